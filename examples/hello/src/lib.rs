@@ -1,0 +1,43 @@
+//! The hello plugin: reads the system info, checks the running base library
+//! at run time, and shows a toast. The host mini-program calls its exports
+//! (`requirePlugin(...).hello()`).
+
+use js_sys::{Function, Object, Reflect};
+use wasm_bindgen::prelude::*;
+use wx_bindings::raw;
+use wx_bindings::version::RunningVersion;
+
+/// Greets the host mini-program: names the device and the running base
+/// library, and shows the greeting as a toast.
+#[wasm_bindgen]
+pub fn hello() -> Result<String, JsValue> {
+    let running = RunningVersion::detect().map_err(|e| JsValue::from_str(&e.to_string()))?;
+    let info = raw::get_system_info_sync()?;
+    let model = Reflect::get(&info, &"model".into())?
+        .as_string()
+        .unwrap_or_else(|| "unknown device".into());
+    let greeting = format!("Hello from Rust on {model}, base library {running}");
+
+    let toast = Object::new();
+    Reflect::set(&toast, &"title".into(), &"Hello from Rust".into())?;
+    Reflect::set(&toast, &"icon".into(), &"none".into())?;
+    raw::show_toast(&toast)?;
+    Ok(greeting)
+}
+
+/// Whether the running base library is new enough for the recorder
+/// (`wx.getRecorderManager`, 1.9.94): the run-time check a plugin built for
+/// the 1.9.6 baseline uses before calling a newer API.
+#[wasm_bindgen]
+pub fn recorder_available() -> Result<bool, JsValue> {
+    let running = RunningVersion::detect().map_err(|e| JsValue::from_str(&e.to_string()))?;
+    Ok(raw::get_recorder_manager_checked(&running).is_ok())
+}
+
+/// Registers a compass listener. Today's typings mark `wx.onCompassChange`
+/// unsupported in plugins, so it may be missing at run time: the binding
+/// then returns `Err` (reported here as `false`), it does not trap.
+#[wasm_bindgen]
+pub fn compass_listener_registered() -> bool {
+    raw::on_compass_change(&Function::new_no_args("")).is_ok()
+}

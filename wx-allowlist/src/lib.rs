@@ -1,0 +1,432 @@
+//! The `wx.*` functions a WeChat mini-program **plugin** may call, each with
+//! the minimum base library it needs in plugins, its calling convention
+//! ([`Kind`]) and where that knowledge comes from ([`Source`]).
+//!
+//! Two sources are merged, and they are the only places a name or a version
+//! is written:
+//!
+//! * `data/reference-page.tsv`: the 104 rows of the official page
+//!   "插件调用 API 的限制" (base library 1.9.x era). A test holds this file to
+//!   the saved page, row for row. For these 104 the page's version is the gate.
+//! * `data/typings.json`: a snapshot extracted from the official typings
+//!   (npm `miniprogram-api-typings`, pinned) by `wx-allowlist/typings/extract.mjs`.
+//!   It gives every API's kind and signature, and today's plugin availability
+//!   for everything the page does not list.
+//!
+//! Everything else in the workspace — the macro's checks, the cargo features
+//! of `wx-bindings`, the simulated host's `wx` object — is derived from
+//! [`Allowlist::get`].
+//!
+//! ```
+//! use wx_allowlist::{Allowlist, Kind};
+//! let list = Allowlist::get();
+//! let toast = list.lookup("showToast").unwrap();
+//! assert_eq!(toast.kind, Kind::Async);
+//! assert_eq!(toast.rust_name, "show_toast");
+//! assert!(list.forbidden("authorize").is_some());
+//! ```
+
+mod data;
+mod listing;
+
+use std::collections::{BTreeSet, HashMap};
+use std::fmt;
+use std::sync::OnceLock;
+
+pub use semver::Version;
+use serde::{Deserialize, Serialize};
+
+pub use data::{PageRow, reference_page_rows, typings_entries};
+pub use listing::json_listing;
+
+/// How a `wx` function is called from JavaScript.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Kind {
+    /// Takes one options object with `success` / `fail` / `complete` callbacks.
+    Async,
+    /// Asynchronous like [`Kind::Async`], and also returns a task object
+    /// (`request`, `downloadFile`, `uploadFile`, `connectSocket`).
+    Task,
+    /// Returns a value (or nothing) synchronously, or throws.
+    Sync,
+    /// Returns an object with methods of its own (`create*Context`,
+    /// `get*Manager`, `createSelectorQuery`, ...).
+    Factory,
+    /// Registers (`on*`) or unregisters (`off*`) an event callback.
+    Listener,
+    /// A synchronous data converter (`arrayBufferToBase64`, `base64ToArrayBuffer`).
+    Converter,
+}
+
+impl Kind {
+    /// The lowercase name used in the JSON listing and the data files.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kind::Async => "async",
+            Kind::Task => "task",
+            Kind::Sync => "sync",
+            Kind::Factory => "factory",
+            Kind::Listener => "listener",
+            Kind::Converter => "converter",
+        }
+    }
+
+    /// Parses the lowercase name used in the data files.
+    pub fn parse(text: &str) -> Option<Kind> {
+        [
+            Kind::Async,
+            Kind::Task,
+            Kind::Sync,
+            Kind::Factory,
+            Kind::Listener,
+            Kind::Converter,
+        ]
+        .into_iter()
+        .find(|kind| kind.as_str() == text)
+    }
+}
+
+impl fmt::Display for Kind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// The JavaScript type of a parameter or a return value, as the typings
+/// declare it, reduced to what a binding needs to choose a Rust type.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum JsType {
+    /// A JS string.
+    String,
+    /// A JS number.
+    Number,
+    /// A JS boolean.
+    Boolean,
+    /// A callback function.
+    Function,
+    /// An `ArrayBuffer`.
+    ArrayBuffer,
+    /// Any object (options, results, task or context objects, arrays).
+    Object,
+    /// A value of several possible types.
+    Any,
+    /// Nothing (return values only).
+    Void,
+    /// A `Promise` (return values only).
+    Promise,
+}
+
+/// One parameter of a `wx` function, from the typings.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Param {
+    /// The parameter's name in the typings.
+    pub name: String,
+    /// Its type.
+    #[serde(rename = "type")]
+    pub ty: JsType,
+    /// Whether it may be left out.
+    pub optional: bool,
+}
+
+/// What the typings' JSDoc says about using a function in plugins
+/// (the line `在插件中使用：...`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PluginNote {
+    /// `在插件中使用：支持` — usable; the general minimum applies.
+    Supported,
+    /// `在插件中使用：不支持` — not usable in plugins.
+    Unsupported,
+    /// `在插件中使用：需要基础库 x.y.z` — usable in plugins from that base.
+    Since(Version),
+    /// The JSDoc has no plugin line.
+    Unspecified,
+}
+
+impl fmt::Display for PluginNote {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            PluginNote::Supported => f.write_str("supported in plugins"),
+            PluginNote::Unsupported => f.write_str("not supported in plugins"),
+            PluginNote::Since(v) => write!(f, "usable in plugins from base library {v}"),
+            PluginNote::Unspecified => f.write_str("no note on plugins"),
+        }
+    }
+}
+
+/// One function of the typings' `Wx` interface, as recorded in the snapshot.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TypingsEntry {
+    /// JS name.
+    pub name: String,
+    /// The general minimum base library (`需要基础库`), if the typings give one.
+    pub since: Option<Version>,
+    /// What the typings say about plugins.
+    pub plugin: PluginNote,
+    /// Calling convention, derived from the declaration.
+    pub kind: Kind,
+    /// Declared parameters.
+    pub params: Vec<Param>,
+    /// Declared return type.
+    pub returns: JsType,
+    /// First line of the JSDoc description.
+    pub summary: String,
+    /// Link to the official documentation page.
+    pub doc: Option<String>,
+}
+
+impl TypingsEntry {
+    /// The minimum base library from which the typings let plugins call this
+    /// function: the later of the plugin note's version and the general
+    /// minimum; `None` when the typings say it is not usable in plugins.
+    pub fn plugin_since(&self) -> Option<Version> {
+        match &self.plugin {
+            PluginNote::Since(v) => Some(match &self.since {
+                Some(general) if general > v => general.clone(),
+                _ => v.clone(),
+            }),
+            PluginNote::Supported => Some(self.since.clone().unwrap_or_else(baseline)),
+            PluginNote::Unsupported | PluginNote::Unspecified => None,
+        }
+    }
+}
+
+/// Where an entry of the allowlist comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Source {
+    /// The official 1.9.x-era page (`shared/reference/000_c738fc0b8ecb603b.txt`).
+    ReferencePage,
+    /// The official typings (npm `miniprogram-api-typings`).
+    Typings,
+}
+
+/// A `wx` function a plugin may call from some base library on.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Api {
+    /// The JS name (`wx.<name>`).
+    pub name: String,
+    /// The Rust name of its binding: `wx_bindings::raw::<rust_name>`.
+    pub rust_name: String,
+    /// The minimum base library from which plugins may call it: the page's
+    /// for the page's 104, the typings' for the rest.
+    pub since: Version,
+    /// Its calling convention.
+    pub kind: Kind,
+    /// `Some(modern)` for an old spelling that today's typings no longer
+    /// carry (`Some(None)` when there is no modern spelling).
+    pub legacy: Option<Option<String>>,
+    /// The sources that list it as usable in plugins, or describe it.
+    pub sources: Vec<Source>,
+    /// The typings' entry (for a legacy spelling: its modern spelling's).
+    pub typings: Option<TypingsEntry>,
+    /// Where the typings say something other than the page, what they say.
+    pub disagreement: Option<String>,
+    /// Declared parameters (from the typings).
+    pub params: Vec<Param>,
+    /// Declared return type (from the typings).
+    pub returns: JsType,
+}
+
+impl Api {
+    /// Whether this is a legacy spelling kept because the page lists it.
+    pub fn is_legacy(&self) -> bool {
+        self.legacy.is_some()
+    }
+
+    /// Whether the reference page lists it.
+    pub fn on_reference_page(&self) -> bool {
+        self.sources.contains(&Source::ReferencePage)
+    }
+
+    /// The cargo feature of `wx-bindings` that enables it, or `None` when it
+    /// is available at the baseline.
+    pub fn feature(&self) -> Option<String> {
+        feature_for(&self.since)
+    }
+
+    /// Whether a plugin running on base library `base` may call it.
+    pub fn available_at(&self, base: &Version) -> bool {
+        &self.since <= base
+    }
+
+    /// A one-line summary (from the typings), or "" when there is none.
+    pub fn summary(&self) -> &str {
+        self.typings.as_ref().map_or("", |t| t.summary.as_str())
+    }
+}
+
+/// A well-known `wx` function that plugins may not call.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Forbidden {
+    /// The JS name.
+    pub name: String,
+    /// The Rust name a binding would have.
+    pub rust_name: String,
+    /// The typings' entry.
+    pub typings: TypingsEntry,
+}
+
+/// What a name means to the allowlist.
+#[derive(Debug, Clone, Copy)]
+pub enum Resolution<'a> {
+    /// Plugins may call it (from `api.since` on).
+    Permitted(&'a Api),
+    /// A real `wx` function that plugins may not call.
+    Forbidden(&'a Forbidden),
+    /// Not a `wx` function we know of; the closest permitted API, if any is close.
+    Unknown {
+        /// The closest permitted API by spelling.
+        suggestion: Option<&'a Api>,
+    },
+}
+
+/// The merged allowlist. Get it with [`Allowlist::get`].
+#[derive(Debug)]
+pub struct Allowlist {
+    apis: Vec<Api>,
+    forbidden: Vec<Forbidden>,
+    by_name: HashMap<String, usize>,
+    by_rust_name: HashMap<String, usize>,
+    forbidden_by_name: HashMap<String, usize>,
+    typings_version: String,
+}
+
+/// The lowest base library on the list: the default baseline of `wx-bindings`.
+pub fn baseline() -> Version {
+    Version::new(1, 9, 6)
+}
+
+/// The cargo feature of `wx-bindings` that raises the baseline to `version`
+/// (`base-2-1-0` for 2.1.0), or `None` for the default baseline.
+pub fn feature_for(version: &Version) -> Option<String> {
+    (version > &baseline()).then(|| format!("base-{}-{}-{}", version.major, version.minor, version.patch))
+}
+
+/// The name of the `wx-bindings` macro that gates code on `version`'s
+/// feature (`__wx_gate_base_2_1_0`), or `None` for the default baseline.
+pub fn gate_macro_for(version: &Version) -> Option<String> {
+    feature_for(version).map(|feature| format!("__wx_gate_{}", feature.replace('-', "_")))
+}
+
+/// The Rust (snake_case) name of the binding of a JS name.
+pub fn rust_name_of(js_name: &str) -> String {
+    heck::ToSnakeCase::to_snake_case(js_name)
+}
+
+/// Parses a base-library version (`1.9.6`, `2.10.2`); versions compare
+/// numerically, so `1.9.94 > 1.9.6`.
+pub fn parse_version(text: &str) -> Result<Version, semver::Error> {
+    Version::parse(text.trim())
+}
+
+impl Allowlist {
+    /// The allowlist, parsed once from the data files compiled into this crate.
+    pub fn get() -> &'static Allowlist {
+        static LIST: OnceLock<Allowlist> = OnceLock::new();
+        LIST.get_or_init(|| data::load().unwrap_or_else(|err| panic!("wx-allowlist data files are invalid: {err}")))
+    }
+
+    pub(crate) fn new(apis: Vec<Api>, forbidden: Vec<Forbidden>, typings_version: String) -> Self {
+        let by_name = apis.iter().enumerate().map(|(i, a)| (a.name.clone(), i)).collect();
+        let by_rust_name = apis.iter().enumerate().map(|(i, a)| (a.rust_name.clone(), i)).collect();
+        let forbidden_by_name = forbidden.iter().enumerate().map(|(i, f)| (f.name.clone(), i)).collect();
+        Allowlist {
+            apis,
+            forbidden,
+            by_name,
+            by_rust_name,
+            forbidden_by_name,
+            typings_version,
+        }
+    }
+
+    /// Every permitted API, sorted by JS name.
+    pub fn iter(&self) -> impl Iterator<Item = &Api> {
+        self.apis.iter()
+    }
+
+    /// How many APIs are permitted at some base version.
+    pub fn len(&self) -> usize {
+        self.apis.len()
+    }
+
+    /// Whether the list is empty (it never is).
+    pub fn is_empty(&self) -> bool {
+        self.apis.is_empty()
+    }
+
+    /// The permitted API with this JS name.
+    pub fn lookup(&self, js_name: &str) -> Option<&Api> {
+        self.by_name.get(js_name).map(|&i| &self.apis[i])
+    }
+
+    /// The permitted API whose binding has this Rust name.
+    pub fn lookup_rust(&self, rust_name: &str) -> Option<&Api> {
+        self.by_rust_name.get(rust_name).map(|&i| &self.apis[i])
+    }
+
+    /// The APIs a plugin running on base library `base` may call.
+    pub fn available_at<'a>(&'a self, base: &'a Version) -> impl Iterator<Item = &'a Api> + 'a {
+        self.apis.iter().filter(move |api| api.available_at(base))
+    }
+
+    /// The well-known `wx` function with this JS name that plugins may not call.
+    pub fn forbidden(&self, js_name: &str) -> Option<&Forbidden> {
+        self.forbidden_by_name.get(js_name).map(|&i| &self.forbidden[i])
+    }
+
+    /// Every well-known `wx` function that plugins may not call, sorted by name.
+    pub fn forbidden_iter(&self) -> impl Iterator<Item = &Forbidden> {
+        self.forbidden.iter()
+    }
+
+    /// The distinct minimum versions above the baseline, ascending: one cargo
+    /// feature of `wx-bindings` each.
+    pub fn gated_versions(&self) -> Vec<Version> {
+        let set: BTreeSet<&Version> = self
+            .apis
+            .iter()
+            .map(|a| &a.since)
+            .filter(|v| **v > baseline())
+            .collect();
+        set.into_iter().cloned().collect()
+    }
+
+    /// The version of the typings the snapshot was taken from.
+    pub fn typings_version(&self) -> &str {
+        &self.typings_version
+    }
+
+    /// Resolves a JS name or a Rust binding name.
+    pub fn resolve(&self, name: &str) -> Resolution<'_> {
+        if let Some(api) = self.lookup(name).or_else(|| self.lookup_rust(name)) {
+            return Resolution::Permitted(api);
+        }
+        let forbidden = self
+            .forbidden(name)
+            .or_else(|| self.forbidden.iter().find(|f| f.rust_name == name));
+        match forbidden {
+            Some(f) => Resolution::Forbidden(f),
+            None => Resolution::Unknown {
+                suggestion: self.suggest(name),
+            },
+        }
+    }
+
+    /// The permitted API whose JS or Rust name is closest to `name`, if any is
+    /// close enough to be a plausible typo.
+    pub fn suggest(&self, name: &str) -> Option<&Api> {
+        let wanted = name.to_lowercase().replace('_', "");
+        self.apis
+            .iter()
+            .map(|api| {
+                let candidate = api.name.to_lowercase();
+                (strsim::jaro_winkler(&wanted, &candidate), api)
+            })
+            .filter(|(score, _)| *score >= 0.85)
+            .max_by(|(a, _), (b, _)| a.total_cmp(b))
+            .map(|(_, api)| api)
+    }
+}

@@ -1,0 +1,115 @@
+//! `wx-allowlist`: prints the WeChat plugin allowlist.
+//!
+//! ```text
+//! wx-allowlist                 a table of every permitted API
+//! wx-allowlist --json          the whole list as a JSON array
+//! wx-allowlist --lookup NAME   what one name (JS or Rust) means to plugins
+//! wx-allowlist --at VERSION    the APIs a plugin on that base library may call
+//! wx-allowlist --features      the cargo features of wx-bindings, one per version
+//! ```
+
+use std::process::ExitCode;
+
+use wx_allowlist::{Allowlist, Api, Resolution, feature_for, parse_version};
+
+const USAGE: &str = "usage: wx-allowlist [--json | --lookup NAME | --at VERSION | --features]";
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let list = Allowlist::get();
+    match args.iter().map(String::as_str).collect::<Vec<_>>().as_slice() {
+        [] => {
+            for api in list.iter() {
+                println!("{}", table_row(api));
+            }
+        }
+        ["--json"] => println!("{}", wx_allowlist::json_listing()),
+        ["--lookup", name] => return lookup(list, name),
+        ["--at", version] => match parse_version(version) {
+            Ok(base) => {
+                for api in list.available_at(&base) {
+                    println!("{}", table_row(api));
+                }
+            }
+            Err(err) => {
+                eprintln!("error: `{version}` is not a base-library version like 2.10.2: {err}");
+                return ExitCode::from(2);
+            }
+        },
+        ["--features"] => {
+            for version in list.gated_versions() {
+                let added = list.iter().filter(|a| a.since == version).count();
+                println!("{}\t{version}\t{added} APIs", feature_for(&version).unwrap_or_default());
+            }
+        }
+        ["--help" | "-h"] => println!("{USAGE}"),
+        _ => {
+            eprintln!("{USAGE}");
+            return ExitCode::from(2);
+        }
+    }
+    ExitCode::SUCCESS
+}
+
+fn table_row(api: &Api) -> String {
+    let mut row = format!(
+        "{:<40} {:<8} {:<9} {}",
+        api.name,
+        api.since.to_string(),
+        api.kind,
+        api.rust_name
+    );
+    if api.is_legacy() {
+        row.push_str("  (legacy spelling)");
+    }
+    if let Some(note) = &api.disagreement {
+        row.push_str(&format!("  [{note}]"));
+    }
+    row
+}
+
+fn lookup(list: &Allowlist, name: &str) -> ExitCode {
+    match list.resolve(name) {
+        Resolution::Permitted(api) => {
+            println!("wx.{}: permitted in plugins from base library {}", api.name, api.since);
+            println!("  kind: {}", api.kind);
+            println!("  binding: wx_bindings::raw::{}", api.rust_name);
+            match api.feature() {
+                Some(feature) => println!("  cargo feature: {feature}"),
+                None => println!("  cargo feature: none (default baseline)"),
+            }
+            let sources: Vec<&str> = api
+                .sources
+                .iter()
+                .map(|s| match s {
+                    wx_allowlist::Source::ReferencePage => "reference page",
+                    wx_allowlist::Source::Typings => "typings",
+                })
+                .collect();
+            println!("  source: {}", sources.join(" + "));
+            if let Some(Some(modern)) = &api.legacy {
+                println!("  legacy spelling of wx.{modern}");
+            } else if api.is_legacy() {
+                println!("  legacy spelling, absent from today's typings");
+            }
+            if let Some(note) = &api.disagreement {
+                println!("  note: {note}");
+            }
+            ExitCode::SUCCESS
+        }
+        Resolution::Forbidden(f) => {
+            println!("wx.{}: not available to WeChat plugins ({})", f.name, f.typings.plugin);
+            ExitCode::from(1)
+        }
+        Resolution::Unknown { suggestion } => {
+            match suggestion {
+                Some(api) => println!(
+                    "`{name}` is not a known wx API; did you mean wx.{} ({})?",
+                    api.name, api.rust_name
+                ),
+                None => println!("`{name}` is not a known wx API"),
+            }
+            ExitCode::from(1)
+        }
+    }
+}

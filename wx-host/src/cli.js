@@ -1,0 +1,171 @@
+'use strict';
+// The wx-host command line. Exit codes: 0 all calls succeeded, 1 a call
+// failed / loading failed / the plugin threw in a callback, 2 bad usage.
+
+const fs = require('node:fs');
+const { parseArgs } = require('node:util');
+const { runPlugin, UsageError } = require('./run');
+const { formatTrace } = require('./host');
+const { isValidVersion } = require('./version');
+
+const USAGE = `usage: wx-host run <pluginDir> --allowlist <file|-> [options]
+
+Runs a WeChat mini-program plugin folder in a simulated plugin host.
+
+options:
+  --allowlist <file|->    the JSON of \`cargo run -q -p wx-allowlist -- --json\` (- reads stdin)
+  --base <version>        base library version to simulate (default 1.9.6)
+  --storage <file>        persist wx storage in this JSON file (default: in memory)
+  --plugin-id <id>        storage namespace of the plugin (default "plugin")
+  --call <export>[=<JSON array of args>]
+                          call this export (repeatable, in order); default: every
+                          exported function in key order, with no arguments
+  --missing <api>         leave this allowed API out of wx (repeatable)
+  --modal-cancel          answer wx.showModal with cancel instead of confirm
+  --timeout <ms>          how long to wait for a call or pending work (default 5000)
+  --trace-json <file>     also write the wx call trace as JSON to this file
+  --json                  print one JSON report on stdout and nothing else
+  --quiet                 print only failures
+  -h, --help              show this text
+
+exit status: 0 every call succeeded; 1 a call threw or rejected, loading
+failed, or plugin code threw in a callback; 2 bad usage.`;
+
+function parseCall(text) {
+  const eq = text.indexOf('=');
+  const name = eq < 0 ? text : text.slice(0, eq);
+  if (!name) throw new UsageError(`--call ${text}: missing export name`);
+  if (eq < 0) return { export: name, args: [] };
+  let args;
+  try {
+    args = JSON.parse(text.slice(eq + 1));
+  } catch (e) {
+    throw new UsageError(`--call ${name}=...: arguments are not valid JSON (${e.message})`);
+  }
+  if (!Array.isArray(args)) throw new UsageError(`--call ${name}=...: arguments must be a JSON array, e.g. ${name}=[1,"a"]`);
+  return { export: name, args };
+}
+
+function readAllowlist(file) {
+  let text;
+  try {
+    text = fs.readFileSync(file === '-' ? 0 : file, 'utf8');
+  } catch (e) {
+    throw new UsageError(`--allowlist ${file}: cannot read (${e.code || e.message})`);
+  }
+  try {
+    return JSON.parse(text);
+  } catch (e) {
+    throw new UsageError(`--allowlist ${file}: not valid JSON (${e.message})`);
+  }
+}
+
+function parseCli(argv) {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        allowlist: { type: 'string' },
+        base: { type: 'string' },
+        storage: { type: 'string' },
+        'plugin-id': { type: 'string' },
+        call: { type: 'string', multiple: true },
+        missing: { type: 'string', multiple: true },
+        'modal-cancel': { type: 'boolean' },
+        timeout: { type: 'string' },
+        'trace-json': { type: 'string' },
+        json: { type: 'boolean' },
+        quiet: { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    });
+  } catch (e) {
+    throw new UsageError(e.message, { showUsage: true });
+  }
+  const { values: v, positionals } = parsed;
+  if (v.help) return { help: true };
+  const [command, pluginDir, ...extra] = positionals;
+  if (command !== 'run') throw new UsageError(command ? `unknown command "${command}" (expected "run")` : 'missing command "run"', { showUsage: true });
+  if (!pluginDir) throw new UsageError('missing <pluginDir>', { showUsage: true });
+  if (extra.length) throw new UsageError(`unexpected argument "${extra[0]}"`, { showUsage: true });
+  if (!v.allowlist) throw new UsageError('--allowlist <file|-> is required', { showUsage: true });
+  if (v.base !== undefined && !isValidVersion(v.base)) throw new UsageError(`--base ${v.base}: not a version like 2.18.1`);
+  const timeout = v.timeout === undefined ? 5000 : Number(v.timeout);
+  if (!Number.isInteger(timeout) || timeout <= 0) throw new UsageError(`--timeout ${v.timeout}: expected a positive number of milliseconds`);
+  return {
+    pluginDir,
+    allowlistFile: v.allowlist,
+    baseVersion: v.base || '1.9.6',
+    storageFile: v.storage || null,
+    pluginId: v['plugin-id'] || 'plugin',
+    calls: v.call ? v.call.map(parseCall) : null,
+    missing: v.missing || [],
+    modal: { confirm: !v['modal-cancel'] },
+    timeout,
+    traceJson: v['trace-json'] || null,
+    json: !!v.json,
+    quiet: !!v.quiet,
+  };
+}
+
+function formatReport(r, { quiet }) {
+  const out = [];
+  const show = (x) => (x === undefined ? 'undefined' : JSON.stringify(x));
+  const failed = r.calls.filter((c) => !c.ok);
+  if (!quiet) {
+    out.push(`wx-host: base library ${r.base}, ${r.exposed} wx functions exposed`, '', 'calls:');
+    if (r.calls.length === 0) out.push('  (none)');
+  }
+  for (const c of r.calls) {
+    if (quiet && c.ok) continue;
+    const call = `${c.export}(${c.args.map(show).join(', ')})`;
+    out.push(c.ok ? `  ${call} -> ${show(c.result)}` : `  ${call} FAILED: ${c.error}`);
+  }
+  if (!quiet) {
+    out.push('', 'wx trace:', ...formatTrace(r.trace).split('\n').map((l) => `  ${l}`));
+    out.push('', 'console:');
+    if (r.console.length === 0) out.push('  (empty)');
+    for (const c of r.console) out.push(`  [${c.level}] ${c.text}`);
+  }
+  if (r.errors.length) {
+    out.push('', 'errors:');
+    for (const e of r.errors) out.push(`  ${e.source}: ${e.message}`);
+  }
+  if (!quiet || !r.ok) out.push('', `${r.calls.length} call(s), ${failed.length} failed, ${r.errors.length} error(s): ${r.ok ? 'OK' : 'FAILED'}`);
+  return out.join('\n');
+}
+
+/** Runs the CLI; resolves to the exit code. `io` lets tests capture output. */
+async function main(argv, io = { stdout: process.stdout, stderr: process.stderr }) {
+  let opts;
+  try {
+    opts = parseCli(argv);
+    if (opts.help) {
+      io.stdout.write(`${USAGE}\n`);
+      return 0;
+    }
+    opts.allowlist = readAllowlist(opts.allowlistFile);
+    const report = await runPlugin(opts);
+    if (opts.traceJson) fs.writeFileSync(opts.traceJson, `${JSON.stringify(report.trace, null, 2)}\n`);
+    if (opts.json) {
+      const { base, exposed, calls, trace, console, errors } = report;
+      io.stdout.write(`${JSON.stringify({ base, exposed, calls, trace, console, errors })}\n`);
+    } else {
+      const text = formatReport(report, opts);
+      if (text) io.stdout.write(`${text}\n`);
+    }
+    return report.ok ? 0 : 1;
+  } catch (e) {
+    // Bad input: one clear line (plus usage), never a stack trace.
+    io.stderr.write(`wx-host: ${e.message}\n`);
+    if (e instanceof UsageError) {
+      io.stderr.write(e.showUsage ? `\n${USAGE}\n` : 'run "wx-host --help" for usage\n');
+      return 2;
+    }
+    return 1;
+  }
+}
+
+module.exports = { main, parseCli, USAGE };

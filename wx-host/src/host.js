@@ -1,0 +1,235 @@
+'use strict';
+// createHost(): a simulated WeChat plugin host. It owns the plugin's realm,
+// the `wx` object built from the allowlist, the trace of every wx call, the
+// plugin's console, and the bookkeeping of pending timers and callbacks.
+
+const fs = require('node:fs');
+const path = require('node:path');
+const util = require('node:util');
+const { compareVersions, isValidVersion } = require('./version');
+const { jsonSafe } = require('./jsonsafe');
+const { createRealm } = require('./realm');
+const { createLoader } = require('./loader');
+const { Storage } = require('./storage');
+const { makeWx } = require('./wx');
+const { makeWXWebAssembly } = require('./wxwasm');
+
+const KINDS = ['async', 'task', 'sync', 'factory', 'listener', 'converter'];
+const WXWEBASSEMBLY_SINCE = '2.18.1';
+
+/** Checks the `wx-allowlist --json` array; returns [{ name, since, kind }]. */
+function normalizeAllowlist(allowlist) {
+  if (!Array.isArray(allowlist)) throw new TypeError('allowlist must be a JSON array of { name, since, kind } entries');
+  return allowlist.map((e, i) => {
+    const where = `allowlist entry ${i}${e && typeof e.name === 'string' ? ` (${e.name})` : ''}`;
+    if (!e || typeof e !== 'object') throw new TypeError(`${where} is not an object`);
+    if (typeof e.name !== 'string' || !/^[A-Za-z_$][\w$]*$/.test(e.name)) throw new TypeError(`${where}: "name" must be an identifier`);
+    if (!isValidVersion(e.since)) throw new TypeError(`${where}: "since" must be a version like "1.9.6", got ${JSON.stringify(e.since)}`);
+    if (!KINDS.includes(e.kind)) throw new TypeError(`${where}: "kind" must be one of ${KINDS.join(', ')}, got ${JSON.stringify(e.kind)}`);
+    return { name: e.name, since: e.since, kind: e.kind };
+  });
+}
+
+function createHost(options = {}) {
+  const {
+    allowlist,
+    baseVersion = '1.9.6',
+    storageFile = null,
+    pluginId = 'plugin',
+    missing = [],
+    modal = { confirm: true },
+    verbose = false, // echo the plugin's console to stderr as it happens
+    settleTimeout = 5000,
+  } = options;
+  if (!isValidVersion(baseVersion)) throw new TypeError(`baseVersion must be a version like "2.18.1", got ${JSON.stringify(baseVersion)}`);
+  if (typeof pluginId !== 'string' || pluginId === '') throw new TypeError('pluginId must be a non-empty string');
+  const entries = normalizeAllowlist(allowlist);
+  const skip = new Set(missing);
+  // What this base exposes: allowed by version, minus what today's bases dropped.
+  const exposed = entries.filter((e) => compareVersions(e.since, baseVersion) <= 0 && !skip.has(e.name));
+
+  const realm = createRealm();
+  const storage = new Storage({ file: storageFile, pluginId });
+  let root = null;
+
+  const host = {
+    baseVersion, pluginId, realm, storage,
+    exposed: exposed.map((e) => e.name),
+    trace: [], // { seq, api, args, outcome, result | errMsg }
+    console: [], // { level, text }
+    errors: [], // { source, message }: plugin exceptions the host caught
+    listeners: new Map(), // event name -> callbacks registered through wx.on*
+    ui: { toast: null, loading: null, modals: [] },
+    pluginJson: null,
+    exports: undefined,
+  };
+
+  // ---- trace ----
+  let seq = 0;
+  function record(api, args) {
+    const rec = { seq: ++seq, api, args: jsonSafe(Array.from(args)) ?? [], outcome: 'pending' };
+    host.trace.push(rec);
+    return rec;
+  }
+  function finish(rec, outcome, field, value) {
+    rec.outcome = outcome;
+    const v = jsonSafe(value);
+    if (field && v !== undefined) rec[field] = v;
+  }
+
+  // ---- pending work (what settle() waits for) ----
+  const pending = new Map();
+  let pendingSeq = 0;
+  function track(label) {
+    const id = ++pendingSeq;
+    pending.set(id, label);
+    return () => pending.delete(id);
+  }
+  function schedule(label, fn) {
+    const done = track(label);
+    setImmediate(() => { try { fn(); } finally { done(); } }); // the next macrotask
+  }
+  function recordError(source, e) {
+    host.errors.push({ source, message: errorText(e) });
+    if (verbose) process.stderr.write(`[wx-host] ${source} threw ${message}\n`);
+  }
+  /** Runs plugin code the host calls back (callbacks, timers): an exception is recorded, never fatal. */
+  function callPlugin(source, fn, ...args) {
+    if (typeof fn !== 'function') return undefined;
+    try {
+      const r = fn(...args);
+      if (r && typeof r.then === 'function') r.then(undefined, (e) => recordError(source, e));
+      return r;
+    } catch (e) {
+      recordError(source, e);
+      return undefined;
+    }
+  }
+  host.recordError = recordError;
+
+  // ---- globals of the plugin realm ----
+  const g = realm.context;
+  g.wx = makeWx(exposed, { realm, storage, baseVersion, modal, ui: host.ui, listeners: host.listeners, record, finish, schedule, callPlugin });
+  if (compareVersions(baseVersion, WXWEBASSEMBLY_SINCE) >= 0) {
+    g.WXWebAssembly = makeWXWebAssembly({ realm, getRoot: () => root, track, record, finish });
+  }
+
+  const sandboxConsole = realm.object();
+  for (const level of ['log', 'info', 'warn', 'error', 'debug']) {
+    sandboxConsole[level] = (...args) => {
+      const text = util.format(...args);
+      host.console.push({ level, text });
+      if (verbose) process.stderr.write(`[plugin ${level}] ${text}\n`);
+    };
+  }
+  g.console = sandboxConsole;
+
+  // Timers get WeChat's numeric ids and are tracked so settle() can wait.
+  const timers = new Map();
+  let timerSeq = 0;
+  function addTimer(kind, fn, ms, args) {
+    if (typeof fn !== 'function') throw realm.typeError(`${kind}: callback must be a function`);
+    const id = ++timerSeq;
+    const delay = Math.max(0, Number(ms) || 0);
+    const label = kind === 'setInterval' ? `setInterval #${id} (every ${delay} ms)` : `setTimeout #${id} (${delay} ms)`;
+    const done = track(label);
+    const fire = () => {
+      if (kind === 'setTimeout') { timers.delete(id); done(); }
+      callPlugin(`${label} callback`, fn, ...args);
+    };
+    const handle = kind === 'setInterval' ? setInterval(fire, delay) : setTimeout(fire, delay);
+    timers.set(id, { handle, done });
+    return id;
+  }
+  function clearTimer(id) {
+    const t = timers.get(id);
+    if (!t) return;
+    clearTimeout(t.handle); // also clears intervals
+    t.done();
+    timers.delete(id);
+  }
+  g.setTimeout = (fn, ms, ...args) => addTimer('setTimeout', fn, ms, args);
+  g.setInterval = (fn, ms, ...args) => addTimer('setInterval', fn, ms, args);
+  g.clearTimeout = clearTimer;
+  g.clearInterval = clearTimer;
+
+  // ---- public methods ----
+
+  /** Loads pluginDir/plugin.json and its main module; resolves to module.exports. */
+  host.load = async function load(pluginDir) {
+    if (root) throw new Error('this host has already loaded a plugin; create a new host');
+    const dir = path.resolve(pluginDir);
+    if (!fs.existsSync(dir) || !fs.statSync(dir).isDirectory()) throw new Error(`plugin folder not found: ${pluginDir}`);
+    const jsonFile = path.join(dir, 'plugin.json');
+    if (!fs.existsSync(jsonFile)) throw new Error(`no plugin.json in ${pluginDir}`);
+    let pj;
+    try {
+      pj = JSON.parse(fs.readFileSync(jsonFile, 'utf8'));
+    } catch (e) {
+      throw new Error(`${jsonFile} is not valid JSON (${e.message})`);
+    }
+    if (!pj || typeof pj !== 'object' || Array.isArray(pj)) throw new Error(`${jsonFile} must hold a JSON object`);
+    if (typeof pj.main !== 'string' || pj.main === '') throw new Error(`${jsonFile}: "main" must name the plugin's main JS file (e.g. "index.js")`);
+    host.pluginJson = pj;
+    storage.load();
+    const loader = createLoader({ root: dir, realm });
+    root = loader.root;
+    host.root = root;
+    host.exports = loader.loadMain(pj.main);
+    return host.exports;
+  };
+
+  /** Waits until no timers, callbacks or instantiations are pending; rejects after `timeout` ms naming them. */
+  host.settle = async function settle({ timeout = settleTimeout } = {}) {
+    const deadline = Date.now() + timeout;
+    for (;;) {
+      await new Promise((r) => setImmediate(r)); // lets microtasks and due callbacks run
+      if (pending.size === 0) {
+        await new Promise((r) => setImmediate(r));
+        if (pending.size === 0) return;
+      }
+      if (Date.now() >= deadline) {
+        throw new Error(`settle: still pending after ${timeout} ms: ${[...pending.values()].join(', ')}`);
+      }
+      await new Promise((r) => setTimeout(r, 2));
+    }
+  };
+
+  /** Pending work, as labels. */
+  host.pending = () => [...pending.values()];
+
+  /** Clears the plugin's timers so the process can exit. */
+  host.dispose = function dispose() {
+    for (const id of [...timers.keys()]) clearTimer(id);
+  };
+
+  /** Evaluates code in the plugin realm (for tests and debugging). */
+  host.evaluate = (code) => realm.evaluate(code);
+
+  host.printTrace = () => formatTrace(host.trace);
+
+  return host;
+}
+
+/** "Name: message" for errors from any realm, String() for other thrown values. */
+function errorText(e) {
+  return e && typeof e === 'object' && 'message' in e ? `${e.name || 'Error'}: ${e.message}` : String(e);
+}
+
+function short(json, max = 300) {
+  return json.length > max ? `${json.slice(0, max)}…` : json;
+}
+
+/** The readable text form of a trace. */
+function formatTrace(trace) {
+  if (trace.length === 0) return '(no wx calls)';
+  return trace.map((r) => {
+    const args = r.args.map((a) => short(JSON.stringify(a) ?? 'undefined', 200)).join(', ');
+    let tail = r.outcome;
+    if ('result' in r) tail += ` ${short(JSON.stringify(r.result))}`;
+    if ('errMsg' in r) tail += ` ${JSON.stringify(r.errMsg)}`;
+    return `#${r.seq} ${r.api}(${args}) -> ${tail}`;
+  }).join('\n');
+}
+
+module.exports = { createHost, normalizeAllowlist, formatTrace, errorText, KINDS, WXWEBASSEMBLY_SINCE };

@@ -1,0 +1,174 @@
+'use strict';
+const test = require('node:test');
+const assert = require('node:assert/strict');
+const fs = require('node:fs');
+const path = require('node:path');
+const { spawnSync } = require('node:child_process');
+const { ALLOWLIST, tempDir, writePlugin } = require('../test-support/kit');
+
+const BIN = path.join(__dirname, '..', 'bin', 'wx-host.js');
+const wxHost = (args, input) => spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', input, timeout: 30000 });
+
+// A JS-only plugin: what a packaged plugin's main module looks like to the host.
+const INDEX = `
+  module.exports = {
+    greet(name = 'world') {
+      wx.showToast({ title: 'hello ' + name });
+      wx.setStorageSync('greeted', name);
+      console.log('greeted', name);
+      return { greeted: name, sdk: wx.getSystemInfoSync().SDKVersion };
+    },
+    async later() {
+      await new Promise((r) => setTimeout(r, 5));
+      return wx.getStorageSync('greeted');
+    },
+    boom() { throw new Error('kaboom'); },
+  };`;
+
+function fixture(t) {
+  const dir = tempDir(t);
+  const plugin = writePlugin(path.join(dir, 'plugin'), { 'index.js': INDEX });
+  const allowlist = path.join(dir, 'allowlist.json');
+  fs.writeFileSync(allowlist, JSON.stringify(ALLOWLIST));
+  return { dir, plugin, allowlist };
+}
+
+test('--json prints one report object; exit 0 when every call succeeds', (t) => {
+  const { dir, plugin, allowlist } = fixture(t);
+  const traceFile = path.join(dir, 'trace.json');
+  const r = wxHost(['run', plugin, '--allowlist', allowlist, '--call', 'greet=["Ada"]', '--call', 'later', '--json', '--trace-json', traceFile]);
+  assert.equal(r.status, 0, r.stderr);
+  assert.equal(r.stderr, '');
+  const report = JSON.parse(r.stdout);
+  assert.deepEqual(Object.keys(report), ['base', 'exposed', 'calls', 'trace', 'console', 'errors']);
+  assert.equal(report.base, '1.9.6');
+  assert.equal(report.exposed, ALLOWLIST.filter((e) => e.since === '1.9.6').length);
+  assert.deepEqual(report.calls, [
+    { export: 'greet', args: ['Ada'], ok: true, result: { greeted: 'Ada', sdk: '1.9.6' } },
+    { export: 'later', args: [], ok: true, result: 'Ada' },
+  ]);
+  assert.deepEqual(report.trace.map((x) => [x.api, x.outcome]), [
+    ['showToast', 'success'], ['setStorageSync', 'return'], ['getSystemInfoSync', 'return'], ['getStorageSync', 'return'],
+  ]);
+  assert.deepEqual(report.console, [{ level: 'log', text: 'greeted Ada' }]);
+  assert.deepEqual(report.errors, []);
+  assert.deepEqual(JSON.parse(fs.readFileSync(traceFile, 'utf8')), report.trace);
+});
+
+test('the default run calls every export; a throwing export gives exit 1', (t) => {
+  const { plugin, allowlist } = fixture(t);
+  const r = wxHost(['run', plugin, '--allowlist', allowlist, '--base', '2.18.1']);
+  assert.equal(r.status, 1);
+  assert.match(r.stdout, /base library 2\.18\.1, \d+ wx functions exposed/);
+  assert.match(r.stdout, /greet\(\) -> \{"greeted":"world","sdk":"2\.18\.1"\}/);
+  assert.match(r.stdout, /boom\(\) FAILED: Error: kaboom/);
+  assert.match(r.stdout, /#1 showToast\(\{"title":"hello world"\}\) -> success/);
+  assert.match(r.stdout, /\[log\] greeted world/);
+  assert.doesNotMatch(r.stdout + r.stderr, /at .*\.js:\d+/); // no stack trace
+
+  const json = JSON.parse(wxHost(['run', plugin, '--allowlist', allowlist, '--json']).stdout);
+  assert.deepEqual(json.calls.map((c) => [c.export, c.ok]), [['greet', true], ['later', true], ['boom', false]]);
+  assert.equal(json.calls[2].error, 'Error: kaboom');
+});
+
+test('storage persists between runs with --storage; --allowlist - reads stdin', (t) => {
+  const { dir, plugin, allowlist } = fixture(t);
+  const storage = path.join(dir, 'storage.json');
+  assert.equal(wxHost(['run', plugin, '--allowlist', allowlist, '--storage', storage, '--call', 'greet=["Bo"]', '--quiet']).status, 0);
+  const r = wxHost(['run', plugin, '--allowlist', '-', '--storage', storage, '--call', 'later', '--json'], fs.readFileSync(allowlist, 'utf8'));
+  assert.equal(r.status, 0, r.stderr);
+  assert.equal(JSON.parse(r.stdout).calls[0].result, 'Bo');
+  const other = wxHost(['run', plugin, '--allowlist', allowlist, '--storage', storage, '--plugin-id', 'other', '--call', 'later', '--json']);
+  assert.equal(JSON.parse(other.stdout).calls[0].result, '');
+});
+
+test('--quiet prints nothing on success and the failure otherwise', (t) => {
+  const { plugin, allowlist } = fixture(t);
+  const ok = wxHost(['run', plugin, '--allowlist', allowlist, '--call', 'greet', '--quiet']);
+  assert.equal(ok.status, 0);
+  assert.equal(ok.stdout, '');
+  const bad = wxHost(['run', plugin, '--allowlist', allowlist, '--call', 'greet', '--call', 'boom', '--quiet']);
+  assert.equal(bad.status, 1);
+  assert.doesNotMatch(bad.stdout, /greet/);
+  assert.match(bad.stdout, /boom\(\) FAILED: Error: kaboom/);
+});
+
+test('--missing leaves an API out', (t) => {
+  const { plugin, allowlist } = fixture(t);
+  const r = wxHost(['run', plugin, '--allowlist', allowlist, '--missing', 'showToast', '--call', 'greet', '--json']);
+  assert.equal(r.status, 1);
+  assert.match(JSON.parse(r.stdout).calls[0].error, /^TypeError: wx\.showToast is not a function/);
+});
+
+test('bad usage exits 2 with a one-line message and no stack trace', (t) => {
+  const { dir, plugin, allowlist } = fixture(t);
+  const badJson = path.join(dir, 'bad.json');
+  fs.writeFileSync(badJson, '[{"name": ');
+  const cases = [
+    [[], /missing command "run"/],
+    [['walk', plugin], /unknown command "walk"/],
+    [['run', plugin], /--allowlist <file\|-> is required/],
+    [['run'], /missing <pluginDir>/],
+    [['run', plugin, '--allowlist', allowlist, '--frobnicate'], /Unknown option '--frobnicate'/],
+    [['run', plugin, '--allowlist', badJson], /--allowlist .*bad\.json: not valid JSON/],
+    [['run', plugin, '--allowlist', path.join(dir, 'none.json')], /--allowlist .*none\.json: cannot read \(ENOENT\)/],
+    [['run', plugin, '--allowlist', allowlist, '--base', 'latest'], /--base latest: not a version/],
+    [['run', plugin, '--allowlist', allowlist, '--call', 'greet=[1'], /--call greet=\.\.\.: arguments are not valid JSON/],
+    [['run', plugin, '--allowlist', allowlist, '--call', 'greet={"a":1}'], /--call greet=\.\.\.: arguments must be a JSON array/],
+    [['run', plugin, '--allowlist', allowlist, '--call', 'nope'], /unknown export "nope" \(the plugin exports: greet, later, boom\)/],
+  ];
+  for (const [args, re] of cases) {
+    const r = wxHost(args);
+    assert.equal(r.status, 2, `${args.join(' ')}: ${r.stderr}`);
+    assert.match(r.stderr.split('\n')[0], new RegExp(`^wx-host: ${re.source}`), args.join(' '));
+    assert.doesNotMatch(r.stderr, /\n\s+at /, args.join(' '));
+    assert.equal(r.stdout, '');
+  }
+  const bad = path.join(dir, 'wrong-shape.json');
+  fs.writeFileSync(bad, JSON.stringify([{ name: 'showToast' }]));
+  assert.match(wxHost(['run', plugin, '--allowlist', bad]).stderr, /^wx-host: allowlist entry 0 \(showToast\): "since" must be a version/);
+  const help = wxHost(['--help']);
+  assert.equal(help.status, 0);
+  assert.match(help.stdout, /^usage: wx-host run <pluginDir> --allowlist <file\|->/);
+});
+
+test('a missing folder or bad plugin.json fails loading with exit 1, no stack trace', (t) => {
+  const { dir, allowlist } = fixture(t);
+  const missing = wxHost(['run', path.join(dir, 'nowhere'), '--allowlist', allowlist]);
+  assert.equal(missing.status, 1);
+  assert.match(missing.stdout, /load: Error: plugin folder not found/);
+  const broken = writePlugin(path.join(dir, 'broken'), { 'plugin.json': '{"main": 1}' });
+  const r = wxHost(['run', broken, '--allowlist', allowlist, '--json']);
+  assert.equal(r.status, 1);
+  const report = JSON.parse(r.stdout);
+  assert.deepEqual(report.calls, []);
+  assert.match(report.errors[0].message, /"main" must name/);
+  assert.doesNotMatch(r.stdout + r.stderr, /\n\s+at /);
+});
+
+test('errors in callbacks and unhandled rejections make the run fail (exit 1)', (t) => {
+  const dir = tempDir(t);
+  const plugin = writePlugin(path.join(dir, 'p'), {
+    'index.js': `module.exports = {
+      cb() { wx.showToast({ title: 'x', success() { throw new Error('in callback'); } }); return 'returned'; },
+      rej() { Promise.reject(new Error('nobody catches')); return 'returned'; },
+    };`,
+  });
+  const allowlist = path.join(dir, 'a.json');
+  fs.writeFileSync(allowlist, JSON.stringify(ALLOWLIST));
+  const r = wxHost(['run', plugin, '--allowlist', allowlist, '--json']);
+  assert.equal(r.status, 1);
+  const report = JSON.parse(r.stdout);
+  assert.ok(report.calls.every((c) => c.ok));
+  assert.deepEqual(report.errors.map((e) => e.message).sort(), ['Error: in callback', 'Error: nobody catches']);
+});
+
+test('a plugin interval still running is reported and does not hang the CLI', (t) => {
+  const dir = tempDir(t);
+  const plugin = writePlugin(path.join(dir, 'p'), { 'index.js': 'module.exports = { start() { setInterval(() => {}, 1000); } };' });
+  const allowlist = path.join(dir, 'a.json');
+  fs.writeFileSync(allowlist, JSON.stringify(ALLOWLIST));
+  const r = wxHost(['run', plugin, '--allowlist', allowlist, '--timeout', '200', '--json']);
+  assert.equal(r.status, 1);
+  assert.match(JSON.parse(r.stdout).errors[0].message, /still pending after 200 ms: setInterval #1 \(every 1000 ms\)/);
+});
