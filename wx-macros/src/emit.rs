@@ -50,11 +50,18 @@ pub fn declarations(checked: &[Checked], krate: &TokenStream) -> TokenStream {
         .collect()
 }
 
+/// Set (to anything) while compiling `wx-bindings` to bind only the
+/// reference page's 104 APIs: `scripts/bench-build.sh` uses it to measure
+/// what the APIs added from the typings cost a plugin's build and wasm.
+pub const PAGE_ONLY_ENV: &str = "WX_BENCH_REFERENCE_PAGE_ONLY";
+
 /// The raw layer: every permitted API with the typings' signature.
 pub fn raw_layer(krate: &TokenStream) -> TokenStream {
     let private = quote!(#krate::__private);
+    let page_only = std::env::var_os(PAGE_ONLY_ENV).is_some();
     Allowlist::get()
         .iter()
+        .filter(|api| !page_only || api.on_reference_page())
         .map(|api| {
             let (params, ok_type) = signature::raw_signature(api, &private);
             let output = quote!(::core::result::Result<#ok_type, #private::wasm_bindgen::JsValue>);

@@ -245,8 +245,7 @@ mod tests {
         parse_declarations(tokens, &mut errors);
         errors
             .finish(())
-            .err()
-            .expect("expected errors")
+            .expect_err("expected errors")
             .into_iter()
             .map(|e| e.to_string())
             .collect()

@@ -2,7 +2,10 @@
 //! at run time, and shows a toast. The host mini-program calls its exports
 //! (`requirePlugin(...).hello()`).
 
-use js_sys::{Function, Object, Reflect};
+use std::cell::RefCell;
+
+use js_sys::{Object, Reflect};
+use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
 use wx_bindings::raw;
 use wx_bindings::version::RunningVersion;
@@ -34,10 +37,25 @@ pub fn recorder_available() -> Result<bool, JsValue> {
     Ok(raw::get_recorder_manager_checked(&running).is_ok())
 }
 
+/// A JS callback that takes one event object.
+type EventListener = Closure<dyn FnMut(JsValue)>;
+
+thread_local! {
+    /// The compass callback, kept alive while it is registered: base 1.9.6
+    /// has no `wx.offCompassChange`, so the registration lasts as long as
+    /// the plugin.
+    static COMPASS_LISTENER: RefCell<Option<EventListener>> = const { RefCell::new(None) };
+}
+
 /// Registers a compass listener. Today's typings mark `wx.onCompassChange`
 /// unsupported in plugins, so it may be missing at run time: the binding
 /// then returns `Err` (reported here as `false`), it does not trap.
 #[wasm_bindgen]
 pub fn compass_listener_registered() -> bool {
-    raw::on_compass_change(&Function::new_no_args("")).is_ok()
+    let listener = EventListener::new(|_reading: JsValue| {});
+    let registered = raw::on_compass_change(listener.as_ref().unchecked_ref()).is_ok();
+    if registered {
+        COMPASS_LISTENER.with(|slot| *slot.borrow_mut() = Some(listener));
+    }
+    registered
 }
