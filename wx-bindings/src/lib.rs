@@ -33,6 +33,7 @@
 
 extern crate self as wx_bindings;
 
+mod checked;
 mod error;
 #[doc(hidden)]
 pub mod gates;
@@ -45,6 +46,7 @@ pub use wx_macros::wx;
 /// Paths the generated code names. Not part of the public API.
 #[doc(hidden)]
 pub mod __private {
+    pub use crate::checked::{FromJsReturn, IntoJsArg, call_checked};
     pub use js_sys;
     pub use wasm_bindgen;
 }

@@ -23,6 +23,9 @@ struct Binding<'a> {
     params: Vec<(Ident, TokenStream)>,
     ok_type: TokenStream,
     output: TokenStream,
+    /// Whether to emit a `_checked` companion (the raw layer's bindings,
+    /// whose parameter and return types the companion knows how to convert).
+    checked_companion: bool,
 }
 
 /// Bindings for checked user declarations.
@@ -43,6 +46,7 @@ pub fn declarations(checked: &[Checked], krate: &TokenStream) -> TokenStream {
                     params: decl.params.iter().map(|(n, t)| (n.clone(), quote!(#t))).collect(),
                     ok_type: quote!(#ok_type),
                     output: quote!(#output),
+                    checked_companion: false,
                 },
                 krate,
             )
@@ -74,6 +78,7 @@ pub fn raw_layer(krate: &TokenStream) -> TokenStream {
                     params,
                     ok_type,
                     output,
+                    checked_companion: true,
                 },
                 krate,
             )
@@ -91,6 +96,7 @@ fn binding(b: &Binding<'_>, krate: &TokenStream) -> TokenStream {
         params,
         ok_type,
         output,
+        checked_companion,
     } = b;
     let js_name = &api.name;
     let param_names: Vec<&Ident> = params.iter().map(|(n, _)| n).collect();
@@ -120,13 +126,12 @@ fn binding(b: &Binding<'_>, krate: &TokenStream) -> TokenStream {
         Span::call_site(),
     );
     let needs = format_ident!("__wx_needs_newer_base_{}", ident);
-    let checked = format_ident!("{}_checked", ident);
-    let unchecked = format_ident!("__wx_unchecked_{}", ident);
-    let unchecked_extern = extern_fn(&unchecked, vis, &quote!(#[doc(hidden)]));
     let (major, minor, patch) = (since.major, since.minor, since.patch);
+    let checked_name = format!("{}_checked", api.rust_name);
     let checked_docs = doc_attrs(&format!(
         "Calls [`wx.{js_name}`]({}) after checking that the running base library is {since} or later, \
-         so a plugin built for a lower baseline can use it where it exists.\n\n\
+         so a plugin built for a lower baseline can use it where it exists. The function is looked up \
+         at run time, so using it does not raise the plugin's minimum base library.\n\n\
          Returns [`WxError::TooOld`](crate::WxError::TooOld) on an older base library, \
          and [`WxError::Js`](crate::WxError::Js) when the call throws or the function is missing.",
         api_doc_url(api),
@@ -135,7 +140,7 @@ fn binding(b: &Binding<'_>, krate: &TokenStream) -> TokenStream {
     let label = format!("needs base library {since}, above the enabled baseline");
     let note = format!(
         "enable the cargo feature `{feature}` of wx-bindings to raise the baseline to {since}, \
-         or call `{checked}`, which checks the running version first"
+         or call `wx_bindings::raw::{checked_name}`, which checks the running version first"
     );
     let stub = quote_spanned! {ident.span()=>
         #[doc(hidden)]
@@ -153,24 +158,33 @@ fn binding(b: &Binding<'_>, krate: &TokenStream) -> TokenStream {
         }
     };
     let enabled = extern_fn(ident, vis, &all_docs);
-    quote! {
+    let gated = quote! {
         #krate::#gate! {
             { #enabled }
             { #stub }
         }
-        #unchecked_extern
+    };
+    if !*checked_companion {
+        return gated;
+    }
+    let checked = format_ident!("{}", checked_name);
+    quote! {
+        #gated
         #checked_docs
         #[allow(clippy::too_many_arguments)]
         #vis fn #checked(
             running: &#krate::version::RunningVersion,
             #(#param_names: #param_types),*
         ) -> ::core::result::Result<#ok_type, #krate::WxError> {
-            running.require(#js_name, #major, #minor, #patch)?;
-            #unchecked(#(#param_names),*).map_err(|error| #krate::WxError::js(#js_name, error))
+            #private::call_checked(
+                running,
+                #js_name,
+                (#major, #minor, #patch),
+                ::std::vec![#(#private::IntoJsArg::into_js_arg(#param_names)),*],
+            )
         }
     }
 }
-
 /// Stubs for every known function that plugins may not call: each call is
 /// an error at the caller saying so.
 pub fn forbidden_stubs(krate: &TokenStream) -> TokenStream {
@@ -239,7 +253,9 @@ fn api_docs(api: &Api, rust_name: &str) -> String {
     let gate = match feature_for(&api.since) {
         None => "none: available at the default baseline".to_string(),
         Some(feature) => format!(
-            "`{feature}` (without it, calling `{rust_name}` is a compile error; `{rust_name}_checked` checks the running version instead)"
+            "`{feature}` (without it, calling `{rust_name}` is a compile error; \
+             `wx_bindings::raw::{}_checked` checks the running version instead)",
+            api.rust_name
         ),
     };
     let sources: Vec<String> = api
@@ -307,10 +323,13 @@ mod tests {
             out.contains("`wx.getRecorderManager` needs WeChat base library 1.9.94 or later in plugins"),
             "{out}"
         );
-        assert!(out.contains("fn get_recorder_manager_checked"), "{out}");
+        // Custom declarations have no companion; the raw layer's does.
+        assert!(!out.contains("fn get_recorder_manager_checked"), "{out}");
+        let raw = raw_layer(&quote!(::wx_bindings)).to_string();
+        assert!(raw.contains("pub fn get_recorder_manager_checked"), "companion missing");
         assert!(
-            out.contains("running . require (\"getRecorderManager\" , 1u64 , 9u64 , 94u64)"),
-            "{out}"
+            raw.contains("\"getRecorderManager\" , (1u64 , 9u64 , 94u64)"),
+            "companion check missing"
         );
     }
 

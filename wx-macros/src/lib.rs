@@ -40,8 +40,8 @@ use proc_macro::TokenStream;
 /// closest permitted one as a suggestion. An API that needs a newer base
 /// library than the enabled baseline compiles to a function whose every call
 /// is an error naming the version and the cargo feature of `wx-bindings`
-/// that raises the baseline; its `<name>_checked` companion calls it after a
-/// run-time version check instead.
+/// that raises the baseline (`wx_bindings::raw::<name>_checked` calls it
+/// after a run-time version check instead).
 #[proc_macro]
 pub fn wx(input: TokenStream) -> TokenStream {
     let mut errors = parse::Errors::default();

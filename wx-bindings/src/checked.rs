@@ -1,0 +1,118 @@
+//! The engine of the `_checked` companions: a call to `wx.<api>` looked up
+//! at run time, after a version check.
+//!
+//! The lookup is dynamic on purpose. A static wasm-bindgen import of a newer
+//! API would make the packaged plugin appear to need that API's base
+//! library; a run-time-checked call does not, so `wx-pack` computes a
+//! plugin's minimum base library from its static imports only.
+
+use js_sys::{Array, Function, Reflect};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::{JsCast, JsValue};
+
+use crate::WxError;
+use crate::version::RunningVersion;
+
+#[wasm_bindgen]
+extern "C" {
+    /// The bare global `wx` of WeChat's plugin environment.
+    #[wasm_bindgen(thread_local_v2, js_name = wx)]
+    static WX: JsValue;
+}
+
+/// A parameter of a raw binding, as a JS value.
+pub trait IntoJsArg {
+    /// Converts it.
+    fn into_js_arg(self) -> JsValue;
+}
+
+macro_rules! into_js_arg_via_from {
+    ($($ty:ty),*) => {$(
+        impl IntoJsArg for $ty {
+            fn into_js_arg(self) -> JsValue {
+                JsValue::from(self)
+            }
+        }
+    )*};
+}
+into_js_arg_via_from!(&str, f64, bool, Option<&str>, Option<f64>, Option<bool>);
+
+macro_rules! into_js_arg_via_clone {
+    ($($ty:ty),*) => {$(
+        impl IntoJsArg for &$ty {
+            fn into_js_arg(self) -> JsValue {
+                JsValue::from(self.clone())
+            }
+        }
+    )*};
+}
+into_js_arg_via_clone!(JsValue, Function, js_sys::ArrayBuffer);
+
+/// A return value of a raw binding, from a JS value.
+pub trait FromJsReturn: Sized {
+    /// Converts it; `None` when the value has another type.
+    fn from_js_return(value: JsValue) -> Option<Self>;
+}
+
+impl FromJsReturn for () {
+    fn from_js_return(_: JsValue) -> Option<Self> {
+        Some(())
+    }
+}
+
+impl FromJsReturn for JsValue {
+    fn from_js_return(value: JsValue) -> Option<Self> {
+        Some(value)
+    }
+}
+
+impl FromJsReturn for String {
+    fn from_js_return(value: JsValue) -> Option<Self> {
+        value.as_string()
+    }
+}
+
+impl FromJsReturn for f64 {
+    fn from_js_return(value: JsValue) -> Option<Self> {
+        value.as_f64()
+    }
+}
+
+impl FromJsReturn for bool {
+    fn from_js_return(value: JsValue) -> Option<Self> {
+        value.as_bool()
+    }
+}
+
+impl FromJsReturn for Function {
+    fn from_js_return(value: JsValue) -> Option<Self> {
+        value.dyn_into().ok()
+    }
+}
+
+impl FromJsReturn for js_sys::ArrayBuffer {
+    fn from_js_return(value: JsValue) -> Option<Self> {
+        value.dyn_into().ok()
+    }
+}
+
+fn type_error(api: &'static str, what: &str) -> WxError {
+    WxError::js(api, js_sys::TypeError::new(&format!("wx.{api} {what}")).into())
+}
+
+/// Calls `wx.<api>(args...)` if the running base library is `since` or
+/// later and the function exists; never traps.
+pub fn call_checked<R: FromJsReturn>(
+    running: &RunningVersion,
+    api: &'static str,
+    since: (u64, u64, u64),
+    args: Vec<JsValue>,
+) -> Result<R, WxError> {
+    running.require(api, since.0, since.1, since.2)?;
+    let wx = WX.with(JsValue::clone);
+    let function = Reflect::get(&wx, &JsValue::from_str(api)).map_err(|e| WxError::js(api, e))?;
+    let function: Function = function.dyn_into().map_err(|_| type_error(api, "is not a function"))?;
+    let args: Array = args.into_iter().collect();
+    let result = Reflect::apply(&function, &wx, &args).map_err(|e| WxError::js(api, e))?;
+    R::from_js_return(result).ok_or_else(|| type_error(api, "returned a value of an unexpected type"))
+}
