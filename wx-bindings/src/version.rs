@@ -54,7 +54,13 @@ impl RunningVersion {
     /// Reads `wx.getSystemInfoSync().SDKVersion`.
     pub fn detect() -> Result<Self, WxError> {
         let info = crate::raw::get_system_info_sync().map_err(|e| WxError::js("getSystemInfoSync", e))?;
-        let sdk = js_sys::Reflect::get(&info, &JsValue::from_str("SDKVersion"))
+        Self::from_system_info(&info)
+    }
+
+    /// Reads the `SDKVersion` of a system-info object the plugin already has
+    /// (from `wx.getSystemInfoSync()` or `wx.getSystemInfo`).
+    pub fn from_system_info(info: &JsValue) -> Result<Self, WxError> {
+        let sdk = js_sys::Reflect::get(info, &JsValue::from_str("SDKVersion"))
             .map_err(|e| WxError::js("getSystemInfoSync", e))?;
         match sdk.as_string() {
             Some(text) => Ok(Self::parse(&text)?),

@@ -1,6 +1,77 @@
-//! `wx-pack`: packages a Rust plugin crate into a WeChat plugin folder (in progress).
+//! The `wx-pack` command: see the library's documentation.
 
-fn main() {
-    eprintln!("wx-pack is not implemented yet");
-    std::process::exit(2);
+use std::process::ExitCode;
+
+use anyhow::{Context as _, Result};
+use clap::Parser as _;
+use wx_pack::cli::{BuildArgs, Cli, Command};
+use wx_pack::pipeline::{self, BuildOptions, Built};
+use wx_pack::{run, sizes, tools};
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match dispatch(cli) {
+        Ok(code) => ExitCode::from(code),
+        Err(err) => {
+            eprintln!("error: {err:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn options(args: &BuildArgs) -> Result<BuildOptions> {
+    Ok(BuildOptions {
+        spec: args.krate.clone(),
+        base: args.base.clone().map(|b| b.0),
+        mode: args.mode,
+        mvp: args.mvp,
+        out: args.out.clone(),
+        plugin_subdir: args.plugin_subdir.clone(),
+        cwd: std::env::current_dir().context("cannot read the current directory")?,
+        root: tools::default_root(),
+        verbose: !args.quiet,
+    })
+}
+
+fn summary(built: &Built) -> String {
+    let m = &built.manifest;
+    let mut text = format!(
+        "{} → {} ({} mode, base library {} and later)\n",
+        m.crate_name,
+        built.out_dir.display(),
+        m.mode,
+        m.min_base_version
+    );
+    let apis = if m.apis.is_empty() {
+        "none".to_owned()
+    } else {
+        m.apis.join(", ")
+    };
+    text.push_str(&format!("wx APIs: {apis}\nexports: {}\n\n", m.exports.join(", ")));
+    text.push_str(&sizes::table(&m.files));
+    for note in &built.notes {
+        text.push_str(&format!("note: {note}\n"));
+    }
+    text
+}
+
+fn dispatch(cli: Cli) -> Result<u8> {
+    match cli.command {
+        Command::Build(args) => {
+            let built = pipeline::build(&options(&args)?)?;
+            print!("{}", summary(&built));
+            Ok(0)
+        }
+        Command::Run(args) => {
+            let opts = options(&args.build)?;
+            let built = pipeline::build(&opts)?;
+            if !args.build.quiet {
+                eprint!("{}", summary(&built));
+                eprintln!();
+            }
+            let tools = tools::Tools::locate(&opts.root)?;
+            let code = run::run(&tools, &built, &args.host_args)?;
+            Ok(u8::try_from(code).unwrap_or(1))
+        }
+    }
 }

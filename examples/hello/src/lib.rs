@@ -7,15 +7,15 @@ use std::cell::RefCell;
 use js_sys::{Object, Reflect};
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
-use wx_bindings::raw;
 use wx_bindings::version::RunningVersion;
+use wx_bindings::{WxError, raw};
 
 /// Greets the host mini-program: names the device and the running base
 /// library, and shows the greeting as a toast.
 #[wasm_bindgen]
 pub fn hello() -> Result<String, JsValue> {
-    let running = RunningVersion::detect().map_err(|e| JsValue::from_str(&e.to_string()))?;
     let info = raw::get_system_info_sync()?;
+    let running = RunningVersion::from_system_info(&info).map_err(|e| JsValue::from_str(&e.to_string()))?;
     let model = Reflect::get(&info, &"model".into())?
         .as_string()
         .unwrap_or_else(|| "unknown device".into());
@@ -28,13 +28,18 @@ pub fn hello() -> Result<String, JsValue> {
     Ok(greeting)
 }
 
-/// Whether the running base library is new enough for the recorder
-/// (`wx.getRecorderManager`, 1.9.94): the run-time check a plugin built for
-/// the 1.9.6 baseline uses before calling a newer API.
+/// What became of an attempt to get the recorder (`wx.getRecorderManager`,
+/// base library 1.9.94) from a plugin built for the 1.9.6 baseline: the
+/// `_checked` companion checks the running version first, so on an older
+/// base the answer is an error, not a call to a missing function.
 #[wasm_bindgen]
-pub fn recorder_available() -> Result<bool, JsValue> {
+pub fn recorder_status() -> Result<String, JsValue> {
     let running = RunningVersion::detect().map_err(|e| JsValue::from_str(&e.to_string()))?;
-    Ok(raw::get_recorder_manager_checked(&running).is_ok())
+    Ok(match raw::get_recorder_manager_checked(&running) {
+        Ok(_) => "recorder ready".to_string(),
+        Err(error @ WxError::TooOld { .. }) => format!("not on this base: {error}"),
+        Err(error) => format!("recorder unavailable: {error}"),
+    })
 }
 
 /// A JS callback that takes one event object.

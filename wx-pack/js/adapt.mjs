@@ -1,0 +1,655 @@
+#!/usr/bin/env node
+// adapt.mjs — turns the ES modules that wasm-bindgen (bundler target) and binaryen's
+// wasm2js write into CommonJS modules a WeChat plugin can `require`.
+//
+// It works on an AST (acorn), never on regular expressions over the text:
+//
+// - every `export` is removed by its node's span and its names are collected; the module
+//   then defines them on `module.exports` as getters at the top (live bindings, and
+//   hoisted functions are visible to a module that requires this one in a cycle);
+// - `import` declarations of relative paths become `require` calls; a bare specifier
+//   (an npm package), `import.meta`, dynamic `import()` and `export *` are errors;
+// - the whole module is wrapped in a function scope, strict like an ES module, which binds
+//   its own UTF-8 `TextEncoder` / `TextDecoder` (from utf8.cjs) when the module uses them:
+//   WeChat phones have neither;
+// - the `wx.<name>` member accesses that reach the global `wx` are reported: they are the
+//   plugin APIs the module binds (wasm-bindgen writes `wx.showToast(arg0)` for an import
+//   declared with `js_namespace = wx`);
+// - glue: a `__wxpack_reset_memory_views()` export forgets the glue's cached views of wasm
+//   memory (`cached…Memory0`); wasm2js: a `__wxpack_on_memory_grow(listener)` export is
+//   called after every `memory.grow`. wasm2js grows memory by copying into a new
+//   ArrayBuffer without detaching the old one, so the glue's "detached buffer" check never
+//   fires there; index.js links the two.
+//
+// Command line (a JSON report is printed on stdout; errors go to stderr with exit code 1):
+//   node adapt.mjs glue    <in.js> <out.js>   wasm-bindgen's <name>_bg.js
+//   node adapt.mjs wasm2js <in.js> <out.js>   binaryen wasm2js output
+//   node adapt.mjs module  <in.js> <out.js>   any other ES module (wasm-bindgen snippets)
+//   node adapt.mjs entry   <in.js>            read wasm-bindgen's bundler entry <name>.js
+
+import * as acorn from 'acorn';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const HERE = dirname(fileURLToPath(import.meta.url));
+const PREFIX = '__wxpack_';
+
+/** An error that points at a place in the input. */
+export class AdaptError extends Error {
+  constructor(message) {
+    super(message);
+    this.name = 'AdaptError';
+  }
+}
+
+function fail(source, pos, message) {
+  if (pos !== undefined && pos !== null) {
+    const { line, column } = acorn.getLineInfo(source, pos);
+    throw new AdaptError(`${line}:${column + 1}: ${message}`);
+  }
+  throw new AdaptError(message);
+}
+
+export function parseModule(source) {
+  try {
+    return acorn.parse(source, { ecmaVersion: 'latest', sourceType: 'module', allowHashBang: true });
+  } catch (e) {
+    throw new AdaptError(`cannot parse the module: ${e.message}`);
+  }
+}
+
+// ---------------------------------------------------------------------------------------
+// AST helpers
+
+const SKIP_KEYS = new Set(['type', 'start', 'end', 'loc', 'range', 'raw', 'value', 'regex', 'bigint']);
+
+/** Calls `visit(node, ancestors)` for every node, depth first; ancestors[0] is the root. */
+function walk(node, visit, ancestors = []) {
+  visit(node, ancestors);
+  ancestors.push(node);
+  for (const key of Object.keys(node)) {
+    if (SKIP_KEYS.has(key)) continue;
+    const child = node[key];
+    if (Array.isArray(child)) {
+      for (const c of child) if (c && typeof c.type === 'string') walk(c, visit, ancestors);
+    } else if (child && typeof child.type === 'string') {
+      walk(child, visit, ancestors);
+    }
+  }
+  ancestors.pop();
+}
+
+/** The names a binding pattern declares. */
+function patternNames(pattern, out = []) {
+  if (!pattern) return out;
+  switch (pattern.type) {
+    case 'Identifier':
+      out.push(pattern.name);
+      break;
+    case 'ObjectPattern':
+      for (const p of pattern.properties) patternNames(p.type === 'RestElement' ? p.argument : p.value, out);
+      break;
+    case 'ArrayPattern':
+      for (const e of pattern.elements) patternNames(e, out);
+      break;
+    case 'RestElement':
+      patternNames(pattern.argument, out);
+      break;
+    case 'AssignmentPattern':
+      patternNames(pattern.left, out);
+      break;
+    default:
+      break;
+  }
+  return out;
+}
+
+const FUNCTION_TYPES = new Set(['FunctionDeclaration', 'FunctionExpression', 'ArrowFunctionExpression']);
+
+/** The names a statement list declares lexically (let/const/class/function). */
+function lexicalNames(statements, out = new Set()) {
+  for (const s of statements) {
+    if (s.type === 'VariableDeclaration' && s.kind !== 'var') {
+      for (const d of s.declarations) for (const n of patternNames(d.id)) out.add(n);
+    } else if ((s.type === 'FunctionDeclaration' || s.type === 'ClassDeclaration') && s.id) {
+      out.add(s.id.name);
+    } else if ((s.type === 'ExportNamedDeclaration' || s.type === 'ExportDefaultDeclaration') && s.declaration) {
+      lexicalNames([s.declaration], out);
+    } else if (s.type === 'ImportDeclaration') {
+      for (const sp of s.specifiers) out.add(sp.local.name);
+    }
+  }
+  return out;
+}
+
+/** The names `var` declares inside a function body (not inside nested functions). */
+function varNames(body, out = new Set()) {
+  walkNoFunctions(body, (n) => {
+    if (n.type === 'VariableDeclaration' && n.kind === 'var') {
+      for (const d of n.declarations) for (const name of patternNames(d.id)) out.add(name);
+    }
+  });
+  return out;
+}
+
+function walkNoFunctions(node, visit) {
+  visit(node);
+  for (const key of Object.keys(node)) {
+    if (SKIP_KEYS.has(key)) continue;
+    const child = node[key];
+    const kids = Array.isArray(child) ? child : [child];
+    for (const c of kids) {
+      if (c && typeof c.type === 'string' && !FUNCTION_TYPES.has(c.type)) walkNoFunctions(c, visit);
+    }
+  }
+}
+
+/** The names a scope-creating node declares (memoised: scopes are asked once per use). */
+const scopeCache = new WeakMap();
+function scopeNames(scope) {
+  let names = scopeCache.get(scope);
+  if (names) return names;
+  names = new Set();
+  const addPattern = (p) => {
+    for (const n of patternNames(p)) names.add(n);
+  };
+  const addDecl = (decl) => {
+    if (decl && decl.type === 'VariableDeclaration') for (const d of decl.declarations) addPattern(d.id);
+  };
+  switch (scope.type) {
+    case 'Program':
+      lexicalNames(scope.body, names);
+      varNames(scope, names);
+      break;
+    case 'FunctionDeclaration':
+    case 'FunctionExpression':
+    case 'ArrowFunctionExpression':
+      if (scope.type === 'FunctionExpression' && scope.id) names.add(scope.id.name);
+      scope.params.forEach(addPattern);
+      if (scope.type !== 'ArrowFunctionExpression') names.add('arguments');
+      if (scope.body.type === 'BlockStatement') varNames(scope.body, names);
+      break;
+    case 'BlockStatement':
+    case 'StaticBlock':
+      lexicalNames(scope.body, names);
+      break;
+    case 'SwitchStatement':
+      for (const c of scope.cases) lexicalNames(c.consequent, names);
+      break;
+    case 'CatchClause':
+      addPattern(scope.param);
+      break;
+    case 'ForStatement':
+      addDecl(scope.init);
+      break;
+    case 'ForInStatement':
+    case 'ForOfStatement':
+      addDecl(scope.left);
+      break;
+    case 'ClassExpression':
+      if (scope.id) names.add(scope.id.name);
+      break;
+    default:
+      break;
+  }
+  scopeCache.set(scope, names);
+  return names;
+}
+
+/** Is the identifier `name`, used below `ancestors`, the global one? */
+function isGlobal(name, ancestors) {
+  for (let i = ancestors.length - 1; i >= 0; i--) if (scopeNames(ancestors[i]).has(name)) return false;
+  return true;
+}
+
+/** Is this Identifier node used as a value (not a property key, label or declared name)? */
+function isReference(node, parent) {
+  if (!parent) return true;
+  switch (parent.type) {
+    case 'MemberExpression':
+      return parent.object === node || parent.computed;
+    case 'Property':
+    case 'PropertyDefinition':
+    case 'MethodDefinition':
+      return parent.value === node || (parent.computed && parent.key === node) || (parent.shorthand && parent.value === node);
+    case 'LabeledStatement':
+    case 'BreakStatement':
+    case 'ContinueStatement':
+      return false;
+    case 'ImportSpecifier':
+    case 'ImportDefaultSpecifier':
+    case 'ImportNamespaceSpecifier':
+    case 'ExportSpecifier':
+      return false;
+    case 'MetaProperty':
+      return false;
+    default:
+      return true;
+  }
+}
+
+/**
+ * The `wx.<name>` accesses of the global `wx`, and whether `wx` is also indexed with a
+ * computed key (`wx[k]`), which hides the name.
+ */
+export function findWxApis(ast) {
+  const apis = new Set();
+  let dynamic = false;
+  walk(ast, (node, ancestors) => {
+    if (node.type !== 'MemberExpression' || node.object.type !== 'Identifier' || node.object.name !== 'wx') return;
+    if (!isGlobal('wx', ancestors)) return;
+    if (!node.computed && node.property.type === 'Identifier') apis.add(node.property.name);
+    else if (node.computed && node.property.type === 'Literal' && typeof node.property.value === 'string') apis.add(node.property.value);
+    else dynamic = true;
+  });
+  return { wxApis: [...apis].sort(), wxDynamic: dynamic };
+}
+
+/** Free (global) identifiers of the module that are in `names`. */
+function usedGlobals(ast, names) {
+  const found = new Set();
+  walk(ast, (node, ancestors) => {
+    if (node.type !== 'Identifier' || !names.has(node.name) || found.has(node.name)) return;
+    const parent = ancestors[ancestors.length - 1];
+    if (!isReference(node, parent)) return;
+    if (isGlobal(node.name, ancestors)) found.add(node.name);
+  });
+  return found;
+}
+
+/** Top-level bindings that some code assigns to (`x = …`, `x++`, `for (x of …)`). */
+function assignedGlobals(ast) {
+  const out = new Set();
+  const top = scopeNames(ast);
+  walk(ast, (node, ancestors) => {
+    let targets = [];
+    if (node.type === 'AssignmentExpression') targets = patternNames(node.left);
+    else if (node.type === 'UpdateExpression' && node.argument.type === 'Identifier') targets = [node.argument.name];
+    else if ((node.type === 'ForInStatement' || node.type === 'ForOfStatement') && node.left.type !== 'VariableDeclaration') targets = patternNames(node.left);
+    for (const t of targets) {
+      if (!top.has(t)) continue;
+      // Declared at the top and not shadowed on the way: a reassignment of the top binding.
+      let shadowed = false;
+      for (let i = ancestors.length - 1; i >= 1; i--) if (scopeNames(ancestors[i]).has(t)) shadowed = true;
+      if (!shadowed) out.add(t);
+    }
+  });
+  return out;
+}
+
+/** The lowest ECMAScript edition the code parses as (script goal), e.g. 5, 2015, 2020. */
+export function minimumEcmaVersion(code) {
+  for (const v of [5, 2015, 2016, 2017, 2018, 2019, 2020, 2021, 2022, 2023, 2024, 2025]) {
+    try {
+      acorn.parse(code, { ecmaVersion: v, sourceType: 'script' });
+      return v;
+    } catch {
+      // try the next edition
+    }
+  }
+  return null;
+}
+
+// ---------------------------------------------------------------------------------------
+// The UTF-8 polyfill
+
+let utf8Source;
+/** The source text of the `wxPackUtf8` function in utf8.cjs. */
+export function utf8FunctionSource() {
+  if (utf8Source === undefined) {
+    const text = readFileSync(join(HERE, 'utf8.cjs'), 'utf8');
+    const comments = [];
+    const ast = acorn.parse(text, { ecmaVersion: 5, sourceType: 'script', onComment: comments });
+    const fn = ast.body.find((s) => s.type === 'FunctionDeclaration' && s.id.name === 'wxPackUtf8');
+    if (!fn) throw new AdaptError('utf8.cjs has no wxPackUtf8 function');
+    // Its comments (by their parsed ranges) and blank lines stay in utf8.cjs: plugins pay for size.
+    let code = '';
+    let at = fn.start;
+    for (const c of comments.filter((c) => c.start >= fn.start && c.end <= fn.end)) {
+      code += text.slice(at, c.start) + (c.type === 'Block' ? ' ' : '');
+      at = c.end;
+    }
+    code += text.slice(at, fn.end);
+    utf8Source = code
+      .split('\n')
+      .map((line) => line.replace(/\s+$/, ''))
+      .filter((line) => line !== '')
+      .join('\n');
+  }
+  return utf8Source;
+}
+
+// ---------------------------------------------------------------------------------------
+// ES module → CommonJS
+
+const jsString = (s) => JSON.stringify(s);
+
+function isRelative(spec) {
+  return spec.startsWith('./') || spec.startsWith('../');
+}
+
+/**
+ * Converts an ES module to a CommonJS module.
+ *
+ * options.kind: 'glue' | 'wasm2js' | 'module'
+ * options.banner: a comment line put first
+ *
+ * Returns { code, exports: [{name, kind}], requires, wxApis, wxDynamic, polyfill,
+ *           memoryViews, growHook, esVersion }.
+ */
+export function toCommonJS(source, options = {}) {
+  const kind = options.kind || 'module';
+  const ast = parseModule(source);
+  const edits = []; // { start, end, text }
+  const exported = new Map(); // exported name -> { local: JS expression, kind }
+  const requires = [];
+  let counter = 0;
+
+  const addExport = (name, local, exportKind, pos) => {
+    if (exported.has(name)) fail(source, pos, `\`${name}\` is exported twice`);
+    exported.set(name, { local, kind: exportKind });
+  };
+
+  // Our own names must not collide with the module's.
+  walk(ast, (node) => {
+    if (node.type === 'Identifier' && node.name.startsWith(PREFIX)) {
+      fail(source, node.start, `the module already uses the identifier \`${node.name}\`, reserved for wx-pack`);
+    }
+  });
+  // What an ES module may do that CommonJS cannot.
+  walk(ast, (node, ancestors) => {
+    if (node.type === 'MetaProperty' && node.meta.name === 'import') fail(source, node.start, '`import.meta` has no CommonJS equivalent');
+    if (node.type === 'ImportExpression') fail(source, node.start, 'dynamic `import()` is not supported in WeChat plugins');
+    if (node.type === 'AwaitExpression' && !ancestors.some((a) => FUNCTION_TYPES.has(a.type))) {
+      fail(source, node.start, 'top-level `await` has no CommonJS equivalent');
+    }
+  });
+
+  const requireOf = (node) => {
+    const spec = node.source.value;
+    if (!isRelative(spec)) {
+      fail(source, node.source.start, `imports the package ${jsString(spec)}: only relative modules can be packaged into a plugin`);
+    }
+    requires.push(spec);
+    return `require(${jsString(spec)})`;
+  };
+
+  for (const node of ast.body) {
+    switch (node.type) {
+      case 'ImportDeclaration': {
+        const req = requireOf(node);
+        const parts = [];
+        if (node.specifiers.length === 0) {
+          parts.push(`${req};`);
+        } else {
+          const ns = node.specifiers.find((s) => s.type === 'ImportNamespaceSpecifier');
+          const tmp = ns ? ns.local.name : `${PREFIX}import${counter++}`;
+          parts.push(`var ${tmp} = ${req};`);
+          for (const s of node.specifiers) {
+            if (s.type === 'ImportDefaultSpecifier') {
+              parts.push(`var ${s.local.name} = ${tmp} && ${tmp}.__esModule ? ${tmp}.default : ${tmp};`);
+            } else if (s.type === 'ImportSpecifier') {
+              const imported = s.imported.type === 'Identifier' ? s.imported.name : s.imported.value;
+              parts.push(`var ${s.local.name} = ${tmp}[${jsString(imported)}];`);
+            }
+          }
+        }
+        edits.push({ start: node.start, end: node.end, text: parts.join(' ') });
+        break;
+      }
+      case 'ExportNamedDeclaration': {
+        if (node.declaration) {
+          const d = node.declaration;
+          edits.push({ start: node.start, end: d.start, text: '' });
+          if (d.type === 'FunctionDeclaration') addExport(d.id.name, d.id.name, 'function', node.start);
+          else if (d.type === 'ClassDeclaration') addExport(d.id.name, d.id.name, 'class', node.start);
+          else for (const decl of d.declarations) for (const n of patternNames(decl.id)) addExport(n, n, 'value', node.start);
+        } else if (node.source) {
+          const tmp = `${PREFIX}reexport${counter++}`;
+          edits.push({ start: node.start, end: node.end, text: `var ${tmp} = ${requireOf(node)};` });
+          for (const s of node.specifiers) {
+            const local = s.local.type === 'Identifier' ? s.local.name : s.local.value;
+            const name = s.exported.type === 'Identifier' ? s.exported.name : s.exported.value;
+            addExport(name, `${tmp}[${jsString(local)}]`, 'reexport', node.start);
+          }
+        } else {
+          edits.push({ start: node.start, end: node.end, text: '' });
+          for (const s of node.specifiers) {
+            const name = s.exported.type === 'Identifier' ? s.exported.name : s.exported.value;
+            addExport(name, s.local.name, 'value', node.start);
+          }
+        }
+        break;
+      }
+      case 'ExportDefaultDeclaration': {
+        const d = node.declaration;
+        if ((d.type === 'FunctionDeclaration' || d.type === 'ClassDeclaration') && d.id) {
+          edits.push({ start: node.start, end: d.start, text: '' });
+          addExport('default', d.id.name, d.type === 'FunctionDeclaration' ? 'function' : 'class', node.start);
+        } else {
+          const tmp = `${PREFIX}default`;
+          edits.push({ start: node.start, end: d.start, text: `var ${tmp} = ` });
+          if (d.type === 'FunctionDeclaration' || d.type === 'ClassDeclaration') edits.push({ start: node.end, end: node.end, text: ';' });
+          addExport('default', tmp, 'value', node.start);
+        }
+        break;
+      }
+      case 'ExportAllDeclaration':
+        fail(source, node.start, '`export * from` is not supported: name the re-exported bindings');
+        break;
+      default:
+        break;
+    }
+  }
+
+  // Which exports are functions, also through `export { f }` lists.
+  const topFunctions = new Set(ast.body.filter((s) => s.type === 'FunctionDeclaration').map((s) => s.id.name));
+  const topClasses = new Set(ast.body.filter((s) => s.type === 'ClassDeclaration').map((s) => s.id.name));
+  for (const e of exported.values()) {
+    if (e.kind === 'value' && topFunctions.has(e.local)) e.kind = 'function';
+    if (e.kind === 'value' && topClasses.has(e.local)) e.kind = 'class';
+  }
+
+  const topNames = new Set([...lexicalNames(ast.body), ...varNames(ast)]);
+  const { wxApis, wxDynamic } = findWxApis(ast);
+  const globals = usedGlobals(ast, new Set(['TextEncoder', 'TextDecoder']));
+  const polyfill = {
+    TextEncoder: globals.has('TextEncoder') && !topNames.has('TextEncoder'),
+    TextDecoder: globals.has('TextDecoder') && !topNames.has('TextDecoder'),
+  };
+
+  // glue: the cached views of wasm memory, to forget when wasm2js memory grows.
+  const memoryViews = [];
+  if (kind === 'glue') {
+    for (const s of ast.body) {
+      if (s.type !== 'VariableDeclaration' || s.kind === 'const') continue;
+      for (const d of s.declarations) {
+        if (d.id.type === 'Identifier' && /^cached\w*Memory\d*$/.test(d.id.name)) memoryViews.push(d.id.name);
+      }
+    }
+    addExport(`${PREFIX}reset_memory_views`, `${PREFIX}reset_memory_views`, 'internal');
+  }
+
+  // wasm2js: wrap `__wasm_memory_grow` inside `asmFunc` so listeners hear of every growth.
+  let growHook = false;
+  if (kind === 'wasm2js') {
+    const asmFunc = ast.body.find((s) => s.type === 'FunctionDeclaration' && s.id.name === 'asmFunc');
+    if (!asmFunc) fail(source, null, 'this is not wasm2js output: there is no top-level `function asmFunc`');
+    const body = asmFunc.body.body;
+    if (body.some((s) => s.type === 'FunctionDeclaration' && s.id.name === '__wasm_memory_grow')) {
+      let at = asmFunc.body.start + 1;
+      for (const s of body) {
+        if (s.type === 'ExpressionStatement' && s.directive) at = s.end;
+        else break;
+      }
+      edits.push({ start: at, end: at, text: `\n  __wasm_memory_grow = ${PREFIX}wrap_grow(__wasm_memory_grow);` });
+      growHook = true;
+    }
+    addExport(`${PREFIX}on_memory_grow`, `${PREFIX}on_memory_grow`, 'internal');
+  }
+
+  // Apply the edits, last first.
+  edits.sort((a, b) => b.start - a.start || b.end - a.end);
+  let body = source;
+  let last = Infinity;
+  for (const e of edits) {
+    if (e.end > last) throw new AdaptError('internal error: overlapping edits');
+    body = body.slice(0, e.start) + e.text + body.slice(e.end);
+    last = e.start;
+  }
+
+  const out = [];
+  if (options.banner) out.push(`// ${options.banner}`);
+  out.push('(function () {');
+  out.push("'use strict';");
+  if (polyfill.TextEncoder || polyfill.TextDecoder) {
+    out.push('// UTF-8 TextEncoder/TextDecoder: WeChat phones have none (see wx-pack/js/utf8.cjs).');
+    out.push(`var ${PREFIX}utf8 = (${utf8FunctionSource()})();`);
+    if (polyfill.TextEncoder) out.push(`var TextEncoder = ${PREFIX}utf8.TextEncoder;`);
+    if (polyfill.TextDecoder) out.push(`var TextDecoder = ${PREFIX}utf8.TextDecoder;`);
+  }
+  if (kind === 'glue') {
+    out.push(`function ${PREFIX}reset_memory_views() {${memoryViews.map((v) => ` ${v} = null;`).join('')} }`);
+  }
+  if (kind === 'wasm2js') {
+    out.push(`var ${PREFIX}grow_listeners = [];`);
+    out.push(`function ${PREFIX}on_memory_grow(listener) { ${PREFIX}grow_listeners.push(listener); }`);
+    out.push(
+      `function ${PREFIX}wrap_grow(grow) { return function (pagesToAdd) { var old = grow(pagesToAdd);` +
+        ` for (var i = 0; i < ${PREFIX}grow_listeners.length; i++) ${PREFIX}grow_listeners[i](); return old; }; }`,
+    );
+  }
+  out.push("Object.defineProperty(module.exports, '__esModule', { value: true });");
+  // A function declaration is hoisted and never reassigned (checked): export its value
+  // directly. Anything else gets a getter, which keeps ES module live-binding semantics.
+  const reassigned = assignedGlobals(ast);
+  for (const [name, e] of exported) {
+    const plain = (e.kind === 'function' || e.kind === 'internal') && /^[A-Za-z_$][\w$]*$/.test(e.local) && !reassigned.has(e.local);
+    if (plain) out.push(`module.exports[${jsString(name)}] = ${e.local};`);
+    else out.push(`Object.defineProperty(module.exports, ${jsString(name)}, { enumerable: true, get: function () { return ${e.local}; } });`);
+  }
+  out.push(body.replace(/\s+$/, ''));
+  out.push('})();');
+  out.push('');
+  const code = out.join('\n');
+
+  return {
+    code,
+    exports: [...exported].filter(([, e]) => e.kind !== 'internal').map(([name, e]) => ({ name, kind: e.kind })),
+    requires,
+    wxApis,
+    wxDynamic,
+    polyfill,
+    memoryViews,
+    growHook,
+    esVersion: minimumEcmaVersion(code),
+  };
+}
+
+// ---------------------------------------------------------------------------------------
+// wasm-bindgen's bundler entry
+
+/**
+ * Reads the bundler entry `<name>.js` that wasm-bindgen writes next to the glue:
+ *
+ *   import * as wasm from "./<name>_bg.wasm";
+ *   import { __wbg_set_wasm } from "./<name>_bg.js";
+ *   __wbg_set_wasm(wasm);
+ *   wasm.__wbindgen_start();
+ *   export { hello, later } from "./<name>_bg.js";
+ *
+ * Returns { wasmModule, glueModule, setWasm, startCalls: [export names called on wasm, in
+ * order], exports: [{name, local}] }. Anything else in the entry is an error, so that a
+ * wasm-bindgen that initialises differently is noticed rather than silently mis-wired.
+ */
+export function readEntry(source) {
+  const ast = parseModule(source);
+  const info = { wasmModule: null, glueModule: null, setWasm: false, startCalls: [], exports: [] };
+  let wasmNs = null;
+  let setWasmLocal = null;
+  const unexpected = (node) => fail(source, node.start, `unexpected statement in wasm-bindgen's bundler entry: \`${source.slice(node.start, node.end).split('\n')[0]}\``);
+  for (const node of ast.body) {
+    if (node.type === 'ImportDeclaration') {
+      const spec = node.source.value;
+      const ns = node.specifiers.find((s) => s.type === 'ImportNamespaceSpecifier');
+      if (spec.endsWith('.wasm') && ns) {
+        info.wasmModule = spec;
+        wasmNs = ns.local.name;
+      } else if (spec.endsWith('.js')) {
+        info.glueModule = spec;
+        for (const s of node.specifiers) {
+          if (s.type === 'ImportSpecifier' && s.imported.name === '__wbg_set_wasm') setWasmLocal = s.local.name;
+          else unexpected(node);
+        }
+      } else {
+        unexpected(node);
+      }
+    } else if (node.type === 'ExpressionStatement' && node.expression.type === 'CallExpression') {
+      const call = node.expression;
+      if (call.callee.type === 'Identifier' && call.callee.name === setWasmLocal && call.arguments.length === 1 && call.arguments[0].type === 'Identifier' && call.arguments[0].name === wasmNs) {
+        info.setWasm = true;
+      } else if (
+        call.callee.type === 'MemberExpression' && !call.callee.computed && call.callee.object.type === 'Identifier' &&
+        call.callee.object.name === wasmNs && call.arguments.length === 0
+      ) {
+        if (!info.setWasm) unexpected(node);
+        info.startCalls.push(call.callee.property.name);
+      } else {
+        unexpected(node);
+      }
+    } else if (node.type === 'ExportNamedDeclaration' && node.source && !node.declaration) {
+      if (node.source.value !== info.glueModule) unexpected(node);
+      for (const s of node.specifiers) {
+        info.exports.push({
+          name: s.exported.type === 'Identifier' ? s.exported.name : s.exported.value,
+          local: s.local.type === 'Identifier' ? s.local.name : s.local.value,
+        });
+      }
+    } else if (node.type === 'EmptyStatement') {
+      // nothing
+    } else {
+      unexpected(node);
+    }
+  }
+  if (!info.wasmModule || !info.glueModule || !info.setWasm) {
+    fail(source, null, "wasm-bindgen's bundler entry does not import the wasm and `__wbg_set_wasm` and call it as expected");
+  }
+  return info;
+}
+
+// ---------------------------------------------------------------------------------------
+// Command line
+
+function main(argv) {
+  const [command, input, output] = argv;
+  const usage = 'usage: node adapt.mjs glue|wasm2js|module <in.js> <out.js> | entry <in.js>';
+  if (!command || !input) throw new AdaptError(usage);
+  const source = readFileSync(input, 'utf8');
+  if (command === 'entry') {
+    process.stdout.write(JSON.stringify(readEntry(source)) + '\n');
+    return;
+  }
+  if (!['glue', 'wasm2js', 'module'].includes(command) || !output) throw new AdaptError(usage);
+  const banner = options_banner(command, input);
+  const result = toCommonJS(source, { kind: command, banner });
+  writeFileSync(output, result.code);
+  const { code, ...report } = result;
+  report.bytes = Buffer.byteLength(code);
+  process.stdout.write(JSON.stringify(report) + '\n');
+}
+
+function options_banner(kind, input) {
+  const what = { glue: "wasm-bindgen's glue", wasm2js: 'wasm2js output', module: 'an ES module' }[kind];
+  const base = input.split(/[\\/]/).pop();
+  return `Generated by wx-pack from ${what} (${base}), as a CommonJS module for WeChat. Do not edit.`;
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === resolve(process.argv[1])) {
+  try {
+    main(process.argv.slice(2));
+  } catch (e) {
+    process.stderr.write(`adapt.mjs: ${e instanceof AdaptError ? e.message : e.stack || e}\n`);
+    process.exit(1);
+  }
+}

@@ -1,0 +1,132 @@
+//! The command line.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand};
+
+use crate::version::{Base, Mode};
+
+/// Packages a Rust WeChat plugin crate into a plugin folder, and runs it in the simulated host.
+#[derive(Debug, Parser)]
+#[command(name = "wx-pack", version, about)]
+pub struct Cli {
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Build the plugin folder.
+    Build(BuildArgs),
+    /// Build the plugin folder, then run it in the simulated host (wx-host).
+    Run(RunArgs),
+}
+
+/// The flags of `build` (and of `run`).
+#[derive(Debug, Args)]
+pub struct BuildArgs {
+    /// A plugin crate: a path to its directory, or a package name of the workspace here.
+    #[arg(value_name = "CRATE")]
+    pub krate: String,
+
+    /// The base library to target, like 2.18.1 [default: the lowest the plugin's wx APIs allow].
+    #[arg(long, value_name = "VERSION")]
+    pub base: Option<Base>,
+
+    /// The output mode [default: wasm from base 2.18.1 on, else wasm2js].
+    #[arg(long, value_enum)]
+    pub mode: Option<Mode>,
+
+    /// Also compile the wasm mode for the MVP feature set (no reference types, multi-value,
+    /// bulk memory...), for phones whose engine predates them.
+    #[arg(long)]
+    pub mvp: bool,
+
+    /// The output folder [default: <target dir>/wx-plugin/<crate>/].
+    #[arg(long, value_name = "DIR")]
+    pub out: Option<PathBuf>,
+
+    /// Where the folder will sit inside the plugin root, like `rust`, when it is not the root
+    /// itself: WXWebAssembly needs paths absolute from the plugin root. No plugin.json is
+    /// written then.
+    #[arg(long, value_name = "DIR")]
+    pub plugin_subdir: Option<String>,
+
+    /// Print only errors (and, for build, the table of sizes).
+    #[arg(long, short)]
+    pub quiet: bool,
+}
+
+/// The flags of `run`.
+#[derive(Debug, Args)]
+pub struct RunArgs {
+    /// The build flags.
+    #[command(flatten)]
+    pub build: BuildArgs,
+
+    /// More arguments for `wx-host run`, after `--` (e.g. `-- --call hello='["a"]' --json`).
+    #[arg(last = true, value_name = "WX-HOST ARGS")]
+    pub host_args: Vec<String>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(args: &[&str]) -> Result<Cli, clap::Error> {
+        Cli::try_parse_from(std::iter::once("wx-pack").chain(args.iter().copied()))
+    }
+
+    #[test]
+    fn parses_build() {
+        let cli = parse(&[
+            "build",
+            "examples/hello",
+            "--base",
+            "2.18.1",
+            "--mode",
+            "wasm",
+            "--out",
+            "/tmp/x",
+        ])
+        .unwrap();
+        let Command::Build(args) = cli.command else {
+            panic!("not build")
+        };
+        assert_eq!(args.krate, "examples/hello");
+        assert_eq!(args.base.unwrap().0, semver::Version::new(2, 18, 1));
+        assert_eq!(args.mode, Some(Mode::Wasm));
+        assert_eq!(args.out, Some(PathBuf::from("/tmp/x")));
+    }
+
+    #[test]
+    fn parses_run_with_host_args() {
+        let cli = parse(&[
+            "run",
+            "hello",
+            "--mode",
+            "wasm2js",
+            "--",
+            "--call",
+            "hello=[\"x\"]",
+            "--json",
+        ])
+        .unwrap();
+        let Command::Run(args) = cli.command else {
+            panic!("not run")
+        };
+        assert_eq!(args.build.krate, "hello");
+        assert_eq!(args.build.mode, Some(Mode::Wasm2js));
+        assert_eq!(args.host_args, ["--call", "hello=[\"x\"]", "--json"]);
+    }
+
+    #[test]
+    fn bad_base_and_mode_are_usage_errors() {
+        let err = parse(&["build", "hello", "--base", "2.18"]).unwrap_err().to_string();
+        assert!(err.contains("not a base-library version"), "{err}");
+        let err = parse(&["build", "hello", "--mode", "asm"]).unwrap_err().to_string();
+        assert!(err.contains("wasm2js"), "{err}");
+    }
+}

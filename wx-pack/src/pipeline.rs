@@ -1,0 +1,512 @@
+//! `wx-pack build`: from a plugin crate to a plugin folder.
+//!
+//! 1. `cargo build --release --target wasm32-unknown-unknown` (wasm2js, and `--mvp`: for
+//!    the MVP feature set, in a target dir of its own);
+//! 2. wasm-bindgen, bundler target, as a library;
+//! 3. the glue → CommonJS with its own TextEncoder/TextDecoder (`js/adapt.mjs`), which also
+//!    reports the `wx` APIs the plugin binds → versions from the allowlist;
+//! 4. wasm mode: `wasm-opt -Oz`, custom sections stripped, brotli → `<name>_bg.wasm.br`;
+//!    wasm2js mode: lower the post-MVP operations std brings, `wasm-opt -Oz`, `wasm2js -Oz`,
+//!    → CommonJS `<name>_bg.wasm.js`;
+//! 5. `index.js`, `plugin.json`, `wx-pack.json`, and a table of sizes.
+
+use std::io::BufReader;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::Instant;
+
+use anyhow::{Context as _, Result, bail};
+use semver::Version;
+
+use crate::emit::{self, Export, IndexSpec, Manifest};
+use crate::sizes::{self, FileSize};
+use crate::tools::{AdaptKind, AdaptReport, Tools};
+use crate::version::{self, BoundApi, Mode};
+use crate::wasm;
+use crate::workspace::{self, PluginCrate, WASM_BINDGEN_VERSION, WASM_TARGET};
+
+/// What to build.
+#[derive(Clone, Debug)]
+pub struct BuildOptions {
+    /// A crate directory or a package name of the workspace around `cwd`.
+    pub spec: String,
+    /// The base library to target (`--base`).
+    pub base: Option<Version>,
+    /// The output mode (`--mode`).
+    pub mode: Option<Mode>,
+    /// Compile the wasm mode for the MVP feature set too (`--mvp`).
+    pub mvp: bool,
+    /// The output folder (`--out`).
+    pub out: Option<PathBuf>,
+    /// Where the folder will sit inside the plugin root (`--plugin-subdir`), if not at it.
+    pub plugin_subdir: Option<String>,
+    /// The directory relative paths and package names are resolved from.
+    pub cwd: PathBuf,
+    /// The workspace with `node_modules/`, `wx-pack/js/` and `wx-host/`.
+    pub root: PathBuf,
+    /// Print progress on stderr.
+    pub verbose: bool,
+}
+
+/// A built plugin folder.
+#[derive(Clone, Debug)]
+pub struct Built {
+    /// The folder.
+    pub out_dir: PathBuf,
+    /// What `wx-pack.json` says.
+    pub manifest: Manifest,
+    /// The base library to run it at: `--base`, else `minBaseVersion`.
+    pub base: Version,
+    /// Notes for the user (printed after the table).
+    pub notes: Vec<String>,
+}
+
+struct Log {
+    verbose: bool,
+    start: Instant,
+}
+
+impl Log {
+    fn step(&self, message: impl AsRef<str>) {
+        if self.verbose {
+            eprintln!(
+                "wx-pack [{:>5.1}s] {}",
+                self.start.elapsed().as_secs_f32(),
+                message.as_ref()
+            );
+        }
+    }
+}
+
+/// One compilation of the plugin and its wasm-bindgen glue.
+struct Compiled {
+    mvp: bool,
+    bindgen: wasm::BindgenFiles,
+    glue_cjs: PathBuf,
+    glue: AdaptReport,
+    apis: Vec<BoundApi>,
+}
+
+/// Builds the plugin folder.
+pub fn build(options: &BuildOptions) -> Result<Built> {
+    let log = Log {
+        verbose: options.verbose,
+        start: Instant::now(),
+    };
+    let decided = version::mode_before_apis(options.mode, options.base.as_ref())?;
+    if let Some(sub) = &options.plugin_subdir {
+        check_subdir(sub)?;
+    }
+    let tools = Tools::locate(&options.root)?;
+    let krate = workspace::locate(&options.spec, &options.cwd)?;
+    krate.check_wasm_bindgen()?;
+    check_wasm_target(&krate.workspace_root)?;
+    let work = krate.target_dir.join("wx-pack").join(&krate.name);
+
+    // Without --mode/--base the mode follows the APIs, known after wasm-bindgen: start with
+    // the MVP build, which wasm2js needs and which is the default for most plugins.
+    let first_mvp = decided.is_none_or(|m| m == Mode::Wasm2js || options.mvp);
+    let mut compiled = compile(&krate, first_mvp, &work, &tools, &log)?;
+    let apis_base = version::apis_base(&compiled.apis);
+    if let Some(base) = &options.base {
+        version::check_base_covers_apis(base, &compiled.apis)?;
+    }
+    let mode = version::mode_after_apis(decided, &apis_base);
+    let want_mvp = mode == Mode::Wasm2js || options.mvp;
+    if want_mvp != compiled.mvp {
+        log.step(format!(
+            "the plugin's APIs need base library {apis_base}: building the {mode} mode"
+        ));
+        compiled = compile(&krate, want_mvp, &work, &tools, &log)?;
+    }
+    let min_base = version::min_base_version(&compiled.apis, mode);
+    let base = options.base.clone().unwrap_or_else(|| min_base.clone());
+
+    let out_dir = options
+        .out
+        .clone()
+        .unwrap_or_else(|| krate.target_dir.join("wx-plugin").join(&krate.name));
+    let mut notes = Vec::new();
+    let previous = prepare_out_dir(&out_dir)?;
+
+    let stem = &krate.lib_name;
+    let entry = tools.read_entry(&compiled.bindgen.entry)?;
+    let exports: Vec<Export> = entry
+        .exports
+        .iter()
+        .map(|e| Export {
+            name: e.name.clone(),
+            local: e.local.clone(),
+            is_class: compiled
+                .glue
+                .exports
+                .iter()
+                .any(|g| g.name == e.local && g.kind == "class"),
+        })
+        .collect();
+
+    let mut files: Vec<(String, Vec<u8>, Option<Vec<u8>>)> = Vec::new(); // name, raw, compressed
+    let glue_name = format!("{stem}_bg.js");
+    let mode_dir = work.join(if compiled.mvp { "mvp" } else { "default" });
+    let code_ref;
+    match mode {
+        Mode::Wasm => {
+            let wasm = optimise_wasm(&compiled, &mode_dir, &tools, &log)?;
+            log.step("brotli, quality 11");
+            let br = sizes::brotli(&wasm);
+            let name = format!("{stem}_bg.wasm.br");
+            code_ref = match &options.plugin_subdir {
+                Some(sub) => format!("/{}/{name}", sub.trim_matches('/')),
+                None => format!("/{name}"),
+            };
+            files.push((name, wasm, Some(br)));
+        }
+        Mode::Wasm2js => {
+            let js = wasm_to_js(&compiled, stem, &mode_dir, &tools, &log)?;
+            let name = format!("{stem}_bg.wasm.js");
+            code_ref = format!("./{name}");
+            files.push((name, js, None));
+        }
+    }
+    files.insert(0, (glue_name.clone(), read(&compiled.glue_cjs)?, None));
+    for snippet in &compiled.bindgen.snippets {
+        let source = compiled.bindgen.wasm.parent().expect("bindgen dir").join(snippet);
+        let adapted = mode_dir.join("snippets-cjs").join(snippet);
+        std::fs::create_dir_all(adapted.parent().expect("has a parent"))?;
+        let report = tools.adapt(AdaptKind::Module, &source, &adapted)?;
+        if !report.wx_apis.is_empty() {
+            notes.push(format!(
+                "the JS snippet {} calls wx.{} directly: those calls are not checked against the allowlist",
+                snippet.display(),
+                report.wx_apis.join(", wx.")
+            ));
+        }
+        files.push((slash_path(snippet), read(&adapted)?, None));
+    }
+
+    let min_base_text = min_base.to_string();
+    let index = emit::index_js(&IndexSpec {
+        crate_name: &krate.name,
+        mode,
+        glue_require: &format!("./{glue_name}"),
+        glue_import_name: &entry.glue_module,
+        code: &code_ref,
+        start_calls: &entry.start_calls,
+        exports: &exports,
+        min_base: &min_base_text,
+    });
+    files.insert(0, ("index.js".to_owned(), index.into_bytes(), None));
+
+    match &options.plugin_subdir {
+        None => {
+            let plugin_json = emit::plugin_json("index.js");
+            let path = out_dir.join("plugin.json");
+            let ours = previous.iter().any(|f| f == "plugin.json");
+            let existing = std::fs::read_to_string(&path).ok();
+            if existing.as_deref().is_none_or(|e| ours || e == plugin_json) {
+                files.push(("plugin.json".to_owned(), plugin_json.into_bytes(), None));
+            } else {
+                notes.push(format!(
+                    "kept the existing {} (its `main` should be \"index.js\")",
+                    path.display()
+                ));
+            }
+        }
+        Some(sub) => notes.push(format!(
+            "no plugin.json written: in the plugin's own plugin.json, set \"main\" to \"{}/index.js\" (or require it \
+             from the main module)",
+            sub.trim_matches('/')
+        )),
+    }
+
+    let mut sizes = Vec::new();
+    for (name, raw, compressed) in &files {
+        let path = out_dir.join(name);
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent).with_context(|| format!("cannot create {}", parent.display()))?;
+        }
+        let written = compressed.as_ref().unwrap_or(raw);
+        std::fs::write(&path, written).with_context(|| format!("cannot write {}", path.display()))?;
+        sizes.push(match compressed {
+            Some(c) => FileSize::compressed(name, raw, c),
+            None => FileSize::plain(name, raw),
+        });
+    }
+
+    let manifest = Manifest {
+        crate_name: krate.name.clone(),
+        mode,
+        min_base_version: min_base_text,
+        base: base.to_string(),
+        apis: compiled.apis.iter().map(|a| a.name.clone()).collect(),
+        exports: exports.iter().map(|e| e.name.clone()).collect(),
+        files: sizes,
+        wasm_bindgen: WASM_BINDGEN_VERSION.to_owned(),
+        glue_es_version: compiled.glue.es_version,
+        generator: format!("wx-pack {}", env!("CARGO_PKG_VERSION")),
+    };
+    std::fs::write(out_dir.join(MANIFEST), manifest.to_json())
+        .with_context(|| format!("cannot write {}", out_dir.join(MANIFEST).display()))?;
+    if compiled.glue.wx_dynamic {
+        notes.push("the glue also indexes `wx` with computed names: those APIs are not listed or checked".to_owned());
+    }
+    log.step(format!("wrote {}", out_dir.display()));
+    Ok(Built {
+        out_dir,
+        manifest,
+        base,
+        notes,
+    })
+}
+
+/// The manifest file in the output folder.
+pub const MANIFEST: &str = "wx-pack.json";
+
+fn read(path: &Path) -> Result<Vec<u8>> {
+    std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))
+}
+
+fn slash_path(path: &Path) -> String {
+    path.components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+fn check_subdir(sub: &str) -> Result<()> {
+    let trimmed = sub.trim_matches('/');
+    if trimmed.is_empty()
+        || trimmed
+            .split('/')
+            .any(|part| part.is_empty() || part == "." || part == "..")
+    {
+        bail!("--plugin-subdir `{sub}`: expected a folder path inside the plugin root, like `rust` or `lib/rust`");
+    }
+    Ok(())
+}
+
+/// Creates the output folder; removes the files an earlier wx-pack run listed there.
+/// Returns the names it listed.
+fn prepare_out_dir(out_dir: &Path) -> Result<Vec<String>> {
+    let mut previous = Vec::new();
+    let manifest = out_dir.join(MANIFEST);
+    if let Ok(text) = std::fs::read_to_string(&manifest) {
+        if let Ok(value) = serde_json::from_str::<serde_json::Value>(&text) {
+            for file in value["files"].as_array().into_iter().flatten() {
+                if let Some(name) = file["name"].as_str() {
+                    let safe = !name.is_empty() && !name.starts_with('/') && !name.split('/').any(|p| p == "..");
+                    if safe {
+                        let _ = std::fs::remove_file(out_dir.join(name));
+                        previous.push(name.to_owned());
+                    }
+                }
+            }
+        }
+        let _ = std::fs::remove_file(&manifest);
+        let snippets = out_dir.join("snippets");
+        if snippets.is_dir() {
+            remove_empty_dirs(&snippets);
+        }
+    }
+    std::fs::create_dir_all(out_dir).with_context(|| format!("cannot create {}", out_dir.display()))?;
+    Ok(previous)
+}
+
+fn remove_empty_dirs(dir: &Path) {
+    if let Ok(entries) = std::fs::read_dir(dir) {
+        for entry in entries.flatten() {
+            if entry.path().is_dir() {
+                remove_empty_dirs(&entry.path());
+            }
+        }
+    }
+    let _ = std::fs::remove_dir(dir); // fails, as wanted, when not empty
+}
+
+/// The wasm32 standard library must be installed for the toolchain the plugin uses.
+fn check_wasm_target(workspace_root: &Path) -> Result<()> {
+    let rustc = std::env::var_os("RUSTC").unwrap_or_else(|| "rustc".into());
+    let out = Command::new(&rustc)
+        .args(["--print", "target-libdir", "--target", WASM_TARGET])
+        .current_dir(workspace_root)
+        .stdin(Stdio::null())
+        .output();
+    let Ok(out) = out else { return Ok(()) }; // cargo will say what is wrong
+    let libdir = PathBuf::from(String::from_utf8_lossy(&out.stdout).trim());
+    let installed = out.status.success()
+        && std::fs::read_dir(&libdir)
+            .map(|entries| {
+                entries
+                    .flatten()
+                    .any(|e| e.file_name().to_string_lossy().starts_with("libcore-"))
+            })
+            .unwrap_or(false);
+    if !installed {
+        bail!("the {WASM_TARGET} target is not installed for this toolchain: run `rustup target add {WASM_TARGET}`");
+    }
+    Ok(())
+}
+
+/// `cargo build --release --target wasm32-unknown-unknown` of the plugin's lib, then
+/// wasm-bindgen and the glue's adaptation.
+fn compile(krate: &PluginCrate, mvp: bool, work: &Path, tools: &Tools, log: &Log) -> Result<Compiled> {
+    let wasm = cargo_build(krate, mvp, log)?;
+    let dir = work.join(if mvp { "mvp" } else { "default" });
+    log.step("wasm-bindgen (bundler target)");
+    let bindgen = wasm::bindgen(&wasm, &krate.lib_name, &dir.join("bindgen"))?;
+    if !bindgen.removed_global_exports.is_empty() {
+        log.step(format!(
+            "removed exported wasm globals the glue never reads (iOS has no exported globals): {}",
+            bindgen.removed_global_exports.join(", ")
+        ));
+    }
+    log.step("adapting the glue for WeChat (CommonJS, own TextEncoder/TextDecoder)");
+    let glue_cjs = dir.join(format!("{}_bg.cjs", krate.lib_name));
+    let glue = tools.adapt(AdaptKind::Glue, &bindgen.glue, &glue_cjs)?;
+    let apis = crate::apis::resolve(&glue.wx_apis)?;
+    Ok(Compiled {
+        mvp,
+        bindgen,
+        glue_cjs,
+        glue,
+        apis,
+    })
+}
+
+fn cargo_build(krate: &PluginCrate, mvp: bool, log: &Log) -> Result<PathBuf> {
+    let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
+    let mut command = Command::new(cargo);
+    command
+        .current_dir(&krate.workspace_root)
+        .args([
+            "build",
+            "--release",
+            "--lib",
+            "--target",
+            WASM_TARGET,
+            "--message-format=json-render-diagnostics",
+        ])
+        .arg("--manifest-path")
+        .arg(&krate.manifest_path)
+        .arg("-p")
+        .arg(format!("{}@{}", krate.name, krate.version))
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::inherit());
+    if !log.verbose {
+        command.arg("--quiet"); // still shows compile errors
+    }
+    if mvp {
+        // The MVP build has a target dir of its own, so it does not thrash the normal build.
+        // Symbols are stripped: with them wasm-bindgen 0.2.130 looks for externref helpers
+        // that an MVP module does not have.
+        let mut flags = std::env::var("RUSTFLAGS").unwrap_or_default();
+        if !flags.trim().is_empty() {
+            flags.push(' ');
+        }
+        flags.push_str("-C target-cpu=mvp -C strip=symbols");
+        command.arg("--target-dir").arg(krate.target_dir.join("wx-pack-mvp"));
+        command.env("RUSTFLAGS", flags).env_remove("CARGO_ENCODED_RUSTFLAGS");
+        log.step(format!(
+            "cargo build --release --target {WASM_TARGET} -p {} (MVP: -C target-cpu=mvp)",
+            krate.name
+        ));
+    } else {
+        log.step(format!(
+            "cargo build --release --target {WASM_TARGET} -p {}",
+            krate.name
+        ));
+    }
+    let mut child = command.spawn().context("cannot start cargo")?;
+    let stdout = child.stdout.take().expect("piped");
+    let mut wasm = None;
+    for message in cargo_metadata::Message::parse_stream(BufReader::new(stdout)) {
+        if let Ok(cargo_metadata::Message::CompilerArtifact(artifact)) = message {
+            let ours = artifact.target.is_kind(cargo_metadata::TargetKind::CDyLib)
+                && artifact.manifest_path.as_std_path() == krate.manifest_path;
+            if ours {
+                wasm = artifact
+                    .filenames
+                    .iter()
+                    .find(|f| f.extension() == Some("wasm"))
+                    .map(|f| f.clone().into());
+            }
+        }
+    }
+    let status = child.wait().context("cargo did not finish")?;
+    if !status.success() {
+        bail!(
+            "cargo could not compile `{}` for {WASM_TARGET} (cargo's messages are above)",
+            krate.name
+        );
+    }
+    wasm.with_context(|| format!("cargo built `{}` but reported no .wasm file for its cdylib", krate.name))
+}
+
+/// wasm mode: `wasm-opt -Oz`, custom sections stripped.
+fn optimise_wasm(compiled: &Compiled, dir: &Path, tools: &Tools, log: &Log) -> Result<Vec<u8>> {
+    let input = read(&compiled.bindgen.wasm)?;
+    if compiled.mvp {
+        let lowered = lower_to_mvp(&input, dir, tools, log)?;
+        return wasm::strip_custom_sections(&lowered, &[]);
+    }
+    // wasm-opt learns the features (reference types, multi-value...) from `target_features`.
+    let before = dir.join("stripped.wasm");
+    std::fs::write(&before, wasm::strip_custom_sections(&input, &["target_features"])?)?;
+    let after = dir.join("optimised.wasm");
+    log.step("wasm-opt -Oz");
+    tools.wasm_opt([before.as_os_str(), "-Oz".as_ref(), "-o".as_ref(), after.as_os_str()])?;
+    wasm::strip_custom_sections(&read(&after)?, &[])
+}
+
+/// Lowers the post-MVP operations that the precompiled std still contains, then
+/// `wasm-opt -Oz` restricted to the MVP feature set (which also checks none is left).
+fn lower_to_mvp(input: &[u8], dir: &Path, tools: &Tools, log: &Log) -> Result<Vec<u8>> {
+    let stripped = dir.join("mvp-stripped.wasm");
+    std::fs::write(&stripped, wasm::strip_custom_sections(input, &[])?)?;
+    let lowered = dir.join("mvp-lowered.wasm");
+    log.step("wasm-opt: lowering memory.copy/fill, sign-extension and saturating float-to-int to the MVP");
+    tools.wasm_opt([
+        stripped.as_os_str(),
+        "-o".as_ref(),
+        lowered.as_os_str(),
+        "--enable-bulk-memory".as_ref(),
+        "--enable-bulk-memory-opt".as_ref(),
+        "--enable-nontrapping-float-to-int".as_ref(),
+        "--enable-sign-ext".as_ref(),
+        "--enable-mutable-globals".as_ref(),
+        "--llvm-memory-copy-fill-lowering".as_ref(),
+        "--signext-lowering".as_ref(),
+        "--llvm-nontrapping-fptoint-lowering".as_ref(),
+    ])?;
+    let optimised = dir.join("mvp-optimised.wasm");
+    log.step("wasm-opt -Oz (MVP features only)");
+    tools
+        .wasm_opt([
+            lowered.as_os_str(),
+            "--mvp-features".as_ref(),
+            "-Oz".as_ref(),
+            "-o".as_ref(),
+            optimised.as_os_str(),
+        ])
+        .context("the MVP build still uses wasm features beyond the MVP that wx-pack does not lower")?;
+    read(&optimised)
+}
+
+/// wasm2js mode: the lowered, optimised MVP wasm → `wasm2js -Oz` → CommonJS.
+fn wasm_to_js(compiled: &Compiled, stem: &str, dir: &Path, tools: &Tools, log: &Log) -> Result<Vec<u8>> {
+    let input = read(&compiled.bindgen.wasm)?;
+    let wasm = lower_to_mvp(&input, dir, tools, log)?;
+    let opt = dir.join("mvp-final.wasm");
+    std::fs::write(&opt, &wasm)?;
+    let esm = dir.join(format!("{stem}_bg.wasm.mjs"));
+    log.step("wasm2js -Oz");
+    tools.wasm2js([opt.as_os_str(), "-Oz".as_ref(), "-o".as_ref(), esm.as_os_str()])?;
+    let cjs = dir.join(format!("{stem}_bg.wasm.cjs"));
+    log.step("adapting the wasm2js output for WeChat (CommonJS)");
+    let report = tools.adapt(AdaptKind::Wasm2js, &esm, &cjs)?;
+    if !report.grow_hook {
+        log.step("note: the wasm2js output has no memory.grow");
+    }
+    read(&cjs)
+}

@@ -1,0 +1,256 @@
+//! Finding the plugin crate with `cargo metadata`, and checking it before the long build.
+
+use std::collections::{HashSet, VecDeque};
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context as _, Result, bail};
+use cargo_metadata::{DependencyKind, Metadata, MetadataCommand, Package, TargetKind};
+use semver::Version;
+
+/// The wasm-bindgen version wx-pack generates glue with (`wasm-bindgen-cli-support`).
+/// The plugin must resolve exactly this `wasm-bindgen`: the glue format changes between
+/// releases. A unit test holds this to the workspace's pin.
+pub const WASM_BINDGEN_VERSION: &str = "0.2.130";
+
+/// The target triple plugins are compiled for.
+pub const WASM_TARGET: &str = "wasm32-unknown-unknown";
+
+/// A plugin crate, located and checked.
+#[derive(Clone, Debug)]
+pub struct PluginCrate {
+    /// The package name (`hello`).
+    pub name: String,
+    /// The package version.
+    pub version: Version,
+    /// The lib target's name: the stem of the `.wasm` file and of the glue files.
+    pub lib_name: String,
+    /// The package's `Cargo.toml`.
+    pub manifest_path: PathBuf,
+    /// The root of the Cargo workspace the package belongs to.
+    pub workspace_root: PathBuf,
+    /// That workspace's target directory.
+    pub target_dir: PathBuf,
+    /// The `wasm-bindgen` version the package resolves, if it depends on it.
+    pub wasm_bindgen: Option<Version>,
+}
+
+impl PluginCrate {
+    /// Checks what must hold before compiling: a cdylib is checked by [`locate`]; here the
+    /// wasm-bindgen version.
+    pub fn check_wasm_bindgen(&self) -> Result<()> {
+        check_wasm_bindgen_version(&self.name, &self.manifest_path, self.wasm_bindgen.as_ref())
+    }
+}
+
+/// Finds `spec`: a path to a crate directory (or its `Cargo.toml`), or the name of a
+/// package in the Cargo workspace around `cwd`. The lib must be a `cdylib`.
+pub fn locate(spec: &str, cwd: &Path) -> Result<PluginCrate> {
+    let path = cwd.join(spec);
+    let looks_like_path = spec.contains('/') || spec.contains('\\') || spec.starts_with('.') || spec.ends_with(".toml");
+    let manifest = if path.is_dir() {
+        let manifest = path.join("Cargo.toml");
+        if !manifest.is_file() {
+            bail!("`{spec}` is a directory without a Cargo.toml: give the directory of a plugin crate");
+        }
+        Some(manifest)
+    } else if path.is_file() && path.file_name().is_some_and(|n| n == "Cargo.toml") {
+        Some(path.clone())
+    } else if looks_like_path || path.exists() {
+        bail!(
+            "no crate at `{spec}`: {} does not exist or is not a crate directory",
+            path.display()
+        );
+    } else {
+        None
+    };
+
+    match manifest {
+        Some(manifest) => {
+            let manifest = manifest
+                .canonicalize()
+                .with_context(|| format!("cannot read {}", manifest.display()))?;
+            let metadata = metadata(Some(&manifest), cwd)
+                .with_context(|| format!("cannot read the crate at `{spec}` with `cargo metadata`"))?;
+            let package = metadata
+                .packages
+                .iter()
+                .find(|p| Path::new(&p.manifest_path) == manifest)
+                .with_context(|| {
+                    format!(
+                        "{} is a workspace manifest without a package of its own: give the path of one of its \
+                         crates, or its package name",
+                        manifest.display()
+                    )
+                })?;
+            from_package(&metadata, package)
+        }
+        None => {
+            let metadata = metadata(None, cwd).with_context(|| {
+                format!(
+                    "`{spec}` is neither a crate directory nor, it seems, a package name here: there is no Cargo \
+                     workspace at {} to look it up in",
+                    cwd.display()
+                )
+            })?;
+            let members = metadata.workspace_packages();
+            let Some(package) = members.iter().find(|p| p.name.as_str() == spec) else {
+                let plugins: Vec<&str> = members
+                    .iter()
+                    .filter(|p| cdylib_target(p).is_some())
+                    .map(|p| p.name.as_str())
+                    .collect();
+                bail!(
+                    "no package `{spec}` in the workspace at {} (and no directory `{spec}` here){}",
+                    metadata.workspace_root,
+                    if plugins.is_empty() {
+                        String::new()
+                    } else {
+                        format!("; its plugin (cdylib) crates are: {}", plugins.join(", "))
+                    }
+                );
+            };
+            from_package(&metadata, package)
+        }
+    }
+}
+
+fn metadata(manifest: Option<&Path>, cwd: &Path) -> Result<Metadata> {
+    let mut command = MetadataCommand::new();
+    command
+        .current_dir(cwd)
+        .other_options(vec!["--filter-platform".to_owned(), WASM_TARGET.to_owned()]);
+    if let Some(manifest) = manifest {
+        command.manifest_path(manifest);
+    }
+    command.exec().map_err(|err| match err {
+        cargo_metadata::Error::CargoMetadata { stderr } => anyhow::anyhow!("{}", stderr.trim()),
+        other => anyhow::Error::new(other),
+    })
+}
+
+fn cdylib_target(package: &Package) -> Option<&cargo_metadata::Target> {
+    package.targets.iter().find(|t| t.is_kind(TargetKind::CDyLib))
+}
+
+fn from_package(metadata: &Metadata, package: &Package) -> Result<PluginCrate> {
+    let Some(lib) = cdylib_target(package) else {
+        let has_lib = package
+            .targets
+            .iter()
+            .any(|t| t.is_kind(TargetKind::Lib) || t.is_kind(TargetKind::RLib));
+        bail!(
+            "`{}` is not a cdylib, so it cannot be compiled to a wasm module: add\n\n    [lib]\n    crate-type = \
+             [\"cdylib\"{}]\n\nto {}{}",
+            package.name,
+            if has_lib { ", \"rlib\"" } else { "" },
+            package.manifest_path,
+            if has_lib {
+                " (keep \"rlib\" if other crates or tests use it as a library)"
+            } else {
+                ""
+            }
+        );
+    };
+    Ok(PluginCrate {
+        name: package.name.to_string(),
+        version: package.version.clone(),
+        lib_name: lib.name.replace('-', "_"),
+        manifest_path: package.manifest_path.clone().into(),
+        workspace_root: metadata.workspace_root.clone().into(),
+        target_dir: metadata.target_directory.clone().into(),
+        wasm_bindgen: resolved_wasm_bindgen(metadata, package),
+    })
+}
+
+/// The `wasm-bindgen` version among the package's normal dependencies, at any depth.
+fn resolved_wasm_bindgen(metadata: &Metadata, package: &Package) -> Option<Version> {
+    let resolve = metadata.resolve.as_ref()?;
+    let mut seen = HashSet::new();
+    let mut queue = VecDeque::from([&package.id]);
+    while let Some(id) = queue.pop_front() {
+        if !seen.insert(id) {
+            continue;
+        }
+        let Some(node) = resolve.nodes.iter().find(|n| &n.id == id) else {
+            continue;
+        };
+        for dep in &node.deps {
+            let normal = dep.dep_kinds.is_empty() || dep.dep_kinds.iter().any(|k| k.kind == DependencyKind::Normal);
+            if normal {
+                queue.push_back(&dep.pkg);
+            }
+        }
+    }
+    metadata
+        .packages
+        .iter()
+        .filter(|p| p.name.as_str() == "wasm-bindgen" && seen.contains(&p.id))
+        .map(|p| p.version.clone())
+        .max()
+}
+
+/// The plugin's `wasm-bindgen` must be the one wx-pack generates glue for.
+pub fn check_wasm_bindgen_version(name: &str, manifest: &Path, found: Option<&Version>) -> Result<()> {
+    let ours = WASM_BINDGEN_VERSION;
+    match found {
+        None => bail!(
+            "`{name}` does not depend on wasm-bindgen: a plugin exports its functions with #[wasm_bindgen]; add \
+             `wasm-bindgen = \"={ours}\"` to [dependencies] in {}",
+            manifest.display()
+        ),
+        Some(version) if version.to_string() == ours => Ok(()),
+        Some(version) => bail!(
+            "wasm-bindgen version mismatch: `{name}` resolves wasm-bindgen {version}, but wx-pack generates glue with \
+             wasm-bindgen {ours} (the two must match exactly, the glue format changes between releases); pin \
+             `wasm-bindgen = \"={ours}\"` in {} and run `cargo update -p wasm-bindgen`, or rebuild wx-pack with \
+             `wasm-bindgen-cli-support = \"={version}\"`",
+            manifest.display()
+        ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn our_wasm_bindgen_is_the_workspace_pin() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../Cargo.toml");
+        let text = std::fs::read_to_string(root).unwrap();
+        let pin = format!("wasm-bindgen-cli-support = \"={WASM_BINDGEN_VERSION}\"");
+        assert!(text.contains(&pin), "the root Cargo.toml should pin {pin}");
+        let pin = format!("wasm-bindgen = \"={WASM_BINDGEN_VERSION}\"");
+        assert!(text.contains(&pin), "the root Cargo.toml should pin {pin}");
+    }
+
+    #[test]
+    fn wasm_bindgen_mismatch_says_what_to_change() {
+        let manifest = Path::new("/x/plugin/Cargo.toml");
+        check_wasm_bindgen_version("plugin", manifest, Some(&Version::parse(WASM_BINDGEN_VERSION).unwrap())).unwrap();
+        let err = check_wasm_bindgen_version("plugin", manifest, Some(&Version::new(0, 2, 100)))
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("wasm-bindgen version mismatch"), "{err}");
+        assert!(err.contains("resolves wasm-bindgen 0.2.100"), "{err}");
+        assert!(
+            err.contains(&format!("wasm-bindgen = \"={WASM_BINDGEN_VERSION}\"")),
+            "{err}"
+        );
+        assert!(err.contains("/x/plugin/Cargo.toml"), "{err}");
+        assert!(err.contains("cargo update -p wasm-bindgen"), "{err}");
+        let err = check_wasm_bindgen_version("plugin", manifest, None)
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("does not depend on wasm-bindgen"), "{err}");
+    }
+
+    #[test]
+    fn missing_paths_are_clear() {
+        let cwd = std::env::temp_dir();
+        let err = locate("./no/such/crate", &cwd).unwrap_err().to_string();
+        assert!(err.contains("no crate at `./no/such/crate`"), "{err}");
+        let empty = tempfile::tempdir().unwrap();
+        let err = locate(empty.path().to_str().unwrap(), &cwd).unwrap_err().to_string();
+        assert!(err.contains("is a directory without a Cargo.toml"), "{err}");
+    }
+}
