@@ -251,6 +251,17 @@ impl Api {
         &self.since <= base
     }
 
+    /// Where its [`Kind`] comes from: the typings' declaration, or for a
+    /// legacy spelling (which the typings no longer carry) the data file,
+    /// where it is given by hand.
+    pub fn kind_source(&self) -> &'static str {
+        if self.is_legacy() {
+            "reference-page.tsv (by hand: legacy spelling)"
+        } else {
+            "typings"
+        }
+    }
+
     /// A one-line summary (from the typings), or "" when there is none.
     pub fn summary(&self) -> &str {
         self.typings.as_ref().map_or("", |t| t.summary.as_str())

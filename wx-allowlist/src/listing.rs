@@ -10,6 +10,8 @@ struct Entry<'a> {
     name: &'a str,
     since: String,
     kind: Kind,
+    /// Where the kind comes from.
+    kind_source: &'static str,
     legacy: bool,
     /// The modern spelling of a legacy name, if it has one.
     legacy_of: Option<&'a str>,
@@ -30,6 +32,7 @@ impl<'a> From<&'a Api> for Entry<'a> {
             name: &api.name,
             since: api.since.to_string(),
             kind: api.kind,
+            kind_source: api.kind_source(),
             legacy: api.is_legacy(),
             legacy_of: api.legacy.as_ref().and_then(|m| m.as_deref()),
             rust_name: &api.rust_name,

@@ -72,7 +72,7 @@ fn lookup(list: &Allowlist, name: &str) -> ExitCode {
     match list.resolve(name) {
         Resolution::Permitted(api) => {
             println!("wx.{}: permitted in plugins from base library {}", api.name, api.since);
-            println!("  kind: {}", api.kind);
+            println!("  kind: {} (from {})", api.kind, api.kind_source());
             println!("  binding: wx_bindings::raw::{}", api.rust_name);
             match api.feature() {
                 Some(feature) => println!("  cargo feature: {feature}"),

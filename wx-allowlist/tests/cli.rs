@@ -1,0 +1,70 @@
+//! The `wx-allowlist` command.
+
+use std::process::{Command, Output};
+
+fn run(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_wx-allowlist")).args(args).output().unwrap()
+}
+
+#[test]
+fn json_lists_every_permitted_api_with_its_fields() {
+    let out = run(&["--json"]);
+    assert!(out.status.success());
+    let list: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let list = list.as_array().unwrap();
+    assert_eq!(list.len(), 287);
+    let toast = list.iter().find(|e| e["name"] == "showToast").unwrap();
+    assert_eq!(toast["since"], "1.9.6");
+    assert_eq!(toast["kind"], "async");
+    assert_eq!(toast["kind_source"], "typings");
+    assert_eq!(toast["legacy"], false);
+    assert_eq!(toast["rust_name"], "show_toast");
+    assert_eq!(toast["feature"], serde_json::Value::Null);
+    assert_eq!(toast["source"], serde_json::json!(["reference-page", "typings"]));
+    let recorder = list.iter().find(|e| e["name"] == "getRecorderManager").unwrap();
+    assert_eq!(recorder["feature"], "base-1-9-94");
+    let login = list.iter().find(|e| e["name"] == "pluginLogin").unwrap();
+    assert_eq!(login["source"], serde_json::json!(["typings"]));
+    assert_eq!(login["feature"], "base-2-20-1");
+    let legacy = list.iter().find(|e| e["name"] == "notifyBLECharacteristicValueChanged").unwrap();
+    assert_eq!(legacy["legacy"], true);
+    assert_eq!(legacy["legacy_of"], "notifyBLECharacteristicValueChange");
+    let compass = list.iter().find(|e| e["name"] == "onCompassChange").unwrap();
+    assert!(compass["typings_note"].as_str().unwrap().contains("not supported in plugins"));
+}
+
+#[test]
+fn lookup_explains_a_name() {
+    let out = run(&["--lookup", "getRecorderManager"]);
+    assert!(out.status.success());
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains("permitted in plugins from base library 1.9.94"), "{text}");
+    assert!(text.contains("cargo feature: base-1-9-94"), "{text}");
+
+    let out = run(&["--lookup", "authorize"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8(out.stdout).unwrap().contains("not available to WeChat plugins"));
+
+    let out = run(&["--lookup", "shwToast"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8(out.stdout).unwrap().contains("did you mean wx.showToast"));
+}
+
+#[test]
+fn at_lists_what_a_base_version_allows() {
+    let out = run(&["--at", "1.9.6"]);
+    assert!(out.status.success());
+    let rows = String::from_utf8(out.stdout).unwrap();
+    assert_eq!(rows.lines().count(), 103);
+    assert!(!rows.contains("getRecorderManager"));
+    let out = run(&["--at", "1.9"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8(out.stderr).unwrap().contains("is not a base-library version"));
+}
+
+#[test]
+fn bad_usage_exits_2() {
+    let out = run(&["--frobnicate"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8(out.stderr).unwrap().starts_with("usage: wx-allowlist"));
+}
