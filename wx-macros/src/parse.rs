@@ -139,7 +139,7 @@ fn declaration(attrs: Vec<Attribute>, vis: Visibility, sig: Signature, errors: &
         (sig.constness.map(|t| t.span()), "a wx binding cannot be `const`"),
         (
             sig.asyncness.map(|t| t.span()),
-            "a wx binding cannot be `async`: declare the callback form; the typed layer turns callbacks into futures",
+            "a wx binding cannot be `async`: bind the function as JS declares it, with its `success`/`fail` callbacks in the options",
         ),
         (
             match &sig.safety {
