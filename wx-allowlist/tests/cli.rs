@@ -3,7 +3,10 @@
 use std::process::{Command, Output};
 
 fn run(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_wx-allowlist")).args(args).output().unwrap()
+    Command::new(env!("CARGO_BIN_EXE_wx-allowlist"))
+        .args(args)
+        .output()
+        .unwrap()
 }
 
 #[test]
@@ -26,11 +29,19 @@ fn json_lists_every_permitted_api_with_its_fields() {
     let login = list.iter().find(|e| e["name"] == "pluginLogin").unwrap();
     assert_eq!(login["source"], serde_json::json!(["typings"]));
     assert_eq!(login["feature"], "base-2-20-1");
-    let legacy = list.iter().find(|e| e["name"] == "notifyBLECharacteristicValueChanged").unwrap();
+    let legacy = list
+        .iter()
+        .find(|e| e["name"] == "notifyBLECharacteristicValueChanged")
+        .unwrap();
     assert_eq!(legacy["legacy"], true);
     assert_eq!(legacy["legacy_of"], "notifyBLECharacteristicValueChange");
     let compass = list.iter().find(|e| e["name"] == "onCompassChange").unwrap();
-    assert!(compass["typings_note"].as_str().unwrap().contains("not supported in plugins"));
+    assert!(
+        compass["typings_note"]
+            .as_str()
+            .unwrap()
+            .contains("not supported in plugins")
+    );
 }
 
 #[test]
@@ -43,11 +54,19 @@ fn lookup_explains_a_name() {
 
     let out = run(&["--lookup", "authorize"]);
     assert_eq!(out.status.code(), Some(1));
-    assert!(String::from_utf8(out.stdout).unwrap().contains("not available to WeChat plugins"));
+    assert!(
+        String::from_utf8(out.stdout)
+            .unwrap()
+            .contains("not available to WeChat plugins")
+    );
 
     let out = run(&["--lookup", "shwToast"]);
     assert_eq!(out.status.code(), Some(1));
-    assert!(String::from_utf8(out.stdout).unwrap().contains("did you mean wx.showToast"));
+    assert!(
+        String::from_utf8(out.stdout)
+            .unwrap()
+            .contains("did you mean wx.showToast")
+    );
 }
 
 #[test]
@@ -59,12 +78,20 @@ fn at_lists_what_a_base_version_allows() {
     assert!(!rows.contains("getRecorderManager"));
     let out = run(&["--at", "1.9"]);
     assert_eq!(out.status.code(), Some(2));
-    assert!(String::from_utf8(out.stderr).unwrap().contains("is not a base-library version"));
+    assert!(
+        String::from_utf8(out.stderr)
+            .unwrap()
+            .contains("is not a base-library version")
+    );
 }
 
 #[test]
 fn bad_usage_exits_2() {
     let out = run(&["--frobnicate"]);
     assert_eq!(out.status.code(), Some(2));
-    assert!(String::from_utf8(out.stderr).unwrap().starts_with("usage: wx-allowlist"));
+    assert!(
+        String::from_utf8(out.stderr)
+            .unwrap()
+            .starts_with("usage: wx-allowlist")
+    );
 }

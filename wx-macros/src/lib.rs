@@ -58,12 +58,7 @@ pub fn wx(input: TokenStream) -> TokenStream {
 #[doc(hidden)]
 #[proc_macro]
 pub fn __raw_layer(input: TokenStream) -> TokenStream {
-    if !input.is_empty() {
-        return syn::Error::new(proc_macro2::Span::call_site(), "__raw_layer! takes no input")
-            .to_compile_error()
-            .into();
-    }
-    emit::raw_layer(&emit::default_crate_path()).into()
+    without_input("__raw_layer!", input, emit::raw_layer)
 }
 
 /// Declares a stub for every known `wx` function that plugins may not call,
@@ -72,10 +67,20 @@ pub fn __raw_layer(input: TokenStream) -> TokenStream {
 #[doc(hidden)]
 #[proc_macro]
 pub fn __forbidden_stubs(input: TokenStream) -> TokenStream {
+    without_input("__forbidden_stubs!", input, emit::forbidden_stubs)
+}
+
+/// Expands a data-driven macro that takes no input.
+fn without_input(
+    name: &str,
+    input: TokenStream,
+    expand: fn(&proc_macro2::TokenStream) -> proc_macro2::TokenStream,
+) -> TokenStream {
     if !input.is_empty() {
-        return syn::Error::new(proc_macro2::Span::call_site(), "__forbidden_stubs! takes no input")
+        let message = format!("{name} takes no input");
+        return syn::Error::new(proc_macro2::Span::call_site(), message)
             .to_compile_error()
             .into();
     }
-    emit::forbidden_stubs(&emit::default_crate_path()).into()
+    expand(&emit::default_crate_path()).into()
 }
