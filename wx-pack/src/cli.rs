@@ -44,7 +44,7 @@ pub struct BuildArgs {
     #[arg(long)]
     pub mvp: bool,
 
-    /// The output folder [default: <target dir>/wx-plugin/<crate>/].
+    /// The output folder [default: TARGET_DIR/wx-plugin/CRATE/].
     #[arg(long, value_name = "DIR")]
     pub out: Option<PathBuf>,
 
