@@ -49,3 +49,15 @@ fn the_latest_feature_of_this_crate_is_the_highest_baseline() {
         "tests/Cargo.toml's `latest` feature must enable wx-bindings/{latest}"
     );
 }
+
+#[test]
+fn the_readme_first_plugin_is_the_compile_tested_one() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap();
+    let readme = std::fs::read_to_string(root.join("README.md")).unwrap();
+    let case = std::fs::read_to_string(root.join("tests/ui/pass/readme_first_plugin.rs")).unwrap();
+    let snippet = readme.split("```rust\n").nth(1).unwrap().split("```").next().unwrap();
+    assert!(
+        case.contains(snippet),
+        "README's first plugin differs from tests/ui/pass/readme_first_plugin.rs"
+    );
+}
