@@ -9,7 +9,7 @@ fn plugin() -> Result<(), JsValue> {
     raw::plugin_login(&options)?; // 2.20.1, plugin-only
     raw::request_plugin_payment(&options)?; // 2.22.1, plugin-only
     let _fs: JsValue = raw::get_file_system_manager()?; // 2.19.2
-    let _socket: JsValue = raw::create_tcp_socket()?; // 2.18.0
+    let _socket: JsValue = raw::create_tcp_socket(&JsValue::UNDEFINED)?; // 2.18.0, options optional
     // Still bound at the page's version, whatever today's typings say.
     raw::on_bluetooth_device_found(&js_sys::Function::new_no_args(""))?;
     Ok(())
