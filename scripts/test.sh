@@ -19,7 +19,7 @@ step "trybuild with the highest baseline: every binding"
 cargo test -p wx-tests --features latest --test ui
 
 step "wasm32 build of the bindings and the examples"
-cargo build --target wasm32-unknown-unknown -p wx-bindings -p hello -p storage
+cargo build --target wasm32-unknown-unknown -p wx-bindings -p hello -p storage -p feedback
 cargo build --target wasm32-unknown-unknown -p wx-bindings --features wx-bindings/base-3-15-1
 
 step "node tests: typings snapshot and simulated host (wx-pack's run inside cargo test)"

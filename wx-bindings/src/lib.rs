@@ -33,11 +33,14 @@
 
 extern crate self as wx_bindings;
 
+pub mod callback;
 mod checked;
 mod error;
 #[doc(hidden)]
 pub mod gates;
 pub mod raw;
+pub mod storage;
+pub mod ui;
 pub mod version;
 
 pub use error::WxError;
