@@ -2,107 +2,11 @@
 //! modes and run in the simulated WeChat host (`wx-host`), which exposes
 //! only the allowlisted `wx` at the chosen base library.
 //!
-//! Each (example, mode) pair is built once and shared by the tests below.
-
-use std::path::{Path, PathBuf};
-use std::process::Command;
-use std::sync::OnceLock;
+//! Each (example, mode) pair is built once and shared by the tests below
+//! (helpers in `wx_tests::e2e`).
 
 use serde_json::Value;
-
-/// The base library each mode is run at: `WXWebAssembly` exists in plugins
-/// from 2.18.1; the wasm2js output runs on 1.9.6.
-const MODES: [(&str, &str); 2] = [("wasm", "2.18.1"), ("wasm2js", "1.9.6")];
-
-fn workspace() -> &'static Path {
-    Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap()
-}
-
-fn e2e_dir() -> PathBuf {
-    workspace().join("target/e2e")
-}
-
-/// The allowlist JSON the host enforces, written once.
-fn allowlist_file() -> &'static Path {
-    static FILE: OnceLock<PathBuf> = OnceLock::new();
-    FILE.get_or_init(|| {
-        std::fs::create_dir_all(e2e_dir()).unwrap();
-        let path = e2e_dir().join("allowlist.json");
-        std::fs::write(&path, wx_allowlist::json_listing()).unwrap();
-        path
-    })
-}
-
-/// Packages `example` in `mode` (once per process) and returns the folder.
-fn plugin(example: &str, mode: &str) -> PathBuf {
-    static BUILT: OnceLock<std::sync::Mutex<Vec<(String, PathBuf)>>> = OnceLock::new();
-    let built = BUILT.get_or_init(Default::default);
-    let mut built = built.lock().unwrap_or_else(|e| e.into_inner());
-    let key = format!("{example}-{mode}");
-    if let Some((_, dir)) = built.iter().find(|(k, _)| *k == key) {
-        return dir.clone();
-    }
-    let out = e2e_dir().join(&key);
-    let output = Command::new(env!("CARGO"))
-        .current_dir(workspace())
-        .args(["run", "-q", "-p", "wx-pack", "--", "build"])
-        .arg(workspace().join("examples").join(example))
-        .args(["--mode", mode, "--out"])
-        .arg(&out)
-        .output()
-        .expect("cargo runs");
-    assert!(
-        output.status.success(),
-        "wx-pack build {example} --mode {mode} failed:\n{}{}",
-        String::from_utf8_lossy(&output.stdout),
-        String::from_utf8_lossy(&output.stderr)
-    );
-    built.push((key, out.clone()));
-    out
-}
-
-/// Runs the plugin folder in the simulated host and returns its JSON report.
-fn run_host(dir: &Path, base: &str, extra: &[&str]) -> Value {
-    let output = Command::new("node")
-        .arg(workspace().join("wx-host/bin/wx-host.js"))
-        .arg("run")
-        .arg(dir)
-        .arg("--allowlist")
-        .arg(allowlist_file())
-        .args(["--base", base, "--json"])
-        .args(extra)
-        .output()
-        .expect("node runs");
-    let stdout = String::from_utf8_lossy(&output.stdout);
-    serde_json::from_str(&stdout).unwrap_or_else(|e| {
-        panic!(
-            "wx-host printed no JSON report ({e}):\n{stdout}\n{}",
-            String::from_utf8_lossy(&output.stderr)
-        )
-    })
-}
-
-/// The result of the call of `export` in a host report, asserting it succeeded.
-fn result_of<'a>(report: &'a Value, export: &str) -> &'a Value {
-    let call = report["calls"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|c| c["export"] == export)
-        .unwrap_or_else(|| panic!("no call of {export} in {report:#}"));
-    assert_eq!(call["ok"], true, "{export} failed: {call:#}");
-    &call["result"]
-}
-
-/// The trace records of one `wx` API.
-fn traced<'a>(report: &'a Value, api: &str) -> Vec<&'a Value> {
-    report["trace"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|t| t["api"] == api)
-        .collect()
-}
+use wx_tests::e2e::{MODES, e2e_dir, plugin, result_of, run_host, traced};
 
 #[test]
 fn hello_runs_in_both_modes() {
@@ -120,7 +24,7 @@ fn hello_runs_in_both_modes() {
                 "compass_listener_registered",
             ],
         );
-        let greeting = result_of(&report, "hello").as_str().unwrap().to_string();
+        let greeting = result_of(&report, "hello", 0).as_str().unwrap().to_string();
         assert!(greeting.starts_with("Hello from Rust on "), "{mode}: {greeting}");
         assert!(
             greeting.ends_with(&format!("base library {base}")),
@@ -128,7 +32,7 @@ fn hello_runs_in_both_modes() {
         );
         // The run-time check: the recorder needs 1.9.94. Where the base has it,
         // the call goes through (and the host answers that it does not simulate it).
-        let recorder = result_of(&report, "recorder_status").as_str().unwrap();
+        let recorder = result_of(&report, "recorder_status", 0).as_str().unwrap();
         if base == "1.9.6" {
             assert_eq!(
                 recorder,
@@ -141,7 +45,7 @@ fn hello_runs_in_both_modes() {
             );
         }
         assert_eq!(
-            result_of(&report, "compass_listener_registered"),
+            result_of(&report, "compass_listener_registered", 0),
             &Value::Bool(true),
             "{mode}"
         );
@@ -179,13 +83,13 @@ fn an_api_missing_at_run_time_is_an_err_not_a_trap() {
             ],
         );
         assert_eq!(
-            result_of(&report, "compass_listener_registered"),
+            result_of(&report, "compass_listener_registered", 0),
             &Value::Bool(false),
             "{mode}"
         );
         // The plugin keeps working after the failed call.
         assert!(
-            result_of(&report, "hello").as_str().unwrap().starts_with("Hello"),
+            result_of(&report, "hello", 0).as_str().unwrap().starts_with("Hello"),
             "{mode}"
         );
         assert!(
@@ -215,8 +119,8 @@ fn storage_persists_across_runs_in_both_modes() {
                 r#"add_note=["buy milk"]"#,
             ],
         );
-        assert_eq!(result_of(&first, "visit"), 1, "{mode}");
-        assert_eq!(result_of(&first, "add_note"), 1, "{mode}");
+        assert_eq!(result_of(&first, "visit", 0), 1, "{mode}");
+        assert_eq!(result_of(&first, "add_note", 0), 1, "{mode}");
         let writes = traced(&first, "setStorageSync");
         assert_eq!(writes[0]["args"][0], "visits", "{mode}");
         assert_eq!(writes[0]["args"][1], 1, "{mode}");
@@ -237,9 +141,13 @@ fn storage_persists_across_runs_in_both_modes() {
                 "notes",
             ],
         );
-        assert_eq!(result_of(&second, "visit"), 2, "{mode}: the count survived the restart");
-        assert_eq!(result_of(&second, "add_note"), 2, "{mode}");
-        assert_eq!(result_of(&second, "notes"), r#"["buy milk","call mum"]"#, "{mode}");
+        assert_eq!(
+            result_of(&second, "visit", 0),
+            2,
+            "{mode}: the count survived the restart"
+        );
+        assert_eq!(result_of(&second, "add_note", 0), 2, "{mode}");
+        assert_eq!(result_of(&second, "notes", 0), r#"["buy milk","call mum"]"#, "{mode}");
     }
 }
 
@@ -251,7 +159,7 @@ fn a_plugin_error_is_reported_not_a_crash() {
     let call = &report["calls"][0];
     assert_eq!(call["ok"], false, "{call:#}");
     assert!(call["error"].to_string().contains("a note needs some text"), "{call:#}");
-    assert_eq!(result_of(&report, "visit"), 1);
+    assert_eq!(result_of(&report, "visit", 0), 1);
 }
 
 #[test]

@@ -1,113 +1,14 @@
 //! End to end for the typed layer (`callback`, `ui`, `storage`): the
 //! `feedback` example is packaged by `wx-pack` in both output modes and run
 //! in the simulated WeChat host (`wx-host`).
-//!
-//! The helpers are copied from `e2e.rs` (each integration test is its own
-//! crate); this file's packages go to `target/e2e/typed-*`.
-
-use std::path::{Path, PathBuf};
-use std::process::Command;
-use std::sync::OnceLock;
+//! (helpers in `wx_tests::e2e`).
 
 use serde_json::{Value, json};
+use wx_tests::e2e::{MODES, call_of, e2e_dir, result_of, run_host, traced};
 
-/// The base library each mode is run at: `WXWebAssembly` exists in plugins
-/// from 2.18.1; the wasm2js output runs on 1.9.6.
-const MODES: [(&str, &str); 2] = [("wasm", "2.18.1"), ("wasm2js", "1.9.6")];
-
-fn workspace() -> &'static Path {
-    Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap()
-}
-
-fn e2e_dir() -> PathBuf {
-    workspace().join("target/e2e")
-}
-
-/// The allowlist JSON the host enforces, written once.
-fn allowlist_file() -> &'static Path {
-    static FILE: OnceLock<PathBuf> = OnceLock::new();
-    FILE.get_or_init(|| {
-        std::fs::create_dir_all(e2e_dir()).unwrap();
-        let path = e2e_dir().join("allowlist-typed.json");
-        std::fs::write(&path, wx_allowlist::json_listing()).unwrap();
-        path
-    })
-}
-
-/// Packages `examples/feedback` in `mode` (once per process) and returns the folder.
-fn plugin(mode: &str) -> PathBuf {
-    static BUILT: OnceLock<std::sync::Mutex<Vec<(String, PathBuf)>>> = OnceLock::new();
-    let built = BUILT.get_or_init(Default::default);
-    let mut built = built.lock().unwrap_or_else(|e| e.into_inner());
-    if let Some((_, dir)) = built.iter().find(|(k, _)| k == mode) {
-        return dir.clone();
-    }
-    let out = e2e_dir().join(format!("typed-feedback-{mode}"));
-    let output = Command::new(env!("CARGO"))
-        .current_dir(workspace())
-        .args(["run", "-q", "-p", "wx-pack", "--", "build"])
-        .arg(workspace().join("examples/feedback"))
-        .args(["--mode", mode, "--out"])
-        .arg(&out)
-        .output()
-        .expect("cargo runs");
-    assert!(
-        output.status.success(),
-        "wx-pack build feedback --mode {mode} failed:\n{}{}",
-        String::from_utf8_lossy(&output.stdout),
-        String::from_utf8_lossy(&output.stderr)
-    );
-    built.push((mode.to_string(), out.clone()));
-    out
-}
-
-/// Runs the plugin folder in the simulated host and returns its JSON report.
-fn run_host(dir: &Path, base: &str, extra: &[&str]) -> Value {
-    let output = Command::new("node")
-        .arg(workspace().join("wx-host/bin/wx-host.js"))
-        .arg("run")
-        .arg(dir)
-        .arg("--allowlist")
-        .arg(allowlist_file())
-        .args(["--base", base, "--json"])
-        .args(extra)
-        .output()
-        .expect("node runs");
-    let stdout = String::from_utf8_lossy(&output.stdout);
-    serde_json::from_str(&stdout).unwrap_or_else(|e| {
-        panic!(
-            "wx-host printed no JSON report ({e}):\n{stdout}\n{}",
-            String::from_utf8_lossy(&output.stderr)
-        )
-    })
-}
-
-/// The `n`th call of `export` in a host report.
-fn call_of<'a>(report: &'a Value, export: &str, n: usize) -> &'a Value {
-    report["calls"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|c| c["export"] == export)
-        .nth(n)
-        .unwrap_or_else(|| panic!("no call #{n} of {export} in {report:#}"))
-}
-
-/// The result of the `n`th call of `export`, asserting it succeeded.
-fn result_of<'a>(report: &'a Value, export: &str, n: usize) -> &'a Value {
-    let call = call_of(report, export, n);
-    assert_eq!(call["ok"], true, "{export} failed: {call:#}");
-    &call["result"]
-}
-
-/// The trace records of one `wx` API.
-fn traced<'a>(report: &'a Value, api: &str) -> Vec<&'a Value> {
-    report["trace"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|t| t["api"] == api)
-        .collect()
+/// The packaged feedback plugin.
+fn plugin(mode: &str) -> std::path::PathBuf {
+    wx_tests::e2e::plugin("feedback", mode)
 }
 
 /// The APIs of the trace, in order, without the wasm loader.
