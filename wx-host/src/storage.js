@@ -6,7 +6,12 @@
 const fs = require('node:fs');
 const path = require('node:path');
 
-const ITEM_LIMIT = 1024 * 1024; // one key's value, in bytes of its JSON form
+// WeChat: "单个 key 允许存储的最大数据长度为 1MB，所有数据存储上限为 10MB".
+// Both limits count bytes, not characters: an entry's size is the UTF-8 bytes
+// of its key plus those of its value's JSON text (what a phone writes to
+// disk), so "中" counts 3 and "😀" 4. ITEM_LIMIT caps one entry, TOTAL_LIMIT
+// the sum over all of a plugin's entries; both inclusive.
+const ITEM_LIMIT = 1024 * 1024;
 const TOTAL_LIMIT = 10 * 1024 * 1024;
 
 class Storage {
@@ -49,8 +54,9 @@ class Storage {
     fs.renameSync(tmp, this.file);
   }
 
+  /** An entry's size: UTF-8 bytes of the key plus those of the value's JSON text. */
   static size(key, json) {
-    return Buffer.byteLength(key) + Buffer.byteLength(json);
+    return Buffer.byteLength(key, 'utf8') + Buffer.byteLength(json, 'utf8');
   }
 
   usedBytes(map = this.map()) {
@@ -62,9 +68,10 @@ class Storage {
   /** Stores JSON text; returns null, or WeChat's failure reason. */
   set(key, json) {
     const map = this.map();
-    if (Buffer.byteLength(json) > ITEM_LIMIT) return 'exceed storage item max length';
+    const size = Storage.size(key, json);
+    if (size > ITEM_LIMIT) return 'exceed storage item max length';
     const old = map.has(key) ? Storage.size(key, map.get(key)) : 0;
-    if (this.usedBytes(map) - old + Storage.size(key, json) > TOTAL_LIMIT) return 'exceed storage max size 10MB';
+    if (this.usedBytes(map) - old + size > TOTAL_LIMIT) return 'exceed storage max size 10MB';
     map.set(key, json);
     this.persist();
     return null;

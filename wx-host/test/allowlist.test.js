@@ -1,12 +1,11 @@
 'use strict';
 const test = require('node:test');
 const assert = require('node:assert/strict');
+const fs = require('node:fs');
 const path = require('node:path');
-const { spawnSync } = require('node:child_process');
-const { createHost, normalizeAllowlist, compareVersions } = require('../src');
-const { ALLOWLIST } = require('../test-support/kit');
-
-const WORKSPACE = path.resolve(__dirname, '..', '..');
+const { createHost, normalizeAllowlist } = require('../src');
+const { ALLOWLIST, plain, tempDir } = require('../test-support/kit');
+const { COMMAND, readRealAllowlist, sinceFromDataFiles, versionLe } = require('../test-support/allowlist');
 
 test('allowlist entries keep name, since and kind; extra fields are ignored', () => {
   const [e] = normalizeAllowlist([{ name: 'showToast', since: '1.9.6', kind: 'async', legacy: false, rust_name: 'show_toast', feature: null, source: 'page', doc: 'x' }]);
@@ -14,48 +13,268 @@ test('allowlist entries keep name, since and kind; extra fields are ignored', ()
   assert.equal(normalizeAllowlist(ALLOWLIST).length, ALLOWLIST.length);
 });
 
-// The real list, from the project's single source of truth: { list } or { skip: reason }.
-let real;
-function realList() {
-  if (real) return real;
-  const r = spawnSync('cargo', ['run', '-q', '-p', 'wx-allowlist', '--', '--json'], {
-    cwd: WORKSPACE, encoding: 'utf8', timeout: 10 * 60 * 1000, maxBuffer: 64 * 1024 * 1024,
-  });
-  if (r.error && r.error.code === 'ENOENT') real = { skip: 'cargo is not on PATH' };
-  else if (r.error || r.status !== 0) {
-    const why = (r.error && r.error.message) || r.stderr.trim().split('\n').slice(-1)[0] || `exit ${r.status}`;
-    real = { skip: `cargo run -p wx-allowlist failed: ${why}` };
-  } else real = { list: JSON.parse(r.stdout) }; // not JSON: a real failure, not a skip
-  return real;
+// ---- getting the real list: a failure is a failure, never a skip -----------
+
+/** A fake `cargo` (a shell script) in a temp dir. */
+function fakeCargo(t, body) {
+  const file = path.join(tempDir(t), 'cargo');
+  fs.writeFileSync(file, `#!/bin/sh\n${body}\n`, { mode: 0o755 });
+  return file;
 }
 
-test('the host accepts the output of `cargo run -q -p wx-allowlist -- --json`', (t) => {
-  const { list, skip } = realList();
-  if (skip) return t.skip(skip);
-  assert.ok(Array.isArray(list) && list.length > 0, 'a non-empty JSON array');
-  const entries = normalizeAllowlist(list);
-  for (const base of ['1.9.6', '2.18.1', '99.0.0']) {
-    const host = createHost({ allowlist: list, baseVersion: base });
-    const expected = entries.filter((e) => compareVersions(e.since, base) <= 0).map((e) => e.name);
-    assert.deepEqual([...host.exposed], expected, base);
-    for (const name of expected) assert.equal(host.evaluate(`typeof wx.${name}`), 'function', name);
-    assert.equal(host.evaluate('Object.keys(wx).length'), expected.length, base);
-  }
-  const at196 = createHost({ allowlist: list });
-  assert.equal(at196.evaluate('typeof wx.showToast'), 'function');
-  assert.equal(at196.evaluate('typeof wx.redirectTo'), 'undefined'); // not on the 1.9.6 page
-  assert.equal(at196.evaluate('wx.getSystemInfoSync().SDKVersion'), '1.9.6');
+test('reading the real list fails, naming the reason, when the allowlist CLI cannot give it', (t) => {
+  const emptyDir = tempDir(t);
+  assert.throws(() => readRealAllowlist({ env: { ...process.env, PATH: emptyDir } }),
+    (e) => e.message === `\`${COMMAND}\` could not start: cargo is not on PATH (PATH=${emptyDir}); the allowlist tests need Rust's cargo`);
+
+  const broken = fakeCargo(t, 'echo "   Compiling wx-allowlist v0.1.0" >&2; echo "error[E0425]: cannot find value \\`x\\`" >&2; echo "error: could not compile \\`wx-allowlist\\`" >&2; exit 101');
+  assert.throws(() => readRealAllowlist({ cargo: broken }), (e) => {
+    assert.equal(e.message, [
+      `\`${COMMAND}\` exited with status 101; its stderr ends with:`,
+      '     Compiling wx-allowlist v0.1.0',
+      '  error[E0425]: cannot find value `x`',
+      '  error: could not compile `wx-allowlist`',
+    ].join('\n'));
+    return true;
+  });
+  const silent = fakeCargo(t, 'exit 3');
+  assert.throws(() => readRealAllowlist({ cargo: silent }), /exited with status 3; its stderr ends with:\n {2}\(stderr was empty\)$/);
+  const killed = fakeCargo(t, 'kill -9 $$');
+  assert.throws(() => readRealAllowlist({ cargo: killed }), /`cargo run -q -p wx-allowlist -- --json` was killed by SIGKILL/);
+
+  const chatty = fakeCargo(t, 'echo "warning: unused import"; echo "[]"');
+  assert.throws(() => readRealAllowlist({ cargo: chatty }), /printed something that is not JSON \(.*\); stdout starts with "warning: unused import\\n\[\]\\n"$/);
+  const object = fakeCargo(t, 'echo "{}"');
+  assert.throws(() => readRealAllowlist({ cargo: object }), /printed JSON that is not a non-empty array: "\{\}\\n"$/);
+  const empty = fakeCargo(t, 'echo "[]"');
+  assert.throws(() => readRealAllowlist({ cargo: empty }), /printed JSON that is not a non-empty array: "\[\]\\n"$/);
+
+  const good = fakeCargo(t, `echo '[{"name":"showToast","since":"1.9.6","kind":"async"}]'`);
+  assert.deepEqual(readRealAllowlist({ cargo: good }), [{ name: 'showToast', since: '1.9.6', kind: 'async' }]);
 });
 
-test('every API of the real list answers in its convention, none left pending', async (t) => {
-  const { list, skip } = realList();
-  if (skip) return t.skip(skip);
+// The real list, from the project's single source of truth. Read once; when
+// that fails, every test that needs it fails with the same reason.
+let real;
+function realList() {
+  if (!real) {
+    try {
+      real = { list: readRealAllowlist() };
+    } catch (error) {
+      real = { error };
+    }
+  }
+  if (real.error) throw real.error;
+  return real.list;
+}
+
+// ---- what each base library exposes: expectations that do not come from host.js
+
+// Counted by hand from wx-allowlist/data/reference-page.tsv (104 rows, all at
+// 1.9.6 but getRecorderManager at 1.9.94) and the typings' plugin notes
+// (typings.json: `plugin_since`, or `since` for "supported"); the last test of
+// this block recounts them from those files by a route of its own.
+const PINNED = {
+  '1.9.6': {
+    count: 103,
+    present: ['showToast', 'getSystemInfoSync', 'setStorageSync', 'request', 'arrayBufferToBase64',
+      'makeVoIPCall', 'onBLEConnectionStateChanged'], // the last two: legacy spellings, on the page only
+    absent: ['getRecorderManager', 'navigateBack', 'redirectTo', 'pluginLogin', 'authorize', 'clearStorage'],
+  },
+  '1.9.94': { count: 104, present: ['getRecorderManager'], absent: ['navigateBack', 'redirectTo'] },
+  '2.2.2': { count: 123, present: ['redirectTo', 'navigateTo', 'getAccountInfoSync', 'navigateBack'], absent: ['getUserInfo', 'login'] },
+  '2.18.1': {
+    count: 228,
+    present: ['createWorker', 'navigateToMiniProgram', 'createTCPSocket'],
+    absent: ['getFileSystemManager', 'pluginLogin'],
+  },
+  '2.20.1': { count: 235, present: ['pluginLogin', 'getBLEMTU', 'getFileSystemManager'], absent: ['openChannelsUserProfile'] },
+  '99.0.0': { count: 287, present: ['openOfficialAccountArticle', 'openChannelsUserProfile'], absent: ['authorize', 'clearStorage', 'getStorageInfoSync'] },
+};
+
+const sorted = (names) => [...names].sort();
+
+test('the real list: 287 APIs, 104 of them from the reference page, each at the version the data files give', () => {
+  const list = realList();
+  assert.equal(list.length, 287);
+  assert.equal(new Set(list.map((e) => e.name)).size, 287, 'names are unique');
+  const fromPage = list.filter((e) => Array.isArray(e.source) && e.source.includes('reference-page'));
+  assert.equal(fromPage.length, 104);
+  assert.deepEqual(sorted(list.filter((e) => e.source.length === 1 && e.source[0] === 'reference-page').map((e) => e.name)),
+    ['makeVoIPCall', 'notifyBLECharacteristicValueChanged', 'onBLEConnectionStateChanged']);
+  const pinnedSince = { getRecorderManager: '1.9.94', redirectTo: '2.2.2', pluginLogin: '2.20.1', createWorker: '2.18.1', showToast: '1.9.6' };
+  for (const [name, since] of Object.entries(pinnedSince)) {
+    assert.equal(list.find((e) => e.name === name).since, since, name);
+  }
+  // The CLI's output agrees, API by API, with a reading of the data files.
+  const cli = Object.fromEntries(list.map((e) => [e.name, e.since]));
+  assert.deepEqual(cli, Object.fromEntries(sinceFromDataFiles()));
+});
+
+test('the data files, read directly, give the pinned counts at each base', () => {
+  const since = [...sinceFromDataFiles().values()];
+  const counts = Object.fromEntries(Object.keys(PINNED).map((base) => [base, since.filter((s) => versionLe(s, base)).length]));
+  assert.deepEqual(counts, Object.fromEntries(Object.entries(PINNED).map(([base, p]) => [base, p.count])));
+});
+
+test('at each base the host exposes exactly the pinned number of APIs, the data files\' ones', () => {
+  const list = realList();
+  const since = sinceFromDataFiles();
+  for (const [base, { count, present, absent }] of Object.entries(PINNED)) {
+    const host = createHost({ allowlist: list, baseVersion: base });
+    assert.equal(host.exposed.length, count, `${base}: how many APIs wx holds`);
+    assert.equal(host.evaluate('Object.keys(wx).length'), count, base);
+    const expected = sorted([...since].filter(([, s]) => versionLe(s, base)).map(([name]) => name));
+    assert.deepEqual(sorted(host.exposed), expected, base);
+    assert.deepEqual(sorted(plain(host.evaluate('Object.keys(wx)'))), expected, base);
+    for (const name of present) assert.equal(host.evaluate(`typeof wx.${name}`), 'function', `${base}: wx.${name}`);
+    for (const name of absent) assert.equal(host.evaluate(`typeof wx.${name}`), 'undefined', `${base}: wx.${name}`);
+    assert.equal(host.evaluate('wx.getSystemInfoSync().SDKVersion'), base);
+  }
+  // The default base is the lowest on the list.
+  const byDefault = createHost({ allowlist: list });
+  assert.equal(byDefault.exposed.length, 103);
+  assert.equal(byDefault.evaluate('typeof wx.redirectTo'), 'undefined');
+});
+
+// ---- every API of the real list, called, answers in its kind's convention --
+
+// What the host does for real, written out by hand (wx-host/README.md: system
+// info, toast/loading/modal, the base64 converters, storage). Every other API
+// must answer "<api>:fail not simulated yet".
+const OK = 'ok';
+const noTitle = 'fail parameter error: parameter.title should be String instead of Undefined;';
+const noKey = 'fail parameter error: parameter.key should be String instead of Undefined;';
+/** Async APIs the host simulates: what each answers when called with no options. */
+const REAL_ASYNC = {
+  getSystemInfo: OK, showToast: noTitle, hideToast: OK, showLoading: noTitle, hideLoading: OK, showModal: OK,
+  setStorage: noKey, getStorage: noKey, removeStorage: noKey,
+};
+/** Sync APIs and converters the host simulates: what each does when called with no arguments. */
+const REAL_SYNC = {
+  getSystemInfoSync: { returns: 'object' },
+  setStorageSync: { throws: `setStorageSync:${noKey}` },
+  getStorageSync: { throws: `getStorageSync:${noKey}` },
+  removeStorageSync: { throws: `removeStorageSync:${noKey}` },
+  arrayBufferToBase64: { throws: 'arrayBufferToBase64:fail parameter error: arrayBuffer should be ArrayBuffer instead of Undefined;' },
+  base64ToArrayBuffer: { throws: 'base64ToArrayBuffer:fail parameter error: base64 should be String instead of Undefined;' },
+};
+const TASK_METHODS = 'abort,close,offHeadersReceived,offProgressUpdate,onClose,onError,onHeadersReceived,onMessage,onOpen,onProgressUpdate,send';
+// Counted by hand in the real list's `kind` fields; pinned so that no kind's
+// assertions below can pass by having nothing to check.
+const KIND_COUNTS = { async: 162, task: 4, sync: 19, factory: 29, listener: 71, converter: 2 };
+
+// Runs in the plugin realm: calls wx APIs and notes, per API, what came back
+// and which callbacks fired with which errMsg.
+const HARNESS = `
+  globalThis.seen = {};
+  globalThis.listener = function listener() {};
+  const note = (name, what) => { (seen[name] = seen[name] || []).push(what); };
+  const shape = (v) => (v === undefined ? 'undefined' : v === null ? 'null' : typeof v.then === 'function' ? 'promise' : typeof v);
+  const call = (name, args) => {
+    let v;
+    try { v = wx[name](...args); } catch (e) { note(name, ['threw', e instanceof Error ? 'Error' : typeof e, e && e.message]); return undefined; }
+    note(name, ['returned', shape(v)]);
+    return v;
+  };
+  const callbacks = (name) => ({
+    success: (r) => note(name, ['success', r.errMsg]),
+    fail: (r) => note(name, ['fail', r.errMsg]),
+    complete: (r) => note(name, ['complete', r.errMsg]),
+  });
+  // First pass: callbacks; sync-like kinds with no arguments; on* with a function.
+  globalThis.firstPass = (apis) => {
+    for (const [name, kind] of apis) {
+      if (kind === 'async') call(name, [callbacks(name)]);
+      else if (kind === 'task') {
+        const task = call(name, [callbacks(name)]);
+        if (task) note(name, ['task methods', Object.keys(task).filter((k) => typeof task[k] === 'function').sort().join(',')]);
+      } else if (kind === 'listener') { if (name.startsWith('on')) call(name, [listener]); }
+      else call(name, []);
+    }
+  };
+  // Second pass: no callbacks (promise style from 2.10.2, never for tasks); off* with that function, on* with none.
+  globalThis.secondPass = (apis) => {
+    for (const [name, kind] of apis) {
+      if (kind === 'async') {
+        const p = call(name, [{}]);
+        if (p && typeof p.then === 'function') p.then((r) => note(name, ['resolved', r.errMsg]), (r) => note(name, ['rejected', r.errMsg]));
+      } else if (kind === 'task') call(name, [{}]);
+      else if (kind === 'listener') call(name, name.startsWith('off') ? [listener] : []);
+    }
+  };`;
+
+/** What the harness should note for one API, and the host's trace outcomes for it. */
+function expectedOutcome(name, kind) {
+  const notSimulated = `${name}:fail not simulated yet`;
+  if (kind === 'async') {
+    const answer = REAL_ASYNC[name] || 'fail not simulated yet';
+    const ok = answer === OK;
+    const msg = `${name}:${answer}`;
+    return {
+      seen: [['returned', 'undefined'], [ok ? 'success' : 'fail', msg], ['complete', msg], ['returned', 'promise'], [ok ? 'resolved' : 'rejected', msg]],
+      trace: [[ok ? 'success' : 'fail', msg], [ok ? 'success' : 'fail', msg]],
+    };
+  }
+  if (kind === 'task') {
+    return {
+      seen: [['returned', 'object'], ['task methods', TASK_METHODS], ['fail', notSimulated], ['complete', notSimulated], ['returned', 'object']],
+      trace: [['fail', notSimulated], ['fail', notSimulated]],
+    };
+  }
+  if (kind === 'listener') {
+    if (name.startsWith('off')) return { seen: [['returned', 'undefined']], trace: [['unregistered', undefined]] };
+    return {
+      seen: [['returned', 'undefined'], ['returned', 'undefined']],
+      trace: [['registered', undefined], ['ignored', `${name}:fail parameter error: callback should be Function instead of Undefined`]],
+    };
+  }
+  // sync, factory, converter
+  const real = REAL_SYNC[name];
+  if (real && real.returns) return { seen: [['returned', real.returns]], trace: [['return', undefined]] };
+  const msg = real ? real.throws : notSimulated;
+  return { seen: [['threw', 'Error', msg]], trace: [['throw', msg]] };
+}
+
+test('every API of the real list answers in its kind\'s convention, API by API', async (t) => {
+  const list = realList();
+  const counts = {};
+  for (const e of list) counts[e.kind] = (counts[e.kind] || 0) + 1;
+  assert.deepEqual(counts, KIND_COUNTS);
+  const kindOf = new Map(list.map((e) => [e.name, e.kind]));
+  for (const name of Object.keys(REAL_ASYNC)) assert.equal(kindOf.get(name), 'async', `${name} is on the list, as an async API`);
+  for (const name of Object.keys(REAL_SYNC)) assert.ok(['sync', 'converter'].includes(kindOf.get(name)), `${name} is on the list, as sync or converter`);
+  const listeners = list.filter((e) => e.kind === 'listener').map((e) => e.name);
+  assert.deepEqual(listeners.filter((n) => !/^o(n|ff)[A-Z]/.test(n)), [], 'every listener is an on* or an off*');
+
   const host = createHost({ allowlist: list, baseVersion: '99.0.0' });
   t.after(() => host.dispose());
-  // Each function called once with a fail callback (no promise style); sync/factory throw.
-  host.evaluate('for (const name of Object.keys(wx)) { try { wx[name]({ fail() {} }); } catch (e) {} }');
+  const apis = JSON.stringify(list.map((e) => [e.name, e.kind]));
+  host.evaluate(HARNESS);
+  host.evaluate(`firstPass(${apis})`);
   await host.settle();
-  assert.equal(host.trace.length, host.exposed.length);
-  assert.deepEqual(host.trace.filter((x) => x.outcome === 'pending'), []);
+  // on* stored the function, once per event, and nothing has fired it.
+  for (const name of listeners.filter((n) => n.startsWith('on'))) {
+    assert.equal(host.listeners.get(name).length, 1, `${name} registered its callback`);
+    assert.equal(host.listeners.get(name)[0], host.evaluate('listener'), name);
+  }
+  host.evaluate(`secondPass(${apis})`);
+  await host.settle();
+
+  const seen = plain(host.evaluate('seen'));
+  for (const { name, kind } of list) {
+    const expected = expectedOutcome(name, kind);
+    assert.deepEqual(seen[name] || [], expected.seen, `${name} (${kind}): what the plugin saw`);
+    const trace = host.trace.filter((r) => r.api === name)
+      .map((r) => [r.outcome, 'errMsg' in r ? r.errMsg : r.result && r.result.errMsg]);
+    assert.deepEqual(trace, expected.trace, `${name} (${kind}): its trace`);
+  }
+  // off* removed the function of its on* (offDeviceMotionChange has no on* on the list: nothing to remove).
+  for (const name of listeners.filter((n) => n.startsWith('off'))) {
+    assert.deepEqual(host.listeners.get(`on${name.slice(3)}`), [], `${name} removed the callback`);
+  }
+  assert.equal(host.evaluate('wx.getSystemInfoSync().SDKVersion'), '99.0.0');
+  assert.deepEqual(host.trace.filter((r) => r.outcome === 'pending'), []);
   assert.deepEqual(host.errors, []);
+  assert.deepEqual(host.pending(), []);
 });
