@@ -50,7 +50,7 @@ pub struct BuildArgs {
 
     /// Where the folder will sit inside the plugin root, like `rust`, when it is not the root
     /// itself: WXWebAssembly needs paths absolute from the plugin root. No plugin.json is
-    /// written then.
+    /// written then (so `build` only: `run` needs the folder's own plugin.json).
     #[arg(long, value_name = "DIR")]
     pub plugin_subdir: Option<String>,
 

@@ -2,7 +2,7 @@
 
 use std::process::ExitCode;
 
-use anyhow::{Context as _, Result};
+use anyhow::{Context as _, Result, bail};
 use clap::Parser as _;
 use wx_pack::cli::{BuildArgs, Cli, Command};
 use wx_pack::pipeline::{self, BuildOptions, Built};
@@ -63,6 +63,13 @@ fn dispatch(cli: Cli) -> Result<u8> {
             Ok(0)
         }
         Command::Run(args) => {
+            if let Some(sub) = &args.build.plugin_subdir {
+                bail!(
+                    "`wx-pack run` cannot run a --plugin-subdir build: that folder ({sub}) is only part of a plugin, \
+                     with no plugin.json of its own; drop --plugin-subdir to run the crate on its own, or build with \
+                     `wx-pack build --plugin-subdir {sub}` and run the whole plugin folder with wx-host"
+                );
+            }
             let opts = options(&args.build)?;
             let built = pipeline::build(&opts)?;
             if !args.build.quiet {

@@ -102,6 +102,17 @@ pub fn build(options: &BuildOptions) -> Result<Built> {
     krate.check_wasm_bindgen()?;
     check_wasm_target(&krate.workspace_root)?;
     let work = krate.target_dir.join("wx-pack").join(&krate.name);
+    let out_dir = options
+        .out
+        .clone()
+        .unwrap_or_else(|| krate.target_dir.join("wx-plugin").join(&krate.name));
+    if out_dir.exists() && !out_dir.is_dir() {
+        bail!(
+            "{} exists and is not a folder: wx-pack writes the plugin folder there; remove it or give another --out",
+            out_dir.display()
+        );
+    }
+    let _lock = lock_work_dir(&work, &krate.name, &log)?;
 
     // Without --mode/--base the mode follows the APIs, known after wasm-bindgen: start with
     // the MVP build, which wasm2js needs and which is the default for most plugins.
@@ -122,10 +133,6 @@ pub fn build(options: &BuildOptions) -> Result<Built> {
     let min_base = version::min_base_version(&compiled.apis, mode);
     let base = options.base.clone().unwrap_or_else(|| min_base.clone());
 
-    let out_dir = options
-        .out
-        .clone()
-        .unwrap_or_else(|| krate.target_dir.join("wx-plugin").join(&krate.name));
     let mut notes = Vec::new();
     let previous = prepare_out_dir(&out_dir)?;
 
@@ -197,26 +204,35 @@ pub fn build(options: &BuildOptions) -> Result<Built> {
     });
     files.insert(0, ("index.js".to_owned(), index.into_bytes(), None));
 
+    // A plugin.json that differs from wx-pack's is the user's, even where an earlier build
+    // wrote it (users add their components and pages to it): it is never replaced.
+    let plugin_json = emit::plugin_json("index.js");
+    let plugin_json_path = out_dir.join(PLUGIN_JSON);
+    let existing = std::fs::read(&plugin_json_path).ok();
     match &options.plugin_subdir {
         None => {
-            let plugin_json = emit::plugin_json("index.js");
-            let path = out_dir.join("plugin.json");
-            let ours = previous.iter().any(|f| f == "plugin.json");
-            let existing = std::fs::read_to_string(&path).ok();
-            if existing.as_deref().is_none_or(|e| ours || e == plugin_json) {
-                files.push(("plugin.json".to_owned(), plugin_json.into_bytes(), None));
+            if existing.as_deref().is_none_or(|e| e == plugin_json.as_bytes()) {
+                files.push((PLUGIN_JSON.to_owned(), plugin_json.into_bytes(), None));
             } else {
                 notes.push(format!(
                     "kept the existing {} (its `main` should be \"index.js\")",
-                    path.display()
+                    plugin_json_path.display()
                 ));
             }
         }
-        Some(sub) => notes.push(format!(
-            "no plugin.json written: in the plugin's own plugin.json, set \"main\" to \"{}/index.js\" (or require it \
-             from the main module)",
-            sub.trim_matches('/')
-        )),
+        Some(sub) => {
+            // The one an earlier build wrote here, unedited, is stale.
+            let ours = previous.iter().any(|f| f == PLUGIN_JSON);
+            if ours && existing.as_deref() == Some(plugin_json.as_bytes()) {
+                std::fs::remove_file(&plugin_json_path)
+                    .with_context(|| format!("cannot remove {}", plugin_json_path.display()))?;
+            }
+            notes.push(format!(
+                "no plugin.json written: in the plugin's own plugin.json, set \"main\" to \"{}/index.js\" (or require \
+                 it from the main module)",
+                sub.trim_matches('/')
+            ));
+        }
     }
 
     let mut sizes = Vec::new();
@@ -262,6 +278,9 @@ pub fn build(options: &BuildOptions) -> Result<Built> {
 /// The manifest file in the output folder.
 pub const MANIFEST: &str = "wx-pack.json";
 
+/// The plugin's own description, which wx-pack writes unless the user has one.
+const PLUGIN_JSON: &str = "plugin.json";
+
 fn read(path: &Path) -> Result<Vec<u8>> {
     std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))
 }
@@ -285,7 +304,8 @@ fn check_subdir(sub: &str) -> Result<()> {
     Ok(())
 }
 
-/// Creates the output folder; removes the files an earlier wx-pack run listed there.
+/// Creates the output folder; removes the files an earlier wx-pack run listed there, except
+/// `plugin.json`, which the user may have edited since ([`build`] decides about it).
 /// Returns the names it listed.
 fn prepare_out_dir(out_dir: &Path) -> Result<Vec<String>> {
     let mut previous = Vec::new();
@@ -296,7 +316,9 @@ fn prepare_out_dir(out_dir: &Path) -> Result<Vec<String>> {
                 if let Some(name) = file["name"].as_str() {
                     let safe = !name.is_empty() && !name.starts_with('/') && !name.split('/').any(|p| p == "..");
                     if safe {
-                        let _ = std::fs::remove_file(out_dir.join(name));
+                        if name != PLUGIN_JSON {
+                            let _ = std::fs::remove_file(out_dir.join(name));
+                        }
                         previous.push(name.to_owned());
                     }
                 }
@@ -321,6 +343,33 @@ fn remove_empty_dirs(dir: &Path) {
         }
     }
     let _ = std::fs::remove_dir(dir); // fails, as wanted, when not empty
+}
+
+/// Two builds of one crate share `work` (wasm-bindgen's output there is cleared and rewritten),
+/// and by default the output folder: the second build waits for the first, as cargo does for
+/// its target dir. The lock is released when the returned file is dropped. Where the file
+/// system cannot lock, builds go on unlocked.
+fn lock_work_dir(work: &Path, crate_name: &str, log: &Log) -> Result<Option<std::fs::File>> {
+    std::fs::create_dir_all(work).with_context(|| format!("cannot create {}", work.display()))?;
+    let path = work.join(".wx-pack.lock");
+    let file = std::fs::OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(&path)
+        .with_context(|| format!("cannot open {}", path.display()))?;
+    match file.try_lock() {
+        Ok(()) => Ok(Some(file)),
+        Err(std::fs::TryLockError::WouldBlock) => {
+            log.step(format!(
+                "waiting for another wx-pack build of `{crate_name}` to finish (lock: {})",
+                path.display()
+            ));
+            file.lock().with_context(|| format!("cannot lock {}", path.display()))?;
+            Ok(Some(file))
+        }
+        Err(std::fs::TryLockError::Error(_)) => Ok(None),
+    }
 }
 
 /// The wasm32 standard library must be installed for the toolchain the plugin uses.
