@@ -62,9 +62,42 @@ pub fn plugin(example: &str, mode: &str) -> PathBuf {
     out
 }
 
-/// Runs the plugin folder in the simulated host at base library `base`
-/// and returns its JSON report.
+/// Runs the plugin folder in the simulated host at base library `base` and
+/// returns its JSON report, asserting that everything went well: exit
+/// status 0 (every call succeeded) and no error outside a call (a throw in
+/// a plugin callback, an unhandled rejection). Use [`run_host_failing`]
+/// where a call is meant to fail.
 pub fn run_host(dir: &Path, base: &str, extra: &[&str]) -> Value {
+    let (status, report) = host_report(dir, base, extra);
+    assert_eq!(status, Some(0), "wx-host exited with {status:?}: {report:#}");
+    assert_eq!(
+        report["errors"],
+        Value::Array(Vec::new()),
+        "errors outside calls: {report:#}"
+    );
+    report
+}
+
+/// Like [`run_host`], for a run in which some call is meant to fail: asserts
+/// exit status 1 (WeChat-side failures are the host's status 1) and still no
+/// error outside a call.
+pub fn run_host_failing(dir: &Path, base: &str, extra: &[&str]) -> Value {
+    let (status, report) = host_report(dir, base, extra);
+    assert_eq!(
+        status,
+        Some(1),
+        "wx-host exited with {status:?}, expected 1: {report:#}"
+    );
+    assert_eq!(
+        report["errors"],
+        Value::Array(Vec::new()),
+        "errors outside calls: {report:#}"
+    );
+    report
+}
+
+/// Runs the host and returns its exit status and JSON report.
+pub fn host_report(dir: &Path, base: &str, extra: &[&str]) -> (Option<i32>, Value) {
     let output = Command::new("node")
         .arg(workspace().join("wx-host/bin/wx-host.js"))
         .arg("run")
@@ -76,12 +109,13 @@ pub fn run_host(dir: &Path, base: &str, extra: &[&str]) -> Value {
         .output()
         .expect("node runs");
     let stdout = String::from_utf8_lossy(&output.stdout);
-    serde_json::from_str(&stdout).unwrap_or_else(|e| {
+    let report = serde_json::from_str(&stdout).unwrap_or_else(|e| {
         panic!(
             "wx-host printed no JSON report ({e}):\n{stdout}\n{}",
             String::from_utf8_lossy(&output.stderr)
         )
-    })
+    });
+    (output.status.code(), report)
 }
 
 /// The `n`th call of `export` in a host report.

@@ -6,7 +6,7 @@
 //! (helpers in `wx_tests::e2e`).
 
 use serde_json::Value;
-use wx_tests::e2e::{MODES, e2e_dir, plugin, result_of, run_host, traced};
+use wx_tests::e2e::{MODES, e2e_dir, plugin, result_of, run_host, run_host_failing, traced};
 
 #[test]
 fn hello_runs_in_both_modes() {
@@ -125,7 +125,12 @@ fn storage_persists_across_runs_in_both_modes() {
         assert_eq!(writes[0]["args"][0], "visits", "{mode}");
         assert_eq!(writes[0]["args"][1], 1, "{mode}");
         assert_eq!(writes[1]["args"][0], "notes", "{mode}");
-        assert_eq!(writes[1]["args"][1], serde_json::json!(["buy milk"]), "{mode}");
+        // A Rust struct stored through serde: a plain JSON object per note.
+        assert_eq!(
+            writes[1]["args"][1],
+            serde_json::json!([{ "text": "buy milk", "visit": 1 }]),
+            "{mode}"
+        );
 
         let second = run_host(
             &dir,
@@ -155,7 +160,7 @@ fn storage_persists_across_runs_in_both_modes() {
 fn a_plugin_error_is_reported_not_a_crash() {
     let (mode, base) = MODES[1];
     let dir = plugin("storage", mode);
-    let report = run_host(&dir, base, &["--call", r#"add_note=["   "]"#, "--call", "visit"]);
+    let report = run_host_failing(&dir, base, &["--call", r#"add_note=["   "]"#, "--call", "visit"]);
     let call = &report["calls"][0];
     assert_eq!(call["ok"], false, "{call:#}");
     assert!(call["error"].to_string().contains("a note needs some text"), "{call:#}");
@@ -181,5 +186,31 @@ fn the_package_records_its_minimum_base_library() {
             apis.contains(&"showToast") && apis.contains(&"getSystemInfoSync"),
             "{mode}: {apis:?}"
         );
+    }
+}
+
+#[test]
+fn storage_keeps_u64_ids_exactly_or_refuses_them() {
+    for (mode, base) in MODES {
+        let dir = plugin("storage", mode);
+        // 2^53 − 1, the largest integer a JS number holds exactly.
+        let report = run_host(&dir, base, &["--call", r#"remember_id=["9007199254740991"]"#]);
+        assert_eq!(result_of(&report, "remember_id", 0), "9007199254740991", "{mode}");
+        assert_eq!(
+            traced(&report, "setStorageSync")[0]["args"][1],
+            9007199254740991u64,
+            "{mode}"
+        );
+        // 2^53 + 1 has no exact JS number: an error, and nothing stored.
+        let report = run_host_failing(&dir, base, &["--call", r#"remember_id=["9007199254740993"]"#]);
+        let call = &report["calls"][0];
+        assert_eq!(call["ok"], false, "{mode}: {call:#}");
+        let error = call["error"].as_str().unwrap();
+        assert!(
+            error.contains("wx.setStorageSync: cannot store the value")
+                && error.contains("9007199254740993 can't be represented as a JavaScript number"),
+            "{mode}: {error}"
+        );
+        assert!(traced(&report, "setStorageSync").is_empty(), "{mode}");
     }
 }

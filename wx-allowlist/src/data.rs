@@ -4,6 +4,7 @@ use std::collections::HashMap;
 
 use serde::Deserialize;
 
+use crate::shapes::{INTERFACES_JSON, parse_interfaces, plugin_note, shape_from_json};
 use crate::{Allowlist, Api, Forbidden, JsType, Kind, Param, PluginNote, Source, TypingsEntry, Version, rust_name_of};
 
 /// The reference page's rows: `name<TAB>since[<TAB>legacy <kind> <modern|->]`.
@@ -87,10 +88,25 @@ struct SnapshotFunction {
     plugin: String,
     plugin_since: Option<String>,
     kind: Kind,
-    params: Vec<Param>,
+    params: Vec<SnapshotParam>,
     returns: JsType,
     summary: String,
     doc: Option<String>,
+    // Links to interfaces.json, for permitted functions.
+    returns_shape: Option<serde_json::Value>,
+    success: Option<serde_json::Value>,
+    fail: Option<serde_json::Value>,
+    payload: Option<serde_json::Value>,
+    off: Option<String>,
+}
+
+#[derive(Deserialize)]
+struct SnapshotParam {
+    name: String,
+    #[serde(rename = "type")]
+    ty: JsType,
+    optional: bool,
+    shape: Option<serde_json::Value>,
 }
 
 /// Parses `data/typings.json`: the typings' version and every `Wx` function.
@@ -101,20 +117,37 @@ pub fn typings_entries() -> Result<(String, Vec<TypingsEntry>), String> {
     };
     let mut entries = Vec::with_capacity(snapshot.functions.len());
     for f in snapshot.functions {
-        let plugin = match (f.plugin.as_str(), &f.plugin_since) {
-            ("supported", _) => PluginNote::Supported,
-            ("unsupported", _) => PluginNote::Unsupported,
-            ("unspecified", _) => PluginNote::Unspecified,
-            ("since", Some(v)) => PluginNote::Since(version(&f.name, v)?),
-            (other, _) => return Err(format!("typings.json: {}: bad plugin note `{other}`", f.name)),
-        };
+        let at = |e: String| format!("typings.json: {}: {e}", f.name);
+        let plugin = plugin_note(&f.plugin, f.plugin_since.as_deref()).map_err(at)?;
         let since = f.since.as_deref().map(|v| version(&f.name, v)).transpose()?;
+        let shape = |v: &Option<serde_json::Value>| v.as_ref().map(shape_from_json).transpose().map_err(at);
+        let param_shapes = f
+            .params
+            .iter()
+            .filter_map(|p| p.shape.as_ref())
+            .map(shape_from_json)
+            .collect::<Result<Vec<_>, String>>()
+            .map_err(at)?;
         entries.push(TypingsEntry {
+            returns_shape: shape(&f.returns_shape)?,
+            success: shape(&f.success)?,
+            fail: shape(&f.fail)?,
+            payload: shape(&f.payload)?,
+            off: f.off,
+            param_shapes,
+            params: f
+                .params
+                .into_iter()
+                .map(|p| Param {
+                    name: p.name,
+                    ty: p.ty,
+                    optional: p.optional,
+                })
+                .collect(),
             name: f.name,
             since,
             plugin,
             kind: f.kind,
-            params: f.params,
             returns: f.returns,
             summary: f.summary,
             doc: f.doc,
@@ -207,7 +240,12 @@ pub(crate) fn load() -> Result<Allowlist, String> {
     }
     apis.sort_by(|a, b| a.name.cmp(&b.name));
     forbidden.sort_by(|a, b| a.name.cmp(&b.name));
-    Ok(Allowlist::new(apis, forbidden, typings_version))
+    Ok(Allowlist::new(
+        apis,
+        forbidden,
+        typings_version,
+        parse_interfaces(INTERFACES_JSON)?,
+    ))
 }
 
 /// What the typings say about one of the page's entries, where it differs.

@@ -28,6 +28,7 @@
 
 mod data;
 mod listing;
+mod shapes;
 
 use std::collections::{BTreeSet, HashMap};
 use std::fmt;
@@ -38,6 +39,7 @@ use serde::{Deserialize, Serialize};
 
 pub use data::{PageRow, reference_page_rows, typings_entries};
 pub use listing::json_listing;
+pub use shapes::{EnumValue, Field, Interface, Method, MethodParam, Shape};
 
 /// How a `wx` function is called from JavaScript.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -174,6 +176,19 @@ pub struct TypingsEntry {
     pub summary: String,
     /// Link to the official documentation page.
     pub doc: Option<String>,
+    /// The full shapes of the parameters, in order (for permitted functions;
+    /// empty for the others).
+    pub param_shapes: Vec<Shape>,
+    /// The full shape of the return value (for permitted functions).
+    pub returns_shape: Option<Shape>,
+    /// For callback APIs: the shape of what `success` receives.
+    pub success: Option<Shape>,
+    /// For callback APIs: the shape of what `fail` receives.
+    pub fail: Option<Shape>,
+    /// For `on*` listeners: the shape of what the listener receives.
+    pub payload: Option<Shape>,
+    /// For `on*` listeners: the matching `off*` function, if the typings have one.
+    pub off: Option<String>,
 }
 
 impl TypingsEntry {
@@ -196,7 +211,7 @@ impl TypingsEntry {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Source {
-    /// The official 1.9.x-era page (`shared/reference/000_c738fc0b8ecb603b.txt`).
+    /// The official 1.9.x-era page (`data/reference/000_c738fc0b8ecb603b.txt`, a saved copy).
     ReferencePage,
     /// The official typings (npm `miniprogram-api-typings`).
     Typings,
@@ -266,6 +281,31 @@ impl Api {
     pub fn summary(&self) -> &str {
         self.typings.as_ref().map_or("", |t| t.summary.as_str())
     }
+
+    /// The API's category: the first folder of its documentation page under
+    /// `/dev/api/` (`…/dev/api/network/request/wx.request.html` → `network`),
+    /// as a Rust module name (`open-api` → `open_api`). The typed layer of
+    /// `wx-bindings` and the simulated host file each API under it. `None`
+    /// for a legacy spelling, which has no page in today's typings.
+    pub fn category(&self) -> Option<String> {
+        let doc = self.typings.as_ref()?.doc.as_deref()?;
+        let rest = doc.split("/dev/api/").nth(1)?;
+        let (first, _) = rest.split_once('/')?;
+        Some(first.replace('-', "_"))
+    }
+
+    /// The Rust path of the API's typed function in `wx-bindings`
+    /// (`wx_bindings::ui::show_toast`), for the kinds the typed layer covers
+    /// today: callback (`async`), `sync` and converter APIs with typings (a
+    /// legacy spelling uses its modern spelling's types). `None` for
+    /// `makeVoIPCall`, which today's typings no longer describe.
+    pub fn typed_path(&self) -> Option<String> {
+        let covered = matches!(self.kind, Kind::Async | Kind::Sync | Kind::Converter);
+        covered
+            .then(|| self.category())
+            .flatten()
+            .map(|category| format!("wx_bindings::{category}::{}", self.rust_name))
+    }
 }
 
 /// A well-known `wx` function that plugins may not call.
@@ -302,6 +342,7 @@ pub struct Allowlist {
     by_rust_name: HashMap<String, usize>,
     forbidden_by_name: HashMap<String, usize>,
     typings_version: String,
+    interfaces: std::collections::BTreeMap<String, Interface>,
 }
 
 /// The lowest base library on the list: the default baseline of `wx-bindings`.
@@ -319,6 +360,34 @@ pub fn feature_for(version: &Version) -> Option<String> {
 /// feature (`__wx_gate_base_2_1_0`), or `None` for the default baseline.
 pub fn gate_macro_for(version: &Version) -> Option<String> {
     feature_for(version).map(|feature| format!("__wx_gate_{}", feature.replace('-', "_")))
+}
+
+/// Functions whose job plugins do through a function of their own (forbidden
+/// in plugins, or usable only with extra setup).
+/// Given by hand, from the typings' JSDoc of the plugin functions:
+/// `wx.pluginLogin` "该接口仅在小程序插件中可调用，调用接口获得插件用户标志凭证（code）"
+/// (the plugin's `wx.login`), `wx.requestPluginPayment` "插件中发起支付"
+/// (the plugin's `wx.requestPayment`).
+const PLUGIN_COUNTERPARTS: &[(&str, &str)] = &[("login", "pluginLogin"), ("requestPayment", "requestPluginPayment")];
+
+/// The function plugins call instead of `js_name`, if there is one
+/// (`requestPayment`, forbidden → `requestPluginPayment`; `login`, usable
+/// from 2.3.1 only after the user authorised the plugin's user-info
+/// functional page → `pluginLogin`).
+pub fn plugin_counterpart(js_name: &str) -> Option<&'static str> {
+    PLUGIN_COUNTERPARTS
+        .iter()
+        .find(|(forbidden, _)| *forbidden == js_name)
+        .map(|(_, instead)| *instead)
+}
+
+/// The string-literal values of a shape (of an array's elements too).
+fn enum_values(shape: &Shape) -> &[EnumValue] {
+    match shape {
+        Shape::Enum(values) => values,
+        Shape::Array(inner) => enum_values(inner),
+        _ => &[],
+    }
 }
 
 /// The Rust (snake_case) name of the binding of a JS name.
@@ -339,7 +408,12 @@ impl Allowlist {
         LIST.get_or_init(|| data::load().unwrap_or_else(|err| panic!("wx-allowlist data files are invalid: {err}")))
     }
 
-    pub(crate) fn new(apis: Vec<Api>, forbidden: Vec<Forbidden>, typings_version: String) -> Self {
+    pub(crate) fn new(
+        apis: Vec<Api>,
+        forbidden: Vec<Forbidden>,
+        typings_version: String,
+        interfaces: std::collections::BTreeMap<String, Interface>,
+    ) -> Self {
         let by_name = apis.iter().enumerate().map(|(i, a)| (a.name.clone(), i)).collect();
         let by_rust_name = apis.iter().enumerate().map(|(i, a)| (a.rust_name.clone(), i)).collect();
         let forbidden_by_name = forbidden.iter().enumerate().map(|(i, f)| (f.name.clone(), i)).collect();
@@ -350,7 +424,19 @@ impl Allowlist {
             by_rust_name,
             forbidden_by_name,
             typings_version,
+            interfaces,
         }
+    }
+
+    /// The interface of the typings with this name (options, results,
+    /// returned objects, listener payloads of permitted functions).
+    pub fn interface(&self, name: &str) -> Option<&Interface> {
+        self.interfaces.get(name)
+    }
+
+    /// Every interface a permitted function reaches, sorted by name.
+    pub fn interfaces(&self) -> impl Iterator<Item = &Interface> {
+        self.interfaces.values()
     }
 
     /// Every permitted API, sorted by JS name.
@@ -394,12 +480,21 @@ impl Allowlist {
     }
 
     /// The distinct minimum versions above the baseline, ascending: one cargo
-    /// feature of `wx-bindings` each.
+    /// feature of `wx-bindings` each. They are the versions of the permitted
+    /// APIs and those of the fields and string-literal values of the
+    /// interfaces they reach (a field can need a base no function needs).
     pub fn gated_versions(&self) -> Vec<Version> {
+        let fields = self.interfaces.values().flat_map(|i| i.fields.iter());
+        let field_versions = fields.clone().filter_map(|f| f.since.as_ref());
+        let value_versions = fields
+            .flat_map(|f| enum_values(&f.shape))
+            .filter_map(|v| v.since.as_ref());
         let set: BTreeSet<&Version> = self
             .apis
             .iter()
             .map(|a| &a.since)
+            .chain(field_versions)
+            .chain(value_versions)
             .filter(|v| **v > baseline())
             .collect();
         set.into_iter().cloned().collect()

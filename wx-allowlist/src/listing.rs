@@ -24,6 +24,10 @@ struct Entry<'a> {
     returns: JsType,
     summary: &'a str,
     doc: Option<&'a str>,
+    /// The API's category (the typed layer's module, the host's file).
+    category: Option<String>,
+    /// The Rust path of its typed function in `wx-bindings`, where it has one.
+    typed: Option<String>,
 }
 
 impl<'a> From<&'a Api> for Entry<'a> {
@@ -43,6 +47,8 @@ impl<'a> From<&'a Api> for Entry<'a> {
             returns: api.returns,
             summary: api.summary(),
             doc: api.typings.as_ref().and_then(|t| t.doc.as_deref()),
+            category: api.category(),
+            typed: api.typed_path(),
         }
     }
 }

@@ -74,6 +74,9 @@ fn lookup(list: &Allowlist, name: &str) -> ExitCode {
             println!("wx.{}: permitted in plugins from base library {}", api.name, api.since);
             println!("  kind: {} (from {})", api.kind, api.kind_source());
             println!("  binding: wx_bindings::raw::{}", api.rust_name);
+            if let Some(typed) = api.typed_path() {
+                println!("  typed: {typed}");
+            }
             match api.feature() {
                 Some(feature) => println!("  cargo feature: {feature}"),
                 None => println!("  cargo feature: none (default baseline)"),

@@ -6,10 +6,40 @@ use std::path::Path;
 
 use wx_allowlist::{Allowlist, Source, Version};
 
-/// The saved official page, in `shared/` beside the workspace.
+/// The saved official page: the data crate keeps its own copy, so that a
+/// clone of the repository alone (or the published crate) can run this test.
+const PAGE_FILE: &str = "data/reference/000_c738fc0b8ecb603b.txt";
+
+fn read(path: &Path) -> String {
+    std::fs::read_to_string(path).unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()))
+}
+
 fn reference_page() -> String {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/reference/000_c738fc0b8ecb603b.txt");
-    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()))
+    read(&Path::new(env!("CARGO_MANIFEST_DIR")).join(PAGE_FILE))
+}
+
+/// Where the project's shared reference material keeps the page, when the
+/// repository is checked out beside it (`../shared`).
+fn shared_page() -> std::path::PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/reference/000_c738fc0b8ecb603b.txt")
+}
+
+#[test]
+fn the_crate_copy_of_the_page_is_the_shared_one() {
+    let shared = shared_page();
+    if !shared.exists() {
+        // A clone of the repository alone: the crate's copy is the source.
+        eprintln!(
+            "{} is absent: nothing to compare the crate's copy with",
+            shared.display()
+        );
+        return;
+    }
+    assert!(
+        read(&shared) == reference_page(),
+        "{PAGE_FILE} differs from {}: copy the shared page into the crate",
+        shared.display()
+    );
 }
 
 /// The `<td>` cells of each `<tr>` of the page's `<tbody>`.

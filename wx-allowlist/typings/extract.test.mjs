@@ -1,12 +1,12 @@
-// node --test wx-allowlist/typings/
-// Holds the committed snapshot to a fresh extraction, and the extraction to
-// the counts taken by hand on miniprogram-api-typings 5.2.3.
+// node --test wx-allowlist/typings/extract.test.mjs
+// Holds the committed snapshots to a fresh extraction, and the extraction to
+// the counts and entries read by hand on miniprogram-api-typings 5.2.3.
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import test from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { SNAPSHOT, extract, serialize } from './extract.mjs';
+import { INTERFACES, SNAPSHOT, extract, serialize, serializeInterfaces } from './extract.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const fresh = extract();
@@ -33,9 +33,95 @@ const pluginMin = (f) =>
     : f.plugin === 'supported' ? f.since
       : null;
 
-test('committed snapshot equals a fresh extraction', () => {
+test('committed snapshots equal a fresh extraction', () => {
   assert.equal(fs.readFileSync(SNAPSHOT, 'utf8'), serialize(fresh),
     'wx-allowlist/data/typings.json is stale: run `npm run extract-typings`');
+  assert.equal(fs.readFileSync(INTERFACES, 'utf8'), serializeInterfaces(fresh),
+    'wx-allowlist/data/interfaces.json is stale: run `npm run extract-typings`');
+});
+
+const iface = new Map(fresh.interfaces.map((i) => [i.name, i]));
+const getIface = (n) => iface.get(n) ?? assert.fail(`interface ${n} missing`);
+const field = (i, f) => getIface(i).fields.find((x) => x.name === f) ?? assert.fail(`${i}.${f} missing`);
+const method = (i, m) => getIface(i).methods.find((x) => x.name === m) ?? assert.fail(`${i}.${m} missing`);
+
+test('interfaces: what permitted functions reach, and nothing dangling', () => {
+  // Regression counts of this extraction (typings 5.2.3): a change means the
+  // typings or the extractor changed; read the diff of interfaces.json.
+  assert.equal(fresh.interfaces.length, 653);
+  assert.equal(fresh.interfaces.reduce((n, i) => n + i.fields.length, 0), 2552);
+  assert.equal(fresh.interfaces.reduce((n, i) => n + i.methods.length, 0), 619);
+  const names = fresh.interfaces.map((i) => i.name);
+  assert.deepEqual(names, [...names].sort());
+  // Every interface a shape names is in the snapshot.
+  const dangling = [];
+  const walk = (shape, where) => {
+    if (!shape || typeof shape !== 'object') return;
+    if ('object' in shape && !iface.has(shape.object)) dangling.push(`${where} -> ${shape.object}`);
+    if ('array' in shape) walk(shape.array, where);
+    if ('function' in shape) walk(shape.function, where);
+  };
+  for (const i of fresh.interfaces) {
+    for (const f of i.fields) walk(f.shape, `${i.name}.${f.name}`);
+    for (const m of i.methods) {
+      m.params.forEach((p) => walk(p.shape, `${i.name}.${m.name}`));
+      walk(m.returns, `${i.name}.${m.name}`);
+    }
+  }
+  for (const f of fresh.functions) {
+    for (const k of ['returns_shape', 'success', 'fail', 'payload']) walk(f[k], `${f.name}.${k}`);
+    (f.params ?? []).forEach((p) => walk(p.shape, `${f.name}(${p.name})`));
+  }
+  assert.deepEqual(dangling, []);
+});
+
+test('fields, values and methods read by hand from lib.wx.api.d.ts', () => {
+  // ShowModalOption: `editable?: boolean` and `placeholderText?: string`, both 需要基础库 2.17.1.
+  assert.deepEqual(field('ShowModalOption', 'editable'),
+    { name: 'editable', shape: 'boolean', optional: true, since: '2.17.1', doc: '是否显示输入框' });
+  assert.equal(field('ShowModalOption', 'placeholderText').since, '2.17.1');
+  assert.equal(field('ShowModalOption', 'title').since, null);
+  // ShowToastOption: `title: string` is required; icon's values in declaration order,
+  // 'none' from 1.9.0 (its 可选值 line), 'error' from 2.14.1 (the doc page, VALUE_SINCE_OVERRIDES).
+  assert.equal(field('ShowToastOption', 'title').optional, false);
+  assert.deepEqual(field('ShowToastOption', 'icon').shape.enum.map((v) => [v.value, v.since]),
+    [['success', null], ['error', '2.14.1'], ['loading', null], ['none', '1.9.0']]);
+  // RequestOption: the fields with their own 需要基础库 lines.
+  assert.deepEqual(
+    getIface('RequestOption').fields.filter((f) => f.since).map((f) => `${f.name}@${f.since}`),
+    ['enableCache@2.10.4', 'enableChunked@2.20.2', 'enableHttp2@2.10.4', 'enableHttpDNS@2.19.1',
+      'enableHttpDNSFallback@3.16.2', 'enableQuic@2.10.4', 'forceCellularNetwork@2.21.0',
+      'httpDNSServiceId@2.19.1', 'httpDNSTimeout@3.8.9', 'redirect@3.2.2', 'responseType@1.7.0',
+      'timeout@2.10.0', 'useHighPerformanceMode@3.3.3']);
+  assert.deepEqual(field('RequestOption', 'method').shape.enum.map((v) => v.value),
+    ['OPTIONS', 'GET', 'HEAD', 'POST', 'PUT', 'DELETE', 'TRACE', 'CONNECT']);
+  // Methods carry their own plugin notes: CameraContext.onCameraFrame 不支持 (2.7.0),
+  // every TCPSocket method 不支持, UDPSocket's 需要基础库 2.11.1, RecorderManager.onError 支持.
+  assert.deepEqual([method('CameraContext', 'onCameraFrame').plugin, method('CameraContext', 'onCameraFrame').since],
+    ['unsupported', '2.7.0']);
+  assert.ok(getIface('TCPSocket').methods.every((m) => m.plugin === 'unsupported'));
+  assert.deepEqual([method('UDPSocket', 'connect').plugin, method('UDPSocket', 'connect').plugin_since,
+    method('UDPSocket', 'connect').since], ['since', '2.11.1', '2.15.0']);
+  assert.equal(method('RecorderManager', 'onError').plugin, 'supported');
+  assert.deepEqual(method('RequestTask', 'onHeadersReceived').params[0].shape,
+    { function: { object: 'RequestTaskOnHeadersReceivedListenerResult' } });
+});
+
+test('functions link to their options, results, payloads and off* counterparts', () => {
+  const get = (n) => byName.get(n) ?? assert.fail(`${n} missing`);
+  assert.deepEqual(get('showModal').params[0].shape, { object: 'ShowModalOption' });
+  assert.deepEqual(get('showModal').success, { object: 'ShowModalSuccessCallbackResult' });
+  assert.deepEqual(get('showModal').fail, { object: 'GeneralCallbackResult' });
+  assert.deepEqual(get('request').returns_shape, { object: 'RequestTask' });
+  assert.deepEqual(get('request').fail, { object: 'RequestFailCallbackErr' });
+  assert.ok(field('RequestFailCallbackErr', 'errno'));
+  assert.deepEqual(get('getSystemInfoSync').returns_shape, { object: 'SystemInfo' });
+  assert.deepEqual(get('getRecorderManager').returns_shape, { object: 'RecorderManager' });
+  assert.deepEqual(get('onNetworkStatusChange').payload, { object: 'OnNetworkStatusChangeListenerResult' });
+  assert.equal(get('onNetworkStatusChange').off, 'offNetworkStatusChange');
+  assert.equal(get('onCompassChange').off, 'offCompassChange');
+  // Forbidden functions carry no links.
+  assert.equal(get('authorize').success, undefined);
 });
 
 test('snapshot is sorted and has the pinned source', () => {
@@ -68,15 +154,16 @@ test('known entries', () => {
 
   assert.deepEqual(get('showToast'), {
     name: 'showToast', since: null, plugin: 'since', plugin_since: '1.9.6', kind: 'async',
-    params: obj, returns: 'void', summary: '显示消息提示框',
+    params: [{ ...obj[0], shape: { object: 'ShowToastOption' } }], returns: 'void', summary: '显示消息提示框',
     doc: 'https://developers.weixin.qq.com/miniprogram/dev/api/ui/interaction/wx.showToast.html',
+    returns_shape: 'void', success: { object: 'GeneralCallbackResult' }, fail: { object: 'GeneralCallbackResult' },
   });
   for (const n of ['request', 'downloadFile', 'uploadFile', 'connectSocket']) {
     assert.equal(get(n).kind, 'task', n);
     assert.equal(get(n).returns, 'object', n);
   }
   assert.equal(get('getStorageSync').kind, 'sync');
-  assert.deepEqual(get('getStorageSync').params, [{ name: 'key', type: 'string', optional: false }]);
+  assert.deepEqual(get('getStorageSync').params, [{ name: 'key', type: 'string', optional: false, shape: 'string' }]);
   assert.equal(get('createCanvasContext').kind, 'factory');
   assert.equal(get('getRecorderManager').plugin_since, '1.9.94');
   assert.equal(get('onSocketOpen').kind, 'listener');

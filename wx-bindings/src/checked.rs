@@ -48,6 +48,12 @@ macro_rules! into_js_arg_via_clone {
 }
 into_js_arg_via_clone!(JsValue, Function, js_sys::ArrayBuffer);
 
+impl IntoJsArg for Option<&Function> {
+    fn into_js_arg(self) -> JsValue {
+        self.map_or(JsValue::UNDEFINED, |f| JsValue::from(f.clone()))
+    }
+}
+
 /// A return value of a raw binding, from a JS value.
 pub trait FromJsReturn: Sized {
     /// Converts it; `None` when the value has another type.
@@ -115,4 +121,26 @@ pub fn call_checked<R: FromJsReturn>(
     let args: Array = args.into_iter().collect();
     let result = Reflect::apply(&function, &wx, &args).map_err(|e| WxError::js(api, e))?;
     R::from_js_return(result).ok_or_else(|| type_error(api, "returned a value of an unexpected type"))
+}
+
+/// Calls the callback API `wx.<api>` looked up at run time with `options`
+/// and `extra` arguments, if the running base library is `since` or later.
+pub fn call_async_checked<T>(
+    running: &RunningVersion,
+    api: &'static str,
+    since: (u64, u64, u64),
+    options: &JsValue,
+    extra: Vec<JsValue>,
+) -> crate::runtime::WxFuture<T> {
+    if let Err(error) = running.require(api, since.0, since.1, since.2) {
+        return crate::runtime::WxFuture::failed(api, error);
+    }
+    crate::runtime::call(api, options, |options| {
+        let wx = WX.with(JsValue::clone);
+        let function: Function = Reflect::get(&wx, &JsValue::from_str(api))?
+            .dyn_into()
+            .map_err(|_| JsValue::from(js_sys::TypeError::new(&format!("wx.{api} is not a function"))))?;
+        let args: Array = std::iter::once(options.clone()).chain(extra).collect();
+        Reflect::apply(&function, &wx, &args).map(drop)
+    })
 }

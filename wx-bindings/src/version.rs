@@ -24,31 +24,11 @@ use semver::Version;
 use wasm_bindgen::JsValue;
 
 use crate::WxError;
+pub use crate::error::VersionError;
 
 /// The base library a plugin is running on.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub struct RunningVersion(Version);
-
-/// A base-library version that could not be read or parsed.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct VersionError {
-    /// What was read (empty when nothing was).
-    pub text: String,
-    /// Why it is not a version.
-    pub reason: String,
-}
-
-impl fmt::Display for VersionError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "`{}` is not a base-library version like 2.10.2: {}",
-            self.text, self.reason
-        )
-    }
-}
-
-impl std::error::Error for VersionError {}
 
 impl RunningVersion {
     /// Reads `wx.getSystemInfoSync().SDKVersion`.

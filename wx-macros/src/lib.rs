@@ -1,19 +1,15 @@
-//! Proc-macros behind `wx-bindings`: they declare `wx.*` bindings and check
-//! every name against the WeChat plugin allowlist (`wx-allowlist`) at compile
-//! time.
+//! The `wx!` proc-macro behind `wx-bindings`: it declares `wx.*` bindings
+//! and checks every name against the WeChat plugin allowlist
+//! (`wx-allowlist`) at compile time.
 //!
-//! Use them through `wx-bindings`, which re-exports [`wx!`] and provides the
+//! Use it through `wx-bindings`, which re-exports [`wx!`] and provides the
 //! paths the generated code names (`::wx_bindings::__private`, the version
-//! gates). This crate is kept thin: parsing, checking and code generation
-//! are plain functions over `proc_macro2` tokens (see the `parse`, `check`
-//! and `emit` modules), unit-tested without a compiler in the loop.
-
-mod check;
-mod emit;
-mod parse;
-mod signature;
+//! gates). This crate is a thin forwarder: parsing, checking and code
+//! generation live in `wx-codegen`, plain functions over `proc_macro2`
+//! tokens, unit-tested without a compiler in the loop.
 
 use proc_macro::TokenStream;
+use wx_codegen::{check, emit, parse};
 
 /// Declares bindings to permitted `wx.*` functions, checked against the
 /// WeChat plugin allowlist.
@@ -48,39 +44,7 @@ pub fn wx(input: TokenStream) -> TokenStream {
     let declarations = parse::parse_declarations(input.into(), &mut errors);
     let checked = check::check(declarations, &mut errors);
     match errors.finish(checked) {
-        Ok(checked) => emit::declarations(&checked, &emit::default_crate_path()).into(),
+        Ok(checked) => emit::declarations(&checked).into(),
         Err(errors) => errors.to_compile_error().into(),
     }
-}
-
-/// Declares every permitted API with the signature the official typings give
-/// it: the raw layer, `wx_bindings::raw`. Internal to `wx-bindings`.
-#[doc(hidden)]
-#[proc_macro]
-pub fn __raw_layer(input: TokenStream) -> TokenStream {
-    without_input("__raw_layer!", input, emit::raw_layer)
-}
-
-/// Declares a stub for every known `wx` function that plugins may not call,
-/// so that naming one in `wx_bindings::raw` is an error saying so. Internal
-/// to `wx-bindings`.
-#[doc(hidden)]
-#[proc_macro]
-pub fn __forbidden_stubs(input: TokenStream) -> TokenStream {
-    without_input("__forbidden_stubs!", input, emit::forbidden_stubs)
-}
-
-/// Expands a data-driven macro that takes no input.
-fn without_input(
-    name: &str,
-    input: TokenStream,
-    expand: fn(&proc_macro2::TokenStream) -> proc_macro2::TokenStream,
-) -> TokenStream {
-    if !input.is_empty() {
-        let message = format!("{name} takes no input");
-        return syn::Error::new(proc_macro2::Span::call_site(), message)
-            .to_compile_error()
-            .into();
-    }
-    expand(&emit::default_crate_path()).into()
 }

@@ -3,57 +3,44 @@
 //! The host mini-program calls its exports
 //! (`await requirePlugin(...).confirm_and_save("...")`).
 
-use js_sys::{Object, Reflect};
 use wasm_bindgen::prelude::*;
-use wx_bindings::callback::{self, fail_reason};
-use wx_bindings::ui::{self, Modal, ModalAnswer, Toast, ToastIcon};
-use wx_bindings::{WxError, raw, storage};
+use wx_bindings::storage;
+use wx_bindings::ui::{self, ShowModalOption, ShowToastOption, ShowToastOptionIcon};
 
 /// The storage key of the saved note.
 const NOTE_KEY: &str = "feedback-note";
-
-/// A `wx` failure as the JS error the host mini-program sees.
-fn to_js(error: WxError) -> JsValue {
-    js_sys::Error::new(&error.to_string()).into()
-}
 
 /// Asks the user whether to save `note`; on confirm, stores it and shows a
 /// success toast. Resolves to whether it was saved; rejects when a `wx`
 /// call fails (for example when `wx.showModal` is missing).
 #[wasm_bindgen]
 pub async fn confirm_and_save(note: String) -> Result<bool, JsValue> {
-    let question = Modal::new("Save feedback?", note.as_str())
+    let question = ShowModalOption::new()
+        .title("Save feedback?")
+        .content(&note)
         .confirm_text("Save")
         .cancel_text("Discard");
-    if ui::show_modal(&question).await.map_err(to_js)? == ModalAnswer::Cancel {
+    if !ui::show_modal(&question).await?.confirm() {
         return Ok(false);
     }
-    storage::set_string(NOTE_KEY, &note).map_err(to_js)?;
-    ui::show_toast(&Toast::new("Saved").icon(ToastIcon::Success))
-        .await
-        .map_err(to_js)?;
+    storage::set(NOTE_KEY, &note)?;
+    ui::show_toast(&ShowToastOption::new("Saved").icon(ShowToastOptionIcon::Success)).await?;
     Ok(true)
 }
 
 /// The saved note, or `undefined` when none has been saved.
 #[wasm_bindgen]
 pub fn saved_note() -> Result<Option<String>, JsValue> {
-    storage::get_string(NOTE_KEY).map_err(to_js)
+    Ok(storage::get(NOTE_KEY)?)
 }
 
-/// The saved note read the asynchronous way (`wx.getStorage`, through
-/// [`callback::call`] as the typed layer has no wrapper for it yet). WeChat
+/// The saved note read the asynchronous way (`wx.getStorage`): WeChat
 /// answers a missing key with `fail` ("getStorage:fail data not found"),
-/// which reads here as `undefined`; any other failure rejects.
+/// which [`storage::load`] reads as `None` (`undefined`); any other
+/// failure rejects.
 #[wasm_bindgen]
 pub async fn load_note() -> Result<Option<String>, JsValue> {
-    let options = Object::new();
-    Reflect::set(&options, &"key".into(), &NOTE_KEY.into())?;
-    match callback::call("getStorage", options, raw::get_storage).await {
-        Ok(result) => Ok(Reflect::get(&result, &"data".into())?.as_string()),
-        Err(error) if fail_reason(&error).is_some_and(|reason| reason == "data not found") => Ok(None),
-        Err(error) => Err(to_js(error)),
-    }
+    Ok(storage::load(NOTE_KEY).await?)
 }
 
 /// Shows `text` in a toast without waiting for WeChat's answer: the future
@@ -61,5 +48,38 @@ pub async fn load_note() -> Result<Option<String>, JsValue> {
 /// promise nobody waits for) and ignores any failure.
 #[wasm_bindgen]
 pub fn notify(text: &str) {
-    drop(ui::show_toast(&Toast::new(text).icon(ToastIcon::None)));
+    drop(ui::show_toast(
+        &ShowToastOption::new(text).icon(ShowToastOptionIcon::None),
+    ));
+}
+
+/// The device and base library, read through the typed `wx.getSystemInfoSync`.
+#[wasm_bindgen]
+pub fn device_summary() -> Result<String, JsValue> {
+    let info = wx_bindings::base::get_system_info_sync()?;
+    Ok(format!(
+        "{} ({}), pixel ratio {}, base library {}",
+        info.model(),
+        info.platform().map_or("an unlisted platform", |p| p.as_str()),
+        info.pixel_ratio(),
+        info.sdk_version()
+    ))
+}
+
+/// Stores `note` under `key` the asynchronous way (`wx.setStorage`); a
+/// WeChat failure (an empty key) rejects with a JS `Error` whose message is
+/// WeChat's `errMsg`, through `?`.
+#[wasm_bindgen]
+pub async fn save_under(key: String, note: String) -> Result<(), JsValue> {
+    Ok(storage::save(&key, &note).await?)
+}
+
+/// What WeChat answered when asked to store under `key`: `"ok"`, or the
+/// reason of its `fail` as `WxError::reason` reads it.
+#[wasm_bindgen]
+pub async fn save_reason(key: String) -> String {
+    match storage::save(&key, "x").await {
+        Ok(()) => "ok".to_string(),
+        Err(error) => error.reason().unwrap_or("(not a WeChat failure)").to_string(),
+    }
 }

@@ -16,8 +16,11 @@ pub fn param_type(param: &Param, private: &TokenStream) -> TokenStream {
         (JsType::Boolean, false) => quote!(bool),
         (JsType::Boolean, true) => quote!(::core::option::Option<bool>),
         (JsType::Function, false) => quote!(&#js_sys::Function),
+        // `on*` and `off*` take the same callback type; `None` leaves it out
+        // (an `off*` without a listener removes them all).
+        (JsType::Function, true) => quote!(::core::option::Option<&#js_sys::Function>),
         (JsType::ArrayBuffer, false) => quote!(&#js_sys::ArrayBuffer),
-        // Optional objects and callbacks: pass `&JsValue::UNDEFINED` to leave them out.
+        // Optional objects: pass `&JsValue::UNDEFINED` to leave them out.
         _ => quote!(&#wasm_bindgen::JsValue),
     }
 }
@@ -87,5 +90,13 @@ mod tests {
         let (params, ret) = raw_signature(list.lookup("arrayBufferToBase64").unwrap(), &private);
         assert_eq!(params[0].1.to_string(), "& p :: js_sys :: ArrayBuffer");
         assert_eq!(ret.to_string(), ":: std :: string :: String");
+        // A listener's on* and off* take the same callback type.
+        let (on, _) = raw_signature(list.lookup("onNetworkStatusChange").unwrap(), &private);
+        let (off, _) = raw_signature(list.lookup("offNetworkStatusChange").unwrap(), &private);
+        assert_eq!(on[0].1.to_string(), "& p :: js_sys :: Function");
+        assert_eq!(
+            off[0].1.to_string(),
+            ":: core :: option :: Option < & p :: js_sys :: Function >"
+        );
     }
 }

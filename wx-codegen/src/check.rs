@@ -46,8 +46,16 @@ pub fn check(decls: Vec<Declaration>, errors: &mut Errors) -> Vec<Checked> {
 
 /// The error for a real `wx` function that plugins may not call.
 pub fn forbidden_message(js_name: &str, note: &wx_allowlist::PluginNote) -> String {
+    let list = Allowlist::get();
+    let instead = match wx_allowlist::plugin_counterpart(js_name).and_then(|c| list.lookup(c)) {
+        Some(api) => format!("plugins call `wx.{}` (`{}`) instead", api.name, api.rust_name),
+        None => format!(
+            "plugins may call only the functions on the allowlist ({})",
+            crate::emit::WHAT_PLUGINS_MAY_CALL
+        ),
+    };
     format!(
-        "`wx.{js_name}` is not available to WeChat plugins ({} says: {note}); plugins may call only the functions on the allowlist (`cargo run -p wx-allowlist` lists them)",
+        "`wx.{js_name}` is not available to WeChat plugins ({} says: {note}); {instead}",
         typings_label()
     )
 }

@@ -9,9 +9,56 @@ use wx_allowlist::{Allowlist, Api, Kind, Source, feature_for};
 use crate::check::Checked;
 use crate::signature;
 
-/// The path of `wx-bindings` as seen from generated code.
-pub fn default_crate_path() -> TokenStream {
-    quote!(::wx_bindings)
+/// Where generated bindings live, which decides how they name `wx-bindings`
+/// and how they are gated.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Context {
+    /// Expanded by `wx!` in a plugin crate: paths through `::wx_bindings`,
+    /// gates through `wx-bindings`' gate macros (so that *its* features
+    /// decide, not the plugin's).
+    UserCrate,
+    /// Inside `wx-bindings` itself (the committed raw layer): paths through
+    /// `crate`, gates as plain `#[cfg(feature = ...)]`.
+    Bindings,
+}
+
+impl Context {
+    /// The path of `wx-bindings` as seen from generated code.
+    pub fn krate(self) -> TokenStream {
+        match self {
+            Context::UserCrate => quote!(::wx_bindings),
+            Context::Bindings => quote!(crate),
+        }
+    }
+
+    /// `on` when `since`'s feature is enabled, `off` otherwise.
+    fn gate(self, since: &wx_allowlist::Version, on: TokenStream, off: TokenStream) -> TokenStream {
+        let krate = self.krate();
+        match self {
+            Context::UserCrate => {
+                let gate = Ident::new(
+                    &wx_allowlist::gate_macro_for(since).expect("gated APIs have a gate"),
+                    Span::call_site(),
+                );
+                quote! { #krate::#gate! { { #on } { #off } } }
+            }
+            Context::Bindings => {
+                let feature = feature_for(since).expect("gated APIs have a feature");
+                let on = with_cfg(&quote!(feature = #feature), on);
+                let off = with_cfg(&quote!(not(feature = #feature)), off);
+                quote!(#on #off)
+            }
+        }
+    }
+}
+
+/// Puts `#[cfg(<predicate>)]` on every item of `items`.
+pub fn with_cfg(predicate: &TokenStream, items: TokenStream) -> TokenStream {
+    let file: syn::File = syn::parse2(items).expect("generated items parse");
+    file.items
+        .into_iter()
+        .map(|item| quote!(#[cfg(#predicate)] #item))
+        .collect()
 }
 
 /// One binding to emit, whether declared by a user or derived from the typings.
@@ -28,8 +75,9 @@ struct Binding<'a> {
     checked_companion: bool,
 }
 
-/// Bindings for checked user declarations.
-pub fn declarations(checked: &[Checked], krate: &TokenStream) -> TokenStream {
+/// Bindings for checked user declarations (the expansion of `wx!`).
+pub fn declarations(checked: &[Checked]) -> TokenStream {
+    let context = Context::UserCrate;
     checked
         .iter()
         .map(|Checked { decl, api }| {
@@ -48,24 +96,19 @@ pub fn declarations(checked: &[Checked], krate: &TokenStream) -> TokenStream {
                     output: quote!(#output),
                     checked_companion: false,
                 },
-                krate,
+                context,
             )
         })
         .collect()
 }
 
-/// Set (to anything) while compiling `wx-bindings` to bind only the
-/// reference page's 104 APIs: `scripts/bench-build.sh` uses it to measure
-/// what the APIs added from the typings cost a plugin's build and wasm.
-pub const PAGE_ONLY_ENV: &str = "WX_BENCH_REFERENCE_PAGE_ONLY";
-
-/// The raw layer: every permitted API with the typings' signature.
-pub fn raw_layer(krate: &TokenStream) -> TokenStream {
-    let private = quote!(#krate::__private);
-    let page_only = std::env::var_os(PAGE_ONLY_ENV).is_some();
-    Allowlist::get()
+/// The raw layer (`wx_bindings::raw`): every permitted API with the
+/// typings' signature, then a stub for every forbidden name.
+pub fn raw_layer() -> TokenStream {
+    let context = Context::Bindings;
+    let private = quote!(crate::__private);
+    let bindings: TokenStream = Allowlist::get()
         .iter()
-        .filter(|api| !page_only || api.on_reference_page())
         .map(|api| {
             let (params, ok_type) = signature::raw_signature(api, &private);
             let output = quote!(::core::result::Result<#ok_type, #private::wasm_bindgen::JsValue>);
@@ -80,13 +123,30 @@ pub fn raw_layer(krate: &TokenStream) -> TokenStream {
                     output,
                     checked_companion: true,
                 },
-                krate,
+                context,
             )
         })
-        .collect()
+        .collect();
+    let stubs = forbidden_stubs();
+    quote!(#bindings #stubs)
 }
 
-fn binding(b: &Binding<'_>, krate: &TokenStream) -> TokenStream {
+/// The `#[diagnostic::on_unimplemented]` trait behind a gated or forbidden
+/// stub. Its one impl, for an uninhabited type and hidden from diagnostics,
+/// keeps rustc from adding "this trait has no implementations".
+pub fn diagnostic_trait(name: &Ident, vis: &TokenStream, message: &str, label: &str, note: &str) -> TokenStream {
+    quote! {
+        #[doc(hidden)]
+        #[allow(non_camel_case_types)]
+        #[diagnostic::on_unimplemented(message = #message, label = #label, note = #note)]
+        #vis trait #name {}
+        #[diagnostic::do_not_recommend]
+        impl #name for ::core::convert::Infallible {}
+    }
+}
+
+fn binding(b: &Binding<'_>, context: Context) -> TokenStream {
+    let krate = context.krate();
     let private = quote!(#krate::__private);
     let Binding {
         api,
@@ -121,10 +181,6 @@ fn binding(b: &Binding<'_>, krate: &TokenStream) -> TokenStream {
     // Above the baseline: the binding when the feature is on, a stub whose
     // every call is an error naming the version and feature when it is off,
     // and a `_checked` companion that works either way after a run-time check.
-    let gate = Ident::new(
-        &wx_allowlist::gate_macro_for(since).expect("gated APIs have a gate"),
-        Span::call_site(),
-    );
     let needs = format_ident!("__wx_needs_newer_base_{}", ident);
     let (major, minor, patch) = (since.major, since.minor, since.patch);
     let checked_name = format!("{}_checked", api.rust_name);
@@ -142,11 +198,13 @@ fn binding(b: &Binding<'_>, krate: &TokenStream) -> TokenStream {
         "enable the cargo feature `{feature}` of wx-bindings to raise the baseline to {since}, \
          or call `wx_bindings::raw::{checked_name}`, which checks the running version first"
     );
+    let note = match counterpart(js_name) {
+        Some(instead) => format!("{note}; {instead}"),
+        None => note,
+    };
+    let needs_trait = diagnostic_trait(&needs, vis, &message, &label, &note);
     let stub = quote_spanned! {ident.span()=>
-        #[doc(hidden)]
-        #[allow(non_camel_case_types)]
-        #[diagnostic::on_unimplemented(message = #message, label = #label, note = #note)]
-        #vis trait #needs {}
+        #needs_trait
 
         #all_docs
         #[allow(unused_variables, clippy::too_many_arguments)]
@@ -158,12 +216,7 @@ fn binding(b: &Binding<'_>, krate: &TokenStream) -> TokenStream {
         }
     };
     let enabled = extern_fn(ident, vis, &all_docs);
-    let gated = quote! {
-        #krate::#gate! {
-            { #enabled }
-            { #stub }
-        }
-    };
+    let gated = context.gate(since, enabled, stub);
     if !*checked_companion {
         return gated;
     }
@@ -185,29 +238,51 @@ fn binding(b: &Binding<'_>, krate: &TokenStream) -> TokenStream {
         }
     }
 }
+
+/// Where a plugin author looks up what plugins may call, from their own
+/// project (the docs of their `wx-bindings` dependency).
+pub const WHAT_PLUGINS_MAY_CALL: &str =
+    "`cargo doc -p wx-bindings --open` lists what plugins may call in `wx_bindings::raw`";
+
+/// "plugins call `wx.X` instead (...)" for an API with a plugin counterpart.
+pub fn counterpart(js_name: &str) -> Option<String> {
+    let api = Allowlist::get().lookup(wx_allowlist::plugin_counterpart(js_name)?)?;
+    Some(format!(
+        "plugins call `wx.{}` instead (`wx_bindings::raw::{}`, base library {})",
+        api.name, api.rust_name, api.since
+    ))
+}
+
 /// Stubs for every known function that plugins may not call: each call is
 /// an error at the caller saying so.
-pub fn forbidden_stubs(krate: &TokenStream) -> TokenStream {
-    let private = quote!(#krate::__private);
-    Allowlist::get()
-        .forbidden_iter()
+pub fn forbidden_stubs() -> TokenStream {
+    let private = quote!(crate::__private);
+    let list = Allowlist::get();
+    list.forbidden_iter()
         .map(|f| {
             let ident = Ident::new(&f.rust_name, Span::call_site());
             let not_available = format_ident!("__wx_not_available_{}", ident);
             let generics: Vec<Ident> = (0..f.typings.params.len()).map(|i| format_ident!("A{}", i)).collect();
             let ok_type = signature::return_type(f.typings.returns, &private);
             let message = format!("`wx.{}` is not available to WeChat plugins", f.name);
-            let note = format!(
-                "WeChat leaves it out of the `wx` object a plugin sees (miniprogram-api-typings {}: {}); \
-                 `cargo run -p wx-allowlist` lists what plugins may call",
-                Allowlist::get().typings_version(),
+            let mut note = format!(
+                "WeChat leaves it out of the `wx` object a plugin sees (miniprogram-api-typings {}: {})",
+                list.typings_version(),
                 f.typings.plugin
             );
+            match counterpart(&f.name) {
+                Some(instead) => note.push_str(&format!("; {instead}")),
+                None => note.push_str(&format!("; {WHAT_PLUGINS_MAY_CALL}")),
+            }
+            let diagnostic = diagnostic_trait(
+                &not_available,
+                &quote!(pub),
+                &message,
+                "not on the WeChat plugin allowlist",
+                &note,
+            );
             quote! {
-                #[doc(hidden)]
-                #[allow(non_camel_case_types)]
-                #[diagnostic::on_unimplemented(message = #message, label = "not on the WeChat plugin allowlist", note = #note)]
-                pub trait #not_available {}
+                #diagnostic
 
                 #[doc(hidden)]
                 pub fn #ident<#(#generics),*>(#(_: #generics),*) -> ::core::result::Result<#ok_type, #private::wasm_bindgen::JsValue>
@@ -297,7 +372,7 @@ mod tests {
         let mut errors = crate::parse::Errors::default();
         let checked = check(parse_declarations(tokens, &mut errors), &mut errors);
         let checked = errors.finish(checked).unwrap_or_else(|e| panic!("{e}"));
-        declarations(&checked, &quote!(::wx_bindings)).to_string()
+        declarations(&checked).to_string()
     }
 
     #[test]
@@ -323,13 +398,33 @@ mod tests {
             out.contains("`wx.getRecorderManager` needs WeChat base library 1.9.94 or later in plugins"),
             "{out}"
         );
-        // Custom declarations have no companion; the raw layer's does.
+        // Custom declarations have no companion; the raw layer's does, gated by cfg.
         assert!(!out.contains("fn get_recorder_manager_checked"), "{out}");
-        let raw = raw_layer(&quote!(::wx_bindings)).to_string();
+        let raw = raw_layer().to_string();
         assert!(raw.contains("pub fn get_recorder_manager_checked"), "companion missing");
         assert!(
             raw.contains("\"getRecorderManager\" , (1u64 , 9u64 , 94u64)"),
             "companion check missing"
+        );
+        assert!(raw.contains("# [cfg (feature = \"base-1-9-94\")]"), "cfg gate missing");
+    }
+
+    #[test]
+    fn forbidden_and_early_names_point_to_their_plugin_counterpart() {
+        let stubs = forbidden_stubs().to_string();
+        assert!(
+            stubs.contains(
+                "plugins call `wx.requestPluginPayment` instead (`wx_bindings::raw::request_plugin_payment`, base library 2.22.1)"
+            ),
+            "requestPayment's note"
+        );
+        assert!(stubs.contains(WHAT_PLUGINS_MAY_CALL));
+        assert!(!stubs.contains("cargo run -p wx-allowlist"));
+        // wx.login is usable from 2.3.1; below it, the error names pluginLogin too.
+        let raw = raw_layer().to_string();
+        assert!(
+            raw.contains("which checks the running version first; plugins call `wx.pluginLogin` instead"),
+            "login's note"
         );
     }
 
@@ -342,18 +437,6 @@ mod tests {
         assert!(
             docs.contains("today's typings spell it `wx.onBLEConnectionStateChange`"),
             "{docs}"
-        );
-    }
-
-    #[test]
-    fn generation_is_deterministic() {
-        let a = raw_layer(&quote!(::wx_bindings)).to_string();
-        let b = raw_layer(&quote!(::wx_bindings)).to_string();
-        assert_eq!(a, b);
-        assert!(
-            forbidden_stubs(&quote!(::wx_bindings))
-                .to_string()
-                .contains("pub fn authorize < A0 >")
         );
     }
 }

@@ -1,0 +1,4 @@
+//! Hand-written extras that read better than the generated functions they
+//! stand on; each category module of the crate re-exports its own.
+
+pub mod storage;

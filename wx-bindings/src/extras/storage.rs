@@ -1,0 +1,105 @@
+//! Values of any serde type in the plugin's storage.
+//!
+//! WeChat keeps storage per plugin (1 MB per key, 10 MB in all) and stores
+//! JSON data. These functions take any `serde::Serialize` value and give
+//! back any `serde::de::DeserializeOwned` one, through
+//! [`serde_wasm_bindgen`] in its JSON-compatible mode (maps become plain
+//! objects, `None` becomes `null`), so what is stored is what JavaScript
+//! code reading the same key would expect.
+//!
+//! * A missing key reads as `None`. WeChat reads a missing key as the empty
+//!   string, so a stored `""` reads as `None` too.
+//! * Nothing loses precision silently: an `i64` or `u64` beyond what a JS
+//!   number holds exactly (2^53 − 1) is an error when stored, and a stored
+//!   number that is not exactly an integer of the asked type is an error
+//!   when read. Store such numbers as strings.
+//! * A value that does not fit the asked type is
+//!   [`WxError::Data`](crate::WxError::Data); WeChat's own failures (an
+//!   empty key, a full storage) are [`WxError::Js`](crate::WxError::Js) or
+//!   [`WxError::Fail`](crate::WxError::Fail).
+//!
+//! ```no_run
+//! use serde::{Deserialize, Serialize};
+//! use wx_bindings::storage;
+//!
+//! #[derive(Serialize, Deserialize, PartialEq, Debug)]
+//! struct Settings { volume: u8, tags: Vec<String> }
+//!
+//! # async fn demo() -> Result<(), wx_bindings::WxError> {
+//! storage::set("settings", &Settings { volume: 7, tags: vec!["a".into()] })?;
+//! let settings: Option<Settings> = storage::get("settings")?;
+//! storage::save("settings", &Settings { volume: 8, tags: vec![] }).await?;
+//! let again: Option<Settings> = storage::load("settings").await?;
+//! # Ok(()) }
+//! ```
+
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+use wasm_bindgen::JsValue;
+
+use crate::runtime::{self, WxFuture};
+use crate::{WxError, raw};
+
+/// The JS value of `value`, as WeChat's storage wants it.
+fn to_js<T: Serialize + ?Sized>(api: &'static str, value: &T) -> Result<JsValue, WxError> {
+    value
+        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+        .map_err(|e| WxError::data(api, format!("cannot store the value: {e}")))
+}
+
+/// The Rust value of what a key holds; `None` for WeChat's missing key.
+fn from_js<T: DeserializeOwned>(api: &'static str, key: &str, value: JsValue) -> Result<Option<T>, WxError> {
+    if is_missing(&value) {
+        return Ok(None);
+    }
+    serde_wasm_bindgen::from_value(value)
+        .map(Some)
+        .map_err(|e| WxError::data(api, format!("storage key `{key}` holds another type: {e}")))
+}
+
+/// How WeChat reports a missing key: `""` (and, defensively, `undefined`).
+fn is_missing(value: &JsValue) -> bool {
+    value.is_undefined() || value.as_string().is_some_and(|s| s.is_empty())
+}
+
+/// Reads `key` (`wx.getStorageSync`): `None` when it is missing.
+pub fn get<T: DeserializeOwned>(key: &str) -> Result<Option<T>, WxError> {
+    let value = raw::get_storage_sync(key).map_err(|e| WxError::js("getStorageSync", e))?;
+    from_js("getStorageSync", key, value)
+}
+
+/// Stores `value` under `key` (`wx.setStorageSync`).
+pub fn set<T: Serialize + ?Sized>(key: &str, value: &T) -> Result<(), WxError> {
+    let value = to_js("setStorageSync", value)?;
+    raw::set_storage_sync(key, &value).map_err(|e| WxError::js("setStorageSync", e))
+}
+
+/// Removes `key` (`wx.removeStorageSync`); removing a missing key is not an error.
+pub fn remove(key: &str) -> Result<(), WxError> {
+    raw::remove_storage_sync(key).map_err(|e| WxError::js("removeStorageSync", e))
+}
+
+/// Reads `key` the asynchronous way (`wx.getStorage`): `None` when it is
+/// missing (WeChat answers `fail` with "data not found").
+pub async fn load<T: DeserializeOwned>(key: &str) -> Result<Option<T>, WxError> {
+    let options = runtime::new_object();
+    runtime::set_str(&options, "key", key);
+    let answer: Result<JsValue, WxError> = runtime::call("getStorage", &options, raw::get_storage).await;
+    match answer {
+        Ok(result) => from_js("getStorage", key, runtime::get(&result, "data")),
+        Err(error) if error.is_fail_with("data not found") => Ok(None),
+        Err(error) => Err(error),
+    }
+}
+
+/// Stores `value` under `key` the asynchronous way (`wx.setStorage`).
+pub fn save<T: Serialize + ?Sized>(key: &str, value: &T) -> WxFuture<()> {
+    let data = match to_js("setStorage", value) {
+        Ok(data) => data,
+        Err(error) => return WxFuture::failed("setStorage", error),
+    };
+    let options = runtime::new_object();
+    runtime::set_str(&options, "key", key);
+    runtime::set(&options, "data", &data);
+    runtime::call("setStorage", &options, raw::set_storage)
+}

@@ -1,0 +1,109 @@
+//! JS object wrappers and their field helpers.
+//!
+//! Every helper is infallible on purpose: writing a property of a fresh
+//! plain object cannot throw, and reading goes through `Reflect.get` only
+//! after checking that the target is an object, so a missing or odd answer
+//! from WeChat reads as "absent", never as a trap.
+
+use js_sys::{Array, Object, Reflect};
+use wasm_bindgen::{JsCast, JsValue};
+
+/// A JS object the typed layer wraps: an options object it writes, or a
+/// result WeChat answered with. Every generated options and result type
+/// implements it; [`JsObject::from_js`] wraps any value (reading a field of
+/// a value that is not an object gives the field's default).
+pub trait JsObject: AsRef<JsValue> + Into<JsValue> + Sized {
+    /// Wraps `value`, unchecked.
+    fn from_js(value: JsValue) -> Self;
+}
+
+/// Declares a wrapper type over a JS object (the generated code's only macro).
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __js_object {
+    ($(#[$meta:meta])* $name:ident) => {
+        $(#[$meta])*
+        #[derive(Clone, Debug, PartialEq)]
+        #[repr(transparent)]
+        pub struct $name($crate::__private::wasm_bindgen::JsValue);
+
+        impl $crate::runtime::JsObject for $name {
+            fn from_js(value: $crate::__private::wasm_bindgen::JsValue) -> Self {
+                $name(value)
+            }
+        }
+
+        impl ::core::convert::AsRef<$crate::__private::wasm_bindgen::JsValue> for $name {
+            fn as_ref(&self) -> &$crate::__private::wasm_bindgen::JsValue {
+                &self.0
+            }
+        }
+
+        impl ::core::convert::From<$name> for $crate::__private::wasm_bindgen::JsValue {
+            fn from(value: $name) -> Self {
+                value.0
+            }
+        }
+    };
+}
+
+/// A fresh `{}`.
+pub fn new_object() -> JsValue {
+    Object::new().into()
+}
+
+/// Sets `target[key] = value`.
+pub fn set(target: &JsValue, key: &str, value: &JsValue) {
+    let _ = Reflect::set(target, &JsValue::from_str(key), value);
+}
+
+/// Sets a string field.
+pub fn set_str(target: &JsValue, key: &str, value: &str) {
+    set(target, key, &JsValue::from_str(value));
+}
+
+/// Sets a number field.
+pub fn set_f64(target: &JsValue, key: &str, value: f64) {
+    set(target, key, &JsValue::from_f64(value));
+}
+
+/// Sets a boolean field.
+pub fn set_bool(target: &JsValue, key: &str, value: bool) {
+    set(target, key, &JsValue::from_bool(value));
+}
+
+/// `source[key]`, or `undefined` when `source` is not an object.
+pub fn get(source: &JsValue, key: &str) -> JsValue {
+    if !source.is_object() {
+        return JsValue::UNDEFINED;
+    }
+    Reflect::get(source, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
+}
+
+/// The elements of an array field converted by `convert` (elements it
+/// rejects are skipped); `None` when the field is not an array.
+pub fn get_array<T>(source: &JsValue, key: &str, convert: impl Fn(JsValue) -> Option<T>) -> Option<Vec<T>> {
+    let value = get(source, key);
+    let array: &Array = value.dyn_ref()?;
+    Some(array.iter().filter_map(convert).collect())
+}
+
+/// A string-array field.
+pub fn get_string_array(source: &JsValue, key: &str) -> Option<Vec<String>> {
+    get_array(source, key, |v| v.as_string())
+}
+
+/// A number-array field.
+pub fn get_f64_array(source: &JsValue, key: &str) -> Option<Vec<f64>> {
+    get_array(source, key, |v| v.as_f64())
+}
+
+/// A JS array of strings.
+pub fn str_array(values: &[&str]) -> JsValue {
+    values.iter().map(|v| JsValue::from_str(v)).collect::<Array>().into()
+}
+
+/// A JS array of any JS values (numbers, wrapped objects, enum strings).
+pub fn array_of<I: IntoIterator<Item = JsValue>>(values: I) -> JsValue {
+    values.into_iter().collect::<Array>().into()
+}

@@ -1,0 +1,36 @@
+//! Code generation for `wx-bindings`, as a plain library (the role
+//! `wasm-bindgen-macro-support` plays for `wasm-bindgen`, and web-sys's
+//! WebIDL generator for web-sys).
+//!
+//! * [`parse`], [`check`] and [`emit`]: the `wx!` macro's work — parse
+//!   declarations, check each name against the allowlist (every problem
+//!   reported, each at its span), emit wasm-bindgen externs with version
+//!   gates and docs. `wx-macros` is a thin forwarder over these.
+//! * [`typed`]: the typed layer — option builders, result accessors,
+//!   futures for callback APIs, field-level version gates — one Rust file
+//!   per API category.
+//! * [`files`]: every file of the workspace derived from the allowlist, with
+//!   its expected contents: the raw layer and the typed layer of
+//!   `wx-bindings` (committed, as web-sys commits its generated code), its
+//!   cargo features and gate macros, the README's feature table, compile-pass
+//!   and compile-fail cases naming every binding. The `wx-codegen` binary
+//!   rewrites them; a test fails when a committed file differs.
+//!
+//! Everything is derived from [`wx_allowlist::Allowlist::get`] and is
+//! deterministic: the same data gives the same bytes.
+
+pub mod check;
+pub mod emit;
+pub mod files;
+pub mod parse;
+pub mod signature;
+pub mod typed;
+
+/// Formats generated items as a Rust source file (`prettyplease`: the same
+/// output on every machine, whatever rustfmt is installed).
+pub fn format_file(header: &str, tokens: proc_macro2::TokenStream) -> String {
+    let file: syn::File = syn::parse2(tokens).unwrap_or_else(|e| panic!("generated code does not parse: {e}"));
+    let mut out = String::from(header);
+    out.push_str(&prettyplease::unparse(&file));
+    out
+}

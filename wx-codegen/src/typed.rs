@@ -1,0 +1,1239 @@
+//! The typed layer of `wx-bindings`, generated: for every callback, sync
+//! and converter API, a typed function at `wx_bindings::<category>::<name>`,
+//! the options types it takes (builders over a JS object, as web-sys
+//! dictionaries are), the result types it gives (accessors over WeChat's
+//! answer), string-literal unions as Rust enums, and version gates on the
+//! functions, fields and values that need a newer base library.
+//!
+//! The model is computed once from the allowlist ([`Model::get`]); each
+//! category becomes one file (`wx-bindings/src/generated/<category>.rs`), and
+//! interfaces used by several categories go to `common`.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::sync::OnceLock;
+
+use heck::{ToSnakeCase, ToUpperCamelCase};
+use proc_macro2::{Ident, Span, TokenStream};
+use quote::{format_ident, quote};
+use wx_allowlist::{Allowlist, Api, EnumValue, Field, Interface, Kind, Shape, TypingsEntry, Version, feature_for};
+
+use crate::emit::diagnostic_trait;
+
+/// The module of interfaces that several categories use.
+pub const COMMON: &str = "common";
+
+/// The fields every callback API's options have; the typed layer sets
+/// `success` and `fail` itself and leaves `complete` to the raw layer.
+const CALLBACK_FIELDS: [&str; 3] = ["success", "fail", "complete"];
+
+/// The fields of a failure report: a `success` answer with nothing else is `()`.
+const REPORT_FIELDS: [&str; 3] = ["errMsg", "errCode", "errno"];
+
+/// How an interface is used, which decides what it gets.
+#[derive(Debug, Default, Clone)]
+pub struct Usage {
+    /// Written by the plugin (options, and objects inside options): `new`
+    /// with the required fields, a builder method per optional field.
+    pub input: bool,
+    /// Read by the plugin (results, and objects inside results): an
+    /// accessor per field.
+    pub output: bool,
+    /// The categories whose functions reach it.
+    pub categories: BTreeSet<String>,
+    /// The typed functions that take or give it directly, as paths.
+    pub used_by: BTreeSet<String>,
+}
+
+/// A string-literal union turned into a Rust enum.
+#[derive(Debug, Clone)]
+pub struct EnumType {
+    /// The Rust name: the interface and field (`ShowToastOptionIcon`), or
+    /// the function and parameter (`IsVKSupportVersion`).
+    pub name: String,
+    /// Where it comes from, for the docs (`ShowToastOption.icon`).
+    pub origin: String,
+    /// Its values.
+    pub values: Vec<EnumValue>,
+    /// The module it lives in.
+    pub home: String,
+}
+
+/// Everything the typed layer generates, computed from the allowlist.
+#[derive(Debug)]
+pub struct Model {
+    /// The typed APIs, by category.
+    pub apis: BTreeMap<String, Vec<&'static Api>>,
+    /// The interfaces the typed APIs reach, with how they are used.
+    pub usage: BTreeMap<String, Usage>,
+    /// The enums, by name.
+    pub enums: BTreeMap<String, EnumType>,
+    /// Enum type names by origin (`Interface.field` or `function.param`).
+    enum_by_origin: BTreeMap<String, String>,
+}
+
+/// The typings' entry of an API that has a typed function.
+fn entry(api: &Api) -> &TypingsEntry {
+    api.typings.as_ref().expect("typed APIs have typings")
+}
+
+fn interface(name: &str) -> Option<&'static Interface> {
+    Allowlist::get().interface(name)
+}
+
+/// Whether `name` is a bare report (`GeneralCallbackResult`, `BluetoothError`...):
+/// as a `success` answer it means "done", `()`.
+fn is_report(name: &str) -> bool {
+    interface(name).is_none_or(|i| i.fields.iter().all(|f| REPORT_FIELDS.contains(&f.name.as_str())))
+}
+
+/// The data fields of an options or result interface (no callbacks).
+fn data_fields(i: &Interface) -> impl Iterator<Item = &Field> {
+    i.fields.iter().filter(|f| !CALLBACK_FIELDS.contains(&f.name.as_str()))
+}
+
+/// The interfaces a shape names (itself, or its array's elements).
+fn named_objects(shape: &Shape) -> Option<&str> {
+    match shape {
+        Shape::Object(name) => Some(name),
+        Shape::Array(inner) => named_objects(inner),
+        _ => None,
+    }
+}
+
+fn enum_values_of(shape: &Shape) -> Option<&[EnumValue]> {
+    match shape {
+        Shape::Enum(values) => Some(values),
+        Shape::Array(inner) => enum_values_of(inner),
+        _ => None,
+    }
+}
+
+impl Model {
+    /// The model, computed once.
+    pub fn get() -> &'static Model {
+        static MODEL: OnceLock<Model> = OnceLock::new();
+        MODEL.get_or_init(Model::compute)
+    }
+
+    fn compute() -> Model {
+        let mut model = Model {
+            apis: BTreeMap::new(),
+            usage: BTreeMap::new(),
+            enums: BTreeMap::new(),
+            enum_by_origin: BTreeMap::new(),
+        };
+        for api in Allowlist::get().iter().filter(|a| a.typed_path().is_some()) {
+            let category = api.category().expect("typed APIs have a category");
+            let path = api.typed_path().expect("filtered");
+            let e = entry(api);
+            match api.kind {
+                Kind::Async => {
+                    if let Some(name) = e.param_shapes.first().and_then(Shape::object_name)
+                        && interface(name).is_some_and(|i| data_fields(i).next().is_some())
+                    {
+                        model.mark(name, true, &category, Some(&path));
+                    }
+                    if let Some(name) = e.success.as_ref().and_then(Shape::object_name)
+                        && !is_report(name)
+                    {
+                        model.mark(name, false, &category, Some(&path));
+                    }
+                }
+                _ => {
+                    for shape in &e.param_shapes {
+                        if let Some(name) = named_objects(shape) {
+                            model.mark(name, true, &category, Some(&path));
+                        }
+                    }
+                    if let Some(name) = e.returns_shape.as_ref().and_then(named_objects) {
+                        model.mark(name, false, &category, Some(&path));
+                    }
+                }
+            }
+            model.apis.entry(category).or_default().push(api);
+        }
+        // Enums: one per field of a generated interface, one per enum parameter.
+        let homes: Vec<(String, String)> = model.usage.keys().map(|n| (n.clone(), model.home_of(n))).collect();
+        for (name, home) in homes {
+            let i = interface(&name).expect("marked interfaces exist");
+            for f in data_fields(i) {
+                if let Some(values) = enum_values_of(&f.shape) {
+                    let origin = format!("{name}.{}", f.name);
+                    let rust = format!("{name}{}", f.name.to_upper_camel_case());
+                    model.add_enum(origin, rust, values, &home);
+                }
+            }
+        }
+        for (category, apis) in &model.apis.clone() {
+            for api in apis {
+                if api.kind == Kind::Async {
+                    continue;
+                }
+                let e = entry(api);
+                for (param, shape) in e.params.iter().zip(&e.param_shapes) {
+                    if let Some(values) = enum_values_of(shape) {
+                        let origin = format!("{}.{}", api.name, param.name);
+                        let rust = format!("{}{}", api.name.to_upper_camel_case(), param.name.to_upper_camel_case());
+                        model.add_enum(origin, rust, values, category);
+                    }
+                }
+            }
+        }
+        model
+    }
+
+    fn add_enum(&mut self, origin: String, rust: String, values: &[EnumValue], home: &str) {
+        assert!(
+            !self.enums.contains_key(&rust) && !self.usage.contains_key(&rust),
+            "two generated types would be named {rust}"
+        );
+        self.enum_by_origin.insert(origin.clone(), rust.clone());
+        self.enums.insert(
+            rust.clone(),
+            EnumType {
+                name: rust,
+                origin,
+                values: values.to_vec(),
+                home: home.to_string(),
+            },
+        );
+    }
+
+    /// Records that `name` is written (`input`) or read by a function of
+    /// `category`, and so is every interface inside it.
+    fn mark(&mut self, name: &str, input: bool, category: &str, used_by: Option<&str>) {
+        let Some(i) = interface(name) else { return };
+        let usage = self.usage.entry(name.to_string()).or_default();
+        if let Some(path) = used_by {
+            usage.used_by.insert(path.to_string());
+        }
+        let role = if input { &mut usage.input } else { &mut usage.output };
+        let seen = *role && usage.categories.contains(category);
+        *role = true;
+        usage.categories.insert(category.to_string());
+        if seen {
+            return;
+        }
+        for f in data_fields(i) {
+            if let Some(inner) = named_objects(&f.shape) {
+                self.mark(inner, input, category, None);
+            }
+        }
+    }
+
+    /// The module an interface lives in.
+    pub fn home_of(&self, name: &str) -> String {
+        let usage = &self.usage[name];
+        match usage.categories.len() {
+            1 => usage.categories.first().expect("one").clone(),
+            _ => COMMON.to_string(),
+        }
+    }
+
+    /// Every module of the typed layer, sorted.
+    pub fn modules(&self) -> Vec<String> {
+        let mut modules: BTreeSet<String> = self.apis.keys().cloned().collect();
+        if self.usage.keys().any(|n| self.home_of(n) == COMMON) {
+            modules.insert(COMMON.to_string());
+        }
+        modules.into_iter().collect()
+    }
+}
+
+// ---- names ----------------------------------------------------------------
+
+/// A snake_case Rust identifier for a JS name: never a keyword, never `new`.
+pub fn member_ident(js: &str) -> Ident {
+    let mut name = js.to_snake_case();
+    if name.is_empty() || name.starts_with(|c: char| c.is_ascii_digit()) {
+        name = format!("f_{name}");
+    }
+    if name == "new" || name == "self" || name == "super" || name == "crate" || syn::parse_str::<Ident>(&name).is_err()
+    {
+        name.push('_');
+    }
+    Ident::new(&name, Span::call_site())
+}
+
+fn variant_ident(value: &str, taken: &mut BTreeSet<String>) -> Ident {
+    let mut name = value.to_upper_camel_case();
+    if name.is_empty() {
+        name = "Empty".into();
+    }
+    if name.starts_with(|c: char| c.is_ascii_digit()) {
+        name = format!("V{name}");
+    }
+    if syn::parse_str::<Ident>(&name).is_err() {
+        name.push('_');
+    }
+    while !taken.insert(name.clone()) {
+        name.push('_');
+    }
+    Ident::new(&name, Span::call_site())
+}
+
+/// `#[doc(alias = "<js>")]` where the Rust name differs from the JS one
+/// (rustdoc rejects an alias equal to the name).
+fn alias(js: &str, rust: &Ident) -> TokenStream {
+    if rust == js {
+        quote!()
+    } else {
+        quote!(#[doc(alias = #js)])
+    }
+}
+
+fn type_ident(name: &str) -> Ident {
+    Ident::new(name, Span::call_site())
+}
+
+/// Text from the typings, safe in rustdoc: no HTML, no intra-doc links;
+/// markdown links to web pages (`[camera](https://...)`) stay links.
+fn doc_text(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(open) = rest.find('[') {
+        out.push_str(&escape_plain(&rest[..open]));
+        let after = &rest[open..];
+        // `[label](http...)`: keep as a link.
+        let link = after.find("](http").and_then(|close| {
+            let label = &after[1..close];
+            let end = after[close..].find(')')? + close;
+            (!label.contains(['[', ']'])).then_some((close, end))
+        });
+        match link {
+            Some((close, end)) => {
+                out.push('[');
+                out.push_str(&escape_plain(&after[1..close]));
+                out.push_str(&after[close..=end]);
+                rest = &after[end + 1..];
+            }
+            None => {
+                out.push_str("\\[");
+                rest = &after[1..];
+            }
+        }
+    }
+    out.push_str(&escape_plain(rest));
+    out
+}
+
+fn escape_plain(text: &str) -> String {
+    text.replace('\\', "\\\\")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace(']', "\\]")
+}
+
+fn docs(text: &str) -> TokenStream {
+    let lines = text.lines().map(|line| {
+        if line.is_empty() {
+            String::new()
+        } else {
+            format!(" {line}")
+        }
+    });
+    quote!(#(#[doc = #lines])*)
+}
+
+/// What a version gate says in the docs.
+fn gate_doc(since: &Version) -> String {
+    match feature_for(since) {
+        Some(feature) => format!("Needs base library **{since}** in plugins (cargo feature `{feature}`)."),
+        None => String::new(),
+    }
+}
+
+/// `since` if it is above the baseline (then it has a cargo feature).
+fn gated(since: Option<&Version>) -> Option<&Version> {
+    since.filter(|v| feature_for(v).is_some())
+}
+
+// ---- gates ------------------------------------------------------------------
+
+/// An item that exists with `since`'s feature on, and a stub with the same
+/// signature whose every use is the error `message` when it is off.
+struct Gate<'a> {
+    since: &'a Version,
+    /// The hidden trait behind the error.
+    trait_name: Ident,
+    message: String,
+    note: String,
+}
+
+impl Gate<'_> {
+    fn feature(&self) -> String {
+        feature_for(self.since).expect("gates are above the baseline")
+    }
+
+    /// The module-level trait of the stub (only when the feature is off).
+    fn trait_item(&self) -> TokenStream {
+        let label = format!("needs base library {}, above the enabled baseline", self.since);
+        let item = diagnostic_trait(&self.trait_name, &quote!(pub), &self.message, &label, &self.note);
+        let feature = self.feature();
+        crate::emit::with_cfg(&quote!(not(feature = #feature)), item)
+    }
+
+    /// `doc sig { body }` with the feature on, `doc sig where (): Trait { unreachable }` off.
+    fn function(&self, doc: &TokenStream, sig: &TokenStream, body: &TokenStream) -> TokenStream {
+        let feature = self.feature();
+        let trait_name = &self.trait_name;
+        quote! {
+            #doc
+            #[cfg(feature = #feature)]
+            #sig #body
+
+            #doc
+            #[cfg(not(feature = #feature))]
+            #[allow(unused_variables)]
+            #sig where for<'__wx> (): #trait_name {
+                ::core::unreachable!()
+            }
+        }
+    }
+}
+
+fn enable_note(since: &Version) -> String {
+    let feature = feature_for(since).expect("gated");
+    format!("enable the cargo feature `{feature}` of wx-bindings to raise the baseline to {since}")
+}
+
+// ---- Rust types of shapes -----------------------------------------------------
+
+/// How a value of some shape is taken from, or given to, the plugin.
+struct Conversion {
+    /// The Rust type.
+    ty: TokenStream,
+    /// For inputs: an expression of `&JsValue` (or JsValue) type from `value`.
+    /// For outputs: an expression converting `value: JsValue`.
+    expr: TokenStream,
+}
+
+impl Model {
+    fn object_type(&self, name: &str) -> Option<TokenStream> {
+        self.usage.get(name).map(|_| {
+            let module = format_ident!("{}", self.home_of(name));
+            let ty = type_ident(name);
+            quote!(crate::#module::#ty)
+        })
+    }
+
+    fn enum_type(&self, origin: &str) -> Option<TokenStream> {
+        let name = self.enum_by_origin.get(origin)?;
+        let module = format_ident!("{}", self.enums[name].home);
+        let ty = type_ident(name);
+        Some(quote!(crate::#module::#ty))
+    }
+
+    /// The parameter type of a setter or function argument, and the JS
+    /// value it makes (`value` is the parameter).
+    fn input(&self, shape: &Shape, origin: &str) -> Conversion {
+        let js = quote!(crate::__private::wasm_bindgen::JsValue);
+        let js_sys = quote!(crate::__private::js_sys);
+        let (ty, expr) = match shape {
+            Shape::String => (quote!(&str), quote!(#js::from_str(value))),
+            Shape::Number => (quote!(f64), quote!(#js::from_f64(value))),
+            Shape::Boolean => (quote!(bool), quote!(#js::from_bool(value))),
+            Shape::ArrayBuffer => (quote!(&#js_sys::ArrayBuffer), quote!(#js::from(value.clone()))),
+            Shape::TypedArray(name) => {
+                let t = type_ident(name);
+                (quote!(&#js_sys::#t), quote!(#js::from(value.clone())))
+            }
+            Shape::Record => (quote!(&#js_sys::Object), quote!(#js::from(value.clone()))),
+            Shape::Function(_) => (quote!(&#js_sys::Function), quote!(#js::from(value.clone()))),
+            Shape::Enum(_) => match self.enum_type(origin) {
+                Some(t) => (quote!(#t), quote!(#js::from_str(value.as_str()))),
+                None => (quote!(&str), quote!(#js::from_str(value))),
+            },
+            Shape::Object(name) => match self.object_type(name) {
+                Some(t) => (
+                    quote!(&#t),
+                    quote!(::core::clone::Clone::clone(::core::convert::AsRef::<#js>::as_ref(value))),
+                ),
+                None => (quote!(&#js), quote!(value.clone())),
+            },
+            Shape::Array(inner) => match &**inner {
+                Shape::String => (quote!(&[&str]), quote!(crate::runtime::str_array(value))),
+                Shape::Number => (
+                    quote!(&[f64]),
+                    quote!(crate::runtime::array_of(value.iter().map(|v| #js::from_f64(*v)))),
+                ),
+                Shape::Enum(_) if self.enum_type(origin).is_some() => {
+                    let t = self.enum_type(origin).expect("checked");
+                    (
+                        quote!(&[#t]),
+                        quote!(crate::runtime::array_of(value.iter().map(|v| #js::from_str(v.as_str())))),
+                    )
+                }
+                Shape::Object(name) if self.object_type(name).is_some() => {
+                    let t = self.object_type(name).expect("checked");
+                    (
+                        quote!(&[#t]),
+                        quote!(crate::runtime::array_of(value.iter().map(|v| ::core::clone::Clone::clone(::core::convert::AsRef::<#js>::as_ref(v))))),
+                    )
+                }
+                _ => (quote!(&#js_sys::Array), quote!(#js::from(value.clone()))),
+            },
+            Shape::Any | Shape::Void | Shape::Promise => (quote!(&#js), quote!(value.clone())),
+        };
+        Conversion { ty, expr }
+    }
+
+    /// The type an accessor returns for a field of `shape`, and the
+    /// expression that reads it from `self.0` under `key`.
+    fn output(&self, shape: &Shape, optional: bool, origin: &str, key: &str) -> Conversion {
+        let js = quote!(crate::__private::wasm_bindgen::JsValue);
+        let js_sys = quote!(crate::__private::js_sys);
+        let get = quote!(crate::runtime::get(&self.0, #key));
+        let defaulted = |ty: TokenStream, read: TokenStream| {
+            if optional {
+                Conversion {
+                    ty: quote!(::core::option::Option<#ty>),
+                    expr: read,
+                }
+            } else {
+                Conversion {
+                    ty,
+                    expr: quote!(#read.unwrap_or_default()),
+                }
+            }
+        };
+        let cast = |ty: TokenStream| Conversion {
+            ty: quote!(::core::option::Option<#ty>),
+            expr: quote!(crate::__private::wasm_bindgen::JsCast::dyn_into::<#ty>(#get).ok()),
+        };
+        match shape {
+            Shape::String => defaulted(quote!(::std::string::String), quote!(#get.as_string())),
+            Shape::Number => defaulted(quote!(f64), quote!(#get.as_f64())),
+            Shape::Boolean => defaulted(quote!(bool), quote!(#get.as_bool())),
+            Shape::ArrayBuffer => cast(quote!(#js_sys::ArrayBuffer)),
+            Shape::TypedArray(name) => {
+                let t = type_ident(name);
+                cast(quote!(#js_sys::#t))
+            }
+            Shape::Record => cast(quote!(#js_sys::Object)),
+            Shape::Function(_) => cast(quote!(#js_sys::Function)),
+            Shape::Enum(_) => match self.enum_type(origin) {
+                Some(t) => Conversion {
+                    ty: quote!(::core::option::Option<#t>),
+                    expr: quote!(#get.as_string().and_then(|s| #t::from_js_str(&s))),
+                },
+                None => defaulted(quote!(::std::string::String), quote!(#get.as_string())),
+            },
+            Shape::Object(name) => match self.object_type(name) {
+                Some(t) if optional => Conversion {
+                    ty: quote!(::core::option::Option<#t>),
+                    expr: quote!({
+                        let value = #get;
+                        (!value.is_undefined() && !value.is_null()).then(|| <#t as crate::runtime::JsObject>::from_js(value))
+                    }),
+                },
+                Some(t) => Conversion {
+                    ty: t.clone(),
+                    expr: quote!(<#t as crate::runtime::JsObject>::from_js(#get)),
+                },
+                None => Conversion {
+                    ty: quote!(#js),
+                    expr: get,
+                },
+            },
+            Shape::Array(inner) => {
+                let (item, convert) = match &**inner {
+                    Shape::String => (quote!(::std::string::String), quote!(|v| v.as_string())),
+                    Shape::Number => (quote!(f64), quote!(|v| v.as_f64())),
+                    Shape::Boolean => (quote!(bool), quote!(|v| v.as_bool())),
+                    Shape::Enum(_) if self.enum_type(origin).is_some() => {
+                        let t = self.enum_type(origin).expect("checked");
+                        (quote!(#t), quote!(|v| v.as_string().and_then(|s| #t::from_js_str(&s))))
+                    }
+                    Shape::Object(name) if self.object_type(name).is_some() => {
+                        let t = self.object_type(name).expect("checked");
+                        (
+                            quote!(#t),
+                            quote!(|v| ::core::option::Option::Some(<#t as crate::runtime::JsObject>::from_js(v))),
+                        )
+                    }
+                    _ => (quote!(#js), quote!(::core::option::Option::Some)),
+                };
+                defaulted(
+                    quote!(::std::vec::Vec<#item>),
+                    quote!(crate::runtime::get_array(&self.0, #key, #convert)),
+                )
+            }
+            Shape::Any | Shape::Void | Shape::Promise => Conversion {
+                ty: quote!(#js),
+                expr: get,
+            },
+        }
+    }
+}
+
+// ---- items --------------------------------------------------------------------
+
+/// The generated items of one module.
+pub fn module(model: &Model, module: &str) -> TokenStream {
+    let mut items = Vec::new();
+    for (name, _) in model.usage.iter().filter(|(n, _)| model.home_of(n) == module) {
+        items.push(interface_items(model, interface(name).expect("exists")));
+    }
+    for e in model.enums.values().filter(|e| e.home == module) {
+        items.push(enum_items(e));
+    }
+    for api in model.apis.get(module).into_iter().flatten() {
+        items.push(function_items(model, api));
+    }
+    quote!(#(#items)*)
+}
+
+fn interface_items(model: &Model, i: &'static Interface) -> TokenStream {
+    let usage = &model.usage[&i.name];
+    let ty = type_ident(&i.name);
+    let name = &i.name;
+    let role = match (usage.input, usage.output) {
+        (true, false) => "an options object the plugin writes",
+        (false, true) => "a result WeChat answers with",
+        _ => "an object the plugin writes and WeChat answers with",
+    };
+    let mut text = format!("The typings' `{name}`: {role}.");
+    if !usage.used_by.is_empty() {
+        let links: Vec<String> = usage
+            .used_by
+            .iter()
+            .map(|p| {
+                format!(
+                    "[`{}`]({})",
+                    p.rsplit("::").next().expect("a path"),
+                    p.replace("wx_bindings", "crate")
+                )
+            })
+            .collect();
+        text.push_str(&format!("\n\nUsed by {}.", links.join(", ")));
+    }
+    let type_docs = docs(&text);
+    let mut methods = Vec::new();
+    let mut traits = Vec::new();
+    let fields: Vec<&Field> = data_fields(i).collect();
+
+    if usage.input {
+        // Required fields are the arguments of `new` (unless gated: those are builders too).
+        let required: Vec<&Field> = fields
+            .iter()
+            .copied()
+            .filter(|f| !f.optional && gated(f.since.as_ref()).is_none())
+            .collect();
+        let args: Vec<(Ident, Conversion)> = required
+            .iter()
+            .map(|f| {
+                (
+                    member_ident(&f.name),
+                    model.input(&f.shape, &format!("{name}.{}", f.name)),
+                )
+            })
+            .collect();
+        let params = args.iter().map(|(n, c)| {
+            let t = &c.ty;
+            quote!(#n: #t)
+        });
+        let sets: Vec<TokenStream> = args
+            .iter()
+            .zip(&required)
+            .map(|((n, _), f)| setter_call(model, f, name, &quote!(this.0), &quote!(#n)))
+            .collect();
+        let mut new_doc = format!("A `{name}` with the fields WeChat requires");
+        if required.is_empty() {
+            new_doc = format!("An empty `{name}`: WeChat's defaults apply to every field you do not set.");
+        } else {
+            let list: Vec<String> = required.iter().map(|f| format!("`{}`", f.name)).collect();
+            new_doc.push_str(&format!(
+                " ({}); set the others with the builder methods.",
+                list.join(", ")
+            ));
+        }
+        let new_docs = docs(&new_doc);
+        let body = if sets.is_empty() {
+            quote!(Self(crate::runtime::new_object()))
+        } else {
+            quote! {
+                let this = Self(crate::runtime::new_object());
+                #(#sets)*
+                this
+            }
+        };
+        methods.push(quote! {
+            #new_docs
+            pub fn new(#(#params),*) -> Self {
+                #body
+            }
+        });
+        if required.is_empty() {
+            traits.push(quote! {
+                impl ::core::default::Default for #ty {
+                    fn default() -> Self {
+                        Self::new()
+                    }
+                }
+            });
+        }
+        for f in fields
+            .iter()
+            .filter(|f| f.optional || gated(f.since.as_ref()).is_some())
+        {
+            let ident = member_ident(&f.name);
+            let c = model.input(&f.shape, &format!("{name}.{}", f.name));
+            let ty = &c.ty;
+            let set = setter_call(model, f, name, &quote!(self.0), &quote!(value));
+            let doc = field_doc(f);
+            let sig = quote!(pub fn #ident(self, value: #ty) -> Self);
+            let body = quote!({ #set self });
+            methods.push(gated_member(i, f, &doc, &sig, &body, "set", &mut traits));
+        }
+    }
+    if usage.output {
+        for f in &fields {
+            let ident = if usage.input {
+                format_ident!("get_{}", member_ident(&f.name).to_string().trim_end_matches('_'))
+            } else {
+                member_ident(&f.name)
+            };
+            let key = &f.name;
+            let c = model.output(&f.shape, f.optional, &format!("{name}.{}", f.name), key);
+            let ty = &c.ty;
+            let expr = &c.expr;
+            let doc = field_doc(f);
+            let sig = quote!(pub fn #ident(&self) -> #ty);
+            let body = quote!({ #expr });
+            methods.push(gated_member(i, f, &doc, &sig, &body, "read", &mut traits));
+        }
+    }
+    let js = quote!(crate::__private::wasm_bindgen::JsValue);
+    quote! {
+        #type_docs
+        #[derive(Clone, Debug, PartialEq)]
+        #[repr(transparent)]
+        pub struct #ty(#js);
+
+        impl #ty {
+            #(#methods)*
+        }
+
+        impl crate::runtime::JsObject for #ty {
+            fn from_js(value: #js) -> Self {
+                Self(value)
+            }
+        }
+
+        impl ::core::convert::AsRef<#js> for #ty {
+            fn as_ref(&self) -> &#js {
+                &self.0
+            }
+        }
+
+        impl ::core::convert::From<#ty> for #js {
+            fn from(value: #ty) -> Self {
+                value.0
+            }
+        }
+
+        #(#traits)*
+    }
+}
+
+/// The statement that writes field `f` of `target` from `value`.
+fn setter_call(model: &Model, f: &Field, interface: &str, target: &TokenStream, value: &TokenStream) -> TokenStream {
+    let key = &f.name;
+    match &f.shape {
+        Shape::String => quote!(crate::runtime::set_str(&#target, #key, #value);),
+        Shape::Number => quote!(crate::runtime::set_f64(&#target, #key, #value);),
+        Shape::Boolean => quote!(crate::runtime::set_bool(&#target, #key, #value);),
+        Shape::Enum(_) if model.enum_type(&format!("{interface}.{key}")).is_some() => {
+            quote!(crate::runtime::set_str(&#target, #key, #value.as_str());)
+        }
+        shape => {
+            let expr = bind_value(value, &model.input(shape, &format!("{interface}.{key}")).expr);
+            quote!(crate::runtime::set(&#target, #key, &#expr);)
+        }
+    }
+}
+
+/// `expr` (written over a variable named `value`) applied to `source`.
+fn bind_value(source: &TokenStream, expr: &TokenStream) -> TokenStream {
+    if source.to_string() == "value" {
+        expr.clone()
+    } else {
+        quote!({ let value = #source; #expr })
+    }
+}
+
+fn field_doc(f: &Field) -> TokenStream {
+    let mut text = format!("`{}`", f.name);
+    if !f.doc.is_empty() {
+        text.push_str(&format!(": {}", doc_text(&f.doc)));
+    }
+    if let Some(since) = gated(f.since.as_ref()) {
+        text.push_str(&format!("\n\n{}", gate_doc(since)));
+    }
+    let alias = alias(&f.name, &member_ident(&f.name));
+    let d = docs(&text);
+    quote!(#d #alias)
+}
+
+/// A setter or accessor, gated by its field's version where it has one.
+fn gated_member(
+    i: &Interface,
+    f: &Field,
+    doc: &TokenStream,
+    sig: &TokenStream,
+    body: &TokenStream,
+    verb: &str,
+    traits: &mut Vec<TokenStream>,
+) -> TokenStream {
+    let Some(since) = gated(f.since.as_ref()) else {
+        return quote!(#doc #sig #body);
+    };
+    let gate = Gate {
+        since,
+        trait_name: format_ident!("__wx_needs_newer_base_{}_{}_{}", i.name, verb, member_ident(&f.name)),
+        message: format!(
+            "`{}.{}` needs WeChat base library {since} or later in plugins",
+            i.name, f.name
+        ),
+        note: enable_note(since),
+    };
+    traits.push(gate.trait_item());
+    gate.function(doc, sig, body)
+}
+
+fn enum_items(e: &EnumType) -> TokenStream {
+    let ty = type_ident(&e.name);
+    let mut taken = BTreeSet::new();
+    let idents: Vec<Ident> = e.values.iter().map(|v| variant_ident(&v.value, &mut taken)).collect();
+    let mut variants = Vec::new();
+    let mut to_str = Vec::new();
+    let mut from_str = Vec::new();
+    let mut stand_ins = Vec::new();
+    let mut traits = Vec::new();
+    for (v, ident) in e.values.iter().zip(&idents) {
+        let value = &v.value;
+        let mut text = format!("`\"{value}\"`");
+        if !v.doc.is_empty() {
+            text.push_str(&format!(": {}", doc_text(&v.doc)));
+        }
+        let gate = gated(v.since.as_ref());
+        if let Some(since) = gate {
+            text.push_str(&format!("\n\n{}", gate_doc(since)));
+        }
+        let d = docs(&text);
+        let cfg = gate.map(|since| {
+            let feature = feature_for(since).expect("gated");
+            quote!(#[cfg(feature = #feature)])
+        });
+        let alias = alias(value, ident);
+        variants.push(quote!(#d #alias #cfg #ident,));
+        to_str.push(quote!(#cfg #ty::#ident => #value,));
+        from_str.push(quote!(#cfg #value => ::core::option::Option::Some(#ty::#ident),));
+        if let Some(since) = gate {
+            // Below the gate the variant does not exist, and its name is a
+            // hidden function whose every use is the error saying why
+            // (checked by `cargo check` too, unlike a failing constant).
+            let feature = feature_for(since).expect("gated");
+            let needs = format_ident!("__wx_needs_newer_base_{}_{}", e.name, ident);
+            let message = format!(
+                "`{}` value `\"{value}\"` (`{}::{ident}`) needs WeChat base library {since} or later in plugins",
+                e.origin, e.name
+            );
+            let label = format!("needs base library {since}, above the enabled baseline");
+            let diagnostic = diagnostic_trait(&needs, &quote!(pub), &message, &label, &enable_note(since));
+            traits.push(crate::emit::with_cfg(&quote!(not(feature = #feature)), diagnostic));
+            stand_ins.push(quote! {
+                #[cfg(not(feature = #feature))]
+                #[doc(hidden)]
+                #[allow(non_snake_case)]
+                pub fn #ident() -> Self
+                where
+                    for<'__wx> (): #needs,
+                {
+                    ::core::unreachable!()
+                }
+            });
+        }
+    }
+    let text = format!("The values of `{}` (a string-literal union in the typings).", e.origin);
+    let d = docs(&text);
+    quote! {
+        #d
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        pub enum #ty {
+            #(#variants)*
+        }
+
+        impl #ty {
+            #(#stand_ins)*
+
+            /// The JS string of this value.
+            pub fn as_str(self) -> &'static str {
+                match self {
+                    #(#to_str)*
+                }
+            }
+
+            /// The value for a JS string; `None` for one these typings do not list.
+            #[allow(clippy::should_implement_trait)]
+            pub fn from_js_str(value: &str) -> ::core::option::Option<Self> {
+                match value {
+                    #(#from_str)*
+                    _ => ::core::option::Option::None,
+                }
+            }
+        }
+
+        #(#traits)*
+    }
+}
+
+/// The docs of a typed function.
+fn function_doc(api: &Api, extra: &str) -> String {
+    let e = entry(api);
+    let url = e.doc.clone().unwrap_or_default();
+    let mut text = format!("[`wx.{}`]({url})", api.name);
+    if !e.summary.is_empty() {
+        text.push_str(&format!(": {}", doc_text(&e.summary)));
+    }
+    text.push_str(".\n\n");
+    text.push_str(&format!("* Minimum base library in plugins: **{}**\n", api.since));
+    match api.feature() {
+        Some(feature) => text.push_str(&format!(
+            "* Cargo feature: `{feature}` (or call `{}_checked`, which checks the running version first)\n",
+            api.rust_name
+        )),
+        None => text.push_str("* Cargo feature: none, available at the default baseline\n"),
+    }
+    text.push_str(&format!(
+        "* Raw binding: [`raw::{0}`](crate::raw::{0})\n",
+        api.rust_name
+    ));
+    if let Some(note) = &api.disagreement {
+        text.push_str(&format!(
+            "\n**Note:** {note}. It may be missing at run time on today's bases: the call then fails with `WxError::Js`.\n"
+        ));
+    }
+    if let Some(Some(modern)) = &api.legacy {
+        text.push_str(&format!(
+            "\nLegacy spelling: the reference page lists it; today's typings spell it `wx.{modern}`, whose types it uses.\n"
+        ));
+    }
+    text.push('\n');
+    text.push_str(extra);
+    text
+}
+
+/// A parameter of a typed function other than an async API's options.
+struct Arg {
+    ident: Ident,
+    ty: TokenStream,
+    /// The argument of the raw binding.
+    raw: TokenStream,
+    /// The argument as a JS value (for the `_checked` companion).
+    js: TokenStream,
+}
+
+fn plain_args(model: &Model, api: &Api, params: std::ops::Range<usize>) -> Vec<Arg> {
+    let e = entry(api);
+    let js = quote!(crate::__private::wasm_bindgen::JsValue);
+    params
+        .map(|index| {
+            let param = &e.params[index];
+            let shape = &e.param_shapes[index];
+            let ident = member_ident(&param.name);
+            let origin = format!("{}.{}", api.name, param.name);
+            let c = model.input(shape, &origin);
+            let ty = c.ty;
+            let to_js = c.expr;
+            let as_js = quote!(::core::convert::AsRef::<#js>::as_ref(#ident));
+            let (ty, raw, js_arg) = if param.optional {
+                // The raw binding takes `Option<_>` for primitives and callbacks,
+                // `&JsValue` (maybe undefined) for the rest.
+                let raw = match shape {
+                    Shape::String | Shape::Number | Shape::Boolean | Shape::Function(_) => quote!(#ident),
+                    _ => quote!(&#ident.map_or(#js::UNDEFINED, |value| #to_js)),
+                };
+                (
+                    quote!(::core::option::Option<#ty>),
+                    raw,
+                    quote!(#ident.map_or(#js::UNDEFINED, |value| #to_js)),
+                )
+            } else {
+                let raw = match shape {
+                    Shape::String | Shape::Number | Shape::Boolean | Shape::ArrayBuffer | Shape::Function(_) => {
+                        quote!(#ident)
+                    }
+                    Shape::Enum(_) if model.enum_type(&origin).is_some() => quote!(#ident.as_str()),
+                    Shape::Object(_) | Shape::Record | Shape::TypedArray(_) => as_js,
+                    Shape::Any | Shape::Void | Shape::Promise => quote!(#ident),
+                    _ => {
+                        let expr = bind_value(&quote!(#ident), &to_js);
+                        quote!(&#expr)
+                    }
+                };
+                (ty, raw, bind_value(&quote!(#ident), &to_js))
+            };
+            Arg {
+                ident,
+                ty,
+                raw,
+                js: js_arg,
+            }
+        })
+        .collect()
+}
+
+fn function_items(model: &Model, api: &'static Api) -> TokenStream {
+    let e = entry(api);
+    let ident = member_ident(&api.name);
+    let raw = format_ident!("{}", api.rust_name);
+    let js_name = &api.name;
+    let js = quote!(crate::__private::wasm_bindgen::JsValue);
+    let (major, minor, patch) = (api.since.major, api.since.minor, api.since.patch);
+    let alias = alias(&api.name, &ident);
+
+    let (sig_params, call_body, checked_params, checked_body, returns_text) = match api.kind {
+        Kind::Async => {
+            let options = e
+                .param_shapes
+                .first()
+                .and_then(Shape::object_name)
+                .and_then(|n| model.object_type(n));
+            let success = match e.success.as_ref().and_then(Shape::object_name) {
+                Some(name) if !is_report(name) => model.object_type(name).unwrap_or(quote!(#js)),
+                _ => quote!(()),
+            };
+            let extra = plain_args(model, api, 1..e.params.len());
+            let extra_params: Vec<TokenStream> = extra
+                .iter()
+                .map(|a| {
+                    let (n, t) = (&a.ident, &a.ty);
+                    quote!(#n: #t)
+                })
+                .collect();
+            let extra_raw: Vec<&TokenStream> = extra.iter().map(|a| &a.raw).collect();
+            let extra_js: Vec<&TokenStream> = extra.iter().map(|a| &a.js).collect();
+            let (options_param, options_value) = match &options {
+                Some(t) => (
+                    vec![quote!(options: &#t)],
+                    quote!(::core::convert::AsRef::<#js>::as_ref(options)),
+                ),
+                None => (Vec::new(), quote!(&#js::UNDEFINED)),
+            };
+            let params: Vec<TokenStream> = options_param.iter().cloned().chain(extra_params).collect();
+            let output = quote!(crate::runtime::WxFuture<#success>);
+            let call = if extra.is_empty() {
+                quote!(crate::raw::#raw)
+            } else {
+                quote!(|options| crate::raw::#raw(options, #(#extra_raw),*))
+            };
+            let body = quote!({ crate::runtime::call(#js_name, #options_value, #call) });
+            let checked_body = quote!({
+                crate::__private::call_async_checked(
+                    running, #js_name, (#major, #minor, #patch), #options_value, ::std::vec![#(#extra_js),*],
+                )
+            });
+            let text = format!(
+                "Resolves to {} when WeChat calls `success`, to `WxError::Fail` with WeChat's `errMsg` and `errno` when it calls `fail`, and to `WxError::Js` at once when the call throws or `wx.{}` is missing. The call is made at once; dropping the future is safe.",
+                if success.to_string() == "()" {
+                    "`()`".to_string()
+                } else {
+                    "the result".to_string()
+                },
+                api.name
+            );
+            (
+                quote!((#(#params),*) -> #output),
+                body,
+                quote!((running: &crate::version::RunningVersion, #(#params),*) -> #output),
+                checked_body,
+                text,
+            )
+        }
+        _ => {
+            let args = plain_args(model, api, 0..e.params.len());
+            let params: Vec<TokenStream> = args
+                .iter()
+                .map(|a| {
+                    let (n, t) = (&a.ident, &a.ty);
+                    quote!(#n: #t)
+                })
+                .collect();
+            let raw_args: Vec<&TokenStream> = args.iter().map(|a| &a.raw).collect();
+            let js_args: Vec<&TokenStream> = args.iter().map(|a| &a.js).collect();
+            let shape = e.returns_shape.clone().unwrap_or(Shape::Void);
+            // The typed return, how to make it from the raw one (if it differs), the raw return.
+            let (ret, convert, raw_ret) = match &shape {
+                Shape::Object(name) if model.object_type(name).is_some() => {
+                    let t = model.object_type(name).expect("checked");
+                    (
+                        t.clone(),
+                        Some(quote!(<#t as crate::runtime::JsObject>::from_js)),
+                        quote!(#js),
+                    )
+                }
+                Shape::String => (quote!(::std::string::String), None, quote!(::std::string::String)),
+                Shape::Number => (quote!(f64), None, quote!(f64)),
+                Shape::Boolean => (quote!(bool), None, quote!(bool)),
+                Shape::ArrayBuffer => (
+                    quote!(crate::__private::js_sys::ArrayBuffer),
+                    None,
+                    quote!(crate::__private::js_sys::ArrayBuffer),
+                ),
+                Shape::Void => (quote!(()), None, quote!(())),
+                _ => (quote!(#js), None, quote!(#js)),
+            };
+            let map = convert.as_ref().map(|c| quote!(.map(#c)));
+            let output = quote!(::core::result::Result<#ret, crate::WxError>);
+            let body = quote!({
+                crate::raw::#raw(#(#raw_args),*)
+                    #map
+                    .map_err(|error| crate::WxError::js(#js_name, error))
+            });
+            let checked_body = quote!({
+                crate::__private::call_checked::<#raw_ret>(
+                    running, #js_name, (#major, #minor, #patch), ::std::vec![#(#js_args),*],
+                )
+                #map
+            });
+            let text = format!(
+                "Returns `Err(WxError::Js)` when the call throws or `wx.{}` is missing at run time.",
+                api.name
+            );
+            (
+                quote!((#(#params),*) -> #output),
+                body,
+                quote!((running: &crate::version::RunningVersion, #(#params),*) -> #output),
+                checked_body,
+                text,
+            )
+        }
+    };
+
+    let doc = docs(&function_doc(api, &returns_text));
+    let doc = quote!(#doc #alias);
+    let sig = quote!(pub fn #ident #sig_params);
+    if api.feature().is_none() {
+        return quote!(#doc #sig #call_body);
+    }
+    let since = &api.since;
+    let checked = format_ident!("{}_checked", api.rust_name);
+    let gate = Gate {
+        since,
+        trait_name: format_ident!("__wx_needs_newer_base_{}", api.rust_name),
+        message: format!("`wx.{js_name}` needs WeChat base library {since} or later in plugins"),
+        note: {
+            let note = format!(
+                "{}, or call `{}::{checked}`, which checks the running version first",
+                enable_note(since),
+                api.typed_path().expect("typed").rsplit_once("::").expect("a path").0
+            );
+            match crate::emit::counterpart(js_name) {
+                Some(instead) => format!("{note}; {instead}"),
+                None => note,
+            }
+        },
+    };
+    let trait_item = gate.trait_item();
+    let gated_fn = gate.function(&doc, &sig, &call_body);
+    let checked_doc = docs(&format!(
+        "[`{}`]({}) after checking that the running base library is {since} or later, so a plugin built for a lower baseline can use it where it exists. `wx.{js_name}` is looked up at run time, so using this does not raise the plugin's minimum base library; on an older base the answer is `WxError::TooOld`.",
+        ident, ident
+    ));
+    quote! {
+        #trait_item
+        #gated_fn
+
+        #checked_doc
+        #alias
+        pub fn #checked #checked_params #checked_body
+    }
+}
+
+// ---- files ----------------------------------------------------------------------
+
+/// The header of every generated file.
+pub const HEADER: &str = "// @generated by `cargo run -p wx-codegen` from wx-allowlist; do not edit.\n";
+
+/// The generated files of the typed layer: `wx-bindings/src/generated/<module>.rs`
+/// for every module, and `generated/mod.rs` declaring them (and `raw`).
+pub fn files() -> Vec<(String, String)> {
+    let model = Model::get();
+    let mut out = Vec::new();
+    let modules = model.modules();
+    for m in &modules {
+        let apis = model.apis.get(m).map_or(0, Vec::len);
+        let text = if m == COMMON {
+            "Types that several categories of the typed layer share (results and fail reports \
+             of Bluetooth, Wi-Fi, files...)."
+                .to_string()
+        } else {
+            format!(
+                "The `{}` category of `wx` (`…/dev/api/{}/…` in WeChat's documentation), typed: \
+                 {apis} functions with their options and result types.\n\n\
+                 Callback APIs return a [`WxFuture`](crate::runtime::WxFuture); sync APIs a \
+                 `Result<_, WxError>`. See [`runtime`](crate::runtime) for how options and results \
+                 are represented.",
+                m,
+                m.replace('_', "-")
+            )
+        };
+        let lines = text
+            .lines()
+            .map(|l| if l.is_empty() { String::new() } else { format!(" {l}") });
+        let body = module(model, m);
+        let tokens = quote! {
+            #(#![doc = #lines])*
+            #body
+        };
+        out.push((
+            format!("wx-bindings/src/generated/{m}.rs"),
+            crate::format_file(HEADER, tokens),
+        ));
+    }
+    let mods = modules.iter().map(|m| {
+        let ident = format_ident!("{}", m);
+        quote!(pub mod #ident;)
+    });
+    let tokens = quote! {
+        //! The generated layers of `wx-bindings`: the raw layer and one module per API category.
+        pub mod raw;
+        #(#mods)*
+    };
+    out.push((
+        "wx-bindings/src/generated/mod.rs".to_string(),
+        crate::format_file(HEADER, tokens),
+    ));
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn typings_text_is_safe_in_rustdoc() {
+        assert_eq!(
+            doc_text("对应[camera](https://x.cn/camera.html) 组件"),
+            "对应[camera](https://x.cn/camera.html) 组件"
+        );
+        assert_eq!(doc_text("a[0] < b"), "a\\[0\\] &lt; b");
+        assert_eq!(doc_text("[x](relative.html)"), "\\[x\\](relative.html)");
+        assert_eq!(doc_text("path\\to"), "path\\\\to");
+    }
+
+    #[test]
+    fn names_are_valid_rust() {
+        assert_eq!(member_ident("type").to_string(), "type_");
+        assert_eq!(member_ident("new").to_string(), "new_");
+        assert_eq!(member_ident("SDKVersion").to_string(), "sdk_version");
+        assert_eq!(member_ident("2d").to_string(), "f_2d");
+        let mut taken = BTreeSet::new();
+        assert_eq!(variant_ident("HMAC-SHA256", &mut taken).to_string(), "HmacSha256");
+        assert_eq!(variant_ident("2d", &mut taken).to_string(), "V2d");
+        assert_eq!(variant_ident("", &mut taken).to_string(), "Empty");
+        assert_eq!(variant_ident("hmac_sha256", &mut taken).to_string(), "HmacSha256_");
+    }
+}

@@ -1,0 +1,71 @@
+//! The committed files derived from the allowlist are what a fresh
+//! generation gives (the raw and typed layers of wx-bindings, its features
+//! and gates, the README's table, the compile-pass and compile-fail cases).
+
+use std::path::Path;
+
+fn root() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap()
+}
+
+#[test]
+fn generated_files_match_the_allowlist() {
+    let stale = wx_codegen::files::stale(root()).unwrap();
+    assert!(
+        stale.is_empty(),
+        "out of date with the allowlist: {stale:?}; run `cargo run -p wx-codegen`"
+    );
+}
+
+#[test]
+fn a_readme_without_the_table_markers_is_an_error() {
+    let error = wx_codegen::files::with_feature_table("# no table here\n").unwrap_err();
+    assert!(error.contains("lacks the feature table's markers"), "{error}");
+}
+
+#[test]
+fn features_are_cumulative_and_one_per_version() {
+    let cargo_toml = std::fs::read_to_string(root().join("wx-bindings/Cargo.toml")).unwrap();
+    let features: Vec<&str> = cargo_toml
+        .split("[features]")
+        .nth(1)
+        .unwrap()
+        .lines()
+        .filter(|l| l.starts_with("base-"))
+        .collect();
+    // Counted by hand from the data: 47 versions of APIs, and those of fields
+    // and values no API needs (ShowModalOption.editable's 2.17.1 among them).
+    assert_eq!(features.len(), 100);
+    assert!(features.contains(&"base-2-17-1 = [\"base-2-16-1\"]"), "{features:?}");
+    // The lowest: 1.9.90, of a field (above the 1.9.6 baseline, below 1.9.94).
+    assert_eq!(features[0], "base-1-9-90 = []");
+    for pair in features.windows(2) {
+        let below = pair[0].split(' ').next().unwrap();
+        assert!(
+            pair[1].ends_with(&format!("[\"{below}\"]")),
+            "{} must enable {below}",
+            pair[1]
+        );
+    }
+}
+
+#[test]
+fn the_latest_feature_of_the_tests_crate_is_the_highest_baseline() {
+    let manifest = std::fs::read_to_string(root().join("tests/Cargo.toml")).unwrap();
+    let latest = wx_allowlist::feature_for(&wx_codegen::files::latest_version()).unwrap();
+    assert!(
+        manifest.contains(&format!("latest = [\"wx-bindings/{latest}\"]")),
+        "tests/Cargo.toml's `latest` feature must enable wx-bindings/{latest}"
+    );
+}
+
+#[test]
+fn the_readme_first_plugin_is_the_compile_tested_one() {
+    let readme = std::fs::read_to_string(root().join("README.md")).unwrap();
+    let case = std::fs::read_to_string(root().join("tests/ui/pass/readme_first_plugin.rs")).unwrap();
+    let snippet = readme.split("```rust\n").nth(1).unwrap().split("```").next().unwrap();
+    assert!(
+        case.contains(snippet),
+        "README's first plugin differs from tests/ui/pass/readme_first_plugin.rs"
+    );
+}
