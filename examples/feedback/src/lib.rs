@@ -4,8 +4,9 @@
 //! (`await requirePlugin(...).confirm_and_save("...")`).
 
 use wasm_bindgen::prelude::*;
-use wx_bindings::storage;
 use wx_bindings::ui::{self, ShowModalOption, ShowToastOption, ShowToastOptionIcon};
+use wx_bindings::version::RunningVersion;
+use wx_bindings::{WxError, storage};
 
 /// The storage key of the saved note.
 const NOTE_KEY: &str = "feedback-note";
@@ -82,4 +83,31 @@ pub async fn save_reason(key: String) -> String {
         Ok(()) => "ok".to_string(),
         Err(error) => error.reason().unwrap_or("(not a WeChat failure)").to_string(),
     }
+}
+
+/// Calls three APIs above the 1.9.6 baseline through their run-time-checked
+/// companions and says how each went: `wx.navigateBack` (2.1.0) and
+/// `wx.pluginLogin` (2.20.1), callback APIs, and `wx.getAppBaseInfo`
+/// (2.21.3), a sync one. Each is called only where the running base has
+/// it; elsewhere the answer is `WxError::TooOld`, without a call.
+#[wasm_bindgen]
+pub async fn checked_calls() -> Result<String, JsValue> {
+    let running = RunningVersion::detect()?;
+    let outcome = |result: Result<String, WxError>| match result {
+        Ok(value) => value,
+        Err(WxError::TooOld { needs, .. }) => format!("needs {needs}"),
+        Err(error) => match error.reason() {
+            Some(reason) => format!("fail: {reason}"),
+            None => format!("error: {error}"),
+        },
+    };
+    let back = wx_bindings::route::navigate_back_checked(&running, &Default::default()).await;
+    let login = wx_bindings::open_api::plugin_login_checked(&running).await;
+    let info = wx_bindings::base::get_app_base_info_checked(&running);
+    Ok([
+        outcome(back.map(|()| "ok".to_string())),
+        outcome(login.map(|result| format!("code {}", result.code()))),
+        outcome(info.map(|info| format!("SDKVersion {}", info.sdk_version()))),
+    ]
+    .join(", "))
 }
