@@ -296,11 +296,11 @@ impl Api {
 
     /// The Rust path of the API's typed function in `wx-bindings`
     /// (`wx_bindings::ui::show_toast`), for the kinds the typed layer covers
-    /// today: callback (`async`), `sync` and converter APIs with typings (a
+    /// today: callback (`async`), `sync`, converter and listener APIs with typings (a
     /// legacy spelling uses its modern spelling's types). `None` for
     /// `makeVoIPCall`, which today's typings no longer describe.
     pub fn typed_path(&self) -> Option<String> {
-        let covered = matches!(self.kind, Kind::Async | Kind::Sync | Kind::Converter);
+        let covered = matches!(self.kind, Kind::Async | Kind::Sync | Kind::Converter | Kind::Listener);
         covered
             .then(|| self.category())
             .flatten()

@@ -20,6 +20,11 @@ extern "C" {
     static WX: JsValue;
 }
 
+/// The global `wx`.
+pub(crate) fn wx() -> JsValue {
+    WX.with(JsValue::clone)
+}
+
 /// A parameter of a raw binding, as a JS value.
 pub trait IntoJsArg {
     /// Converts it.

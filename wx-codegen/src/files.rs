@@ -83,9 +83,23 @@ pub fn every_typed_rs() -> String {
         "// {HEADER}.\n// Compiles only with the highest baseline: every typed function exists at the path `wx-allowlist --json` gives.\n\nfn main() {{\n"
     );
     for api in list.iter() {
-        if let Some(path) = api.typed_path() {
+        let Some(path) = api.typed_path() else { continue };
+        // An on* listener is generic over its callback: name it in a call
+        // that is type-checked, never run.
+        let on = api.kind == wx_allowlist::Kind::Listener && api.name.starts_with("on");
+        if on {
+            writeln!(out, "    let _ = || {path}(|_| {{}});").unwrap();
+        } else {
             writeln!(out, "    let _ = {path};").unwrap();
-            if api.feature().is_some() {
+        }
+        if api.feature().is_some() {
+            if on {
+                writeln!(
+                    out,
+                    "    let _ = |running: &wx_bindings::version::RunningVersion| {path}_checked(running, |_| {{}});"
+                )
+                .unwrap();
+            } else {
                 writeln!(out, "    let _ = {path}_checked;").unwrap();
             }
         }

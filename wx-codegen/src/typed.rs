@@ -86,6 +86,11 @@ fn is_report(name: &str) -> bool {
     interface(name).is_none_or(|i| i.fields.iter().all(|f| REPORT_FIELDS.contains(&f.name.as_str())))
 }
 
+/// The interface an `on*` listener's callback receives.
+fn listener_payload(e: &TypingsEntry) -> Option<&str> {
+    e.payload.as_ref().and_then(Shape::object_name)
+}
+
 /// The data fields of an options or result interface (no callbacks).
 fn data_fields(i: &Interface) -> impl Iterator<Item = &Field> {
     i.fields.iter().filter(|f| !CALLBACK_FIELDS.contains(&f.name.as_str()))
@@ -139,6 +144,13 @@ impl Model {
                         model.mark(name, false, &category, Some(&path));
                     }
                 }
+                Kind::Listener => {
+                    if let Some(name) = listener_payload(e)
+                        && !is_report(name)
+                    {
+                        model.mark(name, false, &category, Some(&path));
+                    }
+                }
                 _ => {
                     for shape in &e.param_shapes {
                         if let Some(name) = named_objects(shape) {
@@ -166,7 +178,7 @@ impl Model {
         }
         for (category, apis) in &model.apis.clone() {
             for api in apis {
-                if api.kind == Kind::Async {
+                if matches!(api.kind, Kind::Async | Kind::Listener) {
                     continue;
                 }
                 let e = entry(api);
@@ -1048,6 +1060,81 @@ fn function_items(model: &Model, api: &'static Api) -> TokenStream {
                 quote!((#(#params),*) -> #output),
                 body,
                 quote!((running: &crate::version::RunningVersion, #(#params),*) -> #output),
+                checked_body,
+                text,
+            )
+        }
+        Kind::Listener if api.name.starts_with("on") => {
+            let payload = match listener_payload(e) {
+                Some(name) if !is_report(name) => model.object_type(name).unwrap_or(quote!(#js)),
+                _ => quote!(()),
+            };
+            let convert = if payload.to_string() == "()" {
+                quote!(|_event| listener(()))
+            } else {
+                quote!(|event| listener(<#payload as crate::runtime::JsObject>::from_js(event)))
+            };
+            // A legacy spelling's off* (the modern one) may not remove what it registered.
+            let off = match (&e.off, &api.legacy) {
+                (Some(off), None) => quote!(::core::option::Option::Some(#off)),
+                _ => quote!(::core::option::Option::None),
+            };
+            let params = quote!(listener: impl ::core::ops::FnMut(#payload) + 'static);
+            let output = quote!(::core::result::Result<crate::runtime::Subscription, crate::WxError>);
+            let body = quote!({
+                let mut listener = listener;
+                crate::runtime::subscribe_wx(#js_name, #off, crate::raw::#raw, move #convert)
+            });
+            let checked_body = quote!({
+                let mut listener = listener;
+                crate::runtime::subscribe_wx_checked(running, (#major, #minor, #patch), #js_name, #off, move #convert)
+            });
+            let text = format!(
+                "`listener` receives each event. Returns the subscription: dropping it stops delivery at once (even on bases without `off*`), `forget` keeps it; `EventStream::new({ident})` streams the events instead. The JS side registers once per event however many subscribe (see [`runtime::Subscription`](crate::runtime::Subscription)). `Err(WxError::Js)` when `wx.{}` is missing at run time.",
+                api.name
+            );
+            (
+                quote!((#params) -> #output),
+                body,
+                quote!((running: &crate::version::RunningVersion, #params) -> #output),
+                checked_body,
+                text,
+            )
+        }
+        Kind::Listener => {
+            let on = format!("on{}", &api.name[3..]);
+            let removes_all = e.params.first().is_none_or(|p| p.optional);
+            let raw_call = match e.params.first() {
+                None => quote!(crate::raw::#raw().map_err(|error| crate::WxError::js(#js_name, error))),
+                Some(p) if p.optional => quote!(
+                    crate::raw::#raw(::core::option::Option::None).map_err(|error| crate::WxError::js(#js_name, error))
+                ),
+                Some(_) => quote!(::core::result::Result::Ok(())),
+            };
+            let checked_call = if removes_all {
+                quote!(crate::__private::call_checked::<()>(running, #js_name, (#major, #minor, #patch), ::std::vec![]))
+            } else {
+                quote!(running.require(#js_name, #major, #minor, #patch))
+            };
+            let output = quote!(::core::result::Result<(), crate::WxError>);
+            let body = quote!({
+                crate::runtime::unsubscribe_all_wx(#on);
+                #raw_call
+            });
+            let checked_body = quote!({
+                #checked_call?;
+                crate::runtime::unsubscribe_all_wx(#on);
+                ::core::result::Result::Ok(())
+            });
+            let text = format!(
+                "Ends every subscription to `{on}` made through the typed layer, then calls `wx.{}`{} so that listeners registered some other way go too.",
+                api.name,
+                if removes_all { " without a listener" } else { "" }
+            );
+            (
+                quote!(() -> #output),
+                body,
+                quote!((running: &crate::version::RunningVersion) -> #output),
                 checked_body,
                 text,
             )

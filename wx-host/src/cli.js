@@ -20,6 +20,9 @@ options:
   --call <export>[=<JSON array of args>]
                           call this export (repeatable, in order); default: every
                           exported function in key order, with no arguments
+  --emit <onEvent>[=<JSON payload>]
+                          fire this wx event (e.g. onNetworkStatusChange) to the
+                          listeners registered so far, in order among the --calls
   --missing <api>         leave this allowed API out of wx (repeatable)
   --modal-cancel          answer wx.showModal with cancel instead of confirm
   --timeout <ms>          how long to wait for a call or pending work (default 5000)
@@ -60,18 +63,32 @@ function readAllowlist(file) {
   }
 }
 
+function parseEmit(text) {
+  const eq = text.indexOf('=');
+  const event = eq < 0 ? text : text.slice(0, eq);
+  if (!/^on[A-Z]/.test(event)) throw new UsageError(`--emit ${text}: expected an on* event name, e.g. onNetworkStatusChange`);
+  if (eq < 0) return { emit: event, payload: undefined };
+  try {
+    return { emit: event, payload: JSON.parse(text.slice(eq + 1)) };
+  } catch (e) {
+    throw new UsageError(`--emit ${event}=...: the payload is not valid JSON (${e.message})`);
+  }
+}
+
 function parseCli(argv) {
   let parsed;
   try {
     parsed = parseArgs({
       args: argv,
       allowPositionals: true,
+      tokens: true,
       options: {
         allowlist: { type: 'string' },
         base: { type: 'string' },
         storage: { type: 'string' },
         'plugin-id': { type: 'string' },
         call: { type: 'string', multiple: true },
+        emit: { type: 'string', multiple: true },
         missing: { type: 'string', multiple: true },
         'modal-cancel': { type: 'boolean' },
         timeout: { type: 'string' },
@@ -100,7 +117,12 @@ function parseCli(argv) {
     baseVersion: v.base || '1.9.6',
     storageFile: v.storage || null,
     pluginId: v['plugin-id'] || 'plugin',
-    calls: v.call ? v.call.map(parseCall) : null,
+    // --call and --emit steps in the order given.
+    calls: v.call || v.emit
+      ? parsed.tokens
+        .filter((t) => t.kind === 'option' && (t.name === 'call' || t.name === 'emit'))
+        .map((t) => (t.name === 'call' ? parseCall(t.value) : parseEmit(t.value)))
+      : null,
     missing: v.missing || [],
     modal: { confirm: !v['modal-cancel'] },
     timeout,

@@ -107,6 +107,22 @@ function createHost(options = {}) {
   }
   host.recordError = recordError;
 
+  /**
+   * Fires `event` (an `on*` name) as WeChat would: every callback the plugin
+   * registered through wx.<event> receives `payload` (built in the plugin
+   * realm). Recorded in the trace as { api: event, kind: 'event',
+   * outcome: 'delivered', listeners: n }.
+   */
+  host.emit = (event, payload) => {
+    const callbacks = [...(host.listeners.get(event) || [])];
+    const rec = record(event, payload === undefined ? [] : [payload]);
+    rec.kind = 'event';
+    rec.listeners = callbacks.length;
+    finish(rec, 'delivered');
+    for (const callback of callbacks) callPlugin(`${event} listener`, callback, realm.toRealm(payload));
+    return callbacks.length;
+  };
+
   // ---- globals of the plugin realm ----
   const g = realm.context;
   g.wx = makeWx(exposed, { realm, storage, baseVersion, modal, ui: host.ui, listeners: host.listeners, record, finish, schedule, callPlugin });

@@ -62,11 +62,18 @@ async function runPlugin(options) {
     const names = isObj ? Object.keys(exports) : [];
     const plan = calls || names.filter((n) => typeof exports[n] === 'function').map((n) => ({ export: n, args: [] }));
     for (const c of plan) {
+      if (c.emit) continue;
       if (!isObj || typeof exports[c.export] !== 'function') {
         throw new UsageError(`unknown export "${c.export}" (the plugin exports: ${names.filter((n) => typeof exports[n] === 'function').join(', ') || 'no functions'})`);
       }
     }
     for (const c of plan) {
+      if (c.emit) {
+        // Let what the plugin started settle first, as a real event comes later.
+        await host.settle().catch(() => {});
+        host.emit(c.emit, c.payload);
+        continue;
+      }
       const args = c.args || [];
       const entry = { export: c.export, args: jsonSafe(args) };
       try {

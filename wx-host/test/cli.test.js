@@ -172,3 +172,41 @@ test('a plugin interval still running is reported and does not hang the CLI', (t
   assert.equal(r.status, 1);
   assert.match(JSON.parse(r.stdout).errors[0].message, /still pending after 200 ms: setInterval #1 \(every 1000 ms\)/);
 });
+
+test('--emit fires an event to the listeners registered so far, in order among the --calls', (t) => {
+  const dir = tempDir(t);
+  const plugin = writePlugin(path.join(dir, 'plugin'), {
+    'index.js': `
+      const seen = [];
+      const listener = (e) => seen.push(e.networkType);
+      module.exports = {
+        watch() { wx.onNetworkStatusChange(listener); },
+        unwatch() { wx.offNetworkStatusChange(listener); },
+        seen() { return seen.join(','); },
+      };`,
+  });
+  const allowlist = path.join(dir, 'allowlist.json');
+  fs.writeFileSync(allowlist, JSON.stringify(ALLOWLIST));
+  const r = wxHost(['run', plugin, '--allowlist', allowlist, '--base', '2.18.1', '--json',
+    '--emit', 'onNetworkStatusChange={"networkType":"2g"}',
+    '--call', 'watch', '--emit', 'onNetworkStatusChange={"networkType":"wifi"}',
+    '--call', 'unwatch', '--emit', 'onNetworkStatusChange={"networkType":"4g"}', '--call', 'seen']);
+  assert.equal(r.status, 0, r.stderr);
+  const report = JSON.parse(r.stdout);
+  // Only the event between watch and unwatch arrived.
+  assert.equal(report.calls.at(-1).result, 'wifi');
+  const events = report.trace.filter((x) => x.kind === 'event');
+  assert.deepEqual(events.map((x) => [x.api, x.listeners, x.args[0].networkType]),
+    [['onNetworkStatusChange', 0, '2g'], ['onNetworkStatusChange', 1, 'wifi'], ['onNetworkStatusChange', 0, '4g']]);
+  assert.deepEqual(report.errors, []);
+});
+
+test('--emit refuses what is not an on* event or not JSON', (t) => {
+  const { plugin, allowlist } = fixture(t);
+  let r = wxHost(['run', plugin, '--allowlist', allowlist, '--emit', 'networkChange']);
+  assert.equal(r.status, 2);
+  assert.match(r.stderr, /--emit networkChange: expected an on\* event name, e\.g\. onNetworkStatusChange/);
+  r = wxHost(['run', plugin, '--allowlist', allowlist, '--emit', 'onNetworkStatusChange={x']);
+  assert.equal(r.status, 2);
+  assert.match(r.stderr, /--emit onNetworkStatusChange=\.\.\.: the payload is not valid JSON/);
+});

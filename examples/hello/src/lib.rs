@@ -2,10 +2,7 @@
 //! at run time, and shows a toast. The host mini-program calls its exports
 //! (`requirePlugin(...).hello()`).
 
-use std::cell::RefCell;
-
 use js_sys::{Object, Reflect};
-use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
 use wx_bindings::version::RunningVersion;
 use wx_bindings::{WxError, raw};
@@ -42,25 +39,15 @@ pub fn recorder_status() -> Result<String, JsValue> {
     })
 }
 
-/// A JS callback that takes one event object.
-type EventListener = Closure<dyn FnMut(JsValue)>;
-
-thread_local! {
-    /// The compass callback, kept alive while it is registered: base 1.9.6
-    /// has no `wx.offCompassChange`, so the registration lasts as long as
-    /// the plugin.
-    static COMPASS_LISTENER: RefCell<Option<EventListener>> = const { RefCell::new(None) };
-}
-
-/// Registers a compass listener. Today's typings mark `wx.onCompassChange`
-/// unsupported in plugins, so it may be missing at run time: the binding
-/// then returns `Err` (reported here as `false`), it does not trap.
+/// Registers a compass listener for the life of the plugin. Today's typings
+/// mark `wx.onCompassChange` unsupported in plugins, so it may be missing at
+/// run time: the typed call then returns `Err` (reported here as `false`),
+/// it does not trap. The subscription is kept with `forget`: base 1.9.6 has
+/// no `wx.offCompassChange`, and WeChat holds one callback for the event
+/// however often a plugin subscribes.
 #[wasm_bindgen]
 pub fn compass_listener_registered() -> bool {
-    let listener = EventListener::new(|_reading: JsValue| {});
-    let registered = raw::on_compass_change(listener.as_ref().unchecked_ref()).is_ok();
-    if registered {
-        COMPASS_LISTENER.with(|slot| *slot.borrow_mut() = Some(listener));
-    }
-    registered
+    wx_bindings::device::on_compass_change(|_reading| {})
+        .map(|subscription| subscription.forget())
+        .is_ok()
 }

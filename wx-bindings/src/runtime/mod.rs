@@ -1,7 +1,8 @@
 //! Hand-written pieces the generated typed layer stands on: the future of
-//! a callback API ([`WxFuture`]), the object wrappers of options and
-//! results ([`JsObject`]), and the small helpers that read and write their
-//! fields.
+//! a callback API ([`WxFuture`]), event subscriptions that cannot leak or
+//! throw ([`Subscription`], [`EventStream`]), the object wrappers of options
+//! and results ([`JsObject`]), and the small helpers that read and write
+//! their fields.
 //!
 //! # How options and results are represented
 //!
@@ -20,9 +21,13 @@
 //! value these typings do not list.
 
 mod future;
+mod listener;
 mod object;
 
 pub use future::{FromSuccess, WxFuture, call};
+pub use listener::{
+    EventStream, Subscription, registry_size, subscribe_object, subscribe_wx, subscribe_wx_checked, unsubscribe_all_wx,
+};
 pub use object::JsObject;
 
 #[doc(hidden)]

@@ -1,0 +1,411 @@
+//! Event listeners as handles that cannot leak or throw.
+//!
+//! WeChat's `on*` functions (and the `on*` methods of its objects) take a
+//! callback and keep it; on old base libraries most have no `off*`, so a
+//! registration lasts as long as the plugin. Handing WeChat a Rust closure
+//! per subscription would leak one closure each, and freeing one that WeChat
+//! still holds makes its next event throw "closure invoked after being
+//! dropped" into WeChat.
+//!
+//! So each event is registered **once** on the JS side, with one closure
+//! that fans out to the Rust subscribers of a small registry:
+//!
+//! * [`Subscription`] is the handle of one subscriber. Dropping it stops
+//!   delivery to it at once, whatever the base library; [`Subscription::forget`]
+//!   keeps it for the life of the plugin.
+//! * When the last subscriber of an event goes, the registry calls `off*`
+//!   if the running base has it (looked up at run time: using an `on*` does
+//!   not make a plugin need the base of its `off*`) and then frees the
+//!   closure. Without `off*`, the closure stays registered and swallows the
+//!   events nobody listens to; the next subscriber reuses it. At most one
+//!   closure per event is ever kept, never one per subscription.
+//! * An event that arrives when nobody listens is dropped quietly; a
+//!   subscriber may subscribe or unsubscribe (itself included) from inside
+//!   its handler.
+//! * [`EventStream`] turns any subscription into a `futures_core::Stream`.
+
+use std::cell::RefCell;
+use std::collections::VecDeque;
+use std::pin::Pin;
+use std::rc::Rc;
+use std::task::{Context, Poll, Waker};
+
+use js_sys::{Function, Object, Reflect};
+use wasm_bindgen::JsCast;
+use wasm_bindgen::prelude::*;
+
+use crate::WxError;
+
+type Handler = Rc<RefCell<dyn FnMut(JsValue)>>;
+
+/// Where an event comes from: the global `wx`, or an object WeChat gave
+/// (a task, a context, a manager).
+enum Source {
+    Wx,
+    Object(JsValue),
+}
+
+impl Source {
+    fn value(&self) -> JsValue {
+        match self {
+            Source::Wx => crate::checked::wx(),
+            Source::Object(object) => object.clone(),
+        }
+    }
+
+    fn is(&self, other: &Source) -> bool {
+        match (self, other) {
+            (Source::Wx, Source::Wx) => true,
+            (Source::Object(a), Source::Object(b)) => Object::is(a, b),
+            _ => false,
+        }
+    }
+}
+
+/// One event of one source, registered once with WeChat.
+struct Channel {
+    id: u64,
+    source: Source,
+    on: &'static str,
+    off: Option<&'static str>,
+    /// The closure WeChat holds, while it holds it.
+    closure: Option<Closure<dyn FnMut(JsValue)>>,
+    subscribers: Vec<(u64, Handler)>,
+}
+
+#[derive(Default)]
+struct Registry {
+    next_id: u64,
+    channels: Vec<Channel>,
+}
+
+thread_local! {
+    static REGISTRY: RefCell<Registry> = RefCell::new(Registry::default());
+}
+
+impl Registry {
+    fn next(&mut self) -> u64 {
+        self.next_id += 1;
+        self.next_id
+    }
+}
+
+/// A subscriber of one event: what every typed `on_*` function (and an
+/// object's event method) returns.
+///
+/// * Dropping it stops delivery to it at once, whatever the base library;
+///   [`forget`](Subscription::forget) keeps it for the life of the plugin.
+/// * WeChat holds **one** JS callback per event, however many subscribe;
+///   it fans out to the Rust subscribers. When the last one goes, `off*` is
+///   called if the running base has it (looked up at run time, so using an
+///   `on*` does not make a plugin need the base of its `off*`) and the
+///   callback is freed. Without `off*` (most events before 2.9.x) the
+///   callback stays registered and swallows the events nobody listens to;
+///   the next subscriber reuses it. Nothing is kept per subscription, and an
+///   event never reaches a freed closure (which would throw into WeChat).
+/// * A handler may subscribe or unsubscribe (itself included) while it runs.
+#[must_use = "dropping a Subscription unsubscribes at once; keep it, or call `forget`"]
+#[derive(Debug)]
+pub struct Subscription {
+    channel: u64,
+    subscriber: u64,
+}
+
+impl Subscription {
+    /// Keeps the subscription for the life of the plugin.
+    pub fn forget(self) {
+        std::mem::forget(self);
+    }
+}
+
+impl Drop for Subscription {
+    fn drop(&mut self) {
+        unsubscribe(self.channel, Some(self.subscriber));
+    }
+}
+
+/// Delivers one event to every subscriber of `channel` (none: swallowed).
+fn dispatch(channel: u64, event: JsValue) {
+    // Clone the handlers out first: a handler may (un)subscribe.
+    let handlers: Vec<Handler> = REGISTRY.with(|r| {
+        r.borrow()
+            .channels
+            .iter()
+            .find(|c| c.id == channel)
+            .map(|c| c.subscribers.iter().map(|(_, h)| h.clone()).collect())
+            .unwrap_or_default()
+    });
+    for handler in handlers {
+        // A handler already running (an event raised from inside itself) is skipped.
+        if let Ok(mut handler) = handler.try_borrow_mut() {
+            handler(event.clone());
+        }
+    }
+}
+
+/// Subscribes `handler` to the event `on` of the global `wx`, registered
+/// through `register` (the raw binding, so that the packaged plugin's
+/// minimum base counts it) the first time; `off` is the JS name of the
+/// matching `off*`, looked up when the last subscriber goes.
+pub fn subscribe_wx(
+    on: &'static str,
+    off: Option<&'static str>,
+    register: fn(&Function) -> Result<(), JsValue>,
+    handler: impl FnMut(JsValue) + 'static,
+) -> Result<Subscription, WxError> {
+    subscribe(
+        Source::Wx,
+        on,
+        off,
+        &mut |f| register(f),
+        Rc::new(RefCell::new(handler)),
+    )
+}
+
+/// [`subscribe_wx`] for an `on*` above the enabled baseline: checks the
+/// running version, then looks `wx.<on>` up at run time.
+pub fn subscribe_wx_checked(
+    running: &crate::version::RunningVersion,
+    since: (u64, u64, u64),
+    on: &'static str,
+    off: Option<&'static str>,
+    handler: impl FnMut(JsValue) + 'static,
+) -> Result<Subscription, WxError> {
+    running.require(on, since.0, since.1, since.2)?;
+    let wx = crate::checked::wx();
+    subscribe(
+        Source::Wx,
+        on,
+        off,
+        &mut |f| call_method(&wx, on, Some(f)),
+        Rc::new(RefCell::new(handler)),
+    )
+}
+
+/// Subscribes `handler` to the event method `on` of a WeChat object (a
+/// task, context or manager); `off` is its `off*` method, if it has one.
+pub fn subscribe_object(
+    object: &JsValue,
+    on: &'static str,
+    off: Option<&'static str>,
+    handler: impl FnMut(JsValue) + 'static,
+) -> Result<Subscription, WxError> {
+    let target = object.clone();
+    subscribe(
+        Source::Object(object.clone()),
+        on,
+        off,
+        &mut |f| call_method(&target, on, Some(f)),
+        Rc::new(RefCell::new(handler)),
+    )
+}
+
+/// `object[name](callback)`, or a `TypeError` if it is not a function.
+fn call_method(object: &JsValue, name: &str, callback: Option<&Function>) -> Result<(), JsValue> {
+    let method: Function = Reflect::get(object, &JsValue::from_str(name))?
+        .dyn_into()
+        .map_err(|_| js_sys::TypeError::new(&format!("{name} is not a function")))?;
+    let argument = callback.map_or(JsValue::UNDEFINED, |f| f.clone().into());
+    method.call1(object, &argument).map(drop)
+}
+
+fn subscribe(
+    source: Source,
+    on: &'static str,
+    off: Option<&'static str>,
+    register: &mut dyn FnMut(&Function) -> Result<(), JsValue>,
+    handler: Handler,
+) -> Result<Subscription, WxError> {
+    let existing = REGISTRY.with(|r| {
+        let r = r.borrow();
+        r.channels
+            .iter()
+            .find(|c| c.on == on && c.source.is(&source))
+            .map(|c| (c.id, c.closure.is_some()))
+    });
+    let channel = match existing {
+        Some((id, true)) => id,
+        found => {
+            let id = match found {
+                Some((id, _)) => id,
+                None => REGISTRY.with(|r| {
+                    let mut r = r.borrow_mut();
+                    let id = r.next();
+                    r.channels.push(Channel {
+                        id,
+                        source,
+                        on,
+                        off,
+                        closure: None,
+                        subscribers: Vec::new(),
+                    });
+                    id
+                }),
+            };
+            let closure = Closure::<dyn FnMut(JsValue)>::new(move |event| dispatch(id, event));
+            if let Err(error) = register(closure.as_ref().unchecked_ref()) {
+                // WeChat did not take it (missing function, bad base): nothing holds it.
+                REGISTRY.with(|r| {
+                    r.borrow_mut()
+                        .channels
+                        .retain(|c| c.id != id || !c.subscribers.is_empty())
+                });
+                return Err(WxError::js(on, error));
+            }
+            REGISTRY.with(|r| {
+                if let Some(c) = r.borrow_mut().channels.iter_mut().find(|c| c.id == id) {
+                    c.closure = Some(closure);
+                }
+            });
+            id
+        }
+    };
+    let subscriber = REGISTRY.with(|r| {
+        let mut r = r.borrow_mut();
+        let subscriber = r.next();
+        if let Some(c) = r.channels.iter_mut().find(|c| c.id == channel) {
+            c.subscribers.push((subscriber, handler));
+        }
+        subscriber
+    });
+    Ok(Subscription { channel, subscriber })
+}
+
+/// Removes one subscriber (or all, with `None`); when none is left, calls
+/// `off*` if there is one and then frees the closure WeChat no longer holds.
+fn unsubscribe(channel: u64, subscriber: Option<u64>) {
+    let released = REGISTRY.with(|r| {
+        let mut r = r.borrow_mut();
+        let index = r.channels.iter().position(|c| c.id == channel)?;
+        let c = &mut r.channels[index];
+        match subscriber {
+            Some(id) => c.subscribers.retain(|(s, _)| *s != id),
+            None => c.subscribers.clear(),
+        }
+        if !c.subscribers.is_empty() {
+            return None;
+        }
+        // Who can take the closure back? Only an off* that exists.
+        let off = c.off?;
+        let source = c.source.value();
+        let closure = c.closure.take()?;
+        Some((off, source, closure, index))
+    });
+    let Some((off, source, closure, _)) = released else {
+        return;
+    };
+    let unregistered = call_method(&source, off, Some(closure.as_ref().unchecked_ref())).is_ok();
+    REGISTRY.with(|r| {
+        let mut r = r.borrow_mut();
+        let Some(index) = r.channels.iter().position(|c| c.id == channel) else {
+            return;
+        };
+        if unregistered {
+            // WeChat let go of it: free it, and forget the channel unless
+            // someone subscribed meanwhile (from inside `off*`).
+            if r.channels[index].subscribers.is_empty() {
+                r.channels.swap_remove(index);
+            }
+            drop(closure);
+        } else {
+            // No off* at run time after all: keep it registered, swallowing.
+            r.channels[index].closure = Some(closure);
+        }
+    });
+}
+
+/// Drops every Rust subscriber of `on` on the global `wx` (what the typed
+/// `off*` functions do before calling WeChat's).
+pub fn unsubscribe_all_wx(on: &'static str) {
+    let channel = REGISTRY.with(|r| {
+        r.borrow()
+            .channels
+            .iter()
+            .find(|c| c.on == on && matches!(c.source, Source::Wx))
+            .map(|c| c.id)
+    });
+    if let Some(channel) = channel {
+        unsubscribe(channel, None);
+    }
+}
+
+/// How many events have a closure registered with WeChat, and how many
+/// subscribers they have in all (for leak checks).
+pub fn registry_size() -> (usize, usize) {
+    REGISTRY.with(|r| {
+        let r = r.borrow();
+        (
+            r.channels.iter().filter(|c| c.closure.is_some()).count(),
+            r.channels.iter().map(|c| c.subscribers.len()).sum(),
+        )
+    })
+}
+
+/// The events of a subscription as a `futures_core::Stream`. Events queue
+/// until polled; dropping the stream unsubscribes.
+#[must_use = "streams do nothing unless polled; dropping one unsubscribes"]
+pub struct EventStream<T> {
+    queue: Rc<RefCell<Queue<T>>>,
+    _subscription: Subscription,
+}
+
+struct Queue<T> {
+    items: VecDeque<T>,
+    waker: Option<Waker>,
+}
+
+impl<T: 'static> EventStream<T> {
+    /// Subscribes through `subscribe` (any typed `on_*` function, or an
+    /// object's event method) and streams what it delivers:
+    ///
+    /// ```no_run
+    /// # fn demo() -> Result<(), wx_bindings::WxError> {
+    /// use wx_bindings::runtime::EventStream;
+    /// let changes = EventStream::new(wx_bindings::device::on_network_status_change)?;
+    /// # Ok(()) }
+    /// ```
+    pub fn new<F>(subscribe: F) -> Result<Self, WxError>
+    where
+        F: FnOnce(Box<dyn FnMut(T)>) -> Result<Subscription, WxError>,
+    {
+        let queue = Rc::new(RefCell::new(Queue {
+            items: VecDeque::new(),
+            waker: None,
+        }));
+        let sink = queue.clone();
+        let subscription = subscribe(Box::new(move |item| {
+            let mut queue = sink.borrow_mut();
+            queue.items.push_back(item);
+            if let Some(waker) = queue.waker.take() {
+                waker.wake();
+            }
+        }))?;
+        Ok(EventStream {
+            queue,
+            _subscription: subscription,
+        })
+    }
+}
+
+impl<T> futures_core::Stream for EventStream<T> {
+    type Item = T;
+
+    fn poll_next(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<T>> {
+        let mut queue = self.queue.borrow_mut();
+        match queue.items.pop_front() {
+            Some(item) => Poll::Ready(Some(item)),
+            None => {
+                queue.waker = Some(cx.waker().clone());
+                Poll::Pending
+            }
+        }
+    }
+}
+
+impl<T> std::fmt::Debug for EventStream<T> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("EventStream")
+            .field("queued", &self.queue.borrow().items.len())
+            .finish()
+    }
+}
