@@ -295,12 +295,11 @@ impl Api {
     }
 
     /// The Rust path of the API's typed function in `wx-bindings`
-    /// (`wx_bindings::ui::show_toast`), for the kinds the typed layer covers
-    /// today: callback (`async`), `sync`, converter and listener APIs with typings (a
-    /// legacy spelling uses its modern spelling's types). `None` for
+    /// (`wx_bindings::ui::show_toast`): every API with typings (a legacy
+    /// spelling uses its modern spelling's types). `None` for
     /// `makeVoIPCall`, which today's typings no longer describe.
     pub fn typed_path(&self) -> Option<String> {
-        let covered = matches!(self.kind, Kind::Async | Kind::Sync | Kind::Converter | Kind::Listener);
+        let covered = true;
         covered
             .then(|| self.category())
             .flatten()
@@ -481,7 +480,7 @@ impl Allowlist {
 
     /// The distinct minimum versions above the baseline, ascending: one cargo
     /// feature of `wx-bindings` each. They are the versions of the permitted
-    /// APIs and those of the fields and string-literal values of the
+    /// APIs and those of the fields, string-literal values and methods of the
     /// interfaces they reach (a field can need a base no function needs).
     pub fn gated_versions(&self) -> Vec<Version> {
         let fields = self.interfaces.values().flat_map(|i| i.fields.iter());
@@ -489,12 +488,19 @@ impl Allowlist {
         let value_versions = fields
             .flat_map(|f| enum_values(&f.shape))
             .filter_map(|v| v.since.as_ref());
+        let method_versions: Vec<Version> = self
+            .interfaces
+            .values()
+            .flat_map(|i| i.methods.iter())
+            .filter_map(Method::plugin_since)
+            .collect();
         let set: BTreeSet<&Version> = self
             .apis
             .iter()
             .map(|a| &a.since)
             .chain(field_versions)
             .chain(value_versions)
+            .chain(method_versions.iter())
             .filter(|v| **v > baseline())
             .collect();
         set.into_iter().cloned().collect()

@@ -184,6 +184,21 @@ pub struct Interface {
     pub methods: Vec<Method>,
 }
 
+impl Method {
+    /// The base from which plugins may call this method: the later of its
+    /// plugin note's version and its general minimum (the baseline when it
+    /// states none); `None` when the typings say plugins may not call it. A
+    /// method without a plugin note follows its object.
+    pub fn plugin_since(&self) -> Option<Version> {
+        let general = self.since.clone().unwrap_or_else(crate::baseline);
+        match &self.plugin {
+            PluginNote::Unsupported => None,
+            PluginNote::Since(v) if v > &general => Some(v.clone()),
+            _ => Some(general),
+        }
+    }
+}
+
 impl Interface {
     /// The field with this JS name.
     pub fn field(&self, name: &str) -> Option<&Field> {

@@ -29,20 +29,15 @@ fn json_lists_every_permitted_api_with_its_fields() {
     assert_eq!(toast["typed"], "wx_bindings::ui::show_toast");
     let storage = list.iter().find(|e| e["name"] == "getStorageSync").unwrap();
     assert_eq!(storage["typed"], "wx_bindings::storage::get_storage_sync");
-    // Counted from the listing's kinds: 162 async + 19 sync + 2 converters + 71 listeners,
-    // less makeVoIPCall, which today's typings no longer describe.
+    // Every permitted API but makeVoIPCall, which today's typings no longer describe.
     let typed = list.iter().filter(|e| e["typed"].is_string()).count();
-    assert_eq!(typed, 162 + 19 + 2 + 71 - 1);
+    assert_eq!(typed, 287 - 1);
     let voip = list.iter().find(|e| e["name"] == "makeVoIPCall").unwrap();
     assert_eq!(voip["typed"], serde_json::Value::Null);
     let recorder = list.iter().find(|e| e["name"] == "getRecorderManager").unwrap();
     assert_eq!(recorder["feature"], "base-1-9-94");
     assert_eq!(recorder["category"], "media");
-    assert_eq!(
-        recorder["typed"],
-        serde_json::Value::Null,
-        "factories are typed in part 2"
-    );
+    assert_eq!(recorder["typed"], "wx_bindings::media::get_recorder_manager");
     let login = list.iter().find(|e| e["name"] == "pluginLogin").unwrap();
     assert_eq!(login["source"], serde_json::json!(["typings"]));
     assert_eq!(login["feature"], "base-2-20-1");
@@ -68,8 +63,10 @@ fn lookup_explains_a_name() {
     let text = String::from_utf8(out.stdout).unwrap();
     assert!(text.contains("permitted in plugins from base library 1.9.94"), "{text}");
     assert!(text.contains("cargo feature: base-1-9-94"), "{text}");
-    // A factory: no typed function yet.
-    assert!(!text.contains("typed:"), "{text}");
+    assert!(
+        text.contains("typed: wx_bindings::media::get_recorder_manager"),
+        "{text}"
+    );
 
     let out = run(&["--lookup", "showModal"]);
     let text = String::from_utf8(out.stdout).unwrap();

@@ -128,6 +128,20 @@ macro_rules! __wx_gate_base_2_4_2 {
     ({ $($on:tt)* } { $($off:tt)* }) => { $($off)* };
 }
 
+#[cfg(feature = "base-2-5-0")]
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __wx_gate_base_2_5_0 {
+    ({ $($on:tt)* } { $($off:tt)* }) => { $($on)* };
+}
+
+#[cfg(not(feature = "base-2-5-0"))]
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __wx_gate_base_2_5_0 {
+    ({ $($on:tt)* } { $($off:tt)* }) => { $($off)* };
+}
+
 #[cfg(feature = "base-2-6-0")]
 #[doc(hidden)]
 #[macro_export]
@@ -475,6 +489,20 @@ macro_rules! __wx_gate_base_2_14_1 {
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __wx_gate_base_2_14_1 {
+    ({ $($on:tt)* } { $($off:tt)* }) => { $($off)* };
+}
+
+#[cfg(feature = "base-2-14-3")]
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __wx_gate_base_2_14_3 {
+    ({ $($on:tt)* } { $($off:tt)* }) => { $($on)* };
+}
+
+#[cfg(not(feature = "base-2-14-3"))]
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __wx_gate_base_2_14_3 {
     ({ $($on:tt)* } { $($off:tt)* }) => { $($off)* };
 }
 
@@ -968,6 +996,20 @@ macro_rules! __wx_gate_base_2_30_1 {
     ({ $($on:tt)* } { $($off:tt)* }) => { $($off)* };
 }
 
+#[cfg(feature = "base-2-30-2")]
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __wx_gate_base_2_30_2 {
+    ({ $($on:tt)* } { $($off:tt)* }) => { $($on)* };
+}
+
+#[cfg(not(feature = "base-2-30-2"))]
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __wx_gate_base_2_30_2 {
+    ({ $($on:tt)* } { $($off:tt)* }) => { $($off)* };
+}
+
 #[cfg(feature = "base-2-31-0")]
 #[doc(hidden)]
 #[macro_export]
@@ -979,6 +1021,20 @@ macro_rules! __wx_gate_base_2_31_0 {
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __wx_gate_base_2_31_0 {
+    ({ $($on:tt)* } { $($off:tt)* }) => { $($off)* };
+}
+
+#[cfg(feature = "base-2-32-0")]
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __wx_gate_base_2_32_0 {
+    ({ $($on:tt)* } { $($off:tt)* }) => { $($on)* };
+}
+
+#[cfg(not(feature = "base-2-32-0"))]
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __wx_gate_base_2_32_0 {
     ({ $($on:tt)* } { $($off:tt)* }) => { $($off)* };
 }
 

@@ -42,6 +42,9 @@ pub struct Usage {
     pub categories: BTreeSet<String>,
     /// The typed functions that take or give it directly, as paths.
     pub used_by: BTreeSet<String>,
+    /// An object WeChat gives (a task, context, manager) with methods and
+    /// events, rather than plain data.
+    pub object: bool,
 }
 
 /// A string-literal union turned into a Rust enum.
@@ -89,6 +92,53 @@ fn is_report(name: &str) -> bool {
 /// The interface an `on*` listener's callback receives.
 fn listener_payload(e: &TypingsEntry) -> Option<&str> {
     e.payload.as_ref().and_then(Shape::object_name)
+}
+
+/// How a method of a WeChat object is called.
+enum MethodKind<'a> {
+    /// `onX(listener)`: an event, with its payload's interface.
+    On(Option<&'a str>),
+    /// `offX(listener?)`.
+    Off,
+    /// Takes an options object with `success`/`fail` callbacks.
+    Async {
+        options: Option<&'a str>,
+        success: Option<&'a str>,
+    },
+    /// Returns a value or throws.
+    Sync,
+}
+
+fn method_kind(m: &wx_allowlist::Method) -> MethodKind<'_> {
+    let first = m.params.first().map(|p| &p.shape);
+    if m.name.len() > 2
+        && m.name.starts_with("on")
+        && m.name[2..].starts_with(|c: char| c.is_ascii_uppercase())
+        && let Some(Shape::Function(payload)) = first
+    {
+        return MethodKind::On(payload.as_deref().and_then(Shape::object_name));
+    }
+    if m.name.len() > 3 && m.name.starts_with("off") && m.name[3..].starts_with(|c: char| c.is_ascii_uppercase()) {
+        return MethodKind::Off;
+    }
+    if let Some(options) = first.and_then(Shape::object_name)
+        && let Some(success) = interface(options).and_then(|i| i.field("success"))
+    {
+        let success = match &success.shape {
+            Shape::Function(Some(arg)) => arg.object_name(),
+            _ => None,
+        };
+        let options = interface(options)
+            .filter(|i| data_fields(i).next().is_some())
+            .map(|i| i.name.as_str());
+        return MethodKind::Async { options, success };
+    }
+    MethodKind::Sync
+}
+
+/// The base from which plugins may call a method (`None`: they may not).
+fn method_since(m: &wx_allowlist::Method) -> Option<Version> {
+    m.plugin_since()
 }
 
 /// The data fields of an options or result interface (no callbacks).
@@ -148,6 +198,19 @@ impl Model {
                     if let Some(name) = listener_payload(e)
                         && !is_report(name)
                     {
+                        model.mark(name, false, &category, Some(&path));
+                    }
+                }
+                Kind::Task => {
+                    if let Some(name) = e.param_shapes.first().and_then(Shape::object_name) {
+                        model.mark(name, true, &category, Some(&path));
+                    }
+                    if let Some(name) = e.success.as_ref().and_then(Shape::object_name)
+                        && !is_report(name)
+                    {
+                        model.mark(name, false, &category, Some(&path));
+                    }
+                    if let Some(name) = e.returns_shape.as_ref().and_then(Shape::object_name) {
                         model.mark(name, false, &category, Some(&path));
                     }
                 }
@@ -215,6 +278,9 @@ impl Model {
     /// `category`, and so is every interface inside it.
     fn mark(&mut self, name: &str, input: bool, category: &str, used_by: Option<&str>) {
         let Some(i) = interface(name) else { return };
+        if !i.methods.is_empty() {
+            return self.mark_object(i, category, used_by);
+        }
         let usage = self.usage.entry(name.to_string()).or_default();
         if let Some(path) = used_by {
             usage.used_by.insert(path.to_string());
@@ -229,6 +295,59 @@ impl Model {
         for f in data_fields(i) {
             if let Some(inner) = named_objects(&f.shape) {
                 self.mark(inner, input, category, None);
+            }
+        }
+    }
+
+    /// Records that WeChat gives the object `i` to a function of
+    /// `category`, and marks what its permitted methods take and give.
+    fn mark_object(&mut self, i: &'static Interface, category: &str, used_by: Option<&str>) {
+        let usage = self.usage.entry(i.name.clone()).or_default();
+        if let Some(path) = used_by {
+            usage.used_by.insert(path.to_string());
+        }
+        let seen = usage.object && usage.categories.contains(category);
+        usage.object = true;
+        usage.categories.insert(category.to_string());
+        if seen {
+            return;
+        }
+        for f in data_fields(i) {
+            if let Some(inner) = named_objects(&f.shape) {
+                self.mark(inner, false, category, None);
+            }
+        }
+        for m in i.methods.iter().filter(|m| method_since(m).is_some()) {
+            match method_kind(m) {
+                MethodKind::On(payload) => {
+                    if let Some(name) = payload.filter(|n| !is_report(n)) {
+                        self.mark(name, false, category, None);
+                    }
+                }
+                MethodKind::Off => {}
+                MethodKind::Async { options, success } => {
+                    if let Some(name) = options {
+                        self.mark(name, true, category, None);
+                    }
+                    if let Some(name) = success.filter(|n| !is_report(n)) {
+                        self.mark(name, false, category, None);
+                    }
+                    for p in m.params.iter().skip(1) {
+                        if let Some(name) = named_objects(&p.shape) {
+                            self.mark(name, true, category, None);
+                        }
+                    }
+                }
+                MethodKind::Sync => {
+                    for p in &m.params {
+                        if let Some(name) = named_objects(&p.shape) {
+                            self.mark(name, true, category, None);
+                        }
+                    }
+                    if let Some(name) = named_objects(&m.returns) {
+                        self.mark(name, false, category, None);
+                    }
+                }
             }
         }
     }
@@ -584,8 +703,13 @@ impl Model {
 /// The generated items of one module.
 pub fn module(model: &Model, module: &str) -> TokenStream {
     let mut items = Vec::new();
-    for (name, _) in model.usage.iter().filter(|(n, _)| model.home_of(n) == module) {
-        items.push(interface_items(model, interface(name).expect("exists")));
+    for (name, usage) in model.usage.iter().filter(|(n, _)| model.home_of(n) == module) {
+        let i = interface(name).expect("exists");
+        items.push(if usage.object {
+            object_items(model, i)
+        } else {
+            interface_items(model, i)
+        });
     }
     for e in model.enums.values().filter(|e| e.home == module) {
         items.push(enum_items(e));
@@ -746,6 +870,327 @@ fn interface_items(model: &Model, i: &'static Interface) -> TokenStream {
         }
 
         #(#traits)*
+    }
+}
+
+/// The type a method's return value has in Rust, and the `.map(...)` that
+/// converts the `JsValue` into it (none when it is the `JsValue` itself).
+fn returned(model: &Model, shape: &Shape) -> (TokenStream, TokenStream) {
+    let js = quote!(crate::__private::wasm_bindgen::JsValue);
+    match shape {
+        Shape::Void => (quote!(()), quote!(.map(drop))),
+        Shape::String => (
+            quote!(::std::string::String),
+            quote!(.map(|value| value.as_string().unwrap_or_default())),
+        ),
+        Shape::Number => (quote!(f64), quote!(.map(|value| value.as_f64().unwrap_or_default()))),
+        Shape::Boolean => (quote!(bool), quote!(.map(|value| value.as_bool().unwrap_or_default()))),
+        Shape::Object(name) if model.object_type(name).is_some() => {
+            let t = model.object_type(name).expect("checked");
+            (t.clone(), quote!(.map(<#t as crate::runtime::JsObject>::from_js)))
+        }
+        _ => (quote!(#js), quote!()),
+    }
+}
+
+/// A WeChat object (a task, context or manager): its data fields as
+/// accessors (and setters for plain values), its methods (callback ones as
+/// futures, events as subscriptions), each gated by its own plugin note.
+fn object_items(model: &Model, i: &'static Interface) -> TokenStream {
+    let usage = &model.usage[&i.name];
+    let ty = type_ident(&i.name);
+    let name = &i.name;
+    let js = quote!(crate::__private::wasm_bindgen::JsValue);
+    let mut text = format!(
+        "The typings' `{name}`: an object WeChat gives, with its methods and events. Methods the typings \
+         mark unsupported in plugins are compile errors; methods that need a newer base library than the \
+         enabled baseline are gated like functions."
+    );
+    if !usage.used_by.is_empty() {
+        let links: Vec<String> = usage
+            .used_by
+            .iter()
+            .map(|p| {
+                format!(
+                    "[`{}`]({})",
+                    p.rsplit("::").next().expect("a path"),
+                    p.replace("wx_bindings", "crate")
+                )
+            })
+            .collect();
+        text.push_str(&format!("\n\nReturned by {}.", links.join(", ")));
+    }
+    let type_docs = docs(&text);
+    let mut members = Vec::new();
+    let mut traits = Vec::new();
+    let mut taken = BTreeSet::new();
+    let mut unique = |ident: Ident| {
+        let mut name = ident.to_string();
+        while !taken.insert(name.clone()) {
+            name.push('_');
+        }
+        Ident::new(&name, Span::call_site())
+    };
+
+    for f in data_fields(i) {
+        let key = &f.name;
+        let origin = format!("{name}.{key}");
+        let getter = unique(member_ident(key));
+        let c = model.output(&f.shape, f.optional, &origin, key);
+        let (t, expr) = (&c.ty, &c.expr);
+        let doc = field_doc(f);
+        members.push(gated_member(
+            i,
+            f,
+            &doc,
+            &quote!(pub fn #getter(&self) -> #t),
+            &quote!({ #expr }),
+            "read",
+            &mut traits,
+        ));
+        let settable = matches!(f.shape, Shape::String | Shape::Number | Shape::Boolean)
+            || matches!(f.shape, Shape::Enum(_)) && model.enum_type(&origin).is_some();
+        if settable {
+            let setter = unique(format_ident!(
+                "set_{}",
+                member_ident(key).to_string().trim_end_matches('_')
+            ));
+            let input = model.input(&f.shape, &origin);
+            let vt = &input.ty;
+            let set = setter_call(model, f, name, &quote!(self.0), &quote!(value));
+            members.push(gated_member(
+                i,
+                f,
+                &doc,
+                &quote!(pub fn #setter(&self, value: #vt)),
+                &quote!({ #set }),
+                "write",
+                &mut traits,
+            ));
+        }
+    }
+
+    for m in &i.methods {
+        let ident = unique(member_ident(&m.name));
+        let js_name = &m.name;
+        let qualified = format!("{name}.{js_name}");
+        let mut text = format!("`{qualified}`");
+        if !m.summary.is_empty() {
+            text.push_str(&format!(": {}", doc_text(&m.summary)));
+        }
+        if let Some(url) = &m.doc {
+            text.push_str(&format!(" ([documentation]({url}))"));
+        }
+        let Some(since) = method_since(m) else {
+            // Not available to plugins: a stub whose every use says so.
+            let needs = format_ident!("__wx_not_available_{}_{}", name, ident);
+            let message = format!("`{qualified}` is not available to WeChat plugins");
+            let note = format!(
+                "the typings (miniprogram-api-typings {}) mark this method not supported in plugins",
+                Allowlist::get().typings_version()
+            );
+            traits.push(diagnostic_trait(
+                &needs,
+                &quote!(pub),
+                &message,
+                "not available to WeChat plugins",
+                &note,
+            ));
+            let generics: Vec<Ident> = (0..m.params.len()).map(|n| format_ident!("A{}", n)).collect();
+            members.push(quote! {
+                #[doc(hidden)]
+                pub fn #ident<#(#generics),*>(&self, #(_: #generics),*)
+                where
+                    for<'__wx> (): #needs,
+                {
+                    ::core::unreachable!()
+                }
+            });
+            continue;
+        };
+        let alias = alias(js_name, &ident);
+        let (sig, body) = match method_kind(m) {
+            MethodKind::On(payload) => {
+                let payload_ty = match payload {
+                    Some(n) if !is_report(n) => model.object_type(n).unwrap_or(quote!(#js)),
+                    _ => quote!(()),
+                };
+                let convert = if payload_ty.to_string() == "()" {
+                    quote!(|_event| listener(()))
+                } else {
+                    quote!(|event| listener(<#payload_ty as crate::runtime::JsObject>::from_js(event)))
+                };
+                let off_name = format!("off{}", &js_name[2..]);
+                let off = match i.method(&off_name).filter(|o| method_since(o).is_some()) {
+                    Some(_) => quote!(::core::option::Option::Some(#off_name)),
+                    None => quote!(::core::option::Option::None),
+                };
+                text.push_str("\n\nReturns the subscription: dropping it stops delivery (see [`Subscription`](crate::runtime::Subscription)).");
+                (
+                    quote!(pub fn #ident(&self, listener: impl ::core::ops::FnMut(#payload_ty) + 'static) -> ::core::result::Result<crate::runtime::Subscription, crate::WxError>),
+                    quote!({
+                        let mut listener = listener;
+                        crate::runtime::subscribe_object(&self.0, #js_name, #off, move #convert)
+                    }),
+                )
+            }
+            MethodKind::Off => {
+                let on_name = format!("on{}", &js_name[3..]);
+                text.push_str(&format!(
+                    "\n\nEnds every subscription to `{on_name}` of this object, then calls `{js_name}()`."
+                ));
+                (
+                    quote!(pub fn #ident(&self) -> ::core::result::Result<(), crate::WxError>),
+                    quote!({
+                        crate::runtime::unsubscribe_all_object(&self.0, #on_name);
+                        crate::runtime::invoke(&self.0, #js_name, &[])
+                            .map(drop)
+                            .map_err(|error| crate::WxError::js(#qualified, error))
+                    }),
+                )
+            }
+            MethodKind::Async { options, success } => {
+                let options_ty = options.and_then(|n| model.object_type(n));
+                let success_ty = match success {
+                    Some(n) if !is_report(n) => model.object_type(n).unwrap_or(quote!(#js)),
+                    _ => quote!(()),
+                };
+                let extra: Vec<(Ident, TokenStream, TokenStream)> = m
+                    .params
+                    .iter()
+                    .skip(1)
+                    .map(|p| method_arg(model, name, js_name, p))
+                    .collect();
+                let extra_params = extra.iter().map(|(n, t, _)| quote!(#n: #t));
+                let extra_values = extra.iter().map(|(_, _, v)| v);
+                let (options_param, options_value) = match &options_ty {
+                    Some(t) => (
+                        Some(quote!(options: &#t)),
+                        quote!(::core::convert::AsRef::<#js>::as_ref(options)),
+                    ),
+                    None => (None, quote!(&#js::UNDEFINED)),
+                };
+                let params: Vec<TokenStream> = options_param.into_iter().chain(extra_params).collect();
+                text.push_str(
+                    "\n\nResolves when WeChat calls `success` or `fail` (see [`WxFuture`](crate::runtime::WxFuture)).",
+                );
+                (
+                    quote!(pub fn #ident(&self, #(#params),*) -> crate::runtime::WxFuture<#success_ty>),
+                    quote!({
+                        let extra = [#(#extra_values),*];
+                        crate::runtime::call(#qualified, #options_value, |options| {
+                            let mut args = ::std::vec![options.clone()];
+                            args.extend(extra);
+                            crate::runtime::invoke(&self.0, #js_name, &args)
+                        })
+                    }),
+                )
+            }
+            MethodKind::Sync => {
+                let args: Vec<(Ident, TokenStream, TokenStream)> =
+                    m.params.iter().map(|p| method_arg(model, name, js_name, p)).collect();
+                let params = args.iter().map(|(n, t, _)| quote!(#n: #t));
+                let values = args.iter().map(|(_, _, v)| v);
+                let (ret, convert) = returned(model, &m.returns);
+                (
+                    quote!(pub fn #ident(&self, #(#params),*) -> ::core::result::Result<#ret, crate::WxError>),
+                    quote!({
+                        crate::runtime::invoke(&self.0, #js_name, &[#(#values),*])
+                            #convert
+                            .map_err(|error| crate::WxError::js(#qualified, error))
+                    }),
+                )
+            }
+        };
+        if let Some(gate) = gated(Some(&since)) {
+            text.push_str(&format!("\n\n{}", gate_doc(gate)));
+        }
+        let doc = docs(&text);
+        let doc = quote!(#doc #alias);
+        match gated(Some(&since)) {
+            None => members.push(quote!(#doc #sig #body)),
+            Some(since) => {
+                let gate = Gate {
+                    since,
+                    trait_name: format_ident!("__wx_needs_newer_base_{}_{}", name, ident),
+                    message: format!("`{qualified}` needs WeChat base library {since} or later in plugins"),
+                    note: enable_note(since),
+                };
+                traits.push(gate.trait_item());
+                members.push(gate.function(&doc, &sig, &body));
+            }
+        }
+    }
+
+    quote! {
+        #type_docs
+        #[derive(Clone, Debug, PartialEq)]
+        #[repr(transparent)]
+        pub struct #ty(#js);
+
+        impl #ty {
+            #(#members)*
+        }
+
+        impl crate::runtime::JsObject for #ty {
+            fn from_js(value: #js) -> Self {
+                Self(value)
+            }
+        }
+
+        impl ::core::convert::AsRef<#js> for #ty {
+            fn as_ref(&self) -> &#js {
+                &self.0
+            }
+        }
+
+        impl ::core::convert::From<#ty> for #js {
+            fn from(value: #ty) -> Self {
+                value.0
+            }
+        }
+
+        #(#traits)*
+    }
+}
+
+/// The JS value of an optional argument: `undefined` when `None`.
+fn optional_to_js(shape: &Shape, ident: &Ident, to_js: &TokenStream) -> TokenStream {
+    let js = quote!(crate::__private::wasm_bindgen::JsValue);
+    // `JsValue::from` takes `&str`, `f64` and `bool` as they are.
+    let plain = [
+        quote!(#js::from_str(value)),
+        quote!(#js::from_f64(value)),
+        quote!(#js::from_bool(value)),
+    ]
+    .iter()
+    .any(|p| p.to_string() == to_js.to_string());
+    match shape {
+        Shape::String | Shape::Number | Shape::Boolean => quote!(#ident.map_or(#js::UNDEFINED, #js::from)),
+        _ if plain => quote!(#ident.map_or(#js::UNDEFINED, #js::from)),
+        _ => quote!(#ident.map_or(#js::UNDEFINED, |value| #to_js)),
+    }
+}
+
+/// A method parameter: its Rust name, type, and the JS value it becomes.
+fn method_arg(
+    model: &Model,
+    interface: &str,
+    method: &str,
+    p: &wx_allowlist::MethodParam,
+) -> (Ident, TokenStream, TokenStream) {
+    let ident = member_ident(&p.name);
+    let c = model.input(&p.shape, &format!("{interface}.{method}.{}", p.name));
+    let (ty, expr) = (c.ty, c.expr);
+    if p.optional {
+        (
+            ident.clone(),
+            quote!(::core::option::Option<#ty>),
+            optional_to_js(&p.shape, &ident, &expr),
+        )
+    } else {
+        let value = bind_value(&quote!(#ident), &expr);
+        (ident, ty, value)
     }
 }
 
@@ -965,12 +1410,15 @@ fn plain_args(model: &Model, api: &Api, params: std::ops::Range<usize>) -> Vec<A
                 // `&JsValue` (maybe undefined) for the rest.
                 let raw = match shape {
                     Shape::String | Shape::Number | Shape::Boolean | Shape::Function(_) => quote!(#ident),
-                    _ => quote!(&#ident.map_or(#js::UNDEFINED, |value| #to_js)),
+                    _ => {
+                        let value = optional_to_js(shape, &ident, &to_js);
+                        quote!(&#value)
+                    }
                 };
                 (
                     quote!(::core::option::Option<#ty>),
                     raw,
-                    quote!(#ident.map_or(#js::UNDEFINED, |value| #to_js)),
+                    optional_to_js(shape, &ident, &to_js),
                 )
             } else {
                 let raw = match shape {
@@ -1061,6 +1509,39 @@ fn function_items(model: &Model, api: &'static Api) -> TokenStream {
                 body,
                 quote!((running: &crate::version::RunningVersion, #(#params),*) -> #output),
                 checked_body,
+                text,
+            )
+        }
+        Kind::Task => {
+            let options = e
+                .param_shapes
+                .first()
+                .and_then(Shape::object_name)
+                .and_then(|n| model.object_type(n))
+                .expect("tasks take options");
+            let success = match e.success.as_ref().and_then(Shape::object_name) {
+                Some(name) if !is_report(name) => model.object_type(name).unwrap_or(quote!(#js)),
+                _ => quote!(()),
+            };
+            let object = e
+                .returns_shape
+                .as_ref()
+                .and_then(Shape::object_name)
+                .and_then(|n| model.object_type(n))
+                .expect("tasks return an object");
+            let output = quote!(crate::runtime::Task<#success, #object>);
+            let body = quote!({
+                crate::runtime::task(#js_name, ::core::convert::AsRef::<#js>::as_ref(options), crate::raw::#raw)
+            });
+            let text = format!(
+                "Starts the task at once. Await the [`Task`](crate::runtime::Task) for WeChat's answer; `object()` is the task object with its methods and events. Dropping the task before it finishes aborts it. `wx.{}` missing or throwing: the task fails at once.",
+                api.name
+            );
+            (
+                quote!((options: &#options) -> #output),
+                body.clone(),
+                quote!((running: &crate::version::RunningVersion, options: &#options) -> #output),
+                body,
                 text,
             )
         }
@@ -1273,6 +1754,9 @@ pub fn files() -> Vec<(String, String)> {
         let body = module(model, m);
         let tokens = quote! {
             #(#![doc = #lines])*
+            // Generated calls pass one argument as `&[value.clone()]`, uniform
+            // with the calls that pass several.
+            #![allow(clippy::cloned_ref_to_slice_refs)]
             #body
         };
         out.push((

@@ -125,7 +125,7 @@ function createHost(options = {}) {
 
   // ---- globals of the plugin realm ----
   const g = realm.context;
-  g.wx = makeWx(exposed, { realm, storage, baseVersion, modal, ui: host.ui, listeners: host.listeners, record, finish, schedule, callPlugin });
+  g.wx = makeWx(exposed, { realm, storage, baseVersion, modal, ui: host.ui, listeners: host.listeners, record, finish, schedule, track, callPlugin });
   if (compareVersions(baseVersion, WXWEBASSEMBLY_SINCE) >= 0) {
     g.WXWebAssembly = makeWXWebAssembly({ realm, getRoot: () => root, track, record, finish });
   }

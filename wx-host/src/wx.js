@@ -4,6 +4,8 @@
 // every other one answers "not simulated yet" in the shape its kind expects.
 
 const { compareVersions } = require('./version');
+const network = require('./apis/network');
+const media = require('./apis/media');
 
 /** A WeChat failure: becomes "<api>:fail <reason>". */
 class Fail extends Error {
@@ -92,6 +94,7 @@ const ASYNC = {
 
 const SYNC = {
   getSystemInfoSync: (args, env) => systemInfo(env),
+  getRecorderManager: (args, env) => media.getRecorderManager(env),
   setStorageSync: ([key, data], env) => { storageSet(env, key, data); },
   getStorageSync: ([key], env) => {
     const json = env.storage.get(needKey(key));
@@ -124,7 +127,7 @@ const TASK_LISTENERS = [
 /**
  * env: { realm, storage, baseVersion, modal, ui, listeners,
  *        record(api, args) -> rec, finish(rec, outcome, field, value),
- *        schedule(label, fn), callPlugin(label, fn, ...args) }
+ *        schedule(label, fn), track(label) -> done, callPlugin(label, fn, ...args) }
  */
 function makeWx(entries, env) {
   const { realm } = env;
@@ -169,7 +172,31 @@ function makeWx(entries, env) {
   }
 
   // Task APIs are never promisified; they return a task object at once.
+  const TASKS = { request: network.request };
   function taskFn(api) {
+    if (TASKS[api]) {
+      return function (options) {
+        const rec = env.record(api, arguments);
+        const o = asOptions(options);
+        const { task, done } = TASKS[api](o, env);
+        const finished = env.track(`${api} (#${rec.seq})`);
+        done.then(
+          (res) => ({ ok: true, res: { errMsg: `${api}:ok`, ...res } }),
+          (e) => ({ ok: false, res: { errMsg: `${api}:fail ${e.message}` } }),
+        ).then(({ ok, res }) => {
+          try {
+            if (ok) env.finish(rec, 'success', 'result', res);
+            else env.finish(rec, 'fail', 'errMsg', res.errMsg);
+            const r = realm.toRealm(res);
+            env.callPlugin(`${api} ${ok ? 'success' : 'fail'} callback (#${rec.seq})`, o[ok ? 'success' : 'fail'], r);
+            env.callPlugin(`${api} complete callback (#${rec.seq})`, o.complete, r);
+          } finally {
+            finished();
+          }
+        });
+        return task;
+      };
+    }
     return function (options) {
       const rec = env.record(api, arguments);
       deliver(api, rec, asOptions(options), notSimulated, { allowPromise: false });

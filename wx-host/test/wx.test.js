@@ -85,9 +85,9 @@ test('every other API answers "not simulated yet" in its kind\'s convention', as
     globalThis.seen = [];
     const cb = (tag) => ({ success: () => seen.push(tag + ' success'), fail: (r) => seen.push(r.errMsg), complete: () => seen.push(tag + ' complete') });
     wx.getLocation(cb('getLocation'));                      // async
-    globalThis.task = wx.request({ url: 'https://x', ...cb('request') }); // task
+    globalThis.task = wx.downloadFile({ url: 'https://x', ...cb('downloadFile') }); // task
     globalThis.thrown = [];
-    for (const f of ['getRecorderManager', 'createCanvasContext', 'getBatteryInfoSync']) { // factory, sync
+    for (const f of ['createInnerAudioContext', 'createCanvasContext', 'getBatteryInfoSync']) { // factory, sync
       try { wx[f](); thrown.push('no throw'); } catch (e) { thrown.push(e instanceof Error && e.message); }
     }
     globalThis.listenerResult = wx.onAccelerometerChange(() => seen.push('fired'));`);
@@ -97,7 +97,7 @@ test('every other API answers "not simulated yet" in its kind\'s convention', as
   }
   host.evaluate('task.abort(); task.onHeadersReceived(() => {})');
   assert.deepEqual(plain(host.evaluate('thrown')), [
-    'getRecorderManager:fail not simulated yet',
+    'createInnerAudioContext:fail not simulated yet',
     'createCanvasContext:fail not simulated yet',
     'getBatteryInfoSync:fail not simulated yet',
   ]);
@@ -105,13 +105,13 @@ test('every other API answers "not simulated yet" in its kind\'s convention', as
   await host.settle();
   assert.deepEqual(plain(host.evaluate('seen')), [
     'getLocation:fail not simulated yet', 'getLocation complete',
-    'request:fail not simulated yet', 'request complete',
+    'downloadFile:fail not simulated yet', 'downloadFile complete',
   ]);
   assert.equal(host.listeners.get('onAccelerometerChange').length, 1);
   const byApi = Object.fromEntries(host.trace.map((r) => [r.api, r]));
   assert.equal(byApi.getLocation.outcome, 'fail');
-  assert.equal(byApi.request.outcome, 'fail');
-  assert.equal(byApi.getRecorderManager.outcome, 'throw');
+  assert.equal(byApi.downloadFile.outcome, 'fail');
+  assert.equal(byApi.createInnerAudioContext.outcome, 'throw');
   assert.equal(byApi.onAccelerometerChange.outcome, 'registered');
 });
 

@@ -2,6 +2,7 @@
 //! The `data_analysis` category of `wx` (`…/dev/api/data-analysis/…` in WeChat's documentation), typed: 1 functions with their options and result types.
 //!
 //! Callback APIs return a [`WxFuture`](crate::runtime::WxFuture); sync APIs a `Result<_, WxError>`. See [`runtime`](crate::runtime) for how options and results are represented.
+#![allow(clippy::cloned_ref_to_slice_refs)]
 /// [`wx.reportAnalytics`](https://developers.weixin.qq.com/miniprogram/dev/api/data-analysis/wx.reportAnalytics.html): 自定义分析数据上报接口.
 ///
 /// * Minimum base library in plugins: **1.9.6**

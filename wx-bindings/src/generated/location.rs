@@ -2,6 +2,7 @@
 //! The `location` category of `wx` (`…/dev/api/location/…` in WeChat's documentation), typed: 6 functions with their options and result types.
 //!
 //! Callback APIs return a [`WxFuture`](crate::runtime::WxFuture); sync APIs a `Result<_, WxError>`. See [`runtime`](crate::runtime) for how options and results are represented.
+#![allow(clippy::cloned_ref_to_slice_refs)]
 /// The typings' `ChooseLocationOption`: an options object the plugin writes.
 ///
 /// Used by [`choose_location`](crate::location::choose_location).

@@ -2,6 +2,7 @@
 //! The `navigate` category of `wx` (`…/dev/api/navigate/…` in WeChat's documentation), typed: 5 functions with their options and result types.
 //!
 //! Callback APIs return a [`WxFuture`](crate::runtime::WxFuture); sync APIs a `Result<_, WxError>`. See [`runtime`](crate::runtime) for how options and results are represented.
+#![allow(clippy::cloned_ref_to_slice_refs)]
 /// The typings' `NavigateToMiniProgramOption`: an options object the plugin writes.
 ///
 /// Used by [`navigate_to_mini_program`](crate::navigate::navigate_to_mini_program).

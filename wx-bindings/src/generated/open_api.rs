@@ -2,6 +2,7 @@
 //! The `open_api` category of `wx` (`…/dev/api/open-api/…` in WeChat's documentation), typed: 14 functions with their options and result types.
 //!
 //! Callback APIs return a [`WxFuture`](crate::runtime::WxFuture); sync APIs a `Result<_, WxError>`. See [`runtime`](crate::runtime) for how options and results are represented.
+#![allow(clippy::cloned_ref_to_slice_refs)]
 /// The typings' `AccountInfo`: a result WeChat answers with.
 ///
 /// Used by [`get_account_info_sync`](crate::open_api::get_account_info_sync).

@@ -2,6 +2,7 @@
 //! The `payment` category of `wx` (`…/dev/api/payment/…` in WeChat's documentation), typed: 1 functions with their options and result types.
 //!
 //! Callback APIs return a [`WxFuture`](crate::runtime::WxFuture); sync APIs a `Result<_, WxError>`. See [`runtime`](crate::runtime) for how options and results are represented.
+#![allow(clippy::cloned_ref_to_slice_refs)]
 /// The typings' `RequestPluginPaymentOption`: an options object the plugin writes.
 ///
 /// Used by [`request_plugin_payment`](crate::payment::request_plugin_payment).

@@ -2,11 +2,178 @@
 //! The `route` category of `wx` (`…/dev/api/route/…` in WeChat's documentation), typed: 6 functions with their options and result types.
 //!
 //! Callback APIs return a [`WxFuture`](crate::runtime::WxFuture); sync APIs a `Result<_, WxError>`. See [`runtime`](crate::runtime) for how options and results are represented.
-/// The typings' `EventChannel`: a result WeChat answers with.
+#![allow(clippy::cloned_ref_to_slice_refs)]
+/// The typings' `EventChannel`: an object WeChat gives, with its methods and events. Methods the typings mark unsupported in plugins are compile errors; methods that need a newer base library than the enabled baseline are gated like functions.
 #[derive(Clone, Debug, PartialEq)]
 #[repr(transparent)]
 pub struct EventChannel(crate::__private::wasm_bindgen::JsValue);
-impl EventChannel {}
+impl EventChannel {
+    /// `EventChannel.emit`: 触发一个事件 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/route/EventChannel.emit.html))
+    ///
+    /// Needs base library **2.7.3** in plugins (cargo feature `base-2-7-3`).
+    #[cfg(feature = "base-2-7-3")]
+    pub fn emit(
+        &self,
+        event_name: &str,
+        args: ::core::option::Option<&crate::__private::wasm_bindgen::JsValue>,
+    ) -> ::core::result::Result<(), crate::WxError> {
+        crate::runtime::invoke(
+                &self.0,
+                "emit",
+                &[
+                    {
+                        let value = event_name;
+                        crate::__private::wasm_bindgen::JsValue::from_str(value)
+                    },
+                    args
+                        .map_or(
+                            crate::__private::wasm_bindgen::JsValue::UNDEFINED,
+                            |value| value.clone(),
+                        ),
+                ],
+            )
+            .map(drop)
+            .map_err(|error| crate::WxError::js("EventChannel.emit", error))
+    }
+    /// `EventChannel.emit`: 触发一个事件 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/route/EventChannel.emit.html))
+    ///
+    /// Needs base library **2.7.3** in plugins (cargo feature `base-2-7-3`).
+    #[cfg(not(feature = "base-2-7-3"))]
+    #[allow(unused_variables)]
+    pub fn emit(
+        &self,
+        event_name: &str,
+        args: ::core::option::Option<&crate::__private::wasm_bindgen::JsValue>,
+    ) -> ::core::result::Result<(), crate::WxError>
+    where
+        for<'__wx> (): __wx_needs_newer_base_EventChannel_emit,
+    {
+        ::core::unreachable!()
+    }
+    /// `EventChannel.off`: 取消监听一个事件 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/route/EventChannel.off.html))
+    ///
+    /// Needs base library **2.7.3** in plugins (cargo feature `base-2-7-3`).
+    #[cfg(feature = "base-2-7-3")]
+    pub fn off(
+        &self,
+        event_name: &str,
+        fn_: &crate::__private::js_sys::Function,
+    ) -> ::core::result::Result<(), crate::WxError> {
+        crate::runtime::invoke(
+                &self.0,
+                "off",
+                &[
+                    {
+                        let value = event_name;
+                        crate::__private::wasm_bindgen::JsValue::from_str(value)
+                    },
+                    {
+                        let value = fn_;
+                        crate::__private::wasm_bindgen::JsValue::from(value.clone())
+                    },
+                ],
+            )
+            .map(drop)
+            .map_err(|error| crate::WxError::js("EventChannel.off", error))
+    }
+    /// `EventChannel.off`: 取消监听一个事件 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/route/EventChannel.off.html))
+    ///
+    /// Needs base library **2.7.3** in plugins (cargo feature `base-2-7-3`).
+    #[cfg(not(feature = "base-2-7-3"))]
+    #[allow(unused_variables)]
+    pub fn off(
+        &self,
+        event_name: &str,
+        fn_: &crate::__private::js_sys::Function,
+    ) -> ::core::result::Result<(), crate::WxError>
+    where
+        for<'__wx> (): __wx_needs_newer_base_EventChannel_off,
+    {
+        ::core::unreachable!()
+    }
+    /// `EventChannel.on`: 持续监听一个事件 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/route/EventChannel.on.html))
+    ///
+    /// Needs base library **2.7.3** in plugins (cargo feature `base-2-7-3`).
+    #[cfg(feature = "base-2-7-3")]
+    pub fn on(
+        &self,
+        event_name: &str,
+        fn_: &crate::__private::js_sys::Function,
+    ) -> ::core::result::Result<(), crate::WxError> {
+        crate::runtime::invoke(
+                &self.0,
+                "on",
+                &[
+                    {
+                        let value = event_name;
+                        crate::__private::wasm_bindgen::JsValue::from_str(value)
+                    },
+                    {
+                        let value = fn_;
+                        crate::__private::wasm_bindgen::JsValue::from(value.clone())
+                    },
+                ],
+            )
+            .map(drop)
+            .map_err(|error| crate::WxError::js("EventChannel.on", error))
+    }
+    /// `EventChannel.on`: 持续监听一个事件 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/route/EventChannel.on.html))
+    ///
+    /// Needs base library **2.7.3** in plugins (cargo feature `base-2-7-3`).
+    #[cfg(not(feature = "base-2-7-3"))]
+    #[allow(unused_variables)]
+    pub fn on(
+        &self,
+        event_name: &str,
+        fn_: &crate::__private::js_sys::Function,
+    ) -> ::core::result::Result<(), crate::WxError>
+    where
+        for<'__wx> (): __wx_needs_newer_base_EventChannel_on,
+    {
+        ::core::unreachable!()
+    }
+    /// `EventChannel.once`: 监听一个事件一次，触发后失效 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/route/EventChannel.once.html))
+    ///
+    /// Needs base library **2.7.3** in plugins (cargo feature `base-2-7-3`).
+    #[cfg(feature = "base-2-7-3")]
+    pub fn once(
+        &self,
+        event_name: &str,
+        fn_: &crate::__private::js_sys::Function,
+    ) -> ::core::result::Result<(), crate::WxError> {
+        crate::runtime::invoke(
+                &self.0,
+                "once",
+                &[
+                    {
+                        let value = event_name;
+                        crate::__private::wasm_bindgen::JsValue::from_str(value)
+                    },
+                    {
+                        let value = fn_;
+                        crate::__private::wasm_bindgen::JsValue::from(value.clone())
+                    },
+                ],
+            )
+            .map(drop)
+            .map_err(|error| crate::WxError::js("EventChannel.once", error))
+    }
+    /// `EventChannel.once`: 监听一个事件一次，触发后失效 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/route/EventChannel.once.html))
+    ///
+    /// Needs base library **2.7.3** in plugins (cargo feature `base-2-7-3`).
+    #[cfg(not(feature = "base-2-7-3"))]
+    #[allow(unused_variables)]
+    pub fn once(
+        &self,
+        event_name: &str,
+        fn_: &crate::__private::js_sys::Function,
+    ) -> ::core::result::Result<(), crate::WxError>
+    where
+        for<'__wx> (): __wx_needs_newer_base_EventChannel_once,
+    {
+        ::core::unreachable!()
+    }
+}
 impl crate::runtime::JsObject for EventChannel {
     fn from_js(value: crate::__private::wasm_bindgen::JsValue) -> Self {
         Self(value)
@@ -22,6 +189,54 @@ impl ::core::convert::From<EventChannel> for crate::__private::wasm_bindgen::JsV
         value.0
     }
 }
+#[cfg(not(feature = "base-2-7-3"))]
+#[doc(hidden)]
+#[allow(non_camel_case_types)]
+#[diagnostic::on_unimplemented(
+    message = "`EventChannel.emit` needs WeChat base library 2.7.3 or later in plugins",
+    label = "needs base library 2.7.3, above the enabled baseline",
+    note = "enable the cargo feature `base-2-7-3` of wx-bindings to raise the baseline to 2.7.3"
+)]
+pub trait __wx_needs_newer_base_EventChannel_emit {}
+#[cfg(not(feature = "base-2-7-3"))]
+#[diagnostic::do_not_recommend]
+impl __wx_needs_newer_base_EventChannel_emit for ::core::convert::Infallible {}
+#[cfg(not(feature = "base-2-7-3"))]
+#[doc(hidden)]
+#[allow(non_camel_case_types)]
+#[diagnostic::on_unimplemented(
+    message = "`EventChannel.off` needs WeChat base library 2.7.3 or later in plugins",
+    label = "needs base library 2.7.3, above the enabled baseline",
+    note = "enable the cargo feature `base-2-7-3` of wx-bindings to raise the baseline to 2.7.3"
+)]
+pub trait __wx_needs_newer_base_EventChannel_off {}
+#[cfg(not(feature = "base-2-7-3"))]
+#[diagnostic::do_not_recommend]
+impl __wx_needs_newer_base_EventChannel_off for ::core::convert::Infallible {}
+#[cfg(not(feature = "base-2-7-3"))]
+#[doc(hidden)]
+#[allow(non_camel_case_types)]
+#[diagnostic::on_unimplemented(
+    message = "`EventChannel.on` needs WeChat base library 2.7.3 or later in plugins",
+    label = "needs base library 2.7.3, above the enabled baseline",
+    note = "enable the cargo feature `base-2-7-3` of wx-bindings to raise the baseline to 2.7.3"
+)]
+pub trait __wx_needs_newer_base_EventChannel_on {}
+#[cfg(not(feature = "base-2-7-3"))]
+#[diagnostic::do_not_recommend]
+impl __wx_needs_newer_base_EventChannel_on for ::core::convert::Infallible {}
+#[cfg(not(feature = "base-2-7-3"))]
+#[doc(hidden)]
+#[allow(non_camel_case_types)]
+#[diagnostic::on_unimplemented(
+    message = "`EventChannel.once` needs WeChat base library 2.7.3 or later in plugins",
+    label = "needs base library 2.7.3, above the enabled baseline",
+    note = "enable the cargo feature `base-2-7-3` of wx-bindings to raise the baseline to 2.7.3"
+)]
+pub trait __wx_needs_newer_base_EventChannel_once {}
+#[cfg(not(feature = "base-2-7-3"))]
+#[diagnostic::do_not_recommend]
+impl __wx_needs_newer_base_EventChannel_once for ::core::convert::Infallible {}
 /// The typings' `NavigateBackOption`: an options object the plugin writes.
 ///
 /// Used by [`navigate_back`](crate::route::navigate_back).

@@ -2,6 +2,7 @@
 //! The `share` category of `wx` (`…/dev/api/share/…` in WeChat's documentation), typed: 5 functions with their options and result types.
 //!
 //! Callback APIs return a [`WxFuture`](crate::runtime::WxFuture); sync APIs a `Result<_, WxError>`. See [`runtime`](crate::runtime) for how options and results are represented.
+#![allow(clippy::cloned_ref_to_slice_refs)]
 /// The typings' `GetGroupEnterInfoSuccessCallbackResult`: a result WeChat answers with.
 ///
 /// Used by [`get_share_info`](crate::share::get_share_info).

@@ -2,6 +2,7 @@
 //! The `storage` category of `wx` (`…/dev/api/storage/…` in WeChat's documentation), typed: 6 functions with their options and result types.
 //!
 //! Callback APIs return a [`WxFuture`](crate::runtime::WxFuture); sync APIs a `Result<_, WxError>`. See [`runtime`](crate::runtime) for how options and results are represented.
+#![allow(clippy::cloned_ref_to_slice_refs)]
 /// The typings' `GetStorageOption`: an options object the plugin writes.
 ///
 /// Used by [`get_storage`](crate::storage::get_storage).

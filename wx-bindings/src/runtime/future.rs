@@ -153,31 +153,54 @@ pub fn call<T, R>(
     options: &JsValue,
     call: impl FnOnce(&JsValue) -> Result<R, JsValue>,
 ) -> WxFuture<T> {
+    call_returning(api, options, |options| call(options).map(|_| JsValue::UNDEFINED)).0
+}
+
+/// [`call`], also giving back what the call returned (a task object), or
+/// `undefined` when it threw.
+pub(crate) fn call_returning<T>(
+    api: &'static str,
+    options: &JsValue,
+    call: impl FnOnce(&JsValue) -> Result<JsValue, JsValue>,
+) -> (WxFuture<T>, JsValue) {
     let mut call = Some(call);
-    WxFuture {
-        api,
-        state: start(api, options, &mut |options| match call.take() {
-            Some(call) => call(options).map(drop),
-            None => Ok(()),
-        }),
-        output: PhantomData,
-    }
+    let (state, returned) = start(api, options, &mut |options| match call.take() {
+        Some(call) => call(options),
+        None => Ok(JsValue::UNDEFINED),
+    });
+    (
+        WxFuture {
+            api,
+            state,
+            output: PhantomData,
+        },
+        returned,
+    )
 }
 
 /// Makes the call inside a promise's executor. Not generic (see [`poll_answer`]).
-fn start(api: &'static str, options: &JsValue, call: &mut dyn FnMut(&JsValue) -> Result<(), JsValue>) -> State {
+fn start(
+    api: &'static str,
+    options: &JsValue,
+    call: &mut dyn FnMut(&JsValue) -> Result<JsValue, JsValue>,
+) -> (State, JsValue) {
     let options: JsValue = Object::assign(&Object::new(), options.unchecked_ref()).into();
-    let mut thrown: Option<JsValue> = None;
+    let mut outcome: Result<JsValue, JsValue> = Ok(JsValue::UNDEFINED);
     let promise = Promise::new(&mut |resolve, reject| {
         set(&options, "success", &resolve);
         set(&options, "fail", &reject);
-        if let Err(error) = call(&options) {
-            thrown = Some(error);
-        }
+        outcome = call(&options);
     });
-    match thrown {
+    match outcome {
         // The promise never settles; nothing but the garbage collector holds it.
-        Some(error) => State::Ready(Some(WxError::js(api, error))),
-        None => State::Pending(JsFuture::from(promise)),
+        Err(error) => (State::Ready(Some(WxError::js(api, error))), JsValue::UNDEFINED),
+        Ok(returned) => (State::Pending(JsFuture::from(promise)), returned),
+    }
+}
+
+impl<T> WxFuture<T> {
+    /// Whether WeChat has answered and the answer was taken.
+    pub(crate) fn is_done(&self) -> bool {
+        matches!(self.state, State::Ready(None))
     }
 }

@@ -30,7 +30,7 @@ use std::pin::Pin;
 use std::rc::Rc;
 use std::task::{Context, Poll, Waker};
 
-use js_sys::{Function, Object, Reflect};
+use js_sys::{Function, Object};
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
 
@@ -202,11 +202,8 @@ pub fn subscribe_object(
 
 /// `object[name](callback)`, or a `TypeError` if it is not a function.
 fn call_method(object: &JsValue, name: &str, callback: Option<&Function>) -> Result<(), JsValue> {
-    let method: Function = Reflect::get(object, &JsValue::from_str(name))?
-        .dyn_into()
-        .map_err(|_| js_sys::TypeError::new(&format!("{name} is not a function")))?;
     let argument = callback.map_or(JsValue::UNDEFINED, |f| f.clone().into());
-    method.call1(object, &argument).map(drop)
+    super::object::invoke(object, name, &[argument]).map(drop)
 }
 
 fn subscribe(
@@ -322,6 +319,22 @@ pub fn unsubscribe_all_wx(on: &'static str) {
             .channels
             .iter()
             .find(|c| c.on == on && matches!(c.source, Source::Wx))
+            .map(|c| c.id)
+    });
+    if let Some(channel) = channel {
+        unsubscribe(channel, None);
+    }
+}
+
+/// Drops every Rust subscriber of the event method `on` of `object` (what
+/// the typed `off*` methods do before calling WeChat's).
+pub fn unsubscribe_all_object(object: &JsValue, on: &'static str) {
+    let source = Source::Object(object.clone());
+    let channel = REGISTRY.with(|r| {
+        r.borrow()
+            .channels
+            .iter()
+            .find(|c| c.on == on && c.source.is(&source))
             .map(|c| c.id)
     });
     if let Some(channel) = channel {

@@ -23,14 +23,18 @@
 mod future;
 mod listener;
 mod object;
+mod task;
 
 pub use future::{FromSuccess, WxFuture, call};
 pub use listener::{
-    EventStream, Subscription, registry_size, subscribe_object, subscribe_wx, subscribe_wx_checked, unsubscribe_all_wx,
+    EventStream, Subscription, registry_size, subscribe_object, subscribe_wx, subscribe_wx_checked,
+    unsubscribe_all_object, unsubscribe_all_wx,
 };
 pub use object::JsObject;
+pub use task::{Task, task};
 
 #[doc(hidden)]
 pub use object::{
-    array_of, get, get_array, get_f64_array, get_string_array, new_object, set, set_bool, set_f64, set_str, str_array,
+    array_of, get, get_array, get_f64_array, get_string_array, invoke, new_object, set, set_bool, set_f64, set_str,
+    str_array,
 };

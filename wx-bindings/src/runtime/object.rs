@@ -47,6 +47,16 @@ macro_rules! __js_object {
     };
 }
 
+/// Calls the method `name` of `target` with `args`, looked up at run time:
+/// a `TypeError` when it is not a function, the exception when it throws.
+pub fn invoke(target: &JsValue, name: &str, args: &[JsValue]) -> Result<JsValue, JsValue> {
+    let method: js_sys::Function = Reflect::get(target, &JsValue::from_str(name))?
+        .dyn_into()
+        .map_err(|_| js_sys::TypeError::new(&["method ", name, " is missing"].concat()))?;
+    let args: Array = args.iter().collect();
+    Reflect::apply(&method, target, &args)
+}
+
 /// A fresh `{}`.
 pub fn new_object() -> JsValue {
     Object::new().into()

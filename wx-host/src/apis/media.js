@@ -1,0 +1,50 @@
+'use strict';
+// wx.getRecorderManager, stateful: start/pause/resume/stop move it between
+// states and fire the matching events; stop reports a temp file path, the
+// recorded duration (ms, wall clock) and a size. It records nothing.
+
+const { makeObject } = require('./objects');
+
+function getRecorderManager(env) {
+  if (env.recorder) return env.recorder; // WeChat's is global and unique
+  let state = 'idle';
+  let started = 0;
+  let elapsed = 0;
+  let files = 0;
+  const later = (fn) => env.schedule('RecorderManager event', fn);
+  const { object, emit } = makeObject(env, 'RecorderManager', {
+    start: ([options]) => {
+      if (state !== 'idle') { later(() => emit('Error', { errMsg: 'operateRecorder:fail recorder is recording' })); return; }
+      state = 'recording';
+      started = Date.now();
+      elapsed = 0;
+      const format = (options && options.format) || 'aac';
+      object.__format = format;
+      later(() => emit('Start'));
+    },
+    pause: () => {
+      if (state !== 'recording') return;
+      elapsed += Date.now() - started;
+      state = 'paused';
+      later(() => emit('Pause'));
+    },
+    resume: () => {
+      if (state !== 'paused') return;
+      started = Date.now();
+      state = 'recording';
+      later(() => emit('Resume'));
+    },
+    stop: () => {
+      if (state === 'idle') return;
+      if (state === 'recording') elapsed += Date.now() - started;
+      state = 'idle';
+      files += 1;
+      const result = { tempFilePath: `wxfile://tmp/recording-${files}.${object.__format || 'aac'}`, duration: elapsed, fileSize: elapsed * 16 };
+      later(() => emit('Stop', result));
+    },
+  }, ['Start', 'Pause', 'Resume', 'Stop', 'Error', 'FrameRecorded', 'InterruptionBegin', 'InterruptionEnd']);
+  env.recorder = object;
+  return object;
+}
+
+module.exports = { getRecorderManager };

@@ -1,0 +1,89 @@
+'use strict';
+// wx.request for real, over loopback HTTP (Node's fetch). A plugin's
+// request domains are its own and HTTPS in production; here only
+// http(s)://127.0.0.1, localhost and [::1] are reachable, anything else
+// fails as an unconfigured domain does on WeChat.
+
+const { makeObject } = require('./objects');
+
+const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);
+
+function queryString(data) {
+  return Object.entries(data)
+    .map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(typeof v === 'object' ? JSON.stringify(v) : String(v))}`)
+    .join('&');
+}
+
+/**
+ * Starts wx.request; returns { task, done } where done is a promise of the
+ * success fields, or rejects with a reason string (errMsg "request:fail <reason>").
+ */
+function request(options, env) {
+  const controller = new AbortController();
+  const { object: task, emit } = makeObject(env, 'RequestTask', {
+    abort: () => { controller.abort(); },
+  }, ['HeadersReceived', 'ChunkReceived']);
+  const done = (async () => {
+    if (typeof options.url !== 'string') {
+      const type = options.url === null ? 'Null' : typeof options.url;
+      throw new Error(`parameter error: parameter.url should be String instead of ${type.charAt(0).toUpperCase()}${type.slice(1)};`);
+    }
+    let url;
+    try {
+      url = new URL(options.url);
+    } catch {
+      throw new Error('invalid url');
+    }
+    if (!['http:', 'https:'].includes(url.protocol)) throw new Error('invalid url');
+    if (!LOOPBACK.has(url.hostname)) throw new Error('url not in domain list');
+    const method = String(options.method || 'GET').toUpperCase();
+    const header = { ...(options.header || {}) };
+    const hasType = Object.keys(header).some((k) => k.toLowerCase() === 'content-type');
+    let body;
+    const data = options.data;
+    if (data !== undefined && data !== null) {
+      if (method === 'GET' && typeof data === 'object' && !(data instanceof env.realm.ArrayBuffer)) {
+        const q = queryString(data);
+        if (q) url.search += (url.search ? '&' : '') + q;
+      } else if (typeof data === 'string') {
+        body = data;
+      } else if (Object.prototype.toString.call(data) === '[object ArrayBuffer]') {
+        body = Buffer.from(data);
+      } else {
+        body = JSON.stringify(data);
+        if (!hasType) header['content-type'] = 'application/json';
+      }
+    }
+    const timeout = Number(options.timeout) > 0 ? Number(options.timeout) : 60000;
+    const timer = setTimeout(() => controller.abort(new Error('timeout')), timeout);
+    let response;
+    try {
+      response = await fetch(url, { method, headers: header, body, signal: controller.signal });
+      const headers = Object.fromEntries(response.headers.entries());
+      emit('HeadersReceived', { header: headers, statusCode: response.status });
+      let payload;
+      if (options.responseType === 'arraybuffer') {
+        const bytes = new Uint8Array(await response.arrayBuffer());
+        payload = new env.realm.ArrayBuffer(bytes.length);
+        new env.realm.Uint8Array(payload).set(bytes);
+      } else {
+        const text = await response.text();
+        payload = text;
+        if ((options.dataType ?? 'json') === 'json') {
+          try { payload = JSON.parse(text); } catch { payload = text; }
+        }
+      }
+      return { data: payload, statusCode: response.status, header: headers, cookies: [] };
+    } catch (e) {
+      if (controller.signal.aborted) {
+        throw new Error(controller.signal.reason instanceof Error && controller.signal.reason.message === 'timeout' ? 'timeout' : 'abort');
+      }
+      throw new Error(e && e.cause && e.cause.code ? e.cause.code : (e && e.message) || 'network error');
+    } finally {
+      clearTimeout(timer);
+    }
+  })();
+  return { task, done };
+}
+
+module.exports = { request, LOOPBACK };

@@ -1,0 +1,91 @@
+'use strict';
+// The APIs that return objects: wx.request over loopback HTTP (a real
+// server in this process) and the stateful wx.getRecorderManager.
+const test = require('node:test');
+const assert = require('node:assert/strict');
+const http = require('node:http');
+const { loadPlugin, plain } = require('../test-support/kit');
+
+const EMPTY = { 'index.js': 'module.exports = {};' };
+
+/** A loopback server answering `handler(req, body) -> { status, headers, body, delay }`. */
+async function server(t, handler) {
+  const s = http.createServer((req, res) => {
+    let body = '';
+    req.on('data', (c) => { body += c; });
+    req.on('end', () => {
+      const { status = 200, headers = {}, body: out = '', delay = 0 } = handler(req, body);
+      setTimeout(() => { res.writeHead(status, headers); res.end(out); }, delay);
+    });
+  });
+  await new Promise((r) => s.listen(0, '127.0.0.1', r));
+  t.after(() => new Promise((r) => { s.closeAllConnections(); s.close(r); }));
+  return `http://127.0.0.1:${s.address().port}`;
+}
+
+test('wx.request does real HTTP on loopback: JSON both ways, headers event, status and header', async (t) => {
+  const url = await server(t, (req, body) => ({
+    status: 201,
+    headers: { 'content-type': 'application/json', 'x-served-by': 'test' },
+    body: JSON.stringify({ method: req.method, path: req.url, got: body ? JSON.parse(body) : null, type: req.headers['content-type'] }),
+  }));
+  const { host } = await loadPlugin(t, EMPTY, { baseVersion: '2.18.1' });
+  host.evaluate(`
+    globalThis.out = {};
+    const task = wx.request({
+      url: '${url}/notes', method: 'POST', data: { text: '中文' },
+      success: (r) => { out.success = r; }, fail: (r) => { out.fail = r.errMsg; },
+    });
+    task.onHeadersReceived((h) => { out.headers = h.header['x-served-by']; out.status = h.statusCode; });`);
+  await host.settle();
+  const out = plain(host.evaluate('out'));
+  assert.equal(out.fail, undefined);
+  assert.equal(out.success.errMsg, 'request:ok');
+  assert.equal(out.success.statusCode, 201);
+  assert.deepEqual(out.success.data, { method: 'POST', path: '/notes', got: { text: '中文' }, type: 'application/json' });
+  assert.equal(out.success.header['x-served-by'], 'test');
+  assert.deepEqual([out.headers, out.status], ['test', 201]);
+  const rec = host.trace.find((r) => r.api === 'request');
+  assert.equal(rec.outcome, 'success');
+  assert.deepEqual(host.trace.filter((r) => r.api === 'RequestTask.onHeadersReceived').map((r) => r.kind || r.outcome), ['registered', 'event']);
+});
+
+test('GET data becomes the query string; text stays text when dataType is not json', async (t) => {
+  const url = await server(t, (req) => ({ body: `you asked ${req.url}` }));
+  const { host } = await loadPlugin(t, EMPTY);
+  host.evaluate(`
+    globalThis.out = {};
+    wx.request({ url: '${url}/q', data: { a: 1, b: 'x y' }, dataType: 'text', success: (r) => { out.data = r.data; } });`);
+  await host.settle();
+  assert.equal(host.evaluate('out.data'), 'you asked /q?a=1&b=x%20y');
+});
+
+test('abort fails the request with "request:fail abort"; a foreign domain is refused', async (t) => {
+  const url = await server(t, () => ({ body: 'late', delay: 2000 }));
+  const { host } = await loadPlugin(t, EMPTY);
+  host.evaluate(`
+    globalThis.out = [];
+    const task = wx.request({ url: '${url}/slow', fail: (r) => out.push(r.errMsg), success: () => out.push('success') });
+    task.abort();
+    wx.request({ url: 'https://example.com/', fail: (r) => out.push(r.errMsg) });`);
+  await host.settle();
+  assert.deepEqual(plain(host.evaluate('out')).sort(), ['request:fail abort', 'request:fail url not in domain list']);
+  assert.ok(host.trace.some((r) => r.api === 'RequestTask.abort' && r.outcome === 'return'));
+});
+
+test('the recorder manager is one stateful object: start, pause, resume, stop with a result', async (t) => {
+  const { host } = await loadPlugin(t, EMPTY, { baseVersion: '2.18.1' });
+  host.evaluate(`
+    globalThis.events = [];
+    const r = wx.getRecorderManager();
+    globalThis.same = r === wx.getRecorderManager();
+    r.onStart(() => events.push('start'));
+    r.onPause(() => events.push('pause'));
+    r.onResume(() => events.push('resume'));
+    r.onStop((res) => events.push('stop ' + res.tempFilePath + ' ' + typeof res.duration));
+    r.start({ format: 'mp3' }); r.pause(); r.resume(); r.stop();`);
+  await host.settle();
+  assert.equal(host.evaluate('same'), true);
+  assert.deepEqual(plain(host.evaluate('events')), ['start', 'pause', 'resume', 'stop wxfile://tmp/recording-1.mp3 number']);
+  assert.deepEqual(host.trace.filter((r) => r.api === 'RecorderManager.start').map((r) => r.outcome), ['return']);
+});
