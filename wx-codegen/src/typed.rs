@@ -731,18 +731,7 @@ fn interface_items(model: &Model, i: &'static Interface) -> TokenStream {
     };
     let mut text = format!("The typings' `{name}`: {role}.");
     if !usage.used_by.is_empty() {
-        let links: Vec<String> = usage
-            .used_by
-            .iter()
-            .map(|p| {
-                format!(
-                    "[`{}`]({})",
-                    p.rsplit("::").next().expect("a path"),
-                    p.replace("wx_bindings", "crate")
-                )
-            })
-            .collect();
-        text.push_str(&format!("\n\nUsed by {}.", links.join(", ")));
+        text.push_str(&format!("\n\nUsed by {}.", links_to(&usage.used_by)));
     }
     let type_docs = docs(&text);
     let mut methods = Vec::new();
@@ -840,15 +829,36 @@ fn interface_items(model: &Model, i: &'static Interface) -> TokenStream {
             methods.push(gated_member(i, f, &doc, &sig, &body, "read", &mut traits));
         }
     }
+    wrapper_type(&ty, &type_docs, &methods, &traits)
+}
+
+/// Rustdoc links to typed functions given by their `wx_bindings::...` paths.
+fn links_to(paths: &BTreeSet<String>) -> String {
+    paths
+        .iter()
+        .map(|p| {
+            format!(
+                "[`{}`]({})",
+                p.rsplit("::").next().expect("a path"),
+                p.replace("wx_bindings", "crate")
+            )
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// A type over a JS value (an options object, a result, a WeChat object):
+/// its members, and the conversions every such type has.
+fn wrapper_type(ty: &Ident, docs: &TokenStream, members: &[TokenStream], extra: &[TokenStream]) -> TokenStream {
     let js = quote!(crate::__private::wasm_bindgen::JsValue);
     quote! {
-        #type_docs
+        #docs
         #[derive(Clone, Debug, PartialEq)]
         #[repr(transparent)]
         pub struct #ty(#js);
 
         impl #ty {
-            #(#methods)*
+            #(#members)*
         }
 
         impl crate::runtime::JsObject for #ty {
@@ -869,7 +879,7 @@ fn interface_items(model: &Model, i: &'static Interface) -> TokenStream {
             }
         }
 
-        #(#traits)*
+        #(#extra)*
     }
 }
 
@@ -907,18 +917,7 @@ fn object_items(model: &Model, i: &'static Interface) -> TokenStream {
          enabled baseline are gated like functions."
     );
     if !usage.used_by.is_empty() {
-        let links: Vec<String> = usage
-            .used_by
-            .iter()
-            .map(|p| {
-                format!(
-                    "[`{}`]({})",
-                    p.rsplit("::").next().expect("a path"),
-                    p.replace("wx_bindings", "crate")
-                )
-            })
-            .collect();
-        text.push_str(&format!("\n\nReturned by {}.", links.join(", ")));
+        text.push_str(&format!("\n\nReturned by {}.", links_to(&usage.used_by)));
     }
     let type_docs = docs(&text);
     let mut members = Vec::new();
@@ -1122,36 +1121,7 @@ fn object_items(model: &Model, i: &'static Interface) -> TokenStream {
         }
     }
 
-    quote! {
-        #type_docs
-        #[derive(Clone, Debug, PartialEq)]
-        #[repr(transparent)]
-        pub struct #ty(#js);
-
-        impl #ty {
-            #(#members)*
-        }
-
-        impl crate::runtime::JsObject for #ty {
-            fn from_js(value: #js) -> Self {
-                Self(value)
-            }
-        }
-
-        impl ::core::convert::AsRef<#js> for #ty {
-            fn as_ref(&self) -> &#js {
-                &self.0
-            }
-        }
-
-        impl ::core::convert::From<#ty> for #js {
-            fn from(value: #ty) -> Self {
-                value.0
-            }
-        }
-
-        #(#traits)*
-    }
+    wrapper_type(&ty, &type_docs, &members, &traits)
 }
 
 /// The JS value of an optional argument: `undefined` when `None`.

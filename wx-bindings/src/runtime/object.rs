@@ -17,36 +17,6 @@ pub trait JsObject: AsRef<JsValue> + Into<JsValue> + Sized {
     fn from_js(value: JsValue) -> Self;
 }
 
-/// Declares a wrapper type over a JS object (the generated code's only macro).
-#[doc(hidden)]
-#[macro_export]
-macro_rules! __js_object {
-    ($(#[$meta:meta])* $name:ident) => {
-        $(#[$meta])*
-        #[derive(Clone, Debug, PartialEq)]
-        #[repr(transparent)]
-        pub struct $name($crate::__private::wasm_bindgen::JsValue);
-
-        impl $crate::runtime::JsObject for $name {
-            fn from_js(value: $crate::__private::wasm_bindgen::JsValue) -> Self {
-                $name(value)
-            }
-        }
-
-        impl ::core::convert::AsRef<$crate::__private::wasm_bindgen::JsValue> for $name {
-            fn as_ref(&self) -> &$crate::__private::wasm_bindgen::JsValue {
-                &self.0
-            }
-        }
-
-        impl ::core::convert::From<$name> for $crate::__private::wasm_bindgen::JsValue {
-            fn from(value: $name) -> Self {
-                value.0
-            }
-        }
-    };
-}
-
 /// Calls the method `name` of `target` with `args`, looked up at run time:
 /// a `TypeError` when it is not a function, the exception when it throws.
 pub fn invoke(target: &JsValue, name: &str, args: &[JsValue]) -> Result<JsValue, JsValue> {
