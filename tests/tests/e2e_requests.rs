@@ -11,8 +11,8 @@ use serde_json::{Value, json};
 use wx_tests::e2e::{MODES, plugin, result_of, run_host, traced};
 
 /// A loopback HTTP server: `/notes` answers 201 with the posted JSON's `id`
-/// and `text` (and echoes what it got); `/slow` answers after 3 s. Returns
-/// its base URL.
+/// and `text` (and echoes what it got); `/slow` answers after 3 s; `/file`
+/// sends 300 bytes in three chunks. Returns its base URL.
 fn server() -> String {
     let listener = TcpListener::bind("127.0.0.1:0").unwrap();
     let url = format!("http://{}", listener.local_addr().unwrap());
@@ -37,6 +37,20 @@ fn server() -> String {
                 let mut body = vec![0; length];
                 let _ = reader.read_exact(&mut body);
                 let path = request_line.split_whitespace().nth(1).unwrap_or("/").to_string();
+                let mut stream = stream;
+                if path.starts_with("/file") {
+                    // 300 bytes in three chunks, so that progress is reported on the way.
+                    let _ = write!(
+                        stream,
+                        "HTTP/1.1 200 OK\r\ncontent-length: 300\r\nconnection: close\r\n\r\n"
+                    );
+                    for chunk in ["a", "b", "c"] {
+                        let _ = stream.write_all(chunk.repeat(100).as_bytes());
+                        let _ = stream.flush();
+                        std::thread::sleep(Duration::from_millis(40));
+                    }
+                    return;
+                }
                 let (status, answer) = if path.starts_with("/slow") {
                     std::thread::sleep(Duration::from_secs(3));
                     ("200 OK", json!("late"))
@@ -48,7 +62,6 @@ fn server() -> String {
                     )
                 };
                 let text = answer.to_string();
-                let mut stream = stream;
                 let _ = write!(
                     stream,
                     "HTTP/1.1 {status}\r\ncontent-type: application/json\r\ncontent-length: {}\r\nconnection: close\r\n\r\n{text}",
@@ -191,6 +204,31 @@ fn an_object_method_and_its_event() {
             traced(&report, "RecorderManager.start")[0]["args"][0]["format"],
             "mp3",
             "{mode}"
+        );
+    }
+}
+
+#[test]
+fn a_download_streams_its_progress() {
+    let url = server();
+    for (mode, base) in MODES {
+        let call = format!(r#"download=["{url}/file"]"#);
+        let report = run_host(&plugin("requests", mode), base, &["--call", &call]);
+        let result = result_of(&report, "download", 0).as_str().unwrap().to_string();
+        // The three chunks (or fewer, if the network merged them) end at 100%.
+        assert!(result.starts_with("wxfile://tmp/download-1 after "), "{mode}: {result}");
+        assert!(
+            result.ends_with(" 100%") || result.ends_with("after 100%"),
+            "{mode}: {result}"
+        );
+        let events = traced(&report, "DownloadTask.onProgressUpdate")
+            .into_iter()
+            .filter(|t| t["kind"] == "event")
+            .count();
+        assert_eq!(
+            result.matches('%').count(),
+            events,
+            "{mode}: every progress event reached the stream"
         );
     }
 }

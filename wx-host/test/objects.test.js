@@ -89,3 +89,24 @@ test('the recorder manager is one stateful object: start, pause, resume, stop wi
   assert.deepEqual(plain(host.evaluate('events')), ['start', 'pause', 'resume', 'stop wxfile://tmp/recording-1.mp3 number']);
   assert.deepEqual(host.trace.filter((r) => r.api === 'RecorderManager.start').map((r) => r.outcome), ['return']);
 });
+
+test('wx.downloadFile reports progress as the body arrives, then a temp file path', async (t) => {
+  const s = http.createServer((req, res) => {
+    res.writeHead(200, { 'content-length': '300' });
+    res.write('a'.repeat(100));
+    setTimeout(() => { res.write('b'.repeat(100)); setTimeout(() => res.end('c'.repeat(100)), 20); }, 20);
+  });
+  await new Promise((r) => s.listen(0, '127.0.0.1', r));
+  t.after(() => new Promise((r) => { s.closeAllConnections(); s.close(r); }));
+  const { host } = await loadPlugin(t, EMPTY);
+  host.evaluate(`
+    globalThis.out = { progress: [] };
+    const task = wx.downloadFile({ url: 'http://127.0.0.1:${s.address().port}/f', success: (r) => { out.path = r.tempFilePath; out.status = r.statusCode; } });
+    task.onProgressUpdate((p) => out.progress.push([p.progress, p.totalBytesWritten, p.totalBytesExpectedToWrite]));`);
+  await host.settle();
+  const out = plain(host.evaluate('out'));
+  assert.deepEqual([out.path, out.status], ['wxfile://tmp/download-1', 200]);
+  assert.deepEqual(out.progress.at(-1), [100, 300, 300]);
+  assert.ok(out.progress.length >= 2, JSON.stringify(out.progress));
+  for (const [p, written] of out.progress) assert.equal(p, Math.floor((written * 100) / 300));
+});

@@ -85,7 +85,7 @@ test('every other API answers "not simulated yet" in its kind\'s convention', as
     globalThis.seen = [];
     const cb = (tag) => ({ success: () => seen.push(tag + ' success'), fail: (r) => seen.push(r.errMsg), complete: () => seen.push(tag + ' complete') });
     wx.getLocation(cb('getLocation'));                      // async
-    globalThis.task = wx.downloadFile({ url: 'https://x', ...cb('downloadFile') }); // task
+    globalThis.task = wx.uploadFile({ url: 'https://x', ...cb('uploadFile') }); // task
     globalThis.thrown = [];
     for (const f of ['createInnerAudioContext', 'createCanvasContext', 'getBatteryInfoSync']) { // factory, sync
       try { wx[f](); thrown.push('no throw'); } catch (e) { thrown.push(e instanceof Error && e.message); }
@@ -105,12 +105,12 @@ test('every other API answers "not simulated yet" in its kind\'s convention', as
   await host.settle();
   assert.deepEqual(plain(host.evaluate('seen')), [
     'getLocation:fail not simulated yet', 'getLocation complete',
-    'downloadFile:fail not simulated yet', 'downloadFile complete',
+    'uploadFile:fail not simulated yet', 'uploadFile complete',
   ]);
   assert.equal(host.listeners.get('onAccelerometerChange').length, 1);
   const byApi = Object.fromEntries(host.trace.map((r) => [r.api, r]));
   assert.equal(byApi.getLocation.outcome, 'fail');
-  assert.equal(byApi.downloadFile.outcome, 'fail');
+  assert.equal(byApi.uploadFile.outcome, 'fail');
   assert.equal(byApi.createInnerAudioContext.outcome, 'throw');
   assert.equal(byApi.onAccelerometerChange.outcome, 'registered');
 });

@@ -68,6 +68,20 @@ pub async fn refused(url: String) -> String {
     }
 }
 
+/// Downloads `url` and reports the progress events it saw on the way (a
+/// stream of the task object's `onProgressUpdate`) and the temp file.
+#[wasm_bindgen]
+pub async fn download(url: String) -> Result<String, JsValue> {
+    let task = network::download_file(&network::DownloadFileOption::new(&url));
+    let mut progress = EventStream::new(|listener| task.object().on_progress_update(listener))?;
+    let answer = task.await?;
+    let mut seen = Vec::new();
+    while let Some(update) = progress.try_next() {
+        seen.push(format!("{}%", update.progress()));
+    }
+    Ok(format!("{} after {}", answer.temp_file_path(), seen.join(" ")))
+}
+
 /// Records with the recorder manager (base 1.9.94): start, stop, and the
 /// temp file of its `onStop` event, read from an event stream.
 #[wasm_bindgen]

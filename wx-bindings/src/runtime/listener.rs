@@ -400,6 +400,14 @@ impl<T: 'static> EventStream<T> {
     }
 }
 
+impl<T> EventStream<T> {
+    /// The next event already received, without waiting (`None` when none
+    /// is queued).
+    pub fn try_next(&mut self) -> Option<T> {
+        self.queue.borrow_mut().items.pop_front()
+    }
+}
+
 impl<T> futures_core::Stream for EventStream<T> {
     type Item = T;
 

@@ -86,4 +86,57 @@ function request(options, env) {
   return { task, done };
 }
 
-module.exports = { request, LOOPBACK };
+let downloads = 0;
+
+/**
+ * Starts wx.downloadFile over loopback HTTP: reports onProgressUpdate as the
+ * body arrives (WeChat's fields: progress in %, totalBytesWritten,
+ * totalBytesExpectedToWrite) and answers a temp file path (the bytes are
+ * kept nowhere: the host has no file system for plugins).
+ */
+function downloadFile(options, env) {
+  const controller = new AbortController();
+  const { object: task, emit } = makeObject(env, 'DownloadTask', {
+    abort: () => { controller.abort(); },
+  }, ['HeadersReceived', 'ProgressUpdate']);
+  const done = (async () => {
+    if (typeof options.url !== 'string') {
+      const type = options.url === null ? 'Null' : typeof options.url;
+      throw new Error(`parameter error: parameter.url should be String instead of ${type.charAt(0).toUpperCase()}${type.slice(1)};`);
+    }
+    let url;
+    try { url = new URL(options.url); } catch { throw new Error('invalid url'); }
+    if (!['http:', 'https:'].includes(url.protocol)) throw new Error('invalid url');
+    if (!LOOPBACK.has(url.hostname)) throw new Error('url not in domain list');
+    const timeout = Number(options.timeout) > 0 ? Number(options.timeout) : 60000;
+    const timer = setTimeout(() => controller.abort(new Error('timeout')), timeout);
+    try {
+      const response = await fetch(url, { headers: { ...(options.header || {}) }, signal: controller.signal });
+      const headers = Object.fromEntries(response.headers.entries());
+      emit('HeadersReceived', { header: headers });
+      const expected = Number(response.headers.get('content-length')) || 0;
+      let written = 0;
+      for await (const chunk of response.body) {
+        written += chunk.length;
+        emit('ProgressUpdate', {
+          progress: expected ? Math.floor((written * 100) / expected) : 0,
+          totalBytesWritten: written,
+          totalBytesExpectedToWrite: expected,
+        });
+      }
+      downloads += 1;
+      const tempFilePath = options.filePath || `wxfile://tmp/download-${downloads}`;
+      return { tempFilePath, filePath: options.filePath || '', statusCode: response.status };
+    } catch (e) {
+      if (controller.signal.aborted) {
+        throw new Error(controller.signal.reason instanceof Error && controller.signal.reason.message === 'timeout' ? 'timeout' : 'abort');
+      }
+      throw new Error(e && e.cause && e.cause.code ? e.cause.code : (e && e.message) || 'network error');
+    } finally {
+      clearTimeout(timer);
+    }
+  })();
+  return { task, done };
+}
+
+module.exports = { request, downloadFile, LOOPBACK };
