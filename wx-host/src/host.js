@@ -90,7 +90,8 @@ function createHost(options = {}) {
     setImmediate(() => { try { fn(); } finally { done(); } }); // the next macrotask
   }
   function recordError(source, e) {
-    host.errors.push({ source, message: errorText(e) });
+    const message = errorText(e);
+    host.errors.push({ source, message });
     if (verbose) process.stderr.write(`[wx-host] ${source} threw ${message}\n`);
   }
   /** Runs plugin code the host calls back (callbacks, timers): an exception is recorded, never fatal. */

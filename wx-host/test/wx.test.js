@@ -169,3 +169,16 @@ test('the trace records args JSON-safe and outcomes as calls settle', async (t) 
   assert.match(text, /^#4 onCompassChange\("\[Function\]"\) -> registered$/m);
   assert.equal(createHost({ allowlist: ALLOWLIST }).printTrace(), '(no wx calls)');
 });
+
+test('with verbose on, a throwing plugin callback is recorded and echoed, not fatal', async (t) => {
+  const written = [];
+  const write = process.stderr.write;
+  process.stderr.write = (chunk) => { written.push(String(chunk)); return true; };
+  t.after(() => { process.stderr.write = write; });
+  const { host } = await loadPlugin(t, EMPTY, { verbose: true });
+  host.evaluate("wx.showToast({ title: 'x', success() { throw new Error('boom in success'); } })");
+  await host.settle();
+  process.stderr.write = write;
+  assert.deepEqual(host.errors.map((e) => e.message), ['Error: boom in success']);
+  assert.ok(written.some((w) => w.includes('threw Error: boom in success')), written.join(''));
+});
