@@ -172,7 +172,7 @@ function makeWx(entries, env) {
   }
 
   // Task APIs are never promisified; they return a task object at once.
-  const TASKS = { request: network.request, downloadFile: network.downloadFile };
+  const TASKS = { request: network.request, downloadFile: network.downloadFile, connectSocket: network.connectSocket };
   function taskFn(api) {
     if (TASKS[api]) {
       return function (options) {

@@ -39,7 +39,7 @@ const ALLOWLIST = [
   entry('arrayBufferToBase64', 'converter'), entry('base64ToArrayBuffer', 'converter'),
   entry('getLocation', 'async'), entry('request', 'task'), entry('getNetworkType', 'async'),
   entry('getRecorderManager', 'factory', '1.9.94'), entry('createCanvasContext', 'factory'),
-  entry('uploadFile', 'task'), entry('downloadFile', 'task'), entry('createInnerAudioContext', 'factory'),
+  entry('uploadFile', 'task'), entry('downloadFile', 'task'), entry('connectSocket', 'task'), entry('createInnerAudioContext', 'factory'),
   entry('onAccelerometerChange', 'listener'), entry('onCompassChange', 'listener'),
   entry('offNetworkStatusChange', 'listener', '2.9.3'), entry('onNetworkStatusChange', 'listener'),
   entry('getBatteryInfoSync', 'sync'),

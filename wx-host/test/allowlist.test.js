@@ -171,6 +171,10 @@ const REAL_TASK = {
     methods: 'abort,offHeadersReceived,offProgressUpdate,onHeadersReceived,onProgressUpdate',
     answer: 'fail parameter error: parameter.url should be String instead of Undefined;',
   },
+  connectSocket: {
+    methods: 'close,offClose,offError,offMessage,offOpen,onClose,onError,onMessage,onOpen,send',
+    answer: 'fail parameter error: parameter.url should be String instead of Undefined;',
+  },
 };
 // Counted by hand in the real list's `kind` fields; pinned so that no kind's
 // assertions below can pass by having nothing to check.

@@ -110,3 +110,51 @@ test('wx.downloadFile reports progress as the body arrives, then a temp file pat
   assert.ok(out.progress.length >= 2, JSON.stringify(out.progress));
   for (const [p, written] of out.progress) assert.equal(p, Math.floor((written * 100) / 300));
 });
+
+test('wx.connectSocket is a real WebSocket: open, messages both ways, close with a code', async (t) => {
+  const { WebSocketServer } = require('ws');
+  const server = new WebSocketServer({ host: '127.0.0.1', port: 0 });
+  await new Promise((r) => server.on('listening', r));
+  server.on('connection', (ws) => {
+    ws.on('message', (data, binary) => ws.send(binary ? data : `echo ${data}`, { binary }));
+  });
+  t.after(() => new Promise((r) => server.close(r)));
+  const { host } = await loadPlugin(t, EMPTY);
+  host.evaluate(`
+    globalThis.log = [];
+    const task = wx.connectSocket({ url: 'ws://127.0.0.1:${server.address().port}/chat', success: (r) => log.push(r.errMsg) });
+    task.onOpen(() => {
+      log.push('open');
+      task.send({ data: 'hi', success: (r) => log.push(r.errMsg) });
+    });
+    task.onMessage((m) => {
+      log.push('message ' + m.data);
+      task.close({ code: 1000 });
+    });
+    task.onClose((c) => log.push('close ' + c.code));`);
+  await host.settle();
+  assert.deepEqual(plain(host.evaluate('log')), ['connectSocket:ok', 'open', 'sendSocketMessage:ok', 'message echo hi', 'close 1000']);
+});
+
+test('wx.connectSocket refuses a foreign domain and a sixth socket', async (t) => {
+  const { WebSocketServer } = require('ws');
+  const server = new WebSocketServer({ host: '127.0.0.1', port: 0 });
+  await new Promise((r) => server.on('listening', r));
+  t.after(() => new Promise((r) => server.close(r)));
+  const { host } = await loadPlugin(t, EMPTY);
+  host.evaluate(`
+    globalThis.log = [];
+    wx.connectSocket({ url: 'wss://example.com/', fail: (r) => log.push(r.errMsg) });
+    globalThis.tasks = [];
+    for (let i = 0; i < 6; i++) {
+      tasks.push(wx.connectSocket({ url: 'ws://127.0.0.1:${server.address().port}/', success: (r) => log.push(i + ' ' + r.errMsg), fail: (r) => log.push(i + ' ' + r.errMsg) }));
+    }
+    let opened = 0;
+    for (const task of tasks) task.onOpen(() => { if (++opened === 5) for (const t of tasks) t.close({}); });`);
+  await host.settle();
+  assert.deepEqual(plain(host.evaluate('log')).sort(), [
+    '0 connectSocket:ok', '1 connectSocket:ok', '2 connectSocket:ok', '3 connectSocket:ok', '4 connectSocket:ok',
+    '5 connectSocket:fail exceed max socket connect count',
+    'connectSocket:fail url not in domain list',
+  ]);
+});

@@ -139,4 +139,74 @@ function downloadFile(options, env) {
   return { task, done };
 }
 
-module.exports = { request, downloadFile, LOOPBACK };
+// At most 5 sockets at once, as on WeChat.
+const MAX_SOCKETS = 5;
+let openSockets = 0;
+
+/**
+ * Starts wx.connectSocket: a real WebSocket client (the `ws` package) to a
+ * loopback server. `success` means the call was taken, as on WeChat; the
+ * task's onOpen/onMessage/onError/onClose report the connection, and its
+ * send/close take WeChat's options with their own callbacks.
+ */
+function connectSocket(options, env) {
+  const WebSocket = require('ws');
+  let socket = null;
+  const later = (label, fn) => env.schedule(label, fn);
+  const answer = (api, o, error) => {
+    const res = { errMsg: error ? `${api}:fail ${error}` : `${api}:ok` };
+    later(`${api} callbacks`, () => {
+      const r = env.realm.toRealm(res);
+      env.callPlugin(`${api} ${error ? 'fail' : 'success'} callback`, o && o[error ? 'fail' : 'success'], r);
+      env.callPlugin(`${api} complete callback`, o && o.complete, r);
+    });
+  };
+  const { object: task, emit } = makeObject(env, 'SocketTask', {
+    send: ([o]) => {
+      const data = o && o.data;
+      if (!socket || socket.readyState !== WebSocket.OPEN) return answer('sendSocketMessage', o, 'socket is not connected');
+      const payload = Object.prototype.toString.call(data) === '[object ArrayBuffer]' ? Buffer.from(data) : String(data);
+      socket.send(payload, (e) => answer('sendSocketMessage', o, e ? e.message : null));
+    },
+    close: ([o]) => {
+      const code = o && o.code !== undefined ? Number(o.code) : 1000;
+      if (socket && socket.readyState <= WebSocket.OPEN) socket.close(code, (o && o.reason) || '');
+      answer('closeSocket', o, null);
+    },
+  }, ['Open', 'Message', 'Error', 'Close']);
+  const done = (async () => {
+    if (typeof options.url !== 'string') {
+      const type = options.url === null ? 'Null' : typeof options.url;
+      throw new Error(`parameter error: parameter.url should be String instead of ${type.charAt(0).toUpperCase()}${type.slice(1)};`);
+    }
+    let url;
+    try { url = new URL(options.url); } catch { throw new Error('invalid url'); }
+    if (!['ws:', 'wss:'].includes(url.protocol)) throw new Error('invalid url');
+    if (!LOOPBACK.has(url.hostname)) throw new Error('url not in domain list');
+    if (openSockets >= MAX_SOCKETS) throw new Error('exceed max socket connect count');
+    openSockets += 1;
+    const closed = env.track(`SocketTask to ${url}`);
+    socket = new WebSocket(url, options.protocols || [], { headers: { ...(options.header || {}) } });
+    socket.on('open', () => emit('Open', { header: {} }));
+    socket.on('message', (data, isBinary) => {
+      if (isBinary) {
+        const bytes = new Uint8Array(data);
+        const ab = new env.realm.ArrayBuffer(bytes.length);
+        new env.realm.Uint8Array(ab).set(bytes);
+        emit('Message', { data: ab });
+      } else {
+        emit('Message', { data: data.toString('utf8') });
+      }
+    });
+    socket.on('error', (e) => emit('Error', { errMsg: e.message }));
+    socket.on('close', (code, reason) => {
+      openSockets -= 1;
+      emit('Close', { code, reason: reason.toString('utf8') });
+      closed();
+    });
+    return {};
+  })();
+  return { task, done };
+}
+
+module.exports = { request, downloadFile, connectSocket, LOOPBACK, MAX_SOCKETS };
