@@ -5,12 +5,15 @@
 const fs = require('node:fs');
 const { parseArgs } = require('node:util');
 const { runPlugin, UsageError } = require('./run');
-const { formatTrace } = require('./host');
+const { formatTrace, normalizeAllowlist } = require('./host');
+const { coverage } = require('./wx');
 const { isValidVersion } = require('./version');
 
 const USAGE = `usage: wx-host run <pluginDir> --allowlist <file|-> [options]
+       wx-host coverage --allowlist <file|-> [--json]
 
-Runs a WeChat mini-program plugin folder in a simulated plugin host.
+Runs a WeChat mini-program plugin folder in a simulated plugin host;
+"coverage" lists how the host simulates each API of the allowlist.
 
 options:
   --allowlist <file|->    the JSON of \`cargo run -q -p wx-allowlist -- --json\` (- reads stdin)
@@ -104,7 +107,12 @@ function parseCli(argv) {
   const { values: v, positionals } = parsed;
   if (v.help) return { help: true };
   const [command, pluginDir, ...extra] = positionals;
-  if (command !== 'run') throw new UsageError(command ? `unknown command "${command}" (expected "run")` : 'missing command "run"', { showUsage: true });
+  if (command === 'coverage') {
+    if (pluginDir) throw new UsageError(`unexpected argument "${pluginDir}"`, { showUsage: true });
+    if (!v.allowlist) throw new UsageError('--allowlist <file|-> is required', { showUsage: true });
+    return { coverage: true, allowlistFile: v.allowlist, json: !!v.json };
+  }
+  if (command !== 'run') throw new UsageError(command ? `unknown command "${command}" (expected "run" or "coverage")` : 'missing command "run"', { showUsage: true });
   if (!pluginDir) throw new UsageError('missing <pluginDir>', { showUsage: true });
   if (extra.length) throw new UsageError(`unexpected argument "${extra[0]}"`, { showUsage: true });
   if (!v.allowlist) throw new UsageError('--allowlist <file|-> is required', { showUsage: true });
@@ -169,6 +177,23 @@ async function main(argv, io = { stdout: process.stdout, stderr: process.stderr 
       return 0;
     }
     opts.allowlist = readAllowlist(opts.allowlistFile);
+    if (opts.coverage) {
+      let rows;
+      try {
+        rows = coverage(normalizeAllowlist(opts.allowlist));
+      } catch (e) {
+        throw new UsageError(e.message);
+      }
+      if (opts.json) io.stdout.write(`${JSON.stringify(rows)}\n`);
+      else {
+        const counts = {};
+        for (const r of rows) counts[r.simulated] = (counts[r.simulated] || 0) + 1;
+        const lines = rows.map((r) => `${r.name.padEnd(40)} ${r.kind.padEnd(10)} ${r.simulated}`);
+        lines.push('', Object.entries(counts).map(([k, n]) => `${n} ${k}`).join(', '));
+        io.stdout.write(`${lines.join('\n')}\n`);
+      }
+      return 0;
+    }
     const report = await runPlugin(opts);
     if (opts.traceJson) fs.writeFileSync(opts.traceJson, `${JSON.stringify(report.trace, null, 2)}\n`);
     if (opts.json) {

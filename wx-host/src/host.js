@@ -11,7 +11,7 @@ const { jsonSafe } = require('./jsonsafe');
 const { createRealm } = require('./realm');
 const { createLoader } = require('./loader');
 const { Storage } = require('./storage');
-const { makeWx } = require('./wx');
+const { makeWx, checkRegistry } = require('./wx');
 const { makeWXWebAssembly } = require('./wxwasm');
 
 const KINDS = ['async', 'task', 'sync', 'factory', 'listener', 'converter'];
@@ -44,6 +44,7 @@ function createHost(options = {}) {
   if (!isValidVersion(baseVersion)) throw new TypeError(`baseVersion must be a version like "2.18.1", got ${JSON.stringify(baseVersion)}`);
   if (typeof pluginId !== 'string' || pluginId === '') throw new TypeError('pluginId must be a non-empty string');
   const entries = normalizeAllowlist(allowlist);
+  checkRegistry(entries);
   const skip = new Set(missing);
   // What this base exposes: allowed by version, minus what today's bases dropped.
   const exposed = entries.filter((e) => compareVersions(e.since, baseVersion) <= 0 && !skip.has(e.name));

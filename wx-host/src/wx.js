@@ -258,4 +258,41 @@ function makeWx(entries, env) {
   return wx;
 }
 
-module.exports = { makeWx, Fail, NOT_SIMULATED, TASK_LISTENERS };
+// ---- registry -----------------------------------------------------------------
+
+// What each implemented API is on WeChat, and how the host simulates it:
+// 'real' does the real thing here, 'stateful' is a simulated object with state.
+const KIND_OF_SYNC = { arrayBufferToBase64: 'converter', base64ToArrayBuffer: 'converter', getRecorderManager: 'factory' };
+const STATEFUL = new Set(['getRecorderManager']);
+const REGISTRY = [
+  ...Object.keys(ASYNC).map((name) => ({ name, kind: 'async', simulated: 'real' })),
+  ...Object.keys(SYNC).map((name) => ({ name, kind: KIND_OF_SYNC[name] || 'sync', simulated: STATEFUL.has(name) ? 'stateful' : 'real' })),
+  ...['request', 'downloadFile', 'connectSocket'].map((name) => ({ name, kind: 'task', simulated: 'real' })),
+];
+
+/**
+ * Throws when an implementation disagrees with the allowlist about an
+ * API's calling convention (its kind): the host would answer it wrongly.
+ */
+function checkRegistry(entries) {
+  const kinds = new Map(entries.map((e) => [e.name, e.kind]));
+  const wrong = REGISTRY.filter((r) => kinds.has(r.name) && kinds.get(r.name) !== r.kind)
+    .map((r) => `${r.name} is implemented as ${r.kind} but the allowlist says ${kinds.get(r.name)}`);
+  if (wrong.length) throw new Error(`wx-host's implementations disagree with the allowlist: ${wrong.join('; ')}`);
+}
+
+/**
+ * How the host simulates each API of the allowlist: { name, kind, simulated }
+ * with simulated 'real', 'stateful', 'scripted' (listeners: their events come
+ * from --emit) or 'not yet' (answers "<api>:fail not simulated yet").
+ */
+function coverage(entries) {
+  const byName = new Map(REGISTRY.map((r) => [r.name, r]));
+  return entries.map(({ name, kind }) => ({
+    name,
+    kind,
+    simulated: byName.has(name) ? byName.get(name).simulated : kind === 'listener' ? 'scripted' : 'not yet',
+  }));
+}
+
+module.exports = { makeWx, Fail, NOT_SIMULATED, TASK_LISTENERS, checkRegistry, coverage, REGISTRY };

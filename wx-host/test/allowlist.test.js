@@ -297,3 +297,19 @@ test('every API of the real list answers in its kind\'s convention, API by API',
   assert.deepEqual(host.errors, []);
   assert.deepEqual(host.pending(), []);
 });
+
+test('coverage lists every API of the real list with how the host simulates it', () => {
+  const { coverage } = require('../src/wx');
+  const rows = coverage(normalizeAllowlist(realList()));
+  assert.equal(rows.length, 287);
+  const counts = {};
+  for (const r of rows) counts[r.simulated] = (counts[r.simulated] || 0) + 1;
+  // Counted by hand: 9 async (REAL_ASYNC) + 6 sync/converters (REAL_SYNC less the
+  // recorder) + 3 tasks (request, downloadFile, connectSocket) are real; the
+  // recorder manager is stateful; the 71 listeners fire what --emit sends.
+  assert.deepEqual(counts, { 'not yet': 287 - 18 - 1 - 71, real: 18, stateful: 1, scripted: 71 });
+  const by = Object.fromEntries(rows.map((r) => [r.name, r]));
+  assert.deepEqual(by.request, { name: 'request', kind: 'task', simulated: 'real' });
+  assert.deepEqual(by.getRecorderManager, { name: 'getRecorderManager', kind: 'factory', simulated: 'stateful' });
+  assert.equal(by.getLocation.simulated, 'not yet');
+});

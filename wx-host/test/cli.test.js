@@ -210,3 +210,19 @@ test('--emit refuses what is not an on* event or not JSON', (t) => {
   assert.equal(r.status, 2);
   assert.match(r.stderr, /--emit onNetworkStatusChange=\.\.\.: the payload is not valid JSON/);
 });
+
+test('coverage prints one row per API (a table, or JSON with --json)', (t) => {
+  const { allowlist } = fixture(t);
+  let r = wxHost(['coverage', '--allowlist', allowlist, '--json']);
+  assert.equal(r.status, 0, r.stderr);
+  const rows = JSON.parse(r.stdout);
+  assert.equal(rows.length, ALLOWLIST.length);
+  assert.deepEqual(rows.find((x) => x.name === 'showToast'), { name: 'showToast', kind: 'async', simulated: 'real' });
+  assert.deepEqual(rows.find((x) => x.name === 'getLocation'), { name: 'getLocation', kind: 'async', simulated: 'not yet' });
+  r = wxHost(['coverage', '--allowlist', allowlist]);
+  assert.equal(r.status, 0, r.stderr);
+  assert.match(r.stdout, /^showToast\s+async\s+real$/m);
+  r = wxHost(['coverage']);
+  assert.equal(r.status, 2);
+  assert.match(r.stderr, /--allowlist <file\|-> is required/);
+});

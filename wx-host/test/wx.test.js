@@ -182,3 +182,8 @@ test('with verbose on, a throwing plugin callback is recorded and echoed, not fa
   assert.deepEqual(host.errors.map((e) => e.message), ['Error: boom in success']);
   assert.ok(written.some((w) => w.includes('threw Error: boom in success')), written.join(''));
 });
+
+test('an implementation whose kind disagrees with the allowlist stops the host at start-up', () => {
+  const wrong = ALLOWLIST.map((e) => (e.name === 'showToast' ? { ...e, kind: 'sync' } : e));
+  assert.throws(() => createHost({ allowlist: wrong }), /showToast is implemented as async but the allowlist says sync/);
+});
