@@ -30,8 +30,10 @@ test('`missing` leaves allowed APIs out', () => {
 
 test('a bad allowlist or option is refused with a clear message', () => {
   assert.throws(() => createHost({ allowlist: {} }), /must be a JSON array/);
-  assert.throws(() => createHost({ allowlist: [{ name: 'x', since: '1.9', kind: 'weird' }] }), /entry 0 \(x\): "kind" must be one of/);
+  assert.throws(() => createHost({ allowlist: [{ name: 'x', since: '1.9.6', kind: 'weird' }] }), /entry 0 \(x\): "kind" must be one of/);
   assert.throws(() => createHost({ allowlist: [{ name: 'x', since: 'soon', kind: 'sync' }] }), /"since" must be a version/);
+  // Two parts are not a version on the Rust side either.
+  assert.throws(() => createHost({ allowlist: [{ name: 'x', since: '1.9', kind: 'sync' }] }), /"since" must be a version like "1.9.6", got "1.9"/);
   assert.throws(() => createHost({ allowlist: [entry('a', 'sync')], baseVersion: 'latest' }), /baseVersion/);
 });
 
