@@ -282,6 +282,16 @@ impl Api {
         self.typings.as_ref().map_or("", |t| t.summary.as_str())
     }
 
+    /// Whether today's typings say plugins may not call it, though the
+    /// reference page lists it (`onCompassChange`, `onAccelerometerChange`,
+    /// the background-audio listeners...): today's WeChat leaves it out of a
+    /// plugin's `wx`, so a binding must cope with it missing.
+    pub fn unsupported_today(&self) -> bool {
+        self.typings
+            .as_ref()
+            .is_some_and(|t| t.plugin == PluginNote::Unsupported)
+    }
+
     /// The API's category: the first folder of its documentation page under
     /// `/dev/api/` (`…/dev/api/network/request/wx.request.html` → `network`),
     /// as a Rust module name (`open-api` → `open_api`). The typed layer of

@@ -20,6 +20,9 @@ struct Entry<'a> {
     source: &'a [Source],
     /// What the typings say about plugins, where it differs from the page.
     typings_note: Option<&'a str>,
+    /// Whether today's typings say plugins may not call it (it is missing
+    /// from a plugin's `wx` on today's WeChat).
+    unsupported_today: bool,
     params: &'a [Param],
     returns: JsType,
     summary: &'a str,
@@ -43,6 +46,7 @@ impl<'a> From<&'a Api> for Entry<'a> {
             feature: api.feature(),
             source: &api.sources,
             typings_note: api.disagreement.as_deref(),
+            unsupported_today: api.unsupported_today(),
             params: &api.params,
             returns: api.returns,
             summary: api.summary(),

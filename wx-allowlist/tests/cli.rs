@@ -47,6 +47,23 @@ fn json_lists_every_permitted_api_with_its_fields() {
         .unwrap();
     assert_eq!(legacy["legacy"], true);
     assert_eq!(legacy["legacy_of"], "notifyBLECharacteristicValueChange");
+    // The typings' 在插件中使用：不支持, on six of the page's listeners.
+    let unsupported: Vec<&str> = list
+        .iter()
+        .filter(|e| e["unsupported_today"] == true)
+        .map(|e| e["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        unsupported,
+        [
+            "onAccelerometerChange",
+            "onBackgroundAudioPause",
+            "onBackgroundAudioPlay",
+            "onBackgroundAudioStop",
+            "onCompassChange",
+            "onUserCaptureScreen"
+        ]
+    );
     let compass = list.iter().find(|e| e["name"] == "onCompassChange").unwrap();
     assert!(
         compass["typings_note"]

@@ -27,6 +27,9 @@ options:
                           fire this wx event (e.g. onNetworkStatusChange) to the
                           listeners registered so far, in order among the --calls
   --missing <api>         leave this allowed API out of wx (repeatable)
+  --as-reference-page     also expose the page's APIs that today's WeChat leaves
+                          out of plugins (typings: unsupported in plugins), such
+                          as wx.onCompassChange
   --modal-cancel          answer wx.showModal with cancel instead of confirm
   --timeout <ms>          how long to wait for a call or pending work (default 5000)
   --trace-json <file>     also write the wx call trace as JSON to this file
@@ -93,6 +96,7 @@ function parseCli(argv) {
         call: { type: 'string', multiple: true },
         emit: { type: 'string', multiple: true },
         missing: { type: 'string', multiple: true },
+        'as-reference-page': { type: 'boolean' },
         'modal-cancel': { type: 'boolean' },
         timeout: { type: 'string' },
         'trace-json': { type: 'string' },
@@ -132,6 +136,7 @@ function parseCli(argv) {
         .map((t) => (t.name === 'call' ? parseCall(t.value) : parseEmit(t.value)))
       : null,
     missing: v.missing || [],
+    asReferencePage: !!v['as-reference-page'],
     modal: { confirm: !v['modal-cancel'] },
     timeout,
     traceJson: v['trace-json'] || null,

@@ -26,7 +26,7 @@ function normalizeAllowlist(allowlist) {
     if (typeof e.name !== 'string' || !/^[A-Za-z_$][\w$]*$/.test(e.name)) throw new TypeError(`${where}: "name" must be an identifier`);
     if (!isValidVersion(e.since)) throw new TypeError(`${where}: "since" must be a version like "1.9.6", got ${JSON.stringify(e.since)}`);
     if (!KINDS.includes(e.kind)) throw new TypeError(`${where}: "kind" must be one of ${KINDS.join(', ')}, got ${JSON.stringify(e.kind)}`);
-    return { name: e.name, since: e.since, kind: e.kind };
+    return { name: e.name, since: e.since, kind: e.kind, unsupportedToday: e.unsupported_today === true };
   });
 }
 
@@ -37,6 +37,9 @@ function createHost(options = {}) {
     storageFile = null,
     pluginId = 'plugin',
     missing = [],
+    // The reference page lists a few APIs today's typings mark unsupported in
+    // plugins; today's WeChat leaves them out. `asReferencePage` puts them back.
+    asReferencePage = false,
     modal = { confirm: true },
     verbose = false, // echo the plugin's console to stderr as it happens
     settleTimeout = 5000,
@@ -47,7 +50,8 @@ function createHost(options = {}) {
   checkRegistry(entries);
   const skip = new Set(missing);
   // What this base exposes: allowed by version, minus what today's bases dropped.
-  const exposed = entries.filter((e) => compareVersions(e.since, baseVersion) <= 0 && !skip.has(e.name));
+  const exposed = entries.filter((e) => compareVersions(e.since, baseVersion) <= 0 && !skip.has(e.name)
+    && (asReferencePage || !e.unsupportedToday));
 
   const realm = createRealm();
   const storage = new Storage({ file: storageFile, pluginId });

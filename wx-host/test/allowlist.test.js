@@ -5,11 +5,13 @@ const fs = require('node:fs');
 const path = require('node:path');
 const { createHost, normalizeAllowlist } = require('../src');
 const { ALLOWLIST, plain, tempDir } = require('../test-support/kit');
-const { COMMAND, readRealAllowlist, sinceFromDataFiles, versionLe } = require('../test-support/allowlist');
+const { WORKSPACE, COMMAND, readRealAllowlist, sinceFromDataFiles, versionLe } = require('../test-support/allowlist');
 
 test('allowlist entries keep name, since and kind; extra fields are ignored', () => {
   const [e] = normalizeAllowlist([{ name: 'showToast', since: '1.9.6', kind: 'async', legacy: false, rust_name: 'show_toast', feature: null, source: 'page', doc: 'x' }]);
-  assert.deepEqual(e, { name: 'showToast', since: '1.9.6', kind: 'async' });
+  assert.deepEqual(e, { name: 'showToast', since: '1.9.6', kind: 'async', unsupportedToday: false });
+  const [c] = normalizeAllowlist([{ name: 'onCompassChange', since: '1.9.6', kind: 'listener', unsupported_today: true }]);
+  assert.equal(c.unsupportedToday, true);
   assert.equal(normalizeAllowlist(ALLOWLIST).length, ALLOWLIST.length);
 });
 
@@ -117,11 +119,11 @@ test('the data files, read directly, give the pinned counts at each base', () =>
   assert.deepEqual(counts, Object.fromEntries(Object.entries(PINNED).map(([base, p]) => [base, p.count])));
 });
 
-test('at each base the host exposes exactly the pinned number of APIs, the data files\' ones', () => {
+test('at each base the host exposes exactly the pinned number of APIs, the data files\' ones (as the reference page has it)', () => {
   const list = realList();
   const since = sinceFromDataFiles();
   for (const [base, { count, present, absent }] of Object.entries(PINNED)) {
-    const host = createHost({ allowlist: list, baseVersion: base });
+    const host = createHost({ allowlist: list, baseVersion: base, asReferencePage: true });
     assert.equal(host.exposed.length, count, `${base}: how many APIs wx holds`);
     assert.equal(host.evaluate('Object.keys(wx).length'), count, base);
     const expected = sorted([...since].filter(([, s]) => versionLe(s, base)).map(([name]) => name));
@@ -132,9 +134,27 @@ test('at each base the host exposes exactly the pinned number of APIs, the data 
     assert.equal(host.evaluate('wx.getSystemInfoSync().SDKVersion'), base);
   }
   // The default base is the lowest on the list.
-  const byDefault = createHost({ allowlist: list });
+  const byDefault = createHost({ allowlist: list, asReferencePage: true });
   assert.equal(byDefault.exposed.length, 103);
   assert.equal(byDefault.evaluate('typeof wx.redirectTo'), 'undefined');
+});
+
+// The page's APIs that today's typings mark 在插件中使用：不支持, read by hand.
+const UNSUPPORTED_TODAY = ['onAccelerometerChange', 'onBackgroundAudioPause', 'onBackgroundAudioPlay',
+  'onBackgroundAudioStop', 'onCompassChange', 'onUserCaptureScreen'];
+
+test('by default the host is today\'s WeChat: the page\'s APIs unsupported in plugins today are absent', () => {
+  const list = realList();
+  // The data files, read directly, agree with the hand list.
+  const { functions } = JSON.parse(fs.readFileSync(path.join(WORKSPACE, 'wx-allowlist', 'data', 'typings.json'), 'utf8'));
+  const fromData = functions.filter((f) => f.plugin === 'unsupported' && list.some((e) => e.name === f.name)).map((f) => f.name);
+  assert.deepEqual(sorted(fromData), UNSUPPORTED_TODAY);
+  for (const [base, { count }] of Object.entries(PINNED)) {
+    const host = createHost({ allowlist: list, baseVersion: base });
+    assert.equal(host.exposed.length, count - UNSUPPORTED_TODAY.length, base);
+    for (const name of UNSUPPORTED_TODAY) assert.equal(host.evaluate(`typeof wx.${name}`), 'undefined', `${base}: wx.${name}`);
+  }
+  assert.equal(createHost({ allowlist: list }).evaluate('typeof wx.onNetworkStatusChange'), 'function');
 });
 
 // ---- every API of the real list, called, answers in its kind's convention --
@@ -266,7 +286,7 @@ test('every API of the real list answers in its kind\'s convention, API by API',
   const listeners = list.filter((e) => e.kind === 'listener').map((e) => e.name);
   assert.deepEqual(listeners.filter((n) => !/^o(n|ff)[A-Z]/.test(n)), [], 'every listener is an on* or an off*');
 
-  const host = createHost({ allowlist: list, baseVersion: '99.0.0' });
+  const host = createHost({ allowlist: list, baseVersion: '99.0.0', asReferencePage: true });
   t.after(() => host.dispose());
   const apis = JSON.stringify(list.map((e) => [e.name, e.kind]));
   host.evaluate(HARNESS);
