@@ -1,0 +1,77 @@
+//! The five published crates package with what they read at compile and
+//! run time: the allowlist data inside `wx-allowlist` (the proc-macro reads
+//! it through `include_str!`), the generated layers inside `wx-bindings`,
+//! the Node scripts inside `wx-pack`, and the licence files and README in
+//! each. (`cargo package` itself, which builds each packaged crate, runs in
+//! `.ci/run`.)
+
+use std::process::Command;
+
+use wx_tests::e2e::workspace;
+
+/// `cargo package --list` of one crate.
+fn packaged(krate: &str) -> Vec<String> {
+    let output = Command::new(env!("CARGO"))
+        .args(["package", "--list", "--allow-dirty", "--offline", "-p", krate])
+        .current_dir(workspace())
+        .output()
+        .expect("cargo runs");
+    assert!(
+        output.status.success(),
+        "cargo package --list -p {krate}: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    String::from_utf8(output.stdout)
+        .unwrap()
+        .lines()
+        .map(str::to_string)
+        .collect()
+}
+
+#[test]
+fn each_published_crate_packages_what_it_needs() {
+    let common = ["Cargo.toml", "README.md", "LICENSE-MIT", "LICENSE-APACHE"];
+    let needs: [(&str, &[&str]); 5] = [
+        (
+            "wx-allowlist",
+            &[
+                "data/reference-page.tsv",
+                "data/reference/000_c738fc0b8ecb603b.txt",
+                "data/typings.json",
+                "data/interfaces.json",
+            ],
+        ),
+        ("wx-codegen", &["src/typed.rs", "src/emit.rs"]),
+        ("wx-macros", &["src/lib.rs"]),
+        (
+            "wx-bindings",
+            &[
+                "src/generated/raw.rs",
+                "src/generated/ui.rs",
+                "src/generated/network.rs",
+                "src/runtime/listener.rs",
+            ],
+        ),
+        ("wx-pack", &["js/adapt.mjs", "js/utf8.cjs"]),
+    ];
+    for (krate, files) in needs {
+        let list = packaged(krate);
+        for file in common.iter().chain(files) {
+            assert!(
+                list.iter().any(|f| f == file),
+                "{krate} does not package {file}: {list:?}"
+            );
+        }
+    }
+}
+
+#[test]
+fn published_crates_name_each_other_by_version() {
+    let manifest = std::fs::read_to_string(workspace().join("Cargo.toml")).unwrap();
+    for krate in ["wx-allowlist", "wx-codegen", "wx-macros", "wx-bindings"] {
+        assert!(
+            manifest.contains(&format!("{krate} = {{ path = \"{krate}\", version = \"=0.1.0\" }}")),
+            "{krate} needs a version beside its path"
+        );
+    }
+}
