@@ -57,6 +57,12 @@ pub struct BuildArgs {
     /// Print only errors (and, for build, the table of sizes).
     #[arg(long, short)]
     pub quiet: bool,
+
+    /// Use the crate's release profile as it is. Without this, a workspace with no
+    /// [profile.release] is built with opt-level "z", LTO, one codegen unit and
+    /// panic "abort": small wasm, as a plugin counts against its host's 2 MB.
+    #[arg(long)]
+    pub keep_profile: bool,
 }
 
 /// The flags of `run`.

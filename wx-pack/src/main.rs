@@ -30,6 +30,7 @@ fn options(args: &BuildArgs) -> Result<BuildOptions> {
         cwd: std::env::current_dir().context("cannot read the current directory")?,
         root: tools::default_root(),
         verbose: !args.quiet,
+        keep_profile: args.keep_profile,
     })
 }
 

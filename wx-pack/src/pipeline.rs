@@ -46,7 +46,19 @@ pub struct BuildOptions {
     pub root: PathBuf,
     /// Print progress on stderr.
     pub verbose: bool,
+    /// Build with the crate's release profile as it is (`--keep-profile`), even
+    /// when it sets none: no small-wasm defaults.
+    pub keep_profile: bool,
 }
+
+/// The release settings a plugin crate without a release profile of its own
+/// is built with: a plugin counts against its host's 2 MB package.
+pub const SMALL_WASM_PROFILE: [&str; 4] = [
+    "profile.release.opt-level=\"z\"",
+    "profile.release.lto=true",
+    "profile.release.codegen-units=1",
+    "profile.release.panic=\"abort\"",
+];
 
 /// A built plugin folder.
 #[derive(Clone, Debug)]
@@ -98,7 +110,10 @@ pub fn build(options: &BuildOptions) -> Result<Built> {
         check_subdir(sub)?;
     }
     let tools = Tools::locate(&options.root)?;
-    let krate = workspace::locate(&options.spec, &options.cwd)?;
+    let mut krate = workspace::locate(&options.spec, &options.cwd)?;
+    if options.keep_profile {
+        krate.has_release_profile = true;
+    }
     krate.check_wasm_bindgen()?;
     check_wasm_target(&krate.workspace_root)?;
     let work = krate.target_dir.join("wx-pack").join(&krate.name);
@@ -444,6 +459,15 @@ fn cargo_build(krate: &PluginCrate, mvp: bool, log: &Log) -> Result<PathBuf> {
         .stderr(Stdio::inherit());
     if !log.verbose {
         command.arg("--quiet"); // still shows compile errors
+    }
+    if !krate.has_release_profile {
+        for setting in SMALL_WASM_PROFILE {
+            command.arg("--config").arg(setting);
+        }
+        log.step(
+            "no [profile.release] in the workspace: building with opt-level z, LTO, one codegen unit, \
+             panic abort (--keep-profile keeps cargo's defaults)",
+        );
     }
     if mvp {
         // The MVP build has a target dir of its own, so it does not thrash the normal build.

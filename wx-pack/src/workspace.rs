@@ -32,6 +32,9 @@ pub struct PluginCrate {
     pub target_dir: PathBuf,
     /// The `wasm-bindgen` version the package resolves, if it depends on it.
     pub wasm_bindgen: Option<Version>,
+    /// Whether the workspace's manifest sets a release profile of its own
+    /// (cargo reads profiles from the workspace root only).
+    pub has_release_profile: bool,
 }
 
 impl PluginCrate {
@@ -159,6 +162,18 @@ fn from_package(metadata: &Metadata, package: &Package) -> Result<PluginCrate> {
         workspace_root: metadata.workspace_root.clone().into(),
         target_dir: metadata.target_directory.clone().into(),
         wasm_bindgen: resolved_wasm_bindgen(metadata, package),
+        has_release_profile: sets_release_profile(&std::fs::read_to_string(
+            metadata.workspace_root.join("Cargo.toml"),
+        )?),
+    })
+}
+
+/// Whether a manifest has a `[profile.release]` table (or one of its
+/// sub-tables, `[profile.release.package.x]`).
+fn sets_release_profile(manifest: &str) -> bool {
+    manifest.lines().any(|line| {
+        let line = line.trim_start();
+        line.starts_with("[profile.release]") || line.starts_with("[profile.release.")
     })
 }
 
@@ -212,6 +227,18 @@ pub fn check_wasm_bindgen_version(name: &str, manifest: &Path, found: Option<&Ve
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_release_profile_is_found_as_cargo_reads_it() {
+        assert!(sets_release_profile(
+            "[package]\nname = \"x\"\n\n[profile.release]\nlto = true\n"
+        ));
+        assert!(sets_release_profile("  [profile.release.package.foo]\nopt-level = 3\n"));
+        assert!(!sets_release_profile(
+            "[package]\nname = \"x\"\n[profile.dev]\nopt-level = 1\n"
+        ));
+        assert!(!sets_release_profile("# [profile.release] in a comment\n"));
+    }
 
     #[test]
     fn our_wasm_bindgen_is_the_workspace_pin() {

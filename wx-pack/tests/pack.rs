@@ -933,3 +933,50 @@ fn a_second_build_of_one_crate_waits_for_the_first() {
         "{after}"
     );
 }
+
+/// The fixture crate without its `[profile.release]`, in a temp dir, as a
+/// crate made by hand from a template would be.
+fn fixture_without_profile() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let src = fixture("wxpack-fixture");
+    std::fs::create_dir_all(dir.path().join("src")).unwrap();
+    std::fs::copy(src.join("src/lib.rs"), dir.path().join("src/lib.rs")).unwrap();
+    std::fs::copy(src.join("Cargo.lock"), dir.path().join("Cargo.lock")).unwrap();
+    let manifest = std::fs::read_to_string(src.join("Cargo.toml")).unwrap();
+    let start = manifest.find("[profile.release]").unwrap();
+    let end = start + manifest[start..].find("\n\n").unwrap();
+    let manifest = format!("{}{}", &manifest[..start], &manifest[end..]);
+    assert!(!manifest.contains("[profile"), "{manifest}");
+    std::fs::write(dir.path().join("Cargo.toml"), manifest).unwrap();
+    dir
+}
+
+#[test]
+fn a_crate_without_a_release_profile_gets_the_small_wasm_one_unless_it_opts_out() {
+    let krate = fixture_without_profile();
+    let wasm_bytes = |flags: &[&str], out: &Path| {
+        let mut args = vec!["build", s(krate.path()), "--mode", "wasm", "--out", s(out)];
+        args.extend_from_slice(flags);
+        let ran = run(wx_pack(&args).env("CARGO_TARGET_DIR", krate.path().join("target")));
+        assert_eq!(ran.code, Some(0), "{}", ran.stderr);
+        let manifest: Value =
+            serde_json::from_str(&std::fs::read_to_string(out.join("wx-pack.json")).unwrap()).unwrap();
+        let wasm = manifest["files"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|f| f["name"].as_str().unwrap().ends_with(".wasm.br"))
+            .unwrap();
+        (wasm["bytes"].as_u64().unwrap(), ran.stderr)
+    };
+    let out = tempfile::tempdir().unwrap();
+    let (small, said) = wasm_bytes(&[], &out.path().join("small"));
+    assert!(
+        said.contains("no [profile.release] in the workspace: building with opt-level z, LTO, one codegen unit, panic abort (--keep-profile keeps cargo's defaults)"),
+        "{said}"
+    );
+    let (kept, said) = wasm_bytes(&["--keep-profile"], &out.path().join("kept"));
+    assert!(!said.contains("no [profile.release]"), "{said}");
+    // cargo's default release profile (opt-level 3, unwinding, no LTO) makes a bigger module.
+    assert!(small < kept, "small-wasm profile {small} B, cargo's default {kept} B");
+}
