@@ -27,10 +27,17 @@
 //   node adapt.mjs module  <in.js> <out.js>   any other ES module (wasm-bindgen snippets)
 //   node adapt.mjs entry   <in.js>            read wasm-bindgen's bundler entry <name>.js
 
-import * as acorn from 'acorn';
 import { readFileSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+
+// wx-pack names the node_modules folder it installed or found (its cache, or
+// WX_PACK_NODE_MODULES), which need not be above this file; run by hand in the
+// checkout, the usual lookup finds the workspace's node_modules.
+const acorn = process.env.WX_PACK_NODE_MODULES
+  ? createRequire(import.meta.url)(join(process.env.WX_PACK_NODE_MODULES, 'acorn'))
+  : await import('acorn');
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const PREFIX = '__wxpack_';

@@ -22,6 +22,17 @@ pub enum Command {
     Build(BuildArgs),
     /// Build the plugin folder, then run it in the simulated host (wx-host).
     Run(RunArgs),
+    /// Check what wx-pack needs (node, npm, the npm tools, the wasm32 target, wx-host) and say
+    /// how to fix what is missing; exit status 1 when something is.
+    Doctor(DoctorArgs),
+}
+
+/// The flags of `doctor`.
+#[derive(Debug, Args)]
+pub struct DoctorArgs {
+    /// Install what wx-pack installs itself (its npm tools, into its cache folder), then check.
+    #[arg(long)]
+    pub fix: bool,
 }
 
 /// The flags of `build` (and of `run`).

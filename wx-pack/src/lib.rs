@@ -16,6 +16,7 @@
 
 pub mod apis;
 pub mod cli;
+pub mod doctor;
 pub mod emit;
 pub mod pipeline;
 pub mod run;

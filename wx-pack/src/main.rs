@@ -6,7 +6,7 @@ use anyhow::{Context as _, Result, bail};
 use clap::Parser as _;
 use wx_pack::cli::{BuildArgs, Cli, Command};
 use wx_pack::pipeline::{self, BuildOptions, Built};
-use wx_pack::{run, sizes, tools};
+use wx_pack::{doctor, run, sizes, tools};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -28,7 +28,6 @@ fn options(args: &BuildArgs) -> Result<BuildOptions> {
         out: args.out.clone(),
         plugin_subdir: args.plugin_subdir.clone(),
         cwd: std::env::current_dir().context("cannot read the current directory")?,
-        root: tools::default_root(),
         verbose: !args.quiet,
         keep_profile: args.keep_profile,
     })
@@ -77,9 +76,21 @@ fn dispatch(cli: Cli) -> Result<u8> {
                 eprint!("{}", summary(&built));
                 eprintln!();
             }
-            let tools = tools::Tools::locate(&opts.root)?;
+            let tools = tools::Tools::locate(&opts.cwd)?;
             let code = run::run(&tools, &built, &args.host_args)?;
             Ok(u8::try_from(code).unwrap_or(1))
+        }
+        Command::Doctor(args) => {
+            let cwd = std::env::current_dir().context("cannot read the current directory")?;
+            if args.fix {
+                let side = tools::NodeSide::resolve(&cwd)?;
+                if let Err(err) = side.prepare() {
+                    eprintln!("error: {err:#}");
+                }
+            }
+            let (side, checks) = doctor::checks(&cwd)?;
+            print!("{}", doctor::report(&side, &checks));
+            Ok(u8::from(checks.iter().any(|c| !c.ok)))
         }
     }
 }

@@ -42,8 +42,6 @@ pub struct BuildOptions {
     pub plugin_subdir: Option<String>,
     /// The directory relative paths and package names are resolved from.
     pub cwd: PathBuf,
-    /// The workspace with `node_modules/`, `wx-pack/js/` and `wx-host/`.
-    pub root: PathBuf,
     /// Print progress on stderr.
     pub verbose: bool,
     /// Build with the crate's release profile as it is (`--keep-profile`), even
@@ -109,7 +107,7 @@ pub fn build(options: &BuildOptions) -> Result<Built> {
     if let Some(sub) = &options.plugin_subdir {
         check_subdir(sub)?;
     }
-    let tools = Tools::locate(&options.root)?;
+    let tools = Tools::locate(&options.cwd)?;
     let mut krate = workspace::locate(&options.spec, &options.cwd)?;
     if options.keep_profile {
         krate.has_release_profile = true;
@@ -387,15 +385,41 @@ fn lock_work_dir(work: &Path, crate_name: &str, log: &Log) -> Result<Option<std:
     }
 }
 
-/// The wasm32 standard library must be installed for the toolchain the plugin uses.
-fn check_wasm_target(workspace_root: &Path) -> Result<()> {
+/// The wasm32 standard library must be installed for the toolchain the plugin uses (the
+/// toolchain `rustc` picks in `workspace_root`, which may have a `rust-toolchain.toml`).
+pub fn check_wasm_target(workspace_root: &Path) -> Result<()> {
+    match wasm_target_libdir(workspace_root) {
+        WasmTarget::Installed(_) | WasmTarget::Unknown(_) => Ok(()), // cargo will say what is wrong
+        WasmTarget::Missing => {
+            bail!("the {WASM_TARGET} target is not installed for this toolchain: run `rustup target add {WASM_TARGET}`")
+        }
+    }
+}
+
+/// What [`wasm_target_libdir`] found.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum WasmTarget {
+    /// The target's library folder, with the wasm32 `core` in it.
+    Installed(PathBuf),
+    /// rustc answered, but the target's `core` is not there.
+    Missing,
+    /// rustc could not be asked (why).
+    Unknown(String),
+}
+
+/// Asks `rustc` (`RUSTC`, else `rustc` on `PATH`), run in `dir`, where the wasm32 target's
+/// libraries are, and whether they are there.
+pub fn wasm_target_libdir(dir: &Path) -> WasmTarget {
     let rustc = std::env::var_os("RUSTC").unwrap_or_else(|| "rustc".into());
     let out = Command::new(&rustc)
         .args(["--print", "target-libdir", "--target", WASM_TARGET])
-        .current_dir(workspace_root)
+        .current_dir(dir)
         .stdin(Stdio::null())
         .output();
-    let Ok(out) = out else { return Ok(()) }; // cargo will say what is wrong
+    let out = match out {
+        Ok(out) => out,
+        Err(err) => return WasmTarget::Unknown(format!("`{}` did not start: {err}", Path::new(&rustc).display())),
+    };
     let libdir = PathBuf::from(String::from_utf8_lossy(&out.stdout).trim());
     let installed = out.status.success()
         && std::fs::read_dir(&libdir)
@@ -405,10 +429,11 @@ fn check_wasm_target(workspace_root: &Path) -> Result<()> {
                     .any(|e| e.file_name().to_string_lossy().starts_with("libcore-"))
             })
             .unwrap_or(false);
-    if !installed {
-        bail!("the {WASM_TARGET} target is not installed for this toolchain: run `rustup target add {WASM_TARGET}`");
+    if installed {
+        WasmTarget::Installed(libdir)
+    } else {
+        WasmTarget::Missing
     }
-    Ok(())
 }
 
 /// `cargo build --release --target wasm32-unknown-unknown` of the plugin's lib, then

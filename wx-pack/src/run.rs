@@ -1,18 +1,25 @@
-//! `wx-pack run`: a built folder in the simulated host, `wx-host/`.
+//! `wx-pack run`: a built folder in the simulated host, `wx-host` ([`crate::tools::find_wx_host`]).
 
 use std::io::Write as _;
+use std::path::Path;
 use std::process::{Command, Stdio};
 
-use anyhow::{Context as _, Result, bail};
+use anyhow::{Context as _, Result};
 
 use crate::pipeline::Built;
 use crate::tools::Tools;
 
-/// The `wx-host run` command line for a built folder; `allowlist` is the JSON listing file.
-pub fn host_command(tools: &Tools, built: &Built, allowlist: &std::path::Path, extra: &[String]) -> Command {
+/// The `wx-host run` command line for a built folder: `host` is wx-host's entry script,
+/// `allowlist` the JSON listing file. wx-host's own `ws` is found from its folder; the npm
+/// packages wx-pack uses are a fallback (`NODE_PATH`), for a wx-host folder without them.
+pub fn host_command(tools: &Tools, host: &Path, built: &Built, allowlist: &Path, extra: &[String]) -> Command {
+    let mut paths = vec![tools.side.node_modules.clone()];
+    if let Some(existing) = std::env::var_os("NODE_PATH") {
+        paths.extend(std::env::split_paths(&existing));
+    }
     let mut command = Command::new(&tools.node);
     command
-        .arg(tools.wx_host())
+        .arg(host)
         .arg("run")
         .arg(&built.out_dir)
         .arg("--allowlist")
@@ -20,15 +27,15 @@ pub fn host_command(tools: &Tools, built: &Built, allowlist: &std::path::Path, e
         .arg("--base")
         .arg(built.base.to_string())
         .args(extra);
+    if let Ok(node_path) = std::env::join_paths(paths) {
+        command.env("NODE_PATH", node_path);
+    }
     command
 }
 
 /// Runs the folder in the simulated host, relaying its output; returns its exit code.
 pub fn run(tools: &Tools, built: &Built, extra: &[String]) -> Result<i32> {
-    let host = tools.wx_host();
-    if !host.is_file() {
-        bail!("the simulated host is missing: {} does not exist", host.display());
-    }
+    let host = tools.wx_host()?;
     let mut listing = tempfile::Builder::new()
         .prefix("wx-allowlist-")
         .suffix(".json")
@@ -38,11 +45,11 @@ pub fn run(tools: &Tools, built: &Built, extra: &[String]) -> Result<i32> {
         .write_all(crate::apis::json_listing().as_bytes())
         .context("cannot write the allowlist")?;
     listing.flush()?;
-    let status = host_command(tools, built, listing.path(), extra)
+    let status = host_command(tools, &host, built, listing.path(), extra)
         .stdin(Stdio::inherit())
         .stdout(Stdio::inherit())
         .stderr(Stdio::inherit())
         .status()
-        .context("cannot start the simulated host")?;
+        .with_context(|| format!("cannot start the simulated host {}", host.display()))?;
     Ok(status.code().unwrap_or(1))
 }

@@ -35,7 +35,9 @@ fn wx_pack(args: &[&str]) -> Command {
             Path::new(env!("CARGO_TARGET_TMPDIR")).join("wx-pack-fixtures"),
         )
         .env_remove("WX_PACK_ROOT")
-        .env_remove("WX_PACK_NODE");
+        .env_remove("WX_PACK_NODE")
+        .env_remove("WX_PACK_NODE_MODULES")
+        .env_remove("WX_HOST");
     command
 }
 
@@ -575,7 +577,15 @@ fn missing_crates() {
 fn missing_node_or_npm_packages() {
     let fixture = fixture("wxpack-fixture");
     let ran = run(wx_pack(&["build", s(&fixture)]).env("WX_PACK_NODE", "/nonexistent/node"));
-    assert_clear_error(&ran, &["Node.js was not found", "npm ci"]);
+    assert_clear_error(
+        &ran,
+        &[
+            "Node.js was not found",
+            "needs Node.js 20 or later",
+            "install Node.js 20 or later",
+            "npm ci",
+        ],
+    );
     let empty = tempfile::tempdir().unwrap();
     let ran = run(wx_pack(&["build", s(&fixture)]).env("WX_PACK_ROOT", empty.path()));
     assert_clear_error(
