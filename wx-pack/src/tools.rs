@@ -371,7 +371,20 @@ fn install_npm_tools(dir: &Path) -> Result<()> {
     };
     if !out.status.success() {
         let stderr = String::from_utf8_lossy(&out.stderr);
-        let lines: Vec<&str> = stderr.lines().filter(|l| !l.trim().is_empty()).collect();
+        // npm's own message lines, without the stack trace and object dump it adds.
+        let said: Vec<&str> = stderr
+            .lines()
+            .filter(|l| {
+                l.strip_prefix("npm error ")
+                    .or_else(|| l.strip_prefix("npm ERR! "))
+                    .is_some_and(|rest| !rest.starts_with(char::is_whitespace) && rest.trim() != "}")
+            })
+            .collect();
+        let lines: Vec<&str> = if said.is_empty() {
+            stderr.lines().filter(|l| !l.trim().is_empty()).collect()
+        } else {
+            said
+        };
         let tail = lines[lines.len().saturating_sub(8)..].join("\n");
         bail!(
             "`npm ci` failed in {} ({}): npm could not install {} from the npm registry {}:\n{tail}\ncheck the network \
