@@ -20,6 +20,10 @@ options:
   --base <version>        base library version to simulate (default 1.9.6)
   --storage <file>        persist wx storage in this JSON file (default: in memory)
   --plugin-id <id>        storage namespace of the plugin (default "plugin")
+  --files <dir>           keep the plugin's files (wx.env.USER_DATA_PATH = <dir>/usr,
+                          temp files in <dir>/tmp) in this directory, made if need
+                          be, and keep them after the run (default: a fresh temp
+                          directory, removed at the end)
   --call <export>[=<JSON array of args>]
                           call this export (repeatable, in order); default: every
                           exported function in key order, with no arguments
@@ -93,6 +97,7 @@ function parseCli(argv) {
         base: { type: 'string' },
         storage: { type: 'string' },
         'plugin-id': { type: 'string' },
+        files: { type: 'string' },
         call: { type: 'string', multiple: true },
         emit: { type: 'string', multiple: true },
         missing: { type: 'string', multiple: true },
@@ -129,6 +134,7 @@ function parseCli(argv) {
     baseVersion: v.base || '1.9.6',
     storageFile: v.storage || null,
     pluginId: v['plugin-id'] || 'plugin',
+    filesDir: v.files || null,
     // --call and --emit steps in the order given.
     calls: v.call || v.emit
       ? parsed.tokens

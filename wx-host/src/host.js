@@ -11,13 +11,17 @@ const { jsonSafe } = require('./jsonsafe');
 const { createRealm } = require('./realm');
 const { createLoader } = require('./loader');
 const { Storage } = require('./storage');
-const { makeWx, checkRegistry } = require('./wx');
+const { makeWx, checkRegistry, KINDS, EVENT_HOOKS } = require('./wx');
+const { createFiles, USER_DATA_LIMIT, FILE_SIZE_LIMIT } = require('./apis/file');
 const { makeWXWebAssembly } = require('./wxwasm');
 
-const KINDS = ['async', 'task', 'sync', 'factory', 'listener', 'converter'];
 const WXWEBASSEMBLY_SINCE = '2.18.1';
 
-/** Checks the `wx-allowlist --json` array; returns [{ name, since, kind }]. */
+/**
+ * Checks the `wx-allowlist --json` array; returns [{ name, since, kind,
+ * unsupportedToday, category }] (category: undefined when the entry has
+ * none, as in a hand-made allowlist; the registry check uses it).
+ */
 function normalizeAllowlist(allowlist) {
   if (!Array.isArray(allowlist)) throw new TypeError('allowlist must be a JSON array of { name, since, kind } entries');
   return allowlist.map((e, i) => {
@@ -26,7 +30,10 @@ function normalizeAllowlist(allowlist) {
     if (typeof e.name !== 'string' || !/^[A-Za-z_$][\w$]*$/.test(e.name)) throw new TypeError(`${where}: "name" must be an identifier`);
     if (!isValidVersion(e.since)) throw new TypeError(`${where}: "since" must be a version like "1.9.6", got ${JSON.stringify(e.since)}`);
     if (!KINDS.includes(e.kind)) throw new TypeError(`${where}: "kind" must be one of ${KINDS.join(', ')}, got ${JSON.stringify(e.kind)}`);
-    return { name: e.name, since: e.since, kind: e.kind, unsupportedToday: e.unsupported_today === true };
+    if (e.category !== undefined && e.category !== null && typeof e.category !== 'string') throw new TypeError(`${where}: "category" must be a string or null`);
+    const out = { name: e.name, since: e.since, kind: e.kind, unsupportedToday: e.unsupported_today === true };
+    if (e.category !== undefined) out.category = e.category;
+    return out;
   });
 }
 
@@ -43,6 +50,11 @@ function createHost(options = {}) {
     modal = { confirm: true },
     verbose = false, // echo the plugin's console to stderr as it happens
     settleTimeout = 5000,
+    // The plugin's files (wx.getFileSystemManager, downloadFile's temp files):
+    // null, a fresh temp directory removed by dispose(); a path, kept.
+    filesDir = null,
+    userDataLimit = USER_DATA_LIMIT, // all user files together, bytes
+    fileSizeLimit = FILE_SIZE_LIMIT, // one file, bytes
   } = options;
   if (!isValidVersion(baseVersion)) throw new TypeError(`baseVersion must be a version like "2.18.1", got ${JSON.stringify(baseVersion)}`);
   if (typeof pluginId !== 'string' || pluginId === '') throw new TypeError('pluginId must be a non-empty string');
@@ -64,7 +76,9 @@ function createHost(options = {}) {
     console: [], // { level, text }
     errors: [], // { source, message }: plugin exceptions the host caught
     listeners: new Map(), // event name -> callbacks registered through wx.on*
-    ui: { toast: null, loading: null, modals: [] },
+    ui: { toast: null, loading: null, modals: [], vibrations: [], phoneCalls: [] },
+    // What the simulated phone reports and keeps (apis/device.js).
+    device: { clipboard: '', screenBrightness: 0.5, keepScreenOn: false, networkType: 'wifi' },
     pluginJson: null,
     exports: undefined,
   };
@@ -125,13 +139,20 @@ function createHost(options = {}) {
     rec.kind = 'event';
     rec.listeners = callbacks.length;
     finish(rec, 'delivered');
+    if (EVENT_HOOKS[event]) EVENT_HOOKS[event](payload, env); // e.g. the network type follows onNetworkStatusChange
     for (const callback of callbacks) callPlugin(`${event} listener`, callback, realm.toRealm(payload));
     return callbacks.length;
   };
 
   // ---- globals of the plugin realm ----
   const g = realm.context;
-  g.wx = makeWx(exposed, { realm, storage, baseVersion, modal, ui: host.ui, listeners: host.listeners, record, finish, schedule, track, callPlugin });
+  const files = createFiles({ dir: filesDir, userDataLimit, fileSizeLimit });
+  host.files = files;
+  const env = {
+    realm, storage, files, baseVersion, modal, ui: host.ui, device: host.device, listeners: host.listeners,
+    record, finish, schedule, track, callPlugin,
+  };
+  g.wx = makeWx(exposed, env);
   if (compareVersions(baseVersion, WXWEBASSEMBLY_SINCE) >= 0) {
     g.WXWebAssembly = makeWXWebAssembly({ realm, getRoot: () => root, track, record, finish });
   }
@@ -220,9 +241,10 @@ function createHost(options = {}) {
   /** Pending work, as labels. */
   host.pending = () => [...pending.values()];
 
-  /** Clears the plugin's timers so the process can exit. */
+  /** Clears the plugin's timers so the process can exit, and removes its files unless `filesDir` keeps them. */
   host.dispose = function dispose() {
     for (const id of [...timers.keys()]) clearTimer(id);
+    files.dispose();
   };
 
   /** Evaluates code in the plugin realm (for tests and debugging). */

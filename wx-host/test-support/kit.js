@@ -34,15 +34,13 @@ const ALLOWLIST = [
   entry('showLoading', 'async'), entry('hideLoading', 'async'), entry('showModal', 'async'),
   entry('setStorage', 'async'), entry('getStorage', 'async'), entry('removeStorage', 'async'),
   entry('setStorageSync', 'sync'), entry('getStorageSync', 'sync'), entry('removeStorageSync', 'sync'),
-  entry('getStorageInfo', 'async'), entry('getStorageInfoSync', 'sync'),
-  entry('clearStorage', 'async'), entry('clearStorageSync', 'sync'),
   entry('arrayBufferToBase64', 'converter'), entry('base64ToArrayBuffer', 'converter'),
   entry('getLocation', 'async'), entry('request', 'task'), entry('getNetworkType', 'async'),
   entry('getRecorderManager', 'factory', '1.9.94'), entry('createCanvasContext', 'factory'),
   entry('uploadFile', 'task'), entry('downloadFile', 'task'), entry('connectSocket', 'task'), entry('createInnerAudioContext', 'factory'),
   entry('onAccelerometerChange', 'listener'), entry('onCompassChange', 'listener'),
   entry('offNetworkStatusChange', 'listener', '2.9.3'), entry('onNetworkStatusChange', 'listener'),
-  entry('getBatteryInfoSync', 'sync'),
+  entry('getBatteryInfoSync', 'sync'), entry('getFileSystemManager', 'factory', '2.19.2'),
   { ...entry('pluginLogin', 'async', '2.20.1'), source: 'typings' }, // an extra field is ignored
 ];
 

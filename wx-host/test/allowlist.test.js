@@ -13,6 +13,10 @@ test('allowlist entries keep name, since and kind; extra fields are ignored', ()
   const [c] = normalizeAllowlist([{ name: 'onCompassChange', since: '1.9.6', kind: 'listener', unsupported_today: true }]);
   assert.equal(c.unsupportedToday, true);
   assert.equal(normalizeAllowlist(ALLOWLIST).length, ALLOWLIST.length);
+  // The listing's category is kept (the registry check compares it with the implementation's file).
+  assert.deepEqual(normalizeAllowlist([{ name: 'request', since: '1.9.6', kind: 'task', category: 'network' }])[0].category, 'network');
+  assert.equal(normalizeAllowlist([{ name: 'makeVoIPCall', since: '1.9.6', kind: 'async', category: null }])[0].category, null);
+  assert.throws(() => normalizeAllowlist([{ name: 'x', since: '1.9.6', kind: 'async', category: 7 }]), /entry 0 \(x\): "category" must be a string or null/);
 });
 
 // ---- getting the real list: a failure is a failure, never a skip -----------
@@ -160,8 +164,8 @@ test('by default the host is today\'s WeChat: the page\'s APIs unsupported in pl
 // ---- every API of the real list, called, answers in its kind's convention --
 
 // What the host does for real, written out by hand (wx-host/README.md: system
-// info, toast/loading/modal, the base64 converters, storage). Every other API
-// must answer "<api>:fail not simulated yet".
+// info, toast/loading/modal, the base64 converters, storage, the device
+// state, files). Every other API must answer "<api>:fail not simulated yet".
 const OK = 'ok';
 const noTitle = 'fail parameter error: parameter.title should be String instead of Undefined;';
 const noKey = 'fail parameter error: parameter.key should be String instead of Undefined;';
@@ -174,6 +178,7 @@ const REAL_ASYNC = {
 const REAL_SYNC = {
   getSystemInfoSync: { returns: 'object' },
   getRecorderManager: { returns: 'object' },
+  getFileSystemManager: { returns: 'object' },
   setStorageSync: { throws: `setStorageSync:${noKey}` },
   getStorageSync: { throws: `getStorageSync:${noKey}` },
   removeStorageSync: { throws: `removeStorageSync:${noKey}` },
@@ -188,6 +193,10 @@ const REAL_TASK = {
     answer: 'fail parameter error: parameter.url should be String instead of Undefined;',
   },
   downloadFile: {
+    methods: 'abort,offHeadersReceived,offProgressUpdate,onHeadersReceived,onProgressUpdate',
+    answer: 'fail parameter error: parameter.url should be String instead of Undefined;',
+  },
+  uploadFile: {
     methods: 'abort,offHeadersReceived,offProgressUpdate,onHeadersReceived,onProgressUpdate',
     answer: 'fail parameter error: parameter.url should be String instead of Undefined;',
   },
@@ -324,12 +333,20 @@ test('coverage lists every API of the real list with how the host simulates it',
   assert.equal(rows.length, 287);
   const counts = {};
   for (const r of rows) counts[r.simulated] = (counts[r.simulated] || 0) + 1;
-  // Counted by hand: 9 async (REAL_ASYNC) + 6 sync/converters (REAL_SYNC less the
-  // recorder) + 3 tasks (request, downloadFile, connectSocket) are real; the
-  // recorder manager is stateful; the 71 listeners fire what --emit sends.
-  assert.deepEqual(counts, { 'not yet': 287 - 18 - 1 - 71, real: 18, stateful: 1, scripted: 71 });
+  // Counted by hand. real: getSystemInfo, showToast, hideToast, showLoading,
+  // hideLoading, showModal, setStorage, getStorage, removeStorage (9 async),
+  // getSystemInfoSync, setStorageSync, getStorageSync, removeStorageSync (4 sync),
+  // arrayBufferToBase64, base64ToArrayBuffer (2 converters), request,
+  // downloadFile, uploadFile, connectSocket (4 tasks) = 19. stateful: the
+  // recorder and file system managers (2 factories). scripted: the 71
+  // listeners, fired by --emit. (Before the file system and uploadFile:
+  // 18 real, 1 stateful, 71 scripted, 197 not yet.)
+  assert.deepEqual(counts, { 'not yet': 287 - 19 - 2 - 71, real: 19, stateful: 2, scripted: 71 });
+  assert.equal(counts['not yet'], 195);
   const by = Object.fromEntries(rows.map((r) => [r.name, r]));
   assert.deepEqual(by.request, { name: 'request', kind: 'task', simulated: 'real' });
   assert.deepEqual(by.getRecorderManager, { name: 'getRecorderManager', kind: 'factory', simulated: 'stateful' });
+  assert.deepEqual(by.getFileSystemManager, { name: 'getFileSystemManager', kind: 'factory', simulated: 'stateful' });
+  assert.deepEqual(by.uploadFile, { name: 'uploadFile', kind: 'task', simulated: 'real' });
   assert.equal(by.getLocation.simulated, 'not yet');
 });

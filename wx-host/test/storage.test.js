@@ -31,11 +31,11 @@ test('sync storage round-trips JSON data; missing keys give ""', async (t) => {
   assert.equal(host.evaluate('wx.getStorageSync("nope")'), '');
   host.evaluate('wx.removeStorageSync("k0")');
   assert.equal(host.evaluate('wx.getStorageSync("k0")'), '');
-  const info = host.evaluate('wx.getStorageInfoSync()');
+  const info = host.storage.info();
   assert.equal(info.keys.length, values.length - 1);
   assert.equal(info.limitSize, 10240);
-  host.evaluate('wx.clearStorageSync()');
-  assert.equal(host.evaluate('wx.getStorageInfoSync().keys.length'), 0);
+  host.storage.clear(); // clearStorage* are not on the plugin allowlist
+  assert.equal(host.storage.info().keys.length, 0);
 });
 
 test('async storage: set, get, remove, missing key fails "data not found"', async (t) => {
@@ -48,8 +48,7 @@ test('async storage: set, get, remove, missing key fails "data not found"', asyn
   assert.equal((await host.evaluate('call("removeStorage", { key: "user" })')).res.errMsg, 'removeStorage:ok');
   const missing = await host.evaluate('call("getStorage", { key: "user" })');
   assert.deepEqual(plain(missing), { via: 'fail', res: { errMsg: 'getStorage:fail data not found' } });
-  const info = await host.evaluate('call("getStorageInfo", {})');
-  assert.deepEqual(plain(info.res), { errMsg: 'getStorageInfo:ok', keys: [], currentSize: 0, limitSize: 10240 });
+  assert.deepEqual(plain(host.storage.info()), { keys: [], currentSize: 0, limitSize: 10240 });
 });
 
 test('keys must be non-empty strings', async (t) => {
@@ -89,7 +88,7 @@ test('a value over 1 MB and a total over 10 MB are refused', async (t) => {
   host.evaluate(`wx.setStorageSync('max', 'small')`);
   host.evaluate(`wx.setStorageSync('one-more', 'z'.repeat(2000))`);
   assert.equal(host.evaluate(`wx.getStorageSync('one-more').length`), 2000);
-  assert.equal(host.evaluate(`wx.getStorageInfoSync().currentSize`) <= 10240, true);
+  assert.equal(host.storage.info().currentSize <= 10240, true);
 });
 
 // Stores `data` (an expression evaluated in the plugin) under `key`, first
@@ -110,7 +109,7 @@ test('the 1 MB of one key counts UTF-8 bytes of the key and of the value\'s JSON
   // '中' is 1 UTF-16 unit and 3 UTF-8 bytes: 1 (key) + 2 (quotes) + 3 * 349524 + 1 = 1 MB exactly,
   // in 349525 characters; one more ASCII character is one byte too many.
   assert.deepEqual(await setBoth(host, 'k', `'中'.repeat(349524) + 'x'`), STORED);
-  assert.equal(host.evaluate('wx.getStorageInfoSync().currentSize'), 1024);
+  assert.equal(host.storage.info().currentSize, 1024);
   assert.deepEqual(await setBoth(host, 'k', `'中'.repeat(349524) + 'xy'`), TOO_LONG);
   assert.deepEqual(await setBoth(host, 'k', `'中'.repeat(349525)`), TOO_LONG); // 349525 characters, 1 MB + 2 bytes
   // A refused write leaves the key as it was.
@@ -139,7 +138,7 @@ test('10 MB in all: a write that lands exactly on the limit succeeds, one byte m
   // 10 MB - 6 bytes in all.
   for (let i = 0; i < 9; i++) host.evaluate(`wx.setStorageSync('c${i}', 'y'.repeat(${MB - 4}))`);
   host.evaluate(`wx.setStorageSync('c9', 'y'.repeat(${MB - 10}))`);
-  assert.equal(host.evaluate('wx.getStorageInfoSync().currentSize'), 10240); // KB, rounded up
+  assert.equal(host.storage.info().currentSize, 10240); // KB, rounded up
 
   // A new key of 7 bytes ('zz' + '"中"') is one byte over.
   assert.deepEqual(await setBoth(host, 'zz', `'中'`), FULL);
@@ -147,7 +146,7 @@ test('10 MB in all: a write that lands exactly on the limit succeeds, one byte m
   // A new key of 6 bytes ('z' + '"中"') lands exactly on 10 MB.
   assert.deepEqual(await setBoth(host, 'z', `'中'`), STORED);
   assert.equal(host.evaluate(`wx.getStorageSync('z')`), '中');
-  assert.deepEqual(plain(host.evaluate('wx.getStorageInfoSync()')).currentSize, 10240);
+  assert.deepEqual(plain(host.storage.info()).currentSize, 10240);
   // Replacing it with a value one byte longer is over, and leaves the old value.
   assert.deepEqual(await setBoth(host, 'z', `'中x'`), FULL);
   assert.equal(host.evaluate(`wx.getStorageSync('z')`), '中');

@@ -1,10 +1,11 @@
 'use strict';
-// wx.getRecorderManager, stateful: start/pause/resume/stop move it between
+// The "media" category. wx.getRecorderManager, stateful: start/pause/resume/stop move it between
 // states and fire the matching events; stop reports a temp file path, the
 // recorded duration (ms, wall clock) and a size. It records nothing.
 
-const { makeObject } = require('./objects');
+const { makeObject } = require('../objects');
 
+/** The plugin's one RecorderManager (WeChat's is global and unique), made on first use. */
 function getRecorderManager(env) {
   if (env.recorder) return env.recorder; // WeChat's is global and unique
   let state = 'idle';
@@ -47,4 +48,8 @@ function getRecorderManager(env) {
   return object;
 }
 
-module.exports = { getRecorderManager };
+const entries = [
+  { name: 'getRecorderManager', kind: 'factory', simulated: 'stateful', impl: (args, env) => getRecorderManager(env) },
+];
+
+module.exports = { entries, getRecorderManager };

@@ -1,10 +1,14 @@
 'use strict';
-// wx.request for real, over loopback HTTP (Node's fetch). A plugin's
+// The "network" category: wx.request, downloadFile, uploadFile and
+// connectSocket for real, over loopback (Node's fetch / http, and the `ws`
+// package for WebSockets). A plugin's
 // request domains are its own and HTTPS in production; here only
 // http(s)://127.0.0.1, localhost and [::1] are reachable, anything else
 // fails as an unconfigured domain does on WeChat.
 
-const { makeObject } = require('./objects');
+const { makeObject } = require('../objects');
+const { METHODS } = require('./file');
+const { Fail, fail, typeName } = require('../errors');
 
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);
 
@@ -86,13 +90,13 @@ function request(options, env) {
   return { task, done };
 }
 
-let downloads = 0;
-
 /**
  * Starts wx.downloadFile over loopback HTTP: reports onProgressUpdate as the
  * body arrives (WeChat's fields: progress in %, totalBytesWritten,
- * totalBytesExpectedToWrite) and answers a temp file path (the bytes are
- * kept nowhere: the host has no file system for plugins).
+ * totalBytesExpectedToWrite) and writes the bytes to a read-only temp file
+ * of the plugin's files (apis/file.js), `wxfile://tmp/download-N`, which
+ * the FileSystemManager reads back; with `filePath` (a user-file path) the
+ * bytes go there instead, as on WeChat.
  */
 function downloadFile(options, env) {
   const controller = new AbortController();
@@ -116,18 +120,26 @@ function downloadFile(options, env) {
       emit('HeadersReceived', { header: headers });
       const expected = Number(response.headers.get('content-length')) || 0;
       let written = 0;
+      const chunks = [];
       for await (const chunk of response.body) {
         written += chunk.length;
+        chunks.push(chunk);
         emit('ProgressUpdate', {
           progress: expected ? Math.floor((written * 100) / expected) : 0,
           totalBytesWritten: written,
           totalBytesExpectedToWrite: expected,
         });
       }
-      downloads += 1;
-      const tempFilePath = options.filePath || `wxfile://tmp/download-${downloads}`;
-      return { tempFilePath, filePath: options.filePath || '', statusCode: response.status };
+      const bytes = Buffer.concat(chunks);
+      if (typeof options.filePath === 'string') {
+        // Written by the manager's own rules: user files only, limits counted.
+        METHODS.writeFile.run({ filePath: options.filePath, data: bytes }, env);
+        return { filePath: options.filePath, statusCode: response.status };
+      }
+      const tempFilePath = env.files.writeTemp(bytes, 'download');
+      return { tempFilePath, statusCode: response.status };
     } catch (e) {
+      if (e instanceof Fail) throw e; // the file rules' failure, with its errCode
       if (controller.signal.aborted) {
         throw new Error(controller.signal.reason instanceof Error && controller.signal.reason.message === 'timeout' ? 'timeout' : 'abort');
       }
@@ -137,6 +149,91 @@ function downloadFile(options, env) {
     }
   })();
   return { task, done };
+}
+
+// uploadFile's body goes out in pieces of this size, one onProgressUpdate each.
+const UPLOAD_CHUNK = 16 * 1024;
+
+/**
+ * Starts wx.uploadFile over loopback HTTP: a multipart/form-data POST (the
+ * encoding of Node's FormData) of the file at `filePath` (a user or temp
+ * file, read by the FileSystemManager's rules) under the field `name`, after
+ * the `formData` fields. onProgressUpdate reports the body as the socket
+ * takes it (progress in %, totalBytesSent, totalBytesExpectedToSend);
+ * onHeadersReceived the response's headers; the result is
+ * { data: the response body as a string, statusCode }.
+ */
+function uploadFile(options, env) {
+  let req = null;
+  let aborted = false;
+  const { object: task, emit } = makeObject(env, 'UploadTask', {
+    abort: () => {
+      aborted = true;
+      if (req) req.destroy(new Error('abort'));
+    },
+  }, ['HeadersReceived', 'ProgressUpdate']);
+  const done = (async () => {
+    const url = checkUrl(options.url, ['http:', 'https:']);
+    for (const field of ['filePath', 'name']) {
+      if (typeof options[field] !== 'string') throw fail(`parameter error: parameter.${field} should be String instead of ${typeName(options[field])};`);
+    }
+    const bytes = Buffer.from(new Uint8Array(METHODS.readFile.run({ filePath: options.filePath }, env).data));
+    const form = new FormData();
+    const formData = options.formData !== null && typeof options.formData === 'object' ? options.formData : {};
+    for (const [k, v] of Object.entries(formData)) form.append(k, typeof v === 'object' && v !== null ? JSON.stringify(v) : String(v));
+    form.append(options.name, new Blob([bytes]), options.filePath.slice(options.filePath.lastIndexOf('/') + 1));
+    const encoded = new Request('http://localhost/', { method: 'POST', body: form });
+    const body = Buffer.from(await encoded.arrayBuffer());
+    const header = {};
+    for (const [k, v] of Object.entries(options.header || {})) if (k.toLowerCase() !== 'content-type') header[k] = v;
+    header['content-type'] = encoded.headers.get('content-type');
+    header['content-length'] = String(body.length);
+    if (aborted) throw new Error('abort');
+    const timeout = Number(options.timeout) > 0 ? Number(options.timeout) : 60000;
+    return new Promise((resolve, reject) => {
+      const client = url.protocol === 'https:' ? require('node:https') : require('node:http');
+      req = client.request(url, { method: 'POST', headers: header }, (res) => {
+        emit('HeadersReceived', { header: { ...res.headers } });
+        const chunks = [];
+        res.on('data', (c) => chunks.push(c));
+        res.on('end', () => resolve({ data: Buffer.concat(chunks).toString('utf8'), statusCode: res.statusCode }));
+        res.on('error', (e) => reject(new Error(aborted ? 'abort' : e.message)));
+      });
+      req.setTimeout(timeout, () => req.destroy(new Error('timeout')));
+      req.on('error', (e) => reject(new Error(aborted ? 'abort' : e.message === 'timeout' ? 'timeout' : e.code || e.message)));
+      let sent = 0;
+      const writeNext = () => {
+        while (sent < body.length) {
+          const piece = body.subarray(sent, sent + UPLOAD_CHUNK);
+          sent += piece.length;
+          const total = sent;
+          const more = req.write(piece, () => {
+            if (!aborted) {
+              emit('ProgressUpdate', {
+                progress: Math.floor((total * 100) / body.length),
+                totalBytesSent: total,
+                totalBytesExpectedToSend: body.length,
+              });
+            }
+          });
+          if (!more) { req.once('drain', writeNext); return; }
+        }
+        req.end();
+      };
+      writeNext();
+    });
+  })();
+  return { task, done };
+}
+
+/** A loopback URL of one of `protocols`, or WeChat's reason for refusing it. */
+function checkUrl(value, protocols) {
+  if (typeof value !== 'string') throw fail(`parameter error: parameter.url should be String instead of ${typeName(value)};`);
+  let url;
+  try { url = new URL(value); } catch { throw fail('invalid url'); }
+  if (!protocols.includes(url.protocol)) throw fail('invalid url');
+  if (!LOOPBACK.has(url.hostname)) throw fail('url not in domain list');
+  return url;
 }
 
 // At most 5 sockets at once, as on WeChat.
@@ -209,4 +306,11 @@ function connectSocket(options, env) {
   return { task, done };
 }
 
-module.exports = { request, downloadFile, connectSocket, LOOPBACK, MAX_SOCKETS };
+const entries = [
+  { name: 'request', kind: 'task', simulated: 'real', impl: request },
+  { name: 'downloadFile', kind: 'task', simulated: 'real', impl: downloadFile },
+  { name: 'uploadFile', kind: 'task', simulated: 'real', impl: uploadFile },
+  { name: 'connectSocket', kind: 'task', simulated: 'real', impl: connectSocket },
+];
+
+module.exports = { entries, request, downloadFile, uploadFile, connectSocket, LOOPBACK, MAX_SOCKETS };

@@ -1,0 +1,52 @@
+'use strict';
+// WeChat's failures and the argument checks every API category shares.
+// Kept apart from wx.js so the category files (apis/*.js), which wx.js
+// loads, can use them without a require cycle.
+
+/**
+ * A WeChat failure: the calling conventions turn it into
+ * "<api>:fail <reason>", plus `fields` (e.g. { errCode }) in the result
+ * object where the typings give the failure more than an errMsg.
+ */
+class Fail extends Error {
+  constructor(reason, fields = undefined) {
+    super(reason);
+    this.reason = reason;
+    this.fields = fields;
+  }
+}
+
+/** Shorthand for `new Fail(reason, fields)`, so implementations read `throw fail(...)`. */
+const fail = (reason, fields) => new Fail(reason, fields);
+
+/** What an API answers when the host has no implementation for it. */
+const NOT_SIMULATED = 'not simulated yet';
+
+/** WeChat's name for a value's type in "parameter error" messages ("String", "Undefined", ...). */
+function typeName(v) {
+  if (v === null) return 'Null';
+  if (Array.isArray(v)) return 'Array';
+  const t = typeof v;
+  return t.charAt(0).toUpperCase() + t.slice(1);
+}
+
+/** options[field] when it is a string; otherwise WeChat's parameter error. */
+function needString(options, field) {
+  const v = options[field];
+  if (typeof v !== 'string') throw fail(`parameter error: parameter.${field} should be String instead of ${typeName(v)};`);
+  return v;
+}
+
+/** True for an ArrayBuffer of any realm (the plugin's are not this realm's). */
+function isArrayBuffer(v) {
+  return Object.prototype.toString.call(v) === '[object ArrayBuffer]';
+}
+
+/** Copies bytes into a new ArrayBuffer of the plugin realm, so `instanceof ArrayBuffer` holds there. */
+function realmBuffer(realm, bytes) {
+  const ab = new realm.ArrayBuffer(bytes.length);
+  new realm.Uint8Array(ab).set(bytes);
+  return ab;
+}
+
+module.exports = { Fail, fail, NOT_SIMULATED, typeName, needString, isArrayBuffer, realmBuffer };
