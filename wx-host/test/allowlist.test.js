@@ -173,6 +173,16 @@ const noKey = 'fail parameter error: parameter.key should be String instead of U
 const REAL_ASYNC = {
   getSystemInfo: OK, showToast: noTitle, hideToast: OK, showLoading: noTitle, hideLoading: OK, showModal: OK,
   setStorage: noKey, getStorage: noKey, removeStorage: noKey,
+  // The device's simple state (apis/device.js): required fields missing fail as WeChat's parameter errors.
+  setClipboardData: 'fail parameter error: parameter.data should be String instead of Undefined;',
+  getClipboardData: OK,
+  setScreenBrightness: 'fail parameter error: parameter.value should be Number instead of Undefined;',
+  getScreenBrightness: OK,
+  setKeepScreenOn: 'fail parameter error: parameter.keepScreenOn should be Boolean instead of Undefined;',
+  getNetworkType: OK,
+  vibrateShort: OK,
+  vibrateLong: OK,
+  makePhoneCall: 'fail parameter error: parameter.phoneNumber should be String instead of Undefined;',
 };
 /** Sync APIs and converters the host simulates: what each does when called with no arguments. */
 const REAL_SYNC = {
@@ -338,15 +348,18 @@ test('coverage lists every API of the real list with how the host simulates it',
   // getSystemInfoSync, setStorageSync, getStorageSync, removeStorageSync (4 sync),
   // arrayBufferToBase64, base64ToArrayBuffer (2 converters), request,
   // downloadFile, uploadFile, connectSocket (4 tasks) = 19. stateful: the
-  // recorder and file system managers (2 factories). scripted: the 71
-  // listeners, fired by --emit. (Before the file system and uploadFile:
-  // 18 real, 1 stateful, 71 scripted, 197 not yet.)
-  assert.deepEqual(counts, { 'not yet': 287 - 19 - 2 - 71, real: 19, stateful: 2, scripted: 71 });
-  assert.equal(counts['not yet'], 195);
+  // recorder and file system managers (2 factories) and the 9 device APIs
+  // (set/getClipboardData, set/getScreenBrightness, setKeepScreenOn,
+  // getNetworkType, vibrateShort, vibrateLong, makePhoneCall) = 11. scripted:
+  // the 71 listeners, fired by --emit. (Before the file system and device
+  // APIs: 18 real, 1 stateful, 71 scripted, 197 not yet.)
+  assert.deepEqual(counts, { 'not yet': 287 - 19 - 11 - 71, real: 19, stateful: 11, scripted: 71 });
+  assert.equal(counts['not yet'], 186);
   const by = Object.fromEntries(rows.map((r) => [r.name, r]));
   assert.deepEqual(by.request, { name: 'request', kind: 'task', simulated: 'real' });
   assert.deepEqual(by.getRecorderManager, { name: 'getRecorderManager', kind: 'factory', simulated: 'stateful' });
   assert.deepEqual(by.getFileSystemManager, { name: 'getFileSystemManager', kind: 'factory', simulated: 'stateful' });
   assert.deepEqual(by.uploadFile, { name: 'uploadFile', kind: 'task', simulated: 'real' });
+  assert.deepEqual(by.getClipboardData, { name: 'getClipboardData', kind: 'async', simulated: 'stateful' });
   assert.equal(by.getLocation.simulated, 'not yet');
 });
