@@ -107,8 +107,18 @@ impl FromJsReturn for js_sys::ArrayBuffer {
     }
 }
 
+/// `"wx.<api> <what>"`, with `push_str`: `format!` would add the formatting
+/// machinery to every plugin with a checked call.
+fn wx_message(api: &str, what: &str) -> String {
+    let mut text = String::from("wx.");
+    text.push_str(api);
+    text.push(' ');
+    text.push_str(what);
+    text
+}
+
 fn type_error(api: &'static str, what: &str) -> WxError {
-    WxError::js(api, js_sys::TypeError::new(&format!("wx.{api} {what}")).into())
+    WxError::js(api, js_sys::TypeError::new(&wx_message(api, what)).into())
 }
 
 /// Calls `wx.<api>(args...)` if the running base library is `since` or
@@ -144,7 +154,7 @@ pub fn call_async_checked<T>(
         let wx = WX.with(JsValue::clone);
         let function: Function = Reflect::get(&wx, &JsValue::from_str(api))?
             .dyn_into()
-            .map_err(|_| JsValue::from(js_sys::TypeError::new(&format!("wx.{api} is not a function"))))?;
+            .map_err(|_| JsValue::from(js_sys::TypeError::new(&wx_message(api, "is not a function"))))?;
         let args: Array = std::iter::once(options.clone()).chain(extra).collect();
         Reflect::apply(&function, &wx, &args).map(drop)
     })

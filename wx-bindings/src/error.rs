@@ -219,25 +219,21 @@ impl fmt::Display for WxError {
 
 /// Appends `major.minor.patch`, digit by digit: base-library versions have
 /// nothing else, and `u64`'s and semver's `Display` would add a kilobyte of
-/// formatting code to every plugin that reports an error. (No indexing
-/// either: a bounds check would bring in the panic message's formatting.)
+/// formatting code to every plugin that reports an error. (No indexing and
+/// no division by a variable either: their panics would bring in the panic
+/// message's formatting and this file's path.)
 fn push_version(text: &mut String, version: &semver::Version) {
-    for (index, part) in [version.major, version.minor, version.patch].into_iter().enumerate() {
-        if index > 0 {
-            text.push('.');
+    fn push_number(text: &mut String, n: u64) {
+        if n >= 10 {
+            push_number(text, n / 10);
         }
-        let mut divisor = 1u64;
-        while part / divisor >= 10 {
-            divisor *= 10;
-        }
-        loop {
-            text.push(char::from(b'0' + (part / divisor % 10) as u8));
-            if divisor == 1 {
-                break;
-            }
-            divisor /= 10;
-        }
+        text.push(char::from(b'0' + (n % 10) as u8));
     }
+    push_number(text, version.major);
+    text.push('.');
+    push_number(text, version.minor);
+    text.push('.');
+    push_number(text, version.patch);
 }
 
 impl std::error::Error for WxError {}

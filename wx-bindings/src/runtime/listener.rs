@@ -36,7 +36,10 @@ use wasm_bindgen::prelude::*;
 
 use crate::WxError;
 
-type Handler = Rc<RefCell<dyn FnMut(JsValue)>>;
+/// A subscriber's handler. It is taken out of its slot while it runs, so a
+/// handler is never re-entered and the registry is never borrowed while
+/// plugin code runs.
+type Handler = Box<dyn FnMut(JsValue)>;
 
 /// Where an event comes from: the global `wx`, or an object WeChat gave
 /// (a task, a context, a manager).
@@ -62,6 +65,12 @@ impl Source {
     }
 }
 
+/// One subscriber: its id and its handler (`None` while it runs).
+struct Subscriber {
+    id: u64,
+    handler: Option<Handler>,
+}
+
 /// One event of one source, registered once with WeChat.
 struct Channel {
     id: u64,
@@ -70,23 +79,51 @@ struct Channel {
     off: Option<&'static str>,
     /// The closure WeChat holds, while it holds it.
     closure: Option<Closure<dyn FnMut(JsValue)>>,
-    subscribers: Vec<(u64, Handler)>,
+    subscribers: Vec<Subscriber>,
 }
 
-#[derive(Default)]
 struct Registry {
     next_id: u64,
     channels: Vec<Channel>,
 }
 
 thread_local! {
-    static REGISTRY: RefCell<Registry> = RefCell::new(Registry::default());
+    // `const`: no lazy initialisation code and no "accessed during
+    // destruction" panic path in every plugin.
+    static REGISTRY: RefCell<Registry> = const {
+        RefCell::new(Registry {
+            next_id: 0,
+            channels: Vec::new(),
+        })
+    };
+}
+
+/// Runs `f` on the registry. It is only ever borrowed for the length of
+/// `f`, which never calls into JS or plugin code; should it be borrowed
+/// anyway, nothing happens (`None`) rather than a panic inside an event.
+fn with_registry<R>(f: impl FnOnce(&mut Registry) -> R) -> Option<R> {
+    REGISTRY.with(|r| r.try_borrow_mut().ok().map(|mut r| f(&mut r)))
 }
 
 impl Registry {
     fn next(&mut self) -> u64 {
         self.next_id += 1;
         self.next_id
+    }
+
+    fn channel(&mut self, id: u64) -> Option<&mut Channel> {
+        self.channels.iter_mut().find(|c| c.id == id)
+    }
+
+    fn slot(&mut self, channel: u64, subscriber: u64) -> Option<&mut Subscriber> {
+        self.channel(channel)?
+            .subscribers
+            .iter_mut()
+            .find(|s| s.id == subscriber)
+    }
+
+    fn find(&self, on: &str, source: &Source) -> Option<&Channel> {
+        self.channels.iter().find(|c| c.on == on && c.source.is(source))
     }
 }
 
@@ -125,21 +162,32 @@ impl Drop for Subscription {
 }
 
 /// Delivers one event to every subscriber of `channel` (none: swallowed).
+/// Each handler is taken out of its slot, run with the registry free (it may
+/// subscribe or unsubscribe, itself included), and put back if its
+/// subscription still exists; one already running (an event raised from
+/// inside itself) is skipped.
 fn dispatch(channel: u64, event: JsValue) {
-    // Clone the handlers out first: a handler may (un)subscribe.
-    let handlers: Vec<Handler> = REGISTRY.with(|r| {
-        r.borrow()
-            .channels
-            .iter()
-            .find(|c| c.id == channel)
-            .map(|c| c.subscribers.iter().map(|(_, h)| h.clone()).collect())
+    let ids: Vec<u64> = with_registry(|r| {
+        r.channel(channel)
+            .map(|c| c.subscribers.iter().map(|s| s.id).collect())
             .unwrap_or_default()
-    });
-    for handler in handlers {
-        // A handler already running (an event raised from inside itself) is skipped.
-        if let Ok(mut handler) = handler.try_borrow_mut() {
-            handler(event.clone());
-        }
+    })
+    .unwrap_or_default();
+    for id in ids {
+        let Some(mut handler) = with_registry(|r| r.slot(channel, id)?.handler.take()).flatten() else {
+            continue;
+        };
+        handler(event.clone());
+        // Put back; if it unsubscribed while running, it is dropped here,
+        // outside the borrow (its captures may unsubscribe in turn).
+        let unsubscribed = with_registry(|r| match r.slot(channel, id) {
+            Some(s) => {
+                s.handler = Some(handler);
+                None
+            }
+            None => Some(handler),
+        });
+        drop(unsubscribed);
     }
 }
 
@@ -153,13 +201,7 @@ pub fn subscribe_wx(
     register: fn(&Function) -> Result<(), JsValue>,
     handler: impl FnMut(JsValue) + 'static,
 ) -> Result<Subscription, WxError> {
-    subscribe(
-        Source::Wx,
-        on,
-        off,
-        &mut |f| register(f),
-        Rc::new(RefCell::new(handler)),
-    )
+    subscribe(Source::Wx, on, off, &mut |f| register(f), Box::new(handler))
 }
 
 /// [`subscribe_wx`] for an `on*` above the enabled baseline: checks the
@@ -178,7 +220,7 @@ pub fn subscribe_wx_checked(
         on,
         off,
         &mut |f| call_method(&wx, on, Some(f)),
-        Rc::new(RefCell::new(handler)),
+        Box::new(handler),
     )
 }
 
@@ -190,13 +232,12 @@ pub fn subscribe_object(
     off: Option<&'static str>,
     handler: impl FnMut(JsValue) + 'static,
 ) -> Result<Subscription, WxError> {
-    let target = object.clone();
     subscribe(
         Source::Object(object.clone()),
         on,
         off,
-        &mut |f| call_method(&target, on, Some(f)),
-        Rc::new(RefCell::new(handler)),
+        &mut |f| call_method(object, on, Some(f)),
+        Box::new(handler),
     )
 }
 
@@ -206,6 +247,12 @@ fn call_method(object: &JsValue, name: &str, callback: Option<&Function>) -> Res
     super::object::invoke(object, name, &[argument]).map(drop)
 }
 
+/// The registry was borrowed when it should not be: never happens, as no
+/// borrow spans a call out; reported as an error rather than a panic.
+fn busy(on: &'static str) -> WxError {
+    WxError::data(on, "the listener registry is busy")
+}
+
 fn subscribe(
     source: Source,
     on: &'static str,
@@ -213,71 +260,67 @@ fn subscribe(
     register: &mut dyn FnMut(&Function) -> Result<(), JsValue>,
     handler: Handler,
 ) -> Result<Subscription, WxError> {
-    let existing = REGISTRY.with(|r| {
-        let r = r.borrow();
-        r.channels
-            .iter()
-            .find(|c| c.on == on && c.source.is(&source))
-            .map(|c| (c.id, c.closure.is_some()))
-    });
-    let channel = match existing {
-        Some((id, true)) => id,
-        found => {
-            let id = match found {
-                Some((id, _)) => id,
-                None => REGISTRY.with(|r| {
-                    let mut r = r.borrow_mut();
-                    let id = r.next();
-                    r.channels.push(Channel {
-                        id,
-                        source,
-                        on,
-                        off,
-                        closure: None,
-                        subscribers: Vec::new(),
-                    });
-                    id
-                }),
-            };
-            let closure = Closure::<dyn FnMut(JsValue)>::new(move |event| dispatch(id, event));
-            if let Err(error) = register(closure.as_ref().unchecked_ref()) {
-                // WeChat did not take it (missing function, bad base): nothing holds it.
-                REGISTRY.with(|r| {
-                    r.borrow_mut()
-                        .channels
-                        .retain(|c| c.id != id || !c.subscribers.is_empty())
-                });
-                return Err(WxError::js(on, error));
-            }
-            REGISTRY.with(|r| {
-                if let Some(c) = r.borrow_mut().channels.iter_mut().find(|c| c.id == id) {
-                    c.closure = Some(closure);
-                }
+    // The channel of this event, made if it is new, and whether WeChat holds its closure.
+    let (channel, registered) = with_registry(|r| match r.find(on, &source) {
+        Some(c) => (c.id, c.closure.is_some()),
+        None => {
+            let id = r.next();
+            r.channels.push(Channel {
+                id,
+                source,
+                on,
+                off,
+                closure: None,
+                subscribers: Vec::new(),
             });
-            id
+            (id, false)
         }
-    };
-    let subscriber = REGISTRY.with(|r| {
-        let mut r = r.borrow_mut();
-        let subscriber = r.next();
-        if let Some(c) = r.channels.iter_mut().find(|c| c.id == channel) {
-            c.subscribers.push((subscriber, handler));
+    })
+    .ok_or_else(|| busy(on))?;
+    if !registered {
+        let closure = Closure::<dyn FnMut(JsValue)>::new(move |event| dispatch(channel, event));
+        if let Err(error) = register(closure.as_ref().unchecked_ref()) {
+            // WeChat did not take it (missing function, bad base): nothing holds it.
+            with_registry(|r| r.channels.retain(|c| c.id != channel || !c.subscribers.is_empty()));
+            return Err(WxError::js(on, error));
         }
-        subscriber
-    });
-    Ok(Subscription { channel, subscriber })
+        with_registry(|r| {
+            if let Some(c) = r.channel(channel) {
+                c.closure = Some(closure);
+            }
+        });
+    }
+    with_registry(|r| {
+        let id = r.next();
+        let c = r.channel(channel)?;
+        c.subscribers.push(Subscriber {
+            id,
+            handler: Some(handler),
+        });
+        Some(Subscription {
+            channel,
+            subscriber: id,
+        })
+    })
+    .flatten()
+    .ok_or_else(|| busy(on))
 }
 
 /// Removes one subscriber (or all, with `None`); when none is left, calls
 /// `off*` if there is one and then frees the closure WeChat no longer holds.
 fn unsubscribe(channel: u64, subscriber: Option<u64>) {
-    let released = REGISTRY.with(|r| {
-        let mut r = r.borrow_mut();
-        let index = r.channels.iter().position(|c| c.id == channel)?;
-        let c = &mut r.channels[index];
-        match subscriber {
-            Some(id) => c.subscribers.retain(|(s, _)| *s != id),
-            None => c.subscribers.clear(),
+    // The handlers removed are dropped after the borrow ends: what they
+    // capture (a stream, another subscription) may unsubscribe in turn.
+    let mut removed = Vec::new();
+    let released = with_registry(|r| {
+        let c = r.channel(channel)?;
+        let mut index = 0;
+        while let Some(s) = c.subscribers.get(index) {
+            if subscriber.is_none_or(|id| id == s.id) {
+                removed.push(c.subscribers.remove(index));
+            } else {
+                index += 1;
+            }
         }
         if !c.subscribers.is_empty() {
             return None;
@@ -286,27 +329,23 @@ fn unsubscribe(channel: u64, subscriber: Option<u64>) {
         let off = c.off?;
         let source = c.source.value();
         let closure = c.closure.take()?;
-        Some((off, source, closure, index))
-    });
-    let Some((off, source, closure, _)) = released else {
+        Some((off, source, closure))
+    })
+    .flatten();
+    drop(removed);
+    let Some((off, source, closure)) = released else {
         return;
     };
     let unregistered = call_method(&source, off, Some(closure.as_ref().unchecked_ref())).is_ok();
-    REGISTRY.with(|r| {
-        let mut r = r.borrow_mut();
-        let Some(index) = r.channels.iter().position(|c| c.id == channel) else {
-            return;
-        };
+    with_registry(|r| {
         if unregistered {
             // WeChat let go of it: free it, and forget the channel unless
             // someone subscribed meanwhile (from inside `off*`).
-            if r.channels[index].subscribers.is_empty() {
-                r.channels.swap_remove(index);
-            }
+            r.channels.retain(|c| c.id != channel || !c.subscribers.is_empty());
             drop(closure);
-        } else {
+        } else if let Some(c) = r.channel(channel) {
             // No off* at run time after all: keep it registered, swallowing.
-            r.channels[index].closure = Some(closure);
+            c.closure = Some(closure);
         }
     });
 }
@@ -314,30 +353,17 @@ fn unsubscribe(channel: u64, subscriber: Option<u64>) {
 /// Drops every Rust subscriber of `on` on the global `wx` (what the typed
 /// `off*` functions do before calling WeChat's).
 pub fn unsubscribe_all_wx(on: &'static str) {
-    let channel = REGISTRY.with(|r| {
-        r.borrow()
-            .channels
-            .iter()
-            .find(|c| c.on == on && matches!(c.source, Source::Wx))
-            .map(|c| c.id)
-    });
-    if let Some(channel) = channel {
-        unsubscribe(channel, None);
-    }
+    unsubscribe_all(Source::Wx, on);
 }
 
 /// Drops every Rust subscriber of the event method `on` of `object` (what
 /// the typed `off*` methods do before calling WeChat's).
 pub fn unsubscribe_all_object(object: &JsValue, on: &'static str) {
-    let source = Source::Object(object.clone());
-    let channel = REGISTRY.with(|r| {
-        r.borrow()
-            .channels
-            .iter()
-            .find(|c| c.on == on && c.source.is(&source))
-            .map(|c| c.id)
-    });
-    if let Some(channel) = channel {
+    unsubscribe_all(Source::Object(object.clone()), on);
+}
+
+fn unsubscribe_all(source: Source, on: &'static str) {
+    if let Some(channel) = with_registry(|r| r.find(on, &source).map(|c| c.id)).flatten() {
         unsubscribe(channel, None);
     }
 }
@@ -345,13 +371,13 @@ pub fn unsubscribe_all_object(object: &JsValue, on: &'static str) {
 /// How many events have a closure registered with WeChat, and how many
 /// subscribers they have in all (for leak checks).
 pub fn registry_size() -> (usize, usize) {
-    REGISTRY.with(|r| {
-        let r = r.borrow();
+    with_registry(|r| {
         (
             r.channels.iter().filter(|c| c.closure.is_some()).count(),
             r.channels.iter().map(|c| c.subscribers.len()).sum(),
         )
     })
+    .unwrap_or_default()
 }
 
 /// The events of a subscription as a `futures_core::Stream`. Events queue

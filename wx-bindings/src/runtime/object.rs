@@ -22,7 +22,13 @@ pub trait JsObject: AsRef<JsValue> + Into<JsValue> + Sized {
 pub fn invoke(target: &JsValue, name: &str, args: &[JsValue]) -> Result<JsValue, JsValue> {
     let method: js_sys::Function = Reflect::get(target, &JsValue::from_str(name))?
         .dyn_into()
-        .map_err(|_| js_sys::TypeError::new(&["method ", name, " is missing"].concat()))?;
+        .map_err(|_| {
+            // `push_str`, not `concat`: the latter brings a panic path of its own.
+            let mut message = String::from("method ");
+            message.push_str(name);
+            message.push_str(" is missing");
+            js_sys::TypeError::new(&message)
+        })?;
     let args: Array = args.iter().collect();
     Reflect::apply(&method, target, &args)
 }

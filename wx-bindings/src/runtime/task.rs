@@ -23,19 +23,24 @@ use crate::WxError;
 #[derive(Debug)]
 pub struct Task<T, O: JsObject> {
     future: WxFuture<T>,
-    object: Option<O>,
+    object: O,
+    /// Set by [`Task::detach`]: dropping no longer aborts.
+    detached: bool,
 }
 
 impl<T, O: JsObject> Task<T, O> {
     /// The task object WeChat returned.
     pub fn object(&self) -> &O {
-        self.object.as_ref().expect("the object is only taken by detach")
+        &self.object
     }
 
     /// Lets the task run on unawaited, giving its object back (nothing
     /// aborts it any more).
     pub fn detach(mut self) -> O {
-        self.object.take().expect("the object is only taken by detach")
+        // A second handle on the same JS object (no `Option` + `expect`:
+        // its panic path would cost every plugin the formatting code).
+        self.detached = true;
+        O::from_js(self.object.as_ref().clone())
     }
 
     /// Aborts the task now (`task.abort()`); awaiting it then gives WeChat's
@@ -58,10 +63,8 @@ impl<T: FromSuccess, O: JsObject + Unpin> Future for Task<T, O> {
 
 impl<T, O: JsObject> Drop for Task<T, O> {
     fn drop(&mut self) {
-        if let Some(object) = &self.object
-            && !self.future.is_done()
-        {
-            let _ = invoke(object.as_ref(), "abort", &[]);
+        if !self.detached && !self.future.is_done() {
+            let _ = invoke(self.object.as_ref(), "abort", &[]);
         }
     }
 }
@@ -75,6 +78,7 @@ pub fn task<T, O: JsObject>(
     let (future, object) = call_returning(api, options, call);
     Task {
         future,
-        object: Some(O::from_js(object)),
+        object: O::from_js(object),
+        detached: false,
     }
 }
