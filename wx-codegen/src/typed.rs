@@ -180,7 +180,11 @@ impl Model {
         for api in Allowlist::get().iter().filter(|a| a.typed_path().is_some()) {
             let category = api.category().expect("typed APIs have a category");
             let path = api.typed_path().expect("filtered");
-            let e = entry(api);
+            let Some(e) = api.typings.as_ref() else {
+                // makeVoIPCall: no typings, so nothing to mark; an untyped function.
+                model.apis.entry(category).or_default().push(api);
+                continue;
+            };
             match api.kind {
                 Kind::Async => {
                     if let Some(name) = e.param_shapes.first().and_then(Shape::object_name)
@@ -244,7 +248,7 @@ impl Model {
                 if matches!(api.kind, Kind::Async | Kind::Listener) {
                     continue;
                 }
-                let e = entry(api);
+                let Some(e) = api.typings.as_ref() else { continue };
                 for (param, shape) in e.params.iter().zip(&e.param_shapes) {
                     if let Some(values) = enum_values_of(shape) {
                         let origin = format!("{}.{}", api.name, param.name);
@@ -1415,7 +1419,37 @@ fn plain_args(model: &Model, api: &Api, params: std::ops::Range<usize>) -> Vec<A
         .collect()
 }
 
+/// The typed function of an API that today's typings do not describe
+/// (`makeVoIPCall`, an old spelling only the reference page lists): the
+/// calling convention is typed (a future, `WxError`), its options and
+/// answer are not, as there is no source for their fields.
+fn untyped_function_items(api: &'static Api) -> TokenStream {
+    assert_eq!(api.kind, Kind::Async, "{}: only async APIs lack typings", api.name);
+    let ident = member_ident(&api.name);
+    let raw = format_ident!("{}", api.rust_name);
+    let js_name = &api.name;
+    let js = quote!(crate::__private::wasm_bindgen::JsValue);
+    let alias = alias(&api.name, &ident);
+    let doc = [
+        format!(" `wx.{js_name}`: a legacy name on the plugin allowlist that today's miniprogram-api-typings no longer describe."),
+        String::new(),
+        " Its options and its answer have no typings to be generated from, so they are plain JS values: build `options` with [`runtime::new_object`](crate::runtime::new_object) and the `set_*` helpers. What is typed is the calling convention.".to_string(),
+        String::new(),
+        format!(" Resolves to the `success` result, to `WxError::Fail` with WeChat's `errMsg` and `errno` when it calls `fail`, and to `WxError::Js` at once when the call throws or `wx.{js_name}` is missing. The call is made at once; dropping the future is safe."),
+    ];
+    quote! {
+        #(#[doc = #doc])*
+        #alias
+        pub fn #ident(options: &#js) -> crate::runtime::WxFuture<#js> {
+            crate::runtime::call(#js_name, options, crate::raw::#raw)
+        }
+    }
+}
+
 fn function_items(model: &Model, api: &'static Api) -> TokenStream {
+    if api.typings.is_none() {
+        return untyped_function_items(api);
+    }
     let e = entry(api);
     let ident = member_ident(&api.name);
     let raw = format_ident!("{}", api.rust_name);

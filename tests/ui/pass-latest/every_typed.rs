@@ -183,6 +183,7 @@ fn main() {
     let _ = wx_bindings::device::make_bluetooth_pair;
     let _ = wx_bindings::device::make_bluetooth_pair_checked;
     let _ = wx_bindings::device::make_phone_call;
+    let _ = wx_bindings::media::make_vo_ip_call;
     let _ = wx_bindings::route::navigate_back;
     let _ = wx_bindings::route::navigate_back_checked;
     let _ = wx_bindings::route::navigate_to;
