@@ -8,6 +8,7 @@ const { runPlugin, UsageError } = require('./run');
 const { formatTrace, normalizeAllowlist } = require('./host');
 const { coverage } = require('./wx');
 const { isValidVersion } = require('./version');
+const { readScenario, ScenarioError } = require('./scenario');
 
 const USAGE = `usage: wx-host run <pluginDir> --allowlist <file|-> [options]
        wx-host coverage --allowlist <file|-> [--json]
@@ -35,6 +36,9 @@ options:
                           out of plugins (typings: unsupported in plugins), such
                           as wx.onCompassChange
   --modal-cancel          answer wx.showModal with cancel instead of confirm
+  --scenario <file>       a scenario JSON (wx-host/README.md, "Scenarios"): the
+                          device's system info, network type, clipboard, screen
+                          brightness, showModal answers; checked in full first
   --timeout <ms>          how long to wait for a call or pending work (default 5000)
   --trace-json <file>     also write the wx call trace as JSON to this file
   --json                  print one JSON report on stdout and nothing else
@@ -103,6 +107,7 @@ function parseCli(argv) {
         missing: { type: 'string', multiple: true },
         'as-reference-page': { type: 'boolean' },
         'modal-cancel': { type: 'boolean' },
+        scenario: { type: 'string' },
         timeout: { type: 'string' },
         'trace-json': { type: 'string' },
         json: { type: 'boolean' },
@@ -144,6 +149,8 @@ function parseCli(argv) {
     missing: v.missing || [],
     asReferencePage: !!v['as-reference-page'],
     modal: { confirm: !v['modal-cancel'] },
+    modalCancel: !!v['modal-cancel'],
+    scenarioFile: v.scenario || null,
     timeout,
     traceJson: v['trace-json'] || null,
     json: !!v.json,
@@ -204,6 +211,18 @@ async function main(argv, io = { stdout: process.stdout, stderr: process.stderr 
         io.stdout.write(`${lines.join('\n')}\n`);
       }
       return 0;
+    }
+    if (opts.scenarioFile) {
+      try {
+        opts.scenario = readScenario(opts.scenarioFile);
+      } catch (e) {
+        if (e instanceof ScenarioError) throw new UsageError(e.message);
+        throw e;
+      }
+      opts.scenarioName = opts.scenarioFile;
+      if (opts.scenario.modal && opts.modalCancel) {
+        throw new UsageError(`--modal-cancel and ${opts.scenarioFile}'s $.modal both answer wx.showModal; keep one`);
+      }
     }
     const report = await runPlugin(opts);
     if (opts.traceJson) fs.writeFileSync(opts.traceJson, `${JSON.stringify(report.trace, null, 2)}\n`);

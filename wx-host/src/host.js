@@ -14,6 +14,7 @@ const { Storage } = require('./storage');
 const { makeWx, checkRegistry, KINDS, EVENT_HOOKS } = require('./wx');
 const { createFiles, USER_DATA_LIMIT, FILE_SIZE_LIMIT } = require('./apis/file');
 const { makeWXWebAssembly } = require('./wxwasm');
+const { validateScenario } = require('./scenario');
 
 const WXWEBASSEMBLY_SINCE = '2.18.1';
 
@@ -55,9 +56,14 @@ function createHost(options = {}) {
     filesDir = null,
     userDataLimit = USER_DATA_LIMIT, // all user files together, bytes
     fileSizeLimit = FILE_SIZE_LIMIT, // one file, bytes
+    // A scenario (src/scenario.js): what the phone reports. Checked in full
+    // here, so a bad one stops the host before any plugin code runs.
+    scenario = null,
+    scenarioName = 'scenario', // how errors name it (the CLI: the file)
   } = options;
   if (!isValidVersion(baseVersion)) throw new TypeError(`baseVersion must be a version like "2.18.1", got ${JSON.stringify(baseVersion)}`);
   if (typeof pluginId !== 'string' || pluginId === '') throw new TypeError('pluginId must be a non-empty string');
+  const sc = scenario === null ? {} : validateScenario(scenario, scenarioName);
   const entries = normalizeAllowlist(allowlist);
   checkRegistry(entries);
   const skip = new Set(missing);
@@ -78,7 +84,14 @@ function createHost(options = {}) {
     listeners: new Map(), // event name -> callbacks registered through wx.on*
     ui: { toast: null, loading: null, modals: [], vibrations: [], phoneCalls: [] },
     // What the simulated phone reports and keeps (apis/device.js).
-    device: { clipboard: '', screenBrightness: 0.5, keepScreenOn: false, networkType: 'wifi' },
+    device: {
+      clipboard: sc.clipboard ?? '',
+      screenBrightness: sc.screenBrightness ?? 0.5,
+      keepScreenOn: false,
+      networkType: (sc.network && sc.network.type) || 'wifi',
+      signalStrength: (sc.network && sc.network.signalStrength) ?? 0,
+      systemInfo: { ...(sc.device || {}) }, // over the host's default device
+    },
     pluginJson: null,
     exports: undefined,
   };
@@ -149,7 +162,11 @@ function createHost(options = {}) {
   const files = createFiles({ dir: filesDir, userDataLimit, fileSizeLimit });
   host.files = files;
   const env = {
-    realm, storage, files, baseVersion, modal, ui: host.ui, device: host.device, listeners: host.listeners,
+    realm, storage, files, baseVersion, ui: host.ui,
+    // showModal's answers: the scenario's, in order, then its default (or the `modal` option's).
+    modal: sc.modal
+      ? { confirm: sc.modal.default !== 'cancel', answers: [...(sc.modal.answers || [])] }
+      : { ...modal, answers: [] }, device: host.device, listeners: host.listeners,
     record, finish, schedule, track, callPlugin,
   };
   g.wx = makeWx(exposed, env);

@@ -3,15 +3,24 @@
 
 const { fail, typeName, isArrayBuffer, realmBuffer } = require('../errors');
 
-/** The simulated device's system info; SDKVersion is the simulated base library. */
+/**
+ * The simulated device's system info: the host's default phone, then the
+ * scenario's `device` fields; SDKVersion is always the simulated base library.
+ */
 function systemInfo(env) {
   return {
-    brand: 'devtools', model: 'iPhone 12/13 (Pro)', pixelRatio: 3,
-    screenWidth: 390, screenHeight: 844, windowWidth: 390, windowHeight: 844,
-    statusBarHeight: 47, language: 'zh_CN', version: '8.0.5', system: 'iOS 10.0.1',
-    platform: 'devtools', fontSizeSetting: 16, SDKVersion: env.baseVersion, benchmarkLevel: 1,
+    ...DEFAULT_DEVICE,
+    ...env.device.systemInfo,
+    SDKVersion: env.baseVersion,
   };
 }
+
+const DEFAULT_DEVICE = {
+  brand: 'devtools', model: 'iPhone 12/13 (Pro)', pixelRatio: 3,
+  screenWidth: 390, screenHeight: 844, windowWidth: 390, windowHeight: 844,
+  statusBarHeight: 47, language: 'zh_CN', version: '8.0.5', system: 'iOS 10.0.1',
+  platform: 'devtools', fontSizeSetting: 16, benchmarkLevel: 1,
+};
 
 const entries = [
   { name: 'getSystemInfo', kind: 'async', simulated: 'real', impl: (o, env) => systemInfo(env) },
@@ -36,4 +45,4 @@ const entries = [
   },
 ];
 
-module.exports = { entries, systemInfo };
+module.exports = { entries, systemInfo, DEFAULT_DEVICE };

@@ -48,8 +48,8 @@ const entries = [
     name: 'getNetworkType',
     kind: 'async',
     simulated: 'stateful',
-    // signalStrength: dBm; the host has no radio, so 0.
-    impl: (o, env) => ({ networkType: env.device.networkType, signalStrength: 0 }),
+    // signalStrength: dBm, 0 unless the scenario's network says otherwise.
+    impl: (o, env) => ({ networkType: env.device.networkType, signalStrength: env.device.signalStrength }),
   },
   {
     name: 'vibrateShort',

@@ -30,9 +30,11 @@ const entries = [
     kind: 'async',
     simulated: 'real',
     impl: (o, env) => {
-      // The answer is scripted by the host's `modal` option; without a cancel
-      // button the user can only confirm.
-      const confirm = o.showCancel === false || env.modal.confirm !== false;
+      // The answer is scripted: the scenario's next answer, else the default
+      // (the scenario's or the `modal` option's); without a cancel button
+      // the user can only confirm.
+      const scripted = env.modal.answers.length ? env.modal.answers.shift() === 'confirm' : env.modal.confirm !== false;
+      const confirm = o.showCancel === false || scripted;
       env.ui.modals.push({ title: o.title || '', content: o.content || '', confirm });
       return { confirm, cancel: !confirm };
     },

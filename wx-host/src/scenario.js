@@ -1,0 +1,145 @@
+'use strict';
+// Scenario files: what the simulated phone reports, as JSON, checked in full
+// before anything runs (a half-valid scenario never runs). The schema
+// (documented in wx-host/README.md, "Scenarios"):
+//
+//   {
+//     "description": "free text",                     (optional)
+//     "device": { <SystemInfo field>: value, ... },    what getSystemInfo(Sync) reports
+//     "network": { "type": "4g", "signalStrength": -70 },  what getNetworkType answers
+//     "clipboard": "text",                             what getClipboardData answers first
+//     "screenBrightness": 0.8,                         0 to 1
+//     "modal": { "answers": ["cancel", "confirm"], "default": "confirm" }
+//   }
+//
+// Every key is optional. `device` takes the typings' SystemInfo fields the
+// table below lists (SDKVersion is always the simulated base); `modal.answers`
+// answer wx.showModal calls in order, then `default` does.
+
+const fs = require('node:fs');
+
+/** A scenario that cannot run: `problems` lists each one ("<file>: <path>: expected ..."). */
+class ScenarioError extends Error {
+  constructor(problems) {
+    super(problems.join('\n'));
+    this.name = 'ScenarioError';
+    this.problems = problems;
+  }
+}
+
+// The SystemInfo fields a scenario may set, by the shape the typings give
+// them (lib.wx.api.d.ts interface SystemInfo; a test compares this table
+// with wx-allowlist/data/interfaces.json).
+const DEVICE_FIELDS = {
+  brand: 'string', model: 'string', language: 'string', version: 'string', system: 'string',
+  pixelRatio: 'number', screenWidth: 'number', screenHeight: 'number', windowWidth: 'number', windowHeight: 'number',
+  statusBarHeight: 'number', fontSizeSetting: 'number', benchmarkLevel: 'number',
+  albumAuthorized: 'boolean', bluetoothEnabled: 'boolean', cameraAuthorized: 'boolean', enableDebug: 'boolean',
+  locationAuthorized: 'boolean', locationEnabled: 'boolean', locationReducedAccuracy: 'boolean',
+  microphoneAuthorized: 'boolean', notificationAlertAuthorized: 'boolean', notificationAuthorized: 'boolean',
+  notificationBadgeAuthorized: 'boolean', notificationSoundAuthorized: 'boolean', phoneCalendarAuthorized: 'boolean',
+  wifiEnabled: 'boolean',
+  platform: { enum: ['ios', 'android', 'ohos', 'ohos_pc', 'windows', 'mac', 'devtools'] },
+  deviceOrientation: { enum: ['portrait', 'landscape'] },
+  theme: { enum: ['dark', 'light'] },
+  safeArea: { object: ['bottom', 'height', 'left', 'right', 'top', 'width'] }, // numbers
+};
+const NETWORK_TYPES = require('./apis/device').NETWORK_TYPES;
+const TOP = ['description', 'device', 'network', 'clipboard', 'screenBrightness', 'modal'];
+const ANSWERS = ['confirm', 'cancel'];
+
+const isObject = (v) => v !== null && typeof v === 'object' && !Array.isArray(v);
+const show = (v) => (v === undefined ? 'nothing' : JSON.stringify(v));
+const key = (path, k) => (/^[A-Za-z_$][\w$]*$/.test(k) ? `${path}.${k}` : `${path}[${JSON.stringify(k)}]`);
+
+/**
+ * Checks a parsed scenario; returns it normalized ({ device, network,
+ * clipboard, screenBrightness, modal }, absent keys undefined) or throws a
+ * ScenarioError listing every problem, each naming `name` (the file), the
+ * JSON path and what was expected.
+ */
+function validateScenario(value, name = 'scenario') {
+  const problems = [];
+  const bad = (path, expected, got) => problems.push(`${name}: ${path}: expected ${expected}, got ${show(got)}`);
+  const unknown = (path, allowed) => problems.push(`${name}: ${path}: unknown key (expected one of ${allowed.join(', ')})`);
+  if (!isObject(value)) {
+    bad('$', 'a JSON object', value);
+    throw new ScenarioError(problems);
+  }
+  for (const k of Object.keys(value)) if (!TOP.includes(k)) unknown(key('$', k), TOP);
+  if (value.description !== undefined && typeof value.description !== 'string') bad('$.description', 'a string', value.description);
+
+  if (value.device !== undefined) {
+    if (!isObject(value.device)) bad('$.device', 'an object of SystemInfo fields', value.device);
+    else {
+      for (const [k, v] of Object.entries(value.device)) {
+        const at = key('$.device', k);
+        const shape = DEVICE_FIELDS[k];
+        if (k === 'SDKVersion') problems.push(`${name}: ${at}: not settable (it is the simulated base library, --base)`);
+        else if (!shape) unknown(at, Object.keys(DEVICE_FIELDS));
+        else if (typeof shape === 'string') { if (typeof v !== shape || (shape === 'number' && !Number.isFinite(v))) bad(at, `a ${shape}`, v); }
+        else if (shape.enum) { if (!shape.enum.includes(v)) bad(at, `one of ${shape.enum.map((x) => JSON.stringify(x)).join(', ')}`, v); }
+        else if (!isObject(v)) bad(at, `an object of numbers (${shape.object.join(', ')})`, v);
+        else {
+          for (const [f, n] of Object.entries(v)) {
+            if (!shape.object.includes(f)) unknown(key(at, f), shape.object);
+            else if (typeof n !== 'number' || !Number.isFinite(n)) bad(key(at, f), 'a number', n);
+          }
+        }
+      }
+    }
+  }
+
+  if (value.network !== undefined) {
+    if (!isObject(value.network)) bad('$.network', 'an object { type, signalStrength }', value.network);
+    else {
+      for (const k of Object.keys(value.network)) if (!['type', 'signalStrength'].includes(k)) unknown(key('$.network', k), ['type', 'signalStrength']);
+      const { type, signalStrength } = value.network;
+      if (type !== undefined && !NETWORK_TYPES.includes(type)) bad('$.network.type', `one of ${NETWORK_TYPES.map((x) => JSON.stringify(x)).join(', ')}`, type);
+      if (signalStrength !== undefined && (typeof signalStrength !== 'number' || !Number.isFinite(signalStrength))) bad('$.network.signalStrength', 'a number (dBm)', signalStrength);
+    }
+  }
+  if (value.clipboard !== undefined && typeof value.clipboard !== 'string') bad('$.clipboard', 'a string', value.clipboard);
+  if (value.screenBrightness !== undefined && !(typeof value.screenBrightness === 'number' && value.screenBrightness >= 0 && value.screenBrightness <= 1)) {
+    bad('$.screenBrightness', 'a number from 0 to 1', value.screenBrightness);
+  }
+  if (value.modal !== undefined) {
+    if (!isObject(value.modal)) bad('$.modal', 'an object { answers, default }', value.modal);
+    else {
+      for (const k of Object.keys(value.modal)) if (!['answers', 'default'].includes(k)) unknown(key('$.modal', k), ['answers', 'default']);
+      const { answers, default: dflt } = value.modal;
+      if (answers !== undefined) {
+        if (!Array.isArray(answers)) bad('$.modal.answers', 'an array of "confirm" / "cancel"', answers);
+        else answers.forEach((a, i) => { if (!ANSWERS.includes(a)) bad(`$.modal.answers[${i}]`, '"confirm" or "cancel"', a); });
+      }
+      if (dflt !== undefined && !ANSWERS.includes(dflt)) bad('$.modal.default', '"confirm" or "cancel"', dflt);
+    }
+  }
+  if (problems.length) throw new ScenarioError(problems);
+  return {
+    device: value.device,
+    network: value.network,
+    clipboard: value.clipboard,
+    screenBrightness: value.screenBrightness,
+    modal: value.modal,
+  };
+}
+
+/** Reads and checks a scenario file; throws a ScenarioError naming the file. */
+function readScenario(file) {
+  let text;
+  try {
+    text = fs.readFileSync(file, 'utf8');
+  } catch (e) {
+    throw new ScenarioError([`${file}: cannot read (${e.code || e.message})`]);
+  }
+  let value;
+  try {
+    value = JSON.parse(text);
+  } catch (e) {
+    throw new ScenarioError([`${file}: not valid JSON (${e.message})`]);
+  }
+  return validateScenario(value, file);
+}
+
+module.exports = { validateScenario, readScenario, ScenarioError, DEVICE_FIELDS };
