@@ -70,9 +70,89 @@ test('the manager has exactly the methods the typings allow plugins; the unsuppo
   assert.equal(allowed.length, 38);
   assert.deepEqual(plain(host.evaluate('Object.keys(fsm).sort()')), allowed);
   for (const name of unsupported) assert.equal(host.evaluate(`typeof fsm.${name}`), 'undefined', name);
-  // The host leaves two of them to a later version: they answer, in the convention, "not simulated yet".
   assert.deepEqual(await call(host, 'unzip', { zipFilePath: 'wxfile://usr/a.zip', targetPath: 'wxfile://usr' }),
-    { via: 'fail', res: { errMsg: 'unzip:fail not simulated yet' } });
+    failed('unzip:fail no such file or directory wxfile://usr/a.zip', 1300002));
+});
+
+// A zip archive written here by hand (PKWARE APPNOTE 4.3.7 / 4.3.12 / 4.3.16),
+// independently of the host's reader: entries [name, bytes, deflate?].
+function crc32(bytes) {
+  let c = ~0;
+  for (const b of bytes) {
+    c ^= b;
+    for (let k = 0; k < 8; k++) c = (c >>> 1) ^ (0xedb88320 & -(c & 1));
+  }
+  return ~c >>> 0;
+}
+function makeZip(entries) {
+  const zlib = require('node:zlib');
+  const locals = [];
+  const centrals = [];
+  let offset = 0;
+  for (const [name, content, deflate] of entries) {
+    const data = Buffer.from(content);
+    const body = deflate ? zlib.deflateRawSync(data) : data;
+    const nameBytes = Buffer.from(name);
+    const local = Buffer.alloc(30);
+    local.writeUInt32LE(0x04034b50, 0); local.writeUInt16LE(20, 4); local.writeUInt16LE(deflate ? 8 : 0, 8);
+    local.writeUInt32LE(crc32(data), 14); local.writeUInt32LE(body.length, 18); local.writeUInt32LE(data.length, 22);
+    local.writeUInt16LE(nameBytes.length, 26);
+    const central = Buffer.alloc(46);
+    central.writeUInt32LE(0x02014b50, 0); central.writeUInt16LE(20, 4); central.writeUInt16LE(20, 6); central.writeUInt16LE(deflate ? 8 : 0, 10);
+    central.writeUInt32LE(crc32(data), 16); central.writeUInt32LE(body.length, 20); central.writeUInt32LE(data.length, 24);
+    central.writeUInt16LE(nameBytes.length, 28); central.writeUInt32LE(offset, 42);
+    locals.push(local, nameBytes, body);
+    centrals.push(central, nameBytes);
+    offset += 30 + nameBytes.length + body.length;
+  }
+  const cd = Buffer.concat(centrals);
+  const end = Buffer.alloc(22);
+  end.writeUInt32LE(0x06054b50, 0); end.writeUInt16LE(entries.length, 8); end.writeUInt16LE(entries.length, 10);
+  end.writeUInt32LE(cd.length, 12); end.writeUInt32LE(offset, 16);
+  return Buffer.concat([...locals, cd, end]);
+}
+
+test('unzip extracts a zip archive into the user files; readZipEntry reads entries without extracting', async (t) => {
+  const host = await fsHost(t);
+  const big = 'lorem ipsum '.repeat(500);
+  const zip = makeZip([['docs/', '', false], ['docs/readme.txt', 'read me', false], ['docs/big.txt', big, true], ['top.bin', Buffer.from([1, 2, 3]), true]]);
+  host.evaluate(`fsm.writeFileSync('wxfile://usr/a.zip', new Uint8Array([${[...zip].join(',')}]).buffer)`);
+  assert.deepEqual(await call(host, 'unzip', { zipFilePath: 'wxfile://usr/a.zip', targetPath: 'wxfile://usr/out' }), { via: 'success', res: { errMsg: 'unzip:ok' } });
+  const out = path.join(host.files.root(), 'usr', 'out');
+  assert.deepEqual(fs.readdirSync(out).sort(), ['docs', 'top.bin']);
+  assert.equal(fs.readFileSync(path.join(out, 'docs', 'big.txt'), 'utf8'), big);
+  assert.deepEqual(fs.readFileSync(path.join(out, 'top.bin')), Buffer.from([1, 2, 3]));
+  assert.equal(host.evaluate('fsm.readFileSync("wxfile://usr/out/docs/readme.txt", "utf8")'), 'read me');
+
+  const some = await host.evaluate(`call('readZipEntry', { filePath: 'wxfile://usr/a.zip', entries: [
+    { path: 'docs/readme.txt', encoding: 'utf8' }, { path: 'docs/big.txt', encoding: 'utf8', position: 6, length: 5 },
+    { path: 'top.bin' }, { path: 'nope.txt' }] })`);
+  assert.equal(some.via, 'success');
+  assert.deepEqual(Object.keys(some.res).sort(), fieldsOf('ReadZipEntrySuccessCallbackResult'));
+  const items = some.res.entries;
+  assert.deepEqual(plain({ a: items['docs/readme.txt'], b: items['docs/big.txt'], d: items['nope.txt'] }), {
+    a: { data: 'read me', errMsg: 'readZipEntry:ok' },
+    b: { data: 'ipsum', errMsg: 'readZipEntry:ok' },
+    d: { errMsg: 'readZipEntry:fail no such file or directory nope.txt' },
+  });
+  assert.equal(host.evaluate('(x) => x instanceof ArrayBuffer')(items['top.bin'].data), true);
+  assert.deepEqual([...new Uint8Array(items['top.bin'].data)], [1, 2, 3]);
+  const all = await host.evaluate(`call('readZipEntry', { filePath: 'wxfile://usr/a.zip', entries: 'all', encoding: 'hex' })`);
+  assert.deepEqual(Object.keys(all.res.entries).sort(), ['docs/big.txt', 'docs/readme.txt', 'top.bin']);
+  assert.equal(all.res.entries['top.bin'].data, '010203');
+
+  // A file that is no archive, an archive whose bytes were changed, a target that is a file.
+  host.evaluate('fsm.writeFileSync("wxfile://usr/not.zip", "plain text")');
+  assert.deepEqual(await call(host, 'unzip', { zipFilePath: 'wxfile://usr/not.zip', targetPath: 'wxfile://usr/x' }), failed('unzip:fail unzip open file fail', 1301102));
+  const broken = Buffer.from(zip);
+  broken[30 + 'docs/'.length + 30 + 'docs/readme.txt'.length] ^= 0xff; // the first byte of "read me"
+  host.evaluate(`fsm.writeFileSync('wxfile://usr/broken.zip', new Uint8Array([${[...broken].join(',')}]).buffer)`);
+  assert.deepEqual(await call(host, 'unzip', { zipFilePath: 'wxfile://usr/broken.zip', targetPath: 'wxfile://usr/y' }), failed('unzip:fail unzip entry fail', 1301103));
+  assert.equal(fs.existsSync(path.join(host.files.root(), 'usr', 'y')), false, 'a bad archive writes nothing');
+  assert.deepEqual(await call(host, 'unzip', { zipFilePath: 'wxfile://usr/a.zip', targetPath: 'wxfile://usr/not.zip' }), failed('unzip:fail not a directory', 1300020));
+  // Entries may not climb out of the target.
+  host.evaluate(`fsm.writeFileSync('wxfile://usr/evil.zip', new Uint8Array([${[...makeZip([['../../evil.txt', 'x', false]])].join(',')}]).buffer)`);
+  assert.deepEqual(await call(host, 'unzip', { zipFilePath: 'wxfile://usr/evil.zip', targetPath: 'wxfile://usr/z' }), failed('unzip:fail unzip entry fail', 1301103));
 });
 
 test('write, read back (text, encodings, ArrayBuffer, ranges), append, through both conventions', async (t) => {

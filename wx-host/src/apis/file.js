@@ -29,13 +29,14 @@
 // Methods: those the typings list for FileSystemManager with a plugin note
 // other than 不支持 (wx-allowlist/data/interfaces.json); getFileInfo,
 // saveFile(Sync), getSavedFileList, removeSavedFile, readCompressedFile(Sync)
-// are unsupported in plugins and absent. unzip and readZipEntry are present
-// and answer "not simulated yet".
+// are unsupported in plugins and absent. unzip and readZipEntry read zip
+// archives (stored and deflated entries, CRC-checked; no ZIP64).
 
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
-const { fail, typeName, isArrayBuffer, realmBuffer, NOT_SIMULATED } = require('../errors');
+const zlib = require('node:zlib');
+const { fail, typeName, isArrayBuffer, realmBuffer } = require('../errors');
 
 const USER_DATA_PATH = 'wxfile://usr';
 const TEMP_PREFIX = 'wxfile://tmp';
@@ -65,6 +66,8 @@ const E = {
   offsetRange: [1301007, 'value of offset is out of range'],
   invalidFlag: [1302003, 'invalid flag'],
   noBuffer: [1302005, 'array buffer does not exist'],
+  unzipOpen: [1301102, 'unzip open file fail'],
+  unzipEntry: [1301103, 'unzip entry fail'],
 };
 
 /** A FileError failure: errMsg text and errCode from the table. */
@@ -511,9 +514,143 @@ const METHODS = {
       fs.ftruncateSync(entry.fd, length);
     },
   },
-  unzip: { run: () => { throw fail(NOT_SIMULATED); } },
-  readZipEntry: { run: () => { throw fail(NOT_SIMULATED); } },
+  unzip: {
+    run: (o, env) => {
+      const from = needPath(o, 'zipFilePath');
+      const to = needPath(o, 'targetPath');
+      const zip = readZip(env, from);
+      const target = writable(env.files, to);
+      const st = statOr(target.real);
+      if (st && !st.isDirectory()) throw fileFail(E.notDir, to);
+      // Every entry is inflated and placed before anything is written: a bad archive writes nothing.
+      const out = [];
+      for (const entry of zip) {
+        const parts = entry.name.split('/').filter((seg) => seg !== '' && seg !== '.');
+        if (parts.includes('..') || entry.name.startsWith('/')) throw fileFail(E.unzipEntry); // no escaping the target
+        out.push({ real: path.join(target.real, ...parts), dir: entry.name.endsWith('/'), bytes: entry.name.endsWith('/') ? null : inflate(entry) });
+      }
+      const added = out.reduce((n, f) => n + (f.bytes ? f.bytes.length : 0), 0);
+      if (out.some((f) => f.bytes && f.bytes.length > env.files.fileSizeLimit) || env.files.usage() + added > env.files.userDataLimit) throw fileFail(E.full);
+      fs.mkdirSync(target.real, { recursive: true });
+      for (const f of out) {
+        if (f.dir) fs.mkdirSync(f.real, { recursive: true });
+        else {
+          fs.mkdirSync(path.dirname(f.real), { recursive: true });
+          fs.writeFileSync(f.real, f.bytes);
+        }
+      }
+    },
+  },
+  readZipEntry: {
+    run: (o, env) => {
+      const p = needPath(o, 'filePath');
+      const zip = readZip(env, p);
+      const files = new Map(zip.filter((e) => !e.name.endsWith('/')).map((e) => [e.name, e]));
+      let wanted;
+      if (o.entries === 'all') {
+        const encoding = encodingOf(o, { optional: true });
+        wanted = [...files.keys()].map((name) => ({ path: name, encoding }));
+      } else if (Array.isArray(o.entries)) {
+        wanted = o.entries.map((item, i) => {
+          if (!item || typeof item.path !== 'string') throw fail(`parameter error: parameter.entries[${i}].path should be String instead of ${typeName(item && item.path)};`);
+          return { ...item, encoding: encodingOf(item, { optional: true }) };
+        });
+      } else {
+        throw fail(`parameter error: parameter.entries should be Array or "all" instead of ${typeName(o.entries)};`);
+      }
+      // One FileItem per path, { data, errMsg }: a path the archive lacks fails alone.
+      const result = {};
+      for (const item of wanted) {
+        const entry = files.get(item.path);
+        if (!entry) {
+          result[item.path] = { errMsg: `readZipEntry:fail no such file or directory ${item.path}` };
+          continue;
+        }
+        let bytes = inflate(entry);
+        if (item.position !== undefined || item.length !== undefined) {
+          const position = item.position === undefined ? 0 : Number(item.position);
+          const length = item.length === undefined ? bytes.length - position : Number(item.length);
+          if (!Number.isInteger(position) || position < 0 || position > bytes.length) {
+            result[item.path] = { errMsg: `readZipEntry:fail ${E.offsetRange[1]}` };
+            continue;
+          }
+          if (!Number.isInteger(length) || length < 0 || position + length > bytes.length) {
+            result[item.path] = { errMsg: `readZipEntry:fail ${E.lengthRange[1]}` };
+            continue;
+          }
+          bytes = bytes.subarray(position, position + length);
+        }
+        result[item.path] = { data: item.encoding ? bytes.toString(item.encoding) : realmBuffer(env.realm, bytes), errMsg: 'readZipEntry:ok' };
+      }
+      return { entries: result };
+    },
+  },
 };
+
+// ---- zip archives (unzip, readZipEntry): the PKWARE format, stored and deflated entries ----
+
+const CRC_TABLE = Array.from({ length: 256 }, (_, n) => {
+  let c = n;
+  for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+  return c >>> 0;
+});
+function crc32(bytes) {
+  let c = 0xffffffff;
+  for (const b of bytes) c = CRC_TABLE[(c ^ b) & 0xff] ^ (c >>> 8);
+  return (c ^ 0xffffffff) >>> 0;
+}
+
+/**
+ * The entries of the zip archive at plugin path `p` (a user or temp file),
+ * from its central directory: [{ name, method, crc, compressed: Buffer, size }].
+ * A file that is no zip archive fails 1301102 "unzip open file fail".
+ */
+function readZip(env, p) {
+  const at = env.files.locate(p);
+  const st = statOr(at.real);
+  if (!st) throw fileFail(E.noEntry, p);
+  if (st.isDirectory()) throw fileFail(E.isDir, p);
+  const buf = fs.readFileSync(at.real);
+  let eocd = -1;
+  for (let i = buf.length - 22; i >= Math.max(0, buf.length - 22 - 0xffff); i--) {
+    if (buf.readUInt32LE(i) === 0x06054b50) { eocd = i; break; }
+  }
+  if (eocd < 0) throw fileFail(E.unzipOpen);
+  const count = buf.readUInt16LE(eocd + 10);
+  let off = buf.readUInt32LE(eocd + 16);
+  const entries = [];
+  for (let i = 0; i < count; i++) {
+    if (off + 46 > buf.length || buf.readUInt32LE(off) !== 0x02014b50) throw fileFail(E.unzipOpen);
+    const method = buf.readUInt16LE(off + 10);
+    const crc = buf.readUInt32LE(off + 16);
+    const csize = buf.readUInt32LE(off + 20);
+    const size = buf.readUInt32LE(off + 24);
+    const nameLen = buf.readUInt16LE(off + 28);
+    const extraLen = buf.readUInt16LE(off + 30);
+    const commentLen = buf.readUInt16LE(off + 32);
+    const local = buf.readUInt32LE(off + 42);
+    const name = buf.subarray(off + 46, off + 46 + nameLen).toString('utf8');
+    if (local + 30 > buf.length || buf.readUInt32LE(local) !== 0x04034b50) throw fileFail(E.unzipOpen);
+    const start = local + 30 + buf.readUInt16LE(local + 26) + buf.readUInt16LE(local + 28);
+    if (start + csize > buf.length) throw fileFail(E.unzipOpen);
+    entries.push({ name, method, crc, compressed: buf.subarray(start, start + csize), size });
+    off += 46 + nameLen + extraLen + commentLen;
+  }
+  return entries;
+}
+
+/** An entry's bytes, checked against its size and CRC-32; anything else fails 1301103 "unzip entry fail". */
+function inflate(entry) {
+  let bytes;
+  if (entry.method === 0) bytes = entry.compressed;
+  else if (entry.method === 8) {
+    try { bytes = zlib.inflateRawSync(entry.compressed); } catch { throw fileFail(E.unzipEntry); }
+  } else {
+    throw fileFail(E.unzipEntry);
+  }
+  if (bytes.length !== entry.size || crc32(bytes) !== entry.crc) throw fileFail(E.unzipEntry);
+  return Buffer.from(bytes);
+}
 
 /** The method names the manager has (async and Sync), sorted: what the typings allow plugins. */
 const METHOD_NAMES = Object.entries(METHODS).flatMap(([name, m]) => (m.sync ? [name, `${name}Sync`] : [name])).sort();
