@@ -38,6 +38,12 @@ function normalizeAllowlist(allowlist) {
   });
 }
 
+/**
+ * A simulated plugin host: a fresh realm whose `wx` holds the allowlist's
+ * functions exposed at `baseVersion`, with the trace, console, errors, UI
+ * and device state a test reads back. Throws on a bad allowlist, version,
+ * plugin id or scenario, before any plugin code runs.
+ */
 function createHost(options = {}) {
   const {
     allowlist,

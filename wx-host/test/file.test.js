@@ -13,7 +13,6 @@ const http = require('node:http');
 const os = require('node:os');
 const path = require('node:path');
 const { spawnSync } = require('node:child_process');
-const { createHost } = require('../src');
 const { ALLOWLIST, loadPlugin, plain, tempDir, writePlugin } = require('../test-support/kit');
 const { WORKSPACE } = require('../test-support/allowlist');
 
@@ -56,8 +55,10 @@ test('wx.env.USER_DATA_PATH is wxfile://usr; the manager exists from base 2.19.2
   assert.equal(host.evaluate('wx.env.USER_DATA_PATH'), 'wxfile://usr');
   assert.equal(host.evaluate('Object.keys(wx).includes("env")'), false); // Object.keys(wx) lists the functions only
   assert.equal(host.evaluate('wx.getFileSystemManager() === fsm'), true);
-  // Nothing is on disk until the plugin writes: a host that never touches files makes no directory.
-  assert.equal(createHost({ allowlist: ALLOWLIST }).files.fds.size, 0);
+  // Nothing is on disk until a file is: getting the manager makes no directory, a write does.
+  assert.equal(host.files.current(), null);
+  host.evaluate('fsm.writeFileSync("wxfile://usr/first", "1")');
+  assert.equal(fs.existsSync(path.join(host.files.current(), 'usr', 'first')), true);
 });
 
 test('the manager has exactly the methods the typings allow plugins; the unsupported ones are absent', async (t) => {

@@ -3,7 +3,9 @@
 // server in this process) and the stateful wx.getRecorderManager.
 const test = require('node:test');
 const assert = require('node:assert/strict');
+const fs = require('node:fs');
 const http = require('node:http');
+const path = require('node:path');
 const { loadPlugin, plain } = require('../test-support/kit');
 
 const EMPTY = { 'index.js': 'module.exports = {};' };
@@ -88,6 +90,10 @@ test('the recorder manager is one stateful object: start, pause, resume, stop wi
   assert.equal(host.evaluate('same'), true);
   assert.deepEqual(plain(host.evaluate('events')), ['start', 'pause', 'resume', 'stop wxfile://tmp/recording-1.mp3 number']);
   assert.deepEqual(host.trace.filter((r) => r.api === 'RecorderManager.start').map((r) => r.outcome), ['return']);
+  // The file it names exists, a temp file of the size it reports.
+  const stop = host.trace.find((r) => r.api === 'RecorderManager.onStop' && r.kind === 'event').args[0];
+  const real = path.join(host.files.root(), 'tmp', 'recording-1.mp3');
+  assert.equal(fs.statSync(real).size, stop.fileSize);
 });
 
 test('wx.downloadFile reports progress as the body arrives, then a temp file path', async (t) => {

@@ -104,6 +104,8 @@ function createFiles({ dir = null, userDataLimit = USER_DATA_LIMIT, fileSizeLimi
   let fdSeq = 0;
   const files = {
     userDataLimit, fileSizeLimit, fds,
+    /** The real directory if it has been made yet, else null (nothing is on disk until a file is). */
+    current: () => root,
     /** The real directory (made now if need be). */
     root() {
       if (!root) {
@@ -162,12 +164,15 @@ function createFiles({ dir = null, userDataLimit = USER_DATA_LIMIT, fileSizeLimi
       walk(path.join(files.root(), 'usr'));
       return total;
     },
-    /** Writes a new temp file (downloadFile's) and returns its wxfile://tmp/ path. */
+    /** Writes a new temp file (downloadFile's), named `<name>-N`, and returns its wxfile://tmp/ path. */
     writeTemp(bytes, name) {
       temps += 1;
-      const base = `${name}-${temps}`;
-      fs.writeFileSync(path.join(files.root(), 'tmp', base), bytes);
-      return `${TEMP_PREFIX}/${base}`;
+      return files.writeTempNamed(`${name}-${temps}`, bytes);
+    },
+    /** Writes the temp file `fileName` (a plain name) and returns its wxfile://tmp/ path. */
+    writeTempNamed(fileName, bytes) {
+      fs.writeFileSync(path.join(files.root(), 'tmp', fileName), bytes);
+      return `${TEMP_PREFIX}/${fileName}`;
     },
     nextFd(entry) {
       fdSeq += 1;
@@ -652,9 +657,6 @@ function inflate(entry) {
   return Buffer.from(bytes);
 }
 
-/** The method names the manager has (async and Sync), sorted: what the typings allow plugins. */
-const METHOD_NAMES = Object.entries(METHODS).flatMap(([name, m]) => (m.sync ? [name, `${name}Sync`] : [name])).sort();
-
 /** The plugin's one FileSystemManager (WeChat's is global and unique), made on first use. */
 function getFileSystemManager(env) {
   if (env.fileSystemManager) return env.fileSystemManager;
@@ -683,6 +685,6 @@ const entries = [
 ];
 
 module.exports = {
-  entries, createFiles, getFileSystemManager, METHODS, METHOD_NAMES,
+  entries, createFiles, getFileSystemManager, METHODS,
   USER_DATA_PATH, FILE_SIZE_LIMIT, USER_DATA_LIMIT,
 };

@@ -1,7 +1,9 @@
 'use strict';
 // The "media" category. wx.getRecorderManager, stateful: start/pause/resume/stop move it between
 // states and fire the matching events; stop reports a temp file path, the
-// recorded duration (ms, wall clock) and a size. It records nothing.
+// recorded duration (ms, wall clock) and a size, and writes that many zero
+// bytes to the temp file it names (the FileSystemManager reads it). It
+// records no sound.
 
 const { makeObject } = require('../objects');
 
@@ -40,7 +42,10 @@ function getRecorderManager(env) {
       if (state === 'recording') elapsed += Date.now() - started;
       state = 'idle';
       files += 1;
-      const result = { tempFilePath: `wxfile://tmp/recording-${files}.${object.__format || 'aac'}`, duration: elapsed, fileSize: elapsed * 16 };
+      const fileSize = elapsed * 16;
+      // A temp file of fileSize zero bytes, so the plugin can read or upload "the recording".
+      const tempFilePath = env.files.writeTempNamed(`recording-${files}.${object.__format || 'aac'}`, Buffer.alloc(fileSize));
+      const result = { tempFilePath, duration: elapsed, fileSize };
       later(() => emit('Stop', result));
     },
   }, ['Start', 'Pause', 'Resume', 'Stop', 'Error', 'FrameRecorded', 'InterruptionBegin', 'InterruptionEnd']);
