@@ -69,6 +69,23 @@ pub struct BuildArgs {
     #[arg(long, short)]
     pub quiet: bool,
 
+    /// Features of the plugin crate to activate, space or comma separated (passed to cargo).
+    #[arg(long, short = 'F', value_name = "FEATURES")]
+    pub features: Vec<String>,
+
+    /// Activate all the plugin crate's features (passed to cargo).
+    #[arg(long)]
+    pub all_features: bool,
+
+    /// Do not activate the plugin crate's `default` feature (passed to cargo).
+    #[arg(long)]
+    pub no_default_features: bool,
+
+    /// Build with this cargo profile instead of `release` (like cargo's `--profile`; the
+    /// small-wasm defaults of a workspace without [profile.release] apply to `release` only).
+    #[arg(long, value_name = "PROFILE-NAME")]
+    pub profile: Option<String>,
+
     /// Use the crate's release profile as it is. Without this, a workspace with no
     /// [profile.release] is built with opt-level "z", LTO, one codegen unit and
     /// panic "abort": small wasm, as a plugin counts against its host's 2 MB.
@@ -137,6 +154,35 @@ mod tests {
         assert_eq!(args.build.krate, "hello");
         assert_eq!(args.build.mode, Some(Mode::Wasm2js));
         assert_eq!(args.host_args, ["--call", "hello=[\"x\"]", "--json"]);
+    }
+
+    #[test]
+    fn parses_cargo_flags() {
+        let cli = parse(&[
+            "build",
+            "hello",
+            "--features",
+            "a b",
+            "-F",
+            "c,d",
+            "--no-default-features",
+            "--all-features",
+            "--profile",
+            "small",
+        ])
+        .unwrap();
+        let Command::Build(args) = cli.command else {
+            panic!("not build")
+        };
+        assert_eq!(args.features, ["a b", "c,d"]);
+        assert!(args.no_default_features && args.all_features);
+        assert_eq!(args.profile.as_deref(), Some("small"));
+        let cli = parse(&["build", "hello"]).unwrap();
+        let Command::Build(args) = cli.command else {
+            panic!("not build")
+        };
+        assert!(args.features.is_empty() && !args.no_default_features && !args.all_features);
+        assert_eq!(args.profile, None);
     }
 
     #[test]

@@ -5,7 +5,7 @@ use std::process::ExitCode;
 use anyhow::{Context as _, Result, bail};
 use clap::Parser as _;
 use wx_pack::cli::{BuildArgs, Cli, Command};
-use wx_pack::pipeline::{self, BuildOptions, Built};
+use wx_pack::pipeline::{self, BuildOptions, Built, CargoFlags};
 use wx_pack::{doctor, run, sizes, tools};
 
 fn main() -> ExitCode {
@@ -30,6 +30,12 @@ fn options(args: &BuildArgs) -> Result<BuildOptions> {
         cwd: std::env::current_dir().context("cannot read the current directory")?,
         verbose: !args.quiet,
         keep_profile: args.keep_profile,
+        cargo: CargoFlags {
+            features: args.features.clone(),
+            all_features: args.all_features,
+            no_default_features: args.no_default_features,
+            profile: args.profile.clone(),
+        },
     })
 }
 

@@ -1,7 +1,7 @@
 //! `wx-pack build`: from a plugin crate to a plugin folder.
 //!
-//! 1. `cargo build --release --target wasm32-unknown-unknown` (wasm2js, and `--mvp`: for
-//!    the MVP feature set, in a target dir of its own);
+//! 1. `cargo build --profile release --target wasm32-unknown-unknown` (wasm2js, and `--mvp`:
+//!    for the MVP feature set, with [`MVP_RUSTFLAGS`], in the same target dir);
 //! 2. wasm-bindgen, bundler target, as a library;
 //! 3. the glue → CommonJS with its own TextEncoder/TextDecoder (`js/adapt.mjs`), which also
 //!    reports the `wx` APIs the plugin binds → versions from the allowlist;
@@ -47,6 +47,50 @@ pub struct BuildOptions {
     /// Build with the crate's release profile as it is (`--keep-profile`), even
     /// when it sets none: no small-wasm defaults.
     pub keep_profile: bool,
+    /// The cargo flags passed on: features and profile.
+    pub cargo: CargoFlags,
+}
+
+/// The flags of `wx-pack build` that cargo gets as they are.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct CargoFlags {
+    /// `--features` (each a space or comma separated list).
+    pub features: Vec<String>,
+    /// `--all-features`.
+    pub all_features: bool,
+    /// `--no-default-features`.
+    pub no_default_features: bool,
+    /// `--profile`; `None` is `release`.
+    pub profile: Option<String>,
+}
+
+impl CargoFlags {
+    /// The profile built.
+    pub fn profile(&self) -> &str {
+        self.profile.as_deref().unwrap_or("release")
+    }
+
+    /// The arguments of `cargo build`.
+    pub fn args(&self) -> Vec<String> {
+        let mut args = vec!["--profile".to_owned(), self.profile().to_owned()];
+        let features: Vec<&str> = self
+            .features
+            .iter()
+            .flat_map(|f| f.split([' ', ',']))
+            .filter(|f| !f.is_empty())
+            .collect();
+        if !features.is_empty() {
+            args.push("--features".to_owned());
+            args.push(features.join(","));
+        }
+        if self.all_features {
+            args.push("--all-features".to_owned());
+        }
+        if self.no_default_features {
+            args.push("--no-default-features".to_owned());
+        }
+        args
+    }
 }
 
 /// The release settings a plugin crate without a release profile of its own
@@ -57,6 +101,9 @@ pub const SMALL_WASM_PROFILE: [&str; 4] = [
     "profile.release.codegen-units=1",
     "profile.release.panic=\"abort\"",
 ];
+
+/// What the wasm2js (and `--mvp`) build adds to RUSTFLAGS.
+pub const MVP_RUSTFLAGS: &str = "-C target-cpu=mvp -C strip=symbols";
 
 /// A built plugin folder.
 #[derive(Clone, Debug)]
@@ -130,7 +177,7 @@ pub fn build(options: &BuildOptions) -> Result<Built> {
     // Without --mode/--base the mode follows the APIs, known after wasm-bindgen: start with
     // the MVP build, which wasm2js needs and which is the default for most plugins.
     let first_mvp = decided.is_none_or(|m| m == Mode::Wasm2js || options.mvp);
-    let mut compiled = compile(&krate, first_mvp, &work, &tools, &log)?;
+    let mut compiled = compile(&krate, first_mvp, &options.cargo, &work, &tools, &log)?;
     let apis_base = version::apis_base(&compiled.apis);
     if let Some(base) = &options.base {
         version::check_base_covers_apis(base, &compiled.apis)?;
@@ -141,7 +188,7 @@ pub fn build(options: &BuildOptions) -> Result<Built> {
         log.step(format!(
             "the plugin's APIs need base library {apis_base}: building the {mode} mode"
         ));
-        compiled = compile(&krate, want_mvp, &work, &tools, &log)?;
+        compiled = compile(&krate, want_mvp, &options.cargo, &work, &tools, &log)?;
     }
     let min_base = version::min_base_version(&compiled.apis, mode);
     let base = options.base.clone().unwrap_or_else(|| min_base.clone());
@@ -436,10 +483,17 @@ pub fn wasm_target_libdir(dir: &Path) -> WasmTarget {
     }
 }
 
-/// `cargo build --release --target wasm32-unknown-unknown` of the plugin's lib, then
+/// `cargo build --profile <profile> --target wasm32-unknown-unknown` of the plugin's lib, then
 /// wasm-bindgen and the glue's adaptation.
-fn compile(krate: &PluginCrate, mvp: bool, work: &Path, tools: &Tools, log: &Log) -> Result<Compiled> {
-    let wasm = cargo_build(krate, mvp, log)?;
+fn compile(
+    krate: &PluginCrate,
+    mvp: bool,
+    flags: &CargoFlags,
+    work: &Path,
+    tools: &Tools,
+    log: &Log,
+) -> Result<Compiled> {
+    let wasm = cargo_build(krate, mvp, flags, log)?;
     let dir = work.join(if mvp { "mvp" } else { "default" });
     log.step("wasm-bindgen (bundler target)");
     let bindgen = wasm::bindgen(&wasm, &krate.lib_name, &dir.join("bindgen"))?;
@@ -462,19 +516,15 @@ fn compile(krate: &PluginCrate, mvp: bool, work: &Path, tools: &Tools, log: &Log
     })
 }
 
-fn cargo_build(krate: &PluginCrate, mvp: bool, log: &Log) -> Result<PathBuf> {
+fn cargo_build(krate: &PluginCrate, mvp: bool, flags: &CargoFlags, log: &Log) -> Result<PathBuf> {
     let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
     let mut command = Command::new(cargo);
+    let flag_args = flags.args();
     command
         .current_dir(&krate.workspace_root)
-        .args([
-            "build",
-            "--release",
-            "--lib",
-            "--target",
-            WASM_TARGET,
-            "--message-format=json-render-diagnostics",
-        ])
+        .args(["build", "--lib", "--target", WASM_TARGET])
+        .args(&flag_args)
+        .arg("--message-format=json-render-diagnostics")
         .arg("--manifest-path")
         .arg(&krate.manifest_path)
         .arg("-p")
@@ -485,7 +535,7 @@ fn cargo_build(krate: &PluginCrate, mvp: bool, log: &Log) -> Result<PathBuf> {
     if !log.verbose {
         command.arg("--quiet"); // still shows compile errors
     }
-    if !krate.has_release_profile {
+    if !krate.has_release_profile && flags.profile() == "release" {
         for setting in SMALL_WASM_PROFILE {
             command.arg("--config").arg(setting);
         }
@@ -494,26 +544,29 @@ fn cargo_build(krate: &PluginCrate, mvp: bool, log: &Log) -> Result<PathBuf> {
              panic abort (--keep-profile keeps cargo's defaults)",
         );
     }
+    let shown = format!(
+        "cargo build --target {WASM_TARGET} {} -p {}",
+        flag_args.join(" "),
+        krate.name
+    );
     if mvp {
-        // The MVP build has a target dir of its own, so it does not thrash the normal build.
+        // The MVP build shares the target dir: with RUSTFLAGS applying to the wasm32 units
+        // only (--target is given), the build scripts and proc-macros of the normal build are
+        // reused, and cargo keeps the wasm32 dependencies of both side by side (RUSTFLAGS are
+        // part of their hash); only the plugin crate itself is rebuilt when the mode changes.
         // Symbols are stripped: with them wasm-bindgen 0.2.130 looks for externref helpers
         // that an MVP module does not have.
-        let mut flags = std::env::var("RUSTFLAGS").unwrap_or_default();
-        if !flags.trim().is_empty() {
-            flags.push(' ');
+        let mut rustflags = std::env::var("RUSTFLAGS").unwrap_or_default();
+        if !rustflags.trim().is_empty() {
+            rustflags.push(' ');
         }
-        flags.push_str("-C target-cpu=mvp -C strip=symbols");
-        command.arg("--target-dir").arg(krate.target_dir.join("wx-pack-mvp"));
-        command.env("RUSTFLAGS", flags).env_remove("CARGO_ENCODED_RUSTFLAGS");
-        log.step(format!(
-            "cargo build --release --target {WASM_TARGET} -p {} (MVP: -C target-cpu=mvp)",
-            krate.name
-        ));
+        rustflags.push_str(MVP_RUSTFLAGS);
+        command
+            .env("RUSTFLAGS", rustflags)
+            .env_remove("CARGO_ENCODED_RUSTFLAGS");
+        log.step(format!("{shown} (MVP: RUSTFLAGS={MVP_RUSTFLAGS})"));
     } else {
-        log.step(format!(
-            "cargo build --release --target {WASM_TARGET} -p {}",
-            krate.name
-        ));
+        log.step(shown);
     }
     let mut child = command.spawn().context("cannot start cargo")?;
     let stdout = child.stdout.take().expect("piped");
@@ -607,4 +660,32 @@ fn wasm_to_js(compiled: &Compiled, stem: &str, dir: &Path, tools: &Tools, log: &
         log.step("note: the wasm2js output has no memory.grow");
     }
     read(&cjs)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn flags(features: &[&str], all: bool, no_default: bool, profile: Option<&str>) -> Vec<String> {
+        CargoFlags {
+            features: features.iter().map(|f| (*f).to_owned()).collect(),
+            all_features: all,
+            no_default_features: no_default,
+            profile: profile.map(str::to_owned),
+        }
+        .args()
+    }
+
+    #[test]
+    fn cargo_gets_the_flags_as_cargo_spells_them() {
+        assert_eq!(flags(&[], false, false, None), ["--profile", "release"]);
+        assert_eq!(
+            flags(&["a b", "c,d", " ", "e"], false, true, Some("small")),
+            ["--profile", "small", "--features", "a,b,c,d,e", "--no-default-features"]
+        );
+        assert_eq!(
+            flags(&[], true, false, Some("dev")),
+            ["--profile", "dev", "--all-features"]
+        );
+    }
 }
