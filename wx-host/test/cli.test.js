@@ -5,6 +5,7 @@ const fs = require('node:fs');
 const path = require('node:path');
 const { spawnSync } = require('node:child_process');
 const { ALLOWLIST, tempDir, writePlugin } = require('../test-support/kit');
+const { readRealAllowlist } = require('../test-support/allowlist');
 
 const BIN = path.join(__dirname, '..', 'bin', 'wx-host.js');
 const wxHost = (args, input) => spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', input, timeout: 30000 });
@@ -222,6 +223,23 @@ test('coverage prints one row per API (a table, or JSON with --json)', (t) => {
   r = wxHost(['coverage', '--allowlist', allowlist]);
   assert.equal(r.status, 0, r.stderr);
   assert.match(r.stdout, /^showToast\s+async\s+real$/m);
+  assert.match(r.stdout, /^getFileSystemManager\s+factory\s+stateful$/m);
+  // The kit's 31 APIs, counted by hand: real are the 2 system-info, 5 ui, 6 storage
+  // and 2 converter functions and request, uploadFile, downloadFile, connectSocket (19);
+  // stateful getNetworkType, getRecorderManager, getFileSystemManager (3); not yet
+  // getLocation, createCanvasContext, createInnerAudioContext, getBatteryInfoSync,
+  // pluginLogin (5); scripted the 4 listeners. In order of first appearance:
+  assert.equal(ALLOWLIST.length, 31);
+  assert.equal(r.stdout.trimEnd().split('\n').at(-1), '19 real, 5 not yet, 3 stateful, 4 scripted');
+  // The whole listing (counted by hand in allowlist.test.js): 186 not yet, 19 real, 11 stateful, 71 scripted.
+  const listing = path.join(tempDir(t), 'listing.json');
+  fs.writeFileSync(listing, JSON.stringify(readRealAllowlist()));
+  r = wxHost(['coverage', '--allowlist', listing]);
+  assert.equal(r.status, 0, r.stderr);
+  assert.equal(r.stdout.trimEnd().split('\n').at(-1), '186 not yet, 19 real, 11 stateful, 71 scripted');
+  const rowsAll = JSON.parse(wxHost(['coverage', '--allowlist', listing, '--json']).stdout);
+  assert.equal(rowsAll.length, 287);
+  assert.deepEqual(Object.keys(rowsAll[0]), ['name', 'kind', 'simulated']);
   r = wxHost(['coverage']);
   assert.equal(r.status, 2);
   assert.match(r.stderr, /--allowlist <file\|-> is required/);
