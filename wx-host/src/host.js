@@ -167,12 +167,12 @@ function createHost(options = {}) {
   const g = realm.context;
   const files = createFiles({ dir: filesDir, userDataLimit, fileSizeLimit });
   host.files = files;
+  // showModal's answers: the scenario's, in order, then its default (or the `modal` option's).
+  const modalAnswers = sc.modal
+    ? { confirm: sc.modal.default !== 'cancel', answers: [...(sc.modal.answers || [])] }
+    : { ...modal, answers: [] };
   const env = {
-    realm, storage, files, baseVersion, ui: host.ui,
-    // showModal's answers: the scenario's, in order, then its default (or the `modal` option's).
-    modal: sc.modal
-      ? { confirm: sc.modal.default !== 'cancel', answers: [...(sc.modal.answers || [])] }
-      : { ...modal, answers: [] }, device: host.device, listeners: host.listeners,
+    realm, storage, files, baseVersion, modal: modalAnswers, ui: host.ui, device: host.device, listeners: host.listeners,
     record, finish, schedule, track, callPlugin,
   };
   g.wx = makeWx(exposed, env);
