@@ -25,6 +25,26 @@ pub enum Command {
     /// Check what wx-pack needs (node, npm, the npm tools, the wasm32 target, wx-host) and say
     /// how to fix what is missing; exit status 1 when something is.
     Doctor(DoctorArgs),
+    /// Create a WeChat DevTools plugin project (project.config.json, plugin/, miniprogram/,
+    /// doc/) around a Rust plugin crate whose `wx-pack build` writes into plugin/rust/.
+    New(NewArgs),
+}
+
+/// The flags of `new`.
+#[derive(Debug, Args)]
+pub struct NewArgs {
+    /// The project folder to create; its last part names the crate and the plugin.
+    #[arg(value_name = "NAME")]
+    pub path: PathBuf,
+
+    /// Depend on wx-bindings by path: a wx checkout, or its wx-bindings folder [default:
+    /// `WX_BINDINGS_PATH`, else by version, from crates.io].
+    #[arg(long, value_name = "DIR")]
+    pub path_to_bindings: Option<PathBuf>,
+
+    /// The plugin's AppID (project.config.json's `appid`, app.json's `provider`).
+    #[arg(long, value_name = "APPID", default_value = crate::new::PLACEHOLDER_APPID)]
+    pub appid: String,
 }
 
 /// The flags of `doctor`.
@@ -39,7 +59,7 @@ pub struct DoctorArgs {
 #[derive(Debug, Args)]
 pub struct BuildArgs {
     /// A plugin crate: a path to its directory, or a package name of the workspace here.
-    #[arg(value_name = "CRATE")]
+    #[arg(value_name = "CRATE", default_value = ".")]
     pub krate: String,
 
     /// The base library to target, like 2.18.1 [default: the lowest the plugin's wx APIs allow].

@@ -18,6 +18,7 @@ pub mod apis;
 pub mod cli;
 pub mod doctor;
 pub mod emit;
+pub mod new;
 pub mod pipeline;
 pub mod run;
 pub mod sizes;

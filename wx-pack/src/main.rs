@@ -6,7 +6,7 @@ use anyhow::{Context as _, Result, bail};
 use clap::Parser as _;
 use wx_pack::cli::{BuildArgs, Cli, Command};
 use wx_pack::pipeline::{self, BuildOptions, Built, CargoFlags};
-use wx_pack::{doctor, run, sizes, tools};
+use wx_pack::{doctor, new, run, sizes, tools, workspace};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -69,22 +69,72 @@ fn dispatch(cli: Cli) -> Result<u8> {
             Ok(0)
         }
         Command::Run(args) => {
-            if let Some(sub) = &args.build.plugin_subdir {
-                bail!(
-                    "`wx-pack run` cannot run a --plugin-subdir build: that folder ({sub}) is only part of a plugin, \
-                     with no plugin.json of its own; drop --plugin-subdir to run the crate on its own, or build with \
-                     `wx-pack build --plugin-subdir {sub}` and run the whole plugin folder with wx-host"
-                );
-            }
             let opts = options(&args.build)?;
+            // A --plugin-subdir build (the flag, or the crate's [package.metadata.wx-pack]) is
+            // only part of a plugin: it runs as the plugin root around it, which must have its
+            // own plugin.json (as a `wx-pack new` project's plugin/ has).
+            let krate = workspace::locate(&opts.spec, &opts.cwd)?;
+            let sub = opts
+                .plugin_subdir
+                .clone()
+                .or_else(|| krate.settings.plugin_subdir.clone());
+            if let Some(sub) = &sub {
+                let out = opts.out.clone().or_else(|| krate.settings.out.clone());
+                let root = out
+                    .as_deref()
+                    .map(|o| opts.cwd.join(o))
+                    .and_then(|o| pipeline::plugin_root(&o, Some(sub)));
+                if !root.is_some_and(|r| r.join("plugin.json").is_file()) {
+                    bail!(
+                        "`wx-pack run` cannot run a --plugin-subdir build: that folder ({sub}) is only part of a \
+                         plugin, with no plugin.json of its own, and its --out is not <plugin root>/{sub} in a plugin \
+                         root with a plugin.json; drop --plugin-subdir to run the crate on its own, give such an \
+                         --out, or build with `wx-pack build --plugin-subdir {sub}` and run the whole plugin folder \
+                         with wx-host"
+                    );
+                }
+            }
             let built = pipeline::build(&opts)?;
             if !args.build.quiet {
                 eprint!("{}", summary(&built));
                 eprintln!();
             }
             let tools = tools::Tools::locate(&opts.cwd)?;
-            let code = run::run(&tools, &built, &args.host_args)?;
+            let dir = built.plugin_root().unwrap_or_else(|| built.out_dir.clone());
+            let code = run::run(&tools, &dir, &built, &args.host_args)?;
             Ok(u8::try_from(code).unwrap_or(1))
+        }
+        Command::New(args) => {
+            let cwd = std::env::current_dir().context("cannot read the current directory")?;
+            let path = args.path_to_bindings.clone().or_else(|| {
+                std::env::var_os("WX_BINDINGS_PATH")
+                    .filter(|p| !p.is_empty())
+                    .map(Into::into)
+            });
+            let bindings = new::Bindings::from_arg(path.as_deref(), &cwd)?;
+            let dir = cwd.join(&args.path);
+            let written = new::create(&new::NewOptions {
+                dir: dir.clone(),
+                bindings: bindings.clone(),
+                appid: args.appid.clone(),
+            })?;
+            let from = match &bindings {
+                new::Bindings::Path(path) => format!("wx-bindings from {}", path.display()),
+                new::Bindings::Version(version) => format!("wx-bindings {version} from crates.io"),
+            };
+            println!(
+                "created the WeChat DevTools plugin project {} ({} files; {from})",
+                dir.display(),
+                written.len()
+            );
+            println!("\nnext:\n  cd {}", tools::shell_word(&args.path));
+            println!("  wx-pack build                              # writes plugin/rust/");
+            println!("  wx-pack run -- --call 'hello=[\"WeChat\"]'    # in the simulated host");
+            println!(
+                "then open the folder in WeChat DevTools; set your plugin's AppID in project.config.json and \
+                 miniprogram/app.json"
+            );
+            Ok(0)
         }
         Command::Doctor(args) => {
             let cwd = std::env::current_dir().context("cannot read the current directory")?;

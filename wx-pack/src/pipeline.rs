@@ -116,6 +116,31 @@ pub struct Built {
     pub base: Version,
     /// Notes for the user (printed after the table).
     pub notes: Vec<String>,
+    /// Where the folder sits inside the plugin root (`--plugin-subdir`), if not at it.
+    pub plugin_subdir: Option<String>,
+}
+
+impl Built {
+    /// The plugin root: the folder itself, or for a `--plugin-subdir` build the folder
+    /// above it, when the folder's path ends with that subdir.
+    pub fn plugin_root(&self) -> Option<PathBuf> {
+        plugin_root(&self.out_dir, self.plugin_subdir.as_deref())
+    }
+}
+
+/// The plugin root of an output folder `out` that sits at `subdir` inside it.
+pub fn plugin_root(out: &Path, subdir: Option<&str>) -> Option<PathBuf> {
+    let Some(subdir) = subdir else {
+        return Some(out.to_path_buf());
+    };
+    let mut root = out.to_path_buf();
+    for part in subdir.trim_matches('/').split('/').rev() {
+        if root.file_name()? != part {
+            return None;
+        }
+        root.pop();
+    }
+    Some(root)
 }
 
 struct Log {
@@ -150,12 +175,18 @@ pub fn build(options: &BuildOptions) -> Result<Built> {
         verbose: options.verbose,
         start: Instant::now(),
     };
-    let decided = version::mode_before_apis(options.mode, options.base.as_ref())?;
-    if let Some(sub) = &options.plugin_subdir {
+    let mut krate = workspace::locate(&options.spec, &options.cwd)?;
+    // The flags win over the crate's [package.metadata.wx-pack].
+    let base_flag = options.base.clone().or_else(|| krate.settings.base.clone());
+    let plugin_subdir = options
+        .plugin_subdir
+        .clone()
+        .or_else(|| krate.settings.plugin_subdir.clone());
+    let decided = version::mode_before_apis(options.mode, base_flag.as_ref())?;
+    if let Some(sub) = &plugin_subdir {
         check_subdir(sub)?;
     }
     let tools = Tools::locate(&options.cwd)?;
-    let mut krate = workspace::locate(&options.spec, &options.cwd)?;
     if options.keep_profile {
         krate.has_release_profile = true;
     }
@@ -165,6 +196,7 @@ pub fn build(options: &BuildOptions) -> Result<Built> {
     let out_dir = options
         .out
         .clone()
+        .or_else(|| krate.settings.out.clone())
         .unwrap_or_else(|| krate.target_dir.join("wx-plugin").join(&krate.name));
     if out_dir.exists() && !out_dir.is_dir() {
         bail!(
@@ -179,7 +211,7 @@ pub fn build(options: &BuildOptions) -> Result<Built> {
     let first_mvp = decided.is_none_or(|m| m == Mode::Wasm2js || options.mvp);
     let mut compiled = compile(&krate, first_mvp, &options.cargo, &work, &tools, &log)?;
     let apis_base = version::apis_base(&compiled.apis);
-    if let Some(base) = &options.base {
+    if let Some(base) = &base_flag {
         version::check_base_covers_apis(base, &compiled.apis)?;
     }
     let mode = version::mode_after_apis(decided, &apis_base);
@@ -191,7 +223,7 @@ pub fn build(options: &BuildOptions) -> Result<Built> {
         compiled = compile(&krate, want_mvp, &options.cargo, &work, &tools, &log)?;
     }
     let min_base = version::min_base_version(&compiled.apis, mode);
-    let base = options.base.clone().unwrap_or_else(|| min_base.clone());
+    let base = base_flag.clone().unwrap_or_else(|| min_base.clone());
 
     let mut notes = Vec::new();
     let previous = prepare_out_dir(&out_dir)?;
@@ -222,7 +254,7 @@ pub fn build(options: &BuildOptions) -> Result<Built> {
             log.step("brotli, quality 11");
             let br = sizes::brotli(&wasm);
             let name = format!("{stem}_bg.wasm.br");
-            code_ref = match &options.plugin_subdir {
+            code_ref = match &plugin_subdir {
                 Some(sub) => format!("/{}/{name}", sub.trim_matches('/')),
                 None => format!("/{name}"),
             };
@@ -269,7 +301,7 @@ pub fn build(options: &BuildOptions) -> Result<Built> {
     let plugin_json = emit::plugin_json("index.js");
     let plugin_json_path = out_dir.join(PLUGIN_JSON);
     let existing = std::fs::read(&plugin_json_path).ok();
-    match &options.plugin_subdir {
+    match &plugin_subdir {
         None => {
             if existing.as_deref().is_none_or(|e| e == plugin_json.as_bytes()) {
                 files.push((PLUGIN_JSON.to_owned(), plugin_json.into_bytes(), None));
@@ -287,11 +319,15 @@ pub fn build(options: &BuildOptions) -> Result<Built> {
                 std::fs::remove_file(&plugin_json_path)
                     .with_context(|| format!("cannot remove {}", plugin_json_path.display()))?;
             }
-            notes.push(format!(
-                "no plugin.json written: in the plugin's own plugin.json, set \"main\" to \"{}/index.js\" (or require \
-                 it from the main module)",
-                sub.trim_matches('/')
-            ));
+            // Said unless the plugin root around the folder has a main module that requires
+            // this folder's (as a `wx-pack new` project's plugin/index.js does).
+            if !main_module_requires(&out_dir, sub) {
+                notes.push(format!(
+                    "no plugin.json written: in the plugin's own plugin.json, set \"main\" to \"{}/index.js\" (or \
+                     require it from the main module)",
+                    sub.trim_matches('/')
+                ));
+            }
         }
     }
 
@@ -332,6 +368,7 @@ pub fn build(options: &BuildOptions) -> Result<Built> {
         manifest,
         base,
         notes,
+        plugin_subdir,
     })
 }
 
@@ -340,6 +377,26 @@ pub const MANIFEST: &str = "wx-pack.json";
 
 /// The plugin's own description, which wx-pack writes unless the user has one.
 const PLUGIN_JSON: &str = "plugin.json";
+
+/// Whether the plugin root around `out_dir` (at `sub` inside it) has a plugin.json whose
+/// main module, another file than this folder's index.js, names `<sub>/index.js`.
+fn main_module_requires(out_dir: &Path, sub: &str) -> bool {
+    let Some(root) = plugin_root(out_dir, Some(sub)) else {
+        return false;
+    };
+    let Some(config) = std::fs::read_to_string(root.join(PLUGIN_JSON))
+        .ok()
+        .and_then(|t| serde_json::from_str::<serde_json::Value>(&t).ok())
+    else {
+        return false;
+    };
+    let Some(main) = config["main"].as_str() else {
+        return false;
+    };
+    let ours = format!("{}/index.js", sub.trim_matches('/'));
+    main.trim_start_matches("./") != ours
+        && std::fs::read_to_string(root.join(main)).is_ok_and(|code| code.contains(&ours))
+}
 
 fn read(path: &Path) -> Result<Vec<u8>> {
     std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))
@@ -674,6 +731,16 @@ mod tests {
             profile: profile.map(str::to_owned),
         }
         .args()
+    }
+
+    #[test]
+    fn plugin_roots() {
+        let out = Path::new("/p/plugin/lib/rust");
+        assert_eq!(plugin_root(out, None), Some(out.to_path_buf()));
+        assert_eq!(plugin_root(out, Some("rust")), Some(PathBuf::from("/p/plugin/lib")));
+        assert_eq!(plugin_root(out, Some("/lib/rust/")), Some(PathBuf::from("/p/plugin")));
+        assert_eq!(plugin_root(out, Some("other")), None);
+        assert_eq!(plugin_root(out, Some("x/lib/rust")), None);
     }
 
     #[test]

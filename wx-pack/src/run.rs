@@ -9,10 +9,18 @@ use anyhow::{Context as _, Result};
 use crate::pipeline::Built;
 use crate::tools::Tools;
 
-/// The `wx-host run` command line for a built folder: `host` is wx-host's entry script,
+/// The `wx-host run` command line for the plugin folder `dir` built as `built`: `host` is
+/// wx-host's entry script,
 /// `allowlist` the JSON listing file. wx-host's own `ws` is found from its folder; the npm
 /// packages wx-pack uses are a fallback (`NODE_PATH`), for a wx-host folder without them.
-pub fn host_command(tools: &Tools, host: &Path, built: &Built, allowlist: &Path, extra: &[String]) -> Command {
+pub fn host_command(
+    tools: &Tools,
+    host: &Path,
+    dir: &Path,
+    built: &Built,
+    allowlist: &Path,
+    extra: &[String],
+) -> Command {
     let mut paths = vec![tools.side.node_modules.clone()];
     if let Some(existing) = std::env::var_os("NODE_PATH") {
         paths.extend(std::env::split_paths(&existing));
@@ -21,7 +29,7 @@ pub fn host_command(tools: &Tools, host: &Path, built: &Built, allowlist: &Path,
     command
         .arg(host)
         .arg("run")
-        .arg(&built.out_dir)
+        .arg(dir)
         .arg("--allowlist")
         .arg(allowlist)
         .arg("--base")
@@ -33,8 +41,9 @@ pub fn host_command(tools: &Tools, host: &Path, built: &Built, allowlist: &Path,
     command
 }
 
-/// Runs the folder in the simulated host, relaying its output; returns its exit code.
-pub fn run(tools: &Tools, built: &Built, extra: &[String]) -> Result<i32> {
+/// Runs the plugin folder `dir` (the built folder, or the plugin root around it) in the
+/// simulated host, relaying its output; returns its exit code.
+pub fn run(tools: &Tools, dir: &Path, built: &Built, extra: &[String]) -> Result<i32> {
     let host = tools.wx_host()?;
     let mut listing = tempfile::Builder::new()
         .prefix("wx-allowlist-")
@@ -45,7 +54,7 @@ pub fn run(tools: &Tools, built: &Built, extra: &[String]) -> Result<i32> {
         .write_all(crate::apis::json_listing().as_bytes())
         .context("cannot write the allowlist")?;
     listing.flush()?;
-    let status = host_command(tools, &host, built, listing.path(), extra)
+    let status = host_command(tools, &host, dir, built, listing.path(), extra)
         .stdin(Stdio::inherit())
         .stdout(Stdio::inherit())
         .stderr(Stdio::inherit())

@@ -35,6 +35,66 @@ pub struct PluginCrate {
     /// Whether the workspace's manifest sets a release profile of its own
     /// (cargo reads profiles from the workspace root only).
     pub has_release_profile: bool,
+    /// The crate's `[package.metadata.wx-pack]`: defaults for the build flags.
+    pub settings: Settings,
+}
+
+/// `[package.metadata.wx-pack]` of a plugin crate: defaults for `wx-pack build`'s flags
+/// (the flags win), as `wx-pack new` writes them.
+///
+/// ```toml
+/// [package.metadata.wx-pack]
+/// out = "plugin/rust"      # --out, relative to the crate's folder
+/// plugin-subdir = "rust"   # --plugin-subdir
+/// base = "2.18.1"          # --base
+/// ```
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Settings {
+    /// `out`, made absolute from the crate's folder.
+    pub out: Option<PathBuf>,
+    /// `plugin-subdir`.
+    pub plugin_subdir: Option<String>,
+    /// `base`.
+    pub base: Option<Version>,
+}
+
+/// The keys of `[package.metadata.wx-pack]`.
+pub const SETTINGS_KEYS: [&str; 3] = ["out", "plugin-subdir", "base"];
+
+/// Reads `[package.metadata.wx-pack]` (`metadata` is the package's whole `metadata` value).
+pub fn read_settings(metadata: &serde_json::Value, manifest: &Path) -> Result<Settings> {
+    let Some(table) = metadata.get("wx-pack") else {
+        return Ok(Settings::default());
+    };
+    let where_ = format!("[package.metadata.wx-pack] in {}", manifest.display());
+    let Some(table) = table.as_object() else {
+        bail!("{where_} must be a table with the keys {}", SETTINGS_KEYS.join(", "));
+    };
+    let mut settings = Settings::default();
+    for (key, value) in table {
+        let text = |what: &str| {
+            value
+                .as_str()
+                .map(str::to_owned)
+                .with_context(|| format!("{where_}: `{key}` must be a string ({what}), not {value}"))
+        };
+        match key.as_str() {
+            "out" => {
+                let dir = manifest.parent().unwrap_or(Path::new("."));
+                settings.out = Some(dir.join(text("a folder, relative to the crate's")?));
+            }
+            "plugin-subdir" => settings.plugin_subdir = Some(text("a folder inside the plugin root, like \"rust\"")?),
+            "base" => {
+                let base = text("a base-library version like \"2.18.1\"")?;
+                settings.base = Some(crate::version::parse_base(&base).with_context(|| format!("{where_}: `base`"))?);
+            }
+            other => bail!(
+                "{where_}: unknown key `{other}` (wx-pack reads {})",
+                SETTINGS_KEYS.join(", ")
+            ),
+        }
+    }
+    Ok(settings)
 }
 
 impl PluginCrate {
@@ -165,6 +225,7 @@ fn from_package(metadata: &Metadata, package: &Package) -> Result<PluginCrate> {
         has_release_profile: sets_release_profile(&std::fs::read_to_string(
             metadata.workspace_root.join("Cargo.toml"),
         )?),
+        settings: read_settings(&package.metadata, package.manifest_path.as_std_path())?,
     })
 }
 
@@ -269,6 +330,39 @@ mod tests {
             .unwrap_err()
             .to_string();
         assert!(err.contains("does not depend on wasm-bindgen"), "{err}");
+    }
+
+    #[test]
+    fn settings_from_cargo_metadata() {
+        let manifest = Path::new("/p/my-plugin/Cargo.toml");
+        let read = |value: serde_json::Value| read_settings(&value, manifest);
+        assert_eq!(read(serde_json::json!(null)).unwrap(), Settings::default());
+        assert_eq!(
+            read(serde_json::json!({ "other-tool": 1 })).unwrap(),
+            Settings::default()
+        );
+        let settings = read(serde_json::json!({
+            "wx-pack": { "out": "plugin/rust", "plugin-subdir": "rust", "base": "2.18.1" }
+        }))
+        .unwrap();
+        assert_eq!(settings.out, Some(PathBuf::from("/p/my-plugin/plugin/rust")));
+        assert_eq!(settings.plugin_subdir.as_deref(), Some("rust"));
+        assert_eq!(settings.base, Some(Version::new(2, 18, 1)));
+        let err = read(serde_json::json!({ "wx-pack": { "outt": "x" } })).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "[package.metadata.wx-pack] in /p/my-plugin/Cargo.toml: unknown key `outt` (wx-pack reads out, \
+             plugin-subdir, base)"
+        );
+        let err = read(serde_json::json!({ "wx-pack": { "out": 3 } }))
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("`out` must be a string"), "{err}");
+        let err = format!(
+            "{:#}",
+            read(serde_json::json!({ "wx-pack": { "base": "2.18" } })).unwrap_err()
+        );
+        assert!(err.contains("`base`: `2.18` is not a base-library version"), "{err}");
     }
 
     #[test]
