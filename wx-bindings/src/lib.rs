@@ -75,6 +75,14 @@ pub mod storage {
     pub use crate::generated::storage::*;
 }
 
+/// Files (`…/dev/api/file/…`): the typed functions and the file system
+/// manager, plus [`user_data_path`](file::user_data_path), the folder the
+/// plugin's own files go in.
+pub mod file {
+    pub use crate::extras::file::*;
+    pub use crate::generated::file::*;
+}
+
 /// Paths the generated code names. Not part of the public API.
 #[doc(hidden)]
 pub mod __private {

@@ -1012,7 +1012,7 @@ fn object_items(model: &Model, i: &'static Interface) -> TokenStream {
             continue;
         };
         let alias = alias(js_name, &ident);
-        let (sig, body) = match method_kind(m) {
+        let (params, output, body, is_future) = match method_kind(m) {
             MethodKind::On(payload) => {
                 let payload_ty = match payload {
                     Some(n) if !is_report(n) => model.object_type(n).unwrap_or(quote!(#js)),
@@ -1030,11 +1030,13 @@ fn object_items(model: &Model, i: &'static Interface) -> TokenStream {
                 };
                 text.push_str("\n\nReturns the subscription: dropping it stops delivery (see [`Subscription`](crate::runtime::Subscription)).");
                 (
-                    quote!(pub fn #ident(&self, listener: impl ::core::ops::FnMut(#payload_ty) + 'static) -> ::core::result::Result<crate::runtime::Subscription, crate::WxError>),
+                    vec![quote!(listener: impl ::core::ops::FnMut(#payload_ty) + 'static)],
+                    quote!(::core::result::Result<crate::runtime::Subscription, crate::WxError>),
                     quote!({
                         let mut listener = listener;
                         crate::runtime::subscribe_object(&self.0, #js_name, #off, move #convert)
                     }),
+                    false,
                 )
             }
             MethodKind::Off => {
@@ -1043,13 +1045,15 @@ fn object_items(model: &Model, i: &'static Interface) -> TokenStream {
                     "\n\nEnds every subscription to `{on_name}` of this object, then calls `{js_name}()`."
                 ));
                 (
-                    quote!(pub fn #ident(&self) -> ::core::result::Result<(), crate::WxError>),
+                    Vec::new(),
+                    quote!(::core::result::Result<(), crate::WxError>),
                     quote!({
                         crate::runtime::unsubscribe_all_object(&self.0, #on_name);
                         crate::runtime::invoke(&self.0, #js_name, &[])
                             .map(drop)
                             .map_err(|error| crate::WxError::js(#qualified, error))
                     }),
+                    false,
                 )
             }
             MethodKind::Async { options, success } => {
@@ -1078,7 +1082,8 @@ fn object_items(model: &Model, i: &'static Interface) -> TokenStream {
                     "\n\nResolves when WeChat calls `success` or `fail` (see [`WxFuture`](crate::runtime::WxFuture)).",
                 );
                 (
-                    quote!(pub fn #ident(&self, #(#params),*) -> crate::runtime::WxFuture<#success_ty>),
+                    params,
+                    quote!(crate::runtime::WxFuture<#success_ty>),
                     quote!({
                         let extra = [#(#extra_values),*];
                         crate::runtime::call(#qualified, #options_value, |options| {
@@ -1087,32 +1092,42 @@ fn object_items(model: &Model, i: &'static Interface) -> TokenStream {
                             crate::runtime::invoke(&self.0, #js_name, &args)
                         })
                     }),
+                    true,
                 )
             }
             MethodKind::Sync => {
                 let args: Vec<(Ident, TokenStream, TokenStream)> =
                     m.params.iter().map(|p| method_arg(model, name, js_name, p)).collect();
-                let params = args.iter().map(|(n, t, _)| quote!(#n: #t));
+                let params = args.iter().map(|(n, t, _)| quote!(#n: #t)).collect();
                 let values = args.iter().map(|(_, _, v)| v);
                 let (ret, convert) = returned(model, &m.returns);
                 (
-                    quote!(pub fn #ident(&self, #(#params),*) -> ::core::result::Result<#ret, crate::WxError>),
+                    params,
+                    quote!(::core::result::Result<#ret, crate::WxError>),
                     quote!({
                         crate::runtime::invoke(&self.0, #js_name, &[#(#values),*])
                             #convert
                             .map_err(|error| crate::WxError::js(#qualified, error))
                     }),
+                    false,
                 )
             }
         };
+        let checked_ident =
+            gated(Some(&since)).map(|_| unique(format_ident!("{}_checked", ident.to_string().trim_end_matches('_'))));
         if let Some(gate) = gated(Some(&since)) {
             text.push_str(&format!("\n\n{}", gate_doc(gate)));
+            if let Some(checked) = &checked_ident {
+                text.push_str(&format!(
+                    " Or call [`{checked}`](Self::{checked}), which checks the running version first."
+                ));
+            }
         }
         let doc = docs(&text);
         let doc = quote!(#doc #alias);
-        match gated(Some(&since)) {
-            None => members.push(quote!(#doc #sig #body)),
-            Some(since) => {
+        let sig = quote!(pub fn #ident(&self, #(#params),*) -> #output);
+        match (gated(Some(&since)), checked_ident) {
+            (Some(since), Some(checked)) => {
                 let gate = Gate {
                     since,
                     trait_name: format_ident!("__wx_needs_newer_base_{}_{}", name, ident),
@@ -1121,7 +1136,35 @@ fn object_items(model: &Model, i: &'static Interface) -> TokenStream {
                 };
                 traits.push(gate.trait_item());
                 members.push(gate.function(&doc, &sig, &body));
+                // The run-time-checked companion: no feature needed, as the
+                // method is looked up on the object at run time anyway.
+                let (major, minor, patch) = (since.major, since.minor, since.patch);
+                let check = if is_future {
+                    quote!(if let ::core::result::Result::Err(error) = running.require(#qualified, #major, #minor, #patch) {
+                        return crate::runtime::WxFuture::failed(#qualified, error);
+                    })
+                } else {
+                    quote!(running.require(#qualified, #major, #minor, #patch)?;)
+                };
+                let checked_doc = docs(&format!(
+                    "[`{ident}`](Self::{ident}) after checking that the running base library is {since} or later, \
+                     so a plugin built for a lower baseline can use it where it exists; on an older base the \
+                     answer is `WxError::TooOld`."
+                ));
+                // `running` is one more argument: the 6-number matrix methods
+                // (`CanvasContext.transform`) then exceed clippy's limit.
+                let allow = (params.len() + 2 > 7).then(|| quote!(#[allow(clippy::too_many_arguments)]));
+                members.push(quote! {
+                    #checked_doc
+                    #alias
+                    #allow
+                    pub fn #checked(&self, running: &crate::version::RunningVersion, #(#params),*) -> #output {
+                        #check
+                        #body
+                    }
+                });
             }
+            _ => members.push(quote!(#doc #sig #body)),
         }
     }
 

@@ -1,5 +1,6 @@
 //! Hand-written extras that read better than the generated functions they
 //! stand on; each category module of the crate re-exports its own.
 
+pub mod file;
 pub mod network;
 pub mod storage;

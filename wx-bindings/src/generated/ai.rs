@@ -1019,7 +1019,7 @@ pub struct InferenceSession(crate::__private::wasm_bindgen::JsValue);
 impl InferenceSession {
     /// `InferenceSession.destroy`: 销毁 InferenceSession 实例 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/ai/inference/InferenceSession.destroy.html))
     ///
-    /// Needs base library **2.30.0** in plugins (cargo feature `base-2-30-0`).
+    /// Needs base library **2.30.0** in plugins (cargo feature `base-2-30-0`). Or call [`destroy_checked`](Self::destroy_checked), which checks the running version first.
     #[cfg(feature = "base-2-30-0")]
     pub fn destroy(&self) -> ::core::result::Result<(), crate::WxError> {
         crate::runtime::invoke(&self.0, "destroy", &[])
@@ -1028,7 +1028,7 @@ impl InferenceSession {
     }
     /// `InferenceSession.destroy`: 销毁 InferenceSession 实例 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/ai/inference/InferenceSession.destroy.html))
     ///
-    /// Needs base library **2.30.0** in plugins (cargo feature `base-2-30-0`).
+    /// Needs base library **2.30.0** in plugins (cargo feature `base-2-30-0`). Or call [`destroy_checked`](Self::destroy_checked), which checks the running version first.
     #[cfg(not(feature = "base-2-30-0"))]
     #[allow(unused_variables)]
     pub fn destroy(&self) -> ::core::result::Result<(), crate::WxError>
@@ -1037,11 +1037,23 @@ impl InferenceSession {
     {
         ::core::unreachable!()
     }
+    /// [`destroy`](Self::destroy) after checking that the running base library is 2.30.0 or later, so a plugin built for a lower baseline can use it where it exists; on an older base the answer is `WxError::TooOld`.
+    pub fn destroy_checked(
+        &self,
+        running: &crate::version::RunningVersion,
+    ) -> ::core::result::Result<(), crate::WxError> {
+        running.require("InferenceSession.destroy", 2u64, 30u64, 0u64)?;
+        {
+            crate::runtime::invoke(&self.0, "destroy", &[])
+                .map(drop)
+                .map_err(|error| crate::WxError::js("InferenceSession.destroy", error))
+        }
+    }
     /// `InferenceSession.offError`: 取消监听模型加载失败事件 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/ai/inference/InferenceSession.offError.html))
     ///
     /// Ends every subscription to `onError` of this object, then calls `offError()`.
     ///
-    /// Needs base library **2.30.0** in plugins (cargo feature `base-2-30-0`).
+    /// Needs base library **2.30.0** in plugins (cargo feature `base-2-30-0`). Or call [`off_error_checked`](Self::off_error_checked), which checks the running version first.
     #[doc(alias = "offError")]
     #[cfg(feature = "base-2-30-0")]
     pub fn off_error(&self) -> ::core::result::Result<(), crate::WxError> {
@@ -1054,7 +1066,7 @@ impl InferenceSession {
     ///
     /// Ends every subscription to `onError` of this object, then calls `offError()`.
     ///
-    /// Needs base library **2.30.0** in plugins (cargo feature `base-2-30-0`).
+    /// Needs base library **2.30.0** in plugins (cargo feature `base-2-30-0`). Or call [`off_error_checked`](Self::off_error_checked), which checks the running version first.
     #[doc(alias = "offError")]
     #[cfg(not(feature = "base-2-30-0"))]
     #[allow(unused_variables)]
@@ -1064,11 +1076,25 @@ impl InferenceSession {
     {
         ::core::unreachable!()
     }
+    /// [`off_error`](Self::off_error) after checking that the running base library is 2.30.0 or later, so a plugin built for a lower baseline can use it where it exists; on an older base the answer is `WxError::TooOld`.
+    #[doc(alias = "offError")]
+    pub fn off_error_checked(
+        &self,
+        running: &crate::version::RunningVersion,
+    ) -> ::core::result::Result<(), crate::WxError> {
+        running.require("InferenceSession.offError", 2u64, 30u64, 0u64)?;
+        {
+            crate::runtime::unsubscribe_all_object(&self.0, "onError");
+            crate::runtime::invoke(&self.0, "offError", &[])
+                .map(drop)
+                .map_err(|error| crate::WxError::js("InferenceSession.offError", error))
+        }
+    }
     /// `InferenceSession.offLoad`: 取消监听模型加载完成事件 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/ai/inference/InferenceSession.offLoad.html))
     ///
     /// Ends every subscription to `onLoad` of this object, then calls `offLoad()`.
     ///
-    /// Needs base library **2.30.0** in plugins (cargo feature `base-2-30-0`).
+    /// Needs base library **2.30.0** in plugins (cargo feature `base-2-30-0`). Or call [`off_load_checked`](Self::off_load_checked), which checks the running version first.
     #[doc(alias = "offLoad")]
     #[cfg(feature = "base-2-30-0")]
     pub fn off_load(&self) -> ::core::result::Result<(), crate::WxError> {
@@ -1081,7 +1107,7 @@ impl InferenceSession {
     ///
     /// Ends every subscription to `onLoad` of this object, then calls `offLoad()`.
     ///
-    /// Needs base library **2.30.0** in plugins (cargo feature `base-2-30-0`).
+    /// Needs base library **2.30.0** in plugins (cargo feature `base-2-30-0`). Or call [`off_load_checked`](Self::off_load_checked), which checks the running version first.
     #[doc(alias = "offLoad")]
     #[cfg(not(feature = "base-2-30-0"))]
     #[allow(unused_variables)]
@@ -1091,11 +1117,25 @@ impl InferenceSession {
     {
         ::core::unreachable!()
     }
+    /// [`off_load`](Self::off_load) after checking that the running base library is 2.30.0 or later, so a plugin built for a lower baseline can use it where it exists; on an older base the answer is `WxError::TooOld`.
+    #[doc(alias = "offLoad")]
+    pub fn off_load_checked(
+        &self,
+        running: &crate::version::RunningVersion,
+    ) -> ::core::result::Result<(), crate::WxError> {
+        running.require("InferenceSession.offLoad", 2u64, 30u64, 0u64)?;
+        {
+            crate::runtime::unsubscribe_all_object(&self.0, "onLoad");
+            crate::runtime::invoke(&self.0, "offLoad", &[])
+                .map(drop)
+                .map_err(|error| crate::WxError::js("InferenceSession.offLoad", error))
+        }
+    }
     /// `InferenceSession.onError`: 监听模型加载失败事件 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/ai/inference/InferenceSession.onError.html))
     ///
     /// Returns the subscription: dropping it stops delivery (see [`Subscription`](crate::runtime::Subscription)).
     ///
-    /// Needs base library **2.30.0** in plugins (cargo feature `base-2-30-0`).
+    /// Needs base library **2.30.0** in plugins (cargo feature `base-2-30-0`). Or call [`on_error_checked`](Self::on_error_checked), which checks the running version first.
     #[doc(alias = "onError")]
     #[cfg(feature = "base-2-30-0")]
     pub fn on_error(
@@ -1114,7 +1154,7 @@ impl InferenceSession {
     ///
     /// Returns the subscription: dropping it stops delivery (see [`Subscription`](crate::runtime::Subscription)).
     ///
-    /// Needs base library **2.30.0** in plugins (cargo feature `base-2-30-0`).
+    /// Needs base library **2.30.0** in plugins (cargo feature `base-2-30-0`). Or call [`on_error_checked`](Self::on_error_checked), which checks the running version first.
     #[doc(alias = "onError")]
     #[cfg(not(feature = "base-2-30-0"))]
     #[allow(unused_variables)]
@@ -1127,11 +1167,29 @@ impl InferenceSession {
     {
         ::core::unreachable!()
     }
+    /// [`on_error`](Self::on_error) after checking that the running base library is 2.30.0 or later, so a plugin built for a lower baseline can use it where it exists; on an older base the answer is `WxError::TooOld`.
+    #[doc(alias = "onError")]
+    pub fn on_error_checked(
+        &self,
+        running: &crate::version::RunningVersion,
+        listener: impl ::core::ops::FnMut(()) + 'static,
+    ) -> ::core::result::Result<crate::runtime::Subscription, crate::WxError> {
+        running.require("InferenceSession.onError", 2u64, 30u64, 0u64)?;
+        {
+            let mut listener = listener;
+            crate::runtime::subscribe_object(
+                &self.0,
+                "onError",
+                ::core::option::Option::Some("offError"),
+                move |_event| listener(()),
+            )
+        }
+    }
     /// `InferenceSession.onLoad`: 监听模型加载完成事件 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/ai/inference/InferenceSession.onLoad.html))
     ///
     /// Returns the subscription: dropping it stops delivery (see [`Subscription`](crate::runtime::Subscription)).
     ///
-    /// Needs base library **2.30.0** in plugins (cargo feature `base-2-30-0`).
+    /// Needs base library **2.30.0** in plugins (cargo feature `base-2-30-0`). Or call [`on_load_checked`](Self::on_load_checked), which checks the running version first.
     #[doc(alias = "onLoad")]
     #[cfg(feature = "base-2-30-0")]
     pub fn on_load(
@@ -1150,7 +1208,7 @@ impl InferenceSession {
     ///
     /// Returns the subscription: dropping it stops delivery (see [`Subscription`](crate::runtime::Subscription)).
     ///
-    /// Needs base library **2.30.0** in plugins (cargo feature `base-2-30-0`).
+    /// Needs base library **2.30.0** in plugins (cargo feature `base-2-30-0`). Or call [`on_load_checked`](Self::on_load_checked), which checks the running version first.
     #[doc(alias = "onLoad")]
     #[cfg(not(feature = "base-2-30-0"))]
     #[allow(unused_variables)]
@@ -1163,9 +1221,27 @@ impl InferenceSession {
     {
         ::core::unreachable!()
     }
+    /// [`on_load`](Self::on_load) after checking that the running base library is 2.30.0 or later, so a plugin built for a lower baseline can use it where it exists; on an older base the answer is `WxError::TooOld`.
+    #[doc(alias = "onLoad")]
+    pub fn on_load_checked(
+        &self,
+        running: &crate::version::RunningVersion,
+        listener: impl ::core::ops::FnMut(()) + 'static,
+    ) -> ::core::result::Result<crate::runtime::Subscription, crate::WxError> {
+        running.require("InferenceSession.onLoad", 2u64, 30u64, 0u64)?;
+        {
+            let mut listener = listener;
+            crate::runtime::subscribe_object(
+                &self.0,
+                "onLoad",
+                ::core::option::Option::Some("offLoad"),
+                move |_event| listener(()),
+            )
+        }
+    }
     /// `InferenceSession.run`: 运行推断 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/ai/inference/InferenceSession.run.html))
     ///
-    /// Needs base library **2.30.0** in plugins (cargo feature `base-2-30-0`).
+    /// Needs base library **2.30.0** in plugins (cargo feature `base-2-30-0`). Or call [`run_checked`](Self::run_checked), which checks the running version first.
     #[cfg(feature = "base-2-30-0")]
     pub fn run(
         &self,
@@ -1188,7 +1264,7 @@ impl InferenceSession {
     }
     /// `InferenceSession.run`: 运行推断 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/ai/inference/InferenceSession.run.html))
     ///
-    /// Needs base library **2.30.0** in plugins (cargo feature `base-2-30-0`).
+    /// Needs base library **2.30.0** in plugins (cargo feature `base-2-30-0`). Or call [`run_checked`](Self::run_checked), which checks the running version first.
     #[cfg(not(feature = "base-2-30-0"))]
     #[allow(unused_variables)]
     pub fn run(
@@ -1199,6 +1275,30 @@ impl InferenceSession {
         for<'__wx> (): __wx_needs_newer_base_InferenceSession_run,
     {
         ::core::unreachable!()
+    }
+    /// [`run`](Self::run) after checking that the running base library is 2.30.0 or later, so a plugin built for a lower baseline can use it where it exists; on an older base the answer is `WxError::TooOld`.
+    pub fn run_checked(
+        &self,
+        running: &crate::version::RunningVersion,
+        tensors: &crate::__private::js_sys::Object,
+    ) -> ::core::result::Result<
+        crate::__private::wasm_bindgen::JsValue,
+        crate::WxError,
+    > {
+        running.require("InferenceSession.run", 2u64, 30u64, 0u64)?;
+        {
+            crate::runtime::invoke(
+                    &self.0,
+                    "run",
+                    &[
+                        {
+                            let value = tensors;
+                            crate::__private::wasm_bindgen::JsValue::from(value.clone())
+                        },
+                    ],
+                )
+                .map_err(|error| crate::WxError::js("InferenceSession.run", error))
+        }
     }
 }
 impl crate::runtime::JsObject for InferenceSession {
@@ -2481,7 +2581,7 @@ impl VKCamera {
     }
     /// `VKCamera.getProjectionMatrix`: 获取投影矩阵 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/ai/visionkit/VKCamera.getProjectionMatrix.html))
     ///
-    /// Needs base library **2.20.0** in plugins (cargo feature `base-2-20-0`).
+    /// Needs base library **2.20.0** in plugins (cargo feature `base-2-20-0`). Or call [`get_projection_matrix_checked`](Self::get_projection_matrix_checked), which checks the running version first.
     #[doc(alias = "getProjectionMatrix")]
     #[cfg(feature = "base-2-20-0")]
     pub fn get_projection_matrix(
@@ -2510,7 +2610,7 @@ impl VKCamera {
     }
     /// `VKCamera.getProjectionMatrix`: 获取投影矩阵 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/ai/visionkit/VKCamera.getProjectionMatrix.html))
     ///
-    /// Needs base library **2.20.0** in plugins (cargo feature `base-2-20-0`).
+    /// Needs base library **2.20.0** in plugins (cargo feature `base-2-20-0`). Or call [`get_projection_matrix_checked`](Self::get_projection_matrix_checked), which checks the running version first.
     #[doc(alias = "getProjectionMatrix")]
     #[cfg(not(feature = "base-2-20-0"))]
     #[allow(unused_variables)]
@@ -2523,6 +2623,39 @@ impl VKCamera {
         for<'__wx> (): __wx_needs_newer_base_VKCamera_get_projection_matrix,
     {
         ::core::unreachable!()
+    }
+    /// [`get_projection_matrix`](Self::get_projection_matrix) after checking that the running base library is 2.20.0 or later, so a plugin built for a lower baseline can use it where it exists; on an older base the answer is `WxError::TooOld`.
+    #[doc(alias = "getProjectionMatrix")]
+    pub fn get_projection_matrix_checked(
+        &self,
+        running: &crate::version::RunningVersion,
+        near: f64,
+        far: f64,
+    ) -> ::core::result::Result<
+        crate::__private::wasm_bindgen::JsValue,
+        crate::WxError,
+    > {
+        running.require("VKCamera.getProjectionMatrix", 2u64, 20u64, 0u64)?;
+        {
+            crate::runtime::invoke(
+                    &self.0,
+                    "getProjectionMatrix",
+                    &[
+                        {
+                            let value = near;
+                            crate::__private::wasm_bindgen::JsValue::from_f64(value)
+                        },
+                        {
+                            let value = far;
+                            crate::__private::wasm_bindgen::JsValue::from_f64(value)
+                        },
+                    ],
+                )
+                .map_err(|error| crate::WxError::js(
+                    "VKCamera.getProjectionMatrix",
+                    error,
+                ))
+        }
     }
 }
 impl crate::runtime::JsObject for VKCamera {
@@ -2770,7 +2903,7 @@ impl VKFrame {
     }
     /// `VKFrame.getDisplayTransform`: 获取纹理调整矩阵 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/ai/visionkit/VKFrame.getDisplayTransform.html))
     ///
-    /// Needs base library **2.20.0** in plugins (cargo feature `base-2-20-0`).
+    /// Needs base library **2.20.0** in plugins (cargo feature `base-2-20-0`). Or call [`get_display_transform_checked`](Self::get_display_transform_checked), which checks the running version first.
     #[doc(alias = "getDisplayTransform")]
     #[cfg(feature = "base-2-20-0")]
     pub fn get_display_transform(
@@ -2784,7 +2917,7 @@ impl VKFrame {
     }
     /// `VKFrame.getDisplayTransform`: 获取纹理调整矩阵 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/ai/visionkit/VKFrame.getDisplayTransform.html))
     ///
-    /// Needs base library **2.20.0** in plugins (cargo feature `base-2-20-0`).
+    /// Needs base library **2.20.0** in plugins (cargo feature `base-2-20-0`). Or call [`get_display_transform_checked`](Self::get_display_transform_checked), which checks the running version first.
     #[doc(alias = "getDisplayTransform")]
     #[cfg(not(feature = "base-2-20-0"))]
     #[allow(unused_variables)]
@@ -2796,9 +2929,27 @@ impl VKFrame {
     {
         ::core::unreachable!()
     }
+    /// [`get_display_transform`](Self::get_display_transform) after checking that the running base library is 2.20.0 or later, so a plugin built for a lower baseline can use it where it exists; on an older base the answer is `WxError::TooOld`.
+    #[doc(alias = "getDisplayTransform")]
+    pub fn get_display_transform_checked(
+        &self,
+        running: &crate::version::RunningVersion,
+    ) -> ::core::result::Result<
+        crate::__private::wasm_bindgen::JsValue,
+        crate::WxError,
+    > {
+        running.require("VKFrame.getDisplayTransform", 2u64, 20u64, 0u64)?;
+        {
+            crate::runtime::invoke(&self.0, "getDisplayTransform", &[])
+                .map_err(|error| crate::WxError::js(
+                    "VKFrame.getDisplayTransform",
+                    error,
+                ))
+        }
+    }
     /// `VKFrame.getCameraTexture`: 获取当前帧纹理，目前只支持 YUV 纹理 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/ai/visionkit/VKFrame.getCameraTexture.html))
     ///
-    /// Needs base library **2.20.0** in plugins (cargo feature `base-2-20-0`).
+    /// Needs base library **2.20.0** in plugins (cargo feature `base-2-20-0`). Or call [`get_camera_texture_checked`](Self::get_camera_texture_checked), which checks the running version first.
     #[doc(alias = "getCameraTexture")]
     #[cfg(feature = "base-2-20-0")]
     pub fn get_camera_texture(
@@ -2820,7 +2971,7 @@ impl VKFrame {
     }
     /// `VKFrame.getCameraTexture`: 获取当前帧纹理，目前只支持 YUV 纹理 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/ai/visionkit/VKFrame.getCameraTexture.html))
     ///
-    /// Needs base library **2.20.0** in plugins (cargo feature `base-2-20-0`).
+    /// Needs base library **2.20.0** in plugins (cargo feature `base-2-20-0`). Or call [`get_camera_texture_checked`](Self::get_camera_texture_checked), which checks the running version first.
     #[doc(alias = "getCameraTexture")]
     #[cfg(not(feature = "base-2-20-0"))]
     #[allow(unused_variables)]
@@ -2832,6 +2983,29 @@ impl VKFrame {
         for<'__wx> (): __wx_needs_newer_base_VKFrame_get_camera_texture,
     {
         ::core::unreachable!()
+    }
+    /// [`get_camera_texture`](Self::get_camera_texture) after checking that the running base library is 2.20.0 or later, so a plugin built for a lower baseline can use it where it exists; on an older base the answer is `WxError::TooOld`.
+    #[doc(alias = "getCameraTexture")]
+    pub fn get_camera_texture_checked(
+        &self,
+        running: &crate::version::RunningVersion,
+        gl: &crate::__private::wasm_bindgen::JsValue,
+    ) -> ::core::result::Result<crate::ai::YUVTextureRes, crate::WxError> {
+        running.require("VKFrame.getCameraTexture", 2u64, 20u64, 0u64)?;
+        {
+            crate::runtime::invoke(
+                    &self.0,
+                    "getCameraTexture",
+                    &[
+                        {
+                            let value = gl;
+                            value.clone()
+                        },
+                    ],
+                )
+                .map(<crate::ai::YUVTextureRes as crate::runtime::JsObject>::from_js)
+                .map_err(|error| crate::WxError::js("VKFrame.getCameraTexture", error))
+        }
     }
     #[doc(hidden)]
     pub fn get_depth_buffer(&self)
@@ -2988,7 +3162,7 @@ impl VKSession {
     }
     /// `VKSession.getAllMarker`: 获取所有 marker，要求调 wx.createVKSession 时传入的 track.marker 为 true ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/ai/visionkit/VKSession.getAllMarker.html))
     ///
-    /// Needs base library **2.24.5** in plugins (cargo feature `base-2-24-5`).
+    /// Needs base library **2.24.5** in plugins (cargo feature `base-2-24-5`). Or call [`get_all_marker_checked`](Self::get_all_marker_checked), which checks the running version first.
     #[doc(alias = "getAllMarker")]
     #[cfg(feature = "base-2-24-5")]
     pub fn get_all_marker(
@@ -3002,7 +3176,7 @@ impl VKSession {
     }
     /// `VKSession.getAllMarker`: 获取所有 marker，要求调 wx.createVKSession 时传入的 track.marker 为 true ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/ai/visionkit/VKSession.getAllMarker.html))
     ///
-    /// Needs base library **2.24.5** in plugins (cargo feature `base-2-24-5`).
+    /// Needs base library **2.24.5** in plugins (cargo feature `base-2-24-5`). Or call [`get_all_marker_checked`](Self::get_all_marker_checked), which checks the running version first.
     #[doc(alias = "getAllMarker")]
     #[cfg(not(feature = "base-2-24-5"))]
     #[allow(unused_variables)]
@@ -3014,9 +3188,24 @@ impl VKSession {
     {
         ::core::unreachable!()
     }
+    /// [`get_all_marker`](Self::get_all_marker) after checking that the running base library is 2.24.5 or later, so a plugin built for a lower baseline can use it where it exists; on an older base the answer is `WxError::TooOld`.
+    #[doc(alias = "getAllMarker")]
+    pub fn get_all_marker_checked(
+        &self,
+        running: &crate::version::RunningVersion,
+    ) -> ::core::result::Result<
+        crate::__private::wasm_bindgen::JsValue,
+        crate::WxError,
+    > {
+        running.require("VKSession.getAllMarker", 2u64, 24u64, 5u64)?;
+        {
+            crate::runtime::invoke(&self.0, "getAllMarker", &[])
+                .map_err(|error| crate::WxError::js("VKSession.getAllMarker", error))
+        }
+    }
     /// `VKSession.getAllOSDMarker`: 获取所有 OSD marker，要求调 wx.createVKSession 时传入的 track.OSD 为 true ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/ai/visionkit/VKSession.getAllOSDMarker.html))
     ///
-    /// Needs base library **2.24.5** in plugins (cargo feature `base-2-24-5`).
+    /// Needs base library **2.24.5** in plugins (cargo feature `base-2-24-5`). Or call [`get_all_osd_marker_checked`](Self::get_all_osd_marker_checked), which checks the running version first.
     #[doc(alias = "getAllOSDMarker")]
     #[cfg(feature = "base-2-24-5")]
     pub fn get_all_osd_marker(
@@ -3030,7 +3219,7 @@ impl VKSession {
     }
     /// `VKSession.getAllOSDMarker`: 获取所有 OSD marker，要求调 wx.createVKSession 时传入的 track.OSD 为 true ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/ai/visionkit/VKSession.getAllOSDMarker.html))
     ///
-    /// Needs base library **2.24.5** in plugins (cargo feature `base-2-24-5`).
+    /// Needs base library **2.24.5** in plugins (cargo feature `base-2-24-5`). Or call [`get_all_osd_marker_checked`](Self::get_all_osd_marker_checked), which checks the running version first.
     #[doc(alias = "getAllOSDMarker")]
     #[cfg(not(feature = "base-2-24-5"))]
     #[allow(unused_variables)]
@@ -3042,9 +3231,24 @@ impl VKSession {
     {
         ::core::unreachable!()
     }
+    /// [`get_all_osd_marker`](Self::get_all_osd_marker) after checking that the running base library is 2.24.5 or later, so a plugin built for a lower baseline can use it where it exists; on an older base the answer is `WxError::TooOld`.
+    #[doc(alias = "getAllOSDMarker")]
+    pub fn get_all_osd_marker_checked(
+        &self,
+        running: &crate::version::RunningVersion,
+    ) -> ::core::result::Result<
+        crate::__private::wasm_bindgen::JsValue,
+        crate::WxError,
+    > {
+        running.require("VKSession.getAllOSDMarker", 2u64, 24u64, 5u64)?;
+        {
+            crate::runtime::invoke(&self.0, "getAllOSDMarker", &[])
+                .map_err(|error| crate::WxError::js("VKSession.getAllOSDMarker", error))
+        }
+    }
     /// `VKSession.hitTest`: 触摸检测，v1 版本只支持单平面（即 hitTest 生成一次平面后，后续 hitTest 均不会再生成平面，而是以之前生成的平面为基础进行检测） ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/ai/visionkit/VKSession.hitTest.html))
     ///
-    /// Needs base library **2.20.0** in plugins (cargo feature `base-2-20-0`).
+    /// Needs base library **2.20.0** in plugins (cargo feature `base-2-20-0`). Or call [`hit_test_checked`](Self::hit_test_checked), which checks the running version first.
     #[doc(alias = "hitTest")]
     #[cfg(feature = "base-2-20-0")]
     pub fn hit_test(
@@ -3078,7 +3282,7 @@ impl VKSession {
     }
     /// `VKSession.hitTest`: 触摸检测，v1 版本只支持单平面（即 hitTest 生成一次平面后，后续 hitTest 均不会再生成平面，而是以之前生成的平面为基础进行检测） ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/ai/visionkit/VKSession.hitTest.html))
     ///
-    /// Needs base library **2.20.0** in plugins (cargo feature `base-2-20-0`).
+    /// Needs base library **2.20.0** in plugins (cargo feature `base-2-20-0`). Or call [`hit_test_checked`](Self::hit_test_checked), which checks the running version first.
     #[doc(alias = "hitTest")]
     #[cfg(not(feature = "base-2-20-0"))]
     #[allow(unused_variables)]
@@ -3093,9 +3297,44 @@ impl VKSession {
     {
         ::core::unreachable!()
     }
+    /// [`hit_test`](Self::hit_test) after checking that the running base library is 2.20.0 or later, so a plugin built for a lower baseline can use it where it exists; on an older base the answer is `WxError::TooOld`.
+    #[doc(alias = "hitTest")]
+    pub fn hit_test_checked(
+        &self,
+        running: &crate::version::RunningVersion,
+        x: f64,
+        y: f64,
+        reset: &crate::__private::wasm_bindgen::JsValue,
+    ) -> ::core::result::Result<
+        crate::__private::wasm_bindgen::JsValue,
+        crate::WxError,
+    > {
+        running.require("VKSession.hitTest", 2u64, 20u64, 0u64)?;
+        {
+            crate::runtime::invoke(
+                    &self.0,
+                    "hitTest",
+                    &[
+                        {
+                            let value = x;
+                            crate::__private::wasm_bindgen::JsValue::from_f64(value)
+                        },
+                        {
+                            let value = y;
+                            crate::__private::wasm_bindgen::JsValue::from_f64(value)
+                        },
+                        {
+                            let value = reset;
+                            value.clone()
+                        },
+                    ],
+                )
+                .map_err(|error| crate::WxError::js("VKSession.hitTest", error))
+        }
+    }
     /// `VKSession.cancelAnimationFrame`: 取消由 requestAnimationFrame 添加到计划中的动画帧请求 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/ai/visionkit/VKSession.cancelAnimationFrame.html))
     ///
-    /// Needs base library **2.20.0** in plugins (cargo feature `base-2-20-0`).
+    /// Needs base library **2.20.0** in plugins (cargo feature `base-2-20-0`). Or call [`cancel_animation_frame_checked`](Self::cancel_animation_frame_checked), which checks the running version first.
     #[doc(alias = "cancelAnimationFrame")]
     #[cfg(feature = "base-2-20-0")]
     pub fn cancel_animation_frame(
@@ -3117,7 +3356,7 @@ impl VKSession {
     }
     /// `VKSession.cancelAnimationFrame`: 取消由 requestAnimationFrame 添加到计划中的动画帧请求 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/ai/visionkit/VKSession.cancelAnimationFrame.html))
     ///
-    /// Needs base library **2.20.0** in plugins (cargo feature `base-2-20-0`).
+    /// Needs base library **2.20.0** in plugins (cargo feature `base-2-20-0`). Or call [`cancel_animation_frame_checked`](Self::cancel_animation_frame_checked), which checks the running version first.
     #[doc(alias = "cancelAnimationFrame")]
     #[cfg(not(feature = "base-2-20-0"))]
     #[allow(unused_variables)]
@@ -3130,9 +3369,35 @@ impl VKSession {
     {
         ::core::unreachable!()
     }
+    /// [`cancel_animation_frame`](Self::cancel_animation_frame) after checking that the running base library is 2.20.0 or later, so a plugin built for a lower baseline can use it where it exists; on an older base the answer is `WxError::TooOld`.
+    #[doc(alias = "cancelAnimationFrame")]
+    pub fn cancel_animation_frame_checked(
+        &self,
+        running: &crate::version::RunningVersion,
+        request_id: f64,
+    ) -> ::core::result::Result<(), crate::WxError> {
+        running.require("VKSession.cancelAnimationFrame", 2u64, 20u64, 0u64)?;
+        {
+            crate::runtime::invoke(
+                    &self.0,
+                    "cancelAnimationFrame",
+                    &[
+                        {
+                            let value = request_id;
+                            crate::__private::wasm_bindgen::JsValue::from_f64(value)
+                        },
+                    ],
+                )
+                .map(drop)
+                .map_err(|error| crate::WxError::js(
+                    "VKSession.cancelAnimationFrame",
+                    error,
+                ))
+        }
+    }
     /// `VKSession.destroy`: 销毁会话 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/ai/visionkit/VKSession.destroy.html))
     ///
-    /// Needs base library **2.20.0** in plugins (cargo feature `base-2-20-0`).
+    /// Needs base library **2.20.0** in plugins (cargo feature `base-2-20-0`). Or call [`destroy_checked`](Self::destroy_checked), which checks the running version first.
     #[cfg(feature = "base-2-20-0")]
     pub fn destroy(&self) -> ::core::result::Result<(), crate::WxError> {
         crate::runtime::invoke(&self.0, "destroy", &[])
@@ -3141,7 +3406,7 @@ impl VKSession {
     }
     /// `VKSession.destroy`: 销毁会话 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/ai/visionkit/VKSession.destroy.html))
     ///
-    /// Needs base library **2.20.0** in plugins (cargo feature `base-2-20-0`).
+    /// Needs base library **2.20.0** in plugins (cargo feature `base-2-20-0`). Or call [`destroy_checked`](Self::destroy_checked), which checks the running version first.
     #[cfg(not(feature = "base-2-20-0"))]
     #[allow(unused_variables)]
     pub fn destroy(&self) -> ::core::result::Result<(), crate::WxError>
@@ -3150,9 +3415,21 @@ impl VKSession {
     {
         ::core::unreachable!()
     }
+    /// [`destroy`](Self::destroy) after checking that the running base library is 2.20.0 or later, so a plugin built for a lower baseline can use it where it exists; on an older base the answer is `WxError::TooOld`.
+    pub fn destroy_checked(
+        &self,
+        running: &crate::version::RunningVersion,
+    ) -> ::core::result::Result<(), crate::WxError> {
+        running.require("VKSession.destroy", 2u64, 20u64, 0u64)?;
+        {
+            crate::runtime::invoke(&self.0, "destroy", &[])
+                .map(drop)
+                .map_err(|error| crate::WxError::js("VKSession.destroy", error))
+        }
+    }
     /// `VKSession.detectBody`: 静态图像人体关键点检测 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/ai/visionkit/VKSession.detectBody.html))
     ///
-    /// Needs base library **2.28.0** in plugins (cargo feature `base-2-28-0`).
+    /// Needs base library **2.28.0** in plugins (cargo feature `base-2-28-0`). Or call [`detect_body_checked`](Self::detect_body_checked), which checks the running version first.
     #[doc(alias = "detectBody")]
     #[cfg(feature = "base-2-28-0")]
     pub fn detect_body(
@@ -3178,7 +3455,7 @@ impl VKSession {
     }
     /// `VKSession.detectBody`: 静态图像人体关键点检测 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/ai/visionkit/VKSession.detectBody.html))
     ///
-    /// Needs base library **2.28.0** in plugins (cargo feature `base-2-28-0`).
+    /// Needs base library **2.28.0** in plugins (cargo feature `base-2-28-0`). Or call [`detect_body_checked`](Self::detect_body_checked), which checks the running version first.
     #[doc(alias = "detectBody")]
     #[cfg(not(feature = "base-2-28-0"))]
     #[allow(unused_variables)]
@@ -3191,9 +3468,36 @@ impl VKSession {
     {
         ::core::unreachable!()
     }
+    /// [`detect_body`](Self::detect_body) after checking that the running base library is 2.28.0 or later, so a plugin built for a lower baseline can use it where it exists; on an older base the answer is `WxError::TooOld`.
+    #[doc(alias = "detectBody")]
+    pub fn detect_body_checked(
+        &self,
+        running: &crate::version::RunningVersion,
+        option: &crate::ai::DetectBodyOption,
+    ) -> ::core::result::Result<(), crate::WxError> {
+        running.require("VKSession.detectBody", 2u64, 28u64, 0u64)?;
+        {
+            crate::runtime::invoke(
+                    &self.0,
+                    "detectBody",
+                    &[
+                        {
+                            let value = option;
+                            ::core::clone::Clone::clone(
+                                ::core::convert::AsRef::<
+                                    crate::__private::wasm_bindgen::JsValue,
+                                >::as_ref(value),
+                            )
+                        },
+                    ],
+                )
+                .map(drop)
+                .map_err(|error| crate::WxError::js("VKSession.detectBody", error))
+        }
+    }
     /// `VKSession.detectDepth`: 深度识别 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/ai/visionkit/VKSession.detectDepth.html))
     ///
-    /// Needs base library **2.33.0** in plugins (cargo feature `base-2-33-0`).
+    /// Needs base library **2.33.0** in plugins (cargo feature `base-2-33-0`). Or call [`detect_depth_checked`](Self::detect_depth_checked), which checks the running version first.
     #[doc(alias = "detectDepth")]
     #[cfg(feature = "base-2-33-0")]
     pub fn detect_depth(
@@ -3219,7 +3523,7 @@ impl VKSession {
     }
     /// `VKSession.detectDepth`: 深度识别 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/ai/visionkit/VKSession.detectDepth.html))
     ///
-    /// Needs base library **2.33.0** in plugins (cargo feature `base-2-33-0`).
+    /// Needs base library **2.33.0** in plugins (cargo feature `base-2-33-0`). Or call [`detect_depth_checked`](Self::detect_depth_checked), which checks the running version first.
     #[doc(alias = "detectDepth")]
     #[cfg(not(feature = "base-2-33-0"))]
     #[allow(unused_variables)]
@@ -3232,9 +3536,36 @@ impl VKSession {
     {
         ::core::unreachable!()
     }
+    /// [`detect_depth`](Self::detect_depth) after checking that the running base library is 2.33.0 or later, so a plugin built for a lower baseline can use it where it exists; on an older base the answer is `WxError::TooOld`.
+    #[doc(alias = "detectDepth")]
+    pub fn detect_depth_checked(
+        &self,
+        running: &crate::version::RunningVersion,
+        option: &crate::ai::DetectDepthOption,
+    ) -> ::core::result::Result<(), crate::WxError> {
+        running.require("VKSession.detectDepth", 2u64, 33u64, 0u64)?;
+        {
+            crate::runtime::invoke(
+                    &self.0,
+                    "detectDepth",
+                    &[
+                        {
+                            let value = option;
+                            ::core::clone::Clone::clone(
+                                ::core::convert::AsRef::<
+                                    crate::__private::wasm_bindgen::JsValue,
+                                >::as_ref(value),
+                            )
+                        },
+                    ],
+                )
+                .map(drop)
+                .map_err(|error| crate::WxError::js("VKSession.detectDepth", error))
+        }
+    }
     /// `VKSession.detectFace`: 静态图像人脸关键点检测 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/ai/visionkit/VKSession.detectFace.html))
     ///
-    /// Needs base library **2.25.0** in plugins (cargo feature `base-2-25-0`).
+    /// Needs base library **2.25.0** in plugins (cargo feature `base-2-25-0`). Or call [`detect_face_checked`](Self::detect_face_checked), which checks the running version first.
     #[doc(alias = "detectFace")]
     #[cfg(feature = "base-2-25-0")]
     pub fn detect_face(
@@ -3260,7 +3591,7 @@ impl VKSession {
     }
     /// `VKSession.detectFace`: 静态图像人脸关键点检测 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/ai/visionkit/VKSession.detectFace.html))
     ///
-    /// Needs base library **2.25.0** in plugins (cargo feature `base-2-25-0`).
+    /// Needs base library **2.25.0** in plugins (cargo feature `base-2-25-0`). Or call [`detect_face_checked`](Self::detect_face_checked), which checks the running version first.
     #[doc(alias = "detectFace")]
     #[cfg(not(feature = "base-2-25-0"))]
     #[allow(unused_variables)]
@@ -3273,9 +3604,36 @@ impl VKSession {
     {
         ::core::unreachable!()
     }
+    /// [`detect_face`](Self::detect_face) after checking that the running base library is 2.25.0 or later, so a plugin built for a lower baseline can use it where it exists; on an older base the answer is `WxError::TooOld`.
+    #[doc(alias = "detectFace")]
+    pub fn detect_face_checked(
+        &self,
+        running: &crate::version::RunningVersion,
+        option: &crate::ai::DetectFaceOption,
+    ) -> ::core::result::Result<(), crate::WxError> {
+        running.require("VKSession.detectFace", 2u64, 25u64, 0u64)?;
+        {
+            crate::runtime::invoke(
+                    &self.0,
+                    "detectFace",
+                    &[
+                        {
+                            let value = option;
+                            ::core::clone::Clone::clone(
+                                ::core::convert::AsRef::<
+                                    crate::__private::wasm_bindgen::JsValue,
+                                >::as_ref(value),
+                            )
+                        },
+                    ],
+                )
+                .map(drop)
+                .map_err(|error| crate::WxError::js("VKSession.detectFace", error))
+        }
+    }
     /// `VKSession.detectHand`: 静态图像手势关键点检测 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/ai/visionkit/VKSession.detectHand.html))
     ///
-    /// Needs base library **2.28.0** in plugins (cargo feature `base-2-28-0`).
+    /// Needs base library **2.28.0** in plugins (cargo feature `base-2-28-0`). Or call [`detect_hand_checked`](Self::detect_hand_checked), which checks the running version first.
     #[doc(alias = "detectHand")]
     #[cfg(feature = "base-2-28-0")]
     pub fn detect_hand(
@@ -3301,7 +3659,7 @@ impl VKSession {
     }
     /// `VKSession.detectHand`: 静态图像手势关键点检测 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/ai/visionkit/VKSession.detectHand.html))
     ///
-    /// Needs base library **2.28.0** in plugins (cargo feature `base-2-28-0`).
+    /// Needs base library **2.28.0** in plugins (cargo feature `base-2-28-0`). Or call [`detect_hand_checked`](Self::detect_hand_checked), which checks the running version first.
     #[doc(alias = "detectHand")]
     #[cfg(not(feature = "base-2-28-0"))]
     #[allow(unused_variables)]
@@ -3314,9 +3672,36 @@ impl VKSession {
     {
         ::core::unreachable!()
     }
+    /// [`detect_hand`](Self::detect_hand) after checking that the running base library is 2.28.0 or later, so a plugin built for a lower baseline can use it where it exists; on an older base the answer is `WxError::TooOld`.
+    #[doc(alias = "detectHand")]
+    pub fn detect_hand_checked(
+        &self,
+        running: &crate::version::RunningVersion,
+        option: &crate::ai::DetectHandOption,
+    ) -> ::core::result::Result<(), crate::WxError> {
+        running.require("VKSession.detectHand", 2u64, 28u64, 0u64)?;
+        {
+            crate::runtime::invoke(
+                    &self.0,
+                    "detectHand",
+                    &[
+                        {
+                            let value = option;
+                            ::core::clone::Clone::clone(
+                                ::core::convert::AsRef::<
+                                    crate::__private::wasm_bindgen::JsValue,
+                                >::as_ref(value),
+                            )
+                        },
+                    ],
+                )
+                .map(drop)
+                .map_err(|error| crate::WxError::js("VKSession.detectHand", error))
+        }
+    }
     /// `VKSession.off`: 取消监听会话事件 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/ai/visionkit/VKSession.off.html))
     ///
-    /// Needs base library **2.20.0** in plugins (cargo feature `base-2-20-0`).
+    /// Needs base library **2.20.0** in plugins (cargo feature `base-2-20-0`). Or call [`off_checked`](Self::off_checked), which checks the running version first.
     #[cfg(feature = "base-2-20-0")]
     pub fn off(
         &self,
@@ -3342,7 +3727,7 @@ impl VKSession {
     }
     /// `VKSession.off`: 取消监听会话事件 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/ai/visionkit/VKSession.off.html))
     ///
-    /// Needs base library **2.20.0** in plugins (cargo feature `base-2-20-0`).
+    /// Needs base library **2.20.0** in plugins (cargo feature `base-2-20-0`). Or call [`off_checked`](Self::off_checked), which checks the running version first.
     #[cfg(not(feature = "base-2-20-0"))]
     #[allow(unused_variables)]
     pub fn off(
@@ -3355,9 +3740,36 @@ impl VKSession {
     {
         ::core::unreachable!()
     }
+    /// [`off`](Self::off) after checking that the running base library is 2.20.0 or later, so a plugin built for a lower baseline can use it where it exists; on an older base the answer is `WxError::TooOld`.
+    pub fn off_checked(
+        &self,
+        running: &crate::version::RunningVersion,
+        event_name: &str,
+        fn_: &crate::__private::js_sys::Function,
+    ) -> ::core::result::Result<(), crate::WxError> {
+        running.require("VKSession.off", 2u64, 20u64, 0u64)?;
+        {
+            crate::runtime::invoke(
+                    &self.0,
+                    "off",
+                    &[
+                        {
+                            let value = event_name;
+                            crate::__private::wasm_bindgen::JsValue::from_str(value)
+                        },
+                        {
+                            let value = fn_;
+                            crate::__private::wasm_bindgen::JsValue::from(value.clone())
+                        },
+                    ],
+                )
+                .map(drop)
+                .map_err(|error| crate::WxError::js("VKSession.off", error))
+        }
+    }
     /// `VKSession.on`: 监听会话事件 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/ai/visionkit/VKSession.on.html))
     ///
-    /// Needs base library **2.20.0** in plugins (cargo feature `base-2-20-0`).
+    /// Needs base library **2.20.0** in plugins (cargo feature `base-2-20-0`). Or call [`on_checked`](Self::on_checked), which checks the running version first.
     #[cfg(feature = "base-2-20-0")]
     pub fn on(
         &self,
@@ -3383,7 +3795,7 @@ impl VKSession {
     }
     /// `VKSession.on`: 监听会话事件 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/ai/visionkit/VKSession.on.html))
     ///
-    /// Needs base library **2.20.0** in plugins (cargo feature `base-2-20-0`).
+    /// Needs base library **2.20.0** in plugins (cargo feature `base-2-20-0`). Or call [`on_checked`](Self::on_checked), which checks the running version first.
     #[cfg(not(feature = "base-2-20-0"))]
     #[allow(unused_variables)]
     pub fn on(
@@ -3396,9 +3808,36 @@ impl VKSession {
     {
         ::core::unreachable!()
     }
+    /// [`on`](Self::on) after checking that the running base library is 2.20.0 or later, so a plugin built for a lower baseline can use it where it exists; on an older base the answer is `WxError::TooOld`.
+    pub fn on_checked(
+        &self,
+        running: &crate::version::RunningVersion,
+        event_name: &str,
+        fn_: &crate::__private::js_sys::Function,
+    ) -> ::core::result::Result<(), crate::WxError> {
+        running.require("VKSession.on", 2u64, 20u64, 0u64)?;
+        {
+            crate::runtime::invoke(
+                    &self.0,
+                    "on",
+                    &[
+                        {
+                            let value = event_name;
+                            crate::__private::wasm_bindgen::JsValue::from_str(value)
+                        },
+                        {
+                            let value = fn_;
+                            crate::__private::wasm_bindgen::JsValue::from(value.clone())
+                        },
+                    ],
+                )
+                .map(drop)
+                .map_err(|error| crate::WxError::js("VKSession.on", error))
+        }
+    }
     /// `VKSession.removeMarker`: 删除一个 marker，要求调 wx.createVKSession 时传入的 track.marker 为 true ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/ai/visionkit/VKSession.removeMarker.html))
     ///
-    /// Needs base library **2.24.5** in plugins (cargo feature `base-2-24-5`).
+    /// Needs base library **2.24.5** in plugins (cargo feature `base-2-24-5`). Or call [`remove_marker_checked`](Self::remove_marker_checked), which checks the running version first.
     #[doc(alias = "removeMarker")]
     #[cfg(feature = "base-2-24-5")]
     pub fn remove_marker(
@@ -3420,7 +3859,7 @@ impl VKSession {
     }
     /// `VKSession.removeMarker`: 删除一个 marker，要求调 wx.createVKSession 时传入的 track.marker 为 true ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/ai/visionkit/VKSession.removeMarker.html))
     ///
-    /// Needs base library **2.24.5** in plugins (cargo feature `base-2-24-5`).
+    /// Needs base library **2.24.5** in plugins (cargo feature `base-2-24-5`). Or call [`remove_marker_checked`](Self::remove_marker_checked), which checks the running version first.
     #[doc(alias = "removeMarker")]
     #[cfg(not(feature = "base-2-24-5"))]
     #[allow(unused_variables)]
@@ -3433,9 +3872,32 @@ impl VKSession {
     {
         ::core::unreachable!()
     }
+    /// [`remove_marker`](Self::remove_marker) after checking that the running base library is 2.24.5 or later, so a plugin built for a lower baseline can use it where it exists; on an older base the answer is `WxError::TooOld`.
+    #[doc(alias = "removeMarker")]
+    pub fn remove_marker_checked(
+        &self,
+        running: &crate::version::RunningVersion,
+        marker_id: f64,
+    ) -> ::core::result::Result<(), crate::WxError> {
+        running.require("VKSession.removeMarker", 2u64, 24u64, 5u64)?;
+        {
+            crate::runtime::invoke(
+                    &self.0,
+                    "removeMarker",
+                    &[
+                        {
+                            let value = marker_id;
+                            crate::__private::wasm_bindgen::JsValue::from_f64(value)
+                        },
+                    ],
+                )
+                .map(drop)
+                .map_err(|error| crate::WxError::js("VKSession.removeMarker", error))
+        }
+    }
     /// `VKSession.removeOSDMarker`: 删除一个 OSD marker，要求调 wx.createVKSession 时传入的 track.OSD 为 true ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/ai/visionkit/VKSession.removeOSDMarker.html))
     ///
-    /// Needs base library **2.24.5** in plugins (cargo feature `base-2-24-5`).
+    /// Needs base library **2.24.5** in plugins (cargo feature `base-2-24-5`). Or call [`remove_osd_marker_checked`](Self::remove_osd_marker_checked), which checks the running version first.
     #[doc(alias = "removeOSDMarker")]
     #[cfg(feature = "base-2-24-5")]
     pub fn remove_osd_marker(
@@ -3457,7 +3919,7 @@ impl VKSession {
     }
     /// `VKSession.removeOSDMarker`: 删除一个 OSD marker，要求调 wx.createVKSession 时传入的 track.OSD 为 true ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/ai/visionkit/VKSession.removeOSDMarker.html))
     ///
-    /// Needs base library **2.24.5** in plugins (cargo feature `base-2-24-5`).
+    /// Needs base library **2.24.5** in plugins (cargo feature `base-2-24-5`). Or call [`remove_osd_marker_checked`](Self::remove_osd_marker_checked), which checks the running version first.
     #[doc(alias = "removeOSDMarker")]
     #[cfg(not(feature = "base-2-24-5"))]
     #[allow(unused_variables)]
@@ -3470,9 +3932,32 @@ impl VKSession {
     {
         ::core::unreachable!()
     }
+    /// [`remove_osd_marker`](Self::remove_osd_marker) after checking that the running base library is 2.24.5 or later, so a plugin built for a lower baseline can use it where it exists; on an older base the answer is `WxError::TooOld`.
+    #[doc(alias = "removeOSDMarker")]
+    pub fn remove_osd_marker_checked(
+        &self,
+        running: &crate::version::RunningVersion,
+        marker_id: f64,
+    ) -> ::core::result::Result<(), crate::WxError> {
+        running.require("VKSession.removeOSDMarker", 2u64, 24u64, 5u64)?;
+        {
+            crate::runtime::invoke(
+                    &self.0,
+                    "removeOSDMarker",
+                    &[
+                        {
+                            let value = marker_id;
+                            crate::__private::wasm_bindgen::JsValue::from_f64(value)
+                        },
+                    ],
+                )
+                .map(drop)
+                .map_err(|error| crate::WxError::js("VKSession.removeOSDMarker", error))
+        }
+    }
     /// `VKSession.runOCR`: 静态图像OCR检测 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/ai/visionkit/VKSession.runOCR.html))
     ///
-    /// Needs base library **2.27.0** in plugins (cargo feature `base-2-27-0`).
+    /// Needs base library **2.27.0** in plugins (cargo feature `base-2-27-0`). Or call [`run_ocr_checked`](Self::run_ocr_checked), which checks the running version first.
     #[doc(alias = "runOCR")]
     #[cfg(feature = "base-2-27-0")]
     pub fn run_ocr(
@@ -3498,7 +3983,7 @@ impl VKSession {
     }
     /// `VKSession.runOCR`: 静态图像OCR检测 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/ai/visionkit/VKSession.runOCR.html))
     ///
-    /// Needs base library **2.27.0** in plugins (cargo feature `base-2-27-0`).
+    /// Needs base library **2.27.0** in plugins (cargo feature `base-2-27-0`). Or call [`run_ocr_checked`](Self::run_ocr_checked), which checks the running version first.
     #[doc(alias = "runOCR")]
     #[cfg(not(feature = "base-2-27-0"))]
     #[allow(unused_variables)]
@@ -3511,9 +3996,36 @@ impl VKSession {
     {
         ::core::unreachable!()
     }
+    /// [`run_ocr`](Self::run_ocr) after checking that the running base library is 2.27.0 or later, so a plugin built for a lower baseline can use it where it exists; on an older base the answer is `WxError::TooOld`.
+    #[doc(alias = "runOCR")]
+    pub fn run_ocr_checked(
+        &self,
+        running: &crate::version::RunningVersion,
+        option: &crate::ai::RunOCROption,
+    ) -> ::core::result::Result<(), crate::WxError> {
+        running.require("VKSession.runOCR", 2u64, 27u64, 0u64)?;
+        {
+            crate::runtime::invoke(
+                    &self.0,
+                    "runOCR",
+                    &[
+                        {
+                            let value = option;
+                            ::core::clone::Clone::clone(
+                                ::core::convert::AsRef::<
+                                    crate::__private::wasm_bindgen::JsValue,
+                                >::as_ref(value),
+                            )
+                        },
+                    ],
+                )
+                .map(drop)
+                .map_err(|error| crate::WxError::js("VKSession.runOCR", error))
+        }
+    }
     /// `VKSession.setDepthOccRange`: 更新 深度遮挡 Occ范围，要求调 wx.createVKSession 时传入 {track: {depth: {mode: 2} } } ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/ai/visionkit/VKSession.setDepthOccRange.html))
     ///
-    /// Needs base library **3.0.0** in plugins (cargo feature `base-3-0-0`).
+    /// Needs base library **3.0.0** in plugins (cargo feature `base-3-0-0`). Or call [`set_depth_occ_range_checked`](Self::set_depth_occ_range_checked), which checks the running version first.
     #[doc(alias = "setDepthOccRange")]
     #[cfg(feature = "base-3-0-0")]
     pub fn set_depth_occ_range(
@@ -3535,7 +4047,7 @@ impl VKSession {
     }
     /// `VKSession.setDepthOccRange`: 更新 深度遮挡 Occ范围，要求调 wx.createVKSession 时传入 {track: {depth: {mode: 2} } } ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/ai/visionkit/VKSession.setDepthOccRange.html))
     ///
-    /// Needs base library **3.0.0** in plugins (cargo feature `base-3-0-0`).
+    /// Needs base library **3.0.0** in plugins (cargo feature `base-3-0-0`). Or call [`set_depth_occ_range_checked`](Self::set_depth_occ_range_checked), which checks the running version first.
     #[doc(alias = "setDepthOccRange")]
     #[cfg(not(feature = "base-3-0-0"))]
     #[allow(unused_variables)]
@@ -3548,9 +4060,32 @@ impl VKSession {
     {
         ::core::unreachable!()
     }
+    /// [`set_depth_occ_range`](Self::set_depth_occ_range) after checking that the running base library is 3.0.0 or later, so a plugin built for a lower baseline can use it where it exists; on an older base the answer is `WxError::TooOld`.
+    #[doc(alias = "setDepthOccRange")]
+    pub fn set_depth_occ_range_checked(
+        &self,
+        running: &crate::version::RunningVersion,
+        threshold: f64,
+    ) -> ::core::result::Result<(), crate::WxError> {
+        running.require("VKSession.setDepthOccRange", 3u64, 0u64, 0u64)?;
+        {
+            crate::runtime::invoke(
+                    &self.0,
+                    "setDepthOccRange",
+                    &[
+                        {
+                            let value = threshold;
+                            crate::__private::wasm_bindgen::JsValue::from_f64(value)
+                        },
+                    ],
+                )
+                .map(drop)
+                .map_err(|error| crate::WxError::js("VKSession.setDepthOccRange", error))
+        }
+    }
     /// `VKSession.start`: 开启会话 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/ai/visionkit/VKSession.start.html))
     ///
-    /// Needs base library **2.20.0** in plugins (cargo feature `base-2-20-0`).
+    /// Needs base library **2.20.0** in plugins (cargo feature `base-2-20-0`). Or call [`start_checked`](Self::start_checked), which checks the running version first.
     #[cfg(feature = "base-2-20-0")]
     pub fn start(
         &self,
@@ -3571,7 +4106,7 @@ impl VKSession {
     }
     /// `VKSession.start`: 开启会话 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/ai/visionkit/VKSession.start.html))
     ///
-    /// Needs base library **2.20.0** in plugins (cargo feature `base-2-20-0`).
+    /// Needs base library **2.20.0** in plugins (cargo feature `base-2-20-0`). Or call [`start_checked`](Self::start_checked), which checks the running version first.
     #[cfg(not(feature = "base-2-20-0"))]
     #[allow(unused_variables)]
     pub fn start(
@@ -3583,9 +4118,31 @@ impl VKSession {
     {
         ::core::unreachable!()
     }
+    /// [`start`](Self::start) after checking that the running base library is 2.20.0 or later, so a plugin built for a lower baseline can use it where it exists; on an older base the answer is `WxError::TooOld`.
+    pub fn start_checked(
+        &self,
+        running: &crate::version::RunningVersion,
+        callback: &crate::__private::js_sys::Function,
+    ) -> ::core::result::Result<(), crate::WxError> {
+        running.require("VKSession.start", 2u64, 20u64, 0u64)?;
+        {
+            crate::runtime::invoke(
+                    &self.0,
+                    "start",
+                    &[
+                        {
+                            let value = callback;
+                            crate::__private::wasm_bindgen::JsValue::from(value.clone())
+                        },
+                    ],
+                )
+                .map(drop)
+                .map_err(|error| crate::WxError::js("VKSession.start", error))
+        }
+    }
     /// `VKSession.stop`: 停止会话 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/ai/visionkit/VKSession.stop.html))
     ///
-    /// Needs base library **2.20.0** in plugins (cargo feature `base-2-20-0`).
+    /// Needs base library **2.20.0** in plugins (cargo feature `base-2-20-0`). Or call [`stop_checked`](Self::stop_checked), which checks the running version first.
     #[cfg(feature = "base-2-20-0")]
     pub fn stop(&self) -> ::core::result::Result<(), crate::WxError> {
         crate::runtime::invoke(&self.0, "stop", &[])
@@ -3594,7 +4151,7 @@ impl VKSession {
     }
     /// `VKSession.stop`: 停止会话 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/ai/visionkit/VKSession.stop.html))
     ///
-    /// Needs base library **2.20.0** in plugins (cargo feature `base-2-20-0`).
+    /// Needs base library **2.20.0** in plugins (cargo feature `base-2-20-0`). Or call [`stop_checked`](Self::stop_checked), which checks the running version first.
     #[cfg(not(feature = "base-2-20-0"))]
     #[allow(unused_variables)]
     pub fn stop(&self) -> ::core::result::Result<(), crate::WxError>
@@ -3603,9 +4160,21 @@ impl VKSession {
     {
         ::core::unreachable!()
     }
+    /// [`stop`](Self::stop) after checking that the running base library is 2.20.0 or later, so a plugin built for a lower baseline can use it where it exists; on an older base the answer is `WxError::TooOld`.
+    pub fn stop_checked(
+        &self,
+        running: &crate::version::RunningVersion,
+    ) -> ::core::result::Result<(), crate::WxError> {
+        running.require("VKSession.stop", 2u64, 20u64, 0u64)?;
+        {
+            crate::runtime::invoke(&self.0, "stop", &[])
+                .map(drop)
+                .map_err(|error| crate::WxError::js("VKSession.stop", error))
+        }
+    }
     /// `VKSession.update3DMode`: 更新三维识别相关配置，要求调 wx.createVKSession 时使用 face / hand / body ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/ai/visionkit/VKSession.update3DMode.html))
     ///
-    /// Needs base library **2.30.2** in plugins (cargo feature `base-2-30-2`).
+    /// Needs base library **2.30.2** in plugins (cargo feature `base-2-30-2`). Or call [`update3_d_mode_checked`](Self::update3_d_mode_checked), which checks the running version first.
     #[doc(alias = "update3DMode")]
     #[cfg(feature = "base-2-30-2")]
     pub fn update3_d_mode(
@@ -3631,7 +4200,7 @@ impl VKSession {
     }
     /// `VKSession.update3DMode`: 更新三维识别相关配置，要求调 wx.createVKSession 时使用 face / hand / body ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/ai/visionkit/VKSession.update3DMode.html))
     ///
-    /// Needs base library **2.30.2** in plugins (cargo feature `base-2-30-2`).
+    /// Needs base library **2.30.2** in plugins (cargo feature `base-2-30-2`). Or call [`update3_d_mode_checked`](Self::update3_d_mode_checked), which checks the running version first.
     #[doc(alias = "update3DMode")]
     #[cfg(not(feature = "base-2-30-2"))]
     #[allow(unused_variables)]
@@ -3644,9 +4213,36 @@ impl VKSession {
     {
         ::core::unreachable!()
     }
+    /// [`update3_d_mode`](Self::update3_d_mode) after checking that the running base library is 2.30.2 or later, so a plugin built for a lower baseline can use it where it exists; on an older base the answer is `WxError::TooOld`.
+    #[doc(alias = "update3DMode")]
+    pub fn update3_d_mode_checked(
+        &self,
+        running: &crate::version::RunningVersion,
+        option: &crate::ai::Update3DModeOption,
+    ) -> ::core::result::Result<(), crate::WxError> {
+        running.require("VKSession.update3DMode", 2u64, 30u64, 2u64)?;
+        {
+            crate::runtime::invoke(
+                    &self.0,
+                    "update3DMode",
+                    &[
+                        {
+                            let value = option;
+                            ::core::clone::Clone::clone(
+                                ::core::convert::AsRef::<
+                                    crate::__private::wasm_bindgen::JsValue,
+                                >::as_ref(value),
+                            )
+                        },
+                    ],
+                )
+                .map(drop)
+                .map_err(|error| crate::WxError::js("VKSession.update3DMode", error))
+        }
+    }
     /// `VKSession.updateMaskMode`: 设置裁剪相关配置，要求调 wx.createVKSession 时使用 shoe ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/ai/visionkit/VKSession.updateMaskMode.html))
     ///
-    /// Needs base library **3.2.1** in plugins (cargo feature `base-3-2-1`).
+    /// Needs base library **3.2.1** in plugins (cargo feature `base-3-2-1`). Or call [`update_mask_mode_checked`](Self::update_mask_mode_checked), which checks the running version first.
     #[doc(alias = "updateMaskMode")]
     #[cfg(feature = "base-3-2-1")]
     pub fn update_mask_mode(
@@ -3672,7 +4268,7 @@ impl VKSession {
     }
     /// `VKSession.updateMaskMode`: 设置裁剪相关配置，要求调 wx.createVKSession 时使用 shoe ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/ai/visionkit/VKSession.updateMaskMode.html))
     ///
-    /// Needs base library **3.2.1** in plugins (cargo feature `base-3-2-1`).
+    /// Needs base library **3.2.1** in plugins (cargo feature `base-3-2-1`). Or call [`update_mask_mode_checked`](Self::update_mask_mode_checked), which checks the running version first.
     #[doc(alias = "updateMaskMode")]
     #[cfg(not(feature = "base-3-2-1"))]
     #[allow(unused_variables)]
@@ -3685,9 +4281,36 @@ impl VKSession {
     {
         ::core::unreachable!()
     }
+    /// [`update_mask_mode`](Self::update_mask_mode) after checking that the running base library is 3.2.1 or later, so a plugin built for a lower baseline can use it where it exists; on an older base the answer is `WxError::TooOld`.
+    #[doc(alias = "updateMaskMode")]
+    pub fn update_mask_mode_checked(
+        &self,
+        running: &crate::version::RunningVersion,
+        option: &crate::ai::UpdateMaskModeOption,
+    ) -> ::core::result::Result<(), crate::WxError> {
+        running.require("VKSession.updateMaskMode", 3u64, 2u64, 1u64)?;
+        {
+            crate::runtime::invoke(
+                    &self.0,
+                    "updateMaskMode",
+                    &[
+                        {
+                            let value = option;
+                            ::core::clone::Clone::clone(
+                                ::core::convert::AsRef::<
+                                    crate::__private::wasm_bindgen::JsValue,
+                                >::as_ref(value),
+                            )
+                        },
+                    ],
+                )
+                .map(drop)
+                .map_err(|error| crate::WxError::js("VKSession.updateMaskMode", error))
+        }
+    }
     /// `VKSession.updateOSDThreshold`: 更新 OSD 识别精确度，要求调 wx.createVKSession 时传入的 track.OSD 为 true ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/ai/visionkit/VKSession.updateOSDThreshold.html))
     ///
-    /// Needs base library **2.24.5** in plugins (cargo feature `base-2-24-5`).
+    /// Needs base library **2.24.5** in plugins (cargo feature `base-2-24-5`). Or call [`update_osd_threshold_checked`](Self::update_osd_threshold_checked), which checks the running version first.
     #[doc(alias = "updateOSDThreshold")]
     #[cfg(feature = "base-2-24-5")]
     pub fn update_osd_threshold(
@@ -3709,7 +4332,7 @@ impl VKSession {
     }
     /// `VKSession.updateOSDThreshold`: 更新 OSD 识别精确度，要求调 wx.createVKSession 时传入的 track.OSD 为 true ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/ai/visionkit/VKSession.updateOSDThreshold.html))
     ///
-    /// Needs base library **2.24.5** in plugins (cargo feature `base-2-24-5`).
+    /// Needs base library **2.24.5** in plugins (cargo feature `base-2-24-5`). Or call [`update_osd_threshold_checked`](Self::update_osd_threshold_checked), which checks the running version first.
     #[doc(alias = "updateOSDThreshold")]
     #[cfg(not(feature = "base-2-24-5"))]
     #[allow(unused_variables)]
@@ -3722,9 +4345,35 @@ impl VKSession {
     {
         ::core::unreachable!()
     }
+    /// [`update_osd_threshold`](Self::update_osd_threshold) after checking that the running base library is 2.24.5 or later, so a plugin built for a lower baseline can use it where it exists; on an older base the answer is `WxError::TooOld`.
+    #[doc(alias = "updateOSDThreshold")]
+    pub fn update_osd_threshold_checked(
+        &self,
+        running: &crate::version::RunningVersion,
+        threshold: f64,
+    ) -> ::core::result::Result<(), crate::WxError> {
+        running.require("VKSession.updateOSDThreshold", 2u64, 24u64, 5u64)?;
+        {
+            crate::runtime::invoke(
+                    &self.0,
+                    "updateOSDThreshold",
+                    &[
+                        {
+                            let value = threshold;
+                            crate::__private::wasm_bindgen::JsValue::from_f64(value)
+                        },
+                    ],
+                )
+                .map(drop)
+                .map_err(|error| crate::WxError::js(
+                    "VKSession.updateOSDThreshold",
+                    error,
+                ))
+        }
+    }
     /// `VKSession.getVKFrame`: 获取帧对象，每调用一次都会触发一次帧分析过程 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/ai/visionkit/VKSession.getVKFrame.html))
     ///
-    /// Needs base library **2.20.0** in plugins (cargo feature `base-2-20-0`).
+    /// Needs base library **2.20.0** in plugins (cargo feature `base-2-20-0`). Or call [`get_vk_frame_checked`](Self::get_vk_frame_checked), which checks the running version first.
     #[doc(alias = "getVKFrame")]
     #[cfg(feature = "base-2-20-0")]
     pub fn get_vk_frame(
@@ -3751,7 +4400,7 @@ impl VKSession {
     }
     /// `VKSession.getVKFrame`: 获取帧对象，每调用一次都会触发一次帧分析过程 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/ai/visionkit/VKSession.getVKFrame.html))
     ///
-    /// Needs base library **2.20.0** in plugins (cargo feature `base-2-20-0`).
+    /// Needs base library **2.20.0** in plugins (cargo feature `base-2-20-0`). Or call [`get_vk_frame_checked`](Self::get_vk_frame_checked), which checks the running version first.
     #[doc(alias = "getVKFrame")]
     #[cfg(not(feature = "base-2-20-0"))]
     #[allow(unused_variables)]
@@ -3765,9 +4414,37 @@ impl VKSession {
     {
         ::core::unreachable!()
     }
+    /// [`get_vk_frame`](Self::get_vk_frame) after checking that the running base library is 2.20.0 or later, so a plugin built for a lower baseline can use it where it exists; on an older base the answer is `WxError::TooOld`.
+    #[doc(alias = "getVKFrame")]
+    pub fn get_vk_frame_checked(
+        &self,
+        running: &crate::version::RunningVersion,
+        width: f64,
+        height: f64,
+    ) -> ::core::result::Result<crate::ai::VKFrame, crate::WxError> {
+        running.require("VKSession.getVKFrame", 2u64, 20u64, 0u64)?;
+        {
+            crate::runtime::invoke(
+                    &self.0,
+                    "getVKFrame",
+                    &[
+                        {
+                            let value = width;
+                            crate::__private::wasm_bindgen::JsValue::from_f64(value)
+                        },
+                        {
+                            let value = height;
+                            crate::__private::wasm_bindgen::JsValue::from_f64(value)
+                        },
+                    ],
+                )
+                .map(<crate::ai::VKFrame as crate::runtime::JsObject>::from_js)
+                .map_err(|error| crate::WxError::js("VKSession.getVKFrame", error))
+        }
+    }
     /// `VKSession.addMarker`: 添加一个 marker，要求调 wx.createVKSession 时传入的 track.marker 为 true ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/ai/visionkit/VKSession.addMarker.html))
     ///
-    /// Needs base library **2.24.5** in plugins (cargo feature `base-2-24-5`).
+    /// Needs base library **2.24.5** in plugins (cargo feature `base-2-24-5`). Or call [`add_marker_checked`](Self::add_marker_checked), which checks the running version first.
     #[doc(alias = "addMarker")]
     #[cfg(feature = "base-2-24-5")]
     pub fn add_marker(&self, path: &str) -> ::core::result::Result<f64, crate::WxError> {
@@ -3786,7 +4463,7 @@ impl VKSession {
     }
     /// `VKSession.addMarker`: 添加一个 marker，要求调 wx.createVKSession 时传入的 track.marker 为 true ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/ai/visionkit/VKSession.addMarker.html))
     ///
-    /// Needs base library **2.24.5** in plugins (cargo feature `base-2-24-5`).
+    /// Needs base library **2.24.5** in plugins (cargo feature `base-2-24-5`). Or call [`add_marker_checked`](Self::add_marker_checked), which checks the running version first.
     #[doc(alias = "addMarker")]
     #[cfg(not(feature = "base-2-24-5"))]
     #[allow(unused_variables)]
@@ -3796,9 +4473,32 @@ impl VKSession {
     {
         ::core::unreachable!()
     }
+    /// [`add_marker`](Self::add_marker) after checking that the running base library is 2.24.5 or later, so a plugin built for a lower baseline can use it where it exists; on an older base the answer is `WxError::TooOld`.
+    #[doc(alias = "addMarker")]
+    pub fn add_marker_checked(
+        &self,
+        running: &crate::version::RunningVersion,
+        path: &str,
+    ) -> ::core::result::Result<f64, crate::WxError> {
+        running.require("VKSession.addMarker", 2u64, 24u64, 5u64)?;
+        {
+            crate::runtime::invoke(
+                    &self.0,
+                    "addMarker",
+                    &[
+                        {
+                            let value = path;
+                            crate::__private::wasm_bindgen::JsValue::from_str(value)
+                        },
+                    ],
+                )
+                .map(|value| value.as_f64().unwrap_or_default())
+                .map_err(|error| crate::WxError::js("VKSession.addMarker", error))
+        }
+    }
     /// `VKSession.addOSDMarker`: 添加一个 OSD marker（one-shot detection marker），要求调 wx.createVKSession 时传入的 track.OSD 为 true ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/ai/visionkit/VKSession.addOSDMarker.html))
     ///
-    /// Needs base library **2.24.5** in plugins (cargo feature `base-2-24-5`).
+    /// Needs base library **2.24.5** in plugins (cargo feature `base-2-24-5`). Or call [`add_osd_marker_checked`](Self::add_osd_marker_checked), which checks the running version first.
     #[doc(alias = "addOSDMarker")]
     #[cfg(feature = "base-2-24-5")]
     pub fn add_osd_marker(
@@ -3820,7 +4520,7 @@ impl VKSession {
     }
     /// `VKSession.addOSDMarker`: 添加一个 OSD marker（one-shot detection marker），要求调 wx.createVKSession 时传入的 track.OSD 为 true ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/ai/visionkit/VKSession.addOSDMarker.html))
     ///
-    /// Needs base library **2.24.5** in plugins (cargo feature `base-2-24-5`).
+    /// Needs base library **2.24.5** in plugins (cargo feature `base-2-24-5`). Or call [`add_osd_marker_checked`](Self::add_osd_marker_checked), which checks the running version first.
     #[doc(alias = "addOSDMarker")]
     #[cfg(not(feature = "base-2-24-5"))]
     #[allow(unused_variables)]
@@ -3833,9 +4533,32 @@ impl VKSession {
     {
         ::core::unreachable!()
     }
+    /// [`add_osd_marker`](Self::add_osd_marker) after checking that the running base library is 2.24.5 or later, so a plugin built for a lower baseline can use it where it exists; on an older base the answer is `WxError::TooOld`.
+    #[doc(alias = "addOSDMarker")]
+    pub fn add_osd_marker_checked(
+        &self,
+        running: &crate::version::RunningVersion,
+        path: &str,
+    ) -> ::core::result::Result<f64, crate::WxError> {
+        running.require("VKSession.addOSDMarker", 2u64, 24u64, 5u64)?;
+        {
+            crate::runtime::invoke(
+                    &self.0,
+                    "addOSDMarker",
+                    &[
+                        {
+                            let value = path;
+                            crate::__private::wasm_bindgen::JsValue::from_str(value)
+                        },
+                    ],
+                )
+                .map(|value| value.as_f64().unwrap_or_default())
+                .map_err(|error| crate::WxError::js("VKSession.addOSDMarker", error))
+        }
+    }
     /// `VKSession.requestAnimationFrame`: 在下次进行重绘时执行 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/ai/visionkit/VKSession.requestAnimationFrame.html))
     ///
-    /// Needs base library **2.20.0** in plugins (cargo feature `base-2-20-0`).
+    /// Needs base library **2.20.0** in plugins (cargo feature `base-2-20-0`). Or call [`request_animation_frame_checked`](Self::request_animation_frame_checked), which checks the running version first.
     #[doc(alias = "requestAnimationFrame")]
     #[cfg(feature = "base-2-20-0")]
     pub fn request_animation_frame(
@@ -3860,7 +4583,7 @@ impl VKSession {
     }
     /// `VKSession.requestAnimationFrame`: 在下次进行重绘时执行 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/ai/visionkit/VKSession.requestAnimationFrame.html))
     ///
-    /// Needs base library **2.20.0** in plugins (cargo feature `base-2-20-0`).
+    /// Needs base library **2.20.0** in plugins (cargo feature `base-2-20-0`). Or call [`request_animation_frame_checked`](Self::request_animation_frame_checked), which checks the running version first.
     #[doc(alias = "requestAnimationFrame")]
     #[cfg(not(feature = "base-2-20-0"))]
     #[allow(unused_variables)]
@@ -3872,6 +4595,32 @@ impl VKSession {
         for<'__wx> (): __wx_needs_newer_base_VKSession_request_animation_frame,
     {
         ::core::unreachable!()
+    }
+    /// [`request_animation_frame`](Self::request_animation_frame) after checking that the running base library is 2.20.0 or later, so a plugin built for a lower baseline can use it where it exists; on an older base the answer is `WxError::TooOld`.
+    #[doc(alias = "requestAnimationFrame")]
+    pub fn request_animation_frame_checked(
+        &self,
+        running: &crate::version::RunningVersion,
+        callback: &crate::__private::js_sys::Function,
+    ) -> ::core::result::Result<f64, crate::WxError> {
+        running.require("VKSession.requestAnimationFrame", 2u64, 20u64, 0u64)?;
+        {
+            crate::runtime::invoke(
+                    &self.0,
+                    "requestAnimationFrame",
+                    &[
+                        {
+                            let value = callback;
+                            crate::__private::wasm_bindgen::JsValue::from(value.clone())
+                        },
+                    ],
+                )
+                .map(|value| value.as_f64().unwrap_or_default())
+                .map_err(|error| crate::WxError::js(
+                    "VKSession.requestAnimationFrame",
+                    error,
+                ))
+        }
     }
 }
 impl crate::runtime::JsObject for VKSession {

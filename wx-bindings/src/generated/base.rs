@@ -1165,7 +1165,7 @@ impl RealtimeLogManager {
     }
     /// `RealtimeLogManager.tag`: 获取给定标签的日志管理器实例，目前只支持在插件使用 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/base/debug/RealtimeLogManager.tag.html))
     ///
-    /// Needs base library **2.16.0** in plugins (cargo feature `base-2-16-0`).
+    /// Needs base library **2.16.0** in plugins (cargo feature `base-2-16-0`). Or call [`tag_checked`](Self::tag_checked), which checks the running version first.
     #[cfg(feature = "base-2-16-0")]
     pub fn tag(
         &self,
@@ -1188,7 +1188,7 @@ impl RealtimeLogManager {
     }
     /// `RealtimeLogManager.tag`: 获取给定标签的日志管理器实例，目前只支持在插件使用 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/base/debug/RealtimeLogManager.tag.html))
     ///
-    /// Needs base library **2.16.0** in plugins (cargo feature `base-2-16-0`).
+    /// Needs base library **2.16.0** in plugins (cargo feature `base-2-16-0`). Or call [`tag_checked`](Self::tag_checked), which checks the running version first.
     #[cfg(not(feature = "base-2-16-0"))]
     #[allow(unused_variables)]
     pub fn tag(
@@ -1199,6 +1199,30 @@ impl RealtimeLogManager {
         for<'__wx> (): __wx_needs_newer_base_RealtimeLogManager_tag,
     {
         ::core::unreachable!()
+    }
+    /// [`tag`](Self::tag) after checking that the running base library is 2.16.0 or later, so a plugin built for a lower baseline can use it where it exists; on an older base the answer is `WxError::TooOld`.
+    pub fn tag_checked(
+        &self,
+        running: &crate::version::RunningVersion,
+        tag_name: &str,
+    ) -> ::core::result::Result<crate::base::RealtimeTagLogManager, crate::WxError> {
+        running.require("RealtimeLogManager.tag", 2u64, 16u64, 0u64)?;
+        {
+            crate::runtime::invoke(
+                    &self.0,
+                    "tag",
+                    &[
+                        {
+                            let value = tag_name;
+                            crate::__private::wasm_bindgen::JsValue::from_str(value)
+                        },
+                    ],
+                )
+                .map(
+                    <crate::base::RealtimeTagLogManager as crate::runtime::JsObject>::from_js,
+                )
+                .map_err(|error| crate::WxError::js("RealtimeLogManager.tag", error))
+        }
     }
 }
 impl crate::runtime::JsObject for RealtimeLogManager {
@@ -1310,7 +1334,7 @@ pub struct RealtimeTagLogManager(crate::__private::wasm_bindgen::JsValue);
 impl RealtimeTagLogManager {
     /// `RealtimeTagLogManager.addFilterMsg`: 添加过滤关键字 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/base/debug/RealtimeTagLogManager.addFilterMsg.html))
     ///
-    /// Needs base library **2.16.0** in plugins (cargo feature `base-2-16-0`).
+    /// Needs base library **2.16.0** in plugins (cargo feature `base-2-16-0`). Or call [`add_filter_msg_checked`](Self::add_filter_msg_checked), which checks the running version first.
     #[doc(alias = "addFilterMsg")]
     #[cfg(feature = "base-2-16-0")]
     pub fn add_filter_msg(
@@ -1335,7 +1359,7 @@ impl RealtimeTagLogManager {
     }
     /// `RealtimeTagLogManager.addFilterMsg`: 添加过滤关键字 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/base/debug/RealtimeTagLogManager.addFilterMsg.html))
     ///
-    /// Needs base library **2.16.0** in plugins (cargo feature `base-2-16-0`).
+    /// Needs base library **2.16.0** in plugins (cargo feature `base-2-16-0`). Or call [`add_filter_msg_checked`](Self::add_filter_msg_checked), which checks the running version first.
     #[doc(alias = "addFilterMsg")]
     #[cfg(not(feature = "base-2-16-0"))]
     #[allow(unused_variables)]
@@ -1345,9 +1369,35 @@ impl RealtimeTagLogManager {
     {
         ::core::unreachable!()
     }
+    /// [`add_filter_msg`](Self::add_filter_msg) after checking that the running base library is 2.16.0 or later, so a plugin built for a lower baseline can use it where it exists; on an older base the answer is `WxError::TooOld`.
+    #[doc(alias = "addFilterMsg")]
+    pub fn add_filter_msg_checked(
+        &self,
+        running: &crate::version::RunningVersion,
+        msg: &str,
+    ) -> ::core::result::Result<(), crate::WxError> {
+        running.require("RealtimeTagLogManager.addFilterMsg", 2u64, 16u64, 0u64)?;
+        {
+            crate::runtime::invoke(
+                    &self.0,
+                    "addFilterMsg",
+                    &[
+                        {
+                            let value = msg;
+                            crate::__private::wasm_bindgen::JsValue::from_str(value)
+                        },
+                    ],
+                )
+                .map(drop)
+                .map_err(|error| crate::WxError::js(
+                    "RealtimeTagLogManager.addFilterMsg",
+                    error,
+                ))
+        }
+    }
     /// `RealtimeTagLogManager.error`: 写 error 日志 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/base/debug/RealtimeTagLogManager.error.html))
     ///
-    /// Needs base library **2.16.0** in plugins (cargo feature `base-2-16-0`).
+    /// Needs base library **2.16.0** in plugins (cargo feature `base-2-16-0`). Or call [`error_checked`](Self::error_checked), which checks the running version first.
     #[cfg(feature = "base-2-16-0")]
     pub fn error(
         &self,
@@ -1370,7 +1420,7 @@ impl RealtimeTagLogManager {
     }
     /// `RealtimeTagLogManager.error`: 写 error 日志 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/base/debug/RealtimeTagLogManager.error.html))
     ///
-    /// Needs base library **2.16.0** in plugins (cargo feature `base-2-16-0`).
+    /// Needs base library **2.16.0** in plugins (cargo feature `base-2-16-0`). Or call [`error_checked`](Self::error_checked), which checks the running version first.
     #[cfg(not(feature = "base-2-16-0"))]
     #[allow(unused_variables)]
     pub fn error(
@@ -1383,9 +1433,36 @@ impl RealtimeTagLogManager {
     {
         ::core::unreachable!()
     }
+    /// [`error`](Self::error) after checking that the running base library is 2.16.0 or later, so a plugin built for a lower baseline can use it where it exists; on an older base the answer is `WxError::TooOld`.
+    pub fn error_checked(
+        &self,
+        running: &crate::version::RunningVersion,
+        key: &str,
+        value: &crate::__private::wasm_bindgen::JsValue,
+    ) -> ::core::result::Result<(), crate::WxError> {
+        running.require("RealtimeTagLogManager.error", 2u64, 16u64, 0u64)?;
+        {
+            crate::runtime::invoke(
+                    &self.0,
+                    "error",
+                    &[
+                        {
+                            let value = key;
+                            crate::__private::wasm_bindgen::JsValue::from_str(value)
+                        },
+                        value.clone(),
+                    ],
+                )
+                .map(drop)
+                .map_err(|error| crate::WxError::js(
+                    "RealtimeTagLogManager.error",
+                    error,
+                ))
+        }
+    }
     /// `RealtimeTagLogManager.info`: 写 info 日志 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/base/debug/RealtimeTagLogManager.info.html))
     ///
-    /// Needs base library **2.16.0** in plugins (cargo feature `base-2-16-0`).
+    /// Needs base library **2.16.0** in plugins (cargo feature `base-2-16-0`). Or call [`info_checked`](Self::info_checked), which checks the running version first.
     #[cfg(feature = "base-2-16-0")]
     pub fn info(
         &self,
@@ -1408,7 +1485,7 @@ impl RealtimeTagLogManager {
     }
     /// `RealtimeTagLogManager.info`: 写 info 日志 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/base/debug/RealtimeTagLogManager.info.html))
     ///
-    /// Needs base library **2.16.0** in plugins (cargo feature `base-2-16-0`).
+    /// Needs base library **2.16.0** in plugins (cargo feature `base-2-16-0`). Or call [`info_checked`](Self::info_checked), which checks the running version first.
     #[cfg(not(feature = "base-2-16-0"))]
     #[allow(unused_variables)]
     pub fn info(
@@ -1421,9 +1498,33 @@ impl RealtimeTagLogManager {
     {
         ::core::unreachable!()
     }
+    /// [`info`](Self::info) after checking that the running base library is 2.16.0 or later, so a plugin built for a lower baseline can use it where it exists; on an older base the answer is `WxError::TooOld`.
+    pub fn info_checked(
+        &self,
+        running: &crate::version::RunningVersion,
+        key: &str,
+        value: &crate::__private::wasm_bindgen::JsValue,
+    ) -> ::core::result::Result<(), crate::WxError> {
+        running.require("RealtimeTagLogManager.info", 2u64, 16u64, 0u64)?;
+        {
+            crate::runtime::invoke(
+                    &self.0,
+                    "info",
+                    &[
+                        {
+                            let value = key;
+                            crate::__private::wasm_bindgen::JsValue::from_str(value)
+                        },
+                        value.clone(),
+                    ],
+                )
+                .map(drop)
+                .map_err(|error| crate::WxError::js("RealtimeTagLogManager.info", error))
+        }
+    }
     /// `RealtimeTagLogManager.setFilterMsg`: 设置过滤关键字 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/base/debug/RealtimeTagLogManager.setFilterMsg.html))
     ///
-    /// Needs base library **2.16.0** in plugins (cargo feature `base-2-16-0`).
+    /// Needs base library **2.16.0** in plugins (cargo feature `base-2-16-0`). Or call [`set_filter_msg_checked`](Self::set_filter_msg_checked), which checks the running version first.
     #[doc(alias = "setFilterMsg")]
     #[cfg(feature = "base-2-16-0")]
     pub fn set_filter_msg(
@@ -1448,7 +1549,7 @@ impl RealtimeTagLogManager {
     }
     /// `RealtimeTagLogManager.setFilterMsg`: 设置过滤关键字 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/base/debug/RealtimeTagLogManager.setFilterMsg.html))
     ///
-    /// Needs base library **2.16.0** in plugins (cargo feature `base-2-16-0`).
+    /// Needs base library **2.16.0** in plugins (cargo feature `base-2-16-0`). Or call [`set_filter_msg_checked`](Self::set_filter_msg_checked), which checks the running version first.
     #[doc(alias = "setFilterMsg")]
     #[cfg(not(feature = "base-2-16-0"))]
     #[allow(unused_variables)]
@@ -1458,9 +1559,35 @@ impl RealtimeTagLogManager {
     {
         ::core::unreachable!()
     }
+    /// [`set_filter_msg`](Self::set_filter_msg) after checking that the running base library is 2.16.0 or later, so a plugin built for a lower baseline can use it where it exists; on an older base the answer is `WxError::TooOld`.
+    #[doc(alias = "setFilterMsg")]
+    pub fn set_filter_msg_checked(
+        &self,
+        running: &crate::version::RunningVersion,
+        msg: &str,
+    ) -> ::core::result::Result<(), crate::WxError> {
+        running.require("RealtimeTagLogManager.setFilterMsg", 2u64, 16u64, 0u64)?;
+        {
+            crate::runtime::invoke(
+                    &self.0,
+                    "setFilterMsg",
+                    &[
+                        {
+                            let value = msg;
+                            crate::__private::wasm_bindgen::JsValue::from_str(value)
+                        },
+                    ],
+                )
+                .map(drop)
+                .map_err(|error| crate::WxError::js(
+                    "RealtimeTagLogManager.setFilterMsg",
+                    error,
+                ))
+        }
+    }
     /// `RealtimeTagLogManager.warn`: 写 warn 日志 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/base/debug/RealtimeTagLogManager.warn.html))
     ///
-    /// Needs base library **2.16.0** in plugins (cargo feature `base-2-16-0`).
+    /// Needs base library **2.16.0** in plugins (cargo feature `base-2-16-0`). Or call [`warn_checked`](Self::warn_checked), which checks the running version first.
     #[cfg(feature = "base-2-16-0")]
     pub fn warn(
         &self,
@@ -1483,7 +1610,7 @@ impl RealtimeTagLogManager {
     }
     /// `RealtimeTagLogManager.warn`: 写 warn 日志 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/base/debug/RealtimeTagLogManager.warn.html))
     ///
-    /// Needs base library **2.16.0** in plugins (cargo feature `base-2-16-0`).
+    /// Needs base library **2.16.0** in plugins (cargo feature `base-2-16-0`). Or call [`warn_checked`](Self::warn_checked), which checks the running version first.
     #[cfg(not(feature = "base-2-16-0"))]
     #[allow(unused_variables)]
     pub fn warn(
@@ -1495,6 +1622,30 @@ impl RealtimeTagLogManager {
         for<'__wx> (): __wx_needs_newer_base_RealtimeTagLogManager_warn,
     {
         ::core::unreachable!()
+    }
+    /// [`warn`](Self::warn) after checking that the running base library is 2.16.0 or later, so a plugin built for a lower baseline can use it where it exists; on an older base the answer is `WxError::TooOld`.
+    pub fn warn_checked(
+        &self,
+        running: &crate::version::RunningVersion,
+        key: &str,
+        value: &crate::__private::wasm_bindgen::JsValue,
+    ) -> ::core::result::Result<(), crate::WxError> {
+        running.require("RealtimeTagLogManager.warn", 2u64, 16u64, 0u64)?;
+        {
+            crate::runtime::invoke(
+                    &self.0,
+                    "warn",
+                    &[
+                        {
+                            let value = key;
+                            crate::__private::wasm_bindgen::JsValue::from_str(value)
+                        },
+                        value.clone(),
+                    ],
+                )
+                .map(drop)
+                .map_err(|error| crate::WxError::js("RealtimeTagLogManager.warn", error))
+        }
     }
 }
 impl crate::runtime::JsObject for RealtimeTagLogManager {

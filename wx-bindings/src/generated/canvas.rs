@@ -550,7 +550,7 @@ impl CanvasContext {
     }
     /// `CanvasContext.arcTo`: 根据控制点和半径绘制圆弧路径 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/canvas/CanvasContext.arcTo.html))
     ///
-    /// Needs base library **1.9.90** in plugins (cargo feature `base-1-9-90`).
+    /// Needs base library **1.9.90** in plugins (cargo feature `base-1-9-90`). Or call [`arc_to_checked`](Self::arc_to_checked), which checks the running version first.
     #[doc(alias = "arcTo")]
     #[cfg(feature = "base-1-9-90")]
     pub fn arc_to(
@@ -592,7 +592,7 @@ impl CanvasContext {
     }
     /// `CanvasContext.arcTo`: 根据控制点和半径绘制圆弧路径 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/canvas/CanvasContext.arcTo.html))
     ///
-    /// Needs base library **1.9.90** in plugins (cargo feature `base-1-9-90`).
+    /// Needs base library **1.9.90** in plugins (cargo feature `base-1-9-90`). Or call [`arc_to_checked`](Self::arc_to_checked), which checks the running version first.
     #[doc(alias = "arcTo")]
     #[cfg(not(feature = "base-1-9-90"))]
     #[allow(unused_variables)]
@@ -608,6 +608,49 @@ impl CanvasContext {
         for<'__wx> (): __wx_needs_newer_base_CanvasContext_arc_to,
     {
         ::core::unreachable!()
+    }
+    /// [`arc_to`](Self::arc_to) after checking that the running base library is 1.9.90 or later, so a plugin built for a lower baseline can use it where it exists; on an older base the answer is `WxError::TooOld`.
+    #[doc(alias = "arcTo")]
+    pub fn arc_to_checked(
+        &self,
+        running: &crate::version::RunningVersion,
+        x1: f64,
+        y1: f64,
+        x2: f64,
+        y2: f64,
+        radius: f64,
+    ) -> ::core::result::Result<(), crate::WxError> {
+        running.require("CanvasContext.arcTo", 1u64, 9u64, 90u64)?;
+        {
+            crate::runtime::invoke(
+                    &self.0,
+                    "arcTo",
+                    &[
+                        {
+                            let value = x1;
+                            crate::__private::wasm_bindgen::JsValue::from_f64(value)
+                        },
+                        {
+                            let value = y1;
+                            crate::__private::wasm_bindgen::JsValue::from_f64(value)
+                        },
+                        {
+                            let value = x2;
+                            crate::__private::wasm_bindgen::JsValue::from_f64(value)
+                        },
+                        {
+                            let value = y2;
+                            crate::__private::wasm_bindgen::JsValue::from_f64(value)
+                        },
+                        {
+                            let value = radius;
+                            crate::__private::wasm_bindgen::JsValue::from_f64(value)
+                        },
+                    ],
+                )
+                .map(drop)
+                .map_err(|error| crate::WxError::js("CanvasContext.arcTo", error))
+        }
     }
     /// `CanvasContext.beginPath`: 开始创建一个路径 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/canvas/CanvasContext.beginPath.html))
     #[doc(alias = "beginPath")]
@@ -709,7 +752,7 @@ impl CanvasContext {
     }
     /// `CanvasContext.createPattern`: 对指定的图像创建模式的方法，可在指定的方向上重复元图像 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/canvas/CanvasContext.createPattern.html))
     ///
-    /// Needs base library **1.9.90** in plugins (cargo feature `base-1-9-90`).
+    /// Needs base library **1.9.90** in plugins (cargo feature `base-1-9-90`). Or call [`create_pattern_checked`](Self::create_pattern_checked), which checks the running version first.
     #[doc(alias = "createPattern")]
     #[cfg(feature = "base-1-9-90")]
     pub fn create_pattern(
@@ -736,7 +779,7 @@ impl CanvasContext {
     }
     /// `CanvasContext.createPattern`: 对指定的图像创建模式的方法，可在指定的方向上重复元图像 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/canvas/CanvasContext.createPattern.html))
     ///
-    /// Needs base library **1.9.90** in plugins (cargo feature `base-1-9-90`).
+    /// Needs base library **1.9.90** in plugins (cargo feature `base-1-9-90`). Or call [`create_pattern_checked`](Self::create_pattern_checked), which checks the running version first.
     #[doc(alias = "createPattern")]
     #[cfg(not(feature = "base-1-9-90"))]
     #[allow(unused_variables)]
@@ -749,6 +792,37 @@ impl CanvasContext {
         for<'__wx> (): __wx_needs_newer_base_CanvasContext_create_pattern,
     {
         ::core::unreachable!()
+    }
+    /// [`create_pattern`](Self::create_pattern) after checking that the running base library is 1.9.90 or later, so a plugin built for a lower baseline can use it where it exists; on an older base the answer is `WxError::TooOld`.
+    #[doc(alias = "createPattern")]
+    pub fn create_pattern_checked(
+        &self,
+        running: &crate::version::RunningVersion,
+        image: &str,
+        repetition: &str,
+    ) -> ::core::result::Result<(), crate::WxError> {
+        running.require("CanvasContext.createPattern", 1u64, 9u64, 90u64)?;
+        {
+            crate::runtime::invoke(
+                    &self.0,
+                    "createPattern",
+                    &[
+                        {
+                            let value = image;
+                            crate::__private::wasm_bindgen::JsValue::from_str(value)
+                        },
+                        {
+                            let value = repetition;
+                            crate::__private::wasm_bindgen::JsValue::from_str(value)
+                        },
+                    ],
+                )
+                .map(drop)
+                .map_err(|error| crate::WxError::js(
+                    "CanvasContext.createPattern",
+                    error,
+                ))
+        }
     }
     /// `CanvasContext.draw`: 将之前在绘图上下文中的描述（路径、变形、样式）画到 canvas 中 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/canvas/CanvasContext.draw.html))
     pub fn draw(
@@ -1294,7 +1368,7 @@ impl CanvasContext {
     }
     /// `CanvasContext.setTransform`: 使用矩阵重新设置（覆盖）当前变换的方法 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/canvas/CanvasContext.setTransform.html))
     ///
-    /// Needs base library **1.9.90** in plugins (cargo feature `base-1-9-90`).
+    /// Needs base library **1.9.90** in plugins (cargo feature `base-1-9-90`). Or call [`set_transform_checked`](Self::set_transform_checked), which checks the running version first.
     #[doc(alias = "setTransform")]
     #[cfg(feature = "base-1-9-90")]
     pub fn set_transform(
@@ -1341,7 +1415,7 @@ impl CanvasContext {
     }
     /// `CanvasContext.setTransform`: 使用矩阵重新设置（覆盖）当前变换的方法 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/canvas/CanvasContext.setTransform.html))
     ///
-    /// Needs base library **1.9.90** in plugins (cargo feature `base-1-9-90`).
+    /// Needs base library **1.9.90** in plugins (cargo feature `base-1-9-90`). Or call [`set_transform_checked`](Self::set_transform_checked), which checks the running version first.
     #[doc(alias = "setTransform")]
     #[cfg(not(feature = "base-1-9-90"))]
     #[allow(unused_variables)]
@@ -1358,6 +1432,55 @@ impl CanvasContext {
         for<'__wx> (): __wx_needs_newer_base_CanvasContext_set_transform,
     {
         ::core::unreachable!()
+    }
+    /// [`set_transform`](Self::set_transform) after checking that the running base library is 1.9.90 or later, so a plugin built for a lower baseline can use it where it exists; on an older base the answer is `WxError::TooOld`.
+    #[doc(alias = "setTransform")]
+    #[allow(clippy::too_many_arguments)]
+    pub fn set_transform_checked(
+        &self,
+        running: &crate::version::RunningVersion,
+        scale_x: f64,
+        skew_x: f64,
+        skew_y: f64,
+        scale_y: f64,
+        translate_x: f64,
+        translate_y: f64,
+    ) -> ::core::result::Result<(), crate::WxError> {
+        running.require("CanvasContext.setTransform", 1u64, 9u64, 90u64)?;
+        {
+            crate::runtime::invoke(
+                    &self.0,
+                    "setTransform",
+                    &[
+                        {
+                            let value = scale_x;
+                            crate::__private::wasm_bindgen::JsValue::from_f64(value)
+                        },
+                        {
+                            let value = skew_x;
+                            crate::__private::wasm_bindgen::JsValue::from_f64(value)
+                        },
+                        {
+                            let value = skew_y;
+                            crate::__private::wasm_bindgen::JsValue::from_f64(value)
+                        },
+                        {
+                            let value = scale_y;
+                            crate::__private::wasm_bindgen::JsValue::from_f64(value)
+                        },
+                        {
+                            let value = translate_x;
+                            crate::__private::wasm_bindgen::JsValue::from_f64(value)
+                        },
+                        {
+                            let value = translate_y;
+                            crate::__private::wasm_bindgen::JsValue::from_f64(value)
+                        },
+                    ],
+                )
+                .map(drop)
+                .map_err(|error| crate::WxError::js("CanvasContext.setTransform", error))
+        }
     }
     /// `CanvasContext.stroke`: 画出当前路径的边框 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/canvas/CanvasContext.stroke.html))
     pub fn stroke(&self) -> ::core::result::Result<(), crate::WxError> {
@@ -1401,7 +1524,7 @@ impl CanvasContext {
     }
     /// `CanvasContext.strokeText`: 给定的 (x, y) 位置绘制文本描边的方法 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/canvas/CanvasContext.strokeText.html))
     ///
-    /// Needs base library **1.9.90** in plugins (cargo feature `base-1-9-90`).
+    /// Needs base library **1.9.90** in plugins (cargo feature `base-1-9-90`). Or call [`stroke_text_checked`](Self::stroke_text_checked), which checks the running version first.
     #[doc(alias = "strokeText")]
     #[cfg(feature = "base-1-9-90")]
     pub fn stroke_text(
@@ -1439,7 +1562,7 @@ impl CanvasContext {
     }
     /// `CanvasContext.strokeText`: 给定的 (x, y) 位置绘制文本描边的方法 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/canvas/CanvasContext.strokeText.html))
     ///
-    /// Needs base library **1.9.90** in plugins (cargo feature `base-1-9-90`).
+    /// Needs base library **1.9.90** in plugins (cargo feature `base-1-9-90`). Or call [`stroke_text_checked`](Self::stroke_text_checked), which checks the running version first.
     #[doc(alias = "strokeText")]
     #[cfg(not(feature = "base-1-9-90"))]
     #[allow(unused_variables)]
@@ -1455,9 +1578,48 @@ impl CanvasContext {
     {
         ::core::unreachable!()
     }
+    /// [`stroke_text`](Self::stroke_text) after checking that the running base library is 1.9.90 or later, so a plugin built for a lower baseline can use it where it exists; on an older base the answer is `WxError::TooOld`.
+    #[doc(alias = "strokeText")]
+    pub fn stroke_text_checked(
+        &self,
+        running: &crate::version::RunningVersion,
+        text: &str,
+        x: f64,
+        y: f64,
+        max_width: ::core::option::Option<f64>,
+    ) -> ::core::result::Result<(), crate::WxError> {
+        running.require("CanvasContext.strokeText", 1u64, 9u64, 90u64)?;
+        {
+            crate::runtime::invoke(
+                    &self.0,
+                    "strokeText",
+                    &[
+                        {
+                            let value = text;
+                            crate::__private::wasm_bindgen::JsValue::from_str(value)
+                        },
+                        {
+                            let value = x;
+                            crate::__private::wasm_bindgen::JsValue::from_f64(value)
+                        },
+                        {
+                            let value = y;
+                            crate::__private::wasm_bindgen::JsValue::from_f64(value)
+                        },
+                        max_width
+                            .map_or(
+                                crate::__private::wasm_bindgen::JsValue::UNDEFINED,
+                                crate::__private::wasm_bindgen::JsValue::from,
+                            ),
+                    ],
+                )
+                .map(drop)
+                .map_err(|error| crate::WxError::js("CanvasContext.strokeText", error))
+        }
+    }
     /// `CanvasContext.transform`: 使用矩阵多次叠加当前变换的方法 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/canvas/CanvasContext.transform.html))
     ///
-    /// Needs base library **1.9.90** in plugins (cargo feature `base-1-9-90`).
+    /// Needs base library **1.9.90** in plugins (cargo feature `base-1-9-90`). Or call [`transform_checked`](Self::transform_checked), which checks the running version first.
     #[cfg(feature = "base-1-9-90")]
     pub fn transform(
         &self,
@@ -1503,7 +1665,7 @@ impl CanvasContext {
     }
     /// `CanvasContext.transform`: 使用矩阵多次叠加当前变换的方法 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/canvas/CanvasContext.transform.html))
     ///
-    /// Needs base library **1.9.90** in plugins (cargo feature `base-1-9-90`).
+    /// Needs base library **1.9.90** in plugins (cargo feature `base-1-9-90`). Or call [`transform_checked`](Self::transform_checked), which checks the running version first.
     #[cfg(not(feature = "base-1-9-90"))]
     #[allow(unused_variables)]
     pub fn transform(
@@ -1519,6 +1681,54 @@ impl CanvasContext {
         for<'__wx> (): __wx_needs_newer_base_CanvasContext_transform,
     {
         ::core::unreachable!()
+    }
+    /// [`transform`](Self::transform) after checking that the running base library is 1.9.90 or later, so a plugin built for a lower baseline can use it where it exists; on an older base the answer is `WxError::TooOld`.
+    #[allow(clippy::too_many_arguments)]
+    pub fn transform_checked(
+        &self,
+        running: &crate::version::RunningVersion,
+        scale_x: f64,
+        skew_x: f64,
+        skew_y: f64,
+        scale_y: f64,
+        translate_x: f64,
+        translate_y: f64,
+    ) -> ::core::result::Result<(), crate::WxError> {
+        running.require("CanvasContext.transform", 1u64, 9u64, 90u64)?;
+        {
+            crate::runtime::invoke(
+                    &self.0,
+                    "transform",
+                    &[
+                        {
+                            let value = scale_x;
+                            crate::__private::wasm_bindgen::JsValue::from_f64(value)
+                        },
+                        {
+                            let value = skew_x;
+                            crate::__private::wasm_bindgen::JsValue::from_f64(value)
+                        },
+                        {
+                            let value = skew_y;
+                            crate::__private::wasm_bindgen::JsValue::from_f64(value)
+                        },
+                        {
+                            let value = scale_y;
+                            crate::__private::wasm_bindgen::JsValue::from_f64(value)
+                        },
+                        {
+                            let value = translate_x;
+                            crate::__private::wasm_bindgen::JsValue::from_f64(value)
+                        },
+                        {
+                            let value = translate_y;
+                            crate::__private::wasm_bindgen::JsValue::from_f64(value)
+                        },
+                    ],
+                )
+                .map(drop)
+                .map_err(|error| crate::WxError::js("CanvasContext.transform", error))
+        }
     }
     /// `CanvasContext.translate`: 对当前坐标系的原点 (0, 0) 进行变换 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/canvas/CanvasContext.translate.html))
     pub fn translate(
@@ -1545,7 +1755,7 @@ impl CanvasContext {
     }
     /// `CanvasContext.measureText`: 测量文本尺寸信息 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/canvas/CanvasContext.measureText.html))
     ///
-    /// Needs base library **1.9.90** in plugins (cargo feature `base-1-9-90`).
+    /// Needs base library **1.9.90** in plugins (cargo feature `base-1-9-90`). Or call [`measure_text_checked`](Self::measure_text_checked), which checks the running version first.
     #[doc(alias = "measureText")]
     #[cfg(feature = "base-1-9-90")]
     pub fn measure_text(
@@ -1567,7 +1777,7 @@ impl CanvasContext {
     }
     /// `CanvasContext.measureText`: 测量文本尺寸信息 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/canvas/CanvasContext.measureText.html))
     ///
-    /// Needs base library **1.9.90** in plugins (cargo feature `base-1-9-90`).
+    /// Needs base library **1.9.90** in plugins (cargo feature `base-1-9-90`). Or call [`measure_text_checked`](Self::measure_text_checked), which checks the running version first.
     #[doc(alias = "measureText")]
     #[cfg(not(feature = "base-1-9-90"))]
     #[allow(unused_variables)]
@@ -1579,6 +1789,29 @@ impl CanvasContext {
         for<'__wx> (): __wx_needs_newer_base_CanvasContext_measure_text,
     {
         ::core::unreachable!()
+    }
+    /// [`measure_text`](Self::measure_text) after checking that the running base library is 1.9.90 or later, so a plugin built for a lower baseline can use it where it exists; on an older base the answer is `WxError::TooOld`.
+    #[doc(alias = "measureText")]
+    pub fn measure_text_checked(
+        &self,
+        running: &crate::version::RunningVersion,
+        text: &str,
+    ) -> ::core::result::Result<crate::canvas::TextMetrics, crate::WxError> {
+        running.require("CanvasContext.measureText", 1u64, 9u64, 90u64)?;
+        {
+            crate::runtime::invoke(
+                    &self.0,
+                    "measureText",
+                    &[
+                        {
+                            let value = text;
+                            crate::__private::wasm_bindgen::JsValue::from_str(value)
+                        },
+                    ],
+                )
+                .map(<crate::canvas::TextMetrics as crate::runtime::JsObject>::from_js)
+                .map_err(|error| crate::WxError::js("CanvasContext.measureText", error))
+        }
     }
     /// `CanvasContext.createCircularGradient`: 创建一个圆形的渐变颜色 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/canvas/CanvasContext.createCircularGradient.html))
     #[doc(alias = "createCircularGradient")]
@@ -2448,7 +2681,7 @@ impl OffscreenCanvas {
     }
     /// `OffscreenCanvas.createImage`: 创建一个图片对象 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/canvas/OffscreenCanvas.createImage.html))
     ///
-    /// Needs base library **2.16.1** in plugins (cargo feature `base-2-16-1`).
+    /// Needs base library **2.16.1** in plugins (cargo feature `base-2-16-1`). Or call [`create_image_checked`](Self::create_image_checked), which checks the running version first.
     #[doc(alias = "createImage")]
     #[cfg(feature = "base-2-16-1")]
     pub fn create_image(
@@ -2460,7 +2693,7 @@ impl OffscreenCanvas {
     }
     /// `OffscreenCanvas.createImage`: 创建一个图片对象 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/canvas/OffscreenCanvas.createImage.html))
     ///
-    /// Needs base library **2.16.1** in plugins (cargo feature `base-2-16-1`).
+    /// Needs base library **2.16.1** in plugins (cargo feature `base-2-16-1`). Or call [`create_image_checked`](Self::create_image_checked), which checks the running version first.
     #[doc(alias = "createImage")]
     #[cfg(not(feature = "base-2-16-1"))]
     #[allow(unused_variables)]
@@ -2472,9 +2705,25 @@ impl OffscreenCanvas {
     {
         ::core::unreachable!()
     }
+    /// [`create_image`](Self::create_image) after checking that the running base library is 2.16.1 or later, so a plugin built for a lower baseline can use it where it exists; on an older base the answer is `WxError::TooOld`.
+    #[doc(alias = "createImage")]
+    pub fn create_image_checked(
+        &self,
+        running: &crate::version::RunningVersion,
+    ) -> ::core::result::Result<crate::canvas::Image, crate::WxError> {
+        running.require("OffscreenCanvas.createImage", 2u64, 16u64, 1u64)?;
+        {
+            crate::runtime::invoke(&self.0, "createImage", &[])
+                .map(<crate::canvas::Image as crate::runtime::JsObject>::from_js)
+                .map_err(|error| crate::WxError::js(
+                    "OffscreenCanvas.createImage",
+                    error,
+                ))
+        }
+    }
     /// `OffscreenCanvas.getContext`: 该方法返回 OffscreenCanvas 的绘图上下文 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/canvas/OffscreenCanvas.getContext.html))
     ///
-    /// Needs base library **2.16.1** in plugins (cargo feature `base-2-16-1`).
+    /// Needs base library **2.16.1** in plugins (cargo feature `base-2-16-1`). Or call [`get_context_checked`](Self::get_context_checked), which checks the running version first.
     #[doc(alias = "getContext")]
     #[cfg(feature = "base-2-16-1")]
     pub fn get_context(
@@ -2498,7 +2747,7 @@ impl OffscreenCanvas {
     }
     /// `OffscreenCanvas.getContext`: 该方法返回 OffscreenCanvas 的绘图上下文 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/canvas/OffscreenCanvas.getContext.html))
     ///
-    /// Needs base library **2.16.1** in plugins (cargo feature `base-2-16-1`).
+    /// Needs base library **2.16.1** in plugins (cargo feature `base-2-16-1`). Or call [`get_context_checked`](Self::get_context_checked), which checks the running version first.
     #[doc(alias = "getContext")]
     #[cfg(not(feature = "base-2-16-1"))]
     #[allow(unused_variables)]
@@ -2510,6 +2759,31 @@ impl OffscreenCanvas {
         for<'__wx> (): __wx_needs_newer_base_OffscreenCanvas_get_context,
     {
         ::core::unreachable!()
+    }
+    /// [`get_context`](Self::get_context) after checking that the running base library is 2.16.1 or later, so a plugin built for a lower baseline can use it where it exists; on an older base the answer is `WxError::TooOld`.
+    #[doc(alias = "getContext")]
+    pub fn get_context_checked(
+        &self,
+        running: &crate::version::RunningVersion,
+        context_type: &str,
+    ) -> ::core::result::Result<
+        crate::__private::wasm_bindgen::JsValue,
+        crate::WxError,
+    > {
+        running.require("OffscreenCanvas.getContext", 2u64, 16u64, 1u64)?;
+        {
+            crate::runtime::invoke(
+                    &self.0,
+                    "getContext",
+                    &[
+                        {
+                            let value = context_type;
+                            crate::__private::wasm_bindgen::JsValue::from_str(value)
+                        },
+                    ],
+                )
+                .map_err(|error| crate::WxError::js("OffscreenCanvas.getContext", error))
+        }
     }
 }
 impl crate::runtime::JsObject for OffscreenCanvas {

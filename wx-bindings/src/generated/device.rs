@@ -2105,7 +2105,7 @@ impl IsoDep {
     ///
     /// Resolves when WeChat calls `success` or `fail` (see [`WxFuture`](crate::runtime::WxFuture)).
     ///
-    /// Needs base library **2.11.2** in plugins (cargo feature `base-2-11-2`).
+    /// Needs base library **2.11.2** in plugins (cargo feature `base-2-11-2`). Or call [`close_checked`](Self::close_checked), which checks the running version first.
     #[cfg(feature = "base-2-11-2")]
     pub fn close(&self) -> crate::runtime::WxFuture<()> {
         let extra = [];
@@ -2123,7 +2123,7 @@ impl IsoDep {
     ///
     /// Resolves when WeChat calls `success` or `fail` (see [`WxFuture`](crate::runtime::WxFuture)).
     ///
-    /// Needs base library **2.11.2** in plugins (cargo feature `base-2-11-2`).
+    /// Needs base library **2.11.2** in plugins (cargo feature `base-2-11-2`). Or call [`close_checked`](Self::close_checked), which checks the running version first.
     #[cfg(not(feature = "base-2-11-2"))]
     #[allow(unused_variables)]
     pub fn close(&self) -> crate::runtime::WxFuture<()>
@@ -2132,11 +2132,34 @@ impl IsoDep {
     {
         ::core::unreachable!()
     }
+    /// [`close`](Self::close) after checking that the running base library is 2.11.2 or later, so a plugin built for a lower baseline can use it where it exists; on an older base the answer is `WxError::TooOld`.
+    pub fn close_checked(
+        &self,
+        running: &crate::version::RunningVersion,
+    ) -> crate::runtime::WxFuture<()> {
+        if let ::core::result::Result::Err(error) = running
+            .require("IsoDep.close", 2u64, 11u64, 2u64)
+        {
+            return crate::runtime::WxFuture::failed("IsoDep.close", error);
+        }
+        {
+            let extra = [];
+            crate::runtime::call(
+                "IsoDep.close",
+                &crate::__private::wasm_bindgen::JsValue::UNDEFINED,
+                |options| {
+                    let mut args = ::std::vec![options.clone()];
+                    args.extend(extra);
+                    crate::runtime::invoke(&self.0, "close", &args)
+                },
+            )
+        }
+    }
     /// `IsoDep.connect`: 连接 NFC 标签 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/device/nfc/IsoDep.connect.html))
     ///
     /// Resolves when WeChat calls `success` or `fail` (see [`WxFuture`](crate::runtime::WxFuture)).
     ///
-    /// Needs base library **2.11.2** in plugins (cargo feature `base-2-11-2`).
+    /// Needs base library **2.11.2** in plugins (cargo feature `base-2-11-2`). Or call [`connect_checked`](Self::connect_checked), which checks the running version first.
     #[cfg(feature = "base-2-11-2")]
     pub fn connect(&self) -> crate::runtime::WxFuture<()> {
         let extra = [];
@@ -2154,7 +2177,7 @@ impl IsoDep {
     ///
     /// Resolves when WeChat calls `success` or `fail` (see [`WxFuture`](crate::runtime::WxFuture)).
     ///
-    /// Needs base library **2.11.2** in plugins (cargo feature `base-2-11-2`).
+    /// Needs base library **2.11.2** in plugins (cargo feature `base-2-11-2`). Or call [`connect_checked`](Self::connect_checked), which checks the running version first.
     #[cfg(not(feature = "base-2-11-2"))]
     #[allow(unused_variables)]
     pub fn connect(&self) -> crate::runtime::WxFuture<()>
@@ -2163,11 +2186,34 @@ impl IsoDep {
     {
         ::core::unreachable!()
     }
+    /// [`connect`](Self::connect) after checking that the running base library is 2.11.2 or later, so a plugin built for a lower baseline can use it where it exists; on an older base the answer is `WxError::TooOld`.
+    pub fn connect_checked(
+        &self,
+        running: &crate::version::RunningVersion,
+    ) -> crate::runtime::WxFuture<()> {
+        if let ::core::result::Result::Err(error) = running
+            .require("IsoDep.connect", 2u64, 11u64, 2u64)
+        {
+            return crate::runtime::WxFuture::failed("IsoDep.connect", error);
+        }
+        {
+            let extra = [];
+            crate::runtime::call(
+                "IsoDep.connect",
+                &crate::__private::wasm_bindgen::JsValue::UNDEFINED,
+                |options| {
+                    let mut args = ::std::vec![options.clone()];
+                    args.extend(extra);
+                    crate::runtime::invoke(&self.0, "connect", &args)
+                },
+            )
+        }
+    }
     /// `IsoDep.getHistoricalBytes`: 获取复位信息 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/device/nfc/IsoDep.getHistoricalBytes.html))
     ///
     /// Resolves when WeChat calls `success` or `fail` (see [`WxFuture`](crate::runtime::WxFuture)).
     ///
-    /// Needs base library **2.11.2** in plugins (cargo feature `base-2-11-2`).
+    /// Needs base library **2.11.2** in plugins (cargo feature `base-2-11-2`). Or call [`get_historical_bytes_checked`](Self::get_historical_bytes_checked), which checks the running version first.
     #[doc(alias = "getHistoricalBytes")]
     #[cfg(feature = "base-2-11-2")]
     pub fn get_historical_bytes(
@@ -2190,7 +2236,7 @@ impl IsoDep {
     ///
     /// Resolves when WeChat calls `success` or `fail` (see [`WxFuture`](crate::runtime::WxFuture)).
     ///
-    /// Needs base library **2.11.2** in plugins (cargo feature `base-2-11-2`).
+    /// Needs base library **2.11.2** in plugins (cargo feature `base-2-11-2`). Or call [`get_historical_bytes_checked`](Self::get_historical_bytes_checked), which checks the running version first.
     #[doc(alias = "getHistoricalBytes")]
     #[cfg(not(feature = "base-2-11-2"))]
     #[allow(unused_variables)]
@@ -2202,11 +2248,37 @@ impl IsoDep {
     {
         ::core::unreachable!()
     }
+    /// [`get_historical_bytes`](Self::get_historical_bytes) after checking that the running base library is 2.11.2 or later, so a plugin built for a lower baseline can use it where it exists; on an older base the answer is `WxError::TooOld`.
+    #[doc(alias = "getHistoricalBytes")]
+    pub fn get_historical_bytes_checked(
+        &self,
+        running: &crate::version::RunningVersion,
+    ) -> crate::runtime::WxFuture<
+        crate::device::GetHistoricalBytesSuccessCallbackResult,
+    > {
+        if let ::core::result::Result::Err(error) = running
+            .require("IsoDep.getHistoricalBytes", 2u64, 11u64, 2u64)
+        {
+            return crate::runtime::WxFuture::failed("IsoDep.getHistoricalBytes", error);
+        }
+        {
+            let extra = [];
+            crate::runtime::call(
+                "IsoDep.getHistoricalBytes",
+                &crate::__private::wasm_bindgen::JsValue::UNDEFINED,
+                |options| {
+                    let mut args = ::std::vec![options.clone()];
+                    args.extend(extra);
+                    crate::runtime::invoke(&self.0, "getHistoricalBytes", &args)
+                },
+            )
+        }
+    }
     /// `IsoDep.getMaxTransceiveLength`: 获取最大传输长度 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/device/nfc/IsoDep.getMaxTransceiveLength.html))
     ///
     /// Resolves when WeChat calls `success` or `fail` (see [`WxFuture`](crate::runtime::WxFuture)).
     ///
-    /// Needs base library **2.11.2** in plugins (cargo feature `base-2-11-2`).
+    /// Needs base library **2.11.2** in plugins (cargo feature `base-2-11-2`). Or call [`get_max_transceive_length_checked`](Self::get_max_transceive_length_checked), which checks the running version first.
     #[doc(alias = "getMaxTransceiveLength")]
     #[cfg(feature = "base-2-11-2")]
     pub fn get_max_transceive_length(
@@ -2229,7 +2301,7 @@ impl IsoDep {
     ///
     /// Resolves when WeChat calls `success` or `fail` (see [`WxFuture`](crate::runtime::WxFuture)).
     ///
-    /// Needs base library **2.11.2** in plugins (cargo feature `base-2-11-2`).
+    /// Needs base library **2.11.2** in plugins (cargo feature `base-2-11-2`). Or call [`get_max_transceive_length_checked`](Self::get_max_transceive_length_checked), which checks the running version first.
     #[doc(alias = "getMaxTransceiveLength")]
     #[cfg(not(feature = "base-2-11-2"))]
     #[allow(unused_variables)]
@@ -2243,11 +2315,40 @@ impl IsoDep {
     {
         ::core::unreachable!()
     }
+    /// [`get_max_transceive_length`](Self::get_max_transceive_length) after checking that the running base library is 2.11.2 or later, so a plugin built for a lower baseline can use it where it exists; on an older base the answer is `WxError::TooOld`.
+    #[doc(alias = "getMaxTransceiveLength")]
+    pub fn get_max_transceive_length_checked(
+        &self,
+        running: &crate::version::RunningVersion,
+    ) -> crate::runtime::WxFuture<
+        crate::device::GetMaxTransceiveLengthSuccessCallbackResult,
+    > {
+        if let ::core::result::Result::Err(error) = running
+            .require("IsoDep.getMaxTransceiveLength", 2u64, 11u64, 2u64)
+        {
+            return crate::runtime::WxFuture::failed(
+                "IsoDep.getMaxTransceiveLength",
+                error,
+            );
+        }
+        {
+            let extra = [];
+            crate::runtime::call(
+                "IsoDep.getMaxTransceiveLength",
+                &crate::__private::wasm_bindgen::JsValue::UNDEFINED,
+                |options| {
+                    let mut args = ::std::vec![options.clone()];
+                    args.extend(extra);
+                    crate::runtime::invoke(&self.0, "getMaxTransceiveLength", &args)
+                },
+            )
+        }
+    }
     /// `IsoDep.isConnected`: 检查是否已连接 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/device/nfc/IsoDep.isConnected.html))
     ///
     /// Resolves when WeChat calls `success` or `fail` (see [`WxFuture`](crate::runtime::WxFuture)).
     ///
-    /// Needs base library **2.11.2** in plugins (cargo feature `base-2-11-2`).
+    /// Needs base library **2.11.2** in plugins (cargo feature `base-2-11-2`). Or call [`is_connected_checked`](Self::is_connected_checked), which checks the running version first.
     #[doc(alias = "isConnected")]
     #[cfg(feature = "base-2-11-2")]
     pub fn is_connected(&self) -> crate::runtime::WxFuture<()> {
@@ -2266,7 +2367,7 @@ impl IsoDep {
     ///
     /// Resolves when WeChat calls `success` or `fail` (see [`WxFuture`](crate::runtime::WxFuture)).
     ///
-    /// Needs base library **2.11.2** in plugins (cargo feature `base-2-11-2`).
+    /// Needs base library **2.11.2** in plugins (cargo feature `base-2-11-2`). Or call [`is_connected_checked`](Self::is_connected_checked), which checks the running version first.
     #[doc(alias = "isConnected")]
     #[cfg(not(feature = "base-2-11-2"))]
     #[allow(unused_variables)]
@@ -2276,11 +2377,35 @@ impl IsoDep {
     {
         ::core::unreachable!()
     }
+    /// [`is_connected`](Self::is_connected) after checking that the running base library is 2.11.2 or later, so a plugin built for a lower baseline can use it where it exists; on an older base the answer is `WxError::TooOld`.
+    #[doc(alias = "isConnected")]
+    pub fn is_connected_checked(
+        &self,
+        running: &crate::version::RunningVersion,
+    ) -> crate::runtime::WxFuture<()> {
+        if let ::core::result::Result::Err(error) = running
+            .require("IsoDep.isConnected", 2u64, 11u64, 2u64)
+        {
+            return crate::runtime::WxFuture::failed("IsoDep.isConnected", error);
+        }
+        {
+            let extra = [];
+            crate::runtime::call(
+                "IsoDep.isConnected",
+                &crate::__private::wasm_bindgen::JsValue::UNDEFINED,
+                |options| {
+                    let mut args = ::std::vec![options.clone()];
+                    args.extend(extra);
+                    crate::runtime::invoke(&self.0, "isConnected", &args)
+                },
+            )
+        }
+    }
     /// `IsoDep.setTimeout`: 设置超时时间 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/device/nfc/IsoDep.setTimeout.html))
     ///
     /// Resolves when WeChat calls `success` or `fail` (see [`WxFuture`](crate::runtime::WxFuture)).
     ///
-    /// Needs base library **2.11.2** in plugins (cargo feature `base-2-11-2`).
+    /// Needs base library **2.11.2** in plugins (cargo feature `base-2-11-2`). Or call [`set_timeout_checked`](Self::set_timeout_checked), which checks the running version first.
     #[doc(alias = "setTimeout")]
     #[cfg(feature = "base-2-11-2")]
     pub fn set_timeout(
@@ -2304,7 +2429,7 @@ impl IsoDep {
     ///
     /// Resolves when WeChat calls `success` or `fail` (see [`WxFuture`](crate::runtime::WxFuture)).
     ///
-    /// Needs base library **2.11.2** in plugins (cargo feature `base-2-11-2`).
+    /// Needs base library **2.11.2** in plugins (cargo feature `base-2-11-2`). Or call [`set_timeout_checked`](Self::set_timeout_checked), which checks the running version first.
     #[doc(alias = "setTimeout")]
     #[cfg(not(feature = "base-2-11-2"))]
     #[allow(unused_variables)]
@@ -2317,11 +2442,38 @@ impl IsoDep {
     {
         ::core::unreachable!()
     }
+    /// [`set_timeout`](Self::set_timeout) after checking that the running base library is 2.11.2 or later, so a plugin built for a lower baseline can use it where it exists; on an older base the answer is `WxError::TooOld`.
+    #[doc(alias = "setTimeout")]
+    pub fn set_timeout_checked(
+        &self,
+        running: &crate::version::RunningVersion,
+        options: &crate::device::SetTimeoutOption,
+    ) -> crate::runtime::WxFuture<()> {
+        if let ::core::result::Result::Err(error) = running
+            .require("IsoDep.setTimeout", 2u64, 11u64, 2u64)
+        {
+            return crate::runtime::WxFuture::failed("IsoDep.setTimeout", error);
+        }
+        {
+            let extra = [];
+            crate::runtime::call(
+                "IsoDep.setTimeout",
+                ::core::convert::AsRef::<
+                    crate::__private::wasm_bindgen::JsValue,
+                >::as_ref(options),
+                |options| {
+                    let mut args = ::std::vec![options.clone()];
+                    args.extend(extra);
+                    crate::runtime::invoke(&self.0, "setTimeout", &args)
+                },
+            )
+        }
+    }
     /// `IsoDep.transceive`: 发送数据 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/device/nfc/IsoDep.transceive.html))
     ///
     /// Resolves when WeChat calls `success` or `fail` (see [`WxFuture`](crate::runtime::WxFuture)).
     ///
-    /// Needs base library **2.11.2** in plugins (cargo feature `base-2-11-2`).
+    /// Needs base library **2.11.2** in plugins (cargo feature `base-2-11-2`). Or call [`transceive_checked`](Self::transceive_checked), which checks the running version first.
     #[cfg(feature = "base-2-11-2")]
     pub fn transceive(
         &self,
@@ -2344,7 +2496,7 @@ impl IsoDep {
     ///
     /// Resolves when WeChat calls `success` or `fail` (see [`WxFuture`](crate::runtime::WxFuture)).
     ///
-    /// Needs base library **2.11.2** in plugins (cargo feature `base-2-11-2`).
+    /// Needs base library **2.11.2** in plugins (cargo feature `base-2-11-2`). Or call [`transceive_checked`](Self::transceive_checked), which checks the running version first.
     #[cfg(not(feature = "base-2-11-2"))]
     #[allow(unused_variables)]
     pub fn transceive(
@@ -2355,6 +2507,32 @@ impl IsoDep {
         for<'__wx> (): __wx_needs_newer_base_IsoDep_transceive,
     {
         ::core::unreachable!()
+    }
+    /// [`transceive`](Self::transceive) after checking that the running base library is 2.11.2 or later, so a plugin built for a lower baseline can use it where it exists; on an older base the answer is `WxError::TooOld`.
+    pub fn transceive_checked(
+        &self,
+        running: &crate::version::RunningVersion,
+        options: &crate::device::TransceiveOption,
+    ) -> crate::runtime::WxFuture<crate::device::TransceiveSuccessCallbackResult> {
+        if let ::core::result::Result::Err(error) = running
+            .require("IsoDep.transceive", 2u64, 11u64, 2u64)
+        {
+            return crate::runtime::WxFuture::failed("IsoDep.transceive", error);
+        }
+        {
+            let extra = [];
+            crate::runtime::call(
+                "IsoDep.transceive",
+                ::core::convert::AsRef::<
+                    crate::__private::wasm_bindgen::JsValue,
+                >::as_ref(options),
+                |options| {
+                    let mut args = ::std::vec![options.clone()];
+                    args.extend(extra);
+                    crate::runtime::invoke(&self.0, "transceive", &args)
+                },
+            )
+        }
     }
 }
 impl crate::runtime::JsObject for IsoDep {
@@ -2534,7 +2712,7 @@ impl MifareClassic {
     ///
     /// Resolves when WeChat calls `success` or `fail` (see [`WxFuture`](crate::runtime::WxFuture)).
     ///
-    /// Needs base library **2.11.2** in plugins (cargo feature `base-2-11-2`).
+    /// Needs base library **2.11.2** in plugins (cargo feature `base-2-11-2`). Or call [`close_checked`](Self::close_checked), which checks the running version first.
     #[cfg(feature = "base-2-11-2")]
     pub fn close(&self) -> crate::runtime::WxFuture<()> {
         let extra = [];
@@ -2552,7 +2730,7 @@ impl MifareClassic {
     ///
     /// Resolves when WeChat calls `success` or `fail` (see [`WxFuture`](crate::runtime::WxFuture)).
     ///
-    /// Needs base library **2.11.2** in plugins (cargo feature `base-2-11-2`).
+    /// Needs base library **2.11.2** in plugins (cargo feature `base-2-11-2`). Or call [`close_checked`](Self::close_checked), which checks the running version first.
     #[cfg(not(feature = "base-2-11-2"))]
     #[allow(unused_variables)]
     pub fn close(&self) -> crate::runtime::WxFuture<()>
@@ -2561,11 +2739,34 @@ impl MifareClassic {
     {
         ::core::unreachable!()
     }
+    /// [`close`](Self::close) after checking that the running base library is 2.11.2 or later, so a plugin built for a lower baseline can use it where it exists; on an older base the answer is `WxError::TooOld`.
+    pub fn close_checked(
+        &self,
+        running: &crate::version::RunningVersion,
+    ) -> crate::runtime::WxFuture<()> {
+        if let ::core::result::Result::Err(error) = running
+            .require("MifareClassic.close", 2u64, 11u64, 2u64)
+        {
+            return crate::runtime::WxFuture::failed("MifareClassic.close", error);
+        }
+        {
+            let extra = [];
+            crate::runtime::call(
+                "MifareClassic.close",
+                &crate::__private::wasm_bindgen::JsValue::UNDEFINED,
+                |options| {
+                    let mut args = ::std::vec![options.clone()];
+                    args.extend(extra);
+                    crate::runtime::invoke(&self.0, "close", &args)
+                },
+            )
+        }
+    }
     /// `MifareClassic.connect`: 连接 NFC 标签 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/device/nfc/MifareClassic.connect.html))
     ///
     /// Resolves when WeChat calls `success` or `fail` (see [`WxFuture`](crate::runtime::WxFuture)).
     ///
-    /// Needs base library **2.11.2** in plugins (cargo feature `base-2-11-2`).
+    /// Needs base library **2.11.2** in plugins (cargo feature `base-2-11-2`). Or call [`connect_checked`](Self::connect_checked), which checks the running version first.
     #[cfg(feature = "base-2-11-2")]
     pub fn connect(&self) -> crate::runtime::WxFuture<()> {
         let extra = [];
@@ -2583,7 +2784,7 @@ impl MifareClassic {
     ///
     /// Resolves when WeChat calls `success` or `fail` (see [`WxFuture`](crate::runtime::WxFuture)).
     ///
-    /// Needs base library **2.11.2** in plugins (cargo feature `base-2-11-2`).
+    /// Needs base library **2.11.2** in plugins (cargo feature `base-2-11-2`). Or call [`connect_checked`](Self::connect_checked), which checks the running version first.
     #[cfg(not(feature = "base-2-11-2"))]
     #[allow(unused_variables)]
     pub fn connect(&self) -> crate::runtime::WxFuture<()>
@@ -2592,11 +2793,34 @@ impl MifareClassic {
     {
         ::core::unreachable!()
     }
+    /// [`connect`](Self::connect) after checking that the running base library is 2.11.2 or later, so a plugin built for a lower baseline can use it where it exists; on an older base the answer is `WxError::TooOld`.
+    pub fn connect_checked(
+        &self,
+        running: &crate::version::RunningVersion,
+    ) -> crate::runtime::WxFuture<()> {
+        if let ::core::result::Result::Err(error) = running
+            .require("MifareClassic.connect", 2u64, 11u64, 2u64)
+        {
+            return crate::runtime::WxFuture::failed("MifareClassic.connect", error);
+        }
+        {
+            let extra = [];
+            crate::runtime::call(
+                "MifareClassic.connect",
+                &crate::__private::wasm_bindgen::JsValue::UNDEFINED,
+                |options| {
+                    let mut args = ::std::vec![options.clone()];
+                    args.extend(extra);
+                    crate::runtime::invoke(&self.0, "connect", &args)
+                },
+            )
+        }
+    }
     /// `MifareClassic.getMaxTransceiveLength`: 获取最大传输长度 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/device/nfc/MifareClassic.getMaxTransceiveLength.html))
     ///
     /// Resolves when WeChat calls `success` or `fail` (see [`WxFuture`](crate::runtime::WxFuture)).
     ///
-    /// Needs base library **2.11.2** in plugins (cargo feature `base-2-11-2`).
+    /// Needs base library **2.11.2** in plugins (cargo feature `base-2-11-2`). Or call [`get_max_transceive_length_checked`](Self::get_max_transceive_length_checked), which checks the running version first.
     #[doc(alias = "getMaxTransceiveLength")]
     #[cfg(feature = "base-2-11-2")]
     pub fn get_max_transceive_length(
@@ -2619,7 +2843,7 @@ impl MifareClassic {
     ///
     /// Resolves when WeChat calls `success` or `fail` (see [`WxFuture`](crate::runtime::WxFuture)).
     ///
-    /// Needs base library **2.11.2** in plugins (cargo feature `base-2-11-2`).
+    /// Needs base library **2.11.2** in plugins (cargo feature `base-2-11-2`). Or call [`get_max_transceive_length_checked`](Self::get_max_transceive_length_checked), which checks the running version first.
     #[doc(alias = "getMaxTransceiveLength")]
     #[cfg(not(feature = "base-2-11-2"))]
     #[allow(unused_variables)]
@@ -2633,11 +2857,40 @@ impl MifareClassic {
     {
         ::core::unreachable!()
     }
+    /// [`get_max_transceive_length`](Self::get_max_transceive_length) after checking that the running base library is 2.11.2 or later, so a plugin built for a lower baseline can use it where it exists; on an older base the answer is `WxError::TooOld`.
+    #[doc(alias = "getMaxTransceiveLength")]
+    pub fn get_max_transceive_length_checked(
+        &self,
+        running: &crate::version::RunningVersion,
+    ) -> crate::runtime::WxFuture<
+        crate::device::GetMaxTransceiveLengthSuccessCallbackResult,
+    > {
+        if let ::core::result::Result::Err(error) = running
+            .require("MifareClassic.getMaxTransceiveLength", 2u64, 11u64, 2u64)
+        {
+            return crate::runtime::WxFuture::failed(
+                "MifareClassic.getMaxTransceiveLength",
+                error,
+            );
+        }
+        {
+            let extra = [];
+            crate::runtime::call(
+                "MifareClassic.getMaxTransceiveLength",
+                &crate::__private::wasm_bindgen::JsValue::UNDEFINED,
+                |options| {
+                    let mut args = ::std::vec![options.clone()];
+                    args.extend(extra);
+                    crate::runtime::invoke(&self.0, "getMaxTransceiveLength", &args)
+                },
+            )
+        }
+    }
     /// `MifareClassic.isConnected`: 检查是否已连接 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/device/nfc/MifareClassic.isConnected.html))
     ///
     /// Resolves when WeChat calls `success` or `fail` (see [`WxFuture`](crate::runtime::WxFuture)).
     ///
-    /// Needs base library **2.11.2** in plugins (cargo feature `base-2-11-2`).
+    /// Needs base library **2.11.2** in plugins (cargo feature `base-2-11-2`). Or call [`is_connected_checked`](Self::is_connected_checked), which checks the running version first.
     #[doc(alias = "isConnected")]
     #[cfg(feature = "base-2-11-2")]
     pub fn is_connected(&self) -> crate::runtime::WxFuture<()> {
@@ -2656,7 +2909,7 @@ impl MifareClassic {
     ///
     /// Resolves when WeChat calls `success` or `fail` (see [`WxFuture`](crate::runtime::WxFuture)).
     ///
-    /// Needs base library **2.11.2** in plugins (cargo feature `base-2-11-2`).
+    /// Needs base library **2.11.2** in plugins (cargo feature `base-2-11-2`). Or call [`is_connected_checked`](Self::is_connected_checked), which checks the running version first.
     #[doc(alias = "isConnected")]
     #[cfg(not(feature = "base-2-11-2"))]
     #[allow(unused_variables)]
@@ -2666,11 +2919,35 @@ impl MifareClassic {
     {
         ::core::unreachable!()
     }
+    /// [`is_connected`](Self::is_connected) after checking that the running base library is 2.11.2 or later, so a plugin built for a lower baseline can use it where it exists; on an older base the answer is `WxError::TooOld`.
+    #[doc(alias = "isConnected")]
+    pub fn is_connected_checked(
+        &self,
+        running: &crate::version::RunningVersion,
+    ) -> crate::runtime::WxFuture<()> {
+        if let ::core::result::Result::Err(error) = running
+            .require("MifareClassic.isConnected", 2u64, 11u64, 2u64)
+        {
+            return crate::runtime::WxFuture::failed("MifareClassic.isConnected", error);
+        }
+        {
+            let extra = [];
+            crate::runtime::call(
+                "MifareClassic.isConnected",
+                &crate::__private::wasm_bindgen::JsValue::UNDEFINED,
+                |options| {
+                    let mut args = ::std::vec![options.clone()];
+                    args.extend(extra);
+                    crate::runtime::invoke(&self.0, "isConnected", &args)
+                },
+            )
+        }
+    }
     /// `MifareClassic.setTimeout`: 设置超时时间 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/device/nfc/MifareClassic.setTimeout.html))
     ///
     /// Resolves when WeChat calls `success` or `fail` (see [`WxFuture`](crate::runtime::WxFuture)).
     ///
-    /// Needs base library **2.11.2** in plugins (cargo feature `base-2-11-2`).
+    /// Needs base library **2.11.2** in plugins (cargo feature `base-2-11-2`). Or call [`set_timeout_checked`](Self::set_timeout_checked), which checks the running version first.
     #[doc(alias = "setTimeout")]
     #[cfg(feature = "base-2-11-2")]
     pub fn set_timeout(
@@ -2694,7 +2971,7 @@ impl MifareClassic {
     ///
     /// Resolves when WeChat calls `success` or `fail` (see [`WxFuture`](crate::runtime::WxFuture)).
     ///
-    /// Needs base library **2.11.2** in plugins (cargo feature `base-2-11-2`).
+    /// Needs base library **2.11.2** in plugins (cargo feature `base-2-11-2`). Or call [`set_timeout_checked`](Self::set_timeout_checked), which checks the running version first.
     #[doc(alias = "setTimeout")]
     #[cfg(not(feature = "base-2-11-2"))]
     #[allow(unused_variables)]
@@ -2707,11 +2984,38 @@ impl MifareClassic {
     {
         ::core::unreachable!()
     }
+    /// [`set_timeout`](Self::set_timeout) after checking that the running base library is 2.11.2 or later, so a plugin built for a lower baseline can use it where it exists; on an older base the answer is `WxError::TooOld`.
+    #[doc(alias = "setTimeout")]
+    pub fn set_timeout_checked(
+        &self,
+        running: &crate::version::RunningVersion,
+        options: &crate::device::SetTimeoutOption,
+    ) -> crate::runtime::WxFuture<()> {
+        if let ::core::result::Result::Err(error) = running
+            .require("MifareClassic.setTimeout", 2u64, 11u64, 2u64)
+        {
+            return crate::runtime::WxFuture::failed("MifareClassic.setTimeout", error);
+        }
+        {
+            let extra = [];
+            crate::runtime::call(
+                "MifareClassic.setTimeout",
+                ::core::convert::AsRef::<
+                    crate::__private::wasm_bindgen::JsValue,
+                >::as_ref(options),
+                |options| {
+                    let mut args = ::std::vec![options.clone()];
+                    args.extend(extra);
+                    crate::runtime::invoke(&self.0, "setTimeout", &args)
+                },
+            )
+        }
+    }
     /// `MifareClassic.transceive`: 发送数据 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/device/nfc/MifareClassic.transceive.html))
     ///
     /// Resolves when WeChat calls `success` or `fail` (see [`WxFuture`](crate::runtime::WxFuture)).
     ///
-    /// Needs base library **2.11.2** in plugins (cargo feature `base-2-11-2`).
+    /// Needs base library **2.11.2** in plugins (cargo feature `base-2-11-2`). Or call [`transceive_checked`](Self::transceive_checked), which checks the running version first.
     #[cfg(feature = "base-2-11-2")]
     pub fn transceive(
         &self,
@@ -2734,7 +3038,7 @@ impl MifareClassic {
     ///
     /// Resolves when WeChat calls `success` or `fail` (see [`WxFuture`](crate::runtime::WxFuture)).
     ///
-    /// Needs base library **2.11.2** in plugins (cargo feature `base-2-11-2`).
+    /// Needs base library **2.11.2** in plugins (cargo feature `base-2-11-2`). Or call [`transceive_checked`](Self::transceive_checked), which checks the running version first.
     #[cfg(not(feature = "base-2-11-2"))]
     #[allow(unused_variables)]
     pub fn transceive(
@@ -2745,6 +3049,32 @@ impl MifareClassic {
         for<'__wx> (): __wx_needs_newer_base_MifareClassic_transceive,
     {
         ::core::unreachable!()
+    }
+    /// [`transceive`](Self::transceive) after checking that the running base library is 2.11.2 or later, so a plugin built for a lower baseline can use it where it exists; on an older base the answer is `WxError::TooOld`.
+    pub fn transceive_checked(
+        &self,
+        running: &crate::version::RunningVersion,
+        options: &crate::device::TransceiveOption,
+    ) -> crate::runtime::WxFuture<crate::device::TransceiveSuccessCallbackResult> {
+        if let ::core::result::Result::Err(error) = running
+            .require("MifareClassic.transceive", 2u64, 11u64, 2u64)
+        {
+            return crate::runtime::WxFuture::failed("MifareClassic.transceive", error);
+        }
+        {
+            let extra = [];
+            crate::runtime::call(
+                "MifareClassic.transceive",
+                ::core::convert::AsRef::<
+                    crate::__private::wasm_bindgen::JsValue,
+                >::as_ref(options),
+                |options| {
+                    let mut args = ::std::vec![options.clone()];
+                    args.extend(extra);
+                    crate::runtime::invoke(&self.0, "transceive", &args)
+                },
+            )
+        }
     }
 }
 impl crate::runtime::JsObject for MifareClassic {
@@ -2844,7 +3174,7 @@ impl MifareUltralight {
     ///
     /// Resolves when WeChat calls `success` or `fail` (see [`WxFuture`](crate::runtime::WxFuture)).
     ///
-    /// Needs base library **2.11.2** in plugins (cargo feature `base-2-11-2`).
+    /// Needs base library **2.11.2** in plugins (cargo feature `base-2-11-2`). Or call [`close_checked`](Self::close_checked), which checks the running version first.
     #[cfg(feature = "base-2-11-2")]
     pub fn close(&self) -> crate::runtime::WxFuture<()> {
         let extra = [];
@@ -2862,7 +3192,7 @@ impl MifareUltralight {
     ///
     /// Resolves when WeChat calls `success` or `fail` (see [`WxFuture`](crate::runtime::WxFuture)).
     ///
-    /// Needs base library **2.11.2** in plugins (cargo feature `base-2-11-2`).
+    /// Needs base library **2.11.2** in plugins (cargo feature `base-2-11-2`). Or call [`close_checked`](Self::close_checked), which checks the running version first.
     #[cfg(not(feature = "base-2-11-2"))]
     #[allow(unused_variables)]
     pub fn close(&self) -> crate::runtime::WxFuture<()>
@@ -2871,11 +3201,34 @@ impl MifareUltralight {
     {
         ::core::unreachable!()
     }
+    /// [`close`](Self::close) after checking that the running base library is 2.11.2 or later, so a plugin built for a lower baseline can use it where it exists; on an older base the answer is `WxError::TooOld`.
+    pub fn close_checked(
+        &self,
+        running: &crate::version::RunningVersion,
+    ) -> crate::runtime::WxFuture<()> {
+        if let ::core::result::Result::Err(error) = running
+            .require("MifareUltralight.close", 2u64, 11u64, 2u64)
+        {
+            return crate::runtime::WxFuture::failed("MifareUltralight.close", error);
+        }
+        {
+            let extra = [];
+            crate::runtime::call(
+                "MifareUltralight.close",
+                &crate::__private::wasm_bindgen::JsValue::UNDEFINED,
+                |options| {
+                    let mut args = ::std::vec![options.clone()];
+                    args.extend(extra);
+                    crate::runtime::invoke(&self.0, "close", &args)
+                },
+            )
+        }
+    }
     /// `MifareUltralight.connect`: 连接 NFC 标签 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/device/nfc/MifareUltralight.connect.html))
     ///
     /// Resolves when WeChat calls `success` or `fail` (see [`WxFuture`](crate::runtime::WxFuture)).
     ///
-    /// Needs base library **2.11.2** in plugins (cargo feature `base-2-11-2`).
+    /// Needs base library **2.11.2** in plugins (cargo feature `base-2-11-2`). Or call [`connect_checked`](Self::connect_checked), which checks the running version first.
     #[cfg(feature = "base-2-11-2")]
     pub fn connect(&self) -> crate::runtime::WxFuture<()> {
         let extra = [];
@@ -2893,7 +3246,7 @@ impl MifareUltralight {
     ///
     /// Resolves when WeChat calls `success` or `fail` (see [`WxFuture`](crate::runtime::WxFuture)).
     ///
-    /// Needs base library **2.11.2** in plugins (cargo feature `base-2-11-2`).
+    /// Needs base library **2.11.2** in plugins (cargo feature `base-2-11-2`). Or call [`connect_checked`](Self::connect_checked), which checks the running version first.
     #[cfg(not(feature = "base-2-11-2"))]
     #[allow(unused_variables)]
     pub fn connect(&self) -> crate::runtime::WxFuture<()>
@@ -2902,11 +3255,34 @@ impl MifareUltralight {
     {
         ::core::unreachable!()
     }
+    /// [`connect`](Self::connect) after checking that the running base library is 2.11.2 or later, so a plugin built for a lower baseline can use it where it exists; on an older base the answer is `WxError::TooOld`.
+    pub fn connect_checked(
+        &self,
+        running: &crate::version::RunningVersion,
+    ) -> crate::runtime::WxFuture<()> {
+        if let ::core::result::Result::Err(error) = running
+            .require("MifareUltralight.connect", 2u64, 11u64, 2u64)
+        {
+            return crate::runtime::WxFuture::failed("MifareUltralight.connect", error);
+        }
+        {
+            let extra = [];
+            crate::runtime::call(
+                "MifareUltralight.connect",
+                &crate::__private::wasm_bindgen::JsValue::UNDEFINED,
+                |options| {
+                    let mut args = ::std::vec![options.clone()];
+                    args.extend(extra);
+                    crate::runtime::invoke(&self.0, "connect", &args)
+                },
+            )
+        }
+    }
     /// `MifareUltralight.getMaxTransceiveLength`: 获取最大传输长度 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/device/nfc/MifareUltralight.getMaxTransceiveLength.html))
     ///
     /// Resolves when WeChat calls `success` or `fail` (see [`WxFuture`](crate::runtime::WxFuture)).
     ///
-    /// Needs base library **2.11.2** in plugins (cargo feature `base-2-11-2`).
+    /// Needs base library **2.11.2** in plugins (cargo feature `base-2-11-2`). Or call [`get_max_transceive_length_checked`](Self::get_max_transceive_length_checked), which checks the running version first.
     #[doc(alias = "getMaxTransceiveLength")]
     #[cfg(feature = "base-2-11-2")]
     pub fn get_max_transceive_length(
@@ -2929,7 +3305,7 @@ impl MifareUltralight {
     ///
     /// Resolves when WeChat calls `success` or `fail` (see [`WxFuture`](crate::runtime::WxFuture)).
     ///
-    /// Needs base library **2.11.2** in plugins (cargo feature `base-2-11-2`).
+    /// Needs base library **2.11.2** in plugins (cargo feature `base-2-11-2`). Or call [`get_max_transceive_length_checked`](Self::get_max_transceive_length_checked), which checks the running version first.
     #[doc(alias = "getMaxTransceiveLength")]
     #[cfg(not(feature = "base-2-11-2"))]
     #[allow(unused_variables)]
@@ -2943,11 +3319,40 @@ impl MifareUltralight {
     {
         ::core::unreachable!()
     }
+    /// [`get_max_transceive_length`](Self::get_max_transceive_length) after checking that the running base library is 2.11.2 or later, so a plugin built for a lower baseline can use it where it exists; on an older base the answer is `WxError::TooOld`.
+    #[doc(alias = "getMaxTransceiveLength")]
+    pub fn get_max_transceive_length_checked(
+        &self,
+        running: &crate::version::RunningVersion,
+    ) -> crate::runtime::WxFuture<
+        crate::device::GetMaxTransceiveLengthSuccessCallbackResult,
+    > {
+        if let ::core::result::Result::Err(error) = running
+            .require("MifareUltralight.getMaxTransceiveLength", 2u64, 11u64, 2u64)
+        {
+            return crate::runtime::WxFuture::failed(
+                "MifareUltralight.getMaxTransceiveLength",
+                error,
+            );
+        }
+        {
+            let extra = [];
+            crate::runtime::call(
+                "MifareUltralight.getMaxTransceiveLength",
+                &crate::__private::wasm_bindgen::JsValue::UNDEFINED,
+                |options| {
+                    let mut args = ::std::vec![options.clone()];
+                    args.extend(extra);
+                    crate::runtime::invoke(&self.0, "getMaxTransceiveLength", &args)
+                },
+            )
+        }
+    }
     /// `MifareUltralight.isConnected`: 检查是否已连接 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/device/nfc/MifareUltralight.isConnected.html))
     ///
     /// Resolves when WeChat calls `success` or `fail` (see [`WxFuture`](crate::runtime::WxFuture)).
     ///
-    /// Needs base library **2.11.2** in plugins (cargo feature `base-2-11-2`).
+    /// Needs base library **2.11.2** in plugins (cargo feature `base-2-11-2`). Or call [`is_connected_checked`](Self::is_connected_checked), which checks the running version first.
     #[doc(alias = "isConnected")]
     #[cfg(feature = "base-2-11-2")]
     pub fn is_connected(&self) -> crate::runtime::WxFuture<()> {
@@ -2966,7 +3371,7 @@ impl MifareUltralight {
     ///
     /// Resolves when WeChat calls `success` or `fail` (see [`WxFuture`](crate::runtime::WxFuture)).
     ///
-    /// Needs base library **2.11.2** in plugins (cargo feature `base-2-11-2`).
+    /// Needs base library **2.11.2** in plugins (cargo feature `base-2-11-2`). Or call [`is_connected_checked`](Self::is_connected_checked), which checks the running version first.
     #[doc(alias = "isConnected")]
     #[cfg(not(feature = "base-2-11-2"))]
     #[allow(unused_variables)]
@@ -2976,11 +3381,38 @@ impl MifareUltralight {
     {
         ::core::unreachable!()
     }
+    /// [`is_connected`](Self::is_connected) after checking that the running base library is 2.11.2 or later, so a plugin built for a lower baseline can use it where it exists; on an older base the answer is `WxError::TooOld`.
+    #[doc(alias = "isConnected")]
+    pub fn is_connected_checked(
+        &self,
+        running: &crate::version::RunningVersion,
+    ) -> crate::runtime::WxFuture<()> {
+        if let ::core::result::Result::Err(error) = running
+            .require("MifareUltralight.isConnected", 2u64, 11u64, 2u64)
+        {
+            return crate::runtime::WxFuture::failed(
+                "MifareUltralight.isConnected",
+                error,
+            );
+        }
+        {
+            let extra = [];
+            crate::runtime::call(
+                "MifareUltralight.isConnected",
+                &crate::__private::wasm_bindgen::JsValue::UNDEFINED,
+                |options| {
+                    let mut args = ::std::vec![options.clone()];
+                    args.extend(extra);
+                    crate::runtime::invoke(&self.0, "isConnected", &args)
+                },
+            )
+        }
+    }
     /// `MifareUltralight.setTimeout`: 设置超时时间 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/device/nfc/MifareUltralight.setTimeout.html))
     ///
     /// Resolves when WeChat calls `success` or `fail` (see [`WxFuture`](crate::runtime::WxFuture)).
     ///
-    /// Needs base library **2.11.2** in plugins (cargo feature `base-2-11-2`).
+    /// Needs base library **2.11.2** in plugins (cargo feature `base-2-11-2`). Or call [`set_timeout_checked`](Self::set_timeout_checked), which checks the running version first.
     #[doc(alias = "setTimeout")]
     #[cfg(feature = "base-2-11-2")]
     pub fn set_timeout(
@@ -3004,7 +3436,7 @@ impl MifareUltralight {
     ///
     /// Resolves when WeChat calls `success` or `fail` (see [`WxFuture`](crate::runtime::WxFuture)).
     ///
-    /// Needs base library **2.11.2** in plugins (cargo feature `base-2-11-2`).
+    /// Needs base library **2.11.2** in plugins (cargo feature `base-2-11-2`). Or call [`set_timeout_checked`](Self::set_timeout_checked), which checks the running version first.
     #[doc(alias = "setTimeout")]
     #[cfg(not(feature = "base-2-11-2"))]
     #[allow(unused_variables)]
@@ -3017,11 +3449,41 @@ impl MifareUltralight {
     {
         ::core::unreachable!()
     }
+    /// [`set_timeout`](Self::set_timeout) after checking that the running base library is 2.11.2 or later, so a plugin built for a lower baseline can use it where it exists; on an older base the answer is `WxError::TooOld`.
+    #[doc(alias = "setTimeout")]
+    pub fn set_timeout_checked(
+        &self,
+        running: &crate::version::RunningVersion,
+        options: &crate::device::SetTimeoutOption,
+    ) -> crate::runtime::WxFuture<()> {
+        if let ::core::result::Result::Err(error) = running
+            .require("MifareUltralight.setTimeout", 2u64, 11u64, 2u64)
+        {
+            return crate::runtime::WxFuture::failed(
+                "MifareUltralight.setTimeout",
+                error,
+            );
+        }
+        {
+            let extra = [];
+            crate::runtime::call(
+                "MifareUltralight.setTimeout",
+                ::core::convert::AsRef::<
+                    crate::__private::wasm_bindgen::JsValue,
+                >::as_ref(options),
+                |options| {
+                    let mut args = ::std::vec![options.clone()];
+                    args.extend(extra);
+                    crate::runtime::invoke(&self.0, "setTimeout", &args)
+                },
+            )
+        }
+    }
     /// `MifareUltralight.transceive`: 发送数据 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/device/nfc/MifareUltralight.transceive.html))
     ///
     /// Resolves when WeChat calls `success` or `fail` (see [`WxFuture`](crate::runtime::WxFuture)).
     ///
-    /// Needs base library **2.11.2** in plugins (cargo feature `base-2-11-2`).
+    /// Needs base library **2.11.2** in plugins (cargo feature `base-2-11-2`). Or call [`transceive_checked`](Self::transceive_checked), which checks the running version first.
     #[cfg(feature = "base-2-11-2")]
     pub fn transceive(
         &self,
@@ -3044,7 +3506,7 @@ impl MifareUltralight {
     ///
     /// Resolves when WeChat calls `success` or `fail` (see [`WxFuture`](crate::runtime::WxFuture)).
     ///
-    /// Needs base library **2.11.2** in plugins (cargo feature `base-2-11-2`).
+    /// Needs base library **2.11.2** in plugins (cargo feature `base-2-11-2`). Or call [`transceive_checked`](Self::transceive_checked), which checks the running version first.
     #[cfg(not(feature = "base-2-11-2"))]
     #[allow(unused_variables)]
     pub fn transceive(
@@ -3055,6 +3517,35 @@ impl MifareUltralight {
         for<'__wx> (): __wx_needs_newer_base_MifareUltralight_transceive,
     {
         ::core::unreachable!()
+    }
+    /// [`transceive`](Self::transceive) after checking that the running base library is 2.11.2 or later, so a plugin built for a lower baseline can use it where it exists; on an older base the answer is `WxError::TooOld`.
+    pub fn transceive_checked(
+        &self,
+        running: &crate::version::RunningVersion,
+        options: &crate::device::TransceiveOption,
+    ) -> crate::runtime::WxFuture<crate::device::TransceiveSuccessCallbackResult> {
+        if let ::core::result::Result::Err(error) = running
+            .require("MifareUltralight.transceive", 2u64, 11u64, 2u64)
+        {
+            return crate::runtime::WxFuture::failed(
+                "MifareUltralight.transceive",
+                error,
+            );
+        }
+        {
+            let extra = [];
+            crate::runtime::call(
+                "MifareUltralight.transceive",
+                ::core::convert::AsRef::<
+                    crate::__private::wasm_bindgen::JsValue,
+                >::as_ref(options),
+                |options| {
+                    let mut args = ::std::vec![options.clone()];
+                    args.extend(extra);
+                    crate::runtime::invoke(&self.0, "transceive", &args)
+                },
+            )
+        }
     }
 }
 impl crate::runtime::JsObject for MifareUltralight {
@@ -3165,7 +3656,7 @@ impl NFCAdapter {
     ///
     /// Ends every subscription to `onDiscovered` of this object, then calls `offDiscovered()`.
     ///
-    /// Needs base library **2.11.2** in plugins (cargo feature `base-2-11-2`).
+    /// Needs base library **2.11.2** in plugins (cargo feature `base-2-11-2`). Or call [`off_discovered_checked`](Self::off_discovered_checked), which checks the running version first.
     #[doc(alias = "offDiscovered")]
     #[cfg(feature = "base-2-11-2")]
     pub fn off_discovered(&self) -> ::core::result::Result<(), crate::WxError> {
@@ -3178,7 +3669,7 @@ impl NFCAdapter {
     ///
     /// Ends every subscription to `onDiscovered` of this object, then calls `offDiscovered()`.
     ///
-    /// Needs base library **2.11.2** in plugins (cargo feature `base-2-11-2`).
+    /// Needs base library **2.11.2** in plugins (cargo feature `base-2-11-2`). Or call [`off_discovered_checked`](Self::off_discovered_checked), which checks the running version first.
     #[doc(alias = "offDiscovered")]
     #[cfg(not(feature = "base-2-11-2"))]
     #[allow(unused_variables)]
@@ -3188,11 +3679,25 @@ impl NFCAdapter {
     {
         ::core::unreachable!()
     }
+    /// [`off_discovered`](Self::off_discovered) after checking that the running base library is 2.11.2 or later, so a plugin built for a lower baseline can use it where it exists; on an older base the answer is `WxError::TooOld`.
+    #[doc(alias = "offDiscovered")]
+    pub fn off_discovered_checked(
+        &self,
+        running: &crate::version::RunningVersion,
+    ) -> ::core::result::Result<(), crate::WxError> {
+        running.require("NFCAdapter.offDiscovered", 2u64, 11u64, 2u64)?;
+        {
+            crate::runtime::unsubscribe_all_object(&self.0, "onDiscovered");
+            crate::runtime::invoke(&self.0, "offDiscovered", &[])
+                .map(drop)
+                .map_err(|error| crate::WxError::js("NFCAdapter.offDiscovered", error))
+        }
+    }
     /// `NFCAdapter.onDiscovered`: 监听 NFC Tag ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/device/nfc/NFCAdapter.onDiscovered.html))
     ///
     /// Returns the subscription: dropping it stops delivery (see [`Subscription`](crate::runtime::Subscription)).
     ///
-    /// Needs base library **2.11.2** in plugins (cargo feature `base-2-11-2`).
+    /// Needs base library **2.11.2** in plugins (cargo feature `base-2-11-2`). Or call [`on_discovered_checked`](Self::on_discovered_checked), which checks the running version first.
     #[doc(alias = "onDiscovered")]
     #[cfg(feature = "base-2-11-2")]
     pub fn on_discovered(
@@ -3217,7 +3722,7 @@ impl NFCAdapter {
     ///
     /// Returns the subscription: dropping it stops delivery (see [`Subscription`](crate::runtime::Subscription)).
     ///
-    /// Needs base library **2.11.2** in plugins (cargo feature `base-2-11-2`).
+    /// Needs base library **2.11.2** in plugins (cargo feature `base-2-11-2`). Or call [`on_discovered_checked`](Self::on_discovered_checked), which checks the running version first.
     #[doc(alias = "onDiscovered")]
     #[cfg(not(feature = "base-2-11-2"))]
     #[allow(unused_variables)]
@@ -3232,11 +3737,35 @@ impl NFCAdapter {
     {
         ::core::unreachable!()
     }
+    /// [`on_discovered`](Self::on_discovered) after checking that the running base library is 2.11.2 or later, so a plugin built for a lower baseline can use it where it exists; on an older base the answer is `WxError::TooOld`.
+    #[doc(alias = "onDiscovered")]
+    pub fn on_discovered_checked(
+        &self,
+        running: &crate::version::RunningVersion,
+        listener: impl ::core::ops::FnMut(
+            crate::device::OnDiscoveredListenerResult,
+        ) + 'static,
+    ) -> ::core::result::Result<crate::runtime::Subscription, crate::WxError> {
+        running.require("NFCAdapter.onDiscovered", 2u64, 11u64, 2u64)?;
+        {
+            let mut listener = listener;
+            crate::runtime::subscribe_object(
+                &self.0,
+                "onDiscovered",
+                ::core::option::Option::Some("offDiscovered"),
+                move |event| listener(
+                    <crate::device::OnDiscoveredListenerResult as crate::runtime::JsObject>::from_js(
+                        event,
+                    ),
+                ),
+            )
+        }
+    }
     /// `NFCAdapter.startDiscovery` ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/device/nfc/NFCAdapter.startDiscovery.html))
     ///
     /// Resolves when WeChat calls `success` or `fail` (see [`WxFuture`](crate::runtime::WxFuture)).
     ///
-    /// Needs base library **2.11.2** in plugins (cargo feature `base-2-11-2`).
+    /// Needs base library **2.11.2** in plugins (cargo feature `base-2-11-2`). Or call [`start_discovery_checked`](Self::start_discovery_checked), which checks the running version first.
     #[doc(alias = "startDiscovery")]
     #[cfg(feature = "base-2-11-2")]
     pub fn start_discovery(&self) -> crate::runtime::WxFuture<()> {
@@ -3255,7 +3784,7 @@ impl NFCAdapter {
     ///
     /// Resolves when WeChat calls `success` or `fail` (see [`WxFuture`](crate::runtime::WxFuture)).
     ///
-    /// Needs base library **2.11.2** in plugins (cargo feature `base-2-11-2`).
+    /// Needs base library **2.11.2** in plugins (cargo feature `base-2-11-2`). Or call [`start_discovery_checked`](Self::start_discovery_checked), which checks the running version first.
     #[doc(alias = "startDiscovery")]
     #[cfg(not(feature = "base-2-11-2"))]
     #[allow(unused_variables)]
@@ -3265,11 +3794,35 @@ impl NFCAdapter {
     {
         ::core::unreachable!()
     }
+    /// [`start_discovery`](Self::start_discovery) after checking that the running base library is 2.11.2 or later, so a plugin built for a lower baseline can use it where it exists; on an older base the answer is `WxError::TooOld`.
+    #[doc(alias = "startDiscovery")]
+    pub fn start_discovery_checked(
+        &self,
+        running: &crate::version::RunningVersion,
+    ) -> crate::runtime::WxFuture<()> {
+        if let ::core::result::Result::Err(error) = running
+            .require("NFCAdapter.startDiscovery", 2u64, 11u64, 2u64)
+        {
+            return crate::runtime::WxFuture::failed("NFCAdapter.startDiscovery", error);
+        }
+        {
+            let extra = [];
+            crate::runtime::call(
+                "NFCAdapter.startDiscovery",
+                &crate::__private::wasm_bindgen::JsValue::UNDEFINED,
+                |options| {
+                    let mut args = ::std::vec![options.clone()];
+                    args.extend(extra);
+                    crate::runtime::invoke(&self.0, "startDiscovery", &args)
+                },
+            )
+        }
+    }
     /// `NFCAdapter.stopDiscovery` ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/device/nfc/NFCAdapter.stopDiscovery.html))
     ///
     /// Resolves when WeChat calls `success` or `fail` (see [`WxFuture`](crate::runtime::WxFuture)).
     ///
-    /// Needs base library **2.11.2** in plugins (cargo feature `base-2-11-2`).
+    /// Needs base library **2.11.2** in plugins (cargo feature `base-2-11-2`). Or call [`stop_discovery_checked`](Self::stop_discovery_checked), which checks the running version first.
     #[doc(alias = "stopDiscovery")]
     #[cfg(feature = "base-2-11-2")]
     pub fn stop_discovery(&self) -> crate::runtime::WxFuture<()> {
@@ -3288,7 +3841,7 @@ impl NFCAdapter {
     ///
     /// Resolves when WeChat calls `success` or `fail` (see [`WxFuture`](crate::runtime::WxFuture)).
     ///
-    /// Needs base library **2.11.2** in plugins (cargo feature `base-2-11-2`).
+    /// Needs base library **2.11.2** in plugins (cargo feature `base-2-11-2`). Or call [`stop_discovery_checked`](Self::stop_discovery_checked), which checks the running version first.
     #[doc(alias = "stopDiscovery")]
     #[cfg(not(feature = "base-2-11-2"))]
     #[allow(unused_variables)]
@@ -3298,9 +3851,33 @@ impl NFCAdapter {
     {
         ::core::unreachable!()
     }
+    /// [`stop_discovery`](Self::stop_discovery) after checking that the running base library is 2.11.2 or later, so a plugin built for a lower baseline can use it where it exists; on an older base the answer is `WxError::TooOld`.
+    #[doc(alias = "stopDiscovery")]
+    pub fn stop_discovery_checked(
+        &self,
+        running: &crate::version::RunningVersion,
+    ) -> crate::runtime::WxFuture<()> {
+        if let ::core::result::Result::Err(error) = running
+            .require("NFCAdapter.stopDiscovery", 2u64, 11u64, 2u64)
+        {
+            return crate::runtime::WxFuture::failed("NFCAdapter.stopDiscovery", error);
+        }
+        {
+            let extra = [];
+            crate::runtime::call(
+                "NFCAdapter.stopDiscovery",
+                &crate::__private::wasm_bindgen::JsValue::UNDEFINED,
+                |options| {
+                    let mut args = ::std::vec![options.clone()];
+                    args.extend(extra);
+                    crate::runtime::invoke(&self.0, "stopDiscovery", &args)
+                },
+            )
+        }
+    }
     /// `NFCAdapter.getIsoDep`: 获取IsoDep实例，实例支持ISO-DEP (ISO 14443-4)标准的读写 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/device/nfc/NFCAdapter.getIsoDep.html))
     ///
-    /// Needs base library **2.11.2** in plugins (cargo feature `base-2-11-2`).
+    /// Needs base library **2.11.2** in plugins (cargo feature `base-2-11-2`). Or call [`get_iso_dep_checked`](Self::get_iso_dep_checked), which checks the running version first.
     #[doc(alias = "getIsoDep")]
     #[cfg(feature = "base-2-11-2")]
     pub fn get_iso_dep(
@@ -3312,7 +3889,7 @@ impl NFCAdapter {
     }
     /// `NFCAdapter.getIsoDep`: 获取IsoDep实例，实例支持ISO-DEP (ISO 14443-4)标准的读写 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/device/nfc/NFCAdapter.getIsoDep.html))
     ///
-    /// Needs base library **2.11.2** in plugins (cargo feature `base-2-11-2`).
+    /// Needs base library **2.11.2** in plugins (cargo feature `base-2-11-2`). Or call [`get_iso_dep_checked`](Self::get_iso_dep_checked), which checks the running version first.
     #[doc(alias = "getIsoDep")]
     #[cfg(not(feature = "base-2-11-2"))]
     #[allow(unused_variables)]
@@ -3324,9 +3901,22 @@ impl NFCAdapter {
     {
         ::core::unreachable!()
     }
+    /// [`get_iso_dep`](Self::get_iso_dep) after checking that the running base library is 2.11.2 or later, so a plugin built for a lower baseline can use it where it exists; on an older base the answer is `WxError::TooOld`.
+    #[doc(alias = "getIsoDep")]
+    pub fn get_iso_dep_checked(
+        &self,
+        running: &crate::version::RunningVersion,
+    ) -> ::core::result::Result<crate::device::IsoDep, crate::WxError> {
+        running.require("NFCAdapter.getIsoDep", 2u64, 11u64, 2u64)?;
+        {
+            crate::runtime::invoke(&self.0, "getIsoDep", &[])
+                .map(<crate::device::IsoDep as crate::runtime::JsObject>::from_js)
+                .map_err(|error| crate::WxError::js("NFCAdapter.getIsoDep", error))
+        }
+    }
     /// `NFCAdapter.getMifareClassic`: 获取MifareClassic实例，实例支持MIFARE Classic标签的读写 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/device/nfc/NFCAdapter.getMifareClassic.html))
     ///
-    /// Needs base library **2.11.2** in plugins (cargo feature `base-2-11-2`).
+    /// Needs base library **2.11.2** in plugins (cargo feature `base-2-11-2`). Or call [`get_mifare_classic_checked`](Self::get_mifare_classic_checked), which checks the running version first.
     #[doc(alias = "getMifareClassic")]
     #[cfg(feature = "base-2-11-2")]
     pub fn get_mifare_classic(
@@ -3338,7 +3928,7 @@ impl NFCAdapter {
     }
     /// `NFCAdapter.getMifareClassic`: 获取MifareClassic实例，实例支持MIFARE Classic标签的读写 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/device/nfc/NFCAdapter.getMifareClassic.html))
     ///
-    /// Needs base library **2.11.2** in plugins (cargo feature `base-2-11-2`).
+    /// Needs base library **2.11.2** in plugins (cargo feature `base-2-11-2`). Or call [`get_mifare_classic_checked`](Self::get_mifare_classic_checked), which checks the running version first.
     #[doc(alias = "getMifareClassic")]
     #[cfg(not(feature = "base-2-11-2"))]
     #[allow(unused_variables)]
@@ -3350,9 +3940,25 @@ impl NFCAdapter {
     {
         ::core::unreachable!()
     }
+    /// [`get_mifare_classic`](Self::get_mifare_classic) after checking that the running base library is 2.11.2 or later, so a plugin built for a lower baseline can use it where it exists; on an older base the answer is `WxError::TooOld`.
+    #[doc(alias = "getMifareClassic")]
+    pub fn get_mifare_classic_checked(
+        &self,
+        running: &crate::version::RunningVersion,
+    ) -> ::core::result::Result<crate::device::MifareClassic, crate::WxError> {
+        running.require("NFCAdapter.getMifareClassic", 2u64, 11u64, 2u64)?;
+        {
+            crate::runtime::invoke(&self.0, "getMifareClassic", &[])
+                .map(<crate::device::MifareClassic as crate::runtime::JsObject>::from_js)
+                .map_err(|error| crate::WxError::js(
+                    "NFCAdapter.getMifareClassic",
+                    error,
+                ))
+        }
+    }
     /// `NFCAdapter.getMifareUltralight`: 获取MifareUltralight实例，实例支持MIFARE Ultralight标签的读写 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/device/nfc/NFCAdapter.getMifareUltralight.html))
     ///
-    /// Needs base library **2.11.2** in plugins (cargo feature `base-2-11-2`).
+    /// Needs base library **2.11.2** in plugins (cargo feature `base-2-11-2`). Or call [`get_mifare_ultralight_checked`](Self::get_mifare_ultralight_checked), which checks the running version first.
     #[doc(alias = "getMifareUltralight")]
     #[cfg(feature = "base-2-11-2")]
     pub fn get_mifare_ultralight(
@@ -3364,7 +3970,7 @@ impl NFCAdapter {
     }
     /// `NFCAdapter.getMifareUltralight`: 获取MifareUltralight实例，实例支持MIFARE Ultralight标签的读写 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/device/nfc/NFCAdapter.getMifareUltralight.html))
     ///
-    /// Needs base library **2.11.2** in plugins (cargo feature `base-2-11-2`).
+    /// Needs base library **2.11.2** in plugins (cargo feature `base-2-11-2`). Or call [`get_mifare_ultralight_checked`](Self::get_mifare_ultralight_checked), which checks the running version first.
     #[doc(alias = "getMifareUltralight")]
     #[cfg(not(feature = "base-2-11-2"))]
     #[allow(unused_variables)]
@@ -3376,9 +3982,27 @@ impl NFCAdapter {
     {
         ::core::unreachable!()
     }
+    /// [`get_mifare_ultralight`](Self::get_mifare_ultralight) after checking that the running base library is 2.11.2 or later, so a plugin built for a lower baseline can use it where it exists; on an older base the answer is `WxError::TooOld`.
+    #[doc(alias = "getMifareUltralight")]
+    pub fn get_mifare_ultralight_checked(
+        &self,
+        running: &crate::version::RunningVersion,
+    ) -> ::core::result::Result<crate::device::MifareUltralight, crate::WxError> {
+        running.require("NFCAdapter.getMifareUltralight", 2u64, 11u64, 2u64)?;
+        {
+            crate::runtime::invoke(&self.0, "getMifareUltralight", &[])
+                .map(
+                    <crate::device::MifareUltralight as crate::runtime::JsObject>::from_js,
+                )
+                .map_err(|error| crate::WxError::js(
+                    "NFCAdapter.getMifareUltralight",
+                    error,
+                ))
+        }
+    }
     /// `NFCAdapter.getNdef`: 获取Ndef实例，实例支持对NDEF格式的NFC标签上的NDEF数据的读写 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/device/nfc/NFCAdapter.getNdef.html))
     ///
-    /// Needs base library **2.11.2** in plugins (cargo feature `base-2-11-2`).
+    /// Needs base library **2.11.2** in plugins (cargo feature `base-2-11-2`). Or call [`get_ndef_checked`](Self::get_ndef_checked), which checks the running version first.
     #[doc(alias = "getNdef")]
     #[cfg(feature = "base-2-11-2")]
     pub fn get_ndef(
@@ -3390,7 +4014,7 @@ impl NFCAdapter {
     }
     /// `NFCAdapter.getNdef`: 获取Ndef实例，实例支持对NDEF格式的NFC标签上的NDEF数据的读写 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/device/nfc/NFCAdapter.getNdef.html))
     ///
-    /// Needs base library **2.11.2** in plugins (cargo feature `base-2-11-2`).
+    /// Needs base library **2.11.2** in plugins (cargo feature `base-2-11-2`). Or call [`get_ndef_checked`](Self::get_ndef_checked), which checks the running version first.
     #[doc(alias = "getNdef")]
     #[cfg(not(feature = "base-2-11-2"))]
     #[allow(unused_variables)]
@@ -3400,9 +4024,22 @@ impl NFCAdapter {
     {
         ::core::unreachable!()
     }
+    /// [`get_ndef`](Self::get_ndef) after checking that the running base library is 2.11.2 or later, so a plugin built for a lower baseline can use it where it exists; on an older base the answer is `WxError::TooOld`.
+    #[doc(alias = "getNdef")]
+    pub fn get_ndef_checked(
+        &self,
+        running: &crate::version::RunningVersion,
+    ) -> ::core::result::Result<crate::device::Ndef, crate::WxError> {
+        running.require("NFCAdapter.getNdef", 2u64, 11u64, 2u64)?;
+        {
+            crate::runtime::invoke(&self.0, "getNdef", &[])
+                .map(<crate::device::Ndef as crate::runtime::JsObject>::from_js)
+                .map_err(|error| crate::WxError::js("NFCAdapter.getNdef", error))
+        }
+    }
     /// `NFCAdapter.getNfcA`: 获取NfcA实例，实例支持NFC-A (ISO 14443-3A)标准的读写 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/device/nfc/NFCAdapter.getNfcA.html))
     ///
-    /// Needs base library **2.11.2** in plugins (cargo feature `base-2-11-2`).
+    /// Needs base library **2.11.2** in plugins (cargo feature `base-2-11-2`). Or call [`get_nfc_a_checked`](Self::get_nfc_a_checked), which checks the running version first.
     #[doc(alias = "getNfcA")]
     #[cfg(feature = "base-2-11-2")]
     pub fn get_nfc_a(
@@ -3414,7 +4051,7 @@ impl NFCAdapter {
     }
     /// `NFCAdapter.getNfcA`: 获取NfcA实例，实例支持NFC-A (ISO 14443-3A)标准的读写 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/device/nfc/NFCAdapter.getNfcA.html))
     ///
-    /// Needs base library **2.11.2** in plugins (cargo feature `base-2-11-2`).
+    /// Needs base library **2.11.2** in plugins (cargo feature `base-2-11-2`). Or call [`get_nfc_a_checked`](Self::get_nfc_a_checked), which checks the running version first.
     #[doc(alias = "getNfcA")]
     #[cfg(not(feature = "base-2-11-2"))]
     #[allow(unused_variables)]
@@ -3426,9 +4063,22 @@ impl NFCAdapter {
     {
         ::core::unreachable!()
     }
+    /// [`get_nfc_a`](Self::get_nfc_a) after checking that the running base library is 2.11.2 or later, so a plugin built for a lower baseline can use it where it exists; on an older base the answer is `WxError::TooOld`.
+    #[doc(alias = "getNfcA")]
+    pub fn get_nfc_a_checked(
+        &self,
+        running: &crate::version::RunningVersion,
+    ) -> ::core::result::Result<crate::device::NfcA, crate::WxError> {
+        running.require("NFCAdapter.getNfcA", 2u64, 11u64, 2u64)?;
+        {
+            crate::runtime::invoke(&self.0, "getNfcA", &[])
+                .map(<crate::device::NfcA as crate::runtime::JsObject>::from_js)
+                .map_err(|error| crate::WxError::js("NFCAdapter.getNfcA", error))
+        }
+    }
     /// `NFCAdapter.getNfcB`: 获取NfcB实例，实例支持NFC-B (ISO 14443-3B)标准的读写 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/device/nfc/NFCAdapter.getNfcB.html))
     ///
-    /// Needs base library **2.11.2** in plugins (cargo feature `base-2-11-2`).
+    /// Needs base library **2.11.2** in plugins (cargo feature `base-2-11-2`). Or call [`get_nfc_b_checked`](Self::get_nfc_b_checked), which checks the running version first.
     #[doc(alias = "getNfcB")]
     #[cfg(feature = "base-2-11-2")]
     pub fn get_nfc_b(
@@ -3440,7 +4090,7 @@ impl NFCAdapter {
     }
     /// `NFCAdapter.getNfcB`: 获取NfcB实例，实例支持NFC-B (ISO 14443-3B)标准的读写 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/device/nfc/NFCAdapter.getNfcB.html))
     ///
-    /// Needs base library **2.11.2** in plugins (cargo feature `base-2-11-2`).
+    /// Needs base library **2.11.2** in plugins (cargo feature `base-2-11-2`). Or call [`get_nfc_b_checked`](Self::get_nfc_b_checked), which checks the running version first.
     #[doc(alias = "getNfcB")]
     #[cfg(not(feature = "base-2-11-2"))]
     #[allow(unused_variables)]
@@ -3452,9 +4102,22 @@ impl NFCAdapter {
     {
         ::core::unreachable!()
     }
+    /// [`get_nfc_b`](Self::get_nfc_b) after checking that the running base library is 2.11.2 or later, so a plugin built for a lower baseline can use it where it exists; on an older base the answer is `WxError::TooOld`.
+    #[doc(alias = "getNfcB")]
+    pub fn get_nfc_b_checked(
+        &self,
+        running: &crate::version::RunningVersion,
+    ) -> ::core::result::Result<crate::device::NfcB, crate::WxError> {
+        running.require("NFCAdapter.getNfcB", 2u64, 11u64, 2u64)?;
+        {
+            crate::runtime::invoke(&self.0, "getNfcB", &[])
+                .map(<crate::device::NfcB as crate::runtime::JsObject>::from_js)
+                .map_err(|error| crate::WxError::js("NFCAdapter.getNfcB", error))
+        }
+    }
     /// `NFCAdapter.getNfcF`: 获取NfcF实例，实例支持NFC-F (JIS 6319-4)标准的读写 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/device/nfc/NFCAdapter.getNfcF.html))
     ///
-    /// Needs base library **2.11.2** in plugins (cargo feature `base-2-11-2`).
+    /// Needs base library **2.11.2** in plugins (cargo feature `base-2-11-2`). Or call [`get_nfc_f_checked`](Self::get_nfc_f_checked), which checks the running version first.
     #[doc(alias = "getNfcF")]
     #[cfg(feature = "base-2-11-2")]
     pub fn get_nfc_f(
@@ -3466,7 +4129,7 @@ impl NFCAdapter {
     }
     /// `NFCAdapter.getNfcF`: 获取NfcF实例，实例支持NFC-F (JIS 6319-4)标准的读写 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/device/nfc/NFCAdapter.getNfcF.html))
     ///
-    /// Needs base library **2.11.2** in plugins (cargo feature `base-2-11-2`).
+    /// Needs base library **2.11.2** in plugins (cargo feature `base-2-11-2`). Or call [`get_nfc_f_checked`](Self::get_nfc_f_checked), which checks the running version first.
     #[doc(alias = "getNfcF")]
     #[cfg(not(feature = "base-2-11-2"))]
     #[allow(unused_variables)]
@@ -3478,9 +4141,22 @@ impl NFCAdapter {
     {
         ::core::unreachable!()
     }
+    /// [`get_nfc_f`](Self::get_nfc_f) after checking that the running base library is 2.11.2 or later, so a plugin built for a lower baseline can use it where it exists; on an older base the answer is `WxError::TooOld`.
+    #[doc(alias = "getNfcF")]
+    pub fn get_nfc_f_checked(
+        &self,
+        running: &crate::version::RunningVersion,
+    ) -> ::core::result::Result<crate::device::NfcF, crate::WxError> {
+        running.require("NFCAdapter.getNfcF", 2u64, 11u64, 2u64)?;
+        {
+            crate::runtime::invoke(&self.0, "getNfcF", &[])
+                .map(<crate::device::NfcF as crate::runtime::JsObject>::from_js)
+                .map_err(|error| crate::WxError::js("NFCAdapter.getNfcF", error))
+        }
+    }
     /// `NFCAdapter.getNfcV`: 获取NfcV实例，实例支持NFC-V (ISO 15693)标准的读写 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/device/nfc/NFCAdapter.getNfcV.html))
     ///
-    /// Needs base library **2.11.2** in plugins (cargo feature `base-2-11-2`).
+    /// Needs base library **2.11.2** in plugins (cargo feature `base-2-11-2`). Or call [`get_nfc_v_checked`](Self::get_nfc_v_checked), which checks the running version first.
     #[doc(alias = "getNfcV")]
     #[cfg(feature = "base-2-11-2")]
     pub fn get_nfc_v(
@@ -3492,7 +4168,7 @@ impl NFCAdapter {
     }
     /// `NFCAdapter.getNfcV`: 获取NfcV实例，实例支持NFC-V (ISO 15693)标准的读写 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/device/nfc/NFCAdapter.getNfcV.html))
     ///
-    /// Needs base library **2.11.2** in plugins (cargo feature `base-2-11-2`).
+    /// Needs base library **2.11.2** in plugins (cargo feature `base-2-11-2`). Or call [`get_nfc_v_checked`](Self::get_nfc_v_checked), which checks the running version first.
     #[doc(alias = "getNfcV")]
     #[cfg(not(feature = "base-2-11-2"))]
     #[allow(unused_variables)]
@@ -3503,6 +4179,19 @@ impl NFCAdapter {
         for<'__wx> (): __wx_needs_newer_base_NFCAdapter_get_nfc_v,
     {
         ::core::unreachable!()
+    }
+    /// [`get_nfc_v`](Self::get_nfc_v) after checking that the running base library is 2.11.2 or later, so a plugin built for a lower baseline can use it where it exists; on an older base the answer is `WxError::TooOld`.
+    #[doc(alias = "getNfcV")]
+    pub fn get_nfc_v_checked(
+        &self,
+        running: &crate::version::RunningVersion,
+    ) -> ::core::result::Result<crate::device::NfcV, crate::WxError> {
+        running.require("NFCAdapter.getNfcV", 2u64, 11u64, 2u64)?;
+        {
+            crate::runtime::invoke(&self.0, "getNfcV", &[])
+                .map(<crate::device::NfcV as crate::runtime::JsObject>::from_js)
+                .map_err(|error| crate::WxError::js("NFCAdapter.getNfcV", error))
+        }
     }
 }
 impl crate::runtime::JsObject for NFCAdapter {
@@ -3675,7 +4364,7 @@ impl Ndef {
     ///
     /// Resolves when WeChat calls `success` or `fail` (see [`WxFuture`](crate::runtime::WxFuture)).
     ///
-    /// Needs base library **2.11.2** in plugins (cargo feature `base-2-11-2`).
+    /// Needs base library **2.11.2** in plugins (cargo feature `base-2-11-2`). Or call [`close_checked`](Self::close_checked), which checks the running version first.
     #[cfg(feature = "base-2-11-2")]
     pub fn close(&self) -> crate::runtime::WxFuture<()> {
         let extra = [];
@@ -3693,7 +4382,7 @@ impl Ndef {
     ///
     /// Resolves when WeChat calls `success` or `fail` (see [`WxFuture`](crate::runtime::WxFuture)).
     ///
-    /// Needs base library **2.11.2** in plugins (cargo feature `base-2-11-2`).
+    /// Needs base library **2.11.2** in plugins (cargo feature `base-2-11-2`). Or call [`close_checked`](Self::close_checked), which checks the running version first.
     #[cfg(not(feature = "base-2-11-2"))]
     #[allow(unused_variables)]
     pub fn close(&self) -> crate::runtime::WxFuture<()>
@@ -3702,11 +4391,34 @@ impl Ndef {
     {
         ::core::unreachable!()
     }
+    /// [`close`](Self::close) after checking that the running base library is 2.11.2 or later, so a plugin built for a lower baseline can use it where it exists; on an older base the answer is `WxError::TooOld`.
+    pub fn close_checked(
+        &self,
+        running: &crate::version::RunningVersion,
+    ) -> crate::runtime::WxFuture<()> {
+        if let ::core::result::Result::Err(error) = running
+            .require("Ndef.close", 2u64, 11u64, 2u64)
+        {
+            return crate::runtime::WxFuture::failed("Ndef.close", error);
+        }
+        {
+            let extra = [];
+            crate::runtime::call(
+                "Ndef.close",
+                &crate::__private::wasm_bindgen::JsValue::UNDEFINED,
+                |options| {
+                    let mut args = ::std::vec![options.clone()];
+                    args.extend(extra);
+                    crate::runtime::invoke(&self.0, "close", &args)
+                },
+            )
+        }
+    }
     /// `Ndef.connect`: 连接 NFC 标签 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/device/nfc/Ndef.connect.html))
     ///
     /// Resolves when WeChat calls `success` or `fail` (see [`WxFuture`](crate::runtime::WxFuture)).
     ///
-    /// Needs base library **2.11.2** in plugins (cargo feature `base-2-11-2`).
+    /// Needs base library **2.11.2** in plugins (cargo feature `base-2-11-2`). Or call [`connect_checked`](Self::connect_checked), which checks the running version first.
     #[cfg(feature = "base-2-11-2")]
     pub fn connect(&self) -> crate::runtime::WxFuture<()> {
         let extra = [];
@@ -3724,7 +4436,7 @@ impl Ndef {
     ///
     /// Resolves when WeChat calls `success` or `fail` (see [`WxFuture`](crate::runtime::WxFuture)).
     ///
-    /// Needs base library **2.11.2** in plugins (cargo feature `base-2-11-2`).
+    /// Needs base library **2.11.2** in plugins (cargo feature `base-2-11-2`). Or call [`connect_checked`](Self::connect_checked), which checks the running version first.
     #[cfg(not(feature = "base-2-11-2"))]
     #[allow(unused_variables)]
     pub fn connect(&self) -> crate::runtime::WxFuture<()>
@@ -3733,11 +4445,34 @@ impl Ndef {
     {
         ::core::unreachable!()
     }
+    /// [`connect`](Self::connect) after checking that the running base library is 2.11.2 or later, so a plugin built for a lower baseline can use it where it exists; on an older base the answer is `WxError::TooOld`.
+    pub fn connect_checked(
+        &self,
+        running: &crate::version::RunningVersion,
+    ) -> crate::runtime::WxFuture<()> {
+        if let ::core::result::Result::Err(error) = running
+            .require("Ndef.connect", 2u64, 11u64, 2u64)
+        {
+            return crate::runtime::WxFuture::failed("Ndef.connect", error);
+        }
+        {
+            let extra = [];
+            crate::runtime::call(
+                "Ndef.connect",
+                &crate::__private::wasm_bindgen::JsValue::UNDEFINED,
+                |options| {
+                    let mut args = ::std::vec![options.clone()];
+                    args.extend(extra);
+                    crate::runtime::invoke(&self.0, "connect", &args)
+                },
+            )
+        }
+    }
     /// `Ndef.isConnected`: 检查是否已连接 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/device/nfc/Ndef.isConnected.html))
     ///
     /// Resolves when WeChat calls `success` or `fail` (see [`WxFuture`](crate::runtime::WxFuture)).
     ///
-    /// Needs base library **2.11.2** in plugins (cargo feature `base-2-11-2`).
+    /// Needs base library **2.11.2** in plugins (cargo feature `base-2-11-2`). Or call [`is_connected_checked`](Self::is_connected_checked), which checks the running version first.
     #[doc(alias = "isConnected")]
     #[cfg(feature = "base-2-11-2")]
     pub fn is_connected(&self) -> crate::runtime::WxFuture<()> {
@@ -3756,7 +4491,7 @@ impl Ndef {
     ///
     /// Resolves when WeChat calls `success` or `fail` (see [`WxFuture`](crate::runtime::WxFuture)).
     ///
-    /// Needs base library **2.11.2** in plugins (cargo feature `base-2-11-2`).
+    /// Needs base library **2.11.2** in plugins (cargo feature `base-2-11-2`). Or call [`is_connected_checked`](Self::is_connected_checked), which checks the running version first.
     #[doc(alias = "isConnected")]
     #[cfg(not(feature = "base-2-11-2"))]
     #[allow(unused_variables)]
@@ -3766,11 +4501,35 @@ impl Ndef {
     {
         ::core::unreachable!()
     }
+    /// [`is_connected`](Self::is_connected) after checking that the running base library is 2.11.2 or later, so a plugin built for a lower baseline can use it where it exists; on an older base the answer is `WxError::TooOld`.
+    #[doc(alias = "isConnected")]
+    pub fn is_connected_checked(
+        &self,
+        running: &crate::version::RunningVersion,
+    ) -> crate::runtime::WxFuture<()> {
+        if let ::core::result::Result::Err(error) = running
+            .require("Ndef.isConnected", 2u64, 11u64, 2u64)
+        {
+            return crate::runtime::WxFuture::failed("Ndef.isConnected", error);
+        }
+        {
+            let extra = [];
+            crate::runtime::call(
+                "Ndef.isConnected",
+                &crate::__private::wasm_bindgen::JsValue::UNDEFINED,
+                |options| {
+                    let mut args = ::std::vec![options.clone()];
+                    args.extend(extra);
+                    crate::runtime::invoke(&self.0, "isConnected", &args)
+                },
+            )
+        }
+    }
     /// `Ndef.offNdefMessage`: 取消监听 Ndef 消息 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/device/nfc/Ndef.offNdefMessage.html))
     ///
     /// Ends every subscription to `onNdefMessage` of this object, then calls `offNdefMessage()`.
     ///
-    /// Needs base library **2.11.2** in plugins (cargo feature `base-2-11-2`).
+    /// Needs base library **2.11.2** in plugins (cargo feature `base-2-11-2`). Or call [`off_ndef_message_checked`](Self::off_ndef_message_checked), which checks the running version first.
     #[doc(alias = "offNdefMessage")]
     #[cfg(feature = "base-2-11-2")]
     pub fn off_ndef_message(&self) -> ::core::result::Result<(), crate::WxError> {
@@ -3783,7 +4542,7 @@ impl Ndef {
     ///
     /// Ends every subscription to `onNdefMessage` of this object, then calls `offNdefMessage()`.
     ///
-    /// Needs base library **2.11.2** in plugins (cargo feature `base-2-11-2`).
+    /// Needs base library **2.11.2** in plugins (cargo feature `base-2-11-2`). Or call [`off_ndef_message_checked`](Self::off_ndef_message_checked), which checks the running version first.
     #[doc(alias = "offNdefMessage")]
     #[cfg(not(feature = "base-2-11-2"))]
     #[allow(unused_variables)]
@@ -3793,11 +4552,25 @@ impl Ndef {
     {
         ::core::unreachable!()
     }
+    /// [`off_ndef_message`](Self::off_ndef_message) after checking that the running base library is 2.11.2 or later, so a plugin built for a lower baseline can use it where it exists; on an older base the answer is `WxError::TooOld`.
+    #[doc(alias = "offNdefMessage")]
+    pub fn off_ndef_message_checked(
+        &self,
+        running: &crate::version::RunningVersion,
+    ) -> ::core::result::Result<(), crate::WxError> {
+        running.require("Ndef.offNdefMessage", 2u64, 11u64, 2u64)?;
+        {
+            crate::runtime::unsubscribe_all_object(&self.0, "onNdefMessage");
+            crate::runtime::invoke(&self.0, "offNdefMessage", &[])
+                .map(drop)
+                .map_err(|error| crate::WxError::js("Ndef.offNdefMessage", error))
+        }
+    }
     /// `Ndef.onNdefMessage`: 监听 Ndef 消息 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/device/nfc/Ndef.onNdefMessage.html))
     ///
     /// Returns the subscription: dropping it stops delivery (see [`Subscription`](crate::runtime::Subscription)).
     ///
-    /// Needs base library **2.11.2** in plugins (cargo feature `base-2-11-2`).
+    /// Needs base library **2.11.2** in plugins (cargo feature `base-2-11-2`). Or call [`on_ndef_message_checked`](Self::on_ndef_message_checked), which checks the running version first.
     #[doc(alias = "onNdefMessage")]
     #[cfg(feature = "base-2-11-2")]
     pub fn on_ndef_message(
@@ -3816,7 +4589,7 @@ impl Ndef {
     ///
     /// Returns the subscription: dropping it stops delivery (see [`Subscription`](crate::runtime::Subscription)).
     ///
-    /// Needs base library **2.11.2** in plugins (cargo feature `base-2-11-2`).
+    /// Needs base library **2.11.2** in plugins (cargo feature `base-2-11-2`). Or call [`on_ndef_message_checked`](Self::on_ndef_message_checked), which checks the running version first.
     #[doc(alias = "onNdefMessage")]
     #[cfg(not(feature = "base-2-11-2"))]
     #[allow(unused_variables)]
@@ -3829,11 +4602,29 @@ impl Ndef {
     {
         ::core::unreachable!()
     }
+    /// [`on_ndef_message`](Self::on_ndef_message) after checking that the running base library is 2.11.2 or later, so a plugin built for a lower baseline can use it where it exists; on an older base the answer is `WxError::TooOld`.
+    #[doc(alias = "onNdefMessage")]
+    pub fn on_ndef_message_checked(
+        &self,
+        running: &crate::version::RunningVersion,
+        listener: impl ::core::ops::FnMut(()) + 'static,
+    ) -> ::core::result::Result<crate::runtime::Subscription, crate::WxError> {
+        running.require("Ndef.onNdefMessage", 2u64, 11u64, 2u64)?;
+        {
+            let mut listener = listener;
+            crate::runtime::subscribe_object(
+                &self.0,
+                "onNdefMessage",
+                ::core::option::Option::Some("offNdefMessage"),
+                move |_event| listener(()),
+            )
+        }
+    }
     /// `Ndef.setTimeout`: 设置超时时间 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/device/nfc/Ndef.setTimeout.html))
     ///
     /// Resolves when WeChat calls `success` or `fail` (see [`WxFuture`](crate::runtime::WxFuture)).
     ///
-    /// Needs base library **2.11.2** in plugins (cargo feature `base-2-11-2`).
+    /// Needs base library **2.11.2** in plugins (cargo feature `base-2-11-2`). Or call [`set_timeout_checked`](Self::set_timeout_checked), which checks the running version first.
     #[doc(alias = "setTimeout")]
     #[cfg(feature = "base-2-11-2")]
     pub fn set_timeout(
@@ -3857,7 +4648,7 @@ impl Ndef {
     ///
     /// Resolves when WeChat calls `success` or `fail` (see [`WxFuture`](crate::runtime::WxFuture)).
     ///
-    /// Needs base library **2.11.2** in plugins (cargo feature `base-2-11-2`).
+    /// Needs base library **2.11.2** in plugins (cargo feature `base-2-11-2`). Or call [`set_timeout_checked`](Self::set_timeout_checked), which checks the running version first.
     #[doc(alias = "setTimeout")]
     #[cfg(not(feature = "base-2-11-2"))]
     #[allow(unused_variables)]
@@ -3870,11 +4661,38 @@ impl Ndef {
     {
         ::core::unreachable!()
     }
+    /// [`set_timeout`](Self::set_timeout) after checking that the running base library is 2.11.2 or later, so a plugin built for a lower baseline can use it where it exists; on an older base the answer is `WxError::TooOld`.
+    #[doc(alias = "setTimeout")]
+    pub fn set_timeout_checked(
+        &self,
+        running: &crate::version::RunningVersion,
+        options: &crate::device::SetTimeoutOption,
+    ) -> crate::runtime::WxFuture<()> {
+        if let ::core::result::Result::Err(error) = running
+            .require("Ndef.setTimeout", 2u64, 11u64, 2u64)
+        {
+            return crate::runtime::WxFuture::failed("Ndef.setTimeout", error);
+        }
+        {
+            let extra = [];
+            crate::runtime::call(
+                "Ndef.setTimeout",
+                ::core::convert::AsRef::<
+                    crate::__private::wasm_bindgen::JsValue,
+                >::as_ref(options),
+                |options| {
+                    let mut args = ::std::vec![options.clone()];
+                    args.extend(extra);
+                    crate::runtime::invoke(&self.0, "setTimeout", &args)
+                },
+            )
+        }
+    }
     /// `Ndef.writeNdefMessage`: 重写 Ndef 标签内容 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/device/nfc/Ndef.writeNdefMessage.html))
     ///
     /// Resolves when WeChat calls `success` or `fail` (see [`WxFuture`](crate::runtime::WxFuture)).
     ///
-    /// Needs base library **2.11.2** in plugins (cargo feature `base-2-11-2`).
+    /// Needs base library **2.11.2** in plugins (cargo feature `base-2-11-2`). Or call [`write_ndef_message_checked`](Self::write_ndef_message_checked), which checks the running version first.
     #[doc(alias = "writeNdefMessage")]
     #[cfg(feature = "base-2-11-2")]
     pub fn write_ndef_message(
@@ -3898,7 +4716,7 @@ impl Ndef {
     ///
     /// Resolves when WeChat calls `success` or `fail` (see [`WxFuture`](crate::runtime::WxFuture)).
     ///
-    /// Needs base library **2.11.2** in plugins (cargo feature `base-2-11-2`).
+    /// Needs base library **2.11.2** in plugins (cargo feature `base-2-11-2`). Or call [`write_ndef_message_checked`](Self::write_ndef_message_checked), which checks the running version first.
     #[doc(alias = "writeNdefMessage")]
     #[cfg(not(feature = "base-2-11-2"))]
     #[allow(unused_variables)]
@@ -3910,6 +4728,33 @@ impl Ndef {
         for<'__wx> (): __wx_needs_newer_base_Ndef_write_ndef_message,
     {
         ::core::unreachable!()
+    }
+    /// [`write_ndef_message`](Self::write_ndef_message) after checking that the running base library is 2.11.2 or later, so a plugin built for a lower baseline can use it where it exists; on an older base the answer is `WxError::TooOld`.
+    #[doc(alias = "writeNdefMessage")]
+    pub fn write_ndef_message_checked(
+        &self,
+        running: &crate::version::RunningVersion,
+        options: &crate::device::WriteNdefMessageOption,
+    ) -> crate::runtime::WxFuture<()> {
+        if let ::core::result::Result::Err(error) = running
+            .require("Ndef.writeNdefMessage", 2u64, 11u64, 2u64)
+        {
+            return crate::runtime::WxFuture::failed("Ndef.writeNdefMessage", error);
+        }
+        {
+            let extra = [];
+            crate::runtime::call(
+                "Ndef.writeNdefMessage",
+                ::core::convert::AsRef::<
+                    crate::__private::wasm_bindgen::JsValue,
+                >::as_ref(options),
+                |options| {
+                    let mut args = ::std::vec![options.clone()];
+                    args.extend(extra);
+                    crate::runtime::invoke(&self.0, "writeNdefMessage", &args)
+                },
+            )
+        }
     }
 }
 impl crate::runtime::JsObject for Ndef {
@@ -4020,7 +4865,7 @@ impl NfcA {
     ///
     /// Resolves when WeChat calls `success` or `fail` (see [`WxFuture`](crate::runtime::WxFuture)).
     ///
-    /// Needs base library **2.11.2** in plugins (cargo feature `base-2-11-2`).
+    /// Needs base library **2.11.2** in plugins (cargo feature `base-2-11-2`). Or call [`close_checked`](Self::close_checked), which checks the running version first.
     #[cfg(feature = "base-2-11-2")]
     pub fn close(&self) -> crate::runtime::WxFuture<()> {
         let extra = [];
@@ -4038,7 +4883,7 @@ impl NfcA {
     ///
     /// Resolves when WeChat calls `success` or `fail` (see [`WxFuture`](crate::runtime::WxFuture)).
     ///
-    /// Needs base library **2.11.2** in plugins (cargo feature `base-2-11-2`).
+    /// Needs base library **2.11.2** in plugins (cargo feature `base-2-11-2`). Or call [`close_checked`](Self::close_checked), which checks the running version first.
     #[cfg(not(feature = "base-2-11-2"))]
     #[allow(unused_variables)]
     pub fn close(&self) -> crate::runtime::WxFuture<()>
@@ -4047,11 +4892,34 @@ impl NfcA {
     {
         ::core::unreachable!()
     }
+    /// [`close`](Self::close) after checking that the running base library is 2.11.2 or later, so a plugin built for a lower baseline can use it where it exists; on an older base the answer is `WxError::TooOld`.
+    pub fn close_checked(
+        &self,
+        running: &crate::version::RunningVersion,
+    ) -> crate::runtime::WxFuture<()> {
+        if let ::core::result::Result::Err(error) = running
+            .require("NfcA.close", 2u64, 11u64, 2u64)
+        {
+            return crate::runtime::WxFuture::failed("NfcA.close", error);
+        }
+        {
+            let extra = [];
+            crate::runtime::call(
+                "NfcA.close",
+                &crate::__private::wasm_bindgen::JsValue::UNDEFINED,
+                |options| {
+                    let mut args = ::std::vec![options.clone()];
+                    args.extend(extra);
+                    crate::runtime::invoke(&self.0, "close", &args)
+                },
+            )
+        }
+    }
     /// `NfcA.connect`: 连接 NFC 标签 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/device/nfc/NfcA.connect.html))
     ///
     /// Resolves when WeChat calls `success` or `fail` (see [`WxFuture`](crate::runtime::WxFuture)).
     ///
-    /// Needs base library **2.11.2** in plugins (cargo feature `base-2-11-2`).
+    /// Needs base library **2.11.2** in plugins (cargo feature `base-2-11-2`). Or call [`connect_checked`](Self::connect_checked), which checks the running version first.
     #[cfg(feature = "base-2-11-2")]
     pub fn connect(&self) -> crate::runtime::WxFuture<()> {
         let extra = [];
@@ -4069,7 +4937,7 @@ impl NfcA {
     ///
     /// Resolves when WeChat calls `success` or `fail` (see [`WxFuture`](crate::runtime::WxFuture)).
     ///
-    /// Needs base library **2.11.2** in plugins (cargo feature `base-2-11-2`).
+    /// Needs base library **2.11.2** in plugins (cargo feature `base-2-11-2`). Or call [`connect_checked`](Self::connect_checked), which checks the running version first.
     #[cfg(not(feature = "base-2-11-2"))]
     #[allow(unused_variables)]
     pub fn connect(&self) -> crate::runtime::WxFuture<()>
@@ -4078,11 +4946,34 @@ impl NfcA {
     {
         ::core::unreachable!()
     }
+    /// [`connect`](Self::connect) after checking that the running base library is 2.11.2 or later, so a plugin built for a lower baseline can use it where it exists; on an older base the answer is `WxError::TooOld`.
+    pub fn connect_checked(
+        &self,
+        running: &crate::version::RunningVersion,
+    ) -> crate::runtime::WxFuture<()> {
+        if let ::core::result::Result::Err(error) = running
+            .require("NfcA.connect", 2u64, 11u64, 2u64)
+        {
+            return crate::runtime::WxFuture::failed("NfcA.connect", error);
+        }
+        {
+            let extra = [];
+            crate::runtime::call(
+                "NfcA.connect",
+                &crate::__private::wasm_bindgen::JsValue::UNDEFINED,
+                |options| {
+                    let mut args = ::std::vec![options.clone()];
+                    args.extend(extra);
+                    crate::runtime::invoke(&self.0, "connect", &args)
+                },
+            )
+        }
+    }
     /// `NfcA.getAtqa`: 获取ATQA信息 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/device/nfc/NfcA.getAtqa.html))
     ///
     /// Resolves when WeChat calls `success` or `fail` (see [`WxFuture`](crate::runtime::WxFuture)).
     ///
-    /// Needs base library **2.11.2** in plugins (cargo feature `base-2-11-2`).
+    /// Needs base library **2.11.2** in plugins (cargo feature `base-2-11-2`). Or call [`get_atqa_checked`](Self::get_atqa_checked), which checks the running version first.
     #[doc(alias = "getAtqa")]
     #[cfg(feature = "base-2-11-2")]
     pub fn get_atqa(
@@ -4103,7 +4994,7 @@ impl NfcA {
     ///
     /// Resolves when WeChat calls `success` or `fail` (see [`WxFuture`](crate::runtime::WxFuture)).
     ///
-    /// Needs base library **2.11.2** in plugins (cargo feature `base-2-11-2`).
+    /// Needs base library **2.11.2** in plugins (cargo feature `base-2-11-2`). Or call [`get_atqa_checked`](Self::get_atqa_checked), which checks the running version first.
     #[doc(alias = "getAtqa")]
     #[cfg(not(feature = "base-2-11-2"))]
     #[allow(unused_variables)]
@@ -4115,11 +5006,35 @@ impl NfcA {
     {
         ::core::unreachable!()
     }
+    /// [`get_atqa`](Self::get_atqa) after checking that the running base library is 2.11.2 or later, so a plugin built for a lower baseline can use it where it exists; on an older base the answer is `WxError::TooOld`.
+    #[doc(alias = "getAtqa")]
+    pub fn get_atqa_checked(
+        &self,
+        running: &crate::version::RunningVersion,
+    ) -> crate::runtime::WxFuture<crate::device::GetAtqaSuccessCallbackResult> {
+        if let ::core::result::Result::Err(error) = running
+            .require("NfcA.getAtqa", 2u64, 11u64, 2u64)
+        {
+            return crate::runtime::WxFuture::failed("NfcA.getAtqa", error);
+        }
+        {
+            let extra = [];
+            crate::runtime::call(
+                "NfcA.getAtqa",
+                &crate::__private::wasm_bindgen::JsValue::UNDEFINED,
+                |options| {
+                    let mut args = ::std::vec![options.clone()];
+                    args.extend(extra);
+                    crate::runtime::invoke(&self.0, "getAtqa", &args)
+                },
+            )
+        }
+    }
     /// `NfcA.getMaxTransceiveLength`: 获取最大传输长度 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/device/nfc/NfcA.getMaxTransceiveLength.html))
     ///
     /// Resolves when WeChat calls `success` or `fail` (see [`WxFuture`](crate::runtime::WxFuture)).
     ///
-    /// Needs base library **2.11.2** in plugins (cargo feature `base-2-11-2`).
+    /// Needs base library **2.11.2** in plugins (cargo feature `base-2-11-2`). Or call [`get_max_transceive_length_checked`](Self::get_max_transceive_length_checked), which checks the running version first.
     #[doc(alias = "getMaxTransceiveLength")]
     #[cfg(feature = "base-2-11-2")]
     pub fn get_max_transceive_length(
@@ -4142,7 +5057,7 @@ impl NfcA {
     ///
     /// Resolves when WeChat calls `success` or `fail` (see [`WxFuture`](crate::runtime::WxFuture)).
     ///
-    /// Needs base library **2.11.2** in plugins (cargo feature `base-2-11-2`).
+    /// Needs base library **2.11.2** in plugins (cargo feature `base-2-11-2`). Or call [`get_max_transceive_length_checked`](Self::get_max_transceive_length_checked), which checks the running version first.
     #[doc(alias = "getMaxTransceiveLength")]
     #[cfg(not(feature = "base-2-11-2"))]
     #[allow(unused_variables)]
@@ -4156,11 +5071,40 @@ impl NfcA {
     {
         ::core::unreachable!()
     }
+    /// [`get_max_transceive_length`](Self::get_max_transceive_length) after checking that the running base library is 2.11.2 or later, so a plugin built for a lower baseline can use it where it exists; on an older base the answer is `WxError::TooOld`.
+    #[doc(alias = "getMaxTransceiveLength")]
+    pub fn get_max_transceive_length_checked(
+        &self,
+        running: &crate::version::RunningVersion,
+    ) -> crate::runtime::WxFuture<
+        crate::device::GetMaxTransceiveLengthSuccessCallbackResult,
+    > {
+        if let ::core::result::Result::Err(error) = running
+            .require("NfcA.getMaxTransceiveLength", 2u64, 11u64, 2u64)
+        {
+            return crate::runtime::WxFuture::failed(
+                "NfcA.getMaxTransceiveLength",
+                error,
+            );
+        }
+        {
+            let extra = [];
+            crate::runtime::call(
+                "NfcA.getMaxTransceiveLength",
+                &crate::__private::wasm_bindgen::JsValue::UNDEFINED,
+                |options| {
+                    let mut args = ::std::vec![options.clone()];
+                    args.extend(extra);
+                    crate::runtime::invoke(&self.0, "getMaxTransceiveLength", &args)
+                },
+            )
+        }
+    }
     /// `NfcA.getSak`: 获取SAK信息 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/device/nfc/NfcA.getSak.html))
     ///
     /// Resolves when WeChat calls `success` or `fail` (see [`WxFuture`](crate::runtime::WxFuture)).
     ///
-    /// Needs base library **2.11.2** in plugins (cargo feature `base-2-11-2`).
+    /// Needs base library **2.11.2** in plugins (cargo feature `base-2-11-2`). Or call [`get_sak_checked`](Self::get_sak_checked), which checks the running version first.
     #[doc(alias = "getSak")]
     #[cfg(feature = "base-2-11-2")]
     pub fn get_sak(
@@ -4181,7 +5125,7 @@ impl NfcA {
     ///
     /// Resolves when WeChat calls `success` or `fail` (see [`WxFuture`](crate::runtime::WxFuture)).
     ///
-    /// Needs base library **2.11.2** in plugins (cargo feature `base-2-11-2`).
+    /// Needs base library **2.11.2** in plugins (cargo feature `base-2-11-2`). Or call [`get_sak_checked`](Self::get_sak_checked), which checks the running version first.
     #[doc(alias = "getSak")]
     #[cfg(not(feature = "base-2-11-2"))]
     #[allow(unused_variables)]
@@ -4193,11 +5137,35 @@ impl NfcA {
     {
         ::core::unreachable!()
     }
+    /// [`get_sak`](Self::get_sak) after checking that the running base library is 2.11.2 or later, so a plugin built for a lower baseline can use it where it exists; on an older base the answer is `WxError::TooOld`.
+    #[doc(alias = "getSak")]
+    pub fn get_sak_checked(
+        &self,
+        running: &crate::version::RunningVersion,
+    ) -> crate::runtime::WxFuture<crate::device::GetSakSuccessCallbackResult> {
+        if let ::core::result::Result::Err(error) = running
+            .require("NfcA.getSak", 2u64, 11u64, 2u64)
+        {
+            return crate::runtime::WxFuture::failed("NfcA.getSak", error);
+        }
+        {
+            let extra = [];
+            crate::runtime::call(
+                "NfcA.getSak",
+                &crate::__private::wasm_bindgen::JsValue::UNDEFINED,
+                |options| {
+                    let mut args = ::std::vec![options.clone()];
+                    args.extend(extra);
+                    crate::runtime::invoke(&self.0, "getSak", &args)
+                },
+            )
+        }
+    }
     /// `NfcA.isConnected`: 检查是否已连接 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/device/nfc/NfcA.isConnected.html))
     ///
     /// Resolves when WeChat calls `success` or `fail` (see [`WxFuture`](crate::runtime::WxFuture)).
     ///
-    /// Needs base library **2.11.2** in plugins (cargo feature `base-2-11-2`).
+    /// Needs base library **2.11.2** in plugins (cargo feature `base-2-11-2`). Or call [`is_connected_checked`](Self::is_connected_checked), which checks the running version first.
     #[doc(alias = "isConnected")]
     #[cfg(feature = "base-2-11-2")]
     pub fn is_connected(&self) -> crate::runtime::WxFuture<()> {
@@ -4216,7 +5184,7 @@ impl NfcA {
     ///
     /// Resolves when WeChat calls `success` or `fail` (see [`WxFuture`](crate::runtime::WxFuture)).
     ///
-    /// Needs base library **2.11.2** in plugins (cargo feature `base-2-11-2`).
+    /// Needs base library **2.11.2** in plugins (cargo feature `base-2-11-2`). Or call [`is_connected_checked`](Self::is_connected_checked), which checks the running version first.
     #[doc(alias = "isConnected")]
     #[cfg(not(feature = "base-2-11-2"))]
     #[allow(unused_variables)]
@@ -4226,11 +5194,35 @@ impl NfcA {
     {
         ::core::unreachable!()
     }
+    /// [`is_connected`](Self::is_connected) after checking that the running base library is 2.11.2 or later, so a plugin built for a lower baseline can use it where it exists; on an older base the answer is `WxError::TooOld`.
+    #[doc(alias = "isConnected")]
+    pub fn is_connected_checked(
+        &self,
+        running: &crate::version::RunningVersion,
+    ) -> crate::runtime::WxFuture<()> {
+        if let ::core::result::Result::Err(error) = running
+            .require("NfcA.isConnected", 2u64, 11u64, 2u64)
+        {
+            return crate::runtime::WxFuture::failed("NfcA.isConnected", error);
+        }
+        {
+            let extra = [];
+            crate::runtime::call(
+                "NfcA.isConnected",
+                &crate::__private::wasm_bindgen::JsValue::UNDEFINED,
+                |options| {
+                    let mut args = ::std::vec![options.clone()];
+                    args.extend(extra);
+                    crate::runtime::invoke(&self.0, "isConnected", &args)
+                },
+            )
+        }
+    }
     /// `NfcA.setTimeout`: 设置超时时间 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/device/nfc/NfcA.setTimeout.html))
     ///
     /// Resolves when WeChat calls `success` or `fail` (see [`WxFuture`](crate::runtime::WxFuture)).
     ///
-    /// Needs base library **2.11.2** in plugins (cargo feature `base-2-11-2`).
+    /// Needs base library **2.11.2** in plugins (cargo feature `base-2-11-2`). Or call [`set_timeout_checked`](Self::set_timeout_checked), which checks the running version first.
     #[doc(alias = "setTimeout")]
     #[cfg(feature = "base-2-11-2")]
     pub fn set_timeout(
@@ -4254,7 +5246,7 @@ impl NfcA {
     ///
     /// Resolves when WeChat calls `success` or `fail` (see [`WxFuture`](crate::runtime::WxFuture)).
     ///
-    /// Needs base library **2.11.2** in plugins (cargo feature `base-2-11-2`).
+    /// Needs base library **2.11.2** in plugins (cargo feature `base-2-11-2`). Or call [`set_timeout_checked`](Self::set_timeout_checked), which checks the running version first.
     #[doc(alias = "setTimeout")]
     #[cfg(not(feature = "base-2-11-2"))]
     #[allow(unused_variables)]
@@ -4267,11 +5259,38 @@ impl NfcA {
     {
         ::core::unreachable!()
     }
+    /// [`set_timeout`](Self::set_timeout) after checking that the running base library is 2.11.2 or later, so a plugin built for a lower baseline can use it where it exists; on an older base the answer is `WxError::TooOld`.
+    #[doc(alias = "setTimeout")]
+    pub fn set_timeout_checked(
+        &self,
+        running: &crate::version::RunningVersion,
+        options: &crate::device::SetTimeoutOption,
+    ) -> crate::runtime::WxFuture<()> {
+        if let ::core::result::Result::Err(error) = running
+            .require("NfcA.setTimeout", 2u64, 11u64, 2u64)
+        {
+            return crate::runtime::WxFuture::failed("NfcA.setTimeout", error);
+        }
+        {
+            let extra = [];
+            crate::runtime::call(
+                "NfcA.setTimeout",
+                ::core::convert::AsRef::<
+                    crate::__private::wasm_bindgen::JsValue,
+                >::as_ref(options),
+                |options| {
+                    let mut args = ::std::vec![options.clone()];
+                    args.extend(extra);
+                    crate::runtime::invoke(&self.0, "setTimeout", &args)
+                },
+            )
+        }
+    }
     /// `NfcA.transceive`: 发送数据 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/device/nfc/NfcA.transceive.html))
     ///
     /// Resolves when WeChat calls `success` or `fail` (see [`WxFuture`](crate::runtime::WxFuture)).
     ///
-    /// Needs base library **2.11.2** in plugins (cargo feature `base-2-11-2`).
+    /// Needs base library **2.11.2** in plugins (cargo feature `base-2-11-2`). Or call [`transceive_checked`](Self::transceive_checked), which checks the running version first.
     #[cfg(feature = "base-2-11-2")]
     pub fn transceive(
         &self,
@@ -4294,7 +5313,7 @@ impl NfcA {
     ///
     /// Resolves when WeChat calls `success` or `fail` (see [`WxFuture`](crate::runtime::WxFuture)).
     ///
-    /// Needs base library **2.11.2** in plugins (cargo feature `base-2-11-2`).
+    /// Needs base library **2.11.2** in plugins (cargo feature `base-2-11-2`). Or call [`transceive_checked`](Self::transceive_checked), which checks the running version first.
     #[cfg(not(feature = "base-2-11-2"))]
     #[allow(unused_variables)]
     pub fn transceive(
@@ -4305,6 +5324,32 @@ impl NfcA {
         for<'__wx> (): __wx_needs_newer_base_NfcA_transceive,
     {
         ::core::unreachable!()
+    }
+    /// [`transceive`](Self::transceive) after checking that the running base library is 2.11.2 or later, so a plugin built for a lower baseline can use it where it exists; on an older base the answer is `WxError::TooOld`.
+    pub fn transceive_checked(
+        &self,
+        running: &crate::version::RunningVersion,
+        options: &crate::device::TransceiveOption,
+    ) -> crate::runtime::WxFuture<crate::device::TransceiveSuccessCallbackResult> {
+        if let ::core::result::Result::Err(error) = running
+            .require("NfcA.transceive", 2u64, 11u64, 2u64)
+        {
+            return crate::runtime::WxFuture::failed("NfcA.transceive", error);
+        }
+        {
+            let extra = [];
+            crate::runtime::call(
+                "NfcA.transceive",
+                ::core::convert::AsRef::<
+                    crate::__private::wasm_bindgen::JsValue,
+                >::as_ref(options),
+                |options| {
+                    let mut args = ::std::vec![options.clone()];
+                    args.extend(extra);
+                    crate::runtime::invoke(&self.0, "transceive", &args)
+                },
+            )
+        }
     }
 }
 impl crate::runtime::JsObject for NfcA {
@@ -4428,7 +5473,7 @@ impl NfcB {
     ///
     /// Resolves when WeChat calls `success` or `fail` (see [`WxFuture`](crate::runtime::WxFuture)).
     ///
-    /// Needs base library **2.11.2** in plugins (cargo feature `base-2-11-2`).
+    /// Needs base library **2.11.2** in plugins (cargo feature `base-2-11-2`). Or call [`close_checked`](Self::close_checked), which checks the running version first.
     #[cfg(feature = "base-2-11-2")]
     pub fn close(&self) -> crate::runtime::WxFuture<()> {
         let extra = [];
@@ -4446,7 +5491,7 @@ impl NfcB {
     ///
     /// Resolves when WeChat calls `success` or `fail` (see [`WxFuture`](crate::runtime::WxFuture)).
     ///
-    /// Needs base library **2.11.2** in plugins (cargo feature `base-2-11-2`).
+    /// Needs base library **2.11.2** in plugins (cargo feature `base-2-11-2`). Or call [`close_checked`](Self::close_checked), which checks the running version first.
     #[cfg(not(feature = "base-2-11-2"))]
     #[allow(unused_variables)]
     pub fn close(&self) -> crate::runtime::WxFuture<()>
@@ -4455,11 +5500,34 @@ impl NfcB {
     {
         ::core::unreachable!()
     }
+    /// [`close`](Self::close) after checking that the running base library is 2.11.2 or later, so a plugin built for a lower baseline can use it where it exists; on an older base the answer is `WxError::TooOld`.
+    pub fn close_checked(
+        &self,
+        running: &crate::version::RunningVersion,
+    ) -> crate::runtime::WxFuture<()> {
+        if let ::core::result::Result::Err(error) = running
+            .require("NfcB.close", 2u64, 11u64, 2u64)
+        {
+            return crate::runtime::WxFuture::failed("NfcB.close", error);
+        }
+        {
+            let extra = [];
+            crate::runtime::call(
+                "NfcB.close",
+                &crate::__private::wasm_bindgen::JsValue::UNDEFINED,
+                |options| {
+                    let mut args = ::std::vec![options.clone()];
+                    args.extend(extra);
+                    crate::runtime::invoke(&self.0, "close", &args)
+                },
+            )
+        }
+    }
     /// `NfcB.connect`: 连接 NFC 标签 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/device/nfc/NfcB.connect.html))
     ///
     /// Resolves when WeChat calls `success` or `fail` (see [`WxFuture`](crate::runtime::WxFuture)).
     ///
-    /// Needs base library **2.11.2** in plugins (cargo feature `base-2-11-2`).
+    /// Needs base library **2.11.2** in plugins (cargo feature `base-2-11-2`). Or call [`connect_checked`](Self::connect_checked), which checks the running version first.
     #[cfg(feature = "base-2-11-2")]
     pub fn connect(&self) -> crate::runtime::WxFuture<()> {
         let extra = [];
@@ -4477,7 +5545,7 @@ impl NfcB {
     ///
     /// Resolves when WeChat calls `success` or `fail` (see [`WxFuture`](crate::runtime::WxFuture)).
     ///
-    /// Needs base library **2.11.2** in plugins (cargo feature `base-2-11-2`).
+    /// Needs base library **2.11.2** in plugins (cargo feature `base-2-11-2`). Or call [`connect_checked`](Self::connect_checked), which checks the running version first.
     #[cfg(not(feature = "base-2-11-2"))]
     #[allow(unused_variables)]
     pub fn connect(&self) -> crate::runtime::WxFuture<()>
@@ -4486,11 +5554,34 @@ impl NfcB {
     {
         ::core::unreachable!()
     }
+    /// [`connect`](Self::connect) after checking that the running base library is 2.11.2 or later, so a plugin built for a lower baseline can use it where it exists; on an older base the answer is `WxError::TooOld`.
+    pub fn connect_checked(
+        &self,
+        running: &crate::version::RunningVersion,
+    ) -> crate::runtime::WxFuture<()> {
+        if let ::core::result::Result::Err(error) = running
+            .require("NfcB.connect", 2u64, 11u64, 2u64)
+        {
+            return crate::runtime::WxFuture::failed("NfcB.connect", error);
+        }
+        {
+            let extra = [];
+            crate::runtime::call(
+                "NfcB.connect",
+                &crate::__private::wasm_bindgen::JsValue::UNDEFINED,
+                |options| {
+                    let mut args = ::std::vec![options.clone()];
+                    args.extend(extra);
+                    crate::runtime::invoke(&self.0, "connect", &args)
+                },
+            )
+        }
+    }
     /// `NfcB.getMaxTransceiveLength`: 获取最大传输长度 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/device/nfc/NfcB.getMaxTransceiveLength.html))
     ///
     /// Resolves when WeChat calls `success` or `fail` (see [`WxFuture`](crate::runtime::WxFuture)).
     ///
-    /// Needs base library **2.11.2** in plugins (cargo feature `base-2-11-2`).
+    /// Needs base library **2.11.2** in plugins (cargo feature `base-2-11-2`). Or call [`get_max_transceive_length_checked`](Self::get_max_transceive_length_checked), which checks the running version first.
     #[doc(alias = "getMaxTransceiveLength")]
     #[cfg(feature = "base-2-11-2")]
     pub fn get_max_transceive_length(
@@ -4513,7 +5604,7 @@ impl NfcB {
     ///
     /// Resolves when WeChat calls `success` or `fail` (see [`WxFuture`](crate::runtime::WxFuture)).
     ///
-    /// Needs base library **2.11.2** in plugins (cargo feature `base-2-11-2`).
+    /// Needs base library **2.11.2** in plugins (cargo feature `base-2-11-2`). Or call [`get_max_transceive_length_checked`](Self::get_max_transceive_length_checked), which checks the running version first.
     #[doc(alias = "getMaxTransceiveLength")]
     #[cfg(not(feature = "base-2-11-2"))]
     #[allow(unused_variables)]
@@ -4527,11 +5618,40 @@ impl NfcB {
     {
         ::core::unreachable!()
     }
+    /// [`get_max_transceive_length`](Self::get_max_transceive_length) after checking that the running base library is 2.11.2 or later, so a plugin built for a lower baseline can use it where it exists; on an older base the answer is `WxError::TooOld`.
+    #[doc(alias = "getMaxTransceiveLength")]
+    pub fn get_max_transceive_length_checked(
+        &self,
+        running: &crate::version::RunningVersion,
+    ) -> crate::runtime::WxFuture<
+        crate::device::GetMaxTransceiveLengthSuccessCallbackResult,
+    > {
+        if let ::core::result::Result::Err(error) = running
+            .require("NfcB.getMaxTransceiveLength", 2u64, 11u64, 2u64)
+        {
+            return crate::runtime::WxFuture::failed(
+                "NfcB.getMaxTransceiveLength",
+                error,
+            );
+        }
+        {
+            let extra = [];
+            crate::runtime::call(
+                "NfcB.getMaxTransceiveLength",
+                &crate::__private::wasm_bindgen::JsValue::UNDEFINED,
+                |options| {
+                    let mut args = ::std::vec![options.clone()];
+                    args.extend(extra);
+                    crate::runtime::invoke(&self.0, "getMaxTransceiveLength", &args)
+                },
+            )
+        }
+    }
     /// `NfcB.isConnected`: 检查是否已连接 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/device/nfc/NfcB.isConnected.html))
     ///
     /// Resolves when WeChat calls `success` or `fail` (see [`WxFuture`](crate::runtime::WxFuture)).
     ///
-    /// Needs base library **2.11.2** in plugins (cargo feature `base-2-11-2`).
+    /// Needs base library **2.11.2** in plugins (cargo feature `base-2-11-2`). Or call [`is_connected_checked`](Self::is_connected_checked), which checks the running version first.
     #[doc(alias = "isConnected")]
     #[cfg(feature = "base-2-11-2")]
     pub fn is_connected(&self) -> crate::runtime::WxFuture<()> {
@@ -4550,7 +5670,7 @@ impl NfcB {
     ///
     /// Resolves when WeChat calls `success` or `fail` (see [`WxFuture`](crate::runtime::WxFuture)).
     ///
-    /// Needs base library **2.11.2** in plugins (cargo feature `base-2-11-2`).
+    /// Needs base library **2.11.2** in plugins (cargo feature `base-2-11-2`). Or call [`is_connected_checked`](Self::is_connected_checked), which checks the running version first.
     #[doc(alias = "isConnected")]
     #[cfg(not(feature = "base-2-11-2"))]
     #[allow(unused_variables)]
@@ -4560,11 +5680,35 @@ impl NfcB {
     {
         ::core::unreachable!()
     }
+    /// [`is_connected`](Self::is_connected) after checking that the running base library is 2.11.2 or later, so a plugin built for a lower baseline can use it where it exists; on an older base the answer is `WxError::TooOld`.
+    #[doc(alias = "isConnected")]
+    pub fn is_connected_checked(
+        &self,
+        running: &crate::version::RunningVersion,
+    ) -> crate::runtime::WxFuture<()> {
+        if let ::core::result::Result::Err(error) = running
+            .require("NfcB.isConnected", 2u64, 11u64, 2u64)
+        {
+            return crate::runtime::WxFuture::failed("NfcB.isConnected", error);
+        }
+        {
+            let extra = [];
+            crate::runtime::call(
+                "NfcB.isConnected",
+                &crate::__private::wasm_bindgen::JsValue::UNDEFINED,
+                |options| {
+                    let mut args = ::std::vec![options.clone()];
+                    args.extend(extra);
+                    crate::runtime::invoke(&self.0, "isConnected", &args)
+                },
+            )
+        }
+    }
     /// `NfcB.setTimeout`: 设置超时时间 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/device/nfc/NfcB.setTimeout.html))
     ///
     /// Resolves when WeChat calls `success` or `fail` (see [`WxFuture`](crate::runtime::WxFuture)).
     ///
-    /// Needs base library **2.11.2** in plugins (cargo feature `base-2-11-2`).
+    /// Needs base library **2.11.2** in plugins (cargo feature `base-2-11-2`). Or call [`set_timeout_checked`](Self::set_timeout_checked), which checks the running version first.
     #[doc(alias = "setTimeout")]
     #[cfg(feature = "base-2-11-2")]
     pub fn set_timeout(
@@ -4588,7 +5732,7 @@ impl NfcB {
     ///
     /// Resolves when WeChat calls `success` or `fail` (see [`WxFuture`](crate::runtime::WxFuture)).
     ///
-    /// Needs base library **2.11.2** in plugins (cargo feature `base-2-11-2`).
+    /// Needs base library **2.11.2** in plugins (cargo feature `base-2-11-2`). Or call [`set_timeout_checked`](Self::set_timeout_checked), which checks the running version first.
     #[doc(alias = "setTimeout")]
     #[cfg(not(feature = "base-2-11-2"))]
     #[allow(unused_variables)]
@@ -4601,11 +5745,38 @@ impl NfcB {
     {
         ::core::unreachable!()
     }
+    /// [`set_timeout`](Self::set_timeout) after checking that the running base library is 2.11.2 or later, so a plugin built for a lower baseline can use it where it exists; on an older base the answer is `WxError::TooOld`.
+    #[doc(alias = "setTimeout")]
+    pub fn set_timeout_checked(
+        &self,
+        running: &crate::version::RunningVersion,
+        options: &crate::device::SetTimeoutOption,
+    ) -> crate::runtime::WxFuture<()> {
+        if let ::core::result::Result::Err(error) = running
+            .require("NfcB.setTimeout", 2u64, 11u64, 2u64)
+        {
+            return crate::runtime::WxFuture::failed("NfcB.setTimeout", error);
+        }
+        {
+            let extra = [];
+            crate::runtime::call(
+                "NfcB.setTimeout",
+                ::core::convert::AsRef::<
+                    crate::__private::wasm_bindgen::JsValue,
+                >::as_ref(options),
+                |options| {
+                    let mut args = ::std::vec![options.clone()];
+                    args.extend(extra);
+                    crate::runtime::invoke(&self.0, "setTimeout", &args)
+                },
+            )
+        }
+    }
     /// `NfcB.transceive`: 发送数据 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/device/nfc/NfcB.transceive.html))
     ///
     /// Resolves when WeChat calls `success` or `fail` (see [`WxFuture`](crate::runtime::WxFuture)).
     ///
-    /// Needs base library **2.11.2** in plugins (cargo feature `base-2-11-2`).
+    /// Needs base library **2.11.2** in plugins (cargo feature `base-2-11-2`). Or call [`transceive_checked`](Self::transceive_checked), which checks the running version first.
     #[cfg(feature = "base-2-11-2")]
     pub fn transceive(
         &self,
@@ -4628,7 +5799,7 @@ impl NfcB {
     ///
     /// Resolves when WeChat calls `success` or `fail` (see [`WxFuture`](crate::runtime::WxFuture)).
     ///
-    /// Needs base library **2.11.2** in plugins (cargo feature `base-2-11-2`).
+    /// Needs base library **2.11.2** in plugins (cargo feature `base-2-11-2`). Or call [`transceive_checked`](Self::transceive_checked), which checks the running version first.
     #[cfg(not(feature = "base-2-11-2"))]
     #[allow(unused_variables)]
     pub fn transceive(
@@ -4639,6 +5810,32 @@ impl NfcB {
         for<'__wx> (): __wx_needs_newer_base_NfcB_transceive,
     {
         ::core::unreachable!()
+    }
+    /// [`transceive`](Self::transceive) after checking that the running base library is 2.11.2 or later, so a plugin built for a lower baseline can use it where it exists; on an older base the answer is `WxError::TooOld`.
+    pub fn transceive_checked(
+        &self,
+        running: &crate::version::RunningVersion,
+        options: &crate::device::TransceiveOption,
+    ) -> crate::runtime::WxFuture<crate::device::TransceiveSuccessCallbackResult> {
+        if let ::core::result::Result::Err(error) = running
+            .require("NfcB.transceive", 2u64, 11u64, 2u64)
+        {
+            return crate::runtime::WxFuture::failed("NfcB.transceive", error);
+        }
+        {
+            let extra = [];
+            crate::runtime::call(
+                "NfcB.transceive",
+                ::core::convert::AsRef::<
+                    crate::__private::wasm_bindgen::JsValue,
+                >::as_ref(options),
+                |options| {
+                    let mut args = ::std::vec![options.clone()];
+                    args.extend(extra);
+                    crate::runtime::invoke(&self.0, "transceive", &args)
+                },
+            )
+        }
     }
 }
 impl crate::runtime::JsObject for NfcB {
@@ -4738,7 +5935,7 @@ impl NfcF {
     ///
     /// Resolves when WeChat calls `success` or `fail` (see [`WxFuture`](crate::runtime::WxFuture)).
     ///
-    /// Needs base library **2.11.2** in plugins (cargo feature `base-2-11-2`).
+    /// Needs base library **2.11.2** in plugins (cargo feature `base-2-11-2`). Or call [`close_checked`](Self::close_checked), which checks the running version first.
     #[cfg(feature = "base-2-11-2")]
     pub fn close(&self) -> crate::runtime::WxFuture<()> {
         let extra = [];
@@ -4756,7 +5953,7 @@ impl NfcF {
     ///
     /// Resolves when WeChat calls `success` or `fail` (see [`WxFuture`](crate::runtime::WxFuture)).
     ///
-    /// Needs base library **2.11.2** in plugins (cargo feature `base-2-11-2`).
+    /// Needs base library **2.11.2** in plugins (cargo feature `base-2-11-2`). Or call [`close_checked`](Self::close_checked), which checks the running version first.
     #[cfg(not(feature = "base-2-11-2"))]
     #[allow(unused_variables)]
     pub fn close(&self) -> crate::runtime::WxFuture<()>
@@ -4765,11 +5962,34 @@ impl NfcF {
     {
         ::core::unreachable!()
     }
+    /// [`close`](Self::close) after checking that the running base library is 2.11.2 or later, so a plugin built for a lower baseline can use it where it exists; on an older base the answer is `WxError::TooOld`.
+    pub fn close_checked(
+        &self,
+        running: &crate::version::RunningVersion,
+    ) -> crate::runtime::WxFuture<()> {
+        if let ::core::result::Result::Err(error) = running
+            .require("NfcF.close", 2u64, 11u64, 2u64)
+        {
+            return crate::runtime::WxFuture::failed("NfcF.close", error);
+        }
+        {
+            let extra = [];
+            crate::runtime::call(
+                "NfcF.close",
+                &crate::__private::wasm_bindgen::JsValue::UNDEFINED,
+                |options| {
+                    let mut args = ::std::vec![options.clone()];
+                    args.extend(extra);
+                    crate::runtime::invoke(&self.0, "close", &args)
+                },
+            )
+        }
+    }
     /// `NfcF.connect`: 连接 NFC 标签 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/device/nfc/NfcF.connect.html))
     ///
     /// Resolves when WeChat calls `success` or `fail` (see [`WxFuture`](crate::runtime::WxFuture)).
     ///
-    /// Needs base library **2.11.2** in plugins (cargo feature `base-2-11-2`).
+    /// Needs base library **2.11.2** in plugins (cargo feature `base-2-11-2`). Or call [`connect_checked`](Self::connect_checked), which checks the running version first.
     #[cfg(feature = "base-2-11-2")]
     pub fn connect(&self) -> crate::runtime::WxFuture<()> {
         let extra = [];
@@ -4787,7 +6007,7 @@ impl NfcF {
     ///
     /// Resolves when WeChat calls `success` or `fail` (see [`WxFuture`](crate::runtime::WxFuture)).
     ///
-    /// Needs base library **2.11.2** in plugins (cargo feature `base-2-11-2`).
+    /// Needs base library **2.11.2** in plugins (cargo feature `base-2-11-2`). Or call [`connect_checked`](Self::connect_checked), which checks the running version first.
     #[cfg(not(feature = "base-2-11-2"))]
     #[allow(unused_variables)]
     pub fn connect(&self) -> crate::runtime::WxFuture<()>
@@ -4796,11 +6016,34 @@ impl NfcF {
     {
         ::core::unreachable!()
     }
+    /// [`connect`](Self::connect) after checking that the running base library is 2.11.2 or later, so a plugin built for a lower baseline can use it where it exists; on an older base the answer is `WxError::TooOld`.
+    pub fn connect_checked(
+        &self,
+        running: &crate::version::RunningVersion,
+    ) -> crate::runtime::WxFuture<()> {
+        if let ::core::result::Result::Err(error) = running
+            .require("NfcF.connect", 2u64, 11u64, 2u64)
+        {
+            return crate::runtime::WxFuture::failed("NfcF.connect", error);
+        }
+        {
+            let extra = [];
+            crate::runtime::call(
+                "NfcF.connect",
+                &crate::__private::wasm_bindgen::JsValue::UNDEFINED,
+                |options| {
+                    let mut args = ::std::vec![options.clone()];
+                    args.extend(extra);
+                    crate::runtime::invoke(&self.0, "connect", &args)
+                },
+            )
+        }
+    }
     /// `NfcF.getMaxTransceiveLength`: 获取最大传输长度 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/device/nfc/NfcF.getMaxTransceiveLength.html))
     ///
     /// Resolves when WeChat calls `success` or `fail` (see [`WxFuture`](crate::runtime::WxFuture)).
     ///
-    /// Needs base library **2.11.2** in plugins (cargo feature `base-2-11-2`).
+    /// Needs base library **2.11.2** in plugins (cargo feature `base-2-11-2`). Or call [`get_max_transceive_length_checked`](Self::get_max_transceive_length_checked), which checks the running version first.
     #[doc(alias = "getMaxTransceiveLength")]
     #[cfg(feature = "base-2-11-2")]
     pub fn get_max_transceive_length(
@@ -4823,7 +6066,7 @@ impl NfcF {
     ///
     /// Resolves when WeChat calls `success` or `fail` (see [`WxFuture`](crate::runtime::WxFuture)).
     ///
-    /// Needs base library **2.11.2** in plugins (cargo feature `base-2-11-2`).
+    /// Needs base library **2.11.2** in plugins (cargo feature `base-2-11-2`). Or call [`get_max_transceive_length_checked`](Self::get_max_transceive_length_checked), which checks the running version first.
     #[doc(alias = "getMaxTransceiveLength")]
     #[cfg(not(feature = "base-2-11-2"))]
     #[allow(unused_variables)]
@@ -4837,11 +6080,40 @@ impl NfcF {
     {
         ::core::unreachable!()
     }
+    /// [`get_max_transceive_length`](Self::get_max_transceive_length) after checking that the running base library is 2.11.2 or later, so a plugin built for a lower baseline can use it where it exists; on an older base the answer is `WxError::TooOld`.
+    #[doc(alias = "getMaxTransceiveLength")]
+    pub fn get_max_transceive_length_checked(
+        &self,
+        running: &crate::version::RunningVersion,
+    ) -> crate::runtime::WxFuture<
+        crate::device::GetMaxTransceiveLengthSuccessCallbackResult,
+    > {
+        if let ::core::result::Result::Err(error) = running
+            .require("NfcF.getMaxTransceiveLength", 2u64, 11u64, 2u64)
+        {
+            return crate::runtime::WxFuture::failed(
+                "NfcF.getMaxTransceiveLength",
+                error,
+            );
+        }
+        {
+            let extra = [];
+            crate::runtime::call(
+                "NfcF.getMaxTransceiveLength",
+                &crate::__private::wasm_bindgen::JsValue::UNDEFINED,
+                |options| {
+                    let mut args = ::std::vec![options.clone()];
+                    args.extend(extra);
+                    crate::runtime::invoke(&self.0, "getMaxTransceiveLength", &args)
+                },
+            )
+        }
+    }
     /// `NfcF.isConnected`: 检查是否已连接 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/device/nfc/NfcF.isConnected.html))
     ///
     /// Resolves when WeChat calls `success` or `fail` (see [`WxFuture`](crate::runtime::WxFuture)).
     ///
-    /// Needs base library **2.11.2** in plugins (cargo feature `base-2-11-2`).
+    /// Needs base library **2.11.2** in plugins (cargo feature `base-2-11-2`). Or call [`is_connected_checked`](Self::is_connected_checked), which checks the running version first.
     #[doc(alias = "isConnected")]
     #[cfg(feature = "base-2-11-2")]
     pub fn is_connected(&self) -> crate::runtime::WxFuture<()> {
@@ -4860,7 +6132,7 @@ impl NfcF {
     ///
     /// Resolves when WeChat calls `success` or `fail` (see [`WxFuture`](crate::runtime::WxFuture)).
     ///
-    /// Needs base library **2.11.2** in plugins (cargo feature `base-2-11-2`).
+    /// Needs base library **2.11.2** in plugins (cargo feature `base-2-11-2`). Or call [`is_connected_checked`](Self::is_connected_checked), which checks the running version first.
     #[doc(alias = "isConnected")]
     #[cfg(not(feature = "base-2-11-2"))]
     #[allow(unused_variables)]
@@ -4870,11 +6142,35 @@ impl NfcF {
     {
         ::core::unreachable!()
     }
+    /// [`is_connected`](Self::is_connected) after checking that the running base library is 2.11.2 or later, so a plugin built for a lower baseline can use it where it exists; on an older base the answer is `WxError::TooOld`.
+    #[doc(alias = "isConnected")]
+    pub fn is_connected_checked(
+        &self,
+        running: &crate::version::RunningVersion,
+    ) -> crate::runtime::WxFuture<()> {
+        if let ::core::result::Result::Err(error) = running
+            .require("NfcF.isConnected", 2u64, 11u64, 2u64)
+        {
+            return crate::runtime::WxFuture::failed("NfcF.isConnected", error);
+        }
+        {
+            let extra = [];
+            crate::runtime::call(
+                "NfcF.isConnected",
+                &crate::__private::wasm_bindgen::JsValue::UNDEFINED,
+                |options| {
+                    let mut args = ::std::vec![options.clone()];
+                    args.extend(extra);
+                    crate::runtime::invoke(&self.0, "isConnected", &args)
+                },
+            )
+        }
+    }
     /// `NfcF.setTimeout`: 设置超时时间 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/device/nfc/NfcF.setTimeout.html))
     ///
     /// Resolves when WeChat calls `success` or `fail` (see [`WxFuture`](crate::runtime::WxFuture)).
     ///
-    /// Needs base library **2.11.2** in plugins (cargo feature `base-2-11-2`).
+    /// Needs base library **2.11.2** in plugins (cargo feature `base-2-11-2`). Or call [`set_timeout_checked`](Self::set_timeout_checked), which checks the running version first.
     #[doc(alias = "setTimeout")]
     #[cfg(feature = "base-2-11-2")]
     pub fn set_timeout(
@@ -4898,7 +6194,7 @@ impl NfcF {
     ///
     /// Resolves when WeChat calls `success` or `fail` (see [`WxFuture`](crate::runtime::WxFuture)).
     ///
-    /// Needs base library **2.11.2** in plugins (cargo feature `base-2-11-2`).
+    /// Needs base library **2.11.2** in plugins (cargo feature `base-2-11-2`). Or call [`set_timeout_checked`](Self::set_timeout_checked), which checks the running version first.
     #[doc(alias = "setTimeout")]
     #[cfg(not(feature = "base-2-11-2"))]
     #[allow(unused_variables)]
@@ -4911,11 +6207,38 @@ impl NfcF {
     {
         ::core::unreachable!()
     }
+    /// [`set_timeout`](Self::set_timeout) after checking that the running base library is 2.11.2 or later, so a plugin built for a lower baseline can use it where it exists; on an older base the answer is `WxError::TooOld`.
+    #[doc(alias = "setTimeout")]
+    pub fn set_timeout_checked(
+        &self,
+        running: &crate::version::RunningVersion,
+        options: &crate::device::SetTimeoutOption,
+    ) -> crate::runtime::WxFuture<()> {
+        if let ::core::result::Result::Err(error) = running
+            .require("NfcF.setTimeout", 2u64, 11u64, 2u64)
+        {
+            return crate::runtime::WxFuture::failed("NfcF.setTimeout", error);
+        }
+        {
+            let extra = [];
+            crate::runtime::call(
+                "NfcF.setTimeout",
+                ::core::convert::AsRef::<
+                    crate::__private::wasm_bindgen::JsValue,
+                >::as_ref(options),
+                |options| {
+                    let mut args = ::std::vec![options.clone()];
+                    args.extend(extra);
+                    crate::runtime::invoke(&self.0, "setTimeout", &args)
+                },
+            )
+        }
+    }
     /// `NfcF.transceive`: 发送数据 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/device/nfc/NfcF.transceive.html))
     ///
     /// Resolves when WeChat calls `success` or `fail` (see [`WxFuture`](crate::runtime::WxFuture)).
     ///
-    /// Needs base library **2.11.2** in plugins (cargo feature `base-2-11-2`).
+    /// Needs base library **2.11.2** in plugins (cargo feature `base-2-11-2`). Or call [`transceive_checked`](Self::transceive_checked), which checks the running version first.
     #[cfg(feature = "base-2-11-2")]
     pub fn transceive(
         &self,
@@ -4938,7 +6261,7 @@ impl NfcF {
     ///
     /// Resolves when WeChat calls `success` or `fail` (see [`WxFuture`](crate::runtime::WxFuture)).
     ///
-    /// Needs base library **2.11.2** in plugins (cargo feature `base-2-11-2`).
+    /// Needs base library **2.11.2** in plugins (cargo feature `base-2-11-2`). Or call [`transceive_checked`](Self::transceive_checked), which checks the running version first.
     #[cfg(not(feature = "base-2-11-2"))]
     #[allow(unused_variables)]
     pub fn transceive(
@@ -4949,6 +6272,32 @@ impl NfcF {
         for<'__wx> (): __wx_needs_newer_base_NfcF_transceive,
     {
         ::core::unreachable!()
+    }
+    /// [`transceive`](Self::transceive) after checking that the running base library is 2.11.2 or later, so a plugin built for a lower baseline can use it where it exists; on an older base the answer is `WxError::TooOld`.
+    pub fn transceive_checked(
+        &self,
+        running: &crate::version::RunningVersion,
+        options: &crate::device::TransceiveOption,
+    ) -> crate::runtime::WxFuture<crate::device::TransceiveSuccessCallbackResult> {
+        if let ::core::result::Result::Err(error) = running
+            .require("NfcF.transceive", 2u64, 11u64, 2u64)
+        {
+            return crate::runtime::WxFuture::failed("NfcF.transceive", error);
+        }
+        {
+            let extra = [];
+            crate::runtime::call(
+                "NfcF.transceive",
+                ::core::convert::AsRef::<
+                    crate::__private::wasm_bindgen::JsValue,
+                >::as_ref(options),
+                |options| {
+                    let mut args = ::std::vec![options.clone()];
+                    args.extend(extra);
+                    crate::runtime::invoke(&self.0, "transceive", &args)
+                },
+            )
+        }
     }
 }
 impl crate::runtime::JsObject for NfcF {
@@ -5048,7 +6397,7 @@ impl NfcV {
     ///
     /// Resolves when WeChat calls `success` or `fail` (see [`WxFuture`](crate::runtime::WxFuture)).
     ///
-    /// Needs base library **2.11.2** in plugins (cargo feature `base-2-11-2`).
+    /// Needs base library **2.11.2** in plugins (cargo feature `base-2-11-2`). Or call [`close_checked`](Self::close_checked), which checks the running version first.
     #[cfg(feature = "base-2-11-2")]
     pub fn close(&self) -> crate::runtime::WxFuture<()> {
         let extra = [];
@@ -5066,7 +6415,7 @@ impl NfcV {
     ///
     /// Resolves when WeChat calls `success` or `fail` (see [`WxFuture`](crate::runtime::WxFuture)).
     ///
-    /// Needs base library **2.11.2** in plugins (cargo feature `base-2-11-2`).
+    /// Needs base library **2.11.2** in plugins (cargo feature `base-2-11-2`). Or call [`close_checked`](Self::close_checked), which checks the running version first.
     #[cfg(not(feature = "base-2-11-2"))]
     #[allow(unused_variables)]
     pub fn close(&self) -> crate::runtime::WxFuture<()>
@@ -5075,11 +6424,34 @@ impl NfcV {
     {
         ::core::unreachable!()
     }
+    /// [`close`](Self::close) after checking that the running base library is 2.11.2 or later, so a plugin built for a lower baseline can use it where it exists; on an older base the answer is `WxError::TooOld`.
+    pub fn close_checked(
+        &self,
+        running: &crate::version::RunningVersion,
+    ) -> crate::runtime::WxFuture<()> {
+        if let ::core::result::Result::Err(error) = running
+            .require("NfcV.close", 2u64, 11u64, 2u64)
+        {
+            return crate::runtime::WxFuture::failed("NfcV.close", error);
+        }
+        {
+            let extra = [];
+            crate::runtime::call(
+                "NfcV.close",
+                &crate::__private::wasm_bindgen::JsValue::UNDEFINED,
+                |options| {
+                    let mut args = ::std::vec![options.clone()];
+                    args.extend(extra);
+                    crate::runtime::invoke(&self.0, "close", &args)
+                },
+            )
+        }
+    }
     /// `NfcV.connect`: 连接 NFC 标签 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/device/nfc/NfcV.connect.html))
     ///
     /// Resolves when WeChat calls `success` or `fail` (see [`WxFuture`](crate::runtime::WxFuture)).
     ///
-    /// Needs base library **2.11.2** in plugins (cargo feature `base-2-11-2`).
+    /// Needs base library **2.11.2** in plugins (cargo feature `base-2-11-2`). Or call [`connect_checked`](Self::connect_checked), which checks the running version first.
     #[cfg(feature = "base-2-11-2")]
     pub fn connect(&self) -> crate::runtime::WxFuture<()> {
         let extra = [];
@@ -5097,7 +6469,7 @@ impl NfcV {
     ///
     /// Resolves when WeChat calls `success` or `fail` (see [`WxFuture`](crate::runtime::WxFuture)).
     ///
-    /// Needs base library **2.11.2** in plugins (cargo feature `base-2-11-2`).
+    /// Needs base library **2.11.2** in plugins (cargo feature `base-2-11-2`). Or call [`connect_checked`](Self::connect_checked), which checks the running version first.
     #[cfg(not(feature = "base-2-11-2"))]
     #[allow(unused_variables)]
     pub fn connect(&self) -> crate::runtime::WxFuture<()>
@@ -5106,11 +6478,34 @@ impl NfcV {
     {
         ::core::unreachable!()
     }
+    /// [`connect`](Self::connect) after checking that the running base library is 2.11.2 or later, so a plugin built for a lower baseline can use it where it exists; on an older base the answer is `WxError::TooOld`.
+    pub fn connect_checked(
+        &self,
+        running: &crate::version::RunningVersion,
+    ) -> crate::runtime::WxFuture<()> {
+        if let ::core::result::Result::Err(error) = running
+            .require("NfcV.connect", 2u64, 11u64, 2u64)
+        {
+            return crate::runtime::WxFuture::failed("NfcV.connect", error);
+        }
+        {
+            let extra = [];
+            crate::runtime::call(
+                "NfcV.connect",
+                &crate::__private::wasm_bindgen::JsValue::UNDEFINED,
+                |options| {
+                    let mut args = ::std::vec![options.clone()];
+                    args.extend(extra);
+                    crate::runtime::invoke(&self.0, "connect", &args)
+                },
+            )
+        }
+    }
     /// `NfcV.getMaxTransceiveLength`: 获取最大传输长度 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/device/nfc/NfcV.getMaxTransceiveLength.html))
     ///
     /// Resolves when WeChat calls `success` or `fail` (see [`WxFuture`](crate::runtime::WxFuture)).
     ///
-    /// Needs base library **2.11.2** in plugins (cargo feature `base-2-11-2`).
+    /// Needs base library **2.11.2** in plugins (cargo feature `base-2-11-2`). Or call [`get_max_transceive_length_checked`](Self::get_max_transceive_length_checked), which checks the running version first.
     #[doc(alias = "getMaxTransceiveLength")]
     #[cfg(feature = "base-2-11-2")]
     pub fn get_max_transceive_length(
@@ -5133,7 +6528,7 @@ impl NfcV {
     ///
     /// Resolves when WeChat calls `success` or `fail` (see [`WxFuture`](crate::runtime::WxFuture)).
     ///
-    /// Needs base library **2.11.2** in plugins (cargo feature `base-2-11-2`).
+    /// Needs base library **2.11.2** in plugins (cargo feature `base-2-11-2`). Or call [`get_max_transceive_length_checked`](Self::get_max_transceive_length_checked), which checks the running version first.
     #[doc(alias = "getMaxTransceiveLength")]
     #[cfg(not(feature = "base-2-11-2"))]
     #[allow(unused_variables)]
@@ -5147,11 +6542,40 @@ impl NfcV {
     {
         ::core::unreachable!()
     }
+    /// [`get_max_transceive_length`](Self::get_max_transceive_length) after checking that the running base library is 2.11.2 or later, so a plugin built for a lower baseline can use it where it exists; on an older base the answer is `WxError::TooOld`.
+    #[doc(alias = "getMaxTransceiveLength")]
+    pub fn get_max_transceive_length_checked(
+        &self,
+        running: &crate::version::RunningVersion,
+    ) -> crate::runtime::WxFuture<
+        crate::device::GetMaxTransceiveLengthSuccessCallbackResult,
+    > {
+        if let ::core::result::Result::Err(error) = running
+            .require("NfcV.getMaxTransceiveLength", 2u64, 11u64, 2u64)
+        {
+            return crate::runtime::WxFuture::failed(
+                "NfcV.getMaxTransceiveLength",
+                error,
+            );
+        }
+        {
+            let extra = [];
+            crate::runtime::call(
+                "NfcV.getMaxTransceiveLength",
+                &crate::__private::wasm_bindgen::JsValue::UNDEFINED,
+                |options| {
+                    let mut args = ::std::vec![options.clone()];
+                    args.extend(extra);
+                    crate::runtime::invoke(&self.0, "getMaxTransceiveLength", &args)
+                },
+            )
+        }
+    }
     /// `NfcV.isConnected`: 检查是否已连接 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/device/nfc/NfcV.isConnected.html))
     ///
     /// Resolves when WeChat calls `success` or `fail` (see [`WxFuture`](crate::runtime::WxFuture)).
     ///
-    /// Needs base library **2.11.2** in plugins (cargo feature `base-2-11-2`).
+    /// Needs base library **2.11.2** in plugins (cargo feature `base-2-11-2`). Or call [`is_connected_checked`](Self::is_connected_checked), which checks the running version first.
     #[doc(alias = "isConnected")]
     #[cfg(feature = "base-2-11-2")]
     pub fn is_connected(&self) -> crate::runtime::WxFuture<()> {
@@ -5170,7 +6594,7 @@ impl NfcV {
     ///
     /// Resolves when WeChat calls `success` or `fail` (see [`WxFuture`](crate::runtime::WxFuture)).
     ///
-    /// Needs base library **2.11.2** in plugins (cargo feature `base-2-11-2`).
+    /// Needs base library **2.11.2** in plugins (cargo feature `base-2-11-2`). Or call [`is_connected_checked`](Self::is_connected_checked), which checks the running version first.
     #[doc(alias = "isConnected")]
     #[cfg(not(feature = "base-2-11-2"))]
     #[allow(unused_variables)]
@@ -5180,11 +6604,35 @@ impl NfcV {
     {
         ::core::unreachable!()
     }
+    /// [`is_connected`](Self::is_connected) after checking that the running base library is 2.11.2 or later, so a plugin built for a lower baseline can use it where it exists; on an older base the answer is `WxError::TooOld`.
+    #[doc(alias = "isConnected")]
+    pub fn is_connected_checked(
+        &self,
+        running: &crate::version::RunningVersion,
+    ) -> crate::runtime::WxFuture<()> {
+        if let ::core::result::Result::Err(error) = running
+            .require("NfcV.isConnected", 2u64, 11u64, 2u64)
+        {
+            return crate::runtime::WxFuture::failed("NfcV.isConnected", error);
+        }
+        {
+            let extra = [];
+            crate::runtime::call(
+                "NfcV.isConnected",
+                &crate::__private::wasm_bindgen::JsValue::UNDEFINED,
+                |options| {
+                    let mut args = ::std::vec![options.clone()];
+                    args.extend(extra);
+                    crate::runtime::invoke(&self.0, "isConnected", &args)
+                },
+            )
+        }
+    }
     /// `NfcV.setTimeout`: 设置超时时间 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/device/nfc/NfcV.setTimeout.html))
     ///
     /// Resolves when WeChat calls `success` or `fail` (see [`WxFuture`](crate::runtime::WxFuture)).
     ///
-    /// Needs base library **2.11.2** in plugins (cargo feature `base-2-11-2`).
+    /// Needs base library **2.11.2** in plugins (cargo feature `base-2-11-2`). Or call [`set_timeout_checked`](Self::set_timeout_checked), which checks the running version first.
     #[doc(alias = "setTimeout")]
     #[cfg(feature = "base-2-11-2")]
     pub fn set_timeout(
@@ -5208,7 +6656,7 @@ impl NfcV {
     ///
     /// Resolves when WeChat calls `success` or `fail` (see [`WxFuture`](crate::runtime::WxFuture)).
     ///
-    /// Needs base library **2.11.2** in plugins (cargo feature `base-2-11-2`).
+    /// Needs base library **2.11.2** in plugins (cargo feature `base-2-11-2`). Or call [`set_timeout_checked`](Self::set_timeout_checked), which checks the running version first.
     #[doc(alias = "setTimeout")]
     #[cfg(not(feature = "base-2-11-2"))]
     #[allow(unused_variables)]
@@ -5221,11 +6669,38 @@ impl NfcV {
     {
         ::core::unreachable!()
     }
+    /// [`set_timeout`](Self::set_timeout) after checking that the running base library is 2.11.2 or later, so a plugin built for a lower baseline can use it where it exists; on an older base the answer is `WxError::TooOld`.
+    #[doc(alias = "setTimeout")]
+    pub fn set_timeout_checked(
+        &self,
+        running: &crate::version::RunningVersion,
+        options: &crate::device::SetTimeoutOption,
+    ) -> crate::runtime::WxFuture<()> {
+        if let ::core::result::Result::Err(error) = running
+            .require("NfcV.setTimeout", 2u64, 11u64, 2u64)
+        {
+            return crate::runtime::WxFuture::failed("NfcV.setTimeout", error);
+        }
+        {
+            let extra = [];
+            crate::runtime::call(
+                "NfcV.setTimeout",
+                ::core::convert::AsRef::<
+                    crate::__private::wasm_bindgen::JsValue,
+                >::as_ref(options),
+                |options| {
+                    let mut args = ::std::vec![options.clone()];
+                    args.extend(extra);
+                    crate::runtime::invoke(&self.0, "setTimeout", &args)
+                },
+            )
+        }
+    }
     /// `NfcV.transceive`: 发送数据 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/device/nfc/NfcV.transceive.html))
     ///
     /// Resolves when WeChat calls `success` or `fail` (see [`WxFuture`](crate::runtime::WxFuture)).
     ///
-    /// Needs base library **2.11.2** in plugins (cargo feature `base-2-11-2`).
+    /// Needs base library **2.11.2** in plugins (cargo feature `base-2-11-2`). Or call [`transceive_checked`](Self::transceive_checked), which checks the running version first.
     #[cfg(feature = "base-2-11-2")]
     pub fn transceive(
         &self,
@@ -5248,7 +6723,7 @@ impl NfcV {
     ///
     /// Resolves when WeChat calls `success` or `fail` (see [`WxFuture`](crate::runtime::WxFuture)).
     ///
-    /// Needs base library **2.11.2** in plugins (cargo feature `base-2-11-2`).
+    /// Needs base library **2.11.2** in plugins (cargo feature `base-2-11-2`). Or call [`transceive_checked`](Self::transceive_checked), which checks the running version first.
     #[cfg(not(feature = "base-2-11-2"))]
     #[allow(unused_variables)]
     pub fn transceive(
@@ -5259,6 +6734,32 @@ impl NfcV {
         for<'__wx> (): __wx_needs_newer_base_NfcV_transceive,
     {
         ::core::unreachable!()
+    }
+    /// [`transceive`](Self::transceive) after checking that the running base library is 2.11.2 or later, so a plugin built for a lower baseline can use it where it exists; on an older base the answer is `WxError::TooOld`.
+    pub fn transceive_checked(
+        &self,
+        running: &crate::version::RunningVersion,
+        options: &crate::device::TransceiveOption,
+    ) -> crate::runtime::WxFuture<crate::device::TransceiveSuccessCallbackResult> {
+        if let ::core::result::Result::Err(error) = running
+            .require("NfcV.transceive", 2u64, 11u64, 2u64)
+        {
+            return crate::runtime::WxFuture::failed("NfcV.transceive", error);
+        }
+        {
+            let extra = [];
+            crate::runtime::call(
+                "NfcV.transceive",
+                ::core::convert::AsRef::<
+                    crate::__private::wasm_bindgen::JsValue,
+                >::as_ref(options),
+                |options| {
+                    let mut args = ::std::vec![options.clone()];
+                    args.extend(extra);
+                    crate::runtime::invoke(&self.0, "transceive", &args)
+                },
+            )
+        }
     }
 }
 impl crate::runtime::JsObject for NfcV {

@@ -137,7 +137,7 @@ pub struct FileSystemManager(crate::__private::wasm_bindgen::JsValue);
 impl FileSystemManager {
     /// `FileSystemManager.readdirSync`: FileSystemManager.readdir 的同步版本 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/file/FileSystemManager.readdirSync.html))
     ///
-    /// Needs base library **2.19.2** in plugins (cargo feature `base-2-19-2`).
+    /// Needs base library **2.19.2** in plugins (cargo feature `base-2-19-2`). Or call [`readdir_sync_checked`](Self::readdir_sync_checked), which checks the running version first.
     #[doc(alias = "readdirSync")]
     #[cfg(feature = "base-2-19-2")]
     pub fn readdir_sync(
@@ -161,7 +161,7 @@ impl FileSystemManager {
     }
     /// `FileSystemManager.readdirSync`: FileSystemManager.readdir 的同步版本 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/file/FileSystemManager.readdirSync.html))
     ///
-    /// Needs base library **2.19.2** in plugins (cargo feature `base-2-19-2`).
+    /// Needs base library **2.19.2** in plugins (cargo feature `base-2-19-2`). Or call [`readdir_sync_checked`](Self::readdir_sync_checked), which checks the running version first.
     #[doc(alias = "readdirSync")]
     #[cfg(not(feature = "base-2-19-2"))]
     #[allow(unused_variables)]
@@ -174,6 +174,34 @@ impl FileSystemManager {
     {
         ::core::unreachable!()
     }
+    /// [`readdir_sync`](Self::readdir_sync) after checking that the running base library is 2.19.2 or later, so a plugin built for a lower baseline can use it where it exists; on an older base the answer is `WxError::TooOld`.
+    #[doc(alias = "readdirSync")]
+    pub fn readdir_sync_checked(
+        &self,
+        running: &crate::version::RunningVersion,
+        dir_path: &str,
+    ) -> ::core::result::Result<
+        crate::__private::wasm_bindgen::JsValue,
+        crate::WxError,
+    > {
+        running.require("FileSystemManager.readdirSync", 2u64, 19u64, 2u64)?;
+        {
+            crate::runtime::invoke(
+                    &self.0,
+                    "readdirSync",
+                    &[
+                        {
+                            let value = dir_path;
+                            crate::__private::wasm_bindgen::JsValue::from_str(value)
+                        },
+                    ],
+                )
+                .map_err(|error| crate::WxError::js(
+                    "FileSystemManager.readdirSync",
+                    error,
+                ))
+        }
+    }
     #[doc(hidden)]
     pub fn read_compressed_file_sync<A0>(&self, _: A0)
     where
@@ -185,7 +213,7 @@ impl FileSystemManager {
     ///
     /// Resolves when WeChat calls `success` or `fail` (see [`WxFuture`](crate::runtime::WxFuture)).
     ///
-    /// Needs base library **2.19.2** in plugins (cargo feature `base-2-19-2`).
+    /// Needs base library **2.19.2** in plugins (cargo feature `base-2-19-2`). Or call [`access_checked`](Self::access_checked), which checks the running version first.
     #[cfg(feature = "base-2-19-2")]
     pub fn access(
         &self,
@@ -208,7 +236,7 @@ impl FileSystemManager {
     ///
     /// Resolves when WeChat calls `success` or `fail` (see [`WxFuture`](crate::runtime::WxFuture)).
     ///
-    /// Needs base library **2.19.2** in plugins (cargo feature `base-2-19-2`).
+    /// Needs base library **2.19.2** in plugins (cargo feature `base-2-19-2`). Or call [`access_checked`](Self::access_checked), which checks the running version first.
     #[cfg(not(feature = "base-2-19-2"))]
     #[allow(unused_variables)]
     pub fn access(
@@ -220,9 +248,35 @@ impl FileSystemManager {
     {
         ::core::unreachable!()
     }
+    /// [`access`](Self::access) after checking that the running base library is 2.19.2 or later, so a plugin built for a lower baseline can use it where it exists; on an older base the answer is `WxError::TooOld`.
+    pub fn access_checked(
+        &self,
+        running: &crate::version::RunningVersion,
+        options: &crate::file::AccessOption,
+    ) -> crate::runtime::WxFuture<()> {
+        if let ::core::result::Result::Err(error) = running
+            .require("FileSystemManager.access", 2u64, 19u64, 2u64)
+        {
+            return crate::runtime::WxFuture::failed("FileSystemManager.access", error);
+        }
+        {
+            let extra = [];
+            crate::runtime::call(
+                "FileSystemManager.access",
+                ::core::convert::AsRef::<
+                    crate::__private::wasm_bindgen::JsValue,
+                >::as_ref(options),
+                |options| {
+                    let mut args = ::std::vec![options.clone()];
+                    args.extend(extra);
+                    crate::runtime::invoke(&self.0, "access", &args)
+                },
+            )
+        }
+    }
     /// `FileSystemManager.accessSync`: FileSystemManager.access 的同步版本 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/file/FileSystemManager.accessSync.html))
     ///
-    /// Needs base library **2.19.2** in plugins (cargo feature `base-2-19-2`).
+    /// Needs base library **2.19.2** in plugins (cargo feature `base-2-19-2`). Or call [`access_sync_checked`](Self::access_sync_checked), which checks the running version first.
     #[doc(alias = "accessSync")]
     #[cfg(feature = "base-2-19-2")]
     pub fn access_sync(&self, path: &str) -> ::core::result::Result<(), crate::WxError> {
@@ -241,7 +295,7 @@ impl FileSystemManager {
     }
     /// `FileSystemManager.accessSync`: FileSystemManager.access 的同步版本 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/file/FileSystemManager.accessSync.html))
     ///
-    /// Needs base library **2.19.2** in plugins (cargo feature `base-2-19-2`).
+    /// Needs base library **2.19.2** in plugins (cargo feature `base-2-19-2`). Or call [`access_sync_checked`](Self::access_sync_checked), which checks the running version first.
     #[doc(alias = "accessSync")]
     #[cfg(not(feature = "base-2-19-2"))]
     #[allow(unused_variables)]
@@ -251,11 +305,37 @@ impl FileSystemManager {
     {
         ::core::unreachable!()
     }
+    /// [`access_sync`](Self::access_sync) after checking that the running base library is 2.19.2 or later, so a plugin built for a lower baseline can use it where it exists; on an older base the answer is `WxError::TooOld`.
+    #[doc(alias = "accessSync")]
+    pub fn access_sync_checked(
+        &self,
+        running: &crate::version::RunningVersion,
+        path: &str,
+    ) -> ::core::result::Result<(), crate::WxError> {
+        running.require("FileSystemManager.accessSync", 2u64, 19u64, 2u64)?;
+        {
+            crate::runtime::invoke(
+                    &self.0,
+                    "accessSync",
+                    &[
+                        {
+                            let value = path;
+                            crate::__private::wasm_bindgen::JsValue::from_str(value)
+                        },
+                    ],
+                )
+                .map(drop)
+                .map_err(|error| crate::WxError::js(
+                    "FileSystemManager.accessSync",
+                    error,
+                ))
+        }
+    }
     /// `FileSystemManager.appendFile`: 在文件结尾追加内容 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/file/FileSystemManager.appendFile.html))
     ///
     /// Resolves when WeChat calls `success` or `fail` (see [`WxFuture`](crate::runtime::WxFuture)).
     ///
-    /// Needs base library **2.19.2** in plugins (cargo feature `base-2-19-2`).
+    /// Needs base library **2.19.2** in plugins (cargo feature `base-2-19-2`). Or call [`append_file_checked`](Self::append_file_checked), which checks the running version first.
     #[doc(alias = "appendFile")]
     #[cfg(feature = "base-2-19-2")]
     pub fn append_file(
@@ -279,7 +359,7 @@ impl FileSystemManager {
     ///
     /// Resolves when WeChat calls `success` or `fail` (see [`WxFuture`](crate::runtime::WxFuture)).
     ///
-    /// Needs base library **2.19.2** in plugins (cargo feature `base-2-19-2`).
+    /// Needs base library **2.19.2** in plugins (cargo feature `base-2-19-2`). Or call [`append_file_checked`](Self::append_file_checked), which checks the running version first.
     #[doc(alias = "appendFile")]
     #[cfg(not(feature = "base-2-19-2"))]
     #[allow(unused_variables)]
@@ -292,9 +372,39 @@ impl FileSystemManager {
     {
         ::core::unreachable!()
     }
+    /// [`append_file`](Self::append_file) after checking that the running base library is 2.19.2 or later, so a plugin built for a lower baseline can use it where it exists; on an older base the answer is `WxError::TooOld`.
+    #[doc(alias = "appendFile")]
+    pub fn append_file_checked(
+        &self,
+        running: &crate::version::RunningVersion,
+        options: &crate::file::AppendFileOption,
+    ) -> crate::runtime::WxFuture<()> {
+        if let ::core::result::Result::Err(error) = running
+            .require("FileSystemManager.appendFile", 2u64, 19u64, 2u64)
+        {
+            return crate::runtime::WxFuture::failed(
+                "FileSystemManager.appendFile",
+                error,
+            );
+        }
+        {
+            let extra = [];
+            crate::runtime::call(
+                "FileSystemManager.appendFile",
+                ::core::convert::AsRef::<
+                    crate::__private::wasm_bindgen::JsValue,
+                >::as_ref(options),
+                |options| {
+                    let mut args = ::std::vec![options.clone()];
+                    args.extend(extra);
+                    crate::runtime::invoke(&self.0, "appendFile", &args)
+                },
+            )
+        }
+    }
     /// `FileSystemManager.appendFileSync`: FileSystemManager.appendFile 的同步版本 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/file/FileSystemManager.appendFileSync.html))
     ///
-    /// Needs base library **2.19.2** in plugins (cargo feature `base-2-19-2`).
+    /// Needs base library **2.19.2** in plugins (cargo feature `base-2-19-2`). Or call [`append_file_sync_checked`](Self::append_file_sync_checked), which checks the running version first.
     #[doc(alias = "appendFileSync")]
     #[cfg(feature = "base-2-19-2")]
     pub fn append_file_sync(
@@ -330,7 +440,7 @@ impl FileSystemManager {
     }
     /// `FileSystemManager.appendFileSync`: FileSystemManager.appendFile 的同步版本 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/file/FileSystemManager.appendFileSync.html))
     ///
-    /// Needs base library **2.19.2** in plugins (cargo feature `base-2-19-2`).
+    /// Needs base library **2.19.2** in plugins (cargo feature `base-2-19-2`). Or call [`append_file_sync_checked`](Self::append_file_sync_checked), which checks the running version first.
     #[doc(alias = "appendFileSync")]
     #[cfg(not(feature = "base-2-19-2"))]
     #[allow(unused_variables)]
@@ -345,11 +455,48 @@ impl FileSystemManager {
     {
         ::core::unreachable!()
     }
+    /// [`append_file_sync`](Self::append_file_sync) after checking that the running base library is 2.19.2 or later, so a plugin built for a lower baseline can use it where it exists; on an older base the answer is `WxError::TooOld`.
+    #[doc(alias = "appendFileSync")]
+    pub fn append_file_sync_checked(
+        &self,
+        running: &crate::version::RunningVersion,
+        file_path: &str,
+        data: &crate::__private::wasm_bindgen::JsValue,
+        encoding: ::core::option::Option<&str>,
+    ) -> ::core::result::Result<(), crate::WxError> {
+        running.require("FileSystemManager.appendFileSync", 2u64, 19u64, 2u64)?;
+        {
+            crate::runtime::invoke(
+                    &self.0,
+                    "appendFileSync",
+                    &[
+                        {
+                            let value = file_path;
+                            crate::__private::wasm_bindgen::JsValue::from_str(value)
+                        },
+                        {
+                            let value = data;
+                            value.clone()
+                        },
+                        encoding
+                            .map_or(
+                                crate::__private::wasm_bindgen::JsValue::UNDEFINED,
+                                crate::__private::wasm_bindgen::JsValue::from,
+                            ),
+                    ],
+                )
+                .map(drop)
+                .map_err(|error| crate::WxError::js(
+                    "FileSystemManager.appendFileSync",
+                    error,
+                ))
+        }
+    }
     /// `FileSystemManager.close`: 关闭文件 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/file/FileSystemManager.close.html))
     ///
     /// Resolves when WeChat calls `success` or `fail` (see [`WxFuture`](crate::runtime::WxFuture)).
     ///
-    /// Needs base library **2.19.2** in plugins (cargo feature `base-2-19-2`).
+    /// Needs base library **2.19.2** in plugins (cargo feature `base-2-19-2`). Or call [`close_checked`](Self::close_checked), which checks the running version first.
     #[cfg(feature = "base-2-19-2")]
     pub fn close(
         &self,
@@ -372,7 +519,7 @@ impl FileSystemManager {
     ///
     /// Resolves when WeChat calls `success` or `fail` (see [`WxFuture`](crate::runtime::WxFuture)).
     ///
-    /// Needs base library **2.19.2** in plugins (cargo feature `base-2-19-2`).
+    /// Needs base library **2.19.2** in plugins (cargo feature `base-2-19-2`). Or call [`close_checked`](Self::close_checked), which checks the running version first.
     #[cfg(not(feature = "base-2-19-2"))]
     #[allow(unused_variables)]
     pub fn close(
@@ -384,11 +531,37 @@ impl FileSystemManager {
     {
         ::core::unreachable!()
     }
+    /// [`close`](Self::close) after checking that the running base library is 2.19.2 or later, so a plugin built for a lower baseline can use it where it exists; on an older base the answer is `WxError::TooOld`.
+    pub fn close_checked(
+        &self,
+        running: &crate::version::RunningVersion,
+        options: &crate::file::FileSystemManagerCloseOption,
+    ) -> crate::runtime::WxFuture<()> {
+        if let ::core::result::Result::Err(error) = running
+            .require("FileSystemManager.close", 2u64, 19u64, 2u64)
+        {
+            return crate::runtime::WxFuture::failed("FileSystemManager.close", error);
+        }
+        {
+            let extra = [];
+            crate::runtime::call(
+                "FileSystemManager.close",
+                ::core::convert::AsRef::<
+                    crate::__private::wasm_bindgen::JsValue,
+                >::as_ref(options),
+                |options| {
+                    let mut args = ::std::vec![options.clone()];
+                    args.extend(extra);
+                    crate::runtime::invoke(&self.0, "close", &args)
+                },
+            )
+        }
+    }
     /// `FileSystemManager.copyFile`: 复制文件 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/file/FileSystemManager.copyFile.html))
     ///
     /// Resolves when WeChat calls `success` or `fail` (see [`WxFuture`](crate::runtime::WxFuture)).
     ///
-    /// Needs base library **2.19.2** in plugins (cargo feature `base-2-19-2`).
+    /// Needs base library **2.19.2** in plugins (cargo feature `base-2-19-2`). Or call [`copy_file_checked`](Self::copy_file_checked), which checks the running version first.
     #[doc(alias = "copyFile")]
     #[cfg(feature = "base-2-19-2")]
     pub fn copy_file(
@@ -412,7 +585,7 @@ impl FileSystemManager {
     ///
     /// Resolves when WeChat calls `success` or `fail` (see [`WxFuture`](crate::runtime::WxFuture)).
     ///
-    /// Needs base library **2.19.2** in plugins (cargo feature `base-2-19-2`).
+    /// Needs base library **2.19.2** in plugins (cargo feature `base-2-19-2`). Or call [`copy_file_checked`](Self::copy_file_checked), which checks the running version first.
     #[doc(alias = "copyFile")]
     #[cfg(not(feature = "base-2-19-2"))]
     #[allow(unused_variables)]
@@ -425,9 +598,36 @@ impl FileSystemManager {
     {
         ::core::unreachable!()
     }
+    /// [`copy_file`](Self::copy_file) after checking that the running base library is 2.19.2 or later, so a plugin built for a lower baseline can use it where it exists; on an older base the answer is `WxError::TooOld`.
+    #[doc(alias = "copyFile")]
+    pub fn copy_file_checked(
+        &self,
+        running: &crate::version::RunningVersion,
+        options: &crate::file::CopyFileOption,
+    ) -> crate::runtime::WxFuture<()> {
+        if let ::core::result::Result::Err(error) = running
+            .require("FileSystemManager.copyFile", 2u64, 19u64, 2u64)
+        {
+            return crate::runtime::WxFuture::failed("FileSystemManager.copyFile", error);
+        }
+        {
+            let extra = [];
+            crate::runtime::call(
+                "FileSystemManager.copyFile",
+                ::core::convert::AsRef::<
+                    crate::__private::wasm_bindgen::JsValue,
+                >::as_ref(options),
+                |options| {
+                    let mut args = ::std::vec![options.clone()];
+                    args.extend(extra);
+                    crate::runtime::invoke(&self.0, "copyFile", &args)
+                },
+            )
+        }
+    }
     /// `FileSystemManager.copyFileSync`: FileSystemManager.copyFile 的同步版本 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/file/FileSystemManager.copyFileSync.html))
     ///
-    /// Needs base library **2.19.2** in plugins (cargo feature `base-2-19-2`).
+    /// Needs base library **2.19.2** in plugins (cargo feature `base-2-19-2`). Or call [`copy_file_sync_checked`](Self::copy_file_sync_checked), which checks the running version first.
     #[doc(alias = "copyFileSync")]
     #[cfg(feature = "base-2-19-2")]
     pub fn copy_file_sync(
@@ -454,7 +654,7 @@ impl FileSystemManager {
     }
     /// `FileSystemManager.copyFileSync`: FileSystemManager.copyFile 的同步版本 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/file/FileSystemManager.copyFileSync.html))
     ///
-    /// Needs base library **2.19.2** in plugins (cargo feature `base-2-19-2`).
+    /// Needs base library **2.19.2** in plugins (cargo feature `base-2-19-2`). Or call [`copy_file_sync_checked`](Self::copy_file_sync_checked), which checks the running version first.
     #[doc(alias = "copyFileSync")]
     #[cfg(not(feature = "base-2-19-2"))]
     #[allow(unused_variables)]
@@ -468,11 +668,42 @@ impl FileSystemManager {
     {
         ::core::unreachable!()
     }
+    /// [`copy_file_sync`](Self::copy_file_sync) after checking that the running base library is 2.19.2 or later, so a plugin built for a lower baseline can use it where it exists; on an older base the answer is `WxError::TooOld`.
+    #[doc(alias = "copyFileSync")]
+    pub fn copy_file_sync_checked(
+        &self,
+        running: &crate::version::RunningVersion,
+        src_path: &str,
+        dest_path: &str,
+    ) -> ::core::result::Result<(), crate::WxError> {
+        running.require("FileSystemManager.copyFileSync", 2u64, 19u64, 2u64)?;
+        {
+            crate::runtime::invoke(
+                    &self.0,
+                    "copyFileSync",
+                    &[
+                        {
+                            let value = src_path;
+                            crate::__private::wasm_bindgen::JsValue::from_str(value)
+                        },
+                        {
+                            let value = dest_path;
+                            crate::__private::wasm_bindgen::JsValue::from_str(value)
+                        },
+                    ],
+                )
+                .map(drop)
+                .map_err(|error| crate::WxError::js(
+                    "FileSystemManager.copyFileSync",
+                    error,
+                ))
+        }
+    }
     /// `FileSystemManager.fstat`: 获取文件的状态信息 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/file/FileSystemManager.fstat.html))
     ///
     /// Resolves when WeChat calls `success` or `fail` (see [`WxFuture`](crate::runtime::WxFuture)).
     ///
-    /// Needs base library **2.19.2** in plugins (cargo feature `base-2-19-2`).
+    /// Needs base library **2.19.2** in plugins (cargo feature `base-2-19-2`). Or call [`fstat_checked`](Self::fstat_checked), which checks the running version first.
     #[cfg(feature = "base-2-19-2")]
     pub fn fstat(
         &self,
@@ -495,7 +726,7 @@ impl FileSystemManager {
     ///
     /// Resolves when WeChat calls `success` or `fail` (see [`WxFuture`](crate::runtime::WxFuture)).
     ///
-    /// Needs base library **2.19.2** in plugins (cargo feature `base-2-19-2`).
+    /// Needs base library **2.19.2** in plugins (cargo feature `base-2-19-2`). Or call [`fstat_checked`](Self::fstat_checked), which checks the running version first.
     #[cfg(not(feature = "base-2-19-2"))]
     #[allow(unused_variables)]
     pub fn fstat(
@@ -507,11 +738,37 @@ impl FileSystemManager {
     {
         ::core::unreachable!()
     }
+    /// [`fstat`](Self::fstat) after checking that the running base library is 2.19.2 or later, so a plugin built for a lower baseline can use it where it exists; on an older base the answer is `WxError::TooOld`.
+    pub fn fstat_checked(
+        &self,
+        running: &crate::version::RunningVersion,
+        options: &crate::file::FstatOption,
+    ) -> crate::runtime::WxFuture<crate::file::FstatSuccessCallbackResult> {
+        if let ::core::result::Result::Err(error) = running
+            .require("FileSystemManager.fstat", 2u64, 19u64, 2u64)
+        {
+            return crate::runtime::WxFuture::failed("FileSystemManager.fstat", error);
+        }
+        {
+            let extra = [];
+            crate::runtime::call(
+                "FileSystemManager.fstat",
+                ::core::convert::AsRef::<
+                    crate::__private::wasm_bindgen::JsValue,
+                >::as_ref(options),
+                |options| {
+                    let mut args = ::std::vec![options.clone()];
+                    args.extend(extra);
+                    crate::runtime::invoke(&self.0, "fstat", &args)
+                },
+            )
+        }
+    }
     /// `FileSystemManager.ftruncate`: 对文件内容进行截断操作 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/file/FileSystemManager.ftruncate.html))
     ///
     /// Resolves when WeChat calls `success` or `fail` (see [`WxFuture`](crate::runtime::WxFuture)).
     ///
-    /// Needs base library **2.19.2** in plugins (cargo feature `base-2-19-2`).
+    /// Needs base library **2.19.2** in plugins (cargo feature `base-2-19-2`). Or call [`ftruncate_checked`](Self::ftruncate_checked), which checks the running version first.
     #[cfg(feature = "base-2-19-2")]
     pub fn ftruncate(
         &self,
@@ -534,7 +791,7 @@ impl FileSystemManager {
     ///
     /// Resolves when WeChat calls `success` or `fail` (see [`WxFuture`](crate::runtime::WxFuture)).
     ///
-    /// Needs base library **2.19.2** in plugins (cargo feature `base-2-19-2`).
+    /// Needs base library **2.19.2** in plugins (cargo feature `base-2-19-2`). Or call [`ftruncate_checked`](Self::ftruncate_checked), which checks the running version first.
     #[cfg(not(feature = "base-2-19-2"))]
     #[allow(unused_variables)]
     pub fn ftruncate(
@@ -545,6 +802,35 @@ impl FileSystemManager {
         for<'__wx> (): __wx_needs_newer_base_FileSystemManager_ftruncate,
     {
         ::core::unreachable!()
+    }
+    /// [`ftruncate`](Self::ftruncate) after checking that the running base library is 2.19.2 or later, so a plugin built for a lower baseline can use it where it exists; on an older base the answer is `WxError::TooOld`.
+    pub fn ftruncate_checked(
+        &self,
+        running: &crate::version::RunningVersion,
+        options: &crate::file::FtruncateOption,
+    ) -> crate::runtime::WxFuture<()> {
+        if let ::core::result::Result::Err(error) = running
+            .require("FileSystemManager.ftruncate", 2u64, 19u64, 2u64)
+        {
+            return crate::runtime::WxFuture::failed(
+                "FileSystemManager.ftruncate",
+                error,
+            );
+        }
+        {
+            let extra = [];
+            crate::runtime::call(
+                "FileSystemManager.ftruncate",
+                ::core::convert::AsRef::<
+                    crate::__private::wasm_bindgen::JsValue,
+                >::as_ref(options),
+                |options| {
+                    let mut args = ::std::vec![options.clone()];
+                    args.extend(extra);
+                    crate::runtime::invoke(&self.0, "ftruncate", &args)
+                },
+            )
+        }
     }
     #[doc(hidden)]
     pub fn get_file_info<A0>(&self, _: A0)
@@ -564,7 +850,7 @@ impl FileSystemManager {
     ///
     /// Resolves when WeChat calls `success` or `fail` (see [`WxFuture`](crate::runtime::WxFuture)).
     ///
-    /// Needs base library **2.19.2** in plugins (cargo feature `base-2-19-2`).
+    /// Needs base library **2.19.2** in plugins (cargo feature `base-2-19-2`). Or call [`mkdir_checked`](Self::mkdir_checked), which checks the running version first.
     #[cfg(feature = "base-2-19-2")]
     pub fn mkdir(
         &self,
@@ -587,7 +873,7 @@ impl FileSystemManager {
     ///
     /// Resolves when WeChat calls `success` or `fail` (see [`WxFuture`](crate::runtime::WxFuture)).
     ///
-    /// Needs base library **2.19.2** in plugins (cargo feature `base-2-19-2`).
+    /// Needs base library **2.19.2** in plugins (cargo feature `base-2-19-2`). Or call [`mkdir_checked`](Self::mkdir_checked), which checks the running version first.
     #[cfg(not(feature = "base-2-19-2"))]
     #[allow(unused_variables)]
     pub fn mkdir(
@@ -599,9 +885,35 @@ impl FileSystemManager {
     {
         ::core::unreachable!()
     }
+    /// [`mkdir`](Self::mkdir) after checking that the running base library is 2.19.2 or later, so a plugin built for a lower baseline can use it where it exists; on an older base the answer is `WxError::TooOld`.
+    pub fn mkdir_checked(
+        &self,
+        running: &crate::version::RunningVersion,
+        options: &crate::file::MkdirOption,
+    ) -> crate::runtime::WxFuture<()> {
+        if let ::core::result::Result::Err(error) = running
+            .require("FileSystemManager.mkdir", 2u64, 19u64, 2u64)
+        {
+            return crate::runtime::WxFuture::failed("FileSystemManager.mkdir", error);
+        }
+        {
+            let extra = [];
+            crate::runtime::call(
+                "FileSystemManager.mkdir",
+                ::core::convert::AsRef::<
+                    crate::__private::wasm_bindgen::JsValue,
+                >::as_ref(options),
+                |options| {
+                    let mut args = ::std::vec![options.clone()];
+                    args.extend(extra);
+                    crate::runtime::invoke(&self.0, "mkdir", &args)
+                },
+            )
+        }
+    }
     /// `FileSystemManager.mkdirSync`: FileSystemManager.mkdir 的同步版本 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/file/FileSystemManager.mkdirSync.html))
     ///
-    /// Needs base library **2.19.2** in plugins (cargo feature `base-2-19-2`).
+    /// Needs base library **2.19.2** in plugins (cargo feature `base-2-19-2`). Or call [`mkdir_sync_checked`](Self::mkdir_sync_checked), which checks the running version first.
     #[doc(alias = "mkdirSync")]
     #[cfg(feature = "base-2-19-2")]
     pub fn mkdir_sync(
@@ -629,7 +941,7 @@ impl FileSystemManager {
     }
     /// `FileSystemManager.mkdirSync`: FileSystemManager.mkdir 的同步版本 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/file/FileSystemManager.mkdirSync.html))
     ///
-    /// Needs base library **2.19.2** in plugins (cargo feature `base-2-19-2`).
+    /// Needs base library **2.19.2** in plugins (cargo feature `base-2-19-2`). Or call [`mkdir_sync_checked`](Self::mkdir_sync_checked), which checks the running version first.
     #[doc(alias = "mkdirSync")]
     #[cfg(not(feature = "base-2-19-2"))]
     #[allow(unused_variables)]
@@ -643,11 +955,43 @@ impl FileSystemManager {
     {
         ::core::unreachable!()
     }
+    /// [`mkdir_sync`](Self::mkdir_sync) after checking that the running base library is 2.19.2 or later, so a plugin built for a lower baseline can use it where it exists; on an older base the answer is `WxError::TooOld`.
+    #[doc(alias = "mkdirSync")]
+    pub fn mkdir_sync_checked(
+        &self,
+        running: &crate::version::RunningVersion,
+        dir_path: &str,
+        recursive: ::core::option::Option<bool>,
+    ) -> ::core::result::Result<(), crate::WxError> {
+        running.require("FileSystemManager.mkdirSync", 2u64, 19u64, 2u64)?;
+        {
+            crate::runtime::invoke(
+                    &self.0,
+                    "mkdirSync",
+                    &[
+                        {
+                            let value = dir_path;
+                            crate::__private::wasm_bindgen::JsValue::from_str(value)
+                        },
+                        recursive
+                            .map_or(
+                                crate::__private::wasm_bindgen::JsValue::UNDEFINED,
+                                crate::__private::wasm_bindgen::JsValue::from,
+                            ),
+                    ],
+                )
+                .map(drop)
+                .map_err(|error| crate::WxError::js(
+                    "FileSystemManager.mkdirSync",
+                    error,
+                ))
+        }
+    }
     /// `FileSystemManager.open`: 打开文件，返回文件描述符 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/file/FileSystemManager.open.html))
     ///
     /// Resolves when WeChat calls `success` or `fail` (see [`WxFuture`](crate::runtime::WxFuture)).
     ///
-    /// Needs base library **2.19.2** in plugins (cargo feature `base-2-19-2`).
+    /// Needs base library **2.19.2** in plugins (cargo feature `base-2-19-2`). Or call [`open_checked`](Self::open_checked), which checks the running version first.
     #[cfg(feature = "base-2-19-2")]
     pub fn open(
         &self,
@@ -670,7 +1014,7 @@ impl FileSystemManager {
     ///
     /// Resolves when WeChat calls `success` or `fail` (see [`WxFuture`](crate::runtime::WxFuture)).
     ///
-    /// Needs base library **2.19.2** in plugins (cargo feature `base-2-19-2`).
+    /// Needs base library **2.19.2** in plugins (cargo feature `base-2-19-2`). Or call [`open_checked`](Self::open_checked), which checks the running version first.
     #[cfg(not(feature = "base-2-19-2"))]
     #[allow(unused_variables)]
     pub fn open(
@@ -682,11 +1026,37 @@ impl FileSystemManager {
     {
         ::core::unreachable!()
     }
+    /// [`open`](Self::open) after checking that the running base library is 2.19.2 or later, so a plugin built for a lower baseline can use it where it exists; on an older base the answer is `WxError::TooOld`.
+    pub fn open_checked(
+        &self,
+        running: &crate::version::RunningVersion,
+        options: &crate::file::OpenOption,
+    ) -> crate::runtime::WxFuture<crate::file::OpenSuccessCallbackResult> {
+        if let ::core::result::Result::Err(error) = running
+            .require("FileSystemManager.open", 2u64, 19u64, 2u64)
+        {
+            return crate::runtime::WxFuture::failed("FileSystemManager.open", error);
+        }
+        {
+            let extra = [];
+            crate::runtime::call(
+                "FileSystemManager.open",
+                ::core::convert::AsRef::<
+                    crate::__private::wasm_bindgen::JsValue,
+                >::as_ref(options),
+                |options| {
+                    let mut args = ::std::vec![options.clone()];
+                    args.extend(extra);
+                    crate::runtime::invoke(&self.0, "open", &args)
+                },
+            )
+        }
+    }
     /// `FileSystemManager.read`: 读文件 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/file/FileSystemManager.read.html))
     ///
     /// Resolves when WeChat calls `success` or `fail` (see [`WxFuture`](crate::runtime::WxFuture)).
     ///
-    /// Needs base library **2.19.2** in plugins (cargo feature `base-2-19-2`).
+    /// Needs base library **2.19.2** in plugins (cargo feature `base-2-19-2`). Or call [`read_checked`](Self::read_checked), which checks the running version first.
     #[cfg(feature = "base-2-19-2")]
     pub fn read(
         &self,
@@ -709,7 +1079,7 @@ impl FileSystemManager {
     ///
     /// Resolves when WeChat calls `success` or `fail` (see [`WxFuture`](crate::runtime::WxFuture)).
     ///
-    /// Needs base library **2.19.2** in plugins (cargo feature `base-2-19-2`).
+    /// Needs base library **2.19.2** in plugins (cargo feature `base-2-19-2`). Or call [`read_checked`](Self::read_checked), which checks the running version first.
     #[cfg(not(feature = "base-2-19-2"))]
     #[allow(unused_variables)]
     pub fn read(
@@ -720,6 +1090,32 @@ impl FileSystemManager {
         for<'__wx> (): __wx_needs_newer_base_FileSystemManager_read,
     {
         ::core::unreachable!()
+    }
+    /// [`read`](Self::read) after checking that the running base library is 2.19.2 or later, so a plugin built for a lower baseline can use it where it exists; on an older base the answer is `WxError::TooOld`.
+    pub fn read_checked(
+        &self,
+        running: &crate::version::RunningVersion,
+        options: &crate::file::ReadOption,
+    ) -> crate::runtime::WxFuture<crate::file::ReadSuccessCallbackResult> {
+        if let ::core::result::Result::Err(error) = running
+            .require("FileSystemManager.read", 2u64, 19u64, 2u64)
+        {
+            return crate::runtime::WxFuture::failed("FileSystemManager.read", error);
+        }
+        {
+            let extra = [];
+            crate::runtime::call(
+                "FileSystemManager.read",
+                ::core::convert::AsRef::<
+                    crate::__private::wasm_bindgen::JsValue,
+                >::as_ref(options),
+                |options| {
+                    let mut args = ::std::vec![options.clone()];
+                    args.extend(extra);
+                    crate::runtime::invoke(&self.0, "read", &args)
+                },
+            )
+        }
     }
     #[doc(hidden)]
     pub fn read_compressed_file<A0>(&self, _: A0)
@@ -732,7 +1128,7 @@ impl FileSystemManager {
     ///
     /// Resolves when WeChat calls `success` or `fail` (see [`WxFuture`](crate::runtime::WxFuture)).
     ///
-    /// Needs base library **2.19.2** in plugins (cargo feature `base-2-19-2`).
+    /// Needs base library **2.19.2** in plugins (cargo feature `base-2-19-2`). Or call [`read_file_checked`](Self::read_file_checked), which checks the running version first.
     #[doc(alias = "readFile")]
     #[cfg(feature = "base-2-19-2")]
     pub fn read_file(
@@ -756,7 +1152,7 @@ impl FileSystemManager {
     ///
     /// Resolves when WeChat calls `success` or `fail` (see [`WxFuture`](crate::runtime::WxFuture)).
     ///
-    /// Needs base library **2.19.2** in plugins (cargo feature `base-2-19-2`).
+    /// Needs base library **2.19.2** in plugins (cargo feature `base-2-19-2`). Or call [`read_file_checked`](Self::read_file_checked), which checks the running version first.
     #[doc(alias = "readFile")]
     #[cfg(not(feature = "base-2-19-2"))]
     #[allow(unused_variables)]
@@ -769,11 +1165,38 @@ impl FileSystemManager {
     {
         ::core::unreachable!()
     }
+    /// [`read_file`](Self::read_file) after checking that the running base library is 2.19.2 or later, so a plugin built for a lower baseline can use it where it exists; on an older base the answer is `WxError::TooOld`.
+    #[doc(alias = "readFile")]
+    pub fn read_file_checked(
+        &self,
+        running: &crate::version::RunningVersion,
+        options: &crate::file::ReadFileOption,
+    ) -> crate::runtime::WxFuture<crate::file::ReadFileSuccessCallbackResult> {
+        if let ::core::result::Result::Err(error) = running
+            .require("FileSystemManager.readFile", 2u64, 19u64, 2u64)
+        {
+            return crate::runtime::WxFuture::failed("FileSystemManager.readFile", error);
+        }
+        {
+            let extra = [];
+            crate::runtime::call(
+                "FileSystemManager.readFile",
+                ::core::convert::AsRef::<
+                    crate::__private::wasm_bindgen::JsValue,
+                >::as_ref(options),
+                |options| {
+                    let mut args = ::std::vec![options.clone()];
+                    args.extend(extra);
+                    crate::runtime::invoke(&self.0, "readFile", &args)
+                },
+            )
+        }
+    }
     /// `FileSystemManager.readZipEntry`: 读取压缩包内的文件 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/file/FileSystemManager.readZipEntry.html))
     ///
     /// Resolves when WeChat calls `success` or `fail` (see [`WxFuture`](crate::runtime::WxFuture)).
     ///
-    /// Needs base library **2.19.2** in plugins (cargo feature `base-2-19-2`).
+    /// Needs base library **2.19.2** in plugins (cargo feature `base-2-19-2`). Or call [`read_zip_entry_checked`](Self::read_zip_entry_checked), which checks the running version first.
     #[doc(alias = "readZipEntry")]
     #[cfg(feature = "base-2-19-2")]
     pub fn read_zip_entry(
@@ -797,7 +1220,7 @@ impl FileSystemManager {
     ///
     /// Resolves when WeChat calls `success` or `fail` (see [`WxFuture`](crate::runtime::WxFuture)).
     ///
-    /// Needs base library **2.19.2** in plugins (cargo feature `base-2-19-2`).
+    /// Needs base library **2.19.2** in plugins (cargo feature `base-2-19-2`). Or call [`read_zip_entry_checked`](Self::read_zip_entry_checked), which checks the running version first.
     #[doc(alias = "readZipEntry")]
     #[cfg(not(feature = "base-2-19-2"))]
     #[allow(unused_variables)]
@@ -810,11 +1233,41 @@ impl FileSystemManager {
     {
         ::core::unreachable!()
     }
+    /// [`read_zip_entry`](Self::read_zip_entry) after checking that the running base library is 2.19.2 or later, so a plugin built for a lower baseline can use it where it exists; on an older base the answer is `WxError::TooOld`.
+    #[doc(alias = "readZipEntry")]
+    pub fn read_zip_entry_checked(
+        &self,
+        running: &crate::version::RunningVersion,
+        options: &crate::file::ReadZipEntryOption,
+    ) -> crate::runtime::WxFuture<crate::file::ReadZipEntrySuccessCallbackResult> {
+        if let ::core::result::Result::Err(error) = running
+            .require("FileSystemManager.readZipEntry", 2u64, 19u64, 2u64)
+        {
+            return crate::runtime::WxFuture::failed(
+                "FileSystemManager.readZipEntry",
+                error,
+            );
+        }
+        {
+            let extra = [];
+            crate::runtime::call(
+                "FileSystemManager.readZipEntry",
+                ::core::convert::AsRef::<
+                    crate::__private::wasm_bindgen::JsValue,
+                >::as_ref(options),
+                |options| {
+                    let mut args = ::std::vec![options.clone()];
+                    args.extend(extra);
+                    crate::runtime::invoke(&self.0, "readZipEntry", &args)
+                },
+            )
+        }
+    }
     /// `FileSystemManager.readdir`: 读取目录内文件列表 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/file/FileSystemManager.readdir.html))
     ///
     /// Resolves when WeChat calls `success` or `fail` (see [`WxFuture`](crate::runtime::WxFuture)).
     ///
-    /// Needs base library **2.19.2** in plugins (cargo feature `base-2-19-2`).
+    /// Needs base library **2.19.2** in plugins (cargo feature `base-2-19-2`). Or call [`readdir_checked`](Self::readdir_checked), which checks the running version first.
     #[cfg(feature = "base-2-19-2")]
     pub fn readdir(
         &self,
@@ -837,7 +1290,7 @@ impl FileSystemManager {
     ///
     /// Resolves when WeChat calls `success` or `fail` (see [`WxFuture`](crate::runtime::WxFuture)).
     ///
-    /// Needs base library **2.19.2** in plugins (cargo feature `base-2-19-2`).
+    /// Needs base library **2.19.2** in plugins (cargo feature `base-2-19-2`). Or call [`readdir_checked`](Self::readdir_checked), which checks the running version first.
     #[cfg(not(feature = "base-2-19-2"))]
     #[allow(unused_variables)]
     pub fn readdir(
@@ -848,6 +1301,32 @@ impl FileSystemManager {
         for<'__wx> (): __wx_needs_newer_base_FileSystemManager_readdir,
     {
         ::core::unreachable!()
+    }
+    /// [`readdir`](Self::readdir) after checking that the running base library is 2.19.2 or later, so a plugin built for a lower baseline can use it where it exists; on an older base the answer is `WxError::TooOld`.
+    pub fn readdir_checked(
+        &self,
+        running: &crate::version::RunningVersion,
+        options: &crate::file::ReaddirOption,
+    ) -> crate::runtime::WxFuture<crate::file::ReaddirSuccessCallbackResult> {
+        if let ::core::result::Result::Err(error) = running
+            .require("FileSystemManager.readdir", 2u64, 19u64, 2u64)
+        {
+            return crate::runtime::WxFuture::failed("FileSystemManager.readdir", error);
+        }
+        {
+            let extra = [];
+            crate::runtime::call(
+                "FileSystemManager.readdir",
+                ::core::convert::AsRef::<
+                    crate::__private::wasm_bindgen::JsValue,
+                >::as_ref(options),
+                |options| {
+                    let mut args = ::std::vec![options.clone()];
+                    args.extend(extra);
+                    crate::runtime::invoke(&self.0, "readdir", &args)
+                },
+            )
+        }
     }
     #[doc(hidden)]
     pub fn remove_saved_file<A0>(&self, _: A0)
@@ -860,7 +1339,7 @@ impl FileSystemManager {
     ///
     /// Resolves when WeChat calls `success` or `fail` (see [`WxFuture`](crate::runtime::WxFuture)).
     ///
-    /// Needs base library **2.19.2** in plugins (cargo feature `base-2-19-2`).
+    /// Needs base library **2.19.2** in plugins (cargo feature `base-2-19-2`). Or call [`rename_checked`](Self::rename_checked), which checks the running version first.
     #[cfg(feature = "base-2-19-2")]
     pub fn rename(
         &self,
@@ -883,7 +1362,7 @@ impl FileSystemManager {
     ///
     /// Resolves when WeChat calls `success` or `fail` (see [`WxFuture`](crate::runtime::WxFuture)).
     ///
-    /// Needs base library **2.19.2** in plugins (cargo feature `base-2-19-2`).
+    /// Needs base library **2.19.2** in plugins (cargo feature `base-2-19-2`). Or call [`rename_checked`](Self::rename_checked), which checks the running version first.
     #[cfg(not(feature = "base-2-19-2"))]
     #[allow(unused_variables)]
     pub fn rename(
@@ -895,9 +1374,35 @@ impl FileSystemManager {
     {
         ::core::unreachable!()
     }
+    /// [`rename`](Self::rename) after checking that the running base library is 2.19.2 or later, so a plugin built for a lower baseline can use it where it exists; on an older base the answer is `WxError::TooOld`.
+    pub fn rename_checked(
+        &self,
+        running: &crate::version::RunningVersion,
+        options: &crate::file::RenameOption,
+    ) -> crate::runtime::WxFuture<()> {
+        if let ::core::result::Result::Err(error) = running
+            .require("FileSystemManager.rename", 2u64, 19u64, 2u64)
+        {
+            return crate::runtime::WxFuture::failed("FileSystemManager.rename", error);
+        }
+        {
+            let extra = [];
+            crate::runtime::call(
+                "FileSystemManager.rename",
+                ::core::convert::AsRef::<
+                    crate::__private::wasm_bindgen::JsValue,
+                >::as_ref(options),
+                |options| {
+                    let mut args = ::std::vec![options.clone()];
+                    args.extend(extra);
+                    crate::runtime::invoke(&self.0, "rename", &args)
+                },
+            )
+        }
+    }
     /// `FileSystemManager.renameSync`: FileSystemManager.rename 的同步版本 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/file/FileSystemManager.renameSync.html))
     ///
-    /// Needs base library **2.19.2** in plugins (cargo feature `base-2-19-2`).
+    /// Needs base library **2.19.2** in plugins (cargo feature `base-2-19-2`). Or call [`rename_sync_checked`](Self::rename_sync_checked), which checks the running version first.
     #[doc(alias = "renameSync")]
     #[cfg(feature = "base-2-19-2")]
     pub fn rename_sync(
@@ -924,7 +1429,7 @@ impl FileSystemManager {
     }
     /// `FileSystemManager.renameSync`: FileSystemManager.rename 的同步版本 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/file/FileSystemManager.renameSync.html))
     ///
-    /// Needs base library **2.19.2** in plugins (cargo feature `base-2-19-2`).
+    /// Needs base library **2.19.2** in plugins (cargo feature `base-2-19-2`). Or call [`rename_sync_checked`](Self::rename_sync_checked), which checks the running version first.
     #[doc(alias = "renameSync")]
     #[cfg(not(feature = "base-2-19-2"))]
     #[allow(unused_variables)]
@@ -938,11 +1443,42 @@ impl FileSystemManager {
     {
         ::core::unreachable!()
     }
+    /// [`rename_sync`](Self::rename_sync) after checking that the running base library is 2.19.2 or later, so a plugin built for a lower baseline can use it where it exists; on an older base the answer is `WxError::TooOld`.
+    #[doc(alias = "renameSync")]
+    pub fn rename_sync_checked(
+        &self,
+        running: &crate::version::RunningVersion,
+        old_path: &str,
+        new_path: &str,
+    ) -> ::core::result::Result<(), crate::WxError> {
+        running.require("FileSystemManager.renameSync", 2u64, 19u64, 2u64)?;
+        {
+            crate::runtime::invoke(
+                    &self.0,
+                    "renameSync",
+                    &[
+                        {
+                            let value = old_path;
+                            crate::__private::wasm_bindgen::JsValue::from_str(value)
+                        },
+                        {
+                            let value = new_path;
+                            crate::__private::wasm_bindgen::JsValue::from_str(value)
+                        },
+                    ],
+                )
+                .map(drop)
+                .map_err(|error| crate::WxError::js(
+                    "FileSystemManager.renameSync",
+                    error,
+                ))
+        }
+    }
     /// `FileSystemManager.rmdir`: 删除目录 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/file/FileSystemManager.rmdir.html))
     ///
     /// Resolves when WeChat calls `success` or `fail` (see [`WxFuture`](crate::runtime::WxFuture)).
     ///
-    /// Needs base library **2.19.2** in plugins (cargo feature `base-2-19-2`).
+    /// Needs base library **2.19.2** in plugins (cargo feature `base-2-19-2`). Or call [`rmdir_checked`](Self::rmdir_checked), which checks the running version first.
     #[cfg(feature = "base-2-19-2")]
     pub fn rmdir(
         &self,
@@ -965,7 +1501,7 @@ impl FileSystemManager {
     ///
     /// Resolves when WeChat calls `success` or `fail` (see [`WxFuture`](crate::runtime::WxFuture)).
     ///
-    /// Needs base library **2.19.2** in plugins (cargo feature `base-2-19-2`).
+    /// Needs base library **2.19.2** in plugins (cargo feature `base-2-19-2`). Or call [`rmdir_checked`](Self::rmdir_checked), which checks the running version first.
     #[cfg(not(feature = "base-2-19-2"))]
     #[allow(unused_variables)]
     pub fn rmdir(
@@ -977,9 +1513,35 @@ impl FileSystemManager {
     {
         ::core::unreachable!()
     }
+    /// [`rmdir`](Self::rmdir) after checking that the running base library is 2.19.2 or later, so a plugin built for a lower baseline can use it where it exists; on an older base the answer is `WxError::TooOld`.
+    pub fn rmdir_checked(
+        &self,
+        running: &crate::version::RunningVersion,
+        options: &crate::file::RmdirOption,
+    ) -> crate::runtime::WxFuture<()> {
+        if let ::core::result::Result::Err(error) = running
+            .require("FileSystemManager.rmdir", 2u64, 19u64, 2u64)
+        {
+            return crate::runtime::WxFuture::failed("FileSystemManager.rmdir", error);
+        }
+        {
+            let extra = [];
+            crate::runtime::call(
+                "FileSystemManager.rmdir",
+                ::core::convert::AsRef::<
+                    crate::__private::wasm_bindgen::JsValue,
+                >::as_ref(options),
+                |options| {
+                    let mut args = ::std::vec![options.clone()];
+                    args.extend(extra);
+                    crate::runtime::invoke(&self.0, "rmdir", &args)
+                },
+            )
+        }
+    }
     /// `FileSystemManager.rmdirSync`: FileSystemManager.rmdir 的同步版本 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/file/FileSystemManager.rmdirSync.html))
     ///
-    /// Needs base library **2.19.2** in plugins (cargo feature `base-2-19-2`).
+    /// Needs base library **2.19.2** in plugins (cargo feature `base-2-19-2`). Or call [`rmdir_sync_checked`](Self::rmdir_sync_checked), which checks the running version first.
     #[doc(alias = "rmdirSync")]
     #[cfg(feature = "base-2-19-2")]
     pub fn rmdir_sync(
@@ -1007,7 +1569,7 @@ impl FileSystemManager {
     }
     /// `FileSystemManager.rmdirSync`: FileSystemManager.rmdir 的同步版本 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/file/FileSystemManager.rmdirSync.html))
     ///
-    /// Needs base library **2.19.2** in plugins (cargo feature `base-2-19-2`).
+    /// Needs base library **2.19.2** in plugins (cargo feature `base-2-19-2`). Or call [`rmdir_sync_checked`](Self::rmdir_sync_checked), which checks the running version first.
     #[doc(alias = "rmdirSync")]
     #[cfg(not(feature = "base-2-19-2"))]
     #[allow(unused_variables)]
@@ -1021,6 +1583,38 @@ impl FileSystemManager {
     {
         ::core::unreachable!()
     }
+    /// [`rmdir_sync`](Self::rmdir_sync) after checking that the running base library is 2.19.2 or later, so a plugin built for a lower baseline can use it where it exists; on an older base the answer is `WxError::TooOld`.
+    #[doc(alias = "rmdirSync")]
+    pub fn rmdir_sync_checked(
+        &self,
+        running: &crate::version::RunningVersion,
+        dir_path: &str,
+        recursive: ::core::option::Option<bool>,
+    ) -> ::core::result::Result<(), crate::WxError> {
+        running.require("FileSystemManager.rmdirSync", 2u64, 19u64, 2u64)?;
+        {
+            crate::runtime::invoke(
+                    &self.0,
+                    "rmdirSync",
+                    &[
+                        {
+                            let value = dir_path;
+                            crate::__private::wasm_bindgen::JsValue::from_str(value)
+                        },
+                        recursive
+                            .map_or(
+                                crate::__private::wasm_bindgen::JsValue::UNDEFINED,
+                                crate::__private::wasm_bindgen::JsValue::from,
+                            ),
+                    ],
+                )
+                .map(drop)
+                .map_err(|error| crate::WxError::js(
+                    "FileSystemManager.rmdirSync",
+                    error,
+                ))
+        }
+    }
     #[doc(hidden)]
     pub fn save_file<A0>(&self, _: A0)
     where
@@ -1032,7 +1626,7 @@ impl FileSystemManager {
     ///
     /// Resolves when WeChat calls `success` or `fail` (see [`WxFuture`](crate::runtime::WxFuture)).
     ///
-    /// Needs base library **2.19.2** in plugins (cargo feature `base-2-19-2`).
+    /// Needs base library **2.19.2** in plugins (cargo feature `base-2-19-2`). Or call [`stat_checked`](Self::stat_checked), which checks the running version first.
     #[cfg(feature = "base-2-19-2")]
     pub fn stat(
         &self,
@@ -1055,7 +1649,7 @@ impl FileSystemManager {
     ///
     /// Resolves when WeChat calls `success` or `fail` (see [`WxFuture`](crate::runtime::WxFuture)).
     ///
-    /// Needs base library **2.19.2** in plugins (cargo feature `base-2-19-2`).
+    /// Needs base library **2.19.2** in plugins (cargo feature `base-2-19-2`). Or call [`stat_checked`](Self::stat_checked), which checks the running version first.
     #[cfg(not(feature = "base-2-19-2"))]
     #[allow(unused_variables)]
     pub fn stat(
@@ -1067,11 +1661,37 @@ impl FileSystemManager {
     {
         ::core::unreachable!()
     }
+    /// [`stat`](Self::stat) after checking that the running base library is 2.19.2 or later, so a plugin built for a lower baseline can use it where it exists; on an older base the answer is `WxError::TooOld`.
+    pub fn stat_checked(
+        &self,
+        running: &crate::version::RunningVersion,
+        options: &crate::file::StatOption,
+    ) -> crate::runtime::WxFuture<crate::file::StatSuccessCallbackResult> {
+        if let ::core::result::Result::Err(error) = running
+            .require("FileSystemManager.stat", 2u64, 19u64, 2u64)
+        {
+            return crate::runtime::WxFuture::failed("FileSystemManager.stat", error);
+        }
+        {
+            let extra = [];
+            crate::runtime::call(
+                "FileSystemManager.stat",
+                ::core::convert::AsRef::<
+                    crate::__private::wasm_bindgen::JsValue,
+                >::as_ref(options),
+                |options| {
+                    let mut args = ::std::vec![options.clone()];
+                    args.extend(extra);
+                    crate::runtime::invoke(&self.0, "stat", &args)
+                },
+            )
+        }
+    }
     /// `FileSystemManager.truncate`: 对文件内容进行截断操作 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/file/FileSystemManager.truncate.html))
     ///
     /// Resolves when WeChat calls `success` or `fail` (see [`WxFuture`](crate::runtime::WxFuture)).
     ///
-    /// Needs base library **2.19.2** in plugins (cargo feature `base-2-19-2`).
+    /// Needs base library **2.19.2** in plugins (cargo feature `base-2-19-2`). Or call [`truncate_checked`](Self::truncate_checked), which checks the running version first.
     #[cfg(feature = "base-2-19-2")]
     pub fn truncate(
         &self,
@@ -1094,7 +1714,7 @@ impl FileSystemManager {
     ///
     /// Resolves when WeChat calls `success` or `fail` (see [`WxFuture`](crate::runtime::WxFuture)).
     ///
-    /// Needs base library **2.19.2** in plugins (cargo feature `base-2-19-2`).
+    /// Needs base library **2.19.2** in plugins (cargo feature `base-2-19-2`). Or call [`truncate_checked`](Self::truncate_checked), which checks the running version first.
     #[cfg(not(feature = "base-2-19-2"))]
     #[allow(unused_variables)]
     pub fn truncate(
@@ -1106,11 +1726,37 @@ impl FileSystemManager {
     {
         ::core::unreachable!()
     }
+    /// [`truncate`](Self::truncate) after checking that the running base library is 2.19.2 or later, so a plugin built for a lower baseline can use it where it exists; on an older base the answer is `WxError::TooOld`.
+    pub fn truncate_checked(
+        &self,
+        running: &crate::version::RunningVersion,
+        options: &crate::file::TruncateOption,
+    ) -> crate::runtime::WxFuture<()> {
+        if let ::core::result::Result::Err(error) = running
+            .require("FileSystemManager.truncate", 2u64, 19u64, 2u64)
+        {
+            return crate::runtime::WxFuture::failed("FileSystemManager.truncate", error);
+        }
+        {
+            let extra = [];
+            crate::runtime::call(
+                "FileSystemManager.truncate",
+                ::core::convert::AsRef::<
+                    crate::__private::wasm_bindgen::JsValue,
+                >::as_ref(options),
+                |options| {
+                    let mut args = ::std::vec![options.clone()];
+                    args.extend(extra);
+                    crate::runtime::invoke(&self.0, "truncate", &args)
+                },
+            )
+        }
+    }
     /// `FileSystemManager.unlink`: 删除文件 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/file/FileSystemManager.unlink.html))
     ///
     /// Resolves when WeChat calls `success` or `fail` (see [`WxFuture`](crate::runtime::WxFuture)).
     ///
-    /// Needs base library **2.19.2** in plugins (cargo feature `base-2-19-2`).
+    /// Needs base library **2.19.2** in plugins (cargo feature `base-2-19-2`). Or call [`unlink_checked`](Self::unlink_checked), which checks the running version first.
     #[cfg(feature = "base-2-19-2")]
     pub fn unlink(
         &self,
@@ -1133,7 +1779,7 @@ impl FileSystemManager {
     ///
     /// Resolves when WeChat calls `success` or `fail` (see [`WxFuture`](crate::runtime::WxFuture)).
     ///
-    /// Needs base library **2.19.2** in plugins (cargo feature `base-2-19-2`).
+    /// Needs base library **2.19.2** in plugins (cargo feature `base-2-19-2`). Or call [`unlink_checked`](Self::unlink_checked), which checks the running version first.
     #[cfg(not(feature = "base-2-19-2"))]
     #[allow(unused_variables)]
     pub fn unlink(
@@ -1145,9 +1791,35 @@ impl FileSystemManager {
     {
         ::core::unreachable!()
     }
+    /// [`unlink`](Self::unlink) after checking that the running base library is 2.19.2 or later, so a plugin built for a lower baseline can use it where it exists; on an older base the answer is `WxError::TooOld`.
+    pub fn unlink_checked(
+        &self,
+        running: &crate::version::RunningVersion,
+        options: &crate::file::UnlinkOption,
+    ) -> crate::runtime::WxFuture<()> {
+        if let ::core::result::Result::Err(error) = running
+            .require("FileSystemManager.unlink", 2u64, 19u64, 2u64)
+        {
+            return crate::runtime::WxFuture::failed("FileSystemManager.unlink", error);
+        }
+        {
+            let extra = [];
+            crate::runtime::call(
+                "FileSystemManager.unlink",
+                ::core::convert::AsRef::<
+                    crate::__private::wasm_bindgen::JsValue,
+                >::as_ref(options),
+                |options| {
+                    let mut args = ::std::vec![options.clone()];
+                    args.extend(extra);
+                    crate::runtime::invoke(&self.0, "unlink", &args)
+                },
+            )
+        }
+    }
     /// `FileSystemManager.unlinkSync`: FileSystemManager.unlink 的同步版本 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/file/FileSystemManager.unlinkSync.html))
     ///
-    /// Needs base library **2.19.2** in plugins (cargo feature `base-2-19-2`).
+    /// Needs base library **2.19.2** in plugins (cargo feature `base-2-19-2`). Or call [`unlink_sync_checked`](Self::unlink_sync_checked), which checks the running version first.
     #[doc(alias = "unlinkSync")]
     #[cfg(feature = "base-2-19-2")]
     pub fn unlink_sync(
@@ -1169,7 +1841,7 @@ impl FileSystemManager {
     }
     /// `FileSystemManager.unlinkSync`: FileSystemManager.unlink 的同步版本 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/file/FileSystemManager.unlinkSync.html))
     ///
-    /// Needs base library **2.19.2** in plugins (cargo feature `base-2-19-2`).
+    /// Needs base library **2.19.2** in plugins (cargo feature `base-2-19-2`). Or call [`unlink_sync_checked`](Self::unlink_sync_checked), which checks the running version first.
     #[doc(alias = "unlinkSync")]
     #[cfg(not(feature = "base-2-19-2"))]
     #[allow(unused_variables)]
@@ -1182,11 +1854,37 @@ impl FileSystemManager {
     {
         ::core::unreachable!()
     }
+    /// [`unlink_sync`](Self::unlink_sync) after checking that the running base library is 2.19.2 or later, so a plugin built for a lower baseline can use it where it exists; on an older base the answer is `WxError::TooOld`.
+    #[doc(alias = "unlinkSync")]
+    pub fn unlink_sync_checked(
+        &self,
+        running: &crate::version::RunningVersion,
+        file_path: &str,
+    ) -> ::core::result::Result<(), crate::WxError> {
+        running.require("FileSystemManager.unlinkSync", 2u64, 19u64, 2u64)?;
+        {
+            crate::runtime::invoke(
+                    &self.0,
+                    "unlinkSync",
+                    &[
+                        {
+                            let value = file_path;
+                            crate::__private::wasm_bindgen::JsValue::from_str(value)
+                        },
+                    ],
+                )
+                .map(drop)
+                .map_err(|error| crate::WxError::js(
+                    "FileSystemManager.unlinkSync",
+                    error,
+                ))
+        }
+    }
     /// `FileSystemManager.unzip`: 解压文件 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/file/FileSystemManager.unzip.html))
     ///
     /// Resolves when WeChat calls `success` or `fail` (see [`WxFuture`](crate::runtime::WxFuture)).
     ///
-    /// Needs base library **2.19.2** in plugins (cargo feature `base-2-19-2`).
+    /// Needs base library **2.19.2** in plugins (cargo feature `base-2-19-2`). Or call [`unzip_checked`](Self::unzip_checked), which checks the running version first.
     #[cfg(feature = "base-2-19-2")]
     pub fn unzip(
         &self,
@@ -1209,7 +1907,7 @@ impl FileSystemManager {
     ///
     /// Resolves when WeChat calls `success` or `fail` (see [`WxFuture`](crate::runtime::WxFuture)).
     ///
-    /// Needs base library **2.19.2** in plugins (cargo feature `base-2-19-2`).
+    /// Needs base library **2.19.2** in plugins (cargo feature `base-2-19-2`). Or call [`unzip_checked`](Self::unzip_checked), which checks the running version first.
     #[cfg(not(feature = "base-2-19-2"))]
     #[allow(unused_variables)]
     pub fn unzip(
@@ -1221,11 +1919,37 @@ impl FileSystemManager {
     {
         ::core::unreachable!()
     }
+    /// [`unzip`](Self::unzip) after checking that the running base library is 2.19.2 or later, so a plugin built for a lower baseline can use it where it exists; on an older base the answer is `WxError::TooOld`.
+    pub fn unzip_checked(
+        &self,
+        running: &crate::version::RunningVersion,
+        options: &crate::file::UnzipOption,
+    ) -> crate::runtime::WxFuture<()> {
+        if let ::core::result::Result::Err(error) = running
+            .require("FileSystemManager.unzip", 2u64, 19u64, 2u64)
+        {
+            return crate::runtime::WxFuture::failed("FileSystemManager.unzip", error);
+        }
+        {
+            let extra = [];
+            crate::runtime::call(
+                "FileSystemManager.unzip",
+                ::core::convert::AsRef::<
+                    crate::__private::wasm_bindgen::JsValue,
+                >::as_ref(options),
+                |options| {
+                    let mut args = ::std::vec![options.clone()];
+                    args.extend(extra);
+                    crate::runtime::invoke(&self.0, "unzip", &args)
+                },
+            )
+        }
+    }
     /// `FileSystemManager.write`: 写入文件 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/file/FileSystemManager.write.html))
     ///
     /// Resolves when WeChat calls `success` or `fail` (see [`WxFuture`](crate::runtime::WxFuture)).
     ///
-    /// Needs base library **2.19.2** in plugins (cargo feature `base-2-19-2`).
+    /// Needs base library **2.19.2** in plugins (cargo feature `base-2-19-2`). Or call [`write_checked`](Self::write_checked), which checks the running version first.
     #[cfg(feature = "base-2-19-2")]
     pub fn write(
         &self,
@@ -1248,7 +1972,7 @@ impl FileSystemManager {
     ///
     /// Resolves when WeChat calls `success` or `fail` (see [`WxFuture`](crate::runtime::WxFuture)).
     ///
-    /// Needs base library **2.19.2** in plugins (cargo feature `base-2-19-2`).
+    /// Needs base library **2.19.2** in plugins (cargo feature `base-2-19-2`). Or call [`write_checked`](Self::write_checked), which checks the running version first.
     #[cfg(not(feature = "base-2-19-2"))]
     #[allow(unused_variables)]
     pub fn write(
@@ -1260,11 +1984,37 @@ impl FileSystemManager {
     {
         ::core::unreachable!()
     }
+    /// [`write`](Self::write) after checking that the running base library is 2.19.2 or later, so a plugin built for a lower baseline can use it where it exists; on an older base the answer is `WxError::TooOld`.
+    pub fn write_checked(
+        &self,
+        running: &crate::version::RunningVersion,
+        options: &crate::file::WriteOption,
+    ) -> crate::runtime::WxFuture<crate::file::WriteSuccessCallbackResult> {
+        if let ::core::result::Result::Err(error) = running
+            .require("FileSystemManager.write", 2u64, 19u64, 2u64)
+        {
+            return crate::runtime::WxFuture::failed("FileSystemManager.write", error);
+        }
+        {
+            let extra = [];
+            crate::runtime::call(
+                "FileSystemManager.write",
+                ::core::convert::AsRef::<
+                    crate::__private::wasm_bindgen::JsValue,
+                >::as_ref(options),
+                |options| {
+                    let mut args = ::std::vec![options.clone()];
+                    args.extend(extra);
+                    crate::runtime::invoke(&self.0, "write", &args)
+                },
+            )
+        }
+    }
     /// `FileSystemManager.writeFile`: 写文件 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/file/FileSystemManager.writeFile.html))
     ///
     /// Resolves when WeChat calls `success` or `fail` (see [`WxFuture`](crate::runtime::WxFuture)).
     ///
-    /// Needs base library **2.19.2** in plugins (cargo feature `base-2-19-2`).
+    /// Needs base library **2.19.2** in plugins (cargo feature `base-2-19-2`). Or call [`write_file_checked`](Self::write_file_checked), which checks the running version first.
     #[doc(alias = "writeFile")]
     #[cfg(feature = "base-2-19-2")]
     pub fn write_file(
@@ -1288,7 +2038,7 @@ impl FileSystemManager {
     ///
     /// Resolves when WeChat calls `success` or `fail` (see [`WxFuture`](crate::runtime::WxFuture)).
     ///
-    /// Needs base library **2.19.2** in plugins (cargo feature `base-2-19-2`).
+    /// Needs base library **2.19.2** in plugins (cargo feature `base-2-19-2`). Or call [`write_file_checked`](Self::write_file_checked), which checks the running version first.
     #[doc(alias = "writeFile")]
     #[cfg(not(feature = "base-2-19-2"))]
     #[allow(unused_variables)]
@@ -1301,9 +2051,39 @@ impl FileSystemManager {
     {
         ::core::unreachable!()
     }
+    /// [`write_file`](Self::write_file) after checking that the running base library is 2.19.2 or later, so a plugin built for a lower baseline can use it where it exists; on an older base the answer is `WxError::TooOld`.
+    #[doc(alias = "writeFile")]
+    pub fn write_file_checked(
+        &self,
+        running: &crate::version::RunningVersion,
+        options: &crate::file::WriteFileOption,
+    ) -> crate::runtime::WxFuture<()> {
+        if let ::core::result::Result::Err(error) = running
+            .require("FileSystemManager.writeFile", 2u64, 19u64, 2u64)
+        {
+            return crate::runtime::WxFuture::failed(
+                "FileSystemManager.writeFile",
+                error,
+            );
+        }
+        {
+            let extra = [];
+            crate::runtime::call(
+                "FileSystemManager.writeFile",
+                ::core::convert::AsRef::<
+                    crate::__private::wasm_bindgen::JsValue,
+                >::as_ref(options),
+                |options| {
+                    let mut args = ::std::vec![options.clone()];
+                    args.extend(extra);
+                    crate::runtime::invoke(&self.0, "writeFile", &args)
+                },
+            )
+        }
+    }
     /// `FileSystemManager.writeFileSync`: FileSystemManager.writeFile 的同步版本 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/file/FileSystemManager.writeFileSync.html))
     ///
-    /// Needs base library **2.19.2** in plugins (cargo feature `base-2-19-2`).
+    /// Needs base library **2.19.2** in plugins (cargo feature `base-2-19-2`). Or call [`write_file_sync_checked`](Self::write_file_sync_checked), which checks the running version first.
     #[doc(alias = "writeFileSync")]
     #[cfg(feature = "base-2-19-2")]
     pub fn write_file_sync(
@@ -1339,7 +2119,7 @@ impl FileSystemManager {
     }
     /// `FileSystemManager.writeFileSync`: FileSystemManager.writeFile 的同步版本 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/file/FileSystemManager.writeFileSync.html))
     ///
-    /// Needs base library **2.19.2** in plugins (cargo feature `base-2-19-2`).
+    /// Needs base library **2.19.2** in plugins (cargo feature `base-2-19-2`). Or call [`write_file_sync_checked`](Self::write_file_sync_checked), which checks the running version first.
     #[doc(alias = "writeFileSync")]
     #[cfg(not(feature = "base-2-19-2"))]
     #[allow(unused_variables)]
@@ -1354,9 +2134,46 @@ impl FileSystemManager {
     {
         ::core::unreachable!()
     }
+    /// [`write_file_sync`](Self::write_file_sync) after checking that the running base library is 2.19.2 or later, so a plugin built for a lower baseline can use it where it exists; on an older base the answer is `WxError::TooOld`.
+    #[doc(alias = "writeFileSync")]
+    pub fn write_file_sync_checked(
+        &self,
+        running: &crate::version::RunningVersion,
+        file_path: &str,
+        data: &crate::__private::wasm_bindgen::JsValue,
+        encoding: ::core::option::Option<&str>,
+    ) -> ::core::result::Result<(), crate::WxError> {
+        running.require("FileSystemManager.writeFileSync", 2u64, 19u64, 2u64)?;
+        {
+            crate::runtime::invoke(
+                    &self.0,
+                    "writeFileSync",
+                    &[
+                        {
+                            let value = file_path;
+                            crate::__private::wasm_bindgen::JsValue::from_str(value)
+                        },
+                        {
+                            let value = data;
+                            value.clone()
+                        },
+                        encoding
+                            .map_or(
+                                crate::__private::wasm_bindgen::JsValue::UNDEFINED,
+                                crate::__private::wasm_bindgen::JsValue::from,
+                            ),
+                    ],
+                )
+                .map(drop)
+                .map_err(|error| crate::WxError::js(
+                    "FileSystemManager.writeFileSync",
+                    error,
+                ))
+        }
+    }
     /// `FileSystemManager.readSync`: 读文件 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/file/FileSystemManager.readSync.html))
     ///
-    /// Needs base library **2.19.2** in plugins (cargo feature `base-2-19-2`).
+    /// Needs base library **2.19.2** in plugins (cargo feature `base-2-19-2`). Or call [`read_sync_checked`](Self::read_sync_checked), which checks the running version first.
     #[doc(alias = "readSync")]
     #[cfg(feature = "base-2-19-2")]
     pub fn read_sync(
@@ -1382,7 +2199,7 @@ impl FileSystemManager {
     }
     /// `FileSystemManager.readSync`: 读文件 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/file/FileSystemManager.readSync.html))
     ///
-    /// Needs base library **2.19.2** in plugins (cargo feature `base-2-19-2`).
+    /// Needs base library **2.19.2** in plugins (cargo feature `base-2-19-2`). Or call [`read_sync_checked`](Self::read_sync_checked), which checks the running version first.
     #[doc(alias = "readSync")]
     #[cfg(not(feature = "base-2-19-2"))]
     #[allow(unused_variables)]
@@ -1395,9 +2212,36 @@ impl FileSystemManager {
     {
         ::core::unreachable!()
     }
+    /// [`read_sync`](Self::read_sync) after checking that the running base library is 2.19.2 or later, so a plugin built for a lower baseline can use it where it exists; on an older base the answer is `WxError::TooOld`.
+    #[doc(alias = "readSync")]
+    pub fn read_sync_checked(
+        &self,
+        running: &crate::version::RunningVersion,
+        option: &crate::file::ReadSyncOption,
+    ) -> ::core::result::Result<crate::file::ReadResult, crate::WxError> {
+        running.require("FileSystemManager.readSync", 2u64, 19u64, 2u64)?;
+        {
+            crate::runtime::invoke(
+                    &self.0,
+                    "readSync",
+                    &[
+                        {
+                            let value = option;
+                            ::core::clone::Clone::clone(
+                                ::core::convert::AsRef::<
+                                    crate::__private::wasm_bindgen::JsValue,
+                                >::as_ref(value),
+                            )
+                        },
+                    ],
+                )
+                .map(<crate::file::ReadResult as crate::runtime::JsObject>::from_js)
+                .map_err(|error| crate::WxError::js("FileSystemManager.readSync", error))
+        }
+    }
     /// `FileSystemManager.fstatSync`: 同步获取文件的状态信息 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/file/FileSystemManager.fstatSync.html))
     ///
-    /// Needs base library **2.19.2** in plugins (cargo feature `base-2-19-2`).
+    /// Needs base library **2.19.2** in plugins (cargo feature `base-2-19-2`). Or call [`fstat_sync_checked`](Self::fstat_sync_checked), which checks the running version first.
     #[doc(alias = "fstatSync")]
     #[cfg(feature = "base-2-19-2")]
     pub fn fstat_sync(
@@ -1423,7 +2267,7 @@ impl FileSystemManager {
     }
     /// `FileSystemManager.fstatSync`: 同步获取文件的状态信息 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/file/FileSystemManager.fstatSync.html))
     ///
-    /// Needs base library **2.19.2** in plugins (cargo feature `base-2-19-2`).
+    /// Needs base library **2.19.2** in plugins (cargo feature `base-2-19-2`). Or call [`fstat_sync_checked`](Self::fstat_sync_checked), which checks the running version first.
     #[doc(alias = "fstatSync")]
     #[cfg(not(feature = "base-2-19-2"))]
     #[allow(unused_variables)]
@@ -1436,9 +2280,39 @@ impl FileSystemManager {
     {
         ::core::unreachable!()
     }
+    /// [`fstat_sync`](Self::fstat_sync) after checking that the running base library is 2.19.2 or later, so a plugin built for a lower baseline can use it where it exists; on an older base the answer is `WxError::TooOld`.
+    #[doc(alias = "fstatSync")]
+    pub fn fstat_sync_checked(
+        &self,
+        running: &crate::version::RunningVersion,
+        option: &crate::file::FstatSyncOption,
+    ) -> ::core::result::Result<crate::file::Stats, crate::WxError> {
+        running.require("FileSystemManager.fstatSync", 2u64, 19u64, 2u64)?;
+        {
+            crate::runtime::invoke(
+                    &self.0,
+                    "fstatSync",
+                    &[
+                        {
+                            let value = option;
+                            ::core::clone::Clone::clone(
+                                ::core::convert::AsRef::<
+                                    crate::__private::wasm_bindgen::JsValue,
+                                >::as_ref(value),
+                            )
+                        },
+                    ],
+                )
+                .map(<crate::file::Stats as crate::runtime::JsObject>::from_js)
+                .map_err(|error| crate::WxError::js(
+                    "FileSystemManager.fstatSync",
+                    error,
+                ))
+        }
+    }
     /// `FileSystemManager.statSync`: FileSystemManager.stat 的同步版本 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/file/FileSystemManager.statSync.html))
     ///
-    /// Needs base library **2.19.2** in plugins (cargo feature `base-2-19-2`).
+    /// Needs base library **2.19.2** in plugins (cargo feature `base-2-19-2`). Or call [`stat_sync_checked`](Self::stat_sync_checked), which checks the running version first.
     #[doc(alias = "statSync")]
     #[cfg(feature = "base-2-19-2")]
     pub fn stat_sync(
@@ -1468,7 +2342,7 @@ impl FileSystemManager {
     }
     /// `FileSystemManager.statSync`: FileSystemManager.stat 的同步版本 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/file/FileSystemManager.statSync.html))
     ///
-    /// Needs base library **2.19.2** in plugins (cargo feature `base-2-19-2`).
+    /// Needs base library **2.19.2** in plugins (cargo feature `base-2-19-2`). Or call [`stat_sync_checked`](Self::stat_sync_checked), which checks the running version first.
     #[doc(alias = "statSync")]
     #[cfg(not(feature = "base-2-19-2"))]
     #[allow(unused_variables)]
@@ -1482,9 +2356,40 @@ impl FileSystemManager {
     {
         ::core::unreachable!()
     }
+    /// [`stat_sync`](Self::stat_sync) after checking that the running base library is 2.19.2 or later, so a plugin built for a lower baseline can use it where it exists; on an older base the answer is `WxError::TooOld`.
+    #[doc(alias = "statSync")]
+    pub fn stat_sync_checked(
+        &self,
+        running: &crate::version::RunningVersion,
+        path: &str,
+        recursive: ::core::option::Option<bool>,
+    ) -> ::core::result::Result<
+        crate::__private::wasm_bindgen::JsValue,
+        crate::WxError,
+    > {
+        running.require("FileSystemManager.statSync", 2u64, 19u64, 2u64)?;
+        {
+            crate::runtime::invoke(
+                    &self.0,
+                    "statSync",
+                    &[
+                        {
+                            let value = path;
+                            crate::__private::wasm_bindgen::JsValue::from_str(value)
+                        },
+                        recursive
+                            .map_or(
+                                crate::__private::wasm_bindgen::JsValue::UNDEFINED,
+                                crate::__private::wasm_bindgen::JsValue::from,
+                            ),
+                    ],
+                )
+                .map_err(|error| crate::WxError::js("FileSystemManager.statSync", error))
+        }
+    }
     /// `FileSystemManager.writeSync`: 同步写入文件 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/file/FileSystemManager.writeSync.html))
     ///
-    /// Needs base library **2.19.2** in plugins (cargo feature `base-2-19-2`).
+    /// Needs base library **2.19.2** in plugins (cargo feature `base-2-19-2`). Or call [`write_sync_checked`](Self::write_sync_checked), which checks the running version first.
     #[doc(alias = "writeSync")]
     #[cfg(feature = "base-2-19-2")]
     pub fn write_sync(
@@ -1510,7 +2415,7 @@ impl FileSystemManager {
     }
     /// `FileSystemManager.writeSync`: 同步写入文件 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/file/FileSystemManager.writeSync.html))
     ///
-    /// Needs base library **2.19.2** in plugins (cargo feature `base-2-19-2`).
+    /// Needs base library **2.19.2** in plugins (cargo feature `base-2-19-2`). Or call [`write_sync_checked`](Self::write_sync_checked), which checks the running version first.
     #[doc(alias = "writeSync")]
     #[cfg(not(feature = "base-2-19-2"))]
     #[allow(unused_variables)]
@@ -1523,9 +2428,39 @@ impl FileSystemManager {
     {
         ::core::unreachable!()
     }
+    /// [`write_sync`](Self::write_sync) after checking that the running base library is 2.19.2 or later, so a plugin built for a lower baseline can use it where it exists; on an older base the answer is `WxError::TooOld`.
+    #[doc(alias = "writeSync")]
+    pub fn write_sync_checked(
+        &self,
+        running: &crate::version::RunningVersion,
+        option: &crate::file::WriteSyncOption,
+    ) -> ::core::result::Result<crate::file::WriteResult, crate::WxError> {
+        running.require("FileSystemManager.writeSync", 2u64, 19u64, 2u64)?;
+        {
+            crate::runtime::invoke(
+                    &self.0,
+                    "writeSync",
+                    &[
+                        {
+                            let value = option;
+                            ::core::clone::Clone::clone(
+                                ::core::convert::AsRef::<
+                                    crate::__private::wasm_bindgen::JsValue,
+                                >::as_ref(value),
+                            )
+                        },
+                    ],
+                )
+                .map(<crate::file::WriteResult as crate::runtime::JsObject>::from_js)
+                .map_err(|error| crate::WxError::js(
+                    "FileSystemManager.writeSync",
+                    error,
+                ))
+        }
+    }
     /// `FileSystemManager.openSync`: 同步打开文件，返回文件描述符 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/file/FileSystemManager.openSync.html))
     ///
-    /// Needs base library **2.19.2** in plugins (cargo feature `base-2-19-2`).
+    /// Needs base library **2.19.2** in plugins (cargo feature `base-2-19-2`). Or call [`open_sync_checked`](Self::open_sync_checked), which checks the running version first.
     #[doc(alias = "openSync")]
     #[cfg(feature = "base-2-19-2")]
     pub fn open_sync(
@@ -1551,7 +2486,7 @@ impl FileSystemManager {
     }
     /// `FileSystemManager.openSync`: 同步打开文件，返回文件描述符 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/file/FileSystemManager.openSync.html))
     ///
-    /// Needs base library **2.19.2** in plugins (cargo feature `base-2-19-2`).
+    /// Needs base library **2.19.2** in plugins (cargo feature `base-2-19-2`). Or call [`open_sync_checked`](Self::open_sync_checked), which checks the running version first.
     #[doc(alias = "openSync")]
     #[cfg(not(feature = "base-2-19-2"))]
     #[allow(unused_variables)]
@@ -1564,6 +2499,33 @@ impl FileSystemManager {
     {
         ::core::unreachable!()
     }
+    /// [`open_sync`](Self::open_sync) after checking that the running base library is 2.19.2 or later, so a plugin built for a lower baseline can use it where it exists; on an older base the answer is `WxError::TooOld`.
+    #[doc(alias = "openSync")]
+    pub fn open_sync_checked(
+        &self,
+        running: &crate::version::RunningVersion,
+        option: &crate::file::OpenSyncOption,
+    ) -> ::core::result::Result<::std::string::String, crate::WxError> {
+        running.require("FileSystemManager.openSync", 2u64, 19u64, 2u64)?;
+        {
+            crate::runtime::invoke(
+                    &self.0,
+                    "openSync",
+                    &[
+                        {
+                            let value = option;
+                            ::core::clone::Clone::clone(
+                                ::core::convert::AsRef::<
+                                    crate::__private::wasm_bindgen::JsValue,
+                                >::as_ref(value),
+                            )
+                        },
+                    ],
+                )
+                .map(|value| value.as_string().unwrap_or_default())
+                .map_err(|error| crate::WxError::js("FileSystemManager.openSync", error))
+        }
+    }
     #[doc(hidden)]
     pub fn save_file_sync<A0, A1>(&self, _: A0, _: A1)
     where
@@ -1573,7 +2535,7 @@ impl FileSystemManager {
     }
     /// `FileSystemManager.readFileSync`: FileSystemManager.readFile 的同步版本 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/file/FileSystemManager.readFileSync.html))
     ///
-    /// Needs base library **2.19.2** in plugins (cargo feature `base-2-19-2`).
+    /// Needs base library **2.19.2** in plugins (cargo feature `base-2-19-2`). Or call [`read_file_sync_checked`](Self::read_file_sync_checked), which checks the running version first.
     #[doc(alias = "readFileSync")]
     #[cfg(feature = "base-2-19-2")]
     pub fn read_file_sync(
@@ -1615,7 +2577,7 @@ impl FileSystemManager {
     }
     /// `FileSystemManager.readFileSync`: FileSystemManager.readFile 的同步版本 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/file/FileSystemManager.readFileSync.html))
     ///
-    /// Needs base library **2.19.2** in plugins (cargo feature `base-2-19-2`).
+    /// Needs base library **2.19.2** in plugins (cargo feature `base-2-19-2`). Or call [`read_file_sync_checked`](Self::read_file_sync_checked), which checks the running version first.
     #[doc(alias = "readFileSync")]
     #[cfg(not(feature = "base-2-19-2"))]
     #[allow(unused_variables)]
@@ -1631,9 +2593,55 @@ impl FileSystemManager {
     {
         ::core::unreachable!()
     }
+    /// [`read_file_sync`](Self::read_file_sync) after checking that the running base library is 2.19.2 or later, so a plugin built for a lower baseline can use it where it exists; on an older base the answer is `WxError::TooOld`.
+    #[doc(alias = "readFileSync")]
+    pub fn read_file_sync_checked(
+        &self,
+        running: &crate::version::RunningVersion,
+        file_path: &str,
+        encoding: ::core::option::Option<&str>,
+        position: ::core::option::Option<f64>,
+        length: ::core::option::Option<f64>,
+    ) -> ::core::result::Result<
+        crate::__private::wasm_bindgen::JsValue,
+        crate::WxError,
+    > {
+        running.require("FileSystemManager.readFileSync", 2u64, 19u64, 2u64)?;
+        {
+            crate::runtime::invoke(
+                    &self.0,
+                    "readFileSync",
+                    &[
+                        {
+                            let value = file_path;
+                            crate::__private::wasm_bindgen::JsValue::from_str(value)
+                        },
+                        encoding
+                            .map_or(
+                                crate::__private::wasm_bindgen::JsValue::UNDEFINED,
+                                crate::__private::wasm_bindgen::JsValue::from,
+                            ),
+                        position
+                            .map_or(
+                                crate::__private::wasm_bindgen::JsValue::UNDEFINED,
+                                crate::__private::wasm_bindgen::JsValue::from,
+                            ),
+                        length
+                            .map_or(
+                                crate::__private::wasm_bindgen::JsValue::UNDEFINED,
+                                crate::__private::wasm_bindgen::JsValue::from,
+                            ),
+                    ],
+                )
+                .map_err(|error| crate::WxError::js(
+                    "FileSystemManager.readFileSync",
+                    error,
+                ))
+        }
+    }
     /// `FileSystemManager.closeSync`: 同步关闭文件 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/file/FileSystemManager.closeSync.html))
     ///
-    /// Needs base library **2.19.2** in plugins (cargo feature `base-2-19-2`).
+    /// Needs base library **2.19.2** in plugins (cargo feature `base-2-19-2`). Or call [`close_sync_checked`](Self::close_sync_checked), which checks the running version first.
     #[doc(alias = "closeSync")]
     #[cfg(feature = "base-2-19-2")]
     pub fn close_sync(
@@ -1659,7 +2667,7 @@ impl FileSystemManager {
     }
     /// `FileSystemManager.closeSync`: 同步关闭文件 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/file/FileSystemManager.closeSync.html))
     ///
-    /// Needs base library **2.19.2** in plugins (cargo feature `base-2-19-2`).
+    /// Needs base library **2.19.2** in plugins (cargo feature `base-2-19-2`). Or call [`close_sync_checked`](Self::close_sync_checked), which checks the running version first.
     #[doc(alias = "closeSync")]
     #[cfg(not(feature = "base-2-19-2"))]
     #[allow(unused_variables)]
@@ -1672,9 +2680,39 @@ impl FileSystemManager {
     {
         ::core::unreachable!()
     }
+    /// [`close_sync`](Self::close_sync) after checking that the running base library is 2.19.2 or later, so a plugin built for a lower baseline can use it where it exists; on an older base the answer is `WxError::TooOld`.
+    #[doc(alias = "closeSync")]
+    pub fn close_sync_checked(
+        &self,
+        running: &crate::version::RunningVersion,
+        option: &crate::file::CloseSyncOption,
+    ) -> ::core::result::Result<(), crate::WxError> {
+        running.require("FileSystemManager.closeSync", 2u64, 19u64, 2u64)?;
+        {
+            crate::runtime::invoke(
+                    &self.0,
+                    "closeSync",
+                    &[
+                        {
+                            let value = option;
+                            ::core::clone::Clone::clone(
+                                ::core::convert::AsRef::<
+                                    crate::__private::wasm_bindgen::JsValue,
+                                >::as_ref(value),
+                            )
+                        },
+                    ],
+                )
+                .map(drop)
+                .map_err(|error| crate::WxError::js(
+                    "FileSystemManager.closeSync",
+                    error,
+                ))
+        }
+    }
     /// `FileSystemManager.ftruncateSync`: 对文件内容进行截断操作 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/file/FileSystemManager.ftruncateSync.html))
     ///
-    /// Needs base library **2.19.2** in plugins (cargo feature `base-2-19-2`).
+    /// Needs base library **2.19.2** in plugins (cargo feature `base-2-19-2`). Or call [`ftruncate_sync_checked`](Self::ftruncate_sync_checked), which checks the running version first.
     #[doc(alias = "ftruncateSync")]
     #[cfg(feature = "base-2-19-2")]
     pub fn ftruncate_sync(
@@ -1703,7 +2741,7 @@ impl FileSystemManager {
     }
     /// `FileSystemManager.ftruncateSync`: 对文件内容进行截断操作 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/file/FileSystemManager.ftruncateSync.html))
     ///
-    /// Needs base library **2.19.2** in plugins (cargo feature `base-2-19-2`).
+    /// Needs base library **2.19.2** in plugins (cargo feature `base-2-19-2`). Or call [`ftruncate_sync_checked`](Self::ftruncate_sync_checked), which checks the running version first.
     #[doc(alias = "ftruncateSync")]
     #[cfg(not(feature = "base-2-19-2"))]
     #[allow(unused_variables)]
@@ -1716,9 +2754,39 @@ impl FileSystemManager {
     {
         ::core::unreachable!()
     }
+    /// [`ftruncate_sync`](Self::ftruncate_sync) after checking that the running base library is 2.19.2 or later, so a plugin built for a lower baseline can use it where it exists; on an older base the answer is `WxError::TooOld`.
+    #[doc(alias = "ftruncateSync")]
+    pub fn ftruncate_sync_checked(
+        &self,
+        running: &crate::version::RunningVersion,
+        option: &crate::file::FtruncateSyncOption,
+    ) -> ::core::result::Result<(), crate::WxError> {
+        running.require("FileSystemManager.ftruncateSync", 2u64, 19u64, 2u64)?;
+        {
+            crate::runtime::invoke(
+                    &self.0,
+                    "ftruncateSync",
+                    &[
+                        {
+                            let value = option;
+                            ::core::clone::Clone::clone(
+                                ::core::convert::AsRef::<
+                                    crate::__private::wasm_bindgen::JsValue,
+                                >::as_ref(value),
+                            )
+                        },
+                    ],
+                )
+                .map(drop)
+                .map_err(|error| crate::WxError::js(
+                    "FileSystemManager.ftruncateSync",
+                    error,
+                ))
+        }
+    }
     /// `FileSystemManager.truncateSync`: 对文件内容进行截断操作 (truncate 的同步版本) ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/file/FileSystemManager.truncateSync.html))
     ///
-    /// Needs base library **2.19.2** in plugins (cargo feature `base-2-19-2`).
+    /// Needs base library **2.19.2** in plugins (cargo feature `base-2-19-2`). Or call [`truncate_sync_checked`](Self::truncate_sync_checked), which checks the running version first.
     #[doc(alias = "truncateSync")]
     #[cfg(feature = "base-2-19-2")]
     pub fn truncate_sync(
@@ -1744,7 +2812,7 @@ impl FileSystemManager {
     }
     /// `FileSystemManager.truncateSync`: 对文件内容进行截断操作 (truncate 的同步版本) ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/file/FileSystemManager.truncateSync.html))
     ///
-    /// Needs base library **2.19.2** in plugins (cargo feature `base-2-19-2`).
+    /// Needs base library **2.19.2** in plugins (cargo feature `base-2-19-2`). Or call [`truncate_sync_checked`](Self::truncate_sync_checked), which checks the running version first.
     #[doc(alias = "truncateSync")]
     #[cfg(not(feature = "base-2-19-2"))]
     #[allow(unused_variables)]
@@ -1756,6 +2824,36 @@ impl FileSystemManager {
         for<'__wx> (): __wx_needs_newer_base_FileSystemManager_truncate_sync,
     {
         ::core::unreachable!()
+    }
+    /// [`truncate_sync`](Self::truncate_sync) after checking that the running base library is 2.19.2 or later, so a plugin built for a lower baseline can use it where it exists; on an older base the answer is `WxError::TooOld`.
+    #[doc(alias = "truncateSync")]
+    pub fn truncate_sync_checked(
+        &self,
+        running: &crate::version::RunningVersion,
+        option: &crate::file::TruncateSyncOption,
+    ) -> ::core::result::Result<(), crate::WxError> {
+        running.require("FileSystemManager.truncateSync", 2u64, 19u64, 2u64)?;
+        {
+            crate::runtime::invoke(
+                    &self.0,
+                    "truncateSync",
+                    &[
+                        {
+                            let value = option;
+                            ::core::clone::Clone::clone(
+                                ::core::convert::AsRef::<
+                                    crate::__private::wasm_bindgen::JsValue,
+                                >::as_ref(value),
+                            )
+                        },
+                    ],
+                )
+                .map(drop)
+                .map_err(|error| crate::WxError::js(
+                    "FileSystemManager.truncateSync",
+                    error,
+                ))
+        }
     }
 }
 impl crate::runtime::JsObject for FileSystemManager {
@@ -3415,7 +4513,7 @@ impl Stats {
     }
     /// `Stats.isDirectory`: 判断当前文件是否一个目录 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/file/Stats.isDirectory.html))
     ///
-    /// Needs base library **2.19.2** in plugins (cargo feature `base-2-19-2`).
+    /// Needs base library **2.19.2** in plugins (cargo feature `base-2-19-2`). Or call [`is_directory_checked`](Self::is_directory_checked), which checks the running version first.
     #[doc(alias = "isDirectory")]
     #[cfg(feature = "base-2-19-2")]
     pub fn is_directory(&self) -> ::core::result::Result<bool, crate::WxError> {
@@ -3425,7 +4523,7 @@ impl Stats {
     }
     /// `Stats.isDirectory`: 判断当前文件是否一个目录 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/file/Stats.isDirectory.html))
     ///
-    /// Needs base library **2.19.2** in plugins (cargo feature `base-2-19-2`).
+    /// Needs base library **2.19.2** in plugins (cargo feature `base-2-19-2`). Or call [`is_directory_checked`](Self::is_directory_checked), which checks the running version first.
     #[doc(alias = "isDirectory")]
     #[cfg(not(feature = "base-2-19-2"))]
     #[allow(unused_variables)]
@@ -3435,9 +4533,22 @@ impl Stats {
     {
         ::core::unreachable!()
     }
+    /// [`is_directory`](Self::is_directory) after checking that the running base library is 2.19.2 or later, so a plugin built for a lower baseline can use it where it exists; on an older base the answer is `WxError::TooOld`.
+    #[doc(alias = "isDirectory")]
+    pub fn is_directory_checked(
+        &self,
+        running: &crate::version::RunningVersion,
+    ) -> ::core::result::Result<bool, crate::WxError> {
+        running.require("Stats.isDirectory", 2u64, 19u64, 2u64)?;
+        {
+            crate::runtime::invoke(&self.0, "isDirectory", &[])
+                .map(|value| value.as_bool().unwrap_or_default())
+                .map_err(|error| crate::WxError::js("Stats.isDirectory", error))
+        }
+    }
     /// `Stats.isFile`: 判断当前文件是否一个普通文件 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/file/Stats.isFile.html))
     ///
-    /// Needs base library **2.19.2** in plugins (cargo feature `base-2-19-2`).
+    /// Needs base library **2.19.2** in plugins (cargo feature `base-2-19-2`). Or call [`is_file_checked`](Self::is_file_checked), which checks the running version first.
     #[doc(alias = "isFile")]
     #[cfg(feature = "base-2-19-2")]
     pub fn is_file(&self) -> ::core::result::Result<bool, crate::WxError> {
@@ -3447,7 +4558,7 @@ impl Stats {
     }
     /// `Stats.isFile`: 判断当前文件是否一个普通文件 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/file/Stats.isFile.html))
     ///
-    /// Needs base library **2.19.2** in plugins (cargo feature `base-2-19-2`).
+    /// Needs base library **2.19.2** in plugins (cargo feature `base-2-19-2`). Or call [`is_file_checked`](Self::is_file_checked), which checks the running version first.
     #[doc(alias = "isFile")]
     #[cfg(not(feature = "base-2-19-2"))]
     #[allow(unused_variables)]
@@ -3456,6 +4567,19 @@ impl Stats {
         for<'__wx> (): __wx_needs_newer_base_Stats_is_file,
     {
         ::core::unreachable!()
+    }
+    /// [`is_file`](Self::is_file) after checking that the running base library is 2.19.2 or later, so a plugin built for a lower baseline can use it where it exists; on an older base the answer is `WxError::TooOld`.
+    #[doc(alias = "isFile")]
+    pub fn is_file_checked(
+        &self,
+        running: &crate::version::RunningVersion,
+    ) -> ::core::result::Result<bool, crate::WxError> {
+        running.require("Stats.isFile", 2u64, 19u64, 2u64)?;
+        {
+            crate::runtime::invoke(&self.0, "isFile", &[])
+                .map(|value| value.as_bool().unwrap_or_default())
+                .map_err(|error| crate::WxError::js("Stats.isFile", error))
+        }
     }
 }
 impl crate::runtime::JsObject for Stats {

@@ -1008,7 +1008,7 @@ impl CameraContext {
     ///
     /// Resolves when WeChat calls `success` or `fail` (see [`WxFuture`](crate::runtime::WxFuture)).
     ///
-    /// Needs base library **2.10.0** in plugins (cargo feature `base-2-10-0`).
+    /// Needs base library **2.10.0** in plugins (cargo feature `base-2-10-0`). Or call [`set_zoom_checked`](Self::set_zoom_checked), which checks the running version first.
     #[doc(alias = "setZoom")]
     #[cfg(feature = "base-2-10-0")]
     pub fn set_zoom(
@@ -1032,7 +1032,7 @@ impl CameraContext {
     ///
     /// Resolves when WeChat calls `success` or `fail` (see [`WxFuture`](crate::runtime::WxFuture)).
     ///
-    /// Needs base library **2.10.0** in plugins (cargo feature `base-2-10-0`).
+    /// Needs base library **2.10.0** in plugins (cargo feature `base-2-10-0`). Or call [`set_zoom_checked`](Self::set_zoom_checked), which checks the running version first.
     #[doc(alias = "setZoom")]
     #[cfg(not(feature = "base-2-10-0"))]
     #[allow(unused_variables)]
@@ -1044,6 +1044,33 @@ impl CameraContext {
         for<'__wx> (): __wx_needs_newer_base_CameraContext_set_zoom,
     {
         ::core::unreachable!()
+    }
+    /// [`set_zoom`](Self::set_zoom) after checking that the running base library is 2.10.0 or later, so a plugin built for a lower baseline can use it where it exists; on an older base the answer is `WxError::TooOld`.
+    #[doc(alias = "setZoom")]
+    pub fn set_zoom_checked(
+        &self,
+        running: &crate::version::RunningVersion,
+        options: &crate::media::CameraContextSetZoomOption,
+    ) -> crate::runtime::WxFuture<crate::media::SetZoomSuccessCallbackResult> {
+        if let ::core::result::Result::Err(error) = running
+            .require("CameraContext.setZoom", 2u64, 10u64, 0u64)
+        {
+            return crate::runtime::WxFuture::failed("CameraContext.setZoom", error);
+        }
+        {
+            let extra = [];
+            crate::runtime::call(
+                "CameraContext.setZoom",
+                ::core::convert::AsRef::<
+                    crate::__private::wasm_bindgen::JsValue,
+                >::as_ref(options),
+                |options| {
+                    let mut args = ::std::vec![options.clone()];
+                    args.extend(extra);
+                    crate::runtime::invoke(&self.0, "setZoom", &args)
+                },
+            )
+        }
     }
     /// `CameraContext.startRecord`: 开始录像 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/media/camera/CameraContext.startRecord.html))
     ///
@@ -3909,7 +3936,7 @@ pub struct LivePlayerContext(crate::__private::wasm_bindgen::JsValue);
 impl LivePlayerContext {
     /// `LivePlayerContext.exitBackgroundPlayback`: 退出后台小窗播放模式 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/media/live/LivePlayerContext.exitBackgroundPlayback.html))
     ///
-    /// Needs base library **2.14.3** in plugins (cargo feature `base-2-14-3`).
+    /// Needs base library **2.14.3** in plugins (cargo feature `base-2-14-3`). Or call [`exit_background_playback_checked`](Self::exit_background_playback_checked), which checks the running version first.
     #[doc(alias = "exitBackgroundPlayback")]
     #[cfg(feature = "base-2-14-3")]
     pub fn exit_background_playback(
@@ -3924,7 +3951,7 @@ impl LivePlayerContext {
     }
     /// `LivePlayerContext.exitBackgroundPlayback`: 退出后台小窗播放模式 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/media/live/LivePlayerContext.exitBackgroundPlayback.html))
     ///
-    /// Needs base library **2.14.3** in plugins (cargo feature `base-2-14-3`).
+    /// Needs base library **2.14.3** in plugins (cargo feature `base-2-14-3`). Or call [`exit_background_playback_checked`](Self::exit_background_playback_checked), which checks the running version first.
     #[doc(alias = "exitBackgroundPlayback")]
     #[cfg(not(feature = "base-2-14-3"))]
     #[allow(unused_variables)]
@@ -3934,11 +3961,27 @@ impl LivePlayerContext {
     {
         ::core::unreachable!()
     }
+    /// [`exit_background_playback`](Self::exit_background_playback) after checking that the running base library is 2.14.3 or later, so a plugin built for a lower baseline can use it where it exists; on an older base the answer is `WxError::TooOld`.
+    #[doc(alias = "exitBackgroundPlayback")]
+    pub fn exit_background_playback_checked(
+        &self,
+        running: &crate::version::RunningVersion,
+    ) -> ::core::result::Result<(), crate::WxError> {
+        running.require("LivePlayerContext.exitBackgroundPlayback", 2u64, 14u64, 3u64)?;
+        {
+            crate::runtime::invoke(&self.0, "exitBackgroundPlayback", &[])
+                .map(drop)
+                .map_err(|error| crate::WxError::js(
+                    "LivePlayerContext.exitBackgroundPlayback",
+                    error,
+                ))
+        }
+    }
     /// `LivePlayerContext.exitCasting`: 退出投屏 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/media/live/LivePlayerContext.exitCasting.html))
     ///
     /// Resolves when WeChat calls `success` or `fail` (see [`WxFuture`](crate::runtime::WxFuture)).
     ///
-    /// Needs base library **2.32.0** in plugins (cargo feature `base-2-32-0`).
+    /// Needs base library **2.32.0** in plugins (cargo feature `base-2-32-0`). Or call [`exit_casting_checked`](Self::exit_casting_checked), which checks the running version first.
     #[doc(alias = "exitCasting")]
     #[cfg(feature = "base-2-32-0")]
     pub fn exit_casting(&self) -> crate::runtime::WxFuture<()> {
@@ -3957,7 +4000,7 @@ impl LivePlayerContext {
     ///
     /// Resolves when WeChat calls `success` or `fail` (see [`WxFuture`](crate::runtime::WxFuture)).
     ///
-    /// Needs base library **2.32.0** in plugins (cargo feature `base-2-32-0`).
+    /// Needs base library **2.32.0** in plugins (cargo feature `base-2-32-0`). Or call [`exit_casting_checked`](Self::exit_casting_checked), which checks the running version first.
     #[doc(alias = "exitCasting")]
     #[cfg(not(feature = "base-2-32-0"))]
     #[allow(unused_variables)]
@@ -3966,6 +4009,33 @@ impl LivePlayerContext {
         for<'__wx> (): __wx_needs_newer_base_LivePlayerContext_exit_casting,
     {
         ::core::unreachable!()
+    }
+    /// [`exit_casting`](Self::exit_casting) after checking that the running base library is 2.32.0 or later, so a plugin built for a lower baseline can use it where it exists; on an older base the answer is `WxError::TooOld`.
+    #[doc(alias = "exitCasting")]
+    pub fn exit_casting_checked(
+        &self,
+        running: &crate::version::RunningVersion,
+    ) -> crate::runtime::WxFuture<()> {
+        if let ::core::result::Result::Err(error) = running
+            .require("LivePlayerContext.exitCasting", 2u64, 32u64, 0u64)
+        {
+            return crate::runtime::WxFuture::failed(
+                "LivePlayerContext.exitCasting",
+                error,
+            );
+        }
+        {
+            let extra = [];
+            crate::runtime::call(
+                "LivePlayerContext.exitCasting",
+                &crate::__private::wasm_bindgen::JsValue::UNDEFINED,
+                |options| {
+                    let mut args = ::std::vec![options.clone()];
+                    args.extend(extra);
+                    crate::runtime::invoke(&self.0, "exitCasting", &args)
+                },
+            )
+        }
     }
     /// `LivePlayerContext.exitFullScreen`: 退出全屏 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/media/live/LivePlayerContext.exitFullScreen.html))
     ///
@@ -4018,7 +4088,7 @@ impl LivePlayerContext {
     ///
     /// Resolves when WeChat calls `success` or `fail` (see [`WxFuture`](crate::runtime::WxFuture)).
     ///
-    /// Needs base library **1.9.90** in plugins (cargo feature `base-1-9-90`).
+    /// Needs base library **1.9.90** in plugins (cargo feature `base-1-9-90`). Or call [`pause_checked`](Self::pause_checked), which checks the running version first.
     #[cfg(feature = "base-1-9-90")]
     pub fn pause(&self) -> crate::runtime::WxFuture<()> {
         let extra = [];
@@ -4036,7 +4106,7 @@ impl LivePlayerContext {
     ///
     /// Resolves when WeChat calls `success` or `fail` (see [`WxFuture`](crate::runtime::WxFuture)).
     ///
-    /// Needs base library **1.9.90** in plugins (cargo feature `base-1-9-90`).
+    /// Needs base library **1.9.90** in plugins (cargo feature `base-1-9-90`). Or call [`pause_checked`](Self::pause_checked), which checks the running version first.
     #[cfg(not(feature = "base-1-9-90"))]
     #[allow(unused_variables)]
     pub fn pause(&self) -> crate::runtime::WxFuture<()>
@@ -4044,6 +4114,29 @@ impl LivePlayerContext {
         for<'__wx> (): __wx_needs_newer_base_LivePlayerContext_pause,
     {
         ::core::unreachable!()
+    }
+    /// [`pause`](Self::pause) after checking that the running base library is 1.9.90 or later, so a plugin built for a lower baseline can use it where it exists; on an older base the answer is `WxError::TooOld`.
+    pub fn pause_checked(
+        &self,
+        running: &crate::version::RunningVersion,
+    ) -> crate::runtime::WxFuture<()> {
+        if let ::core::result::Result::Err(error) = running
+            .require("LivePlayerContext.pause", 1u64, 9u64, 90u64)
+        {
+            return crate::runtime::WxFuture::failed("LivePlayerContext.pause", error);
+        }
+        {
+            let extra = [];
+            crate::runtime::call(
+                "LivePlayerContext.pause",
+                &crate::__private::wasm_bindgen::JsValue::UNDEFINED,
+                |options| {
+                    let mut args = ::std::vec![options.clone()];
+                    args.extend(extra);
+                    crate::runtime::invoke(&self.0, "pause", &args)
+                },
+            )
+        }
     }
     /// `LivePlayerContext.play`: 播放 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/media/live/LivePlayerContext.play.html))
     ///
@@ -4064,7 +4157,7 @@ impl LivePlayerContext {
     ///
     /// Resolves when WeChat calls `success` or `fail` (see [`WxFuture`](crate::runtime::WxFuture)).
     ///
-    /// Needs base library **2.32.0** in plugins (cargo feature `base-2-32-0`).
+    /// Needs base library **2.32.0** in plugins (cargo feature `base-2-32-0`). Or call [`reconnect_casting_checked`](Self::reconnect_casting_checked), which checks the running version first.
     #[doc(alias = "reconnectCasting")]
     #[cfg(feature = "base-2-32-0")]
     pub fn reconnect_casting(&self) -> crate::runtime::WxFuture<()> {
@@ -4083,7 +4176,7 @@ impl LivePlayerContext {
     ///
     /// Resolves when WeChat calls `success` or `fail` (see [`WxFuture`](crate::runtime::WxFuture)).
     ///
-    /// Needs base library **2.32.0** in plugins (cargo feature `base-2-32-0`).
+    /// Needs base library **2.32.0** in plugins (cargo feature `base-2-32-0`). Or call [`reconnect_casting_checked`](Self::reconnect_casting_checked), which checks the running version first.
     #[doc(alias = "reconnectCasting")]
     #[cfg(not(feature = "base-2-32-0"))]
     #[allow(unused_variables)]
@@ -4093,9 +4186,36 @@ impl LivePlayerContext {
     {
         ::core::unreachable!()
     }
+    /// [`reconnect_casting`](Self::reconnect_casting) after checking that the running base library is 2.32.0 or later, so a plugin built for a lower baseline can use it where it exists; on an older base the answer is `WxError::TooOld`.
+    #[doc(alias = "reconnectCasting")]
+    pub fn reconnect_casting_checked(
+        &self,
+        running: &crate::version::RunningVersion,
+    ) -> crate::runtime::WxFuture<()> {
+        if let ::core::result::Result::Err(error) = running
+            .require("LivePlayerContext.reconnectCasting", 2u64, 32u64, 0u64)
+        {
+            return crate::runtime::WxFuture::failed(
+                "LivePlayerContext.reconnectCasting",
+                error,
+            );
+        }
+        {
+            let extra = [];
+            crate::runtime::call(
+                "LivePlayerContext.reconnectCasting",
+                &crate::__private::wasm_bindgen::JsValue::UNDEFINED,
+                |options| {
+                    let mut args = ::std::vec![options.clone()];
+                    args.extend(extra);
+                    crate::runtime::invoke(&self.0, "reconnectCasting", &args)
+                },
+            )
+        }
+    }
     /// `LivePlayerContext.requestBackgroundPlayback`: 进入后台小窗播放模式 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/media/live/LivePlayerContext.requestBackgroundPlayback.html))
     ///
-    /// Needs base library **2.14.3** in plugins (cargo feature `base-2-14-3`).
+    /// Needs base library **2.14.3** in plugins (cargo feature `base-2-14-3`). Or call [`request_background_playback_checked`](Self::request_background_playback_checked), which checks the running version first.
     #[doc(alias = "requestBackgroundPlayback")]
     #[cfg(feature = "base-2-14-3")]
     pub fn request_background_playback(
@@ -4110,7 +4230,7 @@ impl LivePlayerContext {
     }
     /// `LivePlayerContext.requestBackgroundPlayback`: 进入后台小窗播放模式 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/media/live/LivePlayerContext.requestBackgroundPlayback.html))
     ///
-    /// Needs base library **2.14.3** in plugins (cargo feature `base-2-14-3`).
+    /// Needs base library **2.14.3** in plugins (cargo feature `base-2-14-3`). Or call [`request_background_playback_checked`](Self::request_background_playback_checked), which checks the running version first.
     #[doc(alias = "requestBackgroundPlayback")]
     #[cfg(not(feature = "base-2-14-3"))]
     #[allow(unused_variables)]
@@ -4121,6 +4241,23 @@ impl LivePlayerContext {
         for<'__wx> (): __wx_needs_newer_base_LivePlayerContext_request_background_playback,
     {
         ::core::unreachable!()
+    }
+    /// [`request_background_playback`](Self::request_background_playback) after checking that the running base library is 2.14.3 or later, so a plugin built for a lower baseline can use it where it exists; on an older base the answer is `WxError::TooOld`.
+    #[doc(alias = "requestBackgroundPlayback")]
+    pub fn request_background_playback_checked(
+        &self,
+        running: &crate::version::RunningVersion,
+    ) -> ::core::result::Result<(), crate::WxError> {
+        running
+            .require("LivePlayerContext.requestBackgroundPlayback", 2u64, 14u64, 3u64)?;
+        {
+            crate::runtime::invoke(&self.0, "requestBackgroundPlayback", &[])
+                .map(drop)
+                .map_err(|error| crate::WxError::js(
+                    "LivePlayerContext.requestBackgroundPlayback",
+                    error,
+                ))
+        }
     }
     /// `LivePlayerContext.requestFullScreen`: 进入全屏 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/media/live/LivePlayerContext.requestFullScreen.html))
     ///
@@ -4147,7 +4284,7 @@ impl LivePlayerContext {
     ///
     /// Resolves when WeChat calls `success` or `fail` (see [`WxFuture`](crate::runtime::WxFuture)).
     ///
-    /// Needs base library **1.9.90** in plugins (cargo feature `base-1-9-90`).
+    /// Needs base library **1.9.90** in plugins (cargo feature `base-1-9-90`). Or call [`resume_checked`](Self::resume_checked), which checks the running version first.
     #[cfg(feature = "base-1-9-90")]
     pub fn resume(&self) -> crate::runtime::WxFuture<()> {
         let extra = [];
@@ -4165,7 +4302,7 @@ impl LivePlayerContext {
     ///
     /// Resolves when WeChat calls `success` or `fail` (see [`WxFuture`](crate::runtime::WxFuture)).
     ///
-    /// Needs base library **1.9.90** in plugins (cargo feature `base-1-9-90`).
+    /// Needs base library **1.9.90** in plugins (cargo feature `base-1-9-90`). Or call [`resume_checked`](Self::resume_checked), which checks the running version first.
     #[cfg(not(feature = "base-1-9-90"))]
     #[allow(unused_variables)]
     pub fn resume(&self) -> crate::runtime::WxFuture<()>
@@ -4174,11 +4311,34 @@ impl LivePlayerContext {
     {
         ::core::unreachable!()
     }
+    /// [`resume`](Self::resume) after checking that the running base library is 1.9.90 or later, so a plugin built for a lower baseline can use it where it exists; on an older base the answer is `WxError::TooOld`.
+    pub fn resume_checked(
+        &self,
+        running: &crate::version::RunningVersion,
+    ) -> crate::runtime::WxFuture<()> {
+        if let ::core::result::Result::Err(error) = running
+            .require("LivePlayerContext.resume", 1u64, 9u64, 90u64)
+        {
+            return crate::runtime::WxFuture::failed("LivePlayerContext.resume", error);
+        }
+        {
+            let extra = [];
+            crate::runtime::call(
+                "LivePlayerContext.resume",
+                &crate::__private::wasm_bindgen::JsValue::UNDEFINED,
+                |options| {
+                    let mut args = ::std::vec![options.clone()];
+                    args.extend(extra);
+                    crate::runtime::invoke(&self.0, "resume", &args)
+                },
+            )
+        }
+    }
     /// `LivePlayerContext.snapshot`: 截图 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/media/live/LivePlayerContext.snapshot.html))
     ///
     /// Resolves when WeChat calls `success` or `fail` (see [`WxFuture`](crate::runtime::WxFuture)).
     ///
-    /// Needs base library **2.7.1** in plugins (cargo feature `base-2-7-1`).
+    /// Needs base library **2.7.1** in plugins (cargo feature `base-2-7-1`). Or call [`snapshot_checked`](Self::snapshot_checked), which checks the running version first.
     #[cfg(feature = "base-2-7-1")]
     pub fn snapshot(
         &self,
@@ -4203,7 +4363,7 @@ impl LivePlayerContext {
     ///
     /// Resolves when WeChat calls `success` or `fail` (see [`WxFuture`](crate::runtime::WxFuture)).
     ///
-    /// Needs base library **2.7.1** in plugins (cargo feature `base-2-7-1`).
+    /// Needs base library **2.7.1** in plugins (cargo feature `base-2-7-1`). Or call [`snapshot_checked`](Self::snapshot_checked), which checks the running version first.
     #[cfg(not(feature = "base-2-7-1"))]
     #[allow(unused_variables)]
     pub fn snapshot(
@@ -4217,11 +4377,39 @@ impl LivePlayerContext {
     {
         ::core::unreachable!()
     }
+    /// [`snapshot`](Self::snapshot) after checking that the running base library is 2.7.1 or later, so a plugin built for a lower baseline can use it where it exists; on an older base the answer is `WxError::TooOld`.
+    pub fn snapshot_checked(
+        &self,
+        running: &crate::version::RunningVersion,
+        options: &crate::media::LivePlayerContextSnapshotOption,
+    ) -> crate::runtime::WxFuture<
+        crate::media::LivePlayerContextSnapshotSuccessCallbackResult,
+    > {
+        if let ::core::result::Result::Err(error) = running
+            .require("LivePlayerContext.snapshot", 2u64, 7u64, 1u64)
+        {
+            return crate::runtime::WxFuture::failed("LivePlayerContext.snapshot", error);
+        }
+        {
+            let extra = [];
+            crate::runtime::call(
+                "LivePlayerContext.snapshot",
+                ::core::convert::AsRef::<
+                    crate::__private::wasm_bindgen::JsValue,
+                >::as_ref(options),
+                |options| {
+                    let mut args = ::std::vec![options.clone()];
+                    args.extend(extra);
+                    crate::runtime::invoke(&self.0, "snapshot", &args)
+                },
+            )
+        }
+    }
     /// `LivePlayerContext.startCasting`: 开始投屏, 拉起半屏搜索设备 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/media/live/LivePlayerContext.startCasting.html))
     ///
     /// Resolves when WeChat calls `success` or `fail` (see [`WxFuture`](crate::runtime::WxFuture)).
     ///
-    /// Needs base library **2.32.0** in plugins (cargo feature `base-2-32-0`).
+    /// Needs base library **2.32.0** in plugins (cargo feature `base-2-32-0`). Or call [`start_casting_checked`](Self::start_casting_checked), which checks the running version first.
     #[doc(alias = "startCasting")]
     #[cfg(feature = "base-2-32-0")]
     pub fn start_casting(&self) -> crate::runtime::WxFuture<()> {
@@ -4240,7 +4428,7 @@ impl LivePlayerContext {
     ///
     /// Resolves when WeChat calls `success` or `fail` (see [`WxFuture`](crate::runtime::WxFuture)).
     ///
-    /// Needs base library **2.32.0** in plugins (cargo feature `base-2-32-0`).
+    /// Needs base library **2.32.0** in plugins (cargo feature `base-2-32-0`). Or call [`start_casting_checked`](Self::start_casting_checked), which checks the running version first.
     #[doc(alias = "startCasting")]
     #[cfg(not(feature = "base-2-32-0"))]
     #[allow(unused_variables)]
@@ -4249,6 +4437,33 @@ impl LivePlayerContext {
         for<'__wx> (): __wx_needs_newer_base_LivePlayerContext_start_casting,
     {
         ::core::unreachable!()
+    }
+    /// [`start_casting`](Self::start_casting) after checking that the running base library is 2.32.0 or later, so a plugin built for a lower baseline can use it where it exists; on an older base the answer is `WxError::TooOld`.
+    #[doc(alias = "startCasting")]
+    pub fn start_casting_checked(
+        &self,
+        running: &crate::version::RunningVersion,
+    ) -> crate::runtime::WxFuture<()> {
+        if let ::core::result::Result::Err(error) = running
+            .require("LivePlayerContext.startCasting", 2u64, 32u64, 0u64)
+        {
+            return crate::runtime::WxFuture::failed(
+                "LivePlayerContext.startCasting",
+                error,
+            );
+        }
+        {
+            let extra = [];
+            crate::runtime::call(
+                "LivePlayerContext.startCasting",
+                &crate::__private::wasm_bindgen::JsValue::UNDEFINED,
+                |options| {
+                    let mut args = ::std::vec![options.clone()];
+                    args.extend(extra);
+                    crate::runtime::invoke(&self.0, "startCasting", &args)
+                },
+            )
+        }
     }
     /// `LivePlayerContext.stop`: 停止 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/media/live/LivePlayerContext.stop.html))
     ///
@@ -4269,7 +4484,7 @@ impl LivePlayerContext {
     ///
     /// Resolves when WeChat calls `success` or `fail` (see [`WxFuture`](crate::runtime::WxFuture)).
     ///
-    /// Needs base library **2.32.0** in plugins (cargo feature `base-2-32-0`).
+    /// Needs base library **2.32.0** in plugins (cargo feature `base-2-32-0`). Or call [`switch_casting_checked`](Self::switch_casting_checked), which checks the running version first.
     #[doc(alias = "switchCasting")]
     #[cfg(feature = "base-2-32-0")]
     pub fn switch_casting(&self) -> crate::runtime::WxFuture<()> {
@@ -4288,7 +4503,7 @@ impl LivePlayerContext {
     ///
     /// Resolves when WeChat calls `success` or `fail` (see [`WxFuture`](crate::runtime::WxFuture)).
     ///
-    /// Needs base library **2.32.0** in plugins (cargo feature `base-2-32-0`).
+    /// Needs base library **2.32.0** in plugins (cargo feature `base-2-32-0`). Or call [`switch_casting_checked`](Self::switch_casting_checked), which checks the running version first.
     #[doc(alias = "switchCasting")]
     #[cfg(not(feature = "base-2-32-0"))]
     #[allow(unused_variables)]
@@ -4297,6 +4512,33 @@ impl LivePlayerContext {
         for<'__wx> (): __wx_needs_newer_base_LivePlayerContext_switch_casting,
     {
         ::core::unreachable!()
+    }
+    /// [`switch_casting`](Self::switch_casting) after checking that the running base library is 2.32.0 or later, so a plugin built for a lower baseline can use it where it exists; on an older base the answer is `WxError::TooOld`.
+    #[doc(alias = "switchCasting")]
+    pub fn switch_casting_checked(
+        &self,
+        running: &crate::version::RunningVersion,
+    ) -> crate::runtime::WxFuture<()> {
+        if let ::core::result::Result::Err(error) = running
+            .require("LivePlayerContext.switchCasting", 2u64, 32u64, 0u64)
+        {
+            return crate::runtime::WxFuture::failed(
+                "LivePlayerContext.switchCasting",
+                error,
+            );
+        }
+        {
+            let extra = [];
+            crate::runtime::call(
+                "LivePlayerContext.switchCasting",
+                &crate::__private::wasm_bindgen::JsValue::UNDEFINED,
+                |options| {
+                    let mut args = ::std::vec![options.clone()];
+                    args.extend(extra);
+                    crate::runtime::invoke(&self.0, "switchCasting", &args)
+                },
+            )
+        }
     }
 }
 impl crate::runtime::JsObject for LivePlayerContext {
@@ -4701,7 +4943,7 @@ impl LivePusherContext {
     }
     /// `LivePusherContext.createOffscreenCanvas`: 创建一个能够承接 LivePusher 采集纹理的离屏 Canvas，客户端 8.0.31 版本开始支持 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/media/live/LivePusherContext.createOffscreenCanvas.html))
     ///
-    /// Needs base library **2.29.0** in plugins (cargo feature `base-2-29-0`).
+    /// Needs base library **2.29.0** in plugins (cargo feature `base-2-29-0`). Or call [`create_offscreen_canvas_checked`](Self::create_offscreen_canvas_checked), which checks the running version first.
     #[doc(alias = "createOffscreenCanvas")]
     #[cfg(feature = "base-2-29-0")]
     pub fn create_offscreen_canvas(
@@ -4726,7 +4968,7 @@ impl LivePusherContext {
     }
     /// `LivePusherContext.createOffscreenCanvas`: 创建一个能够承接 LivePusher 采集纹理的离屏 Canvas，客户端 8.0.31 版本开始支持 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/media/live/LivePusherContext.createOffscreenCanvas.html))
     ///
-    /// Needs base library **2.29.0** in plugins (cargo feature `base-2-29-0`).
+    /// Needs base library **2.29.0** in plugins (cargo feature `base-2-29-0`). Or call [`create_offscreen_canvas_checked`](Self::create_offscreen_canvas_checked), which checks the running version first.
     #[doc(alias = "createOffscreenCanvas")]
     #[cfg(not(feature = "base-2-29-0"))]
     #[allow(unused_variables)]
@@ -4739,11 +4981,37 @@ impl LivePusherContext {
     {
         ::core::unreachable!()
     }
+    /// [`create_offscreen_canvas`](Self::create_offscreen_canvas) after checking that the running base library is 2.29.0 or later, so a plugin built for a lower baseline can use it where it exists; on an older base the answer is `WxError::TooOld`.
+    #[doc(alias = "createOffscreenCanvas")]
+    pub fn create_offscreen_canvas_checked(
+        &self,
+        running: &crate::version::RunningVersion,
+        options: &crate::__private::wasm_bindgen::JsValue,
+    ) -> ::core::result::Result<(), crate::WxError> {
+        running.require("LivePusherContext.createOffscreenCanvas", 2u64, 29u64, 0u64)?;
+        {
+            crate::runtime::invoke(
+                    &self.0,
+                    "createOffscreenCanvas",
+                    &[
+                        {
+                            let value = options;
+                            value.clone()
+                        },
+                    ],
+                )
+                .map(drop)
+                .map_err(|error| crate::WxError::js(
+                    "LivePusherContext.createOffscreenCanvas",
+                    error,
+                ))
+        }
+    }
     /// `LivePusherContext.exitPictureInPicture`: 退出小窗，该方法可在任意页面调用 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/media/live/LivePusherContext.exitPictureInPicture.html))
     ///
     /// Resolves when WeChat calls `success` or `fail` (see [`WxFuture`](crate::runtime::WxFuture)).
     ///
-    /// Needs base library **2.25.0** in plugins (cargo feature `base-2-25-0`).
+    /// Needs base library **2.25.0** in plugins (cargo feature `base-2-25-0`). Or call [`exit_picture_in_picture_checked`](Self::exit_picture_in_picture_checked), which checks the running version first.
     #[doc(alias = "exitPictureInPicture")]
     #[cfg(feature = "base-2-25-0")]
     pub fn exit_picture_in_picture(&self) -> crate::runtime::WxFuture<()> {
@@ -4762,7 +5030,7 @@ impl LivePusherContext {
     ///
     /// Resolves when WeChat calls `success` or `fail` (see [`WxFuture`](crate::runtime::WxFuture)).
     ///
-    /// Needs base library **2.25.0** in plugins (cargo feature `base-2-25-0`).
+    /// Needs base library **2.25.0** in plugins (cargo feature `base-2-25-0`). Or call [`exit_picture_in_picture_checked`](Self::exit_picture_in_picture_checked), which checks the running version first.
     #[doc(alias = "exitPictureInPicture")]
     #[cfg(not(feature = "base-2-25-0"))]
     #[allow(unused_variables)]
@@ -4772,11 +5040,38 @@ impl LivePusherContext {
     {
         ::core::unreachable!()
     }
+    /// [`exit_picture_in_picture`](Self::exit_picture_in_picture) after checking that the running base library is 2.25.0 or later, so a plugin built for a lower baseline can use it where it exists; on an older base the answer is `WxError::TooOld`.
+    #[doc(alias = "exitPictureInPicture")]
+    pub fn exit_picture_in_picture_checked(
+        &self,
+        running: &crate::version::RunningVersion,
+    ) -> crate::runtime::WxFuture<()> {
+        if let ::core::result::Result::Err(error) = running
+            .require("LivePusherContext.exitPictureInPicture", 2u64, 25u64, 0u64)
+        {
+            return crate::runtime::WxFuture::failed(
+                "LivePusherContext.exitPictureInPicture",
+                error,
+            );
+        }
+        {
+            let extra = [];
+            crate::runtime::call(
+                "LivePusherContext.exitPictureInPicture",
+                &crate::__private::wasm_bindgen::JsValue::UNDEFINED,
+                |options| {
+                    let mut args = ::std::vec![options.clone()];
+                    args.extend(extra);
+                    crate::runtime::invoke(&self.0, "exitPictureInPicture", &args)
+                },
+            )
+        }
+    }
     /// `LivePusherContext.getMaxZoom`: 获取最大缩放级别 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/media/live/LivePusherContext.getMaxZoom.html))
     ///
     /// Resolves when WeChat calls `success` or `fail` (see [`WxFuture`](crate::runtime::WxFuture)).
     ///
-    /// Needs base library **2.31.0** in plugins (cargo feature `base-2-31-0`).
+    /// Needs base library **2.31.0** in plugins (cargo feature `base-2-31-0`). Or call [`get_max_zoom_checked`](Self::get_max_zoom_checked), which checks the running version first.
     #[doc(alias = "getMaxZoom")]
     #[cfg(feature = "base-2-31-0")]
     pub fn get_max_zoom(
@@ -4797,7 +5092,7 @@ impl LivePusherContext {
     ///
     /// Resolves when WeChat calls `success` or `fail` (see [`WxFuture`](crate::runtime::WxFuture)).
     ///
-    /// Needs base library **2.31.0** in plugins (cargo feature `base-2-31-0`).
+    /// Needs base library **2.31.0** in plugins (cargo feature `base-2-31-0`). Or call [`get_max_zoom_checked`](Self::get_max_zoom_checked), which checks the running version first.
     #[doc(alias = "getMaxZoom")]
     #[cfg(not(feature = "base-2-31-0"))]
     #[allow(unused_variables)]
@@ -4809,9 +5104,36 @@ impl LivePusherContext {
     {
         ::core::unreachable!()
     }
+    /// [`get_max_zoom`](Self::get_max_zoom) after checking that the running base library is 2.31.0 or later, so a plugin built for a lower baseline can use it where it exists; on an older base the answer is `WxError::TooOld`.
+    #[doc(alias = "getMaxZoom")]
+    pub fn get_max_zoom_checked(
+        &self,
+        running: &crate::version::RunningVersion,
+    ) -> crate::runtime::WxFuture<crate::media::GetMaxZoomSuccessCallbackResult> {
+        if let ::core::result::Result::Err(error) = running
+            .require("LivePusherContext.getMaxZoom", 2u64, 31u64, 0u64)
+        {
+            return crate::runtime::WxFuture::failed(
+                "LivePusherContext.getMaxZoom",
+                error,
+            );
+        }
+        {
+            let extra = [];
+            crate::runtime::call(
+                "LivePusherContext.getMaxZoom",
+                &crate::__private::wasm_bindgen::JsValue::UNDEFINED,
+                |options| {
+                    let mut args = ::std::vec![options.clone()];
+                    args.extend(extra);
+                    crate::runtime::invoke(&self.0, "getMaxZoom", &args)
+                },
+            )
+        }
+    }
     /// `LivePusherContext.onCustomRendererEvent`: 开启自定义渲染时，开发者通过此方法订阅相关事件，客户端 8.0.31 版本开始支持 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/media/live/LivePusherContext.onCustomRendererEvent.html))
     ///
-    /// Needs base library **2.29.0** in plugins (cargo feature `base-2-29-0`).
+    /// Needs base library **2.29.0** in plugins (cargo feature `base-2-29-0`). Or call [`on_custom_renderer_event_checked`](Self::on_custom_renderer_event_checked), which checks the running version first.
     #[doc(alias = "onCustomRendererEvent")]
     #[cfg(feature = "base-2-29-0")]
     pub fn on_custom_renderer_event(
@@ -4841,7 +5163,7 @@ impl LivePusherContext {
     }
     /// `LivePusherContext.onCustomRendererEvent`: 开启自定义渲染时，开发者通过此方法订阅相关事件，客户端 8.0.31 版本开始支持 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/media/live/LivePusherContext.onCustomRendererEvent.html))
     ///
-    /// Needs base library **2.29.0** in plugins (cargo feature `base-2-29-0`).
+    /// Needs base library **2.29.0** in plugins (cargo feature `base-2-29-0`). Or call [`on_custom_renderer_event_checked`](Self::on_custom_renderer_event_checked), which checks the running version first.
     #[doc(alias = "onCustomRendererEvent")]
     #[cfg(not(feature = "base-2-29-0"))]
     #[allow(unused_variables)]
@@ -4854,6 +5176,37 @@ impl LivePusherContext {
         for<'__wx> (): __wx_needs_newer_base_LivePusherContext_on_custom_renderer_event,
     {
         ::core::unreachable!()
+    }
+    /// [`on_custom_renderer_event`](Self::on_custom_renderer_event) after checking that the running base library is 2.29.0 or later, so a plugin built for a lower baseline can use it where it exists; on an older base the answer is `WxError::TooOld`.
+    #[doc(alias = "onCustomRendererEvent")]
+    pub fn on_custom_renderer_event_checked(
+        &self,
+        running: &crate::version::RunningVersion,
+        event: &str,
+        callback: &crate::__private::js_sys::Function,
+    ) -> ::core::result::Result<(), crate::WxError> {
+        running.require("LivePusherContext.onCustomRendererEvent", 2u64, 29u64, 0u64)?;
+        {
+            crate::runtime::invoke(
+                    &self.0,
+                    "onCustomRendererEvent",
+                    &[
+                        {
+                            let value = event;
+                            crate::__private::wasm_bindgen::JsValue::from_str(value)
+                        },
+                        {
+                            let value = callback;
+                            crate::__private::wasm_bindgen::JsValue::from(value.clone())
+                        },
+                    ],
+                )
+                .map(drop)
+                .map_err(|error| crate::WxError::js(
+                    "LivePusherContext.onCustomRendererEvent",
+                    error,
+                ))
+        }
     }
     /// `LivePusherContext.pause`: 暂停推流 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/media/live/LivePusherContext.pause.html))
     ///
@@ -4874,7 +5227,7 @@ impl LivePusherContext {
     ///
     /// Resolves when WeChat calls `success` or `fail` (see [`WxFuture`](crate::runtime::WxFuture)).
     ///
-    /// Needs base library **2.4.0** in plugins (cargo feature `base-2-4-0`).
+    /// Needs base library **2.4.0** in plugins (cargo feature `base-2-4-0`). Or call [`pause_bgm_checked`](Self::pause_bgm_checked), which checks the running version first.
     #[doc(alias = "pauseBGM")]
     #[cfg(feature = "base-2-4-0")]
     pub fn pause_bgm(&self) -> crate::runtime::WxFuture<()> {
@@ -4893,7 +5246,7 @@ impl LivePusherContext {
     ///
     /// Resolves when WeChat calls `success` or `fail` (see [`WxFuture`](crate::runtime::WxFuture)).
     ///
-    /// Needs base library **2.4.0** in plugins (cargo feature `base-2-4-0`).
+    /// Needs base library **2.4.0** in plugins (cargo feature `base-2-4-0`). Or call [`pause_bgm_checked`](Self::pause_bgm_checked), which checks the running version first.
     #[doc(alias = "pauseBGM")]
     #[cfg(not(feature = "base-2-4-0"))]
     #[allow(unused_variables)]
@@ -4903,11 +5256,35 @@ impl LivePusherContext {
     {
         ::core::unreachable!()
     }
+    /// [`pause_bgm`](Self::pause_bgm) after checking that the running base library is 2.4.0 or later, so a plugin built for a lower baseline can use it where it exists; on an older base the answer is `WxError::TooOld`.
+    #[doc(alias = "pauseBGM")]
+    pub fn pause_bgm_checked(
+        &self,
+        running: &crate::version::RunningVersion,
+    ) -> crate::runtime::WxFuture<()> {
+        if let ::core::result::Result::Err(error) = running
+            .require("LivePusherContext.pauseBGM", 2u64, 4u64, 0u64)
+        {
+            return crate::runtime::WxFuture::failed("LivePusherContext.pauseBGM", error);
+        }
+        {
+            let extra = [];
+            crate::runtime::call(
+                "LivePusherContext.pauseBGM",
+                &crate::__private::wasm_bindgen::JsValue::UNDEFINED,
+                |options| {
+                    let mut args = ::std::vec![options.clone()];
+                    args.extend(extra);
+                    crate::runtime::invoke(&self.0, "pauseBGM", &args)
+                },
+            )
+        }
+    }
     /// `LivePusherContext.playBGM`: 播放背景音 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/media/live/LivePusherContext.playBGM.html))
     ///
     /// Resolves when WeChat calls `success` or `fail` (see [`WxFuture`](crate::runtime::WxFuture)).
     ///
-    /// Needs base library **2.4.0** in plugins (cargo feature `base-2-4-0`).
+    /// Needs base library **2.4.0** in plugins (cargo feature `base-2-4-0`). Or call [`play_bgm_checked`](Self::play_bgm_checked), which checks the running version first.
     #[doc(alias = "playBGM")]
     #[cfg(feature = "base-2-4-0")]
     pub fn play_bgm(
@@ -4931,7 +5308,7 @@ impl LivePusherContext {
     ///
     /// Resolves when WeChat calls `success` or `fail` (see [`WxFuture`](crate::runtime::WxFuture)).
     ///
-    /// Needs base library **2.4.0** in plugins (cargo feature `base-2-4-0`).
+    /// Needs base library **2.4.0** in plugins (cargo feature `base-2-4-0`). Or call [`play_bgm_checked`](Self::play_bgm_checked), which checks the running version first.
     #[doc(alias = "playBGM")]
     #[cfg(not(feature = "base-2-4-0"))]
     #[allow(unused_variables)]
@@ -4943,6 +5320,33 @@ impl LivePusherContext {
         for<'__wx> (): __wx_needs_newer_base_LivePusherContext_play_bgm,
     {
         ::core::unreachable!()
+    }
+    /// [`play_bgm`](Self::play_bgm) after checking that the running base library is 2.4.0 or later, so a plugin built for a lower baseline can use it where it exists; on an older base the answer is `WxError::TooOld`.
+    #[doc(alias = "playBGM")]
+    pub fn play_bgm_checked(
+        &self,
+        running: &crate::version::RunningVersion,
+        options: &crate::media::PlayBGMOption,
+    ) -> crate::runtime::WxFuture<()> {
+        if let ::core::result::Result::Err(error) = running
+            .require("LivePusherContext.playBGM", 2u64, 4u64, 0u64)
+        {
+            return crate::runtime::WxFuture::failed("LivePusherContext.playBGM", error);
+        }
+        {
+            let extra = [];
+            crate::runtime::call(
+                "LivePusherContext.playBGM",
+                ::core::convert::AsRef::<
+                    crate::__private::wasm_bindgen::JsValue,
+                >::as_ref(options),
+                |options| {
+                    let mut args = ::std::vec![options.clone()];
+                    args.extend(extra);
+                    crate::runtime::invoke(&self.0, "playBGM", &args)
+                },
+            )
+        }
     }
     /// `LivePusherContext.resume`: 恢复推流 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/media/live/LivePusherContext.resume.html))
     ///
@@ -4963,7 +5367,7 @@ impl LivePusherContext {
     ///
     /// Resolves when WeChat calls `success` or `fail` (see [`WxFuture`](crate::runtime::WxFuture)).
     ///
-    /// Needs base library **2.4.0** in plugins (cargo feature `base-2-4-0`).
+    /// Needs base library **2.4.0** in plugins (cargo feature `base-2-4-0`). Or call [`resume_bgm_checked`](Self::resume_bgm_checked), which checks the running version first.
     #[doc(alias = "resumeBGM")]
     #[cfg(feature = "base-2-4-0")]
     pub fn resume_bgm(&self) -> crate::runtime::WxFuture<()> {
@@ -4982,7 +5386,7 @@ impl LivePusherContext {
     ///
     /// Resolves when WeChat calls `success` or `fail` (see [`WxFuture`](crate::runtime::WxFuture)).
     ///
-    /// Needs base library **2.4.0** in plugins (cargo feature `base-2-4-0`).
+    /// Needs base library **2.4.0** in plugins (cargo feature `base-2-4-0`). Or call [`resume_bgm_checked`](Self::resume_bgm_checked), which checks the running version first.
     #[doc(alias = "resumeBGM")]
     #[cfg(not(feature = "base-2-4-0"))]
     #[allow(unused_variables)]
@@ -4992,11 +5396,38 @@ impl LivePusherContext {
     {
         ::core::unreachable!()
     }
+    /// [`resume_bgm`](Self::resume_bgm) after checking that the running base library is 2.4.0 or later, so a plugin built for a lower baseline can use it where it exists; on an older base the answer is `WxError::TooOld`.
+    #[doc(alias = "resumeBGM")]
+    pub fn resume_bgm_checked(
+        &self,
+        running: &crate::version::RunningVersion,
+    ) -> crate::runtime::WxFuture<()> {
+        if let ::core::result::Result::Err(error) = running
+            .require("LivePusherContext.resumeBGM", 2u64, 4u64, 0u64)
+        {
+            return crate::runtime::WxFuture::failed(
+                "LivePusherContext.resumeBGM",
+                error,
+            );
+        }
+        {
+            let extra = [];
+            crate::runtime::call(
+                "LivePusherContext.resumeBGM",
+                &crate::__private::wasm_bindgen::JsValue::UNDEFINED,
+                |options| {
+                    let mut args = ::std::vec![options.clone()];
+                    args.extend(extra);
+                    crate::runtime::invoke(&self.0, "resumeBGM", &args)
+                },
+            )
+        }
+    }
     /// `LivePusherContext.sendMessage`: 发送SEI消息 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/media/live/LivePusherContext.sendMessage.html))
     ///
     /// Resolves when WeChat calls `success` or `fail` (see [`WxFuture`](crate::runtime::WxFuture)).
     ///
-    /// Needs base library **2.10.0** in plugins (cargo feature `base-2-10-0`).
+    /// Needs base library **2.10.0** in plugins (cargo feature `base-2-10-0`). Or call [`send_message_checked`](Self::send_message_checked), which checks the running version first.
     #[doc(alias = "sendMessage")]
     #[cfg(feature = "base-2-10-0")]
     pub fn send_message(
@@ -5020,7 +5451,7 @@ impl LivePusherContext {
     ///
     /// Resolves when WeChat calls `success` or `fail` (see [`WxFuture`](crate::runtime::WxFuture)).
     ///
-    /// Needs base library **2.10.0** in plugins (cargo feature `base-2-10-0`).
+    /// Needs base library **2.10.0** in plugins (cargo feature `base-2-10-0`). Or call [`send_message_checked`](Self::send_message_checked), which checks the running version first.
     #[doc(alias = "sendMessage")]
     #[cfg(not(feature = "base-2-10-0"))]
     #[allow(unused_variables)]
@@ -5033,11 +5464,41 @@ impl LivePusherContext {
     {
         ::core::unreachable!()
     }
+    /// [`send_message`](Self::send_message) after checking that the running base library is 2.10.0 or later, so a plugin built for a lower baseline can use it where it exists; on an older base the answer is `WxError::TooOld`.
+    #[doc(alias = "sendMessage")]
+    pub fn send_message_checked(
+        &self,
+        running: &crate::version::RunningVersion,
+        options: &crate::media::SendMessageOption,
+    ) -> crate::runtime::WxFuture<()> {
+        if let ::core::result::Result::Err(error) = running
+            .require("LivePusherContext.sendMessage", 2u64, 10u64, 0u64)
+        {
+            return crate::runtime::WxFuture::failed(
+                "LivePusherContext.sendMessage",
+                error,
+            );
+        }
+        {
+            let extra = [];
+            crate::runtime::call(
+                "LivePusherContext.sendMessage",
+                ::core::convert::AsRef::<
+                    crate::__private::wasm_bindgen::JsValue,
+                >::as_ref(options),
+                |options| {
+                    let mut args = ::std::vec![options.clone()];
+                    args.extend(extra);
+                    crate::runtime::invoke(&self.0, "sendMessage", &args)
+                },
+            )
+        }
+    }
     /// `LivePusherContext.setBGMVolume`: 设置背景音音量 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/media/live/LivePusherContext.setBGMVolume.html))
     ///
     /// Resolves when WeChat calls `success` or `fail` (see [`WxFuture`](crate::runtime::WxFuture)).
     ///
-    /// Needs base library **2.4.0** in plugins (cargo feature `base-2-4-0`).
+    /// Needs base library **2.4.0** in plugins (cargo feature `base-2-4-0`). Or call [`set_bgm_volume_checked`](Self::set_bgm_volume_checked), which checks the running version first.
     #[doc(alias = "setBGMVolume")]
     #[cfg(feature = "base-2-4-0")]
     pub fn set_bgm_volume(
@@ -5061,7 +5522,7 @@ impl LivePusherContext {
     ///
     /// Resolves when WeChat calls `success` or `fail` (see [`WxFuture`](crate::runtime::WxFuture)).
     ///
-    /// Needs base library **2.4.0** in plugins (cargo feature `base-2-4-0`).
+    /// Needs base library **2.4.0** in plugins (cargo feature `base-2-4-0`). Or call [`set_bgm_volume_checked`](Self::set_bgm_volume_checked), which checks the running version first.
     #[doc(alias = "setBGMVolume")]
     #[cfg(not(feature = "base-2-4-0"))]
     #[allow(unused_variables)]
@@ -5074,11 +5535,41 @@ impl LivePusherContext {
     {
         ::core::unreachable!()
     }
+    /// [`set_bgm_volume`](Self::set_bgm_volume) after checking that the running base library is 2.4.0 or later, so a plugin built for a lower baseline can use it where it exists; on an older base the answer is `WxError::TooOld`.
+    #[doc(alias = "setBGMVolume")]
+    pub fn set_bgm_volume_checked(
+        &self,
+        running: &crate::version::RunningVersion,
+        options: &crate::media::SetBGMVolumeOption,
+    ) -> crate::runtime::WxFuture<()> {
+        if let ::core::result::Result::Err(error) = running
+            .require("LivePusherContext.setBGMVolume", 2u64, 4u64, 0u64)
+        {
+            return crate::runtime::WxFuture::failed(
+                "LivePusherContext.setBGMVolume",
+                error,
+            );
+        }
+        {
+            let extra = [];
+            crate::runtime::call(
+                "LivePusherContext.setBGMVolume",
+                ::core::convert::AsRef::<
+                    crate::__private::wasm_bindgen::JsValue,
+                >::as_ref(options),
+                |options| {
+                    let mut args = ::std::vec![options.clone()];
+                    args.extend(extra);
+                    crate::runtime::invoke(&self.0, "setBGMVolume", &args)
+                },
+            )
+        }
+    }
     /// `LivePusherContext.setMICVolume`: 设置麦克风音量 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/media/live/LivePusherContext.setMICVolume.html))
     ///
     /// Resolves when WeChat calls `success` or `fail` (see [`WxFuture`](crate::runtime::WxFuture)).
     ///
-    /// Needs base library **2.10.0** in plugins (cargo feature `base-2-10-0`).
+    /// Needs base library **2.10.0** in plugins (cargo feature `base-2-10-0`). Or call [`set_mic_volume_checked`](Self::set_mic_volume_checked), which checks the running version first.
     #[doc(alias = "setMICVolume")]
     #[cfg(feature = "base-2-10-0")]
     pub fn set_mic_volume(
@@ -5102,7 +5593,7 @@ impl LivePusherContext {
     ///
     /// Resolves when WeChat calls `success` or `fail` (see [`WxFuture`](crate::runtime::WxFuture)).
     ///
-    /// Needs base library **2.10.0** in plugins (cargo feature `base-2-10-0`).
+    /// Needs base library **2.10.0** in plugins (cargo feature `base-2-10-0`). Or call [`set_mic_volume_checked`](Self::set_mic_volume_checked), which checks the running version first.
     #[doc(alias = "setMICVolume")]
     #[cfg(not(feature = "base-2-10-0"))]
     #[allow(unused_variables)]
@@ -5115,11 +5606,41 @@ impl LivePusherContext {
     {
         ::core::unreachable!()
     }
+    /// [`set_mic_volume`](Self::set_mic_volume) after checking that the running base library is 2.10.0 or later, so a plugin built for a lower baseline can use it where it exists; on an older base the answer is `WxError::TooOld`.
+    #[doc(alias = "setMICVolume")]
+    pub fn set_mic_volume_checked(
+        &self,
+        running: &crate::version::RunningVersion,
+        options: &crate::media::SetMICVolumeOption,
+    ) -> crate::runtime::WxFuture<()> {
+        if let ::core::result::Result::Err(error) = running
+            .require("LivePusherContext.setMICVolume", 2u64, 10u64, 0u64)
+        {
+            return crate::runtime::WxFuture::failed(
+                "LivePusherContext.setMICVolume",
+                error,
+            );
+        }
+        {
+            let extra = [];
+            crate::runtime::call(
+                "LivePusherContext.setMICVolume",
+                ::core::convert::AsRef::<
+                    crate::__private::wasm_bindgen::JsValue,
+                >::as_ref(options),
+                |options| {
+                    let mut args = ::std::vec![options.clone()];
+                    args.extend(extra);
+                    crate::runtime::invoke(&self.0, "setMICVolume", &args)
+                },
+            )
+        }
+    }
     /// `LivePusherContext.setZoom`: 设置缩放级别 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/media/live/LivePusherContext.setZoom.html))
     ///
     /// Resolves when WeChat calls `success` or `fail` (see [`WxFuture`](crate::runtime::WxFuture)).
     ///
-    /// Needs base library **2.31.0** in plugins (cargo feature `base-2-31-0`).
+    /// Needs base library **2.31.0** in plugins (cargo feature `base-2-31-0`). Or call [`set_zoom_checked`](Self::set_zoom_checked), which checks the running version first.
     #[doc(alias = "setZoom")]
     #[cfg(feature = "base-2-31-0")]
     pub fn set_zoom(
@@ -5143,7 +5664,7 @@ impl LivePusherContext {
     ///
     /// Resolves when WeChat calls `success` or `fail` (see [`WxFuture`](crate::runtime::WxFuture)).
     ///
-    /// Needs base library **2.31.0** in plugins (cargo feature `base-2-31-0`).
+    /// Needs base library **2.31.0** in plugins (cargo feature `base-2-31-0`). Or call [`set_zoom_checked`](Self::set_zoom_checked), which checks the running version first.
     #[doc(alias = "setZoom")]
     #[cfg(not(feature = "base-2-31-0"))]
     #[allow(unused_variables)]
@@ -5156,11 +5677,38 @@ impl LivePusherContext {
     {
         ::core::unreachable!()
     }
+    /// [`set_zoom`](Self::set_zoom) after checking that the running base library is 2.31.0 or later, so a plugin built for a lower baseline can use it where it exists; on an older base the answer is `WxError::TooOld`.
+    #[doc(alias = "setZoom")]
+    pub fn set_zoom_checked(
+        &self,
+        running: &crate::version::RunningVersion,
+        options: &crate::media::LivePusherContextSetZoomOption,
+    ) -> crate::runtime::WxFuture<()> {
+        if let ::core::result::Result::Err(error) = running
+            .require("LivePusherContext.setZoom", 2u64, 31u64, 0u64)
+        {
+            return crate::runtime::WxFuture::failed("LivePusherContext.setZoom", error);
+        }
+        {
+            let extra = [];
+            crate::runtime::call(
+                "LivePusherContext.setZoom",
+                ::core::convert::AsRef::<
+                    crate::__private::wasm_bindgen::JsValue,
+                >::as_ref(options),
+                |options| {
+                    let mut args = ::std::vec![options.clone()];
+                    args.extend(extra);
+                    crate::runtime::invoke(&self.0, "setZoom", &args)
+                },
+            )
+        }
+    }
     /// `LivePusherContext.snapshot`: 快照 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/media/live/LivePusherContext.snapshot.html))
     ///
     /// Resolves when WeChat calls `success` or `fail` (see [`WxFuture`](crate::runtime::WxFuture)).
     ///
-    /// Needs base library **1.9.90** in plugins (cargo feature `base-1-9-90`).
+    /// Needs base library **1.9.90** in plugins (cargo feature `base-1-9-90`). Or call [`snapshot_checked`](Self::snapshot_checked), which checks the running version first.
     #[cfg(feature = "base-1-9-90")]
     pub fn snapshot(
         &self,
@@ -5185,7 +5733,7 @@ impl LivePusherContext {
     ///
     /// Resolves when WeChat calls `success` or `fail` (see [`WxFuture`](crate::runtime::WxFuture)).
     ///
-    /// Needs base library **1.9.90** in plugins (cargo feature `base-1-9-90`).
+    /// Needs base library **1.9.90** in plugins (cargo feature `base-1-9-90`). Or call [`snapshot_checked`](Self::snapshot_checked), which checks the running version first.
     #[cfg(not(feature = "base-1-9-90"))]
     #[allow(unused_variables)]
     pub fn snapshot(
@@ -5198,6 +5746,34 @@ impl LivePusherContext {
         for<'__wx> (): __wx_needs_newer_base_LivePusherContext_snapshot,
     {
         ::core::unreachable!()
+    }
+    /// [`snapshot`](Self::snapshot) after checking that the running base library is 1.9.90 or later, so a plugin built for a lower baseline can use it where it exists; on an older base the answer is `WxError::TooOld`.
+    pub fn snapshot_checked(
+        &self,
+        running: &crate::version::RunningVersion,
+        options: &crate::media::LivePusherContextSnapshotOption,
+    ) -> crate::runtime::WxFuture<
+        crate::media::LivePusherContextSnapshotSuccessCallbackResult,
+    > {
+        if let ::core::result::Result::Err(error) = running
+            .require("LivePusherContext.snapshot", 1u64, 9u64, 90u64)
+        {
+            return crate::runtime::WxFuture::failed("LivePusherContext.snapshot", error);
+        }
+        {
+            let extra = [];
+            crate::runtime::call(
+                "LivePusherContext.snapshot",
+                ::core::convert::AsRef::<
+                    crate::__private::wasm_bindgen::JsValue,
+                >::as_ref(options),
+                |options| {
+                    let mut args = ::std::vec![options.clone()];
+                    args.extend(extra);
+                    crate::runtime::invoke(&self.0, "snapshot", &args)
+                },
+            )
+        }
     }
     /// `LivePusherContext.start`: 开始推流，同时开启摄像头预览 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/media/live/LivePusherContext.start.html))
     ///
@@ -5218,7 +5794,7 @@ impl LivePusherContext {
     ///
     /// Resolves when WeChat calls `success` or `fail` (see [`WxFuture`](crate::runtime::WxFuture)).
     ///
-    /// Needs base library **2.7.0** in plugins (cargo feature `base-2-7-0`).
+    /// Needs base library **2.7.0** in plugins (cargo feature `base-2-7-0`). Or call [`start_preview_checked`](Self::start_preview_checked), which checks the running version first.
     #[doc(alias = "startPreview")]
     #[cfg(feature = "base-2-7-0")]
     pub fn start_preview(&self) -> crate::runtime::WxFuture<()> {
@@ -5237,7 +5813,7 @@ impl LivePusherContext {
     ///
     /// Resolves when WeChat calls `success` or `fail` (see [`WxFuture`](crate::runtime::WxFuture)).
     ///
-    /// Needs base library **2.7.0** in plugins (cargo feature `base-2-7-0`).
+    /// Needs base library **2.7.0** in plugins (cargo feature `base-2-7-0`). Or call [`start_preview_checked`](Self::start_preview_checked), which checks the running version first.
     #[doc(alias = "startPreview")]
     #[cfg(not(feature = "base-2-7-0"))]
     #[allow(unused_variables)]
@@ -5246,6 +5822,33 @@ impl LivePusherContext {
         for<'__wx> (): __wx_needs_newer_base_LivePusherContext_start_preview,
     {
         ::core::unreachable!()
+    }
+    /// [`start_preview`](Self::start_preview) after checking that the running base library is 2.7.0 or later, so a plugin built for a lower baseline can use it where it exists; on an older base the answer is `WxError::TooOld`.
+    #[doc(alias = "startPreview")]
+    pub fn start_preview_checked(
+        &self,
+        running: &crate::version::RunningVersion,
+    ) -> crate::runtime::WxFuture<()> {
+        if let ::core::result::Result::Err(error) = running
+            .require("LivePusherContext.startPreview", 2u64, 7u64, 0u64)
+        {
+            return crate::runtime::WxFuture::failed(
+                "LivePusherContext.startPreview",
+                error,
+            );
+        }
+        {
+            let extra = [];
+            crate::runtime::call(
+                "LivePusherContext.startPreview",
+                &crate::__private::wasm_bindgen::JsValue::UNDEFINED,
+                |options| {
+                    let mut args = ::std::vec![options.clone()];
+                    args.extend(extra);
+                    crate::runtime::invoke(&self.0, "startPreview", &args)
+                },
+            )
+        }
     }
     /// `LivePusherContext.stop`: 停止推流，同时停止摄像头预览 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/media/live/LivePusherContext.stop.html))
     ///
@@ -5266,7 +5869,7 @@ impl LivePusherContext {
     ///
     /// Resolves when WeChat calls `success` or `fail` (see [`WxFuture`](crate::runtime::WxFuture)).
     ///
-    /// Needs base library **2.4.0** in plugins (cargo feature `base-2-4-0`).
+    /// Needs base library **2.4.0** in plugins (cargo feature `base-2-4-0`). Or call [`stop_bgm_checked`](Self::stop_bgm_checked), which checks the running version first.
     #[doc(alias = "stopBGM")]
     #[cfg(feature = "base-2-4-0")]
     pub fn stop_bgm(&self) -> crate::runtime::WxFuture<()> {
@@ -5285,7 +5888,7 @@ impl LivePusherContext {
     ///
     /// Resolves when WeChat calls `success` or `fail` (see [`WxFuture`](crate::runtime::WxFuture)).
     ///
-    /// Needs base library **2.4.0** in plugins (cargo feature `base-2-4-0`).
+    /// Needs base library **2.4.0** in plugins (cargo feature `base-2-4-0`). Or call [`stop_bgm_checked`](Self::stop_bgm_checked), which checks the running version first.
     #[doc(alias = "stopBGM")]
     #[cfg(not(feature = "base-2-4-0"))]
     #[allow(unused_variables)]
@@ -5295,11 +5898,35 @@ impl LivePusherContext {
     {
         ::core::unreachable!()
     }
+    /// [`stop_bgm`](Self::stop_bgm) after checking that the running base library is 2.4.0 or later, so a plugin built for a lower baseline can use it where it exists; on an older base the answer is `WxError::TooOld`.
+    #[doc(alias = "stopBGM")]
+    pub fn stop_bgm_checked(
+        &self,
+        running: &crate::version::RunningVersion,
+    ) -> crate::runtime::WxFuture<()> {
+        if let ::core::result::Result::Err(error) = running
+            .require("LivePusherContext.stopBGM", 2u64, 4u64, 0u64)
+        {
+            return crate::runtime::WxFuture::failed("LivePusherContext.stopBGM", error);
+        }
+        {
+            let extra = [];
+            crate::runtime::call(
+                "LivePusherContext.stopBGM",
+                &crate::__private::wasm_bindgen::JsValue::UNDEFINED,
+                |options| {
+                    let mut args = ::std::vec![options.clone()];
+                    args.extend(extra);
+                    crate::runtime::invoke(&self.0, "stopBGM", &args)
+                },
+            )
+        }
+    }
     /// `LivePusherContext.stopPreview`: 关闭摄像头预览 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/media/live/LivePusherContext.stopPreview.html))
     ///
     /// Resolves when WeChat calls `success` or `fail` (see [`WxFuture`](crate::runtime::WxFuture)).
     ///
-    /// Needs base library **2.7.0** in plugins (cargo feature `base-2-7-0`).
+    /// Needs base library **2.7.0** in plugins (cargo feature `base-2-7-0`). Or call [`stop_preview_checked`](Self::stop_preview_checked), which checks the running version first.
     #[doc(alias = "stopPreview")]
     #[cfg(feature = "base-2-7-0")]
     pub fn stop_preview(&self) -> crate::runtime::WxFuture<()> {
@@ -5318,7 +5945,7 @@ impl LivePusherContext {
     ///
     /// Resolves when WeChat calls `success` or `fail` (see [`WxFuture`](crate::runtime::WxFuture)).
     ///
-    /// Needs base library **2.7.0** in plugins (cargo feature `base-2-7-0`).
+    /// Needs base library **2.7.0** in plugins (cargo feature `base-2-7-0`). Or call [`stop_preview_checked`](Self::stop_preview_checked), which checks the running version first.
     #[doc(alias = "stopPreview")]
     #[cfg(not(feature = "base-2-7-0"))]
     #[allow(unused_variables)]
@@ -5327,6 +5954,33 @@ impl LivePusherContext {
         for<'__wx> (): __wx_needs_newer_base_LivePusherContext_stop_preview,
     {
         ::core::unreachable!()
+    }
+    /// [`stop_preview`](Self::stop_preview) after checking that the running base library is 2.7.0 or later, so a plugin built for a lower baseline can use it where it exists; on an older base the answer is `WxError::TooOld`.
+    #[doc(alias = "stopPreview")]
+    pub fn stop_preview_checked(
+        &self,
+        running: &crate::version::RunningVersion,
+    ) -> crate::runtime::WxFuture<()> {
+        if let ::core::result::Result::Err(error) = running
+            .require("LivePusherContext.stopPreview", 2u64, 7u64, 0u64)
+        {
+            return crate::runtime::WxFuture::failed(
+                "LivePusherContext.stopPreview",
+                error,
+            );
+        }
+        {
+            let extra = [];
+            crate::runtime::call(
+                "LivePusherContext.stopPreview",
+                &crate::__private::wasm_bindgen::JsValue::UNDEFINED,
+                |options| {
+                    let mut args = ::std::vec![options.clone()];
+                    args.extend(extra);
+                    crate::runtime::invoke(&self.0, "stopPreview", &args)
+                },
+            )
+        }
     }
     /// `LivePusherContext.switchCamera`: 切换前后摄像头 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/media/live/LivePusherContext.switchCamera.html))
     ///
@@ -5348,7 +6002,7 @@ impl LivePusherContext {
     ///
     /// Resolves when WeChat calls `success` or `fail` (see [`WxFuture`](crate::runtime::WxFuture)).
     ///
-    /// Needs base library **2.1.0** in plugins (cargo feature `base-2-1-0`).
+    /// Needs base library **2.1.0** in plugins (cargo feature `base-2-1-0`). Or call [`toggle_torch_checked`](Self::toggle_torch_checked), which checks the running version first.
     #[doc(alias = "toggleTorch")]
     #[cfg(feature = "base-2-1-0")]
     pub fn toggle_torch(&self) -> crate::runtime::WxFuture<()> {
@@ -5367,7 +6021,7 @@ impl LivePusherContext {
     ///
     /// Resolves when WeChat calls `success` or `fail` (see [`WxFuture`](crate::runtime::WxFuture)).
     ///
-    /// Needs base library **2.1.0** in plugins (cargo feature `base-2-1-0`).
+    /// Needs base library **2.1.0** in plugins (cargo feature `base-2-1-0`). Or call [`toggle_torch_checked`](Self::toggle_torch_checked), which checks the running version first.
     #[doc(alias = "toggleTorch")]
     #[cfg(not(feature = "base-2-1-0"))]
     #[allow(unused_variables)]
@@ -5376,6 +6030,33 @@ impl LivePusherContext {
         for<'__wx> (): __wx_needs_newer_base_LivePusherContext_toggle_torch,
     {
         ::core::unreachable!()
+    }
+    /// [`toggle_torch`](Self::toggle_torch) after checking that the running base library is 2.1.0 or later, so a plugin built for a lower baseline can use it where it exists; on an older base the answer is `WxError::TooOld`.
+    #[doc(alias = "toggleTorch")]
+    pub fn toggle_torch_checked(
+        &self,
+        running: &crate::version::RunningVersion,
+    ) -> crate::runtime::WxFuture<()> {
+        if let ::core::result::Result::Err(error) = running
+            .require("LivePusherContext.toggleTorch", 2u64, 1u64, 0u64)
+        {
+            return crate::runtime::WxFuture::failed(
+                "LivePusherContext.toggleTorch",
+                error,
+            );
+        }
+        {
+            let extra = [];
+            crate::runtime::call(
+                "LivePusherContext.toggleTorch",
+                &crate::__private::wasm_bindgen::JsValue::UNDEFINED,
+                |options| {
+                    let mut args = ::std::vec![options.clone()];
+                    args.extend(extra);
+                    crate::runtime::invoke(&self.0, "toggleTorch", &args)
+                },
+            )
+        }
     }
 }
 impl crate::runtime::JsObject for LivePusherContext {
@@ -5949,7 +6630,7 @@ impl MapContext {
     ///
     /// Resolves when WeChat calls `success` or `fail` (see [`WxFuture`](crate::runtime::WxFuture)).
     ///
-    /// Needs base library **2.22.0** in plugins (cargo feature `base-2-22-0`).
+    /// Needs base library **2.22.0** in plugins (cargo feature `base-2-22-0`). Or call [`add_arc_checked`](Self::add_arc_checked), which checks the running version first.
     #[doc(alias = "addArc")]
     #[cfg(feature = "base-2-22-0")]
     pub fn add_arc(
@@ -5973,7 +6654,7 @@ impl MapContext {
     ///
     /// Resolves when WeChat calls `success` or `fail` (see [`WxFuture`](crate::runtime::WxFuture)).
     ///
-    /// Needs base library **2.22.0** in plugins (cargo feature `base-2-22-0`).
+    /// Needs base library **2.22.0** in plugins (cargo feature `base-2-22-0`). Or call [`add_arc_checked`](Self::add_arc_checked), which checks the running version first.
     #[doc(alias = "addArc")]
     #[cfg(not(feature = "base-2-22-0"))]
     #[allow(unused_variables)]
@@ -5986,11 +6667,38 @@ impl MapContext {
     {
         ::core::unreachable!()
     }
+    /// [`add_arc`](Self::add_arc) after checking that the running base library is 2.22.0 or later, so a plugin built for a lower baseline can use it where it exists; on an older base the answer is `WxError::TooOld`.
+    #[doc(alias = "addArc")]
+    pub fn add_arc_checked(
+        &self,
+        running: &crate::version::RunningVersion,
+        options: &crate::media::AddArcOption,
+    ) -> crate::runtime::WxFuture<()> {
+        if let ::core::result::Result::Err(error) = running
+            .require("MapContext.addArc", 2u64, 22u64, 0u64)
+        {
+            return crate::runtime::WxFuture::failed("MapContext.addArc", error);
+        }
+        {
+            let extra = [];
+            crate::runtime::call(
+                "MapContext.addArc",
+                ::core::convert::AsRef::<
+                    crate::__private::wasm_bindgen::JsValue,
+                >::as_ref(options),
+                |options| {
+                    let mut args = ::std::vec![options.clone()];
+                    args.extend(extra);
+                    crate::runtime::invoke(&self.0, "addArc", &args)
+                },
+            )
+        }
+    }
     /// `MapContext.addCustomLayer`: 添加个性化图层 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/media/map/MapContext.addCustomLayer.html))
     ///
     /// Resolves when WeChat calls `success` or `fail` (see [`WxFuture`](crate::runtime::WxFuture)).
     ///
-    /// Needs base library **2.12.0** in plugins (cargo feature `base-2-12-0`).
+    /// Needs base library **2.12.0** in plugins (cargo feature `base-2-12-0`). Or call [`add_custom_layer_checked`](Self::add_custom_layer_checked), which checks the running version first.
     #[doc(alias = "addCustomLayer")]
     #[cfg(feature = "base-2-12-0")]
     pub fn add_custom_layer(
@@ -6014,7 +6722,7 @@ impl MapContext {
     ///
     /// Resolves when WeChat calls `success` or `fail` (see [`WxFuture`](crate::runtime::WxFuture)).
     ///
-    /// Needs base library **2.12.0** in plugins (cargo feature `base-2-12-0`).
+    /// Needs base library **2.12.0** in plugins (cargo feature `base-2-12-0`). Or call [`add_custom_layer_checked`](Self::add_custom_layer_checked), which checks the running version first.
     #[doc(alias = "addCustomLayer")]
     #[cfg(not(feature = "base-2-12-0"))]
     #[allow(unused_variables)]
@@ -6027,11 +6735,38 @@ impl MapContext {
     {
         ::core::unreachable!()
     }
+    /// [`add_custom_layer`](Self::add_custom_layer) after checking that the running base library is 2.12.0 or later, so a plugin built for a lower baseline can use it where it exists; on an older base the answer is `WxError::TooOld`.
+    #[doc(alias = "addCustomLayer")]
+    pub fn add_custom_layer_checked(
+        &self,
+        running: &crate::version::RunningVersion,
+        options: &crate::media::AddCustomLayerOption,
+    ) -> crate::runtime::WxFuture<()> {
+        if let ::core::result::Result::Err(error) = running
+            .require("MapContext.addCustomLayer", 2u64, 12u64, 0u64)
+        {
+            return crate::runtime::WxFuture::failed("MapContext.addCustomLayer", error);
+        }
+        {
+            let extra = [];
+            crate::runtime::call(
+                "MapContext.addCustomLayer",
+                ::core::convert::AsRef::<
+                    crate::__private::wasm_bindgen::JsValue,
+                >::as_ref(options),
+                |options| {
+                    let mut args = ::std::vec![options.clone()];
+                    args.extend(extra);
+                    crate::runtime::invoke(&self.0, "addCustomLayer", &args)
+                },
+            )
+        }
+    }
     /// `MapContext.addGroundOverlay`: 创建自定义图片图层，图片会随着地图缩放而缩放 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/media/map/MapContext.addGroundOverlay.html))
     ///
     /// Resolves when WeChat calls `success` or `fail` (see [`WxFuture`](crate::runtime::WxFuture)).
     ///
-    /// Needs base library **2.14.0** in plugins (cargo feature `base-2-14-0`).
+    /// Needs base library **2.14.0** in plugins (cargo feature `base-2-14-0`). Or call [`add_ground_overlay_checked`](Self::add_ground_overlay_checked), which checks the running version first.
     #[doc(alias = "addGroundOverlay")]
     #[cfg(feature = "base-2-14-0")]
     pub fn add_ground_overlay(
@@ -6055,7 +6790,7 @@ impl MapContext {
     ///
     /// Resolves when WeChat calls `success` or `fail` (see [`WxFuture`](crate::runtime::WxFuture)).
     ///
-    /// Needs base library **2.14.0** in plugins (cargo feature `base-2-14-0`).
+    /// Needs base library **2.14.0** in plugins (cargo feature `base-2-14-0`). Or call [`add_ground_overlay_checked`](Self::add_ground_overlay_checked), which checks the running version first.
     #[doc(alias = "addGroundOverlay")]
     #[cfg(not(feature = "base-2-14-0"))]
     #[allow(unused_variables)]
@@ -6068,11 +6803,41 @@ impl MapContext {
     {
         ::core::unreachable!()
     }
+    /// [`add_ground_overlay`](Self::add_ground_overlay) after checking that the running base library is 2.14.0 or later, so a plugin built for a lower baseline can use it where it exists; on an older base the answer is `WxError::TooOld`.
+    #[doc(alias = "addGroundOverlay")]
+    pub fn add_ground_overlay_checked(
+        &self,
+        running: &crate::version::RunningVersion,
+        options: &crate::media::AddGroundOverlayOption,
+    ) -> crate::runtime::WxFuture<()> {
+        if let ::core::result::Result::Err(error) = running
+            .require("MapContext.addGroundOverlay", 2u64, 14u64, 0u64)
+        {
+            return crate::runtime::WxFuture::failed(
+                "MapContext.addGroundOverlay",
+                error,
+            );
+        }
+        {
+            let extra = [];
+            crate::runtime::call(
+                "MapContext.addGroundOverlay",
+                ::core::convert::AsRef::<
+                    crate::__private::wasm_bindgen::JsValue,
+                >::as_ref(options),
+                |options| {
+                    let mut args = ::std::vec![options.clone()];
+                    args.extend(extra);
+                    crate::runtime::invoke(&self.0, "addGroundOverlay", &args)
+                },
+            )
+        }
+    }
     /// `MapContext.addMarkers`: 添加 marker ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/media/map/MapContext.addMarkers.html))
     ///
     /// Resolves when WeChat calls `success` or `fail` (see [`WxFuture`](crate::runtime::WxFuture)).
     ///
-    /// Needs base library **2.13.0** in plugins (cargo feature `base-2-13-0`).
+    /// Needs base library **2.13.0** in plugins (cargo feature `base-2-13-0`). Or call [`add_markers_checked`](Self::add_markers_checked), which checks the running version first.
     #[doc(alias = "addMarkers")]
     #[cfg(feature = "base-2-13-0")]
     pub fn add_markers(
@@ -6096,7 +6861,7 @@ impl MapContext {
     ///
     /// Resolves when WeChat calls `success` or `fail` (see [`WxFuture`](crate::runtime::WxFuture)).
     ///
-    /// Needs base library **2.13.0** in plugins (cargo feature `base-2-13-0`).
+    /// Needs base library **2.13.0** in plugins (cargo feature `base-2-13-0`). Or call [`add_markers_checked`](Self::add_markers_checked), which checks the running version first.
     #[doc(alias = "addMarkers")]
     #[cfg(not(feature = "base-2-13-0"))]
     #[allow(unused_variables)]
@@ -6109,11 +6874,38 @@ impl MapContext {
     {
         ::core::unreachable!()
     }
+    /// [`add_markers`](Self::add_markers) after checking that the running base library is 2.13.0 or later, so a plugin built for a lower baseline can use it where it exists; on an older base the answer is `WxError::TooOld`.
+    #[doc(alias = "addMarkers")]
+    pub fn add_markers_checked(
+        &self,
+        running: &crate::version::RunningVersion,
+        options: &crate::media::AddMarkersOption,
+    ) -> crate::runtime::WxFuture<()> {
+        if let ::core::result::Result::Err(error) = running
+            .require("MapContext.addMarkers", 2u64, 13u64, 0u64)
+        {
+            return crate::runtime::WxFuture::failed("MapContext.addMarkers", error);
+        }
+        {
+            let extra = [];
+            crate::runtime::call(
+                "MapContext.addMarkers",
+                ::core::convert::AsRef::<
+                    crate::__private::wasm_bindgen::JsValue,
+                >::as_ref(options),
+                |options| {
+                    let mut args = ::std::vec![options.clone()];
+                    args.extend(extra);
+                    crate::runtime::invoke(&self.0, "addMarkers", &args)
+                },
+            )
+        }
+    }
     /// `MapContext.addVisualLayer`: 添加可视化图层 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/media/map/MapContext.addVisualLayer.html))
     ///
     /// Resolves when WeChat calls `success` or `fail` (see [`WxFuture`](crate::runtime::WxFuture)).
     ///
-    /// Needs base library **2.20.1** in plugins (cargo feature `base-2-20-1`).
+    /// Needs base library **2.20.1** in plugins (cargo feature `base-2-20-1`). Or call [`add_visual_layer_checked`](Self::add_visual_layer_checked), which checks the running version first.
     #[doc(alias = "addVisualLayer")]
     #[cfg(feature = "base-2-20-1")]
     pub fn add_visual_layer(
@@ -6137,7 +6929,7 @@ impl MapContext {
     ///
     /// Resolves when WeChat calls `success` or `fail` (see [`WxFuture`](crate::runtime::WxFuture)).
     ///
-    /// Needs base library **2.20.1** in plugins (cargo feature `base-2-20-1`).
+    /// Needs base library **2.20.1** in plugins (cargo feature `base-2-20-1`). Or call [`add_visual_layer_checked`](Self::add_visual_layer_checked), which checks the running version first.
     #[doc(alias = "addVisualLayer")]
     #[cfg(not(feature = "base-2-20-1"))]
     #[allow(unused_variables)]
@@ -6150,11 +6942,38 @@ impl MapContext {
     {
         ::core::unreachable!()
     }
+    /// [`add_visual_layer`](Self::add_visual_layer) after checking that the running base library is 2.20.1 or later, so a plugin built for a lower baseline can use it where it exists; on an older base the answer is `WxError::TooOld`.
+    #[doc(alias = "addVisualLayer")]
+    pub fn add_visual_layer_checked(
+        &self,
+        running: &crate::version::RunningVersion,
+        options: &crate::media::AddVisualLayerOption,
+    ) -> crate::runtime::WxFuture<()> {
+        if let ::core::result::Result::Err(error) = running
+            .require("MapContext.addVisualLayer", 2u64, 20u64, 1u64)
+        {
+            return crate::runtime::WxFuture::failed("MapContext.addVisualLayer", error);
+        }
+        {
+            let extra = [];
+            crate::runtime::call(
+                "MapContext.addVisualLayer",
+                ::core::convert::AsRef::<
+                    crate::__private::wasm_bindgen::JsValue,
+                >::as_ref(options),
+                |options| {
+                    let mut args = ::std::vec![options.clone()];
+                    args.extend(extra);
+                    crate::runtime::invoke(&self.0, "addVisualLayer", &args)
+                },
+            )
+        }
+    }
     /// `MapContext.eraseLines`: 擦除或置灰已添加到地图中的线段 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/media/map/MapContext.eraseLines.html))
     ///
     /// Resolves when WeChat calls `success` or `fail` (see [`WxFuture`](crate::runtime::WxFuture)).
     ///
-    /// Needs base library **2.5.0** in plugins (cargo feature `base-2-5-0`).
+    /// Needs base library **2.5.0** in plugins (cargo feature `base-2-5-0`). Or call [`erase_lines_checked`](Self::erase_lines_checked), which checks the running version first.
     #[doc(alias = "eraseLines")]
     #[cfg(feature = "base-2-5-0")]
     pub fn erase_lines(
@@ -6178,7 +6997,7 @@ impl MapContext {
     ///
     /// Resolves when WeChat calls `success` or `fail` (see [`WxFuture`](crate::runtime::WxFuture)).
     ///
-    /// Needs base library **2.5.0** in plugins (cargo feature `base-2-5-0`).
+    /// Needs base library **2.5.0** in plugins (cargo feature `base-2-5-0`). Or call [`erase_lines_checked`](Self::erase_lines_checked), which checks the running version first.
     #[doc(alias = "eraseLines")]
     #[cfg(not(feature = "base-2-5-0"))]
     #[allow(unused_variables)]
@@ -6191,11 +7010,38 @@ impl MapContext {
     {
         ::core::unreachable!()
     }
+    /// [`erase_lines`](Self::erase_lines) after checking that the running base library is 2.5.0 or later, so a plugin built for a lower baseline can use it where it exists; on an older base the answer is `WxError::TooOld`.
+    #[doc(alias = "eraseLines")]
+    pub fn erase_lines_checked(
+        &self,
+        running: &crate::version::RunningVersion,
+        options: &crate::media::EraseLinesOption,
+    ) -> crate::runtime::WxFuture<()> {
+        if let ::core::result::Result::Err(error) = running
+            .require("MapContext.eraseLines", 2u64, 5u64, 0u64)
+        {
+            return crate::runtime::WxFuture::failed("MapContext.eraseLines", error);
+        }
+        {
+            let extra = [];
+            crate::runtime::call(
+                "MapContext.eraseLines",
+                ::core::convert::AsRef::<
+                    crate::__private::wasm_bindgen::JsValue,
+                >::as_ref(options),
+                |options| {
+                    let mut args = ::std::vec![options.clone()];
+                    args.extend(extra);
+                    crate::runtime::invoke(&self.0, "eraseLines", &args)
+                },
+            )
+        }
+    }
     /// `MapContext.executeVisualLayerCommand`: 执行可视化图层指令，结合 `MapContext.on('visualLayerEvent')` 监听事件使用 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/media/map/MapContext.executeVisualLayerCommand.html))
     ///
     /// Resolves when WeChat calls `success` or `fail` (see [`WxFuture`](crate::runtime::WxFuture)).
     ///
-    /// Needs base library **2.26.0** in plugins (cargo feature `base-2-26-0`).
+    /// Needs base library **2.26.0** in plugins (cargo feature `base-2-26-0`). Or call [`execute_visual_layer_command_checked`](Self::execute_visual_layer_command_checked), which checks the running version first.
     #[doc(alias = "executeVisualLayerCommand")]
     #[cfg(feature = "base-2-26-0")]
     pub fn execute_visual_layer_command(
@@ -6221,7 +7067,7 @@ impl MapContext {
     ///
     /// Resolves when WeChat calls `success` or `fail` (see [`WxFuture`](crate::runtime::WxFuture)).
     ///
-    /// Needs base library **2.26.0** in plugins (cargo feature `base-2-26-0`).
+    /// Needs base library **2.26.0** in plugins (cargo feature `base-2-26-0`). Or call [`execute_visual_layer_command_checked`](Self::execute_visual_layer_command_checked), which checks the running version first.
     #[doc(alias = "executeVisualLayerCommand")]
     #[cfg(not(feature = "base-2-26-0"))]
     #[allow(unused_variables)]
@@ -6236,11 +7082,43 @@ impl MapContext {
     {
         ::core::unreachable!()
     }
+    /// [`execute_visual_layer_command`](Self::execute_visual_layer_command) after checking that the running base library is 2.26.0 or later, so a plugin built for a lower baseline can use it where it exists; on an older base the answer is `WxError::TooOld`.
+    #[doc(alias = "executeVisualLayerCommand")]
+    pub fn execute_visual_layer_command_checked(
+        &self,
+        running: &crate::version::RunningVersion,
+        options: &crate::media::ExecuteVisualLayerCommandOption,
+    ) -> crate::runtime::WxFuture<
+        crate::media::ExecuteVisualLayerCommandSuccessCallbackResult,
+    > {
+        if let ::core::result::Result::Err(error) = running
+            .require("MapContext.executeVisualLayerCommand", 2u64, 26u64, 0u64)
+        {
+            return crate::runtime::WxFuture::failed(
+                "MapContext.executeVisualLayerCommand",
+                error,
+            );
+        }
+        {
+            let extra = [];
+            crate::runtime::call(
+                "MapContext.executeVisualLayerCommand",
+                ::core::convert::AsRef::<
+                    crate::__private::wasm_bindgen::JsValue,
+                >::as_ref(options),
+                |options| {
+                    let mut args = ::std::vec![options.clone()];
+                    args.extend(extra);
+                    crate::runtime::invoke(&self.0, "executeVisualLayerCommand", &args)
+                },
+            )
+        }
+    }
     /// `MapContext.fromScreenLocation`: 获取屏幕上的点对应的经纬度，坐标原点为地图左上角 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/media/map/MapContext.fromScreenLocation.html))
     ///
     /// Resolves when WeChat calls `success` or `fail` (see [`WxFuture`](crate::runtime::WxFuture)).
     ///
-    /// Needs base library **2.14.0** in plugins (cargo feature `base-2-14-0`).
+    /// Needs base library **2.14.0** in plugins (cargo feature `base-2-14-0`). Or call [`from_screen_location_checked`](Self::from_screen_location_checked), which checks the running version first.
     #[doc(alias = "fromScreenLocation")]
     #[cfg(feature = "base-2-14-0")]
     pub fn from_screen_location(
@@ -6264,7 +7142,7 @@ impl MapContext {
     ///
     /// Resolves when WeChat calls `success` or `fail` (see [`WxFuture`](crate::runtime::WxFuture)).
     ///
-    /// Needs base library **2.14.0** in plugins (cargo feature `base-2-14-0`).
+    /// Needs base library **2.14.0** in plugins (cargo feature `base-2-14-0`). Or call [`from_screen_location_checked`](Self::from_screen_location_checked), which checks the running version first.
     #[doc(alias = "fromScreenLocation")]
     #[cfg(not(feature = "base-2-14-0"))]
     #[allow(unused_variables)]
@@ -6276,6 +7154,36 @@ impl MapContext {
         for<'__wx> (): __wx_needs_newer_base_MapContext_from_screen_location,
     {
         ::core::unreachable!()
+    }
+    /// [`from_screen_location`](Self::from_screen_location) after checking that the running base library is 2.14.0 or later, so a plugin built for a lower baseline can use it where it exists; on an older base the answer is `WxError::TooOld`.
+    #[doc(alias = "fromScreenLocation")]
+    pub fn from_screen_location_checked(
+        &self,
+        running: &crate::version::RunningVersion,
+        options: &crate::media::FromScreenLocationOption,
+    ) -> crate::runtime::WxFuture<crate::media::GetCenterLocationSuccessCallbackResult> {
+        if let ::core::result::Result::Err(error) = running
+            .require("MapContext.fromScreenLocation", 2u64, 14u64, 0u64)
+        {
+            return crate::runtime::WxFuture::failed(
+                "MapContext.fromScreenLocation",
+                error,
+            );
+        }
+        {
+            let extra = [];
+            crate::runtime::call(
+                "MapContext.fromScreenLocation",
+                ::core::convert::AsRef::<
+                    crate::__private::wasm_bindgen::JsValue,
+                >::as_ref(options),
+                |options| {
+                    let mut args = ::std::vec![options.clone()];
+                    args.extend(extra);
+                    crate::runtime::invoke(&self.0, "fromScreenLocation", &args)
+                },
+            )
+        }
     }
     /// `MapContext.getCenterLocation`: 获取当前地图中心的经纬度 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/media/map/MapContext.getCenterLocation.html))
     ///
@@ -6320,7 +7228,7 @@ impl MapContext {
     ///
     /// Resolves when WeChat calls `success` or `fail` (see [`WxFuture`](crate::runtime::WxFuture)).
     ///
-    /// Needs base library **2.8.0** in plugins (cargo feature `base-2-8-0`).
+    /// Needs base library **2.8.0** in plugins (cargo feature `base-2-8-0`). Or call [`get_rotate_checked`](Self::get_rotate_checked), which checks the running version first.
     #[doc(alias = "getRotate")]
     #[cfg(feature = "base-2-8-0")]
     pub fn get_rotate(
@@ -6341,7 +7249,7 @@ impl MapContext {
     ///
     /// Resolves when WeChat calls `success` or `fail` (see [`WxFuture`](crate::runtime::WxFuture)).
     ///
-    /// Needs base library **2.8.0** in plugins (cargo feature `base-2-8-0`).
+    /// Needs base library **2.8.0** in plugins (cargo feature `base-2-8-0`). Or call [`get_rotate_checked`](Self::get_rotate_checked), which checks the running version first.
     #[doc(alias = "getRotate")]
     #[cfg(not(feature = "base-2-8-0"))]
     #[allow(unused_variables)]
@@ -6352,6 +7260,30 @@ impl MapContext {
         for<'__wx> (): __wx_needs_newer_base_MapContext_get_rotate,
     {
         ::core::unreachable!()
+    }
+    /// [`get_rotate`](Self::get_rotate) after checking that the running base library is 2.8.0 or later, so a plugin built for a lower baseline can use it where it exists; on an older base the answer is `WxError::TooOld`.
+    #[doc(alias = "getRotate")]
+    pub fn get_rotate_checked(
+        &self,
+        running: &crate::version::RunningVersion,
+    ) -> crate::runtime::WxFuture<crate::media::GetRotateSuccessCallbackResult> {
+        if let ::core::result::Result::Err(error) = running
+            .require("MapContext.getRotate", 2u64, 8u64, 0u64)
+        {
+            return crate::runtime::WxFuture::failed("MapContext.getRotate", error);
+        }
+        {
+            let extra = [];
+            crate::runtime::call(
+                "MapContext.getRotate",
+                &crate::__private::wasm_bindgen::JsValue::UNDEFINED,
+                |options| {
+                    let mut args = ::std::vec![options.clone()];
+                    args.extend(extra);
+                    crate::runtime::invoke(&self.0, "getRotate", &args)
+                },
+            )
+        }
     }
     /// `MapContext.getScale`: 获取当前地图的缩放级别 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/media/map/MapContext.getScale.html))
     ///
@@ -6375,7 +7307,7 @@ impl MapContext {
     ///
     /// Resolves when WeChat calls `success` or `fail` (see [`WxFuture`](crate::runtime::WxFuture)).
     ///
-    /// Needs base library **2.8.0** in plugins (cargo feature `base-2-8-0`).
+    /// Needs base library **2.8.0** in plugins (cargo feature `base-2-8-0`). Or call [`get_skew_checked`](Self::get_skew_checked), which checks the running version first.
     #[doc(alias = "getSkew")]
     #[cfg(feature = "base-2-8-0")]
     pub fn get_skew(
@@ -6396,7 +7328,7 @@ impl MapContext {
     ///
     /// Resolves when WeChat calls `success` or `fail` (see [`WxFuture`](crate::runtime::WxFuture)).
     ///
-    /// Needs base library **2.8.0** in plugins (cargo feature `base-2-8-0`).
+    /// Needs base library **2.8.0** in plugins (cargo feature `base-2-8-0`). Or call [`get_skew_checked`](Self::get_skew_checked), which checks the running version first.
     #[doc(alias = "getSkew")]
     #[cfg(not(feature = "base-2-8-0"))]
     #[allow(unused_variables)]
@@ -6407,6 +7339,30 @@ impl MapContext {
         for<'__wx> (): __wx_needs_newer_base_MapContext_get_skew,
     {
         ::core::unreachable!()
+    }
+    /// [`get_skew`](Self::get_skew) after checking that the running base library is 2.8.0 or later, so a plugin built for a lower baseline can use it where it exists; on an older base the answer is `WxError::TooOld`.
+    #[doc(alias = "getSkew")]
+    pub fn get_skew_checked(
+        &self,
+        running: &crate::version::RunningVersion,
+    ) -> crate::runtime::WxFuture<crate::media::GetSkewSuccessCallbackResult> {
+        if let ::core::result::Result::Err(error) = running
+            .require("MapContext.getSkew", 2u64, 8u64, 0u64)
+        {
+            return crate::runtime::WxFuture::failed("MapContext.getSkew", error);
+        }
+        {
+            let extra = [];
+            crate::runtime::call(
+                "MapContext.getSkew",
+                &crate::__private::wasm_bindgen::JsValue::UNDEFINED,
+                |options| {
+                    let mut args = ::std::vec![options.clone()];
+                    args.extend(extra);
+                    crate::runtime::invoke(&self.0, "getSkew", &args)
+                },
+            )
+        }
     }
     /// `MapContext.includePoints`: 缩放视野展示所有经纬度 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/media/map/MapContext.includePoints.html))
     ///
@@ -6433,7 +7389,7 @@ impl MapContext {
     ///
     /// Resolves when WeChat calls `success` or `fail` (see [`WxFuture`](crate::runtime::WxFuture)).
     ///
-    /// Needs base library **2.13.0** in plugins (cargo feature `base-2-13-0`).
+    /// Needs base library **2.13.0** in plugins (cargo feature `base-2-13-0`). Or call [`init_marker_cluster_checked`](Self::init_marker_cluster_checked), which checks the running version first.
     #[doc(alias = "initMarkerCluster")]
     #[cfg(feature = "base-2-13-0")]
     pub fn init_marker_cluster(
@@ -6457,7 +7413,7 @@ impl MapContext {
     ///
     /// Resolves when WeChat calls `success` or `fail` (see [`WxFuture`](crate::runtime::WxFuture)).
     ///
-    /// Needs base library **2.13.0** in plugins (cargo feature `base-2-13-0`).
+    /// Needs base library **2.13.0** in plugins (cargo feature `base-2-13-0`). Or call [`init_marker_cluster_checked`](Self::init_marker_cluster_checked), which checks the running version first.
     #[doc(alias = "initMarkerCluster")]
     #[cfg(not(feature = "base-2-13-0"))]
     #[allow(unused_variables)]
@@ -6470,11 +7426,41 @@ impl MapContext {
     {
         ::core::unreachable!()
     }
+    /// [`init_marker_cluster`](Self::init_marker_cluster) after checking that the running base library is 2.13.0 or later, so a plugin built for a lower baseline can use it where it exists; on an older base the answer is `WxError::TooOld`.
+    #[doc(alias = "initMarkerCluster")]
+    pub fn init_marker_cluster_checked(
+        &self,
+        running: &crate::version::RunningVersion,
+        options: &crate::media::InitMarkerClusterOption,
+    ) -> crate::runtime::WxFuture<()> {
+        if let ::core::result::Result::Err(error) = running
+            .require("MapContext.initMarkerCluster", 2u64, 13u64, 0u64)
+        {
+            return crate::runtime::WxFuture::failed(
+                "MapContext.initMarkerCluster",
+                error,
+            );
+        }
+        {
+            let extra = [];
+            crate::runtime::call(
+                "MapContext.initMarkerCluster",
+                ::core::convert::AsRef::<
+                    crate::__private::wasm_bindgen::JsValue,
+                >::as_ref(options),
+                |options| {
+                    let mut args = ::std::vec![options.clone()];
+                    args.extend(extra);
+                    crate::runtime::invoke(&self.0, "initMarkerCluster", &args)
+                },
+            )
+        }
+    }
     /// `MapContext.moveAlong`: 沿指定路径移动 `marker`，用于轨迹回放等场景 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/media/map/MapContext.moveAlong.html))
     ///
     /// Resolves when WeChat calls `success` or `fail` (see [`WxFuture`](crate::runtime::WxFuture)).
     ///
-    /// Needs base library **2.13.0** in plugins (cargo feature `base-2-13-0`).
+    /// Needs base library **2.13.0** in plugins (cargo feature `base-2-13-0`). Or call [`move_along_checked`](Self::move_along_checked), which checks the running version first.
     #[doc(alias = "moveAlong")]
     #[cfg(feature = "base-2-13-0")]
     pub fn move_along(
@@ -6498,7 +7484,7 @@ impl MapContext {
     ///
     /// Resolves when WeChat calls `success` or `fail` (see [`WxFuture`](crate::runtime::WxFuture)).
     ///
-    /// Needs base library **2.13.0** in plugins (cargo feature `base-2-13-0`).
+    /// Needs base library **2.13.0** in plugins (cargo feature `base-2-13-0`). Or call [`move_along_checked`](Self::move_along_checked), which checks the running version first.
     #[doc(alias = "moveAlong")]
     #[cfg(not(feature = "base-2-13-0"))]
     #[allow(unused_variables)]
@@ -6510,6 +7496,33 @@ impl MapContext {
         for<'__wx> (): __wx_needs_newer_base_MapContext_move_along,
     {
         ::core::unreachable!()
+    }
+    /// [`move_along`](Self::move_along) after checking that the running base library is 2.13.0 or later, so a plugin built for a lower baseline can use it where it exists; on an older base the answer is `WxError::TooOld`.
+    #[doc(alias = "moveAlong")]
+    pub fn move_along_checked(
+        &self,
+        running: &crate::version::RunningVersion,
+        options: &crate::media::MoveAlongOption,
+    ) -> crate::runtime::WxFuture<()> {
+        if let ::core::result::Result::Err(error) = running
+            .require("MapContext.moveAlong", 2u64, 13u64, 0u64)
+        {
+            return crate::runtime::WxFuture::failed("MapContext.moveAlong", error);
+        }
+        {
+            let extra = [];
+            crate::runtime::call(
+                "MapContext.moveAlong",
+                ::core::convert::AsRef::<
+                    crate::__private::wasm_bindgen::JsValue,
+                >::as_ref(options),
+                |options| {
+                    let mut args = ::std::vec![options.clone()];
+                    args.extend(extra);
+                    crate::runtime::invoke(&self.0, "moveAlong", &args)
+                },
+            )
+        }
     }
     /// `MapContext.moveToLocation`: 将地图中心移置当前定位点，此时需设置地图组件 show-location 为true ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/media/map/MapContext.moveToLocation.html))
     ///
@@ -6534,7 +7547,7 @@ impl MapContext {
     }
     /// `MapContext.on`: 监听地图事件 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/media/map/MapContext.on.html))
     ///
-    /// Needs base library **2.13.0** in plugins (cargo feature `base-2-13-0`).
+    /// Needs base library **2.13.0** in plugins (cargo feature `base-2-13-0`). Or call [`on_checked`](Self::on_checked), which checks the running version first.
     #[cfg(feature = "base-2-13-0")]
     pub fn on(
         &self,
@@ -6560,7 +7573,7 @@ impl MapContext {
     }
     /// `MapContext.on`: 监听地图事件 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/media/map/MapContext.on.html))
     ///
-    /// Needs base library **2.13.0** in plugins (cargo feature `base-2-13-0`).
+    /// Needs base library **2.13.0** in plugins (cargo feature `base-2-13-0`). Or call [`on_checked`](Self::on_checked), which checks the running version first.
     #[cfg(not(feature = "base-2-13-0"))]
     #[allow(unused_variables)]
     pub fn on(
@@ -6573,11 +7586,38 @@ impl MapContext {
     {
         ::core::unreachable!()
     }
+    /// [`on`](Self::on) after checking that the running base library is 2.13.0 or later, so a plugin built for a lower baseline can use it where it exists; on an older base the answer is `WxError::TooOld`.
+    pub fn on_checked(
+        &self,
+        running: &crate::version::RunningVersion,
+        event: &str,
+        callback: &crate::__private::js_sys::Function,
+    ) -> ::core::result::Result<(), crate::WxError> {
+        running.require("MapContext.on", 2u64, 13u64, 0u64)?;
+        {
+            crate::runtime::invoke(
+                    &self.0,
+                    "on",
+                    &[
+                        {
+                            let value = event;
+                            crate::__private::wasm_bindgen::JsValue::from_str(value)
+                        },
+                        {
+                            let value = callback;
+                            crate::__private::wasm_bindgen::JsValue::from(value.clone())
+                        },
+                    ],
+                )
+                .map(drop)
+                .map_err(|error| crate::WxError::js("MapContext.on", error))
+        }
+    }
     /// `MapContext.openMapApp`: 拉起地图APP选择导航 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/media/map/MapContext.openMapApp.html))
     ///
     /// Resolves when WeChat calls `success` or `fail` (see [`WxFuture`](crate::runtime::WxFuture)).
     ///
-    /// Needs base library **2.14.0** in plugins (cargo feature `base-2-14-0`).
+    /// Needs base library **2.14.0** in plugins (cargo feature `base-2-14-0`). Or call [`open_map_app_checked`](Self::open_map_app_checked), which checks the running version first.
     #[doc(alias = "openMapApp")]
     #[cfg(feature = "base-2-14-0")]
     pub fn open_map_app(
@@ -6601,7 +7641,7 @@ impl MapContext {
     ///
     /// Resolves when WeChat calls `success` or `fail` (see [`WxFuture`](crate::runtime::WxFuture)).
     ///
-    /// Needs base library **2.14.0** in plugins (cargo feature `base-2-14-0`).
+    /// Needs base library **2.14.0** in plugins (cargo feature `base-2-14-0`). Or call [`open_map_app_checked`](Self::open_map_app_checked), which checks the running version first.
     #[doc(alias = "openMapApp")]
     #[cfg(not(feature = "base-2-14-0"))]
     #[allow(unused_variables)]
@@ -6614,11 +7654,38 @@ impl MapContext {
     {
         ::core::unreachable!()
     }
+    /// [`open_map_app`](Self::open_map_app) after checking that the running base library is 2.14.0 or later, so a plugin built for a lower baseline can use it where it exists; on an older base the answer is `WxError::TooOld`.
+    #[doc(alias = "openMapApp")]
+    pub fn open_map_app_checked(
+        &self,
+        running: &crate::version::RunningVersion,
+        options: &crate::media::OpenMapAppOption,
+    ) -> crate::runtime::WxFuture<()> {
+        if let ::core::result::Result::Err(error) = running
+            .require("MapContext.openMapApp", 2u64, 14u64, 0u64)
+        {
+            return crate::runtime::WxFuture::failed("MapContext.openMapApp", error);
+        }
+        {
+            let extra = [];
+            crate::runtime::call(
+                "MapContext.openMapApp",
+                ::core::convert::AsRef::<
+                    crate::__private::wasm_bindgen::JsValue,
+                >::as_ref(options),
+                |options| {
+                    let mut args = ::std::vec![options.clone()];
+                    args.extend(extra);
+                    crate::runtime::invoke(&self.0, "openMapApp", &args)
+                },
+            )
+        }
+    }
     /// `MapContext.removeArc`: 删除弧线 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/media/map/MapContext.removeArc.html))
     ///
     /// Resolves when WeChat calls `success` or `fail` (see [`WxFuture`](crate::runtime::WxFuture)).
     ///
-    /// Needs base library **2.22.0** in plugins (cargo feature `base-2-22-0`).
+    /// Needs base library **2.22.0** in plugins (cargo feature `base-2-22-0`). Or call [`remove_arc_checked`](Self::remove_arc_checked), which checks the running version first.
     #[doc(alias = "removeArc")]
     #[cfg(feature = "base-2-22-0")]
     pub fn remove_arc(
@@ -6642,7 +7709,7 @@ impl MapContext {
     ///
     /// Resolves when WeChat calls `success` or `fail` (see [`WxFuture`](crate::runtime::WxFuture)).
     ///
-    /// Needs base library **2.22.0** in plugins (cargo feature `base-2-22-0`).
+    /// Needs base library **2.22.0** in plugins (cargo feature `base-2-22-0`). Or call [`remove_arc_checked`](Self::remove_arc_checked), which checks the running version first.
     #[doc(alias = "removeArc")]
     #[cfg(not(feature = "base-2-22-0"))]
     #[allow(unused_variables)]
@@ -6655,11 +7722,38 @@ impl MapContext {
     {
         ::core::unreachable!()
     }
+    /// [`remove_arc`](Self::remove_arc) after checking that the running base library is 2.22.0 or later, so a plugin built for a lower baseline can use it where it exists; on an older base the answer is `WxError::TooOld`.
+    #[doc(alias = "removeArc")]
+    pub fn remove_arc_checked(
+        &self,
+        running: &crate::version::RunningVersion,
+        options: &crate::media::RemoveArcOption,
+    ) -> crate::runtime::WxFuture<()> {
+        if let ::core::result::Result::Err(error) = running
+            .require("MapContext.removeArc", 2u64, 22u64, 0u64)
+        {
+            return crate::runtime::WxFuture::failed("MapContext.removeArc", error);
+        }
+        {
+            let extra = [];
+            crate::runtime::call(
+                "MapContext.removeArc",
+                ::core::convert::AsRef::<
+                    crate::__private::wasm_bindgen::JsValue,
+                >::as_ref(options),
+                |options| {
+                    let mut args = ::std::vec![options.clone()];
+                    args.extend(extra);
+                    crate::runtime::invoke(&self.0, "removeArc", &args)
+                },
+            )
+        }
+    }
     /// `MapContext.removeCustomLayer`: 移除个性化图层 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/media/map/MapContext.removeCustomLayer.html))
     ///
     /// Resolves when WeChat calls `success` or `fail` (see [`WxFuture`](crate::runtime::WxFuture)).
     ///
-    /// Needs base library **2.12.0** in plugins (cargo feature `base-2-12-0`).
+    /// Needs base library **2.12.0** in plugins (cargo feature `base-2-12-0`). Or call [`remove_custom_layer_checked`](Self::remove_custom_layer_checked), which checks the running version first.
     #[doc(alias = "removeCustomLayer")]
     #[cfg(feature = "base-2-12-0")]
     pub fn remove_custom_layer(
@@ -6683,7 +7777,7 @@ impl MapContext {
     ///
     /// Resolves when WeChat calls `success` or `fail` (see [`WxFuture`](crate::runtime::WxFuture)).
     ///
-    /// Needs base library **2.12.0** in plugins (cargo feature `base-2-12-0`).
+    /// Needs base library **2.12.0** in plugins (cargo feature `base-2-12-0`). Or call [`remove_custom_layer_checked`](Self::remove_custom_layer_checked), which checks the running version first.
     #[doc(alias = "removeCustomLayer")]
     #[cfg(not(feature = "base-2-12-0"))]
     #[allow(unused_variables)]
@@ -6696,11 +7790,41 @@ impl MapContext {
     {
         ::core::unreachable!()
     }
+    /// [`remove_custom_layer`](Self::remove_custom_layer) after checking that the running base library is 2.12.0 or later, so a plugin built for a lower baseline can use it where it exists; on an older base the answer is `WxError::TooOld`.
+    #[doc(alias = "removeCustomLayer")]
+    pub fn remove_custom_layer_checked(
+        &self,
+        running: &crate::version::RunningVersion,
+        options: &crate::media::RemoveCustomLayerOption,
+    ) -> crate::runtime::WxFuture<()> {
+        if let ::core::result::Result::Err(error) = running
+            .require("MapContext.removeCustomLayer", 2u64, 12u64, 0u64)
+        {
+            return crate::runtime::WxFuture::failed(
+                "MapContext.removeCustomLayer",
+                error,
+            );
+        }
+        {
+            let extra = [];
+            crate::runtime::call(
+                "MapContext.removeCustomLayer",
+                ::core::convert::AsRef::<
+                    crate::__private::wasm_bindgen::JsValue,
+                >::as_ref(options),
+                |options| {
+                    let mut args = ::std::vec![options.clone()];
+                    args.extend(extra);
+                    crate::runtime::invoke(&self.0, "removeCustomLayer", &args)
+                },
+            )
+        }
+    }
     /// `MapContext.removeGroundOverlay`: 移除自定义图片图层 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/media/map/MapContext.removeGroundOverlay.html))
     ///
     /// Resolves when WeChat calls `success` or `fail` (see [`WxFuture`](crate::runtime::WxFuture)).
     ///
-    /// Needs base library **2.14.0** in plugins (cargo feature `base-2-14-0`).
+    /// Needs base library **2.14.0** in plugins (cargo feature `base-2-14-0`). Or call [`remove_ground_overlay_checked`](Self::remove_ground_overlay_checked), which checks the running version first.
     #[doc(alias = "removeGroundOverlay")]
     #[cfg(feature = "base-2-14-0")]
     pub fn remove_ground_overlay(
@@ -6724,7 +7848,7 @@ impl MapContext {
     ///
     /// Resolves when WeChat calls `success` or `fail` (see [`WxFuture`](crate::runtime::WxFuture)).
     ///
-    /// Needs base library **2.14.0** in plugins (cargo feature `base-2-14-0`).
+    /// Needs base library **2.14.0** in plugins (cargo feature `base-2-14-0`). Or call [`remove_ground_overlay_checked`](Self::remove_ground_overlay_checked), which checks the running version first.
     #[doc(alias = "removeGroundOverlay")]
     #[cfg(not(feature = "base-2-14-0"))]
     #[allow(unused_variables)]
@@ -6737,11 +7861,41 @@ impl MapContext {
     {
         ::core::unreachable!()
     }
+    /// [`remove_ground_overlay`](Self::remove_ground_overlay) after checking that the running base library is 2.14.0 or later, so a plugin built for a lower baseline can use it where it exists; on an older base the answer is `WxError::TooOld`.
+    #[doc(alias = "removeGroundOverlay")]
+    pub fn remove_ground_overlay_checked(
+        &self,
+        running: &crate::version::RunningVersion,
+        options: &crate::media::RemoveGroundOverlayOption,
+    ) -> crate::runtime::WxFuture<()> {
+        if let ::core::result::Result::Err(error) = running
+            .require("MapContext.removeGroundOverlay", 2u64, 14u64, 0u64)
+        {
+            return crate::runtime::WxFuture::failed(
+                "MapContext.removeGroundOverlay",
+                error,
+            );
+        }
+        {
+            let extra = [];
+            crate::runtime::call(
+                "MapContext.removeGroundOverlay",
+                ::core::convert::AsRef::<
+                    crate::__private::wasm_bindgen::JsValue,
+                >::as_ref(options),
+                |options| {
+                    let mut args = ::std::vec![options.clone()];
+                    args.extend(extra);
+                    crate::runtime::invoke(&self.0, "removeGroundOverlay", &args)
+                },
+            )
+        }
+    }
     /// `MapContext.removeMarkers`: 移除 marker ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/media/map/MapContext.removeMarkers.html))
     ///
     /// Resolves when WeChat calls `success` or `fail` (see [`WxFuture`](crate::runtime::WxFuture)).
     ///
-    /// Needs base library **2.13.0** in plugins (cargo feature `base-2-13-0`).
+    /// Needs base library **2.13.0** in plugins (cargo feature `base-2-13-0`). Or call [`remove_markers_checked`](Self::remove_markers_checked), which checks the running version first.
     #[doc(alias = "removeMarkers")]
     #[cfg(feature = "base-2-13-0")]
     pub fn remove_markers(
@@ -6765,7 +7919,7 @@ impl MapContext {
     ///
     /// Resolves when WeChat calls `success` or `fail` (see [`WxFuture`](crate::runtime::WxFuture)).
     ///
-    /// Needs base library **2.13.0** in plugins (cargo feature `base-2-13-0`).
+    /// Needs base library **2.13.0** in plugins (cargo feature `base-2-13-0`). Or call [`remove_markers_checked`](Self::remove_markers_checked), which checks the running version first.
     #[doc(alias = "removeMarkers")]
     #[cfg(not(feature = "base-2-13-0"))]
     #[allow(unused_variables)]
@@ -6778,11 +7932,38 @@ impl MapContext {
     {
         ::core::unreachable!()
     }
+    /// [`remove_markers`](Self::remove_markers) after checking that the running base library is 2.13.0 or later, so a plugin built for a lower baseline can use it where it exists; on an older base the answer is `WxError::TooOld`.
+    #[doc(alias = "removeMarkers")]
+    pub fn remove_markers_checked(
+        &self,
+        running: &crate::version::RunningVersion,
+        options: &crate::media::RemoveMarkersOption,
+    ) -> crate::runtime::WxFuture<()> {
+        if let ::core::result::Result::Err(error) = running
+            .require("MapContext.removeMarkers", 2u64, 13u64, 0u64)
+        {
+            return crate::runtime::WxFuture::failed("MapContext.removeMarkers", error);
+        }
+        {
+            let extra = [];
+            crate::runtime::call(
+                "MapContext.removeMarkers",
+                ::core::convert::AsRef::<
+                    crate::__private::wasm_bindgen::JsValue,
+                >::as_ref(options),
+                |options| {
+                    let mut args = ::std::vec![options.clone()];
+                    args.extend(extra);
+                    crate::runtime::invoke(&self.0, "removeMarkers", &args)
+                },
+            )
+        }
+    }
     /// `MapContext.removeVisualLayer`: 移除可视化图层 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/media/map/MapContext.removeVisualLayer.html))
     ///
     /// Resolves when WeChat calls `success` or `fail` (see [`WxFuture`](crate::runtime::WxFuture)).
     ///
-    /// Needs base library **2.20.1** in plugins (cargo feature `base-2-20-1`).
+    /// Needs base library **2.20.1** in plugins (cargo feature `base-2-20-1`). Or call [`remove_visual_layer_checked`](Self::remove_visual_layer_checked), which checks the running version first.
     #[doc(alias = "removeVisualLayer")]
     #[cfg(feature = "base-2-20-1")]
     pub fn remove_visual_layer(
@@ -6806,7 +7987,7 @@ impl MapContext {
     ///
     /// Resolves when WeChat calls `success` or `fail` (see [`WxFuture`](crate::runtime::WxFuture)).
     ///
-    /// Needs base library **2.20.1** in plugins (cargo feature `base-2-20-1`).
+    /// Needs base library **2.20.1** in plugins (cargo feature `base-2-20-1`). Or call [`remove_visual_layer_checked`](Self::remove_visual_layer_checked), which checks the running version first.
     #[doc(alias = "removeVisualLayer")]
     #[cfg(not(feature = "base-2-20-1"))]
     #[allow(unused_variables)]
@@ -6819,11 +8000,41 @@ impl MapContext {
     {
         ::core::unreachable!()
     }
+    /// [`remove_visual_layer`](Self::remove_visual_layer) after checking that the running base library is 2.20.1 or later, so a plugin built for a lower baseline can use it where it exists; on an older base the answer is `WxError::TooOld`.
+    #[doc(alias = "removeVisualLayer")]
+    pub fn remove_visual_layer_checked(
+        &self,
+        running: &crate::version::RunningVersion,
+        options: &crate::media::RemoveVisualLayerOption,
+    ) -> crate::runtime::WxFuture<()> {
+        if let ::core::result::Result::Err(error) = running
+            .require("MapContext.removeVisualLayer", 2u64, 20u64, 1u64)
+        {
+            return crate::runtime::WxFuture::failed(
+                "MapContext.removeVisualLayer",
+                error,
+            );
+        }
+        {
+            let extra = [];
+            crate::runtime::call(
+                "MapContext.removeVisualLayer",
+                ::core::convert::AsRef::<
+                    crate::__private::wasm_bindgen::JsValue,
+                >::as_ref(options),
+                |options| {
+                    let mut args = ::std::vec![options.clone()];
+                    args.extend(extra);
+                    crate::runtime::invoke(&self.0, "removeVisualLayer", &args)
+                },
+            )
+        }
+    }
     /// `MapContext.setBoundary`: 限制地图的显示范围 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/media/map/MapContext.setBoundary.html))
     ///
     /// Resolves when WeChat calls `success` or `fail` (see [`WxFuture`](crate::runtime::WxFuture)).
     ///
-    /// Needs base library **2.22.0** in plugins (cargo feature `base-2-22-0`).
+    /// Needs base library **2.22.0** in plugins (cargo feature `base-2-22-0`). Or call [`set_boundary_checked`](Self::set_boundary_checked), which checks the running version first.
     #[doc(alias = "setBoundary")]
     #[cfg(feature = "base-2-22-0")]
     pub fn set_boundary(
@@ -6847,7 +8058,7 @@ impl MapContext {
     ///
     /// Resolves when WeChat calls `success` or `fail` (see [`WxFuture`](crate::runtime::WxFuture)).
     ///
-    /// Needs base library **2.22.0** in plugins (cargo feature `base-2-22-0`).
+    /// Needs base library **2.22.0** in plugins (cargo feature `base-2-22-0`). Or call [`set_boundary_checked`](Self::set_boundary_checked), which checks the running version first.
     #[doc(alias = "setBoundary")]
     #[cfg(not(feature = "base-2-22-0"))]
     #[allow(unused_variables)]
@@ -6860,11 +8071,38 @@ impl MapContext {
     {
         ::core::unreachable!()
     }
+    /// [`set_boundary`](Self::set_boundary) after checking that the running base library is 2.22.0 or later, so a plugin built for a lower baseline can use it where it exists; on an older base the answer is `WxError::TooOld`.
+    #[doc(alias = "setBoundary")]
+    pub fn set_boundary_checked(
+        &self,
+        running: &crate::version::RunningVersion,
+        options: &crate::media::SetBoundaryOption,
+    ) -> crate::runtime::WxFuture<()> {
+        if let ::core::result::Result::Err(error) = running
+            .require("MapContext.setBoundary", 2u64, 22u64, 0u64)
+        {
+            return crate::runtime::WxFuture::failed("MapContext.setBoundary", error);
+        }
+        {
+            let extra = [];
+            crate::runtime::call(
+                "MapContext.setBoundary",
+                ::core::convert::AsRef::<
+                    crate::__private::wasm_bindgen::JsValue,
+                >::as_ref(options),
+                |options| {
+                    let mut args = ::std::vec![options.clone()];
+                    args.extend(extra);
+                    crate::runtime::invoke(&self.0, "setBoundary", &args)
+                },
+            )
+        }
+    }
     /// `MapContext.setCenterOffset`: 设置地图中心点偏移，向后向下为增长，屏幕比例范围(0.25~0.75)，默认偏移为\[0.5, 0.5\] ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/media/map/MapContext.setCenterOffset.html))
     ///
     /// Resolves when WeChat calls `success` or `fail` (see [`WxFuture`](crate::runtime::WxFuture)).
     ///
-    /// Needs base library **2.10.0** in plugins (cargo feature `base-2-10-0`).
+    /// Needs base library **2.10.0** in plugins (cargo feature `base-2-10-0`). Or call [`set_center_offset_checked`](Self::set_center_offset_checked), which checks the running version first.
     #[doc(alias = "setCenterOffset")]
     #[cfg(feature = "base-2-10-0")]
     pub fn set_center_offset(
@@ -6888,7 +8126,7 @@ impl MapContext {
     ///
     /// Resolves when WeChat calls `success` or `fail` (see [`WxFuture`](crate::runtime::WxFuture)).
     ///
-    /// Needs base library **2.10.0** in plugins (cargo feature `base-2-10-0`).
+    /// Needs base library **2.10.0** in plugins (cargo feature `base-2-10-0`). Or call [`set_center_offset_checked`](Self::set_center_offset_checked), which checks the running version first.
     #[doc(alias = "setCenterOffset")]
     #[cfg(not(feature = "base-2-10-0"))]
     #[allow(unused_variables)]
@@ -6901,11 +8139,38 @@ impl MapContext {
     {
         ::core::unreachable!()
     }
+    /// [`set_center_offset`](Self::set_center_offset) after checking that the running base library is 2.10.0 or later, so a plugin built for a lower baseline can use it where it exists; on an older base the answer is `WxError::TooOld`.
+    #[doc(alias = "setCenterOffset")]
+    pub fn set_center_offset_checked(
+        &self,
+        running: &crate::version::RunningVersion,
+        options: &crate::media::SetCenterOffsetOption,
+    ) -> crate::runtime::WxFuture<()> {
+        if let ::core::result::Result::Err(error) = running
+            .require("MapContext.setCenterOffset", 2u64, 10u64, 0u64)
+        {
+            return crate::runtime::WxFuture::failed("MapContext.setCenterOffset", error);
+        }
+        {
+            let extra = [];
+            crate::runtime::call(
+                "MapContext.setCenterOffset",
+                ::core::convert::AsRef::<
+                    crate::__private::wasm_bindgen::JsValue,
+                >::as_ref(options),
+                |options| {
+                    let mut args = ::std::vec![options.clone()];
+                    args.extend(extra);
+                    crate::runtime::invoke(&self.0, "setCenterOffset", &args)
+                },
+            )
+        }
+    }
     /// `MapContext.setLocMarkerIcon`: 设置定位点图标，支持网络路径、本地路径、代码包路径 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/media/map/MapContext.setLocMarkerIcon.html))
     ///
     /// Resolves when WeChat calls `success` or `fail` (see [`WxFuture`](crate::runtime::WxFuture)).
     ///
-    /// Needs base library **2.16.0** in plugins (cargo feature `base-2-16-0`).
+    /// Needs base library **2.16.0** in plugins (cargo feature `base-2-16-0`). Or call [`set_loc_marker_icon_checked`](Self::set_loc_marker_icon_checked), which checks the running version first.
     #[doc(alias = "setLocMarkerIcon")]
     #[cfg(feature = "base-2-16-0")]
     pub fn set_loc_marker_icon(
@@ -6929,7 +8194,7 @@ impl MapContext {
     ///
     /// Resolves when WeChat calls `success` or `fail` (see [`WxFuture`](crate::runtime::WxFuture)).
     ///
-    /// Needs base library **2.16.0** in plugins (cargo feature `base-2-16-0`).
+    /// Needs base library **2.16.0** in plugins (cargo feature `base-2-16-0`). Or call [`set_loc_marker_icon_checked`](Self::set_loc_marker_icon_checked), which checks the running version first.
     #[doc(alias = "setLocMarkerIcon")]
     #[cfg(not(feature = "base-2-16-0"))]
     #[allow(unused_variables)]
@@ -6942,11 +8207,41 @@ impl MapContext {
     {
         ::core::unreachable!()
     }
+    /// [`set_loc_marker_icon`](Self::set_loc_marker_icon) after checking that the running base library is 2.16.0 or later, so a plugin built for a lower baseline can use it where it exists; on an older base the answer is `WxError::TooOld`.
+    #[doc(alias = "setLocMarkerIcon")]
+    pub fn set_loc_marker_icon_checked(
+        &self,
+        running: &crate::version::RunningVersion,
+        options: &crate::media::SetLocMarkerIconOption,
+    ) -> crate::runtime::WxFuture<()> {
+        if let ::core::result::Result::Err(error) = running
+            .require("MapContext.setLocMarkerIcon", 2u64, 16u64, 0u64)
+        {
+            return crate::runtime::WxFuture::failed(
+                "MapContext.setLocMarkerIcon",
+                error,
+            );
+        }
+        {
+            let extra = [];
+            crate::runtime::call(
+                "MapContext.setLocMarkerIcon",
+                ::core::convert::AsRef::<
+                    crate::__private::wasm_bindgen::JsValue,
+                >::as_ref(options),
+                |options| {
+                    let mut args = ::std::vec![options.clone()];
+                    args.extend(extra);
+                    crate::runtime::invoke(&self.0, "setLocMarkerIcon", &args)
+                },
+            )
+        }
+    }
     /// `MapContext.toScreenLocation`: 获取经纬度对应的屏幕坐标，坐标原点为地图左上角 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/media/map/MapContext.toScreenLocation.html))
     ///
     /// Resolves when WeChat calls `success` or `fail` (see [`WxFuture`](crate::runtime::WxFuture)).
     ///
-    /// Needs base library **2.14.0** in plugins (cargo feature `base-2-14-0`).
+    /// Needs base library **2.14.0** in plugins (cargo feature `base-2-14-0`). Or call [`to_screen_location_checked`](Self::to_screen_location_checked), which checks the running version first.
     #[doc(alias = "toScreenLocation")]
     #[cfg(feature = "base-2-14-0")]
     pub fn to_screen_location(
@@ -6970,7 +8265,7 @@ impl MapContext {
     ///
     /// Resolves when WeChat calls `success` or `fail` (see [`WxFuture`](crate::runtime::WxFuture)).
     ///
-    /// Needs base library **2.14.0** in plugins (cargo feature `base-2-14-0`).
+    /// Needs base library **2.14.0** in plugins (cargo feature `base-2-14-0`). Or call [`to_screen_location_checked`](Self::to_screen_location_checked), which checks the running version first.
     #[doc(alias = "toScreenLocation")]
     #[cfg(not(feature = "base-2-14-0"))]
     #[allow(unused_variables)]
@@ -6982,6 +8277,36 @@ impl MapContext {
         for<'__wx> (): __wx_needs_newer_base_MapContext_to_screen_location,
     {
         ::core::unreachable!()
+    }
+    /// [`to_screen_location`](Self::to_screen_location) after checking that the running base library is 2.14.0 or later, so a plugin built for a lower baseline can use it where it exists; on an older base the answer is `WxError::TooOld`.
+    #[doc(alias = "toScreenLocation")]
+    pub fn to_screen_location_checked(
+        &self,
+        running: &crate::version::RunningVersion,
+        options: &crate::media::ToScreenLocationOption,
+    ) -> crate::runtime::WxFuture<crate::media::ToScreenLocationSuccessCallbackResult> {
+        if let ::core::result::Result::Err(error) = running
+            .require("MapContext.toScreenLocation", 2u64, 14u64, 0u64)
+        {
+            return crate::runtime::WxFuture::failed(
+                "MapContext.toScreenLocation",
+                error,
+            );
+        }
+        {
+            let extra = [];
+            crate::runtime::call(
+                "MapContext.toScreenLocation",
+                ::core::convert::AsRef::<
+                    crate::__private::wasm_bindgen::JsValue,
+                >::as_ref(options),
+                |options| {
+                    let mut args = ::std::vec![options.clone()];
+                    args.extend(extra);
+                    crate::runtime::invoke(&self.0, "toScreenLocation", &args)
+                },
+            )
+        }
     }
     /// `MapContext.translateMarker`: 平移marker，带动画 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/media/map/MapContext.translateMarker.html))
     ///
@@ -7008,7 +8333,7 @@ impl MapContext {
     ///
     /// Resolves when WeChat calls `success` or `fail` (see [`WxFuture`](crate::runtime::WxFuture)).
     ///
-    /// Needs base library **2.14.0** in plugins (cargo feature `base-2-14-0`).
+    /// Needs base library **2.14.0** in plugins (cargo feature `base-2-14-0`). Or call [`update_ground_overlay_checked`](Self::update_ground_overlay_checked), which checks the running version first.
     #[doc(alias = "updateGroundOverlay")]
     #[cfg(feature = "base-2-14-0")]
     pub fn update_ground_overlay(
@@ -7032,7 +8357,7 @@ impl MapContext {
     ///
     /// Resolves when WeChat calls `success` or `fail` (see [`WxFuture`](crate::runtime::WxFuture)).
     ///
-    /// Needs base library **2.14.0** in plugins (cargo feature `base-2-14-0`).
+    /// Needs base library **2.14.0** in plugins (cargo feature `base-2-14-0`). Or call [`update_ground_overlay_checked`](Self::update_ground_overlay_checked), which checks the running version first.
     #[doc(alias = "updateGroundOverlay")]
     #[cfg(not(feature = "base-2-14-0"))]
     #[allow(unused_variables)]
@@ -7044,6 +8369,36 @@ impl MapContext {
         for<'__wx> (): __wx_needs_newer_base_MapContext_update_ground_overlay,
     {
         ::core::unreachable!()
+    }
+    /// [`update_ground_overlay`](Self::update_ground_overlay) after checking that the running base library is 2.14.0 or later, so a plugin built for a lower baseline can use it where it exists; on an older base the answer is `WxError::TooOld`.
+    #[doc(alias = "updateGroundOverlay")]
+    pub fn update_ground_overlay_checked(
+        &self,
+        running: &crate::version::RunningVersion,
+        options: &crate::media::UpdateGroundOverlayOption,
+    ) -> crate::runtime::WxFuture<()> {
+        if let ::core::result::Result::Err(error) = running
+            .require("MapContext.updateGroundOverlay", 2u64, 14u64, 0u64)
+        {
+            return crate::runtime::WxFuture::failed(
+                "MapContext.updateGroundOverlay",
+                error,
+            );
+        }
+        {
+            let extra = [];
+            crate::runtime::call(
+                "MapContext.updateGroundOverlay",
+                ::core::convert::AsRef::<
+                    crate::__private::wasm_bindgen::JsValue,
+                >::as_ref(options),
+                |options| {
+                    let mut args = ::std::vec![options.clone()];
+                    args.extend(extra);
+                    crate::runtime::invoke(&self.0, "updateGroundOverlay", &args)
+                },
+            )
+        }
     }
 }
 impl crate::runtime::JsObject for MapContext {
@@ -7523,7 +8878,7 @@ pub struct MediaContainer(crate::__private::wasm_bindgen::JsValue);
 impl MediaContainer {
     /// `MediaContainer.addTrack`: 将音频或视频轨道添加到容器 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/media/video-processing/MediaContainer.addTrack.html))
     ///
-    /// Needs base library **2.9.0** in plugins (cargo feature `base-2-9-0`).
+    /// Needs base library **2.9.0** in plugins (cargo feature `base-2-9-0`). Or call [`add_track_checked`](Self::add_track_checked), which checks the running version first.
     #[doc(alias = "addTrack")]
     #[cfg(feature = "base-2-9-0")]
     pub fn add_track(
@@ -7549,7 +8904,7 @@ impl MediaContainer {
     }
     /// `MediaContainer.addTrack`: 将音频或视频轨道添加到容器 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/media/video-processing/MediaContainer.addTrack.html))
     ///
-    /// Needs base library **2.9.0** in plugins (cargo feature `base-2-9-0`).
+    /// Needs base library **2.9.0** in plugins (cargo feature `base-2-9-0`). Or call [`add_track_checked`](Self::add_track_checked), which checks the running version first.
     #[doc(alias = "addTrack")]
     #[cfg(not(feature = "base-2-9-0"))]
     #[allow(unused_variables)]
@@ -7562,9 +8917,36 @@ impl MediaContainer {
     {
         ::core::unreachable!()
     }
+    /// [`add_track`](Self::add_track) after checking that the running base library is 2.9.0 or later, so a plugin built for a lower baseline can use it where it exists; on an older base the answer is `WxError::TooOld`.
+    #[doc(alias = "addTrack")]
+    pub fn add_track_checked(
+        &self,
+        running: &crate::version::RunningVersion,
+        track: &crate::media::MediaTrack,
+    ) -> ::core::result::Result<(), crate::WxError> {
+        running.require("MediaContainer.addTrack", 2u64, 9u64, 0u64)?;
+        {
+            crate::runtime::invoke(
+                    &self.0,
+                    "addTrack",
+                    &[
+                        {
+                            let value = track;
+                            ::core::clone::Clone::clone(
+                                ::core::convert::AsRef::<
+                                    crate::__private::wasm_bindgen::JsValue,
+                                >::as_ref(value),
+                            )
+                        },
+                    ],
+                )
+                .map(drop)
+                .map_err(|error| crate::WxError::js("MediaContainer.addTrack", error))
+        }
+    }
     /// `MediaContainer.destroy`: 将容器销毁，释放资源 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/media/video-processing/MediaContainer.destroy.html))
     ///
-    /// Needs base library **2.9.0** in plugins (cargo feature `base-2-9-0`).
+    /// Needs base library **2.9.0** in plugins (cargo feature `base-2-9-0`). Or call [`destroy_checked`](Self::destroy_checked), which checks the running version first.
     #[cfg(feature = "base-2-9-0")]
     pub fn destroy(&self) -> ::core::result::Result<(), crate::WxError> {
         crate::runtime::invoke(&self.0, "destroy", &[])
@@ -7573,7 +8955,7 @@ impl MediaContainer {
     }
     /// `MediaContainer.destroy`: 将容器销毁，释放资源 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/media/video-processing/MediaContainer.destroy.html))
     ///
-    /// Needs base library **2.9.0** in plugins (cargo feature `base-2-9-0`).
+    /// Needs base library **2.9.0** in plugins (cargo feature `base-2-9-0`). Or call [`destroy_checked`](Self::destroy_checked), which checks the running version first.
     #[cfg(not(feature = "base-2-9-0"))]
     #[allow(unused_variables)]
     pub fn destroy(&self) -> ::core::result::Result<(), crate::WxError>
@@ -7582,9 +8964,21 @@ impl MediaContainer {
     {
         ::core::unreachable!()
     }
+    /// [`destroy`](Self::destroy) after checking that the running base library is 2.9.0 or later, so a plugin built for a lower baseline can use it where it exists; on an older base the answer is `WxError::TooOld`.
+    pub fn destroy_checked(
+        &self,
+        running: &crate::version::RunningVersion,
+    ) -> ::core::result::Result<(), crate::WxError> {
+        running.require("MediaContainer.destroy", 2u64, 9u64, 0u64)?;
+        {
+            crate::runtime::invoke(&self.0, "destroy", &[])
+                .map(drop)
+                .map_err(|error| crate::WxError::js("MediaContainer.destroy", error))
+        }
+    }
     /// `MediaContainer.export`: 将容器内的轨道合并并导出视频文件 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/media/video-processing/MediaContainer.export.html))
     ///
-    /// Needs base library **2.9.0** in plugins (cargo feature `base-2-9-0`).
+    /// Needs base library **2.9.0** in plugins (cargo feature `base-2-9-0`). Or call [`export_checked`](Self::export_checked), which checks the running version first.
     #[cfg(feature = "base-2-9-0")]
     pub fn export(&self) -> ::core::result::Result<(), crate::WxError> {
         crate::runtime::invoke(&self.0, "export", &[])
@@ -7593,7 +8987,7 @@ impl MediaContainer {
     }
     /// `MediaContainer.export`: 将容器内的轨道合并并导出视频文件 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/media/video-processing/MediaContainer.export.html))
     ///
-    /// Needs base library **2.9.0** in plugins (cargo feature `base-2-9-0`).
+    /// Needs base library **2.9.0** in plugins (cargo feature `base-2-9-0`). Or call [`export_checked`](Self::export_checked), which checks the running version first.
     #[cfg(not(feature = "base-2-9-0"))]
     #[allow(unused_variables)]
     pub fn export(&self) -> ::core::result::Result<(), crate::WxError>
@@ -7602,9 +8996,21 @@ impl MediaContainer {
     {
         ::core::unreachable!()
     }
+    /// [`export`](Self::export) after checking that the running base library is 2.9.0 or later, so a plugin built for a lower baseline can use it where it exists; on an older base the answer is `WxError::TooOld`.
+    pub fn export_checked(
+        &self,
+        running: &crate::version::RunningVersion,
+    ) -> ::core::result::Result<(), crate::WxError> {
+        running.require("MediaContainer.export", 2u64, 9u64, 0u64)?;
+        {
+            crate::runtime::invoke(&self.0, "export", &[])
+                .map(drop)
+                .map_err(|error| crate::WxError::js("MediaContainer.export", error))
+        }
+    }
     /// `MediaContainer.extractDataSource`: 将传入的视频源分离轨道 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/media/video-processing/MediaContainer.extractDataSource.html))
     ///
-    /// Needs base library **2.9.0** in plugins (cargo feature `base-2-9-0`).
+    /// Needs base library **2.9.0** in plugins (cargo feature `base-2-9-0`). Or call [`extract_data_source_checked`](Self::extract_data_source_checked), which checks the running version first.
     #[doc(alias = "extractDataSource")]
     #[cfg(feature = "base-2-9-0")]
     pub fn extract_data_source(
@@ -7633,7 +9039,7 @@ impl MediaContainer {
     }
     /// `MediaContainer.extractDataSource`: 将传入的视频源分离轨道 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/media/video-processing/MediaContainer.extractDataSource.html))
     ///
-    /// Needs base library **2.9.0** in plugins (cargo feature `base-2-9-0`).
+    /// Needs base library **2.9.0** in plugins (cargo feature `base-2-9-0`). Or call [`extract_data_source_checked`](Self::extract_data_source_checked), which checks the running version first.
     #[doc(alias = "extractDataSource")]
     #[cfg(not(feature = "base-2-9-0"))]
     #[allow(unused_variables)]
@@ -7646,9 +9052,39 @@ impl MediaContainer {
     {
         ::core::unreachable!()
     }
+    /// [`extract_data_source`](Self::extract_data_source) after checking that the running base library is 2.9.0 or later, so a plugin built for a lower baseline can use it where it exists; on an older base the answer is `WxError::TooOld`.
+    #[doc(alias = "extractDataSource")]
+    pub fn extract_data_source_checked(
+        &self,
+        running: &crate::version::RunningVersion,
+        option: &crate::media::ExtractDataSourceOption,
+    ) -> ::core::result::Result<(), crate::WxError> {
+        running.require("MediaContainer.extractDataSource", 2u64, 9u64, 0u64)?;
+        {
+            crate::runtime::invoke(
+                    &self.0,
+                    "extractDataSource",
+                    &[
+                        {
+                            let value = option;
+                            ::core::clone::Clone::clone(
+                                ::core::convert::AsRef::<
+                                    crate::__private::wasm_bindgen::JsValue,
+                                >::as_ref(value),
+                            )
+                        },
+                    ],
+                )
+                .map(drop)
+                .map_err(|error| crate::WxError::js(
+                    "MediaContainer.extractDataSource",
+                    error,
+                ))
+        }
+    }
     /// `MediaContainer.removeTrack`: 将音频或视频轨道从容器中移除 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/media/video-processing/MediaContainer.removeTrack.html))
     ///
-    /// Needs base library **2.9.0** in plugins (cargo feature `base-2-9-0`).
+    /// Needs base library **2.9.0** in plugins (cargo feature `base-2-9-0`). Or call [`remove_track_checked`](Self::remove_track_checked), which checks the running version first.
     #[doc(alias = "removeTrack")]
     #[cfg(feature = "base-2-9-0")]
     pub fn remove_track(
@@ -7674,7 +9110,7 @@ impl MediaContainer {
     }
     /// `MediaContainer.removeTrack`: 将音频或视频轨道从容器中移除 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/media/video-processing/MediaContainer.removeTrack.html))
     ///
-    /// Needs base library **2.9.0** in plugins (cargo feature `base-2-9-0`).
+    /// Needs base library **2.9.0** in plugins (cargo feature `base-2-9-0`). Or call [`remove_track_checked`](Self::remove_track_checked), which checks the running version first.
     #[doc(alias = "removeTrack")]
     #[cfg(not(feature = "base-2-9-0"))]
     #[allow(unused_variables)]
@@ -7686,6 +9122,33 @@ impl MediaContainer {
         for<'__wx> (): __wx_needs_newer_base_MediaContainer_remove_track,
     {
         ::core::unreachable!()
+    }
+    /// [`remove_track`](Self::remove_track) after checking that the running base library is 2.9.0 or later, so a plugin built for a lower baseline can use it where it exists; on an older base the answer is `WxError::TooOld`.
+    #[doc(alias = "removeTrack")]
+    pub fn remove_track_checked(
+        &self,
+        running: &crate::version::RunningVersion,
+        track: &crate::media::MediaTrack,
+    ) -> ::core::result::Result<(), crate::WxError> {
+        running.require("MediaContainer.removeTrack", 2u64, 9u64, 0u64)?;
+        {
+            crate::runtime::invoke(
+                    &self.0,
+                    "removeTrack",
+                    &[
+                        {
+                            let value = track;
+                            ::core::clone::Clone::clone(
+                                ::core::convert::AsRef::<
+                                    crate::__private::wasm_bindgen::JsValue,
+                                >::as_ref(value),
+                            )
+                        },
+                    ],
+                )
+                .map(drop)
+                .map_err(|error| crate::WxError::js("MediaContainer.removeTrack", error))
+        }
     }
 }
 impl crate::runtime::JsObject for MediaContainer {
@@ -7827,7 +9290,7 @@ pub struct MediaRecorder(crate::__private::wasm_bindgen::JsValue);
 impl MediaRecorder {
     /// `MediaRecorder.off`: 取消监听录制事件 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/media/media-recorder/MediaRecorder.off.html))
     ///
-    /// Needs base library **2.11.0** in plugins (cargo feature `base-2-11-0`).
+    /// Needs base library **2.11.0** in plugins (cargo feature `base-2-11-0`). Or call [`off_checked`](Self::off_checked), which checks the running version first.
     #[cfg(feature = "base-2-11-0")]
     pub fn off(
         &self,
@@ -7853,7 +9316,7 @@ impl MediaRecorder {
     }
     /// `MediaRecorder.off`: 取消监听录制事件 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/media/media-recorder/MediaRecorder.off.html))
     ///
-    /// Needs base library **2.11.0** in plugins (cargo feature `base-2-11-0`).
+    /// Needs base library **2.11.0** in plugins (cargo feature `base-2-11-0`). Or call [`off_checked`](Self::off_checked), which checks the running version first.
     #[cfg(not(feature = "base-2-11-0"))]
     #[allow(unused_variables)]
     pub fn off(
@@ -7866,9 +9329,36 @@ impl MediaRecorder {
     {
         ::core::unreachable!()
     }
+    /// [`off`](Self::off) after checking that the running base library is 2.11.0 or later, so a plugin built for a lower baseline can use it where it exists; on an older base the answer is `WxError::TooOld`.
+    pub fn off_checked(
+        &self,
+        running: &crate::version::RunningVersion,
+        event_name: &str,
+        callback: &crate::__private::js_sys::Function,
+    ) -> ::core::result::Result<(), crate::WxError> {
+        running.require("MediaRecorder.off", 2u64, 11u64, 0u64)?;
+        {
+            crate::runtime::invoke(
+                    &self.0,
+                    "off",
+                    &[
+                        {
+                            let value = event_name;
+                            crate::__private::wasm_bindgen::JsValue::from_str(value)
+                        },
+                        {
+                            let value = callback;
+                            crate::__private::wasm_bindgen::JsValue::from(value.clone())
+                        },
+                    ],
+                )
+                .map(drop)
+                .map_err(|error| crate::WxError::js("MediaRecorder.off", error))
+        }
+    }
     /// `MediaRecorder.on`: 注册监听录制事件的回调函数 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/media/media-recorder/MediaRecorder.on.html))
     ///
-    /// Needs base library **2.11.0** in plugins (cargo feature `base-2-11-0`).
+    /// Needs base library **2.11.0** in plugins (cargo feature `base-2-11-0`). Or call [`on_checked`](Self::on_checked), which checks the running version first.
     #[cfg(feature = "base-2-11-0")]
     pub fn on(
         &self,
@@ -7894,7 +9384,7 @@ impl MediaRecorder {
     }
     /// `MediaRecorder.on`: 注册监听录制事件的回调函数 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/media/media-recorder/MediaRecorder.on.html))
     ///
-    /// Needs base library **2.11.0** in plugins (cargo feature `base-2-11-0`).
+    /// Needs base library **2.11.0** in plugins (cargo feature `base-2-11-0`). Or call [`on_checked`](Self::on_checked), which checks the running version first.
     #[cfg(not(feature = "base-2-11-0"))]
     #[allow(unused_variables)]
     pub fn on(
@@ -7907,9 +9397,36 @@ impl MediaRecorder {
     {
         ::core::unreachable!()
     }
+    /// [`on`](Self::on) after checking that the running base library is 2.11.0 or later, so a plugin built for a lower baseline can use it where it exists; on an older base the answer is `WxError::TooOld`.
+    pub fn on_checked(
+        &self,
+        running: &crate::version::RunningVersion,
+        event_name: &str,
+        callback: &crate::__private::js_sys::Function,
+    ) -> ::core::result::Result<(), crate::WxError> {
+        running.require("MediaRecorder.on", 2u64, 11u64, 0u64)?;
+        {
+            crate::runtime::invoke(
+                    &self.0,
+                    "on",
+                    &[
+                        {
+                            let value = event_name;
+                            crate::__private::wasm_bindgen::JsValue::from_str(value)
+                        },
+                        {
+                            let value = callback;
+                            crate::__private::wasm_bindgen::JsValue::from(value.clone())
+                        },
+                    ],
+                )
+                .map(drop)
+                .map_err(|error| crate::WxError::js("MediaRecorder.on", error))
+        }
+    }
     /// `MediaRecorder.destroy`: 销毁录制器 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/media/media-recorder/MediaRecorder.destroy.html))
     ///
-    /// Needs base library **2.11.0** in plugins (cargo feature `base-2-11-0`).
+    /// Needs base library **2.11.0** in plugins (cargo feature `base-2-11-0`). Or call [`destroy_checked`](Self::destroy_checked), which checks the running version first.
     #[cfg(feature = "base-2-11-0")]
     pub fn destroy(
         &self,
@@ -7922,7 +9439,7 @@ impl MediaRecorder {
     }
     /// `MediaRecorder.destroy`: 销毁录制器 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/media/media-recorder/MediaRecorder.destroy.html))
     ///
-    /// Needs base library **2.11.0** in plugins (cargo feature `base-2-11-0`).
+    /// Needs base library **2.11.0** in plugins (cargo feature `base-2-11-0`). Or call [`destroy_checked`](Self::destroy_checked), which checks the running version first.
     #[cfg(not(feature = "base-2-11-0"))]
     #[allow(unused_variables)]
     pub fn destroy(
@@ -7933,9 +9450,23 @@ impl MediaRecorder {
     {
         ::core::unreachable!()
     }
+    /// [`destroy`](Self::destroy) after checking that the running base library is 2.11.0 or later, so a plugin built for a lower baseline can use it where it exists; on an older base the answer is `WxError::TooOld`.
+    pub fn destroy_checked(
+        &self,
+        running: &crate::version::RunningVersion,
+    ) -> ::core::result::Result<
+        crate::__private::wasm_bindgen::JsValue,
+        crate::WxError,
+    > {
+        running.require("MediaRecorder.destroy", 2u64, 11u64, 0u64)?;
+        {
+            crate::runtime::invoke(&self.0, "destroy", &[])
+                .map_err(|error| crate::WxError::js("MediaRecorder.destroy", error))
+        }
+    }
     /// `MediaRecorder.pause`: 暂停录制 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/media/media-recorder/MediaRecorder.pause.html))
     ///
-    /// Needs base library **2.11.0** in plugins (cargo feature `base-2-11-0`).
+    /// Needs base library **2.11.0** in plugins (cargo feature `base-2-11-0`). Or call [`pause_checked`](Self::pause_checked), which checks the running version first.
     #[cfg(feature = "base-2-11-0")]
     pub fn pause(
         &self,
@@ -7948,7 +9479,7 @@ impl MediaRecorder {
     }
     /// `MediaRecorder.pause`: 暂停录制 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/media/media-recorder/MediaRecorder.pause.html))
     ///
-    /// Needs base library **2.11.0** in plugins (cargo feature `base-2-11-0`).
+    /// Needs base library **2.11.0** in plugins (cargo feature `base-2-11-0`). Or call [`pause_checked`](Self::pause_checked), which checks the running version first.
     #[cfg(not(feature = "base-2-11-0"))]
     #[allow(unused_variables)]
     pub fn pause(
@@ -7959,9 +9490,23 @@ impl MediaRecorder {
     {
         ::core::unreachable!()
     }
+    /// [`pause`](Self::pause) after checking that the running base library is 2.11.0 or later, so a plugin built for a lower baseline can use it where it exists; on an older base the answer is `WxError::TooOld`.
+    pub fn pause_checked(
+        &self,
+        running: &crate::version::RunningVersion,
+    ) -> ::core::result::Result<
+        crate::__private::wasm_bindgen::JsValue,
+        crate::WxError,
+    > {
+        running.require("MediaRecorder.pause", 2u64, 11u64, 0u64)?;
+        {
+            crate::runtime::invoke(&self.0, "pause", &[])
+                .map_err(|error| crate::WxError::js("MediaRecorder.pause", error))
+        }
+    }
     /// `MediaRecorder.requestFrame`: 请求下一帧录制，在 callback 里完成一帧渲染后开始录制当前帧 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/media/media-recorder/MediaRecorder.requestFrame.html))
     ///
-    /// Needs base library **2.11.0** in plugins (cargo feature `base-2-11-0`).
+    /// Needs base library **2.11.0** in plugins (cargo feature `base-2-11-0`). Or call [`request_frame_checked`](Self::request_frame_checked), which checks the running version first.
     #[doc(alias = "requestFrame")]
     #[cfg(feature = "base-2-11-0")]
     pub fn request_frame(
@@ -7985,7 +9530,7 @@ impl MediaRecorder {
     }
     /// `MediaRecorder.requestFrame`: 请求下一帧录制，在 callback 里完成一帧渲染后开始录制当前帧 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/media/media-recorder/MediaRecorder.requestFrame.html))
     ///
-    /// Needs base library **2.11.0** in plugins (cargo feature `base-2-11-0`).
+    /// Needs base library **2.11.0** in plugins (cargo feature `base-2-11-0`). Or call [`request_frame_checked`](Self::request_frame_checked), which checks the running version first.
     #[doc(alias = "requestFrame")]
     #[cfg(not(feature = "base-2-11-0"))]
     #[allow(unused_variables)]
@@ -7998,9 +9543,34 @@ impl MediaRecorder {
     {
         ::core::unreachable!()
     }
+    /// [`request_frame`](Self::request_frame) after checking that the running base library is 2.11.0 or later, so a plugin built for a lower baseline can use it where it exists; on an older base the answer is `WxError::TooOld`.
+    #[doc(alias = "requestFrame")]
+    pub fn request_frame_checked(
+        &self,
+        running: &crate::version::RunningVersion,
+        callback: &crate::__private::js_sys::Function,
+    ) -> ::core::result::Result<
+        crate::__private::wasm_bindgen::JsValue,
+        crate::WxError,
+    > {
+        running.require("MediaRecorder.requestFrame", 2u64, 11u64, 0u64)?;
+        {
+            crate::runtime::invoke(
+                    &self.0,
+                    "requestFrame",
+                    &[
+                        {
+                            let value = callback;
+                            crate::__private::wasm_bindgen::JsValue::from(value.clone())
+                        },
+                    ],
+                )
+                .map_err(|error| crate::WxError::js("MediaRecorder.requestFrame", error))
+        }
+    }
     /// `MediaRecorder.resume`: 恢复录制 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/media/media-recorder/MediaRecorder.resume.html))
     ///
-    /// Needs base library **2.11.0** in plugins (cargo feature `base-2-11-0`).
+    /// Needs base library **2.11.0** in plugins (cargo feature `base-2-11-0`). Or call [`resume_checked`](Self::resume_checked), which checks the running version first.
     #[cfg(feature = "base-2-11-0")]
     pub fn resume(
         &self,
@@ -8013,7 +9583,7 @@ impl MediaRecorder {
     }
     /// `MediaRecorder.resume`: 恢复录制 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/media/media-recorder/MediaRecorder.resume.html))
     ///
-    /// Needs base library **2.11.0** in plugins (cargo feature `base-2-11-0`).
+    /// Needs base library **2.11.0** in plugins (cargo feature `base-2-11-0`). Or call [`resume_checked`](Self::resume_checked), which checks the running version first.
     #[cfg(not(feature = "base-2-11-0"))]
     #[allow(unused_variables)]
     pub fn resume(
@@ -8024,9 +9594,23 @@ impl MediaRecorder {
     {
         ::core::unreachable!()
     }
+    /// [`resume`](Self::resume) after checking that the running base library is 2.11.0 or later, so a plugin built for a lower baseline can use it where it exists; on an older base the answer is `WxError::TooOld`.
+    pub fn resume_checked(
+        &self,
+        running: &crate::version::RunningVersion,
+    ) -> ::core::result::Result<
+        crate::__private::wasm_bindgen::JsValue,
+        crate::WxError,
+    > {
+        running.require("MediaRecorder.resume", 2u64, 11u64, 0u64)?;
+        {
+            crate::runtime::invoke(&self.0, "resume", &[])
+                .map_err(|error| crate::WxError::js("MediaRecorder.resume", error))
+        }
+    }
     /// `MediaRecorder.start`: 开始录制 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/media/media-recorder/MediaRecorder.start.html))
     ///
-    /// Needs base library **2.11.0** in plugins (cargo feature `base-2-11-0`).
+    /// Needs base library **2.11.0** in plugins (cargo feature `base-2-11-0`). Or call [`start_checked`](Self::start_checked), which checks the running version first.
     #[cfg(feature = "base-2-11-0")]
     pub fn start(
         &self,
@@ -8039,7 +9623,7 @@ impl MediaRecorder {
     }
     /// `MediaRecorder.start`: 开始录制 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/media/media-recorder/MediaRecorder.start.html))
     ///
-    /// Needs base library **2.11.0** in plugins (cargo feature `base-2-11-0`).
+    /// Needs base library **2.11.0** in plugins (cargo feature `base-2-11-0`). Or call [`start_checked`](Self::start_checked), which checks the running version first.
     #[cfg(not(feature = "base-2-11-0"))]
     #[allow(unused_variables)]
     pub fn start(
@@ -8050,9 +9634,23 @@ impl MediaRecorder {
     {
         ::core::unreachable!()
     }
+    /// [`start`](Self::start) after checking that the running base library is 2.11.0 or later, so a plugin built for a lower baseline can use it where it exists; on an older base the answer is `WxError::TooOld`.
+    pub fn start_checked(
+        &self,
+        running: &crate::version::RunningVersion,
+    ) -> ::core::result::Result<
+        crate::__private::wasm_bindgen::JsValue,
+        crate::WxError,
+    > {
+        running.require("MediaRecorder.start", 2u64, 11u64, 0u64)?;
+        {
+            crate::runtime::invoke(&self.0, "start", &[])
+                .map_err(|error| crate::WxError::js("MediaRecorder.start", error))
+        }
+    }
     /// `MediaRecorder.stop`: 结束录制 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/media/media-recorder/MediaRecorder.stop.html))
     ///
-    /// Needs base library **2.11.0** in plugins (cargo feature `base-2-11-0`).
+    /// Needs base library **2.11.0** in plugins (cargo feature `base-2-11-0`). Or call [`stop_checked`](Self::stop_checked), which checks the running version first.
     #[cfg(feature = "base-2-11-0")]
     pub fn stop(
         &self,
@@ -8065,7 +9663,7 @@ impl MediaRecorder {
     }
     /// `MediaRecorder.stop`: 结束录制 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/media/media-recorder/MediaRecorder.stop.html))
     ///
-    /// Needs base library **2.11.0** in plugins (cargo feature `base-2-11-0`).
+    /// Needs base library **2.11.0** in plugins (cargo feature `base-2-11-0`). Or call [`stop_checked`](Self::stop_checked), which checks the running version first.
     #[cfg(not(feature = "base-2-11-0"))]
     #[allow(unused_variables)]
     pub fn stop(
@@ -8075,6 +9673,20 @@ impl MediaRecorder {
         for<'__wx> (): __wx_needs_newer_base_MediaRecorder_stop,
     {
         ::core::unreachable!()
+    }
+    /// [`stop`](Self::stop) after checking that the running base library is 2.11.0 or later, so a plugin built for a lower baseline can use it where it exists; on an older base the answer is `WxError::TooOld`.
+    pub fn stop_checked(
+        &self,
+        running: &crate::version::RunningVersion,
+    ) -> ::core::result::Result<
+        crate::__private::wasm_bindgen::JsValue,
+        crate::WxError,
+    > {
+        running.require("MediaRecorder.stop", 2u64, 11u64, 0u64)?;
+        {
+            crate::runtime::invoke(&self.0, "stop", &[])
+                .map_err(|error| crate::WxError::js("MediaRecorder.stop", error))
+        }
     }
 }
 impl crate::runtime::JsObject for MediaRecorder {
@@ -9318,7 +10930,7 @@ impl RecorderManager {
     ///
     /// Returns the subscription: dropping it stops delivery (see [`Subscription`](crate::runtime::Subscription)).
     ///
-    /// Needs base library **2.3.0** in plugins (cargo feature `base-2-3-0`).
+    /// Needs base library **2.3.0** in plugins (cargo feature `base-2-3-0`). Or call [`on_interruption_begin_checked`](Self::on_interruption_begin_checked), which checks the running version first.
     #[doc(alias = "onInterruptionBegin")]
     #[cfg(feature = "base-2-3-0")]
     pub fn on_interruption_begin(
@@ -9337,7 +10949,7 @@ impl RecorderManager {
     ///
     /// Returns the subscription: dropping it stops delivery (see [`Subscription`](crate::runtime::Subscription)).
     ///
-    /// Needs base library **2.3.0** in plugins (cargo feature `base-2-3-0`).
+    /// Needs base library **2.3.0** in plugins (cargo feature `base-2-3-0`). Or call [`on_interruption_begin_checked`](Self::on_interruption_begin_checked), which checks the running version first.
     #[doc(alias = "onInterruptionBegin")]
     #[cfg(not(feature = "base-2-3-0"))]
     #[allow(unused_variables)]
@@ -9350,11 +10962,29 @@ impl RecorderManager {
     {
         ::core::unreachable!()
     }
+    /// [`on_interruption_begin`](Self::on_interruption_begin) after checking that the running base library is 2.3.0 or later, so a plugin built for a lower baseline can use it where it exists; on an older base the answer is `WxError::TooOld`.
+    #[doc(alias = "onInterruptionBegin")]
+    pub fn on_interruption_begin_checked(
+        &self,
+        running: &crate::version::RunningVersion,
+        listener: impl ::core::ops::FnMut(()) + 'static,
+    ) -> ::core::result::Result<crate::runtime::Subscription, crate::WxError> {
+        running.require("RecorderManager.onInterruptionBegin", 2u64, 3u64, 0u64)?;
+        {
+            let mut listener = listener;
+            crate::runtime::subscribe_object(
+                &self.0,
+                "onInterruptionBegin",
+                ::core::option::Option::None,
+                move |_event| listener(()),
+            )
+        }
+    }
     /// `RecorderManager.onInterruptionEnd`: 监听录音中断结束事件 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/media/recorder/RecorderManager.onInterruptionEnd.html))
     ///
     /// Returns the subscription: dropping it stops delivery (see [`Subscription`](crate::runtime::Subscription)).
     ///
-    /// Needs base library **2.3.0** in plugins (cargo feature `base-2-3-0`).
+    /// Needs base library **2.3.0** in plugins (cargo feature `base-2-3-0`). Or call [`on_interruption_end_checked`](Self::on_interruption_end_checked), which checks the running version first.
     #[doc(alias = "onInterruptionEnd")]
     #[cfg(feature = "base-2-3-0")]
     pub fn on_interruption_end(
@@ -9373,7 +11003,7 @@ impl RecorderManager {
     ///
     /// Returns the subscription: dropping it stops delivery (see [`Subscription`](crate::runtime::Subscription)).
     ///
-    /// Needs base library **2.3.0** in plugins (cargo feature `base-2-3-0`).
+    /// Needs base library **2.3.0** in plugins (cargo feature `base-2-3-0`). Or call [`on_interruption_end_checked`](Self::on_interruption_end_checked), which checks the running version first.
     #[doc(alias = "onInterruptionEnd")]
     #[cfg(not(feature = "base-2-3-0"))]
     #[allow(unused_variables)]
@@ -9385,6 +11015,24 @@ impl RecorderManager {
         for<'__wx> (): __wx_needs_newer_base_RecorderManager_on_interruption_end,
     {
         ::core::unreachable!()
+    }
+    /// [`on_interruption_end`](Self::on_interruption_end) after checking that the running base library is 2.3.0 or later, so a plugin built for a lower baseline can use it where it exists; on an older base the answer is `WxError::TooOld`.
+    #[doc(alias = "onInterruptionEnd")]
+    pub fn on_interruption_end_checked(
+        &self,
+        running: &crate::version::RunningVersion,
+        listener: impl ::core::ops::FnMut(()) + 'static,
+    ) -> ::core::result::Result<crate::runtime::Subscription, crate::WxError> {
+        running.require("RecorderManager.onInterruptionEnd", 2u64, 3u64, 0u64)?;
+        {
+            let mut listener = listener;
+            crate::runtime::subscribe_object(
+                &self.0,
+                "onInterruptionEnd",
+                ::core::option::Option::None,
+                move |_event| listener(()),
+            )
+        }
     }
     /// `RecorderManager.onPause`: 监听录音暂停事件 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/media/recorder/RecorderManager.onPause.html))
     ///
@@ -10744,7 +12392,7 @@ pub struct VideoContext(crate::__private::wasm_bindgen::JsValue);
 impl VideoContext {
     /// `VideoContext.exitBackgroundPlayback`: 退出后台小窗播放模式 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/media/video/VideoContext.exitBackgroundPlayback.html))
     ///
-    /// Needs base library **2.14.3** in plugins (cargo feature `base-2-14-3`).
+    /// Needs base library **2.14.3** in plugins (cargo feature `base-2-14-3`). Or call [`exit_background_playback_checked`](Self::exit_background_playback_checked), which checks the running version first.
     #[doc(alias = "exitBackgroundPlayback")]
     #[cfg(feature = "base-2-14-3")]
     pub fn exit_background_playback(
@@ -10759,7 +12407,7 @@ impl VideoContext {
     }
     /// `VideoContext.exitBackgroundPlayback`: 退出后台小窗播放模式 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/media/video/VideoContext.exitBackgroundPlayback.html))
     ///
-    /// Needs base library **2.14.3** in plugins (cargo feature `base-2-14-3`).
+    /// Needs base library **2.14.3** in plugins (cargo feature `base-2-14-3`). Or call [`exit_background_playback_checked`](Self::exit_background_playback_checked), which checks the running version first.
     #[doc(alias = "exitBackgroundPlayback")]
     #[cfg(not(feature = "base-2-14-3"))]
     #[allow(unused_variables)]
@@ -10769,9 +12417,25 @@ impl VideoContext {
     {
         ::core::unreachable!()
     }
+    /// [`exit_background_playback`](Self::exit_background_playback) after checking that the running base library is 2.14.3 or later, so a plugin built for a lower baseline can use it where it exists; on an older base the answer is `WxError::TooOld`.
+    #[doc(alias = "exitBackgroundPlayback")]
+    pub fn exit_background_playback_checked(
+        &self,
+        running: &crate::version::RunningVersion,
+    ) -> ::core::result::Result<(), crate::WxError> {
+        running.require("VideoContext.exitBackgroundPlayback", 2u64, 14u64, 3u64)?;
+        {
+            crate::runtime::invoke(&self.0, "exitBackgroundPlayback", &[])
+                .map(drop)
+                .map_err(|error| crate::WxError::js(
+                    "VideoContext.exitBackgroundPlayback",
+                    error,
+                ))
+        }
+    }
     /// `VideoContext.exitCasting`: 退出投屏 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/media/video/VideoContext.exitCasting.html))
     ///
-    /// Needs base library **2.32.0** in plugins (cargo feature `base-2-32-0`).
+    /// Needs base library **2.32.0** in plugins (cargo feature `base-2-32-0`). Or call [`exit_casting_checked`](Self::exit_casting_checked), which checks the running version first.
     #[doc(alias = "exitCasting")]
     #[cfg(feature = "base-2-32-0")]
     pub fn exit_casting(&self) -> ::core::result::Result<(), crate::WxError> {
@@ -10781,7 +12445,7 @@ impl VideoContext {
     }
     /// `VideoContext.exitCasting`: 退出投屏 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/media/video/VideoContext.exitCasting.html))
     ///
-    /// Needs base library **2.32.0** in plugins (cargo feature `base-2-32-0`).
+    /// Needs base library **2.32.0** in plugins (cargo feature `base-2-32-0`). Or call [`exit_casting_checked`](Self::exit_casting_checked), which checks the running version first.
     #[doc(alias = "exitCasting")]
     #[cfg(not(feature = "base-2-32-0"))]
     #[allow(unused_variables)]
@@ -10790,6 +12454,19 @@ impl VideoContext {
         for<'__wx> (): __wx_needs_newer_base_VideoContext_exit_casting,
     {
         ::core::unreachable!()
+    }
+    /// [`exit_casting`](Self::exit_casting) after checking that the running base library is 2.32.0 or later, so a plugin built for a lower baseline can use it where it exists; on an older base the answer is `WxError::TooOld`.
+    #[doc(alias = "exitCasting")]
+    pub fn exit_casting_checked(
+        &self,
+        running: &crate::version::RunningVersion,
+    ) -> ::core::result::Result<(), crate::WxError> {
+        running.require("VideoContext.exitCasting", 2u64, 32u64, 0u64)?;
+        {
+            crate::runtime::invoke(&self.0, "exitCasting", &[])
+                .map(drop)
+                .map_err(|error| crate::WxError::js("VideoContext.exitCasting", error))
+        }
     }
     /// `VideoContext.exitFullScreen`: 退出全屏 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/media/video/VideoContext.exitFullScreen.html))
     #[doc(alias = "exitFullScreen")]
@@ -10816,7 +12493,7 @@ impl VideoContext {
     }
     /// `VideoContext.hideStatusBar`: 隐藏状态栏，仅在iOS全屏下有效 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/media/video/VideoContext.hideStatusBar.html))
     ///
-    /// Needs base library **2.1.0** in plugins (cargo feature `base-2-1-0`).
+    /// Needs base library **2.1.0** in plugins (cargo feature `base-2-1-0`). Or call [`hide_status_bar_checked`](Self::hide_status_bar_checked), which checks the running version first.
     #[doc(alias = "hideStatusBar")]
     #[cfg(feature = "base-2-1-0")]
     pub fn hide_status_bar(&self) -> ::core::result::Result<(), crate::WxError> {
@@ -10826,7 +12503,7 @@ impl VideoContext {
     }
     /// `VideoContext.hideStatusBar`: 隐藏状态栏，仅在iOS全屏下有效 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/media/video/VideoContext.hideStatusBar.html))
     ///
-    /// Needs base library **2.1.0** in plugins (cargo feature `base-2-1-0`).
+    /// Needs base library **2.1.0** in plugins (cargo feature `base-2-1-0`). Or call [`hide_status_bar_checked`](Self::hide_status_bar_checked), which checks the running version first.
     #[doc(alias = "hideStatusBar")]
     #[cfg(not(feature = "base-2-1-0"))]
     #[allow(unused_variables)]
@@ -10835,6 +12512,19 @@ impl VideoContext {
         for<'__wx> (): __wx_needs_newer_base_VideoContext_hide_status_bar,
     {
         ::core::unreachable!()
+    }
+    /// [`hide_status_bar`](Self::hide_status_bar) after checking that the running base library is 2.1.0 or later, so a plugin built for a lower baseline can use it where it exists; on an older base the answer is `WxError::TooOld`.
+    #[doc(alias = "hideStatusBar")]
+    pub fn hide_status_bar_checked(
+        &self,
+        running: &crate::version::RunningVersion,
+    ) -> ::core::result::Result<(), crate::WxError> {
+        running.require("VideoContext.hideStatusBar", 2u64, 1u64, 0u64)?;
+        {
+            crate::runtime::invoke(&self.0, "hideStatusBar", &[])
+                .map(drop)
+                .map_err(|error| crate::WxError::js("VideoContext.hideStatusBar", error))
+        }
     }
     /// `VideoContext.pause`: 暂停视频 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/media/video/VideoContext.pause.html))
     pub fn pause(&self) -> ::core::result::Result<(), crate::WxError> {
@@ -10869,7 +12559,7 @@ impl VideoContext {
     }
     /// `VideoContext.reconnectCasting`: 重连投屏设备 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/media/video/VideoContext.reconnectCasting.html))
     ///
-    /// Needs base library **2.32.0** in plugins (cargo feature `base-2-32-0`).
+    /// Needs base library **2.32.0** in plugins (cargo feature `base-2-32-0`). Or call [`reconnect_casting_checked`](Self::reconnect_casting_checked), which checks the running version first.
     #[doc(alias = "reconnectCasting")]
     #[cfg(feature = "base-2-32-0")]
     pub fn reconnect_casting(&self) -> ::core::result::Result<(), crate::WxError> {
@@ -10879,7 +12569,7 @@ impl VideoContext {
     }
     /// `VideoContext.reconnectCasting`: 重连投屏设备 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/media/video/VideoContext.reconnectCasting.html))
     ///
-    /// Needs base library **2.32.0** in plugins (cargo feature `base-2-32-0`).
+    /// Needs base library **2.32.0** in plugins (cargo feature `base-2-32-0`). Or call [`reconnect_casting_checked`](Self::reconnect_casting_checked), which checks the running version first.
     #[doc(alias = "reconnectCasting")]
     #[cfg(not(feature = "base-2-32-0"))]
     #[allow(unused_variables)]
@@ -10889,9 +12579,25 @@ impl VideoContext {
     {
         ::core::unreachable!()
     }
+    /// [`reconnect_casting`](Self::reconnect_casting) after checking that the running base library is 2.32.0 or later, so a plugin built for a lower baseline can use it where it exists; on an older base the answer is `WxError::TooOld`.
+    #[doc(alias = "reconnectCasting")]
+    pub fn reconnect_casting_checked(
+        &self,
+        running: &crate::version::RunningVersion,
+    ) -> ::core::result::Result<(), crate::WxError> {
+        running.require("VideoContext.reconnectCasting", 2u64, 32u64, 0u64)?;
+        {
+            crate::runtime::invoke(&self.0, "reconnectCasting", &[])
+                .map(drop)
+                .map_err(|error| crate::WxError::js(
+                    "VideoContext.reconnectCasting",
+                    error,
+                ))
+        }
+    }
     /// `VideoContext.requestBackgroundPlayback`: 进入后台小窗播放模式 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/media/video/VideoContext.requestBackgroundPlayback.html))
     ///
-    /// Needs base library **2.14.3** in plugins (cargo feature `base-2-14-3`).
+    /// Needs base library **2.14.3** in plugins (cargo feature `base-2-14-3`). Or call [`request_background_playback_checked`](Self::request_background_playback_checked), which checks the running version first.
     #[doc(alias = "requestBackgroundPlayback")]
     #[cfg(feature = "base-2-14-3")]
     pub fn request_background_playback(
@@ -10906,7 +12612,7 @@ impl VideoContext {
     }
     /// `VideoContext.requestBackgroundPlayback`: 进入后台小窗播放模式 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/media/video/VideoContext.requestBackgroundPlayback.html))
     ///
-    /// Needs base library **2.14.3** in plugins (cargo feature `base-2-14-3`).
+    /// Needs base library **2.14.3** in plugins (cargo feature `base-2-14-3`). Or call [`request_background_playback_checked`](Self::request_background_playback_checked), which checks the running version first.
     #[doc(alias = "requestBackgroundPlayback")]
     #[cfg(not(feature = "base-2-14-3"))]
     #[allow(unused_variables)]
@@ -10917,6 +12623,22 @@ impl VideoContext {
         for<'__wx> (): __wx_needs_newer_base_VideoContext_request_background_playback,
     {
         ::core::unreachable!()
+    }
+    /// [`request_background_playback`](Self::request_background_playback) after checking that the running base library is 2.14.3 or later, so a plugin built for a lower baseline can use it where it exists; on an older base the answer is `WxError::TooOld`.
+    #[doc(alias = "requestBackgroundPlayback")]
+    pub fn request_background_playback_checked(
+        &self,
+        running: &crate::version::RunningVersion,
+    ) -> ::core::result::Result<(), crate::WxError> {
+        running.require("VideoContext.requestBackgroundPlayback", 2u64, 14u64, 3u64)?;
+        {
+            crate::runtime::invoke(&self.0, "requestBackgroundPlayback", &[])
+                .map(drop)
+                .map_err(|error| crate::WxError::js(
+                    "VideoContext.requestBackgroundPlayback",
+                    error,
+                ))
+        }
     }
     /// `VideoContext.requestFullScreen`: 进入全屏 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/media/video/VideoContext.requestFullScreen.html))
     #[doc(alias = "requestFullScreen")]
@@ -10981,7 +12703,7 @@ impl VideoContext {
     }
     /// `VideoContext.showStatusBar`: 显示状态栏，仅在iOS全屏下有效 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/media/video/VideoContext.showStatusBar.html))
     ///
-    /// Needs base library **2.1.0** in plugins (cargo feature `base-2-1-0`).
+    /// Needs base library **2.1.0** in plugins (cargo feature `base-2-1-0`). Or call [`show_status_bar_checked`](Self::show_status_bar_checked), which checks the running version first.
     #[doc(alias = "showStatusBar")]
     #[cfg(feature = "base-2-1-0")]
     pub fn show_status_bar(&self) -> ::core::result::Result<(), crate::WxError> {
@@ -10991,7 +12713,7 @@ impl VideoContext {
     }
     /// `VideoContext.showStatusBar`: 显示状态栏，仅在iOS全屏下有效 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/media/video/VideoContext.showStatusBar.html))
     ///
-    /// Needs base library **2.1.0** in plugins (cargo feature `base-2-1-0`).
+    /// Needs base library **2.1.0** in plugins (cargo feature `base-2-1-0`). Or call [`show_status_bar_checked`](Self::show_status_bar_checked), which checks the running version first.
     #[doc(alias = "showStatusBar")]
     #[cfg(not(feature = "base-2-1-0"))]
     #[allow(unused_variables)]
@@ -11001,9 +12723,22 @@ impl VideoContext {
     {
         ::core::unreachable!()
     }
+    /// [`show_status_bar`](Self::show_status_bar) after checking that the running base library is 2.1.0 or later, so a plugin built for a lower baseline can use it where it exists; on an older base the answer is `WxError::TooOld`.
+    #[doc(alias = "showStatusBar")]
+    pub fn show_status_bar_checked(
+        &self,
+        running: &crate::version::RunningVersion,
+    ) -> ::core::result::Result<(), crate::WxError> {
+        running.require("VideoContext.showStatusBar", 2u64, 1u64, 0u64)?;
+        {
+            crate::runtime::invoke(&self.0, "showStatusBar", &[])
+                .map(drop)
+                .map_err(|error| crate::WxError::js("VideoContext.showStatusBar", error))
+        }
+    }
     /// `VideoContext.startCasting`: 开始投屏, 拉起半屏搜索设备 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/media/video/VideoContext.startCasting.html))
     ///
-    /// Needs base library **2.32.0** in plugins (cargo feature `base-2-32-0`).
+    /// Needs base library **2.32.0** in plugins (cargo feature `base-2-32-0`). Or call [`start_casting_checked`](Self::start_casting_checked), which checks the running version first.
     #[doc(alias = "startCasting")]
     #[cfg(feature = "base-2-32-0")]
     pub fn start_casting(&self) -> ::core::result::Result<(), crate::WxError> {
@@ -11013,7 +12748,7 @@ impl VideoContext {
     }
     /// `VideoContext.startCasting`: 开始投屏, 拉起半屏搜索设备 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/media/video/VideoContext.startCasting.html))
     ///
-    /// Needs base library **2.32.0** in plugins (cargo feature `base-2-32-0`).
+    /// Needs base library **2.32.0** in plugins (cargo feature `base-2-32-0`). Or call [`start_casting_checked`](Self::start_casting_checked), which checks the running version first.
     #[doc(alias = "startCasting")]
     #[cfg(not(feature = "base-2-32-0"))]
     #[allow(unused_variables)]
@@ -11023,6 +12758,19 @@ impl VideoContext {
     {
         ::core::unreachable!()
     }
+    /// [`start_casting`](Self::start_casting) after checking that the running base library is 2.32.0 or later, so a plugin built for a lower baseline can use it where it exists; on an older base the answer is `WxError::TooOld`.
+    #[doc(alias = "startCasting")]
+    pub fn start_casting_checked(
+        &self,
+        running: &crate::version::RunningVersion,
+    ) -> ::core::result::Result<(), crate::WxError> {
+        running.require("VideoContext.startCasting", 2u64, 32u64, 0u64)?;
+        {
+            crate::runtime::invoke(&self.0, "startCasting", &[])
+                .map(drop)
+                .map_err(|error| crate::WxError::js("VideoContext.startCasting", error))
+        }
+    }
     /// `VideoContext.stop`: 停止视频 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/media/video/VideoContext.stop.html))
     pub fn stop(&self) -> ::core::result::Result<(), crate::WxError> {
         crate::runtime::invoke(&self.0, "stop", &[])
@@ -11031,7 +12779,7 @@ impl VideoContext {
     }
     /// `VideoContext.switchCasting`: 切换投屏设备 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/media/video/VideoContext.switchCasting.html))
     ///
-    /// Needs base library **2.32.0** in plugins (cargo feature `base-2-32-0`).
+    /// Needs base library **2.32.0** in plugins (cargo feature `base-2-32-0`). Or call [`switch_casting_checked`](Self::switch_casting_checked), which checks the running version first.
     #[doc(alias = "switchCasting")]
     #[cfg(feature = "base-2-32-0")]
     pub fn switch_casting(&self) -> ::core::result::Result<(), crate::WxError> {
@@ -11041,7 +12789,7 @@ impl VideoContext {
     }
     /// `VideoContext.switchCasting`: 切换投屏设备 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/media/video/VideoContext.switchCasting.html))
     ///
-    /// Needs base library **2.32.0** in plugins (cargo feature `base-2-32-0`).
+    /// Needs base library **2.32.0** in plugins (cargo feature `base-2-32-0`). Or call [`switch_casting_checked`](Self::switch_casting_checked), which checks the running version first.
     #[doc(alias = "switchCasting")]
     #[cfg(not(feature = "base-2-32-0"))]
     #[allow(unused_variables)]
@@ -11050,6 +12798,19 @@ impl VideoContext {
         for<'__wx> (): __wx_needs_newer_base_VideoContext_switch_casting,
     {
         ::core::unreachable!()
+    }
+    /// [`switch_casting`](Self::switch_casting) after checking that the running base library is 2.32.0 or later, so a plugin built for a lower baseline can use it where it exists; on an older base the answer is `WxError::TooOld`.
+    #[doc(alias = "switchCasting")]
+    pub fn switch_casting_checked(
+        &self,
+        running: &crate::version::RunningVersion,
+    ) -> ::core::result::Result<(), crate::WxError> {
+        running.require("VideoContext.switchCasting", 2u64, 32u64, 0u64)?;
+        {
+            crate::runtime::invoke(&self.0, "switchCasting", &[])
+                .map(drop)
+                .map_err(|error| crate::WxError::js("VideoContext.switchCasting", error))
+        }
     }
 }
 impl crate::runtime::JsObject for VideoContext {
@@ -11212,7 +12973,7 @@ pub struct VideoDecoder(crate::__private::wasm_bindgen::JsValue);
 impl VideoDecoder {
     /// `VideoDecoder.getFrameData`: 获取下一帧的解码数据 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/media/video-decoder/VideoDecoder.getFrameData.html))
     ///
-    /// Needs base library **2.11.0** in plugins (cargo feature `base-2-11-0`).
+    /// Needs base library **2.11.0** in plugins (cargo feature `base-2-11-0`). Or call [`get_frame_data_checked`](Self::get_frame_data_checked), which checks the running version first.
     #[doc(alias = "getFrameData")]
     #[cfg(feature = "base-2-11-0")]
     pub fn get_frame_data(
@@ -11224,7 +12985,7 @@ impl VideoDecoder {
     }
     /// `VideoDecoder.getFrameData`: 获取下一帧的解码数据 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/media/video-decoder/VideoDecoder.getFrameData.html))
     ///
-    /// Needs base library **2.11.0** in plugins (cargo feature `base-2-11-0`).
+    /// Needs base library **2.11.0** in plugins (cargo feature `base-2-11-0`). Or call [`get_frame_data_checked`](Self::get_frame_data_checked), which checks the running version first.
     #[doc(alias = "getFrameData")]
     #[cfg(not(feature = "base-2-11-0"))]
     #[allow(unused_variables)]
@@ -11236,9 +12997,24 @@ impl VideoDecoder {
     {
         ::core::unreachable!()
     }
+    /// [`get_frame_data`](Self::get_frame_data) after checking that the running base library is 2.11.0 or later, so a plugin built for a lower baseline can use it where it exists; on an older base the answer is `WxError::TooOld`.
+    #[doc(alias = "getFrameData")]
+    pub fn get_frame_data_checked(
+        &self,
+        running: &crate::version::RunningVersion,
+    ) -> ::core::result::Result<crate::media::FrameDataOptions, crate::WxError> {
+        running.require("VideoDecoder.getFrameData", 2u64, 11u64, 0u64)?;
+        {
+            crate::runtime::invoke(&self.0, "getFrameData", &[])
+                .map(
+                    <crate::media::FrameDataOptions as crate::runtime::JsObject>::from_js,
+                )
+                .map_err(|error| crate::WxError::js("VideoDecoder.getFrameData", error))
+        }
+    }
     /// `VideoDecoder.remove`: 移除解码器 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/media/video-decoder/VideoDecoder.remove.html))
     ///
-    /// Needs base library **2.11.0** in plugins (cargo feature `base-2-11-0`).
+    /// Needs base library **2.11.0** in plugins (cargo feature `base-2-11-0`). Or call [`remove_checked`](Self::remove_checked), which checks the running version first.
     #[cfg(feature = "base-2-11-0")]
     pub fn remove(
         &self,
@@ -11251,7 +13027,7 @@ impl VideoDecoder {
     }
     /// `VideoDecoder.remove`: 移除解码器 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/media/video-decoder/VideoDecoder.remove.html))
     ///
-    /// Needs base library **2.11.0** in plugins (cargo feature `base-2-11-0`).
+    /// Needs base library **2.11.0** in plugins (cargo feature `base-2-11-0`). Or call [`remove_checked`](Self::remove_checked), which checks the running version first.
     #[cfg(not(feature = "base-2-11-0"))]
     #[allow(unused_variables)]
     pub fn remove(
@@ -11262,9 +13038,23 @@ impl VideoDecoder {
     {
         ::core::unreachable!()
     }
+    /// [`remove`](Self::remove) after checking that the running base library is 2.11.0 or later, so a plugin built for a lower baseline can use it where it exists; on an older base the answer is `WxError::TooOld`.
+    pub fn remove_checked(
+        &self,
+        running: &crate::version::RunningVersion,
+    ) -> ::core::result::Result<
+        crate::__private::wasm_bindgen::JsValue,
+        crate::WxError,
+    > {
+        running.require("VideoDecoder.remove", 2u64, 11u64, 0u64)?;
+        {
+            crate::runtime::invoke(&self.0, "remove", &[])
+                .map_err(|error| crate::WxError::js("VideoDecoder.remove", error))
+        }
+    }
     /// `VideoDecoder.seek`: 跳到某个时间点解码 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/media/video-decoder/VideoDecoder.seek.html))
     ///
-    /// Needs base library **2.11.0** in plugins (cargo feature `base-2-11-0`).
+    /// Needs base library **2.11.0** in plugins (cargo feature `base-2-11-0`). Or call [`seek_checked`](Self::seek_checked), which checks the running version first.
     #[cfg(feature = "base-2-11-0")]
     pub fn seek(
         &self,
@@ -11287,7 +13077,7 @@ impl VideoDecoder {
     }
     /// `VideoDecoder.seek`: 跳到某个时间点解码 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/media/video-decoder/VideoDecoder.seek.html))
     ///
-    /// Needs base library **2.11.0** in plugins (cargo feature `base-2-11-0`).
+    /// Needs base library **2.11.0** in plugins (cargo feature `base-2-11-0`). Or call [`seek_checked`](Self::seek_checked), which checks the running version first.
     #[cfg(not(feature = "base-2-11-0"))]
     #[allow(unused_variables)]
     pub fn seek(
@@ -11299,9 +13089,33 @@ impl VideoDecoder {
     {
         ::core::unreachable!()
     }
+    /// [`seek`](Self::seek) after checking that the running base library is 2.11.0 or later, so a plugin built for a lower baseline can use it where it exists; on an older base the answer is `WxError::TooOld`.
+    pub fn seek_checked(
+        &self,
+        running: &crate::version::RunningVersion,
+        position: f64,
+    ) -> ::core::result::Result<
+        crate::__private::wasm_bindgen::JsValue,
+        crate::WxError,
+    > {
+        running.require("VideoDecoder.seek", 2u64, 11u64, 0u64)?;
+        {
+            crate::runtime::invoke(
+                    &self.0,
+                    "seek",
+                    &[
+                        {
+                            let value = position;
+                            crate::__private::wasm_bindgen::JsValue::from_f64(value)
+                        },
+                    ],
+                )
+                .map_err(|error| crate::WxError::js("VideoDecoder.seek", error))
+        }
+    }
     /// `VideoDecoder.start`: 开始解码 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/media/video-decoder/VideoDecoder.start.html))
     ///
-    /// Needs base library **2.11.0** in plugins (cargo feature `base-2-11-0`).
+    /// Needs base library **2.11.0** in plugins (cargo feature `base-2-11-0`). Or call [`start_checked`](Self::start_checked), which checks the running version first.
     #[cfg(feature = "base-2-11-0")]
     pub fn start(
         &self,
@@ -11328,7 +13142,7 @@ impl VideoDecoder {
     }
     /// `VideoDecoder.start`: 开始解码 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/media/video-decoder/VideoDecoder.start.html))
     ///
-    /// Needs base library **2.11.0** in plugins (cargo feature `base-2-11-0`).
+    /// Needs base library **2.11.0** in plugins (cargo feature `base-2-11-0`). Or call [`start_checked`](Self::start_checked), which checks the running version first.
     #[cfg(not(feature = "base-2-11-0"))]
     #[allow(unused_variables)]
     pub fn start(
@@ -11340,9 +13154,37 @@ impl VideoDecoder {
     {
         ::core::unreachable!()
     }
+    /// [`start`](Self::start) after checking that the running base library is 2.11.0 or later, so a plugin built for a lower baseline can use it where it exists; on an older base the answer is `WxError::TooOld`.
+    pub fn start_checked(
+        &self,
+        running: &crate::version::RunningVersion,
+        option: &crate::media::VideoDecoderStartOption,
+    ) -> ::core::result::Result<
+        crate::__private::wasm_bindgen::JsValue,
+        crate::WxError,
+    > {
+        running.require("VideoDecoder.start", 2u64, 11u64, 0u64)?;
+        {
+            crate::runtime::invoke(
+                    &self.0,
+                    "start",
+                    &[
+                        {
+                            let value = option;
+                            ::core::clone::Clone::clone(
+                                ::core::convert::AsRef::<
+                                    crate::__private::wasm_bindgen::JsValue,
+                                >::as_ref(value),
+                            )
+                        },
+                    ],
+                )
+                .map_err(|error| crate::WxError::js("VideoDecoder.start", error))
+        }
+    }
     /// `VideoDecoder.stop`: 停止解码 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/media/video-decoder/VideoDecoder.stop.html))
     ///
-    /// Needs base library **2.11.0** in plugins (cargo feature `base-2-11-0`).
+    /// Needs base library **2.11.0** in plugins (cargo feature `base-2-11-0`). Or call [`stop_checked`](Self::stop_checked), which checks the running version first.
     #[cfg(feature = "base-2-11-0")]
     pub fn stop(
         &self,
@@ -11355,7 +13197,7 @@ impl VideoDecoder {
     }
     /// `VideoDecoder.stop`: 停止解码 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/media/video-decoder/VideoDecoder.stop.html))
     ///
-    /// Needs base library **2.11.0** in plugins (cargo feature `base-2-11-0`).
+    /// Needs base library **2.11.0** in plugins (cargo feature `base-2-11-0`). Or call [`stop_checked`](Self::stop_checked), which checks the running version first.
     #[cfg(not(feature = "base-2-11-0"))]
     #[allow(unused_variables)]
     pub fn stop(
@@ -11366,9 +13208,23 @@ impl VideoDecoder {
     {
         ::core::unreachable!()
     }
+    /// [`stop`](Self::stop) after checking that the running base library is 2.11.0 or later, so a plugin built for a lower baseline can use it where it exists; on an older base the answer is `WxError::TooOld`.
+    pub fn stop_checked(
+        &self,
+        running: &crate::version::RunningVersion,
+    ) -> ::core::result::Result<
+        crate::__private::wasm_bindgen::JsValue,
+        crate::WxError,
+    > {
+        running.require("VideoDecoder.stop", 2u64, 11u64, 0u64)?;
+        {
+            crate::runtime::invoke(&self.0, "stop", &[])
+                .map_err(|error| crate::WxError::js("VideoDecoder.stop", error))
+        }
+    }
     /// `VideoDecoder.off`: 取消监听录制事件 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/media/video-decoder/VideoDecoder.off.html))
     ///
-    /// Needs base library **2.11.0** in plugins (cargo feature `base-2-11-0`).
+    /// Needs base library **2.11.0** in plugins (cargo feature `base-2-11-0`). Or call [`off_checked`](Self::off_checked), which checks the running version first.
     #[cfg(feature = "base-2-11-0")]
     pub fn off(
         &self,
@@ -11394,7 +13250,7 @@ impl VideoDecoder {
     }
     /// `VideoDecoder.off`: 取消监听录制事件 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/media/video-decoder/VideoDecoder.off.html))
     ///
-    /// Needs base library **2.11.0** in plugins (cargo feature `base-2-11-0`).
+    /// Needs base library **2.11.0** in plugins (cargo feature `base-2-11-0`). Or call [`off_checked`](Self::off_checked), which checks the running version first.
     #[cfg(not(feature = "base-2-11-0"))]
     #[allow(unused_variables)]
     pub fn off(
@@ -11407,9 +13263,36 @@ impl VideoDecoder {
     {
         ::core::unreachable!()
     }
+    /// [`off`](Self::off) after checking that the running base library is 2.11.0 or later, so a plugin built for a lower baseline can use it where it exists; on an older base the answer is `WxError::TooOld`.
+    pub fn off_checked(
+        &self,
+        running: &crate::version::RunningVersion,
+        event_name: &str,
+        callback: &crate::__private::js_sys::Function,
+    ) -> ::core::result::Result<(), crate::WxError> {
+        running.require("VideoDecoder.off", 2u64, 11u64, 0u64)?;
+        {
+            crate::runtime::invoke(
+                    &self.0,
+                    "off",
+                    &[
+                        {
+                            let value = event_name;
+                            crate::__private::wasm_bindgen::JsValue::from_str(value)
+                        },
+                        {
+                            let value = callback;
+                            crate::__private::wasm_bindgen::JsValue::from(value.clone())
+                        },
+                    ],
+                )
+                .map(drop)
+                .map_err(|error| crate::WxError::js("VideoDecoder.off", error))
+        }
+    }
     /// `VideoDecoder.on`: 注册监听录制事件的回调函数 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/media/video-decoder/VideoDecoder.on.html))
     ///
-    /// Needs base library **2.11.0** in plugins (cargo feature `base-2-11-0`).
+    /// Needs base library **2.11.0** in plugins (cargo feature `base-2-11-0`). Or call [`on_checked`](Self::on_checked), which checks the running version first.
     #[cfg(feature = "base-2-11-0")]
     pub fn on(
         &self,
@@ -11435,7 +13318,7 @@ impl VideoDecoder {
     }
     /// `VideoDecoder.on`: 注册监听录制事件的回调函数 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/media/video-decoder/VideoDecoder.on.html))
     ///
-    /// Needs base library **2.11.0** in plugins (cargo feature `base-2-11-0`).
+    /// Needs base library **2.11.0** in plugins (cargo feature `base-2-11-0`). Or call [`on_checked`](Self::on_checked), which checks the running version first.
     #[cfg(not(feature = "base-2-11-0"))]
     #[allow(unused_variables)]
     pub fn on(
@@ -11447,6 +13330,33 @@ impl VideoDecoder {
         for<'__wx> (): __wx_needs_newer_base_VideoDecoder_on,
     {
         ::core::unreachable!()
+    }
+    /// [`on`](Self::on) after checking that the running base library is 2.11.0 or later, so a plugin built for a lower baseline can use it where it exists; on an older base the answer is `WxError::TooOld`.
+    pub fn on_checked(
+        &self,
+        running: &crate::version::RunningVersion,
+        event_name: &str,
+        callback: &crate::__private::js_sys::Function,
+    ) -> ::core::result::Result<(), crate::WxError> {
+        running.require("VideoDecoder.on", 2u64, 11u64, 0u64)?;
+        {
+            crate::runtime::invoke(
+                    &self.0,
+                    "on",
+                    &[
+                        {
+                            let value = event_name;
+                            crate::__private::wasm_bindgen::JsValue::from_str(value)
+                        },
+                        {
+                            let value = callback;
+                            crate::__private::wasm_bindgen::JsValue::from(value.clone())
+                        },
+                    ],
+                )
+                .map(drop)
+                .map_err(|error| crate::WxError::js("VideoDecoder.on", error))
+        }
     }
 }
 impl crate::runtime::JsObject for VideoDecoder {

@@ -489,7 +489,7 @@ impl DownloadTask {
     ///
     /// Ends every subscription to `onHeadersReceived` of this object, then calls `offHeadersReceived()`.
     ///
-    /// Needs base library **2.1.0** in plugins (cargo feature `base-2-1-0`).
+    /// Needs base library **2.1.0** in plugins (cargo feature `base-2-1-0`). Or call [`off_headers_received_checked`](Self::off_headers_received_checked), which checks the running version first.
     #[doc(alias = "offHeadersReceived")]
     #[cfg(feature = "base-2-1-0")]
     pub fn off_headers_received(&self) -> ::core::result::Result<(), crate::WxError> {
@@ -505,7 +505,7 @@ impl DownloadTask {
     ///
     /// Ends every subscription to `onHeadersReceived` of this object, then calls `offHeadersReceived()`.
     ///
-    /// Needs base library **2.1.0** in plugins (cargo feature `base-2-1-0`).
+    /// Needs base library **2.1.0** in plugins (cargo feature `base-2-1-0`). Or call [`off_headers_received_checked`](Self::off_headers_received_checked), which checks the running version first.
     #[doc(alias = "offHeadersReceived")]
     #[cfg(not(feature = "base-2-1-0"))]
     #[allow(unused_variables)]
@@ -515,11 +515,28 @@ impl DownloadTask {
     {
         ::core::unreachable!()
     }
+    /// [`off_headers_received`](Self::off_headers_received) after checking that the running base library is 2.1.0 or later, so a plugin built for a lower baseline can use it where it exists; on an older base the answer is `WxError::TooOld`.
+    #[doc(alias = "offHeadersReceived")]
+    pub fn off_headers_received_checked(
+        &self,
+        running: &crate::version::RunningVersion,
+    ) -> ::core::result::Result<(), crate::WxError> {
+        running.require("DownloadTask.offHeadersReceived", 2u64, 1u64, 0u64)?;
+        {
+            crate::runtime::unsubscribe_all_object(&self.0, "onHeadersReceived");
+            crate::runtime::invoke(&self.0, "offHeadersReceived", &[])
+                .map(drop)
+                .map_err(|error| crate::WxError::js(
+                    "DownloadTask.offHeadersReceived",
+                    error,
+                ))
+        }
+    }
     /// `DownloadTask.offProgressUpdate`: 移除下载进度变化事件的监听函数 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/network/download/DownloadTask.offProgressUpdate.html))
     ///
     /// Ends every subscription to `onProgressUpdate` of this object, then calls `offProgressUpdate()`.
     ///
-    /// Needs base library **2.1.0** in plugins (cargo feature `base-2-1-0`).
+    /// Needs base library **2.1.0** in plugins (cargo feature `base-2-1-0`). Or call [`off_progress_update_checked`](Self::off_progress_update_checked), which checks the running version first.
     #[doc(alias = "offProgressUpdate")]
     #[cfg(feature = "base-2-1-0")]
     pub fn off_progress_update(&self) -> ::core::result::Result<(), crate::WxError> {
@@ -532,7 +549,7 @@ impl DownloadTask {
     ///
     /// Ends every subscription to `onProgressUpdate` of this object, then calls `offProgressUpdate()`.
     ///
-    /// Needs base library **2.1.0** in plugins (cargo feature `base-2-1-0`).
+    /// Needs base library **2.1.0** in plugins (cargo feature `base-2-1-0`). Or call [`off_progress_update_checked`](Self::off_progress_update_checked), which checks the running version first.
     #[doc(alias = "offProgressUpdate")]
     #[cfg(not(feature = "base-2-1-0"))]
     #[allow(unused_variables)]
@@ -542,11 +559,28 @@ impl DownloadTask {
     {
         ::core::unreachable!()
     }
+    /// [`off_progress_update`](Self::off_progress_update) after checking that the running base library is 2.1.0 or later, so a plugin built for a lower baseline can use it where it exists; on an older base the answer is `WxError::TooOld`.
+    #[doc(alias = "offProgressUpdate")]
+    pub fn off_progress_update_checked(
+        &self,
+        running: &crate::version::RunningVersion,
+    ) -> ::core::result::Result<(), crate::WxError> {
+        running.require("DownloadTask.offProgressUpdate", 2u64, 1u64, 0u64)?;
+        {
+            crate::runtime::unsubscribe_all_object(&self.0, "onProgressUpdate");
+            crate::runtime::invoke(&self.0, "offProgressUpdate", &[])
+                .map(drop)
+                .map_err(|error| crate::WxError::js(
+                    "DownloadTask.offProgressUpdate",
+                    error,
+                ))
+        }
+    }
     /// `DownloadTask.onHeadersReceived`: 监听 HTTP Response Header 事件 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/network/download/DownloadTask.onHeadersReceived.html))
     ///
     /// Returns the subscription: dropping it stops delivery (see [`Subscription`](crate::runtime::Subscription)).
     ///
-    /// Needs base library **2.1.0** in plugins (cargo feature `base-2-1-0`).
+    /// Needs base library **2.1.0** in plugins (cargo feature `base-2-1-0`). Or call [`on_headers_received_checked`](Self::on_headers_received_checked), which checks the running version first.
     #[doc(alias = "onHeadersReceived")]
     #[cfg(feature = "base-2-1-0")]
     pub fn on_headers_received(
@@ -571,7 +605,7 @@ impl DownloadTask {
     ///
     /// Returns the subscription: dropping it stops delivery (see [`Subscription`](crate::runtime::Subscription)).
     ///
-    /// Needs base library **2.1.0** in plugins (cargo feature `base-2-1-0`).
+    /// Needs base library **2.1.0** in plugins (cargo feature `base-2-1-0`). Or call [`on_headers_received_checked`](Self::on_headers_received_checked), which checks the running version first.
     #[doc(alias = "onHeadersReceived")]
     #[cfg(not(feature = "base-2-1-0"))]
     #[allow(unused_variables)]
@@ -585,6 +619,30 @@ impl DownloadTask {
         for<'__wx> (): __wx_needs_newer_base_DownloadTask_on_headers_received,
     {
         ::core::unreachable!()
+    }
+    /// [`on_headers_received`](Self::on_headers_received) after checking that the running base library is 2.1.0 or later, so a plugin built for a lower baseline can use it where it exists; on an older base the answer is `WxError::TooOld`.
+    #[doc(alias = "onHeadersReceived")]
+    pub fn on_headers_received_checked(
+        &self,
+        running: &crate::version::RunningVersion,
+        listener: impl ::core::ops::FnMut(
+            crate::network::DownloadTaskOnHeadersReceivedListenerResult,
+        ) + 'static,
+    ) -> ::core::result::Result<crate::runtime::Subscription, crate::WxError> {
+        running.require("DownloadTask.onHeadersReceived", 2u64, 1u64, 0u64)?;
+        {
+            let mut listener = listener;
+            crate::runtime::subscribe_object(
+                &self.0,
+                "onHeadersReceived",
+                ::core::option::Option::Some("offHeadersReceived"),
+                move |event| listener(
+                    <crate::network::DownloadTaskOnHeadersReceivedListenerResult as crate::runtime::JsObject>::from_js(
+                        event,
+                    ),
+                ),
+            )
+        }
     }
     /// `DownloadTask.onProgressUpdate`: 监听下载进度变化事件 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/network/download/DownloadTask.onProgressUpdate.html))
     ///
@@ -2013,7 +2071,7 @@ impl RequestTask {
     ///
     /// Ends every subscription to `onChunkReceived` of this object, then calls `offChunkReceived()`.
     ///
-    /// Needs base library **2.20.1** in plugins (cargo feature `base-2-20-1`).
+    /// Needs base library **2.20.1** in plugins (cargo feature `base-2-20-1`). Or call [`off_chunk_received_checked`](Self::off_chunk_received_checked), which checks the running version first.
     #[doc(alias = "offChunkReceived")]
     #[cfg(feature = "base-2-20-1")]
     pub fn off_chunk_received(&self) -> ::core::result::Result<(), crate::WxError> {
@@ -2026,7 +2084,7 @@ impl RequestTask {
     ///
     /// Ends every subscription to `onChunkReceived` of this object, then calls `offChunkReceived()`.
     ///
-    /// Needs base library **2.20.1** in plugins (cargo feature `base-2-20-1`).
+    /// Needs base library **2.20.1** in plugins (cargo feature `base-2-20-1`). Or call [`off_chunk_received_checked`](Self::off_chunk_received_checked), which checks the running version first.
     #[doc(alias = "offChunkReceived")]
     #[cfg(not(feature = "base-2-20-1"))]
     #[allow(unused_variables)]
@@ -2036,11 +2094,28 @@ impl RequestTask {
     {
         ::core::unreachable!()
     }
+    /// [`off_chunk_received`](Self::off_chunk_received) after checking that the running base library is 2.20.1 or later, so a plugin built for a lower baseline can use it where it exists; on an older base the answer is `WxError::TooOld`.
+    #[doc(alias = "offChunkReceived")]
+    pub fn off_chunk_received_checked(
+        &self,
+        running: &crate::version::RunningVersion,
+    ) -> ::core::result::Result<(), crate::WxError> {
+        running.require("RequestTask.offChunkReceived", 2u64, 20u64, 1u64)?;
+        {
+            crate::runtime::unsubscribe_all_object(&self.0, "onChunkReceived");
+            crate::runtime::invoke(&self.0, "offChunkReceived", &[])
+                .map(drop)
+                .map_err(|error| crate::WxError::js(
+                    "RequestTask.offChunkReceived",
+                    error,
+                ))
+        }
+    }
     /// `RequestTask.offHeadersReceived`: 移除 HTTP Response Header 事件的监听函数 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/network/request/RequestTask.offHeadersReceived.html))
     ///
     /// Ends every subscription to `onHeadersReceived` of this object, then calls `offHeadersReceived()`.
     ///
-    /// Needs base library **2.1.0** in plugins (cargo feature `base-2-1-0`).
+    /// Needs base library **2.1.0** in plugins (cargo feature `base-2-1-0`). Or call [`off_headers_received_checked`](Self::off_headers_received_checked), which checks the running version first.
     #[doc(alias = "offHeadersReceived")]
     #[cfg(feature = "base-2-1-0")]
     pub fn off_headers_received(&self) -> ::core::result::Result<(), crate::WxError> {
@@ -2053,7 +2128,7 @@ impl RequestTask {
     ///
     /// Ends every subscription to `onHeadersReceived` of this object, then calls `offHeadersReceived()`.
     ///
-    /// Needs base library **2.1.0** in plugins (cargo feature `base-2-1-0`).
+    /// Needs base library **2.1.0** in plugins (cargo feature `base-2-1-0`). Or call [`off_headers_received_checked`](Self::off_headers_received_checked), which checks the running version first.
     #[doc(alias = "offHeadersReceived")]
     #[cfg(not(feature = "base-2-1-0"))]
     #[allow(unused_variables)]
@@ -2063,11 +2138,28 @@ impl RequestTask {
     {
         ::core::unreachable!()
     }
+    /// [`off_headers_received`](Self::off_headers_received) after checking that the running base library is 2.1.0 or later, so a plugin built for a lower baseline can use it where it exists; on an older base the answer is `WxError::TooOld`.
+    #[doc(alias = "offHeadersReceived")]
+    pub fn off_headers_received_checked(
+        &self,
+        running: &crate::version::RunningVersion,
+    ) -> ::core::result::Result<(), crate::WxError> {
+        running.require("RequestTask.offHeadersReceived", 2u64, 1u64, 0u64)?;
+        {
+            crate::runtime::unsubscribe_all_object(&self.0, "onHeadersReceived");
+            crate::runtime::invoke(&self.0, "offHeadersReceived", &[])
+                .map(drop)
+                .map_err(|error| crate::WxError::js(
+                    "RequestTask.offHeadersReceived",
+                    error,
+                ))
+        }
+    }
     /// `RequestTask.onChunkReceived`: 监听 Transfer-Encoding Chunk Received 事件 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/network/request/RequestTask.onChunkReceived.html))
     ///
     /// Returns the subscription: dropping it stops delivery (see [`Subscription`](crate::runtime::Subscription)).
     ///
-    /// Needs base library **2.20.1** in plugins (cargo feature `base-2-20-1`).
+    /// Needs base library **2.20.1** in plugins (cargo feature `base-2-20-1`). Or call [`on_chunk_received_checked`](Self::on_chunk_received_checked), which checks the running version first.
     #[doc(alias = "onChunkReceived")]
     #[cfg(feature = "base-2-20-1")]
     pub fn on_chunk_received(
@@ -2092,7 +2184,7 @@ impl RequestTask {
     ///
     /// Returns the subscription: dropping it stops delivery (see [`Subscription`](crate::runtime::Subscription)).
     ///
-    /// Needs base library **2.20.1** in plugins (cargo feature `base-2-20-1`).
+    /// Needs base library **2.20.1** in plugins (cargo feature `base-2-20-1`). Or call [`on_chunk_received_checked`](Self::on_chunk_received_checked), which checks the running version first.
     #[doc(alias = "onChunkReceived")]
     #[cfg(not(feature = "base-2-20-1"))]
     #[allow(unused_variables)]
@@ -2107,11 +2199,35 @@ impl RequestTask {
     {
         ::core::unreachable!()
     }
+    /// [`on_chunk_received`](Self::on_chunk_received) after checking that the running base library is 2.20.1 or later, so a plugin built for a lower baseline can use it where it exists; on an older base the answer is `WxError::TooOld`.
+    #[doc(alias = "onChunkReceived")]
+    pub fn on_chunk_received_checked(
+        &self,
+        running: &crate::version::RunningVersion,
+        listener: impl ::core::ops::FnMut(
+            crate::network::OnChunkReceivedListenerResult,
+        ) + 'static,
+    ) -> ::core::result::Result<crate::runtime::Subscription, crate::WxError> {
+        running.require("RequestTask.onChunkReceived", 2u64, 20u64, 1u64)?;
+        {
+            let mut listener = listener;
+            crate::runtime::subscribe_object(
+                &self.0,
+                "onChunkReceived",
+                ::core::option::Option::Some("offChunkReceived"),
+                move |event| listener(
+                    <crate::network::OnChunkReceivedListenerResult as crate::runtime::JsObject>::from_js(
+                        event,
+                    ),
+                ),
+            )
+        }
+    }
     /// `RequestTask.onHeadersReceived`: 监听 HTTP Response Header 事件 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/network/request/RequestTask.onHeadersReceived.html))
     ///
     /// Returns the subscription: dropping it stops delivery (see [`Subscription`](crate::runtime::Subscription)).
     ///
-    /// Needs base library **2.1.0** in plugins (cargo feature `base-2-1-0`).
+    /// Needs base library **2.1.0** in plugins (cargo feature `base-2-1-0`). Or call [`on_headers_received_checked`](Self::on_headers_received_checked), which checks the running version first.
     #[doc(alias = "onHeadersReceived")]
     #[cfg(feature = "base-2-1-0")]
     pub fn on_headers_received(
@@ -2136,7 +2252,7 @@ impl RequestTask {
     ///
     /// Returns the subscription: dropping it stops delivery (see [`Subscription`](crate::runtime::Subscription)).
     ///
-    /// Needs base library **2.1.0** in plugins (cargo feature `base-2-1-0`).
+    /// Needs base library **2.1.0** in plugins (cargo feature `base-2-1-0`). Or call [`on_headers_received_checked`](Self::on_headers_received_checked), which checks the running version first.
     #[doc(alias = "onHeadersReceived")]
     #[cfg(not(feature = "base-2-1-0"))]
     #[allow(unused_variables)]
@@ -2150,6 +2266,30 @@ impl RequestTask {
         for<'__wx> (): __wx_needs_newer_base_RequestTask_on_headers_received,
     {
         ::core::unreachable!()
+    }
+    /// [`on_headers_received`](Self::on_headers_received) after checking that the running base library is 2.1.0 or later, so a plugin built for a lower baseline can use it where it exists; on an older base the answer is `WxError::TooOld`.
+    #[doc(alias = "onHeadersReceived")]
+    pub fn on_headers_received_checked(
+        &self,
+        running: &crate::version::RunningVersion,
+        listener: impl ::core::ops::FnMut(
+            crate::network::RequestTaskOnHeadersReceivedListenerResult,
+        ) + 'static,
+    ) -> ::core::result::Result<crate::runtime::Subscription, crate::WxError> {
+        running.require("RequestTask.onHeadersReceived", 2u64, 1u64, 0u64)?;
+        {
+            let mut listener = listener;
+            crate::runtime::subscribe_object(
+                &self.0,
+                "onHeadersReceived",
+                ::core::option::Option::Some("offHeadersReceived"),
+                move |event| listener(
+                    <crate::network::RequestTaskOnHeadersReceivedListenerResult as crate::runtime::JsObject>::from_js(
+                        event,
+                    ),
+                ),
+            )
+        }
     }
 }
 impl crate::runtime::JsObject for RequestTask {
@@ -2897,7 +3037,7 @@ pub struct UDPSocket(crate::__private::wasm_bindgen::JsValue);
 impl UDPSocket {
     /// `UDPSocket.close`: 关闭 UDP Socket 实例，相当于销毁 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/network/udp/UDPSocket.close.html))
     ///
-    /// Needs base library **2.11.1** in plugins (cargo feature `base-2-11-1`).
+    /// Needs base library **2.11.1** in plugins (cargo feature `base-2-11-1`). Or call [`close_checked`](Self::close_checked), which checks the running version first.
     #[cfg(feature = "base-2-11-1")]
     pub fn close(&self) -> ::core::result::Result<(), crate::WxError> {
         crate::runtime::invoke(&self.0, "close", &[])
@@ -2906,7 +3046,7 @@ impl UDPSocket {
     }
     /// `UDPSocket.close`: 关闭 UDP Socket 实例，相当于销毁 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/network/udp/UDPSocket.close.html))
     ///
-    /// Needs base library **2.11.1** in plugins (cargo feature `base-2-11-1`).
+    /// Needs base library **2.11.1** in plugins (cargo feature `base-2-11-1`). Or call [`close_checked`](Self::close_checked), which checks the running version first.
     #[cfg(not(feature = "base-2-11-1"))]
     #[allow(unused_variables)]
     pub fn close(&self) -> ::core::result::Result<(), crate::WxError>
@@ -2915,9 +3055,21 @@ impl UDPSocket {
     {
         ::core::unreachable!()
     }
+    /// [`close`](Self::close) after checking that the running base library is 2.11.1 or later, so a plugin built for a lower baseline can use it where it exists; on an older base the answer is `WxError::TooOld`.
+    pub fn close_checked(
+        &self,
+        running: &crate::version::RunningVersion,
+    ) -> ::core::result::Result<(), crate::WxError> {
+        running.require("UDPSocket.close", 2u64, 11u64, 1u64)?;
+        {
+            crate::runtime::invoke(&self.0, "close", &[])
+                .map(drop)
+                .map_err(|error| crate::WxError::js("UDPSocket.close", error))
+        }
+    }
     /// `UDPSocket.connect`: 预先连接到指定的 IP 和 port，需要配合 write 方法一起使用 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/network/udp/UDPSocket.connect.html))
     ///
-    /// Needs base library **2.15.0** in plugins (cargo feature `base-2-15-0`).
+    /// Needs base library **2.15.0** in plugins (cargo feature `base-2-15-0`). Or call [`connect_checked`](Self::connect_checked), which checks the running version first.
     #[cfg(feature = "base-2-15-0")]
     pub fn connect(
         &self,
@@ -2942,7 +3094,7 @@ impl UDPSocket {
     }
     /// `UDPSocket.connect`: 预先连接到指定的 IP 和 port，需要配合 write 方法一起使用 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/network/udp/UDPSocket.connect.html))
     ///
-    /// Needs base library **2.15.0** in plugins (cargo feature `base-2-15-0`).
+    /// Needs base library **2.15.0** in plugins (cargo feature `base-2-15-0`). Or call [`connect_checked`](Self::connect_checked), which checks the running version first.
     #[cfg(not(feature = "base-2-15-0"))]
     #[allow(unused_variables)]
     pub fn connect(
@@ -2954,11 +3106,37 @@ impl UDPSocket {
     {
         ::core::unreachable!()
     }
+    /// [`connect`](Self::connect) after checking that the running base library is 2.15.0 or later, so a plugin built for a lower baseline can use it where it exists; on an older base the answer is `WxError::TooOld`.
+    pub fn connect_checked(
+        &self,
+        running: &crate::version::RunningVersion,
+        option: &crate::network::UDPSocketConnectOption,
+    ) -> ::core::result::Result<(), crate::WxError> {
+        running.require("UDPSocket.connect", 2u64, 15u64, 0u64)?;
+        {
+            crate::runtime::invoke(
+                    &self.0,
+                    "connect",
+                    &[
+                        {
+                            let value = option;
+                            ::core::clone::Clone::clone(
+                                ::core::convert::AsRef::<
+                                    crate::__private::wasm_bindgen::JsValue,
+                                >::as_ref(value),
+                            )
+                        },
+                    ],
+                )
+                .map(drop)
+                .map_err(|error| crate::WxError::js("UDPSocket.connect", error))
+        }
+    }
     /// `UDPSocket.offClose`: 移除关闭事件的监听函数 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/network/udp/UDPSocket.offClose.html))
     ///
     /// Ends every subscription to `onClose` of this object, then calls `offClose()`.
     ///
-    /// Needs base library **2.11.1** in plugins (cargo feature `base-2-11-1`).
+    /// Needs base library **2.11.1** in plugins (cargo feature `base-2-11-1`). Or call [`off_close_checked`](Self::off_close_checked), which checks the running version first.
     #[doc(alias = "offClose")]
     #[cfg(feature = "base-2-11-1")]
     pub fn off_close(&self) -> ::core::result::Result<(), crate::WxError> {
@@ -2971,7 +3149,7 @@ impl UDPSocket {
     ///
     /// Ends every subscription to `onClose` of this object, then calls `offClose()`.
     ///
-    /// Needs base library **2.11.1** in plugins (cargo feature `base-2-11-1`).
+    /// Needs base library **2.11.1** in plugins (cargo feature `base-2-11-1`). Or call [`off_close_checked`](Self::off_close_checked), which checks the running version first.
     #[doc(alias = "offClose")]
     #[cfg(not(feature = "base-2-11-1"))]
     #[allow(unused_variables)]
@@ -2981,11 +3159,25 @@ impl UDPSocket {
     {
         ::core::unreachable!()
     }
+    /// [`off_close`](Self::off_close) after checking that the running base library is 2.11.1 or later, so a plugin built for a lower baseline can use it where it exists; on an older base the answer is `WxError::TooOld`.
+    #[doc(alias = "offClose")]
+    pub fn off_close_checked(
+        &self,
+        running: &crate::version::RunningVersion,
+    ) -> ::core::result::Result<(), crate::WxError> {
+        running.require("UDPSocket.offClose", 2u64, 11u64, 1u64)?;
+        {
+            crate::runtime::unsubscribe_all_object(&self.0, "onClose");
+            crate::runtime::invoke(&self.0, "offClose", &[])
+                .map(drop)
+                .map_err(|error| crate::WxError::js("UDPSocket.offClose", error))
+        }
+    }
     /// `UDPSocket.offError`: 移除错误事件的监听函数 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/network/udp/UDPSocket.offError.html))
     ///
     /// Ends every subscription to `onError` of this object, then calls `offError()`.
     ///
-    /// Needs base library **2.11.1** in plugins (cargo feature `base-2-11-1`).
+    /// Needs base library **2.11.1** in plugins (cargo feature `base-2-11-1`). Or call [`off_error_checked`](Self::off_error_checked), which checks the running version first.
     #[doc(alias = "offError")]
     #[cfg(feature = "base-2-11-1")]
     pub fn off_error(&self) -> ::core::result::Result<(), crate::WxError> {
@@ -2998,7 +3190,7 @@ impl UDPSocket {
     ///
     /// Ends every subscription to `onError` of this object, then calls `offError()`.
     ///
-    /// Needs base library **2.11.1** in plugins (cargo feature `base-2-11-1`).
+    /// Needs base library **2.11.1** in plugins (cargo feature `base-2-11-1`). Or call [`off_error_checked`](Self::off_error_checked), which checks the running version first.
     #[doc(alias = "offError")]
     #[cfg(not(feature = "base-2-11-1"))]
     #[allow(unused_variables)]
@@ -3008,11 +3200,25 @@ impl UDPSocket {
     {
         ::core::unreachable!()
     }
+    /// [`off_error`](Self::off_error) after checking that the running base library is 2.11.1 or later, so a plugin built for a lower baseline can use it where it exists; on an older base the answer is `WxError::TooOld`.
+    #[doc(alias = "offError")]
+    pub fn off_error_checked(
+        &self,
+        running: &crate::version::RunningVersion,
+    ) -> ::core::result::Result<(), crate::WxError> {
+        running.require("UDPSocket.offError", 2u64, 11u64, 1u64)?;
+        {
+            crate::runtime::unsubscribe_all_object(&self.0, "onError");
+            crate::runtime::invoke(&self.0, "offError", &[])
+                .map(drop)
+                .map_err(|error| crate::WxError::js("UDPSocket.offError", error))
+        }
+    }
     /// `UDPSocket.offListening`: 移除开始监听数据包消息的事件的监听函数 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/network/udp/UDPSocket.offListening.html))
     ///
     /// Ends every subscription to `onListening` of this object, then calls `offListening()`.
     ///
-    /// Needs base library **2.11.1** in plugins (cargo feature `base-2-11-1`).
+    /// Needs base library **2.11.1** in plugins (cargo feature `base-2-11-1`). Or call [`off_listening_checked`](Self::off_listening_checked), which checks the running version first.
     #[doc(alias = "offListening")]
     #[cfg(feature = "base-2-11-1")]
     pub fn off_listening(&self) -> ::core::result::Result<(), crate::WxError> {
@@ -3025,7 +3231,7 @@ impl UDPSocket {
     ///
     /// Ends every subscription to `onListening` of this object, then calls `offListening()`.
     ///
-    /// Needs base library **2.11.1** in plugins (cargo feature `base-2-11-1`).
+    /// Needs base library **2.11.1** in plugins (cargo feature `base-2-11-1`). Or call [`off_listening_checked`](Self::off_listening_checked), which checks the running version first.
     #[doc(alias = "offListening")]
     #[cfg(not(feature = "base-2-11-1"))]
     #[allow(unused_variables)]
@@ -3035,11 +3241,25 @@ impl UDPSocket {
     {
         ::core::unreachable!()
     }
+    /// [`off_listening`](Self::off_listening) after checking that the running base library is 2.11.1 or later, so a plugin built for a lower baseline can use it where it exists; on an older base the answer is `WxError::TooOld`.
+    #[doc(alias = "offListening")]
+    pub fn off_listening_checked(
+        &self,
+        running: &crate::version::RunningVersion,
+    ) -> ::core::result::Result<(), crate::WxError> {
+        running.require("UDPSocket.offListening", 2u64, 11u64, 1u64)?;
+        {
+            crate::runtime::unsubscribe_all_object(&self.0, "onListening");
+            crate::runtime::invoke(&self.0, "offListening", &[])
+                .map(drop)
+                .map_err(|error| crate::WxError::js("UDPSocket.offListening", error))
+        }
+    }
     /// `UDPSocket.offMessage`: 移除收到消息的事件的监听函数 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/network/udp/UDPSocket.offMessage.html))
     ///
     /// Ends every subscription to `onMessage` of this object, then calls `offMessage()`.
     ///
-    /// Needs base library **2.11.1** in plugins (cargo feature `base-2-11-1`).
+    /// Needs base library **2.11.1** in plugins (cargo feature `base-2-11-1`). Or call [`off_message_checked`](Self::off_message_checked), which checks the running version first.
     #[doc(alias = "offMessage")]
     #[cfg(feature = "base-2-11-1")]
     pub fn off_message(&self) -> ::core::result::Result<(), crate::WxError> {
@@ -3052,7 +3272,7 @@ impl UDPSocket {
     ///
     /// Ends every subscription to `onMessage` of this object, then calls `offMessage()`.
     ///
-    /// Needs base library **2.11.1** in plugins (cargo feature `base-2-11-1`).
+    /// Needs base library **2.11.1** in plugins (cargo feature `base-2-11-1`). Or call [`off_message_checked`](Self::off_message_checked), which checks the running version first.
     #[doc(alias = "offMessage")]
     #[cfg(not(feature = "base-2-11-1"))]
     #[allow(unused_variables)]
@@ -3062,11 +3282,25 @@ impl UDPSocket {
     {
         ::core::unreachable!()
     }
+    /// [`off_message`](Self::off_message) after checking that the running base library is 2.11.1 or later, so a plugin built for a lower baseline can use it where it exists; on an older base the answer is `WxError::TooOld`.
+    #[doc(alias = "offMessage")]
+    pub fn off_message_checked(
+        &self,
+        running: &crate::version::RunningVersion,
+    ) -> ::core::result::Result<(), crate::WxError> {
+        running.require("UDPSocket.offMessage", 2u64, 11u64, 1u64)?;
+        {
+            crate::runtime::unsubscribe_all_object(&self.0, "onMessage");
+            crate::runtime::invoke(&self.0, "offMessage", &[])
+                .map(drop)
+                .map_err(|error| crate::WxError::js("UDPSocket.offMessage", error))
+        }
+    }
     /// `UDPSocket.onClose`: 监听关闭事件 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/network/udp/UDPSocket.onClose.html))
     ///
     /// Returns the subscription: dropping it stops delivery (see [`Subscription`](crate::runtime::Subscription)).
     ///
-    /// Needs base library **2.11.1** in plugins (cargo feature `base-2-11-1`).
+    /// Needs base library **2.11.1** in plugins (cargo feature `base-2-11-1`). Or call [`on_close_checked`](Self::on_close_checked), which checks the running version first.
     #[doc(alias = "onClose")]
     #[cfg(feature = "base-2-11-1")]
     pub fn on_close(
@@ -3085,7 +3319,7 @@ impl UDPSocket {
     ///
     /// Returns the subscription: dropping it stops delivery (see [`Subscription`](crate::runtime::Subscription)).
     ///
-    /// Needs base library **2.11.1** in plugins (cargo feature `base-2-11-1`).
+    /// Needs base library **2.11.1** in plugins (cargo feature `base-2-11-1`). Or call [`on_close_checked`](Self::on_close_checked), which checks the running version first.
     #[doc(alias = "onClose")]
     #[cfg(not(feature = "base-2-11-1"))]
     #[allow(unused_variables)]
@@ -3098,11 +3332,29 @@ impl UDPSocket {
     {
         ::core::unreachable!()
     }
+    /// [`on_close`](Self::on_close) after checking that the running base library is 2.11.1 or later, so a plugin built for a lower baseline can use it where it exists; on an older base the answer is `WxError::TooOld`.
+    #[doc(alias = "onClose")]
+    pub fn on_close_checked(
+        &self,
+        running: &crate::version::RunningVersion,
+        listener: impl ::core::ops::FnMut(()) + 'static,
+    ) -> ::core::result::Result<crate::runtime::Subscription, crate::WxError> {
+        running.require("UDPSocket.onClose", 2u64, 11u64, 1u64)?;
+        {
+            let mut listener = listener;
+            crate::runtime::subscribe_object(
+                &self.0,
+                "onClose",
+                ::core::option::Option::Some("offClose"),
+                move |_event| listener(()),
+            )
+        }
+    }
     /// `UDPSocket.onError`: 监听错误事件 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/network/udp/UDPSocket.onError.html))
     ///
     /// Returns the subscription: dropping it stops delivery (see [`Subscription`](crate::runtime::Subscription)).
     ///
-    /// Needs base library **2.11.1** in plugins (cargo feature `base-2-11-1`).
+    /// Needs base library **2.11.1** in plugins (cargo feature `base-2-11-1`). Or call [`on_error_checked`](Self::on_error_checked), which checks the running version first.
     #[doc(alias = "onError")]
     #[cfg(feature = "base-2-11-1")]
     pub fn on_error(
@@ -3121,7 +3373,7 @@ impl UDPSocket {
     ///
     /// Returns the subscription: dropping it stops delivery (see [`Subscription`](crate::runtime::Subscription)).
     ///
-    /// Needs base library **2.11.1** in plugins (cargo feature `base-2-11-1`).
+    /// Needs base library **2.11.1** in plugins (cargo feature `base-2-11-1`). Or call [`on_error_checked`](Self::on_error_checked), which checks the running version first.
     #[doc(alias = "onError")]
     #[cfg(not(feature = "base-2-11-1"))]
     #[allow(unused_variables)]
@@ -3134,11 +3386,29 @@ impl UDPSocket {
     {
         ::core::unreachable!()
     }
+    /// [`on_error`](Self::on_error) after checking that the running base library is 2.11.1 or later, so a plugin built for a lower baseline can use it where it exists; on an older base the answer is `WxError::TooOld`.
+    #[doc(alias = "onError")]
+    pub fn on_error_checked(
+        &self,
+        running: &crate::version::RunningVersion,
+        listener: impl ::core::ops::FnMut(()) + 'static,
+    ) -> ::core::result::Result<crate::runtime::Subscription, crate::WxError> {
+        running.require("UDPSocket.onError", 2u64, 11u64, 1u64)?;
+        {
+            let mut listener = listener;
+            crate::runtime::subscribe_object(
+                &self.0,
+                "onError",
+                ::core::option::Option::Some("offError"),
+                move |_event| listener(()),
+            )
+        }
+    }
     /// `UDPSocket.onListening`: 监听开始监听数据包消息的事件 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/network/udp/UDPSocket.onListening.html))
     ///
     /// Returns the subscription: dropping it stops delivery (see [`Subscription`](crate::runtime::Subscription)).
     ///
-    /// Needs base library **2.11.1** in plugins (cargo feature `base-2-11-1`).
+    /// Needs base library **2.11.1** in plugins (cargo feature `base-2-11-1`). Or call [`on_listening_checked`](Self::on_listening_checked), which checks the running version first.
     #[doc(alias = "onListening")]
     #[cfg(feature = "base-2-11-1")]
     pub fn on_listening(
@@ -3157,7 +3427,7 @@ impl UDPSocket {
     ///
     /// Returns the subscription: dropping it stops delivery (see [`Subscription`](crate::runtime::Subscription)).
     ///
-    /// Needs base library **2.11.1** in plugins (cargo feature `base-2-11-1`).
+    /// Needs base library **2.11.1** in plugins (cargo feature `base-2-11-1`). Or call [`on_listening_checked`](Self::on_listening_checked), which checks the running version first.
     #[doc(alias = "onListening")]
     #[cfg(not(feature = "base-2-11-1"))]
     #[allow(unused_variables)]
@@ -3170,11 +3440,29 @@ impl UDPSocket {
     {
         ::core::unreachable!()
     }
+    /// [`on_listening`](Self::on_listening) after checking that the running base library is 2.11.1 or later, so a plugin built for a lower baseline can use it where it exists; on an older base the answer is `WxError::TooOld`.
+    #[doc(alias = "onListening")]
+    pub fn on_listening_checked(
+        &self,
+        running: &crate::version::RunningVersion,
+        listener: impl ::core::ops::FnMut(()) + 'static,
+    ) -> ::core::result::Result<crate::runtime::Subscription, crate::WxError> {
+        running.require("UDPSocket.onListening", 2u64, 11u64, 1u64)?;
+        {
+            let mut listener = listener;
+            crate::runtime::subscribe_object(
+                &self.0,
+                "onListening",
+                ::core::option::Option::Some("offListening"),
+                move |_event| listener(()),
+            )
+        }
+    }
     /// `UDPSocket.onMessage`: 监听收到消息的事件 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/network/udp/UDPSocket.onMessage.html))
     ///
     /// Returns the subscription: dropping it stops delivery (see [`Subscription`](crate::runtime::Subscription)).
     ///
-    /// Needs base library **2.11.1** in plugins (cargo feature `base-2-11-1`).
+    /// Needs base library **2.11.1** in plugins (cargo feature `base-2-11-1`). Or call [`on_message_checked`](Self::on_message_checked), which checks the running version first.
     #[doc(alias = "onMessage")]
     #[cfg(feature = "base-2-11-1")]
     pub fn on_message(
@@ -3199,7 +3487,7 @@ impl UDPSocket {
     ///
     /// Returns the subscription: dropping it stops delivery (see [`Subscription`](crate::runtime::Subscription)).
     ///
-    /// Needs base library **2.11.1** in plugins (cargo feature `base-2-11-1`).
+    /// Needs base library **2.11.1** in plugins (cargo feature `base-2-11-1`). Or call [`on_message_checked`](Self::on_message_checked), which checks the running version first.
     #[doc(alias = "onMessage")]
     #[cfg(not(feature = "base-2-11-1"))]
     #[allow(unused_variables)]
@@ -3214,9 +3502,33 @@ impl UDPSocket {
     {
         ::core::unreachable!()
     }
+    /// [`on_message`](Self::on_message) after checking that the running base library is 2.11.1 or later, so a plugin built for a lower baseline can use it where it exists; on an older base the answer is `WxError::TooOld`.
+    #[doc(alias = "onMessage")]
+    pub fn on_message_checked(
+        &self,
+        running: &crate::version::RunningVersion,
+        listener: impl ::core::ops::FnMut(
+            crate::network::UDPSocketOnMessageListenerResult,
+        ) + 'static,
+    ) -> ::core::result::Result<crate::runtime::Subscription, crate::WxError> {
+        running.require("UDPSocket.onMessage", 2u64, 11u64, 1u64)?;
+        {
+            let mut listener = listener;
+            crate::runtime::subscribe_object(
+                &self.0,
+                "onMessage",
+                ::core::option::Option::Some("offMessage"),
+                move |event| listener(
+                    <crate::network::UDPSocketOnMessageListenerResult as crate::runtime::JsObject>::from_js(
+                        event,
+                    ),
+                ),
+            )
+        }
+    }
     /// `UDPSocket.send`: 向指定的 IP 和 port 发送消息 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/network/udp/UDPSocket.send.html))
     ///
-    /// Needs base library **2.11.1** in plugins (cargo feature `base-2-11-1`).
+    /// Needs base library **2.11.1** in plugins (cargo feature `base-2-11-1`). Or call [`send_checked`](Self::send_checked), which checks the running version first.
     #[cfg(feature = "base-2-11-1")]
     pub fn send(
         &self,
@@ -3241,7 +3553,7 @@ impl UDPSocket {
     }
     /// `UDPSocket.send`: 向指定的 IP 和 port 发送消息 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/network/udp/UDPSocket.send.html))
     ///
-    /// Needs base library **2.11.1** in plugins (cargo feature `base-2-11-1`).
+    /// Needs base library **2.11.1** in plugins (cargo feature `base-2-11-1`). Or call [`send_checked`](Self::send_checked), which checks the running version first.
     #[cfg(not(feature = "base-2-11-1"))]
     #[allow(unused_variables)]
     pub fn send(
@@ -3253,9 +3565,35 @@ impl UDPSocket {
     {
         ::core::unreachable!()
     }
+    /// [`send`](Self::send) after checking that the running base library is 2.11.1 or later, so a plugin built for a lower baseline can use it where it exists; on an older base the answer is `WxError::TooOld`.
+    pub fn send_checked(
+        &self,
+        running: &crate::version::RunningVersion,
+        option: &crate::network::UDPSocketSendOption,
+    ) -> ::core::result::Result<(), crate::WxError> {
+        running.require("UDPSocket.send", 2u64, 11u64, 1u64)?;
+        {
+            crate::runtime::invoke(
+                    &self.0,
+                    "send",
+                    &[
+                        {
+                            let value = option;
+                            ::core::clone::Clone::clone(
+                                ::core::convert::AsRef::<
+                                    crate::__private::wasm_bindgen::JsValue,
+                                >::as_ref(value),
+                            )
+                        },
+                    ],
+                )
+                .map(drop)
+                .map_err(|error| crate::WxError::js("UDPSocket.send", error))
+        }
+    }
     /// `UDPSocket.setTTL`: 设置 IP_TTL 套接字选项，用于设置一个 IP 数据包传输时允许的最大跳步数 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/network/udp/UDPSocket.setTTL.html))
     ///
-    /// Needs base library **2.18.0** in plugins (cargo feature `base-2-18-0`).
+    /// Needs base library **2.18.0** in plugins (cargo feature `base-2-18-0`). Or call [`set_ttl_checked`](Self::set_ttl_checked), which checks the running version first.
     #[doc(alias = "setTTL")]
     #[cfg(feature = "base-2-18-0")]
     pub fn set_ttl(&self, ttl: f64) -> ::core::result::Result<(), crate::WxError> {
@@ -3274,7 +3612,7 @@ impl UDPSocket {
     }
     /// `UDPSocket.setTTL`: 设置 IP_TTL 套接字选项，用于设置一个 IP 数据包传输时允许的最大跳步数 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/network/udp/UDPSocket.setTTL.html))
     ///
-    /// Needs base library **2.18.0** in plugins (cargo feature `base-2-18-0`).
+    /// Needs base library **2.18.0** in plugins (cargo feature `base-2-18-0`). Or call [`set_ttl_checked`](Self::set_ttl_checked), which checks the running version first.
     #[doc(alias = "setTTL")]
     #[cfg(not(feature = "base-2-18-0"))]
     #[allow(unused_variables)]
@@ -3284,9 +3622,32 @@ impl UDPSocket {
     {
         ::core::unreachable!()
     }
+    /// [`set_ttl`](Self::set_ttl) after checking that the running base library is 2.18.0 or later, so a plugin built for a lower baseline can use it where it exists; on an older base the answer is `WxError::TooOld`.
+    #[doc(alias = "setTTL")]
+    pub fn set_ttl_checked(
+        &self,
+        running: &crate::version::RunningVersion,
+        ttl: f64,
+    ) -> ::core::result::Result<(), crate::WxError> {
+        running.require("UDPSocket.setTTL", 2u64, 18u64, 0u64)?;
+        {
+            crate::runtime::invoke(
+                    &self.0,
+                    "setTTL",
+                    &[
+                        {
+                            let value = ttl;
+                            crate::__private::wasm_bindgen::JsValue::from_f64(value)
+                        },
+                    ],
+                )
+                .map(drop)
+                .map_err(|error| crate::WxError::js("UDPSocket.setTTL", error))
+        }
+    }
     /// `UDPSocket.write`: 用法与 send 方法相同，如果没有预先调用 connect 则与 send 无差异（注意即使调用了 connect 也需要在本接口填入地址和端口参数） ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/network/udp/UDPSocket.write.html))
     ///
-    /// Needs base library **2.15.0** in plugins (cargo feature `base-2-15-0`).
+    /// Needs base library **2.15.0** in plugins (cargo feature `base-2-15-0`). Or call [`write_checked`](Self::write_checked), which checks the running version first.
     #[cfg(feature = "base-2-15-0")]
     pub fn write(
         &self,
@@ -3311,7 +3672,7 @@ impl UDPSocket {
     }
     /// `UDPSocket.write`: 用法与 send 方法相同，如果没有预先调用 connect 则与 send 无差异（注意即使调用了 connect 也需要在本接口填入地址和端口参数） ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/network/udp/UDPSocket.write.html))
     ///
-    /// Needs base library **2.15.0** in plugins (cargo feature `base-2-15-0`).
+    /// Needs base library **2.15.0** in plugins (cargo feature `base-2-15-0`). Or call [`write_checked`](Self::write_checked), which checks the running version first.
     #[cfg(not(feature = "base-2-15-0"))]
     #[allow(unused_variables)]
     pub fn write(
@@ -3323,9 +3684,35 @@ impl UDPSocket {
     {
         ::core::unreachable!()
     }
+    /// [`write`](Self::write) after checking that the running base library is 2.15.0 or later, so a plugin built for a lower baseline can use it where it exists; on an older base the answer is `WxError::TooOld`.
+    pub fn write_checked(
+        &self,
+        running: &crate::version::RunningVersion,
+        option: &crate::network::UDPSocketSendOption,
+    ) -> ::core::result::Result<(), crate::WxError> {
+        running.require("UDPSocket.write", 2u64, 15u64, 0u64)?;
+        {
+            crate::runtime::invoke(
+                    &self.0,
+                    "write",
+                    &[
+                        {
+                            let value = option;
+                            ::core::clone::Clone::clone(
+                                ::core::convert::AsRef::<
+                                    crate::__private::wasm_bindgen::JsValue,
+                                >::as_ref(value),
+                            )
+                        },
+                    ],
+                )
+                .map(drop)
+                .map_err(|error| crate::WxError::js("UDPSocket.write", error))
+        }
+    }
     /// `UDPSocket.bind`: 绑定一个系统随机分配的可用端口，或绑定一个指定的端口号 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/network/udp/UDPSocket.bind.html))
     ///
-    /// Needs base library **2.11.1** in plugins (cargo feature `base-2-11-1`).
+    /// Needs base library **2.11.1** in plugins (cargo feature `base-2-11-1`). Or call [`bind_checked`](Self::bind_checked), which checks the running version first.
     #[cfg(feature = "base-2-11-1")]
     pub fn bind(
         &self,
@@ -3347,7 +3734,7 @@ impl UDPSocket {
     }
     /// `UDPSocket.bind`: 绑定一个系统随机分配的可用端口，或绑定一个指定的端口号 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/network/udp/UDPSocket.bind.html))
     ///
-    /// Needs base library **2.11.1** in plugins (cargo feature `base-2-11-1`).
+    /// Needs base library **2.11.1** in plugins (cargo feature `base-2-11-1`). Or call [`bind_checked`](Self::bind_checked), which checks the running version first.
     #[cfg(not(feature = "base-2-11-1"))]
     #[allow(unused_variables)]
     pub fn bind(
@@ -3358,6 +3745,29 @@ impl UDPSocket {
         for<'__wx> (): __wx_needs_newer_base_UDPSocket_bind,
     {
         ::core::unreachable!()
+    }
+    /// [`bind`](Self::bind) after checking that the running base library is 2.11.1 or later, so a plugin built for a lower baseline can use it where it exists; on an older base the answer is `WxError::TooOld`.
+    pub fn bind_checked(
+        &self,
+        running: &crate::version::RunningVersion,
+        port: ::core::option::Option<f64>,
+    ) -> ::core::result::Result<f64, crate::WxError> {
+        running.require("UDPSocket.bind", 2u64, 11u64, 1u64)?;
+        {
+            crate::runtime::invoke(
+                    &self.0,
+                    "bind",
+                    &[
+                        port
+                            .map_or(
+                                crate::__private::wasm_bindgen::JsValue::UNDEFINED,
+                                crate::__private::wasm_bindgen::JsValue::from,
+                            ),
+                    ],
+                )
+                .map(|value| value.as_f64().unwrap_or_default())
+                .map_err(|error| crate::WxError::js("UDPSocket.bind", error))
+        }
     }
 }
 impl crate::runtime::JsObject for UDPSocket {
@@ -3986,7 +4396,7 @@ impl UploadTask {
     ///
     /// Ends every subscription to `onHeadersReceived` of this object, then calls `offHeadersReceived()`.
     ///
-    /// Needs base library **2.1.0** in plugins (cargo feature `base-2-1-0`).
+    /// Needs base library **2.1.0** in plugins (cargo feature `base-2-1-0`). Or call [`off_headers_received_checked`](Self::off_headers_received_checked), which checks the running version first.
     #[doc(alias = "offHeadersReceived")]
     #[cfg(feature = "base-2-1-0")]
     pub fn off_headers_received(&self) -> ::core::result::Result<(), crate::WxError> {
@@ -3999,7 +4409,7 @@ impl UploadTask {
     ///
     /// Ends every subscription to `onHeadersReceived` of this object, then calls `offHeadersReceived()`.
     ///
-    /// Needs base library **2.1.0** in plugins (cargo feature `base-2-1-0`).
+    /// Needs base library **2.1.0** in plugins (cargo feature `base-2-1-0`). Or call [`off_headers_received_checked`](Self::off_headers_received_checked), which checks the running version first.
     #[doc(alias = "offHeadersReceived")]
     #[cfg(not(feature = "base-2-1-0"))]
     #[allow(unused_variables)]
@@ -4009,11 +4419,28 @@ impl UploadTask {
     {
         ::core::unreachable!()
     }
+    /// [`off_headers_received`](Self::off_headers_received) after checking that the running base library is 2.1.0 or later, so a plugin built for a lower baseline can use it where it exists; on an older base the answer is `WxError::TooOld`.
+    #[doc(alias = "offHeadersReceived")]
+    pub fn off_headers_received_checked(
+        &self,
+        running: &crate::version::RunningVersion,
+    ) -> ::core::result::Result<(), crate::WxError> {
+        running.require("UploadTask.offHeadersReceived", 2u64, 1u64, 0u64)?;
+        {
+            crate::runtime::unsubscribe_all_object(&self.0, "onHeadersReceived");
+            crate::runtime::invoke(&self.0, "offHeadersReceived", &[])
+                .map(drop)
+                .map_err(|error| crate::WxError::js(
+                    "UploadTask.offHeadersReceived",
+                    error,
+                ))
+        }
+    }
     /// `UploadTask.offProgressUpdate`: 移除上传进度变化事件的监听函数 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/network/upload/UploadTask.offProgressUpdate.html))
     ///
     /// Ends every subscription to `onProgressUpdate` of this object, then calls `offProgressUpdate()`.
     ///
-    /// Needs base library **2.1.0** in plugins (cargo feature `base-2-1-0`).
+    /// Needs base library **2.1.0** in plugins (cargo feature `base-2-1-0`). Or call [`off_progress_update_checked`](Self::off_progress_update_checked), which checks the running version first.
     #[doc(alias = "offProgressUpdate")]
     #[cfg(feature = "base-2-1-0")]
     pub fn off_progress_update(&self) -> ::core::result::Result<(), crate::WxError> {
@@ -4026,7 +4453,7 @@ impl UploadTask {
     ///
     /// Ends every subscription to `onProgressUpdate` of this object, then calls `offProgressUpdate()`.
     ///
-    /// Needs base library **2.1.0** in plugins (cargo feature `base-2-1-0`).
+    /// Needs base library **2.1.0** in plugins (cargo feature `base-2-1-0`). Or call [`off_progress_update_checked`](Self::off_progress_update_checked), which checks the running version first.
     #[doc(alias = "offProgressUpdate")]
     #[cfg(not(feature = "base-2-1-0"))]
     #[allow(unused_variables)]
@@ -4036,11 +4463,28 @@ impl UploadTask {
     {
         ::core::unreachable!()
     }
+    /// [`off_progress_update`](Self::off_progress_update) after checking that the running base library is 2.1.0 or later, so a plugin built for a lower baseline can use it where it exists; on an older base the answer is `WxError::TooOld`.
+    #[doc(alias = "offProgressUpdate")]
+    pub fn off_progress_update_checked(
+        &self,
+        running: &crate::version::RunningVersion,
+    ) -> ::core::result::Result<(), crate::WxError> {
+        running.require("UploadTask.offProgressUpdate", 2u64, 1u64, 0u64)?;
+        {
+            crate::runtime::unsubscribe_all_object(&self.0, "onProgressUpdate");
+            crate::runtime::invoke(&self.0, "offProgressUpdate", &[])
+                .map(drop)
+                .map_err(|error| crate::WxError::js(
+                    "UploadTask.offProgressUpdate",
+                    error,
+                ))
+        }
+    }
     /// `UploadTask.onHeadersReceived`: 监听 HTTP Response Header 事件 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/network/upload/UploadTask.onHeadersReceived.html))
     ///
     /// Returns the subscription: dropping it stops delivery (see [`Subscription`](crate::runtime::Subscription)).
     ///
-    /// Needs base library **2.1.0** in plugins (cargo feature `base-2-1-0`).
+    /// Needs base library **2.1.0** in plugins (cargo feature `base-2-1-0`). Or call [`on_headers_received_checked`](Self::on_headers_received_checked), which checks the running version first.
     #[doc(alias = "onHeadersReceived")]
     #[cfg(feature = "base-2-1-0")]
     pub fn on_headers_received(
@@ -4065,7 +4509,7 @@ impl UploadTask {
     ///
     /// Returns the subscription: dropping it stops delivery (see [`Subscription`](crate::runtime::Subscription)).
     ///
-    /// Needs base library **2.1.0** in plugins (cargo feature `base-2-1-0`).
+    /// Needs base library **2.1.0** in plugins (cargo feature `base-2-1-0`). Or call [`on_headers_received_checked`](Self::on_headers_received_checked), which checks the running version first.
     #[doc(alias = "onHeadersReceived")]
     #[cfg(not(feature = "base-2-1-0"))]
     #[allow(unused_variables)]
@@ -4079,6 +4523,30 @@ impl UploadTask {
         for<'__wx> (): __wx_needs_newer_base_UploadTask_on_headers_received,
     {
         ::core::unreachable!()
+    }
+    /// [`on_headers_received`](Self::on_headers_received) after checking that the running base library is 2.1.0 or later, so a plugin built for a lower baseline can use it where it exists; on an older base the answer is `WxError::TooOld`.
+    #[doc(alias = "onHeadersReceived")]
+    pub fn on_headers_received_checked(
+        &self,
+        running: &crate::version::RunningVersion,
+        listener: impl ::core::ops::FnMut(
+            crate::network::DownloadTaskOnHeadersReceivedListenerResult,
+        ) + 'static,
+    ) -> ::core::result::Result<crate::runtime::Subscription, crate::WxError> {
+        running.require("UploadTask.onHeadersReceived", 2u64, 1u64, 0u64)?;
+        {
+            let mut listener = listener;
+            crate::runtime::subscribe_object(
+                &self.0,
+                "onHeadersReceived",
+                ::core::option::Option::Some("offHeadersReceived"),
+                move |event| listener(
+                    <crate::network::DownloadTaskOnHeadersReceivedListenerResult as crate::runtime::JsObject>::from_js(
+                        event,
+                    ),
+                ),
+            )
+        }
     }
     /// `UploadTask.onProgressUpdate`: 监听上传进度变化事件 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/network/upload/UploadTask.onProgressUpdate.html))
     ///

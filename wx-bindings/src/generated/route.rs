@@ -10,7 +10,7 @@ pub struct EventChannel(crate::__private::wasm_bindgen::JsValue);
 impl EventChannel {
     /// `EventChannel.emit`: 触发一个事件 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/route/EventChannel.emit.html))
     ///
-    /// Needs base library **2.7.3** in plugins (cargo feature `base-2-7-3`).
+    /// Needs base library **2.7.3** in plugins (cargo feature `base-2-7-3`). Or call [`emit_checked`](Self::emit_checked), which checks the running version first.
     #[cfg(feature = "base-2-7-3")]
     pub fn emit(
         &self,
@@ -37,7 +37,7 @@ impl EventChannel {
     }
     /// `EventChannel.emit`: 触发一个事件 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/route/EventChannel.emit.html))
     ///
-    /// Needs base library **2.7.3** in plugins (cargo feature `base-2-7-3`).
+    /// Needs base library **2.7.3** in plugins (cargo feature `base-2-7-3`). Or call [`emit_checked`](Self::emit_checked), which checks the running version first.
     #[cfg(not(feature = "base-2-7-3"))]
     #[allow(unused_variables)]
     pub fn emit(
@@ -50,9 +50,37 @@ impl EventChannel {
     {
         ::core::unreachable!()
     }
+    /// [`emit`](Self::emit) after checking that the running base library is 2.7.3 or later, so a plugin built for a lower baseline can use it where it exists; on an older base the answer is `WxError::TooOld`.
+    pub fn emit_checked(
+        &self,
+        running: &crate::version::RunningVersion,
+        event_name: &str,
+        args: ::core::option::Option<&crate::__private::wasm_bindgen::JsValue>,
+    ) -> ::core::result::Result<(), crate::WxError> {
+        running.require("EventChannel.emit", 2u64, 7u64, 3u64)?;
+        {
+            crate::runtime::invoke(
+                    &self.0,
+                    "emit",
+                    &[
+                        {
+                            let value = event_name;
+                            crate::__private::wasm_bindgen::JsValue::from_str(value)
+                        },
+                        args
+                            .map_or(
+                                crate::__private::wasm_bindgen::JsValue::UNDEFINED,
+                                |value| value.clone(),
+                            ),
+                    ],
+                )
+                .map(drop)
+                .map_err(|error| crate::WxError::js("EventChannel.emit", error))
+        }
+    }
     /// `EventChannel.off`: 取消监听一个事件 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/route/EventChannel.off.html))
     ///
-    /// Needs base library **2.7.3** in plugins (cargo feature `base-2-7-3`).
+    /// Needs base library **2.7.3** in plugins (cargo feature `base-2-7-3`). Or call [`off_checked`](Self::off_checked), which checks the running version first.
     #[cfg(feature = "base-2-7-3")]
     pub fn off(
         &self,
@@ -78,7 +106,7 @@ impl EventChannel {
     }
     /// `EventChannel.off`: 取消监听一个事件 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/route/EventChannel.off.html))
     ///
-    /// Needs base library **2.7.3** in plugins (cargo feature `base-2-7-3`).
+    /// Needs base library **2.7.3** in plugins (cargo feature `base-2-7-3`). Or call [`off_checked`](Self::off_checked), which checks the running version first.
     #[cfg(not(feature = "base-2-7-3"))]
     #[allow(unused_variables)]
     pub fn off(
@@ -91,9 +119,36 @@ impl EventChannel {
     {
         ::core::unreachable!()
     }
+    /// [`off`](Self::off) after checking that the running base library is 2.7.3 or later, so a plugin built for a lower baseline can use it where it exists; on an older base the answer is `WxError::TooOld`.
+    pub fn off_checked(
+        &self,
+        running: &crate::version::RunningVersion,
+        event_name: &str,
+        fn_: &crate::__private::js_sys::Function,
+    ) -> ::core::result::Result<(), crate::WxError> {
+        running.require("EventChannel.off", 2u64, 7u64, 3u64)?;
+        {
+            crate::runtime::invoke(
+                    &self.0,
+                    "off",
+                    &[
+                        {
+                            let value = event_name;
+                            crate::__private::wasm_bindgen::JsValue::from_str(value)
+                        },
+                        {
+                            let value = fn_;
+                            crate::__private::wasm_bindgen::JsValue::from(value.clone())
+                        },
+                    ],
+                )
+                .map(drop)
+                .map_err(|error| crate::WxError::js("EventChannel.off", error))
+        }
+    }
     /// `EventChannel.on`: 持续监听一个事件 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/route/EventChannel.on.html))
     ///
-    /// Needs base library **2.7.3** in plugins (cargo feature `base-2-7-3`).
+    /// Needs base library **2.7.3** in plugins (cargo feature `base-2-7-3`). Or call [`on_checked`](Self::on_checked), which checks the running version first.
     #[cfg(feature = "base-2-7-3")]
     pub fn on(
         &self,
@@ -119,7 +174,7 @@ impl EventChannel {
     }
     /// `EventChannel.on`: 持续监听一个事件 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/route/EventChannel.on.html))
     ///
-    /// Needs base library **2.7.3** in plugins (cargo feature `base-2-7-3`).
+    /// Needs base library **2.7.3** in plugins (cargo feature `base-2-7-3`). Or call [`on_checked`](Self::on_checked), which checks the running version first.
     #[cfg(not(feature = "base-2-7-3"))]
     #[allow(unused_variables)]
     pub fn on(
@@ -132,9 +187,36 @@ impl EventChannel {
     {
         ::core::unreachable!()
     }
+    /// [`on`](Self::on) after checking that the running base library is 2.7.3 or later, so a plugin built for a lower baseline can use it where it exists; on an older base the answer is `WxError::TooOld`.
+    pub fn on_checked(
+        &self,
+        running: &crate::version::RunningVersion,
+        event_name: &str,
+        fn_: &crate::__private::js_sys::Function,
+    ) -> ::core::result::Result<(), crate::WxError> {
+        running.require("EventChannel.on", 2u64, 7u64, 3u64)?;
+        {
+            crate::runtime::invoke(
+                    &self.0,
+                    "on",
+                    &[
+                        {
+                            let value = event_name;
+                            crate::__private::wasm_bindgen::JsValue::from_str(value)
+                        },
+                        {
+                            let value = fn_;
+                            crate::__private::wasm_bindgen::JsValue::from(value.clone())
+                        },
+                    ],
+                )
+                .map(drop)
+                .map_err(|error| crate::WxError::js("EventChannel.on", error))
+        }
+    }
     /// `EventChannel.once`: 监听一个事件一次，触发后失效 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/route/EventChannel.once.html))
     ///
-    /// Needs base library **2.7.3** in plugins (cargo feature `base-2-7-3`).
+    /// Needs base library **2.7.3** in plugins (cargo feature `base-2-7-3`). Or call [`once_checked`](Self::once_checked), which checks the running version first.
     #[cfg(feature = "base-2-7-3")]
     pub fn once(
         &self,
@@ -160,7 +242,7 @@ impl EventChannel {
     }
     /// `EventChannel.once`: 监听一个事件一次，触发后失效 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/route/EventChannel.once.html))
     ///
-    /// Needs base library **2.7.3** in plugins (cargo feature `base-2-7-3`).
+    /// Needs base library **2.7.3** in plugins (cargo feature `base-2-7-3`). Or call [`once_checked`](Self::once_checked), which checks the running version first.
     #[cfg(not(feature = "base-2-7-3"))]
     #[allow(unused_variables)]
     pub fn once(
@@ -172,6 +254,33 @@ impl EventChannel {
         for<'__wx> (): __wx_needs_newer_base_EventChannel_once,
     {
         ::core::unreachable!()
+    }
+    /// [`once`](Self::once) after checking that the running base library is 2.7.3 or later, so a plugin built for a lower baseline can use it where it exists; on an older base the answer is `WxError::TooOld`.
+    pub fn once_checked(
+        &self,
+        running: &crate::version::RunningVersion,
+        event_name: &str,
+        fn_: &crate::__private::js_sys::Function,
+    ) -> ::core::result::Result<(), crate::WxError> {
+        running.require("EventChannel.once", 2u64, 7u64, 3u64)?;
+        {
+            crate::runtime::invoke(
+                    &self.0,
+                    "once",
+                    &[
+                        {
+                            let value = event_name;
+                            crate::__private::wasm_bindgen::JsValue::from_str(value)
+                        },
+                        {
+                            let value = fn_;
+                            crate::__private::wasm_bindgen::JsValue::from(value.clone())
+                        },
+                    ],
+                )
+                .map(drop)
+                .map_err(|error| crate::WxError::js("EventChannel.once", error))
+        }
     }
 }
 impl crate::runtime::JsObject for EventChannel {

@@ -517,7 +517,7 @@ impl NodesRef {
     }
     /// `NodesRef.context`: 添加节点的 Context 对象查询请求 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/wxml/NodesRef.context.html))
     ///
-    /// Needs base library **2.4.2** in plugins (cargo feature `base-2-4-2`).
+    /// Needs base library **2.4.2** in plugins (cargo feature `base-2-4-2`). Or call [`context_checked`](Self::context_checked), which checks the running version first.
     #[cfg(feature = "base-2-4-2")]
     pub fn context(
         &self,
@@ -541,7 +541,7 @@ impl NodesRef {
     }
     /// `NodesRef.context`: 添加节点的 Context 对象查询请求 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/wxml/NodesRef.context.html))
     ///
-    /// Needs base library **2.4.2** in plugins (cargo feature `base-2-4-2`).
+    /// Needs base library **2.4.2** in plugins (cargo feature `base-2-4-2`). Or call [`context_checked`](Self::context_checked), which checks the running version first.
     #[cfg(not(feature = "base-2-4-2"))]
     #[allow(unused_variables)]
     pub fn context(
@@ -552,6 +552,31 @@ impl NodesRef {
         for<'__wx> (): __wx_needs_newer_base_NodesRef_context,
     {
         ::core::unreachable!()
+    }
+    /// [`context`](Self::context) after checking that the running base library is 2.4.2 or later, so a plugin built for a lower baseline can use it where it exists; on an older base the answer is `WxError::TooOld`.
+    pub fn context_checked(
+        &self,
+        running: &crate::version::RunningVersion,
+        callback: ::core::option::Option<&crate::__private::js_sys::Function>,
+    ) -> ::core::result::Result<crate::wxml::SelectorQuery, crate::WxError> {
+        running.require("NodesRef.context", 2u64, 4u64, 2u64)?;
+        {
+            crate::runtime::invoke(
+                    &self.0,
+                    "context",
+                    &[
+                        callback
+                            .map_or(
+                                crate::__private::wasm_bindgen::JsValue::UNDEFINED,
+                                |value| crate::__private::wasm_bindgen::JsValue::from(
+                                    value.clone(),
+                                ),
+                            ),
+                    ],
+                )
+                .map(<crate::wxml::SelectorQuery as crate::runtime::JsObject>::from_js)
+                .map_err(|error| crate::WxError::js("NodesRef.context", error))
+        }
     }
     /// `NodesRef.fields`: 获取节点的相关信息 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/wxml/NodesRef.fields.html))
     pub fn fields(
@@ -585,7 +610,7 @@ impl NodesRef {
     }
     /// `NodesRef.node`: 获取 Node 节点实例 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/wxml/NodesRef.node.html))
     ///
-    /// Needs base library **2.7.0** in plugins (cargo feature `base-2-7-0`).
+    /// Needs base library **2.7.0** in plugins (cargo feature `base-2-7-0`). Or call [`node_checked`](Self::node_checked), which checks the running version first.
     #[cfg(feature = "base-2-7-0")]
     pub fn node(
         &self,
@@ -609,7 +634,7 @@ impl NodesRef {
     }
     /// `NodesRef.node`: 获取 Node 节点实例 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/wxml/NodesRef.node.html))
     ///
-    /// Needs base library **2.7.0** in plugins (cargo feature `base-2-7-0`).
+    /// Needs base library **2.7.0** in plugins (cargo feature `base-2-7-0`). Or call [`node_checked`](Self::node_checked), which checks the running version first.
     #[cfg(not(feature = "base-2-7-0"))]
     #[allow(unused_variables)]
     pub fn node(
@@ -621,9 +646,34 @@ impl NodesRef {
     {
         ::core::unreachable!()
     }
+    /// [`node`](Self::node) after checking that the running base library is 2.7.0 or later, so a plugin built for a lower baseline can use it where it exists; on an older base the answer is `WxError::TooOld`.
+    pub fn node_checked(
+        &self,
+        running: &crate::version::RunningVersion,
+        callback: ::core::option::Option<&crate::__private::js_sys::Function>,
+    ) -> ::core::result::Result<crate::wxml::SelectorQuery, crate::WxError> {
+        running.require("NodesRef.node", 2u64, 7u64, 0u64)?;
+        {
+            crate::runtime::invoke(
+                    &self.0,
+                    "node",
+                    &[
+                        callback
+                            .map_or(
+                                crate::__private::wasm_bindgen::JsValue::UNDEFINED,
+                                |value| crate::__private::wasm_bindgen::JsValue::from(
+                                    value.clone(),
+                                ),
+                            ),
+                    ],
+                )
+                .map(<crate::wxml::SelectorQuery as crate::runtime::JsObject>::from_js)
+                .map_err(|error| crate::WxError::js("NodesRef.node", error))
+        }
+    }
     /// `NodesRef.ref`: 获取 `Node` 节点的 Ref 对象，可用于 `worklet` 函数内操作节点 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/wxml/NodesRef.ref.html))
     ///
-    /// Needs base library **3.3.0** in plugins (cargo feature `base-3-3-0`).
+    /// Needs base library **3.3.0** in plugins (cargo feature `base-3-3-0`). Or call [`ref_checked`](Self::ref_checked), which checks the running version first.
     #[doc(alias = "ref")]
     #[cfg(feature = "base-3-3-0")]
     pub fn ref_(
@@ -648,7 +698,7 @@ impl NodesRef {
     }
     /// `NodesRef.ref`: 获取 `Node` 节点的 Ref 对象，可用于 `worklet` 函数内操作节点 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/wxml/NodesRef.ref.html))
     ///
-    /// Needs base library **3.3.0** in plugins (cargo feature `base-3-3-0`).
+    /// Needs base library **3.3.0** in plugins (cargo feature `base-3-3-0`). Or call [`ref_checked`](Self::ref_checked), which checks the running version first.
     #[doc(alias = "ref")]
     #[cfg(not(feature = "base-3-3-0"))]
     #[allow(unused_variables)]
@@ -660,6 +710,32 @@ impl NodesRef {
         for<'__wx> (): __wx_needs_newer_base_NodesRef_ref_,
     {
         ::core::unreachable!()
+    }
+    /// [`ref_`](Self::ref_) after checking that the running base library is 3.3.0 or later, so a plugin built for a lower baseline can use it where it exists; on an older base the answer is `WxError::TooOld`.
+    #[doc(alias = "ref")]
+    pub fn ref_checked(
+        &self,
+        running: &crate::version::RunningVersion,
+        callback: ::core::option::Option<&crate::__private::js_sys::Function>,
+    ) -> ::core::result::Result<crate::wxml::SelectorQuery, crate::WxError> {
+        running.require("NodesRef.ref", 3u64, 3u64, 0u64)?;
+        {
+            crate::runtime::invoke(
+                    &self.0,
+                    "ref",
+                    &[
+                        callback
+                            .map_or(
+                                crate::__private::wasm_bindgen::JsValue::UNDEFINED,
+                                |value| crate::__private::wasm_bindgen::JsValue::from(
+                                    value.clone(),
+                                ),
+                            ),
+                    ],
+                )
+                .map(<crate::wxml::SelectorQuery as crate::runtime::JsObject>::from_js)
+                .map_err(|error| crate::WxError::js("NodesRef.ref", error))
+        }
     }
     /// `NodesRef.scrollOffset`: 添加节点的滚动位置查询请求 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/wxml/NodesRef.scrollOffset.html))
     #[doc(alias = "scrollOffset")]
