@@ -1,6 +1,7 @@
 //! `wx-pack doctor`: on this machine (which `scripts/setup.sh` prepared) it finds
-//! everything; without `node` on `PATH`, or with an empty `node_modules`, it names exactly
-//! what is missing with the command that fixes it, and exits with 1.
+//! everything; without `node` on `PATH`, with an empty `node_modules`, or with a `WX_HOST`
+//! that is not there, it names exactly what is missing with the command that fixes it, and
+//! exits with 1; outside the checkout it points at its cache, which `--fix` fills.
 //!
 //! Expected versions come from outside the code under test: `node --version`,
 //! `npm --version`, and the workspace's `package.json` files.
@@ -216,4 +217,70 @@ fn doctor_with_an_empty_node_modules_names_each_package_and_the_install_command(
     // doctor only looks: it wrote nothing.
     assert_eq!(std::fs::read_dir(&node_modules).unwrap().count(), 0);
     assert!(!tmp.path().join("cache").exists());
+}
+
+#[test]
+fn doctor_names_a_wx_host_override_that_is_not_there() {
+    let (code, report) = output(doctor().env("WX_HOST", "/nonexistent/wx-host"));
+    assert_eq!(code, Some(1), "{report}");
+    assert_eq!(line(&report, "wx-host").0, "MISSING", "{report}");
+    assert!(
+        line(&report, "wx-host").1.starts_with(
+            "WX_HOST is /nonexistent/wx-host, but /nonexistent/wx-host does not exist: set WX_HOST to a wx-host \
+             package folder"
+        ),
+        "{report}"
+    );
+    assert!(
+        fix(&report, "wx-host").starts_with("install it with `npm install -g <wx checkout>/wx-host`"),
+        "{report}"
+    );
+    assert!(report.ends_with("\nmissing: wx-host\n"), "{report}");
+}
+
+#[test]
+fn doctor_outside_the_checkout_points_at_its_cache_and_fix_installs_there() {
+    let tmp = tempfile::tempdir().unwrap();
+    let cache = tmp.path().join("cache");
+    let dir = cache.join(env!("CARGO_PKG_VERSION"));
+    let npm_cache = Command::new("npm").args(["config", "get", "cache"]).output().unwrap();
+    let outside = || {
+        let mut command = doctor();
+        command
+            .current_dir(tmp.path())
+            .env("WX_PACK_CACHE", &cache)
+            .env("npm_config_cache", String::from_utf8_lossy(&npm_cache.stdout).trim())
+            .env("npm_config_prefer_offline", "true");
+        command
+    };
+    let (code, report) = output(&mut outside());
+    assert_eq!(code, Some(1), "{report}");
+    assert!(
+        report.contains(&format!("npm tools and scripts: wx-pack's cache {}\n", dir.display())),
+        "{report}"
+    );
+    for package in ["acorn", "binaryen", "ws"] {
+        assert_eq!(line(&report, package).0, "MISSING", "{report}");
+        assert_eq!(
+            fix(&report, package),
+            format!(
+                "run `wx-pack doctor --fix` (or any `wx-pack build`), which runs `npm ci` in {}",
+                dir.display()
+            )
+        );
+    }
+    assert!(report.ends_with("\nmissing: acorn, binaryen, ws\n"), "{report}");
+
+    let (code, report) = output(outside().arg("--fix"));
+    assert_eq!(code, Some(0), "{report}");
+    for package in ["acorn", "binaryen", "ws"] {
+        assert_eq!(line(&report, package).0, "ok", "{report}");
+        assert!(
+            line(&report, package)
+                .1
+                .contains(&format!(" at {} ", dir.join("node_modules").join(package).display())),
+            "{report}"
+        );
+    }
+    assert!(dir.join("js/adapt.mjs").is_file());
 }
