@@ -1,13 +1,13 @@
-//! wx-pack outside this checkout: `cargo install`ed into a temp root, it builds and runs a
-//! plugin crate in another temp dir with none of wx-pack's overrides set, taking its
-//! scripts from inside the binary and installing its npm tools into its cache with
-//! `npm ci` (once); a failing npm says so, and `WX_PACK_NODE_MODULES` skips the install.
+//! wx-pack outside this checkout: `cargo install`ed into a temp root, it creates a project
+//! with `wx-pack new`, builds and runs it in temp dirs with none of wx-pack's overrides set
+//! (in a wx-host that npm installed from its package), taking its scripts from inside the
+//! binary and installing its npm tools into its cache with `npm ci` (once); a failing npm
+//! says so, and `WX_PACK_NODE_MODULES` skips the install.
 //!
 //! The install reuses this test's own target dir (a `--debug` install: the dependencies
-//! this test binary was built with), and the plugin builds in the fixtures' target dir
-//! that `tests/pack.rs` uses, so neither is a cold build. npm reads the tarballs from the
-//! user's npm cache (`npm config get cache`), so the registry is asked only for what is
-//! not there.
+//! this test binary was built with), and the plugins build in target dirs other tests use
+//! too, so none is a cold build. npm reads the tarballs from the user's npm cache
+//! (`npm config get cache`), so the registry is asked only for what is not there.
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
@@ -82,9 +82,29 @@ fn npm_cache() -> String {
     String::from_utf8(out.stdout).unwrap().trim().to_owned()
 }
 
+/// An executable shell script.
+#[cfg(unix)]
+fn script(path: &Path, text: &str) {
+    std::fs::write(path, text).unwrap();
+    let mut permissions = std::fs::metadata(path).unwrap().permissions();
+    std::os::unix::fs::PermissionsExt::set_mode(&mut permissions, 0o755);
+    std::fs::set_permissions(path, permissions).unwrap();
+}
+
+fn ok(command: &mut Command, what: &str) -> (String, String) {
+    let out = command.output().unwrap_or_else(|e| panic!("{what}: {e}"));
+    let (stdout, stderr) = text(&out);
+    assert_eq!(out.status.code(), Some(0), "{what}:\n{stdout}\n{stderr}");
+    (stdout, stderr)
+}
+
+/// The whole path of a plugin author, in temp dirs outside the checkout: `cargo install`
+/// wx-pack, `npm pack` + `npm install -g` wx-host, `wx-pack new`, `wx-pack build` (the npm
+/// tools installed into the cache, none taken from the checkout), `wx-pack run` (in the
+/// npm-installed wx-host, found on PATH).
 #[cfg(unix)]
 #[test]
-fn an_installed_wx_pack_builds_and_runs_a_plugin_outside_the_checkout() {
+fn an_installed_wx_pack_makes_builds_and_runs_a_project_outside_the_checkout() {
     let tmp = tempfile::tempdir().unwrap();
     let tmp = tmp.path();
     let checkout = workspace_root().canonicalize().unwrap();
@@ -95,67 +115,97 @@ fn an_installed_wx_pack_builds_and_runs_a_plugin_outside_the_checkout() {
 
     let started = std::time::Instant::now();
     let root = tmp.join("install");
-    let out = Command::new(env!("CARGO"))
-        .args(["install", "--quiet", "--debug", "--locked", "--offline", "--path"])
-        .arg(env!("CARGO_MANIFEST_DIR"))
-        .arg("--root")
-        .arg(&root)
-        .env("CARGO_TARGET_DIR", own_target_dir())
-        .output()
-        .unwrap();
-    assert!(out.status.success(), "cargo install failed:\n{}", text(&out).1);
+    ok(
+        Command::new(env!("CARGO"))
+            .args(["install", "--quiet", "--debug", "--locked", "--offline", "--path"])
+            .arg(env!("CARGO_MANIFEST_DIR"))
+            .arg("--root")
+            .arg(&root)
+            .env("CARGO_TARGET_DIR", own_target_dir()),
+        "cargo install",
+    );
     let installed = root.join("bin/wx-pack");
     assert!(installed.is_file());
     eprintln!("cargo install: {:.1} s", started.elapsed().as_secs_f32());
 
+    // wx-host as npm installs it from its package: on PATH as `wx-host`.
+    let npm_cache = npm_cache();
+    let npm = |args: &[&str], cwd: &Path| {
+        let mut command = Command::new("npm");
+        command
+            .args(args)
+            .current_dir(cwd)
+            .env("npm_config_cache", &npm_cache)
+            .env("npm_config_prefer_offline", "true");
+        ok(&mut command, &format!("npm {args:?}"))
+    };
+    let packs = tmp.join("packs");
+    std::fs::create_dir(&packs).unwrap();
+    let (tarball, _) = npm(
+        &["pack", "--silent", "--pack-destination", packs.to_str().unwrap()],
+        &workspace_root().join("wx-host"),
+    );
+    let tarball = packs.join(tarball.trim());
+    let global = tmp.join("npm-global");
+    npm(
+        &[
+            "install",
+            "--global",
+            "--no-audit",
+            "--no-fund",
+            "--prefix",
+            global.to_str().unwrap(),
+            tarball.to_str().unwrap(),
+        ],
+        tmp,
+    );
+    assert!(global.join("bin/wx-host").exists());
+    let path = std::env::join_paths(
+        std::iter::once(global.join("bin")).chain(std::env::split_paths(&std::env::var_os("PATH").unwrap())),
+    )
+    .unwrap();
+
     // Every script node runs is logged: none may come from the checkout.
     let log = tmp.join("node-calls.log");
     let node = tmp.join("node");
-    std::fs::write(
+    script(
         &node,
-        format!(
+        &format!(
             "#!/bin/sh\nprintf '%s\\n' \"$1\" >> '{}'\nexec '{}' \"$@\"\n",
             log.display(),
             node_path().display()
         ),
-    )
-    .unwrap();
-    let mut permissions = std::fs::metadata(&node).unwrap().permissions();
-    std::os::unix::fs::PermissionsExt::set_mode(&mut permissions, 0o755);
-    std::fs::set_permissions(&node, permissions).unwrap();
+    );
 
-    let work = tmp.join("work");
-    let krate = copy_fixture(&work);
     let cache = tmp.join("cache");
-    let plugin = tmp.join("plugin");
-    let run = |args: &[&str]| {
-        let out = wx_pack(&installed, &work, &cache)
+    let wx_pack = |cwd: &Path, args: &[&str]| {
+        let mut command = self::wx_pack(&installed, cwd, &cache);
+        command
             .args(args)
+            .env("PATH", &path)
             .env("WX_PACK_NODE", &node)
-            .env("npm_config_cache", npm_cache())
+            .env("npm_config_cache", &npm_cache)
             .env("npm_config_prefer_offline", "true")
-            .output()
-            .unwrap();
-        let (stdout, stderr) = text(&out);
-        assert_eq!(out.status.code(), Some(0), "wx-pack {args:?}:\n{stdout}\n{stderr}");
-        (stdout, stderr)
+            // The project's crate builds where tests/new.rs builds its twin (same depth
+            // below a temp dir, so the same relative path to wx-bindings): warm.
+            .env(
+                "CARGO_TARGET_DIR",
+                Path::new(env!("CARGO_TARGET_TMPDIR")).join("wx-pack-new"),
+            )
+            .env("CARGO_NET_OFFLINE", "true");
+        ok(&mut command, &format!("wx-pack {args:?}"))
     };
-    let krate_arg = krate.to_str().unwrap();
-    let plugin_arg = plugin.to_str().unwrap();
-    let (stdout, stderr) = run(&[
-        "run",
-        krate_arg,
-        "--mode",
-        "wasm",
-        "--out",
-        plugin_arg,
-        "--",
-        "--json",
-        "--call",
-        "add=[2,40]",
-        "--call",
-        r#"measure=["中🦀"]"#,
-    ]);
+    let (stdout, _) = wx_pack(
+        tmp,
+        &["new", "my-plugin", "--path-to-bindings", checkout.to_str().unwrap()],
+    );
+    assert!(
+        stdout.starts_with("created the WeChat DevTools plugin project"),
+        "{stdout}"
+    );
+    let project = tmp.join("my-plugin");
+
+    let (_, stderr) = wx_pack(&project, &["build"]);
     let version_dir = cache.join(env!("CARGO_PKG_VERSION"));
     let progress = format!(
         "wx-pack: installing its npm tools (acorn 8.19.0, binaryen 132.0.0, ws 8.23.0) into {} with `npm ci` (once \
@@ -164,12 +214,14 @@ fn an_installed_wx_pack_builds_and_runs_a_plugin_outside_the_checkout() {
     );
     assert_eq!(stderr.matches("installing its npm tools").count(), 1, "{stderr}");
     assert!(stderr.contains(&progress), "{stderr}");
+    let built = project.join("plugin/rust");
+    assert!(built.join("my_plugin_bg.wasm.br").is_file());
 
     // What it ran: the scripts written from inside the binary and the npm tools of its cache.
-    for (file, source) in [("js/adapt.mjs", "js/adapt.mjs"), ("js/utf8.cjs", "js/utf8.cjs")] {
+    for file in ["js/adapt.mjs", "js/utf8.cjs"] {
         assert_eq!(
             std::fs::read_to_string(version_dir.join(file)).unwrap(),
-            std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join(source)).unwrap()
+            std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join(file)).unwrap()
         );
     }
     for (package, version) in [("binaryen", "132.0.0"), ("acorn", "8.19.0"), ("ws", "8.23.0")] {
@@ -179,43 +231,59 @@ fn an_installed_wx_pack_builds_and_runs_a_plugin_outside_the_checkout() {
         .unwrap();
         assert_eq!(manifest["version"], version, "{package}");
     }
-    let calls = std::fs::read_to_string(&log).unwrap();
-    let scripts: Vec<&str> = calls.lines().filter(|l| l.starts_with('/')).collect();
+
+    // The demo page's calls, in the npm-installed wx-host.
+    let (stdout, stderr) = wx_pack(
+        &project,
+        &[
+            "run",
+            "-q",
+            "--",
+            "--json",
+            "--call",
+            r#"hello=["WeChat"]"#,
+            "--call",
+            "add=[2,40]",
+        ],
+    );
+    assert!(!stderr.contains("installing"), "the cache is reused:\n{stderr}");
+    let report: Value = serde_json::from_str(stdout.trim()).unwrap_or_else(|e| panic!("{e}: {stdout}"));
+    let calls = report["calls"].as_array().unwrap();
+    assert_eq!(calls.len(), 2, "{report}");
+    assert!(calls.iter().all(|c| c["ok"] == true), "{report}");
+    assert!(
+        calls[0]["result"]
+            .as_str()
+            .unwrap()
+            .starts_with("Hello, WeChat! From Rust on "),
+        "{report}"
+    );
+    assert_eq!(calls[1]["result"], 42);
+
+    let logged = std::fs::read_to_string(&log).unwrap();
+    let scripts: Vec<PathBuf> = logged
+        .lines()
+        .filter(|l| l.starts_with('/'))
+        .map(|l| Path::new(l).canonicalize().unwrap())
+        .collect();
     let cache_dir = version_dir.canonicalize().unwrap();
-    let in_cache = |name: &str| {
+    let count = |under: &Path, name: &str| {
         scripts
             .iter()
-            .filter(|s| Path::new(s).canonicalize().unwrap().starts_with(&cache_dir) && s.ends_with(name))
+            .filter(|s| s.starts_with(under) && s.ends_with(name))
             .count()
     };
-    assert!(in_cache("js/adapt.mjs") >= 2, "{calls}");
-    assert!(in_cache("binaryen/bin/wasm-opt") >= 1, "{calls}");
+    assert!(count(&cache_dir, "js/adapt.mjs") >= 2, "{logged}");
+    assert!(count(&cache_dir, "binaryen/bin/wasm-opt") >= 1, "{logged}");
+    let npm_host = global.canonicalize().unwrap();
+    assert_eq!(count(&npm_host, "wx-host/bin/wx-host.js"), 1, "{logged}");
     for script in &scripts {
-        let script = Path::new(script).canonicalize().unwrap();
-        let host = checkout.join("wx-host");
         assert!(
-            !script.starts_with(&checkout) || script.starts_with(&host),
-            "ran {} from the checkout:\n{calls}",
+            !script.starts_with(&checkout),
+            "ran {} from the checkout:\n{logged}",
             script.display()
         );
     }
-
-    // The plugin ran (in the wx-host of the checkout it was built in: no WX_HOST, no
-    // `wx-host` on PATH).
-    let report: Value = serde_json::from_str(stdout.trim()).unwrap_or_else(|e| panic!("{e}: {stdout}"));
-    let results: Vec<&Value> = report["calls"].as_array().unwrap().iter().collect();
-    assert_eq!(results.len(), 2, "{report}");
-    assert!(results.iter().all(|c| c["ok"] == true), "{report}");
-    assert_eq!(results[0]["result"], 42);
-    assert_eq!(results[1]["result"], "7/2");
-    let manifest: Value = serde_json::from_str(&std::fs::read_to_string(plugin.join("wx-pack.json")).unwrap()).unwrap();
-    assert_eq!(manifest["mode"], "wasm");
-    assert_eq!(manifest["crate"], "wxpack-fixture");
-    assert!(plugin.join("wxpack_fixture_bg.wasm.br").is_file());
-
-    // A second build reuses the cache: no install.
-    let (_, stderr) = run(&["build", krate_arg, "--mode", "wasm", "--out", plugin_arg]);
-    assert!(!stderr.contains("installing"), "{stderr}");
 }
 
 #[test]
