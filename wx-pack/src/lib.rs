@@ -12,7 +12,10 @@
 //! `TextEncoder`/`TextDecoder` (WeChat phones have neither) by `js/adapt.mjs`, and a main
 //! module `index.js` whose exported functions return Promises.
 //!
-//! The modules are the pieces of [`pipeline::build`]; [`run`] runs a built folder.
+//! The modules are the pieces of [`pipeline::build`]; [`run`] runs a built folder;
+//! [`tools`] finds (or installs into a per-user cache) the Node side, which ships inside
+//! the binary, so an installed wx-pack needs no checkout; [`doctor`] checks all it needs;
+//! [`new`] creates a WeChat DevTools plugin project around a plugin crate.
 
 pub mod apis;
 pub mod cli;
