@@ -119,6 +119,19 @@ pub fn check_name(name: &str) -> Result<()> {
     Ok(())
 }
 
+/// Checks an AppID: DevTools' placeholder, or `wx` and 16 hexadecimal digits (the form
+/// of the AppIDs the WeChat platform issues, as shown on mp.weixin.qq.com).
+pub fn check_appid(appid: &str) -> Result<()> {
+    let issued = appid.len() == 18 && appid.starts_with("wx") && appid[2..].bytes().all(|b| b.is_ascii_hexdigit());
+    if appid != PLACEHOLDER_APPID && !issued {
+        bail!(
+            "--appid `{appid}` is not an AppID: expected `wx` and 16 hexadecimal digits (like wx0123456789abcdef, from \
+             the plugin's settings on mp.weixin.qq.com), or leave it out for DevTools' placeholder {PLACEHOLDER_APPID}"
+        );
+    }
+    Ok(())
+}
+
 /// The files of a project named `name`, as (path, content).
 pub fn files(name: &str, bindings: &Bindings, appid: &str) -> Vec<(&'static str, String)> {
     let lib = name.replace('-', "_");
@@ -162,6 +175,7 @@ pub fn create(options: &NewOptions) -> Result<Vec<PathBuf>> {
         .and_then(|n| n.to_str())
         .with_context(|| format!("`{}` has no folder name to name the plugin after", dir.display()))?;
     check_name(name)?;
+    check_appid(&options.appid)?;
     if dir.symlink_metadata().is_ok() {
         bail!(
             "{} already exists: `wx-pack new` only creates a new folder, it does not write into an existing one; \
@@ -424,6 +438,24 @@ mod tests {
         for bad in ["", "2x", "-x", "héllo", "a b", "a.b"] {
             let err = check_name(bad).unwrap_err().to_string();
             assert!(err.contains("cannot name a plugin crate"), "{bad}: {err}");
+        }
+    }
+
+    #[test]
+    fn appids() {
+        for good in [PLACEHOLDER_APPID, "wx0123456789abcdef", "wxABCDEF0123456789"] {
+            check_appid(good).unwrap();
+        }
+        for bad in [
+            "",
+            "wx",
+            "wx0123456789abcde",
+            "wx0123456789abcdefa",
+            "ab0123456789abcdef",
+            "wx0123456789abcdeg",
+        ] {
+            let err = check_appid(bad).unwrap_err().to_string();
+            assert!(err.contains("is not an AppID"), "{bad}: {err}");
         }
     }
 

@@ -274,7 +274,15 @@ fn new_creates_a_devtools_plugin_project_that_builds_and_runs_its_demo_calls() {
 #[test]
 fn new_depends_on_wx_bindings_by_version_unless_a_path_is_given() {
     let tmp = tempfile::tempdir().unwrap();
-    ok(wx_pack(tmp.path(), &["new", "by-version"]).output().unwrap());
+    ok(
+        wx_pack(tmp.path(), &["new", "by-version", "--appid", "wx0123456789abcdef"])
+            .output()
+            .unwrap(),
+    );
+    for file in ["by-version/project.config.json", "by-version/miniprogram/app.json"] {
+        let text = std::fs::read_to_string(tmp.path().join(file)).unwrap();
+        assert!(text.contains("\"wx0123456789abcdef\""), "{file}: {text}");
+    }
     let manifest = std::fs::read_to_string(tmp.path().join("by-version/Cargo.toml")).unwrap();
     assert!(
         manifest.contains(&format!("\nwx-bindings = \"{}\"\n", env!("CARGO_PKG_VERSION"))),
@@ -296,6 +304,10 @@ fn new_depends_on_wx_bindings_by_version_unless_a_path_is_given() {
         (
             &["new", "2fast"][..],
             "error: `2fast` cannot name a plugin crate: use ASCII letters, digits",
+        ),
+        (
+            &["new", "x", "--appid", "my-app"][..],
+            "error: --appid `my-app` is not an AppID: expected `wx` and 16 hexadecimal digits",
         ),
         (
             &["new", "x", "--path-to-bindings", "/nonexistent"][..],
