@@ -38,7 +38,8 @@ options:
   --modal-cancel          answer wx.showModal with cancel instead of confirm
   --scenario <file>       a scenario JSON (wx-host/README.md, "Scenarios"): the
                           device's system info, network type, clipboard, screen
-                          brightness, showModal answers; checked in full first
+                          brightness, showModal answers, injected faults;
+                          checked in full first
   --timeout <ms>          how long to wait for a call or pending work (default 5000)
   --trace-json <file>     also write the wx call trace as JSON to this file
   --json                  print one JSON report on stdout and nothing else

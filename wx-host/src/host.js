@@ -15,6 +15,7 @@ const { makeWx, checkRegistry, KINDS, EVENT_HOOKS } = require('./wx');
 const { createFiles, USER_DATA_LIMIT, FILE_SIZE_LIMIT } = require('./apis/file');
 const { makeWXWebAssembly } = require('./wxwasm');
 const { validateScenario } = require('./scenario');
+const { makeFaultPlan } = require('./faults');
 
 const WXWEBASSEMBLY_SINCE = '2.18.1';
 
@@ -69,13 +70,17 @@ function createHost(options = {}) {
   } = options;
   if (!isValidVersion(baseVersion)) throw new TypeError(`baseVersion must be a version like "2.18.1", got ${JSON.stringify(baseVersion)}`);
   if (typeof pluginId !== 'string' || pluginId === '') throw new TypeError('pluginId must be a non-empty string');
-  const sc = scenario === null ? {} : validateScenario(scenario, scenarioName);
   const entries = normalizeAllowlist(allowlist);
   checkRegistry(entries);
+  // The scenario's faults are checked against the allowlist's kinds too.
+  const sc = scenario === null ? {} : validateScenario(scenario, scenarioName, { kinds: new Map(entries.map((e) => [e.name, e.kind])) });
+  const faults = makeFaultPlan(sc.faults || []);
   const skip = new Set(missing);
   // What this base exposes: allowed by version, minus what today's bases dropped.
-  const exposed = entries.filter((e) => compareVersions(e.since, baseVersion) <= 0 && !skip.has(e.name)
+  const available = entries.filter((e) => compareVersions(e.since, baseVersion) <= 0 && !skip.has(e.name)
     && (asReferencePage || !e.unsupportedToday));
+  // ... minus the scenario's `missing` faults (traced below, once the trace exists).
+  const exposed = available.filter((e) => !faults.missing.has(e.name));
 
   const realm = createRealm();
   const storage = new Storage({ file: storageFile, pluginId });
@@ -123,9 +128,12 @@ function createHost(options = {}) {
     pending.set(id, label);
     return () => pending.delete(id);
   }
-  function schedule(label, fn) {
+  /** Runs fn on the next macrotask, or `ms` milliseconds later; settle() waits for it. */
+  function schedule(label, fn, ms = 0) {
     const done = track(label);
-    setImmediate(() => { try { fn(); } finally { done(); } }); // the next macrotask
+    const run = () => { try { fn(); } finally { done(); } };
+    if (ms > 0) setTimeout(run, ms);
+    else setImmediate(run); // the next macrotask
   }
   function recordError(source, e) {
     const message = errorText(e);
@@ -173,8 +181,15 @@ function createHost(options = {}) {
     : { ...modal, answers: [] };
   const env = {
     realm, storage, files, baseVersion, modal: modalAnswers, ui: host.ui, device: host.device, listeners: host.listeners,
-    record, finish, schedule, track, callPlugin,
+    record, finish, schedule, track, callPlugin, faults,
   };
+  // A `missing` fault takes an API the base would expose out of wx; the trace says so first.
+  for (const e of available) {
+    if (!faults.missing.has(e.name)) continue;
+    const rec = record(e.name, []);
+    rec.fault = 'missing';
+    finish(rec, 'absent');
+  }
   g.wx = makeWx(exposed, env);
   if (compareVersions(baseVersion, WXWEBASSEMBLY_SINCE) >= 0) {
     g.WXWebAssembly = makeWXWebAssembly({ realm, getRoot: () => root, track, record, finish });

@@ -9,14 +9,18 @@
 //     "network": { "type": "4g", "signalStrength": -70 },  what getNetworkType answers
 //     "clipboard": "text",                             what getClipboardData answers first
 //     "screenBrightness": 0.8,                         0 to 1
-//     "modal": { "answers": ["cancel", "confirm"], "default": "confirm" }
+//     "modal": { "answers": ["cancel", "confirm"], "default": "confirm" },
+//     "faults": [{ "api": "request", "call": 2, "fault": "fail", "errMsg": "timeout" }, ...]
 //   }
 //
 // Every key is optional. `device` takes the typings' SystemInfo fields the
 // table below lists (SDKVersion is always the simulated base); `modal.answers`
-// answer wx.showModal calls in order, then `default` does.
+// answer wx.showModal calls in order, then `default` does; `faults` are
+// checked by src/faults.js (their shape here, and with the allowlist's kinds
+// by createHost, that each names an API and applies to its kind).
 
 const fs = require('node:fs');
+const { checkFaults } = require('./faults');
 
 /** A scenario that cannot run: `problems` lists each one ("<file>: <path>: expected ..."). */
 class ScenarioError extends Error {
@@ -45,7 +49,7 @@ const DEVICE_FIELDS = {
   safeArea: { object: ['bottom', 'height', 'left', 'right', 'top', 'width'] }, // numbers
 };
 const NETWORK_TYPES = require('./apis/device').NETWORK_TYPES;
-const TOP = ['description', 'device', 'network', 'clipboard', 'screenBrightness', 'modal'];
+const TOP = ['description', 'device', 'network', 'clipboard', 'screenBrightness', 'modal', 'faults'];
 const ANSWERS = ['confirm', 'cancel'];
 
 const isObject = (v) => v !== null && typeof v === 'object' && !Array.isArray(v);
@@ -54,11 +58,12 @@ const key = (path, k) => (/^[A-Za-z_$][\w$]*$/.test(k) ? `${path}.${k}` : `${pat
 
 /**
  * Checks a parsed scenario; returns it normalized ({ device, network,
- * clipboard, screenBrightness, modal }, absent keys undefined) or throws a
- * ScenarioError listing every problem, each naming `name` (the file), the
- * JSON path and what was expected.
+ * clipboard, screenBrightness, modal, faults }, absent keys undefined) or
+ * throws a ScenarioError listing every problem, each naming `name` (the
+ * file), the JSON path and what was expected. `kinds` (a Map of API name ->
+ * the allowlist's kind) lets the faults be checked against the allowlist.
  */
-function validateScenario(value, name = 'scenario') {
+function validateScenario(value, name = 'scenario', { kinds = null } = {}) {
   const problems = [];
   const bad = (path, expected, got) => problems.push(`${name}: ${path}: expected ${expected}, got ${show(got)}`);
   const unknown = (path, allowed) => problems.push(`${name}: ${path}: unknown key (expected one of ${allowed.join(', ')})`);
@@ -115,6 +120,7 @@ function validateScenario(value, name = 'scenario') {
       if (dflt !== undefined && !ANSWERS.includes(dflt)) bad('$.modal.default', '"confirm" or "cancel"', dflt);
     }
   }
+  const faults = value.faults === undefined ? undefined : checkFaults(value.faults, { name, problems, kinds });
   if (problems.length) throw new ScenarioError(problems);
   return {
     device: value.device,
@@ -122,6 +128,7 @@ function validateScenario(value, name = 'scenario') {
     clipboard: value.clipboard,
     screenBrightness: value.screenBrightness,
     modal: value.modal,
+    faults,
   };
 }
 

@@ -11,6 +11,8 @@ const fs = require('node:fs');
 const path = require('node:path');
 const { compareVersions } = require('./version');
 const { Fail, fail, NOT_SIMULATED, typeName } = require('./errors');
+const { makeObject } = require('./objects');
+const { makeFaultPlan } = require('./faults');
 
 /** The allowlist's calling conventions (its `kind` field). */
 const KINDS = ['async', 'task', 'sync', 'factory', 'listener', 'converter'];
@@ -34,7 +36,8 @@ const TASK_LISTENERS = [
  * `trace`, the name recorded in the trace ("FileSystemManager.readFile").
  *
  * env: { realm, baseVersion, record(api, args) -> rec, finish(rec, outcome, field, value),
- *        schedule(label, fn), track(label) -> done, callPlugin(label, fn, ...args), listeners, ... }
+ *        schedule(label, fn, delayMs = 0), track(label) -> done, callPlugin(label, fn, ...args),
+ *        listeners, faults (src/faults.js makeFaultPlan), ... }
  */
 function makeConventions(env) {
   const { realm } = env;
@@ -51,79 +54,139 @@ function makeConventions(env) {
       return { ok: false, res: { errMsg: `${api}:fail ${e.reason}`, ...(e.fields || {}) } };
     }
   }
+  // A scenario's `fail` fault (src/faults.js) as a Fail: its reason, errno and errCode.
+  const faultFail = (f) => fail(f.errMsg, f.errno === undefined && f.errCode === undefined ? undefined
+    : { ...(f.errno === undefined ? {} : { errno: f.errno }), ...(f.errCode === undefined ? {} : { errCode: f.errCode }) });
+  const hasCallbacks = (options) => ['success', 'fail', 'complete'].some((k) => typeof options[k] === 'function');
 
-  // Delivers an async outcome on the next macrotask: success|fail, then complete.
-  function deliver(api, rec, options, run, { allowPromise }) {
-    const { ok, res } = outcome(api, run);
-    const hasCallbacks = ['success', 'fail', 'complete'].some((k) => typeof options[k] === 'function');
+  /**
+   * Delivers an async outcome ({ ok, res }) on a later macrotask (`delay` ms
+   * later, on the host's clock): success|fail, then complete; `times` such
+   * deliveries (a `twice` fault), though a promise settles once.
+   */
+  function deliver(api, rec, options, { ok, res }, { allowPromise, times = 1, delay = 0 }) {
     let settlePromise = null;
-    const promise = allowPromise && promiseStyle && !hasCallbacks
+    const promise = allowPromise && promiseStyle && !hasCallbacks(options)
       ? realm.promise((resolve, reject) => { settlePromise = ok ? resolve : reject; })
       : undefined;
     env.schedule(`${api} callbacks (#${rec.seq})`, () => {
       if (ok) env.finish(rec, 'success', 'result', res);
       else env.finish(rec, 'fail', 'errMsg', res.errMsg);
-      const r = realm.toRealm(res);
-      if (settlePromise) settlePromise(r);
-      env.callPlugin(`${api} ${ok ? 'success' : 'fail'} callback (#${rec.seq})`, options[ok ? 'success' : 'fail'], r);
-      env.callPlugin(`${api} complete callback (#${rec.seq})`, options.complete, r);
-    });
+      if (settlePromise) settlePromise(realm.toRealm(res));
+      for (let i = 0; i < times; i++) {
+        const r = realm.toRealm(res);
+        env.callPlugin(`${api} ${ok ? 'success' : 'fail'} callback (#${rec.seq})`, options[ok ? 'success' : 'fail'], r);
+        env.callPlugin(`${api} complete callback (#${rec.seq})`, options.complete, r);
+      }
+    }, delay);
     return promise;
   }
 
-  /** An async function: impl(options, env) -> result fields, or throws fail(...). */
-  function asyncFn(api, impl, { trace = api, allowPromise = true } = {}) {
+  // The scenario's fault for this call (or null), noted on its trace record.
+  function takeFault(fault, rec) {
+    const f = fault ? fault() : null;
+    if (f) rec.fault = f.fault;
+    return f;
+  }
+
+  /**
+   * An async function: impl(options, env) -> result fields, or throws fail(...).
+   * `fault` (wx functions only) -> the scenario's fault for this call or null.
+   */
+  function asyncFn(api, impl, { trace = api, allowPromise = true, fault = null } = {}) {
     return function (options) {
       const rec = env.record(trace, arguments);
+      const f = takeFault(fault, rec);
       const o = asOptions(options);
-      return deliver(api, rec, o, impl ? () => impl(o, env) : notSimulated, { allowPromise });
+      const run = impl ? () => impl(o, env) : notSimulated;
+      if (!f) return deliver(api, rec, o, outcome(api, run), { allowPromise });
+      switch (f.fault) {
+        case 'fail': return deliver(api, rec, o, outcome(api, () => { throw faultFail(f); }), { allowPromise });
+        case 'throw':
+          env.finish(rec, 'throw', 'errMsg', f.message);
+          throw realm.error(f.message);
+        case 'twice': return deliver(api, rec, o, outcome(api, run), { allowPromise, times: 2 });
+        case 'late': return deliver(api, rec, o, outcome(api, run), { allowPromise, delay: f.ms });
+        case 'wrongShape': return deliver(api, rec, o, { ok: true, res: f.result }, { allowPromise });
+        case 'never': // nothing runs and nothing answers; a promise stays pending
+          return allowPromise && promiseStyle && !hasCallbacks(o) ? realm.promise(() => {}) : undefined;
+        default: throw new Error(`wx-host: fault "${f.fault}" does not apply to ${api}`);
+      }
     };
+  }
+
+  // A task that never started (not simulated, or a fail / never fault): its
+  // methods do nothing. The host's four tasks keep their interface's methods
+  // and events (traced as "RequestTask.abort", ...).
+  function idleTask(api) {
+    const shape = TASK_OBJECTS[api];
+    if (shape) {
+      const [iface, methods, events] = shape;
+      return makeObject(env, iface, Object.fromEntries(methods.map((m) => [m, () => undefined])), events).object;
+    }
+    const task = realm.object();
+    for (const m of [...TASK_LISTENERS, 'abort', 'send', 'close']) task[m] = () => {};
+    return task;
   }
 
   /**
    * A task (never promisified): impl(options, env) -> { task, done }, where
    * done resolves to the success fields or rejects with a Fail or an Error
-   * whose message is the reason.
+   * whose message is the reason. `fault` as for asyncFn: fail and never
+   * start nothing; late delays the answer.
    */
-  function taskFn(api, impl) {
-    if (!impl) {
-      return function (options) {
-        const rec = env.record(api, arguments);
-        deliver(api, rec, asOptions(options), notSimulated, { allowPromise: false });
-        const task = realm.object();
-        // No-ops: the task never starts, so nothing would ever be reported.
-        for (const m of [...TASK_LISTENERS, 'abort', 'send', 'close']) task[m] = () => {};
-        return task;
-      };
-    }
+  function taskFn(api, impl, { fault = null } = {}) {
     return function (options) {
       const rec = env.record(api, arguments);
+      const f = takeFault(fault, rec);
       const o = asOptions(options);
+      if (f && f.fault === 'never') return idleTask(api);
+      if (f && f.fault === 'fail') {
+        deliver(api, rec, o, outcome(api, () => { throw faultFail(f); }), { allowPromise: false });
+        return idleTask(api);
+      }
+      const delay = f && f.fault === 'late' ? f.ms : 0;
+      if (!impl) {
+        // No-ops: the task never starts, so nothing would ever be reported.
+        deliver(api, rec, o, outcome(api, notSimulated), { allowPromise: false, delay });
+        return idleTask(api);
+      }
       const { task, done } = impl(o, env);
       const finished = env.track(`${api} (#${rec.seq})`);
       done.then(
         (res) => ({ ok: true, res: { errMsg: `${api}:ok`, ...res } }),
         (e) => ({ ok: false, res: { errMsg: `${api}:fail ${e instanceof Fail ? e.reason : e.message}`, ...((e && e.fields) || {}) } }),
       ).then(({ ok, res }) => {
-        try {
+        const answer = () => {
           if (ok) env.finish(rec, 'success', 'result', res);
           else env.finish(rec, 'fail', 'errMsg', res.errMsg);
           const r = realm.toRealm(res);
           env.callPlugin(`${api} ${ok ? 'success' : 'fail'} callback (#${rec.seq})`, o[ok ? 'success' : 'fail'], r);
           env.callPlugin(`${api} complete callback (#${rec.seq})`, o.complete, r);
-        } finally {
+        };
+        if (delay > 0) {
+          env.schedule(`${api} callbacks (#${rec.seq}, late)`, answer, delay);
           finished();
+          return;
         }
+        try { answer(); } finally { finished(); }
       });
       return task;
     };
   }
 
-  /** A sync function (also factories, converters): impl(args, env) -> value; a fail throws an Error "<api>:fail ...". */
-  function syncFn(api, impl, { trace = api } = {}) {
+  /**
+   * A sync function (also factories, converters): impl(args, env) -> value;
+   * a fail throws an Error "<api>:fail ..."; `fault` as for asyncFn (fail
+   * and throw, instead of running impl).
+   */
+  function syncFn(api, impl, { trace = api, fault = null } = {}) {
     return function (...args) {
       const rec = env.record(trace, arguments);
+      const f = takeFault(fault, rec);
       try {
+        if (f && f.fault === 'fail') throw faultFail(f);
+        if (f && f.fault === 'throw') throw new Error(f.message);
         if (!impl) throw fail(NOT_SIMULATED);
         const value = impl(args, env);
         env.finish(rec, 'return', 'result', value);
@@ -197,6 +260,8 @@ function loadRegistry(dir = APIS_DIR) {
 }
 
 const { registry: REGISTRY, events: EVENT_HOOKS } = loadRegistry();
+// The host's tasks' interfaces, for a task that never starts (src/apis/network.js).
+const { TASK_OBJECTS } = require('./apis/network');
 
 /**
  * Whether `entries` (normalized) are the whole listing of `wx-allowlist
@@ -259,14 +324,16 @@ function makeWx(entries, env) {
   const conventions = makeConventions(env);
   env.conventions = conventions;
   const byName = new Map(REGISTRY.map((r) => [r.name, r]));
+  const plan = env.faults || makeFaultPlan();
   const wx = realm.object();
   for (const { name, kind } of entries) {
     const impl = byName.has(name) ? byName.get(name).impl : null;
+    const fault = plan.active ? () => plan.next(name) : null; // the scenario's faults for this API's calls
     let fn;
-    if (kind === 'async') fn = conventions.asyncFn(name, impl);
-    else if (kind === 'task') fn = conventions.taskFn(name, impl);
+    if (kind === 'async') fn = conventions.asyncFn(name, impl, { fault });
+    else if (kind === 'task') fn = conventions.taskFn(name, impl, { fault });
     else if (kind === 'listener') fn = conventions.listenerFn(name);
-    else fn = conventions.syncFn(name, impl); // sync, factory, converter
+    else fn = conventions.syncFn(name, impl, { fault }); // sync, factory, converter
     Object.defineProperty(fn, 'name', { value: name });
     wx[name] = fn;
   }

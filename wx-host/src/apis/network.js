@@ -12,6 +12,14 @@ const { Fail, fail, typeName } = require('../errors');
 
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);
 
+/** Each task's object: [interface, methods, events] (also the shape of a task that never starts, src/wx.js). */
+const TASK_OBJECTS = {
+  request: ['RequestTask', ['abort'], ['HeadersReceived', 'ChunkReceived']],
+  downloadFile: ['DownloadTask', ['abort'], ['HeadersReceived', 'ProgressUpdate']],
+  uploadFile: ['UploadTask', ['abort'], ['HeadersReceived', 'ProgressUpdate']],
+  connectSocket: ['SocketTask', ['send', 'close'], ['Open', 'Message', 'Error', 'Close']],
+};
+
 function queryString(data) {
   return Object.entries(data)
     .map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(typeof v === 'object' ? JSON.stringify(v) : String(v))}`)
@@ -26,7 +34,7 @@ function request(options, env) {
   const controller = new AbortController();
   const { object: task, emit } = makeObject(env, 'RequestTask', {
     abort: () => { controller.abort(); },
-  }, ['HeadersReceived', 'ChunkReceived']);
+  }, TASK_OBJECTS.request[2]);
   const done = (async () => {
     if (typeof options.url !== 'string') {
       const type = options.url === null ? 'Null' : typeof options.url;
@@ -102,7 +110,7 @@ function downloadFile(options, env) {
   const controller = new AbortController();
   const { object: task, emit } = makeObject(env, 'DownloadTask', {
     abort: () => { controller.abort(); },
-  }, ['HeadersReceived', 'ProgressUpdate']);
+  }, TASK_OBJECTS.downloadFile[2]);
   const done = (async () => {
     if (typeof options.url !== 'string') {
       const type = options.url === null ? 'Null' : typeof options.url;
@@ -171,7 +179,7 @@ function uploadFile(options, env) {
       aborted = true;
       if (req) req.destroy(new Error('abort'));
     },
-  }, ['HeadersReceived', 'ProgressUpdate']);
+  }, TASK_OBJECTS.uploadFile[2]);
   const done = (async () => {
     const url = checkUrl(options.url, ['http:', 'https:']);
     for (const field of ['filePath', 'name']) {
@@ -270,7 +278,7 @@ function connectSocket(options, env) {
       if (socket && socket.readyState <= WebSocket.OPEN) socket.close(code, (o && o.reason) || '');
       answer('closeSocket', o, null);
     },
-  }, ['Open', 'Message', 'Error', 'Close']);
+  }, TASK_OBJECTS.connectSocket[2]);
   const done = (async () => {
     if (typeof options.url !== 'string') {
       const type = options.url === null ? 'Null' : typeof options.url;
@@ -313,4 +321,4 @@ const entries = [
   { name: 'connectSocket', kind: 'task', simulated: 'real', impl: connectSocket },
 ];
 
-module.exports = { entries, request, downloadFile, uploadFile, connectSocket, LOOPBACK, MAX_SOCKETS };
+module.exports = { entries, request, downloadFile, uploadFile, connectSocket, LOOPBACK, MAX_SOCKETS, TASK_OBJECTS };
