@@ -260,6 +260,30 @@ fn an_installed_wx_pack_makes_builds_and_runs_a_project_outside_the_checkout() {
     );
     assert_eq!(calls[1]["result"], 42);
 
+    // The installed binary keeps the wasm-bindgen check: a plugin on another version is
+    // told what to change, before anything is compiled.
+    let old = tmp.join("old-bindgen");
+    std::fs::create_dir_all(old.join("src")).unwrap();
+    for file in ["Cargo.toml", "Cargo.lock", "src/lib.rs"] {
+        std::fs::copy(fixture("old-bindgen").join(file), old.join(file)).unwrap();
+    }
+    let out = self::wx_pack(&installed, tmp, &cache)
+        .args(["build", old.to_str().unwrap()])
+        .env("PATH", &path)
+        .env("CARGO_NET_OFFLINE", "true")
+        .output()
+        .unwrap();
+    let (_, stderr) = text(&out);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains(
+            "error: wasm-bindgen version mismatch: `wxpack-old-bindgen` resolves wasm-bindgen 0.2.100, but wx-pack \
+             generates glue with wasm-bindgen 0.2.130"
+        ),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("cargo build"), "{stderr}");
+
     let logged = std::fs::read_to_string(&log).unwrap();
     let scripts: Vec<PathBuf> = logged
         .lines()
