@@ -16,6 +16,7 @@ const { createFiles, USER_DATA_LIMIT, FILE_SIZE_LIMIT } = require('./apis/file')
 const { makeWXWebAssembly } = require('./wxwasm');
 const { validateScenario } = require('./scenario');
 const { makeFaultPlan } = require('./faults');
+const { domainRules } = require('./apis/network');
 
 const WXWEBASSEMBLY_SINCE = '2.18.1';
 
@@ -182,6 +183,7 @@ function createHost(options = {}) {
   const env = {
     realm, storage, files, baseVersion, modal: modalAnswers, ui: host.ui, device: host.device, listeners: host.listeners,
     record, finish, schedule, track, callPlugin, faults,
+    network: domainRules(sc.network), // which URLs request, uploadFile, downloadFile, connectSocket may reach
   };
   // A `missing` fault takes an API the base would expose out of wx; the trace says so first.
   for (const e of available) {

@@ -6,7 +6,10 @@
 //   {
 //     "description": "free text",                     (optional)
 //     "device": { <SystemInfo field>: value, ... },    what getSystemInfo(Sync) reports
-//     "network": { "type": "4g", "signalStrength": -70 },  what getNetworkType answers
+//     "network": { "type": "4g", "signalStrength": -70,     what getNetworkType answers,
+//                  "requestDomains": ["https://api.example.com"], "socketDomains": ["wss://chat.example.com"],
+//                  "uploadFileDomains": [...], "downloadFileDomains": [...],   (default: requestDomains)
+//                  "allowLoopback": true },               which URLs request & co. may reach
 //     "clipboard": "text",                             what getClipboardData answers first
 //     "screenBrightness": 0.8,                         0 to 1
 //     "modal": { "answers": ["cancel", "confirm"], "default": "confirm" },
@@ -49,6 +52,10 @@ const DEVICE_FIELDS = {
   safeArea: { object: ['bottom', 'height', 'left', 'right', 'top', 'width'] }, // numbers
 };
 const NETWORK_TYPES = require('./apis/device').NETWORK_TYPES;
+const { domainProblem } = require('./apis/network');
+// The domain lists of `network` and the scheme each takes (WeChat's four server-domain lists).
+const DOMAIN_LISTS = [['requestDomains', 'https:'], ['uploadFileDomains', 'https:'], ['downloadFileDomains', 'https:'], ['socketDomains', 'wss:']];
+const NETWORK_KEYS = ['type', 'signalStrength', ...DOMAIN_LISTS.map(([k]) => k), 'allowLoopback'];
 const TOP = ['description', 'device', 'network', 'clipboard', 'screenBrightness', 'modal', 'faults'];
 const ANSWERS = ['confirm', 'cancel'];
 
@@ -96,12 +103,19 @@ function validateScenario(value, name = 'scenario', { kinds = null } = {}) {
   }
 
   if (value.network !== undefined) {
-    if (!isObject(value.network)) bad('$.network', 'an object { type, signalStrength }', value.network);
+    if (!isObject(value.network)) bad('$.network', `an object { ${NETWORK_KEYS.join(', ')} }`, value.network);
     else {
-      for (const k of Object.keys(value.network)) if (!['type', 'signalStrength'].includes(k)) unknown(key('$.network', k), ['type', 'signalStrength']);
-      const { type, signalStrength } = value.network;
+      for (const k of Object.keys(value.network)) if (!NETWORK_KEYS.includes(k)) unknown(key('$.network', k), NETWORK_KEYS);
+      const { type, signalStrength, allowLoopback } = value.network;
       if (type !== undefined && !NETWORK_TYPES.includes(type)) bad('$.network.type', `one of ${NETWORK_TYPES.map((x) => JSON.stringify(x)).join(', ')}`, type);
       if (signalStrength !== undefined && (typeof signalStrength !== 'number' || !Number.isFinite(signalStrength))) bad('$.network.signalStrength', 'a number (dBm)', signalStrength);
+      if (allowLoopback !== undefined && typeof allowLoopback !== 'boolean') bad('$.network.allowLoopback', 'true or false', allowLoopback);
+      for (const [list, scheme] of DOMAIN_LISTS) {
+        const v = value.network[list];
+        if (v === undefined) continue;
+        if (!Array.isArray(v)) { bad(`$.network.${list}`, `an array of ${scheme}// origins, e.g. "${scheme}//api.example.com"`, v); continue; }
+        v.forEach((d, i) => { const why = domainProblem(d, scheme); if (why) bad(`$.network.${list}[${i}]`, why, d); });
+      }
     }
   }
   if (value.clipboard !== undefined && typeof value.clipboard !== 'string') bad('$.clipboard', 'a string', value.clipboard);

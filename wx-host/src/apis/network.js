@@ -1,16 +1,71 @@
 'use strict';
 // The "network" category: wx.request, downloadFile, uploadFile and
-// connectSocket for real, over loopback (Node's fetch / http, and the `ws`
-// package for WebSockets). A plugin's
-// request domains are its own and HTTPS in production; here only
-// http(s)://127.0.0.1, localhost and [::1] are reachable, anything else
-// fails as an unconfigured domain does on WeChat.
+// connectSocket for real (Node's fetch / http, and the `ws` package for
+// WebSockets). As on WeChat, a URL is reachable only when its origin is on
+// the plugin's configured domains — here the scenario's `network`
+// `requestDomains` (request; uploadFile and downloadFile too unless
+// `uploadFileDomains` / `downloadFileDomains` say otherwise) and
+// `socketDomains` (connectSocket) — or, unless `allowLoopback: false`, when
+// it is loopback (http(s)/ws(s) to 127.0.0.1, localhost, [::1]; plain http
+// and ws too, unlike WeChat). Anything else fails "url not in domain list",
+// as an unconfigured domain does on WeChat. Without a scenario: loopback only.
 
 const { makeObject } = require('../objects');
 const { METHODS } = require('./file');
 const { Fail, fail, typeName } = require('../errors');
 
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);
+
+/**
+ * The domain-list key of a URL: "<scheme>://<host>[:<port>]", the port only
+ * when the URL writes one — WeChat's rule: a domain configured without a
+ * port takes no URL with a port, not even :443, and one with a port takes
+ * that port only. Returns null for what does not parse.
+ */
+function originKey(raw) {
+  const m = /^([A-Za-z][A-Za-z0-9+.-]*):\/\/([^/?#]*)/.exec(raw);
+  if (!m) return null;
+  let url;
+  try { url = new URL(raw); } catch { return null; }
+  const hostPort = /^(\[[^\]]*\]|[^:]*)(?::(\d+))?$/.exec(m[2].replace(/^.*@/, ''));
+  if (!hostPort) return null;
+  return `${url.protocol}//${url.hostname}${hostPort[2] === undefined ? '' : `:${Number(hostPort[2])}`}`;
+}
+
+/**
+ * Why a domain-list entry (`scheme`: "https:" or "wss:") is not one, or
+ * null when it is: an origin with that scheme, a domain name (WeChat takes
+ * no IP address or localhost), an optional port, no path, query or user.
+ */
+function domainProblem(entry, scheme) {
+  if (typeof entry !== 'string') return `a ${scheme}// origin`;
+  let url;
+  try { url = new URL(entry); } catch { return `a ${scheme}// origin`; }
+  if (url.protocol !== scheme) return `a ${scheme}// origin`;
+  if (url.username || url.password || url.search || url.hash || !/^[a-z]+:\/\/[^/?#]*\/?$/i.test(entry)) return `a ${scheme}// origin, with no path, query or user`;
+  if (LOOPBACK.has(url.hostname) || /^\d+\.\d+\.\d+\.\d+$/.test(url.hostname) || url.hostname.startsWith('[')) {
+    return `a domain name, not an IP address or localhost (loopback is "allowLoopback")`;
+  }
+  return null;
+}
+
+/**
+ * The domain rules a host applies (env.network): the scenario's `network`
+ * lists as origin keys, or loopback only. `list` is request, uploadFile,
+ * downloadFile or socket.
+ */
+function domainRules(network = {}) {
+  const keys = (list) => (list || []).map(originKey);
+  const request = keys(network.requestDomains);
+  return {
+    allowLoopback: network.allowLoopback !== false,
+    request,
+    uploadFile: network.uploadFileDomains ? keys(network.uploadFileDomains) : request,
+    downloadFile: network.downloadFileDomains ? keys(network.downloadFileDomains) : request,
+    socket: keys(network.socketDomains),
+  };
+}
+const LOOPBACK_ONLY = domainRules();
 
 /** Each task's object: [interface, methods, events] (also the shape of a task that never starts, src/wx.js). */
 const TASK_OBJECTS = {
@@ -36,18 +91,7 @@ function request(options, env) {
     abort: () => { controller.abort(); },
   }, TASK_OBJECTS.request[2]);
   const done = (async () => {
-    if (typeof options.url !== 'string') {
-      const type = options.url === null ? 'Null' : typeof options.url;
-      throw new Error(`parameter error: parameter.url should be String instead of ${type.charAt(0).toUpperCase()}${type.slice(1)};`);
-    }
-    let url;
-    try {
-      url = new URL(options.url);
-    } catch {
-      throw new Error('invalid url');
-    }
-    if (!['http:', 'https:'].includes(url.protocol)) throw new Error('invalid url');
-    if (!LOOPBACK.has(url.hostname)) throw new Error('url not in domain list');
+    const url = checkUrl(options.url, ['http:', 'https:'], env, 'request');
     const method = String(options.method || 'GET').toUpperCase();
     const header = { ...(options.header || {}) };
     const hasType = Object.keys(header).some((k) => k.toLowerCase() === 'content-type');
@@ -112,14 +156,7 @@ function downloadFile(options, env) {
     abort: () => { controller.abort(); },
   }, TASK_OBJECTS.downloadFile[2]);
   const done = (async () => {
-    if (typeof options.url !== 'string') {
-      const type = options.url === null ? 'Null' : typeof options.url;
-      throw new Error(`parameter error: parameter.url should be String instead of ${type.charAt(0).toUpperCase()}${type.slice(1)};`);
-    }
-    let url;
-    try { url = new URL(options.url); } catch { throw new Error('invalid url'); }
-    if (!['http:', 'https:'].includes(url.protocol)) throw new Error('invalid url');
-    if (!LOOPBACK.has(url.hostname)) throw new Error('url not in domain list');
+    const url = checkUrl(options.url, ['http:', 'https:'], env, 'downloadFile');
     const timeout = Number(options.timeout) > 0 ? Number(options.timeout) : 60000;
     const timer = setTimeout(() => controller.abort(new Error('timeout')), timeout);
     try {
@@ -181,7 +218,7 @@ function uploadFile(options, env) {
     },
   }, TASK_OBJECTS.uploadFile[2]);
   const done = (async () => {
-    const url = checkUrl(options.url, ['http:', 'https:']);
+    const url = checkUrl(options.url, ['http:', 'https:'], env, 'uploadFile');
     for (const field of ['filePath', 'name']) {
       if (typeof options[field] !== 'string') throw fail(`parameter error: parameter.${field} should be String instead of ${typeName(options[field])};`);
     }
@@ -234,13 +271,19 @@ function uploadFile(options, env) {
   return { task, done };
 }
 
-/** A loopback URL of one of `protocols`, or WeChat's reason for refusing it. */
-function checkUrl(value, protocols) {
+/**
+ * A URL of one of `protocols` that env.network's `list` (request,
+ * uploadFile, downloadFile, socket) or loopback allows, or WeChat's reason
+ * for refusing it.
+ */
+function checkUrl(value, protocols, env, list) {
   if (typeof value !== 'string') throw fail(`parameter error: parameter.url should be String instead of ${typeName(value)};`);
   let url;
   try { url = new URL(value); } catch { throw fail('invalid url'); }
   if (!protocols.includes(url.protocol)) throw fail('invalid url');
-  if (!LOOPBACK.has(url.hostname)) throw fail('url not in domain list');
+  const rules = env.network || LOOPBACK_ONLY;
+  const allowed = LOOPBACK.has(url.hostname) ? rules.allowLoopback : rules[list].includes(originKey(value));
+  if (!allowed) throw fail('url not in domain list');
   return url;
 }
 
@@ -280,14 +323,7 @@ function connectSocket(options, env) {
     },
   }, TASK_OBJECTS.connectSocket[2]);
   const done = (async () => {
-    if (typeof options.url !== 'string') {
-      const type = options.url === null ? 'Null' : typeof options.url;
-      throw new Error(`parameter error: parameter.url should be String instead of ${type.charAt(0).toUpperCase()}${type.slice(1)};`);
-    }
-    let url;
-    try { url = new URL(options.url); } catch { throw new Error('invalid url'); }
-    if (!['ws:', 'wss:'].includes(url.protocol)) throw new Error('invalid url');
-    if (!LOOPBACK.has(url.hostname)) throw new Error('url not in domain list');
+    const url = checkUrl(options.url, ['ws:', 'wss:'], env, 'socket');
     if (openSockets >= MAX_SOCKETS) throw new Error('exceed max socket connect count');
     openSockets += 1;
     const closed = env.track(`SocketTask to ${url}`);
@@ -321,4 +357,6 @@ const entries = [
   { name: 'connectSocket', kind: 'task', simulated: 'real', impl: connectSocket },
 ];
 
-module.exports = { entries, request, downloadFile, uploadFile, connectSocket, LOOPBACK, MAX_SOCKETS, TASK_OBJECTS };
+module.exports = {
+  entries, request, downloadFile, uploadFile, connectSocket, LOOPBACK, MAX_SOCKETS, TASK_OBJECTS, originKey, domainProblem, domainRules,
+};
