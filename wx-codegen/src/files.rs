@@ -32,6 +32,13 @@ pub fn files(root: &Path) -> Result<Vec<(String, String)>, String> {
             every_forbidden_rs(),
         ),
     ];
+    // The listing wx-host enforces, shipped inside its npm package so an
+    // installed host needs no `cargo run -p wx-allowlist` (the same text
+    // that command prints).
+    files.push((
+        "wx-host/allowlist.json".to_string(),
+        format!("{}\n", wx_allowlist::json_listing()),
+    ));
     files.extend(crate::typed::files());
     Ok(files)
 }
