@@ -40,7 +40,13 @@ options:
                           device's system info, network type, clipboard, screen
                           brightness, showModal answers, injected faults;
                           checked in full first
-  --timeout <ms>          how long to wait for a call or pending work (default 5000)
+  --virtual-clock         run timers (the plugin's setTimeout/setInterval and Date,
+                          delayed answers, late faults) on a virtual clock that
+                          skips ahead when only timers are pending; the report
+                          gives the virtual time at the end (also the scenario's
+                          "clock": "virtual")
+  --timeout <ms>          how long to wait for a call or pending work, wall-clock
+                          (default 5000)
   --trace-json <file>     also write the wx call trace as JSON to this file
   --json                  print one JSON report on stdout and nothing else
   --quiet                 print only failures
@@ -109,6 +115,7 @@ function parseCli(argv) {
         'as-reference-page': { type: 'boolean' },
         'modal-cancel': { type: 'boolean' },
         scenario: { type: 'string' },
+        'virtual-clock': { type: 'boolean' },
         timeout: { type: 'string' },
         'trace-json': { type: 'string' },
         json: { type: 'boolean' },
@@ -152,6 +159,7 @@ function parseCli(argv) {
     modal: { confirm: !v['modal-cancel'] },
     modalCancel: !!v['modal-cancel'],
     scenarioFile: v.scenario || null,
+    clock: v['virtual-clock'] ? 'virtual' : undefined,
     timeout,
     traceJson: v['trace-json'] || null,
     json: !!v.json,
@@ -182,6 +190,7 @@ function formatReport(r, { quiet }) {
     out.push('', 'errors:');
     for (const e of r.errors) out.push(`  ${e.source}: ${e.message}`);
   }
+  if (!quiet && r.virtualTimeMs !== undefined) out.push('', `virtual clock: ${r.virtualTimeMs} ms at the end`);
   if (!quiet || !r.ok) out.push('', `${r.calls.length} call(s), ${failed.length} failed, ${r.errors.length} error(s): ${r.ok ? 'OK' : 'FAILED'}`);
   return out.join('\n');
 }
@@ -224,12 +233,15 @@ async function main(argv, io = { stdout: process.stdout, stderr: process.stderr 
       if (opts.scenario.modal && opts.modalCancel) {
         throw new UsageError(`--modal-cancel and ${opts.scenarioFile}'s $.modal both answer wx.showModal; keep one`);
       }
+      if (opts.scenario.clock === 'wall' && opts.clock === 'virtual') {
+        throw new UsageError(`--virtual-clock and ${opts.scenarioFile}'s $.clock "wall" disagree; keep one`);
+      }
     }
     const report = await runPlugin(opts);
     if (opts.traceJson) fs.writeFileSync(opts.traceJson, `${JSON.stringify(report.trace, null, 2)}\n`);
     if (opts.json) {
-      const { base, exposed, calls, trace, console, errors } = report;
-      io.stdout.write(`${JSON.stringify({ base, exposed, calls, trace, console, errors })}\n`);
+      const { base, exposed, calls, trace, console, errors, virtualTimeMs } = report;
+      io.stdout.write(`${JSON.stringify({ base, exposed, calls, trace, console, errors, virtualTimeMs })}\n`);
     } else {
       const text = formatReport(report, opts);
       if (text) io.stdout.write(`${text}\n`);

@@ -17,6 +17,7 @@ const { makeWXWebAssembly } = require('./wxwasm');
 const { validateScenario } = require('./scenario');
 const { makeFaultPlan } = require('./faults');
 const { domainRules } = require('./apis/network');
+const { createClock } = require('./clock');
 
 const WXWEBASSEMBLY_SINCE = '2.18.1';
 
@@ -68,6 +69,8 @@ function createHost(options = {}) {
     // here, so a bad one stops the host before any plugin code runs.
     scenario = null,
     scenarioName = 'scenario', // how errors name it (the CLI: the file)
+    // "wall" or "virtual" (src/clock.js); default: the scenario's `clock`, else "wall".
+    clock: clockOption = undefined,
   } = options;
   if (!isValidVersion(baseVersion)) throw new TypeError(`baseVersion must be a version like "2.18.1", got ${JSON.stringify(baseVersion)}`);
   if (typeof pluginId !== 'string' || pluginId === '') throw new TypeError('pluginId must be a non-empty string');
@@ -76,6 +79,7 @@ function createHost(options = {}) {
   // The scenario's faults are checked against the allowlist's kinds too.
   const sc = scenario === null ? {} : validateScenario(scenario, scenarioName, { kinds: new Map(entries.map((e) => [e.name, e.kind])) });
   const faults = makeFaultPlan(sc.faults || []);
+  const clock = createClock(clockOption ?? sc.clock ?? 'wall');
   const skip = new Set(missing);
   // What this base exposes: allowed by version, minus what today's bases dropped.
   const available = entries.filter((e) => compareVersions(e.since, baseVersion) <= 0 && !skip.has(e.name)
@@ -88,7 +92,7 @@ function createHost(options = {}) {
   let root = null;
 
   const host = {
-    baseVersion, pluginId, realm, storage,
+    baseVersion, pluginId, realm, storage, clock,
     exposed: exposed.map((e) => e.name),
     trace: [], // { seq, api, args, outcome, result | errMsg }
     console: [], // { level, text }
@@ -122,18 +126,26 @@ function createHost(options = {}) {
   }
 
   // ---- pending work (what settle() waits for) ----
-  const pending = new Map();
+  // Each entry is real work (the virtual clock runs at wall speed while
+  // there is some) or a timer on the clock (the virtual clock may skip to it).
+  const pending = new Map(); // id -> { label, timer }
   let pendingSeq = 0;
-  function track(label) {
+  let busy = 0;
+  function track(label, { timer = false } = {}) {
     const id = ++pendingSeq;
-    pending.set(id, label);
-    return () => pending.delete(id);
+    pending.set(id, { label, timer });
+    if (!timer) { busy += 1; clock.update(true); }
+    return () => {
+      if (!pending.delete(id) || timer) return;
+      busy -= 1;
+      clock.update(busy > 0);
+    };
   }
-  /** Runs fn on the next macrotask, or `ms` milliseconds later; settle() waits for it. */
+  /** Runs fn on the next macrotask, or `ms` milliseconds later on the host's clock; settle() waits for it. */
   function schedule(label, fn, ms = 0) {
-    const done = track(label);
+    const done = track(label, { timer: ms > 0 });
     const run = () => { try { fn(); } finally { done(); } };
-    if (ms > 0) setTimeout(run, ms);
+    if (ms > 0) clock.setTimeout(run, ms);
     else setImmediate(run); // the next macrotask
   }
   function recordError(source, e) {
@@ -182,7 +194,7 @@ function createHost(options = {}) {
     : { ...modal, answers: [] };
   const env = {
     realm, storage, files, baseVersion, modal: modalAnswers, ui: host.ui, device: host.device, listeners: host.listeners,
-    record, finish, schedule, track, callPlugin, faults,
+    record, finish, schedule, track, callPlugin, faults, clock,
     network: domainRules(sc.network), // which URLs request, uploadFile, downloadFile, connectSocket may reach
   };
   // A `missing` fault takes an API the base would expose out of wx; the trace says so first.
@@ -207,7 +219,8 @@ function createHost(options = {}) {
   }
   g.console = sandboxConsole;
 
-  // Timers get WeChat's numeric ids and are tracked so settle() can wait.
+  // Timers get WeChat's numeric ids and are tracked so settle() can wait;
+  // they run on the host's clock (wall or virtual).
   const timers = new Map();
   let timerSeq = 0;
   function addTimer(kind, fn, ms, args) {
@@ -215,21 +228,26 @@ function createHost(options = {}) {
     const id = ++timerSeq;
     const delay = Math.max(0, Number(ms) || 0);
     const label = kind === 'setInterval' ? `setInterval #${id} (every ${delay} ms)` : `setTimeout #${id} (${delay} ms)`;
-    const done = track(label);
+    const done = track(label, { timer: true });
     const fire = () => {
       if (kind === 'setTimeout') { timers.delete(id); done(); }
       callPlugin(`${label} callback`, fn, ...args);
     };
-    const handle = kind === 'setInterval' ? setInterval(fire, delay) : setTimeout(fire, delay);
+    const handle = kind === 'setInterval' ? clock.setInterval(fire, delay) : clock.setTimeout(fire, delay);
     timers.set(id, { handle, done });
     return id;
   }
   function clearTimer(id) {
     const t = timers.get(id);
     if (!t) return;
-    clearTimeout(t.handle); // also clears intervals
+    clock.clear(t.handle); // also clears intervals
     t.done();
     timers.delete(id);
+  }
+  // On the virtual clock the plugin's Date follows it too (from the wall time the host was made).
+  if (clock.virtual) {
+    const epoch = Date.now();
+    realm.setNow(() => epoch + clock.now());
   }
   g.setTimeout = (fn, ms, ...args) => addTimer('setTimeout', fn, ms, args);
   g.setInterval = (fn, ms, ...args) => addTimer('setInterval', fn, ms, args);
@@ -272,18 +290,19 @@ function createHost(options = {}) {
         if (pending.size === 0) return;
       }
       if (Date.now() >= deadline) {
-        throw new Error(`settle: still pending after ${timeout} ms: ${[...pending.values()].join(', ')}`);
+        throw new Error(`settle: still pending after ${timeout} ms: ${host.pending().join(', ')}`);
       }
       await new Promise((r) => setTimeout(r, 2));
     }
   };
 
   /** Pending work, as labels. */
-  host.pending = () => [...pending.values()];
+  host.pending = () => [...pending.values()].map((p) => p.label);
 
   /** Clears the plugin's timers so the process can exit, and removes its files unless `filesDir` keeps them. */
   host.dispose = function dispose() {
     for (const id of [...timers.keys()]) clearTimer(id);
+    clock.dispose();
     files.dispose();
   };
 

@@ -67,10 +67,31 @@ function createRealm() {
     return o;
   }
 
+  /**
+   * Makes the realm's Date read its time from `now()` (ms since the epoch):
+   * Date.now() and new Date() with no arguments; every other use of Date is
+   * the realm's own (the virtual clock, src/clock.js).
+   */
+  function setNow(now) {
+    vm.runInContext(`(function (now) {
+      const RealDate = Date;
+      const ClockDate = function Date(...args) {
+        if (!new.target) return new RealDate(now()).toString();
+        return args.length === 0 ? new RealDate(now()) : new RealDate(...args);
+      };
+      ClockDate.prototype = RealDate.prototype; // instanceof Date still holds
+      ClockDate.now = function now_() { return now(); };
+      ClockDate.parse = RealDate.parse;
+      ClockDate.UTC = RealDate.UTC;
+      Object.defineProperty(globalThis, 'Date', { value: ClockDate, writable: true, configurable: true });
+    })`, context)(now);
+  }
+
   return {
     context,
     ...intr,
     toRealm,
+    setNow,
     /** Evaluates source in the realm (tests and debugging). */
     evaluate: (code, filename = 'wx-host-eval.js') => vm.runInContext(code, context, { filename }),
   };

@@ -26,7 +26,8 @@ function withTimeout(promise, ms, what) {
  *   pluginDir: the folder to run
  *   calls: [{ export, args }] or null (null: every exported function, key order, no arguments)
  *   timeout: ms to wait for each call and for settle() (default 5000)
- * Resolves to { base, exposed, calls, trace, console, errors, ok }.
+ * Resolves to { base, exposed, calls, trace, console, errors, ok }, plus
+ * virtualTimeMs (the virtual clock's time at the end) on the virtual clock.
  * Throws UsageError for an unknown export name (before calling anything).
  */
 async function runPlugin(options) {
@@ -93,6 +94,7 @@ async function runPlugin(options) {
       host.errors.push({ source: 'settle', message: e.message });
     }
     report.ok = report.calls.every((c) => c.ok) && host.errors.length === 0;
+    if (host.clock.virtual) report.virtualTimeMs = host.clock.now();
     return report;
   } finally {
     host.dispose();

@@ -13,7 +13,8 @@
 //     "clipboard": "text",                             what getClipboardData answers first
 //     "screenBrightness": 0.8,                         0 to 1
 //     "modal": { "answers": ["cancel", "confirm"], "default": "confirm" },
-//     "faults": [{ "api": "request", "call": 2, "fault": "fail", "errMsg": "timeout" }, ...]
+//     "faults": [{ "api": "request", "call": 2, "fault": "fail", "errMsg": "timeout" }, ...],
+//     "clock": "virtual"                               or "wall" (the default): src/clock.js
 //   }
 //
 // Every key is optional. `device` takes the typings' SystemInfo fields the
@@ -24,6 +25,7 @@
 
 const fs = require('node:fs');
 const { checkFaults } = require('./faults');
+const { CLOCKS } = require('./clock');
 
 /** A scenario that cannot run: `problems` lists each one ("<file>: <path>: expected ..."). */
 class ScenarioError extends Error {
@@ -56,7 +58,7 @@ const { domainProblem } = require('./apis/network');
 // The domain lists of `network` and the scheme each takes (WeChat's four server-domain lists).
 const DOMAIN_LISTS = [['requestDomains', 'https:'], ['uploadFileDomains', 'https:'], ['downloadFileDomains', 'https:'], ['socketDomains', 'wss:']];
 const NETWORK_KEYS = ['type', 'signalStrength', ...DOMAIN_LISTS.map(([k]) => k), 'allowLoopback'];
-const TOP = ['description', 'device', 'network', 'clipboard', 'screenBrightness', 'modal', 'faults'];
+const TOP = ['description', 'device', 'network', 'clipboard', 'screenBrightness', 'modal', 'faults', 'clock'];
 const ANSWERS = ['confirm', 'cancel'];
 
 const isObject = (v) => v !== null && typeof v === 'object' && !Array.isArray(v);
@@ -65,7 +67,7 @@ const key = (path, k) => (/^[A-Za-z_$][\w$]*$/.test(k) ? `${path}.${k}` : `${pat
 
 /**
  * Checks a parsed scenario; returns it normalized ({ device, network,
- * clipboard, screenBrightness, modal, faults }, absent keys undefined) or
+ * clipboard, screenBrightness, modal, faults, clock }, absent keys undefined) or
  * throws a ScenarioError listing every problem, each naming `name` (the
  * file), the JSON path and what was expected. `kinds` (a Map of API name ->
  * the allowlist's kind) lets the faults be checked against the allowlist.
@@ -134,6 +136,7 @@ function validateScenario(value, name = 'scenario', { kinds = null } = {}) {
       if (dflt !== undefined && !ANSWERS.includes(dflt)) bad('$.modal.default', '"confirm" or "cancel"', dflt);
     }
   }
+  if (value.clock !== undefined && !CLOCKS.includes(value.clock)) bad('$.clock', `one of ${CLOCKS.map((x) => JSON.stringify(x)).join(', ')}`, value.clock);
   const faults = value.faults === undefined ? undefined : checkFaults(value.faults, { name, problems, kinds });
   if (problems.length) throw new ScenarioError(problems);
   return {
@@ -143,6 +146,7 @@ function validateScenario(value, name = 'scenario', { kinds = null } = {}) {
     screenBrightness: value.screenBrightness,
     modal: value.modal,
     faults,
+    clock: value.clock,
   };
 }
 

@@ -1,7 +1,7 @@
 'use strict';
 // The "media" category. wx.getRecorderManager, stateful: start/pause/resume/stop move it between
 // states and fire the matching events; stop reports a temp file path, the
-// recorded duration (ms, wall clock) and a size, and writes that many zero
+// recorded duration (ms, on the host's clock) and a size, and writes that many zero
 // bytes to the temp file it names (the FileSystemManager reads it). It
 // records no sound.
 
@@ -19,7 +19,7 @@ function getRecorderManager(env) {
     start: ([options]) => {
       if (state !== 'idle') { later(() => emit('Error', { errMsg: 'operateRecorder:fail recorder is recording' })); return; }
       state = 'recording';
-      started = Date.now();
+      started = env.clock.now();
       elapsed = 0;
       const format = (options && options.format) || 'aac';
       object.__format = format;
@@ -27,19 +27,19 @@ function getRecorderManager(env) {
     },
     pause: () => {
       if (state !== 'recording') return;
-      elapsed += Date.now() - started;
+      elapsed += env.clock.now() - started;
       state = 'paused';
       later(() => emit('Pause'));
     },
     resume: () => {
       if (state !== 'paused') return;
-      started = Date.now();
+      started = env.clock.now();
       state = 'recording';
       later(() => emit('Resume'));
     },
     stop: () => {
       if (state === 'idle') return;
-      if (state === 'recording') elapsed += Date.now() - started;
+      if (state === 'recording') elapsed += env.clock.now() - started;
       state = 'idle';
       files += 1;
       const fileSize = elapsed * 16;
