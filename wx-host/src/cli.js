@@ -223,8 +223,15 @@ async function main(argv, io = { stdout: process.stdout, stderr: process.stderr 
       return 0;
     }
     if (opts.scenarioFile) {
+      // With the allowlist's kinds, so a fault that does not apply is reported with the rest.
+      let kinds = null;
       try {
-        opts.scenario = readScenario(opts.scenarioFile);
+        kinds = new Map(normalizeAllowlist(opts.allowlist).map((e) => [e.name, e.kind]));
+      } catch (e) {
+        throw new UsageError(e.message);
+      }
+      try {
+        opts.scenario = readScenario(opts.scenarioFile, { kinds });
       } catch (e) {
         if (e instanceof ScenarioError) throw new UsageError(e.message);
         throw e;

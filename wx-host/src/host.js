@@ -331,6 +331,7 @@ function formatTrace(trace) {
     let tail = r.outcome;
     if ('result' in r) tail += ` ${short(JSON.stringify(r.result))}`;
     if ('errMsg' in r) tail += ` ${JSON.stringify(r.errMsg)}`;
+    if (r.fault) tail += ` (fault: ${r.fault})`;
     return `#${r.seq} ${r.api}(${args}) -> ${tail}`;
   }).join('\n');
 }

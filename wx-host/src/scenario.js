@@ -150,8 +150,8 @@ function validateScenario(value, name = 'scenario', { kinds = null } = {}) {
   };
 }
 
-/** Reads and checks a scenario file; throws a ScenarioError naming the file. */
-function readScenario(file) {
+/** Reads and checks a scenario file (`options` as validateScenario's); throws a ScenarioError naming the file. */
+function readScenario(file, options = {}) {
   let text;
   try {
     text = fs.readFileSync(file, 'utf8');
@@ -164,7 +164,7 @@ function readScenario(file) {
   } catch (e) {
     throw new ScenarioError([`${file}: not valid JSON (${e.message})`]);
   }
-  return validateScenario(value, file);
+  return validateScenario(value, file, options);
 }
 
 module.exports = { validateScenario, readScenario, ScenarioError, DEVICE_FIELDS };

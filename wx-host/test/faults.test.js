@@ -306,7 +306,6 @@ test('the CLI runs --scenario with faults: the report\'s calls and trace show ea
   const dir = tempDir(t);
   const plugin = writePlugin(path.join(dir, 'p'), {
     'index.js': `
-      globalThis.loaded = (globalThis.loaded || 0) + 1;
       wx.setStorageSync('loaded', true);
       const ask = (api, o = {}) => new Promise((resolve) => wx[api]({ ...o, success: (r) => resolve(['ok', r]), fail: (r) => resolve(['fail', r]) }));
       module.exports = {
@@ -358,15 +357,20 @@ test('the CLI runs --scenario with faults: the report\'s calls and trace show ea
   ]);
   assert.deepEqual(report.errors, []);
 
-  r = run([{ api: 'request', fault: 'twice' }, { api: 'showToast', fault: 'late', ms: -1 }]);
+  // The CLI checks the file against the allowlist it was given: every problem at once.
+  r = run([{ api: 'request', fault: 'twice' }, { api: 'showToast', fault: 'late', ms: -1 }, { api: 'showTost', fault: 'never' }]);
   assert.equal(r.status, 2);
-  assert.deepEqual(r.stderr.split('\n').slice(0, 2), [
-    `wx-host: ${scenario}: $.faults[1].ms: expected a number of milliseconds, 0 or more, got -1`,
+  assert.deepEqual(r.stderr.split('\n').slice(0, 4), [
+    `wx-host: ${scenario}: $.faults[0].fault: "twice" does not apply to request (a task API takes fail, never, late, missing)`,
+    `${scenario}: $.faults[1].ms: expected a number of milliseconds, 0 or more, got -1`,
+    `${scenario}: $.faults[2].api: expected an API of the allowlist, got "showTost"`,
     'run "wx-host --help" for usage',
   ]);
-  // The file's own check needs no allowlist; the kind check runs before the plugin loads.
-  r = run([{ api: 'request', fault: 'twice' }]);
-  assert.equal(r.status, 2);
-  assert.equal(r.stderr.split('\n')[0], `wx-host: ${scenario}: $.faults[0].fault: "twice" does not apply to request (a task API takes fail, never, late, missing)`);
   assert.equal(r.stdout, '');
+
+  // The text report marks each fault in the trace.
+  fs.writeFileSync(scenario, JSON.stringify({ faults: [{ api: 'hideToast', fault: 'missing' }] }));
+  r = spawnSync(process.execPath, [BIN, 'run', plugin, '--allowlist', allowlist, '--scenario', scenario, '--call', 'has'], { encoding: 'utf8', timeout: 30000 });
+  assert.equal(r.status, 0, r.stderr);
+  assert.match(r.stdout, /\n {2}#1 hideToast\(\) -> absent \(fault: missing\)\n {2}#2 setStorageSync/);
 });
