@@ -374,3 +374,58 @@ test('the CLI runs --scenario with faults: the report\'s calls and trace show ea
   assert.equal(r.status, 0, r.stderr);
   assert.match(r.stdout, /\n {2}#1 hideToast\(\) -> absent \(fault: missing\)\n {2}#2 setStorageSync/);
 });
+
+test('on the real list: each kind takes its faults and no other; fail and missing work on every API', async (t) => {
+  const { readRealAllowlist } = require('../test-support/allowlist');
+  const list = readRealAllowlist();
+  // The faults each kind takes, as documented in the README's table.
+  const TAKES = {
+    async: ['fail', 'throw', 'twice', 'never', 'late', 'wrongShape', 'missing'],
+    task: ['fail', 'never', 'late', 'missing'],
+    sync: ['fail', 'throw', 'missing'],
+    factory: ['fail', 'throw', 'missing'],
+    converter: ['fail', 'throw', 'missing'],
+    listener: ['missing'],
+  };
+  const PARAMS = { fail: { errMsg: 'x' }, throw: { message: 'x' }, late: { ms: 1 }, wrongShape: { result: {} } };
+  const kinds = new Map(list.map((e) => [e.name, e.kind]));
+  for (const { name, kind } of list) {
+    for (const fault of TAKES.async) {
+      const check = () => validateScenario({ faults: [{ api: name, fault, ...PARAMS[fault] }] }, 's', { kinds });
+      if (TAKES[kind].includes(fault)) assert.doesNotThrow(check, `${fault} on ${name} (${kind})`);
+      else assert.throws(check, { message: `s: $.faults[0].fault: "${fault}" does not apply to ${name} (a ${kind} API takes ${TAKES[kind].join(', ')})` });
+    }
+  }
+
+  // fail on every API but the listeners, which are missing instead.
+  const faults = list.map(({ name, kind }) => (kind === 'listener' ? { api: name, fault: 'missing' } : { api: name, fault: 'fail', errMsg: 'injected', errno: 42 }));
+  const host = createHost({ allowlist: list, baseVersion: '99.0.0', asReferencePage: true, scenario: { faults } });
+  t.after(() => host.dispose());
+  host.evaluate(`
+    globalThis.seen = {};
+    globalThis.runAll = (apis) => {
+      for (const [name, kind] of apis) {
+        const note = (what) => { (seen[name] = seen[name] || []).push(what); };
+        if (kind === 'listener') { note(typeof wx[name]); continue; }
+        const cb = { success: (r) => note(['success', r.errMsg]), fail: (r) => note(['fail', r.errMsg, r.errno]), complete: (r) => note(['complete', r.errMsg]) };
+        try { const v = wx[name](kind === 'async' || kind === 'task' ? cb : undefined); if (kind === 'task') note(['task', typeof v]); }
+        catch (e) { note(['threw', e.message, e.errno]); }
+      }
+    };`);
+  host.evaluate(`runAll(${JSON.stringify(list.map((e) => [e.name, e.kind]))})`);
+  await host.settle();
+  const seen = plain(host.evaluate('seen'));
+  for (const { name, kind } of list) {
+    const msg = `${name}:fail injected`;
+    const expected = {
+      async: [['fail', msg, 42], ['complete', msg]],
+      task: [['task', 'object'], ['fail', msg, 42], ['complete', msg]],
+      listener: ['undefined'],
+    }[kind] || [['threw', msg, 42]];
+    assert.deepEqual(seen[name], expected, `${name} (${kind})`);
+  }
+  const listeners = list.filter((e) => e.kind === 'listener');
+  assert.deepEqual(host.trace.filter((r) => r.outcome === 'absent').map((r) => r.api), listeners.map((e) => e.name));
+  assert.equal(host.trace.filter((r) => r.fault === 'fail').length, list.length - listeners.length);
+  assert.equal(host.exposed.length, list.length - listeners.length);
+});
