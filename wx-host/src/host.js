@@ -173,16 +173,19 @@ function createHost(options = {}) {
    * realm). Recorded in the trace as { api: event, kind: 'event',
    * outcome: 'delivered', listeners: n }.
    */
-  host.emit = (event, payload) => {
+  host.emit = (event, payload) => emitEvent(event, payload);
+  // `extra`: more fields of the trace record (a scenario event's `at`).
+  function emitEvent(event, payload, extra = {}) {
     const callbacks = [...(host.listeners.get(event) || [])];
     const rec = record(event, payload === undefined ? [] : [payload]);
     rec.kind = 'event';
+    Object.assign(rec, extra);
     rec.listeners = callbacks.length;
     finish(rec, 'delivered');
     if (EVENT_HOOKS[event]) EVENT_HOOKS[event](payload, env); // e.g. the network type follows onNetworkStatusChange
     for (const callback of callbacks) callPlugin(`${event} listener`, callback, realm.toRealm(payload));
     return callbacks.length;
-  };
+  }
 
   // ---- globals of the plugin realm ----
   const g = realm.context;
@@ -277,6 +280,10 @@ function createHost(options = {}) {
     root = loader.root;
     host.root = root;
     host.exports = loader.loadMain(pj.main);
+    // The scenario's events, `at` ms from now on the host's clock; settle() waits for them.
+    for (const e of sc.events || []) {
+      schedule(`scenario event ${e.emit} at ${e.at} ms`, () => emitEvent(e.emit, e.payload, { at: e.at }), e.at);
+    }
     return host.exports;
   };
 

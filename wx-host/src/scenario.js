@@ -14,8 +14,9 @@
 //     "screenBrightness": 0.8,                         0 to 1
 //     "modal": { "answers": ["cancel", "confirm"], "default": "confirm" },
 //     "faults": [{ "api": "request", "call": 2, "fault": "fail", "errMsg": "timeout" }, ...],
-//     "clock": "virtual"                               or "wall" (the default): src/clock.js
-//   }
+//     "clock": "virtual",                              or "wall" (the default): src/clock.js
+//     "events": [{ "at": 30000, "emit": "onNetworkStatusChange", "payload": { ... } }]
+//   }                                                  fired at ms after the plugin is loaded
 //
 // Every key is optional. `device` takes the typings' SystemInfo fields the
 // table below lists (SDKVersion is always the simulated base); `modal.answers`
@@ -58,7 +59,8 @@ const { domainProblem } = require('./apis/network');
 // The domain lists of `network` and the scheme each takes (WeChat's four server-domain lists).
 const DOMAIN_LISTS = [['requestDomains', 'https:'], ['uploadFileDomains', 'https:'], ['downloadFileDomains', 'https:'], ['socketDomains', 'wss:']];
 const NETWORK_KEYS = ['type', 'signalStrength', ...DOMAIN_LISTS.map(([k]) => k), 'allowLoopback'];
-const TOP = ['description', 'device', 'network', 'clipboard', 'screenBrightness', 'modal', 'faults', 'clock'];
+const TOP = ['description', 'device', 'network', 'clipboard', 'screenBrightness', 'modal', 'faults', 'clock', 'events'];
+const EVENT_KEYS = ['at', 'emit', 'payload'];
 const ANSWERS = ['confirm', 'cancel'];
 
 const isObject = (v) => v !== null && typeof v === 'object' && !Array.isArray(v);
@@ -67,7 +69,7 @@ const key = (path, k) => (/^[A-Za-z_$][\w$]*$/.test(k) ? `${path}.${k}` : `${pat
 
 /**
  * Checks a parsed scenario; returns it normalized ({ device, network,
- * clipboard, screenBrightness, modal, faults, clock }, absent keys undefined) or
+ * clipboard, screenBrightness, modal, faults, clock, events }, absent keys undefined) or
  * throws a ScenarioError listing every problem, each naming `name` (the
  * file), the JSON path and what was expected. `kinds` (a Map of API name ->
  * the allowlist's kind) lets the faults be checked against the allowlist.
@@ -138,6 +140,19 @@ function validateScenario(value, name = 'scenario', { kinds = null } = {}) {
   }
   if (value.clock !== undefined && !CLOCKS.includes(value.clock)) bad('$.clock', `one of ${CLOCKS.map((x) => JSON.stringify(x)).join(', ')}`, value.clock);
   const faults = value.faults === undefined ? undefined : checkFaults(value.faults, { name, problems, kinds });
+  if (value.events !== undefined) {
+    if (!Array.isArray(value.events)) bad('$.events', 'an array of { at, emit, payload }', value.events);
+    else {
+      value.events.forEach((e, i) => {
+        const p = `$.events[${i}]`;
+        if (!isObject(e)) { bad(p, 'an object { at, emit, payload }', e); return; }
+        for (const k of Object.keys(e)) if (!EVENT_KEYS.includes(k)) unknown(key(p, k), EVENT_KEYS);
+        if (!(typeof e.at === 'number' && Number.isFinite(e.at) && e.at >= 0)) bad(`${p}.at`, 'a time in ms after the plugin is loaded, 0 or more', e.at);
+        if (typeof e.emit !== 'string' || !/^on[A-Z][\w$]*$/.test(e.emit)) bad(`${p}.emit`, 'an on* event name, e.g. "onNetworkStatusChange"', e.emit);
+        else if (kinds && kinds.get(e.emit) !== 'listener') bad(`${p}.emit`, 'an on* listener of the allowlist', e.emit);
+      });
+    }
+  }
   if (problems.length) throw new ScenarioError(problems);
   return {
     device: value.device,
@@ -147,6 +162,7 @@ function validateScenario(value, name = 'scenario', { kinds = null } = {}) {
     modal: value.modal,
     faults,
     clock: value.clock,
+    events: value.events,
   };
 }
 

@@ -141,3 +141,69 @@ test('an interval nobody clears runs the virtual clock on until the wall-clock t
   await new Promise((r) => setTimeout(r, 20));
   assert.equal(host.evaluate('n'), n, 'dispose stops the clock');
 });
+
+// Registers for network changes at load; notes each change with the plugin's time.
+const WATCHER = `
+  globalThis.t0 = Date.now();
+  globalThis.changes = [];
+  wx.onNetworkStatusChange((r) => changes.push([Date.now() - t0, r.networkType]));
+  module.exports = { changes: () => changes, type: () => new Promise((resolve) => wx.getNetworkType({ success: (r) => resolve(r.networkType) })) };`;
+
+test('the scenario\'s events fire at their times after load: on the virtual clock in ms, and settle waits for them', async (t) => {
+  const events = [
+    { at: 30000, emit: 'onNetworkStatusChange', payload: { isConnected: false, networkType: 'none' } },
+    { at: 90000, emit: 'onNetworkStatusChange', payload: { isConnected: true, networkType: '4g' } },
+    { at: 90000, emit: 'onCompassChange', payload: { direction: 90 } }, // nobody listens
+  ];
+  const { host } = await loadPlugin(t, { 'index.js': WATCHER }, { clock: 'virtual', asReferencePage: true, scenario: { events } });
+  const started = Date.now();
+  host.evaluate('setTimeout(() => wx.getNetworkType({ success: (r) => changes.push([Date.now() - t0, "asked: " + r.networkType]) }), 60000)');
+  await host.settle();
+  assert.ok(Date.now() - started < 2000);
+  assert.deepEqual(plain(host.evaluate('changes')), [[30000, 'none'], [60000, 'asked: none'], [90000, '4g']]);
+  assert.deepEqual(host.trace.filter((r) => r.kind === 'event').map(({ seq, ...r }) => r), [
+    { api: 'onNetworkStatusChange', args: [{ isConnected: false, networkType: 'none' }], outcome: 'delivered', kind: 'event', at: 30000, listeners: 1 },
+    { api: 'onNetworkStatusChange', args: [{ isConnected: true, networkType: '4g' }], outcome: 'delivered', kind: 'event', at: 90000, listeners: 1 },
+    { api: 'onCompassChange', args: [{ direction: 90 }], outcome: 'delivered', kind: 'event', at: 90000, listeners: 0 },
+  ]);
+  assert.equal(host.clock.now(), 90000);
+  assert.equal(host.device.networkType, '4g');
+  assert.deepEqual(host.errors, []);
+});
+
+test('scenario events on the wall clock, through the CLI; bad events are refused with the rest of the file', (t) => {
+  const dir = tempDir(t);
+  const plugin = writePlugin(path.join(dir, 'p'), { 'index.js': WATCHER });
+  const allowlist = path.join(dir, 'a.json');
+  fs.writeFileSync(allowlist, JSON.stringify(ALLOWLIST));
+  const file = path.join(dir, 'events.json');
+  const run = (scenario) => {
+    fs.writeFileSync(file, JSON.stringify(scenario));
+    return spawnSync(process.execPath, [BIN, 'run', plugin, '--allowlist', allowlist, '--scenario', file, '--json', '--call', 'type'], { encoding: 'utf8', timeout: 30000 });
+  };
+  const started = Date.now();
+  let r = run({ events: [{ at: 0, emit: 'onNetworkStatusChange', payload: { isConnected: true, networkType: '3g' } }, { at: 150, emit: 'onNetworkStatusChange', payload: { isConnected: true, networkType: '5g' } }] });
+  assert.equal(r.status, 0, r.stderr + r.stdout);
+  assert.ok(Date.now() - started >= 150, 'the run waited for the last event');
+  const report = JSON.parse(r.stdout);
+  // The first call ran right after load, before the event at 0 (a macrotask later).
+  assert.deepEqual(report.calls[0].result, 'wifi');
+  assert.deepEqual(report.trace.map((x) => [x.api, x.kind === 'event' ? [x.at, x.args[0].networkType, x.listeners] : x.outcome]), [
+    ['onNetworkStatusChange', 'registered'], ['getNetworkType', 'success'],
+    ['onNetworkStatusChange', [0, '3g', 1]], ['onNetworkStatusChange', [150, '5g', 1]],
+  ]);
+  assert.equal(report.virtualTimeMs, undefined);
+
+  r = run({ events: [{ at: -1, emit: 'onNetworkStatusChange' }, { at: 5, emit: 'networkChanged' }, { at: 5, emit: 'onNoSuchEvent' }, { at: 5, emit: 'offNetworkStatusChange' }, { emit: 'onCompassChange', when: 3 }, 'x'] });
+  assert.equal(r.status, 2);
+  assert.deepEqual(r.stderr.split('\n').slice(0, 8), [
+    `wx-host: ${file}: $.events[0].at: expected a time in ms after the plugin is loaded, 0 or more, got -1`,
+    `${file}: $.events[1].emit: expected an on* event name, e.g. "onNetworkStatusChange", got "networkChanged"`,
+    `${file}: $.events[2].emit: expected an on* listener of the allowlist, got "onNoSuchEvent"`,
+    `${file}: $.events[3].emit: expected an on* event name, e.g. "onNetworkStatusChange", got "offNetworkStatusChange"`,
+    `${file}: $.events[4].when: unknown key (expected one of at, emit, payload)`,
+    `${file}: $.events[4].at: expected a time in ms after the plugin is loaded, 0 or more, got nothing`,
+    `${file}: $.events[5]: expected an object { at, emit, payload }, got "x"`,
+    'run "wx-host --help" for usage',
+  ]);
+});

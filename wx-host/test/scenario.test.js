@@ -85,7 +85,7 @@ test('a bad scenario names every problem: the file, the JSON path, what was expe
   assert.throws(() => validateScenario(bad, 'phone.json'), (e) => {
     assert.ok(e instanceof ScenarioError);
     assert.deepEqual(e.problems, [
-      'phone.json: $.seconds: unknown key (expected one of description, device, network, clipboard, screenBrightness, modal, faults, clock)',
+      'phone.json: $.seconds: unknown key (expected one of description, device, network, clipboard, screenBrightness, modal, faults, clock, events)',
       'phone.json: $.device.pixelRatio: expected a number, got "3"',
       'phone.json: $.device.platform: expected one of "ios", "android", "ohos", "ohos_pc", "windows", "mac", "devtools", got "symbian"',
       'phone.json: $.device.SDKVersion: not settable (it is the simulated base library, --base)',
