@@ -12,12 +12,16 @@ use futures_core::Stream;
 use wasm_bindgen::prelude::*;
 use wx_bindings::device::{self, OnNetworkStatusChangeListenerResult};
 use wx_bindings::runtime::{EventStream, Subscription, registry_size};
+use wx_bindings::storage;
 
 thread_local! {
     static WATCH: RefCell<Option<Subscription>> = const { RefCell::new(None) };
     static SEEN: Cell<u32> = const { Cell::new(0) };
     static LAST: RefCell<String> = const { RefCell::new(String::new()) };
     static STREAMED: RefCell<Vec<String>> = const { RefCell::new(Vec::new()) };
+    static ONCE: RefCell<Option<Subscription>> = const { RefCell::new(None) };
+    static ONCE_SEEN: RefCell<Vec<String>> = const { RefCell::new(Vec::new()) };
+    static ASKING: RefCell<Option<Subscription>> = const { RefCell::new(None) };
 }
 
 fn describe(event: &OnNetworkStatusChangeListenerResult) -> String {
@@ -78,6 +82,53 @@ pub fn churn(n: u32) -> Result<String, JsValue> {
         "{callbacks} callbacks, {subscribers} subscribers, {} pages",
         memory_pages()
     ))
+}
+
+/// Subscribes a handler that drops its own subscription while WeChat is
+/// calling it: it sees the first event only.
+#[wasm_bindgen]
+pub fn watch_once() -> Result<(), JsValue> {
+    let subscription = device::on_network_status_change(|event| {
+        ONCE_SEEN.with_borrow_mut(|s| s.push(describe(&event)));
+        drop(ONCE.take()); // its own handle, dropped from inside the event
+    })?;
+    ONCE.replace(Some(subscription));
+    Ok(())
+}
+
+/// The events `watch_once`'s handler saw, whether its handle is still
+/// held, and what the registry holds.
+#[wasm_bindgen]
+pub fn once_seen() -> String {
+    let (callbacks, subscribers) = registry_size();
+    let held = ONCE.with_borrow(Option::is_some);
+    format!(
+        "[{}] held {held}, {callbacks} callbacks, {subscribers} subscribers",
+        ONCE_SEEN.with_borrow(|s| s.join(", "))
+    )
+}
+
+/// Subscribes a handler that calls `wx` again from inside the event: it
+/// stores the event's network type (`wx.setStorageSync("network", ..)`,
+/// answered at once) and calls `wx.getNetworkType`, whose answer a task
+/// stores in turn (`wx.setStorageSync("asked", "<event>: <answer>")`).
+#[wasm_bindgen]
+pub fn watch_and_ask() -> Result<(), JsValue> {
+    let subscription = device::on_network_status_change(|event| {
+        let kind = describe(&event);
+        let stored = storage::set_storage_sync("network", &JsValue::from_str(&kind));
+        let answer = device::get_network_type();
+        wasm_bindgen_futures::spawn_local(async move {
+            let asked = match answer.await {
+                Ok(answer) => answer.network_type().map_or("unlisted", |t| t.as_str()).to_string(),
+                Err(error) => format!("error: {error}"),
+            };
+            let line = format!("{kind}: {asked}{}", if stored.is_ok() { "" } else { " (not stored)" });
+            let _ = storage::set_storage_sync("asked", &JsValue::from_str(&line));
+        });
+    })?;
+    ASKING.replace(Some(subscription));
+    Ok(())
 }
 
 /// The wasm memory's size in 64 KiB pages.
