@@ -9,6 +9,7 @@ const { formatTrace, normalizeAllowlist } = require('./host');
 const { coverage } = require('./wx');
 const { isValidVersion } = require('./version');
 const { readScenario, ScenarioError } = require('./scenario');
+const { faultKinds } = require('./faults');
 
 const USAGE = `usage: wx-host run <pluginDir> --allowlist <file|-> [options]
        wx-host coverage --allowlist <file|-> [--json]
@@ -226,7 +227,7 @@ async function main(argv, io = { stdout: process.stdout, stderr: process.stderr 
       // With the allowlist's kinds, so a fault that does not apply is reported with the rest.
       let kinds = null;
       try {
-        kinds = new Map(normalizeAllowlist(opts.allowlist).map((e) => [e.name, e.kind]));
+        kinds = faultKinds(normalizeAllowlist(opts.allowlist));
       } catch (e) {
         throw new UsageError(e.message);
       }

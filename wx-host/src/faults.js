@@ -1,8 +1,9 @@
 'use strict';
 // Fault injection: the scenario's `faults` section (wx-host/README.md,
-// "Faults"). Each fault names a wx API, optionally one call of it (the
-// 1-based count of that API's calls), and what goes wrong instead of the
-// real answer. This file checks the section (its shape without the
+// "Faults"). Each fault names a wx API (or a FileSystemManager method,
+// "FileSystemManager.readFile"), optionally one call of it (the 1-based
+// count of that API's calls), and what goes wrong instead of the real
+// answer. This file checks the section (its shape without the
 // allowlist; with it, that the API exists and the fault applies to its
 // kind) and makes the plan the calling conventions (wx.js) consult.
 
@@ -44,6 +45,24 @@ const APPLIES = {
 };
 
 const isObject = (v) => v !== null && typeof v === 'object' && !Array.isArray(v);
+const API_NAME = /^[A-Za-z_$][\w$]*(\.[A-Za-z_$][\w$]*)?$/;
+
+/**
+ * What a fault may name, with its kind: the allowlist's APIs ([{ name,
+ * kind }]) and, when getFileSystemManager is among them, the manager's
+ * methods ("FileSystemManager.readFile" async, "...readFileSync" sync).
+ */
+function faultKinds(entries) {
+  const kinds = new Map(entries.map((e) => [e.name, e.kind]));
+  if (kinds.has('getFileSystemManager')) {
+    const { METHODS } = require('./apis/file');
+    for (const [name, m] of Object.entries(METHODS)) {
+      kinds.set(`FileSystemManager.${name}`, 'async');
+      if (m.sync) kinds.set(`FileSystemManager.${name}Sync`, 'sync');
+    }
+  }
+  return kinds;
+}
 const show = (v) => (v === undefined ? 'nothing' : JSON.stringify(v));
 
 /**
@@ -64,7 +83,7 @@ function checkFaults(value, { name, at = '$.faults', problems, kinds = null }) {
     const p = `${at}[${i}]`;
     if (!isObject(f)) { bad(p, 'an object { api, call?, fault, ... }', f); return; }
     let ok = true;
-    if (typeof f.api !== 'string' || !/^[A-Za-z_$][\w$]*$/.test(f.api)) { bad(`${p}.api`, 'a wx API name, e.g. "request"', f.api); ok = false; }
+    if (typeof f.api !== 'string' || !API_NAME.test(f.api)) { bad(`${p}.api`, 'a wx API name, e.g. "request", or "FileSystemManager.<method>"', f.api); ok = false; }
     if (f.call !== undefined && !(Number.isInteger(f.call) && f.call >= 1)) { bad(`${p}.call`, 'a call number, 1 or more (1 = the first call)', f.call); ok = false; }
     if (!FAULT_NAMES.includes(f.fault)) {
       bad(`${p}.fault`, `one of ${FAULT_NAMES.map((x) => JSON.stringify(x)).join(', ')}`, f.fault);
@@ -78,8 +97,9 @@ function checkFaults(value, { name, at = '$.faults', problems, kinds = null }) {
     for (const [k, [required, check, expected]] of Object.entries(params)) {
       if (f[k] === undefined ? required : !check(f[k])) { bad(`${p}.${k}`, expected, f[k]); ok = false; }
     }
-    if (f.fault === 'fail' && typeof f.api === 'string' && typeof f.errMsg === 'string' && f.errMsg.startsWith(`${f.api}:`)) {
-      bad(`${p}.errMsg`, `the reason only (the host writes "${f.api}:fail <reason>")`, f.errMsg);
+    const answerName = typeof f.api === 'string' ? f.api.slice(f.api.lastIndexOf('.') + 1) : ''; // readFile's errMsg is "readFile:..."
+    if (f.fault === 'fail' && typeof f.errMsg === 'string' && answerName && f.errMsg.startsWith(`${answerName}:`)) {
+      bad(`${p}.errMsg`, `the reason only (the host writes "${answerName}:fail <reason>")`, f.errMsg);
       ok = false;
     }
     if (f.fault === 'missing' && f.call !== undefined) {
@@ -88,7 +108,7 @@ function checkFaults(value, { name, at = '$.faults', problems, kinds = null }) {
     }
     if (typeof f.api === 'string' && kinds) {
       const kind = kinds.get(f.api);
-      if (!kind) { bad(`${p}.api`, 'an API of the allowlist', f.api); ok = false; }
+      if (!kind) { bad(`${p}.api`, `an API of the allowlist${kinds.has('getFileSystemManager') ? ' or a FileSystemManager method' : ''}`, f.api); ok = false; }
       else if (!APPLIES[kind].includes(f.fault)) {
         problems.push(`${name}: ${p}.fault: "${f.fault}" does not apply to ${f.api} (a ${kind} API takes ${APPLIES[kind].join(', ')})`);
         ok = false;
@@ -134,4 +154,4 @@ function makeFaultPlan(faults = []) {
   };
 }
 
-module.exports = { FAULTS, FAULT_NAMES, APPLIES, checkFaults, makeFaultPlan };
+module.exports = { FAULTS, FAULT_NAMES, APPLIES, checkFaults, makeFaultPlan, faultKinds };

@@ -15,7 +15,7 @@ const { makeWx, checkRegistry, KINDS, EVENT_HOOKS } = require('./wx');
 const { createFiles, USER_DATA_LIMIT, FILE_SIZE_LIMIT } = require('./apis/file');
 const { makeWXWebAssembly } = require('./wxwasm');
 const { validateScenario } = require('./scenario');
-const { makeFaultPlan } = require('./faults');
+const { makeFaultPlan, faultKinds } = require('./faults');
 const { domainRules } = require('./apis/network');
 const { createClock } = require('./clock');
 
@@ -77,7 +77,7 @@ function createHost(options = {}) {
   const entries = normalizeAllowlist(allowlist);
   checkRegistry(entries);
   // The scenario's faults are checked against the allowlist's kinds too.
-  const sc = scenario === null ? {} : validateScenario(scenario, scenarioName, { kinds: new Map(entries.map((e) => [e.name, e.kind])) });
+  const sc = scenario === null ? {} : validateScenario(scenario, scenarioName, { kinds: faultKinds(entries) });
   const faults = makeFaultPlan(sc.faults || []);
   const clock = createClock(clockOption ?? sc.clock ?? 'wall');
   const skip = new Set(missing);

@@ -272,7 +272,7 @@ test('a fault that does not apply, or is malformed, is refused naming the path; 
     'f.json: $.faults[1].fault: "twice" does not apply to getStorageSync (a sync API takes fail, throw, missing)',
     'f.json: $.faults[2].fault: "late" does not apply to onNetworkStatusChange (a listener API takes missing)',
     'f.json: $.faults[3].fault: "wrongShape" does not apply to getRecorderManager (a factory API takes fail, throw, missing)',
-    'f.json: $.faults[4].api: expected an API of the allowlist, got "noSuchApi"',
+    'f.json: $.faults[4].api: expected an API of the allowlist or a FileSystemManager method, got "noSuchApi"',
     'f.json: $.faults[5].call: a "missing" fault takes no call number (the function is absent from the start)',
     'f.json: $.faults[6].call: expected a call number, 1 or more (1 = the first call), got 0',
     'f.json: $.faults[6].errMsg: expected the reason, a non-empty string (the answer is "<api>:fail <reason>"), got nothing',
@@ -284,7 +284,7 @@ test('a fault that does not apply, or is malformed, is refused naming the path; 
     'f.json: $.faults[11].result: expected a JSON object (the success result given instead of the real one), got [1]',
     'f.json: $.faults[13]: a second fault for call 3 of getNetworkType (the first is $.faults[12])',
     'f.json: $.faults[14]: expected an object { api, call?, fault, ... }, got "showToast"',
-    'f.json: $.faults[15].api: expected a wx API name, e.g. "request", got nothing',
+    'f.json: $.faults[15].api: expected a wx API name, e.g. "request", or "FileSystemManager.<method>", got nothing',
   ];
   assert.throws(() => createHost({ allowlist: ALLOWLIST, scenario: { faults }, scenarioName: 'f.json' }), (e) => {
     assert.ok(e instanceof ScenarioError);
@@ -363,7 +363,7 @@ test('the CLI runs --scenario with faults: the report\'s calls and trace show ea
   assert.deepEqual(r.stderr.split('\n').slice(0, 4), [
     `wx-host: ${scenario}: $.faults[0].fault: "twice" does not apply to request (a task API takes fail, never, late, missing)`,
     `${scenario}: $.faults[1].ms: expected a number of milliseconds, 0 or more, got -1`,
-    `${scenario}: $.faults[2].api: expected an API of the allowlist, got "showTost"`,
+    `${scenario}: $.faults[2].api: expected an API of the allowlist or a FileSystemManager method, got "showTost"`,
     'run "wx-host --help" for usage',
   ]);
   assert.equal(r.stdout, '');
@@ -428,4 +428,57 @@ test('on the real list: each kind takes its faults and no other; fail and missin
   assert.deepEqual(host.trace.filter((r) => r.outcome === 'absent').map((r) => r.api), listeners.map((e) => e.name));
   assert.equal(host.trace.filter((r) => r.fault === 'fail').length, list.length - listeners.length);
   assert.equal(host.exposed.length, list.length - listeners.length);
+});
+
+test('FileSystemManager methods take faults too: per call, with the method\'s own errMsg name; missing ones are absent', async (t) => {
+  const { host } = await loadPlugin(t, EMPTY, withFaults([
+    { api: 'FileSystemManager.readFile', call: 2, fault: 'fail', errMsg: 'no such file or directory wxfile://usr/a.txt', errCode: 1300002 },
+    { api: 'FileSystemManager.readFileSync', fault: 'throw', message: 'disk gone' },
+    { api: 'FileSystemManager.writeFile', call: 1, fault: 'never' },
+    { api: 'FileSystemManager.stat', fault: 'wrongShape', result: { stats: 'not stats' } },
+    { api: 'FileSystemManager.unlink', fault: 'missing' },
+    { api: 'FileSystemManager.unlinkSync', fault: 'missing' },
+  ], { baseVersion: '2.19.2' }));
+  host.evaluate(`
+    globalThis.out = [];
+    const fsm = wx.getFileSystemManager();
+    fsm.writeFileSync(wx.env.USER_DATA_PATH + '/a.txt', 'hello', 'utf8');
+    const cb = (label) => ({ success: (r) => out.push([label, 'success', r]), fail: (r) => out.push([label, 'fail', r]) });
+    for (const n of [1, 2, 3]) fsm.readFile({ filePath: wx.env.USER_DATA_PATH + '/a.txt', encoding: 'utf8', ...cb('readFile ' + n) });
+    try { fsm.readFileSync(wx.env.USER_DATA_PATH + '/a.txt', 'utf8'); } catch (e) { out.push(['readFileSync', 'threw', e.message]); }
+    fsm.writeFile({ filePath: wx.env.USER_DATA_PATH + '/b.txt', data: 'b', ...cb('writeFile') });
+    fsm.stat({ path: wx.env.USER_DATA_PATH + '/a.txt', ...cb('stat') });
+    out.push(['unlink', typeof fsm.unlink, typeof fsm.unlinkSync, typeof fsm.rmdir]);`);
+  await host.settle();
+  assert.deepEqual(plain(host.evaluate('out')), [
+    ['readFileSync', 'threw', 'disk gone'],
+    ['unlink', 'undefined', 'undefined', 'function'],
+    ['readFile 1', 'success', { errMsg: 'readFile:ok', data: 'hello' }],
+    ['readFile 2', 'fail', { errMsg: 'readFile:fail no such file or directory wxfile://usr/a.txt', errCode: 1300002 }],
+    ['readFile 3', 'success', { errMsg: 'readFile:ok', data: 'hello' }],
+    ['stat', 'success', { stats: 'not stats' }],
+  ]);
+  assert.equal(host.evaluate(`(() => { try { wx.getFileSystemManager().accessSync(wx.env.USER_DATA_PATH + '/b.txt'); return 'there'; } catch (e) { return e.message; } })()`),
+    'accessSync:fail no such file or directory wxfile://usr/b.txt', 'the never-answered writeFile wrote nothing');
+  assert.deepEqual(host.trace.filter((r) => r.fault).map((r) => [r.api, r.outcome, r.fault]), [
+    ['FileSystemManager.unlink', 'absent', 'missing'],
+    ['FileSystemManager.unlinkSync', 'absent', 'missing'],
+    ['FileSystemManager.readFile', 'fail', 'fail'],
+    ['FileSystemManager.readFileSync', 'throw', 'throw'],
+    ['FileSystemManager.writeFile', 'pending', 'never'],
+    ['FileSystemManager.stat', 'success', 'wrongShape'],
+  ]);
+  // A sync method takes what sync APIs take; an unknown method is refused.
+  assert.throws(() => createHost({ allowlist: ALLOWLIST, scenario: { faults: [
+    { api: 'FileSystemManager.readFileSync', fault: 'late', ms: 1 },
+    { api: 'FileSystemManager.readFiles', fault: 'never' },
+    { api: 'FileSystemManager.readFile', fault: 'fail', errMsg: 'readFile:fail x' },
+  ] } }), (e) => {
+    assert.deepEqual(e.problems, [
+      'scenario: $.faults[0].fault: "late" does not apply to FileSystemManager.readFileSync (a sync API takes fail, throw, missing)',
+      'scenario: $.faults[1].api: expected an API of the allowlist or a FileSystemManager method, got "FileSystemManager.readFiles"',
+      'scenario: $.faults[2].errMsg: expected the reason only (the host writes "readFile:fail <reason>"), got "readFile:fail x"',
+    ]);
+    return true;
+  });
 });

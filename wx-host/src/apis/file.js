@@ -662,11 +662,25 @@ function getFileSystemManager(env) {
   if (env.fileSystemManager) return env.fileSystemManager;
   const { asyncFn, syncFn } = env.conventions;
   const fsm = env.realm.object();
+  // The scenario's faults (src/faults.js) for "FileSystemManager.<method>": a
+  // missing method is absent (traced when the manager is made), the others
+  // apply per call as they do to wx functions.
+  const plan = env.faults;
+  const fault = (trace) => (plan && plan.active ? () => plan.next(trace) : null);
+  const absent = (trace) => {
+    if (!plan || !plan.missing.has(trace)) return false;
+    const rec = env.record(trace, []);
+    rec.fault = 'missing';
+    env.finish(rec, 'absent');
+    return true;
+  };
   for (const [name, m] of Object.entries(METHODS)) {
     // Async methods return nothing (never a promise: the typings give them void).
-    fsm[name] = asyncFn(name, m.run, { trace: `FileSystemManager.${name}`, allowPromise: false });
+    const trace = `FileSystemManager.${name}`;
+    if (!absent(trace)) fsm[name] = asyncFn(name, m.run, { trace, allowPromise: false, fault: fault(trace) });
     if (!m.sync) continue;
     const syncName = `${name}Sync`;
+    if (absent(`FileSystemManager.${syncName}`)) continue;
     fsm[syncName] = syncFn(syncName, (args) => {
       let o;
       if (m.sync === 'option') o = args[0] !== null && typeof args[0] === 'object' ? args[0] : {};
@@ -674,7 +688,7 @@ function getFileSystemManager(env) {
       const res = m.run(o, env) || {};
       if (m.returns === '*') return res;
       return m.returns ? res[m.returns] : undefined;
-    }, { trace: `FileSystemManager.${syncName}` });
+    }, { trace: `FileSystemManager.${syncName}`, fault: fault(`FileSystemManager.${syncName}`) });
   }
   env.fileSystemManager = fsm;
   return fsm;
