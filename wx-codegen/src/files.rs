@@ -40,6 +40,8 @@ pub fn files(root: &Path) -> Result<Vec<(String, String)>, String> {
         format!("{}\n", wx_allowlist::json_listing()),
     ));
     files.extend(crate::typed::files());
+    // The per-base TypeScript declarations of `wx` for JS/TS plugin authors.
+    files.extend(crate::plugin_typings::files(root)?);
     Ok(files)
 }
 

@@ -13,7 +13,8 @@
 //!   its expected contents: the raw layer and the typed layer of
 //!   `wx-bindings` (committed, as web-sys commits its generated code), its
 //!   cargo features and gate macros, the README's feature table, compile-pass
-//!   and compile-fail cases naming every binding. The `wx-codegen` binary
+//!   and compile-fail cases naming every binding, and the per-base
+//!   TypeScript declarations of [`plugin_typings`]. The `wx-codegen` binary
 //!   rewrites them; a test fails when a committed file differs.
 //!
 //! Everything is derived from [`wx_allowlist::Allowlist::get`] and is
@@ -23,6 +24,7 @@ pub mod check;
 pub mod emit;
 pub mod files;
 pub mod parse;
+pub mod plugin_typings;
 pub mod signature;
 pub mod typed;
 
