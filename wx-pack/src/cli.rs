@@ -28,6 +28,29 @@ pub enum Command {
     /// Create a WeChat DevTools plugin project (project.config.json, plugin/, miniprogram/,
     /// doc/) around a Rust plugin crate whose `wx-pack build` writes into plugin/rust/.
     New(NewArgs),
+    /// Check an existing JavaScript or TypeScript plugin: report each `wx` call that plugins
+    /// may not make (`not-available`) or that needs a later base library than the plugin's
+    /// minimum (`needs-base`), as `file:line:col: rule: message`; exit status 1 when there
+    /// is one, 2 when the check could not be made.
+    Check(CheckArgs),
+}
+
+/// The flags of `check`.
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// The plugin folder (or the DevTools project around it); every .js, .mjs, .cjs, .ts,
+    /// .mts and .cts file under it is parsed, outside node_modules/ and hidden folders.
+    #[arg(value_name = "FOLDER", default_value = ".")]
+    pub dir: PathBuf,
+
+    /// The plugin's minimum base library, like 2.18.1 [default: the `libVersion` of the
+    /// project's project.private.config.json or project.config.json, else 1.9.6].
+    #[arg(long, value_name = "VERSION")]
+    pub base: Option<Base>,
+
+    /// Print the findings as a JSON array of {file, line, column, api, rule, message}.
+    #[arg(long)]
+    pub json: bool,
 }
 
 /// The flags of `new`.
@@ -203,6 +226,22 @@ mod tests {
         };
         assert!(args.features.is_empty() && !args.no_default_features && !args.all_features);
         assert_eq!(args.profile, None);
+    }
+
+    #[test]
+    fn parses_check() {
+        let cli = parse(&["check", "plugin", "--base", "2.18.1", "--json"]).unwrap();
+        let Command::Check(args) = cli.command else {
+            panic!("not check")
+        };
+        assert_eq!(args.dir, PathBuf::from("plugin"));
+        assert_eq!(args.base.unwrap().0, semver::Version::new(2, 18, 1));
+        assert!(args.json);
+        let Command::Check(args) = parse(&["check"]).unwrap().command else {
+            panic!("not check")
+        };
+        assert_eq!(args.dir, PathBuf::from("."));
+        assert!(args.base.is_none() && !args.json);
     }
 
     #[test]

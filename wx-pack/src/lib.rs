@@ -15,9 +15,11 @@
 //! The modules are the pieces of [`pipeline::build`]; [`run`] runs a built folder;
 //! [`tools`] finds (or installs into a per-user cache) the Node side, which ships inside
 //! the binary, so an installed wx-pack needs no checkout; [`doctor`] checks all it needs;
-//! [`new`] creates a WeChat DevTools plugin project around a plugin crate.
+//! [`new`] creates a WeChat DevTools plugin project around a plugin crate; [`check`] finds the
+//! forbidden and too-new `wx` calls of an existing JavaScript or TypeScript plugin.
 
 pub mod apis;
+pub mod check;
 pub mod cli;
 pub mod doctor;
 pub mod emit;

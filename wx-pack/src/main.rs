@@ -4,9 +4,9 @@ use std::process::ExitCode;
 
 use anyhow::{Context as _, Result, bail};
 use clap::Parser as _;
-use wx_pack::cli::{BuildArgs, Cli, Command};
+use wx_pack::cli::{BuildArgs, CheckArgs, Cli, Command};
 use wx_pack::pipeline::{self, BuildOptions, Built, CargoFlags};
-use wx_pack::{doctor, new, run, sizes, tools, workspace};
+use wx_pack::{check, doctor, new, run, sizes, tools, workspace};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -59,6 +59,45 @@ fn summary(built: &Built) -> String {
         text.push_str(&format!("note: {note}\n"));
     }
     text
+}
+
+/// `wx-pack check`: 1 on findings, 0 on none, 2 when the check could not be made (clap's
+/// usage errors exit with 2 too).
+fn check_command(args: &CheckArgs) -> u8 {
+    let run = || -> Result<check::Report> {
+        let cwd = std::env::current_dir().context("cannot read the current directory")?;
+        let dir = cwd.join(&args.dir);
+        if !dir.is_dir() {
+            bail!("{} is not a folder", args.dir.display());
+        }
+        let tools = tools::Tools::locate(&cwd)?;
+        check::check(&tools, &dir, args.base.clone().map(|b| b.0))
+    };
+    let report = match run() {
+        Ok(report) => report,
+        Err(err) => {
+            eprintln!("error: {err:#}");
+            return 2;
+        }
+    };
+    if args.json {
+        println!("{}", check::json(&report.findings));
+    } else {
+        print!("{}", check::text(&report.findings));
+    }
+    for note in &report.notes {
+        eprintln!("note: {note}");
+    }
+    for error in &report.errors {
+        eprintln!("error: {error}");
+    }
+    eprintln!("{}", check::summary(&report));
+    if !report.errors.is_empty() {
+        eprintln!("error: syntax errors: the files above were not checked whole");
+        2
+    } else {
+        u8::from(!report.findings.is_empty())
+    }
 }
 
 fn dispatch(cli: Cli) -> Result<u8> {
@@ -136,6 +175,7 @@ fn dispatch(cli: Cli) -> Result<u8> {
             );
             Ok(0)
         }
+        Command::Check(args) => Ok(check_command(&args)),
         Command::Doctor(args) => {
             let cwd = std::env::current_dir().context("cannot read the current directory")?;
             if args.fix {

@@ -1,5 +1,6 @@
 //! The Node side: `node`, binaryen's `wasm-opt` and `wasm2js` from the npm package
-//! `binaryen`, and `js/adapt.mjs` (which needs the npm package `acorn`).
+//! `binaryen`, `js/adapt.mjs` (which needs the npm package `acorn`), and `js/wxuses.mjs`
+//! (`wx-pack check`'s parser, which needs the npm package `typescript`).
 //!
 //! Where they come from, first match wins ([`NodeSide::resolve`]):
 //!
@@ -27,6 +28,8 @@ use serde::Deserialize;
 pub const ADAPT_MJS: &str = include_str!("../js/adapt.mjs");
 /// The UTF-8 `TextEncoder`/`TextDecoder` that `adapt.mjs` puts into the glue (`js/utf8.cjs`).
 pub const UTF8_CJS: &str = include_str!("../js/utf8.cjs");
+/// The extractor of `wx-pack check` (`js/wxuses.mjs`), shipped inside the binary.
+pub const WXUSES_MJS: &str = include_str!("../js/wxuses.mjs");
 /// The npm packages wx-pack runs, pinned (`npm/package.json`).
 pub const NPM_PACKAGE_JSON: &str = include_str!("../npm/package.json");
 /// Their lock file (`npm/package-lock.json`): `npm ci` installs exactly these.
@@ -45,7 +48,8 @@ pub struct NpmTool {
     pub version: String,
     /// What it is for.
     pub purpose: &'static str,
-    /// Whether `wx-pack build` needs it (`ws` is for the simulated host only).
+    /// Whether `wx-pack build` needs it (`ws` is for the simulated host only, `typescript`
+    /// for `wx-pack check`).
     pub for_build: bool,
 }
 
@@ -61,6 +65,7 @@ pub fn npm_tools() -> Vec<NpmTool> {
                 "binaryen" => ("wasm-opt and wasm2js", true),
                 "acorn" => ("the glue adapter, adapt.mjs", true),
                 "ws" => ("the simulated host's sockets, for wx-pack run", false),
+                "typescript" => ("the parser of wx-pack check, wxuses.mjs", false),
                 _ => ("", true),
             };
             NpmTool {
@@ -332,7 +337,8 @@ fn write_if_changed(path: &Path, content: &str) -> Result<()> {
 
 fn write_scripts(dir: &Path) -> Result<()> {
     write_if_changed(&dir.join("adapt.mjs"), ADAPT_MJS)?;
-    write_if_changed(&dir.join("utf8.cjs"), UTF8_CJS)
+    write_if_changed(&dir.join("utf8.cjs"), UTF8_CJS)?;
+    write_if_changed(&dir.join("wxuses.mjs"), WXUSES_MJS)
 }
 
 /// The file `npm ci` success leaves behind: the lock it installed.
@@ -743,7 +749,7 @@ mod tests {
         let host = json(&build_checkout().join("wx-host/package.json"));
         let tools = npm_tools();
         let names: Vec<&str> = tools.iter().map(|t| t.name.as_str()).collect();
-        assert_eq!(names, ["acorn", "binaryen", "ws"]);
+        assert_eq!(names, ["acorn", "binaryen", "typescript", "ws"]);
         for tool in &tools {
             let expected = root["devDependencies"][&tool.name]
                 .as_str()
@@ -780,6 +786,7 @@ mod tests {
         let js = Path::new(env!("CARGO_MANIFEST_DIR")).join("js");
         assert_eq!(ADAPT_MJS, std::fs::read_to_string(js.join("adapt.mjs")).unwrap());
         assert_eq!(UTF8_CJS, std::fs::read_to_string(js.join("utf8.cjs")).unwrap());
+        assert_eq!(WXUSES_MJS, std::fs::read_to_string(js.join("wxuses.mjs")).unwrap());
     }
 
     #[test]

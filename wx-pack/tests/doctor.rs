@@ -81,11 +81,12 @@ fn fix<'a>(report: &'a str, name: &str) -> &'a str {
         .unwrap_or_else(|| panic!("no fix after {name}:\n{report}"))
 }
 
-const NAMES: [&str; 8] = [
+const NAMES: [&str; 9] = [
     "node",
     "npm",
     "acorn",
     "binaryen",
+    "typescript",
     "ws",
     "wasm32-unknown-unknown target",
     "wasm-bindgen",
@@ -125,6 +126,7 @@ fn doctor_finds_everything_on_this_machine() {
     for (package, version) in [
         ("acorn", pinned("package.json", "devDependencies", "acorn")),
         ("binaryen", pinned("package.json", "devDependencies", "binaryen")),
+        ("typescript", pinned("package.json", "devDependencies", "typescript")),
         ("ws", pinned("wx-host/package.json", "dependencies", "ws")),
     ] {
         let place = root.join("node_modules").join(package);
@@ -187,14 +189,15 @@ fn doctor_with_an_empty_node_modules_names_each_package_and_the_install_command(
     );
     assert_eq!(code, Some(1), "{report}");
     let install = format!(
-        "run `npm install --no-save --prefix {} acorn@{} binaryen@{} ws@{}`, or unset WX_PACK_NODE_MODULES to let \
-         wx-pack install them in its cache",
+        "run `npm install --no-save --prefix {} acorn@{} binaryen@{} typescript@{} ws@{}`, or unset \
+         WX_PACK_NODE_MODULES to let wx-pack install them in its cache",
         tmp.path().display(),
         pinned("package.json", "devDependencies", "acorn"),
         pinned("package.json", "devDependencies", "binaryen"),
+        pinned("package.json", "devDependencies", "typescript"),
         pinned("wx-host/package.json", "dependencies", "ws"),
     );
-    for package in ["acorn", "binaryen", "ws"] {
+    for package in ["acorn", "binaryen", "typescript", "ws"] {
         assert_eq!(line(&report, package).0, "MISSING", "{report}");
         assert!(
             line(&report, package)
@@ -213,7 +216,10 @@ fn doctor_with_an_empty_node_modules_names_each_package_and_the_install_command(
     ] {
         assert_eq!(line(&report, name).0, "ok", "{name}:\n{report}");
     }
-    assert!(report.ends_with("\nmissing: acorn, binaryen, ws\n"), "{report}");
+    assert!(
+        report.ends_with("\nmissing: acorn, binaryen, typescript, ws\n"),
+        "{report}"
+    );
     // doctor only looks: it wrote nothing.
     assert_eq!(std::fs::read_dir(&node_modules).unwrap().count(), 0);
     assert!(!tmp.path().join("cache").exists());
@@ -259,7 +265,7 @@ fn doctor_outside_the_checkout_points_at_its_cache_and_fix_installs_there() {
         report.contains(&format!("npm tools and scripts: wx-pack's cache {}\n", dir.display())),
         "{report}"
     );
-    for package in ["acorn", "binaryen", "ws"] {
+    for package in ["acorn", "binaryen", "typescript", "ws"] {
         assert_eq!(line(&report, package).0, "MISSING", "{report}");
         assert_eq!(
             fix(&report, package),
@@ -269,11 +275,14 @@ fn doctor_outside_the_checkout_points_at_its_cache_and_fix_installs_there() {
             )
         );
     }
-    assert!(report.ends_with("\nmissing: acorn, binaryen, ws\n"), "{report}");
+    assert!(
+        report.ends_with("\nmissing: acorn, binaryen, typescript, ws\n"),
+        "{report}"
+    );
 
     let (code, report) = output(outside().arg("--fix"));
     assert_eq!(code, Some(0), "{report}");
-    for package in ["acorn", "binaryen", "ws"] {
+    for package in ["acorn", "binaryen", "typescript", "ws"] {
         assert_eq!(line(&report, package).0, "ok", "{report}");
         assert!(
             line(&report, package)

@@ -208,8 +208,8 @@ fn an_installed_wx_pack_makes_builds_and_runs_a_project_outside_the_checkout() {
     let (_, stderr) = wx_pack(&project, &["build"]);
     let version_dir = cache.join(env!("CARGO_PKG_VERSION"));
     let progress = format!(
-        "wx-pack: installing its npm tools (acorn 8.19.0, binaryen 132.0.0, ws 8.23.0) into {} with `npm ci` (once \
-         per wx-pack version)\n",
+        "wx-pack: installing its npm tools (acorn 8.19.0, binaryen 132.0.0, typescript 5.9.3, ws 8.23.0) into {} with `npm \
+         ci` (once per wx-pack version)\n",
         version_dir.display()
     );
     assert_eq!(stderr.matches("installing its npm tools").count(), 1, "{stderr}");
@@ -218,13 +218,18 @@ fn an_installed_wx_pack_makes_builds_and_runs_a_project_outside_the_checkout() {
     assert!(built.join("my_plugin_bg.wasm.br").is_file());
 
     // What it ran: the scripts written from inside the binary and the npm tools of its cache.
-    for file in ["js/adapt.mjs", "js/utf8.cjs"] {
+    for file in ["js/adapt.mjs", "js/utf8.cjs", "js/wxuses.mjs"] {
         assert_eq!(
             std::fs::read_to_string(version_dir.join(file)).unwrap(),
             std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join(file)).unwrap()
         );
     }
-    for (package, version) in [("binaryen", "132.0.0"), ("acorn", "8.19.0"), ("ws", "8.23.0")] {
+    for (package, version) in [
+        ("binaryen", "132.0.0"),
+        ("acorn", "8.19.0"),
+        ("typescript", "5.9.3"),
+        ("ws", "8.23.0"),
+    ] {
         let manifest: Value = serde_json::from_str(
             &std::fs::read_to_string(version_dir.join("node_modules").join(package).join("package.json")).unwrap(),
         )
@@ -284,6 +289,25 @@ fn an_installed_wx_pack_makes_builds_and_runs_a_project_outside_the_checkout() {
     );
     assert!(!stderr.contains("cargo build"), "{stderr}");
 
+    // The installed binary's `check`, with the typescript of its cache.
+    let plugin = tmp.join("check-plugin");
+    std::fs::create_dir_all(&plugin).unwrap();
+    std::fs::copy(fixture("check-config/plugin/index.js"), plugin.join("index.js")).unwrap();
+    let out = self::wx_pack(&installed, tmp, &cache)
+        .args(["check", plugin.to_str().unwrap(), "--base", "2.18.1"])
+        .env("PATH", &path)
+        .env("WX_PACK_NODE", &node)
+        .output()
+        .unwrap();
+    let (stdout, stderr) = text(&out);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert_eq!(
+        stdout,
+        "index.js:5:15: needs-base: wx.getFileSystemManager needs base library 2.19.2 in plugins, above the minimum \
+         base 2.18.1\n"
+    );
+    assert!(!stderr.contains("installing"), "the cache is reused:\n{stderr}");
+
     let logged = std::fs::read_to_string(&log).unwrap();
     let scripts: Vec<PathBuf> = logged
         .lines()
@@ -299,6 +323,7 @@ fn an_installed_wx_pack_makes_builds_and_runs_a_project_outside_the_checkout() {
     };
     assert!(count(&cache_dir, "js/adapt.mjs") >= 2, "{logged}");
     assert!(count(&cache_dir, "binaryen/bin/wasm-opt") >= 1, "{logged}");
+    assert_eq!(count(&cache_dir, "js/wxuses.mjs"), 1, "{logged}");
     let npm_host = global.canonicalize().unwrap();
     assert_eq!(count(&npm_host, "wx-host/bin/wx-host.js"), 1, "{logged}");
     for script in &scripts {
@@ -331,7 +356,8 @@ fn a_failing_npm_names_npm_and_the_registry() {
     assert!(stderr.contains("wx-pack: installing its npm tools"), "{stderr}");
     for expected in [
         format!("error: `npm ci` failed in {} (exit status: 1)", dir.display()),
-        "npm could not install acorn 8.19.0, binaryen 132.0.0, ws 8.23.0 from the npm registry http://127.0.0.1:9/"
+        "npm could not install acorn 8.19.0, binaryen 132.0.0, typescript 5.9.3, ws 8.23.0 from the npm registry \
+         http://127.0.0.1:9/"
             .to_owned(),
         "ECONNREFUSED".to_owned(),
         "or point WX_PACK_NODE_MODULES at an existing node_modules folder".to_owned(),
