@@ -3,7 +3,8 @@
 // functions plugins may call there (wx-allowlist), each with its type in the
 // official typings (miniprogram-api-typings 5.2.3). Functions plugins may
 // not call, and those of later base libraries, are absent: using one is a type
-// error. Objects the functions return lack the methods plugins may not call here.
+// error. Objects the functions return lack the methods plugins may not call
+// here, and the fields of later base libraries.
 
 /// <reference path="../base.d.ts" />
 
@@ -30,11 +31,9 @@ declare namespace WxPlugin {
             | "createAnimation"
             | "createAudioContext"
             | "createBLEConnection"
-            | "createInnerAudioContext"
             | "createIntersectionObserver"
             | "getBLEDeviceCharacteristics"
             | "getBLEDeviceServices"
-            | "getBackgroundAudioManager"
             | "getBackgroundAudioPlayerState"
             | "getBeacons"
             | "getBluetoothAdapterState"
@@ -48,7 +47,6 @@ declare namespace WxPlugin {
             | "getStorage"
             | "getStorageSync"
             | "getSystemInfo"
-            | "getSystemInfoSync"
             | "hideLoading"
             | "hideToast"
             | "makePhoneCall"
@@ -106,36 +104,53 @@ declare namespace WxPlugin {
             | "vibrateShort"
             | "writeBLECharacteristicValue"
         > {
-        /** `wx.createCameraContext`, returning a `CameraContext` without the methods plugins may not call on 1.9.6. */
+        /** `wx.createCameraContext`, returning a `CameraContext` without what plugins may not use on 1.9.6. */
         createCameraContext: WxPlugin.Returning<WechatMiniprogram.Wx["createCameraContext"], CameraContext>
-        /** `wx.createCanvasContext`, returning a `CanvasContext` without the methods plugins may not call on 1.9.6. */
+        /** `wx.createCanvasContext`, returning a `CanvasContext` without what plugins may not use on 1.9.6. */
         createCanvasContext: WxPlugin.Returning<WechatMiniprogram.Wx["createCanvasContext"], CanvasContext>
-        /** `wx.createLivePlayerContext`, returning a `LivePlayerContext` without the methods plugins may not call on 1.9.6. */
+        /** `wx.createInnerAudioContext`, returning a `InnerAudioContext` without what plugins may not use on 1.9.6. */
+        createInnerAudioContext: WxPlugin.Returning<WechatMiniprogram.Wx["createInnerAudioContext"], InnerAudioContext>
+        /** `wx.createLivePlayerContext`, returning a `LivePlayerContext` without what plugins may not use on 1.9.6. */
         createLivePlayerContext: WxPlugin.Returning<WechatMiniprogram.Wx["createLivePlayerContext"], LivePlayerContext>
-        /** `wx.createLivePusherContext`, returning a `LivePusherContext` without the methods plugins may not call on 1.9.6. */
+        /** `wx.createLivePusherContext`, returning a `LivePusherContext` without what plugins may not use on 1.9.6. */
         createLivePusherContext: WxPlugin.Returning<WechatMiniprogram.Wx["createLivePusherContext"], LivePusherContext>
-        /** `wx.createMapContext`, returning a `MapContext` without the methods plugins may not call on 1.9.6. */
+        /** `wx.createMapContext`, returning a `MapContext` without what plugins may not use on 1.9.6. */
         createMapContext: WxPlugin.Returning<WechatMiniprogram.Wx["createMapContext"], MapContext>
-        /** `wx.createSelectorQuery`, returning a `SelectorQuery` without the methods plugins may not call on 1.9.6. */
+        /** `wx.createSelectorQuery`, returning a `SelectorQuery` without what plugins may not use on 1.9.6. */
         createSelectorQuery: WxPlugin.Returning<WechatMiniprogram.Wx["createSelectorQuery"], SelectorQuery>
-        /** `wx.createVideoContext`, returning a `VideoContext` without the methods plugins may not call on 1.9.6. */
+        /** `wx.createVideoContext`, returning a `VideoContext` without what plugins may not use on 1.9.6. */
         createVideoContext: WxPlugin.Returning<WechatMiniprogram.Wx["createVideoContext"], VideoContext>
-        /** `wx.downloadFile`, returning a `DownloadTask` without the methods plugins may not call on 1.9.6. */
+        /** `wx.downloadFile`, returning a `DownloadTask` without what plugins may not use on 1.9.6. */
         downloadFile: WxPlugin.Returning<WechatMiniprogram.Wx["downloadFile"], DownloadTask>
+        /** `wx.getBackgroundAudioManager`, returning a `BackgroundAudioManager` without what plugins may not use on 1.9.6. */
+        getBackgroundAudioManager: WxPlugin.Returning<WechatMiniprogram.Wx["getBackgroundAudioManager"], BackgroundAudioManager>
+        /** `wx.getSystemInfoSync`, returning a `SystemInfo` without what plugins may not use on 1.9.6. */
+        getSystemInfoSync: WxPlugin.Returning<WechatMiniprogram.Wx["getSystemInfoSync"], SystemInfo>
         /** A legacy function the reference page lists for plugins; today's typings do not describe it. */
         makeVoIPCall: (option: WechatMiniprogram.IAnyObject) => void
         /** The legacy spelling of `wx.notifyBLECharacteristicValueChange`, which the reference page lists for plugins. */
         notifyBLECharacteristicValueChanged: WechatMiniprogram.Wx["notifyBLECharacteristicValueChange"]
         /** The legacy spelling of `wx.onBLEConnectionStateChange`, which the reference page lists for plugins. */
         onBLEConnectionStateChanged: WechatMiniprogram.Wx["onBLEConnectionStateChange"]
-        /** `wx.request`, returning a `RequestTask` without the methods plugins may not call on 1.9.6. */
+        /** `wx.request`, returning a `RequestTask` without what plugins may not use on 1.9.6. */
         request: WxPlugin.Returning<WechatMiniprogram.Wx["request"], RequestTask>
-        /** `wx.uploadFile`, returning a `UploadTask` without the methods plugins may not call on 1.9.6. */
+        /** `wx.uploadFile`, returning a `UploadTask` without what plugins may not use on 1.9.6. */
         uploadFile: WxPlugin.Returning<WechatMiniprogram.Wx["uploadFile"], UploadTask>
     }
 
     /** The `wx` a plugin sees on the base library of this entry. */
     type Wx = PluginWx_1_9_6
+
+    /** `WechatMiniprogram.BackgroundAudioManager` as a plugin gets it on base library 1.9.6. */
+    interface BackgroundAudioManager
+        extends Omit<
+            WechatMiniprogram.BackgroundAudioManager,
+            | "audioType" // needs base library 3.4.8
+            | "playbackRate" // needs base library 2.11.0
+            | "protocol" // needs base library 1.9.94
+            | "referrerPath" // needs base library 3.4.8
+            | "referrerPolicy" // needs base library 2.13.0
+        > {}
 
     /** `WechatMiniprogram.CameraContext` as a plugin gets it on base library 1.9.6. */
     interface CameraContext
@@ -153,8 +168,21 @@ declare namespace WxPlugin {
             | "createCircularGradient" // re-declared below: returns a narrowed `CanvasGradient`
             | "createLinearGradient" // re-declared below: returns a narrowed `CanvasGradient`
             | "createPattern" // needs base library 1.9.90
+            | "fillStyle" // needs base library 1.9.90
+            | "font" // needs base library 1.9.90
+            | "globalCompositeOperation" // needs base library 1.9.90
+            | "lineCap" // needs base library 1.9.90
+            | "lineDashOffset" // needs base library 1.9.90
+            | "lineJoin" // needs base library 1.9.90
+            | "lineWidth" // needs base library 1.9.90
             | "measureText" // needs base library 1.9.90
+            | "miterLimit" // needs base library 1.9.90
             | "setTransform" // needs base library 1.9.90
+            | "shadowBlur" // needs base library 1.9.90
+            | "shadowColor" // needs base library 1.9.90
+            | "shadowOffsetX" // needs base library 1.9.90
+            | "shadowOffsetY" // needs base library 1.9.90
+            | "strokeStyle" // needs base library 1.9.90
             | "strokeText" // needs base library 1.9.90
             | "transform" // needs base library 1.9.90
         > {
@@ -176,6 +204,15 @@ declare namespace WxPlugin {
             | "offHeadersReceived" // needs base library 2.1.0
             | "offProgressUpdate" // needs base library 2.1.0
             | "onHeadersReceived" // needs base library 2.1.0
+        > {}
+
+    /** `WechatMiniprogram.InnerAudioContext` as a plugin gets it on base library 1.9.6. */
+    interface InnerAudioContext
+        extends Omit<
+            WechatMiniprogram.InnerAudioContext,
+            | "playbackRate" // needs base library 2.11.0
+            | "referrerPolicy" // needs base library 2.13.0
+            | "volume" // needs base library 1.9.90
         > {}
 
     /** `WechatMiniprogram.LivePlayerContext` as a plugin gets it on base library 1.9.6. */
@@ -297,6 +334,28 @@ declare namespace WxPlugin {
         selectAll: WxPlugin.Returning<WechatMiniprogram.SelectorQuery["selectAll"], NodesRef>
         selectViewport: WxPlugin.Returning<WechatMiniprogram.SelectorQuery["selectViewport"], NodesRef>
     }
+
+    /** `WechatMiniprogram.SystemInfo` as a plugin gets it on base library 1.9.6. */
+    interface SystemInfo
+        extends Omit<
+            WechatMiniprogram.SystemInfo,
+            | "albumAuthorized" // needs base library 2.6.0
+            | "bluetoothEnabled" // needs base library 2.6.0
+            | "cameraAuthorized" // needs base library 2.6.0
+            | "enableDebug" // needs base library 2.15.0
+            | "host" // needs base library 2.12.3
+            | "locationAuthorized" // needs base library 2.6.0
+            | "locationEnabled" // needs base library 2.6.0
+            | "microphoneAuthorized" // needs base library 2.6.0
+            | "notificationAlertAuthorized" // needs base library 2.6.0
+            | "notificationAuthorized" // needs base library 2.6.0
+            | "notificationBadgeAuthorized" // needs base library 2.6.0
+            | "notificationSoundAuthorized" // needs base library 2.6.0
+            | "phoneCalendarAuthorized" // needs base library 2.19.3
+            | "safeArea" // needs base library 2.7.0
+            | "theme" // needs base library 2.11.0
+            | "wifiEnabled" // needs base library 2.6.0
+        > {}
 
     /** `WechatMiniprogram.UploadTask` as a plugin gets it on base library 1.9.6. */
     interface UploadTask

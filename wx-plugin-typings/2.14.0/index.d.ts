@@ -3,7 +3,8 @@
 // functions plugins may call there (wx-allowlist), each with its type in the
 // official typings (miniprogram-api-typings 5.2.3). Functions plugins may
 // not call, and those of later base libraries, are absent: using one is a type
-// error. Objects the functions return lack the methods plugins may not call here.
+// error. Objects the functions return lack the methods plugins may not call
+// here, and the fields of later base libraries.
 
 /// <reference path="../base.d.ts" />
 
@@ -46,7 +47,6 @@ declare namespace WxPlugin {
             | "getBLEDeviceCharacteristics"
             | "getBLEDeviceRSSI"
             | "getBLEDeviceServices"
-            | "getBackgroundAudioManager"
             | "getBackgroundAudioPlayerState"
             | "getBeacons"
             | "getBluetoothAdapterState"
@@ -54,10 +54,8 @@ declare namespace WxPlugin {
             | "getClipboardData"
             | "getConnectedBluetoothDevices"
             | "getConnectedWifi"
-            | "getEnterOptionsSync"
             | "getHCEState"
             | "getImageInfo"
-            | "getLaunchOptionsSync"
             | "getLocation"
             | "getNFCAdapter"
             | "getNetworkType"
@@ -68,7 +66,6 @@ declare namespace WxPlugin {
             | "getStorage"
             | "getStorageSync"
             | "getSystemInfo"
-            | "getSystemInfoSync"
             | "getUserInfo"
             | "getVideoInfo"
             | "getWifiList"
@@ -195,40 +192,56 @@ declare namespace WxPlugin {
             | "vibrateShort"
             | "writeBLECharacteristicValue"
         > {
-        /** `wx.createCameraContext`, returning a `CameraContext` without the methods plugins may not call on 2.14.0. */
+        /** `wx.createCameraContext`, returning a `CameraContext` without what plugins may not use on 2.14.0. */
         createCameraContext: WxPlugin.Returning<WechatMiniprogram.Wx["createCameraContext"], CameraContext>
-        /** `wx.createCanvasContext`, returning a `CanvasContext` without the methods plugins may not call on 2.14.0. */
+        /** `wx.createCanvasContext`, returning a `CanvasContext` without what plugins may not use on 2.14.0. */
         createCanvasContext: WxPlugin.Returning<WechatMiniprogram.Wx["createCanvasContext"], CanvasContext>
-        /** `wx.createInterstitialAd`, returning a `InterstitialAd` without the methods plugins may not call on 2.14.0. */
+        /** `wx.createInterstitialAd`, returning a `InterstitialAd` without what plugins may not use on 2.14.0. */
         createInterstitialAd: WxPlugin.Returning<WechatMiniprogram.Wx["createInterstitialAd"], InterstitialAd>
-        /** `wx.createLivePlayerContext`, returning a `LivePlayerContext` without the methods plugins may not call on 2.14.0. */
+        /** `wx.createLivePlayerContext`, returning a `LivePlayerContext` without what plugins may not use on 2.14.0. */
         createLivePlayerContext: WxPlugin.Returning<WechatMiniprogram.Wx["createLivePlayerContext"], LivePlayerContext>
-        /** `wx.createLivePusherContext`, returning a `LivePusherContext` without the methods plugins may not call on 2.14.0. */
+        /** `wx.createLivePusherContext`, returning a `LivePusherContext` without what plugins may not use on 2.14.0. */
         createLivePusherContext: WxPlugin.Returning<WechatMiniprogram.Wx["createLivePusherContext"], LivePusherContext>
-        /** `wx.createMapContext`, returning a `MapContext` without the methods plugins may not call on 2.14.0. */
+        /** `wx.createMapContext`, returning a `MapContext` without what plugins may not use on 2.14.0. */
         createMapContext: WxPlugin.Returning<WechatMiniprogram.Wx["createMapContext"], MapContext>
-        /** `wx.createRewardedVideoAd`, returning a `RewardedVideoAd` without the methods plugins may not call on 2.14.0. */
+        /** `wx.createRewardedVideoAd`, returning a `RewardedVideoAd` without what plugins may not use on 2.14.0. */
         createRewardedVideoAd: WxPlugin.Returning<WechatMiniprogram.Wx["createRewardedVideoAd"], RewardedVideoAd>
-        /** `wx.createSelectorQuery`, returning a `SelectorQuery` without the methods plugins may not call on 2.14.0. */
+        /** `wx.createSelectorQuery`, returning a `SelectorQuery` without what plugins may not use on 2.14.0. */
         createSelectorQuery: WxPlugin.Returning<WechatMiniprogram.Wx["createSelectorQuery"], SelectorQuery>
-        /** `wx.createUDPSocket`, returning a `UDPSocket` without the methods plugins may not call on 2.14.0. */
+        /** `wx.createUDPSocket`, returning a `UDPSocket` without what plugins may not use on 2.14.0. */
         createUDPSocket: WxPlugin.Returning<WechatMiniprogram.Wx["createUDPSocket"], UDPSocket>
-        /** `wx.createVideoContext`, returning a `VideoContext` without the methods plugins may not call on 2.14.0. */
+        /** `wx.createVideoContext`, returning a `VideoContext` without what plugins may not use on 2.14.0. */
         createVideoContext: WxPlugin.Returning<WechatMiniprogram.Wx["createVideoContext"], VideoContext>
-        /** `wx.getPerformance`, returning a `Performance` without the methods plugins may not call on 2.14.0. */
+        /** `wx.getBackgroundAudioManager`, returning a `BackgroundAudioManager` without what plugins may not use on 2.14.0. */
+        getBackgroundAudioManager: WxPlugin.Returning<WechatMiniprogram.Wx["getBackgroundAudioManager"], BackgroundAudioManager>
+        /** `wx.getEnterOptionsSync`, returning a `LaunchOptionsApp` without what plugins may not use on 2.14.0. */
+        getEnterOptionsSync: WxPlugin.Returning<WechatMiniprogram.Wx["getEnterOptionsSync"], LaunchOptionsApp>
+        /** `wx.getLaunchOptionsSync`, returning a `LaunchOptionsApp` without what plugins may not use on 2.14.0. */
+        getLaunchOptionsSync: WxPlugin.Returning<WechatMiniprogram.Wx["getLaunchOptionsSync"], LaunchOptionsApp>
+        /** `wx.getPerformance`, returning a `Performance` without what plugins may not use on 2.14.0. */
         getPerformance: WxPlugin.Returning<WechatMiniprogram.Wx["getPerformance"], Performance>
+        /** `wx.getSystemInfoSync`, returning a `SystemInfo` without what plugins may not use on 2.14.0. */
+        getSystemInfoSync: WxPlugin.Returning<WechatMiniprogram.Wx["getSystemInfoSync"], SystemInfo>
         /** A legacy function the reference page lists for plugins; today's typings do not describe it. */
         makeVoIPCall: (option: WechatMiniprogram.IAnyObject) => void
         /** The legacy spelling of `wx.notifyBLECharacteristicValueChange`, which the reference page lists for plugins. */
         notifyBLECharacteristicValueChanged: WechatMiniprogram.Wx["notifyBLECharacteristicValueChange"]
         /** The legacy spelling of `wx.onBLEConnectionStateChange`, which the reference page lists for plugins. */
         onBLEConnectionStateChanged: WechatMiniprogram.Wx["onBLEConnectionStateChange"]
-        /** `wx.request`, returning a `RequestTask` without the methods plugins may not call on 2.14.0. */
+        /** `wx.request`, returning a `RequestTask` without what plugins may not use on 2.14.0. */
         request: WxPlugin.Returning<WechatMiniprogram.Wx["request"], RequestTask>
     }
 
     /** The `wx` a plugin sees on the base library of this entry. */
     type Wx = PluginWx_2_14_0
+
+    /** `WechatMiniprogram.BackgroundAudioManager` as a plugin gets it on base library 2.14.0. */
+    interface BackgroundAudioManager
+        extends Omit<
+            WechatMiniprogram.BackgroundAudioManager,
+            | "audioType" // needs base library 3.4.8
+            | "referrerPath" // needs base library 3.4.8
+        > {}
 
     /** `WechatMiniprogram.CameraContext` as a plugin gets it on base library 2.14.0. */
     interface CameraContext
@@ -268,6 +281,13 @@ declare namespace WxPlugin {
             | "onError" // not available to plugins
             | "onLoad" // not available to plugins
             | "show" // not available to plugins
+        > {}
+
+    /** `WechatMiniprogram.LaunchOptionsApp` as a plugin gets it on base library 2.14.0. */
+    interface LaunchOptionsApp
+        extends Omit<
+            WechatMiniprogram.LaunchOptionsApp,
+            | "apiCategory" // needs base library 2.20.0
         > {}
 
     /** `WechatMiniprogram.LivePlayerContext` as a plugin gets it on base library 2.14.0. */
@@ -384,6 +404,14 @@ declare namespace WxPlugin {
         selectAll: WxPlugin.Returning<WechatMiniprogram.SelectorQuery["selectAll"], NodesRef>
         selectViewport: WxPlugin.Returning<WechatMiniprogram.SelectorQuery["selectViewport"], NodesRef>
     }
+
+    /** `WechatMiniprogram.SystemInfo` as a plugin gets it on base library 2.14.0. */
+    interface SystemInfo
+        extends Omit<
+            WechatMiniprogram.SystemInfo,
+            | "enableDebug" // needs base library 2.15.0
+            | "phoneCalendarAuthorized" // needs base library 2.19.3
+        > {}
 
     /** `WechatMiniprogram.UDPSocket` as a plugin gets it on base library 2.14.0. */
     interface UDPSocket

@@ -3,7 +3,8 @@
 // functions plugins may call there (wx-allowlist), each with its type in the
 // official typings (miniprogram-api-typings 5.2.3). Functions plugins may
 // not call, and those of later base libraries, are absent: using one is a type
-// error. Objects the functions return lack the methods plugins may not call here.
+// error. Objects the functions return lack the methods plugins may not call
+// here, and the fields of later base libraries.
 
 /// <reference path="../base.d.ts" />
 
@@ -53,20 +54,16 @@ declare namespace WxPlugin {
             | "getBLEDeviceCharacteristics"
             | "getBLEDeviceRSSI"
             | "getBLEDeviceServices"
-            | "getBackgroundAudioManager"
             | "getBackgroundAudioPlayerState"
             | "getBatteryInfo"
-            | "getBatteryInfoSync"
             | "getBeacons"
             | "getBluetoothAdapterState"
             | "getBluetoothDevices"
             | "getClipboardData"
             | "getConnectedBluetoothDevices"
             | "getConnectedWifi"
-            | "getEnterOptionsSync"
             | "getHCEState"
             | "getImageInfo"
-            | "getLaunchOptionsSync"
             | "getLocation"
             | "getMenuButtonBoundingClientRect"
             | "getNFCAdapter"
@@ -78,7 +75,6 @@ declare namespace WxPlugin {
             | "getStorage"
             | "getStorageSync"
             | "getSystemInfo"
-            | "getSystemInfoSync"
             | "getUserInfo"
             | "getVideoInfo"
             | "getWifiList"
@@ -227,44 +223,62 @@ declare namespace WxPlugin {
             | "vibrateShort"
             | "writeBLECharacteristicValue"
         > {
-        /** `wx.createCameraContext`, returning a `CameraContext` without the methods plugins may not call on 2.18.1. */
+        /** `wx.createCameraContext`, returning a `CameraContext` without what plugins may not use on 2.18.1. */
         createCameraContext: WxPlugin.Returning<WechatMiniprogram.Wx["createCameraContext"], CameraContext>
-        /** `wx.createCanvasContext`, returning a `CanvasContext` without the methods plugins may not call on 2.18.1. */
+        /** `wx.createCanvasContext`, returning a `CanvasContext` without what plugins may not use on 2.18.1. */
         createCanvasContext: WxPlugin.Returning<WechatMiniprogram.Wx["createCanvasContext"], CanvasContext>
-        /** `wx.createInterstitialAd`, returning a `InterstitialAd` without the methods plugins may not call on 2.18.1. */
+        /** `wx.createInterstitialAd`, returning a `InterstitialAd` without what plugins may not use on 2.18.1. */
         createInterstitialAd: WxPlugin.Returning<WechatMiniprogram.Wx["createInterstitialAd"], InterstitialAd>
-        /** `wx.createLivePlayerContext`, returning a `LivePlayerContext` without the methods plugins may not call on 2.18.1. */
+        /** `wx.createLivePlayerContext`, returning a `LivePlayerContext` without what plugins may not use on 2.18.1. */
         createLivePlayerContext: WxPlugin.Returning<WechatMiniprogram.Wx["createLivePlayerContext"], LivePlayerContext>
-        /** `wx.createLivePusherContext`, returning a `LivePusherContext` without the methods plugins may not call on 2.18.1. */
+        /** `wx.createLivePusherContext`, returning a `LivePusherContext` without what plugins may not use on 2.18.1. */
         createLivePusherContext: WxPlugin.Returning<WechatMiniprogram.Wx["createLivePusherContext"], LivePusherContext>
-        /** `wx.createMapContext`, returning a `MapContext` without the methods plugins may not call on 2.18.1. */
+        /** `wx.createMapContext`, returning a `MapContext` without what plugins may not use on 2.18.1. */
         createMapContext: WxPlugin.Returning<WechatMiniprogram.Wx["createMapContext"], MapContext>
-        /** `wx.createRewardedVideoAd`, returning a `RewardedVideoAd` without the methods plugins may not call on 2.18.1. */
+        /** `wx.createRewardedVideoAd`, returning a `RewardedVideoAd` without what plugins may not use on 2.18.1. */
         createRewardedVideoAd: WxPlugin.Returning<WechatMiniprogram.Wx["createRewardedVideoAd"], RewardedVideoAd>
-        /** `wx.createSelectorQuery`, returning a `SelectorQuery` without the methods plugins may not call on 2.18.1. */
+        /** `wx.createSelectorQuery`, returning a `SelectorQuery` without what plugins may not use on 2.18.1. */
         createSelectorQuery: WxPlugin.Returning<WechatMiniprogram.Wx["createSelectorQuery"], SelectorQuery>
-        /** `wx.createTCPSocket`, returning a `TCPSocket` without the methods plugins may not call on 2.18.1. */
+        /** `wx.createTCPSocket`, returning a `TCPSocket` without what plugins may not use on 2.18.1. */
         createTCPSocket: WxPlugin.Returning<WechatMiniprogram.Wx["createTCPSocket"], TCPSocket>
-        /** `wx.createVideoContext`, returning a `VideoContext` without the methods plugins may not call on 2.18.1. */
+        /** `wx.createVideoContext`, returning a `VideoContext` without what plugins may not use on 2.18.1. */
         createVideoContext: WxPlugin.Returning<WechatMiniprogram.Wx["createVideoContext"], VideoContext>
-        /** `wx.createWorker`, returning a `Worker` without the methods plugins may not call on 2.18.1. */
+        /** `wx.createWorker`, returning a `Worker` without what plugins may not use on 2.18.1. */
         createWorker: WxPlugin.Returning<WechatMiniprogram.Wx["createWorker"], Worker>
-        /** `wx.getPerformance`, returning a `Performance` without the methods plugins may not call on 2.18.1. */
+        /** `wx.getBackgroundAudioManager`, returning a `BackgroundAudioManager` without what plugins may not use on 2.18.1. */
+        getBackgroundAudioManager: WxPlugin.Returning<WechatMiniprogram.Wx["getBackgroundAudioManager"], BackgroundAudioManager>
+        /** `wx.getBatteryInfoSync`, returning a `GetBatteryInfoSyncResult` without what plugins may not use on 2.18.1. */
+        getBatteryInfoSync: WxPlugin.Returning<WechatMiniprogram.Wx["getBatteryInfoSync"], GetBatteryInfoSyncResult>
+        /** `wx.getEnterOptionsSync`, returning a `LaunchOptionsApp` without what plugins may not use on 2.18.1. */
+        getEnterOptionsSync: WxPlugin.Returning<WechatMiniprogram.Wx["getEnterOptionsSync"], LaunchOptionsApp>
+        /** `wx.getLaunchOptionsSync`, returning a `LaunchOptionsApp` without what plugins may not use on 2.18.1. */
+        getLaunchOptionsSync: WxPlugin.Returning<WechatMiniprogram.Wx["getLaunchOptionsSync"], LaunchOptionsApp>
+        /** `wx.getPerformance`, returning a `Performance` without what plugins may not use on 2.18.1. */
         getPerformance: WxPlugin.Returning<WechatMiniprogram.Wx["getPerformance"], Performance>
-        /** `wx.getRealtimeLogManager`, returning a `RealtimeLogManager` without the methods plugins may not call on 2.18.1. */
+        /** `wx.getRealtimeLogManager`, returning a `RealtimeLogManager` without what plugins may not use on 2.18.1. */
         getRealtimeLogManager: WxPlugin.Returning<WechatMiniprogram.Wx["getRealtimeLogManager"], RealtimeLogManager>
+        /** `wx.getSystemInfoSync`, returning a `SystemInfo` without what plugins may not use on 2.18.1. */
+        getSystemInfoSync: WxPlugin.Returning<WechatMiniprogram.Wx["getSystemInfoSync"], SystemInfo>
         /** A legacy function the reference page lists for plugins; today's typings do not describe it. */
         makeVoIPCall: (option: WechatMiniprogram.IAnyObject) => void
         /** The legacy spelling of `wx.notifyBLECharacteristicValueChange`, which the reference page lists for plugins. */
         notifyBLECharacteristicValueChanged: WechatMiniprogram.Wx["notifyBLECharacteristicValueChange"]
         /** The legacy spelling of `wx.onBLEConnectionStateChange`, which the reference page lists for plugins. */
         onBLEConnectionStateChanged: WechatMiniprogram.Wx["onBLEConnectionStateChange"]
-        /** `wx.request`, returning a `RequestTask` without the methods plugins may not call on 2.18.1. */
+        /** `wx.request`, returning a `RequestTask` without what plugins may not use on 2.18.1. */
         request: WxPlugin.Returning<WechatMiniprogram.Wx["request"], RequestTask>
     }
 
     /** The `wx` a plugin sees on the base library of this entry. */
     type Wx = PluginWx_2_18_1
+
+    /** `WechatMiniprogram.BackgroundAudioManager` as a plugin gets it on base library 2.18.1. */
+    interface BackgroundAudioManager
+        extends Omit<
+            WechatMiniprogram.BackgroundAudioManager,
+            | "audioType" // needs base library 3.4.8
+            | "referrerPath" // needs base library 3.4.8
+        > {}
 
     /** `WechatMiniprogram.CameraContext` as a plugin gets it on base library 2.18.1. */
     interface CameraContext
@@ -291,6 +305,13 @@ declare namespace WxPlugin {
             | "addColorStop" // not available to plugins
         > {}
 
+    /** `WechatMiniprogram.GetBatteryInfoSyncResult` as a plugin gets it on base library 2.18.1. */
+    interface GetBatteryInfoSyncResult
+        extends Omit<
+            WechatMiniprogram.GetBatteryInfoSyncResult,
+            | "isLowPowerModeEnabled" // needs base library 3.5.0
+        > {}
+
     /** `WechatMiniprogram.InterstitialAd` as a plugin gets it on base library 2.18.1. */
     interface InterstitialAd
         extends Omit<
@@ -304,6 +325,13 @@ declare namespace WxPlugin {
             | "onError" // not available to plugins
             | "onLoad" // not available to plugins
             | "show" // not available to plugins
+        > {}
+
+    /** `WechatMiniprogram.LaunchOptionsApp` as a plugin gets it on base library 2.18.1. */
+    interface LaunchOptionsApp
+        extends Omit<
+            WechatMiniprogram.LaunchOptionsApp,
+            | "apiCategory" // needs base library 2.20.0
         > {}
 
     /** `WechatMiniprogram.LivePlayerContext` as a plugin gets it on base library 2.18.1. */
@@ -430,6 +458,13 @@ declare namespace WxPlugin {
         selectAll: WxPlugin.Returning<WechatMiniprogram.SelectorQuery["selectAll"], NodesRef>
         selectViewport: WxPlugin.Returning<WechatMiniprogram.SelectorQuery["selectViewport"], NodesRef>
     }
+
+    /** `WechatMiniprogram.SystemInfo` as a plugin gets it on base library 2.18.1. */
+    interface SystemInfo
+        extends Omit<
+            WechatMiniprogram.SystemInfo,
+            | "phoneCalendarAuthorized" // needs base library 2.19.3
+        > {}
 
     /** `WechatMiniprogram.TCPSocket` as a plugin gets it on base library 2.18.1. */
     interface TCPSocket

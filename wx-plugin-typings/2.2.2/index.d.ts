@@ -3,7 +3,8 @@
 // functions plugins may call there (wx-allowlist), each with its type in the
 // official typings (miniprogram-api-typings 5.2.3). Functions plugins may
 // not call, and those of later base libraries, are absent: using one is a type
-// error. Objects the functions return lack the methods plugins may not call here.
+// error. Objects the functions return lack the methods plugins may not call
+// here, and the fields of later base libraries.
 
 /// <reference path="../base.d.ts" />
 
@@ -30,13 +31,11 @@ declare namespace WxPlugin {
             | "createAnimation"
             | "createAudioContext"
             | "createBLEConnection"
-            | "createInnerAudioContext"
             | "createIntersectionObserver"
             | "downloadFile"
             | "getAccountInfoSync"
             | "getBLEDeviceCharacteristics"
             | "getBLEDeviceServices"
-            | "getBackgroundAudioManager"
             | "getBackgroundAudioPlayerState"
             | "getBeacons"
             | "getBluetoothAdapterState"
@@ -52,7 +51,6 @@ declare namespace WxPlugin {
             | "getStorage"
             | "getStorageSync"
             | "getSystemInfo"
-            | "getSystemInfoSync"
             | "hideLoading"
             | "hideNavigationBarLoading"
             | "hideShareMenu"
@@ -127,34 +125,50 @@ declare namespace WxPlugin {
             | "vibrateShort"
             | "writeBLECharacteristicValue"
         > {
-        /** `wx.createCameraContext`, returning a `CameraContext` without the methods plugins may not call on 2.2.2. */
+        /** `wx.createCameraContext`, returning a `CameraContext` without what plugins may not use on 2.2.2. */
         createCameraContext: WxPlugin.Returning<WechatMiniprogram.Wx["createCameraContext"], CameraContext>
-        /** `wx.createCanvasContext`, returning a `CanvasContext` without the methods plugins may not call on 2.2.2. */
+        /** `wx.createCanvasContext`, returning a `CanvasContext` without what plugins may not use on 2.2.2. */
         createCanvasContext: WxPlugin.Returning<WechatMiniprogram.Wx["createCanvasContext"], CanvasContext>
-        /** `wx.createLivePlayerContext`, returning a `LivePlayerContext` without the methods plugins may not call on 2.2.2. */
+        /** `wx.createInnerAudioContext`, returning a `InnerAudioContext` without what plugins may not use on 2.2.2. */
+        createInnerAudioContext: WxPlugin.Returning<WechatMiniprogram.Wx["createInnerAudioContext"], InnerAudioContext>
+        /** `wx.createLivePlayerContext`, returning a `LivePlayerContext` without what plugins may not use on 2.2.2. */
         createLivePlayerContext: WxPlugin.Returning<WechatMiniprogram.Wx["createLivePlayerContext"], LivePlayerContext>
-        /** `wx.createLivePusherContext`, returning a `LivePusherContext` without the methods plugins may not call on 2.2.2. */
+        /** `wx.createLivePusherContext`, returning a `LivePusherContext` without what plugins may not use on 2.2.2. */
         createLivePusherContext: WxPlugin.Returning<WechatMiniprogram.Wx["createLivePusherContext"], LivePusherContext>
-        /** `wx.createMapContext`, returning a `MapContext` without the methods plugins may not call on 2.2.2. */
+        /** `wx.createMapContext`, returning a `MapContext` without what plugins may not use on 2.2.2. */
         createMapContext: WxPlugin.Returning<WechatMiniprogram.Wx["createMapContext"], MapContext>
-        /** `wx.createSelectorQuery`, returning a `SelectorQuery` without the methods plugins may not call on 2.2.2. */
+        /** `wx.createSelectorQuery`, returning a `SelectorQuery` without what plugins may not use on 2.2.2. */
         createSelectorQuery: WxPlugin.Returning<WechatMiniprogram.Wx["createSelectorQuery"], SelectorQuery>
-        /** `wx.createVideoContext`, returning a `VideoContext` without the methods plugins may not call on 2.2.2. */
+        /** `wx.createVideoContext`, returning a `VideoContext` without what plugins may not use on 2.2.2. */
         createVideoContext: WxPlugin.Returning<WechatMiniprogram.Wx["createVideoContext"], VideoContext>
-        /** `wx.getRecorderManager`, returning a `RecorderManager` without the methods plugins may not call on 2.2.2. */
+        /** `wx.getBackgroundAudioManager`, returning a `BackgroundAudioManager` without what plugins may not use on 2.2.2. */
+        getBackgroundAudioManager: WxPlugin.Returning<WechatMiniprogram.Wx["getBackgroundAudioManager"], BackgroundAudioManager>
+        /** `wx.getRecorderManager`, returning a `RecorderManager` without what plugins may not use on 2.2.2. */
         getRecorderManager: WxPlugin.Returning<WechatMiniprogram.Wx["getRecorderManager"], RecorderManager>
+        /** `wx.getSystemInfoSync`, returning a `SystemInfo` without what plugins may not use on 2.2.2. */
+        getSystemInfoSync: WxPlugin.Returning<WechatMiniprogram.Wx["getSystemInfoSync"], SystemInfo>
         /** A legacy function the reference page lists for plugins; today's typings do not describe it. */
         makeVoIPCall: (option: WechatMiniprogram.IAnyObject) => void
         /** The legacy spelling of `wx.notifyBLECharacteristicValueChange`, which the reference page lists for plugins. */
         notifyBLECharacteristicValueChanged: WechatMiniprogram.Wx["notifyBLECharacteristicValueChange"]
         /** The legacy spelling of `wx.onBLEConnectionStateChange`, which the reference page lists for plugins. */
         onBLEConnectionStateChanged: WechatMiniprogram.Wx["onBLEConnectionStateChange"]
-        /** `wx.request`, returning a `RequestTask` without the methods plugins may not call on 2.2.2. */
+        /** `wx.request`, returning a `RequestTask` without what plugins may not use on 2.2.2. */
         request: WxPlugin.Returning<WechatMiniprogram.Wx["request"], RequestTask>
     }
 
     /** The `wx` a plugin sees on the base library of this entry. */
     type Wx = PluginWx_2_2_2
+
+    /** `WechatMiniprogram.BackgroundAudioManager` as a plugin gets it on base library 2.2.2. */
+    interface BackgroundAudioManager
+        extends Omit<
+            WechatMiniprogram.BackgroundAudioManager,
+            | "audioType" // needs base library 3.4.8
+            | "playbackRate" // needs base library 2.11.0
+            | "referrerPath" // needs base library 3.4.8
+            | "referrerPolicy" // needs base library 2.13.0
+        > {}
 
     /** `WechatMiniprogram.CameraContext` as a plugin gets it on base library 2.2.2. */
     interface CameraContext
@@ -180,6 +194,14 @@ declare namespace WxPlugin {
         extends Omit<
             WechatMiniprogram.CanvasGradient,
             | "addColorStop" // not available to plugins
+        > {}
+
+    /** `WechatMiniprogram.InnerAudioContext` as a plugin gets it on base library 2.2.2. */
+    interface InnerAudioContext
+        extends Omit<
+            WechatMiniprogram.InnerAudioContext,
+            | "playbackRate" // needs base library 2.11.0
+            | "referrerPolicy" // needs base library 2.13.0
         > {}
 
     /** `WechatMiniprogram.LivePlayerContext` as a plugin gets it on base library 2.2.2. */
@@ -303,6 +325,28 @@ declare namespace WxPlugin {
         selectAll: WxPlugin.Returning<WechatMiniprogram.SelectorQuery["selectAll"], NodesRef>
         selectViewport: WxPlugin.Returning<WechatMiniprogram.SelectorQuery["selectViewport"], NodesRef>
     }
+
+    /** `WechatMiniprogram.SystemInfo` as a plugin gets it on base library 2.2.2. */
+    interface SystemInfo
+        extends Omit<
+            WechatMiniprogram.SystemInfo,
+            | "albumAuthorized" // needs base library 2.6.0
+            | "bluetoothEnabled" // needs base library 2.6.0
+            | "cameraAuthorized" // needs base library 2.6.0
+            | "enableDebug" // needs base library 2.15.0
+            | "host" // needs base library 2.12.3
+            | "locationAuthorized" // needs base library 2.6.0
+            | "locationEnabled" // needs base library 2.6.0
+            | "microphoneAuthorized" // needs base library 2.6.0
+            | "notificationAlertAuthorized" // needs base library 2.6.0
+            | "notificationAuthorized" // needs base library 2.6.0
+            | "notificationBadgeAuthorized" // needs base library 2.6.0
+            | "notificationSoundAuthorized" // needs base library 2.6.0
+            | "phoneCalendarAuthorized" // needs base library 2.19.3
+            | "safeArea" // needs base library 2.7.0
+            | "theme" // needs base library 2.11.0
+            | "wifiEnabled" // needs base library 2.6.0
+        > {}
 
     /** `WechatMiniprogram.VideoContext` as a plugin gets it on base library 2.2.2. */
     interface VideoContext

@@ -3,7 +3,8 @@
 // functions plugins may call there (wx-allowlist), each with its type in the
 // official typings (miniprogram-api-typings 5.2.3). Functions plugins may
 // not call, and those of later base libraries, are absent: using one is a type
-// error. Objects the functions return lack the methods plugins may not call here.
+// error. Objects the functions return lack the methods plugins may not call
+// here, and the fields of later base libraries.
 
 /// <reference path="../base.d.ts" />
 
@@ -51,23 +52,19 @@ declare namespace WxPlugin {
             | "faceDetect"
             | "getAccountInfoSync"
             | "getAppAuthorizeSetting"
-            | "getAppBaseInfo"
             | "getAvailableAudioSources"
             | "getBLEDeviceCharacteristics"
             | "getBLEDeviceRSSI"
             | "getBLEDeviceServices"
             | "getBLEMTU"
-            | "getBackgroundAudioManager"
             | "getBackgroundAudioPlayerState"
             | "getBatteryInfo"
-            | "getBatteryInfoSync"
             | "getBeacons"
             | "getBluetoothAdapterState"
             | "getBluetoothDevices"
             | "getClipboardData"
             | "getConnectedBluetoothDevices"
             | "getConnectedWifi"
-            | "getDeviceInfo"
             | "getEnterOptionsSync"
             | "getHCEState"
             | "getImageInfo"
@@ -247,35 +244,43 @@ declare namespace WxPlugin {
             | "vibrateShort"
             | "writeBLECharacteristicValue"
         > {
-        /** `wx.createCameraContext`, returning a `CameraContext` without the methods plugins may not call on 2.22.0. */
+        /** `wx.createCameraContext`, returning a `CameraContext` without what plugins may not use on 2.22.0. */
         createCameraContext: WxPlugin.Returning<WechatMiniprogram.Wx["createCameraContext"], CameraContext>
-        /** `wx.createCanvasContext`, returning a `CanvasContext` without the methods plugins may not call on 2.22.0. */
+        /** `wx.createCanvasContext`, returning a `CanvasContext` without what plugins may not use on 2.22.0. */
         createCanvasContext: WxPlugin.Returning<WechatMiniprogram.Wx["createCanvasContext"], CanvasContext>
-        /** `wx.createInterstitialAd`, returning a `InterstitialAd` without the methods plugins may not call on 2.22.0. */
+        /** `wx.createInterstitialAd`, returning a `InterstitialAd` without what plugins may not use on 2.22.0. */
         createInterstitialAd: WxPlugin.Returning<WechatMiniprogram.Wx["createInterstitialAd"], InterstitialAd>
-        /** `wx.createLivePlayerContext`, returning a `LivePlayerContext` without the methods plugins may not call on 2.22.0. */
+        /** `wx.createLivePlayerContext`, returning a `LivePlayerContext` without what plugins may not use on 2.22.0. */
         createLivePlayerContext: WxPlugin.Returning<WechatMiniprogram.Wx["createLivePlayerContext"], LivePlayerContext>
-        /** `wx.createLivePusherContext`, returning a `LivePusherContext` without the methods plugins may not call on 2.22.0. */
+        /** `wx.createLivePusherContext`, returning a `LivePusherContext` without what plugins may not use on 2.22.0. */
         createLivePusherContext: WxPlugin.Returning<WechatMiniprogram.Wx["createLivePusherContext"], LivePusherContext>
-        /** `wx.createMapContext`, returning a `MapContext` without the methods plugins may not call on 2.22.0. */
+        /** `wx.createMapContext`, returning a `MapContext` without what plugins may not use on 2.22.0. */
         createMapContext: WxPlugin.Returning<WechatMiniprogram.Wx["createMapContext"], MapContext>
-        /** `wx.createRewardedVideoAd`, returning a `RewardedVideoAd` without the methods plugins may not call on 2.22.0. */
+        /** `wx.createRewardedVideoAd`, returning a `RewardedVideoAd` without what plugins may not use on 2.22.0. */
         createRewardedVideoAd: WxPlugin.Returning<WechatMiniprogram.Wx["createRewardedVideoAd"], RewardedVideoAd>
-        /** `wx.createSelectorQuery`, returning a `SelectorQuery` without the methods plugins may not call on 2.22.0. */
+        /** `wx.createSelectorQuery`, returning a `SelectorQuery` without what plugins may not use on 2.22.0. */
         createSelectorQuery: WxPlugin.Returning<WechatMiniprogram.Wx["createSelectorQuery"], SelectorQuery>
-        /** `wx.createTCPSocket`, returning a `TCPSocket` without the methods plugins may not call on 2.22.0. */
+        /** `wx.createTCPSocket`, returning a `TCPSocket` without what plugins may not use on 2.22.0. */
         createTCPSocket: WxPlugin.Returning<WechatMiniprogram.Wx["createTCPSocket"], TCPSocket>
-        /** `wx.createVKSession`, returning a `VKSession` without the methods plugins may not call on 2.22.0. */
+        /** `wx.createVKSession`, returning a `VKSession` without what plugins may not use on 2.22.0. */
         createVKSession: WxPlugin.Returning<WechatMiniprogram.Wx["createVKSession"], VKSession>
-        /** `wx.createVideoContext`, returning a `VideoContext` without the methods plugins may not call on 2.22.0. */
+        /** `wx.createVideoContext`, returning a `VideoContext` without what plugins may not use on 2.22.0. */
         createVideoContext: WxPlugin.Returning<WechatMiniprogram.Wx["createVideoContext"], VideoContext>
-        /** `wx.createWorker`, returning a `Worker` without the methods plugins may not call on 2.22.0. */
+        /** `wx.createWorker`, returning a `Worker` without what plugins may not use on 2.22.0. */
         createWorker: WxPlugin.Returning<WechatMiniprogram.Wx["createWorker"], Worker>
-        /** `wx.getFileSystemManager`, returning a `FileSystemManager` without the methods plugins may not call on 2.22.0. */
+        /** `wx.getAppBaseInfo`, returning a `AppBaseInfo` without what plugins may not use on 2.22.0. */
+        getAppBaseInfo: WxPlugin.Returning<WechatMiniprogram.Wx["getAppBaseInfo"], AppBaseInfo>
+        /** `wx.getBackgroundAudioManager`, returning a `BackgroundAudioManager` without what plugins may not use on 2.22.0. */
+        getBackgroundAudioManager: WxPlugin.Returning<WechatMiniprogram.Wx["getBackgroundAudioManager"], BackgroundAudioManager>
+        /** `wx.getBatteryInfoSync`, returning a `GetBatteryInfoSyncResult` without what plugins may not use on 2.22.0. */
+        getBatteryInfoSync: WxPlugin.Returning<WechatMiniprogram.Wx["getBatteryInfoSync"], GetBatteryInfoSyncResult>
+        /** `wx.getDeviceInfo`, returning a `DeviceInfo` without what plugins may not use on 2.22.0. */
+        getDeviceInfo: WxPlugin.Returning<WechatMiniprogram.Wx["getDeviceInfo"], DeviceInfo>
+        /** `wx.getFileSystemManager`, returning a `FileSystemManager` without what plugins may not use on 2.22.0. */
         getFileSystemManager: WxPlugin.Returning<WechatMiniprogram.Wx["getFileSystemManager"], FileSystemManager>
-        /** `wx.getPerformance`, returning a `Performance` without the methods plugins may not call on 2.22.0. */
+        /** `wx.getPerformance`, returning a `Performance` without what plugins may not use on 2.22.0. */
         getPerformance: WxPlugin.Returning<WechatMiniprogram.Wx["getPerformance"], Performance>
-        /** `wx.getRealtimeLogManager`, returning a `RealtimeLogManager` without the methods plugins may not call on 2.22.0. */
+        /** `wx.getRealtimeLogManager`, returning a `RealtimeLogManager` without what plugins may not use on 2.22.0. */
         getRealtimeLogManager: WxPlugin.Returning<WechatMiniprogram.Wx["getRealtimeLogManager"], RealtimeLogManager>
         /** A legacy function the reference page lists for plugins; today's typings do not describe it. */
         makeVoIPCall: (option: WechatMiniprogram.IAnyObject) => void
@@ -287,6 +292,21 @@ declare namespace WxPlugin {
 
     /** The `wx` a plugin sees on the base library of this entry. */
     type Wx = PluginWx_2_22_0
+
+    /** `WechatMiniprogram.AppBaseInfo` as a plugin gets it on base library 2.22.0. */
+    interface AppBaseInfo
+        extends Omit<
+            WechatMiniprogram.AppBaseInfo,
+            | "fontSizeSetting" // needs base library 2.23.4
+        > {}
+
+    /** `WechatMiniprogram.BackgroundAudioManager` as a plugin gets it on base library 2.22.0. */
+    interface BackgroundAudioManager
+        extends Omit<
+            WechatMiniprogram.BackgroundAudioManager,
+            | "audioType" // needs base library 3.4.8
+            | "referrerPath" // needs base library 3.4.8
+        > {}
 
     /** `WechatMiniprogram.CameraContext` as a plugin gets it on base library 2.22.0. */
     interface CameraContext
@@ -313,6 +333,15 @@ declare namespace WxPlugin {
             | "addColorStop" // not available to plugins
         > {}
 
+    /** `WechatMiniprogram.DeviceInfo` as a plugin gets it on base library 2.22.0. */
+    interface DeviceInfo
+        extends Omit<
+            WechatMiniprogram.DeviceInfo,
+            | "cpuType" // needs base library 2.29.0
+            | "deviceAbi" // needs base library 2.25.1
+            | "memorySize" // needs base library 2.30.0
+        > {}
+
     /** `WechatMiniprogram.FileSystemManager` as a plugin gets it on base library 2.22.0. */
     interface FileSystemManager
         extends Omit<
@@ -324,6 +353,13 @@ declare namespace WxPlugin {
             | "removeSavedFile" // not available to plugins
             | "saveFile" // not available to plugins
             | "saveFileSync" // not available to plugins
+        > {}
+
+    /** `WechatMiniprogram.GetBatteryInfoSyncResult` as a plugin gets it on base library 2.22.0. */
+    interface GetBatteryInfoSyncResult
+        extends Omit<
+            WechatMiniprogram.GetBatteryInfoSyncResult,
+            | "isLowPowerModeEnabled" // needs base library 3.5.0
         > {}
 
     /** `WechatMiniprogram.InterstitialAd` as a plugin gets it on base library 2.22.0. */

@@ -3,7 +3,8 @@
 // functions plugins may call there (wx-allowlist), each with its type in the
 // official typings (miniprogram-api-typings 5.2.3). Functions plugins may
 // not call, and those of later base libraries, are absent: using one is a type
-// error. Objects the functions return lack the methods plugins may not call here.
+// error. Objects the functions return lack the methods plugins may not call
+// here, and the fields of later base libraries.
 
 /// <reference path="../base.d.ts" />
 
@@ -285,27 +286,27 @@ declare namespace WxPlugin {
             | "vibrateShort"
             | "writeBLECharacteristicValue"
         > {
-        /** `wx.createCameraContext`, returning a `CameraContext` without the methods plugins may not call on 3.8.8. */
+        /** `wx.createCameraContext`, returning a `CameraContext` without what plugins may not use on 3.8.8. */
         createCameraContext: WxPlugin.Returning<WechatMiniprogram.Wx["createCameraContext"], CameraContext>
-        /** `wx.createCanvasContext`, returning a `CanvasContext` without the methods plugins may not call on 3.8.8. */
+        /** `wx.createCanvasContext`, returning a `CanvasContext` without what plugins may not use on 3.8.8. */
         createCanvasContext: WxPlugin.Returning<WechatMiniprogram.Wx["createCanvasContext"], CanvasContext>
-        /** `wx.createInterstitialAd`, returning a `InterstitialAd` without the methods plugins may not call on 3.8.8. */
+        /** `wx.createInterstitialAd`, returning a `InterstitialAd` without what plugins may not use on 3.8.8. */
         createInterstitialAd: WxPlugin.Returning<WechatMiniprogram.Wx["createInterstitialAd"], InterstitialAd>
-        /** `wx.createLivePusherContext`, returning a `LivePusherContext` without the methods plugins may not call on 3.8.8. */
+        /** `wx.createLivePusherContext`, returning a `LivePusherContext` without what plugins may not use on 3.8.8. */
         createLivePusherContext: WxPlugin.Returning<WechatMiniprogram.Wx["createLivePusherContext"], LivePusherContext>
-        /** `wx.createRewardedVideoAd`, returning a `RewardedVideoAd` without the methods plugins may not call on 3.8.8. */
+        /** `wx.createRewardedVideoAd`, returning a `RewardedVideoAd` without what plugins may not use on 3.8.8. */
         createRewardedVideoAd: WxPlugin.Returning<WechatMiniprogram.Wx["createRewardedVideoAd"], RewardedVideoAd>
-        /** `wx.createTCPSocket`, returning a `TCPSocket` without the methods plugins may not call on 3.8.8. */
+        /** `wx.createTCPSocket`, returning a `TCPSocket` without what plugins may not use on 3.8.8. */
         createTCPSocket: WxPlugin.Returning<WechatMiniprogram.Wx["createTCPSocket"], TCPSocket>
-        /** `wx.createVKSession`, returning a `VKSession` without the methods plugins may not call on 3.8.8. */
+        /** `wx.createVKSession`, returning a `VKSession` without what plugins may not use on 3.8.8. */
         createVKSession: WxPlugin.Returning<WechatMiniprogram.Wx["createVKSession"], VKSession>
-        /** `wx.createWorker`, returning a `Worker` without the methods plugins may not call on 3.8.8. */
+        /** `wx.createWorker`, returning a `Worker` without what plugins may not use on 3.8.8. */
         createWorker: WxPlugin.Returning<WechatMiniprogram.Wx["createWorker"], Worker>
-        /** `wx.getFileSystemManager`, returning a `FileSystemManager` without the methods plugins may not call on 3.8.8. */
+        /** `wx.getFileSystemManager`, returning a `FileSystemManager` without what plugins may not use on 3.8.8. */
         getFileSystemManager: WxPlugin.Returning<WechatMiniprogram.Wx["getFileSystemManager"], FileSystemManager>
-        /** `wx.getPerformance`, returning a `Performance` without the methods plugins may not call on 3.8.8. */
+        /** `wx.getPerformance`, returning a `Performance` without what plugins may not use on 3.8.8. */
         getPerformance: WxPlugin.Returning<WechatMiniprogram.Wx["getPerformance"], Performance>
-        /** `wx.getRealtimeLogManager`, returning a `RealtimeLogManager` without the methods plugins may not call on 3.8.8. */
+        /** `wx.getRealtimeLogManager`, returning a `RealtimeLogManager` without what plugins may not use on 3.8.8. */
         getRealtimeLogManager: WxPlugin.Returning<WechatMiniprogram.Wx["getRealtimeLogManager"], RealtimeLogManager>
         /** A legacy function the reference page lists for plugins; today's typings do not describe it. */
         makeVoIPCall: (option: WechatMiniprogram.IAnyObject) => void

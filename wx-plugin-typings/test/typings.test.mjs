@@ -61,10 +61,9 @@ const methodSince = (m) => {
   const general = m.since ?? BASELINE;
   return m.plugin === 'since' && cmp(m.plugin_since, general) > 0 ? m.plugin_since : general;
 };
-// The interface a shape names, when it has methods.
-const withMethods = (shape) =>
-  shape && typeof shape === 'object' && typeof shape.object === 'string' &&
-  interfaces.get(shape.object)?.methods.length ? shape.object : null;
+// The interface of the snapshot a shape names, if any.
+const objectOf = (shape) =>
+  shape && typeof shape === 'object' && interfaces.has(shape.object) ? shape.object : null;
 
 test('every base of a permitted function has an entry, each generated for its base', () => {
   assert.equal(bases[0], BASELINE);
@@ -104,7 +103,7 @@ const probeText = 'wx\n';
   };
 }
 
-test('each entry declares exactly the listing\'s functions at its base, and returned objects exactly their permitted methods', () => {
+test('each entry declares exactly the listing\'s functions at its base, and returned objects exactly their permitted methods and fields', () => {
   let oldProgram;
   for (const base of bases) {
     const entry = path.join(pkg, base, 'index.d.ts');
@@ -130,12 +129,13 @@ test('each entry declares exactly the listing\'s functions at its base, and retu
       if (seen.has(type)) return;
       seen.add(type);
       const iface = interfaces.get(name);
-      const official = new Set(iface.methods.map((m) => m.name));
+      const official = new Set([...iface.methods, ...iface.fields].map((m) => m.name));
       const kept = iface.methods.filter((m) => methodSince(m) && cmp(methodSince(m), base) <= 0);
+      const keptFields = iface.fields.filter((f) => !f.since || cmp(f.since, base) <= 0);
       const actual = checker.getPropertiesOfType(type).map((p) => p.name).filter((n) => official.has(n)).sort();
-      assert.deepEqual(actual, kept.map((m) => m.name).sort(), `${where} (${name}) at ${base}`);
+      assert.deepEqual(actual, [...kept, ...keptFields].map((m) => m.name).sort(), `${where} (${name}) at ${base}`);
       for (const m of kept) {
-        const target = withMethods(m.returns);
+        const target = objectOf(m.returns);
         if (!target) continue;
         for (const sig of typeOf(type, m.name).getCallSignatures()) {
           walk(checker.getReturnTypeOfSignature(sig), target, `${where}.${m.name}()`);
@@ -143,7 +143,7 @@ test('each entry declares exactly the listing\'s functions at its base, and retu
       }
     };
     for (const name of names) {
-      const target = withMethods(functions.get(name)?.returns_shape);
+      const target = objectOf(functions.get(name)?.returns_shape);
       if (!target) continue;
       for (const sig of typeOf(wx, name).getCallSignatures()) {
         walk(checker.getReturnTypeOfSignature(sig), target, `wx.${name}()`);
