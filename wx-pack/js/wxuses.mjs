@@ -17,9 +17,15 @@
 //
 // `wx[expr]` with a computed key is reported as `dynamic`: its name is unknown.
 //
+// Feature detection is marked, for wx-pack to judge: a use that only tests whether a member
+// is there (`if (wx.name)`, `typeof wx.name`, `wx.name && ...`, `'name' in wx`) has
+// `guard: true`; a use where such a condition holds (`if (wx.name) { wx.name() }`,
+// `wx.name && wx.name()`, `typeof wx.name === 'function' ? wx.name() : ...`) has
+// `guarded: true`.
+//
 // Command line: `node wxuses.mjs` reads a JSON array of file paths on stdin and prints one
 // JSON array on stdout, one element per file, in order:
-//   {file, uses: [{name, line, column, kind, call}], dynamic: [{line, column}],
+//   {file, uses: [{name, line, column, kind, call, guard, guarded}], dynamic: [{line, column}],
 //    errors: [{line, column, message}]}
 // `line` and `column` are 1-based, the column in UTF-16 code units (as editors and ESLint
 // count); `call` says whether the use is called right there (`wx.name(...)`).
@@ -296,6 +302,82 @@ function isCalled(access) {
   return node.parent !== undefined && node.parent.kind === SK.CallExpression && node.parent.expression === node;
 }
 
+/**
+ * Whether a member access that is not called is a test of the member's presence: the
+ * operand of `typeof` or `!`, the condition of an `if` or `?:`, the left of `&&`, `||`, `??`
+ * (and their right when the whole is a test).
+ */
+function isTest(access) {
+  let node = access;
+  while (node.parent && node.parent.kind === SK.ParenthesizedExpression) node = node.parent;
+  const parent = node.parent;
+  if (!parent) return false;
+  switch (parent.kind) {
+    case SK.TypeOfExpression:
+      return true;
+    case SK.PrefixUnaryExpression:
+      return parent.operator === SK.ExclamationToken;
+    case SK.IfStatement:
+      return parent.expression === node;
+    case SK.ConditionalExpression:
+      return parent.condition === node;
+    case SK.BinaryExpression:
+      if (![SK.AmpersandAmpersandToken, SK.BarBarToken, SK.QuestionQuestionToken].includes(parent.operatorToken.kind)) {
+        return false;
+      }
+      // The left side is tested; the right one too when the whole is (`if (a && wx.name)`).
+      return parent.left === node || isTest(parent);
+    default:
+      return false;
+  }
+}
+
+/** The `wx` member a member access names, if it is one (`wx.name`, `wx['name']`, on an alias too). */
+function memberName(expr, isWx) {
+  const node = unwrap(expr);
+  if (node.kind === SK.PropertyAccessExpression && node.name.kind === SK.Identifier && isWx(node.expression)) {
+    return node.name.text;
+  }
+  if (node.kind === SK.ElementAccessExpression && isWx(node.expression)) {
+    const key = unwrap(node.argumentExpression);
+    if (key.kind !== SK.Identifier) return propertyKey(key);
+  }
+  return undefined;
+}
+
+/**
+ * The `wx` members a condition makes sure are there where it holds: `wx.name`,
+ * `typeof wx.name === 'function'` (or `!== 'undefined'`), `'name' in wx`, and `&&` of those.
+ */
+function guardNames(condition, isWx) {
+  const node = unwrap(condition);
+  const direct = memberName(node, isWx);
+  if (direct !== undefined) return [direct];
+  if (node.kind !== SK.BinaryExpression) return [];
+  const op = node.operatorToken.kind;
+  if (op === SK.AmpersandAmpersandToken) return [...guardNames(node.left, isWx), ...guardNames(node.right, isWx)];
+  if (op === SK.InKeyword && isWx(node.right)) {
+    const key = unwrap(node.left);
+    const name = key.kind === SK.Identifier ? undefined : propertyKey(key);
+    return name === undefined ? [] : [name];
+  }
+  const equal = op === SK.EqualsEqualsEqualsToken || op === SK.EqualsEqualsToken;
+  const unequal = op === SK.ExclamationEqualsEqualsToken || op === SK.ExclamationEqualsToken;
+  if (!equal && !unequal) return [];
+  for (const [a, b] of [
+    [node.left, node.right],
+    [node.right, node.left],
+  ]) {
+    const type = unwrap(a);
+    const literal = unwrap(b);
+    if (type.kind !== SK.TypeOfExpression || literal.kind !== SK.StringLiteral) continue;
+    const name = memberName(type.expression, isWx);
+    if (name === undefined) continue;
+    if ((equal && literal.text === 'function') || (unequal && literal.text === 'undefined')) return [name];
+  }
+  return [];
+}
+
 /** Whether a member access is only written to (`wx.x = ...`): that is no use of `wx.x`. */
 function isWriteTarget(access) {
   const parent = access.parent;
@@ -323,7 +405,22 @@ export function scanSource(path, text) {
   const isWx = makeIsWx(scopes);
   const uses = [];
   const dynamic = [];
-  const use = (name, node, kind, call) => uses.push({ name, ...position(file, node), kind, call });
+  // The names that the conditions around the node being visited test for (`if (wx.name)`).
+  const guards = new Map();
+  const withGuards = (names, visitInside) => {
+    for (const name of names) guards.set(name, (guards.get(name) ?? 0) + 1);
+    visitInside();
+    for (const name of names) guards.set(name, guards.get(name) - 1);
+  };
+  const use = (name, node, kind, call, access = node) =>
+    uses.push({
+      name,
+      ...position(file, node),
+      kind,
+      call,
+      guard: kind === 'in' || (!call && isTest(access)),
+      guarded: (guards.get(name) ?? 0) > 0,
+    });
   const destructure = (pattern) => {
     // `{ name }`, `{ name: local }`, `{ name = fallback }`, `{ 'name': local }`
     const elements = pattern.kind === SK.ObjectBindingPattern ? pattern.elements : pattern.properties;
@@ -346,17 +443,44 @@ export function scanSource(path, text) {
   const visit = (node) => {
     if (ts.isTypeNode(node) || node.kind === SK.InterfaceDeclaration || node.kind === SK.TypeAliasDeclaration) return;
     if (isAmbient(node) && node.kind !== SK.SourceFile) return;
+    // Feature detection: what a condition tests for is guarded where the condition holds.
+    if (node.kind === SK.IfStatement) {
+      visit(node.expression);
+      withGuards(guardNames(node.expression, isWx), () => visit(node.thenStatement));
+      if (node.elseStatement) visit(node.elseStatement);
+      return;
+    }
+    if (node.kind === SK.ConditionalExpression) {
+      visit(node.condition);
+      withGuards(guardNames(node.condition, isWx), () => visit(node.whenTrue));
+      visit(node.whenFalse);
+      return;
+    }
+    if (node.kind === SK.BinaryExpression && node.operatorToken.kind === SK.AmpersandAmpersandToken) {
+      visit(node.left);
+      withGuards(guardNames(node.left, isWx), () => visit(node.right));
+      return;
+    }
+    if (
+      node.kind === SK.BinaryExpression &&
+      node.operatorToken.kind === SK.InKeyword &&
+      isWx(node.right) &&
+      propertyKey(unwrap(node.left)) !== undefined &&
+      unwrap(node.left).kind !== SK.Identifier
+    ) {
+      use(propertyKey(unwrap(node.left)), unwrap(node.left), 'in', false);
+    }
     switch (node.kind) {
       case SK.PropertyAccessExpression:
         if (node.name.kind === SK.Identifier && isWx(node.expression) && !isWriteTarget(node)) {
-          use(node.name.text, node.name, 'member', isCalled(node));
+          use(node.name.text, node.name, 'member', isCalled(node), node);
         }
         break;
       case SK.ElementAccessExpression:
         if (isWx(node.expression) && !isWriteTarget(node)) {
           const key = unwrap(node.argumentExpression);
           const name = propertyKey(key);
-          if (name !== undefined && key.kind !== SK.Identifier) use(name, key, 'bracket', isCalled(node));
+          if (name !== undefined && key.kind !== SK.Identifier) use(name, key, 'bracket', isCalled(node), node);
           else dynamic.push(position(file, node.argumentExpression));
         }
         break;

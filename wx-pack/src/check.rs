@@ -7,7 +7,8 @@
 //!   `typescript`, pinned in `npm/package.json`) and only *extracts* the uses of the global
 //!   `wx` with their places ([`FileUses`]): `wx.name`, `wx['name']`, `const { name } = wx`,
 //!   and the same through an alias it can follow in scope (`const w = wx`, an IIFE's
-//!   parameter). It names no `wx` function.
+//!   parameter), and marks feature detection (`if (wx.name) { wx.name() }`). It names no
+//!   `wx` function.
 //! - This module *decides*, from [`wx_allowlist::Allowlist`]: a name plugins may never call
 //!   (`not-available`: forbidden, or no `wx` function at all, with the closest permitted name),
 //!   or one that needs a later base library than the plugin's minimum (`needs-base`).
@@ -157,6 +158,14 @@ pub struct Use {
     pub kind: String,
     /// Whether it is called right there (`wx.name(...)`).
     pub call: bool,
+    /// Whether it only tests that the member is there (`if (wx.name)`, `typeof wx.name`,
+    /// `'name' in wx`): feature detection, never reported.
+    #[serde(default)]
+    pub guard: bool,
+    /// Whether a condition around it tested that the member is there
+    /// (`if (wx.name) { wx.name() }`): a too-new function is fine there.
+    #[serde(default)]
+    pub guarded: bool,
 }
 
 /// A place, for the accesses with a computed key and the syntax errors.
@@ -312,7 +321,9 @@ pub fn judge(list: &Allowlist, name: &str, base: &Version, call: bool) -> Option
     }
 }
 
-/// The findings of the extracted uses at `base`, sorted by file, line and column.
+/// The findings of the extracted uses at `base`, sorted by file, line and column. A use that
+/// only tests for the member (`if (wx.name)`) is none, nor is a too-new function called where
+/// such a test holds; a forbidden one called there still is (it never runs in a plugin).
 pub fn findings(list: &Allowlist, files: &[FileUses], base: &Version) -> Vec<Finding> {
     // One judgement per name and way of use (a suggestion compares the name with every API).
     let mut judged: HashMap<(&str, bool), Option<(Rule, String)>> = HashMap::new();
@@ -320,11 +331,18 @@ pub fn findings(list: &Allowlist, files: &[FileUses], base: &Version) -> Vec<Fin
     for file in files {
         let name = display_path(&file.file);
         for u in &file.uses {
+            if u.guard {
+                continue;
+            }
             let call = u.call || u.kind == "destructure";
             let verdict = judged
                 .entry((u.name.as_str(), call))
                 .or_insert_with(|| judge(list, &u.name, base, call));
-            if let Some((rule, message)) = verdict {
+            // Feature detection makes a too-new function fine; a forbidden one stays dead code.
+            if let Some((rule, message)) = verdict
+                .as_ref()
+                .filter(|(rule, _)| !(u.guarded && *rule == Rule::NeedsBase))
+            {
                 out.push(Finding {
                     file: name.clone(),
                     line: u.line,

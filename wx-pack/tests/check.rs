@@ -65,6 +65,8 @@ fn js_expected() -> String {
         format!("lib/api.js:8:13: {FS_1_9_6}"),
         // ;(function (x) { x.login({}) })(wx)
         format!("lib/api.js:12:5: {LOGIN_1_9_6}"),
+        // if (wx.requestPayment) wx.requestPayment({}): guarded, still never there
+        format!("lib/api.js:36:27: {PAYMENT}"),
     ])
 }
 
@@ -74,12 +76,14 @@ fn finds_every_form_of_use_in_javascript() {
     assert_eq!(stdout, js_expected(), "{stderr}");
     assert_eq!(code, Some(1), "{stderr}");
     // Not reported: wx.showToast and w.setStorageSync (permitted at 1.9.6), wx.env (read,
-    // no function), the parameter named wx, the alias assigned again, and lib/types.d.ts.
+    // no function), the parameter named wx, the alias assigned again, lib/types.d.ts, the
+    // feature tests (`if (wx.getFileSystemManager)`, `typeof ...`) and the too-new calls
+    // they guard.
     assert_eq!(
         stderr,
         "note: lib/api.js:25:13: wx[...] with a computed key is not checked\n\
          checked 2 files at base library 1.9.6 (the lowest base library plugins have; no --base, no libVersion): \
-         8 findings\n"
+         9 findings\n"
     );
 }
 
@@ -200,7 +204,7 @@ fn json_is_an_array_of_findings() {
     assert_eq!(code, Some(1), "{stderr}");
     let value: serde_json::Value = serde_json::from_str(&stdout).unwrap();
     let findings = value.as_array().unwrap();
-    assert_eq!(findings.len(), 8);
+    assert_eq!(findings.len(), 9);
     for finding in findings {
         let keys: Vec<&str> = finding.as_object().unwrap().keys().map(String::as_str).collect();
         assert_eq!(keys, ["api", "column", "file", "line", "message", "rule"], "{finding}");

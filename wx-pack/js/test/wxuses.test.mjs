@@ -86,6 +86,25 @@ test('TypeScript: types are no code, ambient declarations are the global', () =>
   assert.deepEqual(scanSource('a.ts', source).errors, []);
 });
 
+test('feature detection: tests are marked guard, what they guard guarded', () => {
+  const marks = (source) =>
+    scanSource('a.js', source).uses.map((u) => `${u.name}@${u.column}${u.guard ? ' guard' : ''}${u.guarded ? ' guarded' : ''}`);
+  assert.deepEqual(marks('if (wx.a) { wx.a() } else { wx.a() }'), ['a@8 guard', 'a@16 guarded', 'a@32']);
+  assert.deepEqual(marks("typeof wx.b === 'function' ? wx.b() : wx.b"), ['b@11 guard', 'b@33 guarded', 'b@42']);
+  assert.deepEqual(marks('wx.c && wx.c()'), ['c@4 guard', 'c@12 guarded']);
+  assert.deepEqual(marks("if ('d' in wx) wx.d()"), ['d@5 guard', 'd@19 guarded']);
+  assert.deepEqual(marks("if (typeof wx.e !== 'undefined' && wx.f) { wx.e(); wx.f() }"), [
+    'e@15 guard',
+    'f@39 guard',
+    'e@47 guarded',
+    'f@55 guarded',
+  ]);
+  assert.deepEqual(marks('const w = wx\nif (!w.g) {} else w.g()'), ['g@8 guard', 'g@21']);
+  // A value, not a test; a test of something else guards nothing.
+  assert.deepEqual(marks('const v = a && wx.h\nif (wx.i) wx.j()'), ['h@19', 'i@8 guard', 'j@14']);
+  assert.equal(scanSource('a.js', "'k' in wx").uses[0].kind, 'in');
+});
+
 test('syntax errors are reported with what could be found', () => {
   const result = scanSource('a.js', 'wx.a()\nfunction (\n');
   assert.deepEqual(result.uses.map((u) => u.name), ['a']);
