@@ -401,6 +401,10 @@ pub struct Report {
     pub notes: Vec<String>,
     /// Syntax errors (`file:line:col: message`): the file could not be checked whole.
     pub errors: Vec<String>,
+    /// The folder checked.
+    pub dir: PathBuf,
+    /// What `wxuses.mjs` found, file by file.
+    pub uses: Vec<FileUses>,
 }
 
 /// Checks the plugin folder `dir` at `base` (else its DevTools project's, else the lowest).
@@ -439,7 +443,73 @@ pub fn check(tools: &Tools, dir: &Path, base: Option<Version>) -> Result<Report>
         findings,
         notes,
         errors,
+        dir: dir.to_path_buf(),
+        uses,
     })
+}
+
+/// The report in the shape of ESLint's `json` formatter (an array of one result per file
+/// checked: `filePath`, `messages` of `{ruleId, severity, message, line, column}`, the
+/// counts), so that tools reading ESLint's output read this: the rules are
+/// `wx-pack/not-available` and `wx-pack/needs-base`, errors (severity 2); a syntax error is
+/// a fatal message with no rule, as ESLint's parsing errors are (the file's first).
+pub fn eslint(report: &Report) -> String {
+    let dir = report.dir.canonicalize().unwrap_or_else(|_| report.dir.clone());
+    let results: Vec<serde_json::Value> = report
+        .files
+        .iter()
+        .map(|file| {
+            let name = display_path(file);
+            let mut messages: Vec<(u32, u32, serde_json::Value)> = report
+                .findings
+                .iter()
+                .filter(|f| f.file == name)
+                .map(|f| {
+                    let message = serde_json::json!({
+                        "ruleId": format!("wx-pack/{}", f.rule.as_str()),
+                        "severity": 2,
+                        "message": f.message,
+                        "line": f.line,
+                        "column": f.column,
+                    });
+                    (f.line, f.column, message)
+                })
+                .collect();
+            // ESLint stops at a file's first parsing error: so does this.
+            let syntax = report
+                .uses
+                .iter()
+                .filter(|u| display_path(&u.file) == name)
+                .flat_map(|u| u.errors.first());
+            let mut fatal = 0;
+            for error in syntax {
+                fatal += 1;
+                let message = serde_json::json!({
+                    "ruleId": null,
+                    "fatal": true,
+                    "severity": 2,
+                    "message": format!("Parsing error: {}", error.message),
+                    "line": error.line,
+                    "column": error.column,
+                });
+                messages.push((error.line, error.column, message));
+            }
+            messages.sort_by_key(|(line, column, _)| (*line, *column));
+            let count = messages.len();
+            serde_json::json!({
+                "filePath": dir.join(file).display().to_string(),
+                "messages": messages.into_iter().map(|(_, _, m)| m).collect::<Vec<_>>(),
+                "suppressedMessages": [],
+                "errorCount": count,
+                "fatalErrorCount": fatal,
+                "warningCount": 0,
+                "fixableErrorCount": 0,
+                "fixableWarningCount": 0,
+                "usedDeprecatedRules": [],
+            })
+        })
+        .collect();
+    serde_json::to_string(&results).expect("results serialize")
 }
 
 /// The summary line for stderr: how many files, at which base, how many findings.

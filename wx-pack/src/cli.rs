@@ -49,8 +49,13 @@ pub struct CheckArgs {
     pub base: Option<Base>,
 
     /// Print the findings as a JSON array of {file, line, column, api, rule, message}.
-    #[arg(long)]
+    #[arg(long, conflicts_with = "eslint")]
     pub json: bool,
+
+    /// Print the report as ESLint's `json` formatter does (one result per file, rules
+    /// `wx-pack/not-available` and `wx-pack/needs-base`), for tools that read ESLint's output.
+    #[arg(long)]
+    pub eslint: bool,
 }
 
 /// The flags of `new`.
@@ -241,7 +246,8 @@ mod tests {
             panic!("not check")
         };
         assert_eq!(args.dir, PathBuf::from("."));
-        assert!(args.base.is_none() && !args.json);
+        assert!(args.base.is_none() && !args.json && !args.eslint);
+        assert!(parse(&["check", "--json", "--eslint"]).is_err());
     }
 
     #[test]

@@ -82,6 +82,8 @@ fn check_command(args: &CheckArgs) -> u8 {
     };
     if args.json {
         println!("{}", check::json(&report.findings));
+    } else if args.eslint {
+        println!("{}", check::eslint(&report));
     } else {
         print!("{}", check::text(&report.findings));
     }

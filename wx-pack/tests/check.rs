@@ -243,6 +243,75 @@ fn json_is_an_array_of_findings() {
     assert_eq!((code, stdout.as_str()), (Some(0), "[]\n"));
 }
 
+/// `--eslint`: the shape of ESLint's `json` formatter (`JSON.stringify(results)`: one result
+/// per file with `filePath`, `messages` of `{ruleId, severity, message, line, column}` and
+/// the counts; a parsing error is a fatal message with a null `ruleId`).
+#[test]
+fn eslint_output_is_the_shape_of_eslints_json_formatter() {
+    let dir = fixture("check-js");
+    let (code, stdout, stderr) = check(&[path(&dir), "--eslint"]);
+    assert_eq!(code, Some(1), "{stderr}");
+    let results: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+    let results = results.as_array().unwrap();
+    let root = dir.canonicalize().unwrap();
+    let paths: Vec<&str> = results.iter().map(|r| r["filePath"].as_str().unwrap()).collect();
+    assert_eq!(
+        paths,
+        [
+            root.join("index.js").to_str().unwrap(),
+            root.join("lib/api.js").to_str().unwrap()
+        ]
+    );
+    let (counts, total): (Vec<u64>, usize) = (
+        results.iter().map(|r| r["errorCount"].as_u64().unwrap()).collect(),
+        results.iter().map(|r| r["messages"].as_array().unwrap().len()).sum(),
+    );
+    assert_eq!((counts, total), (vec![4, 5], 9));
+    for result in results {
+        for key in [
+            "fatalErrorCount",
+            "warningCount",
+            "fixableErrorCount",
+            "fixableWarningCount",
+        ] {
+            assert_eq!(result[key], 0, "{key}");
+        }
+        assert_eq!(result["suppressedMessages"], serde_json::json!([]));
+    }
+    assert_eq!(
+        results[0]["messages"][2],
+        serde_json::json!({
+            "ruleId": "wx-pack/not-available",
+            "severity": 2,
+            "message": "wx.showToas is not a wx function plugins can call; did you mean wx.showToast?",
+            "line": 12,
+            "column": 8,
+        })
+    );
+    assert_eq!(results[1]["messages"][0]["ruleId"], "wx-pack/needs-base");
+
+    // A clean file is listed with no messages; a parsing error is fatal.
+    let tmp = tempfile::tempdir().unwrap();
+    std::fs::write(tmp.path().join("bad.js"), "function (\n").unwrap();
+    std::fs::write(tmp.path().join("ok.js"), "wx.showToast({})\n").unwrap();
+    let (code, stdout, stderr) = check(&[path(tmp.path()), "--eslint"]);
+    assert_eq!(code, Some(2), "{stderr}");
+    let results: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+    let bad = &results[0];
+    assert_eq!((&bad["errorCount"], &bad["fatalErrorCount"]), (&1.into(), &1.into()));
+    let message = &bad["messages"][0];
+    assert_eq!(
+        (&message["ruleId"], &message["fatal"], &message["severity"]),
+        (&serde_json::Value::Null, &true.into(), &2.into())
+    );
+    assert!(
+        message["message"].as_str().unwrap().starts_with("Parsing error: "),
+        "{message}"
+    );
+    assert_eq!(results[1]["messages"], serde_json::json!([]));
+    assert_eq!(results[1]["errorCount"], 0);
+}
+
 #[test]
 fn skips_node_modules_hidden_folders_and_declaration_files() {
     let tmp = tempfile::tempdir().unwrap();
