@@ -22,14 +22,29 @@ const CLOCKS = ['wall', 'virtual'];
 
 function createWallClock() {
   const start = Date.now();
+  const live = new Set(); // what dispose() clears, so no timer keeps the process up
   return {
     virtual: false,
     now: () => Date.now() - start,
-    setTimeout: (fn, ms) => setTimeout(fn, ms),
-    setInterval: (fn, ms) => setInterval(fn, ms),
-    clear: (handle) => clearTimeout(handle), // also clears intervals
+    setTimeout(fn, ms) {
+      const handle = setTimeout(() => { live.delete(handle); fn(); }, ms);
+      live.add(handle);
+      return handle;
+    },
+    setInterval(fn, ms) {
+      const handle = setInterval(fn, ms);
+      live.add(handle);
+      return handle;
+    },
+    clear(handle) {
+      clearTimeout(handle); // also clears intervals
+      live.delete(handle);
+    },
     update() {},
-    dispose() {},
+    dispose() {
+      for (const handle of live) clearTimeout(handle);
+      live.clear();
+    },
   };
 }
 

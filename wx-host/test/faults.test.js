@@ -482,3 +482,15 @@ test('FileSystemManager methods take faults too: per call, with the method\'s ow
     return true;
   });
 });
+
+test('a late answer still due when the host is disposed does not keep the process alive', async (t) => {
+  const timeouts = () => process.getActiveResourcesInfo().filter((r) => r === 'Timeout').length;
+  const before = timeouts();
+  const { host } = await loadPlugin(t, EMPTY, withFaults([{ api: 'getNetworkType', fault: 'late', ms: 600000 }]));
+  host.evaluate('wx.getNetworkType({}); setTimeout(() => {}, 600000)');
+  await assert.rejects(host.settle({ timeout: 50 }), { message: 'settle: still pending after 50 ms: getNetworkType callbacks (#1), setTimeout #1 (600000 ms)' });
+  assert.equal(timeouts(), before + 2);
+  host.dispose();
+  assert.equal(timeouts(), before, 'dispose cleared the late answer\'s timer and the plugin\'s');
+  assert.deepEqual(records(host, 'getNetworkType'), [{ api: 'getNetworkType', outcome: 'pending', fault: 'late' }]);
+});
