@@ -156,3 +156,14 @@ test('--scenario on the command line: applied; a bad one exits 2 with every prob
   assert.equal(r.status, 2);
   assert.match(r.stderr, /--modal-cancel and .*scenario\.json's \$\.modal both answer wx\.showModal; keep one/);
 });
+
+test('the README\'s example scenario is valid against the real allowlist', () => {
+  const { readRealAllowlist } = require('../test-support/allowlist');
+  const { faultKinds } = require('../src/faults');
+  const readme = fs.readFileSync(path.join(__dirname, '..', 'README.md'), 'utf8');
+  const example = /## Scenarios[\s\S]*?```json\n([\s\S]*?)```/.exec(readme);
+  assert.ok(example, 'the Scenarios section opens with a JSON example');
+  const scenario = validateScenario(JSON.parse(example[1]), 'README.md', { kinds: faultKinds(readRealAllowlist()) });
+  assert.deepEqual(Object.keys(scenario).filter((k) => scenario[k] !== undefined),
+    ['device', 'network', 'clipboard', 'screenBrightness', 'modal', 'faults', 'clock', 'events'], 'the example shows every key');
+});
