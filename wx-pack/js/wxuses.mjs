@@ -10,8 +10,9 @@
 // - `const { name, other: local } = wx` and `({ name } = wx)` (`destructure`: the place of
 //   the property name in the pattern);
 // - the same on an alias of `wx` that can be followed: a `const w = wx` (or a `let`/`var`
-//   never assigned again) in scope, and the parameter of a function called on the spot with
-//   `wx` as its argument (`(function (w) { ... })(wx)`, as bundlers write);
+//   never assigned again) in scope, the parameter of a function called on the spot with
+//   `wx` as its argument (`(function (w) { ... })(wx)`, as bundlers write), and the parameter
+//   of a function of the file that some call of it by name gives `wx` (`f(wx)`);
 // - a `wx` that a declaration of the file shadows (a parameter, a `let wx`, an import) is
 //   not the global and is not followed; TypeScript's ambient `declare const wx` is the global.
 //
@@ -134,7 +135,9 @@ function collectBindings(file) {
         for (const id of boundNames(node.name)) declare(node.parent, id, { kind: 'param', param: node });
         break;
       case SK.FunctionDeclaration:
-        if (node.name && !isAmbient(node)) declare(scopeOf(node, { functionLevel: false }), node.name, { kind: 'function' });
+        if (node.name && !isAmbient(node)) {
+          declare(scopeOf(node, { functionLevel: false }), node.name, { kind: 'function', fn: node });
+        }
         break;
       case SK.FunctionExpression:
       case SK.ClassExpression:
@@ -210,12 +213,29 @@ function isAssignment(node) {
   );
 }
 
-function countWrites(file, scopes) {
+/**
+ * Counts the writes of each binding, and returns the calls of the file's named functions
+ * (`function f(w) {}` and `const f = (w) => {}`, called as `f(...)`), by function node.
+ */
+function countWritesAndCalls(file, scopes) {
+  const calls = new Map();
   const write = (id) => {
     const binding = resolve(scopes, id);
     if (binding) binding.writes += 1;
   };
   const visit = (node) => {
+    if (node.kind === SK.CallExpression) {
+      const callee = unwrap(node.expression);
+      const binding = callee.kind === SK.Identifier ? resolve(scopes, callee) : undefined;
+      const init = binding && binding.kind === 'const' ? unwrap(binding.init) : undefined;
+      const fn =
+        binding?.fn ??
+        (init && (init.kind === SK.FunctionExpression || init.kind === SK.ArrowFunction) ? init : undefined);
+      if (fn) {
+        if (calls.has(fn)) calls.get(fn).push(node);
+        else calls.set(fn, [node]);
+      }
+    }
     if (isAssignment(node)) assignedIds(node.left).forEach(write);
     else if (
       (node.kind === SK.PrefixUnaryExpression || node.kind === SK.PostfixUnaryExpression) &&
@@ -228,6 +248,7 @@ function countWrites(file, scopes) {
     ts.forEachChild(node, visit);
   };
   visit(file);
+  return calls;
 }
 
 function unwrap(node) {
@@ -245,7 +266,7 @@ function unwrap(node) {
 }
 
 /** Whether an expression is the global `wx`, or an alias of it that can be followed. */
-function makeIsWx(scopes) {
+function makeIsWx(scopes, calls) {
   const memo = new Map();
   const bindingIsWx = (binding) => {
     if (memo.has(binding)) return memo.get(binding);
@@ -254,7 +275,7 @@ function makeIsWx(scopes) {
     if (binding.kind === 'const' || (binding.kind === 'var' && binding.writes === 0)) {
       result = binding.init !== undefined && isWx(binding.init);
     } else if (binding.kind === 'param' && binding.writes === 0) {
-      result = iifeArgumentIsWx(binding.param);
+      result = iifeArgumentIsWx(binding.param) || calledWithWx(binding.param);
     }
     memo.set(binding, result);
     return result;
@@ -279,6 +300,17 @@ function makeIsWx(scopes) {
     const index = fn.parameters.indexOf(param) + shift;
     const arg = call.arguments[index];
     return arg !== undefined && arg.kind !== SK.SpreadElement && isWx(arg);
+  };
+  // `function f(w) { w.name() }` (or `const f = (w) => ...`) called as `f(wx)` somewhere in
+  // the file: then `w` is `wx` in that call, and what it does with `w` a plugin does with wx.
+  const calledWithWx = (param) => {
+    if (param.name.kind !== SK.Identifier || param.dotDotDotToken) return false;
+    const fn = param.parent;
+    const index = fn.parameters.indexOf(param);
+    return (calls.get(fn) ?? []).some((call) => {
+      const arg = call.arguments[index];
+      return arg !== undefined && arg.kind !== SK.SpreadElement && isWx(arg);
+    });
   };
   const isWx = (expr) => {
     const node = unwrap(expr);
@@ -401,8 +433,8 @@ export function scanSource(path, text) {
     message: ts.flattenDiagnosticMessageText(d.messageText, '\n'),
   }));
   const scopes = collectBindings(file);
-  countWrites(file, scopes);
-  const isWx = makeIsWx(scopes);
+  const calls = countWritesAndCalls(file, scopes);
+  const isWx = makeIsWx(scopes, calls);
   const uses = [];
   const dynamic = [];
   // The names that the conditions around the node being visited test for (`if (wx.name)`).

@@ -2,8 +2,9 @@
 //! TypeScript plugins, with their places, from the allowlist data.
 //!
 //! Fixtures (`tests/fixtures/check-*`): `check-js` and `check-ts` (every form of use:
-//! `wx.name(...)`, `wx['name']`, destructuring, an alias, an IIFE's parameter, a shadowing
-//! parameter, a computed key, a declaration file), `check-config` (a DevTools project whose
+//! `wx.name(...)`, `wx['name']`, destructuring, an alias, an IIFE's parameter, the parameter
+//! of a function called with `wx`, a shadowing parameter, a computed key, feature detection,
+//! a declaration file), `check-config` (a DevTools project whose
 //! `libVersion` is the minimum base), and two real packages by the WeChat team, MIT-licensed,
 //! copied with their license (`check-weui`, `check-recycle-view`: see their READMEs).
 
@@ -67,6 +68,8 @@ fn js_expected() -> String {
         format!("lib/api.js:12:5: {LOGIN_1_9_6}"),
         // if (wx.requestPayment) wx.requestPayment({}): guarded, still never there
         format!("lib/api.js:36:27: {PAYMENT}"),
+        // function pay(api) { api.requestPayment({}) } pay(wx)
+        format!("lib/api.js:41:7: {PAYMENT}"),
     ])
 }
 
@@ -83,7 +86,7 @@ fn finds_every_form_of_use_in_javascript() {
         stderr,
         "note: lib/api.js:25:13: wx[...] with a computed key is not checked\n\
          checked 2 files at base library 1.9.6 (the lowest base library plugins have; no --base, no libVersion): \
-         9 findings\n"
+         10 findings\n"
     );
 }
 
@@ -204,7 +207,7 @@ fn json_is_an_array_of_findings() {
     assert_eq!(code, Some(1), "{stderr}");
     let value: serde_json::Value = serde_json::from_str(&stdout).unwrap();
     let findings = value.as_array().unwrap();
-    assert_eq!(findings.len(), 9);
+    assert_eq!(findings.len(), 10);
     for finding in findings {
         let keys: Vec<&str> = finding.as_object().unwrap().keys().map(String::as_str).collect();
         assert_eq!(keys, ["api", "column", "file", "line", "message", "rule"], "{finding}");
@@ -266,7 +269,7 @@ fn eslint_output_is_the_shape_of_eslints_json_formatter() {
         results.iter().map(|r| r["errorCount"].as_u64().unwrap()).collect(),
         results.iter().map(|r| r["messages"].as_array().unwrap().len()).sum(),
     );
-    assert_eq!((counts, total), (vec![4, 5], 9));
+    assert_eq!((counts, total), (vec![4, 6], 10));
     for result in results {
         for key in [
             "fatalErrorCount",

@@ -60,6 +60,22 @@ test('aliases that can be followed', () => {
   assert.deepEqual(found(source), ['a@2:3(call)', 'b@4:3(call)', 'd@8:23(call)', 'f@9:12(call)', 'g@10:19(call)', 'h@11:22(call)']);
 });
 
+test('a parameter that a call by name gives wx', () => {
+  const source = [
+    'function setup(api, w) { w.a(); api.b() }',
+    'setup(other, wx)',
+    'const run = (x) => x.c()',
+    'run(wx)',
+    'function never(y) { y.d() }',
+    'never(other)',
+    'function again(z) { z = other; z.e() }',
+    'again(wx)',
+    'const later = function (v) { v.f() }',
+    'later(wx)',
+  ].join('\n');
+  assert.deepEqual(found(source), ['a@1:28(call)', 'c@3:22(call)', 'f@9:32(call)']);
+});
+
 test('a wx declared in the file is not the global', () => {
   const source = [
     'function f(wx) { wx.a() }',
