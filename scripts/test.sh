@@ -24,7 +24,7 @@ cargo build --target wasm32-unknown-unknown -p wx-bindings --all-features
 
 step "node tests: typings snapshot and simulated host (wx-pack's run inside cargo test)"
 # Files, not directories: `node --test <dir>` differs between Node releases.
-node_tests=(wx-allowlist/typings/*.test.mjs wx-host/test/*.test.js wx-plugin-typings/test/*.test.mjs)
+node_tests=(wx-allowlist/typings/*.test.mjs wx-host/test/*.test.js wx-host/examples/*.test.js wx-plugin-typings/test/*.test.mjs)
 for f in "${node_tests[@]}"; do
     [ -f "$f" ] || { echo "test.sh: no Node test file matches $f" >&2; exit 1; }
 done

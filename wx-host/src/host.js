@@ -47,9 +47,16 @@ function normalizeAllowlist(allowlist) {
  * and device state a test reads back. Throws on a bad allowlist, version,
  * plugin id or scenario, before any plugin code runs.
  */
+/** The allowlist listing shipped with wx-host (`allowlist.json`). */
+function shippedAllowlist() {
+  return JSON.parse(fs.readFileSync(path.join(__dirname, '..', 'allowlist.json'), 'utf8'));
+}
+
 function createHost(options = {}) {
   const {
-    allowlist,
+    // Default: the listing wx-host ships (allowlist.json, generated from
+    // wx-allowlist's data), so a mini-program's own tests need no Rust.
+    allowlist = shippedAllowlist(),
     baseVersion = '1.9.6',
     storageFile = null,
     pluginId = 'plugin',
@@ -343,4 +350,5 @@ function formatTrace(trace) {
   }).join('\n');
 }
 
-module.exports = { createHost, normalizeAllowlist, formatTrace, errorText, KINDS, WXWEBASSEMBLY_SINCE };
+module.exports = {
+  shippedAllowlist, createHost, normalizeAllowlist, formatTrace, errorText, KINDS, WXWEBASSEMBLY_SINCE };
