@@ -105,7 +105,7 @@ function createHost(options = {}) {
     console: [], // { level, text }
     errors: [], // { source, message }: plugin exceptions the host caught
     listeners: new Map(), // event name -> callbacks registered through wx.on*
-    ui: { toast: null, loading: null, modals: [], vibrations: [], phoneCalls: [] },
+    ui: { toast: null, loading: null, modals: [], vibrations: [], phoneCalls: [], scans: [], contacts: [], keyboard: false, openedLocations: [] },
     // What the simulated phone reports and keeps (apis/device.js).
     device: {
       clipboard: sc.clipboard ?? '',
@@ -189,7 +189,16 @@ function createHost(options = {}) {
     Object.assign(rec, extra);
     rec.listeners = callbacks.length;
     finish(rec, 'delivered');
-    if (EVENT_HOOKS[event]) EVENT_HOOKS[event](payload, env); // e.g. the network type follows onNetworkStatusChange
+    // A hook may change state (the network type follows onNetworkStatusChange)
+    // or say the event cannot happen now (a sensor event while it is stopped):
+    // then no listener hears it, and the record says why.
+    const why = EVENT_HOOKS[event] ? EVENT_HOOKS[event](payload, env) : undefined;
+    if (typeof why === 'string') {
+      rec.listeners = 0;
+      finish(rec, 'dropped');
+      rec.reason = why;
+      return 0;
+    }
     for (const callback of callbacks) callPlugin(`${event} listener`, callback, realm.toRealm(payload));
     return callbacks.length;
   }
@@ -206,7 +215,11 @@ function createHost(options = {}) {
     realm, storage, files, baseVersion, modal: modalAnswers, ui: host.ui, device: host.device, listeners: host.listeners,
     record, finish, schedule, track, callPlugin, faults, clock,
     network: domainRules(sc.network), // which URLs request, uploadFile, downloadFile, connectSocket may reach
+    scenario: sc, // what the phone's sensors, radios and user answer (apis/*.js read their keys)
+    emit: (event, payload) => emitEvent(event, payload), // a simulation fires a wx.on* event
+    state: {}, // per-category simulated state (apis/*.js), e.g. state.bluetooth
   };
+  host.state = env.state;
   // A `missing` fault takes an API the base would expose out of wx; the trace says so first.
   for (const e of available) {
     if (!faults.missing.has(e.name)) continue;

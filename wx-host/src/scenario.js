@@ -59,7 +59,8 @@ const { domainProblem } = require('./apis/network');
 // The domain lists of `network` and the scheme each takes (WeChat's four server-domain lists).
 const DOMAIN_LISTS = [['requestDomains', 'https:'], ['uploadFileDomains', 'https:'], ['downloadFileDomains', 'https:'], ['socketDomains', 'wss:']];
 const NETWORK_KEYS = ['type', 'signalStrength', ...DOMAIN_LISTS.map(([k]) => k), 'allowLoopback'];
-const TOP = ['description', 'device', 'network', 'clipboard', 'screenBrightness', 'modal', 'faults', 'clock', 'events'];
+const { DEVICE_SCHEMAS } = require('./scenario-schemas');
+const TOP = ['description', 'device', 'network', 'clipboard', 'screenBrightness', 'modal', 'faults', 'clock', 'events', ...Object.keys(DEVICE_SCHEMAS)];
 const EVENT_KEYS = ['at', 'emit', 'payload'];
 const ANSWERS = ['confirm', 'cancel'];
 
@@ -138,6 +139,10 @@ function validateScenario(value, name = 'scenario', { kinds = null } = {}) {
       if (dflt !== undefined && !ANSWERS.includes(dflt)) bad('$.modal.default', '"confirm" or "cancel"', dflt);
     }
   }
+  // The sensors', radios' and user's keys (src/scenario-schemas.js): battery, location, bluetooth, ...
+  for (const [k, schema] of Object.entries(DEVICE_SCHEMAS)) {
+    if (value[k] !== undefined) checkShape(value[k], schema, `$.${k}`, { bad, unknown });
+  }
   if (value.clock !== undefined && !CLOCKS.includes(value.clock)) bad('$.clock', `one of ${CLOCKS.map((x) => JSON.stringify(x)).join(', ')}`, value.clock);
   const faults = value.faults === undefined ? undefined : checkFaults(value.faults, { name, problems, kinds });
   if (value.events !== undefined) {
@@ -163,7 +168,71 @@ function validateScenario(value, name = 'scenario', { kinds = null } = {}) {
     faults,
     clock: value.clock,
     events: value.events,
+    ...Object.fromEntries(Object.keys(DEVICE_SCHEMAS).map((k) => [k, value[k]])),
   };
+}
+
+/** What a schema of src/scenario-schemas.js expects, in words. */
+function expected(schema) {
+  if (typeof schema === 'string') return { string: 'a string', number: 'a number', boolean: 'true or false', hex: 'bytes as a hex string (e.g. "0a1b")', any: 'any JSON' }[schema];
+  switch (schema.type) {
+    case 'range': return `a number from ${schema.min} to ${schema.max}`;
+    case 'enum': return `one of ${schema.values.map((x) => JSON.stringify(x)).join(', ')}`;
+    case 'array': return `an array of ${expected(schema.of).replace(/^an? /, '')}s`.replace(/ss$/, 's');
+    case 'map': return `an object of ${expected(schema.of).replace(/^an? /, '')} values`;
+    case 'object': return `an object { ${Object.keys(schema.fields).join(', ')} }`;
+    case 'or': return schema.options.map(expected).join(' or ');
+    default: return '?';
+  }
+}
+
+/** Checks `v` against a schema of src/scenario-schemas.js, reporting through bad(path, expected, got) / unknown(path, allowed). */
+function checkShape(v, schema, at, report) {
+  const { bad, unknown } = report;
+  if (typeof schema === 'string') {
+    const ok = schema === 'any' ? true
+      : schema === 'number' ? typeof v === 'number' && Number.isFinite(v)
+        : schema === 'hex' ? typeof v === 'string' && /^(?:[0-9a-fA-F]{2})*$/.test(v)
+          : typeof v === schema;
+    if (!ok) bad(at, expected(schema), v);
+    return;
+  }
+  switch (schema.type) {
+    case 'range':
+      if (!(typeof v === 'number' && v >= schema.min && v <= schema.max)) bad(at, expected(schema), v);
+      return;
+    case 'enum':
+      if (!schema.values.includes(v)) bad(at, expected(schema), v);
+      return;
+    case 'or': {
+      // The first option whose outer shape fits decides (a string vs an object).
+      const fits = schema.options.find((o) => ({
+        enum: () => o.values.includes(v), object: () => isObject(v), range: () => typeof v === 'number', array: () => Array.isArray(v),
+      }[o.type] || (() => false))());
+      if (fits) checkShape(v, fits, at, report);
+      else bad(at, expected(schema), v);
+      return;
+    }
+    case 'array':
+      if (!Array.isArray(v)) { bad(at, expected(schema), v); return; }
+      v.forEach((x, i) => checkShape(x, schema.of, `${at}[${i}]`, report));
+      return;
+    case 'map':
+      if (!isObject(v)) { bad(at, expected(schema), v); return; }
+      for (const [k, x] of Object.entries(v)) checkShape(x, schema.of, key(at, k), report);
+      return;
+    case 'object': {
+      if (!isObject(v)) { bad(at, expected(schema), v); return; }
+      const allowed = Object.keys(schema.fields);
+      for (const k of Object.keys(v)) {
+        if (!allowed.includes(k)) unknown(key(at, k), allowed);
+        else checkShape(v[k], schema.fields[k], key(at, k), report);
+      }
+      for (const k of schema.required || []) if (v[k] === undefined) bad(key(at, k), expected(schema.fields[k]), undefined);
+      return;
+    }
+    default: throw new Error(`wx-host: bad scenario schema at ${at}`);
+  }
 }
 
 /** Reads and checks a scenario file (`options` as validateScenario's); throws a ScenarioError naming the file. */
@@ -183,4 +252,4 @@ function readScenario(file, options = {}) {
   return validateScenario(value, file, options);
 }
 
-module.exports = { validateScenario, readScenario, ScenarioError, DEVICE_FIELDS };
+module.exports = { validateScenario, readScenario, ScenarioError, DEVICE_FIELDS, DEVICE_SCHEMAS, checkShape };

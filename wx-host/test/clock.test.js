@@ -153,7 +153,7 @@ test('the scenario\'s events fire at their times after load: on the virtual cloc
   const events = [
     { at: 30000, emit: 'onNetworkStatusChange', payload: { isConnected: false, networkType: 'none' } },
     { at: 90000, emit: 'onNetworkStatusChange', payload: { isConnected: true, networkType: '4g' } },
-    { at: 90000, emit: 'onCompassChange', payload: { direction: 90 } }, // nobody listens
+    { at: 90000, emit: 'onCompassChange', payload: { direction: 90 } }, // the compass is off: dropped
   ];
   const { host } = await loadPlugin(t, { 'index.js': WATCHER }, { clock: 'virtual', asReferencePage: true, scenario: { events } });
   const started = Date.now();
@@ -164,7 +164,7 @@ test('the scenario\'s events fire at their times after load: on the virtual cloc
   assert.deepEqual(host.trace.filter((r) => r.kind === 'event').map(({ seq, ...r }) => r), [
     { api: 'onNetworkStatusChange', args: [{ isConnected: false, networkType: 'none' }], outcome: 'delivered', kind: 'event', at: 30000, listeners: 1 },
     { api: 'onNetworkStatusChange', args: [{ isConnected: true, networkType: '4g' }], outcome: 'delivered', kind: 'event', at: 90000, listeners: 1 },
-    { api: 'onCompassChange', args: [{ direction: 90 }], outcome: 'delivered', kind: 'event', at: 90000, listeners: 0 },
+    { api: 'onCompassChange', args: [{ direction: 90 }], outcome: 'dropped', kind: 'event', at: 90000, listeners: 0, reason: 'compass is off (startCompass not called)' },
   ]);
   assert.equal(host.clock.now(), 90000);
   assert.equal(host.device.networkType, '4g');

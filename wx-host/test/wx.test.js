@@ -80,16 +80,17 @@ test('converters make sandbox ArrayBuffers and read them back', async (t) => {
 });
 
 test('every other API answers "not simulated yet" in its kind\'s convention', async (t) => {
-  // Every task of the real list is implemented; a made-up one shows the convention.
-  const allowlist = [...ALLOWLIST, entry('startFutureTask', 'task')];
+  // The real list's APIs are being implemented; made-up ones show each kind's convention.
+  const allowlist = [...ALLOWLIST, entry('startFutureTask', 'task'), entry('getFutureThing', 'async'),
+    entry('createFutureContext', 'factory'), entry('createFutureCanvas', 'factory'), entry('getFutureThingSync', 'sync')];
   const { host } = await loadPlugin(t, EMPTY, { baseVersion: '3.0.0', allowlist });
   host.evaluate(`
     globalThis.seen = [];
     const cb = (tag) => ({ success: () => seen.push(tag + ' success'), fail: (r) => seen.push(r.errMsg), complete: () => seen.push(tag + ' complete') });
-    wx.getLocation(cb('getLocation'));                      // async
+    wx.getFutureThing(cb('getFutureThing'));                // async
     globalThis.task = wx.startFutureTask({ url: 'https://x', ...cb('startFutureTask') }); // task
     globalThis.thrown = [];
-    for (const f of ['createInnerAudioContext', 'createCanvasContext', 'getBatteryInfoSync']) { // factory, sync
+    for (const f of ['createFutureContext', 'createFutureCanvas', 'getFutureThingSync']) { // factory, sync
       try { wx[f](); thrown.push('no throw'); } catch (e) { thrown.push(e instanceof Error && e.message); }
     }
     globalThis.listenerResult = wx.onAccelerometerChange(() => seen.push('fired'));`);
@@ -99,21 +100,21 @@ test('every other API answers "not simulated yet" in its kind\'s convention', as
   }
   host.evaluate('task.abort(); task.onHeadersReceived(() => {})');
   assert.deepEqual(plain(host.evaluate('thrown')), [
-    'createInnerAudioContext:fail not simulated yet',
-    'createCanvasContext:fail not simulated yet',
-    'getBatteryInfoSync:fail not simulated yet',
+    'createFutureContext:fail not simulated yet',
+    'createFutureCanvas:fail not simulated yet',
+    'getFutureThingSync:fail not simulated yet',
   ]);
   assert.equal(host.evaluate('listenerResult'), undefined);
   await host.settle();
   assert.deepEqual(plain(host.evaluate('seen')), [
-    'getLocation:fail not simulated yet', 'getLocation complete',
+    'getFutureThing:fail not simulated yet', 'getFutureThing complete',
     'startFutureTask:fail not simulated yet', 'startFutureTask complete',
   ]);
   assert.equal(host.listeners.get('onAccelerometerChange').length, 1);
   const byApi = Object.fromEntries(host.trace.map((r) => [r.api, r]));
-  assert.equal(byApi.getLocation.outcome, 'fail');
+  assert.equal(byApi.getFutureThing.outcome, 'fail');
   assert.equal(byApi.startFutureTask.outcome, 'fail');
-  assert.equal(byApi.createInnerAudioContext.outcome, 'throw');
+  assert.equal(byApi.createFutureContext.outcome, 'throw');
   assert.equal(byApi.onAccelerometerChange.outcome, 'registered');
 });
 
