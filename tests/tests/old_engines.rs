@@ -23,8 +23,8 @@ use wasmparser::{Parser, Payload, Validator, WasmFeatures};
 use wx_tests::e2e::{plugin, workspace};
 
 /// The examples checked: the smallest; one with `?.` in its glue; the
-/// largest (serde, tasks, the recorder). (`chat` measured the same as
-/// `requests` when this was written.)
+/// largest (serde, tasks, the recorder). (`chat`, measured when this was
+/// written: the wasm features of `requests`, the glue of `hello`.)
 const EXAMPLES: [&str; 3] = ["hello", "feedback", "requests"];
 
 /// The post-MVP features a module may use, by their proposal names.
