@@ -105,7 +105,7 @@ function createHost(options = {}) {
     console: [], // { level, text }
     errors: [], // { source, message }: plugin exceptions the host caught
     listeners: new Map(), // event name -> callbacks registered through wx.on*
-    ui: { toast: null, loading: null, modals: [], vibrations: [], phoneCalls: [], scans: [], contacts: [], keyboard: false, openedLocations: [] },
+    ui: { toast: null, loading: null, modals: [], vibrations: [], phoneCalls: [], scans: [], contacts: [], keyboard: false, openedLocations: [], previews: [], album: [] },
     // What the simulated phone reports and keeps (apis/device.js).
     device: {
       clipboard: sc.clipboard ?? '',
@@ -213,7 +213,8 @@ function createHost(options = {}) {
     : { ...modal, answers: [] };
   const env = {
     realm, storage, files, baseVersion, modal: modalAnswers, ui: host.ui, device: host.device, listeners: host.listeners,
-    record, finish, schedule, track, callPlugin, faults, clock,
+    record, finish, schedule, track, callPlugin, faults, clock, recordError,
+    pluginRoot: () => root, // the loaded plugin's folder (package paths: getImageInfo, ...)
     network: domainRules(sc.network), // which URLs request, uploadFile, downloadFile, connectSocket may reach
     scenario: sc, // what the phone's sensors, radios and user answer (apis/*.js read their keys)
     emit: (event, payload) => emitEvent(event, payload), // a simulation fires a wx.on* event

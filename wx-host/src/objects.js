@@ -6,9 +6,10 @@
  * An object of interface `iface` in the plugin realm, with `methods`
  * ({ name: (args, object) => value }) and the events `events` (names
  * without on/off: "HeadersReceived" gives onHeadersReceived and
- * offHeadersReceived). Returns { object, emit(event, payload) }.
+ * offHeadersReceived; `off: false` for interfaces with on* only, as
+ * BackgroundAudioManager). Returns { object, emit(event, payload) }.
  */
-function makeObject(env, iface, methods, events = []) {
+function makeObject(env, iface, methods, events = [], { off = true } = {}) {
   const object = env.realm.object();
   const listeners = new Map(events.map((e) => [e, []]));
   for (const [name, impl] of Object.entries(methods)) {
@@ -30,7 +31,7 @@ function makeObject(env, iface, methods, events = []) {
       if (typeof callback === 'function') listeners.get(event).push(callback);
       env.finish(rec, typeof callback === 'function' ? 'registered' : 'ignored');
     };
-    object[`off${event}`] = function (callback) {
+    if (off) object[`off${event}`] = function (callback) {
       const rec = env.record(`${iface}.off${event}`, arguments);
       const list = listeners.get(event);
       listeners.set(event, typeof callback === 'function' ? list.filter((f) => f !== callback) : []);

@@ -66,6 +66,8 @@ const DEVICE_SCHEMAS = {
   // The album and camera: images and videos the user picks, in order (chooseImage, chooseMedia, chooseVideo).
   images: arr(IMAGE),
   videos: arr(VIDEO),
+  // Audio sources by src (InnerAudioContext, BackgroundAudioManager): duration in seconds (default 60), or an error code.
+  audio: { type: 'map', of: obj({ duration: num, error: { type: 'enum', values: [10001, 10002, 10003, 10004, -1] } }) },
   // The page's nodes, by selector ("#id", ".class"; an array for several), for createSelectorQuery / createIntersectionObserver.
   nodes: { type: 'map', of: { type: 'or', options: [NODE, arr(NODE)] } },
 };

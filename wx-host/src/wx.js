@@ -46,12 +46,20 @@ function makeConventions(env) {
   const notSimulated = () => { throw fail(NOT_SIMULATED); };
 
   // Runs an implementation now; a Fail becomes the fail result (with its extra fields).
+  // An implementation may answer later (startRecord answers when the
+  // recording stops): it returns a host Promise of the fields, and the
+  // outcome is a promise too.
   function outcome(api, run) {
-    try {
-      return { ok: true, res: { errMsg: `${api}:ok`, ...(run() || {}) } };
-    } catch (e) {
+    const failed = (e) => {
       if (!(e instanceof Fail)) throw e;
       return { ok: false, res: { errMsg: `${api}:fail ${e.reason}`, ...(e.fields || {}) } };
+    };
+    try {
+      const fields = run();
+      if (fields instanceof Promise) return fields.then((f) => ({ ok: true, res: { errMsg: `${api}:ok`, ...(f || {}) } }), failed);
+      return { ok: true, res: { errMsg: `${api}:ok`, ...(fields || {}) } };
+    } catch (e) {
+      return failed(e);
     }
   }
   // A scenario's `fail` fault (src/faults.js) as a Fail: its reason, errno and errCode.
@@ -64,11 +72,21 @@ function makeConventions(env) {
    * later, on the host's clock): success|fail, then complete; `times` such
    * deliveries (a `twice` fault), though a promise settles once.
    */
-  function deliver(api, rec, options, { ok, res }, { allowPromise, times = 1, delay = 0 }) {
-    let settlePromise = null;
+  function deliver(api, rec, options, answer, { allowPromise, times = 1, delay = 0 }) {
+    let settle = null;
     const promise = allowPromise && promiseStyle && !hasCallbacks(options)
-      ? realm.promise((resolve, reject) => { settlePromise = ok ? resolve : reject; })
+      ? realm.promise((resolve, reject) => { settle = { resolve, reject }; })
       : undefined;
+    if (answer instanceof Promise) {
+      // A later answer: a timer-like wait (the virtual clock may skip ahead), then delivered as any.
+      const done = env.track(`${api} (#${rec.seq}) answering later`, { timer: true });
+      answer.then((a) => { done(); send(a); }, (e) => { done(); env.recordError(`${api} (#${rec.seq})`, e); });
+    } else {
+      send(answer);
+    }
+    return promise;
+    function send({ ok, res }) {
+    const settlePromise = settle && (ok ? settle.resolve : settle.reject);
     env.schedule(`${api} callbacks (#${rec.seq})`, () => {
       if (ok) env.finish(rec, 'success', 'result', res);
       else env.finish(rec, 'fail', 'errMsg', res.errMsg);
@@ -79,7 +97,7 @@ function makeConventions(env) {
         env.callPlugin(`${api} complete callback (#${rec.seq})`, options.complete, r);
       }
     }, delay);
-    return promise;
+    }
   }
 
   // The scenario's fault for this call (or null), noted on its trace record.
