@@ -105,7 +105,9 @@ function createHost(options = {}) {
     console: [], // { level, text }
     errors: [], // { source, message }: plugin exceptions the host caught
     listeners: new Map(), // event name -> callbacks registered through wx.on*
-    ui: { toast: null, loading: null, modals: [], vibrations: [], phoneCalls: [], scans: [], contacts: [], keyboard: false, openedLocations: [], previews: [], album: [] },
+    ui: { toast: null, loading: null, modals: [], vibrations: [], phoneCalls: [], scans: [], contacts: [], keyboard: false, openedLocations: [], previews: [], album: [],
+      actionSheets: [], navigationBar: { title: '', frontColor: '#000000', backgroundColor: '#ffffff', loading: false },
+      background: {}, pullDownRefresh: false, scrollTop: 0, fonts: [], pages: ['pages/index/index'], routes: [] },
     // What the simulated phone reports and keeps (apis/device.js).
     device: {
       clipboard: sc.clipboard ?? '',

@@ -90,6 +90,7 @@ const sensors = (env) => (env.state.sensors = env.state.sensors || {});
 function needEnum(o, field, values, { optional = true } = {}) {
   const v = o[field];
   if (v === undefined && optional) return undefined;
+  if (v === undefined) throw fail(`parameter error: parameter.${field} should be String instead of Undefined;`);
   if (!values.includes(v)) throw fail(`parameter error: parameter.${field} should be one of ${values.join(', ')} instead of ${JSON.stringify(v)};`);
   return v;
 }
