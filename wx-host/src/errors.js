@@ -49,4 +49,14 @@ function realmBuffer(realm, bytes) {
   return ab;
 }
 
-module.exports = { Fail, fail, NOT_SIMULATED, typeName, needString, isArrayBuffer, realmBuffer };
+/**
+ * An async API whose success callback gets a plain value rather than a
+ * result object (getRendererUserAgent's `userAgent: string`): the
+ * implementation returns raw(value), and success receives exactly it.
+ */
+class Raw {
+  constructor(value) { this.value = value; }
+}
+const raw = (value) => new Raw(value);
+
+module.exports = { Raw, raw, Fail, fail, NOT_SIMULATED, typeName, needString, isArrayBuffer, realmBuffer };

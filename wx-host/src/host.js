@@ -107,7 +107,8 @@ function createHost(options = {}) {
     listeners: new Map(), // event name -> callbacks registered through wx.on*
     ui: { toast: null, loading: null, modals: [], vibrations: [], phoneCalls: [], scans: [], contacts: [], keyboard: false, openedLocations: [], previews: [], album: [],
       actionSheets: [], navigationBar: { title: '', frontColor: '#000000', backgroundColor: '#ffffff', loading: false },
-      background: {}, pullDownRefresh: false, scrollTop: 0, fonts: [], pages: ['pages/index/index'], routes: [] },
+      background: {}, pullDownRefresh: false, scrollTop: 0, fonts: [], pages: ['pages/index/index'], routes: [],
+      opened: [], shareMenu: { shown: true, withShareTicket: false, menus: ['shareAppMessage'] }, analytics: [], payments: [], reports: [] },
     // What the simulated phone reports and keeps (apis/device.js).
     device: {
       clipboard: sc.clipboard ?? '',
@@ -216,6 +217,7 @@ function createHost(options = {}) {
   const env = {
     realm, storage, files, baseVersion, modal: modalAnswers, ui: host.ui, device: host.device, listeners: host.listeners,
     record, finish, schedule, track, callPlugin, faults, clock, recordError,
+    pluginId, pluginJson: () => host.pluginJson,
     pluginRoot: () => root, // the loaded plugin's folder (package paths: getImageInfo, ...)
     network: domainRules(sc.network), // which URLs request, uploadFile, downloadFile, connectSocket may reach
     scenario: sc, // what the phone's sensors, radios and user answer (apis/*.js read their keys)

@@ -68,6 +68,12 @@ const DEVICE_SCHEMAS = {
   videos: arr(VIDEO),
   // Audio sources by src (InnerAudioContext, BackgroundAudioManager): duration in seconds (default 60), or an error code.
   audio: { type: 'map', of: obj({ duration: num, error: { type: 'enum', values: [10001, 10002, 10003, 10004, -1] } }) },
+  // The user's permissions (getSetting, openSetting, authorizeForMiniProgram): scope -> granted.
+  authSetting: { type: 'map', of: bool },
+  // requestSubscribeMessage's answer per template id (default "accept").
+  subscriptions: { type: 'map', of: { type: 'enum', values: ['accept', 'reject', 'ban', 'filter'] } },
+  // requestPluginPayment's answers: "confirm" (pays) or "cancel", in order, then `default` (else confirm).
+  payment: answers({ type: 'enum', values: ['confirm'] }),
   // The page's nodes, by selector ("#id", ".class"; an array for several), for createSelectorQuery / createIntersectionObserver.
   nodes: { type: 'map', of: { type: 'or', options: [NODE, arr(NODE)] } },
 };

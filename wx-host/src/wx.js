@@ -10,7 +10,7 @@
 const fs = require('node:fs');
 const path = require('node:path');
 const { compareVersions } = require('./version');
-const { Fail, fail, NOT_SIMULATED, typeName } = require('./errors');
+const { Fail, fail, NOT_SIMULATED, typeName, Raw } = require('./errors');
 const { makeObject } = require('./objects');
 const { makeFaultPlan } = require('./faults');
 
@@ -56,6 +56,7 @@ function makeConventions(env) {
     };
     try {
       const fields = run();
+      if (fields instanceof Raw) return { ok: true, res: fields.value };
       if (fields instanceof Promise) return fields.then((f) => ({ ok: true, res: { errMsg: `${api}:ok`, ...(f || {}) } }), failed);
       return { ok: true, res: { errMsg: `${api}:ok`, ...(fields || {}) } };
     } catch (e) {
@@ -91,6 +92,7 @@ function makeConventions(env) {
       if (ok) env.finish(rec, 'success', 'result', res);
       else env.finish(rec, 'fail', 'errMsg', res.errMsg);
       if (settlePromise) settlePromise(realm.toRealm(res));
+      // (a raw answer, see errors.js Raw, is a plain value)
       for (let i = 0; i < times; i++) {
         const r = realm.toRealm(res);
         env.callPlugin(`${api} ${ok ? 'success' : 'fail'} callback (#${rec.seq})`, options[ok ? 'success' : 'fail'], r);

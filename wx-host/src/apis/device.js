@@ -645,6 +645,49 @@ entries.push(
   },
 );
 
+// ---- NFC reading ------------------------------------------------------------------
+// getNFCAdapter: the one NFCAdapter, with `tech` and the typings' plugin
+// methods. startDiscovery/stopDiscovery keep host.state.nfc.discovering; no
+// tag ever comes near (onDiscovered never fires by itself: --emit cannot reach
+// an object's listener). The tag objects (getNdef, getNfcA, ...) answer their
+// option methods: connect/close/isConnected/setTimeout succeed, transceive
+// answers empty data, getMaxTransceiveLength 253.
+const TECH = { ndef: 'NDEF', nfcA: 'NFC-A', nfcB: 'NFC-B', nfcF: 'NFC-F', nfcV: 'NFC-V', isoDep: 'ISO-DEP', mifareClassic: 'MIFARE Classic', mifareUltralight: 'MIFARE Ultralight' };
+const TAGS = {
+  getIsoDep: ['IsoDep', ['close', 'connect', 'getHistoricalBytes', 'getMaxTransceiveLength', 'isConnected', 'setTimeout', 'transceive']],
+  getMifareClassic: ['MifareClassic', ['close', 'connect', 'getMaxTransceiveLength', 'isConnected', 'setTimeout', 'transceive']],
+  getMifareUltralight: ['MifareUltralight', ['close', 'connect', 'getMaxTransceiveLength', 'isConnected', 'setTimeout', 'transceive']],
+  getNdef: ['Ndef', ['close', 'connect', 'isConnected', 'setTimeout', 'writeNdefMessage'], ['NdefMessage']],
+  getNfcA: ['NfcA', ['close', 'connect', 'getAtqa', 'getMaxTransceiveLength', 'getSak', 'isConnected', 'setTimeout', 'transceive']],
+  getNfcB: ['NfcB', ['close', 'connect', 'getMaxTransceiveLength', 'isConnected', 'setTimeout', 'transceive']],
+  getNfcF: ['NfcF', ['close', 'connect', 'getMaxTransceiveLength', 'isConnected', 'setTimeout', 'transceive']],
+  getNfcV: ['NfcV', ['close', 'connect', 'getMaxTransceiveLength', 'isConnected', 'setTimeout', 'transceive']],
+};
+const TAG_ANSWERS = {
+  transceive: () => ({ data: new ArrayBuffer(0) }), getMaxTransceiveLength: () => ({ length: 253 }),
+  getAtqa: () => ({ atqa: new ArrayBuffer(2) }), getSak: () => ({ sak: 0 }), getHistoricalBytes: () => ({ histBytes: new ArrayBuffer(0) }),
+};
+function nfcAdapter(env) {
+  if (env.state.nfc) return env.state.nfc.adapter;
+  const st = { discovering: false, adapter: null };
+  env.state.nfc = st;
+  const { asyncFn } = env.conventions;
+  const { object } = makeObject(env, 'NFCAdapter', {}, ['Discovered']);
+  object.tech = env.realm.toRealm(TECH);
+  object.startDiscovery = asyncFn('startDiscovery', () => { if (st.discovering) throw fail('NFC discovery already started'); st.discovering = true; }, { trace: 'NFCAdapter.startDiscovery', allowPromise: false });
+  object.stopDiscovery = asyncFn('stopDiscovery', () => { if (!st.discovering) throw fail('NFC discovery not started'); st.discovering = false; }, { trace: 'NFCAdapter.stopDiscovery', allowPromise: false });
+  for (const [getter, [iface, methods, events = []]] of Object.entries(TAGS)) {
+    object[getter] = () => {
+      const tag = makeObject(env, iface, {}, events).object;
+      for (const m of methods) tag[m] = asyncFn(m, () => (TAG_ANSWERS[m] ? TAG_ANSWERS[m]() : undefined), { trace: `${iface}.${m}`, allowPromise: false });
+      return tag;
+    };
+  }
+  st.adapter = object;
+  return object;
+}
+entries.push({ name: 'getNFCAdapter', kind: 'factory', simulated: 'stateful', impl: (args, env) => nfcAdapter(env) });
+
 /** The scenario key's next answer ({ answers, default }), else its default, else `fallback`. */
 function nextAnswer(env, key, fallback) {
   const sc = env.scenario[key];

@@ -357,6 +357,63 @@ const entries = [
   { name: 'connectSocket', kind: 'task', simulated: 'real', impl: connectSocket },
 ];
 
+// ---- TCP / UDP sockets, local service discovery ---------------------------------
+// TCPSocket's methods are all unsupported in plugins (the typings), and of
+// UDPSocket's only setTTL is supported: the factories give those objects
+// (setTTL recorded), and no socket is opened. Local service discovery (mDNS)
+// finds nothing: start succeeds, stop ends it with onLocalServiceDiscoveryStop.
+const { makeObject: makeSocketObject } = require('../objects');
+const { fail: netFail, typeName: netType, needString: netString } = require('../errors');
+entries.push(
+  {
+    name: 'createTCPSocket',
+    kind: 'factory',
+    simulated: 'stateful',
+    impl: ([options], env) => {
+      const type = options && options.type;
+      if (type !== undefined && !['ipv4', 'ipv6'].includes(type)) throw netFail(`parameter error: parameter.type should be one of ipv4, ipv6 instead of ${JSON.stringify(type)};`);
+      (env.state.sockets || (env.state.sockets = [])).push({ kind: 'tcp', type: type || 'ipv4' });
+      return env.realm.object();
+    },
+  },
+  {
+    name: 'createUDPSocket',
+    kind: 'factory',
+    simulated: 'stateful',
+    impl: (args, env) => {
+      const record = { kind: 'udp', ttl: 64 };
+      (env.state.sockets || (env.state.sockets = [])).push(record);
+      return makeSocketObject(env, 'UDPSocket', {
+        setTTL: ([ttl]) => {
+          if (typeof ttl !== 'number' || !(ttl >= 0 && ttl <= 255)) throw new Error(`setTTL:fail parameter error: ttl should be a Number from 0 to 255 instead of ${netType(ttl)}`);
+          record.ttl = ttl;
+          return undefined;
+        },
+      }).object;
+    },
+  },
+  {
+    name: 'startLocalServiceDiscovery',
+    kind: 'async',
+    simulated: 'scripted',
+    impl: (o, env) => {
+      const serviceType = netString(o, 'serviceType');
+      if (env.state.localDiscovery) throw netFail('scan task already exist');
+      env.state.localDiscovery = { serviceType };
+    },
+  },
+  {
+    name: 'stopLocalServiceDiscovery',
+    kind: 'async',
+    simulated: 'scripted',
+    impl: (o, env) => {
+      if (!env.state.localDiscovery) throw netFail('task not found');
+      env.state.localDiscovery = null;
+      env.schedule('onLocalServiceDiscoveryStop', () => env.emit('onLocalServiceDiscoveryStop'));
+    },
+  },
+);
+
 module.exports = {
   entries, request, downloadFile, uploadFile, connectSocket, LOOPBACK, MAX_SOCKETS, TASK_OBJECTS, originKey, domainProblem, domainRules,
 };
