@@ -61,7 +61,13 @@ test('base: window, device, app, setting and authorization info of the scenario\
   assert.deepEqual(h.ui.reports.at(-1), { performance: 1101, value: 680, dimensions: 'custom' });
   // Performance and RealtimeLogManager: every method unsupported in plugins, so none.
   assert.deepEqual(sync(h, 'Object.keys(wx.getPerformance())'), []);
-  assert.deepEqual(sync(h, 'Object.keys(wx.getRealtimeLogManager())'), []);
+  // RealtimeLogManager: only tag() is for plugins; its tag manager logs.
+  assert.deepEqual(sync(h, 'Object.keys(wx.getRealtimeLogManager())'), ['tag']);
+  h.evaluate("const tag = wx.getRealtimeLogManager().tag('pay'); globalThis.tagKeys = Object.keys(tag).sort(); tag.addFilterMsg('order'); tag.info('step', { n: 1 }); tag.error('failed', 'timeout')");
+  assert.deepEqual(sync(h, 'tagKeys'), ['addFilterMsg', 'error', 'info', 'setFilterMsg', 'warn']);
+  assert.deepEqual(h.state.realtimeLogs, [
+    { tag: 'pay', level: 'info', key: 'step', value: { n: 1 }, filters: ['order'] },
+    { tag: 'pay', level: 'error', key: 'failed', value: 'timeout', filters: ['order'] }]);
 });
 
 test('open_api: login codes, the anonymous user, settings, subscriptions, pickers, account info', async (t) => {
@@ -117,15 +123,40 @@ test('canvas: a context recording its drawing, a real PNG out, image data kept',
   assert.deepEqual([Array.from(got.res.data), got.res.width, got.res.height], [[1, 2, 3, 4], 1, 1]);
   assert.equal(await h.evaluate("call('canvasGetImageData', { canvasId: 'c1', x: 0, y: 0, width: 1, height: 1 }).then((r) => r.res.data instanceof Uint8ClampedArray)"), true);
   assert.deepEqual(await call(h, 'canvasPutImageData', { canvasId: 'c1', x: 0, y: 0, width: 2, height: 2, data: [1] }), failed('canvasPutImageData', 'invalid data length'));
-  assert.deepEqual(sync(h, 'wx.createOffscreenCanvas({ width: 10, height: 20 })'), { width: 10, height: 20 });
+  h.evaluate("globalThis.off = wx.createOffscreenCanvas({ width: 10, height: 20 })");
+  assert.deepEqual(sync(h, '[off.width, off.height, Object.keys(off).sort()]'), [10, 20, ['createImage', 'getContext', 'height', 'width']]);
+  assert.equal(h.evaluate("off.getContext('2d') === off.getContext('2d') && typeof off.getContext('2d').fillRect"), 'function');
+  assert.equal(h.evaluate("off.getContext('webgl')"), null);
+  h.evaluate(`globalThis.img = off.createImage(); img.onload = () => heard.push(['img', img.width, img.height]); img.src = ${JSON.stringify(file.res.tempFilePath)};
+    const bad = off.createImage(); bad.onerror = (e) => heard.push(e.errMsg); bad.src = 'wxfile://usr/none.png';`);
+  await h.settle();
+  assert.deepEqual(sync(h, 'heard.slice(1)'), [['img', 40, 30], 'load image fail wxfile://usr/none.png']);
 });
 
 test('ai, ad, worker, TCP/UDP: objects without the methods plugins may not call; face detection finds no face', async (t) => {
   const h = host(t);
   assert.equal(sync(h, "wx.isVKSupport('v2')"), false);
   assert.equal(throws(h, "wx.isVKSupport('v3')"), 'isVKSupport:fail parameter error: version should be one of v1, v2 instead of "v3";');
-  assert.deepEqual(sync(h, "wx.createVKSession({ track: { plane: { mode: 3 } } })"), { cameraSize: { width: 0, height: 0 }, config: { track: { plane: { mode: 3 } } }, state: 0 });
-  assert.deepEqual(sync(h, "Object.keys(wx.createInferenceSession({ model: 'wxfile://usr/m.onnx' }))"), []);
+  h.evaluate("globalThis.vk = wx.createVKSession({ track: { plane: { mode: 3 } } })");
+  assert.deepEqual(sync(h, '[vk.cameraSize, vk.config, vk.state]'), [{ width: 0, height: 0 }, { track: { plane: { mode: 3 } } }, 0]);
+  // At 99.0.0 every method plugins may call is there (24); at 2.20.0 only the ones of 2.20.0.
+  assert.equal(sync(h, "Object.keys(vk).filter((k) => typeof vk[k] === 'function').length"), 24);
+  const early = createHost({ allowlist: realList(), baseVersion: '2.20.0' });
+  t.after(() => early.dispose());
+  assert.deepEqual(plain(early.evaluate("Object.keys(wx.createVKSession({})).filter((k) => k !== 'cameraSize' && k !== 'config' && k !== 'state').sort()")),
+    ['cancelAnimationFrame', 'destroy', 'getVKFrame', 'hitTest', 'off', 'on', 'requestAnimationFrame', 'start', 'stop']);
+  h.evaluate('vk.start((status) => heard.push(["vk", status])); vk.requestAnimationFrame(() => heard.push("frame"))');
+  assert.equal(sync(h, 'vk.getVKFrame(1, 1)'), null);
+  assert.deepEqual(sync(h, 'vk.hitTest(0.5, 0.5)'), []);
+  // An InferenceSession loads when its model file exists; run resolves to no outputs.
+  require('node:fs').writeFileSync(h.files.locate('wxfile://usr/m.onnx').real, 'model');
+  h.evaluate(`const s1 = wx.createInferenceSession({ model: 'wxfile://usr/m.onnx' }); s1.onLoad(() => heard.push('loaded'));
+    const s2 = wx.createInferenceSession({ model: 'wxfile://usr/none.onnx' }); s2.onError((e) => heard.push(e.errMsg));
+    globalThis.ran = s1.run({ input: {} });`);
+  assert.deepEqual(plain(await h.evaluate('ran')), {});
+  await h.settle();
+  assert.deepEqual(sync(h, 'heard'), [['vk', 1], 'loaded', 'model not found wxfile://usr/none.onnx']);
+  assert.deepEqual(sync(h, "Object.keys(wx.createInferenceSession({ model: 'x' })).sort()"), ['destroy', 'offError', 'offLoad', 'onError', 'onLoad', 'run']);
   assert.deepEqual(await call(h, 'getInferenceEnvInfo'), ok('getInferenceEnvInfo', { ver: '1.0.0' }));
   const frame = "{ frameBuffer: new ArrayBuffer(4), width: 1, height: 1 }";
   assert.deepEqual(plain(await h.evaluate(`call('faceDetect', ${frame})`)), failed('faceDetect', 'face detect not initialized (call initFaceDetect first)'));
@@ -139,9 +170,29 @@ test('ai, ad, worker, TCP/UDP: objects without the methods plugins may not call;
   assert.deepEqual(sync(h, "wx.createWorker('workers/index.js')"), { env: { USER_DATA_PATH: 'wxfile://usr' } });
   assert.deepEqual(sync(h, 'Object.keys(wx.createTCPSocket())'), []);
   assert.equal(throws(h, "wx.createTCPSocket({ type: 'ipx' })"), 'createTCPSocket:fail parameter error: parameter.type should be one of ipv4, ipv6 instead of "ipx";');
-  assert.deepEqual(sync(h, 'Object.keys(wx.createUDPSocket())'), ['setTTL']);
-  h.evaluate('wx.createUDPSocket().setTTL(8)');
-  assert.deepEqual(h.state.sockets.at(-1), { kind: 'udp', ttl: 8 });
+});
+
+test('UDPSocket: real datagrams over loopback between two sockets, its events, close', async (t) => {
+  const h = host(t, { clock: 'wall' });
+  assert.deepEqual(sync(h, 'Object.keys(wx.createUDPSocket()).sort()'), ['bind', 'close', 'connect', 'offClose', 'offError', 'offListening', 'offMessage',
+    'onClose', 'onError', 'onListening', 'onMessage', 'send', 'setTTL', 'write']);
+  h.evaluate(`globalThis.a = wx.createUDPSocket(); globalThis.b = wx.createUDPSocket();
+    a.onListening(() => heard.push('a listening'));
+    b.onMessage((m) => { heard.push(['b got', String.fromCharCode(...new Uint8Array(m.message)), Object.keys(m).sort(), Object.keys(m.remoteInfo).sort(), m.remoteInfo.port === globalThis.pa]);
+      b.send({ address: '127.0.0.1', port: m.remoteInfo.port, message: 'pong' }); });
+    a.onMessage((m) => { heard.push(['a got', String.fromCharCode(...new Uint8Array(m.message))]); a.close(); b.close(); });
+    a.onClose(() => heard.push('a closed'));
+    globalThis.pa = a.bind(); globalThis.pb = b.bind();
+    a.setTTL(16);
+    a.connect({ address: '127.0.0.1', port: pb });
+    setTimeout(() => a.write({ message: new Uint8Array([112, 105, 110, 103]).buffer }), 50);`);
+  assert.equal(typeof h.evaluate('pa'), 'number');
+  assert.ok(h.evaluate('pa') > 0);
+  await h.settle();
+  assert.deepEqual(sync(h, 'heard'), ['a listening', ['b got', 'ping', ['localInfo', 'message', 'remoteInfo'], ['address', 'family', 'port', 'size'], true], ['a got', 'pong'], 'a closed']);
+  assert.equal(throws(h, 'wx.createUDPSocket().setTTL(300)'), 'setTTL:fail parameter error: ttl should be a Number from 0 to 255 instead of Number');
+  assert.equal(throws(h, 'wx.createUDPSocket().write({ message: "x" })'), 'write:fail the socket is not connected (call connect first)');
+  assert.deepEqual(h.pending(), []);
 });
 
 test('local service discovery: start, one at a time, stop fires onLocalServiceDiscoveryStop', async (t) => {

@@ -1,11 +1,62 @@
 'use strict';
 // The "ai" category, scripted: the host has no NPU, AR or face model.
-// isVKSupport answers false; a VKSession has its fields but no methods (all
-// unsupported in plugins), as has an InferenceSession; getInferenceEnvInfo
-// answers a version; face detection can be started and stopped, and
-// faceDetect finds no face ("no face detected") in any frame.
+// isVKSupport answers false; a VKSession has its fields and the methods
+// plugins may call at the simulated base (the typings' plugin_since of each),
+// but start's callback gets status 1 (no AR here), no frame ever comes
+// (requestAnimationFrame never calls back, getVKFrame answers null) and the
+// detections find nothing; an InferenceSession fires onLoad when its model
+// file exists (onError otherwise) and run() resolves to no outputs ({});
+// getInferenceEnvInfo answers a version; face detection can be started and
+// stopped, and faceDetect finds no face ("no face detected") in any frame.
 
+const fs = require('node:fs');
 const { fail, typeName, isArrayBuffer } = require('../errors');
+const { makeObject } = require('../objects');
+const { compareVersions } = require('../version');
+
+// VKSession's methods and the base from which plugins may call each (the typings).
+const VK_METHODS = {
+  getAllMarker: '2.24.5', getAllOSDMarker: '2.24.5', hitTest: '2.20.0', cancelAnimationFrame: '2.20.0', destroy: '2.20.0',
+  detectBody: '2.28.0', detectDepth: '2.33.0', detectFace: '2.25.0', detectHand: '2.28.0', off: '2.20.0', on: '2.20.0',
+  removeMarker: '2.24.5', removeOSDMarker: '2.24.5', runOCR: '2.27.0', setDepthOccRange: '3.0.0', start: '2.20.0', stop: '2.20.0',
+  update3DMode: '2.30.2', updateMaskMode: '3.2.1', updateOSDThreshold: '2.24.5', getVKFrame: '2.20.0', addMarker: '2.24.5',
+  addOSDMarker: '2.24.5', requestAnimationFrame: '2.20.0',
+};
+const VK_ANSWERS = {
+  start: ([callback], env) => { if (typeof callback === 'function') env.schedule('VKSession.start callback', () => env.callPlugin('VKSession.start callback', callback, 1)); },
+  getVKFrame: () => null, hitTest: () => [], getAllMarker: () => [], getAllOSDMarker: () => [],
+  requestAnimationFrame: (args, env, st) => { st.frames += 1; return st.frames; },
+  addMarker: (args, env, st) => { st.markers += 1; return st.markers; },
+  addOSDMarker: (args, env, st) => { st.markers += 1; return st.markers; },
+};
+function vkSession(env, o) {
+  const st = { frames: 0, markers: 0, calls: [] };
+  (env.state.vkSessions || (env.state.vkSessions = [])).push(st);
+  const methods = {};
+  for (const [name, since] of Object.entries(VK_METHODS)) {
+    if (compareVersions(since, env.baseVersion) > 0) continue;
+    methods[name] = (args) => { st.calls.push(name); return VK_ANSWERS[name] ? VK_ANSWERS[name](args, env, st) : undefined; };
+  }
+  const session = makeObject(env, 'VKSession', methods).object;
+  session.cameraSize = env.realm.toRealm({ width: 0, height: 0 });
+  session.config = env.realm.toRealm(JSON.parse(JSON.stringify(o)));
+  session.state = 0; // 0: not started (the typings' VKSession.state)
+  return session;
+}
+
+function inferenceSession(env, model) {
+  let real = null;
+  try { real = model.startsWith('wxfile://') ? env.files.locate(model).real : null; } catch { real = null; }
+  const made = makeObject(env, 'InferenceSession', {
+    run: () => env.realm.promise((resolve) => resolve(env.realm.object())),
+    destroy: () => undefined,
+  }, ['Load', 'Error']);
+  env.schedule('InferenceSession load', () => {
+    if (real && fs.existsSync(real)) made.emit('Load');
+    else made.emit('Error', { errMsg: `model not found ${model}` });
+  });
+  return made.object;
+}
 
 const entries = [
   {
@@ -21,14 +72,7 @@ const entries = [
     name: 'createVKSession',
     kind: 'factory',
     simulated: 'stateful',
-    impl: ([options], env) => {
-      const o = options && typeof options === 'object' ? options : {};
-      const session = env.realm.object();
-      session.cameraSize = env.realm.toRealm({ width: 0, height: 0 });
-      session.config = env.realm.toRealm(JSON.parse(JSON.stringify(o)));
-      session.state = 0; // 0: not started (the typings' VKSession.state)
-      return session;
-    },
+    impl: ([options], env) => vkSession(env, options && typeof options === 'object' ? options : {}),
   },
   {
     name: 'createInferenceSession',
@@ -36,7 +80,7 @@ const entries = [
     simulated: 'stateful',
     impl: ([options], env) => {
       if (!options || typeof options.model !== 'string') throw fail(`parameter error: parameter.model should be String instead of ${typeName(options && options.model)};`);
-      return env.realm.object();
+      return inferenceSession(env, options.model);
     },
   },
   { name: 'getInferenceEnvInfo', kind: 'async', simulated: 'scripted', impl: () => ({ ver: '1.0.0' }) },

@@ -128,9 +128,31 @@ entries.push(
       env.ui.reports.push({ performance: id, value, dimensions: dimensions ?? null });
     },
   },
-  // Their methods are all unsupported in plugins (the typings): objects without methods.
+  // Performance's methods are all unsupported in plugins (the typings): an object without methods.
   { name: 'getPerformance', kind: 'factory', simulated: 'stateful', impl: (args, env) => env.realm.object() },
-  { name: 'getRealtimeLogManager', kind: 'factory', simulated: 'stateful', impl: (args, env) => env.realm.object() },
+  { name: 'getRealtimeLogManager', kind: 'factory', simulated: 'stateful', impl: (args, env) => realtimeLogManager(env) },
 );
+
+/**
+ * The RealtimeLogManager: of its methods plugins may call only tag(name)
+ * (from 2.16.0), whose RealtimeTagLogManager logs info/warn/error and keeps
+ * filter messages, all recorded in host.state.realtimeLogs.
+ */
+function realtimeLogManager(env) {
+  const { makeObject } = require('../objects');
+  const logs = env.state.realtimeLogs || (env.state.realtimeLogs = []);
+  return makeObject(env, 'RealtimeLogManager', {
+    tag: ([tagName]) => {
+      if (typeof tagName !== 'string') throw new Error(`tag:fail parameter error: tagName should be String instead of ${typeName(tagName)}`);
+      const filters = [];
+      const log = (level) => ([key, value]) => { logs.push({ tag: tagName, level, key: String(key), value: JSON.parse(JSON.stringify(value ?? null)), filters: [...filters] }); };
+      return makeObject(env, 'RealtimeTagLogManager', {
+        info: log('info'), warn: log('warn'), error: log('error'),
+        setFilterMsg: ([msg]) => { filters.splice(0, filters.length, String(msg)); },
+        addFilterMsg: ([msg]) => { filters.push(String(msg)); },
+      }).object;
+    },
+  }).object;
+}
 
 module.exports = { entries, systemInfo, DEFAULT_DEVICE };

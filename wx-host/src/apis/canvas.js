@@ -43,6 +43,35 @@ function canvasContext(env, canvasId) {
   return object;
 }
 
+function offscreenImage(env) {
+  const { imageSize } = require('./media');
+  const fs = require('node:fs');
+  const path = require('node:path');
+  const image = env.realm.object();
+  let src = '';
+  image.width = 0;
+  image.height = 0;
+  image.onload = null;
+  image.onerror = null;
+  Object.defineProperty(image, 'src', {
+    enumerable: true,
+    get: () => src,
+    set: (v) => {
+      src = String(v);
+      env.schedule('Image load', () => {
+        let info = null;
+        try {
+          const real = src.startsWith('wxfile://') ? env.files.locate(src).real : env.pluginRoot() && path.resolve(env.pluginRoot(), src.replace(/^\/+/, ''));
+          if (real && fs.existsSync(real)) info = imageSize(fs.readFileSync(real));
+        } catch { info = null; }
+        if (info) { image.width = info.width; image.height = info.height; env.callPlugin('Image.onload', image.onload); }
+        else env.callPlugin('Image.onerror', image.onerror, env.realm.toRealm({ errMsg: `load image fail ${src}` }));
+      });
+    },
+  });
+  return image;
+}
+
 function needNumbers(o, fields) {
   for (const k of fields) if (typeof o[k] !== 'number') throw fail(`parameter error: parameter.${k} should be Number instead of ${typeName(o[k])};`);
 }
@@ -61,10 +90,20 @@ const entries = [
     name: 'createOffscreenCanvas',
     kind: 'factory',
     simulated: 'stateful',
-    // Its methods (createImage, getContext) are unsupported in plugins: width and height only.
+    // getContext('2d') gives a recording context (as createCanvasContext's, on the
+    // canvas "offscreen-N"), other types null; createImage an image whose src,
+    // once set to a user, temp or package file, loads it (width/height from its
+    // header) and calls onload, else onerror.
     impl: ([options], env) => {
       const o = options && typeof options === 'object' ? options : {};
-      const object = env.realm.object();
+      env.state.offscreen = (env.state.offscreen || 0) + 1;
+      const id = `offscreen-${env.state.offscreen}`;
+      let ctx = null;
+      const made = makeObject(env, 'OffscreenCanvas', {
+        getContext: ([type]) => (type === '2d' ? (ctx = ctx || canvasContext(env, id)) : null),
+        createImage: () => offscreenImage(env),
+      });
+      const object = made.object;
       object.width = typeof o.width === 'number' ? o.width : 300;
       object.height = typeof o.height === 'number' ? o.height : 150;
       return object;

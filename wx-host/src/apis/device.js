@@ -431,38 +431,16 @@ entries.push(
   },
 );
 
-/** A BLEPeripheralServer: its services and advertising kept in host.state.bluetooth.servers[i]. */
+/**
+ * A BLEPeripheralServer: its methods (addService, startAdvertising, ...) are
+ * all unsupported in plugins (the typings), so the object has none; the
+ * host keeps that it was made (host.state.bluetooth.servers).
+ */
 function peripheralServer(env) {
   const s = bt(env);
   s.servers = s.servers || [];
-  const state = { serverId: String(s.servers.length + 1), services: [], advertising: null, closed: false, writes: [] };
-  s.servers.push(state);
-  const { asyncFn } = env.conventions;
-  const m = (name, run) => asyncFn(name, run, { trace: `BLEPeripheralServer.${name}` });
-  const { object } = makeObject(env, 'BLEPeripheralServer', {}, ['CharacteristicReadRequest', 'CharacteristicSubscribed', 'CharacteristicUnsubscribed', 'CharacteristicWriteRequest']);
-  object.addService = m('addService', (opt) => {
-    const service = opt.service;
-    if (!service || typeof service.uuid !== 'string') throw fail('parameter error: parameter.service should be Object instead of ' + typeName(service) + ';');
-    state.services.push({ uuid: service.uuid, characteristics: (service.characteristics || []).map((c) => c && c.uuid) });
-  });
-  object.removeService = m('removeService', (opt) => {
-    const serviceId = needString(opt, 'serviceId');
-    if (!state.services.some((x) => x.uuid === serviceId)) throw btFail(BT.noService);
-    state.services = state.services.filter((x) => x.uuid !== serviceId);
-  });
-  object.startAdvertising = m('startAdvertising', (opt) => {
-    if (!opt.advertiseRequest || typeof opt.advertiseRequest !== 'object') throw fail(`parameter error: parameter.advertiseRequest should be Object instead of ${typeName(opt.advertiseRequest)};`);
-    state.advertising = { deviceName: opt.advertiseRequest.deviceName ?? '', serviceUuids: opt.advertiseRequest.serviceUuids || [] };
-  });
-  object.stopAdvertising = m('stopAdvertising', () => { state.advertising = null; });
-  object.writeCharacteristicValue = m('writeCharacteristicValue', (opt) => {
-    const serviceId = needString(opt, 'serviceId');
-    const characteristicId = needString(opt, 'characteristicId');
-    const bytes = needBuffer(opt, 'value');
-    state.writes.push({ serviceId, characteristicId, value: bytes.toString('hex') });
-  });
-  object.close = m('close', () => { state.closed = true; state.advertising = null; });
-  return object;
+  s.servers.push({ serverId: String(s.servers.length + 1) });
+  return env.realm.object();
 }
 
 // ---- beacons ------------------------------------------------------------------
