@@ -54,7 +54,7 @@ function getRecorderManager(env) {
       const result = { tempFilePath, duration: elapsed, fileSize };
       later(() => emit('Stop', result));
     },
-  }, ['Start', 'Pause', 'Resume', 'Stop', 'Error', 'FrameRecorded', 'InterruptionBegin', 'InterruptionEnd']);
+  }, ['Start', 'Pause', 'Resume', 'Stop', 'Error', 'FrameRecorded', 'InterruptionBegin', 'InterruptionEnd'], { off: false }); // the typings give RecorderManager on* only
   env.recorder = object;
   return object;
 }
