@@ -34,6 +34,7 @@ use js_sys::{Function, Object};
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
 
+use super::slots::Slots;
 use crate::WxError;
 
 /// A subscriber's handler. It is taken out of its slot while it runs, so a
@@ -65,12 +66,6 @@ impl Source {
     }
 }
 
-/// One subscriber: its id and its handler (`None` while it runs).
-struct Subscriber {
-    id: u64,
-    handler: Option<Handler>,
-}
-
 /// One event of one source, registered once with WeChat.
 struct Channel {
     id: u64,
@@ -79,7 +74,7 @@ struct Channel {
     off: Option<&'static str>,
     /// The closure WeChat holds, while it holds it.
     closure: Option<Closure<dyn FnMut(JsValue)>>,
-    subscribers: Vec<Subscriber>,
+    subscribers: Slots<Handler>,
 }
 
 struct Registry {
@@ -113,13 +108,6 @@ impl Registry {
 
     fn channel(&mut self, id: u64) -> Option<&mut Channel> {
         self.channels.iter_mut().find(|c| c.id == id)
-    }
-
-    fn slot(&mut self, channel: u64, subscriber: u64) -> Option<&mut Subscriber> {
-        self.channel(channel)?
-            .subscribers
-            .iter_mut()
-            .find(|s| s.id == subscriber)
     }
 
     fn find(&self, on: &str, source: &Source) -> Option<&Channel> {
@@ -167,24 +155,17 @@ impl Drop for Subscription {
 /// subscription still exists; one already running (an event raised from
 /// inside itself) is skipped.
 fn dispatch(channel: u64, event: JsValue) {
-    let ids: Vec<u64> = with_registry(|r| {
-        r.channel(channel)
-            .map(|c| c.subscribers.iter().map(|s| s.id).collect())
-            .unwrap_or_default()
-    })
-    .unwrap_or_default();
+    let ids: Vec<u64> =
+        with_registry(|r| r.channel(channel).map(|c| c.subscribers.ids()).unwrap_or_default()).unwrap_or_default();
     for id in ids {
-        let Some(mut handler) = with_registry(|r| r.slot(channel, id)?.handler.take()).flatten() else {
+        let Some(mut handler) = with_registry(|r| r.channel(channel)?.subscribers.take(id)).flatten() else {
             continue;
         };
         handler(event.clone());
         // Put back; if it unsubscribed while running, it is dropped here,
         // outside the borrow (its captures may unsubscribe in turn).
-        let unsubscribed = with_registry(|r| match r.slot(channel, id) {
-            Some(s) => {
-                s.handler = Some(handler);
-                None
-            }
+        let unsubscribed = with_registry(|r| match r.channel(channel) {
+            Some(c) => c.subscribers.put_back(id, handler),
             None => Some(handler),
         });
         drop(unsubscribed);
@@ -271,7 +252,7 @@ fn subscribe(
                 on,
                 off,
                 closure: None,
-                subscribers: Vec::new(),
+                subscribers: Slots::new(),
             });
             (id, false)
         }
@@ -293,10 +274,7 @@ fn subscribe(
     with_registry(|r| {
         let id = r.next();
         let c = r.channel(channel)?;
-        c.subscribers.push(Subscriber {
-            id,
-            handler: Some(handler),
-        });
+        c.subscribers.push(id, handler);
         Some(Subscription {
             channel,
             subscriber: id,
@@ -314,14 +292,7 @@ fn unsubscribe(channel: u64, subscriber: Option<u64>) {
     let mut removed = Vec::new();
     let released = with_registry(|r| {
         let c = r.channel(channel)?;
-        let mut index = 0;
-        while let Some(s) = c.subscribers.get(index) {
-            if subscriber.is_none_or(|id| id == s.id) {
-                removed.push(c.subscribers.remove(index));
-            } else {
-                index += 1;
-            }
-        }
+        removed = c.subscribers.remove(subscriber);
         if !c.subscribers.is_empty() {
             return None;
         }
@@ -454,5 +425,85 @@ impl<T> std::fmt::Debug for EventStream<T> {
         f.debug_struct("EventStream")
             .field("queued", &self.queue.borrow().items.len())
             .finish()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::cell::RefCell;
+    use std::sync::Arc;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    use std::task::Wake;
+
+    use futures_core::Stream;
+
+    use super::*;
+
+    /// A waker that counts its wakes.
+    struct Counter(AtomicUsize);
+
+    impl Wake for Counter {
+        fn wake(self: Arc<Self>) {
+            self.0.fetch_add(1, Ordering::SeqCst);
+        }
+    }
+
+    type Sink = Rc<RefCell<Option<Box<dyn FnMut(u32)>>>>;
+
+    /// A stream over a fake subscription whose handler the test keeps: no
+    /// JS involved (its channel is not in the registry, so dropping it
+    /// unsubscribes nothing).
+    fn stream() -> (EventStream<u32>, Sink) {
+        let sink: Sink = Rc::new(RefCell::new(None));
+        let keep = sink.clone();
+        let stream = EventStream::new(move |handler| {
+            *keep.borrow_mut() = Some(handler);
+            Ok(Subscription {
+                channel: 0,
+                subscriber: 0,
+            })
+        })
+        .unwrap();
+        (stream, sink)
+    }
+
+    fn deliver(sink: &Sink, value: u32) {
+        (sink.borrow_mut().as_mut().unwrap())(value);
+    }
+
+    #[test]
+    fn events_queue_in_order_until_taken() {
+        let (mut stream, sink) = stream();
+        assert_eq!(stream.try_next(), None);
+        for v in [1, 2, 3] {
+            deliver(&sink, v);
+        }
+        assert_eq!(stream.try_next(), Some(1));
+        assert_eq!(stream.try_next(), Some(2));
+        assert_eq!(stream.try_next(), Some(3));
+        assert_eq!(stream.try_next(), None);
+    }
+
+    #[test]
+    fn a_pending_poll_is_woken_by_the_next_event() {
+        let (mut stream, sink) = stream();
+        let counter = Arc::new(Counter(AtomicUsize::new(0)));
+        let waker = Waker::from(counter.clone());
+        let mut cx = Context::from_waker(&waker);
+        assert_eq!(Pin::new(&mut stream).poll_next(&mut cx), Poll::Pending);
+        assert_eq!(counter.0.load(Ordering::SeqCst), 0);
+        deliver(&sink, 42);
+        assert_eq!(counter.0.load(Ordering::SeqCst), 1, "woken once");
+        assert_eq!(Pin::new(&mut stream).poll_next(&mut cx), Poll::Ready(Some(42)));
+        // An event with nobody waiting wakes nothing.
+        deliver(&sink, 43);
+        assert_eq!(counter.0.load(Ordering::SeqCst), 1);
+        assert_eq!(Pin::new(&mut stream).poll_next(&mut cx), Poll::Ready(Some(43)));
+    }
+
+    #[test]
+    fn a_failed_subscription_is_an_err() {
+        let failed = EventStream::<u32>::new(|_| Err(WxError::data("onX", "refused")));
+        assert!(matches!(failed, Err(WxError::Data { api: "onX", .. })));
     }
 }

@@ -23,6 +23,7 @@
 mod future;
 mod listener;
 mod object;
+mod slots;
 mod task;
 
 pub use future::{FromSuccess, WxFuture, call};
