@@ -66,6 +66,9 @@ const DEVICE_SCHEMAS = {
   // The album and camera: images and videos the user picks, in order (chooseImage, chooseMedia, chooseVideo).
   images: arr(IMAGE),
   videos: arr(VIDEO),
+  // NFC tags that come near while discovery runs (getNFCAdapter): `at` ms after startDiscovery, their
+  // id (hex), techs ("NDEF", "NFC-A", ...), NDEF messages, and transceive's answers by command (hex -> hex).
+  nfc: obj({ tags: arr(obj({ at: num, id: 'hex', techs: arr(str), messages: arr('any'), responses: { type: 'map', of: 'hex' } }, ['id'])) }),
   // Audio sources by src (InnerAudioContext, BackgroundAudioManager): duration in seconds (default 60), or an error code.
   audio: { type: 'map', of: obj({ duration: num, error: { type: 'enum', values: [10001, 10002, 10003, 10004, -1] } }) },
   // The user's permissions (getSetting, openSetting, authorizeForMiniProgram): scope -> granted.

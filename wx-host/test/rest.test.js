@@ -249,7 +249,7 @@ test('file: openDocument and saveFileToDisk need an existing file; reportAnalyti
 });
 
 test('NFC: the adapter\'s methods, discovery state, tag objects answering', async (t) => {
-  const h = host(t);
+  const h = host(t, { scenario: { nfc: { tags: [{ at: 2000, id: '04a1b2', techs: ['NFC-A', 'ISO-DEP'], responses: { '00a40400': '9000' } }] } } });
   h.evaluate('globalThis.nfc = wx.getNFCAdapter()');
   assert.equal(h.evaluate('nfc === wx.getNFCAdapter()'), true);
   assert.deepEqual(sync(h, 'Object.keys(nfc).sort()'), ['getIsoDep', 'getMifareClassic', 'getMifareUltralight', 'getNdef', 'getNfcA', 'getNfcB', 'getNfcF', 'getNfcV',
@@ -260,4 +260,15 @@ test('NFC: the adapter\'s methods, discovery state, tag objects answering', asyn
   assert.deepEqual(sync(h, 'Object.keys(nfc.getNdef()).sort()'), ['close', 'connect', 'isConnected', 'offNdefMessage', 'onNdefMessage', 'setTimeout', 'writeNdefMessage']);
   assert.deepEqual(plain(await h.evaluate('new Promise((r) => nfc.getNfcA().getMaxTransceiveLength({ success: r }))')), { errMsg: 'getMaxTransceiveLength:ok', length: 253 });
   assert.deepEqual(plain(await h.evaluate('new Promise((r) => nfc.getNfcA().getSak({ success: r }))')), { errMsg: 'getSak:ok', sak: 0 });
+  // The scenario's tag comes near at 2 s; transceive answers its response to the command.
+  h.evaluate(`nfc.onDiscovered((e) => heard.push([Object.keys(e).sort(), Array.from(new Uint8Array(e.id)), e.techs]))`);
+  await h.settle();
+  assert.deepEqual(sync(h, 'heard'), [[['id', 'messages', 'techs'], [4, 161, 178], ['NFC-A', 'ISO-DEP']]]);
+  const hex = await h.evaluate(`new Promise((r) => nfc.getIsoDep().transceive({ data: new Uint8Array([0, 0xa4, 4, 0]).buffer,
+    success: (res) => r(Array.from(new Uint8Array(res.data), (b) => b.toString(16).padStart(2, '0')).join('')) }))`);
+  assert.equal(hex, '9000');
+  assert.deepEqual(plain(await h.evaluate('new Promise((r) => nfc.getIsoDep().transceive({ data: "00", fail: r }))')),
+    { errMsg: 'transceive:fail parameter error: parameter.data should be ArrayBuffer instead of String;' });
+  await h.evaluate("new Promise((r) => nfc.getNdef().writeNdefMessage({ uris: ['https://example.com'], success: r }))");
+  assert.deepEqual(h.state.nfc.written, [{ records: [], texts: [], uris: ['https://example.com'] }]);
 });
