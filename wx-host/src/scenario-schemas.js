@@ -69,6 +69,10 @@ const DEVICE_SCHEMAS = {
   // NFC tags that come near while discovery runs (getNFCAdapter): `at` ms after startDiscovery, their
   // id (hex), techs ("NDEF", "NFC-A", ...), NDEF messages, and transceive's answers by command (hex -> hex).
   nfc: obj({ tags: arr(obj({ at: num, id: 'hex', techs: arr(str), messages: arr('any'), responses: { type: 'map', of: 'hex' } }, ['id'])) }),
+  // Services on the local network (startLocalServiceDiscovery): found `at` ms after the start, lost at `lostAt`.
+  localServices: arr(obj({ serviceType: str, serviceName: str, ip: str, port: num, at: num, lostAt: num }, ['serviceType', 'serviceName'])),
+  // APDU commands a card reader sends once startHCE runs (onHCEMessage, messageType 1), `at` ms after it, data as hex.
+  hce: obj({ commands: arr(obj({ at: num, data: 'hex' }, ['data'])) }),
   // Audio sources by src (InnerAudioContext, BackgroundAudioManager): duration in seconds (default 60), or an error code.
   audio: { type: 'map', of: obj({ duration: num, error: { type: 'enum', values: [10001, 10002, 10003, 10004, -1] } }) },
   // The user's permissions (getSetting, openSetting, authorizeForMiniProgram): scope -> granted.

@@ -195,15 +195,21 @@ test('UDPSocket: real datagrams over loopback between two sockets, its events, c
   assert.deepEqual(h.pending(), []);
 });
 
-test('local service discovery: start, one at a time, stop fires onLocalServiceDiscoveryStop', async (t) => {
-  const h = host(t);
-  h.evaluate('wx.onLocalServiceDiscoveryStop(() => heard.push("stopped"))');
+test('local service discovery: the scenario\'s services of the type, one run at a time, stop fires onLocalServiceDiscoveryStop', async (t) => {
+  const h = host(t, { scenario: { localServices: [
+    { serviceType: '_http._tcp.', serviceName: 'printer', ip: '192.168.1.9', port: 631, at: 100, lostAt: 500 },
+    { serviceType: '_ssh._tcp.', serviceName: 'box' }] } });
+  h.evaluate('wx.onLocalServiceDiscoveryStop(() => heard.push("stopped")); wx.onLocalServiceFound((s) => heard.push(s)); wx.onLocalServiceLost((s) => heard.push(s))');
   assert.deepEqual(await call(h, 'stopLocalServiceDiscovery'), failed('stopLocalServiceDiscovery', 'task not found'));
   assert.deepEqual(await call(h, 'startLocalServiceDiscovery', { serviceType: '_http._tcp.' }), ok('startLocalServiceDiscovery'));
   assert.deepEqual(await call(h, 'startLocalServiceDiscovery', { serviceType: '_http._tcp.' }), failed('startLocalServiceDiscovery', 'scan task already exist'));
+  await h.evaluate('new Promise((r) => setTimeout(r, 600))');
   assert.deepEqual(await call(h, 'stopLocalServiceDiscovery'), ok('stopLocalServiceDiscovery'));
   await h.settle();
-  assert.deepEqual(sync(h, 'heard'), ['stopped']);
+  assert.deepEqual(sync(h, 'heard'), [
+    { ip: '192.168.1.9', port: 631, serviceName: 'printer', serviceType: '_http._tcp.' },
+    { serviceName: 'printer', serviceType: '_http._tcp.' },
+    'stopped']);
 });
 
 test('navigate and share: recorded; the share menu\'s state kept', async (t) => {

@@ -85,7 +85,7 @@ test('a bad scenario names every problem: the file, the JSON path, what was expe
   assert.throws(() => validateScenario(bad, 'phone.json'), (e) => {
     assert.ok(e instanceof ScenarioError);
     assert.deepEqual(e.problems, [
-      'phone.json: $.seconds: unknown key (expected one of description, device, network, clipboard, screenBrightness, modal, faults, clock, events, battery, location, bluetooth, beacons, wifi, scanCode, actionSheet, images, videos, nfc, audio, authSetting, subscriptions, payment, nodes)',
+      'phone.json: $.seconds: unknown key (expected one of description, device, network, clipboard, screenBrightness, modal, faults, clock, events, battery, location, bluetooth, beacons, wifi, scanCode, actionSheet, images, videos, nfc, localServices, hce, audio, authSetting, subscriptions, payment, nodes)',
       'phone.json: $.device.pixelRatio: expected a number, got "3"',
       'phone.json: $.device.platform: expected one of "ios", "android", "ohos", "ohos_pc", "windows", "mac", "devtools", got "symbian"',
       'phone.json: $.device.SDKVersion: not settable (it is the simulated base library, --base)',
@@ -166,6 +166,6 @@ test('the README\'s example scenario is valid against the real allowlist', () =>
   const scenario = validateScenario(JSON.parse(example[1]), 'README.md', { kinds: faultKinds(readRealAllowlist()) });
   assert.deepEqual(Object.keys(scenario).filter((k) => scenario[k] !== undefined),
     ['device', 'network', 'clipboard', 'screenBrightness', 'modal', 'faults', 'clock', 'events',
-      'battery', 'location', 'bluetooth', 'beacons', 'wifi', 'scanCode', 'actionSheet', 'images', 'videos', 'nfc', 'audio',
+      'battery', 'location', 'bluetooth', 'beacons', 'wifi', 'scanCode', 'actionSheet', 'images', 'videos', 'nfc', 'localServices', 'hce', 'audio',
       'authSetting', 'subscriptions', 'payment', 'nodes'], 'the example shows every key');
 });

@@ -306,12 +306,15 @@ test('scanCode answers the scenario in order, then its default; without one the 
 });
 
 test('HCE, contacts, local IP, keyboard, capture effect', async (t) => {
-  const h = host(t);
+  const h = host(t, { scenario: { hce: { commands: [{ at: 100, data: '00a4040007' }] } } });
+  h.evaluate("wx.onHCEMessage((m) => heard.push([m.messageType, m.reason, Array.from(new Uint8Array(m.data))]))");
   assert.deepEqual(await call(h, 'getHCEState'), ok('getHCEState'));
   assert.deepEqual(await call(h, 'stopHCE'), failed('stopHCE', 'HCE not started'));
   assert.deepEqual(await call(h, 'startHCE', { aid_list: ['F222222222'] }), ok('startHCE'));
   assert.deepEqual(plain(await h.evaluate("call('sendHCEMessage', { data: new Uint8Array([0x90, 0]).buffer })")), ok('sendHCEMessage'));
   assert.deepEqual(h.state.hce, { aidList: ['F222222222'], sent: ['9000'] });
+  await h.settle();
+  assert.deepEqual(heard(h), [[1, 0, [0, 0xa4, 4, 0, 7]]]); // the reader's command, as onHCEMessage delivers it
   assert.deepEqual(await call(h, 'stopHCE'), ok('stopHCE'));
   assert.deepEqual(await call(h, 'addPhoneContact', { firstName: 'Ada', mobilePhoneNumber: '123' }), ok('addPhoneContact'));
   assert.deepEqual(h.ui.contacts, [{ firstName: 'Ada', mobilePhoneNumber: '123' }]);

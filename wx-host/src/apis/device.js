@@ -569,7 +569,14 @@ entries.push(
     name: 'startHCE',
     kind: 'async',
     simulated: 'scripted',
-    impl: (o, env) => { env.state.hce = { aidList: Array.from(needArray(o, 'aid_list'), String), sent: [] }; },
+    // The scenario's hce.commands arrive by onHCEMessage (messageType 1: an APDU command) `at` ms later.
+    impl: (o, env) => {
+      const st = { aidList: Array.from(needArray(o, 'aid_list'), String), sent: [] };
+      env.state.hce = st;
+      for (const c of (env.scenario.hce && env.scenario.hce.commands) || []) {
+        env.schedule('HCE command', () => { if (env.state.hce === st) env.emit('onHCEMessage', { data: hexBuffer(c.data), messageType: 1, reason: 0 }); }, c.at || 0);
+      }
+    },
   },
   { name: 'stopHCE', kind: 'async', simulated: 'scripted', impl: (o, env) => { if (!env.state.hce) throw fail('HCE not started'); env.state.hce = null; } },
   { name: 'getHCEState', kind: 'async', simulated: 'scripted', impl: () => {} }, // the phone supports HCE

@@ -365,7 +365,8 @@ const entries = [
 // setTTL, close, and the Listening / Message / Error / Close events
 // (onMessage: { message: ArrayBuffer, remoteInfo: { address, family, port,
 // size }, localInfo: { address, family, port, size } }). A bound socket is
-// pending work until closed. Local service discovery (mDNS)
+// pending work until closed. Local service discovery finds the scenario's
+// `localServices` of the asked type (onLocalServiceFound / onLocalServiceLost). Local service discovery (mDNS)
 // finds nothing: start succeeds, stop ends it with onLocalServiceDiscoveryStop.
 const { makeObject: makeSocketObject } = require('../objects');
 const { fail: netFail, typeName: netType, needString: netString } = require('../errors');
@@ -389,7 +390,22 @@ entries.push(
     impl: (o, env) => {
       const serviceType = netString(o, 'serviceType');
       if (env.state.localDiscovery) throw netFail('scan task already exist');
-      env.state.localDiscovery = { serviceType };
+      const run = { serviceType };
+      env.state.localDiscovery = run;
+      // The scenario's localServices of that type: onLocalServiceFound at `at`, onLocalServiceLost at `lostAt`.
+      for (const sv of env.scenario.localServices || []) {
+        if (sv.serviceType !== serviceType) continue;
+        env.schedule(`local service ${sv.serviceName} found`, () => {
+          if (env.state.localDiscovery !== run) return;
+          env.emit('onLocalServiceFound', { ip: sv.ip ?? '192.168.1.20', port: sv.port ?? 80, serviceName: sv.serviceName, serviceType: sv.serviceType });
+        }, sv.at || 0);
+        if (sv.lostAt !== undefined) {
+          env.schedule(`local service ${sv.serviceName} lost`, () => {
+            if (env.state.localDiscovery !== run) return;
+            env.emit('onLocalServiceLost', { serviceName: sv.serviceName, serviceType: sv.serviceType });
+          }, sv.lostAt);
+        }
+      }
     },
   },
   {
