@@ -15,8 +15,12 @@
 //     "modal": { "answers": ["cancel", "confirm"], "default": "confirm" },
 //     "faults": [{ "api": "request", "call": 2, "fault": "fail", "errMsg": "timeout" }, ...],
 //     "clock": "virtual",                              or "wall" (the default): src/clock.js
-//     "events": [{ "at": 30000, "emit": "onNetworkStatusChange", "payload": { ... } }]
-//   }                                                  fired at ms after the plugin is loaded
+//     "events": [{ "at": 30000, "emit": "onNetworkStatusChange", "payload": { ... } }],
+//                                                      fired at ms after the plugin is loaded
+//     "battery", "location", "bluetooth", "beacons", "wifi", "scanCode", "actionSheet",
+//     "images", "videos", "nfc", "localServices", "hce", "audio", "authSetting",
+//     "subscriptions", "payment", "nodes"             what sensors, radios and the user answer:
+//   }                                                  their schemas are src/scenario-schemas.js
 //
 // Every key is optional. `device` takes the typings' SystemInfo fields the
 // table below lists (SDKVersion is always the simulated base); `modal.answers`
@@ -70,7 +74,8 @@ const key = (path, k) => (/^[A-Za-z_$][\w$]*$/.test(k) ? `${path}.${k}` : `${pat
 
 /**
  * Checks a parsed scenario; returns it normalized ({ device, network,
- * clipboard, screenBrightness, modal, faults, clock, events }, absent keys undefined) or
+ * clipboard, screenBrightness, modal, faults, clock, events, and the keys of
+ * scenario-schemas.js }, absent keys undefined) or
  * throws a ScenarioError listing every problem, each naming `name` (the
  * file), the JSON path and what was expected. `kinds` (a Map of API name ->
  * the allowlist's kind) lets the faults be checked against the allowlist.
