@@ -236,28 +236,30 @@ fn a_wechat_failure_rejects_with_its_errmsg_and_reads_as_a_reason() {
 #[test]
 fn checked_companions_call_newer_apis_only_where_the_base_has_them() {
     let dir = plugin("wasm");
-    // The host simulates neither wx.navigateBack nor wx.pluginLogin: it takes
-    // the call and answers `fail` ("not simulated yet"); wx.getAppBaseInfo
-    // throws. What matters is which calls are made at which base.
+    // The host's page stack holds one page, so wx.navigateBack fails as
+    // WeChat does there; wx.pluginLogin answers a scripted code and
+    // wx.getAppBaseInfo the running base. What matters is which calls are
+    // made at which base.
+    let back = "fail: cannot navigate back at first page.";
     for (base, expected, called) in [
         (
             "2.18.1",
-            "fail: not simulated yet, needs 2.20.1, needs 2.21.3",
+            format!("{back}, needs 2.20.1, needs 2.21.3"),
             vec!["navigateBack"],
         ),
         (
             "2.20.1",
-            "fail: not simulated yet, fail: not simulated yet, needs 2.21.3",
+            format!("{back}, code wx-host-code-1, needs 2.21.3"),
             vec!["navigateBack", "pluginLogin"],
         ),
         (
             "2.21.3",
-            "fail: not simulated yet, fail: not simulated yet, error: wx.getAppBaseInfo failed: getAppBaseInfo:fail not simulated yet",
+            format!("{back}, code wx-host-code-1, SDKVersion 2.21.3"),
             vec!["navigateBack", "pluginLogin", "getAppBaseInfo"],
         ),
     ] {
         let report = run_host(&dir, base, &["--call", "checked_calls"]);
-        assert_eq!(result_of(&report, "checked_calls", 0), expected, "at {base}");
+        assert_eq!(result_of(&report, "checked_calls", 0), &expected, "at {base}");
         for api in ["navigateBack", "pluginLogin", "getAppBaseInfo"] {
             assert_eq!(
                 traced(&report, api).len(),
