@@ -5,11 +5,12 @@
 //! manager's 2.19.2 gate, checked at run time, so below 2.19.2 every export
 //! answers "needs base library 2.19.2".
 
-use std::io::{BufRead, BufReader, Read, Write};
+use std::io::Write;
 use std::net::TcpListener;
 
 use serde_json::Value;
 use wx_tests::e2e::{MODES, call_of, plugin, result_of, run_host, run_host_failing, traced};
+use wx_tests::servers::Request;
 
 /// The text `/file` serves: not ASCII, so that the UTF-8 read is checked.
 const SERVED: &str = "第一行 first line\n第二行 second line\n";
@@ -27,30 +28,16 @@ fn server() -> String {
     std::thread::spawn(move || {
         for stream in listener.incoming().flatten() {
             std::thread::spawn(move || {
-                let mut reader = BufReader::new(stream.try_clone().unwrap());
-                let mut request_line = String::new();
-                if reader.read_line(&mut request_line).is_err() {
+                let Some(request) = Request::read(&stream) else {
                     return;
-                }
-                let (mut length, mut boundary) = (0, String::new());
-                loop {
-                    let mut line = String::new();
-                    if reader.read_line(&mut line).unwrap_or(0) == 0 || line == "\r\n" {
-                        break;
-                    }
-                    let lower = line.to_ascii_lowercase();
-                    if let Some(v) = lower.strip_prefix("content-length:") {
-                        length = v.trim().parse().unwrap_or(0);
-                    }
-                    if lower.starts_with("content-type:")
-                        && let Some(at) = lower.find("boundary=")
-                    {
-                        boundary = line[at + "boundary=".len()..].trim().trim_matches('"').to_string();
-                    }
-                }
-                let mut body = vec![0; length];
-                let _ = reader.read_exact(&mut body);
-                let path = request_line.split_whitespace().nth(1).unwrap_or("/").to_string();
+                };
+                let boundary = request
+                    .header("content-type")
+                    .and_then(|t| t.split("boundary=").nth(1))
+                    .unwrap_or("")
+                    .trim_matches('"')
+                    .to_string();
+                let (path, body) = (request.path, request.body);
                 let answer = if path.starts_with("/file") {
                     SERVED.to_string()
                 } else {

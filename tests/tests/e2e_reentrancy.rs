@@ -8,11 +8,9 @@
 //! through `run_host`, that nothing threw outside a call (a freed closure
 //! called by WeChat, a panic across the boundary, an unhandled rejection).
 
-use std::io::{BufRead, BufReader};
-use std::process::{Child, Command, Stdio};
-
 use serde_json::{Value, json};
-use wx_tests::e2e::{MODES, plugin, result_of, run_host, traced, workspace};
+use wx_tests::e2e::{MODES, plugin, result_of, run_host, traced};
+use wx_tests::servers::EchoServer;
 
 const WIFI: &str = r#"onNetworkStatusChange={"isConnected":true,"networkType":"wifi"}"#;
 const OFFLINE: &str = r#"onNetworkStatusChange={"isConnected":false,"networkType":"none"}"#;
@@ -190,45 +188,9 @@ fn a_listener_calls_wx_again_from_inside_the_event() {
     }
 }
 
-/// An echo server ("echo <text>") that prints its port; killed on drop.
-struct EchoServer {
-    child: Child,
-    url: String,
-}
-
-impl EchoServer {
-    fn start() -> EchoServer {
-        let script = "const { WebSocketServer } = require('ws');\
-            const s = new WebSocketServer({ host: '127.0.0.1', port: 0 });\
-            s.on('listening', () => console.log(s.address().port));\
-            s.on('connection', (ws) => ws.on('message', (d) => ws.send('echo ' + d)));";
-        let mut child = Command::new("node")
-            .args(["-e", script])
-            .current_dir(workspace())
-            .stdout(Stdio::piped())
-            .spawn()
-            .expect("node runs");
-        let mut port = String::new();
-        BufReader::new(child.stdout.as_mut().unwrap())
-            .read_line(&mut port)
-            .unwrap();
-        EchoServer {
-            child,
-            url: format!("ws://127.0.0.1:{}/pong", port.trim()),
-        }
-    }
-}
-
-impl Drop for EchoServer {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
 #[test]
 fn a_socket_message_handler_sends_from_inside_the_message() {
-    let server = EchoServer::start();
+    let server = EchoServer::start("pong");
     for (mode, base) in MODES {
         let call = format!(r#"ping_pong=["{}", "ping", 3]"#, server.url);
         let report = run_host(&plugin("chat", mode), base, &["--call", &call]);

@@ -3,12 +3,13 @@
 //! host does real HTTP there), drops tasks to abort them, and records with
 //! the recorder manager.
 
-use std::io::{BufRead, BufReader, Read, Write};
+use std::io::Write;
 use std::net::TcpListener;
 use std::time::Duration;
 
 use serde_json::{Value, json};
 use wx_tests::e2e::{MODES, plugin, result_of, run_host, traced};
+use wx_tests::servers::Request;
 
 /// A loopback HTTP server: `/notes` answers 201 with the posted JSON's `id`
 /// and `text` (and echoes what it got); `/slow` answers after 3 s; `/file`
@@ -19,24 +20,9 @@ fn server() -> String {
     std::thread::spawn(move || {
         for stream in listener.incoming().flatten() {
             std::thread::spawn(move || {
-                let mut reader = BufReader::new(stream.try_clone().unwrap());
-                let mut request_line = String::new();
-                if reader.read_line(&mut request_line).is_err() {
+                let Some(Request { path, body, .. }) = Request::read(&stream) else {
                     return;
-                }
-                let mut length = 0;
-                loop {
-                    let mut line = String::new();
-                    if reader.read_line(&mut line).unwrap_or(0) == 0 || line == "\r\n" {
-                        break;
-                    }
-                    if let Some(v) = line.to_ascii_lowercase().strip_prefix("content-length:") {
-                        length = v.trim().parse().unwrap_or(0);
-                    }
-                }
-                let mut body = vec![0; length];
-                let _ = reader.read_exact(&mut body);
-                let path = request_line.split_whitespace().nth(1).unwrap_or("/").to_string();
+                };
                 let mut stream = stream;
                 if path.starts_with("/file") {
                     // 300 bytes in three chunks, so that progress is reported on the way.
