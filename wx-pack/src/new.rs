@@ -31,8 +31,10 @@ pub const PLACEHOLDER_APPID: &str = "touristappid";
 /// The base library the project builds for: the first with `WXWebAssembly` in plugins.
 pub const PROJECT_BASE: &str = "2.18.1";
 
-/// The base library DevTools runs the project on (`libVersion`).
-pub const DEVTOOLS_LIB_VERSION: &str = "3.0.0";
+/// The base library DevTools runs the project on (`libVersion`): the one it
+/// builds for, so DevTools shows what the oldest phone it claims does, and
+/// `wx-pack check` (which reads `libVersion` as the minimum) agrees with the build.
+pub const DEVTOOLS_LIB_VERSION: &str = PROJECT_BASE;
 
 /// Where the crate's wx-bindings comes from.
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -126,6 +126,12 @@ fn new_creates_a_devtools_plugin_project_that_builds_and_runs_its_demo_calls() {
     assert_eq!(field(&config, "projectname", "string", file), "my-plugin");
     let lib_version = field(&config, "libVersion", "string", file).as_str().unwrap();
     assert_eq!(lib_version.split('.').filter(|p| p.parse::<u32>().is_ok()).count(), 3);
+    // DevTools runs it on the base the crate builds for (its wx-pack metadata).
+    let manifest = std::fs::read_to_string(project.join("Cargo.toml")).unwrap();
+    assert!(
+        manifest.contains(&format!("base = \"{lib_version}\"")),
+        "{lib_version} vs {manifest}"
+    );
     for (key, value) in field(&config, "setting", "object", file).as_object().unwrap() {
         assert!(value.is_boolean(), "setting.{key} is {value}");
     }
