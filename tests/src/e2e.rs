@@ -37,8 +37,19 @@ fn allowlist_file() -> &'static Path {
 /// Packages `examples/<example>` in `mode` (once per process; tests running
 /// in parallel wait for each other) and returns the plugin folder.
 pub fn plugin(example: &str, mode: &str) -> PathBuf {
+    plugin_at(&workspace().join("examples").join(example), mode)
+}
+
+/// Packages the plugin crate at `crate_dir` (an example, or a test-only
+/// plugin under `tests/plugins/`) in `mode`, once per process, into
+/// `target/e2e/<crate folder name>-<mode>`, and returns the plugin folder.
+pub fn plugin_at(crate_dir: &Path, mode: &str) -> PathBuf {
     static BUILT: Mutex<Vec<(String, PathBuf)>> = Mutex::new(Vec::new());
     let mut built = BUILT.lock().unwrap_or_else(|e| e.into_inner());
+    let example = crate_dir
+        .file_name()
+        .and_then(|n| n.to_str())
+        .expect("a plugin crate folder has a name");
     let key = format!("{example}-{mode}");
     if let Some((_, dir)) = built.iter().find(|(k, _)| *k == key) {
         return dir.clone();
@@ -47,7 +58,7 @@ pub fn plugin(example: &str, mode: &str) -> PathBuf {
     let output = Command::new(env!("CARGO"))
         .current_dir(workspace())
         .args(["run", "-q", "-p", "wx-pack", "--", "build"])
-        .arg(workspace().join("examples").join(example))
+        .arg(crate_dir)
         .args(["--mode", mode, "--out"])
         .arg(&out)
         .output()
