@@ -195,6 +195,10 @@ function formatReport(r, { quiet }) {
     out.push('', 'errors:');
     for (const e of r.errors) out.push(`  ${e.source}: ${e.message}`);
   }
+  if (!quiet && r.pending) {
+    const p = r.pending;
+    out.push('', `still held: ${p.callbacks} callback(s), ${p.tasks} task(s), ${p.listeners} listener(s), ${p.timers} timer(s)`);
+  }
   if (!quiet && r.virtualTimeMs !== undefined) out.push('', `virtual clock: ${r.virtualTimeMs} ms at the end`);
   if (!quiet || !r.ok) out.push('', `${r.calls.length} call(s), ${failed.length} failed, ${r.errors.length} error(s): ${r.ok ? 'OK' : 'FAILED'}`);
   return out.join('\n');
@@ -252,8 +256,8 @@ async function main(argv, io = { stdout: process.stdout, stderr: process.stderr 
     const report = await runPlugin(opts);
     if (opts.traceJson) fs.writeFileSync(opts.traceJson, `${JSON.stringify(report.trace, null, 2)}\n`);
     if (opts.json) {
-      const { base, exposed, calls, trace, console, errors, virtualTimeMs } = report;
-      io.stdout.write(`${JSON.stringify({ base, exposed, calls, trace, console, errors, virtualTimeMs })}\n`);
+      const { base, exposed, calls, trace, console, errors, pending, virtualTimeMs } = report;
+      io.stdout.write(`${JSON.stringify({ base, exposed, calls, trace, console, errors, pending, virtualTimeMs })}\n`);
     } else {
       const text = formatReport(report, opts);
       if (text) io.stdout.write(`${text}\n`);

@@ -158,6 +158,26 @@ function createHost(options = {}) {
     if (ms > 0) clock.setTimeout(run, ms);
     else setImmediate(run); // the next macrotask
   }
+  // ---- what the host holds for the plugin (the run report's `pending`) ----
+  // Callbacks (success/fail/complete) of async and task calls not yet
+  // delivered or dropped; tasks (request, downloadFile, uploadFile, sockets)
+  // in flight or queued; the live objects' listener maps (src/objects.js).
+  let heldCallbacks = 0;
+  const heldTasks = new Set();
+  const heldObjects = new Set();
+  /** Holds the callbacks of `options`; returns release() (idempotent). */
+  function holdCallbacks(options) {
+    const n = ['success', 'fail', 'complete'].filter((k) => options && typeof options[k] === 'function').length;
+    heldCallbacks += n;
+    let released = false;
+    return () => { if (!released) { released = true; heldCallbacks -= n; } };
+  }
+  /** Holds a task (label: what it is); returns release() (idempotent). */
+  function holdTask(label) {
+    const t = { label };
+    heldTasks.add(t);
+    return () => { heldTasks.delete(t); };
+  }
   function recordError(source, e) {
     const message = errorText(e);
     host.errors.push({ source, message });
@@ -216,7 +236,7 @@ function createHost(options = {}) {
     : { ...modal, answers: [] };
   const env = {
     realm, storage, files, baseVersion, modal: modalAnswers, ui: host.ui, device: host.device, listeners: host.listeners,
-    record, finish, schedule, track, callPlugin, faults, clock, recordError,
+    record, finish, schedule, track, callPlugin, faults, clock, recordError, holdCallbacks, holdTask, heldObjects,
     pluginId, pluginJson: () => host.pluginJson,
     pluginRoot: () => root, // the loaded plugin's folder (package paths: getImageInfo, ...)
     network: domainRules(sc.network), // which URLs request, uploadFile, downloadFile, connectSocket may reach
@@ -328,6 +348,18 @@ function createHost(options = {}) {
       }
       await new Promise((r) => setTimeout(r, 2));
     }
+  };
+
+  /**
+   * What the host still holds for the plugin, as counts: callbacks of
+   * async/task calls not yet delivered, tasks in flight or queued, on*
+   * listeners (on wx and on live objects), plugin timers not fired or cleared.
+   */
+  host.held = () => {
+    let listeners = 0;
+    for (const list of host.listeners.values()) listeners += list.length;
+    for (const map of heldObjects) for (const list of map.values()) listeners += list.length;
+    return { callbacks: heldCallbacks, tasks: heldTasks.size, listeners, timers: timers.size };
   };
 
   /** Pending work, as labels. */

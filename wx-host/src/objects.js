@@ -7,11 +7,16 @@
  * ({ name: (args, object) => value }) and the events `events` (names
  * without on/off: "HeadersReceived" gives onHeadersReceived and
  * offHeadersReceived; `off: false` for interfaces with on* only, as
- * BackgroundAudioManager). Returns { object, emit(event, payload) }.
+ * BackgroundAudioManager). Returns { object, emit(event, payload),
+ * retire() }: retire() says the host will fire no more events on it (a
+ * finished task), so its listeners no longer count as held
+ * (env.heldObjects, the run report's `pending.listeners`).
  */
 function makeObject(env, iface, methods, events = [], { off = true } = {}) {
   const object = env.realm.object();
   const listeners = new Map(events.map((e) => [e, []]));
+  const held = env.heldObjects; // the host's live objects' listener maps (src/host.js held())
+  if (held && events.length) held.add(listeners);
   for (const [name, impl] of Object.entries(methods)) {
     object[name] = function (...args) {
       const rec = env.record(`${iface}.${name}`, arguments);
@@ -46,7 +51,8 @@ function makeObject(env, iface, methods, events = [], { off = true } = {}) {
     env.finish(rec, 'delivered');
     for (const callback of callbacks) env.callPlugin(`${iface}.on${event} listener`, callback, env.realm.toRealm(payload));
   }
-  return { object, emit };
+  const retire = () => { if (held) held.delete(listeners); };
+  return { object, emit, retire };
 }
 
 module.exports = { makeObject };

@@ -26,7 +26,9 @@ function withTimeout(promise, ms, what) {
  *   pluginDir: the folder to run
  *   calls: [{ export, args }] or null (null: every exported function, key order, no arguments)
  *   timeout: ms to wait for each call and for settle() (default 5000)
- * Resolves to { base, exposed, calls, trace, console, errors, ok }, plus
+ * Resolves to { base, exposed, calls, trace, console, errors, pending, ok }
+ * (pending: { callbacks, tasks, listeners, timers } the host still holds at
+ * the end; each call gains heapUsed when node runs with --expose-gc), plus
  * virtualTimeMs (the virtual clock's time at the end) on the virtual clock.
  * Throws UsageError for an unknown export name (before calling anything).
  */
@@ -86,6 +88,13 @@ async function runPlugin(options) {
         entry.ok = false;
         entry.error = errorText(e);
       }
+      // With node --expose-gc: the heap after the call, garbage collected (twice, so
+      // what the first pass only finalized is gone too).
+      if (typeof global.gc === 'function') {
+        global.gc();
+        global.gc();
+        entry.heapUsed = process.memoryUsage().heapUsed;
+      }
       report.calls.push(entry);
     }
     try {
@@ -93,6 +102,8 @@ async function runPlugin(options) {
     } catch (e) {
       host.errors.push({ source: 'settle', message: e.message });
     }
+    // What the host still holds for the plugin at the end (src/host.js held()).
+    report.pending = host.held();
     report.ok = report.calls.every((c) => c.ok) && host.errors.length === 0;
     if (host.clock.virtual) report.virtualTimeMs = host.clock.now();
     return report;

@@ -74,6 +74,7 @@ function makeConventions(env) {
    * deliveries (a `twice` fault), though a promise settles once.
    */
   function deliver(api, rec, options, answer, { allowPromise, times = 1, delay = 0 }) {
+    const release = hold(options);
     let settle = null;
     const promise = allowPromise && promiseStyle && !hasCallbacks(options)
       ? realm.promise((resolve, reject) => { settle = { resolve, reject }; })
@@ -98,9 +99,13 @@ function makeConventions(env) {
         env.callPlugin(`${api} ${ok ? 'success' : 'fail'} callback (#${rec.seq})`, options[ok ? 'success' : 'fail'], r);
         env.callPlugin(`${api} complete callback (#${rec.seq})`, options.complete, r);
       }
+      release();
     }, delay);
     }
   }
+
+  // Holds a call's success/fail/complete until delivered (the run report's pending.callbacks).
+  const hold = (options) => (env.holdCallbacks ? env.holdCallbacks(options) : () => {});
 
   // The scenario's fault for this call (or null), noted on its trace record.
   function takeFault(fault, rec) {
@@ -128,7 +133,8 @@ function makeConventions(env) {
         case 'twice': return deliver(api, rec, o, outcome(api, run), { allowPromise, times: 2 });
         case 'late': return deliver(api, rec, o, outcome(api, run), { allowPromise, delay: f.ms });
         case 'wrongShape': return deliver(api, rec, o, { ok: true, res: f.result }, { allowPromise });
-        case 'never': // nothing runs and nothing answers; a promise stays pending
+        case 'never': // nothing runs and nothing answers (its callbacks stay held); a promise stays pending
+          hold(o);
           return allowPromise && promiseStyle && !hasCallbacks(o) ? realm.promise(() => {}) : undefined;
         default: throw new Error(`wx-host: fault "${f.fault}" does not apply to ${api}`);
       }
@@ -160,7 +166,7 @@ function makeConventions(env) {
       const rec = env.record(api, arguments);
       const f = takeFault(fault, rec);
       const o = asOptions(options);
-      if (f && f.fault === 'never') return idleTask(api);
+      if (f && f.fault === 'never') { hold(o); return idleTask(api); }
       if (f && f.fault === 'fail') {
         deliver(api, rec, o, outcome(api, () => { throw faultFail(f); }), { allowPromise: false });
         return idleTask(api);
@@ -171,6 +177,7 @@ function makeConventions(env) {
         deliver(api, rec, o, outcome(api, notSimulated), { allowPromise: false, delay });
         return idleTask(api);
       }
+      const release = hold(o);
       const { task, done } = impl(o, env);
       const finished = env.track(`${api} (#${rec.seq})`);
       done.then(
@@ -183,6 +190,7 @@ function makeConventions(env) {
           const r = realm.toRealm(res);
           env.callPlugin(`${api} ${ok ? 'success' : 'fail'} callback (#${rec.seq})`, o[ok ? 'success' : 'fail'], r);
           env.callPlugin(`${api} complete callback (#${rec.seq})`, o.complete, r);
+          release();
         };
         if (delay > 0) {
           env.schedule(`${api} callbacks (#${rec.seq}, late)`, answer, delay);

@@ -41,7 +41,8 @@ test('--json prints one report object; exit 0 when every call succeeds', (t) => 
   assert.equal(r.status, 0, r.stderr);
   assert.equal(r.stderr, '');
   const report = JSON.parse(r.stdout);
-  assert.deepEqual(Object.keys(report), ['base', 'exposed', 'calls', 'trace', 'console', 'errors']);
+  assert.deepEqual(Object.keys(report), ['base', 'exposed', 'calls', 'trace', 'console', 'errors', 'pending']);
+  assert.deepEqual(report.pending, { callbacks: 0, tasks: 0, listeners: 0, timers: 0 }); // everything settled
   assert.equal(report.base, '1.9.6');
   assert.equal(report.exposed, ALLOWLIST.filter((e) => e.since === '1.9.6').length);
   assert.deepEqual(report.calls, [

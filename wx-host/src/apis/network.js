@@ -75,6 +75,9 @@ const TASK_OBJECTS = {
   connectSocket: ['SocketTask', ['send', 'close'], ['Open', 'Message', 'Error', 'Close']],
 };
 
+/** Holds a task for the run report's pending.tasks; returns release(). */
+const holdTask = (env, label) => (env.holdTask ? env.holdTask(label) : () => {});
+
 function queryString(data) {
   return Object.entries(data)
     .map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(typeof v === 'object' ? JSON.stringify(v) : String(v))}`)
@@ -87,9 +90,11 @@ function queryString(data) {
  */
 function request(options, env) {
   const controller = new AbortController();
-  const { object: task, emit } = makeObject(env, 'RequestTask', {
+  const { object: task, emit, retire } = makeObject(env, 'RequestTask', {
     abort: () => { controller.abort(); },
   }, TASK_OBJECTS.request[2]);
+  const release = holdTask(env, 'request');
+  env.onDispose && env.onDispose(() => controller.abort());
   const done = (async () => {
     const url = checkUrl(options.url, ['http:', 'https:'], env, 'request');
     const method = String(options.method || 'GET').toUpperCase();
@@ -138,7 +143,7 @@ function request(options, env) {
     } finally {
       clearTimeout(timer);
     }
-  })();
+  })().finally(() => { release(); retire(); });
   return { task, done };
 }
 
@@ -152,9 +157,11 @@ function request(options, env) {
  */
 function downloadFile(options, env) {
   const controller = new AbortController();
-  const { object: task, emit } = makeObject(env, 'DownloadTask', {
+  const { object: task, emit, retire } = makeObject(env, 'DownloadTask', {
     abort: () => { controller.abort(); },
   }, TASK_OBJECTS.downloadFile[2]);
+  const release = holdTask(env, 'downloadFile');
+  env.onDispose && env.onDispose(() => controller.abort());
   const done = (async () => {
     const url = checkUrl(options.url, ['http:', 'https:'], env, 'downloadFile');
     const timeout = Number(options.timeout) > 0 ? Number(options.timeout) : 60000;
@@ -192,7 +199,7 @@ function downloadFile(options, env) {
     } finally {
       clearTimeout(timer);
     }
-  })();
+  })().finally(() => { release(); retire(); });
   return { task, done };
 }
 
@@ -211,12 +218,14 @@ const UPLOAD_CHUNK = 16 * 1024;
 function uploadFile(options, env) {
   let req = null;
   let aborted = false;
-  const { object: task, emit } = makeObject(env, 'UploadTask', {
+  const { object: task, emit, retire } = makeObject(env, 'UploadTask', {
     abort: () => {
       aborted = true;
       if (req) req.destroy(new Error('abort'));
     },
   }, TASK_OBJECTS.uploadFile[2]);
+  const release = holdTask(env, 'uploadFile');
+  env.onDispose && env.onDispose(() => { aborted = true; if (req) req.destroy(new Error('abort')); });
   const done = (async () => {
     const url = checkUrl(options.url, ['http:', 'https:'], env, 'uploadFile');
     for (const field of ['filePath', 'name']) {
@@ -267,7 +276,7 @@ function uploadFile(options, env) {
       };
       writeNext();
     });
-  })();
+  })().finally(() => { release(); retire(); });
   return { task, done };
 }
 
@@ -309,7 +318,8 @@ function connectSocket(options, env) {
       env.callPlugin(`${api} complete callback`, o && o.complete, r);
     });
   };
-  const { object: task, emit } = makeObject(env, 'SocketTask', {
+  const release = holdTask(env, 'connectSocket');
+  const { object: task, emit, retire } = makeObject(env, 'SocketTask', {
     send: ([o]) => {
       const data = o && o.data;
       if (!socket || socket.readyState !== WebSocket.OPEN) return answer('sendSocketMessage', o, 'socket is not connected');
@@ -344,9 +354,12 @@ function connectSocket(options, env) {
       openSockets -= 1;
       emit('Close', { code, reason: reason.toString('utf8') });
       closed();
+      release();
+      retire();
     });
     return {};
   })();
+  done.catch(() => { release(); retire(); }); // never connected
   return { task, done };
 }
 
