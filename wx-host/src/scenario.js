@@ -9,7 +9,8 @@
 //     "network": { "type": "4g", "signalStrength": -70,     what getNetworkType answers,
 //                  "requestDomains": ["https://api.example.com"], "socketDomains": ["wss://chat.example.com"],
 //                  "uploadFileDomains": [...], "downloadFileDomains": [...],   (default: requestDomains)
-//                  "allowLoopback": true },               which URLs request & co. may reach
+//                  "allowLoopback": true,                 which URLs request & co. may reach
+//                  "maxConcurrentRequests": 10 },         how many request/uploadFile/downloadFile go at once
 //     "clipboard": "text",                             what getClipboardData answers first
 //     "screenBrightness": 0.8,                         0 to 1
 //     "modal": { "answers": ["cancel", "confirm"], "default": "confirm" },
@@ -62,7 +63,7 @@ const NETWORK_TYPES = require('./apis/device').NETWORK_TYPES;
 const { domainProblem } = require('./apis/network');
 // The domain lists of `network` and the scheme each takes (WeChat's four server-domain lists).
 const DOMAIN_LISTS = [['requestDomains', 'https:'], ['uploadFileDomains', 'https:'], ['downloadFileDomains', 'https:'], ['socketDomains', 'wss:']];
-const NETWORK_KEYS = ['type', 'signalStrength', ...DOMAIN_LISTS.map(([k]) => k), 'allowLoopback'];
+const NETWORK_KEYS = ['type', 'signalStrength', ...DOMAIN_LISTS.map(([k]) => k), 'allowLoopback', 'maxConcurrentRequests'];
 const { DEVICE_SCHEMAS } = require('./scenario-schemas');
 const TOP = ['description', 'device', 'network', 'clipboard', 'screenBrightness', 'modal', 'faults', 'clock', 'events', ...Object.keys(DEVICE_SCHEMAS)];
 const EVENT_KEYS = ['at', 'emit', 'payload'];
@@ -120,6 +121,10 @@ function validateScenario(value, name = 'scenario', { kinds = null } = {}) {
       if (type !== undefined && !NETWORK_TYPES.includes(type)) bad('$.network.type', `one of ${NETWORK_TYPES.map((x) => JSON.stringify(x)).join(', ')}`, type);
       if (signalStrength !== undefined && (typeof signalStrength !== 'number' || !Number.isFinite(signalStrength))) bad('$.network.signalStrength', 'a number (dBm)', signalStrength);
       if (allowLoopback !== undefined && typeof allowLoopback !== 'boolean') bad('$.network.allowLoopback', 'true or false', allowLoopback);
+      const { maxConcurrentRequests: maxRequests } = value.network;
+      if (maxRequests !== undefined && !(Number.isInteger(maxRequests) && maxRequests >= 1)) {
+        bad('$.network.maxConcurrentRequests', 'a whole number, 1 or more (request/uploadFile/downloadFile sent at once; WeChat: 10)', maxRequests);
+      }
       for (const [list, scheme] of DOMAIN_LISTS) {
         const v = value.network[list];
         if (v === undefined) continue;

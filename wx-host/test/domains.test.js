@@ -165,7 +165,7 @@ test('the domain lists are checked: origins of the right scheme, domain names, n
   assert.throws(() => createHost({ allowlist: ALLOWLIST, scenario: { network }, scenarioName: 'net.json' }), (e) => {
     assert.ok(e instanceof ScenarioError);
     assert.deepEqual(e.problems, [
-      'net.json: $.network.proxy: unknown key (expected one of type, signalStrength, requestDomains, uploadFileDomains, downloadFileDomains, socketDomains, allowLoopback)',
+      'net.json: $.network.proxy: unknown key (expected one of type, signalStrength, requestDomains, uploadFileDomains, downloadFileDomains, socketDomains, allowLoopback, maxConcurrentRequests)',
       'net.json: $.network.allowLoopback: expected true or false, got "yes"',
       'net.json: $.network.requestDomains[0]: expected a https:// origin, got "http://api.example.com"',
       'net.json: $.network.requestDomains[1]: expected a https:// origin, with no path, query or user, got "https://api.example.com/v1"',

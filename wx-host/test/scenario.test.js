@@ -92,7 +92,7 @@ test('a bad scenario names every problem: the file, the JSON path, what was expe
       'phone.json: $.device.safeArea.top: expected a number, got "x"',
       'phone.json: $.device.safeArea.middle: unknown key (expected one of bottom, height, left, right, top, width)',
       `phone.json: $.device.colour: unknown key (expected one of ${Object.keys(DEVICE_FIELDS).join(', ')})`,
-      'phone.json: $.network.speed: unknown key (expected one of type, signalStrength, requestDomains, uploadFileDomains, downloadFileDomains, socketDomains, allowLoopback)',
+      'phone.json: $.network.speed: unknown key (expected one of type, signalStrength, requestDomains, uploadFileDomains, downloadFileDomains, socketDomains, allowLoopback, maxConcurrentRequests)',
       'phone.json: $.network.type: expected one of "wifi", "2g", "3g", "4g", "5g", "unknown", "none", got "6g"',
       'phone.json: $.clipboard: expected a string, got 5',
       'phone.json: $.screenBrightness: expected a number from 0 to 1, got 2',

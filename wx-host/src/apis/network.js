@@ -15,6 +15,11 @@ const { METHODS } = require('./file');
 const { Fail, fail, typeName } = require('../errors');
 
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);
+// WeChat sends at most 10 request/uploadFile/downloadFile at once (all
+// three together); since base 1.4.0 it queues the others in call order and
+// sends each when a slot frees. The scenario's network.maxConcurrentRequests
+// changes the limit.
+const MAX_CONCURRENT_REQUESTS = 10;
 
 /**
  * The domain-list key of a URL: "<scheme>://<host>[:<port>]", the port only
@@ -63,6 +68,7 @@ function domainRules(network = {}) {
     uploadFile: network.uploadFileDomains ? keys(network.uploadFileDomains) : request,
     downloadFile: network.downloadFileDomains ? keys(network.downloadFileDomains) : request,
     socket: keys(network.socketDomains),
+    maxConcurrentRequests: network.maxConcurrentRequests ?? MAX_CONCURRENT_REQUESTS,
   };
 }
 const LOOPBACK_ONLY = domainRules();
@@ -74,6 +80,67 @@ const TASK_OBJECTS = {
   uploadFile: ['UploadTask', ['abort'], ['HeadersReceived', 'ProgressUpdate']],
   connectSocket: ['SocketTask', ['send', 'close'], ['Open', 'Message', 'Error', 'Close']],
 };
+
+/**
+ * A place in the host's request queue (env.state.requestSlots): wait(signal)
+ * resolves when the request may be sent (at once while fewer than the limit
+ * are in flight, else in FIFO order as slots free) and rejects when `signal`
+ * aborts first (the request leaves the queue unsent); release() frees the
+ * slot (or the place in the queue) once the request is over.
+ */
+function requestSlot(env) {
+  const max = (env.network || LOOPBACK_ONLY).maxConcurrentRequests;
+  const q = env.state.requestSlots || (env.state.requestSlots = { active: 0, queue: [], maxActive: 0, sent: 0 });
+  let state = 'new'; // new -> queued -> active -> done
+  let grant = null;
+  const next = () => {
+    while (q.active < max && q.queue.length) q.queue.shift()();
+  };
+  return {
+    wait(signal) {
+      return new Promise((resolve, reject) => {
+        const go = () => {
+          signal.removeEventListener('abort', onAbort);
+          state = 'active';
+          q.active += 1;
+          q.sent += 1;
+          q.maxActive = Math.max(q.maxActive, q.active);
+          resolve();
+        };
+        const onAbort = () => {
+          if (state !== 'queued') return;
+          state = 'done';
+          q.queue.splice(q.queue.indexOf(grant), 1);
+          reject(signal.reason);
+        };
+        if (signal.aborted) { state = 'done'; reject(signal.reason); return; }
+        if (q.active < max && q.queue.length === 0) { go(); return; }
+        state = 'queued';
+        grant = go;
+        q.queue.push(go);
+        signal.addEventListener('abort', onAbort);
+      });
+    },
+    release() {
+      if (state === 'active') { q.active -= 1; next(); }
+      else if (state === 'queued') q.queue.splice(q.queue.indexOf(grant), 1);
+      state = 'done';
+    },
+  };
+}
+
+/** "timeout" when the controller aborted for the task's timeout, else "abort". */
+const abortReason = (controller) => (controller.signal.reason instanceof Error && controller.signal.reason.message === 'timeout' ? 'timeout' : 'abort');
+
+/**
+ * The task's timeout (options.timeout ms, default 60000), counted from the
+ * call, time in the queue included; returns stop().
+ */
+function startTimeout(env, options, controller) {
+  const ms = Number(options.timeout) > 0 ? Number(options.timeout) : 60000;
+  const timer = setTimeout(() => controller.abort(new Error('timeout')), ms);
+  return () => clearTimeout(timer);
+}
 
 /** Holds a task for the run report's pending.tasks; returns release(). */
 const holdTask = (env, label) => (env.holdTask ? env.holdTask(label) : () => {});
@@ -95,6 +162,8 @@ function request(options, env) {
   }, TASK_OBJECTS.request[2]);
   const release = holdTask(env, 'request');
   env.onDispose && env.onDispose(() => controller.abort());
+  const slot = requestSlot(env);
+  const stopTimeout = startTimeout(env, options, controller);
   const done = (async () => {
     const url = checkUrl(options.url, ['http:', 'https:'], env, 'request');
     const method = String(options.method || 'GET').toUpperCase();
@@ -115,10 +184,9 @@ function request(options, env) {
         if (!hasType) header['content-type'] = 'application/json';
       }
     }
-    const timeout = Number(options.timeout) > 0 ? Number(options.timeout) : 60000;
-    const timer = setTimeout(() => controller.abort(new Error('timeout')), timeout);
     let response;
     try {
+      await slot.wait(controller.signal);
       response = await fetch(url, { method, headers: header, body, signal: controller.signal });
       const headers = Object.fromEntries(response.headers.entries());
       emit('HeadersReceived', { header: headers, statusCode: response.status });
@@ -136,14 +204,10 @@ function request(options, env) {
       }
       return { data: payload, statusCode: response.status, header: headers, cookies: [] };
     } catch (e) {
-      if (controller.signal.aborted) {
-        throw new Error(controller.signal.reason instanceof Error && controller.signal.reason.message === 'timeout' ? 'timeout' : 'abort');
-      }
+      if (controller.signal.aborted) throw new Error(abortReason(controller));
       throw new Error(e && e.cause && e.cause.code ? e.cause.code : (e && e.message) || 'network error');
-    } finally {
-      clearTimeout(timer);
     }
-  })().finally(() => { release(); retire(); });
+  })().finally(() => { stopTimeout(); slot.release(); release(); retire(); });
   return { task, done };
 }
 
@@ -162,11 +226,12 @@ function downloadFile(options, env) {
   }, TASK_OBJECTS.downloadFile[2]);
   const release = holdTask(env, 'downloadFile');
   env.onDispose && env.onDispose(() => controller.abort());
+  const slot = requestSlot(env);
+  const stopTimeout = startTimeout(env, options, controller);
   const done = (async () => {
     const url = checkUrl(options.url, ['http:', 'https:'], env, 'downloadFile');
-    const timeout = Number(options.timeout) > 0 ? Number(options.timeout) : 60000;
-    const timer = setTimeout(() => controller.abort(new Error('timeout')), timeout);
     try {
+      await slot.wait(controller.signal);
       const response = await fetch(url, { headers: { ...(options.header || {}) }, signal: controller.signal });
       const headers = Object.fromEntries(response.headers.entries());
       emit('HeadersReceived', { header: headers });
@@ -192,14 +257,10 @@ function downloadFile(options, env) {
       return { tempFilePath, statusCode: response.status };
     } catch (e) {
       if (e instanceof Fail) throw e; // the file rules' failure, with its errCode
-      if (controller.signal.aborted) {
-        throw new Error(controller.signal.reason instanceof Error && controller.signal.reason.message === 'timeout' ? 'timeout' : 'abort');
-      }
+      if (controller.signal.aborted) throw new Error(abortReason(controller));
       throw new Error(e && e.cause && e.cause.code ? e.cause.code : (e && e.message) || 'network error');
-    } finally {
-      clearTimeout(timer);
     }
-  })().finally(() => { release(); retire(); });
+  })().finally(() => { stopTimeout(); slot.release(); release(); retire(); });
   return { task, done };
 }
 
@@ -217,15 +278,19 @@ const UPLOAD_CHUNK = 16 * 1024;
  */
 function uploadFile(options, env) {
   let req = null;
-  let aborted = false;
+  let aborted = false; // by abort() or the timeout (abortReason says which)
+  const controller = new AbortController();
+  controller.signal.addEventListener('abort', () => {
+    aborted = true;
+    if (req) req.destroy(new Error(abortReason(controller)));
+  });
   const { object: task, emit, retire } = makeObject(env, 'UploadTask', {
-    abort: () => {
-      aborted = true;
-      if (req) req.destroy(new Error('abort'));
-    },
+    abort: () => { controller.abort(); },
   }, TASK_OBJECTS.uploadFile[2]);
   const release = holdTask(env, 'uploadFile');
-  env.onDispose && env.onDispose(() => { aborted = true; if (req) req.destroy(new Error('abort')); });
+  env.onDispose && env.onDispose(() => controller.abort());
+  const slot = requestSlot(env);
+  const stopTimeout = startTimeout(env, options, controller);
   const done = (async () => {
     const url = checkUrl(options.url, ['http:', 'https:'], env, 'uploadFile');
     for (const field of ['filePath', 'name']) {
@@ -242,8 +307,11 @@ function uploadFile(options, env) {
     for (const [k, v] of Object.entries(options.header || {})) if (k.toLowerCase() !== 'content-type') header[k] = v;
     header['content-type'] = encoded.headers.get('content-type');
     header['content-length'] = String(body.length);
-    if (aborted) throw new Error('abort');
-    const timeout = Number(options.timeout) > 0 ? Number(options.timeout) : 60000;
+    try {
+      await slot.wait(controller.signal);
+    } catch {
+      throw new Error(abortReason(controller));
+    }
     return new Promise((resolve, reject) => {
       const client = url.protocol === 'https:' ? require('node:https') : require('node:http');
       req = client.request(url, { method: 'POST', headers: header }, (res) => {
@@ -251,10 +319,9 @@ function uploadFile(options, env) {
         const chunks = [];
         res.on('data', (c) => chunks.push(c));
         res.on('end', () => resolve({ data: Buffer.concat(chunks).toString('utf8'), statusCode: res.statusCode }));
-        res.on('error', (e) => reject(new Error(aborted ? 'abort' : e.message)));
+        res.on('error', (e) => reject(new Error(aborted ? abortReason(controller) : e.message)));
       });
-      req.setTimeout(timeout, () => req.destroy(new Error('timeout')));
-      req.on('error', (e) => reject(new Error(aborted ? 'abort' : e.message === 'timeout' ? 'timeout' : e.code || e.message)));
+      req.on('error', (e) => reject(new Error(aborted ? abortReason(controller) : e.code || e.message)));
       let sent = 0;
       const writeNext = () => {
         while (sent < body.length) {
@@ -276,7 +343,7 @@ function uploadFile(options, env) {
       };
       writeNext();
     });
-  })().finally(() => { release(); retire(); });
+  })().finally(() => { stopTimeout(); slot.release(); release(); retire(); });
   return { task, done };
 }
 
@@ -502,5 +569,5 @@ function createUDPSocket(env) {
 }
 
 module.exports = {
-  entries, request, createUDPSocket, downloadFile, uploadFile, connectSocket, LOOPBACK, MAX_SOCKETS, TASK_OBJECTS, originKey, domainProblem, domainRules,
+  entries, request, createUDPSocket, downloadFile, uploadFile, connectSocket, LOOPBACK, MAX_SOCKETS, MAX_CONCURRENT_REQUESTS, TASK_OBJECTS, originKey, domainProblem, domainRules,
 };
