@@ -17,17 +17,24 @@
 //!   TypeScript declarations of [`plugin_typings`]. The `wx-codegen` binary
 //!   rewrites them; a test fails when a committed file differs.
 //!
+//! [`typed`], [`files`], [`plugin_typings`] and [`format_file`] need the
+//! `generator` feature (on by default); `wx-macros` builds without it.
+//!
 //! Everything is derived from [`wx_allowlist::Allowlist::get`] and is
 //! deterministic: the same data gives the same bytes.
 
 pub mod check;
 pub mod emit;
+#[cfg(feature = "generator")]
 pub mod files;
 pub mod parse;
+#[cfg(feature = "generator")]
 pub mod plugin_typings;
 pub mod signature;
+#[cfg(feature = "generator")]
 pub mod typed;
 
+#[cfg(feature = "generator")]
 /// Formats generated items as a Rust source file (`prettyplease`: the same
 /// output on every machine, whatever rustfmt is installed).
 pub fn format_file(header: &str, tokens: proc_macro2::TokenStream) -> String {
