@@ -7,9 +7,12 @@
 #   3. pay only for what you call: a plugin built at the default baseline
 #      and with every feature of wx-bindings enabled;
 #   4. call overhead in the simulated host: plain JavaScript, hand-written
-#      Rust, the typed layer (bench/calls.js).
-# Build cost has its own command: bash scripts/bench-build.sh (it compares
-# against an older revision in a worktree and takes a few cold builds).
+#      Rust, the typed layer (bench/calls.js);
+#   5. build cost (bench-timings.sh): a cold `cargo build --timings` of
+#      hello and this project's share of it, an incremental rebuild, the
+#      warm trybuild suite.
+# The build against an older revision has its own command:
+# bash scripts/bench-build.sh (a worktree and a few cold builds).
 # `--quick` shortens the call-overhead rounds.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -84,3 +87,6 @@ for plugin in calls-hand calls-typed; do
     pack "bench/$plugin" --base 2.19.2 --out "$out/$plugin"
 done
 node bench/calls.js "$out/calls-hand" "$out/calls-typed" "${quick[@]}"
+
+printf '\n== 5. build cost\n'
+bash scripts/bench-timings.sh
