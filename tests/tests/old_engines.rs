@@ -3,15 +3,18 @@
 //!
 //! * wasm mode: the module's WebAssembly features, found with `wasmparser`
 //!   (the module validated with each post-MVP feature switched off in
-//!   turn). `--mvp` must give a module of WebAssembly 1.0 only; the default
-//!   build uses what rustc's wasm32 target enables, pinned here. Exports
-//!   are functions, memories and tables only: iOS WeChat's WXWebAssembly
-//!   has no exported `Global` (WeChat's documentation of WXWebAssembly).
-//! * wasm2js mode (base 1.9.6): every JavaScript file parsed with acorn
-//!   (the workspace's pinned npm package) at ECMAScript 5, then at each
-//!   later edition until it parses; the post-ES5 syntax it holds, counted.
-//!   The glue is not ES5 today (wasm-bindgen's `let`/`const`, arrows, and
-//!   `?.` in some plugins): pinned here, so a change either way is seen.
+//!   turn). The default build is WebAssembly 1.0 only, which every engine
+//!   with WXWebAssembly runs (iOS 11 on); `--wasm-features modern` gives what
+//!   rustc's wasm32 target enables, pinned here; `wx-pack.json` says which
+//!   (`wasmFeatures`). Exports are functions, memories and tables only: iOS
+//!   WeChat's WXWebAssembly has no exported `Global` (WeChat's documentation
+//!   of WXWebAssembly). The JavaScript parses as ES2017 (acorn, script goal):
+//!   those engines have ES2017 but not ES2020's `?.` (iOS 13.4).
+//! * wasm2js mode (base 1.9.6): every JavaScript file of the package parsed
+//!   with acorn (the workspace's pinned npm package, not the tool that
+//!   lowered the glue) at ECMAScript 5, and walked for post-ES5 syntax
+//!   (none), and for a `require` of anything but the package's own files
+//!   (none: the lowering's helpers are inlined).
 
 use std::collections::BTreeMap;
 use std::io::Read;
@@ -94,53 +97,76 @@ fn packaged_wasm(dir: &Path) -> Vec<u8> {
     wasm
 }
 
-#[test]
-fn the_default_wasm_mode_uses_what_rustc_enables_and_exports_no_global() {
-    // rustc 1.95's wasm32-unknown-unknown target (LLVM's `generic` CPU)
-    // enables these, and wasm-opt keeps what the code uses: WebAssembly 2.0
-    // features that engines shipped from 2019 to 2021 (Safari 15 for bulk
-    // memory and reference types). wx-pack's --mvp builds without them.
-    let always = ["sign-extension", "reference-types", "multi-value", "bulk-memory"];
-    // Where the code converts floats to integers (serde, f64 options).
-    let with_float_to_int = ["nontrapping-float-to-int"]
-        .iter()
-        .chain(&always)
-        .copied()
-        .collect::<Vec<_>>();
-    let expected: Vec<(&str, Vec<&str>)> = vec![
-        ("hello", always.to_vec()),
-        ("feedback", with_float_to_int.clone()),
-        ("requests", with_float_to_int),
-    ];
-    let mut found = Vec::new();
-    for example in EXAMPLES {
-        let wasm = packaged_wasm(&plugin(example, "wasm"));
-        found.push((example, features_used(&wasm)));
-        let kinds = export_kinds(&wasm);
-        assert!(!kinds.contains(&"global".to_string()), "{example}: exports {kinds:?}");
-    }
-    assert_eq!(found, expected);
-}
-
-#[test]
-fn the_mvp_wasm_mode_is_webassembly_1_only() {
-    let out = workspace().join("target/e2e/hello-wasm-mvp");
+/// Builds `examples/<example>` in the wasm mode with more `wx-pack build`
+/// flags into `target/e2e/<example>-wasm-<suffix>`.
+fn build_wasm(example: &str, suffix: &str, flags: &[&str]) -> std::path::PathBuf {
+    let out = workspace().join(format!("target/e2e/{example}-wasm-{suffix}"));
     let output = Command::new(env!("CARGO"))
         .current_dir(workspace())
         .args(["run", "-q", "-p", "wx-pack", "--", "build"])
-        .arg(workspace().join("examples/hello"))
-        .args(["--mode", "wasm", "--mvp", "--out"])
+        .arg(workspace().join("examples").join(example))
+        .args(["--mode", "wasm"])
+        .args(flags)
+        .arg("--out")
         .arg(&out)
         .output()
         .expect("cargo runs");
     assert!(
         output.status.success(),
-        "wx-pack build --mvp failed:\n{}",
+        "wx-pack build {example} {flags:?} failed:\n{}",
         String::from_utf8_lossy(&output.stderr)
     );
-    let wasm = packaged_wasm(&out);
-    assert_eq!(features_used(&wasm), Vec::<&str>::new());
-    assert_eq!(export_kinds(&wasm), ["func", "memory"]);
+    out
+}
+
+fn manifest(dir: &Path) -> Value {
+    serde_json::from_slice(&std::fs::read(dir.join("wx-pack.json")).unwrap()).unwrap()
+}
+
+#[test]
+fn the_default_wasm_mode_is_webassembly_1_only_and_exports_no_global() {
+    for example in EXAMPLES {
+        let dir = plugin(example, "wasm");
+        let wasm = packaged_wasm(&dir);
+        assert_eq!(features_used(&wasm), Vec::<&str>::new(), "{example}");
+        assert_eq!(export_kinds(&wasm), ["func", "memory"], "{example}");
+        assert_eq!(manifest(&dir)["wasmFeatures"], "mvp", "{example}");
+    }
+    // `--mvp`, the flag of the time when the MVP was an opt-in, is the default.
+    let dir = build_wasm("hello", "mvp", &["--mvp"]);
+    assert_eq!(features_used(&packaged_wasm(&dir)), Vec::<&str>::new());
+    assert_eq!(manifest(&dir)["wasmFeatures"], "mvp");
+}
+
+#[test]
+fn the_modern_wasm_features_are_what_rustc_enables_and_say_so() {
+    // rustc 1.95's wasm32-unknown-unknown target (LLVM's `generic` CPU)
+    // enables these, and wasm-opt keeps what the code uses: WebAssembly 2.0
+    // features that engines shipped from 2019 to 2021 (iOS 15 for bulk
+    // memory and reference types). `requests` converts floats to integers
+    // (serde, f64 options), `hello` does not.
+    let always = ["sign-extension", "reference-types", "multi-value", "bulk-memory"];
+    let with_float_to_int = ["nontrapping-float-to-int"]
+        .iter()
+        .chain(&always)
+        .copied()
+        .collect::<Vec<_>>();
+    for (example, expected) in [("hello", always.to_vec()), ("requests", with_float_to_int)] {
+        let dir = build_wasm(example, "modern", &["--wasm-features", "modern"]);
+        let wasm = packaged_wasm(&dir);
+        assert_eq!(features_used(&wasm), expected, "{example}");
+        let kinds = export_kinds(&wasm);
+        assert!(!kinds.contains(&"global".to_string()), "{example}: exports {kinds:?}");
+        assert_eq!(manifest(&dir)["wasmFeatures"], "modern", "{example}");
+        // Its JavaScript is lowered as the default's is.
+        let report = es_report(&dir);
+        for (file, r) in &report {
+            assert!(
+                r["edition"].as_u64().is_some_and(|e| e <= 2017),
+                "{example}/{file}: {r}"
+            );
+        }
+    }
 }
 
 /// Parses each file with acorn: the lowest edition it parses as (script
@@ -166,11 +192,16 @@ const SYNTAX = {
   AssignmentPattern: () => 'default parameter',
   Property: (n) => (n.shorthand ? 'shorthand property' : n.method ? 'method' : n.computed ? 'computed key' : null),
 };
+let requires;
 function walk(node, counts) {
   if (Array.isArray(node)) return node.forEach((n) => walk(n, counts));
   if (!node || typeof node.type !== 'string') return;
   const what = SYNTAX[node.type] && SYNTAX[node.type](node);
   if (what) counts[what] = (counts[what] || 0) + 1;
+  if (node.type === 'CallExpression' && node.callee.type === 'Identifier' && node.callee.name === 'require') {
+    const arg = node.arguments[0];
+    requires.add(arg && arg.type === 'Literal' ? String(arg.value) : '<computed>');
+  }
   if (node.type === 'FunctionDeclaration' || node.type === 'FunctionExpression') {
     if (node.async) counts['async function'] = (counts['async function'] || 0) + 1;
     if (node.generator) counts['generator'] = (counts['generator'] || 0) + 1;
@@ -182,10 +213,13 @@ for (const file of process.argv.slice(1)) {
   const code = fs.readFileSync(file, 'utf8');
   let es5Error = null;
   try { acorn.parse(code, { ecmaVersion: 5, sourceType: 'script' }); } catch (e) { es5Error = e.message; }
+  let es2017Error = null;
+  try { acorn.parse(code, { ecmaVersion: 2017, sourceType: 'script' }); } catch (e) { es2017Error = e.message; }
   const edition = EDITIONS.find((v) => { try { acorn.parse(code, { ecmaVersion: v, sourceType: 'script' }); return true; } catch { return false; } });
   const counts = {};
+  requires = new Set();
   walk(acorn.parse(code, { ecmaVersion: 'latest', sourceType: 'script' }), counts);
-  out[file] = { edition: edition ?? null, es5Error, syntax: Object.keys(counts).sort() };
+  out[file] = { edition: edition ?? null, es5Error, es2017Error, syntax: Object.keys(counts).sort(), requires: [...requires].sort() };
 }
 console.log(JSON.stringify(out));
 "#;
@@ -211,79 +245,85 @@ fn es_report(dir: &Path) -> BTreeMap<String, Value> {
         .collect()
 }
 
+/// The package's JavaScript file names of an example: index.js, the glue,
+/// and (wasm2js) the translated code.
+fn js_names(example: &str, mode: &str) -> Vec<String> {
+    let stem = example.replace('-', "_");
+    let mut names = vec![format!("{stem}_bg.js"), "index.js".to_string()];
+    if mode == "wasm2js" {
+        names.push(format!("{stem}_bg.wasm.js"));
+    }
+    names.sort();
+    names
+}
+
+/// A file requires only files of the package (no helper package, no runtime
+/// the lowering would have needed).
+fn assert_own_requires(dir: &Path, file: &str, report: &Value) {
+    for spec in report["requires"].as_array().unwrap() {
+        let spec = spec.as_str().unwrap();
+        assert!(
+            spec.starts_with("./") && dir.join(spec).is_file(),
+            "{}/{file} requires {spec:?}",
+            dir.display()
+        );
+    }
+}
+
 #[test]
-fn the_wasm2js_mode_is_es5_but_for_the_glue() {
-    // What each example's glue holds beyond ES5 today (wasm-bindgen 0.2.130's
-    // output, kept as it is by wx-pack's CommonJS conversion).
-    let glue: [(&str, u64, &[&str]); 3] = [
-        ("hello", 2015, &["arrow function", "const", "let", "rest", "spread"]),
-        (
-            "feedback",
-            2020,
-            &[
-                "?.",
-                "arrow function",
-                "const",
-                "let",
-                "rest",
-                "spread",
-                "template literal",
-            ],
-        ),
-        (
-            "requests",
-            2020,
-            &[
-                "?.",
-                "arrow function",
-                "const",
-                "let",
-                "rest",
-                "spread",
-                "template literal",
-            ],
-        ),
-    ];
-    let mut found: Vec<(&str, u64, Vec<String>)> = Vec::new();
-    assert_eq!(glue.map(|(example, ..)| example), EXAMPLES);
-    for (example, edition, _) in glue {
+fn the_wasm2js_mode_is_es5_every_file() {
+    for example in EXAMPLES {
         let dir = plugin(example, "wasm2js");
         let report = es_report(&dir);
-        let names: Vec<&str> = report.keys().map(String::as_str).collect();
-        let stem = example.replace('-', "_");
-        let mut expected_names = [
-            format!("{stem}_bg.js"),
-            format!("{stem}_bg.wasm.js"),
-            "index.js".to_string(),
-        ];
-        expected_names.sort();
-        assert_eq!(names, expected_names, "{example}: the package's JavaScript files");
-        // The loader and wasm2js's translation of the code: ES5.
-        for file in ["index.js".to_string(), format!("{stem}_bg.wasm.js")] {
-            let r = &report[&file];
-            assert_eq!(r["edition"], 5, "{example}/{file}: {r}");
-            assert_eq!(r["es5Error"], Value::Null, "{example}/{file}");
-            assert_eq!(r["syntax"], serde_json::json!([]), "{example}/{file}");
-        }
-        // The glue: not ES5.
-        let r = &report[&format!("{stem}_bg.js")];
-        assert!(
-            r["es5Error"].as_str().is_some_and(|e| !e.is_empty()),
-            "{example} glue: {r}"
+        let names: Vec<String> = report.keys().cloned().collect();
+        assert_eq!(
+            names,
+            js_names(example, "wasm2js"),
+            "{example}: the package's JavaScript files"
         );
-        let syntax = r["syntax"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|s| s.as_str().unwrap().to_string());
-        found.push((example, r["edition"].as_u64().unwrap(), syntax.collect()));
-        // wx-pack's manifest says the same edition.
-        let manifest: Value = serde_json::from_slice(&std::fs::read(dir.join("wx-pack.json")).unwrap()).unwrap();
-        assert_eq!(manifest["glueEsVersion"], edition, "{example}");
+        for (file, r) in &report {
+            assert_eq!(r["es5Error"], Value::Null, "{example}/{file}");
+            assert_eq!(r["edition"], 5, "{example}/{file}: {r}");
+            assert_eq!(r["syntax"], serde_json::json!([]), "{example}/{file}");
+            assert_own_requires(&dir, file, r);
+        }
+        let manifest = manifest(&dir);
+        assert_eq!(manifest["glueEsVersion"], 5, "{example}");
+        assert_eq!(manifest["esTarget"], 5, "{example}");
+        assert_eq!(manifest["wasmFeatures"], Value::Null, "{example}");
     }
-    let expected: Vec<(&str, u64, Vec<String>)> = glue
-        .iter()
-        .map(|(example, edition, syntax)| (*example, *edition, syntax.iter().map(|s| s.to_string()).collect()))
-        .collect();
-    assert_eq!(found, expected);
+}
+
+#[test]
+fn the_wasm_mode_is_es2017_every_file() {
+    for example in EXAMPLES {
+        let dir = plugin(example, "wasm");
+        let report = es_report(&dir);
+        let names: Vec<String> = report.keys().cloned().collect();
+        assert_eq!(
+            names,
+            js_names(example, "wasm"),
+            "{example}: the package's JavaScript files"
+        );
+        for (file, r) in &report {
+            assert_eq!(r["es2017Error"], Value::Null, "{example}/{file}: {r}");
+            assert!(
+                r["edition"].as_u64().is_some_and(|e| e <= 2017),
+                "{example}/{file}: {r}"
+            );
+            for later in ["?.", "??"] {
+                assert!(
+                    !r["syntax"].as_array().unwrap().contains(&later.into()),
+                    "{example}/{file}: {r}"
+                );
+            }
+            assert_own_requires(&dir, file, r);
+        }
+        let manifest = manifest(&dir);
+        assert_eq!(manifest["esTarget"], 2017, "{example}");
+        assert!(
+            manifest["glueEsVersion"].as_u64().is_some_and(|e| e <= 2017),
+            "{example}"
+        );
+    }
 }

@@ -26,6 +26,9 @@
 //   node adapt.mjs wasm2js <in.js> <out.js>   binaryen wasm2js output
 //   node adapt.mjs module  <in.js> <out.js>   any other ES module (wasm-bindgen snippets)
 //   node adapt.mjs entry   <in.js>            read wasm-bindgen's bundler entry <name>.js
+//   node adapt.mjs lower   <in.js> <out.js> es5|es2017
+//                                             an adapted CommonJS module, its syntax lowered
+//                                             to that edition with @swc/core (see `lower`)
 
 import { readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -555,6 +558,85 @@ export function toCommonJS(source, options = {}) {
 }
 
 // ---------------------------------------------------------------------------------------
+// Lowering the syntax: ES5 for the old base libraries, ES2017 for WXWebAssembly's engines
+
+/** The editions `lower` writes, as acorn's `ecmaVersion` numbers. */
+export const LOWER_TARGETS = { es5: 5, es2017: 2017 };
+
+let swc;
+/** @swc/core, loaded on first use (only `lower` needs it), from wx-pack's node_modules. */
+async function loadSwc() {
+  if (!swc) {
+    swc = process.env.WX_PACK_NODE_MODULES
+      ? createRequire(import.meta.url)(join(process.env.WX_PACK_NODE_MODULES, '@swc', 'core'))
+      : createRequire(import.meta.url)('@swc/core');
+  }
+  return swc;
+}
+
+/** The `require('…')` specifiers of a script, sorted, duplicates kept. */
+function requireSpecs(code) {
+  const specs = [];
+  walk(acorn.parse(code, { ecmaVersion: 'latest', sourceType: 'script' }), (node) => {
+    if (
+      node.type === 'CallExpression' && node.callee.type === 'Identifier' && node.callee.name === 'require' &&
+      node.arguments.length === 1 && node.arguments[0].type === 'Literal'
+    ) {
+      specs.push(String(node.arguments[0].value));
+    }
+  });
+  return specs.sort();
+}
+
+/**
+ * Lowers the syntax of a CommonJS script (adapt.mjs's output) to `target` ('es5' or
+ * 'es2017') with @swc/core: `let`/`const`, arrows, classes, template literals, spread and
+ * rest, `?.` and `??`... The helpers swc needs are inlined at the top (no `require` of a
+ * helper package: checked), the polyfill-free way (no `regenerator-runtime`, no core-js:
+ * built-ins such as `Promise`, `Symbol`, `FinalizationRegistry` are used as the code used
+ * them, behind the tests the glue makes itself). Refuses an output that does not parse as
+ * that edition (acorn, script goal).
+ *
+ * Returns { code, esVersion, helpers: [names of the inlined helper functions] }.
+ */
+export async function lower(source, target) {
+  const ecmaVersion = LOWER_TARGETS[target];
+  if (!ecmaVersion) throw new AdaptError(`unknown target ${jsString(target)}: expected es5 or es2017`);
+  const { transformSync } = await loadSwc();
+  const before = parseScriptOrFail(source, 'latest', 'the module');
+  let code;
+  try {
+    code = transformSync(source, {
+      jsc: { target, parser: { syntax: 'ecmascript' }, externalHelpers: false, loose: false },
+      isModule: false,
+      sourceMaps: false,
+      minify: false,
+      swcrc: false,
+      configFile: false,
+    }).code;
+  } catch (e) {
+    throw new AdaptError(`@swc/core could not lower the module to ${target}: ${e.message || e}`);
+  }
+  const after = parseScriptOrFail(code, ecmaVersion, `the ${target} output of @swc/core`);
+  const was = requireSpecs(source).join('\n');
+  const now = requireSpecs(code).join('\n');
+  if (was !== now) throw new AdaptError(`the ${target} output requires other modules than the input: ${jsString(now)} instead of ${jsString(was)}`);
+  const existing = new Set(before.body.filter((s) => s.type === 'FunctionDeclaration').map((s) => s.id.name));
+  const helpers = after.body
+    .filter((s) => s.type === 'FunctionDeclaration' && !existing.has(s.id.name))
+    .map((s) => s.id.name);
+  return { code, esVersion: minimumEcmaVersion(code), helpers };
+}
+
+function parseScriptOrFail(code, ecmaVersion, what) {
+  try {
+    return acorn.parse(code, { ecmaVersion, sourceType: 'script' });
+  } catch (e) {
+    throw new AdaptError(`${what} does not parse as ${ecmaVersion === 'latest' ? 'a script' : `ECMAScript ${ecmaVersion}`}: ${e.message}`);
+  }
+}
+
+// ---------------------------------------------------------------------------------------
 // wasm-bindgen's bundler entry
 
 /**
@@ -628,13 +710,21 @@ export function readEntry(source) {
 // ---------------------------------------------------------------------------------------
 // Command line
 
-function main(argv) {
-  const [command, input, output] = argv;
-  const usage = 'usage: node adapt.mjs glue|wasm2js|module <in.js> <out.js> | entry <in.js>';
+async function main(argv) {
+  const [command, input, output, target] = argv;
+  const usage = 'usage: node adapt.mjs glue|wasm2js|module <in.js> <out.js> | entry <in.js> | lower <in.js> <out.js> es5|es2017';
   if (!command || !input) throw new AdaptError(usage);
   const source = readFileSync(input, 'utf8');
   if (command === 'entry') {
     process.stdout.write(JSON.stringify(readEntry(source)) + '\n');
+    return;
+  }
+  if (command === 'lower') {
+    if (!output || !target) throw new AdaptError(usage);
+    const { code, ...report } = await lower(source, target);
+    writeFileSync(output, code);
+    report.bytes = Buffer.byteLength(code);
+    process.stdout.write(JSON.stringify(report) + '\n');
     return;
   }
   if (!['glue', 'wasm2js', 'module'].includes(command) || !output) throw new AdaptError(usage);
@@ -654,7 +744,7 @@ function options_banner(kind, input) {
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === resolve(process.argv[1])) {
   try {
-    main(process.argv.slice(2));
+    await main(process.argv.slice(2));
   } catch (e) {
     process.stderr.write(`adapt.mjs: ${e instanceof AdaptError ? e.message : e.stack || e}\n`);
     process.exit(1);

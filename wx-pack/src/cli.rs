@@ -4,7 +4,7 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand};
 
-use crate::version::{Base, Mode};
+use crate::version::{Base, Mode, WasmFeatures};
 
 /// Packages a Rust WeChat plugin crate into a plugin folder, and runs it in the simulated host.
 #[derive(Debug, Parser)]
@@ -98,9 +98,16 @@ pub struct BuildArgs {
     #[arg(long, value_enum)]
     pub mode: Option<Mode>,
 
-    /// Also compile the wasm mode for the MVP feature set (no reference types, multi-value,
-    /// bulk memory...), for phones whose engine predates them.
-    #[arg(long)]
+    /// The WebAssembly features the wasm mode's module may use: `mvp` (WebAssembly 1.0, which
+    /// every WXWebAssembly engine runs: iOS 11 on, Android's V8 of Chrome 57 on) or `modern`
+    /// (what rustc's wasm32 target enables: sign-extension, iOS 14.5 or Chrome 69;
+    /// multi-value, iOS 13.4 or Chrome 86; bulk memory and non-trapping float-to-int, iOS 15
+    /// or Chrome 75; reference types, iOS 15 or Chrome 96). The wasm2js mode is always `mvp`.
+    #[arg(long, value_enum, value_name = "SET", default_value_t = WasmFeatures::Mvp)]
+    pub wasm_features: WasmFeatures,
+
+    /// The default, `--wasm-features mvp` (kept for older scripts).
+    #[arg(long, hide = true, conflicts_with = "wasm_features")]
     pub mvp: bool,
 
     /// The output folder [default: TARGET_DIR/wx-plugin/CRATE/].

@@ -6,7 +6,7 @@ use std::fmt::Write as _;
 use serde::Serialize;
 
 use crate::sizes::FileSize;
-use crate::version::Mode;
+use crate::version::{Mode, WasmFeatures};
 
 /// A user-facing export of the plugin.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -175,9 +175,16 @@ pub struct Manifest {
     pub files: Vec<FileSize>,
     /// The wasm-bindgen version of the glue.
     pub wasm_bindgen: String,
-    /// The lowest ECMAScript edition the glue parses as (WeChat's upload converts ES6+ to
-    /// ES5 for files under 2 MB).
+    /// The lowest ECMAScript edition the glue parses as, after wx-pack lowered it to ES5
+    /// (wasm2js mode) or ES2017 (wasm mode); WeChat's upload converts ES6+ to ES5 for files
+    /// under 2 MB only.
     pub glue_es_version: Option<u32>,
+    /// The edition the package's JavaScript was lowered to: 5 (wasm2js mode) or 2017.
+    pub es_target: u32,
+    /// wasm mode: the WebAssembly features the module may use (`mvp` or `modern`); absent in
+    /// the wasm2js mode, which has no WebAssembly.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub wasm_features: Option<WasmFeatures>,
     /// The tool that wrote the folder.
     pub generator: String,
 }

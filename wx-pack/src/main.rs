@@ -6,6 +6,7 @@ use anyhow::{Context as _, Result, bail};
 use clap::Parser as _;
 use wx_pack::cli::{BuildArgs, CheckArgs, Cli, Command};
 use wx_pack::pipeline::{self, BuildOptions, Built, CargoFlags};
+use wx_pack::version::{Mode, WasmFeatures};
 use wx_pack::{check, doctor, new, run, sizes, tools, workspace};
 
 fn main() -> ExitCode {
@@ -24,7 +25,11 @@ fn options(args: &BuildArgs) -> Result<BuildOptions> {
         spec: args.krate.clone(),
         base: args.base.clone().map(|b| b.0),
         mode: args.mode,
-        mvp: args.mvp,
+        wasm_features: if args.mvp {
+            WasmFeatures::Mvp
+        } else {
+            args.wasm_features
+        },
         out: args.out.clone(),
         plugin_subdir: args.plugin_subdir.clone(),
         cwd: std::env::current_dir().context("cannot read the current directory")?,
@@ -53,7 +58,17 @@ fn summary(built: &Built) -> String {
     } else {
         m.apis.join(", ")
     };
-    text.push_str(&format!("wx APIs: {apis}\nexports: {}\n\n", m.exports.join(", ")));
+    text.push_str(&format!("wx APIs: {apis}\nexports: {}\n", m.exports.join(", ")));
+    let parses = m.glue_es_version.map_or("?".to_owned(), |v| v.to_string());
+    match (m.mode, m.wasm_features) {
+        (Mode::Wasm, Some(features)) => text.push_str(&format!(
+            "engine: wasm features {}: {}; JavaScript lowered to ES{} (the glue parses as ES{parses})\n\n",
+            features.as_str(),
+            features.engines(),
+            m.es_target
+        )),
+        _ => text.push_str("engine: no WebAssembly (wasm2js); JavaScript ES5, every file\n\n"),
+    }
     text.push_str(&sizes::table(&m.files));
     for note in &built.notes {
         text.push_str(&format!("note: {note}\n"));

@@ -1,10 +1,13 @@
 //! `wx-pack build`: from a plugin crate to a plugin folder.
 //!
-//! 1. `cargo build --profile release --target wasm32-unknown-unknown` (wasm2js, and `--mvp`:
-//!    for the MVP feature set, with [`MVP_RUSTFLAGS`], in the same target dir);
+//! 1. `cargo build --profile release --target wasm32-unknown-unknown`, for the MVP feature
+//!    set with [`MVP_RUSTFLAGS`] (wasm2js, and the wasm mode unless `--wasm-features modern`),
+//!    in the same target dir;
 //! 2. wasm-bindgen, bundler target, as a library;
 //! 3. the glue → CommonJS with its own TextEncoder/TextDecoder (`js/adapt.mjs`), which also
-//!    reports the `wx` APIs the plugin binds → versions from the allowlist;
+//!    reports the `wx` APIs the plugin binds → versions from the allowlist; once the mode is
+//!    known, its syntax (and the snippets') lowered with @swc/core to ES5 (wasm2js mode) or
+//!    ES2017 (wasm mode) ([`es_target`]);
 //! 4. wasm mode: `wasm-opt -Oz`, custom sections stripped, brotli → `<name>_bg.wasm.br`;
 //!    wasm2js mode: lower the post-MVP operations std brings, `wasm-opt -Oz`, `wasm2js -Oz`,
 //!    → CommonJS `<name>_bg.wasm.js`;
@@ -20,8 +23,8 @@ use semver::Version;
 
 use crate::emit::{self, Export, IndexSpec, Manifest};
 use crate::sizes::{self, FileSize};
-use crate::tools::{AdaptKind, AdaptReport, Tools};
-use crate::version::{self, BoundApi, Mode};
+use crate::tools::{AdaptKind, AdaptReport, EsTarget, Tools};
+use crate::version::{self, BoundApi, Mode, WXWEBASSEMBLY_SINCE, WasmFeatures};
 use crate::wasm;
 use crate::workspace::{self, PluginCrate, WASM_BINDGEN_VERSION, WASM_TARGET};
 
@@ -34,8 +37,9 @@ pub struct BuildOptions {
     pub base: Option<Version>,
     /// The output mode (`--mode`).
     pub mode: Option<Mode>,
-    /// Compile the wasm mode for the MVP feature set too (`--mvp`).
-    pub mvp: bool,
+    /// The WebAssembly features of the wasm mode (`--wasm-features`; the wasm2js mode is
+    /// always MVP).
+    pub wasm_features: WasmFeatures,
     /// The output folder (`--out`).
     pub out: Option<PathBuf>,
     /// Where the folder will sit inside the plugin root (`--plugin-subdir`), if not at it.
@@ -102,7 +106,18 @@ pub const SMALL_WASM_PROFILE: [&str; 4] = [
     "profile.release.panic=\"abort\"",
 ];
 
-/// What the wasm2js (and `--mvp`) build adds to RUSTFLAGS.
+/// The edition the JavaScript of a mode is lowered to: ES5 for the wasm2js mode (base
+/// libraries below 2.18.1, on phones whose engines cannot be known; WeChat's upload skips
+/// its own ES6 → ES5 pass for files over 2 MB), ES2017 for the wasm mode (an engine with
+/// WebAssembly, iOS 11 or Chrome 57 on, has ES2017 but not ES2020's `?.` and `??`).
+pub fn es_target(mode: Mode) -> EsTarget {
+    match mode {
+        Mode::Wasm => EsTarget::Es2017,
+        Mode::Wasm2js => EsTarget::Es5,
+    }
+}
+
+/// What the MVP build (wasm2js, and wasm unless `--wasm-features modern`) adds to RUSTFLAGS.
 pub const MVP_RUSTFLAGS: &str = "-C target-cpu=mvp -C strip=symbols";
 
 /// A built plugin folder.
@@ -208,14 +223,28 @@ pub fn build(options: &BuildOptions) -> Result<Built> {
 
     // Without --mode/--base the mode follows the APIs, known after wasm-bindgen: start with
     // the MVP build, which wasm2js needs and which is the default for most plugins.
-    let first_mvp = decided.is_none_or(|m| m == Mode::Wasm2js || options.mvp);
+    let modern = options.wasm_features == WasmFeatures::Modern;
+    if modern && decided == Some(Mode::Wasm2js) {
+        bail!(
+            "--wasm-features modern is for the wasm mode: the wasm2js mode (base libraries below \
+             {WXWEBASSEMBLY_SINCE}) translates a WebAssembly 1.0 module to JavaScript"
+        );
+    }
+    let first_mvp = !modern || decided == Some(Mode::Wasm2js);
     let mut compiled = compile(&krate, first_mvp, &options.cargo, &work, &tools, &log)?;
     let apis_base = version::apis_base(&compiled.apis);
     if let Some(base) = &base_flag {
         version::check_base_covers_apis(base, &compiled.apis)?;
     }
     let mode = version::mode_after_apis(decided, &apis_base);
-    let want_mvp = mode == Mode::Wasm2js || options.mvp;
+    if modern && mode == Mode::Wasm2js {
+        bail!(
+            "--wasm-features modern is for the wasm mode, but the plugin's wx APIs allow base library {apis_base}, \
+             below {WXWEBASSEMBLY_SINCE}, so it builds the wasm2js mode: add `--mode wasm` (or a --base of \
+             {WXWEBASSEMBLY_SINCE} or later)"
+        );
+    }
+    let want_mvp = mode == Mode::Wasm2js || !modern;
     if want_mvp != compiled.mvp {
         log.step(format!(
             "the plugin's APIs need base library {apis_base}: building the {mode} mode"
@@ -267,12 +296,22 @@ pub fn build(options: &BuildOptions) -> Result<Built> {
             files.push((name, js, None));
         }
     }
-    files.insert(0, (glue_name.clone(), read(&compiled.glue_cjs)?, None));
+    let target = es_target(mode);
+    log.step(format!(
+        "lowering the glue to {} (@swc/core)",
+        if target == EsTarget::Es5 { "ES5" } else { "ES2017" }
+    ));
+    let glue_lowered = mode_dir.join(format!("{stem}_bg.{}.cjs", target.as_str()));
+    let lowered = tools.lower(&compiled.glue_cjs, &glue_lowered, target)?;
+    files.insert(0, (glue_name.clone(), read(&glue_lowered)?, None));
     for snippet in &compiled.bindgen.snippets {
         let source = compiled.bindgen.wasm.parent().expect("bindgen dir").join(snippet);
-        let adapted = mode_dir.join("snippets-cjs").join(snippet);
+        let converted = mode_dir.join("snippets-cjs").join(snippet);
+        let adapted = mode_dir.join(format!("snippets-{}", target.as_str())).join(snippet);
+        std::fs::create_dir_all(converted.parent().expect("has a parent"))?;
         std::fs::create_dir_all(adapted.parent().expect("has a parent"))?;
-        let report = tools.adapt(AdaptKind::Module, &source, &adapted)?;
+        let report = tools.adapt(AdaptKind::Module, &source, &converted)?;
+        tools.lower(&converted, &adapted, target)?;
         if !report.wx_apis.is_empty() {
             notes.push(format!(
                 "the JS snippet {} calls wx.{} directly: those calls are not checked against the allowlist",
@@ -354,7 +393,13 @@ pub fn build(options: &BuildOptions) -> Result<Built> {
         exports: exports.iter().map(|e| e.name.clone()).collect(),
         files: sizes,
         wasm_bindgen: WASM_BINDGEN_VERSION.to_owned(),
-        glue_es_version: compiled.glue.es_version,
+        glue_es_version: lowered.es_version,
+        es_target: target.edition(),
+        wasm_features: (mode == Mode::Wasm).then_some(if compiled.mvp {
+            WasmFeatures::Mvp
+        } else {
+            WasmFeatures::Modern
+        }),
         generator: format!("wx-pack {}", env!("CARGO_PKG_VERSION")),
     };
     std::fs::write(out_dir.join(MANIFEST), manifest.to_json())

@@ -1,6 +1,7 @@
 //! The Node side: `node`, binaryen's `wasm-opt` and `wasm2js` from the npm package
-//! `binaryen`, `js/adapt.mjs` (which needs the npm package `acorn`), and `js/wxuses.mjs`
-//! (`wx-pack check`'s parser, which needs the npm package `typescript`).
+//! `binaryen`, `js/adapt.mjs` (which needs the npm packages `acorn`, and `@swc/core` to lower
+//! the glue's syntax to ES5 or ES2017), and `js/wxuses.mjs` (`wx-pack check`'s parser, which
+//! needs the npm package `typescript`).
 //!
 //! Where they come from, first match wins ([`NodeSide::resolve`]):
 //!
@@ -64,6 +65,7 @@ pub fn npm_tools() -> Vec<NpmTool> {
             let (purpose, for_build) = match name.as_str() {
                 "binaryen" => ("wasm-opt and wasm2js", true),
                 "acorn" => ("the glue adapter, adapt.mjs", true),
+                "@swc/core" => ("lowers the glue to ES5 (wasm2js) or ES2017 (wasm), adapt.mjs", true),
                 "ws" => ("the simulated host's sockets, for wx-pack run", false),
                 "typescript" => ("the parser of wx-pack check, wxuses.mjs", false),
                 _ => ("", true),
@@ -584,6 +586,22 @@ impl Tools {
         serde_json::from_str(stdout.trim()).context("cannot read adapt.mjs's report")
     }
 
+    /// Lowers the syntax of an adapted CommonJS module to `target` (see `lower` in
+    /// `adapt.mjs`: @swc/core, helpers inlined, the output checked to parse as that edition).
+    pub fn lower(&self, input: &Path, output: &Path, target: EsTarget) -> Result<LowerReport> {
+        let stdout = self.run_node(
+            &format!("adapt.mjs lower on {}", input.display()),
+            &self.adapt_script(),
+            [
+                OsStr::new("lower"),
+                input.as_os_str(),
+                output.as_os_str(),
+                OsStr::new(target.as_str()),
+            ],
+        )?;
+        serde_json::from_str(stdout.trim()).context("cannot read adapt.mjs's report")
+    }
+
     /// Reads wasm-bindgen's bundler entry `<name>.js`.
     pub fn read_entry(&self, entry: &Path) -> Result<EntryInfo> {
         let stdout = self.run_node(
@@ -684,6 +702,47 @@ impl AdaptKind {
     }
 }
 
+/// The ECMAScript edition the JavaScript of a package is lowered to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum EsTarget {
+    /// ES5: wasm2js mode, for base libraries below 2.18.1, whose phones' engines are not
+    /// known (and whose upload skips WeChat's own ES6 → ES5 pass for files over 2 MB).
+    Es5,
+    /// ES2017: wasm mode, whose engines have WebAssembly (iOS 11's JavaScriptCore, Chrome
+    /// 57's V8), hence ES2017, but not ES2020's `?.` and `??` (Safari 13.1, Chrome 80).
+    Es2017,
+}
+
+impl EsTarget {
+    /// The name swc and `adapt.mjs lower` take.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            EsTarget::Es5 => "es5",
+            EsTarget::Es2017 => "es2017",
+        }
+    }
+
+    /// The edition as a year number, as acorn's `ecmaVersion` (ES5: 5).
+    pub fn edition(self) -> u32 {
+        match self {
+            EsTarget::Es5 => 5,
+            EsTarget::Es2017 => 2017,
+        }
+    }
+}
+
+/// What `adapt.mjs lower` did.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct LowerReport {
+    /// The lowest ECMAScript edition the output parses as (at most the target's).
+    pub es_version: Option<u32>,
+    /// The helper functions swc inlined at the top of the module.
+    pub helpers: Vec<String>,
+    /// The output's size in bytes.
+    pub bytes: u64,
+}
+
 /// An export of a converted module.
 #[derive(Clone, Debug, Deserialize, PartialEq, Eq)]
 pub struct ModuleExport {
@@ -749,7 +808,7 @@ mod tests {
         let host = json(&build_checkout().join("wx-host/package.json"));
         let tools = npm_tools();
         let names: Vec<&str> = tools.iter().map(|t| t.name.as_str()).collect();
-        assert_eq!(names, ["acorn", "binaryen", "typescript", "ws"]);
+        assert_eq!(names, ["@swc/core", "acorn", "binaryen", "typescript", "ws"]);
         for tool in &tools {
             let expected = root["devDependencies"][&tool.name]
                 .as_str()

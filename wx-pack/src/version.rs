@@ -56,6 +56,44 @@ impl Mode {
     }
 }
 
+/// The WebAssembly features the module of the wasm mode may use (`--wasm-features`).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, clap::ValueEnum, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum WasmFeatures {
+    /// WebAssembly 1.0 (the MVP), which every engine with WebAssembly runs: iOS 11's
+    /// JavaScriptCore on, Android's V8 of Chrome 57 on. Built with `-C target-cpu=mvp`, what
+    /// the precompiled std still has lowered by wasm-opt.
+    #[default]
+    Mvp,
+    /// What rustc's wasm32 target enables and the code uses: sign-extension (iOS 14.5,
+    /// Chrome 69), multi-value (iOS 13.4, Chrome 86), non-trapping float-to-int (iOS 15,
+    /// Chrome 75), bulk memory (iOS 15, Chrome 75) and reference types (iOS 15, Chrome 96).
+    Modern,
+}
+
+impl WasmFeatures {
+    /// The name used on the command line and in `wx-pack.json`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            WasmFeatures::Mvp => "mvp",
+            WasmFeatures::Modern => "modern",
+        }
+    }
+
+    /// What the phone's engine needs for this set, for the build's summary.
+    pub fn engines(self) -> &'static str {
+        match self {
+            WasmFeatures::Mvp => {
+                "WebAssembly 1.0 only, which any WXWebAssembly engine runs (iOS 11+, Android Chrome 57+)"
+            }
+            WasmFeatures::Modern => {
+                "sign-extension, multi-value, bulk memory, reference types, non-trapping float-to-int where used \
+                 (iOS 15+, Android Chrome 96+; --wasm-features mvp runs on all)"
+            }
+        }
+    }
+}
+
 impl fmt::Display for Mode {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())

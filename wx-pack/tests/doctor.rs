@@ -81,9 +81,10 @@ fn fix<'a>(report: &'a str, name: &str) -> &'a str {
         .unwrap_or_else(|| panic!("no fix after {name}:\n{report}"))
 }
 
-const NAMES: [&str; 9] = [
+const NAMES: [&str; 10] = [
     "node",
     "npm",
+    "@swc/core",
     "acorn",
     "binaryen",
     "typescript",
@@ -124,6 +125,7 @@ fn doctor_finds_everything_on_this_machine() {
         "{report}"
     );
     for (package, version) in [
+        ("@swc/core", pinned("package.json", "devDependencies", "@swc/core")),
         ("acorn", pinned("package.json", "devDependencies", "acorn")),
         ("binaryen", pinned("package.json", "devDependencies", "binaryen")),
         ("typescript", pinned("package.json", "devDependencies", "typescript")),
@@ -189,15 +191,16 @@ fn doctor_with_an_empty_node_modules_names_each_package_and_the_install_command(
     );
     assert_eq!(code, Some(1), "{report}");
     let install = format!(
-        "run `npm install --no-save --prefix {} acorn@{} binaryen@{} typescript@{} ws@{}`, or unset \
+        "run `npm install --no-save --prefix {} @swc/core@{} acorn@{} binaryen@{} typescript@{} ws@{}`, or unset \
          WX_PACK_NODE_MODULES to let wx-pack install them in its cache",
         tmp.path().display(),
+        pinned("package.json", "devDependencies", "@swc/core"),
         pinned("package.json", "devDependencies", "acorn"),
         pinned("package.json", "devDependencies", "binaryen"),
         pinned("package.json", "devDependencies", "typescript"),
         pinned("wx-host/package.json", "dependencies", "ws"),
     );
-    for package in ["acorn", "binaryen", "typescript", "ws"] {
+    for package in ["@swc/core", "acorn", "binaryen", "typescript", "ws"] {
         assert_eq!(line(&report, package).0, "MISSING", "{report}");
         assert!(
             line(&report, package)
@@ -217,7 +220,7 @@ fn doctor_with_an_empty_node_modules_names_each_package_and_the_install_command(
         assert_eq!(line(&report, name).0, "ok", "{name}:\n{report}");
     }
     assert!(
-        report.ends_with("\nmissing: acorn, binaryen, typescript, ws\n"),
+        report.ends_with("\nmissing: @swc/core, acorn, binaryen, typescript, ws\n"),
         "{report}"
     );
     // doctor only looks: it wrote nothing.
@@ -265,7 +268,7 @@ fn doctor_outside_the_checkout_points_at_its_cache_and_fix_installs_there() {
         report.contains(&format!("npm tools and scripts: wx-pack's cache {}\n", dir.display())),
         "{report}"
     );
-    for package in ["acorn", "binaryen", "typescript", "ws"] {
+    for package in ["@swc/core", "acorn", "binaryen", "typescript", "ws"] {
         assert_eq!(line(&report, package).0, "MISSING", "{report}");
         assert_eq!(
             fix(&report, package),
@@ -276,13 +279,13 @@ fn doctor_outside_the_checkout_points_at_its_cache_and_fix_installs_there() {
         );
     }
     assert!(
-        report.ends_with("\nmissing: acorn, binaryen, typescript, ws\n"),
+        report.ends_with("\nmissing: @swc/core, acorn, binaryen, typescript, ws\n"),
         "{report}"
     );
 
     let (code, report) = output(outside().arg("--fix"));
     assert_eq!(code, Some(0), "{report}");
-    for package in ["acorn", "binaryen", "typescript", "ws"] {
+    for package in ["@swc/core", "acorn", "binaryen", "typescript", "ws"] {
         assert_eq!(line(&report, package).0, "ok", "{report}");
         assert!(
             line(&report, package)

@@ -208,7 +208,7 @@ fn an_installed_wx_pack_makes_builds_and_runs_a_project_outside_the_checkout() {
     let (_, stderr) = wx_pack(&project, &["build"]);
     let version_dir = cache.join(env!("CARGO_PKG_VERSION"));
     let progress = format!(
-        "wx-pack: installing its npm tools (acorn 8.19.0, binaryen 132.0.0, typescript 5.9.3, ws 8.23.0) into {} with `npm \
+        "wx-pack: installing its npm tools (@swc/core 1.16.22, acorn 8.19.0, binaryen 132.0.0, typescript 5.9.3, ws 8.23.0) into {} with `npm \
          ci` (once per wx-pack version)\n",
         version_dir.display()
     );
@@ -227,6 +227,7 @@ fn an_installed_wx_pack_makes_builds_and_runs_a_project_outside_the_checkout() {
     for (package, version) in [
         ("binaryen", "132.0.0"),
         ("acorn", "8.19.0"),
+        ("@swc/core", "1.16.22"),
         ("typescript", "5.9.3"),
         ("ws", "8.23.0"),
     ] {
@@ -356,7 +357,7 @@ fn a_failing_npm_names_npm_and_the_registry() {
     assert!(stderr.contains("wx-pack: installing its npm tools"), "{stderr}");
     for expected in [
         format!("error: `npm ci` failed in {} (exit status: 1)", dir.display()),
-        "npm could not install acorn 8.19.0, binaryen 132.0.0, typescript 5.9.3, ws 8.23.0 from the npm registry \
+        "npm could not install @swc/core 1.16.22, acorn 8.19.0, binaryen 132.0.0, typescript 5.9.3, ws 8.23.0 from the npm registry \
          http://127.0.0.1:9/"
             .to_owned(),
         "ECONNREFUSED".to_owned(),

@@ -1063,7 +1063,9 @@ fn cargo_features_and_profile_are_passed_on() {
 
 #[test]
 fn the_wasm2js_build_shares_the_target_dir_and_its_host_crates() {
-    // A cold target dir: the wasm build compiles everything; the wasm2js build after it
+    // A cold target dir: the wasm build (`--wasm-features modern`: rustc's default CPU, as
+    // the wasm mode's default is the MVP build the wasm2js mode uses) compiles everything;
+    // the wasm2js build after it
     // recompiles the wasm32 crates (with -C target-cpu=mvp) but none of the build scripts and
     // proc-macros, and writes no target dir of its own; the wasm build after that finds its
     // own wasm32 crates still there and recompiles only the plugin.
@@ -1075,7 +1077,7 @@ fn the_wasm2js_build_shares_the_target_dir_and_its_host_crates() {
             .map(|l| l.split(' ').next().unwrap().to_owned())
             .collect()
     };
-    let (_, _, said) = flags_fixture(&[], out.path(), Some(target.path()));
+    let (_, _, said) = flags_fixture(&["--wasm-features", "modern"], out.path(), Some(target.path()));
     let first = compiled(&said);
     for krate in [
         "proc-macro2",
@@ -1112,7 +1114,7 @@ fn the_wasm2js_build_shares_the_target_dir_and_its_host_crates() {
     let (host, _) = wx_host(&wasm2js, "1.9.6", &["value"]);
     assert_eq!(host.code, Some(0), "{}", host.stdout);
 
-    let (value, _, said) = flags_fixture(&[], out.path(), Some(target.path()));
+    let (value, _, said) = flags_fixture(&["--wasm-features", "modern"], out.path(), Some(target.path()));
     assert_eq!(value, json!(1));
     assert_eq!(compiled(&said), set(&["wxpack-flags"]), "{said}");
 }
