@@ -141,15 +141,26 @@ function createHost(options = {}) {
   const pending = new Map(); // id -> { label, timer }
   let pendingSeq = 0;
   let busy = 0;
+  // track() returns done(); done.waiting(true) turns real work into a wait
+  // the virtual clock may skip over (a request only waiting for its server
+  // or its timeout, apis/network.js), done.waiting(false) back.
   function track(label, { timer = false } = {}) {
     const id = ++pendingSeq;
-    pending.set(id, { label, timer });
+    const entry = { label, timer };
+    pending.set(id, entry);
     if (!timer) { busy += 1; clock.update(true); }
-    return () => {
-      if (!pending.delete(id) || timer) return;
+    const done = () => {
+      if (!pending.delete(id) || entry.timer) return;
       busy -= 1;
       clock.update(busy > 0);
     };
+    done.waiting = (w) => {
+      if (!pending.has(id) || entry.timer === !!w) return;
+      entry.timer = !!w;
+      busy += w ? -1 : 1;
+      clock.update(busy > 0);
+    };
+    return done;
   }
   /** Runs fn on the next macrotask, or `ms` milliseconds later on the host's clock; settle() waits for it. */
   function schedule(label, fn, ms = 0) {

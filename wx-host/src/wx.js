@@ -178,8 +178,13 @@ function makeConventions(env) {
         return idleTask(api);
       }
       const release = hold(o);
-      const { task, done } = impl(o, env);
-      const finished = env.track(`${api} (#${rec.seq})`);
+      // ctl.waiting(bool): the task only waits (for its server or its timeout), or works again.
+      let finished = null;
+      let waiting = false;
+      const ctl = { waiting: (w) => { waiting = !!w; if (finished) finished.waiting(waiting); } };
+      const { task, done } = impl(o, env, ctl);
+      finished = env.track(`${api} (#${rec.seq})`);
+      if (waiting) finished.waiting(true);
       done.then(
         (res) => ({ ok: true, res: { errMsg: `${api}:ok`, ...res } }),
         (e) => ({ ok: false, res: { errMsg: `${api}:fail ${e instanceof Fail ? e.reason : e.message}`, ...((e && e.fields) || {}) } }),

@@ -97,7 +97,7 @@ function requestSlot(env) {
     while (q.active < max && q.queue.length) q.queue.shift()();
   };
   return {
-    wait(signal) {
+    wait(signal, onQueued = () => {}) {
       return new Promise((resolve, reject) => {
         const go = () => {
           signal.removeEventListener('abort', onAbort);
@@ -116,6 +116,7 @@ function requestSlot(env) {
         if (signal.aborted) { state = 'done'; reject(signal.reason); return; }
         if (q.active < max && q.queue.length === 0) { go(); return; }
         state = 'queued';
+        onQueued();
         grant = go;
         q.queue.push(go);
         signal.addEventListener('abort', onAbort);
@@ -134,12 +135,42 @@ const abortReason = (controller) => (controller.signal.reason instanceof Error &
 
 /**
  * The task's timeout (options.timeout ms, default 60000), counted from the
- * call, time in the queue included; returns stop().
+ * call, time in the queue included, on the host's clock (src/clock.js: on
+ * the virtual clock it may come in a moment, see quietWatch); returns stop().
  */
 function startTimeout(env, options, controller) {
   const ms = Number(options.timeout) > 0 ? Number(options.timeout) : 60000;
-  const timer = setTimeout(() => controller.abort(new Error('timeout')), ms);
-  return () => clearTimeout(timer);
+  const timer = env.clock.setTimeout(() => controller.abort(new Error('timeout')), ms);
+  return () => env.clock.clear(timer);
+}
+
+// Under the virtual clock a task in flight is real work, so the clock runs
+// at wall speed; once nothing has come from (or gone to) its server for this
+// long on the wall clock, it is taken to be only waiting — for an answer that
+// may never come, or for its timeout — and counts as a timer: the virtual
+// clock may skip ahead (to its timeout, or an earlier timer) when nothing
+// else is real work. Anything that arrives makes it real work again.
+const QUIET_MS = 500;
+
+/**
+ * The quiet-period watch of one task (ctl: the `waiting` handle src/wx.js
+ * taskFn gives): queued() when it has to wait in the request queue (for
+ * other tasks), active() on each sign of life (sent, headers, a chunk),
+ * stop() at the end.
+ */
+function quietWatch(env, ctl) {
+  if (!ctl || !env.clock.virtual) return { queued() {}, active() {}, stop() {} };
+  let timer = null;
+  const clear = () => { if (timer) { clearTimeout(timer); timer = null; } };
+  return {
+    queued() { clear(); ctl.waiting(true); },
+    active() {
+      clear();
+      ctl.waiting(false);
+      timer = setTimeout(() => { timer = null; ctl.waiting(true); }, QUIET_MS);
+    },
+    stop() { clear(); },
+  };
 }
 
 /** Holds a task for the run report's pending.tasks; returns release(). */
@@ -155,7 +186,7 @@ function queryString(data) {
  * Starts wx.request; returns { task, done } where done is a promise of the
  * success fields, or rejects with a reason string (errMsg "request:fail <reason>").
  */
-function request(options, env) {
+function request(options, env, ctl) {
   const controller = new AbortController();
   const { object: task, emit, retire } = makeObject(env, 'RequestTask', {
     abort: () => { controller.abort(); },
@@ -164,6 +195,7 @@ function request(options, env) {
   env.onDispose && env.onDispose(() => controller.abort());
   const slot = requestSlot(env);
   const stopTimeout = startTimeout(env, options, controller);
+  const quiet = quietWatch(env, ctl);
   const done = (async () => {
     const url = checkUrl(options.url, ['http:', 'https:'], env, 'request');
     const method = String(options.method || 'GET').toUpperCase();
@@ -186,8 +218,11 @@ function request(options, env) {
     }
     let response;
     try {
-      await slot.wait(controller.signal);
-      response = await fetch(url, { method, headers: header, body, signal: controller.signal });
+      await slot.wait(controller.signal, quiet.queued);
+      const sending = fetch(url, { method, headers: header, body, signal: controller.signal });
+      quiet.active(); // after fetch's own set-up (slow the first time), so it does not count as silence
+      response = await sending;
+      quiet.active();
       const headers = Object.fromEntries(response.headers.entries());
       emit('HeadersReceived', { header: headers, statusCode: response.status });
       let payload;
@@ -207,7 +242,7 @@ function request(options, env) {
       if (controller.signal.aborted) throw new Error(abortReason(controller));
       throw new Error(e && e.cause && e.cause.code ? e.cause.code : (e && e.message) || 'network error');
     }
-  })().finally(() => { stopTimeout(); slot.release(); release(); retire(); });
+  })().finally(() => { quiet.stop(); stopTimeout(); slot.release(); release(); retire(); });
   return { task, done };
 }
 
@@ -219,7 +254,7 @@ function request(options, env) {
  * the FileSystemManager reads back; with `filePath` (a user-file path) the
  * bytes go there instead, as on WeChat.
  */
-function downloadFile(options, env) {
+function downloadFile(options, env, ctl) {
   const controller = new AbortController();
   const { object: task, emit, retire } = makeObject(env, 'DownloadTask', {
     abort: () => { controller.abort(); },
@@ -228,17 +263,22 @@ function downloadFile(options, env) {
   env.onDispose && env.onDispose(() => controller.abort());
   const slot = requestSlot(env);
   const stopTimeout = startTimeout(env, options, controller);
+  const quiet = quietWatch(env, ctl);
   const done = (async () => {
     const url = checkUrl(options.url, ['http:', 'https:'], env, 'downloadFile');
     try {
-      await slot.wait(controller.signal);
-      const response = await fetch(url, { headers: { ...(options.header || {}) }, signal: controller.signal });
+      await slot.wait(controller.signal, quiet.queued);
+      const sending = fetch(url, { headers: { ...(options.header || {}) }, signal: controller.signal });
+      quiet.active(); // after fetch's own set-up, as for request
+      const response = await sending;
+      quiet.active();
       const headers = Object.fromEntries(response.headers.entries());
       emit('HeadersReceived', { header: headers });
       const expected = Number(response.headers.get('content-length')) || 0;
       let written = 0;
       const chunks = [];
       for await (const chunk of response.body) {
+        quiet.active();
         written += chunk.length;
         chunks.push(chunk);
         emit('ProgressUpdate', {
@@ -260,7 +300,7 @@ function downloadFile(options, env) {
       if (controller.signal.aborted) throw new Error(abortReason(controller));
       throw new Error(e && e.cause && e.cause.code ? e.cause.code : (e && e.message) || 'network error');
     }
-  })().finally(() => { stopTimeout(); slot.release(); release(); retire(); });
+  })().finally(() => { quiet.stop(); stopTimeout(); slot.release(); release(); retire(); });
   return { task, done };
 }
 
@@ -276,7 +316,7 @@ const UPLOAD_CHUNK = 16 * 1024;
  * onHeadersReceived the response's headers; the result is
  * { data: the response body as a string, statusCode }.
  */
-function uploadFile(options, env) {
+function uploadFile(options, env, ctl) {
   let req = null;
   let aborted = false; // by abort() or the timeout (abortReason says which)
   const controller = new AbortController();
@@ -291,6 +331,7 @@ function uploadFile(options, env) {
   env.onDispose && env.onDispose(() => controller.abort());
   const slot = requestSlot(env);
   const stopTimeout = startTimeout(env, options, controller);
+  const quiet = quietWatch(env, ctl);
   const done = (async () => {
     const url = checkUrl(options.url, ['http:', 'https:'], env, 'uploadFile');
     for (const field of ['filePath', 'name']) {
@@ -308,16 +349,18 @@ function uploadFile(options, env) {
     header['content-type'] = encoded.headers.get('content-type');
     header['content-length'] = String(body.length);
     try {
-      await slot.wait(controller.signal);
+      await slot.wait(controller.signal, quiet.queued);
+      quiet.active();
     } catch {
       throw new Error(abortReason(controller));
     }
     return new Promise((resolve, reject) => {
       const client = url.protocol === 'https:' ? require('node:https') : require('node:http');
       req = client.request(url, { method: 'POST', headers: header }, (res) => {
+        quiet.active();
         emit('HeadersReceived', { header: { ...res.headers } });
         const chunks = [];
-        res.on('data', (c) => chunks.push(c));
+        res.on('data', (c) => { quiet.active(); chunks.push(c); });
         res.on('end', () => resolve({ data: Buffer.concat(chunks).toString('utf8'), statusCode: res.statusCode }));
         res.on('error', (e) => reject(new Error(aborted ? abortReason(controller) : e.message)));
       });
@@ -329,6 +372,7 @@ function uploadFile(options, env) {
           sent += piece.length;
           const total = sent;
           const more = req.write(piece, () => {
+            quiet.active();
             if (!aborted) {
               emit('ProgressUpdate', {
                 progress: Math.floor((total * 100) / body.length),
@@ -343,7 +387,7 @@ function uploadFile(options, env) {
       };
       writeNext();
     });
-  })().finally(() => { stopTimeout(); slot.release(); release(); retire(); });
+  })().finally(() => { quiet.stop(); stopTimeout(); slot.release(); release(); retire(); });
   return { task, done };
 }
 
@@ -405,7 +449,21 @@ function connectSocket(options, env) {
     openSockets += 1;
     const closed = env.track(`SocketTask to ${url}`);
     socket = new WebSocket(url, options.protocols || [], { headers: { ...(options.header || {}) } });
-    socket.on('open', () => emit('Open', { header: {} }));
+    // `timeout` (ConnectSocketOption, ms): not open by then, on the host's clock, the
+    // connection is given up: onError "timeout", then onClose 1006.
+    let connectTimer = null;
+    let timedOut = false;
+    if (Number(options.timeout) > 0) {
+      connectTimer = env.clock.setTimeout(() => {
+        connectTimer = null;
+        if (socket.readyState !== WebSocket.CONNECTING) return;
+        timedOut = true;
+        emit('Error', { errMsg: 'timeout' });
+        socket.terminate();
+      }, Number(options.timeout));
+    }
+    const stopConnectTimer = () => { if (connectTimer !== null) { env.clock.clear(connectTimer); connectTimer = null; } };
+    socket.on('open', () => { stopConnectTimer(); emit('Open', { header: {} }); });
     socket.on('message', (data, isBinary) => {
       if (isBinary) {
         const bytes = new Uint8Array(data);
@@ -416,8 +474,9 @@ function connectSocket(options, env) {
         emit('Message', { data: data.toString('utf8') });
       }
     });
-    socket.on('error', (e) => emit('Error', { errMsg: e.message }));
+    socket.on('error', (e) => { if (!timedOut) emit('Error', { errMsg: e.message }); });
     socket.on('close', (code, reason) => {
+      stopConnectTimer();
       openSockets -= 1;
       emit('Close', { code, reason: reason.toString('utf8') });
       closed();
@@ -569,5 +628,5 @@ function createUDPSocket(env) {
 }
 
 module.exports = {
-  entries, request, createUDPSocket, downloadFile, uploadFile, connectSocket, LOOPBACK, MAX_SOCKETS, MAX_CONCURRENT_REQUESTS, TASK_OBJECTS, originKey, domainProblem, domainRules,
+  entries, request, createUDPSocket, downloadFile, uploadFile, connectSocket, LOOPBACK, MAX_SOCKETS, MAX_CONCURRENT_REQUESTS, QUIET_MS, TASK_OBJECTS, originKey, domainProblem, domainRules,
 };
