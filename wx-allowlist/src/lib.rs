@@ -363,6 +363,17 @@ pub struct Allowlist {
     interfaces: std::collections::BTreeMap<String, Interface>,
 }
 
+/// The base library from which an async API called without `success` /
+/// `fail` / `complete` returns a promise (the reference README, "Calling
+/// conventions of `wx.*`": "Promise-style calls ... only exist from base
+/// library 2.10.2"; tasks are never promisified, "More runtime facts").
+pub const PROMISE_SINCE: Version = Version::new(2, 10, 2);
+
+/// The base library from which plugins have `WXWebAssembly` (the reference
+/// README, "Running WebAssembly in WeChat": "available to plugins from base
+/// library 2.18.1").
+pub const WXWEBASSEMBLY_SINCE: Version = Version::new(2, 18, 1);
+
 /// The lowest base library on the list: the default baseline of `wx-bindings`.
 pub fn baseline() -> Version {
     Version::new(1, 9, 6)

@@ -39,10 +39,71 @@ pub fn files(root: &Path) -> Result<Vec<(String, String)>, String> {
         "wx-host/allowlist.json".to_string(),
         format!("{}\n", wx_allowlist::json_listing()),
     ));
+    // The platform facts and per-method plugin bases wx-host reads, shipped
+    // beside the listing so the host copies no version number by hand.
+    files.push(("wx-host/platform.json".to_string(), host_platform_json()));
     files.extend(crate::typed::files());
     // The per-base TypeScript declarations of `wx` for JS/TS plugin authors.
     files.extend(crate::plugin_typings::files(root)?);
     Ok(files)
+}
+
+/// A JSON string literal (names and versions need no escaping beyond this).
+fn json_str(text: &str) -> String {
+    let mut out = String::from("\"");
+    for c in text.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            c if (c as u32) < 0x20 => write!(out, "\\u{:04x}", c as u32).unwrap(),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+/// `wx-host/platform.json`: the base-library facts wx-host needs —
+/// the baseline, where promise-style calls and `WXWebAssembly` begin
+/// ([`wx_allowlist::PROMISE_SINCE`], [`wx_allowlist::WXWEBASSEMBLY_SINCE`]) —
+/// and, per interface of the typings with methods, per method, the base
+/// from which plugins may call it (`pluginSince`, `null` when they may not)
+/// and whether the typings mark it unsupported in plugins.
+pub fn host_platform_json() -> String {
+    let list = Allowlist::get();
+    let mut interfaces: Vec<&wx_allowlist::Interface> = list.interfaces().filter(|i| !i.methods.is_empty()).collect();
+    interfaces.sort_by(|a, b| a.name.cmp(&b.name));
+    let mut out = String::from("{\n");
+    writeln!(out, "  \"generated\": {},", json_str(HEADER)).unwrap();
+    writeln!(out, "  \"baseline\": \"{}\",", wx_allowlist::baseline()).unwrap();
+    writeln!(out, "  \"promiseSince\": \"{}\",", wx_allowlist::PROMISE_SINCE).unwrap();
+    writeln!(
+        out,
+        "  \"wxWebAssemblySince\": \"{}\",",
+        wx_allowlist::WXWEBASSEMBLY_SINCE
+    )
+    .unwrap();
+    out.push_str("  \"interfaces\": {\n");
+    for (i, iface) in interfaces.iter().enumerate() {
+        writeln!(out, "    {}: {{", json_str(&iface.name)).unwrap();
+        let mut methods: Vec<&wx_allowlist::Method> = iface.methods.iter().collect();
+        methods.sort_by(|a, b| a.name.cmp(&b.name));
+        methods.dedup_by(|a, b| a.name == b.name);
+        for (j, m) in methods.iter().enumerate() {
+            let since = m.plugin_since().map_or("null".to_string(), |v| format!("\"{v}\""));
+            let unsupported = m.plugin == wx_allowlist::PluginNote::Unsupported;
+            let comma = if j + 1 < methods.len() { "," } else { "" };
+            writeln!(
+                out,
+                "      {}: {{ \"pluginSince\": {since}, \"unsupported\": {unsupported} }}{comma}",
+                json_str(&m.name)
+            )
+            .unwrap();
+        }
+        writeln!(out, "    }}{}", if i + 1 < interfaces.len() { "," } else { "" }).unwrap();
+    }
+    out.push_str("  }\n}\n");
+    out
 }
 
 /// The raw layer, `wx-bindings/src/generated/raw.rs`.

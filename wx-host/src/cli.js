@@ -11,6 +11,7 @@ const { coverage } = require('./wx');
 const { isValidVersion } = require('./version');
 const { readScenario, ScenarioError } = require('./scenario');
 const { faultKinds } = require('./faults');
+const { BASELINE } = require('./platform');
 
 const USAGE = `usage: wx-host run <pluginDir> [--allowlist <file|->] [options]
        wx-host coverage [--allowlist <file|->] [--json]
@@ -21,7 +22,8 @@ Runs a WeChat mini-program plugin folder in a simulated plugin host;
 options:
   --allowlist <file|->    the JSON of \`cargo run -q -p wx-allowlist -- --json\` (- reads stdin);
                           default: the listing wx-host ships (allowlist.json, the same text)
-  --base <version>        base library version to simulate (default 1.9.6)
+  --base <version>        base library version to simulate (default ${BASELINE},
+                          the listing's lowest)
   --storage <file>        persist wx storage in this JSON file (default: in memory)
   --plugin-id <id>        storage namespace of the plugin (default "plugin")
   --files <dir>           keep the plugin's files (wx.env.USER_DATA_PATH = <dir>/usr,
@@ -149,7 +151,7 @@ function parseCli(argv) {
   return {
     pluginDir,
     allowlistFile: v.allowlist ?? SHIPPED_ALLOWLIST,
-    baseVersion: v.base || '1.9.6',
+    baseVersion: v.base || BASELINE,
     storageFile: v.storage || null,
     pluginId: v['plugin-id'] || 'plugin',
     filesDir: v.files || null,

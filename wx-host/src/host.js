@@ -19,7 +19,8 @@ const { makeFaultPlan, faultKinds } = require('./faults');
 const { domainRules } = require('./apis/network');
 const { createClock } = require('./clock');
 
-const WXWEBASSEMBLY_SINCE = '2.18.1';
+// Plugins have WXWebAssembly from this base; the default base is the listing's lowest (platform.json).
+const { WXWEBASSEMBLY_SINCE, BASELINE } = require('./platform');
 
 /**
  * Checks the `wx-allowlist --json` array; returns [{ name, since, kind,
@@ -57,7 +58,7 @@ function createHost(options = {}) {
     // Default: the listing wx-host ships (allowlist.json, generated from
     // wx-allowlist's data), so a mini-program's own tests need no Rust.
     allowlist = shippedAllowlist(),
-    baseVersion = '1.9.6',
+    baseVersion = BASELINE,
     storageFile = null,
     pluginId = 'plugin',
     missing = [],

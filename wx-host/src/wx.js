@@ -18,8 +18,8 @@ const { makeFaultPlan } = require('./faults');
 const KINDS = ['async', 'task', 'sync', 'factory', 'listener', 'converter'];
 /** How an implementation simulates its API (the `simulated` of a registry entry). */
 const SIMULATED = ['real', 'stateful', 'scripted'];
-// WeChat promisifies async APIs called without callbacks from this base on.
-const PROMISE_SINCE = '2.10.2';
+// WeChat promisifies async APIs called without callbacks from this base on (platform.json).
+const { PROMISE_SINCE } = require('./platform');
 
 // Methods of the task objects returned by request/downloadFile/uploadFile/connectSocket.
 const TASK_LISTENERS = [

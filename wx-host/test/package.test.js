@@ -16,7 +16,7 @@ const notesPlugin = path.join(root, 'examples', 'notes-plugin');
 test('npm pack ships the CLI, the sources and the allowlist, not the tests', () => {
   const out = execFileSync('npm', ['pack', '--dry-run', '--json'], { cwd: root, encoding: 'utf8' });
   const files = JSON.parse(out)[0].files.map((f) => f.path).sort();
-  for (const needed of ['allowlist.json', 'bin/wx-host.js', 'package.json', 'README.md', 'src/index.js', 'src/host.js', 'src/wx.js']) {
+  for (const needed of ['allowlist.json', 'platform.json', 'src/platform.js', 'bin/wx-host.js', 'package.json', 'README.md', 'src/index.js', 'src/host.js', 'src/wx.js']) {
     assert.ok(files.includes(needed), `${needed} missing from ${files.join(', ')}`);
   }
   assert.deepEqual(files.filter((f) => f.startsWith('test') || f.startsWith('examples')), []);

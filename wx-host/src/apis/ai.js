@@ -13,15 +13,11 @@ const fs = require('node:fs');
 const { fail, typeName, isArrayBuffer } = require('../errors');
 const { makeObject } = require('../objects');
 const { compareVersions } = require('../version');
+const { methodsOf } = require('../platform');
 
-// VKSession's methods and the base from which plugins may call each (the typings).
-const VK_METHODS = {
-  getAllMarker: '2.24.5', getAllOSDMarker: '2.24.5', hitTest: '2.20.0', cancelAnimationFrame: '2.20.0', destroy: '2.20.0',
-  detectBody: '2.28.0', detectDepth: '2.33.0', detectFace: '2.25.0', detectHand: '2.28.0', off: '2.20.0', on: '2.20.0',
-  removeMarker: '2.24.5', removeOSDMarker: '2.24.5', runOCR: '2.27.0', setDepthOccRange: '3.0.0', start: '2.20.0', stop: '2.20.0',
-  update3DMode: '2.30.2', updateMaskMode: '3.2.1', updateOSDThreshold: '2.24.5', getVKFrame: '2.20.0', addMarker: '2.24.5',
-  addOSDMarker: '2.24.5', requestAnimationFrame: '2.20.0',
-};
+// VKSession's methods and the base from which plugins may call each (the typings, through platform.json).
+const VK_METHODS = Object.fromEntries(Object.entries(methodsOf('VKSession'))
+  .filter(([, m]) => m.pluginSince !== null).map(([name, m]) => [name, m.pluginSince]));
 const VK_ANSWERS = {
   start: ([callback], env) => { if (typeof callback === 'function') env.schedule('VKSession.start callback', () => env.callPlugin('VKSession.start callback', callback, 1)); },
   getVKFrame: () => null, hitTest: () => [], getAllMarker: () => [], getAllOSDMarker: () => [],
