@@ -1019,7 +1019,7 @@ fn cargo_features_and_profile_are_passed_on() {
     let (value, checked, said) = flags_fixture(&[], out, None);
     assert_eq!((value, checked), (json!(1), json!(false)));
     assert!(
-        said.contains("cargo build --target wasm32-unknown-unknown --profile release -p wxpack-flags\n"),
+        said.contains("cargo build --target wasm32-unknown-unknown --profile release -p wxpack-flags (MVP: RUSTFLAGS=-C target-cpu=mvp -C strip=symbols)\n"),
         "{said}"
     );
     for (flags, expected) in [
@@ -1037,7 +1037,7 @@ fn cargo_features_and_profile_are_passed_on() {
     let (value, checked, said) = flags_fixture(&["--profile", "checked"], out, None);
     assert_eq!((value, checked), (json!(1), json!(true)));
     assert!(
-        said.contains("cargo build --target wasm32-unknown-unknown --profile checked -p wxpack-flags\n"),
+        said.contains("cargo build --target wasm32-unknown-unknown --profile checked -p wxpack-flags (MVP: RUSTFLAGS=-C target-cpu=mvp -C strip=symbols)\n"),
         "{said}"
     );
 
