@@ -67,8 +67,9 @@ fn json_str(text: &str) -> String {
 /// the baseline, where promise-style calls and `WXWebAssembly` begin
 /// ([`wx_allowlist::PROMISE_SINCE`], [`wx_allowlist::WXWEBASSEMBLY_SINCE`]) —
 /// and, per interface of the typings with methods, per method, the base
-/// from which plugins may call it (`pluginSince`, `null` when they may not)
-/// and whether the typings mark it unsupported in plugins.
+/// from which plugins may call it (`pluginSince`, `null` when they may not),
+/// whether the typings mark it unsupported in plugins, and whether it takes
+/// an options object with `success`/`fail` callbacks (`callbacks`).
 pub fn host_platform_json() -> String {
     let list = Allowlist::get();
     let mut interfaces: Vec<&wx_allowlist::Interface> = list.interfaces().filter(|i| !i.methods.is_empty()).collect();
@@ -92,10 +93,23 @@ pub fn host_platform_json() -> String {
         for (j, m) in methods.iter().enumerate() {
             let since = m.plugin_since().map_or("null".to_string(), |v| format!("\"{v}\""));
             let unsupported = m.plugin == wx_allowlist::PluginNote::Unsupported;
+            // Whether it answers through success/fail callbacks: its first
+            // parameter is an options object with both (the faults that apply
+            // to it depend on that).
+            let callbacks = m
+                .params
+                .first()
+                .and_then(|p| p.shape.object_name())
+                .and_then(|name| list.interface(name))
+                .is_some_and(|o| {
+                    ["success", "fail"]
+                        .iter()
+                        .all(|k| o.fields.iter().any(|f| f.name == *k))
+                });
             let comma = if j + 1 < methods.len() { "," } else { "" };
             writeln!(
                 out,
-                "      {}: {{ \"pluginSince\": {since}, \"unsupported\": {unsupported} }}{comma}",
+                "      {}: {{ \"pluginSince\": {since}, \"unsupported\": {unsupported}, \"callbacks\": {callbacks} }}{comma}",
                 json_str(&m.name)
             )
             .unwrap();

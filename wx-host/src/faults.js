@@ -1,7 +1,9 @@
 'use strict';
 // Fault injection: the scenario's `faults` section (wx-host/README.md,
-// "Faults"). Each fault names a wx API (or a FileSystemManager method,
-// "FileSystemManager.readFile"), optionally one call of it (the 1-based
+// "Faults"). Each fault names a wx API or a method of an object the host
+// returns ("<Interface>.<method>": "FileSystemManager.readFile",
+// "SocketTask.send", checked against the shipped interface data,
+// platform.json), optionally one call of it (the 1-based
 // count of that API's calls), and what goes wrong instead of the real
 // answer. This file checks the section (its shape without the
 // allowlist; with it, that the API exists and the fault applies to its
@@ -42,6 +44,10 @@ const APPLIES = {
   factory: ['fail', 'throw', 'missing'],
   converter: ['fail', 'throw', 'missing'],
   listener: ['missing'],
+  // Methods of the objects the host returns (src/objects.js), by their shape
+  // in the typings: with an options object of success/fail callbacks, or not.
+  'callback method': ['fail', 'throw', 'twice', 'never', 'late', 'missing'],
+  method: ['throw', 'missing'],
 };
 
 const isObject = (v) => v !== null && typeof v === 'object' && !Array.isArray(v);
@@ -49,11 +55,22 @@ const API_NAME = /^[A-Za-z_$][\w$]*(\.[A-Za-z_$][\w$]*)?$/;
 
 /**
  * What a fault may name, with its kind: the allowlist's APIs ([{ name,
- * kind }]) and, when getFileSystemManager is among them, the manager's
- * methods ("FileSystemManager.readFile" async, "...readFileSync" sync).
+ * kind }]); every method plugins may call of the typings' interfaces
+ * (platform.json), "<Interface>.<method>", as a 'callback method' (an
+ * options object with success/fail) or a 'method'; and, when
+ * getFileSystemManager is among the APIs, the manager's methods with the
+ * kinds of their calling conventions ("FileSystemManager.readFile" async,
+ * "...readFileSync" sync). A method the typings mark unsupported in plugins
+ * is there as 'unsupported' (no fault applies).
  */
 function faultKinds(entries) {
   const kinds = new Map(entries.map((e) => [e.name, e.kind]));
+  const { PLATFORM } = require('./platform');
+  for (const [iface, methods] of Object.entries(PLATFORM.interfaces)) {
+    for (const [name, m] of Object.entries(methods)) {
+      kinds.set(`${iface}.${name}`, m.unsupported ? 'unsupported' : m.callbacks ? 'callback method' : 'method');
+    }
+  }
   if (kinds.has('getFileSystemManager')) {
     const { METHODS } = require('./apis/file');
     for (const [name, m] of Object.entries(METHODS)) {
@@ -62,6 +79,11 @@ function faultKinds(entries) {
     }
   }
   return kinds;
+}
+
+/** The methods faults may name on `iface` (from `kinds`), sorted. */
+function methodNames(kinds, iface) {
+  return [...kinds.keys()].filter((k) => k.startsWith(`${iface}.`) && kinds.get(k) !== 'unsupported').map((k) => k.slice(iface.length + 1)).sort();
 }
 const show = (v) => (v === undefined ? 'nothing' : JSON.stringify(v));
 
@@ -83,7 +105,7 @@ function checkFaults(value, { name, at = '$.faults', problems, kinds = null }) {
     const p = `${at}[${i}]`;
     if (!isObject(f)) { bad(p, 'an object { api, call?, fault, ... }', f); return; }
     let ok = true;
-    if (typeof f.api !== 'string' || !API_NAME.test(f.api)) { bad(`${p}.api`, 'a wx API name, e.g. "request", or "FileSystemManager.<method>"', f.api); ok = false; }
+    if (typeof f.api !== 'string' || !API_NAME.test(f.api)) { bad(`${p}.api`, 'a wx API name, e.g. "request", or an object\'s method, "<Interface>.<method>" (e.g. "SocketTask.send")', f.api); ok = false; }
     if (f.call !== undefined && !(Number.isInteger(f.call) && f.call >= 1)) { bad(`${p}.call`, 'a call number, 1 or more (1 = the first call)', f.call); ok = false; }
     if (!FAULT_NAMES.includes(f.fault)) {
       bad(`${p}.fault`, `one of ${FAULT_NAMES.map((x) => JSON.stringify(x)).join(', ')}`, f.fault);
@@ -108,9 +130,23 @@ function checkFaults(value, { name, at = '$.faults', problems, kinds = null }) {
     }
     if (typeof f.api === 'string' && kinds) {
       const kind = kinds.get(f.api);
-      if (!kind) { bad(`${p}.api`, `an API of the allowlist${kinds.has('getFileSystemManager') ? ' or a FileSystemManager method' : ''}`, f.api); ok = false; }
+      const dot = f.api.indexOf('.');
+      const iface = dot < 0 ? null : f.api.slice(0, dot);
+      const known = iface !== null && methodNames(kinds, iface);
+      if (kind === 'unsupported') {
+        problems.push(`${name}: ${p}.api: ${f.api} is unsupported in plugins (the typings), so the host's ${iface} has no such method to fault`);
+        ok = false;
+      } else if (!kind && iface !== null && known.length > 0) {
+        const list = known.length > 8 ? `${known.slice(0, 8).join(', ')}, ... (${known.length} in all)` : known.join(', ');
+        bad(`${p}.api`, `a method of ${iface} plugins may call (${list})`, f.api);
+        ok = false;
+      } else if (!kind && iface !== null) {
+        bad(`${p}.api`, 'an object\'s method "<Interface>.<method>" of an interface the typings give methods (e.g. "SocketTask.send")', f.api);
+        ok = false;
+      } else if (!kind) { bad(`${p}.api`, 'an API of the allowlist or an object\'s method ("<Interface>.<method>")', f.api); ok = false; }
       else if (!APPLIES[kind].includes(f.fault)) {
-        problems.push(`${name}: ${p}.fault: "${f.fault}" does not apply to ${f.api} (a ${kind} API takes ${APPLIES[kind].join(', ')})`);
+        const what = kind === 'callback method' ? 'a method with success/fail callbacks' : kind === 'method' ? 'a method without success/fail callbacks' : `a ${kind} API`;
+        problems.push(`${name}: ${p}.fault: "${f.fault}" does not apply to ${f.api} (${what} takes ${APPLIES[kind].join(', ')})`);
         ok = false;
       }
     }

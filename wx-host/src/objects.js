@@ -17,9 +17,14 @@ function makeObject(env, iface, methods, events = [], { off = true } = {}) {
   const listeners = new Map(events.map((e) => [e, []]));
   const held = env.heldObjects; // the host's live objects' listener maps (src/host.js held())
   if (held && events.length) held.add(listeners);
+  const faults = objectFaults(env, iface);
   for (const [name, impl] of Object.entries(methods)) {
+    if (faults.absent(name)) continue;
     object[name] = function (...args) {
       const rec = env.record(`${iface}.${name}`, arguments);
+      const f = faults.take(name, rec);
+      if (f && f.fault !== 'late' && f.fault !== 'twice') return faults.instead(name, rec, f, args[0]);
+      if (f) args = [faults.wrap(name, rec, f, args[0]), ...args.slice(1)];
       try {
         const value = impl(args, object);
         env.finish(rec, 'return', 'result', value);
@@ -31,13 +36,17 @@ function makeObject(env, iface, methods, events = [], { off = true } = {}) {
     };
   }
   for (const event of events) {
-    object[`on${event}`] = function (callback) {
+    if (!faults.absent(`on${event}`)) object[`on${event}`] = function (callback) {
       const rec = env.record(`${iface}.on${event}`, arguments);
+      const f = faults.take(`on${event}`, rec);
+      if (f) return faults.instead(`on${event}`, rec, f); // throw: the only fault an on* takes
       if (typeof callback === 'function') listeners.get(event).push(callback);
       env.finish(rec, typeof callback === 'function' ? 'registered' : 'ignored');
     };
-    if (off) object[`off${event}`] = function (callback) {
+    if (off && !faults.absent(`off${event}`)) object[`off${event}`] = function (callback) {
       const rec = env.record(`${iface}.off${event}`, arguments);
+      const f = faults.take(`off${event}`, rec);
+      if (f) return faults.instead(`off${event}`, rec, f);
       const list = listeners.get(event);
       listeners.set(event, typeof callback === 'function' ? list.filter((f) => f !== callback) : []);
       env.finish(rec, 'unregistered');
@@ -53,6 +62,77 @@ function makeObject(env, iface, methods, events = [], { off = true } = {}) {
   }
   const retire = () => { if (held) held.delete(listeners); };
   return { object, emit, retire };
+}
+
+/**
+ * The scenario's faults for the methods of one object of `iface`
+ * (src/faults.js; "<Interface>.<method>", checked at load against
+ * platform.json): absent(name) — a `missing` fault, traced when the object
+ * is made; take(name, rec) — this call's fault (noted on its trace record)
+ * or null; instead(name, rec, f, options) — what a throw / fail / never
+ * fault does instead of the method; wrap(name, rec, f, options) — the
+ * options with their success/fail/complete delivered `ms` later (late) or
+ * twice (twice), for the method to run with.
+ */
+function objectFaults(env, iface) {
+  const plan = env.faults;
+  const { realm } = env;
+  const key = (name) => `${iface}.${name}`;
+  const isOptions = (o) => o !== null && typeof o === 'object';
+  return {
+    absent(name) {
+      if (!plan || !plan.missing.has(key(name))) return false;
+      const rec = env.record(key(name), []);
+      rec.fault = 'missing';
+      env.finish(rec, 'absent');
+      return true;
+    },
+    take(name, rec) {
+      const f = plan && plan.active ? plan.next(key(name)) : null;
+      if (f) rec.fault = f.fault;
+      return f;
+    },
+    instead(name, rec, f, options) {
+      const o = isOptions(options) ? options : {};
+      switch (f.fault) {
+        case 'throw':
+          env.finish(rec, 'throw', 'errMsg', f.message);
+          throw realm.error(f.message);
+        case 'fail': {
+          // "<method>:fail <reason>" (plus errno / errCode) to fail and complete, on a later macrotask.
+          const res = { errMsg: `${name}:fail ${f.errMsg}` };
+          if (f.errno !== undefined) res.errno = f.errno;
+          if (f.errCode !== undefined) res.errCode = f.errCode;
+          const release = env.holdCallbacks ? env.holdCallbacks(o) : () => {};
+          env.schedule(`${key(name)} callbacks (#${rec.seq})`, () => {
+            env.finish(rec, 'fail', 'errMsg', res.errMsg);
+            env.callPlugin(`${key(name)} fail callback (#${rec.seq})`, o.fail, realm.toRealm(res));
+            env.callPlugin(`${key(name)} complete callback (#${rec.seq})`, o.complete, realm.toRealm(res));
+            release();
+          });
+          return undefined;
+        }
+        case 'never': // nothing runs and nothing answers: the record stays pending, the callbacks held
+          if (env.holdCallbacks) env.holdCallbacks(o);
+          return undefined;
+        default: throw new Error(`wx-host: fault "${f.fault}" does not apply to ${key(name)}`);
+      }
+    },
+    wrap(name, rec, f, options) {
+      if (!isOptions(options)) return options;
+      const w = realm.object();
+      for (const k of Object.keys(options)) w[k] = options[k];
+      for (const k of ['success', 'fail', 'complete']) {
+        const fn = options[k];
+        if (typeof fn !== 'function') continue;
+        const label = `${key(name)} ${k} callback (#${rec.seq}, ${f.fault})`;
+        w[k] = f.fault === 'late'
+          ? (...a) => { env.schedule(label, () => env.callPlugin(label, fn, ...a), f.ms); }
+          : (...a) => { env.callPlugin(label, fn, ...a); env.callPlugin(label, fn, ...a); };
+      }
+      return w;
+    },
+  };
 }
 
 module.exports = { makeObject };

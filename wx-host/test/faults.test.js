@@ -272,7 +272,7 @@ test('a fault that does not apply, or is malformed, is refused naming the path; 
     'f.json: $.faults[1].fault: "twice" does not apply to getStorageSync (a sync API takes fail, throw, missing)',
     'f.json: $.faults[2].fault: "late" does not apply to onNetworkStatusChange (a listener API takes missing)',
     'f.json: $.faults[3].fault: "wrongShape" does not apply to getRecorderManager (a factory API takes fail, throw, missing)',
-    'f.json: $.faults[4].api: expected an API of the allowlist or a FileSystemManager method, got "noSuchApi"',
+    'f.json: $.faults[4].api: expected an API of the allowlist or an object\'s method ("<Interface>.<method>"), got "noSuchApi"',
     'f.json: $.faults[5].call: a "missing" fault takes no call number (the function is absent from the start)',
     'f.json: $.faults[6].call: expected a call number, 1 or more (1 = the first call), got 0',
     'f.json: $.faults[6].errMsg: expected the reason, a non-empty string (the answer is "<api>:fail <reason>"), got nothing',
@@ -284,7 +284,7 @@ test('a fault that does not apply, or is malformed, is refused naming the path; 
     'f.json: $.faults[11].result: expected a JSON object (the success result given instead of the real one), got [1]',
     'f.json: $.faults[13]: a second fault for call 3 of getNetworkType (the first is $.faults[12])',
     'f.json: $.faults[14]: expected an object { api, call?, fault, ... }, got "showToast"',
-    'f.json: $.faults[15].api: expected a wx API name, e.g. "request", or "FileSystemManager.<method>", got nothing',
+    'f.json: $.faults[15].api: expected a wx API name, e.g. "request", or an object\'s method, "<Interface>.<method>" (e.g. "SocketTask.send"), got nothing',
   ];
   assert.throws(() => createHost({ allowlist: ALLOWLIST, scenario: { faults }, scenarioName: 'f.json' }), (e) => {
     assert.ok(e instanceof ScenarioError);
@@ -363,7 +363,7 @@ test('the CLI runs --scenario with faults: the report\'s calls and trace show ea
   assert.deepEqual(r.stderr.split('\n').slice(0, 4), [
     `wx-host: ${scenario}: $.faults[0].fault: "twice" does not apply to request (a task API takes fail, never, late, missing)`,
     `${scenario}: $.faults[1].ms: expected a number of milliseconds, 0 or more, got -1`,
-    `${scenario}: $.faults[2].api: expected an API of the allowlist or a FileSystemManager method, got "showTost"`,
+    `${scenario}: $.faults[2].api: expected an API of the allowlist or an object's method ("<Interface>.<method>"), got "showTost"`,
     'run "wx-host --help" for usage',
   ]);
   assert.equal(r.stdout, '');
@@ -476,7 +476,7 @@ test('FileSystemManager methods take faults too: per call, with the method\'s ow
   ] } }), (e) => {
     assert.deepEqual(e.problems, [
       'scenario: $.faults[0].fault: "late" does not apply to FileSystemManager.readFileSync (a sync API takes fail, throw, missing)',
-      'scenario: $.faults[1].api: expected an API of the allowlist or a FileSystemManager method, got "FileSystemManager.readFiles"',
+      'scenario: $.faults[1].api: expected a method of FileSystemManager plugins may call (access, accessSync, appendFile, appendFileSync, close, closeSync, copyFile, copyFileSync, ... (38 in all)), got "FileSystemManager.readFiles"',
       'scenario: $.faults[2].errMsg: expected the reason only (the host writes "readFile:fail <reason>"), got "readFile:fail x"',
     ]);
     return true;

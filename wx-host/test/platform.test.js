@@ -23,8 +23,13 @@ test('per method, the plugin base and the unsupported flag are the data\'s', () 
     for (const m of iface.methods) {
       const got = shipped[m.name];
       assert.ok(got, `${iface.name}.${m.name} missing`);
+      // callbacks: the first parameter is an options object with success and fail.
+      const first = m.params[0] && m.params[0].shape && m.params[0].shape.object;
+      const options = first && DATA.find((i) => i.name === first);
+      const callbacks = !!options && ['success', 'fail'].every((k) => options.fields.some((f) => f.name === k));
+      assert.equal(got.callbacks, callbacks, `${iface.name}.${m.name} callbacks`);
       if (m.plugin === 'unsupported') {
-        assert.deepEqual(got, { pluginSince: null, unsupported: true }, `${iface.name}.${m.name}`);
+        assert.deepEqual([got.pluginSince, got.unsupported], [null, true], `${iface.name}.${m.name}`);
       } else {
         assert.equal(got.unsupported, false, `${iface.name}.${m.name}`);
         // Never below the plugin note's base or the method's own.
@@ -37,7 +42,9 @@ test('per method, the plugin base and the unsupported flag are the data\'s', () 
   }
   assert.ok(checked > 500, `${checked} methods`);
   // The facts the reference README and the typings state.
-  assert.deepEqual(PLATFORM.interfaces.CameraContext.onCameraFrame, { pluginSince: null, unsupported: true });
+  assert.deepEqual(PLATFORM.interfaces.CameraContext.onCameraFrame, { pluginSince: null, unsupported: true, callbacks: false });
+  assert.equal(PLATFORM.interfaces.SocketTask.send.callbacks, true);
+  assert.equal(PLATFORM.interfaces.RecorderManager.start.callbacks, false);
   assert.equal(PLATFORM.interfaces.UDPSocket.send.pluginSince, '2.11.1');
   assert.equal(PLATFORM.interfaces.VKSession.setDepthOccRange.pluginSince, '3.0.0');
 });
