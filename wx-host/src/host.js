@@ -255,9 +255,12 @@ function createHost(options = {}) {
     scenario: sc, // what the phone's sensors, radios and user answer (apis/*.js read their keys)
     emit: (event, payload) => emitEvent(event, payload), // a simulation fires a wx.on* event
     state: {}, // per-category simulated state (apis/*.js), e.g. state.bluetooth
-    onDispose: (fn) => { disposers.push(fn); }, // e.g. a UDP socket the plugin left open
+    // Runs fn when the host is disposed (e.g. a UDP socket the plugin left
+    // open); returns what unregisters it, for work that ends before (a
+    // finished request must not keep its closure, and its scope, alive).
+    onDispose: (fn) => { disposers.add(fn); return () => { disposers.delete(fn); }; },
   };
-  const disposers = [];
+  const disposers = new Set();
   host.state = env.state;
   // A `missing` fault takes an API the base would expose out of wx; the trace says so first.
   for (const e of available) {
@@ -379,7 +382,9 @@ function createHost(options = {}) {
 
   /** Clears the plugin's timers so the process can exit, and removes its files unless `filesDir` keeps them. */
   host.dispose = function dispose() {
-    for (const fn of disposers.splice(0)) { try { fn(); } catch { /* disposing anyway */ } }
+    const pendingDisposers = [...disposers];
+    disposers.clear();
+    for (const fn of pendingDisposers) { try { fn(); } catch { /* disposing anyway */ } }
     for (const id of [...timers.keys()]) clearTimer(id);
     clock.dispose();
     files.dispose();

@@ -192,7 +192,7 @@ function request(options, env, ctl) {
     abort: () => { controller.abort(); },
   }, TASK_OBJECTS.request[2]);
   const release = holdTask(env, 'request');
-  env.onDispose && env.onDispose(() => controller.abort());
+  const forgetDispose = (env.onDispose && env.onDispose(() => controller.abort())) || (() => {});
   const slot = requestSlot(env);
   const stopTimeout = startTimeout(env, options, controller);
   const quiet = quietWatch(env, ctl);
@@ -242,7 +242,7 @@ function request(options, env, ctl) {
       if (controller.signal.aborted) throw new Error(abortReason(controller));
       throw new Error(e && e.cause && e.cause.code ? e.cause.code : (e && e.message) || 'network error');
     }
-  })().finally(() => { quiet.stop(); stopTimeout(); slot.release(); release(); retire(); });
+  })().finally(() => { quiet.stop(); stopTimeout(); slot.release(); release(); retire(); forgetDispose(); });
   return { task, done };
 }
 
@@ -260,7 +260,7 @@ function downloadFile(options, env, ctl) {
     abort: () => { controller.abort(); },
   }, TASK_OBJECTS.downloadFile[2]);
   const release = holdTask(env, 'downloadFile');
-  env.onDispose && env.onDispose(() => controller.abort());
+  const forgetDispose = (env.onDispose && env.onDispose(() => controller.abort())) || (() => {});
   const slot = requestSlot(env);
   const stopTimeout = startTimeout(env, options, controller);
   const quiet = quietWatch(env, ctl);
@@ -300,7 +300,7 @@ function downloadFile(options, env, ctl) {
       if (controller.signal.aborted) throw new Error(abortReason(controller));
       throw new Error(e && e.cause && e.cause.code ? e.cause.code : (e && e.message) || 'network error');
     }
-  })().finally(() => { quiet.stop(); stopTimeout(); slot.release(); release(); retire(); });
+  })().finally(() => { quiet.stop(); stopTimeout(); slot.release(); release(); retire(); forgetDispose(); });
   return { task, done };
 }
 
@@ -328,7 +328,7 @@ function uploadFile(options, env, ctl) {
     abort: () => { controller.abort(); },
   }, TASK_OBJECTS.uploadFile[2]);
   const release = holdTask(env, 'uploadFile');
-  env.onDispose && env.onDispose(() => controller.abort());
+  const forgetDispose = (env.onDispose && env.onDispose(() => controller.abort())) || (() => {});
   const slot = requestSlot(env);
   const stopTimeout = startTimeout(env, options, controller);
   const quiet = quietWatch(env, ctl);
@@ -387,7 +387,7 @@ function uploadFile(options, env, ctl) {
       };
       writeNext();
     });
-  })().finally(() => { quiet.stop(); stopTimeout(); slot.release(); release(); retire(); });
+  })().finally(() => { quiet.stop(); stopTimeout(); slot.release(); release(); retire(); forgetDispose(); });
   return { task, done };
 }
 
