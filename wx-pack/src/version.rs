@@ -11,8 +11,9 @@ use std::str::FromStr;
 use anyhow::{Context as _, Result, bail};
 use semver::Version;
 
-/// The first base library whose plugins have `WXWebAssembly`.
-pub const WXWEBASSEMBLY_SINCE: Version = Version::new(2, 18, 1);
+/// The first base library whose plugins have `WXWebAssembly` (held once, in
+/// wx-allowlist, which also writes it into the simulated host's data).
+pub use wx_allowlist::WXWEBASSEMBLY_SINCE;
 
 /// The lowest base library a plugin can target: the allowlist's baseline.
 pub fn lowest_base() -> Version {
