@@ -74,6 +74,11 @@ function makeObject(env, iface, methods, events = [], { off = true } = {}) {
  * options with their success/fail/complete delivered `ms` later (late) or
  * twice (twice), for the method to run with.
  */
+// The API name WeChat puts in the errMsg of an object method whose answers
+// are not "<method>:…" (SocketTask's send and close answer as the old global
+// sendSocketMessage / closeSocket did; apis/network.js answers the same).
+const ERRMSG_NAME = { 'SocketTask.send': 'sendSocketMessage', 'SocketTask.close': 'closeSocket' };
+
 function objectFaults(env, iface) {
   const plan = env.faults;
   const { realm } = env;
@@ -100,7 +105,7 @@ function objectFaults(env, iface) {
           throw realm.error(f.message);
         case 'fail': {
           // "<method>:fail <reason>" (plus errno / errCode) to fail and complete, on a later macrotask.
-          const res = { errMsg: `${name}:fail ${f.errMsg}` };
+          const res = { errMsg: `${ERRMSG_NAME[key(name)] || name}:fail ${f.errMsg}` };
           if (f.errno !== undefined) res.errno = f.errno;
           if (f.errCode !== undefined) res.errCode = f.errCode;
           const release = env.holdCallbacks ? env.holdCallbacks(o) : () => {};

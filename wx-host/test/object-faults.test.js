@@ -12,7 +12,7 @@ const EMPTY = { 'index.js': 'module.exports = {};' };
 const withFaults = (faults, extra = {}) => ({ scenario: { faults }, ...extra });
 const records = (host, api) => host.trace.filter((r) => r.api === api).map(({ seq, args, ...rest }) => rest);
 
-test('SocketTask.send fail: call 1 answers "send:fail <reason>" unsent; call 2 reaches the server', async (t) => {
+test('SocketTask.send fail: call 1 answers "sendSocketMessage:fail <reason>" unsent, as a real failed send does; call 2 reaches the server', async (t) => {
   const { WebSocketServer } = require('ws');
   const server = new WebSocketServer({ host: '127.0.0.1', port: 0 });
   await new Promise((r) => server.on('listening', r));
@@ -33,11 +33,11 @@ test('SocketTask.send fail: call 1 answers "send:fail <reason>" unsent; call 2 r
   await host.settle();
   assert.deepEqual(received, ['second']); // the server's own record: the failed send never went out
   assert.deepEqual(plain(host.evaluate('log')), [
-    ['fail', { errMsg: 'send:fail network down', errno: 1002 }], ['complete', 'send:fail network down'],
+    ['fail', { errMsg: 'sendSocketMessage:fail network down', errno: 1002 }], ['complete', 'sendSocketMessage:fail network down'],
     ['success', 'sendSocketMessage:ok'], ['close', 1000],
   ]);
   assert.deepEqual(records(host, 'SocketTask.send').map((r) => [r.outcome, r.fault, r.errMsg]), [
-    ['fail', 'fail', 'send:fail network down'], ['return', undefined, undefined],
+    ['fail', 'fail', 'sendSocketMessage:fail network down'], ['return', undefined, undefined],
   ]);
   assert.equal(host.held().callbacks, 0);
 });
