@@ -26,9 +26,13 @@
 //   node adapt.mjs wasm2js <in.js> <out.js>   binaryen wasm2js output
 //   node adapt.mjs module  <in.js> <out.js>   any other ES module (wasm-bindgen snippets)
 //   node adapt.mjs entry   <in.js>            read wasm-bindgen's bundler entry <name>.js
-//   node adapt.mjs lower   <in.js> <out.js> es5|es2017
+//   node adapt.mjs lower   <in.js> <out.js> es5|es2017 [minify]
 //                                             an adapted CommonJS module, its syntax lowered
-//                                             to that edition with @swc/core (see `lower`)
+//                                             to that edition with @swc/core (see `lower`),
+//                                             then minified if asked (see `minifyScript`)
+//   node adapt.mjs minify  <in.js> <out.js> es5|es2017 [mangle-only]
+//                                             a CommonJS script of that edition, minified
+//                                             (names only, with mangle-only)
 
 import { readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -599,7 +603,7 @@ function requireSpecs(code) {
  *
  * Returns { code, esVersion, helpers: [names of the inlined helper functions] }.
  */
-export async function lower(source, target) {
+export async function lower(source, target, { minify = false } = {}) {
   const ecmaVersion = LOWER_TARGETS[target];
   if (!ecmaVersion) throw new AdaptError(`unknown target ${jsString(target)}: expected es5 or es2017`);
   const { transformSync } = await loadSwc();
@@ -625,7 +629,35 @@ export async function lower(source, target) {
   const helpers = after.body
     .filter((s) => s.type === 'FunctionDeclaration' && !existing.has(s.id.name))
     .map((s) => s.id.name);
+  if (minify) code = await minifyScript(code, target);
   return { code, esVersion: minimumEcmaVersion(code), helpers };
+}
+
+/**
+ * Minifies a CommonJS script already at `target` ('es5' or 'es2017') with @swc/core's
+ * minifier: mangled names (top-level names and properties kept, so the module's exports
+ * and the wasm's import names do not change) and, with `compress`, rewritten code. A
+ * plugin counts against its host's 2 MB: this takes wasm-bindgen's glue to about a
+ * third of its size, wasm2js output (mangled only) to about 40%. wasm2js output is never
+ * compressed: swc's compressor broke it (tests/plugins/panics: an export trapped before
+ * its first `wx` call), where mangling alone changes nothing but names. Refuses an output
+ * that is not of that edition or that requires other modules than the input.
+ */
+export async function minifyScript(source, target, { compress = true } = {}) {
+  const ecmaVersion = LOWER_TARGETS[target];
+  if (!ecmaVersion) throw new AdaptError(`unknown target ${jsString(target)}: expected es5 or es2017`);
+  const { minifySync } = await loadSwc();
+  let code;
+  try {
+    code = minifySync(source, { compress, mangle: true, ecma: ecmaVersion, module: false, sourceMap: false }).code;
+  } catch (e) {
+    throw new AdaptError(`@swc/core could not minify the module: ${e.message || e}`);
+  }
+  parseScriptOrFail(code, ecmaVersion, `the minified ${target} output of @swc/core`);
+  const was = requireSpecs(source).join('\n');
+  const now = requireSpecs(code).join('\n');
+  if (was !== now) throw new AdaptError(`the minified output requires other modules than the input: ${jsString(now)} instead of ${jsString(was)}`);
+  return code;
 }
 
 function parseScriptOrFail(code, ecmaVersion, what) {
@@ -711,17 +743,24 @@ export function readEntry(source) {
 // Command line
 
 async function main(argv) {
-  const [command, input, output, target] = argv;
-  const usage = 'usage: node adapt.mjs glue|wasm2js|module <in.js> <out.js> | entry <in.js> | lower <in.js> <out.js> es5|es2017';
+  const [command, input, output, target, option] = argv;
+  const usage = 'usage: node adapt.mjs glue|wasm2js|module <in.js> <out.js> | entry <in.js> | lower <in.js> <out.js> es5|es2017 [minify] | minify <in.js> <out.js> es5|es2017 [mangle-only]';
   if (!command || !input) throw new AdaptError(usage);
   const source = readFileSync(input, 'utf8');
   if (command === 'entry') {
     process.stdout.write(JSON.stringify(readEntry(source)) + '\n');
     return;
   }
+  if (command === 'minify') {
+    if (!output || !target || (option !== undefined && option !== 'mangle-only')) throw new AdaptError(usage);
+    const code = await minifyScript(source, target, { compress: option !== 'mangle-only' });
+    writeFileSync(output, code);
+    process.stdout.write(JSON.stringify({ bytes: Buffer.byteLength(code) }) + '\n');
+    return;
+  }
   if (command === 'lower') {
-    if (!output || !target) throw new AdaptError(usage);
-    const { code, ...report } = await lower(source, target);
+    if (!output || !target || (option !== undefined && option !== 'minify')) throw new AdaptError(usage);
+    const { code, ...report } = await lower(source, target, { minify: option === 'minify' });
     writeFileSync(output, code);
     report.bytes = Buffer.byteLength(code);
     process.stdout.write(JSON.stringify(report) + '\n');

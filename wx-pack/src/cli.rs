@@ -141,6 +141,12 @@ pub struct BuildArgs {
     #[arg(long, value_name = "PROFILE-NAME")]
     pub profile: Option<String>,
 
+    /// Keep the package's JavaScript readable: by default the glue, the snippets and the
+    /// wasm2js output are minified (@swc/core), which takes the glue to about a third of
+    /// its size and the wasm2js output to about 40%.
+    #[arg(long)]
+    pub no_minify: bool,
+
     /// Use the crate's release profile as it is. Without this, a workspace with no
     /// [profile.release] is built with opt-level "z", LTO, one codegen unit and
     /// panic "abort": small wasm, as a plugin counts against its host's 2 MB.

@@ -35,6 +35,7 @@ fn options(args: &BuildArgs) -> Result<BuildOptions> {
         cwd: std::env::current_dir().context("cannot read the current directory")?,
         verbose: !args.quiet,
         keep_profile: args.keep_profile,
+        minify: !args.no_minify,
         cargo: CargoFlags {
             features: args.features.clone(),
             all_features: args.all_features,

@@ -53,6 +53,9 @@ pub struct BuildOptions {
     pub keep_profile: bool,
     /// The cargo flags passed on: features and profile.
     pub cargo: CargoFlags,
+    /// Minify the package's JavaScript (the glue, the snippets, the wasm2js output) with
+    /// @swc/core; `--no-minify` turns it off to read what runs.
+    pub minify: bool,
 }
 
 /// The flags of `wx-pack build` that cargo gets as they are.
@@ -290,7 +293,7 @@ pub fn build(options: &BuildOptions) -> Result<Built> {
             files.push((name, wasm, Some(br)));
         }
         Mode::Wasm2js => {
-            let js = wasm_to_js(&compiled, stem, &mode_dir, &tools, &log)?;
+            let js = wasm_to_js(&compiled, stem, &mode_dir, &tools, &log, options.minify)?;
             let name = format!("{stem}_bg.wasm.js");
             code_ref = format!("./{name}");
             files.push((name, js, None));
@@ -298,11 +301,12 @@ pub fn build(options: &BuildOptions) -> Result<Built> {
     }
     let target = es_target(mode);
     log.step(format!(
-        "lowering the glue to {} (@swc/core)",
-        if target == EsTarget::Es5 { "ES5" } else { "ES2017" }
+        "lowering the glue to {}{} (@swc/core)",
+        if target == EsTarget::Es5 { "ES5" } else { "ES2017" },
+        if options.minify { ", minified" } else { "" }
     ));
     let glue_lowered = mode_dir.join(format!("{stem}_bg.{}.cjs", target.as_str()));
-    let lowered = tools.lower(&compiled.glue_cjs, &glue_lowered, target)?;
+    let lowered = tools.lower(&compiled.glue_cjs, &glue_lowered, target, options.minify)?;
     files.insert(0, (glue_name.clone(), read(&glue_lowered)?, None));
     for snippet in &compiled.bindgen.snippets {
         let source = compiled.bindgen.wasm.parent().expect("bindgen dir").join(snippet);
@@ -311,7 +315,7 @@ pub fn build(options: &BuildOptions) -> Result<Built> {
         std::fs::create_dir_all(converted.parent().expect("has a parent"))?;
         std::fs::create_dir_all(adapted.parent().expect("has a parent"))?;
         let report = tools.adapt(AdaptKind::Module, &source, &converted)?;
-        tools.lower(&converted, &adapted, target)?;
+        tools.lower(&converted, &adapted, target, options.minify)?;
         if !report.wx_apis.is_empty() {
             notes.push(format!(
                 "the JS snippet {} calls wx.{} directly: those calls are not checked against the allowlist",
@@ -746,8 +750,10 @@ fn lower_to_mvp(input: &[u8], dir: &Path, tools: &Tools, log: &Log) -> Result<Ve
     read(&optimised)
 }
 
-/// wasm2js mode: the lowered, optimised MVP wasm → `wasm2js -Oz` → CommonJS.
-fn wasm_to_js(compiled: &Compiled, stem: &str, dir: &Path, tools: &Tools, log: &Log) -> Result<Vec<u8>> {
+/// wasm2js mode: the lowered, optimised MVP wasm → `wasm2js -Oz` → CommonJS (→ names
+/// mangled: wasm2js keeps long local names and its own layout, about 60% of what it
+/// writes; not compressed, which broke its output).
+fn wasm_to_js(compiled: &Compiled, stem: &str, dir: &Path, tools: &Tools, log: &Log, minify: bool) -> Result<Vec<u8>> {
     let input = read(&compiled.bindgen.wasm)?;
     let wasm = lower_to_mvp(&input, dir, tools, log)?;
     let opt = dir.join("mvp-final.wasm");
@@ -761,7 +767,13 @@ fn wasm_to_js(compiled: &Compiled, stem: &str, dir: &Path, tools: &Tools, log: &
     if !report.grow_hook {
         log.step("note: the wasm2js output has no memory.grow");
     }
-    read(&cjs)
+    if !minify {
+        return read(&cjs);
+    }
+    log.step("mangling the wasm2js output's names (@swc/core)");
+    let minified = dir.join(format!("{stem}_bg.wasm.min.cjs"));
+    tools.mangle(&cjs, &minified, EsTarget::Es5)?;
+    read(&minified)
 }
 
 #[cfg(test)]

@@ -587,19 +587,43 @@ impl Tools {
     }
 
     /// Lowers the syntax of an adapted CommonJS module to `target` (see `lower` in
-    /// `adapt.mjs`: @swc/core, helpers inlined, the output checked to parse as that edition).
-    pub fn lower(&self, input: &Path, output: &Path, target: EsTarget) -> Result<LowerReport> {
+    /// `adapt.mjs`: @swc/core, helpers inlined, the output checked to parse as that edition),
+    /// and minifies it (compress and mangle) when `minify` is set.
+    pub fn lower(&self, input: &Path, output: &Path, target: EsTarget, minify: bool) -> Result<LowerReport> {
+        let mut args = vec![
+            OsStr::new("lower"),
+            input.as_os_str(),
+            output.as_os_str(),
+            OsStr::new(target.as_str()),
+        ];
+        if minify {
+            args.push(OsStr::new("minify"));
+        }
         let stdout = self.run_node(
             &format!("adapt.mjs lower on {}", input.display()),
             &self.adapt_script(),
+            args,
+        )?;
+        serde_json::from_str(stdout.trim()).context("cannot read adapt.mjs's report")
+    }
+
+    /// Mangles the names of a CommonJS script already at `target` (see `minifyScript` in
+    /// `adapt.mjs`: @swc/core, exports and import names kept, the output checked to parse
+    /// as that edition and to require what the input required). Not compressed: swc's
+    /// compressor broke wasm2js output, the one script this is for.
+    pub fn mangle(&self, input: &Path, output: &Path, target: EsTarget) -> Result<()> {
+        self.run_node(
+            &format!("adapt.mjs minify on {}", input.display()),
+            &self.adapt_script(),
             [
-                OsStr::new("lower"),
+                OsStr::new("minify"),
                 input.as_os_str(),
                 output.as_os_str(),
                 OsStr::new(target.as_str()),
+                OsStr::new("mangle-only"),
             ],
         )?;
-        serde_json::from_str(stdout.trim()).context("cannot read adapt.mjs's report")
+        Ok(())
     }
 
     /// Reads wasm-bindgen's bundler entry `<name>.js`.
