@@ -17,13 +17,8 @@ mkdir -p "$root"
 git worktree add --detach "$root/before-src" "$rev" >/dev/null 2>&1
 trap 'git worktree remove --force "$root/before-src" >/dev/null 2>&1 || true' EXIT
 
-seconds() { # command... -> elapsed seconds
-    local start end
-    start=$(date +%s.%N)
-    "$@" >/dev/null 2>&1
-    end=$(date +%s.%N)
-    awk "BEGIN { printf \"%.1f\", $end - $start }"
-}
+# shellcheck source=bench-lib.sh
+. scripts/bench-lib.sh
 
 measure() { # label, source dir
     local label=$1 src=$2 target=$root/$1-target

@@ -13,13 +13,8 @@ cd "$(dirname "$0")/.."
 target=$PWD/target/bench-timings
 rm -rf "$target"
 
-seconds() { # command... -> elapsed seconds
-    local start end
-    start=$(date +%s.%N)
-    "$@" >/dev/null 2>&1
-    end=$(date +%s.%N)
-    awk "BEGIN { printf \"%.1f\", $end - $start }"
-}
+# shellcheck source=bench-lib.sh
+. scripts/bench-lib.sh
 
 cold=$(seconds env CARGO_TARGET_DIR="$target" cargo build --release --target wasm32-unknown-unknown -p hello --timings)
 report=$(ls -t "$target"/cargo-timings/cargo-timing-*.html | head -1)
