@@ -36,6 +36,12 @@ pub const PROJECT_BASE: &str = "2.18.1";
 /// `wx-pack check` (which reads `libVersion` as the minimum) agrees with the build.
 pub const DEVTOOLS_LIB_VERSION: &str = PROJECT_BASE;
 
+/// The wx-bindings feature of [`PROJECT_BASE`] (`base-2-18-1`).
+fn project_base_feature() -> String {
+    let base = semver::Version::parse(PROJECT_BASE).expect("PROJECT_BASE is a version");
+    wx_allowlist::feature_for(&base).expect("PROJECT_BASE is above the bindings' baseline")
+}
+
 /// Where the crate's wx-bindings comes from.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Bindings {
@@ -73,11 +79,18 @@ impl Bindings {
         )
     }
 
+    /// The dependency line, with the bindings' baseline raised to the base the project
+    /// builds for: its wasm mode cannot run below it, so what plugins have there is
+    /// usable without a `*_checked` call.
     fn dependency(&self) -> String {
-        match self {
-            Bindings::Path(dir) => format!("wx-bindings = {{ path = {} }}", toml_str(&dir.display().to_string())),
-            Bindings::Version(version) => format!("wx-bindings = \"{version}\""),
-        }
+        let source = match self {
+            Bindings::Path(dir) => format!("path = {}", toml_str(&dir.display().to_string())),
+            Bindings::Version(version) => format!("version = \"{version}\""),
+        };
+        format!(
+            "wx-bindings = {{ {source}, features = [\"{}\"] }}",
+            project_base_feature()
+        )
     }
 }
 
@@ -356,6 +369,7 @@ crate-type = ["cdylib"]
 [dependencies]
 wasm-bindgen = "=__WASM_BINDGEN__"
 wasm-bindgen-futures = "=__WASM_BINDGEN_FUTURES__"   # runs `#[wasm_bindgen] async fn` exports
+# Its feature is the baseline of the typed bindings: the base below.
 __WX_BINDINGS__
 
 # `wx-pack build` here writes the plugin's Rust part into plugin/rust/, which
@@ -466,12 +480,17 @@ mod tests {
         let version = Bindings::Version("0.1.0".into());
         let files = files("p", &version, PLACEHOLDER_APPID);
         let cargo = &files.iter().find(|(p, _)| *p == "Cargo.toml").unwrap().1;
-        assert!(cargo.contains("\nwx-bindings = \"0.1.0\"\n"), "{cargo}");
+        assert!(
+            cargo.contains("\nwx-bindings = { version = \"0.1.0\", features = [\"base-2-18-1\"] }\n"),
+            "{cargo}"
+        );
         let path = Bindings::Path(PathBuf::from("/x/it's \"here\"/wx-bindings"));
         let files = self::files("p", &path, PLACEHOLDER_APPID);
         let cargo = &files.iter().find(|(p, _)| *p == "Cargo.toml").unwrap().1;
         assert!(
-            cargo.contains("\nwx-bindings = { path = \"/x/it's \\\"here\\\"/wx-bindings\" }\n"),
+            cargo.contains(
+                "\nwx-bindings = { path = \"/x/it's \\\"here\\\"/wx-bindings\", features = [\"base-2-18-1\"] }\n"
+            ),
             "{cargo}"
         );
         // No placeholder is left in any file.

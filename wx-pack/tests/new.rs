@@ -204,7 +204,10 @@ fn new_creates_a_devtools_plugin_project_that_builds_and_runs_its_demo_calls() {
     let manifest = std::fs::read_to_string(project.join("Cargo.toml")).unwrap();
     let bindings = checkout.join("wx-bindings").canonicalize().unwrap();
     assert!(
-        manifest.contains(&format!("\nwx-bindings = {{ path = \"{}\" }}\n", bindings.display())),
+        manifest.contains(&format!(
+            "\nwx-bindings = {{ path = \"{}\", features = [\"base-2-18-1\"] }}\n",
+            bindings.display()
+        )),
         "{manifest}"
     );
 
@@ -291,7 +294,10 @@ fn new_depends_on_wx_bindings_by_version_unless_a_path_is_given() {
     }
     let manifest = std::fs::read_to_string(tmp.path().join("by-version/Cargo.toml")).unwrap();
     assert!(
-        manifest.contains(&format!("\nwx-bindings = \"{}\"\n", env!("CARGO_PKG_VERSION"))),
+        manifest.contains(&format!(
+            "\nwx-bindings = {{ version = \"{}\", features = [\"base-2-18-1\"] }}\n",
+            env!("CARGO_PKG_VERSION")
+        )),
         "{manifest}"
     );
     assert!(!tmp.path().join("by-version/Cargo.lock").exists());
