@@ -5,26 +5,9 @@
 // (lib.wx.api.d.ts: GetBatteryInfoSuccessCallbackResult, BlueToothDevice, ...).
 const test = require('node:test');
 const assert = require('node:assert/strict');
-const { createHost } = require('../src');
 const { plain } = require('../test-support/kit');
-const { readRealAllowlist } = require('../test-support/allowlist');
+const { host, call, ok, failed } = require('../test-support/real-host');
 
-let real = null;
-const realList = () => (real = real || readRealAllowlist());
-
-function host(t, options = {}) {
-  const h = createHost({ allowlist: realList(), baseVersion: '99.0.0', clock: 'virtual', ...options });
-  t.after(() => h.dispose());
-  h.evaluate(`globalThis.call = (api, options = {}) => new Promise((resolve) => {
-    wx[api](Object.assign({}, options, { success: (res) => resolve({ via: 'success', res }), fail: (res) => resolve({ via: 'fail', res }) }));
-  });
-  globalThis.heard = [];
-  globalThis.listen = (event) => wx[event]((e) => heard.push([event, e]));`);
-  return h;
-}
-const call = async (h, api, options = {}) => plain(await h.evaluate(`call(${JSON.stringify(api)}, ${JSON.stringify(options)})`));
-const ok = (api, fields = {}) => ({ via: 'success', res: { errMsg: `${api}:ok`, ...fields } });
-const failed = (api, reason, fields = {}) => ({ via: 'fail', res: { errMsg: `${api}:fail ${reason}`, ...fields } });
 const heard = (h) => plain(h.evaluate('heard'));
 /** Hex of an ArrayBuffer in the plugin realm. */
 const hexOf = (h, expr) => h.evaluate(`Array.from(new Uint8Array(${expr}), (b) => b.toString(16).padStart(2, '0')).join('')`);

@@ -6,25 +6,8 @@
 // NavigateToSuccessCallbackResult, BoundingClientRectCallbackResult, ...).
 const test = require('node:test');
 const assert = require('node:assert/strict');
-const { createHost } = require('../src');
 const { plain } = require('../test-support/kit');
-const { readRealAllowlist } = require('../test-support/allowlist');
-
-let real = null;
-const realList = () => (real = real || readRealAllowlist());
-
-function host(t, options = {}) {
-  const h = createHost({ allowlist: realList(), baseVersion: '99.0.0', clock: 'virtual', ...options });
-  t.after(() => h.dispose());
-  h.evaluate(`globalThis.call = (api, options = {}) => new Promise((resolve) => {
-    wx[api](Object.assign({}, options, { success: (res) => resolve({ via: 'success', res }), fail: (res) => resolve({ via: 'fail', res }) }));
-  });
-  globalThis.heard = [];`);
-  return h;
-}
-const call = async (h, api, options = {}) => plain(await h.evaluate(`call(${JSON.stringify(api)}, ${JSON.stringify(options)})`));
-const ok = (api, fields = {}) => ({ via: 'success', res: { errMsg: `${api}:ok`, ...fields } });
-const failed = (api, reason, fields = {}) => ({ via: 'fail', res: { errMsg: `${api}:fail ${reason}`, ...fields } });
+const { host, call, ok, failed } = require('../test-support/real-host');
 
 test('showActionSheet answers the scenario in order, then its default; cancel fails', async (t) => {
   let h = host(t, { scenario: { actionSheet: { answers: [2, 'cancel', 5], default: 1 } } });
