@@ -82,6 +82,19 @@ fn export_kinds(wasm: &[u8]) -> Vec<String> {
     kinds
 }
 
+/// The names of a module's exports.
+fn export_names(wasm: &[u8]) -> Vec<String> {
+    let mut names = Vec::new();
+    for payload in Parser::new(0).parse_all(wasm) {
+        if let Payload::ExportSection(exports) = payload.unwrap() {
+            for export in exports {
+                names.push(export.unwrap().name.to_string());
+            }
+        }
+    }
+    names
+}
+
 /// The wasm module of a wasm-mode plugin folder, decompressed.
 fn packaged_wasm(dir: &Path) -> Vec<u8> {
     let br = std::fs::read_dir(dir)
@@ -157,6 +170,11 @@ fn the_modern_wasm_features_are_what_rustc_enables_and_say_so() {
         assert_eq!(features_used(&wasm), expected, "{example}");
         let kinds = export_kinds(&wasm);
         assert!(!kinds.contains(&"global".to_string()), "{example}: exports {kinds:?}");
+        // The shadow stack is found here too, so a panic's trap leaves it whole.
+        let names = export_names(&wasm);
+        for name in ["__wxpack_stack_pointer", "__wxpack_set_stack_pointer"] {
+            assert!(names.iter().any(|n| n == name), "{example}: no {name} in {names:?}");
+        }
         assert_eq!(manifest(&dir)["wasmFeatures"], "modern", "{example}");
         // Its JavaScript is lowered as the default's is.
         let report = es_report(&dir);

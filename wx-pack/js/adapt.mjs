@@ -49,6 +49,29 @@ const acorn = process.env.WX_PACK_NODE_MODULES
 const HERE = dirname(fileURLToPath(import.meta.url));
 const PREFIX = '__wxpack_';
 
+// glue: `__wxpack_guard(exports)` wraps every function the wasm exports so that, when a
+// call throws (a trap: a Rust panic with panic = "abort", or a JS exception passing
+// through), the shadow-stack pointer goes back to where that call found it. Nothing else
+// unwinds the frames a trap abandons. It needs the two exports wx-pack adds to the module
+// (wasm.rs); without them it returns the exports unchanged. The other exports are copied
+// as they are: the memory and tables are objects that stay the same (wasm2js's memory
+// too: its buffer is a getter).
+const WASM_EXPORTS = new Set([`${PREFIX}stack_pointer`, `${PREFIX}set_stack_pointer`]);
+const GUARD = `
+function ${PREFIX}guard(exports) {
+  var get = exports.${PREFIX}stack_pointer, set = exports.${PREFIX}set_stack_pointer, guarded = {};
+  if (!set) return exports;
+  Object.keys(exports).forEach(function (name) {
+    var f = exports[name];
+    guarded[name] = typeof f !== 'function' ? f : function () {
+      var sp = get();
+      try { return f.apply(this, arguments); } catch (e) { set(sp); throw e; }
+    };
+  });
+  return guarded;
+}
+`;
+
 /** An error that points at a place in the input. */
 export class AdaptError extends Error {
   constructor(message) {
@@ -365,9 +388,11 @@ export function toCommonJS(source, options = {}) {
     exported.set(name, { local, kind: exportKind });
   };
 
-  // Our own names must not collide with the module's.
+  // Our own names must not collide with the module's. wasm2js output names the exports
+  // wx-pack added to the wasm module (wasm.rs): those are ours.
+  const ours = kind === 'wasm2js' ? WASM_EXPORTS : new Set();
   walk(ast, (node) => {
-    if (node.type === 'Identifier' && node.name.startsWith(PREFIX)) {
+    if (node.type === 'Identifier' && node.name.startsWith(PREFIX) && !ours.has(node.name)) {
       fail(source, node.start, `the module already uses the identifier \`${node.name}\`, reserved for wx-pack`);
     }
   });
@@ -483,6 +508,7 @@ export function toCommonJS(source, options = {}) {
       }
     }
     addExport(`${PREFIX}reset_memory_views`, `${PREFIX}reset_memory_views`, 'internal');
+    addExport(`${PREFIX}guard`, `${PREFIX}guard`, 'internal');
   }
 
   // wasm2js: wrap `__wasm_memory_grow` inside `asmFunc` so listeners hear of every growth.
@@ -525,6 +551,7 @@ export function toCommonJS(source, options = {}) {
   }
   if (kind === 'glue') {
     out.push(`function ${PREFIX}reset_memory_views() {${memoryViews.map((v) => ` ${v} = null;`).join('')} }`);
+    out.push(GUARD.trim());
   }
   if (kind === 'wasm2js') {
     out.push(`var ${PREFIX}grow_listeners = [];`);

@@ -74,6 +74,8 @@ pub fn index_js(spec: &IndexSpec<'_>) -> String {
     let _ = writeln!(js, "var glue = require({});", js_str(spec.glue_require));
 
     let mut init = String::new();
+    // Every call into the wasm puts the shadow stack back if it throws (a panic's trap).
+    init.push_str("  wasm = glue.__wxpack_guard(wasm);\n");
     init.push_str("  glue.__wbg_set_wasm(wasm);\n");
     for call in spec.start_calls.iter().filter(|c| c.as_str() != "__wbindgen_start") {
         let _ = writeln!(init, "  wasm[{}]();", js_str(call));

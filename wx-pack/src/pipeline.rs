@@ -337,6 +337,23 @@ pub fn build(options: &BuildOptions) -> Result<Built> {
         exports: &exports,
         min_base: &min_base_text,
     });
+    let index = if options.minify {
+        // Minified like the glue (it counts against the 2 MB as much), under its header
+        // comment: what made it, for which base, and that it is generated.
+        let source = mode_dir.join("index.src.js");
+        let minified = mode_dir.join("index.min.js");
+        std::fs::write(&source, &index).with_context(|| format!("cannot write {}", source.display()))?;
+        tools.minify_script(&source, &minified, EsTarget::Es5, true)?;
+        let header: String = index
+            .lines()
+            .take_while(|l| l.starts_with("//"))
+            .map(|l| format!("{l}\n"))
+            .collect();
+        let body = String::from_utf8(read(&minified)?).context("the minified index.js is not UTF-8")?;
+        format!("{header}{}\n", body.trim_end())
+    } else {
+        index
+    };
     files.insert(0, ("index.js".to_owned(), index.into_bytes(), None));
 
     // A plugin.json that differs from wx-pack's is the user's, even where an earlier build
@@ -608,6 +625,9 @@ fn compile(
             "removed exported wasm globals the glue never reads (iOS has no exported globals): {}",
             bindgen.removed_global_exports.join(", ")
         ));
+    }
+    if !bindgen.stack_pointer_exported {
+        log.step("no shadow-stack pointer found: a panic's trap will leave its stack frames allocated");
     }
     log.step("adapting the glue for WeChat (CommonJS, own TextEncoder/TextDecoder)");
     let glue_cjs = dir.join(format!("{}_bg.cjs", krate.lib_name));

@@ -612,16 +612,25 @@ impl Tools {
     /// as that edition and to require what the input required). Not compressed: swc's
     /// compressor broke wasm2js output, the one script this is for.
     pub fn mangle(&self, input: &Path, output: &Path, target: EsTarget) -> Result<()> {
+        self.minify_script(input, output, target, false)
+    }
+
+    /// Minifies a CommonJS script already at `target`: compressed and mangled, or with
+    /// `compress` false, mangled only (see [`Tools::mangle`]).
+    pub fn minify_script(&self, input: &Path, output: &Path, target: EsTarget, compress: bool) -> Result<()> {
+        let mut args = vec![
+            OsStr::new("minify"),
+            input.as_os_str(),
+            output.as_os_str(),
+            OsStr::new(target.as_str()),
+        ];
+        if !compress {
+            args.push(OsStr::new("mangle-only"));
+        }
         self.run_node(
             &format!("adapt.mjs minify on {}", input.display()),
             &self.adapt_script(),
-            [
-                OsStr::new("minify"),
-                input.as_os_str(),
-                output.as_os_str(),
-                OsStr::new(target.as_str()),
-                OsStr::new("mangle-only"),
-            ],
+            args,
         )?;
         Ok(())
     }

@@ -18,7 +18,15 @@ pub struct BindgenFiles {
     pub snippets: Vec<PathBuf>,
     /// Exported wasm globals removed because the glue never reads them.
     pub removed_global_exports: Vec<String>,
+    /// Whether the stack-pointer exports ([`STACK_POINTER_GET`], [`STACK_POINTER_SET`]) were
+    /// added: false only for a module without a recognisable shadow-stack pointer.
+    pub stack_pointer_exported: bool,
 }
+
+/// The export wx-pack adds that returns the shadow-stack pointer (`__stack_pointer`).
+pub const STACK_POINTER_GET: &str = "__wxpack_stack_pointer";
+/// The export wx-pack adds that sets the shadow-stack pointer.
+pub const STACK_POINTER_SET: &str = "__wxpack_set_stack_pointer";
 
 /// Runs wasm-bindgen on `input` for the bundler target, writing into `out_dir` files named
 /// after `stem`.
@@ -52,6 +60,7 @@ pub fn bindgen(input: &Path, stem: &str, out_dir: &Path) -> Result<BindgenFiles>
         .cloned()
         .context("wasm-bindgen wrote no `_bg.js` glue for the bundler target")?;
     let removed_global_exports = remove_unread_global_exports(output.wasm_mut(), &glue_text);
+    let stack_pointer_exported = export_stack_pointer(output.wasm_mut());
 
     if out_dir.exists() {
         std::fs::remove_dir_all(out_dir).with_context(|| format!("cannot clear {}", out_dir.display()))?;
@@ -75,6 +84,7 @@ pub fn bindgen(input: &Path, stem: &str, out_dir: &Path) -> Result<BindgenFiles>
         wasm: out_dir.join(format!("{stem}_bg.wasm")),
         snippets,
         removed_global_exports,
+        stack_pointer_exported,
     })
 }
 
@@ -103,6 +113,49 @@ fn remove_unread_global_exports(module: &mut walrus::Module, glue: &str) -> Vec<
         module.exports.delete(*id);
     }
     unread.into_iter().map(|(_, name)| name).collect()
+}
+
+/// Exports a getter and a setter of the shadow-stack pointer, so that the glue can put the
+/// stack back after a trap.
+///
+/// Plugins build with `panic = "abort"`: a panic traps, and nothing runs the epilogues of
+/// the frames it abandons, so `__stack_pointer` stays where they moved it (128 bytes per
+/// panic of a one-line export, measured). The glue saves it on every call into the wasm and
+/// restores it when the call throws. The pointer is found as wasm-bindgen finds it: by its
+/// name, else the one mutable i32 global with a non-zero initial value (rustc's
+/// `-C strip=symbols` removes the names). Returns false, adding nothing, when there is no
+/// such global or several.
+fn export_stack_pointer(module: &mut walrus::Module) -> bool {
+    use walrus::{ConstExpr, FunctionBuilder, GlobalKind, ValType, ir::Value};
+    let named = module
+        .globals
+        .iter()
+        .find(|g| g.name.as_deref() == Some("__stack_pointer"))
+        .map(|g| g.id());
+    let stack_pointer = named.or_else(|| {
+        let mut candidates = module.globals.iter().filter(|g| {
+            g.ty == ValType::I32
+                && g.mutable
+                && matches!(g.kind, GlobalKind::Local(ConstExpr::Value(Value::I32(n))) if n != 0)
+        });
+        match (candidates.next(), candidates.next()) {
+            (Some(only), None) => Some(only.id()),
+            _ => None,
+        }
+    });
+    let Some(stack_pointer) = stack_pointer else {
+        return false;
+    };
+    let mut get = FunctionBuilder::new(&mut module.types, &[], &[ValType::I32]);
+    get.func_body().global_get(stack_pointer);
+    let get = get.finish(vec![], &mut module.funcs);
+    module.exports.add(STACK_POINTER_GET, get);
+    let value = module.locals.add(ValType::I32);
+    let mut set = FunctionBuilder::new(&mut module.types, &[ValType::I32], &[]);
+    set.func_body().local_get(value).global_set(stack_pointer);
+    let set = set.finish(vec![value], &mut module.funcs);
+    module.exports.add(STACK_POINTER_SET, set);
+    true
 }
 
 /// Removes custom sections from a wasm binary, except those named in `keep`.

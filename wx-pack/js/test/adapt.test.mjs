@@ -194,6 +194,47 @@ test('glue: __wxpack_reset_memory_views forgets the cached views of wasm memory'
   assert.equal(glue.firstByte(), 2);
 });
 
+test('glue: __wxpack_guard puts the stack pointer back when a call into the wasm throws', () => {
+  const source = `
+    let wasm;
+    export function __wbg_set_wasm(val) { wasm = val; }
+  `;
+  const glue = loadCjs({ 'g.js': toCommonJS(source, { kind: 'glue' }).code }, 'g.js');
+  // A fake module: "enter" moves the stack pointer down like a Rust prologue and, when
+  // told to, traps before its epilogue; "call_out" re-enters through JS, as a callback does.
+  let sp = 1000;
+  let exports;
+  exports = {
+    memory: { buffer: 'first' },
+    __wxpack_stack_pointer: () => sp,
+    __wxpack_set_stack_pointer: (v) => { sp = v; },
+    enter(trap) {
+      sp -= 128;
+      if (trap) throw new Error('unreachable');
+      sp += 128;
+      return 'ok';
+    },
+    call_out() {
+      sp -= 64;
+      try { guarded.enter(true); } catch (e) { /* the import caught it, as handleError does */ }
+      const inner = sp;
+      sp += 64;
+      return inner;
+    },
+  };
+  const guarded = glue.__wxpack_guard(exports);
+  assert.equal(guarded.enter(false), 'ok');
+  assert.equal(sp, 1000);
+  assert.throws(() => guarded.enter(true), /unreachable/);
+  assert.equal(sp, 1000, 'restored after the trap');
+  assert.equal(guarded.call_out(), 936, 'a nested trap restores to where the nested call began');
+  assert.equal(sp, 1000);
+  assert.equal(guarded.memory, exports.memory, 'the memory object is shared');
+  // A module without the two exports is returned as is.
+  const bare = { enter() {} };
+  assert.equal(glue.__wxpack_guard(bare), bare);
+});
+
 test("reads wasm-bindgen 0.2.130's bundler entry", () => {
   const entry = `import * as wasm from "./hello_bg.wasm";
 import { __wbg_set_wasm } from "./hello_bg.js";
@@ -234,17 +275,20 @@ test('wasm2js: real binaryen output becomes CommonJS and reports memory growth',
     (memory (export "memory") 1 100)
     (func (export "grow") (param i32) (result i32) (memory.grow (local.get 0)))
     (func (export "poke") (param i32 i32) (i32.store8 (local.get 0) (local.get 1)) (call $log (local.get 1)))
-    (func (export "peek") (param i32) (result i32) (i32.load8_u (local.get 0))))`;
+    (func (export "peek") (param i32) (result i32) (i32.load8_u (local.get 0)))
+    (global $sp (mut i32) (i32.const 4096))
+    (func (export "__wxpack_stack_pointer") (result i32) (global.get $sp)))`;
   writeFileSync(join(dir, 'm.wat'), wat);
   execFileSync(process.execPath, [join(ROOT, 'node_modules/binaryen/bin/wasm2js'), join(dir, 'm.wat'), '-Oz', '-o', join(dir, 'm.mjs')]);
   const source = readFileSync(join(dir, 'm.mjs'), 'utf8');
   const result = toCommonJS(source, { kind: 'wasm2js' });
   assert.equal(result.growHook, true);
   assert.deepEqual(result.requires, ['./env_bg.js']);
-  assert.deepEqual(result.exports.map((e) => e.name).sort(), ['grow', 'memory', 'peek', 'poke']);
+  assert.deepEqual(result.exports.map((e) => e.name).sort(), ['__wxpack_stack_pointer', 'grow', 'memory', 'peek', 'poke']);
   const logged = [];
   const env = `exports.log = function (x) { globalThis.logged.push(x); };`;
   const m = loadCjs({ 'm.js': result.code, 'env_bg.js': env }, 'm.js', { logged });
+  assert.equal(m.__wxpack_stack_pointer(), 4096, 'the export wx-pack adds is no clash with its reserved names');
   let grown = 0;
   m.__wxpack_on_memory_grow(() => grown++);
   m.poke(10, 42);
