@@ -811,6 +811,8 @@ fn interface_items(model: &Model, i: &'static Interface) -> TokenStream {
             let ty = &c.ty;
             let set = setter_call(model, f, name, &quote!(self.0), &quote!(value));
             let doc = field_doc(f);
+            let inline = inline_enum_setter(model, f, name);
+            let doc = quote!(#doc #inline);
             let sig = quote!(pub fn #ident(self, value: #ty) -> Self);
             let body = quote!({ #set self });
             methods.push(gated_member(i, f, &doc, &sig, &body, "set", &mut traits));
@@ -961,6 +963,8 @@ fn object_items(model: &Model, i: &'static Interface) -> TokenStream {
             let input = model.input(&f.shape, &origin);
             let vt = &input.ty;
             let set = setter_call(model, f, name, &quote!(self.0), &quote!(value));
+            let inline = inline_enum_setter(model, f, name);
+            let doc = quote!(#doc #inline);
             members.push(gated_member(
                 i,
                 f,
@@ -1228,6 +1232,16 @@ fn setter_call(model: &Model, f: &Field, interface: &str, target: &TokenStream, 
     }
 }
 
+/// `#[inline(always)]` for the setter of an enum-typed field: inlined at a
+/// call site that names one variant, its `as_str` folds to that one string,
+/// so a variant a plugin never names costs it nothing (without it, the
+/// all-features build of a plugin carried every variant's string and a
+/// lookup table: hello was 16 B larger with `base-2-14-1`'s toast icon).
+fn inline_enum_setter(model: &Model, f: &Field, interface: &str) -> Option<TokenStream> {
+    let is_enum = matches!(f.shape, Shape::Enum(_)) && model.enum_type(&format!("{interface}.{}", f.name)).is_some();
+    is_enum.then(|| quote!(#[inline(always)]))
+}
+
 /// `expr` (written over a variable named `value`) applied to `source`.
 fn bind_value(source: &TokenStream, expr: &TokenStream) -> TokenStream {
     if source.to_string() == "value" {
@@ -1343,6 +1357,9 @@ fn enum_items(e: &EnumType) -> TokenStream {
             #(#stand_ins)*
 
             /// The JS string of this value.
+            // Always inlined, so that a constant variant folds to its string
+            // (see `inline_enum_setter`).
+            #[inline(always)]
             pub fn as_str(self) -> &'static str {
                 match self {
                     #(#to_str)*

@@ -2744,6 +2744,7 @@ impl VKConfig {
     /// `version`: vision kit 版本
     ///
     /// Needs base library **2.22.0** in plugins (cargo feature `base-2-22-0`).
+    #[inline(always)]
     #[cfg(feature = "base-2-22-0")]
     pub fn version(self, value: crate::ai::VKConfigVersion) -> Self {
         crate::runtime::set_str(&self.0, "version", value.as_str());
@@ -2752,6 +2753,7 @@ impl VKConfig {
     /// `version`: vision kit 版本
     ///
     /// Needs base library **2.22.0** in plugins (cargo feature `base-2-22-0`).
+    #[inline(always)]
     #[cfg(not(feature = "base-2-22-0"))]
     #[allow(unused_variables)]
     pub fn version(self, value: crate::ai::VKConfigVersion) -> Self
@@ -5002,6 +5004,7 @@ pub enum IsVkSupportVersion {
 }
 impl IsVkSupportVersion {
     /// The JS string of this value.
+    #[inline(always)]
     pub fn as_str(self) -> &'static str {
         match self {
             IsVkSupportVersion::V1 => "v1",
@@ -5030,6 +5033,7 @@ pub enum VKConfigVersion {
 }
 impl VKConfigVersion {
     /// The JS string of this value.
+    #[inline(always)]
     pub fn as_str(self) -> &'static str {
         match self {
             VKConfigVersion::V1 => "v1",

@@ -2641,6 +2641,7 @@ pub enum AppAuthorizeSettingAlbumAuthorized {
 }
 impl AppAuthorizeSettingAlbumAuthorized {
     /// The JS string of this value.
+    #[inline(always)]
     pub fn as_str(self) -> &'static str {
         match self {
             AppAuthorizeSettingAlbumAuthorized::Authorized => "authorized",
@@ -2684,6 +2685,7 @@ pub enum AppAuthorizeSettingBluetoothAuthorized {
 }
 impl AppAuthorizeSettingBluetoothAuthorized {
     /// The JS string of this value.
+    #[inline(always)]
     pub fn as_str(self) -> &'static str {
         match self {
             AppAuthorizeSettingBluetoothAuthorized::Authorized => "authorized",
@@ -2729,6 +2731,7 @@ pub enum AppAuthorizeSettingCameraAuthorized {
 }
 impl AppAuthorizeSettingCameraAuthorized {
     /// The JS string of this value.
+    #[inline(always)]
     pub fn as_str(self) -> &'static str {
         match self {
             AppAuthorizeSettingCameraAuthorized::Authorized => "authorized",
@@ -2772,6 +2775,7 @@ pub enum AppAuthorizeSettingLocationAuthorized {
 }
 impl AppAuthorizeSettingLocationAuthorized {
     /// The JS string of this value.
+    #[inline(always)]
     pub fn as_str(self) -> &'static str {
         match self {
             AppAuthorizeSettingLocationAuthorized::Authorized => "authorized",
@@ -2817,6 +2821,7 @@ pub enum AppAuthorizeSettingMicrophoneAuthorized {
 }
 impl AppAuthorizeSettingMicrophoneAuthorized {
     /// The JS string of this value.
+    #[inline(always)]
     pub fn as_str(self) -> &'static str {
         match self {
             AppAuthorizeSettingMicrophoneAuthorized::Authorized => "authorized",
@@ -2862,6 +2867,7 @@ pub enum AppAuthorizeSettingNotificationAlertAuthorized {
 }
 impl AppAuthorizeSettingNotificationAlertAuthorized {
     /// The JS string of this value.
+    #[inline(always)]
     pub fn as_str(self) -> &'static str {
         match self {
             AppAuthorizeSettingNotificationAlertAuthorized::Authorized => "authorized",
@@ -2909,6 +2915,7 @@ pub enum AppAuthorizeSettingNotificationAuthorized {
 }
 impl AppAuthorizeSettingNotificationAuthorized {
     /// The JS string of this value.
+    #[inline(always)]
     pub fn as_str(self) -> &'static str {
         match self {
             AppAuthorizeSettingNotificationAuthorized::Authorized => "authorized",
@@ -2954,6 +2961,7 @@ pub enum AppAuthorizeSettingNotificationBadgeAuthorized {
 }
 impl AppAuthorizeSettingNotificationBadgeAuthorized {
     /// The JS string of this value.
+    #[inline(always)]
     pub fn as_str(self) -> &'static str {
         match self {
             AppAuthorizeSettingNotificationBadgeAuthorized::Authorized => "authorized",
@@ -3001,6 +3009,7 @@ pub enum AppAuthorizeSettingNotificationSoundAuthorized {
 }
 impl AppAuthorizeSettingNotificationSoundAuthorized {
     /// The JS string of this value.
+    #[inline(always)]
     pub fn as_str(self) -> &'static str {
         match self {
             AppAuthorizeSettingNotificationSoundAuthorized::Authorized => "authorized",
@@ -3048,6 +3057,7 @@ pub enum AppAuthorizeSettingPhoneCalendarAuthorized {
 }
 impl AppAuthorizeSettingPhoneCalendarAuthorized {
     /// The JS string of this value.
+    #[inline(always)]
     pub fn as_str(self) -> &'static str {
         match self {
             AppAuthorizeSettingPhoneCalendarAuthorized::Authorized => "authorized",
@@ -3090,6 +3100,7 @@ pub enum AppBaseInfoTheme {
 }
 impl AppBaseInfoTheme {
     /// The JS string of this value.
+    #[inline(always)]
     pub fn as_str(self) -> &'static str {
         match self {
             AppBaseInfoTheme::Dark => "dark",
@@ -3133,6 +3144,7 @@ pub enum DeviceInfoPlatform {
 }
 impl DeviceInfoPlatform {
     /// The JS string of this value.
+    #[inline(always)]
     pub fn as_str(self) -> &'static str {
         match self {
             DeviceInfoPlatform::Ios => "ios",
@@ -3180,6 +3192,7 @@ pub enum LaunchOptionsAppApiCategory {
 }
 impl LaunchOptionsAppApiCategory {
     /// The JS string of this value.
+    #[inline(always)]
     pub fn as_str(self) -> &'static str {
         match self {
             LaunchOptionsAppApiCategory::Default => "default",
@@ -3226,6 +3239,7 @@ pub enum OnAfterPageLoadListenerResultComponentFramework {
 }
 impl OnAfterPageLoadListenerResultComponentFramework {
     /// The JS string of this value.
+    #[inline(always)]
     pub fn as_str(self) -> &'static str {
         match self {
             OnAfterPageLoadListenerResultComponentFramework::Exparser => "exparser",
@@ -3262,6 +3276,7 @@ pub enum OnAppRouteListenerResultPipMode {
 }
 impl OnAppRouteListenerResultPipMode {
     /// The JS string of this value.
+    #[inline(always)]
     pub fn as_str(self) -> &'static str {
         match self {
             OnAppRouteListenerResultPipMode::Min => "min",
@@ -3293,6 +3308,7 @@ pub enum OnAppRouteListenerResultRenderer {
 }
 impl OnAppRouteListenerResultRenderer {
     /// The JS string of this value.
+    #[inline(always)]
     pub fn as_str(self) -> &'static str {
         match self {
             OnAppRouteListenerResultRenderer::Webview => "webview",
@@ -3329,6 +3345,7 @@ pub enum OnBeforeAppRouteListenerResultPipMode {
 }
 impl OnBeforeAppRouteListenerResultPipMode {
     /// The JS string of this value.
+    #[inline(always)]
     pub fn as_str(self) -> &'static str {
         match self {
             OnBeforeAppRouteListenerResultPipMode::Min => "min",
@@ -3364,6 +3381,7 @@ pub enum OnBeforeAppRouteListenerResultRenderer {
 }
 impl OnBeforeAppRouteListenerResultRenderer {
     /// The JS string of this value.
+    #[inline(always)]
     pub fn as_str(self) -> &'static str {
         match self {
             OnBeforeAppRouteListenerResultRenderer::Webview => "webview",
@@ -3406,6 +3424,7 @@ pub enum OnBeforePageLoadListenerResultComponentFramework {
 }
 impl OnBeforePageLoadListenerResultComponentFramework {
     /// The JS string of this value.
+    #[inline(always)]
     pub fn as_str(self) -> &'static str {
         match self {
             OnBeforePageLoadListenerResultComponentFramework::Exparser => "exparser",
@@ -3448,6 +3467,7 @@ pub enum SkylineInfoReason {
 }
 impl SkylineInfoReason {
     /// The JS string of this value.
+    #[inline(always)]
     pub fn as_str(self) -> &'static str {
         match self {
             SkylineInfoReason::ClientNotSupported => "client not supported",
@@ -3492,6 +3512,7 @@ pub enum SystemInfoDeviceOrientation {
 }
 impl SystemInfoDeviceOrientation {
     /// The JS string of this value.
+    #[inline(always)]
     pub fn as_str(self) -> &'static str {
         match self {
             SystemInfoDeviceOrientation::Portrait => "portrait",
@@ -3539,6 +3560,7 @@ pub enum SystemInfoPlatform {
 }
 impl SystemInfoPlatform {
     /// The JS string of this value.
+    #[inline(always)]
     pub fn as_str(self) -> &'static str {
         match self {
             SystemInfoPlatform::Ios => "ios",
@@ -3577,6 +3599,7 @@ pub enum SystemInfoTheme {
 }
 impl SystemInfoTheme {
     /// The JS string of this value.
+    #[inline(always)]
     pub fn as_str(self) -> &'static str {
         match self {
             SystemInfoTheme::Dark => "dark",
@@ -3605,6 +3628,7 @@ pub enum SystemSettingDeviceOrientation {
 }
 impl SystemSettingDeviceOrientation {
     /// The JS string of this value.
+    #[inline(always)]
     pub fn as_str(self) -> &'static str {
         match self {
             SystemSettingDeviceOrientation::Portrait => "portrait",

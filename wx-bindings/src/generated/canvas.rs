@@ -228,6 +228,7 @@ impl CanvasContext {
     ///
     /// Needs base library **1.9.90** in plugins (cargo feature `base-1-9-90`).
     #[doc(alias = "lineJoin")]
+    #[inline(always)]
     #[cfg(feature = "base-1-9-90")]
     pub fn set_line_join(&self, value: crate::canvas::CanvasContextLineJoin) {
         crate::runtime::set_str(&self.0, "lineJoin", value.as_str());
@@ -236,6 +237,7 @@ impl CanvasContext {
     ///
     /// Needs base library **1.9.90** in plugins (cargo feature `base-1-9-90`).
     #[doc(alias = "lineJoin")]
+    #[inline(always)]
     #[cfg(not(feature = "base-1-9-90"))]
     #[allow(unused_variables)]
     pub fn set_line_join(&self, value: crate::canvas::CanvasContextLineJoin)
@@ -2485,6 +2487,7 @@ impl CanvasToTempFilePathOption {
     }
     /// `fileType`: 目标文件的类型
     #[doc(alias = "fileType")]
+    #[inline(always)]
     pub fn file_type(
         self,
         value: crate::canvas::CanvasToTempFilePathOptionFileType,
@@ -2866,6 +2869,7 @@ pub enum CanvasContextLineJoin {
 }
 impl CanvasContextLineJoin {
     /// The JS string of this value.
+    #[inline(always)]
     pub fn as_str(self) -> &'static str {
         match self {
             CanvasContextLineJoin::Bevel => "bevel",
@@ -2896,6 +2900,7 @@ pub enum CanvasToTempFilePathOptionFileType {
 }
 impl CanvasToTempFilePathOptionFileType {
     /// The JS string of this value.
+    #[inline(always)]
     pub fn as_str(self) -> &'static str {
         match self {
             CanvasToTempFilePathOptionFileType::Jpg => "jpg",

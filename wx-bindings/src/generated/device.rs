@@ -1220,6 +1220,7 @@ impl GetBLEMTUOption {
     }
     /// `writeType`: 写模式 （iOS 特有参数）
     #[doc(alias = "writeType")]
+    #[inline(always)]
     pub fn write_type(self, value: crate::device::GetBLEMTUOptionWriteType) -> Self {
         crate::runtime::set_str(&self.0, "writeType", value.as_str());
         self
@@ -7689,6 +7690,7 @@ impl OpenBluetoothAdapterOption {
     /// `mode`: 蓝牙模式，可作为主/从设备，仅 iOS 需要
     ///
     /// Needs base library **2.10.0** in plugins (cargo feature `base-2-10-0`).
+    #[inline(always)]
     #[cfg(feature = "base-2-10-0")]
     pub fn mode(self, value: crate::device::OpenBluetoothAdapterOptionMode) -> Self {
         crate::runtime::set_str(&self.0, "mode", value.as_str());
@@ -7697,6 +7699,7 @@ impl OpenBluetoothAdapterOption {
     /// `mode`: 蓝牙模式，可作为主/从设备，仅 iOS 需要
     ///
     /// Needs base library **2.10.0** in plugins (cargo feature `base-2-10-0`).
+    #[inline(always)]
     #[cfg(not(feature = "base-2-10-0"))]
     #[allow(unused_variables)]
     pub fn mode(self, value: crate::device::OpenBluetoothAdapterOptionMode) -> Self
@@ -8212,6 +8215,7 @@ impl StartAccelerometerOption {
     /// `interval`: 监听加速度数据回调函数的执行频率
     ///
     /// Needs base library **2.1.0** in plugins (cargo feature `base-2-1-0`).
+    #[inline(always)]
     #[cfg(feature = "base-2-1-0")]
     pub fn interval(
         self,
@@ -8223,6 +8227,7 @@ impl StartAccelerometerOption {
     /// `interval`: 监听加速度数据回调函数的执行频率
     ///
     /// Needs base library **2.1.0** in plugins (cargo feature `base-2-1-0`).
+    #[inline(always)]
     #[cfg(not(feature = "base-2-1-0"))]
     #[allow(unused_variables)]
     pub fn interval(self, value: crate::device::StartAccelerometerOptionInterval) -> Self
@@ -8335,6 +8340,7 @@ impl StartBluetoothDevicesDiscoveryOption {
     }
     /// `powerLevel`: 扫描模式，越高扫描越快，也越耗电
     #[doc(alias = "powerLevel")]
+    #[inline(always)]
     pub fn power_level(
         self,
         value: crate::device::StartBluetoothDevicesDiscoveryOptionPowerLevel,
@@ -8382,6 +8388,7 @@ impl StartDeviceMotionListeningOption {
         Self(crate::runtime::new_object())
     }
     /// `interval`: 监听设备方向的变化回调函数的执行频率
+    #[inline(always)]
     pub fn interval(
         self,
         value: crate::device::StartDeviceMotionListeningOptionInterval,
@@ -8424,6 +8431,7 @@ impl StartGyroscopeOption {
         Self(crate::runtime::new_object())
     }
     /// `interval`: 监听陀螺仪数据回调函数的执行频率
+    #[inline(always)]
     pub fn interval(self, value: crate::device::StartGyroscopeOptionInterval) -> Self {
         crate::runtime::set_str(&self.0, "interval", value.as_str());
         self
@@ -8829,6 +8837,7 @@ impl WriteBLECharacteristicValueOption {
     }
     /// `writeType`: 蓝牙特征值的写模式设置，有两种模式，iOS 优先 write，安卓优先 writeNoResponse
     #[doc(alias = "writeType")]
+    #[inline(always)]
     pub fn write_type(
         self,
         value: crate::device::WriteBLECharacteristicValueOptionWriteType,
@@ -8925,6 +8934,7 @@ pub enum GetBLEMTUOptionWriteType {
 }
 impl GetBLEMTUOptionWriteType {
     /// The JS string of this value.
+    #[inline(always)]
     pub fn as_str(self) -> &'static str {
         match self {
             GetBLEMTUOptionWriteType::Write => "write",
@@ -8970,6 +8980,7 @@ pub enum GetNetworkTypeSuccessCallbackResultNetworkType {
 }
 impl GetNetworkTypeSuccessCallbackResultNetworkType {
     /// The JS string of this value.
+    #[inline(always)]
     pub fn as_str(self) -> &'static str {
         match self {
             GetNetworkTypeSuccessCallbackResultNetworkType::Wifi => "wifi",
@@ -9051,6 +9062,7 @@ pub enum OnNetworkStatusChangeListenerResultNetworkType {
 }
 impl OnNetworkStatusChangeListenerResultNetworkType {
     /// The JS string of this value.
+    #[inline(always)]
     pub fn as_str(self) -> &'static str {
         match self {
             OnNetworkStatusChangeListenerResultNetworkType::Wifi => "wifi",
@@ -9117,6 +9129,7 @@ pub enum OpenBluetoothAdapterOptionMode {
 }
 impl OpenBluetoothAdapterOptionMode {
     /// The JS string of this value.
+    #[inline(always)]
     pub fn as_str(self) -> &'static str {
         match self {
             OpenBluetoothAdapterOptionMode::Central => "central",
@@ -9158,6 +9171,7 @@ pub enum ScanCodeOptionScanType {
 }
 impl ScanCodeOptionScanType {
     /// The JS string of this value.
+    #[inline(always)]
     pub fn as_str(self) -> &'static str {
         match self {
             ScanCodeOptionScanType::BarCode => "barCode",
@@ -9245,6 +9259,7 @@ pub enum ScanCodeSuccessCallbackResultScanType {
 }
 impl ScanCodeSuccessCallbackResultScanType {
     /// The JS string of this value.
+    #[inline(always)]
     pub fn as_str(self) -> &'static str {
         match self {
             ScanCodeSuccessCallbackResultScanType::QrCode => "QR_CODE",
@@ -9378,6 +9393,7 @@ pub enum StartAccelerometerOptionInterval {
 }
 impl StartAccelerometerOptionInterval {
     /// The JS string of this value.
+    #[inline(always)]
     pub fn as_str(self) -> &'static str {
         match self {
             StartAccelerometerOptionInterval::Game => "game",
@@ -9415,6 +9431,7 @@ pub enum StartBluetoothDevicesDiscoveryOptionPowerLevel {
 }
 impl StartBluetoothDevicesDiscoveryOptionPowerLevel {
     /// The JS string of this value.
+    #[inline(always)]
     pub fn as_str(self) -> &'static str {
         match self {
             StartBluetoothDevicesDiscoveryOptionPowerLevel::Low => "low",
@@ -9460,6 +9477,7 @@ pub enum StartDeviceMotionListeningOptionInterval {
 }
 impl StartDeviceMotionListeningOptionInterval {
     /// The JS string of this value.
+    #[inline(always)]
     pub fn as_str(self) -> &'static str {
         match self {
             StartDeviceMotionListeningOptionInterval::Game => "game",
@@ -9505,6 +9523,7 @@ pub enum StartGyroscopeOptionInterval {
 }
 impl StartGyroscopeOptionInterval {
     /// The JS string of this value.
+    #[inline(always)]
     pub fn as_str(self) -> &'static str {
         match self {
             StartGyroscopeOptionInterval::Game => "game",
@@ -9537,6 +9556,7 @@ pub enum WriteBLECharacteristicValueOptionWriteType {
 }
 impl WriteBLECharacteristicValueOptionWriteType {
     /// The JS string of this value.
+    #[inline(always)]
     pub fn as_str(self) -> &'static str {
         match self {
             WriteBLECharacteristicValueOptionWriteType::Write => "write",

@@ -50,6 +50,7 @@ impl AppendFileOption {
         this
     }
     /// `encoding`: 指定写入文件的字符编码
+    #[inline(always)]
     pub fn encoding(self, value: crate::file::AppendFileOptionEncoding) -> Self {
         crate::runtime::set_str(&self.0, "encoding", value.as_str());
         self
@@ -3666,6 +3667,7 @@ impl OpenDocumentOption {
     }
     /// `fileType`: 文件类型，指定文件类型打开文件
     #[doc(alias = "fileType")]
+    #[inline(always)]
     pub fn file_type(self, value: crate::file::OpenDocumentOptionFileType) -> Self {
         crate::runtime::set_str(&self.0, "fileType", value.as_str());
         self
@@ -3734,6 +3736,7 @@ impl OpenOption {
         this
     }
     /// `flag`: 文件系统标志，默认值: 'r'
+    #[inline(always)]
     pub fn flag(self, value: crate::file::OpenOptionFlag) -> Self {
         crate::runtime::set_str(&self.0, "flag", value.as_str());
         self
@@ -3798,6 +3801,7 @@ impl OpenSyncOption {
         this
     }
     /// `flag`: 文件系统标志，默认值: 'r'
+    #[inline(always)]
     pub fn flag(self, value: crate::file::OpenSyncOptionFlag) -> Self {
         crate::runtime::set_str(&self.0, "flag", value.as_str());
         self
@@ -3830,6 +3834,7 @@ impl ReadFileOption {
         this
     }
     /// `encoding`: 指定读取文件的字符编码，如果不传 encoding，则以 ArrayBuffer 格式读取文件的二进制内容
+    #[inline(always)]
     pub fn encoding(self, value: crate::file::ReadFileOptionEncoding) -> Self {
         crate::runtime::set_str(&self.0, "encoding", value.as_str());
         self
@@ -4146,6 +4151,7 @@ impl ReadZipEntryOption {
         this
     }
     /// `encoding`: 统一指定读取文件的字符编码，只在 entries 值为"all"时有效
+    #[inline(always)]
     pub fn encoding(self, value: crate::file::ReadZipEntryOptionEncoding) -> Self {
         crate::runtime::set_str(&self.0, "encoding", value.as_str());
         self
@@ -4762,6 +4768,7 @@ impl WriteFileOption {
         this
     }
     /// `encoding`: 指定写入文件的字符编码
+    #[inline(always)]
     pub fn encoding(self, value: crate::file::WriteFileOptionEncoding) -> Self {
         crate::runtime::set_str(&self.0, "encoding", value.as_str());
         self
@@ -4803,6 +4810,7 @@ impl WriteOption {
         this
     }
     /// `encoding`: 只在 data 类型是 String 时有效，指定写入文件的字符编码，默认为 utf8
+    #[inline(always)]
     pub fn encoding(self, value: crate::file::WriteOptionEncoding) -> Self {
         crate::runtime::set_str(&self.0, "encoding", value.as_str());
         self
@@ -4917,6 +4925,7 @@ impl WriteSyncOption {
         this
     }
     /// `encoding`: 只在 data 类型是 String 时有效，指定写入文件的字符编码，默认为 utf8
+    #[inline(always)]
     pub fn encoding(self, value: crate::file::WriteSyncOptionEncoding) -> Self {
         crate::runtime::set_str(&self.0, "encoding", value.as_str());
         self
@@ -4992,6 +5001,7 @@ pub enum AppendFileOptionEncoding {
 }
 impl AppendFileOptionEncoding {
     /// The JS string of this value.
+    #[inline(always)]
     pub fn as_str(self) -> &'static str {
         match self {
             AppendFileOptionEncoding::Ascii => "ascii",
@@ -5055,6 +5065,7 @@ pub enum OpenDocumentOptionFileType {
 }
 impl OpenDocumentOptionFileType {
     /// The JS string of this value.
+    #[inline(always)]
     pub fn as_str(self) -> &'static str {
         match self {
             OpenDocumentOptionFileType::Doc => "doc",
@@ -5123,6 +5134,7 @@ pub enum OpenOptionFlag {
 }
 impl OpenOptionFlag {
     /// The JS string of this value.
+    #[inline(always)]
     pub fn as_str(self) -> &'static str {
         match self {
             OpenOptionFlag::A => "a",
@@ -5201,6 +5213,7 @@ pub enum OpenSyncOptionFlag {
 }
 impl OpenSyncOptionFlag {
     /// The JS string of this value.
+    #[inline(always)]
     pub fn as_str(self) -> &'static str {
         match self {
             OpenSyncOptionFlag::A => "a",
@@ -5276,6 +5289,7 @@ pub enum ReadFileOptionEncoding {
 }
 impl ReadFileOptionEncoding {
     /// The JS string of this value.
+    #[inline(always)]
     pub fn as_str(self) -> &'static str {
         match self {
             ReadFileOptionEncoding::Ascii => "ascii",
@@ -5349,6 +5363,7 @@ pub enum ReadZipEntryOptionEncoding {
 }
 impl ReadZipEntryOptionEncoding {
     /// The JS string of this value.
+    #[inline(always)]
     pub fn as_str(self) -> &'static str {
         match self {
             ReadZipEntryOptionEncoding::Ascii => "ascii",
@@ -5426,6 +5441,7 @@ pub enum WriteFileOptionEncoding {
 }
 impl WriteFileOptionEncoding {
     /// The JS string of this value.
+    #[inline(always)]
     pub fn as_str(self) -> &'static str {
         match self {
             WriteFileOptionEncoding::Ascii => "ascii",
@@ -5499,6 +5515,7 @@ pub enum WriteOptionEncoding {
 }
 impl WriteOptionEncoding {
     /// The JS string of this value.
+    #[inline(always)]
     pub fn as_str(self) -> &'static str {
         match self {
             WriteOptionEncoding::Ascii => "ascii",
@@ -5572,6 +5589,7 @@ pub enum WriteSyncOptionEncoding {
 }
 impl WriteSyncOptionEncoding {
     /// The JS string of this value.
+    #[inline(always)]
     pub fn as_str(self) -> &'static str {
         match self {
             WriteSyncOptionEncoding::Ascii => "ascii",

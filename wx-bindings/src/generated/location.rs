@@ -160,6 +160,7 @@ impl GetFuzzyLocationOption {
     }
     /// `type`: 返回的坐标类型
     #[doc(alias = "type")]
+    #[inline(always)]
     pub fn type_(self, value: crate::location::GetFuzzyLocationOptionType) -> Self {
         crate::runtime::set_str(&self.0, "type", value.as_str());
         self
@@ -499,6 +500,7 @@ pub enum GetFuzzyLocationOptionType {
 }
 impl GetFuzzyLocationOptionType {
     /// The JS string of this value.
+    #[inline(always)]
     pub fn as_str(self) -> &'static str {
         match self {
             GetFuzzyLocationOptionType::Wgs84 => "wgs84",

@@ -1525,6 +1525,7 @@ impl ChooseMediaOption {
         Self(crate::runtime::new_object())
     }
     /// `camera`: 仅在 sourceType 为 camera 时生效，使用前置或后置摄像头
+    #[inline(always)]
     pub fn camera(self, value: crate::media::ChooseMediaOptionCamera) -> Self {
         crate::runtime::set_str(&self.0, "camera", value.as_str());
         self
@@ -1663,6 +1664,7 @@ impl ChooseVideoOption {
         Self(crate::runtime::new_object())
     }
     /// `camera`: 默认拉起的是前置或者后置摄像头
+    #[inline(always)]
     pub fn camera(self, value: crate::media::ChooseVideoOptionCamera) -> Self {
         crate::runtime::set_str(&self.0, "camera", value.as_str());
         self
@@ -1927,6 +1929,7 @@ impl CompressVideoOption {
         this
     }
     /// `quality`: 压缩质量
+    #[inline(always)]
     pub fn quality(self, value: crate::media::CompressVideoOptionQuality) -> Self {
         crate::runtime::set_str(&self.0, "quality", value.as_str());
         self
@@ -3851,6 +3854,7 @@ impl JoinVoIPChatOption {
     }
     /// `roomType`: 房间类型
     #[doc(alias = "roomType")]
+    #[inline(always)]
     pub fn room_type(self, value: crate::media::JoinVoIPChatOptionRoomType) -> Self {
         crate::runtime::set_str(&self.0, "roomType", value.as_str());
         self
@@ -4723,6 +4727,7 @@ impl LivePlayerContextSnapshotOption {
     /// `quality`: 图片的质量
     ///
     /// Needs base library **2.10.0** in plugins (cargo feature `base-2-10-0`).
+    #[inline(always)]
     #[cfg(feature = "base-2-10-0")]
     pub fn quality(
         self,
@@ -4734,6 +4739,7 @@ impl LivePlayerContextSnapshotOption {
     /// `quality`: 图片的质量
     ///
     /// Needs base library **2.10.0** in plugins (cargo feature `base-2-10-0`).
+    #[inline(always)]
     #[cfg(not(feature = "base-2-10-0"))]
     #[allow(unused_variables)]
     pub fn quality(
@@ -4749,6 +4755,7 @@ impl LivePlayerContextSnapshotOption {
     ///
     /// Needs base library **2.25.0** in plugins (cargo feature `base-2-25-0`).
     #[doc(alias = "sourceType")]
+    #[inline(always)]
     #[cfg(feature = "base-2-25-0")]
     pub fn source_type(
         self,
@@ -4761,6 +4768,7 @@ impl LivePlayerContextSnapshotOption {
     ///
     /// Needs base library **2.25.0** in plugins (cargo feature `base-2-25-0`).
     #[doc(alias = "sourceType")]
+    #[inline(always)]
     #[cfg(not(feature = "base-2-25-0"))]
     #[allow(unused_variables)]
     pub fn source_type(
@@ -6425,6 +6433,7 @@ impl LivePusherContextSnapshotOption {
     /// `quality`: 图片的质量
     ///
     /// Needs base library **2.10.0** in plugins (cargo feature `base-2-10-0`).
+    #[inline(always)]
     #[cfg(feature = "base-2-10-0")]
     pub fn quality(
         self,
@@ -6436,6 +6445,7 @@ impl LivePusherContextSnapshotOption {
     /// `quality`: 图片的质量
     ///
     /// Needs base library **2.10.0** in plugins (cargo feature `base-2-10-0`).
+    #[inline(always)]
     #[cfg(not(feature = "base-2-10-0"))]
     #[allow(unused_variables)]
     pub fn quality(
@@ -6451,6 +6461,7 @@ impl LivePusherContextSnapshotOption {
     ///
     /// Needs base library **2.25.0** in plugins (cargo feature `base-2-25-0`).
     #[doc(alias = "sourceType")]
+    #[inline(always)]
     #[cfg(feature = "base-2-25-0")]
     pub fn source_type(
         self,
@@ -6463,6 +6474,7 @@ impl LivePusherContextSnapshotOption {
     ///
     /// Needs base library **2.25.0** in plugins (cargo feature `base-2-25-0`).
     #[doc(alias = "sourceType")]
+    #[inline(always)]
     #[cfg(not(feature = "base-2-25-0"))]
     #[allow(unused_variables)]
     pub fn source_type(
@@ -9818,6 +9830,7 @@ impl MediaSource {
     }
     /// `type`: 资源的类型，默认为图片
     #[doc(alias = "type")]
+    #[inline(always)]
     pub fn type_(self, value: crate::media::MediaSourceType) -> Self {
         crate::runtime::set_str(&self.0, "type", value.as_str());
         self
@@ -10251,6 +10264,7 @@ impl OpenMapAppOption {
     }
     /// `preferApplication`: 指定推荐使用的地图 App
     #[doc(alias = "preferApplication")]
+    #[inline(always)]
     pub fn prefer_application(
         self,
         value: crate::media::OpenMapAppOptionPreferApplication,
@@ -11198,6 +11212,7 @@ impl RecorderManagerStartOption {
     ///
     /// Needs base library **2.1.0** in plugins (cargo feature `base-2-1-0`).
     #[doc(alias = "audioSource")]
+    #[inline(always)]
     #[cfg(feature = "base-2-1-0")]
     pub fn audio_source(
         self,
@@ -11210,6 +11225,7 @@ impl RecorderManagerStartOption {
     ///
     /// Needs base library **2.1.0** in plugins (cargo feature `base-2-1-0`).
     #[doc(alias = "audioSource")]
+    #[inline(always)]
     #[cfg(not(feature = "base-2-1-0"))]
     #[allow(unused_variables)]
     pub fn audio_source(
@@ -11233,6 +11249,7 @@ impl RecorderManagerStartOption {
         self
     }
     /// `format`: 音频格式
+    #[inline(always)]
     pub fn format(self, value: crate::media::RecorderManagerStartOptionFormat) -> Self {
         crate::runtime::set_str(&self.0, "format", value.as_str());
         self
@@ -11981,6 +11998,7 @@ impl TakePhotoOption {
         ::core::unreachable!()
     }
     /// `quality`: 成像质量
+    #[inline(always)]
     pub fn quality(self, value: crate::media::TakePhotoOptionQuality) -> Self {
         crate::runtime::set_str(&self.0, "quality", value.as_str());
         self
@@ -13572,6 +13590,7 @@ pub enum ChooseImageOptionSizeType {
 }
 impl ChooseImageOptionSizeType {
     /// The JS string of this value.
+    #[inline(always)]
     pub fn as_str(self) -> &'static str {
         match self {
             ChooseImageOptionSizeType::Original => "original",
@@ -13604,6 +13623,7 @@ pub enum ChooseImageOptionSourceType {
 }
 impl ChooseImageOptionSourceType {
     /// The JS string of this value.
+    #[inline(always)]
     pub fn as_str(self) -> &'static str {
         match self {
             ChooseImageOptionSourceType::Album => "album",
@@ -13632,6 +13652,7 @@ pub enum ChooseMediaOptionCamera {
 }
 impl ChooseMediaOptionCamera {
     /// The JS string of this value.
+    #[inline(always)]
     pub fn as_str(self) -> &'static str {
         match self {
             ChooseMediaOptionCamera::Back => "back",
@@ -13663,6 +13684,7 @@ pub enum ChooseMediaOptionMediaType {
 }
 impl ChooseMediaOptionMediaType {
     /// The JS string of this value.
+    #[inline(always)]
     pub fn as_str(self) -> &'static str {
         match self {
             ChooseMediaOptionMediaType::Image => "image",
@@ -13693,6 +13715,7 @@ pub enum ChooseMediaOptionSourceType {
 }
 impl ChooseMediaOptionSourceType {
     /// The JS string of this value.
+    #[inline(always)]
     pub fn as_str(self) -> &'static str {
         match self {
             ChooseMediaOptionSourceType::Album => "album",
@@ -13721,6 +13744,7 @@ pub enum ChooseVideoOptionCamera {
 }
 impl ChooseVideoOptionCamera {
     /// The JS string of this value.
+    #[inline(always)]
     pub fn as_str(self) -> &'static str {
         match self {
             ChooseVideoOptionCamera::Back => "back",
@@ -13749,6 +13773,7 @@ pub enum ChooseVideoOptionSourceType {
 }
 impl ChooseVideoOptionSourceType {
     /// The JS string of this value.
+    #[inline(always)]
     pub fn as_str(self) -> &'static str {
         match self {
             ChooseVideoOptionSourceType::Album => "album",
@@ -13780,6 +13805,7 @@ pub enum CompressVideoOptionQuality {
 }
 impl CompressVideoOptionQuality {
     /// The JS string of this value.
+    #[inline(always)]
     pub fn as_str(self) -> &'static str {
         match self {
             CompressVideoOptionQuality::Low => "low",
@@ -13825,6 +13851,7 @@ pub enum GetAvailableAudioSourcesSuccessCallbackResultAudioSources {
 }
 impl GetAvailableAudioSourcesSuccessCallbackResultAudioSources {
     /// The JS string of this value.
+    #[inline(always)]
     pub fn as_str(self) -> &'static str {
         match self {
             GetAvailableAudioSourcesSuccessCallbackResultAudioSources::Auto => "auto",
@@ -13919,6 +13946,7 @@ pub enum GetImageInfoSuccessCallbackResultOrientation {
 }
 impl GetImageInfoSuccessCallbackResultOrientation {
     /// The JS string of this value.
+    #[inline(always)]
     pub fn as_str(self) -> &'static str {
         match self {
             GetImageInfoSuccessCallbackResultOrientation::Up => "up",
@@ -14002,6 +14030,7 @@ pub enum GetImageInfoSuccessCallbackResultType {
 }
 impl GetImageInfoSuccessCallbackResultType {
     /// The JS string of this value.
+    #[inline(always)]
     pub fn as_str(self) -> &'static str {
         match self {
             GetImageInfoSuccessCallbackResultType::Unknown => "unknown",
@@ -14066,6 +14095,7 @@ pub enum GetVideoInfoSuccessCallbackResultOrientation {
 }
 impl GetVideoInfoSuccessCallbackResultOrientation {
     /// The JS string of this value.
+    #[inline(always)]
     pub fn as_str(self) -> &'static str {
         match self {
             GetVideoInfoSuccessCallbackResultOrientation::Up => "up",
@@ -14140,6 +14170,7 @@ pub enum JoinVoIPChatOptionRoomType {
 }
 impl JoinVoIPChatOptionRoomType {
     /// The JS string of this value.
+    #[inline(always)]
     pub fn as_str(self) -> &'static str {
         match self {
             JoinVoIPChatOptionRoomType::Voice => "voice",
@@ -14168,6 +14199,7 @@ pub enum LivePlayerContextSnapshotOptionQuality {
 }
 impl LivePlayerContextSnapshotOptionQuality {
     /// The JS string of this value.
+    #[inline(always)]
     pub fn as_str(self) -> &'static str {
         match self {
             LivePlayerContextSnapshotOptionQuality::Raw => "raw",
@@ -14202,6 +14234,7 @@ pub enum LivePlayerContextSnapshotOptionSourceType {
 }
 impl LivePlayerContextSnapshotOptionSourceType {
     /// The JS string of this value.
+    #[inline(always)]
     pub fn as_str(self) -> &'static str {
         match self {
             LivePlayerContextSnapshotOptionSourceType::Stream => "stream",
@@ -14238,6 +14271,7 @@ pub enum LivePusherContextSnapshotOptionQuality {
 }
 impl LivePusherContextSnapshotOptionQuality {
     /// The JS string of this value.
+    #[inline(always)]
     pub fn as_str(self) -> &'static str {
         match self {
             LivePusherContextSnapshotOptionQuality::Raw => "raw",
@@ -14272,6 +14306,7 @@ pub enum LivePusherContextSnapshotOptionSourceType {
 }
 impl LivePusherContextSnapshotOptionSourceType {
     /// The JS string of this value.
+    #[inline(always)]
     pub fn as_str(self) -> &'static str {
         match self {
             LivePusherContextSnapshotOptionSourceType::Stream => "stream",
@@ -14308,6 +14343,7 @@ pub enum MediaFileFileType {
 }
 impl MediaFileFileType {
     /// The JS string of this value.
+    #[inline(always)]
     pub fn as_str(self) -> &'static str {
         match self {
             MediaFileFileType::Image => "image",
@@ -14336,6 +14372,7 @@ pub enum MediaSourceType {
 }
 impl MediaSourceType {
     /// The JS string of this value.
+    #[inline(always)]
     pub fn as_str(self) -> &'static str {
         match self {
             MediaSourceType::Image => "image",
@@ -14364,6 +14401,7 @@ pub enum MediaTrackKind {
 }
 impl MediaTrackKind {
     /// The JS string of this value.
+    #[inline(always)]
     pub fn as_str(self) -> &'static str {
         match self {
             MediaTrackKind::Audio => "audio",
@@ -14404,6 +14442,7 @@ pub enum OpenMapAppOptionPreferApplication {
 }
 impl OpenMapAppOptionPreferApplication {
     /// The JS string of this value.
+    #[inline(always)]
     pub fn as_str(self) -> &'static str {
         match self {
             OpenMapAppOptionPreferApplication::Baidu => "baidu",
@@ -14467,6 +14506,7 @@ pub enum RecorderManagerStartOptionAudioSource {
 }
 impl RecorderManagerStartOptionAudioSource {
     /// The JS string of this value.
+    #[inline(always)]
     pub fn as_str(self) -> &'static str {
         match self {
             RecorderManagerStartOptionAudioSource::Auto => "auto",
@@ -14539,6 +14579,7 @@ pub enum RecorderManagerStartOptionFormat {
 }
 impl RecorderManagerStartOptionFormat {
     /// The JS string of this value.
+    #[inline(always)]
     pub fn as_str(self) -> &'static str {
         match self {
             RecorderManagerStartOptionFormat::Mp3 => "mp3",
@@ -14577,6 +14618,7 @@ pub enum TakePhotoOptionQuality {
 }
 impl TakePhotoOptionQuality {
     /// The JS string of this value.
+    #[inline(always)]
     pub fn as_str(self) -> &'static str {
         match self {
             TakePhotoOptionQuality::High => "high",

@@ -22,6 +22,7 @@ impl NavigateToMiniProgramOption {
     }
     /// `envVersion`: 要打开的小程序版本
     #[doc(alias = "envVersion")]
+    #[inline(always)]
     pub fn env_version(
         self,
         value: crate::navigate::NavigateToMiniProgramOptionEnvVersion,
@@ -167,6 +168,7 @@ impl OpenEmbeddedMiniProgramOption {
     }
     /// `envVersion`: 要打开的小程序版本
     #[doc(alias = "envVersion")]
+    #[inline(always)]
     pub fn env_version(
         self,
         value: crate::navigate::OpenEmbeddedMiniProgramOptionEnvVersion,
@@ -215,6 +217,7 @@ impl OpenEmbeddedMiniProgramOption {
     /// `verify`: 校验方式
     ///
     /// Needs base library **2.24.3** in plugins (cargo feature `base-2-24-3`).
+    #[inline(always)]
     #[cfg(feature = "base-2-24-3")]
     pub fn verify(
         self,
@@ -226,6 +229,7 @@ impl OpenEmbeddedMiniProgramOption {
     /// `verify`: 校验方式
     ///
     /// Needs base library **2.24.3** in plugins (cargo feature `base-2-24-3`).
+    #[inline(always)]
     #[cfg(not(feature = "base-2-24-3"))]
     #[allow(unused_variables)]
     pub fn verify(
@@ -411,6 +415,7 @@ pub enum NavigateToMiniProgramOptionEnvVersion {
 }
 impl NavigateToMiniProgramOptionEnvVersion {
     /// The JS string of this value.
+    #[inline(always)]
     pub fn as_str(self) -> &'static str {
         match self {
             NavigateToMiniProgramOptionEnvVersion::Develop => "develop",
@@ -456,6 +461,7 @@ pub enum OpenEmbeddedMiniProgramOptionEnvVersion {
 }
 impl OpenEmbeddedMiniProgramOptionEnvVersion {
     /// The JS string of this value.
+    #[inline(always)]
     pub fn as_str(self) -> &'static str {
         match self {
             OpenEmbeddedMiniProgramOptionEnvVersion::Develop => "develop",
@@ -498,6 +504,7 @@ pub enum OpenEmbeddedMiniProgramOptionVerify {
 }
 impl OpenEmbeddedMiniProgramOptionVerify {
     /// The JS string of this value.
+    #[inline(always)]
     pub fn as_str(self) -> &'static str {
         match self {
             OpenEmbeddedMiniProgramOptionVerify::Binding => "binding",

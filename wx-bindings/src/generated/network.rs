@@ -193,6 +193,7 @@ impl CreateTCPSocketOption {
     ///
     /// Needs base library **3.6.4** in plugins (cargo feature `base-3-6-4`).
     #[doc(alias = "type")]
+    #[inline(always)]
     #[cfg(feature = "base-3-6-4")]
     pub fn type_(self, value: crate::network::CreateTCPSocketOptionType) -> Self {
         crate::runtime::set_str(&self.0, "type", value.as_str());
@@ -202,6 +203,7 @@ impl CreateTCPSocketOption {
     ///
     /// Needs base library **3.6.4** in plugins (cargo feature `base-3-6-4`).
     #[doc(alias = "type")]
+    #[inline(always)]
     #[cfg(not(feature = "base-3-6-4"))]
     #[allow(unused_variables)]
     pub fn type_(self, value: crate::network::CreateTCPSocketOptionType) -> Self
@@ -1318,6 +1320,7 @@ impl RequestOption {
         ::core::unreachable!()
     }
     /// `method`: HTTP 请求方法
+    #[inline(always)]
     pub fn method(self, value: crate::network::RequestOptionMethod) -> Self {
         crate::runtime::set_str(&self.0, "method", value.as_str());
         self
@@ -1325,6 +1328,7 @@ impl RequestOption {
     /// `redirect`: 重定向拦截策略
     ///
     /// Needs base library **3.2.2** in plugins (cargo feature `base-3-2-2`).
+    #[inline(always)]
     #[cfg(feature = "base-3-2-2")]
     pub fn redirect(self, value: crate::network::RequestOptionRedirect) -> Self {
         crate::runtime::set_str(&self.0, "redirect", value.as_str());
@@ -1333,6 +1337,7 @@ impl RequestOption {
     /// `redirect`: 重定向拦截策略
     ///
     /// Needs base library **3.2.2** in plugins (cargo feature `base-3-2-2`).
+    #[inline(always)]
     #[cfg(not(feature = "base-3-2-2"))]
     #[allow(unused_variables)]
     pub fn redirect(self, value: crate::network::RequestOptionRedirect) -> Self
@@ -1343,6 +1348,7 @@ impl RequestOption {
     }
     /// `responseType`: 响应的数据类型
     #[doc(alias = "responseType")]
+    #[inline(always)]
     pub fn response_type(
         self,
         value: crate::network::RequestOptionResponseType,
@@ -4678,6 +4684,7 @@ pub enum CreateTCPSocketOptionType {
 }
 impl CreateTCPSocketOptionType {
     /// The JS string of this value.
+    #[inline(always)]
     pub fn as_str(self) -> &'static str {
         match self {
             CreateTCPSocketOptionType::Ipv4 => "ipv4",
@@ -4724,6 +4731,7 @@ pub enum RequestOptionMethod {
 }
 impl RequestOptionMethod {
     /// The JS string of this value.
+    #[inline(always)]
     pub fn as_str(self) -> &'static str {
         match self {
             RequestOptionMethod::Options => "OPTIONS",
@@ -4764,6 +4772,7 @@ pub enum RequestOptionRedirect {
 }
 impl RequestOptionRedirect {
     /// The JS string of this value.
+    #[inline(always)]
     pub fn as_str(self) -> &'static str {
         match self {
             RequestOptionRedirect::Follow => "follow",
@@ -4792,6 +4801,7 @@ pub enum RequestOptionResponseType {
 }
 impl RequestOptionResponseType {
     /// The JS string of this value.
+    #[inline(always)]
     pub fn as_str(self) -> &'static str {
         match self {
             RequestOptionResponseType::Text => "text",

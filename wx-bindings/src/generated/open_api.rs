@@ -501,6 +501,7 @@ impl GetUserInfoOption {
         Self(crate::runtime::new_object())
     }
     /// `lang`: 显示用户信息的语言
+    #[inline(always)]
     pub fn lang(self, value: crate::open_api::GetUserInfoOptionLang) -> Self {
         crate::runtime::set_str(&self.0, "lang", value.as_str());
         self
@@ -1265,6 +1266,7 @@ pub enum AuthorizeForMiniProgramOptionScope {
 }
 impl AuthorizeForMiniProgramOptionScope {
     /// The JS string of this value.
+    #[inline(always)]
     pub fn as_str(self) -> &'static str {
         match self {
             AuthorizeForMiniProgramOptionScope::ScopeRecord => "scope.record",
@@ -1312,6 +1314,7 @@ pub enum GetUserInfoOptionLang {
 }
 impl GetUserInfoOptionLang {
     /// The JS string of this value.
+    #[inline(always)]
     pub fn as_str(self) -> &'static str {
         match self {
             GetUserInfoOptionLang::En => "en",
@@ -1345,6 +1348,7 @@ pub enum MiniProgramEnvVersion {
 }
 impl MiniProgramEnvVersion {
     /// The JS string of this value.
+    #[inline(always)]
     pub fn as_str(self) -> &'static str {
         match self {
             MiniProgramEnvVersion::Develop => "develop",
@@ -1378,6 +1382,7 @@ pub enum UserInfoLanguage {
 }
 impl UserInfoLanguage {
     /// The JS string of this value.
+    #[inline(always)]
     pub fn as_str(self) -> &'static str {
         match self {
             UserInfoLanguage::En => "en",

@@ -68,6 +68,7 @@ pub enum RequestPluginPaymentOptionVersion {
 }
 impl RequestPluginPaymentOptionVersion {
     /// The JS string of this value.
+    #[inline(always)]
     pub fn as_str(self) -> &'static str {
         match self {
             RequestPluginPaymentOptionVersion::Develop => "develop",

@@ -589,6 +589,7 @@ impl AnimationOption {
     }
     /// `timingFunc`: 动画变化方式
     #[doc(alias = "timingFunc")]
+    #[inline(always)]
     pub fn timing_func(self, value: crate::ui::AnimationOptionTimingFunc) -> Self {
         crate::runtime::set_str(&self.0, "timingFunc", value.as_str());
         self
@@ -1624,6 +1625,7 @@ impl ShowToastOption {
         self
     }
     /// `icon`: 图标
+    #[inline(always)]
     pub fn icon(self, value: crate::ui::ShowToastOptionIcon) -> Self {
         crate::runtime::set_str(&self.0, "icon", value.as_str());
         self
@@ -1678,6 +1680,7 @@ impl StepOption {
     }
     /// `timingFunction`: 动画的效果
     #[doc(alias = "timingFunction")]
+    #[inline(always)]
     pub fn timing_function(self, value: crate::ui::StepOptionTimingFunction) -> Self {
         crate::runtime::set_str(&self.0, "timingFunction", value.as_str());
         self
@@ -1727,6 +1730,7 @@ pub enum AnimationOptionTimingFunc {
 }
 impl AnimationOptionTimingFunc {
     /// The JS string of this value.
+    #[inline(always)]
     pub fn as_str(self) -> &'static str {
         match self {
             AnimationOptionTimingFunc::Linear => "linear",
@@ -1760,6 +1764,7 @@ pub enum LoadBuiltInFontFaceOptionSource {
 }
 impl LoadBuiltInFontFaceOptionSource {
     /// The JS string of this value.
+    #[inline(always)]
     pub fn as_str(self) -> &'static str {
         match self {
             LoadBuiltInFontFaceOptionSource::WeChatSansSs => "WeChatSansSS",
@@ -1796,6 +1801,7 @@ pub enum SetBackgroundTextStyleOptionTextStyle {
 }
 impl SetBackgroundTextStyleOptionTextStyle {
     /// The JS string of this value.
+    #[inline(always)]
     pub fn as_str(self) -> &'static str {
         match self {
             SetBackgroundTextStyleOptionTextStyle::Dark => "dark",
@@ -1848,6 +1854,7 @@ impl ShowToastOptionIcon {
         ::core::unreachable!()
     }
     /// The JS string of this value.
+    #[inline(always)]
     pub fn as_str(self) -> &'static str {
         match self {
             ShowToastOptionIcon::Success => "success",
@@ -1909,6 +1916,7 @@ pub enum StepOptionTimingFunction {
 }
 impl StepOptionTimingFunction {
     /// The JS string of this value.
+    #[inline(always)]
     pub fn as_str(self) -> &'static str {
         match self {
             StepOptionTimingFunction::Linear => "linear",
