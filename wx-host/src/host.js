@@ -16,7 +16,7 @@ const { createFiles, USER_DATA_LIMIT, FILE_SIZE_LIMIT } = require('./apis/file')
 const { makeWXWebAssembly } = require('./wxwasm');
 const { validateScenario } = require('./scenario');
 const { makeFaultPlan, faultKinds } = require('./faults');
-const { domainRules } = require('./apis/network');
+const { domainRules, QUIET_MS } = require('./apis/network');
 const { createClock } = require('./clock');
 
 // Plugins have WXWebAssembly from this base; the default base is the listing's lowest (platform.json).
@@ -79,9 +79,14 @@ function createHost(options = {}) {
     scenarioName = 'scenario', // how errors name it (the CLI: the file)
     // "wall" or "virtual" (src/clock.js); default: the scenario's `clock`, else "wall".
     clock: clockOption = undefined,
+    // On the virtual clock, how long (wall ms) a network task may hear nothing
+    // from its server before it counts as only waiting (src/apis/network.js
+    // quietWatch); longer for a slow test server or a busy machine.
+    networkQuietMs = QUIET_MS,
   } = options;
   if (!isValidVersion(baseVersion)) throw new TypeError(`baseVersion must be a version like "2.18.1", got ${JSON.stringify(baseVersion)}`);
   if (typeof pluginId !== 'string' || pluginId === '') throw new TypeError('pluginId must be a non-empty string');
+  if (!(Number.isFinite(networkQuietMs) && networkQuietMs > 0)) throw new TypeError(`networkQuietMs must be a positive number of milliseconds, got ${JSON.stringify(networkQuietMs)}`);
   const entries = normalizeAllowlist(allowlist);
   checkRegistry(entries);
   // The scenario's faults are checked against the allowlist's kinds too.
@@ -249,6 +254,7 @@ function createHost(options = {}) {
   const env = {
     realm, storage, files, baseVersion, modal: modalAnswers, ui: host.ui, device: host.device, listeners: host.listeners,
     record, finish, schedule, track, callPlugin, faults, clock, recordError, holdCallbacks, holdTask, heldObjects,
+    networkQuietMs,
     pluginId, pluginJson: () => host.pluginJson,
     pluginRoot: () => root, // the loaded plugin's folder (package paths: getImageInfo, ...)
     network: domainRules(sc.network), // which URLs request, uploadFile, downloadFile, connectSocket may reach

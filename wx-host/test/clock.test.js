@@ -116,7 +116,9 @@ test('while real I/O is pending the virtual clock runs at wall speed: timers kee
   const s = http.createServer((req, res) => setTimeout(() => res.end('slow answer'), 150));
   await new Promise((r) => s.listen(0, '127.0.0.1', r));
   t.after(() => new Promise((r) => { s.closeAllConnections(); s.close(r); }));
-  const { host } = await loadPlugin(t, { 'index.js': 'module.exports = {};' }, { clock: 'virtual' });
+  // A quiet period far above the server's 150 ms: a stall of the event loop on a
+  // busy machine must not make the answer look like silence (it did, in CI).
+  const { host } = await loadPlugin(t, { 'index.js': 'module.exports = {};' }, { clock: 'virtual', networkQuietMs: 5000 });
   const started = Date.now();
   host.evaluate(`
     globalThis.order = [];

@@ -49,12 +49,33 @@ test('virtual clock: the default 60 s timeout of request and downloadFile agains
 });
 
 test('virtual clock: an answer that comes within the quiet period is not skipped over', async (t) => {
-  const s = await server(t, Math.floor(QUIET_MS / 3));
-  const { host } = await loadPlugin(t, { 'index.js': 'module.exports = {};' }, { clock: 'virtual' });
+  // A tenth of a quiet period ten times the default: no event-loop stall on a busy machine
+  // makes the answer look like silence.
+  const s = await server(t, QUIET_MS);
+  const { host } = await loadPlugin(t, { 'index.js': 'module.exports = {};' }, { clock: 'virtual', networkQuietMs: QUIET_MS * 10 });
   host.evaluate(`globalThis.out = []; wx.request({ url: ${JSON.stringify(s.url)}, timeout: 60000, success: (r) => out.push(r.data), fail: (r) => out.push(r.errMsg) });`);
   await host.settle();
   assert.deepEqual(plain(host.evaluate('out')), [{ ok: 1 }]);
   assert.ok(host.clock.now() < 60000, `virtual time ${host.clock.now()}`);
+});
+
+test('virtual clock: networkQuietMs sets the quiet period, and a bad one is refused', async (t) => {
+  const s = await server(t, null);
+  // A silent server and a 1 s timeout: with the default quiet period the clock would skip
+  // to the timeout after 0.5 s of wall time; with 10 s it runs at wall speed to it.
+  const { host } = await loadPlugin(t, { 'index.js': 'module.exports = {};' }, { clock: 'virtual', networkQuietMs: 10000 });
+  const started = Date.now();
+  host.evaluate(`globalThis.out = []; wx.request({ url: ${JSON.stringify(s.url)}, timeout: 1000, fail: (r) => out.push(r.errMsg) });`);
+  await host.settle();
+  const wall = Date.now() - started;
+  assert.deepEqual(plain(host.evaluate('out')), ['request:fail timeout']);
+  assert.ok(wall >= 995, `took ${wall} ms: skipped ahead before the quiet period ended`);
+  for (const bad of [0, -1, NaN, '500']) {
+    await assert.rejects(loadPlugin(t, { 'index.js': 'module.exports = {};' }, { networkQuietMs: bad }), {
+      name: 'TypeError',
+      message: `networkQuietMs must be a positive number of milliseconds, got ${JSON.stringify(bad)}`,
+    });
+  }
 });
 
 test('wall clock: a 150 ms timeout still times out, after 150 ms of wall time', async (t) => {
