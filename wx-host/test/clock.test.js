@@ -104,8 +104,9 @@ test('a late fault and a recording run on the virtual clock: an hour late, a ten
   await host.settle();
   assert.ok(Date.now() - started < 2000, `took ${Date.now() - started} ms`);
   const out = plain(host.evaluate('out'));
-  // onStop comes a macrotask after stop(): real work, during which the clock runs at wall speed.
-  assert.ok(out[0][2] >= TEN_MINUTES && out[0][2] < TEN_MINUTES + 100, `onStop at ${out[0][2]}`);
+  // onStop comes a macrotask after stop(): real work, during which the clock runs at wall speed
+  // (a second of slack for a busy machine; the next timer is the late answer, an hour in).
+  assert.ok(out[0][2] >= TEN_MINUTES && out[0][2] < TEN_MINUTES + 1000, `onStop at ${out[0][2]}`);
   out[0][2] = TEN_MINUTES;
   assert.deepEqual(out, [['stop', TEN_MINUTES, TEN_MINUTES], ['network', 'wifi', 3600000]]);
   assert.equal(host.clock.now(), 3600000);
