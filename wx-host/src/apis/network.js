@@ -150,7 +150,7 @@ function startTimeout(env, options, controller) {
 // may never come, or for its timeout — and counts as a timer: the virtual
 // clock may skip ahead (to its timeout, or an earlier timer) when nothing
 // else is real work. Anything that arrives makes it real work again.
-// The default of createHost's networkQuietMs.
+// The default of createHost's networkQuietMs, which env always carries.
 const QUIET_MS = 500;
 
 /**
@@ -168,7 +168,7 @@ function quietWatch(env, ctl) {
     active() {
       clear();
       ctl.waiting(false);
-      timer = setTimeout(() => { timer = null; ctl.waiting(true); }, env.networkQuietMs ?? QUIET_MS);
+      timer = setTimeout(() => { timer = null; ctl.waiting(true); }, env.networkQuietMs);
     },
     stop() { clear(); },
   };
