@@ -560,15 +560,18 @@ impl Allowlist {
     /// The permitted API whose JS or Rust name is closest to `name`, if any is
     /// close enough to be a plausible typo.
     pub fn suggest(&self, name: &str) -> Option<&Api> {
-        let wanted = name.to_lowercase().replace('_', "");
-        self.apis
-            .iter()
-            .map(|api| {
-                let candidate = api.name.to_lowercase();
-                (strsim::jaro_winkler(&wanted, &candidate), api)
-            })
-            .filter(|(score, _)| *score >= 0.85)
-            .max_by(|(a, _), (b, _)| a.total_cmp(b))
-            .map(|(_, api)| api)
+        let found = closest_name(name, self.apis.iter().map(|api| api.name.as_str()))?;
+        self.lookup(found)
     }
+}
+
+/// The candidate closest to `name` (case and `_` ignored, so a Rust name finds
+/// its JS name), if it is close enough to be a plausible typo.
+pub fn closest_name<'a>(name: &str, candidates: impl Iterator<Item = &'a str>) -> Option<&'a str> {
+    let wanted = name.to_lowercase().replace('_', "");
+    candidates
+        .map(|candidate| (strsim::jaro_winkler(&wanted, &candidate.to_lowercase()), candidate))
+        .filter(|(score, _)| *score >= 0.85)
+        .max_by(|(a, _), (b, _)| a.total_cmp(b))
+        .map(|(_, candidate)| candidate)
 }

@@ -3,14 +3,16 @@
 //! ```text
 //! wx-allowlist                 a table of every permitted API
 //! wx-allowlist --json          the whole list as a JSON array
-//! wx-allowlist --lookup NAME   what one name (JS or Rust) means to plugins
+//! wx-allowlist --lookup NAME   what one name (JS or Rust) means to plugins; also a member
+//!                              of a returned object or an option (`RecorderManager.onError`,
+//!                              `ShowModalOption.editable`)
 //! wx-allowlist --at VERSION    the APIs a plugin on that base library may call
 //! wx-allowlist --features      the cargo features of wx-bindings, one per version
 //! ```
 
 use std::process::ExitCode;
 
-use wx_allowlist::{Allowlist, Api, Resolution, feature_for, parse_version};
+use wx_allowlist::{Allowlist, Api, Resolution, baseline, closest_name, feature_for, parse_version, rust_name_of};
 
 const USAGE: &str = "usage: wx-allowlist [--json | --lookup NAME | --at VERSION | --features]";
 
@@ -69,6 +71,9 @@ fn table_row(api: &Api) -> String {
 }
 
 fn lookup(list: &Allowlist, name: &str) -> ExitCode {
+    if let Some((interface, member)) = name.split_once('.') {
+        return lookup_member(list, interface, member);
+    }
     match list.resolve(name) {
         Resolution::Permitted(api) => {
             println!("wx.{}: permitted in plugins from base library {}", api.name, api.since);
@@ -114,5 +119,76 @@ fn lookup(list: &Allowlist, name: &str) -> ExitCode {
             }
             ExitCode::from(1)
         }
+    }
+}
+
+/// `Interface.member`: a method (events included) of a returned object, or a
+/// field of an options or result interface, with its own plugin note and base.
+fn lookup_member(list: &Allowlist, interface: &str, member: &str) -> ExitCode {
+    let Some(iface) = list.interface(interface) else {
+        let closest = closest_name(interface, list.interfaces().map(|i| i.name.as_str()));
+        match closest {
+            Some(found) => println!("`{interface}` is not an interface of the typings; did you mean {found}?"),
+            None => println!("`{interface}` is not an interface of the typings"),
+        }
+        return ExitCode::from(1);
+    };
+    let rust = rust_name_of(member);
+    if let Some(method) = iface.method(member) {
+        match method.plugin_since() {
+            Some(since) => {
+                // No base and no note of its own: wherever the object is, so is the method.
+                if method.since.is_none() && since == baseline() {
+                    println!(
+                        "{interface}.{member}: method, permitted in plugins wherever {interface} is ({})",
+                        method.plugin
+                    );
+                } else {
+                    println!("{interface}.{member}: method, permitted in plugins from base library {since}");
+                }
+                println!("  typed: {interface}::{rust}");
+                print_feature(&since);
+            }
+            None => {
+                println!(
+                    "{interface}.{member}: method, not available to WeChat plugins (typings: unsupported in plugins)"
+                );
+                return ExitCode::from(1);
+            }
+        }
+        if !method.summary.is_empty() {
+            println!("  summary: {}", method.summary);
+        }
+        return ExitCode::SUCCESS;
+    }
+    if let Some(field) = iface.field(member) {
+        let since = field.since.clone().unwrap_or_else(baseline);
+        println!(
+            "{interface}.{member}: {} field, from base library {since}",
+            if field.optional { "optional" } else { "required" }
+        );
+        println!("  typed: {interface}::{rust}");
+        print_feature(&since);
+        if !field.doc.is_empty() {
+            println!("  summary: {}", field.doc);
+        }
+        return ExitCode::SUCCESS;
+    }
+    let names = iface
+        .methods
+        .iter()
+        .map(|m| m.name.as_str())
+        .chain(iface.fields.iter().map(|f| f.name.as_str()));
+    match closest_name(member, names) {
+        Some(found) => println!("{interface} has no member `{member}`; did you mean {interface}.{found}?"),
+        None => println!("{interface} has no member `{member}`"),
+    }
+    ExitCode::from(1)
+}
+
+fn print_feature(since: &wx_allowlist::Version) {
+    match feature_for(since) {
+        Some(feature) => println!("  cargo feature: {feature}"),
+        None => println!("  cargo feature: none (default baseline)"),
     }
 }

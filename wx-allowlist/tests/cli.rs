@@ -140,3 +140,46 @@ fn bad_usage_exits_2() {
             .starts_with("usage: wx-allowlist")
     );
 }
+
+#[test]
+fn lookup_explains_a_member_of_an_object_or_an_option() {
+    // Expected bases from the typings (miniprogram-api-typings 5.2.3): the
+    // recorder's onError has no note of its own, so it follows getRecorderManager's
+    // baseline; ShowModalOption.editable says 需要基础库 2.17.1.
+    let out = run(&["--lookup", "RecorderManager.onError"]);
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(out.status.success(), "{text}");
+    assert!(
+        text.contains("RecorderManager.onError: method, permitted in plugins"),
+        "{text}"
+    );
+    assert!(text.contains("typed: RecorderManager::on_error"), "{text}");
+
+    let out = run(&["--lookup", "ShowModalOption.editable"]);
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(out.status.success(), "{text}");
+    assert!(text.contains("optional field, from base library 2.17.1"), "{text}");
+    assert!(text.contains("cargo feature: base-2-17-1"), "{text}");
+
+    // A method the typings close to plugins.
+    let out = run(&["--lookup", "CameraContext.onCameraFrame"]);
+    assert_eq!(out.status.code(), Some(1));
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains("not available to WeChat plugins"), "{text}");
+
+    // Typos in either half.
+    let out = run(&["--lookup", "RecorderManager.onEror"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        String::from_utf8(out.stdout)
+            .unwrap()
+            .contains("did you mean RecorderManager.onError?")
+    );
+    let out = run(&["--lookup", "RecordManager.onError"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        String::from_utf8(out.stdout)
+            .unwrap()
+            .contains("did you mean RecorderManager?")
+    );
+}

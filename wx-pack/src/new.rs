@@ -430,6 +430,10 @@ Then open this folder in WeChat DevTools: it is a plugin project (`project.confi
 `compileType` "plugin"). `plugin/` is the plugin, `miniprogram/` a demo mini-program that
 calls it, `doc/README.md` the plugin's documentation. Set your plugin's AppID as `appid` in
 project.config.json and as `provider` in miniprogram/app.json (now `__APPID__`).
+
+When you rename, remove or add exports in src/lib.rs, change what calls them too: the demo
+page (miniprogram/pages/index/index.js), the `wx-pack run` line above and doc/README.md were
+written for the template's `hello` and `add`, and nothing updates them for you.
 "#;
 
 const GITIGNORE: &str = "/target\n/plugin/rust/\n";

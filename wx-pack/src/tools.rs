@@ -65,7 +65,7 @@ pub fn npm_tools() -> Vec<NpmTool> {
             let (purpose, for_build) = match name.as_str() {
                 "binaryen" => ("wasm-opt and wasm2js", true),
                 "acorn" => ("the glue adapter, adapt.mjs", true),
-                "@swc/core" => ("lowers the glue to ES5 (wasm2js) or ES2017 (wasm), adapt.mjs", true),
+                "@swc/core" => ("lowering the glue to ES5 (wasm2js) or ES2017 (wasm), adapt.mjs", true),
                 "ws" => ("the simulated host's sockets, for wx-pack run", false),
                 "typescript" => ("the parser of wx-pack check, wxuses.mjs", false),
                 _ => ("", true),

@@ -146,6 +146,11 @@ fn doctor_finds_everything_on_this_machine() {
         "{report}"
     );
     assert!(line(&report, "wasm-bindgen").1.contains("=0.2.130"), "{report}");
+    // Each tool's purpose reads as "(for <what it is for>)": a noun phrase, not a verb.
+    for purpose in report.split("(for ").skip(1) {
+        let first = purpose.split_whitespace().next().unwrap_or_default();
+        assert!(!first.ends_with('s'), "(for {first} ...: {report}");
+    }
 }
 
 /// The folder on `PATH` that has `program`.

@@ -194,6 +194,15 @@ fn new_creates_a_devtools_plugin_project_that_builds_and_runs_its_demo_calls() {
             .starts_with("# my-plugin\n")
     );
 
+    // The project's README says which files call the template's exports, naming the real demo page.
+    let readme = std::fs::read_to_string(project.join("README.md")).unwrap();
+    let demo = format!("miniprogram/{}.js", pages[0].as_str().unwrap());
+    assert!(readme.contains(&format!("the demo\npage ({demo})")), "{readme}");
+    assert!(
+        readme.contains("doc/README.md") && readme.contains("nothing updates them"),
+        "{readme}"
+    );
+
     // The demo page requires the plugin under its app.json name and calls it.
     let page = std::fs::read_to_string(mini.join(format!("{}.js", pages[0].as_str().unwrap()))).unwrap();
     assert!(page.contains("requirePlugin('my-plugin')"), "{page}");
