@@ -186,3 +186,25 @@ test('the domain lists are checked: origins of the right scheme, domain names, n
   host.dispose();
   assert.equal(host.device.networkType, '5g');
 });
+
+test('a refused connection and a port fetch will not use fail with a reason, never "fetch failed"', async (t) => {
+  // A port nothing listens on: made by listening and closing again.
+  const closed = await new Promise((resolve) => {
+    const server = http.createServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
+  const { host } = await loadPlugin(t, EMPTY);
+  const out = await attempt(host, [
+    ['refused', 'request', { url: `http://127.0.0.1:${closed}/x` }],
+    ['refused download', 'downloadFile', { url: `http://127.0.0.1:${closed}/x` }],
+    // 6000 (X11) is on the Fetch standard's list of bad ports: undici refuses it before connecting.
+    ['bad port', 'request', { url: 'http://127.0.0.1:6000/x' }],
+  ]);
+  assert.deepEqual(out, {
+    refused: 'request:fail ECONNREFUSED',
+    'refused download': 'downloadFile:fail ECONNREFUSED',
+    'bad port': 'request:fail bad port',
+  });
+});

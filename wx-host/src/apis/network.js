@@ -130,6 +130,22 @@ function requestSlot(env) {
   };
 }
 
+/**
+ * The reason of a failed fetch as the README promises it: Node's error code
+ * (ECONNREFUSED, ENOTFOUND), found on the cause or, when Node tried several
+ * addresses (localhost: ::1 and 127.0.0.1), on the first of its errors; else
+ * the cause's own words ("bad port" for a port fetch refuses, such as 6000),
+ * never undici's bare "fetch failed".
+ */
+function fetchFailure(e) {
+  const cause = e && e.cause;
+  if (cause && cause.code) return cause.code;
+  const inner = cause && Array.isArray(cause.errors) ? cause.errors.find((x) => x && x.code) : undefined;
+  if (inner) return inner.code;
+  if (cause && cause.message) return cause.message;
+  return (e && e.message) || 'network error';
+}
+
 /** "timeout" when the controller aborted for the task's timeout, else "abort". */
 const abortReason = (controller) => (controller.signal.reason instanceof Error && controller.signal.reason.message === 'timeout' ? 'timeout' : 'abort');
 
@@ -241,7 +257,7 @@ function request(options, env, ctl) {
       return { data: payload, statusCode: response.status, header: headers, cookies: [] };
     } catch (e) {
       if (controller.signal.aborted) throw new Error(abortReason(controller));
-      throw new Error(e && e.cause && e.cause.code ? e.cause.code : (e && e.message) || 'network error');
+      throw new Error(fetchFailure(e));
     }
   })().finally(() => { quiet.stop(); stopTimeout(); slot.release(); release(); retire(); forgetDispose(); });
   return { task, done };
@@ -299,7 +315,7 @@ function downloadFile(options, env, ctl) {
     } catch (e) {
       if (e instanceof Fail) throw e; // the file rules' failure, with its errCode
       if (controller.signal.aborted) throw new Error(abortReason(controller));
-      throw new Error(e && e.cause && e.cause.code ? e.cause.code : (e && e.message) || 'network error');
+      throw new Error(fetchFailure(e));
     }
   })().finally(() => { quiet.stop(); stopTimeout(); slot.release(); release(); retire(); forgetDispose(); });
   return { task, done };
