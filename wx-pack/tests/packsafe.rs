@@ -533,3 +533,64 @@ fn metadata_errors_name_the_key() {
         &["`[package.metadata.wx-pack] plugin-subdir` in", "must be a string"],
     );
 }
+
+#[test]
+fn the_baseline_is_resolved_for_the_crate_built_as_cargo_builds_it() {
+    // A workspace: `plugin` gets `base-2-17-1` through a crate it depends on (`helper`), and
+    // a sibling member it does not depend on enables `base-2-19-2`, which cargo does not
+    // unify into the plugin's build (resolver 2; `cargo metadata`'s resolve would).
+    let ws = tempfile::tempdir().unwrap();
+    let bindings = format!("{:?}", s(&workspace_root().join("wx-bindings")));
+    let write = |path: &str, text: &str| {
+        let path = ws.path().join(path);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+    };
+    write(
+        "Cargo.toml",
+        "[workspace]\nmembers = [\"plugin\", \"helper\", \"sibling\"]\nresolver = \"3\"\n",
+    );
+    let package = |name: &str| format!("[package]\nname = \"{name}\"\nversion = \"0.1.0\"\nedition = \"2024\"\n");
+    write(
+        "plugin/Cargo.toml",
+        &format!(
+            "{}\n[lib]\ncrate-type = [\"cdylib\"]\n\n[dependencies]\nwasm-bindgen = \"=0.2.130\"\n\
+             wx-bindings = {{ path = {bindings} }}\nhelper = {{ path = \"../helper\" }}\n",
+            package("plugin")
+        ),
+    );
+    write(
+        "helper/Cargo.toml",
+        &format!(
+            "{}\n[dependencies]\nwx-bindings = {{ path = {bindings}, features = [\"base-2-17-1\"] }}\n",
+            package("helper")
+        ),
+    );
+    write(
+        "sibling/Cargo.toml",
+        &format!(
+            "{}\n[dependencies]\nwx-bindings = {{ path = {bindings}, features = [\"base-2-19-2\"] }}\n",
+            package("sibling")
+        ),
+    );
+    for krate in ["plugin", "helper", "sibling"] {
+        write(&format!("{krate}/src/lib.rs"), "");
+    }
+    std::fs::copy(fixture("gated").join("Cargo.lock"), ws.path().join("Cargo.lock")).unwrap();
+
+    let ran = run(&mut wx_pack(&[
+        "build",
+        s(&ws.path().join("plugin")),
+        "--base",
+        "2.10.0",
+    ]));
+    assert_refused_before_compiling(
+        &ran,
+        &[
+            "error: --base 2.10.0 is lower than the base library the crate is compiled for",
+            "`base-2-17-1`",
+            "use --base 2.17.1 or later",
+        ],
+    );
+    assert!(!ran.stderr.contains("2.19.2"), "{}", ran.stderr);
+}
