@@ -110,9 +110,18 @@ pub struct BuildArgs {
     #[arg(long, hide = true, conflicts_with = "wasm_features")]
     pub mvp: bool,
 
-    /// The output folder [default: TARGET_DIR/wx-plugin/CRATE/].
+    /// The output folder [default: TARGET_DIR/wx-plugin/CRATE/]. Refused: a file system root,
+    /// the home folder, the crate's own folder or one above it, and a folder with files but
+    /// no wx-pack.json (one wx-pack did not make), unless --overwrite-out.
     #[arg(long, value_name = "DIR")]
     pub out: Option<PathBuf>,
+
+    /// Write into an --out folder wx-pack did not make (files but no wx-pack.json, or the
+    /// crate's own folder or one above it), replacing the files there that have the names
+    /// wx-pack writes (index.js, the glue...; a plugin.json of the user's is still kept).
+    /// Never a file system root or the home folder, never through a symbolic link.
+    #[arg(long)]
+    pub overwrite_out: bool,
 
     /// Where the folder will sit inside the plugin root, like `rust`, when it is not the root
     /// itself: WXWebAssembly needs paths absolute from the plugin root. No plugin.json is

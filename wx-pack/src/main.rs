@@ -36,6 +36,7 @@ fn options(args: &BuildArgs) -> Result<BuildOptions> {
         verbose: !args.quiet,
         keep_profile: args.keep_profile,
         minify: !args.no_minify,
+        overwrite_out: args.overwrite_out,
         cargo: CargoFlags {
             features: args.features.clone(),
             all_features: args.all_features,

@@ -24,7 +24,7 @@ use semver::Version;
 use crate::emit::{self, Export, IndexSpec, Manifest};
 use crate::sizes::{self, FileSize};
 use crate::tools::{AdaptKind, AdaptReport, EsTarget, Tools};
-use crate::version::{self, BoundApi, Mode, WXWEBASSEMBLY_SINCE, WasmFeatures};
+use crate::version::{self, BaseFrom, BoundApi, GivenBase, Mode, WXWEBASSEMBLY_SINCE, WasmFeatures};
 use crate::wasm;
 use crate::workspace::{self, PluginCrate, WASM_BINDGEN_VERSION, WASM_TARGET};
 
@@ -56,6 +56,9 @@ pub struct BuildOptions {
     /// Minify the package's JavaScript (the glue, the snippets, the wasm2js output) with
     /// @swc/core; `--no-minify` turns it off to read what runs.
     pub minify: bool,
+    /// Write into an output folder wx-pack did not make, replacing files with the names it
+    /// writes (`--overwrite-out`).
+    pub overwrite_out: bool,
 }
 
 /// The flags of `wx-pack build` that cargo gets as they are.
@@ -80,6 +83,13 @@ impl CargoFlags {
     /// The arguments of `cargo build`.
     pub fn args(&self) -> Vec<String> {
         let mut args = vec!["--profile".to_owned(), self.profile().to_owned()];
+        args.extend(self.feature_args());
+        args
+    }
+
+    /// The feature arguments alone, which decide what cargo resolves (`cargo tree` gets them).
+    pub fn feature_args(&self) -> Vec<String> {
+        let mut args = Vec::new();
         let features: Vec<&str> = self
             .features
             .iter()
@@ -185,6 +195,8 @@ struct Compiled {
     glue_cjs: PathBuf,
     glue: AdaptReport,
     apis: Vec<BoundApi>,
+    /// The features cargo compiled wx-bindings with (empty without wx-bindings).
+    bindings_features: Vec<String>,
 }
 
 /// Builds the plugin folder.
@@ -194,38 +206,68 @@ pub fn build(options: &BuildOptions) -> Result<Built> {
         start: Instant::now(),
     };
     let mut krate = workspace::locate(&options.spec, &options.cwd)?;
-    // The flags win over the crate's [package.metadata.wx-pack].
-    let base_flag = options.base.clone().or_else(|| krate.settings.base.clone());
-    let plugin_subdir = options
-        .plugin_subdir
-        .clone()
-        .or_else(|| krate.settings.plugin_subdir.clone());
-    let decided = version::mode_before_apis(options.mode, base_flag.as_ref())?;
+    let manifest_path = krate.manifest_path.clone();
+    // The flags win over the crate's [package.metadata.wx-pack]; messages name the one used.
+    let base_given = match (&options.base, &krate.settings.base) {
+        (Some(version), _) => Some(GivenBase {
+            version: version.clone(),
+            from: BaseFrom::Flag,
+        }),
+        (None, Some(version)) => Some(GivenBase {
+            version: version.clone(),
+            from: BaseFrom::Metadata(manifest_path.clone()),
+        }),
+        (None, None) => None,
+    };
+    let (plugin_subdir, subdir_named) = match (&options.plugin_subdir, &krate.settings.plugin_subdir) {
+        (Some(sub), _) => (Some(sub.clone()), "--plugin-subdir".to_owned()),
+        (None, Some(sub)) => (
+            Some(sub.clone()),
+            format!("{}:", workspace::metadata_key("plugin-subdir", &manifest_path)),
+        ),
+        (None, None) => (None, String::new()),
+    };
+    let decided = version::mode_before_apis(options.mode, base_given.as_ref())?;
     if let Some(sub) = &plugin_subdir {
-        check_subdir(sub)?;
+        check_subdir(sub, &subdir_named)?;
     }
+    let (out_dir, out_named) = match (&options.out, &krate.settings.out) {
+        (Some(out), _) => (options.cwd.join(out), "--out".to_owned()),
+        (None, Some(out)) => (
+            out.clone(),
+            format!("{}:", workspace::metadata_key("out", &manifest_path)),
+        ),
+        (None, None) => (
+            krate.target_dir.join("wx-plugin").join(&krate.name),
+            "the default output folder".to_owned(),
+        ),
+    };
+    check_out_dir(&out_dir, &out_named, &manifest_path, options.overwrite_out)?;
     let tools = Tools::locate(&options.cwd)?;
     if options.keep_profile {
         krate.has_release_profile = true;
     }
     krate.check_wasm_bindgen()?;
+    // The base library wx-bindings will be compiled for: its fields, enum values and methods
+    // of later bases are compiled in, and only a base at least that high may be claimed. When
+    // cargo cannot answer (a bad --features), the build below says why.
+    let predicted = match workspace::bindings_features(&krate, &options.cargo.feature_args()) {
+        Ok(sets) => baseline_of(&sets),
+        Err(err) => {
+            log.step(format!("{err:#}"));
+            None
+        }
+    };
+    if let (Some(base), Some((baseline, feature))) = (&base_given, &predicted) {
+        version::check_base_covers_baseline(base, baseline, feature, &manifest_path)?;
+    }
     check_wasm_target(&krate.workspace_root)?;
     let work = krate.target_dir.join("wx-pack").join(&krate.name);
-    let out_dir = options
-        .out
-        .clone()
-        .or_else(|| krate.settings.out.clone())
-        .unwrap_or_else(|| krate.target_dir.join("wx-plugin").join(&krate.name));
-    if out_dir.exists() && !out_dir.is_dir() {
-        bail!(
-            "{} exists and is not a folder: wx-pack writes the plugin folder there; remove it or give another --out",
-            out_dir.display()
-        );
-    }
     let _lock = lock_work_dir(&work, &krate.name, &log)?;
 
-    // Without --mode/--base the mode follows the APIs, known after wasm-bindgen: start with
-    // the MVP build, which wasm2js needs and which is the default for most plugins.
+    // Without --mode/--base the mode follows the APIs, known after wasm-bindgen, and the base
+    // wx-bindings is compiled for: start with the MVP build, which wasm2js needs and which is
+    // the default for most plugins.
     let modern = options.wasm_features == WasmFeatures::Modern;
     if modern && decided == Some(Mode::Wasm2js) {
         bail!(
@@ -235,14 +277,27 @@ pub fn build(options: &BuildOptions) -> Result<Built> {
     }
     let first_mvp = !modern || decided == Some(Mode::Wasm2js);
     let mut compiled = compile(&krate, first_mvp, &options.cargo, &work, &tools, &log)?;
+    // What cargo actually compiled wx-bindings with, in case it differs from the prediction.
+    let compiled_baseline = baseline_of(&[
+        predicted.iter().map(|(_, f)| f.clone()).collect(),
+        compiled.bindings_features.clone(),
+    ]);
+    if let (Some(base), Some((baseline, feature))) = (&base_given, &compiled_baseline) {
+        version::check_base_covers_baseline(base, baseline, feature, &manifest_path)?;
+    }
     let apis_base = version::apis_base(&compiled.apis);
-    if let Some(base) = &base_flag {
+    if let Some(base) = &base_given {
         version::check_base_covers_apis(base, &compiled.apis)?;
     }
-    let mode = version::mode_after_apis(decided, &apis_base);
+    // The lowest base the code allows: its APIs', and the one wx-bindings is compiled for.
+    let code_base = match &compiled_baseline {
+        Some((baseline, _)) if *baseline > apis_base => baseline.clone(),
+        _ => apis_base.clone(),
+    };
+    let mode = version::mode_after_apis(decided, &code_base);
     if modern && mode == Mode::Wasm2js {
         bail!(
-            "--wasm-features modern is for the wasm mode, but the plugin's wx APIs allow base library {apis_base}, \
+            "--wasm-features modern is for the wasm mode, but the plugin allows base library {code_base}, \
              below {WXWEBASSEMBLY_SINCE}, so it builds the wasm2js mode: add `--mode wasm` (or a --base of \
              {WXWEBASSEMBLY_SINCE} or later)"
         );
@@ -250,15 +305,25 @@ pub fn build(options: &BuildOptions) -> Result<Built> {
     let want_mvp = mode == Mode::Wasm2js || !modern;
     if want_mvp != compiled.mvp {
         log.step(format!(
-            "the plugin's APIs need base library {apis_base}: building the {mode} mode"
+            "the plugin needs base library {code_base}: building the {mode} mode"
         ));
         compiled = compile(&krate, want_mvp, &options.cargo, &work, &tools, &log)?;
     }
-    let min_base = version::min_base_version(&compiled.apis, mode);
-    let base = base_flag.clone().unwrap_or_else(|| min_base.clone());
+    let baseline_version = compiled_baseline.as_ref().map(|(v, _)| v);
+    let min_base = version::min_base_version(&compiled.apis, mode, baseline_version);
+    if let Some((baseline, feature)) = &compiled_baseline {
+        log.step(format!(
+            "wx-bindings is compiled with `{feature}`: the package needs base library {baseline} or later"
+        ));
+    }
+    let base = base_given
+        .as_ref()
+        .map_or_else(|| min_base.clone(), |b| b.version.clone());
 
     let mut notes = Vec::new();
-    let previous = prepare_out_dir(&out_dir)?;
+    // Nothing in the folder changes until every file is made and nothing of the user's is in
+    // the way ([`OutDir::write`]).
+    let previous = OutDir::read(&out_dir);
 
     let stem = &krate.lib_name;
     let entry = tools.read_entry(&compiled.bindgen.entry)?;
@@ -360,7 +425,8 @@ pub fn build(options: &BuildOptions) -> Result<Built> {
     // wrote it (users add their components and pages to it): it is never replaced.
     let plugin_json = emit::plugin_json("index.js");
     let plugin_json_path = out_dir.join(PLUGIN_JSON);
-    let existing = std::fs::read(&plugin_json_path).ok();
+    let mut remove_plugin_json = false;
+    let existing = previous.plugin_json();
     match &plugin_subdir {
         None => {
             if existing.as_deref().is_none_or(|e| e == plugin_json.as_bytes()) {
@@ -374,11 +440,8 @@ pub fn build(options: &BuildOptions) -> Result<Built> {
         }
         Some(sub) => {
             // The one an earlier build wrote here, unedited, is stale.
-            let ours = previous.iter().any(|f| f == PLUGIN_JSON);
-            if ours && existing.as_deref() == Some(plugin_json.as_bytes()) {
-                std::fs::remove_file(&plugin_json_path)
-                    .with_context(|| format!("cannot remove {}", plugin_json_path.display()))?;
-            }
+            let ours = previous.listed.iter().any(|f| f == PLUGIN_JSON);
+            remove_plugin_json = ours && existing.as_deref() == Some(plugin_json.as_bytes());
             // Said unless the plugin root around the folder has a main module that requires
             // this folder's (as a `wx-pack new` project's plugin/index.js does).
             if !main_module_requires(&out_dir, sub) {
@@ -391,19 +454,13 @@ pub fn build(options: &BuildOptions) -> Result<Built> {
         }
     }
 
-    let mut sizes = Vec::new();
-    for (name, raw, compressed) in &files {
-        let path = out_dir.join(name);
-        if let Some(parent) = path.parent() {
-            std::fs::create_dir_all(parent).with_context(|| format!("cannot create {}", parent.display()))?;
-        }
-        let written = compressed.as_ref().unwrap_or(raw);
-        std::fs::write(&path, written).with_context(|| format!("cannot write {}", path.display()))?;
-        sizes.push(match compressed {
+    let sizes: Vec<FileSize> = files
+        .iter()
+        .map(|(name, raw, compressed)| match compressed {
             Some(c) => FileSize::compressed(name, raw, c),
             None => FileSize::plain(name, raw),
-        });
-    }
+        })
+        .collect();
 
     let manifest = Manifest {
         crate_name: krate.name.clone(),
@@ -423,8 +480,13 @@ pub fn build(options: &BuildOptions) -> Result<Built> {
         }),
         generator: format!("wx-pack {}", env!("CARGO_PKG_VERSION")),
     };
-    std::fs::write(out_dir.join(MANIFEST), manifest.to_json())
-        .with_context(|| format!("cannot write {}", out_dir.join(MANIFEST).display()))?;
+    let mut written: Vec<(&str, &[u8])> = files
+        .iter()
+        .map(|(name, raw, compressed)| (name.as_str(), compressed.as_ref().unwrap_or(raw).as_slice()))
+        .collect();
+    let manifest_json = manifest.to_json();
+    written.push((MANIFEST, manifest_json.as_bytes()));
+    previous.write(&written, remove_plugin_json, options.overwrite_out)?;
     if compiled.glue.wx_dynamic {
         notes.push("the glue also indexes `wx` with computed names: those APIs are not listed or checked".to_owned());
     }
@@ -475,52 +537,250 @@ fn slash_path(path: &Path) -> String {
         .join("/")
 }
 
-fn check_subdir(sub: &str) -> Result<()> {
+fn check_subdir(sub: &str, named: &str) -> Result<()> {
     let trimmed = sub.trim_matches('/');
     if trimmed.is_empty()
         || trimmed
             .split('/')
             .any(|part| part.is_empty() || part == "." || part == "..")
     {
-        bail!("--plugin-subdir `{sub}`: expected a folder path inside the plugin root, like `rust` or `lib/rust`");
+        bail!("{named} `{sub}`: expected a folder path inside the plugin root, like `rust` or `lib/rust`");
     }
     Ok(())
 }
 
-/// Creates the output folder; removes the files an earlier wx-pack run listed there, except
-/// `plugin.json`, which the user may have edited since ([`build`] decides about it).
-/// Returns the names it listed.
-fn prepare_out_dir(out_dir: &Path) -> Result<Vec<String>> {
-    let mut previous = Vec::new();
-    let manifest = out_dir.join(MANIFEST);
-    if let Ok(text) = std::fs::read_to_string(&manifest) {
-        if let Ok(value) = serde_json::from_str::<serde_json::Value>(&text) {
-            for file in value["files"].as_array().into_iter().flatten() {
-                if let Some(name) = file["name"].as_str() {
-                    let safe = !name.is_empty() && !name.starts_with('/') && !name.split('/').any(|p| p == "..");
-                    if safe {
-                        if name != PLUGIN_JSON {
-                            let _ = std::fs::remove_file(out_dir.join(name));
-                        }
-                        previous.push(name.to_owned());
+/// The highest `base-*` feature among the feature sets of wx-bindings, with its version.
+fn baseline_of(sets: &[Vec<String>]) -> Option<(Version, String)> {
+    version::bindings_baseline(sets.iter().flatten().map(String::as_str))
+}
+
+/// `path` made absolute and resolved as the file system sees it: the part that exists
+/// canonicalized (links and `..` followed), the rest taken as written.
+fn resolve_path(path: &Path) -> PathBuf {
+    let mut resolved = PathBuf::new();
+    let mut exists = true;
+    for part in path.components() {
+        match part {
+            std::path::Component::CurDir => {}
+            std::path::Component::ParentDir if !exists => {
+                resolved.pop();
+            }
+            part => {
+                resolved.push(part);
+                if exists {
+                    match resolved.canonicalize() {
+                        Ok(canonical) => resolved = canonical,
+                        Err(_) => exists = false,
                     }
                 }
             }
         }
-        let _ = std::fs::remove_file(&manifest);
-        let snippets = out_dir.join("snippets");
-        if snippets.is_dir() {
-            remove_empty_dirs(&snippets);
-        }
     }
-    std::fs::create_dir_all(out_dir).with_context(|| format!("cannot create {}", out_dir.display()))?;
-    Ok(previous)
+    resolved
 }
 
+/// Refuses, before compiling, an output folder whose files wx-pack would clobber: a file
+/// system root or the home folder (always), the crate's own folder or one above it, and a
+/// folder that has files but no `wx-pack.json` (a folder wx-pack did not make) — these two
+/// unless `overwrite` (`--overwrite-out`). `named` says where the folder was given.
+fn check_out_dir(out: &Path, named: &str, manifest: &Path, overwrite: bool) -> Result<()> {
+    let subject = format!("{named} {}", out.display());
+    if out.exists() && !out.is_dir() {
+        bail!(
+            "{subject} exists and is not a folder: wx-pack writes the plugin folder there; remove it or give another \
+             folder"
+        );
+    }
+    let resolved = resolve_path(out);
+    let what = "wx-pack writes the plugin's files there (index.js, plugin.json, the glue, wx-pack.json) and \
+                removes the ones an earlier build wrote";
+    if resolved.parent().is_none() {
+        bail!("{subject} is the root of the file system: {what}; give a folder of the plugin's own");
+    }
+    if std::env::home_dir().is_some_and(|home| resolve_path(&home) == resolved) {
+        bail!("{subject} is your home folder: {what}; give a folder of the plugin's own");
+    }
+    if overwrite {
+        return Ok(());
+    }
+    let crate_dir = resolve_path(manifest.parent().unwrap_or(Path::new("/")));
+    if crate_dir.starts_with(&resolved) {
+        bail!(
+            "{subject} is the crate's own folder or a folder above it ({}): {what}, among the crate's sources; give \
+             a folder of its own (like `plugin/rust` in the crate), or pass --overwrite-out to write there anyway, \
+             replacing files with those names",
+            crate_dir.display()
+        );
+    }
+    let has_files = std::fs::read_dir(&resolved).is_ok_and(|mut entries| entries.next().is_some());
+    if has_files && !OutDir::read(&resolved).made_by_wx_pack {
+        bail!(
+            "{subject} has files and no {MANIFEST}, so wx-pack did not make it: {what}, replacing any file of \
+             yours with one of those names; give an empty or new folder, or pass --overwrite-out to write there \
+             anyway"
+        );
+    }
+    Ok(())
+}
+
+/// An output folder as an earlier build left it. wx-pack overwrites or deletes only the
+/// files the folder's `wx-pack.json` lists (and files with the very content it writes), and
+/// never through a symbolic link: a forged or damaged manifest cannot reach outside the
+/// folder, nor a link inside it.
+struct OutDir {
+    dir: PathBuf,
+    /// Whether the folder has a `wx-pack.json` (a regular file).
+    made_by_wx_pack: bool,
+    /// The names its `wx-pack.json` lists that stay inside the folder.
+    listed: Vec<String>,
+}
+
+/// What is at a name inside the output folder, each component looked at without following
+/// links.
+#[derive(Debug, PartialEq, Eq)]
+enum Found {
+    Nothing,
+    File,
+    /// A link, a folder where a file goes, or a file where a folder goes: never written
+    /// through or over. The path where it is, and what it is.
+    InTheWay(PathBuf, &'static str),
+}
+
+fn look_at(dir: &Path, name: &str) -> Found {
+    let parts: Vec<&str> = name.split('/').collect();
+    let mut path = dir.to_path_buf();
+    for (i, part) in parts.iter().enumerate() {
+        path.push(part);
+        let last = i + 1 == parts.len();
+        match std::fs::symlink_metadata(&path) {
+            Err(_) => return Found::Nothing,
+            Ok(meta) if meta.file_type().is_symlink() => return Found::InTheWay(path, "a symbolic link"),
+            Ok(meta) if last && meta.is_file() => return Found::File,
+            Ok(meta) if last && meta.is_dir() => return Found::InTheWay(path, "a folder"),
+            Ok(_) if last => return Found::InTheWay(path, "not a regular file"),
+            Ok(meta) if !meta.is_dir() => return Found::InTheWay(path, "not a folder"),
+            Ok(_) => {}
+        }
+    }
+    Found::Nothing
+}
+
+/// Whether a manifest's name stays inside the folder: relative, without `..`, `.` or
+/// empty parts.
+fn inside(name: &str) -> bool {
+    !name.is_empty() && !name.starts_with('/') && !name.split('/').any(|p| p.is_empty() || p == "." || p == "..")
+}
+
+impl OutDir {
+    fn read(dir: &Path) -> OutDir {
+        let mut out = OutDir {
+            dir: dir.to_path_buf(),
+            made_by_wx_pack: false,
+            listed: Vec::new(),
+        };
+        if look_at(dir, MANIFEST) != Found::File {
+            return out;
+        }
+        out.made_by_wx_pack = true;
+        let Some(value) = std::fs::read_to_string(dir.join(MANIFEST))
+            .ok()
+            .and_then(|text| serde_json::from_str::<serde_json::Value>(&text).ok())
+        else {
+            return out;
+        };
+        for file in value["files"].as_array().into_iter().flatten() {
+            if let Some(name) = file["name"].as_str().filter(|n| inside(n) && *n != MANIFEST) {
+                out.listed.push(name.to_owned());
+            }
+        }
+        out
+    }
+
+    /// The folder's plugin.json: its bytes when it is a regular file, empty (so never
+    /// wx-pack's) when something else is at its name.
+    fn plugin_json(&self) -> Option<Vec<u8>> {
+        match look_at(&self.dir, PLUGIN_JSON) {
+            Found::Nothing => None,
+            Found::File => Some(std::fs::read(self.dir.join(PLUGIN_JSON)).unwrap_or_default()),
+            Found::InTheWay(..) => Some(Vec::new()),
+        }
+    }
+
+    /// Writes `files` (name, bytes) into the folder: first checks that nothing is in the
+    /// way (refused: a link or a folder at a name, a file of the user's with a name wx-pack
+    /// writes and other content — unless `overwrite`), then removes the files the earlier
+    /// manifest listed (plugin.json only if `remove_plugin_json`: the user may have edited
+    /// it), then writes.
+    fn write(&self, files: &[(&str, &[u8])], remove_plugin_json: bool, overwrite: bool) -> Result<()> {
+        let mut theirs = Vec::new();
+        for (name, bytes) in files {
+            match look_at(&self.dir, name) {
+                Found::Nothing => {}
+                Found::InTheWay(path, what) => bail!(
+                    "{} is {what}: wx-pack writes {name} there and does not write through links or over folders; \
+                     move it away and build again",
+                    path.display()
+                ),
+                Found::File => {
+                    let ours = *name == MANIFEST && self.made_by_wx_pack
+                        || self.listed.iter().any(|l| l == name)
+                        || std::fs::read(self.dir.join(name)).is_ok_and(|old| old == *bytes);
+                    if !ours {
+                        theirs.push(*name);
+                    }
+                }
+            }
+        }
+        if !theirs.is_empty() && !overwrite {
+            bail!(
+                "{} has files that its {MANIFEST} does not list, so wx-pack did not write them, with names of the \
+                 files it writes: {}; move them away, or pass --overwrite-out to replace them",
+                self.dir.display(),
+                theirs.join(", ")
+            );
+        }
+        for name in &self.listed {
+            let keep = name == PLUGIN_JSON && !remove_plugin_json;
+            // A listed name behind a link, or that is no regular file, is not wx-pack's: left.
+            if !keep && look_at(&self.dir, name) == Found::File {
+                let path = self.dir.join(name);
+                std::fs::remove_file(&path).with_context(|| format!("cannot remove {}", path.display()))?;
+            }
+        }
+        let snippets = self.dir.join("snippets");
+        // symlink_metadata: a link named snippets is not entered.
+        if self.made_by_wx_pack && std::fs::symlink_metadata(&snippets).is_ok_and(|m| m.is_dir()) {
+            remove_empty_dirs(&snippets);
+        }
+        std::fs::create_dir_all(&self.dir).with_context(|| format!("cannot create {}", self.dir.display()))?;
+        for (name, bytes) in files {
+            let path = self.dir.join(name);
+            let mut folder = self.dir.clone();
+            for part in name.split('/').take(name.split('/').count() - 1) {
+                folder.push(part);
+                if std::fs::symlink_metadata(&folder).is_err() {
+                    std::fs::create_dir(&folder).with_context(|| format!("cannot create {}", folder.display()))?;
+                }
+            }
+            // Checked again just before: what was checked above may have changed since.
+            if let Found::InTheWay(at, what) = look_at(&self.dir, name) {
+                bail!(
+                    "{} is {what}: wx-pack does not write through links or over folders",
+                    at.display()
+                );
+            }
+            std::fs::write(&path, bytes).with_context(|| format!("cannot write {}", path.display()))?;
+        }
+        Ok(())
+    }
+}
+
+/// Removes the empty folders under `dir` and `dir` itself if empty, entering no link.
 fn remove_empty_dirs(dir: &Path) {
     if let Ok(entries) = std::fs::read_dir(dir) {
         for entry in entries.flatten() {
-            if entry.path().is_dir() {
+            // DirEntry::file_type does not follow links.
+            if entry.file_type().is_ok_and(|t| t.is_dir()) {
                 remove_empty_dirs(&entry.path());
             }
         }
@@ -616,7 +876,7 @@ fn compile(
     tools: &Tools,
     log: &Log,
 ) -> Result<Compiled> {
-    let wasm = cargo_build(krate, mvp, flags, log)?;
+    let (wasm, bindings_features) = cargo_build(krate, mvp, flags, log)?;
     let dir = work.join(if mvp { "mvp" } else { "default" });
     log.step("wasm-bindgen (bundler target)");
     let bindgen = wasm::bindgen(&wasm, &krate.lib_name, &dir.join("bindgen"))?;
@@ -639,10 +899,12 @@ fn compile(
         glue_cjs,
         glue,
         apis,
+        bindings_features,
     })
 }
 
-fn cargo_build(krate: &PluginCrate, mvp: bool, flags: &CargoFlags, log: &Log) -> Result<PathBuf> {
+/// Builds the crate; returns its `.wasm` and the features wx-bindings was compiled with.
+fn cargo_build(krate: &PluginCrate, mvp: bool, flags: &CargoFlags, log: &Log) -> Result<(PathBuf, Vec<String>)> {
     let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
     let mut command = Command::new(cargo);
     let flag_args = flags.args();
@@ -697,8 +959,13 @@ fn cargo_build(krate: &PluginCrate, mvp: bool, flags: &CargoFlags, log: &Log) ->
     let mut child = command.spawn().context("cannot start cargo")?;
     let stdout = child.stdout.take().expect("piped");
     let mut wasm = None;
+    let mut bindings_features = Vec::new();
     for message in cargo_metadata::Message::parse_stream(BufReader::new(stdout)) {
         if let Ok(cargo_metadata::Message::CompilerArtifact(artifact)) = message {
+            // Reported for every unit, also those cargo found fresh.
+            if artifact.target.name == "wx_bindings" {
+                bindings_features.extend(artifact.features.iter().cloned());
+            }
             let ours = artifact.target.is_kind(cargo_metadata::TargetKind::CDyLib)
                 && artifact.manifest_path.as_std_path() == krate.manifest_path;
             if ours {
@@ -717,7 +984,9 @@ fn cargo_build(krate: &PluginCrate, mvp: bool, flags: &CargoFlags, log: &Log) ->
             krate.name
         );
     }
-    wasm.with_context(|| format!("cargo built `{}` but reported no .wasm file for its cdylib", krate.name))
+    let wasm =
+        wasm.with_context(|| format!("cargo built `{}` but reported no .wasm file for its cdylib", krate.name))?;
+    Ok((wasm, bindings_features))
 }
 
 /// wasm mode: `wasm-opt -Oz`, custom sections stripped.

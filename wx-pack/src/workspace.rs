@@ -2,6 +2,7 @@
 
 use std::collections::{HashSet, VecDeque};
 use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
 
 use anyhow::{Context as _, Result, bail};
 use cargo_metadata::{DependencyKind, Metadata, MetadataCommand, Package, TargetKind};
@@ -61,22 +62,32 @@ pub struct Settings {
 /// The keys of `[package.metadata.wx-pack]`.
 pub const SETTINGS_KEYS: [&str; 3] = ["out", "plugin-subdir", "base"];
 
+/// `` `[package.metadata.wx-pack] KEY` in /path/Cargo.toml ``: how messages name a setting
+/// that came from the crate's metadata rather than from a flag.
+pub fn metadata_key(key: &str, manifest: &Path) -> String {
+    format!("`[package.metadata.wx-pack] {key}` in {}", manifest.display())
+}
+
 /// Reads `[package.metadata.wx-pack]` (`metadata` is the package's whole `metadata` value).
 pub fn read_settings(metadata: &serde_json::Value, manifest: &Path) -> Result<Settings> {
     let Some(table) = metadata.get("wx-pack") else {
         return Ok(Settings::default());
     };
-    let where_ = format!("[package.metadata.wx-pack] in {}", manifest.display());
     let Some(table) = table.as_object() else {
-        bail!("{where_} must be a table with the keys {}", SETTINGS_KEYS.join(", "));
+        bail!(
+            "`[package.metadata.wx-pack]` in {} must be a table with the keys {}",
+            manifest.display(),
+            SETTINGS_KEYS.join(", ")
+        );
     };
     let mut settings = Settings::default();
     for (key, value) in table {
+        let where_ = metadata_key(key, manifest);
         let text = |what: &str| {
             value
                 .as_str()
                 .map(str::to_owned)
-                .with_context(|| format!("{where_}: `{key}` must be a string ({what}), not {value}"))
+                .with_context(|| format!("{where_}: must be a string ({what}), not {value}"))
         };
         match key.as_str() {
             "out" => {
@@ -86,10 +97,11 @@ pub fn read_settings(metadata: &serde_json::Value, manifest: &Path) -> Result<Se
             "plugin-subdir" => settings.plugin_subdir = Some(text("a folder inside the plugin root, like \"rust\"")?),
             "base" => {
                 let base = text("a base-library version like \"2.18.1\"")?;
-                settings.base = Some(crate::version::parse_base(&base).with_context(|| format!("{where_}: `base`"))?);
+                settings.base = Some(crate::version::parse_base(&base).with_context(|| where_.clone())?);
             }
             other => bail!(
-                "{where_}: unknown key `{other}` (wx-pack reads {})",
+                "`[package.metadata.wx-pack]` in {}: unknown key `{other}` (wx-pack reads {})",
+                manifest.display(),
                 SETTINGS_KEYS.join(", ")
             ),
         }
@@ -229,6 +241,69 @@ fn from_package(metadata: &Metadata, package: &Package) -> Result<PluginCrate> {
     })
 }
 
+/// The features `wx-bindings` is compiled with when cargo builds the crate for wasm32 with
+/// `feature_args` (`--features`, `--all-features`, `--no-default-features`, as `cargo build`
+/// gets them): one set per `wx-bindings` package in the build (normally one), none when it
+/// has no `wx-bindings`.
+///
+/// Asked of `cargo tree`, which resolves features as the build does: for the one package
+/// built (`-p`), its normal dependencies, on the wasm32 target. `cargo metadata`'s `resolve`
+/// unifies the features of every workspace member and of dev- and build-dependencies: for
+/// `examples/hello` (no feature) it reported wx-bindings with 46 features, up to `base-2-19-2`
+/// from `bench/calls-typed`, and would have refused every `--base` below that.
+pub fn bindings_features(krate: &PluginCrate, feature_args: &[String]) -> Result<Vec<Vec<String>>> {
+    let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
+    let out = Command::new(cargo)
+        .current_dir(&krate.workspace_root)
+        .args(["tree", "--manifest-path"])
+        .arg(&krate.manifest_path)
+        .arg("-p")
+        .arg(format!("{}@{}", krate.name, krate.version))
+        .args([
+            "--target",
+            WASM_TARGET,
+            "-e",
+            "normal",
+            "--prefix",
+            "none",
+            "--color",
+            "never",
+        ])
+        .args(["--format", "{p}\t{f}"])
+        .args(feature_args)
+        .stdin(Stdio::null())
+        .output()
+        .context("cannot start `cargo tree`")?;
+    if !out.status.success() {
+        bail!("`cargo tree` failed: {}", String::from_utf8_lossy(&out.stderr).trim());
+    }
+    Ok(parse_bindings_features(&String::from_utf8_lossy(&out.stdout)))
+}
+
+/// The feature lists of the `wx-bindings` lines of `cargo tree --format '{p}\t{f}'`.
+fn parse_bindings_features(tree: &str) -> Vec<Vec<String>> {
+    let mut found: Vec<Vec<String>> = Vec::new();
+    for line in tree.lines() {
+        let Some((package, features)) = line.split_once('\t') else {
+            continue;
+        };
+        if !package.starts_with("wx-bindings v") {
+            continue;
+        }
+        // A package already shown is marked ` (*)` at the end of its line.
+        let features = features.trim_end().trim_end_matches("(*)").trim_end();
+        let set: Vec<String> = features
+            .split(',')
+            .filter(|f| !f.is_empty())
+            .map(str::to_owned)
+            .collect();
+        if !found.contains(&set) {
+            found.push(set);
+        }
+    }
+    found
+}
+
 /// Whether a manifest has a `[profile.release]` table (or one of its
 /// sub-tables, `[profile.release.package.x]`).
 fn sets_release_profile(manifest: &str) -> bool {
@@ -351,18 +426,68 @@ mod tests {
         let err = read(serde_json::json!({ "wx-pack": { "outt": "x" } })).unwrap_err();
         assert_eq!(
             err.to_string(),
-            "[package.metadata.wx-pack] in /p/my-plugin/Cargo.toml: unknown key `outt` (wx-pack reads out, \
+            "`[package.metadata.wx-pack]` in /p/my-plugin/Cargo.toml: unknown key `outt` (wx-pack reads out, \
              plugin-subdir, base)"
         );
+        // Each key's error names the key where it is written, not the flag it stands for.
         let err = read(serde_json::json!({ "wx-pack": { "out": 3 } }))
             .unwrap_err()
             .to_string();
-        assert!(err.contains("`out` must be a string"), "{err}");
+        assert_eq!(
+            err,
+            "`[package.metadata.wx-pack] out` in /p/my-plugin/Cargo.toml: must be a string (a folder, relative to \
+             the crate's), not 3"
+        );
+        let err = read(serde_json::json!({ "wx-pack": { "plugin-subdir": false } }))
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.starts_with("`[package.metadata.wx-pack] plugin-subdir` in /p/my-plugin/Cargo.toml: must be a string"),
+            "{err}"
+        );
         let err = format!(
             "{:#}",
             read(serde_json::json!({ "wx-pack": { "base": "2.18" } })).unwrap_err()
         );
-        assert!(err.contains("`base`: `2.18` is not a base-library version"), "{err}");
+        assert!(
+            err.starts_with(
+                "`[package.metadata.wx-pack] base` in /p/my-plugin/Cargo.toml: `2.18` is not a base-library version"
+            ),
+            "{err}"
+        );
+        let err = format!(
+            "{:#}",
+            read(serde_json::json!({ "wx-pack": { "base": "9.9.9" } })).unwrap_err()
+        );
+        assert!(
+            err.starts_with(
+                "`[package.metadata.wx-pack] base` in /p/my-plugin/Cargo.toml: base library 9.9.9 is newer than any"
+            ),
+            "{err}"
+        );
+        let err = read(serde_json::json!({ "wx-pack": 1 })).unwrap_err().to_string();
+        assert!(
+            err.starts_with("`[package.metadata.wx-pack]` in /p/my-plugin/Cargo.toml must be a table"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn bindings_features_from_cargo_tree_lines() {
+        let tree = "plugin v0.1.0 (/p)\t\nwasm-bindgen v0.2.130\tdefault,std\n\
+                    wx-bindings v0.1.0 (/w/wx-bindings)\tbase-1-9-90,base-2-0-0\n\
+                    wasm-bindgen v0.2.130\tdefault,std (*)\n\
+                    wx-bindings v0.1.0 (/w/wx-bindings)\tbase-1-9-90,base-2-0-0 (*)\n\
+                    wx-bindings-extra v1.0.0\tbase-3-0-0\n";
+        assert_eq!(
+            parse_bindings_features(tree),
+            vec![vec!["base-1-9-90".to_owned(), "base-2-0-0".to_owned()]]
+        );
+        assert_eq!(
+            parse_bindings_features("wx-bindings v0.1.0\t\n"),
+            vec![Vec::<String>::new()]
+        );
+        assert!(parse_bindings_features("plugin v0.1.0 (/p)\t\n").is_empty());
     }
 
     #[test]

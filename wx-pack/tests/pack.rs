@@ -882,8 +882,8 @@ fn out_that_is_a_file_is_refused_before_building() {
     assert_clear_error(
         &ran,
         &[&format!(
-            "error: {} exists and is not a folder: wx-pack writes the plugin folder there; remove it or give another \
-             --out",
+            "error: --out {} exists and is not a folder: wx-pack writes the plugin folder there; remove it or give \
+             another folder",
             out.display()
         )],
     );
