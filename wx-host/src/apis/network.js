@@ -189,8 +189,9 @@ function queryString(data) {
  */
 function request(options, env, ctl) {
   const controller = new AbortController();
+  const byPlugin = new AbortController(); // aborted by the plugin's abort() only (src/wx.js taskFn)
   const { object: task, emit, retire } = makeObject(env, 'RequestTask', {
-    abort: () => { controller.abort(); },
+    abort: () => { controller.abort(); byPlugin.abort(); },
   }, TASK_OBJECTS.request[2]);
   const release = holdTask(env, 'request');
   const forgetDispose = (env.onDispose && env.onDispose(() => controller.abort())) || (() => {});
@@ -244,7 +245,7 @@ function request(options, env, ctl) {
       throw new Error(e && e.cause && e.cause.code ? e.cause.code : (e && e.message) || 'network error');
     }
   })().finally(() => { quiet.stop(); stopTimeout(); slot.release(); release(); retire(); forgetDispose(); });
-  return { task, done };
+  return { task, done, aborted: byPlugin.signal };
 }
 
 /**
@@ -257,8 +258,9 @@ function request(options, env, ctl) {
  */
 function downloadFile(options, env, ctl) {
   const controller = new AbortController();
+  const byPlugin = new AbortController(); // aborted by the plugin's abort() only (src/wx.js taskFn)
   const { object: task, emit, retire } = makeObject(env, 'DownloadTask', {
-    abort: () => { controller.abort(); },
+    abort: () => { controller.abort(); byPlugin.abort(); },
   }, TASK_OBJECTS.downloadFile[2]);
   const release = holdTask(env, 'downloadFile');
   const forgetDispose = (env.onDispose && env.onDispose(() => controller.abort())) || (() => {});
@@ -302,7 +304,7 @@ function downloadFile(options, env, ctl) {
       throw new Error(e && e.cause && e.cause.code ? e.cause.code : (e && e.message) || 'network error');
     }
   })().finally(() => { quiet.stop(); stopTimeout(); slot.release(); release(); retire(); forgetDispose(); });
-  return { task, done };
+  return { task, done, aborted: byPlugin.signal };
 }
 
 // uploadFile's body goes out in pieces of this size, one onProgressUpdate each.
@@ -325,8 +327,9 @@ function uploadFile(options, env, ctl) {
     aborted = true;
     if (req) req.destroy(new Error(abortReason(controller)));
   });
+  const byPlugin = new AbortController(); // aborted by the plugin's abort() only (src/wx.js taskFn)
   const { object: task, emit, retire } = makeObject(env, 'UploadTask', {
-    abort: () => { controller.abort(); },
+    abort: () => { controller.abort(); byPlugin.abort(); },
   }, TASK_OBJECTS.uploadFile[2]);
   const release = holdTask(env, 'uploadFile');
   const forgetDispose = (env.onDispose && env.onDispose(() => controller.abort())) || (() => {});
@@ -389,7 +392,7 @@ function uploadFile(options, env, ctl) {
       writeNext();
     });
   })().finally(() => { quiet.stop(); stopTimeout(); slot.release(); release(); retire(); forgetDispose(); });
-  return { task, done };
+  return { task, done, aborted: byPlugin.signal };
 }
 
 /**
