@@ -45,10 +45,10 @@ function plugin(t, index) {
 }
 
 /** The CLI's JSON report of a run that must be stopped in time, with exit 1. */
-async function stoppedRun(t, index, args) {
+async function stoppedRun(t, index, args, bound = BOUND) {
   const { dir, allowlist } = plugin(t, index);
-  const r = await wxHost(['run', dir, '--allowlist', allowlist, '--json', ...args]);
-  assert.ok(r.ms < BOUND, `wx-host took ${r.ms} ms (killed: ${r.signal}); stderr: ${r.stderr}`);
+  const r = await wxHost(['run', dir, '--allowlist', allowlist, '--json', ...args], { killAfter: bound + 5000 });
+  assert.ok(r.ms < bound, `wx-host took ${r.ms} ms (killed: ${r.signal}); stderr: ${r.stderr}`);
   assert.equal(r.status, 1, `exit ${r.status} (signal ${r.signal}); stderr: ${r.stderr}`);
   assert.equal(r.stderr, '');
   const report = JSON.parse(r.stdout);
@@ -114,12 +114,14 @@ test('a setTimeout callback that loops forever: the call returned, settling is w
 });
 
 test('an export that allocates without end: stopped at the default memory limit, named, exit 1', async (t) => {
-  // --timeout well above what filling 512 MB takes, so memory is what stops it.
+  // --timeout far above what filling 512 MB takes (2 s here; 8 s was not
+  // always enough on a loaded 2-core machine), so memory is what stops it.
+  const timeout = 60000;
   const report = await stoppedRun(t, `
     module.exports = {
       small() { return 1; },
       hog() { console.log('hogging'); const a = []; for (;;) a.push(new Array(1e6).fill(1)); },
-    };`, ['--timeout', '8000', '--call', 'small', '--call', 'hog']);
+    };`, ['--timeout', String(timeout), '--call', 'small', '--call', 'hog'], timeout + 10000);
   assert.deepEqual(report.calls[0], { export: 'small', args: [], ok: true, result: 1 });
   assert.equal(report.calls[1].ok, false);
   assert.equal(report.calls[1].error, 'hog(): the plugin ran out of its 512 MB of memory (--memory); wx-host stopped it');
@@ -129,8 +131,9 @@ test('an export that allocates without end: stopped at the default memory limit,
 
 test('--memory sets the limit; the text report says what was stopped', async (t) => {
   const { dir, allowlist } = plugin(t, 'module.exports = { hog() { const a = []; for (;;) a.push("x".repeat(1e5) + a.length); } };');
-  const r = await wxHost(['run', dir, '--allowlist', allowlist, '--memory', '64']);
-  assert.ok(r.ms < BOUND, `took ${r.ms} ms`);
+  // A long --timeout, so that memory is what stops it even on a loaded machine.
+  const r = await wxHost(['run', dir, '--allowlist', allowlist, '--memory', '64', '--timeout', '60000'], { killAfter: 75000 });
+  assert.ok(r.ms < 70000, `took ${r.ms} ms`);
   assert.equal(r.status, 1, r.stderr);
   assert.match(r.stdout, /^ {2}hog\(\) FAILED: hog\(\): the plugin ran out of its 64 MB of memory \(--memory\); wx-host stopped it$/m);
   assert.match(r.stdout, /1 call\(s\), 1 failed, 0 error\(s\): FAILED/);
@@ -144,7 +147,7 @@ test('runPluginIsolated: a runaway plugin in this very process ends as a report,
       hog() { const a = []; for (;;) a.push(new Array(1e6).fill(1)); },
       spin() { for (;;) {} },
     };`);
-  const memory = await runPluginIsolated({ pluginDir: dir, allowlist: ALLOWLIST, memory: 64, calls: [{ export: 'ok', args: [] }, { export: 'hog', args: [] }] });
+  const memory = await runPluginIsolated({ pluginDir: dir, allowlist: ALLOWLIST, memory: 64, timeout: 60000, calls: [{ export: 'ok', args: [] }, { export: 'hog', args: [] }] });
   assert.equal(memory.ok, false);
   assert.deepEqual(memory.calls[0], { export: 'ok', args: [], ok: true, result: 'fine' });
   assert.deepEqual(memory.stopped, { reason: 'memory', phase: 'call', export: 'hog', limitMb: 64 });
@@ -156,4 +159,46 @@ test('runPluginIsolated: a runaway plugin in this very process ends as a report,
   const normal = await runPluginIsolated({ pluginDir: dir, allowlist: ALLOWLIST, calls: [{ export: 'ok', args: [] }] });
   assert.equal(normal.ok, true);
   assert.deepEqual(normal.pending, { callbacks: 0, tasks: 0, listeners: 0, timers: 0 });
+});
+
+test('runPluginIsolated refuses options a worker cannot take, naming the option, and a bad memory limit', async (t) => {
+  const { runPluginIsolated } = require('../src');
+  const { dir } = plugin(t, 'module.exports = { a() { return 1; } };');
+  await assert.rejects(runPluginIsolated({ pluginDir: dir, allowlist: ALLOWLIST, scenario: { description: 'x', onEvent: () => {} } }), (e) => {
+    assert.ok(e instanceof TypeError);
+    assert.match(e.message, /^runPluginIsolated: options\.scenario\.onEvent is a function; the plugin runs in a worker thread, which takes only data/);
+    assert.match(e.message, /Use runPlugin to run it in this thread\.$/);
+    return true;
+  });
+  await assert.rejects(runPluginIsolated({ pluginDir: dir, calls: [{ export: 'a', args: [Symbol('s')] }] }), /options\.calls\[0\]\.args\[0\] is a symbol/);
+  await assert.rejects(runPluginIsolated({ pluginDir: dir, memory: 8 }), /memory must be a whole number of MB, 16 or more, got 8/);
+  // Bad input inside the worker is still the caller's UsageError, as with runPlugin.
+  const { UsageError } = require('../src');
+  await assert.rejects(runPluginIsolated({ pluginDir: dir, allowlist: ALLOWLIST, calls: [{ export: 'nope', args: [] }] }), (e) => e instanceof UsageError && /unknown export "nope"/.test(e.message));
+});
+
+test('runPluginIsolated gives the same report as runPlugin for a run that ends normally', async (t) => {
+  const { runPlugin, runPluginIsolated } = require('../src');
+  const { dir } = plugin(t, `
+    module.exports = {
+      save(v) { wx.setStorageSync('k', v); console.log('saved', v); return wx.getStorageSync('k'); },
+      toast() { return new Promise((resolve) => wx.showToast({ title: 'hi', complete: (r) => resolve(r.errMsg) })); },
+      later() { return new Promise((resolve) => setTimeout(() => resolve(Date.now() > 0), 50)); },
+      boom() { throw new Error('kaboom'); },
+      leave() { setTimeout(() => { throw new Error('in a timer'); }, 10); wx.onNetworkStatusChange(() => {}); },
+    };`);
+  for (const extra of [{}, { clock: 'virtual' }]) {
+    const options = {
+      pluginDir: dir, allowlist: ALLOWLIST, ...extra,
+      calls: [{ export: 'save', args: [{ a: [1, 'b'] }] }, { export: 'toast', args: [] }, { export: 'later', args: [] },
+        { export: 'boom', args: [] }, { export: 'leave', args: [] }, { emit: 'onNetworkStatusChange', payload: { networkType: '4g' } }],
+    };
+    const inProcess = await runPlugin(options);
+    const isolated = await runPluginIsolated(options);
+    // The virtual clock's end time is wall-speed work; anything else must match exactly.
+    if (extra.clock) { assert.equal(typeof isolated.virtualTimeMs, 'number'); isolated.virtualTimeMs = inProcess.virtualTimeMs; }
+    assert.equal(JSON.stringify(isolated), JSON.stringify(inProcess));
+    assert.equal(isolated.ok, false);
+    assert.equal(isolated.host, undefined); // the host lived in the worker
+  }
 });
