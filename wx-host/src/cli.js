@@ -8,14 +8,16 @@
 const fs = require('node:fs');
 const path = require('node:path');
 const { parseArgs } = require('node:util');
-const { UsageError } = require('./run');
+const { UsageError } = require('./usage-error');
 const { runPluginIsolated, DEFAULT_MEMORY_MB } = require('./isolate');
-const { formatTrace, normalizeAllowlist } = require('./host');
-const { coverage } = require('./wx');
 const { isValidVersion } = require('./version');
-const { readScenario, ScenarioError } = require('./scenario');
-const { faultKinds } = require('./faults');
 const { BASELINE } = require('./platform');
+
+// The host's modules are loaded here only when this thread needs them (a
+// scenario or --missing to check, the text report, coverage): the plugin
+// runs in a worker that loads them itself, and loading them twice was most
+// of what the worker added to a run's time.
+const host = () => require('./host');
 
 const USAGE = `usage: wx-host run <pluginDir> [--allowlist <file|->] [options]
        wx-host coverage [--allowlist <file|->] [--json]
@@ -228,7 +230,7 @@ function distance(a, b) {
 function checkMissing(missing, allowlist) {
   let names;
   try {
-    names = normalizeAllowlist(allowlist).map((e) => e.name);
+    names = host().normalizeAllowlist(allowlist).map((e) => e.name);
   } catch (e) {
     throw new UsageError(e.message);
   }
@@ -258,7 +260,7 @@ function formatReport(r, { quiet }) {
     out.push(c.ok ? `  ${call} -> ${show(c.result)}` : `  ${call} FAILED: ${c.error}`);
   }
   if (!quiet) {
-    out.push('', 'wx trace:', ...formatTrace(r.trace).split('\n').map((l) => `  ${l}`));
+    out.push('', 'wx trace:', ...host().formatTrace(r.trace).split('\n').map((l) => `  ${l}`));
     out.push('', 'console:');
     if (r.console.length === 0) out.push('  (empty)');
     for (const c of r.console) out.push(`  [${c.level}] ${c.text}`);
@@ -290,7 +292,7 @@ async function main(argv, io = { stdout: process.stdout, stderr: process.stderr 
     if (opts.coverage) {
       let rows;
       try {
-        rows = coverage(normalizeAllowlist(opts.allowlist));
+        rows = require('./wx').coverage(host().normalizeAllowlist(opts.allowlist));
       } catch (e) {
         throw new UsageError(e.message);
       }
@@ -307,9 +309,10 @@ async function main(argv, io = { stdout: process.stdout, stderr: process.stderr 
     if (opts.missing.length) checkMissing(opts.missing, opts.allowlist);
     if (opts.scenarioFile) {
       // With the allowlist's kinds, so a fault that does not apply is reported with the rest.
+      const { readScenario, ScenarioError } = require('./scenario');
       let kinds = null;
       try {
-        kinds = faultKinds(normalizeAllowlist(opts.allowlist));
+        kinds = require('./faults').faultKinds(host().normalizeAllowlist(opts.allowlist));
       } catch (e) {
         throw new UsageError(e.message);
       }

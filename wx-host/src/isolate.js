@@ -10,7 +10,7 @@
 const path = require('node:path');
 const fs = require('node:fs');
 const { Worker } = require('node:worker_threads');
-const { UsageError } = require('./run');
+const { UsageError } = require('./usage-error');
 const { createLog, readLog } = require('./isolate-log');
 
 const DEFAULT_MEMORY_MB = 512;

@@ -5,13 +5,7 @@
 const { createHost, errorText } = require('./host');
 const { jsonSafe } = require('./jsonsafe');
 
-/** Bad input from the user; `showUsage` says whether the usage text helps. */
-class UsageError extends Error {
-  constructor(message, { showUsage = false } = {}) {
-    super(message);
-    this.showUsage = showUsage;
-  }
-}
+const { UsageError } = require('./usage-error');
 
 function withTimeout(promise, ms, what) {
   let timer;
