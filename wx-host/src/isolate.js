@@ -88,7 +88,9 @@ function stepText(step) {
  * error whose source is the phase: load, emit, settle, dispose), `ok: false`
  * and `stopped: { reason: 'timeout', phase, export?, event?, limitMs }`.
  * Going over `memory` likewise, with `stopped: { reason: 'memory', phase, ...,
- * limitMb }`. The plugin sees neither: it is stopped where it is.
+ * limitMb }`. The plugin sees neither: it is stopped where it is. An
+ * exception nothing caught in the worker (a wx-host bug) ends the run the
+ * same way, with `stopped: { reason: 'crash', phase }` and its stack.
  * Rejects with UsageError as runPlugin does, and with a TypeError for
  * options a worker cannot take.
  */
@@ -193,13 +195,14 @@ async function runPluginIsolated(options = {}) {
         return;
       }
       // Host code failed outside any plugin callback: still a report, not a crash.
-      const message = `wx-host failed while ${stepText(step || {})}: ${e && e.stack ? e.stack : e}`;
+      // (The stack, as this is a bug of wx-host or code it calls outside the plugin's callbacks.)
+      const message = `wx-host failed during ${stepText(step || {})}: ${e && e.stack ? e.stack : e}`;
       finish(() => resolve(stoppedReport('crash', message)));
     });
 
     worker.on('exit', (code) => {
       if (finished) return;
-      finish(() => resolve(stoppedReport('crash', `wx-host's worker thread ended (exit code ${code}) while ${stepText(step || {})}, before the run finished`)));
+      finish(() => resolve(stoppedReport('crash', `wx-host's worker thread ended (exit code ${code}) during ${stepText(step || {})}, before the run finished`)));
     });
 
     const watch = setInterval(() => {
