@@ -25,7 +25,6 @@ let host = null;
 // later), with their number of fields then: written again once finished or
 // given a field (a fault), checked at each beat and step.
 const open = new Map();
-let filesDir = null;
 
 // A plugin that loops right after a sync wx call leaves no turn to check in:
 // each new entry first checks the last few records, so such a call shows
@@ -51,16 +50,6 @@ function writeFinished(recentOnly = false) {
   }
 }
 
-// The fresh temp directory of the plugin's files, once made: if this thread
-// is stopped, dispose() never runs, and the main thread removes it.
-function noteFilesDir() {
-  const dir = host && host.files && typeof host.files.current === 'function' ? host.files.current() : null;
-  if (dir && dir !== filesDir && !options.filesDir) {
-    filesDir = dir;
-    parentPort.postMessage({ type: 'files', dir });
-  }
-}
-
 /** Makes `array.push` also write each item to the log, as `[tag, ...]`. */
 function logPushes(array, entry) {
   Object.defineProperty(array, 'push', {
@@ -68,7 +57,6 @@ function logPushes(array, entry) {
     writable: true,
     value(...items) {
       if (open.size) writeFinished(true);
-      noteFilesDir();
       const start = this.length;
       const n = Array.prototype.push.apply(this, items);
       items.forEach((item, k) => log.append(entry(item, start + k)));
@@ -78,7 +66,7 @@ function logPushes(array, entry) {
 }
 
 const beat = setInterval(() => {
-  if (host) { writeFinished(); noteFilesDir(); }
+  if (host) writeFinished();
   parentPort.postMessage({ type: 'beat' });
 }, BEAT_MS);
 beat.unref();
@@ -96,7 +84,6 @@ const observer = {
   },
   step(step) {
     writeFinished();
-    noteFilesDir();
     parentPort.postMessage({ type: 'step', step });
   },
   called(entry) { parentPort.postMessage({ type: 'call', entry }); },

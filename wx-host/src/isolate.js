@@ -9,6 +9,7 @@
 
 const path = require('node:path');
 const fs = require('node:fs');
+const os = require('node:os');
 const { Worker } = require('node:worker_threads');
 const { UsageError } = require('./usage-error');
 const { createLog, readLog } = require('./isolate-log');
@@ -106,14 +107,18 @@ async function runPluginIsolated(options = {}) {
   if (!Number.isFinite(timeout) || timeout <= 0) throw new TypeError(`runPluginIsolated: timeout must be a positive number of milliseconds, got ${JSON.stringify(timeout)}`);
 
   const log = createLog();
+  // The worker's temp folder (os.tmpdir() there): the plugin's fresh files
+  // folder is made in it (src/apis/file.js). A stopped worker never runs
+  // dispose(), so this thread removes the lot at the end of every run.
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'wx-host-run-'));
   const worker = new Worker(path.join(__dirname, 'isolate-worker.js'), {
     workerData: { options: runOptions, log },
+    env: { ...process.env, TMPDIR: tmp, TMP: tmp, TEMP: tmp },
     resourceLimits: { maxOldGenerationSizeMb: memory, maxYoungGenerationSizeMb: YOUNG_GENERATION_MB, stackSizeMb: STACK_MB },
   });
 
   // What the worker has told so far (with its log): the report of a run that is stopped.
   const mirror = { base: runOptions.baseVersion, exposed: undefined, calls: [] };
-  let filesDir = null;
   let step = null;
   let stepAt = 0;
   let heardAt = Date.now();
@@ -125,9 +130,9 @@ async function runPluginIsolated(options = {}) {
       finished = true;
       clearInterval(watch);
       // Also ends a worker stuck in a loop; the plugin's sockets and timers go with it.
-      worker.terminate().then(() => {
-        if (filesDir) fs.rmSync(filesDir, { recursive: true, force: true });
-      }, () => {}).finally(fn);
+      worker.terminate().catch(() => {}).then(() => {
+        try { fs.rmSync(tmp, { recursive: true, force: true }); } catch { /* a temp folder left behind is no reason to lose the report */ }
+      }).then(fn);
     };
 
     /** The report of a run stopped in `step` for `reason` ('timeout' | 'memory' | 'crash'). */
@@ -158,9 +163,6 @@ async function runPluginIsolated(options = {}) {
       if (finished) return;
       heardAt = Date.now();
       switch (m.type) {
-        case 'files':
-          filesDir = m.dir;
-          break;
         case 'started':
           mirror.base = m.base;
           mirror.exposed = m.exposed;
@@ -173,7 +175,6 @@ async function runPluginIsolated(options = {}) {
           mirror.calls.push(m.entry);
           break;
         case 'done':
-          filesDir = null; // dispose() ran
           finish(() => resolve(m.report));
           break;
         case 'throw': {

@@ -202,3 +202,22 @@ test('runPluginIsolated gives the same report as runPlugin for a run that ends n
     assert.equal(isolated.host, undefined); // the host lived in the worker
   }
 });
+
+test('a stopped run leaves no temp folder behind (the plugin\'s files, which dispose() would have removed)', async (t) => {
+  const { dir, allowlist } = plugin(t, `
+    module.exports = { w() { wx.getFileSystemManager().writeFileSync(wx.env.USER_DATA_PATH + '/a.txt', 'hi', 'utf8'); for (;;) {} } };`);
+  const tmp = tempDir(t);
+  const child = spawn(process.execPath, [BIN, 'run', dir, '--allowlist', allowlist, '--base', '2.19.2', '--timeout', String(TIMEOUT), '--json'],
+    { env: { ...process.env, TMPDIR: tmp }, stdio: ['ignore', 'pipe', 'inherit'] });
+  let stdout = '';
+  child.stdout.on('data', (d) => { stdout += d; });
+  const killer = setTimeout(() => child.kill('SIGKILL'), BOUND);
+  const status = await new Promise((r) => child.on('close', r));
+  clearTimeout(killer);
+  assert.equal(status, 1);
+  const report = JSON.parse(stdout);
+  // (The last wx call before the loop may read "pending": nothing ran after it to write its outcome down.)
+  assert.deepEqual(report.trace.map((r) => r.api), ['getFileSystemManager', 'FileSystemManager.writeFileSync']);
+  assert.deepEqual(report.stopped, { reason: 'timeout', phase: 'call', export: 'w', limitMs: TIMEOUT });
+  assert.deepEqual(fs.readdirSync(tmp), []);
+});
