@@ -1,17 +1,23 @@
 'use strict';
 // The wx-host command line. Exit codes: 0 all calls succeeded, 1 a call
-// failed / loading failed / the plugin threw in a callback, 2 bad usage.
+// failed / loading failed / the plugin threw in a callback / the plugin was
+// stopped (time or memory), 2 bad usage. `run` runs the plugin in a worker
+// thread (src/isolate.js), so a plugin that loops or eats memory ends as a
+// report instead of hanging or killing this process.
 
 const fs = require('node:fs');
 const path = require('node:path');
 const { parseArgs } = require('node:util');
-const { runPlugin, UsageError } = require('./run');
-const { formatTrace, normalizeAllowlist } = require('./host');
-const { coverage } = require('./wx');
+const { UsageError } = require('./usage-error');
+const { runPluginIsolated, DEFAULT_MEMORY_MB } = require('./isolate');
 const { isValidVersion } = require('./version');
-const { readScenario, ScenarioError } = require('./scenario');
-const { faultKinds } = require('./faults');
 const { BASELINE } = require('./platform');
+
+// The host's modules are loaded here only when this thread needs them (a
+// scenario or --missing to check, the text report, coverage): the plugin
+// runs in a worker that loads them itself, and loading them twice was most
+// of what the worker added to a run's time.
+const host = () => require('./host');
 
 const USAGE = `usage: wx-host run <pluginDir> [--allowlist <file|->] [options]
        wx-host coverage [--allowlist <file|->] [--json]
@@ -50,15 +56,27 @@ options:
                           skips ahead when only timers are pending; the report
                           gives the virtual time at the end (also the scenario's
                           "clock": "virtual")
-  --timeout <ms>          how long to wait for a call or pending work, wall-clock
-                          (default 5000)
+  --timeout <ms>          how long each step may take, wall-clock (default 5000):
+                          loading, each call, settling (waiting for pending work),
+                          each --emit; a call whose promise has not settled by
+                          then fails, pending work is reported; plugin code that
+                          keeps the thread busy past it (a loop that never yields,
+                          in an export, a timer or a callback) is stopped and the
+                          step reported as failed, after what came before
+  --memory <MB>           the JS heap the plugin may use (default ${DEFAULT_MEMORY_MB}); over it
+                          the plugin is stopped and the step reported as failed
   --trace-json <file>     also write the wx call trace as JSON to this file
   --json                  print one JSON report on stdout and nothing else
   --quiet                 print only failures
   -h, --help              show this text
 
+The plugin runs in a worker thread of its own; a plugin stopped for time or
+memory sees nothing (no catch or finally of it runs), and the report says
+what it was doing ("stopped" in --json).
+
 exit status: 0 every call succeeded; 1 a call threw or rejected, loading
-failed, or plugin code threw in a callback; 2 bad usage.`;
+failed, plugin code threw in a callback, or the plugin was stopped (--timeout,
+--memory); 2 bad usage.`;
 
 function parseCall(text) {
   const eq = text.indexOf('=');
@@ -126,6 +144,7 @@ function parseCli(argv) {
         scenario: { type: 'string' },
         'virtual-clock': { type: 'boolean' },
         timeout: { type: 'string' },
+        memory: { type: 'string' },
         'trace-json': { type: 'string' },
         json: { type: 'boolean' },
         quiet: { type: 'boolean' },
@@ -148,6 +167,8 @@ function parseCli(argv) {
   if (v.base !== undefined && !isValidVersion(v.base)) throw new UsageError(`--base ${v.base}: not a version like 2.18.1`);
   const timeout = v.timeout === undefined ? 5000 : Number(v.timeout);
   if (!Number.isInteger(timeout) || timeout <= 0) throw new UsageError(`--timeout ${v.timeout}: expected a positive number of milliseconds`);
+  const memory = v.memory === undefined ? DEFAULT_MEMORY_MB : Number(v.memory);
+  if (!Number.isInteger(memory) || memory < 16) throw new UsageError(`--memory ${v.memory}: expected a whole number of MB, 16 or more`);
   return {
     pluginDir,
     allowlistFile: v.allowlist ?? SHIPPED_ALLOWLIST,
@@ -168,10 +189,61 @@ function parseCli(argv) {
     scenarioFile: v.scenario || null,
     clock: v['virtual-clock'] ? 'virtual' : undefined,
     timeout,
+    memory,
     traceJson: v['trace-json'] || null,
     json: !!v.json,
     quiet: !!v.quiet,
   };
+}
+
+/** A plugin folder that is not there is bad usage (exit 2), not a run that failed. */
+function checkPluginDir(dir) {
+  let stat;
+  try {
+    stat = fs.statSync(dir);
+  } catch (e) {
+    throw new UsageError(`plugin folder not found: ${dir} (${e.code || e.message})`);
+  }
+  if (!stat.isDirectory()) throw new UsageError(`${dir} is not a folder: give the plugin folder (the one with plugin.json)`);
+}
+
+/** Edit distance (insertions, deletions, substitutions), case-insensitive. */
+function distance(a, b) {
+  a = a.toLowerCase();
+  b = b.toLowerCase();
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i += 1) {
+    const cur = [i];
+    for (let j = 1; j <= b.length; j += 1) {
+      cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+    prev = cur;
+  }
+  return prev[b.length];
+}
+
+/**
+ * Each --missing name must be an API of the allowlist (a typo would leave
+ * the API in and the run would test nothing); one above --base is fine, it
+ * is absent anyway.
+ */
+function checkMissing(missing, allowlist) {
+  let names;
+  try {
+    names = host().normalizeAllowlist(allowlist).map((e) => e.name);
+  } catch (e) {
+    throw new UsageError(e.message);
+  }
+  const known = new Set(names);
+  for (const name of missing) {
+    if (known.has(name)) continue;
+    let best = null;
+    for (const n of names) {
+      const d = distance(name, n);
+      if (!best || d < best.d) best = { n, d };
+    }
+    throw new UsageError(`--missing ${name}: no such API on the allowlist${best ? ` (did you mean ${best.n}?)` : ''}`);
+  }
 }
 
 function formatReport(r, { quiet }) {
@@ -188,7 +260,7 @@ function formatReport(r, { quiet }) {
     out.push(c.ok ? `  ${call} -> ${show(c.result)}` : `  ${call} FAILED: ${c.error}`);
   }
   if (!quiet) {
-    out.push('', 'wx trace:', ...formatTrace(r.trace).split('\n').map((l) => `  ${l}`));
+    out.push('', 'wx trace:', ...host().formatTrace(r.trace).split('\n').map((l) => `  ${l}`));
     out.push('', 'console:');
     if (r.console.length === 0) out.push('  (empty)');
     for (const c of r.console) out.push(`  [${c.level}] ${c.text}`);
@@ -215,11 +287,12 @@ async function main(argv, io = { stdout: process.stdout, stderr: process.stderr 
       io.stdout.write(`${USAGE}\n`);
       return 0;
     }
+    if (!opts.coverage) checkPluginDir(opts.pluginDir);
     opts.allowlist = readAllowlist(opts.allowlistFile);
     if (opts.coverage) {
       let rows;
       try {
-        rows = coverage(normalizeAllowlist(opts.allowlist));
+        rows = require('./wx').coverage(host().normalizeAllowlist(opts.allowlist));
       } catch (e) {
         throw new UsageError(e.message);
       }
@@ -233,11 +306,13 @@ async function main(argv, io = { stdout: process.stdout, stderr: process.stderr 
       }
       return 0;
     }
+    if (opts.missing.length) checkMissing(opts.missing, opts.allowlist);
     if (opts.scenarioFile) {
       // With the allowlist's kinds, so a fault that does not apply is reported with the rest.
+      const { readScenario, ScenarioError } = require('./scenario');
       let kinds = null;
       try {
-        kinds = faultKinds(normalizeAllowlist(opts.allowlist));
+        kinds = require('./faults').faultKinds(host().normalizeAllowlist(opts.allowlist));
       } catch (e) {
         throw new UsageError(e.message);
       }
@@ -255,11 +330,12 @@ async function main(argv, io = { stdout: process.stdout, stderr: process.stderr 
         throw new UsageError(`--virtual-clock and ${opts.scenarioFile}'s $.clock "wall" disagree; keep one`);
       }
     }
-    const report = await runPlugin(opts);
+    const report = await runPluginIsolated(opts);
     if (opts.traceJson) fs.writeFileSync(opts.traceJson, `${JSON.stringify(report.trace, null, 2)}\n`);
     if (opts.json) {
-      const { base, exposed, calls, trace, console, errors, pending, virtualTimeMs } = report;
-      io.stdout.write(`${JSON.stringify({ base, exposed, calls, trace, console, errors, pending, virtualTimeMs })}\n`);
+      // `ok` last, so the fields before it read as they always have.
+      const { base, exposed, calls, trace, console, errors, pending, virtualTimeMs, stopped } = report;
+      io.stdout.write(`${JSON.stringify({ base, exposed, calls, trace, console, errors, pending, virtualTimeMs, stopped, ok: report.ok === true })}\n`);
     } else {
       const text = formatReport(report, opts);
       if (text) io.stdout.write(`${text}\n`);

@@ -5,13 +5,7 @@
 const { createHost, errorText } = require('./host');
 const { jsonSafe } = require('./jsonsafe');
 
-/** Bad input from the user; `showUsage` says whether the usage text helps. */
-class UsageError extends Error {
-  constructor(message, { showUsage = false } = {}) {
-    super(message);
-    this.showUsage = showUsage;
-  }
-}
+const { UsageError } = require('./usage-error');
 
 function withTimeout(promise, ms, what) {
   let timer;
@@ -31,9 +25,17 @@ function withTimeout(promise, ms, what) {
  * the end; each call gains heapUsed when node runs with --expose-gc), plus
  * virtualTimeMs (the virtual clock's time at the end) on the virtual clock.
  * Throws UsageError for an unknown export name (before calling anything).
+ *
+ * `observer` (optional, for src/isolate-worker.js, which runs this in a
+ * worker thread and reports progress to a watchdog): started(host, report)
+ * once the host exists, step({ phase, ... }) before each step that may run
+ * plugin code (load; call with export and args; emit with event; settle,
+ * with `before` an event when it precedes an --emit; dispose), called(entry)
+ * after each call.
  */
-async function runPlugin(options) {
+async function runPlugin(options, observer = null) {
   const { pluginDir, calls = null, timeout = 5000, ...hostOptions } = options;
+  const step = (s) => { if (observer) observer.step(s); };
   let host;
   try {
     host = createHost({ settleTimeout: timeout, ...hostOptions });
@@ -51,8 +53,10 @@ async function runPlugin(options) {
   // Rejections nobody handled inside the plugin are its errors, not the host's crash.
   const onUnhandled = (e) => host.recordError('unhandled promise rejection', e);
   process.on('unhandledRejection', onUnhandled);
+  if (observer) observer.started(host, report);
   try {
     let exports;
+    step({ phase: 'load' });
     try {
       exports = await host.load(pluginDir);
     } catch (e) {
@@ -73,12 +77,15 @@ async function runPlugin(options) {
     for (const c of plan) {
       if (c.emit) {
         // Let what the plugin started settle first, as a real event comes later.
+        step({ phase: 'settle', before: c.emit });
         await host.settle().catch(() => {});
+        step({ phase: 'emit', event: c.emit });
         host.emit(c.emit, c.payload);
         continue;
       }
       const args = c.args || [];
       const entry = { export: c.export, args: jsonSafe(args) };
+      step({ phase: 'call', export: c.export, args: entry.args });
       try {
         // Arguments are built in the plugin realm, as a mini-program's would be.
         const result = await withTimeout(Promise.resolve(exports[c.export](...host.realm.toRealm(args))), timeout, `export ${c.export}()`);
@@ -96,7 +103,9 @@ async function runPlugin(options) {
         entry.heapUsed = process.memoryUsage().heapUsed;
       }
       report.calls.push(entry);
+      if (observer) observer.called(entry);
     }
+    step({ phase: 'settle' });
     try {
       await host.settle();
     } catch (e) {
@@ -108,6 +117,7 @@ async function runPlugin(options) {
     if (host.clock.virtual) report.virtualTimeMs = host.clock.now();
     return report;
   } finally {
+    step({ phase: 'dispose' });
     host.dispose();
     // Let late rejections of this run be reported before unhooking.
     await new Promise((r) => setImmediate(r));

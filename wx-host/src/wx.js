@@ -156,10 +156,11 @@ function makeConventions(env) {
   }
 
   /**
-   * A task (never promisified): impl(options, env) -> { task, done }, where
+   * A task (never promisified): impl(options, env) -> { task, done, aborted? }, where
    * done resolves to the success fields or rejects with a Fail or an Error
-   * whose message is the reason. `fault` as for asyncFn: fail and never
-   * start nothing; late delays the answer.
+   * whose message is the reason, and `aborted` (an AbortSignal) fires when
+   * the plugin calls the task's abort(). `fault` as for asyncFn: fail and never
+   * start nothing; late delays the answer, unless the plugin aborts first.
    */
   function taskFn(api, impl, { fault = null } = {}) {
     return function (options) {
@@ -182,14 +183,21 @@ function makeConventions(env) {
       let finished = null;
       let waiting = false;
       const ctl = { waiting: (w) => { waiting = !!w; if (finished) finished.waiting(waiting); } };
-      const { task, done } = impl(o, env, ctl);
+      const { task, done, aborted } = impl(o, env, ctl);
       finished = env.track(`${api} (#${rec.seq})`);
       if (waiting) finished.waiting(true);
       done.then(
         (res) => ({ ok: true, res: { errMsg: `${api}:ok`, ...res } }),
         (e) => ({ ok: false, res: { errMsg: `${api}:fail ${e instanceof Fail ? e.reason : e.message}`, ...((e && e.fields) || {}) } }),
       ).then(({ ok, res }) => {
+        let answered = false;
         const answer = () => {
+          if (answered) return;
+          answered = true;
+          // Aborted by the plugin before its answer was delivered (under a
+          // `late` fault, while the answer waits): "fail abort" and nothing
+          // else, as for a task aborted in flight.
+          if (aborted && aborted.aborted) { ok = false; res = { errMsg: `${api}:fail abort` }; }
           if (ok) env.finish(rec, 'success', 'result', res);
           else env.finish(rec, 'fail', 'errMsg', res.errMsg);
           const r = realm.toRealm(res);
@@ -197,8 +205,11 @@ function makeConventions(env) {
           env.callPlugin(`${api} complete callback (#${rec.seq})`, o.complete, r);
           release();
         };
-        if (delay > 0) {
-          env.schedule(`${api} callbacks (#${rec.seq}, late)`, answer, delay);
+        if (delay > 0 && !(aborted && aborted.aborted)) {
+          // An abort() while the late answer waits answers at once; the late timer then finds it answered.
+          const later = env.track(`${api} callbacks (#${rec.seq}, late)`, { timer: true });
+          const timer = env.clock.setTimeout(() => { try { answer(); } finally { later(); } }, delay);
+          if (aborted) aborted.addEventListener('abort', () => { env.clock.clear(timer); try { answer(); } finally { later(); } }, { once: true });
           finished();
           return;
         }

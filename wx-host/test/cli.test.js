@@ -41,7 +41,8 @@ test('--json prints one report object; exit 0 when every call succeeds', (t) => 
   assert.equal(r.status, 0, r.stderr);
   assert.equal(r.stderr, '');
   const report = JSON.parse(r.stdout);
-  assert.deepEqual(Object.keys(report), ['base', 'exposed', 'calls', 'trace', 'console', 'errors', 'pending']);
+  assert.deepEqual(Object.keys(report), ['base', 'exposed', 'calls', 'trace', 'console', 'errors', 'pending', 'ok']);
+  assert.equal(report.ok, true);
   assert.deepEqual(report.pending, { callbacks: 0, tasks: 0, listeners: 0, timers: 0 }); // everything settled
   assert.equal(report.base, '1.9.6');
   assert.equal(report.exposed, ALLOWLIST.filter((e) => e.since === '1.9.6').length);
@@ -102,6 +103,39 @@ test('--missing leaves an API out', (t) => {
   assert.match(JSON.parse(r.stdout).calls[0].error, /^TypeError: wx\.showToast is not a function/);
 });
 
+test('--json always has a top-level ok: true when every call succeeded, false on a failed call or a load failure', (t) => {
+  const { dir, plugin, allowlist } = fixture(t);
+  const ok = wxHost(['run', plugin, '--allowlist', allowlist, '--call', 'greet', '--json']);
+  assert.equal(ok.status, 0, ok.stderr);
+  assert.equal(JSON.parse(ok.stdout).ok, true);
+  const failed = wxHost(['run', plugin, '--allowlist', allowlist, '--call', 'greet', '--call', 'boom', '--json']);
+  assert.equal(failed.status, 1);
+  assert.equal(JSON.parse(failed.stdout).ok, false);
+  const throwsAtLoad = writePlugin(path.join(dir, 'throws'), { 'index.js': 'throw new Error("broken at load");' });
+  const load = wxHost(['run', throwsAtLoad, '--allowlist', allowlist, '--json']);
+  assert.equal(load.status, 1);
+  const report = JSON.parse(load.stdout);
+  assert.equal(report.ok, false);
+  assert.deepEqual(report.errors, [{ source: 'load', message: 'Error: broken at load' }]);
+});
+
+test('--missing refuses a name that is not on the allowlist (exit 2, the closest name); one above --base is fine', (t) => {
+  const { plugin, allowlist } = fixture(t);
+  const typo = wxHost(['run', plugin, '--allowlist', allowlist, '--missing', 'showTost', '--call', 'greet']);
+  assert.equal(typo.status, 2);
+  assert.equal(typo.stdout, '');
+  assert.equal(typo.stderr, 'wx-host: --missing showTost: no such API on the allowlist (did you mean showToast?)\nrun "wx-host --help" for usage\n');
+  const made = wxHost(['run', plugin, '--allowlist', allowlist, '--missing', 'notAnApi', '--json']);
+  assert.equal(made.status, 2);
+  assert.equal(made.stdout, '');
+  assert.match(made.stderr, /^wx-host: --missing notAnApi: no such API on the allowlist \(did you mean \w+\?\)\n/);
+  // getFileSystemManager is on the kit's allowlist from 2.19.2: absent at 1.9.6 anyway, not a mistake.
+  const above = wxHost(['run', plugin, '--allowlist', allowlist, '--missing', 'getFileSystemManager', '--call', 'greet', '--json']);
+  assert.equal(above.status, 0, above.stderr);
+  assert.equal(above.stderr, '');
+  assert.equal(JSON.parse(above.stdout).ok, true);
+});
+
 test('bad usage exits 2 with a one-line message and no stack trace', (t) => {
   const { dir, plugin, allowlist } = fixture(t);
   const badJson = path.join(dir, 'bad.json');
@@ -133,17 +167,30 @@ test('bad usage exits 2 with a one-line message and no stack trace', (t) => {
   assert.match(help.stdout, /^usage: wx-host run <pluginDir> \[--allowlist <file\|->\]/);
 });
 
-test('a missing folder or bad plugin.json fails loading with exit 1, no stack trace', (t) => {
+test('a missing plugin folder is bad usage: exit 2, one line naming it, nothing run', (t) => {
+  const { dir, plugin, allowlist } = fixture(t);
+  const nowhere = path.join(dir, 'nowhere');
+  for (const args of [['run', nowhere], ['run', nowhere, '--json']]) {
+    const r = wxHost([...args, '--allowlist', allowlist]);
+    assert.equal(r.status, 2, r.stdout + r.stderr);
+    assert.equal(r.stdout, '');
+    assert.equal(r.stderr, `wx-host: plugin folder not found: ${nowhere} (ENOENT)\nrun "wx-host --help" for usage\n`);
+  }
+  // A file where the folder should be is the same mistake.
+  const file = wxHost(['run', path.join(plugin, 'index.js'), '--allowlist', allowlist]);
+  assert.equal(file.status, 2);
+  assert.match(file.stderr, /index\.js is not a folder: give the plugin folder \(the one with plugin\.json\)/);
+});
+
+test('a bad plugin.json fails loading with exit 1, no stack trace', (t) => {
   const { dir, allowlist } = fixture(t);
-  const missing = wxHost(['run', path.join(dir, 'nowhere'), '--allowlist', allowlist]);
-  assert.equal(missing.status, 1);
-  assert.match(missing.stdout, /load: Error: plugin folder not found/);
   const broken = writePlugin(path.join(dir, 'broken'), { 'plugin.json': '{"main": 1}' });
   const r = wxHost(['run', broken, '--allowlist', allowlist, '--json']);
   assert.equal(r.status, 1);
   const report = JSON.parse(r.stdout);
   assert.deepEqual(report.calls, []);
   assert.match(report.errors[0].message, /"main" must name/);
+  assert.equal(report.ok, false);
   assert.doesNotMatch(r.stdout + r.stderr, /\n\s+at /);
 });
 

@@ -205,8 +205,9 @@ function queryString(data) {
  */
 function request(options, env, ctl) {
   const controller = new AbortController();
+  const byPlugin = new AbortController(); // aborted by the plugin's abort() only (src/wx.js taskFn)
   const { object: task, emit, retire } = makeObject(env, 'RequestTask', {
-    abort: () => { controller.abort(); },
+    abort: () => { controller.abort(); byPlugin.abort(); },
   }, TASK_OBJECTS.request[2]);
   const release = holdTask(env, 'request');
   const forgetDispose = (env.onDispose && env.onDispose(() => controller.abort())) || (() => {});
@@ -260,7 +261,7 @@ function request(options, env, ctl) {
       throw new Error(fetchFailure(e));
     }
   })().finally(() => { quiet.stop(); stopTimeout(); slot.release(); release(); retire(); forgetDispose(); });
-  return { task, done };
+  return { task, done, aborted: byPlugin.signal };
 }
 
 /**
@@ -273,8 +274,9 @@ function request(options, env, ctl) {
  */
 function downloadFile(options, env, ctl) {
   const controller = new AbortController();
+  const byPlugin = new AbortController(); // aborted by the plugin's abort() only (src/wx.js taskFn)
   const { object: task, emit, retire } = makeObject(env, 'DownloadTask', {
-    abort: () => { controller.abort(); },
+    abort: () => { controller.abort(); byPlugin.abort(); },
   }, TASK_OBJECTS.downloadFile[2]);
   const release = holdTask(env, 'downloadFile');
   const forgetDispose = (env.onDispose && env.onDispose(() => controller.abort())) || (() => {});
@@ -318,7 +320,7 @@ function downloadFile(options, env, ctl) {
       throw new Error(fetchFailure(e));
     }
   })().finally(() => { quiet.stop(); stopTimeout(); slot.release(); release(); retire(); forgetDispose(); });
-  return { task, done };
+  return { task, done, aborted: byPlugin.signal };
 }
 
 // uploadFile's body goes out in pieces of this size, one onProgressUpdate each.
@@ -341,8 +343,9 @@ function uploadFile(options, env, ctl) {
     aborted = true;
     if (req) req.destroy(new Error(abortReason(controller)));
   });
+  const byPlugin = new AbortController(); // aborted by the plugin's abort() only (src/wx.js taskFn)
   const { object: task, emit, retire } = makeObject(env, 'UploadTask', {
-    abort: () => { controller.abort(); },
+    abort: () => { controller.abort(); byPlugin.abort(); },
   }, TASK_OBJECTS.uploadFile[2]);
   const release = holdTask(env, 'uploadFile');
   const forgetDispose = (env.onDispose && env.onDispose(() => controller.abort())) || (() => {});
@@ -405,7 +408,7 @@ function uploadFile(options, env, ctl) {
       writeNext();
     });
   })().finally(() => { quiet.stop(); stopTimeout(); slot.release(); release(); retire(); forgetDispose(); });
-  return { task, done };
+  return { task, done, aborted: byPlugin.signal };
 }
 
 /**
