@@ -208,7 +208,14 @@ function afterEvent() {
   return routes;
 }
 
-module.exports = { tryAll, afterEvent, routes: () => routes };
+// What the CLI's --call hands an export: realm data only.
+function probeArgs(...args) {
+  const problems = [];
+  args.forEach((a, i) => check(a, problems, new Set(), 3, 'argument ' + i));
+  return problems;
+}
+
+module.exports = { tryAll, afterEvent, probeArgs, routes: () => routes };
 `;
 
 const FILES = {

@@ -51,11 +51,12 @@ test('a plugin cannot exit the host: the CLI reports its failures and exits 1', 
   const scenario = path.join(dir, 'scenario.json');
   fs.writeFileSync(scenario, JSON.stringify(SCENARIO));
   const r = spawnSync(process.execPath, [BIN, 'run', plugin, '--allowlist', allowlist, '--base', '3.0.0', '--scenario', scenario,
-    '--call', 'tryAll', '--call', 'fails', '--json'], { encoding: 'utf8', timeout: 60000 });
+    '--call', 'tryAll', '--call', 'probeArgs=[{"a":[1,{"b":2}]},[3]]', '--call', 'fails', '--json'], { encoding: 'utf8', timeout: 60000 });
   assert.equal(r.status, 1, `exit status (stderr: ${r.stderr})`);
   const report = JSON.parse(r.stdout);
-  assert.deepEqual(report.calls.map((c) => [c.export, c.ok]), [['tryAll', true], ['fails', false]]);
-  assert.equal(report.calls[1].error, 'Error: the plugin failed');
+  assert.deepEqual(report.calls.map((c) => [c.export, c.ok]), [['tryAll', true], ['probeArgs', true], ['fails', false]]);
+  assert.deepEqual(report.calls[1].result, [], 'the arguments --call hands the export are realm data');
+  assert.equal(report.calls[2].error, 'Error: the plugin failed');
 });
 
 test('every host source file is strict mode (a sloppy frame would show Error.prepareStackTrace its function and this)', () => {
