@@ -25,6 +25,7 @@ const KIT_SOURCE = `(function kit(bridge) {
   const apply = Reflect.apply;
   const P = Promise;
   const then = P.prototype.then;
+  const parse = JSON.parse;
   const RealRangeError = RangeError;
   const errors = { __proto__: null, Error, TypeError, RangeError, EvalError, SyntaxError, ReferenceError, URIError };
   const wasm = typeof WebAssembly === 'object' ? WebAssembly : null;
@@ -41,6 +42,7 @@ const KIT_SOURCE = `(function kit(bridge) {
     wasmProtos: wasm ? [wasm.Module.prototype, wasm.Instance.prototype, wasm.Memory.prototype, wasm.Table.prototype, wasm.Global.prototype] : [],
     obj: () => ({}),
     arr: () => [],
+    parse: (text) => parse(text),
     error: (kind, message) => new (errors[kind] || errors.Error)(message),
     // A realm function that calls the host through the bridge. Method syntax:
     // not a constructor, no prototype, and the computed key names it.
@@ -84,8 +86,17 @@ const HOST_ERRORS = [
 const isObject = (v) => v !== null && (typeof v === 'object' || typeof v === 'function');
 const DATA = { value: undefined, writable: true, enumerable: true, configurable: true };
 
-/** Defines an own data property: no setter of either realm runs, `__proto__` is a plain key. */
+/**
+ * Sets an own data property of a fresh object, `__proto__` as a plain key.
+ * A plain assignment (defineProperty across realms costs twice as much): on
+ * a realm object a setter the plugin put on its Object.prototype may run,
+ * but it only ever sees realm values.
+ */
 function put(o, k, v) {
+  if (k !== '__proto__') {
+    o[k] = v;
+    return;
+  }
   DATA.value = v;
   Reflect.defineProperty(o, k, DATA);
   DATA.value = undefined;
@@ -99,6 +110,7 @@ function createMembrane(context) {
   const toRealm = new WeakMap(); // host value -> its realm view / wrapper, or a realm original it wraps
   const toHost = new WeakMap(); // realm value -> its host wrapper, or the host original it views
   const rawArgs = new WeakSet(); // host functions that take their arguments unconverted (WXWebAssembly.instantiate)
+  const viewable = new WeakSet(); // host objects always handed over as live views (realm.object())
 
   function bridge(f, thisArg, args, rec) {
     try {
@@ -174,46 +186,69 @@ function createMembrane(context) {
     }
     // Plain data, arrays, proxies, class instances: copied, so the host never
     // holds a plugin object whose methods it might call with host values.
-    if (seen === undefined) seen = new Map();
-    const done = seen.get(v);
-    if (done !== undefined) return done;
-    if (Array.isArray(v)) {
-      const out = [];
-      seen.set(v, out);
-      const n = v.length;
-      for (let i = 0; i < n; i++) out.push(importValue(v[i], seen));
-      return out;
-    }
-    const out = {};
-    seen.set(v, out);
-    copyKeys(v, out, seen);
-    return out;
-  }
-  // Own enumerable keys, plus the methods and accessors of a class instance's
-  // prototypes (read through the instance), up to the realm's Object.prototype.
-  function copyKeys(v, out, seen) {
-    const taken = new Set();
-    for (let level = v; level !== null && level !== ObjectProto; level = types.isProxy(level) ? null : Object.getPrototypeOf(level)) {
-      const keys = level === v ? Object.keys(v) : Object.getOwnPropertyNames(level);
-      for (const k of keys) {
-        if (taken.has(k) || (level !== v && k === 'constructor')) continue;
-        taken.add(k);
-        put(out, k, importValue(v[k], seen));
-      }
-      if (types.isProxy(level)) break;
-    }
+    return importCopy(v, seen);
   }
 
-  function importFunction(f) {
+  // `seen` (cycles and shared parts) is made only once a nested object shows up.
+  function importCopy(v, seen) {
+    const done = seen === undefined ? undefined : seen.get(v);
+    if (done !== undefined) return done;
+    const array = Array.isArray(v);
+    const out = array ? [] : {};
+    if (seen !== undefined) seen.set(v, out);
+    const child = (x) => {
+      if (x === null || typeof x !== 'object') return typeof x === 'function' ? importNested(x) : x;
+      if (seen === undefined) seen = new Map([[v, out]]);
+      return importValue(x, seen);
+    };
+    if (array) {
+      const n = v.length;
+      for (let i = 0; i < n; i++) out.push(child(v[i]));
+      return out;
+    }
+    const p = types.isProxy(v) ? null : Object.getPrototypeOf(v);
+    if (p === ObjectProto || p === null) {
+      for (const k of Object.keys(v)) put(out, k, child(v[k]));
+      return out;
+    }
+    // A class instance: its own enumerable keys, plus the methods and
+    // accessors of its prototypes (read through it), up to Object.prototype.
+    const taken = new Set();
+    for (let level = v; level !== null && level !== ObjectProto && !types.isProxy(level); level = Object.getPrototypeOf(level)) {
+      for (const k of level === v ? Object.keys(v) : Object.getOwnPropertyNames(level)) {
+        if (taken.has(k) || (level !== v && k === 'constructor')) continue;
+        taken.add(k);
+        put(out, k, child(v[k]));
+      }
+    }
+    return out;
+  }
+
+  /**
+   * A host function calling the realm function `f`. Cached both ways (the
+   * same plugin function gives the same host function: wx.offX(f) finds
+   * what wx.onX(f) stored) unless `cache` is false: a callback inside an
+   * options object (success, fail, complete) is new at every call, and two
+   * WeakMap entries for each would cost a third of an async call.
+   */
+  function importFunction(f, cache = true) {
     const w = function (...args) {
       const n = args.length;
       const a = new Array(n);
       for (let i = 0; i < n; i++) a[i] = exportValue(args[i]);
       return importValue(Reflect.apply(f, exportValue(this), a));
     };
-    toHost.set(f, w);
-    toRealm.set(w, f);
+    if (cache) {
+      toHost.set(f, w);
+      toRealm.set(w, f);
+    }
     return w;
+  }
+  /** A function found inside data the host copies: the cached wrapper if there is one, else an uncached one. */
+  function importNested(f) {
+    const known = toHost.get(f);
+    if (known !== undefined) return known;
+    return types.isProxy(f) || !isHostMade(f) ? importFunction(f, false) : f;
   }
 
   /** A host promise that follows a realm promise (observed through the realm's original then). */
@@ -257,31 +292,36 @@ function createMembrane(context) {
 
   /** A deep copy in the realm: arrays, and objects of plain data (frozen stays frozen). */
   function exportCopy(v, seen) {
-    if (seen === undefined) seen = new Map();
-    const done = seen.get(v);
+    const done = seen === undefined ? undefined : seen.get(v);
     if (done !== undefined) return done;
-    if (Array.isArray(v)) {
-      const out = kit.arr();
-      seen.set(v, out);
+    const array = Array.isArray(v);
+    const out = array ? kit.arr() : kit.obj();
+    if (seen !== undefined) seen.set(v, out);
+    const child = (x) => {
+      if (x === null || typeof x !== 'object') return typeof x === 'function' ? exportValue(x) : x;
+      if (seen === undefined) seen = new Map([[v, out]]);
+      return exportValue(x, seen);
+    };
+    if (array) {
       const n = v.length;
-      for (let i = 0; i < n; i++) put(out, i, exportValue(v[i], seen));
+      for (let i = 0; i < n; i++) put(out, i, child(v[i]));
       return out;
     }
-    const out = kit.obj();
-    seen.set(v, out);
-    for (const k of Object.keys(v)) put(out, k, exportValue(v[k], seen));
+    for (const k of Object.keys(v)) put(out, k, child(v[k]));
     if (!types.isProxy(v) && Object.isFrozen(v)) Object.freeze(out);
     return out;
   }
 
-  /** A host object of plain data: Object.prototype or no prototype, enumerable data properties, no functions. */
+  /**
+   * A host object of plain data: Object.prototype or no prototype, not made
+   * by realm.object() (tasks, managers, Image: see `viewable`), no function
+   * among its enumerable values. An accessor is read once, as data.
+   */
   function isPlainData(v) {
+    if (viewable.has(v)) return false;
     const p = Object.getPrototypeOf(v);
     if (p !== Object.prototype && p !== null) return false;
-    for (const k of Reflect.ownKeys(v)) {
-      const d = Reflect.getOwnPropertyDescriptor(v, k);
-      if (typeof k === 'symbol' || !d.enumerable || !('value' in d) || typeof d.value === 'function') return false;
-    }
+    for (const k of Object.keys(v)) if (typeof v[k] === 'function') return false;
     return true;
   }
 
@@ -316,6 +356,32 @@ function createMembrane(context) {
     };
     hp.then((v) => send(true, v), (e) => send(false, e));
     return p;
+  }
+
+  /**
+   * A realm promise whose executor is host code: `resolve` and `reject` take
+   * host values and export them. Returned marked as a realm value.
+   */
+  function realmPromise(executor) {
+    const d = kit.deferred();
+    const send = (settle) => (v) => {
+      let x;
+      try {
+        x = exportValue(v);
+      } catch {
+        d.reject(kit.error('RangeError', 'wx-host: the host could not hand over a value (stack overflow?)'));
+        return;
+      }
+      settle(x);
+    };
+    const resolve = send(d.resolve);
+    const reject = send(d.reject);
+    try {
+      executor(resolve, reject);
+    } catch (e) {
+      reject(e);
+    }
+    return d.promise;
   }
 
   /** A realm error of the same kind: name, message and own data fields (errMsg, errno, errCode, ...). */
@@ -387,6 +453,9 @@ function createMembrane(context) {
     importValue,
     exportFunction,
     importPromise,
+    realmPromise,
+    /** Marks a host object to cross as a live view even while it holds only data (an Image before its onload is set). */
+    viewable: (o) => { viewable.add(o); return o; },
     /** Marks a value the host read from realm objects, so exportValue hands it back unchanged. */
     realmValue: (v) => new RealmValue(v),
   };

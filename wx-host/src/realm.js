@@ -67,13 +67,20 @@ function createRealm() {
     membrane,
     // Host-side builders: what they make is a host value, converted by the
     // membrane when it crosses (a copy of data, a view of an object with methods).
-    object: () => ({}),
+    object: () => membrane.viewable({}), // tasks, managers, contexts: live views
+    data: () => ({}), // plain data: copied
     array: () => [],
     error: (m) => new Error(m),
     typeError: (m) => new TypeError(m),
-    promise: (executor) => new Promise(executor),
-    parse: (s) => JSON.parse(s),
-    toRealm: (v) => v, // kept for callers: the membrane converts at the crossing
+    // A realm promise the host settles with host values (exported as it
+    // does): cheaper than a host promise the membrane would follow.
+    promise: (executor) => membrane.realmPromise(executor),
+    // JSON text straight into realm data (the realm's JSON.parse, captured
+    // before plugin code runs): no host copy to convert, nothing to call.
+    parse: (s) => membrane.kit.parse(s),
+    // A host value converted now (a result handed to success and complete
+    // alike, so both see the same object, as on a phone).
+    toRealm: (v) => membrane.exportValue(v),
     ArrayBuffer,
     Uint8Array,
     /**

@@ -64,10 +64,7 @@ function makeWXWebAssembly(env) {
         .then(({ instance, module }) => {
           env.finish(rec, 'success', 'result', { instance: '[WebAssembly.Instance]', module: '[WebAssembly.Module]', exports: Object.keys(instance.exports) });
           // Real glue receives { instance, module } (the typings say Instance).
-          const r = realm.object();
-          r.instance = instance;
-          r.module = module;
-          resolve(r);
+          resolve({ instance, module }); // data: the realm gets its own instance and module back
         }, (e) => {
           const msg = `${API}:fail ${e.message}`;
           env.finish(rec, 'fail', 'errMsg', msg);
