@@ -195,6 +195,22 @@ async function tryAll() {
   }
   route('intrinsics patched by the plugin', [captured, spied], 3);
 
+  // A proxy as options: its traps see only what the host asks (keys), never a host value.
+  const trapped = [];
+  const handler = {};
+  for (const trap of ['get', 'set', 'has', 'ownKeys', 'getOwnPropertyDescriptor', 'defineProperty', 'deleteProperty', 'getPrototypeOf', 'apply']) {
+    handler[trap] = (...args) => { trapped.push(...args); return Reflect[trap](...args); };
+  }
+  await later((resolve) => wx.getStorage(new Proxy({ key: 'arr', success: (r) => trapped.push(r), complete: resolve }, handler)));
+  wx.showToast(new Proxy({ title: 'p' }, handler));
+  route('proxy as options (traps)', [trapped], 3);
+  // A class instance as options: its prototype's methods are the callbacks.
+  await later((resolve) => wx.getStorage(new (class Options {
+    constructor() { this.key = 'arr'; }
+    success(res) { route('class instance as options', [res, this]); }
+    complete() { resolve(); }
+  })()));
+
   // A stack overflow while the host runs: what the plugin catches is a realm error.
   let overflow = null;
   (function deep() { try { wx.getStorageSync('k'); deep(); } catch (e) { if (!overflow) overflow = e; } })();
@@ -236,7 +252,7 @@ const ROUTES = [
   'console', 'timers', 'timer callback', 'timer callback (call sites)', 'timer callback (thenable returned to the host)', 'host error (setTimeout)',
   'require and module', 'host error (require)',
   'WXWebAssembly', 'WXWebAssembly.instantiate result', 'WXWebAssembly.instantiate failure',
-  'intrinsics patched by the plugin', 'stack overflow inside a host call',
+  'intrinsics patched by the plugin', 'proxy as options (traps)', 'class instance as options', 'stack overflow inside a host call',
   'event listener', 'event listener (call sites)', 'event listener (thenable returned to the host)', 'event payload',
 ];
 
