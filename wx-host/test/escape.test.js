@@ -75,3 +75,22 @@ test('every host source file is strict mode (a sloppy frame would show Error.pre
   const sloppy = files.filter((f) => !/^(#![^\n]*\n)?(\s*(\/\/[^\n]*|\/\*[\s\S]*?\*\/))*\s*'use strict';/.test(fs.readFileSync(f, 'utf8')));
   assert.deepEqual(sloppy.map((f) => path.relative(path.join(__dirname, '..'), f)), []);
 });
+
+test('WXWebAssembly.instantiate hands wasm the plugin\'s own import functions: a call from wasm crosses no membrane', async (t) => {
+  const { IMPORT_WASM } = require('../test-support/kit');
+  const { exports } = await loadPlugin(t, {
+    'g.wasm': IMPORT_WASM,
+    'index.js': `
+      module.exports.run = async () => {
+        let stack = '';
+        const f = (x) => { stack = new Error().stack; return x * 2; };
+        const { instance } = await WXWebAssembly.instantiate('/g.wasm', { env: { f } });
+        return { answer: instance.exports.g(21), stack, isRealm: instance instanceof Object };
+      };`,
+  }, { baseVersion: '2.18.1' });
+  const r = plain(await exports.run());
+  assert.equal(r.answer, 42);
+  assert.equal(r.isRealm, true, "the instance is the realm's own");
+  // Called straight from wasm: no frame of the bridge (membrane.js) or its kit between.
+  assert.doesNotMatch(r.stack, /membrane\.js|wx-host-membrane-kit/);
+});
