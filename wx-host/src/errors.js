@@ -3,6 +3,8 @@
 // Kept apart from wx.js so the category files (apis/*.js), which wx.js
 // loads, can use them without a require cycle.
 
+const { types } = require('node:util');
+
 /**
  * A WeChat failure: the calling conventions turn it into
  * "<api>:fail <reason>", plus `fields` (e.g. { errCode }) in the result
@@ -37,12 +39,12 @@ function needString(options, field) {
   return v;
 }
 
-/** True for an ArrayBuffer of any realm (the plugin's are not this realm's). */
+/** True for an ArrayBuffer of any realm (the plugin's are not this realm's); a Symbol.toStringTag cannot fake one. */
 function isArrayBuffer(v) {
-  return Object.prototype.toString.call(v) === '[object ArrayBuffer]';
+  return types.isArrayBuffer(v);
 }
 
-/** Copies bytes into a new ArrayBuffer of the plugin realm, so `instanceof ArrayBuffer` holds there. */
+/** Copies bytes into a new ArrayBuffer (the membrane copies it into the plugin realm, where `instanceof ArrayBuffer` holds). */
 function realmBuffer(realm, bytes) {
   const ab = new realm.ArrayBuffer(bytes.length);
   new realm.Uint8Array(ab).set(bytes);

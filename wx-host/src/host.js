@@ -244,7 +244,6 @@ function createHost(options = {}) {
   }
 
   // ---- globals of the plugin realm ----
-  const g = realm.context;
   const files = createFiles({ dir: filesDir, userDataLimit, fileSizeLimit });
   host.files = files;
   // showModal's answers: the scenario's, in order, then its default (or the `modal` option's).
@@ -275,20 +274,23 @@ function createHost(options = {}) {
     rec.fault = 'missing';
     finish(rec, 'absent');
   }
-  g.wx = makeWx(exposed, env);
+  // Every global goes in through the membrane (src/membrane.js): the plugin
+  // sees realm views and wrappers, never a host object.
+  realm.install('wx', makeWx(exposed, env));
   if (compareVersions(baseVersion, WXWEBASSEMBLY_SINCE) >= 0) {
-    g.WXWebAssembly = makeWXWebAssembly({ realm, getRoot: () => root, track, record, finish });
+    realm.install('WXWebAssembly', makeWXWebAssembly({ realm, getRoot: () => root, track, record, finish }));
   }
 
   const sandboxConsole = realm.object();
   for (const level of ['log', 'info', 'warn', 'error', 'debug']) {
     sandboxConsole[level] = (...args) => {
-      const text = util.format(...args);
+      // customInspect off: a plugin object's [util.inspect.custom] would be handed Node's inspect.
+      const text = util.formatWithOptions({ customInspect: false }, ...args);
       host.console.push({ level, text });
       if (verbose) process.stderr.write(`[plugin ${level}] ${text}\n`);
     };
   }
-  g.console = sandboxConsole;
+  realm.install('console', sandboxConsole);
 
   // Timers get WeChat's numeric ids and are tracked so settle() can wait;
   // they run on the host's clock (wall or virtual).
@@ -320,10 +322,10 @@ function createHost(options = {}) {
     const epoch = Date.now();
     realm.setNow(() => epoch + clock.now());
   }
-  g.setTimeout = (fn, ms, ...args) => addTimer('setTimeout', fn, ms, args);
-  g.setInterval = (fn, ms, ...args) => addTimer('setInterval', fn, ms, args);
-  g.clearTimeout = clearTimer;
-  g.clearInterval = clearTimer;
+  realm.install('setTimeout', function setTimeout(fn, ms, ...args) { return addTimer('setTimeout', fn, ms, args); });
+  realm.install('setInterval', function setInterval(fn, ms, ...args) { return addTimer('setInterval', fn, ms, args); });
+  realm.install('clearTimeout', function clearTimeout(id) { clearTimer(id); });
+  realm.install('clearInterval', function clearInterval(id) { clearTimer(id); });
 
   // ---- public methods ----
 
@@ -396,6 +398,19 @@ function createHost(options = {}) {
     files.dispose();
   };
 
+  /**
+   * Calls the plugin's export `name` with `args` (host data, handed over
+   * through the membrane); returns its result imported into the host (a
+   * plugin promise becomes a host promise). Throws what the export throws.
+   */
+  host.callExport = function callExport(name, args = []) {
+    const { exportValue, importValue } = realm.membrane;
+    const exports = host.exports;
+    const fn = exports[name];
+    if (typeof fn !== 'function') throw new TypeError(`the plugin has no exported function "${name}"`);
+    return importValue(Reflect.apply(fn, exports, args.map((a) => exportValue(a))));
+  };
+
   /** Evaluates code in the plugin realm (for tests and debugging). */
   host.evaluate = (code) => realm.evaluate(code);
 
@@ -404,9 +419,17 @@ function createHost(options = {}) {
   return host;
 }
 
-/** "Name: message" for errors from any realm, String() for other thrown values. */
+/**
+ * "Name: message" for errors from any realm, String() for other thrown
+ * values. A plugin value's getters or toString run plugin code, which may
+ * throw: that must not crash the host.
+ */
 function errorText(e) {
-  return e && typeof e === 'object' && 'message' in e ? `${e.name || 'Error'}: ${e.message}` : String(e);
+  try {
+    return e && typeof e === 'object' && 'message' in e ? `${e.name || 'Error'}: ${e.message}` : String(e);
+  } catch {
+    return 'a thrown value wx-host cannot describe (its name, message or toString threw)';
+  }
 }
 
 function short(json, max = 300) {

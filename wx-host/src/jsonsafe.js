@@ -22,7 +22,9 @@ function jsonSafe(value, depth = 0, seen = new Set()) {
   seen.add(value);
   let out;
   if (Array.isArray(value)) {
-    out = value.map((v) => { const s = jsonSafe(v, depth + 1, seen); return s === undefined ? null : s; });
+    // An index loop, not value.map: a plugin array's map (or its species) is plugin code.
+    out = [];
+    for (let i = 0; i < value.length; i++) { const s = jsonSafe(value[i], depth + 1, seen); out.push(s === undefined ? null : s); }
   } else {
     out = {};
     for (const k of Object.keys(value)) {

@@ -1,38 +1,33 @@
 'use strict';
 // The plugin's JS realm: one vm context shaped like WeChat's plugin
-// environment. Values handed to plugin code are built with this realm's own
-// constructors so `instanceof ArrayBuffer` / `instanceof Error` hold inside
-// the plugin, as they would on a phone.
+// environment, and the membrane (src/membrane.js) every value crossing into
+// or out of it goes through. Host code (src/*.js, src/apis/*.js) builds
+// plain HOST values with the helpers below; the membrane turns them into
+// realm values (so `instanceof ArrayBuffer` / `instanceof Error` hold in the
+// plugin, as on a phone) when they cross, and no host object ever does.
 
 const vm = require('node:vm');
-const { types } = require('node:util');
+const { createMembrane } = require('./membrane');
+
+// An ordinary global object for the context (Node >= 20.18): a contextified
+// host object as the global would make `globalThis.constructor` the host's
+// Object. Older Node: a null-prototype one, whose chain holds no host object.
+const GLOBAL = vm.constants && vm.constants.DONT_CONTEXTIFY !== undefined ? vm.constants.DONT_CONTEXTIFY : Object.create(null);
 
 function createRealm() {
   // WeChat runs no code from strings: eval and new Function throw
   // (EvalError), except new Function('return this'), patched back below.
-  const context = vm.createContext({}, { name: 'wx-plugin', codeGeneration: { strings: false, wasm: true } });
+  const context = vm.createContext(GLOBAL, { name: 'wx-plugin', codeGeneration: { strings: false, wasm: true } });
+  const run = (code, filename) => vm.runInContext(code, context, { filename });
 
-  // Captured before they are hidden, so plugin code that patches globals
-  // cannot break the host. The realm's own WebAssembly is kept here for
-  // WXWebAssembly, so instances and exports belong to the plugin's realm.
-  const intr = vm.runInContext(`(() => {
-    const parse = JSON.parse;
-    const wasm = WebAssembly;
-    return {
-      instantiate: (bytes, imports) => wasm.instantiate(bytes, imports),
-      object: () => ({}),
-      array: () => [],
-      error: (m) => new Error(m),
-      typeError: (m) => new TypeError(m),
-      promise: (executor) => new Promise(executor),
-      parse: (s) => parse(s),
-      ArrayBuffer, Uint8Array,
-    };
-  })()`, context);
+  // Captured before WebAssembly is hidden: WXWebAssembly compiles with the
+  // realm's own WebAssembly, so instances and exports belong to the plugin.
+  const realInstantiate = run(`(() => { 'use strict'; const wasm = WebAssembly; return (bytes, imports) => wasm.instantiate(bytes, imports); })()`, 'wx-host-realm.js');
+  const membrane = createMembrane(context);
 
   // V8 gives every context a WebAssembly global (and a console); WeChat has
   // no WebAssembly, and the host installs its own console.
-  vm.runInContext(`
+  run(`'use strict';
     delete globalThis.WebAssembly;
     delete globalThis.console;
     (() => {
@@ -44,28 +39,7 @@ function createRealm() {
       };
       Function_.prototype = RealFunction.prototype; // instanceof Function still holds
       Object.defineProperty(global, 'Function', { value: Function_, writable: true, configurable: true });
-    })();`, context);
-
-  /** Deep-copies plain host data into the realm (functions and realm objects pass as they are). */
-  function toRealm(v) {
-    if (v === null || typeof v !== 'object') return v;
-    if (types.isArrayBuffer(v)) {
-      if (v instanceof intr.ArrayBuffer) return v;
-      const ab = new intr.ArrayBuffer(v.byteLength);
-      new intr.Uint8Array(ab).set(new Uint8Array(v));
-      return ab;
-    }
-    if (Array.isArray(v)) {
-      if (!(v instanceof Array)) return v; // already a realm array
-      const a = intr.array();
-      for (const x of v) a.push(toRealm(x));
-      return a;
-    }
-    if (Object.getPrototypeOf(v) !== Object.prototype) return v;
-    const o = intr.object();
-    for (const k of Object.keys(v)) o[k] = toRealm(v[k]);
-    return o;
-  }
+    })();`, 'wx-host-realm.js');
 
   /**
    * Makes the realm's Date read its time from `now()` (ms since the epoch):
@@ -73,7 +47,8 @@ function createRealm() {
    * the realm's own (the virtual clock, src/clock.js).
    */
   function setNow(now) {
-    vm.runInContext(`(function (now) {
+    run(`(function (now) {
+      'use strict';
       const RealDate = Date;
       const ClockDate = function Date(...args) {
         if (!new.target) return new RealDate(now()).toString();
@@ -84,15 +59,43 @@ function createRealm() {
       ClockDate.parse = RealDate.parse;
       ClockDate.UTC = RealDate.UTC;
       Object.defineProperty(globalThis, 'Date', { value: ClockDate, writable: true, configurable: true });
-    })`, context)(now);
+    })`, 'wx-host-realm.js')(membrane.exportFunction(now));
   }
 
   return {
     context,
-    ...intr,
-    toRealm,
+    membrane,
+    // Host-side builders: what they make is a host value, converted by the
+    // membrane when it crosses (a copy of data, a view of an object with methods).
+    object: () => membrane.viewable({}), // tasks, managers, contexts: live views
+    data: () => ({}), // plain data: copied
+    array: () => [],
+    error: (m) => new Error(m),
+    typeError: (m) => new TypeError(m),
+    // A realm promise the host settles with host values (exported as it
+    // does): cheaper than a host promise the membrane would follow.
+    promise: (executor) => membrane.realmPromise(executor),
+    // JSON text straight into realm data (the realm's JSON.parse, captured
+    // before plugin code runs): no host copy to convert, nothing to call.
+    parse: (s) => membrane.kit.parse(s),
+    // A host value converted now (a result handed to success and complete
+    // alike, so both see the same object, as on a phone).
+    toRealm: (v) => membrane.exportValue(v),
+    ArrayBuffer,
+    Uint8Array,
+    /**
+     * Compiles `bytes` with the realm's own WebAssembly, handing it the
+     * plugin's import object as it is (wasm calls into the plugin's own
+     * functions pay nothing for the membrane). Resolves to { instance, module }
+     * of the realm.
+     */
+    instantiate: (bytes, imports) => membrane.importPromise(realInstantiate(membrane.exportValue(bytes), imports)),
     setNow,
-    /** Evaluates source in the realm (tests and debugging). */
+    /** Makes `value` (a host value) the plugin realm's global `name`, through the membrane. */
+    install(name, value) {
+      Object.defineProperty(context, name, { value: membrane.exportValue(value), writable: true, enumerable: true, configurable: true });
+    },
+    /** Evaluates source in the realm (tests and debugging); realm values come back as they are. */
     evaluate: (code, filename = 'wx-host-eval.js') => vm.runInContext(code, context, { filename }),
   };
 }

@@ -87,8 +87,8 @@ async function runPlugin(options, observer = null) {
       const entry = { export: c.export, args: jsonSafe(args) };
       step({ phase: 'call', export: c.export, args: entry.args });
       try {
-        // Arguments are built in the plugin realm, as a mini-program's would be.
-        const result = await withTimeout(Promise.resolve(exports[c.export](...host.realm.toRealm(args))), timeout, `export ${c.export}()`);
+        // Arguments cross into the plugin realm through the membrane (host.callExport), as a mini-program's would be built there.
+        const result = await withTimeout(Promise.resolve(host.callExport(c.export, args)), timeout, `export ${c.export}()`);
         entry.ok = true;
         entry.result = jsonSafe(result) ?? null;
       } catch (e) {

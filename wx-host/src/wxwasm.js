@@ -52,8 +52,11 @@ function importsSummary(imports) {
 function makeWXWebAssembly(env) {
   const { realm } = env;
   const WX = realm.object();
+  // Takes its arguments unconverted (exportFunction's `raw`): the realm's
+  // WebAssembly gets the plugin's own import functions and memories, so wasm
+  // calls into the glue do not go through the membrane.
   WX.instantiate = function instantiate(p, imports) {
-    const rec = env.record(API, [p, importsSummary(imports)]);
+    const rec = env.record(API, [realm.membrane.importValue(p), importsSummary(imports)]);
     const done = env.track(`${API}(${typeof p === 'string' ? JSON.stringify(p) : typeof p}) (#${rec.seq})`);
     return realm.promise((resolve, reject) => {
       Promise.resolve()
@@ -61,10 +64,7 @@ function makeWXWebAssembly(env) {
         .then(({ instance, module }) => {
           env.finish(rec, 'success', 'result', { instance: '[WebAssembly.Instance]', module: '[WebAssembly.Module]', exports: Object.keys(instance.exports) });
           // Real glue receives { instance, module } (the typings say Instance).
-          const r = realm.object();
-          r.instance = instance;
-          r.module = module;
-          resolve(r);
+          resolve({ instance, module }); // data: the realm gets its own instance and module back
         }, (e) => {
           const msg = `${API}:fail ${e.message}`;
           env.finish(rec, 'fail', 'errMsg', msg);
@@ -73,6 +73,7 @@ function makeWXWebAssembly(env) {
         .finally(done);
     });
   };
+  realm.membrane.exportFunction(WX.instantiate, { raw: true });
   return WX;
 }
 

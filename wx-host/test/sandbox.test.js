@@ -122,3 +122,19 @@ test('timers are tracked: settle() waits for them and names what is stuck', asyn
   await host.settle();
   assert.match(host.errors[0].message, /timer oops/);
 });
+
+test('a load error names the plugin file and line: a throw, a parse error, a throw in a required file', async (t) => {
+  const { tempDir: mk } = require('../test-support/kit');
+  const load = async (files) => {
+    const dir = writePlugin(mk(t), files);
+    const host = createHost({ allowlist: ALLOWLIST });
+    t.after(() => host.dispose());
+    return host.load(dir).then(() => 'loaded', (e) => `${e.name}: ${e.message}`);
+  };
+  // Lines and columns counted by hand from the sources below (1-based).
+  assert.equal(await load({ 'index.js': 'const a = 1;\n\n    throw new TypeError("bad main");' }), 'TypeError: bad main (at index.js:3:11)');
+  assert.equal(await load({ 'index.js': 'let a = 1;\nlet b = 2;\n  a b;' }), "SyntaxError: Unexpected identifier 'b' (at index.js:3:5)");
+  assert.equal(await load({ 'index.js': 'require("./lib/x.js");', 'lib/x.js': '\nnull.f();' }),
+    "TypeError: Cannot read properties of null (reading 'f') (at lib/x.js:2:6)");
+  assert.equal(await load({ 'index.js': 'throw "just a string";' }), 'Error: the plugin threw "just a string" (at index.js, while loading)');
+});

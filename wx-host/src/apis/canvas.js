@@ -130,7 +130,7 @@ const entries = [
       const canvasId = needString(o, 'canvasId');
       needNumbers(o, ['x', 'y', 'width', 'height']);
       const c = canvas(env, canvasId);
-      const data = new (env.realm.evaluate('Uint8ClampedArray'))(realmBuffer(env.realm, Buffer.alloc(o.width * o.height * 4)));
+      const data = new Uint8ClampedArray(realmBuffer(env.realm, Buffer.alloc(o.width * o.height * 4)));
       const put = c.pixels.get(`${o.x},${o.y},${o.width},${o.height}`);
       if (put) data.set(put);
       return { data, height: o.height, width: o.width };

@@ -12,7 +12,7 @@
 
 const { makeObject } = require('../objects');
 const { METHODS } = require('./file');
-const { Fail, fail, typeName } = require('../errors');
+const { Fail, fail, typeName, isArrayBuffer } = require('../errors');
 
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);
 // WeChat sends at most 10 request/uploadFile/downloadFile at once (all
@@ -222,7 +222,7 @@ function request(options, env, ctl) {
     let body;
     const data = options.data;
     if (data !== undefined && data !== null) {
-      if (method === 'GET' && typeof data === 'object' && !(data instanceof env.realm.ArrayBuffer)) {
+      if (method === 'GET' && typeof data === 'object' && !isArrayBuffer(data)) {
         const q = queryString(data);
         if (q) url.search += (url.search ? '&' : '') + q;
       } else if (typeof data === 'string') {
