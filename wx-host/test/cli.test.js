@@ -116,7 +116,7 @@ test('--json always has a top-level ok: true when every call succeeded, false on
   assert.equal(load.status, 1);
   const report = JSON.parse(load.stdout);
   assert.equal(report.ok, false);
-  assert.deepEqual(report.errors, [{ source: 'load', message: 'Error: broken at load' }]);
+  assert.deepEqual(report.errors, [{ source: 'load', message: 'Error: broken at load (at index.js:1:7)' }]);
 });
 
 test('--missing refuses a name that is not on the allowlist (exit 2, the closest name); one above --base is fine', (t) => {

@@ -51,7 +51,9 @@ test('a plugin cannot exit the host: the CLI reports its failures and exits 1', 
   const scenario = path.join(dir, 'scenario.json');
   fs.writeFileSync(scenario, JSON.stringify(SCENARIO));
   const r = spawnSync(process.execPath, [BIN, 'run', plugin, '--allowlist', allowlist, '--base', '3.0.0', '--scenario', scenario,
-    '--call', 'tryAll', '--call', 'probeArgs=[{"a":[1,{"b":2}]},[3]]', '--call', 'fails', '--json'], { encoding: 'utf8', timeout: 60000 });
+    '--call', 'tryAll', '--call', 'probeArgs=[{"a":[1,{"b":2}]},[3]]', '--call', 'fails', '--json'],
+    // The stack-overflow route traces a wx call per frame: tens of thousands in the worker's 4 MB stack.
+    { encoding: 'utf8', timeout: 60000, maxBuffer: 256 * 1024 * 1024 });
   assert.equal(r.status, 1, `exit status (stderr: ${r.stderr})`);
   const report = JSON.parse(r.stdout);
   assert.deepEqual(report.calls.map((c) => [c.export, c.ok]), [['tryAll', true], ['probeArgs', true], ['fails', false]]);
