@@ -12,9 +12,9 @@
 // - the whole module is wrapped in a function scope, strict like an ES module, which binds
 //   its own UTF-8 `TextEncoder` / `TextDecoder` (from utf8.cjs) when the module uses them:
 //   WeChat phones have neither;
-// - the `wx.<name>` member accesses that reach the global `wx` are reported: they are the
-//   plugin APIs the module binds (wasm-bindgen writes `wx.showToast(arg0)` for an import
-//   declared with `js_namespace = wx`);
+// - the uses of the global `wx` are not judged here: wx-pack reads them from wasm-bindgen's
+//   glue and snippets with wxuses.mjs, the analysis `wx-pack check` uses, so that the build
+//   and the checker agree;
 // - glue: a `__wxpack_reset_memory_views()` export forgets the glue's cached views of wasm
 //   memory (`cached…Memory0`); wasm2js: a `__wxpack_on_memory_grow(listener)` export is
 //   called after every `memory.grow`. wasm2js grows memory by copying into a new
@@ -266,23 +266,6 @@ function isReference(node, parent) {
   }
 }
 
-/**
- * The `wx.<name>` accesses of the global `wx`, and whether `wx` is also indexed with a
- * computed key (`wx[k]`), which hides the name.
- */
-export function findWxApis(ast) {
-  const apis = new Set();
-  let dynamic = false;
-  walk(ast, (node, ancestors) => {
-    if (node.type !== 'MemberExpression' || node.object.type !== 'Identifier' || node.object.name !== 'wx') return;
-    if (!isGlobal('wx', ancestors)) return;
-    if (!node.computed && node.property.type === 'Identifier') apis.add(node.property.name);
-    else if (node.computed && node.property.type === 'Literal' && typeof node.property.value === 'string') apis.add(node.property.value);
-    else dynamic = true;
-  });
-  return { wxApis: [...apis].sort(), wxDynamic: dynamic };
-}
-
 /** Free (global) identifiers of the module that are in `names`. */
 function usedGlobals(ast, names) {
   const found = new Set();
@@ -372,8 +355,8 @@ function isRelative(spec) {
  * options.kind: 'glue' | 'wasm2js' | 'module'
  * options.banner: a comment line put first
  *
- * Returns { code, exports: [{name, kind}], requires, wxApis, wxDynamic, polyfill,
- *           memoryViews, growHook, esVersion }.
+ * Returns { code, exports: [{name, kind}], requires, polyfill, memoryViews, growHook,
+ *           esVersion }.
  */
 export function toCommonJS(source, options = {}) {
   const kind = options.kind || 'module';
@@ -491,7 +474,6 @@ export function toCommonJS(source, options = {}) {
   }
 
   const topNames = new Set([...lexicalNames(ast.body), ...varNames(ast)]);
-  const { wxApis, wxDynamic } = findWxApis(ast);
   const globals = usedGlobals(ast, new Set(['TextEncoder', 'TextDecoder']));
   const polyfill = {
     TextEncoder: globals.has('TextEncoder') && !topNames.has('TextEncoder'),
@@ -579,8 +561,6 @@ export function toCommonJS(source, options = {}) {
     code,
     exports: [...exported].filter(([, e]) => e.kind !== 'internal').map(([name, e]) => ({ name, kind: e.kind })),
     requires,
-    wxApis,
-    wxDynamic,
     polyfill,
     memoryViews,
     growHook,

@@ -1,22 +1,42 @@
 #!/usr/bin/env node
-// wxuses.mjs — finds where JavaScript and TypeScript files use the global `wx`, for
-// `wx-pack check`. It only extracts: every decision (which name is permitted, forbidden or
-// too new) is wx-pack's, from the wx-allowlist data, so this file names no wx function.
+// wxuses.mjs — THE analysis of "a use of the global `wx`", shared by `wx-pack check` (a
+// JavaScript/TypeScript plugin's files) and `wx-pack build` (wasm-bindgen's glue and the
+// plugin's JS snippets): one parser, one scope resolution, so both tools find the same uses
+// and wx-pack judges them with the same Rust code. It only extracts: every decision (which
+// name is permitted, forbidden or too new) is wx-pack's, from the wx-allowlist data, so
+// this file names no wx function.
 //
 // It parses each file with the TypeScript compiler's parser (npm `typescript`, pinned by
-// wx-pack; no type checking, so no typings and no tsconfig are needed) and reports:
+// wx-pack; no type checking, so no typings and no tsconfig are needed). TypeScript rather
+// than acorn: the checker must read TypeScript plugins, which acorn cannot parse, and the
+// glue and snippets are plain ES modules, which TypeScript's parser reads as well. It reports:
 //
-// - `wx.name` and `wx?.name` (kind `member`), `wx['name']` with a string key (`bracket`);
+// - `wx.name` and `wx?.name` (kind `member`), `wx['name']` with a key that folds to a string
+//   (`bracket`; `'a' + 'b'` and template literals without substitutions fold);
 // - `const { name, other: local } = wx` and `({ name } = wx)` (`destructure`: the place of
 //   the property name in the pattern);
 // - the same on an alias of `wx` that can be followed: a `const w = wx` (or a `let`/`var`
 //   never assigned again) in scope, the parameter of a function called on the spot with
 //   `wx` as its argument (`(function (w) { ... })(wx)`, as bundlers write), and the parameter
 //   of a function of the file that some call of it by name gives `wx` (`f(wx)`);
+// - `wx` reached through the global object: `globalThis.wx`, `self.wx`, `window.wx`,
+//   `global.wx` (wasm-bindgen writes `globalThis.wx.name(...)` for
+//   `js_namespace = ["globalThis", "wx"]`), also through an alias of the global object;
 // - a `wx` that a declaration of the file shadows (a parameter, a `let wx`, an import) is
 //   not the global and is not followed; TypeScript's ambient `declare const wx` is the global.
 //
-// `wx[expr]` with a computed key is reported as `dynamic`: its name is unknown.
+// What cannot be followed is reported too, for wx-pack to warn about (the uses are not
+// checked) or, in wasm-bindgen's glue, to judge conservatively:
+//
+// - `dynamic`: `wx[expr]` (and `globalThis[expr]`) with a key that does not fold to a string;
+// - `escapes`: `wx` used as a value that leaves what this file can follow (returned, stored,
+//   passed to a function of another module): wasm-bindgen's getter of a `static` bound to
+//   `wx` (`const ret = wx; return addHeapObject(ret)`) is one;
+// - `receivers`: in wasm-bindgen's import shims (top-level functions named `__wbg_…`), the
+//   members read or called on an object the wasm passes in (`getObject(arg0).name(...)`,
+//   `arg0.name(...)` with reference types). When `wx` escapes into the wasm, such an object
+//   may be `wx` itself (a `method` import on a `static` bound to `wx`): wx-pack judges those
+//   names then.
 //
 // Feature detection is marked, for wx-pack to judge: a use that only tests whether a member
 // is there (`if (wx.name)`, `typeof wx.name`, `wx.name && ...`, `'name' in wx`) has
@@ -27,9 +47,13 @@
 // Command line: `node wxuses.mjs` reads a JSON array of file paths on stdin and prints one
 // JSON array on stdout, one element per file, in order:
 //   {file, uses: [{name, line, column, kind, call, guard, guarded}], dynamic: [{line, column}],
+//    escapes: [{line, column}], receivers: [{name, line, column, kind, call, guard, guarded}],
 //    errors: [{line, column, message}]}
 // `line` and `column` are 1-based, the column in UTF-16 code units (as editors and ESLint
-// count); `call` says whether the use is called right there (`wx.name(...)`).
+// count); `call` says whether the use is called right there (`wx.name(...)`). A file that
+// cannot be read, parsed or analysed (TypeScript's recursive parser overflows the stack on
+// about a thousand nested parentheses) gets an error of its own, and the other files are
+// still analysed.
 
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -44,6 +68,8 @@ const ts = process.env.WX_PACK_NODE_MODULES
 
 const SK = ts.SyntaxKind;
 const GLOBAL = 'wx';
+// The names of the global object itself, in the environments whose code a plugin may carry.
+const GLOBAL_OBJECTS = new Set(['globalThis', 'self', 'window', 'global']);
 
 function scriptKind(file) {
   if (/\.[cm]?tsx?$/.test(file)) return file.endsWith('x') ? ts.ScriptKind.TSX : ts.ScriptKind.TS;
@@ -128,7 +154,17 @@ function collectBindings(file) {
         const scope = scopeOf(list, { functionLevel: !blockScoped });
         const ids = boundNames(node.name);
         const init = node.name.kind === SK.Identifier ? node.initializer : undefined;
-        for (const id of ids) declare(scope, id, { kind: constant ? 'const' : 'var', init });
+        const kind = constant ? 'const' : 'var';
+        for (const id of ids) {
+          // `const { wx } = globalThis`: the element's key and what it is taken from.
+          const element = id.parent;
+          const from =
+            node.initializer && element.kind === SK.BindingElement && element.parent === node.name &&
+            node.name.kind === SK.ObjectBindingPattern && !element.dotDotDotToken
+              ? { source: node.initializer, key: propertyKey(element.propertyName ?? element.name) }
+              : undefined;
+          declare(scope, id, { kind, init, from });
+        }
         break;
       }
       case SK.Parameter:
@@ -265,61 +301,90 @@ function unwrap(node) {
   return node;
 }
 
-/** Whether an expression is the global `wx`, or an alias of it that can be followed. */
-function makeIsWx(scopes, calls) {
+/**
+ * What an expression is, as far as the file shows: `'wx'` (the global `wx`, or an alias of it
+ * that can be followed), `'global'` (the global object: `globalThis`, `self`, `window`,
+ * `global`, or an alias of one), or undefined (anything else, or unknown).
+ */
+function makeClassify(scopes, calls) {
   const memo = new Map();
-  const bindingIsWx = (binding) => {
+  const bindingClass = (binding) => {
     if (memo.has(binding)) return memo.get(binding);
-    memo.set(binding, false); // a cycle (`var a = b, b = a`) is no alias
-    let result = false;
+    memo.set(binding, undefined); // a cycle (`var a = b, b = a`) is no alias
+    let result;
     if (binding.kind === 'const' || (binding.kind === 'var' && binding.writes === 0)) {
-      result = binding.init !== undefined && isWx(binding.init);
+      if (binding.init !== undefined) result = classify(binding.init);
+      else if (binding.from && binding.from.key !== undefined && classify(binding.from.source) === 'global') {
+        result = memberClass(binding.from.key);
+      }
     } else if (binding.kind === 'param' && binding.writes === 0) {
-      result = iifeArgumentIsWx(binding.param) || calledWithWx(binding.param);
+      result = iifeArgument(binding.param) ?? calledWith(binding.param);
     }
     memo.set(binding, result);
     return result;
   };
+  // `globalThis.wx` is wx; `window.self` is the global object again.
+  const memberClass = (name) => (name === GLOBAL ? 'wx' : GLOBAL_OBJECTS.has(name) ? 'global' : undefined);
   // `(function (w) {...})(wx)`, `((w) => {...})(wx)`, `!function (w) {...}(wx)`: the
   // parameter is the argument at its position.
-  const iifeArgumentIsWx = (param) => {
-    if (param.name.kind !== SK.Identifier || param.dotDotDotToken) return false;
+  const iifeArgument = (param) => {
+    if (param.name.kind !== SK.Identifier || param.dotDotDotToken) return undefined;
     const fn = param.parent;
-    if (fn.kind !== SK.FunctionExpression && fn.kind !== SK.ArrowFunction) return false;
-    let callee = fn;
-    while (callee.parent && callee.parent.kind === SK.ParenthesizedExpression) callee = callee.parent;
-    let call = callee.parent;
-    // `(function (w) {}).call(this, wx)`: the arguments after `this`.
-    let shift = 0;
-    if (call && call.kind === SK.PropertyAccessExpression && call.expression === callee && call.name.text === 'call') {
-      callee = call;
-      call = call.parent;
-      shift = 1;
-    }
-    if (!call || call.kind !== SK.CallExpression || call.expression !== callee) return false;
-    const index = fn.parameters.indexOf(param) + shift;
-    const arg = call.arguments[index];
-    return arg !== undefined && arg.kind !== SK.SpreadElement && isWx(arg);
+    if (fn.kind !== SK.FunctionExpression && fn.kind !== SK.ArrowFunction) return undefined;
+    const call = iifeCall(fn);
+    if (!call) return undefined;
+    const arg = call.node.arguments[fn.parameters.indexOf(param) + call.shift];
+    return arg !== undefined && arg.kind !== SK.SpreadElement ? classify(arg) : undefined;
   };
   // `function f(w) { w.name() }` (or `const f = (w) => ...`) called as `f(wx)` somewhere in
   // the file: then `w` is `wx` in that call, and what it does with `w` a plugin does with wx.
-  const calledWithWx = (param) => {
-    if (param.name.kind !== SK.Identifier || param.dotDotDotToken) return false;
+  const calledWith = (param) => {
+    if (param.name.kind !== SK.Identifier || param.dotDotDotToken) return undefined;
     const fn = param.parent;
     const index = fn.parameters.indexOf(param);
-    return (calls.get(fn) ?? []).some((call) => {
+    let result;
+    for (const call of calls.get(fn) ?? []) {
       const arg = call.arguments[index];
-      return arg !== undefined && arg.kind !== SK.SpreadElement && isWx(arg);
-    });
+      const what = arg !== undefined && arg.kind !== SK.SpreadElement ? classify(arg) : undefined;
+      if (what === 'wx') return 'wx';
+      result ??= what;
+    }
+    return result;
   };
-  const isWx = (expr) => {
+  const classify = (expr) => {
     const node = unwrap(expr);
-    if (!node || node.kind !== SK.Identifier) return false;
-    const binding = resolve(scopes, node);
-    if (!binding) return node.text === GLOBAL;
-    return bindingIsWx(binding);
+    if (!node) return undefined;
+    if (node.kind === SK.Identifier) {
+      const binding = resolve(scopes, node);
+      if (!binding) return node.text === GLOBAL ? 'wx' : GLOBAL_OBJECTS.has(node.text) ? 'global' : undefined;
+      return bindingClass(binding);
+    }
+    if (node.kind === SK.PropertyAccessExpression && node.name.kind === SK.Identifier) {
+      return classify(node.expression) === 'global' ? memberClass(node.name.text) : undefined;
+    }
+    if (node.kind === SK.ElementAccessExpression) {
+      const key = constantString(node.argumentExpression);
+      return key !== undefined && classify(node.expression) === 'global' ? memberClass(key) : undefined;
+    }
+    return undefined;
   };
-  return isWx;
+  return classify;
+}
+
+/** The call that runs a function expression on the spot, and how many arguments come before its parameters. */
+function iifeCall(fn) {
+  let callee = fn;
+  while (callee.parent && callee.parent.kind === SK.ParenthesizedExpression) callee = callee.parent;
+  let call = callee.parent;
+  // `(function (w) {}).call(this, wx)`: the arguments after `this`.
+  let shift = 0;
+  if (call && call.kind === SK.PropertyAccessExpression && call.expression === callee && call.name.text === 'call') {
+    callee = call;
+    call = call.parent;
+    shift = 1;
+  }
+  if (!call || call.kind !== SK.CallExpression || call.expression !== callee) return undefined;
+  return { node: call, shift };
 }
 
 function position(file, node) {
@@ -371,8 +436,7 @@ function memberName(expr, isWx) {
     return node.name.text;
   }
   if (node.kind === SK.ElementAccessExpression && isWx(node.expression)) {
-    const key = unwrap(node.argumentExpression);
-    if (key.kind !== SK.Identifier) return propertyKey(key);
+    return constantString(node.argumentExpression);
   }
   return undefined;
 }
@@ -389,8 +453,7 @@ function guardNames(condition, isWx) {
   const op = node.operatorToken.kind;
   if (op === SK.AmpersandAmpersandToken) return [...guardNames(node.left, isWx), ...guardNames(node.right, isWx)];
   if (op === SK.InKeyword && isWx(node.right)) {
-    const key = unwrap(node.left);
-    const name = key.kind === SK.Identifier ? undefined : propertyKey(key);
+    const name = constantString(node.left);
     return name === undefined ? [] : [name];
   }
   const equal = op === SK.EqualsEqualsEqualsToken || op === SK.EqualsEqualsToken;
@@ -421,7 +484,182 @@ function propertyKey(name) {
   if (name.kind === SK.Identifier || name.kind === SK.StringLiteral || name.kind === SK.NoSubstitutionTemplateLiteral) {
     return name.text;
   }
-  if (name.kind === SK.ComputedPropertyName) return propertyKey(unwrap(name.expression));
+  if (name.kind === SK.ComputedPropertyName) return constantString(name.expression);
+  return undefined;
+}
+
+/** The string an expression always is, when its text says: literals, and `+` of such. */
+function constantString(expr) {
+  const node = unwrap(expr);
+  if (!node) return undefined;
+  if (node.kind === SK.StringLiteral || node.kind === SK.NoSubstitutionTemplateLiteral) return node.text;
+  if (node.kind === SK.NumericLiteral) return String(Number(node.text));
+  if (node.kind === SK.BinaryExpression && node.operatorToken.kind === SK.PlusToken) {
+    const left = constantString(node.left);
+    const right = left === undefined ? undefined : constantString(node.right);
+    return right === undefined ? undefined : left + right;
+  }
+  return undefined;
+}
+
+/** Whether an identifier node is a reference to a binding (not a declared name, a key or a label). */
+function isReference(id) {
+  const parent = id.parent;
+  if (!parent) return false;
+  switch (parent.kind) {
+    case SK.PropertyAccessExpression:
+      return parent.expression === id;
+    case SK.QualifiedName:
+      return false;
+    case SK.VariableDeclaration:
+    case SK.Parameter:
+    case SK.FunctionDeclaration:
+    case SK.FunctionExpression:
+    case SK.ClassDeclaration:
+    case SK.ClassExpression:
+    case SK.MethodDeclaration:
+    case SK.PropertyDeclaration:
+    case SK.GetAccessor:
+    case SK.SetAccessor:
+    case SK.EnumDeclaration:
+    case SK.EnumMember:
+    case SK.ModuleDeclaration:
+    case SK.PropertyAssignment:
+    case SK.PropertySignature:
+    case SK.MethodSignature:
+      return parent.name !== id;
+    case SK.BindingElement:
+      return parent.initializer === id;
+    case SK.LabeledStatement:
+    case SK.BreakStatement:
+    case SK.ContinueStatement:
+    case SK.ImportClause:
+    case SK.ImportSpecifier:
+    case SK.NamespaceImport:
+    case SK.ImportEqualsDeclaration:
+    case SK.ExportSpecifier:
+    case SK.NamespaceExport:
+      return false;
+    default:
+      return true;
+  }
+}
+
+/** The parent above parentheses and TypeScript's type assertions, and the child below it. */
+function valueParent(node) {
+  let child = node;
+  while (
+    child.parent &&
+    [SK.ParenthesizedExpression, SK.AsExpression, SK.NonNullExpression, SK.TypeAssertionExpression, SK.SatisfiesExpression].includes(
+      child.parent.kind,
+    )
+  ) {
+    child = child.parent;
+  }
+  return { child, parent: child.parent };
+}
+
+const COMPARISONS = new Set([
+  SK.EqualsEqualsEqualsToken,
+  SK.ExclamationEqualsEqualsToken,
+  SK.EqualsEqualsToken,
+  SK.ExclamationEqualsToken,
+  SK.InstanceOfKeyword,
+]);
+
+/**
+ * Whether a place where the value `wx` (or an alias) stands keeps it within what the
+ * analysis follows: a member access on it, a test of it, an alias that is followed, the
+ * argument of a function whose parameter is followed, a destructuring of it. Anything else
+ * (returned, stored, passed elsewhere) is an escape.
+ */
+function staysFollowed(node, scopes, classify) {
+  const { child, parent } = valueParent(node);
+  if (!parent) return true;
+  switch (parent.kind) {
+    case SK.PropertyAccessExpression:
+    case SK.ElementAccessExpression:
+      return parent.expression === child;
+    case SK.TypeOfExpression:
+    case SK.ExpressionStatement:
+    case SK.VoidExpression:
+      return true;
+    case SK.PrefixUnaryExpression:
+      return parent.operator === SK.ExclamationToken;
+    case SK.IfStatement:
+    case SK.WhileStatement:
+    case SK.DoStatement:
+      return parent.expression === child;
+    case SK.ConditionalExpression:
+      return parent.condition === child;
+    case SK.BinaryExpression: {
+      const op = parent.operatorToken.kind;
+      if (COMPARISONS.has(op)) return true;
+      if (op === SK.InKeyword) return parent.right === child;
+      if (op === SK.AmpersandAmpersandToken || op === SK.BarBarToken || op === SK.QuestionQuestionToken) {
+        // A test (`wx && …`, `if (a || wx)`); `x = wx || {}` and `a && wx` give the value on.
+        return (parent.left === child && op === SK.AmpersandAmpersandToken) || isTest(parent);
+      }
+      if (op === SK.EqualsToken && parent.right === child) {
+        return unwrap(parent.left).kind === SK.ObjectLiteralExpression; // `({ name } = wx)`
+      }
+      return false;
+    }
+    case SK.VariableDeclaration: {
+      if (parent.initializer !== child) return true;
+      if (parent.name.kind === SK.ObjectBindingPattern) return true; // `const { name } = wx`
+      if (parent.name.kind !== SK.Identifier) return false;
+      // An alias: followed if it is never assigned again.
+      return classify(parent.name) !== undefined;
+    }
+    case SK.CallExpression: {
+      if (parent.expression === child) return false; // `wx()`: wx is no function
+      const index = parent.arguments.indexOf(child);
+      const callee = unwrap(parent.expression);
+      let fn;
+      let shift = 0;
+      if (callee.kind === SK.FunctionExpression || callee.kind === SK.ArrowFunction) fn = callee;
+      else if (
+        callee.kind === SK.PropertyAccessExpression &&
+        callee.name.text === 'call' &&
+        [SK.FunctionExpression, SK.ArrowFunction].includes(unwrap(callee.expression).kind)
+      ) {
+        fn = unwrap(callee.expression);
+        shift = 1;
+      } else if (callee.kind === SK.Identifier) {
+        const binding = resolve(scopes, callee);
+        const init = binding && binding.kind === 'const' ? unwrap(binding.init) : undefined;
+        fn = binding?.fn ?? (init && (init.kind === SK.FunctionExpression || init.kind === SK.ArrowFunction) ? init : undefined);
+      }
+      const param = fn?.parameters[index - shift];
+      return (
+        param !== undefined &&
+        param.name.kind === SK.Identifier &&
+        !param.dotDotDotToken &&
+        classify(param.name) !== undefined
+      );
+    }
+    default:
+      return false;
+  }
+}
+
+/**
+ * The name a function goes by: its own (`function __wbg_x() {}`), or the variable or property
+ * it is assigned to (`module.exports.__wbg_x = function () {}`, as the adapted and minified
+ * glue of a package has it).
+ */
+function shimName(fn) {
+  if (fn.name && fn.name.kind === SK.Identifier) return fn.name.text;
+  const { parent } = valueParent(fn);
+  if (!parent) return undefined;
+  if (parent.kind === SK.VariableDeclaration && parent.name.kind === SK.Identifier) return parent.name.text;
+  if (parent.kind === SK.PropertyAssignment) return propertyKey(parent.name);
+  if (parent.kind === SK.BinaryExpression && parent.operatorToken.kind === SK.EqualsToken) {
+    const left = unwrap(parent.left);
+    if (left.kind === SK.PropertyAccessExpression) return left.name.text;
+    if (left.kind === SK.ElementAccessExpression) return constantString(left.argumentExpression);
+  }
   return undefined;
 }
 
@@ -434,9 +672,12 @@ export function scanSource(path, text) {
   }));
   const scopes = collectBindings(file);
   const calls = countWritesAndCalls(file, scopes);
-  const isWx = makeIsWx(scopes, calls);
+  const classify = makeClassify(scopes, calls);
+  const isWx = (expr) => classify(expr) === 'wx';
   const uses = [];
   const dynamic = [];
+  const escapes = [];
+  const receivers = [];
   // The names that the conditions around the node being visited test for (`if (wx.name)`).
   const guards = new Map();
   const withGuards = (names, visitInside) => {
@@ -469,8 +710,14 @@ export function scanSource(path, text) {
         const name = propertyKey(element.name);
         if (name !== undefined) use(name, element.name, 'destructure', false);
         else dynamic.push(position(file, element.name));
+      } else if (element.kind === SK.SpreadAssignment) {
+        escapes.push(position(file, element));
       }
     }
+  };
+  // The value `wx` itself (an identifier, an alias, `globalThis.wx`) stands at `node`.
+  const wxValue = (node) => {
+    if (!staysFollowed(node, scopes, classify)) escapes.push(position(file, node));
   };
   const visit = (node) => {
     if (ts.isTypeNode(node) || node.kind === SK.InterfaceDeclaration || node.kind === SK.TypeAliasDeclaration) return;
@@ -493,27 +740,30 @@ export function scanSource(path, text) {
       withGuards(guardNames(node.left, isWx), () => visit(node.right));
       return;
     }
-    if (
-      node.kind === SK.BinaryExpression &&
-      node.operatorToken.kind === SK.InKeyword &&
-      isWx(node.right) &&
-      propertyKey(unwrap(node.left)) !== undefined &&
-      unwrap(node.left).kind !== SK.Identifier
-    ) {
-      use(propertyKey(unwrap(node.left)), unwrap(node.left), 'in', false);
+    if (node.kind === SK.BinaryExpression && node.operatorToken.kind === SK.InKeyword && isWx(node.right)) {
+      const name = constantString(node.left);
+      if (name !== undefined) use(name, unwrap(node.left), 'in', false);
     }
     switch (node.kind) {
+      case SK.Identifier:
+        if (isReference(node) && isWx(node)) wxValue(node);
+        break;
       case SK.PropertyAccessExpression:
         if (node.name.kind === SK.Identifier && isWx(node.expression) && !isWriteTarget(node)) {
           use(node.name.text, node.name, 'member', isCalled(node), node);
+        } else if (isWx(node)) {
+          wxValue(node); // `globalThis.wx`
         }
         break;
       case SK.ElementAccessExpression:
         if (isWx(node.expression) && !isWriteTarget(node)) {
-          const key = unwrap(node.argumentExpression);
-          const name = propertyKey(key);
-          if (name !== undefined && key.kind !== SK.Identifier) use(name, key, 'bracket', isCalled(node), node);
+          const name = constantString(node.argumentExpression);
+          if (name !== undefined) use(name, unwrap(node.argumentExpression), 'bracket', isCalled(node), node);
           else dynamic.push(position(file, node.argumentExpression));
+        } else if (isWx(node)) {
+          wxValue(node); // `globalThis['wx']`
+        } else if (classify(node.expression) === 'global' && constantString(node.argumentExpression) === undefined) {
+          dynamic.push(position(file, node.argumentExpression)); // `globalThis[name]` may be wx
         }
         break;
       case SK.VariableDeclaration:
@@ -536,10 +786,59 @@ export function scanSource(path, text) {
     ts.forEachChild(node, visit);
   };
   visit(file);
-  return { file: path, uses, dynamic, errors };
+  // wasm-bindgen's import shims: what they read or call on an object the wasm passes in.
+  const shim = (fn) => {
+    if (!fn.body) return;
+    const params = new Set(fn.parameters.map((p) => (p.name.kind === SK.Identifier ? p.name.text : undefined)));
+    // `arg0`, `getObject(arg0)`, `takeObject(arg0)`, `heap[arg0]`: a value from the wasm.
+    const fromWasm = (expr) => {
+      const node = unwrap(expr);
+      if (node.kind === SK.Identifier) return params.has(node.text) && resolve(scopes, node)?.param?.parent === fn;
+      if (node.kind === SK.CallExpression) return node.arguments.some(fromWasm);
+      if (node.kind === SK.ElementAccessExpression) return fromWasm(node.argumentExpression);
+      return false;
+    };
+    const receiver = (name, at, node) =>
+      receivers.push({ name, ...position(file, at), kind: 'receiver', call: isCalled(node), guard: false, guarded: false });
+    const inShim = (node) => {
+      if (node.kind === SK.PropertyAccessExpression && node.name.kind === SK.Identifier && fromWasm(node.expression) && !isWriteTarget(node)) {
+        receiver(node.name.text, node.name, node);
+      } else if (node.kind === SK.ElementAccessExpression && fromWasm(node.expression) && !isWriteTarget(node)) {
+        const name = constantString(node.argumentExpression);
+        if (name !== undefined) receiver(name, unwrap(node.argumentExpression), node);
+      }
+      ts.forEachChild(node, inShim);
+    };
+    inShim(fn.body);
+  };
+  const findShims = (node) => {
+    if (FUNCTION_LIKE.has(node.kind) && shimName(node)?.startsWith('__wbg_')) shim(node);
+    else ts.forEachChild(node, findShims);
+  };
+  findShims(file);
+  return { file: path, uses, dynamic, escapes, receivers, errors };
+}
+
+/** `scanSource` of a file on disk; a file that cannot be read or analysed gets an error. */
+export function scanFile(path) {
+  try {
+    return scanSource(path, readFileSync(path, 'utf8'));
+  } catch (e) {
+    // A stack overflow in the parser or the walk, or a file that cannot be read: this file
+    // is not analysed, the others still are.
+    const why = e instanceof RangeError ? `${e.message} (nested too deeply to analyse)` : e.message || String(e);
+    return {
+      file: path,
+      uses: [],
+      dynamic: [],
+      escapes: [],
+      receivers: [],
+      errors: [{ line: 1, column: 1, message: `cannot be analysed: ${why}` }],
+    };
+  }
 }
 
 if (process.argv[1] && resolvePath(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const files = JSON.parse(readFileSync(0, 'utf8'));
-  process.stdout.write(JSON.stringify(files.map((path) => scanSource(path, readFileSync(path, 'utf8')))));
+  process.stdout.write(JSON.stringify(files.map(scanFile)));
 }

@@ -17,16 +17,13 @@
 //! project's configuration ([`minimum_base`]), else the lowest base library plugins have
 //! (1.9.6).
 
-use std::collections::HashMap;
+use std::collections::HashSet;
 use std::ffi::OsStr;
-use std::io::Write as _;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
 
 use anyhow::{Context as _, Result, bail};
 use semver::Version;
-use serde::{Deserialize, Serialize};
-use wx_allowlist::{Allowlist, Resolution};
+use wx_allowlist::Allowlist;
 
 use crate::tools::Tools;
 
@@ -52,32 +49,80 @@ fn is_source(path: &Path) -> bool {
 /// The `.js`/`.mjs`/`.cjs`/`.ts`/`.mts`/`.cts` files under `dir`, sorted, as paths relative
 /// to it.
 pub fn source_files(dir: &Path) -> Result<Vec<PathBuf>> {
-    fn walk(root: &Path, rel: &Path, out: &mut Vec<PathBuf>) -> Result<()> {
-        let here = root.join(rel);
-        let entries = std::fs::read_dir(&here).with_context(|| format!("cannot read the folder {}", here.display()))?;
-        for entry in entries {
-            let entry = entry.with_context(|| format!("cannot read the folder {}", here.display()))?;
-            let name = entry.file_name();
-            let path = rel.join(&name);
-            let kind = entry
-                .file_type()
-                .with_context(|| format!("cannot read {}", root.join(&path).display()))?;
-            // A symbolic link is followed to what it names.
-            let is_dir = kind.is_dir() || (kind.is_symlink() && root.join(&path).is_dir());
-            if is_dir {
-                if !skipped_dir(&name) {
-                    walk(root, &path, out)?;
-                }
-            } else if is_source(&path) {
-                out.push(path);
-            }
-        }
-        Ok(())
+    Ok(walk_sources(dir)?.files)
+}
+
+/// What [`walk_sources`] found, and how much it read.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct SourceWalk {
+    /// The source files, sorted, relative to the folder walked.
+    pub files: Vec<PathBuf>,
+    /// How many folders were read: each real folder once, however many links lead to it.
+    pub dirs_read: usize,
+}
+
+/// The source files under `dir`, each real file once. Symbolic links are followed to what
+/// they name, but a folder (or file) already reached by another path is not visited again
+/// (compared by canonical path): a link to a folder above it (`ln -s . self`) is a cycle that
+/// would otherwise repeat every file, and two such links make the walk exponential. Entries
+/// are visited in name order, so a file reached by two paths is listed by the first in that
+/// order.
+pub fn walk_sources(dir: &Path) -> Result<SourceWalk> {
+    struct Walk<'a> {
+        root: &'a Path,
+        seen_dirs: HashSet<PathBuf>,
+        seen_files: HashSet<PathBuf>,
+        out: SourceWalk,
     }
-    let mut out = Vec::new();
-    walk(dir, Path::new(""), &mut out)?;
-    out.sort();
-    Ok(out)
+    impl Walk<'_> {
+        fn dir(&mut self, rel: &Path) -> Result<()> {
+            let here = self.root.join(rel);
+            let real = here
+                .canonicalize()
+                .with_context(|| format!("cannot read the folder {}", here.display()))?;
+            if !self.seen_dirs.insert(real) {
+                return Ok(());
+            }
+            self.out.dirs_read += 1;
+            let mut entries = std::fs::read_dir(&here)
+                .with_context(|| format!("cannot read the folder {}", here.display()))?
+                .collect::<std::io::Result<Vec<_>>>()
+                .with_context(|| format!("cannot read the folder {}", here.display()))?;
+            entries.sort_by_key(|e| e.file_name());
+            for entry in entries {
+                let name = entry.file_name();
+                let path = rel.join(&name);
+                let full = self.root.join(&path);
+                let kind = entry
+                    .file_type()
+                    .with_context(|| format!("cannot read {}", full.display()))?;
+                // A symbolic link is followed to what it names (a dangling one is skipped).
+                let is_dir = kind.is_dir() || (kind.is_symlink() && full.is_dir());
+                if is_dir {
+                    if !skipped_dir(&name) {
+                        self.dir(&path)?;
+                    }
+                } else if is_source(&path) && full.is_file() {
+                    let real = full
+                        .canonicalize()
+                        .with_context(|| format!("cannot read {}", full.display()))?;
+                    if self.seen_files.insert(real) {
+                        self.out.files.push(path);
+                    }
+                }
+            }
+            Ok(())
+        }
+    }
+    let mut walk = Walk {
+        root: dir,
+        seen_dirs: HashSet::new(),
+        seen_files: HashSet::new(),
+        out: SourceWalk::default(),
+    };
+    walk.dir(Path::new(""))?;
+    walk.out.files.sort();
+    Ok(walk.out)
 }
 
 /// Where the minimum base library came from.
@@ -145,226 +190,8 @@ pub fn minimum_base(dir: &Path) -> Result<(Version, BaseFrom)> {
     Ok((wx_allowlist::baseline(), BaseFrom::Lowest))
 }
 
-/// One use of a `wx` member that `wxuses.mjs` found.
-#[derive(Clone, Debug, Deserialize, PartialEq, Eq)]
-pub struct Use {
-    /// The member's name (`login` for `wx.login`).
-    pub name: String,
-    /// 1-based line.
-    pub line: u32,
-    /// 1-based column, in UTF-16 code units.
-    pub column: u32,
-    /// `member` (`wx.name`), `bracket` (`wx['name']`) or `destructure` (`{ name } = wx`).
-    pub kind: String,
-    /// Whether it is called right there (`wx.name(...)`).
-    pub call: bool,
-    /// Whether it only tests that the member is there (`if (wx.name)`, `typeof wx.name`,
-    /// `'name' in wx`): feature detection, never reported.
-    #[serde(default)]
-    pub guard: bool,
-    /// Whether a condition around it tested that the member is there
-    /// (`if (wx.name) { wx.name() }`): a too-new function is fine there.
-    #[serde(default)]
-    pub guarded: bool,
-}
-
-/// A place, for the accesses with a computed key and the syntax errors.
-#[derive(Clone, Debug, Deserialize, PartialEq, Eq)]
-pub struct Place {
-    /// 1-based line.
-    pub line: u32,
-    /// 1-based column.
-    pub column: u32,
-    /// What is wrong there (syntax errors only).
-    #[serde(default)]
-    pub message: String,
-}
-
-/// What `wxuses.mjs` found in one file.
-#[derive(Clone, Debug, Deserialize)]
-pub struct FileUses {
-    /// The file, as given to it.
-    pub file: PathBuf,
-    /// The uses of `wx` members, in the order of the walk.
-    pub uses: Vec<Use>,
-    /// `wx[expr]` with a computed key.
-    pub dynamic: Vec<Place>,
-    /// The parser's syntax errors.
-    pub errors: Vec<Place>,
-}
-
-/// Runs `wxuses.mjs` on `files` (paths relative to `dir`).
-pub fn extract(tools: &Tools, dir: &Path, files: &[PathBuf]) -> Result<Vec<FileUses>> {
-    if tools.side.installed_version("typescript").is_none() {
-        let all = crate::tools::npm_tools();
-        let typescript: Vec<_> = all.iter().filter(|t| t.name == "typescript").collect();
-        bail!(
-            "`wx-pack check` parses with the npm package typescript, which is not installed at {}: {}",
-            tools.side.node_modules.join("typescript").display(),
-            tools.side.install_command(&typescript)
-        );
-    }
-    let script = tools.side.scripts.join("wxuses.mjs");
-    let mut child = Command::new(&tools.node)
-        .arg(&script)
-        .current_dir(dir)
-        .env("WX_PACK_NODE_MODULES", &tools.side.node_modules)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .with_context(|| format!("cannot start {}", script.display()))?;
-    let list: Vec<String> = files.iter().map(|f| f.to_string_lossy().into_owned()).collect();
-    let input = serde_json::to_vec(&list)?;
-    let mut stdin = child.stdin.take().expect("piped stdin");
-    // Written from a thread: the script's output may fill its pipe before it has read all.
-    let writer = std::thread::spawn(move || stdin.write_all(&input));
-    let out = child.wait_with_output().context("wxuses.mjs did not finish")?;
-    writer
-        .join()
-        .expect("the writer thread does not panic")
-        .context("cannot give wxuses.mjs its files")?;
-    if !out.status.success() {
-        bail!(
-            "wxuses.mjs failed ({}): {}",
-            out.status,
-            String::from_utf8_lossy(&out.stderr).trim()
-        );
-    }
-    serde_json::from_slice(&out.stdout).context("cannot read wxuses.mjs's report")
-}
-
-/// A finding's rule.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
-pub enum Rule {
-    /// Plugins can never call it: a forbidden `wx` function, or no `wx` function at all.
-    #[serde(rename = "not-available")]
-    NotAvailable,
-    /// Plugins can call it from a later base library than the plugin's minimum.
-    #[serde(rename = "needs-base")]
-    NeedsBase,
-}
-
-impl Rule {
-    /// The rule's name in the output.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Rule::NotAvailable => "not-available",
-            Rule::NeedsBase => "needs-base",
-        }
-    }
-}
-
-/// One forbidden or too-new use.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-pub struct Finding {
-    /// The file, relative to the checked folder, with `/` separators.
-    pub file: String,
-    /// 1-based line.
-    pub line: u32,
-    /// 1-based column (UTF-16 code units, as editors count).
-    pub column: u32,
-    /// The `wx` member (`login`).
-    pub api: String,
-    /// The rule.
-    pub rule: Rule,
-    /// What is wrong, and what to do.
-    pub message: String,
-}
-
-/// What the allowlist says of `wx.<name>` used at `base`, or `None` when it is allowed.
-/// `call` says whether the use is a call or a destructuring: a name the allowlist does not
-/// know is reported there only, as `wx` also has members that are no functions
-/// (`wx.env.USER_DATA_PATH`), which the allowlist, a list of functions, does not hold.
-pub fn judge(list: &Allowlist, name: &str, base: &Version, call: bool) -> Option<(Rule, String)> {
-    let counterpart = |name: &str| {
-        wx_allowlist::plugin_counterpart(name).map(|instead| match list.lookup(instead) {
-            Some(api) => format!("; plugins have wx.{instead} for this (from base library {})", api.since),
-            None => format!("; plugins have wx.{instead} for this"),
-        })
-    };
-    match list.resolve(name) {
-        // `resolve` also takes Rust names (`show_toast`): in JS only the JS name is the function.
-        Resolution::Permitted(api) if api.name == name => (!api.available_at(base)).then(|| {
-            (
-                Rule::NeedsBase,
-                format!(
-                    "wx.{name} needs base library {} in plugins, above the minimum base {base}{}",
-                    api.since,
-                    counterpart(name).unwrap_or_default()
-                ),
-            )
-        }),
-        Resolution::Forbidden(forbidden) => Some((
-            Rule::NotAvailable,
-            format!(
-                "wx.{name} is not available to plugins ({}){}",
-                forbidden.typings.plugin,
-                counterpart(name).unwrap_or_default()
-            ),
-        )),
-        resolution => {
-            if !call {
-                return None;
-            }
-            let suggestion = match resolution {
-                Resolution::Permitted(api) => Some(api),
-                Resolution::Unknown { suggestion } => suggestion,
-                Resolution::Forbidden(_) => None,
-            };
-            let hint = suggestion.map_or(String::new(), |api| format!("; did you mean wx.{}?", api.name));
-            Some((
-                Rule::NotAvailable,
-                format!("wx.{name} is not a wx function plugins can call{hint}"),
-            ))
-        }
-    }
-}
-
-/// The findings of the extracted uses at `base`, sorted by file, line and column. A use that
-/// only tests for the member (`if (wx.name)`) is none, nor is a too-new function called where
-/// such a test holds; a forbidden one called there still is (it never runs in a plugin).
-pub fn findings(list: &Allowlist, files: &[FileUses], base: &Version) -> Vec<Finding> {
-    // One judgement per name and way of use (a suggestion compares the name with every API).
-    let mut judged: HashMap<(&str, bool), Option<(Rule, String)>> = HashMap::new();
-    let mut out = Vec::new();
-    for file in files {
-        let name = display_path(&file.file);
-        for u in &file.uses {
-            if u.guard {
-                continue;
-            }
-            let call = u.call || u.kind == "destructure";
-            let verdict = judged
-                .entry((u.name.as_str(), call))
-                .or_insert_with(|| judge(list, &u.name, base, call));
-            // Feature detection makes a too-new function fine; a forbidden one stays dead code.
-            if let Some((rule, message)) = verdict
-                .as_ref()
-                .filter(|(rule, _)| !(u.guarded && *rule == Rule::NeedsBase))
-            {
-                out.push(Finding {
-                    file: name.clone(),
-                    line: u.line,
-                    column: u.column,
-                    api: u.name.clone(),
-                    rule: *rule,
-                    message: message.clone(),
-                });
-            }
-        }
-    }
-    out.sort_by(|a, b| (&a.file, a.line, a.column).cmp(&(&b.file, b.line, b.column)));
-    out.dedup();
-    out
-}
-
-fn display_path(path: &Path) -> String {
-    path.components()
-        .map(|c| c.as_os_str().to_string_lossy())
-        .collect::<Vec<_>>()
-        .join("/")
-}
+use crate::uses::display_path;
+pub use crate::uses::{FileUses, Finding, Place, Rule, Use, extract, findings, judge};
 
 /// `file:line:col: <rule>: <message>`, one line each.
 pub fn text(findings: &[Finding]) -> String {
@@ -397,9 +224,11 @@ pub struct Report {
     pub base: (Version, BaseFrom),
     /// The findings.
     pub findings: Vec<Finding>,
-    /// Notes for stderr: computed keys (`wx[k]`), which are not checked.
+    /// Notes for stderr: computed keys (`wx[k]`) and `wx` passed where it cannot be followed,
+    /// whose calls are not checked.
     pub notes: Vec<String>,
-    /// Syntax errors (`file:line:col: message`): the file could not be checked whole.
+    /// Syntax errors, and files that could not be analysed (`file:line:col: message`): the
+    /// file could not be checked whole.
     pub errors: Vec<String>,
     /// The folder checked.
     pub dir: PathBuf,
@@ -423,16 +252,10 @@ pub fn check(tools: &Tools, dir: &Path, base: Option<Version>) -> Result<Report>
         extract(tools, dir, &files)?
     };
     let findings = findings(Allowlist::get(), &uses, &base.0);
-    let mut notes = Vec::new();
+    let notes = crate::uses::unchecked_notes(&uses, None);
     let mut errors = Vec::new();
     for file in &uses {
         let name = display_path(&file.file);
-        for place in &file.dynamic {
-            notes.push(format!(
-                "{name}:{}:{}: wx[...] with a computed key is not checked",
-                place.line, place.column
-            ));
-        }
         for place in &file.errors {
             errors.push(format!("{name}:{}:{}: {}", place.line, place.column, place.message));
         }
@@ -532,34 +355,6 @@ pub fn summary(report: &Report) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn judges_from_the_allowlist() {
-        let list = Allowlist::get();
-        let base = Version::new(2, 18, 1);
-        assert_eq!(judge(list, "showToast", &base, true), None);
-        let (rule, message) = judge(list, "getFileSystemManager", &base, true).unwrap();
-        assert_eq!(rule, Rule::NeedsBase);
-        assert_eq!(
-            message,
-            "wx.getFileSystemManager needs base library 2.19.2 in plugins, above the minimum base 2.18.1"
-        );
-        assert_eq!(judge(list, "getFileSystemManager", &Version::new(2, 19, 2), true), None);
-        let (rule, message) = judge(list, "showToas", &base, true).unwrap();
-        assert_eq!(rule, Rule::NotAvailable);
-        assert!(message.ends_with("did you mean wx.showToast?"), "{message}");
-        // A Rust name is no JS function, but says which one was meant.
-        let (_, message) = judge(list, "show_toast", &base, true).unwrap();
-        assert!(message.ends_with("did you mean wx.showToast?"), "{message}");
-        // A member that is no function (wx.env), read but not called.
-        assert_eq!(judge(list, "env", &base, false), None);
-        let (rule, message) = judge(list, "requestPayment", &base, false).unwrap();
-        assert_eq!(rule, Rule::NotAvailable);
-        assert!(
-            message.contains("plugins have wx.requestPluginPayment for this"),
-            "{message}"
-        );
-    }
 
     #[test]
     fn skips_declarations_and_other_files() {

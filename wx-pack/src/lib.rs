@@ -28,6 +28,7 @@ pub mod pipeline;
 pub mod run;
 pub mod sizes;
 pub mod tools;
+pub mod uses;
 pub mod version;
 pub mod wasm;
 pub mod workspace;

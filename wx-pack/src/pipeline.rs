@@ -197,6 +197,8 @@ struct Compiled {
     apis: Vec<BoundApi>,
     /// The features cargo compiled wx-bindings with (empty without wx-bindings).
     bindings_features: Vec<String>,
+    /// What the judgement of the glue's and the snippets' `wx` uses could not check.
+    wx_notes: Vec<String>,
 }
 
 /// Builds the plugin folder.
@@ -379,15 +381,9 @@ pub fn build(options: &BuildOptions) -> Result<Built> {
         let adapted = mode_dir.join(format!("snippets-{}", target.as_str())).join(snippet);
         std::fs::create_dir_all(converted.parent().expect("has a parent"))?;
         std::fs::create_dir_all(adapted.parent().expect("has a parent"))?;
-        let report = tools.adapt(AdaptKind::Module, &source, &converted)?;
+        // Its `wx` uses were judged with the glue's ([`crate::uses::judge_build`]).
+        tools.adapt(AdaptKind::Module, &source, &converted)?;
         tools.lower(&converted, &adapted, target, options.minify)?;
-        if !report.wx_apis.is_empty() {
-            notes.push(format!(
-                "the JS snippet {} calls wx.{} directly: those calls are not checked against the allowlist",
-                snippet.display(),
-                report.wx_apis.join(", wx.")
-            ));
-        }
         files.push((slash_path(snippet), read(&adapted)?, None));
     }
 
@@ -487,9 +483,7 @@ pub fn build(options: &BuildOptions) -> Result<Built> {
     let manifest_json = manifest.to_json();
     written.push((MANIFEST, manifest_json.as_bytes()));
     previous.write(&written, remove_plugin_json, options.overwrite_out)?;
-    if compiled.glue.wx_dynamic {
-        notes.push("the glue also indexes `wx` with computed names: those APIs are not listed or checked".to_owned());
-    }
+    notes.extend(compiled.wx_notes.iter().cloned());
     log.step(format!("wrote {}", out_dir.display()));
     Ok(Built {
         out_dir,
@@ -892,14 +886,19 @@ fn compile(
     log.step("adapting the glue for WeChat (CommonJS, own TextEncoder/TextDecoder)");
     let glue_cjs = dir.join(format!("{}_bg.cjs", krate.lib_name));
     let glue = tools.adapt(AdaptKind::Glue, &bindgen.glue, &glue_cjs)?;
-    let apis = crate::apis::resolve(&glue.wx_apis)?;
+    // The glue's and the snippets' uses of `wx`, judged as `wx-pack check` judges a JS plugin.
+    log.step("checking the glue's and the snippets' uses of wx against the allowlist (js/wxuses.mjs)");
+    let bindgen_dir = bindgen.glue.parent().expect("the glue is in a folder");
+    let glue_name = bindgen.glue.file_name().expect("the glue has a name");
+    let judged = crate::uses::judge_build(tools, bindgen_dir, Path::new(glue_name), &bindgen.snippets)?;
     Ok(Compiled {
         mvp,
         bindgen,
         glue_cjs,
         glue,
-        apis,
+        apis: judged.apis,
         bindings_features,
+        wx_notes: judged.notes,
     })
 }
 

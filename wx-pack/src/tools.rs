@@ -1,7 +1,7 @@
 //! The Node side: `node`, binaryen's `wasm-opt` and `wasm2js` from the npm package
 //! `binaryen`, `js/adapt.mjs` (which needs the npm packages `acorn`, and `@swc/core` to lower
-//! the glue's syntax to ES5 or ES2017), and `js/wxuses.mjs` (`wx-pack check`'s parser, which
-//! needs the npm package `typescript`).
+//! the glue's syntax to ES5 or ES2017), and `js/wxuses.mjs` (the uses of `wx` in the glue,
+//! the snippets and the files `wx-pack check` reads, which needs the npm package `typescript`).
 //!
 //! Where they come from, first match wins ([`NodeSide::resolve`]):
 //!
@@ -49,8 +49,8 @@ pub struct NpmTool {
     pub version: String,
     /// What it is for.
     pub purpose: &'static str,
-    /// Whether `wx-pack build` needs it (`ws` is for the simulated host only, `typescript`
-    /// for `wx-pack check`).
+    /// Whether `wx-pack build` needs it (`ws` is for the simulated host only; `typescript`
+    /// parses the glue and snippets for their uses of `wx`, as for `wx-pack check`).
     pub for_build: bool,
 }
 
@@ -67,7 +67,10 @@ pub fn npm_tools() -> Vec<NpmTool> {
                 "acorn" => ("the glue adapter, adapt.mjs", true),
                 "@swc/core" => ("lowering the glue to ES5 (wasm2js) or ES2017 (wasm), adapt.mjs", true),
                 "ws" => ("the simulated host's sockets, for wx-pack run", false),
-                "typescript" => ("the parser of wx-pack check, wxuses.mjs", false),
+                "typescript" => (
+                    "the parser of wxuses.mjs: the uses of wx, for wx-pack build and check",
+                    true,
+                ),
                 _ => ("", true),
             };
             NpmTool {
@@ -793,10 +796,6 @@ pub struct AdaptReport {
     pub exports: Vec<ModuleExport>,
     /// The relative modules it requires.
     pub requires: Vec<String>,
-    /// The `wx.<name>` it accesses on the global `wx`.
-    pub wx_apis: Vec<String>,
-    /// Whether it also indexes `wx` with a computed key.
-    pub wx_dynamic: bool,
     /// The lowest ECMAScript edition the output parses as.
     pub es_version: Option<u32>,
     /// Whether the wasm2js memory-growth hook was installed.

@@ -148,3 +148,120 @@ test('the command line reads paths on stdin and prints one report per file', () 
     rmSync(dir, { recursive: true });
   }
 });
+
+// The glue's cases, which adapt.mjs's own acorn walk answered before the build used this
+// analysis too: shadowing, nested members and object keys named wx are no uses of wx.
+test('glue: the APIs read off the global wx only', () => {
+  const source = `
+    export function a(arg0) { wx.showToast(arg0); }
+    export function b() { return wx.getSystemInfoSync(); }
+    export function c() { return wx['getStorageSync']('k'); }
+    export function d(wx) { return wx.notAnApi(); }
+    export function e() { const wx = {}; return wx.alsoNot(); }
+    export function f(o) { return o.wx.nested(); }
+    export function g() { try { return 1; } catch (wx) { return wx.caught; } }
+    export function h() { for (const wx of []) wx.loop(); return typeof wx; }
+    export function i() { return { wx: 1 }.wx; }
+  `;
+  const result = scanSource('glue.js', source);
+  assert.deepEqual([...new Set(result.uses.map((u) => u.name))].sort(), ['getStorageSync', 'getSystemInfoSync', 'showToast']);
+  assert.deepEqual(result.dynamic, []);
+  assert.deepEqual(result.escapes, []);
+  assert.equal(scanSource('glue.js', 'export function f(k) { return wx[k](); }').dynamic.length, 1);
+  assert.deepEqual(scanSource('glue.js', 'const wx = {}; wx.showToast();').uses, []);
+});
+
+test('wx through the global object, its aliases and folded keys', () => {
+  const source = [
+    'globalThis.wx.a()', // wasm-bindgen's js_namespace = ["globalThis", "wx"]
+    "self['wx'].b()",
+    'window.wx.c; global.wx.d()',
+    'const g = globalThis',
+    'g.wx.e()',
+    "g['w' + 'x']['f' + 'g']()",
+    'const { wx: w } = window',
+    'w.h()',
+    'globalThis.globalThis.wx.i()',
+    'function own(globalThis) { globalThis.wx.no() }',
+  ].join('\n');
+  assert.deepEqual(found(source), ['a@1:15(call)', 'b@2:12(call)', 'c@3:11', 'd@3:24(call)', 'e@5:6(call)', 'fg@6:14(call)', 'h@8:3(call)', 'i@9:26(call)']);
+});
+
+test('what cannot be named: computed keys on wx or the global object', () => {
+  const result = scanSource('a.js', "wx[k]()\nglobalThis['w' + String.fromCharCode(120)].a()\nglobalThis['Math'].max()");
+  assert.deepEqual(result.dynamic, [
+    { line: 1, column: 4 },
+    { line: 2, column: 12 },
+  ]);
+});
+
+test('escapes: wx passed on where it cannot be followed', () => {
+  const at = (source) => scanSource('a.js', source).escapes.map((p) => `${p.line}:${p.column}`);
+  // Followed: members, tests, aliases, calls of the file's functions, destructuring.
+  assert.deepEqual(
+    at("wx.a(); if (wx && typeof wx === 'object') {} const w = wx; w.b(); (function (x) { x.c() })(wx); function f(y) { y.d() } f(wx); const { e } = wx"),
+    [],
+  );
+  assert.deepEqual(at('export default wx'), ['1:16']);
+  assert.deepEqual(at('lib.init(wx)'), ['1:10']);
+  assert.deepEqual(at('const o = { wx }'), ['1:13']);
+  assert.deepEqual(at('let v = wx; v = 1'), ['1:9']);
+  assert.deepEqual(at('const q = wx || {}'), ['1:11']);
+  assert.deepEqual(at('function id(z) { return z } id(wx)'), ['1:25']);
+  // wasm-bindgen's getter of a `static` bound to wx: MVP (a heap slot) and reference types.
+  const heap = 'let heap = []\nfunction addHeapObject(obj) { const idx = heap.length; heap[idx] = obj; return idx }\n';
+  assert.deepEqual(at(`${heap}export function __wbg_static_accessor_WX_1() { const ret = wx; return addHeapObject(ret); }`), ['2:68']);
+  assert.deepEqual(at('export function __wbg_static_accessor_WX_1() { const ret = typeof wx === "undefined" ? null : wx; return ret; }'), ['1:95']);
+});
+
+test("receivers: members of objects the wasm passes to wasm-bindgen's import shims", () => {
+  const source = [
+    'function getObject(idx) { return heap[idx] }',
+    'export function __wbg_addCard_1(arg0, arg1) { getObject(arg0).addCard(getObject(arg1)); }',
+    'export function __wbg_close_2(arg0) { arg0.close(); }', // reference types: the object itself
+    "export function __wbg_get_3(arg0) { return heap[arg0]['wx' + 'Name']; }",
+    'export function __wbg_set_4(arg0, arg1) { getObject(arg0).field = arg1; }', // a write
+    'export function helper(arg0) { arg0.notAShim(); }',
+  ].join('\n');
+  const result = scanSource('glue.js', source);
+  assert.deepEqual(
+    result.receivers.map((u) => `${u.name}@${u.line}:${u.column}${u.call ? '(call)' : ''}`),
+    ['addCard@2:63(call)', 'close@3:44(call)', 'wxName@4:55'],
+  );
+  assert.ok(result.receivers.every((u) => u.kind === 'receiver'));
+});
+
+test('the command line reports a file it cannot analyse and goes on with the others', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'wxuses-'));
+  try {
+    // TypeScript's recursive parser overflows the stack on a thousand nested parentheses.
+    writeFileSync(join(dir, 'deep.js'), `const x = ${'('.repeat(1000)}1${')'.repeat(1000)}\nwx.a()\n`);
+    writeFileSync(join(dir, 'plain.js'), 'wx.b()\n');
+    const out = execFileSync(process.execPath, [join(HERE, '..', 'wxuses.mjs')], {
+      cwd: dir,
+      input: JSON.stringify(['deep.js', 'missing.js', 'plain.js']),
+    });
+    const report = JSON.parse(out);
+    assert.deepEqual(report.map((f) => f.file), ['deep.js', 'missing.js', 'plain.js']);
+    assert.match(report[0].errors[0].message, /^cannot be analysed: Maximum call stack size exceeded/);
+    assert.match(report[1].errors[0].message, /^cannot be analysed: .*ENOENT/);
+    assert.deepEqual(report[2].uses.map((u) => u.name), ['b']);
+    assert.deepEqual(report[2].errors, []);
+  } finally {
+    rmSync(dir, { recursive: true });
+  }
+});
+
+test("receivers: the shims of a package's adapted, minified glue too", () => {
+  // As @swc/core minifies the CommonJS glue: getObject inlined as an IIFE, names mangled.
+  const source = [
+    'var u = [];',
+    'module.exports.__wbg_getRecorderManager_6=function(e){return o((function(e){return u[e]})(e).getRecorderManager())};',
+    "exports['__wbg_addCard_7']=(e,t)=>{u[e].addCard(t)};",
+    'module.exports.other=function(e){(function(e){return u[e]})(e).notAShim()};',
+  ].join('\n');
+  assert.deepEqual(
+    scanSource('glue.js', source).receivers.map((u) => `${u.name}@${u.line}`),
+    ['getRecorderManager@2', 'addCard@3'],
+  );
+});
