@@ -18,7 +18,9 @@ use wasm_bindgen::JsValue;
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum WxError {
-    /// WeChat answered with `fail` (`{ errMsg: "<api>:fail <reason>", errno? }`).
+    /// WeChat answered with `fail` (`{ errMsg: "<api>:fail <reason>", errno? }`),
+    /// a sync API threw such a failure, or an object's `onError` event
+    /// reported one.
     #[non_exhaustive]
     Fail {
         /// The JS name of the API.
@@ -43,7 +45,8 @@ pub enum WxError {
         /// The running base library.
         running: semver::Version,
     },
-    /// The call threw, or `wx.<api>` is not a function in this runtime
+    /// The call threw something other than a WeChat failure (see
+    /// [`WxError::js`]), or `wx.<api>` is not a function in this runtime
     /// (WeChat leaves out what a plugin may not call, and has dropped a few
     /// old listeners from plugins).
     #[non_exhaustive]
@@ -69,7 +72,19 @@ pub enum WxError {
 impl WxError {
     /// Wraps a JS exception thrown by `wx.<api>` (or the `TypeError` of
     /// calling a function that is missing).
+    ///
+    /// A sync API reports a WeChat failure by throwing it: an `Error` whose
+    /// `message` (or an object whose `errMsg`) reads `"<api>:fail <reason>"`,
+    /// with `errCode`/`errno` where WeChat sends them. That is read as the
+    /// same [`WxError::Fail`] the callback form of the API answers with
+    /// (`setStorageSync` and `setStorage` fail alike), so
+    /// [`reason`](Self::reason), [`errno`](Self::errno) and
+    /// [`err_code`](Self::err_code) work on both; anything else stays
+    /// [`WxError::Js`].
     pub fn js(api: &'static str, error: JsValue) -> Self {
+        if is_thrown_failure(&error) {
+            return WxError::from_fail(api, error);
+        }
         WxError::Js { api, error }
     }
 
@@ -134,10 +149,25 @@ impl WxError {
         }
     }
 
+    /// WeChat's `errCode` (Bluetooth, Wi-Fi, NFC, audio errors, files...),
+    /// for a failure that carries one.
+    pub fn err_code(&self) -> Option<i64> {
+        match self {
+            WxError::Fail { err_code, .. } => *err_code,
+            _ => None,
+        }
+    }
+
     /// Whether `wx.<api>` answered `fail` with exactly this reason.
     pub fn is_fail_with(&self, reason: &str) -> bool {
         self.reason() == Some(reason)
     }
+}
+
+/// Whether a thrown value is a WeChat failure: its `errMsg` or `message`
+/// (what [`WxError::from_fail`] reads) has the `"<api>:fail <reason>"` form.
+fn is_thrown_failure(error: &JsValue) -> bool {
+    parse_err_msg(&err_msg_of(error)).is_some()
 }
 
 /// The message of a fail object or a thrown value: `errMsg`, else an
@@ -246,16 +276,23 @@ impl From<VersionError> for WxError {
 
 impl From<WxError> for JsValue {
     /// A JS `Error` with this error's text as its `message`; a WeChat
-    /// failure also keeps `errMsg`, `errno` and the fail object as `cause`.
+    /// failure also keeps `errMsg`, `errno`, `errCode` and the fail object
+    /// as `cause`.
     fn from(error: WxError) -> Self {
         let js = js_sys::Error::new(&error.message());
         if let WxError::Fail {
-            err_msg, errno, detail, ..
+            err_msg,
+            errno,
+            err_code,
+            detail,
+            ..
         } = &error
         {
             let _ = Reflect::set(&js, &JsValue::from_str("errMsg"), &JsValue::from_str(err_msg));
-            if let Some(errno) = errno {
-                let _ = Reflect::set(&js, &JsValue::from_str("errno"), &JsValue::from_f64(*errno as f64));
+            for (name, number) in [("errno", errno), ("errCode", err_code)] {
+                if let Some(number) = number {
+                    let _ = Reflect::set(&js, &JsValue::from_str(name), &JsValue::from_f64(*number as f64));
+                }
             }
             let _ = Reflect::set(&js, &JsValue::from_str("cause"), detail);
         }
