@@ -15,6 +15,8 @@ impl BodyTrack {
     /// `mode`: 人体检测模式
     ///
     /// Needs base library **2.28.0** in plugins (cargo feature `base-2-28-0`).
+    ///
+    /// Or call [`mode_checked`](Self::mode_checked), which checks the running version first.
     #[cfg(feature = "base-2-28-0")]
     pub fn mode(self, value: f64) -> Self {
         crate::runtime::set_f64(&self.0, "mode", value);
@@ -23,6 +25,8 @@ impl BodyTrack {
     /// `mode`: 人体检测模式
     ///
     /// Needs base library **2.28.0** in plugins (cargo feature `base-2-28-0`).
+    ///
+    /// Or call [`mode_checked`](Self::mode_checked), which checks the running version first.
     #[cfg(not(feature = "base-2-28-0"))]
     #[allow(unused_variables)]
     pub fn mode(self, value: f64) -> Self
@@ -30,6 +34,16 @@ impl BodyTrack {
         for<'__wx> (): __wx_needs_newer_base_BodyTrack_set_mode,
     {
         ::core::unreachable!()
+    }
+    /// [`mode`](Self::mode) after checking that the running base library is 2.28.0 or later, so a plugin built for a lower baseline can set it where WeChat reads it; on an older base the answer is `Err(WxError::TooOld)` and nothing is set. An options value is a handle on one JS object, so to go on without the field there, set it on a clone: `let options = options.clone().mode_checked(&running, value).unwrap_or(options);`.
+    pub fn mode_checked(
+        self,
+        running: &crate::version::RunningVersion,
+        value: f64,
+    ) -> ::core::result::Result<Self, crate::WxError> {
+        running.require("BodyTrack.mode", 2u64, 28u64, 0u64)?;
+        crate::runtime::set_f64(&self.0, "mode", value);
+        ::core::result::Result::Ok(self)
     }
     /// `mode`: 人体检测模式
     ///
@@ -76,7 +90,7 @@ impl ::core::default::Default for BodyTrack {
 #[diagnostic::on_unimplemented(
     message = "`BodyTrack.mode` needs WeChat base library 2.28.0 or later in plugins",
     label = "needs base library 2.28.0, above the enabled baseline",
-    note = "enable the cargo feature `base-2-28-0` of wx-bindings to raise the baseline to 2.28.0"
+    note = "enable the cargo feature `base-2-28-0` of wx-bindings to raise the baseline to 2.28.0, or call `BodyTrack::mode_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_BodyTrack_set_mode {}
 #[cfg(not(feature = "base-2-28-0"))]
@@ -161,6 +175,8 @@ impl DepthTrack {
     /// `mode`: 深度识别模式
     ///
     /// Needs base library **3.0.0** in plugins (cargo feature `base-3-0-0`).
+    ///
+    /// Or call [`mode_checked`](Self::mode_checked), which checks the running version first.
     #[cfg(feature = "base-3-0-0")]
     pub fn mode(self, value: f64) -> Self {
         crate::runtime::set_f64(&self.0, "mode", value);
@@ -169,6 +185,8 @@ impl DepthTrack {
     /// `mode`: 深度识别模式
     ///
     /// Needs base library **3.0.0** in plugins (cargo feature `base-3-0-0`).
+    ///
+    /// Or call [`mode_checked`](Self::mode_checked), which checks the running version first.
     #[cfg(not(feature = "base-3-0-0"))]
     #[allow(unused_variables)]
     pub fn mode(self, value: f64) -> Self
@@ -176,6 +194,16 @@ impl DepthTrack {
         for<'__wx> (): __wx_needs_newer_base_DepthTrack_set_mode,
     {
         ::core::unreachable!()
+    }
+    /// [`mode`](Self::mode) after checking that the running base library is 3.0.0 or later, so a plugin built for a lower baseline can set it where WeChat reads it; on an older base the answer is `Err(WxError::TooOld)` and nothing is set. An options value is a handle on one JS object, so to go on without the field there, set it on a clone: `let options = options.clone().mode_checked(&running, value).unwrap_or(options);`.
+    pub fn mode_checked(
+        self,
+        running: &crate::version::RunningVersion,
+        value: f64,
+    ) -> ::core::result::Result<Self, crate::WxError> {
+        running.require("DepthTrack.mode", 3u64, 0u64, 0u64)?;
+        crate::runtime::set_f64(&self.0, "mode", value);
+        ::core::result::Result::Ok(self)
     }
     /// `mode`: 深度识别模式
     ///
@@ -222,7 +250,7 @@ impl ::core::default::Default for DepthTrack {
 #[diagnostic::on_unimplemented(
     message = "`DepthTrack.mode` needs WeChat base library 3.0.0 or later in plugins",
     label = "needs base library 3.0.0, above the enabled baseline",
-    note = "enable the cargo feature `base-3-0-0` of wx-bindings to raise the baseline to 3.0.0"
+    note = "enable the cargo feature `base-3-0-0` of wx-bindings to raise the baseline to 3.0.0, or call `DepthTrack::mode_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_DepthTrack_set_mode {}
 #[cfg(not(feature = "base-3-0-0"))]
@@ -683,6 +711,8 @@ impl FaceTrack {
     /// `mode`: 人脸检测模式
     ///
     /// Needs base library **2.25.0** in plugins (cargo feature `base-2-25-0`).
+    ///
+    /// Or call [`mode_checked`](Self::mode_checked), which checks the running version first.
     #[cfg(feature = "base-2-25-0")]
     pub fn mode(self, value: f64) -> Self {
         crate::runtime::set_f64(&self.0, "mode", value);
@@ -691,6 +721,8 @@ impl FaceTrack {
     /// `mode`: 人脸检测模式
     ///
     /// Needs base library **2.25.0** in plugins (cargo feature `base-2-25-0`).
+    ///
+    /// Or call [`mode_checked`](Self::mode_checked), which checks the running version first.
     #[cfg(not(feature = "base-2-25-0"))]
     #[allow(unused_variables)]
     pub fn mode(self, value: f64) -> Self
@@ -698,6 +730,16 @@ impl FaceTrack {
         for<'__wx> (): __wx_needs_newer_base_FaceTrack_set_mode,
     {
         ::core::unreachable!()
+    }
+    /// [`mode`](Self::mode) after checking that the running base library is 2.25.0 or later, so a plugin built for a lower baseline can set it where WeChat reads it; on an older base the answer is `Err(WxError::TooOld)` and nothing is set. An options value is a handle on one JS object, so to go on without the field there, set it on a clone: `let options = options.clone().mode_checked(&running, value).unwrap_or(options);`.
+    pub fn mode_checked(
+        self,
+        running: &crate::version::RunningVersion,
+        value: f64,
+    ) -> ::core::result::Result<Self, crate::WxError> {
+        running.require("FaceTrack.mode", 2u64, 25u64, 0u64)?;
+        crate::runtime::set_f64(&self.0, "mode", value);
+        ::core::result::Result::Ok(self)
     }
     /// `mode`: 人脸检测模式
     ///
@@ -744,7 +786,7 @@ impl ::core::default::Default for FaceTrack {
 #[diagnostic::on_unimplemented(
     message = "`FaceTrack.mode` needs WeChat base library 2.25.0 or later in plugins",
     label = "needs base library 2.25.0, above the enabled baseline",
-    note = "enable the cargo feature `base-2-25-0` of wx-bindings to raise the baseline to 2.25.0"
+    note = "enable the cargo feature `base-2-25-0` of wx-bindings to raise the baseline to 2.25.0, or call `FaceTrack::mode_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_FaceTrack_set_mode {}
 #[cfg(not(feature = "base-2-25-0"))]
@@ -810,6 +852,8 @@ impl HandTrack {
     /// `mode`: 手势检测模式
     ///
     /// Needs base library **2.28.0** in plugins (cargo feature `base-2-28-0`).
+    ///
+    /// Or call [`mode_checked`](Self::mode_checked), which checks the running version first.
     #[cfg(feature = "base-2-28-0")]
     pub fn mode(self, value: f64) -> Self {
         crate::runtime::set_f64(&self.0, "mode", value);
@@ -818,6 +862,8 @@ impl HandTrack {
     /// `mode`: 手势检测模式
     ///
     /// Needs base library **2.28.0** in plugins (cargo feature `base-2-28-0`).
+    ///
+    /// Or call [`mode_checked`](Self::mode_checked), which checks the running version first.
     #[cfg(not(feature = "base-2-28-0"))]
     #[allow(unused_variables)]
     pub fn mode(self, value: f64) -> Self
@@ -825,6 +871,16 @@ impl HandTrack {
         for<'__wx> (): __wx_needs_newer_base_HandTrack_set_mode,
     {
         ::core::unreachable!()
+    }
+    /// [`mode`](Self::mode) after checking that the running base library is 2.28.0 or later, so a plugin built for a lower baseline can set it where WeChat reads it; on an older base the answer is `Err(WxError::TooOld)` and nothing is set. An options value is a handle on one JS object, so to go on without the field there, set it on a clone: `let options = options.clone().mode_checked(&running, value).unwrap_or(options);`.
+    pub fn mode_checked(
+        self,
+        running: &crate::version::RunningVersion,
+        value: f64,
+    ) -> ::core::result::Result<Self, crate::WxError> {
+        running.require("HandTrack.mode", 2u64, 28u64, 0u64)?;
+        crate::runtime::set_f64(&self.0, "mode", value);
+        ::core::result::Result::Ok(self)
     }
     /// `mode`: 手势检测模式
     ///
@@ -871,7 +927,7 @@ impl ::core::default::Default for HandTrack {
 #[diagnostic::on_unimplemented(
     message = "`HandTrack.mode` needs WeChat base library 2.28.0 or later in plugins",
     label = "needs base library 2.28.0, above the enabled baseline",
-    note = "enable the cargo feature `base-2-28-0` of wx-bindings to raise the baseline to 2.28.0"
+    note = "enable the cargo feature `base-2-28-0` of wx-bindings to raise the baseline to 2.28.0, or call `HandTrack::mode_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_HandTrack_set_mode {}
 #[cfg(not(feature = "base-2-28-0"))]
@@ -931,6 +987,8 @@ impl IDCardTrack {
     /// `mode`: 身份证检测模式
     ///
     /// Needs base library **3.3.0** in plugins (cargo feature `base-3-3-0`).
+    ///
+    /// Or call [`mode_checked`](Self::mode_checked), which checks the running version first.
     #[cfg(feature = "base-3-3-0")]
     pub fn mode(self, value: f64) -> Self {
         crate::runtime::set_f64(&self.0, "mode", value);
@@ -939,6 +997,8 @@ impl IDCardTrack {
     /// `mode`: 身份证检测模式
     ///
     /// Needs base library **3.3.0** in plugins (cargo feature `base-3-3-0`).
+    ///
+    /// Or call [`mode_checked`](Self::mode_checked), which checks the running version first.
     #[cfg(not(feature = "base-3-3-0"))]
     #[allow(unused_variables)]
     pub fn mode(self, value: f64) -> Self
@@ -946,6 +1006,16 @@ impl IDCardTrack {
         for<'__wx> (): __wx_needs_newer_base_IDCardTrack_set_mode,
     {
         ::core::unreachable!()
+    }
+    /// [`mode`](Self::mode) after checking that the running base library is 3.3.0 or later, so a plugin built for a lower baseline can set it where WeChat reads it; on an older base the answer is `Err(WxError::TooOld)` and nothing is set. An options value is a handle on one JS object, so to go on without the field there, set it on a clone: `let options = options.clone().mode_checked(&running, value).unwrap_or(options);`.
+    pub fn mode_checked(
+        self,
+        running: &crate::version::RunningVersion,
+        value: f64,
+    ) -> ::core::result::Result<Self, crate::WxError> {
+        running.require("IDCardTrack.mode", 3u64, 3u64, 0u64)?;
+        crate::runtime::set_f64(&self.0, "mode", value);
+        ::core::result::Result::Ok(self)
     }
     /// `mode`: 身份证检测模式
     ///
@@ -992,7 +1062,7 @@ impl ::core::default::Default for IDCardTrack {
 #[diagnostic::on_unimplemented(
     message = "`IDCardTrack.mode` needs WeChat base library 3.3.0 or later in plugins",
     label = "needs base library 3.3.0, above the enabled baseline",
-    note = "enable the cargo feature `base-3-3-0` of wx-bindings to raise the baseline to 3.3.0"
+    note = "enable the cargo feature `base-3-3-0` of wx-bindings to raise the baseline to 3.3.0, or call `IDCardTrack::mode_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_IDCardTrack_set_mode {}
 #[cfg(not(feature = "base-3-3-0"))]
@@ -1133,34 +1203,42 @@ impl InferenceSession {
     }
     /// `InferenceSession.onError`: 监听模型加载失败事件 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/ai/inference/InferenceSession.onError.html))
     ///
+    /// `listener` receives each error as a [`WxError`](crate::WxError): `WxError::Fail` with the event's `errMsg` (its [`reason`](crate::WxError::reason)) and its `errCode`/`errno` where WeChat sends them.
+    ///
     /// Returns the subscription: dropping it stops delivery (see [`Subscription`](crate::runtime::Subscription)).
     ///
     /// Needs base library **2.30.0** in plugins (cargo feature `base-2-30-0`). Or call [`on_error_checked`](Self::on_error_checked), which checks the running version first.
     #[doc(alias = "onError")]
+    #[must_use = "`let _ = …` drops the Subscription at once, which unsubscribes: no event reaches the listener. Bind it for as long as you want events (`let _sub = …?;`), or call `.forget()` on it to keep it for good"]
     #[cfg(feature = "base-2-30-0")]
     pub fn on_error(
         &self,
-        listener: impl ::core::ops::FnMut(()) + 'static,
+        listener: impl ::core::ops::FnMut(crate::WxError) + 'static,
     ) -> ::core::result::Result<crate::runtime::Subscription, crate::WxError> {
         let mut listener = listener;
         crate::runtime::subscribe_object(
             &self.0,
             "onError",
             ::core::option::Option::Some("offError"),
-            move |_event| listener(()),
+            move |event| listener(
+                crate::WxError::from_fail("InferenceSession.onError", event),
+            ),
         )
     }
     /// `InferenceSession.onError`: 监听模型加载失败事件 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/ai/inference/InferenceSession.onError.html))
+    ///
+    /// `listener` receives each error as a [`WxError`](crate::WxError): `WxError::Fail` with the event's `errMsg` (its [`reason`](crate::WxError::reason)) and its `errCode`/`errno` where WeChat sends them.
     ///
     /// Returns the subscription: dropping it stops delivery (see [`Subscription`](crate::runtime::Subscription)).
     ///
     /// Needs base library **2.30.0** in plugins (cargo feature `base-2-30-0`). Or call [`on_error_checked`](Self::on_error_checked), which checks the running version first.
     #[doc(alias = "onError")]
+    #[must_use = "`let _ = …` drops the Subscription at once, which unsubscribes: no event reaches the listener. Bind it for as long as you want events (`let _sub = …?;`), or call `.forget()` on it to keep it for good"]
     #[cfg(not(feature = "base-2-30-0"))]
     #[allow(unused_variables)]
     pub fn on_error(
         &self,
-        listener: impl ::core::ops::FnMut(()) + 'static,
+        listener: impl ::core::ops::FnMut(crate::WxError) + 'static,
     ) -> ::core::result::Result<crate::runtime::Subscription, crate::WxError>
     where
         for<'__wx> (): __wx_needs_newer_base_InferenceSession_on_error,
@@ -1169,10 +1247,11 @@ impl InferenceSession {
     }
     /// [`on_error`](Self::on_error) after checking that the running base library is 2.30.0 or later, so a plugin built for a lower baseline can use it where it exists; on an older base the answer is `WxError::TooOld`.
     #[doc(alias = "onError")]
+    #[must_use = "`let _ = …` drops the Subscription at once, which unsubscribes: no event reaches the listener. Bind it for as long as you want events (`let _sub = …?;`), or call `.forget()` on it to keep it for good"]
     pub fn on_error_checked(
         &self,
         running: &crate::version::RunningVersion,
-        listener: impl ::core::ops::FnMut(()) + 'static,
+        listener: impl ::core::ops::FnMut(crate::WxError) + 'static,
     ) -> ::core::result::Result<crate::runtime::Subscription, crate::WxError> {
         running.require("InferenceSession.onError", 2u64, 30u64, 0u64)?;
         {
@@ -1181,40 +1260,51 @@ impl InferenceSession {
                 &self.0,
                 "onError",
                 ::core::option::Option::Some("offError"),
-                move |_event| listener(()),
+                move |event| listener(
+                    crate::WxError::from_fail("InferenceSession.onError", event),
+                ),
             )
         }
     }
     /// `InferenceSession.onLoad`: 监听模型加载完成事件 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/ai/inference/InferenceSession.onLoad.html))
     ///
+    /// `listener` receives the event's first argument, untyped in the typings.
+    ///
     /// Returns the subscription: dropping it stops delivery (see [`Subscription`](crate::runtime::Subscription)).
     ///
     /// Needs base library **2.30.0** in plugins (cargo feature `base-2-30-0`). Or call [`on_load_checked`](Self::on_load_checked), which checks the running version first.
     #[doc(alias = "onLoad")]
+    #[must_use = "`let _ = …` drops the Subscription at once, which unsubscribes: no event reaches the listener. Bind it for as long as you want events (`let _sub = …?;`), or call `.forget()` on it to keep it for good"]
     #[cfg(feature = "base-2-30-0")]
     pub fn on_load(
         &self,
-        listener: impl ::core::ops::FnMut(()) + 'static,
+        listener: impl ::core::ops::FnMut(
+            crate::__private::wasm_bindgen::JsValue,
+        ) + 'static,
     ) -> ::core::result::Result<crate::runtime::Subscription, crate::WxError> {
-        let mut listener = listener;
         crate::runtime::subscribe_object(
             &self.0,
             "onLoad",
             ::core::option::Option::Some("offLoad"),
-            move |_event| listener(()),
+            listener,
         )
     }
     /// `InferenceSession.onLoad`: 监听模型加载完成事件 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/ai/inference/InferenceSession.onLoad.html))
+    ///
+    /// `listener` receives the event's first argument, untyped in the typings.
     ///
     /// Returns the subscription: dropping it stops delivery (see [`Subscription`](crate::runtime::Subscription)).
     ///
     /// Needs base library **2.30.0** in plugins (cargo feature `base-2-30-0`). Or call [`on_load_checked`](Self::on_load_checked), which checks the running version first.
     #[doc(alias = "onLoad")]
+    #[must_use = "`let _ = …` drops the Subscription at once, which unsubscribes: no event reaches the listener. Bind it for as long as you want events (`let _sub = …?;`), or call `.forget()` on it to keep it for good"]
     #[cfg(not(feature = "base-2-30-0"))]
     #[allow(unused_variables)]
     pub fn on_load(
         &self,
-        listener: impl ::core::ops::FnMut(()) + 'static,
+        listener: impl ::core::ops::FnMut(
+            crate::__private::wasm_bindgen::JsValue,
+        ) + 'static,
     ) -> ::core::result::Result<crate::runtime::Subscription, crate::WxError>
     where
         for<'__wx> (): __wx_needs_newer_base_InferenceSession_on_load,
@@ -1223,19 +1313,21 @@ impl InferenceSession {
     }
     /// [`on_load`](Self::on_load) after checking that the running base library is 2.30.0 or later, so a plugin built for a lower baseline can use it where it exists; on an older base the answer is `WxError::TooOld`.
     #[doc(alias = "onLoad")]
+    #[must_use = "`let _ = …` drops the Subscription at once, which unsubscribes: no event reaches the listener. Bind it for as long as you want events (`let _sub = …?;`), or call `.forget()` on it to keep it for good"]
     pub fn on_load_checked(
         &self,
         running: &crate::version::RunningVersion,
-        listener: impl ::core::ops::FnMut(()) + 'static,
+        listener: impl ::core::ops::FnMut(
+            crate::__private::wasm_bindgen::JsValue,
+        ) + 'static,
     ) -> ::core::result::Result<crate::runtime::Subscription, crate::WxError> {
         running.require("InferenceSession.onLoad", 2u64, 30u64, 0u64)?;
         {
-            let mut listener = listener;
             crate::runtime::subscribe_object(
                 &self.0,
                 "onLoad",
                 ::core::option::Option::Some("offLoad"),
-                move |_event| listener(()),
+                listener,
             )
         }
     }
@@ -1402,6 +1494,8 @@ impl OCRTrack {
     /// `mode`: OCR检测模式
     ///
     /// Needs base library **2.27.0** in plugins (cargo feature `base-2-27-0`).
+    ///
+    /// Or call [`mode_checked`](Self::mode_checked), which checks the running version first.
     #[cfg(feature = "base-2-27-0")]
     pub fn mode(self, value: f64) -> Self {
         crate::runtime::set_f64(&self.0, "mode", value);
@@ -1410,6 +1504,8 @@ impl OCRTrack {
     /// `mode`: OCR检测模式
     ///
     /// Needs base library **2.27.0** in plugins (cargo feature `base-2-27-0`).
+    ///
+    /// Or call [`mode_checked`](Self::mode_checked), which checks the running version first.
     #[cfg(not(feature = "base-2-27-0"))]
     #[allow(unused_variables)]
     pub fn mode(self, value: f64) -> Self
@@ -1417,6 +1513,16 @@ impl OCRTrack {
         for<'__wx> (): __wx_needs_newer_base_OCRTrack_set_mode,
     {
         ::core::unreachable!()
+    }
+    /// [`mode`](Self::mode) after checking that the running base library is 2.27.0 or later, so a plugin built for a lower baseline can set it where WeChat reads it; on an older base the answer is `Err(WxError::TooOld)` and nothing is set. An options value is a handle on one JS object, so to go on without the field there, set it on a clone: `let options = options.clone().mode_checked(&running, value).unwrap_or(options);`.
+    pub fn mode_checked(
+        self,
+        running: &crate::version::RunningVersion,
+        value: f64,
+    ) -> ::core::result::Result<Self, crate::WxError> {
+        running.require("OCRTrack.mode", 2u64, 27u64, 0u64)?;
+        crate::runtime::set_f64(&self.0, "mode", value);
+        ::core::result::Result::Ok(self)
     }
     /// `mode`: OCR检测模式
     ///
@@ -1463,7 +1569,7 @@ impl ::core::default::Default for OCRTrack {
 #[diagnostic::on_unimplemented(
     message = "`OCRTrack.mode` needs WeChat base library 2.27.0 or later in plugins",
     label = "needs base library 2.27.0, above the enabled baseline",
-    note = "enable the cargo feature `base-2-27-0` of wx-bindings to raise the baseline to 2.27.0"
+    note = "enable the cargo feature `base-2-27-0` of wx-bindings to raise the baseline to 2.27.0, or call `OCRTrack::mode_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_OCRTrack_set_mode {}
 #[cfg(not(feature = "base-2-27-0"))]
@@ -1495,6 +1601,8 @@ impl PlaneTrack {
     /// `force`: 是否开启强制使用V2的模式，只有 v2 版本支持
     ///
     /// Needs base library **3.6.5** in plugins (cargo feature `base-3-6-5`).
+    ///
+    /// Or call [`force_checked`](Self::force_checked), which checks the running version first.
     #[cfg(feature = "base-3-6-5")]
     pub fn force(self, value: bool) -> Self {
         crate::runtime::set_bool(&self.0, "force", value);
@@ -1503,6 +1611,8 @@ impl PlaneTrack {
     /// `force`: 是否开启强制使用V2的模式，只有 v2 版本支持
     ///
     /// Needs base library **3.6.5** in plugins (cargo feature `base-3-6-5`).
+    ///
+    /// Or call [`force_checked`](Self::force_checked), which checks the running version first.
     #[cfg(not(feature = "base-3-6-5"))]
     #[allow(unused_variables)]
     pub fn force(self, value: bool) -> Self
@@ -1510,6 +1620,16 @@ impl PlaneTrack {
         for<'__wx> (): __wx_needs_newer_base_PlaneTrack_set_force,
     {
         ::core::unreachable!()
+    }
+    /// [`force`](Self::force) after checking that the running base library is 3.6.5 or later, so a plugin built for a lower baseline can set it where WeChat reads it; on an older base the answer is `Err(WxError::TooOld)` and nothing is set. An options value is a handle on one JS object, so to go on without the field there, set it on a clone: `let options = options.clone().force_checked(&running, value).unwrap_or(options);`.
+    pub fn force_checked(
+        self,
+        running: &crate::version::RunningVersion,
+        value: bool,
+    ) -> ::core::result::Result<Self, crate::WxError> {
+        running.require("PlaneTrack.force", 3u64, 6u64, 5u64)?;
+        crate::runtime::set_bool(&self.0, "force", value);
+        ::core::result::Result::Ok(self)
     }
     /// `mode`: 平面跟踪配置模式
     pub fn get_mode(&self) -> f64 {
@@ -1555,7 +1675,7 @@ impl ::core::convert::From<PlaneTrack> for crate::__private::wasm_bindgen::JsVal
 #[diagnostic::on_unimplemented(
     message = "`PlaneTrack.force` needs WeChat base library 3.6.5 or later in plugins",
     label = "needs base library 3.6.5, above the enabled baseline",
-    note = "enable the cargo feature `base-3-6-5` of wx-bindings to raise the baseline to 3.6.5"
+    note = "enable the cargo feature `base-3-6-5` of wx-bindings to raise the baseline to 3.6.5, or call `PlaneTrack::force_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_PlaneTrack_set_force {}
 #[cfg(not(feature = "base-3-6-5"))]
@@ -1625,6 +1745,8 @@ impl ShoeTrack {
     /// `mode`: 鞋部检测模式
     ///
     /// Needs base library **3.2.1** in plugins (cargo feature `base-3-2-1`).
+    ///
+    /// Or call [`mode_checked`](Self::mode_checked), which checks the running version first.
     #[cfg(feature = "base-3-2-1")]
     pub fn mode(self, value: f64) -> Self {
         crate::runtime::set_f64(&self.0, "mode", value);
@@ -1633,6 +1755,8 @@ impl ShoeTrack {
     /// `mode`: 鞋部检测模式
     ///
     /// Needs base library **3.2.1** in plugins (cargo feature `base-3-2-1`).
+    ///
+    /// Or call [`mode_checked`](Self::mode_checked), which checks the running version first.
     #[cfg(not(feature = "base-3-2-1"))]
     #[allow(unused_variables)]
     pub fn mode(self, value: f64) -> Self
@@ -1640,6 +1764,16 @@ impl ShoeTrack {
         for<'__wx> (): __wx_needs_newer_base_ShoeTrack_set_mode,
     {
         ::core::unreachable!()
+    }
+    /// [`mode`](Self::mode) after checking that the running base library is 3.2.1 or later, so a plugin built for a lower baseline can set it where WeChat reads it; on an older base the answer is `Err(WxError::TooOld)` and nothing is set. An options value is a handle on one JS object, so to go on without the field there, set it on a clone: `let options = options.clone().mode_checked(&running, value).unwrap_or(options);`.
+    pub fn mode_checked(
+        self,
+        running: &crate::version::RunningVersion,
+        value: f64,
+    ) -> ::core::result::Result<Self, crate::WxError> {
+        running.require("ShoeTrack.mode", 3u64, 2u64, 1u64)?;
+        crate::runtime::set_f64(&self.0, "mode", value);
+        ::core::result::Result::Ok(self)
     }
     /// `mode`: 鞋部检测模式
     ///
@@ -1686,7 +1820,7 @@ impl ::core::default::Default for ShoeTrack {
 #[diagnostic::on_unimplemented(
     message = "`ShoeTrack.mode` needs WeChat base library 3.2.1 or later in plugins",
     label = "needs base library 3.2.1, above the enabled baseline",
-    note = "enable the cargo feature `base-3-2-1` of wx-bindings to raise the baseline to 3.2.1"
+    note = "enable the cargo feature `base-3-2-1` of wx-bindings to raise the baseline to 3.2.1, or call `ShoeTrack::mode_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_ShoeTrack_set_mode {}
 #[cfg(not(feature = "base-3-2-1"))]
@@ -1730,6 +1864,8 @@ impl Track {
     ///
     /// Needs base library **3.3.0** in plugins (cargo feature `base-3-3-0`).
     #[doc(alias = "IDCard")]
+    ///
+    /// Or call [`id_card_checked`](Self::id_card_checked), which checks the running version first.
     #[cfg(feature = "base-3-3-0")]
     pub fn id_card(self, value: &crate::ai::IDCardTrack) -> Self {
         crate::runtime::set(
@@ -1747,6 +1883,8 @@ impl Track {
     ///
     /// Needs base library **3.3.0** in plugins (cargo feature `base-3-3-0`).
     #[doc(alias = "IDCard")]
+    ///
+    /// Or call [`id_card_checked`](Self::id_card_checked), which checks the running version first.
     #[cfg(not(feature = "base-3-3-0"))]
     #[allow(unused_variables)]
     pub fn id_card(self, value: &crate::ai::IDCardTrack) -> Self
@@ -1755,10 +1893,30 @@ impl Track {
     {
         ::core::unreachable!()
     }
+    /// [`id_card`](Self::id_card) after checking that the running base library is 3.3.0 or later, so a plugin built for a lower baseline can set it where WeChat reads it; on an older base the answer is `Err(WxError::TooOld)` and nothing is set. An options value is a handle on one JS object, so to go on without the field there, set it on a clone: `let options = options.clone().id_card_checked(&running, value).unwrap_or(options);`.
+    pub fn id_card_checked(
+        self,
+        running: &crate::version::RunningVersion,
+        value: &crate::ai::IDCardTrack,
+    ) -> ::core::result::Result<Self, crate::WxError> {
+        running.require("Track.IDCard", 3u64, 3u64, 0u64)?;
+        crate::runtime::set(
+            &self.0,
+            "IDCard",
+            &::core::clone::Clone::clone(
+                ::core::convert::AsRef::<
+                    crate::__private::wasm_bindgen::JsValue,
+                >::as_ref(value),
+            ),
+        );
+        ::core::result::Result::Ok(self)
+    }
     /// `OCR`: OCR检测配置
     ///
     /// Needs base library **2.27.0** in plugins (cargo feature `base-2-27-0`).
     #[doc(alias = "OCR")]
+    ///
+    /// Or call [`ocr_checked`](Self::ocr_checked), which checks the running version first.
     #[cfg(feature = "base-2-27-0")]
     pub fn ocr(self, value: &crate::ai::OCRTrack) -> Self {
         crate::runtime::set(
@@ -1776,6 +1934,8 @@ impl Track {
     ///
     /// Needs base library **2.27.0** in plugins (cargo feature `base-2-27-0`).
     #[doc(alias = "OCR")]
+    ///
+    /// Or call [`ocr_checked`](Self::ocr_checked), which checks the running version first.
     #[cfg(not(feature = "base-2-27-0"))]
     #[allow(unused_variables)]
     pub fn ocr(self, value: &crate::ai::OCRTrack) -> Self
@@ -1784,10 +1944,30 @@ impl Track {
     {
         ::core::unreachable!()
     }
+    /// [`ocr`](Self::ocr) after checking that the running base library is 2.27.0 or later, so a plugin built for a lower baseline can set it where WeChat reads it; on an older base the answer is `Err(WxError::TooOld)` and nothing is set. An options value is a handle on one JS object, so to go on without the field there, set it on a clone: `let options = options.clone().ocr_checked(&running, value).unwrap_or(options);`.
+    pub fn ocr_checked(
+        self,
+        running: &crate::version::RunningVersion,
+        value: &crate::ai::OCRTrack,
+    ) -> ::core::result::Result<Self, crate::WxError> {
+        running.require("Track.OCR", 2u64, 27u64, 0u64)?;
+        crate::runtime::set(
+            &self.0,
+            "OCR",
+            &::core::clone::Clone::clone(
+                ::core::convert::AsRef::<
+                    crate::__private::wasm_bindgen::JsValue,
+                >::as_ref(value),
+            ),
+        );
+        ::core::result::Result::Ok(self)
+    }
     /// `OSD`: OSD 跟踪配置
     ///
     /// Needs base library **2.24.5** in plugins (cargo feature `base-2-24-5`).
     #[doc(alias = "OSD")]
+    ///
+    /// Or call [`osd_checked`](Self::osd_checked), which checks the running version first.
     #[cfg(feature = "base-2-24-5")]
     pub fn osd(self, value: bool) -> Self {
         crate::runtime::set_bool(&self.0, "OSD", value);
@@ -1797,6 +1977,8 @@ impl Track {
     ///
     /// Needs base library **2.24.5** in plugins (cargo feature `base-2-24-5`).
     #[doc(alias = "OSD")]
+    ///
+    /// Or call [`osd_checked`](Self::osd_checked), which checks the running version first.
     #[cfg(not(feature = "base-2-24-5"))]
     #[allow(unused_variables)]
     pub fn osd(self, value: bool) -> Self
@@ -1805,9 +1987,21 @@ impl Track {
     {
         ::core::unreachable!()
     }
+    /// [`osd`](Self::osd) after checking that the running base library is 2.24.5 or later, so a plugin built for a lower baseline can set it where WeChat reads it; on an older base the answer is `Err(WxError::TooOld)` and nothing is set. An options value is a handle on one JS object, so to go on without the field there, set it on a clone: `let options = options.clone().osd_checked(&running, value).unwrap_or(options);`.
+    pub fn osd_checked(
+        self,
+        running: &crate::version::RunningVersion,
+        value: bool,
+    ) -> ::core::result::Result<Self, crate::WxError> {
+        running.require("Track.OSD", 2u64, 24u64, 5u64)?;
+        crate::runtime::set_bool(&self.0, "OSD", value);
+        ::core::result::Result::Ok(self)
+    }
     /// `body`: 人体检测配置
     ///
     /// Needs base library **2.28.0** in plugins (cargo feature `base-2-28-0`).
+    ///
+    /// Or call [`body_checked`](Self::body_checked), which checks the running version first.
     #[cfg(feature = "base-2-28-0")]
     pub fn body(self, value: &crate::ai::BodyTrack) -> Self {
         crate::runtime::set(
@@ -1824,6 +2018,8 @@ impl Track {
     /// `body`: 人体检测配置
     ///
     /// Needs base library **2.28.0** in plugins (cargo feature `base-2-28-0`).
+    ///
+    /// Or call [`body_checked`](Self::body_checked), which checks the running version first.
     #[cfg(not(feature = "base-2-28-0"))]
     #[allow(unused_variables)]
     pub fn body(self, value: &crate::ai::BodyTrack) -> Self
@@ -1832,9 +2028,29 @@ impl Track {
     {
         ::core::unreachable!()
     }
+    /// [`body`](Self::body) after checking that the running base library is 2.28.0 or later, so a plugin built for a lower baseline can set it where WeChat reads it; on an older base the answer is `Err(WxError::TooOld)` and nothing is set. An options value is a handle on one JS object, so to go on without the field there, set it on a clone: `let options = options.clone().body_checked(&running, value).unwrap_or(options);`.
+    pub fn body_checked(
+        self,
+        running: &crate::version::RunningVersion,
+        value: &crate::ai::BodyTrack,
+    ) -> ::core::result::Result<Self, crate::WxError> {
+        running.require("Track.body", 2u64, 28u64, 0u64)?;
+        crate::runtime::set(
+            &self.0,
+            "body",
+            &::core::clone::Clone::clone(
+                ::core::convert::AsRef::<
+                    crate::__private::wasm_bindgen::JsValue,
+                >::as_ref(value),
+            ),
+        );
+        ::core::result::Result::Ok(self)
+    }
     /// `depth`: 深度识别配置
     ///
     /// Needs base library **3.0.0** in plugins (cargo feature `base-3-0-0`).
+    ///
+    /// Or call [`depth_checked`](Self::depth_checked), which checks the running version first.
     #[cfg(feature = "base-3-0-0")]
     pub fn depth(self, value: &crate::ai::DepthTrack) -> Self {
         crate::runtime::set(
@@ -1851,6 +2067,8 @@ impl Track {
     /// `depth`: 深度识别配置
     ///
     /// Needs base library **3.0.0** in plugins (cargo feature `base-3-0-0`).
+    ///
+    /// Or call [`depth_checked`](Self::depth_checked), which checks the running version first.
     #[cfg(not(feature = "base-3-0-0"))]
     #[allow(unused_variables)]
     pub fn depth(self, value: &crate::ai::DepthTrack) -> Self
@@ -1859,9 +2077,29 @@ impl Track {
     {
         ::core::unreachable!()
     }
+    /// [`depth`](Self::depth) after checking that the running base library is 3.0.0 or later, so a plugin built for a lower baseline can set it where WeChat reads it; on an older base the answer is `Err(WxError::TooOld)` and nothing is set. An options value is a handle on one JS object, so to go on without the field there, set it on a clone: `let options = options.clone().depth_checked(&running, value).unwrap_or(options);`.
+    pub fn depth_checked(
+        self,
+        running: &crate::version::RunningVersion,
+        value: &crate::ai::DepthTrack,
+    ) -> ::core::result::Result<Self, crate::WxError> {
+        running.require("Track.depth", 3u64, 0u64, 0u64)?;
+        crate::runtime::set(
+            &self.0,
+            "depth",
+            &::core::clone::Clone::clone(
+                ::core::convert::AsRef::<
+                    crate::__private::wasm_bindgen::JsValue,
+                >::as_ref(value),
+            ),
+        );
+        ::core::result::Result::Ok(self)
+    }
     /// `face`: 人脸检测配置
     ///
     /// Needs base library **2.25.0** in plugins (cargo feature `base-2-25-0`).
+    ///
+    /// Or call [`face_checked`](Self::face_checked), which checks the running version first.
     #[cfg(feature = "base-2-25-0")]
     pub fn face(self, value: &crate::ai::FaceTrack) -> Self {
         crate::runtime::set(
@@ -1878,6 +2116,8 @@ impl Track {
     /// `face`: 人脸检测配置
     ///
     /// Needs base library **2.25.0** in plugins (cargo feature `base-2-25-0`).
+    ///
+    /// Or call [`face_checked`](Self::face_checked), which checks the running version first.
     #[cfg(not(feature = "base-2-25-0"))]
     #[allow(unused_variables)]
     pub fn face(self, value: &crate::ai::FaceTrack) -> Self
@@ -1886,9 +2126,29 @@ impl Track {
     {
         ::core::unreachable!()
     }
+    /// [`face`](Self::face) after checking that the running base library is 2.25.0 or later, so a plugin built for a lower baseline can set it where WeChat reads it; on an older base the answer is `Err(WxError::TooOld)` and nothing is set. An options value is a handle on one JS object, so to go on without the field there, set it on a clone: `let options = options.clone().face_checked(&running, value).unwrap_or(options);`.
+    pub fn face_checked(
+        self,
+        running: &crate::version::RunningVersion,
+        value: &crate::ai::FaceTrack,
+    ) -> ::core::result::Result<Self, crate::WxError> {
+        running.require("Track.face", 2u64, 25u64, 0u64)?;
+        crate::runtime::set(
+            &self.0,
+            "face",
+            &::core::clone::Clone::clone(
+                ::core::convert::AsRef::<
+                    crate::__private::wasm_bindgen::JsValue,
+                >::as_ref(value),
+            ),
+        );
+        ::core::result::Result::Ok(self)
+    }
     /// `hand`: 手势检测配置
     ///
     /// Needs base library **2.28.0** in plugins (cargo feature `base-2-28-0`).
+    ///
+    /// Or call [`hand_checked`](Self::hand_checked), which checks the running version first.
     #[cfg(feature = "base-2-28-0")]
     pub fn hand(self, value: &crate::ai::HandTrack) -> Self {
         crate::runtime::set(
@@ -1905,6 +2165,8 @@ impl Track {
     /// `hand`: 手势检测配置
     ///
     /// Needs base library **2.28.0** in plugins (cargo feature `base-2-28-0`).
+    ///
+    /// Or call [`hand_checked`](Self::hand_checked), which checks the running version first.
     #[cfg(not(feature = "base-2-28-0"))]
     #[allow(unused_variables)]
     pub fn hand(self, value: &crate::ai::HandTrack) -> Self
@@ -1913,9 +2175,29 @@ impl Track {
     {
         ::core::unreachable!()
     }
+    /// [`hand`](Self::hand) after checking that the running base library is 2.28.0 or later, so a plugin built for a lower baseline can set it where WeChat reads it; on an older base the answer is `Err(WxError::TooOld)` and nothing is set. An options value is a handle on one JS object, so to go on without the field there, set it on a clone: `let options = options.clone().hand_checked(&running, value).unwrap_or(options);`.
+    pub fn hand_checked(
+        self,
+        running: &crate::version::RunningVersion,
+        value: &crate::ai::HandTrack,
+    ) -> ::core::result::Result<Self, crate::WxError> {
+        running.require("Track.hand", 2u64, 28u64, 0u64)?;
+        crate::runtime::set(
+            &self.0,
+            "hand",
+            &::core::clone::Clone::clone(
+                ::core::convert::AsRef::<
+                    crate::__private::wasm_bindgen::JsValue,
+                >::as_ref(value),
+            ),
+        );
+        ::core::result::Result::Ok(self)
+    }
     /// `marker`: marker 跟踪配置，基础库(3.0.0)开始允许同时支持v2的水平面检测能力
     ///
     /// Needs base library **2.24.5** in plugins (cargo feature `base-2-24-5`).
+    ///
+    /// Or call [`marker_checked`](Self::marker_checked), which checks the running version first.
     #[cfg(feature = "base-2-24-5")]
     pub fn marker(self, value: bool) -> Self {
         crate::runtime::set_bool(&self.0, "marker", value);
@@ -1924,6 +2206,8 @@ impl Track {
     /// `marker`: marker 跟踪配置，基础库(3.0.0)开始允许同时支持v2的水平面检测能力
     ///
     /// Needs base library **2.24.5** in plugins (cargo feature `base-2-24-5`).
+    ///
+    /// Or call [`marker_checked`](Self::marker_checked), which checks the running version first.
     #[cfg(not(feature = "base-2-24-5"))]
     #[allow(unused_variables)]
     pub fn marker(self, value: bool) -> Self
@@ -1932,9 +2216,21 @@ impl Track {
     {
         ::core::unreachable!()
     }
+    /// [`marker`](Self::marker) after checking that the running base library is 2.24.5 or later, so a plugin built for a lower baseline can set it where WeChat reads it; on an older base the answer is `Err(WxError::TooOld)` and nothing is set. An options value is a handle on one JS object, so to go on without the field there, set it on a clone: `let options = options.clone().marker_checked(&running, value).unwrap_or(options);`.
+    pub fn marker_checked(
+        self,
+        running: &crate::version::RunningVersion,
+        value: bool,
+    ) -> ::core::result::Result<Self, crate::WxError> {
+        running.require("Track.marker", 2u64, 24u64, 5u64)?;
+        crate::runtime::set_bool(&self.0, "marker", value);
+        ::core::result::Result::Ok(self)
+    }
     /// `shoe`: 鞋部检测配置
     ///
     /// Needs base library **3.2.1** in plugins (cargo feature `base-3-2-1`).
+    ///
+    /// Or call [`shoe_checked`](Self::shoe_checked), which checks the running version first.
     #[cfg(feature = "base-3-2-1")]
     pub fn shoe(self, value: &crate::ai::ShoeTrack) -> Self {
         crate::runtime::set(
@@ -1951,6 +2247,8 @@ impl Track {
     /// `shoe`: 鞋部检测配置
     ///
     /// Needs base library **3.2.1** in plugins (cargo feature `base-3-2-1`).
+    ///
+    /// Or call [`shoe_checked`](Self::shoe_checked), which checks the running version first.
     #[cfg(not(feature = "base-3-2-1"))]
     #[allow(unused_variables)]
     pub fn shoe(self, value: &crate::ai::ShoeTrack) -> Self
@@ -1959,10 +2257,30 @@ impl Track {
     {
         ::core::unreachable!()
     }
+    /// [`shoe`](Self::shoe) after checking that the running base library is 3.2.1 or later, so a plugin built for a lower baseline can set it where WeChat reads it; on an older base the answer is `Err(WxError::TooOld)` and nothing is set. An options value is a handle on one JS object, so to go on without the field there, set it on a clone: `let options = options.clone().shoe_checked(&running, value).unwrap_or(options);`.
+    pub fn shoe_checked(
+        self,
+        running: &crate::version::RunningVersion,
+        value: &crate::ai::ShoeTrack,
+    ) -> ::core::result::Result<Self, crate::WxError> {
+        running.require("Track.shoe", 3u64, 2u64, 1u64)?;
+        crate::runtime::set(
+            &self.0,
+            "shoe",
+            &::core::clone::Clone::clone(
+                ::core::convert::AsRef::<
+                    crate::__private::wasm_bindgen::JsValue,
+                >::as_ref(value),
+            ),
+        );
+        ::core::result::Result::Ok(self)
+    }
     /// `threeDof`: 提供基础AR功能，输出相机旋转的3个自由度的位姿，利用手机陀螺仪传感器，实现快速稳定的AR定位能力，适用于简单AR场景
     ///
     /// Needs base library **2.28.0** in plugins (cargo feature `base-2-28-0`).
     #[doc(alias = "threeDof")]
+    ///
+    /// Or call [`three_dof_checked`](Self::three_dof_checked), which checks the running version first.
     #[cfg(feature = "base-2-28-0")]
     pub fn three_dof(self, value: bool) -> Self {
         crate::runtime::set_bool(&self.0, "threeDof", value);
@@ -1972,6 +2290,8 @@ impl Track {
     ///
     /// Needs base library **2.28.0** in plugins (cargo feature `base-2-28-0`).
     #[doc(alias = "threeDof")]
+    ///
+    /// Or call [`three_dof_checked`](Self::three_dof_checked), which checks the running version first.
     #[cfg(not(feature = "base-2-28-0"))]
     #[allow(unused_variables)]
     pub fn three_dof(self, value: bool) -> Self
@@ -1979,6 +2299,16 @@ impl Track {
         for<'__wx> (): __wx_needs_newer_base_Track_set_three_dof,
     {
         ::core::unreachable!()
+    }
+    /// [`three_dof`](Self::three_dof) after checking that the running base library is 2.28.0 or later, so a plugin built for a lower baseline can set it where WeChat reads it; on an older base the answer is `Err(WxError::TooOld)` and nothing is set. An options value is a handle on one JS object, so to go on without the field there, set it on a clone: `let options = options.clone().three_dof_checked(&running, value).unwrap_or(options);`.
+    pub fn three_dof_checked(
+        self,
+        running: &crate::version::RunningVersion,
+        value: bool,
+    ) -> ::core::result::Result<Self, crate::WxError> {
+        running.require("Track.threeDof", 2u64, 28u64, 0u64)?;
+        crate::runtime::set_bool(&self.0, "threeDof", value);
+        ::core::result::Result::Ok(self)
     }
     /// `plane`: 平面跟踪配置
     pub fn get_plane(&self) -> crate::ai::PlaneTrack {
@@ -2238,7 +2568,7 @@ impl ::core::convert::From<Track> for crate::__private::wasm_bindgen::JsValue {
 #[diagnostic::on_unimplemented(
     message = "`Track.IDCard` needs WeChat base library 3.3.0 or later in plugins",
     label = "needs base library 3.3.0, above the enabled baseline",
-    note = "enable the cargo feature `base-3-3-0` of wx-bindings to raise the baseline to 3.3.0"
+    note = "enable the cargo feature `base-3-3-0` of wx-bindings to raise the baseline to 3.3.0, or call `Track::id_card_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_Track_set_id_card {}
 #[cfg(not(feature = "base-3-3-0"))]
@@ -2250,7 +2580,7 @@ impl __wx_needs_newer_base_Track_set_id_card for ::core::convert::Infallible {}
 #[diagnostic::on_unimplemented(
     message = "`Track.OCR` needs WeChat base library 2.27.0 or later in plugins",
     label = "needs base library 2.27.0, above the enabled baseline",
-    note = "enable the cargo feature `base-2-27-0` of wx-bindings to raise the baseline to 2.27.0"
+    note = "enable the cargo feature `base-2-27-0` of wx-bindings to raise the baseline to 2.27.0, or call `Track::ocr_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_Track_set_ocr {}
 #[cfg(not(feature = "base-2-27-0"))]
@@ -2262,7 +2592,7 @@ impl __wx_needs_newer_base_Track_set_ocr for ::core::convert::Infallible {}
 #[diagnostic::on_unimplemented(
     message = "`Track.OSD` needs WeChat base library 2.24.5 or later in plugins",
     label = "needs base library 2.24.5, above the enabled baseline",
-    note = "enable the cargo feature `base-2-24-5` of wx-bindings to raise the baseline to 2.24.5"
+    note = "enable the cargo feature `base-2-24-5` of wx-bindings to raise the baseline to 2.24.5, or call `Track::osd_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_Track_set_osd {}
 #[cfg(not(feature = "base-2-24-5"))]
@@ -2274,7 +2604,7 @@ impl __wx_needs_newer_base_Track_set_osd for ::core::convert::Infallible {}
 #[diagnostic::on_unimplemented(
     message = "`Track.body` needs WeChat base library 2.28.0 or later in plugins",
     label = "needs base library 2.28.0, above the enabled baseline",
-    note = "enable the cargo feature `base-2-28-0` of wx-bindings to raise the baseline to 2.28.0"
+    note = "enable the cargo feature `base-2-28-0` of wx-bindings to raise the baseline to 2.28.0, or call `Track::body_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_Track_set_body {}
 #[cfg(not(feature = "base-2-28-0"))]
@@ -2286,7 +2616,7 @@ impl __wx_needs_newer_base_Track_set_body for ::core::convert::Infallible {}
 #[diagnostic::on_unimplemented(
     message = "`Track.depth` needs WeChat base library 3.0.0 or later in plugins",
     label = "needs base library 3.0.0, above the enabled baseline",
-    note = "enable the cargo feature `base-3-0-0` of wx-bindings to raise the baseline to 3.0.0"
+    note = "enable the cargo feature `base-3-0-0` of wx-bindings to raise the baseline to 3.0.0, or call `Track::depth_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_Track_set_depth {}
 #[cfg(not(feature = "base-3-0-0"))]
@@ -2298,7 +2628,7 @@ impl __wx_needs_newer_base_Track_set_depth for ::core::convert::Infallible {}
 #[diagnostic::on_unimplemented(
     message = "`Track.face` needs WeChat base library 2.25.0 or later in plugins",
     label = "needs base library 2.25.0, above the enabled baseline",
-    note = "enable the cargo feature `base-2-25-0` of wx-bindings to raise the baseline to 2.25.0"
+    note = "enable the cargo feature `base-2-25-0` of wx-bindings to raise the baseline to 2.25.0, or call `Track::face_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_Track_set_face {}
 #[cfg(not(feature = "base-2-25-0"))]
@@ -2310,7 +2640,7 @@ impl __wx_needs_newer_base_Track_set_face for ::core::convert::Infallible {}
 #[diagnostic::on_unimplemented(
     message = "`Track.hand` needs WeChat base library 2.28.0 or later in plugins",
     label = "needs base library 2.28.0, above the enabled baseline",
-    note = "enable the cargo feature `base-2-28-0` of wx-bindings to raise the baseline to 2.28.0"
+    note = "enable the cargo feature `base-2-28-0` of wx-bindings to raise the baseline to 2.28.0, or call `Track::hand_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_Track_set_hand {}
 #[cfg(not(feature = "base-2-28-0"))]
@@ -2322,7 +2652,7 @@ impl __wx_needs_newer_base_Track_set_hand for ::core::convert::Infallible {}
 #[diagnostic::on_unimplemented(
     message = "`Track.marker` needs WeChat base library 2.24.5 or later in plugins",
     label = "needs base library 2.24.5, above the enabled baseline",
-    note = "enable the cargo feature `base-2-24-5` of wx-bindings to raise the baseline to 2.24.5"
+    note = "enable the cargo feature `base-2-24-5` of wx-bindings to raise the baseline to 2.24.5, or call `Track::marker_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_Track_set_marker {}
 #[cfg(not(feature = "base-2-24-5"))]
@@ -2334,7 +2664,7 @@ impl __wx_needs_newer_base_Track_set_marker for ::core::convert::Infallible {}
 #[diagnostic::on_unimplemented(
     message = "`Track.shoe` needs WeChat base library 3.2.1 or later in plugins",
     label = "needs base library 3.2.1, above the enabled baseline",
-    note = "enable the cargo feature `base-3-2-1` of wx-bindings to raise the baseline to 3.2.1"
+    note = "enable the cargo feature `base-3-2-1` of wx-bindings to raise the baseline to 3.2.1, or call `Track::shoe_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_Track_set_shoe {}
 #[cfg(not(feature = "base-3-2-1"))]
@@ -2346,7 +2676,7 @@ impl __wx_needs_newer_base_Track_set_shoe for ::core::convert::Infallible {}
 #[diagnostic::on_unimplemented(
     message = "`Track.threeDof` needs WeChat base library 2.28.0 or later in plugins",
     label = "needs base library 2.28.0, above the enabled baseline",
-    note = "enable the cargo feature `base-2-28-0` of wx-bindings to raise the baseline to 2.28.0"
+    note = "enable the cargo feature `base-2-28-0` of wx-bindings to raise the baseline to 2.28.0, or call `Track::three_dof_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_Track_set_three_dof {}
 #[cfg(not(feature = "base-2-28-0"))]
@@ -2725,6 +3055,8 @@ impl VKConfig {
     /// `gl`: 绑定的 WebGLRenderingContext 对象
     ///
     /// Needs base library **2.23.0** in plugins (cargo feature `base-2-23-0`).
+    ///
+    /// Or call [`gl_checked`](Self::gl_checked), which checks the running version first.
     #[cfg(feature = "base-2-23-0")]
     pub fn gl(self, value: &crate::__private::wasm_bindgen::JsValue) -> Self {
         crate::runtime::set(&self.0, "gl", &value.clone());
@@ -2733,6 +3065,8 @@ impl VKConfig {
     /// `gl`: 绑定的 WebGLRenderingContext 对象
     ///
     /// Needs base library **2.23.0** in plugins (cargo feature `base-2-23-0`).
+    ///
+    /// Or call [`gl_checked`](Self::gl_checked), which checks the running version first.
     #[cfg(not(feature = "base-2-23-0"))]
     #[allow(unused_variables)]
     pub fn gl(self, value: &crate::__private::wasm_bindgen::JsValue) -> Self
@@ -2741,9 +3075,21 @@ impl VKConfig {
     {
         ::core::unreachable!()
     }
+    /// [`gl`](Self::gl) after checking that the running base library is 2.23.0 or later, so a plugin built for a lower baseline can set it where WeChat reads it; on an older base the answer is `Err(WxError::TooOld)` and nothing is set. An options value is a handle on one JS object, so to go on without the field there, set it on a clone: `let options = options.clone().gl_checked(&running, value).unwrap_or(options);`.
+    pub fn gl_checked(
+        self,
+        running: &crate::version::RunningVersion,
+        value: &crate::__private::wasm_bindgen::JsValue,
+    ) -> ::core::result::Result<Self, crate::WxError> {
+        running.require("VKConfig.gl", 2u64, 23u64, 0u64)?;
+        crate::runtime::set(&self.0, "gl", &value.clone());
+        ::core::result::Result::Ok(self)
+    }
     /// `version`: vision kit 版本
     ///
     /// Needs base library **2.22.0** in plugins (cargo feature `base-2-22-0`).
+    ///
+    /// Or call [`version_checked`](Self::version_checked), which checks the running version first.
     #[inline(always)]
     #[cfg(feature = "base-2-22-0")]
     pub fn version(self, value: crate::ai::VKConfigVersion) -> Self {
@@ -2753,6 +3099,8 @@ impl VKConfig {
     /// `version`: vision kit 版本
     ///
     /// Needs base library **2.22.0** in plugins (cargo feature `base-2-22-0`).
+    ///
+    /// Or call [`version_checked`](Self::version_checked), which checks the running version first.
     #[inline(always)]
     #[cfg(not(feature = "base-2-22-0"))]
     #[allow(unused_variables)]
@@ -2761,6 +3109,17 @@ impl VKConfig {
         for<'__wx> (): __wx_needs_newer_base_VKConfig_set_version,
     {
         ::core::unreachable!()
+    }
+    /// [`version`](Self::version) after checking that the running base library is 2.22.0 or later, so a plugin built for a lower baseline can set it where WeChat reads it; on an older base the answer is `Err(WxError::TooOld)` and nothing is set. An options value is a handle on one JS object, so to go on without the field there, set it on a clone: `let options = options.clone().version_checked(&running, value).unwrap_or(options);`.
+    #[inline(always)]
+    pub fn version_checked(
+        self,
+        running: &crate::version::RunningVersion,
+        value: crate::ai::VKConfigVersion,
+    ) -> ::core::result::Result<Self, crate::WxError> {
+        running.require("VKConfig.version", 2u64, 22u64, 0u64)?;
+        crate::runtime::set_str(&self.0, "version", value.as_str());
+        ::core::result::Result::Ok(self)
     }
     /// `track`: 跟踪能力配置，目前不同的跟踪能力之间是互斥的，默认使用平面跟踪能力
     pub fn get_track(&self) -> crate::ai::Track {
@@ -2828,7 +3187,7 @@ impl ::core::convert::From<VKConfig> for crate::__private::wasm_bindgen::JsValue
 #[diagnostic::on_unimplemented(
     message = "`VKConfig.gl` needs WeChat base library 2.23.0 or later in plugins",
     label = "needs base library 2.23.0, above the enabled baseline",
-    note = "enable the cargo feature `base-2-23-0` of wx-bindings to raise the baseline to 2.23.0"
+    note = "enable the cargo feature `base-2-23-0` of wx-bindings to raise the baseline to 2.23.0, or call `VKConfig::gl_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_VKConfig_set_gl {}
 #[cfg(not(feature = "base-2-23-0"))]
@@ -2840,7 +3199,7 @@ impl __wx_needs_newer_base_VKConfig_set_gl for ::core::convert::Infallible {}
 #[diagnostic::on_unimplemented(
     message = "`VKConfig.version` needs WeChat base library 2.22.0 or later in plugins",
     label = "needs base library 2.22.0, above the enabled baseline",
-    note = "enable the cargo feature `base-2-22-0` of wx-bindings to raise the baseline to 2.22.0"
+    note = "enable the cargo feature `base-2-22-0` of wx-bindings to raise the baseline to 2.22.0, or call `VKConfig::version_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_VKConfig_set_version {}
 #[cfg(not(feature = "base-2-22-0"))]

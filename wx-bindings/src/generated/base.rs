@@ -4903,6 +4903,7 @@ impl __wx_needs_newer_base_on_after_page_load for ::core::convert::Infallible {}
 ///
 /// `listener` receives each event. Returns the subscription: dropping it stops delivery at once (even on bases without `off*`), `forget` keeps it; `EventStream::new(on_after_page_load)` streams the events instead. The JS side registers once per event however many subscribe (see [`runtime::Subscription`](crate::runtime::Subscription)). `Err(WxError::Js)` when `wx.onAfterPageLoad` is missing at run time.
 #[doc(alias = "onAfterPageLoad")]
+#[must_use = "`let _ = …` drops the Subscription at once, which unsubscribes: no event reaches the listener. Bind it for as long as you want events (`let _sub = …?;`), or call `.forget()` on it to keep it for good"]
 #[cfg(feature = "base-3-5-5")]
 pub fn on_after_page_load(
     listener: impl ::core::ops::FnMut(
@@ -4929,6 +4930,7 @@ pub fn on_after_page_load(
 ///
 /// `listener` receives each event. Returns the subscription: dropping it stops delivery at once (even on bases without `off*`), `forget` keeps it; `EventStream::new(on_after_page_load)` streams the events instead. The JS side registers once per event however many subscribe (see [`runtime::Subscription`](crate::runtime::Subscription)). `Err(WxError::Js)` when `wx.onAfterPageLoad` is missing at run time.
 #[doc(alias = "onAfterPageLoad")]
+#[must_use = "`let _ = …` drops the Subscription at once, which unsubscribes: no event reaches the listener. Bind it for as long as you want events (`let _sub = …?;`), or call `.forget()` on it to keep it for good"]
 #[cfg(not(feature = "base-3-5-5"))]
 #[allow(unused_variables)]
 pub fn on_after_page_load(
@@ -4943,6 +4945,7 @@ where
 }
 /// [`on_after_page_load`](on_after_page_load) after checking that the running base library is 3.5.5 or later, so a plugin built for a lower baseline can use it where it exists. `wx.onAfterPageLoad` is looked up at run time, so using this does not raise the plugin's minimum base library; on an older base the answer is `WxError::TooOld`.
 #[doc(alias = "onAfterPageLoad")]
+#[must_use = "`let _ = …` drops the Subscription at once, which unsubscribes: no event reaches the listener. Bind it for as long as you want events (`let _sub = …?;`), or call `.forget()` on it to keep it for good"]
 pub fn on_after_page_load_checked(
     running: &crate::version::RunningVersion,
     listener: impl ::core::ops::FnMut(
@@ -4982,6 +4985,7 @@ impl __wx_needs_newer_base_on_after_page_unload for ::core::convert::Infallible 
 ///
 /// `listener` receives each event. Returns the subscription: dropping it stops delivery at once (even on bases without `off*`), `forget` keeps it; `EventStream::new(on_after_page_unload)` streams the events instead. The JS side registers once per event however many subscribe (see [`runtime::Subscription`](crate::runtime::Subscription)). `Err(WxError::Js)` when `wx.onAfterPageUnload` is missing at run time.
 #[doc(alias = "onAfterPageUnload")]
+#[must_use = "`let _ = …` drops the Subscription at once, which unsubscribes: no event reaches the listener. Bind it for as long as you want events (`let _sub = …?;`), or call `.forget()` on it to keep it for good"]
 #[cfg(feature = "base-3-5-5")]
 pub fn on_after_page_unload(
     listener: impl ::core::ops::FnMut(
@@ -5008,6 +5012,7 @@ pub fn on_after_page_unload(
 ///
 /// `listener` receives each event. Returns the subscription: dropping it stops delivery at once (even on bases without `off*`), `forget` keeps it; `EventStream::new(on_after_page_unload)` streams the events instead. The JS side registers once per event however many subscribe (see [`runtime::Subscription`](crate::runtime::Subscription)). `Err(WxError::Js)` when `wx.onAfterPageUnload` is missing at run time.
 #[doc(alias = "onAfterPageUnload")]
+#[must_use = "`let _ = …` drops the Subscription at once, which unsubscribes: no event reaches the listener. Bind it for as long as you want events (`let _sub = …?;`), or call `.forget()` on it to keep it for good"]
 #[cfg(not(feature = "base-3-5-5"))]
 #[allow(unused_variables)]
 pub fn on_after_page_unload(
@@ -5022,6 +5027,7 @@ where
 }
 /// [`on_after_page_unload`](on_after_page_unload) after checking that the running base library is 3.5.5 or later, so a plugin built for a lower baseline can use it where it exists. `wx.onAfterPageUnload` is looked up at run time, so using this does not raise the plugin's minimum base library; on an older base the answer is `WxError::TooOld`.
 #[doc(alias = "onAfterPageUnload")]
+#[must_use = "`let _ = …` drops the Subscription at once, which unsubscribes: no event reaches the listener. Bind it for as long as you want events (`let _sub = …?;`), or call `.forget()` on it to keep it for good"]
 pub fn on_after_page_unload_checked(
     running: &crate::version::RunningVersion,
     listener: impl ::core::ops::FnMut(
@@ -5061,6 +5067,7 @@ impl __wx_needs_newer_base_on_app_route for ::core::convert::Infallible {}
 ///
 /// `listener` receives each event. Returns the subscription: dropping it stops delivery at once (even on bases without `off*`), `forget` keeps it; `EventStream::new(on_app_route)` streams the events instead. The JS side registers once per event however many subscribe (see [`runtime::Subscription`](crate::runtime::Subscription)). `Err(WxError::Js)` when `wx.onAppRoute` is missing at run time.
 #[doc(alias = "onAppRoute")]
+#[must_use = "`let _ = …` drops the Subscription at once, which unsubscribes: no event reaches the listener. Bind it for as long as you want events (`let _sub = …?;`), or call `.forget()` on it to keep it for good"]
 #[cfg(feature = "base-3-5-5")]
 pub fn on_app_route(
     listener: impl ::core::ops::FnMut(crate::base::OnAppRouteListenerResult) + 'static,
@@ -5085,6 +5092,7 @@ pub fn on_app_route(
 ///
 /// `listener` receives each event. Returns the subscription: dropping it stops delivery at once (even on bases without `off*`), `forget` keeps it; `EventStream::new(on_app_route)` streams the events instead. The JS side registers once per event however many subscribe (see [`runtime::Subscription`](crate::runtime::Subscription)). `Err(WxError::Js)` when `wx.onAppRoute` is missing at run time.
 #[doc(alias = "onAppRoute")]
+#[must_use = "`let _ = …` drops the Subscription at once, which unsubscribes: no event reaches the listener. Bind it for as long as you want events (`let _sub = …?;`), or call `.forget()` on it to keep it for good"]
 #[cfg(not(feature = "base-3-5-5"))]
 #[allow(unused_variables)]
 pub fn on_app_route(
@@ -5097,6 +5105,7 @@ where
 }
 /// [`on_app_route`](on_app_route) after checking that the running base library is 3.5.5 or later, so a plugin built for a lower baseline can use it where it exists. `wx.onAppRoute` is looked up at run time, so using this does not raise the plugin's minimum base library; on an older base the answer is `WxError::TooOld`.
 #[doc(alias = "onAppRoute")]
+#[must_use = "`let _ = …` drops the Subscription at once, which unsubscribes: no event reaches the listener. Bind it for as long as you want events (`let _sub = …?;`), or call `.forget()` on it to keep it for good"]
 pub fn on_app_route_checked(
     running: &crate::version::RunningVersion,
     listener: impl ::core::ops::FnMut(crate::base::OnAppRouteListenerResult) + 'static,
@@ -5134,6 +5143,7 @@ impl __wx_needs_newer_base_on_app_route_done for ::core::convert::Infallible {}
 ///
 /// `listener` receives each event. Returns the subscription: dropping it stops delivery at once (even on bases without `off*`), `forget` keeps it; `EventStream::new(on_app_route_done)` streams the events instead. The JS side registers once per event however many subscribe (see [`runtime::Subscription`](crate::runtime::Subscription)). `Err(WxError::Js)` when `wx.onAppRouteDone` is missing at run time.
 #[doc(alias = "onAppRouteDone")]
+#[must_use = "`let _ = …` drops the Subscription at once, which unsubscribes: no event reaches the listener. Bind it for as long as you want events (`let _sub = …?;`), or call `.forget()` on it to keep it for good"]
 #[cfg(feature = "base-3-5-5")]
 pub fn on_app_route_done(
     listener: impl ::core::ops::FnMut(
@@ -5160,6 +5170,7 @@ pub fn on_app_route_done(
 ///
 /// `listener` receives each event. Returns the subscription: dropping it stops delivery at once (even on bases without `off*`), `forget` keeps it; `EventStream::new(on_app_route_done)` streams the events instead. The JS side registers once per event however many subscribe (see [`runtime::Subscription`](crate::runtime::Subscription)). `Err(WxError::Js)` when `wx.onAppRouteDone` is missing at run time.
 #[doc(alias = "onAppRouteDone")]
+#[must_use = "`let _ = …` drops the Subscription at once, which unsubscribes: no event reaches the listener. Bind it for as long as you want events (`let _sub = …?;`), or call `.forget()` on it to keep it for good"]
 #[cfg(not(feature = "base-3-5-5"))]
 #[allow(unused_variables)]
 pub fn on_app_route_done(
@@ -5174,6 +5185,7 @@ where
 }
 /// [`on_app_route_done`](on_app_route_done) after checking that the running base library is 3.5.5 or later, so a plugin built for a lower baseline can use it where it exists. `wx.onAppRouteDone` is looked up at run time, so using this does not raise the plugin's minimum base library; on an older base the answer is `WxError::TooOld`.
 #[doc(alias = "onAppRouteDone")]
+#[must_use = "`let _ = …` drops the Subscription at once, which unsubscribes: no event reaches the listener. Bind it for as long as you want events (`let _sub = …?;`), or call `.forget()` on it to keep it for good"]
 pub fn on_app_route_done_checked(
     running: &crate::version::RunningVersion,
     listener: impl ::core::ops::FnMut(
@@ -5212,7 +5224,10 @@ impl __wx_needs_newer_base_on_audio_interruption_begin for ::core::convert::Infa
 /// * Raw binding: [`raw::on_audio_interruption_begin`](crate::raw::on_audio_interruption_begin)
 ///
 /// `listener` receives each event. Returns the subscription: dropping it stops delivery at once (even on bases without `off*`), `forget` keeps it; `EventStream::new(on_audio_interruption_begin)` streams the events instead. The JS side registers once per event however many subscribe (see [`runtime::Subscription`](crate::runtime::Subscription)). `Err(WxError::Js)` when `wx.onAudioInterruptionBegin` is missing at run time.
+///
+/// The event carries nothing but an `errMsg`, so `listener` receives `()`.
 #[doc(alias = "onAudioInterruptionBegin")]
+#[must_use = "`let _ = …` drops the Subscription at once, which unsubscribes: no event reaches the listener. Bind it for as long as you want events (`let _sub = …?;`), or call `.forget()` on it to keep it for good"]
 #[cfg(feature = "base-2-15-0")]
 pub fn on_audio_interruption_begin(
     listener: impl ::core::ops::FnMut(()) + 'static,
@@ -5232,7 +5247,10 @@ pub fn on_audio_interruption_begin(
 /// * Raw binding: [`raw::on_audio_interruption_begin`](crate::raw::on_audio_interruption_begin)
 ///
 /// `listener` receives each event. Returns the subscription: dropping it stops delivery at once (even on bases without `off*`), `forget` keeps it; `EventStream::new(on_audio_interruption_begin)` streams the events instead. The JS side registers once per event however many subscribe (see [`runtime::Subscription`](crate::runtime::Subscription)). `Err(WxError::Js)` when `wx.onAudioInterruptionBegin` is missing at run time.
+///
+/// The event carries nothing but an `errMsg`, so `listener` receives `()`.
 #[doc(alias = "onAudioInterruptionBegin")]
+#[must_use = "`let _ = …` drops the Subscription at once, which unsubscribes: no event reaches the listener. Bind it for as long as you want events (`let _sub = …?;`), or call `.forget()` on it to keep it for good"]
 #[cfg(not(feature = "base-2-15-0"))]
 #[allow(unused_variables)]
 pub fn on_audio_interruption_begin(
@@ -5245,6 +5263,7 @@ where
 }
 /// [`on_audio_interruption_begin`](on_audio_interruption_begin) after checking that the running base library is 2.15.0 or later, so a plugin built for a lower baseline can use it where it exists. `wx.onAudioInterruptionBegin` is looked up at run time, so using this does not raise the plugin's minimum base library; on an older base the answer is `WxError::TooOld`.
 #[doc(alias = "onAudioInterruptionBegin")]
+#[must_use = "`let _ = …` drops the Subscription at once, which unsubscribes: no event reaches the listener. Bind it for as long as you want events (`let _sub = …?;`), or call `.forget()` on it to keep it for good"]
 pub fn on_audio_interruption_begin_checked(
     running: &crate::version::RunningVersion,
     listener: impl ::core::ops::FnMut(()) + 'static,
@@ -5277,7 +5296,10 @@ impl __wx_needs_newer_base_on_audio_interruption_end for ::core::convert::Infall
 /// * Raw binding: [`raw::on_audio_interruption_end`](crate::raw::on_audio_interruption_end)
 ///
 /// `listener` receives each event. Returns the subscription: dropping it stops delivery at once (even on bases without `off*`), `forget` keeps it; `EventStream::new(on_audio_interruption_end)` streams the events instead. The JS side registers once per event however many subscribe (see [`runtime::Subscription`](crate::runtime::Subscription)). `Err(WxError::Js)` when `wx.onAudioInterruptionEnd` is missing at run time.
+///
+/// The event carries nothing but an `errMsg`, so `listener` receives `()`.
 #[doc(alias = "onAudioInterruptionEnd")]
+#[must_use = "`let _ = …` drops the Subscription at once, which unsubscribes: no event reaches the listener. Bind it for as long as you want events (`let _sub = …?;`), or call `.forget()` on it to keep it for good"]
 #[cfg(feature = "base-2-15-0")]
 pub fn on_audio_interruption_end(
     listener: impl ::core::ops::FnMut(()) + 'static,
@@ -5297,7 +5319,10 @@ pub fn on_audio_interruption_end(
 /// * Raw binding: [`raw::on_audio_interruption_end`](crate::raw::on_audio_interruption_end)
 ///
 /// `listener` receives each event. Returns the subscription: dropping it stops delivery at once (even on bases without `off*`), `forget` keeps it; `EventStream::new(on_audio_interruption_end)` streams the events instead. The JS side registers once per event however many subscribe (see [`runtime::Subscription`](crate::runtime::Subscription)). `Err(WxError::Js)` when `wx.onAudioInterruptionEnd` is missing at run time.
+///
+/// The event carries nothing but an `errMsg`, so `listener` receives `()`.
 #[doc(alias = "onAudioInterruptionEnd")]
+#[must_use = "`let _ = …` drops the Subscription at once, which unsubscribes: no event reaches the listener. Bind it for as long as you want events (`let _sub = …?;`), or call `.forget()` on it to keep it for good"]
 #[cfg(not(feature = "base-2-15-0"))]
 #[allow(unused_variables)]
 pub fn on_audio_interruption_end(
@@ -5310,6 +5335,7 @@ where
 }
 /// [`on_audio_interruption_end`](on_audio_interruption_end) after checking that the running base library is 2.15.0 or later, so a plugin built for a lower baseline can use it where it exists. `wx.onAudioInterruptionEnd` is looked up at run time, so using this does not raise the plugin's minimum base library; on an older base the answer is `WxError::TooOld`.
 #[doc(alias = "onAudioInterruptionEnd")]
+#[must_use = "`let _ = …` drops the Subscription at once, which unsubscribes: no event reaches the listener. Bind it for as long as you want events (`let _sub = …?;`), or call `.forget()` on it to keep it for good"]
 pub fn on_audio_interruption_end_checked(
     running: &crate::version::RunningVersion,
     listener: impl ::core::ops::FnMut(()) + 'static,
@@ -5343,6 +5369,7 @@ impl __wx_needs_newer_base_on_before_app_route for ::core::convert::Infallible {
 ///
 /// `listener` receives each event. Returns the subscription: dropping it stops delivery at once (even on bases without `off*`), `forget` keeps it; `EventStream::new(on_before_app_route)` streams the events instead. The JS side registers once per event however many subscribe (see [`runtime::Subscription`](crate::runtime::Subscription)). `Err(WxError::Js)` when `wx.onBeforeAppRoute` is missing at run time.
 #[doc(alias = "onBeforeAppRoute")]
+#[must_use = "`let _ = …` drops the Subscription at once, which unsubscribes: no event reaches the listener. Bind it for as long as you want events (`let _sub = …?;`), or call `.forget()` on it to keep it for good"]
 #[cfg(feature = "base-3-5-5")]
 pub fn on_before_app_route(
     listener: impl ::core::ops::FnMut(
@@ -5369,6 +5396,7 @@ pub fn on_before_app_route(
 ///
 /// `listener` receives each event. Returns the subscription: dropping it stops delivery at once (even on bases without `off*`), `forget` keeps it; `EventStream::new(on_before_app_route)` streams the events instead. The JS side registers once per event however many subscribe (see [`runtime::Subscription`](crate::runtime::Subscription)). `Err(WxError::Js)` when `wx.onBeforeAppRoute` is missing at run time.
 #[doc(alias = "onBeforeAppRoute")]
+#[must_use = "`let _ = …` drops the Subscription at once, which unsubscribes: no event reaches the listener. Bind it for as long as you want events (`let _sub = …?;`), or call `.forget()` on it to keep it for good"]
 #[cfg(not(feature = "base-3-5-5"))]
 #[allow(unused_variables)]
 pub fn on_before_app_route(
@@ -5383,6 +5411,7 @@ where
 }
 /// [`on_before_app_route`](on_before_app_route) after checking that the running base library is 3.5.5 or later, so a plugin built for a lower baseline can use it where it exists. `wx.onBeforeAppRoute` is looked up at run time, so using this does not raise the plugin's minimum base library; on an older base the answer is `WxError::TooOld`.
 #[doc(alias = "onBeforeAppRoute")]
+#[must_use = "`let _ = …` drops the Subscription at once, which unsubscribes: no event reaches the listener. Bind it for as long as you want events (`let _sub = …?;`), or call `.forget()` on it to keep it for good"]
 pub fn on_before_app_route_checked(
     running: &crate::version::RunningVersion,
     listener: impl ::core::ops::FnMut(
@@ -5422,6 +5451,7 @@ impl __wx_needs_newer_base_on_before_page_load for ::core::convert::Infallible {
 ///
 /// `listener` receives each event. Returns the subscription: dropping it stops delivery at once (even on bases without `off*`), `forget` keeps it; `EventStream::new(on_before_page_load)` streams the events instead. The JS side registers once per event however many subscribe (see [`runtime::Subscription`](crate::runtime::Subscription)). `Err(WxError::Js)` when `wx.onBeforePageLoad` is missing at run time.
 #[doc(alias = "onBeforePageLoad")]
+#[must_use = "`let _ = …` drops the Subscription at once, which unsubscribes: no event reaches the listener. Bind it for as long as you want events (`let _sub = …?;`), or call `.forget()` on it to keep it for good"]
 #[cfg(feature = "base-3-5-5")]
 pub fn on_before_page_load(
     listener: impl ::core::ops::FnMut(
@@ -5448,6 +5478,7 @@ pub fn on_before_page_load(
 ///
 /// `listener` receives each event. Returns the subscription: dropping it stops delivery at once (even on bases without `off*`), `forget` keeps it; `EventStream::new(on_before_page_load)` streams the events instead. The JS side registers once per event however many subscribe (see [`runtime::Subscription`](crate::runtime::Subscription)). `Err(WxError::Js)` when `wx.onBeforePageLoad` is missing at run time.
 #[doc(alias = "onBeforePageLoad")]
+#[must_use = "`let _ = …` drops the Subscription at once, which unsubscribes: no event reaches the listener. Bind it for as long as you want events (`let _sub = …?;`), or call `.forget()` on it to keep it for good"]
 #[cfg(not(feature = "base-3-5-5"))]
 #[allow(unused_variables)]
 pub fn on_before_page_load(
@@ -5462,6 +5493,7 @@ where
 }
 /// [`on_before_page_load`](on_before_page_load) after checking that the running base library is 3.5.5 or later, so a plugin built for a lower baseline can use it where it exists. `wx.onBeforePageLoad` is looked up at run time, so using this does not raise the plugin's minimum base library; on an older base the answer is `WxError::TooOld`.
 #[doc(alias = "onBeforePageLoad")]
+#[must_use = "`let _ = …` drops the Subscription at once, which unsubscribes: no event reaches the listener. Bind it for as long as you want events (`let _sub = …?;`), or call `.forget()` on it to keep it for good"]
 pub fn on_before_page_load_checked(
     running: &crate::version::RunningVersion,
     listener: impl ::core::ops::FnMut(
@@ -5501,6 +5533,7 @@ impl __wx_needs_newer_base_on_before_page_unload for ::core::convert::Infallible
 ///
 /// `listener` receives each event. Returns the subscription: dropping it stops delivery at once (even on bases without `off*`), `forget` keeps it; `EventStream::new(on_before_page_unload)` streams the events instead. The JS side registers once per event however many subscribe (see [`runtime::Subscription`](crate::runtime::Subscription)). `Err(WxError::Js)` when `wx.onBeforePageUnload` is missing at run time.
 #[doc(alias = "onBeforePageUnload")]
+#[must_use = "`let _ = …` drops the Subscription at once, which unsubscribes: no event reaches the listener. Bind it for as long as you want events (`let _sub = …?;`), or call `.forget()` on it to keep it for good"]
 #[cfg(feature = "base-3-5-5")]
 pub fn on_before_page_unload(
     listener: impl ::core::ops::FnMut(
@@ -5527,6 +5560,7 @@ pub fn on_before_page_unload(
 ///
 /// `listener` receives each event. Returns the subscription: dropping it stops delivery at once (even on bases without `off*`), `forget` keeps it; `EventStream::new(on_before_page_unload)` streams the events instead. The JS side registers once per event however many subscribe (see [`runtime::Subscription`](crate::runtime::Subscription)). `Err(WxError::Js)` when `wx.onBeforePageUnload` is missing at run time.
 #[doc(alias = "onBeforePageUnload")]
+#[must_use = "`let _ = …` drops the Subscription at once, which unsubscribes: no event reaches the listener. Bind it for as long as you want events (`let _sub = …?;`), or call `.forget()` on it to keep it for good"]
 #[cfg(not(feature = "base-3-5-5"))]
 #[allow(unused_variables)]
 pub fn on_before_page_unload(
@@ -5541,6 +5575,7 @@ where
 }
 /// [`on_before_page_unload`](on_before_page_unload) after checking that the running base library is 3.5.5 or later, so a plugin built for a lower baseline can use it where it exists. `wx.onBeforePageUnload` is looked up at run time, so using this does not raise the plugin's minimum base library; on an older base the answer is `WxError::TooOld`.
 #[doc(alias = "onBeforePageUnload")]
+#[must_use = "`let _ = …` drops the Subscription at once, which unsubscribes: no event reaches the listener. Bind it for as long as you want events (`let _sub = …?;`), or call `.forget()` on it to keep it for good"]
 pub fn on_before_page_unload_checked(
     running: &crate::version::RunningVersion,
     listener: impl ::core::ops::FnMut(

@@ -51,6 +51,8 @@ impl CanvasContext {
     /// `font`: 当前字体样式的属性
     ///
     /// Needs base library **1.9.90** in plugins (cargo feature `base-1-9-90`).
+    ///
+    /// Or call [`set_font_checked`](Self::set_font_checked), which checks the running version first.
     #[cfg(feature = "base-1-9-90")]
     pub fn set_font(&self, value: &str) {
         crate::runtime::set_str(&self.0, "font", value);
@@ -58,6 +60,8 @@ impl CanvasContext {
     /// `font`: 当前字体样式的属性
     ///
     /// Needs base library **1.9.90** in plugins (cargo feature `base-1-9-90`).
+    ///
+    /// Or call [`set_font_checked`](Self::set_font_checked), which checks the running version first.
     #[cfg(not(feature = "base-1-9-90"))]
     #[allow(unused_variables)]
     pub fn set_font(&self, value: &str)
@@ -65,6 +69,16 @@ impl CanvasContext {
         for<'__wx> (): __wx_needs_newer_base_CanvasContext_write_font,
     {
         ::core::unreachable!()
+    }
+    /// [`set_font`](Self::set_font) after checking that the running base library is 1.9.90 or later, so a plugin built for a lower baseline can set it where WeChat reads it; on an older base the answer is `Err(WxError::TooOld)` and nothing is set.
+    pub fn set_font_checked(
+        &self,
+        running: &crate::version::RunningVersion,
+        value: &str,
+    ) -> ::core::result::Result<(), crate::WxError> {
+        running.require("CanvasContext.font", 1u64, 9u64, 90u64)?;
+        crate::runtime::set_str(&self.0, "font", value);
+        ::core::result::Result::Ok(())
     }
     /// `globalAlpha`: 全局画笔透明度
     #[doc(alias = "globalAlpha")]
@@ -102,6 +116,8 @@ impl CanvasContext {
     ///
     /// Needs base library **1.9.90** in plugins (cargo feature `base-1-9-90`).
     #[doc(alias = "globalCompositeOperation")]
+    ///
+    /// Or call [`set_global_composite_operation_checked`](Self::set_global_composite_operation_checked), which checks the running version first.
     #[cfg(feature = "base-1-9-90")]
     pub fn set_global_composite_operation(&self, value: &str) {
         crate::runtime::set_str(&self.0, "globalCompositeOperation", value);
@@ -110,6 +126,8 @@ impl CanvasContext {
     ///
     /// Needs base library **1.9.90** in plugins (cargo feature `base-1-9-90`).
     #[doc(alias = "globalCompositeOperation")]
+    ///
+    /// Or call [`set_global_composite_operation_checked`](Self::set_global_composite_operation_checked), which checks the running version first.
     #[cfg(not(feature = "base-1-9-90"))]
     #[allow(unused_variables)]
     pub fn set_global_composite_operation(&self, value: &str)
@@ -117,6 +135,16 @@ impl CanvasContext {
         for<'__wx> (): __wx_needs_newer_base_CanvasContext_write_global_composite_operation,
     {
         ::core::unreachable!()
+    }
+    /// [`set_global_composite_operation`](Self::set_global_composite_operation) after checking that the running base library is 1.9.90 or later, so a plugin built for a lower baseline can set it where WeChat reads it; on an older base the answer is `Err(WxError::TooOld)` and nothing is set.
+    pub fn set_global_composite_operation_checked(
+        &self,
+        running: &crate::version::RunningVersion,
+        value: &str,
+    ) -> ::core::result::Result<(), crate::WxError> {
+        running.require("CanvasContext.globalCompositeOperation", 1u64, 9u64, 90u64)?;
+        crate::runtime::set_str(&self.0, "globalCompositeOperation", value);
+        ::core::result::Result::Ok(())
     }
     /// `lineCap`: 线条的端点样式
     ///
@@ -142,6 +170,8 @@ impl CanvasContext {
     ///
     /// Needs base library **1.9.90** in plugins (cargo feature `base-1-9-90`).
     #[doc(alias = "lineCap")]
+    ///
+    /// Or call [`set_line_cap_checked`](Self::set_line_cap_checked), which checks the running version first.
     #[cfg(feature = "base-1-9-90")]
     pub fn set_line_cap(&self, value: &str) {
         crate::runtime::set_str(&self.0, "lineCap", value);
@@ -150,6 +180,8 @@ impl CanvasContext {
     ///
     /// Needs base library **1.9.90** in plugins (cargo feature `base-1-9-90`).
     #[doc(alias = "lineCap")]
+    ///
+    /// Or call [`set_line_cap_checked`](Self::set_line_cap_checked), which checks the running version first.
     #[cfg(not(feature = "base-1-9-90"))]
     #[allow(unused_variables)]
     pub fn set_line_cap(&self, value: &str)
@@ -157,6 +189,16 @@ impl CanvasContext {
         for<'__wx> (): __wx_needs_newer_base_CanvasContext_write_line_cap,
     {
         ::core::unreachable!()
+    }
+    /// [`set_line_cap`](Self::set_line_cap) after checking that the running base library is 1.9.90 or later, so a plugin built for a lower baseline can set it where WeChat reads it; on an older base the answer is `Err(WxError::TooOld)` and nothing is set.
+    pub fn set_line_cap_checked(
+        &self,
+        running: &crate::version::RunningVersion,
+        value: &str,
+    ) -> ::core::result::Result<(), crate::WxError> {
+        running.require("CanvasContext.lineCap", 1u64, 9u64, 90u64)?;
+        crate::runtime::set_str(&self.0, "lineCap", value);
+        ::core::result::Result::Ok(())
     }
     /// `lineDashOffset`: 虚线偏移量，初始值为0
     ///
@@ -182,6 +224,8 @@ impl CanvasContext {
     ///
     /// Needs base library **1.9.90** in plugins (cargo feature `base-1-9-90`).
     #[doc(alias = "lineDashOffset")]
+    ///
+    /// Or call [`set_line_dash_offset_checked`](Self::set_line_dash_offset_checked), which checks the running version first.
     #[cfg(feature = "base-1-9-90")]
     pub fn set_line_dash_offset(&self, value: f64) {
         crate::runtime::set_f64(&self.0, "lineDashOffset", value);
@@ -190,6 +234,8 @@ impl CanvasContext {
     ///
     /// Needs base library **1.9.90** in plugins (cargo feature `base-1-9-90`).
     #[doc(alias = "lineDashOffset")]
+    ///
+    /// Or call [`set_line_dash_offset_checked`](Self::set_line_dash_offset_checked), which checks the running version first.
     #[cfg(not(feature = "base-1-9-90"))]
     #[allow(unused_variables)]
     pub fn set_line_dash_offset(&self, value: f64)
@@ -197,6 +243,16 @@ impl CanvasContext {
         for<'__wx> (): __wx_needs_newer_base_CanvasContext_write_line_dash_offset,
     {
         ::core::unreachable!()
+    }
+    /// [`set_line_dash_offset`](Self::set_line_dash_offset) after checking that the running base library is 1.9.90 or later, so a plugin built for a lower baseline can set it where WeChat reads it; on an older base the answer is `Err(WxError::TooOld)` and nothing is set.
+    pub fn set_line_dash_offset_checked(
+        &self,
+        running: &crate::version::RunningVersion,
+        value: f64,
+    ) -> ::core::result::Result<(), crate::WxError> {
+        running.require("CanvasContext.lineDashOffset", 1u64, 9u64, 90u64)?;
+        crate::runtime::set_f64(&self.0, "lineDashOffset", value);
+        ::core::result::Result::Ok(())
     }
     /// `lineJoin`: 线条的交点样式
     ///
@@ -228,6 +284,8 @@ impl CanvasContext {
     ///
     /// Needs base library **1.9.90** in plugins (cargo feature `base-1-9-90`).
     #[doc(alias = "lineJoin")]
+    ///
+    /// Or call [`set_line_join_checked`](Self::set_line_join_checked), which checks the running version first.
     #[inline(always)]
     #[cfg(feature = "base-1-9-90")]
     pub fn set_line_join(&self, value: crate::canvas::CanvasContextLineJoin) {
@@ -237,6 +295,8 @@ impl CanvasContext {
     ///
     /// Needs base library **1.9.90** in plugins (cargo feature `base-1-9-90`).
     #[doc(alias = "lineJoin")]
+    ///
+    /// Or call [`set_line_join_checked`](Self::set_line_join_checked), which checks the running version first.
     #[inline(always)]
     #[cfg(not(feature = "base-1-9-90"))]
     #[allow(unused_variables)]
@@ -245,6 +305,17 @@ impl CanvasContext {
         for<'__wx> (): __wx_needs_newer_base_CanvasContext_write_line_join,
     {
         ::core::unreachable!()
+    }
+    /// [`set_line_join`](Self::set_line_join) after checking that the running base library is 1.9.90 or later, so a plugin built for a lower baseline can set it where WeChat reads it; on an older base the answer is `Err(WxError::TooOld)` and nothing is set.
+    #[inline(always)]
+    pub fn set_line_join_checked(
+        &self,
+        running: &crate::version::RunningVersion,
+        value: crate::canvas::CanvasContextLineJoin,
+    ) -> ::core::result::Result<(), crate::WxError> {
+        running.require("CanvasContext.lineJoin", 1u64, 9u64, 90u64)?;
+        crate::runtime::set_str(&self.0, "lineJoin", value.as_str());
+        ::core::result::Result::Ok(())
     }
     /// `lineWidth`: 线条的宽度
     ///
@@ -270,6 +341,8 @@ impl CanvasContext {
     ///
     /// Needs base library **1.9.90** in plugins (cargo feature `base-1-9-90`).
     #[doc(alias = "lineWidth")]
+    ///
+    /// Or call [`set_line_width_checked`](Self::set_line_width_checked), which checks the running version first.
     #[cfg(feature = "base-1-9-90")]
     pub fn set_line_width(&self, value: f64) {
         crate::runtime::set_f64(&self.0, "lineWidth", value);
@@ -278,6 +351,8 @@ impl CanvasContext {
     ///
     /// Needs base library **1.9.90** in plugins (cargo feature `base-1-9-90`).
     #[doc(alias = "lineWidth")]
+    ///
+    /// Or call [`set_line_width_checked`](Self::set_line_width_checked), which checks the running version first.
     #[cfg(not(feature = "base-1-9-90"))]
     #[allow(unused_variables)]
     pub fn set_line_width(&self, value: f64)
@@ -285,6 +360,16 @@ impl CanvasContext {
         for<'__wx> (): __wx_needs_newer_base_CanvasContext_write_line_width,
     {
         ::core::unreachable!()
+    }
+    /// [`set_line_width`](Self::set_line_width) after checking that the running base library is 1.9.90 or later, so a plugin built for a lower baseline can set it where WeChat reads it; on an older base the answer is `Err(WxError::TooOld)` and nothing is set.
+    pub fn set_line_width_checked(
+        &self,
+        running: &crate::version::RunningVersion,
+        value: f64,
+    ) -> ::core::result::Result<(), crate::WxError> {
+        running.require("CanvasContext.lineWidth", 1u64, 9u64, 90u64)?;
+        crate::runtime::set_f64(&self.0, "lineWidth", value);
+        ::core::result::Result::Ok(())
     }
     /// `miterLimit`: 最大斜接长度
     ///
@@ -310,6 +395,8 @@ impl CanvasContext {
     ///
     /// Needs base library **1.9.90** in plugins (cargo feature `base-1-9-90`).
     #[doc(alias = "miterLimit")]
+    ///
+    /// Or call [`set_miter_limit_checked`](Self::set_miter_limit_checked), which checks the running version first.
     #[cfg(feature = "base-1-9-90")]
     pub fn set_miter_limit(&self, value: f64) {
         crate::runtime::set_f64(&self.0, "miterLimit", value);
@@ -318,6 +405,8 @@ impl CanvasContext {
     ///
     /// Needs base library **1.9.90** in plugins (cargo feature `base-1-9-90`).
     #[doc(alias = "miterLimit")]
+    ///
+    /// Or call [`set_miter_limit_checked`](Self::set_miter_limit_checked), which checks the running version first.
     #[cfg(not(feature = "base-1-9-90"))]
     #[allow(unused_variables)]
     pub fn set_miter_limit(&self, value: f64)
@@ -325,6 +414,16 @@ impl CanvasContext {
         for<'__wx> (): __wx_needs_newer_base_CanvasContext_write_miter_limit,
     {
         ::core::unreachable!()
+    }
+    /// [`set_miter_limit`](Self::set_miter_limit) after checking that the running base library is 1.9.90 or later, so a plugin built for a lower baseline can set it where WeChat reads it; on an older base the answer is `Err(WxError::TooOld)` and nothing is set.
+    pub fn set_miter_limit_checked(
+        &self,
+        running: &crate::version::RunningVersion,
+        value: f64,
+    ) -> ::core::result::Result<(), crate::WxError> {
+        running.require("CanvasContext.miterLimit", 1u64, 9u64, 90u64)?;
+        crate::runtime::set_f64(&self.0, "miterLimit", value);
+        ::core::result::Result::Ok(())
     }
     /// `shadowBlur`: 阴影的模糊级别
     ///
@@ -350,6 +449,8 @@ impl CanvasContext {
     ///
     /// Needs base library **1.9.90** in plugins (cargo feature `base-1-9-90`).
     #[doc(alias = "shadowBlur")]
+    ///
+    /// Or call [`set_shadow_blur_checked`](Self::set_shadow_blur_checked), which checks the running version first.
     #[cfg(feature = "base-1-9-90")]
     pub fn set_shadow_blur(&self, value: f64) {
         crate::runtime::set_f64(&self.0, "shadowBlur", value);
@@ -358,6 +459,8 @@ impl CanvasContext {
     ///
     /// Needs base library **1.9.90** in plugins (cargo feature `base-1-9-90`).
     #[doc(alias = "shadowBlur")]
+    ///
+    /// Or call [`set_shadow_blur_checked`](Self::set_shadow_blur_checked), which checks the running version first.
     #[cfg(not(feature = "base-1-9-90"))]
     #[allow(unused_variables)]
     pub fn set_shadow_blur(&self, value: f64)
@@ -365,6 +468,16 @@ impl CanvasContext {
         for<'__wx> (): __wx_needs_newer_base_CanvasContext_write_shadow_blur,
     {
         ::core::unreachable!()
+    }
+    /// [`set_shadow_blur`](Self::set_shadow_blur) after checking that the running base library is 1.9.90 or later, so a plugin built for a lower baseline can set it where WeChat reads it; on an older base the answer is `Err(WxError::TooOld)` and nothing is set.
+    pub fn set_shadow_blur_checked(
+        &self,
+        running: &crate::version::RunningVersion,
+        value: f64,
+    ) -> ::core::result::Result<(), crate::WxError> {
+        running.require("CanvasContext.shadowBlur", 1u64, 9u64, 90u64)?;
+        crate::runtime::set_f64(&self.0, "shadowBlur", value);
+        ::core::result::Result::Ok(())
     }
     /// `shadowColor`: 阴影的颜色
     ///
@@ -390,6 +503,8 @@ impl CanvasContext {
     ///
     /// Needs base library **1.9.90** in plugins (cargo feature `base-1-9-90`).
     #[doc(alias = "shadowColor")]
+    ///
+    /// Or call [`set_shadow_color_checked`](Self::set_shadow_color_checked), which checks the running version first.
     #[cfg(feature = "base-1-9-90")]
     pub fn set_shadow_color(&self, value: f64) {
         crate::runtime::set_f64(&self.0, "shadowColor", value);
@@ -398,6 +513,8 @@ impl CanvasContext {
     ///
     /// Needs base library **1.9.90** in plugins (cargo feature `base-1-9-90`).
     #[doc(alias = "shadowColor")]
+    ///
+    /// Or call [`set_shadow_color_checked`](Self::set_shadow_color_checked), which checks the running version first.
     #[cfg(not(feature = "base-1-9-90"))]
     #[allow(unused_variables)]
     pub fn set_shadow_color(&self, value: f64)
@@ -405,6 +522,16 @@ impl CanvasContext {
         for<'__wx> (): __wx_needs_newer_base_CanvasContext_write_shadow_color,
     {
         ::core::unreachable!()
+    }
+    /// [`set_shadow_color`](Self::set_shadow_color) after checking that the running base library is 1.9.90 or later, so a plugin built for a lower baseline can set it where WeChat reads it; on an older base the answer is `Err(WxError::TooOld)` and nothing is set.
+    pub fn set_shadow_color_checked(
+        &self,
+        running: &crate::version::RunningVersion,
+        value: f64,
+    ) -> ::core::result::Result<(), crate::WxError> {
+        running.require("CanvasContext.shadowColor", 1u64, 9u64, 90u64)?;
+        crate::runtime::set_f64(&self.0, "shadowColor", value);
+        ::core::result::Result::Ok(())
     }
     /// `shadowOffsetX`: 阴影相对于形状在水平方向的偏移
     ///
@@ -430,6 +557,8 @@ impl CanvasContext {
     ///
     /// Needs base library **1.9.90** in plugins (cargo feature `base-1-9-90`).
     #[doc(alias = "shadowOffsetX")]
+    ///
+    /// Or call [`set_shadow_offset_x_checked`](Self::set_shadow_offset_x_checked), which checks the running version first.
     #[cfg(feature = "base-1-9-90")]
     pub fn set_shadow_offset_x(&self, value: f64) {
         crate::runtime::set_f64(&self.0, "shadowOffsetX", value);
@@ -438,6 +567,8 @@ impl CanvasContext {
     ///
     /// Needs base library **1.9.90** in plugins (cargo feature `base-1-9-90`).
     #[doc(alias = "shadowOffsetX")]
+    ///
+    /// Or call [`set_shadow_offset_x_checked`](Self::set_shadow_offset_x_checked), which checks the running version first.
     #[cfg(not(feature = "base-1-9-90"))]
     #[allow(unused_variables)]
     pub fn set_shadow_offset_x(&self, value: f64)
@@ -445,6 +576,16 @@ impl CanvasContext {
         for<'__wx> (): __wx_needs_newer_base_CanvasContext_write_shadow_offset_x,
     {
         ::core::unreachable!()
+    }
+    /// [`set_shadow_offset_x`](Self::set_shadow_offset_x) after checking that the running base library is 1.9.90 or later, so a plugin built for a lower baseline can set it where WeChat reads it; on an older base the answer is `Err(WxError::TooOld)` and nothing is set.
+    pub fn set_shadow_offset_x_checked(
+        &self,
+        running: &crate::version::RunningVersion,
+        value: f64,
+    ) -> ::core::result::Result<(), crate::WxError> {
+        running.require("CanvasContext.shadowOffsetX", 1u64, 9u64, 90u64)?;
+        crate::runtime::set_f64(&self.0, "shadowOffsetX", value);
+        ::core::result::Result::Ok(())
     }
     /// `shadowOffsetY`: 阴影相对于形状在竖直方向的偏移
     ///
@@ -470,6 +611,8 @@ impl CanvasContext {
     ///
     /// Needs base library **1.9.90** in plugins (cargo feature `base-1-9-90`).
     #[doc(alias = "shadowOffsetY")]
+    ///
+    /// Or call [`set_shadow_offset_y_checked`](Self::set_shadow_offset_y_checked), which checks the running version first.
     #[cfg(feature = "base-1-9-90")]
     pub fn set_shadow_offset_y(&self, value: f64) {
         crate::runtime::set_f64(&self.0, "shadowOffsetY", value);
@@ -478,6 +621,8 @@ impl CanvasContext {
     ///
     /// Needs base library **1.9.90** in plugins (cargo feature `base-1-9-90`).
     #[doc(alias = "shadowOffsetY")]
+    ///
+    /// Or call [`set_shadow_offset_y_checked`](Self::set_shadow_offset_y_checked), which checks the running version first.
     #[cfg(not(feature = "base-1-9-90"))]
     #[allow(unused_variables)]
     pub fn set_shadow_offset_y(&self, value: f64)
@@ -485,6 +630,16 @@ impl CanvasContext {
         for<'__wx> (): __wx_needs_newer_base_CanvasContext_write_shadow_offset_y,
     {
         ::core::unreachable!()
+    }
+    /// [`set_shadow_offset_y`](Self::set_shadow_offset_y) after checking that the running base library is 1.9.90 or later, so a plugin built for a lower baseline can set it where WeChat reads it; on an older base the answer is `Err(WxError::TooOld)` and nothing is set.
+    pub fn set_shadow_offset_y_checked(
+        &self,
+        running: &crate::version::RunningVersion,
+        value: f64,
+    ) -> ::core::result::Result<(), crate::WxError> {
+        running.require("CanvasContext.shadowOffsetY", 1u64, 9u64, 90u64)?;
+        crate::runtime::set_f64(&self.0, "shadowOffsetY", value);
+        ::core::result::Result::Ok(())
     }
     /// `strokeStyle`: 边框颜色
     ///
@@ -1931,7 +2086,7 @@ impl __wx_needs_newer_base_CanvasContext_read_font for ::core::convert::Infallib
 #[diagnostic::on_unimplemented(
     message = "`CanvasContext.font` needs WeChat base library 1.9.90 or later in plugins",
     label = "needs base library 1.9.90, above the enabled baseline",
-    note = "enable the cargo feature `base-1-9-90` of wx-bindings to raise the baseline to 1.9.90"
+    note = "enable the cargo feature `base-1-9-90` of wx-bindings to raise the baseline to 1.9.90, or call `CanvasContext::set_font_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_CanvasContext_write_font {}
 #[cfg(not(feature = "base-1-9-90"))]
@@ -1956,7 +2111,7 @@ for ::core::convert::Infallible {}
 #[diagnostic::on_unimplemented(
     message = "`CanvasContext.globalCompositeOperation` needs WeChat base library 1.9.90 or later in plugins",
     label = "needs base library 1.9.90, above the enabled baseline",
-    note = "enable the cargo feature `base-1-9-90` of wx-bindings to raise the baseline to 1.9.90"
+    note = "enable the cargo feature `base-1-9-90` of wx-bindings to raise the baseline to 1.9.90, or call `CanvasContext::set_global_composite_operation_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_CanvasContext_write_global_composite_operation {}
 #[cfg(not(feature = "base-1-9-90"))]
@@ -1981,7 +2136,7 @@ impl __wx_needs_newer_base_CanvasContext_read_line_cap for ::core::convert::Infa
 #[diagnostic::on_unimplemented(
     message = "`CanvasContext.lineCap` needs WeChat base library 1.9.90 or later in plugins",
     label = "needs base library 1.9.90, above the enabled baseline",
-    note = "enable the cargo feature `base-1-9-90` of wx-bindings to raise the baseline to 1.9.90"
+    note = "enable the cargo feature `base-1-9-90` of wx-bindings to raise the baseline to 1.9.90, or call `CanvasContext::set_line_cap_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_CanvasContext_write_line_cap {}
 #[cfg(not(feature = "base-1-9-90"))]
@@ -2006,7 +2161,7 @@ for ::core::convert::Infallible {}
 #[diagnostic::on_unimplemented(
     message = "`CanvasContext.lineDashOffset` needs WeChat base library 1.9.90 or later in plugins",
     label = "needs base library 1.9.90, above the enabled baseline",
-    note = "enable the cargo feature `base-1-9-90` of wx-bindings to raise the baseline to 1.9.90"
+    note = "enable the cargo feature `base-1-9-90` of wx-bindings to raise the baseline to 1.9.90, or call `CanvasContext::set_line_dash_offset_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_CanvasContext_write_line_dash_offset {}
 #[cfg(not(feature = "base-1-9-90"))]
@@ -2031,7 +2186,7 @@ impl __wx_needs_newer_base_CanvasContext_read_line_join for ::core::convert::Inf
 #[diagnostic::on_unimplemented(
     message = "`CanvasContext.lineJoin` needs WeChat base library 1.9.90 or later in plugins",
     label = "needs base library 1.9.90, above the enabled baseline",
-    note = "enable the cargo feature `base-1-9-90` of wx-bindings to raise the baseline to 1.9.90"
+    note = "enable the cargo feature `base-1-9-90` of wx-bindings to raise the baseline to 1.9.90, or call `CanvasContext::set_line_join_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_CanvasContext_write_line_join {}
 #[cfg(not(feature = "base-1-9-90"))]
@@ -2057,7 +2212,7 @@ for ::core::convert::Infallible {}
 #[diagnostic::on_unimplemented(
     message = "`CanvasContext.lineWidth` needs WeChat base library 1.9.90 or later in plugins",
     label = "needs base library 1.9.90, above the enabled baseline",
-    note = "enable the cargo feature `base-1-9-90` of wx-bindings to raise the baseline to 1.9.90"
+    note = "enable the cargo feature `base-1-9-90` of wx-bindings to raise the baseline to 1.9.90, or call `CanvasContext::set_line_width_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_CanvasContext_write_line_width {}
 #[cfg(not(feature = "base-1-9-90"))]
@@ -2083,7 +2238,7 @@ for ::core::convert::Infallible {}
 #[diagnostic::on_unimplemented(
     message = "`CanvasContext.miterLimit` needs WeChat base library 1.9.90 or later in plugins",
     label = "needs base library 1.9.90, above the enabled baseline",
-    note = "enable the cargo feature `base-1-9-90` of wx-bindings to raise the baseline to 1.9.90"
+    note = "enable the cargo feature `base-1-9-90` of wx-bindings to raise the baseline to 1.9.90, or call `CanvasContext::set_miter_limit_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_CanvasContext_write_miter_limit {}
 #[cfg(not(feature = "base-1-9-90"))]
@@ -2109,7 +2264,7 @@ for ::core::convert::Infallible {}
 #[diagnostic::on_unimplemented(
     message = "`CanvasContext.shadowBlur` needs WeChat base library 1.9.90 or later in plugins",
     label = "needs base library 1.9.90, above the enabled baseline",
-    note = "enable the cargo feature `base-1-9-90` of wx-bindings to raise the baseline to 1.9.90"
+    note = "enable the cargo feature `base-1-9-90` of wx-bindings to raise the baseline to 1.9.90, or call `CanvasContext::set_shadow_blur_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_CanvasContext_write_shadow_blur {}
 #[cfg(not(feature = "base-1-9-90"))]
@@ -2135,7 +2290,7 @@ for ::core::convert::Infallible {}
 #[diagnostic::on_unimplemented(
     message = "`CanvasContext.shadowColor` needs WeChat base library 1.9.90 or later in plugins",
     label = "needs base library 1.9.90, above the enabled baseline",
-    note = "enable the cargo feature `base-1-9-90` of wx-bindings to raise the baseline to 1.9.90"
+    note = "enable the cargo feature `base-1-9-90` of wx-bindings to raise the baseline to 1.9.90, or call `CanvasContext::set_shadow_color_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_CanvasContext_write_shadow_color {}
 #[cfg(not(feature = "base-1-9-90"))]
@@ -2161,7 +2316,7 @@ for ::core::convert::Infallible {}
 #[diagnostic::on_unimplemented(
     message = "`CanvasContext.shadowOffsetX` needs WeChat base library 1.9.90 or later in plugins",
     label = "needs base library 1.9.90, above the enabled baseline",
-    note = "enable the cargo feature `base-1-9-90` of wx-bindings to raise the baseline to 1.9.90"
+    note = "enable the cargo feature `base-1-9-90` of wx-bindings to raise the baseline to 1.9.90, or call `CanvasContext::set_shadow_offset_x_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_CanvasContext_write_shadow_offset_x {}
 #[cfg(not(feature = "base-1-9-90"))]
@@ -2187,7 +2342,7 @@ for ::core::convert::Infallible {}
 #[diagnostic::on_unimplemented(
     message = "`CanvasContext.shadowOffsetY` needs WeChat base library 1.9.90 or later in plugins",
     label = "needs base library 1.9.90, above the enabled baseline",
-    note = "enable the cargo feature `base-1-9-90` of wx-bindings to raise the baseline to 1.9.90"
+    note = "enable the cargo feature `base-1-9-90` of wx-bindings to raise the baseline to 1.9.90, or call `CanvasContext::set_shadow_offset_y_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_CanvasContext_write_shadow_offset_y {}
 #[cfg(not(feature = "base-1-9-90"))]

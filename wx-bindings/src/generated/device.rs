@@ -797,6 +797,8 @@ impl ConnectWifiOption {
     /// `maunal`: 跳转到系统设置页进行连接
     ///
     /// Needs base library **2.12.0** in plugins (cargo feature `base-2-12-0`).
+    ///
+    /// Or call [`maunal_checked`](Self::maunal_checked), which checks the running version first.
     #[cfg(feature = "base-2-12-0")]
     pub fn maunal(self, value: bool) -> Self {
         crate::runtime::set_bool(&self.0, "maunal", value);
@@ -805,6 +807,8 @@ impl ConnectWifiOption {
     /// `maunal`: 跳转到系统设置页进行连接
     ///
     /// Needs base library **2.12.0** in plugins (cargo feature `base-2-12-0`).
+    ///
+    /// Or call [`maunal_checked`](Self::maunal_checked), which checks the running version first.
     #[cfg(not(feature = "base-2-12-0"))]
     #[allow(unused_variables)]
     pub fn maunal(self, value: bool) -> Self
@@ -813,10 +817,22 @@ impl ConnectWifiOption {
     {
         ::core::unreachable!()
     }
+    /// [`maunal`](Self::maunal) after checking that the running base library is 2.12.0 or later, so a plugin built for a lower baseline can set it where WeChat reads it; on an older base the answer is `Err(WxError::TooOld)` and nothing is set. An options value is a handle on one JS object, so to go on without the field there, set it on a clone: `let options = options.clone().maunal_checked(&running, value).unwrap_or(options);`.
+    pub fn maunal_checked(
+        self,
+        running: &crate::version::RunningVersion,
+        value: bool,
+    ) -> ::core::result::Result<Self, crate::WxError> {
+        running.require("ConnectWifiOption.maunal", 2u64, 12u64, 0u64)?;
+        crate::runtime::set_bool(&self.0, "maunal", value);
+        ::core::result::Result::Ok(self)
+    }
     /// `partialInfo`: 是否需要返回部分 Wi-Fi 信息，仅安卓生效
     ///
     /// Needs base library **2.22.0** in plugins (cargo feature `base-2-22-0`).
     #[doc(alias = "partialInfo")]
+    ///
+    /// Or call [`partial_info_checked`](Self::partial_info_checked), which checks the running version first.
     #[cfg(feature = "base-2-22-0")]
     pub fn partial_info(self, value: bool) -> Self {
         crate::runtime::set_bool(&self.0, "partialInfo", value);
@@ -826,6 +842,8 @@ impl ConnectWifiOption {
     ///
     /// Needs base library **2.22.0** in plugins (cargo feature `base-2-22-0`).
     #[doc(alias = "partialInfo")]
+    ///
+    /// Or call [`partial_info_checked`](Self::partial_info_checked), which checks the running version first.
     #[cfg(not(feature = "base-2-22-0"))]
     #[allow(unused_variables)]
     pub fn partial_info(self, value: bool) -> Self
@@ -833,6 +851,16 @@ impl ConnectWifiOption {
         for<'__wx> (): __wx_needs_newer_base_ConnectWifiOption_set_partial_info,
     {
         ::core::unreachable!()
+    }
+    /// [`partial_info`](Self::partial_info) after checking that the running base library is 2.22.0 or later, so a plugin built for a lower baseline can set it where WeChat reads it; on an older base the answer is `Err(WxError::TooOld)` and nothing is set. An options value is a handle on one JS object, so to go on without the field there, set it on a clone: `let options = options.clone().partial_info_checked(&running, value).unwrap_or(options);`.
+    pub fn partial_info_checked(
+        self,
+        running: &crate::version::RunningVersion,
+        value: bool,
+    ) -> ::core::result::Result<Self, crate::WxError> {
+        running.require("ConnectWifiOption.partialInfo", 2u64, 22u64, 0u64)?;
+        crate::runtime::set_bool(&self.0, "partialInfo", value);
+        ::core::result::Result::Ok(self)
     }
 }
 impl crate::runtime::JsObject for ConnectWifiOption {
@@ -858,7 +886,7 @@ for crate::__private::wasm_bindgen::JsValue {
 #[diagnostic::on_unimplemented(
     message = "`ConnectWifiOption.maunal` needs WeChat base library 2.12.0 or later in plugins",
     label = "needs base library 2.12.0, above the enabled baseline",
-    note = "enable the cargo feature `base-2-12-0` of wx-bindings to raise the baseline to 2.12.0"
+    note = "enable the cargo feature `base-2-12-0` of wx-bindings to raise the baseline to 2.12.0, or call `ConnectWifiOption::maunal_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_ConnectWifiOption_set_maunal {}
 #[cfg(not(feature = "base-2-12-0"))]
@@ -870,7 +898,7 @@ impl __wx_needs_newer_base_ConnectWifiOption_set_maunal for ::core::convert::Inf
 #[diagnostic::on_unimplemented(
     message = "`ConnectWifiOption.partialInfo` needs WeChat base library 2.22.0 or later in plugins",
     label = "needs base library 2.22.0, above the enabled baseline",
-    note = "enable the cargo feature `base-2-22-0` of wx-bindings to raise the baseline to 2.22.0"
+    note = "enable the cargo feature `base-2-22-0` of wx-bindings to raise the baseline to 2.22.0, or call `ConnectWifiOption::partial_info_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_ConnectWifiOption_set_partial_info {}
 #[cfg(not(feature = "base-2-22-0"))]
@@ -1679,6 +1707,8 @@ impl GetConnectedWifiOption {
     ///
     /// Needs base library **2.22.0** in plugins (cargo feature `base-2-22-0`).
     #[doc(alias = "partialInfo")]
+    ///
+    /// Or call [`partial_info_checked`](Self::partial_info_checked), which checks the running version first.
     #[cfg(feature = "base-2-22-0")]
     pub fn partial_info(self, value: bool) -> Self {
         crate::runtime::set_bool(&self.0, "partialInfo", value);
@@ -1688,6 +1718,8 @@ impl GetConnectedWifiOption {
     ///
     /// Needs base library **2.22.0** in plugins (cargo feature `base-2-22-0`).
     #[doc(alias = "partialInfo")]
+    ///
+    /// Or call [`partial_info_checked`](Self::partial_info_checked), which checks the running version first.
     #[cfg(not(feature = "base-2-22-0"))]
     #[allow(unused_variables)]
     pub fn partial_info(self, value: bool) -> Self
@@ -1695,6 +1727,16 @@ impl GetConnectedWifiOption {
         for<'__wx> (): __wx_needs_newer_base_GetConnectedWifiOption_set_partial_info,
     {
         ::core::unreachable!()
+    }
+    /// [`partial_info`](Self::partial_info) after checking that the running base library is 2.22.0 or later, so a plugin built for a lower baseline can set it where WeChat reads it; on an older base the answer is `Err(WxError::TooOld)` and nothing is set. An options value is a handle on one JS object, so to go on without the field there, set it on a clone: `let options = options.clone().partial_info_checked(&running, value).unwrap_or(options);`.
+    pub fn partial_info_checked(
+        self,
+        running: &crate::version::RunningVersion,
+        value: bool,
+    ) -> ::core::result::Result<Self, crate::WxError> {
+        running.require("GetConnectedWifiOption.partialInfo", 2u64, 22u64, 0u64)?;
+        crate::runtime::set_bool(&self.0, "partialInfo", value);
+        ::core::result::Result::Ok(self)
     }
 }
 impl crate::runtime::JsObject for GetConnectedWifiOption {
@@ -1725,7 +1767,7 @@ impl ::core::default::Default for GetConnectedWifiOption {
 #[diagnostic::on_unimplemented(
     message = "`GetConnectedWifiOption.partialInfo` needs WeChat base library 2.22.0 or later in plugins",
     label = "needs base library 2.22.0, above the enabled baseline",
-    note = "enable the cargo feature `base-2-22-0` of wx-bindings to raise the baseline to 2.22.0"
+    note = "enable the cargo feature `base-2-22-0` of wx-bindings to raise the baseline to 2.22.0, or call `GetConnectedWifiOption::partial_info_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_GetConnectedWifiOption_set_partial_info {}
 #[cfg(not(feature = "base-2-22-0"))]
@@ -3700,6 +3742,7 @@ impl NFCAdapter {
     ///
     /// Needs base library **2.11.2** in plugins (cargo feature `base-2-11-2`). Or call [`on_discovered_checked`](Self::on_discovered_checked), which checks the running version first.
     #[doc(alias = "onDiscovered")]
+    #[must_use = "`let _ = …` drops the Subscription at once, which unsubscribes: no event reaches the listener. Bind it for as long as you want events (`let _sub = …?;`), or call `.forget()` on it to keep it for good"]
     #[cfg(feature = "base-2-11-2")]
     pub fn on_discovered(
         &self,
@@ -3725,6 +3768,7 @@ impl NFCAdapter {
     ///
     /// Needs base library **2.11.2** in plugins (cargo feature `base-2-11-2`). Or call [`on_discovered_checked`](Self::on_discovered_checked), which checks the running version first.
     #[doc(alias = "onDiscovered")]
+    #[must_use = "`let _ = …` drops the Subscription at once, which unsubscribes: no event reaches the listener. Bind it for as long as you want events (`let _sub = …?;`), or call `.forget()` on it to keep it for good"]
     #[cfg(not(feature = "base-2-11-2"))]
     #[allow(unused_variables)]
     pub fn on_discovered(
@@ -3740,6 +3784,7 @@ impl NFCAdapter {
     }
     /// [`on_discovered`](Self::on_discovered) after checking that the running base library is 2.11.2 or later, so a plugin built for a lower baseline can use it where it exists; on an older base the answer is `WxError::TooOld`.
     #[doc(alias = "onDiscovered")]
+    #[must_use = "`let _ = …` drops the Subscription at once, which unsubscribes: no event reaches the listener. Bind it for as long as you want events (`let _sub = …?;`), or call `.forget()` on it to keep it for good"]
     pub fn on_discovered_checked(
         &self,
         running: &crate::version::RunningVersion,
@@ -4569,34 +4614,43 @@ impl Ndef {
     }
     /// `Ndef.onNdefMessage`: 监听 Ndef 消息 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/device/nfc/Ndef.onNdefMessage.html))
     ///
+    /// `listener` receives the event's first argument, untyped in the typings.
+    ///
     /// Returns the subscription: dropping it stops delivery (see [`Subscription`](crate::runtime::Subscription)).
     ///
     /// Needs base library **2.11.2** in plugins (cargo feature `base-2-11-2`). Or call [`on_ndef_message_checked`](Self::on_ndef_message_checked), which checks the running version first.
     #[doc(alias = "onNdefMessage")]
+    #[must_use = "`let _ = …` drops the Subscription at once, which unsubscribes: no event reaches the listener. Bind it for as long as you want events (`let _sub = …?;`), or call `.forget()` on it to keep it for good"]
     #[cfg(feature = "base-2-11-2")]
     pub fn on_ndef_message(
         &self,
-        listener: impl ::core::ops::FnMut(()) + 'static,
+        listener: impl ::core::ops::FnMut(
+            crate::__private::wasm_bindgen::JsValue,
+        ) + 'static,
     ) -> ::core::result::Result<crate::runtime::Subscription, crate::WxError> {
-        let mut listener = listener;
         crate::runtime::subscribe_object(
             &self.0,
             "onNdefMessage",
             ::core::option::Option::Some("offNdefMessage"),
-            move |_event| listener(()),
+            listener,
         )
     }
     /// `Ndef.onNdefMessage`: 监听 Ndef 消息 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/device/nfc/Ndef.onNdefMessage.html))
+    ///
+    /// `listener` receives the event's first argument, untyped in the typings.
     ///
     /// Returns the subscription: dropping it stops delivery (see [`Subscription`](crate::runtime::Subscription)).
     ///
     /// Needs base library **2.11.2** in plugins (cargo feature `base-2-11-2`). Or call [`on_ndef_message_checked`](Self::on_ndef_message_checked), which checks the running version first.
     #[doc(alias = "onNdefMessage")]
+    #[must_use = "`let _ = …` drops the Subscription at once, which unsubscribes: no event reaches the listener. Bind it for as long as you want events (`let _sub = …?;`), or call `.forget()` on it to keep it for good"]
     #[cfg(not(feature = "base-2-11-2"))]
     #[allow(unused_variables)]
     pub fn on_ndef_message(
         &self,
-        listener: impl ::core::ops::FnMut(()) + 'static,
+        listener: impl ::core::ops::FnMut(
+            crate::__private::wasm_bindgen::JsValue,
+        ) + 'static,
     ) -> ::core::result::Result<crate::runtime::Subscription, crate::WxError>
     where
         for<'__wx> (): __wx_needs_newer_base_Ndef_on_ndef_message,
@@ -4605,19 +4659,21 @@ impl Ndef {
     }
     /// [`on_ndef_message`](Self::on_ndef_message) after checking that the running base library is 2.11.2 or later, so a plugin built for a lower baseline can use it where it exists; on an older base the answer is `WxError::TooOld`.
     #[doc(alias = "onNdefMessage")]
+    #[must_use = "`let _ = …` drops the Subscription at once, which unsubscribes: no event reaches the listener. Bind it for as long as you want events (`let _sub = …?;`), or call `.forget()` on it to keep it for good"]
     pub fn on_ndef_message_checked(
         &self,
         running: &crate::version::RunningVersion,
-        listener: impl ::core::ops::FnMut(()) + 'static,
+        listener: impl ::core::ops::FnMut(
+            crate::__private::wasm_bindgen::JsValue,
+        ) + 'static,
     ) -> ::core::result::Result<crate::runtime::Subscription, crate::WxError> {
         running.require("Ndef.onNdefMessage", 2u64, 11u64, 2u64)?;
         {
-            let mut listener = listener;
             crate::runtime::subscribe_object(
                 &self.0,
                 "onNdefMessage",
                 ::core::option::Option::Some("offNdefMessage"),
-                move |_event| listener(()),
+                listener,
             )
         }
     }
@@ -6878,6 +6934,8 @@ impl NotifyBLECharacteristicValueChangeOption {
     ///
     /// Needs base library **2.4.0** in plugins (cargo feature `base-2-4-0`).
     #[doc(alias = "type")]
+    ///
+    /// Or call [`type_checked`](Self::type_checked), which checks the running version first.
     #[cfg(feature = "base-2-4-0")]
     pub fn type_(self, value: &str) -> Self {
         crate::runtime::set_str(&self.0, "type", value);
@@ -6887,6 +6945,8 @@ impl NotifyBLECharacteristicValueChangeOption {
     ///
     /// Needs base library **2.4.0** in plugins (cargo feature `base-2-4-0`).
     #[doc(alias = "type")]
+    ///
+    /// Or call [`type_checked`](Self::type_checked), which checks the running version first.
     #[cfg(not(feature = "base-2-4-0"))]
     #[allow(unused_variables)]
     pub fn type_(self, value: &str) -> Self
@@ -6894,6 +6954,17 @@ impl NotifyBLECharacteristicValueChangeOption {
         for<'__wx> (): __wx_needs_newer_base_NotifyBLECharacteristicValueChangeOption_set_type_,
     {
         ::core::unreachable!()
+    }
+    /// [`type_`](Self::type_) after checking that the running base library is 2.4.0 or later, so a plugin built for a lower baseline can set it where WeChat reads it; on an older base the answer is `Err(WxError::TooOld)` and nothing is set. An options value is a handle on one JS object, so to go on without the field there, set it on a clone: `let options = options.clone().type_checked(&running, value).unwrap_or(options);`.
+    pub fn type_checked(
+        self,
+        running: &crate::version::RunningVersion,
+        value: &str,
+    ) -> ::core::result::Result<Self, crate::WxError> {
+        running
+            .require("NotifyBLECharacteristicValueChangeOption.type", 2u64, 4u64, 0u64)?;
+        crate::runtime::set_str(&self.0, "type", value);
+        ::core::result::Result::Ok(self)
     }
 }
 impl crate::runtime::JsObject for NotifyBLECharacteristicValueChangeOption {
@@ -6919,7 +6990,7 @@ for crate::__private::wasm_bindgen::JsValue {
 #[diagnostic::on_unimplemented(
     message = "`NotifyBLECharacteristicValueChangeOption.type` needs WeChat base library 2.4.0 or later in plugins",
     label = "needs base library 2.4.0, above the enabled baseline",
-    note = "enable the cargo feature `base-2-4-0` of wx-bindings to raise the baseline to 2.4.0"
+    note = "enable the cargo feature `base-2-4-0` of wx-bindings to raise the baseline to 2.4.0, or call `NotifyBLECharacteristicValueChangeOption::type_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_NotifyBLECharacteristicValueChangeOption_set_type_ {}
 #[cfg(not(feature = "base-2-4-0"))]
@@ -7690,6 +7761,8 @@ impl OpenBluetoothAdapterOption {
     /// `mode`: 蓝牙模式，可作为主/从设备，仅 iOS 需要
     ///
     /// Needs base library **2.10.0** in plugins (cargo feature `base-2-10-0`).
+    ///
+    /// Or call [`mode_checked`](Self::mode_checked), which checks the running version first.
     #[inline(always)]
     #[cfg(feature = "base-2-10-0")]
     pub fn mode(self, value: crate::device::OpenBluetoothAdapterOptionMode) -> Self {
@@ -7699,6 +7772,8 @@ impl OpenBluetoothAdapterOption {
     /// `mode`: 蓝牙模式，可作为主/从设备，仅 iOS 需要
     ///
     /// Needs base library **2.10.0** in plugins (cargo feature `base-2-10-0`).
+    ///
+    /// Or call [`mode_checked`](Self::mode_checked), which checks the running version first.
     #[inline(always)]
     #[cfg(not(feature = "base-2-10-0"))]
     #[allow(unused_variables)]
@@ -7707,6 +7782,17 @@ impl OpenBluetoothAdapterOption {
         for<'__wx> (): __wx_needs_newer_base_OpenBluetoothAdapterOption_set_mode,
     {
         ::core::unreachable!()
+    }
+    /// [`mode`](Self::mode) after checking that the running base library is 2.10.0 or later, so a plugin built for a lower baseline can set it where WeChat reads it; on an older base the answer is `Err(WxError::TooOld)` and nothing is set. An options value is a handle on one JS object, so to go on without the field there, set it on a clone: `let options = options.clone().mode_checked(&running, value).unwrap_or(options);`.
+    #[inline(always)]
+    pub fn mode_checked(
+        self,
+        running: &crate::version::RunningVersion,
+        value: crate::device::OpenBluetoothAdapterOptionMode,
+    ) -> ::core::result::Result<Self, crate::WxError> {
+        running.require("OpenBluetoothAdapterOption.mode", 2u64, 10u64, 0u64)?;
+        crate::runtime::set_str(&self.0, "mode", value.as_str());
+        ::core::result::Result::Ok(self)
     }
 }
 impl crate::runtime::JsObject for OpenBluetoothAdapterOption {
@@ -7737,7 +7823,7 @@ impl ::core::default::Default for OpenBluetoothAdapterOption {
 #[diagnostic::on_unimplemented(
     message = "`OpenBluetoothAdapterOption.mode` needs WeChat base library 2.10.0 or later in plugins",
     label = "needs base library 2.10.0, above the enabled baseline",
-    note = "enable the cargo feature `base-2-10-0` of wx-bindings to raise the baseline to 2.10.0"
+    note = "enable the cargo feature `base-2-10-0` of wx-bindings to raise the baseline to 2.10.0, or call `OpenBluetoothAdapterOption::mode_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_OpenBluetoothAdapterOption_set_mode {}
 #[cfg(not(feature = "base-2-10-0"))]
@@ -8215,6 +8301,8 @@ impl StartAccelerometerOption {
     /// `interval`: 监听加速度数据回调函数的执行频率
     ///
     /// Needs base library **2.1.0** in plugins (cargo feature `base-2-1-0`).
+    ///
+    /// Or call [`interval_checked`](Self::interval_checked), which checks the running version first.
     #[inline(always)]
     #[cfg(feature = "base-2-1-0")]
     pub fn interval(
@@ -8227,6 +8315,8 @@ impl StartAccelerometerOption {
     /// `interval`: 监听加速度数据回调函数的执行频率
     ///
     /// Needs base library **2.1.0** in plugins (cargo feature `base-2-1-0`).
+    ///
+    /// Or call [`interval_checked`](Self::interval_checked), which checks the running version first.
     #[inline(always)]
     #[cfg(not(feature = "base-2-1-0"))]
     #[allow(unused_variables)]
@@ -8235,6 +8325,17 @@ impl StartAccelerometerOption {
         for<'__wx> (): __wx_needs_newer_base_StartAccelerometerOption_set_interval,
     {
         ::core::unreachable!()
+    }
+    /// [`interval`](Self::interval) after checking that the running base library is 2.1.0 or later, so a plugin built for a lower baseline can set it where WeChat reads it; on an older base the answer is `Err(WxError::TooOld)` and nothing is set. An options value is a handle on one JS object, so to go on without the field there, set it on a clone: `let options = options.clone().interval_checked(&running, value).unwrap_or(options);`.
+    #[inline(always)]
+    pub fn interval_checked(
+        self,
+        running: &crate::version::RunningVersion,
+        value: crate::device::StartAccelerometerOptionInterval,
+    ) -> ::core::result::Result<Self, crate::WxError> {
+        running.require("StartAccelerometerOption.interval", 2u64, 1u64, 0u64)?;
+        crate::runtime::set_str(&self.0, "interval", value.as_str());
+        ::core::result::Result::Ok(self)
     }
 }
 impl crate::runtime::JsObject for StartAccelerometerOption {
@@ -8265,7 +8366,7 @@ impl ::core::default::Default for StartAccelerometerOption {
 #[diagnostic::on_unimplemented(
     message = "`StartAccelerometerOption.interval` needs WeChat base library 2.1.0 or later in plugins",
     label = "needs base library 2.1.0, above the enabled baseline",
-    note = "enable the cargo feature `base-2-1-0` of wx-bindings to raise the baseline to 2.1.0"
+    note = "enable the cargo feature `base-2-1-0` of wx-bindings to raise the baseline to 2.1.0, or call `StartAccelerometerOption::interval_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_StartAccelerometerOption_set_interval {}
 #[cfg(not(feature = "base-2-1-0"))]
@@ -8641,6 +8742,8 @@ impl VibrateShortOption {
     ///
     /// Needs base library **2.13.0** in plugins (cargo feature `base-2-13-0`).
     #[doc(alias = "type")]
+    ///
+    /// Or call [`type_checked`](Self::type_checked), which checks the running version first.
     #[cfg(feature = "base-2-13-0")]
     pub fn type_(self, value: &str) -> Self {
         crate::runtime::set_str(&self.0, "type", value);
@@ -8650,6 +8753,8 @@ impl VibrateShortOption {
     ///
     /// Needs base library **2.13.0** in plugins (cargo feature `base-2-13-0`).
     #[doc(alias = "type")]
+    ///
+    /// Or call [`type_checked`](Self::type_checked), which checks the running version first.
     #[cfg(not(feature = "base-2-13-0"))]
     #[allow(unused_variables)]
     pub fn type_(self, value: &str) -> Self
@@ -8657,6 +8762,16 @@ impl VibrateShortOption {
         for<'__wx> (): __wx_needs_newer_base_VibrateShortOption_set_type_,
     {
         ::core::unreachable!()
+    }
+    /// [`type_`](Self::type_) after checking that the running base library is 2.13.0 or later, so a plugin built for a lower baseline can set it where WeChat reads it; on an older base the answer is `Err(WxError::TooOld)` and nothing is set. An options value is a handle on one JS object, so to go on without the field there, set it on a clone: `let options = options.clone().type_checked(&running, value).unwrap_or(options);`.
+    pub fn type_checked(
+        self,
+        running: &crate::version::RunningVersion,
+        value: &str,
+    ) -> ::core::result::Result<Self, crate::WxError> {
+        running.require("VibrateShortOption.type", 2u64, 13u64, 0u64)?;
+        crate::runtime::set_str(&self.0, "type", value);
+        ::core::result::Result::Ok(self)
     }
 }
 impl crate::runtime::JsObject for VibrateShortOption {
@@ -8687,7 +8802,7 @@ impl ::core::default::Default for VibrateShortOption {
 #[diagnostic::on_unimplemented(
     message = "`VibrateShortOption.type` needs WeChat base library 2.13.0 or later in plugins",
     label = "needs base library 2.13.0, above the enabled baseline",
-    note = "enable the cargo feature `base-2-13-0` of wx-bindings to raise the baseline to 2.13.0"
+    note = "enable the cargo feature `base-2-13-0` of wx-bindings to raise the baseline to 2.13.0, or call `VibrateShortOption::type_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_VibrateShortOption_set_type_ {}
 #[cfg(not(feature = "base-2-13-0"))]
@@ -11747,6 +11862,7 @@ pub fn off_wifi_connected_with_partial_info_checked(
 ///
 /// `listener` receives each event. Returns the subscription: dropping it stops delivery at once (even on bases without `off*`), `forget` keeps it; `EventStream::new(on_accelerometer_change)` streams the events instead. The JS side registers once per event however many subscribe (see [`runtime::Subscription`](crate::runtime::Subscription)). `Err(WxError::Js)` when `wx.onAccelerometerChange` is missing at run time.
 #[doc(alias = "onAccelerometerChange")]
+#[must_use = "`let _ = …` drops the Subscription at once, which unsubscribes: no event reaches the listener. Bind it for as long as you want events (`let _sub = …?;`), or call `.forget()` on it to keep it for good"]
 pub fn on_accelerometer_change(
     listener: impl ::core::ops::FnMut(
         crate::device::OnAccelerometerChangeListenerResult,
@@ -11774,6 +11890,7 @@ pub fn on_accelerometer_change(
 ///
 /// `listener` receives each event. Returns the subscription: dropping it stops delivery at once (even on bases without `off*`), `forget` keeps it; `EventStream::new(on_ble_characteristic_value_change)` streams the events instead. The JS side registers once per event however many subscribe (see [`runtime::Subscription`](crate::runtime::Subscription)). `Err(WxError::Js)` when `wx.onBLECharacteristicValueChange` is missing at run time.
 #[doc(alias = "onBLECharacteristicValueChange")]
+#[must_use = "`let _ = …` drops the Subscription at once, which unsubscribes: no event reaches the listener. Bind it for as long as you want events (`let _sub = …?;`), or call `.forget()` on it to keep it for good"]
 pub fn on_ble_characteristic_value_change(
     listener: impl ::core::ops::FnMut(
         crate::device::OnBLECharacteristicValueChangeListenerResult,
@@ -11801,6 +11918,7 @@ pub fn on_ble_characteristic_value_change(
 ///
 /// `listener` receives each event. Returns the subscription: dropping it stops delivery at once (even on bases without `off*`), `forget` keeps it; `EventStream::new(on_ble_connection_state_change)` streams the events instead. The JS side registers once per event however many subscribe (see [`runtime::Subscription`](crate::runtime::Subscription)). `Err(WxError::Js)` when `wx.onBLEConnectionStateChange` is missing at run time.
 #[doc(alias = "onBLEConnectionStateChange")]
+#[must_use = "`let _ = …` drops the Subscription at once, which unsubscribes: no event reaches the listener. Bind it for as long as you want events (`let _sub = …?;`), or call `.forget()` on it to keep it for good"]
 pub fn on_ble_connection_state_change(
     listener: impl ::core::ops::FnMut(
         crate::device::OnBLEConnectionStateChangeListenerResult,
@@ -11828,6 +11946,7 @@ pub fn on_ble_connection_state_change(
 ///
 /// `listener` receives each event. Returns the subscription: dropping it stops delivery at once (even on bases without `off*`), `forget` keeps it; `EventStream::new(on_ble_connection_state_changed)` streams the events instead. The JS side registers once per event however many subscribe (see [`runtime::Subscription`](crate::runtime::Subscription)). `Err(WxError::Js)` when `wx.onBLEConnectionStateChanged` is missing at run time.
 #[doc(alias = "onBLEConnectionStateChanged")]
+#[must_use = "`let _ = …` drops the Subscription at once, which unsubscribes: no event reaches the listener. Bind it for as long as you want events (`let _sub = …?;`), or call `.forget()` on it to keep it for good"]
 pub fn on_ble_connection_state_changed(
     listener: impl ::core::ops::FnMut(
         crate::device::OnBLEConnectionStateChangeListenerResult,
@@ -11865,6 +11984,7 @@ impl __wx_needs_newer_base_on_blemtu_change for ::core::convert::Infallible {}
 ///
 /// `listener` receives each event. Returns the subscription: dropping it stops delivery at once (even on bases without `off*`), `forget` keeps it; `EventStream::new(on_blemtu_change)` streams the events instead. The JS side registers once per event however many subscribe (see [`runtime::Subscription`](crate::runtime::Subscription)). `Err(WxError::Js)` when `wx.onBLEMTUChange` is missing at run time.
 #[doc(alias = "onBLEMTUChange")]
+#[must_use = "`let _ = …` drops the Subscription at once, which unsubscribes: no event reaches the listener. Bind it for as long as you want events (`let _sub = …?;`), or call `.forget()` on it to keep it for good"]
 #[cfg(feature = "base-2-20-1")]
 pub fn on_blemtu_change(
     listener: impl ::core::ops::FnMut(
@@ -11891,6 +12011,7 @@ pub fn on_blemtu_change(
 ///
 /// `listener` receives each event. Returns the subscription: dropping it stops delivery at once (even on bases without `off*`), `forget` keeps it; `EventStream::new(on_blemtu_change)` streams the events instead. The JS side registers once per event however many subscribe (see [`runtime::Subscription`](crate::runtime::Subscription)). `Err(WxError::Js)` when `wx.onBLEMTUChange` is missing at run time.
 #[doc(alias = "onBLEMTUChange")]
+#[must_use = "`let _ = …` drops the Subscription at once, which unsubscribes: no event reaches the listener. Bind it for as long as you want events (`let _sub = …?;`), or call `.forget()` on it to keep it for good"]
 #[cfg(not(feature = "base-2-20-1"))]
 #[allow(unused_variables)]
 pub fn on_blemtu_change(
@@ -11905,6 +12026,7 @@ where
 }
 /// [`on_blemtu_change`](on_blemtu_change) after checking that the running base library is 2.20.1 or later, so a plugin built for a lower baseline can use it where it exists. `wx.onBLEMTUChange` is looked up at run time, so using this does not raise the plugin's minimum base library; on an older base the answer is `WxError::TooOld`.
 #[doc(alias = "onBLEMTUChange")]
+#[must_use = "`let _ = …` drops the Subscription at once, which unsubscribes: no event reaches the listener. Bind it for as long as you want events (`let _sub = …?;`), or call `.forget()` on it to keep it for good"]
 pub fn on_blemtu_change_checked(
     running: &crate::version::RunningVersion,
     listener: impl ::core::ops::FnMut(
@@ -11945,6 +12067,7 @@ for ::core::convert::Infallible {}
 ///
 /// `listener` receives each event. Returns the subscription: dropping it stops delivery at once (even on bases without `off*`), `forget` keeps it; `EventStream::new(on_ble_peripheral_connection_state_changed)` streams the events instead. The JS side registers once per event however many subscribe (see [`runtime::Subscription`](crate::runtime::Subscription)). `Err(WxError::Js)` when `wx.onBLEPeripheralConnectionStateChanged` is missing at run time.
 #[doc(alias = "onBLEPeripheralConnectionStateChanged")]
+#[must_use = "`let _ = …` drops the Subscription at once, which unsubscribes: no event reaches the listener. Bind it for as long as you want events (`let _sub = …?;`), or call `.forget()` on it to keep it for good"]
 #[cfg(feature = "base-2-22-1")]
 pub fn on_ble_peripheral_connection_state_changed(
     listener: impl ::core::ops::FnMut(
@@ -11971,6 +12094,7 @@ pub fn on_ble_peripheral_connection_state_changed(
 ///
 /// `listener` receives each event. Returns the subscription: dropping it stops delivery at once (even on bases without `off*`), `forget` keeps it; `EventStream::new(on_ble_peripheral_connection_state_changed)` streams the events instead. The JS side registers once per event however many subscribe (see [`runtime::Subscription`](crate::runtime::Subscription)). `Err(WxError::Js)` when `wx.onBLEPeripheralConnectionStateChanged` is missing at run time.
 #[doc(alias = "onBLEPeripheralConnectionStateChanged")]
+#[must_use = "`let _ = …` drops the Subscription at once, which unsubscribes: no event reaches the listener. Bind it for as long as you want events (`let _sub = …?;`), or call `.forget()` on it to keep it for good"]
 #[cfg(not(feature = "base-2-22-1"))]
 #[allow(unused_variables)]
 pub fn on_ble_peripheral_connection_state_changed(
@@ -11985,6 +12109,7 @@ where
 }
 /// [`on_ble_peripheral_connection_state_changed`](on_ble_peripheral_connection_state_changed) after checking that the running base library is 2.22.1 or later, so a plugin built for a lower baseline can use it where it exists. `wx.onBLEPeripheralConnectionStateChanged` is looked up at run time, so using this does not raise the plugin's minimum base library; on an older base the answer is `WxError::TooOld`.
 #[doc(alias = "onBLEPeripheralConnectionStateChanged")]
+#[must_use = "`let _ = …` drops the Subscription at once, which unsubscribes: no event reaches the listener. Bind it for as long as you want events (`let _sub = …?;`), or call `.forget()` on it to keep it for good"]
 pub fn on_ble_peripheral_connection_state_changed_checked(
     running: &crate::version::RunningVersion,
     listener: impl ::core::ops::FnMut(
@@ -12012,6 +12137,7 @@ pub fn on_ble_peripheral_connection_state_changed_checked(
 ///
 /// `listener` receives each event. Returns the subscription: dropping it stops delivery at once (even on bases without `off*`), `forget` keeps it; `EventStream::new(on_beacon_service_change)` streams the events instead. The JS side registers once per event however many subscribe (see [`runtime::Subscription`](crate::runtime::Subscription)). `Err(WxError::Js)` when `wx.onBeaconServiceChange` is missing at run time.
 #[doc(alias = "onBeaconServiceChange")]
+#[must_use = "`let _ = …` drops the Subscription at once, which unsubscribes: no event reaches the listener. Bind it for as long as you want events (`let _sub = …?;`), or call `.forget()` on it to keep it for good"]
 pub fn on_beacon_service_change(
     listener: impl ::core::ops::FnMut(
         crate::device::OnBeaconServiceChangeListenerResult,
@@ -12037,6 +12163,7 @@ pub fn on_beacon_service_change(
 ///
 /// `listener` receives each event. Returns the subscription: dropping it stops delivery at once (even on bases without `off*`), `forget` keeps it; `EventStream::new(on_beacon_update)` streams the events instead. The JS side registers once per event however many subscribe (see [`runtime::Subscription`](crate::runtime::Subscription)). `Err(WxError::Js)` when `wx.onBeaconUpdate` is missing at run time.
 #[doc(alias = "onBeaconUpdate")]
+#[must_use = "`let _ = …` drops the Subscription at once, which unsubscribes: no event reaches the listener. Bind it for as long as you want events (`let _sub = …?;`), or call `.forget()` on it to keep it for good"]
 pub fn on_beacon_update(
     listener: impl ::core::ops::FnMut(
         crate::device::OnBeaconUpdateListenerResult,
@@ -12064,6 +12191,7 @@ pub fn on_beacon_update(
 ///
 /// `listener` receives each event. Returns the subscription: dropping it stops delivery at once (even on bases without `off*`), `forget` keeps it; `EventStream::new(on_bluetooth_adapter_state_change)` streams the events instead. The JS side registers once per event however many subscribe (see [`runtime::Subscription`](crate::runtime::Subscription)). `Err(WxError::Js)` when `wx.onBluetoothAdapterStateChange` is missing at run time.
 #[doc(alias = "onBluetoothAdapterStateChange")]
+#[must_use = "`let _ = …` drops the Subscription at once, which unsubscribes: no event reaches the listener. Bind it for as long as you want events (`let _sub = …?;`), or call `.forget()` on it to keep it for good"]
 pub fn on_bluetooth_adapter_state_change(
     listener: impl ::core::ops::FnMut(
         crate::device::OnBluetoothAdapterStateChangeListenerResult,
@@ -12091,6 +12219,7 @@ pub fn on_bluetooth_adapter_state_change(
 ///
 /// `listener` receives each event. Returns the subscription: dropping it stops delivery at once (even on bases without `off*`), `forget` keeps it; `EventStream::new(on_bluetooth_device_found)` streams the events instead. The JS side registers once per event however many subscribe (see [`runtime::Subscription`](crate::runtime::Subscription)). `Err(WxError::Js)` when `wx.onBluetoothDeviceFound` is missing at run time.
 #[doc(alias = "onBluetoothDeviceFound")]
+#[must_use = "`let _ = …` drops the Subscription at once, which unsubscribes: no event reaches the listener. Bind it for as long as you want events (`let _sub = …?;`), or call `.forget()` on it to keep it for good"]
 pub fn on_bluetooth_device_found(
     listener: impl ::core::ops::FnMut(
         crate::device::OnBluetoothDeviceFoundListenerResult,
@@ -12118,6 +12247,7 @@ pub fn on_bluetooth_device_found(
 ///
 /// `listener` receives each event. Returns the subscription: dropping it stops delivery at once (even on bases without `off*`), `forget` keeps it; `EventStream::new(on_compass_change)` streams the events instead. The JS side registers once per event however many subscribe (see [`runtime::Subscription`](crate::runtime::Subscription)). `Err(WxError::Js)` when `wx.onCompassChange` is missing at run time.
 #[doc(alias = "onCompassChange")]
+#[must_use = "`let _ = …` drops the Subscription at once, which unsubscribes: no event reaches the listener. Bind it for as long as you want events (`let _sub = …?;`), or call `.forget()` on it to keep it for good"]
 pub fn on_compass_change(
     listener: impl ::core::ops::FnMut(
         crate::device::OnCompassChangeListenerResult,
@@ -12155,6 +12285,7 @@ impl __wx_needs_newer_base_on_get_wifi_list for ::core::convert::Infallible {}
 ///
 /// `listener` receives each event. Returns the subscription: dropping it stops delivery at once (even on bases without `off*`), `forget` keeps it; `EventStream::new(on_get_wifi_list)` streams the events instead. The JS side registers once per event however many subscribe (see [`runtime::Subscription`](crate::runtime::Subscription)). `Err(WxError::Js)` when `wx.onGetWifiList` is missing at run time.
 #[doc(alias = "onGetWifiList")]
+#[must_use = "`let _ = …` drops the Subscription at once, which unsubscribes: no event reaches the listener. Bind it for as long as you want events (`let _sub = …?;`), or call `.forget()` on it to keep it for good"]
 #[cfg(feature = "base-2-9-1")]
 pub fn on_get_wifi_list(
     listener: impl ::core::ops::FnMut(
@@ -12181,6 +12312,7 @@ pub fn on_get_wifi_list(
 ///
 /// `listener` receives each event. Returns the subscription: dropping it stops delivery at once (even on bases without `off*`), `forget` keeps it; `EventStream::new(on_get_wifi_list)` streams the events instead. The JS side registers once per event however many subscribe (see [`runtime::Subscription`](crate::runtime::Subscription)). `Err(WxError::Js)` when `wx.onGetWifiList` is missing at run time.
 #[doc(alias = "onGetWifiList")]
+#[must_use = "`let _ = …` drops the Subscription at once, which unsubscribes: no event reaches the listener. Bind it for as long as you want events (`let _sub = …?;`), or call `.forget()` on it to keep it for good"]
 #[cfg(not(feature = "base-2-9-1"))]
 #[allow(unused_variables)]
 pub fn on_get_wifi_list(
@@ -12195,6 +12327,7 @@ where
 }
 /// [`on_get_wifi_list`](on_get_wifi_list) after checking that the running base library is 2.9.1 or later, so a plugin built for a lower baseline can use it where it exists. `wx.onGetWifiList` is looked up at run time, so using this does not raise the plugin's minimum base library; on an older base the answer is `WxError::TooOld`.
 #[doc(alias = "onGetWifiList")]
+#[must_use = "`let _ = …` drops the Subscription at once, which unsubscribes: no event reaches the listener. Bind it for as long as you want events (`let _sub = …?;`), or call `.forget()` on it to keep it for good"]
 pub fn on_get_wifi_list_checked(
     running: &crate::version::RunningVersion,
     listener: impl ::core::ops::FnMut(
@@ -12234,6 +12367,7 @@ impl __wx_needs_newer_base_on_gyroscope_change for ::core::convert::Infallible {
 ///
 /// `listener` receives each event. Returns the subscription: dropping it stops delivery at once (even on bases without `off*`), `forget` keeps it; `EventStream::new(on_gyroscope_change)` streams the events instead. The JS side registers once per event however many subscribe (see [`runtime::Subscription`](crate::runtime::Subscription)). `Err(WxError::Js)` when `wx.onGyroscopeChange` is missing at run time.
 #[doc(alias = "onGyroscopeChange")]
+#[must_use = "`let _ = …` drops the Subscription at once, which unsubscribes: no event reaches the listener. Bind it for as long as you want events (`let _sub = …?;`), or call `.forget()` on it to keep it for good"]
 #[cfg(feature = "base-2-9-1")]
 pub fn on_gyroscope_change(
     listener: impl ::core::ops::FnMut(
@@ -12260,6 +12394,7 @@ pub fn on_gyroscope_change(
 ///
 /// `listener` receives each event. Returns the subscription: dropping it stops delivery at once (even on bases without `off*`), `forget` keeps it; `EventStream::new(on_gyroscope_change)` streams the events instead. The JS side registers once per event however many subscribe (see [`runtime::Subscription`](crate::runtime::Subscription)). `Err(WxError::Js)` when `wx.onGyroscopeChange` is missing at run time.
 #[doc(alias = "onGyroscopeChange")]
+#[must_use = "`let _ = …` drops the Subscription at once, which unsubscribes: no event reaches the listener. Bind it for as long as you want events (`let _sub = …?;`), or call `.forget()` on it to keep it for good"]
 #[cfg(not(feature = "base-2-9-1"))]
 #[allow(unused_variables)]
 pub fn on_gyroscope_change(
@@ -12274,6 +12409,7 @@ where
 }
 /// [`on_gyroscope_change`](on_gyroscope_change) after checking that the running base library is 2.9.1 or later, so a plugin built for a lower baseline can use it where it exists. `wx.onGyroscopeChange` is looked up at run time, so using this does not raise the plugin's minimum base library; on an older base the answer is `WxError::TooOld`.
 #[doc(alias = "onGyroscopeChange")]
+#[must_use = "`let _ = …` drops the Subscription at once, which unsubscribes: no event reaches the listener. Bind it for as long as you want events (`let _sub = …?;`), or call `.forget()` on it to keep it for good"]
 pub fn on_gyroscope_change_checked(
     running: &crate::version::RunningVersion,
     listener: impl ::core::ops::FnMut(
@@ -12313,6 +12449,7 @@ impl __wx_needs_newer_base_on_hce_message for ::core::convert::Infallible {}
 ///
 /// `listener` receives each event. Returns the subscription: dropping it stops delivery at once (even on bases without `off*`), `forget` keeps it; `EventStream::new(on_hce_message)` streams the events instead. The JS side registers once per event however many subscribe (see [`runtime::Subscription`](crate::runtime::Subscription)). `Err(WxError::Js)` when `wx.onHCEMessage` is missing at run time.
 #[doc(alias = "onHCEMessage")]
+#[must_use = "`let _ = …` drops the Subscription at once, which unsubscribes: no event reaches the listener. Bind it for as long as you want events (`let _sub = …?;`), or call `.forget()` on it to keep it for good"]
 #[cfg(feature = "base-2-9-1")]
 pub fn on_hce_message(
     listener: impl ::core::ops::FnMut(
@@ -12339,6 +12476,7 @@ pub fn on_hce_message(
 ///
 /// `listener` receives each event. Returns the subscription: dropping it stops delivery at once (even on bases without `off*`), `forget` keeps it; `EventStream::new(on_hce_message)` streams the events instead. The JS side registers once per event however many subscribe (see [`runtime::Subscription`](crate::runtime::Subscription)). `Err(WxError::Js)` when `wx.onHCEMessage` is missing at run time.
 #[doc(alias = "onHCEMessage")]
+#[must_use = "`let _ = …` drops the Subscription at once, which unsubscribes: no event reaches the listener. Bind it for as long as you want events (`let _sub = …?;`), or call `.forget()` on it to keep it for good"]
 #[cfg(not(feature = "base-2-9-1"))]
 #[allow(unused_variables)]
 pub fn on_hce_message(
@@ -12353,6 +12491,7 @@ where
 }
 /// [`on_hce_message`](on_hce_message) after checking that the running base library is 2.9.1 or later, so a plugin built for a lower baseline can use it where it exists. `wx.onHCEMessage` is looked up at run time, so using this does not raise the plugin's minimum base library; on an older base the answer is `WxError::TooOld`.
 #[doc(alias = "onHCEMessage")]
+#[must_use = "`let _ = …` drops the Subscription at once, which unsubscribes: no event reaches the listener. Bind it for as long as you want events (`let _sub = …?;`), or call `.forget()` on it to keep it for good"]
 pub fn on_hce_message_checked(
     running: &crate::version::RunningVersion,
     listener: impl ::core::ops::FnMut(
@@ -12382,6 +12521,7 @@ pub fn on_hce_message_checked(
 ///
 /// `listener` receives each event. Returns the subscription: dropping it stops delivery at once (even on bases without `off*`), `forget` keeps it; `EventStream::new(on_network_status_change)` streams the events instead. The JS side registers once per event however many subscribe (see [`runtime::Subscription`](crate::runtime::Subscription)). `Err(WxError::Js)` when `wx.onNetworkStatusChange` is missing at run time.
 #[doc(alias = "onNetworkStatusChange")]
+#[must_use = "`let _ = …` drops the Subscription at once, which unsubscribes: no event reaches the listener. Bind it for as long as you want events (`let _sub = …?;`), or call `.forget()` on it to keep it for good"]
 pub fn on_network_status_change(
     listener: impl ::core::ops::FnMut(
         crate::device::OnNetworkStatusChangeListenerResult,
@@ -12409,6 +12549,7 @@ pub fn on_network_status_change(
 ///
 /// `listener` receives each event. Returns the subscription: dropping it stops delivery at once (even on bases without `off*`), `forget` keeps it; `EventStream::new(on_user_capture_screen)` streams the events instead. The JS side registers once per event however many subscribe (see [`runtime::Subscription`](crate::runtime::Subscription)). `Err(WxError::Js)` when `wx.onUserCaptureScreen` is missing at run time.
 #[doc(alias = "onUserCaptureScreen")]
+#[must_use = "`let _ = …` drops the Subscription at once, which unsubscribes: no event reaches the listener. Bind it for as long as you want events (`let _sub = …?;`), or call `.forget()` on it to keep it for good"]
 pub fn on_user_capture_screen(
     listener: impl ::core::ops::FnMut(
         crate::device::OnUserCaptureScreenListenerResult,
@@ -12446,6 +12587,7 @@ impl __wx_needs_newer_base_on_wifi_connected for ::core::convert::Infallible {}
 ///
 /// `listener` receives each event. Returns the subscription: dropping it stops delivery at once (even on bases without `off*`), `forget` keeps it; `EventStream::new(on_wifi_connected)` streams the events instead. The JS side registers once per event however many subscribe (see [`runtime::Subscription`](crate::runtime::Subscription)). `Err(WxError::Js)` when `wx.onWifiConnected` is missing at run time.
 #[doc(alias = "onWifiConnected")]
+#[must_use = "`let _ = …` drops the Subscription at once, which unsubscribes: no event reaches the listener. Bind it for as long as you want events (`let _sub = …?;`), or call `.forget()` on it to keep it for good"]
 #[cfg(feature = "base-2-9-1")]
 pub fn on_wifi_connected(
     listener: impl ::core::ops::FnMut(
@@ -12472,6 +12614,7 @@ pub fn on_wifi_connected(
 ///
 /// `listener` receives each event. Returns the subscription: dropping it stops delivery at once (even on bases without `off*`), `forget` keeps it; `EventStream::new(on_wifi_connected)` streams the events instead. The JS side registers once per event however many subscribe (see [`runtime::Subscription`](crate::runtime::Subscription)). `Err(WxError::Js)` when `wx.onWifiConnected` is missing at run time.
 #[doc(alias = "onWifiConnected")]
+#[must_use = "`let _ = …` drops the Subscription at once, which unsubscribes: no event reaches the listener. Bind it for as long as you want events (`let _sub = …?;`), or call `.forget()` on it to keep it for good"]
 #[cfg(not(feature = "base-2-9-1"))]
 #[allow(unused_variables)]
 pub fn on_wifi_connected(
@@ -12486,6 +12629,7 @@ where
 }
 /// [`on_wifi_connected`](on_wifi_connected) after checking that the running base library is 2.9.1 or later, so a plugin built for a lower baseline can use it where it exists. `wx.onWifiConnected` is looked up at run time, so using this does not raise the plugin's minimum base library; on an older base the answer is `WxError::TooOld`.
 #[doc(alias = "onWifiConnected")]
+#[must_use = "`let _ = …` drops the Subscription at once, which unsubscribes: no event reaches the listener. Bind it for as long as you want events (`let _sub = …?;`), or call `.forget()` on it to keep it for good"]
 pub fn on_wifi_connected_checked(
     running: &crate::version::RunningVersion,
     listener: impl ::core::ops::FnMut(
@@ -12526,6 +12670,7 @@ for ::core::convert::Infallible {}
 ///
 /// `listener` receives each event. Returns the subscription: dropping it stops delivery at once (even on bases without `off*`), `forget` keeps it; `EventStream::new(on_wifi_connected_with_partial_info)` streams the events instead. The JS side registers once per event however many subscribe (see [`runtime::Subscription`](crate::runtime::Subscription)). `Err(WxError::Js)` when `wx.onWifiConnectedWithPartialInfo` is missing at run time.
 #[doc(alias = "onWifiConnectedWithPartialInfo")]
+#[must_use = "`let _ = …` drops the Subscription at once, which unsubscribes: no event reaches the listener. Bind it for as long as you want events (`let _sub = …?;`), or call `.forget()` on it to keep it for good"]
 #[cfg(feature = "base-2-22-1")]
 pub fn on_wifi_connected_with_partial_info(
     listener: impl ::core::ops::FnMut(
@@ -12552,6 +12697,7 @@ pub fn on_wifi_connected_with_partial_info(
 ///
 /// `listener` receives each event. Returns the subscription: dropping it stops delivery at once (even on bases without `off*`), `forget` keeps it; `EventStream::new(on_wifi_connected_with_partial_info)` streams the events instead. The JS side registers once per event however many subscribe (see [`runtime::Subscription`](crate::runtime::Subscription)). `Err(WxError::Js)` when `wx.onWifiConnectedWithPartialInfo` is missing at run time.
 #[doc(alias = "onWifiConnectedWithPartialInfo")]
+#[must_use = "`let _ = …` drops the Subscription at once, which unsubscribes: no event reaches the listener. Bind it for as long as you want events (`let _sub = …?;`), or call `.forget()` on it to keep it for good"]
 #[cfg(not(feature = "base-2-22-1"))]
 #[allow(unused_variables)]
 pub fn on_wifi_connected_with_partial_info(
@@ -12566,6 +12712,7 @@ where
 }
 /// [`on_wifi_connected_with_partial_info`](on_wifi_connected_with_partial_info) after checking that the running base library is 2.22.1 or later, so a plugin built for a lower baseline can use it where it exists. `wx.onWifiConnectedWithPartialInfo` is looked up at run time, so using this does not raise the plugin's minimum base library; on an older base the answer is `WxError::TooOld`.
 #[doc(alias = "onWifiConnectedWithPartialInfo")]
+#[must_use = "`let _ = …` drops the Subscription at once, which unsubscribes: no event reaches the listener. Bind it for as long as you want events (`let _sub = …?;`), or call `.forget()` on it to keep it for good"]
 pub fn on_wifi_connected_with_partial_info_checked(
     running: &crate::version::RunningVersion,
     listener: impl ::core::ops::FnMut(

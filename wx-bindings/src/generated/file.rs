@@ -3608,6 +3608,8 @@ impl MkdirOption {
     /// `recursive`: 是否在递归创建该目录的上级目录后再创建该目录
     ///
     /// Needs base library **2.3.0** in plugins (cargo feature `base-2-3-0`).
+    ///
+    /// Or call [`recursive_checked`](Self::recursive_checked), which checks the running version first.
     #[cfg(feature = "base-2-3-0")]
     pub fn recursive(self, value: bool) -> Self {
         crate::runtime::set_bool(&self.0, "recursive", value);
@@ -3616,6 +3618,8 @@ impl MkdirOption {
     /// `recursive`: 是否在递归创建该目录的上级目录后再创建该目录
     ///
     /// Needs base library **2.3.0** in plugins (cargo feature `base-2-3-0`).
+    ///
+    /// Or call [`recursive_checked`](Self::recursive_checked), which checks the running version first.
     #[cfg(not(feature = "base-2-3-0"))]
     #[allow(unused_variables)]
     pub fn recursive(self, value: bool) -> Self
@@ -3623,6 +3627,16 @@ impl MkdirOption {
         for<'__wx> (): __wx_needs_newer_base_MkdirOption_set_recursive,
     {
         ::core::unreachable!()
+    }
+    /// [`recursive`](Self::recursive) after checking that the running base library is 2.3.0 or later, so a plugin built for a lower baseline can set it where WeChat reads it; on an older base the answer is `Err(WxError::TooOld)` and nothing is set. An options value is a handle on one JS object, so to go on without the field there, set it on a clone: `let options = options.clone().recursive_checked(&running, value).unwrap_or(options);`.
+    pub fn recursive_checked(
+        self,
+        running: &crate::version::RunningVersion,
+        value: bool,
+    ) -> ::core::result::Result<Self, crate::WxError> {
+        running.require("MkdirOption.recursive", 2u64, 3u64, 0u64)?;
+        crate::runtime::set_bool(&self.0, "recursive", value);
+        ::core::result::Result::Ok(self)
     }
 }
 impl crate::runtime::JsObject for MkdirOption {
@@ -3646,7 +3660,7 @@ impl ::core::convert::From<MkdirOption> for crate::__private::wasm_bindgen::JsVa
 #[diagnostic::on_unimplemented(
     message = "`MkdirOption.recursive` needs WeChat base library 2.3.0 or later in plugins",
     label = "needs base library 2.3.0, above the enabled baseline",
-    note = "enable the cargo feature `base-2-3-0` of wx-bindings to raise the baseline to 2.3.0"
+    note = "enable the cargo feature `base-2-3-0` of wx-bindings to raise the baseline to 2.3.0, or call `MkdirOption::recursive_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_MkdirOption_set_recursive {}
 #[cfg(not(feature = "base-2-3-0"))]
@@ -3676,6 +3690,8 @@ impl OpenDocumentOption {
     ///
     /// Needs base library **2.11.0** in plugins (cargo feature `base-2-11-0`).
     #[doc(alias = "showMenu")]
+    ///
+    /// Or call [`show_menu_checked`](Self::show_menu_checked), which checks the running version first.
     #[cfg(feature = "base-2-11-0")]
     pub fn show_menu(self, value: bool) -> Self {
         crate::runtime::set_bool(&self.0, "showMenu", value);
@@ -3685,6 +3701,8 @@ impl OpenDocumentOption {
     ///
     /// Needs base library **2.11.0** in plugins (cargo feature `base-2-11-0`).
     #[doc(alias = "showMenu")]
+    ///
+    /// Or call [`show_menu_checked`](Self::show_menu_checked), which checks the running version first.
     #[cfg(not(feature = "base-2-11-0"))]
     #[allow(unused_variables)]
     pub fn show_menu(self, value: bool) -> Self
@@ -3692,6 +3710,16 @@ impl OpenDocumentOption {
         for<'__wx> (): __wx_needs_newer_base_OpenDocumentOption_set_show_menu,
     {
         ::core::unreachable!()
+    }
+    /// [`show_menu`](Self::show_menu) after checking that the running base library is 2.11.0 or later, so a plugin built for a lower baseline can set it where WeChat reads it; on an older base the answer is `Err(WxError::TooOld)` and nothing is set. An options value is a handle on one JS object, so to go on without the field there, set it on a clone: `let options = options.clone().show_menu_checked(&running, value).unwrap_or(options);`.
+    pub fn show_menu_checked(
+        self,
+        running: &crate::version::RunningVersion,
+        value: bool,
+    ) -> ::core::result::Result<Self, crate::WxError> {
+        running.require("OpenDocumentOption.showMenu", 2u64, 11u64, 0u64)?;
+        crate::runtime::set_bool(&self.0, "showMenu", value);
+        ::core::result::Result::Ok(self)
     }
 }
 impl crate::runtime::JsObject for OpenDocumentOption {
@@ -3717,7 +3745,7 @@ for crate::__private::wasm_bindgen::JsValue {
 #[diagnostic::on_unimplemented(
     message = "`OpenDocumentOption.showMenu` needs WeChat base library 2.11.0 or later in plugins",
     label = "needs base library 2.11.0, above the enabled baseline",
-    note = "enable the cargo feature `base-2-11-0` of wx-bindings to raise the baseline to 2.11.0"
+    note = "enable the cargo feature `base-2-11-0` of wx-bindings to raise the baseline to 2.11.0, or call `OpenDocumentOption::show_menu_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_OpenDocumentOption_set_show_menu {}
 #[cfg(not(feature = "base-2-11-0"))]
@@ -3842,6 +3870,8 @@ impl ReadFileOption {
     /// `length`: 指定文件的长度，如果不指定，则读到文件末尾
     ///
     /// Needs base library **2.10.0** in plugins (cargo feature `base-2-10-0`).
+    ///
+    /// Or call [`length_checked`](Self::length_checked), which checks the running version first.
     #[cfg(feature = "base-2-10-0")]
     pub fn length(self, value: f64) -> Self {
         crate::runtime::set_f64(&self.0, "length", value);
@@ -3850,6 +3880,8 @@ impl ReadFileOption {
     /// `length`: 指定文件的长度，如果不指定，则读到文件末尾
     ///
     /// Needs base library **2.10.0** in plugins (cargo feature `base-2-10-0`).
+    ///
+    /// Or call [`length_checked`](Self::length_checked), which checks the running version first.
     #[cfg(not(feature = "base-2-10-0"))]
     #[allow(unused_variables)]
     pub fn length(self, value: f64) -> Self
@@ -3858,9 +3890,21 @@ impl ReadFileOption {
     {
         ::core::unreachable!()
     }
+    /// [`length`](Self::length) after checking that the running base library is 2.10.0 or later, so a plugin built for a lower baseline can set it where WeChat reads it; on an older base the answer is `Err(WxError::TooOld)` and nothing is set. An options value is a handle on one JS object, so to go on without the field there, set it on a clone: `let options = options.clone().length_checked(&running, value).unwrap_or(options);`.
+    pub fn length_checked(
+        self,
+        running: &crate::version::RunningVersion,
+        value: f64,
+    ) -> ::core::result::Result<Self, crate::WxError> {
+        running.require("ReadFileOption.length", 2u64, 10u64, 0u64)?;
+        crate::runtime::set_f64(&self.0, "length", value);
+        ::core::result::Result::Ok(self)
+    }
     /// `position`: 从文件指定位置开始读，如果不指定，则从文件头开始读
     ///
     /// Needs base library **2.10.0** in plugins (cargo feature `base-2-10-0`).
+    ///
+    /// Or call [`position_checked`](Self::position_checked), which checks the running version first.
     #[cfg(feature = "base-2-10-0")]
     pub fn position(self, value: f64) -> Self {
         crate::runtime::set_f64(&self.0, "position", value);
@@ -3869,6 +3913,8 @@ impl ReadFileOption {
     /// `position`: 从文件指定位置开始读，如果不指定，则从文件头开始读
     ///
     /// Needs base library **2.10.0** in plugins (cargo feature `base-2-10-0`).
+    ///
+    /// Or call [`position_checked`](Self::position_checked), which checks the running version first.
     #[cfg(not(feature = "base-2-10-0"))]
     #[allow(unused_variables)]
     pub fn position(self, value: f64) -> Self
@@ -3876,6 +3922,16 @@ impl ReadFileOption {
         for<'__wx> (): __wx_needs_newer_base_ReadFileOption_set_position,
     {
         ::core::unreachable!()
+    }
+    /// [`position`](Self::position) after checking that the running base library is 2.10.0 or later, so a plugin built for a lower baseline can set it where WeChat reads it; on an older base the answer is `Err(WxError::TooOld)` and nothing is set. An options value is a handle on one JS object, so to go on without the field there, set it on a clone: `let options = options.clone().position_checked(&running, value).unwrap_or(options);`.
+    pub fn position_checked(
+        self,
+        running: &crate::version::RunningVersion,
+        value: f64,
+    ) -> ::core::result::Result<Self, crate::WxError> {
+        running.require("ReadFileOption.position", 2u64, 10u64, 0u64)?;
+        crate::runtime::set_f64(&self.0, "position", value);
+        ::core::result::Result::Ok(self)
     }
 }
 impl crate::runtime::JsObject for ReadFileOption {
@@ -3899,7 +3955,7 @@ impl ::core::convert::From<ReadFileOption> for crate::__private::wasm_bindgen::J
 #[diagnostic::on_unimplemented(
     message = "`ReadFileOption.length` needs WeChat base library 2.10.0 or later in plugins",
     label = "needs base library 2.10.0, above the enabled baseline",
-    note = "enable the cargo feature `base-2-10-0` of wx-bindings to raise the baseline to 2.10.0"
+    note = "enable the cargo feature `base-2-10-0` of wx-bindings to raise the baseline to 2.10.0, or call `ReadFileOption::length_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_ReadFileOption_set_length {}
 #[cfg(not(feature = "base-2-10-0"))]
@@ -3911,7 +3967,7 @@ impl __wx_needs_newer_base_ReadFileOption_set_length for ::core::convert::Infall
 #[diagnostic::on_unimplemented(
     message = "`ReadFileOption.position` needs WeChat base library 2.10.0 or later in plugins",
     label = "needs base library 2.10.0, above the enabled baseline",
-    note = "enable the cargo feature `base-2-10-0` of wx-bindings to raise the baseline to 2.10.0"
+    note = "enable the cargo feature `base-2-10-0` of wx-bindings to raise the baseline to 2.10.0, or call `ReadFileOption::position_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_ReadFileOption_set_position {}
 #[cfg(not(feature = "base-2-10-0"))]
@@ -4311,6 +4367,8 @@ impl RmdirOption {
     /// `recursive`: 是否递归删除目录
     ///
     /// Needs base library **2.3.0** in plugins (cargo feature `base-2-3-0`).
+    ///
+    /// Or call [`recursive_checked`](Self::recursive_checked), which checks the running version first.
     #[cfg(feature = "base-2-3-0")]
     pub fn recursive(self, value: bool) -> Self {
         crate::runtime::set_bool(&self.0, "recursive", value);
@@ -4319,6 +4377,8 @@ impl RmdirOption {
     /// `recursive`: 是否递归删除目录
     ///
     /// Needs base library **2.3.0** in plugins (cargo feature `base-2-3-0`).
+    ///
+    /// Or call [`recursive_checked`](Self::recursive_checked), which checks the running version first.
     #[cfg(not(feature = "base-2-3-0"))]
     #[allow(unused_variables)]
     pub fn recursive(self, value: bool) -> Self
@@ -4326,6 +4386,16 @@ impl RmdirOption {
         for<'__wx> (): __wx_needs_newer_base_RmdirOption_set_recursive,
     {
         ::core::unreachable!()
+    }
+    /// [`recursive`](Self::recursive) after checking that the running base library is 2.3.0 or later, so a plugin built for a lower baseline can set it where WeChat reads it; on an older base the answer is `Err(WxError::TooOld)` and nothing is set. An options value is a handle on one JS object, so to go on without the field there, set it on a clone: `let options = options.clone().recursive_checked(&running, value).unwrap_or(options);`.
+    pub fn recursive_checked(
+        self,
+        running: &crate::version::RunningVersion,
+        value: bool,
+    ) -> ::core::result::Result<Self, crate::WxError> {
+        running.require("RmdirOption.recursive", 2u64, 3u64, 0u64)?;
+        crate::runtime::set_bool(&self.0, "recursive", value);
+        ::core::result::Result::Ok(self)
     }
 }
 impl crate::runtime::JsObject for RmdirOption {
@@ -4349,7 +4419,7 @@ impl ::core::convert::From<RmdirOption> for crate::__private::wasm_bindgen::JsVa
 #[diagnostic::on_unimplemented(
     message = "`RmdirOption.recursive` needs WeChat base library 2.3.0 or later in plugins",
     label = "needs base library 2.3.0, above the enabled baseline",
-    note = "enable the cargo feature `base-2-3-0` of wx-bindings to raise the baseline to 2.3.0"
+    note = "enable the cargo feature `base-2-3-0` of wx-bindings to raise the baseline to 2.3.0, or call `RmdirOption::recursive_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_RmdirOption_set_recursive {}
 #[cfg(not(feature = "base-2-3-0"))]
@@ -4400,6 +4470,8 @@ impl StatOption {
     /// `recursive`: 是否递归获取目录下的每个文件的 Stats 信息
     ///
     /// Needs base library **2.3.0** in plugins (cargo feature `base-2-3-0`).
+    ///
+    /// Or call [`recursive_checked`](Self::recursive_checked), which checks the running version first.
     #[cfg(feature = "base-2-3-0")]
     pub fn recursive(self, value: bool) -> Self {
         crate::runtime::set_bool(&self.0, "recursive", value);
@@ -4408,6 +4480,8 @@ impl StatOption {
     /// `recursive`: 是否递归获取目录下的每个文件的 Stats 信息
     ///
     /// Needs base library **2.3.0** in plugins (cargo feature `base-2-3-0`).
+    ///
+    /// Or call [`recursive_checked`](Self::recursive_checked), which checks the running version first.
     #[cfg(not(feature = "base-2-3-0"))]
     #[allow(unused_variables)]
     pub fn recursive(self, value: bool) -> Self
@@ -4415,6 +4489,16 @@ impl StatOption {
         for<'__wx> (): __wx_needs_newer_base_StatOption_set_recursive,
     {
         ::core::unreachable!()
+    }
+    /// [`recursive`](Self::recursive) after checking that the running base library is 2.3.0 or later, so a plugin built for a lower baseline can set it where WeChat reads it; on an older base the answer is `Err(WxError::TooOld)` and nothing is set. An options value is a handle on one JS object, so to go on without the field there, set it on a clone: `let options = options.clone().recursive_checked(&running, value).unwrap_or(options);`.
+    pub fn recursive_checked(
+        self,
+        running: &crate::version::RunningVersion,
+        value: bool,
+    ) -> ::core::result::Result<Self, crate::WxError> {
+        running.require("StatOption.recursive", 2u64, 3u64, 0u64)?;
+        crate::runtime::set_bool(&self.0, "recursive", value);
+        ::core::result::Result::Ok(self)
     }
 }
 impl crate::runtime::JsObject for StatOption {
@@ -4438,7 +4522,7 @@ impl ::core::convert::From<StatOption> for crate::__private::wasm_bindgen::JsVal
 #[diagnostic::on_unimplemented(
     message = "`StatOption.recursive` needs WeChat base library 2.3.0 or later in plugins",
     label = "needs base library 2.3.0, above the enabled baseline",
-    note = "enable the cargo feature `base-2-3-0` of wx-bindings to raise the baseline to 2.3.0"
+    note = "enable the cargo feature `base-2-3-0` of wx-bindings to raise the baseline to 2.3.0, or call `StatOption::recursive_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_StatOption_set_recursive {}
 #[cfg(not(feature = "base-2-3-0"))]

@@ -723,6 +723,8 @@ impl HideLoadingOption {
     ///
     /// Needs base library **2.22.1** in plugins (cargo feature `base-2-22-1`).
     #[doc(alias = "noConflict")]
+    ///
+    /// Or call [`no_conflict_checked`](Self::no_conflict_checked), which checks the running version first.
     #[cfg(feature = "base-2-22-1")]
     pub fn no_conflict(self, value: bool) -> Self {
         crate::runtime::set_bool(&self.0, "noConflict", value);
@@ -732,6 +734,8 @@ impl HideLoadingOption {
     ///
     /// Needs base library **2.22.1** in plugins (cargo feature `base-2-22-1`).
     #[doc(alias = "noConflict")]
+    ///
+    /// Or call [`no_conflict_checked`](Self::no_conflict_checked), which checks the running version first.
     #[cfg(not(feature = "base-2-22-1"))]
     #[allow(unused_variables)]
     pub fn no_conflict(self, value: bool) -> Self
@@ -739,6 +743,16 @@ impl HideLoadingOption {
         for<'__wx> (): __wx_needs_newer_base_HideLoadingOption_set_no_conflict,
     {
         ::core::unreachable!()
+    }
+    /// [`no_conflict`](Self::no_conflict) after checking that the running base library is 2.22.1 or later, so a plugin built for a lower baseline can set it where WeChat reads it; on an older base the answer is `Err(WxError::TooOld)` and nothing is set. An options value is a handle on one JS object, so to go on without the field there, set it on a clone: `let options = options.clone().no_conflict_checked(&running, value).unwrap_or(options);`.
+    pub fn no_conflict_checked(
+        self,
+        running: &crate::version::RunningVersion,
+        value: bool,
+    ) -> ::core::result::Result<Self, crate::WxError> {
+        running.require("HideLoadingOption.noConflict", 2u64, 22u64, 1u64)?;
+        crate::runtime::set_bool(&self.0, "noConflict", value);
+        ::core::result::Result::Ok(self)
     }
 }
 impl crate::runtime::JsObject for HideLoadingOption {
@@ -769,7 +783,7 @@ impl ::core::default::Default for HideLoadingOption {
 #[diagnostic::on_unimplemented(
     message = "`HideLoadingOption.noConflict` needs WeChat base library 2.22.1 or later in plugins",
     label = "needs base library 2.22.1, above the enabled baseline",
-    note = "enable the cargo feature `base-2-22-1` of wx-bindings to raise the baseline to 2.22.1"
+    note = "enable the cargo feature `base-2-22-1` of wx-bindings to raise the baseline to 2.22.1, or call `HideLoadingOption::no_conflict_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_HideLoadingOption_set_no_conflict {}
 #[cfg(not(feature = "base-2-22-1"))]
@@ -791,6 +805,8 @@ impl HideToastOption {
     ///
     /// Needs base library **2.22.1** in plugins (cargo feature `base-2-22-1`).
     #[doc(alias = "noConflict")]
+    ///
+    /// Or call [`no_conflict_checked`](Self::no_conflict_checked), which checks the running version first.
     #[cfg(feature = "base-2-22-1")]
     pub fn no_conflict(self, value: bool) -> Self {
         crate::runtime::set_bool(&self.0, "noConflict", value);
@@ -800,6 +816,8 @@ impl HideToastOption {
     ///
     /// Needs base library **2.22.1** in plugins (cargo feature `base-2-22-1`).
     #[doc(alias = "noConflict")]
+    ///
+    /// Or call [`no_conflict_checked`](Self::no_conflict_checked), which checks the running version first.
     #[cfg(not(feature = "base-2-22-1"))]
     #[allow(unused_variables)]
     pub fn no_conflict(self, value: bool) -> Self
@@ -807,6 +825,16 @@ impl HideToastOption {
         for<'__wx> (): __wx_needs_newer_base_HideToastOption_set_no_conflict,
     {
         ::core::unreachable!()
+    }
+    /// [`no_conflict`](Self::no_conflict) after checking that the running base library is 2.22.1 or later, so a plugin built for a lower baseline can set it where WeChat reads it; on an older base the answer is `Err(WxError::TooOld)` and nothing is set. An options value is a handle on one JS object, so to go on without the field there, set it on a clone: `let options = options.clone().no_conflict_checked(&running, value).unwrap_or(options);`.
+    pub fn no_conflict_checked(
+        self,
+        running: &crate::version::RunningVersion,
+        value: bool,
+    ) -> ::core::result::Result<Self, crate::WxError> {
+        running.require("HideToastOption.noConflict", 2u64, 22u64, 1u64)?;
+        crate::runtime::set_bool(&self.0, "noConflict", value);
+        ::core::result::Result::Ok(self)
     }
 }
 impl crate::runtime::JsObject for HideToastOption {
@@ -836,7 +864,7 @@ impl ::core::default::Default for HideToastOption {
 #[diagnostic::on_unimplemented(
     message = "`HideToastOption.noConflict` needs WeChat base library 2.22.1 or later in plugins",
     label = "needs base library 2.22.1, above the enabled baseline",
-    note = "enable the cargo feature `base-2-22-1` of wx-bindings to raise the baseline to 2.22.1"
+    note = "enable the cargo feature `base-2-22-1` of wx-bindings to raise the baseline to 2.22.1, or call `HideToastOption::no_conflict_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_HideToastOption_set_no_conflict {}
 #[cfg(not(feature = "base-2-22-1"))]
@@ -951,6 +979,8 @@ impl LoadFontFaceOption {
     /// `global`: 是否全局生效
     ///
     /// Needs base library **2.10.0** in plugins (cargo feature `base-2-10-0`).
+    ///
+    /// Or call [`global_checked`](Self::global_checked), which checks the running version first.
     #[cfg(feature = "base-2-10-0")]
     pub fn global(self, value: bool) -> Self {
         crate::runtime::set_bool(&self.0, "global", value);
@@ -959,6 +989,8 @@ impl LoadFontFaceOption {
     /// `global`: 是否全局生效
     ///
     /// Needs base library **2.10.0** in plugins (cargo feature `base-2-10-0`).
+    ///
+    /// Or call [`global_checked`](Self::global_checked), which checks the running version first.
     #[cfg(not(feature = "base-2-10-0"))]
     #[allow(unused_variables)]
     pub fn global(self, value: bool) -> Self
@@ -966,6 +998,16 @@ impl LoadFontFaceOption {
         for<'__wx> (): __wx_needs_newer_base_LoadFontFaceOption_set_global,
     {
         ::core::unreachable!()
+    }
+    /// [`global`](Self::global) after checking that the running base library is 2.10.0 or later, so a plugin built for a lower baseline can set it where WeChat reads it; on an older base the answer is `Err(WxError::TooOld)` and nothing is set. An options value is a handle on one JS object, so to go on without the field there, set it on a clone: `let options = options.clone().global_checked(&running, value).unwrap_or(options);`.
+    pub fn global_checked(
+        self,
+        running: &crate::version::RunningVersion,
+        value: bool,
+    ) -> ::core::result::Result<Self, crate::WxError> {
+        running.require("LoadFontFaceOption.global", 2u64, 10u64, 0u64)?;
+        crate::runtime::set_bool(&self.0, "global", value);
+        ::core::result::Result::Ok(self)
     }
     /// `scopes`: 字体作用范围，可选值为 webview / native / skyline，默认全选，设置 native 可在 Canvas 2D 下使用
     pub fn scopes(self, value: &crate::__private::js_sys::Array) -> Self {
@@ -1000,7 +1042,7 @@ for crate::__private::wasm_bindgen::JsValue {
 #[diagnostic::on_unimplemented(
     message = "`LoadFontFaceOption.global` needs WeChat base library 2.10.0 or later in plugins",
     label = "needs base library 2.10.0, above the enabled baseline",
-    note = "enable the cargo feature `base-2-10-0` of wx-bindings to raise the baseline to 2.10.0"
+    note = "enable the cargo feature `base-2-10-0` of wx-bindings to raise the baseline to 2.10.0, or call `LoadFontFaceOption::global_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_LoadFontFaceOption_set_global {}
 #[cfg(not(feature = "base-2-10-0"))]
@@ -1027,6 +1069,8 @@ impl PageScrollToOption {
     ///
     /// Needs base library **2.23.1** in plugins (cargo feature `base-2-23-1`).
     #[doc(alias = "offsetTop")]
+    ///
+    /// Or call [`offset_top_checked`](Self::offset_top_checked), which checks the running version first.
     #[cfg(feature = "base-2-23-1")]
     pub fn offset_top(self, value: f64) -> Self {
         crate::runtime::set_f64(&self.0, "offsetTop", value);
@@ -1036,6 +1080,8 @@ impl PageScrollToOption {
     ///
     /// Needs base library **2.23.1** in plugins (cargo feature `base-2-23-1`).
     #[doc(alias = "offsetTop")]
+    ///
+    /// Or call [`offset_top_checked`](Self::offset_top_checked), which checks the running version first.
     #[cfg(not(feature = "base-2-23-1"))]
     #[allow(unused_variables)]
     pub fn offset_top(self, value: f64) -> Self
@@ -1043,6 +1089,16 @@ impl PageScrollToOption {
         for<'__wx> (): __wx_needs_newer_base_PageScrollToOption_set_offset_top,
     {
         ::core::unreachable!()
+    }
+    /// [`offset_top`](Self::offset_top) after checking that the running base library is 2.23.1 or later, so a plugin built for a lower baseline can set it where WeChat reads it; on an older base the answer is `Err(WxError::TooOld)` and nothing is set. An options value is a handle on one JS object, so to go on without the field there, set it on a clone: `let options = options.clone().offset_top_checked(&running, value).unwrap_or(options);`.
+    pub fn offset_top_checked(
+        self,
+        running: &crate::version::RunningVersion,
+        value: f64,
+    ) -> ::core::result::Result<Self, crate::WxError> {
+        running.require("PageScrollToOption.offsetTop", 2u64, 23u64, 1u64)?;
+        crate::runtime::set_f64(&self.0, "offsetTop", value);
+        ::core::result::Result::Ok(self)
     }
     /// `scrollTop`: 滚动到页面的目标位置，单位 px
     #[doc(alias = "scrollTop")]
@@ -1053,6 +1109,8 @@ impl PageScrollToOption {
     /// `selector`: 选择器
     ///
     /// Needs base library **2.7.3** in plugins (cargo feature `base-2-7-3`).
+    ///
+    /// Or call [`selector_checked`](Self::selector_checked), which checks the running version first.
     #[cfg(feature = "base-2-7-3")]
     pub fn selector(self, value: &str) -> Self {
         crate::runtime::set_str(&self.0, "selector", value);
@@ -1061,6 +1119,8 @@ impl PageScrollToOption {
     /// `selector`: 选择器
     ///
     /// Needs base library **2.7.3** in plugins (cargo feature `base-2-7-3`).
+    ///
+    /// Or call [`selector_checked`](Self::selector_checked), which checks the running version first.
     #[cfg(not(feature = "base-2-7-3"))]
     #[allow(unused_variables)]
     pub fn selector(self, value: &str) -> Self
@@ -1068,6 +1128,16 @@ impl PageScrollToOption {
         for<'__wx> (): __wx_needs_newer_base_PageScrollToOption_set_selector,
     {
         ::core::unreachable!()
+    }
+    /// [`selector`](Self::selector) after checking that the running base library is 2.7.3 or later, so a plugin built for a lower baseline can set it where WeChat reads it; on an older base the answer is `Err(WxError::TooOld)` and nothing is set. An options value is a handle on one JS object, so to go on without the field there, set it on a clone: `let options = options.clone().selector_checked(&running, value).unwrap_or(options);`.
+    pub fn selector_checked(
+        self,
+        running: &crate::version::RunningVersion,
+        value: &str,
+    ) -> ::core::result::Result<Self, crate::WxError> {
+        running.require("PageScrollToOption.selector", 2u64, 7u64, 3u64)?;
+        crate::runtime::set_str(&self.0, "selector", value);
+        ::core::result::Result::Ok(self)
     }
 }
 impl crate::runtime::JsObject for PageScrollToOption {
@@ -1098,7 +1168,7 @@ impl ::core::default::Default for PageScrollToOption {
 #[diagnostic::on_unimplemented(
     message = "`PageScrollToOption.offsetTop` needs WeChat base library 2.23.1 or later in plugins",
     label = "needs base library 2.23.1, above the enabled baseline",
-    note = "enable the cargo feature `base-2-23-1` of wx-bindings to raise the baseline to 2.23.1"
+    note = "enable the cargo feature `base-2-23-1` of wx-bindings to raise the baseline to 2.23.1, or call `PageScrollToOption::offset_top_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_PageScrollToOption_set_offset_top {}
 #[cfg(not(feature = "base-2-23-1"))]
@@ -1111,7 +1181,7 @@ for ::core::convert::Infallible {}
 #[diagnostic::on_unimplemented(
     message = "`PageScrollToOption.selector` needs WeChat base library 2.7.3 or later in plugins",
     label = "needs base library 2.7.3, above the enabled baseline",
-    note = "enable the cargo feature `base-2-7-3` of wx-bindings to raise the baseline to 2.7.3"
+    note = "enable the cargo feature `base-2-7-3` of wx-bindings to raise the baseline to 2.7.3, or call `PageScrollToOption::selector_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_PageScrollToOption_set_selector {}
 #[cfg(not(feature = "base-2-7-3"))]
@@ -1301,6 +1371,8 @@ impl ShowActionSheetOption {
     ///
     /// Needs base library **2.14.0** in plugins (cargo feature `base-2-14-0`).
     #[doc(alias = "alertText")]
+    ///
+    /// Or call [`alert_text_checked`](Self::alert_text_checked), which checks the running version first.
     #[cfg(feature = "base-2-14-0")]
     pub fn alert_text(self, value: &str) -> Self {
         crate::runtime::set_str(&self.0, "alertText", value);
@@ -1310,6 +1382,8 @@ impl ShowActionSheetOption {
     ///
     /// Needs base library **2.14.0** in plugins (cargo feature `base-2-14-0`).
     #[doc(alias = "alertText")]
+    ///
+    /// Or call [`alert_text_checked`](Self::alert_text_checked), which checks the running version first.
     #[cfg(not(feature = "base-2-14-0"))]
     #[allow(unused_variables)]
     pub fn alert_text(self, value: &str) -> Self
@@ -1317,6 +1391,16 @@ impl ShowActionSheetOption {
         for<'__wx> (): __wx_needs_newer_base_ShowActionSheetOption_set_alert_text,
     {
         ::core::unreachable!()
+    }
+    /// [`alert_text`](Self::alert_text) after checking that the running base library is 2.14.0 or later, so a plugin built for a lower baseline can set it where WeChat reads it; on an older base the answer is `Err(WxError::TooOld)` and nothing is set. An options value is a handle on one JS object, so to go on without the field there, set it on a clone: `let options = options.clone().alert_text_checked(&running, value).unwrap_or(options);`.
+    pub fn alert_text_checked(
+        self,
+        running: &crate::version::RunningVersion,
+        value: &str,
+    ) -> ::core::result::Result<Self, crate::WxError> {
+        running.require("ShowActionSheetOption.alertText", 2u64, 14u64, 0u64)?;
+        crate::runtime::set_str(&self.0, "alertText", value);
+        ::core::result::Result::Ok(self)
     }
     /// `itemColor`: 按钮的文字颜色
     #[doc(alias = "itemColor")]
@@ -1348,7 +1432,7 @@ for crate::__private::wasm_bindgen::JsValue {
 #[diagnostic::on_unimplemented(
     message = "`ShowActionSheetOption.alertText` needs WeChat base library 2.14.0 or later in plugins",
     label = "needs base library 2.14.0, above the enabled baseline",
-    note = "enable the cargo feature `base-2-14-0` of wx-bindings to raise the baseline to 2.14.0"
+    note = "enable the cargo feature `base-2-14-0` of wx-bindings to raise the baseline to 2.14.0, or call `ShowActionSheetOption::alert_text_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_ShowActionSheetOption_set_alert_text {}
 #[cfg(not(feature = "base-2-14-0"))]
@@ -1469,6 +1553,8 @@ impl ShowModalOption {
     /// `editable`: 是否显示输入框
     ///
     /// Needs base library **2.17.1** in plugins (cargo feature `base-2-17-1`).
+    ///
+    /// Or call [`editable_checked`](Self::editable_checked), which checks the running version first.
     #[cfg(feature = "base-2-17-1")]
     pub fn editable(self, value: bool) -> Self {
         crate::runtime::set_bool(&self.0, "editable", value);
@@ -1477,6 +1563,8 @@ impl ShowModalOption {
     /// `editable`: 是否显示输入框
     ///
     /// Needs base library **2.17.1** in plugins (cargo feature `base-2-17-1`).
+    ///
+    /// Or call [`editable_checked`](Self::editable_checked), which checks the running version first.
     #[cfg(not(feature = "base-2-17-1"))]
     #[allow(unused_variables)]
     pub fn editable(self, value: bool) -> Self
@@ -1485,10 +1573,22 @@ impl ShowModalOption {
     {
         ::core::unreachable!()
     }
+    /// [`editable`](Self::editable) after checking that the running base library is 2.17.1 or later, so a plugin built for a lower baseline can set it where WeChat reads it; on an older base the answer is `Err(WxError::TooOld)` and nothing is set. An options value is a handle on one JS object, so to go on without the field there, set it on a clone: `let options = options.clone().editable_checked(&running, value).unwrap_or(options);`.
+    pub fn editable_checked(
+        self,
+        running: &crate::version::RunningVersion,
+        value: bool,
+    ) -> ::core::result::Result<Self, crate::WxError> {
+        running.require("ShowModalOption.editable", 2u64, 17u64, 1u64)?;
+        crate::runtime::set_bool(&self.0, "editable", value);
+        ::core::result::Result::Ok(self)
+    }
     /// `placeholderText`: 显示输入框时的提示文本
     ///
     /// Needs base library **2.17.1** in plugins (cargo feature `base-2-17-1`).
     #[doc(alias = "placeholderText")]
+    ///
+    /// Or call [`placeholder_text_checked`](Self::placeholder_text_checked), which checks the running version first.
     #[cfg(feature = "base-2-17-1")]
     pub fn placeholder_text(self, value: &str) -> Self {
         crate::runtime::set_str(&self.0, "placeholderText", value);
@@ -1498,6 +1598,8 @@ impl ShowModalOption {
     ///
     /// Needs base library **2.17.1** in plugins (cargo feature `base-2-17-1`).
     #[doc(alias = "placeholderText")]
+    ///
+    /// Or call [`placeholder_text_checked`](Self::placeholder_text_checked), which checks the running version first.
     #[cfg(not(feature = "base-2-17-1"))]
     #[allow(unused_variables)]
     pub fn placeholder_text(self, value: &str) -> Self
@@ -1505,6 +1607,16 @@ impl ShowModalOption {
         for<'__wx> (): __wx_needs_newer_base_ShowModalOption_set_placeholder_text,
     {
         ::core::unreachable!()
+    }
+    /// [`placeholder_text`](Self::placeholder_text) after checking that the running base library is 2.17.1 or later, so a plugin built for a lower baseline can set it where WeChat reads it; on an older base the answer is `Err(WxError::TooOld)` and nothing is set. An options value is a handle on one JS object, so to go on without the field there, set it on a clone: `let options = options.clone().placeholder_text_checked(&running, value).unwrap_or(options);`.
+    pub fn placeholder_text_checked(
+        self,
+        running: &crate::version::RunningVersion,
+        value: &str,
+    ) -> ::core::result::Result<Self, crate::WxError> {
+        running.require("ShowModalOption.placeholderText", 2u64, 17u64, 1u64)?;
+        crate::runtime::set_str(&self.0, "placeholderText", value);
+        ::core::result::Result::Ok(self)
     }
     /// `showCancel`: 是否显示取消按钮
     #[doc(alias = "showCancel")]
@@ -1545,7 +1657,7 @@ impl ::core::default::Default for ShowModalOption {
 #[diagnostic::on_unimplemented(
     message = "`ShowModalOption.editable` needs WeChat base library 2.17.1 or later in plugins",
     label = "needs base library 2.17.1, above the enabled baseline",
-    note = "enable the cargo feature `base-2-17-1` of wx-bindings to raise the baseline to 2.17.1"
+    note = "enable the cargo feature `base-2-17-1` of wx-bindings to raise the baseline to 2.17.1, or call `ShowModalOption::editable_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_ShowModalOption_set_editable {}
 #[cfg(not(feature = "base-2-17-1"))]
@@ -1557,7 +1669,7 @@ impl __wx_needs_newer_base_ShowModalOption_set_editable for ::core::convert::Inf
 #[diagnostic::on_unimplemented(
     message = "`ShowModalOption.placeholderText` needs WeChat base library 2.17.1 or later in plugins",
     label = "needs base library 2.17.1, above the enabled baseline",
-    note = "enable the cargo feature `base-2-17-1` of wx-bindings to raise the baseline to 2.17.1"
+    note = "enable the cargo feature `base-2-17-1` of wx-bindings to raise the baseline to 2.17.1, or call `ShowModalOption::placeholder_text_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_ShowModalOption_set_placeholder_text {}
 #[cfg(not(feature = "base-2-17-1"))]
