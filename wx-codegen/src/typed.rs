@@ -112,7 +112,7 @@ enum EventPayload<'a> {
     Unit,
     /// Nothing: the event's object holds only an `errMsg` (`onPlay`'s).
     Bare,
-    /// A [`WxError`]: an `onError` event whose payload is a bare report
+    /// A `WxError`: an `onError` event whose payload is a bare report
     /// (`errMsg`, `errCode`, `errno`) or untyped, read as WeChat's failure
     /// (`"operateRecorder:fail recorder is recording"`, its `errCode`).
     Error,
