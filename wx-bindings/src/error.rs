@@ -71,18 +71,23 @@ pub enum WxError {
 
 impl WxError {
     /// Wraps a JS exception thrown by `wx.<api>` (or the `TypeError` of
-    /// calling a function that is missing).
-    ///
-    /// A sync API reports a WeChat failure by throwing it: an `Error` whose
-    /// `message` (or an object whose `errMsg`) reads `"<api>:fail <reason>"`,
-    /// with `errCode`/`errno` where WeChat sends them. That is read as the
-    /// same [`WxError::Fail`] the callback form of the API answers with
-    /// (`setStorageSync` and `setStorage` fail alike), so
-    /// [`reason`](Self::reason), [`errno`](Self::errno) and
-    /// [`err_code`](Self::err_code) work on both; anything else stays
-    /// [`WxError::Js`].
+    /// calling a function that is missing). For what a sync API throws, see
+    /// [`thrown`](Self::thrown).
     pub fn js(api: &'static str, error: JsValue) -> Self {
-        if is_thrown_failure(&error) {
+        WxError::Js { api, error }
+    }
+
+    /// Reads what the sync API `wx.<api>` threw (every typed sync function
+    /// and method uses it). WeChat reports a sync API's failure by throwing
+    /// it: an `Error` whose `message` (or an object whose `errMsg`) reads
+    /// `"<api>:fail <reason>"`, with `errCode`/`errno` where the family has
+    /// them. That is the same [`WxError::Fail`] the callback form of the
+    /// API answers with (`setStorageSync` and `setStorage` fail alike), so
+    /// [`reason`](Self::reason), [`errno`](Self::errno) and
+    /// [`err_code`](Self::err_code) work on both; anything else is
+    /// [`WxError::Js`].
+    pub fn thrown(api: &'static str, error: JsValue) -> Self {
+        if is_failure_message(err_msg_of(&error).as_bytes()) {
             return WxError::from_fail(api, error);
         }
         WxError::Js { api, error }
@@ -164,10 +169,24 @@ impl WxError {
     }
 }
 
-/// Whether a thrown value is a WeChat failure: its `errMsg` or `message`
-/// (what [`WxError::from_fail`] reads) has the `"<api>:fail <reason>"` form.
-fn is_thrown_failure(error: &JsValue) -> bool {
-    parse_err_msg(&err_msg_of(error)).is_some()
+/// Whether a message has the `"<api>:fail <reason>"` form, by the rules of
+/// [`parse_err_msg`] (which a test holds this to). Bytes and no indexing:
+/// every plugin with a sync call carries this, and `parse_err_msg`'s
+/// string searching and trimming cost it about 2 KB of wasm.
+fn is_failure_message(message: &[u8]) -> bool {
+    let Some(colon) = message.iter().position(|&b| b == b':') else {
+        return false;
+    };
+    let mut rest = message.get(colon + 1..).unwrap_or_default();
+    while let [first, tail @ ..] = rest
+        && first.is_ascii_whitespace()
+    {
+        rest = tail;
+    }
+    match rest.strip_prefix(b"fail") {
+        Some(after) => !matches!(after.first(), Some(b) if b.is_ascii_alphanumeric() || *b == b'_'),
+        None => false,
+    }
 }
 
 /// The message of a fail object or a thrown value: `errMsg`, else an
@@ -288,13 +307,17 @@ impl From<WxError> for JsValue {
             ..
         } = &error
         {
-            let _ = Reflect::set(&js, &JsValue::from_str("errMsg"), &JsValue::from_str(err_msg));
-            for (name, number) in [("errno", errno), ("errCode", err_code)] {
-                if let Some(number) = number {
-                    let _ = Reflect::set(&js, &JsValue::from_str(name), &JsValue::from_f64(*number as f64));
-                }
+            let set = |name: &str, value: &JsValue| {
+                let _ = Reflect::set(&js, &JsValue::from_str(name), value);
+            };
+            set("errMsg", &JsValue::from_str(err_msg));
+            if let Some(errno) = errno {
+                set("errno", &JsValue::from_f64(*errno as f64));
             }
-            let _ = Reflect::set(&js, &JsValue::from_str("cause"), detail);
+            if let Some(err_code) = err_code {
+                set("errCode", &JsValue::from_f64(*err_code as f64));
+            }
+            set("cause", detail);
         }
         js.into()
     }
@@ -367,6 +390,36 @@ mod tests {
             parse_err_msg("chooseImage:fail 用户取消"),
             Some(("chooseImage", "用户取消"))
         );
+    }
+
+    #[test]
+    fn the_quick_failure_check_agrees_with_parse_err_msg() {
+        for message in [
+            "showModal:fail cancel",
+            "showModal: fail cancel",
+            "showModal:fail:cancel",
+            "showModal:fail",
+            "showModal:fail ",
+            "setStorageSync:fail exceed storage item max length",
+            "setStorageSync:fail parameter error: parameter.key should not be empty;",
+            "chooseImage:fail 用户取消",
+            "operateRecorder:fail recorder is recording",
+            "showToast:ok",
+            "no colon here",
+            "x:failed badly",
+            "x:fail_safe",
+            "x:\tfail",
+            ":fail",
+            "",
+            "wx.foo is not a function",
+            "connect ECONNREFUSED 127.0.0.1:1",
+        ] {
+            assert_eq!(
+                is_failure_message(message.as_bytes()),
+                parse_err_msg(message).is_some(),
+                "{message:?}"
+            );
+        }
     }
 
     #[test]

@@ -1263,7 +1263,7 @@ fn object_items(model: &Model, i: &'static Interface) -> TokenStream {
                     quote!({
                         crate::runtime::invoke(&self.0, #js_name, &[#(#values),*])
                             #convert
-                            .map_err(|error| crate::WxError::js(#qualified, error))
+                            .map_err(|error| crate::WxError::thrown(#qualified, error))
                     }),
                     false,
                 )
@@ -1900,7 +1900,7 @@ fn function_items(model: &Model, api: &'static Api) -> TokenStream {
             let body = quote!({
                 crate::raw::#raw(#(#raw_args),*)
                     #map
-                    .map_err(|error| crate::WxError::js(#js_name, error))
+                    .map_err(|error| crate::WxError::thrown(#js_name, error))
             });
             let checked_body = quote!({
                 crate::__private::call_checked::<#raw_ret>(
@@ -1909,7 +1909,7 @@ fn function_items(model: &Model, api: &'static Api) -> TokenStream {
                 #map
             });
             let text = format!(
-                "Returns `Err(WxError::Js)` when the call throws or `wx.{}` is missing at run time.",
+                "Returns `Err(WxError::Fail)` when WeChat throws its failure (`\"{0}:fail <reason>\"`, read as the callback APIs' `fail` is), `Err(WxError::Js)` when the call throws anything else or `wx.{0}` is missing at run time.",
                 api.name
             );
             (

@@ -536,7 +536,7 @@ impl __wx_needs_newer_base_create_interstitial_ad for ::core::convert::Infallibl
 /// * Cargo feature: `base-2-8-1` (or call `create_interstitial_ad_checked`, which checks the running version first)
 /// * Raw binding: [`raw::create_interstitial_ad`](crate::raw::create_interstitial_ad)
 ///
-/// Returns `Err(WxError::Js)` when the call throws or `wx.createInterstitialAd` is missing at run time.
+/// Returns `Err(WxError::Fail)` when WeChat throws its failure (`"createInterstitialAd:fail <reason>"`, read as the callback APIs' `fail` is), `Err(WxError::Js)` when the call throws anything else or `wx.createInterstitialAd` is missing at run time.
 #[doc(alias = "createInterstitialAd")]
 #[cfg(feature = "base-2-8-1")]
 pub fn create_interstitial_ad(
@@ -548,7 +548,7 @@ pub fn create_interstitial_ad(
             >::as_ref(option),
         )
         .map(<crate::ad::InterstitialAd as crate::runtime::JsObject>::from_js)
-        .map_err(|error| crate::WxError::js("createInterstitialAd", error))
+        .map_err(|error| crate::WxError::thrown("createInterstitialAd", error))
 }
 /// [`wx.createInterstitialAd`](https://developers.weixin.qq.com/miniprogram/dev/api/ad/wx.createInterstitialAd.html): 创建插屏广告组件.
 ///
@@ -556,7 +556,7 @@ pub fn create_interstitial_ad(
 /// * Cargo feature: `base-2-8-1` (or call `create_interstitial_ad_checked`, which checks the running version first)
 /// * Raw binding: [`raw::create_interstitial_ad`](crate::raw::create_interstitial_ad)
 ///
-/// Returns `Err(WxError::Js)` when the call throws or `wx.createInterstitialAd` is missing at run time.
+/// Returns `Err(WxError::Fail)` when WeChat throws its failure (`"createInterstitialAd:fail <reason>"`, read as the callback APIs' `fail` is), `Err(WxError::Js)` when the call throws anything else or `wx.createInterstitialAd` is missing at run time.
 #[doc(alias = "createInterstitialAd")]
 #[cfg(not(feature = "base-2-8-1"))]
 #[allow(unused_variables)]
@@ -606,7 +606,7 @@ impl __wx_needs_newer_base_create_rewarded_video_ad for ::core::convert::Infalli
 /// * Cargo feature: `base-2-8-1` (or call `create_rewarded_video_ad_checked`, which checks the running version first)
 /// * Raw binding: [`raw::create_rewarded_video_ad`](crate::raw::create_rewarded_video_ad)
 ///
-/// Returns `Err(WxError::Js)` when the call throws or `wx.createRewardedVideoAd` is missing at run time.
+/// Returns `Err(WxError::Fail)` when WeChat throws its failure (`"createRewardedVideoAd:fail <reason>"`, read as the callback APIs' `fail` is), `Err(WxError::Js)` when the call throws anything else or `wx.createRewardedVideoAd` is missing at run time.
 #[doc(alias = "createRewardedVideoAd")]
 #[cfg(feature = "base-2-8-1")]
 pub fn create_rewarded_video_ad(
@@ -618,7 +618,7 @@ pub fn create_rewarded_video_ad(
             >::as_ref(option),
         )
         .map(<crate::ad::RewardedVideoAd as crate::runtime::JsObject>::from_js)
-        .map_err(|error| crate::WxError::js("createRewardedVideoAd", error))
+        .map_err(|error| crate::WxError::thrown("createRewardedVideoAd", error))
 }
 /// [`wx.createRewardedVideoAd`](https://developers.weixin.qq.com/miniprogram/dev/api/ad/wx.createRewardedVideoAd.html): 创建激励视频广告组件.
 ///
@@ -626,7 +626,7 @@ pub fn create_rewarded_video_ad(
 /// * Cargo feature: `base-2-8-1` (or call `create_rewarded_video_ad_checked`, which checks the running version first)
 /// * Raw binding: [`raw::create_rewarded_video_ad`](crate::raw::create_rewarded_video_ad)
 ///
-/// Returns `Err(WxError::Js)` when the call throws or `wx.createRewardedVideoAd` is missing at run time.
+/// Returns `Err(WxError::Fail)` when WeChat throws its failure (`"createRewardedVideoAd:fail <reason>"`, read as the callback APIs' `fail` is), `Err(WxError::Js)` when the call throws anything else or `wx.createRewardedVideoAd` is missing at run time.
 #[doc(alias = "createRewardedVideoAd")]
 #[cfg(not(feature = "base-2-8-1"))]
 #[allow(unused_variables)]

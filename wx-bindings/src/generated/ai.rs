@@ -1094,7 +1094,7 @@ impl InferenceSession {
     pub fn destroy(&self) -> ::core::result::Result<(), crate::WxError> {
         crate::runtime::invoke(&self.0, "destroy", &[])
             .map(drop)
-            .map_err(|error| crate::WxError::js("InferenceSession.destroy", error))
+            .map_err(|error| crate::WxError::thrown("InferenceSession.destroy", error))
     }
     /// `InferenceSession.destroy`: 销毁 InferenceSession 实例 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/ai/inference/InferenceSession.destroy.html))
     ///
@@ -1116,7 +1116,10 @@ impl InferenceSession {
         {
             crate::runtime::invoke(&self.0, "destroy", &[])
                 .map(drop)
-                .map_err(|error| crate::WxError::js("InferenceSession.destroy", error))
+                .map_err(|error| crate::WxError::thrown(
+                    "InferenceSession.destroy",
+                    error,
+                ))
         }
     }
     /// `InferenceSession.offError`: 取消监听模型加载失败事件 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/ai/inference/InferenceSession.offError.html))
@@ -1352,7 +1355,7 @@ impl InferenceSession {
                     },
                 ],
             )
-            .map_err(|error| crate::WxError::js("InferenceSession.run", error))
+            .map_err(|error| crate::WxError::thrown("InferenceSession.run", error))
     }
     /// `InferenceSession.run`: 运行推断 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/ai/inference/InferenceSession.run.html))
     ///
@@ -1389,7 +1392,7 @@ impl InferenceSession {
                         },
                     ],
                 )
-                .map_err(|error| crate::WxError::js("InferenceSession.run", error))
+                .map_err(|error| crate::WxError::thrown("InferenceSession.run", error))
         }
     }
 }
@@ -2936,7 +2939,10 @@ impl VKCamera {
                     },
                 ],
             )
-            .map_err(|error| crate::WxError::js("VKCamera.getProjectionMatrix", error))
+            .map_err(|error| crate::WxError::thrown(
+                "VKCamera.getProjectionMatrix",
+                error,
+            ))
     }
     /// `VKCamera.getProjectionMatrix`: 获取投影矩阵 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/ai/visionkit/VKCamera.getProjectionMatrix.html))
     ///
@@ -2981,7 +2987,7 @@ impl VKCamera {
                         },
                     ],
                 )
-                .map_err(|error| crate::WxError::js(
+                .map_err(|error| crate::WxError::thrown(
                     "VKCamera.getProjectionMatrix",
                     error,
                 ))
@@ -3274,7 +3280,10 @@ impl VKFrame {
         crate::WxError,
     > {
         crate::runtime::invoke(&self.0, "getDisplayTransform", &[])
-            .map_err(|error| crate::WxError::js("VKFrame.getDisplayTransform", error))
+            .map_err(|error| crate::WxError::thrown(
+                "VKFrame.getDisplayTransform",
+                error,
+            ))
     }
     /// `VKFrame.getDisplayTransform`: 获取纹理调整矩阵 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/ai/visionkit/VKFrame.getDisplayTransform.html))
     ///
@@ -3302,7 +3311,7 @@ impl VKFrame {
         running.require("VKFrame.getDisplayTransform", 2u64, 20u64, 0u64)?;
         {
             crate::runtime::invoke(&self.0, "getDisplayTransform", &[])
-                .map_err(|error| crate::WxError::js(
+                .map_err(|error| crate::WxError::thrown(
                     "VKFrame.getDisplayTransform",
                     error,
                 ))
@@ -3328,7 +3337,7 @@ impl VKFrame {
                 ],
             )
             .map(<crate::ai::YUVTextureRes as crate::runtime::JsObject>::from_js)
-            .map_err(|error| crate::WxError::js("VKFrame.getCameraTexture", error))
+            .map_err(|error| crate::WxError::thrown("VKFrame.getCameraTexture", error))
     }
     /// `VKFrame.getCameraTexture`: 获取当前帧纹理，目前只支持 YUV 纹理 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/ai/visionkit/VKFrame.getCameraTexture.html))
     ///
@@ -3365,7 +3374,10 @@ impl VKFrame {
                     ],
                 )
                 .map(<crate::ai::YUVTextureRes as crate::runtime::JsObject>::from_js)
-                .map_err(|error| crate::WxError::js("VKFrame.getCameraTexture", error))
+                .map_err(|error| crate::WxError::thrown(
+                    "VKFrame.getCameraTexture",
+                    error,
+                ))
         }
     }
     #[doc(hidden)]
@@ -3533,7 +3545,7 @@ impl VKSession {
         crate::WxError,
     > {
         crate::runtime::invoke(&self.0, "getAllMarker", &[])
-            .map_err(|error| crate::WxError::js("VKSession.getAllMarker", error))
+            .map_err(|error| crate::WxError::thrown("VKSession.getAllMarker", error))
     }
     /// `VKSession.getAllMarker`: 获取所有 marker，要求调 wx.createVKSession 时传入的 track.marker 为 true ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/ai/visionkit/VKSession.getAllMarker.html))
     ///
@@ -3561,7 +3573,7 @@ impl VKSession {
         running.require("VKSession.getAllMarker", 2u64, 24u64, 5u64)?;
         {
             crate::runtime::invoke(&self.0, "getAllMarker", &[])
-                .map_err(|error| crate::WxError::js("VKSession.getAllMarker", error))
+                .map_err(|error| crate::WxError::thrown("VKSession.getAllMarker", error))
         }
     }
     /// `VKSession.getAllOSDMarker`: 获取所有 OSD marker，要求调 wx.createVKSession 时传入的 track.OSD 为 true ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/ai/visionkit/VKSession.getAllOSDMarker.html))
@@ -3576,7 +3588,7 @@ impl VKSession {
         crate::WxError,
     > {
         crate::runtime::invoke(&self.0, "getAllOSDMarker", &[])
-            .map_err(|error| crate::WxError::js("VKSession.getAllOSDMarker", error))
+            .map_err(|error| crate::WxError::thrown("VKSession.getAllOSDMarker", error))
     }
     /// `VKSession.getAllOSDMarker`: 获取所有 OSD marker，要求调 wx.createVKSession 时传入的 track.OSD 为 true ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/ai/visionkit/VKSession.getAllOSDMarker.html))
     ///
@@ -3604,7 +3616,10 @@ impl VKSession {
         running.require("VKSession.getAllOSDMarker", 2u64, 24u64, 5u64)?;
         {
             crate::runtime::invoke(&self.0, "getAllOSDMarker", &[])
-                .map_err(|error| crate::WxError::js("VKSession.getAllOSDMarker", error))
+                .map_err(|error| crate::WxError::thrown(
+                    "VKSession.getAllOSDMarker",
+                    error,
+                ))
         }
     }
     /// `VKSession.hitTest`: 触摸检测，v1 版本只支持单平面（即 hitTest 生成一次平面后，后续 hitTest 均不会再生成平面，而是以之前生成的平面为基础进行检测） ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/ai/visionkit/VKSession.hitTest.html))
@@ -3639,7 +3654,7 @@ impl VKSession {
                     },
                 ],
             )
-            .map_err(|error| crate::WxError::js("VKSession.hitTest", error))
+            .map_err(|error| crate::WxError::thrown("VKSession.hitTest", error))
     }
     /// `VKSession.hitTest`: 触摸检测，v1 版本只支持单平面（即 hitTest 生成一次平面后，后续 hitTest 均不会再生成平面，而是以之前生成的平面为基础进行检测） ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/ai/visionkit/VKSession.hitTest.html))
     ///
@@ -3690,7 +3705,7 @@ impl VKSession {
                         },
                     ],
                 )
-                .map_err(|error| crate::WxError::js("VKSession.hitTest", error))
+                .map_err(|error| crate::WxError::thrown("VKSession.hitTest", error))
         }
     }
     /// `VKSession.cancelAnimationFrame`: 取消由 requestAnimationFrame 添加到计划中的动画帧请求 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/ai/visionkit/VKSession.cancelAnimationFrame.html))
@@ -3713,7 +3728,10 @@ impl VKSession {
                 ],
             )
             .map(drop)
-            .map_err(|error| crate::WxError::js("VKSession.cancelAnimationFrame", error))
+            .map_err(|error| crate::WxError::thrown(
+                "VKSession.cancelAnimationFrame",
+                error,
+            ))
     }
     /// `VKSession.cancelAnimationFrame`: 取消由 requestAnimationFrame 添加到计划中的动画帧请求 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/ai/visionkit/VKSession.cancelAnimationFrame.html))
     ///
@@ -3750,7 +3768,7 @@ impl VKSession {
                     ],
                 )
                 .map(drop)
-                .map_err(|error| crate::WxError::js(
+                .map_err(|error| crate::WxError::thrown(
                     "VKSession.cancelAnimationFrame",
                     error,
                 ))
@@ -3763,7 +3781,7 @@ impl VKSession {
     pub fn destroy(&self) -> ::core::result::Result<(), crate::WxError> {
         crate::runtime::invoke(&self.0, "destroy", &[])
             .map(drop)
-            .map_err(|error| crate::WxError::js("VKSession.destroy", error))
+            .map_err(|error| crate::WxError::thrown("VKSession.destroy", error))
     }
     /// `VKSession.destroy`: 销毁会话 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/ai/visionkit/VKSession.destroy.html))
     ///
@@ -3785,7 +3803,7 @@ impl VKSession {
         {
             crate::runtime::invoke(&self.0, "destroy", &[])
                 .map(drop)
-                .map_err(|error| crate::WxError::js("VKSession.destroy", error))
+                .map_err(|error| crate::WxError::thrown("VKSession.destroy", error))
         }
     }
     /// `VKSession.detectBody`: 静态图像人体关键点检测 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/ai/visionkit/VKSession.detectBody.html))
@@ -3812,7 +3830,7 @@ impl VKSession {
                 ],
             )
             .map(drop)
-            .map_err(|error| crate::WxError::js("VKSession.detectBody", error))
+            .map_err(|error| crate::WxError::thrown("VKSession.detectBody", error))
     }
     /// `VKSession.detectBody`: 静态图像人体关键点检测 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/ai/visionkit/VKSession.detectBody.html))
     ///
@@ -3853,7 +3871,7 @@ impl VKSession {
                     ],
                 )
                 .map(drop)
-                .map_err(|error| crate::WxError::js("VKSession.detectBody", error))
+                .map_err(|error| crate::WxError::thrown("VKSession.detectBody", error))
         }
     }
     /// `VKSession.detectDepth`: 深度识别 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/ai/visionkit/VKSession.detectDepth.html))
@@ -3880,7 +3898,7 @@ impl VKSession {
                 ],
             )
             .map(drop)
-            .map_err(|error| crate::WxError::js("VKSession.detectDepth", error))
+            .map_err(|error| crate::WxError::thrown("VKSession.detectDepth", error))
     }
     /// `VKSession.detectDepth`: 深度识别 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/ai/visionkit/VKSession.detectDepth.html))
     ///
@@ -3921,7 +3939,7 @@ impl VKSession {
                     ],
                 )
                 .map(drop)
-                .map_err(|error| crate::WxError::js("VKSession.detectDepth", error))
+                .map_err(|error| crate::WxError::thrown("VKSession.detectDepth", error))
         }
     }
     /// `VKSession.detectFace`: 静态图像人脸关键点检测 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/ai/visionkit/VKSession.detectFace.html))
@@ -3948,7 +3966,7 @@ impl VKSession {
                 ],
             )
             .map(drop)
-            .map_err(|error| crate::WxError::js("VKSession.detectFace", error))
+            .map_err(|error| crate::WxError::thrown("VKSession.detectFace", error))
     }
     /// `VKSession.detectFace`: 静态图像人脸关键点检测 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/ai/visionkit/VKSession.detectFace.html))
     ///
@@ -3989,7 +4007,7 @@ impl VKSession {
                     ],
                 )
                 .map(drop)
-                .map_err(|error| crate::WxError::js("VKSession.detectFace", error))
+                .map_err(|error| crate::WxError::thrown("VKSession.detectFace", error))
         }
     }
     /// `VKSession.detectHand`: 静态图像手势关键点检测 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/ai/visionkit/VKSession.detectHand.html))
@@ -4016,7 +4034,7 @@ impl VKSession {
                 ],
             )
             .map(drop)
-            .map_err(|error| crate::WxError::js("VKSession.detectHand", error))
+            .map_err(|error| crate::WxError::thrown("VKSession.detectHand", error))
     }
     /// `VKSession.detectHand`: 静态图像手势关键点检测 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/ai/visionkit/VKSession.detectHand.html))
     ///
@@ -4057,7 +4075,7 @@ impl VKSession {
                     ],
                 )
                 .map(drop)
-                .map_err(|error| crate::WxError::js("VKSession.detectHand", error))
+                .map_err(|error| crate::WxError::thrown("VKSession.detectHand", error))
         }
     }
     /// `VKSession.off`: 取消监听会话事件 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/ai/visionkit/VKSession.off.html))
@@ -4084,7 +4102,7 @@ impl VKSession {
                 ],
             )
             .map(drop)
-            .map_err(|error| crate::WxError::js("VKSession.off", error))
+            .map_err(|error| crate::WxError::thrown("VKSession.off", error))
     }
     /// `VKSession.off`: 取消监听会话事件 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/ai/visionkit/VKSession.off.html))
     ///
@@ -4125,7 +4143,7 @@ impl VKSession {
                     ],
                 )
                 .map(drop)
-                .map_err(|error| crate::WxError::js("VKSession.off", error))
+                .map_err(|error| crate::WxError::thrown("VKSession.off", error))
         }
     }
     /// `VKSession.on`: 监听会话事件 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/ai/visionkit/VKSession.on.html))
@@ -4152,7 +4170,7 @@ impl VKSession {
                 ],
             )
             .map(drop)
-            .map_err(|error| crate::WxError::js("VKSession.on", error))
+            .map_err(|error| crate::WxError::thrown("VKSession.on", error))
     }
     /// `VKSession.on`: 监听会话事件 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/ai/visionkit/VKSession.on.html))
     ///
@@ -4193,7 +4211,7 @@ impl VKSession {
                     ],
                 )
                 .map(drop)
-                .map_err(|error| crate::WxError::js("VKSession.on", error))
+                .map_err(|error| crate::WxError::thrown("VKSession.on", error))
         }
     }
     /// `VKSession.removeMarker`: 删除一个 marker，要求调 wx.createVKSession 时传入的 track.marker 为 true ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/ai/visionkit/VKSession.removeMarker.html))
@@ -4216,7 +4234,7 @@ impl VKSession {
                 ],
             )
             .map(drop)
-            .map_err(|error| crate::WxError::js("VKSession.removeMarker", error))
+            .map_err(|error| crate::WxError::thrown("VKSession.removeMarker", error))
     }
     /// `VKSession.removeMarker`: 删除一个 marker，要求调 wx.createVKSession 时传入的 track.marker 为 true ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/ai/visionkit/VKSession.removeMarker.html))
     ///
@@ -4253,7 +4271,7 @@ impl VKSession {
                     ],
                 )
                 .map(drop)
-                .map_err(|error| crate::WxError::js("VKSession.removeMarker", error))
+                .map_err(|error| crate::WxError::thrown("VKSession.removeMarker", error))
         }
     }
     /// `VKSession.removeOSDMarker`: 删除一个 OSD marker，要求调 wx.createVKSession 时传入的 track.OSD 为 true ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/ai/visionkit/VKSession.removeOSDMarker.html))
@@ -4276,7 +4294,7 @@ impl VKSession {
                 ],
             )
             .map(drop)
-            .map_err(|error| crate::WxError::js("VKSession.removeOSDMarker", error))
+            .map_err(|error| crate::WxError::thrown("VKSession.removeOSDMarker", error))
     }
     /// `VKSession.removeOSDMarker`: 删除一个 OSD marker，要求调 wx.createVKSession 时传入的 track.OSD 为 true ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/ai/visionkit/VKSession.removeOSDMarker.html))
     ///
@@ -4313,7 +4331,10 @@ impl VKSession {
                     ],
                 )
                 .map(drop)
-                .map_err(|error| crate::WxError::js("VKSession.removeOSDMarker", error))
+                .map_err(|error| crate::WxError::thrown(
+                    "VKSession.removeOSDMarker",
+                    error,
+                ))
         }
     }
     /// `VKSession.runOCR`: 静态图像OCR检测 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/ai/visionkit/VKSession.runOCR.html))
@@ -4340,7 +4361,7 @@ impl VKSession {
                 ],
             )
             .map(drop)
-            .map_err(|error| crate::WxError::js("VKSession.runOCR", error))
+            .map_err(|error| crate::WxError::thrown("VKSession.runOCR", error))
     }
     /// `VKSession.runOCR`: 静态图像OCR检测 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/ai/visionkit/VKSession.runOCR.html))
     ///
@@ -4381,7 +4402,7 @@ impl VKSession {
                     ],
                 )
                 .map(drop)
-                .map_err(|error| crate::WxError::js("VKSession.runOCR", error))
+                .map_err(|error| crate::WxError::thrown("VKSession.runOCR", error))
         }
     }
     /// `VKSession.setDepthOccRange`: 更新 深度遮挡 Occ范围，要求调 wx.createVKSession 时传入 {track: {depth: {mode: 2} } } ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/ai/visionkit/VKSession.setDepthOccRange.html))
@@ -4404,7 +4425,7 @@ impl VKSession {
                 ],
             )
             .map(drop)
-            .map_err(|error| crate::WxError::js("VKSession.setDepthOccRange", error))
+            .map_err(|error| crate::WxError::thrown("VKSession.setDepthOccRange", error))
     }
     /// `VKSession.setDepthOccRange`: 更新 深度遮挡 Occ范围，要求调 wx.createVKSession 时传入 {track: {depth: {mode: 2} } } ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/ai/visionkit/VKSession.setDepthOccRange.html))
     ///
@@ -4441,7 +4462,10 @@ impl VKSession {
                     ],
                 )
                 .map(drop)
-                .map_err(|error| crate::WxError::js("VKSession.setDepthOccRange", error))
+                .map_err(|error| crate::WxError::thrown(
+                    "VKSession.setDepthOccRange",
+                    error,
+                ))
         }
     }
     /// `VKSession.start`: 开启会话 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/ai/visionkit/VKSession.start.html))
@@ -4463,7 +4487,7 @@ impl VKSession {
                 ],
             )
             .map(drop)
-            .map_err(|error| crate::WxError::js("VKSession.start", error))
+            .map_err(|error| crate::WxError::thrown("VKSession.start", error))
     }
     /// `VKSession.start`: 开启会话 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/ai/visionkit/VKSession.start.html))
     ///
@@ -4498,7 +4522,7 @@ impl VKSession {
                     ],
                 )
                 .map(drop)
-                .map_err(|error| crate::WxError::js("VKSession.start", error))
+                .map_err(|error| crate::WxError::thrown("VKSession.start", error))
         }
     }
     /// `VKSession.stop`: 停止会话 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/ai/visionkit/VKSession.stop.html))
@@ -4508,7 +4532,7 @@ impl VKSession {
     pub fn stop(&self) -> ::core::result::Result<(), crate::WxError> {
         crate::runtime::invoke(&self.0, "stop", &[])
             .map(drop)
-            .map_err(|error| crate::WxError::js("VKSession.stop", error))
+            .map_err(|error| crate::WxError::thrown("VKSession.stop", error))
     }
     /// `VKSession.stop`: 停止会话 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/ai/visionkit/VKSession.stop.html))
     ///
@@ -4530,7 +4554,7 @@ impl VKSession {
         {
             crate::runtime::invoke(&self.0, "stop", &[])
                 .map(drop)
-                .map_err(|error| crate::WxError::js("VKSession.stop", error))
+                .map_err(|error| crate::WxError::thrown("VKSession.stop", error))
         }
     }
     /// `VKSession.update3DMode`: 更新三维识别相关配置，要求调 wx.createVKSession 时使用 face / hand / body ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/ai/visionkit/VKSession.update3DMode.html))
@@ -4557,7 +4581,7 @@ impl VKSession {
                 ],
             )
             .map(drop)
-            .map_err(|error| crate::WxError::js("VKSession.update3DMode", error))
+            .map_err(|error| crate::WxError::thrown("VKSession.update3DMode", error))
     }
     /// `VKSession.update3DMode`: 更新三维识别相关配置，要求调 wx.createVKSession 时使用 face / hand / body ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/ai/visionkit/VKSession.update3DMode.html))
     ///
@@ -4598,7 +4622,7 @@ impl VKSession {
                     ],
                 )
                 .map(drop)
-                .map_err(|error| crate::WxError::js("VKSession.update3DMode", error))
+                .map_err(|error| crate::WxError::thrown("VKSession.update3DMode", error))
         }
     }
     /// `VKSession.updateMaskMode`: 设置裁剪相关配置，要求调 wx.createVKSession 时使用 shoe ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/ai/visionkit/VKSession.updateMaskMode.html))
@@ -4625,7 +4649,7 @@ impl VKSession {
                 ],
             )
             .map(drop)
-            .map_err(|error| crate::WxError::js("VKSession.updateMaskMode", error))
+            .map_err(|error| crate::WxError::thrown("VKSession.updateMaskMode", error))
     }
     /// `VKSession.updateMaskMode`: 设置裁剪相关配置，要求调 wx.createVKSession 时使用 shoe ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/ai/visionkit/VKSession.updateMaskMode.html))
     ///
@@ -4666,7 +4690,10 @@ impl VKSession {
                     ],
                 )
                 .map(drop)
-                .map_err(|error| crate::WxError::js("VKSession.updateMaskMode", error))
+                .map_err(|error| crate::WxError::thrown(
+                    "VKSession.updateMaskMode",
+                    error,
+                ))
         }
     }
     /// `VKSession.updateOSDThreshold`: 更新 OSD 识别精确度，要求调 wx.createVKSession 时传入的 track.OSD 为 true ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/ai/visionkit/VKSession.updateOSDThreshold.html))
@@ -4689,7 +4716,10 @@ impl VKSession {
                 ],
             )
             .map(drop)
-            .map_err(|error| crate::WxError::js("VKSession.updateOSDThreshold", error))
+            .map_err(|error| crate::WxError::thrown(
+                "VKSession.updateOSDThreshold",
+                error,
+            ))
     }
     /// `VKSession.updateOSDThreshold`: 更新 OSD 识别精确度，要求调 wx.createVKSession 时传入的 track.OSD 为 true ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/ai/visionkit/VKSession.updateOSDThreshold.html))
     ///
@@ -4726,7 +4756,7 @@ impl VKSession {
                     ],
                 )
                 .map(drop)
-                .map_err(|error| crate::WxError::js(
+                .map_err(|error| crate::WxError::thrown(
                     "VKSession.updateOSDThreshold",
                     error,
                 ))
@@ -4757,7 +4787,7 @@ impl VKSession {
                 ],
             )
             .map(<crate::ai::VKFrame as crate::runtime::JsObject>::from_js)
-            .map_err(|error| crate::WxError::js("VKSession.getVKFrame", error))
+            .map_err(|error| crate::WxError::thrown("VKSession.getVKFrame", error))
     }
     /// `VKSession.getVKFrame`: 获取帧对象，每调用一次都会触发一次帧分析过程 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/ai/visionkit/VKSession.getVKFrame.html))
     ///
@@ -4800,7 +4830,7 @@ impl VKSession {
                     ],
                 )
                 .map(<crate::ai::VKFrame as crate::runtime::JsObject>::from_js)
-                .map_err(|error| crate::WxError::js("VKSession.getVKFrame", error))
+                .map_err(|error| crate::WxError::thrown("VKSession.getVKFrame", error))
         }
     }
     /// `VKSession.addMarker`: 添加一个 marker，要求调 wx.createVKSession 时传入的 track.marker 为 true ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/ai/visionkit/VKSession.addMarker.html))
@@ -4820,7 +4850,7 @@ impl VKSession {
                 ],
             )
             .map(|value| value.as_f64().unwrap_or_default())
-            .map_err(|error| crate::WxError::js("VKSession.addMarker", error))
+            .map_err(|error| crate::WxError::thrown("VKSession.addMarker", error))
     }
     /// `VKSession.addMarker`: 添加一个 marker，要求调 wx.createVKSession 时传入的 track.marker 为 true ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/ai/visionkit/VKSession.addMarker.html))
     ///
@@ -4854,7 +4884,7 @@ impl VKSession {
                     ],
                 )
                 .map(|value| value.as_f64().unwrap_or_default())
-                .map_err(|error| crate::WxError::js("VKSession.addMarker", error))
+                .map_err(|error| crate::WxError::thrown("VKSession.addMarker", error))
         }
     }
     /// `VKSession.addOSDMarker`: 添加一个 OSD marker（one-shot detection marker），要求调 wx.createVKSession 时传入的 track.OSD 为 true ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/ai/visionkit/VKSession.addOSDMarker.html))
@@ -4877,7 +4907,7 @@ impl VKSession {
                 ],
             )
             .map(|value| value.as_f64().unwrap_or_default())
-            .map_err(|error| crate::WxError::js("VKSession.addOSDMarker", error))
+            .map_err(|error| crate::WxError::thrown("VKSession.addOSDMarker", error))
     }
     /// `VKSession.addOSDMarker`: 添加一个 OSD marker（one-shot detection marker），要求调 wx.createVKSession 时传入的 track.OSD 为 true ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/ai/visionkit/VKSession.addOSDMarker.html))
     ///
@@ -4914,7 +4944,7 @@ impl VKSession {
                     ],
                 )
                 .map(|value| value.as_f64().unwrap_or_default())
-                .map_err(|error| crate::WxError::js("VKSession.addOSDMarker", error))
+                .map_err(|error| crate::WxError::thrown("VKSession.addOSDMarker", error))
         }
     }
     /// `VKSession.requestAnimationFrame`: 在下次进行重绘时执行 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/ai/visionkit/VKSession.requestAnimationFrame.html))
@@ -4937,7 +4967,7 @@ impl VKSession {
                 ],
             )
             .map(|value| value.as_f64().unwrap_or_default())
-            .map_err(|error| crate::WxError::js(
+            .map_err(|error| crate::WxError::thrown(
                 "VKSession.requestAnimationFrame",
                 error,
             ))
@@ -4977,7 +5007,7 @@ impl VKSession {
                     ],
                 )
                 .map(|value| value.as_f64().unwrap_or_default())
-                .map_err(|error| crate::WxError::js(
+                .map_err(|error| crate::WxError::thrown(
                     "VKSession.requestAnimationFrame",
                     error,
                 ))
@@ -5427,7 +5457,7 @@ impl __wx_needs_newer_base_create_inference_session for ::core::convert::Infalli
 /// * Cargo feature: `base-2-30-0` (or call `create_inference_session_checked`, which checks the running version first)
 /// * Raw binding: [`raw::create_inference_session`](crate::raw::create_inference_session)
 ///
-/// Returns `Err(WxError::Js)` when the call throws or `wx.createInferenceSession` is missing at run time.
+/// Returns `Err(WxError::Fail)` when WeChat throws its failure (`"createInferenceSession:fail <reason>"`, read as the callback APIs' `fail` is), `Err(WxError::Js)` when the call throws anything else or `wx.createInferenceSession` is missing at run time.
 #[doc(alias = "createInferenceSession")]
 #[cfg(feature = "base-2-30-0")]
 pub fn create_inference_session(
@@ -5439,7 +5469,7 @@ pub fn create_inference_session(
             >::as_ref(option),
         )
         .map(<crate::ai::InferenceSession as crate::runtime::JsObject>::from_js)
-        .map_err(|error| crate::WxError::js("createInferenceSession", error))
+        .map_err(|error| crate::WxError::thrown("createInferenceSession", error))
 }
 /// [`wx.createInferenceSession`](https://developers.weixin.qq.com/miniprogram/dev/api/ai/inference/wx.createInferenceSession.html): 创建 AI 推理 Session.
 ///
@@ -5447,7 +5477,7 @@ pub fn create_inference_session(
 /// * Cargo feature: `base-2-30-0` (or call `create_inference_session_checked`, which checks the running version first)
 /// * Raw binding: [`raw::create_inference_session`](crate::raw::create_inference_session)
 ///
-/// Returns `Err(WxError::Js)` when the call throws or `wx.createInferenceSession` is missing at run time.
+/// Returns `Err(WxError::Fail)` when WeChat throws its failure (`"createInferenceSession:fail <reason>"`, read as the callback APIs' `fail` is), `Err(WxError::Js)` when the call throws anything else or `wx.createInferenceSession` is missing at run time.
 #[doc(alias = "createInferenceSession")]
 #[cfg(not(feature = "base-2-30-0"))]
 #[allow(unused_variables)]
@@ -5497,7 +5527,7 @@ impl __wx_needs_newer_base_create_vk_session for ::core::convert::Infallible {}
 /// * Cargo feature: `base-2-20-0` (or call `create_vk_session_checked`, which checks the running version first)
 /// * Raw binding: [`raw::create_vk_session`](crate::raw::create_vk_session)
 ///
-/// Returns `Err(WxError::Js)` when the call throws or `wx.createVKSession` is missing at run time.
+/// Returns `Err(WxError::Fail)` when WeChat throws its failure (`"createVKSession:fail <reason>"`, read as the callback APIs' `fail` is), `Err(WxError::Js)` when the call throws anything else or `wx.createVKSession` is missing at run time.
 #[doc(alias = "createVKSession")]
 #[cfg(feature = "base-2-20-0")]
 pub fn create_vk_session(
@@ -5509,7 +5539,7 @@ pub fn create_vk_session(
             >::as_ref(option),
         )
         .map(<crate::ai::VKSession as crate::runtime::JsObject>::from_js)
-        .map_err(|error| crate::WxError::js("createVKSession", error))
+        .map_err(|error| crate::WxError::thrown("createVKSession", error))
 }
 /// [`wx.createVKSession`](https://developers.weixin.qq.com/miniprogram/dev/api/ai/visionkit/wx.createVKSession.html): 创建 vision kit 会话对象.
 ///
@@ -5517,7 +5547,7 @@ pub fn create_vk_session(
 /// * Cargo feature: `base-2-20-0` (or call `create_vk_session_checked`, which checks the running version first)
 /// * Raw binding: [`raw::create_vk_session`](crate::raw::create_vk_session)
 ///
-/// Returns `Err(WxError::Js)` when the call throws or `wx.createVKSession` is missing at run time.
+/// Returns `Err(WxError::Fail)` when WeChat throws its failure (`"createVKSession:fail <reason>"`, read as the callback APIs' `fail` is), `Err(WxError::Js)` when the call throws anything else or `wx.createVKSession` is missing at run time.
 #[doc(alias = "createVKSession")]
 #[cfg(not(feature = "base-2-20-0"))]
 #[allow(unused_variables)]
@@ -5751,14 +5781,14 @@ impl __wx_needs_newer_base_is_vk_support for ::core::convert::Infallible {}
 /// * Cargo feature: `base-2-22-0` (or call `is_vk_support_checked`, which checks the running version first)
 /// * Raw binding: [`raw::is_vk_support`](crate::raw::is_vk_support)
 ///
-/// Returns `Err(WxError::Js)` when the call throws or `wx.isVKSupport` is missing at run time.
+/// Returns `Err(WxError::Fail)` when WeChat throws its failure (`"isVKSupport:fail <reason>"`, read as the callback APIs' `fail` is), `Err(WxError::Js)` when the call throws anything else or `wx.isVKSupport` is missing at run time.
 #[doc(alias = "isVKSupport")]
 #[cfg(feature = "base-2-22-0")]
 pub fn is_vk_support(
     version: crate::ai::IsVkSupportVersion,
 ) -> ::core::result::Result<bool, crate::WxError> {
     crate::raw::is_vk_support(version.as_str())
-        .map_err(|error| crate::WxError::js("isVKSupport", error))
+        .map_err(|error| crate::WxError::thrown("isVKSupport", error))
 }
 /// [`wx.isVKSupport`](https://developers.weixin.qq.com/miniprogram/dev/api/ai/visionkit/wx.isVKSupport.html): 判断支持版本.
 ///
@@ -5766,7 +5796,7 @@ pub fn is_vk_support(
 /// * Cargo feature: `base-2-22-0` (or call `is_vk_support_checked`, which checks the running version first)
 /// * Raw binding: [`raw::is_vk_support`](crate::raw::is_vk_support)
 ///
-/// Returns `Err(WxError::Js)` when the call throws or `wx.isVKSupport` is missing at run time.
+/// Returns `Err(WxError::Fail)` when WeChat throws its failure (`"isVKSupport:fail <reason>"`, read as the callback APIs' `fail` is), `Err(WxError::Js)` when the call throws anything else or `wx.isVKSupport` is missing at run time.
 #[doc(alias = "isVKSupport")]
 #[cfg(not(feature = "base-2-22-0"))]
 #[allow(unused_variables)]

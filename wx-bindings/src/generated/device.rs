@@ -3931,7 +3931,7 @@ impl NFCAdapter {
     ) -> ::core::result::Result<crate::device::IsoDep, crate::WxError> {
         crate::runtime::invoke(&self.0, "getIsoDep", &[])
             .map(<crate::device::IsoDep as crate::runtime::JsObject>::from_js)
-            .map_err(|error| crate::WxError::js("NFCAdapter.getIsoDep", error))
+            .map_err(|error| crate::WxError::thrown("NFCAdapter.getIsoDep", error))
     }
     /// `NFCAdapter.getIsoDep`: 获取IsoDep实例，实例支持ISO-DEP (ISO 14443-4)标准的读写 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/device/nfc/NFCAdapter.getIsoDep.html))
     ///
@@ -3957,7 +3957,7 @@ impl NFCAdapter {
         {
             crate::runtime::invoke(&self.0, "getIsoDep", &[])
                 .map(<crate::device::IsoDep as crate::runtime::JsObject>::from_js)
-                .map_err(|error| crate::WxError::js("NFCAdapter.getIsoDep", error))
+                .map_err(|error| crate::WxError::thrown("NFCAdapter.getIsoDep", error))
         }
     }
     /// `NFCAdapter.getMifareClassic`: 获取MifareClassic实例，实例支持MIFARE Classic标签的读写 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/device/nfc/NFCAdapter.getMifareClassic.html))
@@ -3970,7 +3970,10 @@ impl NFCAdapter {
     ) -> ::core::result::Result<crate::device::MifareClassic, crate::WxError> {
         crate::runtime::invoke(&self.0, "getMifareClassic", &[])
             .map(<crate::device::MifareClassic as crate::runtime::JsObject>::from_js)
-            .map_err(|error| crate::WxError::js("NFCAdapter.getMifareClassic", error))
+            .map_err(|error| crate::WxError::thrown(
+                "NFCAdapter.getMifareClassic",
+                error,
+            ))
     }
     /// `NFCAdapter.getMifareClassic`: 获取MifareClassic实例，实例支持MIFARE Classic标签的读写 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/device/nfc/NFCAdapter.getMifareClassic.html))
     ///
@@ -3996,7 +3999,7 @@ impl NFCAdapter {
         {
             crate::runtime::invoke(&self.0, "getMifareClassic", &[])
                 .map(<crate::device::MifareClassic as crate::runtime::JsObject>::from_js)
-                .map_err(|error| crate::WxError::js(
+                .map_err(|error| crate::WxError::thrown(
                     "NFCAdapter.getMifareClassic",
                     error,
                 ))
@@ -4012,7 +4015,10 @@ impl NFCAdapter {
     ) -> ::core::result::Result<crate::device::MifareUltralight, crate::WxError> {
         crate::runtime::invoke(&self.0, "getMifareUltralight", &[])
             .map(<crate::device::MifareUltralight as crate::runtime::JsObject>::from_js)
-            .map_err(|error| crate::WxError::js("NFCAdapter.getMifareUltralight", error))
+            .map_err(|error| crate::WxError::thrown(
+                "NFCAdapter.getMifareUltralight",
+                error,
+            ))
     }
     /// `NFCAdapter.getMifareUltralight`: 获取MifareUltralight实例，实例支持MIFARE Ultralight标签的读写 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/device/nfc/NFCAdapter.getMifareUltralight.html))
     ///
@@ -4040,7 +4046,7 @@ impl NFCAdapter {
                 .map(
                     <crate::device::MifareUltralight as crate::runtime::JsObject>::from_js,
                 )
-                .map_err(|error| crate::WxError::js(
+                .map_err(|error| crate::WxError::thrown(
                     "NFCAdapter.getMifareUltralight",
                     error,
                 ))
@@ -4056,7 +4062,7 @@ impl NFCAdapter {
     ) -> ::core::result::Result<crate::device::Ndef, crate::WxError> {
         crate::runtime::invoke(&self.0, "getNdef", &[])
             .map(<crate::device::Ndef as crate::runtime::JsObject>::from_js)
-            .map_err(|error| crate::WxError::js("NFCAdapter.getNdef", error))
+            .map_err(|error| crate::WxError::thrown("NFCAdapter.getNdef", error))
     }
     /// `NFCAdapter.getNdef`: 获取Ndef实例，实例支持对NDEF格式的NFC标签上的NDEF数据的读写 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/device/nfc/NFCAdapter.getNdef.html))
     ///
@@ -4080,7 +4086,7 @@ impl NFCAdapter {
         {
             crate::runtime::invoke(&self.0, "getNdef", &[])
                 .map(<crate::device::Ndef as crate::runtime::JsObject>::from_js)
-                .map_err(|error| crate::WxError::js("NFCAdapter.getNdef", error))
+                .map_err(|error| crate::WxError::thrown("NFCAdapter.getNdef", error))
         }
     }
     /// `NFCAdapter.getNfcA`: 获取NfcA实例，实例支持NFC-A (ISO 14443-3A)标准的读写 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/device/nfc/NFCAdapter.getNfcA.html))
@@ -4093,7 +4099,7 @@ impl NFCAdapter {
     ) -> ::core::result::Result<crate::device::NfcA, crate::WxError> {
         crate::runtime::invoke(&self.0, "getNfcA", &[])
             .map(<crate::device::NfcA as crate::runtime::JsObject>::from_js)
-            .map_err(|error| crate::WxError::js("NFCAdapter.getNfcA", error))
+            .map_err(|error| crate::WxError::thrown("NFCAdapter.getNfcA", error))
     }
     /// `NFCAdapter.getNfcA`: 获取NfcA实例，实例支持NFC-A (ISO 14443-3A)标准的读写 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/device/nfc/NFCAdapter.getNfcA.html))
     ///
@@ -4119,7 +4125,7 @@ impl NFCAdapter {
         {
             crate::runtime::invoke(&self.0, "getNfcA", &[])
                 .map(<crate::device::NfcA as crate::runtime::JsObject>::from_js)
-                .map_err(|error| crate::WxError::js("NFCAdapter.getNfcA", error))
+                .map_err(|error| crate::WxError::thrown("NFCAdapter.getNfcA", error))
         }
     }
     /// `NFCAdapter.getNfcB`: 获取NfcB实例，实例支持NFC-B (ISO 14443-3B)标准的读写 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/device/nfc/NFCAdapter.getNfcB.html))
@@ -4132,7 +4138,7 @@ impl NFCAdapter {
     ) -> ::core::result::Result<crate::device::NfcB, crate::WxError> {
         crate::runtime::invoke(&self.0, "getNfcB", &[])
             .map(<crate::device::NfcB as crate::runtime::JsObject>::from_js)
-            .map_err(|error| crate::WxError::js("NFCAdapter.getNfcB", error))
+            .map_err(|error| crate::WxError::thrown("NFCAdapter.getNfcB", error))
     }
     /// `NFCAdapter.getNfcB`: 获取NfcB实例，实例支持NFC-B (ISO 14443-3B)标准的读写 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/device/nfc/NFCAdapter.getNfcB.html))
     ///
@@ -4158,7 +4164,7 @@ impl NFCAdapter {
         {
             crate::runtime::invoke(&self.0, "getNfcB", &[])
                 .map(<crate::device::NfcB as crate::runtime::JsObject>::from_js)
-                .map_err(|error| crate::WxError::js("NFCAdapter.getNfcB", error))
+                .map_err(|error| crate::WxError::thrown("NFCAdapter.getNfcB", error))
         }
     }
     /// `NFCAdapter.getNfcF`: 获取NfcF实例，实例支持NFC-F (JIS 6319-4)标准的读写 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/device/nfc/NFCAdapter.getNfcF.html))
@@ -4171,7 +4177,7 @@ impl NFCAdapter {
     ) -> ::core::result::Result<crate::device::NfcF, crate::WxError> {
         crate::runtime::invoke(&self.0, "getNfcF", &[])
             .map(<crate::device::NfcF as crate::runtime::JsObject>::from_js)
-            .map_err(|error| crate::WxError::js("NFCAdapter.getNfcF", error))
+            .map_err(|error| crate::WxError::thrown("NFCAdapter.getNfcF", error))
     }
     /// `NFCAdapter.getNfcF`: 获取NfcF实例，实例支持NFC-F (JIS 6319-4)标准的读写 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/device/nfc/NFCAdapter.getNfcF.html))
     ///
@@ -4197,7 +4203,7 @@ impl NFCAdapter {
         {
             crate::runtime::invoke(&self.0, "getNfcF", &[])
                 .map(<crate::device::NfcF as crate::runtime::JsObject>::from_js)
-                .map_err(|error| crate::WxError::js("NFCAdapter.getNfcF", error))
+                .map_err(|error| crate::WxError::thrown("NFCAdapter.getNfcF", error))
         }
     }
     /// `NFCAdapter.getNfcV`: 获取NfcV实例，实例支持NFC-V (ISO 15693)标准的读写 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/device/nfc/NFCAdapter.getNfcV.html))
@@ -4210,7 +4216,7 @@ impl NFCAdapter {
     ) -> ::core::result::Result<crate::device::NfcV, crate::WxError> {
         crate::runtime::invoke(&self.0, "getNfcV", &[])
             .map(<crate::device::NfcV as crate::runtime::JsObject>::from_js)
-            .map_err(|error| crate::WxError::js("NFCAdapter.getNfcV", error))
+            .map_err(|error| crate::WxError::thrown("NFCAdapter.getNfcV", error))
     }
     /// `NFCAdapter.getNfcV`: 获取NfcV实例，实例支持NFC-V (ISO 15693)标准的读写 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/device/nfc/NFCAdapter.getNfcV.html))
     ///
@@ -4236,7 +4242,7 @@ impl NFCAdapter {
         {
             crate::runtime::invoke(&self.0, "getNfcV", &[])
                 .map(<crate::device::NfcV as crate::runtime::JsObject>::from_js)
-                .map_err(|error| crate::WxError::js("NFCAdapter.getNfcV", error))
+                .map_err(|error| crate::WxError::thrown("NFCAdapter.getNfcV", error))
         }
     }
 }
@@ -10150,7 +10156,7 @@ impl __wx_needs_newer_base_get_battery_info_sync for ::core::convert::Infallible
 /// * Cargo feature: `base-2-15-0` (or call `get_battery_info_sync_checked`, which checks the running version first)
 /// * Raw binding: [`raw::get_battery_info_sync`](crate::raw::get_battery_info_sync)
 ///
-/// Returns `Err(WxError::Js)` when the call throws or `wx.getBatteryInfoSync` is missing at run time.
+/// Returns `Err(WxError::Fail)` when WeChat throws its failure (`"getBatteryInfoSync:fail <reason>"`, read as the callback APIs' `fail` is), `Err(WxError::Js)` when the call throws anything else or `wx.getBatteryInfoSync` is missing at run time.
 #[doc(alias = "getBatteryInfoSync")]
 #[cfg(feature = "base-2-15-0")]
 pub fn get_battery_info_sync() -> ::core::result::Result<
@@ -10161,7 +10167,7 @@ pub fn get_battery_info_sync() -> ::core::result::Result<
         .map(
             <crate::device::GetBatteryInfoSyncResult as crate::runtime::JsObject>::from_js,
         )
-        .map_err(|error| crate::WxError::js("getBatteryInfoSync", error))
+        .map_err(|error| crate::WxError::thrown("getBatteryInfoSync", error))
 }
 /// [`wx.getBatteryInfoSync`](https://developers.weixin.qq.com/miniprogram/dev/api/device/battery/wx.getBatteryInfoSync.html): wx.getBatteryInfo 的同步版本.
 ///
@@ -10169,7 +10175,7 @@ pub fn get_battery_info_sync() -> ::core::result::Result<
 /// * Cargo feature: `base-2-15-0` (or call `get_battery_info_sync_checked`, which checks the running version first)
 /// * Raw binding: [`raw::get_battery_info_sync`](crate::raw::get_battery_info_sync)
 ///
-/// Returns `Err(WxError::Js)` when the call throws or `wx.getBatteryInfoSync` is missing at run time.
+/// Returns `Err(WxError::Fail)` when WeChat throws its failure (`"getBatteryInfoSync:fail <reason>"`, read as the callback APIs' `fail` is), `Err(WxError::Js)` when the call throws anything else or `wx.getBatteryInfoSync` is missing at run time.
 #[doc(alias = "getBatteryInfoSync")]
 #[cfg(not(feature = "base-2-15-0"))]
 #[allow(unused_variables)]
@@ -10485,7 +10491,7 @@ impl __wx_needs_newer_base_get_nfc_adapter for ::core::convert::Infallible {}
 /// * Cargo feature: `base-2-11-2` (or call `get_nfc_adapter_checked`, which checks the running version first)
 /// * Raw binding: [`raw::get_nfc_adapter`](crate::raw::get_nfc_adapter)
 ///
-/// Returns `Err(WxError::Js)` when the call throws or `wx.getNFCAdapter` is missing at run time.
+/// Returns `Err(WxError::Fail)` when WeChat throws its failure (`"getNFCAdapter:fail <reason>"`, read as the callback APIs' `fail` is), `Err(WxError::Js)` when the call throws anything else or `wx.getNFCAdapter` is missing at run time.
 #[doc(alias = "getNFCAdapter")]
 #[cfg(feature = "base-2-11-2")]
 pub fn get_nfc_adapter() -> ::core::result::Result<
@@ -10494,7 +10500,7 @@ pub fn get_nfc_adapter() -> ::core::result::Result<
 > {
     crate::raw::get_nfc_adapter()
         .map(<crate::device::NFCAdapter as crate::runtime::JsObject>::from_js)
-        .map_err(|error| crate::WxError::js("getNFCAdapter", error))
+        .map_err(|error| crate::WxError::thrown("getNFCAdapter", error))
 }
 /// [`wx.getNFCAdapter`](https://developers.weixin.qq.com/miniprogram/dev/api/device/nfc/wx.getNFCAdapter.html): 获取 NFC 实例.
 ///
@@ -10502,7 +10508,7 @@ pub fn get_nfc_adapter() -> ::core::result::Result<
 /// * Cargo feature: `base-2-11-2` (or call `get_nfc_adapter_checked`, which checks the running version first)
 /// * Raw binding: [`raw::get_nfc_adapter`](crate::raw::get_nfc_adapter)
 ///
-/// Returns `Err(WxError::Js)` when the call throws or `wx.getNFCAdapter` is missing at run time.
+/// Returns `Err(WxError::Fail)` when WeChat throws its failure (`"getNFCAdapter:fail <reason>"`, read as the callback APIs' `fail` is), `Err(WxError::Js)` when the call throws anything else or `wx.getNFCAdapter` is missing at run time.
 #[doc(alias = "getNFCAdapter")]
 #[cfg(not(feature = "base-2-11-2"))]
 #[allow(unused_variables)]

@@ -158,7 +158,10 @@ impl FileSystemManager {
                     },
                 ],
             )
-            .map_err(|error| crate::WxError::js("FileSystemManager.readdirSync", error))
+            .map_err(|error| crate::WxError::thrown(
+                "FileSystemManager.readdirSync",
+                error,
+            ))
     }
     /// `FileSystemManager.readdirSync`: FileSystemManager.readdir 的同步版本 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/file/FileSystemManager.readdirSync.html))
     ///
@@ -197,7 +200,7 @@ impl FileSystemManager {
                         },
                     ],
                 )
-                .map_err(|error| crate::WxError::js(
+                .map_err(|error| crate::WxError::thrown(
                     "FileSystemManager.readdirSync",
                     error,
                 ))
@@ -292,7 +295,10 @@ impl FileSystemManager {
                 ],
             )
             .map(drop)
-            .map_err(|error| crate::WxError::js("FileSystemManager.accessSync", error))
+            .map_err(|error| crate::WxError::thrown(
+                "FileSystemManager.accessSync",
+                error,
+            ))
     }
     /// `FileSystemManager.accessSync`: FileSystemManager.access 的同步版本 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/file/FileSystemManager.accessSync.html))
     ///
@@ -326,7 +332,7 @@ impl FileSystemManager {
                     ],
                 )
                 .map(drop)
-                .map_err(|error| crate::WxError::js(
+                .map_err(|error| crate::WxError::thrown(
                     "FileSystemManager.accessSync",
                     error,
                 ))
@@ -434,7 +440,7 @@ impl FileSystemManager {
                 ],
             )
             .map(drop)
-            .map_err(|error| crate::WxError::js(
+            .map_err(|error| crate::WxError::thrown(
                 "FileSystemManager.appendFileSync",
                 error,
             ))
@@ -487,7 +493,7 @@ impl FileSystemManager {
                     ],
                 )
                 .map(drop)
-                .map_err(|error| crate::WxError::js(
+                .map_err(|error| crate::WxError::thrown(
                     "FileSystemManager.appendFileSync",
                     error,
                 ))
@@ -651,7 +657,10 @@ impl FileSystemManager {
                 ],
             )
             .map(drop)
-            .map_err(|error| crate::WxError::js("FileSystemManager.copyFileSync", error))
+            .map_err(|error| crate::WxError::thrown(
+                "FileSystemManager.copyFileSync",
+                error,
+            ))
     }
     /// `FileSystemManager.copyFileSync`: FileSystemManager.copyFile 的同步版本 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/file/FileSystemManager.copyFileSync.html))
     ///
@@ -694,7 +703,7 @@ impl FileSystemManager {
                     ],
                 )
                 .map(drop)
-                .map_err(|error| crate::WxError::js(
+                .map_err(|error| crate::WxError::thrown(
                     "FileSystemManager.copyFileSync",
                     error,
                 ))
@@ -938,7 +947,10 @@ impl FileSystemManager {
                 ],
             )
             .map(drop)
-            .map_err(|error| crate::WxError::js("FileSystemManager.mkdirSync", error))
+            .map_err(|error| crate::WxError::thrown(
+                "FileSystemManager.mkdirSync",
+                error,
+            ))
     }
     /// `FileSystemManager.mkdirSync`: FileSystemManager.mkdir 的同步版本 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/file/FileSystemManager.mkdirSync.html))
     ///
@@ -982,7 +994,7 @@ impl FileSystemManager {
                     ],
                 )
                 .map(drop)
-                .map_err(|error| crate::WxError::js(
+                .map_err(|error| crate::WxError::thrown(
                     "FileSystemManager.mkdirSync",
                     error,
                 ))
@@ -1426,7 +1438,10 @@ impl FileSystemManager {
                 ],
             )
             .map(drop)
-            .map_err(|error| crate::WxError::js("FileSystemManager.renameSync", error))
+            .map_err(|error| crate::WxError::thrown(
+                "FileSystemManager.renameSync",
+                error,
+            ))
     }
     /// `FileSystemManager.renameSync`: FileSystemManager.rename 的同步版本 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/file/FileSystemManager.renameSync.html))
     ///
@@ -1469,7 +1484,7 @@ impl FileSystemManager {
                     ],
                 )
                 .map(drop)
-                .map_err(|error| crate::WxError::js(
+                .map_err(|error| crate::WxError::thrown(
                     "FileSystemManager.renameSync",
                     error,
                 ))
@@ -1566,7 +1581,10 @@ impl FileSystemManager {
                 ],
             )
             .map(drop)
-            .map_err(|error| crate::WxError::js("FileSystemManager.rmdirSync", error))
+            .map_err(|error| crate::WxError::thrown(
+                "FileSystemManager.rmdirSync",
+                error,
+            ))
     }
     /// `FileSystemManager.rmdirSync`: FileSystemManager.rmdir 的同步版本 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/file/FileSystemManager.rmdirSync.html))
     ///
@@ -1610,7 +1628,7 @@ impl FileSystemManager {
                     ],
                 )
                 .map(drop)
-                .map_err(|error| crate::WxError::js(
+                .map_err(|error| crate::WxError::thrown(
                     "FileSystemManager.rmdirSync",
                     error,
                 ))
@@ -1838,7 +1856,10 @@ impl FileSystemManager {
                 ],
             )
             .map(drop)
-            .map_err(|error| crate::WxError::js("FileSystemManager.unlinkSync", error))
+            .map_err(|error| crate::WxError::thrown(
+                "FileSystemManager.unlinkSync",
+                error,
+            ))
     }
     /// `FileSystemManager.unlinkSync`: FileSystemManager.unlink 的同步版本 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/file/FileSystemManager.unlinkSync.html))
     ///
@@ -1875,7 +1896,7 @@ impl FileSystemManager {
                     ],
                 )
                 .map(drop)
-                .map_err(|error| crate::WxError::js(
+                .map_err(|error| crate::WxError::thrown(
                     "FileSystemManager.unlinkSync",
                     error,
                 ))
@@ -2113,7 +2134,7 @@ impl FileSystemManager {
                 ],
             )
             .map(drop)
-            .map_err(|error| crate::WxError::js(
+            .map_err(|error| crate::WxError::thrown(
                 "FileSystemManager.writeFileSync",
                 error,
             ))
@@ -2166,7 +2187,7 @@ impl FileSystemManager {
                     ],
                 )
                 .map(drop)
-                .map_err(|error| crate::WxError::js(
+                .map_err(|error| crate::WxError::thrown(
                     "FileSystemManager.writeFileSync",
                     error,
                 ))
@@ -2196,7 +2217,7 @@ impl FileSystemManager {
                 ],
             )
             .map(<crate::file::ReadResult as crate::runtime::JsObject>::from_js)
-            .map_err(|error| crate::WxError::js("FileSystemManager.readSync", error))
+            .map_err(|error| crate::WxError::thrown("FileSystemManager.readSync", error))
     }
     /// `FileSystemManager.readSync`: 读文件 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/file/FileSystemManager.readSync.html))
     ///
@@ -2237,7 +2258,10 @@ impl FileSystemManager {
                     ],
                 )
                 .map(<crate::file::ReadResult as crate::runtime::JsObject>::from_js)
-                .map_err(|error| crate::WxError::js("FileSystemManager.readSync", error))
+                .map_err(|error| crate::WxError::thrown(
+                    "FileSystemManager.readSync",
+                    error,
+                ))
         }
     }
     /// `FileSystemManager.fstatSync`: 同步获取文件的状态信息 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/file/FileSystemManager.fstatSync.html))
@@ -2264,7 +2288,10 @@ impl FileSystemManager {
                 ],
             )
             .map(<crate::file::Stats as crate::runtime::JsObject>::from_js)
-            .map_err(|error| crate::WxError::js("FileSystemManager.fstatSync", error))
+            .map_err(|error| crate::WxError::thrown(
+                "FileSystemManager.fstatSync",
+                error,
+            ))
     }
     /// `FileSystemManager.fstatSync`: 同步获取文件的状态信息 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/file/FileSystemManager.fstatSync.html))
     ///
@@ -2305,7 +2332,7 @@ impl FileSystemManager {
                     ],
                 )
                 .map(<crate::file::Stats as crate::runtime::JsObject>::from_js)
-                .map_err(|error| crate::WxError::js(
+                .map_err(|error| crate::WxError::thrown(
                     "FileSystemManager.fstatSync",
                     error,
                 ))
@@ -2339,7 +2366,7 @@ impl FileSystemManager {
                         ),
                 ],
             )
-            .map_err(|error| crate::WxError::js("FileSystemManager.statSync", error))
+            .map_err(|error| crate::WxError::thrown("FileSystemManager.statSync", error))
     }
     /// `FileSystemManager.statSync`: FileSystemManager.stat 的同步版本 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/file/FileSystemManager.statSync.html))
     ///
@@ -2385,7 +2412,10 @@ impl FileSystemManager {
                             ),
                     ],
                 )
-                .map_err(|error| crate::WxError::js("FileSystemManager.statSync", error))
+                .map_err(|error| crate::WxError::thrown(
+                    "FileSystemManager.statSync",
+                    error,
+                ))
         }
     }
     /// `FileSystemManager.writeSync`: 同步写入文件 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/file/FileSystemManager.writeSync.html))
@@ -2412,7 +2442,10 @@ impl FileSystemManager {
                 ],
             )
             .map(<crate::file::WriteResult as crate::runtime::JsObject>::from_js)
-            .map_err(|error| crate::WxError::js("FileSystemManager.writeSync", error))
+            .map_err(|error| crate::WxError::thrown(
+                "FileSystemManager.writeSync",
+                error,
+            ))
     }
     /// `FileSystemManager.writeSync`: 同步写入文件 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/file/FileSystemManager.writeSync.html))
     ///
@@ -2453,7 +2486,7 @@ impl FileSystemManager {
                     ],
                 )
                 .map(<crate::file::WriteResult as crate::runtime::JsObject>::from_js)
-                .map_err(|error| crate::WxError::js(
+                .map_err(|error| crate::WxError::thrown(
                     "FileSystemManager.writeSync",
                     error,
                 ))
@@ -2483,7 +2516,7 @@ impl FileSystemManager {
                 ],
             )
             .map(|value| value.as_string().unwrap_or_default())
-            .map_err(|error| crate::WxError::js("FileSystemManager.openSync", error))
+            .map_err(|error| crate::WxError::thrown("FileSystemManager.openSync", error))
     }
     /// `FileSystemManager.openSync`: 同步打开文件，返回文件描述符 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/file/FileSystemManager.openSync.html))
     ///
@@ -2524,7 +2557,10 @@ impl FileSystemManager {
                     ],
                 )
                 .map(|value| value.as_string().unwrap_or_default())
-                .map_err(|error| crate::WxError::js("FileSystemManager.openSync", error))
+                .map_err(|error| crate::WxError::thrown(
+                    "FileSystemManager.openSync",
+                    error,
+                ))
         }
     }
     #[doc(hidden)]
@@ -2574,7 +2610,10 @@ impl FileSystemManager {
                         ),
                 ],
             )
-            .map_err(|error| crate::WxError::js("FileSystemManager.readFileSync", error))
+            .map_err(|error| crate::WxError::thrown(
+                "FileSystemManager.readFileSync",
+                error,
+            ))
     }
     /// `FileSystemManager.readFileSync`: FileSystemManager.readFile 的同步版本 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/file/FileSystemManager.readFileSync.html))
     ///
@@ -2634,7 +2673,7 @@ impl FileSystemManager {
                             ),
                     ],
                 )
-                .map_err(|error| crate::WxError::js(
+                .map_err(|error| crate::WxError::thrown(
                     "FileSystemManager.readFileSync",
                     error,
                 ))
@@ -2664,7 +2703,10 @@ impl FileSystemManager {
                 ],
             )
             .map(drop)
-            .map_err(|error| crate::WxError::js("FileSystemManager.closeSync", error))
+            .map_err(|error| crate::WxError::thrown(
+                "FileSystemManager.closeSync",
+                error,
+            ))
     }
     /// `FileSystemManager.closeSync`: 同步关闭文件 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/file/FileSystemManager.closeSync.html))
     ///
@@ -2705,7 +2747,7 @@ impl FileSystemManager {
                     ],
                 )
                 .map(drop)
-                .map_err(|error| crate::WxError::js(
+                .map_err(|error| crate::WxError::thrown(
                     "FileSystemManager.closeSync",
                     error,
                 ))
@@ -2735,7 +2777,7 @@ impl FileSystemManager {
                 ],
             )
             .map(drop)
-            .map_err(|error| crate::WxError::js(
+            .map_err(|error| crate::WxError::thrown(
                 "FileSystemManager.ftruncateSync",
                 error,
             ))
@@ -2779,7 +2821,7 @@ impl FileSystemManager {
                     ],
                 )
                 .map(drop)
-                .map_err(|error| crate::WxError::js(
+                .map_err(|error| crate::WxError::thrown(
                     "FileSystemManager.ftruncateSync",
                     error,
                 ))
@@ -2809,7 +2851,10 @@ impl FileSystemManager {
                 ],
             )
             .map(drop)
-            .map_err(|error| crate::WxError::js("FileSystemManager.truncateSync", error))
+            .map_err(|error| crate::WxError::thrown(
+                "FileSystemManager.truncateSync",
+                error,
+            ))
     }
     /// `FileSystemManager.truncateSync`: 对文件内容进行截断操作 (truncate 的同步版本) ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/file/FileSystemManager.truncateSync.html))
     ///
@@ -2850,7 +2895,7 @@ impl FileSystemManager {
                     ],
                 )
                 .map(drop)
-                .map_err(|error| crate::WxError::js(
+                .map_err(|error| crate::WxError::thrown(
                     "FileSystemManager.truncateSync",
                     error,
                 ))
@@ -4609,7 +4654,7 @@ impl Stats {
     pub fn is_directory(&self) -> ::core::result::Result<bool, crate::WxError> {
         crate::runtime::invoke(&self.0, "isDirectory", &[])
             .map(|value| value.as_bool().unwrap_or_default())
-            .map_err(|error| crate::WxError::js("Stats.isDirectory", error))
+            .map_err(|error| crate::WxError::thrown("Stats.isDirectory", error))
     }
     /// `Stats.isDirectory`: 判断当前文件是否一个目录 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/file/Stats.isDirectory.html))
     ///
@@ -4633,7 +4678,7 @@ impl Stats {
         {
             crate::runtime::invoke(&self.0, "isDirectory", &[])
                 .map(|value| value.as_bool().unwrap_or_default())
-                .map_err(|error| crate::WxError::js("Stats.isDirectory", error))
+                .map_err(|error| crate::WxError::thrown("Stats.isDirectory", error))
         }
     }
     /// `Stats.isFile`: 判断当前文件是否一个普通文件 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/file/Stats.isFile.html))
@@ -4644,7 +4689,7 @@ impl Stats {
     pub fn is_file(&self) -> ::core::result::Result<bool, crate::WxError> {
         crate::runtime::invoke(&self.0, "isFile", &[])
             .map(|value| value.as_bool().unwrap_or_default())
-            .map_err(|error| crate::WxError::js("Stats.isFile", error))
+            .map_err(|error| crate::WxError::thrown("Stats.isFile", error))
     }
     /// `Stats.isFile`: 判断当前文件是否一个普通文件 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/file/Stats.isFile.html))
     ///
@@ -4668,7 +4713,7 @@ impl Stats {
         {
             crate::runtime::invoke(&self.0, "isFile", &[])
                 .map(|value| value.as_bool().unwrap_or_default())
-                .map_err(|error| crate::WxError::js("Stats.isFile", error))
+                .map_err(|error| crate::WxError::thrown("Stats.isFile", error))
         }
     }
 }
@@ -5726,7 +5771,7 @@ impl __wx_needs_newer_base_get_file_system_manager for ::core::convert::Infallib
 /// * Cargo feature: `base-2-19-2` (or call `get_file_system_manager_checked`, which checks the running version first)
 /// * Raw binding: [`raw::get_file_system_manager`](crate::raw::get_file_system_manager)
 ///
-/// Returns `Err(WxError::Js)` when the call throws or `wx.getFileSystemManager` is missing at run time.
+/// Returns `Err(WxError::Fail)` when WeChat throws its failure (`"getFileSystemManager:fail <reason>"`, read as the callback APIs' `fail` is), `Err(WxError::Js)` when the call throws anything else or `wx.getFileSystemManager` is missing at run time.
 #[doc(alias = "getFileSystemManager")]
 #[cfg(feature = "base-2-19-2")]
 pub fn get_file_system_manager() -> ::core::result::Result<
@@ -5735,7 +5780,7 @@ pub fn get_file_system_manager() -> ::core::result::Result<
 > {
     crate::raw::get_file_system_manager()
         .map(<crate::file::FileSystemManager as crate::runtime::JsObject>::from_js)
-        .map_err(|error| crate::WxError::js("getFileSystemManager", error))
+        .map_err(|error| crate::WxError::thrown("getFileSystemManager", error))
 }
 /// [`wx.getFileSystemManager`](https://developers.weixin.qq.com/miniprogram/dev/api/file/wx.getFileSystemManager.html): 获取全局唯一的文件管理器.
 ///
@@ -5743,7 +5788,7 @@ pub fn get_file_system_manager() -> ::core::result::Result<
 /// * Cargo feature: `base-2-19-2` (or call `get_file_system_manager_checked`, which checks the running version first)
 /// * Raw binding: [`raw::get_file_system_manager`](crate::raw::get_file_system_manager)
 ///
-/// Returns `Err(WxError::Js)` when the call throws or `wx.getFileSystemManager` is missing at run time.
+/// Returns `Err(WxError::Fail)` when WeChat throws its failure (`"getFileSystemManager:fail <reason>"`, read as the callback APIs' `fail` is), `Err(WxError::Js)` when the call throws anything else or `wx.getFileSystemManager` is missing at run time.
 #[doc(alias = "getFileSystemManager")]
 #[cfg(not(feature = "base-2-19-2"))]
 #[allow(unused_variables)]

@@ -270,13 +270,13 @@ impl AudioContext {
     pub fn pause(&self) -> ::core::result::Result<(), crate::WxError> {
         crate::runtime::invoke(&self.0, "pause", &[])
             .map(drop)
-            .map_err(|error| crate::WxError::js("AudioContext.pause", error))
+            .map_err(|error| crate::WxError::thrown("AudioContext.pause", error))
     }
     /// `AudioContext.play`: 播放音频 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/media/audio/AudioContext.play.html))
     pub fn play(&self) -> ::core::result::Result<(), crate::WxError> {
         crate::runtime::invoke(&self.0, "play", &[])
             .map(drop)
-            .map_err(|error| crate::WxError::js("AudioContext.play", error))
+            .map_err(|error| crate::WxError::thrown("AudioContext.play", error))
     }
     /// `AudioContext.seek`: 跳转到指定位置 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/media/audio/AudioContext.seek.html))
     pub fn seek(&self, position: f64) -> ::core::result::Result<(), crate::WxError> {
@@ -291,7 +291,7 @@ impl AudioContext {
                 ],
             )
             .map(drop)
-            .map_err(|error| crate::WxError::js("AudioContext.seek", error))
+            .map_err(|error| crate::WxError::thrown("AudioContext.seek", error))
     }
     /// `AudioContext.setSrc`: 设置音频地址 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/media/audio/AudioContext.setSrc.html))
     #[doc(alias = "setSrc")]
@@ -307,7 +307,7 @@ impl AudioContext {
                 ],
             )
             .map(drop)
-            .map_err(|error| crate::WxError::js("AudioContext.setSrc", error))
+            .map_err(|error| crate::WxError::thrown("AudioContext.setSrc", error))
     }
 }
 impl crate::runtime::JsObject for AudioContext {
@@ -928,13 +928,19 @@ impl BackgroundAudioManager {
     pub fn pause(&self) -> ::core::result::Result<(), crate::WxError> {
         crate::runtime::invoke(&self.0, "pause", &[])
             .map(drop)
-            .map_err(|error| crate::WxError::js("BackgroundAudioManager.pause", error))
+            .map_err(|error| crate::WxError::thrown(
+                "BackgroundAudioManager.pause",
+                error,
+            ))
     }
     /// `BackgroundAudioManager.play`: 播放音乐 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/media/background-audio/BackgroundAudioManager.play.html))
     pub fn play(&self) -> ::core::result::Result<(), crate::WxError> {
         crate::runtime::invoke(&self.0, "play", &[])
             .map(drop)
-            .map_err(|error| crate::WxError::js("BackgroundAudioManager.play", error))
+            .map_err(|error| crate::WxError::thrown(
+                "BackgroundAudioManager.play",
+                error,
+            ))
     }
     /// `BackgroundAudioManager.seek`: 跳转到指定位置 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/media/background-audio/BackgroundAudioManager.seek.html))
     pub fn seek(&self, current_time: f64) -> ::core::result::Result<(), crate::WxError> {
@@ -949,13 +955,19 @@ impl BackgroundAudioManager {
                 ],
             )
             .map(drop)
-            .map_err(|error| crate::WxError::js("BackgroundAudioManager.seek", error))
+            .map_err(|error| crate::WxError::thrown(
+                "BackgroundAudioManager.seek",
+                error,
+            ))
     }
     /// `BackgroundAudioManager.stop`: 停止音乐 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/media/background-audio/BackgroundAudioManager.stop.html))
     pub fn stop(&self) -> ::core::result::Result<(), crate::WxError> {
         crate::runtime::invoke(&self.0, "stop", &[])
             .map(drop)
-            .map_err(|error| crate::WxError::js("BackgroundAudioManager.stop", error))
+            .map_err(|error| crate::WxError::thrown(
+                "BackgroundAudioManager.stop",
+                error,
+            ))
     }
 }
 impl crate::runtime::JsObject for BackgroundAudioManager {
@@ -3629,7 +3641,7 @@ impl InnerAudioContext {
     pub fn destroy(&self) -> ::core::result::Result<(), crate::WxError> {
         crate::runtime::invoke(&self.0, "destroy", &[])
             .map(drop)
-            .map_err(|error| crate::WxError::js("InnerAudioContext.destroy", error))
+            .map_err(|error| crate::WxError::thrown("InnerAudioContext.destroy", error))
     }
     /// `InnerAudioContext.offCanplay`: 移除音频进入可以播放状态的事件的监听函数 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/media/audio/InnerAudioContext.offCanplay.html))
     ///
@@ -3930,13 +3942,13 @@ impl InnerAudioContext {
     pub fn pause(&self) -> ::core::result::Result<(), crate::WxError> {
         crate::runtime::invoke(&self.0, "pause", &[])
             .map(drop)
-            .map_err(|error| crate::WxError::js("InnerAudioContext.pause", error))
+            .map_err(|error| crate::WxError::thrown("InnerAudioContext.pause", error))
     }
     /// `InnerAudioContext.play`: 播放 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/media/audio/InnerAudioContext.play.html))
     pub fn play(&self) -> ::core::result::Result<(), crate::WxError> {
         crate::runtime::invoke(&self.0, "play", &[])
             .map(drop)
-            .map_err(|error| crate::WxError::js("InnerAudioContext.play", error))
+            .map_err(|error| crate::WxError::thrown("InnerAudioContext.play", error))
     }
     /// `InnerAudioContext.seek`: 跳转到指定位置 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/media/audio/InnerAudioContext.seek.html))
     pub fn seek(&self, position: f64) -> ::core::result::Result<(), crate::WxError> {
@@ -3951,13 +3963,13 @@ impl InnerAudioContext {
                 ],
             )
             .map(drop)
-            .map_err(|error| crate::WxError::js("InnerAudioContext.seek", error))
+            .map_err(|error| crate::WxError::thrown("InnerAudioContext.seek", error))
     }
     /// `InnerAudioContext.stop`: 停止 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/media/audio/InnerAudioContext.stop.html))
     pub fn stop(&self) -> ::core::result::Result<(), crate::WxError> {
         crate::runtime::invoke(&self.0, "stop", &[])
             .map(drop)
-            .map_err(|error| crate::WxError::js("InnerAudioContext.stop", error))
+            .map_err(|error| crate::WxError::thrown("InnerAudioContext.stop", error))
     }
 }
 impl crate::runtime::JsObject for InnerAudioContext {
@@ -4221,7 +4233,7 @@ impl LivePlayerContext {
     ) -> ::core::result::Result<(), crate::WxError> {
         crate::runtime::invoke(&self.0, "exitBackgroundPlayback", &[])
             .map(drop)
-            .map_err(|error| crate::WxError::js(
+            .map_err(|error| crate::WxError::thrown(
                 "LivePlayerContext.exitBackgroundPlayback",
                 error,
             ))
@@ -4248,7 +4260,7 @@ impl LivePlayerContext {
         {
             crate::runtime::invoke(&self.0, "exitBackgroundPlayback", &[])
                 .map(drop)
-                .map_err(|error| crate::WxError::js(
+                .map_err(|error| crate::WxError::thrown(
                     "LivePlayerContext.exitBackgroundPlayback",
                     error,
                 ))
@@ -4500,7 +4512,7 @@ impl LivePlayerContext {
     ) -> ::core::result::Result<(), crate::WxError> {
         crate::runtime::invoke(&self.0, "requestBackgroundPlayback", &[])
             .map(drop)
-            .map_err(|error| crate::WxError::js(
+            .map_err(|error| crate::WxError::thrown(
                 "LivePlayerContext.requestBackgroundPlayback",
                 error,
             ))
@@ -4530,7 +4542,7 @@ impl LivePlayerContext {
         {
             crate::runtime::invoke(&self.0, "requestBackgroundPlayback", &[])
                 .map(drop)
-                .map_err(|error| crate::WxError::js(
+                .map_err(|error| crate::WxError::thrown(
                     "LivePlayerContext.requestBackgroundPlayback",
                     error,
                 ))
@@ -5273,7 +5285,7 @@ impl LivePusherContext {
                 ],
             )
             .map(drop)
-            .map_err(|error| crate::WxError::js(
+            .map_err(|error| crate::WxError::thrown(
                 "LivePusherContext.createOffscreenCanvas",
                 error,
             ))
@@ -5313,7 +5325,7 @@ impl LivePusherContext {
                     ],
                 )
                 .map(drop)
-                .map_err(|error| crate::WxError::js(
+                .map_err(|error| crate::WxError::thrown(
                     "LivePusherContext.createOffscreenCanvas",
                     error,
                 ))
@@ -5468,7 +5480,7 @@ impl LivePusherContext {
                 ],
             )
             .map(drop)
-            .map_err(|error| crate::WxError::js(
+            .map_err(|error| crate::WxError::thrown(
                 "LivePusherContext.onCustomRendererEvent",
                 error,
             ))
@@ -5514,7 +5526,7 @@ impl LivePusherContext {
                     ],
                 )
                 .map(drop)
-                .map_err(|error| crate::WxError::js(
+                .map_err(|error| crate::WxError::thrown(
                     "LivePusherContext.onCustomRendererEvent",
                     error,
                 ))
@@ -7916,7 +7928,7 @@ impl MapContext {
                 ],
             )
             .map(drop)
-            .map_err(|error| crate::WxError::js("MapContext.on", error))
+            .map_err(|error| crate::WxError::thrown("MapContext.on", error))
     }
     /// `MapContext.on`: 监听地图事件 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/media/map/MapContext.on.html))
     ///
@@ -7957,7 +7969,7 @@ impl MapContext {
                     ],
                 )
                 .map(drop)
-                .map_err(|error| crate::WxError::js("MapContext.on", error))
+                .map_err(|error| crate::WxError::thrown("MapContext.on", error))
         }
     }
     /// `MapContext.openMapApp`: 拉起地图APP选择导航 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/media/map/MapContext.openMapApp.html))
@@ -9135,7 +9147,7 @@ impl MediaAudioPlayer {
                     },
                 ],
             )
-            .map_err(|error| crate::WxError::js(
+            .map_err(|error| crate::WxError::thrown(
                 "MediaAudioPlayer.addAudioSource",
                 error,
             ))
@@ -9148,7 +9160,7 @@ impl MediaAudioPlayer {
         crate::WxError,
     > {
         crate::runtime::invoke(&self.0, "destroy", &[])
-            .map_err(|error| crate::WxError::js("MediaAudioPlayer.destroy", error))
+            .map_err(|error| crate::WxError::thrown("MediaAudioPlayer.destroy", error))
     }
     /// `MediaAudioPlayer.removeAudioSource`: 移除音频源 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/media/audio/MediaAudioPlayer.removeAudioSource.html))
     #[doc(alias = "removeAudioSource")]
@@ -9173,7 +9185,7 @@ impl MediaAudioPlayer {
                     },
                 ],
             )
-            .map_err(|error| crate::WxError::js(
+            .map_err(|error| crate::WxError::thrown(
                 "MediaAudioPlayer.removeAudioSource",
                 error,
             ))
@@ -9186,7 +9198,7 @@ impl MediaAudioPlayer {
         crate::WxError,
     > {
         crate::runtime::invoke(&self.0, "start", &[])
-            .map_err(|error| crate::WxError::js("MediaAudioPlayer.start", error))
+            .map_err(|error| crate::WxError::thrown("MediaAudioPlayer.start", error))
     }
     /// `MediaAudioPlayer.stop`: 停止播放器 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/media/audio/MediaAudioPlayer.stop.html))
     pub fn stop(
@@ -9196,7 +9208,7 @@ impl MediaAudioPlayer {
         crate::WxError,
     > {
         crate::runtime::invoke(&self.0, "stop", &[])
-            .map_err(|error| crate::WxError::js("MediaAudioPlayer.stop", error))
+            .map_err(|error| crate::WxError::thrown("MediaAudioPlayer.stop", error))
     }
 }
 impl crate::runtime::JsObject for MediaAudioPlayer {
@@ -9247,7 +9259,7 @@ impl MediaContainer {
                 ],
             )
             .map(drop)
-            .map_err(|error| crate::WxError::js("MediaContainer.addTrack", error))
+            .map_err(|error| crate::WxError::thrown("MediaContainer.addTrack", error))
     }
     /// `MediaContainer.addTrack`: 将音频或视频轨道添加到容器 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/media/video-processing/MediaContainer.addTrack.html))
     ///
@@ -9288,7 +9300,10 @@ impl MediaContainer {
                     ],
                 )
                 .map(drop)
-                .map_err(|error| crate::WxError::js("MediaContainer.addTrack", error))
+                .map_err(|error| crate::WxError::thrown(
+                    "MediaContainer.addTrack",
+                    error,
+                ))
         }
     }
     /// `MediaContainer.destroy`: 将容器销毁，释放资源 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/media/video-processing/MediaContainer.destroy.html))
@@ -9298,7 +9313,7 @@ impl MediaContainer {
     pub fn destroy(&self) -> ::core::result::Result<(), crate::WxError> {
         crate::runtime::invoke(&self.0, "destroy", &[])
             .map(drop)
-            .map_err(|error| crate::WxError::js("MediaContainer.destroy", error))
+            .map_err(|error| crate::WxError::thrown("MediaContainer.destroy", error))
     }
     /// `MediaContainer.destroy`: 将容器销毁，释放资源 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/media/video-processing/MediaContainer.destroy.html))
     ///
@@ -9320,7 +9335,7 @@ impl MediaContainer {
         {
             crate::runtime::invoke(&self.0, "destroy", &[])
                 .map(drop)
-                .map_err(|error| crate::WxError::js("MediaContainer.destroy", error))
+                .map_err(|error| crate::WxError::thrown("MediaContainer.destroy", error))
         }
     }
     /// `MediaContainer.export`: 将容器内的轨道合并并导出视频文件 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/media/video-processing/MediaContainer.export.html))
@@ -9330,7 +9345,7 @@ impl MediaContainer {
     pub fn export(&self) -> ::core::result::Result<(), crate::WxError> {
         crate::runtime::invoke(&self.0, "export", &[])
             .map(drop)
-            .map_err(|error| crate::WxError::js("MediaContainer.export", error))
+            .map_err(|error| crate::WxError::thrown("MediaContainer.export", error))
     }
     /// `MediaContainer.export`: 将容器内的轨道合并并导出视频文件 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/media/video-processing/MediaContainer.export.html))
     ///
@@ -9352,7 +9367,7 @@ impl MediaContainer {
         {
             crate::runtime::invoke(&self.0, "export", &[])
                 .map(drop)
-                .map_err(|error| crate::WxError::js("MediaContainer.export", error))
+                .map_err(|error| crate::WxError::thrown("MediaContainer.export", error))
         }
     }
     /// `MediaContainer.extractDataSource`: 将传入的视频源分离轨道 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/media/video-processing/MediaContainer.extractDataSource.html))
@@ -9379,7 +9394,7 @@ impl MediaContainer {
                 ],
             )
             .map(drop)
-            .map_err(|error| crate::WxError::js(
+            .map_err(|error| crate::WxError::thrown(
                 "MediaContainer.extractDataSource",
                 error,
             ))
@@ -9423,7 +9438,7 @@ impl MediaContainer {
                     ],
                 )
                 .map(drop)
-                .map_err(|error| crate::WxError::js(
+                .map_err(|error| crate::WxError::thrown(
                     "MediaContainer.extractDataSource",
                     error,
                 ))
@@ -9453,7 +9468,7 @@ impl MediaContainer {
                 ],
             )
             .map(drop)
-            .map_err(|error| crate::WxError::js("MediaContainer.removeTrack", error))
+            .map_err(|error| crate::WxError::thrown("MediaContainer.removeTrack", error))
     }
     /// `MediaContainer.removeTrack`: 将音频或视频轨道从容器中移除 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/media/video-processing/MediaContainer.removeTrack.html))
     ///
@@ -9494,7 +9509,10 @@ impl MediaContainer {
                     ],
                 )
                 .map(drop)
-                .map_err(|error| crate::WxError::js("MediaContainer.removeTrack", error))
+                .map_err(|error| crate::WxError::thrown(
+                    "MediaContainer.removeTrack",
+                    error,
+                ))
         }
     }
 }
@@ -9659,7 +9677,7 @@ impl MediaRecorder {
                 ],
             )
             .map(drop)
-            .map_err(|error| crate::WxError::js("MediaRecorder.off", error))
+            .map_err(|error| crate::WxError::thrown("MediaRecorder.off", error))
     }
     /// `MediaRecorder.off`: 取消监听录制事件 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/media/media-recorder/MediaRecorder.off.html))
     ///
@@ -9700,7 +9718,7 @@ impl MediaRecorder {
                     ],
                 )
                 .map(drop)
-                .map_err(|error| crate::WxError::js("MediaRecorder.off", error))
+                .map_err(|error| crate::WxError::thrown("MediaRecorder.off", error))
         }
     }
     /// `MediaRecorder.on`: 注册监听录制事件的回调函数 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/media/media-recorder/MediaRecorder.on.html))
@@ -9727,7 +9745,7 @@ impl MediaRecorder {
                 ],
             )
             .map(drop)
-            .map_err(|error| crate::WxError::js("MediaRecorder.on", error))
+            .map_err(|error| crate::WxError::thrown("MediaRecorder.on", error))
     }
     /// `MediaRecorder.on`: 注册监听录制事件的回调函数 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/media/media-recorder/MediaRecorder.on.html))
     ///
@@ -9768,7 +9786,7 @@ impl MediaRecorder {
                     ],
                 )
                 .map(drop)
-                .map_err(|error| crate::WxError::js("MediaRecorder.on", error))
+                .map_err(|error| crate::WxError::thrown("MediaRecorder.on", error))
         }
     }
     /// `MediaRecorder.destroy`: 销毁录制器 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/media/media-recorder/MediaRecorder.destroy.html))
@@ -9782,7 +9800,7 @@ impl MediaRecorder {
         crate::WxError,
     > {
         crate::runtime::invoke(&self.0, "destroy", &[])
-            .map_err(|error| crate::WxError::js("MediaRecorder.destroy", error))
+            .map_err(|error| crate::WxError::thrown("MediaRecorder.destroy", error))
     }
     /// `MediaRecorder.destroy`: 销毁录制器 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/media/media-recorder/MediaRecorder.destroy.html))
     ///
@@ -9808,7 +9826,7 @@ impl MediaRecorder {
         running.require("MediaRecorder.destroy", 2u64, 11u64, 0u64)?;
         {
             crate::runtime::invoke(&self.0, "destroy", &[])
-                .map_err(|error| crate::WxError::js("MediaRecorder.destroy", error))
+                .map_err(|error| crate::WxError::thrown("MediaRecorder.destroy", error))
         }
     }
     /// `MediaRecorder.pause`: 暂停录制 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/media/media-recorder/MediaRecorder.pause.html))
@@ -9822,7 +9840,7 @@ impl MediaRecorder {
         crate::WxError,
     > {
         crate::runtime::invoke(&self.0, "pause", &[])
-            .map_err(|error| crate::WxError::js("MediaRecorder.pause", error))
+            .map_err(|error| crate::WxError::thrown("MediaRecorder.pause", error))
     }
     /// `MediaRecorder.pause`: 暂停录制 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/media/media-recorder/MediaRecorder.pause.html))
     ///
@@ -9848,7 +9866,7 @@ impl MediaRecorder {
         running.require("MediaRecorder.pause", 2u64, 11u64, 0u64)?;
         {
             crate::runtime::invoke(&self.0, "pause", &[])
-                .map_err(|error| crate::WxError::js("MediaRecorder.pause", error))
+                .map_err(|error| crate::WxError::thrown("MediaRecorder.pause", error))
         }
     }
     /// `MediaRecorder.requestFrame`: 请求下一帧录制，在 callback 里完成一帧渲染后开始录制当前帧 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/media/media-recorder/MediaRecorder.requestFrame.html))
@@ -9873,7 +9891,7 @@ impl MediaRecorder {
                     },
                 ],
             )
-            .map_err(|error| crate::WxError::js("MediaRecorder.requestFrame", error))
+            .map_err(|error| crate::WxError::thrown("MediaRecorder.requestFrame", error))
     }
     /// `MediaRecorder.requestFrame`: 请求下一帧录制，在 callback 里完成一帧渲染后开始录制当前帧 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/media/media-recorder/MediaRecorder.requestFrame.html))
     ///
@@ -9912,7 +9930,10 @@ impl MediaRecorder {
                         },
                     ],
                 )
-                .map_err(|error| crate::WxError::js("MediaRecorder.requestFrame", error))
+                .map_err(|error| crate::WxError::thrown(
+                    "MediaRecorder.requestFrame",
+                    error,
+                ))
         }
     }
     /// `MediaRecorder.resume`: 恢复录制 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/media/media-recorder/MediaRecorder.resume.html))
@@ -9926,7 +9947,7 @@ impl MediaRecorder {
         crate::WxError,
     > {
         crate::runtime::invoke(&self.0, "resume", &[])
-            .map_err(|error| crate::WxError::js("MediaRecorder.resume", error))
+            .map_err(|error| crate::WxError::thrown("MediaRecorder.resume", error))
     }
     /// `MediaRecorder.resume`: 恢复录制 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/media/media-recorder/MediaRecorder.resume.html))
     ///
@@ -9952,7 +9973,7 @@ impl MediaRecorder {
         running.require("MediaRecorder.resume", 2u64, 11u64, 0u64)?;
         {
             crate::runtime::invoke(&self.0, "resume", &[])
-                .map_err(|error| crate::WxError::js("MediaRecorder.resume", error))
+                .map_err(|error| crate::WxError::thrown("MediaRecorder.resume", error))
         }
     }
     /// `MediaRecorder.start`: 开始录制 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/media/media-recorder/MediaRecorder.start.html))
@@ -9966,7 +9987,7 @@ impl MediaRecorder {
         crate::WxError,
     > {
         crate::runtime::invoke(&self.0, "start", &[])
-            .map_err(|error| crate::WxError::js("MediaRecorder.start", error))
+            .map_err(|error| crate::WxError::thrown("MediaRecorder.start", error))
     }
     /// `MediaRecorder.start`: 开始录制 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/media/media-recorder/MediaRecorder.start.html))
     ///
@@ -9992,7 +10013,7 @@ impl MediaRecorder {
         running.require("MediaRecorder.start", 2u64, 11u64, 0u64)?;
         {
             crate::runtime::invoke(&self.0, "start", &[])
-                .map_err(|error| crate::WxError::js("MediaRecorder.start", error))
+                .map_err(|error| crate::WxError::thrown("MediaRecorder.start", error))
         }
     }
     /// `MediaRecorder.stop`: 结束录制 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/media/media-recorder/MediaRecorder.stop.html))
@@ -10006,7 +10027,7 @@ impl MediaRecorder {
         crate::WxError,
     > {
         crate::runtime::invoke(&self.0, "stop", &[])
-            .map_err(|error| crate::WxError::js("MediaRecorder.stop", error))
+            .map_err(|error| crate::WxError::thrown("MediaRecorder.stop", error))
     }
     /// `MediaRecorder.stop`: 结束录制 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/media/media-recorder/MediaRecorder.stop.html))
     ///
@@ -10032,7 +10053,7 @@ impl MediaRecorder {
         running.require("MediaRecorder.stop", 2u64, 11u64, 0u64)?;
         {
             crate::runtime::invoke(&self.0, "stop", &[])
-                .map_err(|error| crate::WxError::js("MediaRecorder.stop", error))
+                .map_err(|error| crate::WxError::thrown("MediaRecorder.stop", error))
         }
     }
 }
@@ -11660,13 +11681,13 @@ impl RecorderManager {
     pub fn pause(&self) -> ::core::result::Result<(), crate::WxError> {
         crate::runtime::invoke(&self.0, "pause", &[])
             .map(drop)
-            .map_err(|error| crate::WxError::js("RecorderManager.pause", error))
+            .map_err(|error| crate::WxError::thrown("RecorderManager.pause", error))
     }
     /// `RecorderManager.resume`: 继续录音 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/media/recorder/RecorderManager.resume.html))
     pub fn resume(&self) -> ::core::result::Result<(), crate::WxError> {
         crate::runtime::invoke(&self.0, "resume", &[])
             .map(drop)
-            .map_err(|error| crate::WxError::js("RecorderManager.resume", error))
+            .map_err(|error| crate::WxError::thrown("RecorderManager.resume", error))
     }
     /// `RecorderManager.start`: 开始录音 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/media/recorder/RecorderManager.start.html))
     pub fn start(
@@ -11688,13 +11709,13 @@ impl RecorderManager {
                 ],
             )
             .map(drop)
-            .map_err(|error| crate::WxError::js("RecorderManager.start", error))
+            .map_err(|error| crate::WxError::thrown("RecorderManager.start", error))
     }
     /// `RecorderManager.stop`: 停止录音 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/media/recorder/RecorderManager.stop.html))
     pub fn stop(&self) -> ::core::result::Result<(), crate::WxError> {
         crate::runtime::invoke(&self.0, "stop", &[])
             .map(drop)
-            .map_err(|error| crate::WxError::js("RecorderManager.stop", error))
+            .map_err(|error| crate::WxError::thrown("RecorderManager.stop", error))
     }
 }
 impl crate::runtime::JsObject for RecorderManager {
@@ -13015,7 +13036,7 @@ impl VideoContext {
     ) -> ::core::result::Result<(), crate::WxError> {
         crate::runtime::invoke(&self.0, "exitBackgroundPlayback", &[])
             .map(drop)
-            .map_err(|error| crate::WxError::js(
+            .map_err(|error| crate::WxError::thrown(
                 "VideoContext.exitBackgroundPlayback",
                 error,
             ))
@@ -13042,7 +13063,7 @@ impl VideoContext {
         {
             crate::runtime::invoke(&self.0, "exitBackgroundPlayback", &[])
                 .map(drop)
-                .map_err(|error| crate::WxError::js(
+                .map_err(|error| crate::WxError::thrown(
                     "VideoContext.exitBackgroundPlayback",
                     error,
                 ))
@@ -13056,7 +13077,7 @@ impl VideoContext {
     pub fn exit_casting(&self) -> ::core::result::Result<(), crate::WxError> {
         crate::runtime::invoke(&self.0, "exitCasting", &[])
             .map(drop)
-            .map_err(|error| crate::WxError::js("VideoContext.exitCasting", error))
+            .map_err(|error| crate::WxError::thrown("VideoContext.exitCasting", error))
     }
     /// `VideoContext.exitCasting`: 退出投屏 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/media/video/VideoContext.exitCasting.html))
     ///
@@ -13080,7 +13101,10 @@ impl VideoContext {
         {
             crate::runtime::invoke(&self.0, "exitCasting", &[])
                 .map(drop)
-                .map_err(|error| crate::WxError::js("VideoContext.exitCasting", error))
+                .map_err(|error| crate::WxError::thrown(
+                    "VideoContext.exitCasting",
+                    error,
+                ))
         }
     }
     /// `VideoContext.exitFullScreen`: 退出全屏 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/media/video/VideoContext.exitFullScreen.html))
@@ -13088,7 +13112,10 @@ impl VideoContext {
     pub fn exit_full_screen(&self) -> ::core::result::Result<(), crate::WxError> {
         crate::runtime::invoke(&self.0, "exitFullScreen", &[])
             .map(drop)
-            .map_err(|error| crate::WxError::js("VideoContext.exitFullScreen", error))
+            .map_err(|error| crate::WxError::thrown(
+                "VideoContext.exitFullScreen",
+                error,
+            ))
     }
     /// `VideoContext.exitPictureInPicture`: 退出小窗，该方法可在任意页面调用 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/media/video/VideoContext.exitPictureInPicture.html))
     ///
@@ -13114,7 +13141,7 @@ impl VideoContext {
     pub fn hide_status_bar(&self) -> ::core::result::Result<(), crate::WxError> {
         crate::runtime::invoke(&self.0, "hideStatusBar", &[])
             .map(drop)
-            .map_err(|error| crate::WxError::js("VideoContext.hideStatusBar", error))
+            .map_err(|error| crate::WxError::thrown("VideoContext.hideStatusBar", error))
     }
     /// `VideoContext.hideStatusBar`: 隐藏状态栏，仅在iOS全屏下有效 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/media/video/VideoContext.hideStatusBar.html))
     ///
@@ -13138,20 +13165,23 @@ impl VideoContext {
         {
             crate::runtime::invoke(&self.0, "hideStatusBar", &[])
                 .map(drop)
-                .map_err(|error| crate::WxError::js("VideoContext.hideStatusBar", error))
+                .map_err(|error| crate::WxError::thrown(
+                    "VideoContext.hideStatusBar",
+                    error,
+                ))
         }
     }
     /// `VideoContext.pause`: 暂停视频 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/media/video/VideoContext.pause.html))
     pub fn pause(&self) -> ::core::result::Result<(), crate::WxError> {
         crate::runtime::invoke(&self.0, "pause", &[])
             .map(drop)
-            .map_err(|error| crate::WxError::js("VideoContext.pause", error))
+            .map_err(|error| crate::WxError::thrown("VideoContext.pause", error))
     }
     /// `VideoContext.play`: 播放视频 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/media/video/VideoContext.play.html))
     pub fn play(&self) -> ::core::result::Result<(), crate::WxError> {
         crate::runtime::invoke(&self.0, "play", &[])
             .map(drop)
-            .map_err(|error| crate::WxError::js("VideoContext.play", error))
+            .map_err(|error| crate::WxError::thrown("VideoContext.play", error))
     }
     /// `VideoContext.playbackRate`: 设置倍速播放 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/media/video/VideoContext.playbackRate.html))
     #[doc(alias = "playbackRate")]
@@ -13170,7 +13200,7 @@ impl VideoContext {
                 ],
             )
             .map(drop)
-            .map_err(|error| crate::WxError::js("VideoContext.playbackRate", error))
+            .map_err(|error| crate::WxError::thrown("VideoContext.playbackRate", error))
     }
     /// `VideoContext.reconnectCasting`: 重连投屏设备 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/media/video/VideoContext.reconnectCasting.html))
     ///
@@ -13180,7 +13210,10 @@ impl VideoContext {
     pub fn reconnect_casting(&self) -> ::core::result::Result<(), crate::WxError> {
         crate::runtime::invoke(&self.0, "reconnectCasting", &[])
             .map(drop)
-            .map_err(|error| crate::WxError::js("VideoContext.reconnectCasting", error))
+            .map_err(|error| crate::WxError::thrown(
+                "VideoContext.reconnectCasting",
+                error,
+            ))
     }
     /// `VideoContext.reconnectCasting`: 重连投屏设备 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/media/video/VideoContext.reconnectCasting.html))
     ///
@@ -13204,7 +13237,7 @@ impl VideoContext {
         {
             crate::runtime::invoke(&self.0, "reconnectCasting", &[])
                 .map(drop)
-                .map_err(|error| crate::WxError::js(
+                .map_err(|error| crate::WxError::thrown(
                     "VideoContext.reconnectCasting",
                     error,
                 ))
@@ -13220,7 +13253,7 @@ impl VideoContext {
     ) -> ::core::result::Result<(), crate::WxError> {
         crate::runtime::invoke(&self.0, "requestBackgroundPlayback", &[])
             .map(drop)
-            .map_err(|error| crate::WxError::js(
+            .map_err(|error| crate::WxError::thrown(
                 "VideoContext.requestBackgroundPlayback",
                 error,
             ))
@@ -13249,7 +13282,7 @@ impl VideoContext {
         {
             crate::runtime::invoke(&self.0, "requestBackgroundPlayback", &[])
                 .map(drop)
-                .map_err(|error| crate::WxError::js(
+                .map_err(|error| crate::WxError::thrown(
                     "VideoContext.requestBackgroundPlayback",
                     error,
                 ))
@@ -13276,7 +13309,10 @@ impl VideoContext {
                 ],
             )
             .map(drop)
-            .map_err(|error| crate::WxError::js("VideoContext.requestFullScreen", error))
+            .map_err(|error| crate::WxError::thrown(
+                "VideoContext.requestFullScreen",
+                error,
+            ))
     }
     /// `VideoContext.seek`: 跳转到指定位置 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/media/video/VideoContext.seek.html))
     pub fn seek(&self, position: f64) -> ::core::result::Result<(), crate::WxError> {
@@ -13291,7 +13327,7 @@ impl VideoContext {
                 ],
             )
             .map(drop)
-            .map_err(|error| crate::WxError::js("VideoContext.seek", error))
+            .map_err(|error| crate::WxError::thrown("VideoContext.seek", error))
     }
     /// `VideoContext.sendDanmu`: 发送弹幕 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/media/video/VideoContext.sendDanmu.html))
     #[doc(alias = "sendDanmu")]
@@ -13314,7 +13350,7 @@ impl VideoContext {
                 ],
             )
             .map(drop)
-            .map_err(|error| crate::WxError::js("VideoContext.sendDanmu", error))
+            .map_err(|error| crate::WxError::thrown("VideoContext.sendDanmu", error))
     }
     /// `VideoContext.showStatusBar`: 显示状态栏，仅在iOS全屏下有效 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/media/video/VideoContext.showStatusBar.html))
     ///
@@ -13324,7 +13360,7 @@ impl VideoContext {
     pub fn show_status_bar(&self) -> ::core::result::Result<(), crate::WxError> {
         crate::runtime::invoke(&self.0, "showStatusBar", &[])
             .map(drop)
-            .map_err(|error| crate::WxError::js("VideoContext.showStatusBar", error))
+            .map_err(|error| crate::WxError::thrown("VideoContext.showStatusBar", error))
     }
     /// `VideoContext.showStatusBar`: 显示状态栏，仅在iOS全屏下有效 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/media/video/VideoContext.showStatusBar.html))
     ///
@@ -13348,7 +13384,10 @@ impl VideoContext {
         {
             crate::runtime::invoke(&self.0, "showStatusBar", &[])
                 .map(drop)
-                .map_err(|error| crate::WxError::js("VideoContext.showStatusBar", error))
+                .map_err(|error| crate::WxError::thrown(
+                    "VideoContext.showStatusBar",
+                    error,
+                ))
         }
     }
     /// `VideoContext.startCasting`: 开始投屏, 拉起半屏搜索设备 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/media/video/VideoContext.startCasting.html))
@@ -13359,7 +13398,7 @@ impl VideoContext {
     pub fn start_casting(&self) -> ::core::result::Result<(), crate::WxError> {
         crate::runtime::invoke(&self.0, "startCasting", &[])
             .map(drop)
-            .map_err(|error| crate::WxError::js("VideoContext.startCasting", error))
+            .map_err(|error| crate::WxError::thrown("VideoContext.startCasting", error))
     }
     /// `VideoContext.startCasting`: 开始投屏, 拉起半屏搜索设备 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/media/video/VideoContext.startCasting.html))
     ///
@@ -13383,14 +13422,17 @@ impl VideoContext {
         {
             crate::runtime::invoke(&self.0, "startCasting", &[])
                 .map(drop)
-                .map_err(|error| crate::WxError::js("VideoContext.startCasting", error))
+                .map_err(|error| crate::WxError::thrown(
+                    "VideoContext.startCasting",
+                    error,
+                ))
         }
     }
     /// `VideoContext.stop`: 停止视频 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/media/video/VideoContext.stop.html))
     pub fn stop(&self) -> ::core::result::Result<(), crate::WxError> {
         crate::runtime::invoke(&self.0, "stop", &[])
             .map(drop)
-            .map_err(|error| crate::WxError::js("VideoContext.stop", error))
+            .map_err(|error| crate::WxError::thrown("VideoContext.stop", error))
     }
     /// `VideoContext.switchCasting`: 切换投屏设备 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/media/video/VideoContext.switchCasting.html))
     ///
@@ -13400,7 +13442,7 @@ impl VideoContext {
     pub fn switch_casting(&self) -> ::core::result::Result<(), crate::WxError> {
         crate::runtime::invoke(&self.0, "switchCasting", &[])
             .map(drop)
-            .map_err(|error| crate::WxError::js("VideoContext.switchCasting", error))
+            .map_err(|error| crate::WxError::thrown("VideoContext.switchCasting", error))
     }
     /// `VideoContext.switchCasting`: 切换投屏设备 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/media/video/VideoContext.switchCasting.html))
     ///
@@ -13424,7 +13466,10 @@ impl VideoContext {
         {
             crate::runtime::invoke(&self.0, "switchCasting", &[])
                 .map(drop)
-                .map_err(|error| crate::WxError::js("VideoContext.switchCasting", error))
+                .map_err(|error| crate::WxError::thrown(
+                    "VideoContext.switchCasting",
+                    error,
+                ))
         }
     }
 }
@@ -13596,7 +13641,7 @@ impl VideoDecoder {
     ) -> ::core::result::Result<crate::media::FrameDataOptions, crate::WxError> {
         crate::runtime::invoke(&self.0, "getFrameData", &[])
             .map(<crate::media::FrameDataOptions as crate::runtime::JsObject>::from_js)
-            .map_err(|error| crate::WxError::js("VideoDecoder.getFrameData", error))
+            .map_err(|error| crate::WxError::thrown("VideoDecoder.getFrameData", error))
     }
     /// `VideoDecoder.getFrameData`: 获取下一帧的解码数据 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/media/video-decoder/VideoDecoder.getFrameData.html))
     ///
@@ -13624,7 +13669,10 @@ impl VideoDecoder {
                 .map(
                     <crate::media::FrameDataOptions as crate::runtime::JsObject>::from_js,
                 )
-                .map_err(|error| crate::WxError::js("VideoDecoder.getFrameData", error))
+                .map_err(|error| crate::WxError::thrown(
+                    "VideoDecoder.getFrameData",
+                    error,
+                ))
         }
     }
     /// `VideoDecoder.remove`: 移除解码器 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/media/video-decoder/VideoDecoder.remove.html))
@@ -13638,7 +13686,7 @@ impl VideoDecoder {
         crate::WxError,
     > {
         crate::runtime::invoke(&self.0, "remove", &[])
-            .map_err(|error| crate::WxError::js("VideoDecoder.remove", error))
+            .map_err(|error| crate::WxError::thrown("VideoDecoder.remove", error))
     }
     /// `VideoDecoder.remove`: 移除解码器 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/media/video-decoder/VideoDecoder.remove.html))
     ///
@@ -13664,7 +13712,7 @@ impl VideoDecoder {
         running.require("VideoDecoder.remove", 2u64, 11u64, 0u64)?;
         {
             crate::runtime::invoke(&self.0, "remove", &[])
-                .map_err(|error| crate::WxError::js("VideoDecoder.remove", error))
+                .map_err(|error| crate::WxError::thrown("VideoDecoder.remove", error))
         }
     }
     /// `VideoDecoder.seek`: 跳到某个时间点解码 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/media/video-decoder/VideoDecoder.seek.html))
@@ -13688,7 +13736,7 @@ impl VideoDecoder {
                     },
                 ],
             )
-            .map_err(|error| crate::WxError::js("VideoDecoder.seek", error))
+            .map_err(|error| crate::WxError::thrown("VideoDecoder.seek", error))
     }
     /// `VideoDecoder.seek`: 跳到某个时间点解码 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/media/video-decoder/VideoDecoder.seek.html))
     ///
@@ -13725,7 +13773,7 @@ impl VideoDecoder {
                         },
                     ],
                 )
-                .map_err(|error| crate::WxError::js("VideoDecoder.seek", error))
+                .map_err(|error| crate::WxError::thrown("VideoDecoder.seek", error))
         }
     }
     /// `VideoDecoder.start`: 开始解码 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/media/video-decoder/VideoDecoder.start.html))
@@ -13753,7 +13801,7 @@ impl VideoDecoder {
                     },
                 ],
             )
-            .map_err(|error| crate::WxError::js("VideoDecoder.start", error))
+            .map_err(|error| crate::WxError::thrown("VideoDecoder.start", error))
     }
     /// `VideoDecoder.start`: 开始解码 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/media/video-decoder/VideoDecoder.start.html))
     ///
@@ -13794,7 +13842,7 @@ impl VideoDecoder {
                         },
                     ],
                 )
-                .map_err(|error| crate::WxError::js("VideoDecoder.start", error))
+                .map_err(|error| crate::WxError::thrown("VideoDecoder.start", error))
         }
     }
     /// `VideoDecoder.stop`: 停止解码 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/media/video-decoder/VideoDecoder.stop.html))
@@ -13808,7 +13856,7 @@ impl VideoDecoder {
         crate::WxError,
     > {
         crate::runtime::invoke(&self.0, "stop", &[])
-            .map_err(|error| crate::WxError::js("VideoDecoder.stop", error))
+            .map_err(|error| crate::WxError::thrown("VideoDecoder.stop", error))
     }
     /// `VideoDecoder.stop`: 停止解码 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/media/video-decoder/VideoDecoder.stop.html))
     ///
@@ -13834,7 +13882,7 @@ impl VideoDecoder {
         running.require("VideoDecoder.stop", 2u64, 11u64, 0u64)?;
         {
             crate::runtime::invoke(&self.0, "stop", &[])
-                .map_err(|error| crate::WxError::js("VideoDecoder.stop", error))
+                .map_err(|error| crate::WxError::thrown("VideoDecoder.stop", error))
         }
     }
     /// `VideoDecoder.off`: 取消监听录制事件 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/media/video-decoder/VideoDecoder.off.html))
@@ -13861,7 +13909,7 @@ impl VideoDecoder {
                 ],
             )
             .map(drop)
-            .map_err(|error| crate::WxError::js("VideoDecoder.off", error))
+            .map_err(|error| crate::WxError::thrown("VideoDecoder.off", error))
     }
     /// `VideoDecoder.off`: 取消监听录制事件 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/media/video-decoder/VideoDecoder.off.html))
     ///
@@ -13902,7 +13950,7 @@ impl VideoDecoder {
                     ],
                 )
                 .map(drop)
-                .map_err(|error| crate::WxError::js("VideoDecoder.off", error))
+                .map_err(|error| crate::WxError::thrown("VideoDecoder.off", error))
         }
     }
     /// `VideoDecoder.on`: 注册监听录制事件的回调函数 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/media/video-decoder/VideoDecoder.on.html))
@@ -13929,7 +13977,7 @@ impl VideoDecoder {
                 ],
             )
             .map(drop)
-            .map_err(|error| crate::WxError::js("VideoDecoder.on", error))
+            .map_err(|error| crate::WxError::thrown("VideoDecoder.on", error))
     }
     /// `VideoDecoder.on`: 注册监听录制事件的回调函数 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/media/video-decoder/VideoDecoder.on.html))
     ///
@@ -13970,7 +14018,7 @@ impl VideoDecoder {
                     ],
                 )
                 .map(drop)
-                .map_err(|error| crate::WxError::js("VideoDecoder.on", error))
+                .map_err(|error| crate::WxError::thrown("VideoDecoder.on", error))
         }
     }
 }
@@ -15569,7 +15617,7 @@ pub fn compress_video_checked(
 /// * Cargo feature: none, available at the default baseline
 /// * Raw binding: [`raw::create_audio_context`](crate::raw::create_audio_context)
 ///
-/// Returns `Err(WxError::Js)` when the call throws or `wx.createAudioContext` is missing at run time.
+/// Returns `Err(WxError::Fail)` when WeChat throws its failure (`"createAudioContext:fail <reason>"`, read as the callback APIs' `fail` is), `Err(WxError::Js)` when the call throws anything else or `wx.createAudioContext` is missing at run time.
 #[doc(alias = "createAudioContext")]
 pub fn create_audio_context(
     id: &str,
@@ -15584,7 +15632,7 @@ pub fn create_audio_context(
                 ),
         )
         .map(<crate::media::AudioContext as crate::runtime::JsObject>::from_js)
-        .map_err(|error| crate::WxError::js("createAudioContext", error))
+        .map_err(|error| crate::WxError::thrown("createAudioContext", error))
 }
 /// [`wx.createCameraContext`](https://developers.weixin.qq.com/miniprogram/dev/api/media/camera/wx.createCameraContext.html): 创建 camera 上下文 CameraContext 对象.
 ///
@@ -15592,7 +15640,7 @@ pub fn create_audio_context(
 /// * Cargo feature: none, available at the default baseline
 /// * Raw binding: [`raw::create_camera_context`](crate::raw::create_camera_context)
 ///
-/// Returns `Err(WxError::Js)` when the call throws or `wx.createCameraContext` is missing at run time.
+/// Returns `Err(WxError::Fail)` when WeChat throws its failure (`"createCameraContext:fail <reason>"`, read as the callback APIs' `fail` is), `Err(WxError::Js)` when the call throws anything else or `wx.createCameraContext` is missing at run time.
 #[doc(alias = "createCameraContext")]
 pub fn create_camera_context() -> ::core::result::Result<
     crate::media::CameraContext,
@@ -15600,7 +15648,7 @@ pub fn create_camera_context() -> ::core::result::Result<
 > {
     crate::raw::create_camera_context()
         .map(<crate::media::CameraContext as crate::runtime::JsObject>::from_js)
-        .map_err(|error| crate::WxError::js("createCameraContext", error))
+        .map_err(|error| crate::WxError::thrown("createCameraContext", error))
 }
 /// [`wx.createInnerAudioContext`](https://developers.weixin.qq.com/miniprogram/dev/api/media/audio/wx.createInnerAudioContext.html): 创建内部 audio 上下文 InnerAudioContext 对象.
 ///
@@ -15608,7 +15656,7 @@ pub fn create_camera_context() -> ::core::result::Result<
 /// * Cargo feature: none, available at the default baseline
 /// * Raw binding: [`raw::create_inner_audio_context`](crate::raw::create_inner_audio_context)
 ///
-/// Returns `Err(WxError::Js)` when the call throws or `wx.createInnerAudioContext` is missing at run time.
+/// Returns `Err(WxError::Fail)` when WeChat throws its failure (`"createInnerAudioContext:fail <reason>"`, read as the callback APIs' `fail` is), `Err(WxError::Js)` when the call throws anything else or `wx.createInnerAudioContext` is missing at run time.
 #[doc(alias = "createInnerAudioContext")]
 pub fn create_inner_audio_context(
     option: ::core::option::Option<&crate::media::CreateInnerAudioContextOption>,
@@ -15625,7 +15673,7 @@ pub fn create_inner_audio_context(
                 ),
         )
         .map(<crate::media::InnerAudioContext as crate::runtime::JsObject>::from_js)
-        .map_err(|error| crate::WxError::js("createInnerAudioContext", error))
+        .map_err(|error| crate::WxError::thrown("createInnerAudioContext", error))
 }
 /// [`wx.createLivePlayerContext`](https://developers.weixin.qq.com/miniprogram/dev/api/media/live/wx.createLivePlayerContext.html): 创建 live-player 上下文 LivePlayerContext 对象.
 ///
@@ -15633,7 +15681,7 @@ pub fn create_inner_audio_context(
 /// * Cargo feature: none, available at the default baseline
 /// * Raw binding: [`raw::create_live_player_context`](crate::raw::create_live_player_context)
 ///
-/// Returns `Err(WxError::Js)` when the call throws or `wx.createLivePlayerContext` is missing at run time.
+/// Returns `Err(WxError::Fail)` when WeChat throws its failure (`"createLivePlayerContext:fail <reason>"`, read as the callback APIs' `fail` is), `Err(WxError::Js)` when the call throws anything else or `wx.createLivePlayerContext` is missing at run time.
 #[doc(alias = "createLivePlayerContext")]
 pub fn create_live_player_context(
     id: &str,
@@ -15648,7 +15696,7 @@ pub fn create_live_player_context(
                 ),
         )
         .map(<crate::media::LivePlayerContext as crate::runtime::JsObject>::from_js)
-        .map_err(|error| crate::WxError::js("createLivePlayerContext", error))
+        .map_err(|error| crate::WxError::thrown("createLivePlayerContext", error))
 }
 /// [`wx.createLivePusherContext`](https://developers.weixin.qq.com/miniprogram/dev/api/media/live/wx.createLivePusherContext.html): 创建 live-pusher 上下文 LivePusherContext 对象.
 ///
@@ -15656,7 +15704,7 @@ pub fn create_live_player_context(
 /// * Cargo feature: none, available at the default baseline
 /// * Raw binding: [`raw::create_live_pusher_context`](crate::raw::create_live_pusher_context)
 ///
-/// Returns `Err(WxError::Js)` when the call throws or `wx.createLivePusherContext` is missing at run time.
+/// Returns `Err(WxError::Fail)` when WeChat throws its failure (`"createLivePusherContext:fail <reason>"`, read as the callback APIs' `fail` is), `Err(WxError::Js)` when the call throws anything else or `wx.createLivePusherContext` is missing at run time.
 #[doc(alias = "createLivePusherContext")]
 pub fn create_live_pusher_context() -> ::core::result::Result<
     crate::media::LivePusherContext,
@@ -15664,7 +15712,7 @@ pub fn create_live_pusher_context() -> ::core::result::Result<
 > {
     crate::raw::create_live_pusher_context()
         .map(<crate::media::LivePusherContext as crate::runtime::JsObject>::from_js)
-        .map_err(|error| crate::WxError::js("createLivePusherContext", error))
+        .map_err(|error| crate::WxError::thrown("createLivePusherContext", error))
 }
 /// [`wx.createMapContext`](https://developers.weixin.qq.com/miniprogram/dev/api/media/map/wx.createMapContext.html): 创建 map 上下文 MapContext 对象.
 ///
@@ -15672,7 +15720,7 @@ pub fn create_live_pusher_context() -> ::core::result::Result<
 /// * Cargo feature: none, available at the default baseline
 /// * Raw binding: [`raw::create_map_context`](crate::raw::create_map_context)
 ///
-/// Returns `Err(WxError::Js)` when the call throws or `wx.createMapContext` is missing at run time.
+/// Returns `Err(WxError::Fail)` when WeChat throws its failure (`"createMapContext:fail <reason>"`, read as the callback APIs' `fail` is), `Err(WxError::Js)` when the call throws anything else or `wx.createMapContext` is missing at run time.
 #[doc(alias = "createMapContext")]
 pub fn create_map_context(
     map_id: &str,
@@ -15687,7 +15735,7 @@ pub fn create_map_context(
                 ),
         )
         .map(<crate::media::MapContext as crate::runtime::JsObject>::from_js)
-        .map_err(|error| crate::WxError::js("createMapContext", error))
+        .map_err(|error| crate::WxError::thrown("createMapContext", error))
 }
 #[cfg(not(feature = "base-2-13-0"))]
 #[doc(hidden)]
@@ -15707,7 +15755,7 @@ impl __wx_needs_newer_base_create_media_audio_player for ::core::convert::Infall
 /// * Cargo feature: `base-2-13-0` (or call `create_media_audio_player_checked`, which checks the running version first)
 /// * Raw binding: [`raw::create_media_audio_player`](crate::raw::create_media_audio_player)
 ///
-/// Returns `Err(WxError::Js)` when the call throws or `wx.createMediaAudioPlayer` is missing at run time.
+/// Returns `Err(WxError::Fail)` when WeChat throws its failure (`"createMediaAudioPlayer:fail <reason>"`, read as the callback APIs' `fail` is), `Err(WxError::Js)` when the call throws anything else or `wx.createMediaAudioPlayer` is missing at run time.
 #[doc(alias = "createMediaAudioPlayer")]
 #[cfg(feature = "base-2-13-0")]
 pub fn create_media_audio_player() -> ::core::result::Result<
@@ -15716,7 +15764,7 @@ pub fn create_media_audio_player() -> ::core::result::Result<
 > {
     crate::raw::create_media_audio_player()
         .map(<crate::media::MediaAudioPlayer as crate::runtime::JsObject>::from_js)
-        .map_err(|error| crate::WxError::js("createMediaAudioPlayer", error))
+        .map_err(|error| crate::WxError::thrown("createMediaAudioPlayer", error))
 }
 /// [`wx.createMediaAudioPlayer`](https://developers.weixin.qq.com/miniprogram/dev/api/media/audio/wx.createMediaAudioPlayer.html): 创建媒体音频播放器对象 MediaAudioPlayer 对象，可用于播放视频解码器 VideoDecoder 输出的音频.
 ///
@@ -15724,7 +15772,7 @@ pub fn create_media_audio_player() -> ::core::result::Result<
 /// * Cargo feature: `base-2-13-0` (or call `create_media_audio_player_checked`, which checks the running version first)
 /// * Raw binding: [`raw::create_media_audio_player`](crate::raw::create_media_audio_player)
 ///
-/// Returns `Err(WxError::Js)` when the call throws or `wx.createMediaAudioPlayer` is missing at run time.
+/// Returns `Err(WxError::Fail)` when WeChat throws its failure (`"createMediaAudioPlayer:fail <reason>"`, read as the callback APIs' `fail` is), `Err(WxError::Js)` when the call throws anything else or `wx.createMediaAudioPlayer` is missing at run time.
 #[doc(alias = "createMediaAudioPlayer")]
 #[cfg(not(feature = "base-2-13-0"))]
 #[allow(unused_variables)]
@@ -15765,7 +15813,7 @@ impl __wx_needs_newer_base_create_media_container for ::core::convert::Infallibl
 /// * Cargo feature: `base-2-10-0` (or call `create_media_container_checked`, which checks the running version first)
 /// * Raw binding: [`raw::create_media_container`](crate::raw::create_media_container)
 ///
-/// Returns `Err(WxError::Js)` when the call throws or `wx.createMediaContainer` is missing at run time.
+/// Returns `Err(WxError::Fail)` when WeChat throws its failure (`"createMediaContainer:fail <reason>"`, read as the callback APIs' `fail` is), `Err(WxError::Js)` when the call throws anything else or `wx.createMediaContainer` is missing at run time.
 #[doc(alias = "createMediaContainer")]
 #[cfg(feature = "base-2-10-0")]
 pub fn create_media_container() -> ::core::result::Result<
@@ -15774,7 +15822,7 @@ pub fn create_media_container() -> ::core::result::Result<
 > {
     crate::raw::create_media_container()
         .map(<crate::media::MediaContainer as crate::runtime::JsObject>::from_js)
-        .map_err(|error| crate::WxError::js("createMediaContainer", error))
+        .map_err(|error| crate::WxError::thrown("createMediaContainer", error))
 }
 /// [`wx.createMediaContainer`](https://developers.weixin.qq.com/miniprogram/dev/api/media/video-processing/wx.createMediaContainer.html): 创建音视频处理容器，最终可将容器中的轨道合成一个视频.
 ///
@@ -15782,7 +15830,7 @@ pub fn create_media_container() -> ::core::result::Result<
 /// * Cargo feature: `base-2-10-0` (or call `create_media_container_checked`, which checks the running version first)
 /// * Raw binding: [`raw::create_media_container`](crate::raw::create_media_container)
 ///
-/// Returns `Err(WxError::Js)` when the call throws or `wx.createMediaContainer` is missing at run time.
+/// Returns `Err(WxError::Fail)` when WeChat throws its failure (`"createMediaContainer:fail <reason>"`, read as the callback APIs' `fail` is), `Err(WxError::Js)` when the call throws anything else or `wx.createMediaContainer` is missing at run time.
 #[doc(alias = "createMediaContainer")]
 #[cfg(not(feature = "base-2-10-0"))]
 #[allow(unused_variables)]
@@ -15823,7 +15871,7 @@ impl __wx_needs_newer_base_create_media_recorder for ::core::convert::Infallible
 /// * Cargo feature: `base-2-11-0` (or call `create_media_recorder_checked`, which checks the running version first)
 /// * Raw binding: [`raw::create_media_recorder`](crate::raw::create_media_recorder)
 ///
-/// Returns `Err(WxError::Js)` when the call throws or `wx.createMediaRecorder` is missing at run time.
+/// Returns `Err(WxError::Fail)` when WeChat throws its failure (`"createMediaRecorder:fail <reason>"`, read as the callback APIs' `fail` is), `Err(WxError::Js)` when the call throws anything else or `wx.createMediaRecorder` is missing at run time.
 #[doc(alias = "createMediaRecorder")]
 #[cfg(feature = "base-2-11-0")]
 pub fn create_media_recorder(
@@ -15837,7 +15885,7 @@ pub fn create_media_recorder(
             >::as_ref(options),
         )
         .map(<crate::media::MediaRecorder as crate::runtime::JsObject>::from_js)
-        .map_err(|error| crate::WxError::js("createMediaRecorder", error))
+        .map_err(|error| crate::WxError::thrown("createMediaRecorder", error))
 }
 /// [`wx.createMediaRecorder`](https://developers.weixin.qq.com/miniprogram/dev/api/media/media-recorder/wx.createMediaRecorder.html): 创建 WebGL 画面录制器，可逐帧录制在 WebGL 上渲染的画面并导出视频文件.
 ///
@@ -15845,7 +15893,7 @@ pub fn create_media_recorder(
 /// * Cargo feature: `base-2-11-0` (or call `create_media_recorder_checked`, which checks the running version first)
 /// * Raw binding: [`raw::create_media_recorder`](crate::raw::create_media_recorder)
 ///
-/// Returns `Err(WxError::Js)` when the call throws or `wx.createMediaRecorder` is missing at run time.
+/// Returns `Err(WxError::Fail)` when WeChat throws its failure (`"createMediaRecorder:fail <reason>"`, read as the callback APIs' `fail` is), `Err(WxError::Js)` when the call throws anything else or `wx.createMediaRecorder` is missing at run time.
 #[doc(alias = "createMediaRecorder")]
 #[cfg(not(feature = "base-2-11-0"))]
 #[allow(unused_variables)]
@@ -15885,7 +15933,7 @@ pub fn create_media_recorder_checked(
 /// * Cargo feature: none, available at the default baseline
 /// * Raw binding: [`raw::create_video_context`](crate::raw::create_video_context)
 ///
-/// Returns `Err(WxError::Js)` when the call throws or `wx.createVideoContext` is missing at run time.
+/// Returns `Err(WxError::Fail)` when WeChat throws its failure (`"createVideoContext:fail <reason>"`, read as the callback APIs' `fail` is), `Err(WxError::Js)` when the call throws anything else or `wx.createVideoContext` is missing at run time.
 #[doc(alias = "createVideoContext")]
 pub fn create_video_context(
     id: &str,
@@ -15900,7 +15948,7 @@ pub fn create_video_context(
                 ),
         )
         .map(<crate::media::VideoContext as crate::runtime::JsObject>::from_js)
-        .map_err(|error| crate::WxError::js("createVideoContext", error))
+        .map_err(|error| crate::WxError::thrown("createVideoContext", error))
 }
 #[cfg(not(feature = "base-2-11-0"))]
 #[doc(hidden)]
@@ -15920,7 +15968,7 @@ impl __wx_needs_newer_base_create_video_decoder for ::core::convert::Infallible 
 /// * Cargo feature: `base-2-11-0` (or call `create_video_decoder_checked`, which checks the running version first)
 /// * Raw binding: [`raw::create_video_decoder`](crate::raw::create_video_decoder)
 ///
-/// Returns `Err(WxError::Js)` when the call throws or `wx.createVideoDecoder` is missing at run time.
+/// Returns `Err(WxError::Fail)` when WeChat throws its failure (`"createVideoDecoder:fail <reason>"`, read as the callback APIs' `fail` is), `Err(WxError::Js)` when the call throws anything else or `wx.createVideoDecoder` is missing at run time.
 #[doc(alias = "createVideoDecoder")]
 #[cfg(feature = "base-2-11-0")]
 pub fn create_video_decoder() -> ::core::result::Result<
@@ -15929,7 +15977,7 @@ pub fn create_video_decoder() -> ::core::result::Result<
 > {
     crate::raw::create_video_decoder()
         .map(<crate::media::VideoDecoder as crate::runtime::JsObject>::from_js)
-        .map_err(|error| crate::WxError::js("createVideoDecoder", error))
+        .map_err(|error| crate::WxError::thrown("createVideoDecoder", error))
 }
 /// [`wx.createVideoDecoder`](https://developers.weixin.qq.com/miniprogram/dev/api/media/video-decoder/wx.createVideoDecoder.html): 创建视频解码器，可逐帧获取解码后的数据.
 ///
@@ -15937,7 +15985,7 @@ pub fn create_video_decoder() -> ::core::result::Result<
 /// * Cargo feature: `base-2-11-0` (or call `create_video_decoder_checked`, which checks the running version first)
 /// * Raw binding: [`raw::create_video_decoder`](crate::raw::create_video_decoder)
 ///
-/// Returns `Err(WxError::Js)` when the call throws or `wx.createVideoDecoder` is missing at run time.
+/// Returns `Err(WxError::Fail)` when WeChat throws its failure (`"createVideoDecoder:fail <reason>"`, read as the callback APIs' `fail` is), `Err(WxError::Js)` when the call throws anything else or `wx.createVideoDecoder` is missing at run time.
 #[doc(alias = "createVideoDecoder")]
 #[cfg(not(feature = "base-2-11-0"))]
 #[allow(unused_variables)]
@@ -16086,7 +16134,7 @@ pub fn get_available_audio_sources_checked(
 /// * Cargo feature: none, available at the default baseline
 /// * Raw binding: [`raw::get_background_audio_manager`](crate::raw::get_background_audio_manager)
 ///
-/// Returns `Err(WxError::Js)` when the call throws or `wx.getBackgroundAudioManager` is missing at run time.
+/// Returns `Err(WxError::Fail)` when WeChat throws its failure (`"getBackgroundAudioManager:fail <reason>"`, read as the callback APIs' `fail` is), `Err(WxError::Js)` when the call throws anything else or `wx.getBackgroundAudioManager` is missing at run time.
 #[doc(alias = "getBackgroundAudioManager")]
 pub fn get_background_audio_manager() -> ::core::result::Result<
     crate::media::BackgroundAudioManager,
@@ -16094,7 +16142,7 @@ pub fn get_background_audio_manager() -> ::core::result::Result<
 > {
     crate::raw::get_background_audio_manager()
         .map(<crate::media::BackgroundAudioManager as crate::runtime::JsObject>::from_js)
-        .map_err(|error| crate::WxError::js("getBackgroundAudioManager", error))
+        .map_err(|error| crate::WxError::thrown("getBackgroundAudioManager", error))
 }
 /// [`wx.getBackgroundAudioPlayerState`](https://developers.weixin.qq.com/miniprogram/dev/api/media/background-audio/wx.getBackgroundAudioPlayerState.html): 获取后台音乐播放状态.
 ///
@@ -16150,7 +16198,7 @@ impl __wx_needs_newer_base_get_recorder_manager for ::core::convert::Infallible 
 /// * Cargo feature: `base-1-9-94` (or call `get_recorder_manager_checked`, which checks the running version first)
 /// * Raw binding: [`raw::get_recorder_manager`](crate::raw::get_recorder_manager)
 ///
-/// Returns `Err(WxError::Js)` when the call throws or `wx.getRecorderManager` is missing at run time.
+/// Returns `Err(WxError::Fail)` when WeChat throws its failure (`"getRecorderManager:fail <reason>"`, read as the callback APIs' `fail` is), `Err(WxError::Js)` when the call throws anything else or `wx.getRecorderManager` is missing at run time.
 #[doc(alias = "getRecorderManager")]
 #[cfg(feature = "base-1-9-94")]
 pub fn get_recorder_manager() -> ::core::result::Result<
@@ -16159,7 +16207,7 @@ pub fn get_recorder_manager() -> ::core::result::Result<
 > {
     crate::raw::get_recorder_manager()
         .map(<crate::media::RecorderManager as crate::runtime::JsObject>::from_js)
-        .map_err(|error| crate::WxError::js("getRecorderManager", error))
+        .map_err(|error| crate::WxError::thrown("getRecorderManager", error))
 }
 /// [`wx.getRecorderManager`](https://developers.weixin.qq.com/miniprogram/dev/api/media/recorder/wx.getRecorderManager.html): 获取全局唯一的录音管理器 RecorderManager.
 ///
@@ -16167,7 +16215,7 @@ pub fn get_recorder_manager() -> ::core::result::Result<
 /// * Cargo feature: `base-1-9-94` (or call `get_recorder_manager_checked`, which checks the running version first)
 /// * Raw binding: [`raw::get_recorder_manager`](crate::raw::get_recorder_manager)
 ///
-/// Returns `Err(WxError::Js)` when the call throws or `wx.getRecorderManager` is missing at run time.
+/// Returns `Err(WxError::Fail)` when WeChat throws its failure (`"getRecorderManager:fail <reason>"`, read as the callback APIs' `fail` is), `Err(WxError::Js)` when the call throws anything else or `wx.getRecorderManager` is missing at run time.
 #[doc(alias = "getRecorderManager")]
 #[cfg(not(feature = "base-1-9-94"))]
 #[allow(unused_variables)]

@@ -598,7 +598,7 @@ impl DownloadTask {
     pub fn abort(&self) -> ::core::result::Result<(), crate::WxError> {
         crate::runtime::invoke(&self.0, "abort", &[])
             .map(drop)
-            .map_err(|error| crate::WxError::js("DownloadTask.abort", error))
+            .map_err(|error| crate::WxError::thrown("DownloadTask.abort", error))
     }
     /// `DownloadTask.offHeadersReceived`: 移除 HTTP Response Header 事件的监听函数 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/network/download/DownloadTask.offHeadersReceived.html))
     ///
@@ -2357,7 +2357,7 @@ impl RequestTask {
     pub fn abort(&self) -> ::core::result::Result<(), crate::WxError> {
         crate::runtime::invoke(&self.0, "abort", &[])
             .map(drop)
-            .map_err(|error| crate::WxError::js("RequestTask.abort", error))
+            .map_err(|error| crate::WxError::thrown("RequestTask.abort", error))
     }
     /// `RequestTask.offChunkReceived`: 移除 Transfer-Encoding Chunk Received 事件的监听函数 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/network/request/RequestTask.offChunkReceived.html))
     ///
@@ -3346,7 +3346,7 @@ impl UDPSocket {
     pub fn close(&self) -> ::core::result::Result<(), crate::WxError> {
         crate::runtime::invoke(&self.0, "close", &[])
             .map(drop)
-            .map_err(|error| crate::WxError::js("UDPSocket.close", error))
+            .map_err(|error| crate::WxError::thrown("UDPSocket.close", error))
     }
     /// `UDPSocket.close`: 关闭 UDP Socket 实例，相当于销毁 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/network/udp/UDPSocket.close.html))
     ///
@@ -3368,7 +3368,7 @@ impl UDPSocket {
         {
             crate::runtime::invoke(&self.0, "close", &[])
                 .map(drop)
-                .map_err(|error| crate::WxError::js("UDPSocket.close", error))
+                .map_err(|error| crate::WxError::thrown("UDPSocket.close", error))
         }
     }
     /// `UDPSocket.connect`: 预先连接到指定的 IP 和 port，需要配合 write 方法一起使用 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/network/udp/UDPSocket.connect.html))
@@ -3394,7 +3394,7 @@ impl UDPSocket {
                 ],
             )
             .map(drop)
-            .map_err(|error| crate::WxError::js("UDPSocket.connect", error))
+            .map_err(|error| crate::WxError::thrown("UDPSocket.connect", error))
     }
     /// `UDPSocket.connect`: 预先连接到指定的 IP 和 port，需要配合 write 方法一起使用 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/network/udp/UDPSocket.connect.html))
     ///
@@ -3433,7 +3433,7 @@ impl UDPSocket {
                     ],
                 )
                 .map(drop)
-                .map_err(|error| crate::WxError::js("UDPSocket.connect", error))
+                .map_err(|error| crate::WxError::thrown("UDPSocket.connect", error))
         }
     }
     /// `UDPSocket.offClose`: 移除关闭事件的监听函数 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/network/udp/UDPSocket.offClose.html))
@@ -3879,7 +3879,7 @@ impl UDPSocket {
                 ],
             )
             .map(drop)
-            .map_err(|error| crate::WxError::js("UDPSocket.send", error))
+            .map_err(|error| crate::WxError::thrown("UDPSocket.send", error))
     }
     /// `UDPSocket.send`: 向指定的 IP 和 port 发送消息 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/network/udp/UDPSocket.send.html))
     ///
@@ -3918,7 +3918,7 @@ impl UDPSocket {
                     ],
                 )
                 .map(drop)
-                .map_err(|error| crate::WxError::js("UDPSocket.send", error))
+                .map_err(|error| crate::WxError::thrown("UDPSocket.send", error))
         }
     }
     /// `UDPSocket.setTTL`: 设置 IP_TTL 套接字选项，用于设置一个 IP 数据包传输时允许的最大跳步数 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/network/udp/UDPSocket.setTTL.html))
@@ -3938,7 +3938,7 @@ impl UDPSocket {
                 ],
             )
             .map(drop)
-            .map_err(|error| crate::WxError::js("UDPSocket.setTTL", error))
+            .map_err(|error| crate::WxError::thrown("UDPSocket.setTTL", error))
     }
     /// `UDPSocket.setTTL`: 设置 IP_TTL 套接字选项，用于设置一个 IP 数据包传输时允许的最大跳步数 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/network/udp/UDPSocket.setTTL.html))
     ///
@@ -3972,7 +3972,7 @@ impl UDPSocket {
                     ],
                 )
                 .map(drop)
-                .map_err(|error| crate::WxError::js("UDPSocket.setTTL", error))
+                .map_err(|error| crate::WxError::thrown("UDPSocket.setTTL", error))
         }
     }
     /// `UDPSocket.write`: 用法与 send 方法相同，如果没有预先调用 connect 则与 send 无差异（注意即使调用了 connect 也需要在本接口填入地址和端口参数） ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/network/udp/UDPSocket.write.html))
@@ -3998,7 +3998,7 @@ impl UDPSocket {
                 ],
             )
             .map(drop)
-            .map_err(|error| crate::WxError::js("UDPSocket.write", error))
+            .map_err(|error| crate::WxError::thrown("UDPSocket.write", error))
     }
     /// `UDPSocket.write`: 用法与 send 方法相同，如果没有预先调用 connect 则与 send 无差异（注意即使调用了 connect 也需要在本接口填入地址和端口参数） ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/network/udp/UDPSocket.write.html))
     ///
@@ -4037,7 +4037,7 @@ impl UDPSocket {
                     ],
                 )
                 .map(drop)
-                .map_err(|error| crate::WxError::js("UDPSocket.write", error))
+                .map_err(|error| crate::WxError::thrown("UDPSocket.write", error))
         }
     }
     /// `UDPSocket.bind`: 绑定一个系统随机分配的可用端口，或绑定一个指定的端口号 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/network/udp/UDPSocket.bind.html))
@@ -4060,7 +4060,7 @@ impl UDPSocket {
                 ],
             )
             .map(|value| value.as_f64().unwrap_or_default())
-            .map_err(|error| crate::WxError::js("UDPSocket.bind", error))
+            .map_err(|error| crate::WxError::thrown("UDPSocket.bind", error))
     }
     /// `UDPSocket.bind`: 绑定一个系统随机分配的可用端口，或绑定一个指定的端口号 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/network/udp/UDPSocket.bind.html))
     ///
@@ -4096,7 +4096,7 @@ impl UDPSocket {
                     ],
                 )
                 .map(|value| value.as_f64().unwrap_or_default())
-                .map_err(|error| crate::WxError::js("UDPSocket.bind", error))
+                .map_err(|error| crate::WxError::thrown("UDPSocket.bind", error))
         }
     }
 }
@@ -4776,7 +4776,7 @@ impl UploadTask {
     pub fn abort(&self) -> ::core::result::Result<(), crate::WxError> {
         crate::runtime::invoke(&self.0, "abort", &[])
             .map(drop)
-            .map_err(|error| crate::WxError::js("UploadTask.abort", error))
+            .map_err(|error| crate::WxError::thrown("UploadTask.abort", error))
     }
     /// `UploadTask.offHeadersReceived`: 移除 HTTP Response Header 事件的监听函数 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/network/upload/UploadTask.offHeadersReceived.html))
     ///
@@ -5241,7 +5241,7 @@ impl __wx_needs_newer_base_create_tcp_socket for ::core::convert::Infallible {}
 /// * Cargo feature: `base-2-18-0` (or call `create_tcp_socket_checked`, which checks the running version first)
 /// * Raw binding: [`raw::create_tcp_socket`](crate::raw::create_tcp_socket)
 ///
-/// Returns `Err(WxError::Js)` when the call throws or `wx.createTCPSocket` is missing at run time.
+/// Returns `Err(WxError::Fail)` when WeChat throws its failure (`"createTCPSocket:fail <reason>"`, read as the callback APIs' `fail` is), `Err(WxError::Js)` when the call throws anything else or `wx.createTCPSocket` is missing at run time.
 #[doc(alias = "createTCPSocket")]
 #[cfg(feature = "base-2-18-0")]
 pub fn create_tcp_socket(
@@ -5259,7 +5259,7 @@ pub fn create_tcp_socket(
                 ),
         )
         .map(<crate::network::TCPSocket as crate::runtime::JsObject>::from_js)
-        .map_err(|error| crate::WxError::js("createTCPSocket", error))
+        .map_err(|error| crate::WxError::thrown("createTCPSocket", error))
 }
 /// [`wx.createTCPSocket`](https://developers.weixin.qq.com/miniprogram/dev/api/network/tcp/wx.createTCPSocket.html): 创建一个 TCP Socket 实例.
 ///
@@ -5267,7 +5267,7 @@ pub fn create_tcp_socket(
 /// * Cargo feature: `base-2-18-0` (or call `create_tcp_socket_checked`, which checks the running version first)
 /// * Raw binding: [`raw::create_tcp_socket`](crate::raw::create_tcp_socket)
 ///
-/// Returns `Err(WxError::Js)` when the call throws or `wx.createTCPSocket` is missing at run time.
+/// Returns `Err(WxError::Fail)` when WeChat throws its failure (`"createTCPSocket:fail <reason>"`, read as the callback APIs' `fail` is), `Err(WxError::Js)` when the call throws anything else or `wx.createTCPSocket` is missing at run time.
 #[doc(alias = "createTCPSocket")]
 #[cfg(not(feature = "base-2-18-0"))]
 #[allow(unused_variables)]
@@ -5317,7 +5317,7 @@ impl __wx_needs_newer_base_create_udp_socket for ::core::convert::Infallible {}
 /// * Cargo feature: `base-2-11-1` (or call `create_udp_socket_checked`, which checks the running version first)
 /// * Raw binding: [`raw::create_udp_socket`](crate::raw::create_udp_socket)
 ///
-/// Returns `Err(WxError::Js)` when the call throws or `wx.createUDPSocket` is missing at run time.
+/// Returns `Err(WxError::Fail)` when WeChat throws its failure (`"createUDPSocket:fail <reason>"`, read as the callback APIs' `fail` is), `Err(WxError::Js)` when the call throws anything else or `wx.createUDPSocket` is missing at run time.
 #[doc(alias = "createUDPSocket")]
 #[cfg(feature = "base-2-11-1")]
 pub fn create_udp_socket(
@@ -5333,7 +5333,7 @@ pub fn create_udp_socket(
                 ),
         )
         .map(<crate::network::UDPSocket as crate::runtime::JsObject>::from_js)
-        .map_err(|error| crate::WxError::js("createUDPSocket", error))
+        .map_err(|error| crate::WxError::thrown("createUDPSocket", error))
 }
 /// [`wx.createUDPSocket`](https://developers.weixin.qq.com/miniprogram/dev/api/network/udp/wx.createUDPSocket.html): 创建一个 UDP Socket 实例.
 ///
@@ -5341,7 +5341,7 @@ pub fn create_udp_socket(
 /// * Cargo feature: `base-2-11-1` (or call `create_udp_socket_checked`, which checks the running version first)
 /// * Raw binding: [`raw::create_udp_socket`](crate::raw::create_udp_socket)
 ///
-/// Returns `Err(WxError::Js)` when the call throws or `wx.createUDPSocket` is missing at run time.
+/// Returns `Err(WxError::Fail)` when WeChat throws its failure (`"createUDPSocket:fail <reason>"`, read as the callback APIs' `fail` is), `Err(WxError::Js)` when the call throws anything else or `wx.createUDPSocket` is missing at run time.
 #[doc(alias = "createUDPSocket")]
 #[cfg(not(feature = "base-2-11-1"))]
 #[allow(unused_variables)]

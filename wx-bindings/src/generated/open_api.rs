@@ -1710,7 +1710,7 @@ impl __wx_needs_newer_base_get_account_info_sync for ::core::convert::Infallible
 /// * Cargo feature: `base-2-2-2` (or call `get_account_info_sync_checked`, which checks the running version first)
 /// * Raw binding: [`raw::get_account_info_sync`](crate::raw::get_account_info_sync)
 ///
-/// Returns `Err(WxError::Js)` when the call throws or `wx.getAccountInfoSync` is missing at run time.
+/// Returns `Err(WxError::Fail)` when WeChat throws its failure (`"getAccountInfoSync:fail <reason>"`, read as the callback APIs' `fail` is), `Err(WxError::Js)` when the call throws anything else or `wx.getAccountInfoSync` is missing at run time.
 #[doc(alias = "getAccountInfoSync")]
 #[cfg(feature = "base-2-2-2")]
 pub fn get_account_info_sync() -> ::core::result::Result<
@@ -1719,7 +1719,7 @@ pub fn get_account_info_sync() -> ::core::result::Result<
 > {
     crate::raw::get_account_info_sync()
         .map(<crate::open_api::AccountInfo as crate::runtime::JsObject>::from_js)
-        .map_err(|error| crate::WxError::js("getAccountInfoSync", error))
+        .map_err(|error| crate::WxError::thrown("getAccountInfoSync", error))
 }
 /// [`wx.getAccountInfoSync`](https://developers.weixin.qq.com/miniprogram/dev/api/open-api/account-info/wx.getAccountInfoSync.html): 获取当前账号信息.
 ///
@@ -1727,7 +1727,7 @@ pub fn get_account_info_sync() -> ::core::result::Result<
 /// * Cargo feature: `base-2-2-2` (or call `get_account_info_sync_checked`, which checks the running version first)
 /// * Raw binding: [`raw::get_account_info_sync`](crate::raw::get_account_info_sync)
 ///
-/// Returns `Err(WxError::Js)` when the call throws or `wx.getAccountInfoSync` is missing at run time.
+/// Returns `Err(WxError::Fail)` when WeChat throws its failure (`"getAccountInfoSync:fail <reason>"`, read as the callback APIs' `fail` is), `Err(WxError::Js)` when the call throws anything else or `wx.getAccountInfoSync` is missing at run time.
 #[doc(alias = "getAccountInfoSync")]
 #[cfg(not(feature = "base-2-2-2"))]
 #[allow(unused_variables)]

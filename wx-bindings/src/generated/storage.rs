@@ -253,13 +253,13 @@ pub fn get_storage(
 /// * Cargo feature: none, available at the default baseline
 /// * Raw binding: [`raw::get_storage_sync`](crate::raw::get_storage_sync)
 ///
-/// Returns `Err(WxError::Js)` when the call throws or `wx.getStorageSync` is missing at run time.
+/// Returns `Err(WxError::Fail)` when WeChat throws its failure (`"getStorageSync:fail <reason>"`, read as the callback APIs' `fail` is), `Err(WxError::Js)` when the call throws anything else or `wx.getStorageSync` is missing at run time.
 #[doc(alias = "getStorageSync")]
 pub fn get_storage_sync(
     key: &str,
 ) -> ::core::result::Result<crate::__private::wasm_bindgen::JsValue, crate::WxError> {
     crate::raw::get_storage_sync(key)
-        .map_err(|error| crate::WxError::js("getStorageSync", error))
+        .map_err(|error| crate::WxError::thrown("getStorageSync", error))
 }
 /// [`wx.removeStorage`](https://developers.weixin.qq.com/miniprogram/dev/api/storage/wx.removeStorage.html): 从本地缓存中移除指定 key.
 ///
@@ -286,11 +286,11 @@ pub fn remove_storage(
 /// * Cargo feature: none, available at the default baseline
 /// * Raw binding: [`raw::remove_storage_sync`](crate::raw::remove_storage_sync)
 ///
-/// Returns `Err(WxError::Js)` when the call throws or `wx.removeStorageSync` is missing at run time.
+/// Returns `Err(WxError::Fail)` when WeChat throws its failure (`"removeStorageSync:fail <reason>"`, read as the callback APIs' `fail` is), `Err(WxError::Js)` when the call throws anything else or `wx.removeStorageSync` is missing at run time.
 #[doc(alias = "removeStorageSync")]
 pub fn remove_storage_sync(key: &str) -> ::core::result::Result<(), crate::WxError> {
     crate::raw::remove_storage_sync(key)
-        .map_err(|error| crate::WxError::js("removeStorageSync", error))
+        .map_err(|error| crate::WxError::thrown("removeStorageSync", error))
 }
 /// [`wx.setStorage`](https://developers.weixin.qq.com/miniprogram/dev/api/storage/wx.setStorage.html): 将数据存储在本地缓存中指定的 key 中.
 ///
@@ -317,12 +317,12 @@ pub fn set_storage(
 /// * Cargo feature: none, available at the default baseline
 /// * Raw binding: [`raw::set_storage_sync`](crate::raw::set_storage_sync)
 ///
-/// Returns `Err(WxError::Js)` when the call throws or `wx.setStorageSync` is missing at run time.
+/// Returns `Err(WxError::Fail)` when WeChat throws its failure (`"setStorageSync:fail <reason>"`, read as the callback APIs' `fail` is), `Err(WxError::Js)` when the call throws anything else or `wx.setStorageSync` is missing at run time.
 #[doc(alias = "setStorageSync")]
 pub fn set_storage_sync(
     key: &str,
     data: &crate::__private::wasm_bindgen::JsValue,
 ) -> ::core::result::Result<(), crate::WxError> {
     crate::raw::set_storage_sync(key, data)
-        .map_err(|error| crate::WxError::js("setStorageSync", error))
+        .map_err(|error| crate::WxError::thrown("setStorageSync", error))
 }

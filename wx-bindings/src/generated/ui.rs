@@ -16,7 +16,7 @@ impl Animation {
     ) -> ::core::result::Result<crate::ui::AnimationExportResult, crate::WxError> {
         crate::runtime::invoke(&self.0, "export", &[])
             .map(<crate::ui::AnimationExportResult as crate::runtime::JsObject>::from_js)
-            .map_err(|error| crate::WxError::js("Animation.export", error))
+            .map_err(|error| crate::WxError::thrown("Animation.export", error))
     }
     /// `Animation.backgroundColor`: 设置背景色 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/ui/animation/Animation.backgroundColor.html))
     #[doc(alias = "backgroundColor")]
@@ -30,7 +30,7 @@ impl Animation {
                 &[crate::__private::wasm_bindgen::JsValue::from_str(value)],
             )
             .map(<crate::ui::Animation as crate::runtime::JsObject>::from_js)
-            .map_err(|error| crate::WxError::js("Animation.backgroundColor", error))
+            .map_err(|error| crate::WxError::thrown("Animation.backgroundColor", error))
     }
     /// `Animation.bottom`: 设置 bottom 值 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/ui/animation/Animation.bottom.html))
     pub fn bottom(
@@ -39,7 +39,7 @@ impl Animation {
     ) -> ::core::result::Result<crate::ui::Animation, crate::WxError> {
         crate::runtime::invoke(&self.0, "bottom", &[value.clone()])
             .map(<crate::ui::Animation as crate::runtime::JsObject>::from_js)
-            .map_err(|error| crate::WxError::js("Animation.bottom", error))
+            .map_err(|error| crate::WxError::thrown("Animation.bottom", error))
     }
     /// `Animation.height`: 设置高度 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/ui/animation/Animation.height.html))
     pub fn height(
@@ -48,7 +48,7 @@ impl Animation {
     ) -> ::core::result::Result<crate::ui::Animation, crate::WxError> {
         crate::runtime::invoke(&self.0, "height", &[value.clone()])
             .map(<crate::ui::Animation as crate::runtime::JsObject>::from_js)
-            .map_err(|error| crate::WxError::js("Animation.height", error))
+            .map_err(|error| crate::WxError::thrown("Animation.height", error))
     }
     /// `Animation.left`: 设置 left 值 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/ui/animation/Animation.left.html))
     pub fn left(
@@ -57,7 +57,7 @@ impl Animation {
     ) -> ::core::result::Result<crate::ui::Animation, crate::WxError> {
         crate::runtime::invoke(&self.0, "left", &[value.clone()])
             .map(<crate::ui::Animation as crate::runtime::JsObject>::from_js)
-            .map_err(|error| crate::WxError::js("Animation.left", error))
+            .map_err(|error| crate::WxError::thrown("Animation.left", error))
     }
     /// `Animation.matrix`: 同 transform-function matrix ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/ui/animation/Animation.matrix.html))
     pub fn matrix(
@@ -65,7 +65,7 @@ impl Animation {
     ) -> ::core::result::Result<crate::ui::Animation, crate::WxError> {
         crate::runtime::invoke(&self.0, "matrix", &[])
             .map(<crate::ui::Animation as crate::runtime::JsObject>::from_js)
-            .map_err(|error| crate::WxError::js("Animation.matrix", error))
+            .map_err(|error| crate::WxError::thrown("Animation.matrix", error))
     }
     /// `Animation.matrix3d`: 同 transform-function matrix3d ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/ui/animation/Animation.matrix3d.html))
     pub fn matrix3d(
@@ -73,7 +73,7 @@ impl Animation {
     ) -> ::core::result::Result<crate::ui::Animation, crate::WxError> {
         crate::runtime::invoke(&self.0, "matrix3d", &[])
             .map(<crate::ui::Animation as crate::runtime::JsObject>::from_js)
-            .map_err(|error| crate::WxError::js("Animation.matrix3d", error))
+            .map_err(|error| crate::WxError::thrown("Animation.matrix3d", error))
     }
     /// `Animation.opacity`: 设置透明度 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/ui/animation/Animation.opacity.html))
     pub fn opacity(
@@ -86,7 +86,7 @@ impl Animation {
                 &[crate::__private::wasm_bindgen::JsValue::from_f64(value)],
             )
             .map(<crate::ui::Animation as crate::runtime::JsObject>::from_js)
-            .map_err(|error| crate::WxError::js("Animation.opacity", error))
+            .map_err(|error| crate::WxError::thrown("Animation.opacity", error))
     }
     /// `Animation.right`: 设置 right 值 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/ui/animation/Animation.right.html))
     pub fn right(
@@ -95,7 +95,7 @@ impl Animation {
     ) -> ::core::result::Result<crate::ui::Animation, crate::WxError> {
         crate::runtime::invoke(&self.0, "right", &[value.clone()])
             .map(<crate::ui::Animation as crate::runtime::JsObject>::from_js)
-            .map_err(|error| crate::WxError::js("Animation.right", error))
+            .map_err(|error| crate::WxError::thrown("Animation.right", error))
     }
     /// `Animation.rotate`: 从原点顺时针旋转一个角度 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/ui/animation/Animation.rotate.html))
     pub fn rotate(
@@ -113,7 +113,7 @@ impl Animation {
                 ],
             )
             .map(<crate::ui::Animation as crate::runtime::JsObject>::from_js)
-            .map_err(|error| crate::WxError::js("Animation.rotate", error))
+            .map_err(|error| crate::WxError::thrown("Animation.rotate", error))
     }
     /// `Animation.rotate3d`: 从 固定 轴顺时针旋转一个角度 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/ui/animation/Animation.rotate3d.html))
     pub fn rotate3d(
@@ -146,7 +146,7 @@ impl Animation {
                 ],
             )
             .map(<crate::ui::Animation as crate::runtime::JsObject>::from_js)
-            .map_err(|error| crate::WxError::js("Animation.rotate3d", error))
+            .map_err(|error| crate::WxError::thrown("Animation.rotate3d", error))
     }
     /// `Animation.rotateX`: 从 X 轴顺时针旋转一个角度 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/ui/animation/Animation.rotateX.html))
     #[doc(alias = "rotateX")]
@@ -165,7 +165,7 @@ impl Animation {
                 ],
             )
             .map(<crate::ui::Animation as crate::runtime::JsObject>::from_js)
-            .map_err(|error| crate::WxError::js("Animation.rotateX", error))
+            .map_err(|error| crate::WxError::thrown("Animation.rotateX", error))
     }
     /// `Animation.rotateY`: 从 Y 轴顺时针旋转一个角度 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/ui/animation/Animation.rotateY.html))
     #[doc(alias = "rotateY")]
@@ -184,7 +184,7 @@ impl Animation {
                 ],
             )
             .map(<crate::ui::Animation as crate::runtime::JsObject>::from_js)
-            .map_err(|error| crate::WxError::js("Animation.rotateY", error))
+            .map_err(|error| crate::WxError::thrown("Animation.rotateY", error))
     }
     /// `Animation.rotateZ`: 从 Z 轴顺时针旋转一个角度 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/ui/animation/Animation.rotateZ.html))
     #[doc(alias = "rotateZ")]
@@ -203,7 +203,7 @@ impl Animation {
                 ],
             )
             .map(<crate::ui::Animation as crate::runtime::JsObject>::from_js)
-            .map_err(|error| crate::WxError::js("Animation.rotateZ", error))
+            .map_err(|error| crate::WxError::thrown("Animation.rotateZ", error))
     }
     /// `Animation.scale`: 缩放 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/ui/animation/Animation.scale.html))
     pub fn scale(
@@ -227,7 +227,7 @@ impl Animation {
                 ],
             )
             .map(<crate::ui::Animation as crate::runtime::JsObject>::from_js)
-            .map_err(|error| crate::WxError::js("Animation.scale", error))
+            .map_err(|error| crate::WxError::thrown("Animation.scale", error))
     }
     /// `Animation.scale3d`: 缩放 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/ui/animation/Animation.scale3d.html))
     pub fn scale3d(
@@ -255,7 +255,7 @@ impl Animation {
                 ],
             )
             .map(<crate::ui::Animation as crate::runtime::JsObject>::from_js)
-            .map_err(|error| crate::WxError::js("Animation.scale3d", error))
+            .map_err(|error| crate::WxError::thrown("Animation.scale3d", error))
     }
     /// `Animation.scaleX`: 缩放 X 轴 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/ui/animation/Animation.scaleX.html))
     #[doc(alias = "scaleX")]
@@ -274,7 +274,7 @@ impl Animation {
                 ],
             )
             .map(<crate::ui::Animation as crate::runtime::JsObject>::from_js)
-            .map_err(|error| crate::WxError::js("Animation.scaleX", error))
+            .map_err(|error| crate::WxError::thrown("Animation.scaleX", error))
     }
     /// `Animation.scaleY`: 缩放 Y 轴 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/ui/animation/Animation.scaleY.html))
     #[doc(alias = "scaleY")]
@@ -293,7 +293,7 @@ impl Animation {
                 ],
             )
             .map(<crate::ui::Animation as crate::runtime::JsObject>::from_js)
-            .map_err(|error| crate::WxError::js("Animation.scaleY", error))
+            .map_err(|error| crate::WxError::thrown("Animation.scaleY", error))
     }
     /// `Animation.scaleZ`: 缩放 Z 轴 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/ui/animation/Animation.scaleZ.html))
     #[doc(alias = "scaleZ")]
@@ -312,7 +312,7 @@ impl Animation {
                 ],
             )
             .map(<crate::ui::Animation as crate::runtime::JsObject>::from_js)
-            .map_err(|error| crate::WxError::js("Animation.scaleZ", error))
+            .map_err(|error| crate::WxError::thrown("Animation.scaleZ", error))
     }
     /// `Animation.skew`: 对 X、Y 轴坐标进行倾斜 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/ui/animation/Animation.skew.html))
     pub fn skew(
@@ -335,7 +335,7 @@ impl Animation {
                 ],
             )
             .map(<crate::ui::Animation as crate::runtime::JsObject>::from_js)
-            .map_err(|error| crate::WxError::js("Animation.skew", error))
+            .map_err(|error| crate::WxError::thrown("Animation.skew", error))
     }
     /// `Animation.skewX`: 对 X 轴坐标进行倾斜 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/ui/animation/Animation.skewX.html))
     #[doc(alias = "skewX")]
@@ -354,7 +354,7 @@ impl Animation {
                 ],
             )
             .map(<crate::ui::Animation as crate::runtime::JsObject>::from_js)
-            .map_err(|error| crate::WxError::js("Animation.skewX", error))
+            .map_err(|error| crate::WxError::thrown("Animation.skewX", error))
     }
     /// `Animation.skewY`: 对 Y 轴坐标进行倾斜 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/ui/animation/Animation.skewY.html))
     #[doc(alias = "skewY")]
@@ -373,7 +373,7 @@ impl Animation {
                 ],
             )
             .map(<crate::ui::Animation as crate::runtime::JsObject>::from_js)
-            .map_err(|error| crate::WxError::js("Animation.skewY", error))
+            .map_err(|error| crate::WxError::thrown("Animation.skewY", error))
     }
     /// `Animation.step`: 表示一组动画完成 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/ui/animation/Animation.step.html))
     pub fn step(
@@ -396,7 +396,7 @@ impl Animation {
                 ],
             )
             .map(<crate::ui::Animation as crate::runtime::JsObject>::from_js)
-            .map_err(|error| crate::WxError::js("Animation.step", error))
+            .map_err(|error| crate::WxError::thrown("Animation.step", error))
     }
     /// `Animation.top`: 设置 top 值 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/ui/animation/Animation.top.html))
     pub fn top(
@@ -405,7 +405,7 @@ impl Animation {
     ) -> ::core::result::Result<crate::ui::Animation, crate::WxError> {
         crate::runtime::invoke(&self.0, "top", &[value.clone()])
             .map(<crate::ui::Animation as crate::runtime::JsObject>::from_js)
-            .map_err(|error| crate::WxError::js("Animation.top", error))
+            .map_err(|error| crate::WxError::thrown("Animation.top", error))
     }
     /// `Animation.translate`: 平移变换 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/ui/animation/Animation.translate.html))
     pub fn translate(
@@ -430,7 +430,7 @@ impl Animation {
                 ],
             )
             .map(<crate::ui::Animation as crate::runtime::JsObject>::from_js)
-            .map_err(|error| crate::WxError::js("Animation.translate", error))
+            .map_err(|error| crate::WxError::thrown("Animation.translate", error))
     }
     /// `Animation.translate3d`: 对 xyz 坐标进行平移变换 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/ui/animation/Animation.translate3d.html))
     pub fn translate3d(
@@ -461,7 +461,7 @@ impl Animation {
                 ],
             )
             .map(<crate::ui::Animation as crate::runtime::JsObject>::from_js)
-            .map_err(|error| crate::WxError::js("Animation.translate3d", error))
+            .map_err(|error| crate::WxError::thrown("Animation.translate3d", error))
     }
     /// `Animation.translateX`: 对 X 轴平移 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/ui/animation/Animation.translateX.html))
     #[doc(alias = "translateX")]
@@ -480,7 +480,7 @@ impl Animation {
                 ],
             )
             .map(<crate::ui::Animation as crate::runtime::JsObject>::from_js)
-            .map_err(|error| crate::WxError::js("Animation.translateX", error))
+            .map_err(|error| crate::WxError::thrown("Animation.translateX", error))
     }
     /// `Animation.translateY`: 对 Y 轴平移 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/ui/animation/Animation.translateY.html))
     #[doc(alias = "translateY")]
@@ -499,7 +499,7 @@ impl Animation {
                 ],
             )
             .map(<crate::ui::Animation as crate::runtime::JsObject>::from_js)
-            .map_err(|error| crate::WxError::js("Animation.translateY", error))
+            .map_err(|error| crate::WxError::thrown("Animation.translateY", error))
     }
     /// `Animation.translateZ`: 对 Z 轴平移 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/ui/animation/Animation.translateZ.html))
     #[doc(alias = "translateZ")]
@@ -518,7 +518,7 @@ impl Animation {
                 ],
             )
             .map(<crate::ui::Animation as crate::runtime::JsObject>::from_js)
-            .map_err(|error| crate::WxError::js("Animation.translateZ", error))
+            .map_err(|error| crate::WxError::thrown("Animation.translateZ", error))
     }
     /// `Animation.width`: 设置宽度 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/ui/animation/Animation.width.html))
     pub fn width(
@@ -527,7 +527,7 @@ impl Animation {
     ) -> ::core::result::Result<crate::ui::Animation, crate::WxError> {
         crate::runtime::invoke(&self.0, "width", &[value.clone()])
             .map(<crate::ui::Animation as crate::runtime::JsObject>::from_js)
-            .map_err(|error| crate::WxError::js("Animation.width", error))
+            .map_err(|error| crate::WxError::thrown("Animation.width", error))
     }
 }
 impl crate::runtime::JsObject for Animation {
@@ -2065,7 +2065,7 @@ impl StepOptionTimingFunction {
 /// * Cargo feature: none, available at the default baseline
 /// * Raw binding: [`raw::create_animation`](crate::raw::create_animation)
 ///
-/// Returns `Err(WxError::Js)` when the call throws or `wx.createAnimation` is missing at run time.
+/// Returns `Err(WxError::Fail)` when WeChat throws its failure (`"createAnimation:fail <reason>"`, read as the callback APIs' `fail` is), `Err(WxError::Js)` when the call throws anything else or `wx.createAnimation` is missing at run time.
 #[doc(alias = "createAnimation")]
 pub fn create_animation(
     option: &crate::ui::StepOption,
@@ -2076,7 +2076,7 @@ pub fn create_animation(
             >::as_ref(option),
         )
         .map(<crate::ui::Animation as crate::runtime::JsObject>::from_js)
-        .map_err(|error| crate::WxError::js("createAnimation", error))
+        .map_err(|error| crate::WxError::thrown("createAnimation", error))
 }
 #[cfg(not(feature = "base-2-15-0"))]
 #[doc(hidden)]
@@ -2097,7 +2097,7 @@ for ::core::convert::Infallible {}
 /// * Cargo feature: `base-2-15-0` (or call `get_menu_button_bounding_client_rect_checked`, which checks the running version first)
 /// * Raw binding: [`raw::get_menu_button_bounding_client_rect`](crate::raw::get_menu_button_bounding_client_rect)
 ///
-/// Returns `Err(WxError::Js)` when the call throws or `wx.getMenuButtonBoundingClientRect` is missing at run time.
+/// Returns `Err(WxError::Fail)` when WeChat throws its failure (`"getMenuButtonBoundingClientRect:fail <reason>"`, read as the callback APIs' `fail` is), `Err(WxError::Js)` when the call throws anything else or `wx.getMenuButtonBoundingClientRect` is missing at run time.
 #[doc(alias = "getMenuButtonBoundingClientRect")]
 #[cfg(feature = "base-2-15-0")]
 pub fn get_menu_button_bounding_client_rect() -> ::core::result::Result<
@@ -2106,7 +2106,10 @@ pub fn get_menu_button_bounding_client_rect() -> ::core::result::Result<
 > {
     crate::raw::get_menu_button_bounding_client_rect()
         .map(<crate::ui::ClientRect as crate::runtime::JsObject>::from_js)
-        .map_err(|error| crate::WxError::js("getMenuButtonBoundingClientRect", error))
+        .map_err(|error| crate::WxError::thrown(
+            "getMenuButtonBoundingClientRect",
+            error,
+        ))
 }
 /// [`wx.getMenuButtonBoundingClientRect`](https://developers.weixin.qq.com/miniprogram/dev/api/ui/menu/wx.getMenuButtonBoundingClientRect.html): 获取菜单按钮（右上角胶囊按钮）的布局位置信息.
 ///
@@ -2114,7 +2117,7 @@ pub fn get_menu_button_bounding_client_rect() -> ::core::result::Result<
 /// * Cargo feature: `base-2-15-0` (or call `get_menu_button_bounding_client_rect_checked`, which checks the running version first)
 /// * Raw binding: [`raw::get_menu_button_bounding_client_rect`](crate::raw::get_menu_button_bounding_client_rect)
 ///
-/// Returns `Err(WxError::Js)` when the call throws or `wx.getMenuButtonBoundingClientRect` is missing at run time.
+/// Returns `Err(WxError::Fail)` when WeChat throws its failure (`"getMenuButtonBoundingClientRect:fail <reason>"`, read as the callback APIs' `fail` is), `Err(WxError::Js)` when the call throws anything else or `wx.getMenuButtonBoundingClientRect` is missing at run time.
 #[doc(alias = "getMenuButtonBoundingClientRect")]
 #[cfg(not(feature = "base-2-15-0"))]
 #[allow(unused_variables)]
@@ -2380,14 +2383,14 @@ impl __wx_needs_newer_base_next_tick for ::core::convert::Infallible {}
 /// * Cargo feature: `base-2-7-1` (or call `next_tick_checked`, which checks the running version first)
 /// * Raw binding: [`raw::next_tick`](crate::raw::next_tick)
 ///
-/// Returns `Err(WxError::Js)` when the call throws or `wx.nextTick` is missing at run time.
+/// Returns `Err(WxError::Fail)` when WeChat throws its failure (`"nextTick:fail <reason>"`, read as the callback APIs' `fail` is), `Err(WxError::Js)` when the call throws anything else or `wx.nextTick` is missing at run time.
 #[doc(alias = "nextTick")]
 #[cfg(feature = "base-2-7-1")]
 pub fn next_tick(
     callback: &crate::__private::js_sys::Function,
 ) -> ::core::result::Result<(), crate::WxError> {
     crate::raw::next_tick(callback)
-        .map_err(|error| crate::WxError::js("nextTick", error))
+        .map_err(|error| crate::WxError::thrown("nextTick", error))
 }
 /// [`wx.nextTick`](https://developers.weixin.qq.com/miniprogram/dev/api/ui/custom-component/wx.nextTick.html): 延迟一部分操作到下一个时间片再执行.
 ///
@@ -2395,7 +2398,7 @@ pub fn next_tick(
 /// * Cargo feature: `base-2-7-1` (or call `next_tick_checked`, which checks the running version first)
 /// * Raw binding: [`raw::next_tick`](crate::raw::next_tick)
 ///
-/// Returns `Err(WxError::Js)` when the call throws or `wx.nextTick` is missing at run time.
+/// Returns `Err(WxError::Fail)` when WeChat throws its failure (`"nextTick:fail <reason>"`, read as the callback APIs' `fail` is), `Err(WxError::Js)` when the call throws anything else or `wx.nextTick` is missing at run time.
 #[doc(alias = "nextTick")]
 #[cfg(not(feature = "base-2-7-1"))]
 #[allow(unused_variables)]

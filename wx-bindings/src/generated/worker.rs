@@ -277,7 +277,7 @@ impl __wx_needs_newer_base_create_worker for ::core::convert::Infallible {}
 /// * Cargo feature: `base-2-18-1` (or call `create_worker_checked`, which checks the running version first)
 /// * Raw binding: [`raw::create_worker`](crate::raw::create_worker)
 ///
-/// Returns `Err(WxError::Js)` when the call throws or `wx.createWorker` is missing at run time.
+/// Returns `Err(WxError::Fail)` when WeChat throws its failure (`"createWorker:fail <reason>"`, read as the callback APIs' `fail` is), `Err(WxError::Js)` when the call throws anything else or `wx.createWorker` is missing at run time.
 #[doc(alias = "createWorker")]
 #[cfg(feature = "base-2-18-1")]
 pub fn create_worker(
@@ -297,7 +297,7 @@ pub fn create_worker(
                 ),
         )
         .map(<crate::worker::Worker as crate::runtime::JsObject>::from_js)
-        .map_err(|error| crate::WxError::js("createWorker", error))
+        .map_err(|error| crate::WxError::thrown("createWorker", error))
 }
 /// [`wx.createWorker`](https://developers.weixin.qq.com/miniprogram/dev/api/worker/wx.createWorker.html): 创建一个 Worker 线程.
 ///
@@ -305,7 +305,7 @@ pub fn create_worker(
 /// * Cargo feature: `base-2-18-1` (or call `create_worker_checked`, which checks the running version first)
 /// * Raw binding: [`raw::create_worker`](crate::raw::create_worker)
 ///
-/// Returns `Err(WxError::Js)` when the call throws or `wx.createWorker` is missing at run time.
+/// Returns `Err(WxError::Fail)` when WeChat throws its failure (`"createWorker:fail <reason>"`, read as the callback APIs' `fail` is), `Err(WxError::Js)` when the call throws anything else or `wx.createWorker` is missing at run time.
 #[doc(alias = "createWorker")]
 #[cfg(not(feature = "base-2-18-1"))]
 #[allow(unused_variables)]

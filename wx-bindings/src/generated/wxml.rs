@@ -415,7 +415,7 @@ impl IntersectionObserver {
     pub fn disconnect(&self) -> ::core::result::Result<(), crate::WxError> {
         crate::runtime::invoke(&self.0, "disconnect", &[])
             .map(drop)
-            .map_err(|error| crate::WxError::js(
+            .map_err(|error| crate::WxError::thrown(
                 "IntersectionObserver.disconnect",
                 error,
             ))
@@ -441,7 +441,10 @@ impl IntersectionObserver {
                 ],
             )
             .map(drop)
-            .map_err(|error| crate::WxError::js("IntersectionObserver.observe", error))
+            .map_err(|error| crate::WxError::thrown(
+                "IntersectionObserver.observe",
+                error,
+            ))
     }
     /// `IntersectionObserver.relativeTo`: 使用选择器指定一个节点，作为参照区域之一 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/wxml/IntersectionObserver.relativeTo.html))
     #[doc(alias = "relativeTo")]
@@ -472,7 +475,7 @@ impl IntersectionObserver {
             .map(
                 <crate::wxml::IntersectionObserver as crate::runtime::JsObject>::from_js,
             )
-            .map_err(|error| crate::WxError::js(
+            .map_err(|error| crate::WxError::thrown(
                 "IntersectionObserver.relativeTo",
                 error,
             ))
@@ -501,7 +504,7 @@ impl IntersectionObserver {
             .map(
                 <crate::wxml::IntersectionObserver as crate::runtime::JsObject>::from_js,
             )
-            .map_err(|error| crate::WxError::js(
+            .map_err(|error| crate::WxError::thrown(
                 "IntersectionObserver.relativeToViewport",
                 error,
             ))
@@ -599,7 +602,10 @@ impl NodesRef {
                 ],
             )
             .map(<crate::wxml::SelectorQuery as crate::runtime::JsObject>::from_js)
-            .map_err(|error| crate::WxError::js("NodesRef.boundingClientRect", error))
+            .map_err(|error| crate::WxError::thrown(
+                "NodesRef.boundingClientRect",
+                error,
+            ))
     }
     /// `NodesRef.context`: 添加节点的 Context 对象查询请求 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/wxml/NodesRef.context.html))
     ///
@@ -623,7 +629,7 @@ impl NodesRef {
                 ],
             )
             .map(<crate::wxml::SelectorQuery as crate::runtime::JsObject>::from_js)
-            .map_err(|error| crate::WxError::js("NodesRef.context", error))
+            .map_err(|error| crate::WxError::thrown("NodesRef.context", error))
     }
     /// `NodesRef.context`: 添加节点的 Context 对象查询请求 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/wxml/NodesRef.context.html))
     ///
@@ -661,7 +667,7 @@ impl NodesRef {
                     ],
                 )
                 .map(<crate::wxml::SelectorQuery as crate::runtime::JsObject>::from_js)
-                .map_err(|error| crate::WxError::js("NodesRef.context", error))
+                .map_err(|error| crate::WxError::thrown("NodesRef.context", error))
         }
     }
     /// `NodesRef.fields`: 获取节点的相关信息 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/wxml/NodesRef.fields.html))
@@ -692,7 +698,7 @@ impl NodesRef {
                 ],
             )
             .map(<crate::wxml::SelectorQuery as crate::runtime::JsObject>::from_js)
-            .map_err(|error| crate::WxError::js("NodesRef.fields", error))
+            .map_err(|error| crate::WxError::thrown("NodesRef.fields", error))
     }
     /// `NodesRef.node`: 获取 Node 节点实例 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/wxml/NodesRef.node.html))
     ///
@@ -716,7 +722,7 @@ impl NodesRef {
                 ],
             )
             .map(<crate::wxml::SelectorQuery as crate::runtime::JsObject>::from_js)
-            .map_err(|error| crate::WxError::js("NodesRef.node", error))
+            .map_err(|error| crate::WxError::thrown("NodesRef.node", error))
     }
     /// `NodesRef.node`: 获取 Node 节点实例 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/wxml/NodesRef.node.html))
     ///
@@ -754,7 +760,7 @@ impl NodesRef {
                     ],
                 )
                 .map(<crate::wxml::SelectorQuery as crate::runtime::JsObject>::from_js)
-                .map_err(|error| crate::WxError::js("NodesRef.node", error))
+                .map_err(|error| crate::WxError::thrown("NodesRef.node", error))
         }
     }
     /// `NodesRef.ref`: 获取 `Node` 节点的 Ref 对象，可用于 `worklet` 函数内操作节点 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/wxml/NodesRef.ref.html))
@@ -780,7 +786,7 @@ impl NodesRef {
                 ],
             )
             .map(<crate::wxml::SelectorQuery as crate::runtime::JsObject>::from_js)
-            .map_err(|error| crate::WxError::js("NodesRef.ref", error))
+            .map_err(|error| crate::WxError::thrown("NodesRef.ref", error))
     }
     /// `NodesRef.ref`: 获取 `Node` 节点的 Ref 对象，可用于 `worklet` 函数内操作节点 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/wxml/NodesRef.ref.html))
     ///
@@ -820,7 +826,7 @@ impl NodesRef {
                     ],
                 )
                 .map(<crate::wxml::SelectorQuery as crate::runtime::JsObject>::from_js)
-                .map_err(|error| crate::WxError::js("NodesRef.ref", error))
+                .map_err(|error| crate::WxError::thrown("NodesRef.ref", error))
         }
     }
     /// `NodesRef.scrollOffset`: 添加节点的滚动位置查询请求 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/wxml/NodesRef.scrollOffset.html))
@@ -843,7 +849,7 @@ impl NodesRef {
                 ],
             )
             .map(<crate::wxml::SelectorQuery as crate::runtime::JsObject>::from_js)
-            .map_err(|error| crate::WxError::js("NodesRef.scrollOffset", error))
+            .map_err(|error| crate::WxError::thrown("NodesRef.scrollOffset", error))
     }
 }
 impl crate::runtime::JsObject for NodesRef {
@@ -923,7 +929,7 @@ impl SelectorQuery {
                 ],
             )
             .map(<crate::wxml::NodesRef as crate::runtime::JsObject>::from_js)
-            .map_err(|error| crate::WxError::js("SelectorQuery.exec", error))
+            .map_err(|error| crate::WxError::thrown("SelectorQuery.exec", error))
     }
     /// `SelectorQuery.select`: 在当前页面下选择第一个匹配选择器 `selector` 的节点 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/wxml/SelectorQuery.select.html))
     pub fn select(
@@ -941,7 +947,7 @@ impl SelectorQuery {
                 ],
             )
             .map(<crate::wxml::NodesRef as crate::runtime::JsObject>::from_js)
-            .map_err(|error| crate::WxError::js("SelectorQuery.select", error))
+            .map_err(|error| crate::WxError::thrown("SelectorQuery.select", error))
     }
     /// `SelectorQuery.selectAll`: 在当前页面下选择匹配选择器 selector 的所有节点 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/wxml/SelectorQuery.selectAll.html))
     #[doc(alias = "selectAll")]
@@ -960,7 +966,7 @@ impl SelectorQuery {
                 ],
             )
             .map(<crate::wxml::NodesRef as crate::runtime::JsObject>::from_js)
-            .map_err(|error| crate::WxError::js("SelectorQuery.selectAll", error))
+            .map_err(|error| crate::WxError::thrown("SelectorQuery.selectAll", error))
     }
     /// `SelectorQuery.selectViewport`: 选择显示区域 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/wxml/SelectorQuery.selectViewport.html))
     #[doc(alias = "selectViewport")]
@@ -969,7 +975,10 @@ impl SelectorQuery {
     ) -> ::core::result::Result<crate::wxml::NodesRef, crate::WxError> {
         crate::runtime::invoke(&self.0, "selectViewport", &[])
             .map(<crate::wxml::NodesRef as crate::runtime::JsObject>::from_js)
-            .map_err(|error| crate::WxError::js("SelectorQuery.selectViewport", error))
+            .map_err(|error| crate::WxError::thrown(
+                "SelectorQuery.selectViewport",
+                error,
+            ))
     }
     /// `SelectorQuery.in`: 将选择器的选取范围更改为自定义组件 `component` 内 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/wxml/SelectorQuery.in.html))
     #[doc(alias = "in")]
@@ -988,7 +997,7 @@ impl SelectorQuery {
                 ],
             )
             .map(<crate::wxml::SelectorQuery as crate::runtime::JsObject>::from_js)
-            .map_err(|error| crate::WxError::js("SelectorQuery.in", error))
+            .map_err(|error| crate::WxError::thrown("SelectorQuery.in", error))
     }
 }
 impl crate::runtime::JsObject for SelectorQuery {
@@ -1012,7 +1021,7 @@ impl ::core::convert::From<SelectorQuery> for crate::__private::wasm_bindgen::Js
 /// * Cargo feature: none, available at the default baseline
 /// * Raw binding: [`raw::create_intersection_observer`](crate::raw::create_intersection_observer)
 ///
-/// Returns `Err(WxError::Js)` when the call throws or `wx.createIntersectionObserver` is missing at run time.
+/// Returns `Err(WxError::Fail)` when WeChat throws its failure (`"createIntersectionObserver:fail <reason>"`, read as the callback APIs' `fail` is), `Err(WxError::Js)` when the call throws anything else or `wx.createIntersectionObserver` is missing at run time.
 #[doc(alias = "createIntersectionObserver")]
 pub fn create_intersection_observer(
     component: &crate::__private::wasm_bindgen::JsValue,
@@ -1031,7 +1040,7 @@ pub fn create_intersection_observer(
                 ),
         )
         .map(<crate::wxml::IntersectionObserver as crate::runtime::JsObject>::from_js)
-        .map_err(|error| crate::WxError::js("createIntersectionObserver", error))
+        .map_err(|error| crate::WxError::thrown("createIntersectionObserver", error))
 }
 /// [`wx.createSelectorQuery`](https://developers.weixin.qq.com/miniprogram/dev/api/wxml/wx.createSelectorQuery.html): 返回一个 SelectorQuery 对象实例.
 ///
@@ -1039,7 +1048,7 @@ pub fn create_intersection_observer(
 /// * Cargo feature: none, available at the default baseline
 /// * Raw binding: [`raw::create_selector_query`](crate::raw::create_selector_query)
 ///
-/// Returns `Err(WxError::Js)` when the call throws or `wx.createSelectorQuery` is missing at run time.
+/// Returns `Err(WxError::Fail)` when WeChat throws its failure (`"createSelectorQuery:fail <reason>"`, read as the callback APIs' `fail` is), `Err(WxError::Js)` when the call throws anything else or `wx.createSelectorQuery` is missing at run time.
 #[doc(alias = "createSelectorQuery")]
 pub fn create_selector_query() -> ::core::result::Result<
     crate::wxml::SelectorQuery,
@@ -1047,5 +1056,5 @@ pub fn create_selector_query() -> ::core::result::Result<
 > {
     crate::raw::create_selector_query()
         .map(<crate::wxml::SelectorQuery as crate::runtime::JsObject>::from_js)
-        .map_err(|error| crate::WxError::js("createSelectorQuery", error))
+        .map_err(|error| crate::WxError::thrown("createSelectorQuery", error))
 }
