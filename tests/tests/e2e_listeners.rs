@@ -83,6 +83,40 @@ fn events_stream_until_the_stream_is_dropped() {
 }
 
 #[test]
+fn next_awaits_one_event_and_the_dropped_stream_unsubscribes() {
+    for (mode, base) in MODES {
+        let report = run_host(
+            &plugin("listeners", mode),
+            base,
+            &[
+                "--call",
+                "await_one",
+                "--emit",
+                WIFI,
+                "--emit",
+                OFFLINE,
+                "--call",
+                "first",
+            ],
+        );
+        // After one event the task drops its stream: where off* exists WeChat
+        // holds nothing; where it does not, the one callback stays, swallowing.
+        let held = if has_off(base) { 0 } else { 1 };
+        assert_eq!(
+            result_of(&report, "first", 0),
+            &json!(format!("[wifi] {held} callbacks, 0 subscribers")),
+            "{mode}"
+        );
+        let events = traced(&report, "onNetworkStatusChange")
+            .into_iter()
+            .filter(|t| t["kind"] == "event")
+            .map(|t| t["listeners"].as_u64().unwrap())
+            .collect::<Vec<_>>();
+        assert_eq!(events, [1, held], "{mode}: callbacks WeChat held at each event");
+    }
+}
+
+#[test]
 fn ten_thousand_subscriptions_leave_nothing_behind() {
     for (mode, base) in MODES {
         let report = run_host(

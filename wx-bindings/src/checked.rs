@@ -134,7 +134,7 @@ pub fn call_checked<R: FromJsReturn>(
     let function = Reflect::get(&wx, &JsValue::from_str(api)).map_err(|e| WxError::js(api, e))?;
     let function: Function = function.dyn_into().map_err(|_| type_error(api, "is not a function"))?;
     let args: Array = args.into_iter().collect();
-    let result = Reflect::apply(&function, &wx, &args).map_err(|e| WxError::js(api, e))?;
+    let result = Reflect::apply(&function, &wx, &args).map_err(|e| WxError::thrown(api, e))?;
     R::from_js_return(result).ok_or_else(|| type_error(api, "returned a value of an unexpected type"))
 }
 

@@ -18,7 +18,9 @@ use wasm_bindgen::JsValue;
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum WxError {
-    /// WeChat answered with `fail` (`{ errMsg: "<api>:fail <reason>", errno? }`).
+    /// WeChat answered with `fail` (`{ errMsg: "<api>:fail <reason>", errno? }`),
+    /// a sync API threw such a failure, or an object's `onError` event
+    /// reported one.
     #[non_exhaustive]
     Fail {
         /// The JS name of the API.
@@ -43,7 +45,8 @@ pub enum WxError {
         /// The running base library.
         running: semver::Version,
     },
-    /// The call threw, or `wx.<api>` is not a function in this runtime
+    /// The call threw something other than a WeChat failure (see
+    /// [`WxError::js`]), or `wx.<api>` is not a function in this runtime
     /// (WeChat leaves out what a plugin may not call, and has dropped a few
     /// old listeners from plugins).
     #[non_exhaustive]
@@ -68,8 +71,25 @@ pub enum WxError {
 
 impl WxError {
     /// Wraps a JS exception thrown by `wx.<api>` (or the `TypeError` of
-    /// calling a function that is missing).
+    /// calling a function that is missing). For what a sync API throws, see
+    /// [`thrown`](Self::thrown).
     pub fn js(api: &'static str, error: JsValue) -> Self {
+        WxError::Js { api, error }
+    }
+
+    /// Reads what the sync API `wx.<api>` threw (every typed sync function
+    /// and method uses it). WeChat reports a sync API's failure by throwing
+    /// it: an `Error` whose `message` (or an object whose `errMsg`) reads
+    /// `"<api>:fail <reason>"`, with `errCode`/`errno` where the family has
+    /// them. That is the same [`WxError::Fail`] the callback form of the
+    /// API answers with (`setStorageSync` and `setStorage` fail alike), so
+    /// [`reason`](Self::reason), [`errno`](Self::errno) and
+    /// [`err_code`](Self::err_code) work on both; anything else is
+    /// [`WxError::Js`].
+    pub fn thrown(api: &'static str, error: JsValue) -> Self {
+        if is_failure_message(err_msg_of(&error).as_bytes()) {
+            return WxError::from_fail(api, error);
+        }
         WxError::Js { api, error }
     }
 
@@ -134,9 +154,38 @@ impl WxError {
         }
     }
 
+    /// WeChat's `errCode` (Bluetooth, Wi-Fi, NFC, audio errors, files...),
+    /// for a failure that carries one.
+    pub fn err_code(&self) -> Option<i64> {
+        match self {
+            WxError::Fail { err_code, .. } => *err_code,
+            _ => None,
+        }
+    }
+
     /// Whether `wx.<api>` answered `fail` with exactly this reason.
     pub fn is_fail_with(&self, reason: &str) -> bool {
         self.reason() == Some(reason)
+    }
+}
+
+/// Whether a message has the `"<api>:fail <reason>"` form, by the rules of
+/// [`parse_err_msg`] (which a test holds this to). Bytes and no indexing:
+/// every plugin with a sync call carries this, and `parse_err_msg`'s
+/// string searching and trimming cost it about 2 KB of wasm.
+fn is_failure_message(message: &[u8]) -> bool {
+    let Some(colon) = message.iter().position(|&b| b == b':') else {
+        return false;
+    };
+    let mut rest = message.get(colon + 1..).unwrap_or_default();
+    while let [first, tail @ ..] = rest
+        && first.is_ascii_whitespace()
+    {
+        rest = tail;
+    }
+    match rest.strip_prefix(b"fail") {
+        Some(after) => !matches!(after.first(), Some(b) if b.is_ascii_alphanumeric() || *b == b'_'),
+        None => false,
     }
 }
 
@@ -246,18 +295,29 @@ impl From<VersionError> for WxError {
 
 impl From<WxError> for JsValue {
     /// A JS `Error` with this error's text as its `message`; a WeChat
-    /// failure also keeps `errMsg`, `errno` and the fail object as `cause`.
+    /// failure also keeps `errMsg`, `errno`, `errCode` and the fail object
+    /// as `cause`.
     fn from(error: WxError) -> Self {
         let js = js_sys::Error::new(&error.message());
         if let WxError::Fail {
-            err_msg, errno, detail, ..
+            err_msg,
+            errno,
+            err_code,
+            detail,
+            ..
         } = &error
         {
-            let _ = Reflect::set(&js, &JsValue::from_str("errMsg"), &JsValue::from_str(err_msg));
+            let set = |name: &str, value: &JsValue| {
+                let _ = Reflect::set(&js, &JsValue::from_str(name), value);
+            };
+            set("errMsg", &JsValue::from_str(err_msg));
             if let Some(errno) = errno {
-                let _ = Reflect::set(&js, &JsValue::from_str("errno"), &JsValue::from_f64(*errno as f64));
+                set("errno", &JsValue::from_f64(*errno as f64));
             }
-            let _ = Reflect::set(&js, &JsValue::from_str("cause"), detail);
+            if let Some(err_code) = err_code {
+                set("errCode", &JsValue::from_f64(*err_code as f64));
+            }
+            set("cause", detail);
         }
         js.into()
     }
@@ -330,6 +390,36 @@ mod tests {
             parse_err_msg("chooseImage:fail 用户取消"),
             Some(("chooseImage", "用户取消"))
         );
+    }
+
+    #[test]
+    fn the_quick_failure_check_agrees_with_parse_err_msg() {
+        for message in [
+            "showModal:fail cancel",
+            "showModal: fail cancel",
+            "showModal:fail:cancel",
+            "showModal:fail",
+            "showModal:fail ",
+            "setStorageSync:fail exceed storage item max length",
+            "setStorageSync:fail parameter error: parameter.key should not be empty;",
+            "chooseImage:fail 用户取消",
+            "operateRecorder:fail recorder is recording",
+            "showToast:ok",
+            "no colon here",
+            "x:failed badly",
+            "x:fail_safe",
+            "x:\tfail",
+            ":fail",
+            "",
+            "wx.foo is not a function",
+            "connect ECONNREFUSED 127.0.0.1:1",
+        ] {
+            assert_eq!(
+                is_failure_message(message.as_bytes()),
+                parse_err_msg(message).is_some(),
+                "{message:?}"
+            );
+        }
     }
 
     #[test]

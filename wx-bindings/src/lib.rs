@@ -26,15 +26,32 @@
 //! (base library 1.9.6) sits behind a cargo feature named after its version
 //! (`base-1-9-94`, `base-2-17-1`, ...). The features are cumulative:
 //! enabling one enables every lower one. Without it, using the item is a
-//! compile error naming the version and the feature; a gated function's
-//! `_checked` companion calls it after a run-time check of the running
-//! version instead (see [`version`]).
+//! compile error naming the version and the feature; a gated function's,
+//! method's or option field's `_checked` companion calls or sets it after a
+//! run-time check of the running version instead (see [`version`]):
+//! `RequestOption::new(url).timeout_checked(&running, 5_000.0)?`.
 //!
 //! # Errors
 //!
 //! Nothing traps: a JS exception, a function missing at run time, or a
 //! `fail` answer is an `Err(`[`WxError`]`)`, which converts into a `JsValue`
-//! so an exported function can use `?`.
+//! so an exported function can use `?`. A WeChat failure is
+//! [`WxError::Fail`] however it arrives: a callback API's `fail`, a sync
+//! API's thrown `"<api>:fail <reason>"`, or an object's `onError` event
+//! (whose listener receives the `WxError`); [`WxError::reason`],
+//! [`WxError::err_code`] and [`WxError::errno`] read it.
+//!
+//! # Handles that act when dropped
+//!
+//! A [`Task`](runtime::Task) aborts its request when dropped, a
+//! [`Subscription`](runtime::Subscription) and an
+//! [`EventStream`](runtime::EventStream) unsubscribe. `let _ = …` drops
+//! them on the spot, whatever rustc's `unused_must_use` help suggests: keep
+//! them in a binding (`let task = …;` then `task.await`, `let _sub = …?;`,
+//! `let mut events = …?;` then `events.next().await`), or say so with
+//! `Task::detach` and `Subscription::forget`. Clippy's
+//! `let_underscore_must_use` lint (`[lints.clippy]` in the plugin's
+//! `Cargo.toml`) refuses `let _ =` on every one of them.
 //!
 //! ```no_run
 //! use wasm_bindgen::prelude::*;

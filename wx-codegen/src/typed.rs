@@ -89,15 +89,102 @@ fn is_report(name: &str) -> bool {
     interface(name).is_none_or(|i| i.fields.iter().all(|f| REPORT_FIELDS.contains(&f.name.as_str())))
 }
 
-/// The interface an `on*` listener's callback receives.
-fn listener_payload(e: &TypingsEntry) -> Option<&str> {
-    e.payload.as_ref().and_then(Shape::object_name)
+/// `#[must_use]` for what returns `Result<Subscription, WxError>`: the
+/// `Result`'s own note, and rustc's help to write `let _ = ...`, would
+/// have the plugin drop the subscription, and so unsubscribe, at once.
+fn subscription_must_use() -> TokenStream {
+    let text = "`let _ = …` drops the Subscription at once, which unsubscribes: no event reaches the listener. \
+                Bind it for as long as you want events (`let _sub = …?;`), or call `.forget()` on it to keep it for good";
+    quote!(#[must_use = #text])
+}
+
+/// `let mut listener = listener;` where the event handler is a closure that
+/// calls it (`impl FnMut` parameters are not `mut`), nothing where it is
+/// the listener itself.
+fn rebind(handler: &TokenStream) -> Option<TokenStream> {
+    (handler.to_string() != "listener").then(|| quote!(let mut listener = listener;))
+}
+
+/// What the Rust listener of an event receives.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum EventPayload<'a> {
+    /// Nothing: the event has no payload.
+    Unit,
+    /// Nothing: the event's object holds only an `errMsg` (`onPlay`'s).
+    Bare,
+    /// A `WxError`: an `onError` event whose payload is a bare report
+    /// (`errMsg`, `errCode`, `errno`) or untyped, read as WeChat's failure
+    /// (`"operateRecorder:fail recorder is recording"`, its `errCode`).
+    Error,
+    /// The typings' interface, with an accessor per field (an `errCode`
+    /// counts as data: `onVoIPChatInterrupted`'s is the reason).
+    Typed(&'a str),
+    /// The JS value: the typings give the callback untyped arguments
+    /// (`(...args: any[]) => any`), so its first one.
+    Js,
+}
+
+/// Classifies the payload `shape` of the event `on` (its JS name).
+fn event_payload<'a>(on: &str, shape: Option<&'a Shape>) -> EventPayload<'a> {
+    let bare = |name: &str| interface(name).is_none_or(|i| i.fields.iter().all(|f| f.name == "errMsg"));
+    let is_error = on == "onError";
+    match shape {
+        None | Some(Shape::Void) => {
+            if is_error {
+                EventPayload::Error
+            } else {
+                EventPayload::Unit
+            }
+        }
+        Some(Shape::Object(name)) if is_error && is_report(name) => EventPayload::Error,
+        Some(Shape::Object(name)) if bare(name) => EventPayload::Bare,
+        Some(Shape::Object(name)) => EventPayload::Typed(name),
+        Some(_) if is_error => EventPayload::Error,
+        Some(_) => EventPayload::Js,
+    }
+}
+
+impl EventPayload<'_> {
+    /// The listener's argument type, and the handler that makes it from the
+    /// JS event and calls `listener` (`qualified` names the event in a `WxError`).
+    fn rust(self, model: &Model, qualified: &str) -> (TokenStream, TokenStream) {
+        let js = quote!(crate::__private::wasm_bindgen::JsValue);
+        match self {
+            EventPayload::Unit | EventPayload::Bare => (quote!(()), quote!(move |_event| listener(()))),
+            EventPayload::Error => (
+                quote!(crate::WxError),
+                quote!(move |event| listener(crate::WxError::from_fail(#qualified, event))),
+            ),
+            EventPayload::Typed(name) => match model.object_type(name) {
+                Some(t) => (
+                    t.clone(),
+                    quote!(move |event| listener(<#t as crate::runtime::JsObject>::from_js(event))),
+                ),
+                None => (quote!(#js), quote!(listener)),
+            },
+            EventPayload::Js => (quote!(#js), quote!(listener)),
+        }
+    }
+
+    /// What the docs say the listener receives.
+    fn doc(self) -> &'static str {
+        match self {
+            EventPayload::Error => {
+                "\n\n`listener` receives each error as a [`WxError`](crate::WxError): `WxError::Fail` with the \
+                 event's `errMsg` (its [`reason`](crate::WxError::reason)) and its `errCode`/`errno` where WeChat \
+                 sends them."
+            }
+            EventPayload::Js => "\n\n`listener` receives the event's first argument, untyped in the typings.",
+            EventPayload::Bare => "\n\nThe event carries nothing but an `errMsg`, so `listener` receives `()`.",
+            EventPayload::Unit | EventPayload::Typed(_) => "",
+        }
+    }
 }
 
 /// How a method of a WeChat object is called.
 enum MethodKind<'a> {
-    /// `onX(listener)`: an event, with its payload's interface.
-    On(Option<&'a str>),
+    /// `onX(listener)`: an event, with its payload's shape.
+    On(Option<&'a Shape>),
     /// `offX(listener?)`.
     Off,
     /// Takes an options object with `success`/`fail` callbacks.
@@ -116,7 +203,7 @@ fn method_kind(m: &wx_allowlist::Method) -> MethodKind<'_> {
         && m.name[2..].starts_with(|c: char| c.is_ascii_uppercase())
         && let Some(Shape::Function(payload)) = first
     {
-        return MethodKind::On(payload.as_deref().and_then(Shape::object_name));
+        return MethodKind::On(payload.as_deref());
     }
     if m.name.len() > 3 && m.name.starts_with("off") && m.name[3..].starts_with(|c: char| c.is_ascii_uppercase()) {
         return MethodKind::Off;
@@ -199,9 +286,7 @@ impl Model {
                     }
                 }
                 Kind::Listener => {
-                    if let Some(name) = listener_payload(e)
-                        && !is_report(name)
-                    {
+                    if let EventPayload::Typed(name) = event_payload(&api.name, e.payload.as_ref()) {
                         model.mark(name, false, &category, Some(&path));
                     }
                 }
@@ -324,7 +409,7 @@ impl Model {
         for m in i.methods.iter().filter(|m| method_since(m).is_some()) {
             match method_kind(m) {
                 MethodKind::On(payload) => {
-                    if let Some(name) = payload.filter(|n| !is_report(n)) {
+                    if let EventPayload::Typed(name) = event_payload(&m.name, payload) {
                         self.mark(name, false, category, None);
                     }
                 }
@@ -812,10 +897,53 @@ fn interface_items(model: &Model, i: &'static Interface) -> TokenStream {
             let set = setter_call(model, f, name, &quote!(self.0), &quote!(value));
             let doc = field_doc(f);
             let inline = inline_enum_setter(model, f, name);
-            let doc = quote!(#doc #inline);
             let sig = quote!(pub fn #ident(self, value: #ty) -> Self);
             let body = quote!({ #set self });
-            methods.push(gated_member(i, f, &doc, &sig, &body, "set", &mut traits));
+            let Some(since) = gated(f.since.as_ref()) else {
+                methods.push(quote!(#doc #inline #sig #body));
+                continue;
+            };
+            let checked = checked_ident(&ident);
+            assert!(
+                !fields.iter().any(|g| member_ident(&g.name) == checked),
+                "{name}: the field {} and the run-time-checked setter of {} would both be `{checked}`",
+                checked,
+                f.name
+            );
+            let more = checked_setter_doc(&checked);
+            let doc = quote!(#doc #more #inline);
+            methods.push(gated_member(
+                i,
+                f,
+                &doc,
+                &sig,
+                &body,
+                "set",
+                Some(&checked),
+                &mut traits,
+            ));
+            let qualified = format!("{name}.{}", f.name);
+            let require = require_call(since, &qualified);
+            let checked_doc = docs(&format!(
+                "[`{ident}`](Self::{ident}) after checking that the running base library is {since} or later, \
+                 so a plugin built for a lower baseline can set it where WeChat reads it; on an older base \
+                 the answer is `Err(WxError::TooOld)` and nothing is set. An options value is a handle on one \
+                 JS object, so to go on without the field there, set it on a clone: \
+                 `let options = options.clone().{checked}(&running, value).unwrap_or(options);`."
+            ));
+            methods.push(quote! {
+                #checked_doc
+                #inline
+                pub fn #checked(
+                    self,
+                    running: &crate::version::RunningVersion,
+                    value: #ty,
+                ) -> ::core::result::Result<Self, crate::WxError> {
+                    #require
+                    #set
+                    ::core::result::Result::Ok(self)
+                }
+            });
         }
     }
     if usage.output {
@@ -832,7 +960,7 @@ fn interface_items(model: &Model, i: &'static Interface) -> TokenStream {
             let doc = field_doc(f);
             let sig = quote!(pub fn #ident(&self) -> #ty);
             let body = quote!({ #expr });
-            methods.push(gated_member(i, f, &doc, &sig, &body, "read", &mut traits));
+            methods.push(gated_member(i, f, &doc, &sig, &body, "read", None, &mut traits));
         }
     }
     wrapper_type(&ty, &type_docs, &methods, &traits)
@@ -951,6 +1079,7 @@ fn object_items(model: &Model, i: &'static Interface) -> TokenStream {
             &quote!(pub fn #getter(&self) -> #t),
             &quote!({ #expr }),
             "read",
+            None,
             &mut traits,
         ));
         let settable = matches!(f.shape, Shape::String | Shape::Number | Shape::Boolean)
@@ -964,16 +1093,44 @@ fn object_items(model: &Model, i: &'static Interface) -> TokenStream {
             let vt = &input.ty;
             let set = setter_call(model, f, name, &quote!(self.0), &quote!(value));
             let inline = inline_enum_setter(model, f, name);
-            let doc = quote!(#doc #inline);
+            let sig = quote!(pub fn #setter(&self, value: #vt));
+            let body = quote!({ #set });
+            let Some(since) = gated(f.since.as_ref()) else {
+                members.push(quote!(#doc #inline #sig #body));
+                continue;
+            };
+            let checked = unique(checked_ident(&setter));
+            let more = checked_setter_doc(&checked);
+            let doc = quote!(#doc #more #inline);
             members.push(gated_member(
                 i,
                 f,
                 &doc,
-                &quote!(pub fn #setter(&self, value: #vt)),
-                &quote!({ #set }),
+                &sig,
+                &body,
                 "write",
+                Some(&checked),
                 &mut traits,
             ));
+            let require = require_call(since, &origin);
+            let checked_doc = docs(&format!(
+                "[`{setter}`](Self::{setter}) after checking that the running base library is {since} or later, \
+                 so a plugin built for a lower baseline can set it where WeChat reads it; on an older base \
+                 the answer is `Err(WxError::TooOld)` and nothing is set."
+            ));
+            members.push(quote! {
+                #checked_doc
+                #inline
+                pub fn #checked(
+                    &self,
+                    running: &crate::version::RunningVersion,
+                    value: #vt,
+                ) -> ::core::result::Result<(), crate::WxError> {
+                    #require
+                    #set
+                    ::core::result::Result::Ok(())
+                }
+            });
         }
     }
 
@@ -1018,15 +1175,10 @@ fn object_items(model: &Model, i: &'static Interface) -> TokenStream {
         let alias = alias(js_name, &ident);
         let (params, output, body, is_future) = match method_kind(m) {
             MethodKind::On(payload) => {
-                let payload_ty = match payload {
-                    Some(n) if !is_report(n) => model.object_type(n).unwrap_or(quote!(#js)),
-                    _ => quote!(()),
-                };
-                let convert = if payload_ty.to_string() == "()" {
-                    quote!(|_event| listener(()))
-                } else {
-                    quote!(|event| listener(<#payload_ty as crate::runtime::JsObject>::from_js(event)))
-                };
+                let payload = event_payload(js_name, payload);
+                let (payload_ty, convert) = payload.rust(model, &qualified);
+                let rebind = rebind(&convert);
+                text.push_str(payload.doc());
                 let off_name = format!("off{}", &js_name[2..]);
                 let off = match i.method(&off_name).filter(|o| method_since(o).is_some()) {
                     Some(_) => quote!(::core::option::Option::Some(#off_name)),
@@ -1037,8 +1189,8 @@ fn object_items(model: &Model, i: &'static Interface) -> TokenStream {
                     vec![quote!(listener: impl ::core::ops::FnMut(#payload_ty) + 'static)],
                     quote!(::core::result::Result<crate::runtime::Subscription, crate::WxError>),
                     quote!({
-                        let mut listener = listener;
-                        crate::runtime::subscribe_object(&self.0, #js_name, #off, move #convert)
+                        #rebind
+                        crate::runtime::subscribe_object(&self.0, #js_name, #off, #convert)
                     }),
                     false,
                 )
@@ -1111,7 +1263,7 @@ fn object_items(model: &Model, i: &'static Interface) -> TokenStream {
                     quote!({
                         crate::runtime::invoke(&self.0, #js_name, &[#(#values),*])
                             #convert
-                            .map_err(|error| crate::WxError::js(#qualified, error))
+                            .map_err(|error| crate::WxError::thrown(#qualified, error))
                     }),
                     false,
                 )
@@ -1127,8 +1279,9 @@ fn object_items(model: &Model, i: &'static Interface) -> TokenStream {
                 ));
             }
         }
+        let must_use = matches!(method_kind(m), MethodKind::On(_)).then(subscription_must_use);
         let doc = docs(&text);
-        let doc = quote!(#doc #alias);
+        let doc = quote!(#doc #alias #must_use);
         let sig = quote!(pub fn #ident(&self, #(#params),*) -> #output);
         match (gated(Some(&since)), checked_ident) {
             (Some(since), Some(checked)) => {
@@ -1162,6 +1315,7 @@ fn object_items(model: &Model, i: &'static Interface) -> TokenStream {
                     #checked_doc
                     #alias
                     #allow
+                    #must_use
                     pub fn #checked(&self, running: &crate::version::RunningVersion, #(#params),*) -> #output {
                         #check
                         #body
@@ -1264,7 +1418,28 @@ fn field_doc(f: &Field) -> TokenStream {
     quote!(#d #alias)
 }
 
-/// A setter or accessor, gated by its field's version where it has one.
+/// `<setter>_checked`: the run-time-checked companion of a gated setter.
+fn checked_ident(setter: &Ident) -> Ident {
+    format_ident!("{}_checked", setter.to_string().trim_end_matches('_'))
+}
+
+/// The sentence a gated setter's docs add about its companion.
+fn checked_setter_doc(checked: &Ident) -> TokenStream {
+    docs(&format!(
+        "\nOr call [`{checked}`](Self::{checked}), which checks the running version first."
+    ))
+}
+
+/// `running.require(...)?;` for something that needs `since`.
+fn require_call(since: &Version, qualified: &str) -> TokenStream {
+    let (major, minor, patch) = (since.major, since.minor, since.patch);
+    quote!(running.require(#qualified, #major, #minor, #patch)?;)
+}
+
+/// A setter or accessor, gated by its field's version where it has one;
+/// `checked` names a setter's run-time-checked companion, which the error
+/// suggests.
+#[allow(clippy::too_many_arguments)]
 fn gated_member(
     i: &Interface,
     f: &Field,
@@ -1272,11 +1447,19 @@ fn gated_member(
     sig: &TokenStream,
     body: &TokenStream,
     verb: &str,
+    checked: Option<&Ident>,
     traits: &mut Vec<TokenStream>,
 ) -> TokenStream {
     let Some(since) = gated(f.since.as_ref()) else {
         return quote!(#doc #sig #body);
     };
+    let mut note = enable_note(since);
+    if let Some(checked) = checked {
+        note.push_str(&format!(
+            ", or call `{}::{checked}`, which checks the running version first",
+            i.name
+        ));
+    }
     let gate = Gate {
         since,
         trait_name: format_ident!("__wx_needs_newer_base_{}_{}_{}", i.name, verb, member_ident(&f.name)),
@@ -1284,7 +1467,7 @@ fn gated_member(
             "`{}.{}` needs WeChat base library {since} or later in plugins",
             i.name, f.name
         ),
-        note: enable_note(since),
+        note,
     };
     traits.push(gate.trait_item());
     gate.function(doc, sig, body)
@@ -1610,15 +1793,9 @@ fn function_items(model: &Model, api: &'static Api) -> TokenStream {
             )
         }
         Kind::Listener if api.name.starts_with("on") => {
-            let payload = match listener_payload(e) {
-                Some(name) if !is_report(name) => model.object_type(name).unwrap_or(quote!(#js)),
-                _ => quote!(()),
-            };
-            let convert = if payload.to_string() == "()" {
-                quote!(|_event| listener(()))
-            } else {
-                quote!(|event| listener(<#payload as crate::runtime::JsObject>::from_js(event)))
-            };
+            let kind = event_payload(&api.name, e.payload.as_ref());
+            let (payload, convert) = kind.rust(model, js_name);
+            let rebind = rebind(&convert);
             // A legacy spelling's off* (the modern one) may not remove what it registered.
             let off = match (&e.off, &api.legacy) {
                 (Some(off), None) => quote!(::core::option::Option::Some(#off)),
@@ -1627,16 +1804,17 @@ fn function_items(model: &Model, api: &'static Api) -> TokenStream {
             let params = quote!(listener: impl ::core::ops::FnMut(#payload) + 'static);
             let output = quote!(::core::result::Result<crate::runtime::Subscription, crate::WxError>);
             let body = quote!({
-                let mut listener = listener;
-                crate::runtime::subscribe_wx(#js_name, #off, crate::raw::#raw, move #convert)
+                #rebind
+                crate::runtime::subscribe_wx(#js_name, #off, crate::raw::#raw, #convert)
             });
             let checked_body = quote!({
-                let mut listener = listener;
-                crate::runtime::subscribe_wx_checked(running, (#major, #minor, #patch), #js_name, #off, move #convert)
+                #rebind
+                crate::runtime::subscribe_wx_checked(running, (#major, #minor, #patch), #js_name, #off, #convert)
             });
             let text = format!(
-                "`listener` receives each event. Returns the subscription: dropping it stops delivery at once (even on bases without `off*`), `forget` keeps it; `EventStream::new({ident})` streams the events instead. The JS side registers once per event however many subscribe (see [`runtime::Subscription`](crate::runtime::Subscription)). `Err(WxError::Js)` when `wx.{}` is missing at run time.",
-                api.name
+                "`listener` receives each event. Returns the subscription: dropping it stops delivery at once (even on bases without `off*`), `forget` keeps it; `EventStream::new({ident})` streams the events instead. The JS side registers once per event however many subscribe (see [`runtime::Subscription`](crate::runtime::Subscription)). `Err(WxError::Js)` when `wx.{}` is missing at run time.{}",
+                api.name,
+                kind.doc()
             );
             (
                 quote!((#params) -> #output),
@@ -1722,7 +1900,7 @@ fn function_items(model: &Model, api: &'static Api) -> TokenStream {
             let body = quote!({
                 crate::raw::#raw(#(#raw_args),*)
                     #map
-                    .map_err(|error| crate::WxError::js(#js_name, error))
+                    .map_err(|error| crate::WxError::thrown(#js_name, error))
             });
             let checked_body = quote!({
                 crate::__private::call_checked::<#raw_ret>(
@@ -1731,7 +1909,7 @@ fn function_items(model: &Model, api: &'static Api) -> TokenStream {
                 #map
             });
             let text = format!(
-                "Returns `Err(WxError::Js)` when the call throws or `wx.{}` is missing at run time.",
+                "Returns `Err(WxError::Fail)` when WeChat throws its failure (`\"{0}:fail <reason>\"`, read as the callback APIs' `fail` is), `Err(WxError::Js)` when the call throws anything else or `wx.{0}` is missing at run time.",
                 api.name
             );
             (
@@ -1744,8 +1922,11 @@ fn function_items(model: &Model, api: &'static Api) -> TokenStream {
         }
     };
 
+    // A listener returns `Result<Subscription, _>`, whose own must-use note
+    // (and rustc's "use `let _ = ...`") says nothing of unsubscribing.
+    let must_use = (api.kind == Kind::Listener && api.name.starts_with("on")).then(subscription_must_use);
     let doc = docs(&function_doc(api, &returns_text));
-    let doc = quote!(#doc #alias);
+    let doc = quote!(#doc #alias #must_use);
     let sig = quote!(pub fn #ident #sig_params);
     if api.feature().is_none() {
         return quote!(#doc #sig #call_body);
@@ -1780,6 +1961,7 @@ fn function_items(model: &Model, api: &'static Api) -> TokenStream {
 
         #checked_doc
         #alias
+        #must_use
         pub fn #checked #checked_params #checked_body
     }
 }
@@ -1857,6 +2039,141 @@ mod tests {
         assert_eq!(doc_text("a[0] < b"), "a\\[0\\] &lt; b");
         assert_eq!(doc_text("[x](relative.html)"), "\\[x\\](relative.html)");
         assert_eq!(doc_text("path\\to"), "path\\\\to");
+    }
+
+    /// Every event of the typed layer (the `on*` functions and the permitted
+    /// event methods of WeChat's objects), grouped by what its listener gets.
+    fn events_by_payload() -> BTreeMap<&'static str, Vec<String>> {
+        let model = Model::get();
+        let mut events: BTreeMap<&'static str, Vec<String>> = BTreeMap::new();
+        let mut add = |payload: EventPayload, name: String| {
+            let group = match payload {
+                EventPayload::Unit => "unit",
+                EventPayload::Bare => "bare",
+                EventPayload::Error => "error",
+                EventPayload::Typed(_) => "typed",
+                EventPayload::Js => "js",
+            };
+            events.entry(group).or_default().push(name);
+        };
+        for api in model.apis.values().flatten() {
+            if let Some(e) = &api.typings
+                && api.kind == Kind::Listener
+                && api.name.starts_with("on")
+            {
+                add(event_payload(&api.name, e.payload.as_ref()), api.name.clone());
+            }
+        }
+        for (name, _) in model.usage.iter().filter(|(_, u)| u.object) {
+            for m in interface(name)
+                .expect("exists")
+                .methods
+                .iter()
+                .filter(|m| method_since(m).is_some())
+            {
+                if let MethodKind::On(payload) = method_kind(m) {
+                    add(event_payload(&m.name, payload), format!("{name}.{}", m.name));
+                }
+            }
+        }
+        for names in events.values_mut() {
+            names.sort();
+        }
+        events
+    }
+
+    #[test]
+    fn error_events_deliver_a_wx_error_and_only_bare_events_deliver_unit() {
+        let events = events_by_payload();
+        // Issue 20: these delivered `()`, losing WeChat's errMsg (and errCode).
+        // The list is the typings': every permitted `onError` whose payload is
+        // `GeneralCallbackResult`, an errCode/errMsg result, or untyped.
+        assert_eq!(
+            events["error"],
+            [
+                "BackgroundAudioManager.onError",
+                "InferenceSession.onError",
+                "InnerAudioContext.onError",
+                "RecorderManager.onError",
+                "SocketTask.onError",
+                "UDPSocket.onError",
+            ]
+        );
+        // `(...args: any[]) => any` in the typings: the first argument, untyped.
+        assert_eq!(events["js"], ["InferenceSession.onLoad", "Ndef.onNdefMessage"]);
+        // An errCode is data: the reason the VoIP chat was interrupted.
+        assert!(
+            events["typed"].contains(&"onVoIPChatInterrupted".to_string()),
+            "{:?}",
+            events["typed"]
+        );
+        // What is left as `()`: events whose object holds only an errMsg.
+        let bare: Vec<String> = [
+            "onAudioInterruptionBegin",
+            "onAudioInterruptionEnd",
+            "onBackgroundAudioPause",
+            "onBackgroundAudioPlay",
+            "onBackgroundAudioStop",
+            "onLocalServiceDiscoveryStop",
+        ]
+        .into_iter()
+        .map(String::from)
+        .chain(
+            [
+                (
+                    "BackgroundAudioManager",
+                    &[
+                        "onCanplay",
+                        "onEnded",
+                        "onNext",
+                        "onPause",
+                        "onPlay",
+                        "onPrev",
+                        "onSeeked",
+                        "onSeeking",
+                        "onStop",
+                        "onTimeUpdate",
+                        "onWaiting",
+                    ][..],
+                ),
+                (
+                    "InnerAudioContext",
+                    &[
+                        "onCanplay",
+                        "onEnded",
+                        "onPause",
+                        "onPlay",
+                        "onSeeked",
+                        "onSeeking",
+                        "onStop",
+                        "onTimeUpdate",
+                        "onWaiting",
+                    ][..],
+                ),
+                (
+                    "RecorderManager",
+                    &[
+                        "onInterruptionBegin",
+                        "onInterruptionEnd",
+                        "onPause",
+                        "onResume",
+                        "onStart",
+                    ][..],
+                ),
+                ("UDPSocket", &["onClose", "onListening"][..]),
+            ]
+            .into_iter()
+            .flat_map(|(object, events)| events.iter().map(move |e| format!("{object}.{e}"))),
+        )
+        .collect();
+        let mut bare = bare;
+        bare.sort();
+        assert_eq!(events["bare"], bare);
+        assert!(
+            !events.contains_key("unit"),
+            "an event without a payload: {:?}",
+            events.get("unit")
+        );
     }
 
     #[test]

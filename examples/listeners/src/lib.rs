@@ -5,10 +5,7 @@
 //! plugin subscribes and unsubscribes.
 
 use std::cell::{Cell, RefCell};
-use std::future::poll_fn;
-use std::pin::Pin;
 
-use futures_core::Stream;
 use wasm_bindgen::prelude::*;
 use wx_bindings::device::{self, OnNetworkStatusChangeListenerResult};
 use wx_bindings::runtime::{EventStream, Subscription, registry_size};
@@ -22,6 +19,7 @@ thread_local! {
     static ONCE: RefCell<Option<Subscription>> = const { RefCell::new(None) };
     static ONCE_SEEN: RefCell<Vec<String>> = const { RefCell::new(Vec::new()) };
     static ASKING: RefCell<Option<Subscription>> = const { RefCell::new(None) };
+    static FIRST: RefCell<String> = const { RefCell::new(String::new()) };
 }
 
 fn describe(event: &OnNetworkStatusChangeListenerResult) -> String {
@@ -57,11 +55,34 @@ pub fn seen() -> String {
 pub fn start_stream() -> Result<(), JsValue> {
     let mut events = EventStream::new(device::on_network_status_change)?;
     wasm_bindgen_futures::spawn_local(async move {
-        while let Some(event) = poll_fn(|cx| Pin::new(&mut events).poll_next(cx)).await {
+        while let Some(event) = events.next().await {
             STREAMED.with_borrow_mut(|s| s.push(describe(&event)));
         }
     });
     Ok(())
+}
+
+/// Waits, in a task of its own, for the next network event only: the
+/// stream is dropped after one, which unsubscribes.
+#[wasm_bindgen]
+pub fn await_one() -> Result<(), JsValue> {
+    let mut events = EventStream::new(device::on_network_status_change)?;
+    wasm_bindgen_futures::spawn_local(async move {
+        if let Some(event) = events.next().await {
+            FIRST.replace(describe(&event));
+        }
+    });
+    Ok(())
+}
+
+/// The event `await_one` got, and what the registry holds afterwards.
+#[wasm_bindgen]
+pub fn first() -> String {
+    let (callbacks, subscribers) = registry_size();
+    format!(
+        "[{}] {callbacks} callbacks, {subscribers} subscribers",
+        FIRST.with_borrow(String::clone)
+    )
 }
 
 /// What the stream has collected so far.

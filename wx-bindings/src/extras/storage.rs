@@ -64,19 +64,19 @@ fn is_missing(value: &JsValue) -> bool {
 
 /// Reads `key` (`wx.getStorageSync`): `None` when it is missing.
 pub fn get<T: DeserializeOwned>(key: &str) -> Result<Option<T>, WxError> {
-    let value = raw::get_storage_sync(key).map_err(|e| WxError::js("getStorageSync", e))?;
+    let value = raw::get_storage_sync(key).map_err(|e| WxError::thrown("getStorageSync", e))?;
     from_js("getStorageSync", key, value)
 }
 
 /// Stores `value` under `key` (`wx.setStorageSync`).
 pub fn set<T: Serialize + ?Sized>(key: &str, value: &T) -> Result<(), WxError> {
     let value = to_js("setStorageSync", value)?;
-    raw::set_storage_sync(key, &value).map_err(|e| WxError::js("setStorageSync", e))
+    raw::set_storage_sync(key, &value).map_err(|e| WxError::thrown("setStorageSync", e))
 }
 
 /// Removes `key` (`wx.removeStorageSync`); removing a missing key is not an error.
 pub fn remove(key: &str) -> Result<(), WxError> {
-    raw::remove_storage_sync(key).map_err(|e| WxError::js("removeStorageSync", e))
+    raw::remove_storage_sync(key).map_err(|e| WxError::thrown("removeStorageSync", e))
 }
 
 /// Reads `key` the asynchronous way (`wx.getStorage`): `None` when it is

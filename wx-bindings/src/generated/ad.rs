@@ -51,6 +51,8 @@ impl CreateRewardedVideoAdOption {
     ///
     /// Needs base library **3.7.7** in plugins (cargo feature `base-3-7-7`).
     #[doc(alias = "disableFallbackSharePage")]
+    ///
+    /// Or call [`disable_fallback_share_page_checked`](Self::disable_fallback_share_page_checked), which checks the running version first.
     #[cfg(feature = "base-3-7-7")]
     pub fn disable_fallback_share_page(self, value: bool) -> Self {
         crate::runtime::set_bool(&self.0, "disableFallbackSharePage", value);
@@ -60,6 +62,8 @@ impl CreateRewardedVideoAdOption {
     ///
     /// Needs base library **3.7.7** in plugins (cargo feature `base-3-7-7`).
     #[doc(alias = "disableFallbackSharePage")]
+    ///
+    /// Or call [`disable_fallback_share_page_checked`](Self::disable_fallback_share_page_checked), which checks the running version first.
     #[cfg(not(feature = "base-3-7-7"))]
     #[allow(unused_variables)]
     pub fn disable_fallback_share_page(self, value: bool) -> Self
@@ -68,9 +72,27 @@ impl CreateRewardedVideoAdOption {
     {
         ::core::unreachable!()
     }
+    /// [`disable_fallback_share_page`](Self::disable_fallback_share_page) after checking that the running base library is 3.7.7 or later, so a plugin built for a lower baseline can set it where WeChat reads it; on an older base the answer is `Err(WxError::TooOld)` and nothing is set. An options value is a handle on one JS object, so to go on without the field there, set it on a clone: `let options = options.clone().disable_fallback_share_page_checked(&running, value).unwrap_or(options);`.
+    pub fn disable_fallback_share_page_checked(
+        self,
+        running: &crate::version::RunningVersion,
+        value: bool,
+    ) -> ::core::result::Result<Self, crate::WxError> {
+        running
+            .require(
+                "CreateRewardedVideoAdOption.disableFallbackSharePage",
+                3u64,
+                7u64,
+                7u64,
+            )?;
+        crate::runtime::set_bool(&self.0, "disableFallbackSharePage", value);
+        ::core::result::Result::Ok(self)
+    }
     /// `multiton`: 是否启用多例模式，默认为false
     ///
     /// Needs base library **2.8.0** in plugins (cargo feature `base-2-8-0`).
+    ///
+    /// Or call [`multiton_checked`](Self::multiton_checked), which checks the running version first.
     #[cfg(feature = "base-2-8-0")]
     pub fn multiton(self, value: bool) -> Self {
         crate::runtime::set_bool(&self.0, "multiton", value);
@@ -79,6 +101,8 @@ impl CreateRewardedVideoAdOption {
     /// `multiton`: 是否启用多例模式，默认为false
     ///
     /// Needs base library **2.8.0** in plugins (cargo feature `base-2-8-0`).
+    ///
+    /// Or call [`multiton_checked`](Self::multiton_checked), which checks the running version first.
     #[cfg(not(feature = "base-2-8-0"))]
     #[allow(unused_variables)]
     pub fn multiton(self, value: bool) -> Self
@@ -86,6 +110,16 @@ impl CreateRewardedVideoAdOption {
         for<'__wx> (): __wx_needs_newer_base_CreateRewardedVideoAdOption_set_multiton,
     {
         ::core::unreachable!()
+    }
+    /// [`multiton`](Self::multiton) after checking that the running base library is 2.8.0 or later, so a plugin built for a lower baseline can set it where WeChat reads it; on an older base the answer is `Err(WxError::TooOld)` and nothing is set. An options value is a handle on one JS object, so to go on without the field there, set it on a clone: `let options = options.clone().multiton_checked(&running, value).unwrap_or(options);`.
+    pub fn multiton_checked(
+        self,
+        running: &crate::version::RunningVersion,
+        value: bool,
+    ) -> ::core::result::Result<Self, crate::WxError> {
+        running.require("CreateRewardedVideoAdOption.multiton", 2u64, 8u64, 0u64)?;
+        crate::runtime::set_bool(&self.0, "multiton", value);
+        ::core::result::Result::Ok(self)
     }
 }
 impl crate::runtime::JsObject for CreateRewardedVideoAdOption {
@@ -111,7 +145,7 @@ for crate::__private::wasm_bindgen::JsValue {
 #[diagnostic::on_unimplemented(
     message = "`CreateRewardedVideoAdOption.disableFallbackSharePage` needs WeChat base library 3.7.7 or later in plugins",
     label = "needs base library 3.7.7, above the enabled baseline",
-    note = "enable the cargo feature `base-3-7-7` of wx-bindings to raise the baseline to 3.7.7"
+    note = "enable the cargo feature `base-3-7-7` of wx-bindings to raise the baseline to 3.7.7, or call `CreateRewardedVideoAdOption::disable_fallback_share_page_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_CreateRewardedVideoAdOption_set_disable_fallback_share_page {}
 #[cfg(not(feature = "base-3-7-7"))]
@@ -124,7 +158,7 @@ for ::core::convert::Infallible {}
 #[diagnostic::on_unimplemented(
     message = "`CreateRewardedVideoAdOption.multiton` needs WeChat base library 2.8.0 or later in plugins",
     label = "needs base library 2.8.0, above the enabled baseline",
-    note = "enable the cargo feature `base-2-8-0` of wx-bindings to raise the baseline to 2.8.0"
+    note = "enable the cargo feature `base-2-8-0` of wx-bindings to raise the baseline to 2.8.0, or call `CreateRewardedVideoAdOption::multiton_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_CreateRewardedVideoAdOption_set_multiton {}
 #[cfg(not(feature = "base-2-8-0"))]
@@ -502,7 +536,7 @@ impl __wx_needs_newer_base_create_interstitial_ad for ::core::convert::Infallibl
 /// * Cargo feature: `base-2-8-1` (or call `create_interstitial_ad_checked`, which checks the running version first)
 /// * Raw binding: [`raw::create_interstitial_ad`](crate::raw::create_interstitial_ad)
 ///
-/// Returns `Err(WxError::Js)` when the call throws or `wx.createInterstitialAd` is missing at run time.
+/// Returns `Err(WxError::Fail)` when WeChat throws its failure (`"createInterstitialAd:fail <reason>"`, read as the callback APIs' `fail` is), `Err(WxError::Js)` when the call throws anything else or `wx.createInterstitialAd` is missing at run time.
 #[doc(alias = "createInterstitialAd")]
 #[cfg(feature = "base-2-8-1")]
 pub fn create_interstitial_ad(
@@ -514,7 +548,7 @@ pub fn create_interstitial_ad(
             >::as_ref(option),
         )
         .map(<crate::ad::InterstitialAd as crate::runtime::JsObject>::from_js)
-        .map_err(|error| crate::WxError::js("createInterstitialAd", error))
+        .map_err(|error| crate::WxError::thrown("createInterstitialAd", error))
 }
 /// [`wx.createInterstitialAd`](https://developers.weixin.qq.com/miniprogram/dev/api/ad/wx.createInterstitialAd.html): 创建插屏广告组件.
 ///
@@ -522,7 +556,7 @@ pub fn create_interstitial_ad(
 /// * Cargo feature: `base-2-8-1` (or call `create_interstitial_ad_checked`, which checks the running version first)
 /// * Raw binding: [`raw::create_interstitial_ad`](crate::raw::create_interstitial_ad)
 ///
-/// Returns `Err(WxError::Js)` when the call throws or `wx.createInterstitialAd` is missing at run time.
+/// Returns `Err(WxError::Fail)` when WeChat throws its failure (`"createInterstitialAd:fail <reason>"`, read as the callback APIs' `fail` is), `Err(WxError::Js)` when the call throws anything else or `wx.createInterstitialAd` is missing at run time.
 #[doc(alias = "createInterstitialAd")]
 #[cfg(not(feature = "base-2-8-1"))]
 #[allow(unused_variables)]
@@ -572,7 +606,7 @@ impl __wx_needs_newer_base_create_rewarded_video_ad for ::core::convert::Infalli
 /// * Cargo feature: `base-2-8-1` (or call `create_rewarded_video_ad_checked`, which checks the running version first)
 /// * Raw binding: [`raw::create_rewarded_video_ad`](crate::raw::create_rewarded_video_ad)
 ///
-/// Returns `Err(WxError::Js)` when the call throws or `wx.createRewardedVideoAd` is missing at run time.
+/// Returns `Err(WxError::Fail)` when WeChat throws its failure (`"createRewardedVideoAd:fail <reason>"`, read as the callback APIs' `fail` is), `Err(WxError::Js)` when the call throws anything else or `wx.createRewardedVideoAd` is missing at run time.
 #[doc(alias = "createRewardedVideoAd")]
 #[cfg(feature = "base-2-8-1")]
 pub fn create_rewarded_video_ad(
@@ -584,7 +618,7 @@ pub fn create_rewarded_video_ad(
             >::as_ref(option),
         )
         .map(<crate::ad::RewardedVideoAd as crate::runtime::JsObject>::from_js)
-        .map_err(|error| crate::WxError::js("createRewardedVideoAd", error))
+        .map_err(|error| crate::WxError::thrown("createRewardedVideoAd", error))
 }
 /// [`wx.createRewardedVideoAd`](https://developers.weixin.qq.com/miniprogram/dev/api/ad/wx.createRewardedVideoAd.html): 创建激励视频广告组件.
 ///
@@ -592,7 +626,7 @@ pub fn create_rewarded_video_ad(
 /// * Cargo feature: `base-2-8-1` (or call `create_rewarded_video_ad_checked`, which checks the running version first)
 /// * Raw binding: [`raw::create_rewarded_video_ad`](crate::raw::create_rewarded_video_ad)
 ///
-/// Returns `Err(WxError::Js)` when the call throws or `wx.createRewardedVideoAd` is missing at run time.
+/// Returns `Err(WxError::Fail)` when WeChat throws its failure (`"createRewardedVideoAd:fail <reason>"`, read as the callback APIs' `fail` is), `Err(WxError::Js)` when the call throws anything else or `wx.createRewardedVideoAd` is missing at run time.
 #[doc(alias = "createRewardedVideoAd")]
 #[cfg(not(feature = "base-2-8-1"))]
 #[allow(unused_variables)]

@@ -15,6 +15,8 @@ impl BodyTrack {
     /// `mode`: 人体检测模式
     ///
     /// Needs base library **2.28.0** in plugins (cargo feature `base-2-28-0`).
+    ///
+    /// Or call [`mode_checked`](Self::mode_checked), which checks the running version first.
     #[cfg(feature = "base-2-28-0")]
     pub fn mode(self, value: f64) -> Self {
         crate::runtime::set_f64(&self.0, "mode", value);
@@ -23,6 +25,8 @@ impl BodyTrack {
     /// `mode`: 人体检测模式
     ///
     /// Needs base library **2.28.0** in plugins (cargo feature `base-2-28-0`).
+    ///
+    /// Or call [`mode_checked`](Self::mode_checked), which checks the running version first.
     #[cfg(not(feature = "base-2-28-0"))]
     #[allow(unused_variables)]
     pub fn mode(self, value: f64) -> Self
@@ -30,6 +34,16 @@ impl BodyTrack {
         for<'__wx> (): __wx_needs_newer_base_BodyTrack_set_mode,
     {
         ::core::unreachable!()
+    }
+    /// [`mode`](Self::mode) after checking that the running base library is 2.28.0 or later, so a plugin built for a lower baseline can set it where WeChat reads it; on an older base the answer is `Err(WxError::TooOld)` and nothing is set. An options value is a handle on one JS object, so to go on without the field there, set it on a clone: `let options = options.clone().mode_checked(&running, value).unwrap_or(options);`.
+    pub fn mode_checked(
+        self,
+        running: &crate::version::RunningVersion,
+        value: f64,
+    ) -> ::core::result::Result<Self, crate::WxError> {
+        running.require("BodyTrack.mode", 2u64, 28u64, 0u64)?;
+        crate::runtime::set_f64(&self.0, "mode", value);
+        ::core::result::Result::Ok(self)
     }
     /// `mode`: 人体检测模式
     ///
@@ -76,7 +90,7 @@ impl ::core::default::Default for BodyTrack {
 #[diagnostic::on_unimplemented(
     message = "`BodyTrack.mode` needs WeChat base library 2.28.0 or later in plugins",
     label = "needs base library 2.28.0, above the enabled baseline",
-    note = "enable the cargo feature `base-2-28-0` of wx-bindings to raise the baseline to 2.28.0"
+    note = "enable the cargo feature `base-2-28-0` of wx-bindings to raise the baseline to 2.28.0, or call `BodyTrack::mode_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_BodyTrack_set_mode {}
 #[cfg(not(feature = "base-2-28-0"))]
@@ -161,6 +175,8 @@ impl DepthTrack {
     /// `mode`: 深度识别模式
     ///
     /// Needs base library **3.0.0** in plugins (cargo feature `base-3-0-0`).
+    ///
+    /// Or call [`mode_checked`](Self::mode_checked), which checks the running version first.
     #[cfg(feature = "base-3-0-0")]
     pub fn mode(self, value: f64) -> Self {
         crate::runtime::set_f64(&self.0, "mode", value);
@@ -169,6 +185,8 @@ impl DepthTrack {
     /// `mode`: 深度识别模式
     ///
     /// Needs base library **3.0.0** in plugins (cargo feature `base-3-0-0`).
+    ///
+    /// Or call [`mode_checked`](Self::mode_checked), which checks the running version first.
     #[cfg(not(feature = "base-3-0-0"))]
     #[allow(unused_variables)]
     pub fn mode(self, value: f64) -> Self
@@ -176,6 +194,16 @@ impl DepthTrack {
         for<'__wx> (): __wx_needs_newer_base_DepthTrack_set_mode,
     {
         ::core::unreachable!()
+    }
+    /// [`mode`](Self::mode) after checking that the running base library is 3.0.0 or later, so a plugin built for a lower baseline can set it where WeChat reads it; on an older base the answer is `Err(WxError::TooOld)` and nothing is set. An options value is a handle on one JS object, so to go on without the field there, set it on a clone: `let options = options.clone().mode_checked(&running, value).unwrap_or(options);`.
+    pub fn mode_checked(
+        self,
+        running: &crate::version::RunningVersion,
+        value: f64,
+    ) -> ::core::result::Result<Self, crate::WxError> {
+        running.require("DepthTrack.mode", 3u64, 0u64, 0u64)?;
+        crate::runtime::set_f64(&self.0, "mode", value);
+        ::core::result::Result::Ok(self)
     }
     /// `mode`: 深度识别模式
     ///
@@ -222,7 +250,7 @@ impl ::core::default::Default for DepthTrack {
 #[diagnostic::on_unimplemented(
     message = "`DepthTrack.mode` needs WeChat base library 3.0.0 or later in plugins",
     label = "needs base library 3.0.0, above the enabled baseline",
-    note = "enable the cargo feature `base-3-0-0` of wx-bindings to raise the baseline to 3.0.0"
+    note = "enable the cargo feature `base-3-0-0` of wx-bindings to raise the baseline to 3.0.0, or call `DepthTrack::mode_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_DepthTrack_set_mode {}
 #[cfg(not(feature = "base-3-0-0"))]
@@ -683,6 +711,8 @@ impl FaceTrack {
     /// `mode`: 人脸检测模式
     ///
     /// Needs base library **2.25.0** in plugins (cargo feature `base-2-25-0`).
+    ///
+    /// Or call [`mode_checked`](Self::mode_checked), which checks the running version first.
     #[cfg(feature = "base-2-25-0")]
     pub fn mode(self, value: f64) -> Self {
         crate::runtime::set_f64(&self.0, "mode", value);
@@ -691,6 +721,8 @@ impl FaceTrack {
     /// `mode`: 人脸检测模式
     ///
     /// Needs base library **2.25.0** in plugins (cargo feature `base-2-25-0`).
+    ///
+    /// Or call [`mode_checked`](Self::mode_checked), which checks the running version first.
     #[cfg(not(feature = "base-2-25-0"))]
     #[allow(unused_variables)]
     pub fn mode(self, value: f64) -> Self
@@ -698,6 +730,16 @@ impl FaceTrack {
         for<'__wx> (): __wx_needs_newer_base_FaceTrack_set_mode,
     {
         ::core::unreachable!()
+    }
+    /// [`mode`](Self::mode) after checking that the running base library is 2.25.0 or later, so a plugin built for a lower baseline can set it where WeChat reads it; on an older base the answer is `Err(WxError::TooOld)` and nothing is set. An options value is a handle on one JS object, so to go on without the field there, set it on a clone: `let options = options.clone().mode_checked(&running, value).unwrap_or(options);`.
+    pub fn mode_checked(
+        self,
+        running: &crate::version::RunningVersion,
+        value: f64,
+    ) -> ::core::result::Result<Self, crate::WxError> {
+        running.require("FaceTrack.mode", 2u64, 25u64, 0u64)?;
+        crate::runtime::set_f64(&self.0, "mode", value);
+        ::core::result::Result::Ok(self)
     }
     /// `mode`: 人脸检测模式
     ///
@@ -744,7 +786,7 @@ impl ::core::default::Default for FaceTrack {
 #[diagnostic::on_unimplemented(
     message = "`FaceTrack.mode` needs WeChat base library 2.25.0 or later in plugins",
     label = "needs base library 2.25.0, above the enabled baseline",
-    note = "enable the cargo feature `base-2-25-0` of wx-bindings to raise the baseline to 2.25.0"
+    note = "enable the cargo feature `base-2-25-0` of wx-bindings to raise the baseline to 2.25.0, or call `FaceTrack::mode_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_FaceTrack_set_mode {}
 #[cfg(not(feature = "base-2-25-0"))]
@@ -810,6 +852,8 @@ impl HandTrack {
     /// `mode`: 手势检测模式
     ///
     /// Needs base library **2.28.0** in plugins (cargo feature `base-2-28-0`).
+    ///
+    /// Or call [`mode_checked`](Self::mode_checked), which checks the running version first.
     #[cfg(feature = "base-2-28-0")]
     pub fn mode(self, value: f64) -> Self {
         crate::runtime::set_f64(&self.0, "mode", value);
@@ -818,6 +862,8 @@ impl HandTrack {
     /// `mode`: 手势检测模式
     ///
     /// Needs base library **2.28.0** in plugins (cargo feature `base-2-28-0`).
+    ///
+    /// Or call [`mode_checked`](Self::mode_checked), which checks the running version first.
     #[cfg(not(feature = "base-2-28-0"))]
     #[allow(unused_variables)]
     pub fn mode(self, value: f64) -> Self
@@ -825,6 +871,16 @@ impl HandTrack {
         for<'__wx> (): __wx_needs_newer_base_HandTrack_set_mode,
     {
         ::core::unreachable!()
+    }
+    /// [`mode`](Self::mode) after checking that the running base library is 2.28.0 or later, so a plugin built for a lower baseline can set it where WeChat reads it; on an older base the answer is `Err(WxError::TooOld)` and nothing is set. An options value is a handle on one JS object, so to go on without the field there, set it on a clone: `let options = options.clone().mode_checked(&running, value).unwrap_or(options);`.
+    pub fn mode_checked(
+        self,
+        running: &crate::version::RunningVersion,
+        value: f64,
+    ) -> ::core::result::Result<Self, crate::WxError> {
+        running.require("HandTrack.mode", 2u64, 28u64, 0u64)?;
+        crate::runtime::set_f64(&self.0, "mode", value);
+        ::core::result::Result::Ok(self)
     }
     /// `mode`: 手势检测模式
     ///
@@ -871,7 +927,7 @@ impl ::core::default::Default for HandTrack {
 #[diagnostic::on_unimplemented(
     message = "`HandTrack.mode` needs WeChat base library 2.28.0 or later in plugins",
     label = "needs base library 2.28.0, above the enabled baseline",
-    note = "enable the cargo feature `base-2-28-0` of wx-bindings to raise the baseline to 2.28.0"
+    note = "enable the cargo feature `base-2-28-0` of wx-bindings to raise the baseline to 2.28.0, or call `HandTrack::mode_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_HandTrack_set_mode {}
 #[cfg(not(feature = "base-2-28-0"))]
@@ -931,6 +987,8 @@ impl IDCardTrack {
     /// `mode`: 身份证检测模式
     ///
     /// Needs base library **3.3.0** in plugins (cargo feature `base-3-3-0`).
+    ///
+    /// Or call [`mode_checked`](Self::mode_checked), which checks the running version first.
     #[cfg(feature = "base-3-3-0")]
     pub fn mode(self, value: f64) -> Self {
         crate::runtime::set_f64(&self.0, "mode", value);
@@ -939,6 +997,8 @@ impl IDCardTrack {
     /// `mode`: 身份证检测模式
     ///
     /// Needs base library **3.3.0** in plugins (cargo feature `base-3-3-0`).
+    ///
+    /// Or call [`mode_checked`](Self::mode_checked), which checks the running version first.
     #[cfg(not(feature = "base-3-3-0"))]
     #[allow(unused_variables)]
     pub fn mode(self, value: f64) -> Self
@@ -946,6 +1006,16 @@ impl IDCardTrack {
         for<'__wx> (): __wx_needs_newer_base_IDCardTrack_set_mode,
     {
         ::core::unreachable!()
+    }
+    /// [`mode`](Self::mode) after checking that the running base library is 3.3.0 or later, so a plugin built for a lower baseline can set it where WeChat reads it; on an older base the answer is `Err(WxError::TooOld)` and nothing is set. An options value is a handle on one JS object, so to go on without the field there, set it on a clone: `let options = options.clone().mode_checked(&running, value).unwrap_or(options);`.
+    pub fn mode_checked(
+        self,
+        running: &crate::version::RunningVersion,
+        value: f64,
+    ) -> ::core::result::Result<Self, crate::WxError> {
+        running.require("IDCardTrack.mode", 3u64, 3u64, 0u64)?;
+        crate::runtime::set_f64(&self.0, "mode", value);
+        ::core::result::Result::Ok(self)
     }
     /// `mode`: 身份证检测模式
     ///
@@ -992,7 +1062,7 @@ impl ::core::default::Default for IDCardTrack {
 #[diagnostic::on_unimplemented(
     message = "`IDCardTrack.mode` needs WeChat base library 3.3.0 or later in plugins",
     label = "needs base library 3.3.0, above the enabled baseline",
-    note = "enable the cargo feature `base-3-3-0` of wx-bindings to raise the baseline to 3.3.0"
+    note = "enable the cargo feature `base-3-3-0` of wx-bindings to raise the baseline to 3.3.0, or call `IDCardTrack::mode_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_IDCardTrack_set_mode {}
 #[cfg(not(feature = "base-3-3-0"))]
@@ -1024,7 +1094,7 @@ impl InferenceSession {
     pub fn destroy(&self) -> ::core::result::Result<(), crate::WxError> {
         crate::runtime::invoke(&self.0, "destroy", &[])
             .map(drop)
-            .map_err(|error| crate::WxError::js("InferenceSession.destroy", error))
+            .map_err(|error| crate::WxError::thrown("InferenceSession.destroy", error))
     }
     /// `InferenceSession.destroy`: 销毁 InferenceSession 实例 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/ai/inference/InferenceSession.destroy.html))
     ///
@@ -1046,7 +1116,10 @@ impl InferenceSession {
         {
             crate::runtime::invoke(&self.0, "destroy", &[])
                 .map(drop)
-                .map_err(|error| crate::WxError::js("InferenceSession.destroy", error))
+                .map_err(|error| crate::WxError::thrown(
+                    "InferenceSession.destroy",
+                    error,
+                ))
         }
     }
     /// `InferenceSession.offError`: 取消监听模型加载失败事件 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/ai/inference/InferenceSession.offError.html))
@@ -1133,34 +1206,42 @@ impl InferenceSession {
     }
     /// `InferenceSession.onError`: 监听模型加载失败事件 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/ai/inference/InferenceSession.onError.html))
     ///
+    /// `listener` receives each error as a [`WxError`](crate::WxError): `WxError::Fail` with the event's `errMsg` (its [`reason`](crate::WxError::reason)) and its `errCode`/`errno` where WeChat sends them.
+    ///
     /// Returns the subscription: dropping it stops delivery (see [`Subscription`](crate::runtime::Subscription)).
     ///
     /// Needs base library **2.30.0** in plugins (cargo feature `base-2-30-0`). Or call [`on_error_checked`](Self::on_error_checked), which checks the running version first.
     #[doc(alias = "onError")]
+    #[must_use = "`let _ = …` drops the Subscription at once, which unsubscribes: no event reaches the listener. Bind it for as long as you want events (`let _sub = …?;`), or call `.forget()` on it to keep it for good"]
     #[cfg(feature = "base-2-30-0")]
     pub fn on_error(
         &self,
-        listener: impl ::core::ops::FnMut(()) + 'static,
+        listener: impl ::core::ops::FnMut(crate::WxError) + 'static,
     ) -> ::core::result::Result<crate::runtime::Subscription, crate::WxError> {
         let mut listener = listener;
         crate::runtime::subscribe_object(
             &self.0,
             "onError",
             ::core::option::Option::Some("offError"),
-            move |_event| listener(()),
+            move |event| listener(
+                crate::WxError::from_fail("InferenceSession.onError", event),
+            ),
         )
     }
     /// `InferenceSession.onError`: 监听模型加载失败事件 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/ai/inference/InferenceSession.onError.html))
+    ///
+    /// `listener` receives each error as a [`WxError`](crate::WxError): `WxError::Fail` with the event's `errMsg` (its [`reason`](crate::WxError::reason)) and its `errCode`/`errno` where WeChat sends them.
     ///
     /// Returns the subscription: dropping it stops delivery (see [`Subscription`](crate::runtime::Subscription)).
     ///
     /// Needs base library **2.30.0** in plugins (cargo feature `base-2-30-0`). Or call [`on_error_checked`](Self::on_error_checked), which checks the running version first.
     #[doc(alias = "onError")]
+    #[must_use = "`let _ = …` drops the Subscription at once, which unsubscribes: no event reaches the listener. Bind it for as long as you want events (`let _sub = …?;`), or call `.forget()` on it to keep it for good"]
     #[cfg(not(feature = "base-2-30-0"))]
     #[allow(unused_variables)]
     pub fn on_error(
         &self,
-        listener: impl ::core::ops::FnMut(()) + 'static,
+        listener: impl ::core::ops::FnMut(crate::WxError) + 'static,
     ) -> ::core::result::Result<crate::runtime::Subscription, crate::WxError>
     where
         for<'__wx> (): __wx_needs_newer_base_InferenceSession_on_error,
@@ -1169,10 +1250,11 @@ impl InferenceSession {
     }
     /// [`on_error`](Self::on_error) after checking that the running base library is 2.30.0 or later, so a plugin built for a lower baseline can use it where it exists; on an older base the answer is `WxError::TooOld`.
     #[doc(alias = "onError")]
+    #[must_use = "`let _ = …` drops the Subscription at once, which unsubscribes: no event reaches the listener. Bind it for as long as you want events (`let _sub = …?;`), or call `.forget()` on it to keep it for good"]
     pub fn on_error_checked(
         &self,
         running: &crate::version::RunningVersion,
-        listener: impl ::core::ops::FnMut(()) + 'static,
+        listener: impl ::core::ops::FnMut(crate::WxError) + 'static,
     ) -> ::core::result::Result<crate::runtime::Subscription, crate::WxError> {
         running.require("InferenceSession.onError", 2u64, 30u64, 0u64)?;
         {
@@ -1181,40 +1263,51 @@ impl InferenceSession {
                 &self.0,
                 "onError",
                 ::core::option::Option::Some("offError"),
-                move |_event| listener(()),
+                move |event| listener(
+                    crate::WxError::from_fail("InferenceSession.onError", event),
+                ),
             )
         }
     }
     /// `InferenceSession.onLoad`: 监听模型加载完成事件 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/ai/inference/InferenceSession.onLoad.html))
     ///
+    /// `listener` receives the event's first argument, untyped in the typings.
+    ///
     /// Returns the subscription: dropping it stops delivery (see [`Subscription`](crate::runtime::Subscription)).
     ///
     /// Needs base library **2.30.0** in plugins (cargo feature `base-2-30-0`). Or call [`on_load_checked`](Self::on_load_checked), which checks the running version first.
     #[doc(alias = "onLoad")]
+    #[must_use = "`let _ = …` drops the Subscription at once, which unsubscribes: no event reaches the listener. Bind it for as long as you want events (`let _sub = …?;`), or call `.forget()` on it to keep it for good"]
     #[cfg(feature = "base-2-30-0")]
     pub fn on_load(
         &self,
-        listener: impl ::core::ops::FnMut(()) + 'static,
+        listener: impl ::core::ops::FnMut(
+            crate::__private::wasm_bindgen::JsValue,
+        ) + 'static,
     ) -> ::core::result::Result<crate::runtime::Subscription, crate::WxError> {
-        let mut listener = listener;
         crate::runtime::subscribe_object(
             &self.0,
             "onLoad",
             ::core::option::Option::Some("offLoad"),
-            move |_event| listener(()),
+            listener,
         )
     }
     /// `InferenceSession.onLoad`: 监听模型加载完成事件 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/ai/inference/InferenceSession.onLoad.html))
+    ///
+    /// `listener` receives the event's first argument, untyped in the typings.
     ///
     /// Returns the subscription: dropping it stops delivery (see [`Subscription`](crate::runtime::Subscription)).
     ///
     /// Needs base library **2.30.0** in plugins (cargo feature `base-2-30-0`). Or call [`on_load_checked`](Self::on_load_checked), which checks the running version first.
     #[doc(alias = "onLoad")]
+    #[must_use = "`let _ = …` drops the Subscription at once, which unsubscribes: no event reaches the listener. Bind it for as long as you want events (`let _sub = …?;`), or call `.forget()` on it to keep it for good"]
     #[cfg(not(feature = "base-2-30-0"))]
     #[allow(unused_variables)]
     pub fn on_load(
         &self,
-        listener: impl ::core::ops::FnMut(()) + 'static,
+        listener: impl ::core::ops::FnMut(
+            crate::__private::wasm_bindgen::JsValue,
+        ) + 'static,
     ) -> ::core::result::Result<crate::runtime::Subscription, crate::WxError>
     where
         for<'__wx> (): __wx_needs_newer_base_InferenceSession_on_load,
@@ -1223,19 +1316,21 @@ impl InferenceSession {
     }
     /// [`on_load`](Self::on_load) after checking that the running base library is 2.30.0 or later, so a plugin built for a lower baseline can use it where it exists; on an older base the answer is `WxError::TooOld`.
     #[doc(alias = "onLoad")]
+    #[must_use = "`let _ = …` drops the Subscription at once, which unsubscribes: no event reaches the listener. Bind it for as long as you want events (`let _sub = …?;`), or call `.forget()` on it to keep it for good"]
     pub fn on_load_checked(
         &self,
         running: &crate::version::RunningVersion,
-        listener: impl ::core::ops::FnMut(()) + 'static,
+        listener: impl ::core::ops::FnMut(
+            crate::__private::wasm_bindgen::JsValue,
+        ) + 'static,
     ) -> ::core::result::Result<crate::runtime::Subscription, crate::WxError> {
         running.require("InferenceSession.onLoad", 2u64, 30u64, 0u64)?;
         {
-            let mut listener = listener;
             crate::runtime::subscribe_object(
                 &self.0,
                 "onLoad",
                 ::core::option::Option::Some("offLoad"),
-                move |_event| listener(()),
+                listener,
             )
         }
     }
@@ -1260,7 +1355,7 @@ impl InferenceSession {
                     },
                 ],
             )
-            .map_err(|error| crate::WxError::js("InferenceSession.run", error))
+            .map_err(|error| crate::WxError::thrown("InferenceSession.run", error))
     }
     /// `InferenceSession.run`: 运行推断 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/ai/inference/InferenceSession.run.html))
     ///
@@ -1297,7 +1392,7 @@ impl InferenceSession {
                         },
                     ],
                 )
-                .map_err(|error| crate::WxError::js("InferenceSession.run", error))
+                .map_err(|error| crate::WxError::thrown("InferenceSession.run", error))
         }
     }
 }
@@ -1402,6 +1497,8 @@ impl OCRTrack {
     /// `mode`: OCR检测模式
     ///
     /// Needs base library **2.27.0** in plugins (cargo feature `base-2-27-0`).
+    ///
+    /// Or call [`mode_checked`](Self::mode_checked), which checks the running version first.
     #[cfg(feature = "base-2-27-0")]
     pub fn mode(self, value: f64) -> Self {
         crate::runtime::set_f64(&self.0, "mode", value);
@@ -1410,6 +1507,8 @@ impl OCRTrack {
     /// `mode`: OCR检测模式
     ///
     /// Needs base library **2.27.0** in plugins (cargo feature `base-2-27-0`).
+    ///
+    /// Or call [`mode_checked`](Self::mode_checked), which checks the running version first.
     #[cfg(not(feature = "base-2-27-0"))]
     #[allow(unused_variables)]
     pub fn mode(self, value: f64) -> Self
@@ -1417,6 +1516,16 @@ impl OCRTrack {
         for<'__wx> (): __wx_needs_newer_base_OCRTrack_set_mode,
     {
         ::core::unreachable!()
+    }
+    /// [`mode`](Self::mode) after checking that the running base library is 2.27.0 or later, so a plugin built for a lower baseline can set it where WeChat reads it; on an older base the answer is `Err(WxError::TooOld)` and nothing is set. An options value is a handle on one JS object, so to go on without the field there, set it on a clone: `let options = options.clone().mode_checked(&running, value).unwrap_or(options);`.
+    pub fn mode_checked(
+        self,
+        running: &crate::version::RunningVersion,
+        value: f64,
+    ) -> ::core::result::Result<Self, crate::WxError> {
+        running.require("OCRTrack.mode", 2u64, 27u64, 0u64)?;
+        crate::runtime::set_f64(&self.0, "mode", value);
+        ::core::result::Result::Ok(self)
     }
     /// `mode`: OCR检测模式
     ///
@@ -1463,7 +1572,7 @@ impl ::core::default::Default for OCRTrack {
 #[diagnostic::on_unimplemented(
     message = "`OCRTrack.mode` needs WeChat base library 2.27.0 or later in plugins",
     label = "needs base library 2.27.0, above the enabled baseline",
-    note = "enable the cargo feature `base-2-27-0` of wx-bindings to raise the baseline to 2.27.0"
+    note = "enable the cargo feature `base-2-27-0` of wx-bindings to raise the baseline to 2.27.0, or call `OCRTrack::mode_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_OCRTrack_set_mode {}
 #[cfg(not(feature = "base-2-27-0"))]
@@ -1495,6 +1604,8 @@ impl PlaneTrack {
     /// `force`: 是否开启强制使用V2的模式，只有 v2 版本支持
     ///
     /// Needs base library **3.6.5** in plugins (cargo feature `base-3-6-5`).
+    ///
+    /// Or call [`force_checked`](Self::force_checked), which checks the running version first.
     #[cfg(feature = "base-3-6-5")]
     pub fn force(self, value: bool) -> Self {
         crate::runtime::set_bool(&self.0, "force", value);
@@ -1503,6 +1614,8 @@ impl PlaneTrack {
     /// `force`: 是否开启强制使用V2的模式，只有 v2 版本支持
     ///
     /// Needs base library **3.6.5** in plugins (cargo feature `base-3-6-5`).
+    ///
+    /// Or call [`force_checked`](Self::force_checked), which checks the running version first.
     #[cfg(not(feature = "base-3-6-5"))]
     #[allow(unused_variables)]
     pub fn force(self, value: bool) -> Self
@@ -1510,6 +1623,16 @@ impl PlaneTrack {
         for<'__wx> (): __wx_needs_newer_base_PlaneTrack_set_force,
     {
         ::core::unreachable!()
+    }
+    /// [`force`](Self::force) after checking that the running base library is 3.6.5 or later, so a plugin built for a lower baseline can set it where WeChat reads it; on an older base the answer is `Err(WxError::TooOld)` and nothing is set. An options value is a handle on one JS object, so to go on without the field there, set it on a clone: `let options = options.clone().force_checked(&running, value).unwrap_or(options);`.
+    pub fn force_checked(
+        self,
+        running: &crate::version::RunningVersion,
+        value: bool,
+    ) -> ::core::result::Result<Self, crate::WxError> {
+        running.require("PlaneTrack.force", 3u64, 6u64, 5u64)?;
+        crate::runtime::set_bool(&self.0, "force", value);
+        ::core::result::Result::Ok(self)
     }
     /// `mode`: 平面跟踪配置模式
     pub fn get_mode(&self) -> f64 {
@@ -1555,7 +1678,7 @@ impl ::core::convert::From<PlaneTrack> for crate::__private::wasm_bindgen::JsVal
 #[diagnostic::on_unimplemented(
     message = "`PlaneTrack.force` needs WeChat base library 3.6.5 or later in plugins",
     label = "needs base library 3.6.5, above the enabled baseline",
-    note = "enable the cargo feature `base-3-6-5` of wx-bindings to raise the baseline to 3.6.5"
+    note = "enable the cargo feature `base-3-6-5` of wx-bindings to raise the baseline to 3.6.5, or call `PlaneTrack::force_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_PlaneTrack_set_force {}
 #[cfg(not(feature = "base-3-6-5"))]
@@ -1625,6 +1748,8 @@ impl ShoeTrack {
     /// `mode`: 鞋部检测模式
     ///
     /// Needs base library **3.2.1** in plugins (cargo feature `base-3-2-1`).
+    ///
+    /// Or call [`mode_checked`](Self::mode_checked), which checks the running version first.
     #[cfg(feature = "base-3-2-1")]
     pub fn mode(self, value: f64) -> Self {
         crate::runtime::set_f64(&self.0, "mode", value);
@@ -1633,6 +1758,8 @@ impl ShoeTrack {
     /// `mode`: 鞋部检测模式
     ///
     /// Needs base library **3.2.1** in plugins (cargo feature `base-3-2-1`).
+    ///
+    /// Or call [`mode_checked`](Self::mode_checked), which checks the running version first.
     #[cfg(not(feature = "base-3-2-1"))]
     #[allow(unused_variables)]
     pub fn mode(self, value: f64) -> Self
@@ -1640,6 +1767,16 @@ impl ShoeTrack {
         for<'__wx> (): __wx_needs_newer_base_ShoeTrack_set_mode,
     {
         ::core::unreachable!()
+    }
+    /// [`mode`](Self::mode) after checking that the running base library is 3.2.1 or later, so a plugin built for a lower baseline can set it where WeChat reads it; on an older base the answer is `Err(WxError::TooOld)` and nothing is set. An options value is a handle on one JS object, so to go on without the field there, set it on a clone: `let options = options.clone().mode_checked(&running, value).unwrap_or(options);`.
+    pub fn mode_checked(
+        self,
+        running: &crate::version::RunningVersion,
+        value: f64,
+    ) -> ::core::result::Result<Self, crate::WxError> {
+        running.require("ShoeTrack.mode", 3u64, 2u64, 1u64)?;
+        crate::runtime::set_f64(&self.0, "mode", value);
+        ::core::result::Result::Ok(self)
     }
     /// `mode`: 鞋部检测模式
     ///
@@ -1686,7 +1823,7 @@ impl ::core::default::Default for ShoeTrack {
 #[diagnostic::on_unimplemented(
     message = "`ShoeTrack.mode` needs WeChat base library 3.2.1 or later in plugins",
     label = "needs base library 3.2.1, above the enabled baseline",
-    note = "enable the cargo feature `base-3-2-1` of wx-bindings to raise the baseline to 3.2.1"
+    note = "enable the cargo feature `base-3-2-1` of wx-bindings to raise the baseline to 3.2.1, or call `ShoeTrack::mode_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_ShoeTrack_set_mode {}
 #[cfg(not(feature = "base-3-2-1"))]
@@ -1730,6 +1867,8 @@ impl Track {
     ///
     /// Needs base library **3.3.0** in plugins (cargo feature `base-3-3-0`).
     #[doc(alias = "IDCard")]
+    ///
+    /// Or call [`id_card_checked`](Self::id_card_checked), which checks the running version first.
     #[cfg(feature = "base-3-3-0")]
     pub fn id_card(self, value: &crate::ai::IDCardTrack) -> Self {
         crate::runtime::set(
@@ -1747,6 +1886,8 @@ impl Track {
     ///
     /// Needs base library **3.3.0** in plugins (cargo feature `base-3-3-0`).
     #[doc(alias = "IDCard")]
+    ///
+    /// Or call [`id_card_checked`](Self::id_card_checked), which checks the running version first.
     #[cfg(not(feature = "base-3-3-0"))]
     #[allow(unused_variables)]
     pub fn id_card(self, value: &crate::ai::IDCardTrack) -> Self
@@ -1755,10 +1896,30 @@ impl Track {
     {
         ::core::unreachable!()
     }
+    /// [`id_card`](Self::id_card) after checking that the running base library is 3.3.0 or later, so a plugin built for a lower baseline can set it where WeChat reads it; on an older base the answer is `Err(WxError::TooOld)` and nothing is set. An options value is a handle on one JS object, so to go on without the field there, set it on a clone: `let options = options.clone().id_card_checked(&running, value).unwrap_or(options);`.
+    pub fn id_card_checked(
+        self,
+        running: &crate::version::RunningVersion,
+        value: &crate::ai::IDCardTrack,
+    ) -> ::core::result::Result<Self, crate::WxError> {
+        running.require("Track.IDCard", 3u64, 3u64, 0u64)?;
+        crate::runtime::set(
+            &self.0,
+            "IDCard",
+            &::core::clone::Clone::clone(
+                ::core::convert::AsRef::<
+                    crate::__private::wasm_bindgen::JsValue,
+                >::as_ref(value),
+            ),
+        );
+        ::core::result::Result::Ok(self)
+    }
     /// `OCR`: OCR检测配置
     ///
     /// Needs base library **2.27.0** in plugins (cargo feature `base-2-27-0`).
     #[doc(alias = "OCR")]
+    ///
+    /// Or call [`ocr_checked`](Self::ocr_checked), which checks the running version first.
     #[cfg(feature = "base-2-27-0")]
     pub fn ocr(self, value: &crate::ai::OCRTrack) -> Self {
         crate::runtime::set(
@@ -1776,6 +1937,8 @@ impl Track {
     ///
     /// Needs base library **2.27.0** in plugins (cargo feature `base-2-27-0`).
     #[doc(alias = "OCR")]
+    ///
+    /// Or call [`ocr_checked`](Self::ocr_checked), which checks the running version first.
     #[cfg(not(feature = "base-2-27-0"))]
     #[allow(unused_variables)]
     pub fn ocr(self, value: &crate::ai::OCRTrack) -> Self
@@ -1784,10 +1947,30 @@ impl Track {
     {
         ::core::unreachable!()
     }
+    /// [`ocr`](Self::ocr) after checking that the running base library is 2.27.0 or later, so a plugin built for a lower baseline can set it where WeChat reads it; on an older base the answer is `Err(WxError::TooOld)` and nothing is set. An options value is a handle on one JS object, so to go on without the field there, set it on a clone: `let options = options.clone().ocr_checked(&running, value).unwrap_or(options);`.
+    pub fn ocr_checked(
+        self,
+        running: &crate::version::RunningVersion,
+        value: &crate::ai::OCRTrack,
+    ) -> ::core::result::Result<Self, crate::WxError> {
+        running.require("Track.OCR", 2u64, 27u64, 0u64)?;
+        crate::runtime::set(
+            &self.0,
+            "OCR",
+            &::core::clone::Clone::clone(
+                ::core::convert::AsRef::<
+                    crate::__private::wasm_bindgen::JsValue,
+                >::as_ref(value),
+            ),
+        );
+        ::core::result::Result::Ok(self)
+    }
     /// `OSD`: OSD 跟踪配置
     ///
     /// Needs base library **2.24.5** in plugins (cargo feature `base-2-24-5`).
     #[doc(alias = "OSD")]
+    ///
+    /// Or call [`osd_checked`](Self::osd_checked), which checks the running version first.
     #[cfg(feature = "base-2-24-5")]
     pub fn osd(self, value: bool) -> Self {
         crate::runtime::set_bool(&self.0, "OSD", value);
@@ -1797,6 +1980,8 @@ impl Track {
     ///
     /// Needs base library **2.24.5** in plugins (cargo feature `base-2-24-5`).
     #[doc(alias = "OSD")]
+    ///
+    /// Or call [`osd_checked`](Self::osd_checked), which checks the running version first.
     #[cfg(not(feature = "base-2-24-5"))]
     #[allow(unused_variables)]
     pub fn osd(self, value: bool) -> Self
@@ -1805,9 +1990,21 @@ impl Track {
     {
         ::core::unreachable!()
     }
+    /// [`osd`](Self::osd) after checking that the running base library is 2.24.5 or later, so a plugin built for a lower baseline can set it where WeChat reads it; on an older base the answer is `Err(WxError::TooOld)` and nothing is set. An options value is a handle on one JS object, so to go on without the field there, set it on a clone: `let options = options.clone().osd_checked(&running, value).unwrap_or(options);`.
+    pub fn osd_checked(
+        self,
+        running: &crate::version::RunningVersion,
+        value: bool,
+    ) -> ::core::result::Result<Self, crate::WxError> {
+        running.require("Track.OSD", 2u64, 24u64, 5u64)?;
+        crate::runtime::set_bool(&self.0, "OSD", value);
+        ::core::result::Result::Ok(self)
+    }
     /// `body`: 人体检测配置
     ///
     /// Needs base library **2.28.0** in plugins (cargo feature `base-2-28-0`).
+    ///
+    /// Or call [`body_checked`](Self::body_checked), which checks the running version first.
     #[cfg(feature = "base-2-28-0")]
     pub fn body(self, value: &crate::ai::BodyTrack) -> Self {
         crate::runtime::set(
@@ -1824,6 +2021,8 @@ impl Track {
     /// `body`: 人体检测配置
     ///
     /// Needs base library **2.28.0** in plugins (cargo feature `base-2-28-0`).
+    ///
+    /// Or call [`body_checked`](Self::body_checked), which checks the running version first.
     #[cfg(not(feature = "base-2-28-0"))]
     #[allow(unused_variables)]
     pub fn body(self, value: &crate::ai::BodyTrack) -> Self
@@ -1832,9 +2031,29 @@ impl Track {
     {
         ::core::unreachable!()
     }
+    /// [`body`](Self::body) after checking that the running base library is 2.28.0 or later, so a plugin built for a lower baseline can set it where WeChat reads it; on an older base the answer is `Err(WxError::TooOld)` and nothing is set. An options value is a handle on one JS object, so to go on without the field there, set it on a clone: `let options = options.clone().body_checked(&running, value).unwrap_or(options);`.
+    pub fn body_checked(
+        self,
+        running: &crate::version::RunningVersion,
+        value: &crate::ai::BodyTrack,
+    ) -> ::core::result::Result<Self, crate::WxError> {
+        running.require("Track.body", 2u64, 28u64, 0u64)?;
+        crate::runtime::set(
+            &self.0,
+            "body",
+            &::core::clone::Clone::clone(
+                ::core::convert::AsRef::<
+                    crate::__private::wasm_bindgen::JsValue,
+                >::as_ref(value),
+            ),
+        );
+        ::core::result::Result::Ok(self)
+    }
     /// `depth`: 深度识别配置
     ///
     /// Needs base library **3.0.0** in plugins (cargo feature `base-3-0-0`).
+    ///
+    /// Or call [`depth_checked`](Self::depth_checked), which checks the running version first.
     #[cfg(feature = "base-3-0-0")]
     pub fn depth(self, value: &crate::ai::DepthTrack) -> Self {
         crate::runtime::set(
@@ -1851,6 +2070,8 @@ impl Track {
     /// `depth`: 深度识别配置
     ///
     /// Needs base library **3.0.0** in plugins (cargo feature `base-3-0-0`).
+    ///
+    /// Or call [`depth_checked`](Self::depth_checked), which checks the running version first.
     #[cfg(not(feature = "base-3-0-0"))]
     #[allow(unused_variables)]
     pub fn depth(self, value: &crate::ai::DepthTrack) -> Self
@@ -1859,9 +2080,29 @@ impl Track {
     {
         ::core::unreachable!()
     }
+    /// [`depth`](Self::depth) after checking that the running base library is 3.0.0 or later, so a plugin built for a lower baseline can set it where WeChat reads it; on an older base the answer is `Err(WxError::TooOld)` and nothing is set. An options value is a handle on one JS object, so to go on without the field there, set it on a clone: `let options = options.clone().depth_checked(&running, value).unwrap_or(options);`.
+    pub fn depth_checked(
+        self,
+        running: &crate::version::RunningVersion,
+        value: &crate::ai::DepthTrack,
+    ) -> ::core::result::Result<Self, crate::WxError> {
+        running.require("Track.depth", 3u64, 0u64, 0u64)?;
+        crate::runtime::set(
+            &self.0,
+            "depth",
+            &::core::clone::Clone::clone(
+                ::core::convert::AsRef::<
+                    crate::__private::wasm_bindgen::JsValue,
+                >::as_ref(value),
+            ),
+        );
+        ::core::result::Result::Ok(self)
+    }
     /// `face`: 人脸检测配置
     ///
     /// Needs base library **2.25.0** in plugins (cargo feature `base-2-25-0`).
+    ///
+    /// Or call [`face_checked`](Self::face_checked), which checks the running version first.
     #[cfg(feature = "base-2-25-0")]
     pub fn face(self, value: &crate::ai::FaceTrack) -> Self {
         crate::runtime::set(
@@ -1878,6 +2119,8 @@ impl Track {
     /// `face`: 人脸检测配置
     ///
     /// Needs base library **2.25.0** in plugins (cargo feature `base-2-25-0`).
+    ///
+    /// Or call [`face_checked`](Self::face_checked), which checks the running version first.
     #[cfg(not(feature = "base-2-25-0"))]
     #[allow(unused_variables)]
     pub fn face(self, value: &crate::ai::FaceTrack) -> Self
@@ -1886,9 +2129,29 @@ impl Track {
     {
         ::core::unreachable!()
     }
+    /// [`face`](Self::face) after checking that the running base library is 2.25.0 or later, so a plugin built for a lower baseline can set it where WeChat reads it; on an older base the answer is `Err(WxError::TooOld)` and nothing is set. An options value is a handle on one JS object, so to go on without the field there, set it on a clone: `let options = options.clone().face_checked(&running, value).unwrap_or(options);`.
+    pub fn face_checked(
+        self,
+        running: &crate::version::RunningVersion,
+        value: &crate::ai::FaceTrack,
+    ) -> ::core::result::Result<Self, crate::WxError> {
+        running.require("Track.face", 2u64, 25u64, 0u64)?;
+        crate::runtime::set(
+            &self.0,
+            "face",
+            &::core::clone::Clone::clone(
+                ::core::convert::AsRef::<
+                    crate::__private::wasm_bindgen::JsValue,
+                >::as_ref(value),
+            ),
+        );
+        ::core::result::Result::Ok(self)
+    }
     /// `hand`: 手势检测配置
     ///
     /// Needs base library **2.28.0** in plugins (cargo feature `base-2-28-0`).
+    ///
+    /// Or call [`hand_checked`](Self::hand_checked), which checks the running version first.
     #[cfg(feature = "base-2-28-0")]
     pub fn hand(self, value: &crate::ai::HandTrack) -> Self {
         crate::runtime::set(
@@ -1905,6 +2168,8 @@ impl Track {
     /// `hand`: 手势检测配置
     ///
     /// Needs base library **2.28.0** in plugins (cargo feature `base-2-28-0`).
+    ///
+    /// Or call [`hand_checked`](Self::hand_checked), which checks the running version first.
     #[cfg(not(feature = "base-2-28-0"))]
     #[allow(unused_variables)]
     pub fn hand(self, value: &crate::ai::HandTrack) -> Self
@@ -1913,9 +2178,29 @@ impl Track {
     {
         ::core::unreachable!()
     }
+    /// [`hand`](Self::hand) after checking that the running base library is 2.28.0 or later, so a plugin built for a lower baseline can set it where WeChat reads it; on an older base the answer is `Err(WxError::TooOld)` and nothing is set. An options value is a handle on one JS object, so to go on without the field there, set it on a clone: `let options = options.clone().hand_checked(&running, value).unwrap_or(options);`.
+    pub fn hand_checked(
+        self,
+        running: &crate::version::RunningVersion,
+        value: &crate::ai::HandTrack,
+    ) -> ::core::result::Result<Self, crate::WxError> {
+        running.require("Track.hand", 2u64, 28u64, 0u64)?;
+        crate::runtime::set(
+            &self.0,
+            "hand",
+            &::core::clone::Clone::clone(
+                ::core::convert::AsRef::<
+                    crate::__private::wasm_bindgen::JsValue,
+                >::as_ref(value),
+            ),
+        );
+        ::core::result::Result::Ok(self)
+    }
     /// `marker`: marker 跟踪配置，基础库(3.0.0)开始允许同时支持v2的水平面检测能力
     ///
     /// Needs base library **2.24.5** in plugins (cargo feature `base-2-24-5`).
+    ///
+    /// Or call [`marker_checked`](Self::marker_checked), which checks the running version first.
     #[cfg(feature = "base-2-24-5")]
     pub fn marker(self, value: bool) -> Self {
         crate::runtime::set_bool(&self.0, "marker", value);
@@ -1924,6 +2209,8 @@ impl Track {
     /// `marker`: marker 跟踪配置，基础库(3.0.0)开始允许同时支持v2的水平面检测能力
     ///
     /// Needs base library **2.24.5** in plugins (cargo feature `base-2-24-5`).
+    ///
+    /// Or call [`marker_checked`](Self::marker_checked), which checks the running version first.
     #[cfg(not(feature = "base-2-24-5"))]
     #[allow(unused_variables)]
     pub fn marker(self, value: bool) -> Self
@@ -1932,9 +2219,21 @@ impl Track {
     {
         ::core::unreachable!()
     }
+    /// [`marker`](Self::marker) after checking that the running base library is 2.24.5 or later, so a plugin built for a lower baseline can set it where WeChat reads it; on an older base the answer is `Err(WxError::TooOld)` and nothing is set. An options value is a handle on one JS object, so to go on without the field there, set it on a clone: `let options = options.clone().marker_checked(&running, value).unwrap_or(options);`.
+    pub fn marker_checked(
+        self,
+        running: &crate::version::RunningVersion,
+        value: bool,
+    ) -> ::core::result::Result<Self, crate::WxError> {
+        running.require("Track.marker", 2u64, 24u64, 5u64)?;
+        crate::runtime::set_bool(&self.0, "marker", value);
+        ::core::result::Result::Ok(self)
+    }
     /// `shoe`: 鞋部检测配置
     ///
     /// Needs base library **3.2.1** in plugins (cargo feature `base-3-2-1`).
+    ///
+    /// Or call [`shoe_checked`](Self::shoe_checked), which checks the running version first.
     #[cfg(feature = "base-3-2-1")]
     pub fn shoe(self, value: &crate::ai::ShoeTrack) -> Self {
         crate::runtime::set(
@@ -1951,6 +2250,8 @@ impl Track {
     /// `shoe`: 鞋部检测配置
     ///
     /// Needs base library **3.2.1** in plugins (cargo feature `base-3-2-1`).
+    ///
+    /// Or call [`shoe_checked`](Self::shoe_checked), which checks the running version first.
     #[cfg(not(feature = "base-3-2-1"))]
     #[allow(unused_variables)]
     pub fn shoe(self, value: &crate::ai::ShoeTrack) -> Self
@@ -1959,10 +2260,30 @@ impl Track {
     {
         ::core::unreachable!()
     }
+    /// [`shoe`](Self::shoe) after checking that the running base library is 3.2.1 or later, so a plugin built for a lower baseline can set it where WeChat reads it; on an older base the answer is `Err(WxError::TooOld)` and nothing is set. An options value is a handle on one JS object, so to go on without the field there, set it on a clone: `let options = options.clone().shoe_checked(&running, value).unwrap_or(options);`.
+    pub fn shoe_checked(
+        self,
+        running: &crate::version::RunningVersion,
+        value: &crate::ai::ShoeTrack,
+    ) -> ::core::result::Result<Self, crate::WxError> {
+        running.require("Track.shoe", 3u64, 2u64, 1u64)?;
+        crate::runtime::set(
+            &self.0,
+            "shoe",
+            &::core::clone::Clone::clone(
+                ::core::convert::AsRef::<
+                    crate::__private::wasm_bindgen::JsValue,
+                >::as_ref(value),
+            ),
+        );
+        ::core::result::Result::Ok(self)
+    }
     /// `threeDof`: 提供基础AR功能，输出相机旋转的3个自由度的位姿，利用手机陀螺仪传感器，实现快速稳定的AR定位能力，适用于简单AR场景
     ///
     /// Needs base library **2.28.0** in plugins (cargo feature `base-2-28-0`).
     #[doc(alias = "threeDof")]
+    ///
+    /// Or call [`three_dof_checked`](Self::three_dof_checked), which checks the running version first.
     #[cfg(feature = "base-2-28-0")]
     pub fn three_dof(self, value: bool) -> Self {
         crate::runtime::set_bool(&self.0, "threeDof", value);
@@ -1972,6 +2293,8 @@ impl Track {
     ///
     /// Needs base library **2.28.0** in plugins (cargo feature `base-2-28-0`).
     #[doc(alias = "threeDof")]
+    ///
+    /// Or call [`three_dof_checked`](Self::three_dof_checked), which checks the running version first.
     #[cfg(not(feature = "base-2-28-0"))]
     #[allow(unused_variables)]
     pub fn three_dof(self, value: bool) -> Self
@@ -1979,6 +2302,16 @@ impl Track {
         for<'__wx> (): __wx_needs_newer_base_Track_set_three_dof,
     {
         ::core::unreachable!()
+    }
+    /// [`three_dof`](Self::three_dof) after checking that the running base library is 2.28.0 or later, so a plugin built for a lower baseline can set it where WeChat reads it; on an older base the answer is `Err(WxError::TooOld)` and nothing is set. An options value is a handle on one JS object, so to go on without the field there, set it on a clone: `let options = options.clone().three_dof_checked(&running, value).unwrap_or(options);`.
+    pub fn three_dof_checked(
+        self,
+        running: &crate::version::RunningVersion,
+        value: bool,
+    ) -> ::core::result::Result<Self, crate::WxError> {
+        running.require("Track.threeDof", 2u64, 28u64, 0u64)?;
+        crate::runtime::set_bool(&self.0, "threeDof", value);
+        ::core::result::Result::Ok(self)
     }
     /// `plane`: 平面跟踪配置
     pub fn get_plane(&self) -> crate::ai::PlaneTrack {
@@ -2238,7 +2571,7 @@ impl ::core::convert::From<Track> for crate::__private::wasm_bindgen::JsValue {
 #[diagnostic::on_unimplemented(
     message = "`Track.IDCard` needs WeChat base library 3.3.0 or later in plugins",
     label = "needs base library 3.3.0, above the enabled baseline",
-    note = "enable the cargo feature `base-3-3-0` of wx-bindings to raise the baseline to 3.3.0"
+    note = "enable the cargo feature `base-3-3-0` of wx-bindings to raise the baseline to 3.3.0, or call `Track::id_card_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_Track_set_id_card {}
 #[cfg(not(feature = "base-3-3-0"))]
@@ -2250,7 +2583,7 @@ impl __wx_needs_newer_base_Track_set_id_card for ::core::convert::Infallible {}
 #[diagnostic::on_unimplemented(
     message = "`Track.OCR` needs WeChat base library 2.27.0 or later in plugins",
     label = "needs base library 2.27.0, above the enabled baseline",
-    note = "enable the cargo feature `base-2-27-0` of wx-bindings to raise the baseline to 2.27.0"
+    note = "enable the cargo feature `base-2-27-0` of wx-bindings to raise the baseline to 2.27.0, or call `Track::ocr_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_Track_set_ocr {}
 #[cfg(not(feature = "base-2-27-0"))]
@@ -2262,7 +2595,7 @@ impl __wx_needs_newer_base_Track_set_ocr for ::core::convert::Infallible {}
 #[diagnostic::on_unimplemented(
     message = "`Track.OSD` needs WeChat base library 2.24.5 or later in plugins",
     label = "needs base library 2.24.5, above the enabled baseline",
-    note = "enable the cargo feature `base-2-24-5` of wx-bindings to raise the baseline to 2.24.5"
+    note = "enable the cargo feature `base-2-24-5` of wx-bindings to raise the baseline to 2.24.5, or call `Track::osd_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_Track_set_osd {}
 #[cfg(not(feature = "base-2-24-5"))]
@@ -2274,7 +2607,7 @@ impl __wx_needs_newer_base_Track_set_osd for ::core::convert::Infallible {}
 #[diagnostic::on_unimplemented(
     message = "`Track.body` needs WeChat base library 2.28.0 or later in plugins",
     label = "needs base library 2.28.0, above the enabled baseline",
-    note = "enable the cargo feature `base-2-28-0` of wx-bindings to raise the baseline to 2.28.0"
+    note = "enable the cargo feature `base-2-28-0` of wx-bindings to raise the baseline to 2.28.0, or call `Track::body_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_Track_set_body {}
 #[cfg(not(feature = "base-2-28-0"))]
@@ -2286,7 +2619,7 @@ impl __wx_needs_newer_base_Track_set_body for ::core::convert::Infallible {}
 #[diagnostic::on_unimplemented(
     message = "`Track.depth` needs WeChat base library 3.0.0 or later in plugins",
     label = "needs base library 3.0.0, above the enabled baseline",
-    note = "enable the cargo feature `base-3-0-0` of wx-bindings to raise the baseline to 3.0.0"
+    note = "enable the cargo feature `base-3-0-0` of wx-bindings to raise the baseline to 3.0.0, or call `Track::depth_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_Track_set_depth {}
 #[cfg(not(feature = "base-3-0-0"))]
@@ -2298,7 +2631,7 @@ impl __wx_needs_newer_base_Track_set_depth for ::core::convert::Infallible {}
 #[diagnostic::on_unimplemented(
     message = "`Track.face` needs WeChat base library 2.25.0 or later in plugins",
     label = "needs base library 2.25.0, above the enabled baseline",
-    note = "enable the cargo feature `base-2-25-0` of wx-bindings to raise the baseline to 2.25.0"
+    note = "enable the cargo feature `base-2-25-0` of wx-bindings to raise the baseline to 2.25.0, or call `Track::face_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_Track_set_face {}
 #[cfg(not(feature = "base-2-25-0"))]
@@ -2310,7 +2643,7 @@ impl __wx_needs_newer_base_Track_set_face for ::core::convert::Infallible {}
 #[diagnostic::on_unimplemented(
     message = "`Track.hand` needs WeChat base library 2.28.0 or later in plugins",
     label = "needs base library 2.28.0, above the enabled baseline",
-    note = "enable the cargo feature `base-2-28-0` of wx-bindings to raise the baseline to 2.28.0"
+    note = "enable the cargo feature `base-2-28-0` of wx-bindings to raise the baseline to 2.28.0, or call `Track::hand_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_Track_set_hand {}
 #[cfg(not(feature = "base-2-28-0"))]
@@ -2322,7 +2655,7 @@ impl __wx_needs_newer_base_Track_set_hand for ::core::convert::Infallible {}
 #[diagnostic::on_unimplemented(
     message = "`Track.marker` needs WeChat base library 2.24.5 or later in plugins",
     label = "needs base library 2.24.5, above the enabled baseline",
-    note = "enable the cargo feature `base-2-24-5` of wx-bindings to raise the baseline to 2.24.5"
+    note = "enable the cargo feature `base-2-24-5` of wx-bindings to raise the baseline to 2.24.5, or call `Track::marker_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_Track_set_marker {}
 #[cfg(not(feature = "base-2-24-5"))]
@@ -2334,7 +2667,7 @@ impl __wx_needs_newer_base_Track_set_marker for ::core::convert::Infallible {}
 #[diagnostic::on_unimplemented(
     message = "`Track.shoe` needs WeChat base library 3.2.1 or later in plugins",
     label = "needs base library 3.2.1, above the enabled baseline",
-    note = "enable the cargo feature `base-3-2-1` of wx-bindings to raise the baseline to 3.2.1"
+    note = "enable the cargo feature `base-3-2-1` of wx-bindings to raise the baseline to 3.2.1, or call `Track::shoe_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_Track_set_shoe {}
 #[cfg(not(feature = "base-3-2-1"))]
@@ -2346,7 +2679,7 @@ impl __wx_needs_newer_base_Track_set_shoe for ::core::convert::Infallible {}
 #[diagnostic::on_unimplemented(
     message = "`Track.threeDof` needs WeChat base library 2.28.0 or later in plugins",
     label = "needs base library 2.28.0, above the enabled baseline",
-    note = "enable the cargo feature `base-2-28-0` of wx-bindings to raise the baseline to 2.28.0"
+    note = "enable the cargo feature `base-2-28-0` of wx-bindings to raise the baseline to 2.28.0, or call `Track::three_dof_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_Track_set_three_dof {}
 #[cfg(not(feature = "base-2-28-0"))]
@@ -2606,7 +2939,10 @@ impl VKCamera {
                     },
                 ],
             )
-            .map_err(|error| crate::WxError::js("VKCamera.getProjectionMatrix", error))
+            .map_err(|error| crate::WxError::thrown(
+                "VKCamera.getProjectionMatrix",
+                error,
+            ))
     }
     /// `VKCamera.getProjectionMatrix`: 获取投影矩阵 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/ai/visionkit/VKCamera.getProjectionMatrix.html))
     ///
@@ -2651,7 +2987,7 @@ impl VKCamera {
                         },
                     ],
                 )
-                .map_err(|error| crate::WxError::js(
+                .map_err(|error| crate::WxError::thrown(
                     "VKCamera.getProjectionMatrix",
                     error,
                 ))
@@ -2725,6 +3061,8 @@ impl VKConfig {
     /// `gl`: 绑定的 WebGLRenderingContext 对象
     ///
     /// Needs base library **2.23.0** in plugins (cargo feature `base-2-23-0`).
+    ///
+    /// Or call [`gl_checked`](Self::gl_checked), which checks the running version first.
     #[cfg(feature = "base-2-23-0")]
     pub fn gl(self, value: &crate::__private::wasm_bindgen::JsValue) -> Self {
         crate::runtime::set(&self.0, "gl", &value.clone());
@@ -2733,6 +3071,8 @@ impl VKConfig {
     /// `gl`: 绑定的 WebGLRenderingContext 对象
     ///
     /// Needs base library **2.23.0** in plugins (cargo feature `base-2-23-0`).
+    ///
+    /// Or call [`gl_checked`](Self::gl_checked), which checks the running version first.
     #[cfg(not(feature = "base-2-23-0"))]
     #[allow(unused_variables)]
     pub fn gl(self, value: &crate::__private::wasm_bindgen::JsValue) -> Self
@@ -2741,9 +3081,21 @@ impl VKConfig {
     {
         ::core::unreachable!()
     }
+    /// [`gl`](Self::gl) after checking that the running base library is 2.23.0 or later, so a plugin built for a lower baseline can set it where WeChat reads it; on an older base the answer is `Err(WxError::TooOld)` and nothing is set. An options value is a handle on one JS object, so to go on without the field there, set it on a clone: `let options = options.clone().gl_checked(&running, value).unwrap_or(options);`.
+    pub fn gl_checked(
+        self,
+        running: &crate::version::RunningVersion,
+        value: &crate::__private::wasm_bindgen::JsValue,
+    ) -> ::core::result::Result<Self, crate::WxError> {
+        running.require("VKConfig.gl", 2u64, 23u64, 0u64)?;
+        crate::runtime::set(&self.0, "gl", &value.clone());
+        ::core::result::Result::Ok(self)
+    }
     /// `version`: vision kit 版本
     ///
     /// Needs base library **2.22.0** in plugins (cargo feature `base-2-22-0`).
+    ///
+    /// Or call [`version_checked`](Self::version_checked), which checks the running version first.
     #[inline(always)]
     #[cfg(feature = "base-2-22-0")]
     pub fn version(self, value: crate::ai::VKConfigVersion) -> Self {
@@ -2753,6 +3105,8 @@ impl VKConfig {
     /// `version`: vision kit 版本
     ///
     /// Needs base library **2.22.0** in plugins (cargo feature `base-2-22-0`).
+    ///
+    /// Or call [`version_checked`](Self::version_checked), which checks the running version first.
     #[inline(always)]
     #[cfg(not(feature = "base-2-22-0"))]
     #[allow(unused_variables)]
@@ -2761,6 +3115,17 @@ impl VKConfig {
         for<'__wx> (): __wx_needs_newer_base_VKConfig_set_version,
     {
         ::core::unreachable!()
+    }
+    /// [`version`](Self::version) after checking that the running base library is 2.22.0 or later, so a plugin built for a lower baseline can set it where WeChat reads it; on an older base the answer is `Err(WxError::TooOld)` and nothing is set. An options value is a handle on one JS object, so to go on without the field there, set it on a clone: `let options = options.clone().version_checked(&running, value).unwrap_or(options);`.
+    #[inline(always)]
+    pub fn version_checked(
+        self,
+        running: &crate::version::RunningVersion,
+        value: crate::ai::VKConfigVersion,
+    ) -> ::core::result::Result<Self, crate::WxError> {
+        running.require("VKConfig.version", 2u64, 22u64, 0u64)?;
+        crate::runtime::set_str(&self.0, "version", value.as_str());
+        ::core::result::Result::Ok(self)
     }
     /// `track`: 跟踪能力配置，目前不同的跟踪能力之间是互斥的，默认使用平面跟踪能力
     pub fn get_track(&self) -> crate::ai::Track {
@@ -2828,7 +3193,7 @@ impl ::core::convert::From<VKConfig> for crate::__private::wasm_bindgen::JsValue
 #[diagnostic::on_unimplemented(
     message = "`VKConfig.gl` needs WeChat base library 2.23.0 or later in plugins",
     label = "needs base library 2.23.0, above the enabled baseline",
-    note = "enable the cargo feature `base-2-23-0` of wx-bindings to raise the baseline to 2.23.0"
+    note = "enable the cargo feature `base-2-23-0` of wx-bindings to raise the baseline to 2.23.0, or call `VKConfig::gl_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_VKConfig_set_gl {}
 #[cfg(not(feature = "base-2-23-0"))]
@@ -2840,7 +3205,7 @@ impl __wx_needs_newer_base_VKConfig_set_gl for ::core::convert::Infallible {}
 #[diagnostic::on_unimplemented(
     message = "`VKConfig.version` needs WeChat base library 2.22.0 or later in plugins",
     label = "needs base library 2.22.0, above the enabled baseline",
-    note = "enable the cargo feature `base-2-22-0` of wx-bindings to raise the baseline to 2.22.0"
+    note = "enable the cargo feature `base-2-22-0` of wx-bindings to raise the baseline to 2.22.0, or call `VKConfig::version_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_VKConfig_set_version {}
 #[cfg(not(feature = "base-2-22-0"))]
@@ -2915,7 +3280,10 @@ impl VKFrame {
         crate::WxError,
     > {
         crate::runtime::invoke(&self.0, "getDisplayTransform", &[])
-            .map_err(|error| crate::WxError::js("VKFrame.getDisplayTransform", error))
+            .map_err(|error| crate::WxError::thrown(
+                "VKFrame.getDisplayTransform",
+                error,
+            ))
     }
     /// `VKFrame.getDisplayTransform`: 获取纹理调整矩阵 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/ai/visionkit/VKFrame.getDisplayTransform.html))
     ///
@@ -2943,7 +3311,7 @@ impl VKFrame {
         running.require("VKFrame.getDisplayTransform", 2u64, 20u64, 0u64)?;
         {
             crate::runtime::invoke(&self.0, "getDisplayTransform", &[])
-                .map_err(|error| crate::WxError::js(
+                .map_err(|error| crate::WxError::thrown(
                     "VKFrame.getDisplayTransform",
                     error,
                 ))
@@ -2969,7 +3337,7 @@ impl VKFrame {
                 ],
             )
             .map(<crate::ai::YUVTextureRes as crate::runtime::JsObject>::from_js)
-            .map_err(|error| crate::WxError::js("VKFrame.getCameraTexture", error))
+            .map_err(|error| crate::WxError::thrown("VKFrame.getCameraTexture", error))
     }
     /// `VKFrame.getCameraTexture`: 获取当前帧纹理，目前只支持 YUV 纹理 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/ai/visionkit/VKFrame.getCameraTexture.html))
     ///
@@ -3006,7 +3374,10 @@ impl VKFrame {
                     ],
                 )
                 .map(<crate::ai::YUVTextureRes as crate::runtime::JsObject>::from_js)
-                .map_err(|error| crate::WxError::js("VKFrame.getCameraTexture", error))
+                .map_err(|error| crate::WxError::thrown(
+                    "VKFrame.getCameraTexture",
+                    error,
+                ))
         }
     }
     #[doc(hidden)]
@@ -3174,7 +3545,7 @@ impl VKSession {
         crate::WxError,
     > {
         crate::runtime::invoke(&self.0, "getAllMarker", &[])
-            .map_err(|error| crate::WxError::js("VKSession.getAllMarker", error))
+            .map_err(|error| crate::WxError::thrown("VKSession.getAllMarker", error))
     }
     /// `VKSession.getAllMarker`: 获取所有 marker，要求调 wx.createVKSession 时传入的 track.marker 为 true ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/ai/visionkit/VKSession.getAllMarker.html))
     ///
@@ -3202,7 +3573,7 @@ impl VKSession {
         running.require("VKSession.getAllMarker", 2u64, 24u64, 5u64)?;
         {
             crate::runtime::invoke(&self.0, "getAllMarker", &[])
-                .map_err(|error| crate::WxError::js("VKSession.getAllMarker", error))
+                .map_err(|error| crate::WxError::thrown("VKSession.getAllMarker", error))
         }
     }
     /// `VKSession.getAllOSDMarker`: 获取所有 OSD marker，要求调 wx.createVKSession 时传入的 track.OSD 为 true ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/ai/visionkit/VKSession.getAllOSDMarker.html))
@@ -3217,7 +3588,7 @@ impl VKSession {
         crate::WxError,
     > {
         crate::runtime::invoke(&self.0, "getAllOSDMarker", &[])
-            .map_err(|error| crate::WxError::js("VKSession.getAllOSDMarker", error))
+            .map_err(|error| crate::WxError::thrown("VKSession.getAllOSDMarker", error))
     }
     /// `VKSession.getAllOSDMarker`: 获取所有 OSD marker，要求调 wx.createVKSession 时传入的 track.OSD 为 true ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/ai/visionkit/VKSession.getAllOSDMarker.html))
     ///
@@ -3245,7 +3616,10 @@ impl VKSession {
         running.require("VKSession.getAllOSDMarker", 2u64, 24u64, 5u64)?;
         {
             crate::runtime::invoke(&self.0, "getAllOSDMarker", &[])
-                .map_err(|error| crate::WxError::js("VKSession.getAllOSDMarker", error))
+                .map_err(|error| crate::WxError::thrown(
+                    "VKSession.getAllOSDMarker",
+                    error,
+                ))
         }
     }
     /// `VKSession.hitTest`: 触摸检测，v1 版本只支持单平面（即 hitTest 生成一次平面后，后续 hitTest 均不会再生成平面，而是以之前生成的平面为基础进行检测） ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/ai/visionkit/VKSession.hitTest.html))
@@ -3280,7 +3654,7 @@ impl VKSession {
                     },
                 ],
             )
-            .map_err(|error| crate::WxError::js("VKSession.hitTest", error))
+            .map_err(|error| crate::WxError::thrown("VKSession.hitTest", error))
     }
     /// `VKSession.hitTest`: 触摸检测，v1 版本只支持单平面（即 hitTest 生成一次平面后，后续 hitTest 均不会再生成平面，而是以之前生成的平面为基础进行检测） ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/ai/visionkit/VKSession.hitTest.html))
     ///
@@ -3331,7 +3705,7 @@ impl VKSession {
                         },
                     ],
                 )
-                .map_err(|error| crate::WxError::js("VKSession.hitTest", error))
+                .map_err(|error| crate::WxError::thrown("VKSession.hitTest", error))
         }
     }
     /// `VKSession.cancelAnimationFrame`: 取消由 requestAnimationFrame 添加到计划中的动画帧请求 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/ai/visionkit/VKSession.cancelAnimationFrame.html))
@@ -3354,7 +3728,10 @@ impl VKSession {
                 ],
             )
             .map(drop)
-            .map_err(|error| crate::WxError::js("VKSession.cancelAnimationFrame", error))
+            .map_err(|error| crate::WxError::thrown(
+                "VKSession.cancelAnimationFrame",
+                error,
+            ))
     }
     /// `VKSession.cancelAnimationFrame`: 取消由 requestAnimationFrame 添加到计划中的动画帧请求 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/ai/visionkit/VKSession.cancelAnimationFrame.html))
     ///
@@ -3391,7 +3768,7 @@ impl VKSession {
                     ],
                 )
                 .map(drop)
-                .map_err(|error| crate::WxError::js(
+                .map_err(|error| crate::WxError::thrown(
                     "VKSession.cancelAnimationFrame",
                     error,
                 ))
@@ -3404,7 +3781,7 @@ impl VKSession {
     pub fn destroy(&self) -> ::core::result::Result<(), crate::WxError> {
         crate::runtime::invoke(&self.0, "destroy", &[])
             .map(drop)
-            .map_err(|error| crate::WxError::js("VKSession.destroy", error))
+            .map_err(|error| crate::WxError::thrown("VKSession.destroy", error))
     }
     /// `VKSession.destroy`: 销毁会话 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/ai/visionkit/VKSession.destroy.html))
     ///
@@ -3426,7 +3803,7 @@ impl VKSession {
         {
             crate::runtime::invoke(&self.0, "destroy", &[])
                 .map(drop)
-                .map_err(|error| crate::WxError::js("VKSession.destroy", error))
+                .map_err(|error| crate::WxError::thrown("VKSession.destroy", error))
         }
     }
     /// `VKSession.detectBody`: 静态图像人体关键点检测 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/ai/visionkit/VKSession.detectBody.html))
@@ -3453,7 +3830,7 @@ impl VKSession {
                 ],
             )
             .map(drop)
-            .map_err(|error| crate::WxError::js("VKSession.detectBody", error))
+            .map_err(|error| crate::WxError::thrown("VKSession.detectBody", error))
     }
     /// `VKSession.detectBody`: 静态图像人体关键点检测 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/ai/visionkit/VKSession.detectBody.html))
     ///
@@ -3494,7 +3871,7 @@ impl VKSession {
                     ],
                 )
                 .map(drop)
-                .map_err(|error| crate::WxError::js("VKSession.detectBody", error))
+                .map_err(|error| crate::WxError::thrown("VKSession.detectBody", error))
         }
     }
     /// `VKSession.detectDepth`: 深度识别 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/ai/visionkit/VKSession.detectDepth.html))
@@ -3521,7 +3898,7 @@ impl VKSession {
                 ],
             )
             .map(drop)
-            .map_err(|error| crate::WxError::js("VKSession.detectDepth", error))
+            .map_err(|error| crate::WxError::thrown("VKSession.detectDepth", error))
     }
     /// `VKSession.detectDepth`: 深度识别 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/ai/visionkit/VKSession.detectDepth.html))
     ///
@@ -3562,7 +3939,7 @@ impl VKSession {
                     ],
                 )
                 .map(drop)
-                .map_err(|error| crate::WxError::js("VKSession.detectDepth", error))
+                .map_err(|error| crate::WxError::thrown("VKSession.detectDepth", error))
         }
     }
     /// `VKSession.detectFace`: 静态图像人脸关键点检测 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/ai/visionkit/VKSession.detectFace.html))
@@ -3589,7 +3966,7 @@ impl VKSession {
                 ],
             )
             .map(drop)
-            .map_err(|error| crate::WxError::js("VKSession.detectFace", error))
+            .map_err(|error| crate::WxError::thrown("VKSession.detectFace", error))
     }
     /// `VKSession.detectFace`: 静态图像人脸关键点检测 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/ai/visionkit/VKSession.detectFace.html))
     ///
@@ -3630,7 +4007,7 @@ impl VKSession {
                     ],
                 )
                 .map(drop)
-                .map_err(|error| crate::WxError::js("VKSession.detectFace", error))
+                .map_err(|error| crate::WxError::thrown("VKSession.detectFace", error))
         }
     }
     /// `VKSession.detectHand`: 静态图像手势关键点检测 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/ai/visionkit/VKSession.detectHand.html))
@@ -3657,7 +4034,7 @@ impl VKSession {
                 ],
             )
             .map(drop)
-            .map_err(|error| crate::WxError::js("VKSession.detectHand", error))
+            .map_err(|error| crate::WxError::thrown("VKSession.detectHand", error))
     }
     /// `VKSession.detectHand`: 静态图像手势关键点检测 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/ai/visionkit/VKSession.detectHand.html))
     ///
@@ -3698,7 +4075,7 @@ impl VKSession {
                     ],
                 )
                 .map(drop)
-                .map_err(|error| crate::WxError::js("VKSession.detectHand", error))
+                .map_err(|error| crate::WxError::thrown("VKSession.detectHand", error))
         }
     }
     /// `VKSession.off`: 取消监听会话事件 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/ai/visionkit/VKSession.off.html))
@@ -3725,7 +4102,7 @@ impl VKSession {
                 ],
             )
             .map(drop)
-            .map_err(|error| crate::WxError::js("VKSession.off", error))
+            .map_err(|error| crate::WxError::thrown("VKSession.off", error))
     }
     /// `VKSession.off`: 取消监听会话事件 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/ai/visionkit/VKSession.off.html))
     ///
@@ -3766,7 +4143,7 @@ impl VKSession {
                     ],
                 )
                 .map(drop)
-                .map_err(|error| crate::WxError::js("VKSession.off", error))
+                .map_err(|error| crate::WxError::thrown("VKSession.off", error))
         }
     }
     /// `VKSession.on`: 监听会话事件 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/ai/visionkit/VKSession.on.html))
@@ -3793,7 +4170,7 @@ impl VKSession {
                 ],
             )
             .map(drop)
-            .map_err(|error| crate::WxError::js("VKSession.on", error))
+            .map_err(|error| crate::WxError::thrown("VKSession.on", error))
     }
     /// `VKSession.on`: 监听会话事件 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/ai/visionkit/VKSession.on.html))
     ///
@@ -3834,7 +4211,7 @@ impl VKSession {
                     ],
                 )
                 .map(drop)
-                .map_err(|error| crate::WxError::js("VKSession.on", error))
+                .map_err(|error| crate::WxError::thrown("VKSession.on", error))
         }
     }
     /// `VKSession.removeMarker`: 删除一个 marker，要求调 wx.createVKSession 时传入的 track.marker 为 true ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/ai/visionkit/VKSession.removeMarker.html))
@@ -3857,7 +4234,7 @@ impl VKSession {
                 ],
             )
             .map(drop)
-            .map_err(|error| crate::WxError::js("VKSession.removeMarker", error))
+            .map_err(|error| crate::WxError::thrown("VKSession.removeMarker", error))
     }
     /// `VKSession.removeMarker`: 删除一个 marker，要求调 wx.createVKSession 时传入的 track.marker 为 true ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/ai/visionkit/VKSession.removeMarker.html))
     ///
@@ -3894,7 +4271,7 @@ impl VKSession {
                     ],
                 )
                 .map(drop)
-                .map_err(|error| crate::WxError::js("VKSession.removeMarker", error))
+                .map_err(|error| crate::WxError::thrown("VKSession.removeMarker", error))
         }
     }
     /// `VKSession.removeOSDMarker`: 删除一个 OSD marker，要求调 wx.createVKSession 时传入的 track.OSD 为 true ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/ai/visionkit/VKSession.removeOSDMarker.html))
@@ -3917,7 +4294,7 @@ impl VKSession {
                 ],
             )
             .map(drop)
-            .map_err(|error| crate::WxError::js("VKSession.removeOSDMarker", error))
+            .map_err(|error| crate::WxError::thrown("VKSession.removeOSDMarker", error))
     }
     /// `VKSession.removeOSDMarker`: 删除一个 OSD marker，要求调 wx.createVKSession 时传入的 track.OSD 为 true ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/ai/visionkit/VKSession.removeOSDMarker.html))
     ///
@@ -3954,7 +4331,10 @@ impl VKSession {
                     ],
                 )
                 .map(drop)
-                .map_err(|error| crate::WxError::js("VKSession.removeOSDMarker", error))
+                .map_err(|error| crate::WxError::thrown(
+                    "VKSession.removeOSDMarker",
+                    error,
+                ))
         }
     }
     /// `VKSession.runOCR`: 静态图像OCR检测 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/ai/visionkit/VKSession.runOCR.html))
@@ -3981,7 +4361,7 @@ impl VKSession {
                 ],
             )
             .map(drop)
-            .map_err(|error| crate::WxError::js("VKSession.runOCR", error))
+            .map_err(|error| crate::WxError::thrown("VKSession.runOCR", error))
     }
     /// `VKSession.runOCR`: 静态图像OCR检测 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/ai/visionkit/VKSession.runOCR.html))
     ///
@@ -4022,7 +4402,7 @@ impl VKSession {
                     ],
                 )
                 .map(drop)
-                .map_err(|error| crate::WxError::js("VKSession.runOCR", error))
+                .map_err(|error| crate::WxError::thrown("VKSession.runOCR", error))
         }
     }
     /// `VKSession.setDepthOccRange`: 更新 深度遮挡 Occ范围，要求调 wx.createVKSession 时传入 {track: {depth: {mode: 2} } } ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/ai/visionkit/VKSession.setDepthOccRange.html))
@@ -4045,7 +4425,7 @@ impl VKSession {
                 ],
             )
             .map(drop)
-            .map_err(|error| crate::WxError::js("VKSession.setDepthOccRange", error))
+            .map_err(|error| crate::WxError::thrown("VKSession.setDepthOccRange", error))
     }
     /// `VKSession.setDepthOccRange`: 更新 深度遮挡 Occ范围，要求调 wx.createVKSession 时传入 {track: {depth: {mode: 2} } } ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/ai/visionkit/VKSession.setDepthOccRange.html))
     ///
@@ -4082,7 +4462,10 @@ impl VKSession {
                     ],
                 )
                 .map(drop)
-                .map_err(|error| crate::WxError::js("VKSession.setDepthOccRange", error))
+                .map_err(|error| crate::WxError::thrown(
+                    "VKSession.setDepthOccRange",
+                    error,
+                ))
         }
     }
     /// `VKSession.start`: 开启会话 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/ai/visionkit/VKSession.start.html))
@@ -4104,7 +4487,7 @@ impl VKSession {
                 ],
             )
             .map(drop)
-            .map_err(|error| crate::WxError::js("VKSession.start", error))
+            .map_err(|error| crate::WxError::thrown("VKSession.start", error))
     }
     /// `VKSession.start`: 开启会话 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/ai/visionkit/VKSession.start.html))
     ///
@@ -4139,7 +4522,7 @@ impl VKSession {
                     ],
                 )
                 .map(drop)
-                .map_err(|error| crate::WxError::js("VKSession.start", error))
+                .map_err(|error| crate::WxError::thrown("VKSession.start", error))
         }
     }
     /// `VKSession.stop`: 停止会话 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/ai/visionkit/VKSession.stop.html))
@@ -4149,7 +4532,7 @@ impl VKSession {
     pub fn stop(&self) -> ::core::result::Result<(), crate::WxError> {
         crate::runtime::invoke(&self.0, "stop", &[])
             .map(drop)
-            .map_err(|error| crate::WxError::js("VKSession.stop", error))
+            .map_err(|error| crate::WxError::thrown("VKSession.stop", error))
     }
     /// `VKSession.stop`: 停止会话 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/ai/visionkit/VKSession.stop.html))
     ///
@@ -4171,7 +4554,7 @@ impl VKSession {
         {
             crate::runtime::invoke(&self.0, "stop", &[])
                 .map(drop)
-                .map_err(|error| crate::WxError::js("VKSession.stop", error))
+                .map_err(|error| crate::WxError::thrown("VKSession.stop", error))
         }
     }
     /// `VKSession.update3DMode`: 更新三维识别相关配置，要求调 wx.createVKSession 时使用 face / hand / body ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/ai/visionkit/VKSession.update3DMode.html))
@@ -4198,7 +4581,7 @@ impl VKSession {
                 ],
             )
             .map(drop)
-            .map_err(|error| crate::WxError::js("VKSession.update3DMode", error))
+            .map_err(|error| crate::WxError::thrown("VKSession.update3DMode", error))
     }
     /// `VKSession.update3DMode`: 更新三维识别相关配置，要求调 wx.createVKSession 时使用 face / hand / body ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/ai/visionkit/VKSession.update3DMode.html))
     ///
@@ -4239,7 +4622,7 @@ impl VKSession {
                     ],
                 )
                 .map(drop)
-                .map_err(|error| crate::WxError::js("VKSession.update3DMode", error))
+                .map_err(|error| crate::WxError::thrown("VKSession.update3DMode", error))
         }
     }
     /// `VKSession.updateMaskMode`: 设置裁剪相关配置，要求调 wx.createVKSession 时使用 shoe ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/ai/visionkit/VKSession.updateMaskMode.html))
@@ -4266,7 +4649,7 @@ impl VKSession {
                 ],
             )
             .map(drop)
-            .map_err(|error| crate::WxError::js("VKSession.updateMaskMode", error))
+            .map_err(|error| crate::WxError::thrown("VKSession.updateMaskMode", error))
     }
     /// `VKSession.updateMaskMode`: 设置裁剪相关配置，要求调 wx.createVKSession 时使用 shoe ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/ai/visionkit/VKSession.updateMaskMode.html))
     ///
@@ -4307,7 +4690,10 @@ impl VKSession {
                     ],
                 )
                 .map(drop)
-                .map_err(|error| crate::WxError::js("VKSession.updateMaskMode", error))
+                .map_err(|error| crate::WxError::thrown(
+                    "VKSession.updateMaskMode",
+                    error,
+                ))
         }
     }
     /// `VKSession.updateOSDThreshold`: 更新 OSD 识别精确度，要求调 wx.createVKSession 时传入的 track.OSD 为 true ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/ai/visionkit/VKSession.updateOSDThreshold.html))
@@ -4330,7 +4716,10 @@ impl VKSession {
                 ],
             )
             .map(drop)
-            .map_err(|error| crate::WxError::js("VKSession.updateOSDThreshold", error))
+            .map_err(|error| crate::WxError::thrown(
+                "VKSession.updateOSDThreshold",
+                error,
+            ))
     }
     /// `VKSession.updateOSDThreshold`: 更新 OSD 识别精确度，要求调 wx.createVKSession 时传入的 track.OSD 为 true ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/ai/visionkit/VKSession.updateOSDThreshold.html))
     ///
@@ -4367,7 +4756,7 @@ impl VKSession {
                     ],
                 )
                 .map(drop)
-                .map_err(|error| crate::WxError::js(
+                .map_err(|error| crate::WxError::thrown(
                     "VKSession.updateOSDThreshold",
                     error,
                 ))
@@ -4398,7 +4787,7 @@ impl VKSession {
                 ],
             )
             .map(<crate::ai::VKFrame as crate::runtime::JsObject>::from_js)
-            .map_err(|error| crate::WxError::js("VKSession.getVKFrame", error))
+            .map_err(|error| crate::WxError::thrown("VKSession.getVKFrame", error))
     }
     /// `VKSession.getVKFrame`: 获取帧对象，每调用一次都会触发一次帧分析过程 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/ai/visionkit/VKSession.getVKFrame.html))
     ///
@@ -4441,7 +4830,7 @@ impl VKSession {
                     ],
                 )
                 .map(<crate::ai::VKFrame as crate::runtime::JsObject>::from_js)
-                .map_err(|error| crate::WxError::js("VKSession.getVKFrame", error))
+                .map_err(|error| crate::WxError::thrown("VKSession.getVKFrame", error))
         }
     }
     /// `VKSession.addMarker`: 添加一个 marker，要求调 wx.createVKSession 时传入的 track.marker 为 true ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/ai/visionkit/VKSession.addMarker.html))
@@ -4461,7 +4850,7 @@ impl VKSession {
                 ],
             )
             .map(|value| value.as_f64().unwrap_or_default())
-            .map_err(|error| crate::WxError::js("VKSession.addMarker", error))
+            .map_err(|error| crate::WxError::thrown("VKSession.addMarker", error))
     }
     /// `VKSession.addMarker`: 添加一个 marker，要求调 wx.createVKSession 时传入的 track.marker 为 true ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/ai/visionkit/VKSession.addMarker.html))
     ///
@@ -4495,7 +4884,7 @@ impl VKSession {
                     ],
                 )
                 .map(|value| value.as_f64().unwrap_or_default())
-                .map_err(|error| crate::WxError::js("VKSession.addMarker", error))
+                .map_err(|error| crate::WxError::thrown("VKSession.addMarker", error))
         }
     }
     /// `VKSession.addOSDMarker`: 添加一个 OSD marker（one-shot detection marker），要求调 wx.createVKSession 时传入的 track.OSD 为 true ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/ai/visionkit/VKSession.addOSDMarker.html))
@@ -4518,7 +4907,7 @@ impl VKSession {
                 ],
             )
             .map(|value| value.as_f64().unwrap_or_default())
-            .map_err(|error| crate::WxError::js("VKSession.addOSDMarker", error))
+            .map_err(|error| crate::WxError::thrown("VKSession.addOSDMarker", error))
     }
     /// `VKSession.addOSDMarker`: 添加一个 OSD marker（one-shot detection marker），要求调 wx.createVKSession 时传入的 track.OSD 为 true ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/ai/visionkit/VKSession.addOSDMarker.html))
     ///
@@ -4555,7 +4944,7 @@ impl VKSession {
                     ],
                 )
                 .map(|value| value.as_f64().unwrap_or_default())
-                .map_err(|error| crate::WxError::js("VKSession.addOSDMarker", error))
+                .map_err(|error| crate::WxError::thrown("VKSession.addOSDMarker", error))
         }
     }
     /// `VKSession.requestAnimationFrame`: 在下次进行重绘时执行 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/ai/visionkit/VKSession.requestAnimationFrame.html))
@@ -4578,7 +4967,7 @@ impl VKSession {
                 ],
             )
             .map(|value| value.as_f64().unwrap_or_default())
-            .map_err(|error| crate::WxError::js(
+            .map_err(|error| crate::WxError::thrown(
                 "VKSession.requestAnimationFrame",
                 error,
             ))
@@ -4618,7 +5007,7 @@ impl VKSession {
                     ],
                 )
                 .map(|value| value.as_f64().unwrap_or_default())
-                .map_err(|error| crate::WxError::js(
+                .map_err(|error| crate::WxError::thrown(
                     "VKSession.requestAnimationFrame",
                     error,
                 ))
@@ -5068,7 +5457,7 @@ impl __wx_needs_newer_base_create_inference_session for ::core::convert::Infalli
 /// * Cargo feature: `base-2-30-0` (or call `create_inference_session_checked`, which checks the running version first)
 /// * Raw binding: [`raw::create_inference_session`](crate::raw::create_inference_session)
 ///
-/// Returns `Err(WxError::Js)` when the call throws or `wx.createInferenceSession` is missing at run time.
+/// Returns `Err(WxError::Fail)` when WeChat throws its failure (`"createInferenceSession:fail <reason>"`, read as the callback APIs' `fail` is), `Err(WxError::Js)` when the call throws anything else or `wx.createInferenceSession` is missing at run time.
 #[doc(alias = "createInferenceSession")]
 #[cfg(feature = "base-2-30-0")]
 pub fn create_inference_session(
@@ -5080,7 +5469,7 @@ pub fn create_inference_session(
             >::as_ref(option),
         )
         .map(<crate::ai::InferenceSession as crate::runtime::JsObject>::from_js)
-        .map_err(|error| crate::WxError::js("createInferenceSession", error))
+        .map_err(|error| crate::WxError::thrown("createInferenceSession", error))
 }
 /// [`wx.createInferenceSession`](https://developers.weixin.qq.com/miniprogram/dev/api/ai/inference/wx.createInferenceSession.html): 创建 AI 推理 Session.
 ///
@@ -5088,7 +5477,7 @@ pub fn create_inference_session(
 /// * Cargo feature: `base-2-30-0` (or call `create_inference_session_checked`, which checks the running version first)
 /// * Raw binding: [`raw::create_inference_session`](crate::raw::create_inference_session)
 ///
-/// Returns `Err(WxError::Js)` when the call throws or `wx.createInferenceSession` is missing at run time.
+/// Returns `Err(WxError::Fail)` when WeChat throws its failure (`"createInferenceSession:fail <reason>"`, read as the callback APIs' `fail` is), `Err(WxError::Js)` when the call throws anything else or `wx.createInferenceSession` is missing at run time.
 #[doc(alias = "createInferenceSession")]
 #[cfg(not(feature = "base-2-30-0"))]
 #[allow(unused_variables)]
@@ -5138,7 +5527,7 @@ impl __wx_needs_newer_base_create_vk_session for ::core::convert::Infallible {}
 /// * Cargo feature: `base-2-20-0` (or call `create_vk_session_checked`, which checks the running version first)
 /// * Raw binding: [`raw::create_vk_session`](crate::raw::create_vk_session)
 ///
-/// Returns `Err(WxError::Js)` when the call throws or `wx.createVKSession` is missing at run time.
+/// Returns `Err(WxError::Fail)` when WeChat throws its failure (`"createVKSession:fail <reason>"`, read as the callback APIs' `fail` is), `Err(WxError::Js)` when the call throws anything else or `wx.createVKSession` is missing at run time.
 #[doc(alias = "createVKSession")]
 #[cfg(feature = "base-2-20-0")]
 pub fn create_vk_session(
@@ -5150,7 +5539,7 @@ pub fn create_vk_session(
             >::as_ref(option),
         )
         .map(<crate::ai::VKSession as crate::runtime::JsObject>::from_js)
-        .map_err(|error| crate::WxError::js("createVKSession", error))
+        .map_err(|error| crate::WxError::thrown("createVKSession", error))
 }
 /// [`wx.createVKSession`](https://developers.weixin.qq.com/miniprogram/dev/api/ai/visionkit/wx.createVKSession.html): 创建 vision kit 会话对象.
 ///
@@ -5158,7 +5547,7 @@ pub fn create_vk_session(
 /// * Cargo feature: `base-2-20-0` (or call `create_vk_session_checked`, which checks the running version first)
 /// * Raw binding: [`raw::create_vk_session`](crate::raw::create_vk_session)
 ///
-/// Returns `Err(WxError::Js)` when the call throws or `wx.createVKSession` is missing at run time.
+/// Returns `Err(WxError::Fail)` when WeChat throws its failure (`"createVKSession:fail <reason>"`, read as the callback APIs' `fail` is), `Err(WxError::Js)` when the call throws anything else or `wx.createVKSession` is missing at run time.
 #[doc(alias = "createVKSession")]
 #[cfg(not(feature = "base-2-20-0"))]
 #[allow(unused_variables)]
@@ -5392,14 +5781,14 @@ impl __wx_needs_newer_base_is_vk_support for ::core::convert::Infallible {}
 /// * Cargo feature: `base-2-22-0` (or call `is_vk_support_checked`, which checks the running version first)
 /// * Raw binding: [`raw::is_vk_support`](crate::raw::is_vk_support)
 ///
-/// Returns `Err(WxError::Js)` when the call throws or `wx.isVKSupport` is missing at run time.
+/// Returns `Err(WxError::Fail)` when WeChat throws its failure (`"isVKSupport:fail <reason>"`, read as the callback APIs' `fail` is), `Err(WxError::Js)` when the call throws anything else or `wx.isVKSupport` is missing at run time.
 #[doc(alias = "isVKSupport")]
 #[cfg(feature = "base-2-22-0")]
 pub fn is_vk_support(
     version: crate::ai::IsVkSupportVersion,
 ) -> ::core::result::Result<bool, crate::WxError> {
     crate::raw::is_vk_support(version.as_str())
-        .map_err(|error| crate::WxError::js("isVKSupport", error))
+        .map_err(|error| crate::WxError::thrown("isVKSupport", error))
 }
 /// [`wx.isVKSupport`](https://developers.weixin.qq.com/miniprogram/dev/api/ai/visionkit/wx.isVKSupport.html): 判断支持版本.
 ///
@@ -5407,7 +5796,7 @@ pub fn is_vk_support(
 /// * Cargo feature: `base-2-22-0` (or call `is_vk_support_checked`, which checks the running version first)
 /// * Raw binding: [`raw::is_vk_support`](crate::raw::is_vk_support)
 ///
-/// Returns `Err(WxError::Js)` when the call throws or `wx.isVKSupport` is missing at run time.
+/// Returns `Err(WxError::Fail)` when WeChat throws its failure (`"isVKSupport:fail <reason>"`, read as the callback APIs' `fail` is), `Err(WxError::Js)` when the call throws anything else or `wx.isVKSupport` is missing at run time.
 #[doc(alias = "isVKSupport")]
 #[cfg(not(feature = "base-2-22-0"))]
 #[allow(unused_variables)]

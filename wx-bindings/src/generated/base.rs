@@ -1184,7 +1184,7 @@ impl RealtimeLogManager {
             .map(
                 <crate::base::RealtimeTagLogManager as crate::runtime::JsObject>::from_js,
             )
-            .map_err(|error| crate::WxError::js("RealtimeLogManager.tag", error))
+            .map_err(|error| crate::WxError::thrown("RealtimeLogManager.tag", error))
     }
     /// `RealtimeLogManager.tag`: 获取给定标签的日志管理器实例，目前只支持在插件使用 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/base/debug/RealtimeLogManager.tag.html))
     ///
@@ -1221,7 +1221,7 @@ impl RealtimeLogManager {
                 .map(
                     <crate::base::RealtimeTagLogManager as crate::runtime::JsObject>::from_js,
                 )
-                .map_err(|error| crate::WxError::js("RealtimeLogManager.tag", error))
+                .map_err(|error| crate::WxError::thrown("RealtimeLogManager.tag", error))
         }
     }
 }
@@ -1352,7 +1352,7 @@ impl RealtimeTagLogManager {
                 ],
             )
             .map(drop)
-            .map_err(|error| crate::WxError::js(
+            .map_err(|error| crate::WxError::thrown(
                 "RealtimeTagLogManager.addFilterMsg",
                 error,
             ))
@@ -1389,7 +1389,7 @@ impl RealtimeTagLogManager {
                     ],
                 )
                 .map(drop)
-                .map_err(|error| crate::WxError::js(
+                .map_err(|error| crate::WxError::thrown(
                     "RealtimeTagLogManager.addFilterMsg",
                     error,
                 ))
@@ -1416,7 +1416,10 @@ impl RealtimeTagLogManager {
                 ],
             )
             .map(drop)
-            .map_err(|error| crate::WxError::js("RealtimeTagLogManager.error", error))
+            .map_err(|error| crate::WxError::thrown(
+                "RealtimeTagLogManager.error",
+                error,
+            ))
     }
     /// `RealtimeTagLogManager.error`: 写 error 日志 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/base/debug/RealtimeTagLogManager.error.html))
     ///
@@ -1454,7 +1457,7 @@ impl RealtimeTagLogManager {
                     ],
                 )
                 .map(drop)
-                .map_err(|error| crate::WxError::js(
+                .map_err(|error| crate::WxError::thrown(
                     "RealtimeTagLogManager.error",
                     error,
                 ))
@@ -1481,7 +1484,7 @@ impl RealtimeTagLogManager {
                 ],
             )
             .map(drop)
-            .map_err(|error| crate::WxError::js("RealtimeTagLogManager.info", error))
+            .map_err(|error| crate::WxError::thrown("RealtimeTagLogManager.info", error))
     }
     /// `RealtimeTagLogManager.info`: 写 info 日志 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/base/debug/RealtimeTagLogManager.info.html))
     ///
@@ -1519,7 +1522,10 @@ impl RealtimeTagLogManager {
                     ],
                 )
                 .map(drop)
-                .map_err(|error| crate::WxError::js("RealtimeTagLogManager.info", error))
+                .map_err(|error| crate::WxError::thrown(
+                    "RealtimeTagLogManager.info",
+                    error,
+                ))
         }
     }
     /// `RealtimeTagLogManager.setFilterMsg`: 设置过滤关键字 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/base/debug/RealtimeTagLogManager.setFilterMsg.html))
@@ -1542,7 +1548,7 @@ impl RealtimeTagLogManager {
                 ],
             )
             .map(drop)
-            .map_err(|error| crate::WxError::js(
+            .map_err(|error| crate::WxError::thrown(
                 "RealtimeTagLogManager.setFilterMsg",
                 error,
             ))
@@ -1579,7 +1585,7 @@ impl RealtimeTagLogManager {
                     ],
                 )
                 .map(drop)
-                .map_err(|error| crate::WxError::js(
+                .map_err(|error| crate::WxError::thrown(
                     "RealtimeTagLogManager.setFilterMsg",
                     error,
                 ))
@@ -1606,7 +1612,7 @@ impl RealtimeTagLogManager {
                 ],
             )
             .map(drop)
-            .map_err(|error| crate::WxError::js("RealtimeTagLogManager.warn", error))
+            .map_err(|error| crate::WxError::thrown("RealtimeTagLogManager.warn", error))
     }
     /// `RealtimeTagLogManager.warn`: 写 warn 日志 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/base/debug/RealtimeTagLogManager.warn.html))
     ///
@@ -1644,7 +1650,10 @@ impl RealtimeTagLogManager {
                     ],
                 )
                 .map(drop)
-                .map_err(|error| crate::WxError::js("RealtimeTagLogManager.warn", error))
+                .map_err(|error| crate::WxError::thrown(
+                    "RealtimeTagLogManager.warn",
+                    error,
+                ))
         }
     }
 }
@@ -3657,13 +3666,13 @@ impl SystemSettingDeviceOrientation {
 ///
 /// **Note:** the typings (5.2.3) say plugins may call it from base library 1.1.0; the reference page's 1.9.6 stays the gate. It may be missing at run time on today's bases: the call then fails with `WxError::Js`.
 ///
-/// Returns `Err(WxError::Js)` when the call throws or `wx.arrayBufferToBase64` is missing at run time.
+/// Returns `Err(WxError::Fail)` when WeChat throws its failure (`"arrayBufferToBase64:fail <reason>"`, read as the callback APIs' `fail` is), `Err(WxError::Js)` when the call throws anything else or `wx.arrayBufferToBase64` is missing at run time.
 #[doc(alias = "arrayBufferToBase64")]
 pub fn array_buffer_to_base64(
     array_buffer: &crate::__private::js_sys::ArrayBuffer,
 ) -> ::core::result::Result<::std::string::String, crate::WxError> {
     crate::raw::array_buffer_to_base64(array_buffer)
-        .map_err(|error| crate::WxError::js("arrayBufferToBase64", error))
+        .map_err(|error| crate::WxError::thrown("arrayBufferToBase64", error))
 }
 /// [`wx.base64ToArrayBuffer`](https://developers.weixin.qq.com/miniprogram/dev/api/base/wx.base64ToArrayBuffer.html): 将 Base64 字符串转成 ArrayBuffer 对象.
 ///
@@ -3673,13 +3682,13 @@ pub fn array_buffer_to_base64(
 ///
 /// **Note:** the typings (5.2.3) say plugins may call it from base library 1.1.0; the reference page's 1.9.6 stays the gate. It may be missing at run time on today's bases: the call then fails with `WxError::Js`.
 ///
-/// Returns `Err(WxError::Js)` when the call throws or `wx.base64ToArrayBuffer` is missing at run time.
+/// Returns `Err(WxError::Fail)` when WeChat throws its failure (`"base64ToArrayBuffer:fail <reason>"`, read as the callback APIs' `fail` is), `Err(WxError::Js)` when the call throws anything else or `wx.base64ToArrayBuffer` is missing at run time.
 #[doc(alias = "base64ToArrayBuffer")]
 pub fn base64_to_array_buffer(
     base64: &str,
 ) -> ::core::result::Result<crate::__private::js_sys::ArrayBuffer, crate::WxError> {
     crate::raw::base64_to_array_buffer(base64)
-        .map_err(|error| crate::WxError::js("base64ToArrayBuffer", error))
+        .map_err(|error| crate::WxError::thrown("base64ToArrayBuffer", error))
 }
 #[cfg(not(feature = "base-2-21-3"))]
 #[doc(hidden)]
@@ -3699,7 +3708,7 @@ impl __wx_needs_newer_base_get_app_authorize_setting for ::core::convert::Infall
 /// * Cargo feature: `base-2-21-3` (or call `get_app_authorize_setting_checked`, which checks the running version first)
 /// * Raw binding: [`raw::get_app_authorize_setting`](crate::raw::get_app_authorize_setting)
 ///
-/// Returns `Err(WxError::Js)` when the call throws or `wx.getAppAuthorizeSetting` is missing at run time.
+/// Returns `Err(WxError::Fail)` when WeChat throws its failure (`"getAppAuthorizeSetting:fail <reason>"`, read as the callback APIs' `fail` is), `Err(WxError::Js)` when the call throws anything else or `wx.getAppAuthorizeSetting` is missing at run time.
 #[doc(alias = "getAppAuthorizeSetting")]
 #[cfg(feature = "base-2-21-3")]
 pub fn get_app_authorize_setting() -> ::core::result::Result<
@@ -3708,7 +3717,7 @@ pub fn get_app_authorize_setting() -> ::core::result::Result<
 > {
     crate::raw::get_app_authorize_setting()
         .map(<crate::base::AppAuthorizeSetting as crate::runtime::JsObject>::from_js)
-        .map_err(|error| crate::WxError::js("getAppAuthorizeSetting", error))
+        .map_err(|error| crate::WxError::thrown("getAppAuthorizeSetting", error))
 }
 /// [`wx.getAppAuthorizeSetting`](https://developers.weixin.qq.com/miniprogram/dev/api/base/system/wx.getAppAuthorizeSetting.html): 获取微信APP授权设置.
 ///
@@ -3716,7 +3725,7 @@ pub fn get_app_authorize_setting() -> ::core::result::Result<
 /// * Cargo feature: `base-2-21-3` (or call `get_app_authorize_setting_checked`, which checks the running version first)
 /// * Raw binding: [`raw::get_app_authorize_setting`](crate::raw::get_app_authorize_setting)
 ///
-/// Returns `Err(WxError::Js)` when the call throws or `wx.getAppAuthorizeSetting` is missing at run time.
+/// Returns `Err(WxError::Fail)` when WeChat throws its failure (`"getAppAuthorizeSetting:fail <reason>"`, read as the callback APIs' `fail` is), `Err(WxError::Js)` when the call throws anything else or `wx.getAppAuthorizeSetting` is missing at run time.
 #[doc(alias = "getAppAuthorizeSetting")]
 #[cfg(not(feature = "base-2-21-3"))]
 #[allow(unused_variables)]
@@ -3757,7 +3766,7 @@ impl __wx_needs_newer_base_get_app_base_info for ::core::convert::Infallible {}
 /// * Cargo feature: `base-2-21-3` (or call `get_app_base_info_checked`, which checks the running version first)
 /// * Raw binding: [`raw::get_app_base_info`](crate::raw::get_app_base_info)
 ///
-/// Returns `Err(WxError::Js)` when the call throws or `wx.getAppBaseInfo` is missing at run time.
+/// Returns `Err(WxError::Fail)` when WeChat throws its failure (`"getAppBaseInfo:fail <reason>"`, read as the callback APIs' `fail` is), `Err(WxError::Js)` when the call throws anything else or `wx.getAppBaseInfo` is missing at run time.
 #[doc(alias = "getAppBaseInfo")]
 #[cfg(feature = "base-2-21-3")]
 pub fn get_app_base_info() -> ::core::result::Result<
@@ -3766,7 +3775,7 @@ pub fn get_app_base_info() -> ::core::result::Result<
 > {
     crate::raw::get_app_base_info()
         .map(<crate::base::AppBaseInfo as crate::runtime::JsObject>::from_js)
-        .map_err(|error| crate::WxError::js("getAppBaseInfo", error))
+        .map_err(|error| crate::WxError::thrown("getAppBaseInfo", error))
 }
 /// [`wx.getAppBaseInfo`](https://developers.weixin.qq.com/miniprogram/dev/api/base/system/wx.getAppBaseInfo.html): 获取微信APP基础信息.
 ///
@@ -3774,7 +3783,7 @@ pub fn get_app_base_info() -> ::core::result::Result<
 /// * Cargo feature: `base-2-21-3` (or call `get_app_base_info_checked`, which checks the running version first)
 /// * Raw binding: [`raw::get_app_base_info`](crate::raw::get_app_base_info)
 ///
-/// Returns `Err(WxError::Js)` when the call throws or `wx.getAppBaseInfo` is missing at run time.
+/// Returns `Err(WxError::Fail)` when WeChat throws its failure (`"getAppBaseInfo:fail <reason>"`, read as the callback APIs' `fail` is), `Err(WxError::Js)` when the call throws anything else or `wx.getAppBaseInfo` is missing at run time.
 #[doc(alias = "getAppBaseInfo")]
 #[cfg(not(feature = "base-2-21-3"))]
 #[allow(unused_variables)]
@@ -3815,7 +3824,7 @@ impl __wx_needs_newer_base_get_device_info for ::core::convert::Infallible {}
 /// * Cargo feature: `base-2-21-3` (or call `get_device_info_checked`, which checks the running version first)
 /// * Raw binding: [`raw::get_device_info`](crate::raw::get_device_info)
 ///
-/// Returns `Err(WxError::Js)` when the call throws or `wx.getDeviceInfo` is missing at run time.
+/// Returns `Err(WxError::Fail)` when WeChat throws its failure (`"getDeviceInfo:fail <reason>"`, read as the callback APIs' `fail` is), `Err(WxError::Js)` when the call throws anything else or `wx.getDeviceInfo` is missing at run time.
 #[doc(alias = "getDeviceInfo")]
 #[cfg(feature = "base-2-21-3")]
 pub fn get_device_info() -> ::core::result::Result<
@@ -3824,7 +3833,7 @@ pub fn get_device_info() -> ::core::result::Result<
 > {
     crate::raw::get_device_info()
         .map(<crate::base::DeviceInfo as crate::runtime::JsObject>::from_js)
-        .map_err(|error| crate::WxError::js("getDeviceInfo", error))
+        .map_err(|error| crate::WxError::thrown("getDeviceInfo", error))
 }
 /// [`wx.getDeviceInfo`](https://developers.weixin.qq.com/miniprogram/dev/api/base/system/wx.getDeviceInfo.html): 获取设备基础信息.
 ///
@@ -3832,7 +3841,7 @@ pub fn get_device_info() -> ::core::result::Result<
 /// * Cargo feature: `base-2-21-3` (or call `get_device_info_checked`, which checks the running version first)
 /// * Raw binding: [`raw::get_device_info`](crate::raw::get_device_info)
 ///
-/// Returns `Err(WxError::Js)` when the call throws or `wx.getDeviceInfo` is missing at run time.
+/// Returns `Err(WxError::Fail)` when WeChat throws its failure (`"getDeviceInfo:fail <reason>"`, read as the callback APIs' `fail` is), `Err(WxError::Js)` when the call throws anything else or `wx.getDeviceInfo` is missing at run time.
 #[doc(alias = "getDeviceInfo")]
 #[cfg(not(feature = "base-2-21-3"))]
 #[allow(unused_variables)]
@@ -3873,7 +3882,7 @@ impl __wx_needs_newer_base_get_enter_options_sync for ::core::convert::Infallibl
 /// * Cargo feature: `base-2-9-4` (or call `get_enter_options_sync_checked`, which checks the running version first)
 /// * Raw binding: [`raw::get_enter_options_sync`](crate::raw::get_enter_options_sync)
 ///
-/// Returns `Err(WxError::Js)` when the call throws or `wx.getEnterOptionsSync` is missing at run time.
+/// Returns `Err(WxError::Fail)` when WeChat throws its failure (`"getEnterOptionsSync:fail <reason>"`, read as the callback APIs' `fail` is), `Err(WxError::Js)` when the call throws anything else or `wx.getEnterOptionsSync` is missing at run time.
 #[doc(alias = "getEnterOptionsSync")]
 #[cfg(feature = "base-2-9-4")]
 pub fn get_enter_options_sync() -> ::core::result::Result<
@@ -3882,7 +3891,7 @@ pub fn get_enter_options_sync() -> ::core::result::Result<
 > {
     crate::raw::get_enter_options_sync()
         .map(<crate::base::LaunchOptionsApp as crate::runtime::JsObject>::from_js)
-        .map_err(|error| crate::WxError::js("getEnterOptionsSync", error))
+        .map_err(|error| crate::WxError::thrown("getEnterOptionsSync", error))
 }
 /// [`wx.getEnterOptionsSync`](https://developers.weixin.qq.com/miniprogram/dev/api/base/app/life-cycle/wx.getEnterOptionsSync.html): 获取小程序最近一次前台进入的参数.
 ///
@@ -3890,7 +3899,7 @@ pub fn get_enter_options_sync() -> ::core::result::Result<
 /// * Cargo feature: `base-2-9-4` (or call `get_enter_options_sync_checked`, which checks the running version first)
 /// * Raw binding: [`raw::get_enter_options_sync`](crate::raw::get_enter_options_sync)
 ///
-/// Returns `Err(WxError::Js)` when the call throws or `wx.getEnterOptionsSync` is missing at run time.
+/// Returns `Err(WxError::Fail)` when WeChat throws its failure (`"getEnterOptionsSync:fail <reason>"`, read as the callback APIs' `fail` is), `Err(WxError::Js)` when the call throws anything else or `wx.getEnterOptionsSync` is missing at run time.
 #[doc(alias = "getEnterOptionsSync")]
 #[cfg(not(feature = "base-2-9-4"))]
 #[allow(unused_variables)]
@@ -3931,7 +3940,7 @@ impl __wx_needs_newer_base_get_launch_options_sync for ::core::convert::Infallib
 /// * Cargo feature: `base-2-9-4` (or call `get_launch_options_sync_checked`, which checks the running version first)
 /// * Raw binding: [`raw::get_launch_options_sync`](crate::raw::get_launch_options_sync)
 ///
-/// Returns `Err(WxError::Js)` when the call throws or `wx.getLaunchOptionsSync` is missing at run time.
+/// Returns `Err(WxError::Fail)` when WeChat throws its failure (`"getLaunchOptionsSync:fail <reason>"`, read as the callback APIs' `fail` is), `Err(WxError::Js)` when the call throws anything else or `wx.getLaunchOptionsSync` is missing at run time.
 #[doc(alias = "getLaunchOptionsSync")]
 #[cfg(feature = "base-2-9-4")]
 pub fn get_launch_options_sync() -> ::core::result::Result<
@@ -3940,7 +3949,7 @@ pub fn get_launch_options_sync() -> ::core::result::Result<
 > {
     crate::raw::get_launch_options_sync()
         .map(<crate::base::LaunchOptionsApp as crate::runtime::JsObject>::from_js)
-        .map_err(|error| crate::WxError::js("getLaunchOptionsSync", error))
+        .map_err(|error| crate::WxError::thrown("getLaunchOptionsSync", error))
 }
 /// [`wx.getLaunchOptionsSync`](https://developers.weixin.qq.com/miniprogram/dev/api/base/app/life-cycle/wx.getLaunchOptionsSync.html): 获取小程序启动时的参数.
 ///
@@ -3948,7 +3957,7 @@ pub fn get_launch_options_sync() -> ::core::result::Result<
 /// * Cargo feature: `base-2-9-4` (or call `get_launch_options_sync_checked`, which checks the running version first)
 /// * Raw binding: [`raw::get_launch_options_sync`](crate::raw::get_launch_options_sync)
 ///
-/// Returns `Err(WxError::Js)` when the call throws or `wx.getLaunchOptionsSync` is missing at run time.
+/// Returns `Err(WxError::Fail)` when WeChat throws its failure (`"getLaunchOptionsSync:fail <reason>"`, read as the callback APIs' `fail` is), `Err(WxError::Js)` when the call throws anything else or `wx.getLaunchOptionsSync` is missing at run time.
 #[doc(alias = "getLaunchOptionsSync")]
 #[cfg(not(feature = "base-2-9-4"))]
 #[allow(unused_variables)]
@@ -3989,7 +3998,7 @@ impl __wx_needs_newer_base_get_performance for ::core::convert::Infallible {}
 /// * Cargo feature: `base-2-11-0` (or call `get_performance_checked`, which checks the running version first)
 /// * Raw binding: [`raw::get_performance`](crate::raw::get_performance)
 ///
-/// Returns `Err(WxError::Js)` when the call throws or `wx.getPerformance` is missing at run time.
+/// Returns `Err(WxError::Fail)` when WeChat throws its failure (`"getPerformance:fail <reason>"`, read as the callback APIs' `fail` is), `Err(WxError::Js)` when the call throws anything else or `wx.getPerformance` is missing at run time.
 #[doc(alias = "getPerformance")]
 #[cfg(feature = "base-2-11-0")]
 pub fn get_performance() -> ::core::result::Result<
@@ -3998,7 +4007,7 @@ pub fn get_performance() -> ::core::result::Result<
 > {
     crate::raw::get_performance()
         .map(<crate::base::Performance as crate::runtime::JsObject>::from_js)
-        .map_err(|error| crate::WxError::js("getPerformance", error))
+        .map_err(|error| crate::WxError::thrown("getPerformance", error))
 }
 /// [`wx.getPerformance`](https://developers.weixin.qq.com/miniprogram/dev/api/base/performance/wx.getPerformance.html): 获取当前小程序性能相关的信息.
 ///
@@ -4006,7 +4015,7 @@ pub fn get_performance() -> ::core::result::Result<
 /// * Cargo feature: `base-2-11-0` (or call `get_performance_checked`, which checks the running version first)
 /// * Raw binding: [`raw::get_performance`](crate::raw::get_performance)
 ///
-/// Returns `Err(WxError::Js)` when the call throws or `wx.getPerformance` is missing at run time.
+/// Returns `Err(WxError::Fail)` when WeChat throws its failure (`"getPerformance:fail <reason>"`, read as the callback APIs' `fail` is), `Err(WxError::Js)` when the call throws anything else or `wx.getPerformance` is missing at run time.
 #[doc(alias = "getPerformance")]
 #[cfg(not(feature = "base-2-11-0"))]
 #[allow(unused_variables)]
@@ -4047,7 +4056,7 @@ impl __wx_needs_newer_base_get_realtime_log_manager for ::core::convert::Infalli
 /// * Cargo feature: `base-2-16-0` (or call `get_realtime_log_manager_checked`, which checks the running version first)
 /// * Raw binding: [`raw::get_realtime_log_manager`](crate::raw::get_realtime_log_manager)
 ///
-/// Returns `Err(WxError::Js)` when the call throws or `wx.getRealtimeLogManager` is missing at run time.
+/// Returns `Err(WxError::Fail)` when WeChat throws its failure (`"getRealtimeLogManager:fail <reason>"`, read as the callback APIs' `fail` is), `Err(WxError::Js)` when the call throws anything else or `wx.getRealtimeLogManager` is missing at run time.
 #[doc(alias = "getRealtimeLogManager")]
 #[cfg(feature = "base-2-16-0")]
 pub fn get_realtime_log_manager() -> ::core::result::Result<
@@ -4056,7 +4065,7 @@ pub fn get_realtime_log_manager() -> ::core::result::Result<
 > {
     crate::raw::get_realtime_log_manager()
         .map(<crate::base::RealtimeLogManager as crate::runtime::JsObject>::from_js)
-        .map_err(|error| crate::WxError::js("getRealtimeLogManager", error))
+        .map_err(|error| crate::WxError::thrown("getRealtimeLogManager", error))
 }
 /// [`wx.getRealtimeLogManager`](https://developers.weixin.qq.com/miniprogram/dev/api/base/debug/wx.getRealtimeLogManager.html): 获取实时日志管理器对象.
 ///
@@ -4064,7 +4073,7 @@ pub fn get_realtime_log_manager() -> ::core::result::Result<
 /// * Cargo feature: `base-2-16-0` (or call `get_realtime_log_manager_checked`, which checks the running version first)
 /// * Raw binding: [`raw::get_realtime_log_manager`](crate::raw::get_realtime_log_manager)
 ///
-/// Returns `Err(WxError::Js)` when the call throws or `wx.getRealtimeLogManager` is missing at run time.
+/// Returns `Err(WxError::Fail)` when WeChat throws its failure (`"getRealtimeLogManager:fail <reason>"`, read as the callback APIs' `fail` is), `Err(WxError::Js)` when the call throws anything else or `wx.getRealtimeLogManager` is missing at run time.
 #[doc(alias = "getRealtimeLogManager")]
 #[cfg(not(feature = "base-2-16-0"))]
 #[allow(unused_variables)]
@@ -4219,7 +4228,7 @@ impl __wx_needs_newer_base_get_skyline_info_sync for ::core::convert::Infallible
 /// * Cargo feature: `base-2-26-2` (or call `get_skyline_info_sync_checked`, which checks the running version first)
 /// * Raw binding: [`raw::get_skyline_info_sync`](crate::raw::get_skyline_info_sync)
 ///
-/// Returns `Err(WxError::Js)` when the call throws or `wx.getSkylineInfoSync` is missing at run time.
+/// Returns `Err(WxError::Fail)` when WeChat throws its failure (`"getSkylineInfoSync:fail <reason>"`, read as the callback APIs' `fail` is), `Err(WxError::Js)` when the call throws anything else or `wx.getSkylineInfoSync` is missing at run time.
 #[doc(alias = "getSkylineInfoSync")]
 #[cfg(feature = "base-2-26-2")]
 pub fn get_skyline_info_sync() -> ::core::result::Result<
@@ -4228,7 +4237,7 @@ pub fn get_skyline_info_sync() -> ::core::result::Result<
 > {
     crate::raw::get_skyline_info_sync()
         .map(<crate::base::SkylineInfo as crate::runtime::JsObject>::from_js)
-        .map_err(|error| crate::WxError::js("getSkylineInfoSync", error))
+        .map_err(|error| crate::WxError::thrown("getSkylineInfoSync", error))
 }
 /// [`wx.getSkylineInfoSync`](https://developers.weixin.qq.com/miniprogram/dev/api/base/system/wx.getSkylineInfoSync.html): 获取当前运行环境对于 Skyline 渲染引擎 的支持情况.
 ///
@@ -4236,7 +4245,7 @@ pub fn get_skyline_info_sync() -> ::core::result::Result<
 /// * Cargo feature: `base-2-26-2` (or call `get_skyline_info_sync_checked`, which checks the running version first)
 /// * Raw binding: [`raw::get_skyline_info_sync`](crate::raw::get_skyline_info_sync)
 ///
-/// Returns `Err(WxError::Js)` when the call throws or `wx.getSkylineInfoSync` is missing at run time.
+/// Returns `Err(WxError::Fail)` when WeChat throws its failure (`"getSkylineInfoSync:fail <reason>"`, read as the callback APIs' `fail` is), `Err(WxError::Js)` when the call throws anything else or `wx.getSkylineInfoSync` is missing at run time.
 #[doc(alias = "getSkylineInfoSync")]
 #[cfg(not(feature = "base-2-26-2"))]
 #[allow(unused_variables)]
@@ -4280,7 +4289,7 @@ pub fn get_system_info() -> crate::runtime::WxFuture<crate::base::SystemInfo> {
 /// * Cargo feature: none, available at the default baseline
 /// * Raw binding: [`raw::get_system_info_sync`](crate::raw::get_system_info_sync)
 ///
-/// Returns `Err(WxError::Js)` when the call throws or `wx.getSystemInfoSync` is missing at run time.
+/// Returns `Err(WxError::Fail)` when WeChat throws its failure (`"getSystemInfoSync:fail <reason>"`, read as the callback APIs' `fail` is), `Err(WxError::Js)` when the call throws anything else or `wx.getSystemInfoSync` is missing at run time.
 #[doc(alias = "getSystemInfoSync")]
 pub fn get_system_info_sync() -> ::core::result::Result<
     crate::base::SystemInfo,
@@ -4288,7 +4297,7 @@ pub fn get_system_info_sync() -> ::core::result::Result<
 > {
     crate::raw::get_system_info_sync()
         .map(<crate::base::SystemInfo as crate::runtime::JsObject>::from_js)
-        .map_err(|error| crate::WxError::js("getSystemInfoSync", error))
+        .map_err(|error| crate::WxError::thrown("getSystemInfoSync", error))
 }
 #[cfg(not(feature = "base-2-21-3"))]
 #[doc(hidden)]
@@ -4308,7 +4317,7 @@ impl __wx_needs_newer_base_get_system_setting for ::core::convert::Infallible {}
 /// * Cargo feature: `base-2-21-3` (or call `get_system_setting_checked`, which checks the running version first)
 /// * Raw binding: [`raw::get_system_setting`](crate::raw::get_system_setting)
 ///
-/// Returns `Err(WxError::Js)` when the call throws or `wx.getSystemSetting` is missing at run time.
+/// Returns `Err(WxError::Fail)` when WeChat throws its failure (`"getSystemSetting:fail <reason>"`, read as the callback APIs' `fail` is), `Err(WxError::Js)` when the call throws anything else or `wx.getSystemSetting` is missing at run time.
 #[doc(alias = "getSystemSetting")]
 #[cfg(feature = "base-2-21-3")]
 pub fn get_system_setting() -> ::core::result::Result<
@@ -4317,7 +4326,7 @@ pub fn get_system_setting() -> ::core::result::Result<
 > {
     crate::raw::get_system_setting()
         .map(<crate::base::SystemSetting as crate::runtime::JsObject>::from_js)
-        .map_err(|error| crate::WxError::js("getSystemSetting", error))
+        .map_err(|error| crate::WxError::thrown("getSystemSetting", error))
 }
 /// [`wx.getSystemSetting`](https://developers.weixin.qq.com/miniprogram/dev/api/base/system/wx.getSystemSetting.html): 获取设备设置.
 ///
@@ -4325,7 +4334,7 @@ pub fn get_system_setting() -> ::core::result::Result<
 /// * Cargo feature: `base-2-21-3` (or call `get_system_setting_checked`, which checks the running version first)
 /// * Raw binding: [`raw::get_system_setting`](crate::raw::get_system_setting)
 ///
-/// Returns `Err(WxError::Js)` when the call throws or `wx.getSystemSetting` is missing at run time.
+/// Returns `Err(WxError::Fail)` when WeChat throws its failure (`"getSystemSetting:fail <reason>"`, read as the callback APIs' `fail` is), `Err(WxError::Js)` when the call throws anything else or `wx.getSystemSetting` is missing at run time.
 #[doc(alias = "getSystemSetting")]
 #[cfg(not(feature = "base-2-21-3"))]
 #[allow(unused_variables)]
@@ -4366,7 +4375,7 @@ impl __wx_needs_newer_base_get_window_info for ::core::convert::Infallible {}
 /// * Cargo feature: `base-2-21-3` (or call `get_window_info_checked`, which checks the running version first)
 /// * Raw binding: [`raw::get_window_info`](crate::raw::get_window_info)
 ///
-/// Returns `Err(WxError::Js)` when the call throws or `wx.getWindowInfo` is missing at run time.
+/// Returns `Err(WxError::Fail)` when WeChat throws its failure (`"getWindowInfo:fail <reason>"`, read as the callback APIs' `fail` is), `Err(WxError::Js)` when the call throws anything else or `wx.getWindowInfo` is missing at run time.
 #[doc(alias = "getWindowInfo")]
 #[cfg(feature = "base-2-21-3")]
 pub fn get_window_info() -> ::core::result::Result<
@@ -4375,7 +4384,7 @@ pub fn get_window_info() -> ::core::result::Result<
 > {
     crate::raw::get_window_info()
         .map(<crate::base::WindowInfo as crate::runtime::JsObject>::from_js)
-        .map_err(|error| crate::WxError::js("getWindowInfo", error))
+        .map_err(|error| crate::WxError::thrown("getWindowInfo", error))
 }
 /// [`wx.getWindowInfo`](https://developers.weixin.qq.com/miniprogram/dev/api/base/system/wx.getWindowInfo.html): 获取窗口信息.
 ///
@@ -4383,7 +4392,7 @@ pub fn get_window_info() -> ::core::result::Result<
 /// * Cargo feature: `base-2-21-3` (or call `get_window_info_checked`, which checks the running version first)
 /// * Raw binding: [`raw::get_window_info`](crate::raw::get_window_info)
 ///
-/// Returns `Err(WxError::Js)` when the call throws or `wx.getWindowInfo` is missing at run time.
+/// Returns `Err(WxError::Fail)` when WeChat throws its failure (`"getWindowInfo:fail <reason>"`, read as the callback APIs' `fail` is), `Err(WxError::Js)` when the call throws anything else or `wx.getWindowInfo` is missing at run time.
 #[doc(alias = "getWindowInfo")]
 #[cfg(not(feature = "base-2-21-3"))]
 #[allow(unused_variables)]
@@ -4903,6 +4912,7 @@ impl __wx_needs_newer_base_on_after_page_load for ::core::convert::Infallible {}
 ///
 /// `listener` receives each event. Returns the subscription: dropping it stops delivery at once (even on bases without `off*`), `forget` keeps it; `EventStream::new(on_after_page_load)` streams the events instead. The JS side registers once per event however many subscribe (see [`runtime::Subscription`](crate::runtime::Subscription)). `Err(WxError::Js)` when `wx.onAfterPageLoad` is missing at run time.
 #[doc(alias = "onAfterPageLoad")]
+#[must_use = "`let _ = …` drops the Subscription at once, which unsubscribes: no event reaches the listener. Bind it for as long as you want events (`let _sub = …?;`), or call `.forget()` on it to keep it for good"]
 #[cfg(feature = "base-3-5-5")]
 pub fn on_after_page_load(
     listener: impl ::core::ops::FnMut(
@@ -4929,6 +4939,7 @@ pub fn on_after_page_load(
 ///
 /// `listener` receives each event. Returns the subscription: dropping it stops delivery at once (even on bases without `off*`), `forget` keeps it; `EventStream::new(on_after_page_load)` streams the events instead. The JS side registers once per event however many subscribe (see [`runtime::Subscription`](crate::runtime::Subscription)). `Err(WxError::Js)` when `wx.onAfterPageLoad` is missing at run time.
 #[doc(alias = "onAfterPageLoad")]
+#[must_use = "`let _ = …` drops the Subscription at once, which unsubscribes: no event reaches the listener. Bind it for as long as you want events (`let _sub = …?;`), or call `.forget()` on it to keep it for good"]
 #[cfg(not(feature = "base-3-5-5"))]
 #[allow(unused_variables)]
 pub fn on_after_page_load(
@@ -4943,6 +4954,7 @@ where
 }
 /// [`on_after_page_load`](on_after_page_load) after checking that the running base library is 3.5.5 or later, so a plugin built for a lower baseline can use it where it exists. `wx.onAfterPageLoad` is looked up at run time, so using this does not raise the plugin's minimum base library; on an older base the answer is `WxError::TooOld`.
 #[doc(alias = "onAfterPageLoad")]
+#[must_use = "`let _ = …` drops the Subscription at once, which unsubscribes: no event reaches the listener. Bind it for as long as you want events (`let _sub = …?;`), or call `.forget()` on it to keep it for good"]
 pub fn on_after_page_load_checked(
     running: &crate::version::RunningVersion,
     listener: impl ::core::ops::FnMut(
@@ -4982,6 +4994,7 @@ impl __wx_needs_newer_base_on_after_page_unload for ::core::convert::Infallible 
 ///
 /// `listener` receives each event. Returns the subscription: dropping it stops delivery at once (even on bases without `off*`), `forget` keeps it; `EventStream::new(on_after_page_unload)` streams the events instead. The JS side registers once per event however many subscribe (see [`runtime::Subscription`](crate::runtime::Subscription)). `Err(WxError::Js)` when `wx.onAfterPageUnload` is missing at run time.
 #[doc(alias = "onAfterPageUnload")]
+#[must_use = "`let _ = …` drops the Subscription at once, which unsubscribes: no event reaches the listener. Bind it for as long as you want events (`let _sub = …?;`), or call `.forget()` on it to keep it for good"]
 #[cfg(feature = "base-3-5-5")]
 pub fn on_after_page_unload(
     listener: impl ::core::ops::FnMut(
@@ -5008,6 +5021,7 @@ pub fn on_after_page_unload(
 ///
 /// `listener` receives each event. Returns the subscription: dropping it stops delivery at once (even on bases without `off*`), `forget` keeps it; `EventStream::new(on_after_page_unload)` streams the events instead. The JS side registers once per event however many subscribe (see [`runtime::Subscription`](crate::runtime::Subscription)). `Err(WxError::Js)` when `wx.onAfterPageUnload` is missing at run time.
 #[doc(alias = "onAfterPageUnload")]
+#[must_use = "`let _ = …` drops the Subscription at once, which unsubscribes: no event reaches the listener. Bind it for as long as you want events (`let _sub = …?;`), or call `.forget()` on it to keep it for good"]
 #[cfg(not(feature = "base-3-5-5"))]
 #[allow(unused_variables)]
 pub fn on_after_page_unload(
@@ -5022,6 +5036,7 @@ where
 }
 /// [`on_after_page_unload`](on_after_page_unload) after checking that the running base library is 3.5.5 or later, so a plugin built for a lower baseline can use it where it exists. `wx.onAfterPageUnload` is looked up at run time, so using this does not raise the plugin's minimum base library; on an older base the answer is `WxError::TooOld`.
 #[doc(alias = "onAfterPageUnload")]
+#[must_use = "`let _ = …` drops the Subscription at once, which unsubscribes: no event reaches the listener. Bind it for as long as you want events (`let _sub = …?;`), or call `.forget()` on it to keep it for good"]
 pub fn on_after_page_unload_checked(
     running: &crate::version::RunningVersion,
     listener: impl ::core::ops::FnMut(
@@ -5061,6 +5076,7 @@ impl __wx_needs_newer_base_on_app_route for ::core::convert::Infallible {}
 ///
 /// `listener` receives each event. Returns the subscription: dropping it stops delivery at once (even on bases without `off*`), `forget` keeps it; `EventStream::new(on_app_route)` streams the events instead. The JS side registers once per event however many subscribe (see [`runtime::Subscription`](crate::runtime::Subscription)). `Err(WxError::Js)` when `wx.onAppRoute` is missing at run time.
 #[doc(alias = "onAppRoute")]
+#[must_use = "`let _ = …` drops the Subscription at once, which unsubscribes: no event reaches the listener. Bind it for as long as you want events (`let _sub = …?;`), or call `.forget()` on it to keep it for good"]
 #[cfg(feature = "base-3-5-5")]
 pub fn on_app_route(
     listener: impl ::core::ops::FnMut(crate::base::OnAppRouteListenerResult) + 'static,
@@ -5085,6 +5101,7 @@ pub fn on_app_route(
 ///
 /// `listener` receives each event. Returns the subscription: dropping it stops delivery at once (even on bases without `off*`), `forget` keeps it; `EventStream::new(on_app_route)` streams the events instead. The JS side registers once per event however many subscribe (see [`runtime::Subscription`](crate::runtime::Subscription)). `Err(WxError::Js)` when `wx.onAppRoute` is missing at run time.
 #[doc(alias = "onAppRoute")]
+#[must_use = "`let _ = …` drops the Subscription at once, which unsubscribes: no event reaches the listener. Bind it for as long as you want events (`let _sub = …?;`), or call `.forget()` on it to keep it for good"]
 #[cfg(not(feature = "base-3-5-5"))]
 #[allow(unused_variables)]
 pub fn on_app_route(
@@ -5097,6 +5114,7 @@ where
 }
 /// [`on_app_route`](on_app_route) after checking that the running base library is 3.5.5 or later, so a plugin built for a lower baseline can use it where it exists. `wx.onAppRoute` is looked up at run time, so using this does not raise the plugin's minimum base library; on an older base the answer is `WxError::TooOld`.
 #[doc(alias = "onAppRoute")]
+#[must_use = "`let _ = …` drops the Subscription at once, which unsubscribes: no event reaches the listener. Bind it for as long as you want events (`let _sub = …?;`), or call `.forget()` on it to keep it for good"]
 pub fn on_app_route_checked(
     running: &crate::version::RunningVersion,
     listener: impl ::core::ops::FnMut(crate::base::OnAppRouteListenerResult) + 'static,
@@ -5134,6 +5152,7 @@ impl __wx_needs_newer_base_on_app_route_done for ::core::convert::Infallible {}
 ///
 /// `listener` receives each event. Returns the subscription: dropping it stops delivery at once (even on bases without `off*`), `forget` keeps it; `EventStream::new(on_app_route_done)` streams the events instead. The JS side registers once per event however many subscribe (see [`runtime::Subscription`](crate::runtime::Subscription)). `Err(WxError::Js)` when `wx.onAppRouteDone` is missing at run time.
 #[doc(alias = "onAppRouteDone")]
+#[must_use = "`let _ = …` drops the Subscription at once, which unsubscribes: no event reaches the listener. Bind it for as long as you want events (`let _sub = …?;`), or call `.forget()` on it to keep it for good"]
 #[cfg(feature = "base-3-5-5")]
 pub fn on_app_route_done(
     listener: impl ::core::ops::FnMut(
@@ -5160,6 +5179,7 @@ pub fn on_app_route_done(
 ///
 /// `listener` receives each event. Returns the subscription: dropping it stops delivery at once (even on bases without `off*`), `forget` keeps it; `EventStream::new(on_app_route_done)` streams the events instead. The JS side registers once per event however many subscribe (see [`runtime::Subscription`](crate::runtime::Subscription)). `Err(WxError::Js)` when `wx.onAppRouteDone` is missing at run time.
 #[doc(alias = "onAppRouteDone")]
+#[must_use = "`let _ = …` drops the Subscription at once, which unsubscribes: no event reaches the listener. Bind it for as long as you want events (`let _sub = …?;`), or call `.forget()` on it to keep it for good"]
 #[cfg(not(feature = "base-3-5-5"))]
 #[allow(unused_variables)]
 pub fn on_app_route_done(
@@ -5174,6 +5194,7 @@ where
 }
 /// [`on_app_route_done`](on_app_route_done) after checking that the running base library is 3.5.5 or later, so a plugin built for a lower baseline can use it where it exists. `wx.onAppRouteDone` is looked up at run time, so using this does not raise the plugin's minimum base library; on an older base the answer is `WxError::TooOld`.
 #[doc(alias = "onAppRouteDone")]
+#[must_use = "`let _ = …` drops the Subscription at once, which unsubscribes: no event reaches the listener. Bind it for as long as you want events (`let _sub = …?;`), or call `.forget()` on it to keep it for good"]
 pub fn on_app_route_done_checked(
     running: &crate::version::RunningVersion,
     listener: impl ::core::ops::FnMut(
@@ -5212,7 +5233,10 @@ impl __wx_needs_newer_base_on_audio_interruption_begin for ::core::convert::Infa
 /// * Raw binding: [`raw::on_audio_interruption_begin`](crate::raw::on_audio_interruption_begin)
 ///
 /// `listener` receives each event. Returns the subscription: dropping it stops delivery at once (even on bases without `off*`), `forget` keeps it; `EventStream::new(on_audio_interruption_begin)` streams the events instead. The JS side registers once per event however many subscribe (see [`runtime::Subscription`](crate::runtime::Subscription)). `Err(WxError::Js)` when `wx.onAudioInterruptionBegin` is missing at run time.
+///
+/// The event carries nothing but an `errMsg`, so `listener` receives `()`.
 #[doc(alias = "onAudioInterruptionBegin")]
+#[must_use = "`let _ = …` drops the Subscription at once, which unsubscribes: no event reaches the listener. Bind it for as long as you want events (`let _sub = …?;`), or call `.forget()` on it to keep it for good"]
 #[cfg(feature = "base-2-15-0")]
 pub fn on_audio_interruption_begin(
     listener: impl ::core::ops::FnMut(()) + 'static,
@@ -5232,7 +5256,10 @@ pub fn on_audio_interruption_begin(
 /// * Raw binding: [`raw::on_audio_interruption_begin`](crate::raw::on_audio_interruption_begin)
 ///
 /// `listener` receives each event. Returns the subscription: dropping it stops delivery at once (even on bases without `off*`), `forget` keeps it; `EventStream::new(on_audio_interruption_begin)` streams the events instead. The JS side registers once per event however many subscribe (see [`runtime::Subscription`](crate::runtime::Subscription)). `Err(WxError::Js)` when `wx.onAudioInterruptionBegin` is missing at run time.
+///
+/// The event carries nothing but an `errMsg`, so `listener` receives `()`.
 #[doc(alias = "onAudioInterruptionBegin")]
+#[must_use = "`let _ = …` drops the Subscription at once, which unsubscribes: no event reaches the listener. Bind it for as long as you want events (`let _sub = …?;`), or call `.forget()` on it to keep it for good"]
 #[cfg(not(feature = "base-2-15-0"))]
 #[allow(unused_variables)]
 pub fn on_audio_interruption_begin(
@@ -5245,6 +5272,7 @@ where
 }
 /// [`on_audio_interruption_begin`](on_audio_interruption_begin) after checking that the running base library is 2.15.0 or later, so a plugin built for a lower baseline can use it where it exists. `wx.onAudioInterruptionBegin` is looked up at run time, so using this does not raise the plugin's minimum base library; on an older base the answer is `WxError::TooOld`.
 #[doc(alias = "onAudioInterruptionBegin")]
+#[must_use = "`let _ = …` drops the Subscription at once, which unsubscribes: no event reaches the listener. Bind it for as long as you want events (`let _sub = …?;`), or call `.forget()` on it to keep it for good"]
 pub fn on_audio_interruption_begin_checked(
     running: &crate::version::RunningVersion,
     listener: impl ::core::ops::FnMut(()) + 'static,
@@ -5277,7 +5305,10 @@ impl __wx_needs_newer_base_on_audio_interruption_end for ::core::convert::Infall
 /// * Raw binding: [`raw::on_audio_interruption_end`](crate::raw::on_audio_interruption_end)
 ///
 /// `listener` receives each event. Returns the subscription: dropping it stops delivery at once (even on bases without `off*`), `forget` keeps it; `EventStream::new(on_audio_interruption_end)` streams the events instead. The JS side registers once per event however many subscribe (see [`runtime::Subscription`](crate::runtime::Subscription)). `Err(WxError::Js)` when `wx.onAudioInterruptionEnd` is missing at run time.
+///
+/// The event carries nothing but an `errMsg`, so `listener` receives `()`.
 #[doc(alias = "onAudioInterruptionEnd")]
+#[must_use = "`let _ = …` drops the Subscription at once, which unsubscribes: no event reaches the listener. Bind it for as long as you want events (`let _sub = …?;`), or call `.forget()` on it to keep it for good"]
 #[cfg(feature = "base-2-15-0")]
 pub fn on_audio_interruption_end(
     listener: impl ::core::ops::FnMut(()) + 'static,
@@ -5297,7 +5328,10 @@ pub fn on_audio_interruption_end(
 /// * Raw binding: [`raw::on_audio_interruption_end`](crate::raw::on_audio_interruption_end)
 ///
 /// `listener` receives each event. Returns the subscription: dropping it stops delivery at once (even on bases without `off*`), `forget` keeps it; `EventStream::new(on_audio_interruption_end)` streams the events instead. The JS side registers once per event however many subscribe (see [`runtime::Subscription`](crate::runtime::Subscription)). `Err(WxError::Js)` when `wx.onAudioInterruptionEnd` is missing at run time.
+///
+/// The event carries nothing but an `errMsg`, so `listener` receives `()`.
 #[doc(alias = "onAudioInterruptionEnd")]
+#[must_use = "`let _ = …` drops the Subscription at once, which unsubscribes: no event reaches the listener. Bind it for as long as you want events (`let _sub = …?;`), or call `.forget()` on it to keep it for good"]
 #[cfg(not(feature = "base-2-15-0"))]
 #[allow(unused_variables)]
 pub fn on_audio_interruption_end(
@@ -5310,6 +5344,7 @@ where
 }
 /// [`on_audio_interruption_end`](on_audio_interruption_end) after checking that the running base library is 2.15.0 or later, so a plugin built for a lower baseline can use it where it exists. `wx.onAudioInterruptionEnd` is looked up at run time, so using this does not raise the plugin's minimum base library; on an older base the answer is `WxError::TooOld`.
 #[doc(alias = "onAudioInterruptionEnd")]
+#[must_use = "`let _ = …` drops the Subscription at once, which unsubscribes: no event reaches the listener. Bind it for as long as you want events (`let _sub = …?;`), or call `.forget()` on it to keep it for good"]
 pub fn on_audio_interruption_end_checked(
     running: &crate::version::RunningVersion,
     listener: impl ::core::ops::FnMut(()) + 'static,
@@ -5343,6 +5378,7 @@ impl __wx_needs_newer_base_on_before_app_route for ::core::convert::Infallible {
 ///
 /// `listener` receives each event. Returns the subscription: dropping it stops delivery at once (even on bases without `off*`), `forget` keeps it; `EventStream::new(on_before_app_route)` streams the events instead. The JS side registers once per event however many subscribe (see [`runtime::Subscription`](crate::runtime::Subscription)). `Err(WxError::Js)` when `wx.onBeforeAppRoute` is missing at run time.
 #[doc(alias = "onBeforeAppRoute")]
+#[must_use = "`let _ = …` drops the Subscription at once, which unsubscribes: no event reaches the listener. Bind it for as long as you want events (`let _sub = …?;`), or call `.forget()` on it to keep it for good"]
 #[cfg(feature = "base-3-5-5")]
 pub fn on_before_app_route(
     listener: impl ::core::ops::FnMut(
@@ -5369,6 +5405,7 @@ pub fn on_before_app_route(
 ///
 /// `listener` receives each event. Returns the subscription: dropping it stops delivery at once (even on bases without `off*`), `forget` keeps it; `EventStream::new(on_before_app_route)` streams the events instead. The JS side registers once per event however many subscribe (see [`runtime::Subscription`](crate::runtime::Subscription)). `Err(WxError::Js)` when `wx.onBeforeAppRoute` is missing at run time.
 #[doc(alias = "onBeforeAppRoute")]
+#[must_use = "`let _ = …` drops the Subscription at once, which unsubscribes: no event reaches the listener. Bind it for as long as you want events (`let _sub = …?;`), or call `.forget()` on it to keep it for good"]
 #[cfg(not(feature = "base-3-5-5"))]
 #[allow(unused_variables)]
 pub fn on_before_app_route(
@@ -5383,6 +5420,7 @@ where
 }
 /// [`on_before_app_route`](on_before_app_route) after checking that the running base library is 3.5.5 or later, so a plugin built for a lower baseline can use it where it exists. `wx.onBeforeAppRoute` is looked up at run time, so using this does not raise the plugin's minimum base library; on an older base the answer is `WxError::TooOld`.
 #[doc(alias = "onBeforeAppRoute")]
+#[must_use = "`let _ = …` drops the Subscription at once, which unsubscribes: no event reaches the listener. Bind it for as long as you want events (`let _sub = …?;`), or call `.forget()` on it to keep it for good"]
 pub fn on_before_app_route_checked(
     running: &crate::version::RunningVersion,
     listener: impl ::core::ops::FnMut(
@@ -5422,6 +5460,7 @@ impl __wx_needs_newer_base_on_before_page_load for ::core::convert::Infallible {
 ///
 /// `listener` receives each event. Returns the subscription: dropping it stops delivery at once (even on bases without `off*`), `forget` keeps it; `EventStream::new(on_before_page_load)` streams the events instead. The JS side registers once per event however many subscribe (see [`runtime::Subscription`](crate::runtime::Subscription)). `Err(WxError::Js)` when `wx.onBeforePageLoad` is missing at run time.
 #[doc(alias = "onBeforePageLoad")]
+#[must_use = "`let _ = …` drops the Subscription at once, which unsubscribes: no event reaches the listener. Bind it for as long as you want events (`let _sub = …?;`), or call `.forget()` on it to keep it for good"]
 #[cfg(feature = "base-3-5-5")]
 pub fn on_before_page_load(
     listener: impl ::core::ops::FnMut(
@@ -5448,6 +5487,7 @@ pub fn on_before_page_load(
 ///
 /// `listener` receives each event. Returns the subscription: dropping it stops delivery at once (even on bases without `off*`), `forget` keeps it; `EventStream::new(on_before_page_load)` streams the events instead. The JS side registers once per event however many subscribe (see [`runtime::Subscription`](crate::runtime::Subscription)). `Err(WxError::Js)` when `wx.onBeforePageLoad` is missing at run time.
 #[doc(alias = "onBeforePageLoad")]
+#[must_use = "`let _ = …` drops the Subscription at once, which unsubscribes: no event reaches the listener. Bind it for as long as you want events (`let _sub = …?;`), or call `.forget()` on it to keep it for good"]
 #[cfg(not(feature = "base-3-5-5"))]
 #[allow(unused_variables)]
 pub fn on_before_page_load(
@@ -5462,6 +5502,7 @@ where
 }
 /// [`on_before_page_load`](on_before_page_load) after checking that the running base library is 3.5.5 or later, so a plugin built for a lower baseline can use it where it exists. `wx.onBeforePageLoad` is looked up at run time, so using this does not raise the plugin's minimum base library; on an older base the answer is `WxError::TooOld`.
 #[doc(alias = "onBeforePageLoad")]
+#[must_use = "`let _ = …` drops the Subscription at once, which unsubscribes: no event reaches the listener. Bind it for as long as you want events (`let _sub = …?;`), or call `.forget()` on it to keep it for good"]
 pub fn on_before_page_load_checked(
     running: &crate::version::RunningVersion,
     listener: impl ::core::ops::FnMut(
@@ -5501,6 +5542,7 @@ impl __wx_needs_newer_base_on_before_page_unload for ::core::convert::Infallible
 ///
 /// `listener` receives each event. Returns the subscription: dropping it stops delivery at once (even on bases without `off*`), `forget` keeps it; `EventStream::new(on_before_page_unload)` streams the events instead. The JS side registers once per event however many subscribe (see [`runtime::Subscription`](crate::runtime::Subscription)). `Err(WxError::Js)` when `wx.onBeforePageUnload` is missing at run time.
 #[doc(alias = "onBeforePageUnload")]
+#[must_use = "`let _ = …` drops the Subscription at once, which unsubscribes: no event reaches the listener. Bind it for as long as you want events (`let _sub = …?;`), or call `.forget()` on it to keep it for good"]
 #[cfg(feature = "base-3-5-5")]
 pub fn on_before_page_unload(
     listener: impl ::core::ops::FnMut(
@@ -5527,6 +5569,7 @@ pub fn on_before_page_unload(
 ///
 /// `listener` receives each event. Returns the subscription: dropping it stops delivery at once (even on bases without `off*`), `forget` keeps it; `EventStream::new(on_before_page_unload)` streams the events instead. The JS side registers once per event however many subscribe (see [`runtime::Subscription`](crate::runtime::Subscription)). `Err(WxError::Js)` when `wx.onBeforePageUnload` is missing at run time.
 #[doc(alias = "onBeforePageUnload")]
+#[must_use = "`let _ = …` drops the Subscription at once, which unsubscribes: no event reaches the listener. Bind it for as long as you want events (`let _sub = …?;`), or call `.forget()` on it to keep it for good"]
 #[cfg(not(feature = "base-3-5-5"))]
 #[allow(unused_variables)]
 pub fn on_before_page_unload(
@@ -5541,6 +5584,7 @@ where
 }
 /// [`on_before_page_unload`](on_before_page_unload) after checking that the running base library is 3.5.5 or later, so a plugin built for a lower baseline can use it where it exists. `wx.onBeforePageUnload` is looked up at run time, so using this does not raise the plugin's minimum base library; on an older base the answer is `WxError::TooOld`.
 #[doc(alias = "onBeforePageUnload")]
+#[must_use = "`let _ = …` drops the Subscription at once, which unsubscribes: no event reaches the listener. Bind it for as long as you want events (`let _sub = …?;`), or call `.forget()` on it to keep it for good"]
 pub fn on_before_page_unload_checked(
     running: &crate::version::RunningVersion,
     listener: impl ::core::ops::FnMut(
@@ -5807,7 +5851,7 @@ impl __wx_needs_newer_base_report_performance for ::core::convert::Infallible {}
 /// * Cargo feature: `base-2-9-3` (or call `report_performance_checked`, which checks the running version first)
 /// * Raw binding: [`raw::report_performance`](crate::raw::report_performance)
 ///
-/// Returns `Err(WxError::Js)` when the call throws or `wx.reportPerformance` is missing at run time.
+/// Returns `Err(WxError::Fail)` when WeChat throws its failure (`"reportPerformance:fail <reason>"`, read as the callback APIs' `fail` is), `Err(WxError::Js)` when the call throws anything else or `wx.reportPerformance` is missing at run time.
 #[doc(alias = "reportPerformance")]
 #[cfg(feature = "base-2-9-3")]
 pub fn report_performance(
@@ -5824,7 +5868,7 @@ pub fn report_performance(
                     |value| value.clone(),
                 ),
         )
-        .map_err(|error| crate::WxError::js("reportPerformance", error))
+        .map_err(|error| crate::WxError::thrown("reportPerformance", error))
 }
 /// [`wx.reportPerformance`](https://developers.weixin.qq.com/miniprogram/dev/api/base/performance/wx.reportPerformance.html): 小程序测速上报.
 ///
@@ -5832,7 +5876,7 @@ pub fn report_performance(
 /// * Cargo feature: `base-2-9-3` (or call `report_performance_checked`, which checks the running version first)
 /// * Raw binding: [`raw::report_performance`](crate::raw::report_performance)
 ///
-/// Returns `Err(WxError::Js)` when the call throws or `wx.reportPerformance` is missing at run time.
+/// Returns `Err(WxError::Fail)` when WeChat throws its failure (`"reportPerformance:fail <reason>"`, read as the callback APIs' `fail` is), `Err(WxError::Js)` when the call throws anything else or `wx.reportPerformance` is missing at run time.
 #[doc(alias = "reportPerformance")]
 #[cfg(not(feature = "base-2-9-3"))]
 #[allow(unused_variables)]

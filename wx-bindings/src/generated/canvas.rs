@@ -51,6 +51,8 @@ impl CanvasContext {
     /// `font`: 当前字体样式的属性
     ///
     /// Needs base library **1.9.90** in plugins (cargo feature `base-1-9-90`).
+    ///
+    /// Or call [`set_font_checked`](Self::set_font_checked), which checks the running version first.
     #[cfg(feature = "base-1-9-90")]
     pub fn set_font(&self, value: &str) {
         crate::runtime::set_str(&self.0, "font", value);
@@ -58,6 +60,8 @@ impl CanvasContext {
     /// `font`: 当前字体样式的属性
     ///
     /// Needs base library **1.9.90** in plugins (cargo feature `base-1-9-90`).
+    ///
+    /// Or call [`set_font_checked`](Self::set_font_checked), which checks the running version first.
     #[cfg(not(feature = "base-1-9-90"))]
     #[allow(unused_variables)]
     pub fn set_font(&self, value: &str)
@@ -65,6 +69,16 @@ impl CanvasContext {
         for<'__wx> (): __wx_needs_newer_base_CanvasContext_write_font,
     {
         ::core::unreachable!()
+    }
+    /// [`set_font`](Self::set_font) after checking that the running base library is 1.9.90 or later, so a plugin built for a lower baseline can set it where WeChat reads it; on an older base the answer is `Err(WxError::TooOld)` and nothing is set.
+    pub fn set_font_checked(
+        &self,
+        running: &crate::version::RunningVersion,
+        value: &str,
+    ) -> ::core::result::Result<(), crate::WxError> {
+        running.require("CanvasContext.font", 1u64, 9u64, 90u64)?;
+        crate::runtime::set_str(&self.0, "font", value);
+        ::core::result::Result::Ok(())
     }
     /// `globalAlpha`: 全局画笔透明度
     #[doc(alias = "globalAlpha")]
@@ -102,6 +116,8 @@ impl CanvasContext {
     ///
     /// Needs base library **1.9.90** in plugins (cargo feature `base-1-9-90`).
     #[doc(alias = "globalCompositeOperation")]
+    ///
+    /// Or call [`set_global_composite_operation_checked`](Self::set_global_composite_operation_checked), which checks the running version first.
     #[cfg(feature = "base-1-9-90")]
     pub fn set_global_composite_operation(&self, value: &str) {
         crate::runtime::set_str(&self.0, "globalCompositeOperation", value);
@@ -110,6 +126,8 @@ impl CanvasContext {
     ///
     /// Needs base library **1.9.90** in plugins (cargo feature `base-1-9-90`).
     #[doc(alias = "globalCompositeOperation")]
+    ///
+    /// Or call [`set_global_composite_operation_checked`](Self::set_global_composite_operation_checked), which checks the running version first.
     #[cfg(not(feature = "base-1-9-90"))]
     #[allow(unused_variables)]
     pub fn set_global_composite_operation(&self, value: &str)
@@ -117,6 +135,16 @@ impl CanvasContext {
         for<'__wx> (): __wx_needs_newer_base_CanvasContext_write_global_composite_operation,
     {
         ::core::unreachable!()
+    }
+    /// [`set_global_composite_operation`](Self::set_global_composite_operation) after checking that the running base library is 1.9.90 or later, so a plugin built for a lower baseline can set it where WeChat reads it; on an older base the answer is `Err(WxError::TooOld)` and nothing is set.
+    pub fn set_global_composite_operation_checked(
+        &self,
+        running: &crate::version::RunningVersion,
+        value: &str,
+    ) -> ::core::result::Result<(), crate::WxError> {
+        running.require("CanvasContext.globalCompositeOperation", 1u64, 9u64, 90u64)?;
+        crate::runtime::set_str(&self.0, "globalCompositeOperation", value);
+        ::core::result::Result::Ok(())
     }
     /// `lineCap`: 线条的端点样式
     ///
@@ -142,6 +170,8 @@ impl CanvasContext {
     ///
     /// Needs base library **1.9.90** in plugins (cargo feature `base-1-9-90`).
     #[doc(alias = "lineCap")]
+    ///
+    /// Or call [`set_line_cap_checked`](Self::set_line_cap_checked), which checks the running version first.
     #[cfg(feature = "base-1-9-90")]
     pub fn set_line_cap(&self, value: &str) {
         crate::runtime::set_str(&self.0, "lineCap", value);
@@ -150,6 +180,8 @@ impl CanvasContext {
     ///
     /// Needs base library **1.9.90** in plugins (cargo feature `base-1-9-90`).
     #[doc(alias = "lineCap")]
+    ///
+    /// Or call [`set_line_cap_checked`](Self::set_line_cap_checked), which checks the running version first.
     #[cfg(not(feature = "base-1-9-90"))]
     #[allow(unused_variables)]
     pub fn set_line_cap(&self, value: &str)
@@ -157,6 +189,16 @@ impl CanvasContext {
         for<'__wx> (): __wx_needs_newer_base_CanvasContext_write_line_cap,
     {
         ::core::unreachable!()
+    }
+    /// [`set_line_cap`](Self::set_line_cap) after checking that the running base library is 1.9.90 or later, so a plugin built for a lower baseline can set it where WeChat reads it; on an older base the answer is `Err(WxError::TooOld)` and nothing is set.
+    pub fn set_line_cap_checked(
+        &self,
+        running: &crate::version::RunningVersion,
+        value: &str,
+    ) -> ::core::result::Result<(), crate::WxError> {
+        running.require("CanvasContext.lineCap", 1u64, 9u64, 90u64)?;
+        crate::runtime::set_str(&self.0, "lineCap", value);
+        ::core::result::Result::Ok(())
     }
     /// `lineDashOffset`: 虚线偏移量，初始值为0
     ///
@@ -182,6 +224,8 @@ impl CanvasContext {
     ///
     /// Needs base library **1.9.90** in plugins (cargo feature `base-1-9-90`).
     #[doc(alias = "lineDashOffset")]
+    ///
+    /// Or call [`set_line_dash_offset_checked`](Self::set_line_dash_offset_checked), which checks the running version first.
     #[cfg(feature = "base-1-9-90")]
     pub fn set_line_dash_offset(&self, value: f64) {
         crate::runtime::set_f64(&self.0, "lineDashOffset", value);
@@ -190,6 +234,8 @@ impl CanvasContext {
     ///
     /// Needs base library **1.9.90** in plugins (cargo feature `base-1-9-90`).
     #[doc(alias = "lineDashOffset")]
+    ///
+    /// Or call [`set_line_dash_offset_checked`](Self::set_line_dash_offset_checked), which checks the running version first.
     #[cfg(not(feature = "base-1-9-90"))]
     #[allow(unused_variables)]
     pub fn set_line_dash_offset(&self, value: f64)
@@ -197,6 +243,16 @@ impl CanvasContext {
         for<'__wx> (): __wx_needs_newer_base_CanvasContext_write_line_dash_offset,
     {
         ::core::unreachable!()
+    }
+    /// [`set_line_dash_offset`](Self::set_line_dash_offset) after checking that the running base library is 1.9.90 or later, so a plugin built for a lower baseline can set it where WeChat reads it; on an older base the answer is `Err(WxError::TooOld)` and nothing is set.
+    pub fn set_line_dash_offset_checked(
+        &self,
+        running: &crate::version::RunningVersion,
+        value: f64,
+    ) -> ::core::result::Result<(), crate::WxError> {
+        running.require("CanvasContext.lineDashOffset", 1u64, 9u64, 90u64)?;
+        crate::runtime::set_f64(&self.0, "lineDashOffset", value);
+        ::core::result::Result::Ok(())
     }
     /// `lineJoin`: 线条的交点样式
     ///
@@ -228,6 +284,8 @@ impl CanvasContext {
     ///
     /// Needs base library **1.9.90** in plugins (cargo feature `base-1-9-90`).
     #[doc(alias = "lineJoin")]
+    ///
+    /// Or call [`set_line_join_checked`](Self::set_line_join_checked), which checks the running version first.
     #[inline(always)]
     #[cfg(feature = "base-1-9-90")]
     pub fn set_line_join(&self, value: crate::canvas::CanvasContextLineJoin) {
@@ -237,6 +295,8 @@ impl CanvasContext {
     ///
     /// Needs base library **1.9.90** in plugins (cargo feature `base-1-9-90`).
     #[doc(alias = "lineJoin")]
+    ///
+    /// Or call [`set_line_join_checked`](Self::set_line_join_checked), which checks the running version first.
     #[inline(always)]
     #[cfg(not(feature = "base-1-9-90"))]
     #[allow(unused_variables)]
@@ -245,6 +305,17 @@ impl CanvasContext {
         for<'__wx> (): __wx_needs_newer_base_CanvasContext_write_line_join,
     {
         ::core::unreachable!()
+    }
+    /// [`set_line_join`](Self::set_line_join) after checking that the running base library is 1.9.90 or later, so a plugin built for a lower baseline can set it where WeChat reads it; on an older base the answer is `Err(WxError::TooOld)` and nothing is set.
+    #[inline(always)]
+    pub fn set_line_join_checked(
+        &self,
+        running: &crate::version::RunningVersion,
+        value: crate::canvas::CanvasContextLineJoin,
+    ) -> ::core::result::Result<(), crate::WxError> {
+        running.require("CanvasContext.lineJoin", 1u64, 9u64, 90u64)?;
+        crate::runtime::set_str(&self.0, "lineJoin", value.as_str());
+        ::core::result::Result::Ok(())
     }
     /// `lineWidth`: 线条的宽度
     ///
@@ -270,6 +341,8 @@ impl CanvasContext {
     ///
     /// Needs base library **1.9.90** in plugins (cargo feature `base-1-9-90`).
     #[doc(alias = "lineWidth")]
+    ///
+    /// Or call [`set_line_width_checked`](Self::set_line_width_checked), which checks the running version first.
     #[cfg(feature = "base-1-9-90")]
     pub fn set_line_width(&self, value: f64) {
         crate::runtime::set_f64(&self.0, "lineWidth", value);
@@ -278,6 +351,8 @@ impl CanvasContext {
     ///
     /// Needs base library **1.9.90** in plugins (cargo feature `base-1-9-90`).
     #[doc(alias = "lineWidth")]
+    ///
+    /// Or call [`set_line_width_checked`](Self::set_line_width_checked), which checks the running version first.
     #[cfg(not(feature = "base-1-9-90"))]
     #[allow(unused_variables)]
     pub fn set_line_width(&self, value: f64)
@@ -285,6 +360,16 @@ impl CanvasContext {
         for<'__wx> (): __wx_needs_newer_base_CanvasContext_write_line_width,
     {
         ::core::unreachable!()
+    }
+    /// [`set_line_width`](Self::set_line_width) after checking that the running base library is 1.9.90 or later, so a plugin built for a lower baseline can set it where WeChat reads it; on an older base the answer is `Err(WxError::TooOld)` and nothing is set.
+    pub fn set_line_width_checked(
+        &self,
+        running: &crate::version::RunningVersion,
+        value: f64,
+    ) -> ::core::result::Result<(), crate::WxError> {
+        running.require("CanvasContext.lineWidth", 1u64, 9u64, 90u64)?;
+        crate::runtime::set_f64(&self.0, "lineWidth", value);
+        ::core::result::Result::Ok(())
     }
     /// `miterLimit`: 最大斜接长度
     ///
@@ -310,6 +395,8 @@ impl CanvasContext {
     ///
     /// Needs base library **1.9.90** in plugins (cargo feature `base-1-9-90`).
     #[doc(alias = "miterLimit")]
+    ///
+    /// Or call [`set_miter_limit_checked`](Self::set_miter_limit_checked), which checks the running version first.
     #[cfg(feature = "base-1-9-90")]
     pub fn set_miter_limit(&self, value: f64) {
         crate::runtime::set_f64(&self.0, "miterLimit", value);
@@ -318,6 +405,8 @@ impl CanvasContext {
     ///
     /// Needs base library **1.9.90** in plugins (cargo feature `base-1-9-90`).
     #[doc(alias = "miterLimit")]
+    ///
+    /// Or call [`set_miter_limit_checked`](Self::set_miter_limit_checked), which checks the running version first.
     #[cfg(not(feature = "base-1-9-90"))]
     #[allow(unused_variables)]
     pub fn set_miter_limit(&self, value: f64)
@@ -325,6 +414,16 @@ impl CanvasContext {
         for<'__wx> (): __wx_needs_newer_base_CanvasContext_write_miter_limit,
     {
         ::core::unreachable!()
+    }
+    /// [`set_miter_limit`](Self::set_miter_limit) after checking that the running base library is 1.9.90 or later, so a plugin built for a lower baseline can set it where WeChat reads it; on an older base the answer is `Err(WxError::TooOld)` and nothing is set.
+    pub fn set_miter_limit_checked(
+        &self,
+        running: &crate::version::RunningVersion,
+        value: f64,
+    ) -> ::core::result::Result<(), crate::WxError> {
+        running.require("CanvasContext.miterLimit", 1u64, 9u64, 90u64)?;
+        crate::runtime::set_f64(&self.0, "miterLimit", value);
+        ::core::result::Result::Ok(())
     }
     /// `shadowBlur`: 阴影的模糊级别
     ///
@@ -350,6 +449,8 @@ impl CanvasContext {
     ///
     /// Needs base library **1.9.90** in plugins (cargo feature `base-1-9-90`).
     #[doc(alias = "shadowBlur")]
+    ///
+    /// Or call [`set_shadow_blur_checked`](Self::set_shadow_blur_checked), which checks the running version first.
     #[cfg(feature = "base-1-9-90")]
     pub fn set_shadow_blur(&self, value: f64) {
         crate::runtime::set_f64(&self.0, "shadowBlur", value);
@@ -358,6 +459,8 @@ impl CanvasContext {
     ///
     /// Needs base library **1.9.90** in plugins (cargo feature `base-1-9-90`).
     #[doc(alias = "shadowBlur")]
+    ///
+    /// Or call [`set_shadow_blur_checked`](Self::set_shadow_blur_checked), which checks the running version first.
     #[cfg(not(feature = "base-1-9-90"))]
     #[allow(unused_variables)]
     pub fn set_shadow_blur(&self, value: f64)
@@ -365,6 +468,16 @@ impl CanvasContext {
         for<'__wx> (): __wx_needs_newer_base_CanvasContext_write_shadow_blur,
     {
         ::core::unreachable!()
+    }
+    /// [`set_shadow_blur`](Self::set_shadow_blur) after checking that the running base library is 1.9.90 or later, so a plugin built for a lower baseline can set it where WeChat reads it; on an older base the answer is `Err(WxError::TooOld)` and nothing is set.
+    pub fn set_shadow_blur_checked(
+        &self,
+        running: &crate::version::RunningVersion,
+        value: f64,
+    ) -> ::core::result::Result<(), crate::WxError> {
+        running.require("CanvasContext.shadowBlur", 1u64, 9u64, 90u64)?;
+        crate::runtime::set_f64(&self.0, "shadowBlur", value);
+        ::core::result::Result::Ok(())
     }
     /// `shadowColor`: 阴影的颜色
     ///
@@ -390,6 +503,8 @@ impl CanvasContext {
     ///
     /// Needs base library **1.9.90** in plugins (cargo feature `base-1-9-90`).
     #[doc(alias = "shadowColor")]
+    ///
+    /// Or call [`set_shadow_color_checked`](Self::set_shadow_color_checked), which checks the running version first.
     #[cfg(feature = "base-1-9-90")]
     pub fn set_shadow_color(&self, value: f64) {
         crate::runtime::set_f64(&self.0, "shadowColor", value);
@@ -398,6 +513,8 @@ impl CanvasContext {
     ///
     /// Needs base library **1.9.90** in plugins (cargo feature `base-1-9-90`).
     #[doc(alias = "shadowColor")]
+    ///
+    /// Or call [`set_shadow_color_checked`](Self::set_shadow_color_checked), which checks the running version first.
     #[cfg(not(feature = "base-1-9-90"))]
     #[allow(unused_variables)]
     pub fn set_shadow_color(&self, value: f64)
@@ -405,6 +522,16 @@ impl CanvasContext {
         for<'__wx> (): __wx_needs_newer_base_CanvasContext_write_shadow_color,
     {
         ::core::unreachable!()
+    }
+    /// [`set_shadow_color`](Self::set_shadow_color) after checking that the running base library is 1.9.90 or later, so a plugin built for a lower baseline can set it where WeChat reads it; on an older base the answer is `Err(WxError::TooOld)` and nothing is set.
+    pub fn set_shadow_color_checked(
+        &self,
+        running: &crate::version::RunningVersion,
+        value: f64,
+    ) -> ::core::result::Result<(), crate::WxError> {
+        running.require("CanvasContext.shadowColor", 1u64, 9u64, 90u64)?;
+        crate::runtime::set_f64(&self.0, "shadowColor", value);
+        ::core::result::Result::Ok(())
     }
     /// `shadowOffsetX`: 阴影相对于形状在水平方向的偏移
     ///
@@ -430,6 +557,8 @@ impl CanvasContext {
     ///
     /// Needs base library **1.9.90** in plugins (cargo feature `base-1-9-90`).
     #[doc(alias = "shadowOffsetX")]
+    ///
+    /// Or call [`set_shadow_offset_x_checked`](Self::set_shadow_offset_x_checked), which checks the running version first.
     #[cfg(feature = "base-1-9-90")]
     pub fn set_shadow_offset_x(&self, value: f64) {
         crate::runtime::set_f64(&self.0, "shadowOffsetX", value);
@@ -438,6 +567,8 @@ impl CanvasContext {
     ///
     /// Needs base library **1.9.90** in plugins (cargo feature `base-1-9-90`).
     #[doc(alias = "shadowOffsetX")]
+    ///
+    /// Or call [`set_shadow_offset_x_checked`](Self::set_shadow_offset_x_checked), which checks the running version first.
     #[cfg(not(feature = "base-1-9-90"))]
     #[allow(unused_variables)]
     pub fn set_shadow_offset_x(&self, value: f64)
@@ -445,6 +576,16 @@ impl CanvasContext {
         for<'__wx> (): __wx_needs_newer_base_CanvasContext_write_shadow_offset_x,
     {
         ::core::unreachable!()
+    }
+    /// [`set_shadow_offset_x`](Self::set_shadow_offset_x) after checking that the running base library is 1.9.90 or later, so a plugin built for a lower baseline can set it where WeChat reads it; on an older base the answer is `Err(WxError::TooOld)` and nothing is set.
+    pub fn set_shadow_offset_x_checked(
+        &self,
+        running: &crate::version::RunningVersion,
+        value: f64,
+    ) -> ::core::result::Result<(), crate::WxError> {
+        running.require("CanvasContext.shadowOffsetX", 1u64, 9u64, 90u64)?;
+        crate::runtime::set_f64(&self.0, "shadowOffsetX", value);
+        ::core::result::Result::Ok(())
     }
     /// `shadowOffsetY`: 阴影相对于形状在竖直方向的偏移
     ///
@@ -470,6 +611,8 @@ impl CanvasContext {
     ///
     /// Needs base library **1.9.90** in plugins (cargo feature `base-1-9-90`).
     #[doc(alias = "shadowOffsetY")]
+    ///
+    /// Or call [`set_shadow_offset_y_checked`](Self::set_shadow_offset_y_checked), which checks the running version first.
     #[cfg(feature = "base-1-9-90")]
     pub fn set_shadow_offset_y(&self, value: f64) {
         crate::runtime::set_f64(&self.0, "shadowOffsetY", value);
@@ -478,6 +621,8 @@ impl CanvasContext {
     ///
     /// Needs base library **1.9.90** in plugins (cargo feature `base-1-9-90`).
     #[doc(alias = "shadowOffsetY")]
+    ///
+    /// Or call [`set_shadow_offset_y_checked`](Self::set_shadow_offset_y_checked), which checks the running version first.
     #[cfg(not(feature = "base-1-9-90"))]
     #[allow(unused_variables)]
     pub fn set_shadow_offset_y(&self, value: f64)
@@ -485,6 +630,16 @@ impl CanvasContext {
         for<'__wx> (): __wx_needs_newer_base_CanvasContext_write_shadow_offset_y,
     {
         ::core::unreachable!()
+    }
+    /// [`set_shadow_offset_y`](Self::set_shadow_offset_y) after checking that the running base library is 1.9.90 or later, so a plugin built for a lower baseline can set it where WeChat reads it; on an older base the answer is `Err(WxError::TooOld)` and nothing is set.
+    pub fn set_shadow_offset_y_checked(
+        &self,
+        running: &crate::version::RunningVersion,
+        value: f64,
+    ) -> ::core::result::Result<(), crate::WxError> {
+        running.require("CanvasContext.shadowOffsetY", 1u64, 9u64, 90u64)?;
+        crate::runtime::set_f64(&self.0, "shadowOffsetY", value);
+        ::core::result::Result::Ok(())
     }
     /// `strokeStyle`: 边框颜色
     ///
@@ -548,7 +703,7 @@ impl CanvasContext {
                 ],
             )
             .map(drop)
-            .map_err(|error| crate::WxError::js("CanvasContext.arc", error))
+            .map_err(|error| crate::WxError::thrown("CanvasContext.arc", error))
     }
     /// `CanvasContext.arcTo`: 根据控制点和半径绘制圆弧路径 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/canvas/CanvasContext.arcTo.html))
     ///
@@ -590,7 +745,7 @@ impl CanvasContext {
                 ],
             )
             .map(drop)
-            .map_err(|error| crate::WxError::js("CanvasContext.arcTo", error))
+            .map_err(|error| crate::WxError::thrown("CanvasContext.arcTo", error))
     }
     /// `CanvasContext.arcTo`: 根据控制点和半径绘制圆弧路径 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/canvas/CanvasContext.arcTo.html))
     ///
@@ -651,7 +806,7 @@ impl CanvasContext {
                     ],
                 )
                 .map(drop)
-                .map_err(|error| crate::WxError::js("CanvasContext.arcTo", error))
+                .map_err(|error| crate::WxError::thrown("CanvasContext.arcTo", error))
         }
     }
     /// `CanvasContext.beginPath`: 开始创建一个路径 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/canvas/CanvasContext.beginPath.html))
@@ -659,7 +814,7 @@ impl CanvasContext {
     pub fn begin_path(&self) -> ::core::result::Result<(), crate::WxError> {
         crate::runtime::invoke(&self.0, "beginPath", &[])
             .map(drop)
-            .map_err(|error| crate::WxError::js("CanvasContext.beginPath", error))
+            .map_err(|error| crate::WxError::thrown("CanvasContext.beginPath", error))
     }
     /// `CanvasContext.bezierCurveTo`: 创建三次方贝塞尔曲线路径 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/canvas/CanvasContext.bezierCurveTo.html))
     #[doc(alias = "bezierCurveTo")]
@@ -703,7 +858,10 @@ impl CanvasContext {
                 ],
             )
             .map(drop)
-            .map_err(|error| crate::WxError::js("CanvasContext.bezierCurveTo", error))
+            .map_err(|error| crate::WxError::thrown(
+                "CanvasContext.bezierCurveTo",
+                error,
+            ))
     }
     /// `CanvasContext.clearRect`: 清除画布上在该矩形区域内的内容 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/canvas/CanvasContext.clearRect.html))
     #[doc(alias = "clearRect")]
@@ -737,20 +895,20 @@ impl CanvasContext {
                 ],
             )
             .map(drop)
-            .map_err(|error| crate::WxError::js("CanvasContext.clearRect", error))
+            .map_err(|error| crate::WxError::thrown("CanvasContext.clearRect", error))
     }
     /// `CanvasContext.clip`: 从原始画布中剪切任意形状和尺寸 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/canvas/CanvasContext.clip.html))
     pub fn clip(&self) -> ::core::result::Result<(), crate::WxError> {
         crate::runtime::invoke(&self.0, "clip", &[])
             .map(drop)
-            .map_err(|error| crate::WxError::js("CanvasContext.clip", error))
+            .map_err(|error| crate::WxError::thrown("CanvasContext.clip", error))
     }
     /// `CanvasContext.closePath`: 关闭一个路径 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/canvas/CanvasContext.closePath.html))
     #[doc(alias = "closePath")]
     pub fn close_path(&self) -> ::core::result::Result<(), crate::WxError> {
         crate::runtime::invoke(&self.0, "closePath", &[])
             .map(drop)
-            .map_err(|error| crate::WxError::js("CanvasContext.closePath", error))
+            .map_err(|error| crate::WxError::thrown("CanvasContext.closePath", error))
     }
     /// `CanvasContext.createPattern`: 对指定的图像创建模式的方法，可在指定的方向上重复元图像 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/canvas/CanvasContext.createPattern.html))
     ///
@@ -777,7 +935,10 @@ impl CanvasContext {
                 ],
             )
             .map(drop)
-            .map_err(|error| crate::WxError::js("CanvasContext.createPattern", error))
+            .map_err(|error| crate::WxError::thrown(
+                "CanvasContext.createPattern",
+                error,
+            ))
     }
     /// `CanvasContext.createPattern`: 对指定的图像创建模式的方法，可在指定的方向上重复元图像 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/canvas/CanvasContext.createPattern.html))
     ///
@@ -820,7 +981,7 @@ impl CanvasContext {
                     ],
                 )
                 .map(drop)
-                .map_err(|error| crate::WxError::js(
+                .map_err(|error| crate::WxError::thrown(
                     "CanvasContext.createPattern",
                     error,
                 ))
@@ -851,7 +1012,7 @@ impl CanvasContext {
                 ],
             )
             .map(drop)
-            .map_err(|error| crate::WxError::js("CanvasContext.draw", error))
+            .map_err(|error| crate::WxError::thrown("CanvasContext.draw", error))
     }
     /// `CanvasContext.drawImage`: 绘制图像到画布 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/canvas/CanvasContext.drawImage.html))
     #[doc(alias = "drawImage")]
@@ -880,13 +1041,13 @@ impl CanvasContext {
                 ],
             )
             .map(drop)
-            .map_err(|error| crate::WxError::js("CanvasContext.drawImage", error))
+            .map_err(|error| crate::WxError::thrown("CanvasContext.drawImage", error))
     }
     /// `CanvasContext.fill`: 对当前路径中的内容进行填充 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/canvas/CanvasContext.fill.html))
     pub fn fill(&self) -> ::core::result::Result<(), crate::WxError> {
         crate::runtime::invoke(&self.0, "fill", &[])
             .map(drop)
-            .map_err(|error| crate::WxError::js("CanvasContext.fill", error))
+            .map_err(|error| crate::WxError::thrown("CanvasContext.fill", error))
     }
     /// `CanvasContext.fillRect`: 填充一个矩形 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/canvas/CanvasContext.fillRect.html))
     #[doc(alias = "fillRect")]
@@ -920,7 +1081,7 @@ impl CanvasContext {
                 ],
             )
             .map(drop)
-            .map_err(|error| crate::WxError::js("CanvasContext.fillRect", error))
+            .map_err(|error| crate::WxError::thrown("CanvasContext.fillRect", error))
     }
     /// `CanvasContext.fillText`: 在画布上绘制被填充的文本 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/canvas/CanvasContext.fillText.html))
     #[doc(alias = "fillText")]
@@ -955,7 +1116,7 @@ impl CanvasContext {
                 ],
             )
             .map(drop)
-            .map_err(|error| crate::WxError::js("CanvasContext.fillText", error))
+            .map_err(|error| crate::WxError::thrown("CanvasContext.fillText", error))
     }
     /// `CanvasContext.lineTo`: 增加一个新点，然后创建一条从上次指定点到目标点的线 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/canvas/CanvasContext.lineTo.html))
     #[doc(alias = "lineTo")]
@@ -975,7 +1136,7 @@ impl CanvasContext {
                 ],
             )
             .map(drop)
-            .map_err(|error| crate::WxError::js("CanvasContext.lineTo", error))
+            .map_err(|error| crate::WxError::thrown("CanvasContext.lineTo", error))
     }
     /// `CanvasContext.moveTo`: 把路径移动到画布中的指定点，不创建线条 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/canvas/CanvasContext.moveTo.html))
     #[doc(alias = "moveTo")]
@@ -995,7 +1156,7 @@ impl CanvasContext {
                 ],
             )
             .map(drop)
-            .map_err(|error| crate::WxError::js("CanvasContext.moveTo", error))
+            .map_err(|error| crate::WxError::thrown("CanvasContext.moveTo", error))
     }
     /// `CanvasContext.quadraticCurveTo`: 创建二次贝塞尔曲线路径 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/canvas/CanvasContext.quadraticCurveTo.html))
     #[doc(alias = "quadraticCurveTo")]
@@ -1029,7 +1190,10 @@ impl CanvasContext {
                 ],
             )
             .map(drop)
-            .map_err(|error| crate::WxError::js("CanvasContext.quadraticCurveTo", error))
+            .map_err(|error| crate::WxError::thrown(
+                "CanvasContext.quadraticCurveTo",
+                error,
+            ))
     }
     /// `CanvasContext.rect`: 创建一个矩形路径 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/canvas/CanvasContext.rect.html))
     pub fn rect(
@@ -1062,13 +1226,13 @@ impl CanvasContext {
                 ],
             )
             .map(drop)
-            .map_err(|error| crate::WxError::js("CanvasContext.rect", error))
+            .map_err(|error| crate::WxError::thrown("CanvasContext.rect", error))
     }
     /// `CanvasContext.restore`: 恢复之前保存的绘图上下文 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/canvas/CanvasContext.restore.html))
     pub fn restore(&self) -> ::core::result::Result<(), crate::WxError> {
         crate::runtime::invoke(&self.0, "restore", &[])
             .map(drop)
-            .map_err(|error| crate::WxError::js("CanvasContext.restore", error))
+            .map_err(|error| crate::WxError::thrown("CanvasContext.restore", error))
     }
     /// `CanvasContext.rotate`: 以原点为中心顺时针旋转当前坐标轴 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/canvas/CanvasContext.rotate.html))
     pub fn rotate(&self, rotate: f64) -> ::core::result::Result<(), crate::WxError> {
@@ -1083,13 +1247,13 @@ impl CanvasContext {
                 ],
             )
             .map(drop)
-            .map_err(|error| crate::WxError::js("CanvasContext.rotate", error))
+            .map_err(|error| crate::WxError::thrown("CanvasContext.rotate", error))
     }
     /// `CanvasContext.save`: 保存绘图上下文 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/canvas/CanvasContext.save.html))
     pub fn save(&self) -> ::core::result::Result<(), crate::WxError> {
         crate::runtime::invoke(&self.0, "save", &[])
             .map(drop)
-            .map_err(|error| crate::WxError::js("CanvasContext.save", error))
+            .map_err(|error| crate::WxError::thrown("CanvasContext.save", error))
     }
     /// `CanvasContext.scale`: 在调用后，之后创建的路径其横纵坐标会被缩放 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/canvas/CanvasContext.scale.html))
     pub fn scale(
@@ -1112,7 +1276,7 @@ impl CanvasContext {
                 ],
             )
             .map(drop)
-            .map_err(|error| crate::WxError::js("CanvasContext.scale", error))
+            .map_err(|error| crate::WxError::thrown("CanvasContext.scale", error))
     }
     /// `CanvasContext.setFillStyle`: 设置填充色 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/canvas/CanvasContext.setFillStyle.html))
     #[doc(alias = "setFillStyle")]
@@ -1131,7 +1295,7 @@ impl CanvasContext {
                 ],
             )
             .map(drop)
-            .map_err(|error| crate::WxError::js("CanvasContext.setFillStyle", error))
+            .map_err(|error| crate::WxError::thrown("CanvasContext.setFillStyle", error))
     }
     /// `CanvasContext.setFontSize`: 设置字体的字号 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/canvas/CanvasContext.setFontSize.html))
     #[doc(alias = "setFontSize")]
@@ -1150,7 +1314,7 @@ impl CanvasContext {
                 ],
             )
             .map(drop)
-            .map_err(|error| crate::WxError::js("CanvasContext.setFontSize", error))
+            .map_err(|error| crate::WxError::thrown("CanvasContext.setFontSize", error))
     }
     /// `CanvasContext.setGlobalAlpha`: 设置全局画笔透明度 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/canvas/CanvasContext.setGlobalAlpha.html))
     #[doc(alias = "setGlobalAlpha")]
@@ -1169,7 +1333,10 @@ impl CanvasContext {
                 ],
             )
             .map(drop)
-            .map_err(|error| crate::WxError::js("CanvasContext.setGlobalAlpha", error))
+            .map_err(|error| crate::WxError::thrown(
+                "CanvasContext.setGlobalAlpha",
+                error,
+            ))
     }
     /// `CanvasContext.setLineCap`: 设置线条的端点样式 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/canvas/CanvasContext.setLineCap.html))
     #[doc(alias = "setLineCap")]
@@ -1188,7 +1355,7 @@ impl CanvasContext {
                 ],
             )
             .map(drop)
-            .map_err(|error| crate::WxError::js("CanvasContext.setLineCap", error))
+            .map_err(|error| crate::WxError::thrown("CanvasContext.setLineCap", error))
     }
     /// `CanvasContext.setLineDash`: 设置虚线样式 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/canvas/CanvasContext.setLineDash.html))
     #[doc(alias = "setLineDash")]
@@ -1218,7 +1385,7 @@ impl CanvasContext {
                 ],
             )
             .map(drop)
-            .map_err(|error| crate::WxError::js("CanvasContext.setLineDash", error))
+            .map_err(|error| crate::WxError::thrown("CanvasContext.setLineDash", error))
     }
     /// `CanvasContext.setLineJoin`: 设置线条的交点样式 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/canvas/CanvasContext.setLineJoin.html))
     #[doc(alias = "setLineJoin")]
@@ -1237,7 +1404,7 @@ impl CanvasContext {
                 ],
             )
             .map(drop)
-            .map_err(|error| crate::WxError::js("CanvasContext.setLineJoin", error))
+            .map_err(|error| crate::WxError::thrown("CanvasContext.setLineJoin", error))
     }
     /// `CanvasContext.setLineWidth`: 设置线条的宽度 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/canvas/CanvasContext.setLineWidth.html))
     #[doc(alias = "setLineWidth")]
@@ -1256,7 +1423,7 @@ impl CanvasContext {
                 ],
             )
             .map(drop)
-            .map_err(|error| crate::WxError::js("CanvasContext.setLineWidth", error))
+            .map_err(|error| crate::WxError::thrown("CanvasContext.setLineWidth", error))
     }
     /// `CanvasContext.setMiterLimit`: 设置最大斜接长度 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/canvas/CanvasContext.setMiterLimit.html))
     #[doc(alias = "setMiterLimit")]
@@ -1275,7 +1442,10 @@ impl CanvasContext {
                 ],
             )
             .map(drop)
-            .map_err(|error| crate::WxError::js("CanvasContext.setMiterLimit", error))
+            .map_err(|error| crate::WxError::thrown(
+                "CanvasContext.setMiterLimit",
+                error,
+            ))
     }
     /// `CanvasContext.setShadow`: 设定阴影样式 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/canvas/CanvasContext.setShadow.html))
     #[doc(alias = "setShadow")]
@@ -1309,7 +1479,7 @@ impl CanvasContext {
                 ],
             )
             .map(drop)
-            .map_err(|error| crate::WxError::js("CanvasContext.setShadow", error))
+            .map_err(|error| crate::WxError::thrown("CanvasContext.setShadow", error))
     }
     /// `CanvasContext.setStrokeStyle`: 设置描边颜色 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/canvas/CanvasContext.setStrokeStyle.html))
     #[doc(alias = "setStrokeStyle")]
@@ -1328,7 +1498,10 @@ impl CanvasContext {
                 ],
             )
             .map(drop)
-            .map_err(|error| crate::WxError::js("CanvasContext.setStrokeStyle", error))
+            .map_err(|error| crate::WxError::thrown(
+                "CanvasContext.setStrokeStyle",
+                error,
+            ))
     }
     /// `CanvasContext.setTextAlign`: 设置文字的对齐 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/canvas/CanvasContext.setTextAlign.html))
     #[doc(alias = "setTextAlign")]
@@ -1347,7 +1520,7 @@ impl CanvasContext {
                 ],
             )
             .map(drop)
-            .map_err(|error| crate::WxError::js("CanvasContext.setTextAlign", error))
+            .map_err(|error| crate::WxError::thrown("CanvasContext.setTextAlign", error))
     }
     /// `CanvasContext.setTextBaseline`: 设置文字的竖直对齐 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/canvas/CanvasContext.setTextBaseline.html))
     #[doc(alias = "setTextBaseline")]
@@ -1366,7 +1539,10 @@ impl CanvasContext {
                 ],
             )
             .map(drop)
-            .map_err(|error| crate::WxError::js("CanvasContext.setTextBaseline", error))
+            .map_err(|error| crate::WxError::thrown(
+                "CanvasContext.setTextBaseline",
+                error,
+            ))
     }
     /// `CanvasContext.setTransform`: 使用矩阵重新设置（覆盖）当前变换的方法 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/canvas/CanvasContext.setTransform.html))
     ///
@@ -1413,7 +1589,7 @@ impl CanvasContext {
                 ],
             )
             .map(drop)
-            .map_err(|error| crate::WxError::js("CanvasContext.setTransform", error))
+            .map_err(|error| crate::WxError::thrown("CanvasContext.setTransform", error))
     }
     /// `CanvasContext.setTransform`: 使用矩阵重新设置（覆盖）当前变换的方法 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/canvas/CanvasContext.setTransform.html))
     ///
@@ -1481,14 +1657,17 @@ impl CanvasContext {
                     ],
                 )
                 .map(drop)
-                .map_err(|error| crate::WxError::js("CanvasContext.setTransform", error))
+                .map_err(|error| crate::WxError::thrown(
+                    "CanvasContext.setTransform",
+                    error,
+                ))
         }
     }
     /// `CanvasContext.stroke`: 画出当前路径的边框 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/canvas/CanvasContext.stroke.html))
     pub fn stroke(&self) -> ::core::result::Result<(), crate::WxError> {
         crate::runtime::invoke(&self.0, "stroke", &[])
             .map(drop)
-            .map_err(|error| crate::WxError::js("CanvasContext.stroke", error))
+            .map_err(|error| crate::WxError::thrown("CanvasContext.stroke", error))
     }
     /// `CanvasContext.strokeRect`: 画一个矩形(非填充) ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/canvas/CanvasContext.strokeRect.html))
     #[doc(alias = "strokeRect")]
@@ -1522,7 +1701,7 @@ impl CanvasContext {
                 ],
             )
             .map(drop)
-            .map_err(|error| crate::WxError::js("CanvasContext.strokeRect", error))
+            .map_err(|error| crate::WxError::thrown("CanvasContext.strokeRect", error))
     }
     /// `CanvasContext.strokeText`: 给定的 (x, y) 位置绘制文本描边的方法 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/canvas/CanvasContext.strokeText.html))
     ///
@@ -1560,7 +1739,7 @@ impl CanvasContext {
                 ],
             )
             .map(drop)
-            .map_err(|error| crate::WxError::js("CanvasContext.strokeText", error))
+            .map_err(|error| crate::WxError::thrown("CanvasContext.strokeText", error))
     }
     /// `CanvasContext.strokeText`: 给定的 (x, y) 位置绘制文本描边的方法 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/canvas/CanvasContext.strokeText.html))
     ///
@@ -1616,7 +1795,10 @@ impl CanvasContext {
                     ],
                 )
                 .map(drop)
-                .map_err(|error| crate::WxError::js("CanvasContext.strokeText", error))
+                .map_err(|error| crate::WxError::thrown(
+                    "CanvasContext.strokeText",
+                    error,
+                ))
         }
     }
     /// `CanvasContext.transform`: 使用矩阵多次叠加当前变换的方法 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/canvas/CanvasContext.transform.html))
@@ -1663,7 +1845,7 @@ impl CanvasContext {
                 ],
             )
             .map(drop)
-            .map_err(|error| crate::WxError::js("CanvasContext.transform", error))
+            .map_err(|error| crate::WxError::thrown("CanvasContext.transform", error))
     }
     /// `CanvasContext.transform`: 使用矩阵多次叠加当前变换的方法 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/canvas/CanvasContext.transform.html))
     ///
@@ -1729,7 +1911,10 @@ impl CanvasContext {
                     ],
                 )
                 .map(drop)
-                .map_err(|error| crate::WxError::js("CanvasContext.transform", error))
+                .map_err(|error| crate::WxError::thrown(
+                    "CanvasContext.transform",
+                    error,
+                ))
         }
     }
     /// `CanvasContext.translate`: 对当前坐标系的原点 (0, 0) 进行变换 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/canvas/CanvasContext.translate.html))
@@ -1753,7 +1938,7 @@ impl CanvasContext {
                 ],
             )
             .map(drop)
-            .map_err(|error| crate::WxError::js("CanvasContext.translate", error))
+            .map_err(|error| crate::WxError::thrown("CanvasContext.translate", error))
     }
     /// `CanvasContext.measureText`: 测量文本尺寸信息 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/canvas/CanvasContext.measureText.html))
     ///
@@ -1775,7 +1960,7 @@ impl CanvasContext {
                 ],
             )
             .map(<crate::canvas::TextMetrics as crate::runtime::JsObject>::from_js)
-            .map_err(|error| crate::WxError::js("CanvasContext.measureText", error))
+            .map_err(|error| crate::WxError::thrown("CanvasContext.measureText", error))
     }
     /// `CanvasContext.measureText`: 测量文本尺寸信息 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/canvas/CanvasContext.measureText.html))
     ///
@@ -1812,7 +1997,10 @@ impl CanvasContext {
                     ],
                 )
                 .map(<crate::canvas::TextMetrics as crate::runtime::JsObject>::from_js)
-                .map_err(|error| crate::WxError::js("CanvasContext.measureText", error))
+                .map_err(|error| crate::WxError::thrown(
+                    "CanvasContext.measureText",
+                    error,
+                ))
         }
     }
     /// `CanvasContext.createCircularGradient`: 创建一个圆形的渐变颜色 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/canvas/CanvasContext.createCircularGradient.html))
@@ -1842,7 +2030,7 @@ impl CanvasContext {
                 ],
             )
             .map(<crate::canvas::CanvasGradient as crate::runtime::JsObject>::from_js)
-            .map_err(|error| crate::WxError::js(
+            .map_err(|error| crate::WxError::thrown(
                 "CanvasContext.createCircularGradient",
                 error,
             ))
@@ -1879,7 +2067,7 @@ impl CanvasContext {
                 ],
             )
             .map(<crate::canvas::CanvasGradient as crate::runtime::JsObject>::from_js)
-            .map_err(|error| crate::WxError::js(
+            .map_err(|error| crate::WxError::thrown(
                 "CanvasContext.createLinearGradient",
                 error,
             ))
@@ -1931,7 +2119,7 @@ impl __wx_needs_newer_base_CanvasContext_read_font for ::core::convert::Infallib
 #[diagnostic::on_unimplemented(
     message = "`CanvasContext.font` needs WeChat base library 1.9.90 or later in plugins",
     label = "needs base library 1.9.90, above the enabled baseline",
-    note = "enable the cargo feature `base-1-9-90` of wx-bindings to raise the baseline to 1.9.90"
+    note = "enable the cargo feature `base-1-9-90` of wx-bindings to raise the baseline to 1.9.90, or call `CanvasContext::set_font_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_CanvasContext_write_font {}
 #[cfg(not(feature = "base-1-9-90"))]
@@ -1956,7 +2144,7 @@ for ::core::convert::Infallible {}
 #[diagnostic::on_unimplemented(
     message = "`CanvasContext.globalCompositeOperation` needs WeChat base library 1.9.90 or later in plugins",
     label = "needs base library 1.9.90, above the enabled baseline",
-    note = "enable the cargo feature `base-1-9-90` of wx-bindings to raise the baseline to 1.9.90"
+    note = "enable the cargo feature `base-1-9-90` of wx-bindings to raise the baseline to 1.9.90, or call `CanvasContext::set_global_composite_operation_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_CanvasContext_write_global_composite_operation {}
 #[cfg(not(feature = "base-1-9-90"))]
@@ -1981,7 +2169,7 @@ impl __wx_needs_newer_base_CanvasContext_read_line_cap for ::core::convert::Infa
 #[diagnostic::on_unimplemented(
     message = "`CanvasContext.lineCap` needs WeChat base library 1.9.90 or later in plugins",
     label = "needs base library 1.9.90, above the enabled baseline",
-    note = "enable the cargo feature `base-1-9-90` of wx-bindings to raise the baseline to 1.9.90"
+    note = "enable the cargo feature `base-1-9-90` of wx-bindings to raise the baseline to 1.9.90, or call `CanvasContext::set_line_cap_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_CanvasContext_write_line_cap {}
 #[cfg(not(feature = "base-1-9-90"))]
@@ -2006,7 +2194,7 @@ for ::core::convert::Infallible {}
 #[diagnostic::on_unimplemented(
     message = "`CanvasContext.lineDashOffset` needs WeChat base library 1.9.90 or later in plugins",
     label = "needs base library 1.9.90, above the enabled baseline",
-    note = "enable the cargo feature `base-1-9-90` of wx-bindings to raise the baseline to 1.9.90"
+    note = "enable the cargo feature `base-1-9-90` of wx-bindings to raise the baseline to 1.9.90, or call `CanvasContext::set_line_dash_offset_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_CanvasContext_write_line_dash_offset {}
 #[cfg(not(feature = "base-1-9-90"))]
@@ -2031,7 +2219,7 @@ impl __wx_needs_newer_base_CanvasContext_read_line_join for ::core::convert::Inf
 #[diagnostic::on_unimplemented(
     message = "`CanvasContext.lineJoin` needs WeChat base library 1.9.90 or later in plugins",
     label = "needs base library 1.9.90, above the enabled baseline",
-    note = "enable the cargo feature `base-1-9-90` of wx-bindings to raise the baseline to 1.9.90"
+    note = "enable the cargo feature `base-1-9-90` of wx-bindings to raise the baseline to 1.9.90, or call `CanvasContext::set_line_join_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_CanvasContext_write_line_join {}
 #[cfg(not(feature = "base-1-9-90"))]
@@ -2057,7 +2245,7 @@ for ::core::convert::Infallible {}
 #[diagnostic::on_unimplemented(
     message = "`CanvasContext.lineWidth` needs WeChat base library 1.9.90 or later in plugins",
     label = "needs base library 1.9.90, above the enabled baseline",
-    note = "enable the cargo feature `base-1-9-90` of wx-bindings to raise the baseline to 1.9.90"
+    note = "enable the cargo feature `base-1-9-90` of wx-bindings to raise the baseline to 1.9.90, or call `CanvasContext::set_line_width_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_CanvasContext_write_line_width {}
 #[cfg(not(feature = "base-1-9-90"))]
@@ -2083,7 +2271,7 @@ for ::core::convert::Infallible {}
 #[diagnostic::on_unimplemented(
     message = "`CanvasContext.miterLimit` needs WeChat base library 1.9.90 or later in plugins",
     label = "needs base library 1.9.90, above the enabled baseline",
-    note = "enable the cargo feature `base-1-9-90` of wx-bindings to raise the baseline to 1.9.90"
+    note = "enable the cargo feature `base-1-9-90` of wx-bindings to raise the baseline to 1.9.90, or call `CanvasContext::set_miter_limit_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_CanvasContext_write_miter_limit {}
 #[cfg(not(feature = "base-1-9-90"))]
@@ -2109,7 +2297,7 @@ for ::core::convert::Infallible {}
 #[diagnostic::on_unimplemented(
     message = "`CanvasContext.shadowBlur` needs WeChat base library 1.9.90 or later in plugins",
     label = "needs base library 1.9.90, above the enabled baseline",
-    note = "enable the cargo feature `base-1-9-90` of wx-bindings to raise the baseline to 1.9.90"
+    note = "enable the cargo feature `base-1-9-90` of wx-bindings to raise the baseline to 1.9.90, or call `CanvasContext::set_shadow_blur_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_CanvasContext_write_shadow_blur {}
 #[cfg(not(feature = "base-1-9-90"))]
@@ -2135,7 +2323,7 @@ for ::core::convert::Infallible {}
 #[diagnostic::on_unimplemented(
     message = "`CanvasContext.shadowColor` needs WeChat base library 1.9.90 or later in plugins",
     label = "needs base library 1.9.90, above the enabled baseline",
-    note = "enable the cargo feature `base-1-9-90` of wx-bindings to raise the baseline to 1.9.90"
+    note = "enable the cargo feature `base-1-9-90` of wx-bindings to raise the baseline to 1.9.90, or call `CanvasContext::set_shadow_color_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_CanvasContext_write_shadow_color {}
 #[cfg(not(feature = "base-1-9-90"))]
@@ -2161,7 +2349,7 @@ for ::core::convert::Infallible {}
 #[diagnostic::on_unimplemented(
     message = "`CanvasContext.shadowOffsetX` needs WeChat base library 1.9.90 or later in plugins",
     label = "needs base library 1.9.90, above the enabled baseline",
-    note = "enable the cargo feature `base-1-9-90` of wx-bindings to raise the baseline to 1.9.90"
+    note = "enable the cargo feature `base-1-9-90` of wx-bindings to raise the baseline to 1.9.90, or call `CanvasContext::set_shadow_offset_x_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_CanvasContext_write_shadow_offset_x {}
 #[cfg(not(feature = "base-1-9-90"))]
@@ -2187,7 +2375,7 @@ for ::core::convert::Infallible {}
 #[diagnostic::on_unimplemented(
     message = "`CanvasContext.shadowOffsetY` needs WeChat base library 1.9.90 or later in plugins",
     label = "needs base library 1.9.90, above the enabled baseline",
-    note = "enable the cargo feature `base-1-9-90` of wx-bindings to raise the baseline to 1.9.90"
+    note = "enable the cargo feature `base-1-9-90` of wx-bindings to raise the baseline to 1.9.90, or call `CanvasContext::set_shadow_offset_y_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_CanvasContext_write_shadow_offset_y {}
 #[cfg(not(feature = "base-1-9-90"))]
@@ -2692,7 +2880,10 @@ impl OffscreenCanvas {
     ) -> ::core::result::Result<crate::canvas::Image, crate::WxError> {
         crate::runtime::invoke(&self.0, "createImage", &[])
             .map(<crate::canvas::Image as crate::runtime::JsObject>::from_js)
-            .map_err(|error| crate::WxError::js("OffscreenCanvas.createImage", error))
+            .map_err(|error| crate::WxError::thrown(
+                "OffscreenCanvas.createImage",
+                error,
+            ))
     }
     /// `OffscreenCanvas.createImage`: 创建一个图片对象 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/canvas/OffscreenCanvas.createImage.html))
     ///
@@ -2718,7 +2909,7 @@ impl OffscreenCanvas {
         {
             crate::runtime::invoke(&self.0, "createImage", &[])
                 .map(<crate::canvas::Image as crate::runtime::JsObject>::from_js)
-                .map_err(|error| crate::WxError::js(
+                .map_err(|error| crate::WxError::thrown(
                     "OffscreenCanvas.createImage",
                     error,
                 ))
@@ -2746,7 +2937,7 @@ impl OffscreenCanvas {
                     },
                 ],
             )
-            .map_err(|error| crate::WxError::js("OffscreenCanvas.getContext", error))
+            .map_err(|error| crate::WxError::thrown("OffscreenCanvas.getContext", error))
     }
     /// `OffscreenCanvas.getContext`: 该方法返回 OffscreenCanvas 的绘图上下文 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/canvas/OffscreenCanvas.getContext.html))
     ///
@@ -2785,7 +2976,10 @@ impl OffscreenCanvas {
                         },
                     ],
                 )
-                .map_err(|error| crate::WxError::js("OffscreenCanvas.getContext", error))
+                .map_err(|error| crate::WxError::thrown(
+                    "OffscreenCanvas.getContext",
+                    error,
+                ))
         }
     }
 }
@@ -3008,7 +3202,7 @@ pub fn canvas_to_temp_file_path(
 /// * Cargo feature: none, available at the default baseline
 /// * Raw binding: [`raw::create_canvas_context`](crate::raw::create_canvas_context)
 ///
-/// Returns `Err(WxError::Js)` when the call throws or `wx.createCanvasContext` is missing at run time.
+/// Returns `Err(WxError::Fail)` when WeChat throws its failure (`"createCanvasContext:fail <reason>"`, read as the callback APIs' `fail` is), `Err(WxError::Js)` when the call throws anything else or `wx.createCanvasContext` is missing at run time.
 #[doc(alias = "createCanvasContext")]
 pub fn create_canvas_context(
     canvas_id: &str,
@@ -3023,7 +3217,7 @@ pub fn create_canvas_context(
                 ),
         )
         .map(<crate::canvas::CanvasContext as crate::runtime::JsObject>::from_js)
-        .map_err(|error| crate::WxError::js("createCanvasContext", error))
+        .map_err(|error| crate::WxError::thrown("createCanvasContext", error))
 }
 #[cfg(not(feature = "base-2-16-1"))]
 #[doc(hidden)]
@@ -3043,7 +3237,7 @@ impl __wx_needs_newer_base_create_offscreen_canvas for ::core::convert::Infallib
 /// * Cargo feature: `base-2-16-1` (or call `create_offscreen_canvas_checked`, which checks the running version first)
 /// * Raw binding: [`raw::create_offscreen_canvas`](crate::raw::create_offscreen_canvas)
 ///
-/// Returns `Err(WxError::Js)` when the call throws or `wx.createOffscreenCanvas` is missing at run time.
+/// Returns `Err(WxError::Fail)` when WeChat throws its failure (`"createOffscreenCanvas:fail <reason>"`, read as the callback APIs' `fail` is), `Err(WxError::Js)` when the call throws anything else or `wx.createOffscreenCanvas` is missing at run time.
 #[doc(alias = "createOffscreenCanvas")]
 #[cfg(feature = "base-2-16-1")]
 pub fn create_offscreen_canvas(
@@ -3061,7 +3255,7 @@ pub fn create_offscreen_canvas(
                 ),
         )
         .map(<crate::canvas::OffscreenCanvas as crate::runtime::JsObject>::from_js)
-        .map_err(|error| crate::WxError::js("createOffscreenCanvas", error))
+        .map_err(|error| crate::WxError::thrown("createOffscreenCanvas", error))
 }
 /// [`wx.createOffscreenCanvas`](https://developers.weixin.qq.com/miniprogram/dev/api/canvas/wx.createOffscreenCanvas.html): 创建离屏 canvas 实例.
 ///
@@ -3069,7 +3263,7 @@ pub fn create_offscreen_canvas(
 /// * Cargo feature: `base-2-16-1` (or call `create_offscreen_canvas_checked`, which checks the running version first)
 /// * Raw binding: [`raw::create_offscreen_canvas`](crate::raw::create_offscreen_canvas)
 ///
-/// Returns `Err(WxError::Js)` when the call throws or `wx.createOffscreenCanvas` is missing at run time.
+/// Returns `Err(WxError::Fail)` when WeChat throws its failure (`"createOffscreenCanvas:fail <reason>"`, read as the callback APIs' `fail` is), `Err(WxError::Js)` when the call throws anything else or `wx.createOffscreenCanvas` is missing at run time.
 #[doc(alias = "createOffscreenCanvas")]
 #[cfg(not(feature = "base-2-16-1"))]
 #[allow(unused_variables)]

@@ -9,12 +9,12 @@
 /// * Cargo feature: none, available at the default baseline
 /// * Raw binding: [`raw::report_analytics`](crate::raw::report_analytics)
 ///
-/// Returns `Err(WxError::Js)` when the call throws or `wx.reportAnalytics` is missing at run time.
+/// Returns `Err(WxError::Fail)` when WeChat throws its failure (`"reportAnalytics:fail <reason>"`, read as the callback APIs' `fail` is), `Err(WxError::Js)` when the call throws anything else or `wx.reportAnalytics` is missing at run time.
 #[doc(alias = "reportAnalytics")]
 pub fn report_analytics(
     event_name: &str,
     data: &crate::__private::wasm_bindgen::JsValue,
 ) -> ::core::result::Result<(), crate::WxError> {
     crate::raw::report_analytics(event_name, data)
-        .map_err(|error| crate::WxError::js("reportAnalytics", error))
+        .map_err(|error| crate::WxError::thrown("reportAnalytics", error))
 }

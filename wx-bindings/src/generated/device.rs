@@ -797,6 +797,8 @@ impl ConnectWifiOption {
     /// `maunal`: 跳转到系统设置页进行连接
     ///
     /// Needs base library **2.12.0** in plugins (cargo feature `base-2-12-0`).
+    ///
+    /// Or call [`maunal_checked`](Self::maunal_checked), which checks the running version first.
     #[cfg(feature = "base-2-12-0")]
     pub fn maunal(self, value: bool) -> Self {
         crate::runtime::set_bool(&self.0, "maunal", value);
@@ -805,6 +807,8 @@ impl ConnectWifiOption {
     /// `maunal`: 跳转到系统设置页进行连接
     ///
     /// Needs base library **2.12.0** in plugins (cargo feature `base-2-12-0`).
+    ///
+    /// Or call [`maunal_checked`](Self::maunal_checked), which checks the running version first.
     #[cfg(not(feature = "base-2-12-0"))]
     #[allow(unused_variables)]
     pub fn maunal(self, value: bool) -> Self
@@ -813,10 +817,22 @@ impl ConnectWifiOption {
     {
         ::core::unreachable!()
     }
+    /// [`maunal`](Self::maunal) after checking that the running base library is 2.12.0 or later, so a plugin built for a lower baseline can set it where WeChat reads it; on an older base the answer is `Err(WxError::TooOld)` and nothing is set. An options value is a handle on one JS object, so to go on without the field there, set it on a clone: `let options = options.clone().maunal_checked(&running, value).unwrap_or(options);`.
+    pub fn maunal_checked(
+        self,
+        running: &crate::version::RunningVersion,
+        value: bool,
+    ) -> ::core::result::Result<Self, crate::WxError> {
+        running.require("ConnectWifiOption.maunal", 2u64, 12u64, 0u64)?;
+        crate::runtime::set_bool(&self.0, "maunal", value);
+        ::core::result::Result::Ok(self)
+    }
     /// `partialInfo`: 是否需要返回部分 Wi-Fi 信息，仅安卓生效
     ///
     /// Needs base library **2.22.0** in plugins (cargo feature `base-2-22-0`).
     #[doc(alias = "partialInfo")]
+    ///
+    /// Or call [`partial_info_checked`](Self::partial_info_checked), which checks the running version first.
     #[cfg(feature = "base-2-22-0")]
     pub fn partial_info(self, value: bool) -> Self {
         crate::runtime::set_bool(&self.0, "partialInfo", value);
@@ -826,6 +842,8 @@ impl ConnectWifiOption {
     ///
     /// Needs base library **2.22.0** in plugins (cargo feature `base-2-22-0`).
     #[doc(alias = "partialInfo")]
+    ///
+    /// Or call [`partial_info_checked`](Self::partial_info_checked), which checks the running version first.
     #[cfg(not(feature = "base-2-22-0"))]
     #[allow(unused_variables)]
     pub fn partial_info(self, value: bool) -> Self
@@ -833,6 +851,16 @@ impl ConnectWifiOption {
         for<'__wx> (): __wx_needs_newer_base_ConnectWifiOption_set_partial_info,
     {
         ::core::unreachable!()
+    }
+    /// [`partial_info`](Self::partial_info) after checking that the running base library is 2.22.0 or later, so a plugin built for a lower baseline can set it where WeChat reads it; on an older base the answer is `Err(WxError::TooOld)` and nothing is set. An options value is a handle on one JS object, so to go on without the field there, set it on a clone: `let options = options.clone().partial_info_checked(&running, value).unwrap_or(options);`.
+    pub fn partial_info_checked(
+        self,
+        running: &crate::version::RunningVersion,
+        value: bool,
+    ) -> ::core::result::Result<Self, crate::WxError> {
+        running.require("ConnectWifiOption.partialInfo", 2u64, 22u64, 0u64)?;
+        crate::runtime::set_bool(&self.0, "partialInfo", value);
+        ::core::result::Result::Ok(self)
     }
 }
 impl crate::runtime::JsObject for ConnectWifiOption {
@@ -858,7 +886,7 @@ for crate::__private::wasm_bindgen::JsValue {
 #[diagnostic::on_unimplemented(
     message = "`ConnectWifiOption.maunal` needs WeChat base library 2.12.0 or later in plugins",
     label = "needs base library 2.12.0, above the enabled baseline",
-    note = "enable the cargo feature `base-2-12-0` of wx-bindings to raise the baseline to 2.12.0"
+    note = "enable the cargo feature `base-2-12-0` of wx-bindings to raise the baseline to 2.12.0, or call `ConnectWifiOption::maunal_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_ConnectWifiOption_set_maunal {}
 #[cfg(not(feature = "base-2-12-0"))]
@@ -870,7 +898,7 @@ impl __wx_needs_newer_base_ConnectWifiOption_set_maunal for ::core::convert::Inf
 #[diagnostic::on_unimplemented(
     message = "`ConnectWifiOption.partialInfo` needs WeChat base library 2.22.0 or later in plugins",
     label = "needs base library 2.22.0, above the enabled baseline",
-    note = "enable the cargo feature `base-2-22-0` of wx-bindings to raise the baseline to 2.22.0"
+    note = "enable the cargo feature `base-2-22-0` of wx-bindings to raise the baseline to 2.22.0, or call `ConnectWifiOption::partial_info_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_ConnectWifiOption_set_partial_info {}
 #[cfg(not(feature = "base-2-22-0"))]
@@ -1679,6 +1707,8 @@ impl GetConnectedWifiOption {
     ///
     /// Needs base library **2.22.0** in plugins (cargo feature `base-2-22-0`).
     #[doc(alias = "partialInfo")]
+    ///
+    /// Or call [`partial_info_checked`](Self::partial_info_checked), which checks the running version first.
     #[cfg(feature = "base-2-22-0")]
     pub fn partial_info(self, value: bool) -> Self {
         crate::runtime::set_bool(&self.0, "partialInfo", value);
@@ -1688,6 +1718,8 @@ impl GetConnectedWifiOption {
     ///
     /// Needs base library **2.22.0** in plugins (cargo feature `base-2-22-0`).
     #[doc(alias = "partialInfo")]
+    ///
+    /// Or call [`partial_info_checked`](Self::partial_info_checked), which checks the running version first.
     #[cfg(not(feature = "base-2-22-0"))]
     #[allow(unused_variables)]
     pub fn partial_info(self, value: bool) -> Self
@@ -1695,6 +1727,16 @@ impl GetConnectedWifiOption {
         for<'__wx> (): __wx_needs_newer_base_GetConnectedWifiOption_set_partial_info,
     {
         ::core::unreachable!()
+    }
+    /// [`partial_info`](Self::partial_info) after checking that the running base library is 2.22.0 or later, so a plugin built for a lower baseline can set it where WeChat reads it; on an older base the answer is `Err(WxError::TooOld)` and nothing is set. An options value is a handle on one JS object, so to go on without the field there, set it on a clone: `let options = options.clone().partial_info_checked(&running, value).unwrap_or(options);`.
+    pub fn partial_info_checked(
+        self,
+        running: &crate::version::RunningVersion,
+        value: bool,
+    ) -> ::core::result::Result<Self, crate::WxError> {
+        running.require("GetConnectedWifiOption.partialInfo", 2u64, 22u64, 0u64)?;
+        crate::runtime::set_bool(&self.0, "partialInfo", value);
+        ::core::result::Result::Ok(self)
     }
 }
 impl crate::runtime::JsObject for GetConnectedWifiOption {
@@ -1725,7 +1767,7 @@ impl ::core::default::Default for GetConnectedWifiOption {
 #[diagnostic::on_unimplemented(
     message = "`GetConnectedWifiOption.partialInfo` needs WeChat base library 2.22.0 or later in plugins",
     label = "needs base library 2.22.0, above the enabled baseline",
-    note = "enable the cargo feature `base-2-22-0` of wx-bindings to raise the baseline to 2.22.0"
+    note = "enable the cargo feature `base-2-22-0` of wx-bindings to raise the baseline to 2.22.0, or call `GetConnectedWifiOption::partial_info_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_GetConnectedWifiOption_set_partial_info {}
 #[cfg(not(feature = "base-2-22-0"))]
@@ -3700,6 +3742,7 @@ impl NFCAdapter {
     ///
     /// Needs base library **2.11.2** in plugins (cargo feature `base-2-11-2`). Or call [`on_discovered_checked`](Self::on_discovered_checked), which checks the running version first.
     #[doc(alias = "onDiscovered")]
+    #[must_use = "`let _ = …` drops the Subscription at once, which unsubscribes: no event reaches the listener. Bind it for as long as you want events (`let _sub = …?;`), or call `.forget()` on it to keep it for good"]
     #[cfg(feature = "base-2-11-2")]
     pub fn on_discovered(
         &self,
@@ -3725,6 +3768,7 @@ impl NFCAdapter {
     ///
     /// Needs base library **2.11.2** in plugins (cargo feature `base-2-11-2`). Or call [`on_discovered_checked`](Self::on_discovered_checked), which checks the running version first.
     #[doc(alias = "onDiscovered")]
+    #[must_use = "`let _ = …` drops the Subscription at once, which unsubscribes: no event reaches the listener. Bind it for as long as you want events (`let _sub = …?;`), or call `.forget()` on it to keep it for good"]
     #[cfg(not(feature = "base-2-11-2"))]
     #[allow(unused_variables)]
     pub fn on_discovered(
@@ -3740,6 +3784,7 @@ impl NFCAdapter {
     }
     /// [`on_discovered`](Self::on_discovered) after checking that the running base library is 2.11.2 or later, so a plugin built for a lower baseline can use it where it exists; on an older base the answer is `WxError::TooOld`.
     #[doc(alias = "onDiscovered")]
+    #[must_use = "`let _ = …` drops the Subscription at once, which unsubscribes: no event reaches the listener. Bind it for as long as you want events (`let _sub = …?;`), or call `.forget()` on it to keep it for good"]
     pub fn on_discovered_checked(
         &self,
         running: &crate::version::RunningVersion,
@@ -3886,7 +3931,7 @@ impl NFCAdapter {
     ) -> ::core::result::Result<crate::device::IsoDep, crate::WxError> {
         crate::runtime::invoke(&self.0, "getIsoDep", &[])
             .map(<crate::device::IsoDep as crate::runtime::JsObject>::from_js)
-            .map_err(|error| crate::WxError::js("NFCAdapter.getIsoDep", error))
+            .map_err(|error| crate::WxError::thrown("NFCAdapter.getIsoDep", error))
     }
     /// `NFCAdapter.getIsoDep`: 获取IsoDep实例，实例支持ISO-DEP (ISO 14443-4)标准的读写 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/device/nfc/NFCAdapter.getIsoDep.html))
     ///
@@ -3912,7 +3957,7 @@ impl NFCAdapter {
         {
             crate::runtime::invoke(&self.0, "getIsoDep", &[])
                 .map(<crate::device::IsoDep as crate::runtime::JsObject>::from_js)
-                .map_err(|error| crate::WxError::js("NFCAdapter.getIsoDep", error))
+                .map_err(|error| crate::WxError::thrown("NFCAdapter.getIsoDep", error))
         }
     }
     /// `NFCAdapter.getMifareClassic`: 获取MifareClassic实例，实例支持MIFARE Classic标签的读写 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/device/nfc/NFCAdapter.getMifareClassic.html))
@@ -3925,7 +3970,10 @@ impl NFCAdapter {
     ) -> ::core::result::Result<crate::device::MifareClassic, crate::WxError> {
         crate::runtime::invoke(&self.0, "getMifareClassic", &[])
             .map(<crate::device::MifareClassic as crate::runtime::JsObject>::from_js)
-            .map_err(|error| crate::WxError::js("NFCAdapter.getMifareClassic", error))
+            .map_err(|error| crate::WxError::thrown(
+                "NFCAdapter.getMifareClassic",
+                error,
+            ))
     }
     /// `NFCAdapter.getMifareClassic`: 获取MifareClassic实例，实例支持MIFARE Classic标签的读写 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/device/nfc/NFCAdapter.getMifareClassic.html))
     ///
@@ -3951,7 +3999,7 @@ impl NFCAdapter {
         {
             crate::runtime::invoke(&self.0, "getMifareClassic", &[])
                 .map(<crate::device::MifareClassic as crate::runtime::JsObject>::from_js)
-                .map_err(|error| crate::WxError::js(
+                .map_err(|error| crate::WxError::thrown(
                     "NFCAdapter.getMifareClassic",
                     error,
                 ))
@@ -3967,7 +4015,10 @@ impl NFCAdapter {
     ) -> ::core::result::Result<crate::device::MifareUltralight, crate::WxError> {
         crate::runtime::invoke(&self.0, "getMifareUltralight", &[])
             .map(<crate::device::MifareUltralight as crate::runtime::JsObject>::from_js)
-            .map_err(|error| crate::WxError::js("NFCAdapter.getMifareUltralight", error))
+            .map_err(|error| crate::WxError::thrown(
+                "NFCAdapter.getMifareUltralight",
+                error,
+            ))
     }
     /// `NFCAdapter.getMifareUltralight`: 获取MifareUltralight实例，实例支持MIFARE Ultralight标签的读写 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/device/nfc/NFCAdapter.getMifareUltralight.html))
     ///
@@ -3995,7 +4046,7 @@ impl NFCAdapter {
                 .map(
                     <crate::device::MifareUltralight as crate::runtime::JsObject>::from_js,
                 )
-                .map_err(|error| crate::WxError::js(
+                .map_err(|error| crate::WxError::thrown(
                     "NFCAdapter.getMifareUltralight",
                     error,
                 ))
@@ -4011,7 +4062,7 @@ impl NFCAdapter {
     ) -> ::core::result::Result<crate::device::Ndef, crate::WxError> {
         crate::runtime::invoke(&self.0, "getNdef", &[])
             .map(<crate::device::Ndef as crate::runtime::JsObject>::from_js)
-            .map_err(|error| crate::WxError::js("NFCAdapter.getNdef", error))
+            .map_err(|error| crate::WxError::thrown("NFCAdapter.getNdef", error))
     }
     /// `NFCAdapter.getNdef`: 获取Ndef实例，实例支持对NDEF格式的NFC标签上的NDEF数据的读写 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/device/nfc/NFCAdapter.getNdef.html))
     ///
@@ -4035,7 +4086,7 @@ impl NFCAdapter {
         {
             crate::runtime::invoke(&self.0, "getNdef", &[])
                 .map(<crate::device::Ndef as crate::runtime::JsObject>::from_js)
-                .map_err(|error| crate::WxError::js("NFCAdapter.getNdef", error))
+                .map_err(|error| crate::WxError::thrown("NFCAdapter.getNdef", error))
         }
     }
     /// `NFCAdapter.getNfcA`: 获取NfcA实例，实例支持NFC-A (ISO 14443-3A)标准的读写 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/device/nfc/NFCAdapter.getNfcA.html))
@@ -4048,7 +4099,7 @@ impl NFCAdapter {
     ) -> ::core::result::Result<crate::device::NfcA, crate::WxError> {
         crate::runtime::invoke(&self.0, "getNfcA", &[])
             .map(<crate::device::NfcA as crate::runtime::JsObject>::from_js)
-            .map_err(|error| crate::WxError::js("NFCAdapter.getNfcA", error))
+            .map_err(|error| crate::WxError::thrown("NFCAdapter.getNfcA", error))
     }
     /// `NFCAdapter.getNfcA`: 获取NfcA实例，实例支持NFC-A (ISO 14443-3A)标准的读写 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/device/nfc/NFCAdapter.getNfcA.html))
     ///
@@ -4074,7 +4125,7 @@ impl NFCAdapter {
         {
             crate::runtime::invoke(&self.0, "getNfcA", &[])
                 .map(<crate::device::NfcA as crate::runtime::JsObject>::from_js)
-                .map_err(|error| crate::WxError::js("NFCAdapter.getNfcA", error))
+                .map_err(|error| crate::WxError::thrown("NFCAdapter.getNfcA", error))
         }
     }
     /// `NFCAdapter.getNfcB`: 获取NfcB实例，实例支持NFC-B (ISO 14443-3B)标准的读写 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/device/nfc/NFCAdapter.getNfcB.html))
@@ -4087,7 +4138,7 @@ impl NFCAdapter {
     ) -> ::core::result::Result<crate::device::NfcB, crate::WxError> {
         crate::runtime::invoke(&self.0, "getNfcB", &[])
             .map(<crate::device::NfcB as crate::runtime::JsObject>::from_js)
-            .map_err(|error| crate::WxError::js("NFCAdapter.getNfcB", error))
+            .map_err(|error| crate::WxError::thrown("NFCAdapter.getNfcB", error))
     }
     /// `NFCAdapter.getNfcB`: 获取NfcB实例，实例支持NFC-B (ISO 14443-3B)标准的读写 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/device/nfc/NFCAdapter.getNfcB.html))
     ///
@@ -4113,7 +4164,7 @@ impl NFCAdapter {
         {
             crate::runtime::invoke(&self.0, "getNfcB", &[])
                 .map(<crate::device::NfcB as crate::runtime::JsObject>::from_js)
-                .map_err(|error| crate::WxError::js("NFCAdapter.getNfcB", error))
+                .map_err(|error| crate::WxError::thrown("NFCAdapter.getNfcB", error))
         }
     }
     /// `NFCAdapter.getNfcF`: 获取NfcF实例，实例支持NFC-F (JIS 6319-4)标准的读写 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/device/nfc/NFCAdapter.getNfcF.html))
@@ -4126,7 +4177,7 @@ impl NFCAdapter {
     ) -> ::core::result::Result<crate::device::NfcF, crate::WxError> {
         crate::runtime::invoke(&self.0, "getNfcF", &[])
             .map(<crate::device::NfcF as crate::runtime::JsObject>::from_js)
-            .map_err(|error| crate::WxError::js("NFCAdapter.getNfcF", error))
+            .map_err(|error| crate::WxError::thrown("NFCAdapter.getNfcF", error))
     }
     /// `NFCAdapter.getNfcF`: 获取NfcF实例，实例支持NFC-F (JIS 6319-4)标准的读写 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/device/nfc/NFCAdapter.getNfcF.html))
     ///
@@ -4152,7 +4203,7 @@ impl NFCAdapter {
         {
             crate::runtime::invoke(&self.0, "getNfcF", &[])
                 .map(<crate::device::NfcF as crate::runtime::JsObject>::from_js)
-                .map_err(|error| crate::WxError::js("NFCAdapter.getNfcF", error))
+                .map_err(|error| crate::WxError::thrown("NFCAdapter.getNfcF", error))
         }
     }
     /// `NFCAdapter.getNfcV`: 获取NfcV实例，实例支持NFC-V (ISO 15693)标准的读写 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/device/nfc/NFCAdapter.getNfcV.html))
@@ -4165,7 +4216,7 @@ impl NFCAdapter {
     ) -> ::core::result::Result<crate::device::NfcV, crate::WxError> {
         crate::runtime::invoke(&self.0, "getNfcV", &[])
             .map(<crate::device::NfcV as crate::runtime::JsObject>::from_js)
-            .map_err(|error| crate::WxError::js("NFCAdapter.getNfcV", error))
+            .map_err(|error| crate::WxError::thrown("NFCAdapter.getNfcV", error))
     }
     /// `NFCAdapter.getNfcV`: 获取NfcV实例，实例支持NFC-V (ISO 15693)标准的读写 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/device/nfc/NFCAdapter.getNfcV.html))
     ///
@@ -4191,7 +4242,7 @@ impl NFCAdapter {
         {
             crate::runtime::invoke(&self.0, "getNfcV", &[])
                 .map(<crate::device::NfcV as crate::runtime::JsObject>::from_js)
-                .map_err(|error| crate::WxError::js("NFCAdapter.getNfcV", error))
+                .map_err(|error| crate::WxError::thrown("NFCAdapter.getNfcV", error))
         }
     }
 }
@@ -4569,34 +4620,43 @@ impl Ndef {
     }
     /// `Ndef.onNdefMessage`: 监听 Ndef 消息 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/device/nfc/Ndef.onNdefMessage.html))
     ///
+    /// `listener` receives the event's first argument, untyped in the typings.
+    ///
     /// Returns the subscription: dropping it stops delivery (see [`Subscription`](crate::runtime::Subscription)).
     ///
     /// Needs base library **2.11.2** in plugins (cargo feature `base-2-11-2`). Or call [`on_ndef_message_checked`](Self::on_ndef_message_checked), which checks the running version first.
     #[doc(alias = "onNdefMessage")]
+    #[must_use = "`let _ = …` drops the Subscription at once, which unsubscribes: no event reaches the listener. Bind it for as long as you want events (`let _sub = …?;`), or call `.forget()` on it to keep it for good"]
     #[cfg(feature = "base-2-11-2")]
     pub fn on_ndef_message(
         &self,
-        listener: impl ::core::ops::FnMut(()) + 'static,
+        listener: impl ::core::ops::FnMut(
+            crate::__private::wasm_bindgen::JsValue,
+        ) + 'static,
     ) -> ::core::result::Result<crate::runtime::Subscription, crate::WxError> {
-        let mut listener = listener;
         crate::runtime::subscribe_object(
             &self.0,
             "onNdefMessage",
             ::core::option::Option::Some("offNdefMessage"),
-            move |_event| listener(()),
+            listener,
         )
     }
     /// `Ndef.onNdefMessage`: 监听 Ndef 消息 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/device/nfc/Ndef.onNdefMessage.html))
+    ///
+    /// `listener` receives the event's first argument, untyped in the typings.
     ///
     /// Returns the subscription: dropping it stops delivery (see [`Subscription`](crate::runtime::Subscription)).
     ///
     /// Needs base library **2.11.2** in plugins (cargo feature `base-2-11-2`). Or call [`on_ndef_message_checked`](Self::on_ndef_message_checked), which checks the running version first.
     #[doc(alias = "onNdefMessage")]
+    #[must_use = "`let _ = …` drops the Subscription at once, which unsubscribes: no event reaches the listener. Bind it for as long as you want events (`let _sub = …?;`), or call `.forget()` on it to keep it for good"]
     #[cfg(not(feature = "base-2-11-2"))]
     #[allow(unused_variables)]
     pub fn on_ndef_message(
         &self,
-        listener: impl ::core::ops::FnMut(()) + 'static,
+        listener: impl ::core::ops::FnMut(
+            crate::__private::wasm_bindgen::JsValue,
+        ) + 'static,
     ) -> ::core::result::Result<crate::runtime::Subscription, crate::WxError>
     where
         for<'__wx> (): __wx_needs_newer_base_Ndef_on_ndef_message,
@@ -4605,19 +4665,21 @@ impl Ndef {
     }
     /// [`on_ndef_message`](Self::on_ndef_message) after checking that the running base library is 2.11.2 or later, so a plugin built for a lower baseline can use it where it exists; on an older base the answer is `WxError::TooOld`.
     #[doc(alias = "onNdefMessage")]
+    #[must_use = "`let _ = …` drops the Subscription at once, which unsubscribes: no event reaches the listener. Bind it for as long as you want events (`let _sub = …?;`), or call `.forget()` on it to keep it for good"]
     pub fn on_ndef_message_checked(
         &self,
         running: &crate::version::RunningVersion,
-        listener: impl ::core::ops::FnMut(()) + 'static,
+        listener: impl ::core::ops::FnMut(
+            crate::__private::wasm_bindgen::JsValue,
+        ) + 'static,
     ) -> ::core::result::Result<crate::runtime::Subscription, crate::WxError> {
         running.require("Ndef.onNdefMessage", 2u64, 11u64, 2u64)?;
         {
-            let mut listener = listener;
             crate::runtime::subscribe_object(
                 &self.0,
                 "onNdefMessage",
                 ::core::option::Option::Some("offNdefMessage"),
-                move |_event| listener(()),
+                listener,
             )
         }
     }
@@ -6878,6 +6940,8 @@ impl NotifyBLECharacteristicValueChangeOption {
     ///
     /// Needs base library **2.4.0** in plugins (cargo feature `base-2-4-0`).
     #[doc(alias = "type")]
+    ///
+    /// Or call [`type_checked`](Self::type_checked), which checks the running version first.
     #[cfg(feature = "base-2-4-0")]
     pub fn type_(self, value: &str) -> Self {
         crate::runtime::set_str(&self.0, "type", value);
@@ -6887,6 +6951,8 @@ impl NotifyBLECharacteristicValueChangeOption {
     ///
     /// Needs base library **2.4.0** in plugins (cargo feature `base-2-4-0`).
     #[doc(alias = "type")]
+    ///
+    /// Or call [`type_checked`](Self::type_checked), which checks the running version first.
     #[cfg(not(feature = "base-2-4-0"))]
     #[allow(unused_variables)]
     pub fn type_(self, value: &str) -> Self
@@ -6894,6 +6960,17 @@ impl NotifyBLECharacteristicValueChangeOption {
         for<'__wx> (): __wx_needs_newer_base_NotifyBLECharacteristicValueChangeOption_set_type_,
     {
         ::core::unreachable!()
+    }
+    /// [`type_`](Self::type_) after checking that the running base library is 2.4.0 or later, so a plugin built for a lower baseline can set it where WeChat reads it; on an older base the answer is `Err(WxError::TooOld)` and nothing is set. An options value is a handle on one JS object, so to go on without the field there, set it on a clone: `let options = options.clone().type_checked(&running, value).unwrap_or(options);`.
+    pub fn type_checked(
+        self,
+        running: &crate::version::RunningVersion,
+        value: &str,
+    ) -> ::core::result::Result<Self, crate::WxError> {
+        running
+            .require("NotifyBLECharacteristicValueChangeOption.type", 2u64, 4u64, 0u64)?;
+        crate::runtime::set_str(&self.0, "type", value);
+        ::core::result::Result::Ok(self)
     }
 }
 impl crate::runtime::JsObject for NotifyBLECharacteristicValueChangeOption {
@@ -6919,7 +6996,7 @@ for crate::__private::wasm_bindgen::JsValue {
 #[diagnostic::on_unimplemented(
     message = "`NotifyBLECharacteristicValueChangeOption.type` needs WeChat base library 2.4.0 or later in plugins",
     label = "needs base library 2.4.0, above the enabled baseline",
-    note = "enable the cargo feature `base-2-4-0` of wx-bindings to raise the baseline to 2.4.0"
+    note = "enable the cargo feature `base-2-4-0` of wx-bindings to raise the baseline to 2.4.0, or call `NotifyBLECharacteristicValueChangeOption::type_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_NotifyBLECharacteristicValueChangeOption_set_type_ {}
 #[cfg(not(feature = "base-2-4-0"))]
@@ -7690,6 +7767,8 @@ impl OpenBluetoothAdapterOption {
     /// `mode`: 蓝牙模式，可作为主/从设备，仅 iOS 需要
     ///
     /// Needs base library **2.10.0** in plugins (cargo feature `base-2-10-0`).
+    ///
+    /// Or call [`mode_checked`](Self::mode_checked), which checks the running version first.
     #[inline(always)]
     #[cfg(feature = "base-2-10-0")]
     pub fn mode(self, value: crate::device::OpenBluetoothAdapterOptionMode) -> Self {
@@ -7699,6 +7778,8 @@ impl OpenBluetoothAdapterOption {
     /// `mode`: 蓝牙模式，可作为主/从设备，仅 iOS 需要
     ///
     /// Needs base library **2.10.0** in plugins (cargo feature `base-2-10-0`).
+    ///
+    /// Or call [`mode_checked`](Self::mode_checked), which checks the running version first.
     #[inline(always)]
     #[cfg(not(feature = "base-2-10-0"))]
     #[allow(unused_variables)]
@@ -7707,6 +7788,17 @@ impl OpenBluetoothAdapterOption {
         for<'__wx> (): __wx_needs_newer_base_OpenBluetoothAdapterOption_set_mode,
     {
         ::core::unreachable!()
+    }
+    /// [`mode`](Self::mode) after checking that the running base library is 2.10.0 or later, so a plugin built for a lower baseline can set it where WeChat reads it; on an older base the answer is `Err(WxError::TooOld)` and nothing is set. An options value is a handle on one JS object, so to go on without the field there, set it on a clone: `let options = options.clone().mode_checked(&running, value).unwrap_or(options);`.
+    #[inline(always)]
+    pub fn mode_checked(
+        self,
+        running: &crate::version::RunningVersion,
+        value: crate::device::OpenBluetoothAdapterOptionMode,
+    ) -> ::core::result::Result<Self, crate::WxError> {
+        running.require("OpenBluetoothAdapterOption.mode", 2u64, 10u64, 0u64)?;
+        crate::runtime::set_str(&self.0, "mode", value.as_str());
+        ::core::result::Result::Ok(self)
     }
 }
 impl crate::runtime::JsObject for OpenBluetoothAdapterOption {
@@ -7737,7 +7829,7 @@ impl ::core::default::Default for OpenBluetoothAdapterOption {
 #[diagnostic::on_unimplemented(
     message = "`OpenBluetoothAdapterOption.mode` needs WeChat base library 2.10.0 or later in plugins",
     label = "needs base library 2.10.0, above the enabled baseline",
-    note = "enable the cargo feature `base-2-10-0` of wx-bindings to raise the baseline to 2.10.0"
+    note = "enable the cargo feature `base-2-10-0` of wx-bindings to raise the baseline to 2.10.0, or call `OpenBluetoothAdapterOption::mode_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_OpenBluetoothAdapterOption_set_mode {}
 #[cfg(not(feature = "base-2-10-0"))]
@@ -8215,6 +8307,8 @@ impl StartAccelerometerOption {
     /// `interval`: 监听加速度数据回调函数的执行频率
     ///
     /// Needs base library **2.1.0** in plugins (cargo feature `base-2-1-0`).
+    ///
+    /// Or call [`interval_checked`](Self::interval_checked), which checks the running version first.
     #[inline(always)]
     #[cfg(feature = "base-2-1-0")]
     pub fn interval(
@@ -8227,6 +8321,8 @@ impl StartAccelerometerOption {
     /// `interval`: 监听加速度数据回调函数的执行频率
     ///
     /// Needs base library **2.1.0** in plugins (cargo feature `base-2-1-0`).
+    ///
+    /// Or call [`interval_checked`](Self::interval_checked), which checks the running version first.
     #[inline(always)]
     #[cfg(not(feature = "base-2-1-0"))]
     #[allow(unused_variables)]
@@ -8235,6 +8331,17 @@ impl StartAccelerometerOption {
         for<'__wx> (): __wx_needs_newer_base_StartAccelerometerOption_set_interval,
     {
         ::core::unreachable!()
+    }
+    /// [`interval`](Self::interval) after checking that the running base library is 2.1.0 or later, so a plugin built for a lower baseline can set it where WeChat reads it; on an older base the answer is `Err(WxError::TooOld)` and nothing is set. An options value is a handle on one JS object, so to go on without the field there, set it on a clone: `let options = options.clone().interval_checked(&running, value).unwrap_or(options);`.
+    #[inline(always)]
+    pub fn interval_checked(
+        self,
+        running: &crate::version::RunningVersion,
+        value: crate::device::StartAccelerometerOptionInterval,
+    ) -> ::core::result::Result<Self, crate::WxError> {
+        running.require("StartAccelerometerOption.interval", 2u64, 1u64, 0u64)?;
+        crate::runtime::set_str(&self.0, "interval", value.as_str());
+        ::core::result::Result::Ok(self)
     }
 }
 impl crate::runtime::JsObject for StartAccelerometerOption {
@@ -8265,7 +8372,7 @@ impl ::core::default::Default for StartAccelerometerOption {
 #[diagnostic::on_unimplemented(
     message = "`StartAccelerometerOption.interval` needs WeChat base library 2.1.0 or later in plugins",
     label = "needs base library 2.1.0, above the enabled baseline",
-    note = "enable the cargo feature `base-2-1-0` of wx-bindings to raise the baseline to 2.1.0"
+    note = "enable the cargo feature `base-2-1-0` of wx-bindings to raise the baseline to 2.1.0, or call `StartAccelerometerOption::interval_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_StartAccelerometerOption_set_interval {}
 #[cfg(not(feature = "base-2-1-0"))]
@@ -8641,6 +8748,8 @@ impl VibrateShortOption {
     ///
     /// Needs base library **2.13.0** in plugins (cargo feature `base-2-13-0`).
     #[doc(alias = "type")]
+    ///
+    /// Or call [`type_checked`](Self::type_checked), which checks the running version first.
     #[cfg(feature = "base-2-13-0")]
     pub fn type_(self, value: &str) -> Self {
         crate::runtime::set_str(&self.0, "type", value);
@@ -8650,6 +8759,8 @@ impl VibrateShortOption {
     ///
     /// Needs base library **2.13.0** in plugins (cargo feature `base-2-13-0`).
     #[doc(alias = "type")]
+    ///
+    /// Or call [`type_checked`](Self::type_checked), which checks the running version first.
     #[cfg(not(feature = "base-2-13-0"))]
     #[allow(unused_variables)]
     pub fn type_(self, value: &str) -> Self
@@ -8657,6 +8768,16 @@ impl VibrateShortOption {
         for<'__wx> (): __wx_needs_newer_base_VibrateShortOption_set_type_,
     {
         ::core::unreachable!()
+    }
+    /// [`type_`](Self::type_) after checking that the running base library is 2.13.0 or later, so a plugin built for a lower baseline can set it where WeChat reads it; on an older base the answer is `Err(WxError::TooOld)` and nothing is set. An options value is a handle on one JS object, so to go on without the field there, set it on a clone: `let options = options.clone().type_checked(&running, value).unwrap_or(options);`.
+    pub fn type_checked(
+        self,
+        running: &crate::version::RunningVersion,
+        value: &str,
+    ) -> ::core::result::Result<Self, crate::WxError> {
+        running.require("VibrateShortOption.type", 2u64, 13u64, 0u64)?;
+        crate::runtime::set_str(&self.0, "type", value);
+        ::core::result::Result::Ok(self)
     }
 }
 impl crate::runtime::JsObject for VibrateShortOption {
@@ -8687,7 +8808,7 @@ impl ::core::default::Default for VibrateShortOption {
 #[diagnostic::on_unimplemented(
     message = "`VibrateShortOption.type` needs WeChat base library 2.13.0 or later in plugins",
     label = "needs base library 2.13.0, above the enabled baseline",
-    note = "enable the cargo feature `base-2-13-0` of wx-bindings to raise the baseline to 2.13.0"
+    note = "enable the cargo feature `base-2-13-0` of wx-bindings to raise the baseline to 2.13.0, or call `VibrateShortOption::type_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_VibrateShortOption_set_type_ {}
 #[cfg(not(feature = "base-2-13-0"))]
@@ -10035,7 +10156,7 @@ impl __wx_needs_newer_base_get_battery_info_sync for ::core::convert::Infallible
 /// * Cargo feature: `base-2-15-0` (or call `get_battery_info_sync_checked`, which checks the running version first)
 /// * Raw binding: [`raw::get_battery_info_sync`](crate::raw::get_battery_info_sync)
 ///
-/// Returns `Err(WxError::Js)` when the call throws or `wx.getBatteryInfoSync` is missing at run time.
+/// Returns `Err(WxError::Fail)` when WeChat throws its failure (`"getBatteryInfoSync:fail <reason>"`, read as the callback APIs' `fail` is), `Err(WxError::Js)` when the call throws anything else or `wx.getBatteryInfoSync` is missing at run time.
 #[doc(alias = "getBatteryInfoSync")]
 #[cfg(feature = "base-2-15-0")]
 pub fn get_battery_info_sync() -> ::core::result::Result<
@@ -10046,7 +10167,7 @@ pub fn get_battery_info_sync() -> ::core::result::Result<
         .map(
             <crate::device::GetBatteryInfoSyncResult as crate::runtime::JsObject>::from_js,
         )
-        .map_err(|error| crate::WxError::js("getBatteryInfoSync", error))
+        .map_err(|error| crate::WxError::thrown("getBatteryInfoSync", error))
 }
 /// [`wx.getBatteryInfoSync`](https://developers.weixin.qq.com/miniprogram/dev/api/device/battery/wx.getBatteryInfoSync.html): wx.getBatteryInfo 的同步版本.
 ///
@@ -10054,7 +10175,7 @@ pub fn get_battery_info_sync() -> ::core::result::Result<
 /// * Cargo feature: `base-2-15-0` (or call `get_battery_info_sync_checked`, which checks the running version first)
 /// * Raw binding: [`raw::get_battery_info_sync`](crate::raw::get_battery_info_sync)
 ///
-/// Returns `Err(WxError::Js)` when the call throws or `wx.getBatteryInfoSync` is missing at run time.
+/// Returns `Err(WxError::Fail)` when WeChat throws its failure (`"getBatteryInfoSync:fail <reason>"`, read as the callback APIs' `fail` is), `Err(WxError::Js)` when the call throws anything else or `wx.getBatteryInfoSync` is missing at run time.
 #[doc(alias = "getBatteryInfoSync")]
 #[cfg(not(feature = "base-2-15-0"))]
 #[allow(unused_variables)]
@@ -10370,7 +10491,7 @@ impl __wx_needs_newer_base_get_nfc_adapter for ::core::convert::Infallible {}
 /// * Cargo feature: `base-2-11-2` (or call `get_nfc_adapter_checked`, which checks the running version first)
 /// * Raw binding: [`raw::get_nfc_adapter`](crate::raw::get_nfc_adapter)
 ///
-/// Returns `Err(WxError::Js)` when the call throws or `wx.getNFCAdapter` is missing at run time.
+/// Returns `Err(WxError::Fail)` when WeChat throws its failure (`"getNFCAdapter:fail <reason>"`, read as the callback APIs' `fail` is), `Err(WxError::Js)` when the call throws anything else or `wx.getNFCAdapter` is missing at run time.
 #[doc(alias = "getNFCAdapter")]
 #[cfg(feature = "base-2-11-2")]
 pub fn get_nfc_adapter() -> ::core::result::Result<
@@ -10379,7 +10500,7 @@ pub fn get_nfc_adapter() -> ::core::result::Result<
 > {
     crate::raw::get_nfc_adapter()
         .map(<crate::device::NFCAdapter as crate::runtime::JsObject>::from_js)
-        .map_err(|error| crate::WxError::js("getNFCAdapter", error))
+        .map_err(|error| crate::WxError::thrown("getNFCAdapter", error))
 }
 /// [`wx.getNFCAdapter`](https://developers.weixin.qq.com/miniprogram/dev/api/device/nfc/wx.getNFCAdapter.html): 获取 NFC 实例.
 ///
@@ -10387,7 +10508,7 @@ pub fn get_nfc_adapter() -> ::core::result::Result<
 /// * Cargo feature: `base-2-11-2` (or call `get_nfc_adapter_checked`, which checks the running version first)
 /// * Raw binding: [`raw::get_nfc_adapter`](crate::raw::get_nfc_adapter)
 ///
-/// Returns `Err(WxError::Js)` when the call throws or `wx.getNFCAdapter` is missing at run time.
+/// Returns `Err(WxError::Fail)` when WeChat throws its failure (`"getNFCAdapter:fail <reason>"`, read as the callback APIs' `fail` is), `Err(WxError::Js)` when the call throws anything else or `wx.getNFCAdapter` is missing at run time.
 #[doc(alias = "getNFCAdapter")]
 #[cfg(not(feature = "base-2-11-2"))]
 #[allow(unused_variables)]
@@ -11747,6 +11868,7 @@ pub fn off_wifi_connected_with_partial_info_checked(
 ///
 /// `listener` receives each event. Returns the subscription: dropping it stops delivery at once (even on bases without `off*`), `forget` keeps it; `EventStream::new(on_accelerometer_change)` streams the events instead. The JS side registers once per event however many subscribe (see [`runtime::Subscription`](crate::runtime::Subscription)). `Err(WxError::Js)` when `wx.onAccelerometerChange` is missing at run time.
 #[doc(alias = "onAccelerometerChange")]
+#[must_use = "`let _ = …` drops the Subscription at once, which unsubscribes: no event reaches the listener. Bind it for as long as you want events (`let _sub = …?;`), or call `.forget()` on it to keep it for good"]
 pub fn on_accelerometer_change(
     listener: impl ::core::ops::FnMut(
         crate::device::OnAccelerometerChangeListenerResult,
@@ -11774,6 +11896,7 @@ pub fn on_accelerometer_change(
 ///
 /// `listener` receives each event. Returns the subscription: dropping it stops delivery at once (even on bases without `off*`), `forget` keeps it; `EventStream::new(on_ble_characteristic_value_change)` streams the events instead. The JS side registers once per event however many subscribe (see [`runtime::Subscription`](crate::runtime::Subscription)). `Err(WxError::Js)` when `wx.onBLECharacteristicValueChange` is missing at run time.
 #[doc(alias = "onBLECharacteristicValueChange")]
+#[must_use = "`let _ = …` drops the Subscription at once, which unsubscribes: no event reaches the listener. Bind it for as long as you want events (`let _sub = …?;`), or call `.forget()` on it to keep it for good"]
 pub fn on_ble_characteristic_value_change(
     listener: impl ::core::ops::FnMut(
         crate::device::OnBLECharacteristicValueChangeListenerResult,
@@ -11801,6 +11924,7 @@ pub fn on_ble_characteristic_value_change(
 ///
 /// `listener` receives each event. Returns the subscription: dropping it stops delivery at once (even on bases without `off*`), `forget` keeps it; `EventStream::new(on_ble_connection_state_change)` streams the events instead. The JS side registers once per event however many subscribe (see [`runtime::Subscription`](crate::runtime::Subscription)). `Err(WxError::Js)` when `wx.onBLEConnectionStateChange` is missing at run time.
 #[doc(alias = "onBLEConnectionStateChange")]
+#[must_use = "`let _ = …` drops the Subscription at once, which unsubscribes: no event reaches the listener. Bind it for as long as you want events (`let _sub = …?;`), or call `.forget()` on it to keep it for good"]
 pub fn on_ble_connection_state_change(
     listener: impl ::core::ops::FnMut(
         crate::device::OnBLEConnectionStateChangeListenerResult,
@@ -11828,6 +11952,7 @@ pub fn on_ble_connection_state_change(
 ///
 /// `listener` receives each event. Returns the subscription: dropping it stops delivery at once (even on bases without `off*`), `forget` keeps it; `EventStream::new(on_ble_connection_state_changed)` streams the events instead. The JS side registers once per event however many subscribe (see [`runtime::Subscription`](crate::runtime::Subscription)). `Err(WxError::Js)` when `wx.onBLEConnectionStateChanged` is missing at run time.
 #[doc(alias = "onBLEConnectionStateChanged")]
+#[must_use = "`let _ = …` drops the Subscription at once, which unsubscribes: no event reaches the listener. Bind it for as long as you want events (`let _sub = …?;`), or call `.forget()` on it to keep it for good"]
 pub fn on_ble_connection_state_changed(
     listener: impl ::core::ops::FnMut(
         crate::device::OnBLEConnectionStateChangeListenerResult,
@@ -11865,6 +11990,7 @@ impl __wx_needs_newer_base_on_blemtu_change for ::core::convert::Infallible {}
 ///
 /// `listener` receives each event. Returns the subscription: dropping it stops delivery at once (even on bases without `off*`), `forget` keeps it; `EventStream::new(on_blemtu_change)` streams the events instead. The JS side registers once per event however many subscribe (see [`runtime::Subscription`](crate::runtime::Subscription)). `Err(WxError::Js)` when `wx.onBLEMTUChange` is missing at run time.
 #[doc(alias = "onBLEMTUChange")]
+#[must_use = "`let _ = …` drops the Subscription at once, which unsubscribes: no event reaches the listener. Bind it for as long as you want events (`let _sub = …?;`), or call `.forget()` on it to keep it for good"]
 #[cfg(feature = "base-2-20-1")]
 pub fn on_blemtu_change(
     listener: impl ::core::ops::FnMut(
@@ -11891,6 +12017,7 @@ pub fn on_blemtu_change(
 ///
 /// `listener` receives each event. Returns the subscription: dropping it stops delivery at once (even on bases without `off*`), `forget` keeps it; `EventStream::new(on_blemtu_change)` streams the events instead. The JS side registers once per event however many subscribe (see [`runtime::Subscription`](crate::runtime::Subscription)). `Err(WxError::Js)` when `wx.onBLEMTUChange` is missing at run time.
 #[doc(alias = "onBLEMTUChange")]
+#[must_use = "`let _ = …` drops the Subscription at once, which unsubscribes: no event reaches the listener. Bind it for as long as you want events (`let _sub = …?;`), or call `.forget()` on it to keep it for good"]
 #[cfg(not(feature = "base-2-20-1"))]
 #[allow(unused_variables)]
 pub fn on_blemtu_change(
@@ -11905,6 +12032,7 @@ where
 }
 /// [`on_blemtu_change`](on_blemtu_change) after checking that the running base library is 2.20.1 or later, so a plugin built for a lower baseline can use it where it exists. `wx.onBLEMTUChange` is looked up at run time, so using this does not raise the plugin's minimum base library; on an older base the answer is `WxError::TooOld`.
 #[doc(alias = "onBLEMTUChange")]
+#[must_use = "`let _ = …` drops the Subscription at once, which unsubscribes: no event reaches the listener. Bind it for as long as you want events (`let _sub = …?;`), or call `.forget()` on it to keep it for good"]
 pub fn on_blemtu_change_checked(
     running: &crate::version::RunningVersion,
     listener: impl ::core::ops::FnMut(
@@ -11945,6 +12073,7 @@ for ::core::convert::Infallible {}
 ///
 /// `listener` receives each event. Returns the subscription: dropping it stops delivery at once (even on bases without `off*`), `forget` keeps it; `EventStream::new(on_ble_peripheral_connection_state_changed)` streams the events instead. The JS side registers once per event however many subscribe (see [`runtime::Subscription`](crate::runtime::Subscription)). `Err(WxError::Js)` when `wx.onBLEPeripheralConnectionStateChanged` is missing at run time.
 #[doc(alias = "onBLEPeripheralConnectionStateChanged")]
+#[must_use = "`let _ = …` drops the Subscription at once, which unsubscribes: no event reaches the listener. Bind it for as long as you want events (`let _sub = …?;`), or call `.forget()` on it to keep it for good"]
 #[cfg(feature = "base-2-22-1")]
 pub fn on_ble_peripheral_connection_state_changed(
     listener: impl ::core::ops::FnMut(
@@ -11971,6 +12100,7 @@ pub fn on_ble_peripheral_connection_state_changed(
 ///
 /// `listener` receives each event. Returns the subscription: dropping it stops delivery at once (even on bases without `off*`), `forget` keeps it; `EventStream::new(on_ble_peripheral_connection_state_changed)` streams the events instead. The JS side registers once per event however many subscribe (see [`runtime::Subscription`](crate::runtime::Subscription)). `Err(WxError::Js)` when `wx.onBLEPeripheralConnectionStateChanged` is missing at run time.
 #[doc(alias = "onBLEPeripheralConnectionStateChanged")]
+#[must_use = "`let _ = …` drops the Subscription at once, which unsubscribes: no event reaches the listener. Bind it for as long as you want events (`let _sub = …?;`), or call `.forget()` on it to keep it for good"]
 #[cfg(not(feature = "base-2-22-1"))]
 #[allow(unused_variables)]
 pub fn on_ble_peripheral_connection_state_changed(
@@ -11985,6 +12115,7 @@ where
 }
 /// [`on_ble_peripheral_connection_state_changed`](on_ble_peripheral_connection_state_changed) after checking that the running base library is 2.22.1 or later, so a plugin built for a lower baseline can use it where it exists. `wx.onBLEPeripheralConnectionStateChanged` is looked up at run time, so using this does not raise the plugin's minimum base library; on an older base the answer is `WxError::TooOld`.
 #[doc(alias = "onBLEPeripheralConnectionStateChanged")]
+#[must_use = "`let _ = …` drops the Subscription at once, which unsubscribes: no event reaches the listener. Bind it for as long as you want events (`let _sub = …?;`), or call `.forget()` on it to keep it for good"]
 pub fn on_ble_peripheral_connection_state_changed_checked(
     running: &crate::version::RunningVersion,
     listener: impl ::core::ops::FnMut(
@@ -12012,6 +12143,7 @@ pub fn on_ble_peripheral_connection_state_changed_checked(
 ///
 /// `listener` receives each event. Returns the subscription: dropping it stops delivery at once (even on bases without `off*`), `forget` keeps it; `EventStream::new(on_beacon_service_change)` streams the events instead. The JS side registers once per event however many subscribe (see [`runtime::Subscription`](crate::runtime::Subscription)). `Err(WxError::Js)` when `wx.onBeaconServiceChange` is missing at run time.
 #[doc(alias = "onBeaconServiceChange")]
+#[must_use = "`let _ = …` drops the Subscription at once, which unsubscribes: no event reaches the listener. Bind it for as long as you want events (`let _sub = …?;`), or call `.forget()` on it to keep it for good"]
 pub fn on_beacon_service_change(
     listener: impl ::core::ops::FnMut(
         crate::device::OnBeaconServiceChangeListenerResult,
@@ -12037,6 +12169,7 @@ pub fn on_beacon_service_change(
 ///
 /// `listener` receives each event. Returns the subscription: dropping it stops delivery at once (even on bases without `off*`), `forget` keeps it; `EventStream::new(on_beacon_update)` streams the events instead. The JS side registers once per event however many subscribe (see [`runtime::Subscription`](crate::runtime::Subscription)). `Err(WxError::Js)` when `wx.onBeaconUpdate` is missing at run time.
 #[doc(alias = "onBeaconUpdate")]
+#[must_use = "`let _ = …` drops the Subscription at once, which unsubscribes: no event reaches the listener. Bind it for as long as you want events (`let _sub = …?;`), or call `.forget()` on it to keep it for good"]
 pub fn on_beacon_update(
     listener: impl ::core::ops::FnMut(
         crate::device::OnBeaconUpdateListenerResult,
@@ -12064,6 +12197,7 @@ pub fn on_beacon_update(
 ///
 /// `listener` receives each event. Returns the subscription: dropping it stops delivery at once (even on bases without `off*`), `forget` keeps it; `EventStream::new(on_bluetooth_adapter_state_change)` streams the events instead. The JS side registers once per event however many subscribe (see [`runtime::Subscription`](crate::runtime::Subscription)). `Err(WxError::Js)` when `wx.onBluetoothAdapterStateChange` is missing at run time.
 #[doc(alias = "onBluetoothAdapterStateChange")]
+#[must_use = "`let _ = …` drops the Subscription at once, which unsubscribes: no event reaches the listener. Bind it for as long as you want events (`let _sub = …?;`), or call `.forget()` on it to keep it for good"]
 pub fn on_bluetooth_adapter_state_change(
     listener: impl ::core::ops::FnMut(
         crate::device::OnBluetoothAdapterStateChangeListenerResult,
@@ -12091,6 +12225,7 @@ pub fn on_bluetooth_adapter_state_change(
 ///
 /// `listener` receives each event. Returns the subscription: dropping it stops delivery at once (even on bases without `off*`), `forget` keeps it; `EventStream::new(on_bluetooth_device_found)` streams the events instead. The JS side registers once per event however many subscribe (see [`runtime::Subscription`](crate::runtime::Subscription)). `Err(WxError::Js)` when `wx.onBluetoothDeviceFound` is missing at run time.
 #[doc(alias = "onBluetoothDeviceFound")]
+#[must_use = "`let _ = …` drops the Subscription at once, which unsubscribes: no event reaches the listener. Bind it for as long as you want events (`let _sub = …?;`), or call `.forget()` on it to keep it for good"]
 pub fn on_bluetooth_device_found(
     listener: impl ::core::ops::FnMut(
         crate::device::OnBluetoothDeviceFoundListenerResult,
@@ -12118,6 +12253,7 @@ pub fn on_bluetooth_device_found(
 ///
 /// `listener` receives each event. Returns the subscription: dropping it stops delivery at once (even on bases without `off*`), `forget` keeps it; `EventStream::new(on_compass_change)` streams the events instead. The JS side registers once per event however many subscribe (see [`runtime::Subscription`](crate::runtime::Subscription)). `Err(WxError::Js)` when `wx.onCompassChange` is missing at run time.
 #[doc(alias = "onCompassChange")]
+#[must_use = "`let _ = …` drops the Subscription at once, which unsubscribes: no event reaches the listener. Bind it for as long as you want events (`let _sub = …?;`), or call `.forget()` on it to keep it for good"]
 pub fn on_compass_change(
     listener: impl ::core::ops::FnMut(
         crate::device::OnCompassChangeListenerResult,
@@ -12155,6 +12291,7 @@ impl __wx_needs_newer_base_on_get_wifi_list for ::core::convert::Infallible {}
 ///
 /// `listener` receives each event. Returns the subscription: dropping it stops delivery at once (even on bases without `off*`), `forget` keeps it; `EventStream::new(on_get_wifi_list)` streams the events instead. The JS side registers once per event however many subscribe (see [`runtime::Subscription`](crate::runtime::Subscription)). `Err(WxError::Js)` when `wx.onGetWifiList` is missing at run time.
 #[doc(alias = "onGetWifiList")]
+#[must_use = "`let _ = …` drops the Subscription at once, which unsubscribes: no event reaches the listener. Bind it for as long as you want events (`let _sub = …?;`), or call `.forget()` on it to keep it for good"]
 #[cfg(feature = "base-2-9-1")]
 pub fn on_get_wifi_list(
     listener: impl ::core::ops::FnMut(
@@ -12181,6 +12318,7 @@ pub fn on_get_wifi_list(
 ///
 /// `listener` receives each event. Returns the subscription: dropping it stops delivery at once (even on bases without `off*`), `forget` keeps it; `EventStream::new(on_get_wifi_list)` streams the events instead. The JS side registers once per event however many subscribe (see [`runtime::Subscription`](crate::runtime::Subscription)). `Err(WxError::Js)` when `wx.onGetWifiList` is missing at run time.
 #[doc(alias = "onGetWifiList")]
+#[must_use = "`let _ = …` drops the Subscription at once, which unsubscribes: no event reaches the listener. Bind it for as long as you want events (`let _sub = …?;`), or call `.forget()` on it to keep it for good"]
 #[cfg(not(feature = "base-2-9-1"))]
 #[allow(unused_variables)]
 pub fn on_get_wifi_list(
@@ -12195,6 +12333,7 @@ where
 }
 /// [`on_get_wifi_list`](on_get_wifi_list) after checking that the running base library is 2.9.1 or later, so a plugin built for a lower baseline can use it where it exists. `wx.onGetWifiList` is looked up at run time, so using this does not raise the plugin's minimum base library; on an older base the answer is `WxError::TooOld`.
 #[doc(alias = "onGetWifiList")]
+#[must_use = "`let _ = …` drops the Subscription at once, which unsubscribes: no event reaches the listener. Bind it for as long as you want events (`let _sub = …?;`), or call `.forget()` on it to keep it for good"]
 pub fn on_get_wifi_list_checked(
     running: &crate::version::RunningVersion,
     listener: impl ::core::ops::FnMut(
@@ -12234,6 +12373,7 @@ impl __wx_needs_newer_base_on_gyroscope_change for ::core::convert::Infallible {
 ///
 /// `listener` receives each event. Returns the subscription: dropping it stops delivery at once (even on bases without `off*`), `forget` keeps it; `EventStream::new(on_gyroscope_change)` streams the events instead. The JS side registers once per event however many subscribe (see [`runtime::Subscription`](crate::runtime::Subscription)). `Err(WxError::Js)` when `wx.onGyroscopeChange` is missing at run time.
 #[doc(alias = "onGyroscopeChange")]
+#[must_use = "`let _ = …` drops the Subscription at once, which unsubscribes: no event reaches the listener. Bind it for as long as you want events (`let _sub = …?;`), or call `.forget()` on it to keep it for good"]
 #[cfg(feature = "base-2-9-1")]
 pub fn on_gyroscope_change(
     listener: impl ::core::ops::FnMut(
@@ -12260,6 +12400,7 @@ pub fn on_gyroscope_change(
 ///
 /// `listener` receives each event. Returns the subscription: dropping it stops delivery at once (even on bases without `off*`), `forget` keeps it; `EventStream::new(on_gyroscope_change)` streams the events instead. The JS side registers once per event however many subscribe (see [`runtime::Subscription`](crate::runtime::Subscription)). `Err(WxError::Js)` when `wx.onGyroscopeChange` is missing at run time.
 #[doc(alias = "onGyroscopeChange")]
+#[must_use = "`let _ = …` drops the Subscription at once, which unsubscribes: no event reaches the listener. Bind it for as long as you want events (`let _sub = …?;`), or call `.forget()` on it to keep it for good"]
 #[cfg(not(feature = "base-2-9-1"))]
 #[allow(unused_variables)]
 pub fn on_gyroscope_change(
@@ -12274,6 +12415,7 @@ where
 }
 /// [`on_gyroscope_change`](on_gyroscope_change) after checking that the running base library is 2.9.1 or later, so a plugin built for a lower baseline can use it where it exists. `wx.onGyroscopeChange` is looked up at run time, so using this does not raise the plugin's minimum base library; on an older base the answer is `WxError::TooOld`.
 #[doc(alias = "onGyroscopeChange")]
+#[must_use = "`let _ = …` drops the Subscription at once, which unsubscribes: no event reaches the listener. Bind it for as long as you want events (`let _sub = …?;`), or call `.forget()` on it to keep it for good"]
 pub fn on_gyroscope_change_checked(
     running: &crate::version::RunningVersion,
     listener: impl ::core::ops::FnMut(
@@ -12313,6 +12455,7 @@ impl __wx_needs_newer_base_on_hce_message for ::core::convert::Infallible {}
 ///
 /// `listener` receives each event. Returns the subscription: dropping it stops delivery at once (even on bases without `off*`), `forget` keeps it; `EventStream::new(on_hce_message)` streams the events instead. The JS side registers once per event however many subscribe (see [`runtime::Subscription`](crate::runtime::Subscription)). `Err(WxError::Js)` when `wx.onHCEMessage` is missing at run time.
 #[doc(alias = "onHCEMessage")]
+#[must_use = "`let _ = …` drops the Subscription at once, which unsubscribes: no event reaches the listener. Bind it for as long as you want events (`let _sub = …?;`), or call `.forget()` on it to keep it for good"]
 #[cfg(feature = "base-2-9-1")]
 pub fn on_hce_message(
     listener: impl ::core::ops::FnMut(
@@ -12339,6 +12482,7 @@ pub fn on_hce_message(
 ///
 /// `listener` receives each event. Returns the subscription: dropping it stops delivery at once (even on bases without `off*`), `forget` keeps it; `EventStream::new(on_hce_message)` streams the events instead. The JS side registers once per event however many subscribe (see [`runtime::Subscription`](crate::runtime::Subscription)). `Err(WxError::Js)` when `wx.onHCEMessage` is missing at run time.
 #[doc(alias = "onHCEMessage")]
+#[must_use = "`let _ = …` drops the Subscription at once, which unsubscribes: no event reaches the listener. Bind it for as long as you want events (`let _sub = …?;`), or call `.forget()` on it to keep it for good"]
 #[cfg(not(feature = "base-2-9-1"))]
 #[allow(unused_variables)]
 pub fn on_hce_message(
@@ -12353,6 +12497,7 @@ where
 }
 /// [`on_hce_message`](on_hce_message) after checking that the running base library is 2.9.1 or later, so a plugin built for a lower baseline can use it where it exists. `wx.onHCEMessage` is looked up at run time, so using this does not raise the plugin's minimum base library; on an older base the answer is `WxError::TooOld`.
 #[doc(alias = "onHCEMessage")]
+#[must_use = "`let _ = …` drops the Subscription at once, which unsubscribes: no event reaches the listener. Bind it for as long as you want events (`let _sub = …?;`), or call `.forget()` on it to keep it for good"]
 pub fn on_hce_message_checked(
     running: &crate::version::RunningVersion,
     listener: impl ::core::ops::FnMut(
@@ -12382,6 +12527,7 @@ pub fn on_hce_message_checked(
 ///
 /// `listener` receives each event. Returns the subscription: dropping it stops delivery at once (even on bases without `off*`), `forget` keeps it; `EventStream::new(on_network_status_change)` streams the events instead. The JS side registers once per event however many subscribe (see [`runtime::Subscription`](crate::runtime::Subscription)). `Err(WxError::Js)` when `wx.onNetworkStatusChange` is missing at run time.
 #[doc(alias = "onNetworkStatusChange")]
+#[must_use = "`let _ = …` drops the Subscription at once, which unsubscribes: no event reaches the listener. Bind it for as long as you want events (`let _sub = …?;`), or call `.forget()` on it to keep it for good"]
 pub fn on_network_status_change(
     listener: impl ::core::ops::FnMut(
         crate::device::OnNetworkStatusChangeListenerResult,
@@ -12409,6 +12555,7 @@ pub fn on_network_status_change(
 ///
 /// `listener` receives each event. Returns the subscription: dropping it stops delivery at once (even on bases without `off*`), `forget` keeps it; `EventStream::new(on_user_capture_screen)` streams the events instead. The JS side registers once per event however many subscribe (see [`runtime::Subscription`](crate::runtime::Subscription)). `Err(WxError::Js)` when `wx.onUserCaptureScreen` is missing at run time.
 #[doc(alias = "onUserCaptureScreen")]
+#[must_use = "`let _ = …` drops the Subscription at once, which unsubscribes: no event reaches the listener. Bind it for as long as you want events (`let _sub = …?;`), or call `.forget()` on it to keep it for good"]
 pub fn on_user_capture_screen(
     listener: impl ::core::ops::FnMut(
         crate::device::OnUserCaptureScreenListenerResult,
@@ -12446,6 +12593,7 @@ impl __wx_needs_newer_base_on_wifi_connected for ::core::convert::Infallible {}
 ///
 /// `listener` receives each event. Returns the subscription: dropping it stops delivery at once (even on bases without `off*`), `forget` keeps it; `EventStream::new(on_wifi_connected)` streams the events instead. The JS side registers once per event however many subscribe (see [`runtime::Subscription`](crate::runtime::Subscription)). `Err(WxError::Js)` when `wx.onWifiConnected` is missing at run time.
 #[doc(alias = "onWifiConnected")]
+#[must_use = "`let _ = …` drops the Subscription at once, which unsubscribes: no event reaches the listener. Bind it for as long as you want events (`let _sub = …?;`), or call `.forget()` on it to keep it for good"]
 #[cfg(feature = "base-2-9-1")]
 pub fn on_wifi_connected(
     listener: impl ::core::ops::FnMut(
@@ -12472,6 +12620,7 @@ pub fn on_wifi_connected(
 ///
 /// `listener` receives each event. Returns the subscription: dropping it stops delivery at once (even on bases without `off*`), `forget` keeps it; `EventStream::new(on_wifi_connected)` streams the events instead. The JS side registers once per event however many subscribe (see [`runtime::Subscription`](crate::runtime::Subscription)). `Err(WxError::Js)` when `wx.onWifiConnected` is missing at run time.
 #[doc(alias = "onWifiConnected")]
+#[must_use = "`let _ = …` drops the Subscription at once, which unsubscribes: no event reaches the listener. Bind it for as long as you want events (`let _sub = …?;`), or call `.forget()` on it to keep it for good"]
 #[cfg(not(feature = "base-2-9-1"))]
 #[allow(unused_variables)]
 pub fn on_wifi_connected(
@@ -12486,6 +12635,7 @@ where
 }
 /// [`on_wifi_connected`](on_wifi_connected) after checking that the running base library is 2.9.1 or later, so a plugin built for a lower baseline can use it where it exists. `wx.onWifiConnected` is looked up at run time, so using this does not raise the plugin's minimum base library; on an older base the answer is `WxError::TooOld`.
 #[doc(alias = "onWifiConnected")]
+#[must_use = "`let _ = …` drops the Subscription at once, which unsubscribes: no event reaches the listener. Bind it for as long as you want events (`let _sub = …?;`), or call `.forget()` on it to keep it for good"]
 pub fn on_wifi_connected_checked(
     running: &crate::version::RunningVersion,
     listener: impl ::core::ops::FnMut(
@@ -12526,6 +12676,7 @@ for ::core::convert::Infallible {}
 ///
 /// `listener` receives each event. Returns the subscription: dropping it stops delivery at once (even on bases without `off*`), `forget` keeps it; `EventStream::new(on_wifi_connected_with_partial_info)` streams the events instead. The JS side registers once per event however many subscribe (see [`runtime::Subscription`](crate::runtime::Subscription)). `Err(WxError::Js)` when `wx.onWifiConnectedWithPartialInfo` is missing at run time.
 #[doc(alias = "onWifiConnectedWithPartialInfo")]
+#[must_use = "`let _ = …` drops the Subscription at once, which unsubscribes: no event reaches the listener. Bind it for as long as you want events (`let _sub = …?;`), or call `.forget()` on it to keep it for good"]
 #[cfg(feature = "base-2-22-1")]
 pub fn on_wifi_connected_with_partial_info(
     listener: impl ::core::ops::FnMut(
@@ -12552,6 +12703,7 @@ pub fn on_wifi_connected_with_partial_info(
 ///
 /// `listener` receives each event. Returns the subscription: dropping it stops delivery at once (even on bases without `off*`), `forget` keeps it; `EventStream::new(on_wifi_connected_with_partial_info)` streams the events instead. The JS side registers once per event however many subscribe (see [`runtime::Subscription`](crate::runtime::Subscription)). `Err(WxError::Js)` when `wx.onWifiConnectedWithPartialInfo` is missing at run time.
 #[doc(alias = "onWifiConnectedWithPartialInfo")]
+#[must_use = "`let _ = …` drops the Subscription at once, which unsubscribes: no event reaches the listener. Bind it for as long as you want events (`let _sub = …?;`), or call `.forget()` on it to keep it for good"]
 #[cfg(not(feature = "base-2-22-1"))]
 #[allow(unused_variables)]
 pub fn on_wifi_connected_with_partial_info(
@@ -12566,6 +12718,7 @@ where
 }
 /// [`on_wifi_connected_with_partial_info`](on_wifi_connected_with_partial_info) after checking that the running base library is 2.22.1 or later, so a plugin built for a lower baseline can use it where it exists. `wx.onWifiConnectedWithPartialInfo` is looked up at run time, so using this does not raise the plugin's minimum base library; on an older base the answer is `WxError::TooOld`.
 #[doc(alias = "onWifiConnectedWithPartialInfo")]
+#[must_use = "`let _ = …` drops the Subscription at once, which unsubscribes: no event reaches the listener. Bind it for as long as you want events (`let _sub = …?;`), or call `.forget()` on it to keep it for good"]
 pub fn on_wifi_connected_with_partial_info_checked(
     running: &crate::version::RunningVersion,
     listener: impl ::core::ops::FnMut(

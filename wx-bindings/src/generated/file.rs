@@ -158,7 +158,10 @@ impl FileSystemManager {
                     },
                 ],
             )
-            .map_err(|error| crate::WxError::js("FileSystemManager.readdirSync", error))
+            .map_err(|error| crate::WxError::thrown(
+                "FileSystemManager.readdirSync",
+                error,
+            ))
     }
     /// `FileSystemManager.readdirSync`: FileSystemManager.readdir 的同步版本 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/file/FileSystemManager.readdirSync.html))
     ///
@@ -197,7 +200,7 @@ impl FileSystemManager {
                         },
                     ],
                 )
-                .map_err(|error| crate::WxError::js(
+                .map_err(|error| crate::WxError::thrown(
                     "FileSystemManager.readdirSync",
                     error,
                 ))
@@ -292,7 +295,10 @@ impl FileSystemManager {
                 ],
             )
             .map(drop)
-            .map_err(|error| crate::WxError::js("FileSystemManager.accessSync", error))
+            .map_err(|error| crate::WxError::thrown(
+                "FileSystemManager.accessSync",
+                error,
+            ))
     }
     /// `FileSystemManager.accessSync`: FileSystemManager.access 的同步版本 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/file/FileSystemManager.accessSync.html))
     ///
@@ -326,7 +332,7 @@ impl FileSystemManager {
                     ],
                 )
                 .map(drop)
-                .map_err(|error| crate::WxError::js(
+                .map_err(|error| crate::WxError::thrown(
                     "FileSystemManager.accessSync",
                     error,
                 ))
@@ -434,7 +440,7 @@ impl FileSystemManager {
                 ],
             )
             .map(drop)
-            .map_err(|error| crate::WxError::js(
+            .map_err(|error| crate::WxError::thrown(
                 "FileSystemManager.appendFileSync",
                 error,
             ))
@@ -487,7 +493,7 @@ impl FileSystemManager {
                     ],
                 )
                 .map(drop)
-                .map_err(|error| crate::WxError::js(
+                .map_err(|error| crate::WxError::thrown(
                     "FileSystemManager.appendFileSync",
                     error,
                 ))
@@ -651,7 +657,10 @@ impl FileSystemManager {
                 ],
             )
             .map(drop)
-            .map_err(|error| crate::WxError::js("FileSystemManager.copyFileSync", error))
+            .map_err(|error| crate::WxError::thrown(
+                "FileSystemManager.copyFileSync",
+                error,
+            ))
     }
     /// `FileSystemManager.copyFileSync`: FileSystemManager.copyFile 的同步版本 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/file/FileSystemManager.copyFileSync.html))
     ///
@@ -694,7 +703,7 @@ impl FileSystemManager {
                     ],
                 )
                 .map(drop)
-                .map_err(|error| crate::WxError::js(
+                .map_err(|error| crate::WxError::thrown(
                     "FileSystemManager.copyFileSync",
                     error,
                 ))
@@ -938,7 +947,10 @@ impl FileSystemManager {
                 ],
             )
             .map(drop)
-            .map_err(|error| crate::WxError::js("FileSystemManager.mkdirSync", error))
+            .map_err(|error| crate::WxError::thrown(
+                "FileSystemManager.mkdirSync",
+                error,
+            ))
     }
     /// `FileSystemManager.mkdirSync`: FileSystemManager.mkdir 的同步版本 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/file/FileSystemManager.mkdirSync.html))
     ///
@@ -982,7 +994,7 @@ impl FileSystemManager {
                     ],
                 )
                 .map(drop)
-                .map_err(|error| crate::WxError::js(
+                .map_err(|error| crate::WxError::thrown(
                     "FileSystemManager.mkdirSync",
                     error,
                 ))
@@ -1426,7 +1438,10 @@ impl FileSystemManager {
                 ],
             )
             .map(drop)
-            .map_err(|error| crate::WxError::js("FileSystemManager.renameSync", error))
+            .map_err(|error| crate::WxError::thrown(
+                "FileSystemManager.renameSync",
+                error,
+            ))
     }
     /// `FileSystemManager.renameSync`: FileSystemManager.rename 的同步版本 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/file/FileSystemManager.renameSync.html))
     ///
@@ -1469,7 +1484,7 @@ impl FileSystemManager {
                     ],
                 )
                 .map(drop)
-                .map_err(|error| crate::WxError::js(
+                .map_err(|error| crate::WxError::thrown(
                     "FileSystemManager.renameSync",
                     error,
                 ))
@@ -1566,7 +1581,10 @@ impl FileSystemManager {
                 ],
             )
             .map(drop)
-            .map_err(|error| crate::WxError::js("FileSystemManager.rmdirSync", error))
+            .map_err(|error| crate::WxError::thrown(
+                "FileSystemManager.rmdirSync",
+                error,
+            ))
     }
     /// `FileSystemManager.rmdirSync`: FileSystemManager.rmdir 的同步版本 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/file/FileSystemManager.rmdirSync.html))
     ///
@@ -1610,7 +1628,7 @@ impl FileSystemManager {
                     ],
                 )
                 .map(drop)
-                .map_err(|error| crate::WxError::js(
+                .map_err(|error| crate::WxError::thrown(
                     "FileSystemManager.rmdirSync",
                     error,
                 ))
@@ -1838,7 +1856,10 @@ impl FileSystemManager {
                 ],
             )
             .map(drop)
-            .map_err(|error| crate::WxError::js("FileSystemManager.unlinkSync", error))
+            .map_err(|error| crate::WxError::thrown(
+                "FileSystemManager.unlinkSync",
+                error,
+            ))
     }
     /// `FileSystemManager.unlinkSync`: FileSystemManager.unlink 的同步版本 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/file/FileSystemManager.unlinkSync.html))
     ///
@@ -1875,7 +1896,7 @@ impl FileSystemManager {
                     ],
                 )
                 .map(drop)
-                .map_err(|error| crate::WxError::js(
+                .map_err(|error| crate::WxError::thrown(
                     "FileSystemManager.unlinkSync",
                     error,
                 ))
@@ -2113,7 +2134,7 @@ impl FileSystemManager {
                 ],
             )
             .map(drop)
-            .map_err(|error| crate::WxError::js(
+            .map_err(|error| crate::WxError::thrown(
                 "FileSystemManager.writeFileSync",
                 error,
             ))
@@ -2166,7 +2187,7 @@ impl FileSystemManager {
                     ],
                 )
                 .map(drop)
-                .map_err(|error| crate::WxError::js(
+                .map_err(|error| crate::WxError::thrown(
                     "FileSystemManager.writeFileSync",
                     error,
                 ))
@@ -2196,7 +2217,7 @@ impl FileSystemManager {
                 ],
             )
             .map(<crate::file::ReadResult as crate::runtime::JsObject>::from_js)
-            .map_err(|error| crate::WxError::js("FileSystemManager.readSync", error))
+            .map_err(|error| crate::WxError::thrown("FileSystemManager.readSync", error))
     }
     /// `FileSystemManager.readSync`: 读文件 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/file/FileSystemManager.readSync.html))
     ///
@@ -2237,7 +2258,10 @@ impl FileSystemManager {
                     ],
                 )
                 .map(<crate::file::ReadResult as crate::runtime::JsObject>::from_js)
-                .map_err(|error| crate::WxError::js("FileSystemManager.readSync", error))
+                .map_err(|error| crate::WxError::thrown(
+                    "FileSystemManager.readSync",
+                    error,
+                ))
         }
     }
     /// `FileSystemManager.fstatSync`: 同步获取文件的状态信息 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/file/FileSystemManager.fstatSync.html))
@@ -2264,7 +2288,10 @@ impl FileSystemManager {
                 ],
             )
             .map(<crate::file::Stats as crate::runtime::JsObject>::from_js)
-            .map_err(|error| crate::WxError::js("FileSystemManager.fstatSync", error))
+            .map_err(|error| crate::WxError::thrown(
+                "FileSystemManager.fstatSync",
+                error,
+            ))
     }
     /// `FileSystemManager.fstatSync`: 同步获取文件的状态信息 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/file/FileSystemManager.fstatSync.html))
     ///
@@ -2305,7 +2332,7 @@ impl FileSystemManager {
                     ],
                 )
                 .map(<crate::file::Stats as crate::runtime::JsObject>::from_js)
-                .map_err(|error| crate::WxError::js(
+                .map_err(|error| crate::WxError::thrown(
                     "FileSystemManager.fstatSync",
                     error,
                 ))
@@ -2339,7 +2366,7 @@ impl FileSystemManager {
                         ),
                 ],
             )
-            .map_err(|error| crate::WxError::js("FileSystemManager.statSync", error))
+            .map_err(|error| crate::WxError::thrown("FileSystemManager.statSync", error))
     }
     /// `FileSystemManager.statSync`: FileSystemManager.stat 的同步版本 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/file/FileSystemManager.statSync.html))
     ///
@@ -2385,7 +2412,10 @@ impl FileSystemManager {
                             ),
                     ],
                 )
-                .map_err(|error| crate::WxError::js("FileSystemManager.statSync", error))
+                .map_err(|error| crate::WxError::thrown(
+                    "FileSystemManager.statSync",
+                    error,
+                ))
         }
     }
     /// `FileSystemManager.writeSync`: 同步写入文件 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/file/FileSystemManager.writeSync.html))
@@ -2412,7 +2442,10 @@ impl FileSystemManager {
                 ],
             )
             .map(<crate::file::WriteResult as crate::runtime::JsObject>::from_js)
-            .map_err(|error| crate::WxError::js("FileSystemManager.writeSync", error))
+            .map_err(|error| crate::WxError::thrown(
+                "FileSystemManager.writeSync",
+                error,
+            ))
     }
     /// `FileSystemManager.writeSync`: 同步写入文件 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/file/FileSystemManager.writeSync.html))
     ///
@@ -2453,7 +2486,7 @@ impl FileSystemManager {
                     ],
                 )
                 .map(<crate::file::WriteResult as crate::runtime::JsObject>::from_js)
-                .map_err(|error| crate::WxError::js(
+                .map_err(|error| crate::WxError::thrown(
                     "FileSystemManager.writeSync",
                     error,
                 ))
@@ -2483,7 +2516,7 @@ impl FileSystemManager {
                 ],
             )
             .map(|value| value.as_string().unwrap_or_default())
-            .map_err(|error| crate::WxError::js("FileSystemManager.openSync", error))
+            .map_err(|error| crate::WxError::thrown("FileSystemManager.openSync", error))
     }
     /// `FileSystemManager.openSync`: 同步打开文件，返回文件描述符 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/file/FileSystemManager.openSync.html))
     ///
@@ -2524,7 +2557,10 @@ impl FileSystemManager {
                     ],
                 )
                 .map(|value| value.as_string().unwrap_or_default())
-                .map_err(|error| crate::WxError::js("FileSystemManager.openSync", error))
+                .map_err(|error| crate::WxError::thrown(
+                    "FileSystemManager.openSync",
+                    error,
+                ))
         }
     }
     #[doc(hidden)]
@@ -2574,7 +2610,10 @@ impl FileSystemManager {
                         ),
                 ],
             )
-            .map_err(|error| crate::WxError::js("FileSystemManager.readFileSync", error))
+            .map_err(|error| crate::WxError::thrown(
+                "FileSystemManager.readFileSync",
+                error,
+            ))
     }
     /// `FileSystemManager.readFileSync`: FileSystemManager.readFile 的同步版本 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/file/FileSystemManager.readFileSync.html))
     ///
@@ -2634,7 +2673,7 @@ impl FileSystemManager {
                             ),
                     ],
                 )
-                .map_err(|error| crate::WxError::js(
+                .map_err(|error| crate::WxError::thrown(
                     "FileSystemManager.readFileSync",
                     error,
                 ))
@@ -2664,7 +2703,10 @@ impl FileSystemManager {
                 ],
             )
             .map(drop)
-            .map_err(|error| crate::WxError::js("FileSystemManager.closeSync", error))
+            .map_err(|error| crate::WxError::thrown(
+                "FileSystemManager.closeSync",
+                error,
+            ))
     }
     /// `FileSystemManager.closeSync`: 同步关闭文件 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/file/FileSystemManager.closeSync.html))
     ///
@@ -2705,7 +2747,7 @@ impl FileSystemManager {
                     ],
                 )
                 .map(drop)
-                .map_err(|error| crate::WxError::js(
+                .map_err(|error| crate::WxError::thrown(
                     "FileSystemManager.closeSync",
                     error,
                 ))
@@ -2735,7 +2777,7 @@ impl FileSystemManager {
                 ],
             )
             .map(drop)
-            .map_err(|error| crate::WxError::js(
+            .map_err(|error| crate::WxError::thrown(
                 "FileSystemManager.ftruncateSync",
                 error,
             ))
@@ -2779,7 +2821,7 @@ impl FileSystemManager {
                     ],
                 )
                 .map(drop)
-                .map_err(|error| crate::WxError::js(
+                .map_err(|error| crate::WxError::thrown(
                     "FileSystemManager.ftruncateSync",
                     error,
                 ))
@@ -2809,7 +2851,10 @@ impl FileSystemManager {
                 ],
             )
             .map(drop)
-            .map_err(|error| crate::WxError::js("FileSystemManager.truncateSync", error))
+            .map_err(|error| crate::WxError::thrown(
+                "FileSystemManager.truncateSync",
+                error,
+            ))
     }
     /// `FileSystemManager.truncateSync`: 对文件内容进行截断操作 (truncate 的同步版本) ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/file/FileSystemManager.truncateSync.html))
     ///
@@ -2850,7 +2895,7 @@ impl FileSystemManager {
                     ],
                 )
                 .map(drop)
-                .map_err(|error| crate::WxError::js(
+                .map_err(|error| crate::WxError::thrown(
                     "FileSystemManager.truncateSync",
                     error,
                 ))
@@ -3608,6 +3653,8 @@ impl MkdirOption {
     /// `recursive`: 是否在递归创建该目录的上级目录后再创建该目录
     ///
     /// Needs base library **2.3.0** in plugins (cargo feature `base-2-3-0`).
+    ///
+    /// Or call [`recursive_checked`](Self::recursive_checked), which checks the running version first.
     #[cfg(feature = "base-2-3-0")]
     pub fn recursive(self, value: bool) -> Self {
         crate::runtime::set_bool(&self.0, "recursive", value);
@@ -3616,6 +3663,8 @@ impl MkdirOption {
     /// `recursive`: 是否在递归创建该目录的上级目录后再创建该目录
     ///
     /// Needs base library **2.3.0** in plugins (cargo feature `base-2-3-0`).
+    ///
+    /// Or call [`recursive_checked`](Self::recursive_checked), which checks the running version first.
     #[cfg(not(feature = "base-2-3-0"))]
     #[allow(unused_variables)]
     pub fn recursive(self, value: bool) -> Self
@@ -3623,6 +3672,16 @@ impl MkdirOption {
         for<'__wx> (): __wx_needs_newer_base_MkdirOption_set_recursive,
     {
         ::core::unreachable!()
+    }
+    /// [`recursive`](Self::recursive) after checking that the running base library is 2.3.0 or later, so a plugin built for a lower baseline can set it where WeChat reads it; on an older base the answer is `Err(WxError::TooOld)` and nothing is set. An options value is a handle on one JS object, so to go on without the field there, set it on a clone: `let options = options.clone().recursive_checked(&running, value).unwrap_or(options);`.
+    pub fn recursive_checked(
+        self,
+        running: &crate::version::RunningVersion,
+        value: bool,
+    ) -> ::core::result::Result<Self, crate::WxError> {
+        running.require("MkdirOption.recursive", 2u64, 3u64, 0u64)?;
+        crate::runtime::set_bool(&self.0, "recursive", value);
+        ::core::result::Result::Ok(self)
     }
 }
 impl crate::runtime::JsObject for MkdirOption {
@@ -3646,7 +3705,7 @@ impl ::core::convert::From<MkdirOption> for crate::__private::wasm_bindgen::JsVa
 #[diagnostic::on_unimplemented(
     message = "`MkdirOption.recursive` needs WeChat base library 2.3.0 or later in plugins",
     label = "needs base library 2.3.0, above the enabled baseline",
-    note = "enable the cargo feature `base-2-3-0` of wx-bindings to raise the baseline to 2.3.0"
+    note = "enable the cargo feature `base-2-3-0` of wx-bindings to raise the baseline to 2.3.0, or call `MkdirOption::recursive_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_MkdirOption_set_recursive {}
 #[cfg(not(feature = "base-2-3-0"))]
@@ -3676,6 +3735,8 @@ impl OpenDocumentOption {
     ///
     /// Needs base library **2.11.0** in plugins (cargo feature `base-2-11-0`).
     #[doc(alias = "showMenu")]
+    ///
+    /// Or call [`show_menu_checked`](Self::show_menu_checked), which checks the running version first.
     #[cfg(feature = "base-2-11-0")]
     pub fn show_menu(self, value: bool) -> Self {
         crate::runtime::set_bool(&self.0, "showMenu", value);
@@ -3685,6 +3746,8 @@ impl OpenDocumentOption {
     ///
     /// Needs base library **2.11.0** in plugins (cargo feature `base-2-11-0`).
     #[doc(alias = "showMenu")]
+    ///
+    /// Or call [`show_menu_checked`](Self::show_menu_checked), which checks the running version first.
     #[cfg(not(feature = "base-2-11-0"))]
     #[allow(unused_variables)]
     pub fn show_menu(self, value: bool) -> Self
@@ -3692,6 +3755,16 @@ impl OpenDocumentOption {
         for<'__wx> (): __wx_needs_newer_base_OpenDocumentOption_set_show_menu,
     {
         ::core::unreachable!()
+    }
+    /// [`show_menu`](Self::show_menu) after checking that the running base library is 2.11.0 or later, so a plugin built for a lower baseline can set it where WeChat reads it; on an older base the answer is `Err(WxError::TooOld)` and nothing is set. An options value is a handle on one JS object, so to go on without the field there, set it on a clone: `let options = options.clone().show_menu_checked(&running, value).unwrap_or(options);`.
+    pub fn show_menu_checked(
+        self,
+        running: &crate::version::RunningVersion,
+        value: bool,
+    ) -> ::core::result::Result<Self, crate::WxError> {
+        running.require("OpenDocumentOption.showMenu", 2u64, 11u64, 0u64)?;
+        crate::runtime::set_bool(&self.0, "showMenu", value);
+        ::core::result::Result::Ok(self)
     }
 }
 impl crate::runtime::JsObject for OpenDocumentOption {
@@ -3717,7 +3790,7 @@ for crate::__private::wasm_bindgen::JsValue {
 #[diagnostic::on_unimplemented(
     message = "`OpenDocumentOption.showMenu` needs WeChat base library 2.11.0 or later in plugins",
     label = "needs base library 2.11.0, above the enabled baseline",
-    note = "enable the cargo feature `base-2-11-0` of wx-bindings to raise the baseline to 2.11.0"
+    note = "enable the cargo feature `base-2-11-0` of wx-bindings to raise the baseline to 2.11.0, or call `OpenDocumentOption::show_menu_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_OpenDocumentOption_set_show_menu {}
 #[cfg(not(feature = "base-2-11-0"))]
@@ -3842,6 +3915,8 @@ impl ReadFileOption {
     /// `length`: 指定文件的长度，如果不指定，则读到文件末尾
     ///
     /// Needs base library **2.10.0** in plugins (cargo feature `base-2-10-0`).
+    ///
+    /// Or call [`length_checked`](Self::length_checked), which checks the running version first.
     #[cfg(feature = "base-2-10-0")]
     pub fn length(self, value: f64) -> Self {
         crate::runtime::set_f64(&self.0, "length", value);
@@ -3850,6 +3925,8 @@ impl ReadFileOption {
     /// `length`: 指定文件的长度，如果不指定，则读到文件末尾
     ///
     /// Needs base library **2.10.0** in plugins (cargo feature `base-2-10-0`).
+    ///
+    /// Or call [`length_checked`](Self::length_checked), which checks the running version first.
     #[cfg(not(feature = "base-2-10-0"))]
     #[allow(unused_variables)]
     pub fn length(self, value: f64) -> Self
@@ -3858,9 +3935,21 @@ impl ReadFileOption {
     {
         ::core::unreachable!()
     }
+    /// [`length`](Self::length) after checking that the running base library is 2.10.0 or later, so a plugin built for a lower baseline can set it where WeChat reads it; on an older base the answer is `Err(WxError::TooOld)` and nothing is set. An options value is a handle on one JS object, so to go on without the field there, set it on a clone: `let options = options.clone().length_checked(&running, value).unwrap_or(options);`.
+    pub fn length_checked(
+        self,
+        running: &crate::version::RunningVersion,
+        value: f64,
+    ) -> ::core::result::Result<Self, crate::WxError> {
+        running.require("ReadFileOption.length", 2u64, 10u64, 0u64)?;
+        crate::runtime::set_f64(&self.0, "length", value);
+        ::core::result::Result::Ok(self)
+    }
     /// `position`: 从文件指定位置开始读，如果不指定，则从文件头开始读
     ///
     /// Needs base library **2.10.0** in plugins (cargo feature `base-2-10-0`).
+    ///
+    /// Or call [`position_checked`](Self::position_checked), which checks the running version first.
     #[cfg(feature = "base-2-10-0")]
     pub fn position(self, value: f64) -> Self {
         crate::runtime::set_f64(&self.0, "position", value);
@@ -3869,6 +3958,8 @@ impl ReadFileOption {
     /// `position`: 从文件指定位置开始读，如果不指定，则从文件头开始读
     ///
     /// Needs base library **2.10.0** in plugins (cargo feature `base-2-10-0`).
+    ///
+    /// Or call [`position_checked`](Self::position_checked), which checks the running version first.
     #[cfg(not(feature = "base-2-10-0"))]
     #[allow(unused_variables)]
     pub fn position(self, value: f64) -> Self
@@ -3876,6 +3967,16 @@ impl ReadFileOption {
         for<'__wx> (): __wx_needs_newer_base_ReadFileOption_set_position,
     {
         ::core::unreachable!()
+    }
+    /// [`position`](Self::position) after checking that the running base library is 2.10.0 or later, so a plugin built for a lower baseline can set it where WeChat reads it; on an older base the answer is `Err(WxError::TooOld)` and nothing is set. An options value is a handle on one JS object, so to go on without the field there, set it on a clone: `let options = options.clone().position_checked(&running, value).unwrap_or(options);`.
+    pub fn position_checked(
+        self,
+        running: &crate::version::RunningVersion,
+        value: f64,
+    ) -> ::core::result::Result<Self, crate::WxError> {
+        running.require("ReadFileOption.position", 2u64, 10u64, 0u64)?;
+        crate::runtime::set_f64(&self.0, "position", value);
+        ::core::result::Result::Ok(self)
     }
 }
 impl crate::runtime::JsObject for ReadFileOption {
@@ -3899,7 +4000,7 @@ impl ::core::convert::From<ReadFileOption> for crate::__private::wasm_bindgen::J
 #[diagnostic::on_unimplemented(
     message = "`ReadFileOption.length` needs WeChat base library 2.10.0 or later in plugins",
     label = "needs base library 2.10.0, above the enabled baseline",
-    note = "enable the cargo feature `base-2-10-0` of wx-bindings to raise the baseline to 2.10.0"
+    note = "enable the cargo feature `base-2-10-0` of wx-bindings to raise the baseline to 2.10.0, or call `ReadFileOption::length_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_ReadFileOption_set_length {}
 #[cfg(not(feature = "base-2-10-0"))]
@@ -3911,7 +4012,7 @@ impl __wx_needs_newer_base_ReadFileOption_set_length for ::core::convert::Infall
 #[diagnostic::on_unimplemented(
     message = "`ReadFileOption.position` needs WeChat base library 2.10.0 or later in plugins",
     label = "needs base library 2.10.0, above the enabled baseline",
-    note = "enable the cargo feature `base-2-10-0` of wx-bindings to raise the baseline to 2.10.0"
+    note = "enable the cargo feature `base-2-10-0` of wx-bindings to raise the baseline to 2.10.0, or call `ReadFileOption::position_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_ReadFileOption_set_position {}
 #[cfg(not(feature = "base-2-10-0"))]
@@ -4311,6 +4412,8 @@ impl RmdirOption {
     /// `recursive`: 是否递归删除目录
     ///
     /// Needs base library **2.3.0** in plugins (cargo feature `base-2-3-0`).
+    ///
+    /// Or call [`recursive_checked`](Self::recursive_checked), which checks the running version first.
     #[cfg(feature = "base-2-3-0")]
     pub fn recursive(self, value: bool) -> Self {
         crate::runtime::set_bool(&self.0, "recursive", value);
@@ -4319,6 +4422,8 @@ impl RmdirOption {
     /// `recursive`: 是否递归删除目录
     ///
     /// Needs base library **2.3.0** in plugins (cargo feature `base-2-3-0`).
+    ///
+    /// Or call [`recursive_checked`](Self::recursive_checked), which checks the running version first.
     #[cfg(not(feature = "base-2-3-0"))]
     #[allow(unused_variables)]
     pub fn recursive(self, value: bool) -> Self
@@ -4326,6 +4431,16 @@ impl RmdirOption {
         for<'__wx> (): __wx_needs_newer_base_RmdirOption_set_recursive,
     {
         ::core::unreachable!()
+    }
+    /// [`recursive`](Self::recursive) after checking that the running base library is 2.3.0 or later, so a plugin built for a lower baseline can set it where WeChat reads it; on an older base the answer is `Err(WxError::TooOld)` and nothing is set. An options value is a handle on one JS object, so to go on without the field there, set it on a clone: `let options = options.clone().recursive_checked(&running, value).unwrap_or(options);`.
+    pub fn recursive_checked(
+        self,
+        running: &crate::version::RunningVersion,
+        value: bool,
+    ) -> ::core::result::Result<Self, crate::WxError> {
+        running.require("RmdirOption.recursive", 2u64, 3u64, 0u64)?;
+        crate::runtime::set_bool(&self.0, "recursive", value);
+        ::core::result::Result::Ok(self)
     }
 }
 impl crate::runtime::JsObject for RmdirOption {
@@ -4349,7 +4464,7 @@ impl ::core::convert::From<RmdirOption> for crate::__private::wasm_bindgen::JsVa
 #[diagnostic::on_unimplemented(
     message = "`RmdirOption.recursive` needs WeChat base library 2.3.0 or later in plugins",
     label = "needs base library 2.3.0, above the enabled baseline",
-    note = "enable the cargo feature `base-2-3-0` of wx-bindings to raise the baseline to 2.3.0"
+    note = "enable the cargo feature `base-2-3-0` of wx-bindings to raise the baseline to 2.3.0, or call `RmdirOption::recursive_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_RmdirOption_set_recursive {}
 #[cfg(not(feature = "base-2-3-0"))]
@@ -4400,6 +4515,8 @@ impl StatOption {
     /// `recursive`: 是否递归获取目录下的每个文件的 Stats 信息
     ///
     /// Needs base library **2.3.0** in plugins (cargo feature `base-2-3-0`).
+    ///
+    /// Or call [`recursive_checked`](Self::recursive_checked), which checks the running version first.
     #[cfg(feature = "base-2-3-0")]
     pub fn recursive(self, value: bool) -> Self {
         crate::runtime::set_bool(&self.0, "recursive", value);
@@ -4408,6 +4525,8 @@ impl StatOption {
     /// `recursive`: 是否递归获取目录下的每个文件的 Stats 信息
     ///
     /// Needs base library **2.3.0** in plugins (cargo feature `base-2-3-0`).
+    ///
+    /// Or call [`recursive_checked`](Self::recursive_checked), which checks the running version first.
     #[cfg(not(feature = "base-2-3-0"))]
     #[allow(unused_variables)]
     pub fn recursive(self, value: bool) -> Self
@@ -4415,6 +4534,16 @@ impl StatOption {
         for<'__wx> (): __wx_needs_newer_base_StatOption_set_recursive,
     {
         ::core::unreachable!()
+    }
+    /// [`recursive`](Self::recursive) after checking that the running base library is 2.3.0 or later, so a plugin built for a lower baseline can set it where WeChat reads it; on an older base the answer is `Err(WxError::TooOld)` and nothing is set. An options value is a handle on one JS object, so to go on without the field there, set it on a clone: `let options = options.clone().recursive_checked(&running, value).unwrap_or(options);`.
+    pub fn recursive_checked(
+        self,
+        running: &crate::version::RunningVersion,
+        value: bool,
+    ) -> ::core::result::Result<Self, crate::WxError> {
+        running.require("StatOption.recursive", 2u64, 3u64, 0u64)?;
+        crate::runtime::set_bool(&self.0, "recursive", value);
+        ::core::result::Result::Ok(self)
     }
 }
 impl crate::runtime::JsObject for StatOption {
@@ -4438,7 +4567,7 @@ impl ::core::convert::From<StatOption> for crate::__private::wasm_bindgen::JsVal
 #[diagnostic::on_unimplemented(
     message = "`StatOption.recursive` needs WeChat base library 2.3.0 or later in plugins",
     label = "needs base library 2.3.0, above the enabled baseline",
-    note = "enable the cargo feature `base-2-3-0` of wx-bindings to raise the baseline to 2.3.0"
+    note = "enable the cargo feature `base-2-3-0` of wx-bindings to raise the baseline to 2.3.0, or call `StatOption::recursive_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_StatOption_set_recursive {}
 #[cfg(not(feature = "base-2-3-0"))]
@@ -4525,7 +4654,7 @@ impl Stats {
     pub fn is_directory(&self) -> ::core::result::Result<bool, crate::WxError> {
         crate::runtime::invoke(&self.0, "isDirectory", &[])
             .map(|value| value.as_bool().unwrap_or_default())
-            .map_err(|error| crate::WxError::js("Stats.isDirectory", error))
+            .map_err(|error| crate::WxError::thrown("Stats.isDirectory", error))
     }
     /// `Stats.isDirectory`: 判断当前文件是否一个目录 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/file/Stats.isDirectory.html))
     ///
@@ -4549,7 +4678,7 @@ impl Stats {
         {
             crate::runtime::invoke(&self.0, "isDirectory", &[])
                 .map(|value| value.as_bool().unwrap_or_default())
-                .map_err(|error| crate::WxError::js("Stats.isDirectory", error))
+                .map_err(|error| crate::WxError::thrown("Stats.isDirectory", error))
         }
     }
     /// `Stats.isFile`: 判断当前文件是否一个普通文件 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/file/Stats.isFile.html))
@@ -4560,7 +4689,7 @@ impl Stats {
     pub fn is_file(&self) -> ::core::result::Result<bool, crate::WxError> {
         crate::runtime::invoke(&self.0, "isFile", &[])
             .map(|value| value.as_bool().unwrap_or_default())
-            .map_err(|error| crate::WxError::js("Stats.isFile", error))
+            .map_err(|error| crate::WxError::thrown("Stats.isFile", error))
     }
     /// `Stats.isFile`: 判断当前文件是否一个普通文件 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/file/Stats.isFile.html))
     ///
@@ -4584,7 +4713,7 @@ impl Stats {
         {
             crate::runtime::invoke(&self.0, "isFile", &[])
                 .map(|value| value.as_bool().unwrap_or_default())
-                .map_err(|error| crate::WxError::js("Stats.isFile", error))
+                .map_err(|error| crate::WxError::thrown("Stats.isFile", error))
         }
     }
 }
@@ -5642,7 +5771,7 @@ impl __wx_needs_newer_base_get_file_system_manager for ::core::convert::Infallib
 /// * Cargo feature: `base-2-19-2` (or call `get_file_system_manager_checked`, which checks the running version first)
 /// * Raw binding: [`raw::get_file_system_manager`](crate::raw::get_file_system_manager)
 ///
-/// Returns `Err(WxError::Js)` when the call throws or `wx.getFileSystemManager` is missing at run time.
+/// Returns `Err(WxError::Fail)` when WeChat throws its failure (`"getFileSystemManager:fail <reason>"`, read as the callback APIs' `fail` is), `Err(WxError::Js)` when the call throws anything else or `wx.getFileSystemManager` is missing at run time.
 #[doc(alias = "getFileSystemManager")]
 #[cfg(feature = "base-2-19-2")]
 pub fn get_file_system_manager() -> ::core::result::Result<
@@ -5651,7 +5780,7 @@ pub fn get_file_system_manager() -> ::core::result::Result<
 > {
     crate::raw::get_file_system_manager()
         .map(<crate::file::FileSystemManager as crate::runtime::JsObject>::from_js)
-        .map_err(|error| crate::WxError::js("getFileSystemManager", error))
+        .map_err(|error| crate::WxError::thrown("getFileSystemManager", error))
 }
 /// [`wx.getFileSystemManager`](https://developers.weixin.qq.com/miniprogram/dev/api/file/wx.getFileSystemManager.html): 获取全局唯一的文件管理器.
 ///
@@ -5659,7 +5788,7 @@ pub fn get_file_system_manager() -> ::core::result::Result<
 /// * Cargo feature: `base-2-19-2` (or call `get_file_system_manager_checked`, which checks the running version first)
 /// * Raw binding: [`raw::get_file_system_manager`](crate::raw::get_file_system_manager)
 ///
-/// Returns `Err(WxError::Js)` when the call throws or `wx.getFileSystemManager` is missing at run time.
+/// Returns `Err(WxError::Fail)` when WeChat throws its failure (`"getFileSystemManager:fail <reason>"`, read as the callback APIs' `fail` is), `Err(WxError::Js)` when the call throws anything else or `wx.getFileSystemManager` is missing at run time.
 #[doc(alias = "getFileSystemManager")]
 #[cfg(not(feature = "base-2-19-2"))]
 #[allow(unused_variables)]

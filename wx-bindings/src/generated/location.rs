@@ -17,6 +17,8 @@ impl ChooseLocationOption {
     /// `latitude`: 目标地纬度
     ///
     /// Needs base library **2.9.0** in plugins (cargo feature `base-2-9-0`).
+    ///
+    /// Or call [`latitude_checked`](Self::latitude_checked), which checks the running version first.
     #[cfg(feature = "base-2-9-0")]
     pub fn latitude(self, value: f64) -> Self {
         crate::runtime::set_f64(&self.0, "latitude", value);
@@ -25,6 +27,8 @@ impl ChooseLocationOption {
     /// `latitude`: 目标地纬度
     ///
     /// Needs base library **2.9.0** in plugins (cargo feature `base-2-9-0`).
+    ///
+    /// Or call [`latitude_checked`](Self::latitude_checked), which checks the running version first.
     #[cfg(not(feature = "base-2-9-0"))]
     #[allow(unused_variables)]
     pub fn latitude(self, value: f64) -> Self
@@ -33,9 +37,21 @@ impl ChooseLocationOption {
     {
         ::core::unreachable!()
     }
+    /// [`latitude`](Self::latitude) after checking that the running base library is 2.9.0 or later, so a plugin built for a lower baseline can set it where WeChat reads it; on an older base the answer is `Err(WxError::TooOld)` and nothing is set. An options value is a handle on one JS object, so to go on without the field there, set it on a clone: `let options = options.clone().latitude_checked(&running, value).unwrap_or(options);`.
+    pub fn latitude_checked(
+        self,
+        running: &crate::version::RunningVersion,
+        value: f64,
+    ) -> ::core::result::Result<Self, crate::WxError> {
+        running.require("ChooseLocationOption.latitude", 2u64, 9u64, 0u64)?;
+        crate::runtime::set_f64(&self.0, "latitude", value);
+        ::core::result::Result::Ok(self)
+    }
     /// `longitude`: 目标地经度
     ///
     /// Needs base library **2.9.0** in plugins (cargo feature `base-2-9-0`).
+    ///
+    /// Or call [`longitude_checked`](Self::longitude_checked), which checks the running version first.
     #[cfg(feature = "base-2-9-0")]
     pub fn longitude(self, value: f64) -> Self {
         crate::runtime::set_f64(&self.0, "longitude", value);
@@ -44,6 +60,8 @@ impl ChooseLocationOption {
     /// `longitude`: 目标地经度
     ///
     /// Needs base library **2.9.0** in plugins (cargo feature `base-2-9-0`).
+    ///
+    /// Or call [`longitude_checked`](Self::longitude_checked), which checks the running version first.
     #[cfg(not(feature = "base-2-9-0"))]
     #[allow(unused_variables)]
     pub fn longitude(self, value: f64) -> Self
@@ -51,6 +69,16 @@ impl ChooseLocationOption {
         for<'__wx> (): __wx_needs_newer_base_ChooseLocationOption_set_longitude,
     {
         ::core::unreachable!()
+    }
+    /// [`longitude`](Self::longitude) after checking that the running base library is 2.9.0 or later, so a plugin built for a lower baseline can set it where WeChat reads it; on an older base the answer is `Err(WxError::TooOld)` and nothing is set. An options value is a handle on one JS object, so to go on without the field there, set it on a clone: `let options = options.clone().longitude_checked(&running, value).unwrap_or(options);`.
+    pub fn longitude_checked(
+        self,
+        running: &crate::version::RunningVersion,
+        value: f64,
+    ) -> ::core::result::Result<Self, crate::WxError> {
+        running.require("ChooseLocationOption.longitude", 2u64, 9u64, 0u64)?;
+        crate::runtime::set_f64(&self.0, "longitude", value);
+        ::core::result::Result::Ok(self)
     }
 }
 impl crate::runtime::JsObject for ChooseLocationOption {
@@ -81,7 +109,7 @@ impl ::core::default::Default for ChooseLocationOption {
 #[diagnostic::on_unimplemented(
     message = "`ChooseLocationOption.latitude` needs WeChat base library 2.9.0 or later in plugins",
     label = "needs base library 2.9.0, above the enabled baseline",
-    note = "enable the cargo feature `base-2-9-0` of wx-bindings to raise the baseline to 2.9.0"
+    note = "enable the cargo feature `base-2-9-0` of wx-bindings to raise the baseline to 2.9.0, or call `ChooseLocationOption::latitude_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_ChooseLocationOption_set_latitude {}
 #[cfg(not(feature = "base-2-9-0"))]
@@ -94,7 +122,7 @@ for ::core::convert::Infallible {}
 #[diagnostic::on_unimplemented(
     message = "`ChooseLocationOption.longitude` needs WeChat base library 2.9.0 or later in plugins",
     label = "needs base library 2.9.0, above the enabled baseline",
-    note = "enable the cargo feature `base-2-9-0` of wx-bindings to raise the baseline to 2.9.0"
+    note = "enable the cargo feature `base-2-9-0` of wx-bindings to raise the baseline to 2.9.0, or call `ChooseLocationOption::longitude_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_ChooseLocationOption_set_longitude {}
 #[cfg(not(feature = "base-2-9-0"))]
@@ -248,6 +276,8 @@ impl GetLocationOption {
     ///
     /// Needs base library **2.9.0** in plugins (cargo feature `base-2-9-0`).
     #[doc(alias = "highAccuracyExpireTime")]
+    ///
+    /// Or call [`high_accuracy_expire_time_checked`](Self::high_accuracy_expire_time_checked), which checks the running version first.
     #[cfg(feature = "base-2-9-0")]
     pub fn high_accuracy_expire_time(self, value: f64) -> Self {
         crate::runtime::set_f64(&self.0, "highAccuracyExpireTime", value);
@@ -257,6 +287,8 @@ impl GetLocationOption {
     ///
     /// Needs base library **2.9.0** in plugins (cargo feature `base-2-9-0`).
     #[doc(alias = "highAccuracyExpireTime")]
+    ///
+    /// Or call [`high_accuracy_expire_time_checked`](Self::high_accuracy_expire_time_checked), which checks the running version first.
     #[cfg(not(feature = "base-2-9-0"))]
     #[allow(unused_variables)]
     pub fn high_accuracy_expire_time(self, value: f64) -> Self
@@ -265,10 +297,22 @@ impl GetLocationOption {
     {
         ::core::unreachable!()
     }
+    /// [`high_accuracy_expire_time`](Self::high_accuracy_expire_time) after checking that the running base library is 2.9.0 or later, so a plugin built for a lower baseline can set it where WeChat reads it; on an older base the answer is `Err(WxError::TooOld)` and nothing is set. An options value is a handle on one JS object, so to go on without the field there, set it on a clone: `let options = options.clone().high_accuracy_expire_time_checked(&running, value).unwrap_or(options);`.
+    pub fn high_accuracy_expire_time_checked(
+        self,
+        running: &crate::version::RunningVersion,
+        value: f64,
+    ) -> ::core::result::Result<Self, crate::WxError> {
+        running.require("GetLocationOption.highAccuracyExpireTime", 2u64, 9u64, 0u64)?;
+        crate::runtime::set_f64(&self.0, "highAccuracyExpireTime", value);
+        ::core::result::Result::Ok(self)
+    }
     /// `isHighAccuracy`: 开启高精度定位
     ///
     /// Needs base library **2.9.0** in plugins (cargo feature `base-2-9-0`).
     #[doc(alias = "isHighAccuracy")]
+    ///
+    /// Or call [`is_high_accuracy_checked`](Self::is_high_accuracy_checked), which checks the running version first.
     #[cfg(feature = "base-2-9-0")]
     pub fn is_high_accuracy(self, value: bool) -> Self {
         crate::runtime::set_bool(&self.0, "isHighAccuracy", value);
@@ -278,6 +322,8 @@ impl GetLocationOption {
     ///
     /// Needs base library **2.9.0** in plugins (cargo feature `base-2-9-0`).
     #[doc(alias = "isHighAccuracy")]
+    ///
+    /// Or call [`is_high_accuracy_checked`](Self::is_high_accuracy_checked), which checks the running version first.
     #[cfg(not(feature = "base-2-9-0"))]
     #[allow(unused_variables)]
     pub fn is_high_accuracy(self, value: bool) -> Self
@@ -285,6 +331,16 @@ impl GetLocationOption {
         for<'__wx> (): __wx_needs_newer_base_GetLocationOption_set_is_high_accuracy,
     {
         ::core::unreachable!()
+    }
+    /// [`is_high_accuracy`](Self::is_high_accuracy) after checking that the running base library is 2.9.0 or later, so a plugin built for a lower baseline can set it where WeChat reads it; on an older base the answer is `Err(WxError::TooOld)` and nothing is set. An options value is a handle on one JS object, so to go on without the field there, set it on a clone: `let options = options.clone().is_high_accuracy_checked(&running, value).unwrap_or(options);`.
+    pub fn is_high_accuracy_checked(
+        self,
+        running: &crate::version::RunningVersion,
+        value: bool,
+    ) -> ::core::result::Result<Self, crate::WxError> {
+        running.require("GetLocationOption.isHighAccuracy", 2u64, 9u64, 0u64)?;
+        crate::runtime::set_bool(&self.0, "isHighAccuracy", value);
+        ::core::result::Result::Ok(self)
     }
     /// `type`: wgs84 返回 gps 坐标，gcj02 返回可用于 wx.openLocation 的坐标
     #[doc(alias = "type")]
@@ -321,7 +377,7 @@ impl ::core::default::Default for GetLocationOption {
 #[diagnostic::on_unimplemented(
     message = "`GetLocationOption.highAccuracyExpireTime` needs WeChat base library 2.9.0 or later in plugins",
     label = "needs base library 2.9.0, above the enabled baseline",
-    note = "enable the cargo feature `base-2-9-0` of wx-bindings to raise the baseline to 2.9.0"
+    note = "enable the cargo feature `base-2-9-0` of wx-bindings to raise the baseline to 2.9.0, or call `GetLocationOption::high_accuracy_expire_time_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_GetLocationOption_set_high_accuracy_expire_time {}
 #[cfg(not(feature = "base-2-9-0"))]
@@ -334,7 +390,7 @@ for ::core::convert::Infallible {}
 #[diagnostic::on_unimplemented(
     message = "`GetLocationOption.isHighAccuracy` needs WeChat base library 2.9.0 or later in plugins",
     label = "needs base library 2.9.0, above the enabled baseline",
-    note = "enable the cargo feature `base-2-9-0` of wx-bindings to raise the baseline to 2.9.0"
+    note = "enable the cargo feature `base-2-9-0` of wx-bindings to raise the baseline to 2.9.0, or call `GetLocationOption::is_high_accuracy_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_GetLocationOption_set_is_high_accuracy {}
 #[cfg(not(feature = "base-2-9-0"))]

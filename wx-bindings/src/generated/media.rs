@@ -270,13 +270,13 @@ impl AudioContext {
     pub fn pause(&self) -> ::core::result::Result<(), crate::WxError> {
         crate::runtime::invoke(&self.0, "pause", &[])
             .map(drop)
-            .map_err(|error| crate::WxError::js("AudioContext.pause", error))
+            .map_err(|error| crate::WxError::thrown("AudioContext.pause", error))
     }
     /// `AudioContext.play`: 播放音频 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/media/audio/AudioContext.play.html))
     pub fn play(&self) -> ::core::result::Result<(), crate::WxError> {
         crate::runtime::invoke(&self.0, "play", &[])
             .map(drop)
-            .map_err(|error| crate::WxError::js("AudioContext.play", error))
+            .map_err(|error| crate::WxError::thrown("AudioContext.play", error))
     }
     /// `AudioContext.seek`: 跳转到指定位置 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/media/audio/AudioContext.seek.html))
     pub fn seek(&self, position: f64) -> ::core::result::Result<(), crate::WxError> {
@@ -291,7 +291,7 @@ impl AudioContext {
                 ],
             )
             .map(drop)
-            .map_err(|error| crate::WxError::js("AudioContext.seek", error))
+            .map_err(|error| crate::WxError::thrown("AudioContext.seek", error))
     }
     /// `AudioContext.setSrc`: 设置音频地址 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/media/audio/AudioContext.setSrc.html))
     #[doc(alias = "setSrc")]
@@ -307,7 +307,7 @@ impl AudioContext {
                 ],
             )
             .map(drop)
-            .map_err(|error| crate::WxError::js("AudioContext.setSrc", error))
+            .map_err(|error| crate::WxError::thrown("AudioContext.setSrc", error))
     }
 }
 impl crate::runtime::JsObject for AudioContext {
@@ -356,6 +356,8 @@ impl BackgroundAudioManager {
     ///
     /// Needs base library **3.4.8** in plugins (cargo feature `base-3-4-8`).
     #[doc(alias = "audioType")]
+    ///
+    /// Or call [`set_audio_type_checked`](Self::set_audio_type_checked), which checks the running version first.
     #[cfg(feature = "base-3-4-8")]
     pub fn set_audio_type(&self, value: &str) {
         crate::runtime::set_str(&self.0, "audioType", value);
@@ -364,6 +366,8 @@ impl BackgroundAudioManager {
     ///
     /// Needs base library **3.4.8** in plugins (cargo feature `base-3-4-8`).
     #[doc(alias = "audioType")]
+    ///
+    /// Or call [`set_audio_type_checked`](Self::set_audio_type_checked), which checks the running version first.
     #[cfg(not(feature = "base-3-4-8"))]
     #[allow(unused_variables)]
     pub fn set_audio_type(&self, value: &str)
@@ -371,6 +375,16 @@ impl BackgroundAudioManager {
         for<'__wx> (): __wx_needs_newer_base_BackgroundAudioManager_write_audio_type,
     {
         ::core::unreachable!()
+    }
+    /// [`set_audio_type`](Self::set_audio_type) after checking that the running base library is 3.4.8 or later, so a plugin built for a lower baseline can set it where WeChat reads it; on an older base the answer is `Err(WxError::TooOld)` and nothing is set.
+    pub fn set_audio_type_checked(
+        &self,
+        running: &crate::version::RunningVersion,
+        value: &str,
+    ) -> ::core::result::Result<(), crate::WxError> {
+        running.require("BackgroundAudioManager.audioType", 3u64, 4u64, 8u64)?;
+        crate::runtime::set_str(&self.0, "audioType", value);
+        ::core::result::Result::Ok(())
     }
     /// `buffered`: 音频已缓冲的时间，仅保证当前播放时间点到此时间点内容已缓冲
     pub fn buffered(&self) -> f64 {
@@ -448,6 +462,8 @@ impl BackgroundAudioManager {
     ///
     /// Needs base library **2.11.0** in plugins (cargo feature `base-2-11-0`).
     #[doc(alias = "playbackRate")]
+    ///
+    /// Or call [`set_playback_rate_checked`](Self::set_playback_rate_checked), which checks the running version first.
     #[cfg(feature = "base-2-11-0")]
     pub fn set_playback_rate(&self, value: f64) {
         crate::runtime::set_f64(&self.0, "playbackRate", value);
@@ -456,6 +472,8 @@ impl BackgroundAudioManager {
     ///
     /// Needs base library **2.11.0** in plugins (cargo feature `base-2-11-0`).
     #[doc(alias = "playbackRate")]
+    ///
+    /// Or call [`set_playback_rate_checked`](Self::set_playback_rate_checked), which checks the running version first.
     #[cfg(not(feature = "base-2-11-0"))]
     #[allow(unused_variables)]
     pub fn set_playback_rate(&self, value: f64)
@@ -463,6 +481,16 @@ impl BackgroundAudioManager {
         for<'__wx> (): __wx_needs_newer_base_BackgroundAudioManager_write_playback_rate,
     {
         ::core::unreachable!()
+    }
+    /// [`set_playback_rate`](Self::set_playback_rate) after checking that the running base library is 2.11.0 or later, so a plugin built for a lower baseline can set it where WeChat reads it; on an older base the answer is `Err(WxError::TooOld)` and nothing is set.
+    pub fn set_playback_rate_checked(
+        &self,
+        running: &crate::version::RunningVersion,
+        value: f64,
+    ) -> ::core::result::Result<(), crate::WxError> {
+        running.require("BackgroundAudioManager.playbackRate", 2u64, 11u64, 0u64)?;
+        crate::runtime::set_f64(&self.0, "playbackRate", value);
+        ::core::result::Result::Ok(())
     }
     /// `protocol`: 音频协议
     ///
@@ -485,6 +513,8 @@ impl BackgroundAudioManager {
     /// `protocol`: 音频协议
     ///
     /// Needs base library **1.9.94** in plugins (cargo feature `base-1-9-94`).
+    ///
+    /// Or call [`set_protocol_checked`](Self::set_protocol_checked), which checks the running version first.
     #[cfg(feature = "base-1-9-94")]
     pub fn set_protocol(&self, value: &str) {
         crate::runtime::set_str(&self.0, "protocol", value);
@@ -492,6 +522,8 @@ impl BackgroundAudioManager {
     /// `protocol`: 音频协议
     ///
     /// Needs base library **1.9.94** in plugins (cargo feature `base-1-9-94`).
+    ///
+    /// Or call [`set_protocol_checked`](Self::set_protocol_checked), which checks the running version first.
     #[cfg(not(feature = "base-1-9-94"))]
     #[allow(unused_variables)]
     pub fn set_protocol(&self, value: &str)
@@ -499,6 +531,16 @@ impl BackgroundAudioManager {
         for<'__wx> (): __wx_needs_newer_base_BackgroundAudioManager_write_protocol,
     {
         ::core::unreachable!()
+    }
+    /// [`set_protocol`](Self::set_protocol) after checking that the running base library is 1.9.94 or later, so a plugin built for a lower baseline can set it where WeChat reads it; on an older base the answer is `Err(WxError::TooOld)` and nothing is set.
+    pub fn set_protocol_checked(
+        &self,
+        running: &crate::version::RunningVersion,
+        value: &str,
+    ) -> ::core::result::Result<(), crate::WxError> {
+        running.require("BackgroundAudioManager.protocol", 1u64, 9u64, 94u64)?;
+        crate::runtime::set_str(&self.0, "protocol", value);
+        ::core::result::Result::Ok(())
     }
     /// `referrerPath`: 关联页面路径
     ///
@@ -524,6 +566,8 @@ impl BackgroundAudioManager {
     ///
     /// Needs base library **3.4.8** in plugins (cargo feature `base-3-4-8`).
     #[doc(alias = "referrerPath")]
+    ///
+    /// Or call [`set_referrer_path_checked`](Self::set_referrer_path_checked), which checks the running version first.
     #[cfg(feature = "base-3-4-8")]
     pub fn set_referrer_path(&self, value: &str) {
         crate::runtime::set_str(&self.0, "referrerPath", value);
@@ -532,6 +576,8 @@ impl BackgroundAudioManager {
     ///
     /// Needs base library **3.4.8** in plugins (cargo feature `base-3-4-8`).
     #[doc(alias = "referrerPath")]
+    ///
+    /// Or call [`set_referrer_path_checked`](Self::set_referrer_path_checked), which checks the running version first.
     #[cfg(not(feature = "base-3-4-8"))]
     #[allow(unused_variables)]
     pub fn set_referrer_path(&self, value: &str)
@@ -539,6 +585,16 @@ impl BackgroundAudioManager {
         for<'__wx> (): __wx_needs_newer_base_BackgroundAudioManager_write_referrer_path,
     {
         ::core::unreachable!()
+    }
+    /// [`set_referrer_path`](Self::set_referrer_path) after checking that the running base library is 3.4.8 or later, so a plugin built for a lower baseline can set it where WeChat reads it; on an older base the answer is `Err(WxError::TooOld)` and nothing is set.
+    pub fn set_referrer_path_checked(
+        &self,
+        running: &crate::version::RunningVersion,
+        value: &str,
+    ) -> ::core::result::Result<(), crate::WxError> {
+        running.require("BackgroundAudioManager.referrerPath", 3u64, 4u64, 8u64)?;
+        crate::runtime::set_str(&self.0, "referrerPath", value);
+        ::core::result::Result::Ok(())
     }
     /// `referrerPolicy`: `origin`: 发送完整的referrer; `no-referrer`: 不发送
     ///
@@ -564,6 +620,8 @@ impl BackgroundAudioManager {
     ///
     /// Needs base library **2.13.0** in plugins (cargo feature `base-2-13-0`).
     #[doc(alias = "referrerPolicy")]
+    ///
+    /// Or call [`set_referrer_policy_checked`](Self::set_referrer_policy_checked), which checks the running version first.
     #[cfg(feature = "base-2-13-0")]
     pub fn set_referrer_policy(&self, value: &str) {
         crate::runtime::set_str(&self.0, "referrerPolicy", value);
@@ -572,6 +630,8 @@ impl BackgroundAudioManager {
     ///
     /// Needs base library **2.13.0** in plugins (cargo feature `base-2-13-0`).
     #[doc(alias = "referrerPolicy")]
+    ///
+    /// Or call [`set_referrer_policy_checked`](Self::set_referrer_policy_checked), which checks the running version first.
     #[cfg(not(feature = "base-2-13-0"))]
     #[allow(unused_variables)]
     pub fn set_referrer_policy(&self, value: &str)
@@ -579,6 +639,16 @@ impl BackgroundAudioManager {
         for<'__wx> (): __wx_needs_newer_base_BackgroundAudioManager_write_referrer_policy,
     {
         ::core::unreachable!()
+    }
+    /// [`set_referrer_policy`](Self::set_referrer_policy) after checking that the running base library is 2.13.0 or later, so a plugin built for a lower baseline can set it where WeChat reads it; on an older base the answer is `Err(WxError::TooOld)` and nothing is set.
+    pub fn set_referrer_policy_checked(
+        &self,
+        running: &crate::version::RunningVersion,
+        value: &str,
+    ) -> ::core::result::Result<(), crate::WxError> {
+        running.require("BackgroundAudioManager.referrerPolicy", 2u64, 13u64, 0u64)?;
+        crate::runtime::set_str(&self.0, "referrerPolicy", value);
+        ::core::result::Result::Ok(())
     }
     /// `singer`: 歌手名，原生音频播放器中的分享功能，分享出去的卡片简介，也将使用该值
     pub fn singer(&self) -> ::std::string::String {
@@ -626,8 +696,11 @@ impl BackgroundAudioManager {
     }
     /// `BackgroundAudioManager.onCanplay`: 监听背景音频进入可播放状态事件 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/media/background-audio/BackgroundAudioManager.onCanplay.html))
     ///
+    /// The event carries nothing but an `errMsg`, so `listener` receives `()`.
+    ///
     /// Returns the subscription: dropping it stops delivery (see [`Subscription`](crate::runtime::Subscription)).
     #[doc(alias = "onCanplay")]
+    #[must_use = "`let _ = …` drops the Subscription at once, which unsubscribes: no event reaches the listener. Bind it for as long as you want events (`let _sub = …?;`), or call `.forget()` on it to keep it for good"]
     pub fn on_canplay(
         &self,
         listener: impl ::core::ops::FnMut(()) + 'static,
@@ -642,8 +715,11 @@ impl BackgroundAudioManager {
     }
     /// `BackgroundAudioManager.onEnded`: 监听背景音频自然播放结束事件 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/media/background-audio/BackgroundAudioManager.onEnded.html))
     ///
+    /// The event carries nothing but an `errMsg`, so `listener` receives `()`.
+    ///
     /// Returns the subscription: dropping it stops delivery (see [`Subscription`](crate::runtime::Subscription)).
     #[doc(alias = "onEnded")]
+    #[must_use = "`let _ = …` drops the Subscription at once, which unsubscribes: no event reaches the listener. Bind it for as long as you want events (`let _sub = …?;`), or call `.forget()` on it to keep it for good"]
     pub fn on_ended(
         &self,
         listener: impl ::core::ops::FnMut(()) + 'static,
@@ -658,24 +734,32 @@ impl BackgroundAudioManager {
     }
     /// `BackgroundAudioManager.onError`: 监听背景音频播放错误事件 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/media/background-audio/BackgroundAudioManager.onError.html))
     ///
+    /// `listener` receives each error as a [`WxError`](crate::WxError): `WxError::Fail` with the event's `errMsg` (its [`reason`](crate::WxError::reason)) and its `errCode`/`errno` where WeChat sends them.
+    ///
     /// Returns the subscription: dropping it stops delivery (see [`Subscription`](crate::runtime::Subscription)).
     #[doc(alias = "onError")]
+    #[must_use = "`let _ = …` drops the Subscription at once, which unsubscribes: no event reaches the listener. Bind it for as long as you want events (`let _sub = …?;`), or call `.forget()` on it to keep it for good"]
     pub fn on_error(
         &self,
-        listener: impl ::core::ops::FnMut(()) + 'static,
+        listener: impl ::core::ops::FnMut(crate::WxError) + 'static,
     ) -> ::core::result::Result<crate::runtime::Subscription, crate::WxError> {
         let mut listener = listener;
         crate::runtime::subscribe_object(
             &self.0,
             "onError",
             ::core::option::Option::None,
-            move |_event| listener(()),
+            move |event| listener(
+                crate::WxError::from_fail("BackgroundAudioManager.onError", event),
+            ),
         )
     }
     /// `BackgroundAudioManager.onNext`: 监听用户在系统音乐播放面板点击下一曲事件 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/media/background-audio/BackgroundAudioManager.onNext.html))
     ///
+    /// The event carries nothing but an `errMsg`, so `listener` receives `()`.
+    ///
     /// Returns the subscription: dropping it stops delivery (see [`Subscription`](crate::runtime::Subscription)).
     #[doc(alias = "onNext")]
+    #[must_use = "`let _ = …` drops the Subscription at once, which unsubscribes: no event reaches the listener. Bind it for as long as you want events (`let _sub = …?;`), or call `.forget()` on it to keep it for good"]
     pub fn on_next(
         &self,
         listener: impl ::core::ops::FnMut(()) + 'static,
@@ -690,8 +774,11 @@ impl BackgroundAudioManager {
     }
     /// `BackgroundAudioManager.onPause`: 监听背景音频暂停事件 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/media/background-audio/BackgroundAudioManager.onPause.html))
     ///
+    /// The event carries nothing but an `errMsg`, so `listener` receives `()`.
+    ///
     /// Returns the subscription: dropping it stops delivery (see [`Subscription`](crate::runtime::Subscription)).
     #[doc(alias = "onPause")]
+    #[must_use = "`let _ = …` drops the Subscription at once, which unsubscribes: no event reaches the listener. Bind it for as long as you want events (`let _sub = …?;`), or call `.forget()` on it to keep it for good"]
     pub fn on_pause(
         &self,
         listener: impl ::core::ops::FnMut(()) + 'static,
@@ -706,8 +793,11 @@ impl BackgroundAudioManager {
     }
     /// `BackgroundAudioManager.onPlay`: 监听背景音频播放事件 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/media/background-audio/BackgroundAudioManager.onPlay.html))
     ///
+    /// The event carries nothing but an `errMsg`, so `listener` receives `()`.
+    ///
     /// Returns the subscription: dropping it stops delivery (see [`Subscription`](crate::runtime::Subscription)).
     #[doc(alias = "onPlay")]
+    #[must_use = "`let _ = …` drops the Subscription at once, which unsubscribes: no event reaches the listener. Bind it for as long as you want events (`let _sub = …?;`), or call `.forget()` on it to keep it for good"]
     pub fn on_play(
         &self,
         listener: impl ::core::ops::FnMut(()) + 'static,
@@ -722,8 +812,11 @@ impl BackgroundAudioManager {
     }
     /// `BackgroundAudioManager.onPrev`: 监听用户在系统音乐播放面板点击上一曲事件 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/media/background-audio/BackgroundAudioManager.onPrev.html))
     ///
+    /// The event carries nothing but an `errMsg`, so `listener` receives `()`.
+    ///
     /// Returns the subscription: dropping it stops delivery (see [`Subscription`](crate::runtime::Subscription)).
     #[doc(alias = "onPrev")]
+    #[must_use = "`let _ = …` drops the Subscription at once, which unsubscribes: no event reaches the listener. Bind it for as long as you want events (`let _sub = …?;`), or call `.forget()` on it to keep it for good"]
     pub fn on_prev(
         &self,
         listener: impl ::core::ops::FnMut(()) + 'static,
@@ -738,8 +831,11 @@ impl BackgroundAudioManager {
     }
     /// `BackgroundAudioManager.onSeeked`: 监听背景音频完成跳转操作事件 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/media/background-audio/BackgroundAudioManager.onSeeked.html))
     ///
+    /// The event carries nothing but an `errMsg`, so `listener` receives `()`.
+    ///
     /// Returns the subscription: dropping it stops delivery (see [`Subscription`](crate::runtime::Subscription)).
     #[doc(alias = "onSeeked")]
+    #[must_use = "`let _ = …` drops the Subscription at once, which unsubscribes: no event reaches the listener. Bind it for as long as you want events (`let _sub = …?;`), or call `.forget()` on it to keep it for good"]
     pub fn on_seeked(
         &self,
         listener: impl ::core::ops::FnMut(()) + 'static,
@@ -754,8 +850,11 @@ impl BackgroundAudioManager {
     }
     /// `BackgroundAudioManager.onSeeking`: 监听背景音频开始跳转操作事件 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/media/background-audio/BackgroundAudioManager.onSeeking.html))
     ///
+    /// The event carries nothing but an `errMsg`, so `listener` receives `()`.
+    ///
     /// Returns the subscription: dropping it stops delivery (see [`Subscription`](crate::runtime::Subscription)).
     #[doc(alias = "onSeeking")]
+    #[must_use = "`let _ = …` drops the Subscription at once, which unsubscribes: no event reaches the listener. Bind it for as long as you want events (`let _sub = …?;`), or call `.forget()` on it to keep it for good"]
     pub fn on_seeking(
         &self,
         listener: impl ::core::ops::FnMut(()) + 'static,
@@ -770,8 +869,11 @@ impl BackgroundAudioManager {
     }
     /// `BackgroundAudioManager.onStop`: 监听背景音频停止事件 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/media/background-audio/BackgroundAudioManager.onStop.html))
     ///
+    /// The event carries nothing but an `errMsg`, so `listener` receives `()`.
+    ///
     /// Returns the subscription: dropping it stops delivery (see [`Subscription`](crate::runtime::Subscription)).
     #[doc(alias = "onStop")]
+    #[must_use = "`let _ = …` drops the Subscription at once, which unsubscribes: no event reaches the listener. Bind it for as long as you want events (`let _sub = …?;`), or call `.forget()` on it to keep it for good"]
     pub fn on_stop(
         &self,
         listener: impl ::core::ops::FnMut(()) + 'static,
@@ -786,8 +888,11 @@ impl BackgroundAudioManager {
     }
     /// `BackgroundAudioManager.onTimeUpdate`: 监听背景音频播放进度更新事件，只有小程序在前台时会回调 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/media/background-audio/BackgroundAudioManager.onTimeUpdate.html))
     ///
+    /// The event carries nothing but an `errMsg`, so `listener` receives `()`.
+    ///
     /// Returns the subscription: dropping it stops delivery (see [`Subscription`](crate::runtime::Subscription)).
     #[doc(alias = "onTimeUpdate")]
+    #[must_use = "`let _ = …` drops the Subscription at once, which unsubscribes: no event reaches the listener. Bind it for as long as you want events (`let _sub = …?;`), or call `.forget()` on it to keep it for good"]
     pub fn on_time_update(
         &self,
         listener: impl ::core::ops::FnMut(()) + 'static,
@@ -802,8 +907,11 @@ impl BackgroundAudioManager {
     }
     /// `BackgroundAudioManager.onWaiting`: 监听音频加载中事件 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/media/background-audio/BackgroundAudioManager.onWaiting.html))
     ///
+    /// The event carries nothing but an `errMsg`, so `listener` receives `()`.
+    ///
     /// Returns the subscription: dropping it stops delivery (see [`Subscription`](crate::runtime::Subscription)).
     #[doc(alias = "onWaiting")]
+    #[must_use = "`let _ = …` drops the Subscription at once, which unsubscribes: no event reaches the listener. Bind it for as long as you want events (`let _sub = …?;`), or call `.forget()` on it to keep it for good"]
     pub fn on_waiting(
         &self,
         listener: impl ::core::ops::FnMut(()) + 'static,
@@ -820,13 +928,19 @@ impl BackgroundAudioManager {
     pub fn pause(&self) -> ::core::result::Result<(), crate::WxError> {
         crate::runtime::invoke(&self.0, "pause", &[])
             .map(drop)
-            .map_err(|error| crate::WxError::js("BackgroundAudioManager.pause", error))
+            .map_err(|error| crate::WxError::thrown(
+                "BackgroundAudioManager.pause",
+                error,
+            ))
     }
     /// `BackgroundAudioManager.play`: 播放音乐 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/media/background-audio/BackgroundAudioManager.play.html))
     pub fn play(&self) -> ::core::result::Result<(), crate::WxError> {
         crate::runtime::invoke(&self.0, "play", &[])
             .map(drop)
-            .map_err(|error| crate::WxError::js("BackgroundAudioManager.play", error))
+            .map_err(|error| crate::WxError::thrown(
+                "BackgroundAudioManager.play",
+                error,
+            ))
     }
     /// `BackgroundAudioManager.seek`: 跳转到指定位置 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/media/background-audio/BackgroundAudioManager.seek.html))
     pub fn seek(&self, current_time: f64) -> ::core::result::Result<(), crate::WxError> {
@@ -841,13 +955,19 @@ impl BackgroundAudioManager {
                 ],
             )
             .map(drop)
-            .map_err(|error| crate::WxError::js("BackgroundAudioManager.seek", error))
+            .map_err(|error| crate::WxError::thrown(
+                "BackgroundAudioManager.seek",
+                error,
+            ))
     }
     /// `BackgroundAudioManager.stop`: 停止音乐 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/media/background-audio/BackgroundAudioManager.stop.html))
     pub fn stop(&self) -> ::core::result::Result<(), crate::WxError> {
         crate::runtime::invoke(&self.0, "stop", &[])
             .map(drop)
-            .map_err(|error| crate::WxError::js("BackgroundAudioManager.stop", error))
+            .map_err(|error| crate::WxError::thrown(
+                "BackgroundAudioManager.stop",
+                error,
+            ))
     }
 }
 impl crate::runtime::JsObject for BackgroundAudioManager {
@@ -886,7 +1006,7 @@ for ::core::convert::Infallible {}
 #[diagnostic::on_unimplemented(
     message = "`BackgroundAudioManager.audioType` needs WeChat base library 3.4.8 or later in plugins",
     label = "needs base library 3.4.8, above the enabled baseline",
-    note = "enable the cargo feature `base-3-4-8` of wx-bindings to raise the baseline to 3.4.8"
+    note = "enable the cargo feature `base-3-4-8` of wx-bindings to raise the baseline to 3.4.8, or call `BackgroundAudioManager::set_audio_type_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_BackgroundAudioManager_write_audio_type {}
 #[cfg(not(feature = "base-3-4-8"))]
@@ -912,7 +1032,7 @@ for ::core::convert::Infallible {}
 #[diagnostic::on_unimplemented(
     message = "`BackgroundAudioManager.playbackRate` needs WeChat base library 2.11.0 or later in plugins",
     label = "needs base library 2.11.0, above the enabled baseline",
-    note = "enable the cargo feature `base-2-11-0` of wx-bindings to raise the baseline to 2.11.0"
+    note = "enable the cargo feature `base-2-11-0` of wx-bindings to raise the baseline to 2.11.0, or call `BackgroundAudioManager::set_playback_rate_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_BackgroundAudioManager_write_playback_rate {}
 #[cfg(not(feature = "base-2-11-0"))]
@@ -938,7 +1058,7 @@ for ::core::convert::Infallible {}
 #[diagnostic::on_unimplemented(
     message = "`BackgroundAudioManager.protocol` needs WeChat base library 1.9.94 or later in plugins",
     label = "needs base library 1.9.94, above the enabled baseline",
-    note = "enable the cargo feature `base-1-9-94` of wx-bindings to raise the baseline to 1.9.94"
+    note = "enable the cargo feature `base-1-9-94` of wx-bindings to raise the baseline to 1.9.94, or call `BackgroundAudioManager::set_protocol_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_BackgroundAudioManager_write_protocol {}
 #[cfg(not(feature = "base-1-9-94"))]
@@ -964,7 +1084,7 @@ for ::core::convert::Infallible {}
 #[diagnostic::on_unimplemented(
     message = "`BackgroundAudioManager.referrerPath` needs WeChat base library 3.4.8 or later in plugins",
     label = "needs base library 3.4.8, above the enabled baseline",
-    note = "enable the cargo feature `base-3-4-8` of wx-bindings to raise the baseline to 3.4.8"
+    note = "enable the cargo feature `base-3-4-8` of wx-bindings to raise the baseline to 3.4.8, or call `BackgroundAudioManager::set_referrer_path_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_BackgroundAudioManager_write_referrer_path {}
 #[cfg(not(feature = "base-3-4-8"))]
@@ -990,7 +1110,7 @@ for ::core::convert::Infallible {}
 #[diagnostic::on_unimplemented(
     message = "`BackgroundAudioManager.referrerPolicy` needs WeChat base library 2.13.0 or later in plugins",
     label = "needs base library 2.13.0, above the enabled baseline",
-    note = "enable the cargo feature `base-2-13-0` of wx-bindings to raise the baseline to 2.13.0"
+    note = "enable the cargo feature `base-2-13-0` of wx-bindings to raise the baseline to 2.13.0, or call `BackgroundAudioManager::set_referrer_policy_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_BackgroundAudioManager_write_referrer_policy {}
 #[cfg(not(feature = "base-2-13-0"))]
@@ -1222,6 +1342,8 @@ impl CameraContextStartRecordOption {
     ///
     /// Needs base library **2.22.0** in plugins (cargo feature `base-2-22-0`).
     #[doc(alias = "selfieMirror")]
+    ///
+    /// Or call [`selfie_mirror_checked`](Self::selfie_mirror_checked), which checks the running version first.
     #[cfg(feature = "base-2-22-0")]
     pub fn selfie_mirror(self, value: bool) -> Self {
         crate::runtime::set_bool(&self.0, "selfieMirror", value);
@@ -1231,6 +1353,8 @@ impl CameraContextStartRecordOption {
     ///
     /// Needs base library **2.22.0** in plugins (cargo feature `base-2-22-0`).
     #[doc(alias = "selfieMirror")]
+    ///
+    /// Or call [`selfie_mirror_checked`](Self::selfie_mirror_checked), which checks the running version first.
     #[cfg(not(feature = "base-2-22-0"))]
     #[allow(unused_variables)]
     pub fn selfie_mirror(self, value: bool) -> Self
@@ -1239,9 +1363,22 @@ impl CameraContextStartRecordOption {
     {
         ::core::unreachable!()
     }
+    /// [`selfie_mirror`](Self::selfie_mirror) after checking that the running base library is 2.22.0 or later, so a plugin built for a lower baseline can set it where WeChat reads it; on an older base the answer is `Err(WxError::TooOld)` and nothing is set. An options value is a handle on one JS object, so to go on without the field there, set it on a clone: `let options = options.clone().selfie_mirror_checked(&running, value).unwrap_or(options);`.
+    pub fn selfie_mirror_checked(
+        self,
+        running: &crate::version::RunningVersion,
+        value: bool,
+    ) -> ::core::result::Result<Self, crate::WxError> {
+        running
+            .require("CameraContextStartRecordOption.selfieMirror", 2u64, 22u64, 0u64)?;
+        crate::runtime::set_bool(&self.0, "selfieMirror", value);
+        ::core::result::Result::Ok(self)
+    }
     /// `timeout`: 录制时长上限，单位为秒，最长不能超过 5 分钟
     ///
     /// Needs base library **2.22.0** in plugins (cargo feature `base-2-22-0`).
+    ///
+    /// Or call [`timeout_checked`](Self::timeout_checked), which checks the running version first.
     #[cfg(feature = "base-2-22-0")]
     pub fn timeout(self, value: f64) -> Self {
         crate::runtime::set_f64(&self.0, "timeout", value);
@@ -1250,6 +1387,8 @@ impl CameraContextStartRecordOption {
     /// `timeout`: 录制时长上限，单位为秒，最长不能超过 5 分钟
     ///
     /// Needs base library **2.22.0** in plugins (cargo feature `base-2-22-0`).
+    ///
+    /// Or call [`timeout_checked`](Self::timeout_checked), which checks the running version first.
     #[cfg(not(feature = "base-2-22-0"))]
     #[allow(unused_variables)]
     pub fn timeout(self, value: f64) -> Self
@@ -1257,6 +1396,16 @@ impl CameraContextStartRecordOption {
         for<'__wx> (): __wx_needs_newer_base_CameraContextStartRecordOption_set_timeout,
     {
         ::core::unreachable!()
+    }
+    /// [`timeout`](Self::timeout) after checking that the running base library is 2.22.0 or later, so a plugin built for a lower baseline can set it where WeChat reads it; on an older base the answer is `Err(WxError::TooOld)` and nothing is set. An options value is a handle on one JS object, so to go on without the field there, set it on a clone: `let options = options.clone().timeout_checked(&running, value).unwrap_or(options);`.
+    pub fn timeout_checked(
+        self,
+        running: &crate::version::RunningVersion,
+        value: f64,
+    ) -> ::core::result::Result<Self, crate::WxError> {
+        running.require("CameraContextStartRecordOption.timeout", 2u64, 22u64, 0u64)?;
+        crate::runtime::set_f64(&self.0, "timeout", value);
+        ::core::result::Result::Ok(self)
     }
     /// `timeoutCallback`: 超过录制时长上限时会结束录像并触发此回调，录像异常退出时也会触发此回调
     #[doc(alias = "timeoutCallback")]
@@ -1297,7 +1446,7 @@ impl ::core::default::Default for CameraContextStartRecordOption {
 #[diagnostic::on_unimplemented(
     message = "`CameraContextStartRecordOption.selfieMirror` needs WeChat base library 2.22.0 or later in plugins",
     label = "needs base library 2.22.0, above the enabled baseline",
-    note = "enable the cargo feature `base-2-22-0` of wx-bindings to raise the baseline to 2.22.0"
+    note = "enable the cargo feature `base-2-22-0` of wx-bindings to raise the baseline to 2.22.0, or call `CameraContextStartRecordOption::selfie_mirror_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_CameraContextStartRecordOption_set_selfie_mirror {}
 #[cfg(not(feature = "base-2-22-0"))]
@@ -1310,7 +1459,7 @@ for ::core::convert::Infallible {}
 #[diagnostic::on_unimplemented(
     message = "`CameraContextStartRecordOption.timeout` needs WeChat base library 2.22.0 or later in plugins",
     label = "needs base library 2.22.0, above the enabled baseline",
-    note = "enable the cargo feature `base-2-22-0` of wx-bindings to raise the baseline to 2.22.0"
+    note = "enable the cargo feature `base-2-22-0` of wx-bindings to raise the baseline to 2.22.0, or call `CameraContextStartRecordOption::timeout_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_CameraContextStartRecordOption_set_timeout {}
 #[cfg(not(feature = "base-2-22-0"))]
@@ -1790,6 +1939,8 @@ impl CompressImageOption {
     ///
     /// Needs base library **2.26.0** in plugins (cargo feature `base-2-26-0`).
     #[doc(alias = "compressedHeight")]
+    ///
+    /// Or call [`compressed_height_checked`](Self::compressed_height_checked), which checks the running version first.
     #[cfg(feature = "base-2-26-0")]
     pub fn compressed_height(self, value: f64) -> Self {
         crate::runtime::set_f64(&self.0, "compressedHeight", value);
@@ -1799,6 +1950,8 @@ impl CompressImageOption {
     ///
     /// Needs base library **2.26.0** in plugins (cargo feature `base-2-26-0`).
     #[doc(alias = "compressedHeight")]
+    ///
+    /// Or call [`compressed_height_checked`](Self::compressed_height_checked), which checks the running version first.
     #[cfg(not(feature = "base-2-26-0"))]
     #[allow(unused_variables)]
     pub fn compressed_height(self, value: f64) -> Self
@@ -1807,10 +1960,22 @@ impl CompressImageOption {
     {
         ::core::unreachable!()
     }
+    /// [`compressed_height`](Self::compressed_height) after checking that the running base library is 2.26.0 or later, so a plugin built for a lower baseline can set it where WeChat reads it; on an older base the answer is `Err(WxError::TooOld)` and nothing is set. An options value is a handle on one JS object, so to go on without the field there, set it on a clone: `let options = options.clone().compressed_height_checked(&running, value).unwrap_or(options);`.
+    pub fn compressed_height_checked(
+        self,
+        running: &crate::version::RunningVersion,
+        value: f64,
+    ) -> ::core::result::Result<Self, crate::WxError> {
+        running.require("CompressImageOption.compressedHeight", 2u64, 26u64, 0u64)?;
+        crate::runtime::set_f64(&self.0, "compressedHeight", value);
+        ::core::result::Result::Ok(self)
+    }
     /// `compressedWidth`: 压缩后图片的宽度，单位为px，若不填写则默认以compressedHeight为准等比缩放
     ///
     /// Needs base library **2.26.0** in plugins (cargo feature `base-2-26-0`).
     #[doc(alias = "compressedWidth")]
+    ///
+    /// Or call [`compressed_width_checked`](Self::compressed_width_checked), which checks the running version first.
     #[cfg(feature = "base-2-26-0")]
     pub fn compressed_width(self, value: f64) -> Self {
         crate::runtime::set_f64(&self.0, "compressedWidth", value);
@@ -1820,6 +1985,8 @@ impl CompressImageOption {
     ///
     /// Needs base library **2.26.0** in plugins (cargo feature `base-2-26-0`).
     #[doc(alias = "compressedWidth")]
+    ///
+    /// Or call [`compressed_width_checked`](Self::compressed_width_checked), which checks the running version first.
     #[cfg(not(feature = "base-2-26-0"))]
     #[allow(unused_variables)]
     pub fn compressed_width(self, value: f64) -> Self
@@ -1827,6 +1994,16 @@ impl CompressImageOption {
         for<'__wx> (): __wx_needs_newer_base_CompressImageOption_set_compressed_width,
     {
         ::core::unreachable!()
+    }
+    /// [`compressed_width`](Self::compressed_width) after checking that the running base library is 2.26.0 or later, so a plugin built for a lower baseline can set it where WeChat reads it; on an older base the answer is `Err(WxError::TooOld)` and nothing is set. An options value is a handle on one JS object, so to go on without the field there, set it on a clone: `let options = options.clone().compressed_width_checked(&running, value).unwrap_or(options);`.
+    pub fn compressed_width_checked(
+        self,
+        running: &crate::version::RunningVersion,
+        value: f64,
+    ) -> ::core::result::Result<Self, crate::WxError> {
+        running.require("CompressImageOption.compressedWidth", 2u64, 26u64, 0u64)?;
+        crate::runtime::set_f64(&self.0, "compressedWidth", value);
+        ::core::result::Result::Ok(self)
     }
     /// `quality`: 压缩质量，范围0～100，数值越小，质量越低，压缩率越高（仅对jpg有效）
     pub fn quality(self, value: f64) -> Self {
@@ -1857,7 +2034,7 @@ for crate::__private::wasm_bindgen::JsValue {
 #[diagnostic::on_unimplemented(
     message = "`CompressImageOption.compressedHeight` needs WeChat base library 2.26.0 or later in plugins",
     label = "needs base library 2.26.0, above the enabled baseline",
-    note = "enable the cargo feature `base-2-26-0` of wx-bindings to raise the baseline to 2.26.0"
+    note = "enable the cargo feature `base-2-26-0` of wx-bindings to raise the baseline to 2.26.0, or call `CompressImageOption::compressed_height_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_CompressImageOption_set_compressed_height {}
 #[cfg(not(feature = "base-2-26-0"))]
@@ -1870,7 +2047,7 @@ for ::core::convert::Infallible {}
 #[diagnostic::on_unimplemented(
     message = "`CompressImageOption.compressedWidth` needs WeChat base library 2.26.0 or later in plugins",
     label = "needs base library 2.26.0, above the enabled baseline",
-    note = "enable the cargo feature `base-2-26-0` of wx-bindings to raise the baseline to 2.26.0"
+    note = "enable the cargo feature `base-2-26-0` of wx-bindings to raise the baseline to 2.26.0, or call `CompressImageOption::compressed_width_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_CompressImageOption_set_compressed_width {}
 #[cfg(not(feature = "base-2-26-0"))]
@@ -2006,6 +2183,8 @@ impl CreateInnerAudioContextOption {
     ///
     /// Needs base library **2.19.0** in plugins (cargo feature `base-2-19-0`).
     #[doc(alias = "useWebAudioImplement")]
+    ///
+    /// Or call [`use_web_audio_implement_checked`](Self::use_web_audio_implement_checked), which checks the running version first.
     #[cfg(feature = "base-2-19-0")]
     pub fn use_web_audio_implement(self, value: bool) -> Self {
         crate::runtime::set_bool(&self.0, "useWebAudioImplement", value);
@@ -2015,6 +2194,8 @@ impl CreateInnerAudioContextOption {
     ///
     /// Needs base library **2.19.0** in plugins (cargo feature `base-2-19-0`).
     #[doc(alias = "useWebAudioImplement")]
+    ///
+    /// Or call [`use_web_audio_implement_checked`](Self::use_web_audio_implement_checked), which checks the running version first.
     #[cfg(not(feature = "base-2-19-0"))]
     #[allow(unused_variables)]
     pub fn use_web_audio_implement(self, value: bool) -> Self
@@ -2022,6 +2203,22 @@ impl CreateInnerAudioContextOption {
         for<'__wx> (): __wx_needs_newer_base_CreateInnerAudioContextOption_set_use_web_audio_implement,
     {
         ::core::unreachable!()
+    }
+    /// [`use_web_audio_implement`](Self::use_web_audio_implement) after checking that the running base library is 2.19.0 or later, so a plugin built for a lower baseline can set it where WeChat reads it; on an older base the answer is `Err(WxError::TooOld)` and nothing is set. An options value is a handle on one JS object, so to go on without the field there, set it on a clone: `let options = options.clone().use_web_audio_implement_checked(&running, value).unwrap_or(options);`.
+    pub fn use_web_audio_implement_checked(
+        self,
+        running: &crate::version::RunningVersion,
+        value: bool,
+    ) -> ::core::result::Result<Self, crate::WxError> {
+        running
+            .require(
+                "CreateInnerAudioContextOption.useWebAudioImplement",
+                2u64,
+                19u64,
+                0u64,
+            )?;
+        crate::runtime::set_bool(&self.0, "useWebAudioImplement", value);
+        ::core::result::Result::Ok(self)
     }
 }
 impl crate::runtime::JsObject for CreateInnerAudioContextOption {
@@ -2052,7 +2249,7 @@ impl ::core::default::Default for CreateInnerAudioContextOption {
 #[diagnostic::on_unimplemented(
     message = "`CreateInnerAudioContextOption.useWebAudioImplement` needs WeChat base library 2.19.0 or later in plugins",
     label = "needs base library 2.19.0, above the enabled baseline",
-    note = "enable the cargo feature `base-2-19-0` of wx-bindings to raise the baseline to 2.19.0"
+    note = "enable the cargo feature `base-2-19-0` of wx-bindings to raise the baseline to 2.19.0, or call `CreateInnerAudioContextOption::use_web_audio_implement_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_CreateInnerAudioContextOption_set_use_web_audio_implement {}
 #[cfg(not(feature = "base-2-19-0"))]
@@ -3288,6 +3485,8 @@ impl InnerAudioContext {
     ///
     /// Needs base library **2.11.0** in plugins (cargo feature `base-2-11-0`).
     #[doc(alias = "playbackRate")]
+    ///
+    /// Or call [`set_playback_rate_checked`](Self::set_playback_rate_checked), which checks the running version first.
     #[cfg(feature = "base-2-11-0")]
     pub fn set_playback_rate(&self, value: f64) {
         crate::runtime::set_f64(&self.0, "playbackRate", value);
@@ -3296,6 +3495,8 @@ impl InnerAudioContext {
     ///
     /// Needs base library **2.11.0** in plugins (cargo feature `base-2-11-0`).
     #[doc(alias = "playbackRate")]
+    ///
+    /// Or call [`set_playback_rate_checked`](Self::set_playback_rate_checked), which checks the running version first.
     #[cfg(not(feature = "base-2-11-0"))]
     #[allow(unused_variables)]
     pub fn set_playback_rate(&self, value: f64)
@@ -3303,6 +3504,16 @@ impl InnerAudioContext {
         for<'__wx> (): __wx_needs_newer_base_InnerAudioContext_write_playback_rate,
     {
         ::core::unreachable!()
+    }
+    /// [`set_playback_rate`](Self::set_playback_rate) after checking that the running base library is 2.11.0 or later, so a plugin built for a lower baseline can set it where WeChat reads it; on an older base the answer is `Err(WxError::TooOld)` and nothing is set.
+    pub fn set_playback_rate_checked(
+        &self,
+        running: &crate::version::RunningVersion,
+        value: f64,
+    ) -> ::core::result::Result<(), crate::WxError> {
+        running.require("InnerAudioContext.playbackRate", 2u64, 11u64, 0u64)?;
+        crate::runtime::set_f64(&self.0, "playbackRate", value);
+        ::core::result::Result::Ok(())
     }
     /// `referrerPolicy`: `origin`: 发送完整的referrer; `no-referrer`: 不发送
     ///
@@ -3328,6 +3539,8 @@ impl InnerAudioContext {
     ///
     /// Needs base library **2.13.0** in plugins (cargo feature `base-2-13-0`).
     #[doc(alias = "referrerPolicy")]
+    ///
+    /// Or call [`set_referrer_policy_checked`](Self::set_referrer_policy_checked), which checks the running version first.
     #[cfg(feature = "base-2-13-0")]
     pub fn set_referrer_policy(&self, value: &str) {
         crate::runtime::set_str(&self.0, "referrerPolicy", value);
@@ -3336,6 +3549,8 @@ impl InnerAudioContext {
     ///
     /// Needs base library **2.13.0** in plugins (cargo feature `base-2-13-0`).
     #[doc(alias = "referrerPolicy")]
+    ///
+    /// Or call [`set_referrer_policy_checked`](Self::set_referrer_policy_checked), which checks the running version first.
     #[cfg(not(feature = "base-2-13-0"))]
     #[allow(unused_variables)]
     pub fn set_referrer_policy(&self, value: &str)
@@ -3343,6 +3558,16 @@ impl InnerAudioContext {
         for<'__wx> (): __wx_needs_newer_base_InnerAudioContext_write_referrer_policy,
     {
         ::core::unreachable!()
+    }
+    /// [`set_referrer_policy`](Self::set_referrer_policy) after checking that the running base library is 2.13.0 or later, so a plugin built for a lower baseline can set it where WeChat reads it; on an older base the answer is `Err(WxError::TooOld)` and nothing is set.
+    pub fn set_referrer_policy_checked(
+        &self,
+        running: &crate::version::RunningVersion,
+        value: &str,
+    ) -> ::core::result::Result<(), crate::WxError> {
+        running.require("InnerAudioContext.referrerPolicy", 2u64, 13u64, 0u64)?;
+        crate::runtime::set_str(&self.0, "referrerPolicy", value);
+        ::core::result::Result::Ok(())
     }
     /// `src`: 音频资源的地址，用于直接播放
     pub fn src(&self) -> ::std::string::String {
@@ -3383,6 +3608,8 @@ impl InnerAudioContext {
     /// `volume`: 音量
     ///
     /// Needs base library **1.9.90** in plugins (cargo feature `base-1-9-90`).
+    ///
+    /// Or call [`set_volume_checked`](Self::set_volume_checked), which checks the running version first.
     #[cfg(feature = "base-1-9-90")]
     pub fn set_volume(&self, value: f64) {
         crate::runtime::set_f64(&self.0, "volume", value);
@@ -3390,6 +3617,8 @@ impl InnerAudioContext {
     /// `volume`: 音量
     ///
     /// Needs base library **1.9.90** in plugins (cargo feature `base-1-9-90`).
+    ///
+    /// Or call [`set_volume_checked`](Self::set_volume_checked), which checks the running version first.
     #[cfg(not(feature = "base-1-9-90"))]
     #[allow(unused_variables)]
     pub fn set_volume(&self, value: f64)
@@ -3398,11 +3627,21 @@ impl InnerAudioContext {
     {
         ::core::unreachable!()
     }
+    /// [`set_volume`](Self::set_volume) after checking that the running base library is 1.9.90 or later, so a plugin built for a lower baseline can set it where WeChat reads it; on an older base the answer is `Err(WxError::TooOld)` and nothing is set.
+    pub fn set_volume_checked(
+        &self,
+        running: &crate::version::RunningVersion,
+        value: f64,
+    ) -> ::core::result::Result<(), crate::WxError> {
+        running.require("InnerAudioContext.volume", 1u64, 9u64, 90u64)?;
+        crate::runtime::set_f64(&self.0, "volume", value);
+        ::core::result::Result::Ok(())
+    }
     /// `InnerAudioContext.destroy`: 销毁当前实例 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/media/audio/InnerAudioContext.destroy.html))
     pub fn destroy(&self) -> ::core::result::Result<(), crate::WxError> {
         crate::runtime::invoke(&self.0, "destroy", &[])
             .map(drop)
-            .map_err(|error| crate::WxError::js("InnerAudioContext.destroy", error))
+            .map_err(|error| crate::WxError::thrown("InnerAudioContext.destroy", error))
     }
     /// `InnerAudioContext.offCanplay`: 移除音频进入可以播放状态的事件的监听函数 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/media/audio/InnerAudioContext.offCanplay.html))
     ///
@@ -3509,8 +3748,11 @@ impl InnerAudioContext {
     }
     /// `InnerAudioContext.onCanplay`: 监听音频进入可以播放状态的事件 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/media/audio/InnerAudioContext.onCanplay.html))
     ///
+    /// The event carries nothing but an `errMsg`, so `listener` receives `()`.
+    ///
     /// Returns the subscription: dropping it stops delivery (see [`Subscription`](crate::runtime::Subscription)).
     #[doc(alias = "onCanplay")]
+    #[must_use = "`let _ = …` drops the Subscription at once, which unsubscribes: no event reaches the listener. Bind it for as long as you want events (`let _sub = …?;`), or call `.forget()` on it to keep it for good"]
     pub fn on_canplay(
         &self,
         listener: impl ::core::ops::FnMut(()) + 'static,
@@ -3525,8 +3767,11 @@ impl InnerAudioContext {
     }
     /// `InnerAudioContext.onEnded`: 监听音频自然播放至结束的事件 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/media/audio/InnerAudioContext.onEnded.html))
     ///
+    /// The event carries nothing but an `errMsg`, so `listener` receives `()`.
+    ///
     /// Returns the subscription: dropping it stops delivery (see [`Subscription`](crate::runtime::Subscription)).
     #[doc(alias = "onEnded")]
+    #[must_use = "`let _ = …` drops the Subscription at once, which unsubscribes: no event reaches the listener. Bind it for as long as you want events (`let _sub = …?;`), or call `.forget()` on it to keep it for good"]
     pub fn on_ended(
         &self,
         listener: impl ::core::ops::FnMut(()) + 'static,
@@ -3541,24 +3786,32 @@ impl InnerAudioContext {
     }
     /// `InnerAudioContext.onError`: 监听音频播放错误事件 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/media/audio/InnerAudioContext.onError.html))
     ///
+    /// `listener` receives each error as a [`WxError`](crate::WxError): `WxError::Fail` with the event's `errMsg` (its [`reason`](crate::WxError::reason)) and its `errCode`/`errno` where WeChat sends them.
+    ///
     /// Returns the subscription: dropping it stops delivery (see [`Subscription`](crate::runtime::Subscription)).
     #[doc(alias = "onError")]
+    #[must_use = "`let _ = …` drops the Subscription at once, which unsubscribes: no event reaches the listener. Bind it for as long as you want events (`let _sub = …?;`), or call `.forget()` on it to keep it for good"]
     pub fn on_error(
         &self,
-        listener: impl ::core::ops::FnMut(()) + 'static,
+        listener: impl ::core::ops::FnMut(crate::WxError) + 'static,
     ) -> ::core::result::Result<crate::runtime::Subscription, crate::WxError> {
         let mut listener = listener;
         crate::runtime::subscribe_object(
             &self.0,
             "onError",
             ::core::option::Option::Some("offError"),
-            move |_event| listener(()),
+            move |event| listener(
+                crate::WxError::from_fail("InnerAudioContext.onError", event),
+            ),
         )
     }
     /// `InnerAudioContext.onPause`: 监听音频暂停事件 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/media/audio/InnerAudioContext.onPause.html))
     ///
+    /// The event carries nothing but an `errMsg`, so `listener` receives `()`.
+    ///
     /// Returns the subscription: dropping it stops delivery (see [`Subscription`](crate::runtime::Subscription)).
     #[doc(alias = "onPause")]
+    #[must_use = "`let _ = …` drops the Subscription at once, which unsubscribes: no event reaches the listener. Bind it for as long as you want events (`let _sub = …?;`), or call `.forget()` on it to keep it for good"]
     pub fn on_pause(
         &self,
         listener: impl ::core::ops::FnMut(()) + 'static,
@@ -3573,8 +3826,11 @@ impl InnerAudioContext {
     }
     /// `InnerAudioContext.onPlay`: 监听音频播放事件 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/media/audio/InnerAudioContext.onPlay.html))
     ///
+    /// The event carries nothing but an `errMsg`, so `listener` receives `()`.
+    ///
     /// Returns the subscription: dropping it stops delivery (see [`Subscription`](crate::runtime::Subscription)).
     #[doc(alias = "onPlay")]
+    #[must_use = "`let _ = …` drops the Subscription at once, which unsubscribes: no event reaches the listener. Bind it for as long as you want events (`let _sub = …?;`), or call `.forget()` on it to keep it for good"]
     pub fn on_play(
         &self,
         listener: impl ::core::ops::FnMut(()) + 'static,
@@ -3589,8 +3845,11 @@ impl InnerAudioContext {
     }
     /// `InnerAudioContext.onSeeked`: 监听音频完成跳转操作的事件 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/media/audio/InnerAudioContext.onSeeked.html))
     ///
+    /// The event carries nothing but an `errMsg`, so `listener` receives `()`.
+    ///
     /// Returns the subscription: dropping it stops delivery (see [`Subscription`](crate::runtime::Subscription)).
     #[doc(alias = "onSeeked")]
+    #[must_use = "`let _ = …` drops the Subscription at once, which unsubscribes: no event reaches the listener. Bind it for as long as you want events (`let _sub = …?;`), or call `.forget()` on it to keep it for good"]
     pub fn on_seeked(
         &self,
         listener: impl ::core::ops::FnMut(()) + 'static,
@@ -3605,8 +3864,11 @@ impl InnerAudioContext {
     }
     /// `InnerAudioContext.onSeeking`: 监听音频进行跳转操作的事件 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/media/audio/InnerAudioContext.onSeeking.html))
     ///
+    /// The event carries nothing but an `errMsg`, so `listener` receives `()`.
+    ///
     /// Returns the subscription: dropping it stops delivery (see [`Subscription`](crate::runtime::Subscription)).
     #[doc(alias = "onSeeking")]
+    #[must_use = "`let _ = …` drops the Subscription at once, which unsubscribes: no event reaches the listener. Bind it for as long as you want events (`let _sub = …?;`), or call `.forget()` on it to keep it for good"]
     pub fn on_seeking(
         &self,
         listener: impl ::core::ops::FnMut(()) + 'static,
@@ -3621,8 +3883,11 @@ impl InnerAudioContext {
     }
     /// `InnerAudioContext.onStop`: 监听音频停止事件 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/media/audio/InnerAudioContext.onStop.html))
     ///
+    /// The event carries nothing but an `errMsg`, so `listener` receives `()`.
+    ///
     /// Returns the subscription: dropping it stops delivery (see [`Subscription`](crate::runtime::Subscription)).
     #[doc(alias = "onStop")]
+    #[must_use = "`let _ = …` drops the Subscription at once, which unsubscribes: no event reaches the listener. Bind it for as long as you want events (`let _sub = …?;`), or call `.forget()` on it to keep it for good"]
     pub fn on_stop(
         &self,
         listener: impl ::core::ops::FnMut(()) + 'static,
@@ -3637,8 +3902,11 @@ impl InnerAudioContext {
     }
     /// `InnerAudioContext.onTimeUpdate`: 监听音频播放进度更新事件 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/media/audio/InnerAudioContext.onTimeUpdate.html))
     ///
+    /// The event carries nothing but an `errMsg`, so `listener` receives `()`.
+    ///
     /// Returns the subscription: dropping it stops delivery (see [`Subscription`](crate::runtime::Subscription)).
     #[doc(alias = "onTimeUpdate")]
+    #[must_use = "`let _ = …` drops the Subscription at once, which unsubscribes: no event reaches the listener. Bind it for as long as you want events (`let _sub = …?;`), or call `.forget()` on it to keep it for good"]
     pub fn on_time_update(
         &self,
         listener: impl ::core::ops::FnMut(()) + 'static,
@@ -3653,8 +3921,11 @@ impl InnerAudioContext {
     }
     /// `InnerAudioContext.onWaiting`: 监听音频加载中事件 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/media/audio/InnerAudioContext.onWaiting.html))
     ///
+    /// The event carries nothing but an `errMsg`, so `listener` receives `()`.
+    ///
     /// Returns the subscription: dropping it stops delivery (see [`Subscription`](crate::runtime::Subscription)).
     #[doc(alias = "onWaiting")]
+    #[must_use = "`let _ = …` drops the Subscription at once, which unsubscribes: no event reaches the listener. Bind it for as long as you want events (`let _sub = …?;`), or call `.forget()` on it to keep it for good"]
     pub fn on_waiting(
         &self,
         listener: impl ::core::ops::FnMut(()) + 'static,
@@ -3671,13 +3942,13 @@ impl InnerAudioContext {
     pub fn pause(&self) -> ::core::result::Result<(), crate::WxError> {
         crate::runtime::invoke(&self.0, "pause", &[])
             .map(drop)
-            .map_err(|error| crate::WxError::js("InnerAudioContext.pause", error))
+            .map_err(|error| crate::WxError::thrown("InnerAudioContext.pause", error))
     }
     /// `InnerAudioContext.play`: 播放 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/media/audio/InnerAudioContext.play.html))
     pub fn play(&self) -> ::core::result::Result<(), crate::WxError> {
         crate::runtime::invoke(&self.0, "play", &[])
             .map(drop)
-            .map_err(|error| crate::WxError::js("InnerAudioContext.play", error))
+            .map_err(|error| crate::WxError::thrown("InnerAudioContext.play", error))
     }
     /// `InnerAudioContext.seek`: 跳转到指定位置 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/media/audio/InnerAudioContext.seek.html))
     pub fn seek(&self, position: f64) -> ::core::result::Result<(), crate::WxError> {
@@ -3692,13 +3963,13 @@ impl InnerAudioContext {
                 ],
             )
             .map(drop)
-            .map_err(|error| crate::WxError::js("InnerAudioContext.seek", error))
+            .map_err(|error| crate::WxError::thrown("InnerAudioContext.seek", error))
     }
     /// `InnerAudioContext.stop`: 停止 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/media/audio/InnerAudioContext.stop.html))
     pub fn stop(&self) -> ::core::result::Result<(), crate::WxError> {
         crate::runtime::invoke(&self.0, "stop", &[])
             .map(drop)
-            .map_err(|error| crate::WxError::js("InnerAudioContext.stop", error))
+            .map_err(|error| crate::WxError::thrown("InnerAudioContext.stop", error))
     }
 }
 impl crate::runtime::JsObject for InnerAudioContext {
@@ -3737,7 +4008,7 @@ for ::core::convert::Infallible {}
 #[diagnostic::on_unimplemented(
     message = "`InnerAudioContext.playbackRate` needs WeChat base library 2.11.0 or later in plugins",
     label = "needs base library 2.11.0, above the enabled baseline",
-    note = "enable the cargo feature `base-2-11-0` of wx-bindings to raise the baseline to 2.11.0"
+    note = "enable the cargo feature `base-2-11-0` of wx-bindings to raise the baseline to 2.11.0, or call `InnerAudioContext::set_playback_rate_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_InnerAudioContext_write_playback_rate {}
 #[cfg(not(feature = "base-2-11-0"))]
@@ -3763,7 +4034,7 @@ for ::core::convert::Infallible {}
 #[diagnostic::on_unimplemented(
     message = "`InnerAudioContext.referrerPolicy` needs WeChat base library 2.13.0 or later in plugins",
     label = "needs base library 2.13.0, above the enabled baseline",
-    note = "enable the cargo feature `base-2-13-0` of wx-bindings to raise the baseline to 2.13.0"
+    note = "enable the cargo feature `base-2-13-0` of wx-bindings to raise the baseline to 2.13.0, or call `InnerAudioContext::set_referrer_policy_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_InnerAudioContext_write_referrer_policy {}
 #[cfg(not(feature = "base-2-13-0"))]
@@ -3789,7 +4060,7 @@ for ::core::convert::Infallible {}
 #[diagnostic::on_unimplemented(
     message = "`InnerAudioContext.volume` needs WeChat base library 1.9.90 or later in plugins",
     label = "needs base library 1.9.90, above the enabled baseline",
-    note = "enable the cargo feature `base-1-9-90` of wx-bindings to raise the baseline to 1.9.90"
+    note = "enable the cargo feature `base-1-9-90` of wx-bindings to raise the baseline to 1.9.90, or call `InnerAudioContext::set_volume_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_InnerAudioContext_write_volume {}
 #[cfg(not(feature = "base-1-9-90"))]
@@ -3821,6 +4092,8 @@ impl JoinVoIPChatOption {
     ///
     /// Needs base library **2.29.0** in plugins (cargo feature `base-2-29-0`).
     #[doc(alias = "forceCellularNetwork")]
+    ///
+    /// Or call [`force_cellular_network_checked`](Self::force_cellular_network_checked), which checks the running version first.
     #[cfg(feature = "base-2-29-0")]
     pub fn force_cellular_network(self, value: bool) -> Self {
         crate::runtime::set_bool(&self.0, "forceCellularNetwork", value);
@@ -3830,6 +4103,8 @@ impl JoinVoIPChatOption {
     ///
     /// Needs base library **2.29.0** in plugins (cargo feature `base-2-29-0`).
     #[doc(alias = "forceCellularNetwork")]
+    ///
+    /// Or call [`force_cellular_network_checked`](Self::force_cellular_network_checked), which checks the running version first.
     #[cfg(not(feature = "base-2-29-0"))]
     #[allow(unused_variables)]
     pub fn force_cellular_network(self, value: bool) -> Self
@@ -3837,6 +4112,16 @@ impl JoinVoIPChatOption {
         for<'__wx> (): __wx_needs_newer_base_JoinVoIPChatOption_set_force_cellular_network,
     {
         ::core::unreachable!()
+    }
+    /// [`force_cellular_network`](Self::force_cellular_network) after checking that the running base library is 2.29.0 or later, so a plugin built for a lower baseline can set it where WeChat reads it; on an older base the answer is `Err(WxError::TooOld)` and nothing is set. An options value is a handle on one JS object, so to go on without the field there, set it on a clone: `let options = options.clone().force_cellular_network_checked(&running, value).unwrap_or(options);`.
+    pub fn force_cellular_network_checked(
+        self,
+        running: &crate::version::RunningVersion,
+        value: bool,
+    ) -> ::core::result::Result<Self, crate::WxError> {
+        running.require("JoinVoIPChatOption.forceCellularNetwork", 2u64, 29u64, 0u64)?;
+        crate::runtime::set_bool(&self.0, "forceCellularNetwork", value);
+        ::core::result::Result::Ok(self)
     }
     /// `muteConfig`: 静音设置
     #[doc(alias = "muteConfig")]
@@ -3883,7 +4168,7 @@ for crate::__private::wasm_bindgen::JsValue {
 #[diagnostic::on_unimplemented(
     message = "`JoinVoIPChatOption.forceCellularNetwork` needs WeChat base library 2.29.0 or later in plugins",
     label = "needs base library 2.29.0, above the enabled baseline",
-    note = "enable the cargo feature `base-2-29-0` of wx-bindings to raise the baseline to 2.29.0"
+    note = "enable the cargo feature `base-2-29-0` of wx-bindings to raise the baseline to 2.29.0, or call `JoinVoIPChatOption::force_cellular_network_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_JoinVoIPChatOption_set_force_cellular_network {}
 #[cfg(not(feature = "base-2-29-0"))]
@@ -3948,7 +4233,7 @@ impl LivePlayerContext {
     ) -> ::core::result::Result<(), crate::WxError> {
         crate::runtime::invoke(&self.0, "exitBackgroundPlayback", &[])
             .map(drop)
-            .map_err(|error| crate::WxError::js(
+            .map_err(|error| crate::WxError::thrown(
                 "LivePlayerContext.exitBackgroundPlayback",
                 error,
             ))
@@ -3975,7 +4260,7 @@ impl LivePlayerContext {
         {
             crate::runtime::invoke(&self.0, "exitBackgroundPlayback", &[])
                 .map(drop)
-                .map_err(|error| crate::WxError::js(
+                .map_err(|error| crate::WxError::thrown(
                     "LivePlayerContext.exitBackgroundPlayback",
                     error,
                 ))
@@ -4227,7 +4512,7 @@ impl LivePlayerContext {
     ) -> ::core::result::Result<(), crate::WxError> {
         crate::runtime::invoke(&self.0, "requestBackgroundPlayback", &[])
             .map(drop)
-            .map_err(|error| crate::WxError::js(
+            .map_err(|error| crate::WxError::thrown(
                 "LivePlayerContext.requestBackgroundPlayback",
                 error,
             ))
@@ -4257,7 +4542,7 @@ impl LivePlayerContext {
         {
             crate::runtime::invoke(&self.0, "requestBackgroundPlayback", &[])
                 .map(drop)
-                .map_err(|error| crate::WxError::js(
+                .map_err(|error| crate::WxError::thrown(
                     "LivePlayerContext.requestBackgroundPlayback",
                     error,
                 ))
@@ -4727,6 +5012,8 @@ impl LivePlayerContextSnapshotOption {
     /// `quality`: 图片的质量
     ///
     /// Needs base library **2.10.0** in plugins (cargo feature `base-2-10-0`).
+    ///
+    /// Or call [`quality_checked`](Self::quality_checked), which checks the running version first.
     #[inline(always)]
     #[cfg(feature = "base-2-10-0")]
     pub fn quality(
@@ -4739,6 +5026,8 @@ impl LivePlayerContextSnapshotOption {
     /// `quality`: 图片的质量
     ///
     /// Needs base library **2.10.0** in plugins (cargo feature `base-2-10-0`).
+    ///
+    /// Or call [`quality_checked`](Self::quality_checked), which checks the running version first.
     #[inline(always)]
     #[cfg(not(feature = "base-2-10-0"))]
     #[allow(unused_variables)]
@@ -4751,10 +5040,23 @@ impl LivePlayerContextSnapshotOption {
     {
         ::core::unreachable!()
     }
+    /// [`quality`](Self::quality) after checking that the running base library is 2.10.0 or later, so a plugin built for a lower baseline can set it where WeChat reads it; on an older base the answer is `Err(WxError::TooOld)` and nothing is set. An options value is a handle on one JS object, so to go on without the field there, set it on a clone: `let options = options.clone().quality_checked(&running, value).unwrap_or(options);`.
+    #[inline(always)]
+    pub fn quality_checked(
+        self,
+        running: &crate::version::RunningVersion,
+        value: crate::media::LivePlayerContextSnapshotOptionQuality,
+    ) -> ::core::result::Result<Self, crate::WxError> {
+        running.require("LivePlayerContextSnapshotOption.quality", 2u64, 10u64, 0u64)?;
+        crate::runtime::set_str(&self.0, "quality", value.as_str());
+        ::core::result::Result::Ok(self)
+    }
     /// `sourceType`: 截取的源类型
     ///
     /// Needs base library **2.25.0** in plugins (cargo feature `base-2-25-0`).
     #[doc(alias = "sourceType")]
+    ///
+    /// Or call [`source_type_checked`](Self::source_type_checked), which checks the running version first.
     #[inline(always)]
     #[cfg(feature = "base-2-25-0")]
     pub fn source_type(
@@ -4768,6 +5070,8 @@ impl LivePlayerContextSnapshotOption {
     ///
     /// Needs base library **2.25.0** in plugins (cargo feature `base-2-25-0`).
     #[doc(alias = "sourceType")]
+    ///
+    /// Or call [`source_type_checked`](Self::source_type_checked), which checks the running version first.
     #[inline(always)]
     #[cfg(not(feature = "base-2-25-0"))]
     #[allow(unused_variables)]
@@ -4779,6 +5083,18 @@ impl LivePlayerContextSnapshotOption {
         for<'__wx> (): __wx_needs_newer_base_LivePlayerContextSnapshotOption_set_source_type,
     {
         ::core::unreachable!()
+    }
+    /// [`source_type`](Self::source_type) after checking that the running base library is 2.25.0 or later, so a plugin built for a lower baseline can set it where WeChat reads it; on an older base the answer is `Err(WxError::TooOld)` and nothing is set. An options value is a handle on one JS object, so to go on without the field there, set it on a clone: `let options = options.clone().source_type_checked(&running, value).unwrap_or(options);`.
+    #[inline(always)]
+    pub fn source_type_checked(
+        self,
+        running: &crate::version::RunningVersion,
+        value: crate::media::LivePlayerContextSnapshotOptionSourceType,
+    ) -> ::core::result::Result<Self, crate::WxError> {
+        running
+            .require("LivePlayerContextSnapshotOption.sourceType", 2u64, 25u64, 0u64)?;
+        crate::runtime::set_str(&self.0, "sourceType", value.as_str());
+        ::core::result::Result::Ok(self)
     }
 }
 impl crate::runtime::JsObject for LivePlayerContextSnapshotOption {
@@ -4809,7 +5125,7 @@ impl ::core::default::Default for LivePlayerContextSnapshotOption {
 #[diagnostic::on_unimplemented(
     message = "`LivePlayerContextSnapshotOption.quality` needs WeChat base library 2.10.0 or later in plugins",
     label = "needs base library 2.10.0, above the enabled baseline",
-    note = "enable the cargo feature `base-2-10-0` of wx-bindings to raise the baseline to 2.10.0"
+    note = "enable the cargo feature `base-2-10-0` of wx-bindings to raise the baseline to 2.10.0, or call `LivePlayerContextSnapshotOption::quality_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_LivePlayerContextSnapshotOption_set_quality {}
 #[cfg(not(feature = "base-2-10-0"))]
@@ -4822,7 +5138,7 @@ for ::core::convert::Infallible {}
 #[diagnostic::on_unimplemented(
     message = "`LivePlayerContextSnapshotOption.sourceType` needs WeChat base library 2.25.0 or later in plugins",
     label = "needs base library 2.25.0, above the enabled baseline",
-    note = "enable the cargo feature `base-2-25-0` of wx-bindings to raise the baseline to 2.25.0"
+    note = "enable the cargo feature `base-2-25-0` of wx-bindings to raise the baseline to 2.25.0, or call `LivePlayerContextSnapshotOption::source_type_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_LivePlayerContextSnapshotOption_set_source_type {}
 #[cfg(not(feature = "base-2-25-0"))]
@@ -4969,7 +5285,7 @@ impl LivePusherContext {
                 ],
             )
             .map(drop)
-            .map_err(|error| crate::WxError::js(
+            .map_err(|error| crate::WxError::thrown(
                 "LivePusherContext.createOffscreenCanvas",
                 error,
             ))
@@ -5009,7 +5325,7 @@ impl LivePusherContext {
                     ],
                 )
                 .map(drop)
-                .map_err(|error| crate::WxError::js(
+                .map_err(|error| crate::WxError::thrown(
                     "LivePusherContext.createOffscreenCanvas",
                     error,
                 ))
@@ -5164,7 +5480,7 @@ impl LivePusherContext {
                 ],
             )
             .map(drop)
-            .map_err(|error| crate::WxError::js(
+            .map_err(|error| crate::WxError::thrown(
                 "LivePusherContext.onCustomRendererEvent",
                 error,
             ))
@@ -5210,7 +5526,7 @@ impl LivePusherContext {
                     ],
                 )
                 .map(drop)
-                .map_err(|error| crate::WxError::js(
+                .map_err(|error| crate::WxError::thrown(
                     "LivePusherContext.onCustomRendererEvent",
                     error,
                 ))
@@ -6433,6 +6749,8 @@ impl LivePusherContextSnapshotOption {
     /// `quality`: 图片的质量
     ///
     /// Needs base library **2.10.0** in plugins (cargo feature `base-2-10-0`).
+    ///
+    /// Or call [`quality_checked`](Self::quality_checked), which checks the running version first.
     #[inline(always)]
     #[cfg(feature = "base-2-10-0")]
     pub fn quality(
@@ -6445,6 +6763,8 @@ impl LivePusherContextSnapshotOption {
     /// `quality`: 图片的质量
     ///
     /// Needs base library **2.10.0** in plugins (cargo feature `base-2-10-0`).
+    ///
+    /// Or call [`quality_checked`](Self::quality_checked), which checks the running version first.
     #[inline(always)]
     #[cfg(not(feature = "base-2-10-0"))]
     #[allow(unused_variables)]
@@ -6457,10 +6777,23 @@ impl LivePusherContextSnapshotOption {
     {
         ::core::unreachable!()
     }
+    /// [`quality`](Self::quality) after checking that the running base library is 2.10.0 or later, so a plugin built for a lower baseline can set it where WeChat reads it; on an older base the answer is `Err(WxError::TooOld)` and nothing is set. An options value is a handle on one JS object, so to go on without the field there, set it on a clone: `let options = options.clone().quality_checked(&running, value).unwrap_or(options);`.
+    #[inline(always)]
+    pub fn quality_checked(
+        self,
+        running: &crate::version::RunningVersion,
+        value: crate::media::LivePusherContextSnapshotOptionQuality,
+    ) -> ::core::result::Result<Self, crate::WxError> {
+        running.require("LivePusherContextSnapshotOption.quality", 2u64, 10u64, 0u64)?;
+        crate::runtime::set_str(&self.0, "quality", value.as_str());
+        ::core::result::Result::Ok(self)
+    }
     /// `sourceType`: 截取的源类型
     ///
     /// Needs base library **2.25.0** in plugins (cargo feature `base-2-25-0`).
     #[doc(alias = "sourceType")]
+    ///
+    /// Or call [`source_type_checked`](Self::source_type_checked), which checks the running version first.
     #[inline(always)]
     #[cfg(feature = "base-2-25-0")]
     pub fn source_type(
@@ -6474,6 +6807,8 @@ impl LivePusherContextSnapshotOption {
     ///
     /// Needs base library **2.25.0** in plugins (cargo feature `base-2-25-0`).
     #[doc(alias = "sourceType")]
+    ///
+    /// Or call [`source_type_checked`](Self::source_type_checked), which checks the running version first.
     #[inline(always)]
     #[cfg(not(feature = "base-2-25-0"))]
     #[allow(unused_variables)]
@@ -6485,6 +6820,18 @@ impl LivePusherContextSnapshotOption {
         for<'__wx> (): __wx_needs_newer_base_LivePusherContextSnapshotOption_set_source_type,
     {
         ::core::unreachable!()
+    }
+    /// [`source_type`](Self::source_type) after checking that the running base library is 2.25.0 or later, so a plugin built for a lower baseline can set it where WeChat reads it; on an older base the answer is `Err(WxError::TooOld)` and nothing is set. An options value is a handle on one JS object, so to go on without the field there, set it on a clone: `let options = options.clone().source_type_checked(&running, value).unwrap_or(options);`.
+    #[inline(always)]
+    pub fn source_type_checked(
+        self,
+        running: &crate::version::RunningVersion,
+        value: crate::media::LivePusherContextSnapshotOptionSourceType,
+    ) -> ::core::result::Result<Self, crate::WxError> {
+        running
+            .require("LivePusherContextSnapshotOption.sourceType", 2u64, 25u64, 0u64)?;
+        crate::runtime::set_str(&self.0, "sourceType", value.as_str());
+        ::core::result::Result::Ok(self)
     }
 }
 impl crate::runtime::JsObject for LivePusherContextSnapshotOption {
@@ -6515,7 +6862,7 @@ impl ::core::default::Default for LivePusherContextSnapshotOption {
 #[diagnostic::on_unimplemented(
     message = "`LivePusherContextSnapshotOption.quality` needs WeChat base library 2.10.0 or later in plugins",
     label = "needs base library 2.10.0, above the enabled baseline",
-    note = "enable the cargo feature `base-2-10-0` of wx-bindings to raise the baseline to 2.10.0"
+    note = "enable the cargo feature `base-2-10-0` of wx-bindings to raise the baseline to 2.10.0, or call `LivePusherContextSnapshotOption::quality_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_LivePusherContextSnapshotOption_set_quality {}
 #[cfg(not(feature = "base-2-10-0"))]
@@ -6528,7 +6875,7 @@ for ::core::convert::Infallible {}
 #[diagnostic::on_unimplemented(
     message = "`LivePusherContextSnapshotOption.sourceType` needs WeChat base library 2.25.0 or later in plugins",
     label = "needs base library 2.25.0, above the enabled baseline",
-    note = "enable the cargo feature `base-2-25-0` of wx-bindings to raise the baseline to 2.25.0"
+    note = "enable the cargo feature `base-2-25-0` of wx-bindings to raise the baseline to 2.25.0, or call `LivePusherContextSnapshotOption::source_type_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_LivePusherContextSnapshotOption_set_source_type {}
 #[cfg(not(feature = "base-2-25-0"))]
@@ -7581,7 +7928,7 @@ impl MapContext {
                 ],
             )
             .map(drop)
-            .map_err(|error| crate::WxError::js("MapContext.on", error))
+            .map_err(|error| crate::WxError::thrown("MapContext.on", error))
     }
     /// `MapContext.on`: 监听地图事件 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/media/map/MapContext.on.html))
     ///
@@ -7622,7 +7969,7 @@ impl MapContext {
                     ],
                 )
                 .map(drop)
-                .map_err(|error| crate::WxError::js("MapContext.on", error))
+                .map_err(|error| crate::WxError::thrown("MapContext.on", error))
         }
     }
     /// `MapContext.openMapApp`: 拉起地图APP选择导航 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/media/map/MapContext.openMapApp.html))
@@ -8800,7 +9147,7 @@ impl MediaAudioPlayer {
                     },
                 ],
             )
-            .map_err(|error| crate::WxError::js(
+            .map_err(|error| crate::WxError::thrown(
                 "MediaAudioPlayer.addAudioSource",
                 error,
             ))
@@ -8813,7 +9160,7 @@ impl MediaAudioPlayer {
         crate::WxError,
     > {
         crate::runtime::invoke(&self.0, "destroy", &[])
-            .map_err(|error| crate::WxError::js("MediaAudioPlayer.destroy", error))
+            .map_err(|error| crate::WxError::thrown("MediaAudioPlayer.destroy", error))
     }
     /// `MediaAudioPlayer.removeAudioSource`: 移除音频源 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/media/audio/MediaAudioPlayer.removeAudioSource.html))
     #[doc(alias = "removeAudioSource")]
@@ -8838,7 +9185,7 @@ impl MediaAudioPlayer {
                     },
                 ],
             )
-            .map_err(|error| crate::WxError::js(
+            .map_err(|error| crate::WxError::thrown(
                 "MediaAudioPlayer.removeAudioSource",
                 error,
             ))
@@ -8851,7 +9198,7 @@ impl MediaAudioPlayer {
         crate::WxError,
     > {
         crate::runtime::invoke(&self.0, "start", &[])
-            .map_err(|error| crate::WxError::js("MediaAudioPlayer.start", error))
+            .map_err(|error| crate::WxError::thrown("MediaAudioPlayer.start", error))
     }
     /// `MediaAudioPlayer.stop`: 停止播放器 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/media/audio/MediaAudioPlayer.stop.html))
     pub fn stop(
@@ -8861,7 +9208,7 @@ impl MediaAudioPlayer {
         crate::WxError,
     > {
         crate::runtime::invoke(&self.0, "stop", &[])
-            .map_err(|error| crate::WxError::js("MediaAudioPlayer.stop", error))
+            .map_err(|error| crate::WxError::thrown("MediaAudioPlayer.stop", error))
     }
 }
 impl crate::runtime::JsObject for MediaAudioPlayer {
@@ -8912,7 +9259,7 @@ impl MediaContainer {
                 ],
             )
             .map(drop)
-            .map_err(|error| crate::WxError::js("MediaContainer.addTrack", error))
+            .map_err(|error| crate::WxError::thrown("MediaContainer.addTrack", error))
     }
     /// `MediaContainer.addTrack`: 将音频或视频轨道添加到容器 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/media/video-processing/MediaContainer.addTrack.html))
     ///
@@ -8953,7 +9300,10 @@ impl MediaContainer {
                     ],
                 )
                 .map(drop)
-                .map_err(|error| crate::WxError::js("MediaContainer.addTrack", error))
+                .map_err(|error| crate::WxError::thrown(
+                    "MediaContainer.addTrack",
+                    error,
+                ))
         }
     }
     /// `MediaContainer.destroy`: 将容器销毁，释放资源 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/media/video-processing/MediaContainer.destroy.html))
@@ -8963,7 +9313,7 @@ impl MediaContainer {
     pub fn destroy(&self) -> ::core::result::Result<(), crate::WxError> {
         crate::runtime::invoke(&self.0, "destroy", &[])
             .map(drop)
-            .map_err(|error| crate::WxError::js("MediaContainer.destroy", error))
+            .map_err(|error| crate::WxError::thrown("MediaContainer.destroy", error))
     }
     /// `MediaContainer.destroy`: 将容器销毁，释放资源 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/media/video-processing/MediaContainer.destroy.html))
     ///
@@ -8985,7 +9335,7 @@ impl MediaContainer {
         {
             crate::runtime::invoke(&self.0, "destroy", &[])
                 .map(drop)
-                .map_err(|error| crate::WxError::js("MediaContainer.destroy", error))
+                .map_err(|error| crate::WxError::thrown("MediaContainer.destroy", error))
         }
     }
     /// `MediaContainer.export`: 将容器内的轨道合并并导出视频文件 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/media/video-processing/MediaContainer.export.html))
@@ -8995,7 +9345,7 @@ impl MediaContainer {
     pub fn export(&self) -> ::core::result::Result<(), crate::WxError> {
         crate::runtime::invoke(&self.0, "export", &[])
             .map(drop)
-            .map_err(|error| crate::WxError::js("MediaContainer.export", error))
+            .map_err(|error| crate::WxError::thrown("MediaContainer.export", error))
     }
     /// `MediaContainer.export`: 将容器内的轨道合并并导出视频文件 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/media/video-processing/MediaContainer.export.html))
     ///
@@ -9017,7 +9367,7 @@ impl MediaContainer {
         {
             crate::runtime::invoke(&self.0, "export", &[])
                 .map(drop)
-                .map_err(|error| crate::WxError::js("MediaContainer.export", error))
+                .map_err(|error| crate::WxError::thrown("MediaContainer.export", error))
         }
     }
     /// `MediaContainer.extractDataSource`: 将传入的视频源分离轨道 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/media/video-processing/MediaContainer.extractDataSource.html))
@@ -9044,7 +9394,7 @@ impl MediaContainer {
                 ],
             )
             .map(drop)
-            .map_err(|error| crate::WxError::js(
+            .map_err(|error| crate::WxError::thrown(
                 "MediaContainer.extractDataSource",
                 error,
             ))
@@ -9088,7 +9438,7 @@ impl MediaContainer {
                     ],
                 )
                 .map(drop)
-                .map_err(|error| crate::WxError::js(
+                .map_err(|error| crate::WxError::thrown(
                     "MediaContainer.extractDataSource",
                     error,
                 ))
@@ -9118,7 +9468,7 @@ impl MediaContainer {
                 ],
             )
             .map(drop)
-            .map_err(|error| crate::WxError::js("MediaContainer.removeTrack", error))
+            .map_err(|error| crate::WxError::thrown("MediaContainer.removeTrack", error))
     }
     /// `MediaContainer.removeTrack`: 将音频或视频轨道从容器中移除 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/media/video-processing/MediaContainer.removeTrack.html))
     ///
@@ -9159,7 +9509,10 @@ impl MediaContainer {
                     ],
                 )
                 .map(drop)
-                .map_err(|error| crate::WxError::js("MediaContainer.removeTrack", error))
+                .map_err(|error| crate::WxError::thrown(
+                    "MediaContainer.removeTrack",
+                    error,
+                ))
         }
     }
 }
@@ -9324,7 +9677,7 @@ impl MediaRecorder {
                 ],
             )
             .map(drop)
-            .map_err(|error| crate::WxError::js("MediaRecorder.off", error))
+            .map_err(|error| crate::WxError::thrown("MediaRecorder.off", error))
     }
     /// `MediaRecorder.off`: 取消监听录制事件 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/media/media-recorder/MediaRecorder.off.html))
     ///
@@ -9365,7 +9718,7 @@ impl MediaRecorder {
                     ],
                 )
                 .map(drop)
-                .map_err(|error| crate::WxError::js("MediaRecorder.off", error))
+                .map_err(|error| crate::WxError::thrown("MediaRecorder.off", error))
         }
     }
     /// `MediaRecorder.on`: 注册监听录制事件的回调函数 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/media/media-recorder/MediaRecorder.on.html))
@@ -9392,7 +9745,7 @@ impl MediaRecorder {
                 ],
             )
             .map(drop)
-            .map_err(|error| crate::WxError::js("MediaRecorder.on", error))
+            .map_err(|error| crate::WxError::thrown("MediaRecorder.on", error))
     }
     /// `MediaRecorder.on`: 注册监听录制事件的回调函数 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/media/media-recorder/MediaRecorder.on.html))
     ///
@@ -9433,7 +9786,7 @@ impl MediaRecorder {
                     ],
                 )
                 .map(drop)
-                .map_err(|error| crate::WxError::js("MediaRecorder.on", error))
+                .map_err(|error| crate::WxError::thrown("MediaRecorder.on", error))
         }
     }
     /// `MediaRecorder.destroy`: 销毁录制器 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/media/media-recorder/MediaRecorder.destroy.html))
@@ -9447,7 +9800,7 @@ impl MediaRecorder {
         crate::WxError,
     > {
         crate::runtime::invoke(&self.0, "destroy", &[])
-            .map_err(|error| crate::WxError::js("MediaRecorder.destroy", error))
+            .map_err(|error| crate::WxError::thrown("MediaRecorder.destroy", error))
     }
     /// `MediaRecorder.destroy`: 销毁录制器 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/media/media-recorder/MediaRecorder.destroy.html))
     ///
@@ -9473,7 +9826,7 @@ impl MediaRecorder {
         running.require("MediaRecorder.destroy", 2u64, 11u64, 0u64)?;
         {
             crate::runtime::invoke(&self.0, "destroy", &[])
-                .map_err(|error| crate::WxError::js("MediaRecorder.destroy", error))
+                .map_err(|error| crate::WxError::thrown("MediaRecorder.destroy", error))
         }
     }
     /// `MediaRecorder.pause`: 暂停录制 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/media/media-recorder/MediaRecorder.pause.html))
@@ -9487,7 +9840,7 @@ impl MediaRecorder {
         crate::WxError,
     > {
         crate::runtime::invoke(&self.0, "pause", &[])
-            .map_err(|error| crate::WxError::js("MediaRecorder.pause", error))
+            .map_err(|error| crate::WxError::thrown("MediaRecorder.pause", error))
     }
     /// `MediaRecorder.pause`: 暂停录制 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/media/media-recorder/MediaRecorder.pause.html))
     ///
@@ -9513,7 +9866,7 @@ impl MediaRecorder {
         running.require("MediaRecorder.pause", 2u64, 11u64, 0u64)?;
         {
             crate::runtime::invoke(&self.0, "pause", &[])
-                .map_err(|error| crate::WxError::js("MediaRecorder.pause", error))
+                .map_err(|error| crate::WxError::thrown("MediaRecorder.pause", error))
         }
     }
     /// `MediaRecorder.requestFrame`: 请求下一帧录制，在 callback 里完成一帧渲染后开始录制当前帧 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/media/media-recorder/MediaRecorder.requestFrame.html))
@@ -9538,7 +9891,7 @@ impl MediaRecorder {
                     },
                 ],
             )
-            .map_err(|error| crate::WxError::js("MediaRecorder.requestFrame", error))
+            .map_err(|error| crate::WxError::thrown("MediaRecorder.requestFrame", error))
     }
     /// `MediaRecorder.requestFrame`: 请求下一帧录制，在 callback 里完成一帧渲染后开始录制当前帧 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/media/media-recorder/MediaRecorder.requestFrame.html))
     ///
@@ -9577,7 +9930,10 @@ impl MediaRecorder {
                         },
                     ],
                 )
-                .map_err(|error| crate::WxError::js("MediaRecorder.requestFrame", error))
+                .map_err(|error| crate::WxError::thrown(
+                    "MediaRecorder.requestFrame",
+                    error,
+                ))
         }
     }
     /// `MediaRecorder.resume`: 恢复录制 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/media/media-recorder/MediaRecorder.resume.html))
@@ -9591,7 +9947,7 @@ impl MediaRecorder {
         crate::WxError,
     > {
         crate::runtime::invoke(&self.0, "resume", &[])
-            .map_err(|error| crate::WxError::js("MediaRecorder.resume", error))
+            .map_err(|error| crate::WxError::thrown("MediaRecorder.resume", error))
     }
     /// `MediaRecorder.resume`: 恢复录制 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/media/media-recorder/MediaRecorder.resume.html))
     ///
@@ -9617,7 +9973,7 @@ impl MediaRecorder {
         running.require("MediaRecorder.resume", 2u64, 11u64, 0u64)?;
         {
             crate::runtime::invoke(&self.0, "resume", &[])
-                .map_err(|error| crate::WxError::js("MediaRecorder.resume", error))
+                .map_err(|error| crate::WxError::thrown("MediaRecorder.resume", error))
         }
     }
     /// `MediaRecorder.start`: 开始录制 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/media/media-recorder/MediaRecorder.start.html))
@@ -9631,7 +9987,7 @@ impl MediaRecorder {
         crate::WxError,
     > {
         crate::runtime::invoke(&self.0, "start", &[])
-            .map_err(|error| crate::WxError::js("MediaRecorder.start", error))
+            .map_err(|error| crate::WxError::thrown("MediaRecorder.start", error))
     }
     /// `MediaRecorder.start`: 开始录制 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/media/media-recorder/MediaRecorder.start.html))
     ///
@@ -9657,7 +10013,7 @@ impl MediaRecorder {
         running.require("MediaRecorder.start", 2u64, 11u64, 0u64)?;
         {
             crate::runtime::invoke(&self.0, "start", &[])
-                .map_err(|error| crate::WxError::js("MediaRecorder.start", error))
+                .map_err(|error| crate::WxError::thrown("MediaRecorder.start", error))
         }
     }
     /// `MediaRecorder.stop`: 结束录制 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/media/media-recorder/MediaRecorder.stop.html))
@@ -9671,7 +10027,7 @@ impl MediaRecorder {
         crate::WxError,
     > {
         crate::runtime::invoke(&self.0, "stop", &[])
-            .map_err(|error| crate::WxError::js("MediaRecorder.stop", error))
+            .map_err(|error| crate::WxError::thrown("MediaRecorder.stop", error))
     }
     /// `MediaRecorder.stop`: 结束录制 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/media/media-recorder/MediaRecorder.stop.html))
     ///
@@ -9697,7 +10053,7 @@ impl MediaRecorder {
         running.require("MediaRecorder.stop", 2u64, 11u64, 0u64)?;
         {
             crate::runtime::invoke(&self.0, "stop", &[])
-                .map_err(|error| crate::WxError::js("MediaRecorder.stop", error))
+                .map_err(|error| crate::WxError::thrown("MediaRecorder.stop", error))
         }
     }
 }
@@ -9948,6 +10304,8 @@ impl MoveToLocationOption {
     /// `latitude`: 纬度
     ///
     /// Needs base library **2.8.0** in plugins (cargo feature `base-2-8-0`).
+    ///
+    /// Or call [`latitude_checked`](Self::latitude_checked), which checks the running version first.
     #[cfg(feature = "base-2-8-0")]
     pub fn latitude(self, value: f64) -> Self {
         crate::runtime::set_f64(&self.0, "latitude", value);
@@ -9956,6 +10314,8 @@ impl MoveToLocationOption {
     /// `latitude`: 纬度
     ///
     /// Needs base library **2.8.0** in plugins (cargo feature `base-2-8-0`).
+    ///
+    /// Or call [`latitude_checked`](Self::latitude_checked), which checks the running version first.
     #[cfg(not(feature = "base-2-8-0"))]
     #[allow(unused_variables)]
     pub fn latitude(self, value: f64) -> Self
@@ -9964,9 +10324,21 @@ impl MoveToLocationOption {
     {
         ::core::unreachable!()
     }
+    /// [`latitude`](Self::latitude) after checking that the running base library is 2.8.0 or later, so a plugin built for a lower baseline can set it where WeChat reads it; on an older base the answer is `Err(WxError::TooOld)` and nothing is set. An options value is a handle on one JS object, so to go on without the field there, set it on a clone: `let options = options.clone().latitude_checked(&running, value).unwrap_or(options);`.
+    pub fn latitude_checked(
+        self,
+        running: &crate::version::RunningVersion,
+        value: f64,
+    ) -> ::core::result::Result<Self, crate::WxError> {
+        running.require("MoveToLocationOption.latitude", 2u64, 8u64, 0u64)?;
+        crate::runtime::set_f64(&self.0, "latitude", value);
+        ::core::result::Result::Ok(self)
+    }
     /// `longitude`: 经度
     ///
     /// Needs base library **2.8.0** in plugins (cargo feature `base-2-8-0`).
+    ///
+    /// Or call [`longitude_checked`](Self::longitude_checked), which checks the running version first.
     #[cfg(feature = "base-2-8-0")]
     pub fn longitude(self, value: f64) -> Self {
         crate::runtime::set_f64(&self.0, "longitude", value);
@@ -9975,6 +10347,8 @@ impl MoveToLocationOption {
     /// `longitude`: 经度
     ///
     /// Needs base library **2.8.0** in plugins (cargo feature `base-2-8-0`).
+    ///
+    /// Or call [`longitude_checked`](Self::longitude_checked), which checks the running version first.
     #[cfg(not(feature = "base-2-8-0"))]
     #[allow(unused_variables)]
     pub fn longitude(self, value: f64) -> Self
@@ -9982,6 +10356,16 @@ impl MoveToLocationOption {
         for<'__wx> (): __wx_needs_newer_base_MoveToLocationOption_set_longitude,
     {
         ::core::unreachable!()
+    }
+    /// [`longitude`](Self::longitude) after checking that the running base library is 2.8.0 or later, so a plugin built for a lower baseline can set it where WeChat reads it; on an older base the answer is `Err(WxError::TooOld)` and nothing is set. An options value is a handle on one JS object, so to go on without the field there, set it on a clone: `let options = options.clone().longitude_checked(&running, value).unwrap_or(options);`.
+    pub fn longitude_checked(
+        self,
+        running: &crate::version::RunningVersion,
+        value: f64,
+    ) -> ::core::result::Result<Self, crate::WxError> {
+        running.require("MoveToLocationOption.longitude", 2u64, 8u64, 0u64)?;
+        crate::runtime::set_f64(&self.0, "longitude", value);
+        ::core::result::Result::Ok(self)
     }
 }
 impl crate::runtime::JsObject for MoveToLocationOption {
@@ -10012,7 +10396,7 @@ impl ::core::default::Default for MoveToLocationOption {
 #[diagnostic::on_unimplemented(
     message = "`MoveToLocationOption.latitude` needs WeChat base library 2.8.0 or later in plugins",
     label = "needs base library 2.8.0, above the enabled baseline",
-    note = "enable the cargo feature `base-2-8-0` of wx-bindings to raise the baseline to 2.8.0"
+    note = "enable the cargo feature `base-2-8-0` of wx-bindings to raise the baseline to 2.8.0, or call `MoveToLocationOption::latitude_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_MoveToLocationOption_set_latitude {}
 #[cfg(not(feature = "base-2-8-0"))]
@@ -10025,7 +10409,7 @@ for ::core::convert::Infallible {}
 #[diagnostic::on_unimplemented(
     message = "`MoveToLocationOption.longitude` needs WeChat base library 2.8.0 or later in plugins",
     label = "needs base library 2.8.0, above the enabled baseline",
-    note = "enable the cargo feature `base-2-8-0` of wx-bindings to raise the baseline to 2.8.0"
+    note = "enable the cargo feature `base-2-8-0` of wx-bindings to raise the baseline to 2.8.0, or call `MoveToLocationOption::longitude_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_MoveToLocationOption_set_longitude {}
 #[cfg(not(feature = "base-2-8-0"))]
@@ -10146,6 +10530,41 @@ for OnStopListenerResult {
 impl ::core::convert::From<OnStopListenerResult>
 for crate::__private::wasm_bindgen::JsValue {
     fn from(value: OnStopListenerResult) -> Self {
+        value.0
+    }
+}
+/// The typings' `OnVoIPChatInterruptedListenerResult`: a result WeChat answers with.
+///
+/// Used by [`on_vo_ip_chat_interrupted`](crate::media::on_vo_ip_chat_interrupted).
+#[derive(Clone, Debug, PartialEq)]
+#[repr(transparent)]
+pub struct OnVoIPChatInterruptedListenerResult(crate::__private::wasm_bindgen::JsValue);
+impl OnVoIPChatInterruptedListenerResult {
+    /// `errCode`: 错误码
+    #[doc(alias = "errCode")]
+    pub fn err_code(&self) -> f64 {
+        crate::runtime::get(&self.0, "errCode").as_f64().unwrap_or_default()
+    }
+    /// `errMsg`: 调用结果（错误原因）
+    #[doc(alias = "errMsg")]
+    pub fn err_msg(&self) -> ::std::string::String {
+        crate::runtime::get(&self.0, "errMsg").as_string().unwrap_or_default()
+    }
+}
+impl crate::runtime::JsObject for OnVoIPChatInterruptedListenerResult {
+    fn from_js(value: crate::__private::wasm_bindgen::JsValue) -> Self {
+        Self(value)
+    }
+}
+impl ::core::convert::AsRef<crate::__private::wasm_bindgen::JsValue>
+for OnVoIPChatInterruptedListenerResult {
+    fn as_ref(&self) -> &crate::__private::wasm_bindgen::JsValue {
+        &self.0
+    }
+}
+impl ::core::convert::From<OnVoIPChatInterruptedListenerResult>
+for crate::__private::wasm_bindgen::JsValue {
+    fn from(value: OnVoIPChatInterruptedListenerResult) -> Self {
         value.0
     }
 }
@@ -10307,6 +10726,8 @@ impl OpenVideoEditorOption {
     ///
     /// Needs base library **2.16.1** in plugins (cargo feature `base-2-16-1`).
     #[doc(alias = "maxDuration")]
+    ///
+    /// Or call [`max_duration_checked`](Self::max_duration_checked), which checks the running version first.
     #[cfg(feature = "base-2-16-1")]
     pub fn max_duration(self, value: &str) -> Self {
         crate::runtime::set_str(&self.0, "maxDuration", value);
@@ -10316,6 +10737,8 @@ impl OpenVideoEditorOption {
     ///
     /// Needs base library **2.16.1** in plugins (cargo feature `base-2-16-1`).
     #[doc(alias = "maxDuration")]
+    ///
+    /// Or call [`max_duration_checked`](Self::max_duration_checked), which checks the running version first.
     #[cfg(not(feature = "base-2-16-1"))]
     #[allow(unused_variables)]
     pub fn max_duration(self, value: &str) -> Self
@@ -10324,10 +10747,22 @@ impl OpenVideoEditorOption {
     {
         ::core::unreachable!()
     }
+    /// [`max_duration`](Self::max_duration) after checking that the running base library is 2.16.1 or later, so a plugin built for a lower baseline can set it where WeChat reads it; on an older base the answer is `Err(WxError::TooOld)` and nothing is set. An options value is a handle on one JS object, so to go on without the field there, set it on a clone: `let options = options.clone().max_duration_checked(&running, value).unwrap_or(options);`.
+    pub fn max_duration_checked(
+        self,
+        running: &crate::version::RunningVersion,
+        value: &str,
+    ) -> ::core::result::Result<Self, crate::WxError> {
+        running.require("OpenVideoEditorOption.maxDuration", 2u64, 16u64, 1u64)?;
+        crate::runtime::set_str(&self.0, "maxDuration", value);
+        ::core::result::Result::Ok(self)
+    }
     /// `minDuration`: 视频裁剪的最小长度
     ///
     /// Needs base library **2.16.1** in plugins (cargo feature `base-2-16-1`).
     #[doc(alias = "minDuration")]
+    ///
+    /// Or call [`min_duration_checked`](Self::min_duration_checked), which checks the running version first.
     #[cfg(feature = "base-2-16-1")]
     pub fn min_duration(self, value: &str) -> Self {
         crate::runtime::set_str(&self.0, "minDuration", value);
@@ -10337,6 +10772,8 @@ impl OpenVideoEditorOption {
     ///
     /// Needs base library **2.16.1** in plugins (cargo feature `base-2-16-1`).
     #[doc(alias = "minDuration")]
+    ///
+    /// Or call [`min_duration_checked`](Self::min_duration_checked), which checks the running version first.
     #[cfg(not(feature = "base-2-16-1"))]
     #[allow(unused_variables)]
     pub fn min_duration(self, value: &str) -> Self
@@ -10344,6 +10781,16 @@ impl OpenVideoEditorOption {
         for<'__wx> (): __wx_needs_newer_base_OpenVideoEditorOption_set_min_duration,
     {
         ::core::unreachable!()
+    }
+    /// [`min_duration`](Self::min_duration) after checking that the running base library is 2.16.1 or later, so a plugin built for a lower baseline can set it where WeChat reads it; on an older base the answer is `Err(WxError::TooOld)` and nothing is set. An options value is a handle on one JS object, so to go on without the field there, set it on a clone: `let options = options.clone().min_duration_checked(&running, value).unwrap_or(options);`.
+    pub fn min_duration_checked(
+        self,
+        running: &crate::version::RunningVersion,
+        value: &str,
+    ) -> ::core::result::Result<Self, crate::WxError> {
+        running.require("OpenVideoEditorOption.minDuration", 2u64, 16u64, 1u64)?;
+        crate::runtime::set_str(&self.0, "minDuration", value);
+        ::core::result::Result::Ok(self)
     }
 }
 impl crate::runtime::JsObject for OpenVideoEditorOption {
@@ -10369,7 +10816,7 @@ for crate::__private::wasm_bindgen::JsValue {
 #[diagnostic::on_unimplemented(
     message = "`OpenVideoEditorOption.maxDuration` needs WeChat base library 2.16.1 or later in plugins",
     label = "needs base library 2.16.1, above the enabled baseline",
-    note = "enable the cargo feature `base-2-16-1` of wx-bindings to raise the baseline to 2.16.1"
+    note = "enable the cargo feature `base-2-16-1` of wx-bindings to raise the baseline to 2.16.1, or call `OpenVideoEditorOption::max_duration_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_OpenVideoEditorOption_set_max_duration {}
 #[cfg(not(feature = "base-2-16-1"))]
@@ -10382,7 +10829,7 @@ for ::core::convert::Infallible {}
 #[diagnostic::on_unimplemented(
     message = "`OpenVideoEditorOption.minDuration` needs WeChat base library 2.16.1 or later in plugins",
     label = "needs base library 2.16.1, above the enabled baseline",
-    note = "enable the cargo feature `base-2-16-1` of wx-bindings to raise the baseline to 2.16.1"
+    note = "enable the cargo feature `base-2-16-1` of wx-bindings to raise the baseline to 2.16.1, or call `OpenVideoEditorOption::min_duration_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_OpenVideoEditorOption_set_min_duration {}
 #[cfg(not(feature = "base-2-16-1"))]
@@ -10452,6 +10899,8 @@ impl PlayBGMOption {
     ///
     /// Needs base library **2.31.0** in plugins (cargo feature `base-2-31-0`).
     #[doc(alias = "endTimeMs")]
+    ///
+    /// Or call [`end_time_ms_checked`](Self::end_time_ms_checked), which checks the running version first.
     #[cfg(feature = "base-2-31-0")]
     pub fn end_time_ms(self, value: f64) -> Self {
         crate::runtime::set_f64(&self.0, "endTimeMs", value);
@@ -10461,6 +10910,8 @@ impl PlayBGMOption {
     ///
     /// Needs base library **2.31.0** in plugins (cargo feature `base-2-31-0`).
     #[doc(alias = "endTimeMs")]
+    ///
+    /// Or call [`end_time_ms_checked`](Self::end_time_ms_checked), which checks the running version first.
     #[cfg(not(feature = "base-2-31-0"))]
     #[allow(unused_variables)]
     pub fn end_time_ms(self, value: f64) -> Self
@@ -10469,10 +10920,22 @@ impl PlayBGMOption {
     {
         ::core::unreachable!()
     }
+    /// [`end_time_ms`](Self::end_time_ms) after checking that the running base library is 2.31.0 or later, so a plugin built for a lower baseline can set it where WeChat reads it; on an older base the answer is `Err(WxError::TooOld)` and nothing is set. An options value is a handle on one JS object, so to go on without the field there, set it on a clone: `let options = options.clone().end_time_ms_checked(&running, value).unwrap_or(options);`.
+    pub fn end_time_ms_checked(
+        self,
+        running: &crate::version::RunningVersion,
+        value: f64,
+    ) -> ::core::result::Result<Self, crate::WxError> {
+        running.require("PlayBGMOption.endTimeMs", 2u64, 31u64, 0u64)?;
+        crate::runtime::set_f64(&self.0, "endTimeMs", value);
+        ::core::result::Result::Ok(self)
+    }
     /// `startTimeMs`: BGM开始播时间点，单位ms，若入参为负或超过文件长度，则默认从文件开头进行播放
     ///
     /// Needs base library **2.31.0** in plugins (cargo feature `base-2-31-0`).
     #[doc(alias = "startTimeMs")]
+    ///
+    /// Or call [`start_time_ms_checked`](Self::start_time_ms_checked), which checks the running version first.
     #[cfg(feature = "base-2-31-0")]
     pub fn start_time_ms(self, value: f64) -> Self {
         crate::runtime::set_f64(&self.0, "startTimeMs", value);
@@ -10482,6 +10945,8 @@ impl PlayBGMOption {
     ///
     /// Needs base library **2.31.0** in plugins (cargo feature `base-2-31-0`).
     #[doc(alias = "startTimeMs")]
+    ///
+    /// Or call [`start_time_ms_checked`](Self::start_time_ms_checked), which checks the running version first.
     #[cfg(not(feature = "base-2-31-0"))]
     #[allow(unused_variables)]
     pub fn start_time_ms(self, value: f64) -> Self
@@ -10489,6 +10954,16 @@ impl PlayBGMOption {
         for<'__wx> (): __wx_needs_newer_base_PlayBGMOption_set_start_time_ms,
     {
         ::core::unreachable!()
+    }
+    /// [`start_time_ms`](Self::start_time_ms) after checking that the running base library is 2.31.0 or later, so a plugin built for a lower baseline can set it where WeChat reads it; on an older base the answer is `Err(WxError::TooOld)` and nothing is set. An options value is a handle on one JS object, so to go on without the field there, set it on a clone: `let options = options.clone().start_time_ms_checked(&running, value).unwrap_or(options);`.
+    pub fn start_time_ms_checked(
+        self,
+        running: &crate::version::RunningVersion,
+        value: f64,
+    ) -> ::core::result::Result<Self, crate::WxError> {
+        running.require("PlayBGMOption.startTimeMs", 2u64, 31u64, 0u64)?;
+        crate::runtime::set_f64(&self.0, "startTimeMs", value);
+        ::core::result::Result::Ok(self)
     }
 }
 impl crate::runtime::JsObject for PlayBGMOption {
@@ -10512,7 +10987,7 @@ impl ::core::convert::From<PlayBGMOption> for crate::__private::wasm_bindgen::Js
 #[diagnostic::on_unimplemented(
     message = "`PlayBGMOption.endTimeMs` needs WeChat base library 2.31.0 or later in plugins",
     label = "needs base library 2.31.0, above the enabled baseline",
-    note = "enable the cargo feature `base-2-31-0` of wx-bindings to raise the baseline to 2.31.0"
+    note = "enable the cargo feature `base-2-31-0` of wx-bindings to raise the baseline to 2.31.0, or call `PlayBGMOption::end_time_ms_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_PlayBGMOption_set_end_time_ms {}
 #[cfg(not(feature = "base-2-31-0"))]
@@ -10525,7 +11000,7 @@ for ::core::convert::Infallible {}
 #[diagnostic::on_unimplemented(
     message = "`PlayBGMOption.startTimeMs` needs WeChat base library 2.31.0 or later in plugins",
     label = "needs base library 2.31.0, above the enabled baseline",
-    note = "enable the cargo feature `base-2-31-0` of wx-bindings to raise the baseline to 2.31.0"
+    note = "enable the cargo feature `base-2-31-0` of wx-bindings to raise the baseline to 2.31.0, or call `PlayBGMOption::start_time_ms_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_PlayBGMOption_set_start_time_ms {}
 #[cfg(not(feature = "base-2-31-0"))]
@@ -10698,6 +11173,8 @@ impl PreviewImageOption {
     ///
     /// Needs base library **2.13.0** in plugins (cargo feature `base-2-13-0`).
     #[doc(alias = "referrerPolicy")]
+    ///
+    /// Or call [`referrer_policy_checked`](Self::referrer_policy_checked), which checks the running version first.
     #[cfg(feature = "base-2-13-0")]
     pub fn referrer_policy(self, value: &str) -> Self {
         crate::runtime::set_str(&self.0, "referrerPolicy", value);
@@ -10707,6 +11184,8 @@ impl PreviewImageOption {
     ///
     /// Needs base library **2.13.0** in plugins (cargo feature `base-2-13-0`).
     #[doc(alias = "referrerPolicy")]
+    ///
+    /// Or call [`referrer_policy_checked`](Self::referrer_policy_checked), which checks the running version first.
     #[cfg(not(feature = "base-2-13-0"))]
     #[allow(unused_variables)]
     pub fn referrer_policy(self, value: &str) -> Self
@@ -10715,9 +11194,21 @@ impl PreviewImageOption {
     {
         ::core::unreachable!()
     }
+    /// [`referrer_policy`](Self::referrer_policy) after checking that the running base library is 2.13.0 or later, so a plugin built for a lower baseline can set it where WeChat reads it; on an older base the answer is `Err(WxError::TooOld)` and nothing is set. An options value is a handle on one JS object, so to go on without the field there, set it on a clone: `let options = options.clone().referrer_policy_checked(&running, value).unwrap_or(options);`.
+    pub fn referrer_policy_checked(
+        self,
+        running: &crate::version::RunningVersion,
+        value: &str,
+    ) -> ::core::result::Result<Self, crate::WxError> {
+        running.require("PreviewImageOption.referrerPolicy", 2u64, 13u64, 0u64)?;
+        crate::runtime::set_str(&self.0, "referrerPolicy", value);
+        ::core::result::Result::Ok(self)
+    }
     /// `showmenu`: 是否显示长按菜单
     ///
     /// Needs base library **2.13.0** in plugins (cargo feature `base-2-13-0`).
+    ///
+    /// Or call [`showmenu_checked`](Self::showmenu_checked), which checks the running version first.
     #[cfg(feature = "base-2-13-0")]
     pub fn showmenu(self, value: bool) -> Self {
         crate::runtime::set_bool(&self.0, "showmenu", value);
@@ -10726,6 +11217,8 @@ impl PreviewImageOption {
     /// `showmenu`: 是否显示长按菜单
     ///
     /// Needs base library **2.13.0** in plugins (cargo feature `base-2-13-0`).
+    ///
+    /// Or call [`showmenu_checked`](Self::showmenu_checked), which checks the running version first.
     #[cfg(not(feature = "base-2-13-0"))]
     #[allow(unused_variables)]
     pub fn showmenu(self, value: bool) -> Self
@@ -10733,6 +11226,16 @@ impl PreviewImageOption {
         for<'__wx> (): __wx_needs_newer_base_PreviewImageOption_set_showmenu,
     {
         ::core::unreachable!()
+    }
+    /// [`showmenu`](Self::showmenu) after checking that the running base library is 2.13.0 or later, so a plugin built for a lower baseline can set it where WeChat reads it; on an older base the answer is `Err(WxError::TooOld)` and nothing is set. An options value is a handle on one JS object, so to go on without the field there, set it on a clone: `let options = options.clone().showmenu_checked(&running, value).unwrap_or(options);`.
+    pub fn showmenu_checked(
+        self,
+        running: &crate::version::RunningVersion,
+        value: bool,
+    ) -> ::core::result::Result<Self, crate::WxError> {
+        running.require("PreviewImageOption.showmenu", 2u64, 13u64, 0u64)?;
+        crate::runtime::set_bool(&self.0, "showmenu", value);
+        ::core::result::Result::Ok(self)
     }
 }
 impl crate::runtime::JsObject for PreviewImageOption {
@@ -10758,7 +11261,7 @@ for crate::__private::wasm_bindgen::JsValue {
 #[diagnostic::on_unimplemented(
     message = "`PreviewImageOption.referrerPolicy` needs WeChat base library 2.13.0 or later in plugins",
     label = "needs base library 2.13.0, above the enabled baseline",
-    note = "enable the cargo feature `base-2-13-0` of wx-bindings to raise the baseline to 2.13.0"
+    note = "enable the cargo feature `base-2-13-0` of wx-bindings to raise the baseline to 2.13.0, or call `PreviewImageOption::referrer_policy_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_PreviewImageOption_set_referrer_policy {}
 #[cfg(not(feature = "base-2-13-0"))]
@@ -10771,7 +11274,7 @@ for ::core::convert::Infallible {}
 #[diagnostic::on_unimplemented(
     message = "`PreviewImageOption.showmenu` needs WeChat base library 2.13.0 or later in plugins",
     label = "needs base library 2.13.0, above the enabled baseline",
-    note = "enable the cargo feature `base-2-13-0` of wx-bindings to raise the baseline to 2.13.0"
+    note = "enable the cargo feature `base-2-13-0` of wx-bindings to raise the baseline to 2.13.0, or call `PreviewImageOption::showmenu_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_PreviewImageOption_set_showmenu {}
 #[cfg(not(feature = "base-2-13-0"))]
@@ -10815,6 +11318,8 @@ impl PreviewMediaOption {
     ///
     /// Needs base library **2.13.0** in plugins (cargo feature `base-2-13-0`).
     #[doc(alias = "referrerPolicy")]
+    ///
+    /// Or call [`referrer_policy_checked`](Self::referrer_policy_checked), which checks the running version first.
     #[cfg(feature = "base-2-13-0")]
     pub fn referrer_policy(self, value: &str) -> Self {
         crate::runtime::set_str(&self.0, "referrerPolicy", value);
@@ -10824,6 +11329,8 @@ impl PreviewMediaOption {
     ///
     /// Needs base library **2.13.0** in plugins (cargo feature `base-2-13-0`).
     #[doc(alias = "referrerPolicy")]
+    ///
+    /// Or call [`referrer_policy_checked`](Self::referrer_policy_checked), which checks the running version first.
     #[cfg(not(feature = "base-2-13-0"))]
     #[allow(unused_variables)]
     pub fn referrer_policy(self, value: &str) -> Self
@@ -10832,9 +11339,21 @@ impl PreviewMediaOption {
     {
         ::core::unreachable!()
     }
+    /// [`referrer_policy`](Self::referrer_policy) after checking that the running base library is 2.13.0 or later, so a plugin built for a lower baseline can set it where WeChat reads it; on an older base the answer is `Err(WxError::TooOld)` and nothing is set. An options value is a handle on one JS object, so to go on without the field there, set it on a clone: `let options = options.clone().referrer_policy_checked(&running, value).unwrap_or(options);`.
+    pub fn referrer_policy_checked(
+        self,
+        running: &crate::version::RunningVersion,
+        value: &str,
+    ) -> ::core::result::Result<Self, crate::WxError> {
+        running.require("PreviewMediaOption.referrerPolicy", 2u64, 13u64, 0u64)?;
+        crate::runtime::set_str(&self.0, "referrerPolicy", value);
+        ::core::result::Result::Ok(self)
+    }
     /// `showmenu`: 是否显示长按菜单
     ///
     /// Needs base library **2.13.0** in plugins (cargo feature `base-2-13-0`).
+    ///
+    /// Or call [`showmenu_checked`](Self::showmenu_checked), which checks the running version first.
     #[cfg(feature = "base-2-13-0")]
     pub fn showmenu(self, value: bool) -> Self {
         crate::runtime::set_bool(&self.0, "showmenu", value);
@@ -10843,6 +11362,8 @@ impl PreviewMediaOption {
     /// `showmenu`: 是否显示长按菜单
     ///
     /// Needs base library **2.13.0** in plugins (cargo feature `base-2-13-0`).
+    ///
+    /// Or call [`showmenu_checked`](Self::showmenu_checked), which checks the running version first.
     #[cfg(not(feature = "base-2-13-0"))]
     #[allow(unused_variables)]
     pub fn showmenu(self, value: bool) -> Self
@@ -10850,6 +11371,16 @@ impl PreviewMediaOption {
         for<'__wx> (): __wx_needs_newer_base_PreviewMediaOption_set_showmenu,
     {
         ::core::unreachable!()
+    }
+    /// [`showmenu`](Self::showmenu) after checking that the running base library is 2.13.0 or later, so a plugin built for a lower baseline can set it where WeChat reads it; on an older base the answer is `Err(WxError::TooOld)` and nothing is set. An options value is a handle on one JS object, so to go on without the field there, set it on a clone: `let options = options.clone().showmenu_checked(&running, value).unwrap_or(options);`.
+    pub fn showmenu_checked(
+        self,
+        running: &crate::version::RunningVersion,
+        value: bool,
+    ) -> ::core::result::Result<Self, crate::WxError> {
+        running.require("PreviewMediaOption.showmenu", 2u64, 13u64, 0u64)?;
+        crate::runtime::set_bool(&self.0, "showmenu", value);
+        ::core::result::Result::Ok(self)
     }
 }
 impl crate::runtime::JsObject for PreviewMediaOption {
@@ -10875,7 +11406,7 @@ for crate::__private::wasm_bindgen::JsValue {
 #[diagnostic::on_unimplemented(
     message = "`PreviewMediaOption.referrerPolicy` needs WeChat base library 2.13.0 or later in plugins",
     label = "needs base library 2.13.0, above the enabled baseline",
-    note = "enable the cargo feature `base-2-13-0` of wx-bindings to raise the baseline to 2.13.0"
+    note = "enable the cargo feature `base-2-13-0` of wx-bindings to raise the baseline to 2.13.0, or call `PreviewMediaOption::referrer_policy_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_PreviewMediaOption_set_referrer_policy {}
 #[cfg(not(feature = "base-2-13-0"))]
@@ -10888,7 +11419,7 @@ for ::core::convert::Infallible {}
 #[diagnostic::on_unimplemented(
     message = "`PreviewMediaOption.showmenu` needs WeChat base library 2.13.0 or later in plugins",
     label = "needs base library 2.13.0, above the enabled baseline",
-    note = "enable the cargo feature `base-2-13-0` of wx-bindings to raise the baseline to 2.13.0"
+    note = "enable the cargo feature `base-2-13-0` of wx-bindings to raise the baseline to 2.13.0, or call `PreviewMediaOption::showmenu_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_PreviewMediaOption_set_showmenu {}
 #[cfg(not(feature = "base-2-13-0"))]
@@ -10904,24 +11435,30 @@ pub struct RecorderManager(crate::__private::wasm_bindgen::JsValue);
 impl RecorderManager {
     /// `RecorderManager.onError`: 监听录音错误事件 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/media/recorder/RecorderManager.onError.html))
     ///
+    /// `listener` receives each error as a [`WxError`](crate::WxError): `WxError::Fail` with the event's `errMsg` (its [`reason`](crate::WxError::reason)) and its `errCode`/`errno` where WeChat sends them.
+    ///
     /// Returns the subscription: dropping it stops delivery (see [`Subscription`](crate::runtime::Subscription)).
     #[doc(alias = "onError")]
+    #[must_use = "`let _ = …` drops the Subscription at once, which unsubscribes: no event reaches the listener. Bind it for as long as you want events (`let _sub = …?;`), or call `.forget()` on it to keep it for good"]
     pub fn on_error(
         &self,
-        listener: impl ::core::ops::FnMut(()) + 'static,
+        listener: impl ::core::ops::FnMut(crate::WxError) + 'static,
     ) -> ::core::result::Result<crate::runtime::Subscription, crate::WxError> {
         let mut listener = listener;
         crate::runtime::subscribe_object(
             &self.0,
             "onError",
             ::core::option::Option::None,
-            move |_event| listener(()),
+            move |event| listener(
+                crate::WxError::from_fail("RecorderManager.onError", event),
+            ),
         )
     }
     /// `RecorderManager.onFrameRecorded`: 监听已录制完指定帧大小的文件事件 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/media/recorder/RecorderManager.onFrameRecorded.html))
     ///
     /// Returns the subscription: dropping it stops delivery (see [`Subscription`](crate::runtime::Subscription)).
     #[doc(alias = "onFrameRecorded")]
+    #[must_use = "`let _ = …` drops the Subscription at once, which unsubscribes: no event reaches the listener. Bind it for as long as you want events (`let _sub = …?;`), or call `.forget()` on it to keep it for good"]
     pub fn on_frame_recorded(
         &self,
         listener: impl ::core::ops::FnMut(
@@ -10942,10 +11479,13 @@ impl RecorderManager {
     }
     /// `RecorderManager.onInterruptionBegin`: 监听录音因为受到系统占用而被中断开始事件 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/media/recorder/RecorderManager.onInterruptionBegin.html))
     ///
+    /// The event carries nothing but an `errMsg`, so `listener` receives `()`.
+    ///
     /// Returns the subscription: dropping it stops delivery (see [`Subscription`](crate::runtime::Subscription)).
     ///
     /// Needs base library **2.3.0** in plugins (cargo feature `base-2-3-0`). Or call [`on_interruption_begin_checked`](Self::on_interruption_begin_checked), which checks the running version first.
     #[doc(alias = "onInterruptionBegin")]
+    #[must_use = "`let _ = …` drops the Subscription at once, which unsubscribes: no event reaches the listener. Bind it for as long as you want events (`let _sub = …?;`), or call `.forget()` on it to keep it for good"]
     #[cfg(feature = "base-2-3-0")]
     pub fn on_interruption_begin(
         &self,
@@ -10961,10 +11501,13 @@ impl RecorderManager {
     }
     /// `RecorderManager.onInterruptionBegin`: 监听录音因为受到系统占用而被中断开始事件 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/media/recorder/RecorderManager.onInterruptionBegin.html))
     ///
+    /// The event carries nothing but an `errMsg`, so `listener` receives `()`.
+    ///
     /// Returns the subscription: dropping it stops delivery (see [`Subscription`](crate::runtime::Subscription)).
     ///
     /// Needs base library **2.3.0** in plugins (cargo feature `base-2-3-0`). Or call [`on_interruption_begin_checked`](Self::on_interruption_begin_checked), which checks the running version first.
     #[doc(alias = "onInterruptionBegin")]
+    #[must_use = "`let _ = …` drops the Subscription at once, which unsubscribes: no event reaches the listener. Bind it for as long as you want events (`let _sub = …?;`), or call `.forget()` on it to keep it for good"]
     #[cfg(not(feature = "base-2-3-0"))]
     #[allow(unused_variables)]
     pub fn on_interruption_begin(
@@ -10978,6 +11521,7 @@ impl RecorderManager {
     }
     /// [`on_interruption_begin`](Self::on_interruption_begin) after checking that the running base library is 2.3.0 or later, so a plugin built for a lower baseline can use it where it exists; on an older base the answer is `WxError::TooOld`.
     #[doc(alias = "onInterruptionBegin")]
+    #[must_use = "`let _ = …` drops the Subscription at once, which unsubscribes: no event reaches the listener. Bind it for as long as you want events (`let _sub = …?;`), or call `.forget()` on it to keep it for good"]
     pub fn on_interruption_begin_checked(
         &self,
         running: &crate::version::RunningVersion,
@@ -10996,10 +11540,13 @@ impl RecorderManager {
     }
     /// `RecorderManager.onInterruptionEnd`: 监听录音中断结束事件 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/media/recorder/RecorderManager.onInterruptionEnd.html))
     ///
+    /// The event carries nothing but an `errMsg`, so `listener` receives `()`.
+    ///
     /// Returns the subscription: dropping it stops delivery (see [`Subscription`](crate::runtime::Subscription)).
     ///
     /// Needs base library **2.3.0** in plugins (cargo feature `base-2-3-0`). Or call [`on_interruption_end_checked`](Self::on_interruption_end_checked), which checks the running version first.
     #[doc(alias = "onInterruptionEnd")]
+    #[must_use = "`let _ = …` drops the Subscription at once, which unsubscribes: no event reaches the listener. Bind it for as long as you want events (`let _sub = …?;`), or call `.forget()` on it to keep it for good"]
     #[cfg(feature = "base-2-3-0")]
     pub fn on_interruption_end(
         &self,
@@ -11015,10 +11562,13 @@ impl RecorderManager {
     }
     /// `RecorderManager.onInterruptionEnd`: 监听录音中断结束事件 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/media/recorder/RecorderManager.onInterruptionEnd.html))
     ///
+    /// The event carries nothing but an `errMsg`, so `listener` receives `()`.
+    ///
     /// Returns the subscription: dropping it stops delivery (see [`Subscription`](crate::runtime::Subscription)).
     ///
     /// Needs base library **2.3.0** in plugins (cargo feature `base-2-3-0`). Or call [`on_interruption_end_checked`](Self::on_interruption_end_checked), which checks the running version first.
     #[doc(alias = "onInterruptionEnd")]
+    #[must_use = "`let _ = …` drops the Subscription at once, which unsubscribes: no event reaches the listener. Bind it for as long as you want events (`let _sub = …?;`), or call `.forget()` on it to keep it for good"]
     #[cfg(not(feature = "base-2-3-0"))]
     #[allow(unused_variables)]
     pub fn on_interruption_end(
@@ -11032,6 +11582,7 @@ impl RecorderManager {
     }
     /// [`on_interruption_end`](Self::on_interruption_end) after checking that the running base library is 2.3.0 or later, so a plugin built for a lower baseline can use it where it exists; on an older base the answer is `WxError::TooOld`.
     #[doc(alias = "onInterruptionEnd")]
+    #[must_use = "`let _ = …` drops the Subscription at once, which unsubscribes: no event reaches the listener. Bind it for as long as you want events (`let _sub = …?;`), or call `.forget()` on it to keep it for good"]
     pub fn on_interruption_end_checked(
         &self,
         running: &crate::version::RunningVersion,
@@ -11050,8 +11601,11 @@ impl RecorderManager {
     }
     /// `RecorderManager.onPause`: 监听录音暂停事件 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/media/recorder/RecorderManager.onPause.html))
     ///
+    /// The event carries nothing but an `errMsg`, so `listener` receives `()`.
+    ///
     /// Returns the subscription: dropping it stops delivery (see [`Subscription`](crate::runtime::Subscription)).
     #[doc(alias = "onPause")]
+    #[must_use = "`let _ = …` drops the Subscription at once, which unsubscribes: no event reaches the listener. Bind it for as long as you want events (`let _sub = …?;`), or call `.forget()` on it to keep it for good"]
     pub fn on_pause(
         &self,
         listener: impl ::core::ops::FnMut(()) + 'static,
@@ -11066,8 +11620,11 @@ impl RecorderManager {
     }
     /// `RecorderManager.onResume`: 监听录音继续事件 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/media/recorder/RecorderManager.onResume.html))
     ///
+    /// The event carries nothing but an `errMsg`, so `listener` receives `()`.
+    ///
     /// Returns the subscription: dropping it stops delivery (see [`Subscription`](crate::runtime::Subscription)).
     #[doc(alias = "onResume")]
+    #[must_use = "`let _ = …` drops the Subscription at once, which unsubscribes: no event reaches the listener. Bind it for as long as you want events (`let _sub = …?;`), or call `.forget()` on it to keep it for good"]
     pub fn on_resume(
         &self,
         listener: impl ::core::ops::FnMut(()) + 'static,
@@ -11082,8 +11639,11 @@ impl RecorderManager {
     }
     /// `RecorderManager.onStart`: 监听录音开始事件 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/media/recorder/RecorderManager.onStart.html))
     ///
+    /// The event carries nothing but an `errMsg`, so `listener` receives `()`.
+    ///
     /// Returns the subscription: dropping it stops delivery (see [`Subscription`](crate::runtime::Subscription)).
     #[doc(alias = "onStart")]
+    #[must_use = "`let _ = …` drops the Subscription at once, which unsubscribes: no event reaches the listener. Bind it for as long as you want events (`let _sub = …?;`), or call `.forget()` on it to keep it for good"]
     pub fn on_start(
         &self,
         listener: impl ::core::ops::FnMut(()) + 'static,
@@ -11100,6 +11660,7 @@ impl RecorderManager {
     ///
     /// Returns the subscription: dropping it stops delivery (see [`Subscription`](crate::runtime::Subscription)).
     #[doc(alias = "onStop")]
+    #[must_use = "`let _ = …` drops the Subscription at once, which unsubscribes: no event reaches the listener. Bind it for as long as you want events (`let _sub = …?;`), or call `.forget()` on it to keep it for good"]
     pub fn on_stop(
         &self,
         listener: impl ::core::ops::FnMut(crate::media::OnStopListenerResult) + 'static,
@@ -11120,13 +11681,13 @@ impl RecorderManager {
     pub fn pause(&self) -> ::core::result::Result<(), crate::WxError> {
         crate::runtime::invoke(&self.0, "pause", &[])
             .map(drop)
-            .map_err(|error| crate::WxError::js("RecorderManager.pause", error))
+            .map_err(|error| crate::WxError::thrown("RecorderManager.pause", error))
     }
     /// `RecorderManager.resume`: 继续录音 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/media/recorder/RecorderManager.resume.html))
     pub fn resume(&self) -> ::core::result::Result<(), crate::WxError> {
         crate::runtime::invoke(&self.0, "resume", &[])
             .map(drop)
-            .map_err(|error| crate::WxError::js("RecorderManager.resume", error))
+            .map_err(|error| crate::WxError::thrown("RecorderManager.resume", error))
     }
     /// `RecorderManager.start`: 开始录音 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/media/recorder/RecorderManager.start.html))
     pub fn start(
@@ -11148,13 +11709,13 @@ impl RecorderManager {
                 ],
             )
             .map(drop)
-            .map_err(|error| crate::WxError::js("RecorderManager.start", error))
+            .map_err(|error| crate::WxError::thrown("RecorderManager.start", error))
     }
     /// `RecorderManager.stop`: 停止录音 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/media/recorder/RecorderManager.stop.html))
     pub fn stop(&self) -> ::core::result::Result<(), crate::WxError> {
         crate::runtime::invoke(&self.0, "stop", &[])
             .map(drop)
-            .map_err(|error| crate::WxError::js("RecorderManager.stop", error))
+            .map_err(|error| crate::WxError::thrown("RecorderManager.stop", error))
     }
 }
 impl crate::runtime::JsObject for RecorderManager {
@@ -11212,6 +11773,8 @@ impl RecorderManagerStartOption {
     ///
     /// Needs base library **2.1.0** in plugins (cargo feature `base-2-1-0`).
     #[doc(alias = "audioSource")]
+    ///
+    /// Or call [`audio_source_checked`](Self::audio_source_checked), which checks the running version first.
     #[inline(always)]
     #[cfg(feature = "base-2-1-0")]
     pub fn audio_source(
@@ -11225,6 +11788,8 @@ impl RecorderManagerStartOption {
     ///
     /// Needs base library **2.1.0** in plugins (cargo feature `base-2-1-0`).
     #[doc(alias = "audioSource")]
+    ///
+    /// Or call [`audio_source_checked`](Self::audio_source_checked), which checks the running version first.
     #[inline(always)]
     #[cfg(not(feature = "base-2-1-0"))]
     #[allow(unused_variables)]
@@ -11236,6 +11801,17 @@ impl RecorderManagerStartOption {
         for<'__wx> (): __wx_needs_newer_base_RecorderManagerStartOption_set_audio_source,
     {
         ::core::unreachable!()
+    }
+    /// [`audio_source`](Self::audio_source) after checking that the running base library is 2.1.0 or later, so a plugin built for a lower baseline can set it where WeChat reads it; on an older base the answer is `Err(WxError::TooOld)` and nothing is set. An options value is a handle on one JS object, so to go on without the field there, set it on a clone: `let options = options.clone().audio_source_checked(&running, value).unwrap_or(options);`.
+    #[inline(always)]
+    pub fn audio_source_checked(
+        self,
+        running: &crate::version::RunningVersion,
+        value: crate::media::RecorderManagerStartOptionAudioSource,
+    ) -> ::core::result::Result<Self, crate::WxError> {
+        running.require("RecorderManagerStartOption.audioSource", 2u64, 1u64, 0u64)?;
+        crate::runtime::set_str(&self.0, "audioSource", value.as_str());
+        ::core::result::Result::Ok(self)
     }
     /// `duration`: 录音的时长，单位 ms，最大值 600000（10 分钟）
     pub fn duration(self, value: f64) -> Self {
@@ -11301,7 +11877,7 @@ impl ::core::default::Default for RecorderManagerStartOption {
 #[diagnostic::on_unimplemented(
     message = "`RecorderManagerStartOption.audioSource` needs WeChat base library 2.1.0 or later in plugins",
     label = "needs base library 2.1.0, above the enabled baseline",
-    note = "enable the cargo feature `base-2-1-0` of wx-bindings to raise the baseline to 2.1.0"
+    note = "enable the cargo feature `base-2-1-0` of wx-bindings to raise the baseline to 2.1.0, or call `RecorderManagerStartOption::audio_source_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_RecorderManagerStartOption_set_audio_source {}
 #[cfg(not(feature = "base-2-1-0"))]
@@ -11980,6 +12556,8 @@ impl TakePhotoOption {
     ///
     /// Needs base library **3.15.0** in plugins (cargo feature `base-3-15-0`).
     #[doc(alias = "captureMetadata")]
+    ///
+    /// Or call [`capture_metadata_checked`](Self::capture_metadata_checked), which checks the running version first.
     #[cfg(feature = "base-3-15-0")]
     pub fn capture_metadata(self, value: bool) -> Self {
         crate::runtime::set_bool(&self.0, "captureMetadata", value);
@@ -11989,6 +12567,8 @@ impl TakePhotoOption {
     ///
     /// Needs base library **3.15.0** in plugins (cargo feature `base-3-15-0`).
     #[doc(alias = "captureMetadata")]
+    ///
+    /// Or call [`capture_metadata_checked`](Self::capture_metadata_checked), which checks the running version first.
     #[cfg(not(feature = "base-3-15-0"))]
     #[allow(unused_variables)]
     pub fn capture_metadata(self, value: bool) -> Self
@@ -11996,6 +12576,16 @@ impl TakePhotoOption {
         for<'__wx> (): __wx_needs_newer_base_TakePhotoOption_set_capture_metadata,
     {
         ::core::unreachable!()
+    }
+    /// [`capture_metadata`](Self::capture_metadata) after checking that the running base library is 3.15.0 or later, so a plugin built for a lower baseline can set it where WeChat reads it; on an older base the answer is `Err(WxError::TooOld)` and nothing is set. An options value is a handle on one JS object, so to go on without the field there, set it on a clone: `let options = options.clone().capture_metadata_checked(&running, value).unwrap_or(options);`.
+    pub fn capture_metadata_checked(
+        self,
+        running: &crate::version::RunningVersion,
+        value: bool,
+    ) -> ::core::result::Result<Self, crate::WxError> {
+        running.require("TakePhotoOption.captureMetadata", 3u64, 15u64, 0u64)?;
+        crate::runtime::set_bool(&self.0, "captureMetadata", value);
+        ::core::result::Result::Ok(self)
     }
     /// `quality`: 成像质量
     #[inline(always)]
@@ -12007,6 +12597,8 @@ impl TakePhotoOption {
     ///
     /// Needs base library **2.22.0** in plugins (cargo feature `base-2-22-0`).
     #[doc(alias = "selfieMirror")]
+    ///
+    /// Or call [`selfie_mirror_checked`](Self::selfie_mirror_checked), which checks the running version first.
     #[cfg(feature = "base-2-22-0")]
     pub fn selfie_mirror(self, value: bool) -> Self {
         crate::runtime::set_bool(&self.0, "selfieMirror", value);
@@ -12016,6 +12608,8 @@ impl TakePhotoOption {
     ///
     /// Needs base library **2.22.0** in plugins (cargo feature `base-2-22-0`).
     #[doc(alias = "selfieMirror")]
+    ///
+    /// Or call [`selfie_mirror_checked`](Self::selfie_mirror_checked), which checks the running version first.
     #[cfg(not(feature = "base-2-22-0"))]
     #[allow(unused_variables)]
     pub fn selfie_mirror(self, value: bool) -> Self
@@ -12023,6 +12617,16 @@ impl TakePhotoOption {
         for<'__wx> (): __wx_needs_newer_base_TakePhotoOption_set_selfie_mirror,
     {
         ::core::unreachable!()
+    }
+    /// [`selfie_mirror`](Self::selfie_mirror) after checking that the running base library is 2.22.0 or later, so a plugin built for a lower baseline can set it where WeChat reads it; on an older base the answer is `Err(WxError::TooOld)` and nothing is set. An options value is a handle on one JS object, so to go on without the field there, set it on a clone: `let options = options.clone().selfie_mirror_checked(&running, value).unwrap_or(options);`.
+    pub fn selfie_mirror_checked(
+        self,
+        running: &crate::version::RunningVersion,
+        value: bool,
+    ) -> ::core::result::Result<Self, crate::WxError> {
+        running.require("TakePhotoOption.selfieMirror", 2u64, 22u64, 0u64)?;
+        crate::runtime::set_bool(&self.0, "selfieMirror", value);
+        ::core::result::Result::Ok(self)
     }
 }
 impl crate::runtime::JsObject for TakePhotoOption {
@@ -12052,7 +12656,7 @@ impl ::core::default::Default for TakePhotoOption {
 #[diagnostic::on_unimplemented(
     message = "`TakePhotoOption.captureMetadata` needs WeChat base library 3.15.0 or later in plugins",
     label = "needs base library 3.15.0, above the enabled baseline",
-    note = "enable the cargo feature `base-3-15-0` of wx-bindings to raise the baseline to 3.15.0"
+    note = "enable the cargo feature `base-3-15-0` of wx-bindings to raise the baseline to 3.15.0, or call `TakePhotoOption::capture_metadata_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_TakePhotoOption_set_capture_metadata {}
 #[cfg(not(feature = "base-3-15-0"))]
@@ -12065,7 +12669,7 @@ for ::core::convert::Infallible {}
 #[diagnostic::on_unimplemented(
     message = "`TakePhotoOption.selfieMirror` needs WeChat base library 2.22.0 or later in plugins",
     label = "needs base library 2.22.0, above the enabled baseline",
-    note = "enable the cargo feature `base-2-22-0` of wx-bindings to raise the baseline to 2.22.0"
+    note = "enable the cargo feature `base-2-22-0` of wx-bindings to raise the baseline to 2.22.0, or call `TakePhotoOption::selfie_mirror_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_TakePhotoOption_set_selfie_mirror {}
 #[cfg(not(feature = "base-2-22-0"))]
@@ -12253,6 +12857,8 @@ impl TranslateMarkerOption {
     ///
     /// Needs base library **2.13.0** in plugins (cargo feature `base-2-13-0`).
     #[doc(alias = "moveWithRotate")]
+    ///
+    /// Or call [`move_with_rotate_checked`](Self::move_with_rotate_checked), which checks the running version first.
     #[cfg(feature = "base-2-13-0")]
     pub fn move_with_rotate(self, value: bool) -> Self {
         crate::runtime::set_bool(&self.0, "moveWithRotate", value);
@@ -12262,6 +12868,8 @@ impl TranslateMarkerOption {
     ///
     /// Needs base library **2.13.0** in plugins (cargo feature `base-2-13-0`).
     #[doc(alias = "moveWithRotate")]
+    ///
+    /// Or call [`move_with_rotate_checked`](Self::move_with_rotate_checked), which checks the running version first.
     #[cfg(not(feature = "base-2-13-0"))]
     #[allow(unused_variables)]
     pub fn move_with_rotate(self, value: bool) -> Self
@@ -12269,6 +12877,16 @@ impl TranslateMarkerOption {
         for<'__wx> (): __wx_needs_newer_base_TranslateMarkerOption_set_move_with_rotate,
     {
         ::core::unreachable!()
+    }
+    /// [`move_with_rotate`](Self::move_with_rotate) after checking that the running base library is 2.13.0 or later, so a plugin built for a lower baseline can set it where WeChat reads it; on an older base the answer is `Err(WxError::TooOld)` and nothing is set. An options value is a handle on one JS object, so to go on without the field there, set it on a clone: `let options = options.clone().move_with_rotate_checked(&running, value).unwrap_or(options);`.
+    pub fn move_with_rotate_checked(
+        self,
+        running: &crate::version::RunningVersion,
+        value: bool,
+    ) -> ::core::result::Result<Self, crate::WxError> {
+        running.require("TranslateMarkerOption.moveWithRotate", 2u64, 13u64, 0u64)?;
+        crate::runtime::set_bool(&self.0, "moveWithRotate", value);
+        ::core::result::Result::Ok(self)
     }
 }
 impl crate::runtime::JsObject for TranslateMarkerOption {
@@ -12294,7 +12912,7 @@ for crate::__private::wasm_bindgen::JsValue {
 #[diagnostic::on_unimplemented(
     message = "`TranslateMarkerOption.moveWithRotate` needs WeChat base library 2.13.0 or later in plugins",
     label = "needs base library 2.13.0, above the enabled baseline",
-    note = "enable the cargo feature `base-2-13-0` of wx-bindings to raise the baseline to 2.13.0"
+    note = "enable the cargo feature `base-2-13-0` of wx-bindings to raise the baseline to 2.13.0, or call `TranslateMarkerOption::move_with_rotate_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_TranslateMarkerOption_set_move_with_rotate {}
 #[cfg(not(feature = "base-2-13-0"))]
@@ -12418,7 +13036,7 @@ impl VideoContext {
     ) -> ::core::result::Result<(), crate::WxError> {
         crate::runtime::invoke(&self.0, "exitBackgroundPlayback", &[])
             .map(drop)
-            .map_err(|error| crate::WxError::js(
+            .map_err(|error| crate::WxError::thrown(
                 "VideoContext.exitBackgroundPlayback",
                 error,
             ))
@@ -12445,7 +13063,7 @@ impl VideoContext {
         {
             crate::runtime::invoke(&self.0, "exitBackgroundPlayback", &[])
                 .map(drop)
-                .map_err(|error| crate::WxError::js(
+                .map_err(|error| crate::WxError::thrown(
                     "VideoContext.exitBackgroundPlayback",
                     error,
                 ))
@@ -12459,7 +13077,7 @@ impl VideoContext {
     pub fn exit_casting(&self) -> ::core::result::Result<(), crate::WxError> {
         crate::runtime::invoke(&self.0, "exitCasting", &[])
             .map(drop)
-            .map_err(|error| crate::WxError::js("VideoContext.exitCasting", error))
+            .map_err(|error| crate::WxError::thrown("VideoContext.exitCasting", error))
     }
     /// `VideoContext.exitCasting`: 退出投屏 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/media/video/VideoContext.exitCasting.html))
     ///
@@ -12483,7 +13101,10 @@ impl VideoContext {
         {
             crate::runtime::invoke(&self.0, "exitCasting", &[])
                 .map(drop)
-                .map_err(|error| crate::WxError::js("VideoContext.exitCasting", error))
+                .map_err(|error| crate::WxError::thrown(
+                    "VideoContext.exitCasting",
+                    error,
+                ))
         }
     }
     /// `VideoContext.exitFullScreen`: 退出全屏 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/media/video/VideoContext.exitFullScreen.html))
@@ -12491,7 +13112,10 @@ impl VideoContext {
     pub fn exit_full_screen(&self) -> ::core::result::Result<(), crate::WxError> {
         crate::runtime::invoke(&self.0, "exitFullScreen", &[])
             .map(drop)
-            .map_err(|error| crate::WxError::js("VideoContext.exitFullScreen", error))
+            .map_err(|error| crate::WxError::thrown(
+                "VideoContext.exitFullScreen",
+                error,
+            ))
     }
     /// `VideoContext.exitPictureInPicture`: 退出小窗，该方法可在任意页面调用 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/media/video/VideoContext.exitPictureInPicture.html))
     ///
@@ -12517,7 +13141,7 @@ impl VideoContext {
     pub fn hide_status_bar(&self) -> ::core::result::Result<(), crate::WxError> {
         crate::runtime::invoke(&self.0, "hideStatusBar", &[])
             .map(drop)
-            .map_err(|error| crate::WxError::js("VideoContext.hideStatusBar", error))
+            .map_err(|error| crate::WxError::thrown("VideoContext.hideStatusBar", error))
     }
     /// `VideoContext.hideStatusBar`: 隐藏状态栏，仅在iOS全屏下有效 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/media/video/VideoContext.hideStatusBar.html))
     ///
@@ -12541,20 +13165,23 @@ impl VideoContext {
         {
             crate::runtime::invoke(&self.0, "hideStatusBar", &[])
                 .map(drop)
-                .map_err(|error| crate::WxError::js("VideoContext.hideStatusBar", error))
+                .map_err(|error| crate::WxError::thrown(
+                    "VideoContext.hideStatusBar",
+                    error,
+                ))
         }
     }
     /// `VideoContext.pause`: 暂停视频 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/media/video/VideoContext.pause.html))
     pub fn pause(&self) -> ::core::result::Result<(), crate::WxError> {
         crate::runtime::invoke(&self.0, "pause", &[])
             .map(drop)
-            .map_err(|error| crate::WxError::js("VideoContext.pause", error))
+            .map_err(|error| crate::WxError::thrown("VideoContext.pause", error))
     }
     /// `VideoContext.play`: 播放视频 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/media/video/VideoContext.play.html))
     pub fn play(&self) -> ::core::result::Result<(), crate::WxError> {
         crate::runtime::invoke(&self.0, "play", &[])
             .map(drop)
-            .map_err(|error| crate::WxError::js("VideoContext.play", error))
+            .map_err(|error| crate::WxError::thrown("VideoContext.play", error))
     }
     /// `VideoContext.playbackRate`: 设置倍速播放 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/media/video/VideoContext.playbackRate.html))
     #[doc(alias = "playbackRate")]
@@ -12573,7 +13200,7 @@ impl VideoContext {
                 ],
             )
             .map(drop)
-            .map_err(|error| crate::WxError::js("VideoContext.playbackRate", error))
+            .map_err(|error| crate::WxError::thrown("VideoContext.playbackRate", error))
     }
     /// `VideoContext.reconnectCasting`: 重连投屏设备 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/media/video/VideoContext.reconnectCasting.html))
     ///
@@ -12583,7 +13210,10 @@ impl VideoContext {
     pub fn reconnect_casting(&self) -> ::core::result::Result<(), crate::WxError> {
         crate::runtime::invoke(&self.0, "reconnectCasting", &[])
             .map(drop)
-            .map_err(|error| crate::WxError::js("VideoContext.reconnectCasting", error))
+            .map_err(|error| crate::WxError::thrown(
+                "VideoContext.reconnectCasting",
+                error,
+            ))
     }
     /// `VideoContext.reconnectCasting`: 重连投屏设备 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/media/video/VideoContext.reconnectCasting.html))
     ///
@@ -12607,7 +13237,7 @@ impl VideoContext {
         {
             crate::runtime::invoke(&self.0, "reconnectCasting", &[])
                 .map(drop)
-                .map_err(|error| crate::WxError::js(
+                .map_err(|error| crate::WxError::thrown(
                     "VideoContext.reconnectCasting",
                     error,
                 ))
@@ -12623,7 +13253,7 @@ impl VideoContext {
     ) -> ::core::result::Result<(), crate::WxError> {
         crate::runtime::invoke(&self.0, "requestBackgroundPlayback", &[])
             .map(drop)
-            .map_err(|error| crate::WxError::js(
+            .map_err(|error| crate::WxError::thrown(
                 "VideoContext.requestBackgroundPlayback",
                 error,
             ))
@@ -12652,7 +13282,7 @@ impl VideoContext {
         {
             crate::runtime::invoke(&self.0, "requestBackgroundPlayback", &[])
                 .map(drop)
-                .map_err(|error| crate::WxError::js(
+                .map_err(|error| crate::WxError::thrown(
                     "VideoContext.requestBackgroundPlayback",
                     error,
                 ))
@@ -12679,7 +13309,10 @@ impl VideoContext {
                 ],
             )
             .map(drop)
-            .map_err(|error| crate::WxError::js("VideoContext.requestFullScreen", error))
+            .map_err(|error| crate::WxError::thrown(
+                "VideoContext.requestFullScreen",
+                error,
+            ))
     }
     /// `VideoContext.seek`: 跳转到指定位置 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/media/video/VideoContext.seek.html))
     pub fn seek(&self, position: f64) -> ::core::result::Result<(), crate::WxError> {
@@ -12694,7 +13327,7 @@ impl VideoContext {
                 ],
             )
             .map(drop)
-            .map_err(|error| crate::WxError::js("VideoContext.seek", error))
+            .map_err(|error| crate::WxError::thrown("VideoContext.seek", error))
     }
     /// `VideoContext.sendDanmu`: 发送弹幕 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/media/video/VideoContext.sendDanmu.html))
     #[doc(alias = "sendDanmu")]
@@ -12717,7 +13350,7 @@ impl VideoContext {
                 ],
             )
             .map(drop)
-            .map_err(|error| crate::WxError::js("VideoContext.sendDanmu", error))
+            .map_err(|error| crate::WxError::thrown("VideoContext.sendDanmu", error))
     }
     /// `VideoContext.showStatusBar`: 显示状态栏，仅在iOS全屏下有效 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/media/video/VideoContext.showStatusBar.html))
     ///
@@ -12727,7 +13360,7 @@ impl VideoContext {
     pub fn show_status_bar(&self) -> ::core::result::Result<(), crate::WxError> {
         crate::runtime::invoke(&self.0, "showStatusBar", &[])
             .map(drop)
-            .map_err(|error| crate::WxError::js("VideoContext.showStatusBar", error))
+            .map_err(|error| crate::WxError::thrown("VideoContext.showStatusBar", error))
     }
     /// `VideoContext.showStatusBar`: 显示状态栏，仅在iOS全屏下有效 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/media/video/VideoContext.showStatusBar.html))
     ///
@@ -12751,7 +13384,10 @@ impl VideoContext {
         {
             crate::runtime::invoke(&self.0, "showStatusBar", &[])
                 .map(drop)
-                .map_err(|error| crate::WxError::js("VideoContext.showStatusBar", error))
+                .map_err(|error| crate::WxError::thrown(
+                    "VideoContext.showStatusBar",
+                    error,
+                ))
         }
     }
     /// `VideoContext.startCasting`: 开始投屏, 拉起半屏搜索设备 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/media/video/VideoContext.startCasting.html))
@@ -12762,7 +13398,7 @@ impl VideoContext {
     pub fn start_casting(&self) -> ::core::result::Result<(), crate::WxError> {
         crate::runtime::invoke(&self.0, "startCasting", &[])
             .map(drop)
-            .map_err(|error| crate::WxError::js("VideoContext.startCasting", error))
+            .map_err(|error| crate::WxError::thrown("VideoContext.startCasting", error))
     }
     /// `VideoContext.startCasting`: 开始投屏, 拉起半屏搜索设备 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/media/video/VideoContext.startCasting.html))
     ///
@@ -12786,14 +13422,17 @@ impl VideoContext {
         {
             crate::runtime::invoke(&self.0, "startCasting", &[])
                 .map(drop)
-                .map_err(|error| crate::WxError::js("VideoContext.startCasting", error))
+                .map_err(|error| crate::WxError::thrown(
+                    "VideoContext.startCasting",
+                    error,
+                ))
         }
     }
     /// `VideoContext.stop`: 停止视频 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/media/video/VideoContext.stop.html))
     pub fn stop(&self) -> ::core::result::Result<(), crate::WxError> {
         crate::runtime::invoke(&self.0, "stop", &[])
             .map(drop)
-            .map_err(|error| crate::WxError::js("VideoContext.stop", error))
+            .map_err(|error| crate::WxError::thrown("VideoContext.stop", error))
     }
     /// `VideoContext.switchCasting`: 切换投屏设备 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/media/video/VideoContext.switchCasting.html))
     ///
@@ -12803,7 +13442,7 @@ impl VideoContext {
     pub fn switch_casting(&self) -> ::core::result::Result<(), crate::WxError> {
         crate::runtime::invoke(&self.0, "switchCasting", &[])
             .map(drop)
-            .map_err(|error| crate::WxError::js("VideoContext.switchCasting", error))
+            .map_err(|error| crate::WxError::thrown("VideoContext.switchCasting", error))
     }
     /// `VideoContext.switchCasting`: 切换投屏设备 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/media/video/VideoContext.switchCasting.html))
     ///
@@ -12827,7 +13466,10 @@ impl VideoContext {
         {
             crate::runtime::invoke(&self.0, "switchCasting", &[])
                 .map(drop)
-                .map_err(|error| crate::WxError::js("VideoContext.switchCasting", error))
+                .map_err(|error| crate::WxError::thrown(
+                    "VideoContext.switchCasting",
+                    error,
+                ))
         }
     }
 }
@@ -12999,7 +13641,7 @@ impl VideoDecoder {
     ) -> ::core::result::Result<crate::media::FrameDataOptions, crate::WxError> {
         crate::runtime::invoke(&self.0, "getFrameData", &[])
             .map(<crate::media::FrameDataOptions as crate::runtime::JsObject>::from_js)
-            .map_err(|error| crate::WxError::js("VideoDecoder.getFrameData", error))
+            .map_err(|error| crate::WxError::thrown("VideoDecoder.getFrameData", error))
     }
     /// `VideoDecoder.getFrameData`: 获取下一帧的解码数据 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/media/video-decoder/VideoDecoder.getFrameData.html))
     ///
@@ -13027,7 +13669,10 @@ impl VideoDecoder {
                 .map(
                     <crate::media::FrameDataOptions as crate::runtime::JsObject>::from_js,
                 )
-                .map_err(|error| crate::WxError::js("VideoDecoder.getFrameData", error))
+                .map_err(|error| crate::WxError::thrown(
+                    "VideoDecoder.getFrameData",
+                    error,
+                ))
         }
     }
     /// `VideoDecoder.remove`: 移除解码器 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/media/video-decoder/VideoDecoder.remove.html))
@@ -13041,7 +13686,7 @@ impl VideoDecoder {
         crate::WxError,
     > {
         crate::runtime::invoke(&self.0, "remove", &[])
-            .map_err(|error| crate::WxError::js("VideoDecoder.remove", error))
+            .map_err(|error| crate::WxError::thrown("VideoDecoder.remove", error))
     }
     /// `VideoDecoder.remove`: 移除解码器 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/media/video-decoder/VideoDecoder.remove.html))
     ///
@@ -13067,7 +13712,7 @@ impl VideoDecoder {
         running.require("VideoDecoder.remove", 2u64, 11u64, 0u64)?;
         {
             crate::runtime::invoke(&self.0, "remove", &[])
-                .map_err(|error| crate::WxError::js("VideoDecoder.remove", error))
+                .map_err(|error| crate::WxError::thrown("VideoDecoder.remove", error))
         }
     }
     /// `VideoDecoder.seek`: 跳到某个时间点解码 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/media/video-decoder/VideoDecoder.seek.html))
@@ -13091,7 +13736,7 @@ impl VideoDecoder {
                     },
                 ],
             )
-            .map_err(|error| crate::WxError::js("VideoDecoder.seek", error))
+            .map_err(|error| crate::WxError::thrown("VideoDecoder.seek", error))
     }
     /// `VideoDecoder.seek`: 跳到某个时间点解码 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/media/video-decoder/VideoDecoder.seek.html))
     ///
@@ -13128,7 +13773,7 @@ impl VideoDecoder {
                         },
                     ],
                 )
-                .map_err(|error| crate::WxError::js("VideoDecoder.seek", error))
+                .map_err(|error| crate::WxError::thrown("VideoDecoder.seek", error))
         }
     }
     /// `VideoDecoder.start`: 开始解码 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/media/video-decoder/VideoDecoder.start.html))
@@ -13156,7 +13801,7 @@ impl VideoDecoder {
                     },
                 ],
             )
-            .map_err(|error| crate::WxError::js("VideoDecoder.start", error))
+            .map_err(|error| crate::WxError::thrown("VideoDecoder.start", error))
     }
     /// `VideoDecoder.start`: 开始解码 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/media/video-decoder/VideoDecoder.start.html))
     ///
@@ -13197,7 +13842,7 @@ impl VideoDecoder {
                         },
                     ],
                 )
-                .map_err(|error| crate::WxError::js("VideoDecoder.start", error))
+                .map_err(|error| crate::WxError::thrown("VideoDecoder.start", error))
         }
     }
     /// `VideoDecoder.stop`: 停止解码 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/media/video-decoder/VideoDecoder.stop.html))
@@ -13211,7 +13856,7 @@ impl VideoDecoder {
         crate::WxError,
     > {
         crate::runtime::invoke(&self.0, "stop", &[])
-            .map_err(|error| crate::WxError::js("VideoDecoder.stop", error))
+            .map_err(|error| crate::WxError::thrown("VideoDecoder.stop", error))
     }
     /// `VideoDecoder.stop`: 停止解码 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/media/video-decoder/VideoDecoder.stop.html))
     ///
@@ -13237,7 +13882,7 @@ impl VideoDecoder {
         running.require("VideoDecoder.stop", 2u64, 11u64, 0u64)?;
         {
             crate::runtime::invoke(&self.0, "stop", &[])
-                .map_err(|error| crate::WxError::js("VideoDecoder.stop", error))
+                .map_err(|error| crate::WxError::thrown("VideoDecoder.stop", error))
         }
     }
     /// `VideoDecoder.off`: 取消监听录制事件 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/media/video-decoder/VideoDecoder.off.html))
@@ -13264,7 +13909,7 @@ impl VideoDecoder {
                 ],
             )
             .map(drop)
-            .map_err(|error| crate::WxError::js("VideoDecoder.off", error))
+            .map_err(|error| crate::WxError::thrown("VideoDecoder.off", error))
     }
     /// `VideoDecoder.off`: 取消监听录制事件 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/media/video-decoder/VideoDecoder.off.html))
     ///
@@ -13305,7 +13950,7 @@ impl VideoDecoder {
                     ],
                 )
                 .map(drop)
-                .map_err(|error| crate::WxError::js("VideoDecoder.off", error))
+                .map_err(|error| crate::WxError::thrown("VideoDecoder.off", error))
         }
     }
     /// `VideoDecoder.on`: 注册监听录制事件的回调函数 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/media/video-decoder/VideoDecoder.on.html))
@@ -13332,7 +13977,7 @@ impl VideoDecoder {
                 ],
             )
             .map(drop)
-            .map_err(|error| crate::WxError::js("VideoDecoder.on", error))
+            .map_err(|error| crate::WxError::thrown("VideoDecoder.on", error))
     }
     /// `VideoDecoder.on`: 注册监听录制事件的回调函数 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/media/video-decoder/VideoDecoder.on.html))
     ///
@@ -13373,7 +14018,7 @@ impl VideoDecoder {
                     ],
                 )
                 .map(drop)
-                .map_err(|error| crate::WxError::js("VideoDecoder.on", error))
+                .map_err(|error| crate::WxError::thrown("VideoDecoder.on", error))
         }
     }
 }
@@ -13491,6 +14136,8 @@ impl VideoDecoderStartOption {
     ///
     /// Needs base library **2.15.0** in plugins (cargo feature `base-2-15-0`).
     #[doc(alias = "abortAudio")]
+    ///
+    /// Or call [`abort_audio_checked`](Self::abort_audio_checked), which checks the running version first.
     #[cfg(feature = "base-2-15-0")]
     pub fn abort_audio(self, value: bool) -> Self {
         crate::runtime::set_bool(&self.0, "abortAudio", value);
@@ -13500,6 +14147,8 @@ impl VideoDecoderStartOption {
     ///
     /// Needs base library **2.15.0** in plugins (cargo feature `base-2-15-0`).
     #[doc(alias = "abortAudio")]
+    ///
+    /// Or call [`abort_audio_checked`](Self::abort_audio_checked), which checks the running version first.
     #[cfg(not(feature = "base-2-15-0"))]
     #[allow(unused_variables)]
     pub fn abort_audio(self, value: bool) -> Self
@@ -13508,10 +14157,22 @@ impl VideoDecoderStartOption {
     {
         ::core::unreachable!()
     }
+    /// [`abort_audio`](Self::abort_audio) after checking that the running base library is 2.15.0 or later, so a plugin built for a lower baseline can set it where WeChat reads it; on an older base the answer is `Err(WxError::TooOld)` and nothing is set. An options value is a handle on one JS object, so to go on without the field there, set it on a clone: `let options = options.clone().abort_audio_checked(&running, value).unwrap_or(options);`.
+    pub fn abort_audio_checked(
+        self,
+        running: &crate::version::RunningVersion,
+        value: bool,
+    ) -> ::core::result::Result<Self, crate::WxError> {
+        running.require("VideoDecoderStartOption.abortAudio", 2u64, 15u64, 0u64)?;
+        crate::runtime::set_bool(&self.0, "abortAudio", value);
+        ::core::result::Result::Ok(self)
+    }
     /// `abortVideo`: 是否不需要视频轨道
     ///
     /// Needs base library **2.15.0** in plugins (cargo feature `base-2-15-0`).
     #[doc(alias = "abortVideo")]
+    ///
+    /// Or call [`abort_video_checked`](Self::abort_video_checked), which checks the running version first.
     #[cfg(feature = "base-2-15-0")]
     pub fn abort_video(self, value: bool) -> Self {
         crate::runtime::set_bool(&self.0, "abortVideo", value);
@@ -13521,6 +14182,8 @@ impl VideoDecoderStartOption {
     ///
     /// Needs base library **2.15.0** in plugins (cargo feature `base-2-15-0`).
     #[doc(alias = "abortVideo")]
+    ///
+    /// Or call [`abort_video_checked`](Self::abort_video_checked), which checks the running version first.
     #[cfg(not(feature = "base-2-15-0"))]
     #[allow(unused_variables)]
     pub fn abort_video(self, value: bool) -> Self
@@ -13528,6 +14191,16 @@ impl VideoDecoderStartOption {
         for<'__wx> (): __wx_needs_newer_base_VideoDecoderStartOption_set_abort_video,
     {
         ::core::unreachable!()
+    }
+    /// [`abort_video`](Self::abort_video) after checking that the running base library is 2.15.0 or later, so a plugin built for a lower baseline can set it where WeChat reads it; on an older base the answer is `Err(WxError::TooOld)` and nothing is set. An options value is a handle on one JS object, so to go on without the field there, set it on a clone: `let options = options.clone().abort_video_checked(&running, value).unwrap_or(options);`.
+    pub fn abort_video_checked(
+        self,
+        running: &crate::version::RunningVersion,
+        value: bool,
+    ) -> ::core::result::Result<Self, crate::WxError> {
+        running.require("VideoDecoderStartOption.abortVideo", 2u64, 15u64, 0u64)?;
+        crate::runtime::set_bool(&self.0, "abortVideo", value);
+        ::core::result::Result::Ok(self)
     }
     /// `mode`: 解码模式
     pub fn mode(self, value: f64) -> Self {
@@ -13558,7 +14231,7 @@ for crate::__private::wasm_bindgen::JsValue {
 #[diagnostic::on_unimplemented(
     message = "`VideoDecoderStartOption.abortAudio` needs WeChat base library 2.15.0 or later in plugins",
     label = "needs base library 2.15.0, above the enabled baseline",
-    note = "enable the cargo feature `base-2-15-0` of wx-bindings to raise the baseline to 2.15.0"
+    note = "enable the cargo feature `base-2-15-0` of wx-bindings to raise the baseline to 2.15.0, or call `VideoDecoderStartOption::abort_audio_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_VideoDecoderStartOption_set_abort_audio {}
 #[cfg(not(feature = "base-2-15-0"))]
@@ -13571,7 +14244,7 @@ for ::core::convert::Infallible {}
 #[diagnostic::on_unimplemented(
     message = "`VideoDecoderStartOption.abortVideo` needs WeChat base library 2.15.0 or later in plugins",
     label = "needs base library 2.15.0, above the enabled baseline",
-    note = "enable the cargo feature `base-2-15-0` of wx-bindings to raise the baseline to 2.15.0"
+    note = "enable the cargo feature `base-2-15-0` of wx-bindings to raise the baseline to 2.15.0, or call `VideoDecoderStartOption::abort_video_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_VideoDecoderStartOption_set_abort_video {}
 #[cfg(not(feature = "base-2-15-0"))]
@@ -14944,7 +15617,7 @@ pub fn compress_video_checked(
 /// * Cargo feature: none, available at the default baseline
 /// * Raw binding: [`raw::create_audio_context`](crate::raw::create_audio_context)
 ///
-/// Returns `Err(WxError::Js)` when the call throws or `wx.createAudioContext` is missing at run time.
+/// Returns `Err(WxError::Fail)` when WeChat throws its failure (`"createAudioContext:fail <reason>"`, read as the callback APIs' `fail` is), `Err(WxError::Js)` when the call throws anything else or `wx.createAudioContext` is missing at run time.
 #[doc(alias = "createAudioContext")]
 pub fn create_audio_context(
     id: &str,
@@ -14959,7 +15632,7 @@ pub fn create_audio_context(
                 ),
         )
         .map(<crate::media::AudioContext as crate::runtime::JsObject>::from_js)
-        .map_err(|error| crate::WxError::js("createAudioContext", error))
+        .map_err(|error| crate::WxError::thrown("createAudioContext", error))
 }
 /// [`wx.createCameraContext`](https://developers.weixin.qq.com/miniprogram/dev/api/media/camera/wx.createCameraContext.html): 创建 camera 上下文 CameraContext 对象.
 ///
@@ -14967,7 +15640,7 @@ pub fn create_audio_context(
 /// * Cargo feature: none, available at the default baseline
 /// * Raw binding: [`raw::create_camera_context`](crate::raw::create_camera_context)
 ///
-/// Returns `Err(WxError::Js)` when the call throws or `wx.createCameraContext` is missing at run time.
+/// Returns `Err(WxError::Fail)` when WeChat throws its failure (`"createCameraContext:fail <reason>"`, read as the callback APIs' `fail` is), `Err(WxError::Js)` when the call throws anything else or `wx.createCameraContext` is missing at run time.
 #[doc(alias = "createCameraContext")]
 pub fn create_camera_context() -> ::core::result::Result<
     crate::media::CameraContext,
@@ -14975,7 +15648,7 @@ pub fn create_camera_context() -> ::core::result::Result<
 > {
     crate::raw::create_camera_context()
         .map(<crate::media::CameraContext as crate::runtime::JsObject>::from_js)
-        .map_err(|error| crate::WxError::js("createCameraContext", error))
+        .map_err(|error| crate::WxError::thrown("createCameraContext", error))
 }
 /// [`wx.createInnerAudioContext`](https://developers.weixin.qq.com/miniprogram/dev/api/media/audio/wx.createInnerAudioContext.html): 创建内部 audio 上下文 InnerAudioContext 对象.
 ///
@@ -14983,7 +15656,7 @@ pub fn create_camera_context() -> ::core::result::Result<
 /// * Cargo feature: none, available at the default baseline
 /// * Raw binding: [`raw::create_inner_audio_context`](crate::raw::create_inner_audio_context)
 ///
-/// Returns `Err(WxError::Js)` when the call throws or `wx.createInnerAudioContext` is missing at run time.
+/// Returns `Err(WxError::Fail)` when WeChat throws its failure (`"createInnerAudioContext:fail <reason>"`, read as the callback APIs' `fail` is), `Err(WxError::Js)` when the call throws anything else or `wx.createInnerAudioContext` is missing at run time.
 #[doc(alias = "createInnerAudioContext")]
 pub fn create_inner_audio_context(
     option: ::core::option::Option<&crate::media::CreateInnerAudioContextOption>,
@@ -15000,7 +15673,7 @@ pub fn create_inner_audio_context(
                 ),
         )
         .map(<crate::media::InnerAudioContext as crate::runtime::JsObject>::from_js)
-        .map_err(|error| crate::WxError::js("createInnerAudioContext", error))
+        .map_err(|error| crate::WxError::thrown("createInnerAudioContext", error))
 }
 /// [`wx.createLivePlayerContext`](https://developers.weixin.qq.com/miniprogram/dev/api/media/live/wx.createLivePlayerContext.html): 创建 live-player 上下文 LivePlayerContext 对象.
 ///
@@ -15008,7 +15681,7 @@ pub fn create_inner_audio_context(
 /// * Cargo feature: none, available at the default baseline
 /// * Raw binding: [`raw::create_live_player_context`](crate::raw::create_live_player_context)
 ///
-/// Returns `Err(WxError::Js)` when the call throws or `wx.createLivePlayerContext` is missing at run time.
+/// Returns `Err(WxError::Fail)` when WeChat throws its failure (`"createLivePlayerContext:fail <reason>"`, read as the callback APIs' `fail` is), `Err(WxError::Js)` when the call throws anything else or `wx.createLivePlayerContext` is missing at run time.
 #[doc(alias = "createLivePlayerContext")]
 pub fn create_live_player_context(
     id: &str,
@@ -15023,7 +15696,7 @@ pub fn create_live_player_context(
                 ),
         )
         .map(<crate::media::LivePlayerContext as crate::runtime::JsObject>::from_js)
-        .map_err(|error| crate::WxError::js("createLivePlayerContext", error))
+        .map_err(|error| crate::WxError::thrown("createLivePlayerContext", error))
 }
 /// [`wx.createLivePusherContext`](https://developers.weixin.qq.com/miniprogram/dev/api/media/live/wx.createLivePusherContext.html): 创建 live-pusher 上下文 LivePusherContext 对象.
 ///
@@ -15031,7 +15704,7 @@ pub fn create_live_player_context(
 /// * Cargo feature: none, available at the default baseline
 /// * Raw binding: [`raw::create_live_pusher_context`](crate::raw::create_live_pusher_context)
 ///
-/// Returns `Err(WxError::Js)` when the call throws or `wx.createLivePusherContext` is missing at run time.
+/// Returns `Err(WxError::Fail)` when WeChat throws its failure (`"createLivePusherContext:fail <reason>"`, read as the callback APIs' `fail` is), `Err(WxError::Js)` when the call throws anything else or `wx.createLivePusherContext` is missing at run time.
 #[doc(alias = "createLivePusherContext")]
 pub fn create_live_pusher_context() -> ::core::result::Result<
     crate::media::LivePusherContext,
@@ -15039,7 +15712,7 @@ pub fn create_live_pusher_context() -> ::core::result::Result<
 > {
     crate::raw::create_live_pusher_context()
         .map(<crate::media::LivePusherContext as crate::runtime::JsObject>::from_js)
-        .map_err(|error| crate::WxError::js("createLivePusherContext", error))
+        .map_err(|error| crate::WxError::thrown("createLivePusherContext", error))
 }
 /// [`wx.createMapContext`](https://developers.weixin.qq.com/miniprogram/dev/api/media/map/wx.createMapContext.html): 创建 map 上下文 MapContext 对象.
 ///
@@ -15047,7 +15720,7 @@ pub fn create_live_pusher_context() -> ::core::result::Result<
 /// * Cargo feature: none, available at the default baseline
 /// * Raw binding: [`raw::create_map_context`](crate::raw::create_map_context)
 ///
-/// Returns `Err(WxError::Js)` when the call throws or `wx.createMapContext` is missing at run time.
+/// Returns `Err(WxError::Fail)` when WeChat throws its failure (`"createMapContext:fail <reason>"`, read as the callback APIs' `fail` is), `Err(WxError::Js)` when the call throws anything else or `wx.createMapContext` is missing at run time.
 #[doc(alias = "createMapContext")]
 pub fn create_map_context(
     map_id: &str,
@@ -15062,7 +15735,7 @@ pub fn create_map_context(
                 ),
         )
         .map(<crate::media::MapContext as crate::runtime::JsObject>::from_js)
-        .map_err(|error| crate::WxError::js("createMapContext", error))
+        .map_err(|error| crate::WxError::thrown("createMapContext", error))
 }
 #[cfg(not(feature = "base-2-13-0"))]
 #[doc(hidden)]
@@ -15082,7 +15755,7 @@ impl __wx_needs_newer_base_create_media_audio_player for ::core::convert::Infall
 /// * Cargo feature: `base-2-13-0` (or call `create_media_audio_player_checked`, which checks the running version first)
 /// * Raw binding: [`raw::create_media_audio_player`](crate::raw::create_media_audio_player)
 ///
-/// Returns `Err(WxError::Js)` when the call throws or `wx.createMediaAudioPlayer` is missing at run time.
+/// Returns `Err(WxError::Fail)` when WeChat throws its failure (`"createMediaAudioPlayer:fail <reason>"`, read as the callback APIs' `fail` is), `Err(WxError::Js)` when the call throws anything else or `wx.createMediaAudioPlayer` is missing at run time.
 #[doc(alias = "createMediaAudioPlayer")]
 #[cfg(feature = "base-2-13-0")]
 pub fn create_media_audio_player() -> ::core::result::Result<
@@ -15091,7 +15764,7 @@ pub fn create_media_audio_player() -> ::core::result::Result<
 > {
     crate::raw::create_media_audio_player()
         .map(<crate::media::MediaAudioPlayer as crate::runtime::JsObject>::from_js)
-        .map_err(|error| crate::WxError::js("createMediaAudioPlayer", error))
+        .map_err(|error| crate::WxError::thrown("createMediaAudioPlayer", error))
 }
 /// [`wx.createMediaAudioPlayer`](https://developers.weixin.qq.com/miniprogram/dev/api/media/audio/wx.createMediaAudioPlayer.html): 创建媒体音频播放器对象 MediaAudioPlayer 对象，可用于播放视频解码器 VideoDecoder 输出的音频.
 ///
@@ -15099,7 +15772,7 @@ pub fn create_media_audio_player() -> ::core::result::Result<
 /// * Cargo feature: `base-2-13-0` (or call `create_media_audio_player_checked`, which checks the running version first)
 /// * Raw binding: [`raw::create_media_audio_player`](crate::raw::create_media_audio_player)
 ///
-/// Returns `Err(WxError::Js)` when the call throws or `wx.createMediaAudioPlayer` is missing at run time.
+/// Returns `Err(WxError::Fail)` when WeChat throws its failure (`"createMediaAudioPlayer:fail <reason>"`, read as the callback APIs' `fail` is), `Err(WxError::Js)` when the call throws anything else or `wx.createMediaAudioPlayer` is missing at run time.
 #[doc(alias = "createMediaAudioPlayer")]
 #[cfg(not(feature = "base-2-13-0"))]
 #[allow(unused_variables)]
@@ -15140,7 +15813,7 @@ impl __wx_needs_newer_base_create_media_container for ::core::convert::Infallibl
 /// * Cargo feature: `base-2-10-0` (or call `create_media_container_checked`, which checks the running version first)
 /// * Raw binding: [`raw::create_media_container`](crate::raw::create_media_container)
 ///
-/// Returns `Err(WxError::Js)` when the call throws or `wx.createMediaContainer` is missing at run time.
+/// Returns `Err(WxError::Fail)` when WeChat throws its failure (`"createMediaContainer:fail <reason>"`, read as the callback APIs' `fail` is), `Err(WxError::Js)` when the call throws anything else or `wx.createMediaContainer` is missing at run time.
 #[doc(alias = "createMediaContainer")]
 #[cfg(feature = "base-2-10-0")]
 pub fn create_media_container() -> ::core::result::Result<
@@ -15149,7 +15822,7 @@ pub fn create_media_container() -> ::core::result::Result<
 > {
     crate::raw::create_media_container()
         .map(<crate::media::MediaContainer as crate::runtime::JsObject>::from_js)
-        .map_err(|error| crate::WxError::js("createMediaContainer", error))
+        .map_err(|error| crate::WxError::thrown("createMediaContainer", error))
 }
 /// [`wx.createMediaContainer`](https://developers.weixin.qq.com/miniprogram/dev/api/media/video-processing/wx.createMediaContainer.html): 创建音视频处理容器，最终可将容器中的轨道合成一个视频.
 ///
@@ -15157,7 +15830,7 @@ pub fn create_media_container() -> ::core::result::Result<
 /// * Cargo feature: `base-2-10-0` (or call `create_media_container_checked`, which checks the running version first)
 /// * Raw binding: [`raw::create_media_container`](crate::raw::create_media_container)
 ///
-/// Returns `Err(WxError::Js)` when the call throws or `wx.createMediaContainer` is missing at run time.
+/// Returns `Err(WxError::Fail)` when WeChat throws its failure (`"createMediaContainer:fail <reason>"`, read as the callback APIs' `fail` is), `Err(WxError::Js)` when the call throws anything else or `wx.createMediaContainer` is missing at run time.
 #[doc(alias = "createMediaContainer")]
 #[cfg(not(feature = "base-2-10-0"))]
 #[allow(unused_variables)]
@@ -15198,7 +15871,7 @@ impl __wx_needs_newer_base_create_media_recorder for ::core::convert::Infallible
 /// * Cargo feature: `base-2-11-0` (or call `create_media_recorder_checked`, which checks the running version first)
 /// * Raw binding: [`raw::create_media_recorder`](crate::raw::create_media_recorder)
 ///
-/// Returns `Err(WxError::Js)` when the call throws or `wx.createMediaRecorder` is missing at run time.
+/// Returns `Err(WxError::Fail)` when WeChat throws its failure (`"createMediaRecorder:fail <reason>"`, read as the callback APIs' `fail` is), `Err(WxError::Js)` when the call throws anything else or `wx.createMediaRecorder` is missing at run time.
 #[doc(alias = "createMediaRecorder")]
 #[cfg(feature = "base-2-11-0")]
 pub fn create_media_recorder(
@@ -15212,7 +15885,7 @@ pub fn create_media_recorder(
             >::as_ref(options),
         )
         .map(<crate::media::MediaRecorder as crate::runtime::JsObject>::from_js)
-        .map_err(|error| crate::WxError::js("createMediaRecorder", error))
+        .map_err(|error| crate::WxError::thrown("createMediaRecorder", error))
 }
 /// [`wx.createMediaRecorder`](https://developers.weixin.qq.com/miniprogram/dev/api/media/media-recorder/wx.createMediaRecorder.html): 创建 WebGL 画面录制器，可逐帧录制在 WebGL 上渲染的画面并导出视频文件.
 ///
@@ -15220,7 +15893,7 @@ pub fn create_media_recorder(
 /// * Cargo feature: `base-2-11-0` (or call `create_media_recorder_checked`, which checks the running version first)
 /// * Raw binding: [`raw::create_media_recorder`](crate::raw::create_media_recorder)
 ///
-/// Returns `Err(WxError::Js)` when the call throws or `wx.createMediaRecorder` is missing at run time.
+/// Returns `Err(WxError::Fail)` when WeChat throws its failure (`"createMediaRecorder:fail <reason>"`, read as the callback APIs' `fail` is), `Err(WxError::Js)` when the call throws anything else or `wx.createMediaRecorder` is missing at run time.
 #[doc(alias = "createMediaRecorder")]
 #[cfg(not(feature = "base-2-11-0"))]
 #[allow(unused_variables)]
@@ -15260,7 +15933,7 @@ pub fn create_media_recorder_checked(
 /// * Cargo feature: none, available at the default baseline
 /// * Raw binding: [`raw::create_video_context`](crate::raw::create_video_context)
 ///
-/// Returns `Err(WxError::Js)` when the call throws or `wx.createVideoContext` is missing at run time.
+/// Returns `Err(WxError::Fail)` when WeChat throws its failure (`"createVideoContext:fail <reason>"`, read as the callback APIs' `fail` is), `Err(WxError::Js)` when the call throws anything else or `wx.createVideoContext` is missing at run time.
 #[doc(alias = "createVideoContext")]
 pub fn create_video_context(
     id: &str,
@@ -15275,7 +15948,7 @@ pub fn create_video_context(
                 ),
         )
         .map(<crate::media::VideoContext as crate::runtime::JsObject>::from_js)
-        .map_err(|error| crate::WxError::js("createVideoContext", error))
+        .map_err(|error| crate::WxError::thrown("createVideoContext", error))
 }
 #[cfg(not(feature = "base-2-11-0"))]
 #[doc(hidden)]
@@ -15295,7 +15968,7 @@ impl __wx_needs_newer_base_create_video_decoder for ::core::convert::Infallible 
 /// * Cargo feature: `base-2-11-0` (or call `create_video_decoder_checked`, which checks the running version first)
 /// * Raw binding: [`raw::create_video_decoder`](crate::raw::create_video_decoder)
 ///
-/// Returns `Err(WxError::Js)` when the call throws or `wx.createVideoDecoder` is missing at run time.
+/// Returns `Err(WxError::Fail)` when WeChat throws its failure (`"createVideoDecoder:fail <reason>"`, read as the callback APIs' `fail` is), `Err(WxError::Js)` when the call throws anything else or `wx.createVideoDecoder` is missing at run time.
 #[doc(alias = "createVideoDecoder")]
 #[cfg(feature = "base-2-11-0")]
 pub fn create_video_decoder() -> ::core::result::Result<
@@ -15304,7 +15977,7 @@ pub fn create_video_decoder() -> ::core::result::Result<
 > {
     crate::raw::create_video_decoder()
         .map(<crate::media::VideoDecoder as crate::runtime::JsObject>::from_js)
-        .map_err(|error| crate::WxError::js("createVideoDecoder", error))
+        .map_err(|error| crate::WxError::thrown("createVideoDecoder", error))
 }
 /// [`wx.createVideoDecoder`](https://developers.weixin.qq.com/miniprogram/dev/api/media/video-decoder/wx.createVideoDecoder.html): 创建视频解码器，可逐帧获取解码后的数据.
 ///
@@ -15312,7 +15985,7 @@ pub fn create_video_decoder() -> ::core::result::Result<
 /// * Cargo feature: `base-2-11-0` (or call `create_video_decoder_checked`, which checks the running version first)
 /// * Raw binding: [`raw::create_video_decoder`](crate::raw::create_video_decoder)
 ///
-/// Returns `Err(WxError::Js)` when the call throws or `wx.createVideoDecoder` is missing at run time.
+/// Returns `Err(WxError::Fail)` when WeChat throws its failure (`"createVideoDecoder:fail <reason>"`, read as the callback APIs' `fail` is), `Err(WxError::Js)` when the call throws anything else or `wx.createVideoDecoder` is missing at run time.
 #[doc(alias = "createVideoDecoder")]
 #[cfg(not(feature = "base-2-11-0"))]
 #[allow(unused_variables)]
@@ -15461,7 +16134,7 @@ pub fn get_available_audio_sources_checked(
 /// * Cargo feature: none, available at the default baseline
 /// * Raw binding: [`raw::get_background_audio_manager`](crate::raw::get_background_audio_manager)
 ///
-/// Returns `Err(WxError::Js)` when the call throws or `wx.getBackgroundAudioManager` is missing at run time.
+/// Returns `Err(WxError::Fail)` when WeChat throws its failure (`"getBackgroundAudioManager:fail <reason>"`, read as the callback APIs' `fail` is), `Err(WxError::Js)` when the call throws anything else or `wx.getBackgroundAudioManager` is missing at run time.
 #[doc(alias = "getBackgroundAudioManager")]
 pub fn get_background_audio_manager() -> ::core::result::Result<
     crate::media::BackgroundAudioManager,
@@ -15469,7 +16142,7 @@ pub fn get_background_audio_manager() -> ::core::result::Result<
 > {
     crate::raw::get_background_audio_manager()
         .map(<crate::media::BackgroundAudioManager as crate::runtime::JsObject>::from_js)
-        .map_err(|error| crate::WxError::js("getBackgroundAudioManager", error))
+        .map_err(|error| crate::WxError::thrown("getBackgroundAudioManager", error))
 }
 /// [`wx.getBackgroundAudioPlayerState`](https://developers.weixin.qq.com/miniprogram/dev/api/media/background-audio/wx.getBackgroundAudioPlayerState.html): 获取后台音乐播放状态.
 ///
@@ -15525,7 +16198,7 @@ impl __wx_needs_newer_base_get_recorder_manager for ::core::convert::Infallible 
 /// * Cargo feature: `base-1-9-94` (or call `get_recorder_manager_checked`, which checks the running version first)
 /// * Raw binding: [`raw::get_recorder_manager`](crate::raw::get_recorder_manager)
 ///
-/// Returns `Err(WxError::Js)` when the call throws or `wx.getRecorderManager` is missing at run time.
+/// Returns `Err(WxError::Fail)` when WeChat throws its failure (`"getRecorderManager:fail <reason>"`, read as the callback APIs' `fail` is), `Err(WxError::Js)` when the call throws anything else or `wx.getRecorderManager` is missing at run time.
 #[doc(alias = "getRecorderManager")]
 #[cfg(feature = "base-1-9-94")]
 pub fn get_recorder_manager() -> ::core::result::Result<
@@ -15534,7 +16207,7 @@ pub fn get_recorder_manager() -> ::core::result::Result<
 > {
     crate::raw::get_recorder_manager()
         .map(<crate::media::RecorderManager as crate::runtime::JsObject>::from_js)
-        .map_err(|error| crate::WxError::js("getRecorderManager", error))
+        .map_err(|error| crate::WxError::thrown("getRecorderManager", error))
 }
 /// [`wx.getRecorderManager`](https://developers.weixin.qq.com/miniprogram/dev/api/media/recorder/wx.getRecorderManager.html): 获取全局唯一的录音管理器 RecorderManager.
 ///
@@ -15542,7 +16215,7 @@ pub fn get_recorder_manager() -> ::core::result::Result<
 /// * Cargo feature: `base-1-9-94` (or call `get_recorder_manager_checked`, which checks the running version first)
 /// * Raw binding: [`raw::get_recorder_manager`](crate::raw::get_recorder_manager)
 ///
-/// Returns `Err(WxError::Js)` when the call throws or `wx.getRecorderManager` is missing at run time.
+/// Returns `Err(WxError::Fail)` when WeChat throws its failure (`"getRecorderManager:fail <reason>"`, read as the callback APIs' `fail` is), `Err(WxError::Js)` when the call throws anything else or `wx.getRecorderManager` is missing at run time.
 #[doc(alias = "getRecorderManager")]
 #[cfg(not(feature = "base-1-9-94"))]
 #[allow(unused_variables)]
@@ -15878,7 +16551,10 @@ pub fn off_vo_ip_chat_speakers_changed_checked(
 /// **Note:** the typings (5.2.3) mark it not supported in plugins; the reference page's 1.9.6 stays the gate. It may be missing at run time on today's bases: the call then fails with `WxError::Js`.
 ///
 /// `listener` receives each event. Returns the subscription: dropping it stops delivery at once (even on bases without `off*`), `forget` keeps it; `EventStream::new(on_background_audio_pause)` streams the events instead. The JS side registers once per event however many subscribe (see [`runtime::Subscription`](crate::runtime::Subscription)). `Err(WxError::Js)` when `wx.onBackgroundAudioPause` is missing at run time.
+///
+/// The event carries nothing but an `errMsg`, so `listener` receives `()`.
 #[doc(alias = "onBackgroundAudioPause")]
+#[must_use = "`let _ = …` drops the Subscription at once, which unsubscribes: no event reaches the listener. Bind it for as long as you want events (`let _sub = …?;`), or call `.forget()` on it to keep it for good"]
 pub fn on_background_audio_pause(
     listener: impl ::core::ops::FnMut(()) + 'static,
 ) -> ::core::result::Result<crate::runtime::Subscription, crate::WxError> {
@@ -15899,7 +16575,10 @@ pub fn on_background_audio_pause(
 /// **Note:** the typings (5.2.3) mark it not supported in plugins; the reference page's 1.9.6 stays the gate. It may be missing at run time on today's bases: the call then fails with `WxError::Js`.
 ///
 /// `listener` receives each event. Returns the subscription: dropping it stops delivery at once (even on bases without `off*`), `forget` keeps it; `EventStream::new(on_background_audio_play)` streams the events instead. The JS side registers once per event however many subscribe (see [`runtime::Subscription`](crate::runtime::Subscription)). `Err(WxError::Js)` when `wx.onBackgroundAudioPlay` is missing at run time.
+///
+/// The event carries nothing but an `errMsg`, so `listener` receives `()`.
 #[doc(alias = "onBackgroundAudioPlay")]
+#[must_use = "`let _ = …` drops the Subscription at once, which unsubscribes: no event reaches the listener. Bind it for as long as you want events (`let _sub = …?;`), or call `.forget()` on it to keep it for good"]
 pub fn on_background_audio_play(
     listener: impl ::core::ops::FnMut(()) + 'static,
 ) -> ::core::result::Result<crate::runtime::Subscription, crate::WxError> {
@@ -15920,7 +16599,10 @@ pub fn on_background_audio_play(
 /// **Note:** the typings (5.2.3) mark it not supported in plugins; the reference page's 1.9.6 stays the gate. It may be missing at run time on today's bases: the call then fails with `WxError::Js`.
 ///
 /// `listener` receives each event. Returns the subscription: dropping it stops delivery at once (even on bases without `off*`), `forget` keeps it; `EventStream::new(on_background_audio_stop)` streams the events instead. The JS side registers once per event however many subscribe (see [`runtime::Subscription`](crate::runtime::Subscription)). `Err(WxError::Js)` when `wx.onBackgroundAudioStop` is missing at run time.
+///
+/// The event carries nothing but an `errMsg`, so `listener` receives `()`.
 #[doc(alias = "onBackgroundAudioStop")]
+#[must_use = "`let _ = …` drops the Subscription at once, which unsubscribes: no event reaches the listener. Bind it for as long as you want events (`let _sub = …?;`), or call `.forget()` on it to keep it for good"]
 pub fn on_background_audio_stop(
     listener: impl ::core::ops::FnMut(()) + 'static,
 ) -> ::core::result::Result<crate::runtime::Subscription, crate::WxError> {
@@ -15952,16 +16634,23 @@ impl __wx_needs_newer_base_on_vo_ip_chat_interrupted for ::core::convert::Infall
 ///
 /// `listener` receives each event. Returns the subscription: dropping it stops delivery at once (even on bases without `off*`), `forget` keeps it; `EventStream::new(on_vo_ip_chat_interrupted)` streams the events instead. The JS side registers once per event however many subscribe (see [`runtime::Subscription`](crate::runtime::Subscription)). `Err(WxError::Js)` when `wx.onVoIPChatInterrupted` is missing at run time.
 #[doc(alias = "onVoIPChatInterrupted")]
+#[must_use = "`let _ = …` drops the Subscription at once, which unsubscribes: no event reaches the listener. Bind it for as long as you want events (`let _sub = …?;`), or call `.forget()` on it to keep it for good"]
 #[cfg(feature = "base-2-9-1")]
 pub fn on_vo_ip_chat_interrupted(
-    listener: impl ::core::ops::FnMut(()) + 'static,
+    listener: impl ::core::ops::FnMut(
+        crate::media::OnVoIPChatInterruptedListenerResult,
+    ) + 'static,
 ) -> ::core::result::Result<crate::runtime::Subscription, crate::WxError> {
     let mut listener = listener;
     crate::runtime::subscribe_wx(
         "onVoIPChatInterrupted",
         ::core::option::Option::Some("offVoIPChatInterrupted"),
         crate::raw::on_vo_ip_chat_interrupted,
-        move |_event| listener(()),
+        move |event| listener(
+            <crate::media::OnVoIPChatInterruptedListenerResult as crate::runtime::JsObject>::from_js(
+                event,
+            ),
+        ),
     )
 }
 /// [`wx.onVoIPChatInterrupted`](https://developers.weixin.qq.com/miniprogram/dev/api/media/voip/wx.onVoIPChatInterrupted.html): 监听被动断开实时语音通话事件.
@@ -15972,10 +16661,13 @@ pub fn on_vo_ip_chat_interrupted(
 ///
 /// `listener` receives each event. Returns the subscription: dropping it stops delivery at once (even on bases without `off*`), `forget` keeps it; `EventStream::new(on_vo_ip_chat_interrupted)` streams the events instead. The JS side registers once per event however many subscribe (see [`runtime::Subscription`](crate::runtime::Subscription)). `Err(WxError::Js)` when `wx.onVoIPChatInterrupted` is missing at run time.
 #[doc(alias = "onVoIPChatInterrupted")]
+#[must_use = "`let _ = …` drops the Subscription at once, which unsubscribes: no event reaches the listener. Bind it for as long as you want events (`let _sub = …?;`), or call `.forget()` on it to keep it for good"]
 #[cfg(not(feature = "base-2-9-1"))]
 #[allow(unused_variables)]
 pub fn on_vo_ip_chat_interrupted(
-    listener: impl ::core::ops::FnMut(()) + 'static,
+    listener: impl ::core::ops::FnMut(
+        crate::media::OnVoIPChatInterruptedListenerResult,
+    ) + 'static,
 ) -> ::core::result::Result<crate::runtime::Subscription, crate::WxError>
 where
     for<'__wx> (): __wx_needs_newer_base_on_vo_ip_chat_interrupted,
@@ -15984,9 +16676,12 @@ where
 }
 /// [`on_vo_ip_chat_interrupted`](on_vo_ip_chat_interrupted) after checking that the running base library is 2.9.1 or later, so a plugin built for a lower baseline can use it where it exists. `wx.onVoIPChatInterrupted` is looked up at run time, so using this does not raise the plugin's minimum base library; on an older base the answer is `WxError::TooOld`.
 #[doc(alias = "onVoIPChatInterrupted")]
+#[must_use = "`let _ = …` drops the Subscription at once, which unsubscribes: no event reaches the listener. Bind it for as long as you want events (`let _sub = …?;`), or call `.forget()` on it to keep it for good"]
 pub fn on_vo_ip_chat_interrupted_checked(
     running: &crate::version::RunningVersion,
-    listener: impl ::core::ops::FnMut(()) + 'static,
+    listener: impl ::core::ops::FnMut(
+        crate::media::OnVoIPChatInterruptedListenerResult,
+    ) + 'static,
 ) -> ::core::result::Result<crate::runtime::Subscription, crate::WxError> {
     let mut listener = listener;
     crate::runtime::subscribe_wx_checked(
@@ -15994,7 +16689,11 @@ pub fn on_vo_ip_chat_interrupted_checked(
         (2u64, 9u64, 1u64),
         "onVoIPChatInterrupted",
         ::core::option::Option::Some("offVoIPChatInterrupted"),
-        move |_event| listener(()),
+        move |event| listener(
+            <crate::media::OnVoIPChatInterruptedListenerResult as crate::runtime::JsObject>::from_js(
+                event,
+            ),
+        ),
     )
 }
 #[cfg(not(feature = "base-2-9-1"))]
@@ -16018,6 +16717,7 @@ for ::core::convert::Infallible {}
 ///
 /// `listener` receives each event. Returns the subscription: dropping it stops delivery at once (even on bases without `off*`), `forget` keeps it; `EventStream::new(on_vo_ip_chat_members_changed)` streams the events instead. The JS side registers once per event however many subscribe (see [`runtime::Subscription`](crate::runtime::Subscription)). `Err(WxError::Js)` when `wx.onVoIPChatMembersChanged` is missing at run time.
 #[doc(alias = "onVoIPChatMembersChanged")]
+#[must_use = "`let _ = …` drops the Subscription at once, which unsubscribes: no event reaches the listener. Bind it for as long as you want events (`let _sub = …?;`), or call `.forget()` on it to keep it for good"]
 #[cfg(feature = "base-2-9-1")]
 pub fn on_vo_ip_chat_members_changed(
     listener: impl ::core::ops::FnMut(
@@ -16044,6 +16744,7 @@ pub fn on_vo_ip_chat_members_changed(
 ///
 /// `listener` receives each event. Returns the subscription: dropping it stops delivery at once (even on bases without `off*`), `forget` keeps it; `EventStream::new(on_vo_ip_chat_members_changed)` streams the events instead. The JS side registers once per event however many subscribe (see [`runtime::Subscription`](crate::runtime::Subscription)). `Err(WxError::Js)` when `wx.onVoIPChatMembersChanged` is missing at run time.
 #[doc(alias = "onVoIPChatMembersChanged")]
+#[must_use = "`let _ = …` drops the Subscription at once, which unsubscribes: no event reaches the listener. Bind it for as long as you want events (`let _sub = …?;`), or call `.forget()` on it to keep it for good"]
 #[cfg(not(feature = "base-2-9-1"))]
 #[allow(unused_variables)]
 pub fn on_vo_ip_chat_members_changed(
@@ -16058,6 +16759,7 @@ where
 }
 /// [`on_vo_ip_chat_members_changed`](on_vo_ip_chat_members_changed) after checking that the running base library is 2.9.1 or later, so a plugin built for a lower baseline can use it where it exists. `wx.onVoIPChatMembersChanged` is looked up at run time, so using this does not raise the plugin's minimum base library; on an older base the answer is `WxError::TooOld`.
 #[doc(alias = "onVoIPChatMembersChanged")]
+#[must_use = "`let _ = …` drops the Subscription at once, which unsubscribes: no event reaches the listener. Bind it for as long as you want events (`let _sub = …?;`), or call `.forget()` on it to keep it for good"]
 pub fn on_vo_ip_chat_members_changed_checked(
     running: &crate::version::RunningVersion,
     listener: impl ::core::ops::FnMut(
@@ -16098,6 +16800,7 @@ for ::core::convert::Infallible {}
 ///
 /// `listener` receives each event. Returns the subscription: dropping it stops delivery at once (even on bases without `off*`), `forget` keeps it; `EventStream::new(on_vo_ip_chat_speakers_changed)` streams the events instead. The JS side registers once per event however many subscribe (see [`runtime::Subscription`](crate::runtime::Subscription)). `Err(WxError::Js)` when `wx.onVoIPChatSpeakersChanged` is missing at run time.
 #[doc(alias = "onVoIPChatSpeakersChanged")]
+#[must_use = "`let _ = …` drops the Subscription at once, which unsubscribes: no event reaches the listener. Bind it for as long as you want events (`let _sub = …?;`), or call `.forget()` on it to keep it for good"]
 #[cfg(feature = "base-2-9-1")]
 pub fn on_vo_ip_chat_speakers_changed(
     listener: impl ::core::ops::FnMut(
@@ -16124,6 +16827,7 @@ pub fn on_vo_ip_chat_speakers_changed(
 ///
 /// `listener` receives each event. Returns the subscription: dropping it stops delivery at once (even on bases without `off*`), `forget` keeps it; `EventStream::new(on_vo_ip_chat_speakers_changed)` streams the events instead. The JS side registers once per event however many subscribe (see [`runtime::Subscription`](crate::runtime::Subscription)). `Err(WxError::Js)` when `wx.onVoIPChatSpeakersChanged` is missing at run time.
 #[doc(alias = "onVoIPChatSpeakersChanged")]
+#[must_use = "`let _ = …` drops the Subscription at once, which unsubscribes: no event reaches the listener. Bind it for as long as you want events (`let _sub = …?;`), or call `.forget()` on it to keep it for good"]
 #[cfg(not(feature = "base-2-9-1"))]
 #[allow(unused_variables)]
 pub fn on_vo_ip_chat_speakers_changed(
@@ -16138,6 +16842,7 @@ where
 }
 /// [`on_vo_ip_chat_speakers_changed`](on_vo_ip_chat_speakers_changed) after checking that the running base library is 2.9.1 or later, so a plugin built for a lower baseline can use it where it exists. `wx.onVoIPChatSpeakersChanged` is looked up at run time, so using this does not raise the plugin's minimum base library; on an older base the answer is `WxError::TooOld`.
 #[doc(alias = "onVoIPChatSpeakersChanged")]
+#[must_use = "`let _ = …` drops the Subscription at once, which unsubscribes: no event reaches the listener. Bind it for as long as you want events (`let _sub = …?;`), or call `.forget()` on it to keep it for good"]
 pub fn on_vo_ip_chat_speakers_changed_checked(
     running: &crate::version::RunningVersion,
     listener: impl ::core::ops::FnMut(

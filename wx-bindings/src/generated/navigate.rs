@@ -40,6 +40,8 @@ impl NavigateToMiniProgramOption {
     ///
     /// Needs base library **2.24.0** in plugins (cargo feature `base-2-24-0`).
     #[doc(alias = "noRelaunchIfPathUnchanged")]
+    ///
+    /// Or call [`no_relaunch_if_path_unchanged_checked`](Self::no_relaunch_if_path_unchanged_checked), which checks the running version first.
     #[cfg(feature = "base-2-24-0")]
     pub fn no_relaunch_if_path_unchanged(self, value: bool) -> Self {
         crate::runtime::set_bool(&self.0, "noRelaunchIfPathUnchanged", value);
@@ -49,6 +51,8 @@ impl NavigateToMiniProgramOption {
     ///
     /// Needs base library **2.24.0** in plugins (cargo feature `base-2-24-0`).
     #[doc(alias = "noRelaunchIfPathUnchanged")]
+    ///
+    /// Or call [`no_relaunch_if_path_unchanged_checked`](Self::no_relaunch_if_path_unchanged_checked), which checks the running version first.
     #[cfg(not(feature = "base-2-24-0"))]
     #[allow(unused_variables)]
     pub fn no_relaunch_if_path_unchanged(self, value: bool) -> Self
@@ -56,6 +60,22 @@ impl NavigateToMiniProgramOption {
         for<'__wx> (): __wx_needs_newer_base_NavigateToMiniProgramOption_set_no_relaunch_if_path_unchanged,
     {
         ::core::unreachable!()
+    }
+    /// [`no_relaunch_if_path_unchanged`](Self::no_relaunch_if_path_unchanged) after checking that the running base library is 2.24.0 or later, so a plugin built for a lower baseline can set it where WeChat reads it; on an older base the answer is `Err(WxError::TooOld)` and nothing is set. An options value is a handle on one JS object, so to go on without the field there, set it on a clone: `let options = options.clone().no_relaunch_if_path_unchanged_checked(&running, value).unwrap_or(options);`.
+    pub fn no_relaunch_if_path_unchanged_checked(
+        self,
+        running: &crate::version::RunningVersion,
+        value: bool,
+    ) -> ::core::result::Result<Self, crate::WxError> {
+        running
+            .require(
+                "NavigateToMiniProgramOption.noRelaunchIfPathUnchanged",
+                2u64,
+                24u64,
+                0u64,
+            )?;
+        crate::runtime::set_bool(&self.0, "noRelaunchIfPathUnchanged", value);
+        ::core::result::Result::Ok(self)
     }
     /// `path`: 打开的页面路径，如果为空则打开首页
     pub fn path(self, value: &str) -> Self {
@@ -66,6 +86,8 @@ impl NavigateToMiniProgramOption {
     ///
     /// Needs base library **2.18.1** in plugins (cargo feature `base-2-18-1`).
     #[doc(alias = "shortLink")]
+    ///
+    /// Or call [`short_link_checked`](Self::short_link_checked), which checks the running version first.
     #[cfg(feature = "base-2-18-1")]
     pub fn short_link(self, value: &str) -> Self {
         crate::runtime::set_str(&self.0, "shortLink", value);
@@ -75,6 +97,8 @@ impl NavigateToMiniProgramOption {
     ///
     /// Needs base library **2.18.1** in plugins (cargo feature `base-2-18-1`).
     #[doc(alias = "shortLink")]
+    ///
+    /// Or call [`short_link_checked`](Self::short_link_checked), which checks the running version first.
     #[cfg(not(feature = "base-2-18-1"))]
     #[allow(unused_variables)]
     pub fn short_link(self, value: &str) -> Self
@@ -82,6 +106,16 @@ impl NavigateToMiniProgramOption {
         for<'__wx> (): __wx_needs_newer_base_NavigateToMiniProgramOption_set_short_link,
     {
         ::core::unreachable!()
+    }
+    /// [`short_link`](Self::short_link) after checking that the running base library is 2.18.1 or later, so a plugin built for a lower baseline can set it where WeChat reads it; on an older base the answer is `Err(WxError::TooOld)` and nothing is set. An options value is a handle on one JS object, so to go on without the field there, set it on a clone: `let options = options.clone().short_link_checked(&running, value).unwrap_or(options);`.
+    pub fn short_link_checked(
+        self,
+        running: &crate::version::RunningVersion,
+        value: &str,
+    ) -> ::core::result::Result<Self, crate::WxError> {
+        running.require("NavigateToMiniProgramOption.shortLink", 2u64, 18u64, 1u64)?;
+        crate::runtime::set_str(&self.0, "shortLink", value);
+        ::core::result::Result::Ok(self)
     }
 }
 impl crate::runtime::JsObject for NavigateToMiniProgramOption {
@@ -112,7 +146,7 @@ impl ::core::default::Default for NavigateToMiniProgramOption {
 #[diagnostic::on_unimplemented(
     message = "`NavigateToMiniProgramOption.noRelaunchIfPathUnchanged` needs WeChat base library 2.24.0 or later in plugins",
     label = "needs base library 2.24.0, above the enabled baseline",
-    note = "enable the cargo feature `base-2-24-0` of wx-bindings to raise the baseline to 2.24.0"
+    note = "enable the cargo feature `base-2-24-0` of wx-bindings to raise the baseline to 2.24.0, or call `NavigateToMiniProgramOption::no_relaunch_if_path_unchanged_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_NavigateToMiniProgramOption_set_no_relaunch_if_path_unchanged {}
 #[cfg(not(feature = "base-2-24-0"))]
@@ -125,7 +159,7 @@ for ::core::convert::Infallible {}
 #[diagnostic::on_unimplemented(
     message = "`NavigateToMiniProgramOption.shortLink` needs WeChat base library 2.18.1 or later in plugins",
     label = "needs base library 2.18.1, above the enabled baseline",
-    note = "enable the cargo feature `base-2-18-1` of wx-bindings to raise the baseline to 2.18.1"
+    note = "enable the cargo feature `base-2-18-1` of wx-bindings to raise the baseline to 2.18.1, or call `NavigateToMiniProgramOption::short_link_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_NavigateToMiniProgramOption_set_short_link {}
 #[cfg(not(feature = "base-2-18-1"))]
@@ -149,6 +183,8 @@ impl OpenEmbeddedMiniProgramOption {
     ///
     /// Needs base library **2.33.0** in plugins (cargo feature `base-2-33-0`).
     #[doc(alias = "allowFullScreen")]
+    ///
+    /// Or call [`allow_full_screen_checked`](Self::allow_full_screen_checked), which checks the running version first.
     #[cfg(feature = "base-2-33-0")]
     pub fn allow_full_screen(self, value: bool) -> Self {
         crate::runtime::set_bool(&self.0, "allowFullScreen", value);
@@ -158,6 +194,8 @@ impl OpenEmbeddedMiniProgramOption {
     ///
     /// Needs base library **2.33.0** in plugins (cargo feature `base-2-33-0`).
     #[doc(alias = "allowFullScreen")]
+    ///
+    /// Or call [`allow_full_screen_checked`](Self::allow_full_screen_checked), which checks the running version first.
     #[cfg(not(feature = "base-2-33-0"))]
     #[allow(unused_variables)]
     pub fn allow_full_screen(self, value: bool) -> Self
@@ -165,6 +203,22 @@ impl OpenEmbeddedMiniProgramOption {
         for<'__wx> (): __wx_needs_newer_base_OpenEmbeddedMiniProgramOption_set_allow_full_screen,
     {
         ::core::unreachable!()
+    }
+    /// [`allow_full_screen`](Self::allow_full_screen) after checking that the running base library is 2.33.0 or later, so a plugin built for a lower baseline can set it where WeChat reads it; on an older base the answer is `Err(WxError::TooOld)` and nothing is set. An options value is a handle on one JS object, so to go on without the field there, set it on a clone: `let options = options.clone().allow_full_screen_checked(&running, value).unwrap_or(options);`.
+    pub fn allow_full_screen_checked(
+        self,
+        running: &crate::version::RunningVersion,
+        value: bool,
+    ) -> ::core::result::Result<Self, crate::WxError> {
+        running
+            .require(
+                "OpenEmbeddedMiniProgramOption.allowFullScreen",
+                2u64,
+                33u64,
+                0u64,
+            )?;
+        crate::runtime::set_bool(&self.0, "allowFullScreen", value);
+        ::core::result::Result::Ok(self)
     }
     /// `envVersion`: 要打开的小程序版本
     #[doc(alias = "envVersion")]
@@ -186,6 +240,8 @@ impl OpenEmbeddedMiniProgramOption {
     ///
     /// Needs base library **2.24.0** in plugins (cargo feature `base-2-24-0`).
     #[doc(alias = "noRelaunchIfPathUnchanged")]
+    ///
+    /// Or call [`no_relaunch_if_path_unchanged_checked`](Self::no_relaunch_if_path_unchanged_checked), which checks the running version first.
     #[cfg(feature = "base-2-24-0")]
     pub fn no_relaunch_if_path_unchanged(self, value: bool) -> Self {
         crate::runtime::set_bool(&self.0, "noRelaunchIfPathUnchanged", value);
@@ -195,6 +251,8 @@ impl OpenEmbeddedMiniProgramOption {
     ///
     /// Needs base library **2.24.0** in plugins (cargo feature `base-2-24-0`).
     #[doc(alias = "noRelaunchIfPathUnchanged")]
+    ///
+    /// Or call [`no_relaunch_if_path_unchanged_checked`](Self::no_relaunch_if_path_unchanged_checked), which checks the running version first.
     #[cfg(not(feature = "base-2-24-0"))]
     #[allow(unused_variables)]
     pub fn no_relaunch_if_path_unchanged(self, value: bool) -> Self
@@ -202,6 +260,22 @@ impl OpenEmbeddedMiniProgramOption {
         for<'__wx> (): __wx_needs_newer_base_OpenEmbeddedMiniProgramOption_set_no_relaunch_if_path_unchanged,
     {
         ::core::unreachable!()
+    }
+    /// [`no_relaunch_if_path_unchanged`](Self::no_relaunch_if_path_unchanged) after checking that the running base library is 2.24.0 or later, so a plugin built for a lower baseline can set it where WeChat reads it; on an older base the answer is `Err(WxError::TooOld)` and nothing is set. An options value is a handle on one JS object, so to go on without the field there, set it on a clone: `let options = options.clone().no_relaunch_if_path_unchanged_checked(&running, value).unwrap_or(options);`.
+    pub fn no_relaunch_if_path_unchanged_checked(
+        self,
+        running: &crate::version::RunningVersion,
+        value: bool,
+    ) -> ::core::result::Result<Self, crate::WxError> {
+        running
+            .require(
+                "OpenEmbeddedMiniProgramOption.noRelaunchIfPathUnchanged",
+                2u64,
+                24u64,
+                0u64,
+            )?;
+        crate::runtime::set_bool(&self.0, "noRelaunchIfPathUnchanged", value);
+        ::core::result::Result::Ok(self)
     }
     /// `path`: 打开的页面路径，如果为空则打开首页
     pub fn path(self, value: &str) -> Self {
@@ -217,6 +291,8 @@ impl OpenEmbeddedMiniProgramOption {
     /// `verify`: 校验方式
     ///
     /// Needs base library **2.24.3** in plugins (cargo feature `base-2-24-3`).
+    ///
+    /// Or call [`verify_checked`](Self::verify_checked), which checks the running version first.
     #[inline(always)]
     #[cfg(feature = "base-2-24-3")]
     pub fn verify(
@@ -229,6 +305,8 @@ impl OpenEmbeddedMiniProgramOption {
     /// `verify`: 校验方式
     ///
     /// Needs base library **2.24.3** in plugins (cargo feature `base-2-24-3`).
+    ///
+    /// Or call [`verify_checked`](Self::verify_checked), which checks the running version first.
     #[inline(always)]
     #[cfg(not(feature = "base-2-24-3"))]
     #[allow(unused_variables)]
@@ -240,6 +318,17 @@ impl OpenEmbeddedMiniProgramOption {
         for<'__wx> (): __wx_needs_newer_base_OpenEmbeddedMiniProgramOption_set_verify,
     {
         ::core::unreachable!()
+    }
+    /// [`verify`](Self::verify) after checking that the running base library is 2.24.3 or later, so a plugin built for a lower baseline can set it where WeChat reads it; on an older base the answer is `Err(WxError::TooOld)` and nothing is set. An options value is a handle on one JS object, so to go on without the field there, set it on a clone: `let options = options.clone().verify_checked(&running, value).unwrap_or(options);`.
+    #[inline(always)]
+    pub fn verify_checked(
+        self,
+        running: &crate::version::RunningVersion,
+        value: crate::navigate::OpenEmbeddedMiniProgramOptionVerify,
+    ) -> ::core::result::Result<Self, crate::WxError> {
+        running.require("OpenEmbeddedMiniProgramOption.verify", 2u64, 24u64, 3u64)?;
+        crate::runtime::set_str(&self.0, "verify", value.as_str());
+        ::core::result::Result::Ok(self)
     }
 }
 impl crate::runtime::JsObject for OpenEmbeddedMiniProgramOption {
@@ -265,7 +354,7 @@ for crate::__private::wasm_bindgen::JsValue {
 #[diagnostic::on_unimplemented(
     message = "`OpenEmbeddedMiniProgramOption.allowFullScreen` needs WeChat base library 2.33.0 or later in plugins",
     label = "needs base library 2.33.0, above the enabled baseline",
-    note = "enable the cargo feature `base-2-33-0` of wx-bindings to raise the baseline to 2.33.0"
+    note = "enable the cargo feature `base-2-33-0` of wx-bindings to raise the baseline to 2.33.0, or call `OpenEmbeddedMiniProgramOption::allow_full_screen_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_OpenEmbeddedMiniProgramOption_set_allow_full_screen {}
 #[cfg(not(feature = "base-2-33-0"))]
@@ -278,7 +367,7 @@ for ::core::convert::Infallible {}
 #[diagnostic::on_unimplemented(
     message = "`OpenEmbeddedMiniProgramOption.noRelaunchIfPathUnchanged` needs WeChat base library 2.24.0 or later in plugins",
     label = "needs base library 2.24.0, above the enabled baseline",
-    note = "enable the cargo feature `base-2-24-0` of wx-bindings to raise the baseline to 2.24.0"
+    note = "enable the cargo feature `base-2-24-0` of wx-bindings to raise the baseline to 2.24.0, or call `OpenEmbeddedMiniProgramOption::no_relaunch_if_path_unchanged_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_OpenEmbeddedMiniProgramOption_set_no_relaunch_if_path_unchanged {}
 #[cfg(not(feature = "base-2-24-0"))]
@@ -291,7 +380,7 @@ for ::core::convert::Infallible {}
 #[diagnostic::on_unimplemented(
     message = "`OpenEmbeddedMiniProgramOption.verify` needs WeChat base library 2.24.3 or later in plugins",
     label = "needs base library 2.24.3, above the enabled baseline",
-    note = "enable the cargo feature `base-2-24-3` of wx-bindings to raise the baseline to 2.24.3"
+    note = "enable the cargo feature `base-2-24-3` of wx-bindings to raise the baseline to 2.24.3, or call `OpenEmbeddedMiniProgramOption::verify_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_OpenEmbeddedMiniProgramOption_set_verify {}
 #[cfg(not(feature = "base-2-24-3"))]

@@ -20,6 +20,8 @@ impl ConnectSocketOption {
     ///
     /// Needs base library **2.29.0** in plugins (cargo feature `base-2-29-0`).
     #[doc(alias = "forceCellularNetwork")]
+    ///
+    /// Or call [`force_cellular_network_checked`](Self::force_cellular_network_checked), which checks the running version first.
     #[cfg(feature = "base-2-29-0")]
     pub fn force_cellular_network(self, value: bool) -> Self {
         crate::runtime::set_bool(&self.0, "forceCellularNetwork", value);
@@ -29,6 +31,8 @@ impl ConnectSocketOption {
     ///
     /// Needs base library **2.29.0** in plugins (cargo feature `base-2-29-0`).
     #[doc(alias = "forceCellularNetwork")]
+    ///
+    /// Or call [`force_cellular_network_checked`](Self::force_cellular_network_checked), which checks the running version first.
     #[cfg(not(feature = "base-2-29-0"))]
     #[allow(unused_variables)]
     pub fn force_cellular_network(self, value: bool) -> Self
@@ -36,6 +40,16 @@ impl ConnectSocketOption {
         for<'__wx> (): __wx_needs_newer_base_ConnectSocketOption_set_force_cellular_network,
     {
         ::core::unreachable!()
+    }
+    /// [`force_cellular_network`](Self::force_cellular_network) after checking that the running base library is 2.29.0 or later, so a plugin built for a lower baseline can set it where WeChat reads it; on an older base the answer is `Err(WxError::TooOld)` and nothing is set. An options value is a handle on one JS object, so to go on without the field there, set it on a clone: `let options = options.clone().force_cellular_network_checked(&running, value).unwrap_or(options);`.
+    pub fn force_cellular_network_checked(
+        self,
+        running: &crate::version::RunningVersion,
+        value: bool,
+    ) -> ::core::result::Result<Self, crate::WxError> {
+        running.require("ConnectSocketOption.forceCellularNetwork", 2u64, 29u64, 0u64)?;
+        crate::runtime::set_bool(&self.0, "forceCellularNetwork", value);
+        ::core::result::Result::Ok(self)
     }
     /// `header`: HTTP Header，Header 中不能设置 Referer
     pub fn header(self, value: &crate::__private::wasm_bindgen::JsValue) -> Self {
@@ -46,6 +60,8 @@ impl ConnectSocketOption {
     ///
     /// Needs base library **2.8.0** in plugins (cargo feature `base-2-8-0`).
     #[doc(alias = "perMessageDeflate")]
+    ///
+    /// Or call [`per_message_deflate_checked`](Self::per_message_deflate_checked), which checks the running version first.
     #[cfg(feature = "base-2-8-0")]
     pub fn per_message_deflate(self, value: bool) -> Self {
         crate::runtime::set_bool(&self.0, "perMessageDeflate", value);
@@ -55,6 +71,8 @@ impl ConnectSocketOption {
     ///
     /// Needs base library **2.8.0** in plugins (cargo feature `base-2-8-0`).
     #[doc(alias = "perMessageDeflate")]
+    ///
+    /// Or call [`per_message_deflate_checked`](Self::per_message_deflate_checked), which checks the running version first.
     #[cfg(not(feature = "base-2-8-0"))]
     #[allow(unused_variables)]
     pub fn per_message_deflate(self, value: bool) -> Self
@@ -62,6 +80,16 @@ impl ConnectSocketOption {
         for<'__wx> (): __wx_needs_newer_base_ConnectSocketOption_set_per_message_deflate,
     {
         ::core::unreachable!()
+    }
+    /// [`per_message_deflate`](Self::per_message_deflate) after checking that the running base library is 2.8.0 or later, so a plugin built for a lower baseline can set it where WeChat reads it; on an older base the answer is `Err(WxError::TooOld)` and nothing is set. An options value is a handle on one JS object, so to go on without the field there, set it on a clone: `let options = options.clone().per_message_deflate_checked(&running, value).unwrap_or(options);`.
+    pub fn per_message_deflate_checked(
+        self,
+        running: &crate::version::RunningVersion,
+        value: bool,
+    ) -> ::core::result::Result<Self, crate::WxError> {
+        running.require("ConnectSocketOption.perMessageDeflate", 2u64, 8u64, 0u64)?;
+        crate::runtime::set_bool(&self.0, "perMessageDeflate", value);
+        ::core::result::Result::Ok(self)
     }
     /// `protocols`: 子协议数组
     pub fn protocols(self, value: &[&str]) -> Self {
@@ -72,6 +100,8 @@ impl ConnectSocketOption {
     ///
     /// Needs base library **2.4.0** in plugins (cargo feature `base-2-4-0`).
     #[doc(alias = "tcpNoDelay")]
+    ///
+    /// Or call [`tcp_no_delay_checked`](Self::tcp_no_delay_checked), which checks the running version first.
     #[cfg(feature = "base-2-4-0")]
     pub fn tcp_no_delay(self, value: bool) -> Self {
         crate::runtime::set_bool(&self.0, "tcpNoDelay", value);
@@ -81,6 +111,8 @@ impl ConnectSocketOption {
     ///
     /// Needs base library **2.4.0** in plugins (cargo feature `base-2-4-0`).
     #[doc(alias = "tcpNoDelay")]
+    ///
+    /// Or call [`tcp_no_delay_checked`](Self::tcp_no_delay_checked), which checks the running version first.
     #[cfg(not(feature = "base-2-4-0"))]
     #[allow(unused_variables)]
     pub fn tcp_no_delay(self, value: bool) -> Self
@@ -89,9 +121,21 @@ impl ConnectSocketOption {
     {
         ::core::unreachable!()
     }
+    /// [`tcp_no_delay`](Self::tcp_no_delay) after checking that the running base library is 2.4.0 or later, so a plugin built for a lower baseline can set it where WeChat reads it; on an older base the answer is `Err(WxError::TooOld)` and nothing is set. An options value is a handle on one JS object, so to go on without the field there, set it on a clone: `let options = options.clone().tcp_no_delay_checked(&running, value).unwrap_or(options);`.
+    pub fn tcp_no_delay_checked(
+        self,
+        running: &crate::version::RunningVersion,
+        value: bool,
+    ) -> ::core::result::Result<Self, crate::WxError> {
+        running.require("ConnectSocketOption.tcpNoDelay", 2u64, 4u64, 0u64)?;
+        crate::runtime::set_bool(&self.0, "tcpNoDelay", value);
+        ::core::result::Result::Ok(self)
+    }
     /// `timeout`: 超时时间，单位为毫秒
     ///
     /// Needs base library **2.10.0** in plugins (cargo feature `base-2-10-0`).
+    ///
+    /// Or call [`timeout_checked`](Self::timeout_checked), which checks the running version first.
     #[cfg(feature = "base-2-10-0")]
     pub fn timeout(self, value: f64) -> Self {
         crate::runtime::set_f64(&self.0, "timeout", value);
@@ -100,6 +144,8 @@ impl ConnectSocketOption {
     /// `timeout`: 超时时间，单位为毫秒
     ///
     /// Needs base library **2.10.0** in plugins (cargo feature `base-2-10-0`).
+    ///
+    /// Or call [`timeout_checked`](Self::timeout_checked), which checks the running version first.
     #[cfg(not(feature = "base-2-10-0"))]
     #[allow(unused_variables)]
     pub fn timeout(self, value: f64) -> Self
@@ -107,6 +153,16 @@ impl ConnectSocketOption {
         for<'__wx> (): __wx_needs_newer_base_ConnectSocketOption_set_timeout,
     {
         ::core::unreachable!()
+    }
+    /// [`timeout`](Self::timeout) after checking that the running base library is 2.10.0 or later, so a plugin built for a lower baseline can set it where WeChat reads it; on an older base the answer is `Err(WxError::TooOld)` and nothing is set. An options value is a handle on one JS object, so to go on without the field there, set it on a clone: `let options = options.clone().timeout_checked(&running, value).unwrap_or(options);`.
+    pub fn timeout_checked(
+        self,
+        running: &crate::version::RunningVersion,
+        value: f64,
+    ) -> ::core::result::Result<Self, crate::WxError> {
+        running.require("ConnectSocketOption.timeout", 2u64, 10u64, 0u64)?;
+        crate::runtime::set_f64(&self.0, "timeout", value);
+        ::core::result::Result::Ok(self)
     }
 }
 impl crate::runtime::JsObject for ConnectSocketOption {
@@ -132,7 +188,7 @@ for crate::__private::wasm_bindgen::JsValue {
 #[diagnostic::on_unimplemented(
     message = "`ConnectSocketOption.forceCellularNetwork` needs WeChat base library 2.29.0 or later in plugins",
     label = "needs base library 2.29.0, above the enabled baseline",
-    note = "enable the cargo feature `base-2-29-0` of wx-bindings to raise the baseline to 2.29.0"
+    note = "enable the cargo feature `base-2-29-0` of wx-bindings to raise the baseline to 2.29.0, or call `ConnectSocketOption::force_cellular_network_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_ConnectSocketOption_set_force_cellular_network {}
 #[cfg(not(feature = "base-2-29-0"))]
@@ -145,7 +201,7 @@ for ::core::convert::Infallible {}
 #[diagnostic::on_unimplemented(
     message = "`ConnectSocketOption.perMessageDeflate` needs WeChat base library 2.8.0 or later in plugins",
     label = "needs base library 2.8.0, above the enabled baseline",
-    note = "enable the cargo feature `base-2-8-0` of wx-bindings to raise the baseline to 2.8.0"
+    note = "enable the cargo feature `base-2-8-0` of wx-bindings to raise the baseline to 2.8.0, or call `ConnectSocketOption::per_message_deflate_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_ConnectSocketOption_set_per_message_deflate {}
 #[cfg(not(feature = "base-2-8-0"))]
@@ -158,7 +214,7 @@ for ::core::convert::Infallible {}
 #[diagnostic::on_unimplemented(
     message = "`ConnectSocketOption.tcpNoDelay` needs WeChat base library 2.4.0 or later in plugins",
     label = "needs base library 2.4.0, above the enabled baseline",
-    note = "enable the cargo feature `base-2-4-0` of wx-bindings to raise the baseline to 2.4.0"
+    note = "enable the cargo feature `base-2-4-0` of wx-bindings to raise the baseline to 2.4.0, or call `ConnectSocketOption::tcp_no_delay_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_ConnectSocketOption_set_tcp_no_delay {}
 #[cfg(not(feature = "base-2-4-0"))]
@@ -171,7 +227,7 @@ for ::core::convert::Infallible {}
 #[diagnostic::on_unimplemented(
     message = "`ConnectSocketOption.timeout` needs WeChat base library 2.10.0 or later in plugins",
     label = "needs base library 2.10.0, above the enabled baseline",
-    note = "enable the cargo feature `base-2-10-0` of wx-bindings to raise the baseline to 2.10.0"
+    note = "enable the cargo feature `base-2-10-0` of wx-bindings to raise the baseline to 2.10.0, or call `ConnectSocketOption::timeout_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_ConnectSocketOption_set_timeout {}
 #[cfg(not(feature = "base-2-10-0"))]
@@ -193,6 +249,8 @@ impl CreateTCPSocketOption {
     ///
     /// Needs base library **3.6.4** in plugins (cargo feature `base-3-6-4`).
     #[doc(alias = "type")]
+    ///
+    /// Or call [`type_checked`](Self::type_checked), which checks the running version first.
     #[inline(always)]
     #[cfg(feature = "base-3-6-4")]
     pub fn type_(self, value: crate::network::CreateTCPSocketOptionType) -> Self {
@@ -203,6 +261,8 @@ impl CreateTCPSocketOption {
     ///
     /// Needs base library **3.6.4** in plugins (cargo feature `base-3-6-4`).
     #[doc(alias = "type")]
+    ///
+    /// Or call [`type_checked`](Self::type_checked), which checks the running version first.
     #[inline(always)]
     #[cfg(not(feature = "base-3-6-4"))]
     #[allow(unused_variables)]
@@ -211,6 +271,17 @@ impl CreateTCPSocketOption {
         for<'__wx> (): __wx_needs_newer_base_CreateTCPSocketOption_set_type_,
     {
         ::core::unreachable!()
+    }
+    /// [`type_`](Self::type_) after checking that the running base library is 3.6.4 or later, so a plugin built for a lower baseline can set it where WeChat reads it; on an older base the answer is `Err(WxError::TooOld)` and nothing is set. An options value is a handle on one JS object, so to go on without the field there, set it on a clone: `let options = options.clone().type_checked(&running, value).unwrap_or(options);`.
+    #[inline(always)]
+    pub fn type_checked(
+        self,
+        running: &crate::version::RunningVersion,
+        value: crate::network::CreateTCPSocketOptionType,
+    ) -> ::core::result::Result<Self, crate::WxError> {
+        running.require("CreateTCPSocketOption.type", 3u64, 6u64, 4u64)?;
+        crate::runtime::set_str(&self.0, "type", value.as_str());
+        ::core::result::Result::Ok(self)
     }
 }
 impl crate::runtime::JsObject for CreateTCPSocketOption {
@@ -241,7 +312,7 @@ impl ::core::default::Default for CreateTCPSocketOption {
 #[diagnostic::on_unimplemented(
     message = "`CreateTCPSocketOption.type` needs WeChat base library 3.6.4 or later in plugins",
     label = "needs base library 3.6.4, above the enabled baseline",
-    note = "enable the cargo feature `base-3-6-4` of wx-bindings to raise the baseline to 3.6.4"
+    note = "enable the cargo feature `base-3-6-4` of wx-bindings to raise the baseline to 3.6.4, or call `CreateTCPSocketOption::type_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_CreateTCPSocketOption_set_type_ {}
 #[cfg(not(feature = "base-3-6-4"))]
@@ -265,6 +336,8 @@ impl DownloadFileOption {
     ///
     /// Needs base library **2.10.4** in plugins (cargo feature `base-2-10-4`).
     #[doc(alias = "enableHttp2")]
+    ///
+    /// Or call [`enable_http2_checked`](Self::enable_http2_checked), which checks the running version first.
     #[cfg(feature = "base-2-10-4")]
     pub fn enable_http2(self, value: bool) -> Self {
         crate::runtime::set_bool(&self.0, "enableHttp2", value);
@@ -274,6 +347,8 @@ impl DownloadFileOption {
     ///
     /// Needs base library **2.10.4** in plugins (cargo feature `base-2-10-4`).
     #[doc(alias = "enableHttp2")]
+    ///
+    /// Or call [`enable_http2_checked`](Self::enable_http2_checked), which checks the running version first.
     #[cfg(not(feature = "base-2-10-4"))]
     #[allow(unused_variables)]
     pub fn enable_http2(self, value: bool) -> Self
@@ -281,6 +356,16 @@ impl DownloadFileOption {
         for<'__wx> (): __wx_needs_newer_base_DownloadFileOption_set_enable_http2,
     {
         ::core::unreachable!()
+    }
+    /// [`enable_http2`](Self::enable_http2) after checking that the running base library is 2.10.4 or later, so a plugin built for a lower baseline can set it where WeChat reads it; on an older base the answer is `Err(WxError::TooOld)` and nothing is set. An options value is a handle on one JS object, so to go on without the field there, set it on a clone: `let options = options.clone().enable_http2_checked(&running, value).unwrap_or(options);`.
+    pub fn enable_http2_checked(
+        self,
+        running: &crate::version::RunningVersion,
+        value: bool,
+    ) -> ::core::result::Result<Self, crate::WxError> {
+        running.require("DownloadFileOption.enableHttp2", 2u64, 10u64, 4u64)?;
+        crate::runtime::set_bool(&self.0, "enableHttp2", value);
+        ::core::result::Result::Ok(self)
     }
     /// `enableProfile`: 是否开启 profile
     #[doc(alias = "enableProfile")]
@@ -292,6 +377,8 @@ impl DownloadFileOption {
     ///
     /// Needs base library **2.10.4** in plugins (cargo feature `base-2-10-4`).
     #[doc(alias = "enableQuic")]
+    ///
+    /// Or call [`enable_quic_checked`](Self::enable_quic_checked), which checks the running version first.
     #[cfg(feature = "base-2-10-4")]
     pub fn enable_quic(self, value: bool) -> Self {
         crate::runtime::set_bool(&self.0, "enableQuic", value);
@@ -301,6 +388,8 @@ impl DownloadFileOption {
     ///
     /// Needs base library **2.10.4** in plugins (cargo feature `base-2-10-4`).
     #[doc(alias = "enableQuic")]
+    ///
+    /// Or call [`enable_quic_checked`](Self::enable_quic_checked), which checks the running version first.
     #[cfg(not(feature = "base-2-10-4"))]
     #[allow(unused_variables)]
     pub fn enable_quic(self, value: bool) -> Self
@@ -308,6 +397,16 @@ impl DownloadFileOption {
         for<'__wx> (): __wx_needs_newer_base_DownloadFileOption_set_enable_quic,
     {
         ::core::unreachable!()
+    }
+    /// [`enable_quic`](Self::enable_quic) after checking that the running base library is 2.10.4 or later, so a plugin built for a lower baseline can set it where WeChat reads it; on an older base the answer is `Err(WxError::TooOld)` and nothing is set. An options value is a handle on one JS object, so to go on without the field there, set it on a clone: `let options = options.clone().enable_quic_checked(&running, value).unwrap_or(options);`.
+    pub fn enable_quic_checked(
+        self,
+        running: &crate::version::RunningVersion,
+        value: bool,
+    ) -> ::core::result::Result<Self, crate::WxError> {
+        running.require("DownloadFileOption.enableQuic", 2u64, 10u64, 4u64)?;
+        crate::runtime::set_bool(&self.0, "enableQuic", value);
+        ::core::result::Result::Ok(self)
     }
     /// `filePath`: 指定文件下载后存储的路径 (本地路径)
     #[doc(alias = "filePath")]
@@ -323,6 +422,8 @@ impl DownloadFileOption {
     /// `timeout`: 超时时间，单位为毫秒，默认值为 60000 即一分钟
     ///
     /// Needs base library **2.10.0** in plugins (cargo feature `base-2-10-0`).
+    ///
+    /// Or call [`timeout_checked`](Self::timeout_checked), which checks the running version first.
     #[cfg(feature = "base-2-10-0")]
     pub fn timeout(self, value: f64) -> Self {
         crate::runtime::set_f64(&self.0, "timeout", value);
@@ -331,6 +432,8 @@ impl DownloadFileOption {
     /// `timeout`: 超时时间，单位为毫秒，默认值为 60000 即一分钟
     ///
     /// Needs base library **2.10.0** in plugins (cargo feature `base-2-10-0`).
+    ///
+    /// Or call [`timeout_checked`](Self::timeout_checked), which checks the running version first.
     #[cfg(not(feature = "base-2-10-0"))]
     #[allow(unused_variables)]
     pub fn timeout(self, value: f64) -> Self
@@ -338,6 +441,16 @@ impl DownloadFileOption {
         for<'__wx> (): __wx_needs_newer_base_DownloadFileOption_set_timeout,
     {
         ::core::unreachable!()
+    }
+    /// [`timeout`](Self::timeout) after checking that the running base library is 2.10.0 or later, so a plugin built for a lower baseline can set it where WeChat reads it; on an older base the answer is `Err(WxError::TooOld)` and nothing is set. An options value is a handle on one JS object, so to go on without the field there, set it on a clone: `let options = options.clone().timeout_checked(&running, value).unwrap_or(options);`.
+    pub fn timeout_checked(
+        self,
+        running: &crate::version::RunningVersion,
+        value: f64,
+    ) -> ::core::result::Result<Self, crate::WxError> {
+        running.require("DownloadFileOption.timeout", 2u64, 10u64, 0u64)?;
+        crate::runtime::set_f64(&self.0, "timeout", value);
+        ::core::result::Result::Ok(self)
     }
 }
 impl crate::runtime::JsObject for DownloadFileOption {
@@ -363,7 +476,7 @@ for crate::__private::wasm_bindgen::JsValue {
 #[diagnostic::on_unimplemented(
     message = "`DownloadFileOption.enableHttp2` needs WeChat base library 2.10.4 or later in plugins",
     label = "needs base library 2.10.4, above the enabled baseline",
-    note = "enable the cargo feature `base-2-10-4` of wx-bindings to raise the baseline to 2.10.4"
+    note = "enable the cargo feature `base-2-10-4` of wx-bindings to raise the baseline to 2.10.4, or call `DownloadFileOption::enable_http2_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_DownloadFileOption_set_enable_http2 {}
 #[cfg(not(feature = "base-2-10-4"))]
@@ -376,7 +489,7 @@ for ::core::convert::Infallible {}
 #[diagnostic::on_unimplemented(
     message = "`DownloadFileOption.enableQuic` needs WeChat base library 2.10.4 or later in plugins",
     label = "needs base library 2.10.4, above the enabled baseline",
-    note = "enable the cargo feature `base-2-10-4` of wx-bindings to raise the baseline to 2.10.4"
+    note = "enable the cargo feature `base-2-10-4` of wx-bindings to raise the baseline to 2.10.4, or call `DownloadFileOption::enable_quic_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_DownloadFileOption_set_enable_quic {}
 #[cfg(not(feature = "base-2-10-4"))]
@@ -389,7 +502,7 @@ for ::core::convert::Infallible {}
 #[diagnostic::on_unimplemented(
     message = "`DownloadFileOption.timeout` needs WeChat base library 2.10.0 or later in plugins",
     label = "needs base library 2.10.0, above the enabled baseline",
-    note = "enable the cargo feature `base-2-10-0` of wx-bindings to raise the baseline to 2.10.0"
+    note = "enable the cargo feature `base-2-10-0` of wx-bindings to raise the baseline to 2.10.0, or call `DownloadFileOption::timeout_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_DownloadFileOption_set_timeout {}
 #[cfg(not(feature = "base-2-10-0"))]
@@ -485,7 +598,7 @@ impl DownloadTask {
     pub fn abort(&self) -> ::core::result::Result<(), crate::WxError> {
         crate::runtime::invoke(&self.0, "abort", &[])
             .map(drop)
-            .map_err(|error| crate::WxError::js("DownloadTask.abort", error))
+            .map_err(|error| crate::WxError::thrown("DownloadTask.abort", error))
     }
     /// `DownloadTask.offHeadersReceived`: 移除 HTTP Response Header 事件的监听函数 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/network/download/DownloadTask.offHeadersReceived.html))
     ///
@@ -584,6 +697,7 @@ impl DownloadTask {
     ///
     /// Needs base library **2.1.0** in plugins (cargo feature `base-2-1-0`). Or call [`on_headers_received_checked`](Self::on_headers_received_checked), which checks the running version first.
     #[doc(alias = "onHeadersReceived")]
+    #[must_use = "`let _ = …` drops the Subscription at once, which unsubscribes: no event reaches the listener. Bind it for as long as you want events (`let _sub = …?;`), or call `.forget()` on it to keep it for good"]
     #[cfg(feature = "base-2-1-0")]
     pub fn on_headers_received(
         &self,
@@ -609,6 +723,7 @@ impl DownloadTask {
     ///
     /// Needs base library **2.1.0** in plugins (cargo feature `base-2-1-0`). Or call [`on_headers_received_checked`](Self::on_headers_received_checked), which checks the running version first.
     #[doc(alias = "onHeadersReceived")]
+    #[must_use = "`let _ = …` drops the Subscription at once, which unsubscribes: no event reaches the listener. Bind it for as long as you want events (`let _sub = …?;`), or call `.forget()` on it to keep it for good"]
     #[cfg(not(feature = "base-2-1-0"))]
     #[allow(unused_variables)]
     pub fn on_headers_received(
@@ -624,6 +739,7 @@ impl DownloadTask {
     }
     /// [`on_headers_received`](Self::on_headers_received) after checking that the running base library is 2.1.0 or later, so a plugin built for a lower baseline can use it where it exists; on an older base the answer is `WxError::TooOld`.
     #[doc(alias = "onHeadersReceived")]
+    #[must_use = "`let _ = …` drops the Subscription at once, which unsubscribes: no event reaches the listener. Bind it for as long as you want events (`let _sub = …?;`), or call `.forget()` on it to keep it for good"]
     pub fn on_headers_received_checked(
         &self,
         running: &crate::version::RunningVersion,
@@ -650,6 +766,7 @@ impl DownloadTask {
     ///
     /// Returns the subscription: dropping it stops delivery (see [`Subscription`](crate::runtime::Subscription)).
     #[doc(alias = "onProgressUpdate")]
+    #[must_use = "`let _ = …` drops the Subscription at once, which unsubscribes: no event reaches the listener. Bind it for as long as you want events (`let _sub = …?;`), or call `.forget()` on it to keep it for good"]
     pub fn on_progress_update(
         &self,
         listener: impl ::core::ops::FnMut(
@@ -1123,6 +1240,8 @@ impl RequestOption {
     ///
     /// Needs base library **2.10.4** in plugins (cargo feature `base-2-10-4`).
     #[doc(alias = "enableCache")]
+    ///
+    /// Or call [`enable_cache_checked`](Self::enable_cache_checked), which checks the running version first.
     #[cfg(feature = "base-2-10-4")]
     pub fn enable_cache(self, value: bool) -> Self {
         crate::runtime::set_bool(&self.0, "enableCache", value);
@@ -1132,6 +1251,8 @@ impl RequestOption {
     ///
     /// Needs base library **2.10.4** in plugins (cargo feature `base-2-10-4`).
     #[doc(alias = "enableCache")]
+    ///
+    /// Or call [`enable_cache_checked`](Self::enable_cache_checked), which checks the running version first.
     #[cfg(not(feature = "base-2-10-4"))]
     #[allow(unused_variables)]
     pub fn enable_cache(self, value: bool) -> Self
@@ -1140,10 +1261,22 @@ impl RequestOption {
     {
         ::core::unreachable!()
     }
+    /// [`enable_cache`](Self::enable_cache) after checking that the running base library is 2.10.4 or later, so a plugin built for a lower baseline can set it where WeChat reads it; on an older base the answer is `Err(WxError::TooOld)` and nothing is set. An options value is a handle on one JS object, so to go on without the field there, set it on a clone: `let options = options.clone().enable_cache_checked(&running, value).unwrap_or(options);`.
+    pub fn enable_cache_checked(
+        self,
+        running: &crate::version::RunningVersion,
+        value: bool,
+    ) -> ::core::result::Result<Self, crate::WxError> {
+        running.require("RequestOption.enableCache", 2u64, 10u64, 4u64)?;
+        crate::runtime::set_bool(&self.0, "enableCache", value);
+        ::core::result::Result::Ok(self)
+    }
     /// `enableChunked`: 开启 transfer-encoding chunked
     ///
     /// Needs base library **2.20.2** in plugins (cargo feature `base-2-20-2`).
     #[doc(alias = "enableChunked")]
+    ///
+    /// Or call [`enable_chunked_checked`](Self::enable_chunked_checked), which checks the running version first.
     #[cfg(feature = "base-2-20-2")]
     pub fn enable_chunked(self, value: bool) -> Self {
         crate::runtime::set_bool(&self.0, "enableChunked", value);
@@ -1153,6 +1286,8 @@ impl RequestOption {
     ///
     /// Needs base library **2.20.2** in plugins (cargo feature `base-2-20-2`).
     #[doc(alias = "enableChunked")]
+    ///
+    /// Or call [`enable_chunked_checked`](Self::enable_chunked_checked), which checks the running version first.
     #[cfg(not(feature = "base-2-20-2"))]
     #[allow(unused_variables)]
     pub fn enable_chunked(self, value: bool) -> Self
@@ -1161,10 +1296,22 @@ impl RequestOption {
     {
         ::core::unreachable!()
     }
+    /// [`enable_chunked`](Self::enable_chunked) after checking that the running base library is 2.20.2 or later, so a plugin built for a lower baseline can set it where WeChat reads it; on an older base the answer is `Err(WxError::TooOld)` and nothing is set. An options value is a handle on one JS object, so to go on without the field there, set it on a clone: `let options = options.clone().enable_chunked_checked(&running, value).unwrap_or(options);`.
+    pub fn enable_chunked_checked(
+        self,
+        running: &crate::version::RunningVersion,
+        value: bool,
+    ) -> ::core::result::Result<Self, crate::WxError> {
+        running.require("RequestOption.enableChunked", 2u64, 20u64, 2u64)?;
+        crate::runtime::set_bool(&self.0, "enableChunked", value);
+        ::core::result::Result::Ok(self)
+    }
     /// `enableHttp2`: 开启 http2
     ///
     /// Needs base library **2.10.4** in plugins (cargo feature `base-2-10-4`).
     #[doc(alias = "enableHttp2")]
+    ///
+    /// Or call [`enable_http2_checked`](Self::enable_http2_checked), which checks the running version first.
     #[cfg(feature = "base-2-10-4")]
     pub fn enable_http2(self, value: bool) -> Self {
         crate::runtime::set_bool(&self.0, "enableHttp2", value);
@@ -1174,6 +1321,8 @@ impl RequestOption {
     ///
     /// Needs base library **2.10.4** in plugins (cargo feature `base-2-10-4`).
     #[doc(alias = "enableHttp2")]
+    ///
+    /// Or call [`enable_http2_checked`](Self::enable_http2_checked), which checks the running version first.
     #[cfg(not(feature = "base-2-10-4"))]
     #[allow(unused_variables)]
     pub fn enable_http2(self, value: bool) -> Self
@@ -1182,10 +1331,22 @@ impl RequestOption {
     {
         ::core::unreachable!()
     }
+    /// [`enable_http2`](Self::enable_http2) after checking that the running base library is 2.10.4 or later, so a plugin built for a lower baseline can set it where WeChat reads it; on an older base the answer is `Err(WxError::TooOld)` and nothing is set. An options value is a handle on one JS object, so to go on without the field there, set it on a clone: `let options = options.clone().enable_http2_checked(&running, value).unwrap_or(options);`.
+    pub fn enable_http2_checked(
+        self,
+        running: &crate::version::RunningVersion,
+        value: bool,
+    ) -> ::core::result::Result<Self, crate::WxError> {
+        running.require("RequestOption.enableHttp2", 2u64, 10u64, 4u64)?;
+        crate::runtime::set_bool(&self.0, "enableHttp2", value);
+        ::core::result::Result::Ok(self)
+    }
     /// `enableHttpDNS`: 是否开启 HttpDNS 服务
     ///
     /// Needs base library **2.19.1** in plugins (cargo feature `base-2-19-1`).
     #[doc(alias = "enableHttpDNS")]
+    ///
+    /// Or call [`enable_http_dns_checked`](Self::enable_http_dns_checked), which checks the running version first.
     #[cfg(feature = "base-2-19-1")]
     pub fn enable_http_dns(self, value: bool) -> Self {
         crate::runtime::set_bool(&self.0, "enableHttpDNS", value);
@@ -1195,6 +1356,8 @@ impl RequestOption {
     ///
     /// Needs base library **2.19.1** in plugins (cargo feature `base-2-19-1`).
     #[doc(alias = "enableHttpDNS")]
+    ///
+    /// Or call [`enable_http_dns_checked`](Self::enable_http_dns_checked), which checks the running version first.
     #[cfg(not(feature = "base-2-19-1"))]
     #[allow(unused_variables)]
     pub fn enable_http_dns(self, value: bool) -> Self
@@ -1203,10 +1366,22 @@ impl RequestOption {
     {
         ::core::unreachable!()
     }
+    /// [`enable_http_dns`](Self::enable_http_dns) after checking that the running base library is 2.19.1 or later, so a plugin built for a lower baseline can set it where WeChat reads it; on an older base the answer is `Err(WxError::TooOld)` and nothing is set. An options value is a handle on one JS object, so to go on without the field there, set it on a clone: `let options = options.clone().enable_http_dns_checked(&running, value).unwrap_or(options);`.
+    pub fn enable_http_dns_checked(
+        self,
+        running: &crate::version::RunningVersion,
+        value: bool,
+    ) -> ::core::result::Result<Self, crate::WxError> {
+        running.require("RequestOption.enableHttpDNS", 2u64, 19u64, 1u64)?;
+        crate::runtime::set_bool(&self.0, "enableHttpDNS", value);
+        ::core::result::Result::Ok(self)
+    }
     /// `enableHttpDNSFallback`: 是否开启 HttpDNS 兜底
     ///
     /// Needs base library **3.16.2** in plugins (cargo feature `base-3-16-2`).
     #[doc(alias = "enableHttpDNSFallback")]
+    ///
+    /// Or call [`enable_http_dns_fallback_checked`](Self::enable_http_dns_fallback_checked), which checks the running version first.
     #[cfg(feature = "base-3-16-2")]
     pub fn enable_http_dns_fallback(self, value: bool) -> Self {
         crate::runtime::set_bool(&self.0, "enableHttpDNSFallback", value);
@@ -1216,6 +1391,8 @@ impl RequestOption {
     ///
     /// Needs base library **3.16.2** in plugins (cargo feature `base-3-16-2`).
     #[doc(alias = "enableHttpDNSFallback")]
+    ///
+    /// Or call [`enable_http_dns_fallback_checked`](Self::enable_http_dns_fallback_checked), which checks the running version first.
     #[cfg(not(feature = "base-3-16-2"))]
     #[allow(unused_variables)]
     pub fn enable_http_dns_fallback(self, value: bool) -> Self
@@ -1223,6 +1400,16 @@ impl RequestOption {
         for<'__wx> (): __wx_needs_newer_base_RequestOption_set_enable_http_dns_fallback,
     {
         ::core::unreachable!()
+    }
+    /// [`enable_http_dns_fallback`](Self::enable_http_dns_fallback) after checking that the running base library is 3.16.2 or later, so a plugin built for a lower baseline can set it where WeChat reads it; on an older base the answer is `Err(WxError::TooOld)` and nothing is set. An options value is a handle on one JS object, so to go on without the field there, set it on a clone: `let options = options.clone().enable_http_dns_fallback_checked(&running, value).unwrap_or(options);`.
+    pub fn enable_http_dns_fallback_checked(
+        self,
+        running: &crate::version::RunningVersion,
+        value: bool,
+    ) -> ::core::result::Result<Self, crate::WxError> {
+        running.require("RequestOption.enableHttpDNSFallback", 3u64, 16u64, 2u64)?;
+        crate::runtime::set_bool(&self.0, "enableHttpDNSFallback", value);
+        ::core::result::Result::Ok(self)
     }
     /// `enableProfile`: 是否开启 profile
     #[doc(alias = "enableProfile")]
@@ -1234,6 +1421,8 @@ impl RequestOption {
     ///
     /// Needs base library **2.10.4** in plugins (cargo feature `base-2-10-4`).
     #[doc(alias = "enableQuic")]
+    ///
+    /// Or call [`enable_quic_checked`](Self::enable_quic_checked), which checks the running version first.
     #[cfg(feature = "base-2-10-4")]
     pub fn enable_quic(self, value: bool) -> Self {
         crate::runtime::set_bool(&self.0, "enableQuic", value);
@@ -1243,6 +1432,8 @@ impl RequestOption {
     ///
     /// Needs base library **2.10.4** in plugins (cargo feature `base-2-10-4`).
     #[doc(alias = "enableQuic")]
+    ///
+    /// Or call [`enable_quic_checked`](Self::enable_quic_checked), which checks the running version first.
     #[cfg(not(feature = "base-2-10-4"))]
     #[allow(unused_variables)]
     pub fn enable_quic(self, value: bool) -> Self
@@ -1251,10 +1442,22 @@ impl RequestOption {
     {
         ::core::unreachable!()
     }
+    /// [`enable_quic`](Self::enable_quic) after checking that the running base library is 2.10.4 or later, so a plugin built for a lower baseline can set it where WeChat reads it; on an older base the answer is `Err(WxError::TooOld)` and nothing is set. An options value is a handle on one JS object, so to go on without the field there, set it on a clone: `let options = options.clone().enable_quic_checked(&running, value).unwrap_or(options);`.
+    pub fn enable_quic_checked(
+        self,
+        running: &crate::version::RunningVersion,
+        value: bool,
+    ) -> ::core::result::Result<Self, crate::WxError> {
+        running.require("RequestOption.enableQuic", 2u64, 10u64, 4u64)?;
+        crate::runtime::set_bool(&self.0, "enableQuic", value);
+        ::core::result::Result::Ok(self)
+    }
     /// `forceCellularNetwork`: 强制使用蜂窝网络发送请求
     ///
     /// Needs base library **2.21.0** in plugins (cargo feature `base-2-21-0`).
     #[doc(alias = "forceCellularNetwork")]
+    ///
+    /// Or call [`force_cellular_network_checked`](Self::force_cellular_network_checked), which checks the running version first.
     #[cfg(feature = "base-2-21-0")]
     pub fn force_cellular_network(self, value: bool) -> Self {
         crate::runtime::set_bool(&self.0, "forceCellularNetwork", value);
@@ -1264,6 +1467,8 @@ impl RequestOption {
     ///
     /// Needs base library **2.21.0** in plugins (cargo feature `base-2-21-0`).
     #[doc(alias = "forceCellularNetwork")]
+    ///
+    /// Or call [`force_cellular_network_checked`](Self::force_cellular_network_checked), which checks the running version first.
     #[cfg(not(feature = "base-2-21-0"))]
     #[allow(unused_variables)]
     pub fn force_cellular_network(self, value: bool) -> Self
@@ -1271,6 +1476,16 @@ impl RequestOption {
         for<'__wx> (): __wx_needs_newer_base_RequestOption_set_force_cellular_network,
     {
         ::core::unreachable!()
+    }
+    /// [`force_cellular_network`](Self::force_cellular_network) after checking that the running base library is 2.21.0 or later, so a plugin built for a lower baseline can set it where WeChat reads it; on an older base the answer is `Err(WxError::TooOld)` and nothing is set. An options value is a handle on one JS object, so to go on without the field there, set it on a clone: `let options = options.clone().force_cellular_network_checked(&running, value).unwrap_or(options);`.
+    pub fn force_cellular_network_checked(
+        self,
+        running: &crate::version::RunningVersion,
+        value: bool,
+    ) -> ::core::result::Result<Self, crate::WxError> {
+        running.require("RequestOption.forceCellularNetwork", 2u64, 21u64, 0u64)?;
+        crate::runtime::set_bool(&self.0, "forceCellularNetwork", value);
+        ::core::result::Result::Ok(self)
     }
     /// `header`: 设置请求的 header，header 中不能设置 Referer
     pub fn header(self, value: &crate::__private::wasm_bindgen::JsValue) -> Self {
@@ -1281,6 +1496,8 @@ impl RequestOption {
     ///
     /// Needs base library **2.19.1** in plugins (cargo feature `base-2-19-1`).
     #[doc(alias = "httpDNSServiceId")]
+    ///
+    /// Or call [`http_dns_service_id_checked`](Self::http_dns_service_id_checked), which checks the running version first.
     #[cfg(feature = "base-2-19-1")]
     pub fn http_dns_service_id(self, value: &str) -> Self {
         crate::runtime::set_str(&self.0, "httpDNSServiceId", value);
@@ -1290,6 +1507,8 @@ impl RequestOption {
     ///
     /// Needs base library **2.19.1** in plugins (cargo feature `base-2-19-1`).
     #[doc(alias = "httpDNSServiceId")]
+    ///
+    /// Or call [`http_dns_service_id_checked`](Self::http_dns_service_id_checked), which checks the running version first.
     #[cfg(not(feature = "base-2-19-1"))]
     #[allow(unused_variables)]
     pub fn http_dns_service_id(self, value: &str) -> Self
@@ -1298,10 +1517,22 @@ impl RequestOption {
     {
         ::core::unreachable!()
     }
+    /// [`http_dns_service_id`](Self::http_dns_service_id) after checking that the running base library is 2.19.1 or later, so a plugin built for a lower baseline can set it where WeChat reads it; on an older base the answer is `Err(WxError::TooOld)` and nothing is set. An options value is a handle on one JS object, so to go on without the field there, set it on a clone: `let options = options.clone().http_dns_service_id_checked(&running, value).unwrap_or(options);`.
+    pub fn http_dns_service_id_checked(
+        self,
+        running: &crate::version::RunningVersion,
+        value: &str,
+    ) -> ::core::result::Result<Self, crate::WxError> {
+        running.require("RequestOption.httpDNSServiceId", 2u64, 19u64, 1u64)?;
+        crate::runtime::set_str(&self.0, "httpDNSServiceId", value);
+        ::core::result::Result::Ok(self)
+    }
     /// `httpDNSTimeout`: HttpDNS 超时时间
     ///
     /// Needs base library **3.8.9** in plugins (cargo feature `base-3-8-9`).
     #[doc(alias = "httpDNSTimeout")]
+    ///
+    /// Or call [`http_dns_timeout_checked`](Self::http_dns_timeout_checked), which checks the running version first.
     #[cfg(feature = "base-3-8-9")]
     pub fn http_dns_timeout(self, value: f64) -> Self {
         crate::runtime::set_f64(&self.0, "httpDNSTimeout", value);
@@ -1311,6 +1542,8 @@ impl RequestOption {
     ///
     /// Needs base library **3.8.9** in plugins (cargo feature `base-3-8-9`).
     #[doc(alias = "httpDNSTimeout")]
+    ///
+    /// Or call [`http_dns_timeout_checked`](Self::http_dns_timeout_checked), which checks the running version first.
     #[cfg(not(feature = "base-3-8-9"))]
     #[allow(unused_variables)]
     pub fn http_dns_timeout(self, value: f64) -> Self
@@ -1318,6 +1551,16 @@ impl RequestOption {
         for<'__wx> (): __wx_needs_newer_base_RequestOption_set_http_dns_timeout,
     {
         ::core::unreachable!()
+    }
+    /// [`http_dns_timeout`](Self::http_dns_timeout) after checking that the running base library is 3.8.9 or later, so a plugin built for a lower baseline can set it where WeChat reads it; on an older base the answer is `Err(WxError::TooOld)` and nothing is set. An options value is a handle on one JS object, so to go on without the field there, set it on a clone: `let options = options.clone().http_dns_timeout_checked(&running, value).unwrap_or(options);`.
+    pub fn http_dns_timeout_checked(
+        self,
+        running: &crate::version::RunningVersion,
+        value: f64,
+    ) -> ::core::result::Result<Self, crate::WxError> {
+        running.require("RequestOption.httpDNSTimeout", 3u64, 8u64, 9u64)?;
+        crate::runtime::set_f64(&self.0, "httpDNSTimeout", value);
+        ::core::result::Result::Ok(self)
     }
     /// `method`: HTTP 请求方法
     #[inline(always)]
@@ -1328,6 +1571,8 @@ impl RequestOption {
     /// `redirect`: 重定向拦截策略
     ///
     /// Needs base library **3.2.2** in plugins (cargo feature `base-3-2-2`).
+    ///
+    /// Or call [`redirect_checked`](Self::redirect_checked), which checks the running version first.
     #[inline(always)]
     #[cfg(feature = "base-3-2-2")]
     pub fn redirect(self, value: crate::network::RequestOptionRedirect) -> Self {
@@ -1337,6 +1582,8 @@ impl RequestOption {
     /// `redirect`: 重定向拦截策略
     ///
     /// Needs base library **3.2.2** in plugins (cargo feature `base-3-2-2`).
+    ///
+    /// Or call [`redirect_checked`](Self::redirect_checked), which checks the running version first.
     #[inline(always)]
     #[cfg(not(feature = "base-3-2-2"))]
     #[allow(unused_variables)]
@@ -1345,6 +1592,17 @@ impl RequestOption {
         for<'__wx> (): __wx_needs_newer_base_RequestOption_set_redirect,
     {
         ::core::unreachable!()
+    }
+    /// [`redirect`](Self::redirect) after checking that the running base library is 3.2.2 or later, so a plugin built for a lower baseline can set it where WeChat reads it; on an older base the answer is `Err(WxError::TooOld)` and nothing is set. An options value is a handle on one JS object, so to go on without the field there, set it on a clone: `let options = options.clone().redirect_checked(&running, value).unwrap_or(options);`.
+    #[inline(always)]
+    pub fn redirect_checked(
+        self,
+        running: &crate::version::RunningVersion,
+        value: crate::network::RequestOptionRedirect,
+    ) -> ::core::result::Result<Self, crate::WxError> {
+        running.require("RequestOption.redirect", 3u64, 2u64, 2u64)?;
+        crate::runtime::set_str(&self.0, "redirect", value.as_str());
+        ::core::result::Result::Ok(self)
     }
     /// `responseType`: 响应的数据类型
     #[doc(alias = "responseType")]
@@ -1359,6 +1617,8 @@ impl RequestOption {
     /// `timeout`: 超时时间，单位为毫秒
     ///
     /// Needs base library **2.10.0** in plugins (cargo feature `base-2-10-0`).
+    ///
+    /// Or call [`timeout_checked`](Self::timeout_checked), which checks the running version first.
     #[cfg(feature = "base-2-10-0")]
     pub fn timeout(self, value: f64) -> Self {
         crate::runtime::set_f64(&self.0, "timeout", value);
@@ -1367,6 +1627,8 @@ impl RequestOption {
     /// `timeout`: 超时时间，单位为毫秒
     ///
     /// Needs base library **2.10.0** in plugins (cargo feature `base-2-10-0`).
+    ///
+    /// Or call [`timeout_checked`](Self::timeout_checked), which checks the running version first.
     #[cfg(not(feature = "base-2-10-0"))]
     #[allow(unused_variables)]
     pub fn timeout(self, value: f64) -> Self
@@ -1375,10 +1637,22 @@ impl RequestOption {
     {
         ::core::unreachable!()
     }
+    /// [`timeout`](Self::timeout) after checking that the running base library is 2.10.0 or later, so a plugin built for a lower baseline can set it where WeChat reads it; on an older base the answer is `Err(WxError::TooOld)` and nothing is set. An options value is a handle on one JS object, so to go on without the field there, set it on a clone: `let options = options.clone().timeout_checked(&running, value).unwrap_or(options);`.
+    pub fn timeout_checked(
+        self,
+        running: &crate::version::RunningVersion,
+        value: f64,
+    ) -> ::core::result::Result<Self, crate::WxError> {
+        running.require("RequestOption.timeout", 2u64, 10u64, 0u64)?;
+        crate::runtime::set_f64(&self.0, "timeout", value);
+        ::core::result::Result::Ok(self)
+    }
     /// `useHighPerformanceMode`: 使用高性能模式
     ///
     /// Needs base library **3.3.3** in plugins (cargo feature `base-3-3-3`).
     #[doc(alias = "useHighPerformanceMode")]
+    ///
+    /// Or call [`use_high_performance_mode_checked`](Self::use_high_performance_mode_checked), which checks the running version first.
     #[cfg(feature = "base-3-3-3")]
     pub fn use_high_performance_mode(self, value: bool) -> Self {
         crate::runtime::set_bool(&self.0, "useHighPerformanceMode", value);
@@ -1388,6 +1662,8 @@ impl RequestOption {
     ///
     /// Needs base library **3.3.3** in plugins (cargo feature `base-3-3-3`).
     #[doc(alias = "useHighPerformanceMode")]
+    ///
+    /// Or call [`use_high_performance_mode_checked`](Self::use_high_performance_mode_checked), which checks the running version first.
     #[cfg(not(feature = "base-3-3-3"))]
     #[allow(unused_variables)]
     pub fn use_high_performance_mode(self, value: bool) -> Self
@@ -1395,6 +1671,16 @@ impl RequestOption {
         for<'__wx> (): __wx_needs_newer_base_RequestOption_set_use_high_performance_mode,
     {
         ::core::unreachable!()
+    }
+    /// [`use_high_performance_mode`](Self::use_high_performance_mode) after checking that the running base library is 3.3.3 or later, so a plugin built for a lower baseline can set it where WeChat reads it; on an older base the answer is `Err(WxError::TooOld)` and nothing is set. An options value is a handle on one JS object, so to go on without the field there, set it on a clone: `let options = options.clone().use_high_performance_mode_checked(&running, value).unwrap_or(options);`.
+    pub fn use_high_performance_mode_checked(
+        self,
+        running: &crate::version::RunningVersion,
+        value: bool,
+    ) -> ::core::result::Result<Self, crate::WxError> {
+        running.require("RequestOption.useHighPerformanceMode", 3u64, 3u64, 3u64)?;
+        crate::runtime::set_bool(&self.0, "useHighPerformanceMode", value);
+        ::core::result::Result::Ok(self)
     }
 }
 impl crate::runtime::JsObject for RequestOption {
@@ -1418,7 +1704,7 @@ impl ::core::convert::From<RequestOption> for crate::__private::wasm_bindgen::Js
 #[diagnostic::on_unimplemented(
     message = "`RequestOption.enableCache` needs WeChat base library 2.10.4 or later in plugins",
     label = "needs base library 2.10.4, above the enabled baseline",
-    note = "enable the cargo feature `base-2-10-4` of wx-bindings to raise the baseline to 2.10.4"
+    note = "enable the cargo feature `base-2-10-4` of wx-bindings to raise the baseline to 2.10.4, or call `RequestOption::enable_cache_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_RequestOption_set_enable_cache {}
 #[cfg(not(feature = "base-2-10-4"))]
@@ -1431,7 +1717,7 @@ for ::core::convert::Infallible {}
 #[diagnostic::on_unimplemented(
     message = "`RequestOption.enableChunked` needs WeChat base library 2.20.2 or later in plugins",
     label = "needs base library 2.20.2, above the enabled baseline",
-    note = "enable the cargo feature `base-2-20-2` of wx-bindings to raise the baseline to 2.20.2"
+    note = "enable the cargo feature `base-2-20-2` of wx-bindings to raise the baseline to 2.20.2, or call `RequestOption::enable_chunked_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_RequestOption_set_enable_chunked {}
 #[cfg(not(feature = "base-2-20-2"))]
@@ -1444,7 +1730,7 @@ for ::core::convert::Infallible {}
 #[diagnostic::on_unimplemented(
     message = "`RequestOption.enableHttp2` needs WeChat base library 2.10.4 or later in plugins",
     label = "needs base library 2.10.4, above the enabled baseline",
-    note = "enable the cargo feature `base-2-10-4` of wx-bindings to raise the baseline to 2.10.4"
+    note = "enable the cargo feature `base-2-10-4` of wx-bindings to raise the baseline to 2.10.4, or call `RequestOption::enable_http2_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_RequestOption_set_enable_http2 {}
 #[cfg(not(feature = "base-2-10-4"))]
@@ -1457,7 +1743,7 @@ for ::core::convert::Infallible {}
 #[diagnostic::on_unimplemented(
     message = "`RequestOption.enableHttpDNS` needs WeChat base library 2.19.1 or later in plugins",
     label = "needs base library 2.19.1, above the enabled baseline",
-    note = "enable the cargo feature `base-2-19-1` of wx-bindings to raise the baseline to 2.19.1"
+    note = "enable the cargo feature `base-2-19-1` of wx-bindings to raise the baseline to 2.19.1, or call `RequestOption::enable_http_dns_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_RequestOption_set_enable_http_dns {}
 #[cfg(not(feature = "base-2-19-1"))]
@@ -1470,7 +1756,7 @@ for ::core::convert::Infallible {}
 #[diagnostic::on_unimplemented(
     message = "`RequestOption.enableHttpDNSFallback` needs WeChat base library 3.16.2 or later in plugins",
     label = "needs base library 3.16.2, above the enabled baseline",
-    note = "enable the cargo feature `base-3-16-2` of wx-bindings to raise the baseline to 3.16.2"
+    note = "enable the cargo feature `base-3-16-2` of wx-bindings to raise the baseline to 3.16.2, or call `RequestOption::enable_http_dns_fallback_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_RequestOption_set_enable_http_dns_fallback {}
 #[cfg(not(feature = "base-3-16-2"))]
@@ -1483,7 +1769,7 @@ for ::core::convert::Infallible {}
 #[diagnostic::on_unimplemented(
     message = "`RequestOption.enableQuic` needs WeChat base library 2.10.4 or later in plugins",
     label = "needs base library 2.10.4, above the enabled baseline",
-    note = "enable the cargo feature `base-2-10-4` of wx-bindings to raise the baseline to 2.10.4"
+    note = "enable the cargo feature `base-2-10-4` of wx-bindings to raise the baseline to 2.10.4, or call `RequestOption::enable_quic_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_RequestOption_set_enable_quic {}
 #[cfg(not(feature = "base-2-10-4"))]
@@ -1496,7 +1782,7 @@ for ::core::convert::Infallible {}
 #[diagnostic::on_unimplemented(
     message = "`RequestOption.forceCellularNetwork` needs WeChat base library 2.21.0 or later in plugins",
     label = "needs base library 2.21.0, above the enabled baseline",
-    note = "enable the cargo feature `base-2-21-0` of wx-bindings to raise the baseline to 2.21.0"
+    note = "enable the cargo feature `base-2-21-0` of wx-bindings to raise the baseline to 2.21.0, or call `RequestOption::force_cellular_network_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_RequestOption_set_force_cellular_network {}
 #[cfg(not(feature = "base-2-21-0"))]
@@ -1509,7 +1795,7 @@ for ::core::convert::Infallible {}
 #[diagnostic::on_unimplemented(
     message = "`RequestOption.httpDNSServiceId` needs WeChat base library 2.19.1 or later in plugins",
     label = "needs base library 2.19.1, above the enabled baseline",
-    note = "enable the cargo feature `base-2-19-1` of wx-bindings to raise the baseline to 2.19.1"
+    note = "enable the cargo feature `base-2-19-1` of wx-bindings to raise the baseline to 2.19.1, or call `RequestOption::http_dns_service_id_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_RequestOption_set_http_dns_service_id {}
 #[cfg(not(feature = "base-2-19-1"))]
@@ -1522,7 +1808,7 @@ for ::core::convert::Infallible {}
 #[diagnostic::on_unimplemented(
     message = "`RequestOption.httpDNSTimeout` needs WeChat base library 3.8.9 or later in plugins",
     label = "needs base library 3.8.9, above the enabled baseline",
-    note = "enable the cargo feature `base-3-8-9` of wx-bindings to raise the baseline to 3.8.9"
+    note = "enable the cargo feature `base-3-8-9` of wx-bindings to raise the baseline to 3.8.9, or call `RequestOption::http_dns_timeout_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_RequestOption_set_http_dns_timeout {}
 #[cfg(not(feature = "base-3-8-9"))]
@@ -1535,7 +1821,7 @@ for ::core::convert::Infallible {}
 #[diagnostic::on_unimplemented(
     message = "`RequestOption.redirect` needs WeChat base library 3.2.2 or later in plugins",
     label = "needs base library 3.2.2, above the enabled baseline",
-    note = "enable the cargo feature `base-3-2-2` of wx-bindings to raise the baseline to 3.2.2"
+    note = "enable the cargo feature `base-3-2-2` of wx-bindings to raise the baseline to 3.2.2, or call `RequestOption::redirect_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_RequestOption_set_redirect {}
 #[cfg(not(feature = "base-3-2-2"))]
@@ -1547,7 +1833,7 @@ impl __wx_needs_newer_base_RequestOption_set_redirect for ::core::convert::Infal
 #[diagnostic::on_unimplemented(
     message = "`RequestOption.timeout` needs WeChat base library 2.10.0 or later in plugins",
     label = "needs base library 2.10.0, above the enabled baseline",
-    note = "enable the cargo feature `base-2-10-0` of wx-bindings to raise the baseline to 2.10.0"
+    note = "enable the cargo feature `base-2-10-0` of wx-bindings to raise the baseline to 2.10.0, or call `RequestOption::timeout_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_RequestOption_set_timeout {}
 #[cfg(not(feature = "base-2-10-0"))]
@@ -1559,7 +1845,7 @@ impl __wx_needs_newer_base_RequestOption_set_timeout for ::core::convert::Infall
 #[diagnostic::on_unimplemented(
     message = "`RequestOption.useHighPerformanceMode` needs WeChat base library 3.3.3 or later in plugins",
     label = "needs base library 3.3.3, above the enabled baseline",
-    note = "enable the cargo feature `base-3-3-3` of wx-bindings to raise the baseline to 3.3.3"
+    note = "enable the cargo feature `base-3-3-3` of wx-bindings to raise the baseline to 3.3.3, or call `RequestOption::use_high_performance_mode_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_RequestOption_set_use_high_performance_mode {}
 #[cfg(not(feature = "base-3-3-3"))]
@@ -2071,7 +2357,7 @@ impl RequestTask {
     pub fn abort(&self) -> ::core::result::Result<(), crate::WxError> {
         crate::runtime::invoke(&self.0, "abort", &[])
             .map(drop)
-            .map_err(|error| crate::WxError::js("RequestTask.abort", error))
+            .map_err(|error| crate::WxError::thrown("RequestTask.abort", error))
     }
     /// `RequestTask.offChunkReceived`: 移除 Transfer-Encoding Chunk Received 事件的监听函数 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/network/request/RequestTask.offChunkReceived.html))
     ///
@@ -2167,6 +2453,7 @@ impl RequestTask {
     ///
     /// Needs base library **2.20.1** in plugins (cargo feature `base-2-20-1`). Or call [`on_chunk_received_checked`](Self::on_chunk_received_checked), which checks the running version first.
     #[doc(alias = "onChunkReceived")]
+    #[must_use = "`let _ = …` drops the Subscription at once, which unsubscribes: no event reaches the listener. Bind it for as long as you want events (`let _sub = …?;`), or call `.forget()` on it to keep it for good"]
     #[cfg(feature = "base-2-20-1")]
     pub fn on_chunk_received(
         &self,
@@ -2192,6 +2479,7 @@ impl RequestTask {
     ///
     /// Needs base library **2.20.1** in plugins (cargo feature `base-2-20-1`). Or call [`on_chunk_received_checked`](Self::on_chunk_received_checked), which checks the running version first.
     #[doc(alias = "onChunkReceived")]
+    #[must_use = "`let _ = …` drops the Subscription at once, which unsubscribes: no event reaches the listener. Bind it for as long as you want events (`let _sub = …?;`), or call `.forget()` on it to keep it for good"]
     #[cfg(not(feature = "base-2-20-1"))]
     #[allow(unused_variables)]
     pub fn on_chunk_received(
@@ -2207,6 +2495,7 @@ impl RequestTask {
     }
     /// [`on_chunk_received`](Self::on_chunk_received) after checking that the running base library is 2.20.1 or later, so a plugin built for a lower baseline can use it where it exists; on an older base the answer is `WxError::TooOld`.
     #[doc(alias = "onChunkReceived")]
+    #[must_use = "`let _ = …` drops the Subscription at once, which unsubscribes: no event reaches the listener. Bind it for as long as you want events (`let _sub = …?;`), or call `.forget()` on it to keep it for good"]
     pub fn on_chunk_received_checked(
         &self,
         running: &crate::version::RunningVersion,
@@ -2235,6 +2524,7 @@ impl RequestTask {
     ///
     /// Needs base library **2.1.0** in plugins (cargo feature `base-2-1-0`). Or call [`on_headers_received_checked`](Self::on_headers_received_checked), which checks the running version first.
     #[doc(alias = "onHeadersReceived")]
+    #[must_use = "`let _ = …` drops the Subscription at once, which unsubscribes: no event reaches the listener. Bind it for as long as you want events (`let _sub = …?;`), or call `.forget()` on it to keep it for good"]
     #[cfg(feature = "base-2-1-0")]
     pub fn on_headers_received(
         &self,
@@ -2260,6 +2550,7 @@ impl RequestTask {
     ///
     /// Needs base library **2.1.0** in plugins (cargo feature `base-2-1-0`). Or call [`on_headers_received_checked`](Self::on_headers_received_checked), which checks the running version first.
     #[doc(alias = "onHeadersReceived")]
+    #[must_use = "`let _ = …` drops the Subscription at once, which unsubscribes: no event reaches the listener. Bind it for as long as you want events (`let _sub = …?;`), or call `.forget()` on it to keep it for good"]
     #[cfg(not(feature = "base-2-1-0"))]
     #[allow(unused_variables)]
     pub fn on_headers_received(
@@ -2275,6 +2566,7 @@ impl RequestTask {
     }
     /// [`on_headers_received`](Self::on_headers_received) after checking that the running base library is 2.1.0 or later, so a plugin built for a lower baseline can use it where it exists; on an older base the answer is `WxError::TooOld`.
     #[doc(alias = "onHeadersReceived")]
+    #[must_use = "`let _ = …` drops the Subscription at once, which unsubscribes: no event reaches the listener. Bind it for as long as you want events (`let _sub = …?;`), or call `.forget()` on it to keep it for good"]
     pub fn on_headers_received_checked(
         &self,
         running: &crate::version::RunningVersion,
@@ -2494,6 +2786,7 @@ impl SocketTask {
     ///
     /// Returns the subscription: dropping it stops delivery (see [`Subscription`](crate::runtime::Subscription)).
     #[doc(alias = "onClose")]
+    #[must_use = "`let _ = …` drops the Subscription at once, which unsubscribes: no event reaches the listener. Bind it for as long as you want events (`let _sub = …?;`), or call `.forget()` on it to keep it for good"]
     pub fn on_close(
         &self,
         listener: impl ::core::ops::FnMut(
@@ -2514,24 +2807,28 @@ impl SocketTask {
     }
     /// `SocketTask.onError`: 监听 WebSocket 错误事件 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/network/websocket/SocketTask.onError.html))
     ///
+    /// `listener` receives each error as a [`WxError`](crate::WxError): `WxError::Fail` with the event's `errMsg` (its [`reason`](crate::WxError::reason)) and its `errCode`/`errno` where WeChat sends them.
+    ///
     /// Returns the subscription: dropping it stops delivery (see [`Subscription`](crate::runtime::Subscription)).
     #[doc(alias = "onError")]
+    #[must_use = "`let _ = …` drops the Subscription at once, which unsubscribes: no event reaches the listener. Bind it for as long as you want events (`let _sub = …?;`), or call `.forget()` on it to keep it for good"]
     pub fn on_error(
         &self,
-        listener: impl ::core::ops::FnMut(()) + 'static,
+        listener: impl ::core::ops::FnMut(crate::WxError) + 'static,
     ) -> ::core::result::Result<crate::runtime::Subscription, crate::WxError> {
         let mut listener = listener;
         crate::runtime::subscribe_object(
             &self.0,
             "onError",
             ::core::option::Option::None,
-            move |_event| listener(()),
+            move |event| listener(crate::WxError::from_fail("SocketTask.onError", event)),
         )
     }
     /// `SocketTask.onMessage`: 监听 WebSocket 接收到服务器的消息事件 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/network/websocket/SocketTask.onMessage.html))
     ///
     /// Returns the subscription: dropping it stops delivery (see [`Subscription`](crate::runtime::Subscription)).
     #[doc(alias = "onMessage")]
+    #[must_use = "`let _ = …` drops the Subscription at once, which unsubscribes: no event reaches the listener. Bind it for as long as you want events (`let _sub = …?;`), or call `.forget()` on it to keep it for good"]
     pub fn on_message(
         &self,
         listener: impl ::core::ops::FnMut(
@@ -2554,6 +2851,7 @@ impl SocketTask {
     ///
     /// Returns the subscription: dropping it stops delivery (see [`Subscription`](crate::runtime::Subscription)).
     #[doc(alias = "onOpen")]
+    #[must_use = "`let _ = …` drops the Subscription at once, which unsubscribes: no event reaches the listener. Bind it for as long as you want events (`let _sub = …?;`), or call `.forget()` on it to keep it for good"]
     pub fn on_open(
         &self,
         listener: impl ::core::ops::FnMut(crate::network::OnOpenListenerResult) + 'static,
@@ -3048,7 +3346,7 @@ impl UDPSocket {
     pub fn close(&self) -> ::core::result::Result<(), crate::WxError> {
         crate::runtime::invoke(&self.0, "close", &[])
             .map(drop)
-            .map_err(|error| crate::WxError::js("UDPSocket.close", error))
+            .map_err(|error| crate::WxError::thrown("UDPSocket.close", error))
     }
     /// `UDPSocket.close`: 关闭 UDP Socket 实例，相当于销毁 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/network/udp/UDPSocket.close.html))
     ///
@@ -3070,7 +3368,7 @@ impl UDPSocket {
         {
             crate::runtime::invoke(&self.0, "close", &[])
                 .map(drop)
-                .map_err(|error| crate::WxError::js("UDPSocket.close", error))
+                .map_err(|error| crate::WxError::thrown("UDPSocket.close", error))
         }
     }
     /// `UDPSocket.connect`: 预先连接到指定的 IP 和 port，需要配合 write 方法一起使用 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/network/udp/UDPSocket.connect.html))
@@ -3096,7 +3394,7 @@ impl UDPSocket {
                 ],
             )
             .map(drop)
-            .map_err(|error| crate::WxError::js("UDPSocket.connect", error))
+            .map_err(|error| crate::WxError::thrown("UDPSocket.connect", error))
     }
     /// `UDPSocket.connect`: 预先连接到指定的 IP 和 port，需要配合 write 方法一起使用 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/network/udp/UDPSocket.connect.html))
     ///
@@ -3135,7 +3433,7 @@ impl UDPSocket {
                     ],
                 )
                 .map(drop)
-                .map_err(|error| crate::WxError::js("UDPSocket.connect", error))
+                .map_err(|error| crate::WxError::thrown("UDPSocket.connect", error))
         }
     }
     /// `UDPSocket.offClose`: 移除关闭事件的监听函数 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/network/udp/UDPSocket.offClose.html))
@@ -3304,10 +3602,13 @@ impl UDPSocket {
     }
     /// `UDPSocket.onClose`: 监听关闭事件 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/network/udp/UDPSocket.onClose.html))
     ///
+    /// The event carries nothing but an `errMsg`, so `listener` receives `()`.
+    ///
     /// Returns the subscription: dropping it stops delivery (see [`Subscription`](crate::runtime::Subscription)).
     ///
     /// Needs base library **2.11.1** in plugins (cargo feature `base-2-11-1`). Or call [`on_close_checked`](Self::on_close_checked), which checks the running version first.
     #[doc(alias = "onClose")]
+    #[must_use = "`let _ = …` drops the Subscription at once, which unsubscribes: no event reaches the listener. Bind it for as long as you want events (`let _sub = …?;`), or call `.forget()` on it to keep it for good"]
     #[cfg(feature = "base-2-11-1")]
     pub fn on_close(
         &self,
@@ -3323,10 +3624,13 @@ impl UDPSocket {
     }
     /// `UDPSocket.onClose`: 监听关闭事件 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/network/udp/UDPSocket.onClose.html))
     ///
+    /// The event carries nothing but an `errMsg`, so `listener` receives `()`.
+    ///
     /// Returns the subscription: dropping it stops delivery (see [`Subscription`](crate::runtime::Subscription)).
     ///
     /// Needs base library **2.11.1** in plugins (cargo feature `base-2-11-1`). Or call [`on_close_checked`](Self::on_close_checked), which checks the running version first.
     #[doc(alias = "onClose")]
+    #[must_use = "`let _ = …` drops the Subscription at once, which unsubscribes: no event reaches the listener. Bind it for as long as you want events (`let _sub = …?;`), or call `.forget()` on it to keep it for good"]
     #[cfg(not(feature = "base-2-11-1"))]
     #[allow(unused_variables)]
     pub fn on_close(
@@ -3340,6 +3644,7 @@ impl UDPSocket {
     }
     /// [`on_close`](Self::on_close) after checking that the running base library is 2.11.1 or later, so a plugin built for a lower baseline can use it where it exists; on an older base the answer is `WxError::TooOld`.
     #[doc(alias = "onClose")]
+    #[must_use = "`let _ = …` drops the Subscription at once, which unsubscribes: no event reaches the listener. Bind it for as long as you want events (`let _sub = …?;`), or call `.forget()` on it to keep it for good"]
     pub fn on_close_checked(
         &self,
         running: &crate::version::RunningVersion,
@@ -3358,34 +3663,40 @@ impl UDPSocket {
     }
     /// `UDPSocket.onError`: 监听错误事件 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/network/udp/UDPSocket.onError.html))
     ///
+    /// `listener` receives each error as a [`WxError`](crate::WxError): `WxError::Fail` with the event's `errMsg` (its [`reason`](crate::WxError::reason)) and its `errCode`/`errno` where WeChat sends them.
+    ///
     /// Returns the subscription: dropping it stops delivery (see [`Subscription`](crate::runtime::Subscription)).
     ///
     /// Needs base library **2.11.1** in plugins (cargo feature `base-2-11-1`). Or call [`on_error_checked`](Self::on_error_checked), which checks the running version first.
     #[doc(alias = "onError")]
+    #[must_use = "`let _ = …` drops the Subscription at once, which unsubscribes: no event reaches the listener. Bind it for as long as you want events (`let _sub = …?;`), or call `.forget()` on it to keep it for good"]
     #[cfg(feature = "base-2-11-1")]
     pub fn on_error(
         &self,
-        listener: impl ::core::ops::FnMut(()) + 'static,
+        listener: impl ::core::ops::FnMut(crate::WxError) + 'static,
     ) -> ::core::result::Result<crate::runtime::Subscription, crate::WxError> {
         let mut listener = listener;
         crate::runtime::subscribe_object(
             &self.0,
             "onError",
             ::core::option::Option::Some("offError"),
-            move |_event| listener(()),
+            move |event| listener(crate::WxError::from_fail("UDPSocket.onError", event)),
         )
     }
     /// `UDPSocket.onError`: 监听错误事件 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/network/udp/UDPSocket.onError.html))
+    ///
+    /// `listener` receives each error as a [`WxError`](crate::WxError): `WxError::Fail` with the event's `errMsg` (its [`reason`](crate::WxError::reason)) and its `errCode`/`errno` where WeChat sends them.
     ///
     /// Returns the subscription: dropping it stops delivery (see [`Subscription`](crate::runtime::Subscription)).
     ///
     /// Needs base library **2.11.1** in plugins (cargo feature `base-2-11-1`). Or call [`on_error_checked`](Self::on_error_checked), which checks the running version first.
     #[doc(alias = "onError")]
+    #[must_use = "`let _ = …` drops the Subscription at once, which unsubscribes: no event reaches the listener. Bind it for as long as you want events (`let _sub = …?;`), or call `.forget()` on it to keep it for good"]
     #[cfg(not(feature = "base-2-11-1"))]
     #[allow(unused_variables)]
     pub fn on_error(
         &self,
-        listener: impl ::core::ops::FnMut(()) + 'static,
+        listener: impl ::core::ops::FnMut(crate::WxError) + 'static,
     ) -> ::core::result::Result<crate::runtime::Subscription, crate::WxError>
     where
         for<'__wx> (): __wx_needs_newer_base_UDPSocket_on_error,
@@ -3394,10 +3705,11 @@ impl UDPSocket {
     }
     /// [`on_error`](Self::on_error) after checking that the running base library is 2.11.1 or later, so a plugin built for a lower baseline can use it where it exists; on an older base the answer is `WxError::TooOld`.
     #[doc(alias = "onError")]
+    #[must_use = "`let _ = …` drops the Subscription at once, which unsubscribes: no event reaches the listener. Bind it for as long as you want events (`let _sub = …?;`), or call `.forget()` on it to keep it for good"]
     pub fn on_error_checked(
         &self,
         running: &crate::version::RunningVersion,
-        listener: impl ::core::ops::FnMut(()) + 'static,
+        listener: impl ::core::ops::FnMut(crate::WxError) + 'static,
     ) -> ::core::result::Result<crate::runtime::Subscription, crate::WxError> {
         running.require("UDPSocket.onError", 2u64, 11u64, 1u64)?;
         {
@@ -3406,16 +3718,21 @@ impl UDPSocket {
                 &self.0,
                 "onError",
                 ::core::option::Option::Some("offError"),
-                move |_event| listener(()),
+                move |event| listener(
+                    crate::WxError::from_fail("UDPSocket.onError", event),
+                ),
             )
         }
     }
     /// `UDPSocket.onListening`: 监听开始监听数据包消息的事件 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/network/udp/UDPSocket.onListening.html))
     ///
+    /// The event carries nothing but an `errMsg`, so `listener` receives `()`.
+    ///
     /// Returns the subscription: dropping it stops delivery (see [`Subscription`](crate::runtime::Subscription)).
     ///
     /// Needs base library **2.11.1** in plugins (cargo feature `base-2-11-1`). Or call [`on_listening_checked`](Self::on_listening_checked), which checks the running version first.
     #[doc(alias = "onListening")]
+    #[must_use = "`let _ = …` drops the Subscription at once, which unsubscribes: no event reaches the listener. Bind it for as long as you want events (`let _sub = …?;`), or call `.forget()` on it to keep it for good"]
     #[cfg(feature = "base-2-11-1")]
     pub fn on_listening(
         &self,
@@ -3431,10 +3748,13 @@ impl UDPSocket {
     }
     /// `UDPSocket.onListening`: 监听开始监听数据包消息的事件 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/network/udp/UDPSocket.onListening.html))
     ///
+    /// The event carries nothing but an `errMsg`, so `listener` receives `()`.
+    ///
     /// Returns the subscription: dropping it stops delivery (see [`Subscription`](crate::runtime::Subscription)).
     ///
     /// Needs base library **2.11.1** in plugins (cargo feature `base-2-11-1`). Or call [`on_listening_checked`](Self::on_listening_checked), which checks the running version first.
     #[doc(alias = "onListening")]
+    #[must_use = "`let _ = …` drops the Subscription at once, which unsubscribes: no event reaches the listener. Bind it for as long as you want events (`let _sub = …?;`), or call `.forget()` on it to keep it for good"]
     #[cfg(not(feature = "base-2-11-1"))]
     #[allow(unused_variables)]
     pub fn on_listening(
@@ -3448,6 +3768,7 @@ impl UDPSocket {
     }
     /// [`on_listening`](Self::on_listening) after checking that the running base library is 2.11.1 or later, so a plugin built for a lower baseline can use it where it exists; on an older base the answer is `WxError::TooOld`.
     #[doc(alias = "onListening")]
+    #[must_use = "`let _ = …` drops the Subscription at once, which unsubscribes: no event reaches the listener. Bind it for as long as you want events (`let _sub = …?;`), or call `.forget()` on it to keep it for good"]
     pub fn on_listening_checked(
         &self,
         running: &crate::version::RunningVersion,
@@ -3470,6 +3791,7 @@ impl UDPSocket {
     ///
     /// Needs base library **2.11.1** in plugins (cargo feature `base-2-11-1`). Or call [`on_message_checked`](Self::on_message_checked), which checks the running version first.
     #[doc(alias = "onMessage")]
+    #[must_use = "`let _ = …` drops the Subscription at once, which unsubscribes: no event reaches the listener. Bind it for as long as you want events (`let _sub = …?;`), or call `.forget()` on it to keep it for good"]
     #[cfg(feature = "base-2-11-1")]
     pub fn on_message(
         &self,
@@ -3495,6 +3817,7 @@ impl UDPSocket {
     ///
     /// Needs base library **2.11.1** in plugins (cargo feature `base-2-11-1`). Or call [`on_message_checked`](Self::on_message_checked), which checks the running version first.
     #[doc(alias = "onMessage")]
+    #[must_use = "`let _ = …` drops the Subscription at once, which unsubscribes: no event reaches the listener. Bind it for as long as you want events (`let _sub = …?;`), or call `.forget()` on it to keep it for good"]
     #[cfg(not(feature = "base-2-11-1"))]
     #[allow(unused_variables)]
     pub fn on_message(
@@ -3510,6 +3833,7 @@ impl UDPSocket {
     }
     /// [`on_message`](Self::on_message) after checking that the running base library is 2.11.1 or later, so a plugin built for a lower baseline can use it where it exists; on an older base the answer is `WxError::TooOld`.
     #[doc(alias = "onMessage")]
+    #[must_use = "`let _ = …` drops the Subscription at once, which unsubscribes: no event reaches the listener. Bind it for as long as you want events (`let _sub = …?;`), or call `.forget()` on it to keep it for good"]
     pub fn on_message_checked(
         &self,
         running: &crate::version::RunningVersion,
@@ -3555,7 +3879,7 @@ impl UDPSocket {
                 ],
             )
             .map(drop)
-            .map_err(|error| crate::WxError::js("UDPSocket.send", error))
+            .map_err(|error| crate::WxError::thrown("UDPSocket.send", error))
     }
     /// `UDPSocket.send`: 向指定的 IP 和 port 发送消息 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/network/udp/UDPSocket.send.html))
     ///
@@ -3594,7 +3918,7 @@ impl UDPSocket {
                     ],
                 )
                 .map(drop)
-                .map_err(|error| crate::WxError::js("UDPSocket.send", error))
+                .map_err(|error| crate::WxError::thrown("UDPSocket.send", error))
         }
     }
     /// `UDPSocket.setTTL`: 设置 IP_TTL 套接字选项，用于设置一个 IP 数据包传输时允许的最大跳步数 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/network/udp/UDPSocket.setTTL.html))
@@ -3614,7 +3938,7 @@ impl UDPSocket {
                 ],
             )
             .map(drop)
-            .map_err(|error| crate::WxError::js("UDPSocket.setTTL", error))
+            .map_err(|error| crate::WxError::thrown("UDPSocket.setTTL", error))
     }
     /// `UDPSocket.setTTL`: 设置 IP_TTL 套接字选项，用于设置一个 IP 数据包传输时允许的最大跳步数 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/network/udp/UDPSocket.setTTL.html))
     ///
@@ -3648,7 +3972,7 @@ impl UDPSocket {
                     ],
                 )
                 .map(drop)
-                .map_err(|error| crate::WxError::js("UDPSocket.setTTL", error))
+                .map_err(|error| crate::WxError::thrown("UDPSocket.setTTL", error))
         }
     }
     /// `UDPSocket.write`: 用法与 send 方法相同，如果没有预先调用 connect 则与 send 无差异（注意即使调用了 connect 也需要在本接口填入地址和端口参数） ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/network/udp/UDPSocket.write.html))
@@ -3674,7 +3998,7 @@ impl UDPSocket {
                 ],
             )
             .map(drop)
-            .map_err(|error| crate::WxError::js("UDPSocket.write", error))
+            .map_err(|error| crate::WxError::thrown("UDPSocket.write", error))
     }
     /// `UDPSocket.write`: 用法与 send 方法相同，如果没有预先调用 connect 则与 send 无差异（注意即使调用了 connect 也需要在本接口填入地址和端口参数） ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/network/udp/UDPSocket.write.html))
     ///
@@ -3713,7 +4037,7 @@ impl UDPSocket {
                     ],
                 )
                 .map(drop)
-                .map_err(|error| crate::WxError::js("UDPSocket.write", error))
+                .map_err(|error| crate::WxError::thrown("UDPSocket.write", error))
         }
     }
     /// `UDPSocket.bind`: 绑定一个系统随机分配的可用端口，或绑定一个指定的端口号 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/network/udp/UDPSocket.bind.html))
@@ -3736,7 +4060,7 @@ impl UDPSocket {
                 ],
             )
             .map(|value| value.as_f64().unwrap_or_default())
-            .map_err(|error| crate::WxError::js("UDPSocket.bind", error))
+            .map_err(|error| crate::WxError::thrown("UDPSocket.bind", error))
     }
     /// `UDPSocket.bind`: 绑定一个系统随机分配的可用端口，或绑定一个指定的端口号 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/network/udp/UDPSocket.bind.html))
     ///
@@ -3772,7 +4096,7 @@ impl UDPSocket {
                     ],
                 )
                 .map(|value| value.as_f64().unwrap_or_default())
-                .map_err(|error| crate::WxError::js("UDPSocket.bind", error))
+                .map_err(|error| crate::WxError::thrown("UDPSocket.bind", error))
         }
     }
 }
@@ -4155,6 +4479,8 @@ impl UploadFileOption {
     ///
     /// Needs base library **2.10.4** in plugins (cargo feature `base-2-10-4`).
     #[doc(alias = "enableHttp2")]
+    ///
+    /// Or call [`enable_http2_checked`](Self::enable_http2_checked), which checks the running version first.
     #[cfg(feature = "base-2-10-4")]
     pub fn enable_http2(self, value: bool) -> Self {
         crate::runtime::set_bool(&self.0, "enableHttp2", value);
@@ -4164,6 +4490,8 @@ impl UploadFileOption {
     ///
     /// Needs base library **2.10.4** in plugins (cargo feature `base-2-10-4`).
     #[doc(alias = "enableHttp2")]
+    ///
+    /// Or call [`enable_http2_checked`](Self::enable_http2_checked), which checks the running version first.
     #[cfg(not(feature = "base-2-10-4"))]
     #[allow(unused_variables)]
     pub fn enable_http2(self, value: bool) -> Self
@@ -4172,10 +4500,22 @@ impl UploadFileOption {
     {
         ::core::unreachable!()
     }
+    /// [`enable_http2`](Self::enable_http2) after checking that the running base library is 2.10.4 or later, so a plugin built for a lower baseline can set it where WeChat reads it; on an older base the answer is `Err(WxError::TooOld)` and nothing is set. An options value is a handle on one JS object, so to go on without the field there, set it on a clone: `let options = options.clone().enable_http2_checked(&running, value).unwrap_or(options);`.
+    pub fn enable_http2_checked(
+        self,
+        running: &crate::version::RunningVersion,
+        value: bool,
+    ) -> ::core::result::Result<Self, crate::WxError> {
+        running.require("UploadFileOption.enableHttp2", 2u64, 10u64, 4u64)?;
+        crate::runtime::set_bool(&self.0, "enableHttp2", value);
+        ::core::result::Result::Ok(self)
+    }
     /// `enableProfile`: 是否开启 profile
     ///
     /// Needs base library **3.5.0** in plugins (cargo feature `base-3-5-0`).
     #[doc(alias = "enableProfile")]
+    ///
+    /// Or call [`enable_profile_checked`](Self::enable_profile_checked), which checks the running version first.
     #[cfg(feature = "base-3-5-0")]
     pub fn enable_profile(self, value: bool) -> Self {
         crate::runtime::set_bool(&self.0, "enableProfile", value);
@@ -4185,6 +4525,8 @@ impl UploadFileOption {
     ///
     /// Needs base library **3.5.0** in plugins (cargo feature `base-3-5-0`).
     #[doc(alias = "enableProfile")]
+    ///
+    /// Or call [`enable_profile_checked`](Self::enable_profile_checked), which checks the running version first.
     #[cfg(not(feature = "base-3-5-0"))]
     #[allow(unused_variables)]
     pub fn enable_profile(self, value: bool) -> Self
@@ -4193,10 +4535,22 @@ impl UploadFileOption {
     {
         ::core::unreachable!()
     }
+    /// [`enable_profile`](Self::enable_profile) after checking that the running base library is 3.5.0 or later, so a plugin built for a lower baseline can set it where WeChat reads it; on an older base the answer is `Err(WxError::TooOld)` and nothing is set. An options value is a handle on one JS object, so to go on without the field there, set it on a clone: `let options = options.clone().enable_profile_checked(&running, value).unwrap_or(options);`.
+    pub fn enable_profile_checked(
+        self,
+        running: &crate::version::RunningVersion,
+        value: bool,
+    ) -> ::core::result::Result<Self, crate::WxError> {
+        running.require("UploadFileOption.enableProfile", 3u64, 5u64, 0u64)?;
+        crate::runtime::set_bool(&self.0, "enableProfile", value);
+        ::core::result::Result::Ok(self)
+    }
     /// `enableQuic`: 是否开启 Quic/h3 协议（iOS 微信目前使用 gQUIC-Q43；Android 微信在 v8.0.54 前使用 gQUIC-Q43，v8.0.54 开始使用 IETF QUIC，即 h3 协议；PC微信使用 IETF QUIC，即 h3 协议）
     ///
     /// Needs base library **2.10.4** in plugins (cargo feature `base-2-10-4`).
     #[doc(alias = "enableQuic")]
+    ///
+    /// Or call [`enable_quic_checked`](Self::enable_quic_checked), which checks the running version first.
     #[cfg(feature = "base-2-10-4")]
     pub fn enable_quic(self, value: bool) -> Self {
         crate::runtime::set_bool(&self.0, "enableQuic", value);
@@ -4206,6 +4560,8 @@ impl UploadFileOption {
     ///
     /// Needs base library **2.10.4** in plugins (cargo feature `base-2-10-4`).
     #[doc(alias = "enableQuic")]
+    ///
+    /// Or call [`enable_quic_checked`](Self::enable_quic_checked), which checks the running version first.
     #[cfg(not(feature = "base-2-10-4"))]
     #[allow(unused_variables)]
     pub fn enable_quic(self, value: bool) -> Self
@@ -4213,6 +4569,16 @@ impl UploadFileOption {
         for<'__wx> (): __wx_needs_newer_base_UploadFileOption_set_enable_quic,
     {
         ::core::unreachable!()
+    }
+    /// [`enable_quic`](Self::enable_quic) after checking that the running base library is 2.10.4 or later, so a plugin built for a lower baseline can set it where WeChat reads it; on an older base the answer is `Err(WxError::TooOld)` and nothing is set. An options value is a handle on one JS object, so to go on without the field there, set it on a clone: `let options = options.clone().enable_quic_checked(&running, value).unwrap_or(options);`.
+    pub fn enable_quic_checked(
+        self,
+        running: &crate::version::RunningVersion,
+        value: bool,
+    ) -> ::core::result::Result<Self, crate::WxError> {
+        running.require("UploadFileOption.enableQuic", 2u64, 10u64, 4u64)?;
+        crate::runtime::set_bool(&self.0, "enableQuic", value);
+        ::core::result::Result::Ok(self)
     }
     /// `formData`: HTTP 请求中其他额外的 form data
     #[doc(alias = "formData")]
@@ -4228,6 +4594,8 @@ impl UploadFileOption {
     /// `timeout`: 超时时间，单位为毫秒
     ///
     /// Needs base library **2.10.0** in plugins (cargo feature `base-2-10-0`).
+    ///
+    /// Or call [`timeout_checked`](Self::timeout_checked), which checks the running version first.
     #[cfg(feature = "base-2-10-0")]
     pub fn timeout(self, value: f64) -> Self {
         crate::runtime::set_f64(&self.0, "timeout", value);
@@ -4236,6 +4604,8 @@ impl UploadFileOption {
     /// `timeout`: 超时时间，单位为毫秒
     ///
     /// Needs base library **2.10.0** in plugins (cargo feature `base-2-10-0`).
+    ///
+    /// Or call [`timeout_checked`](Self::timeout_checked), which checks the running version first.
     #[cfg(not(feature = "base-2-10-0"))]
     #[allow(unused_variables)]
     pub fn timeout(self, value: f64) -> Self
@@ -4243,6 +4613,16 @@ impl UploadFileOption {
         for<'__wx> (): __wx_needs_newer_base_UploadFileOption_set_timeout,
     {
         ::core::unreachable!()
+    }
+    /// [`timeout`](Self::timeout) after checking that the running base library is 2.10.0 or later, so a plugin built for a lower baseline can set it where WeChat reads it; on an older base the answer is `Err(WxError::TooOld)` and nothing is set. An options value is a handle on one JS object, so to go on without the field there, set it on a clone: `let options = options.clone().timeout_checked(&running, value).unwrap_or(options);`.
+    pub fn timeout_checked(
+        self,
+        running: &crate::version::RunningVersion,
+        value: f64,
+    ) -> ::core::result::Result<Self, crate::WxError> {
+        running.require("UploadFileOption.timeout", 2u64, 10u64, 0u64)?;
+        crate::runtime::set_f64(&self.0, "timeout", value);
+        ::core::result::Result::Ok(self)
     }
 }
 impl crate::runtime::JsObject for UploadFileOption {
@@ -4268,7 +4648,7 @@ for crate::__private::wasm_bindgen::JsValue {
 #[diagnostic::on_unimplemented(
     message = "`UploadFileOption.enableHttp2` needs WeChat base library 2.10.4 or later in plugins",
     label = "needs base library 2.10.4, above the enabled baseline",
-    note = "enable the cargo feature `base-2-10-4` of wx-bindings to raise the baseline to 2.10.4"
+    note = "enable the cargo feature `base-2-10-4` of wx-bindings to raise the baseline to 2.10.4, or call `UploadFileOption::enable_http2_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_UploadFileOption_set_enable_http2 {}
 #[cfg(not(feature = "base-2-10-4"))]
@@ -4281,7 +4661,7 @@ for ::core::convert::Infallible {}
 #[diagnostic::on_unimplemented(
     message = "`UploadFileOption.enableProfile` needs WeChat base library 3.5.0 or later in plugins",
     label = "needs base library 3.5.0, above the enabled baseline",
-    note = "enable the cargo feature `base-3-5-0` of wx-bindings to raise the baseline to 3.5.0"
+    note = "enable the cargo feature `base-3-5-0` of wx-bindings to raise the baseline to 3.5.0, or call `UploadFileOption::enable_profile_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_UploadFileOption_set_enable_profile {}
 #[cfg(not(feature = "base-3-5-0"))]
@@ -4294,7 +4674,7 @@ for ::core::convert::Infallible {}
 #[diagnostic::on_unimplemented(
     message = "`UploadFileOption.enableQuic` needs WeChat base library 2.10.4 or later in plugins",
     label = "needs base library 2.10.4, above the enabled baseline",
-    note = "enable the cargo feature `base-2-10-4` of wx-bindings to raise the baseline to 2.10.4"
+    note = "enable the cargo feature `base-2-10-4` of wx-bindings to raise the baseline to 2.10.4, or call `UploadFileOption::enable_quic_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_UploadFileOption_set_enable_quic {}
 #[cfg(not(feature = "base-2-10-4"))]
@@ -4307,7 +4687,7 @@ for ::core::convert::Infallible {}
 #[diagnostic::on_unimplemented(
     message = "`UploadFileOption.timeout` needs WeChat base library 2.10.0 or later in plugins",
     label = "needs base library 2.10.0, above the enabled baseline",
-    note = "enable the cargo feature `base-2-10-0` of wx-bindings to raise the baseline to 2.10.0"
+    note = "enable the cargo feature `base-2-10-0` of wx-bindings to raise the baseline to 2.10.0, or call `UploadFileOption::timeout_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_UploadFileOption_set_timeout {}
 #[cfg(not(feature = "base-2-10-0"))]
@@ -4396,7 +4776,7 @@ impl UploadTask {
     pub fn abort(&self) -> ::core::result::Result<(), crate::WxError> {
         crate::runtime::invoke(&self.0, "abort", &[])
             .map(drop)
-            .map_err(|error| crate::WxError::js("UploadTask.abort", error))
+            .map_err(|error| crate::WxError::thrown("UploadTask.abort", error))
     }
     /// `UploadTask.offHeadersReceived`: 移除 HTTP Response Header 事件的监听函数 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/network/upload/UploadTask.offHeadersReceived.html))
     ///
@@ -4492,6 +4872,7 @@ impl UploadTask {
     ///
     /// Needs base library **2.1.0** in plugins (cargo feature `base-2-1-0`). Or call [`on_headers_received_checked`](Self::on_headers_received_checked), which checks the running version first.
     #[doc(alias = "onHeadersReceived")]
+    #[must_use = "`let _ = …` drops the Subscription at once, which unsubscribes: no event reaches the listener. Bind it for as long as you want events (`let _sub = …?;`), or call `.forget()` on it to keep it for good"]
     #[cfg(feature = "base-2-1-0")]
     pub fn on_headers_received(
         &self,
@@ -4517,6 +4898,7 @@ impl UploadTask {
     ///
     /// Needs base library **2.1.0** in plugins (cargo feature `base-2-1-0`). Or call [`on_headers_received_checked`](Self::on_headers_received_checked), which checks the running version first.
     #[doc(alias = "onHeadersReceived")]
+    #[must_use = "`let _ = …` drops the Subscription at once, which unsubscribes: no event reaches the listener. Bind it for as long as you want events (`let _sub = …?;`), or call `.forget()` on it to keep it for good"]
     #[cfg(not(feature = "base-2-1-0"))]
     #[allow(unused_variables)]
     pub fn on_headers_received(
@@ -4532,6 +4914,7 @@ impl UploadTask {
     }
     /// [`on_headers_received`](Self::on_headers_received) after checking that the running base library is 2.1.0 or later, so a plugin built for a lower baseline can use it where it exists; on an older base the answer is `WxError::TooOld`.
     #[doc(alias = "onHeadersReceived")]
+    #[must_use = "`let _ = …` drops the Subscription at once, which unsubscribes: no event reaches the listener. Bind it for as long as you want events (`let _sub = …?;`), or call `.forget()` on it to keep it for good"]
     pub fn on_headers_received_checked(
         &self,
         running: &crate::version::RunningVersion,
@@ -4558,6 +4941,7 @@ impl UploadTask {
     ///
     /// Returns the subscription: dropping it stops delivery (see [`Subscription`](crate::runtime::Subscription)).
     #[doc(alias = "onProgressUpdate")]
+    #[must_use = "`let _ = …` drops the Subscription at once, which unsubscribes: no event reaches the listener. Bind it for as long as you want events (`let _sub = …?;`), or call `.forget()` on it to keep it for good"]
     pub fn on_progress_update(
         &self,
         listener: impl ::core::ops::FnMut(
@@ -4857,7 +5241,7 @@ impl __wx_needs_newer_base_create_tcp_socket for ::core::convert::Infallible {}
 /// * Cargo feature: `base-2-18-0` (or call `create_tcp_socket_checked`, which checks the running version first)
 /// * Raw binding: [`raw::create_tcp_socket`](crate::raw::create_tcp_socket)
 ///
-/// Returns `Err(WxError::Js)` when the call throws or `wx.createTCPSocket` is missing at run time.
+/// Returns `Err(WxError::Fail)` when WeChat throws its failure (`"createTCPSocket:fail <reason>"`, read as the callback APIs' `fail` is), `Err(WxError::Js)` when the call throws anything else or `wx.createTCPSocket` is missing at run time.
 #[doc(alias = "createTCPSocket")]
 #[cfg(feature = "base-2-18-0")]
 pub fn create_tcp_socket(
@@ -4875,7 +5259,7 @@ pub fn create_tcp_socket(
                 ),
         )
         .map(<crate::network::TCPSocket as crate::runtime::JsObject>::from_js)
-        .map_err(|error| crate::WxError::js("createTCPSocket", error))
+        .map_err(|error| crate::WxError::thrown("createTCPSocket", error))
 }
 /// [`wx.createTCPSocket`](https://developers.weixin.qq.com/miniprogram/dev/api/network/tcp/wx.createTCPSocket.html): 创建一个 TCP Socket 实例.
 ///
@@ -4883,7 +5267,7 @@ pub fn create_tcp_socket(
 /// * Cargo feature: `base-2-18-0` (or call `create_tcp_socket_checked`, which checks the running version first)
 /// * Raw binding: [`raw::create_tcp_socket`](crate::raw::create_tcp_socket)
 ///
-/// Returns `Err(WxError::Js)` when the call throws or `wx.createTCPSocket` is missing at run time.
+/// Returns `Err(WxError::Fail)` when WeChat throws its failure (`"createTCPSocket:fail <reason>"`, read as the callback APIs' `fail` is), `Err(WxError::Js)` when the call throws anything else or `wx.createTCPSocket` is missing at run time.
 #[doc(alias = "createTCPSocket")]
 #[cfg(not(feature = "base-2-18-0"))]
 #[allow(unused_variables)]
@@ -4933,7 +5317,7 @@ impl __wx_needs_newer_base_create_udp_socket for ::core::convert::Infallible {}
 /// * Cargo feature: `base-2-11-1` (or call `create_udp_socket_checked`, which checks the running version first)
 /// * Raw binding: [`raw::create_udp_socket`](crate::raw::create_udp_socket)
 ///
-/// Returns `Err(WxError::Js)` when the call throws or `wx.createUDPSocket` is missing at run time.
+/// Returns `Err(WxError::Fail)` when WeChat throws its failure (`"createUDPSocket:fail <reason>"`, read as the callback APIs' `fail` is), `Err(WxError::Js)` when the call throws anything else or `wx.createUDPSocket` is missing at run time.
 #[doc(alias = "createUDPSocket")]
 #[cfg(feature = "base-2-11-1")]
 pub fn create_udp_socket(
@@ -4949,7 +5333,7 @@ pub fn create_udp_socket(
                 ),
         )
         .map(<crate::network::UDPSocket as crate::runtime::JsObject>::from_js)
-        .map_err(|error| crate::WxError::js("createUDPSocket", error))
+        .map_err(|error| crate::WxError::thrown("createUDPSocket", error))
 }
 /// [`wx.createUDPSocket`](https://developers.weixin.qq.com/miniprogram/dev/api/network/udp/wx.createUDPSocket.html): 创建一个 UDP Socket 实例.
 ///
@@ -4957,7 +5341,7 @@ pub fn create_udp_socket(
 /// * Cargo feature: `base-2-11-1` (or call `create_udp_socket_checked`, which checks the running version first)
 /// * Raw binding: [`raw::create_udp_socket`](crate::raw::create_udp_socket)
 ///
-/// Returns `Err(WxError::Js)` when the call throws or `wx.createUDPSocket` is missing at run time.
+/// Returns `Err(WxError::Fail)` when WeChat throws its failure (`"createUDPSocket:fail <reason>"`, read as the callback APIs' `fail` is), `Err(WxError::Js)` when the call throws anything else or `wx.createUDPSocket` is missing at run time.
 #[doc(alias = "createUDPSocket")]
 #[cfg(not(feature = "base-2-11-1"))]
 #[allow(unused_variables)]
@@ -5247,7 +5631,10 @@ for ::core::convert::Infallible {}
 /// * Raw binding: [`raw::on_local_service_discovery_stop`](crate::raw::on_local_service_discovery_stop)
 ///
 /// `listener` receives each event. Returns the subscription: dropping it stops delivery at once (even on bases without `off*`), `forget` keeps it; `EventStream::new(on_local_service_discovery_stop)` streams the events instead. The JS side registers once per event however many subscribe (see [`runtime::Subscription`](crate::runtime::Subscription)). `Err(WxError::Js)` when `wx.onLocalServiceDiscoveryStop` is missing at run time.
+///
+/// The event carries nothing but an `errMsg`, so `listener` receives `()`.
 #[doc(alias = "onLocalServiceDiscoveryStop")]
+#[must_use = "`let _ = …` drops the Subscription at once, which unsubscribes: no event reaches the listener. Bind it for as long as you want events (`let _sub = …?;`), or call `.forget()` on it to keep it for good"]
 #[cfg(feature = "base-2-15-0")]
 pub fn on_local_service_discovery_stop(
     listener: impl ::core::ops::FnMut(()) + 'static,
@@ -5267,7 +5654,10 @@ pub fn on_local_service_discovery_stop(
 /// * Raw binding: [`raw::on_local_service_discovery_stop`](crate::raw::on_local_service_discovery_stop)
 ///
 /// `listener` receives each event. Returns the subscription: dropping it stops delivery at once (even on bases without `off*`), `forget` keeps it; `EventStream::new(on_local_service_discovery_stop)` streams the events instead. The JS side registers once per event however many subscribe (see [`runtime::Subscription`](crate::runtime::Subscription)). `Err(WxError::Js)` when `wx.onLocalServiceDiscoveryStop` is missing at run time.
+///
+/// The event carries nothing but an `errMsg`, so `listener` receives `()`.
 #[doc(alias = "onLocalServiceDiscoveryStop")]
+#[must_use = "`let _ = …` drops the Subscription at once, which unsubscribes: no event reaches the listener. Bind it for as long as you want events (`let _sub = …?;`), or call `.forget()` on it to keep it for good"]
 #[cfg(not(feature = "base-2-15-0"))]
 #[allow(unused_variables)]
 pub fn on_local_service_discovery_stop(
@@ -5280,6 +5670,7 @@ where
 }
 /// [`on_local_service_discovery_stop`](on_local_service_discovery_stop) after checking that the running base library is 2.15.0 or later, so a plugin built for a lower baseline can use it where it exists. `wx.onLocalServiceDiscoveryStop` is looked up at run time, so using this does not raise the plugin's minimum base library; on an older base the answer is `WxError::TooOld`.
 #[doc(alias = "onLocalServiceDiscoveryStop")]
+#[must_use = "`let _ = …` drops the Subscription at once, which unsubscribes: no event reaches the listener. Bind it for as long as you want events (`let _sub = …?;`), or call `.forget()` on it to keep it for good"]
 pub fn on_local_service_discovery_stop_checked(
     running: &crate::version::RunningVersion,
     listener: impl ::core::ops::FnMut(()) + 'static,
@@ -5313,6 +5704,7 @@ impl __wx_needs_newer_base_on_local_service_found for ::core::convert::Infallibl
 ///
 /// `listener` receives each event. Returns the subscription: dropping it stops delivery at once (even on bases without `off*`), `forget` keeps it; `EventStream::new(on_local_service_found)` streams the events instead. The JS side registers once per event however many subscribe (see [`runtime::Subscription`](crate::runtime::Subscription)). `Err(WxError::Js)` when `wx.onLocalServiceFound` is missing at run time.
 #[doc(alias = "onLocalServiceFound")]
+#[must_use = "`let _ = …` drops the Subscription at once, which unsubscribes: no event reaches the listener. Bind it for as long as you want events (`let _sub = …?;`), or call `.forget()` on it to keep it for good"]
 #[cfg(feature = "base-2-15-0")]
 pub fn on_local_service_found(
     listener: impl ::core::ops::FnMut(
@@ -5339,6 +5731,7 @@ pub fn on_local_service_found(
 ///
 /// `listener` receives each event. Returns the subscription: dropping it stops delivery at once (even on bases without `off*`), `forget` keeps it; `EventStream::new(on_local_service_found)` streams the events instead. The JS side registers once per event however many subscribe (see [`runtime::Subscription`](crate::runtime::Subscription)). `Err(WxError::Js)` when `wx.onLocalServiceFound` is missing at run time.
 #[doc(alias = "onLocalServiceFound")]
+#[must_use = "`let _ = …` drops the Subscription at once, which unsubscribes: no event reaches the listener. Bind it for as long as you want events (`let _sub = …?;`), or call `.forget()` on it to keep it for good"]
 #[cfg(not(feature = "base-2-15-0"))]
 #[allow(unused_variables)]
 pub fn on_local_service_found(
@@ -5353,6 +5746,7 @@ where
 }
 /// [`on_local_service_found`](on_local_service_found) after checking that the running base library is 2.15.0 or later, so a plugin built for a lower baseline can use it where it exists. `wx.onLocalServiceFound` is looked up at run time, so using this does not raise the plugin's minimum base library; on an older base the answer is `WxError::TooOld`.
 #[doc(alias = "onLocalServiceFound")]
+#[must_use = "`let _ = …` drops the Subscription at once, which unsubscribes: no event reaches the listener. Bind it for as long as you want events (`let _sub = …?;`), or call `.forget()` on it to keep it for good"]
 pub fn on_local_service_found_checked(
     running: &crate::version::RunningVersion,
     listener: impl ::core::ops::FnMut(
@@ -5392,6 +5786,7 @@ impl __wx_needs_newer_base_on_local_service_lost for ::core::convert::Infallible
 ///
 /// `listener` receives each event. Returns the subscription: dropping it stops delivery at once (even on bases without `off*`), `forget` keeps it; `EventStream::new(on_local_service_lost)` streams the events instead. The JS side registers once per event however many subscribe (see [`runtime::Subscription`](crate::runtime::Subscription)). `Err(WxError::Js)` when `wx.onLocalServiceLost` is missing at run time.
 #[doc(alias = "onLocalServiceLost")]
+#[must_use = "`let _ = …` drops the Subscription at once, which unsubscribes: no event reaches the listener. Bind it for as long as you want events (`let _sub = …?;`), or call `.forget()` on it to keep it for good"]
 #[cfg(feature = "base-2-15-0")]
 pub fn on_local_service_lost(
     listener: impl ::core::ops::FnMut(
@@ -5418,6 +5813,7 @@ pub fn on_local_service_lost(
 ///
 /// `listener` receives each event. Returns the subscription: dropping it stops delivery at once (even on bases without `off*`), `forget` keeps it; `EventStream::new(on_local_service_lost)` streams the events instead. The JS side registers once per event however many subscribe (see [`runtime::Subscription`](crate::runtime::Subscription)). `Err(WxError::Js)` when `wx.onLocalServiceLost` is missing at run time.
 #[doc(alias = "onLocalServiceLost")]
+#[must_use = "`let _ = …` drops the Subscription at once, which unsubscribes: no event reaches the listener. Bind it for as long as you want events (`let _sub = …?;`), or call `.forget()` on it to keep it for good"]
 #[cfg(not(feature = "base-2-15-0"))]
 #[allow(unused_variables)]
 pub fn on_local_service_lost(
@@ -5432,6 +5828,7 @@ where
 }
 /// [`on_local_service_lost`](on_local_service_lost) after checking that the running base library is 2.15.0 or later, so a plugin built for a lower baseline can use it where it exists. `wx.onLocalServiceLost` is looked up at run time, so using this does not raise the plugin's minimum base library; on an older base the answer is `WxError::TooOld`.
 #[doc(alias = "onLocalServiceLost")]
+#[must_use = "`let _ = …` drops the Subscription at once, which unsubscribes: no event reaches the listener. Bind it for as long as you want events (`let _sub = …?;`), or call `.forget()` on it to keep it for good"]
 pub fn on_local_service_lost_checked(
     running: &crate::version::RunningVersion,
     listener: impl ::core::ops::FnMut(
@@ -5472,6 +5869,7 @@ for ::core::convert::Infallible {}
 ///
 /// `listener` receives each event. Returns the subscription: dropping it stops delivery at once (even on bases without `off*`), `forget` keeps it; `EventStream::new(on_local_service_resolve_fail)` streams the events instead. The JS side registers once per event however many subscribe (see [`runtime::Subscription`](crate::runtime::Subscription)). `Err(WxError::Js)` when `wx.onLocalServiceResolveFail` is missing at run time.
 #[doc(alias = "onLocalServiceResolveFail")]
+#[must_use = "`let _ = …` drops the Subscription at once, which unsubscribes: no event reaches the listener. Bind it for as long as you want events (`let _sub = …?;`), or call `.forget()` on it to keep it for good"]
 #[cfg(feature = "base-2-15-0")]
 pub fn on_local_service_resolve_fail(
     listener: impl ::core::ops::FnMut(
@@ -5498,6 +5896,7 @@ pub fn on_local_service_resolve_fail(
 ///
 /// `listener` receives each event. Returns the subscription: dropping it stops delivery at once (even on bases without `off*`), `forget` keeps it; `EventStream::new(on_local_service_resolve_fail)` streams the events instead. The JS side registers once per event however many subscribe (see [`runtime::Subscription`](crate::runtime::Subscription)). `Err(WxError::Js)` when `wx.onLocalServiceResolveFail` is missing at run time.
 #[doc(alias = "onLocalServiceResolveFail")]
+#[must_use = "`let _ = …` drops the Subscription at once, which unsubscribes: no event reaches the listener. Bind it for as long as you want events (`let _sub = …?;`), or call `.forget()` on it to keep it for good"]
 #[cfg(not(feature = "base-2-15-0"))]
 #[allow(unused_variables)]
 pub fn on_local_service_resolve_fail(
@@ -5512,6 +5911,7 @@ where
 }
 /// [`on_local_service_resolve_fail`](on_local_service_resolve_fail) after checking that the running base library is 2.15.0 or later, so a plugin built for a lower baseline can use it where it exists. `wx.onLocalServiceResolveFail` is looked up at run time, so using this does not raise the plugin's minimum base library; on an older base the answer is `WxError::TooOld`.
 #[doc(alias = "onLocalServiceResolveFail")]
+#[must_use = "`let _ = …` drops the Subscription at once, which unsubscribes: no event reaches the listener. Bind it for as long as you want events (`let _sub = …?;`), or call `.forget()` on it to keep it for good"]
 pub fn on_local_service_resolve_fail_checked(
     running: &crate::version::RunningVersion,
     listener: impl ::core::ops::FnMut(

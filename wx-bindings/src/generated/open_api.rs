@@ -351,6 +351,8 @@ impl GetSettingOption {
     ///
     /// Needs base library **2.10.1** in plugins (cargo feature `base-2-10-1`).
     #[doc(alias = "withSubscriptions")]
+    ///
+    /// Or call [`with_subscriptions_checked`](Self::with_subscriptions_checked), which checks the running version first.
     #[cfg(feature = "base-2-10-1")]
     pub fn with_subscriptions(self, value: bool) -> Self {
         crate::runtime::set_bool(&self.0, "withSubscriptions", value);
@@ -360,6 +362,8 @@ impl GetSettingOption {
     ///
     /// Needs base library **2.10.1** in plugins (cargo feature `base-2-10-1`).
     #[doc(alias = "withSubscriptions")]
+    ///
+    /// Or call [`with_subscriptions_checked`](Self::with_subscriptions_checked), which checks the running version first.
     #[cfg(not(feature = "base-2-10-1"))]
     #[allow(unused_variables)]
     pub fn with_subscriptions(self, value: bool) -> Self
@@ -367,6 +371,16 @@ impl GetSettingOption {
         for<'__wx> (): __wx_needs_newer_base_GetSettingOption_set_with_subscriptions,
     {
         ::core::unreachable!()
+    }
+    /// [`with_subscriptions`](Self::with_subscriptions) after checking that the running base library is 2.10.1 or later, so a plugin built for a lower baseline can set it where WeChat reads it; on an older base the answer is `Err(WxError::TooOld)` and nothing is set. An options value is a handle on one JS object, so to go on without the field there, set it on a clone: `let options = options.clone().with_subscriptions_checked(&running, value).unwrap_or(options);`.
+    pub fn with_subscriptions_checked(
+        self,
+        running: &crate::version::RunningVersion,
+        value: bool,
+    ) -> ::core::result::Result<Self, crate::WxError> {
+        running.require("GetSettingOption.withSubscriptions", 2u64, 10u64, 1u64)?;
+        crate::runtime::set_bool(&self.0, "withSubscriptions", value);
+        ::core::result::Result::Ok(self)
     }
 }
 impl crate::runtime::JsObject for GetSettingOption {
@@ -397,7 +411,7 @@ impl ::core::default::Default for GetSettingOption {
 #[diagnostic::on_unimplemented(
     message = "`GetSettingOption.withSubscriptions` needs WeChat base library 2.10.1 or later in plugins",
     label = "needs base library 2.10.1, above the enabled baseline",
-    note = "enable the cargo feature `base-2-10-1` of wx-bindings to raise the baseline to 2.10.1"
+    note = "enable the cargo feature `base-2-10-1` of wx-bindings to raise the baseline to 2.10.1, or call `GetSettingOption::with_subscriptions_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_GetSettingOption_set_with_subscriptions {}
 #[cfg(not(feature = "base-2-10-1"))]
@@ -637,6 +651,8 @@ impl LoginOption {
     /// `timeout`: 超时时间，单位ms
     ///
     /// Needs base library **1.9.90** in plugins (cargo feature `base-1-9-90`).
+    ///
+    /// Or call [`timeout_checked`](Self::timeout_checked), which checks the running version first.
     #[cfg(feature = "base-1-9-90")]
     pub fn timeout(self, value: f64) -> Self {
         crate::runtime::set_f64(&self.0, "timeout", value);
@@ -645,6 +661,8 @@ impl LoginOption {
     /// `timeout`: 超时时间，单位ms
     ///
     /// Needs base library **1.9.90** in plugins (cargo feature `base-1-9-90`).
+    ///
+    /// Or call [`timeout_checked`](Self::timeout_checked), which checks the running version first.
     #[cfg(not(feature = "base-1-9-90"))]
     #[allow(unused_variables)]
     pub fn timeout(self, value: f64) -> Self
@@ -652,6 +670,16 @@ impl LoginOption {
         for<'__wx> (): __wx_needs_newer_base_LoginOption_set_timeout,
     {
         ::core::unreachable!()
+    }
+    /// [`timeout`](Self::timeout) after checking that the running base library is 1.9.90 or later, so a plugin built for a lower baseline can set it where WeChat reads it; on an older base the answer is `Err(WxError::TooOld)` and nothing is set. An options value is a handle on one JS object, so to go on without the field there, set it on a clone: `let options = options.clone().timeout_checked(&running, value).unwrap_or(options);`.
+    pub fn timeout_checked(
+        self,
+        running: &crate::version::RunningVersion,
+        value: f64,
+    ) -> ::core::result::Result<Self, crate::WxError> {
+        running.require("LoginOption.timeout", 1u64, 9u64, 90u64)?;
+        crate::runtime::set_f64(&self.0, "timeout", value);
+        ::core::result::Result::Ok(self)
     }
 }
 impl crate::runtime::JsObject for LoginOption {
@@ -680,7 +708,7 @@ impl ::core::default::Default for LoginOption {
 #[diagnostic::on_unimplemented(
     message = "`LoginOption.timeout` needs WeChat base library 1.9.90 or later in plugins",
     label = "needs base library 1.9.90, above the enabled baseline",
-    note = "enable the cargo feature `base-1-9-90` of wx-bindings to raise the baseline to 1.9.90"
+    note = "enable the cargo feature `base-1-9-90` of wx-bindings to raise the baseline to 1.9.90, or call `LoginOption::timeout_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_LoginOption_set_timeout {}
 #[cfg(not(feature = "base-1-9-90"))]
@@ -892,6 +920,8 @@ impl OpenSettingOption {
     ///
     /// Needs base library **2.10.3** in plugins (cargo feature `base-2-10-3`).
     #[doc(alias = "withSubscriptions")]
+    ///
+    /// Or call [`with_subscriptions_checked`](Self::with_subscriptions_checked), which checks the running version first.
     #[cfg(feature = "base-2-10-3")]
     pub fn with_subscriptions(self, value: bool) -> Self {
         crate::runtime::set_bool(&self.0, "withSubscriptions", value);
@@ -901,6 +931,8 @@ impl OpenSettingOption {
     ///
     /// Needs base library **2.10.3** in plugins (cargo feature `base-2-10-3`).
     #[doc(alias = "withSubscriptions")]
+    ///
+    /// Or call [`with_subscriptions_checked`](Self::with_subscriptions_checked), which checks the running version first.
     #[cfg(not(feature = "base-2-10-3"))]
     #[allow(unused_variables)]
     pub fn with_subscriptions(self, value: bool) -> Self
@@ -908,6 +940,16 @@ impl OpenSettingOption {
         for<'__wx> (): __wx_needs_newer_base_OpenSettingOption_set_with_subscriptions,
     {
         ::core::unreachable!()
+    }
+    /// [`with_subscriptions`](Self::with_subscriptions) after checking that the running base library is 2.10.3 or later, so a plugin built for a lower baseline can set it where WeChat reads it; on an older base the answer is `Err(WxError::TooOld)` and nothing is set. An options value is a handle on one JS object, so to go on without the field there, set it on a clone: `let options = options.clone().with_subscriptions_checked(&running, value).unwrap_or(options);`.
+    pub fn with_subscriptions_checked(
+        self,
+        running: &crate::version::RunningVersion,
+        value: bool,
+    ) -> ::core::result::Result<Self, crate::WxError> {
+        running.require("OpenSettingOption.withSubscriptions", 2u64, 10u64, 3u64)?;
+        crate::runtime::set_bool(&self.0, "withSubscriptions", value);
+        ::core::result::Result::Ok(self)
     }
 }
 impl crate::runtime::JsObject for OpenSettingOption {
@@ -938,7 +980,7 @@ impl ::core::default::Default for OpenSettingOption {
 #[diagnostic::on_unimplemented(
     message = "`OpenSettingOption.withSubscriptions` needs WeChat base library 2.10.3 or later in plugins",
     label = "needs base library 2.10.3, above the enabled baseline",
-    note = "enable the cargo feature `base-2-10-3` of wx-bindings to raise the baseline to 2.10.3"
+    note = "enable the cargo feature `base-2-10-3` of wx-bindings to raise the baseline to 2.10.3, or call `OpenSettingOption::with_subscriptions_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_OpenSettingOption_set_with_subscriptions {}
 #[cfg(not(feature = "base-2-10-3"))]
@@ -1668,7 +1710,7 @@ impl __wx_needs_newer_base_get_account_info_sync for ::core::convert::Infallible
 /// * Cargo feature: `base-2-2-2` (or call `get_account_info_sync_checked`, which checks the running version first)
 /// * Raw binding: [`raw::get_account_info_sync`](crate::raw::get_account_info_sync)
 ///
-/// Returns `Err(WxError::Js)` when the call throws or `wx.getAccountInfoSync` is missing at run time.
+/// Returns `Err(WxError::Fail)` when WeChat throws its failure (`"getAccountInfoSync:fail <reason>"`, read as the callback APIs' `fail` is), `Err(WxError::Js)` when the call throws anything else or `wx.getAccountInfoSync` is missing at run time.
 #[doc(alias = "getAccountInfoSync")]
 #[cfg(feature = "base-2-2-2")]
 pub fn get_account_info_sync() -> ::core::result::Result<
@@ -1677,7 +1719,7 @@ pub fn get_account_info_sync() -> ::core::result::Result<
 > {
     crate::raw::get_account_info_sync()
         .map(<crate::open_api::AccountInfo as crate::runtime::JsObject>::from_js)
-        .map_err(|error| crate::WxError::js("getAccountInfoSync", error))
+        .map_err(|error| crate::WxError::thrown("getAccountInfoSync", error))
 }
 /// [`wx.getAccountInfoSync`](https://developers.weixin.qq.com/miniprogram/dev/api/open-api/account-info/wx.getAccountInfoSync.html): 获取当前账号信息.
 ///
@@ -1685,7 +1727,7 @@ pub fn get_account_info_sync() -> ::core::result::Result<
 /// * Cargo feature: `base-2-2-2` (or call `get_account_info_sync_checked`, which checks the running version first)
 /// * Raw binding: [`raw::get_account_info_sync`](crate::raw::get_account_info_sync)
 ///
-/// Returns `Err(WxError::Js)` when the call throws or `wx.getAccountInfoSync` is missing at run time.
+/// Returns `Err(WxError::Fail)` when WeChat throws its failure (`"getAccountInfoSync:fail <reason>"`, read as the callback APIs' `fail` is), `Err(WxError::Js)` when the call throws anything else or `wx.getAccountInfoSync` is missing at run time.
 #[doc(alias = "getAccountInfoSync")]
 #[cfg(not(feature = "base-2-2-2"))]
 #[allow(unused_variables)]

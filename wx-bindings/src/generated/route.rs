@@ -33,7 +33,7 @@ impl EventChannel {
                 ],
             )
             .map(drop)
-            .map_err(|error| crate::WxError::js("EventChannel.emit", error))
+            .map_err(|error| crate::WxError::thrown("EventChannel.emit", error))
     }
     /// `EventChannel.emit`: 触发一个事件 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/route/EventChannel.emit.html))
     ///
@@ -75,7 +75,7 @@ impl EventChannel {
                     ],
                 )
                 .map(drop)
-                .map_err(|error| crate::WxError::js("EventChannel.emit", error))
+                .map_err(|error| crate::WxError::thrown("EventChannel.emit", error))
         }
     }
     /// `EventChannel.off`: 取消监听一个事件 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/route/EventChannel.off.html))
@@ -102,7 +102,7 @@ impl EventChannel {
                 ],
             )
             .map(drop)
-            .map_err(|error| crate::WxError::js("EventChannel.off", error))
+            .map_err(|error| crate::WxError::thrown("EventChannel.off", error))
     }
     /// `EventChannel.off`: 取消监听一个事件 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/route/EventChannel.off.html))
     ///
@@ -143,7 +143,7 @@ impl EventChannel {
                     ],
                 )
                 .map(drop)
-                .map_err(|error| crate::WxError::js("EventChannel.off", error))
+                .map_err(|error| crate::WxError::thrown("EventChannel.off", error))
         }
     }
     /// `EventChannel.on`: 持续监听一个事件 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/route/EventChannel.on.html))
@@ -170,7 +170,7 @@ impl EventChannel {
                 ],
             )
             .map(drop)
-            .map_err(|error| crate::WxError::js("EventChannel.on", error))
+            .map_err(|error| crate::WxError::thrown("EventChannel.on", error))
     }
     /// `EventChannel.on`: 持续监听一个事件 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/route/EventChannel.on.html))
     ///
@@ -211,7 +211,7 @@ impl EventChannel {
                     ],
                 )
                 .map(drop)
-                .map_err(|error| crate::WxError::js("EventChannel.on", error))
+                .map_err(|error| crate::WxError::thrown("EventChannel.on", error))
         }
     }
     /// `EventChannel.once`: 监听一个事件一次，触发后失效 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/route/EventChannel.once.html))
@@ -238,7 +238,7 @@ impl EventChannel {
                 ],
             )
             .map(drop)
-            .map_err(|error| crate::WxError::js("EventChannel.once", error))
+            .map_err(|error| crate::WxError::thrown("EventChannel.once", error))
     }
     /// `EventChannel.once`: 监听一个事件一次，触发后失效 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/route/EventChannel.once.html))
     ///
@@ -279,7 +279,7 @@ impl EventChannel {
                     ],
                 )
                 .map(drop)
-                .map_err(|error| crate::WxError::js("EventChannel.once", error))
+                .map_err(|error| crate::WxError::thrown("EventChannel.once", error))
         }
     }
 }

@@ -93,6 +93,8 @@ impl GetShareInfoOption {
     /// `timeout`: 超时时间，单位 ms
     ///
     /// Needs base library **1.9.90** in plugins (cargo feature `base-1-9-90`).
+    ///
+    /// Or call [`timeout_checked`](Self::timeout_checked), which checks the running version first.
     #[cfg(feature = "base-1-9-90")]
     pub fn timeout(self, value: f64) -> Self {
         crate::runtime::set_f64(&self.0, "timeout", value);
@@ -101,6 +103,8 @@ impl GetShareInfoOption {
     /// `timeout`: 超时时间，单位 ms
     ///
     /// Needs base library **1.9.90** in plugins (cargo feature `base-1-9-90`).
+    ///
+    /// Or call [`timeout_checked`](Self::timeout_checked), which checks the running version first.
     #[cfg(not(feature = "base-1-9-90"))]
     #[allow(unused_variables)]
     pub fn timeout(self, value: f64) -> Self
@@ -108,6 +112,16 @@ impl GetShareInfoOption {
         for<'__wx> (): __wx_needs_newer_base_GetShareInfoOption_set_timeout,
     {
         ::core::unreachable!()
+    }
+    /// [`timeout`](Self::timeout) after checking that the running base library is 1.9.90 or later, so a plugin built for a lower baseline can set it where WeChat reads it; on an older base the answer is `Err(WxError::TooOld)` and nothing is set. An options value is a handle on one JS object, so to go on without the field there, set it on a clone: `let options = options.clone().timeout_checked(&running, value).unwrap_or(options);`.
+    pub fn timeout_checked(
+        self,
+        running: &crate::version::RunningVersion,
+        value: f64,
+    ) -> ::core::result::Result<Self, crate::WxError> {
+        running.require("GetShareInfoOption.timeout", 1u64, 9u64, 90u64)?;
+        crate::runtime::set_f64(&self.0, "timeout", value);
+        ::core::result::Result::Ok(self)
     }
 }
 impl crate::runtime::JsObject for GetShareInfoOption {
@@ -133,7 +147,7 @@ for crate::__private::wasm_bindgen::JsValue {
 #[diagnostic::on_unimplemented(
     message = "`GetShareInfoOption.timeout` needs WeChat base library 1.9.90 or later in plugins",
     label = "needs base library 1.9.90, above the enabled baseline",
-    note = "enable the cargo feature `base-1-9-90` of wx-bindings to raise the baseline to 1.9.90"
+    note = "enable the cargo feature `base-1-9-90` of wx-bindings to raise the baseline to 1.9.90, or call `GetShareInfoOption::timeout_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_GetShareInfoOption_set_timeout {}
 #[cfg(not(feature = "base-1-9-90"))]
@@ -154,6 +168,8 @@ impl HideShareMenuOption {
     /// `menus`: 本接口为 Beta 版本，暂只在 Android 平台支持
     ///
     /// Needs base library **2.11.3** in plugins (cargo feature `base-2-11-3`).
+    ///
+    /// Or call [`menus_checked`](Self::menus_checked), which checks the running version first.
     #[cfg(feature = "base-2-11-3")]
     pub fn menus(self, value: &[&str]) -> Self {
         crate::runtime::set(&self.0, "menus", &crate::runtime::str_array(value));
@@ -162,6 +178,8 @@ impl HideShareMenuOption {
     /// `menus`: 本接口为 Beta 版本，暂只在 Android 平台支持
     ///
     /// Needs base library **2.11.3** in plugins (cargo feature `base-2-11-3`).
+    ///
+    /// Or call [`menus_checked`](Self::menus_checked), which checks the running version first.
     #[cfg(not(feature = "base-2-11-3"))]
     #[allow(unused_variables)]
     pub fn menus(self, value: &[&str]) -> Self
@@ -169,6 +187,16 @@ impl HideShareMenuOption {
         for<'__wx> (): __wx_needs_newer_base_HideShareMenuOption_set_menus,
     {
         ::core::unreachable!()
+    }
+    /// [`menus`](Self::menus) after checking that the running base library is 2.11.3 or later, so a plugin built for a lower baseline can set it where WeChat reads it; on an older base the answer is `Err(WxError::TooOld)` and nothing is set. An options value is a handle on one JS object, so to go on without the field there, set it on a clone: `let options = options.clone().menus_checked(&running, value).unwrap_or(options);`.
+    pub fn menus_checked(
+        self,
+        running: &crate::version::RunningVersion,
+        value: &[&str],
+    ) -> ::core::result::Result<Self, crate::WxError> {
+        running.require("HideShareMenuOption.menus", 2u64, 11u64, 3u64)?;
+        crate::runtime::set(&self.0, "menus", &crate::runtime::str_array(value));
+        ::core::result::Result::Ok(self)
     }
 }
 impl crate::runtime::JsObject for HideShareMenuOption {
@@ -199,7 +227,7 @@ impl ::core::default::Default for HideShareMenuOption {
 #[diagnostic::on_unimplemented(
     message = "`HideShareMenuOption.menus` needs WeChat base library 2.11.3 or later in plugins",
     label = "needs base library 2.11.3, above the enabled baseline",
-    note = "enable the cargo feature `base-2-11-3` of wx-bindings to raise the baseline to 2.11.3"
+    note = "enable the cargo feature `base-2-11-3` of wx-bindings to raise the baseline to 2.11.3, or call `HideShareMenuOption::menus_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_HideShareMenuOption_set_menus {}
 #[cfg(not(feature = "base-2-11-3"))]
@@ -223,6 +251,8 @@ impl ShowShareImageMenuOption {
     ///
     /// Needs base library **3.2.0** in plugins (cargo feature `base-3-2-0`).
     #[doc(alias = "entrancePath")]
+    ///
+    /// Or call [`entrance_path_checked`](Self::entrance_path_checked), which checks the running version first.
     #[cfg(feature = "base-3-2-0")]
     pub fn entrance_path(self, value: &str) -> Self {
         crate::runtime::set_str(&self.0, "entrancePath", value);
@@ -232,6 +262,8 @@ impl ShowShareImageMenuOption {
     ///
     /// Needs base library **3.2.0** in plugins (cargo feature `base-3-2-0`).
     #[doc(alias = "entrancePath")]
+    ///
+    /// Or call [`entrance_path_checked`](Self::entrance_path_checked), which checks the running version first.
     #[cfg(not(feature = "base-3-2-0"))]
     #[allow(unused_variables)]
     pub fn entrance_path(self, value: &str) -> Self
@@ -240,10 +272,22 @@ impl ShowShareImageMenuOption {
     {
         ::core::unreachable!()
     }
+    /// [`entrance_path`](Self::entrance_path) after checking that the running base library is 3.2.0 or later, so a plugin built for a lower baseline can set it where WeChat reads it; on an older base the answer is `Err(WxError::TooOld)` and nothing is set. An options value is a handle on one JS object, so to go on without the field there, set it on a clone: `let options = options.clone().entrance_path_checked(&running, value).unwrap_or(options);`.
+    pub fn entrance_path_checked(
+        self,
+        running: &crate::version::RunningVersion,
+        value: &str,
+    ) -> ::core::result::Result<Self, crate::WxError> {
+        running.require("ShowShareImageMenuOption.entrancePath", 3u64, 2u64, 0u64)?;
+        crate::runtime::set_str(&self.0, "entrancePath", value);
+        ::core::result::Result::Ok(self)
+    }
     /// `needShowEntrance`: 分享的图片消息是否要带小程序入口
     ///
     /// Needs base library **3.2.0** in plugins (cargo feature `base-3-2-0`).
     #[doc(alias = "needShowEntrance")]
+    ///
+    /// Or call [`need_show_entrance_checked`](Self::need_show_entrance_checked), which checks the running version first.
     #[cfg(feature = "base-3-2-0")]
     pub fn need_show_entrance(self, value: bool) -> Self {
         crate::runtime::set_bool(&self.0, "needShowEntrance", value);
@@ -253,6 +297,8 @@ impl ShowShareImageMenuOption {
     ///
     /// Needs base library **3.2.0** in plugins (cargo feature `base-3-2-0`).
     #[doc(alias = "needShowEntrance")]
+    ///
+    /// Or call [`need_show_entrance_checked`](Self::need_show_entrance_checked), which checks the running version first.
     #[cfg(not(feature = "base-3-2-0"))]
     #[allow(unused_variables)]
     pub fn need_show_entrance(self, value: bool) -> Self
@@ -260,6 +306,16 @@ impl ShowShareImageMenuOption {
         for<'__wx> (): __wx_needs_newer_base_ShowShareImageMenuOption_set_need_show_entrance,
     {
         ::core::unreachable!()
+    }
+    /// [`need_show_entrance`](Self::need_show_entrance) after checking that the running base library is 3.2.0 or later, so a plugin built for a lower baseline can set it where WeChat reads it; on an older base the answer is `Err(WxError::TooOld)` and nothing is set. An options value is a handle on one JS object, so to go on without the field there, set it on a clone: `let options = options.clone().need_show_entrance_checked(&running, value).unwrap_or(options);`.
+    pub fn need_show_entrance_checked(
+        self,
+        running: &crate::version::RunningVersion,
+        value: bool,
+    ) -> ::core::result::Result<Self, crate::WxError> {
+        running.require("ShowShareImageMenuOption.needShowEntrance", 3u64, 2u64, 0u64)?;
+        crate::runtime::set_bool(&self.0, "needShowEntrance", value);
+        ::core::result::Result::Ok(self)
     }
 }
 impl crate::runtime::JsObject for ShowShareImageMenuOption {
@@ -285,7 +341,7 @@ for crate::__private::wasm_bindgen::JsValue {
 #[diagnostic::on_unimplemented(
     message = "`ShowShareImageMenuOption.entrancePath` needs WeChat base library 3.2.0 or later in plugins",
     label = "needs base library 3.2.0, above the enabled baseline",
-    note = "enable the cargo feature `base-3-2-0` of wx-bindings to raise the baseline to 3.2.0"
+    note = "enable the cargo feature `base-3-2-0` of wx-bindings to raise the baseline to 3.2.0, or call `ShowShareImageMenuOption::entrance_path_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_ShowShareImageMenuOption_set_entrance_path {}
 #[cfg(not(feature = "base-3-2-0"))]
@@ -298,7 +354,7 @@ for ::core::convert::Infallible {}
 #[diagnostic::on_unimplemented(
     message = "`ShowShareImageMenuOption.needShowEntrance` needs WeChat base library 3.2.0 or later in plugins",
     label = "needs base library 3.2.0, above the enabled baseline",
-    note = "enable the cargo feature `base-3-2-0` of wx-bindings to raise the baseline to 3.2.0"
+    note = "enable the cargo feature `base-3-2-0` of wx-bindings to raise the baseline to 3.2.0, or call `ShowShareImageMenuOption::need_show_entrance_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_ShowShareImageMenuOption_set_need_show_entrance {}
 #[cfg(not(feature = "base-3-2-0"))]
@@ -319,6 +375,8 @@ impl ShowShareMenuOption {
     /// `menus`: 本接口为 Beta 版本，暂只在 Android 平台支持
     ///
     /// Needs base library **2.11.3** in plugins (cargo feature `base-2-11-3`).
+    ///
+    /// Or call [`menus_checked`](Self::menus_checked), which checks the running version first.
     #[cfg(feature = "base-2-11-3")]
     pub fn menus(self, value: &[&str]) -> Self {
         crate::runtime::set(&self.0, "menus", &crate::runtime::str_array(value));
@@ -327,6 +385,8 @@ impl ShowShareMenuOption {
     /// `menus`: 本接口为 Beta 版本，暂只在 Android 平台支持
     ///
     /// Needs base library **2.11.3** in plugins (cargo feature `base-2-11-3`).
+    ///
+    /// Or call [`menus_checked`](Self::menus_checked), which checks the running version first.
     #[cfg(not(feature = "base-2-11-3"))]
     #[allow(unused_variables)]
     pub fn menus(self, value: &[&str]) -> Self
@@ -334,6 +394,16 @@ impl ShowShareMenuOption {
         for<'__wx> (): __wx_needs_newer_base_ShowShareMenuOption_set_menus,
     {
         ::core::unreachable!()
+    }
+    /// [`menus`](Self::menus) after checking that the running base library is 2.11.3 or later, so a plugin built for a lower baseline can set it where WeChat reads it; on an older base the answer is `Err(WxError::TooOld)` and nothing is set. An options value is a handle on one JS object, so to go on without the field there, set it on a clone: `let options = options.clone().menus_checked(&running, value).unwrap_or(options);`.
+    pub fn menus_checked(
+        self,
+        running: &crate::version::RunningVersion,
+        value: &[&str],
+    ) -> ::core::result::Result<Self, crate::WxError> {
+        running.require("ShowShareMenuOption.menus", 2u64, 11u64, 3u64)?;
+        crate::runtime::set(&self.0, "menus", &crate::runtime::str_array(value));
+        ::core::result::Result::Ok(self)
     }
     /// `withShareTicket`: 是否使用带 shareTicket 的转发详情
     #[doc(alias = "withShareTicket")]
@@ -370,7 +440,7 @@ impl ::core::default::Default for ShowShareMenuOption {
 #[diagnostic::on_unimplemented(
     message = "`ShowShareMenuOption.menus` needs WeChat base library 2.11.3 or later in plugins",
     label = "needs base library 2.11.3, above the enabled baseline",
-    note = "enable the cargo feature `base-2-11-3` of wx-bindings to raise the baseline to 2.11.3"
+    note = "enable the cargo feature `base-2-11-3` of wx-bindings to raise the baseline to 2.11.3, or call `ShowShareMenuOption::menus_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_ShowShareMenuOption_set_menus {}
 #[cfg(not(feature = "base-2-11-3"))]
@@ -470,6 +540,8 @@ impl UpdateShareMenuOption {
     ///
     /// Needs base library **2.4.0** in plugins (cargo feature `base-2-4-0`).
     #[doc(alias = "activityId")]
+    ///
+    /// Or call [`activity_id_checked`](Self::activity_id_checked), which checks the running version first.
     #[cfg(feature = "base-2-4-0")]
     pub fn activity_id(self, value: &str) -> Self {
         crate::runtime::set_str(&self.0, "activityId", value);
@@ -479,6 +551,8 @@ impl UpdateShareMenuOption {
     ///
     /// Needs base library **2.4.0** in plugins (cargo feature `base-2-4-0`).
     #[doc(alias = "activityId")]
+    ///
+    /// Or call [`activity_id_checked`](Self::activity_id_checked), which checks the running version first.
     #[cfg(not(feature = "base-2-4-0"))]
     #[allow(unused_variables)]
     pub fn activity_id(self, value: &str) -> Self
@@ -487,10 +561,22 @@ impl UpdateShareMenuOption {
     {
         ::core::unreachable!()
     }
+    /// [`activity_id`](Self::activity_id) after checking that the running base library is 2.4.0 or later, so a plugin built for a lower baseline can set it where WeChat reads it; on an older base the answer is `Err(WxError::TooOld)` and nothing is set. An options value is a handle on one JS object, so to go on without the field there, set it on a clone: `let options = options.clone().activity_id_checked(&running, value).unwrap_or(options);`.
+    pub fn activity_id_checked(
+        self,
+        running: &crate::version::RunningVersion,
+        value: &str,
+    ) -> ::core::result::Result<Self, crate::WxError> {
+        running.require("UpdateShareMenuOption.activityId", 2u64, 4u64, 0u64)?;
+        crate::runtime::set_str(&self.0, "activityId", value);
+        ::core::result::Result::Ok(self)
+    }
     /// `chooseType`: 指定成员的方式
     ///
     /// Needs base library **3.7.8** in plugins (cargo feature `base-3-7-8`).
     #[doc(alias = "chooseType")]
+    ///
+    /// Or call [`choose_type_checked`](Self::choose_type_checked), which checks the running version first.
     #[cfg(feature = "base-3-7-8")]
     pub fn choose_type(self, value: f64) -> Self {
         crate::runtime::set_f64(&self.0, "chooseType", value);
@@ -500,6 +586,8 @@ impl UpdateShareMenuOption {
     ///
     /// Needs base library **3.7.8** in plugins (cargo feature `base-3-7-8`).
     #[doc(alias = "chooseType")]
+    ///
+    /// Or call [`choose_type_checked`](Self::choose_type_checked), which checks the running version first.
     #[cfg(not(feature = "base-3-7-8"))]
     #[allow(unused_variables)]
     pub fn choose_type(self, value: f64) -> Self
@@ -508,10 +596,22 @@ impl UpdateShareMenuOption {
     {
         ::core::unreachable!()
     }
+    /// [`choose_type`](Self::choose_type) after checking that the running base library is 3.7.8 or later, so a plugin built for a lower baseline can set it where WeChat reads it; on an older base the answer is `Err(WxError::TooOld)` and nothing is set. An options value is a handle on one JS object, so to go on without the field there, set it on a clone: `let options = options.clone().choose_type_checked(&running, value).unwrap_or(options);`.
+    pub fn choose_type_checked(
+        self,
+        running: &crate::version::RunningVersion,
+        value: f64,
+    ) -> ::core::result::Result<Self, crate::WxError> {
+        running.require("UpdateShareMenuOption.chooseType", 3u64, 7u64, 8u64)?;
+        crate::runtime::set_f64(&self.0, "chooseType", value);
+        ::core::result::Result::Ok(self)
+    }
     /// `isPrivateMessage`: 是否是私密消息
     ///
     /// Needs base library **2.13.0** in plugins (cargo feature `base-2-13-0`).
     #[doc(alias = "isPrivateMessage")]
+    ///
+    /// Or call [`is_private_message_checked`](Self::is_private_message_checked), which checks the running version first.
     #[cfg(feature = "base-2-13-0")]
     pub fn is_private_message(self, value: bool) -> Self {
         crate::runtime::set_bool(&self.0, "isPrivateMessage", value);
@@ -521,6 +621,8 @@ impl UpdateShareMenuOption {
     ///
     /// Needs base library **2.13.0** in plugins (cargo feature `base-2-13-0`).
     #[doc(alias = "isPrivateMessage")]
+    ///
+    /// Or call [`is_private_message_checked`](Self::is_private_message_checked), which checks the running version first.
     #[cfg(not(feature = "base-2-13-0"))]
     #[allow(unused_variables)]
     pub fn is_private_message(self, value: bool) -> Self
@@ -529,10 +631,22 @@ impl UpdateShareMenuOption {
     {
         ::core::unreachable!()
     }
+    /// [`is_private_message`](Self::is_private_message) after checking that the running base library is 2.13.0 or later, so a plugin built for a lower baseline can set it where WeChat reads it; on an older base the answer is `Err(WxError::TooOld)` and nothing is set. An options value is a handle on one JS object, so to go on without the field there, set it on a clone: `let options = options.clone().is_private_message_checked(&running, value).unwrap_or(options);`.
+    pub fn is_private_message_checked(
+        self,
+        running: &crate::version::RunningVersion,
+        value: bool,
+    ) -> ::core::result::Result<Self, crate::WxError> {
+        running.require("UpdateShareMenuOption.isPrivateMessage", 2u64, 13u64, 0u64)?;
+        crate::runtime::set_bool(&self.0, "isPrivateMessage", value);
+        ::core::result::Result::Ok(self)
+    }
     /// `isUpdatableMessage`: 是否是动态消息，详见动态消息
     ///
     /// Needs base library **2.4.0** in plugins (cargo feature `base-2-4-0`).
     #[doc(alias = "isUpdatableMessage")]
+    ///
+    /// Or call [`is_updatable_message_checked`](Self::is_updatable_message_checked), which checks the running version first.
     #[cfg(feature = "base-2-4-0")]
     pub fn is_updatable_message(self, value: bool) -> Self {
         crate::runtime::set_bool(&self.0, "isUpdatableMessage", value);
@@ -542,6 +656,8 @@ impl UpdateShareMenuOption {
     ///
     /// Needs base library **2.4.0** in plugins (cargo feature `base-2-4-0`).
     #[doc(alias = "isUpdatableMessage")]
+    ///
+    /// Or call [`is_updatable_message_checked`](Self::is_updatable_message_checked), which checks the running version first.
     #[cfg(not(feature = "base-2-4-0"))]
     #[allow(unused_variables)]
     pub fn is_updatable_message(self, value: bool) -> Self
@@ -549,6 +665,16 @@ impl UpdateShareMenuOption {
         for<'__wx> (): __wx_needs_newer_base_UpdateShareMenuOption_set_is_updatable_message,
     {
         ::core::unreachable!()
+    }
+    /// [`is_updatable_message`](Self::is_updatable_message) after checking that the running base library is 2.4.0 or later, so a plugin built for a lower baseline can set it where WeChat reads it; on an older base the answer is `Err(WxError::TooOld)` and nothing is set. An options value is a handle on one JS object, so to go on without the field there, set it on a clone: `let options = options.clone().is_updatable_message_checked(&running, value).unwrap_or(options);`.
+    pub fn is_updatable_message_checked(
+        self,
+        running: &crate::version::RunningVersion,
+        value: bool,
+    ) -> ::core::result::Result<Self, crate::WxError> {
+        running.require("UpdateShareMenuOption.isUpdatableMessage", 2u64, 4u64, 0u64)?;
+        crate::runtime::set_bool(&self.0, "isUpdatableMessage", value);
+        ::core::result::Result::Ok(self)
     }
     /// `participant`: 参与用户此聊天室下的 group_openid 列表
     pub fn participant(self, value: &[&str]) -> Self {
@@ -559,6 +685,8 @@ impl UpdateShareMenuOption {
     ///
     /// Needs base library **2.4.0** in plugins (cargo feature `base-2-4-0`).
     #[doc(alias = "templateInfo")]
+    ///
+    /// Or call [`template_info_checked`](Self::template_info_checked), which checks the running version first.
     #[cfg(feature = "base-2-4-0")]
     pub fn template_info(
         self,
@@ -579,6 +707,8 @@ impl UpdateShareMenuOption {
     ///
     /// Needs base library **2.4.0** in plugins (cargo feature `base-2-4-0`).
     #[doc(alias = "templateInfo")]
+    ///
+    /// Or call [`template_info_checked`](Self::template_info_checked), which checks the running version first.
     #[cfg(not(feature = "base-2-4-0"))]
     #[allow(unused_variables)]
     pub fn template_info(
@@ -590,10 +720,30 @@ impl UpdateShareMenuOption {
     {
         ::core::unreachable!()
     }
+    /// [`template_info`](Self::template_info) after checking that the running base library is 2.4.0 or later, so a plugin built for a lower baseline can set it where WeChat reads it; on an older base the answer is `Err(WxError::TooOld)` and nothing is set. An options value is a handle on one JS object, so to go on without the field there, set it on a clone: `let options = options.clone().template_info_checked(&running, value).unwrap_or(options);`.
+    pub fn template_info_checked(
+        self,
+        running: &crate::version::RunningVersion,
+        value: &crate::share::UpdatableMessageFrontEndTemplateInfo,
+    ) -> ::core::result::Result<Self, crate::WxError> {
+        running.require("UpdateShareMenuOption.templateInfo", 2u64, 4u64, 0u64)?;
+        crate::runtime::set(
+            &self.0,
+            "templateInfo",
+            &::core::clone::Clone::clone(
+                ::core::convert::AsRef::<
+                    crate::__private::wasm_bindgen::JsValue,
+                >::as_ref(value),
+            ),
+        );
+        ::core::result::Result::Ok(self)
+    }
     /// `toDoActivityId`: 群待办消息的id，通过toDoActivityId可以把多个群待办消息聚合为同一个
     ///
     /// Needs base library **2.11.0** in plugins (cargo feature `base-2-11-0`).
     #[doc(alias = "toDoActivityId")]
+    ///
+    /// Or call [`to_do_activity_id_checked`](Self::to_do_activity_id_checked), which checks the running version first.
     #[cfg(feature = "base-2-11-0")]
     pub fn to_do_activity_id(self, value: &str) -> Self {
         crate::runtime::set_str(&self.0, "toDoActivityId", value);
@@ -603,6 +753,8 @@ impl UpdateShareMenuOption {
     ///
     /// Needs base library **2.11.0** in plugins (cargo feature `base-2-11-0`).
     #[doc(alias = "toDoActivityId")]
+    ///
+    /// Or call [`to_do_activity_id_checked`](Self::to_do_activity_id_checked), which checks the running version first.
     #[cfg(not(feature = "base-2-11-0"))]
     #[allow(unused_variables)]
     pub fn to_do_activity_id(self, value: &str) -> Self
@@ -611,10 +763,22 @@ impl UpdateShareMenuOption {
     {
         ::core::unreachable!()
     }
+    /// [`to_do_activity_id`](Self::to_do_activity_id) after checking that the running base library is 2.11.0 or later, so a plugin built for a lower baseline can set it where WeChat reads it; on an older base the answer is `Err(WxError::TooOld)` and nothing is set. An options value is a handle on one JS object, so to go on without the field there, set it on a clone: `let options = options.clone().to_do_activity_id_checked(&running, value).unwrap_or(options);`.
+    pub fn to_do_activity_id_checked(
+        self,
+        running: &crate::version::RunningVersion,
+        value: &str,
+    ) -> ::core::result::Result<Self, crate::WxError> {
+        running.require("UpdateShareMenuOption.toDoActivityId", 2u64, 11u64, 0u64)?;
+        crate::runtime::set_str(&self.0, "toDoActivityId", value);
+        ::core::result::Result::Ok(self)
+    }
     /// `useForChatTool`: 聊天工具模式特殊动态消息
     ///
     /// Needs base library **3.7.8** in plugins (cargo feature `base-3-7-8`).
     #[doc(alias = "useForChatTool")]
+    ///
+    /// Or call [`use_for_chat_tool_checked`](Self::use_for_chat_tool_checked), which checks the running version first.
     #[cfg(feature = "base-3-7-8")]
     pub fn use_for_chat_tool(self, value: bool) -> Self {
         crate::runtime::set_bool(&self.0, "useForChatTool", value);
@@ -624,6 +788,8 @@ impl UpdateShareMenuOption {
     ///
     /// Needs base library **3.7.8** in plugins (cargo feature `base-3-7-8`).
     #[doc(alias = "useForChatTool")]
+    ///
+    /// Or call [`use_for_chat_tool_checked`](Self::use_for_chat_tool_checked), which checks the running version first.
     #[cfg(not(feature = "base-3-7-8"))]
     #[allow(unused_variables)]
     pub fn use_for_chat_tool(self, value: bool) -> Self
@@ -631,6 +797,16 @@ impl UpdateShareMenuOption {
         for<'__wx> (): __wx_needs_newer_base_UpdateShareMenuOption_set_use_for_chat_tool,
     {
         ::core::unreachable!()
+    }
+    /// [`use_for_chat_tool`](Self::use_for_chat_tool) after checking that the running base library is 3.7.8 or later, so a plugin built for a lower baseline can set it where WeChat reads it; on an older base the answer is `Err(WxError::TooOld)` and nothing is set. An options value is a handle on one JS object, so to go on without the field there, set it on a clone: `let options = options.clone().use_for_chat_tool_checked(&running, value).unwrap_or(options);`.
+    pub fn use_for_chat_tool_checked(
+        self,
+        running: &crate::version::RunningVersion,
+        value: bool,
+    ) -> ::core::result::Result<Self, crate::WxError> {
+        running.require("UpdateShareMenuOption.useForChatTool", 3u64, 7u64, 8u64)?;
+        crate::runtime::set_bool(&self.0, "useForChatTool", value);
+        ::core::result::Result::Ok(self)
     }
     /// `withShareTicket`: 是否使用带 shareTicket 的转发详情
     #[doc(alias = "withShareTicket")]
@@ -667,7 +843,7 @@ impl ::core::default::Default for UpdateShareMenuOption {
 #[diagnostic::on_unimplemented(
     message = "`UpdateShareMenuOption.activityId` needs WeChat base library 2.4.0 or later in plugins",
     label = "needs base library 2.4.0, above the enabled baseline",
-    note = "enable the cargo feature `base-2-4-0` of wx-bindings to raise the baseline to 2.4.0"
+    note = "enable the cargo feature `base-2-4-0` of wx-bindings to raise the baseline to 2.4.0, or call `UpdateShareMenuOption::activity_id_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_UpdateShareMenuOption_set_activity_id {}
 #[cfg(not(feature = "base-2-4-0"))]
@@ -680,7 +856,7 @@ for ::core::convert::Infallible {}
 #[diagnostic::on_unimplemented(
     message = "`UpdateShareMenuOption.chooseType` needs WeChat base library 3.7.8 or later in plugins",
     label = "needs base library 3.7.8, above the enabled baseline",
-    note = "enable the cargo feature `base-3-7-8` of wx-bindings to raise the baseline to 3.7.8"
+    note = "enable the cargo feature `base-3-7-8` of wx-bindings to raise the baseline to 3.7.8, or call `UpdateShareMenuOption::choose_type_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_UpdateShareMenuOption_set_choose_type {}
 #[cfg(not(feature = "base-3-7-8"))]
@@ -693,7 +869,7 @@ for ::core::convert::Infallible {}
 #[diagnostic::on_unimplemented(
     message = "`UpdateShareMenuOption.isPrivateMessage` needs WeChat base library 2.13.0 or later in plugins",
     label = "needs base library 2.13.0, above the enabled baseline",
-    note = "enable the cargo feature `base-2-13-0` of wx-bindings to raise the baseline to 2.13.0"
+    note = "enable the cargo feature `base-2-13-0` of wx-bindings to raise the baseline to 2.13.0, or call `UpdateShareMenuOption::is_private_message_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_UpdateShareMenuOption_set_is_private_message {}
 #[cfg(not(feature = "base-2-13-0"))]
@@ -706,7 +882,7 @@ for ::core::convert::Infallible {}
 #[diagnostic::on_unimplemented(
     message = "`UpdateShareMenuOption.isUpdatableMessage` needs WeChat base library 2.4.0 or later in plugins",
     label = "needs base library 2.4.0, above the enabled baseline",
-    note = "enable the cargo feature `base-2-4-0` of wx-bindings to raise the baseline to 2.4.0"
+    note = "enable the cargo feature `base-2-4-0` of wx-bindings to raise the baseline to 2.4.0, or call `UpdateShareMenuOption::is_updatable_message_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_UpdateShareMenuOption_set_is_updatable_message {}
 #[cfg(not(feature = "base-2-4-0"))]
@@ -719,7 +895,7 @@ for ::core::convert::Infallible {}
 #[diagnostic::on_unimplemented(
     message = "`UpdateShareMenuOption.templateInfo` needs WeChat base library 2.4.0 or later in plugins",
     label = "needs base library 2.4.0, above the enabled baseline",
-    note = "enable the cargo feature `base-2-4-0` of wx-bindings to raise the baseline to 2.4.0"
+    note = "enable the cargo feature `base-2-4-0` of wx-bindings to raise the baseline to 2.4.0, or call `UpdateShareMenuOption::template_info_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_UpdateShareMenuOption_set_template_info {}
 #[cfg(not(feature = "base-2-4-0"))]
@@ -732,7 +908,7 @@ for ::core::convert::Infallible {}
 #[diagnostic::on_unimplemented(
     message = "`UpdateShareMenuOption.toDoActivityId` needs WeChat base library 2.11.0 or later in plugins",
     label = "needs base library 2.11.0, above the enabled baseline",
-    note = "enable the cargo feature `base-2-11-0` of wx-bindings to raise the baseline to 2.11.0"
+    note = "enable the cargo feature `base-2-11-0` of wx-bindings to raise the baseline to 2.11.0, or call `UpdateShareMenuOption::to_do_activity_id_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_UpdateShareMenuOption_set_to_do_activity_id {}
 #[cfg(not(feature = "base-2-11-0"))]
@@ -745,7 +921,7 @@ for ::core::convert::Infallible {}
 #[diagnostic::on_unimplemented(
     message = "`UpdateShareMenuOption.useForChatTool` needs WeChat base library 3.7.8 or later in plugins",
     label = "needs base library 3.7.8, above the enabled baseline",
-    note = "enable the cargo feature `base-3-7-8` of wx-bindings to raise the baseline to 3.7.8"
+    note = "enable the cargo feature `base-3-7-8` of wx-bindings to raise the baseline to 3.7.8, or call `UpdateShareMenuOption::use_for_chat_tool_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_UpdateShareMenuOption_set_use_for_chat_tool {}
 #[cfg(not(feature = "base-3-7-8"))]

@@ -19,6 +19,8 @@ impl GetStorageOption {
     /// `encrypt`: 是否开启加密存储
     ///
     /// Needs base library **2.21.3** in plugins (cargo feature `base-2-21-3`).
+    ///
+    /// Or call [`encrypt_checked`](Self::encrypt_checked), which checks the running version first.
     #[cfg(feature = "base-2-21-3")]
     pub fn encrypt(self, value: bool) -> Self {
         crate::runtime::set_bool(&self.0, "encrypt", value);
@@ -27,6 +29,8 @@ impl GetStorageOption {
     /// `encrypt`: 是否开启加密存储
     ///
     /// Needs base library **2.21.3** in plugins (cargo feature `base-2-21-3`).
+    ///
+    /// Or call [`encrypt_checked`](Self::encrypt_checked), which checks the running version first.
     #[cfg(not(feature = "base-2-21-3"))]
     #[allow(unused_variables)]
     pub fn encrypt(self, value: bool) -> Self
@@ -34,6 +38,16 @@ impl GetStorageOption {
         for<'__wx> (): __wx_needs_newer_base_GetStorageOption_set_encrypt,
     {
         ::core::unreachable!()
+    }
+    /// [`encrypt`](Self::encrypt) after checking that the running base library is 2.21.3 or later, so a plugin built for a lower baseline can set it where WeChat reads it; on an older base the answer is `Err(WxError::TooOld)` and nothing is set. An options value is a handle on one JS object, so to go on without the field there, set it on a clone: `let options = options.clone().encrypt_checked(&running, value).unwrap_or(options);`.
+    pub fn encrypt_checked(
+        self,
+        running: &crate::version::RunningVersion,
+        value: bool,
+    ) -> ::core::result::Result<Self, crate::WxError> {
+        running.require("GetStorageOption.encrypt", 2u64, 21u64, 3u64)?;
+        crate::runtime::set_bool(&self.0, "encrypt", value);
+        ::core::result::Result::Ok(self)
     }
 }
 impl crate::runtime::JsObject for GetStorageOption {
@@ -59,7 +73,7 @@ for crate::__private::wasm_bindgen::JsValue {
 #[diagnostic::on_unimplemented(
     message = "`GetStorageOption.encrypt` needs WeChat base library 2.21.3 or later in plugins",
     label = "needs base library 2.21.3, above the enabled baseline",
-    note = "enable the cargo feature `base-2-21-3` of wx-bindings to raise the baseline to 2.21.3"
+    note = "enable the cargo feature `base-2-21-3` of wx-bindings to raise the baseline to 2.21.3, or call `GetStorageOption::encrypt_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_GetStorageOption_set_encrypt {}
 #[cfg(not(feature = "base-2-21-3"))]
@@ -154,6 +168,8 @@ impl SetStorageOption {
     /// `encrypt`: 是否开启加密存储
     ///
     /// Needs base library **2.21.3** in plugins (cargo feature `base-2-21-3`).
+    ///
+    /// Or call [`encrypt_checked`](Self::encrypt_checked), which checks the running version first.
     #[cfg(feature = "base-2-21-3")]
     pub fn encrypt(self, value: bool) -> Self {
         crate::runtime::set_bool(&self.0, "encrypt", value);
@@ -162,6 +178,8 @@ impl SetStorageOption {
     /// `encrypt`: 是否开启加密存储
     ///
     /// Needs base library **2.21.3** in plugins (cargo feature `base-2-21-3`).
+    ///
+    /// Or call [`encrypt_checked`](Self::encrypt_checked), which checks the running version first.
     #[cfg(not(feature = "base-2-21-3"))]
     #[allow(unused_variables)]
     pub fn encrypt(self, value: bool) -> Self
@@ -169,6 +187,16 @@ impl SetStorageOption {
         for<'__wx> (): __wx_needs_newer_base_SetStorageOption_set_encrypt,
     {
         ::core::unreachable!()
+    }
+    /// [`encrypt`](Self::encrypt) after checking that the running base library is 2.21.3 or later, so a plugin built for a lower baseline can set it where WeChat reads it; on an older base the answer is `Err(WxError::TooOld)` and nothing is set. An options value is a handle on one JS object, so to go on without the field there, set it on a clone: `let options = options.clone().encrypt_checked(&running, value).unwrap_or(options);`.
+    pub fn encrypt_checked(
+        self,
+        running: &crate::version::RunningVersion,
+        value: bool,
+    ) -> ::core::result::Result<Self, crate::WxError> {
+        running.require("SetStorageOption.encrypt", 2u64, 21u64, 3u64)?;
+        crate::runtime::set_bool(&self.0, "encrypt", value);
+        ::core::result::Result::Ok(self)
     }
 }
 impl crate::runtime::JsObject for SetStorageOption {
@@ -194,7 +222,7 @@ for crate::__private::wasm_bindgen::JsValue {
 #[diagnostic::on_unimplemented(
     message = "`SetStorageOption.encrypt` needs WeChat base library 2.21.3 or later in plugins",
     label = "needs base library 2.21.3, above the enabled baseline",
-    note = "enable the cargo feature `base-2-21-3` of wx-bindings to raise the baseline to 2.21.3"
+    note = "enable the cargo feature `base-2-21-3` of wx-bindings to raise the baseline to 2.21.3, or call `SetStorageOption::encrypt_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_SetStorageOption_set_encrypt {}
 #[cfg(not(feature = "base-2-21-3"))]
@@ -225,13 +253,13 @@ pub fn get_storage(
 /// * Cargo feature: none, available at the default baseline
 /// * Raw binding: [`raw::get_storage_sync`](crate::raw::get_storage_sync)
 ///
-/// Returns `Err(WxError::Js)` when the call throws or `wx.getStorageSync` is missing at run time.
+/// Returns `Err(WxError::Fail)` when WeChat throws its failure (`"getStorageSync:fail <reason>"`, read as the callback APIs' `fail` is), `Err(WxError::Js)` when the call throws anything else or `wx.getStorageSync` is missing at run time.
 #[doc(alias = "getStorageSync")]
 pub fn get_storage_sync(
     key: &str,
 ) -> ::core::result::Result<crate::__private::wasm_bindgen::JsValue, crate::WxError> {
     crate::raw::get_storage_sync(key)
-        .map_err(|error| crate::WxError::js("getStorageSync", error))
+        .map_err(|error| crate::WxError::thrown("getStorageSync", error))
 }
 /// [`wx.removeStorage`](https://developers.weixin.qq.com/miniprogram/dev/api/storage/wx.removeStorage.html): 从本地缓存中移除指定 key.
 ///
@@ -258,11 +286,11 @@ pub fn remove_storage(
 /// * Cargo feature: none, available at the default baseline
 /// * Raw binding: [`raw::remove_storage_sync`](crate::raw::remove_storage_sync)
 ///
-/// Returns `Err(WxError::Js)` when the call throws or `wx.removeStorageSync` is missing at run time.
+/// Returns `Err(WxError::Fail)` when WeChat throws its failure (`"removeStorageSync:fail <reason>"`, read as the callback APIs' `fail` is), `Err(WxError::Js)` when the call throws anything else or `wx.removeStorageSync` is missing at run time.
 #[doc(alias = "removeStorageSync")]
 pub fn remove_storage_sync(key: &str) -> ::core::result::Result<(), crate::WxError> {
     crate::raw::remove_storage_sync(key)
-        .map_err(|error| crate::WxError::js("removeStorageSync", error))
+        .map_err(|error| crate::WxError::thrown("removeStorageSync", error))
 }
 /// [`wx.setStorage`](https://developers.weixin.qq.com/miniprogram/dev/api/storage/wx.setStorage.html): 将数据存储在本地缓存中指定的 key 中.
 ///
@@ -289,12 +317,12 @@ pub fn set_storage(
 /// * Cargo feature: none, available at the default baseline
 /// * Raw binding: [`raw::set_storage_sync`](crate::raw::set_storage_sync)
 ///
-/// Returns `Err(WxError::Js)` when the call throws or `wx.setStorageSync` is missing at run time.
+/// Returns `Err(WxError::Fail)` when WeChat throws its failure (`"setStorageSync:fail <reason>"`, read as the callback APIs' `fail` is), `Err(WxError::Js)` when the call throws anything else or `wx.setStorageSync` is missing at run time.
 #[doc(alias = "setStorageSync")]
 pub fn set_storage_sync(
     key: &str,
     data: &crate::__private::wasm_bindgen::JsValue,
 ) -> ::core::result::Result<(), crate::WxError> {
     crate::raw::set_storage_sync(key, data)
-        .map_err(|error| crate::WxError::js("setStorageSync", error))
+        .map_err(|error| crate::WxError::thrown("setStorageSync", error))
 }

@@ -16,7 +16,7 @@ impl Animation {
     ) -> ::core::result::Result<crate::ui::AnimationExportResult, crate::WxError> {
         crate::runtime::invoke(&self.0, "export", &[])
             .map(<crate::ui::AnimationExportResult as crate::runtime::JsObject>::from_js)
-            .map_err(|error| crate::WxError::js("Animation.export", error))
+            .map_err(|error| crate::WxError::thrown("Animation.export", error))
     }
     /// `Animation.backgroundColor`: 设置背景色 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/ui/animation/Animation.backgroundColor.html))
     #[doc(alias = "backgroundColor")]
@@ -30,7 +30,7 @@ impl Animation {
                 &[crate::__private::wasm_bindgen::JsValue::from_str(value)],
             )
             .map(<crate::ui::Animation as crate::runtime::JsObject>::from_js)
-            .map_err(|error| crate::WxError::js("Animation.backgroundColor", error))
+            .map_err(|error| crate::WxError::thrown("Animation.backgroundColor", error))
     }
     /// `Animation.bottom`: 设置 bottom 值 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/ui/animation/Animation.bottom.html))
     pub fn bottom(
@@ -39,7 +39,7 @@ impl Animation {
     ) -> ::core::result::Result<crate::ui::Animation, crate::WxError> {
         crate::runtime::invoke(&self.0, "bottom", &[value.clone()])
             .map(<crate::ui::Animation as crate::runtime::JsObject>::from_js)
-            .map_err(|error| crate::WxError::js("Animation.bottom", error))
+            .map_err(|error| crate::WxError::thrown("Animation.bottom", error))
     }
     /// `Animation.height`: 设置高度 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/ui/animation/Animation.height.html))
     pub fn height(
@@ -48,7 +48,7 @@ impl Animation {
     ) -> ::core::result::Result<crate::ui::Animation, crate::WxError> {
         crate::runtime::invoke(&self.0, "height", &[value.clone()])
             .map(<crate::ui::Animation as crate::runtime::JsObject>::from_js)
-            .map_err(|error| crate::WxError::js("Animation.height", error))
+            .map_err(|error| crate::WxError::thrown("Animation.height", error))
     }
     /// `Animation.left`: 设置 left 值 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/ui/animation/Animation.left.html))
     pub fn left(
@@ -57,7 +57,7 @@ impl Animation {
     ) -> ::core::result::Result<crate::ui::Animation, crate::WxError> {
         crate::runtime::invoke(&self.0, "left", &[value.clone()])
             .map(<crate::ui::Animation as crate::runtime::JsObject>::from_js)
-            .map_err(|error| crate::WxError::js("Animation.left", error))
+            .map_err(|error| crate::WxError::thrown("Animation.left", error))
     }
     /// `Animation.matrix`: 同 transform-function matrix ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/ui/animation/Animation.matrix.html))
     pub fn matrix(
@@ -65,7 +65,7 @@ impl Animation {
     ) -> ::core::result::Result<crate::ui::Animation, crate::WxError> {
         crate::runtime::invoke(&self.0, "matrix", &[])
             .map(<crate::ui::Animation as crate::runtime::JsObject>::from_js)
-            .map_err(|error| crate::WxError::js("Animation.matrix", error))
+            .map_err(|error| crate::WxError::thrown("Animation.matrix", error))
     }
     /// `Animation.matrix3d`: 同 transform-function matrix3d ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/ui/animation/Animation.matrix3d.html))
     pub fn matrix3d(
@@ -73,7 +73,7 @@ impl Animation {
     ) -> ::core::result::Result<crate::ui::Animation, crate::WxError> {
         crate::runtime::invoke(&self.0, "matrix3d", &[])
             .map(<crate::ui::Animation as crate::runtime::JsObject>::from_js)
-            .map_err(|error| crate::WxError::js("Animation.matrix3d", error))
+            .map_err(|error| crate::WxError::thrown("Animation.matrix3d", error))
     }
     /// `Animation.opacity`: 设置透明度 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/ui/animation/Animation.opacity.html))
     pub fn opacity(
@@ -86,7 +86,7 @@ impl Animation {
                 &[crate::__private::wasm_bindgen::JsValue::from_f64(value)],
             )
             .map(<crate::ui::Animation as crate::runtime::JsObject>::from_js)
-            .map_err(|error| crate::WxError::js("Animation.opacity", error))
+            .map_err(|error| crate::WxError::thrown("Animation.opacity", error))
     }
     /// `Animation.right`: 设置 right 值 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/ui/animation/Animation.right.html))
     pub fn right(
@@ -95,7 +95,7 @@ impl Animation {
     ) -> ::core::result::Result<crate::ui::Animation, crate::WxError> {
         crate::runtime::invoke(&self.0, "right", &[value.clone()])
             .map(<crate::ui::Animation as crate::runtime::JsObject>::from_js)
-            .map_err(|error| crate::WxError::js("Animation.right", error))
+            .map_err(|error| crate::WxError::thrown("Animation.right", error))
     }
     /// `Animation.rotate`: 从原点顺时针旋转一个角度 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/ui/animation/Animation.rotate.html))
     pub fn rotate(
@@ -113,7 +113,7 @@ impl Animation {
                 ],
             )
             .map(<crate::ui::Animation as crate::runtime::JsObject>::from_js)
-            .map_err(|error| crate::WxError::js("Animation.rotate", error))
+            .map_err(|error| crate::WxError::thrown("Animation.rotate", error))
     }
     /// `Animation.rotate3d`: 从 固定 轴顺时针旋转一个角度 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/ui/animation/Animation.rotate3d.html))
     pub fn rotate3d(
@@ -146,7 +146,7 @@ impl Animation {
                 ],
             )
             .map(<crate::ui::Animation as crate::runtime::JsObject>::from_js)
-            .map_err(|error| crate::WxError::js("Animation.rotate3d", error))
+            .map_err(|error| crate::WxError::thrown("Animation.rotate3d", error))
     }
     /// `Animation.rotateX`: 从 X 轴顺时针旋转一个角度 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/ui/animation/Animation.rotateX.html))
     #[doc(alias = "rotateX")]
@@ -165,7 +165,7 @@ impl Animation {
                 ],
             )
             .map(<crate::ui::Animation as crate::runtime::JsObject>::from_js)
-            .map_err(|error| crate::WxError::js("Animation.rotateX", error))
+            .map_err(|error| crate::WxError::thrown("Animation.rotateX", error))
     }
     /// `Animation.rotateY`: 从 Y 轴顺时针旋转一个角度 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/ui/animation/Animation.rotateY.html))
     #[doc(alias = "rotateY")]
@@ -184,7 +184,7 @@ impl Animation {
                 ],
             )
             .map(<crate::ui::Animation as crate::runtime::JsObject>::from_js)
-            .map_err(|error| crate::WxError::js("Animation.rotateY", error))
+            .map_err(|error| crate::WxError::thrown("Animation.rotateY", error))
     }
     /// `Animation.rotateZ`: 从 Z 轴顺时针旋转一个角度 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/ui/animation/Animation.rotateZ.html))
     #[doc(alias = "rotateZ")]
@@ -203,7 +203,7 @@ impl Animation {
                 ],
             )
             .map(<crate::ui::Animation as crate::runtime::JsObject>::from_js)
-            .map_err(|error| crate::WxError::js("Animation.rotateZ", error))
+            .map_err(|error| crate::WxError::thrown("Animation.rotateZ", error))
     }
     /// `Animation.scale`: 缩放 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/ui/animation/Animation.scale.html))
     pub fn scale(
@@ -227,7 +227,7 @@ impl Animation {
                 ],
             )
             .map(<crate::ui::Animation as crate::runtime::JsObject>::from_js)
-            .map_err(|error| crate::WxError::js("Animation.scale", error))
+            .map_err(|error| crate::WxError::thrown("Animation.scale", error))
     }
     /// `Animation.scale3d`: 缩放 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/ui/animation/Animation.scale3d.html))
     pub fn scale3d(
@@ -255,7 +255,7 @@ impl Animation {
                 ],
             )
             .map(<crate::ui::Animation as crate::runtime::JsObject>::from_js)
-            .map_err(|error| crate::WxError::js("Animation.scale3d", error))
+            .map_err(|error| crate::WxError::thrown("Animation.scale3d", error))
     }
     /// `Animation.scaleX`: 缩放 X 轴 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/ui/animation/Animation.scaleX.html))
     #[doc(alias = "scaleX")]
@@ -274,7 +274,7 @@ impl Animation {
                 ],
             )
             .map(<crate::ui::Animation as crate::runtime::JsObject>::from_js)
-            .map_err(|error| crate::WxError::js("Animation.scaleX", error))
+            .map_err(|error| crate::WxError::thrown("Animation.scaleX", error))
     }
     /// `Animation.scaleY`: 缩放 Y 轴 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/ui/animation/Animation.scaleY.html))
     #[doc(alias = "scaleY")]
@@ -293,7 +293,7 @@ impl Animation {
                 ],
             )
             .map(<crate::ui::Animation as crate::runtime::JsObject>::from_js)
-            .map_err(|error| crate::WxError::js("Animation.scaleY", error))
+            .map_err(|error| crate::WxError::thrown("Animation.scaleY", error))
     }
     /// `Animation.scaleZ`: 缩放 Z 轴 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/ui/animation/Animation.scaleZ.html))
     #[doc(alias = "scaleZ")]
@@ -312,7 +312,7 @@ impl Animation {
                 ],
             )
             .map(<crate::ui::Animation as crate::runtime::JsObject>::from_js)
-            .map_err(|error| crate::WxError::js("Animation.scaleZ", error))
+            .map_err(|error| crate::WxError::thrown("Animation.scaleZ", error))
     }
     /// `Animation.skew`: 对 X、Y 轴坐标进行倾斜 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/ui/animation/Animation.skew.html))
     pub fn skew(
@@ -335,7 +335,7 @@ impl Animation {
                 ],
             )
             .map(<crate::ui::Animation as crate::runtime::JsObject>::from_js)
-            .map_err(|error| crate::WxError::js("Animation.skew", error))
+            .map_err(|error| crate::WxError::thrown("Animation.skew", error))
     }
     /// `Animation.skewX`: 对 X 轴坐标进行倾斜 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/ui/animation/Animation.skewX.html))
     #[doc(alias = "skewX")]
@@ -354,7 +354,7 @@ impl Animation {
                 ],
             )
             .map(<crate::ui::Animation as crate::runtime::JsObject>::from_js)
-            .map_err(|error| crate::WxError::js("Animation.skewX", error))
+            .map_err(|error| crate::WxError::thrown("Animation.skewX", error))
     }
     /// `Animation.skewY`: 对 Y 轴坐标进行倾斜 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/ui/animation/Animation.skewY.html))
     #[doc(alias = "skewY")]
@@ -373,7 +373,7 @@ impl Animation {
                 ],
             )
             .map(<crate::ui::Animation as crate::runtime::JsObject>::from_js)
-            .map_err(|error| crate::WxError::js("Animation.skewY", error))
+            .map_err(|error| crate::WxError::thrown("Animation.skewY", error))
     }
     /// `Animation.step`: 表示一组动画完成 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/ui/animation/Animation.step.html))
     pub fn step(
@@ -396,7 +396,7 @@ impl Animation {
                 ],
             )
             .map(<crate::ui::Animation as crate::runtime::JsObject>::from_js)
-            .map_err(|error| crate::WxError::js("Animation.step", error))
+            .map_err(|error| crate::WxError::thrown("Animation.step", error))
     }
     /// `Animation.top`: 设置 top 值 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/ui/animation/Animation.top.html))
     pub fn top(
@@ -405,7 +405,7 @@ impl Animation {
     ) -> ::core::result::Result<crate::ui::Animation, crate::WxError> {
         crate::runtime::invoke(&self.0, "top", &[value.clone()])
             .map(<crate::ui::Animation as crate::runtime::JsObject>::from_js)
-            .map_err(|error| crate::WxError::js("Animation.top", error))
+            .map_err(|error| crate::WxError::thrown("Animation.top", error))
     }
     /// `Animation.translate`: 平移变换 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/ui/animation/Animation.translate.html))
     pub fn translate(
@@ -430,7 +430,7 @@ impl Animation {
                 ],
             )
             .map(<crate::ui::Animation as crate::runtime::JsObject>::from_js)
-            .map_err(|error| crate::WxError::js("Animation.translate", error))
+            .map_err(|error| crate::WxError::thrown("Animation.translate", error))
     }
     /// `Animation.translate3d`: 对 xyz 坐标进行平移变换 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/ui/animation/Animation.translate3d.html))
     pub fn translate3d(
@@ -461,7 +461,7 @@ impl Animation {
                 ],
             )
             .map(<crate::ui::Animation as crate::runtime::JsObject>::from_js)
-            .map_err(|error| crate::WxError::js("Animation.translate3d", error))
+            .map_err(|error| crate::WxError::thrown("Animation.translate3d", error))
     }
     /// `Animation.translateX`: 对 X 轴平移 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/ui/animation/Animation.translateX.html))
     #[doc(alias = "translateX")]
@@ -480,7 +480,7 @@ impl Animation {
                 ],
             )
             .map(<crate::ui::Animation as crate::runtime::JsObject>::from_js)
-            .map_err(|error| crate::WxError::js("Animation.translateX", error))
+            .map_err(|error| crate::WxError::thrown("Animation.translateX", error))
     }
     /// `Animation.translateY`: 对 Y 轴平移 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/ui/animation/Animation.translateY.html))
     #[doc(alias = "translateY")]
@@ -499,7 +499,7 @@ impl Animation {
                 ],
             )
             .map(<crate::ui::Animation as crate::runtime::JsObject>::from_js)
-            .map_err(|error| crate::WxError::js("Animation.translateY", error))
+            .map_err(|error| crate::WxError::thrown("Animation.translateY", error))
     }
     /// `Animation.translateZ`: 对 Z 轴平移 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/ui/animation/Animation.translateZ.html))
     #[doc(alias = "translateZ")]
@@ -518,7 +518,7 @@ impl Animation {
                 ],
             )
             .map(<crate::ui::Animation as crate::runtime::JsObject>::from_js)
-            .map_err(|error| crate::WxError::js("Animation.translateZ", error))
+            .map_err(|error| crate::WxError::thrown("Animation.translateZ", error))
     }
     /// `Animation.width`: 设置宽度 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/ui/animation/Animation.width.html))
     pub fn width(
@@ -527,7 +527,7 @@ impl Animation {
     ) -> ::core::result::Result<crate::ui::Animation, crate::WxError> {
         crate::runtime::invoke(&self.0, "width", &[value.clone()])
             .map(<crate::ui::Animation as crate::runtime::JsObject>::from_js)
-            .map_err(|error| crate::WxError::js("Animation.width", error))
+            .map_err(|error| crate::WxError::thrown("Animation.width", error))
     }
 }
 impl crate::runtime::JsObject for Animation {
@@ -723,6 +723,8 @@ impl HideLoadingOption {
     ///
     /// Needs base library **2.22.1** in plugins (cargo feature `base-2-22-1`).
     #[doc(alias = "noConflict")]
+    ///
+    /// Or call [`no_conflict_checked`](Self::no_conflict_checked), which checks the running version first.
     #[cfg(feature = "base-2-22-1")]
     pub fn no_conflict(self, value: bool) -> Self {
         crate::runtime::set_bool(&self.0, "noConflict", value);
@@ -732,6 +734,8 @@ impl HideLoadingOption {
     ///
     /// Needs base library **2.22.1** in plugins (cargo feature `base-2-22-1`).
     #[doc(alias = "noConflict")]
+    ///
+    /// Or call [`no_conflict_checked`](Self::no_conflict_checked), which checks the running version first.
     #[cfg(not(feature = "base-2-22-1"))]
     #[allow(unused_variables)]
     pub fn no_conflict(self, value: bool) -> Self
@@ -739,6 +743,16 @@ impl HideLoadingOption {
         for<'__wx> (): __wx_needs_newer_base_HideLoadingOption_set_no_conflict,
     {
         ::core::unreachable!()
+    }
+    /// [`no_conflict`](Self::no_conflict) after checking that the running base library is 2.22.1 or later, so a plugin built for a lower baseline can set it where WeChat reads it; on an older base the answer is `Err(WxError::TooOld)` and nothing is set. An options value is a handle on one JS object, so to go on without the field there, set it on a clone: `let options = options.clone().no_conflict_checked(&running, value).unwrap_or(options);`.
+    pub fn no_conflict_checked(
+        self,
+        running: &crate::version::RunningVersion,
+        value: bool,
+    ) -> ::core::result::Result<Self, crate::WxError> {
+        running.require("HideLoadingOption.noConflict", 2u64, 22u64, 1u64)?;
+        crate::runtime::set_bool(&self.0, "noConflict", value);
+        ::core::result::Result::Ok(self)
     }
 }
 impl crate::runtime::JsObject for HideLoadingOption {
@@ -769,7 +783,7 @@ impl ::core::default::Default for HideLoadingOption {
 #[diagnostic::on_unimplemented(
     message = "`HideLoadingOption.noConflict` needs WeChat base library 2.22.1 or later in plugins",
     label = "needs base library 2.22.1, above the enabled baseline",
-    note = "enable the cargo feature `base-2-22-1` of wx-bindings to raise the baseline to 2.22.1"
+    note = "enable the cargo feature `base-2-22-1` of wx-bindings to raise the baseline to 2.22.1, or call `HideLoadingOption::no_conflict_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_HideLoadingOption_set_no_conflict {}
 #[cfg(not(feature = "base-2-22-1"))]
@@ -791,6 +805,8 @@ impl HideToastOption {
     ///
     /// Needs base library **2.22.1** in plugins (cargo feature `base-2-22-1`).
     #[doc(alias = "noConflict")]
+    ///
+    /// Or call [`no_conflict_checked`](Self::no_conflict_checked), which checks the running version first.
     #[cfg(feature = "base-2-22-1")]
     pub fn no_conflict(self, value: bool) -> Self {
         crate::runtime::set_bool(&self.0, "noConflict", value);
@@ -800,6 +816,8 @@ impl HideToastOption {
     ///
     /// Needs base library **2.22.1** in plugins (cargo feature `base-2-22-1`).
     #[doc(alias = "noConflict")]
+    ///
+    /// Or call [`no_conflict_checked`](Self::no_conflict_checked), which checks the running version first.
     #[cfg(not(feature = "base-2-22-1"))]
     #[allow(unused_variables)]
     pub fn no_conflict(self, value: bool) -> Self
@@ -807,6 +825,16 @@ impl HideToastOption {
         for<'__wx> (): __wx_needs_newer_base_HideToastOption_set_no_conflict,
     {
         ::core::unreachable!()
+    }
+    /// [`no_conflict`](Self::no_conflict) after checking that the running base library is 2.22.1 or later, so a plugin built for a lower baseline can set it where WeChat reads it; on an older base the answer is `Err(WxError::TooOld)` and nothing is set. An options value is a handle on one JS object, so to go on without the field there, set it on a clone: `let options = options.clone().no_conflict_checked(&running, value).unwrap_or(options);`.
+    pub fn no_conflict_checked(
+        self,
+        running: &crate::version::RunningVersion,
+        value: bool,
+    ) -> ::core::result::Result<Self, crate::WxError> {
+        running.require("HideToastOption.noConflict", 2u64, 22u64, 1u64)?;
+        crate::runtime::set_bool(&self.0, "noConflict", value);
+        ::core::result::Result::Ok(self)
     }
 }
 impl crate::runtime::JsObject for HideToastOption {
@@ -836,7 +864,7 @@ impl ::core::default::Default for HideToastOption {
 #[diagnostic::on_unimplemented(
     message = "`HideToastOption.noConflict` needs WeChat base library 2.22.1 or later in plugins",
     label = "needs base library 2.22.1, above the enabled baseline",
-    note = "enable the cargo feature `base-2-22-1` of wx-bindings to raise the baseline to 2.22.1"
+    note = "enable the cargo feature `base-2-22-1` of wx-bindings to raise the baseline to 2.22.1, or call `HideToastOption::no_conflict_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_HideToastOption_set_no_conflict {}
 #[cfg(not(feature = "base-2-22-1"))]
@@ -951,6 +979,8 @@ impl LoadFontFaceOption {
     /// `global`: 是否全局生效
     ///
     /// Needs base library **2.10.0** in plugins (cargo feature `base-2-10-0`).
+    ///
+    /// Or call [`global_checked`](Self::global_checked), which checks the running version first.
     #[cfg(feature = "base-2-10-0")]
     pub fn global(self, value: bool) -> Self {
         crate::runtime::set_bool(&self.0, "global", value);
@@ -959,6 +989,8 @@ impl LoadFontFaceOption {
     /// `global`: 是否全局生效
     ///
     /// Needs base library **2.10.0** in plugins (cargo feature `base-2-10-0`).
+    ///
+    /// Or call [`global_checked`](Self::global_checked), which checks the running version first.
     #[cfg(not(feature = "base-2-10-0"))]
     #[allow(unused_variables)]
     pub fn global(self, value: bool) -> Self
@@ -966,6 +998,16 @@ impl LoadFontFaceOption {
         for<'__wx> (): __wx_needs_newer_base_LoadFontFaceOption_set_global,
     {
         ::core::unreachable!()
+    }
+    /// [`global`](Self::global) after checking that the running base library is 2.10.0 or later, so a plugin built for a lower baseline can set it where WeChat reads it; on an older base the answer is `Err(WxError::TooOld)` and nothing is set. An options value is a handle on one JS object, so to go on without the field there, set it on a clone: `let options = options.clone().global_checked(&running, value).unwrap_or(options);`.
+    pub fn global_checked(
+        self,
+        running: &crate::version::RunningVersion,
+        value: bool,
+    ) -> ::core::result::Result<Self, crate::WxError> {
+        running.require("LoadFontFaceOption.global", 2u64, 10u64, 0u64)?;
+        crate::runtime::set_bool(&self.0, "global", value);
+        ::core::result::Result::Ok(self)
     }
     /// `scopes`: 字体作用范围，可选值为 webview / native / skyline，默认全选，设置 native 可在 Canvas 2D 下使用
     pub fn scopes(self, value: &crate::__private::js_sys::Array) -> Self {
@@ -1000,7 +1042,7 @@ for crate::__private::wasm_bindgen::JsValue {
 #[diagnostic::on_unimplemented(
     message = "`LoadFontFaceOption.global` needs WeChat base library 2.10.0 or later in plugins",
     label = "needs base library 2.10.0, above the enabled baseline",
-    note = "enable the cargo feature `base-2-10-0` of wx-bindings to raise the baseline to 2.10.0"
+    note = "enable the cargo feature `base-2-10-0` of wx-bindings to raise the baseline to 2.10.0, or call `LoadFontFaceOption::global_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_LoadFontFaceOption_set_global {}
 #[cfg(not(feature = "base-2-10-0"))]
@@ -1027,6 +1069,8 @@ impl PageScrollToOption {
     ///
     /// Needs base library **2.23.1** in plugins (cargo feature `base-2-23-1`).
     #[doc(alias = "offsetTop")]
+    ///
+    /// Or call [`offset_top_checked`](Self::offset_top_checked), which checks the running version first.
     #[cfg(feature = "base-2-23-1")]
     pub fn offset_top(self, value: f64) -> Self {
         crate::runtime::set_f64(&self.0, "offsetTop", value);
@@ -1036,6 +1080,8 @@ impl PageScrollToOption {
     ///
     /// Needs base library **2.23.1** in plugins (cargo feature `base-2-23-1`).
     #[doc(alias = "offsetTop")]
+    ///
+    /// Or call [`offset_top_checked`](Self::offset_top_checked), which checks the running version first.
     #[cfg(not(feature = "base-2-23-1"))]
     #[allow(unused_variables)]
     pub fn offset_top(self, value: f64) -> Self
@@ -1043,6 +1089,16 @@ impl PageScrollToOption {
         for<'__wx> (): __wx_needs_newer_base_PageScrollToOption_set_offset_top,
     {
         ::core::unreachable!()
+    }
+    /// [`offset_top`](Self::offset_top) after checking that the running base library is 2.23.1 or later, so a plugin built for a lower baseline can set it where WeChat reads it; on an older base the answer is `Err(WxError::TooOld)` and nothing is set. An options value is a handle on one JS object, so to go on without the field there, set it on a clone: `let options = options.clone().offset_top_checked(&running, value).unwrap_or(options);`.
+    pub fn offset_top_checked(
+        self,
+        running: &crate::version::RunningVersion,
+        value: f64,
+    ) -> ::core::result::Result<Self, crate::WxError> {
+        running.require("PageScrollToOption.offsetTop", 2u64, 23u64, 1u64)?;
+        crate::runtime::set_f64(&self.0, "offsetTop", value);
+        ::core::result::Result::Ok(self)
     }
     /// `scrollTop`: 滚动到页面的目标位置，单位 px
     #[doc(alias = "scrollTop")]
@@ -1053,6 +1109,8 @@ impl PageScrollToOption {
     /// `selector`: 选择器
     ///
     /// Needs base library **2.7.3** in plugins (cargo feature `base-2-7-3`).
+    ///
+    /// Or call [`selector_checked`](Self::selector_checked), which checks the running version first.
     #[cfg(feature = "base-2-7-3")]
     pub fn selector(self, value: &str) -> Self {
         crate::runtime::set_str(&self.0, "selector", value);
@@ -1061,6 +1119,8 @@ impl PageScrollToOption {
     /// `selector`: 选择器
     ///
     /// Needs base library **2.7.3** in plugins (cargo feature `base-2-7-3`).
+    ///
+    /// Or call [`selector_checked`](Self::selector_checked), which checks the running version first.
     #[cfg(not(feature = "base-2-7-3"))]
     #[allow(unused_variables)]
     pub fn selector(self, value: &str) -> Self
@@ -1068,6 +1128,16 @@ impl PageScrollToOption {
         for<'__wx> (): __wx_needs_newer_base_PageScrollToOption_set_selector,
     {
         ::core::unreachable!()
+    }
+    /// [`selector`](Self::selector) after checking that the running base library is 2.7.3 or later, so a plugin built for a lower baseline can set it where WeChat reads it; on an older base the answer is `Err(WxError::TooOld)` and nothing is set. An options value is a handle on one JS object, so to go on without the field there, set it on a clone: `let options = options.clone().selector_checked(&running, value).unwrap_or(options);`.
+    pub fn selector_checked(
+        self,
+        running: &crate::version::RunningVersion,
+        value: &str,
+    ) -> ::core::result::Result<Self, crate::WxError> {
+        running.require("PageScrollToOption.selector", 2u64, 7u64, 3u64)?;
+        crate::runtime::set_str(&self.0, "selector", value);
+        ::core::result::Result::Ok(self)
     }
 }
 impl crate::runtime::JsObject for PageScrollToOption {
@@ -1098,7 +1168,7 @@ impl ::core::default::Default for PageScrollToOption {
 #[diagnostic::on_unimplemented(
     message = "`PageScrollToOption.offsetTop` needs WeChat base library 2.23.1 or later in plugins",
     label = "needs base library 2.23.1, above the enabled baseline",
-    note = "enable the cargo feature `base-2-23-1` of wx-bindings to raise the baseline to 2.23.1"
+    note = "enable the cargo feature `base-2-23-1` of wx-bindings to raise the baseline to 2.23.1, or call `PageScrollToOption::offset_top_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_PageScrollToOption_set_offset_top {}
 #[cfg(not(feature = "base-2-23-1"))]
@@ -1111,7 +1181,7 @@ for ::core::convert::Infallible {}
 #[diagnostic::on_unimplemented(
     message = "`PageScrollToOption.selector` needs WeChat base library 2.7.3 or later in plugins",
     label = "needs base library 2.7.3, above the enabled baseline",
-    note = "enable the cargo feature `base-2-7-3` of wx-bindings to raise the baseline to 2.7.3"
+    note = "enable the cargo feature `base-2-7-3` of wx-bindings to raise the baseline to 2.7.3, or call `PageScrollToOption::selector_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_PageScrollToOption_set_selector {}
 #[cfg(not(feature = "base-2-7-3"))]
@@ -1301,6 +1371,8 @@ impl ShowActionSheetOption {
     ///
     /// Needs base library **2.14.0** in plugins (cargo feature `base-2-14-0`).
     #[doc(alias = "alertText")]
+    ///
+    /// Or call [`alert_text_checked`](Self::alert_text_checked), which checks the running version first.
     #[cfg(feature = "base-2-14-0")]
     pub fn alert_text(self, value: &str) -> Self {
         crate::runtime::set_str(&self.0, "alertText", value);
@@ -1310,6 +1382,8 @@ impl ShowActionSheetOption {
     ///
     /// Needs base library **2.14.0** in plugins (cargo feature `base-2-14-0`).
     #[doc(alias = "alertText")]
+    ///
+    /// Or call [`alert_text_checked`](Self::alert_text_checked), which checks the running version first.
     #[cfg(not(feature = "base-2-14-0"))]
     #[allow(unused_variables)]
     pub fn alert_text(self, value: &str) -> Self
@@ -1317,6 +1391,16 @@ impl ShowActionSheetOption {
         for<'__wx> (): __wx_needs_newer_base_ShowActionSheetOption_set_alert_text,
     {
         ::core::unreachable!()
+    }
+    /// [`alert_text`](Self::alert_text) after checking that the running base library is 2.14.0 or later, so a plugin built for a lower baseline can set it where WeChat reads it; on an older base the answer is `Err(WxError::TooOld)` and nothing is set. An options value is a handle on one JS object, so to go on without the field there, set it on a clone: `let options = options.clone().alert_text_checked(&running, value).unwrap_or(options);`.
+    pub fn alert_text_checked(
+        self,
+        running: &crate::version::RunningVersion,
+        value: &str,
+    ) -> ::core::result::Result<Self, crate::WxError> {
+        running.require("ShowActionSheetOption.alertText", 2u64, 14u64, 0u64)?;
+        crate::runtime::set_str(&self.0, "alertText", value);
+        ::core::result::Result::Ok(self)
     }
     /// `itemColor`: 按钮的文字颜色
     #[doc(alias = "itemColor")]
@@ -1348,7 +1432,7 @@ for crate::__private::wasm_bindgen::JsValue {
 #[diagnostic::on_unimplemented(
     message = "`ShowActionSheetOption.alertText` needs WeChat base library 2.14.0 or later in plugins",
     label = "needs base library 2.14.0, above the enabled baseline",
-    note = "enable the cargo feature `base-2-14-0` of wx-bindings to raise the baseline to 2.14.0"
+    note = "enable the cargo feature `base-2-14-0` of wx-bindings to raise the baseline to 2.14.0, or call `ShowActionSheetOption::alert_text_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_ShowActionSheetOption_set_alert_text {}
 #[cfg(not(feature = "base-2-14-0"))]
@@ -1469,6 +1553,8 @@ impl ShowModalOption {
     /// `editable`: 是否显示输入框
     ///
     /// Needs base library **2.17.1** in plugins (cargo feature `base-2-17-1`).
+    ///
+    /// Or call [`editable_checked`](Self::editable_checked), which checks the running version first.
     #[cfg(feature = "base-2-17-1")]
     pub fn editable(self, value: bool) -> Self {
         crate::runtime::set_bool(&self.0, "editable", value);
@@ -1477,6 +1563,8 @@ impl ShowModalOption {
     /// `editable`: 是否显示输入框
     ///
     /// Needs base library **2.17.1** in plugins (cargo feature `base-2-17-1`).
+    ///
+    /// Or call [`editable_checked`](Self::editable_checked), which checks the running version first.
     #[cfg(not(feature = "base-2-17-1"))]
     #[allow(unused_variables)]
     pub fn editable(self, value: bool) -> Self
@@ -1485,10 +1573,22 @@ impl ShowModalOption {
     {
         ::core::unreachable!()
     }
+    /// [`editable`](Self::editable) after checking that the running base library is 2.17.1 or later, so a plugin built for a lower baseline can set it where WeChat reads it; on an older base the answer is `Err(WxError::TooOld)` and nothing is set. An options value is a handle on one JS object, so to go on without the field there, set it on a clone: `let options = options.clone().editable_checked(&running, value).unwrap_or(options);`.
+    pub fn editable_checked(
+        self,
+        running: &crate::version::RunningVersion,
+        value: bool,
+    ) -> ::core::result::Result<Self, crate::WxError> {
+        running.require("ShowModalOption.editable", 2u64, 17u64, 1u64)?;
+        crate::runtime::set_bool(&self.0, "editable", value);
+        ::core::result::Result::Ok(self)
+    }
     /// `placeholderText`: 显示输入框时的提示文本
     ///
     /// Needs base library **2.17.1** in plugins (cargo feature `base-2-17-1`).
     #[doc(alias = "placeholderText")]
+    ///
+    /// Or call [`placeholder_text_checked`](Self::placeholder_text_checked), which checks the running version first.
     #[cfg(feature = "base-2-17-1")]
     pub fn placeholder_text(self, value: &str) -> Self {
         crate::runtime::set_str(&self.0, "placeholderText", value);
@@ -1498,6 +1598,8 @@ impl ShowModalOption {
     ///
     /// Needs base library **2.17.1** in plugins (cargo feature `base-2-17-1`).
     #[doc(alias = "placeholderText")]
+    ///
+    /// Or call [`placeholder_text_checked`](Self::placeholder_text_checked), which checks the running version first.
     #[cfg(not(feature = "base-2-17-1"))]
     #[allow(unused_variables)]
     pub fn placeholder_text(self, value: &str) -> Self
@@ -1505,6 +1607,16 @@ impl ShowModalOption {
         for<'__wx> (): __wx_needs_newer_base_ShowModalOption_set_placeholder_text,
     {
         ::core::unreachable!()
+    }
+    /// [`placeholder_text`](Self::placeholder_text) after checking that the running base library is 2.17.1 or later, so a plugin built for a lower baseline can set it where WeChat reads it; on an older base the answer is `Err(WxError::TooOld)` and nothing is set. An options value is a handle on one JS object, so to go on without the field there, set it on a clone: `let options = options.clone().placeholder_text_checked(&running, value).unwrap_or(options);`.
+    pub fn placeholder_text_checked(
+        self,
+        running: &crate::version::RunningVersion,
+        value: &str,
+    ) -> ::core::result::Result<Self, crate::WxError> {
+        running.require("ShowModalOption.placeholderText", 2u64, 17u64, 1u64)?;
+        crate::runtime::set_str(&self.0, "placeholderText", value);
+        ::core::result::Result::Ok(self)
     }
     /// `showCancel`: 是否显示取消按钮
     #[doc(alias = "showCancel")]
@@ -1545,7 +1657,7 @@ impl ::core::default::Default for ShowModalOption {
 #[diagnostic::on_unimplemented(
     message = "`ShowModalOption.editable` needs WeChat base library 2.17.1 or later in plugins",
     label = "needs base library 2.17.1, above the enabled baseline",
-    note = "enable the cargo feature `base-2-17-1` of wx-bindings to raise the baseline to 2.17.1"
+    note = "enable the cargo feature `base-2-17-1` of wx-bindings to raise the baseline to 2.17.1, or call `ShowModalOption::editable_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_ShowModalOption_set_editable {}
 #[cfg(not(feature = "base-2-17-1"))]
@@ -1557,7 +1669,7 @@ impl __wx_needs_newer_base_ShowModalOption_set_editable for ::core::convert::Inf
 #[diagnostic::on_unimplemented(
     message = "`ShowModalOption.placeholderText` needs WeChat base library 2.17.1 or later in plugins",
     label = "needs base library 2.17.1, above the enabled baseline",
-    note = "enable the cargo feature `base-2-17-1` of wx-bindings to raise the baseline to 2.17.1"
+    note = "enable the cargo feature `base-2-17-1` of wx-bindings to raise the baseline to 2.17.1, or call `ShowModalOption::placeholder_text_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_ShowModalOption_set_placeholder_text {}
 #[cfg(not(feature = "base-2-17-1"))]
@@ -1953,7 +2065,7 @@ impl StepOptionTimingFunction {
 /// * Cargo feature: none, available at the default baseline
 /// * Raw binding: [`raw::create_animation`](crate::raw::create_animation)
 ///
-/// Returns `Err(WxError::Js)` when the call throws or `wx.createAnimation` is missing at run time.
+/// Returns `Err(WxError::Fail)` when WeChat throws its failure (`"createAnimation:fail <reason>"`, read as the callback APIs' `fail` is), `Err(WxError::Js)` when the call throws anything else or `wx.createAnimation` is missing at run time.
 #[doc(alias = "createAnimation")]
 pub fn create_animation(
     option: &crate::ui::StepOption,
@@ -1964,7 +2076,7 @@ pub fn create_animation(
             >::as_ref(option),
         )
         .map(<crate::ui::Animation as crate::runtime::JsObject>::from_js)
-        .map_err(|error| crate::WxError::js("createAnimation", error))
+        .map_err(|error| crate::WxError::thrown("createAnimation", error))
 }
 #[cfg(not(feature = "base-2-15-0"))]
 #[doc(hidden)]
@@ -1985,7 +2097,7 @@ for ::core::convert::Infallible {}
 /// * Cargo feature: `base-2-15-0` (or call `get_menu_button_bounding_client_rect_checked`, which checks the running version first)
 /// * Raw binding: [`raw::get_menu_button_bounding_client_rect`](crate::raw::get_menu_button_bounding_client_rect)
 ///
-/// Returns `Err(WxError::Js)` when the call throws or `wx.getMenuButtonBoundingClientRect` is missing at run time.
+/// Returns `Err(WxError::Fail)` when WeChat throws its failure (`"getMenuButtonBoundingClientRect:fail <reason>"`, read as the callback APIs' `fail` is), `Err(WxError::Js)` when the call throws anything else or `wx.getMenuButtonBoundingClientRect` is missing at run time.
 #[doc(alias = "getMenuButtonBoundingClientRect")]
 #[cfg(feature = "base-2-15-0")]
 pub fn get_menu_button_bounding_client_rect() -> ::core::result::Result<
@@ -1994,7 +2106,10 @@ pub fn get_menu_button_bounding_client_rect() -> ::core::result::Result<
 > {
     crate::raw::get_menu_button_bounding_client_rect()
         .map(<crate::ui::ClientRect as crate::runtime::JsObject>::from_js)
-        .map_err(|error| crate::WxError::js("getMenuButtonBoundingClientRect", error))
+        .map_err(|error| crate::WxError::thrown(
+            "getMenuButtonBoundingClientRect",
+            error,
+        ))
 }
 /// [`wx.getMenuButtonBoundingClientRect`](https://developers.weixin.qq.com/miniprogram/dev/api/ui/menu/wx.getMenuButtonBoundingClientRect.html): 获取菜单按钮（右上角胶囊按钮）的布局位置信息.
 ///
@@ -2002,7 +2117,7 @@ pub fn get_menu_button_bounding_client_rect() -> ::core::result::Result<
 /// * Cargo feature: `base-2-15-0` (or call `get_menu_button_bounding_client_rect_checked`, which checks the running version first)
 /// * Raw binding: [`raw::get_menu_button_bounding_client_rect`](crate::raw::get_menu_button_bounding_client_rect)
 ///
-/// Returns `Err(WxError::Js)` when the call throws or `wx.getMenuButtonBoundingClientRect` is missing at run time.
+/// Returns `Err(WxError::Fail)` when WeChat throws its failure (`"getMenuButtonBoundingClientRect:fail <reason>"`, read as the callback APIs' `fail` is), `Err(WxError::Js)` when the call throws anything else or `wx.getMenuButtonBoundingClientRect` is missing at run time.
 #[doc(alias = "getMenuButtonBoundingClientRect")]
 #[cfg(not(feature = "base-2-15-0"))]
 #[allow(unused_variables)]
@@ -2268,14 +2383,14 @@ impl __wx_needs_newer_base_next_tick for ::core::convert::Infallible {}
 /// * Cargo feature: `base-2-7-1` (or call `next_tick_checked`, which checks the running version first)
 /// * Raw binding: [`raw::next_tick`](crate::raw::next_tick)
 ///
-/// Returns `Err(WxError::Js)` when the call throws or `wx.nextTick` is missing at run time.
+/// Returns `Err(WxError::Fail)` when WeChat throws its failure (`"nextTick:fail <reason>"`, read as the callback APIs' `fail` is), `Err(WxError::Js)` when the call throws anything else or `wx.nextTick` is missing at run time.
 #[doc(alias = "nextTick")]
 #[cfg(feature = "base-2-7-1")]
 pub fn next_tick(
     callback: &crate::__private::js_sys::Function,
 ) -> ::core::result::Result<(), crate::WxError> {
     crate::raw::next_tick(callback)
-        .map_err(|error| crate::WxError::js("nextTick", error))
+        .map_err(|error| crate::WxError::thrown("nextTick", error))
 }
 /// [`wx.nextTick`](https://developers.weixin.qq.com/miniprogram/dev/api/ui/custom-component/wx.nextTick.html): 延迟一部分操作到下一个时间片再执行.
 ///
@@ -2283,7 +2398,7 @@ pub fn next_tick(
 /// * Cargo feature: `base-2-7-1` (or call `next_tick_checked`, which checks the running version first)
 /// * Raw binding: [`raw::next_tick`](crate::raw::next_tick)
 ///
-/// Returns `Err(WxError::Js)` when the call throws or `wx.nextTick` is missing at run time.
+/// Returns `Err(WxError::Fail)` when WeChat throws its failure (`"nextTick:fail <reason>"`, read as the callback APIs' `fail` is), `Err(WxError::Js)` when the call throws anything else or `wx.nextTick` is missing at run time.
 #[doc(alias = "nextTick")]
 #[cfg(not(feature = "base-2-7-1"))]
 #[allow(unused_variables)]

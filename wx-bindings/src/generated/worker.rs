@@ -18,6 +18,8 @@ impl CreateWorkerOption {
     ///
     /// Needs base library **2.13.0** in plugins (cargo feature `base-2-13-0`).
     #[doc(alias = "useExperimentalWorker")]
+    ///
+    /// Or call [`use_experimental_worker_checked`](Self::use_experimental_worker_checked), which checks the running version first.
     #[cfg(feature = "base-2-13-0")]
     pub fn use_experimental_worker(self, value: bool) -> Self {
         crate::runtime::set_bool(&self.0, "useExperimentalWorker", value);
@@ -27,6 +29,8 @@ impl CreateWorkerOption {
     ///
     /// Needs base library **2.13.0** in plugins (cargo feature `base-2-13-0`).
     #[doc(alias = "useExperimentalWorker")]
+    ///
+    /// Or call [`use_experimental_worker_checked`](Self::use_experimental_worker_checked), which checks the running version first.
     #[cfg(not(feature = "base-2-13-0"))]
     #[allow(unused_variables)]
     pub fn use_experimental_worker(self, value: bool) -> Self
@@ -34,6 +38,16 @@ impl CreateWorkerOption {
         for<'__wx> (): __wx_needs_newer_base_CreateWorkerOption_set_use_experimental_worker,
     {
         ::core::unreachable!()
+    }
+    /// [`use_experimental_worker`](Self::use_experimental_worker) after checking that the running base library is 2.13.0 or later, so a plugin built for a lower baseline can set it where WeChat reads it; on an older base the answer is `Err(WxError::TooOld)` and nothing is set. An options value is a handle on one JS object, so to go on without the field there, set it on a clone: `let options = options.clone().use_experimental_worker_checked(&running, value).unwrap_or(options);`.
+    pub fn use_experimental_worker_checked(
+        self,
+        running: &crate::version::RunningVersion,
+        value: bool,
+    ) -> ::core::result::Result<Self, crate::WxError> {
+        running.require("CreateWorkerOption.useExperimentalWorker", 2u64, 13u64, 0u64)?;
+        crate::runtime::set_bool(&self.0, "useExperimentalWorker", value);
+        ::core::result::Result::Ok(self)
     }
 }
 impl crate::runtime::JsObject for CreateWorkerOption {
@@ -64,7 +78,7 @@ impl ::core::default::Default for CreateWorkerOption {
 #[diagnostic::on_unimplemented(
     message = "`CreateWorkerOption.useExperimentalWorker` needs WeChat base library 2.13.0 or later in plugins",
     label = "needs base library 2.13.0, above the enabled baseline",
-    note = "enable the cargo feature `base-2-13-0` of wx-bindings to raise the baseline to 2.13.0"
+    note = "enable the cargo feature `base-2-13-0` of wx-bindings to raise the baseline to 2.13.0, or call `CreateWorkerOption::use_experimental_worker_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_CreateWorkerOption_set_use_experimental_worker {}
 #[cfg(not(feature = "base-2-13-0"))]
@@ -263,7 +277,7 @@ impl __wx_needs_newer_base_create_worker for ::core::convert::Infallible {}
 /// * Cargo feature: `base-2-18-1` (or call `create_worker_checked`, which checks the running version first)
 /// * Raw binding: [`raw::create_worker`](crate::raw::create_worker)
 ///
-/// Returns `Err(WxError::Js)` when the call throws or `wx.createWorker` is missing at run time.
+/// Returns `Err(WxError::Fail)` when WeChat throws its failure (`"createWorker:fail <reason>"`, read as the callback APIs' `fail` is), `Err(WxError::Js)` when the call throws anything else or `wx.createWorker` is missing at run time.
 #[doc(alias = "createWorker")]
 #[cfg(feature = "base-2-18-1")]
 pub fn create_worker(
@@ -283,7 +297,7 @@ pub fn create_worker(
                 ),
         )
         .map(<crate::worker::Worker as crate::runtime::JsObject>::from_js)
-        .map_err(|error| crate::WxError::js("createWorker", error))
+        .map_err(|error| crate::WxError::thrown("createWorker", error))
 }
 /// [`wx.createWorker`](https://developers.weixin.qq.com/miniprogram/dev/api/worker/wx.createWorker.html): 创建一个 Worker 线程.
 ///
@@ -291,7 +305,7 @@ pub fn create_worker(
 /// * Cargo feature: `base-2-18-1` (or call `create_worker_checked`, which checks the running version first)
 /// * Raw binding: [`raw::create_worker`](crate::raw::create_worker)
 ///
-/// Returns `Err(WxError::Js)` when the call throws or `wx.createWorker` is missing at run time.
+/// Returns `Err(WxError::Fail)` when WeChat throws its failure (`"createWorker:fail <reason>"`, read as the callback APIs' `fail` is), `Err(WxError::Js)` when the call throws anything else or `wx.createWorker` is missing at run time.
 #[doc(alias = "createWorker")]
 #[cfg(not(feature = "base-2-18-1"))]
 #[allow(unused_variables)]

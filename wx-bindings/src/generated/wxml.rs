@@ -24,6 +24,8 @@ impl CreateIntersectionObserverOption {
     ///
     /// Needs base library **3.5.7** in plugins (cargo feature `base-3-5-7`).
     #[doc(alias = "nativeMode")]
+    ///
+    /// Or call [`native_mode_checked`](Self::native_mode_checked), which checks the running version first.
     #[cfg(feature = "base-3-5-7")]
     pub fn native_mode(self, value: bool) -> Self {
         crate::runtime::set_bool(&self.0, "nativeMode", value);
@@ -33,6 +35,8 @@ impl CreateIntersectionObserverOption {
     ///
     /// Needs base library **3.5.7** in plugins (cargo feature `base-3-5-7`).
     #[doc(alias = "nativeMode")]
+    ///
+    /// Or call [`native_mode_checked`](Self::native_mode_checked), which checks the running version first.
     #[cfg(not(feature = "base-3-5-7"))]
     #[allow(unused_variables)]
     pub fn native_mode(self, value: bool) -> Self
@@ -41,10 +45,23 @@ impl CreateIntersectionObserverOption {
     {
         ::core::unreachable!()
     }
+    /// [`native_mode`](Self::native_mode) after checking that the running base library is 3.5.7 or later, so a plugin built for a lower baseline can set it where WeChat reads it; on an older base the answer is `Err(WxError::TooOld)` and nothing is set. An options value is a handle on one JS object, so to go on without the field there, set it on a clone: `let options = options.clone().native_mode_checked(&running, value).unwrap_or(options);`.
+    pub fn native_mode_checked(
+        self,
+        running: &crate::version::RunningVersion,
+        value: bool,
+    ) -> ::core::result::Result<Self, crate::WxError> {
+        running
+            .require("CreateIntersectionObserverOption.nativeMode", 3u64, 5u64, 7u64)?;
+        crate::runtime::set_bool(&self.0, "nativeMode", value);
+        ::core::result::Result::Ok(self)
+    }
     /// `observeAll`: 是否同时观测多个目标节点（而非一个），如果设为 true ，observe 的 targetSelector 将选中多个节点（注意：同时选中过多节点将影响渲染性能）
     ///
     /// Needs base library **2.0.0** in plugins (cargo feature `base-2-0-0`).
     #[doc(alias = "observeAll")]
+    ///
+    /// Or call [`observe_all_checked`](Self::observe_all_checked), which checks the running version first.
     #[cfg(feature = "base-2-0-0")]
     pub fn observe_all(self, value: bool) -> Self {
         crate::runtime::set_bool(&self.0, "observeAll", value);
@@ -54,6 +71,8 @@ impl CreateIntersectionObserverOption {
     ///
     /// Needs base library **2.0.0** in plugins (cargo feature `base-2-0-0`).
     #[doc(alias = "observeAll")]
+    ///
+    /// Or call [`observe_all_checked`](Self::observe_all_checked), which checks the running version first.
     #[cfg(not(feature = "base-2-0-0"))]
     #[allow(unused_variables)]
     pub fn observe_all(self, value: bool) -> Self
@@ -61,6 +80,17 @@ impl CreateIntersectionObserverOption {
         for<'__wx> (): __wx_needs_newer_base_CreateIntersectionObserverOption_set_observe_all,
     {
         ::core::unreachable!()
+    }
+    /// [`observe_all`](Self::observe_all) after checking that the running base library is 2.0.0 or later, so a plugin built for a lower baseline can set it where WeChat reads it; on an older base the answer is `Err(WxError::TooOld)` and nothing is set. An options value is a handle on one JS object, so to go on without the field there, set it on a clone: `let options = options.clone().observe_all_checked(&running, value).unwrap_or(options);`.
+    pub fn observe_all_checked(
+        self,
+        running: &crate::version::RunningVersion,
+        value: bool,
+    ) -> ::core::result::Result<Self, crate::WxError> {
+        running
+            .require("CreateIntersectionObserverOption.observeAll", 2u64, 0u64, 0u64)?;
+        crate::runtime::set_bool(&self.0, "observeAll", value);
+        ::core::result::Result::Ok(self)
     }
     /// `thresholds`: 一个数值数组，包含所有阈值
     pub fn thresholds(self, value: &[f64]) -> Self {
@@ -104,7 +134,7 @@ impl ::core::default::Default for CreateIntersectionObserverOption {
 #[diagnostic::on_unimplemented(
     message = "`CreateIntersectionObserverOption.nativeMode` needs WeChat base library 3.5.7 or later in plugins",
     label = "needs base library 3.5.7, above the enabled baseline",
-    note = "enable the cargo feature `base-3-5-7` of wx-bindings to raise the baseline to 3.5.7"
+    note = "enable the cargo feature `base-3-5-7` of wx-bindings to raise the baseline to 3.5.7, or call `CreateIntersectionObserverOption::native_mode_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_CreateIntersectionObserverOption_set_native_mode {}
 #[cfg(not(feature = "base-3-5-7"))]
@@ -117,7 +147,7 @@ for ::core::convert::Infallible {}
 #[diagnostic::on_unimplemented(
     message = "`CreateIntersectionObserverOption.observeAll` needs WeChat base library 2.0.0 or later in plugins",
     label = "needs base library 2.0.0, above the enabled baseline",
-    note = "enable the cargo feature `base-2-0-0` of wx-bindings to raise the baseline to 2.0.0"
+    note = "enable the cargo feature `base-2-0-0` of wx-bindings to raise the baseline to 2.0.0, or call `CreateIntersectionObserverOption::observe_all_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_CreateIntersectionObserverOption_set_observe_all {}
 #[cfg(not(feature = "base-2-0-0"))]
@@ -137,6 +167,8 @@ impl Fields {
     ///
     /// Needs base library **2.1.0** in plugins (cargo feature `base-2-1-0`).
     #[doc(alias = "computedStyle")]
+    ///
+    /// Or call [`computed_style_checked`](Self::computed_style_checked), which checks the running version first.
     #[cfg(feature = "base-2-1-0")]
     pub fn computed_style(self, value: &[&str]) -> Self {
         crate::runtime::set(&self.0, "computedStyle", &crate::runtime::str_array(value));
@@ -146,6 +178,8 @@ impl Fields {
     ///
     /// Needs base library **2.1.0** in plugins (cargo feature `base-2-1-0`).
     #[doc(alias = "computedStyle")]
+    ///
+    /// Or call [`computed_style_checked`](Self::computed_style_checked), which checks the running version first.
     #[cfg(not(feature = "base-2-1-0"))]
     #[allow(unused_variables)]
     pub fn computed_style(self, value: &[&str]) -> Self
@@ -154,9 +188,21 @@ impl Fields {
     {
         ::core::unreachable!()
     }
+    /// [`computed_style`](Self::computed_style) after checking that the running base library is 2.1.0 or later, so a plugin built for a lower baseline can set it where WeChat reads it; on an older base the answer is `Err(WxError::TooOld)` and nothing is set. An options value is a handle on one JS object, so to go on without the field there, set it on a clone: `let options = options.clone().computed_style_checked(&running, value).unwrap_or(options);`.
+    pub fn computed_style_checked(
+        self,
+        running: &crate::version::RunningVersion,
+        value: &[&str],
+    ) -> ::core::result::Result<Self, crate::WxError> {
+        running.require("Fields.computedStyle", 2u64, 1u64, 0u64)?;
+        crate::runtime::set(&self.0, "computedStyle", &crate::runtime::str_array(value));
+        ::core::result::Result::Ok(self)
+    }
     /// `context`: 是否返回节点对应的 Context 对象
     ///
     /// Needs base library **2.4.2** in plugins (cargo feature `base-2-4-2`).
+    ///
+    /// Or call [`context_checked`](Self::context_checked), which checks the running version first.
     #[cfg(feature = "base-2-4-2")]
     pub fn context(self, value: bool) -> Self {
         crate::runtime::set_bool(&self.0, "context", value);
@@ -165,6 +211,8 @@ impl Fields {
     /// `context`: 是否返回节点对应的 Context 对象
     ///
     /// Needs base library **2.4.2** in plugins (cargo feature `base-2-4-2`).
+    ///
+    /// Or call [`context_checked`](Self::context_checked), which checks the running version first.
     #[cfg(not(feature = "base-2-4-2"))]
     #[allow(unused_variables)]
     pub fn context(self, value: bool) -> Self
@@ -172,6 +220,16 @@ impl Fields {
         for<'__wx> (): __wx_needs_newer_base_Fields_set_context,
     {
         ::core::unreachable!()
+    }
+    /// [`context`](Self::context) after checking that the running base library is 2.4.2 or later, so a plugin built for a lower baseline can set it where WeChat reads it; on an older base the answer is `Err(WxError::TooOld)` and nothing is set. An options value is a handle on one JS object, so to go on without the field there, set it on a clone: `let options = options.clone().context_checked(&running, value).unwrap_or(options);`.
+    pub fn context_checked(
+        self,
+        running: &crate::version::RunningVersion,
+        value: bool,
+    ) -> ::core::result::Result<Self, crate::WxError> {
+        running.require("Fields.context", 2u64, 4u64, 2u64)?;
+        crate::runtime::set_bool(&self.0, "context", value);
+        ::core::result::Result::Ok(self)
     }
     /// `dataset`: 是否返回节点 dataset
     pub fn dataset(self, value: bool) -> Self {
@@ -191,6 +249,8 @@ impl Fields {
     /// `node`: 是否返回节点对应的 Node 实例
     ///
     /// Needs base library **2.7.0** in plugins (cargo feature `base-2-7-0`).
+    ///
+    /// Or call [`node_checked`](Self::node_checked), which checks the running version first.
     #[cfg(feature = "base-2-7-0")]
     pub fn node(self, value: bool) -> Self {
         crate::runtime::set_bool(&self.0, "node", value);
@@ -199,6 +259,8 @@ impl Fields {
     /// `node`: 是否返回节点对应的 Node 实例
     ///
     /// Needs base library **2.7.0** in plugins (cargo feature `base-2-7-0`).
+    ///
+    /// Or call [`node_checked`](Self::node_checked), which checks the running version first.
     #[cfg(not(feature = "base-2-7-0"))]
     #[allow(unused_variables)]
     pub fn node(self, value: bool) -> Self
@@ -206,6 +268,16 @@ impl Fields {
         for<'__wx> (): __wx_needs_newer_base_Fields_set_node,
     {
         ::core::unreachable!()
+    }
+    /// [`node`](Self::node) after checking that the running base library is 2.7.0 or later, so a plugin built for a lower baseline can set it where WeChat reads it; on an older base the answer is `Err(WxError::TooOld)` and nothing is set. An options value is a handle on one JS object, so to go on without the field there, set it on a clone: `let options = options.clone().node_checked(&running, value).unwrap_or(options);`.
+    pub fn node_checked(
+        self,
+        running: &crate::version::RunningVersion,
+        value: bool,
+    ) -> ::core::result::Result<Self, crate::WxError> {
+        running.require("Fields.node", 2u64, 7u64, 0u64)?;
+        crate::runtime::set_bool(&self.0, "node", value);
+        ::core::result::Result::Ok(self)
     }
     /// `properties`: 指定属性名列表，返回节点对应属性名的当前属性值（只能获得组件文档中标注的常规属性值，id class style 和事件绑定的属性值不可获取）
     pub fn properties(self, value: &[&str]) -> Self {
@@ -221,6 +293,8 @@ impl Fields {
     ///
     /// Needs base library **3.3.0** in plugins (cargo feature `base-3-3-0`).
     #[doc(alias = "ref")]
+    ///
+    /// Or call [`ref_checked`](Self::ref_checked), which checks the running version first.
     #[cfg(feature = "base-3-3-0")]
     pub fn ref_(self, value: bool) -> Self {
         crate::runtime::set_bool(&self.0, "ref", value);
@@ -230,6 +304,8 @@ impl Fields {
     ///
     /// Needs base library **3.3.0** in plugins (cargo feature `base-3-3-0`).
     #[doc(alias = "ref")]
+    ///
+    /// Or call [`ref_checked`](Self::ref_checked), which checks the running version first.
     #[cfg(not(feature = "base-3-3-0"))]
     #[allow(unused_variables)]
     pub fn ref_(self, value: bool) -> Self
@@ -237,6 +313,16 @@ impl Fields {
         for<'__wx> (): __wx_needs_newer_base_Fields_set_ref_,
     {
         ::core::unreachable!()
+    }
+    /// [`ref_`](Self::ref_) after checking that the running base library is 3.3.0 or later, so a plugin built for a lower baseline can set it where WeChat reads it; on an older base the answer is `Err(WxError::TooOld)` and nothing is set. An options value is a handle on one JS object, so to go on without the field there, set it on a clone: `let options = options.clone().ref_checked(&running, value).unwrap_or(options);`.
+    pub fn ref_checked(
+        self,
+        running: &crate::version::RunningVersion,
+        value: bool,
+    ) -> ::core::result::Result<Self, crate::WxError> {
+        running.require("Fields.ref", 3u64, 3u64, 0u64)?;
+        crate::runtime::set_bool(&self.0, "ref", value);
+        ::core::result::Result::Ok(self)
     }
     /// `scrollOffset`: 否 是否返回节点的 `scrollLeft` `scrollTop`，节点必须是 `scroll-view` 或者 `viewport`
     #[doc(alias = "scrollOffset")]
@@ -276,7 +362,7 @@ impl ::core::default::Default for Fields {
 #[diagnostic::on_unimplemented(
     message = "`Fields.computedStyle` needs WeChat base library 2.1.0 or later in plugins",
     label = "needs base library 2.1.0, above the enabled baseline",
-    note = "enable the cargo feature `base-2-1-0` of wx-bindings to raise the baseline to 2.1.0"
+    note = "enable the cargo feature `base-2-1-0` of wx-bindings to raise the baseline to 2.1.0, or call `Fields::computed_style_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_Fields_set_computed_style {}
 #[cfg(not(feature = "base-2-1-0"))]
@@ -288,7 +374,7 @@ impl __wx_needs_newer_base_Fields_set_computed_style for ::core::convert::Infall
 #[diagnostic::on_unimplemented(
     message = "`Fields.context` needs WeChat base library 2.4.2 or later in plugins",
     label = "needs base library 2.4.2, above the enabled baseline",
-    note = "enable the cargo feature `base-2-4-2` of wx-bindings to raise the baseline to 2.4.2"
+    note = "enable the cargo feature `base-2-4-2` of wx-bindings to raise the baseline to 2.4.2, or call `Fields::context_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_Fields_set_context {}
 #[cfg(not(feature = "base-2-4-2"))]
@@ -300,7 +386,7 @@ impl __wx_needs_newer_base_Fields_set_context for ::core::convert::Infallible {}
 #[diagnostic::on_unimplemented(
     message = "`Fields.node` needs WeChat base library 2.7.0 or later in plugins",
     label = "needs base library 2.7.0, above the enabled baseline",
-    note = "enable the cargo feature `base-2-7-0` of wx-bindings to raise the baseline to 2.7.0"
+    note = "enable the cargo feature `base-2-7-0` of wx-bindings to raise the baseline to 2.7.0, or call `Fields::node_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_Fields_set_node {}
 #[cfg(not(feature = "base-2-7-0"))]
@@ -312,7 +398,7 @@ impl __wx_needs_newer_base_Fields_set_node for ::core::convert::Infallible {}
 #[diagnostic::on_unimplemented(
     message = "`Fields.ref` needs WeChat base library 3.3.0 or later in plugins",
     label = "needs base library 3.3.0, above the enabled baseline",
-    note = "enable the cargo feature `base-3-3-0` of wx-bindings to raise the baseline to 3.3.0"
+    note = "enable the cargo feature `base-3-3-0` of wx-bindings to raise the baseline to 3.3.0, or call `Fields::ref_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_Fields_set_ref_ {}
 #[cfg(not(feature = "base-3-3-0"))]
@@ -329,7 +415,7 @@ impl IntersectionObserver {
     pub fn disconnect(&self) -> ::core::result::Result<(), crate::WxError> {
         crate::runtime::invoke(&self.0, "disconnect", &[])
             .map(drop)
-            .map_err(|error| crate::WxError::js(
+            .map_err(|error| crate::WxError::thrown(
                 "IntersectionObserver.disconnect",
                 error,
             ))
@@ -355,7 +441,10 @@ impl IntersectionObserver {
                 ],
             )
             .map(drop)
-            .map_err(|error| crate::WxError::js("IntersectionObserver.observe", error))
+            .map_err(|error| crate::WxError::thrown(
+                "IntersectionObserver.observe",
+                error,
+            ))
     }
     /// `IntersectionObserver.relativeTo`: 使用选择器指定一个节点，作为参照区域之一 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/wxml/IntersectionObserver.relativeTo.html))
     #[doc(alias = "relativeTo")]
@@ -386,7 +475,7 @@ impl IntersectionObserver {
             .map(
                 <crate::wxml::IntersectionObserver as crate::runtime::JsObject>::from_js,
             )
-            .map_err(|error| crate::WxError::js(
+            .map_err(|error| crate::WxError::thrown(
                 "IntersectionObserver.relativeTo",
                 error,
             ))
@@ -415,7 +504,7 @@ impl IntersectionObserver {
             .map(
                 <crate::wxml::IntersectionObserver as crate::runtime::JsObject>::from_js,
             )
-            .map_err(|error| crate::WxError::js(
+            .map_err(|error| crate::WxError::thrown(
                 "IntersectionObserver.relativeToViewport",
                 error,
             ))
@@ -513,7 +602,10 @@ impl NodesRef {
                 ],
             )
             .map(<crate::wxml::SelectorQuery as crate::runtime::JsObject>::from_js)
-            .map_err(|error| crate::WxError::js("NodesRef.boundingClientRect", error))
+            .map_err(|error| crate::WxError::thrown(
+                "NodesRef.boundingClientRect",
+                error,
+            ))
     }
     /// `NodesRef.context`: 添加节点的 Context 对象查询请求 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/wxml/NodesRef.context.html))
     ///
@@ -537,7 +629,7 @@ impl NodesRef {
                 ],
             )
             .map(<crate::wxml::SelectorQuery as crate::runtime::JsObject>::from_js)
-            .map_err(|error| crate::WxError::js("NodesRef.context", error))
+            .map_err(|error| crate::WxError::thrown("NodesRef.context", error))
     }
     /// `NodesRef.context`: 添加节点的 Context 对象查询请求 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/wxml/NodesRef.context.html))
     ///
@@ -575,7 +667,7 @@ impl NodesRef {
                     ],
                 )
                 .map(<crate::wxml::SelectorQuery as crate::runtime::JsObject>::from_js)
-                .map_err(|error| crate::WxError::js("NodesRef.context", error))
+                .map_err(|error| crate::WxError::thrown("NodesRef.context", error))
         }
     }
     /// `NodesRef.fields`: 获取节点的相关信息 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/wxml/NodesRef.fields.html))
@@ -606,7 +698,7 @@ impl NodesRef {
                 ],
             )
             .map(<crate::wxml::SelectorQuery as crate::runtime::JsObject>::from_js)
-            .map_err(|error| crate::WxError::js("NodesRef.fields", error))
+            .map_err(|error| crate::WxError::thrown("NodesRef.fields", error))
     }
     /// `NodesRef.node`: 获取 Node 节点实例 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/wxml/NodesRef.node.html))
     ///
@@ -630,7 +722,7 @@ impl NodesRef {
                 ],
             )
             .map(<crate::wxml::SelectorQuery as crate::runtime::JsObject>::from_js)
-            .map_err(|error| crate::WxError::js("NodesRef.node", error))
+            .map_err(|error| crate::WxError::thrown("NodesRef.node", error))
     }
     /// `NodesRef.node`: 获取 Node 节点实例 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/wxml/NodesRef.node.html))
     ///
@@ -668,7 +760,7 @@ impl NodesRef {
                     ],
                 )
                 .map(<crate::wxml::SelectorQuery as crate::runtime::JsObject>::from_js)
-                .map_err(|error| crate::WxError::js("NodesRef.node", error))
+                .map_err(|error| crate::WxError::thrown("NodesRef.node", error))
         }
     }
     /// `NodesRef.ref`: 获取 `Node` 节点的 Ref 对象，可用于 `worklet` 函数内操作节点 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/wxml/NodesRef.ref.html))
@@ -694,7 +786,7 @@ impl NodesRef {
                 ],
             )
             .map(<crate::wxml::SelectorQuery as crate::runtime::JsObject>::from_js)
-            .map_err(|error| crate::WxError::js("NodesRef.ref", error))
+            .map_err(|error| crate::WxError::thrown("NodesRef.ref", error))
     }
     /// `NodesRef.ref`: 获取 `Node` 节点的 Ref 对象，可用于 `worklet` 函数内操作节点 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/wxml/NodesRef.ref.html))
     ///
@@ -734,7 +826,7 @@ impl NodesRef {
                     ],
                 )
                 .map(<crate::wxml::SelectorQuery as crate::runtime::JsObject>::from_js)
-                .map_err(|error| crate::WxError::js("NodesRef.ref", error))
+                .map_err(|error| crate::WxError::thrown("NodesRef.ref", error))
         }
     }
     /// `NodesRef.scrollOffset`: 添加节点的滚动位置查询请求 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/wxml/NodesRef.scrollOffset.html))
@@ -757,7 +849,7 @@ impl NodesRef {
                 ],
             )
             .map(<crate::wxml::SelectorQuery as crate::runtime::JsObject>::from_js)
-            .map_err(|error| crate::WxError::js("NodesRef.scrollOffset", error))
+            .map_err(|error| crate::WxError::thrown("NodesRef.scrollOffset", error))
     }
 }
 impl crate::runtime::JsObject for NodesRef {
@@ -837,7 +929,7 @@ impl SelectorQuery {
                 ],
             )
             .map(<crate::wxml::NodesRef as crate::runtime::JsObject>::from_js)
-            .map_err(|error| crate::WxError::js("SelectorQuery.exec", error))
+            .map_err(|error| crate::WxError::thrown("SelectorQuery.exec", error))
     }
     /// `SelectorQuery.select`: 在当前页面下选择第一个匹配选择器 `selector` 的节点 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/wxml/SelectorQuery.select.html))
     pub fn select(
@@ -855,7 +947,7 @@ impl SelectorQuery {
                 ],
             )
             .map(<crate::wxml::NodesRef as crate::runtime::JsObject>::from_js)
-            .map_err(|error| crate::WxError::js("SelectorQuery.select", error))
+            .map_err(|error| crate::WxError::thrown("SelectorQuery.select", error))
     }
     /// `SelectorQuery.selectAll`: 在当前页面下选择匹配选择器 selector 的所有节点 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/wxml/SelectorQuery.selectAll.html))
     #[doc(alias = "selectAll")]
@@ -874,7 +966,7 @@ impl SelectorQuery {
                 ],
             )
             .map(<crate::wxml::NodesRef as crate::runtime::JsObject>::from_js)
-            .map_err(|error| crate::WxError::js("SelectorQuery.selectAll", error))
+            .map_err(|error| crate::WxError::thrown("SelectorQuery.selectAll", error))
     }
     /// `SelectorQuery.selectViewport`: 选择显示区域 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/wxml/SelectorQuery.selectViewport.html))
     #[doc(alias = "selectViewport")]
@@ -883,7 +975,10 @@ impl SelectorQuery {
     ) -> ::core::result::Result<crate::wxml::NodesRef, crate::WxError> {
         crate::runtime::invoke(&self.0, "selectViewport", &[])
             .map(<crate::wxml::NodesRef as crate::runtime::JsObject>::from_js)
-            .map_err(|error| crate::WxError::js("SelectorQuery.selectViewport", error))
+            .map_err(|error| crate::WxError::thrown(
+                "SelectorQuery.selectViewport",
+                error,
+            ))
     }
     /// `SelectorQuery.in`: 将选择器的选取范围更改为自定义组件 `component` 内 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/wxml/SelectorQuery.in.html))
     #[doc(alias = "in")]
@@ -902,7 +997,7 @@ impl SelectorQuery {
                 ],
             )
             .map(<crate::wxml::SelectorQuery as crate::runtime::JsObject>::from_js)
-            .map_err(|error| crate::WxError::js("SelectorQuery.in", error))
+            .map_err(|error| crate::WxError::thrown("SelectorQuery.in", error))
     }
 }
 impl crate::runtime::JsObject for SelectorQuery {
@@ -926,7 +1021,7 @@ impl ::core::convert::From<SelectorQuery> for crate::__private::wasm_bindgen::Js
 /// * Cargo feature: none, available at the default baseline
 /// * Raw binding: [`raw::create_intersection_observer`](crate::raw::create_intersection_observer)
 ///
-/// Returns `Err(WxError::Js)` when the call throws or `wx.createIntersectionObserver` is missing at run time.
+/// Returns `Err(WxError::Fail)` when WeChat throws its failure (`"createIntersectionObserver:fail <reason>"`, read as the callback APIs' `fail` is), `Err(WxError::Js)` when the call throws anything else or `wx.createIntersectionObserver` is missing at run time.
 #[doc(alias = "createIntersectionObserver")]
 pub fn create_intersection_observer(
     component: &crate::__private::wasm_bindgen::JsValue,
@@ -945,7 +1040,7 @@ pub fn create_intersection_observer(
                 ),
         )
         .map(<crate::wxml::IntersectionObserver as crate::runtime::JsObject>::from_js)
-        .map_err(|error| crate::WxError::js("createIntersectionObserver", error))
+        .map_err(|error| crate::WxError::thrown("createIntersectionObserver", error))
 }
 /// [`wx.createSelectorQuery`](https://developers.weixin.qq.com/miniprogram/dev/api/wxml/wx.createSelectorQuery.html): 返回一个 SelectorQuery 对象实例.
 ///
@@ -953,7 +1048,7 @@ pub fn create_intersection_observer(
 /// * Cargo feature: none, available at the default baseline
 /// * Raw binding: [`raw::create_selector_query`](crate::raw::create_selector_query)
 ///
-/// Returns `Err(WxError::Js)` when the call throws or `wx.createSelectorQuery` is missing at run time.
+/// Returns `Err(WxError::Fail)` when WeChat throws its failure (`"createSelectorQuery:fail <reason>"`, read as the callback APIs' `fail` is), `Err(WxError::Js)` when the call throws anything else or `wx.createSelectorQuery` is missing at run time.
 #[doc(alias = "createSelectorQuery")]
 pub fn create_selector_query() -> ::core::result::Result<
     crate::wxml::SelectorQuery,
@@ -961,5 +1056,5 @@ pub fn create_selector_query() -> ::core::result::Result<
 > {
     crate::raw::create_selector_query()
         .map(<crate::wxml::SelectorQuery as crate::runtime::JsObject>::from_js)
-        .map_err(|error| crate::WxError::js("createSelectorQuery", error))
+        .map_err(|error| crate::WxError::thrown("createSelectorQuery", error))
 }

@@ -74,7 +74,8 @@ impl<T: JsObject> FromSuccess for T {
 
 /// WeChat's answer to a callback API: `Ok` with the `success` result, or
 /// the failure. The call has already been made when you hold one.
-#[must_use = "the wx call has already been made; await this future for WeChat's answer (dropping it is safe)"]
+#[must_use = "`let _ = …` drops the future at once: the wx call is already made and goes on, but its answer \
+              and any failure are lost. `.await` it (`let answer = ….await?;`)"]
 #[derive(Debug)]
 pub struct WxFuture<T> {
     api: &'static str,

@@ -22,7 +22,8 @@
 //! * An event that arrives when nobody listens is dropped quietly; a
 //!   subscriber may subscribe or unsubscribe (itself included) from inside
 //!   its handler.
-//! * [`EventStream`] turns any subscription into a `futures_core::Stream`.
+//! * [`EventStream`] turns any subscription into a stream of events: await
+//!   [`EventStream::next`], or use it as a `futures_core::Stream`.
 
 use std::cell::RefCell;
 use std::collections::VecDeque;
@@ -129,7 +130,8 @@ impl Registry {
 ///   the next subscriber reuses it. Nothing is kept per subscription, and an
 ///   event never reaches a freed closure (which would throw into WeChat).
 /// * A handler may subscribe or unsubscribe (itself included) while it runs.
-#[must_use = "dropping a Subscription unsubscribes at once; keep it, or call `forget`"]
+#[must_use = "`let _ = …` drops the Subscription at once, which unsubscribes: no event reaches the listener. \
+              Bind it for as long as you want events (`let _sub = …`), or call `.forget()` to keep it for good"]
 #[derive(Debug)]
 pub struct Subscription {
     channel: u64,
@@ -351,9 +353,11 @@ pub fn registry_size() -> (usize, usize) {
     .unwrap_or_default()
 }
 
-/// The events of a subscription as a `futures_core::Stream`. Events queue
-/// until polled; dropping the stream unsubscribes.
-#[must_use = "streams do nothing unless polled; dropping one unsubscribes"]
+/// The events of a subscription: await [`next`](EventStream::next) for
+/// each, or poll it as a `futures_core::Stream`. Events queue until taken;
+/// dropping the stream unsubscribes.
+#[must_use = "`let _ = …` drops the EventStream at once, which unsubscribes: no event is queued. \
+              Bind it (`let mut events = …`) and await `events.next()`"]
 pub struct EventStream<T> {
     queue: Rc<RefCell<Queue<T>>>,
     _subscription: Subscription,
@@ -374,6 +378,8 @@ impl<T: 'static> EventStream<T> {
     /// let changes = EventStream::new(wx_bindings::device::on_network_status_change)?;
     /// # Ok(()) }
     /// ```
+    #[must_use = "`let _ = …` drops the EventStream at once, which unsubscribes: no event is queued. \
+                  Bind it (`let mut events = …?`) and await `events.next()`"]
     pub fn new<F>(subscribe: F) -> Result<Self, WxError>
     where
         F: FnOnce(Box<dyn FnMut(T)>) -> Result<Subscription, WxError>,
@@ -403,12 +409,33 @@ impl<T> EventStream<T> {
     pub fn try_next(&mut self) -> Option<T> {
         self.queue.borrow_mut().items.pop_front()
     }
-}
 
-impl<T> futures_core::Stream for EventStream<T> {
-    type Item = T;
+    /// Waits for the next event: the oldest one queued, else the next one
+    /// WeChat delivers. No other crate is needed to await one:
+    ///
+    /// ```no_run
+    /// # async fn demo() -> Result<(), wx_bindings::WxError> {
+    /// use wx_bindings::{device, runtime::EventStream};
+    /// let mut changes = EventStream::new(device::on_network_status_change)?;
+    /// while let Some(change) = changes.next().await {
+    ///     if change.is_connected() {
+    ///         break; // dropping `changes` unsubscribes
+    ///     }
+    /// }
+    /// # Ok(()) }
+    /// ```
+    ///
+    /// The subscription lasts as long as the stream, so the answer is never
+    /// `None` in practice; it is an `Option` to read as the
+    /// [`Stream`](futures_core::Stream) impl does. Dropping the future
+    /// before it is ready loses no event: it stays queued.
+    pub async fn next(&mut self) -> Option<T> {
+        std::future::poll_fn(|cx| self.poll_event(cx)).await
+    }
 
-    fn poll_next(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<T>> {
+    /// The oldest queued event, or `Pending` with `cx`'s waker kept for the
+    /// next one.
+    fn poll_event(&mut self, cx: &mut Context<'_>) -> Poll<Option<T>> {
         let mut queue = self.queue.borrow_mut();
         match queue.items.pop_front() {
             Some(item) => Poll::Ready(Some(item)),
@@ -417,6 +444,14 @@ impl<T> futures_core::Stream for EventStream<T> {
                 Poll::Pending
             }
         }
+    }
+}
+
+impl<T> futures_core::Stream for EventStream<T> {
+    type Item = T;
+
+    fn poll_next(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<T>> {
+        self.get_mut().poll_event(cx)
     }
 }
 
@@ -499,6 +534,42 @@ mod tests {
         deliver(&sink, 43);
         assert_eq!(counter.0.load(Ordering::SeqCst), 1);
         assert_eq!(Pin::new(&mut stream).poll_next(&mut cx), Poll::Ready(Some(43)));
+    }
+
+    #[test]
+    fn next_waits_for_an_event_and_takes_queued_ones_first() {
+        let (mut stream, sink) = stream();
+        let counter = Arc::new(Counter(AtomicUsize::new(0)));
+        let waker = Waker::from(counter.clone());
+        let mut cx = Context::from_waker(&waker);
+        {
+            let mut next = std::pin::pin!(stream.next());
+            assert_eq!(next.as_mut().poll(&mut cx), Poll::Pending, "nothing queued yet");
+            deliver(&sink, 7);
+            assert_eq!(counter.0.load(Ordering::SeqCst), 1, "the event wakes the waiting task");
+            assert_eq!(next.as_mut().poll(&mut cx), Poll::Ready(Some(7)));
+        }
+        deliver(&sink, 8);
+        deliver(&sink, 9);
+        let mut next = std::pin::pin!(stream.next());
+        assert_eq!(
+            next.as_mut().poll(&mut cx),
+            Poll::Ready(Some(8)),
+            "queued events first, in order"
+        );
+    }
+
+    #[test]
+    fn a_next_dropped_while_waiting_loses_no_event() {
+        let (mut stream, sink) = stream();
+        let waker = Waker::from(Arc::new(Counter(AtomicUsize::new(0))));
+        let mut cx = Context::from_waker(&waker);
+        {
+            let mut next = std::pin::pin!(stream.next());
+            assert_eq!(next.as_mut().poll(&mut cx), Poll::Pending);
+        }
+        deliver(&sink, 5);
+        assert_eq!(stream.try_next(), Some(5));
     }
 
     #[test]

@@ -19,7 +19,8 @@ use crate::WxError;
 /// Dropping the task before it finishes aborts it (`task.abort()`), as
 /// dropping a `reqwest` future cancels the request; [`Task::detach`] lets
 /// it run on without anyone waiting.
-#[must_use = "dropping a Task before it finishes aborts it; await it, or call `detach`"]
+#[must_use = "`let _ = …` drops the Task at once, which aborts it (`task.abort()`): the request is cancelled. \
+              Write `let task = …;` and `task.await`, or call `.detach()` to let it run unawaited"]
 #[derive(Debug)]
 pub struct Task<T, O: JsObject> {
     future: WxFuture<T>,

@@ -1,0 +1,165 @@
+//! End to end for the typed layer's edges a new user hit (issue 20, issue
+//! 19 §5): the test-only plugin `tests/plugins/typed-edges`, built for the
+//! 1.9.6 baseline, run in the simulated host.
+//!
+//! Expected values are what WeChat (and the host, which follows its
+//! documentation) sends: the recorder's `"operateRecorder:fail recorder is
+//! recording"`, the audio players' errCode 10003 `"src is empty"`, storage's
+//! `"exceed storage item max length"` over 1 MB, and the `RequestOption.timeout`
+//! field from base 2.10.0.
+
+use std::io::Write;
+use std::net::TcpListener;
+
+use serde_json::Value;
+use wx_tests::e2e::{e2e_dir, plugin_at, result_of, run_host, traced, workspace};
+
+fn plugin(mode: &str) -> std::path::PathBuf {
+    plugin_at(&workspace().join("tests/plugins/typed-edges"), mode)
+}
+
+/// Where each output mode runs with the recorder (1.9.94) and `timeout`
+/// (2.10.0) available: wasm from 2.18.1, wasm2js at exactly 2.10.0.
+const ABOVE: [(&str, &str); 2] = [("wasm", "2.18.1"), ("wasm2js", "2.10.0")];
+
+fn result(report: &Value, export: &str) -> String {
+    result_of(report, export, 0).as_str().unwrap_or_default().to_string()
+}
+
+#[test]
+fn error_events_deliver_wechats_failure_not_unit() {
+    // A port where nothing listens: the socket's connection is refused.
+    let port = TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    let socket_call = format!(r#"socket_error=["ws://127.0.0.1:{port}/chat"]"#);
+    for (mode, base) in ABOVE {
+        let report = run_host(
+            &plugin(mode),
+            base,
+            &[
+                "--call",
+                "recorder_error",
+                "--call",
+                "audio_error",
+                "--call",
+                "background_audio_error",
+                "--call",
+                &socket_call,
+            ],
+        );
+        assert_eq!(
+            result(&report, "recorder_error"),
+            "Fail reason=recorder is recording errCode=- errno=- \
+             | wx.RecorderManager.onError failed: operateRecorder:fail recorder is recording",
+            "{mode}"
+        );
+        assert_eq!(
+            result(&report, "audio_error"),
+            "Fail reason=src is empty errCode=10003 errno=- | wx.InnerAudioContext.onError failed: src is empty",
+            "{mode}"
+        );
+        assert_eq!(
+            result(&report, "background_audio_error"),
+            "Fail reason=src is empty errCode=10003 errno=- \
+             | wx.BackgroundAudioManager.onError failed: src is empty",
+            "{mode}"
+        );
+        let socket = result(&report, "socket_error");
+        assert!(
+            socket.starts_with("Fail reason=connect ECONNREFUSED")
+                && socket.contains("| wx.SocketTask.onError failed: connect ECONNREFUSED"),
+            "{mode}: {socket}"
+        );
+    }
+}
+
+#[test]
+fn a_sync_failure_reads_as_the_same_fail_as_its_callback_form() {
+    // Over WeChat's 1 MB per item: refused both ways, with the same reason.
+    for (mode, base) in [("wasm", "2.18.1"), ("wasm2js", "1.9.6")] {
+        let report = run_host(
+            &plugin(mode),
+            base,
+            &[
+                "--call",
+                r#"store_both_ways=["big", 1100000]"#,
+                "--call",
+                r#"store_both_ways=["small", 10]"#,
+            ],
+        );
+        let refused = "Fail reason=exceed storage item max length errCode=- errno=-";
+        assert_eq!(
+            result_of(&report, "store_both_ways", 0),
+            &Value::from(format!("{refused} / {refused}")),
+            "{mode}"
+        );
+        assert_eq!(result_of(&report, "store_both_ways", 1), "ok / ok", "{mode}");
+    }
+}
+
+#[test]
+fn a_sync_failure_keeps_errcode_and_errno_and_a_plain_throw_stays_js() {
+    // WeChat's sync APIs throw their failure with errCode/errno where the
+    // family has them; the host's fault injection throws exactly that (the
+    // first call), and a bare exception (the second).
+    let scenario = e2e_dir().join("typed-edges-sync-faults.json");
+    std::fs::create_dir_all(e2e_dir()).unwrap();
+    let mut file = std::fs::File::create(&scenario).unwrap();
+    write!(
+        file,
+        r#"{{ "faults": [
+            {{ "api": "getStorageSync", "call": 1, "fault": "fail", "errMsg": "disk full", "errCode": 5, "errno": 1300202 }},
+            {{ "api": "getStorageSync", "call": 2, "fault": "throw", "message": "boom" }}
+        ] }}"#
+    )
+    .unwrap();
+    for (mode, base) in [("wasm", "2.18.1"), ("wasm2js", "1.9.6")] {
+        let report = run_host(
+            &plugin(mode),
+            base,
+            &[
+                "--scenario",
+                scenario.to_str().unwrap(),
+                "--call",
+                r#"read_sync=["k"]"#,
+                "--call",
+                r#"read_sync=["k"]"#,
+            ],
+        );
+        assert_eq!(
+            result_of(&report, "read_sync", 0),
+            "Fail reason=disk full errCode=5 errno=1300202 | JS errCode=5 errno=1300202",
+            "{mode}"
+        );
+        assert_eq!(
+            result_of(&report, "read_sync", 1),
+            "Js reason=- errCode=- errno=- | JS errCode=- errno=-",
+            "{mode}"
+        );
+    }
+}
+
+#[test]
+fn a_gated_option_field_is_set_where_the_running_base_has_it() {
+    let call = r#"request_with_timeout=["https://example.com/notes"]"#;
+    for (mode, base, set) in [
+        ("wasm2js", "1.9.6", false),
+        ("wasm2js", "2.9.4", false),
+        ("wasm2js", "2.10.0", true),
+        ("wasm", "2.18.1", true),
+    ] {
+        let report = run_host(&plugin(mode), base, &["--call", call]);
+        let answer = result(&report, "request_with_timeout");
+        // The request is made either way (example.com is not a plugin domain here).
+        let sent = &traced(&report, "request")[0]["args"][0];
+        if set {
+            assert_eq!(answer, "timeout set: url not in domain list", "{mode} at {base}");
+            assert_eq!(sent["timeout"], 1234, "{mode} at {base}: {sent}");
+        } else {
+            assert_eq!(
+                answer, "TooOld reason=- errCode=- errno=-: url not in domain list",
+                "{mode} at {base}"
+            );
+            assert!(sent.get("timeout").is_none(), "{mode} at {base}: {sent}");
+        }
+    }
+}
