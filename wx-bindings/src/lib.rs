@@ -87,6 +87,8 @@ pub use wx_macros::wx;
 /// Storage (`…/dev/api/storage/…`): the typed functions, plus values of any
 /// serde type through [`get`](storage::get) / [`set`](storage::set) (sync)
 /// and [`load`](storage::load) / [`save`](storage::save) (async).
+///
+#[doc = include_str!("extras/storage.md")]
 pub mod storage {
     pub use crate::extras::storage::*;
     pub use crate::generated::storage::*;

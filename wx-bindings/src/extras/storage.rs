@@ -1,37 +1,5 @@
-//! Values of any serde type in the plugin's storage.
-//!
-//! WeChat keeps storage per plugin (1 MB per key, 10 MB in all) and stores
-//! JSON data. These functions take any `serde::Serialize` value and give
-//! back any `serde::de::DeserializeOwned` one, through
-//! [`serde_wasm_bindgen`] in its JSON-compatible mode (maps become plain
-//! objects, `None` becomes `null`), so what is stored is what JavaScript
-//! code reading the same key would expect.
-//!
-//! * A missing key reads as `None`. WeChat reads a missing key as the empty
-//!   string, so a stored `""` reads as `None` too.
-//! * Nothing loses precision silently: an `i64` or `u64` beyond what a JS
-//!   number holds exactly (2^53 − 1) is an error when stored, and a stored
-//!   number that is not exactly an integer of the asked type is an error
-//!   when read. Store such numbers as strings.
-//! * A value that does not fit the asked type is
-//!   [`WxError::Data`](crate::WxError::Data); WeChat's own failures (an
-//!   empty key, a full storage) are [`WxError::Js`](crate::WxError::Js) or
-//!   [`WxError::Fail`](crate::WxError::Fail).
-//!
-//! ```no_run
-//! use serde::{Deserialize, Serialize};
-//! use wx_bindings::storage;
-//!
-//! #[derive(Serialize, Deserialize, PartialEq, Debug)]
-//! struct Settings { volume: u8, tags: Vec<String> }
-//!
-//! # async fn demo() -> Result<(), wx_bindings::WxError> {
-//! storage::set("settings", &Settings { volume: 7, tags: vec!["a".into()] })?;
-//! let settings: Option<Settings> = storage::get("settings")?;
-//! storage::save("settings", &Settings { volume: 8, tags: vec![] }).await?;
-//! let again: Option<Settings> = storage::load("settings").await?;
-//! # Ok(()) }
-//! ```
+//! Values of any serde type in the plugin's storage: the rules are in
+//! `storage.md`, rendered as the docs of `wx_bindings::storage`.
 
 use serde::Serialize;
 use serde::de::DeserializeOwned;
