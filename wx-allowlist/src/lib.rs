@@ -575,3 +575,153 @@ pub fn closest_name<'a>(name: &str, candidates: impl Iterator<Item = &'a str>) -
         .max_by(|(a, _), (b, _)| a.total_cmp(b))
         .map(|(_, candidate)| candidate)
 }
+
+/// What one name means to plugins, as `wx-allowlist --lookup NAME` and `wx-pack lookup NAME`
+/// print it: a `wx` API (JS or Rust name), or a member of a returned object or an option
+/// (`RecorderManager.onError`, `ShowModalOption.editable`). The text (lines, each ending in
+/// a newline) and whether the name is one plugins may use; false for a forbidden API or
+/// member and for an unknown name (the text then suggests the closest known one).
+pub fn explain(name: &str) -> (String, bool) {
+    use fmt::Write as _;
+    let list = Allowlist::get();
+    let mut text = String::new();
+    // `wx.request` as the JS calls it is `request`.
+    let name = name.strip_prefix("wx.").unwrap_or(name);
+    if let Some((interface, member)) = name.split_once('.') {
+        let ok = explain_member(list, interface, member, &mut text);
+        return (text, ok);
+    }
+    let ok = match list.resolve(name) {
+        Resolution::Permitted(api) => {
+            let _ = writeln!(
+                text,
+                "wx.{}: permitted in plugins from base library {}",
+                api.name, api.since
+            );
+            let _ = writeln!(text, "  kind: {} (from {})", api.kind, api.kind_source());
+            let _ = writeln!(text, "  binding: wx_bindings::raw::{}", api.rust_name);
+            if let Some(typed) = api.typed_path() {
+                let _ = writeln!(text, "  typed: {typed}");
+            }
+            feature_line(&mut text, api.feature());
+            let sources: Vec<&str> = api
+                .sources
+                .iter()
+                .map(|s| match s {
+                    Source::ReferencePage => "reference page",
+                    Source::Typings => "typings",
+                })
+                .collect();
+            let _ = writeln!(text, "  source: {}", sources.join(" + "));
+            if let Some(Some(modern)) = &api.legacy {
+                let _ = writeln!(text, "  legacy spelling of wx.{modern}");
+            } else if api.is_legacy() {
+                let _ = writeln!(text, "  legacy spelling, absent from today's typings");
+            }
+            if let Some(note) = &api.disagreement {
+                let _ = writeln!(text, "  note: {note}");
+            }
+            true
+        }
+        Resolution::Forbidden(f) => {
+            let _ = writeln!(
+                text,
+                "wx.{}: not available to WeChat plugins ({})",
+                f.name, f.typings.plugin
+            );
+            false
+        }
+        Resolution::Unknown { suggestion } => {
+            let _ = match suggestion {
+                Some(api) => writeln!(
+                    text,
+                    "`{name}` is not a known wx API; did you mean wx.{} ({})?",
+                    api.name, api.rust_name
+                ),
+                None => writeln!(text, "`{name}` is not a known wx API"),
+            };
+            false
+        }
+    };
+    (text, ok)
+}
+
+fn feature_line(text: &mut String, feature: Option<String>) {
+    use fmt::Write as _;
+    let _ = match feature {
+        Some(feature) => writeln!(text, "  cargo feature: {feature}"),
+        None => writeln!(text, "  cargo feature: none (default baseline)"),
+    };
+}
+
+/// `Interface.member`: a method (events included) of a returned object, or a field of an
+/// options or result interface, with its own plugin note and base.
+fn explain_member(list: &Allowlist, interface: &str, member: &str, text: &mut String) -> bool {
+    use fmt::Write as _;
+    let Some(iface) = list.interface(interface) else {
+        let _ = match closest_name(interface, list.interfaces().map(|i| i.name.as_str())) {
+            Some(found) => writeln!(
+                text,
+                "`{interface}` is not an interface of the typings; did you mean {found}?"
+            ),
+            None => writeln!(text, "`{interface}` is not an interface of the typings"),
+        };
+        return false;
+    };
+    let rust = rust_name_of(member);
+    if let Some(method) = iface.method(member) {
+        let Some(since) = method.plugin_since() else {
+            let _ = writeln!(
+                text,
+                "{interface}.{member}: method, not available to WeChat plugins (typings: unsupported in plugins)"
+            );
+            return false;
+        };
+        // No base and no note of its own: wherever the object is, so is the method.
+        if method.since.is_none() && since == baseline() {
+            let _ = writeln!(
+                text,
+                "{interface}.{member}: method, permitted in plugins wherever {interface} is ({})",
+                method.plugin
+            );
+        } else {
+            let _ = writeln!(
+                text,
+                "{interface}.{member}: method, permitted in plugins from base library {since}"
+            );
+        }
+        let _ = writeln!(text, "  typed: {interface}::{rust}");
+        feature_line(text, feature_for(&since));
+        if !method.summary.is_empty() {
+            let _ = writeln!(text, "  summary: {}", method.summary);
+        }
+        return true;
+    }
+    if let Some(field) = iface.field(member) {
+        let since = field.since.clone().unwrap_or_else(baseline);
+        let _ = writeln!(
+            text,
+            "{interface}.{member}: {} field, from base library {since}",
+            if field.optional { "optional" } else { "required" }
+        );
+        let _ = writeln!(text, "  typed: {interface}::{rust}");
+        feature_line(text, feature_for(&since));
+        if !field.doc.is_empty() {
+            let _ = writeln!(text, "  summary: {}", field.doc);
+        }
+        return true;
+    }
+    let names = iface
+        .methods
+        .iter()
+        .map(|m| m.name.as_str())
+        .chain(iface.fields.iter().map(|f| f.name.as_str()));
+    let _ = match closest_name(member, names) {
+        Some(found) => writeln!(
+            text,
+            "{interface} has no member `{member}`; did you mean {interface}.{found}?"
+        ),
+        None => writeln!(text, "{interface} has no member `{member}`"),
+    };
+    false
+}

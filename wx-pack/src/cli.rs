@@ -33,6 +33,20 @@ pub enum Command {
     /// minimum (`needs-base`), as `file:line:col: rule: message`; exit status 1 when there
     /// is one, 2 when the check could not be made.
     Check(CheckArgs),
+    /// Say what one name means to WeChat plugins: a `wx` API by its JS or Rust name
+    /// (`getLocation`, `get_location`), or a member of a returned object or an option
+    /// (`RecorderManager.onError`, `ShowModalOption.editable`): whether plugins may use it,
+    /// from which base library, its binding and cargo feature; exit status 1 when plugins may
+    /// not (or the name is unknown: the closest known one is suggested).
+    Lookup(LookupArgs),
+}
+
+/// The flags of `lookup`.
+#[derive(Debug, Args)]
+pub struct LookupArgs {
+    /// The name: `request`, `wx.request`, `get_system_info_sync`, `RecorderManager.onError`...
+    #[arg(value_name = "NAME")]
+    pub name: String,
 }
 
 /// The flags of `check`.
@@ -125,7 +139,9 @@ pub struct BuildArgs {
 
     /// Where the folder will sit inside the plugin root, like `rust`, when it is not the root
     /// itself: WXWebAssembly needs paths absolute from the plugin root. No plugin.json is
-    /// written then (so `build` only: `run` needs the folder's own plugin.json).
+    /// written then; `run` runs the plugin root around the folder, so --out must be
+    /// <plugin root>/DIR and the root must have a plugin.json (as a `wx-pack new` project's
+    /// plugin/ has).
     #[arg(long, value_name = "DIR")]
     pub plugin_subdir: Option<String>,
 

@@ -19,6 +19,7 @@
 //! forbidden and too-new `wx` calls of an existing JavaScript or TypeScript plugin.
 
 pub mod apis;
+pub mod cache;
 pub mod check;
 pub mod cli;
 pub mod doctor;

@@ -195,6 +195,11 @@ fn dispatch(cli: Cli) -> Result<u8> {
             Ok(0)
         }
         Command::Check(args) => Ok(check_command(&args)),
+        Command::Lookup(args) => {
+            let (text, usable) = wx_allowlist::explain(&args.name);
+            print!("{text}");
+            Ok(u8::from(!usable))
+        }
         Command::Doctor(args) => {
             let cwd = std::env::current_dir().context("cannot read the current directory")?;
             if args.fix {

@@ -487,6 +487,8 @@ pub fn node_fix() -> String {
 pub struct Tools {
     /// The `node` executable.
     pub node: PathBuf,
+    /// What `node --version` printed (part of the stage cache's keys).
+    pub node_version: String,
     /// The scripts and npm packages.
     pub side: NodeSide,
 }
@@ -498,25 +500,29 @@ impl Tools {
     pub fn locate(cwd: &Path) -> Result<Tools> {
         let side = NodeSide::resolve(cwd)?;
         let node = node_program();
-        if let Err(problem) = check_node(&node) {
-            let then = match &side.source {
-                Source::Checkout { root, .. } => format!(", then run `npm ci` in {}", root.display()),
-                _ => String::new(),
-            };
-            let what = if problem.contains("was not found") {
-                "Node.js was not found"
-            } else {
-                "Node.js does not run, or is too old"
-            };
-            bail!(
-                "{what} ({problem}): wx-pack needs Node.js {NODE_MIN_MAJOR} or later to adapt the glue and to run \
+        let node_version = match check_node(&node) {
+            Ok(version) => version.trim().to_owned(),
+            Err(problem) => {
+                let then = match &side.source {
+                    Source::Checkout { root, .. } => format!(", then run `npm ci` in {}", root.display()),
+                    _ => String::new(),
+                };
+                let what = if problem.contains("was not found") {
+                    "Node.js was not found"
+                } else {
+                    "Node.js does not run, or is too old"
+                };
+                bail!(
+                    "{what} ({problem}): wx-pack needs Node.js {NODE_MIN_MAJOR} or later to adapt the glue and to run \
                  binaryen; {}{then}",
-                node_fix()
-            );
-        }
+                    node_fix()
+                );
+            }
+        };
         side.prepare()?;
         Ok(Tools {
             node: node.into(),
+            node_version,
             side,
         })
     }
