@@ -139,9 +139,9 @@ pub struct BuildArgs {
 
     /// Where the folder will sit inside the plugin root, like `rust`, when it is not the root
     /// itself: WXWebAssembly needs paths absolute from the plugin root. No plugin.json is
-    /// written then; `run` runs the plugin root around the folder, so --out must be
-    /// <plugin root>/DIR and the root must have a plugin.json (as a `wx-pack new` project's
-    /// plugin/ has).
+    /// written then; `run` runs the plugin root around the folder, so --out must be the
+    /// folder DIR inside that root, and the root must have a plugin.json (as a `wx-pack new`
+    /// project's plugin/ has).
     #[arg(long, value_name = "DIR")]
     pub plugin_subdir: Option<String>,
 

@@ -105,7 +105,7 @@ fn plugin_subdir_help_says_run_runs_the_plugin_root() {
         assert!(
             help.contains(
                 "No plugin.json is written then; `run` runs the plugin root around the folder, so --out must be \
-                 <plugin root>/DIR and the root must have a plugin.json"
+                 the folder DIR inside that root, and the root must have a plugin.json"
             ),
             "{help}"
         );
