@@ -12,49 +12,13 @@
 
 use std::collections::BTreeSet;
 use std::io::{BufRead as _, BufReader, Write as _};
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
+use std::path::Path;
+use std::process::{Command, Stdio};
 
 use serde_json::{Value, json};
 
-fn workspace_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap().to_path_buf()
-}
-
-fn fixture(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(name)
-}
-
-fn wx_pack(args: &[&str]) -> Command {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_wx-pack"));
-    command
-        .args(args)
-        .current_dir(workspace_root())
-        .env(
-            "CARGO_TARGET_DIR",
-            Path::new(env!("CARGO_TARGET_TMPDIR")).join("wx-pack-fixtures"),
-        )
-        .env_remove("WX_PACK_ROOT")
-        .env_remove("WX_PACK_NODE")
-        .env_remove("WX_PACK_NODE_MODULES")
-        .env_remove("WX_HOST");
-    command
-}
-
-struct Ran {
-    code: Option<i32>,
-    stdout: String,
-    stderr: String,
-}
-
-fn run(command: &mut Command) -> Ran {
-    let Output { status, stdout, stderr } = command.output().expect("wx-pack starts");
-    Ran {
-        code: status.code(),
-        stdout: String::from_utf8(stdout).expect("utf-8 stdout"),
-        stderr: String::from_utf8(stderr).expect("utf-8 stderr"),
-    }
-}
+mod support;
+use support::{Ran, fixture, run, s, workspace_root, wx_pack};
 
 /// A failure must be one clear `error:` message, not a panic or a backtrace.
 fn assert_clear_error(ran: &Ran, expected: &[&str]) {
@@ -74,10 +38,6 @@ fn assert_clear_error(ran: &Ran, expected: &[&str]) {
 /// Node, as wx-pack finds it (`WX_PACK_NODE`, else `node` on `PATH`).
 fn node() -> Command {
     Command::new(std::env::var_os("WX_PACK_NODE").unwrap_or_else(|| "node".into()))
-}
-
-fn s(path: &Path) -> &str {
-    path.to_str().unwrap()
 }
 
 /// `wx-pack run <fixture> <flags> -- <calls> --json`: the host's JSON report and the

@@ -13,54 +13,11 @@
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
 
 use serde_json::{Value, json};
 
-fn workspace_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap().to_path_buf()
-}
-
-fn fixture(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(name)
-}
-
-/// `wx-pack` in the workspace root, building in the fixtures' shared target dir (as
-/// `tests/pack.rs` does, so the two share compiled dependencies).
-fn wx_pack(args: &[&str]) -> Command {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_wx-pack"));
-    command
-        .args(args)
-        .current_dir(workspace_root())
-        .env(
-            "CARGO_TARGET_DIR",
-            Path::new(env!("CARGO_TARGET_TMPDIR")).join("wx-pack-fixtures"),
-        )
-        .env_remove("WX_PACK_ROOT")
-        .env_remove("WX_PACK_NODE")
-        .env_remove("WX_PACK_NODE_MODULES")
-        .env_remove("WX_HOST");
-    command
-}
-
-struct Ran {
-    code: Option<i32>,
-    stdout: String,
-    stderr: String,
-}
-
-fn run(command: &mut Command) -> Ran {
-    let Output { status, stdout, stderr } = command.output().expect("wx-pack starts");
-    Ran {
-        code: status.code(),
-        stdout: String::from_utf8(stdout).expect("utf-8 stdout"),
-        stderr: String::from_utf8(stderr).expect("utf-8 stderr"),
-    }
-}
-
-fn s(path: &Path) -> &str {
-    path.to_str().unwrap()
-}
+mod support;
+use support::{Ran, fixture, run, s, workspace_root, wx_pack};
 
 /// A failure must be one clear `error:` message with `expected` in it, not a panic.
 fn assert_refused(ran: &Ran, expected: &[&str]) {
