@@ -163,3 +163,69 @@ fn a_gated_option_field_is_set_where_the_running_base_has_it() {
         }
     }
 }
+
+/// A loopback server that echoes `X-Token` as `X-Echo-Token` and `X-Count`
+/// as `X-Echo-Count`, with `Content-Type` in its usual case. Returns its URL.
+fn header_echo_server() -> String {
+    use wx_tests::servers::Request;
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let url = format!("http://{}", listener.local_addr().unwrap());
+    std::thread::spawn(move || {
+        for mut stream in listener.incoming().flatten() {
+            let Some(request) = Request::read(&stream) else {
+                continue;
+            };
+            let mut extra = String::new();
+            if let Some(token) = request.header("x-token") {
+                extra += &format!("X-Echo-Token: {token}\r\n");
+            }
+            if let Some(count) = request.header("x-count") {
+                extra += &format!("X-Echo-Count: {count}\r\n");
+            }
+            let _ = write!(
+                stream,
+                "HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\n{extra}content-length: 2\r\nconnection: close\r\n\r\nok"
+            );
+        }
+    });
+    url
+}
+
+#[test]
+fn headers_go_out_from_rust_values_and_come_back_by_name() {
+    let url = header_echo_server();
+    for (mode, base) in ABOVE {
+        let call = format!(r#"headers_round_trip=["{url}/h", "t0k3n"]"#);
+        let report = run_host(&plugin(mode), base, &["--call", &call, "--call", "headers_refused"]);
+        let sent = traced(&report, "request");
+        assert_eq!(
+            sent[0]["args"][0]["header"],
+            serde_json::json!({ "X-Count": 3 }),
+            "{mode}"
+        );
+        assert_eq!(
+            sent[1]["args"][0]["header"],
+            serde_json::json!({ "X-Token": "t0k3n" }),
+            "{mode}"
+        );
+        let answer = result(&report, "headers_round_trip");
+        let (echo, rest) = answer.split_once(' ').unwrap_or_else(|| panic!("{mode}: {answer}"));
+        let (count, names) = rest.split_once(' ').unwrap_or_else(|| panic!("{mode}: {answer}"));
+        assert_eq!((echo, count), ("t0k3n", "3"), "{mode}: {answer}");
+        // Node's fetch gives lower-case names; the lookup by name ignored case.
+        let names: Vec<&str> = names.split(',').collect();
+        assert!(
+            names.contains(&"content-type") || names.contains(&"Content-Type"),
+            "{mode}: {names:?}"
+        );
+        assert!(
+            names.iter().any(|n| n.eq_ignore_ascii_case("x-echo-token")),
+            "{mode}: {names:?}"
+        );
+        assert_eq!(
+            result(&report, "headers_refused"),
+            "wx.request: the headers must be a map or a struct of header names to values, or a list of (name, value) pairs",
+            "{mode}"
+        );
+    }
+}

@@ -2,5 +2,6 @@
 //! stand on; each category module of the crate re-exports its own.
 
 pub mod file;
+mod headers;
 pub mod network;
 pub mod storage;

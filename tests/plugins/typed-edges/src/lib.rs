@@ -141,3 +141,31 @@ pub async fn request_with_timeout(url: String) -> Result<String, JsValue> {
     };
     Ok(format!("{timeout}: {answer}"))
 }
+
+/// Sends `token` in `X-Token` (headers from a list of pairs) and `X-Count`
+/// (from a map), then reads the echoed `X-Echo-Token` by name in another case
+/// and the whole response header map: `<echo> <count> <names>`.
+#[wasm_bindgen]
+pub async fn headers_round_trip(url: String, token: String) -> Result<String, JsValue> {
+    use std::collections::BTreeMap;
+    let pairs = RequestOption::new(&url).headers(&[("X-Token", token.as_str())])?;
+    let count = BTreeMap::from([("X-Count", 3)]);
+    // A second `headers` replaces the first, as `header` does.
+    let options = RequestOption::new(&url).headers(&count)?;
+    let counted = network::request(&options).await?;
+    let answer = network::request(&pairs).await?;
+    let echo = answer.header_named("x-echo-token").unwrap_or_else(|| "-".into());
+    let all: BTreeMap<String, String> = answer.headers()?;
+    let names: Vec<&str> = all.keys().map(String::as_str).collect();
+    let count = counted.header_named("X-ECHO-COUNT").unwrap_or_else(|| "-".into());
+    Ok(format!("{echo} {count} {}", names.join(",")))
+}
+
+/// `headers` refuses what is not a map of names: a bare string.
+#[wasm_bindgen]
+pub fn headers_refused() -> String {
+    match RequestOption::new("https://example.com").headers("X-Token: t") {
+        Ok(_) => "accepted".into(),
+        Err(error) => error.to_string(),
+    }
+}
