@@ -2,19 +2,11 @@
 //! messages are a stream; `send` and `close` are futures of WeChat's answer.
 
 use std::cell::RefCell;
-use std::future::poll_fn;
-use std::pin::Pin;
 use std::rc::Rc;
 
-use futures_core::Stream;
 use wasm_bindgen::prelude::*;
 use wx_bindings::network::{self, ConnectSocketOption, SocketTaskCloseOption, SocketTaskSendOption};
 use wx_bindings::runtime::EventStream;
-
-/// The next item of a stream.
-async fn next<T>(stream: &mut EventStream<T>) -> Option<T> {
-    poll_fn(|cx| Pin::new(&mut *stream).poll_next(cx)).await
-}
 
 /// Connects to `url`, sends each of `lines` once the socket is open, and
 /// answers the replies in order, then closes with code 1000.
@@ -25,13 +17,13 @@ pub async fn chat(url: String, lines: Vec<String>) -> Result<Vec<String>, JsValu
     let mut opened = EventStream::new(|listener| socket.on_open(listener))?;
     let mut messages = EventStream::new(|listener| socket.on_message(listener))?;
     task.await?; // WeChat took the call; the connection opens after
-    next(&mut opened).await;
+    opened.next().await;
     let mut replies = Vec::new();
     for line in &lines {
         socket
             .send(&SocketTaskSendOption::new(&JsValue::from_str(line)))
             .await?;
-        if let Some(reply) = next(&mut messages).await {
+        if let Some(reply) = messages.next().await {
             replies.push(reply.data().as_string().unwrap_or_default());
         }
     }
@@ -67,12 +59,12 @@ pub async fn ping_pong(url: String, first: String, rounds: u32) -> Result<Vec<St
     // Subscribed after the handler: it sees each message once the handler has answered it.
     let mut messages = EventStream::new(|listener| socket.on_message(listener))?;
     task.await?;
-    next(&mut opened).await;
+    opened.next().await;
     socket
         .send(&SocketTaskSendOption::new(&JsValue::from_str(&first)))
         .await?;
     for _ in 0..rounds {
-        if next(&mut messages).await.is_none() {
+        if messages.next().await.is_none() {
             break;
         }
     }

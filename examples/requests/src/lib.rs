@@ -2,10 +2,6 @@
 //! out through serde; dropping the task aborts it) and the recorder manager
 //! as a typed object with its methods and events.
 
-use std::future::poll_fn;
-use std::pin::Pin;
-
-use futures_core::Stream;
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::prelude::*;
 use wx_bindings::media;
@@ -90,7 +86,7 @@ pub async fn record() -> Result<String, JsValue> {
     let mut stops = EventStream::new(|listener| recorder.on_stop(listener))?;
     recorder.start(&media::RecorderManagerStartOption::new().format(media::RecorderManagerStartOptionFormat::Mp3))?;
     recorder.stop()?;
-    let stopped = poll_fn(|cx| Pin::new(&mut stops).poll_next(cx)).await;
+    let stopped = stops.next().await;
     Ok(stopped.map_or_else(|| "no stop event".to_string(), |s| s.temp_file_path()))
 }
 

@@ -4,10 +4,6 @@
 //! running base has it — looked up at run time, so the plugin still runs on
 //! 1.9.6, where the one callback stays registered and swallows the rest.
 
-use std::future::poll_fn;
-use std::pin::Pin;
-
-use futures_core::Stream;
 use wasm_bindgen::prelude::*;
 use wx_bindings::device::{self, OpenBluetoothAdapterOption, StartBluetoothDevicesDiscoveryOption};
 use wx_bindings::runtime::{EventStream, registry_size};
@@ -21,7 +17,7 @@ pub async fn scan(count: u32) -> Result<Vec<String>, JsValue> {
     device::start_bluetooth_devices_discovery(&StartBluetoothDevicesDiscoveryOption::new()).await?;
     let mut seen = Vec::new();
     while seen.len() < count as usize {
-        let Some(event) = poll_fn(|cx| Pin::new(&mut found).poll_next(cx)).await else {
+        let Some(event) = found.next().await else {
             break;
         };
         for d in event.devices() {
