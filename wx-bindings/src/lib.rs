@@ -69,7 +69,6 @@
 
 extern crate self as wx_bindings;
 
-mod checked;
 mod error;
 mod extras;
 #[doc(hidden)]
@@ -105,7 +104,7 @@ pub mod file {
 /// Paths the generated code names. Not part of the public API.
 #[doc(hidden)]
 pub mod __private {
-    pub use crate::checked::{FromJsReturn, IntoJsArg, call_async_checked, call_checked};
+    pub use crate::runtime::checked::{FromJsReturn, IntoJsArg, call_async_checked, call_checked};
     pub use js_sys;
     pub use wasm_bindgen;
 }

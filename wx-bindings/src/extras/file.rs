@@ -18,7 +18,8 @@ pub fn user_data_path() -> Result<String, WxError> {
             js_sys::TypeError::new("wx.env.USER_DATA_PATH is not a string").into(),
         )
     };
-    let env = Reflect::get(&crate::checked::wx(), &JsValue::from_str("env")).map_err(|e| WxError::js("env", e))?;
+    let env =
+        Reflect::get(&crate::runtime::checked::wx(), &JsValue::from_str("env")).map_err(|e| WxError::js("env", e))?;
     if !env.is_object() {
         return Err(missing());
     }

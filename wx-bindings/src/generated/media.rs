@@ -16372,7 +16372,7 @@ pub fn join_vo_ip_chat_checked(
 }
 /// `wx.makeVoIPCall`: a legacy name on the plugin allowlist that today's miniprogram-api-typings no longer describe.
 ///
-/// Its options and its answer have no typings to be generated from, so they are plain JS values: build `options` with [`runtime::new_object`](crate::runtime::new_object) and the `set_*` helpers. What is typed is the calling convention.
+/// Its options and its answer have no typings to be generated from, so they are plain JS values: build `options` as any JS object (`js_sys::Object` with `js_sys::Reflect::set`, or `serde_wasm_bindgen::to_value` of a serde type). What is typed is the calling convention.
 ///
 /// Resolves to the `success` result, to `WxError::Fail` with WeChat's `errMsg` and `errno` when it calls `fail`, and to `WxError::Js` at once when the call throws or `wx.makeVoIPCall` is missing. The call is made at once; dropping the future is safe.
 #[doc(alias = "makeVoIPCall")]

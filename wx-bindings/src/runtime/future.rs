@@ -144,8 +144,8 @@ fn poll_answer(api: &'static str, state: &mut State, cx: &mut Context<'_>) -> Po
 /// use wasm_bindgen::JsValue;
 /// use wx_bindings::{raw, runtime};
 ///
-/// let options = runtime::new_object();
-/// runtime::set_str(&options, "title", "Hello");
+/// let options = js_sys::Object::new();
+/// js_sys::Reflect::set(&options, &"title".into(), &"Hello".into()).unwrap();
 /// let (): () = runtime::call("showToast", &options, raw::show_toast).await?;
 /// # Ok(()) }
 /// ```

@@ -20,22 +20,25 @@
 //! falsy value. A string-literal field reads as `Option<Enum>`: `None` for a
 //! value these typings do not list.
 
+pub(crate) mod checked;
 mod future;
-mod listener;
 mod object;
+mod registry;
 mod slots;
+mod stream;
+mod subscription;
 mod task;
 
 pub use future::{FromSuccess, WxFuture, call};
-pub use listener::{
-    EventStream, Subscription, registry_size, subscribe_object, subscribe_wx, subscribe_wx_checked,
-    unsubscribe_all_object, unsubscribe_all_wx,
-};
 pub use object::JsObject;
+pub use registry::registry_size;
+pub use stream::EventStream;
+pub use subscription::Subscription;
 pub use task::{Task, task};
 
-#[doc(hidden)]
-pub use object::{
-    array_of, get, get_array, get_f64_array, get_string_array, invoke, new_object, set, set_bool, set_f64, set_str,
-    str_array,
+// What only the generated code calls stays inside the crate: a plugin sees
+// the handles above, never the plumbing.
+pub(crate) use object::{array_of, get, get_array, invoke, new_object, set, set_bool, set_f64, set_str, str_array};
+pub(crate) use registry::{
+    subscribe_object, subscribe_wx, subscribe_wx_checked, unsubscribe_all_object, unsubscribe_all_wx,
 };

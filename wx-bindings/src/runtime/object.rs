@@ -74,16 +74,6 @@ pub fn get_array<T>(source: &JsValue, key: &str, convert: impl Fn(JsValue) -> Op
     Some(array.iter().filter_map(convert).collect())
 }
 
-/// A string-array field.
-pub fn get_string_array(source: &JsValue, key: &str) -> Option<Vec<String>> {
-    get_array(source, key, |v| v.as_string())
-}
-
-/// A number-array field.
-pub fn get_f64_array(source: &JsValue, key: &str) -> Option<Vec<f64>> {
-    get_array(source, key, |v| v.as_f64())
-}
-
 /// A JS array of strings.
 pub fn str_array(values: &[&str]) -> JsValue {
     values.iter().map(|v| JsValue::from_str(v)).collect::<Array>().into()

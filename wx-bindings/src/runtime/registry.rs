@@ -1,4 +1,5 @@
-//! Event listeners as handles that cannot leak or throw.
+//! The registry behind event listeners: one JS callback per event, fanned
+//! out to Rust subscribers, so that listeners cannot leak or throw.
 //!
 //! WeChat's `on*` functions (and the `on*` methods of its objects) take a
 //! callback and keep it; on old base libraries most have no `off*`, so a
@@ -22,20 +23,17 @@
 //! * An event that arrives when nobody listens is dropped quietly; a
 //!   subscriber may subscribe or unsubscribe (itself included) from inside
 //!   its handler.
-//! * [`EventStream`] turns any subscription into a stream of events: await
-//!   [`EventStream::next`], or use it as a `futures_core::Stream`.
+//! * [`EventStream`](super::EventStream) turns any subscription into a stream of events: await
+//!   [`EventStream::next`](super::EventStream::next), or use it as a `futures_core::Stream`.
 
 use std::cell::RefCell;
-use std::collections::VecDeque;
-use std::pin::Pin;
-use std::rc::Rc;
-use std::task::{Context, Poll, Waker};
 
 use js_sys::{Function, Object};
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
 
 use super::slots::Slots;
+use super::subscription::Subscription;
 use crate::WxError;
 
 /// A subscriber's handler. It is taken out of its slot while it runs, so a
@@ -53,7 +51,7 @@ enum Source {
 impl Source {
     fn value(&self) -> JsValue {
         match self {
-            Source::Wx => crate::checked::wx(),
+            Source::Wx => crate::runtime::checked::wx(),
             Source::Object(object) => object.clone(),
         }
     }
@@ -116,41 +114,6 @@ impl Registry {
     }
 }
 
-/// A subscriber of one event: what every typed `on_*` function (and an
-/// object's event method) returns.
-///
-/// * Dropping it stops delivery to it at once, whatever the base library;
-///   [`forget`](Subscription::forget) keeps it for the life of the plugin.
-/// * WeChat holds **one** JS callback per event, however many subscribe;
-///   it fans out to the Rust subscribers. When the last one goes, `off*` is
-///   called if the running base has it (looked up at run time, so using an
-///   `on*` does not make a plugin need the base of its `off*`) and the
-///   callback is freed. Without `off*` (most events before 2.9.x) the
-///   callback stays registered and swallows the events nobody listens to;
-///   the next subscriber reuses it. Nothing is kept per subscription, and an
-///   event never reaches a freed closure (which would throw into WeChat).
-/// * A handler may subscribe or unsubscribe (itself included) while it runs.
-#[must_use = "`let _ = …` drops the Subscription at once, which unsubscribes: no event reaches the listener. \
-              Bind it for as long as you want events (`let _sub = …`), or call `.forget()` to keep it for good"]
-#[derive(Debug)]
-pub struct Subscription {
-    channel: u64,
-    subscriber: u64,
-}
-
-impl Subscription {
-    /// Keeps the subscription for the life of the plugin.
-    pub fn forget(self) {
-        std::mem::forget(self);
-    }
-}
-
-impl Drop for Subscription {
-    fn drop(&mut self) {
-        unsubscribe(self.channel, Some(self.subscriber));
-    }
-}
-
 /// Delivers one event to every subscriber of `channel` (none: swallowed).
 /// Each handler is taken out of its slot, run with the registry free (it may
 /// subscribe or unsubscribe, itself included), and put back if its
@@ -197,7 +160,7 @@ pub fn subscribe_wx_checked(
     handler: impl FnMut(JsValue) + 'static,
 ) -> Result<Subscription, WxError> {
     running.require(on, since.0, since.1, since.2)?;
-    let wx = crate::checked::wx();
+    let wx = crate::runtime::checked::wx();
     subscribe(
         Source::Wx,
         on,
@@ -288,7 +251,7 @@ fn subscribe(
 
 /// Removes one subscriber (or all, with `None`); when none is left, calls
 /// `off*` if there is one and then frees the closure WeChat no longer holds.
-fn unsubscribe(channel: u64, subscriber: Option<u64>) {
+pub(super) fn unsubscribe(channel: u64, subscriber: Option<u64>) {
     // The handlers removed are dropped after the borrow ends: what they
     // capture (a stream, another subscription) may unsubscribe in turn.
     let mut removed = Vec::new();
@@ -351,230 +314,4 @@ pub fn registry_size() -> (usize, usize) {
         )
     })
     .unwrap_or_default()
-}
-
-/// The events of a subscription: await [`next`](EventStream::next) for
-/// each, or poll it as a `futures_core::Stream`. Events queue until taken;
-/// dropping the stream unsubscribes.
-#[must_use = "`let _ = …` drops the EventStream at once, which unsubscribes: no event is queued. \
-              Bind it (`let mut events = …`) and await `events.next()`"]
-pub struct EventStream<T> {
-    queue: Rc<RefCell<Queue<T>>>,
-    _subscription: Subscription,
-}
-
-struct Queue<T> {
-    items: VecDeque<T>,
-    waker: Option<Waker>,
-}
-
-impl<T: 'static> EventStream<T> {
-    /// Subscribes through `subscribe` (any typed `on_*` function, or an
-    /// object's event method) and streams what it delivers:
-    ///
-    /// ```no_run
-    /// # fn demo() -> Result<(), wx_bindings::WxError> {
-    /// use wx_bindings::runtime::EventStream;
-    /// let changes = EventStream::new(wx_bindings::device::on_network_status_change)?;
-    /// # Ok(()) }
-    /// ```
-    #[must_use = "`let _ = …` drops the EventStream at once, which unsubscribes: no event is queued. \
-                  Bind it (`let mut events = …?`) and await `events.next()`"]
-    pub fn new<F>(subscribe: F) -> Result<Self, WxError>
-    where
-        F: FnOnce(Box<dyn FnMut(T)>) -> Result<Subscription, WxError>,
-    {
-        let queue = Rc::new(RefCell::new(Queue {
-            items: VecDeque::new(),
-            waker: None,
-        }));
-        let sink = queue.clone();
-        let subscription = subscribe(Box::new(move |item| {
-            let mut queue = sink.borrow_mut();
-            queue.items.push_back(item);
-            if let Some(waker) = queue.waker.take() {
-                waker.wake();
-            }
-        }))?;
-        Ok(EventStream {
-            queue,
-            _subscription: subscription,
-        })
-    }
-}
-
-impl<T> EventStream<T> {
-    /// The next event already received, without waiting (`None` when none
-    /// is queued).
-    pub fn try_next(&mut self) -> Option<T> {
-        self.queue.borrow_mut().items.pop_front()
-    }
-
-    /// Waits for the next event: the oldest one queued, else the next one
-    /// WeChat delivers. No other crate is needed to await one:
-    ///
-    /// ```no_run
-    /// # async fn demo() -> Result<(), wx_bindings::WxError> {
-    /// use wx_bindings::{device, runtime::EventStream};
-    /// let mut changes = EventStream::new(device::on_network_status_change)?;
-    /// while let Some(change) = changes.next().await {
-    ///     if change.is_connected() {
-    ///         break; // dropping `changes` unsubscribes
-    ///     }
-    /// }
-    /// # Ok(()) }
-    /// ```
-    ///
-    /// The subscription lasts as long as the stream, so the answer is never
-    /// `None` in practice; it is an `Option` to read as the
-    /// [`Stream`](futures_core::Stream) impl does. Dropping the future
-    /// before it is ready loses no event: it stays queued.
-    pub async fn next(&mut self) -> Option<T> {
-        std::future::poll_fn(|cx| self.poll_event(cx)).await
-    }
-
-    /// The oldest queued event, or `Pending` with `cx`'s waker kept for the
-    /// next one.
-    fn poll_event(&mut self, cx: &mut Context<'_>) -> Poll<Option<T>> {
-        let mut queue = self.queue.borrow_mut();
-        match queue.items.pop_front() {
-            Some(item) => Poll::Ready(Some(item)),
-            None => {
-                queue.waker = Some(cx.waker().clone());
-                Poll::Pending
-            }
-        }
-    }
-}
-
-impl<T> futures_core::Stream for EventStream<T> {
-    type Item = T;
-
-    fn poll_next(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<T>> {
-        self.get_mut().poll_event(cx)
-    }
-}
-
-impl<T> std::fmt::Debug for EventStream<T> {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("EventStream")
-            .field("queued", &self.queue.borrow().items.len())
-            .finish()
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use std::cell::RefCell;
-    use std::sync::Arc;
-    use std::sync::atomic::{AtomicUsize, Ordering};
-    use std::task::Wake;
-
-    use futures_core::Stream;
-
-    use super::*;
-
-    /// A waker that counts its wakes.
-    struct Counter(AtomicUsize);
-
-    impl Wake for Counter {
-        fn wake(self: Arc<Self>) {
-            self.0.fetch_add(1, Ordering::SeqCst);
-        }
-    }
-
-    type Sink = Rc<RefCell<Option<Box<dyn FnMut(u32)>>>>;
-
-    /// A stream over a fake subscription whose handler the test keeps: no
-    /// JS involved (its channel is not in the registry, so dropping it
-    /// unsubscribes nothing).
-    fn stream() -> (EventStream<u32>, Sink) {
-        let sink: Sink = Rc::new(RefCell::new(None));
-        let keep = sink.clone();
-        let stream = EventStream::new(move |handler| {
-            *keep.borrow_mut() = Some(handler);
-            Ok(Subscription {
-                channel: 0,
-                subscriber: 0,
-            })
-        })
-        .unwrap();
-        (stream, sink)
-    }
-
-    fn deliver(sink: &Sink, value: u32) {
-        (sink.borrow_mut().as_mut().unwrap())(value);
-    }
-
-    #[test]
-    fn events_queue_in_order_until_taken() {
-        let (mut stream, sink) = stream();
-        assert_eq!(stream.try_next(), None);
-        for v in [1, 2, 3] {
-            deliver(&sink, v);
-        }
-        assert_eq!(stream.try_next(), Some(1));
-        assert_eq!(stream.try_next(), Some(2));
-        assert_eq!(stream.try_next(), Some(3));
-        assert_eq!(stream.try_next(), None);
-    }
-
-    #[test]
-    fn a_pending_poll_is_woken_by_the_next_event() {
-        let (mut stream, sink) = stream();
-        let counter = Arc::new(Counter(AtomicUsize::new(0)));
-        let waker = Waker::from(counter.clone());
-        let mut cx = Context::from_waker(&waker);
-        assert_eq!(Pin::new(&mut stream).poll_next(&mut cx), Poll::Pending);
-        assert_eq!(counter.0.load(Ordering::SeqCst), 0);
-        deliver(&sink, 42);
-        assert_eq!(counter.0.load(Ordering::SeqCst), 1, "woken once");
-        assert_eq!(Pin::new(&mut stream).poll_next(&mut cx), Poll::Ready(Some(42)));
-        // An event with nobody waiting wakes nothing.
-        deliver(&sink, 43);
-        assert_eq!(counter.0.load(Ordering::SeqCst), 1);
-        assert_eq!(Pin::new(&mut stream).poll_next(&mut cx), Poll::Ready(Some(43)));
-    }
-
-    #[test]
-    fn next_waits_for_an_event_and_takes_queued_ones_first() {
-        let (mut stream, sink) = stream();
-        let counter = Arc::new(Counter(AtomicUsize::new(0)));
-        let waker = Waker::from(counter.clone());
-        let mut cx = Context::from_waker(&waker);
-        {
-            let mut next = std::pin::pin!(stream.next());
-            assert_eq!(next.as_mut().poll(&mut cx), Poll::Pending, "nothing queued yet");
-            deliver(&sink, 7);
-            assert_eq!(counter.0.load(Ordering::SeqCst), 1, "the event wakes the waiting task");
-            assert_eq!(next.as_mut().poll(&mut cx), Poll::Ready(Some(7)));
-        }
-        deliver(&sink, 8);
-        deliver(&sink, 9);
-        let mut next = std::pin::pin!(stream.next());
-        assert_eq!(
-            next.as_mut().poll(&mut cx),
-            Poll::Ready(Some(8)),
-            "queued events first, in order"
-        );
-    }
-
-    #[test]
-    fn a_next_dropped_while_waiting_loses_no_event() {
-        let (mut stream, sink) = stream();
-        let waker = Waker::from(Arc::new(Counter(AtomicUsize::new(0))));
-        let mut cx = Context::from_waker(&waker);
-        {
-            let mut next = std::pin::pin!(stream.next());
-            assert_eq!(next.as_mut().poll(&mut cx), Poll::Pending);
-        }
-        deliver(&sink, 5);
-        assert_eq!(stream.try_next(), Some(5));
-    }
-
-    #[test]
-    fn a_failed_subscription_is_an_err() {
-        let failed = EventStream::<u32>::new(|_| Err(WxError::data("onX", "refused")));
-        assert!(matches!(failed, Err(WxError::Data { api: "onX", .. })));
-    }
 }
