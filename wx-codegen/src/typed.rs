@@ -2015,7 +2015,9 @@ pub fn files() -> Vec<(String, String)> {
         quote!(pub mod #ident;)
     });
     let tokens = quote! {
-        //! The generated layers of `wx-bindings`: the raw layer and one module per API category.
+        //! The generated layers of `wx-bindings`: the version gates' macros, the raw layer and one module per API category.
+        // Exported at the crate root by `#[macro_export]`; first, so that they are defined before any use.
+        mod gates;
         pub mod raw;
         #(#mods)*
     };

@@ -69,3 +69,44 @@ fn the_readme_first_plugin_is_the_compile_tested_one() {
         "README's first plugin differs from tests/ui/pass/readme_first_plugin.rs"
     );
 }
+
+/// Every file the generator writes whole is marked `linguist-generated` in
+/// `.gitattributes` (so reviews collapse it); those it writes only a part
+/// of (wx-bindings' `Cargo.toml`, the READMEs' tables) are not. Asked of git itself,
+/// which is what reads the file.
+#[test]
+fn gitattributes_marks_exactly_the_generated_files() {
+    use std::io::Write;
+    use std::process::{Command, Stdio};
+    let paths: Vec<String> = wx_codegen::files::files(root())
+        .unwrap()
+        .into_iter()
+        .map(|(path, _)| path)
+        .collect();
+    let mut git = Command::new("git")
+        .args(["check-attr", "--stdin", "linguist-generated"])
+        .current_dir(root())
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .expect("git runs (the drift tests read the checkout)");
+    git.stdin
+        .take()
+        .unwrap()
+        .write_all(paths.join("\n").as_bytes())
+        .unwrap();
+    let output = git.wait_with_output().unwrap();
+    assert!(output.status.success(), "git check-attr failed");
+    let answers = String::from_utf8(output.stdout).unwrap();
+    let partly = ["wx-bindings/Cargo.toml", "README.md", "wx-plugin-typings/README.md"];
+    let mut wrong = Vec::new();
+    for line in answers.lines() {
+        let (path, value) = line.split_once(": linguist-generated: ").unwrap();
+        let marked = value == "true";
+        if marked == partly.contains(&path) {
+            wrong.push(format!("{path}: {value}"));
+        }
+    }
+    assert_eq!(answers.lines().count(), paths.len(), "{answers}");
+    assert!(wrong.is_empty(), "fix .gitattributes for: {wrong:#?}");
+}
