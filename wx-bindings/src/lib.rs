@@ -12,8 +12,11 @@
 //!   `ShowModalOption` built with `new` and builder methods, and returns a
 //!   [`WxFuture`](runtime::WxFuture) of a `ShowModalSuccessCallbackResult`
 //!   with typed accessors; sync APIs return `Result<T, WxError>`. Types keep
-//!   the names of the official typings; every item has a `doc(alias)` with
-//!   its JS name. See [`runtime`] for how options and results are built.
+//!   the names of the official typings; an item whose Rust name differs
+//!   from its JS name (`show_toast`, `background_color`) has a `doc(alias)`
+//!   with the JS name, so searching the docs for `showToast` finds it (a
+//!   name that is the same in both, such as `mask`, needs none). See [`runtime`] for how options and results are
+//!   built.
 //! * **The raw layer**, [`raw`]: every permitted function, one to one with
 //!   its JS signature, for anything the typed layer does not cover yet.
 //!
