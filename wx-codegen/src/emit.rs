@@ -172,7 +172,8 @@ fn binding(b: &Binding<'_>, context: Context) -> TokenStream {
             }
         }
     };
-    let all_docs = quote!(#(#docs)* #generated_docs);
+    let deprecated = unsupported_today_attr(api, "`Err`");
+    let all_docs = quote!(#(#docs)* #generated_docs #deprecated);
     let since = &api.since;
     let Some(feature) = api.feature() else {
         return extern_fn(ident, vis, &all_docs);
@@ -224,6 +225,7 @@ fn binding(b: &Binding<'_>, context: Context) -> TokenStream {
     quote! {
         #gated
         #checked_docs
+        #deprecated
         #[allow(clippy::too_many_arguments)]
         #vis fn #checked(
             running: &#krate::version::RunningVersion,
@@ -243,6 +245,40 @@ fn binding(b: &Binding<'_>, context: Context) -> TokenStream {
 /// project (the docs of their `wx-bindings` dependency).
 pub const WHAT_PLUGINS_MAY_CALL: &str =
     "`cargo doc -p wx-bindings --open` lists what plugins may call in `wx_bindings::raw`";
+
+/// The `#[deprecated]` note of an API the reference page permits but
+/// today's typings mark unsupported in plugins ([`Api::unsupported_today`]),
+/// `None` for the others. The page stays the gate, so such a call compiles;
+/// the warning is the compile-time word that it may be missing on a phone.
+/// `err` is what the call returns then.
+pub fn unsupported_today_note(api: &Api, err: &str) -> Option<String> {
+    let typings = api.typings.as_ref().filter(|_| api.unsupported_today())?;
+    Some(format!(
+        "`wx.{}` is on the official plugin API page, but today's WeChat may leave it out of the `wx` object \
+         a plugin sees (miniprogram-api-typings {}: {}): the call then returns {err}; handle that `Err`, \
+         and `#[allow(deprecated)]` silences this warning",
+        api.name,
+        Allowlist::get().typings_version(),
+        typings.plugin
+    ))
+}
+
+/// `#[deprecated(note = ...)]` with [`unsupported_today_note`] for such an
+/// API, nothing for the others. The `#[allow(deprecated)]` beside it is for
+/// the item's own body, which the warning is not for: on wasm32,
+/// wasm-bindgen puts the attributes on its import too and calls that from
+/// the binding; a typed function calls its deprecated raw binding.
+pub fn unsupported_today_attr(api: &Api, err: &str) -> TokenStream {
+    match unsupported_today_note(api, err) {
+        Some(note) => quote!(#[deprecated(note = #note)] #[allow(deprecated)]),
+        None => TokenStream::new(),
+    }
+}
+
+/// The docs' word on the warning of an API [`unsupported_today_note`] covers.
+pub const UNSUPPORTED_TODAY_DOC: &str = "Calling it is a `deprecated` warning, not an error: the page \
+     permits it, so it stays, and the warning says it may be missing. `#[allow(deprecated)]` silences it \
+     where the `Err` is handled.";
 
 /// "plugins call `wx.X` instead (...)" for an API with a plugin counterpart.
 pub fn counterpart(js_name: &str) -> Option<String> {
@@ -358,6 +394,9 @@ fn api_docs(api: &Api, rust_name: &str) -> String {
             "\n**Note:** {note}. It may be missing at run time on today's bases: the call then returns `Err`.\n"
         ));
     }
+    if api.unsupported_today() {
+        doc.push_str(&format!("\n{UNSUPPORTED_TODAY_DOC}\n"));
+    }
     doc.push_str("\nReturns `Err` with the JS exception when the call throws or the function is missing at run time.");
     doc
 }
@@ -428,11 +467,47 @@ mod tests {
         );
     }
 
+    /// The APIs of issue 20 item 9: on the reference page, marked
+    /// `在插件中使用：不支持` by miniprogram-api-typings.
+    const UNSUPPORTED_TODAY: [&str; 6] = [
+        "onAccelerometerChange",
+        "onBackgroundAudioPause",
+        "onBackgroundAudioPlay",
+        "onBackgroundAudioStop",
+        "onCompassChange",
+        "onUserCaptureScreen",
+    ];
+
+    #[test]
+    fn apis_unsupported_today_are_deprecated_with_the_typings_note() {
+        let raw = raw_layer().to_string();
+        assert_eq!(
+            raw.matches("# [deprecated").count(),
+            UNSUPPORTED_TODAY.len(),
+            "raw layer"
+        );
+        for name in UNSUPPORTED_TODAY {
+            let note = format!(
+                "`wx.{name}` is on the official plugin API page, but today's WeChat may leave it out of the `wx` \
+                 object a plugin sees (miniprogram-api-typings 5.2.3: not supported in plugins): the call then returns `Err`;"
+            );
+            assert!(raw.contains(&note), "raw layer lacks {note}");
+        }
+        // The form a plugin declares with wx! warns too; a supported API does not.
+        let out = expand(quote! {
+            pub fn on_compass_change(listener: &js_sys::Function) -> Result<(), JsValue>;
+            pub fn on_network_status_change(listener: &js_sys::Function) -> Result<(), JsValue>;
+        });
+        assert_eq!(out.matches("# [deprecated").count(), 1, "{out}");
+        assert!(out.contains("# [deprecated (note = \"`wx.onCompassChange`"), "{out}");
+    }
+
     #[test]
     fn docs_carry_disagreements_and_legacy_spellings() {
         let list = Allowlist::get();
         let docs = api_docs(list.lookup("onCompassChange").unwrap(), "on_compass_change");
         assert!(docs.contains("mark it not supported in plugins"), "{docs}");
+        assert!(docs.contains(UNSUPPORTED_TODAY_DOC), "{docs}");
         let docs = api_docs(list.lookup("onBLEConnectionStateChanged").unwrap(), "x");
         assert!(
             docs.contains("today's typings spell it `wx.onBLEConnectionStateChange`"),

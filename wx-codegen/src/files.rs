@@ -171,6 +171,7 @@ pub fn every_typed_rs() -> String {
         // An on* listener is generic over its callback: name it in a call
         // that is type-checked, never run.
         let on = api.kind == wx_allowlist::Kind::Listener && api.name.starts_with("on");
+        allow_unsupported_today(&mut out, api);
         if on {
             writeln!(out, "    let _ = || {path}(|_| {{}});").unwrap();
         } else {
@@ -190,6 +191,15 @@ pub fn every_typed_rs() -> String {
     }
     out.push_str("}\n");
     out
+}
+
+/// `#[allow(deprecated)]` before the lines naming an API the page permits
+/// but today's typings mark unsupported in plugins: its warning is pinned
+/// by `tests/ui/fail/unsupported_today.rs`, not here.
+fn allow_unsupported_today(out: &mut String, api: &wx_allowlist::Api) {
+    if api.unsupported_today() {
+        out.push_str("    #[allow(deprecated)] // unsupported in plugins today: tests/ui/fail/unsupported_today.rs\n");
+    }
 }
 
 /// A compile-fail program that names every function plugins may not call:
@@ -324,6 +334,7 @@ pub fn every_binding_rs() -> String {
         "// {HEADER}.\n// Compiles only with the highest baseline: every raw binding exists.\n\nfn main() {{\n"
     );
     for api in list.iter() {
+        allow_unsupported_today(&mut out, api);
         writeln!(out, "    let _ = wx_bindings::raw::{};", api.rust_name).unwrap();
         if api.feature().is_some() {
             writeln!(out, "    let _ = wx_bindings::raw::{}_checked;", api.rust_name).unwrap();

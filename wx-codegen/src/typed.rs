@@ -1589,6 +1589,9 @@ fn function_doc(api: &Api, extra: &str) -> String {
             "\n**Note:** {note}. It may be missing at run time on today's bases: the call then fails with `WxError::Js`.\n"
         ));
     }
+    if api.unsupported_today() {
+        text.push_str(&format!("\n{}\n", crate::emit::UNSUPPORTED_TODAY_DOC));
+    }
     if let Some(Some(modern)) = &api.legacy {
         text.push_str(&format!(
             "\nLegacy spelling: the reference page lists it; today's typings spell it `wx.{modern}`, whose types it uses.\n"
@@ -1926,7 +1929,9 @@ fn function_items(model: &Model, api: &'static Api) -> TokenStream {
     // (and rustc's "use `let _ = ...`") says nothing of unsubscribing.
     let must_use = (api.kind == Kind::Listener && api.name.starts_with("on")).then(subscription_must_use);
     let doc = docs(&function_doc(api, &returns_text));
-    let doc = quote!(#doc #alias #must_use);
+    // Deprecated where the page permits it but today's typings do not.
+    let deprecated = crate::emit::unsupported_today_attr(api, "`Err(WxError::Js)`");
+    let doc = quote!(#doc #alias #must_use #deprecated);
     let sig = quote!(pub fn #ident #sig_params);
     if api.feature().is_none() {
         return quote!(#doc #sig #call_body);
@@ -1962,6 +1967,7 @@ fn function_items(model: &Model, api: &'static Api) -> TokenStream {
         #checked_doc
         #alias
         #must_use
+        #deprecated
         pub fn #checked #checked_params #checked_body
     }
 }
@@ -2031,6 +2037,32 @@ pub fn files() -> Vec<(String, String)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn typed_functions_unsupported_today_are_deprecated() {
+        // Issue 20 item 9's list: on the reference page, `在插件中使用：不支持` in the typings.
+        let expected = [
+            ("device", "onAccelerometerChange"),
+            ("media", "onBackgroundAudioPause"),
+            ("media", "onBackgroundAudioPlay"),
+            ("media", "onBackgroundAudioStop"),
+            ("device", "onCompassChange"),
+            ("device", "onUserCaptureScreen"),
+        ];
+        let files = files();
+        let all: String = files.iter().map(|(_, text)| text.as_str()).collect();
+        assert_eq!(all.matches("#[deprecated(").count(), expected.len());
+        for (module, name) in expected {
+            let (_, text) = files
+                .iter()
+                .find(|(path, _)| path.ends_with(&format!("/{module}.rs")))
+                .expect("module file");
+            let note = format!(
+                "`wx.{name}` is on the official plugin API page, but today's WeChat may leave it out of the `wx` object a plugin sees (miniprogram-api-typings 5.2.3: not supported in plugins): the call then returns `Err(WxError::Js)`;"
+            );
+            assert!(text.contains(&note), "{module}.rs lacks {note}");
+        }
+    }
 
     #[test]
     fn typings_text_is_safe_in_rustdoc() {

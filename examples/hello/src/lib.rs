@@ -46,6 +46,8 @@ pub fn recorder_status() -> Result<String, JsValue> {
 /// no `wx.offCompassChange`, and WeChat holds one callback for the event
 /// however often a plugin subscribes.
 #[wasm_bindgen]
+// The `Err` of a missing `wx.onCompassChange` is handled: its warning is heeded.
+#[allow(deprecated)]
 pub fn compass_listener_registered() -> bool {
     wx_bindings::device::on_compass_change(|_reading| {})
         .map(|subscription| subscription.forget())

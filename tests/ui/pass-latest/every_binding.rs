@@ -262,6 +262,7 @@ fn main() {
     let _ = wx_bindings::raw::off_wifi_connected_checked;
     let _ = wx_bindings::raw::off_wifi_connected_with_partial_info;
     let _ = wx_bindings::raw::off_wifi_connected_with_partial_info_checked;
+    #[allow(deprecated)] // unsupported in plugins today: tests/ui/fail/unsupported_today.rs
     let _ = wx_bindings::raw::on_accelerometer_change;
     let _ = wx_bindings::raw::on_after_page_load;
     let _ = wx_bindings::raw::on_after_page_load_checked;
@@ -282,8 +283,11 @@ fn main() {
     let _ = wx_bindings::raw::on_blemtu_change_checked;
     let _ = wx_bindings::raw::on_ble_peripheral_connection_state_changed;
     let _ = wx_bindings::raw::on_ble_peripheral_connection_state_changed_checked;
+    #[allow(deprecated)] // unsupported in plugins today: tests/ui/fail/unsupported_today.rs
     let _ = wx_bindings::raw::on_background_audio_pause;
+    #[allow(deprecated)] // unsupported in plugins today: tests/ui/fail/unsupported_today.rs
     let _ = wx_bindings::raw::on_background_audio_play;
+    #[allow(deprecated)] // unsupported in plugins today: tests/ui/fail/unsupported_today.rs
     let _ = wx_bindings::raw::on_background_audio_stop;
     let _ = wx_bindings::raw::on_beacon_service_change;
     let _ = wx_bindings::raw::on_beacon_update;
@@ -295,6 +299,7 @@ fn main() {
     let _ = wx_bindings::raw::on_before_page_unload_checked;
     let _ = wx_bindings::raw::on_bluetooth_adapter_state_change;
     let _ = wx_bindings::raw::on_bluetooth_device_found;
+    #[allow(deprecated)] // unsupported in plugins today: tests/ui/fail/unsupported_today.rs
     let _ = wx_bindings::raw::on_compass_change;
     let _ = wx_bindings::raw::on_get_wifi_list;
     let _ = wx_bindings::raw::on_get_wifi_list_checked;
@@ -311,6 +316,7 @@ fn main() {
     let _ = wx_bindings::raw::on_local_service_resolve_fail;
     let _ = wx_bindings::raw::on_local_service_resolve_fail_checked;
     let _ = wx_bindings::raw::on_network_status_change;
+    #[allow(deprecated)] // unsupported in plugins today: tests/ui/fail/unsupported_today.rs
     let _ = wx_bindings::raw::on_user_capture_screen;
     let _ = wx_bindings::raw::on_vo_ip_chat_interrupted;
     let _ = wx_bindings::raw::on_vo_ip_chat_interrupted_checked;

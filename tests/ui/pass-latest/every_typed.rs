@@ -262,6 +262,7 @@ fn main() {
     let _ = wx_bindings::device::off_wifi_connected_checked;
     let _ = wx_bindings::device::off_wifi_connected_with_partial_info;
     let _ = wx_bindings::device::off_wifi_connected_with_partial_info_checked;
+    #[allow(deprecated)] // unsupported in plugins today: tests/ui/fail/unsupported_today.rs
     let _ = || wx_bindings::device::on_accelerometer_change(|_| {});
     let _ = || wx_bindings::base::on_after_page_load(|_| {});
     let _ = |running: &wx_bindings::version::RunningVersion| wx_bindings::base::on_after_page_load_checked(running, |_| {});
@@ -282,8 +283,11 @@ fn main() {
     let _ = |running: &wx_bindings::version::RunningVersion| wx_bindings::device::on_blemtu_change_checked(running, |_| {});
     let _ = || wx_bindings::device::on_ble_peripheral_connection_state_changed(|_| {});
     let _ = |running: &wx_bindings::version::RunningVersion| wx_bindings::device::on_ble_peripheral_connection_state_changed_checked(running, |_| {});
+    #[allow(deprecated)] // unsupported in plugins today: tests/ui/fail/unsupported_today.rs
     let _ = || wx_bindings::media::on_background_audio_pause(|_| {});
+    #[allow(deprecated)] // unsupported in plugins today: tests/ui/fail/unsupported_today.rs
     let _ = || wx_bindings::media::on_background_audio_play(|_| {});
+    #[allow(deprecated)] // unsupported in plugins today: tests/ui/fail/unsupported_today.rs
     let _ = || wx_bindings::media::on_background_audio_stop(|_| {});
     let _ = || wx_bindings::device::on_beacon_service_change(|_| {});
     let _ = || wx_bindings::device::on_beacon_update(|_| {});
@@ -295,6 +299,7 @@ fn main() {
     let _ = |running: &wx_bindings::version::RunningVersion| wx_bindings::base::on_before_page_unload_checked(running, |_| {});
     let _ = || wx_bindings::device::on_bluetooth_adapter_state_change(|_| {});
     let _ = || wx_bindings::device::on_bluetooth_device_found(|_| {});
+    #[allow(deprecated)] // unsupported in plugins today: tests/ui/fail/unsupported_today.rs
     let _ = || wx_bindings::device::on_compass_change(|_| {});
     let _ = || wx_bindings::device::on_get_wifi_list(|_| {});
     let _ = |running: &wx_bindings::version::RunningVersion| wx_bindings::device::on_get_wifi_list_checked(running, |_| {});
@@ -311,6 +316,7 @@ fn main() {
     let _ = || wx_bindings::network::on_local_service_resolve_fail(|_| {});
     let _ = |running: &wx_bindings::version::RunningVersion| wx_bindings::network::on_local_service_resolve_fail_checked(running, |_| {});
     let _ = || wx_bindings::device::on_network_status_change(|_| {});
+    #[allow(deprecated)] // unsupported in plugins today: tests/ui/fail/unsupported_today.rs
     let _ = || wx_bindings::device::on_user_capture_screen(|_| {});
     let _ = || wx_bindings::media::on_vo_ip_chat_interrupted(|_| {});
     let _ = |running: &wx_bindings::version::RunningVersion| wx_bindings::media::on_vo_ip_chat_interrupted_checked(running, |_| {});

@@ -21,7 +21,9 @@ fn plugin() -> Result<(), WxError> {
     let _ = raw::make_vo_ip_call(&options);
     let _ = raw::on_ble_connection_state_changed(&js_sys::Function::new_no_args(""));
     // The typings mark this listener unsupported in plugins today; the page's
-    // 1.9.6 stays the gate, so it compiles, and returns Err where it is gone.
+    // 1.9.6 stays the gate, so it compiles (with a `deprecated` warning,
+    // allowed here), and returns Err where it is gone.
+    #[allow(deprecated)]
     let _ = raw::on_compass_change(&js_sys::Function::new_no_args(""));
     // Newer APIs through their run-time-checked companions.
     let running = RunningVersion::detect()?;

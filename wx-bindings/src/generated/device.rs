@@ -11866,9 +11866,15 @@ pub fn off_wifi_connected_with_partial_info_checked(
 ///
 /// **Note:** the typings (5.2.3) mark it not supported in plugins; the reference page's 1.9.6 stays the gate. It may be missing at run time on today's bases: the call then fails with `WxError::Js`.
 ///
+/// Calling it is a `deprecated` warning, not an error: the page permits it, so it stays, and the warning says it may be missing. `#[allow(deprecated)]` silences it where the `Err` is handled.
+///
 /// `listener` receives each event. Returns the subscription: dropping it stops delivery at once (even on bases without `off*`), `forget` keeps it; `EventStream::new(on_accelerometer_change)` streams the events instead. The JS side registers once per event however many subscribe (see [`runtime::Subscription`](crate::runtime::Subscription)). `Err(WxError::Js)` when `wx.onAccelerometerChange` is missing at run time.
 #[doc(alias = "onAccelerometerChange")]
 #[must_use = "`let _ = …` drops the Subscription at once, which unsubscribes: no event reaches the listener. Bind it for as long as you want events (`let _sub = …?;`), or call `.forget()` on it to keep it for good"]
+#[deprecated(
+    note = "`wx.onAccelerometerChange` is on the official plugin API page, but today's WeChat may leave it out of the `wx` object a plugin sees (miniprogram-api-typings 5.2.3: not supported in plugins): the call then returns `Err(WxError::Js)`; handle that `Err`, and `#[allow(deprecated)]` silences this warning"
+)]
+#[allow(deprecated)]
 pub fn on_accelerometer_change(
     listener: impl ::core::ops::FnMut(
         crate::device::OnAccelerometerChangeListenerResult,
@@ -12251,9 +12257,15 @@ pub fn on_bluetooth_device_found(
 ///
 /// **Note:** the typings (5.2.3) mark it not supported in plugins; the reference page's 1.9.6 stays the gate. It may be missing at run time on today's bases: the call then fails with `WxError::Js`.
 ///
+/// Calling it is a `deprecated` warning, not an error: the page permits it, so it stays, and the warning says it may be missing. `#[allow(deprecated)]` silences it where the `Err` is handled.
+///
 /// `listener` receives each event. Returns the subscription: dropping it stops delivery at once (even on bases without `off*`), `forget` keeps it; `EventStream::new(on_compass_change)` streams the events instead. The JS side registers once per event however many subscribe (see [`runtime::Subscription`](crate::runtime::Subscription)). `Err(WxError::Js)` when `wx.onCompassChange` is missing at run time.
 #[doc(alias = "onCompassChange")]
 #[must_use = "`let _ = …` drops the Subscription at once, which unsubscribes: no event reaches the listener. Bind it for as long as you want events (`let _sub = …?;`), or call `.forget()` on it to keep it for good"]
+#[deprecated(
+    note = "`wx.onCompassChange` is on the official plugin API page, but today's WeChat may leave it out of the `wx` object a plugin sees (miniprogram-api-typings 5.2.3: not supported in plugins): the call then returns `Err(WxError::Js)`; handle that `Err`, and `#[allow(deprecated)]` silences this warning"
+)]
+#[allow(deprecated)]
 pub fn on_compass_change(
     listener: impl ::core::ops::FnMut(
         crate::device::OnCompassChangeListenerResult,
@@ -12553,9 +12565,15 @@ pub fn on_network_status_change(
 ///
 /// **Note:** the typings (5.2.3) mark it not supported in plugins; the reference page's 1.9.6 stays the gate. It may be missing at run time on today's bases: the call then fails with `WxError::Js`.
 ///
+/// Calling it is a `deprecated` warning, not an error: the page permits it, so it stays, and the warning says it may be missing. `#[allow(deprecated)]` silences it where the `Err` is handled.
+///
 /// `listener` receives each event. Returns the subscription: dropping it stops delivery at once (even on bases without `off*`), `forget` keeps it; `EventStream::new(on_user_capture_screen)` streams the events instead. The JS side registers once per event however many subscribe (see [`runtime::Subscription`](crate::runtime::Subscription)). `Err(WxError::Js)` when `wx.onUserCaptureScreen` is missing at run time.
 #[doc(alias = "onUserCaptureScreen")]
 #[must_use = "`let _ = …` drops the Subscription at once, which unsubscribes: no event reaches the listener. Bind it for as long as you want events (`let _sub = …?;`), or call `.forget()` on it to keep it for good"]
+#[deprecated(
+    note = "`wx.onUserCaptureScreen` is on the official plugin API page, but today's WeChat may leave it out of the `wx` object a plugin sees (miniprogram-api-typings 5.2.3: not supported in plugins): the call then returns `Err(WxError::Js)`; handle that `Err`, and `#[allow(deprecated)]` silences this warning"
+)]
+#[allow(deprecated)]
 pub fn on_user_capture_screen(
     listener: impl ::core::ops::FnMut(
         crate::device::OnUserCaptureScreenListenerResult,

@@ -16550,11 +16550,17 @@ pub fn off_vo_ip_chat_speakers_changed_checked(
 ///
 /// **Note:** the typings (5.2.3) mark it not supported in plugins; the reference page's 1.9.6 stays the gate. It may be missing at run time on today's bases: the call then fails with `WxError::Js`.
 ///
+/// Calling it is a `deprecated` warning, not an error: the page permits it, so it stays, and the warning says it may be missing. `#[allow(deprecated)]` silences it where the `Err` is handled.
+///
 /// `listener` receives each event. Returns the subscription: dropping it stops delivery at once (even on bases without `off*`), `forget` keeps it; `EventStream::new(on_background_audio_pause)` streams the events instead. The JS side registers once per event however many subscribe (see [`runtime::Subscription`](crate::runtime::Subscription)). `Err(WxError::Js)` when `wx.onBackgroundAudioPause` is missing at run time.
 ///
 /// The event carries nothing but an `errMsg`, so `listener` receives `()`.
 #[doc(alias = "onBackgroundAudioPause")]
 #[must_use = "`let _ = …` drops the Subscription at once, which unsubscribes: no event reaches the listener. Bind it for as long as you want events (`let _sub = …?;`), or call `.forget()` on it to keep it for good"]
+#[deprecated(
+    note = "`wx.onBackgroundAudioPause` is on the official plugin API page, but today's WeChat may leave it out of the `wx` object a plugin sees (miniprogram-api-typings 5.2.3: not supported in plugins): the call then returns `Err(WxError::Js)`; handle that `Err`, and `#[allow(deprecated)]` silences this warning"
+)]
+#[allow(deprecated)]
 pub fn on_background_audio_pause(
     listener: impl ::core::ops::FnMut(()) + 'static,
 ) -> ::core::result::Result<crate::runtime::Subscription, crate::WxError> {
@@ -16574,11 +16580,17 @@ pub fn on_background_audio_pause(
 ///
 /// **Note:** the typings (5.2.3) mark it not supported in plugins; the reference page's 1.9.6 stays the gate. It may be missing at run time on today's bases: the call then fails with `WxError::Js`.
 ///
+/// Calling it is a `deprecated` warning, not an error: the page permits it, so it stays, and the warning says it may be missing. `#[allow(deprecated)]` silences it where the `Err` is handled.
+///
 /// `listener` receives each event. Returns the subscription: dropping it stops delivery at once (even on bases without `off*`), `forget` keeps it; `EventStream::new(on_background_audio_play)` streams the events instead. The JS side registers once per event however many subscribe (see [`runtime::Subscription`](crate::runtime::Subscription)). `Err(WxError::Js)` when `wx.onBackgroundAudioPlay` is missing at run time.
 ///
 /// The event carries nothing but an `errMsg`, so `listener` receives `()`.
 #[doc(alias = "onBackgroundAudioPlay")]
 #[must_use = "`let _ = …` drops the Subscription at once, which unsubscribes: no event reaches the listener. Bind it for as long as you want events (`let _sub = …?;`), or call `.forget()` on it to keep it for good"]
+#[deprecated(
+    note = "`wx.onBackgroundAudioPlay` is on the official plugin API page, but today's WeChat may leave it out of the `wx` object a plugin sees (miniprogram-api-typings 5.2.3: not supported in plugins): the call then returns `Err(WxError::Js)`; handle that `Err`, and `#[allow(deprecated)]` silences this warning"
+)]
+#[allow(deprecated)]
 pub fn on_background_audio_play(
     listener: impl ::core::ops::FnMut(()) + 'static,
 ) -> ::core::result::Result<crate::runtime::Subscription, crate::WxError> {
@@ -16598,11 +16610,17 @@ pub fn on_background_audio_play(
 ///
 /// **Note:** the typings (5.2.3) mark it not supported in plugins; the reference page's 1.9.6 stays the gate. It may be missing at run time on today's bases: the call then fails with `WxError::Js`.
 ///
+/// Calling it is a `deprecated` warning, not an error: the page permits it, so it stays, and the warning says it may be missing. `#[allow(deprecated)]` silences it where the `Err` is handled.
+///
 /// `listener` receives each event. Returns the subscription: dropping it stops delivery at once (even on bases without `off*`), `forget` keeps it; `EventStream::new(on_background_audio_stop)` streams the events instead. The JS side registers once per event however many subscribe (see [`runtime::Subscription`](crate::runtime::Subscription)). `Err(WxError::Js)` when `wx.onBackgroundAudioStop` is missing at run time.
 ///
 /// The event carries nothing but an `errMsg`, so `listener` receives `()`.
 #[doc(alias = "onBackgroundAudioStop")]
 #[must_use = "`let _ = …` drops the Subscription at once, which unsubscribes: no event reaches the listener. Bind it for as long as you want events (`let _sub = …?;`), or call `.forget()` on it to keep it for good"]
+#[deprecated(
+    note = "`wx.onBackgroundAudioStop` is on the official plugin API page, but today's WeChat may leave it out of the `wx` object a plugin sees (miniprogram-api-typings 5.2.3: not supported in plugins): the call then returns `Err(WxError::Js)`; handle that `Err`, and `#[allow(deprecated)]` silences this warning"
+)]
+#[allow(deprecated)]
 pub fn on_background_audio_stop(
     listener: impl ::core::ops::FnMut(()) + 'static,
 ) -> ::core::result::Result<crate::runtime::Subscription, crate::WxError> {

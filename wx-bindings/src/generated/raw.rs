@@ -7735,7 +7735,13 @@ extern "C" {
     ///
     /// **Note:** the typings (5.2.3) mark it not supported in plugins; the reference page's 1.9.6 stays the gate. It may be missing at run time on today's bases: the call then returns `Err`.
     ///
+    /// Calling it is a `deprecated` warning, not an error: the page permits it, so it stays, and the warning says it may be missing. `#[allow(deprecated)]` silences it where the `Err` is handled.
+    ///
     /// Returns `Err` with the JS exception when the call throws or the function is missing at run time.
+    #[deprecated(
+        note = "`wx.onAccelerometerChange` is on the official plugin API page, but today's WeChat may leave it out of the `wx` object a plugin sees (miniprogram-api-typings 5.2.3: not supported in plugins): the call then returns `Err`; handle that `Err`, and `#[allow(deprecated)]` silences this warning"
+    )]
+    #[allow(deprecated)]
     #[wasm_bindgen(js_namespace = wx, js_name = "onAccelerometerChange", catch)]
     pub fn on_accelerometer_change(
         listener: &crate::__private::js_sys::Function,
@@ -8320,7 +8326,13 @@ extern "C" {
     ///
     /// **Note:** the typings (5.2.3) mark it not supported in plugins; the reference page's 1.9.6 stays the gate. It may be missing at run time on today's bases: the call then returns `Err`.
     ///
+    /// Calling it is a `deprecated` warning, not an error: the page permits it, so it stays, and the warning says it may be missing. `#[allow(deprecated)]` silences it where the `Err` is handled.
+    ///
     /// Returns `Err` with the JS exception when the call throws or the function is missing at run time.
+    #[deprecated(
+        note = "`wx.onBackgroundAudioPause` is on the official plugin API page, but today's WeChat may leave it out of the `wx` object a plugin sees (miniprogram-api-typings 5.2.3: not supported in plugins): the call then returns `Err`; handle that `Err`, and `#[allow(deprecated)]` silences this warning"
+    )]
+    #[allow(deprecated)]
     #[wasm_bindgen(js_namespace = wx, js_name = "onBackgroundAudioPause", catch)]
     pub fn on_background_audio_pause(
         listener: &crate::__private::js_sys::Function,
@@ -8339,7 +8351,13 @@ extern "C" {
     ///
     /// **Note:** the typings (5.2.3) mark it not supported in plugins; the reference page's 1.9.6 stays the gate. It may be missing at run time on today's bases: the call then returns `Err`.
     ///
+    /// Calling it is a `deprecated` warning, not an error: the page permits it, so it stays, and the warning says it may be missing. `#[allow(deprecated)]` silences it where the `Err` is handled.
+    ///
     /// Returns `Err` with the JS exception when the call throws or the function is missing at run time.
+    #[deprecated(
+        note = "`wx.onBackgroundAudioPlay` is on the official plugin API page, but today's WeChat may leave it out of the `wx` object a plugin sees (miniprogram-api-typings 5.2.3: not supported in plugins): the call then returns `Err`; handle that `Err`, and `#[allow(deprecated)]` silences this warning"
+    )]
+    #[allow(deprecated)]
     #[wasm_bindgen(js_namespace = wx, js_name = "onBackgroundAudioPlay", catch)]
     pub fn on_background_audio_play(
         listener: &crate::__private::js_sys::Function,
@@ -8358,7 +8376,13 @@ extern "C" {
     ///
     /// **Note:** the typings (5.2.3) mark it not supported in plugins; the reference page's 1.9.6 stays the gate. It may be missing at run time on today's bases: the call then returns `Err`.
     ///
+    /// Calling it is a `deprecated` warning, not an error: the page permits it, so it stays, and the warning says it may be missing. `#[allow(deprecated)]` silences it where the `Err` is handled.
+    ///
     /// Returns `Err` with the JS exception when the call throws or the function is missing at run time.
+    #[deprecated(
+        note = "`wx.onBackgroundAudioStop` is on the official plugin API page, but today's WeChat may leave it out of the `wx` object a plugin sees (miniprogram-api-typings 5.2.3: not supported in plugins): the call then returns `Err`; handle that `Err`, and `#[allow(deprecated)]` silences this warning"
+    )]
+    #[allow(deprecated)]
     #[wasm_bindgen(js_namespace = wx, js_name = "onBackgroundAudioStop", catch)]
     pub fn on_background_audio_stop(
         listener: &crate::__private::js_sys::Function,
@@ -8638,7 +8662,13 @@ extern "C" {
     ///
     /// **Note:** the typings (5.2.3) mark it not supported in plugins; the reference page's 1.9.6 stays the gate. It may be missing at run time on today's bases: the call then returns `Err`.
     ///
+    /// Calling it is a `deprecated` warning, not an error: the page permits it, so it stays, and the warning says it may be missing. `#[allow(deprecated)]` silences it where the `Err` is handled.
+    ///
     /// Returns `Err` with the JS exception when the call throws or the function is missing at run time.
+    #[deprecated(
+        note = "`wx.onCompassChange` is on the official plugin API page, but today's WeChat may leave it out of the `wx` object a plugin sees (miniprogram-api-typings 5.2.3: not supported in plugins): the call then returns `Err`; handle that `Err`, and `#[allow(deprecated)]` silences this warning"
+    )]
+    #[allow(deprecated)]
     #[wasm_bindgen(js_namespace = wx, js_name = "onCompassChange", catch)]
     pub fn on_compass_change(
         listener: &crate::__private::js_sys::Function,
@@ -9119,7 +9149,13 @@ extern "C" {
     ///
     /// **Note:** the typings (5.2.3) mark it not supported in plugins; the reference page's 1.9.6 stays the gate. It may be missing at run time on today's bases: the call then returns `Err`.
     ///
+    /// Calling it is a `deprecated` warning, not an error: the page permits it, so it stays, and the warning says it may be missing. `#[allow(deprecated)]` silences it where the `Err` is handled.
+    ///
     /// Returns `Err` with the JS exception when the call throws or the function is missing at run time.
+    #[deprecated(
+        note = "`wx.onUserCaptureScreen` is on the official plugin API page, but today's WeChat may leave it out of the `wx` object a plugin sees (miniprogram-api-typings 5.2.3: not supported in plugins): the call then returns `Err`; handle that `Err`, and `#[allow(deprecated)]` silences this warning"
+    )]
+    #[allow(deprecated)]
     #[wasm_bindgen(js_namespace = wx, js_name = "onUserCaptureScreen", catch)]
     pub fn on_user_capture_screen(
         listener: &crate::__private::js_sys::Function,
