@@ -155,7 +155,7 @@ test('chooseVideo\'s fields; compressVideo and openVideoEditor write new temp fi
 
 test('getImageInfo reads the plugin\'s own and user files; compressImage scales; album and previews are recorded', async (t) => {
   const h = host(t);
-  const { pngBytes } = require('../src/apis/media');
+  const { pngBytes } = require('../src/codecs/png');
   const dir = writePlugin(tempDir(t), { 'index.js': '', 'img/logo.png': pngBytes(12, 34) });
   await h.load(dir);
   assert.deepEqual(await call(h, 'getImageInfo', { src: '/img/logo.png' }), ok('getImageInfo', { height: 34, orientation: 'up', path: '/img/logo.png', type: 'png', width: 12 }));

@@ -35,8 +35,8 @@
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
-const zlib = require('node:zlib');
 const { fail, typeName, isArrayBuffer, realmBuffer } = require('../errors');
+const { readZip: readZipArchive, inflateEntry, ZipError } = require('../codecs/zip');
 
 const USER_DATA_PATH = 'wxfile://usr';
 const TEMP_PREFIX = 'wxfile://tmp';
@@ -594,67 +594,28 @@ const METHODS = {
 
 // ---- zip archives (unzip, readZipEntry): the PKWARE format, stored and deflated entries ----
 
-const CRC_TABLE = Array.from({ length: 256 }, (_, n) => {
-  let c = n;
-  for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-  return c >>> 0;
-});
-function crc32(bytes) {
-  let c = 0xffffffff;
-  for (const b of bytes) c = CRC_TABLE[(c ^ b) & 0xff] ^ (c >>> 8);
-  return (c ^ 0xffffffff) >>> 0;
-}
-
 /**
- * The entries of the zip archive at plugin path `p` (a user or temp file),
- * from its central directory: [{ name, method, crc, compressed: Buffer, size }].
- * A file that is no zip archive fails 1301102 "unzip open file fail".
+ * The entries of the zip archive at plugin path `p` (a user or temp file)
+ * (src/codecs/zip.js). A file that is no zip archive fails 1301102 "unzip
+ * open file fail".
  */
 function readZip(env, p) {
   const at = env.files.locate(p);
   const st = statOr(at.real);
   if (!st) throw fileFail(E.noEntry, p);
   if (st.isDirectory()) throw fileFail(E.isDir, p);
-  const buf = fs.readFileSync(at.real);
-  let eocd = -1;
-  for (let i = buf.length - 22; i >= Math.max(0, buf.length - 22 - 0xffff); i--) {
-    if (buf.readUInt32LE(i) === 0x06054b50) { eocd = i; break; }
-  }
-  if (eocd < 0) throw fileFail(E.unzipOpen);
-  const count = buf.readUInt16LE(eocd + 10);
-  let off = buf.readUInt32LE(eocd + 16);
-  const entries = [];
-  for (let i = 0; i < count; i++) {
-    if (off + 46 > buf.length || buf.readUInt32LE(off) !== 0x02014b50) throw fileFail(E.unzipOpen);
-    const method = buf.readUInt16LE(off + 10);
-    const crc = buf.readUInt32LE(off + 16);
-    const csize = buf.readUInt32LE(off + 20);
-    const size = buf.readUInt32LE(off + 24);
-    const nameLen = buf.readUInt16LE(off + 28);
-    const extraLen = buf.readUInt16LE(off + 30);
-    const commentLen = buf.readUInt16LE(off + 32);
-    const local = buf.readUInt32LE(off + 42);
-    const name = buf.subarray(off + 46, off + 46 + nameLen).toString('utf8');
-    if (local + 30 > buf.length || buf.readUInt32LE(local) !== 0x04034b50) throw fileFail(E.unzipOpen);
-    const start = local + 30 + buf.readUInt16LE(local + 26) + buf.readUInt16LE(local + 28);
-    if (start + csize > buf.length) throw fileFail(E.unzipOpen);
-    entries.push({ name, method, crc, compressed: buf.subarray(start, start + csize), size });
-    off += 46 + nameLen + extraLen + commentLen;
-  }
-  return entries;
+  try { return readZipArchive(fs.readFileSync(at.real)); } catch (e) { throw zipFail(e); }
 }
 
-/** An entry's bytes, checked against its size and CRC-32; anything else fails 1301103 "unzip entry fail". */
+/** An entry's bytes; one that cannot be read fails 1301103 "unzip entry fail". */
 function inflate(entry) {
-  let bytes;
-  if (entry.method === 0) bytes = entry.compressed;
-  else if (entry.method === 8) {
-    try { bytes = zlib.inflateRawSync(entry.compressed); } catch { throw fileFail(E.unzipEntry); }
-  } else {
-    throw fileFail(E.unzipEntry);
-  }
-  if (bytes.length !== entry.size || crc32(bytes) !== entry.crc) throw fileFail(E.unzipEntry);
-  return Buffer.from(bytes);
+  try { return inflateEntry(entry); } catch (e) { throw zipFail(e); }
+}
+
+/** The FileError of a ZipError (its `part`); anything else is a host bug and surfaces. */
+function zipFail(e) {
+  if (!(e instanceof ZipError)) throw e;
+  return fileFail(e.part === 'open' ? E.unzipOpen : E.unzipEntry);
 }
 
 /** The plugin's one FileSystemManager (WeChat's is global and unique), made on first use. */

@@ -7,11 +7,13 @@
 
 const fs = require('node:fs');
 const path = require('node:path');
-const zlib = require('node:zlib');
 const { makeObject } = require('../objects');
 const { fail, typeName, needString } = require('../errors');
 const { needArray, needEnum } = require('./device');
 const { DEFAULT_LOCATION } = require('./location');
+const { jpegBytes } = require('../codecs/jpeg');
+const { pngBytes } = require('../codecs/png');
+const { IMAGE_MAKERS, EXT, imageSize } = require('../codecs/image');
 
 /** The plugin's one RecorderManager (WeChat's is global and unique), made on first use. */
 function getRecorderManager(env) {
@@ -363,55 +365,6 @@ entries.push(
 // size; a video of `size` zero bytes. getImageInfo reads the size from the
 // file's header (PNG, JPEG, GIF), for temp and user files and the plugin's
 // own package files. With nothing left to pick the user cancels.
-
-function pngBytes(width, height) {
-  const chunk = (type, data) => {
-    const len = Buffer.alloc(4); len.writeUInt32BE(data.length);
-    const body = Buffer.concat([Buffer.from(type, 'latin1'), data]);
-    const crc = Buffer.alloc(4); crc.writeUInt32BE(zlib.crc32 ? zlib.crc32(body) : crc32(body));
-    return Buffer.concat([len, body, crc]);
-  };
-  const ihdr = Buffer.alloc(13);
-  ihdr.writeUInt32BE(width, 0); ihdr.writeUInt32BE(height, 4);
-  ihdr[8] = 8; ihdr[9] = 0; // 8-bit greyscale
-  const row = Buffer.alloc(width + 1, 0x80); row[0] = 0;
-  const raw = Buffer.alloc(row.length * height);
-  for (let y = 0; y < height; y++) row.copy(raw, y * row.length);
-  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', ihdr), chunk('IDAT', zlib.deflateSync(raw)), chunk('IEND', Buffer.alloc(0))]);
-}
-function crc32(bytes) {
-  let c = ~0;
-  for (const b of bytes) { c ^= b; for (let k = 0; k < 8; k++) c = (c >>> 1) ^ (0xedb88320 & -(c & 1)); }
-  return (~c) >>> 0;
-}
-function jpegBytes(width, height) {
-  const sof = Buffer.from([0xff, 0xc0, 0x00, 0x0b, 0x08, height >> 8, height & 255, width >> 8, width & 255, 0x01, 0x01, 0x11, 0x00]);
-  return Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46, 0x49, 0x46, 0x00, 0x01, 0x01, 0x00, 0x00, 0x01, 0x00, 0x01, 0x00, 0x00]), sof, Buffer.from([0xff, 0xd9])]);
-}
-function gifBytes(width, height) {
-  const b = Buffer.from('GIF89a\0\0\0\0\0\0\0', 'latin1');
-  b.writeUInt16LE(width, 6); b.writeUInt16LE(height, 8);
-  return Buffer.concat([b, Buffer.from([0x3b])]);
-}
-const IMAGE_MAKERS = { png: pngBytes, jpeg: jpegBytes, gif: gifBytes };
-const EXT = { png: 'png', jpeg: 'jpg', gif: 'gif' };
-
-/** { width, height, type } from an image file's header, or null. */
-function imageSize(b) {
-  if (b.length >= 24 && b.readUInt32BE(0) === 0x89504e47) return { width: b.readUInt32BE(16), height: b.readUInt32BE(20), type: 'png' };
-  if (b.length >= 10 && b.toString('latin1', 0, 3) === 'GIF') return { width: b.readUInt16LE(6), height: b.readUInt16LE(8), type: 'gif' };
-  if (b.length >= 4 && b[0] === 0xff && b[1] === 0xd8) {
-    let i = 2;
-    while (i + 9 < b.length) {
-      if (b[i] !== 0xff) return null;
-      const marker = b[i + 1];
-      const len = b.readUInt16BE(i + 2);
-      if (marker >= 0xc0 && marker <= 0xcf && ![0xc4, 0xc8, 0xcc].includes(marker)) return { width: b.readUInt16BE(i + 7), height: b.readUInt16BE(i + 5), type: 'jpeg' };
-      i += 2 + len;
-    }
-  }
-  return null;
-}
 
 function media(env) {
   return env.state.media || (env.state.media = { images: 0, videos: 0, files: 0, videoInfo: new Map(), album: [], previews: [] });
