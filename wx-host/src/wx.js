@@ -10,7 +10,8 @@
 const fs = require('node:fs');
 const path = require('node:path');
 const { compareVersions } = require('./version');
-const { Fail, fail, NOT_SIMULATED, typeName, Raw } = require('./errors');
+const { Fail, fail, NOT_SIMULATED, Raw } = require('./errors');
+const { typeName } = require('./validate');
 const { makeObject } = require('./objects');
 const { makeFaultPlan } = require('./faults');
 

@@ -1,7 +1,9 @@
 'use strict';
 // The "base" category: system info and the base64 converters.
 
-const { fail, typeName, isArrayBuffer, realmBuffer, raw } = require('../errors');
+const { fail, raw } = require('../errors');
+const { typeName } = require('../validate');
+const { isArrayBuffer, realmBuffer } = require('../bytes');
 
 /**
  * The simulated device's system info: the host's default phone, then the

@@ -7,7 +7,9 @@
 
 const fs = require('node:fs');
 const path = require('node:path');
-const { fail, typeName, needString, realmBuffer } = require('../errors');
+const { fail } = require('../errors');
+const { typeName, needString } = require('../validate');
+const { realmBuffer } = require('../bytes');
 const { makeObject } = require('../objects');
 const { pngBytes } = require('../codecs/png');
 const { imageSize } = require('../codecs/image');

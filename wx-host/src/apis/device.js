@@ -7,17 +7,14 @@
 // GetScreenBrightnessSuccessCallbackOption.value,
 // GetNetworkTypeSuccessCallbackResult.networkType / signalStrength).
 
-const { fail, typeName, needString, isArrayBuffer } = require('../errors');
+const { fail } = require('../errors');
+const { typeName, needString, needType, needEnum, needArray, needBuffer } = require('../validate');
+const { isArrayBuffer, hexBuffer } = require('../bytes');
+const { nextAnswer } = require('../answers');
 const { makeObject } = require('../objects');
 
 // The network types the typings allow (GetNetworkTypeSuccessCallbackResult.networkType).
 const NETWORK_TYPES = ['wifi', '2g', '3g', '4g', '5g', 'unknown', 'none'];
-
-function needType(o, field, type) {
-  const v = o[field];
-  if (typeof v !== type) throw fail(`parameter error: parameter.${field} should be ${typeName(type === 'number' ? 0 : false)} instead of ${typeName(v)};`);
-  return v;
-}
 
 const entries = [
   {
@@ -86,25 +83,6 @@ const SENSORS = [
 ];
 const INTERVALS = ['game', 'ui', 'normal'];
 const sensors = (env) => (env.state.sensors = env.state.sensors || {});
-
-function needEnum(o, field, values, { optional = true } = {}) {
-  const v = o[field];
-  if (v === undefined && optional) return undefined;
-  if (v === undefined) throw fail(`parameter error: parameter.${field} should be String instead of Undefined;`);
-  if (!values.includes(v)) throw fail(`parameter error: parameter.${field} should be one of ${values.join(', ')} instead of ${JSON.stringify(v)};`);
-  return v;
-}
-function needArray(o, field) {
-  const v = o[field];
-  if (!Array.isArray(v)) throw fail(`parameter error: parameter.${field} should be Array instead of ${typeName(v)};`);
-  return v;
-}
-function needBuffer(o, field) {
-  const v = o[field];
-  if (!isArrayBuffer(v)) throw fail(`parameter error: parameter.${field} should be ArrayBuffer instead of ${typeName(v)};`);
-  return Buffer.from(new Uint8Array(v));
-}
-const hexBuffer = (hex) => { const b = Buffer.from(hex || '', 'hex'); return b.buffer.slice(b.byteOffset, b.byteOffset + b.length); };
 
 for (const [start, stop, , key, interval] of SENSORS) {
   entries.push(
@@ -692,16 +670,6 @@ function nfcAdapter(env) {
 }
 entries.push({ name: 'getNFCAdapter', kind: 'factory', simulated: 'stateful', impl: (args, env) => nfcAdapter(env) });
 
-/** The scenario key's next answer ({ answers, default }), else its default, else `fallback`. */
-function nextAnswer(env, key, fallback) {
-  const sc = env.scenario[key];
-  env.state.answers = env.state.answers || {};
-  const used = env.state.answers[key] || 0;
-  env.state.answers[key] = used + 1;
-  if (sc && sc.answers && used < sc.answers.length) return sc.answers[used];
-  return sc && sc.default !== undefined ? sc.default : fallback;
-}
-
 // When the host fires onNetworkStatusChange (--emit), getNetworkType answers the new type.
 // A sensor's reading while it is off is dropped (the reason is the string returned).
 const events = {
@@ -711,4 +679,4 @@ const events = {
   ...Object.fromEntries(SENSORS.map(([start, , event, key]) => [event, (payload, env) => (sensors(env)[key] ? undefined : `${key} is off (${start} not called)`)])),
 };
 
-module.exports = { entries, events, NETWORK_TYPES, nextAnswer, hexBuffer, needArray, needEnum, needBuffer, needType };
+module.exports = { entries, events, NETWORK_TYPES };

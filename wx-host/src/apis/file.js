@@ -35,7 +35,9 @@
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
-const { fail, typeName, isArrayBuffer, realmBuffer } = require('../errors');
+const { fail } = require('../errors');
+const { typeName } = require('../validate');
+const { isArrayBuffer, realmBuffer } = require('../bytes');
 const { readZip: readZipArchive, inflateEntry, ZipError } = require('../codecs/zip');
 
 const USER_DATA_PATH = 'wxfile://usr';

@@ -7,8 +7,8 @@
 // typings' (GetLocationSuccessCallbackResult, GetFuzzyLocationSuccessCallbackResult,
 // ChooseLocationSuccessCallbackResult).
 
-const { fail, typeName } = require('../errors');
-const { needEnum } = require('./device');
+const { fail } = require('../errors');
+const { typeName, needEnum } = require('../validate');
 
 const DEFAULT_LOCATION = { latitude: 39.9087, longitude: 116.3975, speed: -1, accuracy: 65, altitude: 0, verticalAccuracy: 0, horizontalAccuracy: 65 };
 

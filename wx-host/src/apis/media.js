@@ -8,8 +8,8 @@
 const fs = require('node:fs');
 const path = require('node:path');
 const { makeObject } = require('../objects');
-const { fail, typeName, needString } = require('../errors');
-const { needArray, needEnum } = require('./device');
+const { fail } = require('../errors');
+const { typeName, needString, needArray, needEnum } = require('../validate');
 const { DEFAULT_LOCATION } = require('./location');
 const { jpegBytes } = require('../codecs/jpeg');
 const { pngBytes } = require('../codecs/png');

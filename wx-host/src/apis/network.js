@@ -12,7 +12,9 @@
 
 const { makeObject } = require('../objects');
 const { METHODS } = require('./file');
-const { Fail, fail, typeName, isArrayBuffer } = require('../errors');
+const { Fail, fail } = require('../errors');
+const { typeName } = require('../validate');
+const { isArrayBuffer } = require('../bytes');
 
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);
 // WeChat sends at most 10 request/uploadFile/downloadFile at once (all
@@ -528,7 +530,8 @@ const entries = [
 // `localServices` of the asked type (onLocalServiceFound / onLocalServiceLost). Local service discovery (mDNS)
 // finds nothing: start succeeds, stop ends it with onLocalServiceDiscoveryStop.
 const { makeObject: makeSocketObject } = require('../objects');
-const { fail: netFail, typeName: netType, needString: netString } = require('../errors');
+const { fail: netFail } = require('../errors');
+const { typeName: netType, needString: netString } = require('../validate');
 entries.push(
   {
     name: 'createTCPSocket',

@@ -4,7 +4,8 @@
 // gives an object with the `env` field only (USER_DATA_PATH), after checking
 // the script path. No worker thread runs.
 
-const { fail, typeName } = require('../errors');
+const { fail } = require('../errors');
+const { typeName } = require('../validate');
 
 const entries = [
   {
