@@ -19,6 +19,9 @@ class Fail extends Error {
 /** Shorthand for `new Fail(reason, fields)`, so implementations read `throw fail(...)`. */
 const fail = (reason, fields) => new Fail(reason, fields);
 
+/** A failure from a row [reason, errCode] of a typings' error table (BluetoothError, BeaconError, WifiError, ...). */
+const failRow = ([reason, errCode]) => fail(reason, { errCode });
+
 /** What an API answers when the host has no implementation for it. */
 const NOT_SIMULATED = 'not simulated yet';
 
@@ -32,4 +35,4 @@ class Raw {
 }
 const raw = (value) => new Raw(value);
 
-module.exports = { Raw, raw, Fail, fail, NOT_SIMULATED };
+module.exports = { Raw, raw, Fail, fail, failRow, NOT_SIMULATED };

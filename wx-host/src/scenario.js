@@ -59,7 +59,7 @@ const DEVICE_FIELDS = {
   theme: { enum: ['dark', 'light'] },
   safeArea: { object: ['bottom', 'height', 'left', 'right', 'top', 'width'] }, // numbers
 };
-const NETWORK_TYPES = require('./apis/device').NETWORK_TYPES;
+const { NETWORK_TYPES } = require('./data/network-types');
 const { domainProblem } = require('./apis/network');
 // The domain lists of `network` and the scheme each takes (WeChat's four server-domain lists).
 const DOMAIN_LISTS = [['requestDomains', 'https:'], ['uploadFileDomains', 'https:'], ['downloadFileDomains', 'https:'], ['socketDomains', 'wss:']];
