@@ -222,7 +222,7 @@ test('component contexts carry the typings\' plugin methods only, record their c
 });
 
 test('the context method tables are the typings\' methods supported in plugins', () => {
-  const { CONTEXT_METHODS } = require('../src/apis/media');
+  const { CONTEXT_METHODS } = require('../src/apis/media/contexts');
   const { WORKSPACE } = require('../test-support/allowlist');
   const interfaces = JSON.parse(fs.readFileSync(path.join(WORKSPACE, 'wx-allowlist', 'data', 'interfaces.json'), 'utf8')).interfaces;
   for (const [iface, spec] of Object.entries(CONTEXT_METHODS)) {
