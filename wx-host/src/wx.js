@@ -14,6 +14,7 @@ const { Fail, fail, NOT_SIMULATED, Raw } = require('./errors');
 const { typeName } = require('./validate');
 const { makeObject } = require('./objects');
 const { makeFaultPlan } = require('./faults');
+const { USER_DATA_PATH } = require('./files/sandbox');
 
 /** The allowlist's calling conventions (its `kind` field). */
 const KINDS = ['async', 'task', 'sync', 'factory', 'listener', 'converter'];
@@ -382,7 +383,6 @@ function makeWx(entries, env) {
     Object.defineProperty(fn, 'name', { value: name });
     wx[name] = fn;
   }
-  const { USER_DATA_PATH } = require('./apis/file');
   const wxEnv = realm.toRealm({ USER_DATA_PATH });
   Object.freeze(wxEnv);
   Object.defineProperty(wx, 'env', { value: wxEnv, enumerable: false });

@@ -11,7 +11,7 @@
 // as an unconfigured domain does on WeChat. Without a scenario: loopback only.
 
 const { makeObject } = require('../objects');
-const { METHODS } = require('./file');
+const { METHODS } = require('../files/methods');
 const { Fail, fail } = require('../errors');
 const { typeName } = require('../validate');
 const { isArrayBuffer } = require('../bytes');

@@ -5,6 +5,7 @@
 // the script path. No worker thread runs.
 
 const { fail } = require('../errors');
+const { USER_DATA_PATH } = require('../files/sandbox');
 const { typeName } = require('../validate');
 
 const entries = [
@@ -14,7 +15,6 @@ const entries = [
     simulated: 'stateful',
     impl: ([scriptPath], env) => {
       if (typeof scriptPath !== 'string') throw fail(`parameter error: scriptPath should be String instead of ${typeName(scriptPath)};`);
-      const { USER_DATA_PATH } = require('./file');
       const worker = env.realm.object();
       worker.env = env.realm.toRealm({ USER_DATA_PATH });
       (env.state.workers || (env.state.workers = [])).push(scriptPath);
