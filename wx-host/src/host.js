@@ -16,7 +16,7 @@ const { createFiles, USER_DATA_LIMIT, FILE_SIZE_LIMIT } = require('./files/sandb
 const { makeWXWebAssembly } = require('./wxwasm');
 const { validateScenario } = require('./scenario');
 const { makeFaultPlan, faultKinds } = require('./faults');
-const { domainRules, QUIET_MS } = require('./apis/network');
+const { domainRules, QUIET_MS } = require('./net');
 const { createClock } = require('./clock');
 
 // Plugins have WXWebAssembly from this base; the default base is the listing's lowest (platform.json).

@@ -15,6 +15,8 @@ const { typeName } = require('./validate');
 const { makeObject } = require('./objects');
 const { makeFaultPlan } = require('./faults');
 const { USER_DATA_PATH } = require('./files/sandbox');
+// The host's tasks' interfaces, for a task that never starts.
+const { TASK_OBJECTS } = require('./data/tasks');
 
 /** The allowlist's calling conventions (its `kind` field). */
 const KINDS = ['async', 'task', 'sync', 'factory', 'listener', 'converter'];
@@ -306,8 +308,6 @@ function loadRegistry(dir = APIS_DIR) {
 }
 
 const { registry: REGISTRY, events: EVENT_HOOKS } = loadRegistry();
-// The host's tasks' interfaces, for a task that never starts (src/apis/network.js).
-const { TASK_OBJECTS } = require('./apis/network');
 
 /**
  * Whether `entries` (normalized) are the whole listing of `wx-allowlist

@@ -2,6 +2,7 @@
 // The "base" category: system info and the base64 converters.
 
 const { fail, raw } = require('../errors');
+const { makeObject } = require('../objects');
 const { typeName } = require('../validate');
 const { isArrayBuffer, realmBuffer } = require('../bytes');
 
@@ -141,7 +142,6 @@ entries.push(
  * filter messages, all recorded in host.state.realtimeLogs.
  */
 function realtimeLogManager(env) {
-  const { makeObject } = require('../objects');
   const logs = env.state.realtimeLogs || (env.state.realtimeLogs = []);
   return makeObject(env, 'RealtimeLogManager', {
     tag: ([tagName]) => {
