@@ -281,7 +281,9 @@ const APIS_DIR = path.join(__dirname, 'apis');
  * ({ onEvent: (payload, env) => void }, state changes when the host fires
  * that event). Returns { registry, events }; registry entries gain
  * `category` (the file's name) and `file`. Throws on a malformed entry or
- * a name implemented twice, so a mistake stops the host at load.
+ * a name implemented twice, so a mistake stops the host at load. The
+ * folders under apis/ are the categories' subsystems: each category file
+ * requires its own.
  */
 function loadRegistry(dir = APIS_DIR) {
   const registry = [];

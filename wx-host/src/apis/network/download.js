@@ -11,7 +11,7 @@ const { requestSlot, fetchFailure, abortReason, startTimeout, quietWatch, holdTa
  * Starts wx.downloadFile over loopback HTTP: reports onProgressUpdate as the
  * body arrives (WeChat's fields: progress in %, totalBytesWritten,
  * totalBytesExpectedToWrite) and writes the bytes to a read-only temp file
- * of the plugin's files (apis/file.js), `wxfile://tmp/download-N`, which
+ * of the plugin's files (src/files/sandbox.js), `wxfile://tmp/download-N`, which
  * the FileSystemManager reads back; with `filePath` (a user-file path) the
  * bytes go there instead, as on WeChat.
  */
