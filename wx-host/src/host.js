@@ -37,7 +37,9 @@ const { WXWEBASSEMBLY_SINCE } = require('./platform');
  */
 function createHost(options = {}) {
   const o = readOptions(options);
-  const { baseVersion, pluginId, verbose } = o;
+  // No closure may use `o` itself: one that did would keep it, and the whole
+  // allowlist with it, alive as long as the host.
+  const { baseVersion, pluginId, verbose, settleTimeout, asReferencePage } = o;
   const entries = normalizeAllowlist(o.allowlist);
   checkRegistry(entries);
   // The scenario's faults are checked against the allowlist's kinds too.
@@ -47,7 +49,7 @@ function createHost(options = {}) {
   const skip = new Set(o.missing);
   // What this base exposes: allowed by version, minus what today's bases dropped.
   const available = entries.filter((e) => compareVersions(e.since, baseVersion) <= 0 && !skip.has(e.name)
-    && (o.asReferencePage || !e.unsupportedToday));
+    && (asReferencePage || !e.unsupportedToday));
   // ... minus the scenario's `missing` faults (traced below, once the trace exists).
   const exposed = available.filter((e) => !faults.missing.has(e.name));
 
@@ -125,7 +127,7 @@ function createHost(options = {}) {
   };
 
   /** Waits until no timers, callbacks or instantiations are pending; rejects after `timeout` ms naming them. */
-  host.settle = async function settle({ timeout = o.settleTimeout } = {}) {
+  host.settle = async function settle({ timeout = settleTimeout } = {}) {
     return work.settle(timeout);
   };
 
