@@ -1,5 +1,5 @@
 'use strict';
-// NFC reading: getNFCAdapter: the one NFCAdapter, with `tech` and the typings' plugin
+// NFC reading, getNFCAdapter: the one NFCAdapter, with `tech` and the typings' plugin
 // methods. startDiscovery/stopDiscovery keep host.state.nfc.discovering; the
 // scenario's `nfc.tags` come near `at` ms after startDiscovery (onDiscovered
 // { id, techs, messages }, while discovery runs). The tag objects (getNdef,

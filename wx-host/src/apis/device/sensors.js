@@ -8,7 +8,6 @@ const { needEnum } = require('../../validate');
 
 const entries = [];
 
-
 const SENSORS = [
   // [start, stop, event, state key, takes interval]
   ['startAccelerometer', 'stopAccelerometer', 'onAccelerometerChange', 'accelerometer', true],

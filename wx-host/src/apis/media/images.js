@@ -1,6 +1,6 @@
 'use strict';
-// Images and videos: The scenario's `images` / `videos` are what the user picks, in order (one
-// queue each); each pick is written into the plugin's temp files as a real
+// Images and videos: the scenario's `images` / `videos` are what the user
+// picks, in order (one queue each); each pick is written into the plugin's temp files as a real
 // file: a PNG of that size (grey), or a JPEG / GIF whose header says that
 // size; a video of `size` zero bytes. getImageInfo reads the size from the
 // file's header (PNG, JPEG, GIF), for temp and user files and the plugin's

@@ -1,6 +1,6 @@
 'use strict';
-// The players: InnerAudioContext and BackgroundAudioManager are one player model on the
-// host's clock: play/pause/stop/seek move it between states and fire the
+// The players: InnerAudioContext and BackgroundAudioManager are one player
+// model on the host's clock: play/pause/stop/seek move it between states and fire the
 // typings' events; currentTime follows the clock while playing (times
 // playbackRate); onTimeUpdate every 250 ms of playing; onEnded at the end
 // (or it starts over with `loop`). A source's duration (seconds) is the

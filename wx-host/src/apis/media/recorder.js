@@ -5,7 +5,6 @@
 // bytes to the temp file it names (the FileSystemManager reads it). It
 // records no sound.
 
-const { fail } = require('../../errors');
 const { makeObject } = require('../../objects');
 
 /** The plugin's one RecorderManager (WeChat's is global and unique), made on first use. */

@@ -1,9 +1,10 @@
 'use strict';
-// The voice (the old recording and playing functions): startRecord answers when stopRecord is called (or after 60 s, WeChat's
-// limit) with a temp file of 16 bytes per ms; playVoice answers when the
-// voice has played (its recorded length, else the file's size / 16 ms, at
-// most `duration` s); pauseVoice answers a playing playVoice at once and
-// keeps its place for the next playVoice of that file; stopVoice answers it.
+// The voice (the old recording and playing functions): startRecord
+// answers when stopRecord is called (or after 60 s, WeChat's limit) with a
+// temp file of 16 bytes per ms; playVoice answers when the voice has played
+// (its recorded length, else the file's size / 16 ms, at most `duration`
+// s); pauseVoice answers a playing playVoice at once and keeps its place
+// for the next playVoice of that file; stopVoice answers it.
 
 const fs = require('node:fs');
 const { fail } = require('../../errors');

@@ -1,6 +1,6 @@
 'use strict';
-// VoIP: A chat room of one (host.state.voip): joining answers the plugin's own openid list
-// (empty: the host has no user); the others are recorded.
+// VoIP: a chat room of one (host.state.voip): joining answers the plugin's
+// own openid list (empty: the host has no user); the others are recorded.
 
 const { fail } = require('../../errors');
 const { typeName, needString, needArray } = require('../../validate');

@@ -1,7 +1,6 @@
 'use strict';
 // wx.request: real HTTP with Node's fetch, JSON bodies both ways.
 
-const { fail } = require('../../errors');
 const { isArrayBuffer } = require('../../bytes');
 const { makeObject } = require('../../objects');
 const { TASK_OBJECTS } = require('../../data/tasks');

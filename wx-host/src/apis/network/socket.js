@@ -1,7 +1,6 @@
 'use strict';
 // wx.connectSocket: a real WebSocket client (the `ws` package).
 
-const { fail } = require('../../errors');
 const { makeObject } = require('../../objects');
 const { TASK_OBJECTS } = require('../../data/tasks');
 const { holdTask, checkUrl } = require('./tasks');
