@@ -15,7 +15,7 @@
 // setInterval(fn, ms), clear(handle), update(busy), dispose() }; update(busy)
 // tells the clock whether real work is pending (the host calls it whenever
 // that may have changed). A network task silent for a while counts as a
-// timer rather than real work (src/apis/network.js quietWatch), so its
+// timer rather than real work (src/apis/network/tasks.js quietWatch), so its
 // timeout — on this clock — can be skipped to.
 
 const { performance } = require('node:perf_hooks');

@@ -9,6 +9,9 @@
 // allowlist; with it, that the API exists and the fault applies to its
 // kind) and makes the plan the calling conventions (wx.js) consult.
 
+const { PLATFORM } = require('./platform');
+const { METHODS } = require('./files/methods');
+
 /**
  * The faults, their parameters ({ key: [required, check, expected] }) and
  * what they do:
@@ -65,14 +68,12 @@ const API_NAME = /^[A-Za-z_$][\w$]*(\.[A-Za-z_$][\w$]*)?$/;
  */
 function faultKinds(entries) {
   const kinds = new Map(entries.map((e) => [e.name, e.kind]));
-  const { PLATFORM } = require('./platform');
   for (const [iface, methods] of Object.entries(PLATFORM.interfaces)) {
     for (const [name, m] of Object.entries(methods)) {
       kinds.set(`${iface}.${name}`, m.unsupported ? 'unsupported' : m.callbacks ? 'callback method' : 'method');
     }
   }
   if (kinds.has('getFileSystemManager')) {
-    const { METHODS } = require('./apis/file');
     for (const [name, m] of Object.entries(METHODS)) {
       kinds.set(`FileSystemManager.${name}`, 'async');
       if (m.sync) kinds.set(`FileSystemManager.${name}Sync`, 'sync');

@@ -21,7 +21,7 @@ const BEAT_MS = 100;
 const { options, log: shared } = workerData;
 const log = openLog(shared);
 let host = null;
-// Trace records written while pending (src/host.js finish() completes them
+// Trace records written while pending (src/host/trace.js finish() completes them
 // later), with their number of fields then: written again once finished or
 // given a field (a fault), checked at each beat and step.
 const open = new Map();

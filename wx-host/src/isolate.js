@@ -108,7 +108,7 @@ async function runPluginIsolated(options = {}) {
 
   const log = createLog();
   // The worker's temp folder (os.tmpdir() there): the plugin's fresh files
-  // folder is made in it (src/apis/file.js). A stopped worker never runs
+  // folder is made in it (src/files/sandbox.js). A stopped worker never runs
   // dispose(), so this thread removes the lot at the end of every run.
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'wx-host-run-'));
   const worker = new Worker(path.join(__dirname, 'isolate-worker.js'), {

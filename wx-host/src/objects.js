@@ -15,7 +15,7 @@
 function makeObject(env, iface, methods, events = [], { off = true } = {}) {
   const object = env.realm.object();
   const listeners = new Map(events.map((e) => [e, []]));
-  const held = env.heldObjects; // the host's live objects' listener maps (src/host.js held())
+  const held = env.heldObjects; // the host's live objects' listener maps (src/host/held.js)
   if (held && events.length) held.add(listeners);
   const faults = objectFaults(env, iface);
   for (const [name, impl] of Object.entries(methods)) {
@@ -76,7 +76,7 @@ function makeObject(env, iface, methods, events = [], { off = true } = {}) {
  */
 // The API name WeChat puts in the errMsg of an object method whose answers
 // are not "<method>:…" (SocketTask's send and close answer as the old global
-// sendSocketMessage / closeSocket did; apis/network.js answers the same).
+// sendSocketMessage / closeSocket did; apis/network/socket.js answers the same).
 const ERRMSG_NAME = { 'SocketTask.send': 'sendSocketMessage', 'SocketTask.close': 'closeSocket' };
 
 function objectFaults(env, iface) {

@@ -1,7 +1,7 @@
 'use strict';
 // The plugin's JS realm: one vm context shaped like WeChat's plugin
 // environment, and the membrane (src/membrane.js) every value crossing into
-// or out of it goes through. Host code (src/*.js, src/apis/*.js) builds
+// or out of it goes through. Host code (src/ and its folders) builds
 // plain HOST values with the helpers below; the membrane turns them into
 // realm values (so `instanceof ArrayBuffer` / `instanceof Error` hold in the
 // plugin, as on a phone) when they cross, and no host object ever does.

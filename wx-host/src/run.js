@@ -111,7 +111,7 @@ async function runPlugin(options, observer = null) {
     } catch (e) {
       host.errors.push({ source: 'settle', message: e.message });
     }
-    // What the host still holds for the plugin at the end (src/host.js held()).
+    // What the host still holds for the plugin at the end (src/host/held.js).
     report.pending = host.held();
     report.ok = report.calls.every((c) => c.ok) && host.errors.length === 0;
     if (host.clock.virtual) report.virtualTimeMs = host.clock.now();

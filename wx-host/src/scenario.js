@@ -59,8 +59,8 @@ const DEVICE_FIELDS = {
   theme: { enum: ['dark', 'light'] },
   safeArea: { object: ['bottom', 'height', 'left', 'right', 'top', 'width'] }, // numbers
 };
-const NETWORK_TYPES = require('./apis/device').NETWORK_TYPES;
-const { domainProblem } = require('./apis/network');
+const { NETWORK_TYPES } = require('./data/network-types');
+const { domainProblem } = require('./net');
 // The domain lists of `network` and the scheme each takes (WeChat's four server-domain lists).
 const DOMAIN_LISTS = [['requestDomains', 'https:'], ['uploadFileDomains', 'https:'], ['downloadFileDomains', 'https:'], ['socketDomains', 'wss:']];
 const NETWORK_KEYS = ['type', 'signalStrength', ...DOMAIN_LISTS.map(([k]) => k), 'allowLoopback', 'maxConcurrentRequests'];

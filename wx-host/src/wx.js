@@ -10,9 +10,13 @@
 const fs = require('node:fs');
 const path = require('node:path');
 const { compareVersions } = require('./version');
-const { Fail, fail, NOT_SIMULATED, typeName, Raw } = require('./errors');
+const { Fail, fail, NOT_SIMULATED, Raw } = require('./errors');
+const { typeName } = require('./validate');
 const { makeObject } = require('./objects');
 const { makeFaultPlan } = require('./faults');
+const { USER_DATA_PATH } = require('./files/sandbox');
+// The host's tasks' interfaces, for a task that never starts.
+const { TASK_OBJECTS } = require('./data/tasks');
 
 /** The allowlist's calling conventions (its `kind` field). */
 const KINDS = ['async', 'task', 'sync', 'factory', 'listener', 'converter'];
@@ -277,7 +281,9 @@ const APIS_DIR = path.join(__dirname, 'apis');
  * ({ onEvent: (payload, env) => void }, state changes when the host fires
  * that event). Returns { registry, events }; registry entries gain
  * `category` (the file's name) and `file`. Throws on a malformed entry or
- * a name implemented twice, so a mistake stops the host at load.
+ * a name implemented twice, so a mistake stops the host at load. The
+ * folders under apis/ are the categories' subsystems: each category file
+ * requires its own.
  */
 function loadRegistry(dir = APIS_DIR) {
   const registry = [];
@@ -304,8 +310,6 @@ function loadRegistry(dir = APIS_DIR) {
 }
 
 const { registry: REGISTRY, events: EVENT_HOOKS } = loadRegistry();
-// The host's tasks' interfaces, for a task that never starts (src/apis/network.js).
-const { TASK_OBJECTS } = require('./apis/network');
 
 /**
  * Whether `entries` (normalized) are the whole listing of `wx-allowlist
@@ -381,7 +385,6 @@ function makeWx(entries, env) {
     Object.defineProperty(fn, 'name', { value: name });
     wx[name] = fn;
   }
-  const { USER_DATA_PATH } = require('./apis/file');
   const wxEnv = realm.toRealm({ USER_DATA_PATH });
   Object.freeze(wxEnv);
   Object.defineProperty(wx, 'env', { value: wxEnv, enumerable: false });

@@ -84,7 +84,7 @@ test('screen brightness: 0 to 1, kept; keep-screen-on kept', async (t) => {
 });
 
 test('getNetworkType answers wifi, then what the last onNetworkStatusChange said', async (t) => {
-  const { NETWORK_TYPES } = require('../src/apis/device');
+  const { NETWORK_TYPES } = require('../src/data/network-types');
   const typings = iface('GetNetworkTypeSuccessCallbackResult').fields.find((f) => f.name === 'networkType').shape.enum.map((v) => v.value);
   assert.deepEqual(NETWORK_TYPES, typings);
   assert.deepEqual(typings, ['wifi', '2g', '3g', '4g', '5g', 'unknown', 'none']);

@@ -9,7 +9,7 @@ const assert = require('node:assert/strict');
 const http = require('node:http');
 const { createHost } = require('../src');
 const { ScenarioError } = require('../src/scenario');
-const { originKey } = require('../src/apis/network');
+const { originKey } = require('../src/net');
 const { ALLOWLIST, loadPlugin, plain } = require('../test-support/kit');
 
 const EMPTY = { 'index.js': 'module.exports = {};' };

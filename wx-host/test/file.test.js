@@ -290,7 +290,7 @@ test('path rules: user files read-write, temp files read-only, anything else den
 });
 
 test('size limits: 100 MB a file and 200 MB in all by default; exactly at a limit passes, one byte over fails', async (t) => {
-  const { FILE_SIZE_LIMIT, USER_DATA_LIMIT } = require('../src/apis/file');
+  const { FILE_SIZE_LIMIT, USER_DATA_LIMIT } = require('../src/files/sandbox');
   assert.equal(FILE_SIZE_LIMIT, 104857600); // 100 * 1024 * 1024, the snapshot's "上限100M"
   assert.equal(USER_DATA_LIMIT, 209715200); // 200 * 1024 * 1024, WeChat's file-system guide
   const host = await fsHost(t, { userDataLimit: 100, fileSizeLimit: 60 });

@@ -155,7 +155,7 @@ test('chooseVideo\'s fields; compressVideo and openVideoEditor write new temp fi
 
 test('getImageInfo reads the plugin\'s own and user files; compressImage scales; album and previews are recorded', async (t) => {
   const h = host(t);
-  const { pngBytes } = require('../src/apis/media');
+  const { pngBytes } = require('../src/codecs/png');
   const dir = writePlugin(tempDir(t), { 'index.js': '', 'img/logo.png': pngBytes(12, 34) });
   await h.load(dir);
   assert.deepEqual(await call(h, 'getImageInfo', { src: '/img/logo.png' }), ok('getImageInfo', { height: 34, orientation: 'up', path: '/img/logo.png', type: 'png', width: 12 }));
@@ -222,7 +222,7 @@ test('component contexts carry the typings\' plugin methods only, record their c
 });
 
 test('the context method tables are the typings\' methods supported in plugins', () => {
-  const { CONTEXT_METHODS } = require('../src/apis/media');
+  const { CONTEXT_METHODS } = require('../src/apis/media/contexts');
   const { WORKSPACE } = require('../test-support/allowlist');
   const interfaces = JSON.parse(fs.readFileSync(path.join(WORKSPACE, 'wx-allowlist', 'data', 'interfaces.json'), 'utf8')).interfaces;
   for (const [iface, spec] of Object.entries(CONTEXT_METHODS)) {

@@ -9,7 +9,7 @@ const http = require('node:http');
 const net = require('node:net');
 const { loadPlugin, plain, tempDir, writePlugin, ALLOWLIST } = require('../test-support/kit');
 const { runPlugin } = require('../src');
-const { QUIET_MS } = require('../src/apis/network');
+const { QUIET_MS } = require('../src/net');
 
 /** A loopback HTTP server answering {"ok":1} after `delay` ms, or never (delay null); counts requests. */
 async function server(t, delay) {

@@ -3,7 +3,8 @@
 // unsupported in plugins (the typings), so createInterstitialAd and
 // createRewardedVideoAd give objects without methods, after checking adUnitId.
 
-const { fail, typeName } = require('../errors');
+const { fail } = require('../errors');
+const { typeName } = require('../validate');
 
 function adFactory(name) {
   return {

@@ -10,7 +10,9 @@
 // stopped, and faceDetect finds no face ("no face detected") in any frame.
 
 const fs = require('node:fs');
-const { fail, typeName, isArrayBuffer } = require('../errors');
+const { fail } = require('../errors');
+const { typeName } = require('../validate');
+const { isArrayBuffer } = require('../bytes');
 const { makeObject } = require('../objects');
 const { compareVersions } = require('../version');
 const { methodsOf } = require('../platform');

@@ -1,7 +1,10 @@
 'use strict';
 // The "base" category: system info and the base64 converters.
 
-const { fail, typeName, isArrayBuffer, realmBuffer, raw } = require('../errors');
+const { fail, raw } = require('../errors');
+const { makeObject } = require('../objects');
+const { typeName } = require('../validate');
+const { isArrayBuffer, realmBuffer } = require('../bytes');
 
 /**
  * The simulated device's system info: the host's default phone, then the
@@ -139,7 +142,6 @@ entries.push(
  * filter messages, all recorded in host.state.realtimeLogs.
  */
 function realtimeLogManager(env) {
-  const { makeObject } = require('../objects');
   const logs = env.state.realtimeLogs || (env.state.realtimeLogs = []);
   return makeObject(env, 'RealtimeLogManager', {
     tag: ([tagName]) => {

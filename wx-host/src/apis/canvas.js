@@ -5,9 +5,14 @@
 // PNG of the asked size (blank: nothing is rasterized); canvasGetImageData
 // answers transparent pixels and canvasPutImageData keeps them.
 
-const { fail, typeName, needString, realmBuffer } = require('../errors');
+const fs = require('node:fs');
+const path = require('node:path');
+const { fail } = require('../errors');
+const { typeName, needString } = require('../validate');
+const { realmBuffer } = require('../bytes');
 const { makeObject } = require('../objects');
-const { pngBytes } = require('./media');
+const { pngBytes } = require('../codecs/png');
+const { imageSize } = require('../codecs/image');
 
 const CANVAS_METHODS = ['arc', 'arcTo', 'beginPath', 'bezierCurveTo', 'clearRect', 'clip', 'closePath', 'drawImage', 'fill', 'fillRect', 'fillText',
   'lineTo', 'moveTo', 'quadraticCurveTo', 'rect', 'restore', 'rotate', 'save', 'scale', 'setFillStyle', 'setFontSize', 'setGlobalAlpha', 'setLineCap',
@@ -44,9 +49,6 @@ function canvasContext(env, canvasId) {
 }
 
 function offscreenImage(env) {
-  const { imageSize } = require('./media');
-  const fs = require('node:fs');
-  const path = require('node:path');
   const image = env.realm.object();
   let src = '';
   image.width = 0;

@@ -1,7 +1,8 @@
 'use strict';
 // The "data_analysis" category: reportAnalytics, recorded in host.ui.analytics.
 
-const { fail, typeName } = require('../errors');
+const { fail } = require('../errors');
+const { typeName } = require('../validate');
 
 const entries = [
   {

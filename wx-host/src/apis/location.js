@@ -7,10 +7,9 @@
 // typings' (GetLocationSuccessCallbackResult, GetFuzzyLocationSuccessCallbackResult,
 // ChooseLocationSuccessCallbackResult).
 
-const { fail, typeName } = require('../errors');
-const { needEnum } = require('./device');
-
-const DEFAULT_LOCATION = { latitude: 39.9087, longitude: 116.3975, speed: -1, accuracy: 65, altitude: 0, verticalAccuracy: 0, horizontalAccuracy: 65 };
+const { fail } = require('../errors');
+const { DEFAULT_LOCATION } = require('../data/location');
+const { typeName, needEnum } = require('../validate');
 
 function location(env) {
   const l = { ...DEFAULT_LOCATION, ...(env.scenario.location || {}) };
@@ -79,4 +78,4 @@ const entries = [
   { name: 'stopLocationUpdate', kind: 'async', simulated: 'scripted', impl: (o, env) => { env.state.locationUpdate = false; } },
 ];
 
-module.exports = { entries, DEFAULT_LOCATION };
+module.exports = { entries };

@@ -3,7 +3,8 @@
 // accounts, recorded in host.ui.opened; the user always goes (and
 // openOfficialAccountArticle's dialog is confirmed).
 
-const { fail, needString } = require('../errors');
+const { fail } = require('../errors');
+const { needString } = require('../validate');
 
 const entries = [
   { name: 'exitMiniProgram', kind: 'async', simulated: 'stateful', impl: (o, env) => { env.ui.opened.push({ exitMiniProgram: true }); } },

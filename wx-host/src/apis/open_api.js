@@ -7,8 +7,8 @@
 // `subscriptions[tmplId]` says "reject" / "ban" / "filter". Field names
 // are the typings' (LoginSuccessCallbackResult, GetSettingSuccessCallbackResult, ...).
 
-const { fail, typeName, needString } = require('../errors');
-const { needArray } = require('./device');
+const { fail } = require('../errors');
+const { typeName, needString, needArray } = require('../validate');
 
 const authSetting = (env) => (env.state.authSetting = env.state.authSetting || { ...(env.scenario.authSetting || {}) });
 const nextCode = (env) => { env.state.loginCodes = (env.state.loginCodes || 0) + 1; return `wx-host-code-${env.state.loginCodes}`; };

@@ -3,8 +3,9 @@
 // `payment` ({ answers: ["confirm" | "cancel"], default }, default confirm),
 // recorded in host.ui.payments.
 
-const { fail, typeName, needString } = require('../errors');
-const { nextAnswer } = require('./device');
+const { fail } = require('../errors');
+const { typeName, needString } = require('../validate');
+const { nextAnswer } = require('../answers');
 
 const entries = [
   {

@@ -4,7 +4,8 @@
 // onBeforeAppRoute, onAppRoute, onAppRouteDone fired with { path, query,
 // openType } as the move happens. WeChat keeps 10 pages at most.
 
-const { fail, needString } = require('../errors');
+const { fail } = require('../errors');
+const { needString } = require('../validate');
 const { makeObject } = require('../objects');
 
 const MAX_PAGES = 10;

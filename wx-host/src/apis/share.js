@@ -4,7 +4,8 @@
 // encrypted group data as placeholders (the host has no keys).
 
 const fs = require('node:fs');
-const { fail, needString } = require('../errors');
+const { fail } = require('../errors');
+const { needString } = require('../validate');
 
 const MENUS = ['shareAppMessage', 'shareTimeline'];
 function menusOf(o) {

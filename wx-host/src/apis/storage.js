@@ -4,7 +4,8 @@
 // clearStorage* and getStorageInfo* are not on the plugin allowlist, so the
 // host has no implementation of them (the registry check would refuse one).
 
-const { fail, typeName } = require('../errors');
+const { fail } = require('../errors');
+const { typeName } = require('../validate');
 
 function needKey(key) {
   if (typeof key !== 'string') throw fail(`parameter error: parameter.key should be String instead of ${typeName(key)};`);

@@ -2,9 +2,10 @@
 // The "ui" category: toast, loading and modal, recorded in the host's `ui`
 // state (host.ui) so a test can see what the user would see.
 
-const { needString, fail, typeName } = require('../errors');
+const { fail } = require('../errors');
+const { needString, typeName, needArray, needEnum } = require('../validate');
+const { nextAnswer } = require('../answers');
 const { makeObject } = require('../objects');
-const { nextAnswer, needArray, needEnum } = require('./device');
 const { systemInfo } = require('./base');
 
 const entries = [

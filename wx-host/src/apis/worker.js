@@ -4,7 +4,9 @@
 // gives an object with the `env` field only (USER_DATA_PATH), after checking
 // the script path. No worker thread runs.
 
-const { fail, typeName } = require('../errors');
+const { fail } = require('../errors');
+const { USER_DATA_PATH } = require('../files/sandbox');
+const { typeName } = require('../validate');
 
 const entries = [
   {
@@ -13,7 +15,6 @@ const entries = [
     simulated: 'stateful',
     impl: ([scriptPath], env) => {
       if (typeof scriptPath !== 'string') throw fail(`parameter error: scriptPath should be String instead of ${typeName(scriptPath)};`);
-      const { USER_DATA_PATH } = require('./file');
       const worker = env.realm.object();
       worker.env = env.realm.toRealm({ USER_DATA_PATH });
       (env.state.workers || (env.state.workers = [])).push(scriptPath);
