@@ -190,7 +190,7 @@ fn the_note_persists_across_runs() {
 fn a_sync_api_reads_as_typed_accessors() {
     for (mode, base) in MODES {
         let report = run_host(&plugin(mode), base, &["--call", "device_summary"]);
-        // The host's system info (wx-host/src/wx.js): model, platform, pixelRatio, SDKVersion = the base.
+        // The host's system info (wx-host/src/apis/base.js, DEFAULT_DEVICE): model, platform, pixelRatio, SDKVersion = the base.
         assert_eq!(
             result_of(&report, "device_summary", 0),
             &json!(format!(
