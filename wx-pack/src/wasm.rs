@@ -23,10 +23,7 @@ pub struct BindgenFiles {
     pub stack_pointer_exported: bool,
 }
 
-/// The export wx-pack adds that returns the shadow-stack pointer (`__stack_pointer`).
-pub const STACK_POINTER_GET: &str = "__wxpack_stack_pointer";
-/// The export wx-pack adds that sets the shadow-stack pointer.
-pub const STACK_POINTER_SET: &str = "__wxpack_set_stack_pointer";
+pub use crate::protocol::{STACK_POINTER_GET, STACK_POINTER_SET};
 
 /// Runs wasm-bindgen on `input` for the bundler target, writing into `out_dir` files named
 /// after `stem`.
