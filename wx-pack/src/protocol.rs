@@ -25,3 +25,28 @@ pub const GUARD: &str = "__wxpack_guard";
 pub const RESET_MEMORY_VIEWS: &str = "__wxpack_reset_memory_views";
 /// The wasm2js output's export that registers a memory-growth listener.
 pub const ON_MEMORY_GROW: &str = "__wxpack_on_memory_grow";
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The Node side's names (js/adapt/protocol.mjs) are these, letter for letter.
+    #[test]
+    fn the_node_side_uses_the_same_names() {
+        let js = include_str!("../js/adapt/protocol.mjs");
+        for (name, value) in [
+            ("PREFIX", "__wxpack_"),
+            ("STACK_POINTER_GET", STACK_POINTER_GET),
+            ("STACK_POINTER_SET", STACK_POINTER_SET),
+            ("GUARD", GUARD),
+            ("RESET_MEMORY_VIEWS", RESET_MEMORY_VIEWS),
+            ("ON_MEMORY_GROW", ON_MEMORY_GROW),
+        ] {
+            let line = format!("export const {name} = '{value}';");
+            assert!(
+                js.lines().any(|l| l == line),
+                "js/adapt/protocol.mjs has no line `{line}`"
+            );
+            assert!(value.starts_with("__wxpack_"), "{value}");
+        }
+    }
+}

@@ -137,7 +137,8 @@ pub(crate) struct StageTools {
     pub(crate) swc: String,
     /// `node --version`.
     pub(crate) node: String,
-    /// `adapt.mjs` as it is on disk (a checkout's may be edited without a new version).
+    /// `adapt.mjs` and the scripts it loads (its modules in `js/adapt/`, `utf8.cjs`) as they
+    /// are on disk, each named (a checkout's may be edited without a new version).
     pub(crate) adapt_script: Vec<u8>,
     /// The wx-pack executable's size and modification time: a rebuilt wx-pack (new flags, a
     /// new brotli) never reuses an older one's outputs.
@@ -156,7 +157,7 @@ impl StageTools {
             binaryen: tools.side.installed_version("binaryen").unwrap_or_default(),
             swc: tools.side.installed_version("@swc/core").unwrap_or_default(),
             node: tools.node_version.clone(),
-            adapt_script: std::fs::read(tools.adapt_script()).unwrap_or_default(),
+            adapt_script: tools.adapt_scripts(),
             wx_pack: exe,
         }
     }
@@ -196,7 +197,7 @@ impl Stage {
             key.add("minify", &[u8::from(*minify)])
                 .add("stem", stem.as_bytes())
                 .add("swc", tools.swc.as_bytes())
-                .add("adapt.mjs", &tools.adapt_script);
+                .add("adapt scripts", &tools.adapt_script);
         }
         key.finish()
     }
@@ -344,5 +345,41 @@ mod tests {
         // The slots: one per mode and variant, the stem in the key only.
         let slots: std::collections::BTreeSet<&str> = stages.iter().map(Stage::slot).collect();
         assert_eq!(slots.len(), 4);
+    }
+
+    /// The wasm2js stage runs `adapt.mjs`, which loads its modules: a change to any of them
+    /// (say a checkout's `js/adapt/commonjs.mjs`, edited) must redo the stage.
+    #[test]
+    fn a_wasm2js_key_changes_with_each_adapt_script() {
+        let dir = tempfile::tempdir().unwrap();
+        let names: Vec<&str> = crate::tools::scripts::adapt_scripts().collect();
+        assert!(names.contains(&"adapt/commonjs.mjs"), "{names:?}");
+        for name in &names {
+            let path = dir.path().join(name);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(&path, format!("// {name}\n")).unwrap();
+        }
+        let stage = Stage::Wasm2js {
+            minify: true,
+            stem: "a".into(),
+        };
+        let key = |dir: &Path| {
+            let tools = StageTools {
+                adapt_script: crate::tools::scripts::adapt_scripts_bytes(dir),
+                ..StageTools::default()
+            };
+            stage.key(b"\0asm", &tools)
+        };
+        let mut keys = vec![key(dir.path())];
+        for name in &names {
+            let path = dir.path().join(name);
+            let before = std::fs::read(&path).unwrap();
+            std::fs::write(&path, [before.as_slice(), b" "].concat()).unwrap();
+            keys.push(key(dir.path()));
+            std::fs::write(&path, &before).unwrap();
+        }
+        assert_eq!(key(dir.path()), keys[0], "stable");
+        let distinct: std::collections::BTreeSet<&String> = keys.iter().collect();
+        assert_eq!(distinct.len(), keys.len(), "{names:?}: {keys:#?}");
     }
 }
