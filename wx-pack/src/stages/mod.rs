@@ -10,7 +10,7 @@
 //! 4. [`optimise`]: wasm-opt and brotli (wasm mode) or wasm2js (wasm2js mode), cached;
 //! 5. [`adapt`]: the glue and the snippets lowered to ES5 or ES2017, and `index.js` from its
 //!    template ([`crate::loader`]);
-//! 6. [`write`]: `plugin.json`, `wx-pack.json` and the folder, all at once, touching only
+//! 6. [`write`](mod@write): `plugin.json`, `wx-pack.json` and the folder, all at once, touching only
 //!    what an earlier build wrote.
 
 pub(crate) mod adapt;

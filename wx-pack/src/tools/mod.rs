@@ -3,7 +3,7 @@
 //! the glue's syntax to ES5 or ES2017), and `js/wxuses.mjs` (the uses of `wx` in the glue,
 //! the snippets and the files `wx-pack check` reads, which needs the npm package `typescript`).
 //!
-//! Where they come from, first match wins ([`NodeSide::resolve`]):
+//! Where they come from, first match wins (`NodeSide::resolve`):
 //!
 //! 1. `WX_PACK_ROOT`: a wx workspace checkout, with `wx-pack/js/` and `node_modules/`;
 //! 2. `WX_PACK_NODE_MODULES`: an existing `node_modules` folder with the npm packages; the
@@ -11,7 +11,7 @@
 //! 3. the checkout wx-pack was compiled in, when wx-pack runs inside it (the current
 //!    directory is under it): its `wx-pack/js/` and `node_modules/`, so that the workspace's
 //!    own tests and scripts use what `npm ci` installed there;
-//! 4. anywhere else, the cache folder ([`cache_dir`]): the scripts inside this binary are
+//! 4. anywhere else, the cache folder (`side::cache_dir`): the scripts inside this binary are
 //!    written there, and the npm packages are installed there on first use with `npm ci`,
 //!    at the versions of the `package.json` and `package-lock.json` inside this binary.
 //!
@@ -19,10 +19,10 @@
 //! npm package's does not.
 
 //!
-//! One module per job: [`scripts`] (the scripts inside the binary), [`npm`] (the pinned npm
-//! packages and `npm ci`), [`side`] (where the Node side is, and making it ready), [`node`]
-//! (the `node` program), [`runner`] ([`Tools`]: the scripts and binaryen run), [`host`]
-//! (finding wx-host) and [`reports`] (what the scripts print, as types).
+//! One module per job: `scripts` (the scripts inside the binary), `npm` (the pinned npm
+//! packages and `npm ci`), `side` (where the Node side is, and making it ready), `node`
+//! (the `node` program), `runner` ([`Tools`]: the scripts and binaryen run), `host`
+//! (finding wx-host) and `reports` (what the scripts print, as types).
 
 pub(crate) mod host;
 pub(crate) mod node;

@@ -34,7 +34,7 @@ pub(crate) fn node_major(version: &str) -> Option<u64> {
     version.trim().strip_prefix('v')?.split('.').next()?.parse().ok()
 }
 
-/// The checks on `node` that [`Tools::locate`] makes: runs, and is new enough.
+/// The checks on `node` that [`crate::tools::Tools::locate`] makes: runs, and is new enough.
 pub(crate) fn check_node(node: &OsStr) -> Result<String, String> {
     let version = program_version(node)?;
     match node_major(&version) {

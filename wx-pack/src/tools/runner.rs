@@ -24,7 +24,7 @@ pub struct Tools {
 
 impl Tools {
     /// Finds `node` (`WX_PACK_NODE`, else `node` on `PATH`, version 20 or later) and the
-    /// Node side for a wx-pack started in `cwd` ([`NodeSide::resolve`]), installing the
+    /// Node side for a wx-pack started in `cwd` (`NodeSide::resolve`), installing the
     /// npm packages into the cache on first use.
     pub fn locate(cwd: &Path) -> Result<Tools> {
         let side = NodeSide::resolve(cwd)?;
