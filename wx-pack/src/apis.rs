@@ -1,5 +1,5 @@
 //! The allowlist's listing for the simulated host. wx-pack judges a plugin's `wx` uses in
-//! [`crate::uses`], for `build` and `check` alike.
+//! `uses`, for `build` and `check` alike.
 
 /// The JSON listing of the allowlist that the simulated host reads (`--allowlist`).
 pub fn json_listing() -> String {

@@ -28,7 +28,7 @@ use wx_allowlist::Allowlist;
 use crate::tools::Tools;
 
 /// The file extensions `check` parses (`.d.ts` and its kin are skipped: no code runs there).
-pub const EXTENSIONS: &[&str] = &["js", "mjs", "cjs", "ts", "mts", "cts"];
+pub(crate) const EXTENSIONS: &[&str] = &["js", "mjs", "cjs", "ts", "mts", "cts"];
 
 /// Folders `check` does not enter: npm's install folder (DevTools builds what a plugin ships
 /// from it into `miniprogram_npm/`, which is checked) and hidden folders (`.git`).
@@ -144,7 +144,7 @@ pub enum BaseFrom {
 /// `project.config.json`" (the private file's setting wins); the top-level field
 /// `libVersion` (String) is "基础库版本", the base library the project is compiled and
 /// debugged with.
-pub const PROJECT_CONFIGS: [&str; 2] = ["project.private.config.json", "project.config.json"];
+pub(crate) const PROJECT_CONFIGS: [&str; 2] = ["project.private.config.json", "project.config.json"];
 
 /// The minimum base library of the plugin in `dir`: the `libVersion` of the DevTools project
 /// around it (`dir` itself is the project root, or the plugin folder inside it: the nearest
@@ -191,10 +191,11 @@ pub fn minimum_base(dir: &Path) -> Result<(Version, BaseFrom)> {
 }
 
 use crate::uses::display_path;
-pub use crate::uses::{FileUses, Finding, Place, Rule, Use, extract, findings, judge};
+pub use crate::uses::{FileUses, Place, Use, extract};
+pub(crate) use crate::uses::{Finding, findings};
 
 /// `file:line:col: <rule>: <message>`, one line each.
-pub fn text(findings: &[Finding]) -> String {
+pub(crate) fn text(findings: &[Finding]) -> String {
     findings
         .iter()
         .map(|f| {
@@ -211,33 +212,33 @@ pub fn text(findings: &[Finding]) -> String {
 }
 
 /// The findings as a JSON array of `{file, line, column, api, rule, message}`.
-pub fn json(findings: &[Finding]) -> String {
+pub(crate) fn json(findings: &[Finding]) -> String {
     serde_json::to_string_pretty(findings).expect("findings serialize")
 }
 
 /// The outcome of a check.
 #[derive(Debug)]
-pub struct Report {
+pub(crate) struct Report {
     /// The files parsed (relative to the folder).
-    pub files: Vec<PathBuf>,
+    pub(crate) files: Vec<PathBuf>,
     /// The minimum base checked against, and where it came from.
-    pub base: (Version, BaseFrom),
+    pub(crate) base: (Version, BaseFrom),
     /// The findings.
-    pub findings: Vec<Finding>,
+    pub(crate) findings: Vec<Finding>,
     /// Notes for stderr: computed keys (`wx[k]`) and `wx` passed where it cannot be followed,
     /// whose calls are not checked.
-    pub notes: Vec<String>,
+    pub(crate) notes: Vec<String>,
     /// Syntax errors, and files that could not be analysed (`file:line:col: message`): the
     /// file could not be checked whole.
-    pub errors: Vec<String>,
+    pub(crate) errors: Vec<String>,
     /// The folder checked.
-    pub dir: PathBuf,
+    pub(crate) dir: PathBuf,
     /// What `wxuses.mjs` found, file by file.
-    pub uses: Vec<FileUses>,
+    pub(crate) uses: Vec<FileUses>,
 }
 
 /// Checks the plugin folder `dir` at `base` (else its DevTools project's, else the lowest).
-pub fn check(tools: &Tools, dir: &Path, base: Option<Version>) -> Result<Report> {
+pub(crate) fn check(tools: &Tools, dir: &Path, base: Option<Version>) -> Result<Report> {
     if !dir.is_dir() {
         bail!("{} is not a folder", dir.display());
     }
@@ -276,7 +277,7 @@ pub fn check(tools: &Tools, dir: &Path, base: Option<Version>) -> Result<Report>
 /// counts), so that tools reading ESLint's output read this: the rules are
 /// `wx-pack/not-available` and `wx-pack/needs-base`, errors (severity 2); a syntax error is
 /// a fatal message with no rule, as ESLint's parsing errors are (the file's first).
-pub fn eslint(report: &Report) -> String {
+pub(crate) fn eslint(report: &Report) -> String {
     let dir = report.dir.canonicalize().unwrap_or_else(|_| report.dir.clone());
     let results: Vec<serde_json::Value> = report
         .files
@@ -336,7 +337,7 @@ pub fn eslint(report: &Report) -> String {
 }
 
 /// The summary line for stderr: how many files, at which base, how many findings.
-pub fn summary(report: &Report) -> String {
+pub(crate) fn summary(report: &Report) -> String {
     let (version, from) = &report.base;
     let from = match from {
         BaseFrom::Flag => "--base".to_owned(),

@@ -5,7 +5,7 @@ use std::path::Path;
 
 use anyhow::Result;
 
-use crate::pipeline::{self, WasmTarget};
+use crate::stages::cargo::{self, WasmTarget};
 use crate::tools::{self, NODE_MIN_MAJOR, NodeSide, Source};
 use crate::workspace::{WASM_BINDGEN_VERSION, WASM_TARGET};
 
@@ -111,7 +111,7 @@ pub fn checks(cwd: &Path) -> Result<(NodeSide, Vec<Check>)> {
     }
 
     let target = format!("{WASM_TARGET} target");
-    checks.push(match pipeline::wasm_target_libdir(cwd) {
+    checks.push(match cargo::wasm_target_libdir(cwd) {
         WasmTarget::Installed(libdir) => Check::ok(&target, format!("installed ({})", libdir.display())),
         WasmTarget::Missing => Check::missing(
             &target,

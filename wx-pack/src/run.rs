@@ -6,7 +6,7 @@ use std::process::{Command, Stdio};
 
 use anyhow::{Context as _, Result};
 
-use crate::pipeline::Built;
+use crate::stages::Built;
 use crate::tools::Tools;
 
 /// The `wx-host run` command line for the plugin folder `dir` built as `built`: `host` is

@@ -7,26 +7,23 @@ use wasm_bindgen_cli_support::Bindgen;
 
 /// The files wasm-bindgen wrote for the bundler target.
 #[derive(Clone, Debug)]
-pub struct BindgenFiles {
+pub(crate) struct BindgenFiles {
     /// `<stem>.js`: the bundler entry (imports the wasm, calls `__wbg_set_wasm`, re-exports).
-    pub entry: PathBuf,
+    pub(crate) entry: PathBuf,
     /// `<stem>_bg.js`: the glue, an ES module of functions the wasm imports.
-    pub glue: PathBuf,
+    pub(crate) glue: PathBuf,
     /// `<stem>_bg.wasm`.
-    pub wasm: PathBuf,
+    pub(crate) wasm: PathBuf,
     /// JS snippets (`inline_js`, `module = "/…"`), relative to the output directory.
-    pub snippets: Vec<PathBuf>,
+    pub(crate) snippets: Vec<PathBuf>,
     /// Exported wasm globals removed because the glue never reads them.
-    pub removed_global_exports: Vec<String>,
+    pub(crate) removed_global_exports: Vec<String>,
     /// Whether the stack-pointer exports ([`STACK_POINTER_GET`], [`STACK_POINTER_SET`]) were
     /// added: false only for a module without a recognisable shadow-stack pointer.
-    pub stack_pointer_exported: bool,
+    pub(crate) stack_pointer_exported: bool,
 }
 
-/// The export wx-pack adds that returns the shadow-stack pointer (`__stack_pointer`).
-pub const STACK_POINTER_GET: &str = "__wxpack_stack_pointer";
-/// The export wx-pack adds that sets the shadow-stack pointer.
-pub const STACK_POINTER_SET: &str = "__wxpack_set_stack_pointer";
+pub use crate::protocol::{STACK_POINTER_GET, STACK_POINTER_SET};
 
 /// Runs wasm-bindgen on `input` for the bundler target, writing into `out_dir` files named
 /// after `stem`.
@@ -36,7 +33,7 @@ pub const STACK_POINTER_SET: &str = "__wxpack_set_stack_pointer";
 /// into CommonJS and to hand to `WXWebAssembly.instantiate`. Exported wasm globals that the
 /// glue does not read (wasm-bindgen's `__abort_handler` / `__instance_terminated` with
 /// panic=abort) are removed: iOS WeChat does not support exported globals.
-pub fn bindgen(input: &Path, stem: &str, out_dir: &Path) -> Result<BindgenFiles> {
+pub(crate) fn bindgen(input: &Path, stem: &str, out_dir: &Path) -> Result<BindgenFiles> {
     let mut bindgen = Bindgen::new();
     bindgen
         .input_path(input)
@@ -162,7 +159,7 @@ fn export_stack_pointer(module: &mut walrus::Module) -> bool {
 ///
 /// Custom sections (names, producers, target features, debug info) are not needed to run
 /// the module. Strip after wasm-bindgen, which reads `target_features`.
-pub fn strip_custom_sections(wasm: &[u8], keep: &[&str]) -> Result<Vec<u8>> {
+pub(crate) fn strip_custom_sections(wasm: &[u8], keep: &[&str]) -> Result<Vec<u8>> {
     const HEADER: [u8; 8] = [0, b'a', b's', b'm', 1, 0, 0, 0];
     if wasm.len() < 8 || wasm[..8] != HEADER {
         bail!("not a wasm module (bad header)");
