@@ -111,7 +111,7 @@ fn memory_bytes(result: &Value) -> u64 {
 }
 
 /// What `recorder()` returns in wx-host where `wx.getRecorderManager` exists:
-/// the host simulates the recorder manager (wx-host/src/apis/media.js), so
+/// the host simulates the recorder manager (wx-host/src/apis/media/recorder.js), so
 /// the call returns its object.
 const RECORDER_EXISTS: &str = "object";
 
