@@ -89,19 +89,60 @@ const options = {
   target: ts.ScriptTarget.ES2020,
 };
 const host = ts.createCompilerHost(options);
+// Source files the tests write in memory, by path.
+const virtual = new Map();
 const probePath = path.join(here, '__probe__.ts');
-const probeText = 'wx\n';
+virtual.set(probePath, 'wx\n');
 {
   const cache = new Map();
   const { getSourceFile, fileExists, readFile } = host;
-  host.fileExists = (f) => f === probePath || fileExists.call(host, f);
-  host.readFile = (f) => (f === probePath ? probeText : readFile.call(host, f));
+  host.fileExists = (f) => virtual.has(f) || fileExists.call(host, f);
+  host.readFile = (f) => (virtual.has(f) ? virtual.get(f) : readFile.call(host, f));
   host.getSourceFile = (f, lang, onError) => {
-    if (f === probePath) return ts.createSourceFile(f, probeText, lang);
+    if (virtual.has(f)) return ts.createSourceFile(f, virtual.get(f), lang);
     if (!cache.has(f)) cache.set(f, getSourceFile.call(host, f, lang, onError));
     return cache.get(f);
   };
 }
+
+// Holds the type `wx` (of the expression `at`) to what plugins may use on
+// `base`: the listing's functions with `since` at or below it, and down
+// through what functions and kept methods return, the snapshot's methods
+// and fields plugins may use there.
+const checkWx = (checker, wx, at, base, label) => {
+  const typeOf = (type, name) => checker.getTypeOfSymbolAtLocation(checker.getPropertyOfType(type, name), at);
+
+  const names = checker.getPropertiesOfType(wx).map((p) => p.name).sort();
+  const expected = listing.filter((a) => cmp(a.since, base) <= 0).map((a) => a.name).sort();
+  assert.deepEqual(names, expected, `wx of ${label} (base ${base})`);
+
+  const seen = new Set();
+  const walk = (type, name, where) => {
+    if (seen.has(type)) return;
+    seen.add(type);
+    const iface = interfaces.get(name);
+    const official = new Set([...iface.methods, ...iface.fields].map((m) => m.name));
+    const kept = iface.methods.filter((m) => methodSince(m) && cmp(methodSince(m), base) <= 0);
+    const keptFields = iface.fields.filter((f) => !f.since || cmp(f.since, base) <= 0);
+    const actual = checker.getPropertiesOfType(type).map((p) => p.name).filter((n) => official.has(n)).sort();
+    assert.deepEqual(actual, [...kept, ...keptFields].map((m) => m.name).sort(), `${where} (${name}) of ${label} (base ${base})`);
+    for (const m of kept) {
+      const target = objectOf(m.returns);
+      if (!target) continue;
+      for (const sig of typeOf(type, m.name).getCallSignatures()) {
+        walk(checker.getReturnTypeOfSignature(sig), target, `${where}.${m.name}()`);
+      }
+    }
+  };
+  for (const name of names) {
+    const target = objectOf(functions.get(name)?.returns_shape);
+    if (!target) continue;
+    for (const sig of typeOf(wx, name).getCallSignatures()) {
+      walk(checker.getReturnTypeOfSignature(sig), target, `wx.${name}()`);
+    }
+  }
+  assert.ok(names.length === 0 || seen.size > 0, `no returned object checked for ${label}`);
+};
 
 test('each entry declares exactly the listing\'s functions at its base, and returned objects exactly their permitted methods and fields', () => {
   let oldProgram;
@@ -110,47 +151,72 @@ test('each entry declares exactly the listing\'s functions at its base, and retu
     const program = ts.createProgram({ rootNames: [entry, probePath], options, host, oldProgram });
     oldProgram = program;
     const checker = program.getTypeChecker();
-    for (const file of [entry, path.join(pkg, 'base.d.ts')]) {
+    for (const file of [entry, path.join(pkg, 'base.d.ts'), path.join(pkg, 'plugin-wx.d.ts')]) {
       const sf = program.getSourceFile(file);
       const diagnostics = [...program.getSyntacticDiagnostics(sf), ...program.getSemanticDiagnostics(sf)];
       assert.deepEqual(diagnostics.map((d) => ts.flattenDiagnosticMessageText(d.messageText, '\n')), [], file);
     }
     const probe = program.getSourceFile(probePath).statements[0].expression;
-    const wx = checker.getTypeAtLocation(probe);
-    const typeOf = (type, name) => checker.getTypeOfSymbolAtLocation(checker.getPropertyOfType(type, name), probe);
-
-    const names = checker.getPropertiesOfType(wx).map((p) => p.name).sort();
-    const expected = listing.filter((a) => cmp(a.since, base) <= 0).map((a) => a.name).sort();
-    assert.deepEqual(names, expected, `wx at ${base}`);
-
-    // Down through what functions and kept methods return.
-    const seen = new Set();
-    const walk = (type, name, where) => {
-      if (seen.has(type)) return;
-      seen.add(type);
-      const iface = interfaces.get(name);
-      const official = new Set([...iface.methods, ...iface.fields].map((m) => m.name));
-      const kept = iface.methods.filter((m) => methodSince(m) && cmp(methodSince(m), base) <= 0);
-      const keptFields = iface.fields.filter((f) => !f.since || cmp(f.since, base) <= 0);
-      const actual = checker.getPropertiesOfType(type).map((p) => p.name).filter((n) => official.has(n)).sort();
-      assert.deepEqual(actual, [...kept, ...keptFields].map((m) => m.name).sort(), `${where} (${name}) at ${base}`);
-      for (const m of kept) {
-        const target = objectOf(m.returns);
-        if (!target) continue;
-        for (const sig of typeOf(type, m.name).getCallSignatures()) {
-          walk(checker.getReturnTypeOfSignature(sig), target, `${where}.${m.name}()`);
-        }
-      }
-    };
-    for (const name of names) {
-      const target = objectOf(functions.get(name)?.returns_shape);
-      if (!target) continue;
-      for (const sig of typeOf(wx, name).getCallSignatures()) {
-        walk(checker.getReturnTypeOfSignature(sig), target, `wx.${name}()`);
-      }
-    }
-    assert.ok(seen.size > 0, `no returned object checked at ${base}`);
+    checkWx(checker, checker.getTypeAtLocation(probe), probe, base, `the entry ${base}`);
   }
+});
+
+// A program of the highest entry and `text`, with the diagnostics of `text`.
+const compileWithLatest = (name, text) => {
+  const file = path.join(here, name);
+  virtual.set(file, text);
+  const program = ts.createProgram({ rootNames: [path.join(pkg, latest, 'index.d.ts'), file], options, host });
+  const sf = program.getSourceFile(file);
+  const diagnostics = [...program.getSyntacticDiagnostics(sf), ...program.getSemanticDiagnostics(sf)].map(
+    (d) => `${sf.getLineAndCharacterOfPosition(d.start).line + 1}: ${ts.flattenDiagnosticMessageText(d.messageText, ' ')}`,
+  );
+  return { program, sf, diagnostics };
+};
+
+test('WxPlugin.PluginWx<B> on any base is the wx of the highest entry at or below it', () => {
+  // Between two entries (the next patch of the lower one, and numerically
+  // but not lexically between: 1.9.10 between 1.9.6 and 1.9.90, 2.9.10
+  // between 2.9.4 and 2.10.0), above the highest, and below the baseline
+  // (no functions).
+  const between = bases.slice(1).flatMap((upper, i) => {
+    const [major, minor, patch] = bases[i].split('.').map(Number);
+    const next = `${major}.${minor}.${patch + 1}`;
+    return cmp(next, upper) < 0 ? [next] : [];
+  });
+  const probes = [...new Set([...between, '1.9.10', '1.9.89', '2.9.10', '2.19.0', '2.100.0', '3.15.2', '10.0.0', '1.9.5', '1.0.0', '0.0.1'])];
+  assert.ok(between.length > 40, `${between.length} bases between entries`);
+  const text = probes.map((b, i) => `declare const w${i}: WxPlugin.PluginWx<"${b}">\nw${i}\n`).join('');
+  const { program, sf, diagnostics } = compileWithLatest('__between__.ts', text);
+  assert.deepEqual(diagnostics, []);
+  const checker = program.getTypeChecker();
+  const uses = sf.statements.filter(ts.isExpressionStatement).map((s) => s.expression);
+  assert.equal(uses.length, probes.length);
+  probes.forEach((base, i) => checkWx(checker, checker.getTypeAtLocation(uses[i]), uses[i], base, `PluginWx<"${base}">`));
+});
+
+test('WxPlugin.PluginWx<B> of a string that is no version is an error; a higher base\'s wx is a lower one\'s, not the reverse', () => {
+  const { diagnostics } = compileWithLatest('__errors__.ts', [
+    'type A = WxPlugin.PluginWx<"2.18">',
+    'type B = WxPlugin.PluginWx<"latest">',
+    'type C = WxPlugin.PluginWx<"2.18.1.0">',
+    'type D = WxPlugin.PluginWx<"02.18.1">',
+    'type E = WxPlugin.PluginWx<"v2.18.1">',
+    // The global wx is the highest entry's: library code written for a
+    // lower base takes it, code for a base above it does not.
+    'export const lower: WxPlugin.PluginWx<"2.19.2"> = wx',
+    `export const higher: WxPlugin.PluginWx<"99.0.0"> = {} as WxPlugin.PluginWx<"2.19.2">`,
+    '',
+  ].join('\n'));
+  const constraint = "does not satisfy the constraint '`${bigint}.${bigint}.${bigint}`'.";
+  assert.deepEqual(diagnostics.slice(0, 5), [
+    `1: Type '"2.18"' ${constraint}`,
+    `2: Type '"latest"' ${constraint}`,
+    `3: Type '"2.18.1.0"' ${constraint}`,
+    `4: Type '"02.18.1"' ${constraint}`,
+    `5: Type '"v2.18.1"' ${constraint}`,
+  ]);
+  assert.equal(diagnostics.length, 6, diagnostics.join('\n'));
+  assert.match(diagnostics[5], /^7: Type 'PluginWxAt<"2\.19\.2">' is not assignable to type 'PluginWxAt<"\d+\.\d+\.\d+">'\. .*is missing/);
 });
 
 // The sample plugins, at three bases.
@@ -218,7 +284,7 @@ const packed = () => {
 test('npm pack ships the entries, base.d.ts, the README and the licences', () => {
   const files = packed().files.map((f) => f.path).sort();
   const expected = [
-    'LICENSE-APACHE', 'LICENSE-MIT', 'README.md', 'base.d.ts', 'package.json', 'latest/index.d.ts',
+    'LICENSE-APACHE', 'LICENSE-MIT', 'README.md', 'base.d.ts', 'plugin-wx.d.ts', 'package.json', 'latest/index.d.ts',
     ...bases.map((b) => `${b}/index.d.ts`),
   ].sort();
   assert.deepEqual(files, expected);
