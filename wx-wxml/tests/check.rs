@@ -288,3 +288,9 @@ fn an_unclosed_tag_is_malformed() {
         [(2, 4, "malformed WXML: missing end tag".to_string(), None)]
     );
 }
+
+#[test]
+fn array_literals_with_holes_are_checked_past_the_hole() {
+    // `[count, , itms]`: the third element is a root too.
+    assert_eq!(at("<view>{{[count, , itms]}}</view>"), [(1, 19, Some("items"))]);
+}
