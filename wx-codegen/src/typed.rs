@@ -1289,7 +1289,11 @@ fn object_items(model: &Model, i: &'static Interface) -> TokenStream {
                     since,
                     trait_name: format_ident!("__wx_needs_newer_base_{}_{}", name, ident),
                     message: format!("`{qualified}` needs WeChat base library {since} or later in plugins"),
-                    note: enable_note(since),
+                    // The error names the companion, as the method's docs do.
+                    note: format!(
+                        "{}, or call `{name}::{checked}`, which checks the running version first",
+                        enable_note(since)
+                    ),
                 };
                 traits.push(gate.trait_item());
                 members.push(gate.function(&doc, &sig, &body));

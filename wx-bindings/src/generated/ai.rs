@@ -1419,7 +1419,7 @@ for crate::__private::wasm_bindgen::JsValue {
 #[diagnostic::on_unimplemented(
     message = "`InferenceSession.destroy` needs WeChat base library 2.30.0 or later in plugins",
     label = "needs base library 2.30.0, above the enabled baseline",
-    note = "enable the cargo feature `base-2-30-0` of wx-bindings to raise the baseline to 2.30.0"
+    note = "enable the cargo feature `base-2-30-0` of wx-bindings to raise the baseline to 2.30.0, or call `InferenceSession::destroy_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_InferenceSession_destroy {}
 #[cfg(not(feature = "base-2-30-0"))]
@@ -1431,7 +1431,7 @@ impl __wx_needs_newer_base_InferenceSession_destroy for ::core::convert::Infalli
 #[diagnostic::on_unimplemented(
     message = "`InferenceSession.offError` needs WeChat base library 2.30.0 or later in plugins",
     label = "needs base library 2.30.0, above the enabled baseline",
-    note = "enable the cargo feature `base-2-30-0` of wx-bindings to raise the baseline to 2.30.0"
+    note = "enable the cargo feature `base-2-30-0` of wx-bindings to raise the baseline to 2.30.0, or call `InferenceSession::off_error_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_InferenceSession_off_error {}
 #[cfg(not(feature = "base-2-30-0"))]
@@ -1443,7 +1443,7 @@ impl __wx_needs_newer_base_InferenceSession_off_error for ::core::convert::Infal
 #[diagnostic::on_unimplemented(
     message = "`InferenceSession.offLoad` needs WeChat base library 2.30.0 or later in plugins",
     label = "needs base library 2.30.0, above the enabled baseline",
-    note = "enable the cargo feature `base-2-30-0` of wx-bindings to raise the baseline to 2.30.0"
+    note = "enable the cargo feature `base-2-30-0` of wx-bindings to raise the baseline to 2.30.0, or call `InferenceSession::off_load_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_InferenceSession_off_load {}
 #[cfg(not(feature = "base-2-30-0"))]
@@ -1455,7 +1455,7 @@ impl __wx_needs_newer_base_InferenceSession_off_load for ::core::convert::Infall
 #[diagnostic::on_unimplemented(
     message = "`InferenceSession.onError` needs WeChat base library 2.30.0 or later in plugins",
     label = "needs base library 2.30.0, above the enabled baseline",
-    note = "enable the cargo feature `base-2-30-0` of wx-bindings to raise the baseline to 2.30.0"
+    note = "enable the cargo feature `base-2-30-0` of wx-bindings to raise the baseline to 2.30.0, or call `InferenceSession::on_error_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_InferenceSession_on_error {}
 #[cfg(not(feature = "base-2-30-0"))]
@@ -1467,7 +1467,7 @@ impl __wx_needs_newer_base_InferenceSession_on_error for ::core::convert::Infall
 #[diagnostic::on_unimplemented(
     message = "`InferenceSession.onLoad` needs WeChat base library 2.30.0 or later in plugins",
     label = "needs base library 2.30.0, above the enabled baseline",
-    note = "enable the cargo feature `base-2-30-0` of wx-bindings to raise the baseline to 2.30.0"
+    note = "enable the cargo feature `base-2-30-0` of wx-bindings to raise the baseline to 2.30.0, or call `InferenceSession::on_load_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_InferenceSession_on_load {}
 #[cfg(not(feature = "base-2-30-0"))]
@@ -1479,7 +1479,7 @@ impl __wx_needs_newer_base_InferenceSession_on_load for ::core::convert::Infalli
 #[diagnostic::on_unimplemented(
     message = "`InferenceSession.run` needs WeChat base library 2.30.0 or later in plugins",
     label = "needs base library 2.30.0, above the enabled baseline",
-    note = "enable the cargo feature `base-2-30-0` of wx-bindings to raise the baseline to 2.30.0"
+    note = "enable the cargo feature `base-2-30-0` of wx-bindings to raise the baseline to 2.30.0, or call `InferenceSession::run_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_InferenceSession_run {}
 #[cfg(not(feature = "base-2-30-0"))]
@@ -3027,7 +3027,7 @@ impl __wx_needs_newer_base_VKCamera_read_intrinsics for ::core::convert::Infalli
 #[diagnostic::on_unimplemented(
     message = "`VKCamera.getProjectionMatrix` needs WeChat base library 2.20.0 or later in plugins",
     label = "needs base library 2.20.0, above the enabled baseline",
-    note = "enable the cargo feature `base-2-20-0` of wx-bindings to raise the baseline to 2.20.0"
+    note = "enable the cargo feature `base-2-20-0` of wx-bindings to raise the baseline to 2.20.0, or call `VKCamera::get_projection_matrix_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_VKCamera_get_projection_matrix {}
 #[cfg(not(feature = "base-2-20-0"))]
@@ -3436,7 +3436,7 @@ impl __wx_not_available_VKFrame_get_camera_jpg_buffer for ::core::convert::Infal
 #[diagnostic::on_unimplemented(
     message = "`VKFrame.getDisplayTransform` needs WeChat base library 2.20.0 or later in plugins",
     label = "needs base library 2.20.0, above the enabled baseline",
-    note = "enable the cargo feature `base-2-20-0` of wx-bindings to raise the baseline to 2.20.0"
+    note = "enable the cargo feature `base-2-20-0` of wx-bindings to raise the baseline to 2.20.0, or call `VKFrame::get_display_transform_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_VKFrame_get_display_transform {}
 #[cfg(not(feature = "base-2-20-0"))]
@@ -3449,7 +3449,7 @@ for ::core::convert::Infallible {}
 #[diagnostic::on_unimplemented(
     message = "`VKFrame.getCameraTexture` needs WeChat base library 2.20.0 or later in plugins",
     label = "needs base library 2.20.0, above the enabled baseline",
-    note = "enable the cargo feature `base-2-20-0` of wx-bindings to raise the baseline to 2.20.0"
+    note = "enable the cargo feature `base-2-20-0` of wx-bindings to raise the baseline to 2.20.0, or call `VKFrame::get_camera_texture_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_VKFrame_get_camera_texture {}
 #[cfg(not(feature = "base-2-20-0"))]
@@ -5035,7 +5035,7 @@ impl ::core::convert::From<VKSession> for crate::__private::wasm_bindgen::JsValu
 #[diagnostic::on_unimplemented(
     message = "`VKSession.getAllMarker` needs WeChat base library 2.24.5 or later in plugins",
     label = "needs base library 2.24.5, above the enabled baseline",
-    note = "enable the cargo feature `base-2-24-5` of wx-bindings to raise the baseline to 2.24.5"
+    note = "enable the cargo feature `base-2-24-5` of wx-bindings to raise the baseline to 2.24.5, or call `VKSession::get_all_marker_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_VKSession_get_all_marker {}
 #[cfg(not(feature = "base-2-24-5"))]
@@ -5047,7 +5047,7 @@ impl __wx_needs_newer_base_VKSession_get_all_marker for ::core::convert::Infalli
 #[diagnostic::on_unimplemented(
     message = "`VKSession.getAllOSDMarker` needs WeChat base library 2.24.5 or later in plugins",
     label = "needs base library 2.24.5, above the enabled baseline",
-    note = "enable the cargo feature `base-2-24-5` of wx-bindings to raise the baseline to 2.24.5"
+    note = "enable the cargo feature `base-2-24-5` of wx-bindings to raise the baseline to 2.24.5, or call `VKSession::get_all_osd_marker_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_VKSession_get_all_osd_marker {}
 #[cfg(not(feature = "base-2-24-5"))]
@@ -5059,7 +5059,7 @@ impl __wx_needs_newer_base_VKSession_get_all_osd_marker for ::core::convert::Inf
 #[diagnostic::on_unimplemented(
     message = "`VKSession.hitTest` needs WeChat base library 2.20.0 or later in plugins",
     label = "needs base library 2.20.0, above the enabled baseline",
-    note = "enable the cargo feature `base-2-20-0` of wx-bindings to raise the baseline to 2.20.0"
+    note = "enable the cargo feature `base-2-20-0` of wx-bindings to raise the baseline to 2.20.0, or call `VKSession::hit_test_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_VKSession_hit_test {}
 #[cfg(not(feature = "base-2-20-0"))]
@@ -5071,7 +5071,7 @@ impl __wx_needs_newer_base_VKSession_hit_test for ::core::convert::Infallible {}
 #[diagnostic::on_unimplemented(
     message = "`VKSession.cancelAnimationFrame` needs WeChat base library 2.20.0 or later in plugins",
     label = "needs base library 2.20.0, above the enabled baseline",
-    note = "enable the cargo feature `base-2-20-0` of wx-bindings to raise the baseline to 2.20.0"
+    note = "enable the cargo feature `base-2-20-0` of wx-bindings to raise the baseline to 2.20.0, or call `VKSession::cancel_animation_frame_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_VKSession_cancel_animation_frame {}
 #[cfg(not(feature = "base-2-20-0"))]
@@ -5084,7 +5084,7 @@ for ::core::convert::Infallible {}
 #[diagnostic::on_unimplemented(
     message = "`VKSession.destroy` needs WeChat base library 2.20.0 or later in plugins",
     label = "needs base library 2.20.0, above the enabled baseline",
-    note = "enable the cargo feature `base-2-20-0` of wx-bindings to raise the baseline to 2.20.0"
+    note = "enable the cargo feature `base-2-20-0` of wx-bindings to raise the baseline to 2.20.0, or call `VKSession::destroy_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_VKSession_destroy {}
 #[cfg(not(feature = "base-2-20-0"))]
@@ -5096,7 +5096,7 @@ impl __wx_needs_newer_base_VKSession_destroy for ::core::convert::Infallible {}
 #[diagnostic::on_unimplemented(
     message = "`VKSession.detectBody` needs WeChat base library 2.28.0 or later in plugins",
     label = "needs base library 2.28.0, above the enabled baseline",
-    note = "enable the cargo feature `base-2-28-0` of wx-bindings to raise the baseline to 2.28.0"
+    note = "enable the cargo feature `base-2-28-0` of wx-bindings to raise the baseline to 2.28.0, or call `VKSession::detect_body_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_VKSession_detect_body {}
 #[cfg(not(feature = "base-2-28-0"))]
@@ -5108,7 +5108,7 @@ impl __wx_needs_newer_base_VKSession_detect_body for ::core::convert::Infallible
 #[diagnostic::on_unimplemented(
     message = "`VKSession.detectDepth` needs WeChat base library 2.33.0 or later in plugins",
     label = "needs base library 2.33.0, above the enabled baseline",
-    note = "enable the cargo feature `base-2-33-0` of wx-bindings to raise the baseline to 2.33.0"
+    note = "enable the cargo feature `base-2-33-0` of wx-bindings to raise the baseline to 2.33.0, or call `VKSession::detect_depth_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_VKSession_detect_depth {}
 #[cfg(not(feature = "base-2-33-0"))]
@@ -5120,7 +5120,7 @@ impl __wx_needs_newer_base_VKSession_detect_depth for ::core::convert::Infallibl
 #[diagnostic::on_unimplemented(
     message = "`VKSession.detectFace` needs WeChat base library 2.25.0 or later in plugins",
     label = "needs base library 2.25.0, above the enabled baseline",
-    note = "enable the cargo feature `base-2-25-0` of wx-bindings to raise the baseline to 2.25.0"
+    note = "enable the cargo feature `base-2-25-0` of wx-bindings to raise the baseline to 2.25.0, or call `VKSession::detect_face_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_VKSession_detect_face {}
 #[cfg(not(feature = "base-2-25-0"))]
@@ -5132,7 +5132,7 @@ impl __wx_needs_newer_base_VKSession_detect_face for ::core::convert::Infallible
 #[diagnostic::on_unimplemented(
     message = "`VKSession.detectHand` needs WeChat base library 2.28.0 or later in plugins",
     label = "needs base library 2.28.0, above the enabled baseline",
-    note = "enable the cargo feature `base-2-28-0` of wx-bindings to raise the baseline to 2.28.0"
+    note = "enable the cargo feature `base-2-28-0` of wx-bindings to raise the baseline to 2.28.0, or call `VKSession::detect_hand_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_VKSession_detect_hand {}
 #[cfg(not(feature = "base-2-28-0"))]
@@ -5144,7 +5144,7 @@ impl __wx_needs_newer_base_VKSession_detect_hand for ::core::convert::Infallible
 #[diagnostic::on_unimplemented(
     message = "`VKSession.off` needs WeChat base library 2.20.0 or later in plugins",
     label = "needs base library 2.20.0, above the enabled baseline",
-    note = "enable the cargo feature `base-2-20-0` of wx-bindings to raise the baseline to 2.20.0"
+    note = "enable the cargo feature `base-2-20-0` of wx-bindings to raise the baseline to 2.20.0, or call `VKSession::off_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_VKSession_off {}
 #[cfg(not(feature = "base-2-20-0"))]
@@ -5156,7 +5156,7 @@ impl __wx_needs_newer_base_VKSession_off for ::core::convert::Infallible {}
 #[diagnostic::on_unimplemented(
     message = "`VKSession.on` needs WeChat base library 2.20.0 or later in plugins",
     label = "needs base library 2.20.0, above the enabled baseline",
-    note = "enable the cargo feature `base-2-20-0` of wx-bindings to raise the baseline to 2.20.0"
+    note = "enable the cargo feature `base-2-20-0` of wx-bindings to raise the baseline to 2.20.0, or call `VKSession::on_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_VKSession_on {}
 #[cfg(not(feature = "base-2-20-0"))]
@@ -5168,7 +5168,7 @@ impl __wx_needs_newer_base_VKSession_on for ::core::convert::Infallible {}
 #[diagnostic::on_unimplemented(
     message = "`VKSession.removeMarker` needs WeChat base library 2.24.5 or later in plugins",
     label = "needs base library 2.24.5, above the enabled baseline",
-    note = "enable the cargo feature `base-2-24-5` of wx-bindings to raise the baseline to 2.24.5"
+    note = "enable the cargo feature `base-2-24-5` of wx-bindings to raise the baseline to 2.24.5, or call `VKSession::remove_marker_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_VKSession_remove_marker {}
 #[cfg(not(feature = "base-2-24-5"))]
@@ -5180,7 +5180,7 @@ impl __wx_needs_newer_base_VKSession_remove_marker for ::core::convert::Infallib
 #[diagnostic::on_unimplemented(
     message = "`VKSession.removeOSDMarker` needs WeChat base library 2.24.5 or later in plugins",
     label = "needs base library 2.24.5, above the enabled baseline",
-    note = "enable the cargo feature `base-2-24-5` of wx-bindings to raise the baseline to 2.24.5"
+    note = "enable the cargo feature `base-2-24-5` of wx-bindings to raise the baseline to 2.24.5, or call `VKSession::remove_osd_marker_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_VKSession_remove_osd_marker {}
 #[cfg(not(feature = "base-2-24-5"))]
@@ -5192,7 +5192,7 @@ impl __wx_needs_newer_base_VKSession_remove_osd_marker for ::core::convert::Infa
 #[diagnostic::on_unimplemented(
     message = "`VKSession.runOCR` needs WeChat base library 2.27.0 or later in plugins",
     label = "needs base library 2.27.0, above the enabled baseline",
-    note = "enable the cargo feature `base-2-27-0` of wx-bindings to raise the baseline to 2.27.0"
+    note = "enable the cargo feature `base-2-27-0` of wx-bindings to raise the baseline to 2.27.0, or call `VKSession::run_ocr_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_VKSession_run_ocr {}
 #[cfg(not(feature = "base-2-27-0"))]
@@ -5204,7 +5204,7 @@ impl __wx_needs_newer_base_VKSession_run_ocr for ::core::convert::Infallible {}
 #[diagnostic::on_unimplemented(
     message = "`VKSession.setDepthOccRange` needs WeChat base library 3.0.0 or later in plugins",
     label = "needs base library 3.0.0, above the enabled baseline",
-    note = "enable the cargo feature `base-3-0-0` of wx-bindings to raise the baseline to 3.0.0"
+    note = "enable the cargo feature `base-3-0-0` of wx-bindings to raise the baseline to 3.0.0, or call `VKSession::set_depth_occ_range_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_VKSession_set_depth_occ_range {}
 #[cfg(not(feature = "base-3-0-0"))]
@@ -5217,7 +5217,7 @@ for ::core::convert::Infallible {}
 #[diagnostic::on_unimplemented(
     message = "`VKSession.start` needs WeChat base library 2.20.0 or later in plugins",
     label = "needs base library 2.20.0, above the enabled baseline",
-    note = "enable the cargo feature `base-2-20-0` of wx-bindings to raise the baseline to 2.20.0"
+    note = "enable the cargo feature `base-2-20-0` of wx-bindings to raise the baseline to 2.20.0, or call `VKSession::start_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_VKSession_start {}
 #[cfg(not(feature = "base-2-20-0"))]
@@ -5229,7 +5229,7 @@ impl __wx_needs_newer_base_VKSession_start for ::core::convert::Infallible {}
 #[diagnostic::on_unimplemented(
     message = "`VKSession.stop` needs WeChat base library 2.20.0 or later in plugins",
     label = "needs base library 2.20.0, above the enabled baseline",
-    note = "enable the cargo feature `base-2-20-0` of wx-bindings to raise the baseline to 2.20.0"
+    note = "enable the cargo feature `base-2-20-0` of wx-bindings to raise the baseline to 2.20.0, or call `VKSession::stop_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_VKSession_stop {}
 #[cfg(not(feature = "base-2-20-0"))]
@@ -5241,7 +5241,7 @@ impl __wx_needs_newer_base_VKSession_stop for ::core::convert::Infallible {}
 #[diagnostic::on_unimplemented(
     message = "`VKSession.update3DMode` needs WeChat base library 2.30.2 or later in plugins",
     label = "needs base library 2.30.2, above the enabled baseline",
-    note = "enable the cargo feature `base-2-30-2` of wx-bindings to raise the baseline to 2.30.2"
+    note = "enable the cargo feature `base-2-30-2` of wx-bindings to raise the baseline to 2.30.2, or call `VKSession::update3_d_mode_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_VKSession_update3_d_mode {}
 #[cfg(not(feature = "base-2-30-2"))]
@@ -5253,7 +5253,7 @@ impl __wx_needs_newer_base_VKSession_update3_d_mode for ::core::convert::Infalli
 #[diagnostic::on_unimplemented(
     message = "`VKSession.updateMaskMode` needs WeChat base library 3.2.1 or later in plugins",
     label = "needs base library 3.2.1, above the enabled baseline",
-    note = "enable the cargo feature `base-3-2-1` of wx-bindings to raise the baseline to 3.2.1"
+    note = "enable the cargo feature `base-3-2-1` of wx-bindings to raise the baseline to 3.2.1, or call `VKSession::update_mask_mode_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_VKSession_update_mask_mode {}
 #[cfg(not(feature = "base-3-2-1"))]
@@ -5265,7 +5265,7 @@ impl __wx_needs_newer_base_VKSession_update_mask_mode for ::core::convert::Infal
 #[diagnostic::on_unimplemented(
     message = "`VKSession.updateOSDThreshold` needs WeChat base library 2.24.5 or later in plugins",
     label = "needs base library 2.24.5, above the enabled baseline",
-    note = "enable the cargo feature `base-2-24-5` of wx-bindings to raise the baseline to 2.24.5"
+    note = "enable the cargo feature `base-2-24-5` of wx-bindings to raise the baseline to 2.24.5, or call `VKSession::update_osd_threshold_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_VKSession_update_osd_threshold {}
 #[cfg(not(feature = "base-2-24-5"))]
@@ -5278,7 +5278,7 @@ for ::core::convert::Infallible {}
 #[diagnostic::on_unimplemented(
     message = "`VKSession.getVKFrame` needs WeChat base library 2.20.0 or later in plugins",
     label = "needs base library 2.20.0, above the enabled baseline",
-    note = "enable the cargo feature `base-2-20-0` of wx-bindings to raise the baseline to 2.20.0"
+    note = "enable the cargo feature `base-2-20-0` of wx-bindings to raise the baseline to 2.20.0, or call `VKSession::get_vk_frame_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_VKSession_get_vk_frame {}
 #[cfg(not(feature = "base-2-20-0"))]
@@ -5290,7 +5290,7 @@ impl __wx_needs_newer_base_VKSession_get_vk_frame for ::core::convert::Infallibl
 #[diagnostic::on_unimplemented(
     message = "`VKSession.addMarker` needs WeChat base library 2.24.5 or later in plugins",
     label = "needs base library 2.24.5, above the enabled baseline",
-    note = "enable the cargo feature `base-2-24-5` of wx-bindings to raise the baseline to 2.24.5"
+    note = "enable the cargo feature `base-2-24-5` of wx-bindings to raise the baseline to 2.24.5, or call `VKSession::add_marker_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_VKSession_add_marker {}
 #[cfg(not(feature = "base-2-24-5"))]
@@ -5302,7 +5302,7 @@ impl __wx_needs_newer_base_VKSession_add_marker for ::core::convert::Infallible 
 #[diagnostic::on_unimplemented(
     message = "`VKSession.addOSDMarker` needs WeChat base library 2.24.5 or later in plugins",
     label = "needs base library 2.24.5, above the enabled baseline",
-    note = "enable the cargo feature `base-2-24-5` of wx-bindings to raise the baseline to 2.24.5"
+    note = "enable the cargo feature `base-2-24-5` of wx-bindings to raise the baseline to 2.24.5, or call `VKSession::add_osd_marker_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_VKSession_add_osd_marker {}
 #[cfg(not(feature = "base-2-24-5"))]
@@ -5314,7 +5314,7 @@ impl __wx_needs_newer_base_VKSession_add_osd_marker for ::core::convert::Infalli
 #[diagnostic::on_unimplemented(
     message = "`VKSession.requestAnimationFrame` needs WeChat base library 2.20.0 or later in plugins",
     label = "needs base library 2.20.0, above the enabled baseline",
-    note = "enable the cargo feature `base-2-20-0` of wx-bindings to raise the baseline to 2.20.0"
+    note = "enable the cargo feature `base-2-20-0` of wx-bindings to raise the baseline to 2.20.0, or call `VKSession::request_animation_frame_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_VKSession_request_animation_frame {}
 #[cfg(not(feature = "base-2-20-0"))]

@@ -1321,7 +1321,7 @@ impl __wx_not_available_RealtimeLogManager_warn for ::core::convert::Infallible 
 #[diagnostic::on_unimplemented(
     message = "`RealtimeLogManager.tag` needs WeChat base library 2.16.0 or later in plugins",
     label = "needs base library 2.16.0, above the enabled baseline",
-    note = "enable the cargo feature `base-2-16-0` of wx-bindings to raise the baseline to 2.16.0"
+    note = "enable the cargo feature `base-2-16-0` of wx-bindings to raise the baseline to 2.16.0, or call `RealtimeLogManager::tag_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_RealtimeLogManager_tag {}
 #[cfg(not(feature = "base-2-16-0"))]
@@ -1680,7 +1680,7 @@ for crate::__private::wasm_bindgen::JsValue {
 #[diagnostic::on_unimplemented(
     message = "`RealtimeTagLogManager.addFilterMsg` needs WeChat base library 2.16.0 or later in plugins",
     label = "needs base library 2.16.0, above the enabled baseline",
-    note = "enable the cargo feature `base-2-16-0` of wx-bindings to raise the baseline to 2.16.0"
+    note = "enable the cargo feature `base-2-16-0` of wx-bindings to raise the baseline to 2.16.0, or call `RealtimeTagLogManager::add_filter_msg_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_RealtimeTagLogManager_add_filter_msg {}
 #[cfg(not(feature = "base-2-16-0"))]
@@ -1693,7 +1693,7 @@ for ::core::convert::Infallible {}
 #[diagnostic::on_unimplemented(
     message = "`RealtimeTagLogManager.error` needs WeChat base library 2.16.0 or later in plugins",
     label = "needs base library 2.16.0, above the enabled baseline",
-    note = "enable the cargo feature `base-2-16-0` of wx-bindings to raise the baseline to 2.16.0"
+    note = "enable the cargo feature `base-2-16-0` of wx-bindings to raise the baseline to 2.16.0, or call `RealtimeTagLogManager::error_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_RealtimeTagLogManager_error {}
 #[cfg(not(feature = "base-2-16-0"))]
@@ -1705,7 +1705,7 @@ impl __wx_needs_newer_base_RealtimeTagLogManager_error for ::core::convert::Infa
 #[diagnostic::on_unimplemented(
     message = "`RealtimeTagLogManager.info` needs WeChat base library 2.16.0 or later in plugins",
     label = "needs base library 2.16.0, above the enabled baseline",
-    note = "enable the cargo feature `base-2-16-0` of wx-bindings to raise the baseline to 2.16.0"
+    note = "enable the cargo feature `base-2-16-0` of wx-bindings to raise the baseline to 2.16.0, or call `RealtimeTagLogManager::info_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_RealtimeTagLogManager_info {}
 #[cfg(not(feature = "base-2-16-0"))]
@@ -1717,7 +1717,7 @@ impl __wx_needs_newer_base_RealtimeTagLogManager_info for ::core::convert::Infal
 #[diagnostic::on_unimplemented(
     message = "`RealtimeTagLogManager.setFilterMsg` needs WeChat base library 2.16.0 or later in plugins",
     label = "needs base library 2.16.0, above the enabled baseline",
-    note = "enable the cargo feature `base-2-16-0` of wx-bindings to raise the baseline to 2.16.0"
+    note = "enable the cargo feature `base-2-16-0` of wx-bindings to raise the baseline to 2.16.0, or call `RealtimeTagLogManager::set_filter_msg_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_RealtimeTagLogManager_set_filter_msg {}
 #[cfg(not(feature = "base-2-16-0"))]
@@ -1730,7 +1730,7 @@ for ::core::convert::Infallible {}
 #[diagnostic::on_unimplemented(
     message = "`RealtimeTagLogManager.warn` needs WeChat base library 2.16.0 or later in plugins",
     label = "needs base library 2.16.0, above the enabled baseline",
-    note = "enable the cargo feature `base-2-16-0` of wx-bindings to raise the baseline to 2.16.0"
+    note = "enable the cargo feature `base-2-16-0` of wx-bindings to raise the baseline to 2.16.0, or call `RealtimeTagLogManager::warn_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_RealtimeTagLogManager_warn {}
 #[cfg(not(feature = "base-2-16-0"))]

@@ -2401,7 +2401,7 @@ for ::core::convert::Infallible {}
 #[diagnostic::on_unimplemented(
     message = "`CanvasContext.arcTo` needs WeChat base library 1.9.90 or later in plugins",
     label = "needs base library 1.9.90, above the enabled baseline",
-    note = "enable the cargo feature `base-1-9-90` of wx-bindings to raise the baseline to 1.9.90"
+    note = "enable the cargo feature `base-1-9-90` of wx-bindings to raise the baseline to 1.9.90, or call `CanvasContext::arc_to_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_CanvasContext_arc_to {}
 #[cfg(not(feature = "base-1-9-90"))]
@@ -2413,7 +2413,7 @@ impl __wx_needs_newer_base_CanvasContext_arc_to for ::core::convert::Infallible 
 #[diagnostic::on_unimplemented(
     message = "`CanvasContext.createPattern` needs WeChat base library 1.9.90 or later in plugins",
     label = "needs base library 1.9.90, above the enabled baseline",
-    note = "enable the cargo feature `base-1-9-90` of wx-bindings to raise the baseline to 1.9.90"
+    note = "enable the cargo feature `base-1-9-90` of wx-bindings to raise the baseline to 1.9.90, or call `CanvasContext::create_pattern_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_CanvasContext_create_pattern {}
 #[cfg(not(feature = "base-1-9-90"))]
@@ -2425,7 +2425,7 @@ impl __wx_needs_newer_base_CanvasContext_create_pattern for ::core::convert::Inf
 #[diagnostic::on_unimplemented(
     message = "`CanvasContext.setTransform` needs WeChat base library 1.9.90 or later in plugins",
     label = "needs base library 1.9.90, above the enabled baseline",
-    note = "enable the cargo feature `base-1-9-90` of wx-bindings to raise the baseline to 1.9.90"
+    note = "enable the cargo feature `base-1-9-90` of wx-bindings to raise the baseline to 1.9.90, or call `CanvasContext::set_transform_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_CanvasContext_set_transform {}
 #[cfg(not(feature = "base-1-9-90"))]
@@ -2437,7 +2437,7 @@ impl __wx_needs_newer_base_CanvasContext_set_transform for ::core::convert::Infa
 #[diagnostic::on_unimplemented(
     message = "`CanvasContext.strokeText` needs WeChat base library 1.9.90 or later in plugins",
     label = "needs base library 1.9.90, above the enabled baseline",
-    note = "enable the cargo feature `base-1-9-90` of wx-bindings to raise the baseline to 1.9.90"
+    note = "enable the cargo feature `base-1-9-90` of wx-bindings to raise the baseline to 1.9.90, or call `CanvasContext::stroke_text_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_CanvasContext_stroke_text {}
 #[cfg(not(feature = "base-1-9-90"))]
@@ -2449,7 +2449,7 @@ impl __wx_needs_newer_base_CanvasContext_stroke_text for ::core::convert::Infall
 #[diagnostic::on_unimplemented(
     message = "`CanvasContext.transform` needs WeChat base library 1.9.90 or later in plugins",
     label = "needs base library 1.9.90, above the enabled baseline",
-    note = "enable the cargo feature `base-1-9-90` of wx-bindings to raise the baseline to 1.9.90"
+    note = "enable the cargo feature `base-1-9-90` of wx-bindings to raise the baseline to 1.9.90, or call `CanvasContext::transform_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_CanvasContext_transform {}
 #[cfg(not(feature = "base-1-9-90"))]
@@ -2461,7 +2461,7 @@ impl __wx_needs_newer_base_CanvasContext_transform for ::core::convert::Infallib
 #[diagnostic::on_unimplemented(
     message = "`CanvasContext.measureText` needs WeChat base library 1.9.90 or later in plugins",
     label = "needs base library 1.9.90, above the enabled baseline",
-    note = "enable the cargo feature `base-1-9-90` of wx-bindings to raise the baseline to 1.9.90"
+    note = "enable the cargo feature `base-1-9-90` of wx-bindings to raise the baseline to 1.9.90, or call `CanvasContext::measure_text_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_CanvasContext_measure_text {}
 #[cfg(not(feature = "base-1-9-90"))]
@@ -3005,7 +3005,7 @@ impl ::core::convert::From<OffscreenCanvas> for crate::__private::wasm_bindgen::
 #[diagnostic::on_unimplemented(
     message = "`OffscreenCanvas.createImage` needs WeChat base library 2.16.1 or later in plugins",
     label = "needs base library 2.16.1, above the enabled baseline",
-    note = "enable the cargo feature `base-2-16-1` of wx-bindings to raise the baseline to 2.16.1"
+    note = "enable the cargo feature `base-2-16-1` of wx-bindings to raise the baseline to 2.16.1, or call `OffscreenCanvas::create_image_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_OffscreenCanvas_create_image {}
 #[cfg(not(feature = "base-2-16-1"))]
@@ -3017,7 +3017,7 @@ impl __wx_needs_newer_base_OffscreenCanvas_create_image for ::core::convert::Inf
 #[diagnostic::on_unimplemented(
     message = "`OffscreenCanvas.getContext` needs WeChat base library 2.16.1 or later in plugins",
     label = "needs base library 2.16.1, above the enabled baseline",
-    note = "enable the cargo feature `base-2-16-1` of wx-bindings to raise the baseline to 2.16.1"
+    note = "enable the cargo feature `base-2-16-1` of wx-bindings to raise the baseline to 2.16.1, or call `OffscreenCanvas::get_context_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_OffscreenCanvas_get_context {}
 #[cfg(not(feature = "base-2-16-1"))]

@@ -2599,7 +2599,7 @@ impl ::core::convert::From<IsoDep> for crate::__private::wasm_bindgen::JsValue {
 #[diagnostic::on_unimplemented(
     message = "`IsoDep.close` needs WeChat base library 2.11.2 or later in plugins",
     label = "needs base library 2.11.2, above the enabled baseline",
-    note = "enable the cargo feature `base-2-11-2` of wx-bindings to raise the baseline to 2.11.2"
+    note = "enable the cargo feature `base-2-11-2` of wx-bindings to raise the baseline to 2.11.2, or call `IsoDep::close_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_IsoDep_close {}
 #[cfg(not(feature = "base-2-11-2"))]
@@ -2611,7 +2611,7 @@ impl __wx_needs_newer_base_IsoDep_close for ::core::convert::Infallible {}
 #[diagnostic::on_unimplemented(
     message = "`IsoDep.connect` needs WeChat base library 2.11.2 or later in plugins",
     label = "needs base library 2.11.2, above the enabled baseline",
-    note = "enable the cargo feature `base-2-11-2` of wx-bindings to raise the baseline to 2.11.2"
+    note = "enable the cargo feature `base-2-11-2` of wx-bindings to raise the baseline to 2.11.2, or call `IsoDep::connect_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_IsoDep_connect {}
 #[cfg(not(feature = "base-2-11-2"))]
@@ -2623,7 +2623,7 @@ impl __wx_needs_newer_base_IsoDep_connect for ::core::convert::Infallible {}
 #[diagnostic::on_unimplemented(
     message = "`IsoDep.getHistoricalBytes` needs WeChat base library 2.11.2 or later in plugins",
     label = "needs base library 2.11.2, above the enabled baseline",
-    note = "enable the cargo feature `base-2-11-2` of wx-bindings to raise the baseline to 2.11.2"
+    note = "enable the cargo feature `base-2-11-2` of wx-bindings to raise the baseline to 2.11.2, or call `IsoDep::get_historical_bytes_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_IsoDep_get_historical_bytes {}
 #[cfg(not(feature = "base-2-11-2"))]
@@ -2635,7 +2635,7 @@ impl __wx_needs_newer_base_IsoDep_get_historical_bytes for ::core::convert::Infa
 #[diagnostic::on_unimplemented(
     message = "`IsoDep.getMaxTransceiveLength` needs WeChat base library 2.11.2 or later in plugins",
     label = "needs base library 2.11.2, above the enabled baseline",
-    note = "enable the cargo feature `base-2-11-2` of wx-bindings to raise the baseline to 2.11.2"
+    note = "enable the cargo feature `base-2-11-2` of wx-bindings to raise the baseline to 2.11.2, or call `IsoDep::get_max_transceive_length_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_IsoDep_get_max_transceive_length {}
 #[cfg(not(feature = "base-2-11-2"))]
@@ -2648,7 +2648,7 @@ for ::core::convert::Infallible {}
 #[diagnostic::on_unimplemented(
     message = "`IsoDep.isConnected` needs WeChat base library 2.11.2 or later in plugins",
     label = "needs base library 2.11.2, above the enabled baseline",
-    note = "enable the cargo feature `base-2-11-2` of wx-bindings to raise the baseline to 2.11.2"
+    note = "enable the cargo feature `base-2-11-2` of wx-bindings to raise the baseline to 2.11.2, or call `IsoDep::is_connected_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_IsoDep_is_connected {}
 #[cfg(not(feature = "base-2-11-2"))]
@@ -2660,7 +2660,7 @@ impl __wx_needs_newer_base_IsoDep_is_connected for ::core::convert::Infallible {
 #[diagnostic::on_unimplemented(
     message = "`IsoDep.setTimeout` needs WeChat base library 2.11.2 or later in plugins",
     label = "needs base library 2.11.2, above the enabled baseline",
-    note = "enable the cargo feature `base-2-11-2` of wx-bindings to raise the baseline to 2.11.2"
+    note = "enable the cargo feature `base-2-11-2` of wx-bindings to raise the baseline to 2.11.2, or call `IsoDep::set_timeout_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_IsoDep_set_timeout {}
 #[cfg(not(feature = "base-2-11-2"))]
@@ -2672,7 +2672,7 @@ impl __wx_needs_newer_base_IsoDep_set_timeout for ::core::convert::Infallible {}
 #[diagnostic::on_unimplemented(
     message = "`IsoDep.transceive` needs WeChat base library 2.11.2 or later in plugins",
     label = "needs base library 2.11.2, above the enabled baseline",
-    note = "enable the cargo feature `base-2-11-2` of wx-bindings to raise the baseline to 2.11.2"
+    note = "enable the cargo feature `base-2-11-2` of wx-bindings to raise the baseline to 2.11.2, or call `IsoDep::transceive_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_IsoDep_transceive {}
 #[cfg(not(feature = "base-2-11-2"))]
@@ -3141,7 +3141,7 @@ impl ::core::convert::From<MifareClassic> for crate::__private::wasm_bindgen::Js
 #[diagnostic::on_unimplemented(
     message = "`MifareClassic.close` needs WeChat base library 2.11.2 or later in plugins",
     label = "needs base library 2.11.2, above the enabled baseline",
-    note = "enable the cargo feature `base-2-11-2` of wx-bindings to raise the baseline to 2.11.2"
+    note = "enable the cargo feature `base-2-11-2` of wx-bindings to raise the baseline to 2.11.2, or call `MifareClassic::close_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_MifareClassic_close {}
 #[cfg(not(feature = "base-2-11-2"))]
@@ -3153,7 +3153,7 @@ impl __wx_needs_newer_base_MifareClassic_close for ::core::convert::Infallible {
 #[diagnostic::on_unimplemented(
     message = "`MifareClassic.connect` needs WeChat base library 2.11.2 or later in plugins",
     label = "needs base library 2.11.2, above the enabled baseline",
-    note = "enable the cargo feature `base-2-11-2` of wx-bindings to raise the baseline to 2.11.2"
+    note = "enable the cargo feature `base-2-11-2` of wx-bindings to raise the baseline to 2.11.2, or call `MifareClassic::connect_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_MifareClassic_connect {}
 #[cfg(not(feature = "base-2-11-2"))]
@@ -3165,7 +3165,7 @@ impl __wx_needs_newer_base_MifareClassic_connect for ::core::convert::Infallible
 #[diagnostic::on_unimplemented(
     message = "`MifareClassic.getMaxTransceiveLength` needs WeChat base library 2.11.2 or later in plugins",
     label = "needs base library 2.11.2, above the enabled baseline",
-    note = "enable the cargo feature `base-2-11-2` of wx-bindings to raise the baseline to 2.11.2"
+    note = "enable the cargo feature `base-2-11-2` of wx-bindings to raise the baseline to 2.11.2, or call `MifareClassic::get_max_transceive_length_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_MifareClassic_get_max_transceive_length {}
 #[cfg(not(feature = "base-2-11-2"))]
@@ -3178,7 +3178,7 @@ for ::core::convert::Infallible {}
 #[diagnostic::on_unimplemented(
     message = "`MifareClassic.isConnected` needs WeChat base library 2.11.2 or later in plugins",
     label = "needs base library 2.11.2, above the enabled baseline",
-    note = "enable the cargo feature `base-2-11-2` of wx-bindings to raise the baseline to 2.11.2"
+    note = "enable the cargo feature `base-2-11-2` of wx-bindings to raise the baseline to 2.11.2, or call `MifareClassic::is_connected_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_MifareClassic_is_connected {}
 #[cfg(not(feature = "base-2-11-2"))]
@@ -3190,7 +3190,7 @@ impl __wx_needs_newer_base_MifareClassic_is_connected for ::core::convert::Infal
 #[diagnostic::on_unimplemented(
     message = "`MifareClassic.setTimeout` needs WeChat base library 2.11.2 or later in plugins",
     label = "needs base library 2.11.2, above the enabled baseline",
-    note = "enable the cargo feature `base-2-11-2` of wx-bindings to raise the baseline to 2.11.2"
+    note = "enable the cargo feature `base-2-11-2` of wx-bindings to raise the baseline to 2.11.2, or call `MifareClassic::set_timeout_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_MifareClassic_set_timeout {}
 #[cfg(not(feature = "base-2-11-2"))]
@@ -3202,7 +3202,7 @@ impl __wx_needs_newer_base_MifareClassic_set_timeout for ::core::convert::Infall
 #[diagnostic::on_unimplemented(
     message = "`MifareClassic.transceive` needs WeChat base library 2.11.2 or later in plugins",
     label = "needs base library 2.11.2, above the enabled baseline",
-    note = "enable the cargo feature `base-2-11-2` of wx-bindings to raise the baseline to 2.11.2"
+    note = "enable the cargo feature `base-2-11-2` of wx-bindings to raise the baseline to 2.11.2, or call `MifareClassic::transceive_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_MifareClassic_transceive {}
 #[cfg(not(feature = "base-2-11-2"))]
@@ -3614,7 +3614,7 @@ for crate::__private::wasm_bindgen::JsValue {
 #[diagnostic::on_unimplemented(
     message = "`MifareUltralight.close` needs WeChat base library 2.11.2 or later in plugins",
     label = "needs base library 2.11.2, above the enabled baseline",
-    note = "enable the cargo feature `base-2-11-2` of wx-bindings to raise the baseline to 2.11.2"
+    note = "enable the cargo feature `base-2-11-2` of wx-bindings to raise the baseline to 2.11.2, or call `MifareUltralight::close_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_MifareUltralight_close {}
 #[cfg(not(feature = "base-2-11-2"))]
@@ -3626,7 +3626,7 @@ impl __wx_needs_newer_base_MifareUltralight_close for ::core::convert::Infallibl
 #[diagnostic::on_unimplemented(
     message = "`MifareUltralight.connect` needs WeChat base library 2.11.2 or later in plugins",
     label = "needs base library 2.11.2, above the enabled baseline",
-    note = "enable the cargo feature `base-2-11-2` of wx-bindings to raise the baseline to 2.11.2"
+    note = "enable the cargo feature `base-2-11-2` of wx-bindings to raise the baseline to 2.11.2, or call `MifareUltralight::connect_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_MifareUltralight_connect {}
 #[cfg(not(feature = "base-2-11-2"))]
@@ -3638,7 +3638,7 @@ impl __wx_needs_newer_base_MifareUltralight_connect for ::core::convert::Infalli
 #[diagnostic::on_unimplemented(
     message = "`MifareUltralight.getMaxTransceiveLength` needs WeChat base library 2.11.2 or later in plugins",
     label = "needs base library 2.11.2, above the enabled baseline",
-    note = "enable the cargo feature `base-2-11-2` of wx-bindings to raise the baseline to 2.11.2"
+    note = "enable the cargo feature `base-2-11-2` of wx-bindings to raise the baseline to 2.11.2, or call `MifareUltralight::get_max_transceive_length_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_MifareUltralight_get_max_transceive_length {}
 #[cfg(not(feature = "base-2-11-2"))]
@@ -3651,7 +3651,7 @@ for ::core::convert::Infallible {}
 #[diagnostic::on_unimplemented(
     message = "`MifareUltralight.isConnected` needs WeChat base library 2.11.2 or later in plugins",
     label = "needs base library 2.11.2, above the enabled baseline",
-    note = "enable the cargo feature `base-2-11-2` of wx-bindings to raise the baseline to 2.11.2"
+    note = "enable the cargo feature `base-2-11-2` of wx-bindings to raise the baseline to 2.11.2, or call `MifareUltralight::is_connected_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_MifareUltralight_is_connected {}
 #[cfg(not(feature = "base-2-11-2"))]
@@ -3664,7 +3664,7 @@ for ::core::convert::Infallible {}
 #[diagnostic::on_unimplemented(
     message = "`MifareUltralight.setTimeout` needs WeChat base library 2.11.2 or later in plugins",
     label = "needs base library 2.11.2, above the enabled baseline",
-    note = "enable the cargo feature `base-2-11-2` of wx-bindings to raise the baseline to 2.11.2"
+    note = "enable the cargo feature `base-2-11-2` of wx-bindings to raise the baseline to 2.11.2, or call `MifareUltralight::set_timeout_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_MifareUltralight_set_timeout {}
 #[cfg(not(feature = "base-2-11-2"))]
@@ -3676,7 +3676,7 @@ impl __wx_needs_newer_base_MifareUltralight_set_timeout for ::core::convert::Inf
 #[diagnostic::on_unimplemented(
     message = "`MifareUltralight.transceive` needs WeChat base library 2.11.2 or later in plugins",
     label = "needs base library 2.11.2, above the enabled baseline",
-    note = "enable the cargo feature `base-2-11-2` of wx-bindings to raise the baseline to 2.11.2"
+    note = "enable the cargo feature `base-2-11-2` of wx-bindings to raise the baseline to 2.11.2, or call `MifareUltralight::transceive_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_MifareUltralight_transceive {}
 #[cfg(not(feature = "base-2-11-2"))]
@@ -4267,7 +4267,7 @@ impl ::core::convert::From<NFCAdapter> for crate::__private::wasm_bindgen::JsVal
 #[diagnostic::on_unimplemented(
     message = "`NFCAdapter.offDiscovered` needs WeChat base library 2.11.2 or later in plugins",
     label = "needs base library 2.11.2, above the enabled baseline",
-    note = "enable the cargo feature `base-2-11-2` of wx-bindings to raise the baseline to 2.11.2"
+    note = "enable the cargo feature `base-2-11-2` of wx-bindings to raise the baseline to 2.11.2, or call `NFCAdapter::off_discovered_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_NFCAdapter_off_discovered {}
 #[cfg(not(feature = "base-2-11-2"))]
@@ -4279,7 +4279,7 @@ impl __wx_needs_newer_base_NFCAdapter_off_discovered for ::core::convert::Infall
 #[diagnostic::on_unimplemented(
     message = "`NFCAdapter.onDiscovered` needs WeChat base library 2.11.2 or later in plugins",
     label = "needs base library 2.11.2, above the enabled baseline",
-    note = "enable the cargo feature `base-2-11-2` of wx-bindings to raise the baseline to 2.11.2"
+    note = "enable the cargo feature `base-2-11-2` of wx-bindings to raise the baseline to 2.11.2, or call `NFCAdapter::on_discovered_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_NFCAdapter_on_discovered {}
 #[cfg(not(feature = "base-2-11-2"))]
@@ -4291,7 +4291,7 @@ impl __wx_needs_newer_base_NFCAdapter_on_discovered for ::core::convert::Infalli
 #[diagnostic::on_unimplemented(
     message = "`NFCAdapter.startDiscovery` needs WeChat base library 2.11.2 or later in plugins",
     label = "needs base library 2.11.2, above the enabled baseline",
-    note = "enable the cargo feature `base-2-11-2` of wx-bindings to raise the baseline to 2.11.2"
+    note = "enable the cargo feature `base-2-11-2` of wx-bindings to raise the baseline to 2.11.2, or call `NFCAdapter::start_discovery_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_NFCAdapter_start_discovery {}
 #[cfg(not(feature = "base-2-11-2"))]
@@ -4303,7 +4303,7 @@ impl __wx_needs_newer_base_NFCAdapter_start_discovery for ::core::convert::Infal
 #[diagnostic::on_unimplemented(
     message = "`NFCAdapter.stopDiscovery` needs WeChat base library 2.11.2 or later in plugins",
     label = "needs base library 2.11.2, above the enabled baseline",
-    note = "enable the cargo feature `base-2-11-2` of wx-bindings to raise the baseline to 2.11.2"
+    note = "enable the cargo feature `base-2-11-2` of wx-bindings to raise the baseline to 2.11.2, or call `NFCAdapter::stop_discovery_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_NFCAdapter_stop_discovery {}
 #[cfg(not(feature = "base-2-11-2"))]
@@ -4315,7 +4315,7 @@ impl __wx_needs_newer_base_NFCAdapter_stop_discovery for ::core::convert::Infall
 #[diagnostic::on_unimplemented(
     message = "`NFCAdapter.getIsoDep` needs WeChat base library 2.11.2 or later in plugins",
     label = "needs base library 2.11.2, above the enabled baseline",
-    note = "enable the cargo feature `base-2-11-2` of wx-bindings to raise the baseline to 2.11.2"
+    note = "enable the cargo feature `base-2-11-2` of wx-bindings to raise the baseline to 2.11.2, or call `NFCAdapter::get_iso_dep_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_NFCAdapter_get_iso_dep {}
 #[cfg(not(feature = "base-2-11-2"))]
@@ -4327,7 +4327,7 @@ impl __wx_needs_newer_base_NFCAdapter_get_iso_dep for ::core::convert::Infallibl
 #[diagnostic::on_unimplemented(
     message = "`NFCAdapter.getMifareClassic` needs WeChat base library 2.11.2 or later in plugins",
     label = "needs base library 2.11.2, above the enabled baseline",
-    note = "enable the cargo feature `base-2-11-2` of wx-bindings to raise the baseline to 2.11.2"
+    note = "enable the cargo feature `base-2-11-2` of wx-bindings to raise the baseline to 2.11.2, or call `NFCAdapter::get_mifare_classic_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_NFCAdapter_get_mifare_classic {}
 #[cfg(not(feature = "base-2-11-2"))]
@@ -4340,7 +4340,7 @@ for ::core::convert::Infallible {}
 #[diagnostic::on_unimplemented(
     message = "`NFCAdapter.getMifareUltralight` needs WeChat base library 2.11.2 or later in plugins",
     label = "needs base library 2.11.2, above the enabled baseline",
-    note = "enable the cargo feature `base-2-11-2` of wx-bindings to raise the baseline to 2.11.2"
+    note = "enable the cargo feature `base-2-11-2` of wx-bindings to raise the baseline to 2.11.2, or call `NFCAdapter::get_mifare_ultralight_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_NFCAdapter_get_mifare_ultralight {}
 #[cfg(not(feature = "base-2-11-2"))]
@@ -4353,7 +4353,7 @@ for ::core::convert::Infallible {}
 #[diagnostic::on_unimplemented(
     message = "`NFCAdapter.getNdef` needs WeChat base library 2.11.2 or later in plugins",
     label = "needs base library 2.11.2, above the enabled baseline",
-    note = "enable the cargo feature `base-2-11-2` of wx-bindings to raise the baseline to 2.11.2"
+    note = "enable the cargo feature `base-2-11-2` of wx-bindings to raise the baseline to 2.11.2, or call `NFCAdapter::get_ndef_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_NFCAdapter_get_ndef {}
 #[cfg(not(feature = "base-2-11-2"))]
@@ -4365,7 +4365,7 @@ impl __wx_needs_newer_base_NFCAdapter_get_ndef for ::core::convert::Infallible {
 #[diagnostic::on_unimplemented(
     message = "`NFCAdapter.getNfcA` needs WeChat base library 2.11.2 or later in plugins",
     label = "needs base library 2.11.2, above the enabled baseline",
-    note = "enable the cargo feature `base-2-11-2` of wx-bindings to raise the baseline to 2.11.2"
+    note = "enable the cargo feature `base-2-11-2` of wx-bindings to raise the baseline to 2.11.2, or call `NFCAdapter::get_nfc_a_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_NFCAdapter_get_nfc_a {}
 #[cfg(not(feature = "base-2-11-2"))]
@@ -4377,7 +4377,7 @@ impl __wx_needs_newer_base_NFCAdapter_get_nfc_a for ::core::convert::Infallible 
 #[diagnostic::on_unimplemented(
     message = "`NFCAdapter.getNfcB` needs WeChat base library 2.11.2 or later in plugins",
     label = "needs base library 2.11.2, above the enabled baseline",
-    note = "enable the cargo feature `base-2-11-2` of wx-bindings to raise the baseline to 2.11.2"
+    note = "enable the cargo feature `base-2-11-2` of wx-bindings to raise the baseline to 2.11.2, or call `NFCAdapter::get_nfc_b_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_NFCAdapter_get_nfc_b {}
 #[cfg(not(feature = "base-2-11-2"))]
@@ -4389,7 +4389,7 @@ impl __wx_needs_newer_base_NFCAdapter_get_nfc_b for ::core::convert::Infallible 
 #[diagnostic::on_unimplemented(
     message = "`NFCAdapter.getNfcF` needs WeChat base library 2.11.2 or later in plugins",
     label = "needs base library 2.11.2, above the enabled baseline",
-    note = "enable the cargo feature `base-2-11-2` of wx-bindings to raise the baseline to 2.11.2"
+    note = "enable the cargo feature `base-2-11-2` of wx-bindings to raise the baseline to 2.11.2, or call `NFCAdapter::get_nfc_f_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_NFCAdapter_get_nfc_f {}
 #[cfg(not(feature = "base-2-11-2"))]
@@ -4401,7 +4401,7 @@ impl __wx_needs_newer_base_NFCAdapter_get_nfc_f for ::core::convert::Infallible 
 #[diagnostic::on_unimplemented(
     message = "`NFCAdapter.getNfcV` needs WeChat base library 2.11.2 or later in plugins",
     label = "needs base library 2.11.2, above the enabled baseline",
-    note = "enable the cargo feature `base-2-11-2` of wx-bindings to raise the baseline to 2.11.2"
+    note = "enable the cargo feature `base-2-11-2` of wx-bindings to raise the baseline to 2.11.2, or call `NFCAdapter::get_nfc_v_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_NFCAdapter_get_nfc_v {}
 #[cfg(not(feature = "base-2-11-2"))]
@@ -4841,7 +4841,7 @@ impl ::core::convert::From<Ndef> for crate::__private::wasm_bindgen::JsValue {
 #[diagnostic::on_unimplemented(
     message = "`Ndef.close` needs WeChat base library 2.11.2 or later in plugins",
     label = "needs base library 2.11.2, above the enabled baseline",
-    note = "enable the cargo feature `base-2-11-2` of wx-bindings to raise the baseline to 2.11.2"
+    note = "enable the cargo feature `base-2-11-2` of wx-bindings to raise the baseline to 2.11.2, or call `Ndef::close_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_Ndef_close {}
 #[cfg(not(feature = "base-2-11-2"))]
@@ -4853,7 +4853,7 @@ impl __wx_needs_newer_base_Ndef_close for ::core::convert::Infallible {}
 #[diagnostic::on_unimplemented(
     message = "`Ndef.connect` needs WeChat base library 2.11.2 or later in plugins",
     label = "needs base library 2.11.2, above the enabled baseline",
-    note = "enable the cargo feature `base-2-11-2` of wx-bindings to raise the baseline to 2.11.2"
+    note = "enable the cargo feature `base-2-11-2` of wx-bindings to raise the baseline to 2.11.2, or call `Ndef::connect_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_Ndef_connect {}
 #[cfg(not(feature = "base-2-11-2"))]
@@ -4865,7 +4865,7 @@ impl __wx_needs_newer_base_Ndef_connect for ::core::convert::Infallible {}
 #[diagnostic::on_unimplemented(
     message = "`Ndef.isConnected` needs WeChat base library 2.11.2 or later in plugins",
     label = "needs base library 2.11.2, above the enabled baseline",
-    note = "enable the cargo feature `base-2-11-2` of wx-bindings to raise the baseline to 2.11.2"
+    note = "enable the cargo feature `base-2-11-2` of wx-bindings to raise the baseline to 2.11.2, or call `Ndef::is_connected_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_Ndef_is_connected {}
 #[cfg(not(feature = "base-2-11-2"))]
@@ -4877,7 +4877,7 @@ impl __wx_needs_newer_base_Ndef_is_connected for ::core::convert::Infallible {}
 #[diagnostic::on_unimplemented(
     message = "`Ndef.offNdefMessage` needs WeChat base library 2.11.2 or later in plugins",
     label = "needs base library 2.11.2, above the enabled baseline",
-    note = "enable the cargo feature `base-2-11-2` of wx-bindings to raise the baseline to 2.11.2"
+    note = "enable the cargo feature `base-2-11-2` of wx-bindings to raise the baseline to 2.11.2, or call `Ndef::off_ndef_message_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_Ndef_off_ndef_message {}
 #[cfg(not(feature = "base-2-11-2"))]
@@ -4889,7 +4889,7 @@ impl __wx_needs_newer_base_Ndef_off_ndef_message for ::core::convert::Infallible
 #[diagnostic::on_unimplemented(
     message = "`Ndef.onNdefMessage` needs WeChat base library 2.11.2 or later in plugins",
     label = "needs base library 2.11.2, above the enabled baseline",
-    note = "enable the cargo feature `base-2-11-2` of wx-bindings to raise the baseline to 2.11.2"
+    note = "enable the cargo feature `base-2-11-2` of wx-bindings to raise the baseline to 2.11.2, or call `Ndef::on_ndef_message_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_Ndef_on_ndef_message {}
 #[cfg(not(feature = "base-2-11-2"))]
@@ -4901,7 +4901,7 @@ impl __wx_needs_newer_base_Ndef_on_ndef_message for ::core::convert::Infallible 
 #[diagnostic::on_unimplemented(
     message = "`Ndef.setTimeout` needs WeChat base library 2.11.2 or later in plugins",
     label = "needs base library 2.11.2, above the enabled baseline",
-    note = "enable the cargo feature `base-2-11-2` of wx-bindings to raise the baseline to 2.11.2"
+    note = "enable the cargo feature `base-2-11-2` of wx-bindings to raise the baseline to 2.11.2, or call `Ndef::set_timeout_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_Ndef_set_timeout {}
 #[cfg(not(feature = "base-2-11-2"))]
@@ -4913,7 +4913,7 @@ impl __wx_needs_newer_base_Ndef_set_timeout for ::core::convert::Infallible {}
 #[diagnostic::on_unimplemented(
     message = "`Ndef.writeNdefMessage` needs WeChat base library 2.11.2 or later in plugins",
     label = "needs base library 2.11.2, above the enabled baseline",
-    note = "enable the cargo feature `base-2-11-2` of wx-bindings to raise the baseline to 2.11.2"
+    note = "enable the cargo feature `base-2-11-2` of wx-bindings to raise the baseline to 2.11.2, or call `Ndef::write_ndef_message_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_Ndef_write_ndef_message {}
 #[cfg(not(feature = "base-2-11-2"))]
@@ -5436,7 +5436,7 @@ impl ::core::convert::From<NfcA> for crate::__private::wasm_bindgen::JsValue {
 #[diagnostic::on_unimplemented(
     message = "`NfcA.close` needs WeChat base library 2.11.2 or later in plugins",
     label = "needs base library 2.11.2, above the enabled baseline",
-    note = "enable the cargo feature `base-2-11-2` of wx-bindings to raise the baseline to 2.11.2"
+    note = "enable the cargo feature `base-2-11-2` of wx-bindings to raise the baseline to 2.11.2, or call `NfcA::close_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_NfcA_close {}
 #[cfg(not(feature = "base-2-11-2"))]
@@ -5448,7 +5448,7 @@ impl __wx_needs_newer_base_NfcA_close for ::core::convert::Infallible {}
 #[diagnostic::on_unimplemented(
     message = "`NfcA.connect` needs WeChat base library 2.11.2 or later in plugins",
     label = "needs base library 2.11.2, above the enabled baseline",
-    note = "enable the cargo feature `base-2-11-2` of wx-bindings to raise the baseline to 2.11.2"
+    note = "enable the cargo feature `base-2-11-2` of wx-bindings to raise the baseline to 2.11.2, or call `NfcA::connect_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_NfcA_connect {}
 #[cfg(not(feature = "base-2-11-2"))]
@@ -5460,7 +5460,7 @@ impl __wx_needs_newer_base_NfcA_connect for ::core::convert::Infallible {}
 #[diagnostic::on_unimplemented(
     message = "`NfcA.getAtqa` needs WeChat base library 2.11.2 or later in plugins",
     label = "needs base library 2.11.2, above the enabled baseline",
-    note = "enable the cargo feature `base-2-11-2` of wx-bindings to raise the baseline to 2.11.2"
+    note = "enable the cargo feature `base-2-11-2` of wx-bindings to raise the baseline to 2.11.2, or call `NfcA::get_atqa_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_NfcA_get_atqa {}
 #[cfg(not(feature = "base-2-11-2"))]
@@ -5472,7 +5472,7 @@ impl __wx_needs_newer_base_NfcA_get_atqa for ::core::convert::Infallible {}
 #[diagnostic::on_unimplemented(
     message = "`NfcA.getMaxTransceiveLength` needs WeChat base library 2.11.2 or later in plugins",
     label = "needs base library 2.11.2, above the enabled baseline",
-    note = "enable the cargo feature `base-2-11-2` of wx-bindings to raise the baseline to 2.11.2"
+    note = "enable the cargo feature `base-2-11-2` of wx-bindings to raise the baseline to 2.11.2, or call `NfcA::get_max_transceive_length_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_NfcA_get_max_transceive_length {}
 #[cfg(not(feature = "base-2-11-2"))]
@@ -5485,7 +5485,7 @@ for ::core::convert::Infallible {}
 #[diagnostic::on_unimplemented(
     message = "`NfcA.getSak` needs WeChat base library 2.11.2 or later in plugins",
     label = "needs base library 2.11.2, above the enabled baseline",
-    note = "enable the cargo feature `base-2-11-2` of wx-bindings to raise the baseline to 2.11.2"
+    note = "enable the cargo feature `base-2-11-2` of wx-bindings to raise the baseline to 2.11.2, or call `NfcA::get_sak_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_NfcA_get_sak {}
 #[cfg(not(feature = "base-2-11-2"))]
@@ -5497,7 +5497,7 @@ impl __wx_needs_newer_base_NfcA_get_sak for ::core::convert::Infallible {}
 #[diagnostic::on_unimplemented(
     message = "`NfcA.isConnected` needs WeChat base library 2.11.2 or later in plugins",
     label = "needs base library 2.11.2, above the enabled baseline",
-    note = "enable the cargo feature `base-2-11-2` of wx-bindings to raise the baseline to 2.11.2"
+    note = "enable the cargo feature `base-2-11-2` of wx-bindings to raise the baseline to 2.11.2, or call `NfcA::is_connected_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_NfcA_is_connected {}
 #[cfg(not(feature = "base-2-11-2"))]
@@ -5509,7 +5509,7 @@ impl __wx_needs_newer_base_NfcA_is_connected for ::core::convert::Infallible {}
 #[diagnostic::on_unimplemented(
     message = "`NfcA.setTimeout` needs WeChat base library 2.11.2 or later in plugins",
     label = "needs base library 2.11.2, above the enabled baseline",
-    note = "enable the cargo feature `base-2-11-2` of wx-bindings to raise the baseline to 2.11.2"
+    note = "enable the cargo feature `base-2-11-2` of wx-bindings to raise the baseline to 2.11.2, or call `NfcA::set_timeout_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_NfcA_set_timeout {}
 #[cfg(not(feature = "base-2-11-2"))]
@@ -5521,7 +5521,7 @@ impl __wx_needs_newer_base_NfcA_set_timeout for ::core::convert::Infallible {}
 #[diagnostic::on_unimplemented(
     message = "`NfcA.transceive` needs WeChat base library 2.11.2 or later in plugins",
     label = "needs base library 2.11.2, above the enabled baseline",
-    note = "enable the cargo feature `base-2-11-2` of wx-bindings to raise the baseline to 2.11.2"
+    note = "enable the cargo feature `base-2-11-2` of wx-bindings to raise the baseline to 2.11.2, or call `NfcA::transceive_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_NfcA_transceive {}
 #[cfg(not(feature = "base-2-11-2"))]
@@ -5922,7 +5922,7 @@ impl ::core::convert::From<NfcB> for crate::__private::wasm_bindgen::JsValue {
 #[diagnostic::on_unimplemented(
     message = "`NfcB.close` needs WeChat base library 2.11.2 or later in plugins",
     label = "needs base library 2.11.2, above the enabled baseline",
-    note = "enable the cargo feature `base-2-11-2` of wx-bindings to raise the baseline to 2.11.2"
+    note = "enable the cargo feature `base-2-11-2` of wx-bindings to raise the baseline to 2.11.2, or call `NfcB::close_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_NfcB_close {}
 #[cfg(not(feature = "base-2-11-2"))]
@@ -5934,7 +5934,7 @@ impl __wx_needs_newer_base_NfcB_close for ::core::convert::Infallible {}
 #[diagnostic::on_unimplemented(
     message = "`NfcB.connect` needs WeChat base library 2.11.2 or later in plugins",
     label = "needs base library 2.11.2, above the enabled baseline",
-    note = "enable the cargo feature `base-2-11-2` of wx-bindings to raise the baseline to 2.11.2"
+    note = "enable the cargo feature `base-2-11-2` of wx-bindings to raise the baseline to 2.11.2, or call `NfcB::connect_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_NfcB_connect {}
 #[cfg(not(feature = "base-2-11-2"))]
@@ -5946,7 +5946,7 @@ impl __wx_needs_newer_base_NfcB_connect for ::core::convert::Infallible {}
 #[diagnostic::on_unimplemented(
     message = "`NfcB.getMaxTransceiveLength` needs WeChat base library 2.11.2 or later in plugins",
     label = "needs base library 2.11.2, above the enabled baseline",
-    note = "enable the cargo feature `base-2-11-2` of wx-bindings to raise the baseline to 2.11.2"
+    note = "enable the cargo feature `base-2-11-2` of wx-bindings to raise the baseline to 2.11.2, or call `NfcB::get_max_transceive_length_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_NfcB_get_max_transceive_length {}
 #[cfg(not(feature = "base-2-11-2"))]
@@ -5959,7 +5959,7 @@ for ::core::convert::Infallible {}
 #[diagnostic::on_unimplemented(
     message = "`NfcB.isConnected` needs WeChat base library 2.11.2 or later in plugins",
     label = "needs base library 2.11.2, above the enabled baseline",
-    note = "enable the cargo feature `base-2-11-2` of wx-bindings to raise the baseline to 2.11.2"
+    note = "enable the cargo feature `base-2-11-2` of wx-bindings to raise the baseline to 2.11.2, or call `NfcB::is_connected_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_NfcB_is_connected {}
 #[cfg(not(feature = "base-2-11-2"))]
@@ -5971,7 +5971,7 @@ impl __wx_needs_newer_base_NfcB_is_connected for ::core::convert::Infallible {}
 #[diagnostic::on_unimplemented(
     message = "`NfcB.setTimeout` needs WeChat base library 2.11.2 or later in plugins",
     label = "needs base library 2.11.2, above the enabled baseline",
-    note = "enable the cargo feature `base-2-11-2` of wx-bindings to raise the baseline to 2.11.2"
+    note = "enable the cargo feature `base-2-11-2` of wx-bindings to raise the baseline to 2.11.2, or call `NfcB::set_timeout_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_NfcB_set_timeout {}
 #[cfg(not(feature = "base-2-11-2"))]
@@ -5983,7 +5983,7 @@ impl __wx_needs_newer_base_NfcB_set_timeout for ::core::convert::Infallible {}
 #[diagnostic::on_unimplemented(
     message = "`NfcB.transceive` needs WeChat base library 2.11.2 or later in plugins",
     label = "needs base library 2.11.2, above the enabled baseline",
-    note = "enable the cargo feature `base-2-11-2` of wx-bindings to raise the baseline to 2.11.2"
+    note = "enable the cargo feature `base-2-11-2` of wx-bindings to raise the baseline to 2.11.2, or call `NfcB::transceive_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_NfcB_transceive {}
 #[cfg(not(feature = "base-2-11-2"))]
@@ -6384,7 +6384,7 @@ impl ::core::convert::From<NfcF> for crate::__private::wasm_bindgen::JsValue {
 #[diagnostic::on_unimplemented(
     message = "`NfcF.close` needs WeChat base library 2.11.2 or later in plugins",
     label = "needs base library 2.11.2, above the enabled baseline",
-    note = "enable the cargo feature `base-2-11-2` of wx-bindings to raise the baseline to 2.11.2"
+    note = "enable the cargo feature `base-2-11-2` of wx-bindings to raise the baseline to 2.11.2, or call `NfcF::close_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_NfcF_close {}
 #[cfg(not(feature = "base-2-11-2"))]
@@ -6396,7 +6396,7 @@ impl __wx_needs_newer_base_NfcF_close for ::core::convert::Infallible {}
 #[diagnostic::on_unimplemented(
     message = "`NfcF.connect` needs WeChat base library 2.11.2 or later in plugins",
     label = "needs base library 2.11.2, above the enabled baseline",
-    note = "enable the cargo feature `base-2-11-2` of wx-bindings to raise the baseline to 2.11.2"
+    note = "enable the cargo feature `base-2-11-2` of wx-bindings to raise the baseline to 2.11.2, or call `NfcF::connect_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_NfcF_connect {}
 #[cfg(not(feature = "base-2-11-2"))]
@@ -6408,7 +6408,7 @@ impl __wx_needs_newer_base_NfcF_connect for ::core::convert::Infallible {}
 #[diagnostic::on_unimplemented(
     message = "`NfcF.getMaxTransceiveLength` needs WeChat base library 2.11.2 or later in plugins",
     label = "needs base library 2.11.2, above the enabled baseline",
-    note = "enable the cargo feature `base-2-11-2` of wx-bindings to raise the baseline to 2.11.2"
+    note = "enable the cargo feature `base-2-11-2` of wx-bindings to raise the baseline to 2.11.2, or call `NfcF::get_max_transceive_length_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_NfcF_get_max_transceive_length {}
 #[cfg(not(feature = "base-2-11-2"))]
@@ -6421,7 +6421,7 @@ for ::core::convert::Infallible {}
 #[diagnostic::on_unimplemented(
     message = "`NfcF.isConnected` needs WeChat base library 2.11.2 or later in plugins",
     label = "needs base library 2.11.2, above the enabled baseline",
-    note = "enable the cargo feature `base-2-11-2` of wx-bindings to raise the baseline to 2.11.2"
+    note = "enable the cargo feature `base-2-11-2` of wx-bindings to raise the baseline to 2.11.2, or call `NfcF::is_connected_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_NfcF_is_connected {}
 #[cfg(not(feature = "base-2-11-2"))]
@@ -6433,7 +6433,7 @@ impl __wx_needs_newer_base_NfcF_is_connected for ::core::convert::Infallible {}
 #[diagnostic::on_unimplemented(
     message = "`NfcF.setTimeout` needs WeChat base library 2.11.2 or later in plugins",
     label = "needs base library 2.11.2, above the enabled baseline",
-    note = "enable the cargo feature `base-2-11-2` of wx-bindings to raise the baseline to 2.11.2"
+    note = "enable the cargo feature `base-2-11-2` of wx-bindings to raise the baseline to 2.11.2, or call `NfcF::set_timeout_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_NfcF_set_timeout {}
 #[cfg(not(feature = "base-2-11-2"))]
@@ -6445,7 +6445,7 @@ impl __wx_needs_newer_base_NfcF_set_timeout for ::core::convert::Infallible {}
 #[diagnostic::on_unimplemented(
     message = "`NfcF.transceive` needs WeChat base library 2.11.2 or later in plugins",
     label = "needs base library 2.11.2, above the enabled baseline",
-    note = "enable the cargo feature `base-2-11-2` of wx-bindings to raise the baseline to 2.11.2"
+    note = "enable the cargo feature `base-2-11-2` of wx-bindings to raise the baseline to 2.11.2, or call `NfcF::transceive_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_NfcF_transceive {}
 #[cfg(not(feature = "base-2-11-2"))]
@@ -6846,7 +6846,7 @@ impl ::core::convert::From<NfcV> for crate::__private::wasm_bindgen::JsValue {
 #[diagnostic::on_unimplemented(
     message = "`NfcV.close` needs WeChat base library 2.11.2 or later in plugins",
     label = "needs base library 2.11.2, above the enabled baseline",
-    note = "enable the cargo feature `base-2-11-2` of wx-bindings to raise the baseline to 2.11.2"
+    note = "enable the cargo feature `base-2-11-2` of wx-bindings to raise the baseline to 2.11.2, or call `NfcV::close_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_NfcV_close {}
 #[cfg(not(feature = "base-2-11-2"))]
@@ -6858,7 +6858,7 @@ impl __wx_needs_newer_base_NfcV_close for ::core::convert::Infallible {}
 #[diagnostic::on_unimplemented(
     message = "`NfcV.connect` needs WeChat base library 2.11.2 or later in plugins",
     label = "needs base library 2.11.2, above the enabled baseline",
-    note = "enable the cargo feature `base-2-11-2` of wx-bindings to raise the baseline to 2.11.2"
+    note = "enable the cargo feature `base-2-11-2` of wx-bindings to raise the baseline to 2.11.2, or call `NfcV::connect_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_NfcV_connect {}
 #[cfg(not(feature = "base-2-11-2"))]
@@ -6870,7 +6870,7 @@ impl __wx_needs_newer_base_NfcV_connect for ::core::convert::Infallible {}
 #[diagnostic::on_unimplemented(
     message = "`NfcV.getMaxTransceiveLength` needs WeChat base library 2.11.2 or later in plugins",
     label = "needs base library 2.11.2, above the enabled baseline",
-    note = "enable the cargo feature `base-2-11-2` of wx-bindings to raise the baseline to 2.11.2"
+    note = "enable the cargo feature `base-2-11-2` of wx-bindings to raise the baseline to 2.11.2, or call `NfcV::get_max_transceive_length_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_NfcV_get_max_transceive_length {}
 #[cfg(not(feature = "base-2-11-2"))]
@@ -6883,7 +6883,7 @@ for ::core::convert::Infallible {}
 #[diagnostic::on_unimplemented(
     message = "`NfcV.isConnected` needs WeChat base library 2.11.2 or later in plugins",
     label = "needs base library 2.11.2, above the enabled baseline",
-    note = "enable the cargo feature `base-2-11-2` of wx-bindings to raise the baseline to 2.11.2"
+    note = "enable the cargo feature `base-2-11-2` of wx-bindings to raise the baseline to 2.11.2, or call `NfcV::is_connected_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_NfcV_is_connected {}
 #[cfg(not(feature = "base-2-11-2"))]
@@ -6895,7 +6895,7 @@ impl __wx_needs_newer_base_NfcV_is_connected for ::core::convert::Infallible {}
 #[diagnostic::on_unimplemented(
     message = "`NfcV.setTimeout` needs WeChat base library 2.11.2 or later in plugins",
     label = "needs base library 2.11.2, above the enabled baseline",
-    note = "enable the cargo feature `base-2-11-2` of wx-bindings to raise the baseline to 2.11.2"
+    note = "enable the cargo feature `base-2-11-2` of wx-bindings to raise the baseline to 2.11.2, or call `NfcV::set_timeout_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_NfcV_set_timeout {}
 #[cfg(not(feature = "base-2-11-2"))]
@@ -6907,7 +6907,7 @@ impl __wx_needs_newer_base_NfcV_set_timeout for ::core::convert::Infallible {}
 #[diagnostic::on_unimplemented(
     message = "`NfcV.transceive` needs WeChat base library 2.11.2 or later in plugins",
     label = "needs base library 2.11.2, above the enabled baseline",
-    note = "enable the cargo feature `base-2-11-2` of wx-bindings to raise the baseline to 2.11.2"
+    note = "enable the cargo feature `base-2-11-2` of wx-bindings to raise the baseline to 2.11.2, or call `NfcV::transceive_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_NfcV_transceive {}
 #[cfg(not(feature = "base-2-11-2"))]

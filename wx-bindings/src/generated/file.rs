@@ -2925,7 +2925,7 @@ for crate::__private::wasm_bindgen::JsValue {
 #[diagnostic::on_unimplemented(
     message = "`FileSystemManager.readdirSync` needs WeChat base library 2.19.2 or later in plugins",
     label = "needs base library 2.19.2, above the enabled baseline",
-    note = "enable the cargo feature `base-2-19-2` of wx-bindings to raise the baseline to 2.19.2"
+    note = "enable the cargo feature `base-2-19-2` of wx-bindings to raise the baseline to 2.19.2, or call `FileSystemManager::readdir_sync_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_FileSystemManager_readdir_sync {}
 #[cfg(not(feature = "base-2-19-2"))]
@@ -2949,7 +2949,7 @@ for ::core::convert::Infallible {}
 #[diagnostic::on_unimplemented(
     message = "`FileSystemManager.access` needs WeChat base library 2.19.2 or later in plugins",
     label = "needs base library 2.19.2, above the enabled baseline",
-    note = "enable the cargo feature `base-2-19-2` of wx-bindings to raise the baseline to 2.19.2"
+    note = "enable the cargo feature `base-2-19-2` of wx-bindings to raise the baseline to 2.19.2, or call `FileSystemManager::access_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_FileSystemManager_access {}
 #[cfg(not(feature = "base-2-19-2"))]
@@ -2961,7 +2961,7 @@ impl __wx_needs_newer_base_FileSystemManager_access for ::core::convert::Infalli
 #[diagnostic::on_unimplemented(
     message = "`FileSystemManager.accessSync` needs WeChat base library 2.19.2 or later in plugins",
     label = "needs base library 2.19.2, above the enabled baseline",
-    note = "enable the cargo feature `base-2-19-2` of wx-bindings to raise the baseline to 2.19.2"
+    note = "enable the cargo feature `base-2-19-2` of wx-bindings to raise the baseline to 2.19.2, or call `FileSystemManager::access_sync_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_FileSystemManager_access_sync {}
 #[cfg(not(feature = "base-2-19-2"))]
@@ -2974,7 +2974,7 @@ for ::core::convert::Infallible {}
 #[diagnostic::on_unimplemented(
     message = "`FileSystemManager.appendFile` needs WeChat base library 2.19.2 or later in plugins",
     label = "needs base library 2.19.2, above the enabled baseline",
-    note = "enable the cargo feature `base-2-19-2` of wx-bindings to raise the baseline to 2.19.2"
+    note = "enable the cargo feature `base-2-19-2` of wx-bindings to raise the baseline to 2.19.2, or call `FileSystemManager::append_file_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_FileSystemManager_append_file {}
 #[cfg(not(feature = "base-2-19-2"))]
@@ -2987,7 +2987,7 @@ for ::core::convert::Infallible {}
 #[diagnostic::on_unimplemented(
     message = "`FileSystemManager.appendFileSync` needs WeChat base library 2.19.2 or later in plugins",
     label = "needs base library 2.19.2, above the enabled baseline",
-    note = "enable the cargo feature `base-2-19-2` of wx-bindings to raise the baseline to 2.19.2"
+    note = "enable the cargo feature `base-2-19-2` of wx-bindings to raise the baseline to 2.19.2, or call `FileSystemManager::append_file_sync_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_FileSystemManager_append_file_sync {}
 #[cfg(not(feature = "base-2-19-2"))]
@@ -3000,7 +3000,7 @@ for ::core::convert::Infallible {}
 #[diagnostic::on_unimplemented(
     message = "`FileSystemManager.close` needs WeChat base library 2.19.2 or later in plugins",
     label = "needs base library 2.19.2, above the enabled baseline",
-    note = "enable the cargo feature `base-2-19-2` of wx-bindings to raise the baseline to 2.19.2"
+    note = "enable the cargo feature `base-2-19-2` of wx-bindings to raise the baseline to 2.19.2, or call `FileSystemManager::close_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_FileSystemManager_close {}
 #[cfg(not(feature = "base-2-19-2"))]
@@ -3012,7 +3012,7 @@ impl __wx_needs_newer_base_FileSystemManager_close for ::core::convert::Infallib
 #[diagnostic::on_unimplemented(
     message = "`FileSystemManager.copyFile` needs WeChat base library 2.19.2 or later in plugins",
     label = "needs base library 2.19.2, above the enabled baseline",
-    note = "enable the cargo feature `base-2-19-2` of wx-bindings to raise the baseline to 2.19.2"
+    note = "enable the cargo feature `base-2-19-2` of wx-bindings to raise the baseline to 2.19.2, or call `FileSystemManager::copy_file_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_FileSystemManager_copy_file {}
 #[cfg(not(feature = "base-2-19-2"))]
@@ -3024,7 +3024,7 @@ impl __wx_needs_newer_base_FileSystemManager_copy_file for ::core::convert::Infa
 #[diagnostic::on_unimplemented(
     message = "`FileSystemManager.copyFileSync` needs WeChat base library 2.19.2 or later in plugins",
     label = "needs base library 2.19.2, above the enabled baseline",
-    note = "enable the cargo feature `base-2-19-2` of wx-bindings to raise the baseline to 2.19.2"
+    note = "enable the cargo feature `base-2-19-2` of wx-bindings to raise the baseline to 2.19.2, or call `FileSystemManager::copy_file_sync_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_FileSystemManager_copy_file_sync {}
 #[cfg(not(feature = "base-2-19-2"))]
@@ -3037,7 +3037,7 @@ for ::core::convert::Infallible {}
 #[diagnostic::on_unimplemented(
     message = "`FileSystemManager.fstat` needs WeChat base library 2.19.2 or later in plugins",
     label = "needs base library 2.19.2, above the enabled baseline",
-    note = "enable the cargo feature `base-2-19-2` of wx-bindings to raise the baseline to 2.19.2"
+    note = "enable the cargo feature `base-2-19-2` of wx-bindings to raise the baseline to 2.19.2, or call `FileSystemManager::fstat_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_FileSystemManager_fstat {}
 #[cfg(not(feature = "base-2-19-2"))]
@@ -3049,7 +3049,7 @@ impl __wx_needs_newer_base_FileSystemManager_fstat for ::core::convert::Infallib
 #[diagnostic::on_unimplemented(
     message = "`FileSystemManager.ftruncate` needs WeChat base library 2.19.2 or later in plugins",
     label = "needs base library 2.19.2, above the enabled baseline",
-    note = "enable the cargo feature `base-2-19-2` of wx-bindings to raise the baseline to 2.19.2"
+    note = "enable the cargo feature `base-2-19-2` of wx-bindings to raise the baseline to 2.19.2, or call `FileSystemManager::ftruncate_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_FileSystemManager_ftruncate {}
 #[cfg(not(feature = "base-2-19-2"))]
@@ -3082,7 +3082,7 @@ for ::core::convert::Infallible {}
 #[diagnostic::on_unimplemented(
     message = "`FileSystemManager.mkdir` needs WeChat base library 2.19.2 or later in plugins",
     label = "needs base library 2.19.2, above the enabled baseline",
-    note = "enable the cargo feature `base-2-19-2` of wx-bindings to raise the baseline to 2.19.2"
+    note = "enable the cargo feature `base-2-19-2` of wx-bindings to raise the baseline to 2.19.2, or call `FileSystemManager::mkdir_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_FileSystemManager_mkdir {}
 #[cfg(not(feature = "base-2-19-2"))]
@@ -3094,7 +3094,7 @@ impl __wx_needs_newer_base_FileSystemManager_mkdir for ::core::convert::Infallib
 #[diagnostic::on_unimplemented(
     message = "`FileSystemManager.mkdirSync` needs WeChat base library 2.19.2 or later in plugins",
     label = "needs base library 2.19.2, above the enabled baseline",
-    note = "enable the cargo feature `base-2-19-2` of wx-bindings to raise the baseline to 2.19.2"
+    note = "enable the cargo feature `base-2-19-2` of wx-bindings to raise the baseline to 2.19.2, or call `FileSystemManager::mkdir_sync_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_FileSystemManager_mkdir_sync {}
 #[cfg(not(feature = "base-2-19-2"))]
@@ -3106,7 +3106,7 @@ impl __wx_needs_newer_base_FileSystemManager_mkdir_sync for ::core::convert::Inf
 #[diagnostic::on_unimplemented(
     message = "`FileSystemManager.open` needs WeChat base library 2.19.2 or later in plugins",
     label = "needs base library 2.19.2, above the enabled baseline",
-    note = "enable the cargo feature `base-2-19-2` of wx-bindings to raise the baseline to 2.19.2"
+    note = "enable the cargo feature `base-2-19-2` of wx-bindings to raise the baseline to 2.19.2, or call `FileSystemManager::open_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_FileSystemManager_open {}
 #[cfg(not(feature = "base-2-19-2"))]
@@ -3118,7 +3118,7 @@ impl __wx_needs_newer_base_FileSystemManager_open for ::core::convert::Infallibl
 #[diagnostic::on_unimplemented(
     message = "`FileSystemManager.read` needs WeChat base library 2.19.2 or later in plugins",
     label = "needs base library 2.19.2, above the enabled baseline",
-    note = "enable the cargo feature `base-2-19-2` of wx-bindings to raise the baseline to 2.19.2"
+    note = "enable the cargo feature `base-2-19-2` of wx-bindings to raise the baseline to 2.19.2, or call `FileSystemManager::read_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_FileSystemManager_read {}
 #[cfg(not(feature = "base-2-19-2"))]
@@ -3141,7 +3141,7 @@ for ::core::convert::Infallible {}
 #[diagnostic::on_unimplemented(
     message = "`FileSystemManager.readFile` needs WeChat base library 2.19.2 or later in plugins",
     label = "needs base library 2.19.2, above the enabled baseline",
-    note = "enable the cargo feature `base-2-19-2` of wx-bindings to raise the baseline to 2.19.2"
+    note = "enable the cargo feature `base-2-19-2` of wx-bindings to raise the baseline to 2.19.2, or call `FileSystemManager::read_file_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_FileSystemManager_read_file {}
 #[cfg(not(feature = "base-2-19-2"))]
@@ -3153,7 +3153,7 @@ impl __wx_needs_newer_base_FileSystemManager_read_file for ::core::convert::Infa
 #[diagnostic::on_unimplemented(
     message = "`FileSystemManager.readZipEntry` needs WeChat base library 2.19.2 or later in plugins",
     label = "needs base library 2.19.2, above the enabled baseline",
-    note = "enable the cargo feature `base-2-19-2` of wx-bindings to raise the baseline to 2.19.2"
+    note = "enable the cargo feature `base-2-19-2` of wx-bindings to raise the baseline to 2.19.2, or call `FileSystemManager::read_zip_entry_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_FileSystemManager_read_zip_entry {}
 #[cfg(not(feature = "base-2-19-2"))]
@@ -3166,7 +3166,7 @@ for ::core::convert::Infallible {}
 #[diagnostic::on_unimplemented(
     message = "`FileSystemManager.readdir` needs WeChat base library 2.19.2 or later in plugins",
     label = "needs base library 2.19.2, above the enabled baseline",
-    note = "enable the cargo feature `base-2-19-2` of wx-bindings to raise the baseline to 2.19.2"
+    note = "enable the cargo feature `base-2-19-2` of wx-bindings to raise the baseline to 2.19.2, or call `FileSystemManager::readdir_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_FileSystemManager_readdir {}
 #[cfg(not(feature = "base-2-19-2"))]
@@ -3189,7 +3189,7 @@ for ::core::convert::Infallible {}
 #[diagnostic::on_unimplemented(
     message = "`FileSystemManager.rename` needs WeChat base library 2.19.2 or later in plugins",
     label = "needs base library 2.19.2, above the enabled baseline",
-    note = "enable the cargo feature `base-2-19-2` of wx-bindings to raise the baseline to 2.19.2"
+    note = "enable the cargo feature `base-2-19-2` of wx-bindings to raise the baseline to 2.19.2, or call `FileSystemManager::rename_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_FileSystemManager_rename {}
 #[cfg(not(feature = "base-2-19-2"))]
@@ -3201,7 +3201,7 @@ impl __wx_needs_newer_base_FileSystemManager_rename for ::core::convert::Infalli
 #[diagnostic::on_unimplemented(
     message = "`FileSystemManager.renameSync` needs WeChat base library 2.19.2 or later in plugins",
     label = "needs base library 2.19.2, above the enabled baseline",
-    note = "enable the cargo feature `base-2-19-2` of wx-bindings to raise the baseline to 2.19.2"
+    note = "enable the cargo feature `base-2-19-2` of wx-bindings to raise the baseline to 2.19.2, or call `FileSystemManager::rename_sync_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_FileSystemManager_rename_sync {}
 #[cfg(not(feature = "base-2-19-2"))]
@@ -3214,7 +3214,7 @@ for ::core::convert::Infallible {}
 #[diagnostic::on_unimplemented(
     message = "`FileSystemManager.rmdir` needs WeChat base library 2.19.2 or later in plugins",
     label = "needs base library 2.19.2, above the enabled baseline",
-    note = "enable the cargo feature `base-2-19-2` of wx-bindings to raise the baseline to 2.19.2"
+    note = "enable the cargo feature `base-2-19-2` of wx-bindings to raise the baseline to 2.19.2, or call `FileSystemManager::rmdir_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_FileSystemManager_rmdir {}
 #[cfg(not(feature = "base-2-19-2"))]
@@ -3226,7 +3226,7 @@ impl __wx_needs_newer_base_FileSystemManager_rmdir for ::core::convert::Infallib
 #[diagnostic::on_unimplemented(
     message = "`FileSystemManager.rmdirSync` needs WeChat base library 2.19.2 or later in plugins",
     label = "needs base library 2.19.2, above the enabled baseline",
-    note = "enable the cargo feature `base-2-19-2` of wx-bindings to raise the baseline to 2.19.2"
+    note = "enable the cargo feature `base-2-19-2` of wx-bindings to raise the baseline to 2.19.2, or call `FileSystemManager::rmdir_sync_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_FileSystemManager_rmdir_sync {}
 #[cfg(not(feature = "base-2-19-2"))]
@@ -3248,7 +3248,7 @@ impl __wx_not_available_FileSystemManager_save_file for ::core::convert::Infalli
 #[diagnostic::on_unimplemented(
     message = "`FileSystemManager.stat` needs WeChat base library 2.19.2 or later in plugins",
     label = "needs base library 2.19.2, above the enabled baseline",
-    note = "enable the cargo feature `base-2-19-2` of wx-bindings to raise the baseline to 2.19.2"
+    note = "enable the cargo feature `base-2-19-2` of wx-bindings to raise the baseline to 2.19.2, or call `FileSystemManager::stat_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_FileSystemManager_stat {}
 #[cfg(not(feature = "base-2-19-2"))]
@@ -3260,7 +3260,7 @@ impl __wx_needs_newer_base_FileSystemManager_stat for ::core::convert::Infallibl
 #[diagnostic::on_unimplemented(
     message = "`FileSystemManager.truncate` needs WeChat base library 2.19.2 or later in plugins",
     label = "needs base library 2.19.2, above the enabled baseline",
-    note = "enable the cargo feature `base-2-19-2` of wx-bindings to raise the baseline to 2.19.2"
+    note = "enable the cargo feature `base-2-19-2` of wx-bindings to raise the baseline to 2.19.2, or call `FileSystemManager::truncate_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_FileSystemManager_truncate {}
 #[cfg(not(feature = "base-2-19-2"))]
@@ -3272,7 +3272,7 @@ impl __wx_needs_newer_base_FileSystemManager_truncate for ::core::convert::Infal
 #[diagnostic::on_unimplemented(
     message = "`FileSystemManager.unlink` needs WeChat base library 2.19.2 or later in plugins",
     label = "needs base library 2.19.2, above the enabled baseline",
-    note = "enable the cargo feature `base-2-19-2` of wx-bindings to raise the baseline to 2.19.2"
+    note = "enable the cargo feature `base-2-19-2` of wx-bindings to raise the baseline to 2.19.2, or call `FileSystemManager::unlink_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_FileSystemManager_unlink {}
 #[cfg(not(feature = "base-2-19-2"))]
@@ -3284,7 +3284,7 @@ impl __wx_needs_newer_base_FileSystemManager_unlink for ::core::convert::Infalli
 #[diagnostic::on_unimplemented(
     message = "`FileSystemManager.unlinkSync` needs WeChat base library 2.19.2 or later in plugins",
     label = "needs base library 2.19.2, above the enabled baseline",
-    note = "enable the cargo feature `base-2-19-2` of wx-bindings to raise the baseline to 2.19.2"
+    note = "enable the cargo feature `base-2-19-2` of wx-bindings to raise the baseline to 2.19.2, or call `FileSystemManager::unlink_sync_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_FileSystemManager_unlink_sync {}
 #[cfg(not(feature = "base-2-19-2"))]
@@ -3297,7 +3297,7 @@ for ::core::convert::Infallible {}
 #[diagnostic::on_unimplemented(
     message = "`FileSystemManager.unzip` needs WeChat base library 2.19.2 or later in plugins",
     label = "needs base library 2.19.2, above the enabled baseline",
-    note = "enable the cargo feature `base-2-19-2` of wx-bindings to raise the baseline to 2.19.2"
+    note = "enable the cargo feature `base-2-19-2` of wx-bindings to raise the baseline to 2.19.2, or call `FileSystemManager::unzip_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_FileSystemManager_unzip {}
 #[cfg(not(feature = "base-2-19-2"))]
@@ -3309,7 +3309,7 @@ impl __wx_needs_newer_base_FileSystemManager_unzip for ::core::convert::Infallib
 #[diagnostic::on_unimplemented(
     message = "`FileSystemManager.write` needs WeChat base library 2.19.2 or later in plugins",
     label = "needs base library 2.19.2, above the enabled baseline",
-    note = "enable the cargo feature `base-2-19-2` of wx-bindings to raise the baseline to 2.19.2"
+    note = "enable the cargo feature `base-2-19-2` of wx-bindings to raise the baseline to 2.19.2, or call `FileSystemManager::write_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_FileSystemManager_write {}
 #[cfg(not(feature = "base-2-19-2"))]
@@ -3321,7 +3321,7 @@ impl __wx_needs_newer_base_FileSystemManager_write for ::core::convert::Infallib
 #[diagnostic::on_unimplemented(
     message = "`FileSystemManager.writeFile` needs WeChat base library 2.19.2 or later in plugins",
     label = "needs base library 2.19.2, above the enabled baseline",
-    note = "enable the cargo feature `base-2-19-2` of wx-bindings to raise the baseline to 2.19.2"
+    note = "enable the cargo feature `base-2-19-2` of wx-bindings to raise the baseline to 2.19.2, or call `FileSystemManager::write_file_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_FileSystemManager_write_file {}
 #[cfg(not(feature = "base-2-19-2"))]
@@ -3333,7 +3333,7 @@ impl __wx_needs_newer_base_FileSystemManager_write_file for ::core::convert::Inf
 #[diagnostic::on_unimplemented(
     message = "`FileSystemManager.writeFileSync` needs WeChat base library 2.19.2 or later in plugins",
     label = "needs base library 2.19.2, above the enabled baseline",
-    note = "enable the cargo feature `base-2-19-2` of wx-bindings to raise the baseline to 2.19.2"
+    note = "enable the cargo feature `base-2-19-2` of wx-bindings to raise the baseline to 2.19.2, or call `FileSystemManager::write_file_sync_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_FileSystemManager_write_file_sync {}
 #[cfg(not(feature = "base-2-19-2"))]
@@ -3346,7 +3346,7 @@ for ::core::convert::Infallible {}
 #[diagnostic::on_unimplemented(
     message = "`FileSystemManager.readSync` needs WeChat base library 2.19.2 or later in plugins",
     label = "needs base library 2.19.2, above the enabled baseline",
-    note = "enable the cargo feature `base-2-19-2` of wx-bindings to raise the baseline to 2.19.2"
+    note = "enable the cargo feature `base-2-19-2` of wx-bindings to raise the baseline to 2.19.2, or call `FileSystemManager::read_sync_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_FileSystemManager_read_sync {}
 #[cfg(not(feature = "base-2-19-2"))]
@@ -3358,7 +3358,7 @@ impl __wx_needs_newer_base_FileSystemManager_read_sync for ::core::convert::Infa
 #[diagnostic::on_unimplemented(
     message = "`FileSystemManager.fstatSync` needs WeChat base library 2.19.2 or later in plugins",
     label = "needs base library 2.19.2, above the enabled baseline",
-    note = "enable the cargo feature `base-2-19-2` of wx-bindings to raise the baseline to 2.19.2"
+    note = "enable the cargo feature `base-2-19-2` of wx-bindings to raise the baseline to 2.19.2, or call `FileSystemManager::fstat_sync_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_FileSystemManager_fstat_sync {}
 #[cfg(not(feature = "base-2-19-2"))]
@@ -3370,7 +3370,7 @@ impl __wx_needs_newer_base_FileSystemManager_fstat_sync for ::core::convert::Inf
 #[diagnostic::on_unimplemented(
     message = "`FileSystemManager.statSync` needs WeChat base library 2.19.2 or later in plugins",
     label = "needs base library 2.19.2, above the enabled baseline",
-    note = "enable the cargo feature `base-2-19-2` of wx-bindings to raise the baseline to 2.19.2"
+    note = "enable the cargo feature `base-2-19-2` of wx-bindings to raise the baseline to 2.19.2, or call `FileSystemManager::stat_sync_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_FileSystemManager_stat_sync {}
 #[cfg(not(feature = "base-2-19-2"))]
@@ -3382,7 +3382,7 @@ impl __wx_needs_newer_base_FileSystemManager_stat_sync for ::core::convert::Infa
 #[diagnostic::on_unimplemented(
     message = "`FileSystemManager.writeSync` needs WeChat base library 2.19.2 or later in plugins",
     label = "needs base library 2.19.2, above the enabled baseline",
-    note = "enable the cargo feature `base-2-19-2` of wx-bindings to raise the baseline to 2.19.2"
+    note = "enable the cargo feature `base-2-19-2` of wx-bindings to raise the baseline to 2.19.2, or call `FileSystemManager::write_sync_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_FileSystemManager_write_sync {}
 #[cfg(not(feature = "base-2-19-2"))]
@@ -3394,7 +3394,7 @@ impl __wx_needs_newer_base_FileSystemManager_write_sync for ::core::convert::Inf
 #[diagnostic::on_unimplemented(
     message = "`FileSystemManager.openSync` needs WeChat base library 2.19.2 or later in plugins",
     label = "needs base library 2.19.2, above the enabled baseline",
-    note = "enable the cargo feature `base-2-19-2` of wx-bindings to raise the baseline to 2.19.2"
+    note = "enable the cargo feature `base-2-19-2` of wx-bindings to raise the baseline to 2.19.2, or call `FileSystemManager::open_sync_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_FileSystemManager_open_sync {}
 #[cfg(not(feature = "base-2-19-2"))]
@@ -3417,7 +3417,7 @@ for ::core::convert::Infallible {}
 #[diagnostic::on_unimplemented(
     message = "`FileSystemManager.readFileSync` needs WeChat base library 2.19.2 or later in plugins",
     label = "needs base library 2.19.2, above the enabled baseline",
-    note = "enable the cargo feature `base-2-19-2` of wx-bindings to raise the baseline to 2.19.2"
+    note = "enable the cargo feature `base-2-19-2` of wx-bindings to raise the baseline to 2.19.2, or call `FileSystemManager::read_file_sync_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_FileSystemManager_read_file_sync {}
 #[cfg(not(feature = "base-2-19-2"))]
@@ -3430,7 +3430,7 @@ for ::core::convert::Infallible {}
 #[diagnostic::on_unimplemented(
     message = "`FileSystemManager.closeSync` needs WeChat base library 2.19.2 or later in plugins",
     label = "needs base library 2.19.2, above the enabled baseline",
-    note = "enable the cargo feature `base-2-19-2` of wx-bindings to raise the baseline to 2.19.2"
+    note = "enable the cargo feature `base-2-19-2` of wx-bindings to raise the baseline to 2.19.2, or call `FileSystemManager::close_sync_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_FileSystemManager_close_sync {}
 #[cfg(not(feature = "base-2-19-2"))]
@@ -3442,7 +3442,7 @@ impl __wx_needs_newer_base_FileSystemManager_close_sync for ::core::convert::Inf
 #[diagnostic::on_unimplemented(
     message = "`FileSystemManager.ftruncateSync` needs WeChat base library 2.19.2 or later in plugins",
     label = "needs base library 2.19.2, above the enabled baseline",
-    note = "enable the cargo feature `base-2-19-2` of wx-bindings to raise the baseline to 2.19.2"
+    note = "enable the cargo feature `base-2-19-2` of wx-bindings to raise the baseline to 2.19.2, or call `FileSystemManager::ftruncate_sync_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_FileSystemManager_ftruncate_sync {}
 #[cfg(not(feature = "base-2-19-2"))]
@@ -3455,7 +3455,7 @@ for ::core::convert::Infallible {}
 #[diagnostic::on_unimplemented(
     message = "`FileSystemManager.truncateSync` needs WeChat base library 2.19.2 or later in plugins",
     label = "needs base library 2.19.2, above the enabled baseline",
-    note = "enable the cargo feature `base-2-19-2` of wx-bindings to raise the baseline to 2.19.2"
+    note = "enable the cargo feature `base-2-19-2` of wx-bindings to raise the baseline to 2.19.2, or call `FileSystemManager::truncate_sync_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_FileSystemManager_truncate_sync {}
 #[cfg(not(feature = "base-2-19-2"))]
@@ -4738,7 +4738,7 @@ impl ::core::convert::From<Stats> for crate::__private::wasm_bindgen::JsValue {
 #[diagnostic::on_unimplemented(
     message = "`Stats.isDirectory` needs WeChat base library 2.19.2 or later in plugins",
     label = "needs base library 2.19.2, above the enabled baseline",
-    note = "enable the cargo feature `base-2-19-2` of wx-bindings to raise the baseline to 2.19.2"
+    note = "enable the cargo feature `base-2-19-2` of wx-bindings to raise the baseline to 2.19.2, or call `Stats::is_directory_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_Stats_is_directory {}
 #[cfg(not(feature = "base-2-19-2"))]
@@ -4750,7 +4750,7 @@ impl __wx_needs_newer_base_Stats_is_directory for ::core::convert::Infallible {}
 #[diagnostic::on_unimplemented(
     message = "`Stats.isFile` needs WeChat base library 2.19.2 or later in plugins",
     label = "needs base library 2.19.2, above the enabled baseline",
-    note = "enable the cargo feature `base-2-19-2` of wx-bindings to raise the baseline to 2.19.2"
+    note = "enable the cargo feature `base-2-19-2` of wx-bindings to raise the baseline to 2.19.2, or call `Stats::is_file_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_Stats_is_file {}
 #[cfg(not(feature = "base-2-19-2"))]

@@ -1284,7 +1284,7 @@ impl ::core::convert::From<CameraContext> for crate::__private::wasm_bindgen::Js
 #[diagnostic::on_unimplemented(
     message = "`CameraContext.setZoom` needs WeChat base library 2.10.0 or later in plugins",
     label = "needs base library 2.10.0, above the enabled baseline",
-    note = "enable the cargo feature `base-2-10-0` of wx-bindings to raise the baseline to 2.10.0"
+    note = "enable the cargo feature `base-2-10-0` of wx-bindings to raise the baseline to 2.10.0, or call `CameraContext::set_zoom_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_CameraContext_set_zoom {}
 #[cfg(not(feature = "base-2-10-0"))]
@@ -4853,7 +4853,7 @@ for crate::__private::wasm_bindgen::JsValue {
 #[diagnostic::on_unimplemented(
     message = "`LivePlayerContext.exitBackgroundPlayback` needs WeChat base library 2.14.3 or later in plugins",
     label = "needs base library 2.14.3, above the enabled baseline",
-    note = "enable the cargo feature `base-2-14-3` of wx-bindings to raise the baseline to 2.14.3"
+    note = "enable the cargo feature `base-2-14-3` of wx-bindings to raise the baseline to 2.14.3, or call `LivePlayerContext::exit_background_playback_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_LivePlayerContext_exit_background_playback {}
 #[cfg(not(feature = "base-2-14-3"))]
@@ -4866,7 +4866,7 @@ for ::core::convert::Infallible {}
 #[diagnostic::on_unimplemented(
     message = "`LivePlayerContext.exitCasting` needs WeChat base library 2.32.0 or later in plugins",
     label = "needs base library 2.32.0, above the enabled baseline",
-    note = "enable the cargo feature `base-2-32-0` of wx-bindings to raise the baseline to 2.32.0"
+    note = "enable the cargo feature `base-2-32-0` of wx-bindings to raise the baseline to 2.32.0, or call `LivePlayerContext::exit_casting_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_LivePlayerContext_exit_casting {}
 #[cfg(not(feature = "base-2-32-0"))]
@@ -4879,7 +4879,7 @@ for ::core::convert::Infallible {}
 #[diagnostic::on_unimplemented(
     message = "`LivePlayerContext.pause` needs WeChat base library 1.9.90 or later in plugins",
     label = "needs base library 1.9.90, above the enabled baseline",
-    note = "enable the cargo feature `base-1-9-90` of wx-bindings to raise the baseline to 1.9.90"
+    note = "enable the cargo feature `base-1-9-90` of wx-bindings to raise the baseline to 1.9.90, or call `LivePlayerContext::pause_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_LivePlayerContext_pause {}
 #[cfg(not(feature = "base-1-9-90"))]
@@ -4891,7 +4891,7 @@ impl __wx_needs_newer_base_LivePlayerContext_pause for ::core::convert::Infallib
 #[diagnostic::on_unimplemented(
     message = "`LivePlayerContext.reconnectCasting` needs WeChat base library 2.32.0 or later in plugins",
     label = "needs base library 2.32.0, above the enabled baseline",
-    note = "enable the cargo feature `base-2-32-0` of wx-bindings to raise the baseline to 2.32.0"
+    note = "enable the cargo feature `base-2-32-0` of wx-bindings to raise the baseline to 2.32.0, or call `LivePlayerContext::reconnect_casting_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_LivePlayerContext_reconnect_casting {}
 #[cfg(not(feature = "base-2-32-0"))]
@@ -4904,7 +4904,7 @@ for ::core::convert::Infallible {}
 #[diagnostic::on_unimplemented(
     message = "`LivePlayerContext.requestBackgroundPlayback` needs WeChat base library 2.14.3 or later in plugins",
     label = "needs base library 2.14.3, above the enabled baseline",
-    note = "enable the cargo feature `base-2-14-3` of wx-bindings to raise the baseline to 2.14.3"
+    note = "enable the cargo feature `base-2-14-3` of wx-bindings to raise the baseline to 2.14.3, or call `LivePlayerContext::request_background_playback_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_LivePlayerContext_request_background_playback {}
 #[cfg(not(feature = "base-2-14-3"))]
@@ -4917,7 +4917,7 @@ for ::core::convert::Infallible {}
 #[diagnostic::on_unimplemented(
     message = "`LivePlayerContext.resume` needs WeChat base library 1.9.90 or later in plugins",
     label = "needs base library 1.9.90, above the enabled baseline",
-    note = "enable the cargo feature `base-1-9-90` of wx-bindings to raise the baseline to 1.9.90"
+    note = "enable the cargo feature `base-1-9-90` of wx-bindings to raise the baseline to 1.9.90, or call `LivePlayerContext::resume_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_LivePlayerContext_resume {}
 #[cfg(not(feature = "base-1-9-90"))]
@@ -4929,7 +4929,7 @@ impl __wx_needs_newer_base_LivePlayerContext_resume for ::core::convert::Infalli
 #[diagnostic::on_unimplemented(
     message = "`LivePlayerContext.snapshot` needs WeChat base library 2.7.1 or later in plugins",
     label = "needs base library 2.7.1, above the enabled baseline",
-    note = "enable the cargo feature `base-2-7-1` of wx-bindings to raise the baseline to 2.7.1"
+    note = "enable the cargo feature `base-2-7-1` of wx-bindings to raise the baseline to 2.7.1, or call `LivePlayerContext::snapshot_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_LivePlayerContext_snapshot {}
 #[cfg(not(feature = "base-2-7-1"))]
@@ -4941,7 +4941,7 @@ impl __wx_needs_newer_base_LivePlayerContext_snapshot for ::core::convert::Infal
 #[diagnostic::on_unimplemented(
     message = "`LivePlayerContext.startCasting` needs WeChat base library 2.32.0 or later in plugins",
     label = "needs base library 2.32.0, above the enabled baseline",
-    note = "enable the cargo feature `base-2-32-0` of wx-bindings to raise the baseline to 2.32.0"
+    note = "enable the cargo feature `base-2-32-0` of wx-bindings to raise the baseline to 2.32.0, or call `LivePlayerContext::start_casting_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_LivePlayerContext_start_casting {}
 #[cfg(not(feature = "base-2-32-0"))]
@@ -4954,7 +4954,7 @@ for ::core::convert::Infallible {}
 #[diagnostic::on_unimplemented(
     message = "`LivePlayerContext.switchCasting` needs WeChat base library 2.32.0 or later in plugins",
     label = "needs base library 2.32.0, above the enabled baseline",
-    note = "enable the cargo feature `base-2-32-0` of wx-bindings to raise the baseline to 2.32.0"
+    note = "enable the cargo feature `base-2-32-0` of wx-bindings to raise the baseline to 2.32.0, or call `LivePlayerContext::switch_casting_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_LivePlayerContext_switch_casting {}
 #[cfg(not(feature = "base-2-32-0"))]
@@ -6512,7 +6512,7 @@ for ::core::convert::Infallible {}
 #[diagnostic::on_unimplemented(
     message = "`LivePusherContext.createOffscreenCanvas` needs WeChat base library 2.29.0 or later in plugins",
     label = "needs base library 2.29.0, above the enabled baseline",
-    note = "enable the cargo feature `base-2-29-0` of wx-bindings to raise the baseline to 2.29.0"
+    note = "enable the cargo feature `base-2-29-0` of wx-bindings to raise the baseline to 2.29.0, or call `LivePusherContext::create_offscreen_canvas_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_LivePusherContext_create_offscreen_canvas {}
 #[cfg(not(feature = "base-2-29-0"))]
@@ -6525,7 +6525,7 @@ for ::core::convert::Infallible {}
 #[diagnostic::on_unimplemented(
     message = "`LivePusherContext.exitPictureInPicture` needs WeChat base library 2.25.0 or later in plugins",
     label = "needs base library 2.25.0, above the enabled baseline",
-    note = "enable the cargo feature `base-2-25-0` of wx-bindings to raise the baseline to 2.25.0"
+    note = "enable the cargo feature `base-2-25-0` of wx-bindings to raise the baseline to 2.25.0, or call `LivePusherContext::exit_picture_in_picture_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_LivePusherContext_exit_picture_in_picture {}
 #[cfg(not(feature = "base-2-25-0"))]
@@ -6538,7 +6538,7 @@ for ::core::convert::Infallible {}
 #[diagnostic::on_unimplemented(
     message = "`LivePusherContext.getMaxZoom` needs WeChat base library 2.31.0 or later in plugins",
     label = "needs base library 2.31.0, above the enabled baseline",
-    note = "enable the cargo feature `base-2-31-0` of wx-bindings to raise the baseline to 2.31.0"
+    note = "enable the cargo feature `base-2-31-0` of wx-bindings to raise the baseline to 2.31.0, or call `LivePusherContext::get_max_zoom_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_LivePusherContext_get_max_zoom {}
 #[cfg(not(feature = "base-2-31-0"))]
@@ -6551,7 +6551,7 @@ for ::core::convert::Infallible {}
 #[diagnostic::on_unimplemented(
     message = "`LivePusherContext.onCustomRendererEvent` needs WeChat base library 2.29.0 or later in plugins",
     label = "needs base library 2.29.0, above the enabled baseline",
-    note = "enable the cargo feature `base-2-29-0` of wx-bindings to raise the baseline to 2.29.0"
+    note = "enable the cargo feature `base-2-29-0` of wx-bindings to raise the baseline to 2.29.0, or call `LivePusherContext::on_custom_renderer_event_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_LivePusherContext_on_custom_renderer_event {}
 #[cfg(not(feature = "base-2-29-0"))]
@@ -6564,7 +6564,7 @@ for ::core::convert::Infallible {}
 #[diagnostic::on_unimplemented(
     message = "`LivePusherContext.pauseBGM` needs WeChat base library 2.4.0 or later in plugins",
     label = "needs base library 2.4.0, above the enabled baseline",
-    note = "enable the cargo feature `base-2-4-0` of wx-bindings to raise the baseline to 2.4.0"
+    note = "enable the cargo feature `base-2-4-0` of wx-bindings to raise the baseline to 2.4.0, or call `LivePusherContext::pause_bgm_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_LivePusherContext_pause_bgm {}
 #[cfg(not(feature = "base-2-4-0"))]
@@ -6576,7 +6576,7 @@ impl __wx_needs_newer_base_LivePusherContext_pause_bgm for ::core::convert::Infa
 #[diagnostic::on_unimplemented(
     message = "`LivePusherContext.playBGM` needs WeChat base library 2.4.0 or later in plugins",
     label = "needs base library 2.4.0, above the enabled baseline",
-    note = "enable the cargo feature `base-2-4-0` of wx-bindings to raise the baseline to 2.4.0"
+    note = "enable the cargo feature `base-2-4-0` of wx-bindings to raise the baseline to 2.4.0, or call `LivePusherContext::play_bgm_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_LivePusherContext_play_bgm {}
 #[cfg(not(feature = "base-2-4-0"))]
@@ -6588,7 +6588,7 @@ impl __wx_needs_newer_base_LivePusherContext_play_bgm for ::core::convert::Infal
 #[diagnostic::on_unimplemented(
     message = "`LivePusherContext.resumeBGM` needs WeChat base library 2.4.0 or later in plugins",
     label = "needs base library 2.4.0, above the enabled baseline",
-    note = "enable the cargo feature `base-2-4-0` of wx-bindings to raise the baseline to 2.4.0"
+    note = "enable the cargo feature `base-2-4-0` of wx-bindings to raise the baseline to 2.4.0, or call `LivePusherContext::resume_bgm_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_LivePusherContext_resume_bgm {}
 #[cfg(not(feature = "base-2-4-0"))]
@@ -6600,7 +6600,7 @@ impl __wx_needs_newer_base_LivePusherContext_resume_bgm for ::core::convert::Inf
 #[diagnostic::on_unimplemented(
     message = "`LivePusherContext.sendMessage` needs WeChat base library 2.10.0 or later in plugins",
     label = "needs base library 2.10.0, above the enabled baseline",
-    note = "enable the cargo feature `base-2-10-0` of wx-bindings to raise the baseline to 2.10.0"
+    note = "enable the cargo feature `base-2-10-0` of wx-bindings to raise the baseline to 2.10.0, or call `LivePusherContext::send_message_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_LivePusherContext_send_message {}
 #[cfg(not(feature = "base-2-10-0"))]
@@ -6613,7 +6613,7 @@ for ::core::convert::Infallible {}
 #[diagnostic::on_unimplemented(
     message = "`LivePusherContext.setBGMVolume` needs WeChat base library 2.4.0 or later in plugins",
     label = "needs base library 2.4.0, above the enabled baseline",
-    note = "enable the cargo feature `base-2-4-0` of wx-bindings to raise the baseline to 2.4.0"
+    note = "enable the cargo feature `base-2-4-0` of wx-bindings to raise the baseline to 2.4.0, or call `LivePusherContext::set_bgm_volume_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_LivePusherContext_set_bgm_volume {}
 #[cfg(not(feature = "base-2-4-0"))]
@@ -6626,7 +6626,7 @@ for ::core::convert::Infallible {}
 #[diagnostic::on_unimplemented(
     message = "`LivePusherContext.setMICVolume` needs WeChat base library 2.10.0 or later in plugins",
     label = "needs base library 2.10.0, above the enabled baseline",
-    note = "enable the cargo feature `base-2-10-0` of wx-bindings to raise the baseline to 2.10.0"
+    note = "enable the cargo feature `base-2-10-0` of wx-bindings to raise the baseline to 2.10.0, or call `LivePusherContext::set_mic_volume_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_LivePusherContext_set_mic_volume {}
 #[cfg(not(feature = "base-2-10-0"))]
@@ -6639,7 +6639,7 @@ for ::core::convert::Infallible {}
 #[diagnostic::on_unimplemented(
     message = "`LivePusherContext.setZoom` needs WeChat base library 2.31.0 or later in plugins",
     label = "needs base library 2.31.0, above the enabled baseline",
-    note = "enable the cargo feature `base-2-31-0` of wx-bindings to raise the baseline to 2.31.0"
+    note = "enable the cargo feature `base-2-31-0` of wx-bindings to raise the baseline to 2.31.0, or call `LivePusherContext::set_zoom_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_LivePusherContext_set_zoom {}
 #[cfg(not(feature = "base-2-31-0"))]
@@ -6651,7 +6651,7 @@ impl __wx_needs_newer_base_LivePusherContext_set_zoom for ::core::convert::Infal
 #[diagnostic::on_unimplemented(
     message = "`LivePusherContext.snapshot` needs WeChat base library 1.9.90 or later in plugins",
     label = "needs base library 1.9.90, above the enabled baseline",
-    note = "enable the cargo feature `base-1-9-90` of wx-bindings to raise the baseline to 1.9.90"
+    note = "enable the cargo feature `base-1-9-90` of wx-bindings to raise the baseline to 1.9.90, or call `LivePusherContext::snapshot_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_LivePusherContext_snapshot {}
 #[cfg(not(feature = "base-1-9-90"))]
@@ -6663,7 +6663,7 @@ impl __wx_needs_newer_base_LivePusherContext_snapshot for ::core::convert::Infal
 #[diagnostic::on_unimplemented(
     message = "`LivePusherContext.startPreview` needs WeChat base library 2.7.0 or later in plugins",
     label = "needs base library 2.7.0, above the enabled baseline",
-    note = "enable the cargo feature `base-2-7-0` of wx-bindings to raise the baseline to 2.7.0"
+    note = "enable the cargo feature `base-2-7-0` of wx-bindings to raise the baseline to 2.7.0, or call `LivePusherContext::start_preview_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_LivePusherContext_start_preview {}
 #[cfg(not(feature = "base-2-7-0"))]
@@ -6676,7 +6676,7 @@ for ::core::convert::Infallible {}
 #[diagnostic::on_unimplemented(
     message = "`LivePusherContext.stopBGM` needs WeChat base library 2.4.0 or later in plugins",
     label = "needs base library 2.4.0, above the enabled baseline",
-    note = "enable the cargo feature `base-2-4-0` of wx-bindings to raise the baseline to 2.4.0"
+    note = "enable the cargo feature `base-2-4-0` of wx-bindings to raise the baseline to 2.4.0, or call `LivePusherContext::stop_bgm_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_LivePusherContext_stop_bgm {}
 #[cfg(not(feature = "base-2-4-0"))]
@@ -6688,7 +6688,7 @@ impl __wx_needs_newer_base_LivePusherContext_stop_bgm for ::core::convert::Infal
 #[diagnostic::on_unimplemented(
     message = "`LivePusherContext.stopPreview` needs WeChat base library 2.7.0 or later in plugins",
     label = "needs base library 2.7.0, above the enabled baseline",
-    note = "enable the cargo feature `base-2-7-0` of wx-bindings to raise the baseline to 2.7.0"
+    note = "enable the cargo feature `base-2-7-0` of wx-bindings to raise the baseline to 2.7.0, or call `LivePusherContext::stop_preview_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_LivePusherContext_stop_preview {}
 #[cfg(not(feature = "base-2-7-0"))]
@@ -6701,7 +6701,7 @@ for ::core::convert::Infallible {}
 #[diagnostic::on_unimplemented(
     message = "`LivePusherContext.toggleTorch` needs WeChat base library 2.1.0 or later in plugins",
     label = "needs base library 2.1.0, above the enabled baseline",
-    note = "enable the cargo feature `base-2-1-0` of wx-bindings to raise the baseline to 2.1.0"
+    note = "enable the cargo feature `base-2-1-0` of wx-bindings to raise the baseline to 2.1.0, or call `LivePusherContext::toggle_torch_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_LivePusherContext_toggle_torch {}
 #[cfg(not(feature = "base-2-1-0"))]
@@ -8781,7 +8781,7 @@ impl ::core::convert::From<MapContext> for crate::__private::wasm_bindgen::JsVal
 #[diagnostic::on_unimplemented(
     message = "`MapContext.addArc` needs WeChat base library 2.22.0 or later in plugins",
     label = "needs base library 2.22.0, above the enabled baseline",
-    note = "enable the cargo feature `base-2-22-0` of wx-bindings to raise the baseline to 2.22.0"
+    note = "enable the cargo feature `base-2-22-0` of wx-bindings to raise the baseline to 2.22.0, or call `MapContext::add_arc_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_MapContext_add_arc {}
 #[cfg(not(feature = "base-2-22-0"))]
@@ -8793,7 +8793,7 @@ impl __wx_needs_newer_base_MapContext_add_arc for ::core::convert::Infallible {}
 #[diagnostic::on_unimplemented(
     message = "`MapContext.addCustomLayer` needs WeChat base library 2.12.0 or later in plugins",
     label = "needs base library 2.12.0, above the enabled baseline",
-    note = "enable the cargo feature `base-2-12-0` of wx-bindings to raise the baseline to 2.12.0"
+    note = "enable the cargo feature `base-2-12-0` of wx-bindings to raise the baseline to 2.12.0, or call `MapContext::add_custom_layer_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_MapContext_add_custom_layer {}
 #[cfg(not(feature = "base-2-12-0"))]
@@ -8805,7 +8805,7 @@ impl __wx_needs_newer_base_MapContext_add_custom_layer for ::core::convert::Infa
 #[diagnostic::on_unimplemented(
     message = "`MapContext.addGroundOverlay` needs WeChat base library 2.14.0 or later in plugins",
     label = "needs base library 2.14.0, above the enabled baseline",
-    note = "enable the cargo feature `base-2-14-0` of wx-bindings to raise the baseline to 2.14.0"
+    note = "enable the cargo feature `base-2-14-0` of wx-bindings to raise the baseline to 2.14.0, or call `MapContext::add_ground_overlay_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_MapContext_add_ground_overlay {}
 #[cfg(not(feature = "base-2-14-0"))]
@@ -8818,7 +8818,7 @@ for ::core::convert::Infallible {}
 #[diagnostic::on_unimplemented(
     message = "`MapContext.addMarkers` needs WeChat base library 2.13.0 or later in plugins",
     label = "needs base library 2.13.0, above the enabled baseline",
-    note = "enable the cargo feature `base-2-13-0` of wx-bindings to raise the baseline to 2.13.0"
+    note = "enable the cargo feature `base-2-13-0` of wx-bindings to raise the baseline to 2.13.0, or call `MapContext::add_markers_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_MapContext_add_markers {}
 #[cfg(not(feature = "base-2-13-0"))]
@@ -8830,7 +8830,7 @@ impl __wx_needs_newer_base_MapContext_add_markers for ::core::convert::Infallibl
 #[diagnostic::on_unimplemented(
     message = "`MapContext.addVisualLayer` needs WeChat base library 2.20.1 or later in plugins",
     label = "needs base library 2.20.1, above the enabled baseline",
-    note = "enable the cargo feature `base-2-20-1` of wx-bindings to raise the baseline to 2.20.1"
+    note = "enable the cargo feature `base-2-20-1` of wx-bindings to raise the baseline to 2.20.1, or call `MapContext::add_visual_layer_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_MapContext_add_visual_layer {}
 #[cfg(not(feature = "base-2-20-1"))]
@@ -8842,7 +8842,7 @@ impl __wx_needs_newer_base_MapContext_add_visual_layer for ::core::convert::Infa
 #[diagnostic::on_unimplemented(
     message = "`MapContext.eraseLines` needs WeChat base library 2.5.0 or later in plugins",
     label = "needs base library 2.5.0, above the enabled baseline",
-    note = "enable the cargo feature `base-2-5-0` of wx-bindings to raise the baseline to 2.5.0"
+    note = "enable the cargo feature `base-2-5-0` of wx-bindings to raise the baseline to 2.5.0, or call `MapContext::erase_lines_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_MapContext_erase_lines {}
 #[cfg(not(feature = "base-2-5-0"))]
@@ -8854,7 +8854,7 @@ impl __wx_needs_newer_base_MapContext_erase_lines for ::core::convert::Infallibl
 #[diagnostic::on_unimplemented(
     message = "`MapContext.executeVisualLayerCommand` needs WeChat base library 2.26.0 or later in plugins",
     label = "needs base library 2.26.0, above the enabled baseline",
-    note = "enable the cargo feature `base-2-26-0` of wx-bindings to raise the baseline to 2.26.0"
+    note = "enable the cargo feature `base-2-26-0` of wx-bindings to raise the baseline to 2.26.0, or call `MapContext::execute_visual_layer_command_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_MapContext_execute_visual_layer_command {}
 #[cfg(not(feature = "base-2-26-0"))]
@@ -8867,7 +8867,7 @@ for ::core::convert::Infallible {}
 #[diagnostic::on_unimplemented(
     message = "`MapContext.fromScreenLocation` needs WeChat base library 2.14.0 or later in plugins",
     label = "needs base library 2.14.0, above the enabled baseline",
-    note = "enable the cargo feature `base-2-14-0` of wx-bindings to raise the baseline to 2.14.0"
+    note = "enable the cargo feature `base-2-14-0` of wx-bindings to raise the baseline to 2.14.0, or call `MapContext::from_screen_location_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_MapContext_from_screen_location {}
 #[cfg(not(feature = "base-2-14-0"))]
@@ -8880,7 +8880,7 @@ for ::core::convert::Infallible {}
 #[diagnostic::on_unimplemented(
     message = "`MapContext.getRotate` needs WeChat base library 2.8.0 or later in plugins",
     label = "needs base library 2.8.0, above the enabled baseline",
-    note = "enable the cargo feature `base-2-8-0` of wx-bindings to raise the baseline to 2.8.0"
+    note = "enable the cargo feature `base-2-8-0` of wx-bindings to raise the baseline to 2.8.0, or call `MapContext::get_rotate_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_MapContext_get_rotate {}
 #[cfg(not(feature = "base-2-8-0"))]
@@ -8892,7 +8892,7 @@ impl __wx_needs_newer_base_MapContext_get_rotate for ::core::convert::Infallible
 #[diagnostic::on_unimplemented(
     message = "`MapContext.getSkew` needs WeChat base library 2.8.0 or later in plugins",
     label = "needs base library 2.8.0, above the enabled baseline",
-    note = "enable the cargo feature `base-2-8-0` of wx-bindings to raise the baseline to 2.8.0"
+    note = "enable the cargo feature `base-2-8-0` of wx-bindings to raise the baseline to 2.8.0, or call `MapContext::get_skew_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_MapContext_get_skew {}
 #[cfg(not(feature = "base-2-8-0"))]
@@ -8904,7 +8904,7 @@ impl __wx_needs_newer_base_MapContext_get_skew for ::core::convert::Infallible {
 #[diagnostic::on_unimplemented(
     message = "`MapContext.initMarkerCluster` needs WeChat base library 2.13.0 or later in plugins",
     label = "needs base library 2.13.0, above the enabled baseline",
-    note = "enable the cargo feature `base-2-13-0` of wx-bindings to raise the baseline to 2.13.0"
+    note = "enable the cargo feature `base-2-13-0` of wx-bindings to raise the baseline to 2.13.0, or call `MapContext::init_marker_cluster_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_MapContext_init_marker_cluster {}
 #[cfg(not(feature = "base-2-13-0"))]
@@ -8917,7 +8917,7 @@ for ::core::convert::Infallible {}
 #[diagnostic::on_unimplemented(
     message = "`MapContext.moveAlong` needs WeChat base library 2.13.0 or later in plugins",
     label = "needs base library 2.13.0, above the enabled baseline",
-    note = "enable the cargo feature `base-2-13-0` of wx-bindings to raise the baseline to 2.13.0"
+    note = "enable the cargo feature `base-2-13-0` of wx-bindings to raise the baseline to 2.13.0, or call `MapContext::move_along_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_MapContext_move_along {}
 #[cfg(not(feature = "base-2-13-0"))]
@@ -8929,7 +8929,7 @@ impl __wx_needs_newer_base_MapContext_move_along for ::core::convert::Infallible
 #[diagnostic::on_unimplemented(
     message = "`MapContext.on` needs WeChat base library 2.13.0 or later in plugins",
     label = "needs base library 2.13.0, above the enabled baseline",
-    note = "enable the cargo feature `base-2-13-0` of wx-bindings to raise the baseline to 2.13.0"
+    note = "enable the cargo feature `base-2-13-0` of wx-bindings to raise the baseline to 2.13.0, or call `MapContext::on_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_MapContext_on {}
 #[cfg(not(feature = "base-2-13-0"))]
@@ -8941,7 +8941,7 @@ impl __wx_needs_newer_base_MapContext_on for ::core::convert::Infallible {}
 #[diagnostic::on_unimplemented(
     message = "`MapContext.openMapApp` needs WeChat base library 2.14.0 or later in plugins",
     label = "needs base library 2.14.0, above the enabled baseline",
-    note = "enable the cargo feature `base-2-14-0` of wx-bindings to raise the baseline to 2.14.0"
+    note = "enable the cargo feature `base-2-14-0` of wx-bindings to raise the baseline to 2.14.0, or call `MapContext::open_map_app_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_MapContext_open_map_app {}
 #[cfg(not(feature = "base-2-14-0"))]
@@ -8953,7 +8953,7 @@ impl __wx_needs_newer_base_MapContext_open_map_app for ::core::convert::Infallib
 #[diagnostic::on_unimplemented(
     message = "`MapContext.removeArc` needs WeChat base library 2.22.0 or later in plugins",
     label = "needs base library 2.22.0, above the enabled baseline",
-    note = "enable the cargo feature `base-2-22-0` of wx-bindings to raise the baseline to 2.22.0"
+    note = "enable the cargo feature `base-2-22-0` of wx-bindings to raise the baseline to 2.22.0, or call `MapContext::remove_arc_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_MapContext_remove_arc {}
 #[cfg(not(feature = "base-2-22-0"))]
@@ -8965,7 +8965,7 @@ impl __wx_needs_newer_base_MapContext_remove_arc for ::core::convert::Infallible
 #[diagnostic::on_unimplemented(
     message = "`MapContext.removeCustomLayer` needs WeChat base library 2.12.0 or later in plugins",
     label = "needs base library 2.12.0, above the enabled baseline",
-    note = "enable the cargo feature `base-2-12-0` of wx-bindings to raise the baseline to 2.12.0"
+    note = "enable the cargo feature `base-2-12-0` of wx-bindings to raise the baseline to 2.12.0, or call `MapContext::remove_custom_layer_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_MapContext_remove_custom_layer {}
 #[cfg(not(feature = "base-2-12-0"))]
@@ -8978,7 +8978,7 @@ for ::core::convert::Infallible {}
 #[diagnostic::on_unimplemented(
     message = "`MapContext.removeGroundOverlay` needs WeChat base library 2.14.0 or later in plugins",
     label = "needs base library 2.14.0, above the enabled baseline",
-    note = "enable the cargo feature `base-2-14-0` of wx-bindings to raise the baseline to 2.14.0"
+    note = "enable the cargo feature `base-2-14-0` of wx-bindings to raise the baseline to 2.14.0, or call `MapContext::remove_ground_overlay_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_MapContext_remove_ground_overlay {}
 #[cfg(not(feature = "base-2-14-0"))]
@@ -8991,7 +8991,7 @@ for ::core::convert::Infallible {}
 #[diagnostic::on_unimplemented(
     message = "`MapContext.removeMarkers` needs WeChat base library 2.13.0 or later in plugins",
     label = "needs base library 2.13.0, above the enabled baseline",
-    note = "enable the cargo feature `base-2-13-0` of wx-bindings to raise the baseline to 2.13.0"
+    note = "enable the cargo feature `base-2-13-0` of wx-bindings to raise the baseline to 2.13.0, or call `MapContext::remove_markers_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_MapContext_remove_markers {}
 #[cfg(not(feature = "base-2-13-0"))]
@@ -9003,7 +9003,7 @@ impl __wx_needs_newer_base_MapContext_remove_markers for ::core::convert::Infall
 #[diagnostic::on_unimplemented(
     message = "`MapContext.removeVisualLayer` needs WeChat base library 2.20.1 or later in plugins",
     label = "needs base library 2.20.1, above the enabled baseline",
-    note = "enable the cargo feature `base-2-20-1` of wx-bindings to raise the baseline to 2.20.1"
+    note = "enable the cargo feature `base-2-20-1` of wx-bindings to raise the baseline to 2.20.1, or call `MapContext::remove_visual_layer_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_MapContext_remove_visual_layer {}
 #[cfg(not(feature = "base-2-20-1"))]
@@ -9016,7 +9016,7 @@ for ::core::convert::Infallible {}
 #[diagnostic::on_unimplemented(
     message = "`MapContext.setBoundary` needs WeChat base library 2.22.0 or later in plugins",
     label = "needs base library 2.22.0, above the enabled baseline",
-    note = "enable the cargo feature `base-2-22-0` of wx-bindings to raise the baseline to 2.22.0"
+    note = "enable the cargo feature `base-2-22-0` of wx-bindings to raise the baseline to 2.22.0, or call `MapContext::set_boundary_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_MapContext_set_boundary {}
 #[cfg(not(feature = "base-2-22-0"))]
@@ -9028,7 +9028,7 @@ impl __wx_needs_newer_base_MapContext_set_boundary for ::core::convert::Infallib
 #[diagnostic::on_unimplemented(
     message = "`MapContext.setCenterOffset` needs WeChat base library 2.10.0 or later in plugins",
     label = "needs base library 2.10.0, above the enabled baseline",
-    note = "enable the cargo feature `base-2-10-0` of wx-bindings to raise the baseline to 2.10.0"
+    note = "enable the cargo feature `base-2-10-0` of wx-bindings to raise the baseline to 2.10.0, or call `MapContext::set_center_offset_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_MapContext_set_center_offset {}
 #[cfg(not(feature = "base-2-10-0"))]
@@ -9040,7 +9040,7 @@ impl __wx_needs_newer_base_MapContext_set_center_offset for ::core::convert::Inf
 #[diagnostic::on_unimplemented(
     message = "`MapContext.setLocMarkerIcon` needs WeChat base library 2.16.0 or later in plugins",
     label = "needs base library 2.16.0, above the enabled baseline",
-    note = "enable the cargo feature `base-2-16-0` of wx-bindings to raise the baseline to 2.16.0"
+    note = "enable the cargo feature `base-2-16-0` of wx-bindings to raise the baseline to 2.16.0, or call `MapContext::set_loc_marker_icon_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_MapContext_set_loc_marker_icon {}
 #[cfg(not(feature = "base-2-16-0"))]
@@ -9053,7 +9053,7 @@ for ::core::convert::Infallible {}
 #[diagnostic::on_unimplemented(
     message = "`MapContext.toScreenLocation` needs WeChat base library 2.14.0 or later in plugins",
     label = "needs base library 2.14.0, above the enabled baseline",
-    note = "enable the cargo feature `base-2-14-0` of wx-bindings to raise the baseline to 2.14.0"
+    note = "enable the cargo feature `base-2-14-0` of wx-bindings to raise the baseline to 2.14.0, or call `MapContext::to_screen_location_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_MapContext_to_screen_location {}
 #[cfg(not(feature = "base-2-14-0"))]
@@ -9066,7 +9066,7 @@ for ::core::convert::Infallible {}
 #[diagnostic::on_unimplemented(
     message = "`MapContext.updateGroundOverlay` needs WeChat base library 2.14.0 or later in plugins",
     label = "needs base library 2.14.0, above the enabled baseline",
-    note = "enable the cargo feature `base-2-14-0` of wx-bindings to raise the baseline to 2.14.0"
+    note = "enable the cargo feature `base-2-14-0` of wx-bindings to raise the baseline to 2.14.0, or call `MapContext::update_ground_overlay_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_MapContext_update_ground_overlay {}
 #[cfg(not(feature = "base-2-14-0"))]
@@ -9537,7 +9537,7 @@ impl ::core::convert::From<MediaContainer> for crate::__private::wasm_bindgen::J
 #[diagnostic::on_unimplemented(
     message = "`MediaContainer.addTrack` needs WeChat base library 2.9.0 or later in plugins",
     label = "needs base library 2.9.0, above the enabled baseline",
-    note = "enable the cargo feature `base-2-9-0` of wx-bindings to raise the baseline to 2.9.0"
+    note = "enable the cargo feature `base-2-9-0` of wx-bindings to raise the baseline to 2.9.0, or call `MediaContainer::add_track_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_MediaContainer_add_track {}
 #[cfg(not(feature = "base-2-9-0"))]
@@ -9549,7 +9549,7 @@ impl __wx_needs_newer_base_MediaContainer_add_track for ::core::convert::Infalli
 #[diagnostic::on_unimplemented(
     message = "`MediaContainer.destroy` needs WeChat base library 2.9.0 or later in plugins",
     label = "needs base library 2.9.0, above the enabled baseline",
-    note = "enable the cargo feature `base-2-9-0` of wx-bindings to raise the baseline to 2.9.0"
+    note = "enable the cargo feature `base-2-9-0` of wx-bindings to raise the baseline to 2.9.0, or call `MediaContainer::destroy_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_MediaContainer_destroy {}
 #[cfg(not(feature = "base-2-9-0"))]
@@ -9561,7 +9561,7 @@ impl __wx_needs_newer_base_MediaContainer_destroy for ::core::convert::Infallibl
 #[diagnostic::on_unimplemented(
     message = "`MediaContainer.export` needs WeChat base library 2.9.0 or later in plugins",
     label = "needs base library 2.9.0, above the enabled baseline",
-    note = "enable the cargo feature `base-2-9-0` of wx-bindings to raise the baseline to 2.9.0"
+    note = "enable the cargo feature `base-2-9-0` of wx-bindings to raise the baseline to 2.9.0, or call `MediaContainer::export_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_MediaContainer_export {}
 #[cfg(not(feature = "base-2-9-0"))]
@@ -9573,7 +9573,7 @@ impl __wx_needs_newer_base_MediaContainer_export for ::core::convert::Infallible
 #[diagnostic::on_unimplemented(
     message = "`MediaContainer.extractDataSource` needs WeChat base library 2.9.0 or later in plugins",
     label = "needs base library 2.9.0, above the enabled baseline",
-    note = "enable the cargo feature `base-2-9-0` of wx-bindings to raise the baseline to 2.9.0"
+    note = "enable the cargo feature `base-2-9-0` of wx-bindings to raise the baseline to 2.9.0, or call `MediaContainer::extract_data_source_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_MediaContainer_extract_data_source {}
 #[cfg(not(feature = "base-2-9-0"))]
@@ -9586,7 +9586,7 @@ for ::core::convert::Infallible {}
 #[diagnostic::on_unimplemented(
     message = "`MediaContainer.removeTrack` needs WeChat base library 2.9.0 or later in plugins",
     label = "needs base library 2.9.0, above the enabled baseline",
-    note = "enable the cargo feature `base-2-9-0` of wx-bindings to raise the baseline to 2.9.0"
+    note = "enable the cargo feature `base-2-9-0` of wx-bindings to raise the baseline to 2.9.0, or call `MediaContainer::remove_track_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_MediaContainer_remove_track {}
 #[cfg(not(feature = "base-2-9-0"))]
@@ -10078,7 +10078,7 @@ impl ::core::convert::From<MediaRecorder> for crate::__private::wasm_bindgen::Js
 #[diagnostic::on_unimplemented(
     message = "`MediaRecorder.off` needs WeChat base library 2.11.0 or later in plugins",
     label = "needs base library 2.11.0, above the enabled baseline",
-    note = "enable the cargo feature `base-2-11-0` of wx-bindings to raise the baseline to 2.11.0"
+    note = "enable the cargo feature `base-2-11-0` of wx-bindings to raise the baseline to 2.11.0, or call `MediaRecorder::off_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_MediaRecorder_off {}
 #[cfg(not(feature = "base-2-11-0"))]
@@ -10090,7 +10090,7 @@ impl __wx_needs_newer_base_MediaRecorder_off for ::core::convert::Infallible {}
 #[diagnostic::on_unimplemented(
     message = "`MediaRecorder.on` needs WeChat base library 2.11.0 or later in plugins",
     label = "needs base library 2.11.0, above the enabled baseline",
-    note = "enable the cargo feature `base-2-11-0` of wx-bindings to raise the baseline to 2.11.0"
+    note = "enable the cargo feature `base-2-11-0` of wx-bindings to raise the baseline to 2.11.0, or call `MediaRecorder::on_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_MediaRecorder_on {}
 #[cfg(not(feature = "base-2-11-0"))]
@@ -10102,7 +10102,7 @@ impl __wx_needs_newer_base_MediaRecorder_on for ::core::convert::Infallible {}
 #[diagnostic::on_unimplemented(
     message = "`MediaRecorder.destroy` needs WeChat base library 2.11.0 or later in plugins",
     label = "needs base library 2.11.0, above the enabled baseline",
-    note = "enable the cargo feature `base-2-11-0` of wx-bindings to raise the baseline to 2.11.0"
+    note = "enable the cargo feature `base-2-11-0` of wx-bindings to raise the baseline to 2.11.0, or call `MediaRecorder::destroy_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_MediaRecorder_destroy {}
 #[cfg(not(feature = "base-2-11-0"))]
@@ -10114,7 +10114,7 @@ impl __wx_needs_newer_base_MediaRecorder_destroy for ::core::convert::Infallible
 #[diagnostic::on_unimplemented(
     message = "`MediaRecorder.pause` needs WeChat base library 2.11.0 or later in plugins",
     label = "needs base library 2.11.0, above the enabled baseline",
-    note = "enable the cargo feature `base-2-11-0` of wx-bindings to raise the baseline to 2.11.0"
+    note = "enable the cargo feature `base-2-11-0` of wx-bindings to raise the baseline to 2.11.0, or call `MediaRecorder::pause_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_MediaRecorder_pause {}
 #[cfg(not(feature = "base-2-11-0"))]
@@ -10126,7 +10126,7 @@ impl __wx_needs_newer_base_MediaRecorder_pause for ::core::convert::Infallible {
 #[diagnostic::on_unimplemented(
     message = "`MediaRecorder.requestFrame` needs WeChat base library 2.11.0 or later in plugins",
     label = "needs base library 2.11.0, above the enabled baseline",
-    note = "enable the cargo feature `base-2-11-0` of wx-bindings to raise the baseline to 2.11.0"
+    note = "enable the cargo feature `base-2-11-0` of wx-bindings to raise the baseline to 2.11.0, or call `MediaRecorder::request_frame_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_MediaRecorder_request_frame {}
 #[cfg(not(feature = "base-2-11-0"))]
@@ -10138,7 +10138,7 @@ impl __wx_needs_newer_base_MediaRecorder_request_frame for ::core::convert::Infa
 #[diagnostic::on_unimplemented(
     message = "`MediaRecorder.resume` needs WeChat base library 2.11.0 or later in plugins",
     label = "needs base library 2.11.0, above the enabled baseline",
-    note = "enable the cargo feature `base-2-11-0` of wx-bindings to raise the baseline to 2.11.0"
+    note = "enable the cargo feature `base-2-11-0` of wx-bindings to raise the baseline to 2.11.0, or call `MediaRecorder::resume_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_MediaRecorder_resume {}
 #[cfg(not(feature = "base-2-11-0"))]
@@ -10150,7 +10150,7 @@ impl __wx_needs_newer_base_MediaRecorder_resume for ::core::convert::Infallible 
 #[diagnostic::on_unimplemented(
     message = "`MediaRecorder.start` needs WeChat base library 2.11.0 or later in plugins",
     label = "needs base library 2.11.0, above the enabled baseline",
-    note = "enable the cargo feature `base-2-11-0` of wx-bindings to raise the baseline to 2.11.0"
+    note = "enable the cargo feature `base-2-11-0` of wx-bindings to raise the baseline to 2.11.0, or call `MediaRecorder::start_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_MediaRecorder_start {}
 #[cfg(not(feature = "base-2-11-0"))]
@@ -10162,7 +10162,7 @@ impl __wx_needs_newer_base_MediaRecorder_start for ::core::convert::Infallible {
 #[diagnostic::on_unimplemented(
     message = "`MediaRecorder.stop` needs WeChat base library 2.11.0 or later in plugins",
     label = "needs base library 2.11.0, above the enabled baseline",
-    note = "enable the cargo feature `base-2-11-0` of wx-bindings to raise the baseline to 2.11.0"
+    note = "enable the cargo feature `base-2-11-0` of wx-bindings to raise the baseline to 2.11.0, or call `MediaRecorder::stop_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_MediaRecorder_stop {}
 #[cfg(not(feature = "base-2-11-0"))]
@@ -11740,7 +11740,7 @@ impl ::core::convert::From<RecorderManager> for crate::__private::wasm_bindgen::
 #[diagnostic::on_unimplemented(
     message = "`RecorderManager.onInterruptionBegin` needs WeChat base library 2.3.0 or later in plugins",
     label = "needs base library 2.3.0, above the enabled baseline",
-    note = "enable the cargo feature `base-2-3-0` of wx-bindings to raise the baseline to 2.3.0"
+    note = "enable the cargo feature `base-2-3-0` of wx-bindings to raise the baseline to 2.3.0, or call `RecorderManager::on_interruption_begin_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_RecorderManager_on_interruption_begin {}
 #[cfg(not(feature = "base-2-3-0"))]
@@ -11753,7 +11753,7 @@ for ::core::convert::Infallible {}
 #[diagnostic::on_unimplemented(
     message = "`RecorderManager.onInterruptionEnd` needs WeChat base library 2.3.0 or later in plugins",
     label = "needs base library 2.3.0, above the enabled baseline",
-    note = "enable the cargo feature `base-2-3-0` of wx-bindings to raise the baseline to 2.3.0"
+    note = "enable the cargo feature `base-2-3-0` of wx-bindings to raise the baseline to 2.3.0, or call `RecorderManager::on_interruption_end_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_RecorderManager_on_interruption_end {}
 #[cfg(not(feature = "base-2-3-0"))]
@@ -13494,7 +13494,7 @@ impl ::core::convert::From<VideoContext> for crate::__private::wasm_bindgen::JsV
 #[diagnostic::on_unimplemented(
     message = "`VideoContext.exitBackgroundPlayback` needs WeChat base library 2.14.3 or later in plugins",
     label = "needs base library 2.14.3, above the enabled baseline",
-    note = "enable the cargo feature `base-2-14-3` of wx-bindings to raise the baseline to 2.14.3"
+    note = "enable the cargo feature `base-2-14-3` of wx-bindings to raise the baseline to 2.14.3, or call `VideoContext::exit_background_playback_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_VideoContext_exit_background_playback {}
 #[cfg(not(feature = "base-2-14-3"))]
@@ -13507,7 +13507,7 @@ for ::core::convert::Infallible {}
 #[diagnostic::on_unimplemented(
     message = "`VideoContext.exitCasting` needs WeChat base library 2.32.0 or later in plugins",
     label = "needs base library 2.32.0, above the enabled baseline",
-    note = "enable the cargo feature `base-2-32-0` of wx-bindings to raise the baseline to 2.32.0"
+    note = "enable the cargo feature `base-2-32-0` of wx-bindings to raise the baseline to 2.32.0, or call `VideoContext::exit_casting_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_VideoContext_exit_casting {}
 #[cfg(not(feature = "base-2-32-0"))]
@@ -13519,7 +13519,7 @@ impl __wx_needs_newer_base_VideoContext_exit_casting for ::core::convert::Infall
 #[diagnostic::on_unimplemented(
     message = "`VideoContext.hideStatusBar` needs WeChat base library 2.1.0 or later in plugins",
     label = "needs base library 2.1.0, above the enabled baseline",
-    note = "enable the cargo feature `base-2-1-0` of wx-bindings to raise the baseline to 2.1.0"
+    note = "enable the cargo feature `base-2-1-0` of wx-bindings to raise the baseline to 2.1.0, or call `VideoContext::hide_status_bar_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_VideoContext_hide_status_bar {}
 #[cfg(not(feature = "base-2-1-0"))]
@@ -13531,7 +13531,7 @@ impl __wx_needs_newer_base_VideoContext_hide_status_bar for ::core::convert::Inf
 #[diagnostic::on_unimplemented(
     message = "`VideoContext.reconnectCasting` needs WeChat base library 2.32.0 or later in plugins",
     label = "needs base library 2.32.0, above the enabled baseline",
-    note = "enable the cargo feature `base-2-32-0` of wx-bindings to raise the baseline to 2.32.0"
+    note = "enable the cargo feature `base-2-32-0` of wx-bindings to raise the baseline to 2.32.0, or call `VideoContext::reconnect_casting_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_VideoContext_reconnect_casting {}
 #[cfg(not(feature = "base-2-32-0"))]
@@ -13544,7 +13544,7 @@ for ::core::convert::Infallible {}
 #[diagnostic::on_unimplemented(
     message = "`VideoContext.requestBackgroundPlayback` needs WeChat base library 2.14.3 or later in plugins",
     label = "needs base library 2.14.3, above the enabled baseline",
-    note = "enable the cargo feature `base-2-14-3` of wx-bindings to raise the baseline to 2.14.3"
+    note = "enable the cargo feature `base-2-14-3` of wx-bindings to raise the baseline to 2.14.3, or call `VideoContext::request_background_playback_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_VideoContext_request_background_playback {}
 #[cfg(not(feature = "base-2-14-3"))]
@@ -13557,7 +13557,7 @@ for ::core::convert::Infallible {}
 #[diagnostic::on_unimplemented(
     message = "`VideoContext.showStatusBar` needs WeChat base library 2.1.0 or later in plugins",
     label = "needs base library 2.1.0, above the enabled baseline",
-    note = "enable the cargo feature `base-2-1-0` of wx-bindings to raise the baseline to 2.1.0"
+    note = "enable the cargo feature `base-2-1-0` of wx-bindings to raise the baseline to 2.1.0, or call `VideoContext::show_status_bar_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_VideoContext_show_status_bar {}
 #[cfg(not(feature = "base-2-1-0"))]
@@ -13569,7 +13569,7 @@ impl __wx_needs_newer_base_VideoContext_show_status_bar for ::core::convert::Inf
 #[diagnostic::on_unimplemented(
     message = "`VideoContext.startCasting` needs WeChat base library 2.32.0 or later in plugins",
     label = "needs base library 2.32.0, above the enabled baseline",
-    note = "enable the cargo feature `base-2-32-0` of wx-bindings to raise the baseline to 2.32.0"
+    note = "enable the cargo feature `base-2-32-0` of wx-bindings to raise the baseline to 2.32.0, or call `VideoContext::start_casting_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_VideoContext_start_casting {}
 #[cfg(not(feature = "base-2-32-0"))]
@@ -13581,7 +13581,7 @@ impl __wx_needs_newer_base_VideoContext_start_casting for ::core::convert::Infal
 #[diagnostic::on_unimplemented(
     message = "`VideoContext.switchCasting` needs WeChat base library 2.32.0 or later in plugins",
     label = "needs base library 2.32.0, above the enabled baseline",
-    note = "enable the cargo feature `base-2-32-0` of wx-bindings to raise the baseline to 2.32.0"
+    note = "enable the cargo feature `base-2-32-0` of wx-bindings to raise the baseline to 2.32.0, or call `VideoContext::switch_casting_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_VideoContext_switch_casting {}
 #[cfg(not(feature = "base-2-32-0"))]
@@ -14043,7 +14043,7 @@ impl ::core::convert::From<VideoDecoder> for crate::__private::wasm_bindgen::JsV
 #[diagnostic::on_unimplemented(
     message = "`VideoDecoder.getFrameData` needs WeChat base library 2.11.0 or later in plugins",
     label = "needs base library 2.11.0, above the enabled baseline",
-    note = "enable the cargo feature `base-2-11-0` of wx-bindings to raise the baseline to 2.11.0"
+    note = "enable the cargo feature `base-2-11-0` of wx-bindings to raise the baseline to 2.11.0, or call `VideoDecoder::get_frame_data_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_VideoDecoder_get_frame_data {}
 #[cfg(not(feature = "base-2-11-0"))]
@@ -14055,7 +14055,7 @@ impl __wx_needs_newer_base_VideoDecoder_get_frame_data for ::core::convert::Infa
 #[diagnostic::on_unimplemented(
     message = "`VideoDecoder.remove` needs WeChat base library 2.11.0 or later in plugins",
     label = "needs base library 2.11.0, above the enabled baseline",
-    note = "enable the cargo feature `base-2-11-0` of wx-bindings to raise the baseline to 2.11.0"
+    note = "enable the cargo feature `base-2-11-0` of wx-bindings to raise the baseline to 2.11.0, or call `VideoDecoder::remove_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_VideoDecoder_remove {}
 #[cfg(not(feature = "base-2-11-0"))]
@@ -14067,7 +14067,7 @@ impl __wx_needs_newer_base_VideoDecoder_remove for ::core::convert::Infallible {
 #[diagnostic::on_unimplemented(
     message = "`VideoDecoder.seek` needs WeChat base library 2.11.0 or later in plugins",
     label = "needs base library 2.11.0, above the enabled baseline",
-    note = "enable the cargo feature `base-2-11-0` of wx-bindings to raise the baseline to 2.11.0"
+    note = "enable the cargo feature `base-2-11-0` of wx-bindings to raise the baseline to 2.11.0, or call `VideoDecoder::seek_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_VideoDecoder_seek {}
 #[cfg(not(feature = "base-2-11-0"))]
@@ -14079,7 +14079,7 @@ impl __wx_needs_newer_base_VideoDecoder_seek for ::core::convert::Infallible {}
 #[diagnostic::on_unimplemented(
     message = "`VideoDecoder.start` needs WeChat base library 2.11.0 or later in plugins",
     label = "needs base library 2.11.0, above the enabled baseline",
-    note = "enable the cargo feature `base-2-11-0` of wx-bindings to raise the baseline to 2.11.0"
+    note = "enable the cargo feature `base-2-11-0` of wx-bindings to raise the baseline to 2.11.0, or call `VideoDecoder::start_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_VideoDecoder_start {}
 #[cfg(not(feature = "base-2-11-0"))]
@@ -14091,7 +14091,7 @@ impl __wx_needs_newer_base_VideoDecoder_start for ::core::convert::Infallible {}
 #[diagnostic::on_unimplemented(
     message = "`VideoDecoder.stop` needs WeChat base library 2.11.0 or later in plugins",
     label = "needs base library 2.11.0, above the enabled baseline",
-    note = "enable the cargo feature `base-2-11-0` of wx-bindings to raise the baseline to 2.11.0"
+    note = "enable the cargo feature `base-2-11-0` of wx-bindings to raise the baseline to 2.11.0, or call `VideoDecoder::stop_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_VideoDecoder_stop {}
 #[cfg(not(feature = "base-2-11-0"))]
@@ -14103,7 +14103,7 @@ impl __wx_needs_newer_base_VideoDecoder_stop for ::core::convert::Infallible {}
 #[diagnostic::on_unimplemented(
     message = "`VideoDecoder.off` needs WeChat base library 2.11.0 or later in plugins",
     label = "needs base library 2.11.0, above the enabled baseline",
-    note = "enable the cargo feature `base-2-11-0` of wx-bindings to raise the baseline to 2.11.0"
+    note = "enable the cargo feature `base-2-11-0` of wx-bindings to raise the baseline to 2.11.0, or call `VideoDecoder::off_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_VideoDecoder_off {}
 #[cfg(not(feature = "base-2-11-0"))]
@@ -14115,7 +14115,7 @@ impl __wx_needs_newer_base_VideoDecoder_off for ::core::convert::Infallible {}
 #[diagnostic::on_unimplemented(
     message = "`VideoDecoder.on` needs WeChat base library 2.11.0 or later in plugins",
     label = "needs base library 2.11.0, above the enabled baseline",
-    note = "enable the cargo feature `base-2-11-0` of wx-bindings to raise the baseline to 2.11.0"
+    note = "enable the cargo feature `base-2-11-0` of wx-bindings to raise the baseline to 2.11.0, or call `VideoDecoder::on_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_VideoDecoder_on {}
 #[cfg(not(feature = "base-2-11-0"))]

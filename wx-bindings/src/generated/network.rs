@@ -807,7 +807,7 @@ impl ::core::convert::From<DownloadTask> for crate::__private::wasm_bindgen::JsV
 #[diagnostic::on_unimplemented(
     message = "`DownloadTask.offHeadersReceived` needs WeChat base library 2.1.0 or later in plugins",
     label = "needs base library 2.1.0, above the enabled baseline",
-    note = "enable the cargo feature `base-2-1-0` of wx-bindings to raise the baseline to 2.1.0"
+    note = "enable the cargo feature `base-2-1-0` of wx-bindings to raise the baseline to 2.1.0, or call `DownloadTask::off_headers_received_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_DownloadTask_off_headers_received {}
 #[cfg(not(feature = "base-2-1-0"))]
@@ -820,7 +820,7 @@ for ::core::convert::Infallible {}
 #[diagnostic::on_unimplemented(
     message = "`DownloadTask.offProgressUpdate` needs WeChat base library 2.1.0 or later in plugins",
     label = "needs base library 2.1.0, above the enabled baseline",
-    note = "enable the cargo feature `base-2-1-0` of wx-bindings to raise the baseline to 2.1.0"
+    note = "enable the cargo feature `base-2-1-0` of wx-bindings to raise the baseline to 2.1.0, or call `DownloadTask::off_progress_update_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_DownloadTask_off_progress_update {}
 #[cfg(not(feature = "base-2-1-0"))]
@@ -833,7 +833,7 @@ for ::core::convert::Infallible {}
 #[diagnostic::on_unimplemented(
     message = "`DownloadTask.onHeadersReceived` needs WeChat base library 2.1.0 or later in plugins",
     label = "needs base library 2.1.0, above the enabled baseline",
-    note = "enable the cargo feature `base-2-1-0` of wx-bindings to raise the baseline to 2.1.0"
+    note = "enable the cargo feature `base-2-1-0` of wx-bindings to raise the baseline to 2.1.0, or call `DownloadTask::on_headers_received_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_DownloadTask_on_headers_received {}
 #[cfg(not(feature = "base-2-1-0"))]
@@ -2611,7 +2611,7 @@ impl ::core::convert::From<RequestTask> for crate::__private::wasm_bindgen::JsVa
 #[diagnostic::on_unimplemented(
     message = "`RequestTask.offChunkReceived` needs WeChat base library 2.20.1 or later in plugins",
     label = "needs base library 2.20.1, above the enabled baseline",
-    note = "enable the cargo feature `base-2-20-1` of wx-bindings to raise the baseline to 2.20.1"
+    note = "enable the cargo feature `base-2-20-1` of wx-bindings to raise the baseline to 2.20.1, or call `RequestTask::off_chunk_received_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_RequestTask_off_chunk_received {}
 #[cfg(not(feature = "base-2-20-1"))]
@@ -2624,7 +2624,7 @@ for ::core::convert::Infallible {}
 #[diagnostic::on_unimplemented(
     message = "`RequestTask.offHeadersReceived` needs WeChat base library 2.1.0 or later in plugins",
     label = "needs base library 2.1.0, above the enabled baseline",
-    note = "enable the cargo feature `base-2-1-0` of wx-bindings to raise the baseline to 2.1.0"
+    note = "enable the cargo feature `base-2-1-0` of wx-bindings to raise the baseline to 2.1.0, or call `RequestTask::off_headers_received_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_RequestTask_off_headers_received {}
 #[cfg(not(feature = "base-2-1-0"))]
@@ -2637,7 +2637,7 @@ for ::core::convert::Infallible {}
 #[diagnostic::on_unimplemented(
     message = "`RequestTask.onChunkReceived` needs WeChat base library 2.20.1 or later in plugins",
     label = "needs base library 2.20.1, above the enabled baseline",
-    note = "enable the cargo feature `base-2-20-1` of wx-bindings to raise the baseline to 2.20.1"
+    note = "enable the cargo feature `base-2-20-1` of wx-bindings to raise the baseline to 2.20.1, or call `RequestTask::on_chunk_received_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_RequestTask_on_chunk_received {}
 #[cfg(not(feature = "base-2-20-1"))]
@@ -2650,7 +2650,7 @@ for ::core::convert::Infallible {}
 #[diagnostic::on_unimplemented(
     message = "`RequestTask.onHeadersReceived` needs WeChat base library 2.1.0 or later in plugins",
     label = "needs base library 2.1.0, above the enabled baseline",
-    note = "enable the cargo feature `base-2-1-0` of wx-bindings to raise the baseline to 2.1.0"
+    note = "enable the cargo feature `base-2-1-0` of wx-bindings to raise the baseline to 2.1.0, or call `RequestTask::on_headers_received_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_RequestTask_on_headers_received {}
 #[cfg(not(feature = "base-2-1-0"))]
@@ -4121,7 +4121,7 @@ impl ::core::convert::From<UDPSocket> for crate::__private::wasm_bindgen::JsValu
 #[diagnostic::on_unimplemented(
     message = "`UDPSocket.close` needs WeChat base library 2.11.1 or later in plugins",
     label = "needs base library 2.11.1, above the enabled baseline",
-    note = "enable the cargo feature `base-2-11-1` of wx-bindings to raise the baseline to 2.11.1"
+    note = "enable the cargo feature `base-2-11-1` of wx-bindings to raise the baseline to 2.11.1, or call `UDPSocket::close_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_UDPSocket_close {}
 #[cfg(not(feature = "base-2-11-1"))]
@@ -4133,7 +4133,7 @@ impl __wx_needs_newer_base_UDPSocket_close for ::core::convert::Infallible {}
 #[diagnostic::on_unimplemented(
     message = "`UDPSocket.connect` needs WeChat base library 2.15.0 or later in plugins",
     label = "needs base library 2.15.0, above the enabled baseline",
-    note = "enable the cargo feature `base-2-15-0` of wx-bindings to raise the baseline to 2.15.0"
+    note = "enable the cargo feature `base-2-15-0` of wx-bindings to raise the baseline to 2.15.0, or call `UDPSocket::connect_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_UDPSocket_connect {}
 #[cfg(not(feature = "base-2-15-0"))]
@@ -4145,7 +4145,7 @@ impl __wx_needs_newer_base_UDPSocket_connect for ::core::convert::Infallible {}
 #[diagnostic::on_unimplemented(
     message = "`UDPSocket.offClose` needs WeChat base library 2.11.1 or later in plugins",
     label = "needs base library 2.11.1, above the enabled baseline",
-    note = "enable the cargo feature `base-2-11-1` of wx-bindings to raise the baseline to 2.11.1"
+    note = "enable the cargo feature `base-2-11-1` of wx-bindings to raise the baseline to 2.11.1, or call `UDPSocket::off_close_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_UDPSocket_off_close {}
 #[cfg(not(feature = "base-2-11-1"))]
@@ -4157,7 +4157,7 @@ impl __wx_needs_newer_base_UDPSocket_off_close for ::core::convert::Infallible {
 #[diagnostic::on_unimplemented(
     message = "`UDPSocket.offError` needs WeChat base library 2.11.1 or later in plugins",
     label = "needs base library 2.11.1, above the enabled baseline",
-    note = "enable the cargo feature `base-2-11-1` of wx-bindings to raise the baseline to 2.11.1"
+    note = "enable the cargo feature `base-2-11-1` of wx-bindings to raise the baseline to 2.11.1, or call `UDPSocket::off_error_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_UDPSocket_off_error {}
 #[cfg(not(feature = "base-2-11-1"))]
@@ -4169,7 +4169,7 @@ impl __wx_needs_newer_base_UDPSocket_off_error for ::core::convert::Infallible {
 #[diagnostic::on_unimplemented(
     message = "`UDPSocket.offListening` needs WeChat base library 2.11.1 or later in plugins",
     label = "needs base library 2.11.1, above the enabled baseline",
-    note = "enable the cargo feature `base-2-11-1` of wx-bindings to raise the baseline to 2.11.1"
+    note = "enable the cargo feature `base-2-11-1` of wx-bindings to raise the baseline to 2.11.1, or call `UDPSocket::off_listening_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_UDPSocket_off_listening {}
 #[cfg(not(feature = "base-2-11-1"))]
@@ -4181,7 +4181,7 @@ impl __wx_needs_newer_base_UDPSocket_off_listening for ::core::convert::Infallib
 #[diagnostic::on_unimplemented(
     message = "`UDPSocket.offMessage` needs WeChat base library 2.11.1 or later in plugins",
     label = "needs base library 2.11.1, above the enabled baseline",
-    note = "enable the cargo feature `base-2-11-1` of wx-bindings to raise the baseline to 2.11.1"
+    note = "enable the cargo feature `base-2-11-1` of wx-bindings to raise the baseline to 2.11.1, or call `UDPSocket::off_message_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_UDPSocket_off_message {}
 #[cfg(not(feature = "base-2-11-1"))]
@@ -4193,7 +4193,7 @@ impl __wx_needs_newer_base_UDPSocket_off_message for ::core::convert::Infallible
 #[diagnostic::on_unimplemented(
     message = "`UDPSocket.onClose` needs WeChat base library 2.11.1 or later in plugins",
     label = "needs base library 2.11.1, above the enabled baseline",
-    note = "enable the cargo feature `base-2-11-1` of wx-bindings to raise the baseline to 2.11.1"
+    note = "enable the cargo feature `base-2-11-1` of wx-bindings to raise the baseline to 2.11.1, or call `UDPSocket::on_close_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_UDPSocket_on_close {}
 #[cfg(not(feature = "base-2-11-1"))]
@@ -4205,7 +4205,7 @@ impl __wx_needs_newer_base_UDPSocket_on_close for ::core::convert::Infallible {}
 #[diagnostic::on_unimplemented(
     message = "`UDPSocket.onError` needs WeChat base library 2.11.1 or later in plugins",
     label = "needs base library 2.11.1, above the enabled baseline",
-    note = "enable the cargo feature `base-2-11-1` of wx-bindings to raise the baseline to 2.11.1"
+    note = "enable the cargo feature `base-2-11-1` of wx-bindings to raise the baseline to 2.11.1, or call `UDPSocket::on_error_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_UDPSocket_on_error {}
 #[cfg(not(feature = "base-2-11-1"))]
@@ -4217,7 +4217,7 @@ impl __wx_needs_newer_base_UDPSocket_on_error for ::core::convert::Infallible {}
 #[diagnostic::on_unimplemented(
     message = "`UDPSocket.onListening` needs WeChat base library 2.11.1 or later in plugins",
     label = "needs base library 2.11.1, above the enabled baseline",
-    note = "enable the cargo feature `base-2-11-1` of wx-bindings to raise the baseline to 2.11.1"
+    note = "enable the cargo feature `base-2-11-1` of wx-bindings to raise the baseline to 2.11.1, or call `UDPSocket::on_listening_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_UDPSocket_on_listening {}
 #[cfg(not(feature = "base-2-11-1"))]
@@ -4229,7 +4229,7 @@ impl __wx_needs_newer_base_UDPSocket_on_listening for ::core::convert::Infallibl
 #[diagnostic::on_unimplemented(
     message = "`UDPSocket.onMessage` needs WeChat base library 2.11.1 or later in plugins",
     label = "needs base library 2.11.1, above the enabled baseline",
-    note = "enable the cargo feature `base-2-11-1` of wx-bindings to raise the baseline to 2.11.1"
+    note = "enable the cargo feature `base-2-11-1` of wx-bindings to raise the baseline to 2.11.1, or call `UDPSocket::on_message_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_UDPSocket_on_message {}
 #[cfg(not(feature = "base-2-11-1"))]
@@ -4241,7 +4241,7 @@ impl __wx_needs_newer_base_UDPSocket_on_message for ::core::convert::Infallible 
 #[diagnostic::on_unimplemented(
     message = "`UDPSocket.send` needs WeChat base library 2.11.1 or later in plugins",
     label = "needs base library 2.11.1, above the enabled baseline",
-    note = "enable the cargo feature `base-2-11-1` of wx-bindings to raise the baseline to 2.11.1"
+    note = "enable the cargo feature `base-2-11-1` of wx-bindings to raise the baseline to 2.11.1, or call `UDPSocket::send_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_UDPSocket_send {}
 #[cfg(not(feature = "base-2-11-1"))]
@@ -4253,7 +4253,7 @@ impl __wx_needs_newer_base_UDPSocket_send for ::core::convert::Infallible {}
 #[diagnostic::on_unimplemented(
     message = "`UDPSocket.setTTL` needs WeChat base library 2.18.0 or later in plugins",
     label = "needs base library 2.18.0, above the enabled baseline",
-    note = "enable the cargo feature `base-2-18-0` of wx-bindings to raise the baseline to 2.18.0"
+    note = "enable the cargo feature `base-2-18-0` of wx-bindings to raise the baseline to 2.18.0, or call `UDPSocket::set_ttl_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_UDPSocket_set_ttl {}
 #[cfg(not(feature = "base-2-18-0"))]
@@ -4265,7 +4265,7 @@ impl __wx_needs_newer_base_UDPSocket_set_ttl for ::core::convert::Infallible {}
 #[diagnostic::on_unimplemented(
     message = "`UDPSocket.write` needs WeChat base library 2.15.0 or later in plugins",
     label = "needs base library 2.15.0, above the enabled baseline",
-    note = "enable the cargo feature `base-2-15-0` of wx-bindings to raise the baseline to 2.15.0"
+    note = "enable the cargo feature `base-2-15-0` of wx-bindings to raise the baseline to 2.15.0, or call `UDPSocket::write_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_UDPSocket_write {}
 #[cfg(not(feature = "base-2-15-0"))]
@@ -4277,7 +4277,7 @@ impl __wx_needs_newer_base_UDPSocket_write for ::core::convert::Infallible {}
 #[diagnostic::on_unimplemented(
     message = "`UDPSocket.bind` needs WeChat base library 2.11.1 or later in plugins",
     label = "needs base library 2.11.1, above the enabled baseline",
-    note = "enable the cargo feature `base-2-11-1` of wx-bindings to raise the baseline to 2.11.1"
+    note = "enable the cargo feature `base-2-11-1` of wx-bindings to raise the baseline to 2.11.1, or call `UDPSocket::bind_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_UDPSocket_bind {}
 #[cfg(not(feature = "base-2-11-1"))]
@@ -4982,7 +4982,7 @@ impl ::core::convert::From<UploadTask> for crate::__private::wasm_bindgen::JsVal
 #[diagnostic::on_unimplemented(
     message = "`UploadTask.offHeadersReceived` needs WeChat base library 2.1.0 or later in plugins",
     label = "needs base library 2.1.0, above the enabled baseline",
-    note = "enable the cargo feature `base-2-1-0` of wx-bindings to raise the baseline to 2.1.0"
+    note = "enable the cargo feature `base-2-1-0` of wx-bindings to raise the baseline to 2.1.0, or call `UploadTask::off_headers_received_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_UploadTask_off_headers_received {}
 #[cfg(not(feature = "base-2-1-0"))]
@@ -4995,7 +4995,7 @@ for ::core::convert::Infallible {}
 #[diagnostic::on_unimplemented(
     message = "`UploadTask.offProgressUpdate` needs WeChat base library 2.1.0 or later in plugins",
     label = "needs base library 2.1.0, above the enabled baseline",
-    note = "enable the cargo feature `base-2-1-0` of wx-bindings to raise the baseline to 2.1.0"
+    note = "enable the cargo feature `base-2-1-0` of wx-bindings to raise the baseline to 2.1.0, or call `UploadTask::off_progress_update_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_UploadTask_off_progress_update {}
 #[cfg(not(feature = "base-2-1-0"))]
@@ -5008,7 +5008,7 @@ for ::core::convert::Infallible {}
 #[diagnostic::on_unimplemented(
     message = "`UploadTask.onHeadersReceived` needs WeChat base library 2.1.0 or later in plugins",
     label = "needs base library 2.1.0, above the enabled baseline",
-    note = "enable the cargo feature `base-2-1-0` of wx-bindings to raise the baseline to 2.1.0"
+    note = "enable the cargo feature `base-2-1-0` of wx-bindings to raise the baseline to 2.1.0, or call `UploadTask::on_headers_received_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_UploadTask_on_headers_received {}
 #[cfg(not(feature = "base-2-1-0"))]

@@ -304,7 +304,7 @@ impl ::core::convert::From<EventChannel> for crate::__private::wasm_bindgen::JsV
 #[diagnostic::on_unimplemented(
     message = "`EventChannel.emit` needs WeChat base library 2.7.3 or later in plugins",
     label = "needs base library 2.7.3, above the enabled baseline",
-    note = "enable the cargo feature `base-2-7-3` of wx-bindings to raise the baseline to 2.7.3"
+    note = "enable the cargo feature `base-2-7-3` of wx-bindings to raise the baseline to 2.7.3, or call `EventChannel::emit_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_EventChannel_emit {}
 #[cfg(not(feature = "base-2-7-3"))]
@@ -316,7 +316,7 @@ impl __wx_needs_newer_base_EventChannel_emit for ::core::convert::Infallible {}
 #[diagnostic::on_unimplemented(
     message = "`EventChannel.off` needs WeChat base library 2.7.3 or later in plugins",
     label = "needs base library 2.7.3, above the enabled baseline",
-    note = "enable the cargo feature `base-2-7-3` of wx-bindings to raise the baseline to 2.7.3"
+    note = "enable the cargo feature `base-2-7-3` of wx-bindings to raise the baseline to 2.7.3, or call `EventChannel::off_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_EventChannel_off {}
 #[cfg(not(feature = "base-2-7-3"))]
@@ -328,7 +328,7 @@ impl __wx_needs_newer_base_EventChannel_off for ::core::convert::Infallible {}
 #[diagnostic::on_unimplemented(
     message = "`EventChannel.on` needs WeChat base library 2.7.3 or later in plugins",
     label = "needs base library 2.7.3, above the enabled baseline",
-    note = "enable the cargo feature `base-2-7-3` of wx-bindings to raise the baseline to 2.7.3"
+    note = "enable the cargo feature `base-2-7-3` of wx-bindings to raise the baseline to 2.7.3, or call `EventChannel::on_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_EventChannel_on {}
 #[cfg(not(feature = "base-2-7-3"))]
@@ -340,7 +340,7 @@ impl __wx_needs_newer_base_EventChannel_on for ::core::convert::Infallible {}
 #[diagnostic::on_unimplemented(
     message = "`EventChannel.once` needs WeChat base library 2.7.3 or later in plugins",
     label = "needs base library 2.7.3, above the enabled baseline",
-    note = "enable the cargo feature `base-2-7-3` of wx-bindings to raise the baseline to 2.7.3"
+    note = "enable the cargo feature `base-2-7-3` of wx-bindings to raise the baseline to 2.7.3, or call `EventChannel::once_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_EventChannel_once {}
 #[cfg(not(feature = "base-2-7-3"))]

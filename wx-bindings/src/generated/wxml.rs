@@ -873,7 +873,7 @@ impl ::core::convert::From<NodesRef> for crate::__private::wasm_bindgen::JsValue
 #[diagnostic::on_unimplemented(
     message = "`NodesRef.context` needs WeChat base library 2.4.2 or later in plugins",
     label = "needs base library 2.4.2, above the enabled baseline",
-    note = "enable the cargo feature `base-2-4-2` of wx-bindings to raise the baseline to 2.4.2"
+    note = "enable the cargo feature `base-2-4-2` of wx-bindings to raise the baseline to 2.4.2, or call `NodesRef::context_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_NodesRef_context {}
 #[cfg(not(feature = "base-2-4-2"))]
@@ -885,7 +885,7 @@ impl __wx_needs_newer_base_NodesRef_context for ::core::convert::Infallible {}
 #[diagnostic::on_unimplemented(
     message = "`NodesRef.node` needs WeChat base library 2.7.0 or later in plugins",
     label = "needs base library 2.7.0, above the enabled baseline",
-    note = "enable the cargo feature `base-2-7-0` of wx-bindings to raise the baseline to 2.7.0"
+    note = "enable the cargo feature `base-2-7-0` of wx-bindings to raise the baseline to 2.7.0, or call `NodesRef::node_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_NodesRef_node {}
 #[cfg(not(feature = "base-2-7-0"))]
@@ -897,7 +897,7 @@ impl __wx_needs_newer_base_NodesRef_node for ::core::convert::Infallible {}
 #[diagnostic::on_unimplemented(
     message = "`NodesRef.ref` needs WeChat base library 3.3.0 or later in plugins",
     label = "needs base library 3.3.0, above the enabled baseline",
-    note = "enable the cargo feature `base-3-3-0` of wx-bindings to raise the baseline to 3.3.0"
+    note = "enable the cargo feature `base-3-3-0` of wx-bindings to raise the baseline to 3.3.0, or call `NodesRef::ref_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_NodesRef_ref_ {}
 #[cfg(not(feature = "base-3-3-0"))]
