@@ -13,8 +13,8 @@ pub mod storage;
 /// maps as plain objects). A value serde cannot turn into one (an
 /// `i64`/`u64` beyond 2^53 − 1, a map with non-string keys) is an error
 /// that names where it is in `value` (`user.id`, `items[3]`), so a caller
-/// knows which field to fix: `"<what> at `user.id`: <reason>"`, or
-/// `"<what>: <reason>"` for the top level.
+/// knows which field to fix: ``<what> at `user.id`: <reason>``, or
+/// `<what>: <reason>` for the top level.
 pub(crate) fn to_json_value<T: Serialize + ?Sized>(value: &T, what: &str) -> Result<JsValue, String> {
     serde_path_to_error::serialize(value, &serde_wasm_bindgen::Serializer::json_compatible()).map_err(|error| {
         // serde_wasm_bindgen's error is a JS `Error`, which reads "Error: <reason>".

@@ -29,7 +29,7 @@ impl RequestOption {
     /// Sends `body` as JSON: `data` becomes the JS value of `body` (maps as
     /// plain objects), which WeChat sends as a JSON text with its default
     /// `content-type: application/json`. An `i64`/`u64` beyond 2^53 − 1 is
-    /// an error naming the field (`at `items[3].id``), not a silently
+    /// an error naming the field (``at `items[3].id` ``), not a silently
     /// different number.
     pub fn json<B: Serialize + ?Sized>(self, body: &B) -> Result<Self, WxError> {
         let data = super::to_json_value(body, "cannot send the body as JSON")
