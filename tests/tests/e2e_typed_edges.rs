@@ -229,3 +229,68 @@ fn headers_go_out_from_rust_values_and_come_back_by_name() {
         );
     }
 }
+
+#[test]
+fn a_number_too_big_for_js_names_the_field_it_is_in() {
+    // 2^53 + 1: no JS number holds it exactly (2^53 − 1 is the largest).
+    for (mode, base) in [("wasm", "2.18.1"), ("wasm2js", "1.9.6")] {
+        let report = run_host(
+            &plugin(mode),
+            base,
+            &[
+                "--call",
+                r#"store_profile=["9007199254740993"]"#,
+                "--call",
+                r#"store_profile=["9007199254740991"]"#,
+                "--call",
+                r#"json_body=["9007199254740993"]"#,
+            ],
+        );
+        let refused = |api: &str| {
+            format!(
+                "wx.{api}: cannot store the value at `user.id`: \
+                 9007199254740993 can't be represented as a JavaScript number"
+            )
+        };
+        assert_eq!(
+            result_of(&report, "store_profile", 0),
+            &Value::from(format!("{} / {}", refused("setStorageSync"), refused("setStorage"))),
+            "{mode}"
+        );
+        assert_eq!(result_of(&report, "store_profile", 1), "ok / ok", "{mode}");
+        assert_eq!(
+            result_of(&report, "json_body", 0),
+            "wx.request: cannot send the body as JSON at `items[3]`: \
+             9007199254740993 can't be represented as a JavaScript number",
+            "{mode}"
+        );
+    }
+}
+
+#[test]
+fn json_on_a_body_that_is_not_json_names_the_status_and_how_it_starts() {
+    // A server's HTML 404 page, as a proxy or a missing route answers.
+    let page = "<html>\r\n<head><title>404 Not Found</title></head>\r\n<body>nothing here</body>\r\n</html>\r\n";
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let url = format!("http://{}/notes/1", listener.local_addr().unwrap());
+    std::thread::spawn(move || {
+        for mut stream in listener.incoming().flatten() {
+            let _ = wx_tests::servers::Request::read(&stream);
+            let _ = write!(
+                stream,
+                "HTTP/1.1 404 Not Found\r\ncontent-type: text/html\r\ncontent-length: {}\r\nconnection: close\r\n\r\n{page}",
+                page.len()
+            );
+        }
+    });
+    let call = format!(r#"read_json=["{url}"]"#);
+    for (mode, base) in [("wasm", "2.18.1"), ("wasm2js", "1.9.6")] {
+        let report = run_host(&plugin(mode), base, &["--call", &call]);
+        // The first 40 characters of the page, JSON-quoted, then "…".
+        assert_eq!(
+            result_of(&report, "read_json", 0),
+            r#"wx.request: the response body is not JSON (status 404, body starts "<html>\r\n<head><title>404 Not Found</titl"…)"#,
+            "{mode}"
+        );
+    }
+}

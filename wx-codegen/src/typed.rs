@@ -148,17 +148,17 @@ impl EventPayload<'_> {
     /// The listener's argument type, and the handler that makes it from the
     /// JS event and calls `listener` (`qualified` names the event in a `WxError`).
     fn rust(self, model: &Model, qualified: &str) -> (TokenStream, TokenStream) {
-        let js = quote!(crate::__private::wasm_bindgen::JsValue);
+        let js = quote!(wasm_bindgen::JsValue);
         match self {
             EventPayload::Unit | EventPayload::Bare => (quote!(()), quote!(move |_event| listener(()))),
             EventPayload::Error => (
-                quote!(crate::WxError),
-                quote!(move |event| listener(crate::WxError::from_fail(#qualified, event))),
+                quote!(wx_bindings::WxError),
+                quote!(move |event| listener(wx_bindings::WxError::from_fail(#qualified, event))),
             ),
             EventPayload::Typed(name) => match model.object_type(name) {
                 Some(t) => (
                     t.clone(),
-                    quote!(move |event| listener(<#t as crate::runtime::JsObject>::from_js(event))),
+                    quote!(move |event| listener(<#t as wx_bindings::runtime::JsObject>::from_js(event))),
                 ),
                 None => (quote!(#js), quote!(listener)),
             },
@@ -633,7 +633,7 @@ impl Model {
         self.usage.get(name).map(|_| {
             let module = format_ident!("{}", self.home_of(name));
             let ty = type_ident(name);
-            quote!(crate::#module::#ty)
+            quote!(wx_bindings::#module::#ty)
         })
     }
 
@@ -641,14 +641,14 @@ impl Model {
         let name = self.enum_by_origin.get(origin)?;
         let module = format_ident!("{}", self.enums[name].home);
         let ty = type_ident(name);
-        Some(quote!(crate::#module::#ty))
+        Some(quote!(wx_bindings::#module::#ty))
     }
 
     /// The parameter type of a setter or function argument, and the JS
     /// value it makes (`value` is the parameter).
     fn input(&self, shape: &Shape, origin: &str) -> Conversion {
-        let js = quote!(crate::__private::wasm_bindgen::JsValue);
-        let js_sys = quote!(crate::__private::js_sys);
+        let js = quote!(wasm_bindgen::JsValue);
+        let js_sys = quote!(js_sys);
         let (ty, expr) = match shape {
             Shape::String => (quote!(&str), quote!(#js::from_str(value))),
             Shape::Number => (quote!(f64), quote!(#js::from_f64(value))),
@@ -672,23 +672,23 @@ impl Model {
                 None => (quote!(&#js), quote!(value.clone())),
             },
             Shape::Array(inner) => match &**inner {
-                Shape::String => (quote!(&[&str]), quote!(crate::runtime::str_array(value))),
+                Shape::String => (quote!(&[&str]), quote!(wx_bindings::runtime::str_array(value))),
                 Shape::Number => (
                     quote!(&[f64]),
-                    quote!(crate::runtime::array_of(value.iter().map(|v| #js::from_f64(*v)))),
+                    quote!(wx_bindings::runtime::array_of(value.iter().map(|v| #js::from_f64(*v)))),
                 ),
                 Shape::Enum(_) if self.enum_type(origin).is_some() => {
                     let t = self.enum_type(origin).expect("checked");
                     (
                         quote!(&[#t]),
-                        quote!(crate::runtime::array_of(value.iter().map(|v| #js::from_str(v.as_str())))),
+                        quote!(wx_bindings::runtime::array_of(value.iter().map(|v| #js::from_str(v.as_str())))),
                     )
                 }
                 Shape::Object(name) if self.object_type(name).is_some() => {
                     let t = self.object_type(name).expect("checked");
                     (
                         quote!(&[#t]),
-                        quote!(crate::runtime::array_of(value.iter().map(|v| ::core::clone::Clone::clone(::core::convert::AsRef::<#js>::as_ref(v))))),
+                        quote!(wx_bindings::runtime::array_of(value.iter().map(|v| ::core::clone::Clone::clone(::core::convert::AsRef::<#js>::as_ref(v))))),
                     )
                 }
                 _ => (quote!(&#js_sys::Array), quote!(#js::from(value.clone()))),
@@ -701,9 +701,9 @@ impl Model {
     /// The type an accessor returns for a field of `shape`, and the
     /// expression that reads it from `self.0` under `key`.
     fn output(&self, shape: &Shape, optional: bool, origin: &str, key: &str) -> Conversion {
-        let js = quote!(crate::__private::wasm_bindgen::JsValue);
-        let js_sys = quote!(crate::__private::js_sys);
-        let get = quote!(crate::runtime::get(&self.0, #key));
+        let js = quote!(wasm_bindgen::JsValue);
+        let js_sys = quote!(js_sys);
+        let get = quote!(wx_bindings::runtime::get(&self.0, #key));
         let defaulted = |ty: TokenStream, read: TokenStream| {
             if optional {
                 Conversion {
@@ -719,7 +719,7 @@ impl Model {
         };
         let cast = |ty: TokenStream| Conversion {
             ty: quote!(::core::option::Option<#ty>),
-            expr: quote!(crate::__private::wasm_bindgen::JsCast::dyn_into::<#ty>(#get).ok()),
+            expr: quote!(wasm_bindgen::JsCast::dyn_into::<#ty>(#get).ok()),
         };
         match shape {
             Shape::String => defaulted(quote!(::std::string::String), quote!(#get.as_string())),
@@ -744,12 +744,12 @@ impl Model {
                     ty: quote!(::core::option::Option<#t>),
                     expr: quote!({
                         let value = #get;
-                        (!value.is_undefined() && !value.is_null()).then(|| <#t as crate::runtime::JsObject>::from_js(value))
+                        (!value.is_undefined() && !value.is_null()).then(|| <#t as wx_bindings::runtime::JsObject>::from_js(value))
                     }),
                 },
                 Some(t) => Conversion {
                     ty: t.clone(),
-                    expr: quote!(<#t as crate::runtime::JsObject>::from_js(#get)),
+                    expr: quote!(<#t as wx_bindings::runtime::JsObject>::from_js(#get)),
                 },
                 None => Conversion {
                     ty: quote!(#js),
@@ -769,14 +769,14 @@ impl Model {
                         let t = self.object_type(name).expect("checked");
                         (
                             quote!(#t),
-                            quote!(|v| ::core::option::Option::Some(<#t as crate::runtime::JsObject>::from_js(v))),
+                            quote!(|v| ::core::option::Option::Some(<#t as wx_bindings::runtime::JsObject>::from_js(v))),
                         )
                     }
                     _ => (quote!(#js), quote!(::core::option::Option::Some)),
                 };
                 defaulted(
                     quote!(::std::vec::Vec<#item>),
-                    quote!(crate::runtime::get_array(&self.0, #key, #convert)),
+                    quote!(wx_bindings::runtime::get_array(&self.0, #key, #convert)),
                 )
             }
             Shape::Any | Shape::Void | Shape::Promise => Conversion {
@@ -864,10 +864,10 @@ fn interface_items(model: &Model, i: &'static Interface) -> TokenStream {
         }
         let new_docs = docs(&new_doc);
         let body = if sets.is_empty() {
-            quote!(Self(crate::runtime::new_object()))
+            quote!(Self(wx_bindings::runtime::new_object()))
         } else {
             quote! {
-                let this = Self(crate::runtime::new_object());
+                let this = Self(wx_bindings::runtime::new_object());
                 #(#sets)*
                 this
             }
@@ -936,9 +936,9 @@ fn interface_items(model: &Model, i: &'static Interface) -> TokenStream {
                 #inline
                 pub fn #checked(
                     self,
-                    running: &crate::version::RunningVersion,
+                    running: &wx_bindings::version::RunningVersion,
                     value: #ty,
-                ) -> ::core::result::Result<Self, crate::WxError> {
+                ) -> ::core::result::Result<Self, wx_bindings::WxError> {
                     #require
                     #set
                     ::core::result::Result::Ok(self)
@@ -984,7 +984,7 @@ fn links_to(paths: &BTreeSet<String>) -> String {
 /// A type over a JS value (an options object, a result, a WeChat object):
 /// its members, and the conversions every such type has.
 fn wrapper_type(ty: &Ident, docs: &TokenStream, members: &[TokenStream], extra: &[TokenStream]) -> TokenStream {
-    let js = quote!(crate::__private::wasm_bindgen::JsValue);
+    let js = quote!(wasm_bindgen::JsValue);
     quote! {
         #docs
         #[derive(Clone, Debug, PartialEq)]
@@ -995,7 +995,7 @@ fn wrapper_type(ty: &Ident, docs: &TokenStream, members: &[TokenStream], extra: 
             #(#members)*
         }
 
-        impl crate::runtime::JsObject for #ty {
+        impl wx_bindings::runtime::JsObject for #ty {
             fn from_js(value: #js) -> Self {
                 Self(value)
             }
@@ -1020,7 +1020,7 @@ fn wrapper_type(ty: &Ident, docs: &TokenStream, members: &[TokenStream], extra: 
 /// The type a method's return value has in Rust, and the `.map(...)` that
 /// converts the `JsValue` into it (none when it is the `JsValue` itself).
 fn returned(model: &Model, shape: &Shape) -> (TokenStream, TokenStream) {
-    let js = quote!(crate::__private::wasm_bindgen::JsValue);
+    let js = quote!(wasm_bindgen::JsValue);
     match shape {
         Shape::Void => (quote!(()), quote!(.map(drop))),
         Shape::String => (
@@ -1031,7 +1031,7 @@ fn returned(model: &Model, shape: &Shape) -> (TokenStream, TokenStream) {
         Shape::Boolean => (quote!(bool), quote!(.map(|value| value.as_bool().unwrap_or_default()))),
         Shape::Object(name) if model.object_type(name).is_some() => {
             let t = model.object_type(name).expect("checked");
-            (t.clone(), quote!(.map(<#t as crate::runtime::JsObject>::from_js)))
+            (t.clone(), quote!(.map(<#t as wx_bindings::runtime::JsObject>::from_js)))
         }
         _ => (quote!(#js), quote!()),
     }
@@ -1044,7 +1044,7 @@ fn object_items(model: &Model, i: &'static Interface) -> TokenStream {
     let usage = &model.usage[&i.name];
     let ty = type_ident(&i.name);
     let name = &i.name;
-    let js = quote!(crate::__private::wasm_bindgen::JsValue);
+    let js = quote!(wasm_bindgen::JsValue);
     let mut text = format!(
         "The typings' `{name}`: an object WeChat gives, with its methods and events. Methods the typings \
          mark unsupported in plugins are compile errors; methods that need a newer base library than the \
@@ -1123,9 +1123,9 @@ fn object_items(model: &Model, i: &'static Interface) -> TokenStream {
                 #inline
                 pub fn #checked(
                     &self,
-                    running: &crate::version::RunningVersion,
+                    running: &wx_bindings::version::RunningVersion,
                     value: #vt,
-                ) -> ::core::result::Result<(), crate::WxError> {
+                ) -> ::core::result::Result<(), wx_bindings::WxError> {
                     #require
                     #set
                     ::core::result::Result::Ok(())
@@ -1187,10 +1187,10 @@ fn object_items(model: &Model, i: &'static Interface) -> TokenStream {
                 text.push_str("\n\nReturns the subscription: dropping it stops delivery (see [`Subscription`](crate::runtime::Subscription)).");
                 (
                     vec![quote!(listener: impl ::core::ops::FnMut(#payload_ty) + 'static)],
-                    quote!(::core::result::Result<crate::runtime::Subscription, crate::WxError>),
+                    quote!(::core::result::Result<wx_bindings::runtime::Subscription, wx_bindings::WxError>),
                     quote!({
                         #rebind
-                        crate::runtime::subscribe_object(&self.0, #js_name, #off, #convert)
+                        wx_bindings::runtime::subscribe_object(&self.0, #js_name, #off, #convert)
                     }),
                     false,
                 )
@@ -1202,12 +1202,12 @@ fn object_items(model: &Model, i: &'static Interface) -> TokenStream {
                 ));
                 (
                     Vec::new(),
-                    quote!(::core::result::Result<(), crate::WxError>),
+                    quote!(::core::result::Result<(), wx_bindings::WxError>),
                     quote!({
-                        crate::runtime::unsubscribe_all_object(&self.0, #on_name);
-                        crate::runtime::invoke(&self.0, #js_name, &[])
+                        wx_bindings::runtime::unsubscribe_all_object(&self.0, #on_name);
+                        wx_bindings::runtime::invoke(&self.0, #js_name, &[])
                             .map(drop)
-                            .map_err(|error| crate::WxError::js(#qualified, error))
+                            .map_err(|error| wx_bindings::WxError::js(#qualified, error))
                     }),
                     false,
                 )
@@ -1239,13 +1239,13 @@ fn object_items(model: &Model, i: &'static Interface) -> TokenStream {
                 );
                 (
                     params,
-                    quote!(crate::runtime::WxFuture<#success_ty>),
+                    quote!(wx_bindings::runtime::WxFuture<#success_ty>),
                     quote!({
                         let extra = [#(#extra_values),*];
-                        crate::runtime::call(#qualified, #options_value, |options| {
+                        wx_bindings::runtime::call(#qualified, #options_value, |options| {
                             let mut args = ::std::vec![options.clone()];
                             args.extend(extra);
-                            crate::runtime::invoke(&self.0, #js_name, &args)
+                            wx_bindings::runtime::invoke(&self.0, #js_name, &args)
                         })
                     }),
                     true,
@@ -1259,11 +1259,11 @@ fn object_items(model: &Model, i: &'static Interface) -> TokenStream {
                 let (ret, convert) = returned(model, &m.returns);
                 (
                     params,
-                    quote!(::core::result::Result<#ret, crate::WxError>),
+                    quote!(::core::result::Result<#ret, wx_bindings::WxError>),
                     quote!({
-                        crate::runtime::invoke(&self.0, #js_name, &[#(#values),*])
+                        wx_bindings::runtime::invoke(&self.0, #js_name, &[#(#values),*])
                             #convert
-                            .map_err(|error| crate::WxError::thrown(#qualified, error))
+                            .map_err(|error| wx_bindings::WxError::thrown(#qualified, error))
                     }),
                     false,
                 )
@@ -1289,7 +1289,11 @@ fn object_items(model: &Model, i: &'static Interface) -> TokenStream {
                     since,
                     trait_name: format_ident!("__wx_needs_newer_base_{}_{}", name, ident),
                     message: format!("`{qualified}` needs WeChat base library {since} or later in plugins"),
-                    note: enable_note(since),
+                    // The error names the companion, as the method's docs do.
+                    note: format!(
+                        "{}, or call `{name}::{checked}`, which checks the running version first",
+                        enable_note(since)
+                    ),
                 };
                 traits.push(gate.trait_item());
                 members.push(gate.function(&doc, &sig, &body));
@@ -1298,7 +1302,7 @@ fn object_items(model: &Model, i: &'static Interface) -> TokenStream {
                 let (major, minor, patch) = (since.major, since.minor, since.patch);
                 let check = if is_future {
                     quote!(if let ::core::result::Result::Err(error) = running.require(#qualified, #major, #minor, #patch) {
-                        return crate::runtime::WxFuture::failed(#qualified, error);
+                        return wx_bindings::runtime::WxFuture::failed(#qualified, error);
                     })
                 } else {
                     quote!(running.require(#qualified, #major, #minor, #patch)?;)
@@ -1316,7 +1320,7 @@ fn object_items(model: &Model, i: &'static Interface) -> TokenStream {
                     #alias
                     #allow
                     #must_use
-                    pub fn #checked(&self, running: &crate::version::RunningVersion, #(#params),*) -> #output {
+                    pub fn #checked(&self, running: &wx_bindings::version::RunningVersion, #(#params),*) -> #output {
                         #check
                         #body
                     }
@@ -1331,7 +1335,7 @@ fn object_items(model: &Model, i: &'static Interface) -> TokenStream {
 
 /// The JS value of an optional argument: `undefined` when `None`.
 fn optional_to_js(shape: &Shape, ident: &Ident, to_js: &TokenStream) -> TokenStream {
-    let js = quote!(crate::__private::wasm_bindgen::JsValue);
+    let js = quote!(wasm_bindgen::JsValue);
     // `JsValue::from` takes `&str`, `f64` and `bool` as they are.
     let plain = [
         quote!(#js::from_str(value)),
@@ -1373,15 +1377,15 @@ fn method_arg(
 fn setter_call(model: &Model, f: &Field, interface: &str, target: &TokenStream, value: &TokenStream) -> TokenStream {
     let key = &f.name;
     match &f.shape {
-        Shape::String => quote!(crate::runtime::set_str(&#target, #key, #value);),
-        Shape::Number => quote!(crate::runtime::set_f64(&#target, #key, #value);),
-        Shape::Boolean => quote!(crate::runtime::set_bool(&#target, #key, #value);),
+        Shape::String => quote!(wx_bindings::runtime::set_str(&#target, #key, #value);),
+        Shape::Number => quote!(wx_bindings::runtime::set_f64(&#target, #key, #value);),
+        Shape::Boolean => quote!(wx_bindings::runtime::set_bool(&#target, #key, #value);),
         Shape::Enum(_) if model.enum_type(&format!("{interface}.{key}")).is_some() => {
-            quote!(crate::runtime::set_str(&#target, #key, #value.as_str());)
+            quote!(wx_bindings::runtime::set_str(&#target, #key, #value.as_str());)
         }
         shape => {
             let expr = bind_value(value, &model.input(shape, &format!("{interface}.{key}")).expr);
-            quote!(crate::runtime::set(&#target, #key, &#expr);)
+            quote!(wx_bindings::runtime::set(&#target, #key, &#expr);)
         }
     }
 }
@@ -1614,7 +1618,7 @@ struct Arg {
 
 fn plain_args(model: &Model, api: &Api, params: std::ops::Range<usize>) -> Vec<Arg> {
     let e = entry(api);
-    let js = quote!(crate::__private::wasm_bindgen::JsValue);
+    let js = quote!(wasm_bindgen::JsValue);
     params
         .map(|index| {
             let param = &e.params[index];
@@ -1674,7 +1678,7 @@ fn untyped_function_items(api: &'static Api) -> TokenStream {
     let ident = member_ident(&api.name);
     let raw = format_ident!("{}", api.rust_name);
     let js_name = &api.name;
-    let js = quote!(crate::__private::wasm_bindgen::JsValue);
+    let js = quote!(wasm_bindgen::JsValue);
     let alias = alias(&api.name, &ident);
     let doc = [
         format!(" `wx.{js_name}`: a legacy name on the plugin allowlist that today's miniprogram-api-typings no longer describe."),
@@ -1686,8 +1690,8 @@ fn untyped_function_items(api: &'static Api) -> TokenStream {
     quote! {
         #(#[doc = #doc])*
         #alias
-        pub fn #ident(options: &#js) -> crate::runtime::WxFuture<#js> {
-            crate::runtime::call(#js_name, options, crate::raw::#raw)
+        pub fn #ident(options: &#js) -> wx_bindings::runtime::WxFuture<#js> {
+            wx_bindings::runtime::call(#js_name, options, wx_bindings::raw::#raw)
         }
     }
 }
@@ -1700,7 +1704,7 @@ fn function_items(model: &Model, api: &'static Api) -> TokenStream {
     let ident = member_ident(&api.name);
     let raw = format_ident!("{}", api.rust_name);
     let js_name = &api.name;
-    let js = quote!(crate::__private::wasm_bindgen::JsValue);
+    let js = quote!(wasm_bindgen::JsValue);
     let (major, minor, patch) = (api.since.major, api.since.minor, api.since.patch);
     let alias = alias(&api.name, &ident);
 
@@ -1733,13 +1737,13 @@ fn function_items(model: &Model, api: &'static Api) -> TokenStream {
                 None => (Vec::new(), quote!(&#js::UNDEFINED)),
             };
             let params: Vec<TokenStream> = options_param.iter().cloned().chain(extra_params).collect();
-            let output = quote!(crate::runtime::WxFuture<#success>);
+            let output = quote!(wx_bindings::runtime::WxFuture<#success>);
             let call = if extra.is_empty() {
-                quote!(crate::raw::#raw)
+                quote!(wx_bindings::raw::#raw)
             } else {
-                quote!(|options| crate::raw::#raw(options, #(#extra_raw),*))
+                quote!(|options| wx_bindings::raw::#raw(options, #(#extra_raw),*))
             };
-            let body = quote!({ crate::runtime::call(#js_name, #options_value, #call) });
+            let body = quote!({ wx_bindings::runtime::call(#js_name, #options_value, #call) });
             let checked_body = quote!({
                 crate::__private::call_async_checked(
                     running, #js_name, (#major, #minor, #patch), #options_value, ::std::vec![#(#extra_js),*],
@@ -1757,7 +1761,7 @@ fn function_items(model: &Model, api: &'static Api) -> TokenStream {
             (
                 quote!((#(#params),*) -> #output),
                 body,
-                quote!((running: &crate::version::RunningVersion, #(#params),*) -> #output),
+                quote!((running: &wx_bindings::version::RunningVersion, #(#params),*) -> #output),
                 checked_body,
                 text,
             )
@@ -1779,9 +1783,9 @@ fn function_items(model: &Model, api: &'static Api) -> TokenStream {
                 .and_then(Shape::object_name)
                 .and_then(|n| model.object_type(n))
                 .expect("tasks return an object");
-            let output = quote!(crate::runtime::Task<#success, #object>);
+            let output = quote!(wx_bindings::runtime::Task<#success, #object>);
             let body = quote!({
-                crate::runtime::task(#js_name, ::core::convert::AsRef::<#js>::as_ref(options), crate::raw::#raw)
+                wx_bindings::runtime::task(#js_name, ::core::convert::AsRef::<#js>::as_ref(options), wx_bindings::raw::#raw)
             });
             let text = format!(
                 "Starts the task at once. Await the [`Task`](crate::runtime::Task) for WeChat's answer; `object()` is the task object with its methods and events. Dropping the task before it finishes aborts it. `wx.{}` missing or throwing: the task fails at once.",
@@ -1790,7 +1794,7 @@ fn function_items(model: &Model, api: &'static Api) -> TokenStream {
             (
                 quote!((options: &#options) -> #output),
                 body.clone(),
-                quote!((running: &crate::version::RunningVersion, options: &#options) -> #output),
+                quote!((running: &wx_bindings::version::RunningVersion, options: &#options) -> #output),
                 body,
                 text,
             )
@@ -1805,14 +1809,14 @@ fn function_items(model: &Model, api: &'static Api) -> TokenStream {
                 _ => quote!(::core::option::Option::None),
             };
             let params = quote!(listener: impl ::core::ops::FnMut(#payload) + 'static);
-            let output = quote!(::core::result::Result<crate::runtime::Subscription, crate::WxError>);
+            let output = quote!(::core::result::Result<wx_bindings::runtime::Subscription, wx_bindings::WxError>);
             let body = quote!({
                 #rebind
-                crate::runtime::subscribe_wx(#js_name, #off, crate::raw::#raw, #convert)
+                wx_bindings::runtime::subscribe_wx(#js_name, #off, wx_bindings::raw::#raw, #convert)
             });
             let checked_body = quote!({
                 #rebind
-                crate::runtime::subscribe_wx_checked(running, (#major, #minor, #patch), #js_name, #off, #convert)
+                wx_bindings::runtime::subscribe_wx_checked(running, (#major, #minor, #patch), #js_name, #off, #convert)
             });
             let text = format!(
                 "`listener` receives each event. Returns the subscription: dropping it stops delivery at once (even on bases without `off*`), `forget` keeps it; `EventStream::new({ident})` streams the events instead. The JS side registers once per event however many subscribe (see [`runtime::Subscription`](crate::runtime::Subscription)). `Err(WxError::Js)` when `wx.{}` is missing at run time.{}",
@@ -1822,7 +1826,7 @@ fn function_items(model: &Model, api: &'static Api) -> TokenStream {
             (
                 quote!((#params) -> #output),
                 body,
-                quote!((running: &crate::version::RunningVersion, #params) -> #output),
+                quote!((running: &wx_bindings::version::RunningVersion, #params) -> #output),
                 checked_body,
                 text,
             )
@@ -1831,9 +1835,9 @@ fn function_items(model: &Model, api: &'static Api) -> TokenStream {
             let on = format!("on{}", &api.name[3..]);
             let removes_all = e.params.first().is_none_or(|p| p.optional);
             let raw_call = match e.params.first() {
-                None => quote!(crate::raw::#raw().map_err(|error| crate::WxError::js(#js_name, error))),
+                None => quote!(wx_bindings::raw::#raw().map_err(|error| wx_bindings::WxError::js(#js_name, error))),
                 Some(p) if p.optional => quote!(
-                    crate::raw::#raw(::core::option::Option::None).map_err(|error| crate::WxError::js(#js_name, error))
+                    wx_bindings::raw::#raw(::core::option::Option::None).map_err(|error| wx_bindings::WxError::js(#js_name, error))
                 ),
                 Some(_) => quote!(::core::result::Result::Ok(())),
             };
@@ -1842,14 +1846,14 @@ fn function_items(model: &Model, api: &'static Api) -> TokenStream {
             } else {
                 quote!(running.require(#js_name, #major, #minor, #patch))
             };
-            let output = quote!(::core::result::Result<(), crate::WxError>);
+            let output = quote!(::core::result::Result<(), wx_bindings::WxError>);
             let body = quote!({
-                crate::runtime::unsubscribe_all_wx(#on);
+                wx_bindings::runtime::unsubscribe_all_wx(#on);
                 #raw_call
             });
             let checked_body = quote!({
                 #checked_call?;
-                crate::runtime::unsubscribe_all_wx(#on);
+                wx_bindings::runtime::unsubscribe_all_wx(#on);
                 ::core::result::Result::Ok(())
             });
             let text = format!(
@@ -1860,7 +1864,7 @@ fn function_items(model: &Model, api: &'static Api) -> TokenStream {
             (
                 quote!(() -> #output),
                 body,
-                quote!((running: &crate::version::RunningVersion) -> #output),
+                quote!((running: &wx_bindings::version::RunningVersion) -> #output),
                 checked_body,
                 text,
             )
@@ -1883,27 +1887,23 @@ fn function_items(model: &Model, api: &'static Api) -> TokenStream {
                     let t = model.object_type(name).expect("checked");
                     (
                         t.clone(),
-                        Some(quote!(<#t as crate::runtime::JsObject>::from_js)),
+                        Some(quote!(<#t as wx_bindings::runtime::JsObject>::from_js)),
                         quote!(#js),
                     )
                 }
                 Shape::String => (quote!(::std::string::String), None, quote!(::std::string::String)),
                 Shape::Number => (quote!(f64), None, quote!(f64)),
                 Shape::Boolean => (quote!(bool), None, quote!(bool)),
-                Shape::ArrayBuffer => (
-                    quote!(crate::__private::js_sys::ArrayBuffer),
-                    None,
-                    quote!(crate::__private::js_sys::ArrayBuffer),
-                ),
+                Shape::ArrayBuffer => (quote!(js_sys::ArrayBuffer), None, quote!(js_sys::ArrayBuffer)),
                 Shape::Void => (quote!(()), None, quote!(())),
                 _ => (quote!(#js), None, quote!(#js)),
             };
             let map = convert.as_ref().map(|c| quote!(.map(#c)));
-            let output = quote!(::core::result::Result<#ret, crate::WxError>);
+            let output = quote!(::core::result::Result<#ret, wx_bindings::WxError>);
             let body = quote!({
-                crate::raw::#raw(#(#raw_args),*)
+                wx_bindings::raw::#raw(#(#raw_args),*)
                     #map
-                    .map_err(|error| crate::WxError::thrown(#js_name, error))
+                    .map_err(|error| wx_bindings::WxError::thrown(#js_name, error))
             });
             let checked_body = quote!({
                 crate::__private::call_checked::<#raw_ret>(
@@ -1918,7 +1918,7 @@ fn function_items(model: &Model, api: &'static Api) -> TokenStream {
             (
                 quote!((#(#params),*) -> #output),
                 body,
-                quote!((running: &crate::version::RunningVersion, #(#params),*) -> #output),
+                quote!((running: &wx_bindings::version::RunningVersion, #(#params),*) -> #output),
                 checked_body,
                 text,
             )

@@ -8,11 +8,30 @@ use wasm_bindgen::JsValue;
 use crate::runtime::{self, WxFuture};
 use crate::{WxError, raw};
 
+/// What [`set`] and [`save`] store: any `serde::Serialize` value. A
+/// `wasm_bindgen::JsValue` is not one: store it as it is with
+/// [`set_storage_sync`](crate::storage::set_storage_sync) (or
+/// [`set_storage`](crate::storage::set_storage)).
+///
+/// It exists for its compile error, which names those functions where
+/// serde's "`JsValue: Serialize` is not satisfied" would not.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` cannot be stored by `storage::set`/`storage::save`: it is not `serde::Serialize`",
+    label = "not `serde::Serialize`",
+    note = "a `JsValue` goes to storage as it is: `wx_bindings::storage::set_storage_sync(key, &value)`, \
+            or `wx_bindings::storage::set_storage(&SetStorageOption::new(&value, key))` the asynchronous way",
+    note = "any other value needs `#[derive(serde::Serialize)]` or an `impl serde::Serialize`"
+)]
+pub trait StorageValue: Serialize {}
+
+// Hidden from the error so that rustc reports `T: StorageValue` (and our
+// note) rather than the `T: Serialize` this impl needs.
+#[diagnostic::do_not_recommend]
+impl<T: Serialize + ?Sized> StorageValue for T {}
+
 /// The JS value of `value`, as WeChat's storage wants it.
 fn to_js<T: Serialize + ?Sized>(api: &'static str, value: &T) -> Result<JsValue, WxError> {
-    value
-        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
-        .map_err(|e| WxError::data(api, format!("cannot store the value: {e}")))
+    super::to_json_value(value, "cannot store the value").map_err(|message| WxError::data(api, message))
 }
 
 /// The Rust value of what a key holds; `None` for WeChat's missing key.
@@ -37,7 +56,7 @@ pub fn get<T: DeserializeOwned>(key: &str) -> Result<Option<T>, WxError> {
 }
 
 /// Stores `value` under `key` (`wx.setStorageSync`).
-pub fn set<T: Serialize + ?Sized>(key: &str, value: &T) -> Result<(), WxError> {
+pub fn set<T: StorageValue + ?Sized>(key: &str, value: &T) -> Result<(), WxError> {
     let value = to_js("setStorageSync", value)?;
     raw::set_storage_sync(key, &value).map_err(|e| WxError::thrown("setStorageSync", e))
 }
@@ -61,7 +80,7 @@ pub async fn load<T: DeserializeOwned>(key: &str) -> Result<Option<T>, WxError> 
 }
 
 /// Stores `value` under `key` the asynchronous way (`wx.setStorage`).
-pub fn save<T: Serialize + ?Sized>(key: &str, value: &T) -> WxFuture<()> {
+pub fn save<T: StorageValue + ?Sized>(key: &str, value: &T) -> WxFuture<()> {
     let data = match to_js("setStorage", value) {
         Ok(data) => data,
         Err(error) => return WxFuture::failed("setStorage", error),

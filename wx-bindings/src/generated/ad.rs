@@ -8,28 +8,26 @@
 /// Used by [`create_interstitial_ad`](crate::ad::create_interstitial_ad).
 #[derive(Clone, Debug, PartialEq)]
 #[repr(transparent)]
-pub struct CreateInterstitialAdOption(crate::__private::wasm_bindgen::JsValue);
+pub struct CreateInterstitialAdOption(wasm_bindgen::JsValue);
 impl CreateInterstitialAdOption {
     /// A `CreateInterstitialAdOption` with the fields WeChat requires (`adUnitId`); set the others with the builder methods.
     pub fn new(ad_unit_id: &str) -> Self {
-        let this = Self(crate::runtime::new_object());
-        crate::runtime::set_str(&this.0, "adUnitId", ad_unit_id);
+        let this = Self(wx_bindings::runtime::new_object());
+        wx_bindings::runtime::set_str(&this.0, "adUnitId", ad_unit_id);
         this
     }
 }
-impl crate::runtime::JsObject for CreateInterstitialAdOption {
-    fn from_js(value: crate::__private::wasm_bindgen::JsValue) -> Self {
+impl wx_bindings::runtime::JsObject for CreateInterstitialAdOption {
+    fn from_js(value: wasm_bindgen::JsValue) -> Self {
         Self(value)
     }
 }
-impl ::core::convert::AsRef<crate::__private::wasm_bindgen::JsValue>
-for CreateInterstitialAdOption {
-    fn as_ref(&self) -> &crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::AsRef<wasm_bindgen::JsValue> for CreateInterstitialAdOption {
+    fn as_ref(&self) -> &wasm_bindgen::JsValue {
         &self.0
     }
 }
-impl ::core::convert::From<CreateInterstitialAdOption>
-for crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::From<CreateInterstitialAdOption> for wasm_bindgen::JsValue {
     fn from(value: CreateInterstitialAdOption) -> Self {
         value.0
     }
@@ -39,12 +37,12 @@ for crate::__private::wasm_bindgen::JsValue {
 /// Used by [`create_rewarded_video_ad`](crate::ad::create_rewarded_video_ad).
 #[derive(Clone, Debug, PartialEq)]
 #[repr(transparent)]
-pub struct CreateRewardedVideoAdOption(crate::__private::wasm_bindgen::JsValue);
+pub struct CreateRewardedVideoAdOption(wasm_bindgen::JsValue);
 impl CreateRewardedVideoAdOption {
     /// A `CreateRewardedVideoAdOption` with the fields WeChat requires (`adUnitId`); set the others with the builder methods.
     pub fn new(ad_unit_id: &str) -> Self {
-        let this = Self(crate::runtime::new_object());
-        crate::runtime::set_str(&this.0, "adUnitId", ad_unit_id);
+        let this = Self(wx_bindings::runtime::new_object());
+        wx_bindings::runtime::set_str(&this.0, "adUnitId", ad_unit_id);
         this
     }
     /// `disableFallbackSharePage`: 是否禁用分享页，默认为false
@@ -55,7 +53,7 @@ impl CreateRewardedVideoAdOption {
     /// Or call [`disable_fallback_share_page_checked`](Self::disable_fallback_share_page_checked), which checks the running version first.
     #[cfg(feature = "base-3-7-7")]
     pub fn disable_fallback_share_page(self, value: bool) -> Self {
-        crate::runtime::set_bool(&self.0, "disableFallbackSharePage", value);
+        wx_bindings::runtime::set_bool(&self.0, "disableFallbackSharePage", value);
         self
     }
     /// `disableFallbackSharePage`: 是否禁用分享页，默认为false
@@ -75,9 +73,9 @@ impl CreateRewardedVideoAdOption {
     /// [`disable_fallback_share_page`](Self::disable_fallback_share_page) after checking that the running base library is 3.7.7 or later, so a plugin built for a lower baseline can set it where WeChat reads it; on an older base the answer is `Err(WxError::TooOld)` and nothing is set. An options value is a handle on one JS object, so to go on without the field there, set it on a clone: `let options = options.clone().disable_fallback_share_page_checked(&running, value).unwrap_or(options);`.
     pub fn disable_fallback_share_page_checked(
         self,
-        running: &crate::version::RunningVersion,
+        running: &wx_bindings::version::RunningVersion,
         value: bool,
-    ) -> ::core::result::Result<Self, crate::WxError> {
+    ) -> ::core::result::Result<Self, wx_bindings::WxError> {
         running
             .require(
                 "CreateRewardedVideoAdOption.disableFallbackSharePage",
@@ -85,7 +83,7 @@ impl CreateRewardedVideoAdOption {
                 7u64,
                 7u64,
             )?;
-        crate::runtime::set_bool(&self.0, "disableFallbackSharePage", value);
+        wx_bindings::runtime::set_bool(&self.0, "disableFallbackSharePage", value);
         ::core::result::Result::Ok(self)
     }
     /// `multiton`: 是否启用多例模式，默认为false
@@ -95,7 +93,7 @@ impl CreateRewardedVideoAdOption {
     /// Or call [`multiton_checked`](Self::multiton_checked), which checks the running version first.
     #[cfg(feature = "base-2-8-0")]
     pub fn multiton(self, value: bool) -> Self {
-        crate::runtime::set_bool(&self.0, "multiton", value);
+        wx_bindings::runtime::set_bool(&self.0, "multiton", value);
         self
     }
     /// `multiton`: 是否启用多例模式，默认为false
@@ -114,27 +112,25 @@ impl CreateRewardedVideoAdOption {
     /// [`multiton`](Self::multiton) after checking that the running base library is 2.8.0 or later, so a plugin built for a lower baseline can set it where WeChat reads it; on an older base the answer is `Err(WxError::TooOld)` and nothing is set. An options value is a handle on one JS object, so to go on without the field there, set it on a clone: `let options = options.clone().multiton_checked(&running, value).unwrap_or(options);`.
     pub fn multiton_checked(
         self,
-        running: &crate::version::RunningVersion,
+        running: &wx_bindings::version::RunningVersion,
         value: bool,
-    ) -> ::core::result::Result<Self, crate::WxError> {
+    ) -> ::core::result::Result<Self, wx_bindings::WxError> {
         running.require("CreateRewardedVideoAdOption.multiton", 2u64, 8u64, 0u64)?;
-        crate::runtime::set_bool(&self.0, "multiton", value);
+        wx_bindings::runtime::set_bool(&self.0, "multiton", value);
         ::core::result::Result::Ok(self)
     }
 }
-impl crate::runtime::JsObject for CreateRewardedVideoAdOption {
-    fn from_js(value: crate::__private::wasm_bindgen::JsValue) -> Self {
+impl wx_bindings::runtime::JsObject for CreateRewardedVideoAdOption {
+    fn from_js(value: wasm_bindgen::JsValue) -> Self {
         Self(value)
     }
 }
-impl ::core::convert::AsRef<crate::__private::wasm_bindgen::JsValue>
-for CreateRewardedVideoAdOption {
-    fn as_ref(&self) -> &crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::AsRef<wasm_bindgen::JsValue> for CreateRewardedVideoAdOption {
+    fn as_ref(&self) -> &wasm_bindgen::JsValue {
         &self.0
     }
 }
-impl ::core::convert::From<CreateRewardedVideoAdOption>
-for crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::From<CreateRewardedVideoAdOption> for wasm_bindgen::JsValue {
     fn from(value: CreateRewardedVideoAdOption) -> Self {
         value.0
     }
@@ -170,7 +166,7 @@ for ::core::convert::Infallible {}
 /// Returned by [`create_interstitial_ad`](crate::ad::create_interstitial_ad).
 #[derive(Clone, Debug, PartialEq)]
 #[repr(transparent)]
-pub struct InterstitialAd(crate::__private::wasm_bindgen::JsValue);
+pub struct InterstitialAd(wasm_bindgen::JsValue);
 impl InterstitialAd {
     #[doc(hidden)]
     pub fn destroy(&self)
@@ -236,17 +232,17 @@ impl InterstitialAd {
         ::core::unreachable!()
     }
 }
-impl crate::runtime::JsObject for InterstitialAd {
-    fn from_js(value: crate::__private::wasm_bindgen::JsValue) -> Self {
+impl wx_bindings::runtime::JsObject for InterstitialAd {
+    fn from_js(value: wasm_bindgen::JsValue) -> Self {
         Self(value)
     }
 }
-impl ::core::convert::AsRef<crate::__private::wasm_bindgen::JsValue> for InterstitialAd {
-    fn as_ref(&self) -> &crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::AsRef<wasm_bindgen::JsValue> for InterstitialAd {
+    fn as_ref(&self) -> &wasm_bindgen::JsValue {
         &self.0
     }
 }
-impl ::core::convert::From<InterstitialAd> for crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::From<InterstitialAd> for wasm_bindgen::JsValue {
     fn from(value: InterstitialAd) -> Self {
         value.0
     }
@@ -346,7 +342,7 @@ impl __wx_not_available_InterstitialAd_show for ::core::convert::Infallible {}
 /// Returned by [`create_rewarded_video_ad`](crate::ad::create_rewarded_video_ad).
 #[derive(Clone, Debug, PartialEq)]
 #[repr(transparent)]
-pub struct RewardedVideoAd(crate::__private::wasm_bindgen::JsValue);
+pub struct RewardedVideoAd(wasm_bindgen::JsValue);
 impl RewardedVideoAd {
     #[doc(hidden)]
     pub fn load(&self)
@@ -412,18 +408,17 @@ impl RewardedVideoAd {
         ::core::unreachable!()
     }
 }
-impl crate::runtime::JsObject for RewardedVideoAd {
-    fn from_js(value: crate::__private::wasm_bindgen::JsValue) -> Self {
+impl wx_bindings::runtime::JsObject for RewardedVideoAd {
+    fn from_js(value: wasm_bindgen::JsValue) -> Self {
         Self(value)
     }
 }
-impl ::core::convert::AsRef<crate::__private::wasm_bindgen::JsValue>
-for RewardedVideoAd {
-    fn as_ref(&self) -> &crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::AsRef<wasm_bindgen::JsValue> for RewardedVideoAd {
+    fn as_ref(&self) -> &wasm_bindgen::JsValue {
         &self.0
     }
 }
-impl ::core::convert::From<RewardedVideoAd> for crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::From<RewardedVideoAd> for wasm_bindgen::JsValue {
     fn from(value: RewardedVideoAd) -> Self {
         value.0
     }
@@ -540,15 +535,15 @@ impl __wx_needs_newer_base_create_interstitial_ad for ::core::convert::Infallibl
 #[doc(alias = "createInterstitialAd")]
 #[cfg(feature = "base-2-8-1")]
 pub fn create_interstitial_ad(
-    option: &crate::ad::CreateInterstitialAdOption,
-) -> ::core::result::Result<crate::ad::InterstitialAd, crate::WxError> {
-    crate::raw::create_interstitial_ad(
-            ::core::convert::AsRef::<
-                crate::__private::wasm_bindgen::JsValue,
-            >::as_ref(option),
+    option: &wx_bindings::ad::CreateInterstitialAdOption,
+) -> ::core::result::Result<wx_bindings::ad::InterstitialAd, wx_bindings::WxError> {
+    wx_bindings::raw::create_interstitial_ad(
+            ::core::convert::AsRef::<wasm_bindgen::JsValue>::as_ref(option),
         )
-        .map(<crate::ad::InterstitialAd as crate::runtime::JsObject>::from_js)
-        .map_err(|error| crate::WxError::thrown("createInterstitialAd", error))
+        .map(
+            <wx_bindings::ad::InterstitialAd as wx_bindings::runtime::JsObject>::from_js,
+        )
+        .map_err(|error| wx_bindings::WxError::thrown("createInterstitialAd", error))
 }
 /// [`wx.createInterstitialAd`](https://developers.weixin.qq.com/miniprogram/dev/api/ad/wx.createInterstitialAd.html): 创建插屏广告组件.
 ///
@@ -561,8 +556,8 @@ pub fn create_interstitial_ad(
 #[cfg(not(feature = "base-2-8-1"))]
 #[allow(unused_variables)]
 pub fn create_interstitial_ad(
-    option: &crate::ad::CreateInterstitialAdOption,
-) -> ::core::result::Result<crate::ad::InterstitialAd, crate::WxError>
+    option: &wx_bindings::ad::CreateInterstitialAdOption,
+) -> ::core::result::Result<wx_bindings::ad::InterstitialAd, wx_bindings::WxError>
 where
     for<'__wx> (): __wx_needs_newer_base_create_interstitial_ad,
 {
@@ -571,22 +566,24 @@ where
 /// [`create_interstitial_ad`](create_interstitial_ad) after checking that the running base library is 2.8.1 or later, so a plugin built for a lower baseline can use it where it exists. `wx.createInterstitialAd` is looked up at run time, so using this does not raise the plugin's minimum base library; on an older base the answer is `WxError::TooOld`.
 #[doc(alias = "createInterstitialAd")]
 pub fn create_interstitial_ad_checked(
-    running: &crate::version::RunningVersion,
-    option: &crate::ad::CreateInterstitialAdOption,
-) -> ::core::result::Result<crate::ad::InterstitialAd, crate::WxError> {
+    running: &wx_bindings::version::RunningVersion,
+    option: &wx_bindings::ad::CreateInterstitialAdOption,
+) -> ::core::result::Result<wx_bindings::ad::InterstitialAd, wx_bindings::WxError> {
     crate::__private::call_checked::<
-        crate::__private::wasm_bindgen::JsValue,
+        wasm_bindgen::JsValue,
     >(
             running,
             "createInterstitialAd",
             (2u64, 8u64, 1u64),
             ::std::vec![
                 { let value = option;
-                ::core::clone::Clone::clone(::core::convert::AsRef:: < crate
-                ::__private::wasm_bindgen::JsValue > ::as_ref(value)) }
+                ::core::clone::Clone::clone(::core::convert::AsRef:: <
+                wasm_bindgen::JsValue > ::as_ref(value)) }
             ],
         )
-        .map(<crate::ad::InterstitialAd as crate::runtime::JsObject>::from_js)
+        .map(
+            <wx_bindings::ad::InterstitialAd as wx_bindings::runtime::JsObject>::from_js,
+        )
 }
 #[cfg(not(feature = "base-2-8-1"))]
 #[doc(hidden)]
@@ -610,15 +607,15 @@ impl __wx_needs_newer_base_create_rewarded_video_ad for ::core::convert::Infalli
 #[doc(alias = "createRewardedVideoAd")]
 #[cfg(feature = "base-2-8-1")]
 pub fn create_rewarded_video_ad(
-    option: &crate::ad::CreateRewardedVideoAdOption,
-) -> ::core::result::Result<crate::ad::RewardedVideoAd, crate::WxError> {
-    crate::raw::create_rewarded_video_ad(
-            ::core::convert::AsRef::<
-                crate::__private::wasm_bindgen::JsValue,
-            >::as_ref(option),
+    option: &wx_bindings::ad::CreateRewardedVideoAdOption,
+) -> ::core::result::Result<wx_bindings::ad::RewardedVideoAd, wx_bindings::WxError> {
+    wx_bindings::raw::create_rewarded_video_ad(
+            ::core::convert::AsRef::<wasm_bindgen::JsValue>::as_ref(option),
         )
-        .map(<crate::ad::RewardedVideoAd as crate::runtime::JsObject>::from_js)
-        .map_err(|error| crate::WxError::thrown("createRewardedVideoAd", error))
+        .map(
+            <wx_bindings::ad::RewardedVideoAd as wx_bindings::runtime::JsObject>::from_js,
+        )
+        .map_err(|error| wx_bindings::WxError::thrown("createRewardedVideoAd", error))
 }
 /// [`wx.createRewardedVideoAd`](https://developers.weixin.qq.com/miniprogram/dev/api/ad/wx.createRewardedVideoAd.html): 创建激励视频广告组件.
 ///
@@ -631,8 +628,8 @@ pub fn create_rewarded_video_ad(
 #[cfg(not(feature = "base-2-8-1"))]
 #[allow(unused_variables)]
 pub fn create_rewarded_video_ad(
-    option: &crate::ad::CreateRewardedVideoAdOption,
-) -> ::core::result::Result<crate::ad::RewardedVideoAd, crate::WxError>
+    option: &wx_bindings::ad::CreateRewardedVideoAdOption,
+) -> ::core::result::Result<wx_bindings::ad::RewardedVideoAd, wx_bindings::WxError>
 where
     for<'__wx> (): __wx_needs_newer_base_create_rewarded_video_ad,
 {
@@ -641,20 +638,22 @@ where
 /// [`create_rewarded_video_ad`](create_rewarded_video_ad) after checking that the running base library is 2.8.1 or later, so a plugin built for a lower baseline can use it where it exists. `wx.createRewardedVideoAd` is looked up at run time, so using this does not raise the plugin's minimum base library; on an older base the answer is `WxError::TooOld`.
 #[doc(alias = "createRewardedVideoAd")]
 pub fn create_rewarded_video_ad_checked(
-    running: &crate::version::RunningVersion,
-    option: &crate::ad::CreateRewardedVideoAdOption,
-) -> ::core::result::Result<crate::ad::RewardedVideoAd, crate::WxError> {
+    running: &wx_bindings::version::RunningVersion,
+    option: &wx_bindings::ad::CreateRewardedVideoAdOption,
+) -> ::core::result::Result<wx_bindings::ad::RewardedVideoAd, wx_bindings::WxError> {
     crate::__private::call_checked::<
-        crate::__private::wasm_bindgen::JsValue,
+        wasm_bindgen::JsValue,
     >(
             running,
             "createRewardedVideoAd",
             (2u64, 8u64, 1u64),
             ::std::vec![
                 { let value = option;
-                ::core::clone::Clone::clone(::core::convert::AsRef:: < crate
-                ::__private::wasm_bindgen::JsValue > ::as_ref(value)) }
+                ::core::clone::Clone::clone(::core::convert::AsRef:: <
+                wasm_bindgen::JsValue > ::as_ref(value)) }
             ],
         )
-        .map(<crate::ad::RewardedVideoAd as crate::runtime::JsObject>::from_js)
+        .map(
+            <wx_bindings::ad::RewardedVideoAd as wx_bindings::runtime::JsObject>::from_js,
+        )
 }

@@ -6,11 +6,11 @@
 /// The typings' `BodyTrack`: an object the plugin writes and WeChat answers with.
 #[derive(Clone, Debug, PartialEq)]
 #[repr(transparent)]
-pub struct BodyTrack(crate::__private::wasm_bindgen::JsValue);
+pub struct BodyTrack(wasm_bindgen::JsValue);
 impl BodyTrack {
     /// An empty `BodyTrack`: WeChat's defaults apply to every field you do not set.
     pub fn new() -> Self {
-        Self(crate::runtime::new_object())
+        Self(wx_bindings::runtime::new_object())
     }
     /// `mode`: 人体检测模式
     ///
@@ -19,7 +19,7 @@ impl BodyTrack {
     /// Or call [`mode_checked`](Self::mode_checked), which checks the running version first.
     #[cfg(feature = "base-2-28-0")]
     pub fn mode(self, value: f64) -> Self {
-        crate::runtime::set_f64(&self.0, "mode", value);
+        wx_bindings::runtime::set_f64(&self.0, "mode", value);
         self
     }
     /// `mode`: 人体检测模式
@@ -38,11 +38,11 @@ impl BodyTrack {
     /// [`mode`](Self::mode) after checking that the running base library is 2.28.0 or later, so a plugin built for a lower baseline can set it where WeChat reads it; on an older base the answer is `Err(WxError::TooOld)` and nothing is set. An options value is a handle on one JS object, so to go on without the field there, set it on a clone: `let options = options.clone().mode_checked(&running, value).unwrap_or(options);`.
     pub fn mode_checked(
         self,
-        running: &crate::version::RunningVersion,
+        running: &wx_bindings::version::RunningVersion,
         value: f64,
-    ) -> ::core::result::Result<Self, crate::WxError> {
+    ) -> ::core::result::Result<Self, wx_bindings::WxError> {
         running.require("BodyTrack.mode", 2u64, 28u64, 0u64)?;
-        crate::runtime::set_f64(&self.0, "mode", value);
+        wx_bindings::runtime::set_f64(&self.0, "mode", value);
         ::core::result::Result::Ok(self)
     }
     /// `mode`: 人体检测模式
@@ -50,7 +50,7 @@ impl BodyTrack {
     /// Needs base library **2.28.0** in plugins (cargo feature `base-2-28-0`).
     #[cfg(feature = "base-2-28-0")]
     pub fn get_mode(&self) -> f64 {
-        crate::runtime::get(&self.0, "mode").as_f64().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "mode").as_f64().unwrap_or_default()
     }
     /// `mode`: 人体检测模式
     ///
@@ -64,17 +64,17 @@ impl BodyTrack {
         ::core::unreachable!()
     }
 }
-impl crate::runtime::JsObject for BodyTrack {
-    fn from_js(value: crate::__private::wasm_bindgen::JsValue) -> Self {
+impl wx_bindings::runtime::JsObject for BodyTrack {
+    fn from_js(value: wasm_bindgen::JsValue) -> Self {
         Self(value)
     }
 }
-impl ::core::convert::AsRef<crate::__private::wasm_bindgen::JsValue> for BodyTrack {
-    fn as_ref(&self) -> &crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::AsRef<wasm_bindgen::JsValue> for BodyTrack {
+    fn as_ref(&self) -> &wasm_bindgen::JsValue {
         &self.0
     }
 }
-impl ::core::convert::From<BodyTrack> for crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::From<BodyTrack> for wasm_bindgen::JsValue {
     fn from(value: BodyTrack) -> Self {
         value.0
     }
@@ -113,52 +113,50 @@ impl __wx_needs_newer_base_BodyTrack_read_mode for ::core::convert::Infallible {
 /// Used by [`create_inference_session`](crate::ai::create_inference_session).
 #[derive(Clone, Debug, PartialEq)]
 #[repr(transparent)]
-pub struct CreateInferenceSessionOption(crate::__private::wasm_bindgen::JsValue);
+pub struct CreateInferenceSessionOption(wasm_bindgen::JsValue);
 impl CreateInferenceSessionOption {
     /// A `CreateInferenceSessionOption` with the fields WeChat requires (`model`); set the others with the builder methods.
     pub fn new(model: &str) -> Self {
-        let this = Self(crate::runtime::new_object());
-        crate::runtime::set_str(&this.0, "model", model);
+        let this = Self(wx_bindings::runtime::new_object());
+        wx_bindings::runtime::set_str(&this.0, "model", model);
         this
     }
     /// `allowNPU`: 是否使用NPU推理，仅对IOS有效
     #[doc(alias = "allowNPU")]
     pub fn allow_npu(self, value: bool) -> Self {
-        crate::runtime::set_bool(&self.0, "allowNPU", value);
+        wx_bindings::runtime::set_bool(&self.0, "allowNPU", value);
         self
     }
     /// `allowQuantize`: 是否生成量化模型推理
     #[doc(alias = "allowQuantize")]
     pub fn allow_quantize(self, value: bool) -> Self {
-        crate::runtime::set_bool(&self.0, "allowQuantize", value);
+        wx_bindings::runtime::set_bool(&self.0, "allowQuantize", value);
         self
     }
     /// `precisionLevel`: 推理精度，有效值为 0 - 4
     #[doc(alias = "precisionLevel")]
     pub fn precision_level(self, value: f64) -> Self {
-        crate::runtime::set_f64(&self.0, "precisionLevel", value);
+        wx_bindings::runtime::set_f64(&self.0, "precisionLevel", value);
         self
     }
     /// `typicalShape`: 输入典型分辨率
     #[doc(alias = "typicalShape")]
-    pub fn typical_shape(self, value: &crate::__private::wasm_bindgen::JsValue) -> Self {
-        crate::runtime::set(&self.0, "typicalShape", &value.clone());
+    pub fn typical_shape(self, value: &wasm_bindgen::JsValue) -> Self {
+        wx_bindings::runtime::set(&self.0, "typicalShape", &value.clone());
         self
     }
 }
-impl crate::runtime::JsObject for CreateInferenceSessionOption {
-    fn from_js(value: crate::__private::wasm_bindgen::JsValue) -> Self {
+impl wx_bindings::runtime::JsObject for CreateInferenceSessionOption {
+    fn from_js(value: wasm_bindgen::JsValue) -> Self {
         Self(value)
     }
 }
-impl ::core::convert::AsRef<crate::__private::wasm_bindgen::JsValue>
-for CreateInferenceSessionOption {
-    fn as_ref(&self) -> &crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::AsRef<wasm_bindgen::JsValue> for CreateInferenceSessionOption {
+    fn as_ref(&self) -> &wasm_bindgen::JsValue {
         &self.0
     }
 }
-impl ::core::convert::From<CreateInferenceSessionOption>
-for crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::From<CreateInferenceSessionOption> for wasm_bindgen::JsValue {
     fn from(value: CreateInferenceSessionOption) -> Self {
         value.0
     }
@@ -166,11 +164,11 @@ for crate::__private::wasm_bindgen::JsValue {
 /// The typings' `DepthTrack`: an object the plugin writes and WeChat answers with.
 #[derive(Clone, Debug, PartialEq)]
 #[repr(transparent)]
-pub struct DepthTrack(crate::__private::wasm_bindgen::JsValue);
+pub struct DepthTrack(wasm_bindgen::JsValue);
 impl DepthTrack {
     /// An empty `DepthTrack`: WeChat's defaults apply to every field you do not set.
     pub fn new() -> Self {
-        Self(crate::runtime::new_object())
+        Self(wx_bindings::runtime::new_object())
     }
     /// `mode`: 深度识别模式
     ///
@@ -179,7 +177,7 @@ impl DepthTrack {
     /// Or call [`mode_checked`](Self::mode_checked), which checks the running version first.
     #[cfg(feature = "base-3-0-0")]
     pub fn mode(self, value: f64) -> Self {
-        crate::runtime::set_f64(&self.0, "mode", value);
+        wx_bindings::runtime::set_f64(&self.0, "mode", value);
         self
     }
     /// `mode`: 深度识别模式
@@ -198,11 +196,11 @@ impl DepthTrack {
     /// [`mode`](Self::mode) after checking that the running base library is 3.0.0 or later, so a plugin built for a lower baseline can set it where WeChat reads it; on an older base the answer is `Err(WxError::TooOld)` and nothing is set. An options value is a handle on one JS object, so to go on without the field there, set it on a clone: `let options = options.clone().mode_checked(&running, value).unwrap_or(options);`.
     pub fn mode_checked(
         self,
-        running: &crate::version::RunningVersion,
+        running: &wx_bindings::version::RunningVersion,
         value: f64,
-    ) -> ::core::result::Result<Self, crate::WxError> {
+    ) -> ::core::result::Result<Self, wx_bindings::WxError> {
         running.require("DepthTrack.mode", 3u64, 0u64, 0u64)?;
-        crate::runtime::set_f64(&self.0, "mode", value);
+        wx_bindings::runtime::set_f64(&self.0, "mode", value);
         ::core::result::Result::Ok(self)
     }
     /// `mode`: 深度识别模式
@@ -210,7 +208,7 @@ impl DepthTrack {
     /// Needs base library **3.0.0** in plugins (cargo feature `base-3-0-0`).
     #[cfg(feature = "base-3-0-0")]
     pub fn get_mode(&self) -> f64 {
-        crate::runtime::get(&self.0, "mode").as_f64().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "mode").as_f64().unwrap_or_default()
     }
     /// `mode`: 深度识别模式
     ///
@@ -224,17 +222,17 @@ impl DepthTrack {
         ::core::unreachable!()
     }
 }
-impl crate::runtime::JsObject for DepthTrack {
-    fn from_js(value: crate::__private::wasm_bindgen::JsValue) -> Self {
+impl wx_bindings::runtime::JsObject for DepthTrack {
+    fn from_js(value: wasm_bindgen::JsValue) -> Self {
         Self(value)
     }
 }
-impl ::core::convert::AsRef<crate::__private::wasm_bindgen::JsValue> for DepthTrack {
-    fn as_ref(&self) -> &crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::AsRef<wasm_bindgen::JsValue> for DepthTrack {
+    fn as_ref(&self) -> &wasm_bindgen::JsValue {
         &self.0
     }
 }
-impl ::core::convert::From<DepthTrack> for crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::From<DepthTrack> for wasm_bindgen::JsValue {
     fn from(value: DepthTrack) -> Self {
         value.0
     }
@@ -271,53 +269,47 @@ impl __wx_needs_newer_base_DepthTrack_read_mode for ::core::convert::Infallible 
 /// The typings' `DetectBodyOption`: an options object the plugin writes.
 #[derive(Clone, Debug, PartialEq)]
 #[repr(transparent)]
-pub struct DetectBodyOption(crate::__private::wasm_bindgen::JsValue);
+pub struct DetectBodyOption(wasm_bindgen::JsValue);
 impl DetectBodyOption {
     /// A `DetectBodyOption` with the fields WeChat requires (`frameBuffer`, `height`, `width`); set the others with the builder methods.
-    pub fn new(
-        frame_buffer: &crate::__private::js_sys::ArrayBuffer,
-        height: f64,
-        width: f64,
-    ) -> Self {
-        let this = Self(crate::runtime::new_object());
-        crate::runtime::set(
+    pub fn new(frame_buffer: &js_sys::ArrayBuffer, height: f64, width: f64) -> Self {
+        let this = Self(wx_bindings::runtime::new_object());
+        wx_bindings::runtime::set(
             &this.0,
             "frameBuffer",
             &{
                 let value = frame_buffer;
-                crate::__private::wasm_bindgen::JsValue::from(value.clone())
+                wasm_bindgen::JsValue::from(value.clone())
             },
         );
-        crate::runtime::set_f64(&this.0, "height", height);
-        crate::runtime::set_f64(&this.0, "width", width);
+        wx_bindings::runtime::set_f64(&this.0, "height", height);
+        wx_bindings::runtime::set_f64(&this.0, "width", width);
         this
     }
     /// `scoreThreshold`: 评分阈值
     #[doc(alias = "scoreThreshold")]
     pub fn score_threshold(self, value: f64) -> Self {
-        crate::runtime::set_f64(&self.0, "scoreThreshold", value);
+        wx_bindings::runtime::set_f64(&self.0, "scoreThreshold", value);
         self
     }
     /// `sourceType`: 图像源类型
     #[doc(alias = "sourceType")]
     pub fn source_type(self, value: f64) -> Self {
-        crate::runtime::set_f64(&self.0, "sourceType", value);
+        wx_bindings::runtime::set_f64(&self.0, "sourceType", value);
         self
     }
 }
-impl crate::runtime::JsObject for DetectBodyOption {
-    fn from_js(value: crate::__private::wasm_bindgen::JsValue) -> Self {
+impl wx_bindings::runtime::JsObject for DetectBodyOption {
+    fn from_js(value: wasm_bindgen::JsValue) -> Self {
         Self(value)
     }
 }
-impl ::core::convert::AsRef<crate::__private::wasm_bindgen::JsValue>
-for DetectBodyOption {
-    fn as_ref(&self) -> &crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::AsRef<wasm_bindgen::JsValue> for DetectBodyOption {
+    fn as_ref(&self) -> &wasm_bindgen::JsValue {
         &self.0
     }
 }
-impl ::core::convert::From<DetectBodyOption>
-for crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::From<DetectBodyOption> for wasm_bindgen::JsValue {
     fn from(value: DetectBodyOption) -> Self {
         value.0
     }
@@ -325,41 +317,35 @@ for crate::__private::wasm_bindgen::JsValue {
 /// The typings' `DetectDepthOption`: an options object the plugin writes.
 #[derive(Clone, Debug, PartialEq)]
 #[repr(transparent)]
-pub struct DetectDepthOption(crate::__private::wasm_bindgen::JsValue);
+pub struct DetectDepthOption(wasm_bindgen::JsValue);
 impl DetectDepthOption {
     /// A `DetectDepthOption` with the fields WeChat requires (`frameBuffer`, `height`, `width`); set the others with the builder methods.
-    pub fn new(
-        frame_buffer: &crate::__private::js_sys::ArrayBuffer,
-        height: f64,
-        width: f64,
-    ) -> Self {
-        let this = Self(crate::runtime::new_object());
-        crate::runtime::set(
+    pub fn new(frame_buffer: &js_sys::ArrayBuffer, height: f64, width: f64) -> Self {
+        let this = Self(wx_bindings::runtime::new_object());
+        wx_bindings::runtime::set(
             &this.0,
             "frameBuffer",
             &{
                 let value = frame_buffer;
-                crate::__private::wasm_bindgen::JsValue::from(value.clone())
+                wasm_bindgen::JsValue::from(value.clone())
             },
         );
-        crate::runtime::set_f64(&this.0, "height", height);
-        crate::runtime::set_f64(&this.0, "width", width);
+        wx_bindings::runtime::set_f64(&this.0, "height", height);
+        wx_bindings::runtime::set_f64(&this.0, "width", width);
         this
     }
 }
-impl crate::runtime::JsObject for DetectDepthOption {
-    fn from_js(value: crate::__private::wasm_bindgen::JsValue) -> Self {
+impl wx_bindings::runtime::JsObject for DetectDepthOption {
+    fn from_js(value: wasm_bindgen::JsValue) -> Self {
         Self(value)
     }
 }
-impl ::core::convert::AsRef<crate::__private::wasm_bindgen::JsValue>
-for DetectDepthOption {
-    fn as_ref(&self) -> &crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::AsRef<wasm_bindgen::JsValue> for DetectDepthOption {
+    fn as_ref(&self) -> &wasm_bindgen::JsValue {
         &self.0
     }
 }
-impl ::core::convert::From<DetectDepthOption>
-for crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::From<DetectDepthOption> for wasm_bindgen::JsValue {
     fn from(value: DetectDepthOption) -> Self {
         value.0
     }
@@ -367,65 +353,59 @@ for crate::__private::wasm_bindgen::JsValue {
 /// The typings' `DetectFaceOption`: an options object the plugin writes.
 #[derive(Clone, Debug, PartialEq)]
 #[repr(transparent)]
-pub struct DetectFaceOption(crate::__private::wasm_bindgen::JsValue);
+pub struct DetectFaceOption(wasm_bindgen::JsValue);
 impl DetectFaceOption {
     /// A `DetectFaceOption` with the fields WeChat requires (`frameBuffer`, `height`, `width`); set the others with the builder methods.
-    pub fn new(
-        frame_buffer: &crate::__private::js_sys::ArrayBuffer,
-        height: f64,
-        width: f64,
-    ) -> Self {
-        let this = Self(crate::runtime::new_object());
-        crate::runtime::set(
+    pub fn new(frame_buffer: &js_sys::ArrayBuffer, height: f64, width: f64) -> Self {
+        let this = Self(wx_bindings::runtime::new_object());
+        wx_bindings::runtime::set(
             &this.0,
             "frameBuffer",
             &{
                 let value = frame_buffer;
-                crate::__private::wasm_bindgen::JsValue::from(value.clone())
+                wasm_bindgen::JsValue::from(value.clone())
             },
         );
-        crate::runtime::set_f64(&this.0, "height", height);
-        crate::runtime::set_f64(&this.0, "width", width);
+        wx_bindings::runtime::set_f64(&this.0, "height", height);
+        wx_bindings::runtime::set_f64(&this.0, "width", width);
         this
     }
     /// `modelModel`: 算法模型类型
     #[doc(alias = "modelModel")]
     pub fn model_model(self, value: f64) -> Self {
-        crate::runtime::set_f64(&self.0, "modelModel", value);
+        wx_bindings::runtime::set_f64(&self.0, "modelModel", value);
         self
     }
     /// `pupilInfo`: 是否返回瞳孔周围点信息，默认为 false
     #[doc(alias = "pupilInfo")]
     pub fn pupil_info(self, value: bool) -> Self {
-        crate::runtime::set_bool(&self.0, "pupilInfo", value);
+        wx_bindings::runtime::set_bool(&self.0, "pupilInfo", value);
         self
     }
     /// `scoreThreshold`: 评分阈值
     #[doc(alias = "scoreThreshold")]
     pub fn score_threshold(self, value: f64) -> Self {
-        crate::runtime::set_f64(&self.0, "scoreThreshold", value);
+        wx_bindings::runtime::set_f64(&self.0, "scoreThreshold", value);
         self
     }
     /// `sourceType`: 图像源类型
     #[doc(alias = "sourceType")]
     pub fn source_type(self, value: f64) -> Self {
-        crate::runtime::set_f64(&self.0, "sourceType", value);
+        wx_bindings::runtime::set_f64(&self.0, "sourceType", value);
         self
     }
 }
-impl crate::runtime::JsObject for DetectFaceOption {
-    fn from_js(value: crate::__private::wasm_bindgen::JsValue) -> Self {
+impl wx_bindings::runtime::JsObject for DetectFaceOption {
+    fn from_js(value: wasm_bindgen::JsValue) -> Self {
         Self(value)
     }
 }
-impl ::core::convert::AsRef<crate::__private::wasm_bindgen::JsValue>
-for DetectFaceOption {
-    fn as_ref(&self) -> &crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::AsRef<wasm_bindgen::JsValue> for DetectFaceOption {
+    fn as_ref(&self) -> &wasm_bindgen::JsValue {
         &self.0
     }
 }
-impl ::core::convert::From<DetectFaceOption>
-for crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::From<DetectFaceOption> for wasm_bindgen::JsValue {
     fn from(value: DetectFaceOption) -> Self {
         value.0
     }
@@ -433,53 +413,47 @@ for crate::__private::wasm_bindgen::JsValue {
 /// The typings' `DetectHandOption`: an options object the plugin writes.
 #[derive(Clone, Debug, PartialEq)]
 #[repr(transparent)]
-pub struct DetectHandOption(crate::__private::wasm_bindgen::JsValue);
+pub struct DetectHandOption(wasm_bindgen::JsValue);
 impl DetectHandOption {
     /// A `DetectHandOption` with the fields WeChat requires (`frameBuffer`, `height`, `width`); set the others with the builder methods.
-    pub fn new(
-        frame_buffer: &crate::__private::js_sys::ArrayBuffer,
-        height: f64,
-        width: f64,
-    ) -> Self {
-        let this = Self(crate::runtime::new_object());
-        crate::runtime::set(
+    pub fn new(frame_buffer: &js_sys::ArrayBuffer, height: f64, width: f64) -> Self {
+        let this = Self(wx_bindings::runtime::new_object());
+        wx_bindings::runtime::set(
             &this.0,
             "frameBuffer",
             &{
                 let value = frame_buffer;
-                crate::__private::wasm_bindgen::JsValue::from(value.clone())
+                wasm_bindgen::JsValue::from(value.clone())
             },
         );
-        crate::runtime::set_f64(&this.0, "height", height);
-        crate::runtime::set_f64(&this.0, "width", width);
+        wx_bindings::runtime::set_f64(&this.0, "height", height);
+        wx_bindings::runtime::set_f64(&this.0, "width", width);
         this
     }
     /// `algoMode`: 算法检测模式
     #[doc(alias = "algoMode")]
     pub fn algo_mode(self, value: f64) -> Self {
-        crate::runtime::set_f64(&self.0, "algoMode", value);
+        wx_bindings::runtime::set_f64(&self.0, "algoMode", value);
         self
     }
     /// `scoreThreshold`: 评分阈值
     #[doc(alias = "scoreThreshold")]
     pub fn score_threshold(self, value: f64) -> Self {
-        crate::runtime::set_f64(&self.0, "scoreThreshold", value);
+        wx_bindings::runtime::set_f64(&self.0, "scoreThreshold", value);
         self
     }
 }
-impl crate::runtime::JsObject for DetectHandOption {
-    fn from_js(value: crate::__private::wasm_bindgen::JsValue) -> Self {
+impl wx_bindings::runtime::JsObject for DetectHandOption {
+    fn from_js(value: wasm_bindgen::JsValue) -> Self {
         Self(value)
     }
 }
-impl ::core::convert::AsRef<crate::__private::wasm_bindgen::JsValue>
-for DetectHandOption {
-    fn as_ref(&self) -> &crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::AsRef<wasm_bindgen::JsValue> for DetectHandOption {
+    fn as_ref(&self) -> &wasm_bindgen::JsValue {
         &self.0
     }
 }
-impl ::core::convert::From<DetectHandOption>
-for crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::From<DetectHandOption> for wasm_bindgen::JsValue {
     fn from(value: DetectHandOption) -> Self {
         value.0
     }
@@ -487,32 +461,32 @@ for crate::__private::wasm_bindgen::JsValue {
 /// The typings' `FaceAngel`: a result WeChat answers with.
 #[derive(Clone, Debug, PartialEq)]
 #[repr(transparent)]
-pub struct FaceAngel(crate::__private::wasm_bindgen::JsValue);
+pub struct FaceAngel(wasm_bindgen::JsValue);
 impl FaceAngel {
     /// `pitch`: 仰俯角（点头）
     pub fn pitch(&self) -> f64 {
-        crate::runtime::get(&self.0, "pitch").as_f64().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "pitch").as_f64().unwrap_or_default()
     }
     /// `roll`: 翻滚角（左右倾）
     pub fn roll(&self) -> f64 {
-        crate::runtime::get(&self.0, "roll").as_f64().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "roll").as_f64().unwrap_or_default()
     }
     /// `yaw`: 偏航角（摇头）
     pub fn yaw(&self) -> f64 {
-        crate::runtime::get(&self.0, "yaw").as_f64().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "yaw").as_f64().unwrap_or_default()
     }
 }
-impl crate::runtime::JsObject for FaceAngel {
-    fn from_js(value: crate::__private::wasm_bindgen::JsValue) -> Self {
+impl wx_bindings::runtime::JsObject for FaceAngel {
+    fn from_js(value: wasm_bindgen::JsValue) -> Self {
         Self(value)
     }
 }
-impl ::core::convert::AsRef<crate::__private::wasm_bindgen::JsValue> for FaceAngel {
-    fn as_ref(&self) -> &crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::AsRef<wasm_bindgen::JsValue> for FaceAngel {
+    fn as_ref(&self) -> &wasm_bindgen::JsValue {
         &self.0
     }
 }
-impl ::core::convert::From<FaceAngel> for crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::From<FaceAngel> for wasm_bindgen::JsValue {
     fn from(value: FaceAngel) -> Self {
         value.0
     }
@@ -520,42 +494,42 @@ impl ::core::convert::From<FaceAngel> for crate::__private::wasm_bindgen::JsValu
 /// The typings' `FaceConf`: a result WeChat answers with.
 #[derive(Clone, Debug, PartialEq)]
 #[repr(transparent)]
-pub struct FaceConf(crate::__private::wasm_bindgen::JsValue);
+pub struct FaceConf(wasm_bindgen::JsValue);
 impl FaceConf {
     /// `global`: 整体可信度
     pub fn global(&self) -> f64 {
-        crate::runtime::get(&self.0, "global").as_f64().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "global").as_f64().unwrap_or_default()
     }
     /// `leftEye`: 左眼可信度
     #[doc(alias = "leftEye")]
     pub fn left_eye(&self) -> f64 {
-        crate::runtime::get(&self.0, "leftEye").as_f64().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "leftEye").as_f64().unwrap_or_default()
     }
     /// `mouth`: 嘴巴可信度
     pub fn mouth(&self) -> f64 {
-        crate::runtime::get(&self.0, "mouth").as_f64().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "mouth").as_f64().unwrap_or_default()
     }
     /// `nose`: 鼻子可信度
     pub fn nose(&self) -> f64 {
-        crate::runtime::get(&self.0, "nose").as_f64().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "nose").as_f64().unwrap_or_default()
     }
     /// `rightEye`: 右眼可信度
     #[doc(alias = "rightEye")]
     pub fn right_eye(&self) -> f64 {
-        crate::runtime::get(&self.0, "rightEye").as_f64().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "rightEye").as_f64().unwrap_or_default()
     }
 }
-impl crate::runtime::JsObject for FaceConf {
-    fn from_js(value: crate::__private::wasm_bindgen::JsValue) -> Self {
+impl wx_bindings::runtime::JsObject for FaceConf {
+    fn from_js(value: wasm_bindgen::JsValue) -> Self {
         Self(value)
     }
 }
-impl ::core::convert::AsRef<crate::__private::wasm_bindgen::JsValue> for FaceConf {
-    fn as_ref(&self) -> &crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::AsRef<wasm_bindgen::JsValue> for FaceConf {
+    fn as_ref(&self) -> &wasm_bindgen::JsValue {
         &self.0
     }
 }
-impl ::core::convert::From<FaceConf> for crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::From<FaceConf> for wasm_bindgen::JsValue {
     fn from(value: FaceConf) -> Self {
         value.0
     }
@@ -565,65 +539,59 @@ impl ::core::convert::From<FaceConf> for crate::__private::wasm_bindgen::JsValue
 /// Used by [`face_detect`](crate::ai::face_detect).
 #[derive(Clone, Debug, PartialEq)]
 #[repr(transparent)]
-pub struct FaceDetectOption(crate::__private::wasm_bindgen::JsValue);
+pub struct FaceDetectOption(wasm_bindgen::JsValue);
 impl FaceDetectOption {
     /// A `FaceDetectOption` with the fields WeChat requires (`frameBuffer`, `height`, `width`); set the others with the builder methods.
-    pub fn new(
-        frame_buffer: &crate::__private::js_sys::ArrayBuffer,
-        height: f64,
-        width: f64,
-    ) -> Self {
-        let this = Self(crate::runtime::new_object());
-        crate::runtime::set(
+    pub fn new(frame_buffer: &js_sys::ArrayBuffer, height: f64, width: f64) -> Self {
+        let this = Self(wx_bindings::runtime::new_object());
+        wx_bindings::runtime::set(
             &this.0,
             "frameBuffer",
             &{
                 let value = frame_buffer;
-                crate::__private::wasm_bindgen::JsValue::from(value.clone())
+                wasm_bindgen::JsValue::from(value.clone())
             },
         );
-        crate::runtime::set_f64(&this.0, "height", height);
-        crate::runtime::set_f64(&this.0, "width", width);
+        wx_bindings::runtime::set_f64(&this.0, "height", height);
+        wx_bindings::runtime::set_f64(&this.0, "width", width);
         this
     }
     /// `enableAngle`: 是否返回当前图像的人脸角度信息
     #[doc(alias = "enableAngle")]
     pub fn enable_angle(self, value: bool) -> Self {
-        crate::runtime::set_bool(&self.0, "enableAngle", value);
+        wx_bindings::runtime::set_bool(&self.0, "enableAngle", value);
         self
     }
     /// `enableConf`: 是否返回当前图像的人脸的置信度（可表示器官遮挡情况）
     #[doc(alias = "enableConf")]
     pub fn enable_conf(self, value: bool) -> Self {
-        crate::runtime::set_bool(&self.0, "enableConf", value);
+        wx_bindings::runtime::set_bool(&self.0, "enableConf", value);
         self
     }
     /// `enableMultiFace`: 是否返回多张人脸的信息
     #[doc(alias = "enableMultiFace")]
     pub fn enable_multi_face(self, value: bool) -> Self {
-        crate::runtime::set_bool(&self.0, "enableMultiFace", value);
+        wx_bindings::runtime::set_bool(&self.0, "enableMultiFace", value);
         self
     }
     /// `enablePoint`: 是否返回当前图像的人脸（106 个点）
     #[doc(alias = "enablePoint")]
     pub fn enable_point(self, value: bool) -> Self {
-        crate::runtime::set_bool(&self.0, "enablePoint", value);
+        wx_bindings::runtime::set_bool(&self.0, "enablePoint", value);
         self
     }
 }
-impl crate::runtime::JsObject for FaceDetectOption {
-    fn from_js(value: crate::__private::wasm_bindgen::JsValue) -> Self {
+impl wx_bindings::runtime::JsObject for FaceDetectOption {
+    fn from_js(value: wasm_bindgen::JsValue) -> Self {
         Self(value)
     }
 }
-impl ::core::convert::AsRef<crate::__private::wasm_bindgen::JsValue>
-for FaceDetectOption {
-    fn as_ref(&self) -> &crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::AsRef<wasm_bindgen::JsValue> for FaceDetectOption {
+    fn as_ref(&self) -> &wasm_bindgen::JsValue {
         &self.0
     }
 }
-impl ::core::convert::From<FaceDetectOption>
-for crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::From<FaceDetectOption> for wasm_bindgen::JsValue {
     fn from(value: FaceDetectOption) -> Self {
         value.0
     }
@@ -633,68 +601,72 @@ for crate::__private::wasm_bindgen::JsValue {
 /// Used by [`face_detect`](crate::ai::face_detect).
 #[derive(Clone, Debug, PartialEq)]
 #[repr(transparent)]
-pub struct FaceDetectSuccessCallbackResult(crate::__private::wasm_bindgen::JsValue);
+pub struct FaceDetectSuccessCallbackResult(wasm_bindgen::JsValue);
 impl FaceDetectSuccessCallbackResult {
     /// `angleArray`: 人脸角度信息，取值范围 \[-1, 1\]，数值越接近 0 表示越正对摄像头
     #[doc(alias = "angleArray")]
-    pub fn angle_array(&self) -> crate::ai::FaceAngel {
-        <crate::ai::FaceAngel as crate::runtime::JsObject>::from_js(
-            crate::runtime::get(&self.0, "angleArray"),
+    pub fn angle_array(&self) -> wx_bindings::ai::FaceAngel {
+        <wx_bindings::ai::FaceAngel as wx_bindings::runtime::JsObject>::from_js(
+            wx_bindings::runtime::get(&self.0, "angleArray"),
         )
     }
     /// `confArray`: 人脸置信度，取值范围 \[0, 1\]，数值越大置信度越高（遮挡越少）
     #[doc(alias = "confArray")]
-    pub fn conf_array(&self) -> crate::ai::FaceConf {
-        <crate::ai::FaceConf as crate::runtime::JsObject>::from_js(
-            crate::runtime::get(&self.0, "confArray"),
+    pub fn conf_array(&self) -> wx_bindings::ai::FaceConf {
+        <wx_bindings::ai::FaceConf as wx_bindings::runtime::JsObject>::from_js(
+            wx_bindings::runtime::get(&self.0, "confArray"),
         )
     }
     /// `detectRect`: 脸部方框数值，对象包含 height, width, originX, originY 四个属性 (origin 为方框左上角坐标)
     #[doc(alias = "detectRect")]
-    pub fn detect_rect(&self) -> crate::__private::wasm_bindgen::JsValue {
-        crate::runtime::get(&self.0, "detectRect")
+    pub fn detect_rect(&self) -> wasm_bindgen::JsValue {
+        wx_bindings::runtime::get(&self.0, "detectRect")
     }
     /// `faceInfo`: 多人模式（enableMultiFace）下的人脸信息，每个对象包含上述其它属性
     #[doc(alias = "faceInfo")]
-    pub fn face_info(&self) -> ::std::vec::Vec<crate::__private::wasm_bindgen::JsValue> {
-        crate::runtime::get_array(&self.0, "faceInfo", ::core::option::Option::Some)
+    pub fn face_info(&self) -> ::std::vec::Vec<wasm_bindgen::JsValue> {
+        wx_bindings::runtime::get_array(
+                &self.0,
+                "faceInfo",
+                ::core::option::Option::Some,
+            )
             .unwrap_or_default()
     }
     /// `pointArray`: 标记人脸轮廓的 106 个点位置数组，数组每个对象包含 x 和 y
     #[doc(alias = "pointArray")]
-    pub fn point_array(
-        &self,
-    ) -> ::std::vec::Vec<crate::__private::wasm_bindgen::JsValue> {
-        crate::runtime::get_array(&self.0, "pointArray", ::core::option::Option::Some)
+    pub fn point_array(&self) -> ::std::vec::Vec<wasm_bindgen::JsValue> {
+        wx_bindings::runtime::get_array(
+                &self.0,
+                "pointArray",
+                ::core::option::Option::Some,
+            )
             .unwrap_or_default()
     }
     /// `x`: 脸部中心点横坐标，检测不到人脸则为 -1
     pub fn x(&self) -> f64 {
-        crate::runtime::get(&self.0, "x").as_f64().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "x").as_f64().unwrap_or_default()
     }
     /// `y`: 脸部中心点纵坐标，检测不到人脸则为 -1
     pub fn y(&self) -> f64 {
-        crate::runtime::get(&self.0, "y").as_f64().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "y").as_f64().unwrap_or_default()
     }
     /// `errMsg`
     #[doc(alias = "errMsg")]
     pub fn err_msg(&self) -> ::std::string::String {
-        crate::runtime::get(&self.0, "errMsg").as_string().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "errMsg").as_string().unwrap_or_default()
     }
 }
-impl crate::runtime::JsObject for FaceDetectSuccessCallbackResult {
-    fn from_js(value: crate::__private::wasm_bindgen::JsValue) -> Self {
+impl wx_bindings::runtime::JsObject for FaceDetectSuccessCallbackResult {
+    fn from_js(value: wasm_bindgen::JsValue) -> Self {
         Self(value)
     }
 }
-impl ::core::convert::AsRef<crate::__private::wasm_bindgen::JsValue>
-for FaceDetectSuccessCallbackResult {
-    fn as_ref(&self) -> &crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::AsRef<wasm_bindgen::JsValue> for FaceDetectSuccessCallbackResult {
+    fn as_ref(&self) -> &wasm_bindgen::JsValue {
         &self.0
     }
 }
-impl ::core::convert::From<FaceDetectSuccessCallbackResult>
-for crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::From<FaceDetectSuccessCallbackResult> for wasm_bindgen::JsValue {
     fn from(value: FaceDetectSuccessCallbackResult) -> Self {
         value.0
     }
@@ -702,11 +674,11 @@ for crate::__private::wasm_bindgen::JsValue {
 /// The typings' `FaceTrack`: an object the plugin writes and WeChat answers with.
 #[derive(Clone, Debug, PartialEq)]
 #[repr(transparent)]
-pub struct FaceTrack(crate::__private::wasm_bindgen::JsValue);
+pub struct FaceTrack(wasm_bindgen::JsValue);
 impl FaceTrack {
     /// An empty `FaceTrack`: WeChat's defaults apply to every field you do not set.
     pub fn new() -> Self {
-        Self(crate::runtime::new_object())
+        Self(wx_bindings::runtime::new_object())
     }
     /// `mode`: 人脸检测模式
     ///
@@ -715,7 +687,7 @@ impl FaceTrack {
     /// Or call [`mode_checked`](Self::mode_checked), which checks the running version first.
     #[cfg(feature = "base-2-25-0")]
     pub fn mode(self, value: f64) -> Self {
-        crate::runtime::set_f64(&self.0, "mode", value);
+        wx_bindings::runtime::set_f64(&self.0, "mode", value);
         self
     }
     /// `mode`: 人脸检测模式
@@ -734,11 +706,11 @@ impl FaceTrack {
     /// [`mode`](Self::mode) after checking that the running base library is 2.25.0 or later, so a plugin built for a lower baseline can set it where WeChat reads it; on an older base the answer is `Err(WxError::TooOld)` and nothing is set. An options value is a handle on one JS object, so to go on without the field there, set it on a clone: `let options = options.clone().mode_checked(&running, value).unwrap_or(options);`.
     pub fn mode_checked(
         self,
-        running: &crate::version::RunningVersion,
+        running: &wx_bindings::version::RunningVersion,
         value: f64,
-    ) -> ::core::result::Result<Self, crate::WxError> {
+    ) -> ::core::result::Result<Self, wx_bindings::WxError> {
         running.require("FaceTrack.mode", 2u64, 25u64, 0u64)?;
-        crate::runtime::set_f64(&self.0, "mode", value);
+        wx_bindings::runtime::set_f64(&self.0, "mode", value);
         ::core::result::Result::Ok(self)
     }
     /// `mode`: 人脸检测模式
@@ -746,7 +718,7 @@ impl FaceTrack {
     /// Needs base library **2.25.0** in plugins (cargo feature `base-2-25-0`).
     #[cfg(feature = "base-2-25-0")]
     pub fn get_mode(&self) -> f64 {
-        crate::runtime::get(&self.0, "mode").as_f64().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "mode").as_f64().unwrap_or_default()
     }
     /// `mode`: 人脸检测模式
     ///
@@ -760,17 +732,17 @@ impl FaceTrack {
         ::core::unreachable!()
     }
 }
-impl crate::runtime::JsObject for FaceTrack {
-    fn from_js(value: crate::__private::wasm_bindgen::JsValue) -> Self {
+impl wx_bindings::runtime::JsObject for FaceTrack {
+    fn from_js(value: wasm_bindgen::JsValue) -> Self {
         Self(value)
     }
 }
-impl ::core::convert::AsRef<crate::__private::wasm_bindgen::JsValue> for FaceTrack {
-    fn as_ref(&self) -> &crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::AsRef<wasm_bindgen::JsValue> for FaceTrack {
+    fn as_ref(&self) -> &wasm_bindgen::JsValue {
         &self.0
     }
 }
-impl ::core::convert::From<FaceTrack> for crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::From<FaceTrack> for wasm_bindgen::JsValue {
     fn from(value: FaceTrack) -> Self {
         value.0
     }
@@ -809,33 +781,31 @@ impl __wx_needs_newer_base_FaceTrack_read_mode for ::core::convert::Infallible {
 /// Used by [`get_inference_env_info`](crate::ai::get_inference_env_info).
 #[derive(Clone, Debug, PartialEq)]
 #[repr(transparent)]
-pub struct GetInferenceEnvInfoSuccessCallbackResult(
-    crate::__private::wasm_bindgen::JsValue,
-);
+pub struct GetInferenceEnvInfoSuccessCallbackResult(wasm_bindgen::JsValue);
 impl GetInferenceEnvInfoSuccessCallbackResult {
     /// `ver`: AI推理引擎版本
     pub fn ver(&self) -> ::std::string::String {
-        crate::runtime::get(&self.0, "ver").as_string().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "ver").as_string().unwrap_or_default()
     }
     /// `errMsg`
     #[doc(alias = "errMsg")]
     pub fn err_msg(&self) -> ::std::string::String {
-        crate::runtime::get(&self.0, "errMsg").as_string().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "errMsg").as_string().unwrap_or_default()
     }
 }
-impl crate::runtime::JsObject for GetInferenceEnvInfoSuccessCallbackResult {
-    fn from_js(value: crate::__private::wasm_bindgen::JsValue) -> Self {
+impl wx_bindings::runtime::JsObject for GetInferenceEnvInfoSuccessCallbackResult {
+    fn from_js(value: wasm_bindgen::JsValue) -> Self {
         Self(value)
     }
 }
-impl ::core::convert::AsRef<crate::__private::wasm_bindgen::JsValue>
+impl ::core::convert::AsRef<wasm_bindgen::JsValue>
 for GetInferenceEnvInfoSuccessCallbackResult {
-    fn as_ref(&self) -> &crate::__private::wasm_bindgen::JsValue {
+    fn as_ref(&self) -> &wasm_bindgen::JsValue {
         &self.0
     }
 }
 impl ::core::convert::From<GetInferenceEnvInfoSuccessCallbackResult>
-for crate::__private::wasm_bindgen::JsValue {
+for wasm_bindgen::JsValue {
     fn from(value: GetInferenceEnvInfoSuccessCallbackResult) -> Self {
         value.0
     }
@@ -843,11 +813,11 @@ for crate::__private::wasm_bindgen::JsValue {
 /// The typings' `HandTrack`: an object the plugin writes and WeChat answers with.
 #[derive(Clone, Debug, PartialEq)]
 #[repr(transparent)]
-pub struct HandTrack(crate::__private::wasm_bindgen::JsValue);
+pub struct HandTrack(wasm_bindgen::JsValue);
 impl HandTrack {
     /// An empty `HandTrack`: WeChat's defaults apply to every field you do not set.
     pub fn new() -> Self {
-        Self(crate::runtime::new_object())
+        Self(wx_bindings::runtime::new_object())
     }
     /// `mode`: 手势检测模式
     ///
@@ -856,7 +826,7 @@ impl HandTrack {
     /// Or call [`mode_checked`](Self::mode_checked), which checks the running version first.
     #[cfg(feature = "base-2-28-0")]
     pub fn mode(self, value: f64) -> Self {
-        crate::runtime::set_f64(&self.0, "mode", value);
+        wx_bindings::runtime::set_f64(&self.0, "mode", value);
         self
     }
     /// `mode`: 手势检测模式
@@ -875,11 +845,11 @@ impl HandTrack {
     /// [`mode`](Self::mode) after checking that the running base library is 2.28.0 or later, so a plugin built for a lower baseline can set it where WeChat reads it; on an older base the answer is `Err(WxError::TooOld)` and nothing is set. An options value is a handle on one JS object, so to go on without the field there, set it on a clone: `let options = options.clone().mode_checked(&running, value).unwrap_or(options);`.
     pub fn mode_checked(
         self,
-        running: &crate::version::RunningVersion,
+        running: &wx_bindings::version::RunningVersion,
         value: f64,
-    ) -> ::core::result::Result<Self, crate::WxError> {
+    ) -> ::core::result::Result<Self, wx_bindings::WxError> {
         running.require("HandTrack.mode", 2u64, 28u64, 0u64)?;
-        crate::runtime::set_f64(&self.0, "mode", value);
+        wx_bindings::runtime::set_f64(&self.0, "mode", value);
         ::core::result::Result::Ok(self)
     }
     /// `mode`: 手势检测模式
@@ -887,7 +857,7 @@ impl HandTrack {
     /// Needs base library **2.28.0** in plugins (cargo feature `base-2-28-0`).
     #[cfg(feature = "base-2-28-0")]
     pub fn get_mode(&self) -> f64 {
-        crate::runtime::get(&self.0, "mode").as_f64().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "mode").as_f64().unwrap_or_default()
     }
     /// `mode`: 手势检测模式
     ///
@@ -901,17 +871,17 @@ impl HandTrack {
         ::core::unreachable!()
     }
 }
-impl crate::runtime::JsObject for HandTrack {
-    fn from_js(value: crate::__private::wasm_bindgen::JsValue) -> Self {
+impl wx_bindings::runtime::JsObject for HandTrack {
+    fn from_js(value: wasm_bindgen::JsValue) -> Self {
         Self(value)
     }
 }
-impl ::core::convert::AsRef<crate::__private::wasm_bindgen::JsValue> for HandTrack {
-    fn as_ref(&self) -> &crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::AsRef<wasm_bindgen::JsValue> for HandTrack {
+    fn as_ref(&self) -> &wasm_bindgen::JsValue {
         &self.0
     }
 }
-impl ::core::convert::From<HandTrack> for crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::From<HandTrack> for wasm_bindgen::JsValue {
     fn from(value: HandTrack) -> Self {
         value.0
     }
@@ -948,29 +918,27 @@ impl __wx_needs_newer_base_HandTrack_read_mode for ::core::convert::Infallible {
 /// The typings' `HitTestRes`: a result WeChat answers with.
 #[derive(Clone, Debug, PartialEq)]
 #[repr(transparent)]
-pub struct HitTestRes(crate::__private::wasm_bindgen::JsValue);
+pub struct HitTestRes(wasm_bindgen::JsValue);
 impl HitTestRes {
     /// `transform`: 包含位置、旋转、放缩信息的矩阵，以列为主序
-    pub fn transform(
-        &self,
-    ) -> ::core::option::Option<crate::__private::js_sys::Float32Array> {
-        crate::__private::wasm_bindgen::JsCast::dyn_into::<
-            crate::__private::js_sys::Float32Array,
-        >(crate::runtime::get(&self.0, "transform"))
+    pub fn transform(&self) -> ::core::option::Option<js_sys::Float32Array> {
+        wasm_bindgen::JsCast::dyn_into::<
+            js_sys::Float32Array,
+        >(wx_bindings::runtime::get(&self.0, "transform"))
             .ok()
     }
 }
-impl crate::runtime::JsObject for HitTestRes {
-    fn from_js(value: crate::__private::wasm_bindgen::JsValue) -> Self {
+impl wx_bindings::runtime::JsObject for HitTestRes {
+    fn from_js(value: wasm_bindgen::JsValue) -> Self {
         Self(value)
     }
 }
-impl ::core::convert::AsRef<crate::__private::wasm_bindgen::JsValue> for HitTestRes {
-    fn as_ref(&self) -> &crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::AsRef<wasm_bindgen::JsValue> for HitTestRes {
+    fn as_ref(&self) -> &wasm_bindgen::JsValue {
         &self.0
     }
 }
-impl ::core::convert::From<HitTestRes> for crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::From<HitTestRes> for wasm_bindgen::JsValue {
     fn from(value: HitTestRes) -> Self {
         value.0
     }
@@ -978,11 +946,11 @@ impl ::core::convert::From<HitTestRes> for crate::__private::wasm_bindgen::JsVal
 /// The typings' `IDCardTrack`: an object the plugin writes and WeChat answers with.
 #[derive(Clone, Debug, PartialEq)]
 #[repr(transparent)]
-pub struct IDCardTrack(crate::__private::wasm_bindgen::JsValue);
+pub struct IDCardTrack(wasm_bindgen::JsValue);
 impl IDCardTrack {
     /// An empty `IDCardTrack`: WeChat's defaults apply to every field you do not set.
     pub fn new() -> Self {
-        Self(crate::runtime::new_object())
+        Self(wx_bindings::runtime::new_object())
     }
     /// `mode`: 身份证检测模式
     ///
@@ -991,7 +959,7 @@ impl IDCardTrack {
     /// Or call [`mode_checked`](Self::mode_checked), which checks the running version first.
     #[cfg(feature = "base-3-3-0")]
     pub fn mode(self, value: f64) -> Self {
-        crate::runtime::set_f64(&self.0, "mode", value);
+        wx_bindings::runtime::set_f64(&self.0, "mode", value);
         self
     }
     /// `mode`: 身份证检测模式
@@ -1010,11 +978,11 @@ impl IDCardTrack {
     /// [`mode`](Self::mode) after checking that the running base library is 3.3.0 or later, so a plugin built for a lower baseline can set it where WeChat reads it; on an older base the answer is `Err(WxError::TooOld)` and nothing is set. An options value is a handle on one JS object, so to go on without the field there, set it on a clone: `let options = options.clone().mode_checked(&running, value).unwrap_or(options);`.
     pub fn mode_checked(
         self,
-        running: &crate::version::RunningVersion,
+        running: &wx_bindings::version::RunningVersion,
         value: f64,
-    ) -> ::core::result::Result<Self, crate::WxError> {
+    ) -> ::core::result::Result<Self, wx_bindings::WxError> {
         running.require("IDCardTrack.mode", 3u64, 3u64, 0u64)?;
-        crate::runtime::set_f64(&self.0, "mode", value);
+        wx_bindings::runtime::set_f64(&self.0, "mode", value);
         ::core::result::Result::Ok(self)
     }
     /// `mode`: 身份证检测模式
@@ -1022,7 +990,7 @@ impl IDCardTrack {
     /// Needs base library **3.3.0** in plugins (cargo feature `base-3-3-0`).
     #[cfg(feature = "base-3-3-0")]
     pub fn get_mode(&self) -> f64 {
-        crate::runtime::get(&self.0, "mode").as_f64().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "mode").as_f64().unwrap_or_default()
     }
     /// `mode`: 身份证检测模式
     ///
@@ -1036,17 +1004,17 @@ impl IDCardTrack {
         ::core::unreachable!()
     }
 }
-impl crate::runtime::JsObject for IDCardTrack {
-    fn from_js(value: crate::__private::wasm_bindgen::JsValue) -> Self {
+impl wx_bindings::runtime::JsObject for IDCardTrack {
+    fn from_js(value: wasm_bindgen::JsValue) -> Self {
         Self(value)
     }
 }
-impl ::core::convert::AsRef<crate::__private::wasm_bindgen::JsValue> for IDCardTrack {
-    fn as_ref(&self) -> &crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::AsRef<wasm_bindgen::JsValue> for IDCardTrack {
+    fn as_ref(&self) -> &wasm_bindgen::JsValue {
         &self.0
     }
 }
-impl ::core::convert::From<IDCardTrack> for crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::From<IDCardTrack> for wasm_bindgen::JsValue {
     fn from(value: IDCardTrack) -> Self {
         value.0
     }
@@ -1085,23 +1053,26 @@ impl __wx_needs_newer_base_IDCardTrack_read_mode for ::core::convert::Infallible
 /// Returned by [`create_inference_session`](crate::ai::create_inference_session).
 #[derive(Clone, Debug, PartialEq)]
 #[repr(transparent)]
-pub struct InferenceSession(crate::__private::wasm_bindgen::JsValue);
+pub struct InferenceSession(wasm_bindgen::JsValue);
 impl InferenceSession {
     /// `InferenceSession.destroy`: 销毁 InferenceSession 实例 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/ai/inference/InferenceSession.destroy.html))
     ///
     /// Needs base library **2.30.0** in plugins (cargo feature `base-2-30-0`). Or call [`destroy_checked`](Self::destroy_checked), which checks the running version first.
     #[cfg(feature = "base-2-30-0")]
-    pub fn destroy(&self) -> ::core::result::Result<(), crate::WxError> {
-        crate::runtime::invoke(&self.0, "destroy", &[])
+    pub fn destroy(&self) -> ::core::result::Result<(), wx_bindings::WxError> {
+        wx_bindings::runtime::invoke(&self.0, "destroy", &[])
             .map(drop)
-            .map_err(|error| crate::WxError::thrown("InferenceSession.destroy", error))
+            .map_err(|error| wx_bindings::WxError::thrown(
+                "InferenceSession.destroy",
+                error,
+            ))
     }
     /// `InferenceSession.destroy`: 销毁 InferenceSession 实例 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/ai/inference/InferenceSession.destroy.html))
     ///
     /// Needs base library **2.30.0** in plugins (cargo feature `base-2-30-0`). Or call [`destroy_checked`](Self::destroy_checked), which checks the running version first.
     #[cfg(not(feature = "base-2-30-0"))]
     #[allow(unused_variables)]
-    pub fn destroy(&self) -> ::core::result::Result<(), crate::WxError>
+    pub fn destroy(&self) -> ::core::result::Result<(), wx_bindings::WxError>
     where
         for<'__wx> (): __wx_needs_newer_base_InferenceSession_destroy,
     {
@@ -1110,13 +1081,13 @@ impl InferenceSession {
     /// [`destroy`](Self::destroy) after checking that the running base library is 2.30.0 or later, so a plugin built for a lower baseline can use it where it exists; on an older base the answer is `WxError::TooOld`.
     pub fn destroy_checked(
         &self,
-        running: &crate::version::RunningVersion,
-    ) -> ::core::result::Result<(), crate::WxError> {
+        running: &wx_bindings::version::RunningVersion,
+    ) -> ::core::result::Result<(), wx_bindings::WxError> {
         running.require("InferenceSession.destroy", 2u64, 30u64, 0u64)?;
         {
-            crate::runtime::invoke(&self.0, "destroy", &[])
+            wx_bindings::runtime::invoke(&self.0, "destroy", &[])
                 .map(drop)
-                .map_err(|error| crate::WxError::thrown(
+                .map_err(|error| wx_bindings::WxError::thrown(
                     "InferenceSession.destroy",
                     error,
                 ))
@@ -1129,11 +1100,14 @@ impl InferenceSession {
     /// Needs base library **2.30.0** in plugins (cargo feature `base-2-30-0`). Or call [`off_error_checked`](Self::off_error_checked), which checks the running version first.
     #[doc(alias = "offError")]
     #[cfg(feature = "base-2-30-0")]
-    pub fn off_error(&self) -> ::core::result::Result<(), crate::WxError> {
-        crate::runtime::unsubscribe_all_object(&self.0, "onError");
-        crate::runtime::invoke(&self.0, "offError", &[])
+    pub fn off_error(&self) -> ::core::result::Result<(), wx_bindings::WxError> {
+        wx_bindings::runtime::unsubscribe_all_object(&self.0, "onError");
+        wx_bindings::runtime::invoke(&self.0, "offError", &[])
             .map(drop)
-            .map_err(|error| crate::WxError::js("InferenceSession.offError", error))
+            .map_err(|error| wx_bindings::WxError::js(
+                "InferenceSession.offError",
+                error,
+            ))
     }
     /// `InferenceSession.offError`: 取消监听模型加载失败事件 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/ai/inference/InferenceSession.offError.html))
     ///
@@ -1143,7 +1117,7 @@ impl InferenceSession {
     #[doc(alias = "offError")]
     #[cfg(not(feature = "base-2-30-0"))]
     #[allow(unused_variables)]
-    pub fn off_error(&self) -> ::core::result::Result<(), crate::WxError>
+    pub fn off_error(&self) -> ::core::result::Result<(), wx_bindings::WxError>
     where
         for<'__wx> (): __wx_needs_newer_base_InferenceSession_off_error,
     {
@@ -1153,14 +1127,17 @@ impl InferenceSession {
     #[doc(alias = "offError")]
     pub fn off_error_checked(
         &self,
-        running: &crate::version::RunningVersion,
-    ) -> ::core::result::Result<(), crate::WxError> {
+        running: &wx_bindings::version::RunningVersion,
+    ) -> ::core::result::Result<(), wx_bindings::WxError> {
         running.require("InferenceSession.offError", 2u64, 30u64, 0u64)?;
         {
-            crate::runtime::unsubscribe_all_object(&self.0, "onError");
-            crate::runtime::invoke(&self.0, "offError", &[])
+            wx_bindings::runtime::unsubscribe_all_object(&self.0, "onError");
+            wx_bindings::runtime::invoke(&self.0, "offError", &[])
                 .map(drop)
-                .map_err(|error| crate::WxError::js("InferenceSession.offError", error))
+                .map_err(|error| wx_bindings::WxError::js(
+                    "InferenceSession.offError",
+                    error,
+                ))
         }
     }
     /// `InferenceSession.offLoad`: 取消监听模型加载完成事件 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/ai/inference/InferenceSession.offLoad.html))
@@ -1170,11 +1147,11 @@ impl InferenceSession {
     /// Needs base library **2.30.0** in plugins (cargo feature `base-2-30-0`). Or call [`off_load_checked`](Self::off_load_checked), which checks the running version first.
     #[doc(alias = "offLoad")]
     #[cfg(feature = "base-2-30-0")]
-    pub fn off_load(&self) -> ::core::result::Result<(), crate::WxError> {
-        crate::runtime::unsubscribe_all_object(&self.0, "onLoad");
-        crate::runtime::invoke(&self.0, "offLoad", &[])
+    pub fn off_load(&self) -> ::core::result::Result<(), wx_bindings::WxError> {
+        wx_bindings::runtime::unsubscribe_all_object(&self.0, "onLoad");
+        wx_bindings::runtime::invoke(&self.0, "offLoad", &[])
             .map(drop)
-            .map_err(|error| crate::WxError::js("InferenceSession.offLoad", error))
+            .map_err(|error| wx_bindings::WxError::js("InferenceSession.offLoad", error))
     }
     /// `InferenceSession.offLoad`: 取消监听模型加载完成事件 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/ai/inference/InferenceSession.offLoad.html))
     ///
@@ -1184,7 +1161,7 @@ impl InferenceSession {
     #[doc(alias = "offLoad")]
     #[cfg(not(feature = "base-2-30-0"))]
     #[allow(unused_variables)]
-    pub fn off_load(&self) -> ::core::result::Result<(), crate::WxError>
+    pub fn off_load(&self) -> ::core::result::Result<(), wx_bindings::WxError>
     where
         for<'__wx> (): __wx_needs_newer_base_InferenceSession_off_load,
     {
@@ -1194,14 +1171,17 @@ impl InferenceSession {
     #[doc(alias = "offLoad")]
     pub fn off_load_checked(
         &self,
-        running: &crate::version::RunningVersion,
-    ) -> ::core::result::Result<(), crate::WxError> {
+        running: &wx_bindings::version::RunningVersion,
+    ) -> ::core::result::Result<(), wx_bindings::WxError> {
         running.require("InferenceSession.offLoad", 2u64, 30u64, 0u64)?;
         {
-            crate::runtime::unsubscribe_all_object(&self.0, "onLoad");
-            crate::runtime::invoke(&self.0, "offLoad", &[])
+            wx_bindings::runtime::unsubscribe_all_object(&self.0, "onLoad");
+            wx_bindings::runtime::invoke(&self.0, "offLoad", &[])
                 .map(drop)
-                .map_err(|error| crate::WxError::js("InferenceSession.offLoad", error))
+                .map_err(|error| wx_bindings::WxError::js(
+                    "InferenceSession.offLoad",
+                    error,
+                ))
         }
     }
     /// `InferenceSession.onError`: 监听模型加载失败事件 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/ai/inference/InferenceSession.onError.html))
@@ -1216,15 +1196,18 @@ impl InferenceSession {
     #[cfg(feature = "base-2-30-0")]
     pub fn on_error(
         &self,
-        listener: impl ::core::ops::FnMut(crate::WxError) + 'static,
-    ) -> ::core::result::Result<crate::runtime::Subscription, crate::WxError> {
+        listener: impl ::core::ops::FnMut(wx_bindings::WxError) + 'static,
+    ) -> ::core::result::Result<
+        wx_bindings::runtime::Subscription,
+        wx_bindings::WxError,
+    > {
         let mut listener = listener;
-        crate::runtime::subscribe_object(
+        wx_bindings::runtime::subscribe_object(
             &self.0,
             "onError",
             ::core::option::Option::Some("offError"),
             move |event| listener(
-                crate::WxError::from_fail("InferenceSession.onError", event),
+                wx_bindings::WxError::from_fail("InferenceSession.onError", event),
             ),
         )
     }
@@ -1241,8 +1224,8 @@ impl InferenceSession {
     #[allow(unused_variables)]
     pub fn on_error(
         &self,
-        listener: impl ::core::ops::FnMut(crate::WxError) + 'static,
-    ) -> ::core::result::Result<crate::runtime::Subscription, crate::WxError>
+        listener: impl ::core::ops::FnMut(wx_bindings::WxError) + 'static,
+    ) -> ::core::result::Result<wx_bindings::runtime::Subscription, wx_bindings::WxError>
     where
         for<'__wx> (): __wx_needs_newer_base_InferenceSession_on_error,
     {
@@ -1253,18 +1236,21 @@ impl InferenceSession {
     #[must_use = "`let _ = …` drops the Subscription at once, which unsubscribes: no event reaches the listener. Bind it for as long as you want events (`let _sub = …?;`), or call `.forget()` on it to keep it for good"]
     pub fn on_error_checked(
         &self,
-        running: &crate::version::RunningVersion,
-        listener: impl ::core::ops::FnMut(crate::WxError) + 'static,
-    ) -> ::core::result::Result<crate::runtime::Subscription, crate::WxError> {
+        running: &wx_bindings::version::RunningVersion,
+        listener: impl ::core::ops::FnMut(wx_bindings::WxError) + 'static,
+    ) -> ::core::result::Result<
+        wx_bindings::runtime::Subscription,
+        wx_bindings::WxError,
+    > {
         running.require("InferenceSession.onError", 2u64, 30u64, 0u64)?;
         {
             let mut listener = listener;
-            crate::runtime::subscribe_object(
+            wx_bindings::runtime::subscribe_object(
                 &self.0,
                 "onError",
                 ::core::option::Option::Some("offError"),
                 move |event| listener(
-                    crate::WxError::from_fail("InferenceSession.onError", event),
+                    wx_bindings::WxError::from_fail("InferenceSession.onError", event),
                 ),
             )
         }
@@ -1281,11 +1267,12 @@ impl InferenceSession {
     #[cfg(feature = "base-2-30-0")]
     pub fn on_load(
         &self,
-        listener: impl ::core::ops::FnMut(
-            crate::__private::wasm_bindgen::JsValue,
-        ) + 'static,
-    ) -> ::core::result::Result<crate::runtime::Subscription, crate::WxError> {
-        crate::runtime::subscribe_object(
+        listener: impl ::core::ops::FnMut(wasm_bindgen::JsValue) + 'static,
+    ) -> ::core::result::Result<
+        wx_bindings::runtime::Subscription,
+        wx_bindings::WxError,
+    > {
+        wx_bindings::runtime::subscribe_object(
             &self.0,
             "onLoad",
             ::core::option::Option::Some("offLoad"),
@@ -1305,10 +1292,8 @@ impl InferenceSession {
     #[allow(unused_variables)]
     pub fn on_load(
         &self,
-        listener: impl ::core::ops::FnMut(
-            crate::__private::wasm_bindgen::JsValue,
-        ) + 'static,
-    ) -> ::core::result::Result<crate::runtime::Subscription, crate::WxError>
+        listener: impl ::core::ops::FnMut(wasm_bindgen::JsValue) + 'static,
+    ) -> ::core::result::Result<wx_bindings::runtime::Subscription, wx_bindings::WxError>
     where
         for<'__wx> (): __wx_needs_newer_base_InferenceSession_on_load,
     {
@@ -1319,14 +1304,15 @@ impl InferenceSession {
     #[must_use = "`let _ = …` drops the Subscription at once, which unsubscribes: no event reaches the listener. Bind it for as long as you want events (`let _sub = …?;`), or call `.forget()` on it to keep it for good"]
     pub fn on_load_checked(
         &self,
-        running: &crate::version::RunningVersion,
-        listener: impl ::core::ops::FnMut(
-            crate::__private::wasm_bindgen::JsValue,
-        ) + 'static,
-    ) -> ::core::result::Result<crate::runtime::Subscription, crate::WxError> {
+        running: &wx_bindings::version::RunningVersion,
+        listener: impl ::core::ops::FnMut(wasm_bindgen::JsValue) + 'static,
+    ) -> ::core::result::Result<
+        wx_bindings::runtime::Subscription,
+        wx_bindings::WxError,
+    > {
         running.require("InferenceSession.onLoad", 2u64, 30u64, 0u64)?;
         {
-            crate::runtime::subscribe_object(
+            wx_bindings::runtime::subscribe_object(
                 &self.0,
                 "onLoad",
                 ::core::option::Option::Some("offLoad"),
@@ -1340,22 +1326,19 @@ impl InferenceSession {
     #[cfg(feature = "base-2-30-0")]
     pub fn run(
         &self,
-        tensors: &crate::__private::js_sys::Object,
-    ) -> ::core::result::Result<
-        crate::__private::wasm_bindgen::JsValue,
-        crate::WxError,
-    > {
-        crate::runtime::invoke(
+        tensors: &js_sys::Object,
+    ) -> ::core::result::Result<wasm_bindgen::JsValue, wx_bindings::WxError> {
+        wx_bindings::runtime::invoke(
                 &self.0,
                 "run",
                 &[
                     {
                         let value = tensors;
-                        crate::__private::wasm_bindgen::JsValue::from(value.clone())
+                        wasm_bindgen::JsValue::from(value.clone())
                     },
                 ],
             )
-            .map_err(|error| crate::WxError::thrown("InferenceSession.run", error))
+            .map_err(|error| wx_bindings::WxError::thrown("InferenceSession.run", error))
     }
     /// `InferenceSession.run`: 运行推断 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/ai/inference/InferenceSession.run.html))
     ///
@@ -1364,8 +1347,8 @@ impl InferenceSession {
     #[allow(unused_variables)]
     pub fn run(
         &self,
-        tensors: &crate::__private::js_sys::Object,
-    ) -> ::core::result::Result<crate::__private::wasm_bindgen::JsValue, crate::WxError>
+        tensors: &js_sys::Object,
+    ) -> ::core::result::Result<wasm_bindgen::JsValue, wx_bindings::WxError>
     where
         for<'__wx> (): __wx_needs_newer_base_InferenceSession_run,
     {
@@ -1374,41 +1357,39 @@ impl InferenceSession {
     /// [`run`](Self::run) after checking that the running base library is 2.30.0 or later, so a plugin built for a lower baseline can use it where it exists; on an older base the answer is `WxError::TooOld`.
     pub fn run_checked(
         &self,
-        running: &crate::version::RunningVersion,
-        tensors: &crate::__private::js_sys::Object,
-    ) -> ::core::result::Result<
-        crate::__private::wasm_bindgen::JsValue,
-        crate::WxError,
-    > {
+        running: &wx_bindings::version::RunningVersion,
+        tensors: &js_sys::Object,
+    ) -> ::core::result::Result<wasm_bindgen::JsValue, wx_bindings::WxError> {
         running.require("InferenceSession.run", 2u64, 30u64, 0u64)?;
         {
-            crate::runtime::invoke(
+            wx_bindings::runtime::invoke(
                     &self.0,
                     "run",
                     &[
                         {
                             let value = tensors;
-                            crate::__private::wasm_bindgen::JsValue::from(value.clone())
+                            wasm_bindgen::JsValue::from(value.clone())
                         },
                     ],
                 )
-                .map_err(|error| crate::WxError::thrown("InferenceSession.run", error))
+                .map_err(|error| wx_bindings::WxError::thrown(
+                    "InferenceSession.run",
+                    error,
+                ))
         }
     }
 }
-impl crate::runtime::JsObject for InferenceSession {
-    fn from_js(value: crate::__private::wasm_bindgen::JsValue) -> Self {
+impl wx_bindings::runtime::JsObject for InferenceSession {
+    fn from_js(value: wasm_bindgen::JsValue) -> Self {
         Self(value)
     }
 }
-impl ::core::convert::AsRef<crate::__private::wasm_bindgen::JsValue>
-for InferenceSession {
-    fn as_ref(&self) -> &crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::AsRef<wasm_bindgen::JsValue> for InferenceSession {
+    fn as_ref(&self) -> &wasm_bindgen::JsValue {
         &self.0
     }
 }
-impl ::core::convert::From<InferenceSession>
-for crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::From<InferenceSession> for wasm_bindgen::JsValue {
     fn from(value: InferenceSession) -> Self {
         value.0
     }
@@ -1419,7 +1400,7 @@ for crate::__private::wasm_bindgen::JsValue {
 #[diagnostic::on_unimplemented(
     message = "`InferenceSession.destroy` needs WeChat base library 2.30.0 or later in plugins",
     label = "needs base library 2.30.0, above the enabled baseline",
-    note = "enable the cargo feature `base-2-30-0` of wx-bindings to raise the baseline to 2.30.0"
+    note = "enable the cargo feature `base-2-30-0` of wx-bindings to raise the baseline to 2.30.0, or call `InferenceSession::destroy_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_InferenceSession_destroy {}
 #[cfg(not(feature = "base-2-30-0"))]
@@ -1431,7 +1412,7 @@ impl __wx_needs_newer_base_InferenceSession_destroy for ::core::convert::Infalli
 #[diagnostic::on_unimplemented(
     message = "`InferenceSession.offError` needs WeChat base library 2.30.0 or later in plugins",
     label = "needs base library 2.30.0, above the enabled baseline",
-    note = "enable the cargo feature `base-2-30-0` of wx-bindings to raise the baseline to 2.30.0"
+    note = "enable the cargo feature `base-2-30-0` of wx-bindings to raise the baseline to 2.30.0, or call `InferenceSession::off_error_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_InferenceSession_off_error {}
 #[cfg(not(feature = "base-2-30-0"))]
@@ -1443,7 +1424,7 @@ impl __wx_needs_newer_base_InferenceSession_off_error for ::core::convert::Infal
 #[diagnostic::on_unimplemented(
     message = "`InferenceSession.offLoad` needs WeChat base library 2.30.0 or later in plugins",
     label = "needs base library 2.30.0, above the enabled baseline",
-    note = "enable the cargo feature `base-2-30-0` of wx-bindings to raise the baseline to 2.30.0"
+    note = "enable the cargo feature `base-2-30-0` of wx-bindings to raise the baseline to 2.30.0, or call `InferenceSession::off_load_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_InferenceSession_off_load {}
 #[cfg(not(feature = "base-2-30-0"))]
@@ -1455,7 +1436,7 @@ impl __wx_needs_newer_base_InferenceSession_off_load for ::core::convert::Infall
 #[diagnostic::on_unimplemented(
     message = "`InferenceSession.onError` needs WeChat base library 2.30.0 or later in plugins",
     label = "needs base library 2.30.0, above the enabled baseline",
-    note = "enable the cargo feature `base-2-30-0` of wx-bindings to raise the baseline to 2.30.0"
+    note = "enable the cargo feature `base-2-30-0` of wx-bindings to raise the baseline to 2.30.0, or call `InferenceSession::on_error_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_InferenceSession_on_error {}
 #[cfg(not(feature = "base-2-30-0"))]
@@ -1467,7 +1448,7 @@ impl __wx_needs_newer_base_InferenceSession_on_error for ::core::convert::Infall
 #[diagnostic::on_unimplemented(
     message = "`InferenceSession.onLoad` needs WeChat base library 2.30.0 or later in plugins",
     label = "needs base library 2.30.0, above the enabled baseline",
-    note = "enable the cargo feature `base-2-30-0` of wx-bindings to raise the baseline to 2.30.0"
+    note = "enable the cargo feature `base-2-30-0` of wx-bindings to raise the baseline to 2.30.0, or call `InferenceSession::on_load_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_InferenceSession_on_load {}
 #[cfg(not(feature = "base-2-30-0"))]
@@ -1479,7 +1460,7 @@ impl __wx_needs_newer_base_InferenceSession_on_load for ::core::convert::Infalli
 #[diagnostic::on_unimplemented(
     message = "`InferenceSession.run` needs WeChat base library 2.30.0 or later in plugins",
     label = "needs base library 2.30.0, above the enabled baseline",
-    note = "enable the cargo feature `base-2-30-0` of wx-bindings to raise the baseline to 2.30.0"
+    note = "enable the cargo feature `base-2-30-0` of wx-bindings to raise the baseline to 2.30.0, or call `InferenceSession::run_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_InferenceSession_run {}
 #[cfg(not(feature = "base-2-30-0"))]
@@ -1488,11 +1469,11 @@ impl __wx_needs_newer_base_InferenceSession_run for ::core::convert::Infallible 
 /// The typings' `OCRTrack`: an object the plugin writes and WeChat answers with.
 #[derive(Clone, Debug, PartialEq)]
 #[repr(transparent)]
-pub struct OCRTrack(crate::__private::wasm_bindgen::JsValue);
+pub struct OCRTrack(wasm_bindgen::JsValue);
 impl OCRTrack {
     /// An empty `OCRTrack`: WeChat's defaults apply to every field you do not set.
     pub fn new() -> Self {
-        Self(crate::runtime::new_object())
+        Self(wx_bindings::runtime::new_object())
     }
     /// `mode`: OCR检测模式
     ///
@@ -1501,7 +1482,7 @@ impl OCRTrack {
     /// Or call [`mode_checked`](Self::mode_checked), which checks the running version first.
     #[cfg(feature = "base-2-27-0")]
     pub fn mode(self, value: f64) -> Self {
-        crate::runtime::set_f64(&self.0, "mode", value);
+        wx_bindings::runtime::set_f64(&self.0, "mode", value);
         self
     }
     /// `mode`: OCR检测模式
@@ -1520,11 +1501,11 @@ impl OCRTrack {
     /// [`mode`](Self::mode) after checking that the running base library is 2.27.0 or later, so a plugin built for a lower baseline can set it where WeChat reads it; on an older base the answer is `Err(WxError::TooOld)` and nothing is set. An options value is a handle on one JS object, so to go on without the field there, set it on a clone: `let options = options.clone().mode_checked(&running, value).unwrap_or(options);`.
     pub fn mode_checked(
         self,
-        running: &crate::version::RunningVersion,
+        running: &wx_bindings::version::RunningVersion,
         value: f64,
-    ) -> ::core::result::Result<Self, crate::WxError> {
+    ) -> ::core::result::Result<Self, wx_bindings::WxError> {
         running.require("OCRTrack.mode", 2u64, 27u64, 0u64)?;
-        crate::runtime::set_f64(&self.0, "mode", value);
+        wx_bindings::runtime::set_f64(&self.0, "mode", value);
         ::core::result::Result::Ok(self)
     }
     /// `mode`: OCR检测模式
@@ -1532,7 +1513,7 @@ impl OCRTrack {
     /// Needs base library **2.27.0** in plugins (cargo feature `base-2-27-0`).
     #[cfg(feature = "base-2-27-0")]
     pub fn get_mode(&self) -> f64 {
-        crate::runtime::get(&self.0, "mode").as_f64().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "mode").as_f64().unwrap_or_default()
     }
     /// `mode`: OCR检测模式
     ///
@@ -1546,17 +1527,17 @@ impl OCRTrack {
         ::core::unreachable!()
     }
 }
-impl crate::runtime::JsObject for OCRTrack {
-    fn from_js(value: crate::__private::wasm_bindgen::JsValue) -> Self {
+impl wx_bindings::runtime::JsObject for OCRTrack {
+    fn from_js(value: wasm_bindgen::JsValue) -> Self {
         Self(value)
     }
 }
-impl ::core::convert::AsRef<crate::__private::wasm_bindgen::JsValue> for OCRTrack {
-    fn as_ref(&self) -> &crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::AsRef<wasm_bindgen::JsValue> for OCRTrack {
+    fn as_ref(&self) -> &wasm_bindgen::JsValue {
         &self.0
     }
 }
-impl ::core::convert::From<OCRTrack> for crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::From<OCRTrack> for wasm_bindgen::JsValue {
     fn from(value: OCRTrack) -> Self {
         value.0
     }
@@ -1593,12 +1574,12 @@ impl __wx_needs_newer_base_OCRTrack_read_mode for ::core::convert::Infallible {}
 /// The typings' `PlaneTrack`: an object the plugin writes and WeChat answers with.
 #[derive(Clone, Debug, PartialEq)]
 #[repr(transparent)]
-pub struct PlaneTrack(crate::__private::wasm_bindgen::JsValue);
+pub struct PlaneTrack(wasm_bindgen::JsValue);
 impl PlaneTrack {
     /// A `PlaneTrack` with the fields WeChat requires (`mode`); set the others with the builder methods.
     pub fn new(mode: f64) -> Self {
-        let this = Self(crate::runtime::new_object());
-        crate::runtime::set_f64(&this.0, "mode", mode);
+        let this = Self(wx_bindings::runtime::new_object());
+        wx_bindings::runtime::set_f64(&this.0, "mode", mode);
         this
     }
     /// `force`: 是否开启强制使用V2的模式，只有 v2 版本支持
@@ -1608,7 +1589,7 @@ impl PlaneTrack {
     /// Or call [`force_checked`](Self::force_checked), which checks the running version first.
     #[cfg(feature = "base-3-6-5")]
     pub fn force(self, value: bool) -> Self {
-        crate::runtime::set_bool(&self.0, "force", value);
+        wx_bindings::runtime::set_bool(&self.0, "force", value);
         self
     }
     /// `force`: 是否开启强制使用V2的模式，只有 v2 版本支持
@@ -1627,23 +1608,23 @@ impl PlaneTrack {
     /// [`force`](Self::force) after checking that the running base library is 3.6.5 or later, so a plugin built for a lower baseline can set it where WeChat reads it; on an older base the answer is `Err(WxError::TooOld)` and nothing is set. An options value is a handle on one JS object, so to go on without the field there, set it on a clone: `let options = options.clone().force_checked(&running, value).unwrap_or(options);`.
     pub fn force_checked(
         self,
-        running: &crate::version::RunningVersion,
+        running: &wx_bindings::version::RunningVersion,
         value: bool,
-    ) -> ::core::result::Result<Self, crate::WxError> {
+    ) -> ::core::result::Result<Self, wx_bindings::WxError> {
         running.require("PlaneTrack.force", 3u64, 6u64, 5u64)?;
-        crate::runtime::set_bool(&self.0, "force", value);
+        wx_bindings::runtime::set_bool(&self.0, "force", value);
         ::core::result::Result::Ok(self)
     }
     /// `mode`: 平面跟踪配置模式
     pub fn get_mode(&self) -> f64 {
-        crate::runtime::get(&self.0, "mode").as_f64().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "mode").as_f64().unwrap_or_default()
     }
     /// `force`: 是否开启强制使用V2的模式，只有 v2 版本支持
     ///
     /// Needs base library **3.6.5** in plugins (cargo feature `base-3-6-5`).
     #[cfg(feature = "base-3-6-5")]
     pub fn get_force(&self) -> ::core::option::Option<bool> {
-        crate::runtime::get(&self.0, "force").as_bool()
+        wx_bindings::runtime::get(&self.0, "force").as_bool()
     }
     /// `force`: 是否开启强制使用V2的模式，只有 v2 版本支持
     ///
@@ -1657,17 +1638,17 @@ impl PlaneTrack {
         ::core::unreachable!()
     }
 }
-impl crate::runtime::JsObject for PlaneTrack {
-    fn from_js(value: crate::__private::wasm_bindgen::JsValue) -> Self {
+impl wx_bindings::runtime::JsObject for PlaneTrack {
+    fn from_js(value: wasm_bindgen::JsValue) -> Self {
         Self(value)
     }
 }
-impl ::core::convert::AsRef<crate::__private::wasm_bindgen::JsValue> for PlaneTrack {
-    fn as_ref(&self) -> &crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::AsRef<wasm_bindgen::JsValue> for PlaneTrack {
+    fn as_ref(&self) -> &wasm_bindgen::JsValue {
         &self.0
     }
 }
-impl ::core::convert::From<PlaneTrack> for crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::From<PlaneTrack> for wasm_bindgen::JsValue {
     fn from(value: PlaneTrack) -> Self {
         value.0
     }
@@ -1699,39 +1680,35 @@ impl __wx_needs_newer_base_PlaneTrack_read_force for ::core::convert::Infallible
 /// The typings' `RunOCROption`: an options object the plugin writes.
 #[derive(Clone, Debug, PartialEq)]
 #[repr(transparent)]
-pub struct RunOCROption(crate::__private::wasm_bindgen::JsValue);
+pub struct RunOCROption(wasm_bindgen::JsValue);
 impl RunOCROption {
     /// A `RunOCROption` with the fields WeChat requires (`frameBuffer`, `height`, `width`); set the others with the builder methods.
-    pub fn new(
-        frame_buffer: &crate::__private::js_sys::ArrayBuffer,
-        height: f64,
-        width: f64,
-    ) -> Self {
-        let this = Self(crate::runtime::new_object());
-        crate::runtime::set(
+    pub fn new(frame_buffer: &js_sys::ArrayBuffer, height: f64, width: f64) -> Self {
+        let this = Self(wx_bindings::runtime::new_object());
+        wx_bindings::runtime::set(
             &this.0,
             "frameBuffer",
             &{
                 let value = frame_buffer;
-                crate::__private::wasm_bindgen::JsValue::from(value.clone())
+                wasm_bindgen::JsValue::from(value.clone())
             },
         );
-        crate::runtime::set_f64(&this.0, "height", height);
-        crate::runtime::set_f64(&this.0, "width", width);
+        wx_bindings::runtime::set_f64(&this.0, "height", height);
+        wx_bindings::runtime::set_f64(&this.0, "width", width);
         this
     }
 }
-impl crate::runtime::JsObject for RunOCROption {
-    fn from_js(value: crate::__private::wasm_bindgen::JsValue) -> Self {
+impl wx_bindings::runtime::JsObject for RunOCROption {
+    fn from_js(value: wasm_bindgen::JsValue) -> Self {
         Self(value)
     }
 }
-impl ::core::convert::AsRef<crate::__private::wasm_bindgen::JsValue> for RunOCROption {
-    fn as_ref(&self) -> &crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::AsRef<wasm_bindgen::JsValue> for RunOCROption {
+    fn as_ref(&self) -> &wasm_bindgen::JsValue {
         &self.0
     }
 }
-impl ::core::convert::From<RunOCROption> for crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::From<RunOCROption> for wasm_bindgen::JsValue {
     fn from(value: RunOCROption) -> Self {
         value.0
     }
@@ -1739,11 +1716,11 @@ impl ::core::convert::From<RunOCROption> for crate::__private::wasm_bindgen::JsV
 /// The typings' `ShoeTrack`: an object the plugin writes and WeChat answers with.
 #[derive(Clone, Debug, PartialEq)]
 #[repr(transparent)]
-pub struct ShoeTrack(crate::__private::wasm_bindgen::JsValue);
+pub struct ShoeTrack(wasm_bindgen::JsValue);
 impl ShoeTrack {
     /// An empty `ShoeTrack`: WeChat's defaults apply to every field you do not set.
     pub fn new() -> Self {
-        Self(crate::runtime::new_object())
+        Self(wx_bindings::runtime::new_object())
     }
     /// `mode`: 鞋部检测模式
     ///
@@ -1752,7 +1729,7 @@ impl ShoeTrack {
     /// Or call [`mode_checked`](Self::mode_checked), which checks the running version first.
     #[cfg(feature = "base-3-2-1")]
     pub fn mode(self, value: f64) -> Self {
-        crate::runtime::set_f64(&self.0, "mode", value);
+        wx_bindings::runtime::set_f64(&self.0, "mode", value);
         self
     }
     /// `mode`: 鞋部检测模式
@@ -1771,11 +1748,11 @@ impl ShoeTrack {
     /// [`mode`](Self::mode) after checking that the running base library is 3.2.1 or later, so a plugin built for a lower baseline can set it where WeChat reads it; on an older base the answer is `Err(WxError::TooOld)` and nothing is set. An options value is a handle on one JS object, so to go on without the field there, set it on a clone: `let options = options.clone().mode_checked(&running, value).unwrap_or(options);`.
     pub fn mode_checked(
         self,
-        running: &crate::version::RunningVersion,
+        running: &wx_bindings::version::RunningVersion,
         value: f64,
-    ) -> ::core::result::Result<Self, crate::WxError> {
+    ) -> ::core::result::Result<Self, wx_bindings::WxError> {
         running.require("ShoeTrack.mode", 3u64, 2u64, 1u64)?;
-        crate::runtime::set_f64(&self.0, "mode", value);
+        wx_bindings::runtime::set_f64(&self.0, "mode", value);
         ::core::result::Result::Ok(self)
     }
     /// `mode`: 鞋部检测模式
@@ -1783,7 +1760,7 @@ impl ShoeTrack {
     /// Needs base library **3.2.1** in plugins (cargo feature `base-3-2-1`).
     #[cfg(feature = "base-3-2-1")]
     pub fn get_mode(&self) -> f64 {
-        crate::runtime::get(&self.0, "mode").as_f64().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "mode").as_f64().unwrap_or_default()
     }
     /// `mode`: 鞋部检测模式
     ///
@@ -1797,17 +1774,17 @@ impl ShoeTrack {
         ::core::unreachable!()
     }
 }
-impl crate::runtime::JsObject for ShoeTrack {
-    fn from_js(value: crate::__private::wasm_bindgen::JsValue) -> Self {
+impl wx_bindings::runtime::JsObject for ShoeTrack {
+    fn from_js(value: wasm_bindgen::JsValue) -> Self {
         Self(value)
     }
 }
-impl ::core::convert::AsRef<crate::__private::wasm_bindgen::JsValue> for ShoeTrack {
-    fn as_ref(&self) -> &crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::AsRef<wasm_bindgen::JsValue> for ShoeTrack {
+    fn as_ref(&self) -> &wasm_bindgen::JsValue {
         &self.0
     }
 }
-impl ::core::convert::From<ShoeTrack> for crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::From<ShoeTrack> for wasm_bindgen::JsValue {
     fn from(value: ShoeTrack) -> Self {
         value.0
     }
@@ -1844,20 +1821,18 @@ impl __wx_needs_newer_base_ShoeTrack_read_mode for ::core::convert::Infallible {
 /// The typings' `Track`: an object the plugin writes and WeChat answers with.
 #[derive(Clone, Debug, PartialEq)]
 #[repr(transparent)]
-pub struct Track(crate::__private::wasm_bindgen::JsValue);
+pub struct Track(wasm_bindgen::JsValue);
 impl Track {
     /// A `Track` with the fields WeChat requires (`plane`); set the others with the builder methods.
-    pub fn new(plane: &crate::ai::PlaneTrack) -> Self {
-        let this = Self(crate::runtime::new_object());
-        crate::runtime::set(
+    pub fn new(plane: &wx_bindings::ai::PlaneTrack) -> Self {
+        let this = Self(wx_bindings::runtime::new_object());
+        wx_bindings::runtime::set(
             &this.0,
             "plane",
             &{
                 let value = plane;
                 ::core::clone::Clone::clone(
-                    ::core::convert::AsRef::<
-                        crate::__private::wasm_bindgen::JsValue,
-                    >::as_ref(value),
+                    ::core::convert::AsRef::<wasm_bindgen::JsValue>::as_ref(value),
                 )
             },
         );
@@ -1870,14 +1845,12 @@ impl Track {
     ///
     /// Or call [`id_card_checked`](Self::id_card_checked), which checks the running version first.
     #[cfg(feature = "base-3-3-0")]
-    pub fn id_card(self, value: &crate::ai::IDCardTrack) -> Self {
-        crate::runtime::set(
+    pub fn id_card(self, value: &wx_bindings::ai::IDCardTrack) -> Self {
+        wx_bindings::runtime::set(
             &self.0,
             "IDCard",
             &::core::clone::Clone::clone(
-                ::core::convert::AsRef::<
-                    crate::__private::wasm_bindgen::JsValue,
-                >::as_ref(value),
+                ::core::convert::AsRef::<wasm_bindgen::JsValue>::as_ref(value),
             ),
         );
         self
@@ -1890,7 +1863,7 @@ impl Track {
     /// Or call [`id_card_checked`](Self::id_card_checked), which checks the running version first.
     #[cfg(not(feature = "base-3-3-0"))]
     #[allow(unused_variables)]
-    pub fn id_card(self, value: &crate::ai::IDCardTrack) -> Self
+    pub fn id_card(self, value: &wx_bindings::ai::IDCardTrack) -> Self
     where
         for<'__wx> (): __wx_needs_newer_base_Track_set_id_card,
     {
@@ -1899,17 +1872,15 @@ impl Track {
     /// [`id_card`](Self::id_card) after checking that the running base library is 3.3.0 or later, so a plugin built for a lower baseline can set it where WeChat reads it; on an older base the answer is `Err(WxError::TooOld)` and nothing is set. An options value is a handle on one JS object, so to go on without the field there, set it on a clone: `let options = options.clone().id_card_checked(&running, value).unwrap_or(options);`.
     pub fn id_card_checked(
         self,
-        running: &crate::version::RunningVersion,
-        value: &crate::ai::IDCardTrack,
-    ) -> ::core::result::Result<Self, crate::WxError> {
+        running: &wx_bindings::version::RunningVersion,
+        value: &wx_bindings::ai::IDCardTrack,
+    ) -> ::core::result::Result<Self, wx_bindings::WxError> {
         running.require("Track.IDCard", 3u64, 3u64, 0u64)?;
-        crate::runtime::set(
+        wx_bindings::runtime::set(
             &self.0,
             "IDCard",
             &::core::clone::Clone::clone(
-                ::core::convert::AsRef::<
-                    crate::__private::wasm_bindgen::JsValue,
-                >::as_ref(value),
+                ::core::convert::AsRef::<wasm_bindgen::JsValue>::as_ref(value),
             ),
         );
         ::core::result::Result::Ok(self)
@@ -1921,14 +1892,12 @@ impl Track {
     ///
     /// Or call [`ocr_checked`](Self::ocr_checked), which checks the running version first.
     #[cfg(feature = "base-2-27-0")]
-    pub fn ocr(self, value: &crate::ai::OCRTrack) -> Self {
-        crate::runtime::set(
+    pub fn ocr(self, value: &wx_bindings::ai::OCRTrack) -> Self {
+        wx_bindings::runtime::set(
             &self.0,
             "OCR",
             &::core::clone::Clone::clone(
-                ::core::convert::AsRef::<
-                    crate::__private::wasm_bindgen::JsValue,
-                >::as_ref(value),
+                ::core::convert::AsRef::<wasm_bindgen::JsValue>::as_ref(value),
             ),
         );
         self
@@ -1941,7 +1910,7 @@ impl Track {
     /// Or call [`ocr_checked`](Self::ocr_checked), which checks the running version first.
     #[cfg(not(feature = "base-2-27-0"))]
     #[allow(unused_variables)]
-    pub fn ocr(self, value: &crate::ai::OCRTrack) -> Self
+    pub fn ocr(self, value: &wx_bindings::ai::OCRTrack) -> Self
     where
         for<'__wx> (): __wx_needs_newer_base_Track_set_ocr,
     {
@@ -1950,17 +1919,15 @@ impl Track {
     /// [`ocr`](Self::ocr) after checking that the running base library is 2.27.0 or later, so a plugin built for a lower baseline can set it where WeChat reads it; on an older base the answer is `Err(WxError::TooOld)` and nothing is set. An options value is a handle on one JS object, so to go on without the field there, set it on a clone: `let options = options.clone().ocr_checked(&running, value).unwrap_or(options);`.
     pub fn ocr_checked(
         self,
-        running: &crate::version::RunningVersion,
-        value: &crate::ai::OCRTrack,
-    ) -> ::core::result::Result<Self, crate::WxError> {
+        running: &wx_bindings::version::RunningVersion,
+        value: &wx_bindings::ai::OCRTrack,
+    ) -> ::core::result::Result<Self, wx_bindings::WxError> {
         running.require("Track.OCR", 2u64, 27u64, 0u64)?;
-        crate::runtime::set(
+        wx_bindings::runtime::set(
             &self.0,
             "OCR",
             &::core::clone::Clone::clone(
-                ::core::convert::AsRef::<
-                    crate::__private::wasm_bindgen::JsValue,
-                >::as_ref(value),
+                ::core::convert::AsRef::<wasm_bindgen::JsValue>::as_ref(value),
             ),
         );
         ::core::result::Result::Ok(self)
@@ -1973,7 +1940,7 @@ impl Track {
     /// Or call [`osd_checked`](Self::osd_checked), which checks the running version first.
     #[cfg(feature = "base-2-24-5")]
     pub fn osd(self, value: bool) -> Self {
-        crate::runtime::set_bool(&self.0, "OSD", value);
+        wx_bindings::runtime::set_bool(&self.0, "OSD", value);
         self
     }
     /// `OSD`: OSD 跟踪配置
@@ -1993,11 +1960,11 @@ impl Track {
     /// [`osd`](Self::osd) after checking that the running base library is 2.24.5 or later, so a plugin built for a lower baseline can set it where WeChat reads it; on an older base the answer is `Err(WxError::TooOld)` and nothing is set. An options value is a handle on one JS object, so to go on without the field there, set it on a clone: `let options = options.clone().osd_checked(&running, value).unwrap_or(options);`.
     pub fn osd_checked(
         self,
-        running: &crate::version::RunningVersion,
+        running: &wx_bindings::version::RunningVersion,
         value: bool,
-    ) -> ::core::result::Result<Self, crate::WxError> {
+    ) -> ::core::result::Result<Self, wx_bindings::WxError> {
         running.require("Track.OSD", 2u64, 24u64, 5u64)?;
-        crate::runtime::set_bool(&self.0, "OSD", value);
+        wx_bindings::runtime::set_bool(&self.0, "OSD", value);
         ::core::result::Result::Ok(self)
     }
     /// `body`: 人体检测配置
@@ -2006,14 +1973,12 @@ impl Track {
     ///
     /// Or call [`body_checked`](Self::body_checked), which checks the running version first.
     #[cfg(feature = "base-2-28-0")]
-    pub fn body(self, value: &crate::ai::BodyTrack) -> Self {
-        crate::runtime::set(
+    pub fn body(self, value: &wx_bindings::ai::BodyTrack) -> Self {
+        wx_bindings::runtime::set(
             &self.0,
             "body",
             &::core::clone::Clone::clone(
-                ::core::convert::AsRef::<
-                    crate::__private::wasm_bindgen::JsValue,
-                >::as_ref(value),
+                ::core::convert::AsRef::<wasm_bindgen::JsValue>::as_ref(value),
             ),
         );
         self
@@ -2025,7 +1990,7 @@ impl Track {
     /// Or call [`body_checked`](Self::body_checked), which checks the running version first.
     #[cfg(not(feature = "base-2-28-0"))]
     #[allow(unused_variables)]
-    pub fn body(self, value: &crate::ai::BodyTrack) -> Self
+    pub fn body(self, value: &wx_bindings::ai::BodyTrack) -> Self
     where
         for<'__wx> (): __wx_needs_newer_base_Track_set_body,
     {
@@ -2034,17 +1999,15 @@ impl Track {
     /// [`body`](Self::body) after checking that the running base library is 2.28.0 or later, so a plugin built for a lower baseline can set it where WeChat reads it; on an older base the answer is `Err(WxError::TooOld)` and nothing is set. An options value is a handle on one JS object, so to go on without the field there, set it on a clone: `let options = options.clone().body_checked(&running, value).unwrap_or(options);`.
     pub fn body_checked(
         self,
-        running: &crate::version::RunningVersion,
-        value: &crate::ai::BodyTrack,
-    ) -> ::core::result::Result<Self, crate::WxError> {
+        running: &wx_bindings::version::RunningVersion,
+        value: &wx_bindings::ai::BodyTrack,
+    ) -> ::core::result::Result<Self, wx_bindings::WxError> {
         running.require("Track.body", 2u64, 28u64, 0u64)?;
-        crate::runtime::set(
+        wx_bindings::runtime::set(
             &self.0,
             "body",
             &::core::clone::Clone::clone(
-                ::core::convert::AsRef::<
-                    crate::__private::wasm_bindgen::JsValue,
-                >::as_ref(value),
+                ::core::convert::AsRef::<wasm_bindgen::JsValue>::as_ref(value),
             ),
         );
         ::core::result::Result::Ok(self)
@@ -2055,14 +2018,12 @@ impl Track {
     ///
     /// Or call [`depth_checked`](Self::depth_checked), which checks the running version first.
     #[cfg(feature = "base-3-0-0")]
-    pub fn depth(self, value: &crate::ai::DepthTrack) -> Self {
-        crate::runtime::set(
+    pub fn depth(self, value: &wx_bindings::ai::DepthTrack) -> Self {
+        wx_bindings::runtime::set(
             &self.0,
             "depth",
             &::core::clone::Clone::clone(
-                ::core::convert::AsRef::<
-                    crate::__private::wasm_bindgen::JsValue,
-                >::as_ref(value),
+                ::core::convert::AsRef::<wasm_bindgen::JsValue>::as_ref(value),
             ),
         );
         self
@@ -2074,7 +2035,7 @@ impl Track {
     /// Or call [`depth_checked`](Self::depth_checked), which checks the running version first.
     #[cfg(not(feature = "base-3-0-0"))]
     #[allow(unused_variables)]
-    pub fn depth(self, value: &crate::ai::DepthTrack) -> Self
+    pub fn depth(self, value: &wx_bindings::ai::DepthTrack) -> Self
     where
         for<'__wx> (): __wx_needs_newer_base_Track_set_depth,
     {
@@ -2083,17 +2044,15 @@ impl Track {
     /// [`depth`](Self::depth) after checking that the running base library is 3.0.0 or later, so a plugin built for a lower baseline can set it where WeChat reads it; on an older base the answer is `Err(WxError::TooOld)` and nothing is set. An options value is a handle on one JS object, so to go on without the field there, set it on a clone: `let options = options.clone().depth_checked(&running, value).unwrap_or(options);`.
     pub fn depth_checked(
         self,
-        running: &crate::version::RunningVersion,
-        value: &crate::ai::DepthTrack,
-    ) -> ::core::result::Result<Self, crate::WxError> {
+        running: &wx_bindings::version::RunningVersion,
+        value: &wx_bindings::ai::DepthTrack,
+    ) -> ::core::result::Result<Self, wx_bindings::WxError> {
         running.require("Track.depth", 3u64, 0u64, 0u64)?;
-        crate::runtime::set(
+        wx_bindings::runtime::set(
             &self.0,
             "depth",
             &::core::clone::Clone::clone(
-                ::core::convert::AsRef::<
-                    crate::__private::wasm_bindgen::JsValue,
-                >::as_ref(value),
+                ::core::convert::AsRef::<wasm_bindgen::JsValue>::as_ref(value),
             ),
         );
         ::core::result::Result::Ok(self)
@@ -2104,14 +2063,12 @@ impl Track {
     ///
     /// Or call [`face_checked`](Self::face_checked), which checks the running version first.
     #[cfg(feature = "base-2-25-0")]
-    pub fn face(self, value: &crate::ai::FaceTrack) -> Self {
-        crate::runtime::set(
+    pub fn face(self, value: &wx_bindings::ai::FaceTrack) -> Self {
+        wx_bindings::runtime::set(
             &self.0,
             "face",
             &::core::clone::Clone::clone(
-                ::core::convert::AsRef::<
-                    crate::__private::wasm_bindgen::JsValue,
-                >::as_ref(value),
+                ::core::convert::AsRef::<wasm_bindgen::JsValue>::as_ref(value),
             ),
         );
         self
@@ -2123,7 +2080,7 @@ impl Track {
     /// Or call [`face_checked`](Self::face_checked), which checks the running version first.
     #[cfg(not(feature = "base-2-25-0"))]
     #[allow(unused_variables)]
-    pub fn face(self, value: &crate::ai::FaceTrack) -> Self
+    pub fn face(self, value: &wx_bindings::ai::FaceTrack) -> Self
     where
         for<'__wx> (): __wx_needs_newer_base_Track_set_face,
     {
@@ -2132,17 +2089,15 @@ impl Track {
     /// [`face`](Self::face) after checking that the running base library is 2.25.0 or later, so a plugin built for a lower baseline can set it where WeChat reads it; on an older base the answer is `Err(WxError::TooOld)` and nothing is set. An options value is a handle on one JS object, so to go on without the field there, set it on a clone: `let options = options.clone().face_checked(&running, value).unwrap_or(options);`.
     pub fn face_checked(
         self,
-        running: &crate::version::RunningVersion,
-        value: &crate::ai::FaceTrack,
-    ) -> ::core::result::Result<Self, crate::WxError> {
+        running: &wx_bindings::version::RunningVersion,
+        value: &wx_bindings::ai::FaceTrack,
+    ) -> ::core::result::Result<Self, wx_bindings::WxError> {
         running.require("Track.face", 2u64, 25u64, 0u64)?;
-        crate::runtime::set(
+        wx_bindings::runtime::set(
             &self.0,
             "face",
             &::core::clone::Clone::clone(
-                ::core::convert::AsRef::<
-                    crate::__private::wasm_bindgen::JsValue,
-                >::as_ref(value),
+                ::core::convert::AsRef::<wasm_bindgen::JsValue>::as_ref(value),
             ),
         );
         ::core::result::Result::Ok(self)
@@ -2153,14 +2108,12 @@ impl Track {
     ///
     /// Or call [`hand_checked`](Self::hand_checked), which checks the running version first.
     #[cfg(feature = "base-2-28-0")]
-    pub fn hand(self, value: &crate::ai::HandTrack) -> Self {
-        crate::runtime::set(
+    pub fn hand(self, value: &wx_bindings::ai::HandTrack) -> Self {
+        wx_bindings::runtime::set(
             &self.0,
             "hand",
             &::core::clone::Clone::clone(
-                ::core::convert::AsRef::<
-                    crate::__private::wasm_bindgen::JsValue,
-                >::as_ref(value),
+                ::core::convert::AsRef::<wasm_bindgen::JsValue>::as_ref(value),
             ),
         );
         self
@@ -2172,7 +2125,7 @@ impl Track {
     /// Or call [`hand_checked`](Self::hand_checked), which checks the running version first.
     #[cfg(not(feature = "base-2-28-0"))]
     #[allow(unused_variables)]
-    pub fn hand(self, value: &crate::ai::HandTrack) -> Self
+    pub fn hand(self, value: &wx_bindings::ai::HandTrack) -> Self
     where
         for<'__wx> (): __wx_needs_newer_base_Track_set_hand,
     {
@@ -2181,17 +2134,15 @@ impl Track {
     /// [`hand`](Self::hand) after checking that the running base library is 2.28.0 or later, so a plugin built for a lower baseline can set it where WeChat reads it; on an older base the answer is `Err(WxError::TooOld)` and nothing is set. An options value is a handle on one JS object, so to go on without the field there, set it on a clone: `let options = options.clone().hand_checked(&running, value).unwrap_or(options);`.
     pub fn hand_checked(
         self,
-        running: &crate::version::RunningVersion,
-        value: &crate::ai::HandTrack,
-    ) -> ::core::result::Result<Self, crate::WxError> {
+        running: &wx_bindings::version::RunningVersion,
+        value: &wx_bindings::ai::HandTrack,
+    ) -> ::core::result::Result<Self, wx_bindings::WxError> {
         running.require("Track.hand", 2u64, 28u64, 0u64)?;
-        crate::runtime::set(
+        wx_bindings::runtime::set(
             &self.0,
             "hand",
             &::core::clone::Clone::clone(
-                ::core::convert::AsRef::<
-                    crate::__private::wasm_bindgen::JsValue,
-                >::as_ref(value),
+                ::core::convert::AsRef::<wasm_bindgen::JsValue>::as_ref(value),
             ),
         );
         ::core::result::Result::Ok(self)
@@ -2203,7 +2154,7 @@ impl Track {
     /// Or call [`marker_checked`](Self::marker_checked), which checks the running version first.
     #[cfg(feature = "base-2-24-5")]
     pub fn marker(self, value: bool) -> Self {
-        crate::runtime::set_bool(&self.0, "marker", value);
+        wx_bindings::runtime::set_bool(&self.0, "marker", value);
         self
     }
     /// `marker`: marker 跟踪配置，基础库(3.0.0)开始允许同时支持v2的水平面检测能力
@@ -2222,11 +2173,11 @@ impl Track {
     /// [`marker`](Self::marker) after checking that the running base library is 2.24.5 or later, so a plugin built for a lower baseline can set it where WeChat reads it; on an older base the answer is `Err(WxError::TooOld)` and nothing is set. An options value is a handle on one JS object, so to go on without the field there, set it on a clone: `let options = options.clone().marker_checked(&running, value).unwrap_or(options);`.
     pub fn marker_checked(
         self,
-        running: &crate::version::RunningVersion,
+        running: &wx_bindings::version::RunningVersion,
         value: bool,
-    ) -> ::core::result::Result<Self, crate::WxError> {
+    ) -> ::core::result::Result<Self, wx_bindings::WxError> {
         running.require("Track.marker", 2u64, 24u64, 5u64)?;
-        crate::runtime::set_bool(&self.0, "marker", value);
+        wx_bindings::runtime::set_bool(&self.0, "marker", value);
         ::core::result::Result::Ok(self)
     }
     /// `shoe`: 鞋部检测配置
@@ -2235,14 +2186,12 @@ impl Track {
     ///
     /// Or call [`shoe_checked`](Self::shoe_checked), which checks the running version first.
     #[cfg(feature = "base-3-2-1")]
-    pub fn shoe(self, value: &crate::ai::ShoeTrack) -> Self {
-        crate::runtime::set(
+    pub fn shoe(self, value: &wx_bindings::ai::ShoeTrack) -> Self {
+        wx_bindings::runtime::set(
             &self.0,
             "shoe",
             &::core::clone::Clone::clone(
-                ::core::convert::AsRef::<
-                    crate::__private::wasm_bindgen::JsValue,
-                >::as_ref(value),
+                ::core::convert::AsRef::<wasm_bindgen::JsValue>::as_ref(value),
             ),
         );
         self
@@ -2254,7 +2203,7 @@ impl Track {
     /// Or call [`shoe_checked`](Self::shoe_checked), which checks the running version first.
     #[cfg(not(feature = "base-3-2-1"))]
     #[allow(unused_variables)]
-    pub fn shoe(self, value: &crate::ai::ShoeTrack) -> Self
+    pub fn shoe(self, value: &wx_bindings::ai::ShoeTrack) -> Self
     where
         for<'__wx> (): __wx_needs_newer_base_Track_set_shoe,
     {
@@ -2263,17 +2212,15 @@ impl Track {
     /// [`shoe`](Self::shoe) after checking that the running base library is 3.2.1 or later, so a plugin built for a lower baseline can set it where WeChat reads it; on an older base the answer is `Err(WxError::TooOld)` and nothing is set. An options value is a handle on one JS object, so to go on without the field there, set it on a clone: `let options = options.clone().shoe_checked(&running, value).unwrap_or(options);`.
     pub fn shoe_checked(
         self,
-        running: &crate::version::RunningVersion,
-        value: &crate::ai::ShoeTrack,
-    ) -> ::core::result::Result<Self, crate::WxError> {
+        running: &wx_bindings::version::RunningVersion,
+        value: &wx_bindings::ai::ShoeTrack,
+    ) -> ::core::result::Result<Self, wx_bindings::WxError> {
         running.require("Track.shoe", 3u64, 2u64, 1u64)?;
-        crate::runtime::set(
+        wx_bindings::runtime::set(
             &self.0,
             "shoe",
             &::core::clone::Clone::clone(
-                ::core::convert::AsRef::<
-                    crate::__private::wasm_bindgen::JsValue,
-                >::as_ref(value),
+                ::core::convert::AsRef::<wasm_bindgen::JsValue>::as_ref(value),
             ),
         );
         ::core::result::Result::Ok(self)
@@ -2286,7 +2233,7 @@ impl Track {
     /// Or call [`three_dof_checked`](Self::three_dof_checked), which checks the running version first.
     #[cfg(feature = "base-2-28-0")]
     pub fn three_dof(self, value: bool) -> Self {
-        crate::runtime::set_bool(&self.0, "threeDof", value);
+        wx_bindings::runtime::set_bool(&self.0, "threeDof", value);
         self
     }
     /// `threeDof`: 提供基础AR功能，输出相机旋转的3个自由度的位姿，利用手机陀螺仪传感器，实现快速稳定的AR定位能力，适用于简单AR场景
@@ -2306,17 +2253,17 @@ impl Track {
     /// [`three_dof`](Self::three_dof) after checking that the running base library is 2.28.0 or later, so a plugin built for a lower baseline can set it where WeChat reads it; on an older base the answer is `Err(WxError::TooOld)` and nothing is set. An options value is a handle on one JS object, so to go on without the field there, set it on a clone: `let options = options.clone().three_dof_checked(&running, value).unwrap_or(options);`.
     pub fn three_dof_checked(
         self,
-        running: &crate::version::RunningVersion,
+        running: &wx_bindings::version::RunningVersion,
         value: bool,
-    ) -> ::core::result::Result<Self, crate::WxError> {
+    ) -> ::core::result::Result<Self, wx_bindings::WxError> {
         running.require("Track.threeDof", 2u64, 28u64, 0u64)?;
-        crate::runtime::set_bool(&self.0, "threeDof", value);
+        wx_bindings::runtime::set_bool(&self.0, "threeDof", value);
         ::core::result::Result::Ok(self)
     }
     /// `plane`: 平面跟踪配置
-    pub fn get_plane(&self) -> crate::ai::PlaneTrack {
-        <crate::ai::PlaneTrack as crate::runtime::JsObject>::from_js(
-            crate::runtime::get(&self.0, "plane"),
+    pub fn get_plane(&self) -> wx_bindings::ai::PlaneTrack {
+        <wx_bindings::ai::PlaneTrack as wx_bindings::runtime::JsObject>::from_js(
+            wx_bindings::runtime::get(&self.0, "plane"),
         )
     }
     /// `IDCard`: 身份证检测配置
@@ -2324,11 +2271,11 @@ impl Track {
     /// Needs base library **3.3.0** in plugins (cargo feature `base-3-3-0`).
     #[doc(alias = "IDCard")]
     #[cfg(feature = "base-3-3-0")]
-    pub fn get_id_card(&self) -> ::core::option::Option<crate::ai::IDCardTrack> {
+    pub fn get_id_card(&self) -> ::core::option::Option<wx_bindings::ai::IDCardTrack> {
         {
-            let value = crate::runtime::get(&self.0, "IDCard");
+            let value = wx_bindings::runtime::get(&self.0, "IDCard");
             (!value.is_undefined() && !value.is_null())
-                .then(|| <crate::ai::IDCardTrack as crate::runtime::JsObject>::from_js(
+                .then(|| <wx_bindings::ai::IDCardTrack as wx_bindings::runtime::JsObject>::from_js(
                     value,
                 ))
         }
@@ -2339,7 +2286,7 @@ impl Track {
     #[doc(alias = "IDCard")]
     #[cfg(not(feature = "base-3-3-0"))]
     #[allow(unused_variables)]
-    pub fn get_id_card(&self) -> ::core::option::Option<crate::ai::IDCardTrack>
+    pub fn get_id_card(&self) -> ::core::option::Option<wx_bindings::ai::IDCardTrack>
     where
         for<'__wx> (): __wx_needs_newer_base_Track_read_id_card,
     {
@@ -2350,11 +2297,11 @@ impl Track {
     /// Needs base library **2.27.0** in plugins (cargo feature `base-2-27-0`).
     #[doc(alias = "OCR")]
     #[cfg(feature = "base-2-27-0")]
-    pub fn get_ocr(&self) -> ::core::option::Option<crate::ai::OCRTrack> {
+    pub fn get_ocr(&self) -> ::core::option::Option<wx_bindings::ai::OCRTrack> {
         {
-            let value = crate::runtime::get(&self.0, "OCR");
+            let value = wx_bindings::runtime::get(&self.0, "OCR");
             (!value.is_undefined() && !value.is_null())
-                .then(|| <crate::ai::OCRTrack as crate::runtime::JsObject>::from_js(
+                .then(|| <wx_bindings::ai::OCRTrack as wx_bindings::runtime::JsObject>::from_js(
                     value,
                 ))
         }
@@ -2365,7 +2312,7 @@ impl Track {
     #[doc(alias = "OCR")]
     #[cfg(not(feature = "base-2-27-0"))]
     #[allow(unused_variables)]
-    pub fn get_ocr(&self) -> ::core::option::Option<crate::ai::OCRTrack>
+    pub fn get_ocr(&self) -> ::core::option::Option<wx_bindings::ai::OCRTrack>
     where
         for<'__wx> (): __wx_needs_newer_base_Track_read_ocr,
     {
@@ -2377,7 +2324,7 @@ impl Track {
     #[doc(alias = "OSD")]
     #[cfg(feature = "base-2-24-5")]
     pub fn get_osd(&self) -> ::core::option::Option<bool> {
-        crate::runtime::get(&self.0, "OSD").as_bool()
+        wx_bindings::runtime::get(&self.0, "OSD").as_bool()
     }
     /// `OSD`: OSD 跟踪配置
     ///
@@ -2395,11 +2342,11 @@ impl Track {
     ///
     /// Needs base library **2.28.0** in plugins (cargo feature `base-2-28-0`).
     #[cfg(feature = "base-2-28-0")]
-    pub fn get_body(&self) -> ::core::option::Option<crate::ai::BodyTrack> {
+    pub fn get_body(&self) -> ::core::option::Option<wx_bindings::ai::BodyTrack> {
         {
-            let value = crate::runtime::get(&self.0, "body");
+            let value = wx_bindings::runtime::get(&self.0, "body");
             (!value.is_undefined() && !value.is_null())
-                .then(|| <crate::ai::BodyTrack as crate::runtime::JsObject>::from_js(
+                .then(|| <wx_bindings::ai::BodyTrack as wx_bindings::runtime::JsObject>::from_js(
                     value,
                 ))
         }
@@ -2409,7 +2356,7 @@ impl Track {
     /// Needs base library **2.28.0** in plugins (cargo feature `base-2-28-0`).
     #[cfg(not(feature = "base-2-28-0"))]
     #[allow(unused_variables)]
-    pub fn get_body(&self) -> ::core::option::Option<crate::ai::BodyTrack>
+    pub fn get_body(&self) -> ::core::option::Option<wx_bindings::ai::BodyTrack>
     where
         for<'__wx> (): __wx_needs_newer_base_Track_read_body,
     {
@@ -2419,11 +2366,11 @@ impl Track {
     ///
     /// Needs base library **3.0.0** in plugins (cargo feature `base-3-0-0`).
     #[cfg(feature = "base-3-0-0")]
-    pub fn get_depth(&self) -> ::core::option::Option<crate::ai::DepthTrack> {
+    pub fn get_depth(&self) -> ::core::option::Option<wx_bindings::ai::DepthTrack> {
         {
-            let value = crate::runtime::get(&self.0, "depth");
+            let value = wx_bindings::runtime::get(&self.0, "depth");
             (!value.is_undefined() && !value.is_null())
-                .then(|| <crate::ai::DepthTrack as crate::runtime::JsObject>::from_js(
+                .then(|| <wx_bindings::ai::DepthTrack as wx_bindings::runtime::JsObject>::from_js(
                     value,
                 ))
         }
@@ -2433,7 +2380,7 @@ impl Track {
     /// Needs base library **3.0.0** in plugins (cargo feature `base-3-0-0`).
     #[cfg(not(feature = "base-3-0-0"))]
     #[allow(unused_variables)]
-    pub fn get_depth(&self) -> ::core::option::Option<crate::ai::DepthTrack>
+    pub fn get_depth(&self) -> ::core::option::Option<wx_bindings::ai::DepthTrack>
     where
         for<'__wx> (): __wx_needs_newer_base_Track_read_depth,
     {
@@ -2443,11 +2390,11 @@ impl Track {
     ///
     /// Needs base library **2.25.0** in plugins (cargo feature `base-2-25-0`).
     #[cfg(feature = "base-2-25-0")]
-    pub fn get_face(&self) -> ::core::option::Option<crate::ai::FaceTrack> {
+    pub fn get_face(&self) -> ::core::option::Option<wx_bindings::ai::FaceTrack> {
         {
-            let value = crate::runtime::get(&self.0, "face");
+            let value = wx_bindings::runtime::get(&self.0, "face");
             (!value.is_undefined() && !value.is_null())
-                .then(|| <crate::ai::FaceTrack as crate::runtime::JsObject>::from_js(
+                .then(|| <wx_bindings::ai::FaceTrack as wx_bindings::runtime::JsObject>::from_js(
                     value,
                 ))
         }
@@ -2457,7 +2404,7 @@ impl Track {
     /// Needs base library **2.25.0** in plugins (cargo feature `base-2-25-0`).
     #[cfg(not(feature = "base-2-25-0"))]
     #[allow(unused_variables)]
-    pub fn get_face(&self) -> ::core::option::Option<crate::ai::FaceTrack>
+    pub fn get_face(&self) -> ::core::option::Option<wx_bindings::ai::FaceTrack>
     where
         for<'__wx> (): __wx_needs_newer_base_Track_read_face,
     {
@@ -2467,11 +2414,11 @@ impl Track {
     ///
     /// Needs base library **2.28.0** in plugins (cargo feature `base-2-28-0`).
     #[cfg(feature = "base-2-28-0")]
-    pub fn get_hand(&self) -> ::core::option::Option<crate::ai::HandTrack> {
+    pub fn get_hand(&self) -> ::core::option::Option<wx_bindings::ai::HandTrack> {
         {
-            let value = crate::runtime::get(&self.0, "hand");
+            let value = wx_bindings::runtime::get(&self.0, "hand");
             (!value.is_undefined() && !value.is_null())
-                .then(|| <crate::ai::HandTrack as crate::runtime::JsObject>::from_js(
+                .then(|| <wx_bindings::ai::HandTrack as wx_bindings::runtime::JsObject>::from_js(
                     value,
                 ))
         }
@@ -2481,7 +2428,7 @@ impl Track {
     /// Needs base library **2.28.0** in plugins (cargo feature `base-2-28-0`).
     #[cfg(not(feature = "base-2-28-0"))]
     #[allow(unused_variables)]
-    pub fn get_hand(&self) -> ::core::option::Option<crate::ai::HandTrack>
+    pub fn get_hand(&self) -> ::core::option::Option<wx_bindings::ai::HandTrack>
     where
         for<'__wx> (): __wx_needs_newer_base_Track_read_hand,
     {
@@ -2492,7 +2439,7 @@ impl Track {
     /// Needs base library **2.24.5** in plugins (cargo feature `base-2-24-5`).
     #[cfg(feature = "base-2-24-5")]
     pub fn get_marker(&self) -> ::core::option::Option<bool> {
-        crate::runtime::get(&self.0, "marker").as_bool()
+        wx_bindings::runtime::get(&self.0, "marker").as_bool()
     }
     /// `marker`: marker 跟踪配置，基础库(3.0.0)开始允许同时支持v2的水平面检测能力
     ///
@@ -2509,11 +2456,11 @@ impl Track {
     ///
     /// Needs base library **3.2.1** in plugins (cargo feature `base-3-2-1`).
     #[cfg(feature = "base-3-2-1")]
-    pub fn get_shoe(&self) -> ::core::option::Option<crate::ai::ShoeTrack> {
+    pub fn get_shoe(&self) -> ::core::option::Option<wx_bindings::ai::ShoeTrack> {
         {
-            let value = crate::runtime::get(&self.0, "shoe");
+            let value = wx_bindings::runtime::get(&self.0, "shoe");
             (!value.is_undefined() && !value.is_null())
-                .then(|| <crate::ai::ShoeTrack as crate::runtime::JsObject>::from_js(
+                .then(|| <wx_bindings::ai::ShoeTrack as wx_bindings::runtime::JsObject>::from_js(
                     value,
                 ))
         }
@@ -2523,7 +2470,7 @@ impl Track {
     /// Needs base library **3.2.1** in plugins (cargo feature `base-3-2-1`).
     #[cfg(not(feature = "base-3-2-1"))]
     #[allow(unused_variables)]
-    pub fn get_shoe(&self) -> ::core::option::Option<crate::ai::ShoeTrack>
+    pub fn get_shoe(&self) -> ::core::option::Option<wx_bindings::ai::ShoeTrack>
     where
         for<'__wx> (): __wx_needs_newer_base_Track_read_shoe,
     {
@@ -2535,7 +2482,7 @@ impl Track {
     #[doc(alias = "threeDof")]
     #[cfg(feature = "base-2-28-0")]
     pub fn get_three_dof(&self) -> ::core::option::Option<bool> {
-        crate::runtime::get(&self.0, "threeDof").as_bool()
+        wx_bindings::runtime::get(&self.0, "threeDof").as_bool()
     }
     /// `threeDof`: 提供基础AR功能，输出相机旋转的3个自由度的位姿，利用手机陀螺仪传感器，实现快速稳定的AR定位能力，适用于简单AR场景
     ///
@@ -2550,17 +2497,17 @@ impl Track {
         ::core::unreachable!()
     }
 }
-impl crate::runtime::JsObject for Track {
-    fn from_js(value: crate::__private::wasm_bindgen::JsValue) -> Self {
+impl wx_bindings::runtime::JsObject for Track {
+    fn from_js(value: wasm_bindgen::JsValue) -> Self {
         Self(value)
     }
 }
-impl ::core::convert::AsRef<crate::__private::wasm_bindgen::JsValue> for Track {
-    fn as_ref(&self) -> &crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::AsRef<wasm_bindgen::JsValue> for Track {
+    fn as_ref(&self) -> &wasm_bindgen::JsValue {
         &self.0
     }
 }
-impl ::core::convert::From<Track> for crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::From<Track> for wasm_bindgen::JsValue {
     fn from(value: Track) -> Self {
         value.0
     }
@@ -2808,28 +2755,26 @@ impl __wx_needs_newer_base_Track_read_three_dof for ::core::convert::Infallible 
 /// The typings' `Update3DModeOption`: an options object the plugin writes.
 #[derive(Clone, Debug, PartialEq)]
 #[repr(transparent)]
-pub struct Update3DModeOption(crate::__private::wasm_bindgen::JsValue);
+pub struct Update3DModeOption(wasm_bindgen::JsValue);
 impl Update3DModeOption {
     /// A `Update3DModeOption` with the fields WeChat requires (`open3d`); set the others with the builder methods.
     pub fn new(open3d: bool) -> Self {
-        let this = Self(crate::runtime::new_object());
-        crate::runtime::set_bool(&this.0, "open3d", open3d);
+        let this = Self(wx_bindings::runtime::new_object());
+        wx_bindings::runtime::set_bool(&this.0, "open3d", open3d);
         this
     }
 }
-impl crate::runtime::JsObject for Update3DModeOption {
-    fn from_js(value: crate::__private::wasm_bindgen::JsValue) -> Self {
+impl wx_bindings::runtime::JsObject for Update3DModeOption {
+    fn from_js(value: wasm_bindgen::JsValue) -> Self {
         Self(value)
     }
 }
-impl ::core::convert::AsRef<crate::__private::wasm_bindgen::JsValue>
-for Update3DModeOption {
-    fn as_ref(&self) -> &crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::AsRef<wasm_bindgen::JsValue> for Update3DModeOption {
+    fn as_ref(&self) -> &wasm_bindgen::JsValue {
         &self.0
     }
 }
-impl ::core::convert::From<Update3DModeOption>
-for crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::From<Update3DModeOption> for wasm_bindgen::JsValue {
     fn from(value: Update3DModeOption) -> Self {
         value.0
     }
@@ -2837,28 +2782,26 @@ for crate::__private::wasm_bindgen::JsValue {
 /// The typings' `UpdateMaskModeOption`: an options object the plugin writes.
 #[derive(Clone, Debug, PartialEq)]
 #[repr(transparent)]
-pub struct UpdateMaskModeOption(crate::__private::wasm_bindgen::JsValue);
+pub struct UpdateMaskModeOption(wasm_bindgen::JsValue);
 impl UpdateMaskModeOption {
     /// A `UpdateMaskModeOption` with the fields WeChat requires (`useMask`); set the others with the builder methods.
     pub fn new(use_mask: bool) -> Self {
-        let this = Self(crate::runtime::new_object());
-        crate::runtime::set_bool(&this.0, "useMask", use_mask);
+        let this = Self(wx_bindings::runtime::new_object());
+        wx_bindings::runtime::set_bool(&this.0, "useMask", use_mask);
         this
     }
 }
-impl crate::runtime::JsObject for UpdateMaskModeOption {
-    fn from_js(value: crate::__private::wasm_bindgen::JsValue) -> Self {
+impl wx_bindings::runtime::JsObject for UpdateMaskModeOption {
+    fn from_js(value: wasm_bindgen::JsValue) -> Self {
         Self(value)
     }
 }
-impl ::core::convert::AsRef<crate::__private::wasm_bindgen::JsValue>
-for UpdateMaskModeOption {
-    fn as_ref(&self) -> &crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::AsRef<wasm_bindgen::JsValue> for UpdateMaskModeOption {
+    fn as_ref(&self) -> &wasm_bindgen::JsValue {
         &self.0
     }
 }
-impl ::core::convert::From<UpdateMaskModeOption>
-for crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::From<UpdateMaskModeOption> for wasm_bindgen::JsValue {
     fn from(value: UpdateMaskModeOption) -> Self {
         value.0
     }
@@ -2866,18 +2809,16 @@ for crate::__private::wasm_bindgen::JsValue {
 /// The typings' `VKCamera`: an object WeChat gives, with its methods and events. Methods the typings mark unsupported in plugins are compile errors; methods that need a newer base library than the enabled baseline are gated like functions.
 #[derive(Clone, Debug, PartialEq)]
 #[repr(transparent)]
-pub struct VKCamera(crate::__private::wasm_bindgen::JsValue);
+pub struct VKCamera(wasm_bindgen::JsValue);
 impl VKCamera {
     /// `intrinsics`: 相机内参，只有 v2 版本支持
     ///
     /// Needs base library **2.22.0** in plugins (cargo feature `base-2-22-0`).
     #[cfg(feature = "base-2-22-0")]
-    pub fn intrinsics(
-        &self,
-    ) -> ::core::option::Option<crate::__private::js_sys::Float32Array> {
-        crate::__private::wasm_bindgen::JsCast::dyn_into::<
-            crate::__private::js_sys::Float32Array,
-        >(crate::runtime::get(&self.0, "intrinsics"))
+    pub fn intrinsics(&self) -> ::core::option::Option<js_sys::Float32Array> {
+        wasm_bindgen::JsCast::dyn_into::<
+            js_sys::Float32Array,
+        >(wx_bindings::runtime::get(&self.0, "intrinsics"))
             .ok()
     }
     /// `intrinsics`: 相机内参，只有 v2 版本支持
@@ -2885,31 +2826,25 @@ impl VKCamera {
     /// Needs base library **2.22.0** in plugins (cargo feature `base-2-22-0`).
     #[cfg(not(feature = "base-2-22-0"))]
     #[allow(unused_variables)]
-    pub fn intrinsics(
-        &self,
-    ) -> ::core::option::Option<crate::__private::js_sys::Float32Array>
+    pub fn intrinsics(&self) -> ::core::option::Option<js_sys::Float32Array>
     where
         for<'__wx> (): __wx_needs_newer_base_VKCamera_read_intrinsics,
     {
         ::core::unreachable!()
     }
     /// `transform`: 相机原始的Pose矩阵
-    pub fn transform(
-        &self,
-    ) -> ::core::option::Option<crate::__private::js_sys::Float32Array> {
-        crate::__private::wasm_bindgen::JsCast::dyn_into::<
-            crate::__private::js_sys::Float32Array,
-        >(crate::runtime::get(&self.0, "transform"))
+    pub fn transform(&self) -> ::core::option::Option<js_sys::Float32Array> {
+        wasm_bindgen::JsCast::dyn_into::<
+            js_sys::Float32Array,
+        >(wx_bindings::runtime::get(&self.0, "transform"))
             .ok()
     }
     /// `viewMatrix`: 视图矩阵
     #[doc(alias = "viewMatrix")]
-    pub fn view_matrix(
-        &self,
-    ) -> ::core::option::Option<crate::__private::js_sys::Float32Array> {
-        crate::__private::wasm_bindgen::JsCast::dyn_into::<
-            crate::__private::js_sys::Float32Array,
-        >(crate::runtime::get(&self.0, "viewMatrix"))
+    pub fn view_matrix(&self) -> ::core::option::Option<js_sys::Float32Array> {
+        wasm_bindgen::JsCast::dyn_into::<
+            js_sys::Float32Array,
+        >(wx_bindings::runtime::get(&self.0, "viewMatrix"))
             .ok()
     }
     /// `VKCamera.getProjectionMatrix`: 获取投影矩阵 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/ai/visionkit/VKCamera.getProjectionMatrix.html))
@@ -2921,25 +2856,22 @@ impl VKCamera {
         &self,
         near: f64,
         far: f64,
-    ) -> ::core::result::Result<
-        crate::__private::wasm_bindgen::JsValue,
-        crate::WxError,
-    > {
-        crate::runtime::invoke(
+    ) -> ::core::result::Result<wasm_bindgen::JsValue, wx_bindings::WxError> {
+        wx_bindings::runtime::invoke(
                 &self.0,
                 "getProjectionMatrix",
                 &[
                     {
                         let value = near;
-                        crate::__private::wasm_bindgen::JsValue::from_f64(value)
+                        wasm_bindgen::JsValue::from_f64(value)
                     },
                     {
                         let value = far;
-                        crate::__private::wasm_bindgen::JsValue::from_f64(value)
+                        wasm_bindgen::JsValue::from_f64(value)
                     },
                 ],
             )
-            .map_err(|error| crate::WxError::thrown(
+            .map_err(|error| wx_bindings::WxError::thrown(
                 "VKCamera.getProjectionMatrix",
                 error,
             ))
@@ -2954,7 +2886,7 @@ impl VKCamera {
         &self,
         near: f64,
         far: f64,
-    ) -> ::core::result::Result<crate::__private::wasm_bindgen::JsValue, crate::WxError>
+    ) -> ::core::result::Result<wasm_bindgen::JsValue, wx_bindings::WxError>
     where
         for<'__wx> (): __wx_needs_newer_base_VKCamera_get_projection_matrix,
     {
@@ -2964,47 +2896,44 @@ impl VKCamera {
     #[doc(alias = "getProjectionMatrix")]
     pub fn get_projection_matrix_checked(
         &self,
-        running: &crate::version::RunningVersion,
+        running: &wx_bindings::version::RunningVersion,
         near: f64,
         far: f64,
-    ) -> ::core::result::Result<
-        crate::__private::wasm_bindgen::JsValue,
-        crate::WxError,
-    > {
+    ) -> ::core::result::Result<wasm_bindgen::JsValue, wx_bindings::WxError> {
         running.require("VKCamera.getProjectionMatrix", 2u64, 20u64, 0u64)?;
         {
-            crate::runtime::invoke(
+            wx_bindings::runtime::invoke(
                     &self.0,
                     "getProjectionMatrix",
                     &[
                         {
                             let value = near;
-                            crate::__private::wasm_bindgen::JsValue::from_f64(value)
+                            wasm_bindgen::JsValue::from_f64(value)
                         },
                         {
                             let value = far;
-                            crate::__private::wasm_bindgen::JsValue::from_f64(value)
+                            wasm_bindgen::JsValue::from_f64(value)
                         },
                     ],
                 )
-                .map_err(|error| crate::WxError::thrown(
+                .map_err(|error| wx_bindings::WxError::thrown(
                     "VKCamera.getProjectionMatrix",
                     error,
                 ))
         }
     }
 }
-impl crate::runtime::JsObject for VKCamera {
-    fn from_js(value: crate::__private::wasm_bindgen::JsValue) -> Self {
+impl wx_bindings::runtime::JsObject for VKCamera {
+    fn from_js(value: wasm_bindgen::JsValue) -> Self {
         Self(value)
     }
 }
-impl ::core::convert::AsRef<crate::__private::wasm_bindgen::JsValue> for VKCamera {
-    fn as_ref(&self) -> &crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::AsRef<wasm_bindgen::JsValue> for VKCamera {
+    fn as_ref(&self) -> &wasm_bindgen::JsValue {
         &self.0
     }
 }
-impl ::core::convert::From<VKCamera> for crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::From<VKCamera> for wasm_bindgen::JsValue {
     fn from(value: VKCamera) -> Self {
         value.0
     }
@@ -3027,7 +2956,7 @@ impl __wx_needs_newer_base_VKCamera_read_intrinsics for ::core::convert::Infalli
 #[diagnostic::on_unimplemented(
     message = "`VKCamera.getProjectionMatrix` needs WeChat base library 2.20.0 or later in plugins",
     label = "needs base library 2.20.0, above the enabled baseline",
-    note = "enable the cargo feature `base-2-20-0` of wx-bindings to raise the baseline to 2.20.0"
+    note = "enable the cargo feature `base-2-20-0` of wx-bindings to raise the baseline to 2.20.0, or call `VKCamera::get_projection_matrix_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_VKCamera_get_projection_matrix {}
 #[cfg(not(feature = "base-2-20-0"))]
@@ -3039,20 +2968,18 @@ for ::core::convert::Infallible {}
 /// Used by [`create_vk_session`](crate::ai::create_vk_session).
 #[derive(Clone, Debug, PartialEq)]
 #[repr(transparent)]
-pub struct VKConfig(crate::__private::wasm_bindgen::JsValue);
+pub struct VKConfig(wasm_bindgen::JsValue);
 impl VKConfig {
     /// A `VKConfig` with the fields WeChat requires (`track`); set the others with the builder methods.
-    pub fn new(track: &crate::ai::Track) -> Self {
-        let this = Self(crate::runtime::new_object());
-        crate::runtime::set(
+    pub fn new(track: &wx_bindings::ai::Track) -> Self {
+        let this = Self(wx_bindings::runtime::new_object());
+        wx_bindings::runtime::set(
             &this.0,
             "track",
             &{
                 let value = track;
                 ::core::clone::Clone::clone(
-                    ::core::convert::AsRef::<
-                        crate::__private::wasm_bindgen::JsValue,
-                    >::as_ref(value),
+                    ::core::convert::AsRef::<wasm_bindgen::JsValue>::as_ref(value),
                 )
             },
         );
@@ -3064,8 +2991,8 @@ impl VKConfig {
     ///
     /// Or call [`gl_checked`](Self::gl_checked), which checks the running version first.
     #[cfg(feature = "base-2-23-0")]
-    pub fn gl(self, value: &crate::__private::wasm_bindgen::JsValue) -> Self {
-        crate::runtime::set(&self.0, "gl", &value.clone());
+    pub fn gl(self, value: &wasm_bindgen::JsValue) -> Self {
+        wx_bindings::runtime::set(&self.0, "gl", &value.clone());
         self
     }
     /// `gl`: 绑定的 WebGLRenderingContext 对象
@@ -3075,7 +3002,7 @@ impl VKConfig {
     /// Or call [`gl_checked`](Self::gl_checked), which checks the running version first.
     #[cfg(not(feature = "base-2-23-0"))]
     #[allow(unused_variables)]
-    pub fn gl(self, value: &crate::__private::wasm_bindgen::JsValue) -> Self
+    pub fn gl(self, value: &wasm_bindgen::JsValue) -> Self
     where
         for<'__wx> (): __wx_needs_newer_base_VKConfig_set_gl,
     {
@@ -3084,11 +3011,11 @@ impl VKConfig {
     /// [`gl`](Self::gl) after checking that the running base library is 2.23.0 or later, so a plugin built for a lower baseline can set it where WeChat reads it; on an older base the answer is `Err(WxError::TooOld)` and nothing is set. An options value is a handle on one JS object, so to go on without the field there, set it on a clone: `let options = options.clone().gl_checked(&running, value).unwrap_or(options);`.
     pub fn gl_checked(
         self,
-        running: &crate::version::RunningVersion,
-        value: &crate::__private::wasm_bindgen::JsValue,
-    ) -> ::core::result::Result<Self, crate::WxError> {
+        running: &wx_bindings::version::RunningVersion,
+        value: &wasm_bindgen::JsValue,
+    ) -> ::core::result::Result<Self, wx_bindings::WxError> {
         running.require("VKConfig.gl", 2u64, 23u64, 0u64)?;
-        crate::runtime::set(&self.0, "gl", &value.clone());
+        wx_bindings::runtime::set(&self.0, "gl", &value.clone());
         ::core::result::Result::Ok(self)
     }
     /// `version`: vision kit 版本
@@ -3098,8 +3025,8 @@ impl VKConfig {
     /// Or call [`version_checked`](Self::version_checked), which checks the running version first.
     #[inline(always)]
     #[cfg(feature = "base-2-22-0")]
-    pub fn version(self, value: crate::ai::VKConfigVersion) -> Self {
-        crate::runtime::set_str(&self.0, "version", value.as_str());
+    pub fn version(self, value: wx_bindings::ai::VKConfigVersion) -> Self {
+        wx_bindings::runtime::set_str(&self.0, "version", value.as_str());
         self
     }
     /// `version`: vision kit 版本
@@ -3110,7 +3037,7 @@ impl VKConfig {
     #[inline(always)]
     #[cfg(not(feature = "base-2-22-0"))]
     #[allow(unused_variables)]
-    pub fn version(self, value: crate::ai::VKConfigVersion) -> Self
+    pub fn version(self, value: wx_bindings::ai::VKConfigVersion) -> Self
     where
         for<'__wx> (): __wx_needs_newer_base_VKConfig_set_version,
     {
@@ -3120,32 +3047,32 @@ impl VKConfig {
     #[inline(always)]
     pub fn version_checked(
         self,
-        running: &crate::version::RunningVersion,
-        value: crate::ai::VKConfigVersion,
-    ) -> ::core::result::Result<Self, crate::WxError> {
+        running: &wx_bindings::version::RunningVersion,
+        value: wx_bindings::ai::VKConfigVersion,
+    ) -> ::core::result::Result<Self, wx_bindings::WxError> {
         running.require("VKConfig.version", 2u64, 22u64, 0u64)?;
-        crate::runtime::set_str(&self.0, "version", value.as_str());
+        wx_bindings::runtime::set_str(&self.0, "version", value.as_str());
         ::core::result::Result::Ok(self)
     }
     /// `track`: 跟踪能力配置，目前不同的跟踪能力之间是互斥的，默认使用平面跟踪能力
-    pub fn get_track(&self) -> crate::ai::Track {
-        <crate::ai::Track as crate::runtime::JsObject>::from_js(
-            crate::runtime::get(&self.0, "track"),
+    pub fn get_track(&self) -> wx_bindings::ai::Track {
+        <wx_bindings::ai::Track as wx_bindings::runtime::JsObject>::from_js(
+            wx_bindings::runtime::get(&self.0, "track"),
         )
     }
     /// `gl`: 绑定的 WebGLRenderingContext 对象
     ///
     /// Needs base library **2.23.0** in plugins (cargo feature `base-2-23-0`).
     #[cfg(feature = "base-2-23-0")]
-    pub fn get_gl(&self) -> crate::__private::wasm_bindgen::JsValue {
-        crate::runtime::get(&self.0, "gl")
+    pub fn get_gl(&self) -> wasm_bindgen::JsValue {
+        wx_bindings::runtime::get(&self.0, "gl")
     }
     /// `gl`: 绑定的 WebGLRenderingContext 对象
     ///
     /// Needs base library **2.23.0** in plugins (cargo feature `base-2-23-0`).
     #[cfg(not(feature = "base-2-23-0"))]
     #[allow(unused_variables)]
-    pub fn get_gl(&self) -> crate::__private::wasm_bindgen::JsValue
+    pub fn get_gl(&self) -> wasm_bindgen::JsValue
     where
         for<'__wx> (): __wx_needs_newer_base_VKConfig_read_gl,
     {
@@ -3155,34 +3082,36 @@ impl VKConfig {
     ///
     /// Needs base library **2.22.0** in plugins (cargo feature `base-2-22-0`).
     #[cfg(feature = "base-2-22-0")]
-    pub fn get_version(&self) -> ::core::option::Option<crate::ai::VKConfigVersion> {
-        crate::runtime::get(&self.0, "version")
+    pub fn get_version(
+        &self,
+    ) -> ::core::option::Option<wx_bindings::ai::VKConfigVersion> {
+        wx_bindings::runtime::get(&self.0, "version")
             .as_string()
-            .and_then(|s| crate::ai::VKConfigVersion::from_js_str(&s))
+            .and_then(|s| wx_bindings::ai::VKConfigVersion::from_js_str(&s))
     }
     /// `version`: vision kit 版本
     ///
     /// Needs base library **2.22.0** in plugins (cargo feature `base-2-22-0`).
     #[cfg(not(feature = "base-2-22-0"))]
     #[allow(unused_variables)]
-    pub fn get_version(&self) -> ::core::option::Option<crate::ai::VKConfigVersion>
+    pub fn get_version(&self) -> ::core::option::Option<wx_bindings::ai::VKConfigVersion>
     where
         for<'__wx> (): __wx_needs_newer_base_VKConfig_read_version,
     {
         ::core::unreachable!()
     }
 }
-impl crate::runtime::JsObject for VKConfig {
-    fn from_js(value: crate::__private::wasm_bindgen::JsValue) -> Self {
+impl wx_bindings::runtime::JsObject for VKConfig {
+    fn from_js(value: wasm_bindgen::JsValue) -> Self {
         Self(value)
     }
 }
-impl ::core::convert::AsRef<crate::__private::wasm_bindgen::JsValue> for VKConfig {
-    fn as_ref(&self) -> &crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::AsRef<wasm_bindgen::JsValue> for VKConfig {
+    fn as_ref(&self) -> &wasm_bindgen::JsValue {
         &self.0
     }
 }
-impl ::core::convert::From<VKConfig> for crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::From<VKConfig> for wasm_bindgen::JsValue {
     fn from(value: VKConfig) -> Self {
         value.0
     }
@@ -3238,21 +3167,21 @@ impl __wx_needs_newer_base_VKConfig_read_version for ::core::convert::Infallible
 /// The typings' `VKFrame`: an object WeChat gives, with its methods and events. Methods the typings mark unsupported in plugins are compile errors; methods that need a newer base library than the enabled baseline are gated like functions.
 #[derive(Clone, Debug, PartialEq)]
 #[repr(transparent)]
-pub struct VKFrame(crate::__private::wasm_bindgen::JsValue);
+pub struct VKFrame(wasm_bindgen::JsValue);
 impl VKFrame {
     /// `camera`: 相机对象
-    pub fn camera(&self) -> crate::ai::VKCamera {
-        <crate::ai::VKCamera as crate::runtime::JsObject>::from_js(
-            crate::runtime::get(&self.0, "camera"),
+    pub fn camera(&self) -> wx_bindings::ai::VKCamera {
+        <wx_bindings::ai::VKCamera as wx_bindings::runtime::JsObject>::from_js(
+            wx_bindings::runtime::get(&self.0, "camera"),
         )
     }
     /// `timestamp`: 生成时间，单位:纳秒(ns)
     pub fn timestamp(&self) -> f64 {
-        crate::runtime::get(&self.0, "timestamp").as_f64().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "timestamp").as_f64().unwrap_or_default()
     }
     /// `timestamp`: 生成时间，单位:纳秒(ns)
     pub fn set_timestamp(&self, value: f64) {
-        crate::runtime::set_f64(&self.0, "timestamp", value);
+        wx_bindings::runtime::set_f64(&self.0, "timestamp", value);
     }
     #[doc(hidden)]
     pub fn get_camera_buffer<A0, A1>(&self, _: A0, _: A1)
@@ -3275,12 +3204,9 @@ impl VKFrame {
     #[cfg(feature = "base-2-20-0")]
     pub fn get_display_transform(
         &self,
-    ) -> ::core::result::Result<
-        crate::__private::wasm_bindgen::JsValue,
-        crate::WxError,
-    > {
-        crate::runtime::invoke(&self.0, "getDisplayTransform", &[])
-            .map_err(|error| crate::WxError::thrown(
+    ) -> ::core::result::Result<wasm_bindgen::JsValue, wx_bindings::WxError> {
+        wx_bindings::runtime::invoke(&self.0, "getDisplayTransform", &[])
+            .map_err(|error| wx_bindings::WxError::thrown(
                 "VKFrame.getDisplayTransform",
                 error,
             ))
@@ -3293,7 +3219,7 @@ impl VKFrame {
     #[allow(unused_variables)]
     pub fn get_display_transform(
         &self,
-    ) -> ::core::result::Result<crate::__private::wasm_bindgen::JsValue, crate::WxError>
+    ) -> ::core::result::Result<wasm_bindgen::JsValue, wx_bindings::WxError>
     where
         for<'__wx> (): __wx_needs_newer_base_VKFrame_get_display_transform,
     {
@@ -3303,15 +3229,12 @@ impl VKFrame {
     #[doc(alias = "getDisplayTransform")]
     pub fn get_display_transform_checked(
         &self,
-        running: &crate::version::RunningVersion,
-    ) -> ::core::result::Result<
-        crate::__private::wasm_bindgen::JsValue,
-        crate::WxError,
-    > {
+        running: &wx_bindings::version::RunningVersion,
+    ) -> ::core::result::Result<wasm_bindgen::JsValue, wx_bindings::WxError> {
         running.require("VKFrame.getDisplayTransform", 2u64, 20u64, 0u64)?;
         {
-            crate::runtime::invoke(&self.0, "getDisplayTransform", &[])
-                .map_err(|error| crate::WxError::thrown(
+            wx_bindings::runtime::invoke(&self.0, "getDisplayTransform", &[])
+                .map_err(|error| wx_bindings::WxError::thrown(
                     "VKFrame.getDisplayTransform",
                     error,
                 ))
@@ -3324,9 +3247,9 @@ impl VKFrame {
     #[cfg(feature = "base-2-20-0")]
     pub fn get_camera_texture(
         &self,
-        gl: &crate::__private::wasm_bindgen::JsValue,
-    ) -> ::core::result::Result<crate::ai::YUVTextureRes, crate::WxError> {
-        crate::runtime::invoke(
+        gl: &wasm_bindgen::JsValue,
+    ) -> ::core::result::Result<wx_bindings::ai::YUVTextureRes, wx_bindings::WxError> {
+        wx_bindings::runtime::invoke(
                 &self.0,
                 "getCameraTexture",
                 &[
@@ -3336,8 +3259,13 @@ impl VKFrame {
                     },
                 ],
             )
-            .map(<crate::ai::YUVTextureRes as crate::runtime::JsObject>::from_js)
-            .map_err(|error| crate::WxError::thrown("VKFrame.getCameraTexture", error))
+            .map(
+                <wx_bindings::ai::YUVTextureRes as wx_bindings::runtime::JsObject>::from_js,
+            )
+            .map_err(|error| wx_bindings::WxError::thrown(
+                "VKFrame.getCameraTexture",
+                error,
+            ))
     }
     /// `VKFrame.getCameraTexture`: 获取当前帧纹理，目前只支持 YUV 纹理 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/ai/visionkit/VKFrame.getCameraTexture.html))
     ///
@@ -3347,8 +3275,8 @@ impl VKFrame {
     #[allow(unused_variables)]
     pub fn get_camera_texture(
         &self,
-        gl: &crate::__private::wasm_bindgen::JsValue,
-    ) -> ::core::result::Result<crate::ai::YUVTextureRes, crate::WxError>
+        gl: &wasm_bindgen::JsValue,
+    ) -> ::core::result::Result<wx_bindings::ai::YUVTextureRes, wx_bindings::WxError>
     where
         for<'__wx> (): __wx_needs_newer_base_VKFrame_get_camera_texture,
     {
@@ -3358,12 +3286,12 @@ impl VKFrame {
     #[doc(alias = "getCameraTexture")]
     pub fn get_camera_texture_checked(
         &self,
-        running: &crate::version::RunningVersion,
-        gl: &crate::__private::wasm_bindgen::JsValue,
-    ) -> ::core::result::Result<crate::ai::YUVTextureRes, crate::WxError> {
+        running: &wx_bindings::version::RunningVersion,
+        gl: &wasm_bindgen::JsValue,
+    ) -> ::core::result::Result<wx_bindings::ai::YUVTextureRes, wx_bindings::WxError> {
         running.require("VKFrame.getCameraTexture", 2u64, 20u64, 0u64)?;
         {
-            crate::runtime::invoke(
+            wx_bindings::runtime::invoke(
                     &self.0,
                     "getCameraTexture",
                     &[
@@ -3373,8 +3301,10 @@ impl VKFrame {
                         },
                     ],
                 )
-                .map(<crate::ai::YUVTextureRes as crate::runtime::JsObject>::from_js)
-                .map_err(|error| crate::WxError::thrown(
+                .map(
+                    <wx_bindings::ai::YUVTextureRes as wx_bindings::runtime::JsObject>::from_js,
+                )
+                .map_err(|error| wx_bindings::WxError::thrown(
                     "VKFrame.getCameraTexture",
                     error,
                 ))
@@ -3395,17 +3325,17 @@ impl VKFrame {
         ::core::unreachable!()
     }
 }
-impl crate::runtime::JsObject for VKFrame {
-    fn from_js(value: crate::__private::wasm_bindgen::JsValue) -> Self {
+impl wx_bindings::runtime::JsObject for VKFrame {
+    fn from_js(value: wasm_bindgen::JsValue) -> Self {
         Self(value)
     }
 }
-impl ::core::convert::AsRef<crate::__private::wasm_bindgen::JsValue> for VKFrame {
-    fn as_ref(&self) -> &crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::AsRef<wasm_bindgen::JsValue> for VKFrame {
+    fn as_ref(&self) -> &wasm_bindgen::JsValue {
         &self.0
     }
 }
-impl ::core::convert::From<VKFrame> for crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::From<VKFrame> for wasm_bindgen::JsValue {
     fn from(value: VKFrame) -> Self {
         value.0
     }
@@ -3436,7 +3366,7 @@ impl __wx_not_available_VKFrame_get_camera_jpg_buffer for ::core::convert::Infal
 #[diagnostic::on_unimplemented(
     message = "`VKFrame.getDisplayTransform` needs WeChat base library 2.20.0 or later in plugins",
     label = "needs base library 2.20.0, above the enabled baseline",
-    note = "enable the cargo feature `base-2-20-0` of wx-bindings to raise the baseline to 2.20.0"
+    note = "enable the cargo feature `base-2-20-0` of wx-bindings to raise the baseline to 2.20.0, or call `VKFrame::get_display_transform_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_VKFrame_get_display_transform {}
 #[cfg(not(feature = "base-2-20-0"))]
@@ -3449,7 +3379,7 @@ for ::core::convert::Infallible {}
 #[diagnostic::on_unimplemented(
     message = "`VKFrame.getCameraTexture` needs WeChat base library 2.20.0 or later in plugins",
     label = "needs base library 2.20.0, above the enabled baseline",
-    note = "enable the cargo feature `base-2-20-0` of wx-bindings to raise the baseline to 2.20.0"
+    note = "enable the cargo feature `base-2-20-0` of wx-bindings to raise the baseline to 2.20.0, or call `VKFrame::get_camera_texture_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_VKFrame_get_camera_texture {}
 #[cfg(not(feature = "base-2-20-0"))]
@@ -3478,29 +3408,29 @@ impl __wx_not_available_VKFrame_get_leg_segment_buffer for ::core::convert::Infa
 /// The typings' `VKMarker`: a result WeChat answers with.
 #[derive(Clone, Debug, PartialEq)]
 #[repr(transparent)]
-pub struct VKMarker(crate::__private::wasm_bindgen::JsValue);
+pub struct VKMarker(wasm_bindgen::JsValue);
 impl VKMarker {
     /// `markerId`: marker id
     #[doc(alias = "markerId")]
     pub fn marker_id(&self) -> f64 {
-        crate::runtime::get(&self.0, "markerId").as_f64().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "markerId").as_f64().unwrap_or_default()
     }
     /// `path`: 图片路径
     pub fn path(&self) -> ::std::string::String {
-        crate::runtime::get(&self.0, "path").as_string().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "path").as_string().unwrap_or_default()
     }
 }
-impl crate::runtime::JsObject for VKMarker {
-    fn from_js(value: crate::__private::wasm_bindgen::JsValue) -> Self {
+impl wx_bindings::runtime::JsObject for VKMarker {
+    fn from_js(value: wasm_bindgen::JsValue) -> Self {
         Self(value)
     }
 }
-impl ::core::convert::AsRef<crate::__private::wasm_bindgen::JsValue> for VKMarker {
-    fn as_ref(&self) -> &crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::AsRef<wasm_bindgen::JsValue> for VKMarker {
+    fn as_ref(&self) -> &wasm_bindgen::JsValue {
         &self.0
     }
 }
-impl ::core::convert::From<VKMarker> for crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::From<VKMarker> for wasm_bindgen::JsValue {
     fn from(value: VKMarker) -> Self {
         value.0
     }
@@ -3510,28 +3440,28 @@ impl ::core::convert::From<VKMarker> for crate::__private::wasm_bindgen::JsValue
 /// Returned by [`create_vk_session`](crate::ai::create_vk_session).
 #[derive(Clone, Debug, PartialEq)]
 #[repr(transparent)]
-pub struct VKSession(crate::__private::wasm_bindgen::JsValue);
+pub struct VKSession(wasm_bindgen::JsValue);
 impl VKSession {
     /// `cameraSize`: 相机尺寸
     #[doc(alias = "cameraSize")]
-    pub fn camera_size(&self) -> crate::ai::VKSize {
-        <crate::ai::VKSize as crate::runtime::JsObject>::from_js(
-            crate::runtime::get(&self.0, "cameraSize"),
+    pub fn camera_size(&self) -> wx_bindings::ai::VKSize {
+        <wx_bindings::ai::VKSize as wx_bindings::runtime::JsObject>::from_js(
+            wx_bindings::runtime::get(&self.0, "cameraSize"),
         )
     }
     /// `config`: 会话配置
-    pub fn config(&self) -> crate::ai::VKConfig {
-        <crate::ai::VKConfig as crate::runtime::JsObject>::from_js(
-            crate::runtime::get(&self.0, "config"),
+    pub fn config(&self) -> wx_bindings::ai::VKConfig {
+        <wx_bindings::ai::VKConfig as wx_bindings::runtime::JsObject>::from_js(
+            wx_bindings::runtime::get(&self.0, "config"),
         )
     }
     /// `state`: 会话状态
     pub fn state(&self) -> f64 {
-        crate::runtime::get(&self.0, "state").as_f64().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "state").as_f64().unwrap_or_default()
     }
     /// `state`: 会话状态
     pub fn set_state(&self, value: f64) {
-        crate::runtime::set_f64(&self.0, "state", value);
+        wx_bindings::runtime::set_f64(&self.0, "state", value);
     }
     /// `VKSession.getAllMarker`: 获取所有 marker，要求调 wx.createVKSession 时传入的 track.marker 为 true ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/ai/visionkit/VKSession.getAllMarker.html))
     ///
@@ -3540,12 +3470,12 @@ impl VKSession {
     #[cfg(feature = "base-2-24-5")]
     pub fn get_all_marker(
         &self,
-    ) -> ::core::result::Result<
-        crate::__private::wasm_bindgen::JsValue,
-        crate::WxError,
-    > {
-        crate::runtime::invoke(&self.0, "getAllMarker", &[])
-            .map_err(|error| crate::WxError::thrown("VKSession.getAllMarker", error))
+    ) -> ::core::result::Result<wasm_bindgen::JsValue, wx_bindings::WxError> {
+        wx_bindings::runtime::invoke(&self.0, "getAllMarker", &[])
+            .map_err(|error| wx_bindings::WxError::thrown(
+                "VKSession.getAllMarker",
+                error,
+            ))
     }
     /// `VKSession.getAllMarker`: 获取所有 marker，要求调 wx.createVKSession 时传入的 track.marker 为 true ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/ai/visionkit/VKSession.getAllMarker.html))
     ///
@@ -3555,7 +3485,7 @@ impl VKSession {
     #[allow(unused_variables)]
     pub fn get_all_marker(
         &self,
-    ) -> ::core::result::Result<crate::__private::wasm_bindgen::JsValue, crate::WxError>
+    ) -> ::core::result::Result<wasm_bindgen::JsValue, wx_bindings::WxError>
     where
         for<'__wx> (): __wx_needs_newer_base_VKSession_get_all_marker,
     {
@@ -3565,15 +3495,15 @@ impl VKSession {
     #[doc(alias = "getAllMarker")]
     pub fn get_all_marker_checked(
         &self,
-        running: &crate::version::RunningVersion,
-    ) -> ::core::result::Result<
-        crate::__private::wasm_bindgen::JsValue,
-        crate::WxError,
-    > {
+        running: &wx_bindings::version::RunningVersion,
+    ) -> ::core::result::Result<wasm_bindgen::JsValue, wx_bindings::WxError> {
         running.require("VKSession.getAllMarker", 2u64, 24u64, 5u64)?;
         {
-            crate::runtime::invoke(&self.0, "getAllMarker", &[])
-                .map_err(|error| crate::WxError::thrown("VKSession.getAllMarker", error))
+            wx_bindings::runtime::invoke(&self.0, "getAllMarker", &[])
+                .map_err(|error| wx_bindings::WxError::thrown(
+                    "VKSession.getAllMarker",
+                    error,
+                ))
         }
     }
     /// `VKSession.getAllOSDMarker`: 获取所有 OSD marker，要求调 wx.createVKSession 时传入的 track.OSD 为 true ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/ai/visionkit/VKSession.getAllOSDMarker.html))
@@ -3583,12 +3513,12 @@ impl VKSession {
     #[cfg(feature = "base-2-24-5")]
     pub fn get_all_osd_marker(
         &self,
-    ) -> ::core::result::Result<
-        crate::__private::wasm_bindgen::JsValue,
-        crate::WxError,
-    > {
-        crate::runtime::invoke(&self.0, "getAllOSDMarker", &[])
-            .map_err(|error| crate::WxError::thrown("VKSession.getAllOSDMarker", error))
+    ) -> ::core::result::Result<wasm_bindgen::JsValue, wx_bindings::WxError> {
+        wx_bindings::runtime::invoke(&self.0, "getAllOSDMarker", &[])
+            .map_err(|error| wx_bindings::WxError::thrown(
+                "VKSession.getAllOSDMarker",
+                error,
+            ))
     }
     /// `VKSession.getAllOSDMarker`: 获取所有 OSD marker，要求调 wx.createVKSession 时传入的 track.OSD 为 true ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/ai/visionkit/VKSession.getAllOSDMarker.html))
     ///
@@ -3598,7 +3528,7 @@ impl VKSession {
     #[allow(unused_variables)]
     pub fn get_all_osd_marker(
         &self,
-    ) -> ::core::result::Result<crate::__private::wasm_bindgen::JsValue, crate::WxError>
+    ) -> ::core::result::Result<wasm_bindgen::JsValue, wx_bindings::WxError>
     where
         for<'__wx> (): __wx_needs_newer_base_VKSession_get_all_osd_marker,
     {
@@ -3608,15 +3538,12 @@ impl VKSession {
     #[doc(alias = "getAllOSDMarker")]
     pub fn get_all_osd_marker_checked(
         &self,
-        running: &crate::version::RunningVersion,
-    ) -> ::core::result::Result<
-        crate::__private::wasm_bindgen::JsValue,
-        crate::WxError,
-    > {
+        running: &wx_bindings::version::RunningVersion,
+    ) -> ::core::result::Result<wasm_bindgen::JsValue, wx_bindings::WxError> {
         running.require("VKSession.getAllOSDMarker", 2u64, 24u64, 5u64)?;
         {
-            crate::runtime::invoke(&self.0, "getAllOSDMarker", &[])
-                .map_err(|error| crate::WxError::thrown(
+            wx_bindings::runtime::invoke(&self.0, "getAllOSDMarker", &[])
+                .map_err(|error| wx_bindings::WxError::thrown(
                     "VKSession.getAllOSDMarker",
                     error,
                 ))
@@ -3631,22 +3558,19 @@ impl VKSession {
         &self,
         x: f64,
         y: f64,
-        reset: &crate::__private::wasm_bindgen::JsValue,
-    ) -> ::core::result::Result<
-        crate::__private::wasm_bindgen::JsValue,
-        crate::WxError,
-    > {
-        crate::runtime::invoke(
+        reset: &wasm_bindgen::JsValue,
+    ) -> ::core::result::Result<wasm_bindgen::JsValue, wx_bindings::WxError> {
+        wx_bindings::runtime::invoke(
                 &self.0,
                 "hitTest",
                 &[
                     {
                         let value = x;
-                        crate::__private::wasm_bindgen::JsValue::from_f64(value)
+                        wasm_bindgen::JsValue::from_f64(value)
                     },
                     {
                         let value = y;
-                        crate::__private::wasm_bindgen::JsValue::from_f64(value)
+                        wasm_bindgen::JsValue::from_f64(value)
                     },
                     {
                         let value = reset;
@@ -3654,7 +3578,7 @@ impl VKSession {
                     },
                 ],
             )
-            .map_err(|error| crate::WxError::thrown("VKSession.hitTest", error))
+            .map_err(|error| wx_bindings::WxError::thrown("VKSession.hitTest", error))
     }
     /// `VKSession.hitTest`: 触摸检测，v1 版本只支持单平面（即 hitTest 生成一次平面后，后续 hitTest 均不会再生成平面，而是以之前生成的平面为基础进行检测） ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/ai/visionkit/VKSession.hitTest.html))
     ///
@@ -3666,8 +3590,8 @@ impl VKSession {
         &self,
         x: f64,
         y: f64,
-        reset: &crate::__private::wasm_bindgen::JsValue,
-    ) -> ::core::result::Result<crate::__private::wasm_bindgen::JsValue, crate::WxError>
+        reset: &wasm_bindgen::JsValue,
+    ) -> ::core::result::Result<wasm_bindgen::JsValue, wx_bindings::WxError>
     where
         for<'__wx> (): __wx_needs_newer_base_VKSession_hit_test,
     {
@@ -3677,27 +3601,24 @@ impl VKSession {
     #[doc(alias = "hitTest")]
     pub fn hit_test_checked(
         &self,
-        running: &crate::version::RunningVersion,
+        running: &wx_bindings::version::RunningVersion,
         x: f64,
         y: f64,
-        reset: &crate::__private::wasm_bindgen::JsValue,
-    ) -> ::core::result::Result<
-        crate::__private::wasm_bindgen::JsValue,
-        crate::WxError,
-    > {
+        reset: &wasm_bindgen::JsValue,
+    ) -> ::core::result::Result<wasm_bindgen::JsValue, wx_bindings::WxError> {
         running.require("VKSession.hitTest", 2u64, 20u64, 0u64)?;
         {
-            crate::runtime::invoke(
+            wx_bindings::runtime::invoke(
                     &self.0,
                     "hitTest",
                     &[
                         {
                             let value = x;
-                            crate::__private::wasm_bindgen::JsValue::from_f64(value)
+                            wasm_bindgen::JsValue::from_f64(value)
                         },
                         {
                             let value = y;
-                            crate::__private::wasm_bindgen::JsValue::from_f64(value)
+                            wasm_bindgen::JsValue::from_f64(value)
                         },
                         {
                             let value = reset;
@@ -3705,7 +3626,10 @@ impl VKSession {
                         },
                     ],
                 )
-                .map_err(|error| crate::WxError::thrown("VKSession.hitTest", error))
+                .map_err(|error| wx_bindings::WxError::thrown(
+                    "VKSession.hitTest",
+                    error,
+                ))
         }
     }
     /// `VKSession.cancelAnimationFrame`: 取消由 requestAnimationFrame 添加到计划中的动画帧请求 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/ai/visionkit/VKSession.cancelAnimationFrame.html))
@@ -3716,19 +3640,19 @@ impl VKSession {
     pub fn cancel_animation_frame(
         &self,
         request_id: f64,
-    ) -> ::core::result::Result<(), crate::WxError> {
-        crate::runtime::invoke(
+    ) -> ::core::result::Result<(), wx_bindings::WxError> {
+        wx_bindings::runtime::invoke(
                 &self.0,
                 "cancelAnimationFrame",
                 &[
                     {
                         let value = request_id;
-                        crate::__private::wasm_bindgen::JsValue::from_f64(value)
+                        wasm_bindgen::JsValue::from_f64(value)
                     },
                 ],
             )
             .map(drop)
-            .map_err(|error| crate::WxError::thrown(
+            .map_err(|error| wx_bindings::WxError::thrown(
                 "VKSession.cancelAnimationFrame",
                 error,
             ))
@@ -3742,7 +3666,7 @@ impl VKSession {
     pub fn cancel_animation_frame(
         &self,
         request_id: f64,
-    ) -> ::core::result::Result<(), crate::WxError>
+    ) -> ::core::result::Result<(), wx_bindings::WxError>
     where
         for<'__wx> (): __wx_needs_newer_base_VKSession_cancel_animation_frame,
     {
@@ -3752,23 +3676,23 @@ impl VKSession {
     #[doc(alias = "cancelAnimationFrame")]
     pub fn cancel_animation_frame_checked(
         &self,
-        running: &crate::version::RunningVersion,
+        running: &wx_bindings::version::RunningVersion,
         request_id: f64,
-    ) -> ::core::result::Result<(), crate::WxError> {
+    ) -> ::core::result::Result<(), wx_bindings::WxError> {
         running.require("VKSession.cancelAnimationFrame", 2u64, 20u64, 0u64)?;
         {
-            crate::runtime::invoke(
+            wx_bindings::runtime::invoke(
                     &self.0,
                     "cancelAnimationFrame",
                     &[
                         {
                             let value = request_id;
-                            crate::__private::wasm_bindgen::JsValue::from_f64(value)
+                            wasm_bindgen::JsValue::from_f64(value)
                         },
                     ],
                 )
                 .map(drop)
-                .map_err(|error| crate::WxError::thrown(
+                .map_err(|error| wx_bindings::WxError::thrown(
                     "VKSession.cancelAnimationFrame",
                     error,
                 ))
@@ -3778,17 +3702,17 @@ impl VKSession {
     ///
     /// Needs base library **2.20.0** in plugins (cargo feature `base-2-20-0`). Or call [`destroy_checked`](Self::destroy_checked), which checks the running version first.
     #[cfg(feature = "base-2-20-0")]
-    pub fn destroy(&self) -> ::core::result::Result<(), crate::WxError> {
-        crate::runtime::invoke(&self.0, "destroy", &[])
+    pub fn destroy(&self) -> ::core::result::Result<(), wx_bindings::WxError> {
+        wx_bindings::runtime::invoke(&self.0, "destroy", &[])
             .map(drop)
-            .map_err(|error| crate::WxError::thrown("VKSession.destroy", error))
+            .map_err(|error| wx_bindings::WxError::thrown("VKSession.destroy", error))
     }
     /// `VKSession.destroy`: 销毁会话 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/ai/visionkit/VKSession.destroy.html))
     ///
     /// Needs base library **2.20.0** in plugins (cargo feature `base-2-20-0`). Or call [`destroy_checked`](Self::destroy_checked), which checks the running version first.
     #[cfg(not(feature = "base-2-20-0"))]
     #[allow(unused_variables)]
-    pub fn destroy(&self) -> ::core::result::Result<(), crate::WxError>
+    pub fn destroy(&self) -> ::core::result::Result<(), wx_bindings::WxError>
     where
         for<'__wx> (): __wx_needs_newer_base_VKSession_destroy,
     {
@@ -3797,13 +3721,16 @@ impl VKSession {
     /// [`destroy`](Self::destroy) after checking that the running base library is 2.20.0 or later, so a plugin built for a lower baseline can use it where it exists; on an older base the answer is `WxError::TooOld`.
     pub fn destroy_checked(
         &self,
-        running: &crate::version::RunningVersion,
-    ) -> ::core::result::Result<(), crate::WxError> {
+        running: &wx_bindings::version::RunningVersion,
+    ) -> ::core::result::Result<(), wx_bindings::WxError> {
         running.require("VKSession.destroy", 2u64, 20u64, 0u64)?;
         {
-            crate::runtime::invoke(&self.0, "destroy", &[])
+            wx_bindings::runtime::invoke(&self.0, "destroy", &[])
                 .map(drop)
-                .map_err(|error| crate::WxError::thrown("VKSession.destroy", error))
+                .map_err(|error| wx_bindings::WxError::thrown(
+                    "VKSession.destroy",
+                    error,
+                ))
         }
     }
     /// `VKSession.detectBody`: 静态图像人体关键点检测 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/ai/visionkit/VKSession.detectBody.html))
@@ -3813,9 +3740,9 @@ impl VKSession {
     #[cfg(feature = "base-2-28-0")]
     pub fn detect_body(
         &self,
-        option: &crate::ai::DetectBodyOption,
-    ) -> ::core::result::Result<(), crate::WxError> {
-        crate::runtime::invoke(
+        option: &wx_bindings::ai::DetectBodyOption,
+    ) -> ::core::result::Result<(), wx_bindings::WxError> {
+        wx_bindings::runtime::invoke(
                 &self.0,
                 "detectBody",
                 &[
@@ -3823,14 +3750,14 @@ impl VKSession {
                         let value = option;
                         ::core::clone::Clone::clone(
                             ::core::convert::AsRef::<
-                                crate::__private::wasm_bindgen::JsValue,
+                                wasm_bindgen::JsValue,
                             >::as_ref(value),
                         )
                     },
                 ],
             )
             .map(drop)
-            .map_err(|error| crate::WxError::thrown("VKSession.detectBody", error))
+            .map_err(|error| wx_bindings::WxError::thrown("VKSession.detectBody", error))
     }
     /// `VKSession.detectBody`: 静态图像人体关键点检测 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/ai/visionkit/VKSession.detectBody.html))
     ///
@@ -3840,8 +3767,8 @@ impl VKSession {
     #[allow(unused_variables)]
     pub fn detect_body(
         &self,
-        option: &crate::ai::DetectBodyOption,
-    ) -> ::core::result::Result<(), crate::WxError>
+        option: &wx_bindings::ai::DetectBodyOption,
+    ) -> ::core::result::Result<(), wx_bindings::WxError>
     where
         for<'__wx> (): __wx_needs_newer_base_VKSession_detect_body,
     {
@@ -3851,12 +3778,12 @@ impl VKSession {
     #[doc(alias = "detectBody")]
     pub fn detect_body_checked(
         &self,
-        running: &crate::version::RunningVersion,
-        option: &crate::ai::DetectBodyOption,
-    ) -> ::core::result::Result<(), crate::WxError> {
+        running: &wx_bindings::version::RunningVersion,
+        option: &wx_bindings::ai::DetectBodyOption,
+    ) -> ::core::result::Result<(), wx_bindings::WxError> {
         running.require("VKSession.detectBody", 2u64, 28u64, 0u64)?;
         {
-            crate::runtime::invoke(
+            wx_bindings::runtime::invoke(
                     &self.0,
                     "detectBody",
                     &[
@@ -3864,14 +3791,17 @@ impl VKSession {
                             let value = option;
                             ::core::clone::Clone::clone(
                                 ::core::convert::AsRef::<
-                                    crate::__private::wasm_bindgen::JsValue,
+                                    wasm_bindgen::JsValue,
                                 >::as_ref(value),
                             )
                         },
                     ],
                 )
                 .map(drop)
-                .map_err(|error| crate::WxError::thrown("VKSession.detectBody", error))
+                .map_err(|error| wx_bindings::WxError::thrown(
+                    "VKSession.detectBody",
+                    error,
+                ))
         }
     }
     /// `VKSession.detectDepth`: 深度识别 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/ai/visionkit/VKSession.detectDepth.html))
@@ -3881,9 +3811,9 @@ impl VKSession {
     #[cfg(feature = "base-2-33-0")]
     pub fn detect_depth(
         &self,
-        option: &crate::ai::DetectDepthOption,
-    ) -> ::core::result::Result<(), crate::WxError> {
-        crate::runtime::invoke(
+        option: &wx_bindings::ai::DetectDepthOption,
+    ) -> ::core::result::Result<(), wx_bindings::WxError> {
+        wx_bindings::runtime::invoke(
                 &self.0,
                 "detectDepth",
                 &[
@@ -3891,14 +3821,17 @@ impl VKSession {
                         let value = option;
                         ::core::clone::Clone::clone(
                             ::core::convert::AsRef::<
-                                crate::__private::wasm_bindgen::JsValue,
+                                wasm_bindgen::JsValue,
                             >::as_ref(value),
                         )
                     },
                 ],
             )
             .map(drop)
-            .map_err(|error| crate::WxError::thrown("VKSession.detectDepth", error))
+            .map_err(|error| wx_bindings::WxError::thrown(
+                "VKSession.detectDepth",
+                error,
+            ))
     }
     /// `VKSession.detectDepth`: 深度识别 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/ai/visionkit/VKSession.detectDepth.html))
     ///
@@ -3908,8 +3841,8 @@ impl VKSession {
     #[allow(unused_variables)]
     pub fn detect_depth(
         &self,
-        option: &crate::ai::DetectDepthOption,
-    ) -> ::core::result::Result<(), crate::WxError>
+        option: &wx_bindings::ai::DetectDepthOption,
+    ) -> ::core::result::Result<(), wx_bindings::WxError>
     where
         for<'__wx> (): __wx_needs_newer_base_VKSession_detect_depth,
     {
@@ -3919,12 +3852,12 @@ impl VKSession {
     #[doc(alias = "detectDepth")]
     pub fn detect_depth_checked(
         &self,
-        running: &crate::version::RunningVersion,
-        option: &crate::ai::DetectDepthOption,
-    ) -> ::core::result::Result<(), crate::WxError> {
+        running: &wx_bindings::version::RunningVersion,
+        option: &wx_bindings::ai::DetectDepthOption,
+    ) -> ::core::result::Result<(), wx_bindings::WxError> {
         running.require("VKSession.detectDepth", 2u64, 33u64, 0u64)?;
         {
-            crate::runtime::invoke(
+            wx_bindings::runtime::invoke(
                     &self.0,
                     "detectDepth",
                     &[
@@ -3932,14 +3865,17 @@ impl VKSession {
                             let value = option;
                             ::core::clone::Clone::clone(
                                 ::core::convert::AsRef::<
-                                    crate::__private::wasm_bindgen::JsValue,
+                                    wasm_bindgen::JsValue,
                                 >::as_ref(value),
                             )
                         },
                     ],
                 )
                 .map(drop)
-                .map_err(|error| crate::WxError::thrown("VKSession.detectDepth", error))
+                .map_err(|error| wx_bindings::WxError::thrown(
+                    "VKSession.detectDepth",
+                    error,
+                ))
         }
     }
     /// `VKSession.detectFace`: 静态图像人脸关键点检测 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/ai/visionkit/VKSession.detectFace.html))
@@ -3949,9 +3885,9 @@ impl VKSession {
     #[cfg(feature = "base-2-25-0")]
     pub fn detect_face(
         &self,
-        option: &crate::ai::DetectFaceOption,
-    ) -> ::core::result::Result<(), crate::WxError> {
-        crate::runtime::invoke(
+        option: &wx_bindings::ai::DetectFaceOption,
+    ) -> ::core::result::Result<(), wx_bindings::WxError> {
+        wx_bindings::runtime::invoke(
                 &self.0,
                 "detectFace",
                 &[
@@ -3959,14 +3895,14 @@ impl VKSession {
                         let value = option;
                         ::core::clone::Clone::clone(
                             ::core::convert::AsRef::<
-                                crate::__private::wasm_bindgen::JsValue,
+                                wasm_bindgen::JsValue,
                             >::as_ref(value),
                         )
                     },
                 ],
             )
             .map(drop)
-            .map_err(|error| crate::WxError::thrown("VKSession.detectFace", error))
+            .map_err(|error| wx_bindings::WxError::thrown("VKSession.detectFace", error))
     }
     /// `VKSession.detectFace`: 静态图像人脸关键点检测 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/ai/visionkit/VKSession.detectFace.html))
     ///
@@ -3976,8 +3912,8 @@ impl VKSession {
     #[allow(unused_variables)]
     pub fn detect_face(
         &self,
-        option: &crate::ai::DetectFaceOption,
-    ) -> ::core::result::Result<(), crate::WxError>
+        option: &wx_bindings::ai::DetectFaceOption,
+    ) -> ::core::result::Result<(), wx_bindings::WxError>
     where
         for<'__wx> (): __wx_needs_newer_base_VKSession_detect_face,
     {
@@ -3987,12 +3923,12 @@ impl VKSession {
     #[doc(alias = "detectFace")]
     pub fn detect_face_checked(
         &self,
-        running: &crate::version::RunningVersion,
-        option: &crate::ai::DetectFaceOption,
-    ) -> ::core::result::Result<(), crate::WxError> {
+        running: &wx_bindings::version::RunningVersion,
+        option: &wx_bindings::ai::DetectFaceOption,
+    ) -> ::core::result::Result<(), wx_bindings::WxError> {
         running.require("VKSession.detectFace", 2u64, 25u64, 0u64)?;
         {
-            crate::runtime::invoke(
+            wx_bindings::runtime::invoke(
                     &self.0,
                     "detectFace",
                     &[
@@ -4000,14 +3936,17 @@ impl VKSession {
                             let value = option;
                             ::core::clone::Clone::clone(
                                 ::core::convert::AsRef::<
-                                    crate::__private::wasm_bindgen::JsValue,
+                                    wasm_bindgen::JsValue,
                                 >::as_ref(value),
                             )
                         },
                     ],
                 )
                 .map(drop)
-                .map_err(|error| crate::WxError::thrown("VKSession.detectFace", error))
+                .map_err(|error| wx_bindings::WxError::thrown(
+                    "VKSession.detectFace",
+                    error,
+                ))
         }
     }
     /// `VKSession.detectHand`: 静态图像手势关键点检测 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/ai/visionkit/VKSession.detectHand.html))
@@ -4017,9 +3956,9 @@ impl VKSession {
     #[cfg(feature = "base-2-28-0")]
     pub fn detect_hand(
         &self,
-        option: &crate::ai::DetectHandOption,
-    ) -> ::core::result::Result<(), crate::WxError> {
-        crate::runtime::invoke(
+        option: &wx_bindings::ai::DetectHandOption,
+    ) -> ::core::result::Result<(), wx_bindings::WxError> {
+        wx_bindings::runtime::invoke(
                 &self.0,
                 "detectHand",
                 &[
@@ -4027,14 +3966,14 @@ impl VKSession {
                         let value = option;
                         ::core::clone::Clone::clone(
                             ::core::convert::AsRef::<
-                                crate::__private::wasm_bindgen::JsValue,
+                                wasm_bindgen::JsValue,
                             >::as_ref(value),
                         )
                     },
                 ],
             )
             .map(drop)
-            .map_err(|error| crate::WxError::thrown("VKSession.detectHand", error))
+            .map_err(|error| wx_bindings::WxError::thrown("VKSession.detectHand", error))
     }
     /// `VKSession.detectHand`: 静态图像手势关键点检测 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/ai/visionkit/VKSession.detectHand.html))
     ///
@@ -4044,8 +3983,8 @@ impl VKSession {
     #[allow(unused_variables)]
     pub fn detect_hand(
         &self,
-        option: &crate::ai::DetectHandOption,
-    ) -> ::core::result::Result<(), crate::WxError>
+        option: &wx_bindings::ai::DetectHandOption,
+    ) -> ::core::result::Result<(), wx_bindings::WxError>
     where
         for<'__wx> (): __wx_needs_newer_base_VKSession_detect_hand,
     {
@@ -4055,12 +3994,12 @@ impl VKSession {
     #[doc(alias = "detectHand")]
     pub fn detect_hand_checked(
         &self,
-        running: &crate::version::RunningVersion,
-        option: &crate::ai::DetectHandOption,
-    ) -> ::core::result::Result<(), crate::WxError> {
+        running: &wx_bindings::version::RunningVersion,
+        option: &wx_bindings::ai::DetectHandOption,
+    ) -> ::core::result::Result<(), wx_bindings::WxError> {
         running.require("VKSession.detectHand", 2u64, 28u64, 0u64)?;
         {
-            crate::runtime::invoke(
+            wx_bindings::runtime::invoke(
                     &self.0,
                     "detectHand",
                     &[
@@ -4068,14 +4007,17 @@ impl VKSession {
                             let value = option;
                             ::core::clone::Clone::clone(
                                 ::core::convert::AsRef::<
-                                    crate::__private::wasm_bindgen::JsValue,
+                                    wasm_bindgen::JsValue,
                                 >::as_ref(value),
                             )
                         },
                     ],
                 )
                 .map(drop)
-                .map_err(|error| crate::WxError::thrown("VKSession.detectHand", error))
+                .map_err(|error| wx_bindings::WxError::thrown(
+                    "VKSession.detectHand",
+                    error,
+                ))
         }
     }
     /// `VKSession.off`: 取消监听会话事件 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/ai/visionkit/VKSession.off.html))
@@ -4085,24 +4027,24 @@ impl VKSession {
     pub fn off(
         &self,
         event_name: &str,
-        fn_: &crate::__private::js_sys::Function,
-    ) -> ::core::result::Result<(), crate::WxError> {
-        crate::runtime::invoke(
+        fn_: &js_sys::Function,
+    ) -> ::core::result::Result<(), wx_bindings::WxError> {
+        wx_bindings::runtime::invoke(
                 &self.0,
                 "off",
                 &[
                     {
                         let value = event_name;
-                        crate::__private::wasm_bindgen::JsValue::from_str(value)
+                        wasm_bindgen::JsValue::from_str(value)
                     },
                     {
                         let value = fn_;
-                        crate::__private::wasm_bindgen::JsValue::from(value.clone())
+                        wasm_bindgen::JsValue::from(value.clone())
                     },
                 ],
             )
             .map(drop)
-            .map_err(|error| crate::WxError::thrown("VKSession.off", error))
+            .map_err(|error| wx_bindings::WxError::thrown("VKSession.off", error))
     }
     /// `VKSession.off`: 取消监听会话事件 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/ai/visionkit/VKSession.off.html))
     ///
@@ -4112,8 +4054,8 @@ impl VKSession {
     pub fn off(
         &self,
         event_name: &str,
-        fn_: &crate::__private::js_sys::Function,
-    ) -> ::core::result::Result<(), crate::WxError>
+        fn_: &js_sys::Function,
+    ) -> ::core::result::Result<(), wx_bindings::WxError>
     where
         for<'__wx> (): __wx_needs_newer_base_VKSession_off,
     {
@@ -4122,28 +4064,28 @@ impl VKSession {
     /// [`off`](Self::off) after checking that the running base library is 2.20.0 or later, so a plugin built for a lower baseline can use it where it exists; on an older base the answer is `WxError::TooOld`.
     pub fn off_checked(
         &self,
-        running: &crate::version::RunningVersion,
+        running: &wx_bindings::version::RunningVersion,
         event_name: &str,
-        fn_: &crate::__private::js_sys::Function,
-    ) -> ::core::result::Result<(), crate::WxError> {
+        fn_: &js_sys::Function,
+    ) -> ::core::result::Result<(), wx_bindings::WxError> {
         running.require("VKSession.off", 2u64, 20u64, 0u64)?;
         {
-            crate::runtime::invoke(
+            wx_bindings::runtime::invoke(
                     &self.0,
                     "off",
                     &[
                         {
                             let value = event_name;
-                            crate::__private::wasm_bindgen::JsValue::from_str(value)
+                            wasm_bindgen::JsValue::from_str(value)
                         },
                         {
                             let value = fn_;
-                            crate::__private::wasm_bindgen::JsValue::from(value.clone())
+                            wasm_bindgen::JsValue::from(value.clone())
                         },
                     ],
                 )
                 .map(drop)
-                .map_err(|error| crate::WxError::thrown("VKSession.off", error))
+                .map_err(|error| wx_bindings::WxError::thrown("VKSession.off", error))
         }
     }
     /// `VKSession.on`: 监听会话事件 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/ai/visionkit/VKSession.on.html))
@@ -4153,24 +4095,24 @@ impl VKSession {
     pub fn on(
         &self,
         event_name: &str,
-        fn_: &crate::__private::js_sys::Function,
-    ) -> ::core::result::Result<(), crate::WxError> {
-        crate::runtime::invoke(
+        fn_: &js_sys::Function,
+    ) -> ::core::result::Result<(), wx_bindings::WxError> {
+        wx_bindings::runtime::invoke(
                 &self.0,
                 "on",
                 &[
                     {
                         let value = event_name;
-                        crate::__private::wasm_bindgen::JsValue::from_str(value)
+                        wasm_bindgen::JsValue::from_str(value)
                     },
                     {
                         let value = fn_;
-                        crate::__private::wasm_bindgen::JsValue::from(value.clone())
+                        wasm_bindgen::JsValue::from(value.clone())
                     },
                 ],
             )
             .map(drop)
-            .map_err(|error| crate::WxError::thrown("VKSession.on", error))
+            .map_err(|error| wx_bindings::WxError::thrown("VKSession.on", error))
     }
     /// `VKSession.on`: 监听会话事件 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/ai/visionkit/VKSession.on.html))
     ///
@@ -4180,8 +4122,8 @@ impl VKSession {
     pub fn on(
         &self,
         event_name: &str,
-        fn_: &crate::__private::js_sys::Function,
-    ) -> ::core::result::Result<(), crate::WxError>
+        fn_: &js_sys::Function,
+    ) -> ::core::result::Result<(), wx_bindings::WxError>
     where
         for<'__wx> (): __wx_needs_newer_base_VKSession_on,
     {
@@ -4190,28 +4132,28 @@ impl VKSession {
     /// [`on`](Self::on) after checking that the running base library is 2.20.0 or later, so a plugin built for a lower baseline can use it where it exists; on an older base the answer is `WxError::TooOld`.
     pub fn on_checked(
         &self,
-        running: &crate::version::RunningVersion,
+        running: &wx_bindings::version::RunningVersion,
         event_name: &str,
-        fn_: &crate::__private::js_sys::Function,
-    ) -> ::core::result::Result<(), crate::WxError> {
+        fn_: &js_sys::Function,
+    ) -> ::core::result::Result<(), wx_bindings::WxError> {
         running.require("VKSession.on", 2u64, 20u64, 0u64)?;
         {
-            crate::runtime::invoke(
+            wx_bindings::runtime::invoke(
                     &self.0,
                     "on",
                     &[
                         {
                             let value = event_name;
-                            crate::__private::wasm_bindgen::JsValue::from_str(value)
+                            wasm_bindgen::JsValue::from_str(value)
                         },
                         {
                             let value = fn_;
-                            crate::__private::wasm_bindgen::JsValue::from(value.clone())
+                            wasm_bindgen::JsValue::from(value.clone())
                         },
                     ],
                 )
                 .map(drop)
-                .map_err(|error| crate::WxError::thrown("VKSession.on", error))
+                .map_err(|error| wx_bindings::WxError::thrown("VKSession.on", error))
         }
     }
     /// `VKSession.removeMarker`: 删除一个 marker，要求调 wx.createVKSession 时传入的 track.marker 为 true ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/ai/visionkit/VKSession.removeMarker.html))
@@ -4222,19 +4164,22 @@ impl VKSession {
     pub fn remove_marker(
         &self,
         marker_id: f64,
-    ) -> ::core::result::Result<(), crate::WxError> {
-        crate::runtime::invoke(
+    ) -> ::core::result::Result<(), wx_bindings::WxError> {
+        wx_bindings::runtime::invoke(
                 &self.0,
                 "removeMarker",
                 &[
                     {
                         let value = marker_id;
-                        crate::__private::wasm_bindgen::JsValue::from_f64(value)
+                        wasm_bindgen::JsValue::from_f64(value)
                     },
                 ],
             )
             .map(drop)
-            .map_err(|error| crate::WxError::thrown("VKSession.removeMarker", error))
+            .map_err(|error| wx_bindings::WxError::thrown(
+                "VKSession.removeMarker",
+                error,
+            ))
     }
     /// `VKSession.removeMarker`: 删除一个 marker，要求调 wx.createVKSession 时传入的 track.marker 为 true ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/ai/visionkit/VKSession.removeMarker.html))
     ///
@@ -4245,7 +4190,7 @@ impl VKSession {
     pub fn remove_marker(
         &self,
         marker_id: f64,
-    ) -> ::core::result::Result<(), crate::WxError>
+    ) -> ::core::result::Result<(), wx_bindings::WxError>
     where
         for<'__wx> (): __wx_needs_newer_base_VKSession_remove_marker,
     {
@@ -4255,23 +4200,26 @@ impl VKSession {
     #[doc(alias = "removeMarker")]
     pub fn remove_marker_checked(
         &self,
-        running: &crate::version::RunningVersion,
+        running: &wx_bindings::version::RunningVersion,
         marker_id: f64,
-    ) -> ::core::result::Result<(), crate::WxError> {
+    ) -> ::core::result::Result<(), wx_bindings::WxError> {
         running.require("VKSession.removeMarker", 2u64, 24u64, 5u64)?;
         {
-            crate::runtime::invoke(
+            wx_bindings::runtime::invoke(
                     &self.0,
                     "removeMarker",
                     &[
                         {
                             let value = marker_id;
-                            crate::__private::wasm_bindgen::JsValue::from_f64(value)
+                            wasm_bindgen::JsValue::from_f64(value)
                         },
                     ],
                 )
                 .map(drop)
-                .map_err(|error| crate::WxError::thrown("VKSession.removeMarker", error))
+                .map_err(|error| wx_bindings::WxError::thrown(
+                    "VKSession.removeMarker",
+                    error,
+                ))
         }
     }
     /// `VKSession.removeOSDMarker`: 删除一个 OSD marker，要求调 wx.createVKSession 时传入的 track.OSD 为 true ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/ai/visionkit/VKSession.removeOSDMarker.html))
@@ -4282,19 +4230,22 @@ impl VKSession {
     pub fn remove_osd_marker(
         &self,
         marker_id: f64,
-    ) -> ::core::result::Result<(), crate::WxError> {
-        crate::runtime::invoke(
+    ) -> ::core::result::Result<(), wx_bindings::WxError> {
+        wx_bindings::runtime::invoke(
                 &self.0,
                 "removeOSDMarker",
                 &[
                     {
                         let value = marker_id;
-                        crate::__private::wasm_bindgen::JsValue::from_f64(value)
+                        wasm_bindgen::JsValue::from_f64(value)
                     },
                 ],
             )
             .map(drop)
-            .map_err(|error| crate::WxError::thrown("VKSession.removeOSDMarker", error))
+            .map_err(|error| wx_bindings::WxError::thrown(
+                "VKSession.removeOSDMarker",
+                error,
+            ))
     }
     /// `VKSession.removeOSDMarker`: 删除一个 OSD marker，要求调 wx.createVKSession 时传入的 track.OSD 为 true ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/ai/visionkit/VKSession.removeOSDMarker.html))
     ///
@@ -4305,7 +4256,7 @@ impl VKSession {
     pub fn remove_osd_marker(
         &self,
         marker_id: f64,
-    ) -> ::core::result::Result<(), crate::WxError>
+    ) -> ::core::result::Result<(), wx_bindings::WxError>
     where
         for<'__wx> (): __wx_needs_newer_base_VKSession_remove_osd_marker,
     {
@@ -4315,23 +4266,23 @@ impl VKSession {
     #[doc(alias = "removeOSDMarker")]
     pub fn remove_osd_marker_checked(
         &self,
-        running: &crate::version::RunningVersion,
+        running: &wx_bindings::version::RunningVersion,
         marker_id: f64,
-    ) -> ::core::result::Result<(), crate::WxError> {
+    ) -> ::core::result::Result<(), wx_bindings::WxError> {
         running.require("VKSession.removeOSDMarker", 2u64, 24u64, 5u64)?;
         {
-            crate::runtime::invoke(
+            wx_bindings::runtime::invoke(
                     &self.0,
                     "removeOSDMarker",
                     &[
                         {
                             let value = marker_id;
-                            crate::__private::wasm_bindgen::JsValue::from_f64(value)
+                            wasm_bindgen::JsValue::from_f64(value)
                         },
                     ],
                 )
                 .map(drop)
-                .map_err(|error| crate::WxError::thrown(
+                .map_err(|error| wx_bindings::WxError::thrown(
                     "VKSession.removeOSDMarker",
                     error,
                 ))
@@ -4344,9 +4295,9 @@ impl VKSession {
     #[cfg(feature = "base-2-27-0")]
     pub fn run_ocr(
         &self,
-        option: &crate::ai::RunOCROption,
-    ) -> ::core::result::Result<(), crate::WxError> {
-        crate::runtime::invoke(
+        option: &wx_bindings::ai::RunOCROption,
+    ) -> ::core::result::Result<(), wx_bindings::WxError> {
+        wx_bindings::runtime::invoke(
                 &self.0,
                 "runOCR",
                 &[
@@ -4354,14 +4305,14 @@ impl VKSession {
                         let value = option;
                         ::core::clone::Clone::clone(
                             ::core::convert::AsRef::<
-                                crate::__private::wasm_bindgen::JsValue,
+                                wasm_bindgen::JsValue,
                             >::as_ref(value),
                         )
                     },
                 ],
             )
             .map(drop)
-            .map_err(|error| crate::WxError::thrown("VKSession.runOCR", error))
+            .map_err(|error| wx_bindings::WxError::thrown("VKSession.runOCR", error))
     }
     /// `VKSession.runOCR`: 静态图像OCR检测 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/ai/visionkit/VKSession.runOCR.html))
     ///
@@ -4371,8 +4322,8 @@ impl VKSession {
     #[allow(unused_variables)]
     pub fn run_ocr(
         &self,
-        option: &crate::ai::RunOCROption,
-    ) -> ::core::result::Result<(), crate::WxError>
+        option: &wx_bindings::ai::RunOCROption,
+    ) -> ::core::result::Result<(), wx_bindings::WxError>
     where
         for<'__wx> (): __wx_needs_newer_base_VKSession_run_ocr,
     {
@@ -4382,12 +4333,12 @@ impl VKSession {
     #[doc(alias = "runOCR")]
     pub fn run_ocr_checked(
         &self,
-        running: &crate::version::RunningVersion,
-        option: &crate::ai::RunOCROption,
-    ) -> ::core::result::Result<(), crate::WxError> {
+        running: &wx_bindings::version::RunningVersion,
+        option: &wx_bindings::ai::RunOCROption,
+    ) -> ::core::result::Result<(), wx_bindings::WxError> {
         running.require("VKSession.runOCR", 2u64, 27u64, 0u64)?;
         {
-            crate::runtime::invoke(
+            wx_bindings::runtime::invoke(
                     &self.0,
                     "runOCR",
                     &[
@@ -4395,14 +4346,14 @@ impl VKSession {
                             let value = option;
                             ::core::clone::Clone::clone(
                                 ::core::convert::AsRef::<
-                                    crate::__private::wasm_bindgen::JsValue,
+                                    wasm_bindgen::JsValue,
                                 >::as_ref(value),
                             )
                         },
                     ],
                 )
                 .map(drop)
-                .map_err(|error| crate::WxError::thrown("VKSession.runOCR", error))
+                .map_err(|error| wx_bindings::WxError::thrown("VKSession.runOCR", error))
         }
     }
     /// `VKSession.setDepthOccRange`: 更新 深度遮挡 Occ范围，要求调 wx.createVKSession 时传入 {track: {depth: {mode: 2} } } ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/ai/visionkit/VKSession.setDepthOccRange.html))
@@ -4413,19 +4364,22 @@ impl VKSession {
     pub fn set_depth_occ_range(
         &self,
         threshold: f64,
-    ) -> ::core::result::Result<(), crate::WxError> {
-        crate::runtime::invoke(
+    ) -> ::core::result::Result<(), wx_bindings::WxError> {
+        wx_bindings::runtime::invoke(
                 &self.0,
                 "setDepthOccRange",
                 &[
                     {
                         let value = threshold;
-                        crate::__private::wasm_bindgen::JsValue::from_f64(value)
+                        wasm_bindgen::JsValue::from_f64(value)
                     },
                 ],
             )
             .map(drop)
-            .map_err(|error| crate::WxError::thrown("VKSession.setDepthOccRange", error))
+            .map_err(|error| wx_bindings::WxError::thrown(
+                "VKSession.setDepthOccRange",
+                error,
+            ))
     }
     /// `VKSession.setDepthOccRange`: 更新 深度遮挡 Occ范围，要求调 wx.createVKSession 时传入 {track: {depth: {mode: 2} } } ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/ai/visionkit/VKSession.setDepthOccRange.html))
     ///
@@ -4436,7 +4390,7 @@ impl VKSession {
     pub fn set_depth_occ_range(
         &self,
         threshold: f64,
-    ) -> ::core::result::Result<(), crate::WxError>
+    ) -> ::core::result::Result<(), wx_bindings::WxError>
     where
         for<'__wx> (): __wx_needs_newer_base_VKSession_set_depth_occ_range,
     {
@@ -4446,23 +4400,23 @@ impl VKSession {
     #[doc(alias = "setDepthOccRange")]
     pub fn set_depth_occ_range_checked(
         &self,
-        running: &crate::version::RunningVersion,
+        running: &wx_bindings::version::RunningVersion,
         threshold: f64,
-    ) -> ::core::result::Result<(), crate::WxError> {
+    ) -> ::core::result::Result<(), wx_bindings::WxError> {
         running.require("VKSession.setDepthOccRange", 3u64, 0u64, 0u64)?;
         {
-            crate::runtime::invoke(
+            wx_bindings::runtime::invoke(
                     &self.0,
                     "setDepthOccRange",
                     &[
                         {
                             let value = threshold;
-                            crate::__private::wasm_bindgen::JsValue::from_f64(value)
+                            wasm_bindgen::JsValue::from_f64(value)
                         },
                     ],
                 )
                 .map(drop)
-                .map_err(|error| crate::WxError::thrown(
+                .map_err(|error| wx_bindings::WxError::thrown(
                     "VKSession.setDepthOccRange",
                     error,
                 ))
@@ -4474,20 +4428,20 @@ impl VKSession {
     #[cfg(feature = "base-2-20-0")]
     pub fn start(
         &self,
-        callback: &crate::__private::js_sys::Function,
-    ) -> ::core::result::Result<(), crate::WxError> {
-        crate::runtime::invoke(
+        callback: &js_sys::Function,
+    ) -> ::core::result::Result<(), wx_bindings::WxError> {
+        wx_bindings::runtime::invoke(
                 &self.0,
                 "start",
                 &[
                     {
                         let value = callback;
-                        crate::__private::wasm_bindgen::JsValue::from(value.clone())
+                        wasm_bindgen::JsValue::from(value.clone())
                     },
                 ],
             )
             .map(drop)
-            .map_err(|error| crate::WxError::thrown("VKSession.start", error))
+            .map_err(|error| wx_bindings::WxError::thrown("VKSession.start", error))
     }
     /// `VKSession.start`: 开启会话 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/ai/visionkit/VKSession.start.html))
     ///
@@ -4496,8 +4450,8 @@ impl VKSession {
     #[allow(unused_variables)]
     pub fn start(
         &self,
-        callback: &crate::__private::js_sys::Function,
-    ) -> ::core::result::Result<(), crate::WxError>
+        callback: &js_sys::Function,
+    ) -> ::core::result::Result<(), wx_bindings::WxError>
     where
         for<'__wx> (): __wx_needs_newer_base_VKSession_start,
     {
@@ -4506,40 +4460,40 @@ impl VKSession {
     /// [`start`](Self::start) after checking that the running base library is 2.20.0 or later, so a plugin built for a lower baseline can use it where it exists; on an older base the answer is `WxError::TooOld`.
     pub fn start_checked(
         &self,
-        running: &crate::version::RunningVersion,
-        callback: &crate::__private::js_sys::Function,
-    ) -> ::core::result::Result<(), crate::WxError> {
+        running: &wx_bindings::version::RunningVersion,
+        callback: &js_sys::Function,
+    ) -> ::core::result::Result<(), wx_bindings::WxError> {
         running.require("VKSession.start", 2u64, 20u64, 0u64)?;
         {
-            crate::runtime::invoke(
+            wx_bindings::runtime::invoke(
                     &self.0,
                     "start",
                     &[
                         {
                             let value = callback;
-                            crate::__private::wasm_bindgen::JsValue::from(value.clone())
+                            wasm_bindgen::JsValue::from(value.clone())
                         },
                     ],
                 )
                 .map(drop)
-                .map_err(|error| crate::WxError::thrown("VKSession.start", error))
+                .map_err(|error| wx_bindings::WxError::thrown("VKSession.start", error))
         }
     }
     /// `VKSession.stop`: 停止会话 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/ai/visionkit/VKSession.stop.html))
     ///
     /// Needs base library **2.20.0** in plugins (cargo feature `base-2-20-0`). Or call [`stop_checked`](Self::stop_checked), which checks the running version first.
     #[cfg(feature = "base-2-20-0")]
-    pub fn stop(&self) -> ::core::result::Result<(), crate::WxError> {
-        crate::runtime::invoke(&self.0, "stop", &[])
+    pub fn stop(&self) -> ::core::result::Result<(), wx_bindings::WxError> {
+        wx_bindings::runtime::invoke(&self.0, "stop", &[])
             .map(drop)
-            .map_err(|error| crate::WxError::thrown("VKSession.stop", error))
+            .map_err(|error| wx_bindings::WxError::thrown("VKSession.stop", error))
     }
     /// `VKSession.stop`: 停止会话 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/ai/visionkit/VKSession.stop.html))
     ///
     /// Needs base library **2.20.0** in plugins (cargo feature `base-2-20-0`). Or call [`stop_checked`](Self::stop_checked), which checks the running version first.
     #[cfg(not(feature = "base-2-20-0"))]
     #[allow(unused_variables)]
-    pub fn stop(&self) -> ::core::result::Result<(), crate::WxError>
+    pub fn stop(&self) -> ::core::result::Result<(), wx_bindings::WxError>
     where
         for<'__wx> (): __wx_needs_newer_base_VKSession_stop,
     {
@@ -4548,13 +4502,13 @@ impl VKSession {
     /// [`stop`](Self::stop) after checking that the running base library is 2.20.0 or later, so a plugin built for a lower baseline can use it where it exists; on an older base the answer is `WxError::TooOld`.
     pub fn stop_checked(
         &self,
-        running: &crate::version::RunningVersion,
-    ) -> ::core::result::Result<(), crate::WxError> {
+        running: &wx_bindings::version::RunningVersion,
+    ) -> ::core::result::Result<(), wx_bindings::WxError> {
         running.require("VKSession.stop", 2u64, 20u64, 0u64)?;
         {
-            crate::runtime::invoke(&self.0, "stop", &[])
+            wx_bindings::runtime::invoke(&self.0, "stop", &[])
                 .map(drop)
-                .map_err(|error| crate::WxError::thrown("VKSession.stop", error))
+                .map_err(|error| wx_bindings::WxError::thrown("VKSession.stop", error))
         }
     }
     /// `VKSession.update3DMode`: 更新三维识别相关配置，要求调 wx.createVKSession 时使用 face / hand / body ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/ai/visionkit/VKSession.update3DMode.html))
@@ -4564,9 +4518,9 @@ impl VKSession {
     #[cfg(feature = "base-2-30-2")]
     pub fn update3_d_mode(
         &self,
-        option: &crate::ai::Update3DModeOption,
-    ) -> ::core::result::Result<(), crate::WxError> {
-        crate::runtime::invoke(
+        option: &wx_bindings::ai::Update3DModeOption,
+    ) -> ::core::result::Result<(), wx_bindings::WxError> {
+        wx_bindings::runtime::invoke(
                 &self.0,
                 "update3DMode",
                 &[
@@ -4574,14 +4528,17 @@ impl VKSession {
                         let value = option;
                         ::core::clone::Clone::clone(
                             ::core::convert::AsRef::<
-                                crate::__private::wasm_bindgen::JsValue,
+                                wasm_bindgen::JsValue,
                             >::as_ref(value),
                         )
                     },
                 ],
             )
             .map(drop)
-            .map_err(|error| crate::WxError::thrown("VKSession.update3DMode", error))
+            .map_err(|error| wx_bindings::WxError::thrown(
+                "VKSession.update3DMode",
+                error,
+            ))
     }
     /// `VKSession.update3DMode`: 更新三维识别相关配置，要求调 wx.createVKSession 时使用 face / hand / body ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/ai/visionkit/VKSession.update3DMode.html))
     ///
@@ -4591,8 +4548,8 @@ impl VKSession {
     #[allow(unused_variables)]
     pub fn update3_d_mode(
         &self,
-        option: &crate::ai::Update3DModeOption,
-    ) -> ::core::result::Result<(), crate::WxError>
+        option: &wx_bindings::ai::Update3DModeOption,
+    ) -> ::core::result::Result<(), wx_bindings::WxError>
     where
         for<'__wx> (): __wx_needs_newer_base_VKSession_update3_d_mode,
     {
@@ -4602,12 +4559,12 @@ impl VKSession {
     #[doc(alias = "update3DMode")]
     pub fn update3_d_mode_checked(
         &self,
-        running: &crate::version::RunningVersion,
-        option: &crate::ai::Update3DModeOption,
-    ) -> ::core::result::Result<(), crate::WxError> {
+        running: &wx_bindings::version::RunningVersion,
+        option: &wx_bindings::ai::Update3DModeOption,
+    ) -> ::core::result::Result<(), wx_bindings::WxError> {
         running.require("VKSession.update3DMode", 2u64, 30u64, 2u64)?;
         {
-            crate::runtime::invoke(
+            wx_bindings::runtime::invoke(
                     &self.0,
                     "update3DMode",
                     &[
@@ -4615,14 +4572,17 @@ impl VKSession {
                             let value = option;
                             ::core::clone::Clone::clone(
                                 ::core::convert::AsRef::<
-                                    crate::__private::wasm_bindgen::JsValue,
+                                    wasm_bindgen::JsValue,
                                 >::as_ref(value),
                             )
                         },
                     ],
                 )
                 .map(drop)
-                .map_err(|error| crate::WxError::thrown("VKSession.update3DMode", error))
+                .map_err(|error| wx_bindings::WxError::thrown(
+                    "VKSession.update3DMode",
+                    error,
+                ))
         }
     }
     /// `VKSession.updateMaskMode`: 设置裁剪相关配置，要求调 wx.createVKSession 时使用 shoe ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/ai/visionkit/VKSession.updateMaskMode.html))
@@ -4632,9 +4592,9 @@ impl VKSession {
     #[cfg(feature = "base-3-2-1")]
     pub fn update_mask_mode(
         &self,
-        option: &crate::ai::UpdateMaskModeOption,
-    ) -> ::core::result::Result<(), crate::WxError> {
-        crate::runtime::invoke(
+        option: &wx_bindings::ai::UpdateMaskModeOption,
+    ) -> ::core::result::Result<(), wx_bindings::WxError> {
+        wx_bindings::runtime::invoke(
                 &self.0,
                 "updateMaskMode",
                 &[
@@ -4642,14 +4602,17 @@ impl VKSession {
                         let value = option;
                         ::core::clone::Clone::clone(
                             ::core::convert::AsRef::<
-                                crate::__private::wasm_bindgen::JsValue,
+                                wasm_bindgen::JsValue,
                             >::as_ref(value),
                         )
                     },
                 ],
             )
             .map(drop)
-            .map_err(|error| crate::WxError::thrown("VKSession.updateMaskMode", error))
+            .map_err(|error| wx_bindings::WxError::thrown(
+                "VKSession.updateMaskMode",
+                error,
+            ))
     }
     /// `VKSession.updateMaskMode`: 设置裁剪相关配置，要求调 wx.createVKSession 时使用 shoe ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/ai/visionkit/VKSession.updateMaskMode.html))
     ///
@@ -4659,8 +4622,8 @@ impl VKSession {
     #[allow(unused_variables)]
     pub fn update_mask_mode(
         &self,
-        option: &crate::ai::UpdateMaskModeOption,
-    ) -> ::core::result::Result<(), crate::WxError>
+        option: &wx_bindings::ai::UpdateMaskModeOption,
+    ) -> ::core::result::Result<(), wx_bindings::WxError>
     where
         for<'__wx> (): __wx_needs_newer_base_VKSession_update_mask_mode,
     {
@@ -4670,12 +4633,12 @@ impl VKSession {
     #[doc(alias = "updateMaskMode")]
     pub fn update_mask_mode_checked(
         &self,
-        running: &crate::version::RunningVersion,
-        option: &crate::ai::UpdateMaskModeOption,
-    ) -> ::core::result::Result<(), crate::WxError> {
+        running: &wx_bindings::version::RunningVersion,
+        option: &wx_bindings::ai::UpdateMaskModeOption,
+    ) -> ::core::result::Result<(), wx_bindings::WxError> {
         running.require("VKSession.updateMaskMode", 3u64, 2u64, 1u64)?;
         {
-            crate::runtime::invoke(
+            wx_bindings::runtime::invoke(
                     &self.0,
                     "updateMaskMode",
                     &[
@@ -4683,14 +4646,14 @@ impl VKSession {
                             let value = option;
                             ::core::clone::Clone::clone(
                                 ::core::convert::AsRef::<
-                                    crate::__private::wasm_bindgen::JsValue,
+                                    wasm_bindgen::JsValue,
                                 >::as_ref(value),
                             )
                         },
                     ],
                 )
                 .map(drop)
-                .map_err(|error| crate::WxError::thrown(
+                .map_err(|error| wx_bindings::WxError::thrown(
                     "VKSession.updateMaskMode",
                     error,
                 ))
@@ -4704,19 +4667,19 @@ impl VKSession {
     pub fn update_osd_threshold(
         &self,
         threshold: f64,
-    ) -> ::core::result::Result<(), crate::WxError> {
-        crate::runtime::invoke(
+    ) -> ::core::result::Result<(), wx_bindings::WxError> {
+        wx_bindings::runtime::invoke(
                 &self.0,
                 "updateOSDThreshold",
                 &[
                     {
                         let value = threshold;
-                        crate::__private::wasm_bindgen::JsValue::from_f64(value)
+                        wasm_bindgen::JsValue::from_f64(value)
                     },
                 ],
             )
             .map(drop)
-            .map_err(|error| crate::WxError::thrown(
+            .map_err(|error| wx_bindings::WxError::thrown(
                 "VKSession.updateOSDThreshold",
                 error,
             ))
@@ -4730,7 +4693,7 @@ impl VKSession {
     pub fn update_osd_threshold(
         &self,
         threshold: f64,
-    ) -> ::core::result::Result<(), crate::WxError>
+    ) -> ::core::result::Result<(), wx_bindings::WxError>
     where
         for<'__wx> (): __wx_needs_newer_base_VKSession_update_osd_threshold,
     {
@@ -4740,23 +4703,23 @@ impl VKSession {
     #[doc(alias = "updateOSDThreshold")]
     pub fn update_osd_threshold_checked(
         &self,
-        running: &crate::version::RunningVersion,
+        running: &wx_bindings::version::RunningVersion,
         threshold: f64,
-    ) -> ::core::result::Result<(), crate::WxError> {
+    ) -> ::core::result::Result<(), wx_bindings::WxError> {
         running.require("VKSession.updateOSDThreshold", 2u64, 24u64, 5u64)?;
         {
-            crate::runtime::invoke(
+            wx_bindings::runtime::invoke(
                     &self.0,
                     "updateOSDThreshold",
                     &[
                         {
                             let value = threshold;
-                            crate::__private::wasm_bindgen::JsValue::from_f64(value)
+                            wasm_bindgen::JsValue::from_f64(value)
                         },
                     ],
                 )
                 .map(drop)
-                .map_err(|error| crate::WxError::thrown(
+                .map_err(|error| wx_bindings::WxError::thrown(
                     "VKSession.updateOSDThreshold",
                     error,
                 ))
@@ -4771,23 +4734,23 @@ impl VKSession {
         &self,
         width: f64,
         height: f64,
-    ) -> ::core::result::Result<crate::ai::VKFrame, crate::WxError> {
-        crate::runtime::invoke(
+    ) -> ::core::result::Result<wx_bindings::ai::VKFrame, wx_bindings::WxError> {
+        wx_bindings::runtime::invoke(
                 &self.0,
                 "getVKFrame",
                 &[
                     {
                         let value = width;
-                        crate::__private::wasm_bindgen::JsValue::from_f64(value)
+                        wasm_bindgen::JsValue::from_f64(value)
                     },
                     {
                         let value = height;
-                        crate::__private::wasm_bindgen::JsValue::from_f64(value)
+                        wasm_bindgen::JsValue::from_f64(value)
                     },
                 ],
             )
-            .map(<crate::ai::VKFrame as crate::runtime::JsObject>::from_js)
-            .map_err(|error| crate::WxError::thrown("VKSession.getVKFrame", error))
+            .map(<wx_bindings::ai::VKFrame as wx_bindings::runtime::JsObject>::from_js)
+            .map_err(|error| wx_bindings::WxError::thrown("VKSession.getVKFrame", error))
     }
     /// `VKSession.getVKFrame`: 获取帧对象，每调用一次都会触发一次帧分析过程 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/ai/visionkit/VKSession.getVKFrame.html))
     ///
@@ -4799,7 +4762,7 @@ impl VKSession {
         &self,
         width: f64,
         height: f64,
-    ) -> ::core::result::Result<crate::ai::VKFrame, crate::WxError>
+    ) -> ::core::result::Result<wx_bindings::ai::VKFrame, wx_bindings::WxError>
     where
         for<'__wx> (): __wx_needs_newer_base_VKSession_get_vk_frame,
     {
@@ -4809,28 +4772,33 @@ impl VKSession {
     #[doc(alias = "getVKFrame")]
     pub fn get_vk_frame_checked(
         &self,
-        running: &crate::version::RunningVersion,
+        running: &wx_bindings::version::RunningVersion,
         width: f64,
         height: f64,
-    ) -> ::core::result::Result<crate::ai::VKFrame, crate::WxError> {
+    ) -> ::core::result::Result<wx_bindings::ai::VKFrame, wx_bindings::WxError> {
         running.require("VKSession.getVKFrame", 2u64, 20u64, 0u64)?;
         {
-            crate::runtime::invoke(
+            wx_bindings::runtime::invoke(
                     &self.0,
                     "getVKFrame",
                     &[
                         {
                             let value = width;
-                            crate::__private::wasm_bindgen::JsValue::from_f64(value)
+                            wasm_bindgen::JsValue::from_f64(value)
                         },
                         {
                             let value = height;
-                            crate::__private::wasm_bindgen::JsValue::from_f64(value)
+                            wasm_bindgen::JsValue::from_f64(value)
                         },
                     ],
                 )
-                .map(<crate::ai::VKFrame as crate::runtime::JsObject>::from_js)
-                .map_err(|error| crate::WxError::thrown("VKSession.getVKFrame", error))
+                .map(
+                    <wx_bindings::ai::VKFrame as wx_bindings::runtime::JsObject>::from_js,
+                )
+                .map_err(|error| wx_bindings::WxError::thrown(
+                    "VKSession.getVKFrame",
+                    error,
+                ))
         }
     }
     /// `VKSession.addMarker`: 添加一个 marker，要求调 wx.createVKSession 时传入的 track.marker 为 true ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/ai/visionkit/VKSession.addMarker.html))
@@ -4838,19 +4806,22 @@ impl VKSession {
     /// Needs base library **2.24.5** in plugins (cargo feature `base-2-24-5`). Or call [`add_marker_checked`](Self::add_marker_checked), which checks the running version first.
     #[doc(alias = "addMarker")]
     #[cfg(feature = "base-2-24-5")]
-    pub fn add_marker(&self, path: &str) -> ::core::result::Result<f64, crate::WxError> {
-        crate::runtime::invoke(
+    pub fn add_marker(
+        &self,
+        path: &str,
+    ) -> ::core::result::Result<f64, wx_bindings::WxError> {
+        wx_bindings::runtime::invoke(
                 &self.0,
                 "addMarker",
                 &[
                     {
                         let value = path;
-                        crate::__private::wasm_bindgen::JsValue::from_str(value)
+                        wasm_bindgen::JsValue::from_str(value)
                     },
                 ],
             )
             .map(|value| value.as_f64().unwrap_or_default())
-            .map_err(|error| crate::WxError::thrown("VKSession.addMarker", error))
+            .map_err(|error| wx_bindings::WxError::thrown("VKSession.addMarker", error))
     }
     /// `VKSession.addMarker`: 添加一个 marker，要求调 wx.createVKSession 时传入的 track.marker 为 true ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/ai/visionkit/VKSession.addMarker.html))
     ///
@@ -4858,7 +4829,10 @@ impl VKSession {
     #[doc(alias = "addMarker")]
     #[cfg(not(feature = "base-2-24-5"))]
     #[allow(unused_variables)]
-    pub fn add_marker(&self, path: &str) -> ::core::result::Result<f64, crate::WxError>
+    pub fn add_marker(
+        &self,
+        path: &str,
+    ) -> ::core::result::Result<f64, wx_bindings::WxError>
     where
         for<'__wx> (): __wx_needs_newer_base_VKSession_add_marker,
     {
@@ -4868,23 +4842,26 @@ impl VKSession {
     #[doc(alias = "addMarker")]
     pub fn add_marker_checked(
         &self,
-        running: &crate::version::RunningVersion,
+        running: &wx_bindings::version::RunningVersion,
         path: &str,
-    ) -> ::core::result::Result<f64, crate::WxError> {
+    ) -> ::core::result::Result<f64, wx_bindings::WxError> {
         running.require("VKSession.addMarker", 2u64, 24u64, 5u64)?;
         {
-            crate::runtime::invoke(
+            wx_bindings::runtime::invoke(
                     &self.0,
                     "addMarker",
                     &[
                         {
                             let value = path;
-                            crate::__private::wasm_bindgen::JsValue::from_str(value)
+                            wasm_bindgen::JsValue::from_str(value)
                         },
                     ],
                 )
                 .map(|value| value.as_f64().unwrap_or_default())
-                .map_err(|error| crate::WxError::thrown("VKSession.addMarker", error))
+                .map_err(|error| wx_bindings::WxError::thrown(
+                    "VKSession.addMarker",
+                    error,
+                ))
         }
     }
     /// `VKSession.addOSDMarker`: 添加一个 OSD marker（one-shot detection marker），要求调 wx.createVKSession 时传入的 track.OSD 为 true ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/ai/visionkit/VKSession.addOSDMarker.html))
@@ -4895,19 +4872,22 @@ impl VKSession {
     pub fn add_osd_marker(
         &self,
         path: &str,
-    ) -> ::core::result::Result<f64, crate::WxError> {
-        crate::runtime::invoke(
+    ) -> ::core::result::Result<f64, wx_bindings::WxError> {
+        wx_bindings::runtime::invoke(
                 &self.0,
                 "addOSDMarker",
                 &[
                     {
                         let value = path;
-                        crate::__private::wasm_bindgen::JsValue::from_str(value)
+                        wasm_bindgen::JsValue::from_str(value)
                     },
                 ],
             )
             .map(|value| value.as_f64().unwrap_or_default())
-            .map_err(|error| crate::WxError::thrown("VKSession.addOSDMarker", error))
+            .map_err(|error| wx_bindings::WxError::thrown(
+                "VKSession.addOSDMarker",
+                error,
+            ))
     }
     /// `VKSession.addOSDMarker`: 添加一个 OSD marker（one-shot detection marker），要求调 wx.createVKSession 时传入的 track.OSD 为 true ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/ai/visionkit/VKSession.addOSDMarker.html))
     ///
@@ -4918,7 +4898,7 @@ impl VKSession {
     pub fn add_osd_marker(
         &self,
         path: &str,
-    ) -> ::core::result::Result<f64, crate::WxError>
+    ) -> ::core::result::Result<f64, wx_bindings::WxError>
     where
         for<'__wx> (): __wx_needs_newer_base_VKSession_add_osd_marker,
     {
@@ -4928,23 +4908,26 @@ impl VKSession {
     #[doc(alias = "addOSDMarker")]
     pub fn add_osd_marker_checked(
         &self,
-        running: &crate::version::RunningVersion,
+        running: &wx_bindings::version::RunningVersion,
         path: &str,
-    ) -> ::core::result::Result<f64, crate::WxError> {
+    ) -> ::core::result::Result<f64, wx_bindings::WxError> {
         running.require("VKSession.addOSDMarker", 2u64, 24u64, 5u64)?;
         {
-            crate::runtime::invoke(
+            wx_bindings::runtime::invoke(
                     &self.0,
                     "addOSDMarker",
                     &[
                         {
                             let value = path;
-                            crate::__private::wasm_bindgen::JsValue::from_str(value)
+                            wasm_bindgen::JsValue::from_str(value)
                         },
                     ],
                 )
                 .map(|value| value.as_f64().unwrap_or_default())
-                .map_err(|error| crate::WxError::thrown("VKSession.addOSDMarker", error))
+                .map_err(|error| wx_bindings::WxError::thrown(
+                    "VKSession.addOSDMarker",
+                    error,
+                ))
         }
     }
     /// `VKSession.requestAnimationFrame`: 在下次进行重绘时执行 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/ai/visionkit/VKSession.requestAnimationFrame.html))
@@ -4954,20 +4937,20 @@ impl VKSession {
     #[cfg(feature = "base-2-20-0")]
     pub fn request_animation_frame(
         &self,
-        callback: &crate::__private::js_sys::Function,
-    ) -> ::core::result::Result<f64, crate::WxError> {
-        crate::runtime::invoke(
+        callback: &js_sys::Function,
+    ) -> ::core::result::Result<f64, wx_bindings::WxError> {
+        wx_bindings::runtime::invoke(
                 &self.0,
                 "requestAnimationFrame",
                 &[
                     {
                         let value = callback;
-                        crate::__private::wasm_bindgen::JsValue::from(value.clone())
+                        wasm_bindgen::JsValue::from(value.clone())
                     },
                 ],
             )
             .map(|value| value.as_f64().unwrap_or_default())
-            .map_err(|error| crate::WxError::thrown(
+            .map_err(|error| wx_bindings::WxError::thrown(
                 "VKSession.requestAnimationFrame",
                 error,
             ))
@@ -4980,8 +4963,8 @@ impl VKSession {
     #[allow(unused_variables)]
     pub fn request_animation_frame(
         &self,
-        callback: &crate::__private::js_sys::Function,
-    ) -> ::core::result::Result<f64, crate::WxError>
+        callback: &js_sys::Function,
+    ) -> ::core::result::Result<f64, wx_bindings::WxError>
     where
         for<'__wx> (): __wx_needs_newer_base_VKSession_request_animation_frame,
     {
@@ -4991,40 +4974,40 @@ impl VKSession {
     #[doc(alias = "requestAnimationFrame")]
     pub fn request_animation_frame_checked(
         &self,
-        running: &crate::version::RunningVersion,
-        callback: &crate::__private::js_sys::Function,
-    ) -> ::core::result::Result<f64, crate::WxError> {
+        running: &wx_bindings::version::RunningVersion,
+        callback: &js_sys::Function,
+    ) -> ::core::result::Result<f64, wx_bindings::WxError> {
         running.require("VKSession.requestAnimationFrame", 2u64, 20u64, 0u64)?;
         {
-            crate::runtime::invoke(
+            wx_bindings::runtime::invoke(
                     &self.0,
                     "requestAnimationFrame",
                     &[
                         {
                             let value = callback;
-                            crate::__private::wasm_bindgen::JsValue::from(value.clone())
+                            wasm_bindgen::JsValue::from(value.clone())
                         },
                     ],
                 )
                 .map(|value| value.as_f64().unwrap_or_default())
-                .map_err(|error| crate::WxError::thrown(
+                .map_err(|error| wx_bindings::WxError::thrown(
                     "VKSession.requestAnimationFrame",
                     error,
                 ))
         }
     }
 }
-impl crate::runtime::JsObject for VKSession {
-    fn from_js(value: crate::__private::wasm_bindgen::JsValue) -> Self {
+impl wx_bindings::runtime::JsObject for VKSession {
+    fn from_js(value: wasm_bindgen::JsValue) -> Self {
         Self(value)
     }
 }
-impl ::core::convert::AsRef<crate::__private::wasm_bindgen::JsValue> for VKSession {
-    fn as_ref(&self) -> &crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::AsRef<wasm_bindgen::JsValue> for VKSession {
+    fn as_ref(&self) -> &wasm_bindgen::JsValue {
         &self.0
     }
 }
-impl ::core::convert::From<VKSession> for crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::From<VKSession> for wasm_bindgen::JsValue {
     fn from(value: VKSession) -> Self {
         value.0
     }
@@ -5035,7 +5018,7 @@ impl ::core::convert::From<VKSession> for crate::__private::wasm_bindgen::JsValu
 #[diagnostic::on_unimplemented(
     message = "`VKSession.getAllMarker` needs WeChat base library 2.24.5 or later in plugins",
     label = "needs base library 2.24.5, above the enabled baseline",
-    note = "enable the cargo feature `base-2-24-5` of wx-bindings to raise the baseline to 2.24.5"
+    note = "enable the cargo feature `base-2-24-5` of wx-bindings to raise the baseline to 2.24.5, or call `VKSession::get_all_marker_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_VKSession_get_all_marker {}
 #[cfg(not(feature = "base-2-24-5"))]
@@ -5047,7 +5030,7 @@ impl __wx_needs_newer_base_VKSession_get_all_marker for ::core::convert::Infalli
 #[diagnostic::on_unimplemented(
     message = "`VKSession.getAllOSDMarker` needs WeChat base library 2.24.5 or later in plugins",
     label = "needs base library 2.24.5, above the enabled baseline",
-    note = "enable the cargo feature `base-2-24-5` of wx-bindings to raise the baseline to 2.24.5"
+    note = "enable the cargo feature `base-2-24-5` of wx-bindings to raise the baseline to 2.24.5, or call `VKSession::get_all_osd_marker_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_VKSession_get_all_osd_marker {}
 #[cfg(not(feature = "base-2-24-5"))]
@@ -5059,7 +5042,7 @@ impl __wx_needs_newer_base_VKSession_get_all_osd_marker for ::core::convert::Inf
 #[diagnostic::on_unimplemented(
     message = "`VKSession.hitTest` needs WeChat base library 2.20.0 or later in plugins",
     label = "needs base library 2.20.0, above the enabled baseline",
-    note = "enable the cargo feature `base-2-20-0` of wx-bindings to raise the baseline to 2.20.0"
+    note = "enable the cargo feature `base-2-20-0` of wx-bindings to raise the baseline to 2.20.0, or call `VKSession::hit_test_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_VKSession_hit_test {}
 #[cfg(not(feature = "base-2-20-0"))]
@@ -5071,7 +5054,7 @@ impl __wx_needs_newer_base_VKSession_hit_test for ::core::convert::Infallible {}
 #[diagnostic::on_unimplemented(
     message = "`VKSession.cancelAnimationFrame` needs WeChat base library 2.20.0 or later in plugins",
     label = "needs base library 2.20.0, above the enabled baseline",
-    note = "enable the cargo feature `base-2-20-0` of wx-bindings to raise the baseline to 2.20.0"
+    note = "enable the cargo feature `base-2-20-0` of wx-bindings to raise the baseline to 2.20.0, or call `VKSession::cancel_animation_frame_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_VKSession_cancel_animation_frame {}
 #[cfg(not(feature = "base-2-20-0"))]
@@ -5084,7 +5067,7 @@ for ::core::convert::Infallible {}
 #[diagnostic::on_unimplemented(
     message = "`VKSession.destroy` needs WeChat base library 2.20.0 or later in plugins",
     label = "needs base library 2.20.0, above the enabled baseline",
-    note = "enable the cargo feature `base-2-20-0` of wx-bindings to raise the baseline to 2.20.0"
+    note = "enable the cargo feature `base-2-20-0` of wx-bindings to raise the baseline to 2.20.0, or call `VKSession::destroy_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_VKSession_destroy {}
 #[cfg(not(feature = "base-2-20-0"))]
@@ -5096,7 +5079,7 @@ impl __wx_needs_newer_base_VKSession_destroy for ::core::convert::Infallible {}
 #[diagnostic::on_unimplemented(
     message = "`VKSession.detectBody` needs WeChat base library 2.28.0 or later in plugins",
     label = "needs base library 2.28.0, above the enabled baseline",
-    note = "enable the cargo feature `base-2-28-0` of wx-bindings to raise the baseline to 2.28.0"
+    note = "enable the cargo feature `base-2-28-0` of wx-bindings to raise the baseline to 2.28.0, or call `VKSession::detect_body_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_VKSession_detect_body {}
 #[cfg(not(feature = "base-2-28-0"))]
@@ -5108,7 +5091,7 @@ impl __wx_needs_newer_base_VKSession_detect_body for ::core::convert::Infallible
 #[diagnostic::on_unimplemented(
     message = "`VKSession.detectDepth` needs WeChat base library 2.33.0 or later in plugins",
     label = "needs base library 2.33.0, above the enabled baseline",
-    note = "enable the cargo feature `base-2-33-0` of wx-bindings to raise the baseline to 2.33.0"
+    note = "enable the cargo feature `base-2-33-0` of wx-bindings to raise the baseline to 2.33.0, or call `VKSession::detect_depth_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_VKSession_detect_depth {}
 #[cfg(not(feature = "base-2-33-0"))]
@@ -5120,7 +5103,7 @@ impl __wx_needs_newer_base_VKSession_detect_depth for ::core::convert::Infallibl
 #[diagnostic::on_unimplemented(
     message = "`VKSession.detectFace` needs WeChat base library 2.25.0 or later in plugins",
     label = "needs base library 2.25.0, above the enabled baseline",
-    note = "enable the cargo feature `base-2-25-0` of wx-bindings to raise the baseline to 2.25.0"
+    note = "enable the cargo feature `base-2-25-0` of wx-bindings to raise the baseline to 2.25.0, or call `VKSession::detect_face_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_VKSession_detect_face {}
 #[cfg(not(feature = "base-2-25-0"))]
@@ -5132,7 +5115,7 @@ impl __wx_needs_newer_base_VKSession_detect_face for ::core::convert::Infallible
 #[diagnostic::on_unimplemented(
     message = "`VKSession.detectHand` needs WeChat base library 2.28.0 or later in plugins",
     label = "needs base library 2.28.0, above the enabled baseline",
-    note = "enable the cargo feature `base-2-28-0` of wx-bindings to raise the baseline to 2.28.0"
+    note = "enable the cargo feature `base-2-28-0` of wx-bindings to raise the baseline to 2.28.0, or call `VKSession::detect_hand_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_VKSession_detect_hand {}
 #[cfg(not(feature = "base-2-28-0"))]
@@ -5144,7 +5127,7 @@ impl __wx_needs_newer_base_VKSession_detect_hand for ::core::convert::Infallible
 #[diagnostic::on_unimplemented(
     message = "`VKSession.off` needs WeChat base library 2.20.0 or later in plugins",
     label = "needs base library 2.20.0, above the enabled baseline",
-    note = "enable the cargo feature `base-2-20-0` of wx-bindings to raise the baseline to 2.20.0"
+    note = "enable the cargo feature `base-2-20-0` of wx-bindings to raise the baseline to 2.20.0, or call `VKSession::off_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_VKSession_off {}
 #[cfg(not(feature = "base-2-20-0"))]
@@ -5156,7 +5139,7 @@ impl __wx_needs_newer_base_VKSession_off for ::core::convert::Infallible {}
 #[diagnostic::on_unimplemented(
     message = "`VKSession.on` needs WeChat base library 2.20.0 or later in plugins",
     label = "needs base library 2.20.0, above the enabled baseline",
-    note = "enable the cargo feature `base-2-20-0` of wx-bindings to raise the baseline to 2.20.0"
+    note = "enable the cargo feature `base-2-20-0` of wx-bindings to raise the baseline to 2.20.0, or call `VKSession::on_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_VKSession_on {}
 #[cfg(not(feature = "base-2-20-0"))]
@@ -5168,7 +5151,7 @@ impl __wx_needs_newer_base_VKSession_on for ::core::convert::Infallible {}
 #[diagnostic::on_unimplemented(
     message = "`VKSession.removeMarker` needs WeChat base library 2.24.5 or later in plugins",
     label = "needs base library 2.24.5, above the enabled baseline",
-    note = "enable the cargo feature `base-2-24-5` of wx-bindings to raise the baseline to 2.24.5"
+    note = "enable the cargo feature `base-2-24-5` of wx-bindings to raise the baseline to 2.24.5, or call `VKSession::remove_marker_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_VKSession_remove_marker {}
 #[cfg(not(feature = "base-2-24-5"))]
@@ -5180,7 +5163,7 @@ impl __wx_needs_newer_base_VKSession_remove_marker for ::core::convert::Infallib
 #[diagnostic::on_unimplemented(
     message = "`VKSession.removeOSDMarker` needs WeChat base library 2.24.5 or later in plugins",
     label = "needs base library 2.24.5, above the enabled baseline",
-    note = "enable the cargo feature `base-2-24-5` of wx-bindings to raise the baseline to 2.24.5"
+    note = "enable the cargo feature `base-2-24-5` of wx-bindings to raise the baseline to 2.24.5, or call `VKSession::remove_osd_marker_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_VKSession_remove_osd_marker {}
 #[cfg(not(feature = "base-2-24-5"))]
@@ -5192,7 +5175,7 @@ impl __wx_needs_newer_base_VKSession_remove_osd_marker for ::core::convert::Infa
 #[diagnostic::on_unimplemented(
     message = "`VKSession.runOCR` needs WeChat base library 2.27.0 or later in plugins",
     label = "needs base library 2.27.0, above the enabled baseline",
-    note = "enable the cargo feature `base-2-27-0` of wx-bindings to raise the baseline to 2.27.0"
+    note = "enable the cargo feature `base-2-27-0` of wx-bindings to raise the baseline to 2.27.0, or call `VKSession::run_ocr_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_VKSession_run_ocr {}
 #[cfg(not(feature = "base-2-27-0"))]
@@ -5204,7 +5187,7 @@ impl __wx_needs_newer_base_VKSession_run_ocr for ::core::convert::Infallible {}
 #[diagnostic::on_unimplemented(
     message = "`VKSession.setDepthOccRange` needs WeChat base library 3.0.0 or later in plugins",
     label = "needs base library 3.0.0, above the enabled baseline",
-    note = "enable the cargo feature `base-3-0-0` of wx-bindings to raise the baseline to 3.0.0"
+    note = "enable the cargo feature `base-3-0-0` of wx-bindings to raise the baseline to 3.0.0, or call `VKSession::set_depth_occ_range_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_VKSession_set_depth_occ_range {}
 #[cfg(not(feature = "base-3-0-0"))]
@@ -5217,7 +5200,7 @@ for ::core::convert::Infallible {}
 #[diagnostic::on_unimplemented(
     message = "`VKSession.start` needs WeChat base library 2.20.0 or later in plugins",
     label = "needs base library 2.20.0, above the enabled baseline",
-    note = "enable the cargo feature `base-2-20-0` of wx-bindings to raise the baseline to 2.20.0"
+    note = "enable the cargo feature `base-2-20-0` of wx-bindings to raise the baseline to 2.20.0, or call `VKSession::start_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_VKSession_start {}
 #[cfg(not(feature = "base-2-20-0"))]
@@ -5229,7 +5212,7 @@ impl __wx_needs_newer_base_VKSession_start for ::core::convert::Infallible {}
 #[diagnostic::on_unimplemented(
     message = "`VKSession.stop` needs WeChat base library 2.20.0 or later in plugins",
     label = "needs base library 2.20.0, above the enabled baseline",
-    note = "enable the cargo feature `base-2-20-0` of wx-bindings to raise the baseline to 2.20.0"
+    note = "enable the cargo feature `base-2-20-0` of wx-bindings to raise the baseline to 2.20.0, or call `VKSession::stop_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_VKSession_stop {}
 #[cfg(not(feature = "base-2-20-0"))]
@@ -5241,7 +5224,7 @@ impl __wx_needs_newer_base_VKSession_stop for ::core::convert::Infallible {}
 #[diagnostic::on_unimplemented(
     message = "`VKSession.update3DMode` needs WeChat base library 2.30.2 or later in plugins",
     label = "needs base library 2.30.2, above the enabled baseline",
-    note = "enable the cargo feature `base-2-30-2` of wx-bindings to raise the baseline to 2.30.2"
+    note = "enable the cargo feature `base-2-30-2` of wx-bindings to raise the baseline to 2.30.2, or call `VKSession::update3_d_mode_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_VKSession_update3_d_mode {}
 #[cfg(not(feature = "base-2-30-2"))]
@@ -5253,7 +5236,7 @@ impl __wx_needs_newer_base_VKSession_update3_d_mode for ::core::convert::Infalli
 #[diagnostic::on_unimplemented(
     message = "`VKSession.updateMaskMode` needs WeChat base library 3.2.1 or later in plugins",
     label = "needs base library 3.2.1, above the enabled baseline",
-    note = "enable the cargo feature `base-3-2-1` of wx-bindings to raise the baseline to 3.2.1"
+    note = "enable the cargo feature `base-3-2-1` of wx-bindings to raise the baseline to 3.2.1, or call `VKSession::update_mask_mode_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_VKSession_update_mask_mode {}
 #[cfg(not(feature = "base-3-2-1"))]
@@ -5265,7 +5248,7 @@ impl __wx_needs_newer_base_VKSession_update_mask_mode for ::core::convert::Infal
 #[diagnostic::on_unimplemented(
     message = "`VKSession.updateOSDThreshold` needs WeChat base library 2.24.5 or later in plugins",
     label = "needs base library 2.24.5, above the enabled baseline",
-    note = "enable the cargo feature `base-2-24-5` of wx-bindings to raise the baseline to 2.24.5"
+    note = "enable the cargo feature `base-2-24-5` of wx-bindings to raise the baseline to 2.24.5, or call `VKSession::update_osd_threshold_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_VKSession_update_osd_threshold {}
 #[cfg(not(feature = "base-2-24-5"))]
@@ -5278,7 +5261,7 @@ for ::core::convert::Infallible {}
 #[diagnostic::on_unimplemented(
     message = "`VKSession.getVKFrame` needs WeChat base library 2.20.0 or later in plugins",
     label = "needs base library 2.20.0, above the enabled baseline",
-    note = "enable the cargo feature `base-2-20-0` of wx-bindings to raise the baseline to 2.20.0"
+    note = "enable the cargo feature `base-2-20-0` of wx-bindings to raise the baseline to 2.20.0, or call `VKSession::get_vk_frame_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_VKSession_get_vk_frame {}
 #[cfg(not(feature = "base-2-20-0"))]
@@ -5290,7 +5273,7 @@ impl __wx_needs_newer_base_VKSession_get_vk_frame for ::core::convert::Infallibl
 #[diagnostic::on_unimplemented(
     message = "`VKSession.addMarker` needs WeChat base library 2.24.5 or later in plugins",
     label = "needs base library 2.24.5, above the enabled baseline",
-    note = "enable the cargo feature `base-2-24-5` of wx-bindings to raise the baseline to 2.24.5"
+    note = "enable the cargo feature `base-2-24-5` of wx-bindings to raise the baseline to 2.24.5, or call `VKSession::add_marker_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_VKSession_add_marker {}
 #[cfg(not(feature = "base-2-24-5"))]
@@ -5302,7 +5285,7 @@ impl __wx_needs_newer_base_VKSession_add_marker for ::core::convert::Infallible 
 #[diagnostic::on_unimplemented(
     message = "`VKSession.addOSDMarker` needs WeChat base library 2.24.5 or later in plugins",
     label = "needs base library 2.24.5, above the enabled baseline",
-    note = "enable the cargo feature `base-2-24-5` of wx-bindings to raise the baseline to 2.24.5"
+    note = "enable the cargo feature `base-2-24-5` of wx-bindings to raise the baseline to 2.24.5, or call `VKSession::add_osd_marker_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_VKSession_add_osd_marker {}
 #[cfg(not(feature = "base-2-24-5"))]
@@ -5314,7 +5297,7 @@ impl __wx_needs_newer_base_VKSession_add_osd_marker for ::core::convert::Infalli
 #[diagnostic::on_unimplemented(
     message = "`VKSession.requestAnimationFrame` needs WeChat base library 2.20.0 or later in plugins",
     label = "needs base library 2.20.0, above the enabled baseline",
-    note = "enable the cargo feature `base-2-20-0` of wx-bindings to raise the baseline to 2.20.0"
+    note = "enable the cargo feature `base-2-20-0` of wx-bindings to raise the baseline to 2.20.0, or call `VKSession::request_animation_frame_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_VKSession_request_animation_frame {}
 #[cfg(not(feature = "base-2-20-0"))]
@@ -5324,28 +5307,28 @@ for ::core::convert::Infallible {}
 /// The typings' `VKSize`: a result WeChat answers with.
 #[derive(Clone, Debug, PartialEq)]
 #[repr(transparent)]
-pub struct VKSize(crate::__private::wasm_bindgen::JsValue);
+pub struct VKSize(wasm_bindgen::JsValue);
 impl VKSize {
     /// `height`: 高度
     pub fn height(&self) -> f64 {
-        crate::runtime::get(&self.0, "height").as_f64().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "height").as_f64().unwrap_or_default()
     }
     /// `width`: 宽度
     pub fn width(&self) -> f64 {
-        crate::runtime::get(&self.0, "width").as_f64().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "width").as_f64().unwrap_or_default()
     }
 }
-impl crate::runtime::JsObject for VKSize {
-    fn from_js(value: crate::__private::wasm_bindgen::JsValue) -> Self {
+impl wx_bindings::runtime::JsObject for VKSize {
+    fn from_js(value: wasm_bindgen::JsValue) -> Self {
         Self(value)
     }
 }
-impl ::core::convert::AsRef<crate::__private::wasm_bindgen::JsValue> for VKSize {
-    fn as_ref(&self) -> &crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::AsRef<wasm_bindgen::JsValue> for VKSize {
+    fn as_ref(&self) -> &wasm_bindgen::JsValue {
         &self.0
     }
 }
-impl ::core::convert::From<VKSize> for crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::From<VKSize> for wasm_bindgen::JsValue {
     fn from(value: VKSize) -> Self {
         value.0
     }
@@ -5353,30 +5336,30 @@ impl ::core::convert::From<VKSize> for crate::__private::wasm_bindgen::JsValue {
 /// The typings' `YUVTextureRes`: a result WeChat answers with.
 #[derive(Clone, Debug, PartialEq)]
 #[repr(transparent)]
-pub struct YUVTextureRes(crate::__private::wasm_bindgen::JsValue);
+pub struct YUVTextureRes(wasm_bindgen::JsValue);
 impl YUVTextureRes {
     /// `uvTexture`: UV 分量纹理
     #[doc(alias = "uvTexture")]
-    pub fn uv_texture(&self) -> crate::__private::wasm_bindgen::JsValue {
-        crate::runtime::get(&self.0, "uvTexture")
+    pub fn uv_texture(&self) -> wasm_bindgen::JsValue {
+        wx_bindings::runtime::get(&self.0, "uvTexture")
     }
     /// `yTexture`: Y 分量纹理
     #[doc(alias = "yTexture")]
-    pub fn y_texture(&self) -> crate::__private::wasm_bindgen::JsValue {
-        crate::runtime::get(&self.0, "yTexture")
+    pub fn y_texture(&self) -> wasm_bindgen::JsValue {
+        wx_bindings::runtime::get(&self.0, "yTexture")
     }
 }
-impl crate::runtime::JsObject for YUVTextureRes {
-    fn from_js(value: crate::__private::wasm_bindgen::JsValue) -> Self {
+impl wx_bindings::runtime::JsObject for YUVTextureRes {
+    fn from_js(value: wasm_bindgen::JsValue) -> Self {
         Self(value)
     }
 }
-impl ::core::convert::AsRef<crate::__private::wasm_bindgen::JsValue> for YUVTextureRes {
-    fn as_ref(&self) -> &crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::AsRef<wasm_bindgen::JsValue> for YUVTextureRes {
+    fn as_ref(&self) -> &wasm_bindgen::JsValue {
         &self.0
     }
 }
-impl ::core::convert::From<YUVTextureRes> for crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::From<YUVTextureRes> for wasm_bindgen::JsValue {
     fn from(value: YUVTextureRes) -> Self {
         value.0
     }
@@ -5461,15 +5444,15 @@ impl __wx_needs_newer_base_create_inference_session for ::core::convert::Infalli
 #[doc(alias = "createInferenceSession")]
 #[cfg(feature = "base-2-30-0")]
 pub fn create_inference_session(
-    option: &crate::ai::CreateInferenceSessionOption,
-) -> ::core::result::Result<crate::ai::InferenceSession, crate::WxError> {
-    crate::raw::create_inference_session(
-            ::core::convert::AsRef::<
-                crate::__private::wasm_bindgen::JsValue,
-            >::as_ref(option),
+    option: &wx_bindings::ai::CreateInferenceSessionOption,
+) -> ::core::result::Result<wx_bindings::ai::InferenceSession, wx_bindings::WxError> {
+    wx_bindings::raw::create_inference_session(
+            ::core::convert::AsRef::<wasm_bindgen::JsValue>::as_ref(option),
         )
-        .map(<crate::ai::InferenceSession as crate::runtime::JsObject>::from_js)
-        .map_err(|error| crate::WxError::thrown("createInferenceSession", error))
+        .map(
+            <wx_bindings::ai::InferenceSession as wx_bindings::runtime::JsObject>::from_js,
+        )
+        .map_err(|error| wx_bindings::WxError::thrown("createInferenceSession", error))
 }
 /// [`wx.createInferenceSession`](https://developers.weixin.qq.com/miniprogram/dev/api/ai/inference/wx.createInferenceSession.html): 创建 AI 推理 Session.
 ///
@@ -5482,8 +5465,8 @@ pub fn create_inference_session(
 #[cfg(not(feature = "base-2-30-0"))]
 #[allow(unused_variables)]
 pub fn create_inference_session(
-    option: &crate::ai::CreateInferenceSessionOption,
-) -> ::core::result::Result<crate::ai::InferenceSession, crate::WxError>
+    option: &wx_bindings::ai::CreateInferenceSessionOption,
+) -> ::core::result::Result<wx_bindings::ai::InferenceSession, wx_bindings::WxError>
 where
     for<'__wx> (): __wx_needs_newer_base_create_inference_session,
 {
@@ -5492,22 +5475,24 @@ where
 /// [`create_inference_session`](create_inference_session) after checking that the running base library is 2.30.0 or later, so a plugin built for a lower baseline can use it where it exists. `wx.createInferenceSession` is looked up at run time, so using this does not raise the plugin's minimum base library; on an older base the answer is `WxError::TooOld`.
 #[doc(alias = "createInferenceSession")]
 pub fn create_inference_session_checked(
-    running: &crate::version::RunningVersion,
-    option: &crate::ai::CreateInferenceSessionOption,
-) -> ::core::result::Result<crate::ai::InferenceSession, crate::WxError> {
+    running: &wx_bindings::version::RunningVersion,
+    option: &wx_bindings::ai::CreateInferenceSessionOption,
+) -> ::core::result::Result<wx_bindings::ai::InferenceSession, wx_bindings::WxError> {
     crate::__private::call_checked::<
-        crate::__private::wasm_bindgen::JsValue,
+        wasm_bindgen::JsValue,
     >(
             running,
             "createInferenceSession",
             (2u64, 30u64, 0u64),
             ::std::vec![
                 { let value = option;
-                ::core::clone::Clone::clone(::core::convert::AsRef:: < crate
-                ::__private::wasm_bindgen::JsValue > ::as_ref(value)) }
+                ::core::clone::Clone::clone(::core::convert::AsRef:: <
+                wasm_bindgen::JsValue > ::as_ref(value)) }
             ],
         )
-        .map(<crate::ai::InferenceSession as crate::runtime::JsObject>::from_js)
+        .map(
+            <wx_bindings::ai::InferenceSession as wx_bindings::runtime::JsObject>::from_js,
+        )
 }
 #[cfg(not(feature = "base-2-20-0"))]
 #[doc(hidden)]
@@ -5531,15 +5516,13 @@ impl __wx_needs_newer_base_create_vk_session for ::core::convert::Infallible {}
 #[doc(alias = "createVKSession")]
 #[cfg(feature = "base-2-20-0")]
 pub fn create_vk_session(
-    option: &crate::ai::VKConfig,
-) -> ::core::result::Result<crate::ai::VKSession, crate::WxError> {
-    crate::raw::create_vk_session(
-            ::core::convert::AsRef::<
-                crate::__private::wasm_bindgen::JsValue,
-            >::as_ref(option),
+    option: &wx_bindings::ai::VKConfig,
+) -> ::core::result::Result<wx_bindings::ai::VKSession, wx_bindings::WxError> {
+    wx_bindings::raw::create_vk_session(
+            ::core::convert::AsRef::<wasm_bindgen::JsValue>::as_ref(option),
         )
-        .map(<crate::ai::VKSession as crate::runtime::JsObject>::from_js)
-        .map_err(|error| crate::WxError::thrown("createVKSession", error))
+        .map(<wx_bindings::ai::VKSession as wx_bindings::runtime::JsObject>::from_js)
+        .map_err(|error| wx_bindings::WxError::thrown("createVKSession", error))
 }
 /// [`wx.createVKSession`](https://developers.weixin.qq.com/miniprogram/dev/api/ai/visionkit/wx.createVKSession.html): 创建 vision kit 会话对象.
 ///
@@ -5552,8 +5535,8 @@ pub fn create_vk_session(
 #[cfg(not(feature = "base-2-20-0"))]
 #[allow(unused_variables)]
 pub fn create_vk_session(
-    option: &crate::ai::VKConfig,
-) -> ::core::result::Result<crate::ai::VKSession, crate::WxError>
+    option: &wx_bindings::ai::VKConfig,
+) -> ::core::result::Result<wx_bindings::ai::VKSession, wx_bindings::WxError>
 where
     for<'__wx> (): __wx_needs_newer_base_create_vk_session,
 {
@@ -5562,22 +5545,22 @@ where
 /// [`create_vk_session`](create_vk_session) after checking that the running base library is 2.20.0 or later, so a plugin built for a lower baseline can use it where it exists. `wx.createVKSession` is looked up at run time, so using this does not raise the plugin's minimum base library; on an older base the answer is `WxError::TooOld`.
 #[doc(alias = "createVKSession")]
 pub fn create_vk_session_checked(
-    running: &crate::version::RunningVersion,
-    option: &crate::ai::VKConfig,
-) -> ::core::result::Result<crate::ai::VKSession, crate::WxError> {
+    running: &wx_bindings::version::RunningVersion,
+    option: &wx_bindings::ai::VKConfig,
+) -> ::core::result::Result<wx_bindings::ai::VKSession, wx_bindings::WxError> {
     crate::__private::call_checked::<
-        crate::__private::wasm_bindgen::JsValue,
+        wasm_bindgen::JsValue,
     >(
             running,
             "createVKSession",
             (2u64, 20u64, 0u64),
             ::std::vec![
                 { let value = option;
-                ::core::clone::Clone::clone(::core::convert::AsRef:: < crate
-                ::__private::wasm_bindgen::JsValue > ::as_ref(value)) }
+                ::core::clone::Clone::clone(::core::convert::AsRef:: <
+                wasm_bindgen::JsValue > ::as_ref(value)) }
             ],
         )
-        .map(<crate::ai::VKSession as crate::runtime::JsObject>::from_js)
+        .map(<wx_bindings::ai::VKSession as wx_bindings::runtime::JsObject>::from_js)
 }
 #[cfg(not(feature = "base-2-21-3"))]
 #[doc(hidden)]
@@ -5601,14 +5584,12 @@ impl __wx_needs_newer_base_face_detect for ::core::convert::Infallible {}
 #[doc(alias = "faceDetect")]
 #[cfg(feature = "base-2-21-3")]
 pub fn face_detect(
-    options: &crate::ai::FaceDetectOption,
-) -> crate::runtime::WxFuture<crate::ai::FaceDetectSuccessCallbackResult> {
-    crate::runtime::call(
+    options: &wx_bindings::ai::FaceDetectOption,
+) -> wx_bindings::runtime::WxFuture<wx_bindings::ai::FaceDetectSuccessCallbackResult> {
+    wx_bindings::runtime::call(
         "faceDetect",
-        ::core::convert::AsRef::<
-            crate::__private::wasm_bindgen::JsValue,
-        >::as_ref(options),
-        crate::raw::face_detect,
+        ::core::convert::AsRef::<wasm_bindgen::JsValue>::as_ref(options),
+        wx_bindings::raw::face_detect,
     )
 }
 /// [`wx.faceDetect`](https://developers.weixin.qq.com/miniprogram/dev/api/ai/face/wx.faceDetect.html): 人脸检测，使用前需要通过 wx.initFaceDetect 进行一次初始化，推荐使用相机接口返回的帧数据.
@@ -5622,8 +5603,8 @@ pub fn face_detect(
 #[cfg(not(feature = "base-2-21-3"))]
 #[allow(unused_variables)]
 pub fn face_detect(
-    options: &crate::ai::FaceDetectOption,
-) -> crate::runtime::WxFuture<crate::ai::FaceDetectSuccessCallbackResult>
+    options: &wx_bindings::ai::FaceDetectOption,
+) -> wx_bindings::runtime::WxFuture<wx_bindings::ai::FaceDetectSuccessCallbackResult>
 where
     for<'__wx> (): __wx_needs_newer_base_face_detect,
 {
@@ -5632,16 +5613,14 @@ where
 /// [`face_detect`](face_detect) after checking that the running base library is 2.21.3 or later, so a plugin built for a lower baseline can use it where it exists. `wx.faceDetect` is looked up at run time, so using this does not raise the plugin's minimum base library; on an older base the answer is `WxError::TooOld`.
 #[doc(alias = "faceDetect")]
 pub fn face_detect_checked(
-    running: &crate::version::RunningVersion,
-    options: &crate::ai::FaceDetectOption,
-) -> crate::runtime::WxFuture<crate::ai::FaceDetectSuccessCallbackResult> {
+    running: &wx_bindings::version::RunningVersion,
+    options: &wx_bindings::ai::FaceDetectOption,
+) -> wx_bindings::runtime::WxFuture<wx_bindings::ai::FaceDetectSuccessCallbackResult> {
     crate::__private::call_async_checked(
         running,
         "faceDetect",
         (2u64, 21u64, 3u64),
-        ::core::convert::AsRef::<
-            crate::__private::wasm_bindgen::JsValue,
-        >::as_ref(options),
+        ::core::convert::AsRef::<wasm_bindgen::JsValue>::as_ref(options),
         ::std::vec![],
     )
 }
@@ -5666,13 +5645,13 @@ impl __wx_needs_newer_base_get_inference_env_info for ::core::convert::Infallibl
 /// Resolves to the result when WeChat calls `success`, to `WxError::Fail` with WeChat's `errMsg` and `errno` when it calls `fail`, and to `WxError::Js` at once when the call throws or `wx.getInferenceEnvInfo` is missing. The call is made at once; dropping the future is safe.
 #[doc(alias = "getInferenceEnvInfo")]
 #[cfg(feature = "base-2-30-1")]
-pub fn get_inference_env_info() -> crate::runtime::WxFuture<
-    crate::ai::GetInferenceEnvInfoSuccessCallbackResult,
+pub fn get_inference_env_info() -> wx_bindings::runtime::WxFuture<
+    wx_bindings::ai::GetInferenceEnvInfoSuccessCallbackResult,
 > {
-    crate::runtime::call(
+    wx_bindings::runtime::call(
         "getInferenceEnvInfo",
-        &crate::__private::wasm_bindgen::JsValue::UNDEFINED,
-        crate::raw::get_inference_env_info,
+        &wasm_bindgen::JsValue::UNDEFINED,
+        wx_bindings::raw::get_inference_env_info,
     )
 }
 /// [`wx.getInferenceEnvInfo`](https://developers.weixin.qq.com/miniprogram/dev/api/ai/inference/wx.getInferenceEnvInfo.html): 获取通用AI推理引擎版本.
@@ -5685,8 +5664,8 @@ pub fn get_inference_env_info() -> crate::runtime::WxFuture<
 #[doc(alias = "getInferenceEnvInfo")]
 #[cfg(not(feature = "base-2-30-1"))]
 #[allow(unused_variables)]
-pub fn get_inference_env_info() -> crate::runtime::WxFuture<
-    crate::ai::GetInferenceEnvInfoSuccessCallbackResult,
+pub fn get_inference_env_info() -> wx_bindings::runtime::WxFuture<
+    wx_bindings::ai::GetInferenceEnvInfoSuccessCallbackResult,
 >
 where
     for<'__wx> (): __wx_needs_newer_base_get_inference_env_info,
@@ -5696,13 +5675,15 @@ where
 /// [`get_inference_env_info`](get_inference_env_info) after checking that the running base library is 2.30.1 or later, so a plugin built for a lower baseline can use it where it exists. `wx.getInferenceEnvInfo` is looked up at run time, so using this does not raise the plugin's minimum base library; on an older base the answer is `WxError::TooOld`.
 #[doc(alias = "getInferenceEnvInfo")]
 pub fn get_inference_env_info_checked(
-    running: &crate::version::RunningVersion,
-) -> crate::runtime::WxFuture<crate::ai::GetInferenceEnvInfoSuccessCallbackResult> {
+    running: &wx_bindings::version::RunningVersion,
+) -> wx_bindings::runtime::WxFuture<
+    wx_bindings::ai::GetInferenceEnvInfoSuccessCallbackResult,
+> {
     crate::__private::call_async_checked(
         running,
         "getInferenceEnvInfo",
         (2u64, 30u64, 1u64),
-        &crate::__private::wasm_bindgen::JsValue::UNDEFINED,
+        &wasm_bindgen::JsValue::UNDEFINED,
         ::std::vec![],
     )
 }
@@ -5727,11 +5708,11 @@ impl __wx_needs_newer_base_init_face_detect for ::core::convert::Infallible {}
 /// Resolves to `()` when WeChat calls `success`, to `WxError::Fail` with WeChat's `errMsg` and `errno` when it calls `fail`, and to `WxError::Js` at once when the call throws or `wx.initFaceDetect` is missing. The call is made at once; dropping the future is safe.
 #[doc(alias = "initFaceDetect")]
 #[cfg(feature = "base-2-21-3")]
-pub fn init_face_detect() -> crate::runtime::WxFuture<()> {
-    crate::runtime::call(
+pub fn init_face_detect() -> wx_bindings::runtime::WxFuture<()> {
+    wx_bindings::runtime::call(
         "initFaceDetect",
-        &crate::__private::wasm_bindgen::JsValue::UNDEFINED,
-        crate::raw::init_face_detect,
+        &wasm_bindgen::JsValue::UNDEFINED,
+        wx_bindings::raw::init_face_detect,
     )
 }
 /// [`wx.initFaceDetect`](https://developers.weixin.qq.com/miniprogram/dev/api/ai/face/wx.initFaceDetect.html): 初始化人脸检测.
@@ -5744,7 +5725,7 @@ pub fn init_face_detect() -> crate::runtime::WxFuture<()> {
 #[doc(alias = "initFaceDetect")]
 #[cfg(not(feature = "base-2-21-3"))]
 #[allow(unused_variables)]
-pub fn init_face_detect() -> crate::runtime::WxFuture<()>
+pub fn init_face_detect() -> wx_bindings::runtime::WxFuture<()>
 where
     for<'__wx> (): __wx_needs_newer_base_init_face_detect,
 {
@@ -5753,13 +5734,13 @@ where
 /// [`init_face_detect`](init_face_detect) after checking that the running base library is 2.21.3 or later, so a plugin built for a lower baseline can use it where it exists. `wx.initFaceDetect` is looked up at run time, so using this does not raise the plugin's minimum base library; on an older base the answer is `WxError::TooOld`.
 #[doc(alias = "initFaceDetect")]
 pub fn init_face_detect_checked(
-    running: &crate::version::RunningVersion,
-) -> crate::runtime::WxFuture<()> {
+    running: &wx_bindings::version::RunningVersion,
+) -> wx_bindings::runtime::WxFuture<()> {
     crate::__private::call_async_checked(
         running,
         "initFaceDetect",
         (2u64, 21u64, 3u64),
-        &crate::__private::wasm_bindgen::JsValue::UNDEFINED,
+        &wasm_bindgen::JsValue::UNDEFINED,
         ::std::vec![],
     )
 }
@@ -5785,10 +5766,10 @@ impl __wx_needs_newer_base_is_vk_support for ::core::convert::Infallible {}
 #[doc(alias = "isVKSupport")]
 #[cfg(feature = "base-2-22-0")]
 pub fn is_vk_support(
-    version: crate::ai::IsVkSupportVersion,
-) -> ::core::result::Result<bool, crate::WxError> {
-    crate::raw::is_vk_support(version.as_str())
-        .map_err(|error| crate::WxError::thrown("isVKSupport", error))
+    version: wx_bindings::ai::IsVkSupportVersion,
+) -> ::core::result::Result<bool, wx_bindings::WxError> {
+    wx_bindings::raw::is_vk_support(version.as_str())
+        .map_err(|error| wx_bindings::WxError::thrown("isVKSupport", error))
 }
 /// [`wx.isVKSupport`](https://developers.weixin.qq.com/miniprogram/dev/api/ai/visionkit/wx.isVKSupport.html): 判断支持版本.
 ///
@@ -5801,8 +5782,8 @@ pub fn is_vk_support(
 #[cfg(not(feature = "base-2-22-0"))]
 #[allow(unused_variables)]
 pub fn is_vk_support(
-    version: crate::ai::IsVkSupportVersion,
-) -> ::core::result::Result<bool, crate::WxError>
+    version: wx_bindings::ai::IsVkSupportVersion,
+) -> ::core::result::Result<bool, wx_bindings::WxError>
 where
     for<'__wx> (): __wx_needs_newer_base_is_vk_support,
 {
@@ -5811,9 +5792,9 @@ where
 /// [`is_vk_support`](is_vk_support) after checking that the running base library is 2.22.0 or later, so a plugin built for a lower baseline can use it where it exists. `wx.isVKSupport` is looked up at run time, so using this does not raise the plugin's minimum base library; on an older base the answer is `WxError::TooOld`.
 #[doc(alias = "isVKSupport")]
 pub fn is_vk_support_checked(
-    running: &crate::version::RunningVersion,
-    version: crate::ai::IsVkSupportVersion,
-) -> ::core::result::Result<bool, crate::WxError> {
+    running: &wx_bindings::version::RunningVersion,
+    version: wx_bindings::ai::IsVkSupportVersion,
+) -> ::core::result::Result<bool, wx_bindings::WxError> {
     crate::__private::call_checked::<
         bool,
     >(
@@ -5821,8 +5802,7 @@ pub fn is_vk_support_checked(
         "isVKSupport",
         (2u64, 22u64, 0u64),
         ::std::vec![
-            { let value = version; crate
-            ::__private::wasm_bindgen::JsValue::from_str(value.as_str()) }
+            { let value = version; wasm_bindgen::JsValue::from_str(value.as_str()) }
         ],
     )
 }
@@ -5847,11 +5827,11 @@ impl __wx_needs_newer_base_stop_face_detect for ::core::convert::Infallible {}
 /// Resolves to `()` when WeChat calls `success`, to `WxError::Fail` with WeChat's `errMsg` and `errno` when it calls `fail`, and to `WxError::Js` at once when the call throws or `wx.stopFaceDetect` is missing. The call is made at once; dropping the future is safe.
 #[doc(alias = "stopFaceDetect")]
 #[cfg(feature = "base-2-21-3")]
-pub fn stop_face_detect() -> crate::runtime::WxFuture<()> {
-    crate::runtime::call(
+pub fn stop_face_detect() -> wx_bindings::runtime::WxFuture<()> {
+    wx_bindings::runtime::call(
         "stopFaceDetect",
-        &crate::__private::wasm_bindgen::JsValue::UNDEFINED,
-        crate::raw::stop_face_detect,
+        &wasm_bindgen::JsValue::UNDEFINED,
+        wx_bindings::raw::stop_face_detect,
     )
 }
 /// [`wx.stopFaceDetect`](https://developers.weixin.qq.com/miniprogram/dev/api/ai/face/wx.stopFaceDetect.html): 停止人脸检测.
@@ -5864,7 +5844,7 @@ pub fn stop_face_detect() -> crate::runtime::WxFuture<()> {
 #[doc(alias = "stopFaceDetect")]
 #[cfg(not(feature = "base-2-21-3"))]
 #[allow(unused_variables)]
-pub fn stop_face_detect() -> crate::runtime::WxFuture<()>
+pub fn stop_face_detect() -> wx_bindings::runtime::WxFuture<()>
 where
     for<'__wx> (): __wx_needs_newer_base_stop_face_detect,
 {
@@ -5873,13 +5853,13 @@ where
 /// [`stop_face_detect`](stop_face_detect) after checking that the running base library is 2.21.3 or later, so a plugin built for a lower baseline can use it where it exists. `wx.stopFaceDetect` is looked up at run time, so using this does not raise the plugin's minimum base library; on an older base the answer is `WxError::TooOld`.
 #[doc(alias = "stopFaceDetect")]
 pub fn stop_face_detect_checked(
-    running: &crate::version::RunningVersion,
-) -> crate::runtime::WxFuture<()> {
+    running: &wx_bindings::version::RunningVersion,
+) -> wx_bindings::runtime::WxFuture<()> {
     crate::__private::call_async_checked(
         running,
         "stopFaceDetect",
         (2u64, 21u64, 3u64),
-        &crate::__private::wasm_bindgen::JsValue::UNDEFINED,
+        &wasm_bindgen::JsValue::UNDEFINED,
         ::std::vec![],
     )
 }

@@ -8,16 +8,16 @@
 /// Used by [`get_app_authorize_setting`](crate::base::get_app_authorize_setting).
 #[derive(Clone, Debug, PartialEq)]
 #[repr(transparent)]
-pub struct AppAuthorizeSetting(crate::__private::wasm_bindgen::JsValue);
+pub struct AppAuthorizeSetting(wasm_bindgen::JsValue);
 impl AppAuthorizeSetting {
     /// `albumAuthorized`: 允许微信使用相册的开关（仅 iOS 有效）
     #[doc(alias = "albumAuthorized")]
     pub fn album_authorized(
         &self,
-    ) -> ::core::option::Option<crate::base::AppAuthorizeSettingAlbumAuthorized> {
-        crate::runtime::get(&self.0, "albumAuthorized")
+    ) -> ::core::option::Option<wx_bindings::base::AppAuthorizeSettingAlbumAuthorized> {
+        wx_bindings::runtime::get(&self.0, "albumAuthorized")
             .as_string()
-            .and_then(|s| crate::base::AppAuthorizeSettingAlbumAuthorized::from_js_str(
+            .and_then(|s| wx_bindings::base::AppAuthorizeSettingAlbumAuthorized::from_js_str(
                 &s,
             ))
     }
@@ -25,10 +25,12 @@ impl AppAuthorizeSetting {
     #[doc(alias = "bluetoothAuthorized")]
     pub fn bluetooth_authorized(
         &self,
-    ) -> ::core::option::Option<crate::base::AppAuthorizeSettingBluetoothAuthorized> {
-        crate::runtime::get(&self.0, "bluetoothAuthorized")
+    ) -> ::core::option::Option<
+        wx_bindings::base::AppAuthorizeSettingBluetoothAuthorized,
+    > {
+        wx_bindings::runtime::get(&self.0, "bluetoothAuthorized")
             .as_string()
-            .and_then(|s| crate::base::AppAuthorizeSettingBluetoothAuthorized::from_js_str(
+            .and_then(|s| wx_bindings::base::AppAuthorizeSettingBluetoothAuthorized::from_js_str(
                 &s,
             ))
     }
@@ -36,10 +38,10 @@ impl AppAuthorizeSetting {
     #[doc(alias = "cameraAuthorized")]
     pub fn camera_authorized(
         &self,
-    ) -> ::core::option::Option<crate::base::AppAuthorizeSettingCameraAuthorized> {
-        crate::runtime::get(&self.0, "cameraAuthorized")
+    ) -> ::core::option::Option<wx_bindings::base::AppAuthorizeSettingCameraAuthorized> {
+        wx_bindings::runtime::get(&self.0, "cameraAuthorized")
             .as_string()
-            .and_then(|s| crate::base::AppAuthorizeSettingCameraAuthorized::from_js_str(
+            .and_then(|s| wx_bindings::base::AppAuthorizeSettingCameraAuthorized::from_js_str(
                 &s,
             ))
     }
@@ -47,17 +49,19 @@ impl AppAuthorizeSetting {
     #[doc(alias = "locationAuthorized")]
     pub fn location_authorized(
         &self,
-    ) -> ::core::option::Option<crate::base::AppAuthorizeSettingLocationAuthorized> {
-        crate::runtime::get(&self.0, "locationAuthorized")
+    ) -> ::core::option::Option<
+        wx_bindings::base::AppAuthorizeSettingLocationAuthorized,
+    > {
+        wx_bindings::runtime::get(&self.0, "locationAuthorized")
             .as_string()
-            .and_then(|s| crate::base::AppAuthorizeSettingLocationAuthorized::from_js_str(
+            .and_then(|s| wx_bindings::base::AppAuthorizeSettingLocationAuthorized::from_js_str(
                 &s,
             ))
     }
     /// `locationReducedAccuracy`: 定位准确度
     #[doc(alias = "locationReducedAccuracy")]
     pub fn location_reduced_accuracy(&self) -> bool {
-        crate::runtime::get(&self.0, "locationReducedAccuracy")
+        wx_bindings::runtime::get(&self.0, "locationReducedAccuracy")
             .as_bool()
             .unwrap_or_default()
     }
@@ -65,10 +69,12 @@ impl AppAuthorizeSetting {
     #[doc(alias = "microphoneAuthorized")]
     pub fn microphone_authorized(
         &self,
-    ) -> ::core::option::Option<crate::base::AppAuthorizeSettingMicrophoneAuthorized> {
-        crate::runtime::get(&self.0, "microphoneAuthorized")
+    ) -> ::core::option::Option<
+        wx_bindings::base::AppAuthorizeSettingMicrophoneAuthorized,
+    > {
+        wx_bindings::runtime::get(&self.0, "microphoneAuthorized")
             .as_string()
-            .and_then(|s| crate::base::AppAuthorizeSettingMicrophoneAuthorized::from_js_str(
+            .and_then(|s| wx_bindings::base::AppAuthorizeSettingMicrophoneAuthorized::from_js_str(
                 &s,
             ))
     }
@@ -77,11 +83,11 @@ impl AppAuthorizeSetting {
     pub fn notification_alert_authorized(
         &self,
     ) -> ::core::option::Option<
-        crate::base::AppAuthorizeSettingNotificationAlertAuthorized,
+        wx_bindings::base::AppAuthorizeSettingNotificationAlertAuthorized,
     > {
-        crate::runtime::get(&self.0, "notificationAlertAuthorized")
+        wx_bindings::runtime::get(&self.0, "notificationAlertAuthorized")
             .as_string()
-            .and_then(|s| crate::base::AppAuthorizeSettingNotificationAlertAuthorized::from_js_str(
+            .and_then(|s| wx_bindings::base::AppAuthorizeSettingNotificationAlertAuthorized::from_js_str(
                 &s,
             ))
     }
@@ -89,10 +95,12 @@ impl AppAuthorizeSetting {
     #[doc(alias = "notificationAuthorized")]
     pub fn notification_authorized(
         &self,
-    ) -> ::core::option::Option<crate::base::AppAuthorizeSettingNotificationAuthorized> {
-        crate::runtime::get(&self.0, "notificationAuthorized")
+    ) -> ::core::option::Option<
+        wx_bindings::base::AppAuthorizeSettingNotificationAuthorized,
+    > {
+        wx_bindings::runtime::get(&self.0, "notificationAuthorized")
             .as_string()
-            .and_then(|s| crate::base::AppAuthorizeSettingNotificationAuthorized::from_js_str(
+            .and_then(|s| wx_bindings::base::AppAuthorizeSettingNotificationAuthorized::from_js_str(
                 &s,
             ))
     }
@@ -101,11 +109,11 @@ impl AppAuthorizeSetting {
     pub fn notification_badge_authorized(
         &self,
     ) -> ::core::option::Option<
-        crate::base::AppAuthorizeSettingNotificationBadgeAuthorized,
+        wx_bindings::base::AppAuthorizeSettingNotificationBadgeAuthorized,
     > {
-        crate::runtime::get(&self.0, "notificationBadgeAuthorized")
+        wx_bindings::runtime::get(&self.0, "notificationBadgeAuthorized")
             .as_string()
-            .and_then(|s| crate::base::AppAuthorizeSettingNotificationBadgeAuthorized::from_js_str(
+            .and_then(|s| wx_bindings::base::AppAuthorizeSettingNotificationBadgeAuthorized::from_js_str(
                 &s,
             ))
     }
@@ -114,11 +122,11 @@ impl AppAuthorizeSetting {
     pub fn notification_sound_authorized(
         &self,
     ) -> ::core::option::Option<
-        crate::base::AppAuthorizeSettingNotificationSoundAuthorized,
+        wx_bindings::base::AppAuthorizeSettingNotificationSoundAuthorized,
     > {
-        crate::runtime::get(&self.0, "notificationSoundAuthorized")
+        wx_bindings::runtime::get(&self.0, "notificationSoundAuthorized")
             .as_string()
-            .and_then(|s| crate::base::AppAuthorizeSettingNotificationSoundAuthorized::from_js_str(
+            .and_then(|s| wx_bindings::base::AppAuthorizeSettingNotificationSoundAuthorized::from_js_str(
                 &s,
             ))
     }
@@ -127,28 +135,26 @@ impl AppAuthorizeSetting {
     pub fn phone_calendar_authorized(
         &self,
     ) -> ::core::option::Option<
-        crate::base::AppAuthorizeSettingPhoneCalendarAuthorized,
+        wx_bindings::base::AppAuthorizeSettingPhoneCalendarAuthorized,
     > {
-        crate::runtime::get(&self.0, "phoneCalendarAuthorized")
+        wx_bindings::runtime::get(&self.0, "phoneCalendarAuthorized")
             .as_string()
-            .and_then(|s| crate::base::AppAuthorizeSettingPhoneCalendarAuthorized::from_js_str(
+            .and_then(|s| wx_bindings::base::AppAuthorizeSettingPhoneCalendarAuthorized::from_js_str(
                 &s,
             ))
     }
 }
-impl crate::runtime::JsObject for AppAuthorizeSetting {
-    fn from_js(value: crate::__private::wasm_bindgen::JsValue) -> Self {
+impl wx_bindings::runtime::JsObject for AppAuthorizeSetting {
+    fn from_js(value: wasm_bindgen::JsValue) -> Self {
         Self(value)
     }
 }
-impl ::core::convert::AsRef<crate::__private::wasm_bindgen::JsValue>
-for AppAuthorizeSetting {
-    fn as_ref(&self) -> &crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::AsRef<wasm_bindgen::JsValue> for AppAuthorizeSetting {
+    fn as_ref(&self) -> &wasm_bindgen::JsValue {
         &self.0
     }
 }
-impl ::core::convert::From<AppAuthorizeSetting>
-for crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::From<AppAuthorizeSetting> for wasm_bindgen::JsValue {
     fn from(value: AppAuthorizeSetting) -> Self {
         value.0
     }
@@ -158,27 +164,31 @@ for crate::__private::wasm_bindgen::JsValue {
 /// Used by [`get_app_base_info`](crate::base::get_app_base_info).
 #[derive(Clone, Debug, PartialEq)]
 #[repr(transparent)]
-pub struct AppBaseInfo(crate::__private::wasm_bindgen::JsValue);
+pub struct AppBaseInfo(wasm_bindgen::JsValue);
 impl AppBaseInfo {
     /// `PCKernelVersion`: PC 内核版本号，仅在 PC 端存在该值
     #[doc(alias = "PCKernelVersion")]
     pub fn pc_kernel_version(&self) -> ::std::string::String {
-        crate::runtime::get(&self.0, "PCKernelVersion").as_string().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "PCKernelVersion")
+            .as_string()
+            .unwrap_or_default()
     }
     /// `SDKVersion`: 客户端基础库版本
     #[doc(alias = "SDKVersion")]
     pub fn sdk_version(&self) -> ::std::string::String {
-        crate::runtime::get(&self.0, "SDKVersion").as_string().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "SDKVersion").as_string().unwrap_or_default()
     }
     /// `enableDebug`: 是否已打开调试
     #[doc(alias = "enableDebug")]
     pub fn enable_debug(&self) -> bool {
-        crate::runtime::get(&self.0, "enableDebug").as_bool().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "enableDebug").as_bool().unwrap_or_default()
     }
     /// `fontSizeScaleFactor`: 微信字体大小缩放比例
     #[doc(alias = "fontSizeScaleFactor")]
     pub fn font_size_scale_factor(&self) -> f64 {
-        crate::runtime::get(&self.0, "fontSizeScaleFactor").as_f64().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "fontSizeScaleFactor")
+            .as_f64()
+            .unwrap_or_default()
     }
     /// `fontSizeSetting`: 微信字体大小，单位px
     ///
@@ -186,7 +196,9 @@ impl AppBaseInfo {
     #[doc(alias = "fontSizeSetting")]
     #[cfg(feature = "base-2-23-4")]
     pub fn font_size_setting(&self) -> f64 {
-        crate::runtime::get(&self.0, "fontSizeSetting").as_f64().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "fontSizeSetting")
+            .as_f64()
+            .unwrap_or_default()
     }
     /// `fontSizeSetting`: 微信字体大小，单位px
     ///
@@ -201,37 +213,37 @@ impl AppBaseInfo {
         ::core::unreachable!()
     }
     /// `host`: 当前小程序运行的宿主环境
-    pub fn host(&self) -> crate::base::AppBaseInfoHost {
-        <crate::base::AppBaseInfoHost as crate::runtime::JsObject>::from_js(
-            crate::runtime::get(&self.0, "host"),
+    pub fn host(&self) -> wx_bindings::base::AppBaseInfoHost {
+        <wx_bindings::base::AppBaseInfoHost as wx_bindings::runtime::JsObject>::from_js(
+            wx_bindings::runtime::get(&self.0, "host"),
         )
     }
     /// `language`: 微信设置的语言
     pub fn language(&self) -> ::std::string::String {
-        crate::runtime::get(&self.0, "language").as_string().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "language").as_string().unwrap_or_default()
     }
     /// `version`: 微信版本号
     pub fn version(&self) -> ::std::string::String {
-        crate::runtime::get(&self.0, "version").as_string().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "version").as_string().unwrap_or_default()
     }
     /// `theme`: 系统当前主题，取值为`light`或`dark`，全局配置`"darkmode":true`时才能获取，否则为 undefined （不支持小游戏）
-    pub fn theme(&self) -> ::core::option::Option<crate::base::AppBaseInfoTheme> {
-        crate::runtime::get(&self.0, "theme")
+    pub fn theme(&self) -> ::core::option::Option<wx_bindings::base::AppBaseInfoTheme> {
+        wx_bindings::runtime::get(&self.0, "theme")
             .as_string()
-            .and_then(|s| crate::base::AppBaseInfoTheme::from_js_str(&s))
+            .and_then(|s| wx_bindings::base::AppBaseInfoTheme::from_js_str(&s))
     }
 }
-impl crate::runtime::JsObject for AppBaseInfo {
-    fn from_js(value: crate::__private::wasm_bindgen::JsValue) -> Self {
+impl wx_bindings::runtime::JsObject for AppBaseInfo {
+    fn from_js(value: wasm_bindgen::JsValue) -> Self {
         Self(value)
     }
 }
-impl ::core::convert::AsRef<crate::__private::wasm_bindgen::JsValue> for AppBaseInfo {
-    fn as_ref(&self) -> &crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::AsRef<wasm_bindgen::JsValue> for AppBaseInfo {
+    fn as_ref(&self) -> &wasm_bindgen::JsValue {
         &self.0
     }
 }
-impl ::core::convert::From<AppBaseInfo> for crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::From<AppBaseInfo> for wasm_bindgen::JsValue {
     fn from(value: AppBaseInfo) -> Self {
         value.0
     }
@@ -252,26 +264,25 @@ for ::core::convert::Infallible {}
 /// The typings' `AppBaseInfoHost`: a result WeChat answers with.
 #[derive(Clone, Debug, PartialEq)]
 #[repr(transparent)]
-pub struct AppBaseInfoHost(crate::__private::wasm_bindgen::JsValue);
+pub struct AppBaseInfoHost(wasm_bindgen::JsValue);
 impl AppBaseInfoHost {
     /// `appId`: 宿主 app（第三方App） 对应的 appId （当小程序运行在第三方App环境时才返回）
     #[doc(alias = "appId")]
     pub fn app_id(&self) -> ::std::string::String {
-        crate::runtime::get(&self.0, "appId").as_string().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "appId").as_string().unwrap_or_default()
     }
 }
-impl crate::runtime::JsObject for AppBaseInfoHost {
-    fn from_js(value: crate::__private::wasm_bindgen::JsValue) -> Self {
+impl wx_bindings::runtime::JsObject for AppBaseInfoHost {
+    fn from_js(value: wasm_bindgen::JsValue) -> Self {
         Self(value)
     }
 }
-impl ::core::convert::AsRef<crate::__private::wasm_bindgen::JsValue>
-for AppBaseInfoHost {
-    fn as_ref(&self) -> &crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::AsRef<wasm_bindgen::JsValue> for AppBaseInfoHost {
+    fn as_ref(&self) -> &wasm_bindgen::JsValue {
         &self.0
     }
 }
-impl ::core::convert::From<AppBaseInfoHost> for crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::From<AppBaseInfoHost> for wasm_bindgen::JsValue {
     fn from(value: AppBaseInfoHost) -> Self {
         value.0
     }
@@ -281,20 +292,20 @@ impl ::core::convert::From<AppBaseInfoHost> for crate::__private::wasm_bindgen::
 /// Used by [`get_device_info`](crate::base::get_device_info).
 #[derive(Clone, Debug, PartialEq)]
 #[repr(transparent)]
-pub struct DeviceInfo(crate::__private::wasm_bindgen::JsValue);
+pub struct DeviceInfo(wasm_bindgen::JsValue);
 impl DeviceInfo {
     /// `abi`: 应用（微信APP）二进制接口类型（仅 Android 支持）
     pub fn abi(&self) -> ::std::string::String {
-        crate::runtime::get(&self.0, "abi").as_string().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "abi").as_string().unwrap_or_default()
     }
     /// `benchmarkLevel`: 设备性能等级（仅 Android 支持）
     #[doc(alias = "benchmarkLevel")]
     pub fn benchmark_level(&self) -> f64 {
-        crate::runtime::get(&self.0, "benchmarkLevel").as_f64().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "benchmarkLevel").as_f64().unwrap_or_default()
     }
     /// `brand`: 设备品牌
     pub fn brand(&self) -> ::std::string::String {
-        crate::runtime::get(&self.0, "brand").as_string().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "brand").as_string().unwrap_or_default()
     }
     /// `cpuType`: 设备 CPU 型号（仅 Android 支持）（Tips: GPU 型号可通过 WebGLRenderingContext.getExtension('WEBGL_debug_renderer_info') 来获取）
     ///
@@ -302,7 +313,7 @@ impl DeviceInfo {
     #[doc(alias = "cpuType")]
     #[cfg(feature = "base-2-29-0")]
     pub fn cpu_type(&self) -> ::std::string::String {
-        crate::runtime::get(&self.0, "cpuType").as_string().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "cpuType").as_string().unwrap_or_default()
     }
     /// `cpuType`: 设备 CPU 型号（仅 Android 支持）（Tips: GPU 型号可通过 WebGLRenderingContext.getExtension('WEBGL_debug_renderer_info') 来获取）
     ///
@@ -322,7 +333,7 @@ impl DeviceInfo {
     #[doc(alias = "deviceAbi")]
     #[cfg(feature = "base-2-25-1")]
     pub fn device_abi(&self) -> ::std::string::String {
-        crate::runtime::get(&self.0, "deviceAbi").as_string().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "deviceAbi").as_string().unwrap_or_default()
     }
     /// `deviceAbi`: 设备二进制接口类型（仅 Android 支持）
     ///
@@ -342,7 +353,7 @@ impl DeviceInfo {
     #[doc(alias = "memorySize")]
     #[cfg(feature = "base-2-30-0")]
     pub fn memory_size(&self) -> ::std::string::String {
-        crate::runtime::get(&self.0, "memorySize").as_string().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "memorySize").as_string().unwrap_or_default()
     }
     /// `memorySize`: 设备内存大小，单位为 MB
     ///
@@ -358,30 +369,32 @@ impl DeviceInfo {
     }
     /// `model`: 设备型号
     pub fn model(&self) -> ::std::string::String {
-        crate::runtime::get(&self.0, "model").as_string().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "model").as_string().unwrap_or_default()
     }
     /// `platform`: 客户端平台
-    pub fn platform(&self) -> ::core::option::Option<crate::base::DeviceInfoPlatform> {
-        crate::runtime::get(&self.0, "platform")
+    pub fn platform(
+        &self,
+    ) -> ::core::option::Option<wx_bindings::base::DeviceInfoPlatform> {
+        wx_bindings::runtime::get(&self.0, "platform")
             .as_string()
-            .and_then(|s| crate::base::DeviceInfoPlatform::from_js_str(&s))
+            .and_then(|s| wx_bindings::base::DeviceInfoPlatform::from_js_str(&s))
     }
     /// `system`: 操作系统及版本
     pub fn system(&self) -> ::std::string::String {
-        crate::runtime::get(&self.0, "system").as_string().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "system").as_string().unwrap_or_default()
     }
 }
-impl crate::runtime::JsObject for DeviceInfo {
-    fn from_js(value: crate::__private::wasm_bindgen::JsValue) -> Self {
+impl wx_bindings::runtime::JsObject for DeviceInfo {
+    fn from_js(value: wasm_bindgen::JsValue) -> Self {
         Self(value)
     }
 }
-impl ::core::convert::AsRef<crate::__private::wasm_bindgen::JsValue> for DeviceInfo {
-    fn as_ref(&self) -> &crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::AsRef<wasm_bindgen::JsValue> for DeviceInfo {
+    fn as_ref(&self) -> &wasm_bindgen::JsValue {
         &self.0
     }
 }
-impl ::core::convert::From<DeviceInfo> for crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::From<DeviceInfo> for wasm_bindgen::JsValue {
     fn from(value: DeviceInfo) -> Self {
         value.0
     }
@@ -425,39 +438,37 @@ impl __wx_needs_newer_base_DeviceInfo_read_memory_size for ::core::convert::Infa
 /// The typings' `ForwardMaterials`: a result WeChat answers with.
 #[derive(Clone, Debug, PartialEq)]
 #[repr(transparent)]
-pub struct ForwardMaterials(crate::__private::wasm_bindgen::JsValue);
+pub struct ForwardMaterials(wasm_bindgen::JsValue);
 impl ForwardMaterials {
     /// `name`: 文件名
     pub fn name(&self) -> ::std::string::String {
-        crate::runtime::get(&self.0, "name").as_string().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "name").as_string().unwrap_or_default()
     }
     /// `path`: 文件路径（如果是webview则是url）
     pub fn path(&self) -> ::std::string::String {
-        crate::runtime::get(&self.0, "path").as_string().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "path").as_string().unwrap_or_default()
     }
     /// `size`: 文件大小
     pub fn size(&self) -> f64 {
-        crate::runtime::get(&self.0, "size").as_f64().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "size").as_f64().unwrap_or_default()
     }
     /// `type`: 文件的mimetype类型
     #[doc(alias = "type")]
     pub fn type_(&self) -> ::std::string::String {
-        crate::runtime::get(&self.0, "type").as_string().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "type").as_string().unwrap_or_default()
     }
 }
-impl crate::runtime::JsObject for ForwardMaterials {
-    fn from_js(value: crate::__private::wasm_bindgen::JsValue) -> Self {
+impl wx_bindings::runtime::JsObject for ForwardMaterials {
+    fn from_js(value: wasm_bindgen::JsValue) -> Self {
         Self(value)
     }
 }
-impl ::core::convert::AsRef<crate::__private::wasm_bindgen::JsValue>
-for ForwardMaterials {
-    fn as_ref(&self) -> &crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::AsRef<wasm_bindgen::JsValue> for ForwardMaterials {
+    fn as_ref(&self) -> &wasm_bindgen::JsValue {
         &self.0
     }
 }
-impl ::core::convert::From<ForwardMaterials>
-for crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::From<ForwardMaterials> for wasm_bindgen::JsValue {
     fn from(value: ForwardMaterials) -> Self {
         value.0
     }
@@ -465,24 +476,24 @@ for crate::__private::wasm_bindgen::JsValue {
 /// The typings' `HostExtraData`: a result WeChat answers with.
 #[derive(Clone, Debug, PartialEq)]
 #[repr(transparent)]
-pub struct HostExtraData(crate::__private::wasm_bindgen::JsValue);
+pub struct HostExtraData(wasm_bindgen::JsValue);
 impl HostExtraData {
     /// `host_scene`: 宿主app对应的场景值
     pub fn host_scene(&self) -> ::std::string::String {
-        crate::runtime::get(&self.0, "host_scene").as_string().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "host_scene").as_string().unwrap_or_default()
     }
 }
-impl crate::runtime::JsObject for HostExtraData {
-    fn from_js(value: crate::__private::wasm_bindgen::JsValue) -> Self {
+impl wx_bindings::runtime::JsObject for HostExtraData {
+    fn from_js(value: wasm_bindgen::JsValue) -> Self {
         Self(value)
     }
 }
-impl ::core::convert::AsRef<crate::__private::wasm_bindgen::JsValue> for HostExtraData {
-    fn as_ref(&self) -> &crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::AsRef<wasm_bindgen::JsValue> for HostExtraData {
+    fn as_ref(&self) -> &wasm_bindgen::JsValue {
         &self.0
     }
 }
-impl ::core::convert::From<HostExtraData> for crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::From<HostExtraData> for wasm_bindgen::JsValue {
     fn from(value: HostExtraData) -> Self {
         value.0
     }
@@ -492,7 +503,7 @@ impl ::core::convert::From<HostExtraData> for crate::__private::wasm_bindgen::Js
 /// Used by [`get_enter_options_sync`](crate::base::get_enter_options_sync), [`get_launch_options_sync`](crate::base::get_launch_options_sync).
 #[derive(Clone, Debug, PartialEq)]
 #[repr(transparent)]
-pub struct LaunchOptionsApp(crate::__private::wasm_bindgen::JsValue);
+pub struct LaunchOptionsApp(wasm_bindgen::JsValue);
 impl LaunchOptionsApp {
     /// `apiCategory`: API 类别
     ///
@@ -501,10 +512,12 @@ impl LaunchOptionsApp {
     #[cfg(feature = "base-2-20-0")]
     pub fn api_category(
         &self,
-    ) -> ::core::option::Option<crate::base::LaunchOptionsAppApiCategory> {
-        crate::runtime::get(&self.0, "apiCategory")
+    ) -> ::core::option::Option<wx_bindings::base::LaunchOptionsAppApiCategory> {
+        wx_bindings::runtime::get(&self.0, "apiCategory")
             .as_string()
-            .and_then(|s| crate::base::LaunchOptionsAppApiCategory::from_js_str(&s))
+            .and_then(|s| wx_bindings::base::LaunchOptionsAppApiCategory::from_js_str(
+                &s,
+            ))
     }
     /// `apiCategory`: API 类别
     ///
@@ -514,7 +527,7 @@ impl LaunchOptionsApp {
     #[allow(unused_variables)]
     pub fn api_category(
         &self,
-    ) -> ::core::option::Option<crate::base::LaunchOptionsAppApiCategory>
+    ) -> ::core::option::Option<wx_bindings::base::LaunchOptionsAppApiCategory>
     where
         for<'__wx> (): __wx_needs_newer_base_LaunchOptionsApp_read_api_category,
     {
@@ -522,12 +535,14 @@ impl LaunchOptionsApp {
     }
     /// `forwardMaterials`: 打开的文件信息数组，只有从聊天素材场景打开（scene为1173）才会携带该参数
     #[doc(alias = "forwardMaterials")]
-    pub fn forward_materials(&self) -> ::std::vec::Vec<crate::base::ForwardMaterials> {
-        crate::runtime::get_array(
+    pub fn forward_materials(
+        &self,
+    ) -> ::std::vec::Vec<wx_bindings::base::ForwardMaterials> {
+        wx_bindings::runtime::get_array(
                 &self.0,
                 "forwardMaterials",
                 |v| ::core::option::Option::Some(
-                    <crate::base::ForwardMaterials as crate::runtime::JsObject>::from_js(
+                    <wx_bindings::base::ForwardMaterials as wx_bindings::runtime::JsObject>::from_js(
                         v,
                     ),
                 ),
@@ -536,54 +551,52 @@ impl LaunchOptionsApp {
     }
     /// `hostExtraData`: 宿主传递的数据，第三方 app 中运行小程序时返回
     #[doc(alias = "hostExtraData")]
-    pub fn host_extra_data(&self) -> crate::base::HostExtraData {
-        <crate::base::HostExtraData as crate::runtime::JsObject>::from_js(
-            crate::runtime::get(&self.0, "hostExtraData"),
+    pub fn host_extra_data(&self) -> wx_bindings::base::HostExtraData {
+        <wx_bindings::base::HostExtraData as wx_bindings::runtime::JsObject>::from_js(
+            wx_bindings::runtime::get(&self.0, "hostExtraData"),
         )
     }
     /// `path`: 启动小程序的路径 (代码包路径)
     pub fn path(&self) -> ::std::string::String {
-        crate::runtime::get(&self.0, "path").as_string().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "path").as_string().unwrap_or_default()
     }
     /// `query`: 启动小程序的 query 参数
-    pub fn query(&self) -> crate::__private::wasm_bindgen::JsValue {
-        crate::runtime::get(&self.0, "query")
+    pub fn query(&self) -> wasm_bindgen::JsValue {
+        wx_bindings::runtime::get(&self.0, "query")
     }
     /// `referrerInfo`: 来源信息
     #[doc(alias = "referrerInfo")]
-    pub fn referrer_info(&self) -> crate::base::ReferrerInfo {
-        <crate::base::ReferrerInfo as crate::runtime::JsObject>::from_js(
-            crate::runtime::get(&self.0, "referrerInfo"),
+    pub fn referrer_info(&self) -> wx_bindings::base::ReferrerInfo {
+        <wx_bindings::base::ReferrerInfo as wx_bindings::runtime::JsObject>::from_js(
+            wx_bindings::runtime::get(&self.0, "referrerInfo"),
         )
     }
     /// `scene`: 启动小程序的场景值
     pub fn scene(&self) -> f64 {
-        crate::runtime::get(&self.0, "scene").as_f64().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "scene").as_f64().unwrap_or_default()
     }
     /// `chatType`: 从微信群聊/单聊打开小程序时，chatType 表示具体微信群聊/单聊类型
     #[doc(alias = "chatType")]
     pub fn chat_type(&self) -> ::core::option::Option<f64> {
-        crate::runtime::get(&self.0, "chatType").as_f64()
+        wx_bindings::runtime::get(&self.0, "chatType").as_f64()
     }
     /// `shareTicket`: shareTicket，详见获取更多转发信息
     #[doc(alias = "shareTicket")]
     pub fn share_ticket(&self) -> ::core::option::Option<::std::string::String> {
-        crate::runtime::get(&self.0, "shareTicket").as_string()
+        wx_bindings::runtime::get(&self.0, "shareTicket").as_string()
     }
 }
-impl crate::runtime::JsObject for LaunchOptionsApp {
-    fn from_js(value: crate::__private::wasm_bindgen::JsValue) -> Self {
+impl wx_bindings::runtime::JsObject for LaunchOptionsApp {
+    fn from_js(value: wasm_bindgen::JsValue) -> Self {
         Self(value)
     }
 }
-impl ::core::convert::AsRef<crate::__private::wasm_bindgen::JsValue>
-for LaunchOptionsApp {
-    fn as_ref(&self) -> &crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::AsRef<wasm_bindgen::JsValue> for LaunchOptionsApp {
+    fn as_ref(&self) -> &wasm_bindgen::JsValue {
         &self.0
     }
 }
-impl ::core::convert::From<LaunchOptionsApp>
-for crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::From<LaunchOptionsApp> for wasm_bindgen::JsValue {
     fn from(value: LaunchOptionsApp) -> Self {
         value.0
     }
@@ -606,57 +619,57 @@ for ::core::convert::Infallible {}
 /// Used by [`on_after_page_load`](crate::base::on_after_page_load).
 #[derive(Clone, Debug, PartialEq)]
 #[repr(transparent)]
-pub struct OnAfterPageLoadListenerResult(crate::__private::wasm_bindgen::JsValue);
+pub struct OnAfterPageLoadListenerResult(wasm_bindgen::JsValue);
 impl OnAfterPageLoadListenerResult {
     /// `componentFramework`: 组件框架
     #[doc(alias = "componentFramework")]
     pub fn component_framework(
         &self,
     ) -> ::core::option::Option<
-        crate::base::OnAfterPageLoadListenerResultComponentFramework,
+        wx_bindings::base::OnAfterPageLoadListenerResultComponentFramework,
     > {
-        crate::runtime::get(&self.0, "componentFramework")
+        wx_bindings::runtime::get(&self.0, "componentFramework")
             .as_string()
-            .and_then(|s| crate::base::OnAfterPageLoadListenerResultComponentFramework::from_js_str(
+            .and_then(|s| wx_bindings::base::OnAfterPageLoadListenerResultComponentFramework::from_js_str(
                 &s,
             ))
     }
     /// `openType`: 路由打开类型
     #[doc(alias = "openType")]
     pub fn open_type(&self) -> ::std::string::String {
-        crate::runtime::get(&self.0, "openType").as_string().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "openType").as_string().unwrap_or_default()
     }
     /// `page`: 页面实例
-    pub fn page(&self) -> crate::__private::wasm_bindgen::JsValue {
-        crate::runtime::get(&self.0, "page")
+    pub fn page(&self) -> wasm_bindgen::JsValue {
+        wx_bindings::runtime::get(&self.0, "page")
     }
     /// `path`: 页面路径
     pub fn path(&self) -> ::std::string::String {
-        crate::runtime::get(&self.0, "path").as_string().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "path").as_string().unwrap_or_default()
     }
     /// `query`: 路由参数
-    pub fn query(&self) -> crate::__private::wasm_bindgen::JsValue {
-        crate::runtime::get(&self.0, "query")
+    pub fn query(&self) -> wasm_bindgen::JsValue {
+        wx_bindings::runtime::get(&self.0, "query")
     }
     /// `routeEventId`: 路由事件 id
     #[doc(alias = "routeEventId")]
     pub fn route_event_id(&self) -> ::std::string::String {
-        crate::runtime::get(&self.0, "routeEventId").as_string().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "routeEventId")
+            .as_string()
+            .unwrap_or_default()
     }
 }
-impl crate::runtime::JsObject for OnAfterPageLoadListenerResult {
-    fn from_js(value: crate::__private::wasm_bindgen::JsValue) -> Self {
+impl wx_bindings::runtime::JsObject for OnAfterPageLoadListenerResult {
+    fn from_js(value: wasm_bindgen::JsValue) -> Self {
         Self(value)
     }
 }
-impl ::core::convert::AsRef<crate::__private::wasm_bindgen::JsValue>
-for OnAfterPageLoadListenerResult {
-    fn as_ref(&self) -> &crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::AsRef<wasm_bindgen::JsValue> for OnAfterPageLoadListenerResult {
+    fn as_ref(&self) -> &wasm_bindgen::JsValue {
         &self.0
     }
 }
-impl ::core::convert::From<OnAfterPageLoadListenerResult>
-for crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::From<OnAfterPageLoadListenerResult> for wasm_bindgen::JsValue {
     fn from(value: OnAfterPageLoadListenerResult) -> Self {
         value.0
     }
@@ -666,31 +679,31 @@ for crate::__private::wasm_bindgen::JsValue {
 /// Used by [`on_after_page_unload`](crate::base::on_after_page_unload).
 #[derive(Clone, Debug, PartialEq)]
 #[repr(transparent)]
-pub struct OnAfterPageUnloadListenerResult(crate::__private::wasm_bindgen::JsValue);
+pub struct OnAfterPageUnloadListenerResult(wasm_bindgen::JsValue);
 impl OnAfterPageUnloadListenerResult {
     /// `path`: 页面路径
     pub fn path(&self) -> ::std::string::String {
-        crate::runtime::get(&self.0, "path").as_string().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "path").as_string().unwrap_or_default()
     }
     /// `routeEventId`: 路由事件 id
     #[doc(alias = "routeEventId")]
     pub fn route_event_id(&self) -> ::std::string::String {
-        crate::runtime::get(&self.0, "routeEventId").as_string().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "routeEventId")
+            .as_string()
+            .unwrap_or_default()
     }
 }
-impl crate::runtime::JsObject for OnAfterPageUnloadListenerResult {
-    fn from_js(value: crate::__private::wasm_bindgen::JsValue) -> Self {
+impl wx_bindings::runtime::JsObject for OnAfterPageUnloadListenerResult {
+    fn from_js(value: wasm_bindgen::JsValue) -> Self {
         Self(value)
     }
 }
-impl ::core::convert::AsRef<crate::__private::wasm_bindgen::JsValue>
-for OnAfterPageUnloadListenerResult {
-    fn as_ref(&self) -> &crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::AsRef<wasm_bindgen::JsValue> for OnAfterPageUnloadListenerResult {
+    fn as_ref(&self) -> &wasm_bindgen::JsValue {
         &self.0
     }
 }
-impl ::core::convert::From<OnAfterPageUnloadListenerResult>
-for crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::From<OnAfterPageUnloadListenerResult> for wasm_bindgen::JsValue {
     fn from(value: OnAfterPageUnloadListenerResult) -> Self {
         value.0
     }
@@ -700,50 +713,50 @@ for crate::__private::wasm_bindgen::JsValue {
 /// Used by [`on_app_route_done`](crate::base::on_app_route_done).
 #[derive(Clone, Debug, PartialEq)]
 #[repr(transparent)]
-pub struct OnAppRouteDoneListenerResult(crate::__private::wasm_bindgen::JsValue);
+pub struct OnAppRouteDoneListenerResult(wasm_bindgen::JsValue);
 impl OnAppRouteDoneListenerResult {
     /// `openType`: 路由打开类型
     #[doc(alias = "openType")]
     pub fn open_type(&self) -> ::std::string::String {
-        crate::runtime::get(&self.0, "openType").as_string().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "openType").as_string().unwrap_or_default()
     }
     /// `path`: 页面路径
     pub fn path(&self) -> ::std::string::String {
-        crate::runtime::get(&self.0, "path").as_string().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "path").as_string().unwrap_or_default()
     }
     /// `query`: 路由参数
-    pub fn query(&self) -> crate::__private::wasm_bindgen::JsValue {
-        crate::runtime::get(&self.0, "query")
+    pub fn query(&self) -> wasm_bindgen::JsValue {
+        wx_bindings::runtime::get(&self.0, "query")
     }
     /// `routeEventId`: 路由事件 id
     #[doc(alias = "routeEventId")]
     pub fn route_event_id(&self) -> ::std::string::String {
-        crate::runtime::get(&self.0, "routeEventId").as_string().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "routeEventId")
+            .as_string()
+            .unwrap_or_default()
     }
     /// `timeStamp`: 路由下发的时间戳
     #[doc(alias = "timeStamp")]
     pub fn time_stamp(&self) -> f64 {
-        crate::runtime::get(&self.0, "timeStamp").as_f64().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "timeStamp").as_f64().unwrap_or_default()
     }
     /// `webviewId`: 当前页面 id
     #[doc(alias = "webviewId")]
     pub fn webview_id(&self) -> f64 {
-        crate::runtime::get(&self.0, "webviewId").as_f64().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "webviewId").as_f64().unwrap_or_default()
     }
 }
-impl crate::runtime::JsObject for OnAppRouteDoneListenerResult {
-    fn from_js(value: crate::__private::wasm_bindgen::JsValue) -> Self {
+impl wx_bindings::runtime::JsObject for OnAppRouteDoneListenerResult {
+    fn from_js(value: wasm_bindgen::JsValue) -> Self {
         Self(value)
     }
 }
-impl ::core::convert::AsRef<crate::__private::wasm_bindgen::JsValue>
-for OnAppRouteDoneListenerResult {
-    fn as_ref(&self) -> &crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::AsRef<wasm_bindgen::JsValue> for OnAppRouteDoneListenerResult {
+    fn as_ref(&self) -> &wasm_bindgen::JsValue {
         &self.0
     }
 }
-impl ::core::convert::From<OnAppRouteDoneListenerResult>
-for crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::From<OnAppRouteDoneListenerResult> for wasm_bindgen::JsValue {
     fn from(value: OnAppRouteDoneListenerResult) -> Self {
         value.0
     }
@@ -753,76 +766,80 @@ for crate::__private::wasm_bindgen::JsValue {
 /// Used by [`on_app_route`](crate::base::on_app_route).
 #[derive(Clone, Debug, PartialEq)]
 #[repr(transparent)]
-pub struct OnAppRouteListenerResult(crate::__private::wasm_bindgen::JsValue);
+pub struct OnAppRouteListenerResult(wasm_bindgen::JsValue);
 impl OnAppRouteListenerResult {
     /// `notFound`: 是否未找到页面
     #[doc(alias = "notFound")]
     pub fn not_found(&self) -> bool {
-        crate::runtime::get(&self.0, "notFound").as_bool().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "notFound").as_bool().unwrap_or_default()
     }
     /// `openType`: 路由打开类型
     #[doc(alias = "openType")]
     pub fn open_type(&self) -> ::std::string::String {
-        crate::runtime::get(&self.0, "openType").as_string().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "openType").as_string().unwrap_or_default()
     }
     /// `page`: 当前打开页面的相关配置
-    pub fn page(&self) -> crate::__private::wasm_bindgen::JsValue {
-        crate::runtime::get(&self.0, "page")
+    pub fn page(&self) -> wasm_bindgen::JsValue {
+        wx_bindings::runtime::get(&self.0, "page")
     }
     /// `path`: 页面路径
     pub fn path(&self) -> ::std::string::String {
-        crate::runtime::get(&self.0, "path").as_string().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "path").as_string().unwrap_or_default()
     }
     /// `pipMode`: 可选值：
     #[doc(alias = "pipMode")]
     pub fn pip_mode(
         &self,
-    ) -> ::core::option::Option<crate::base::OnAppRouteListenerResultPipMode> {
-        crate::runtime::get(&self.0, "pipMode")
+    ) -> ::core::option::Option<wx_bindings::base::OnAppRouteListenerResultPipMode> {
+        wx_bindings::runtime::get(&self.0, "pipMode")
             .as_string()
-            .and_then(|s| crate::base::OnAppRouteListenerResultPipMode::from_js_str(&s))
+            .and_then(|s| wx_bindings::base::OnAppRouteListenerResultPipMode::from_js_str(
+                &s,
+            ))
     }
     /// `query`: 路由参数
-    pub fn query(&self) -> crate::__private::wasm_bindgen::JsValue {
-        crate::runtime::get(&self.0, "query")
+    pub fn query(&self) -> wasm_bindgen::JsValue {
+        wx_bindings::runtime::get(&self.0, "query")
     }
     /// `renderer`: 渲染引擎
     pub fn renderer(
         &self,
-    ) -> ::core::option::Option<crate::base::OnAppRouteListenerResultRenderer> {
-        crate::runtime::get(&self.0, "renderer")
+    ) -> ::core::option::Option<wx_bindings::base::OnAppRouteListenerResultRenderer> {
+        wx_bindings::runtime::get(&self.0, "renderer")
             .as_string()
-            .and_then(|s| crate::base::OnAppRouteListenerResultRenderer::from_js_str(&s))
+            .and_then(|s| wx_bindings::base::OnAppRouteListenerResultRenderer::from_js_str(
+                &s,
+            ))
     }
     /// `routeEventId`: 路由事件 id
     #[doc(alias = "routeEventId")]
     pub fn route_event_id(&self) -> ::std::string::String {
-        crate::runtime::get(&self.0, "routeEventId").as_string().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "routeEventId")
+            .as_string()
+            .unwrap_or_default()
     }
     /// `timeStamp`: 路由下发的时间戳
     #[doc(alias = "timeStamp")]
     pub fn time_stamp(&self) -> f64 {
-        crate::runtime::get(&self.0, "timeStamp").as_f64().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "timeStamp").as_f64().unwrap_or_default()
     }
     /// `webviewId`: 当前页面 id
     #[doc(alias = "webviewId")]
     pub fn webview_id(&self) -> f64 {
-        crate::runtime::get(&self.0, "webviewId").as_f64().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "webviewId").as_f64().unwrap_or_default()
     }
 }
-impl crate::runtime::JsObject for OnAppRouteListenerResult {
-    fn from_js(value: crate::__private::wasm_bindgen::JsValue) -> Self {
+impl wx_bindings::runtime::JsObject for OnAppRouteListenerResult {
+    fn from_js(value: wasm_bindgen::JsValue) -> Self {
         Self(value)
     }
 }
-impl ::core::convert::AsRef<crate::__private::wasm_bindgen::JsValue>
-for OnAppRouteListenerResult {
-    fn as_ref(&self) -> &crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::AsRef<wasm_bindgen::JsValue> for OnAppRouteListenerResult {
+    fn as_ref(&self) -> &wasm_bindgen::JsValue {
         &self.0
     }
 }
-impl ::core::convert::From<OnAppRouteListenerResult>
-for crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::From<OnAppRouteListenerResult> for wasm_bindgen::JsValue {
     fn from(value: OnAppRouteListenerResult) -> Self {
         value.0
     }
@@ -832,75 +849,79 @@ for crate::__private::wasm_bindgen::JsValue {
 /// Used by [`on_before_app_route`](crate::base::on_before_app_route).
 #[derive(Clone, Debug, PartialEq)]
 #[repr(transparent)]
-pub struct OnBeforeAppRouteListenerResult(crate::__private::wasm_bindgen::JsValue);
+pub struct OnBeforeAppRouteListenerResult(wasm_bindgen::JsValue);
 impl OnBeforeAppRouteListenerResult {
     /// `notFound`: 是否未找到页面
     #[doc(alias = "notFound")]
     pub fn not_found(&self) -> bool {
-        crate::runtime::get(&self.0, "notFound").as_bool().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "notFound").as_bool().unwrap_or_default()
     }
     /// `openType`: 路由打开类型
     #[doc(alias = "openType")]
     pub fn open_type(&self) -> ::std::string::String {
-        crate::runtime::get(&self.0, "openType").as_string().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "openType").as_string().unwrap_or_default()
     }
     /// `page`: 当前打开页面的相关配置
-    pub fn page(&self) -> crate::__private::wasm_bindgen::JsValue {
-        crate::runtime::get(&self.0, "page")
+    pub fn page(&self) -> wasm_bindgen::JsValue {
+        wx_bindings::runtime::get(&self.0, "page")
     }
     /// `path`: 页面路径
     pub fn path(&self) -> ::std::string::String {
-        crate::runtime::get(&self.0, "path").as_string().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "path").as_string().unwrap_or_default()
     }
     /// `pipMode`: 可选值：
     #[doc(alias = "pipMode")]
     pub fn pip_mode(
         &self,
-    ) -> ::core::option::Option<crate::base::OnBeforeAppRouteListenerResultPipMode> {
-        crate::runtime::get(&self.0, "pipMode")
+    ) -> ::core::option::Option<
+        wx_bindings::base::OnBeforeAppRouteListenerResultPipMode,
+    > {
+        wx_bindings::runtime::get(&self.0, "pipMode")
             .as_string()
-            .and_then(|s| crate::base::OnBeforeAppRouteListenerResultPipMode::from_js_str(
+            .and_then(|s| wx_bindings::base::OnBeforeAppRouteListenerResultPipMode::from_js_str(
                 &s,
             ))
     }
     /// `query`: 路由参数
-    pub fn query(&self) -> crate::__private::wasm_bindgen::JsValue {
-        crate::runtime::get(&self.0, "query")
+    pub fn query(&self) -> wasm_bindgen::JsValue {
+        wx_bindings::runtime::get(&self.0, "query")
     }
     /// `renderer`: 渲染引擎
     pub fn renderer(
         &self,
-    ) -> ::core::option::Option<crate::base::OnBeforeAppRouteListenerResultRenderer> {
-        crate::runtime::get(&self.0, "renderer")
+    ) -> ::core::option::Option<
+        wx_bindings::base::OnBeforeAppRouteListenerResultRenderer,
+    > {
+        wx_bindings::runtime::get(&self.0, "renderer")
             .as_string()
-            .and_then(|s| crate::base::OnBeforeAppRouteListenerResultRenderer::from_js_str(
+            .and_then(|s| wx_bindings::base::OnBeforeAppRouteListenerResultRenderer::from_js_str(
                 &s,
             ))
     }
     /// `routeEventId`: 路由事件 id
     #[doc(alias = "routeEventId")]
     pub fn route_event_id(&self) -> ::std::string::String {
-        crate::runtime::get(&self.0, "routeEventId").as_string().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "routeEventId")
+            .as_string()
+            .unwrap_or_default()
     }
     /// `webviewId`: 当前页面 id
     #[doc(alias = "webviewId")]
     pub fn webview_id(&self) -> f64 {
-        crate::runtime::get(&self.0, "webviewId").as_f64().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "webviewId").as_f64().unwrap_or_default()
     }
 }
-impl crate::runtime::JsObject for OnBeforeAppRouteListenerResult {
-    fn from_js(value: crate::__private::wasm_bindgen::JsValue) -> Self {
+impl wx_bindings::runtime::JsObject for OnBeforeAppRouteListenerResult {
+    fn from_js(value: wasm_bindgen::JsValue) -> Self {
         Self(value)
     }
 }
-impl ::core::convert::AsRef<crate::__private::wasm_bindgen::JsValue>
-for OnBeforeAppRouteListenerResult {
-    fn as_ref(&self) -> &crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::AsRef<wasm_bindgen::JsValue> for OnBeforeAppRouteListenerResult {
+    fn as_ref(&self) -> &wasm_bindgen::JsValue {
         &self.0
     }
 }
-impl ::core::convert::From<OnBeforeAppRouteListenerResult>
-for crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::From<OnBeforeAppRouteListenerResult> for wasm_bindgen::JsValue {
     fn from(value: OnBeforeAppRouteListenerResult) -> Self {
         value.0
     }
@@ -910,53 +931,53 @@ for crate::__private::wasm_bindgen::JsValue {
 /// Used by [`on_before_page_load`](crate::base::on_before_page_load).
 #[derive(Clone, Debug, PartialEq)]
 #[repr(transparent)]
-pub struct OnBeforePageLoadListenerResult(crate::__private::wasm_bindgen::JsValue);
+pub struct OnBeforePageLoadListenerResult(wasm_bindgen::JsValue);
 impl OnBeforePageLoadListenerResult {
     /// `componentFramework`: 组件框架
     #[doc(alias = "componentFramework")]
     pub fn component_framework(
         &self,
     ) -> ::core::option::Option<
-        crate::base::OnBeforePageLoadListenerResultComponentFramework,
+        wx_bindings::base::OnBeforePageLoadListenerResultComponentFramework,
     > {
-        crate::runtime::get(&self.0, "componentFramework")
+        wx_bindings::runtime::get(&self.0, "componentFramework")
             .as_string()
-            .and_then(|s| crate::base::OnBeforePageLoadListenerResultComponentFramework::from_js_str(
+            .and_then(|s| wx_bindings::base::OnBeforePageLoadListenerResultComponentFramework::from_js_str(
                 &s,
             ))
     }
     /// `openType`: 路由打开类型
     #[doc(alias = "openType")]
     pub fn open_type(&self) -> ::std::string::String {
-        crate::runtime::get(&self.0, "openType").as_string().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "openType").as_string().unwrap_or_default()
     }
     /// `path`: 页面路径
     pub fn path(&self) -> ::std::string::String {
-        crate::runtime::get(&self.0, "path").as_string().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "path").as_string().unwrap_or_default()
     }
     /// `query`: 路由参数
-    pub fn query(&self) -> crate::__private::wasm_bindgen::JsValue {
-        crate::runtime::get(&self.0, "query")
+    pub fn query(&self) -> wasm_bindgen::JsValue {
+        wx_bindings::runtime::get(&self.0, "query")
     }
     /// `routeEventId`: 路由事件 id
     #[doc(alias = "routeEventId")]
     pub fn route_event_id(&self) -> ::std::string::String {
-        crate::runtime::get(&self.0, "routeEventId").as_string().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "routeEventId")
+            .as_string()
+            .unwrap_or_default()
     }
 }
-impl crate::runtime::JsObject for OnBeforePageLoadListenerResult {
-    fn from_js(value: crate::__private::wasm_bindgen::JsValue) -> Self {
+impl wx_bindings::runtime::JsObject for OnBeforePageLoadListenerResult {
+    fn from_js(value: wasm_bindgen::JsValue) -> Self {
         Self(value)
     }
 }
-impl ::core::convert::AsRef<crate::__private::wasm_bindgen::JsValue>
-for OnBeforePageLoadListenerResult {
-    fn as_ref(&self) -> &crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::AsRef<wasm_bindgen::JsValue> for OnBeforePageLoadListenerResult {
+    fn as_ref(&self) -> &wasm_bindgen::JsValue {
         &self.0
     }
 }
-impl ::core::convert::From<OnBeforePageLoadListenerResult>
-for crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::From<OnBeforePageLoadListenerResult> for wasm_bindgen::JsValue {
     fn from(value: OnBeforePageLoadListenerResult) -> Self {
         value.0
     }
@@ -966,35 +987,35 @@ for crate::__private::wasm_bindgen::JsValue {
 /// Used by [`on_before_page_unload`](crate::base::on_before_page_unload).
 #[derive(Clone, Debug, PartialEq)]
 #[repr(transparent)]
-pub struct OnBeforePageUnloadListenerResult(crate::__private::wasm_bindgen::JsValue);
+pub struct OnBeforePageUnloadListenerResult(wasm_bindgen::JsValue);
 impl OnBeforePageUnloadListenerResult {
     /// `page`: 页面实例
-    pub fn page(&self) -> crate::__private::wasm_bindgen::JsValue {
-        crate::runtime::get(&self.0, "page")
+    pub fn page(&self) -> wasm_bindgen::JsValue {
+        wx_bindings::runtime::get(&self.0, "page")
     }
     /// `path`: 页面路径
     pub fn path(&self) -> ::std::string::String {
-        crate::runtime::get(&self.0, "path").as_string().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "path").as_string().unwrap_or_default()
     }
     /// `routeEventId`: 路由事件 id
     #[doc(alias = "routeEventId")]
     pub fn route_event_id(&self) -> ::std::string::String {
-        crate::runtime::get(&self.0, "routeEventId").as_string().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "routeEventId")
+            .as_string()
+            .unwrap_or_default()
     }
 }
-impl crate::runtime::JsObject for OnBeforePageUnloadListenerResult {
-    fn from_js(value: crate::__private::wasm_bindgen::JsValue) -> Self {
+impl wx_bindings::runtime::JsObject for OnBeforePageUnloadListenerResult {
+    fn from_js(value: wasm_bindgen::JsValue) -> Self {
         Self(value)
     }
 }
-impl ::core::convert::AsRef<crate::__private::wasm_bindgen::JsValue>
-for OnBeforePageUnloadListenerResult {
-    fn as_ref(&self) -> &crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::AsRef<wasm_bindgen::JsValue> for OnBeforePageUnloadListenerResult {
+    fn as_ref(&self) -> &wasm_bindgen::JsValue {
         &self.0
     }
 }
-impl ::core::convert::From<OnBeforePageUnloadListenerResult>
-for crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::From<OnBeforePageUnloadListenerResult> for wasm_bindgen::JsValue {
     fn from(value: OnBeforePageUnloadListenerResult) -> Self {
         value.0
     }
@@ -1004,7 +1025,7 @@ for crate::__private::wasm_bindgen::JsValue {
 /// Returned by [`get_performance`](crate::base::get_performance).
 #[derive(Clone, Debug, PartialEq)]
 #[repr(transparent)]
-pub struct Performance(crate::__private::wasm_bindgen::JsValue);
+pub struct Performance(wasm_bindgen::JsValue);
 impl Performance {
     #[doc(hidden)]
     pub fn get_entries(&self)
@@ -1042,17 +1063,17 @@ impl Performance {
         ::core::unreachable!()
     }
 }
-impl crate::runtime::JsObject for Performance {
-    fn from_js(value: crate::__private::wasm_bindgen::JsValue) -> Self {
+impl wx_bindings::runtime::JsObject for Performance {
+    fn from_js(value: wasm_bindgen::JsValue) -> Self {
         Self(value)
     }
 }
-impl ::core::convert::AsRef<crate::__private::wasm_bindgen::JsValue> for Performance {
-    fn as_ref(&self) -> &crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::AsRef<wasm_bindgen::JsValue> for Performance {
+    fn as_ref(&self) -> &wasm_bindgen::JsValue {
         &self.0
     }
 }
-impl ::core::convert::From<Performance> for crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::From<Performance> for wasm_bindgen::JsValue {
     fn from(value: Performance) -> Self {
         value.0
     }
@@ -1112,7 +1133,7 @@ impl __wx_not_available_Performance_create_observer for ::core::convert::Infalli
 /// Returned by [`get_realtime_log_manager`](crate::base::get_realtime_log_manager).
 #[derive(Clone, Debug, PartialEq)]
 #[repr(transparent)]
-pub struct RealtimeLogManager(crate::__private::wasm_bindgen::JsValue);
+pub struct RealtimeLogManager(wasm_bindgen::JsValue);
 impl RealtimeLogManager {
     #[doc(hidden)]
     pub fn get_current_state(&self)
@@ -1170,21 +1191,27 @@ impl RealtimeLogManager {
     pub fn tag(
         &self,
         tag_name: &str,
-    ) -> ::core::result::Result<crate::base::RealtimeTagLogManager, crate::WxError> {
-        crate::runtime::invoke(
+    ) -> ::core::result::Result<
+        wx_bindings::base::RealtimeTagLogManager,
+        wx_bindings::WxError,
+    > {
+        wx_bindings::runtime::invoke(
                 &self.0,
                 "tag",
                 &[
                     {
                         let value = tag_name;
-                        crate::__private::wasm_bindgen::JsValue::from_str(value)
+                        wasm_bindgen::JsValue::from_str(value)
                     },
                 ],
             )
             .map(
-                <crate::base::RealtimeTagLogManager as crate::runtime::JsObject>::from_js,
+                <wx_bindings::base::RealtimeTagLogManager as wx_bindings::runtime::JsObject>::from_js,
             )
-            .map_err(|error| crate::WxError::thrown("RealtimeLogManager.tag", error))
+            .map_err(|error| wx_bindings::WxError::thrown(
+                "RealtimeLogManager.tag",
+                error,
+            ))
     }
     /// `RealtimeLogManager.tag`: 获取给定标签的日志管理器实例，目前只支持在插件使用 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/base/debug/RealtimeLogManager.tag.html))
     ///
@@ -1194,7 +1221,10 @@ impl RealtimeLogManager {
     pub fn tag(
         &self,
         tag_name: &str,
-    ) -> ::core::result::Result<crate::base::RealtimeTagLogManager, crate::WxError>
+    ) -> ::core::result::Result<
+        wx_bindings::base::RealtimeTagLogManager,
+        wx_bindings::WxError,
+    >
     where
         for<'__wx> (): __wx_needs_newer_base_RealtimeLogManager_tag,
     {
@@ -1203,41 +1233,45 @@ impl RealtimeLogManager {
     /// [`tag`](Self::tag) after checking that the running base library is 2.16.0 or later, so a plugin built for a lower baseline can use it where it exists; on an older base the answer is `WxError::TooOld`.
     pub fn tag_checked(
         &self,
-        running: &crate::version::RunningVersion,
+        running: &wx_bindings::version::RunningVersion,
         tag_name: &str,
-    ) -> ::core::result::Result<crate::base::RealtimeTagLogManager, crate::WxError> {
+    ) -> ::core::result::Result<
+        wx_bindings::base::RealtimeTagLogManager,
+        wx_bindings::WxError,
+    > {
         running.require("RealtimeLogManager.tag", 2u64, 16u64, 0u64)?;
         {
-            crate::runtime::invoke(
+            wx_bindings::runtime::invoke(
                     &self.0,
                     "tag",
                     &[
                         {
                             let value = tag_name;
-                            crate::__private::wasm_bindgen::JsValue::from_str(value)
+                            wasm_bindgen::JsValue::from_str(value)
                         },
                     ],
                 )
                 .map(
-                    <crate::base::RealtimeTagLogManager as crate::runtime::JsObject>::from_js,
+                    <wx_bindings::base::RealtimeTagLogManager as wx_bindings::runtime::JsObject>::from_js,
                 )
-                .map_err(|error| crate::WxError::thrown("RealtimeLogManager.tag", error))
+                .map_err(|error| wx_bindings::WxError::thrown(
+                    "RealtimeLogManager.tag",
+                    error,
+                ))
         }
     }
 }
-impl crate::runtime::JsObject for RealtimeLogManager {
-    fn from_js(value: crate::__private::wasm_bindgen::JsValue) -> Self {
+impl wx_bindings::runtime::JsObject for RealtimeLogManager {
+    fn from_js(value: wasm_bindgen::JsValue) -> Self {
         Self(value)
     }
 }
-impl ::core::convert::AsRef<crate::__private::wasm_bindgen::JsValue>
-for RealtimeLogManager {
-    fn as_ref(&self) -> &crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::AsRef<wasm_bindgen::JsValue> for RealtimeLogManager {
+    fn as_ref(&self) -> &wasm_bindgen::JsValue {
         &self.0
     }
 }
-impl ::core::convert::From<RealtimeLogManager>
-for crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::From<RealtimeLogManager> for wasm_bindgen::JsValue {
     fn from(value: RealtimeLogManager) -> Self {
         value.0
     }
@@ -1321,7 +1355,7 @@ impl __wx_not_available_RealtimeLogManager_warn for ::core::convert::Infallible 
 #[diagnostic::on_unimplemented(
     message = "`RealtimeLogManager.tag` needs WeChat base library 2.16.0 or later in plugins",
     label = "needs base library 2.16.0, above the enabled baseline",
-    note = "enable the cargo feature `base-2-16-0` of wx-bindings to raise the baseline to 2.16.0"
+    note = "enable the cargo feature `base-2-16-0` of wx-bindings to raise the baseline to 2.16.0, or call `RealtimeLogManager::tag_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_RealtimeLogManager_tag {}
 #[cfg(not(feature = "base-2-16-0"))]
@@ -1330,7 +1364,7 @@ impl __wx_needs_newer_base_RealtimeLogManager_tag for ::core::convert::Infallibl
 /// The typings' `RealtimeTagLogManager`: an object WeChat gives, with its methods and events. Methods the typings mark unsupported in plugins are compile errors; methods that need a newer base library than the enabled baseline are gated like functions.
 #[derive(Clone, Debug, PartialEq)]
 #[repr(transparent)]
-pub struct RealtimeTagLogManager(crate::__private::wasm_bindgen::JsValue);
+pub struct RealtimeTagLogManager(wasm_bindgen::JsValue);
 impl RealtimeTagLogManager {
     /// `RealtimeTagLogManager.addFilterMsg`: 添加过滤关键字 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/base/debug/RealtimeTagLogManager.addFilterMsg.html))
     ///
@@ -1340,19 +1374,19 @@ impl RealtimeTagLogManager {
     pub fn add_filter_msg(
         &self,
         msg: &str,
-    ) -> ::core::result::Result<(), crate::WxError> {
-        crate::runtime::invoke(
+    ) -> ::core::result::Result<(), wx_bindings::WxError> {
+        wx_bindings::runtime::invoke(
                 &self.0,
                 "addFilterMsg",
                 &[
                     {
                         let value = msg;
-                        crate::__private::wasm_bindgen::JsValue::from_str(value)
+                        wasm_bindgen::JsValue::from_str(value)
                     },
                 ],
             )
             .map(drop)
-            .map_err(|error| crate::WxError::thrown(
+            .map_err(|error| wx_bindings::WxError::thrown(
                 "RealtimeTagLogManager.addFilterMsg",
                 error,
             ))
@@ -1363,7 +1397,10 @@ impl RealtimeTagLogManager {
     #[doc(alias = "addFilterMsg")]
     #[cfg(not(feature = "base-2-16-0"))]
     #[allow(unused_variables)]
-    pub fn add_filter_msg(&self, msg: &str) -> ::core::result::Result<(), crate::WxError>
+    pub fn add_filter_msg(
+        &self,
+        msg: &str,
+    ) -> ::core::result::Result<(), wx_bindings::WxError>
     where
         for<'__wx> (): __wx_needs_newer_base_RealtimeTagLogManager_add_filter_msg,
     {
@@ -1373,23 +1410,23 @@ impl RealtimeTagLogManager {
     #[doc(alias = "addFilterMsg")]
     pub fn add_filter_msg_checked(
         &self,
-        running: &crate::version::RunningVersion,
+        running: &wx_bindings::version::RunningVersion,
         msg: &str,
-    ) -> ::core::result::Result<(), crate::WxError> {
+    ) -> ::core::result::Result<(), wx_bindings::WxError> {
         running.require("RealtimeTagLogManager.addFilterMsg", 2u64, 16u64, 0u64)?;
         {
-            crate::runtime::invoke(
+            wx_bindings::runtime::invoke(
                     &self.0,
                     "addFilterMsg",
                     &[
                         {
                             let value = msg;
-                            crate::__private::wasm_bindgen::JsValue::from_str(value)
+                            wasm_bindgen::JsValue::from_str(value)
                         },
                     ],
                 )
                 .map(drop)
-                .map_err(|error| crate::WxError::thrown(
+                .map_err(|error| wx_bindings::WxError::thrown(
                     "RealtimeTagLogManager.addFilterMsg",
                     error,
                 ))
@@ -1402,21 +1439,21 @@ impl RealtimeTagLogManager {
     pub fn error(
         &self,
         key: &str,
-        value: &crate::__private::wasm_bindgen::JsValue,
-    ) -> ::core::result::Result<(), crate::WxError> {
-        crate::runtime::invoke(
+        value: &wasm_bindgen::JsValue,
+    ) -> ::core::result::Result<(), wx_bindings::WxError> {
+        wx_bindings::runtime::invoke(
                 &self.0,
                 "error",
                 &[
                     {
                         let value = key;
-                        crate::__private::wasm_bindgen::JsValue::from_str(value)
+                        wasm_bindgen::JsValue::from_str(value)
                     },
                     value.clone(),
                 ],
             )
             .map(drop)
-            .map_err(|error| crate::WxError::thrown(
+            .map_err(|error| wx_bindings::WxError::thrown(
                 "RealtimeTagLogManager.error",
                 error,
             ))
@@ -1429,8 +1466,8 @@ impl RealtimeTagLogManager {
     pub fn error(
         &self,
         key: &str,
-        value: &crate::__private::wasm_bindgen::JsValue,
-    ) -> ::core::result::Result<(), crate::WxError>
+        value: &wasm_bindgen::JsValue,
+    ) -> ::core::result::Result<(), wx_bindings::WxError>
     where
         for<'__wx> (): __wx_needs_newer_base_RealtimeTagLogManager_error,
     {
@@ -1439,25 +1476,25 @@ impl RealtimeTagLogManager {
     /// [`error`](Self::error) after checking that the running base library is 2.16.0 or later, so a plugin built for a lower baseline can use it where it exists; on an older base the answer is `WxError::TooOld`.
     pub fn error_checked(
         &self,
-        running: &crate::version::RunningVersion,
+        running: &wx_bindings::version::RunningVersion,
         key: &str,
-        value: &crate::__private::wasm_bindgen::JsValue,
-    ) -> ::core::result::Result<(), crate::WxError> {
+        value: &wasm_bindgen::JsValue,
+    ) -> ::core::result::Result<(), wx_bindings::WxError> {
         running.require("RealtimeTagLogManager.error", 2u64, 16u64, 0u64)?;
         {
-            crate::runtime::invoke(
+            wx_bindings::runtime::invoke(
                     &self.0,
                     "error",
                     &[
                         {
                             let value = key;
-                            crate::__private::wasm_bindgen::JsValue::from_str(value)
+                            wasm_bindgen::JsValue::from_str(value)
                         },
                         value.clone(),
                     ],
                 )
                 .map(drop)
-                .map_err(|error| crate::WxError::thrown(
+                .map_err(|error| wx_bindings::WxError::thrown(
                     "RealtimeTagLogManager.error",
                     error,
                 ))
@@ -1470,21 +1507,24 @@ impl RealtimeTagLogManager {
     pub fn info(
         &self,
         key: &str,
-        value: &crate::__private::wasm_bindgen::JsValue,
-    ) -> ::core::result::Result<(), crate::WxError> {
-        crate::runtime::invoke(
+        value: &wasm_bindgen::JsValue,
+    ) -> ::core::result::Result<(), wx_bindings::WxError> {
+        wx_bindings::runtime::invoke(
                 &self.0,
                 "info",
                 &[
                     {
                         let value = key;
-                        crate::__private::wasm_bindgen::JsValue::from_str(value)
+                        wasm_bindgen::JsValue::from_str(value)
                     },
                     value.clone(),
                 ],
             )
             .map(drop)
-            .map_err(|error| crate::WxError::thrown("RealtimeTagLogManager.info", error))
+            .map_err(|error| wx_bindings::WxError::thrown(
+                "RealtimeTagLogManager.info",
+                error,
+            ))
     }
     /// `RealtimeTagLogManager.info`: 写 info 日志 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/base/debug/RealtimeTagLogManager.info.html))
     ///
@@ -1494,8 +1534,8 @@ impl RealtimeTagLogManager {
     pub fn info(
         &self,
         key: &str,
-        value: &crate::__private::wasm_bindgen::JsValue,
-    ) -> ::core::result::Result<(), crate::WxError>
+        value: &wasm_bindgen::JsValue,
+    ) -> ::core::result::Result<(), wx_bindings::WxError>
     where
         for<'__wx> (): __wx_needs_newer_base_RealtimeTagLogManager_info,
     {
@@ -1504,25 +1544,25 @@ impl RealtimeTagLogManager {
     /// [`info`](Self::info) after checking that the running base library is 2.16.0 or later, so a plugin built for a lower baseline can use it where it exists; on an older base the answer is `WxError::TooOld`.
     pub fn info_checked(
         &self,
-        running: &crate::version::RunningVersion,
+        running: &wx_bindings::version::RunningVersion,
         key: &str,
-        value: &crate::__private::wasm_bindgen::JsValue,
-    ) -> ::core::result::Result<(), crate::WxError> {
+        value: &wasm_bindgen::JsValue,
+    ) -> ::core::result::Result<(), wx_bindings::WxError> {
         running.require("RealtimeTagLogManager.info", 2u64, 16u64, 0u64)?;
         {
-            crate::runtime::invoke(
+            wx_bindings::runtime::invoke(
                     &self.0,
                     "info",
                     &[
                         {
                             let value = key;
-                            crate::__private::wasm_bindgen::JsValue::from_str(value)
+                            wasm_bindgen::JsValue::from_str(value)
                         },
                         value.clone(),
                     ],
                 )
                 .map(drop)
-                .map_err(|error| crate::WxError::thrown(
+                .map_err(|error| wx_bindings::WxError::thrown(
                     "RealtimeTagLogManager.info",
                     error,
                 ))
@@ -1536,19 +1576,19 @@ impl RealtimeTagLogManager {
     pub fn set_filter_msg(
         &self,
         msg: &str,
-    ) -> ::core::result::Result<(), crate::WxError> {
-        crate::runtime::invoke(
+    ) -> ::core::result::Result<(), wx_bindings::WxError> {
+        wx_bindings::runtime::invoke(
                 &self.0,
                 "setFilterMsg",
                 &[
                     {
                         let value = msg;
-                        crate::__private::wasm_bindgen::JsValue::from_str(value)
+                        wasm_bindgen::JsValue::from_str(value)
                     },
                 ],
             )
             .map(drop)
-            .map_err(|error| crate::WxError::thrown(
+            .map_err(|error| wx_bindings::WxError::thrown(
                 "RealtimeTagLogManager.setFilterMsg",
                 error,
             ))
@@ -1559,7 +1599,10 @@ impl RealtimeTagLogManager {
     #[doc(alias = "setFilterMsg")]
     #[cfg(not(feature = "base-2-16-0"))]
     #[allow(unused_variables)]
-    pub fn set_filter_msg(&self, msg: &str) -> ::core::result::Result<(), crate::WxError>
+    pub fn set_filter_msg(
+        &self,
+        msg: &str,
+    ) -> ::core::result::Result<(), wx_bindings::WxError>
     where
         for<'__wx> (): __wx_needs_newer_base_RealtimeTagLogManager_set_filter_msg,
     {
@@ -1569,23 +1612,23 @@ impl RealtimeTagLogManager {
     #[doc(alias = "setFilterMsg")]
     pub fn set_filter_msg_checked(
         &self,
-        running: &crate::version::RunningVersion,
+        running: &wx_bindings::version::RunningVersion,
         msg: &str,
-    ) -> ::core::result::Result<(), crate::WxError> {
+    ) -> ::core::result::Result<(), wx_bindings::WxError> {
         running.require("RealtimeTagLogManager.setFilterMsg", 2u64, 16u64, 0u64)?;
         {
-            crate::runtime::invoke(
+            wx_bindings::runtime::invoke(
                     &self.0,
                     "setFilterMsg",
                     &[
                         {
                             let value = msg;
-                            crate::__private::wasm_bindgen::JsValue::from_str(value)
+                            wasm_bindgen::JsValue::from_str(value)
                         },
                     ],
                 )
                 .map(drop)
-                .map_err(|error| crate::WxError::thrown(
+                .map_err(|error| wx_bindings::WxError::thrown(
                     "RealtimeTagLogManager.setFilterMsg",
                     error,
                 ))
@@ -1598,21 +1641,24 @@ impl RealtimeTagLogManager {
     pub fn warn(
         &self,
         key: &str,
-        value: &crate::__private::wasm_bindgen::JsValue,
-    ) -> ::core::result::Result<(), crate::WxError> {
-        crate::runtime::invoke(
+        value: &wasm_bindgen::JsValue,
+    ) -> ::core::result::Result<(), wx_bindings::WxError> {
+        wx_bindings::runtime::invoke(
                 &self.0,
                 "warn",
                 &[
                     {
                         let value = key;
-                        crate::__private::wasm_bindgen::JsValue::from_str(value)
+                        wasm_bindgen::JsValue::from_str(value)
                     },
                     value.clone(),
                 ],
             )
             .map(drop)
-            .map_err(|error| crate::WxError::thrown("RealtimeTagLogManager.warn", error))
+            .map_err(|error| wx_bindings::WxError::thrown(
+                "RealtimeTagLogManager.warn",
+                error,
+            ))
     }
     /// `RealtimeTagLogManager.warn`: 写 warn 日志 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/base/debug/RealtimeTagLogManager.warn.html))
     ///
@@ -1622,8 +1668,8 @@ impl RealtimeTagLogManager {
     pub fn warn(
         &self,
         key: &str,
-        value: &crate::__private::wasm_bindgen::JsValue,
-    ) -> ::core::result::Result<(), crate::WxError>
+        value: &wasm_bindgen::JsValue,
+    ) -> ::core::result::Result<(), wx_bindings::WxError>
     where
         for<'__wx> (): __wx_needs_newer_base_RealtimeTagLogManager_warn,
     {
@@ -1632,44 +1678,42 @@ impl RealtimeTagLogManager {
     /// [`warn`](Self::warn) after checking that the running base library is 2.16.0 or later, so a plugin built for a lower baseline can use it where it exists; on an older base the answer is `WxError::TooOld`.
     pub fn warn_checked(
         &self,
-        running: &crate::version::RunningVersion,
+        running: &wx_bindings::version::RunningVersion,
         key: &str,
-        value: &crate::__private::wasm_bindgen::JsValue,
-    ) -> ::core::result::Result<(), crate::WxError> {
+        value: &wasm_bindgen::JsValue,
+    ) -> ::core::result::Result<(), wx_bindings::WxError> {
         running.require("RealtimeTagLogManager.warn", 2u64, 16u64, 0u64)?;
         {
-            crate::runtime::invoke(
+            wx_bindings::runtime::invoke(
                     &self.0,
                     "warn",
                     &[
                         {
                             let value = key;
-                            crate::__private::wasm_bindgen::JsValue::from_str(value)
+                            wasm_bindgen::JsValue::from_str(value)
                         },
                         value.clone(),
                     ],
                 )
                 .map(drop)
-                .map_err(|error| crate::WxError::thrown(
+                .map_err(|error| wx_bindings::WxError::thrown(
                     "RealtimeTagLogManager.warn",
                     error,
                 ))
         }
     }
 }
-impl crate::runtime::JsObject for RealtimeTagLogManager {
-    fn from_js(value: crate::__private::wasm_bindgen::JsValue) -> Self {
+impl wx_bindings::runtime::JsObject for RealtimeTagLogManager {
+    fn from_js(value: wasm_bindgen::JsValue) -> Self {
         Self(value)
     }
 }
-impl ::core::convert::AsRef<crate::__private::wasm_bindgen::JsValue>
-for RealtimeTagLogManager {
-    fn as_ref(&self) -> &crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::AsRef<wasm_bindgen::JsValue> for RealtimeTagLogManager {
+    fn as_ref(&self) -> &wasm_bindgen::JsValue {
         &self.0
     }
 }
-impl ::core::convert::From<RealtimeTagLogManager>
-for crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::From<RealtimeTagLogManager> for wasm_bindgen::JsValue {
     fn from(value: RealtimeTagLogManager) -> Self {
         value.0
     }
@@ -1680,7 +1724,7 @@ for crate::__private::wasm_bindgen::JsValue {
 #[diagnostic::on_unimplemented(
     message = "`RealtimeTagLogManager.addFilterMsg` needs WeChat base library 2.16.0 or later in plugins",
     label = "needs base library 2.16.0, above the enabled baseline",
-    note = "enable the cargo feature `base-2-16-0` of wx-bindings to raise the baseline to 2.16.0"
+    note = "enable the cargo feature `base-2-16-0` of wx-bindings to raise the baseline to 2.16.0, or call `RealtimeTagLogManager::add_filter_msg_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_RealtimeTagLogManager_add_filter_msg {}
 #[cfg(not(feature = "base-2-16-0"))]
@@ -1693,7 +1737,7 @@ for ::core::convert::Infallible {}
 #[diagnostic::on_unimplemented(
     message = "`RealtimeTagLogManager.error` needs WeChat base library 2.16.0 or later in plugins",
     label = "needs base library 2.16.0, above the enabled baseline",
-    note = "enable the cargo feature `base-2-16-0` of wx-bindings to raise the baseline to 2.16.0"
+    note = "enable the cargo feature `base-2-16-0` of wx-bindings to raise the baseline to 2.16.0, or call `RealtimeTagLogManager::error_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_RealtimeTagLogManager_error {}
 #[cfg(not(feature = "base-2-16-0"))]
@@ -1705,7 +1749,7 @@ impl __wx_needs_newer_base_RealtimeTagLogManager_error for ::core::convert::Infa
 #[diagnostic::on_unimplemented(
     message = "`RealtimeTagLogManager.info` needs WeChat base library 2.16.0 or later in plugins",
     label = "needs base library 2.16.0, above the enabled baseline",
-    note = "enable the cargo feature `base-2-16-0` of wx-bindings to raise the baseline to 2.16.0"
+    note = "enable the cargo feature `base-2-16-0` of wx-bindings to raise the baseline to 2.16.0, or call `RealtimeTagLogManager::info_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_RealtimeTagLogManager_info {}
 #[cfg(not(feature = "base-2-16-0"))]
@@ -1717,7 +1761,7 @@ impl __wx_needs_newer_base_RealtimeTagLogManager_info for ::core::convert::Infal
 #[diagnostic::on_unimplemented(
     message = "`RealtimeTagLogManager.setFilterMsg` needs WeChat base library 2.16.0 or later in plugins",
     label = "needs base library 2.16.0, above the enabled baseline",
-    note = "enable the cargo feature `base-2-16-0` of wx-bindings to raise the baseline to 2.16.0"
+    note = "enable the cargo feature `base-2-16-0` of wx-bindings to raise the baseline to 2.16.0, or call `RealtimeTagLogManager::set_filter_msg_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_RealtimeTagLogManager_set_filter_msg {}
 #[cfg(not(feature = "base-2-16-0"))]
@@ -1730,7 +1774,7 @@ for ::core::convert::Infallible {}
 #[diagnostic::on_unimplemented(
     message = "`RealtimeTagLogManager.warn` needs WeChat base library 2.16.0 or later in plugins",
     label = "needs base library 2.16.0, above the enabled baseline",
-    note = "enable the cargo feature `base-2-16-0` of wx-bindings to raise the baseline to 2.16.0"
+    note = "enable the cargo feature `base-2-16-0` of wx-bindings to raise the baseline to 2.16.0, or call `RealtimeTagLogManager::warn_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_RealtimeTagLogManager_warn {}
 #[cfg(not(feature = "base-2-16-0"))]
@@ -1739,30 +1783,30 @@ impl __wx_needs_newer_base_RealtimeTagLogManager_warn for ::core::convert::Infal
 /// The typings' `ReferrerInfo`: a result WeChat answers with.
 #[derive(Clone, Debug, PartialEq)]
 #[repr(transparent)]
-pub struct ReferrerInfo(crate::__private::wasm_bindgen::JsValue);
+pub struct ReferrerInfo(wasm_bindgen::JsValue);
 impl ReferrerInfo {
     /// `appId`: 来源小程序、公众号或 App 的 appId
     #[doc(alias = "appId")]
     pub fn app_id(&self) -> ::std::string::String {
-        crate::runtime::get(&self.0, "appId").as_string().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "appId").as_string().unwrap_or_default()
     }
     /// `extraData`: 来源小程序传过来的数据，scene=1037或1038时支持
     #[doc(alias = "extraData")]
-    pub fn extra_data(&self) -> crate::__private::wasm_bindgen::JsValue {
-        crate::runtime::get(&self.0, "extraData")
+    pub fn extra_data(&self) -> wasm_bindgen::JsValue {
+        wx_bindings::runtime::get(&self.0, "extraData")
     }
 }
-impl crate::runtime::JsObject for ReferrerInfo {
-    fn from_js(value: crate::__private::wasm_bindgen::JsValue) -> Self {
+impl wx_bindings::runtime::JsObject for ReferrerInfo {
+    fn from_js(value: wasm_bindgen::JsValue) -> Self {
         Self(value)
     }
 }
-impl ::core::convert::AsRef<crate::__private::wasm_bindgen::JsValue> for ReferrerInfo {
-    fn as_ref(&self) -> &crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::AsRef<wasm_bindgen::JsValue> for ReferrerInfo {
+    fn as_ref(&self) -> &wasm_bindgen::JsValue {
         &self.0
     }
 }
-impl ::core::convert::From<ReferrerInfo> for crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::From<ReferrerInfo> for wasm_bindgen::JsValue {
     fn from(value: ReferrerInfo) -> Self {
         value.0
     }
@@ -1770,44 +1814,44 @@ impl ::core::convert::From<ReferrerInfo> for crate::__private::wasm_bindgen::JsV
 /// The typings' `SafeArea`: a result WeChat answers with.
 #[derive(Clone, Debug, PartialEq)]
 #[repr(transparent)]
-pub struct SafeArea(crate::__private::wasm_bindgen::JsValue);
+pub struct SafeArea(wasm_bindgen::JsValue);
 impl SafeArea {
     /// `bottom`: 安全区域右下角纵坐标
     pub fn bottom(&self) -> f64 {
-        crate::runtime::get(&self.0, "bottom").as_f64().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "bottom").as_f64().unwrap_or_default()
     }
     /// `height`: 安全区域的高度，单位逻辑像素
     pub fn height(&self) -> f64 {
-        crate::runtime::get(&self.0, "height").as_f64().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "height").as_f64().unwrap_or_default()
     }
     /// `left`: 安全区域左上角横坐标
     pub fn left(&self) -> f64 {
-        crate::runtime::get(&self.0, "left").as_f64().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "left").as_f64().unwrap_or_default()
     }
     /// `right`: 安全区域右下角横坐标
     pub fn right(&self) -> f64 {
-        crate::runtime::get(&self.0, "right").as_f64().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "right").as_f64().unwrap_or_default()
     }
     /// `top`: 安全区域左上角纵坐标
     pub fn top(&self) -> f64 {
-        crate::runtime::get(&self.0, "top").as_f64().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "top").as_f64().unwrap_or_default()
     }
     /// `width`: 安全区域的宽度，单位逻辑像素
     pub fn width(&self) -> f64 {
-        crate::runtime::get(&self.0, "width").as_f64().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "width").as_f64().unwrap_or_default()
     }
 }
-impl crate::runtime::JsObject for SafeArea {
-    fn from_js(value: crate::__private::wasm_bindgen::JsValue) -> Self {
+impl wx_bindings::runtime::JsObject for SafeArea {
+    fn from_js(value: wasm_bindgen::JsValue) -> Self {
         Self(value)
     }
 }
-impl ::core::convert::AsRef<crate::__private::wasm_bindgen::JsValue> for SafeArea {
-    fn as_ref(&self) -> &crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::AsRef<wasm_bindgen::JsValue> for SafeArea {
+    fn as_ref(&self) -> &wasm_bindgen::JsValue {
         &self.0
     }
 }
-impl ::core::convert::From<SafeArea> for crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::From<SafeArea> for wasm_bindgen::JsValue {
     fn from(value: SafeArea) -> Self {
         value.0
     }
@@ -1817,35 +1861,37 @@ impl ::core::convert::From<SafeArea> for crate::__private::wasm_bindgen::JsValue
 /// Used by [`get_skyline_info`](crate::base::get_skyline_info), [`get_skyline_info_sync`](crate::base::get_skyline_info_sync).
 #[derive(Clone, Debug, PartialEq)]
 #[repr(transparent)]
-pub struct SkylineInfo(crate::__private::wasm_bindgen::JsValue);
+pub struct SkylineInfo(wasm_bindgen::JsValue);
 impl SkylineInfo {
     /// `isSupported`: 当前运行环境是否支持 Skyline 渲染引擎
     #[doc(alias = "isSupported")]
     pub fn is_supported(&self) -> bool {
-        crate::runtime::get(&self.0, "isSupported").as_bool().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "isSupported").as_bool().unwrap_or_default()
     }
     /// `version`: 当前运行环境 Skyline 渲染引擎 的版本号，形如 `0.9.7`
     pub fn version(&self) -> ::std::string::String {
-        crate::runtime::get(&self.0, "version").as_string().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "version").as_string().unwrap_or_default()
     }
     /// `reason`: 当前运行环境不支持 Skyline 渲染引擎 的原因，仅在 `isSupported` 为 `false` 时出现
-    pub fn reason(&self) -> ::core::option::Option<crate::base::SkylineInfoReason> {
-        crate::runtime::get(&self.0, "reason")
+    pub fn reason(
+        &self,
+    ) -> ::core::option::Option<wx_bindings::base::SkylineInfoReason> {
+        wx_bindings::runtime::get(&self.0, "reason")
             .as_string()
-            .and_then(|s| crate::base::SkylineInfoReason::from_js_str(&s))
+            .and_then(|s| wx_bindings::base::SkylineInfoReason::from_js_str(&s))
     }
 }
-impl crate::runtime::JsObject for SkylineInfo {
-    fn from_js(value: crate::__private::wasm_bindgen::JsValue) -> Self {
+impl wx_bindings::runtime::JsObject for SkylineInfo {
+    fn from_js(value: wasm_bindgen::JsValue) -> Self {
         Self(value)
     }
 }
-impl ::core::convert::AsRef<crate::__private::wasm_bindgen::JsValue> for SkylineInfo {
-    fn as_ref(&self) -> &crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::AsRef<wasm_bindgen::JsValue> for SkylineInfo {
+    fn as_ref(&self) -> &wasm_bindgen::JsValue {
         &self.0
     }
 }
-impl ::core::convert::From<SkylineInfo> for crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::From<SkylineInfo> for wasm_bindgen::JsValue {
     fn from(value: SkylineInfo) -> Self {
         value.0
     }
@@ -1855,12 +1901,12 @@ impl ::core::convert::From<SkylineInfo> for crate::__private::wasm_bindgen::JsVa
 /// Used by [`get_system_info`](crate::base::get_system_info), [`get_system_info_sync`](crate::base::get_system_info_sync).
 #[derive(Clone, Debug, PartialEq)]
 #[repr(transparent)]
-pub struct SystemInfo(crate::__private::wasm_bindgen::JsValue);
+pub struct SystemInfo(wasm_bindgen::JsValue);
 impl SystemInfo {
     /// `SDKVersion`: 客户端基础库版本
     #[doc(alias = "SDKVersion")]
     pub fn sdk_version(&self) -> ::std::string::String {
-        crate::runtime::get(&self.0, "SDKVersion").as_string().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "SDKVersion").as_string().unwrap_or_default()
     }
     /// `albumAuthorized`: 允许微信使用相册的开关（仅 iOS 有效）
     ///
@@ -1868,7 +1914,9 @@ impl SystemInfo {
     #[doc(alias = "albumAuthorized")]
     #[cfg(feature = "base-2-6-0")]
     pub fn album_authorized(&self) -> bool {
-        crate::runtime::get(&self.0, "albumAuthorized").as_bool().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "albumAuthorized")
+            .as_bool()
+            .unwrap_or_default()
     }
     /// `albumAuthorized`: 允许微信使用相册的开关（仅 iOS 有效）
     ///
@@ -1885,7 +1933,7 @@ impl SystemInfo {
     /// `benchmarkLevel`: 设备性能等级（仅 Android）
     #[doc(alias = "benchmarkLevel")]
     pub fn benchmark_level(&self) -> f64 {
-        crate::runtime::get(&self.0, "benchmarkLevel").as_f64().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "benchmarkLevel").as_f64().unwrap_or_default()
     }
     /// `bluetoothEnabled`: 蓝牙的系统开关
     ///
@@ -1893,7 +1941,9 @@ impl SystemInfo {
     #[doc(alias = "bluetoothEnabled")]
     #[cfg(feature = "base-2-6-0")]
     pub fn bluetooth_enabled(&self) -> bool {
-        crate::runtime::get(&self.0, "bluetoothEnabled").as_bool().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "bluetoothEnabled")
+            .as_bool()
+            .unwrap_or_default()
     }
     /// `bluetoothEnabled`: 蓝牙的系统开关
     ///
@@ -1909,7 +1959,7 @@ impl SystemInfo {
     }
     /// `brand`: 设备品牌
     pub fn brand(&self) -> ::std::string::String {
-        crate::runtime::get(&self.0, "brand").as_string().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "brand").as_string().unwrap_or_default()
     }
     /// `cameraAuthorized`: 允许微信使用摄像头的开关
     ///
@@ -1917,7 +1967,9 @@ impl SystemInfo {
     #[doc(alias = "cameraAuthorized")]
     #[cfg(feature = "base-2-6-0")]
     pub fn camera_authorized(&self) -> bool {
-        crate::runtime::get(&self.0, "cameraAuthorized").as_bool().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "cameraAuthorized")
+            .as_bool()
+            .unwrap_or_default()
     }
     /// `cameraAuthorized`: 允许微信使用摄像头的开关
     ///
@@ -1935,10 +1987,12 @@ impl SystemInfo {
     #[doc(alias = "deviceOrientation")]
     pub fn device_orientation(
         &self,
-    ) -> ::core::option::Option<crate::base::SystemInfoDeviceOrientation> {
-        crate::runtime::get(&self.0, "deviceOrientation")
+    ) -> ::core::option::Option<wx_bindings::base::SystemInfoDeviceOrientation> {
+        wx_bindings::runtime::get(&self.0, "deviceOrientation")
             .as_string()
-            .and_then(|s| crate::base::SystemInfoDeviceOrientation::from_js_str(&s))
+            .and_then(|s| wx_bindings::base::SystemInfoDeviceOrientation::from_js_str(
+                &s,
+            ))
     }
     /// `enableDebug`: 是否已打开调试
     ///
@@ -1946,7 +2000,7 @@ impl SystemInfo {
     #[doc(alias = "enableDebug")]
     #[cfg(feature = "base-2-15-0")]
     pub fn enable_debug(&self) -> bool {
-        crate::runtime::get(&self.0, "enableDebug").as_bool().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "enableDebug").as_bool().unwrap_or_default()
     }
     /// `enableDebug`: 是否已打开调试
     ///
@@ -1963,15 +2017,17 @@ impl SystemInfo {
     /// `fontSizeSetting`: 用户字体大小（单位px）
     #[doc(alias = "fontSizeSetting")]
     pub fn font_size_setting(&self) -> f64 {
-        crate::runtime::get(&self.0, "fontSizeSetting").as_f64().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "fontSizeSetting")
+            .as_f64()
+            .unwrap_or_default()
     }
     /// `host`: 当前小程序运行的宿主环境
     ///
     /// Needs base library **2.12.3** in plugins (cargo feature `base-2-12-3`).
     #[cfg(feature = "base-2-12-3")]
-    pub fn host(&self) -> crate::base::SystemInfoHost {
-        <crate::base::SystemInfoHost as crate::runtime::JsObject>::from_js(
-            crate::runtime::get(&self.0, "host"),
+    pub fn host(&self) -> wx_bindings::base::SystemInfoHost {
+        <wx_bindings::base::SystemInfoHost as wx_bindings::runtime::JsObject>::from_js(
+            wx_bindings::runtime::get(&self.0, "host"),
         )
     }
     /// `host`: 当前小程序运行的宿主环境
@@ -1979,7 +2035,7 @@ impl SystemInfo {
     /// Needs base library **2.12.3** in plugins (cargo feature `base-2-12-3`).
     #[cfg(not(feature = "base-2-12-3"))]
     #[allow(unused_variables)]
-    pub fn host(&self) -> crate::base::SystemInfoHost
+    pub fn host(&self) -> wx_bindings::base::SystemInfoHost
     where
         for<'__wx> (): __wx_needs_newer_base_SystemInfo_read_host,
     {
@@ -1987,7 +2043,7 @@ impl SystemInfo {
     }
     /// `language`: 微信设置的语言
     pub fn language(&self) -> ::std::string::String {
-        crate::runtime::get(&self.0, "language").as_string().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "language").as_string().unwrap_or_default()
     }
     /// `locationAuthorized`: 允许微信使用定位的开关
     ///
@@ -1995,7 +2051,9 @@ impl SystemInfo {
     #[doc(alias = "locationAuthorized")]
     #[cfg(feature = "base-2-6-0")]
     pub fn location_authorized(&self) -> bool {
-        crate::runtime::get(&self.0, "locationAuthorized").as_bool().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "locationAuthorized")
+            .as_bool()
+            .unwrap_or_default()
     }
     /// `locationAuthorized`: 允许微信使用定位的开关
     ///
@@ -2015,7 +2073,9 @@ impl SystemInfo {
     #[doc(alias = "locationEnabled")]
     #[cfg(feature = "base-2-6-0")]
     pub fn location_enabled(&self) -> bool {
-        crate::runtime::get(&self.0, "locationEnabled").as_bool().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "locationEnabled")
+            .as_bool()
+            .unwrap_or_default()
     }
     /// `locationEnabled`: 地理位置的系统开关
     ///
@@ -2032,7 +2092,7 @@ impl SystemInfo {
     /// `locationReducedAccuracy`: `true` 表示模糊定位，`false` 表示精确定位，仅 iOS 支持
     #[doc(alias = "locationReducedAccuracy")]
     pub fn location_reduced_accuracy(&self) -> bool {
-        crate::runtime::get(&self.0, "locationReducedAccuracy")
+        wx_bindings::runtime::get(&self.0, "locationReducedAccuracy")
             .as_bool()
             .unwrap_or_default()
     }
@@ -2042,7 +2102,7 @@ impl SystemInfo {
     #[doc(alias = "microphoneAuthorized")]
     #[cfg(feature = "base-2-6-0")]
     pub fn microphone_authorized(&self) -> bool {
-        crate::runtime::get(&self.0, "microphoneAuthorized")
+        wx_bindings::runtime::get(&self.0, "microphoneAuthorized")
             .as_bool()
             .unwrap_or_default()
     }
@@ -2060,7 +2120,7 @@ impl SystemInfo {
     }
     /// `model`: 设备型号
     pub fn model(&self) -> ::std::string::String {
-        crate::runtime::get(&self.0, "model").as_string().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "model").as_string().unwrap_or_default()
     }
     /// `notificationAlertAuthorized`: 允许微信通知带有提醒的开关（仅 iOS 有效）
     ///
@@ -2068,7 +2128,7 @@ impl SystemInfo {
     #[doc(alias = "notificationAlertAuthorized")]
     #[cfg(feature = "base-2-6-0")]
     pub fn notification_alert_authorized(&self) -> bool {
-        crate::runtime::get(&self.0, "notificationAlertAuthorized")
+        wx_bindings::runtime::get(&self.0, "notificationAlertAuthorized")
             .as_bool()
             .unwrap_or_default()
     }
@@ -2090,7 +2150,7 @@ impl SystemInfo {
     #[doc(alias = "notificationAuthorized")]
     #[cfg(feature = "base-2-6-0")]
     pub fn notification_authorized(&self) -> bool {
-        crate::runtime::get(&self.0, "notificationAuthorized")
+        wx_bindings::runtime::get(&self.0, "notificationAuthorized")
             .as_bool()
             .unwrap_or_default()
     }
@@ -2112,7 +2172,7 @@ impl SystemInfo {
     #[doc(alias = "notificationBadgeAuthorized")]
     #[cfg(feature = "base-2-6-0")]
     pub fn notification_badge_authorized(&self) -> bool {
-        crate::runtime::get(&self.0, "notificationBadgeAuthorized")
+        wx_bindings::runtime::get(&self.0, "notificationBadgeAuthorized")
             .as_bool()
             .unwrap_or_default()
     }
@@ -2134,7 +2194,7 @@ impl SystemInfo {
     #[doc(alias = "notificationSoundAuthorized")]
     #[cfg(feature = "base-2-6-0")]
     pub fn notification_sound_authorized(&self) -> bool {
-        crate::runtime::get(&self.0, "notificationSoundAuthorized")
+        wx_bindings::runtime::get(&self.0, "notificationSoundAuthorized")
             .as_bool()
             .unwrap_or_default()
     }
@@ -2156,7 +2216,7 @@ impl SystemInfo {
     #[doc(alias = "phoneCalendarAuthorized")]
     #[cfg(feature = "base-2-19-3")]
     pub fn phone_calendar_authorized(&self) -> bool {
-        crate::runtime::get(&self.0, "phoneCalendarAuthorized")
+        wx_bindings::runtime::get(&self.0, "phoneCalendarAuthorized")
             .as_bool()
             .unwrap_or_default()
     }
@@ -2175,22 +2235,24 @@ impl SystemInfo {
     /// `pixelRatio`: 设备像素比
     #[doc(alias = "pixelRatio")]
     pub fn pixel_ratio(&self) -> f64 {
-        crate::runtime::get(&self.0, "pixelRatio").as_f64().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "pixelRatio").as_f64().unwrap_or_default()
     }
     /// `platform`: 客户端平台
-    pub fn platform(&self) -> ::core::option::Option<crate::base::SystemInfoPlatform> {
-        crate::runtime::get(&self.0, "platform")
+    pub fn platform(
+        &self,
+    ) -> ::core::option::Option<wx_bindings::base::SystemInfoPlatform> {
+        wx_bindings::runtime::get(&self.0, "platform")
             .as_string()
-            .and_then(|s| crate::base::SystemInfoPlatform::from_js_str(&s))
+            .and_then(|s| wx_bindings::base::SystemInfoPlatform::from_js_str(&s))
     }
     /// `safeArea`: 在竖屏正方向下的安全区域
     ///
     /// Needs base library **2.7.0** in plugins (cargo feature `base-2-7-0`).
     #[doc(alias = "safeArea")]
     #[cfg(feature = "base-2-7-0")]
-    pub fn safe_area(&self) -> crate::base::SafeArea {
-        <crate::base::SafeArea as crate::runtime::JsObject>::from_js(
-            crate::runtime::get(&self.0, "safeArea"),
+    pub fn safe_area(&self) -> wx_bindings::base::SafeArea {
+        <wx_bindings::base::SafeArea as wx_bindings::runtime::JsObject>::from_js(
+            wx_bindings::runtime::get(&self.0, "safeArea"),
         )
     }
     /// `safeArea`: 在竖屏正方向下的安全区域
@@ -2199,7 +2261,7 @@ impl SystemInfo {
     #[doc(alias = "safeArea")]
     #[cfg(not(feature = "base-2-7-0"))]
     #[allow(unused_variables)]
-    pub fn safe_area(&self) -> crate::base::SafeArea
+    pub fn safe_area(&self) -> wx_bindings::base::SafeArea
     where
         for<'__wx> (): __wx_needs_newer_base_SystemInfo_read_safe_area,
     {
@@ -2208,25 +2270,27 @@ impl SystemInfo {
     /// `screenHeight`: 屏幕高度，单位px
     #[doc(alias = "screenHeight")]
     pub fn screen_height(&self) -> f64 {
-        crate::runtime::get(&self.0, "screenHeight").as_f64().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "screenHeight").as_f64().unwrap_or_default()
     }
     /// `screenWidth`: 屏幕宽度，单位px
     #[doc(alias = "screenWidth")]
     pub fn screen_width(&self) -> f64 {
-        crate::runtime::get(&self.0, "screenWidth").as_f64().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "screenWidth").as_f64().unwrap_or_default()
     }
     /// `statusBarHeight`: 状态栏的高度，单位px
     #[doc(alias = "statusBarHeight")]
     pub fn status_bar_height(&self) -> f64 {
-        crate::runtime::get(&self.0, "statusBarHeight").as_f64().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "statusBarHeight")
+            .as_f64()
+            .unwrap_or_default()
     }
     /// `system`: 操作系统及版本
     pub fn system(&self) -> ::std::string::String {
-        crate::runtime::get(&self.0, "system").as_string().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "system").as_string().unwrap_or_default()
     }
     /// `version`: 微信版本号
     pub fn version(&self) -> ::std::string::String {
-        crate::runtime::get(&self.0, "version").as_string().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "version").as_string().unwrap_or_default()
     }
     /// `wifiEnabled`: Wi-Fi 的系统开关
     ///
@@ -2234,7 +2298,7 @@ impl SystemInfo {
     #[doc(alias = "wifiEnabled")]
     #[cfg(feature = "base-2-6-0")]
     pub fn wifi_enabled(&self) -> bool {
-        crate::runtime::get(&self.0, "wifiEnabled").as_bool().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "wifiEnabled").as_bool().unwrap_or_default()
     }
     /// `wifiEnabled`: Wi-Fi 的系统开关
     ///
@@ -2251,45 +2315,45 @@ impl SystemInfo {
     /// `windowHeight`: 可使用窗口高度，单位px
     #[doc(alias = "windowHeight")]
     pub fn window_height(&self) -> f64 {
-        crate::runtime::get(&self.0, "windowHeight").as_f64().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "windowHeight").as_f64().unwrap_or_default()
     }
     /// `windowWidth`: 可使用窗口宽度，单位px
     #[doc(alias = "windowWidth")]
     pub fn window_width(&self) -> f64 {
-        crate::runtime::get(&self.0, "windowWidth").as_f64().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "windowWidth").as_f64().unwrap_or_default()
     }
     /// `theme`: 系统当前主题，取值为`light`或`dark`，全局配置`"darkmode":true`时才能获取，否则为 undefined （不支持小游戏）
     ///
     /// Needs base library **2.11.0** in plugins (cargo feature `base-2-11-0`).
     #[cfg(feature = "base-2-11-0")]
-    pub fn theme(&self) -> ::core::option::Option<crate::base::SystemInfoTheme> {
-        crate::runtime::get(&self.0, "theme")
+    pub fn theme(&self) -> ::core::option::Option<wx_bindings::base::SystemInfoTheme> {
+        wx_bindings::runtime::get(&self.0, "theme")
             .as_string()
-            .and_then(|s| crate::base::SystemInfoTheme::from_js_str(&s))
+            .and_then(|s| wx_bindings::base::SystemInfoTheme::from_js_str(&s))
     }
     /// `theme`: 系统当前主题，取值为`light`或`dark`，全局配置`"darkmode":true`时才能获取，否则为 undefined （不支持小游戏）
     ///
     /// Needs base library **2.11.0** in plugins (cargo feature `base-2-11-0`).
     #[cfg(not(feature = "base-2-11-0"))]
     #[allow(unused_variables)]
-    pub fn theme(&self) -> ::core::option::Option<crate::base::SystemInfoTheme>
+    pub fn theme(&self) -> ::core::option::Option<wx_bindings::base::SystemInfoTheme>
     where
         for<'__wx> (): __wx_needs_newer_base_SystemInfo_read_theme,
     {
         ::core::unreachable!()
     }
 }
-impl crate::runtime::JsObject for SystemInfo {
-    fn from_js(value: crate::__private::wasm_bindgen::JsValue) -> Self {
+impl wx_bindings::runtime::JsObject for SystemInfo {
+    fn from_js(value: wasm_bindgen::JsValue) -> Self {
         Self(value)
     }
 }
-impl ::core::convert::AsRef<crate::__private::wasm_bindgen::JsValue> for SystemInfo {
-    fn as_ref(&self) -> &crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::AsRef<wasm_bindgen::JsValue> for SystemInfo {
+    fn as_ref(&self) -> &wasm_bindgen::JsValue {
         &self.0
     }
 }
-impl ::core::convert::From<SystemInfo> for crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::From<SystemInfo> for wasm_bindgen::JsValue {
     fn from(value: SystemInfo) -> Self {
         value.0
     }
@@ -2500,25 +2564,25 @@ impl __wx_needs_newer_base_SystemInfo_read_theme for ::core::convert::Infallible
 /// The typings' `SystemInfoHost`: a result WeChat answers with.
 #[derive(Clone, Debug, PartialEq)]
 #[repr(transparent)]
-pub struct SystemInfoHost(crate::__private::wasm_bindgen::JsValue);
+pub struct SystemInfoHost(wasm_bindgen::JsValue);
 impl SystemInfoHost {
     /// `appId`: 宿主 app 对应的 appId
     #[doc(alias = "appId")]
     pub fn app_id(&self) -> ::std::string::String {
-        crate::runtime::get(&self.0, "appId").as_string().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "appId").as_string().unwrap_or_default()
     }
 }
-impl crate::runtime::JsObject for SystemInfoHost {
-    fn from_js(value: crate::__private::wasm_bindgen::JsValue) -> Self {
+impl wx_bindings::runtime::JsObject for SystemInfoHost {
+    fn from_js(value: wasm_bindgen::JsValue) -> Self {
         Self(value)
     }
 }
-impl ::core::convert::AsRef<crate::__private::wasm_bindgen::JsValue> for SystemInfoHost {
-    fn as_ref(&self) -> &crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::AsRef<wasm_bindgen::JsValue> for SystemInfoHost {
+    fn as_ref(&self) -> &wasm_bindgen::JsValue {
         &self.0
     }
 }
-impl ::core::convert::From<SystemInfoHost> for crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::From<SystemInfoHost> for wasm_bindgen::JsValue {
     fn from(value: SystemInfoHost) -> Self {
         value.0
     }
@@ -2528,44 +2592,50 @@ impl ::core::convert::From<SystemInfoHost> for crate::__private::wasm_bindgen::J
 /// Used by [`get_system_setting`](crate::base::get_system_setting).
 #[derive(Clone, Debug, PartialEq)]
 #[repr(transparent)]
-pub struct SystemSetting(crate::__private::wasm_bindgen::JsValue);
+pub struct SystemSetting(wasm_bindgen::JsValue);
 impl SystemSetting {
     /// `bluetoothEnabled`: 蓝牙的系统开关
     #[doc(alias = "bluetoothEnabled")]
     pub fn bluetooth_enabled(&self) -> bool {
-        crate::runtime::get(&self.0, "bluetoothEnabled").as_bool().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "bluetoothEnabled")
+            .as_bool()
+            .unwrap_or_default()
     }
     /// `deviceOrientation`: 设备方向（注意：IOS客户端横屏游戏获取deviceOrientation可能不准，建议以屏幕宽高为准）
     #[doc(alias = "deviceOrientation")]
     pub fn device_orientation(
         &self,
-    ) -> ::core::option::Option<crate::base::SystemSettingDeviceOrientation> {
-        crate::runtime::get(&self.0, "deviceOrientation")
+    ) -> ::core::option::Option<wx_bindings::base::SystemSettingDeviceOrientation> {
+        wx_bindings::runtime::get(&self.0, "deviceOrientation")
             .as_string()
-            .and_then(|s| crate::base::SystemSettingDeviceOrientation::from_js_str(&s))
+            .and_then(|s| wx_bindings::base::SystemSettingDeviceOrientation::from_js_str(
+                &s,
+            ))
     }
     /// `locationEnabled`: 地理位置的系统开关
     #[doc(alias = "locationEnabled")]
     pub fn location_enabled(&self) -> bool {
-        crate::runtime::get(&self.0, "locationEnabled").as_bool().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "locationEnabled")
+            .as_bool()
+            .unwrap_or_default()
     }
     /// `wifiEnabled`: Wi-Fi 的系统开关
     #[doc(alias = "wifiEnabled")]
     pub fn wifi_enabled(&self) -> bool {
-        crate::runtime::get(&self.0, "wifiEnabled").as_bool().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "wifiEnabled").as_bool().unwrap_or_default()
     }
 }
-impl crate::runtime::JsObject for SystemSetting {
-    fn from_js(value: crate::__private::wasm_bindgen::JsValue) -> Self {
+impl wx_bindings::runtime::JsObject for SystemSetting {
+    fn from_js(value: wasm_bindgen::JsValue) -> Self {
         Self(value)
     }
 }
-impl ::core::convert::AsRef<crate::__private::wasm_bindgen::JsValue> for SystemSetting {
-    fn as_ref(&self) -> &crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::AsRef<wasm_bindgen::JsValue> for SystemSetting {
+    fn as_ref(&self) -> &wasm_bindgen::JsValue {
         &self.0
     }
 }
-impl ::core::convert::From<SystemSetting> for crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::From<SystemSetting> for wasm_bindgen::JsValue {
     fn from(value: SystemSetting) -> Self {
         value.0
     }
@@ -2575,62 +2645,64 @@ impl ::core::convert::From<SystemSetting> for crate::__private::wasm_bindgen::Js
 /// Used by [`get_window_info`](crate::base::get_window_info).
 #[derive(Clone, Debug, PartialEq)]
 #[repr(transparent)]
-pub struct WindowInfo(crate::__private::wasm_bindgen::JsValue);
+pub struct WindowInfo(wasm_bindgen::JsValue);
 impl WindowInfo {
     /// `pixelRatio`: 设备像素比
     #[doc(alias = "pixelRatio")]
     pub fn pixel_ratio(&self) -> f64 {
-        crate::runtime::get(&self.0, "pixelRatio").as_f64().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "pixelRatio").as_f64().unwrap_or_default()
     }
     /// `safeArea`: 在竖屏正方向下的安全区域
     #[doc(alias = "safeArea")]
-    pub fn safe_area(&self) -> crate::base::SafeArea {
-        <crate::base::SafeArea as crate::runtime::JsObject>::from_js(
-            crate::runtime::get(&self.0, "safeArea"),
+    pub fn safe_area(&self) -> wx_bindings::base::SafeArea {
+        <wx_bindings::base::SafeArea as wx_bindings::runtime::JsObject>::from_js(
+            wx_bindings::runtime::get(&self.0, "safeArea"),
         )
     }
     /// `screenHeight`: 屏幕高度，单位px
     #[doc(alias = "screenHeight")]
     pub fn screen_height(&self) -> f64 {
-        crate::runtime::get(&self.0, "screenHeight").as_f64().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "screenHeight").as_f64().unwrap_or_default()
     }
     /// `screenTop`: 窗口上边缘的y值
     #[doc(alias = "screenTop")]
     pub fn screen_top(&self) -> f64 {
-        crate::runtime::get(&self.0, "screenTop").as_f64().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "screenTop").as_f64().unwrap_or_default()
     }
     /// `screenWidth`: 屏幕宽度，单位px
     #[doc(alias = "screenWidth")]
     pub fn screen_width(&self) -> f64 {
-        crate::runtime::get(&self.0, "screenWidth").as_f64().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "screenWidth").as_f64().unwrap_or_default()
     }
     /// `statusBarHeight`: 状态栏的高度，单位px
     #[doc(alias = "statusBarHeight")]
     pub fn status_bar_height(&self) -> f64 {
-        crate::runtime::get(&self.0, "statusBarHeight").as_f64().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "statusBarHeight")
+            .as_f64()
+            .unwrap_or_default()
     }
     /// `windowHeight`: 可使用窗口高度，单位px
     #[doc(alias = "windowHeight")]
     pub fn window_height(&self) -> f64 {
-        crate::runtime::get(&self.0, "windowHeight").as_f64().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "windowHeight").as_f64().unwrap_or_default()
     }
     /// `windowWidth`: 可使用窗口宽度，单位px
     #[doc(alias = "windowWidth")]
     pub fn window_width(&self) -> f64 {
-        crate::runtime::get(&self.0, "windowWidth").as_f64().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "windowWidth").as_f64().unwrap_or_default()
     }
 }
-impl crate::runtime::JsObject for WindowInfo {
-    fn from_js(value: crate::__private::wasm_bindgen::JsValue) -> Self {
+impl wx_bindings::runtime::JsObject for WindowInfo {
+    fn from_js(value: wasm_bindgen::JsValue) -> Self {
         Self(value)
     }
 }
-impl ::core::convert::AsRef<crate::__private::wasm_bindgen::JsValue> for WindowInfo {
-    fn as_ref(&self) -> &crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::AsRef<wasm_bindgen::JsValue> for WindowInfo {
+    fn as_ref(&self) -> &wasm_bindgen::JsValue {
         &self.0
     }
 }
-impl ::core::convert::From<WindowInfo> for crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::From<WindowInfo> for wasm_bindgen::JsValue {
     fn from(value: WindowInfo) -> Self {
         value.0
     }
@@ -3669,10 +3741,10 @@ impl SystemSettingDeviceOrientation {
 /// Returns `Err(WxError::Fail)` when WeChat throws its failure (`"arrayBufferToBase64:fail <reason>"`, read as the callback APIs' `fail` is), `Err(WxError::Js)` when the call throws anything else or `wx.arrayBufferToBase64` is missing at run time.
 #[doc(alias = "arrayBufferToBase64")]
 pub fn array_buffer_to_base64(
-    array_buffer: &crate::__private::js_sys::ArrayBuffer,
-) -> ::core::result::Result<::std::string::String, crate::WxError> {
-    crate::raw::array_buffer_to_base64(array_buffer)
-        .map_err(|error| crate::WxError::thrown("arrayBufferToBase64", error))
+    array_buffer: &js_sys::ArrayBuffer,
+) -> ::core::result::Result<::std::string::String, wx_bindings::WxError> {
+    wx_bindings::raw::array_buffer_to_base64(array_buffer)
+        .map_err(|error| wx_bindings::WxError::thrown("arrayBufferToBase64", error))
 }
 /// [`wx.base64ToArrayBuffer`](https://developers.weixin.qq.com/miniprogram/dev/api/base/wx.base64ToArrayBuffer.html): 将 Base64 字符串转成 ArrayBuffer 对象.
 ///
@@ -3686,9 +3758,9 @@ pub fn array_buffer_to_base64(
 #[doc(alias = "base64ToArrayBuffer")]
 pub fn base64_to_array_buffer(
     base64: &str,
-) -> ::core::result::Result<crate::__private::js_sys::ArrayBuffer, crate::WxError> {
-    crate::raw::base64_to_array_buffer(base64)
-        .map_err(|error| crate::WxError::thrown("base64ToArrayBuffer", error))
+) -> ::core::result::Result<js_sys::ArrayBuffer, wx_bindings::WxError> {
+    wx_bindings::raw::base64_to_array_buffer(base64)
+        .map_err(|error| wx_bindings::WxError::thrown("base64ToArrayBuffer", error))
 }
 #[cfg(not(feature = "base-2-21-3"))]
 #[doc(hidden)]
@@ -3712,12 +3784,14 @@ impl __wx_needs_newer_base_get_app_authorize_setting for ::core::convert::Infall
 #[doc(alias = "getAppAuthorizeSetting")]
 #[cfg(feature = "base-2-21-3")]
 pub fn get_app_authorize_setting() -> ::core::result::Result<
-    crate::base::AppAuthorizeSetting,
-    crate::WxError,
+    wx_bindings::base::AppAuthorizeSetting,
+    wx_bindings::WxError,
 > {
-    crate::raw::get_app_authorize_setting()
-        .map(<crate::base::AppAuthorizeSetting as crate::runtime::JsObject>::from_js)
-        .map_err(|error| crate::WxError::thrown("getAppAuthorizeSetting", error))
+    wx_bindings::raw::get_app_authorize_setting()
+        .map(
+            <wx_bindings::base::AppAuthorizeSetting as wx_bindings::runtime::JsObject>::from_js,
+        )
+        .map_err(|error| wx_bindings::WxError::thrown("getAppAuthorizeSetting", error))
 }
 /// [`wx.getAppAuthorizeSetting`](https://developers.weixin.qq.com/miniprogram/dev/api/base/system/wx.getAppAuthorizeSetting.html): 获取微信APP授权设置.
 ///
@@ -3730,8 +3804,8 @@ pub fn get_app_authorize_setting() -> ::core::result::Result<
 #[cfg(not(feature = "base-2-21-3"))]
 #[allow(unused_variables)]
 pub fn get_app_authorize_setting() -> ::core::result::Result<
-    crate::base::AppAuthorizeSetting,
-    crate::WxError,
+    wx_bindings::base::AppAuthorizeSetting,
+    wx_bindings::WxError,
 >
 where
     for<'__wx> (): __wx_needs_newer_base_get_app_authorize_setting,
@@ -3741,12 +3815,17 @@ where
 /// [`get_app_authorize_setting`](get_app_authorize_setting) after checking that the running base library is 2.21.3 or later, so a plugin built for a lower baseline can use it where it exists. `wx.getAppAuthorizeSetting` is looked up at run time, so using this does not raise the plugin's minimum base library; on an older base the answer is `WxError::TooOld`.
 #[doc(alias = "getAppAuthorizeSetting")]
 pub fn get_app_authorize_setting_checked(
-    running: &crate::version::RunningVersion,
-) -> ::core::result::Result<crate::base::AppAuthorizeSetting, crate::WxError> {
+    running: &wx_bindings::version::RunningVersion,
+) -> ::core::result::Result<
+    wx_bindings::base::AppAuthorizeSetting,
+    wx_bindings::WxError,
+> {
     crate::__private::call_checked::<
-        crate::__private::wasm_bindgen::JsValue,
+        wasm_bindgen::JsValue,
     >(running, "getAppAuthorizeSetting", (2u64, 21u64, 3u64), ::std::vec![])
-        .map(<crate::base::AppAuthorizeSetting as crate::runtime::JsObject>::from_js)
+        .map(
+            <wx_bindings::base::AppAuthorizeSetting as wx_bindings::runtime::JsObject>::from_js,
+        )
 }
 #[cfg(not(feature = "base-2-21-3"))]
 #[doc(hidden)]
@@ -3770,12 +3849,12 @@ impl __wx_needs_newer_base_get_app_base_info for ::core::convert::Infallible {}
 #[doc(alias = "getAppBaseInfo")]
 #[cfg(feature = "base-2-21-3")]
 pub fn get_app_base_info() -> ::core::result::Result<
-    crate::base::AppBaseInfo,
-    crate::WxError,
+    wx_bindings::base::AppBaseInfo,
+    wx_bindings::WxError,
 > {
-    crate::raw::get_app_base_info()
-        .map(<crate::base::AppBaseInfo as crate::runtime::JsObject>::from_js)
-        .map_err(|error| crate::WxError::thrown("getAppBaseInfo", error))
+    wx_bindings::raw::get_app_base_info()
+        .map(<wx_bindings::base::AppBaseInfo as wx_bindings::runtime::JsObject>::from_js)
+        .map_err(|error| wx_bindings::WxError::thrown("getAppBaseInfo", error))
 }
 /// [`wx.getAppBaseInfo`](https://developers.weixin.qq.com/miniprogram/dev/api/base/system/wx.getAppBaseInfo.html): 获取微信APP基础信息.
 ///
@@ -3788,8 +3867,8 @@ pub fn get_app_base_info() -> ::core::result::Result<
 #[cfg(not(feature = "base-2-21-3"))]
 #[allow(unused_variables)]
 pub fn get_app_base_info() -> ::core::result::Result<
-    crate::base::AppBaseInfo,
-    crate::WxError,
+    wx_bindings::base::AppBaseInfo,
+    wx_bindings::WxError,
 >
 where
     for<'__wx> (): __wx_needs_newer_base_get_app_base_info,
@@ -3799,12 +3878,12 @@ where
 /// [`get_app_base_info`](get_app_base_info) after checking that the running base library is 2.21.3 or later, so a plugin built for a lower baseline can use it where it exists. `wx.getAppBaseInfo` is looked up at run time, so using this does not raise the plugin's minimum base library; on an older base the answer is `WxError::TooOld`.
 #[doc(alias = "getAppBaseInfo")]
 pub fn get_app_base_info_checked(
-    running: &crate::version::RunningVersion,
-) -> ::core::result::Result<crate::base::AppBaseInfo, crate::WxError> {
+    running: &wx_bindings::version::RunningVersion,
+) -> ::core::result::Result<wx_bindings::base::AppBaseInfo, wx_bindings::WxError> {
     crate::__private::call_checked::<
-        crate::__private::wasm_bindgen::JsValue,
+        wasm_bindgen::JsValue,
     >(running, "getAppBaseInfo", (2u64, 21u64, 3u64), ::std::vec![])
-        .map(<crate::base::AppBaseInfo as crate::runtime::JsObject>::from_js)
+        .map(<wx_bindings::base::AppBaseInfo as wx_bindings::runtime::JsObject>::from_js)
 }
 #[cfg(not(feature = "base-2-21-3"))]
 #[doc(hidden)]
@@ -3828,12 +3907,12 @@ impl __wx_needs_newer_base_get_device_info for ::core::convert::Infallible {}
 #[doc(alias = "getDeviceInfo")]
 #[cfg(feature = "base-2-21-3")]
 pub fn get_device_info() -> ::core::result::Result<
-    crate::base::DeviceInfo,
-    crate::WxError,
+    wx_bindings::base::DeviceInfo,
+    wx_bindings::WxError,
 > {
-    crate::raw::get_device_info()
-        .map(<crate::base::DeviceInfo as crate::runtime::JsObject>::from_js)
-        .map_err(|error| crate::WxError::thrown("getDeviceInfo", error))
+    wx_bindings::raw::get_device_info()
+        .map(<wx_bindings::base::DeviceInfo as wx_bindings::runtime::JsObject>::from_js)
+        .map_err(|error| wx_bindings::WxError::thrown("getDeviceInfo", error))
 }
 /// [`wx.getDeviceInfo`](https://developers.weixin.qq.com/miniprogram/dev/api/base/system/wx.getDeviceInfo.html): 获取设备基础信息.
 ///
@@ -3846,8 +3925,8 @@ pub fn get_device_info() -> ::core::result::Result<
 #[cfg(not(feature = "base-2-21-3"))]
 #[allow(unused_variables)]
 pub fn get_device_info() -> ::core::result::Result<
-    crate::base::DeviceInfo,
-    crate::WxError,
+    wx_bindings::base::DeviceInfo,
+    wx_bindings::WxError,
 >
 where
     for<'__wx> (): __wx_needs_newer_base_get_device_info,
@@ -3857,12 +3936,12 @@ where
 /// [`get_device_info`](get_device_info) after checking that the running base library is 2.21.3 or later, so a plugin built for a lower baseline can use it where it exists. `wx.getDeviceInfo` is looked up at run time, so using this does not raise the plugin's minimum base library; on an older base the answer is `WxError::TooOld`.
 #[doc(alias = "getDeviceInfo")]
 pub fn get_device_info_checked(
-    running: &crate::version::RunningVersion,
-) -> ::core::result::Result<crate::base::DeviceInfo, crate::WxError> {
+    running: &wx_bindings::version::RunningVersion,
+) -> ::core::result::Result<wx_bindings::base::DeviceInfo, wx_bindings::WxError> {
     crate::__private::call_checked::<
-        crate::__private::wasm_bindgen::JsValue,
+        wasm_bindgen::JsValue,
     >(running, "getDeviceInfo", (2u64, 21u64, 3u64), ::std::vec![])
-        .map(<crate::base::DeviceInfo as crate::runtime::JsObject>::from_js)
+        .map(<wx_bindings::base::DeviceInfo as wx_bindings::runtime::JsObject>::from_js)
 }
 #[cfg(not(feature = "base-2-9-4"))]
 #[doc(hidden)]
@@ -3886,12 +3965,14 @@ impl __wx_needs_newer_base_get_enter_options_sync for ::core::convert::Infallibl
 #[doc(alias = "getEnterOptionsSync")]
 #[cfg(feature = "base-2-9-4")]
 pub fn get_enter_options_sync() -> ::core::result::Result<
-    crate::base::LaunchOptionsApp,
-    crate::WxError,
+    wx_bindings::base::LaunchOptionsApp,
+    wx_bindings::WxError,
 > {
-    crate::raw::get_enter_options_sync()
-        .map(<crate::base::LaunchOptionsApp as crate::runtime::JsObject>::from_js)
-        .map_err(|error| crate::WxError::thrown("getEnterOptionsSync", error))
+    wx_bindings::raw::get_enter_options_sync()
+        .map(
+            <wx_bindings::base::LaunchOptionsApp as wx_bindings::runtime::JsObject>::from_js,
+        )
+        .map_err(|error| wx_bindings::WxError::thrown("getEnterOptionsSync", error))
 }
 /// [`wx.getEnterOptionsSync`](https://developers.weixin.qq.com/miniprogram/dev/api/base/app/life-cycle/wx.getEnterOptionsSync.html): 获取小程序最近一次前台进入的参数.
 ///
@@ -3904,8 +3985,8 @@ pub fn get_enter_options_sync() -> ::core::result::Result<
 #[cfg(not(feature = "base-2-9-4"))]
 #[allow(unused_variables)]
 pub fn get_enter_options_sync() -> ::core::result::Result<
-    crate::base::LaunchOptionsApp,
-    crate::WxError,
+    wx_bindings::base::LaunchOptionsApp,
+    wx_bindings::WxError,
 >
 where
     for<'__wx> (): __wx_needs_newer_base_get_enter_options_sync,
@@ -3915,12 +3996,14 @@ where
 /// [`get_enter_options_sync`](get_enter_options_sync) after checking that the running base library is 2.9.4 or later, so a plugin built for a lower baseline can use it where it exists. `wx.getEnterOptionsSync` is looked up at run time, so using this does not raise the plugin's minimum base library; on an older base the answer is `WxError::TooOld`.
 #[doc(alias = "getEnterOptionsSync")]
 pub fn get_enter_options_sync_checked(
-    running: &crate::version::RunningVersion,
-) -> ::core::result::Result<crate::base::LaunchOptionsApp, crate::WxError> {
+    running: &wx_bindings::version::RunningVersion,
+) -> ::core::result::Result<wx_bindings::base::LaunchOptionsApp, wx_bindings::WxError> {
     crate::__private::call_checked::<
-        crate::__private::wasm_bindgen::JsValue,
+        wasm_bindgen::JsValue,
     >(running, "getEnterOptionsSync", (2u64, 9u64, 4u64), ::std::vec![])
-        .map(<crate::base::LaunchOptionsApp as crate::runtime::JsObject>::from_js)
+        .map(
+            <wx_bindings::base::LaunchOptionsApp as wx_bindings::runtime::JsObject>::from_js,
+        )
 }
 #[cfg(not(feature = "base-2-9-4"))]
 #[doc(hidden)]
@@ -3944,12 +4027,14 @@ impl __wx_needs_newer_base_get_launch_options_sync for ::core::convert::Infallib
 #[doc(alias = "getLaunchOptionsSync")]
 #[cfg(feature = "base-2-9-4")]
 pub fn get_launch_options_sync() -> ::core::result::Result<
-    crate::base::LaunchOptionsApp,
-    crate::WxError,
+    wx_bindings::base::LaunchOptionsApp,
+    wx_bindings::WxError,
 > {
-    crate::raw::get_launch_options_sync()
-        .map(<crate::base::LaunchOptionsApp as crate::runtime::JsObject>::from_js)
-        .map_err(|error| crate::WxError::thrown("getLaunchOptionsSync", error))
+    wx_bindings::raw::get_launch_options_sync()
+        .map(
+            <wx_bindings::base::LaunchOptionsApp as wx_bindings::runtime::JsObject>::from_js,
+        )
+        .map_err(|error| wx_bindings::WxError::thrown("getLaunchOptionsSync", error))
 }
 /// [`wx.getLaunchOptionsSync`](https://developers.weixin.qq.com/miniprogram/dev/api/base/app/life-cycle/wx.getLaunchOptionsSync.html): 获取小程序启动时的参数.
 ///
@@ -3962,8 +4047,8 @@ pub fn get_launch_options_sync() -> ::core::result::Result<
 #[cfg(not(feature = "base-2-9-4"))]
 #[allow(unused_variables)]
 pub fn get_launch_options_sync() -> ::core::result::Result<
-    crate::base::LaunchOptionsApp,
-    crate::WxError,
+    wx_bindings::base::LaunchOptionsApp,
+    wx_bindings::WxError,
 >
 where
     for<'__wx> (): __wx_needs_newer_base_get_launch_options_sync,
@@ -3973,12 +4058,14 @@ where
 /// [`get_launch_options_sync`](get_launch_options_sync) after checking that the running base library is 2.9.4 or later, so a plugin built for a lower baseline can use it where it exists. `wx.getLaunchOptionsSync` is looked up at run time, so using this does not raise the plugin's minimum base library; on an older base the answer is `WxError::TooOld`.
 #[doc(alias = "getLaunchOptionsSync")]
 pub fn get_launch_options_sync_checked(
-    running: &crate::version::RunningVersion,
-) -> ::core::result::Result<crate::base::LaunchOptionsApp, crate::WxError> {
+    running: &wx_bindings::version::RunningVersion,
+) -> ::core::result::Result<wx_bindings::base::LaunchOptionsApp, wx_bindings::WxError> {
     crate::__private::call_checked::<
-        crate::__private::wasm_bindgen::JsValue,
+        wasm_bindgen::JsValue,
     >(running, "getLaunchOptionsSync", (2u64, 9u64, 4u64), ::std::vec![])
-        .map(<crate::base::LaunchOptionsApp as crate::runtime::JsObject>::from_js)
+        .map(
+            <wx_bindings::base::LaunchOptionsApp as wx_bindings::runtime::JsObject>::from_js,
+        )
 }
 #[cfg(not(feature = "base-2-11-0"))]
 #[doc(hidden)]
@@ -4002,12 +4089,12 @@ impl __wx_needs_newer_base_get_performance for ::core::convert::Infallible {}
 #[doc(alias = "getPerformance")]
 #[cfg(feature = "base-2-11-0")]
 pub fn get_performance() -> ::core::result::Result<
-    crate::base::Performance,
-    crate::WxError,
+    wx_bindings::base::Performance,
+    wx_bindings::WxError,
 > {
-    crate::raw::get_performance()
-        .map(<crate::base::Performance as crate::runtime::JsObject>::from_js)
-        .map_err(|error| crate::WxError::thrown("getPerformance", error))
+    wx_bindings::raw::get_performance()
+        .map(<wx_bindings::base::Performance as wx_bindings::runtime::JsObject>::from_js)
+        .map_err(|error| wx_bindings::WxError::thrown("getPerformance", error))
 }
 /// [`wx.getPerformance`](https://developers.weixin.qq.com/miniprogram/dev/api/base/performance/wx.getPerformance.html): 获取当前小程序性能相关的信息.
 ///
@@ -4020,8 +4107,8 @@ pub fn get_performance() -> ::core::result::Result<
 #[cfg(not(feature = "base-2-11-0"))]
 #[allow(unused_variables)]
 pub fn get_performance() -> ::core::result::Result<
-    crate::base::Performance,
-    crate::WxError,
+    wx_bindings::base::Performance,
+    wx_bindings::WxError,
 >
 where
     for<'__wx> (): __wx_needs_newer_base_get_performance,
@@ -4031,12 +4118,12 @@ where
 /// [`get_performance`](get_performance) after checking that the running base library is 2.11.0 or later, so a plugin built for a lower baseline can use it where it exists. `wx.getPerformance` is looked up at run time, so using this does not raise the plugin's minimum base library; on an older base the answer is `WxError::TooOld`.
 #[doc(alias = "getPerformance")]
 pub fn get_performance_checked(
-    running: &crate::version::RunningVersion,
-) -> ::core::result::Result<crate::base::Performance, crate::WxError> {
+    running: &wx_bindings::version::RunningVersion,
+) -> ::core::result::Result<wx_bindings::base::Performance, wx_bindings::WxError> {
     crate::__private::call_checked::<
-        crate::__private::wasm_bindgen::JsValue,
+        wasm_bindgen::JsValue,
     >(running, "getPerformance", (2u64, 11u64, 0u64), ::std::vec![])
-        .map(<crate::base::Performance as crate::runtime::JsObject>::from_js)
+        .map(<wx_bindings::base::Performance as wx_bindings::runtime::JsObject>::from_js)
 }
 #[cfg(not(feature = "base-2-16-0"))]
 #[doc(hidden)]
@@ -4060,12 +4147,14 @@ impl __wx_needs_newer_base_get_realtime_log_manager for ::core::convert::Infalli
 #[doc(alias = "getRealtimeLogManager")]
 #[cfg(feature = "base-2-16-0")]
 pub fn get_realtime_log_manager() -> ::core::result::Result<
-    crate::base::RealtimeLogManager,
-    crate::WxError,
+    wx_bindings::base::RealtimeLogManager,
+    wx_bindings::WxError,
 > {
-    crate::raw::get_realtime_log_manager()
-        .map(<crate::base::RealtimeLogManager as crate::runtime::JsObject>::from_js)
-        .map_err(|error| crate::WxError::thrown("getRealtimeLogManager", error))
+    wx_bindings::raw::get_realtime_log_manager()
+        .map(
+            <wx_bindings::base::RealtimeLogManager as wx_bindings::runtime::JsObject>::from_js,
+        )
+        .map_err(|error| wx_bindings::WxError::thrown("getRealtimeLogManager", error))
 }
 /// [`wx.getRealtimeLogManager`](https://developers.weixin.qq.com/miniprogram/dev/api/base/debug/wx.getRealtimeLogManager.html): 获取实时日志管理器对象.
 ///
@@ -4078,8 +4167,8 @@ pub fn get_realtime_log_manager() -> ::core::result::Result<
 #[cfg(not(feature = "base-2-16-0"))]
 #[allow(unused_variables)]
 pub fn get_realtime_log_manager() -> ::core::result::Result<
-    crate::base::RealtimeLogManager,
-    crate::WxError,
+    wx_bindings::base::RealtimeLogManager,
+    wx_bindings::WxError,
 >
 where
     for<'__wx> (): __wx_needs_newer_base_get_realtime_log_manager,
@@ -4089,12 +4178,17 @@ where
 /// [`get_realtime_log_manager`](get_realtime_log_manager) after checking that the running base library is 2.16.0 or later, so a plugin built for a lower baseline can use it where it exists. `wx.getRealtimeLogManager` is looked up at run time, so using this does not raise the plugin's minimum base library; on an older base the answer is `WxError::TooOld`.
 #[doc(alias = "getRealtimeLogManager")]
 pub fn get_realtime_log_manager_checked(
-    running: &crate::version::RunningVersion,
-) -> ::core::result::Result<crate::base::RealtimeLogManager, crate::WxError> {
+    running: &wx_bindings::version::RunningVersion,
+) -> ::core::result::Result<
+    wx_bindings::base::RealtimeLogManager,
+    wx_bindings::WxError,
+> {
     crate::__private::call_checked::<
-        crate::__private::wasm_bindgen::JsValue,
+        wasm_bindgen::JsValue,
     >(running, "getRealtimeLogManager", (2u64, 16u64, 0u64), ::std::vec![])
-        .map(<crate::base::RealtimeLogManager as crate::runtime::JsObject>::from_js)
+        .map(
+            <wx_bindings::base::RealtimeLogManager as wx_bindings::runtime::JsObject>::from_js,
+        )
 }
 #[cfg(not(feature = "base-3-11-2"))]
 #[doc(hidden)]
@@ -4117,11 +4211,11 @@ impl __wx_needs_newer_base_get_renderer_user_agent for ::core::convert::Infallib
 /// Resolves to `()` when WeChat calls `success`, to `WxError::Fail` with WeChat's `errMsg` and `errno` when it calls `fail`, and to `WxError::Js` at once when the call throws or `wx.getRendererUserAgent` is missing. The call is made at once; dropping the future is safe.
 #[doc(alias = "getRendererUserAgent")]
 #[cfg(feature = "base-3-11-2")]
-pub fn get_renderer_user_agent() -> crate::runtime::WxFuture<()> {
-    crate::runtime::call(
+pub fn get_renderer_user_agent() -> wx_bindings::runtime::WxFuture<()> {
+    wx_bindings::runtime::call(
         "getRendererUserAgent",
-        &crate::__private::wasm_bindgen::JsValue::UNDEFINED,
-        crate::raw::get_renderer_user_agent,
+        &wasm_bindgen::JsValue::UNDEFINED,
+        wx_bindings::raw::get_renderer_user_agent,
     )
 }
 /// [`wx.getRendererUserAgent`](https://developers.weixin.qq.com/miniprogram/dev/api/base/system/wx.getRendererUserAgent.html): 获取 Webview 小程序的 UserAgent.
@@ -4134,7 +4228,7 @@ pub fn get_renderer_user_agent() -> crate::runtime::WxFuture<()> {
 #[doc(alias = "getRendererUserAgent")]
 #[cfg(not(feature = "base-3-11-2"))]
 #[allow(unused_variables)]
-pub fn get_renderer_user_agent() -> crate::runtime::WxFuture<()>
+pub fn get_renderer_user_agent() -> wx_bindings::runtime::WxFuture<()>
 where
     for<'__wx> (): __wx_needs_newer_base_get_renderer_user_agent,
 {
@@ -4143,13 +4237,13 @@ where
 /// [`get_renderer_user_agent`](get_renderer_user_agent) after checking that the running base library is 3.11.2 or later, so a plugin built for a lower baseline can use it where it exists. `wx.getRendererUserAgent` is looked up at run time, so using this does not raise the plugin's minimum base library; on an older base the answer is `WxError::TooOld`.
 #[doc(alias = "getRendererUserAgent")]
 pub fn get_renderer_user_agent_checked(
-    running: &crate::version::RunningVersion,
-) -> crate::runtime::WxFuture<()> {
+    running: &wx_bindings::version::RunningVersion,
+) -> wx_bindings::runtime::WxFuture<()> {
     crate::__private::call_async_checked(
         running,
         "getRendererUserAgent",
         (3u64, 11u64, 2u64),
-        &crate::__private::wasm_bindgen::JsValue::UNDEFINED,
+        &wasm_bindgen::JsValue::UNDEFINED,
         ::std::vec![],
     )
 }
@@ -4174,11 +4268,13 @@ impl __wx_needs_newer_base_get_skyline_info for ::core::convert::Infallible {}
 /// Resolves to the result when WeChat calls `success`, to `WxError::Fail` with WeChat's `errMsg` and `errno` when it calls `fail`, and to `WxError::Js` at once when the call throws or `wx.getSkylineInfo` is missing. The call is made at once; dropping the future is safe.
 #[doc(alias = "getSkylineInfo")]
 #[cfg(feature = "base-2-26-2")]
-pub fn get_skyline_info() -> crate::runtime::WxFuture<crate::base::SkylineInfo> {
-    crate::runtime::call(
+pub fn get_skyline_info() -> wx_bindings::runtime::WxFuture<
+    wx_bindings::base::SkylineInfo,
+> {
+    wx_bindings::runtime::call(
         "getSkylineInfo",
-        &crate::__private::wasm_bindgen::JsValue::UNDEFINED,
-        crate::raw::get_skyline_info,
+        &wasm_bindgen::JsValue::UNDEFINED,
+        wx_bindings::raw::get_skyline_info,
     )
 }
 /// [`wx.getSkylineInfo`](https://developers.weixin.qq.com/miniprogram/dev/api/base/system/wx.getSkylineInfo.html): 获取当前运行环境对于 Skyline 渲染引擎 的支持情况.
@@ -4191,7 +4287,9 @@ pub fn get_skyline_info() -> crate::runtime::WxFuture<crate::base::SkylineInfo> 
 #[doc(alias = "getSkylineInfo")]
 #[cfg(not(feature = "base-2-26-2"))]
 #[allow(unused_variables)]
-pub fn get_skyline_info() -> crate::runtime::WxFuture<crate::base::SkylineInfo>
+pub fn get_skyline_info() -> wx_bindings::runtime::WxFuture<
+    wx_bindings::base::SkylineInfo,
+>
 where
     for<'__wx> (): __wx_needs_newer_base_get_skyline_info,
 {
@@ -4200,13 +4298,13 @@ where
 /// [`get_skyline_info`](get_skyline_info) after checking that the running base library is 2.26.2 or later, so a plugin built for a lower baseline can use it where it exists. `wx.getSkylineInfo` is looked up at run time, so using this does not raise the plugin's minimum base library; on an older base the answer is `WxError::TooOld`.
 #[doc(alias = "getSkylineInfo")]
 pub fn get_skyline_info_checked(
-    running: &crate::version::RunningVersion,
-) -> crate::runtime::WxFuture<crate::base::SkylineInfo> {
+    running: &wx_bindings::version::RunningVersion,
+) -> wx_bindings::runtime::WxFuture<wx_bindings::base::SkylineInfo> {
     crate::__private::call_async_checked(
         running,
         "getSkylineInfo",
         (2u64, 26u64, 2u64),
-        &crate::__private::wasm_bindgen::JsValue::UNDEFINED,
+        &wasm_bindgen::JsValue::UNDEFINED,
         ::std::vec![],
     )
 }
@@ -4232,12 +4330,12 @@ impl __wx_needs_newer_base_get_skyline_info_sync for ::core::convert::Infallible
 #[doc(alias = "getSkylineInfoSync")]
 #[cfg(feature = "base-2-26-2")]
 pub fn get_skyline_info_sync() -> ::core::result::Result<
-    crate::base::SkylineInfo,
-    crate::WxError,
+    wx_bindings::base::SkylineInfo,
+    wx_bindings::WxError,
 > {
-    crate::raw::get_skyline_info_sync()
-        .map(<crate::base::SkylineInfo as crate::runtime::JsObject>::from_js)
-        .map_err(|error| crate::WxError::thrown("getSkylineInfoSync", error))
+    wx_bindings::raw::get_skyline_info_sync()
+        .map(<wx_bindings::base::SkylineInfo as wx_bindings::runtime::JsObject>::from_js)
+        .map_err(|error| wx_bindings::WxError::thrown("getSkylineInfoSync", error))
 }
 /// [`wx.getSkylineInfoSync`](https://developers.weixin.qq.com/miniprogram/dev/api/base/system/wx.getSkylineInfoSync.html): 获取当前运行环境对于 Skyline 渲染引擎 的支持情况.
 ///
@@ -4250,8 +4348,8 @@ pub fn get_skyline_info_sync() -> ::core::result::Result<
 #[cfg(not(feature = "base-2-26-2"))]
 #[allow(unused_variables)]
 pub fn get_skyline_info_sync() -> ::core::result::Result<
-    crate::base::SkylineInfo,
-    crate::WxError,
+    wx_bindings::base::SkylineInfo,
+    wx_bindings::WxError,
 >
 where
     for<'__wx> (): __wx_needs_newer_base_get_skyline_info_sync,
@@ -4261,12 +4359,12 @@ where
 /// [`get_skyline_info_sync`](get_skyline_info_sync) after checking that the running base library is 2.26.2 or later, so a plugin built for a lower baseline can use it where it exists. `wx.getSkylineInfoSync` is looked up at run time, so using this does not raise the plugin's minimum base library; on an older base the answer is `WxError::TooOld`.
 #[doc(alias = "getSkylineInfoSync")]
 pub fn get_skyline_info_sync_checked(
-    running: &crate::version::RunningVersion,
-) -> ::core::result::Result<crate::base::SkylineInfo, crate::WxError> {
+    running: &wx_bindings::version::RunningVersion,
+) -> ::core::result::Result<wx_bindings::base::SkylineInfo, wx_bindings::WxError> {
     crate::__private::call_checked::<
-        crate::__private::wasm_bindgen::JsValue,
+        wasm_bindgen::JsValue,
     >(running, "getSkylineInfoSync", (2u64, 26u64, 2u64), ::std::vec![])
-        .map(<crate::base::SkylineInfo as crate::runtime::JsObject>::from_js)
+        .map(<wx_bindings::base::SkylineInfo as wx_bindings::runtime::JsObject>::from_js)
 }
 /// [`wx.getSystemInfo`](https://developers.weixin.qq.com/miniprogram/dev/api/base/system/wx.getSystemInfo.html): 获取系统信息.
 ///
@@ -4276,11 +4374,13 @@ pub fn get_skyline_info_sync_checked(
 ///
 /// Resolves to the result when WeChat calls `success`, to `WxError::Fail` with WeChat's `errMsg` and `errno` when it calls `fail`, and to `WxError::Js` at once when the call throws or `wx.getSystemInfo` is missing. The call is made at once; dropping the future is safe.
 #[doc(alias = "getSystemInfo")]
-pub fn get_system_info() -> crate::runtime::WxFuture<crate::base::SystemInfo> {
-    crate::runtime::call(
+pub fn get_system_info() -> wx_bindings::runtime::WxFuture<
+    wx_bindings::base::SystemInfo,
+> {
+    wx_bindings::runtime::call(
         "getSystemInfo",
-        &crate::__private::wasm_bindgen::JsValue::UNDEFINED,
-        crate::raw::get_system_info,
+        &wasm_bindgen::JsValue::UNDEFINED,
+        wx_bindings::raw::get_system_info,
     )
 }
 /// [`wx.getSystemInfoSync`](https://developers.weixin.qq.com/miniprogram/dev/api/base/system/wx.getSystemInfoSync.html): wx.getSystemInfo 的同步版本.
@@ -4292,12 +4392,12 @@ pub fn get_system_info() -> crate::runtime::WxFuture<crate::base::SystemInfo> {
 /// Returns `Err(WxError::Fail)` when WeChat throws its failure (`"getSystemInfoSync:fail <reason>"`, read as the callback APIs' `fail` is), `Err(WxError::Js)` when the call throws anything else or `wx.getSystemInfoSync` is missing at run time.
 #[doc(alias = "getSystemInfoSync")]
 pub fn get_system_info_sync() -> ::core::result::Result<
-    crate::base::SystemInfo,
-    crate::WxError,
+    wx_bindings::base::SystemInfo,
+    wx_bindings::WxError,
 > {
-    crate::raw::get_system_info_sync()
-        .map(<crate::base::SystemInfo as crate::runtime::JsObject>::from_js)
-        .map_err(|error| crate::WxError::thrown("getSystemInfoSync", error))
+    wx_bindings::raw::get_system_info_sync()
+        .map(<wx_bindings::base::SystemInfo as wx_bindings::runtime::JsObject>::from_js)
+        .map_err(|error| wx_bindings::WxError::thrown("getSystemInfoSync", error))
 }
 #[cfg(not(feature = "base-2-21-3"))]
 #[doc(hidden)]
@@ -4321,12 +4421,14 @@ impl __wx_needs_newer_base_get_system_setting for ::core::convert::Infallible {}
 #[doc(alias = "getSystemSetting")]
 #[cfg(feature = "base-2-21-3")]
 pub fn get_system_setting() -> ::core::result::Result<
-    crate::base::SystemSetting,
-    crate::WxError,
+    wx_bindings::base::SystemSetting,
+    wx_bindings::WxError,
 > {
-    crate::raw::get_system_setting()
-        .map(<crate::base::SystemSetting as crate::runtime::JsObject>::from_js)
-        .map_err(|error| crate::WxError::thrown("getSystemSetting", error))
+    wx_bindings::raw::get_system_setting()
+        .map(
+            <wx_bindings::base::SystemSetting as wx_bindings::runtime::JsObject>::from_js,
+        )
+        .map_err(|error| wx_bindings::WxError::thrown("getSystemSetting", error))
 }
 /// [`wx.getSystemSetting`](https://developers.weixin.qq.com/miniprogram/dev/api/base/system/wx.getSystemSetting.html): 获取设备设置.
 ///
@@ -4339,8 +4441,8 @@ pub fn get_system_setting() -> ::core::result::Result<
 #[cfg(not(feature = "base-2-21-3"))]
 #[allow(unused_variables)]
 pub fn get_system_setting() -> ::core::result::Result<
-    crate::base::SystemSetting,
-    crate::WxError,
+    wx_bindings::base::SystemSetting,
+    wx_bindings::WxError,
 >
 where
     for<'__wx> (): __wx_needs_newer_base_get_system_setting,
@@ -4350,12 +4452,14 @@ where
 /// [`get_system_setting`](get_system_setting) after checking that the running base library is 2.21.3 or later, so a plugin built for a lower baseline can use it where it exists. `wx.getSystemSetting` is looked up at run time, so using this does not raise the plugin's minimum base library; on an older base the answer is `WxError::TooOld`.
 #[doc(alias = "getSystemSetting")]
 pub fn get_system_setting_checked(
-    running: &crate::version::RunningVersion,
-) -> ::core::result::Result<crate::base::SystemSetting, crate::WxError> {
+    running: &wx_bindings::version::RunningVersion,
+) -> ::core::result::Result<wx_bindings::base::SystemSetting, wx_bindings::WxError> {
     crate::__private::call_checked::<
-        crate::__private::wasm_bindgen::JsValue,
+        wasm_bindgen::JsValue,
     >(running, "getSystemSetting", (2u64, 21u64, 3u64), ::std::vec![])
-        .map(<crate::base::SystemSetting as crate::runtime::JsObject>::from_js)
+        .map(
+            <wx_bindings::base::SystemSetting as wx_bindings::runtime::JsObject>::from_js,
+        )
 }
 #[cfg(not(feature = "base-2-21-3"))]
 #[doc(hidden)]
@@ -4379,12 +4483,12 @@ impl __wx_needs_newer_base_get_window_info for ::core::convert::Infallible {}
 #[doc(alias = "getWindowInfo")]
 #[cfg(feature = "base-2-21-3")]
 pub fn get_window_info() -> ::core::result::Result<
-    crate::base::WindowInfo,
-    crate::WxError,
+    wx_bindings::base::WindowInfo,
+    wx_bindings::WxError,
 > {
-    crate::raw::get_window_info()
-        .map(<crate::base::WindowInfo as crate::runtime::JsObject>::from_js)
-        .map_err(|error| crate::WxError::thrown("getWindowInfo", error))
+    wx_bindings::raw::get_window_info()
+        .map(<wx_bindings::base::WindowInfo as wx_bindings::runtime::JsObject>::from_js)
+        .map_err(|error| wx_bindings::WxError::thrown("getWindowInfo", error))
 }
 /// [`wx.getWindowInfo`](https://developers.weixin.qq.com/miniprogram/dev/api/base/system/wx.getWindowInfo.html): 获取窗口信息.
 ///
@@ -4397,8 +4501,8 @@ pub fn get_window_info() -> ::core::result::Result<
 #[cfg(not(feature = "base-2-21-3"))]
 #[allow(unused_variables)]
 pub fn get_window_info() -> ::core::result::Result<
-    crate::base::WindowInfo,
-    crate::WxError,
+    wx_bindings::base::WindowInfo,
+    wx_bindings::WxError,
 >
 where
     for<'__wx> (): __wx_needs_newer_base_get_window_info,
@@ -4408,12 +4512,12 @@ where
 /// [`get_window_info`](get_window_info) after checking that the running base library is 2.21.3 or later, so a plugin built for a lower baseline can use it where it exists. `wx.getWindowInfo` is looked up at run time, so using this does not raise the plugin's minimum base library; on an older base the answer is `WxError::TooOld`.
 #[doc(alias = "getWindowInfo")]
 pub fn get_window_info_checked(
-    running: &crate::version::RunningVersion,
-) -> ::core::result::Result<crate::base::WindowInfo, crate::WxError> {
+    running: &wx_bindings::version::RunningVersion,
+) -> ::core::result::Result<wx_bindings::base::WindowInfo, wx_bindings::WxError> {
     crate::__private::call_checked::<
-        crate::__private::wasm_bindgen::JsValue,
+        wasm_bindgen::JsValue,
     >(running, "getWindowInfo", (2u64, 21u64, 3u64), ::std::vec![])
-        .map(<crate::base::WindowInfo as crate::runtime::JsObject>::from_js)
+        .map(<wx_bindings::base::WindowInfo as wx_bindings::runtime::JsObject>::from_js)
 }
 #[cfg(not(feature = "base-3-5-5"))]
 #[doc(hidden)]
@@ -4436,10 +4540,10 @@ impl __wx_needs_newer_base_off_after_page_load for ::core::convert::Infallible {
 /// Ends every subscription to `onAfterPageLoad` made through the typed layer, then calls `wx.offAfterPageLoad` without a listener so that listeners registered some other way go too.
 #[doc(alias = "offAfterPageLoad")]
 #[cfg(feature = "base-3-5-5")]
-pub fn off_after_page_load() -> ::core::result::Result<(), crate::WxError> {
-    crate::runtime::unsubscribe_all_wx("onAfterPageLoad");
-    crate::raw::off_after_page_load(::core::option::Option::None)
-        .map_err(|error| crate::WxError::js("offAfterPageLoad", error))
+pub fn off_after_page_load() -> ::core::result::Result<(), wx_bindings::WxError> {
+    wx_bindings::runtime::unsubscribe_all_wx("onAfterPageLoad");
+    wx_bindings::raw::off_after_page_load(::core::option::Option::None)
+        .map_err(|error| wx_bindings::WxError::js("offAfterPageLoad", error))
 }
 /// [`wx.offAfterPageLoad`](https://developers.weixin.qq.com/miniprogram/dev/api/base/app/app-route/wx.offAfterPageLoad.html): 移除路由事件的监听函数.
 ///
@@ -4451,7 +4555,7 @@ pub fn off_after_page_load() -> ::core::result::Result<(), crate::WxError> {
 #[doc(alias = "offAfterPageLoad")]
 #[cfg(not(feature = "base-3-5-5"))]
 #[allow(unused_variables)]
-pub fn off_after_page_load() -> ::core::result::Result<(), crate::WxError>
+pub fn off_after_page_load() -> ::core::result::Result<(), wx_bindings::WxError>
 where
     for<'__wx> (): __wx_needs_newer_base_off_after_page_load,
 {
@@ -4460,12 +4564,12 @@ where
 /// [`off_after_page_load`](off_after_page_load) after checking that the running base library is 3.5.5 or later, so a plugin built for a lower baseline can use it where it exists. `wx.offAfterPageLoad` is looked up at run time, so using this does not raise the plugin's minimum base library; on an older base the answer is `WxError::TooOld`.
 #[doc(alias = "offAfterPageLoad")]
 pub fn off_after_page_load_checked(
-    running: &crate::version::RunningVersion,
-) -> ::core::result::Result<(), crate::WxError> {
+    running: &wx_bindings::version::RunningVersion,
+) -> ::core::result::Result<(), wx_bindings::WxError> {
     crate::__private::call_checked::<
         (),
     >(running, "offAfterPageLoad", (3u64, 5u64, 5u64), ::std::vec![])?;
-    crate::runtime::unsubscribe_all_wx("onAfterPageLoad");
+    wx_bindings::runtime::unsubscribe_all_wx("onAfterPageLoad");
     ::core::result::Result::Ok(())
 }
 #[cfg(not(feature = "base-3-5-5"))]
@@ -4489,10 +4593,10 @@ impl __wx_needs_newer_base_off_after_page_unload for ::core::convert::Infallible
 /// Ends every subscription to `onAfterPageUnload` made through the typed layer, then calls `wx.offAfterPageUnload` without a listener so that listeners registered some other way go too.
 #[doc(alias = "offAfterPageUnload")]
 #[cfg(feature = "base-3-5-5")]
-pub fn off_after_page_unload() -> ::core::result::Result<(), crate::WxError> {
-    crate::runtime::unsubscribe_all_wx("onAfterPageUnload");
-    crate::raw::off_after_page_unload(::core::option::Option::None)
-        .map_err(|error| crate::WxError::js("offAfterPageUnload", error))
+pub fn off_after_page_unload() -> ::core::result::Result<(), wx_bindings::WxError> {
+    wx_bindings::runtime::unsubscribe_all_wx("onAfterPageUnload");
+    wx_bindings::raw::off_after_page_unload(::core::option::Option::None)
+        .map_err(|error| wx_bindings::WxError::js("offAfterPageUnload", error))
 }
 /// [`wx.offAfterPageUnload`](https://developers.weixin.qq.com/miniprogram/dev/api/base/app/app-route/wx.offAfterPageUnload.html): 移除路由事件的监听函数.
 ///
@@ -4504,7 +4608,7 @@ pub fn off_after_page_unload() -> ::core::result::Result<(), crate::WxError> {
 #[doc(alias = "offAfterPageUnload")]
 #[cfg(not(feature = "base-3-5-5"))]
 #[allow(unused_variables)]
-pub fn off_after_page_unload() -> ::core::result::Result<(), crate::WxError>
+pub fn off_after_page_unload() -> ::core::result::Result<(), wx_bindings::WxError>
 where
     for<'__wx> (): __wx_needs_newer_base_off_after_page_unload,
 {
@@ -4513,12 +4617,12 @@ where
 /// [`off_after_page_unload`](off_after_page_unload) after checking that the running base library is 3.5.5 or later, so a plugin built for a lower baseline can use it where it exists. `wx.offAfterPageUnload` is looked up at run time, so using this does not raise the plugin's minimum base library; on an older base the answer is `WxError::TooOld`.
 #[doc(alias = "offAfterPageUnload")]
 pub fn off_after_page_unload_checked(
-    running: &crate::version::RunningVersion,
-) -> ::core::result::Result<(), crate::WxError> {
+    running: &wx_bindings::version::RunningVersion,
+) -> ::core::result::Result<(), wx_bindings::WxError> {
     crate::__private::call_checked::<
         (),
     >(running, "offAfterPageUnload", (3u64, 5u64, 5u64), ::std::vec![])?;
-    crate::runtime::unsubscribe_all_wx("onAfterPageUnload");
+    wx_bindings::runtime::unsubscribe_all_wx("onAfterPageUnload");
     ::core::result::Result::Ok(())
 }
 #[cfg(not(feature = "base-3-5-5"))]
@@ -4542,10 +4646,10 @@ impl __wx_needs_newer_base_off_app_route for ::core::convert::Infallible {}
 /// Ends every subscription to `onAppRoute` made through the typed layer, then calls `wx.offAppRoute` without a listener so that listeners registered some other way go too.
 #[doc(alias = "offAppRoute")]
 #[cfg(feature = "base-3-5-5")]
-pub fn off_app_route() -> ::core::result::Result<(), crate::WxError> {
-    crate::runtime::unsubscribe_all_wx("onAppRoute");
-    crate::raw::off_app_route(::core::option::Option::None)
-        .map_err(|error| crate::WxError::js("offAppRoute", error))
+pub fn off_app_route() -> ::core::result::Result<(), wx_bindings::WxError> {
+    wx_bindings::runtime::unsubscribe_all_wx("onAppRoute");
+    wx_bindings::raw::off_app_route(::core::option::Option::None)
+        .map_err(|error| wx_bindings::WxError::js("offAppRoute", error))
 }
 /// [`wx.offAppRoute`](https://developers.weixin.qq.com/miniprogram/dev/api/base/app/app-route/wx.offAppRoute.html): 移除路由事件的监听函数.
 ///
@@ -4557,7 +4661,7 @@ pub fn off_app_route() -> ::core::result::Result<(), crate::WxError> {
 #[doc(alias = "offAppRoute")]
 #[cfg(not(feature = "base-3-5-5"))]
 #[allow(unused_variables)]
-pub fn off_app_route() -> ::core::result::Result<(), crate::WxError>
+pub fn off_app_route() -> ::core::result::Result<(), wx_bindings::WxError>
 where
     for<'__wx> (): __wx_needs_newer_base_off_app_route,
 {
@@ -4566,12 +4670,12 @@ where
 /// [`off_app_route`](off_app_route) after checking that the running base library is 3.5.5 or later, so a plugin built for a lower baseline can use it where it exists. `wx.offAppRoute` is looked up at run time, so using this does not raise the plugin's minimum base library; on an older base the answer is `WxError::TooOld`.
 #[doc(alias = "offAppRoute")]
 pub fn off_app_route_checked(
-    running: &crate::version::RunningVersion,
-) -> ::core::result::Result<(), crate::WxError> {
+    running: &wx_bindings::version::RunningVersion,
+) -> ::core::result::Result<(), wx_bindings::WxError> {
     crate::__private::call_checked::<
         (),
     >(running, "offAppRoute", (3u64, 5u64, 5u64), ::std::vec![])?;
-    crate::runtime::unsubscribe_all_wx("onAppRoute");
+    wx_bindings::runtime::unsubscribe_all_wx("onAppRoute");
     ::core::result::Result::Ok(())
 }
 #[cfg(not(feature = "base-3-5-5"))]
@@ -4595,10 +4699,10 @@ impl __wx_needs_newer_base_off_app_route_done for ::core::convert::Infallible {}
 /// Ends every subscription to `onAppRouteDone` made through the typed layer, then calls `wx.offAppRouteDone` without a listener so that listeners registered some other way go too.
 #[doc(alias = "offAppRouteDone")]
 #[cfg(feature = "base-3-5-5")]
-pub fn off_app_route_done() -> ::core::result::Result<(), crate::WxError> {
-    crate::runtime::unsubscribe_all_wx("onAppRouteDone");
-    crate::raw::off_app_route_done(::core::option::Option::None)
-        .map_err(|error| crate::WxError::js("offAppRouteDone", error))
+pub fn off_app_route_done() -> ::core::result::Result<(), wx_bindings::WxError> {
+    wx_bindings::runtime::unsubscribe_all_wx("onAppRouteDone");
+    wx_bindings::raw::off_app_route_done(::core::option::Option::None)
+        .map_err(|error| wx_bindings::WxError::js("offAppRouteDone", error))
 }
 /// [`wx.offAppRouteDone`](https://developers.weixin.qq.com/miniprogram/dev/api/base/app/app-route/wx.offAppRouteDone.html): 移除当前路由动画执行完成的事件的监听函数.
 ///
@@ -4610,7 +4714,7 @@ pub fn off_app_route_done() -> ::core::result::Result<(), crate::WxError> {
 #[doc(alias = "offAppRouteDone")]
 #[cfg(not(feature = "base-3-5-5"))]
 #[allow(unused_variables)]
-pub fn off_app_route_done() -> ::core::result::Result<(), crate::WxError>
+pub fn off_app_route_done() -> ::core::result::Result<(), wx_bindings::WxError>
 where
     for<'__wx> (): __wx_needs_newer_base_off_app_route_done,
 {
@@ -4619,12 +4723,12 @@ where
 /// [`off_app_route_done`](off_app_route_done) after checking that the running base library is 3.5.5 or later, so a plugin built for a lower baseline can use it where it exists. `wx.offAppRouteDone` is looked up at run time, so using this does not raise the plugin's minimum base library; on an older base the answer is `WxError::TooOld`.
 #[doc(alias = "offAppRouteDone")]
 pub fn off_app_route_done_checked(
-    running: &crate::version::RunningVersion,
-) -> ::core::result::Result<(), crate::WxError> {
+    running: &wx_bindings::version::RunningVersion,
+) -> ::core::result::Result<(), wx_bindings::WxError> {
     crate::__private::call_checked::<
         (),
     >(running, "offAppRouteDone", (3u64, 5u64, 5u64), ::std::vec![])?;
-    crate::runtime::unsubscribe_all_wx("onAppRouteDone");
+    wx_bindings::runtime::unsubscribe_all_wx("onAppRouteDone");
     ::core::result::Result::Ok(())
 }
 #[cfg(not(feature = "base-2-15-0"))]
@@ -4648,10 +4752,13 @@ impl __wx_needs_newer_base_off_audio_interruption_begin for ::core::convert::Inf
 /// Ends every subscription to `onAudioInterruptionBegin` made through the typed layer, then calls `wx.offAudioInterruptionBegin` without a listener so that listeners registered some other way go too.
 #[doc(alias = "offAudioInterruptionBegin")]
 #[cfg(feature = "base-2-15-0")]
-pub fn off_audio_interruption_begin() -> ::core::result::Result<(), crate::WxError> {
-    crate::runtime::unsubscribe_all_wx("onAudioInterruptionBegin");
-    crate::raw::off_audio_interruption_begin(::core::option::Option::None)
-        .map_err(|error| crate::WxError::js("offAudioInterruptionBegin", error))
+pub fn off_audio_interruption_begin() -> ::core::result::Result<
+    (),
+    wx_bindings::WxError,
+> {
+    wx_bindings::runtime::unsubscribe_all_wx("onAudioInterruptionBegin");
+    wx_bindings::raw::off_audio_interruption_begin(::core::option::Option::None)
+        .map_err(|error| wx_bindings::WxError::js("offAudioInterruptionBegin", error))
 }
 /// [`wx.offAudioInterruptionBegin`](https://developers.weixin.qq.com/miniprogram/dev/api/base/app/app-event/wx.offAudioInterruptionBegin.html): 移除音频因为受到系统占用而被中断开始事件的监听函数.
 ///
@@ -4663,7 +4770,7 @@ pub fn off_audio_interruption_begin() -> ::core::result::Result<(), crate::WxErr
 #[doc(alias = "offAudioInterruptionBegin")]
 #[cfg(not(feature = "base-2-15-0"))]
 #[allow(unused_variables)]
-pub fn off_audio_interruption_begin() -> ::core::result::Result<(), crate::WxError>
+pub fn off_audio_interruption_begin() -> ::core::result::Result<(), wx_bindings::WxError>
 where
     for<'__wx> (): __wx_needs_newer_base_off_audio_interruption_begin,
 {
@@ -4672,12 +4779,12 @@ where
 /// [`off_audio_interruption_begin`](off_audio_interruption_begin) after checking that the running base library is 2.15.0 or later, so a plugin built for a lower baseline can use it where it exists. `wx.offAudioInterruptionBegin` is looked up at run time, so using this does not raise the plugin's minimum base library; on an older base the answer is `WxError::TooOld`.
 #[doc(alias = "offAudioInterruptionBegin")]
 pub fn off_audio_interruption_begin_checked(
-    running: &crate::version::RunningVersion,
-) -> ::core::result::Result<(), crate::WxError> {
+    running: &wx_bindings::version::RunningVersion,
+) -> ::core::result::Result<(), wx_bindings::WxError> {
     crate::__private::call_checked::<
         (),
     >(running, "offAudioInterruptionBegin", (2u64, 15u64, 0u64), ::std::vec![])?;
-    crate::runtime::unsubscribe_all_wx("onAudioInterruptionBegin");
+    wx_bindings::runtime::unsubscribe_all_wx("onAudioInterruptionBegin");
     ::core::result::Result::Ok(())
 }
 #[cfg(not(feature = "base-2-15-0"))]
@@ -4701,10 +4808,10 @@ impl __wx_needs_newer_base_off_audio_interruption_end for ::core::convert::Infal
 /// Ends every subscription to `onAudioInterruptionEnd` made through the typed layer, then calls `wx.offAudioInterruptionEnd` without a listener so that listeners registered some other way go too.
 #[doc(alias = "offAudioInterruptionEnd")]
 #[cfg(feature = "base-2-15-0")]
-pub fn off_audio_interruption_end() -> ::core::result::Result<(), crate::WxError> {
-    crate::runtime::unsubscribe_all_wx("onAudioInterruptionEnd");
-    crate::raw::off_audio_interruption_end(::core::option::Option::None)
-        .map_err(|error| crate::WxError::js("offAudioInterruptionEnd", error))
+pub fn off_audio_interruption_end() -> ::core::result::Result<(), wx_bindings::WxError> {
+    wx_bindings::runtime::unsubscribe_all_wx("onAudioInterruptionEnd");
+    wx_bindings::raw::off_audio_interruption_end(::core::option::Option::None)
+        .map_err(|error| wx_bindings::WxError::js("offAudioInterruptionEnd", error))
 }
 /// [`wx.offAudioInterruptionEnd`](https://developers.weixin.qq.com/miniprogram/dev/api/base/app/app-event/wx.offAudioInterruptionEnd.html): 移除音频中断结束事件的监听函数.
 ///
@@ -4716,7 +4823,7 @@ pub fn off_audio_interruption_end() -> ::core::result::Result<(), crate::WxError
 #[doc(alias = "offAudioInterruptionEnd")]
 #[cfg(not(feature = "base-2-15-0"))]
 #[allow(unused_variables)]
-pub fn off_audio_interruption_end() -> ::core::result::Result<(), crate::WxError>
+pub fn off_audio_interruption_end() -> ::core::result::Result<(), wx_bindings::WxError>
 where
     for<'__wx> (): __wx_needs_newer_base_off_audio_interruption_end,
 {
@@ -4725,12 +4832,12 @@ where
 /// [`off_audio_interruption_end`](off_audio_interruption_end) after checking that the running base library is 2.15.0 or later, so a plugin built for a lower baseline can use it where it exists. `wx.offAudioInterruptionEnd` is looked up at run time, so using this does not raise the plugin's minimum base library; on an older base the answer is `WxError::TooOld`.
 #[doc(alias = "offAudioInterruptionEnd")]
 pub fn off_audio_interruption_end_checked(
-    running: &crate::version::RunningVersion,
-) -> ::core::result::Result<(), crate::WxError> {
+    running: &wx_bindings::version::RunningVersion,
+) -> ::core::result::Result<(), wx_bindings::WxError> {
     crate::__private::call_checked::<
         (),
     >(running, "offAudioInterruptionEnd", (2u64, 15u64, 0u64), ::std::vec![])?;
-    crate::runtime::unsubscribe_all_wx("onAudioInterruptionEnd");
+    wx_bindings::runtime::unsubscribe_all_wx("onAudioInterruptionEnd");
     ::core::result::Result::Ok(())
 }
 #[cfg(not(feature = "base-3-5-5"))]
@@ -4754,10 +4861,10 @@ impl __wx_needs_newer_base_off_before_app_route for ::core::convert::Infallible 
 /// Ends every subscription to `onBeforeAppRoute` made through the typed layer, then calls `wx.offBeforeAppRoute` without a listener so that listeners registered some other way go too.
 #[doc(alias = "offBeforeAppRoute")]
 #[cfg(feature = "base-3-5-5")]
-pub fn off_before_app_route() -> ::core::result::Result<(), crate::WxError> {
-    crate::runtime::unsubscribe_all_wx("onBeforeAppRoute");
-    crate::raw::off_before_app_route(::core::option::Option::None)
-        .map_err(|error| crate::WxError::js("offBeforeAppRoute", error))
+pub fn off_before_app_route() -> ::core::result::Result<(), wx_bindings::WxError> {
+    wx_bindings::runtime::unsubscribe_all_wx("onBeforeAppRoute");
+    wx_bindings::raw::off_before_app_route(::core::option::Option::None)
+        .map_err(|error| wx_bindings::WxError::js("offBeforeAppRoute", error))
 }
 /// [`wx.offBeforeAppRoute`](https://developers.weixin.qq.com/miniprogram/dev/api/base/app/app-route/wx.offBeforeAppRoute.html): 移除路由事件的监听函数.
 ///
@@ -4769,7 +4876,7 @@ pub fn off_before_app_route() -> ::core::result::Result<(), crate::WxError> {
 #[doc(alias = "offBeforeAppRoute")]
 #[cfg(not(feature = "base-3-5-5"))]
 #[allow(unused_variables)]
-pub fn off_before_app_route() -> ::core::result::Result<(), crate::WxError>
+pub fn off_before_app_route() -> ::core::result::Result<(), wx_bindings::WxError>
 where
     for<'__wx> (): __wx_needs_newer_base_off_before_app_route,
 {
@@ -4778,12 +4885,12 @@ where
 /// [`off_before_app_route`](off_before_app_route) after checking that the running base library is 3.5.5 or later, so a plugin built for a lower baseline can use it where it exists. `wx.offBeforeAppRoute` is looked up at run time, so using this does not raise the plugin's minimum base library; on an older base the answer is `WxError::TooOld`.
 #[doc(alias = "offBeforeAppRoute")]
 pub fn off_before_app_route_checked(
-    running: &crate::version::RunningVersion,
-) -> ::core::result::Result<(), crate::WxError> {
+    running: &wx_bindings::version::RunningVersion,
+) -> ::core::result::Result<(), wx_bindings::WxError> {
     crate::__private::call_checked::<
         (),
     >(running, "offBeforeAppRoute", (3u64, 5u64, 5u64), ::std::vec![])?;
-    crate::runtime::unsubscribe_all_wx("onBeforeAppRoute");
+    wx_bindings::runtime::unsubscribe_all_wx("onBeforeAppRoute");
     ::core::result::Result::Ok(())
 }
 #[cfg(not(feature = "base-3-5-5"))]
@@ -4807,10 +4914,10 @@ impl __wx_needs_newer_base_off_before_page_load for ::core::convert::Infallible 
 /// Ends every subscription to `onBeforePageLoad` made through the typed layer, then calls `wx.offBeforePageLoad` without a listener so that listeners registered some other way go too.
 #[doc(alias = "offBeforePageLoad")]
 #[cfg(feature = "base-3-5-5")]
-pub fn off_before_page_load() -> ::core::result::Result<(), crate::WxError> {
-    crate::runtime::unsubscribe_all_wx("onBeforePageLoad");
-    crate::raw::off_before_page_load(::core::option::Option::None)
-        .map_err(|error| crate::WxError::js("offBeforePageLoad", error))
+pub fn off_before_page_load() -> ::core::result::Result<(), wx_bindings::WxError> {
+    wx_bindings::runtime::unsubscribe_all_wx("onBeforePageLoad");
+    wx_bindings::raw::off_before_page_load(::core::option::Option::None)
+        .map_err(|error| wx_bindings::WxError::js("offBeforePageLoad", error))
 }
 /// [`wx.offBeforePageLoad`](https://developers.weixin.qq.com/miniprogram/dev/api/base/app/app-route/wx.offBeforePageLoad.html): 移除路由事件的监听函数.
 ///
@@ -4822,7 +4929,7 @@ pub fn off_before_page_load() -> ::core::result::Result<(), crate::WxError> {
 #[doc(alias = "offBeforePageLoad")]
 #[cfg(not(feature = "base-3-5-5"))]
 #[allow(unused_variables)]
-pub fn off_before_page_load() -> ::core::result::Result<(), crate::WxError>
+pub fn off_before_page_load() -> ::core::result::Result<(), wx_bindings::WxError>
 where
     for<'__wx> (): __wx_needs_newer_base_off_before_page_load,
 {
@@ -4831,12 +4938,12 @@ where
 /// [`off_before_page_load`](off_before_page_load) after checking that the running base library is 3.5.5 or later, so a plugin built for a lower baseline can use it where it exists. `wx.offBeforePageLoad` is looked up at run time, so using this does not raise the plugin's minimum base library; on an older base the answer is `WxError::TooOld`.
 #[doc(alias = "offBeforePageLoad")]
 pub fn off_before_page_load_checked(
-    running: &crate::version::RunningVersion,
-) -> ::core::result::Result<(), crate::WxError> {
+    running: &wx_bindings::version::RunningVersion,
+) -> ::core::result::Result<(), wx_bindings::WxError> {
     crate::__private::call_checked::<
         (),
     >(running, "offBeforePageLoad", (3u64, 5u64, 5u64), ::std::vec![])?;
-    crate::runtime::unsubscribe_all_wx("onBeforePageLoad");
+    wx_bindings::runtime::unsubscribe_all_wx("onBeforePageLoad");
     ::core::result::Result::Ok(())
 }
 #[cfg(not(feature = "base-3-5-5"))]
@@ -4860,10 +4967,10 @@ impl __wx_needs_newer_base_off_before_page_unload for ::core::convert::Infallibl
 /// Ends every subscription to `onBeforePageUnload` made through the typed layer, then calls `wx.offBeforePageUnload` without a listener so that listeners registered some other way go too.
 #[doc(alias = "offBeforePageUnload")]
 #[cfg(feature = "base-3-5-5")]
-pub fn off_before_page_unload() -> ::core::result::Result<(), crate::WxError> {
-    crate::runtime::unsubscribe_all_wx("onBeforePageUnload");
-    crate::raw::off_before_page_unload(::core::option::Option::None)
-        .map_err(|error| crate::WxError::js("offBeforePageUnload", error))
+pub fn off_before_page_unload() -> ::core::result::Result<(), wx_bindings::WxError> {
+    wx_bindings::runtime::unsubscribe_all_wx("onBeforePageUnload");
+    wx_bindings::raw::off_before_page_unload(::core::option::Option::None)
+        .map_err(|error| wx_bindings::WxError::js("offBeforePageUnload", error))
 }
 /// [`wx.offBeforePageUnload`](https://developers.weixin.qq.com/miniprogram/dev/api/base/app/app-route/wx.offBeforePageUnload.html): 移除路由事件的监听函数.
 ///
@@ -4875,7 +4982,7 @@ pub fn off_before_page_unload() -> ::core::result::Result<(), crate::WxError> {
 #[doc(alias = "offBeforePageUnload")]
 #[cfg(not(feature = "base-3-5-5"))]
 #[allow(unused_variables)]
-pub fn off_before_page_unload() -> ::core::result::Result<(), crate::WxError>
+pub fn off_before_page_unload() -> ::core::result::Result<(), wx_bindings::WxError>
 where
     for<'__wx> (): __wx_needs_newer_base_off_before_page_unload,
 {
@@ -4884,12 +4991,12 @@ where
 /// [`off_before_page_unload`](off_before_page_unload) after checking that the running base library is 3.5.5 or later, so a plugin built for a lower baseline can use it where it exists. `wx.offBeforePageUnload` is looked up at run time, so using this does not raise the plugin's minimum base library; on an older base the answer is `WxError::TooOld`.
 #[doc(alias = "offBeforePageUnload")]
 pub fn off_before_page_unload_checked(
-    running: &crate::version::RunningVersion,
-) -> ::core::result::Result<(), crate::WxError> {
+    running: &wx_bindings::version::RunningVersion,
+) -> ::core::result::Result<(), wx_bindings::WxError> {
     crate::__private::call_checked::<
         (),
     >(running, "offBeforePageUnload", (3u64, 5u64, 5u64), ::std::vec![])?;
-    crate::runtime::unsubscribe_all_wx("onBeforePageUnload");
+    wx_bindings::runtime::unsubscribe_all_wx("onBeforePageUnload");
     ::core::result::Result::Ok(())
 }
 #[cfg(not(feature = "base-3-5-5"))]
@@ -4916,16 +5023,16 @@ impl __wx_needs_newer_base_on_after_page_load for ::core::convert::Infallible {}
 #[cfg(feature = "base-3-5-5")]
 pub fn on_after_page_load(
     listener: impl ::core::ops::FnMut(
-        crate::base::OnAfterPageLoadListenerResult,
+        wx_bindings::base::OnAfterPageLoadListenerResult,
     ) + 'static,
-) -> ::core::result::Result<crate::runtime::Subscription, crate::WxError> {
+) -> ::core::result::Result<wx_bindings::runtime::Subscription, wx_bindings::WxError> {
     let mut listener = listener;
-    crate::runtime::subscribe_wx(
+    wx_bindings::runtime::subscribe_wx(
         "onAfterPageLoad",
         ::core::option::Option::Some("offAfterPageLoad"),
-        crate::raw::on_after_page_load,
+        wx_bindings::raw::on_after_page_load,
         move |event| listener(
-            <crate::base::OnAfterPageLoadListenerResult as crate::runtime::JsObject>::from_js(
+            <wx_bindings::base::OnAfterPageLoadListenerResult as wx_bindings::runtime::JsObject>::from_js(
                 event,
             ),
         ),
@@ -4944,9 +5051,9 @@ pub fn on_after_page_load(
 #[allow(unused_variables)]
 pub fn on_after_page_load(
     listener: impl ::core::ops::FnMut(
-        crate::base::OnAfterPageLoadListenerResult,
+        wx_bindings::base::OnAfterPageLoadListenerResult,
     ) + 'static,
-) -> ::core::result::Result<crate::runtime::Subscription, crate::WxError>
+) -> ::core::result::Result<wx_bindings::runtime::Subscription, wx_bindings::WxError>
 where
     for<'__wx> (): __wx_needs_newer_base_on_after_page_load,
 {
@@ -4956,19 +5063,19 @@ where
 #[doc(alias = "onAfterPageLoad")]
 #[must_use = "`let _ = …` drops the Subscription at once, which unsubscribes: no event reaches the listener. Bind it for as long as you want events (`let _sub = …?;`), or call `.forget()` on it to keep it for good"]
 pub fn on_after_page_load_checked(
-    running: &crate::version::RunningVersion,
+    running: &wx_bindings::version::RunningVersion,
     listener: impl ::core::ops::FnMut(
-        crate::base::OnAfterPageLoadListenerResult,
+        wx_bindings::base::OnAfterPageLoadListenerResult,
     ) + 'static,
-) -> ::core::result::Result<crate::runtime::Subscription, crate::WxError> {
+) -> ::core::result::Result<wx_bindings::runtime::Subscription, wx_bindings::WxError> {
     let mut listener = listener;
-    crate::runtime::subscribe_wx_checked(
+    wx_bindings::runtime::subscribe_wx_checked(
         running,
         (3u64, 5u64, 5u64),
         "onAfterPageLoad",
         ::core::option::Option::Some("offAfterPageLoad"),
         move |event| listener(
-            <crate::base::OnAfterPageLoadListenerResult as crate::runtime::JsObject>::from_js(
+            <wx_bindings::base::OnAfterPageLoadListenerResult as wx_bindings::runtime::JsObject>::from_js(
                 event,
             ),
         ),
@@ -4998,16 +5105,16 @@ impl __wx_needs_newer_base_on_after_page_unload for ::core::convert::Infallible 
 #[cfg(feature = "base-3-5-5")]
 pub fn on_after_page_unload(
     listener: impl ::core::ops::FnMut(
-        crate::base::OnAfterPageUnloadListenerResult,
+        wx_bindings::base::OnAfterPageUnloadListenerResult,
     ) + 'static,
-) -> ::core::result::Result<crate::runtime::Subscription, crate::WxError> {
+) -> ::core::result::Result<wx_bindings::runtime::Subscription, wx_bindings::WxError> {
     let mut listener = listener;
-    crate::runtime::subscribe_wx(
+    wx_bindings::runtime::subscribe_wx(
         "onAfterPageUnload",
         ::core::option::Option::Some("offAfterPageUnload"),
-        crate::raw::on_after_page_unload,
+        wx_bindings::raw::on_after_page_unload,
         move |event| listener(
-            <crate::base::OnAfterPageUnloadListenerResult as crate::runtime::JsObject>::from_js(
+            <wx_bindings::base::OnAfterPageUnloadListenerResult as wx_bindings::runtime::JsObject>::from_js(
                 event,
             ),
         ),
@@ -5026,9 +5133,9 @@ pub fn on_after_page_unload(
 #[allow(unused_variables)]
 pub fn on_after_page_unload(
     listener: impl ::core::ops::FnMut(
-        crate::base::OnAfterPageUnloadListenerResult,
+        wx_bindings::base::OnAfterPageUnloadListenerResult,
     ) + 'static,
-) -> ::core::result::Result<crate::runtime::Subscription, crate::WxError>
+) -> ::core::result::Result<wx_bindings::runtime::Subscription, wx_bindings::WxError>
 where
     for<'__wx> (): __wx_needs_newer_base_on_after_page_unload,
 {
@@ -5038,19 +5145,19 @@ where
 #[doc(alias = "onAfterPageUnload")]
 #[must_use = "`let _ = …` drops the Subscription at once, which unsubscribes: no event reaches the listener. Bind it for as long as you want events (`let _sub = …?;`), or call `.forget()` on it to keep it for good"]
 pub fn on_after_page_unload_checked(
-    running: &crate::version::RunningVersion,
+    running: &wx_bindings::version::RunningVersion,
     listener: impl ::core::ops::FnMut(
-        crate::base::OnAfterPageUnloadListenerResult,
+        wx_bindings::base::OnAfterPageUnloadListenerResult,
     ) + 'static,
-) -> ::core::result::Result<crate::runtime::Subscription, crate::WxError> {
+) -> ::core::result::Result<wx_bindings::runtime::Subscription, wx_bindings::WxError> {
     let mut listener = listener;
-    crate::runtime::subscribe_wx_checked(
+    wx_bindings::runtime::subscribe_wx_checked(
         running,
         (3u64, 5u64, 5u64),
         "onAfterPageUnload",
         ::core::option::Option::Some("offAfterPageUnload"),
         move |event| listener(
-            <crate::base::OnAfterPageUnloadListenerResult as crate::runtime::JsObject>::from_js(
+            <wx_bindings::base::OnAfterPageUnloadListenerResult as wx_bindings::runtime::JsObject>::from_js(
                 event,
             ),
         ),
@@ -5079,15 +5186,17 @@ impl __wx_needs_newer_base_on_app_route for ::core::convert::Infallible {}
 #[must_use = "`let _ = …` drops the Subscription at once, which unsubscribes: no event reaches the listener. Bind it for as long as you want events (`let _sub = …?;`), or call `.forget()` on it to keep it for good"]
 #[cfg(feature = "base-3-5-5")]
 pub fn on_app_route(
-    listener: impl ::core::ops::FnMut(crate::base::OnAppRouteListenerResult) + 'static,
-) -> ::core::result::Result<crate::runtime::Subscription, crate::WxError> {
+    listener: impl ::core::ops::FnMut(
+        wx_bindings::base::OnAppRouteListenerResult,
+    ) + 'static,
+) -> ::core::result::Result<wx_bindings::runtime::Subscription, wx_bindings::WxError> {
     let mut listener = listener;
-    crate::runtime::subscribe_wx(
+    wx_bindings::runtime::subscribe_wx(
         "onAppRoute",
         ::core::option::Option::Some("offAppRoute"),
-        crate::raw::on_app_route,
+        wx_bindings::raw::on_app_route,
         move |event| listener(
-            <crate::base::OnAppRouteListenerResult as crate::runtime::JsObject>::from_js(
+            <wx_bindings::base::OnAppRouteListenerResult as wx_bindings::runtime::JsObject>::from_js(
                 event,
             ),
         ),
@@ -5105,8 +5214,10 @@ pub fn on_app_route(
 #[cfg(not(feature = "base-3-5-5"))]
 #[allow(unused_variables)]
 pub fn on_app_route(
-    listener: impl ::core::ops::FnMut(crate::base::OnAppRouteListenerResult) + 'static,
-) -> ::core::result::Result<crate::runtime::Subscription, crate::WxError>
+    listener: impl ::core::ops::FnMut(
+        wx_bindings::base::OnAppRouteListenerResult,
+    ) + 'static,
+) -> ::core::result::Result<wx_bindings::runtime::Subscription, wx_bindings::WxError>
 where
     for<'__wx> (): __wx_needs_newer_base_on_app_route,
 {
@@ -5116,17 +5227,19 @@ where
 #[doc(alias = "onAppRoute")]
 #[must_use = "`let _ = …` drops the Subscription at once, which unsubscribes: no event reaches the listener. Bind it for as long as you want events (`let _sub = …?;`), or call `.forget()` on it to keep it for good"]
 pub fn on_app_route_checked(
-    running: &crate::version::RunningVersion,
-    listener: impl ::core::ops::FnMut(crate::base::OnAppRouteListenerResult) + 'static,
-) -> ::core::result::Result<crate::runtime::Subscription, crate::WxError> {
+    running: &wx_bindings::version::RunningVersion,
+    listener: impl ::core::ops::FnMut(
+        wx_bindings::base::OnAppRouteListenerResult,
+    ) + 'static,
+) -> ::core::result::Result<wx_bindings::runtime::Subscription, wx_bindings::WxError> {
     let mut listener = listener;
-    crate::runtime::subscribe_wx_checked(
+    wx_bindings::runtime::subscribe_wx_checked(
         running,
         (3u64, 5u64, 5u64),
         "onAppRoute",
         ::core::option::Option::Some("offAppRoute"),
         move |event| listener(
-            <crate::base::OnAppRouteListenerResult as crate::runtime::JsObject>::from_js(
+            <wx_bindings::base::OnAppRouteListenerResult as wx_bindings::runtime::JsObject>::from_js(
                 event,
             ),
         ),
@@ -5156,16 +5269,16 @@ impl __wx_needs_newer_base_on_app_route_done for ::core::convert::Infallible {}
 #[cfg(feature = "base-3-5-5")]
 pub fn on_app_route_done(
     listener: impl ::core::ops::FnMut(
-        crate::base::OnAppRouteDoneListenerResult,
+        wx_bindings::base::OnAppRouteDoneListenerResult,
     ) + 'static,
-) -> ::core::result::Result<crate::runtime::Subscription, crate::WxError> {
+) -> ::core::result::Result<wx_bindings::runtime::Subscription, wx_bindings::WxError> {
     let mut listener = listener;
-    crate::runtime::subscribe_wx(
+    wx_bindings::runtime::subscribe_wx(
         "onAppRouteDone",
         ::core::option::Option::Some("offAppRouteDone"),
-        crate::raw::on_app_route_done,
+        wx_bindings::raw::on_app_route_done,
         move |event| listener(
-            <crate::base::OnAppRouteDoneListenerResult as crate::runtime::JsObject>::from_js(
+            <wx_bindings::base::OnAppRouteDoneListenerResult as wx_bindings::runtime::JsObject>::from_js(
                 event,
             ),
         ),
@@ -5184,9 +5297,9 @@ pub fn on_app_route_done(
 #[allow(unused_variables)]
 pub fn on_app_route_done(
     listener: impl ::core::ops::FnMut(
-        crate::base::OnAppRouteDoneListenerResult,
+        wx_bindings::base::OnAppRouteDoneListenerResult,
     ) + 'static,
-) -> ::core::result::Result<crate::runtime::Subscription, crate::WxError>
+) -> ::core::result::Result<wx_bindings::runtime::Subscription, wx_bindings::WxError>
 where
     for<'__wx> (): __wx_needs_newer_base_on_app_route_done,
 {
@@ -5196,19 +5309,19 @@ where
 #[doc(alias = "onAppRouteDone")]
 #[must_use = "`let _ = …` drops the Subscription at once, which unsubscribes: no event reaches the listener. Bind it for as long as you want events (`let _sub = …?;`), or call `.forget()` on it to keep it for good"]
 pub fn on_app_route_done_checked(
-    running: &crate::version::RunningVersion,
+    running: &wx_bindings::version::RunningVersion,
     listener: impl ::core::ops::FnMut(
-        crate::base::OnAppRouteDoneListenerResult,
+        wx_bindings::base::OnAppRouteDoneListenerResult,
     ) + 'static,
-) -> ::core::result::Result<crate::runtime::Subscription, crate::WxError> {
+) -> ::core::result::Result<wx_bindings::runtime::Subscription, wx_bindings::WxError> {
     let mut listener = listener;
-    crate::runtime::subscribe_wx_checked(
+    wx_bindings::runtime::subscribe_wx_checked(
         running,
         (3u64, 5u64, 5u64),
         "onAppRouteDone",
         ::core::option::Option::Some("offAppRouteDone"),
         move |event| listener(
-            <crate::base::OnAppRouteDoneListenerResult as crate::runtime::JsObject>::from_js(
+            <wx_bindings::base::OnAppRouteDoneListenerResult as wx_bindings::runtime::JsObject>::from_js(
                 event,
             ),
         ),
@@ -5240,12 +5353,12 @@ impl __wx_needs_newer_base_on_audio_interruption_begin for ::core::convert::Infa
 #[cfg(feature = "base-2-15-0")]
 pub fn on_audio_interruption_begin(
     listener: impl ::core::ops::FnMut(()) + 'static,
-) -> ::core::result::Result<crate::runtime::Subscription, crate::WxError> {
+) -> ::core::result::Result<wx_bindings::runtime::Subscription, wx_bindings::WxError> {
     let mut listener = listener;
-    crate::runtime::subscribe_wx(
+    wx_bindings::runtime::subscribe_wx(
         "onAudioInterruptionBegin",
         ::core::option::Option::Some("offAudioInterruptionBegin"),
-        crate::raw::on_audio_interruption_begin,
+        wx_bindings::raw::on_audio_interruption_begin,
         move |_event| listener(()),
     )
 }
@@ -5264,7 +5377,7 @@ pub fn on_audio_interruption_begin(
 #[allow(unused_variables)]
 pub fn on_audio_interruption_begin(
     listener: impl ::core::ops::FnMut(()) + 'static,
-) -> ::core::result::Result<crate::runtime::Subscription, crate::WxError>
+) -> ::core::result::Result<wx_bindings::runtime::Subscription, wx_bindings::WxError>
 where
     for<'__wx> (): __wx_needs_newer_base_on_audio_interruption_begin,
 {
@@ -5274,11 +5387,11 @@ where
 #[doc(alias = "onAudioInterruptionBegin")]
 #[must_use = "`let _ = …` drops the Subscription at once, which unsubscribes: no event reaches the listener. Bind it for as long as you want events (`let _sub = …?;`), or call `.forget()` on it to keep it for good"]
 pub fn on_audio_interruption_begin_checked(
-    running: &crate::version::RunningVersion,
+    running: &wx_bindings::version::RunningVersion,
     listener: impl ::core::ops::FnMut(()) + 'static,
-) -> ::core::result::Result<crate::runtime::Subscription, crate::WxError> {
+) -> ::core::result::Result<wx_bindings::runtime::Subscription, wx_bindings::WxError> {
     let mut listener = listener;
-    crate::runtime::subscribe_wx_checked(
+    wx_bindings::runtime::subscribe_wx_checked(
         running,
         (2u64, 15u64, 0u64),
         "onAudioInterruptionBegin",
@@ -5312,12 +5425,12 @@ impl __wx_needs_newer_base_on_audio_interruption_end for ::core::convert::Infall
 #[cfg(feature = "base-2-15-0")]
 pub fn on_audio_interruption_end(
     listener: impl ::core::ops::FnMut(()) + 'static,
-) -> ::core::result::Result<crate::runtime::Subscription, crate::WxError> {
+) -> ::core::result::Result<wx_bindings::runtime::Subscription, wx_bindings::WxError> {
     let mut listener = listener;
-    crate::runtime::subscribe_wx(
+    wx_bindings::runtime::subscribe_wx(
         "onAudioInterruptionEnd",
         ::core::option::Option::Some("offAudioInterruptionEnd"),
-        crate::raw::on_audio_interruption_end,
+        wx_bindings::raw::on_audio_interruption_end,
         move |_event| listener(()),
     )
 }
@@ -5336,7 +5449,7 @@ pub fn on_audio_interruption_end(
 #[allow(unused_variables)]
 pub fn on_audio_interruption_end(
     listener: impl ::core::ops::FnMut(()) + 'static,
-) -> ::core::result::Result<crate::runtime::Subscription, crate::WxError>
+) -> ::core::result::Result<wx_bindings::runtime::Subscription, wx_bindings::WxError>
 where
     for<'__wx> (): __wx_needs_newer_base_on_audio_interruption_end,
 {
@@ -5346,11 +5459,11 @@ where
 #[doc(alias = "onAudioInterruptionEnd")]
 #[must_use = "`let _ = …` drops the Subscription at once, which unsubscribes: no event reaches the listener. Bind it for as long as you want events (`let _sub = …?;`), or call `.forget()` on it to keep it for good"]
 pub fn on_audio_interruption_end_checked(
-    running: &crate::version::RunningVersion,
+    running: &wx_bindings::version::RunningVersion,
     listener: impl ::core::ops::FnMut(()) + 'static,
-) -> ::core::result::Result<crate::runtime::Subscription, crate::WxError> {
+) -> ::core::result::Result<wx_bindings::runtime::Subscription, wx_bindings::WxError> {
     let mut listener = listener;
-    crate::runtime::subscribe_wx_checked(
+    wx_bindings::runtime::subscribe_wx_checked(
         running,
         (2u64, 15u64, 0u64),
         "onAudioInterruptionEnd",
@@ -5382,16 +5495,16 @@ impl __wx_needs_newer_base_on_before_app_route for ::core::convert::Infallible {
 #[cfg(feature = "base-3-5-5")]
 pub fn on_before_app_route(
     listener: impl ::core::ops::FnMut(
-        crate::base::OnBeforeAppRouteListenerResult,
+        wx_bindings::base::OnBeforeAppRouteListenerResult,
     ) + 'static,
-) -> ::core::result::Result<crate::runtime::Subscription, crate::WxError> {
+) -> ::core::result::Result<wx_bindings::runtime::Subscription, wx_bindings::WxError> {
     let mut listener = listener;
-    crate::runtime::subscribe_wx(
+    wx_bindings::runtime::subscribe_wx(
         "onBeforeAppRoute",
         ::core::option::Option::Some("offBeforeAppRoute"),
-        crate::raw::on_before_app_route,
+        wx_bindings::raw::on_before_app_route,
         move |event| listener(
-            <crate::base::OnBeforeAppRouteListenerResult as crate::runtime::JsObject>::from_js(
+            <wx_bindings::base::OnBeforeAppRouteListenerResult as wx_bindings::runtime::JsObject>::from_js(
                 event,
             ),
         ),
@@ -5410,9 +5523,9 @@ pub fn on_before_app_route(
 #[allow(unused_variables)]
 pub fn on_before_app_route(
     listener: impl ::core::ops::FnMut(
-        crate::base::OnBeforeAppRouteListenerResult,
+        wx_bindings::base::OnBeforeAppRouteListenerResult,
     ) + 'static,
-) -> ::core::result::Result<crate::runtime::Subscription, crate::WxError>
+) -> ::core::result::Result<wx_bindings::runtime::Subscription, wx_bindings::WxError>
 where
     for<'__wx> (): __wx_needs_newer_base_on_before_app_route,
 {
@@ -5422,19 +5535,19 @@ where
 #[doc(alias = "onBeforeAppRoute")]
 #[must_use = "`let _ = …` drops the Subscription at once, which unsubscribes: no event reaches the listener. Bind it for as long as you want events (`let _sub = …?;`), or call `.forget()` on it to keep it for good"]
 pub fn on_before_app_route_checked(
-    running: &crate::version::RunningVersion,
+    running: &wx_bindings::version::RunningVersion,
     listener: impl ::core::ops::FnMut(
-        crate::base::OnBeforeAppRouteListenerResult,
+        wx_bindings::base::OnBeforeAppRouteListenerResult,
     ) + 'static,
-) -> ::core::result::Result<crate::runtime::Subscription, crate::WxError> {
+) -> ::core::result::Result<wx_bindings::runtime::Subscription, wx_bindings::WxError> {
     let mut listener = listener;
-    crate::runtime::subscribe_wx_checked(
+    wx_bindings::runtime::subscribe_wx_checked(
         running,
         (3u64, 5u64, 5u64),
         "onBeforeAppRoute",
         ::core::option::Option::Some("offBeforeAppRoute"),
         move |event| listener(
-            <crate::base::OnBeforeAppRouteListenerResult as crate::runtime::JsObject>::from_js(
+            <wx_bindings::base::OnBeforeAppRouteListenerResult as wx_bindings::runtime::JsObject>::from_js(
                 event,
             ),
         ),
@@ -5464,16 +5577,16 @@ impl __wx_needs_newer_base_on_before_page_load for ::core::convert::Infallible {
 #[cfg(feature = "base-3-5-5")]
 pub fn on_before_page_load(
     listener: impl ::core::ops::FnMut(
-        crate::base::OnBeforePageLoadListenerResult,
+        wx_bindings::base::OnBeforePageLoadListenerResult,
     ) + 'static,
-) -> ::core::result::Result<crate::runtime::Subscription, crate::WxError> {
+) -> ::core::result::Result<wx_bindings::runtime::Subscription, wx_bindings::WxError> {
     let mut listener = listener;
-    crate::runtime::subscribe_wx(
+    wx_bindings::runtime::subscribe_wx(
         "onBeforePageLoad",
         ::core::option::Option::Some("offBeforePageLoad"),
-        crate::raw::on_before_page_load,
+        wx_bindings::raw::on_before_page_load,
         move |event| listener(
-            <crate::base::OnBeforePageLoadListenerResult as crate::runtime::JsObject>::from_js(
+            <wx_bindings::base::OnBeforePageLoadListenerResult as wx_bindings::runtime::JsObject>::from_js(
                 event,
             ),
         ),
@@ -5492,9 +5605,9 @@ pub fn on_before_page_load(
 #[allow(unused_variables)]
 pub fn on_before_page_load(
     listener: impl ::core::ops::FnMut(
-        crate::base::OnBeforePageLoadListenerResult,
+        wx_bindings::base::OnBeforePageLoadListenerResult,
     ) + 'static,
-) -> ::core::result::Result<crate::runtime::Subscription, crate::WxError>
+) -> ::core::result::Result<wx_bindings::runtime::Subscription, wx_bindings::WxError>
 where
     for<'__wx> (): __wx_needs_newer_base_on_before_page_load,
 {
@@ -5504,19 +5617,19 @@ where
 #[doc(alias = "onBeforePageLoad")]
 #[must_use = "`let _ = …` drops the Subscription at once, which unsubscribes: no event reaches the listener. Bind it for as long as you want events (`let _sub = …?;`), or call `.forget()` on it to keep it for good"]
 pub fn on_before_page_load_checked(
-    running: &crate::version::RunningVersion,
+    running: &wx_bindings::version::RunningVersion,
     listener: impl ::core::ops::FnMut(
-        crate::base::OnBeforePageLoadListenerResult,
+        wx_bindings::base::OnBeforePageLoadListenerResult,
     ) + 'static,
-) -> ::core::result::Result<crate::runtime::Subscription, crate::WxError> {
+) -> ::core::result::Result<wx_bindings::runtime::Subscription, wx_bindings::WxError> {
     let mut listener = listener;
-    crate::runtime::subscribe_wx_checked(
+    wx_bindings::runtime::subscribe_wx_checked(
         running,
         (3u64, 5u64, 5u64),
         "onBeforePageLoad",
         ::core::option::Option::Some("offBeforePageLoad"),
         move |event| listener(
-            <crate::base::OnBeforePageLoadListenerResult as crate::runtime::JsObject>::from_js(
+            <wx_bindings::base::OnBeforePageLoadListenerResult as wx_bindings::runtime::JsObject>::from_js(
                 event,
             ),
         ),
@@ -5546,16 +5659,16 @@ impl __wx_needs_newer_base_on_before_page_unload for ::core::convert::Infallible
 #[cfg(feature = "base-3-5-5")]
 pub fn on_before_page_unload(
     listener: impl ::core::ops::FnMut(
-        crate::base::OnBeforePageUnloadListenerResult,
+        wx_bindings::base::OnBeforePageUnloadListenerResult,
     ) + 'static,
-) -> ::core::result::Result<crate::runtime::Subscription, crate::WxError> {
+) -> ::core::result::Result<wx_bindings::runtime::Subscription, wx_bindings::WxError> {
     let mut listener = listener;
-    crate::runtime::subscribe_wx(
+    wx_bindings::runtime::subscribe_wx(
         "onBeforePageUnload",
         ::core::option::Option::Some("offBeforePageUnload"),
-        crate::raw::on_before_page_unload,
+        wx_bindings::raw::on_before_page_unload,
         move |event| listener(
-            <crate::base::OnBeforePageUnloadListenerResult as crate::runtime::JsObject>::from_js(
+            <wx_bindings::base::OnBeforePageUnloadListenerResult as wx_bindings::runtime::JsObject>::from_js(
                 event,
             ),
         ),
@@ -5574,9 +5687,9 @@ pub fn on_before_page_unload(
 #[allow(unused_variables)]
 pub fn on_before_page_unload(
     listener: impl ::core::ops::FnMut(
-        crate::base::OnBeforePageUnloadListenerResult,
+        wx_bindings::base::OnBeforePageUnloadListenerResult,
     ) + 'static,
-) -> ::core::result::Result<crate::runtime::Subscription, crate::WxError>
+) -> ::core::result::Result<wx_bindings::runtime::Subscription, wx_bindings::WxError>
 where
     for<'__wx> (): __wx_needs_newer_base_on_before_page_unload,
 {
@@ -5586,19 +5699,19 @@ where
 #[doc(alias = "onBeforePageUnload")]
 #[must_use = "`let _ = …` drops the Subscription at once, which unsubscribes: no event reaches the listener. Bind it for as long as you want events (`let _sub = …?;`), or call `.forget()` on it to keep it for good"]
 pub fn on_before_page_unload_checked(
-    running: &crate::version::RunningVersion,
+    running: &wx_bindings::version::RunningVersion,
     listener: impl ::core::ops::FnMut(
-        crate::base::OnBeforePageUnloadListenerResult,
+        wx_bindings::base::OnBeforePageUnloadListenerResult,
     ) + 'static,
-) -> ::core::result::Result<crate::runtime::Subscription, crate::WxError> {
+) -> ::core::result::Result<wx_bindings::runtime::Subscription, wx_bindings::WxError> {
     let mut listener = listener;
-    crate::runtime::subscribe_wx_checked(
+    wx_bindings::runtime::subscribe_wx_checked(
         running,
         (3u64, 5u64, 5u64),
         "onBeforePageUnload",
         ::core::option::Option::Some("offBeforePageUnload"),
         move |event| listener(
-            <crate::base::OnBeforePageUnloadListenerResult as crate::runtime::JsObject>::from_js(
+            <wx_bindings::base::OnBeforePageUnloadListenerResult as wx_bindings::runtime::JsObject>::from_js(
                 event,
             ),
         ),
@@ -5625,11 +5738,11 @@ impl __wx_needs_newer_base_open_app_authorize_setting for ::core::convert::Infal
 /// Resolves to `()` when WeChat calls `success`, to `WxError::Fail` with WeChat's `errMsg` and `errno` when it calls `fail`, and to `WxError::Js` at once when the call throws or `wx.openAppAuthorizeSetting` is missing. The call is made at once; dropping the future is safe.
 #[doc(alias = "openAppAuthorizeSetting")]
 #[cfg(feature = "base-2-21-3")]
-pub fn open_app_authorize_setting() -> crate::runtime::WxFuture<()> {
-    crate::runtime::call(
+pub fn open_app_authorize_setting() -> wx_bindings::runtime::WxFuture<()> {
+    wx_bindings::runtime::call(
         "openAppAuthorizeSetting",
-        &crate::__private::wasm_bindgen::JsValue::UNDEFINED,
-        crate::raw::open_app_authorize_setting,
+        &wasm_bindgen::JsValue::UNDEFINED,
+        wx_bindings::raw::open_app_authorize_setting,
     )
 }
 /// [`wx.openAppAuthorizeSetting`](https://developers.weixin.qq.com/miniprogram/dev/api/base/system/wx.openAppAuthorizeSetting.html): 跳转系统微信授权管理页.
@@ -5642,7 +5755,7 @@ pub fn open_app_authorize_setting() -> crate::runtime::WxFuture<()> {
 #[doc(alias = "openAppAuthorizeSetting")]
 #[cfg(not(feature = "base-2-21-3"))]
 #[allow(unused_variables)]
-pub fn open_app_authorize_setting() -> crate::runtime::WxFuture<()>
+pub fn open_app_authorize_setting() -> wx_bindings::runtime::WxFuture<()>
 where
     for<'__wx> (): __wx_needs_newer_base_open_app_authorize_setting,
 {
@@ -5651,13 +5764,13 @@ where
 /// [`open_app_authorize_setting`](open_app_authorize_setting) after checking that the running base library is 2.21.3 or later, so a plugin built for a lower baseline can use it where it exists. `wx.openAppAuthorizeSetting` is looked up at run time, so using this does not raise the plugin's minimum base library; on an older base the answer is `WxError::TooOld`.
 #[doc(alias = "openAppAuthorizeSetting")]
 pub fn open_app_authorize_setting_checked(
-    running: &crate::version::RunningVersion,
-) -> crate::runtime::WxFuture<()> {
+    running: &wx_bindings::version::RunningVersion,
+) -> wx_bindings::runtime::WxFuture<()> {
     crate::__private::call_async_checked(
         running,
         "openAppAuthorizeSetting",
         (2u64, 21u64, 3u64),
-        &crate::__private::wasm_bindgen::JsValue::UNDEFINED,
+        &wasm_bindgen::JsValue::UNDEFINED,
         ::std::vec![],
     )
 }
@@ -5683,11 +5796,11 @@ for ::core::convert::Infallible {}
 /// Resolves to `()` when WeChat calls `success`, to `WxError::Fail` with WeChat's `errMsg` and `errno` when it calls `fail`, and to `WxError::Js` at once when the call throws or `wx.openSystemBluetoothSetting` is missing. The call is made at once; dropping the future is safe.
 #[doc(alias = "openSystemBluetoothSetting")]
 #[cfg(feature = "base-2-21-3")]
-pub fn open_system_bluetooth_setting() -> crate::runtime::WxFuture<()> {
-    crate::runtime::call(
+pub fn open_system_bluetooth_setting() -> wx_bindings::runtime::WxFuture<()> {
+    wx_bindings::runtime::call(
         "openSystemBluetoothSetting",
-        &crate::__private::wasm_bindgen::JsValue::UNDEFINED,
-        crate::raw::open_system_bluetooth_setting,
+        &wasm_bindgen::JsValue::UNDEFINED,
+        wx_bindings::raw::open_system_bluetooth_setting,
     )
 }
 /// [`wx.openSystemBluetoothSetting`](https://developers.weixin.qq.com/miniprogram/dev/api/base/system/wx.openSystemBluetoothSetting.html): 跳转系统蓝牙设置页.
@@ -5700,7 +5813,7 @@ pub fn open_system_bluetooth_setting() -> crate::runtime::WxFuture<()> {
 #[doc(alias = "openSystemBluetoothSetting")]
 #[cfg(not(feature = "base-2-21-3"))]
 #[allow(unused_variables)]
-pub fn open_system_bluetooth_setting() -> crate::runtime::WxFuture<()>
+pub fn open_system_bluetooth_setting() -> wx_bindings::runtime::WxFuture<()>
 where
     for<'__wx> (): __wx_needs_newer_base_open_system_bluetooth_setting,
 {
@@ -5709,13 +5822,13 @@ where
 /// [`open_system_bluetooth_setting`](open_system_bluetooth_setting) after checking that the running base library is 2.21.3 or later, so a plugin built for a lower baseline can use it where it exists. `wx.openSystemBluetoothSetting` is looked up at run time, so using this does not raise the plugin's minimum base library; on an older base the answer is `WxError::TooOld`.
 #[doc(alias = "openSystemBluetoothSetting")]
 pub fn open_system_bluetooth_setting_checked(
-    running: &crate::version::RunningVersion,
-) -> crate::runtime::WxFuture<()> {
+    running: &wx_bindings::version::RunningVersion,
+) -> wx_bindings::runtime::WxFuture<()> {
     crate::__private::call_async_checked(
         running,
         "openSystemBluetoothSetting",
         (2u64, 21u64, 3u64),
-        &crate::__private::wasm_bindgen::JsValue::UNDEFINED,
+        &wasm_bindgen::JsValue::UNDEFINED,
         ::std::vec![],
     )
 }
@@ -5740,11 +5853,11 @@ impl __wx_needs_newer_base_preload_skyline_view for ::core::convert::Infallible 
 /// Resolves to `()` when WeChat calls `success`, to `WxError::Fail` with WeChat's `errMsg` and `errno` when it calls `fail`, and to `WxError::Js` at once when the call throws or `wx.preloadSkylineView` is missing. The call is made at once; dropping the future is safe.
 #[doc(alias = "preloadSkylineView")]
 #[cfg(feature = "base-2-24-7")]
-pub fn preload_skyline_view() -> crate::runtime::WxFuture<()> {
-    crate::runtime::call(
+pub fn preload_skyline_view() -> wx_bindings::runtime::WxFuture<()> {
+    wx_bindings::runtime::call(
         "preloadSkylineView",
-        &crate::__private::wasm_bindgen::JsValue::UNDEFINED,
-        crate::raw::preload_skyline_view,
+        &wasm_bindgen::JsValue::UNDEFINED,
+        wx_bindings::raw::preload_skyline_view,
     )
 }
 /// [`wx.preloadSkylineView`](https://developers.weixin.qq.com/miniprogram/dev/api/base/performance/wx.preloadSkylineView.html): 预加载下个页面所需要的 Skyline 运行环境.
@@ -5757,7 +5870,7 @@ pub fn preload_skyline_view() -> crate::runtime::WxFuture<()> {
 #[doc(alias = "preloadSkylineView")]
 #[cfg(not(feature = "base-2-24-7"))]
 #[allow(unused_variables)]
-pub fn preload_skyline_view() -> crate::runtime::WxFuture<()>
+pub fn preload_skyline_view() -> wx_bindings::runtime::WxFuture<()>
 where
     for<'__wx> (): __wx_needs_newer_base_preload_skyline_view,
 {
@@ -5766,13 +5879,13 @@ where
 /// [`preload_skyline_view`](preload_skyline_view) after checking that the running base library is 2.24.7 or later, so a plugin built for a lower baseline can use it where it exists. `wx.preloadSkylineView` is looked up at run time, so using this does not raise the plugin's minimum base library; on an older base the answer is `WxError::TooOld`.
 #[doc(alias = "preloadSkylineView")]
 pub fn preload_skyline_view_checked(
-    running: &crate::version::RunningVersion,
-) -> crate::runtime::WxFuture<()> {
+    running: &wx_bindings::version::RunningVersion,
+) -> wx_bindings::runtime::WxFuture<()> {
     crate::__private::call_async_checked(
         running,
         "preloadSkylineView",
         (2u64, 24u64, 7u64),
-        &crate::__private::wasm_bindgen::JsValue::UNDEFINED,
+        &wasm_bindgen::JsValue::UNDEFINED,
         ::std::vec![],
     )
 }
@@ -5797,11 +5910,11 @@ impl __wx_needs_newer_base_preload_webview for ::core::convert::Infallible {}
 /// Resolves to `()` when WeChat calls `success`, to `WxError::Fail` with WeChat's `errMsg` and `errno` when it calls `fail`, and to `WxError::Js` at once when the call throws or `wx.preloadWebview` is missing. The call is made at once; dropping the future is safe.
 #[doc(alias = "preloadWebview")]
 #[cfg(feature = "base-2-15-0")]
-pub fn preload_webview() -> crate::runtime::WxFuture<()> {
-    crate::runtime::call(
+pub fn preload_webview() -> wx_bindings::runtime::WxFuture<()> {
+    wx_bindings::runtime::call(
         "preloadWebview",
-        &crate::__private::wasm_bindgen::JsValue::UNDEFINED,
-        crate::raw::preload_webview,
+        &wasm_bindgen::JsValue::UNDEFINED,
+        wx_bindings::raw::preload_webview,
     )
 }
 /// [`wx.preloadWebview`](https://developers.weixin.qq.com/miniprogram/dev/api/base/performance/wx.preloadWebview.html): 预加载下个页面的 WebView.
@@ -5814,7 +5927,7 @@ pub fn preload_webview() -> crate::runtime::WxFuture<()> {
 #[doc(alias = "preloadWebview")]
 #[cfg(not(feature = "base-2-15-0"))]
 #[allow(unused_variables)]
-pub fn preload_webview() -> crate::runtime::WxFuture<()>
+pub fn preload_webview() -> wx_bindings::runtime::WxFuture<()>
 where
     for<'__wx> (): __wx_needs_newer_base_preload_webview,
 {
@@ -5823,13 +5936,13 @@ where
 /// [`preload_webview`](preload_webview) after checking that the running base library is 2.15.0 or later, so a plugin built for a lower baseline can use it where it exists. `wx.preloadWebview` is looked up at run time, so using this does not raise the plugin's minimum base library; on an older base the answer is `WxError::TooOld`.
 #[doc(alias = "preloadWebview")]
 pub fn preload_webview_checked(
-    running: &crate::version::RunningVersion,
-) -> crate::runtime::WxFuture<()> {
+    running: &wx_bindings::version::RunningVersion,
+) -> wx_bindings::runtime::WxFuture<()> {
     crate::__private::call_async_checked(
         running,
         "preloadWebview",
         (2u64, 15u64, 0u64),
-        &crate::__private::wasm_bindgen::JsValue::UNDEFINED,
+        &wasm_bindgen::JsValue::UNDEFINED,
         ::std::vec![],
     )
 }
@@ -5857,18 +5970,14 @@ impl __wx_needs_newer_base_report_performance for ::core::convert::Infallible {}
 pub fn report_performance(
     id: f64,
     value: f64,
-    dimensions: ::core::option::Option<&crate::__private::wasm_bindgen::JsValue>,
-) -> ::core::result::Result<(), crate::WxError> {
-    crate::raw::report_performance(
+    dimensions: ::core::option::Option<&wasm_bindgen::JsValue>,
+) -> ::core::result::Result<(), wx_bindings::WxError> {
+    wx_bindings::raw::report_performance(
             id,
             value,
-            &dimensions
-                .map_or(
-                    crate::__private::wasm_bindgen::JsValue::UNDEFINED,
-                    |value| value.clone(),
-                ),
+            &dimensions.map_or(wasm_bindgen::JsValue::UNDEFINED, |value| value.clone()),
         )
-        .map_err(|error| crate::WxError::thrown("reportPerformance", error))
+        .map_err(|error| wx_bindings::WxError::thrown("reportPerformance", error))
 }
 /// [`wx.reportPerformance`](https://developers.weixin.qq.com/miniprogram/dev/api/base/performance/wx.reportPerformance.html): 小程序测速上报.
 ///
@@ -5883,8 +5992,8 @@ pub fn report_performance(
 pub fn report_performance(
     id: f64,
     value: f64,
-    dimensions: ::core::option::Option<&crate::__private::wasm_bindgen::JsValue>,
-) -> ::core::result::Result<(), crate::WxError>
+    dimensions: ::core::option::Option<&wasm_bindgen::JsValue>,
+) -> ::core::result::Result<(), wx_bindings::WxError>
 where
     for<'__wx> (): __wx_needs_newer_base_report_performance,
 {
@@ -5893,11 +6002,11 @@ where
 /// [`report_performance`](report_performance) after checking that the running base library is 2.9.3 or later, so a plugin built for a lower baseline can use it where it exists. `wx.reportPerformance` is looked up at run time, so using this does not raise the plugin's minimum base library; on an older base the answer is `WxError::TooOld`.
 #[doc(alias = "reportPerformance")]
 pub fn report_performance_checked(
-    running: &crate::version::RunningVersion,
+    running: &wx_bindings::version::RunningVersion,
     id: f64,
     value: f64,
-    dimensions: ::core::option::Option<&crate::__private::wasm_bindgen::JsValue>,
-) -> ::core::result::Result<(), crate::WxError> {
+    dimensions: ::core::option::Option<&wasm_bindgen::JsValue>,
+) -> ::core::result::Result<(), wx_bindings::WxError> {
     crate::__private::call_checked::<
         (),
     >(
@@ -5905,10 +6014,9 @@ pub fn report_performance_checked(
         "reportPerformance",
         (2u64, 9u64, 3u64),
         ::std::vec![
-            { let value = id; crate ::__private::wasm_bindgen::JsValue::from_f64(value)
-            }, crate ::__private::wasm_bindgen::JsValue::from_f64(value), dimensions
-            .map_or(crate ::__private::wasm_bindgen::JsValue::UNDEFINED, | value | value
-            .clone())
+            { let value = id; wasm_bindgen::JsValue::from_f64(value) },
+            wasm_bindgen::JsValue::from_f64(value), dimensions
+            .map_or(wasm_bindgen::JsValue::UNDEFINED, | value | value.clone())
         ],
     )
 }
@@ -5933,11 +6041,11 @@ impl __wx_needs_newer_base_update_we_chat_app for ::core::convert::Infallible {}
 /// Resolves to `()` when WeChat calls `success`, to `WxError::Fail` with WeChat's `errMsg` and `errno` when it calls `fail`, and to `WxError::Js` at once when the call throws or `wx.updateWeChatApp` is missing. The call is made at once; dropping the future is safe.
 #[doc(alias = "updateWeChatApp")]
 #[cfg(feature = "base-2-12-0")]
-pub fn update_we_chat_app() -> crate::runtime::WxFuture<()> {
-    crate::runtime::call(
+pub fn update_we_chat_app() -> wx_bindings::runtime::WxFuture<()> {
+    wx_bindings::runtime::call(
         "updateWeChatApp",
-        &crate::__private::wasm_bindgen::JsValue::UNDEFINED,
-        crate::raw::update_we_chat_app,
+        &wasm_bindgen::JsValue::UNDEFINED,
+        wx_bindings::raw::update_we_chat_app,
     )
 }
 /// [`wx.updateWeChatApp`](https://developers.weixin.qq.com/miniprogram/dev/api/base/update/wx.updateWeChatApp.html): 更新客户端版本.
@@ -5950,7 +6058,7 @@ pub fn update_we_chat_app() -> crate::runtime::WxFuture<()> {
 #[doc(alias = "updateWeChatApp")]
 #[cfg(not(feature = "base-2-12-0"))]
 #[allow(unused_variables)]
-pub fn update_we_chat_app() -> crate::runtime::WxFuture<()>
+pub fn update_we_chat_app() -> wx_bindings::runtime::WxFuture<()>
 where
     for<'__wx> (): __wx_needs_newer_base_update_we_chat_app,
 {
@@ -5959,13 +6067,13 @@ where
 /// [`update_we_chat_app`](update_we_chat_app) after checking that the running base library is 2.12.0 or later, so a plugin built for a lower baseline can use it where it exists. `wx.updateWeChatApp` is looked up at run time, so using this does not raise the plugin's minimum base library; on an older base the answer is `WxError::TooOld`.
 #[doc(alias = "updateWeChatApp")]
 pub fn update_we_chat_app_checked(
-    running: &crate::version::RunningVersion,
-) -> crate::runtime::WxFuture<()> {
+    running: &wx_bindings::version::RunningVersion,
+) -> wx_bindings::runtime::WxFuture<()> {
     crate::__private::call_async_checked(
         running,
         "updateWeChatApp",
         (2u64, 12u64, 0u64),
-        &crate::__private::wasm_bindgen::JsValue::UNDEFINED,
+        &wasm_bindgen::JsValue::UNDEFINED,
         ::std::vec![],
     )
 }

@@ -8,15 +8,15 @@
 /// Returned by [`create_canvas_context`](crate::canvas::create_canvas_context).
 #[derive(Clone, Debug, PartialEq)]
 #[repr(transparent)]
-pub struct CanvasContext(crate::__private::wasm_bindgen::JsValue);
+pub struct CanvasContext(wasm_bindgen::JsValue);
 impl CanvasContext {
     /// `fillStyle`: 填充颜色
     ///
     /// Needs base library **1.9.90** in plugins (cargo feature `base-1-9-90`).
     #[doc(alias = "fillStyle")]
     #[cfg(feature = "base-1-9-90")]
-    pub fn fill_style(&self) -> crate::__private::wasm_bindgen::JsValue {
-        crate::runtime::get(&self.0, "fillStyle")
+    pub fn fill_style(&self) -> wasm_bindgen::JsValue {
+        wx_bindings::runtime::get(&self.0, "fillStyle")
     }
     /// `fillStyle`: 填充颜色
     ///
@@ -24,7 +24,7 @@ impl CanvasContext {
     #[doc(alias = "fillStyle")]
     #[cfg(not(feature = "base-1-9-90"))]
     #[allow(unused_variables)]
-    pub fn fill_style(&self) -> crate::__private::wasm_bindgen::JsValue
+    pub fn fill_style(&self) -> wasm_bindgen::JsValue
     where
         for<'__wx> (): __wx_needs_newer_base_CanvasContext_read_fill_style,
     {
@@ -35,7 +35,7 @@ impl CanvasContext {
     /// Needs base library **1.9.90** in plugins (cargo feature `base-1-9-90`).
     #[cfg(feature = "base-1-9-90")]
     pub fn font(&self) -> ::std::string::String {
-        crate::runtime::get(&self.0, "font").as_string().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "font").as_string().unwrap_or_default()
     }
     /// `font`: 当前字体样式的属性
     ///
@@ -55,7 +55,7 @@ impl CanvasContext {
     /// Or call [`set_font_checked`](Self::set_font_checked), which checks the running version first.
     #[cfg(feature = "base-1-9-90")]
     pub fn set_font(&self, value: &str) {
-        crate::runtime::set_str(&self.0, "font", value);
+        wx_bindings::runtime::set_str(&self.0, "font", value);
     }
     /// `font`: 当前字体样式的属性
     ///
@@ -73,22 +73,22 @@ impl CanvasContext {
     /// [`set_font`](Self::set_font) after checking that the running base library is 1.9.90 or later, so a plugin built for a lower baseline can set it where WeChat reads it; on an older base the answer is `Err(WxError::TooOld)` and nothing is set.
     pub fn set_font_checked(
         &self,
-        running: &crate::version::RunningVersion,
+        running: &wx_bindings::version::RunningVersion,
         value: &str,
-    ) -> ::core::result::Result<(), crate::WxError> {
+    ) -> ::core::result::Result<(), wx_bindings::WxError> {
         running.require("CanvasContext.font", 1u64, 9u64, 90u64)?;
-        crate::runtime::set_str(&self.0, "font", value);
+        wx_bindings::runtime::set_str(&self.0, "font", value);
         ::core::result::Result::Ok(())
     }
     /// `globalAlpha`: 全局画笔透明度
     #[doc(alias = "globalAlpha")]
     pub fn global_alpha(&self) -> f64 {
-        crate::runtime::get(&self.0, "globalAlpha").as_f64().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "globalAlpha").as_f64().unwrap_or_default()
     }
     /// `globalAlpha`: 全局画笔透明度
     #[doc(alias = "globalAlpha")]
     pub fn set_global_alpha(&self, value: f64) {
-        crate::runtime::set_f64(&self.0, "globalAlpha", value);
+        wx_bindings::runtime::set_f64(&self.0, "globalAlpha", value);
     }
     /// `globalCompositeOperation`: 在绘制新形状时应用的合成操作的类型
     ///
@@ -96,7 +96,7 @@ impl CanvasContext {
     #[doc(alias = "globalCompositeOperation")]
     #[cfg(feature = "base-1-9-90")]
     pub fn global_composite_operation(&self) -> ::std::string::String {
-        crate::runtime::get(&self.0, "globalCompositeOperation")
+        wx_bindings::runtime::get(&self.0, "globalCompositeOperation")
             .as_string()
             .unwrap_or_default()
     }
@@ -120,7 +120,7 @@ impl CanvasContext {
     /// Or call [`set_global_composite_operation_checked`](Self::set_global_composite_operation_checked), which checks the running version first.
     #[cfg(feature = "base-1-9-90")]
     pub fn set_global_composite_operation(&self, value: &str) {
-        crate::runtime::set_str(&self.0, "globalCompositeOperation", value);
+        wx_bindings::runtime::set_str(&self.0, "globalCompositeOperation", value);
     }
     /// `globalCompositeOperation`: 在绘制新形状时应用的合成操作的类型
     ///
@@ -139,11 +139,11 @@ impl CanvasContext {
     /// [`set_global_composite_operation`](Self::set_global_composite_operation) after checking that the running base library is 1.9.90 or later, so a plugin built for a lower baseline can set it where WeChat reads it; on an older base the answer is `Err(WxError::TooOld)` and nothing is set.
     pub fn set_global_composite_operation_checked(
         &self,
-        running: &crate::version::RunningVersion,
+        running: &wx_bindings::version::RunningVersion,
         value: &str,
-    ) -> ::core::result::Result<(), crate::WxError> {
+    ) -> ::core::result::Result<(), wx_bindings::WxError> {
         running.require("CanvasContext.globalCompositeOperation", 1u64, 9u64, 90u64)?;
-        crate::runtime::set_str(&self.0, "globalCompositeOperation", value);
+        wx_bindings::runtime::set_str(&self.0, "globalCompositeOperation", value);
         ::core::result::Result::Ok(())
     }
     /// `lineCap`: 线条的端点样式
@@ -152,7 +152,7 @@ impl CanvasContext {
     #[doc(alias = "lineCap")]
     #[cfg(feature = "base-1-9-90")]
     pub fn line_cap(&self) -> ::std::string::String {
-        crate::runtime::get(&self.0, "lineCap").as_string().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "lineCap").as_string().unwrap_or_default()
     }
     /// `lineCap`: 线条的端点样式
     ///
@@ -174,7 +174,7 @@ impl CanvasContext {
     /// Or call [`set_line_cap_checked`](Self::set_line_cap_checked), which checks the running version first.
     #[cfg(feature = "base-1-9-90")]
     pub fn set_line_cap(&self, value: &str) {
-        crate::runtime::set_str(&self.0, "lineCap", value);
+        wx_bindings::runtime::set_str(&self.0, "lineCap", value);
     }
     /// `lineCap`: 线条的端点样式
     ///
@@ -193,11 +193,11 @@ impl CanvasContext {
     /// [`set_line_cap`](Self::set_line_cap) after checking that the running base library is 1.9.90 or later, so a plugin built for a lower baseline can set it where WeChat reads it; on an older base the answer is `Err(WxError::TooOld)` and nothing is set.
     pub fn set_line_cap_checked(
         &self,
-        running: &crate::version::RunningVersion,
+        running: &wx_bindings::version::RunningVersion,
         value: &str,
-    ) -> ::core::result::Result<(), crate::WxError> {
+    ) -> ::core::result::Result<(), wx_bindings::WxError> {
         running.require("CanvasContext.lineCap", 1u64, 9u64, 90u64)?;
-        crate::runtime::set_str(&self.0, "lineCap", value);
+        wx_bindings::runtime::set_str(&self.0, "lineCap", value);
         ::core::result::Result::Ok(())
     }
     /// `lineDashOffset`: 虚线偏移量，初始值为0
@@ -206,7 +206,7 @@ impl CanvasContext {
     #[doc(alias = "lineDashOffset")]
     #[cfg(feature = "base-1-9-90")]
     pub fn line_dash_offset(&self) -> f64 {
-        crate::runtime::get(&self.0, "lineDashOffset").as_f64().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "lineDashOffset").as_f64().unwrap_or_default()
     }
     /// `lineDashOffset`: 虚线偏移量，初始值为0
     ///
@@ -228,7 +228,7 @@ impl CanvasContext {
     /// Or call [`set_line_dash_offset_checked`](Self::set_line_dash_offset_checked), which checks the running version first.
     #[cfg(feature = "base-1-9-90")]
     pub fn set_line_dash_offset(&self, value: f64) {
-        crate::runtime::set_f64(&self.0, "lineDashOffset", value);
+        wx_bindings::runtime::set_f64(&self.0, "lineDashOffset", value);
     }
     /// `lineDashOffset`: 虚线偏移量，初始值为0
     ///
@@ -247,11 +247,11 @@ impl CanvasContext {
     /// [`set_line_dash_offset`](Self::set_line_dash_offset) after checking that the running base library is 1.9.90 or later, so a plugin built for a lower baseline can set it where WeChat reads it; on an older base the answer is `Err(WxError::TooOld)` and nothing is set.
     pub fn set_line_dash_offset_checked(
         &self,
-        running: &crate::version::RunningVersion,
+        running: &wx_bindings::version::RunningVersion,
         value: f64,
-    ) -> ::core::result::Result<(), crate::WxError> {
+    ) -> ::core::result::Result<(), wx_bindings::WxError> {
         running.require("CanvasContext.lineDashOffset", 1u64, 9u64, 90u64)?;
-        crate::runtime::set_f64(&self.0, "lineDashOffset", value);
+        wx_bindings::runtime::set_f64(&self.0, "lineDashOffset", value);
         ::core::result::Result::Ok(())
     }
     /// `lineJoin`: 线条的交点样式
@@ -261,10 +261,10 @@ impl CanvasContext {
     #[cfg(feature = "base-1-9-90")]
     pub fn line_join(
         &self,
-    ) -> ::core::option::Option<crate::canvas::CanvasContextLineJoin> {
-        crate::runtime::get(&self.0, "lineJoin")
+    ) -> ::core::option::Option<wx_bindings::canvas::CanvasContextLineJoin> {
+        wx_bindings::runtime::get(&self.0, "lineJoin")
             .as_string()
-            .and_then(|s| crate::canvas::CanvasContextLineJoin::from_js_str(&s))
+            .and_then(|s| wx_bindings::canvas::CanvasContextLineJoin::from_js_str(&s))
     }
     /// `lineJoin`: 线条的交点样式
     ///
@@ -274,7 +274,7 @@ impl CanvasContext {
     #[allow(unused_variables)]
     pub fn line_join(
         &self,
-    ) -> ::core::option::Option<crate::canvas::CanvasContextLineJoin>
+    ) -> ::core::option::Option<wx_bindings::canvas::CanvasContextLineJoin>
     where
         for<'__wx> (): __wx_needs_newer_base_CanvasContext_read_line_join,
     {
@@ -288,8 +288,8 @@ impl CanvasContext {
     /// Or call [`set_line_join_checked`](Self::set_line_join_checked), which checks the running version first.
     #[inline(always)]
     #[cfg(feature = "base-1-9-90")]
-    pub fn set_line_join(&self, value: crate::canvas::CanvasContextLineJoin) {
-        crate::runtime::set_str(&self.0, "lineJoin", value.as_str());
+    pub fn set_line_join(&self, value: wx_bindings::canvas::CanvasContextLineJoin) {
+        wx_bindings::runtime::set_str(&self.0, "lineJoin", value.as_str());
     }
     /// `lineJoin`: 线条的交点样式
     ///
@@ -300,7 +300,7 @@ impl CanvasContext {
     #[inline(always)]
     #[cfg(not(feature = "base-1-9-90"))]
     #[allow(unused_variables)]
-    pub fn set_line_join(&self, value: crate::canvas::CanvasContextLineJoin)
+    pub fn set_line_join(&self, value: wx_bindings::canvas::CanvasContextLineJoin)
     where
         for<'__wx> (): __wx_needs_newer_base_CanvasContext_write_line_join,
     {
@@ -310,11 +310,11 @@ impl CanvasContext {
     #[inline(always)]
     pub fn set_line_join_checked(
         &self,
-        running: &crate::version::RunningVersion,
-        value: crate::canvas::CanvasContextLineJoin,
-    ) -> ::core::result::Result<(), crate::WxError> {
+        running: &wx_bindings::version::RunningVersion,
+        value: wx_bindings::canvas::CanvasContextLineJoin,
+    ) -> ::core::result::Result<(), wx_bindings::WxError> {
         running.require("CanvasContext.lineJoin", 1u64, 9u64, 90u64)?;
-        crate::runtime::set_str(&self.0, "lineJoin", value.as_str());
+        wx_bindings::runtime::set_str(&self.0, "lineJoin", value.as_str());
         ::core::result::Result::Ok(())
     }
     /// `lineWidth`: 线条的宽度
@@ -323,7 +323,7 @@ impl CanvasContext {
     #[doc(alias = "lineWidth")]
     #[cfg(feature = "base-1-9-90")]
     pub fn line_width(&self) -> f64 {
-        crate::runtime::get(&self.0, "lineWidth").as_f64().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "lineWidth").as_f64().unwrap_or_default()
     }
     /// `lineWidth`: 线条的宽度
     ///
@@ -345,7 +345,7 @@ impl CanvasContext {
     /// Or call [`set_line_width_checked`](Self::set_line_width_checked), which checks the running version first.
     #[cfg(feature = "base-1-9-90")]
     pub fn set_line_width(&self, value: f64) {
-        crate::runtime::set_f64(&self.0, "lineWidth", value);
+        wx_bindings::runtime::set_f64(&self.0, "lineWidth", value);
     }
     /// `lineWidth`: 线条的宽度
     ///
@@ -364,11 +364,11 @@ impl CanvasContext {
     /// [`set_line_width`](Self::set_line_width) after checking that the running base library is 1.9.90 or later, so a plugin built for a lower baseline can set it where WeChat reads it; on an older base the answer is `Err(WxError::TooOld)` and nothing is set.
     pub fn set_line_width_checked(
         &self,
-        running: &crate::version::RunningVersion,
+        running: &wx_bindings::version::RunningVersion,
         value: f64,
-    ) -> ::core::result::Result<(), crate::WxError> {
+    ) -> ::core::result::Result<(), wx_bindings::WxError> {
         running.require("CanvasContext.lineWidth", 1u64, 9u64, 90u64)?;
-        crate::runtime::set_f64(&self.0, "lineWidth", value);
+        wx_bindings::runtime::set_f64(&self.0, "lineWidth", value);
         ::core::result::Result::Ok(())
     }
     /// `miterLimit`: 最大斜接长度
@@ -377,7 +377,7 @@ impl CanvasContext {
     #[doc(alias = "miterLimit")]
     #[cfg(feature = "base-1-9-90")]
     pub fn miter_limit(&self) -> f64 {
-        crate::runtime::get(&self.0, "miterLimit").as_f64().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "miterLimit").as_f64().unwrap_or_default()
     }
     /// `miterLimit`: 最大斜接长度
     ///
@@ -399,7 +399,7 @@ impl CanvasContext {
     /// Or call [`set_miter_limit_checked`](Self::set_miter_limit_checked), which checks the running version first.
     #[cfg(feature = "base-1-9-90")]
     pub fn set_miter_limit(&self, value: f64) {
-        crate::runtime::set_f64(&self.0, "miterLimit", value);
+        wx_bindings::runtime::set_f64(&self.0, "miterLimit", value);
     }
     /// `miterLimit`: 最大斜接长度
     ///
@@ -418,11 +418,11 @@ impl CanvasContext {
     /// [`set_miter_limit`](Self::set_miter_limit) after checking that the running base library is 1.9.90 or later, so a plugin built for a lower baseline can set it where WeChat reads it; on an older base the answer is `Err(WxError::TooOld)` and nothing is set.
     pub fn set_miter_limit_checked(
         &self,
-        running: &crate::version::RunningVersion,
+        running: &wx_bindings::version::RunningVersion,
         value: f64,
-    ) -> ::core::result::Result<(), crate::WxError> {
+    ) -> ::core::result::Result<(), wx_bindings::WxError> {
         running.require("CanvasContext.miterLimit", 1u64, 9u64, 90u64)?;
-        crate::runtime::set_f64(&self.0, "miterLimit", value);
+        wx_bindings::runtime::set_f64(&self.0, "miterLimit", value);
         ::core::result::Result::Ok(())
     }
     /// `shadowBlur`: 阴影的模糊级别
@@ -431,7 +431,7 @@ impl CanvasContext {
     #[doc(alias = "shadowBlur")]
     #[cfg(feature = "base-1-9-90")]
     pub fn shadow_blur(&self) -> f64 {
-        crate::runtime::get(&self.0, "shadowBlur").as_f64().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "shadowBlur").as_f64().unwrap_or_default()
     }
     /// `shadowBlur`: 阴影的模糊级别
     ///
@@ -453,7 +453,7 @@ impl CanvasContext {
     /// Or call [`set_shadow_blur_checked`](Self::set_shadow_blur_checked), which checks the running version first.
     #[cfg(feature = "base-1-9-90")]
     pub fn set_shadow_blur(&self, value: f64) {
-        crate::runtime::set_f64(&self.0, "shadowBlur", value);
+        wx_bindings::runtime::set_f64(&self.0, "shadowBlur", value);
     }
     /// `shadowBlur`: 阴影的模糊级别
     ///
@@ -472,11 +472,11 @@ impl CanvasContext {
     /// [`set_shadow_blur`](Self::set_shadow_blur) after checking that the running base library is 1.9.90 or later, so a plugin built for a lower baseline can set it where WeChat reads it; on an older base the answer is `Err(WxError::TooOld)` and nothing is set.
     pub fn set_shadow_blur_checked(
         &self,
-        running: &crate::version::RunningVersion,
+        running: &wx_bindings::version::RunningVersion,
         value: f64,
-    ) -> ::core::result::Result<(), crate::WxError> {
+    ) -> ::core::result::Result<(), wx_bindings::WxError> {
         running.require("CanvasContext.shadowBlur", 1u64, 9u64, 90u64)?;
-        crate::runtime::set_f64(&self.0, "shadowBlur", value);
+        wx_bindings::runtime::set_f64(&self.0, "shadowBlur", value);
         ::core::result::Result::Ok(())
     }
     /// `shadowColor`: 阴影的颜色
@@ -485,7 +485,7 @@ impl CanvasContext {
     #[doc(alias = "shadowColor")]
     #[cfg(feature = "base-1-9-90")]
     pub fn shadow_color(&self) -> f64 {
-        crate::runtime::get(&self.0, "shadowColor").as_f64().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "shadowColor").as_f64().unwrap_or_default()
     }
     /// `shadowColor`: 阴影的颜色
     ///
@@ -507,7 +507,7 @@ impl CanvasContext {
     /// Or call [`set_shadow_color_checked`](Self::set_shadow_color_checked), which checks the running version first.
     #[cfg(feature = "base-1-9-90")]
     pub fn set_shadow_color(&self, value: f64) {
-        crate::runtime::set_f64(&self.0, "shadowColor", value);
+        wx_bindings::runtime::set_f64(&self.0, "shadowColor", value);
     }
     /// `shadowColor`: 阴影的颜色
     ///
@@ -526,11 +526,11 @@ impl CanvasContext {
     /// [`set_shadow_color`](Self::set_shadow_color) after checking that the running base library is 1.9.90 or later, so a plugin built for a lower baseline can set it where WeChat reads it; on an older base the answer is `Err(WxError::TooOld)` and nothing is set.
     pub fn set_shadow_color_checked(
         &self,
-        running: &crate::version::RunningVersion,
+        running: &wx_bindings::version::RunningVersion,
         value: f64,
-    ) -> ::core::result::Result<(), crate::WxError> {
+    ) -> ::core::result::Result<(), wx_bindings::WxError> {
         running.require("CanvasContext.shadowColor", 1u64, 9u64, 90u64)?;
-        crate::runtime::set_f64(&self.0, "shadowColor", value);
+        wx_bindings::runtime::set_f64(&self.0, "shadowColor", value);
         ::core::result::Result::Ok(())
     }
     /// `shadowOffsetX`: 阴影相对于形状在水平方向的偏移
@@ -539,7 +539,7 @@ impl CanvasContext {
     #[doc(alias = "shadowOffsetX")]
     #[cfg(feature = "base-1-9-90")]
     pub fn shadow_offset_x(&self) -> f64 {
-        crate::runtime::get(&self.0, "shadowOffsetX").as_f64().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "shadowOffsetX").as_f64().unwrap_or_default()
     }
     /// `shadowOffsetX`: 阴影相对于形状在水平方向的偏移
     ///
@@ -561,7 +561,7 @@ impl CanvasContext {
     /// Or call [`set_shadow_offset_x_checked`](Self::set_shadow_offset_x_checked), which checks the running version first.
     #[cfg(feature = "base-1-9-90")]
     pub fn set_shadow_offset_x(&self, value: f64) {
-        crate::runtime::set_f64(&self.0, "shadowOffsetX", value);
+        wx_bindings::runtime::set_f64(&self.0, "shadowOffsetX", value);
     }
     /// `shadowOffsetX`: 阴影相对于形状在水平方向的偏移
     ///
@@ -580,11 +580,11 @@ impl CanvasContext {
     /// [`set_shadow_offset_x`](Self::set_shadow_offset_x) after checking that the running base library is 1.9.90 or later, so a plugin built for a lower baseline can set it where WeChat reads it; on an older base the answer is `Err(WxError::TooOld)` and nothing is set.
     pub fn set_shadow_offset_x_checked(
         &self,
-        running: &crate::version::RunningVersion,
+        running: &wx_bindings::version::RunningVersion,
         value: f64,
-    ) -> ::core::result::Result<(), crate::WxError> {
+    ) -> ::core::result::Result<(), wx_bindings::WxError> {
         running.require("CanvasContext.shadowOffsetX", 1u64, 9u64, 90u64)?;
-        crate::runtime::set_f64(&self.0, "shadowOffsetX", value);
+        wx_bindings::runtime::set_f64(&self.0, "shadowOffsetX", value);
         ::core::result::Result::Ok(())
     }
     /// `shadowOffsetY`: 阴影相对于形状在竖直方向的偏移
@@ -593,7 +593,7 @@ impl CanvasContext {
     #[doc(alias = "shadowOffsetY")]
     #[cfg(feature = "base-1-9-90")]
     pub fn shadow_offset_y(&self) -> f64 {
-        crate::runtime::get(&self.0, "shadowOffsetY").as_f64().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "shadowOffsetY").as_f64().unwrap_or_default()
     }
     /// `shadowOffsetY`: 阴影相对于形状在竖直方向的偏移
     ///
@@ -615,7 +615,7 @@ impl CanvasContext {
     /// Or call [`set_shadow_offset_y_checked`](Self::set_shadow_offset_y_checked), which checks the running version first.
     #[cfg(feature = "base-1-9-90")]
     pub fn set_shadow_offset_y(&self, value: f64) {
-        crate::runtime::set_f64(&self.0, "shadowOffsetY", value);
+        wx_bindings::runtime::set_f64(&self.0, "shadowOffsetY", value);
     }
     /// `shadowOffsetY`: 阴影相对于形状在竖直方向的偏移
     ///
@@ -634,11 +634,11 @@ impl CanvasContext {
     /// [`set_shadow_offset_y`](Self::set_shadow_offset_y) after checking that the running base library is 1.9.90 or later, so a plugin built for a lower baseline can set it where WeChat reads it; on an older base the answer is `Err(WxError::TooOld)` and nothing is set.
     pub fn set_shadow_offset_y_checked(
         &self,
-        running: &crate::version::RunningVersion,
+        running: &wx_bindings::version::RunningVersion,
         value: f64,
-    ) -> ::core::result::Result<(), crate::WxError> {
+    ) -> ::core::result::Result<(), wx_bindings::WxError> {
         running.require("CanvasContext.shadowOffsetY", 1u64, 9u64, 90u64)?;
-        crate::runtime::set_f64(&self.0, "shadowOffsetY", value);
+        wx_bindings::runtime::set_f64(&self.0, "shadowOffsetY", value);
         ::core::result::Result::Ok(())
     }
     /// `strokeStyle`: 边框颜色
@@ -646,8 +646,8 @@ impl CanvasContext {
     /// Needs base library **1.9.90** in plugins (cargo feature `base-1-9-90`).
     #[doc(alias = "strokeStyle")]
     #[cfg(feature = "base-1-9-90")]
-    pub fn stroke_style(&self) -> crate::__private::wasm_bindgen::JsValue {
-        crate::runtime::get(&self.0, "strokeStyle")
+    pub fn stroke_style(&self) -> wasm_bindgen::JsValue {
+        wx_bindings::runtime::get(&self.0, "strokeStyle")
     }
     /// `strokeStyle`: 边框颜色
     ///
@@ -655,7 +655,7 @@ impl CanvasContext {
     #[doc(alias = "strokeStyle")]
     #[cfg(not(feature = "base-1-9-90"))]
     #[allow(unused_variables)]
-    pub fn stroke_style(&self) -> crate::__private::wasm_bindgen::JsValue
+    pub fn stroke_style(&self) -> wasm_bindgen::JsValue
     where
         for<'__wx> (): __wx_needs_newer_base_CanvasContext_read_stroke_style,
     {
@@ -670,40 +670,40 @@ impl CanvasContext {
         s_angle: f64,
         e_angle: f64,
         counterclockwise: ::core::option::Option<bool>,
-    ) -> ::core::result::Result<(), crate::WxError> {
-        crate::runtime::invoke(
+    ) -> ::core::result::Result<(), wx_bindings::WxError> {
+        wx_bindings::runtime::invoke(
                 &self.0,
                 "arc",
                 &[
                     {
                         let value = x;
-                        crate::__private::wasm_bindgen::JsValue::from_f64(value)
+                        wasm_bindgen::JsValue::from_f64(value)
                     },
                     {
                         let value = y;
-                        crate::__private::wasm_bindgen::JsValue::from_f64(value)
+                        wasm_bindgen::JsValue::from_f64(value)
                     },
                     {
                         let value = r;
-                        crate::__private::wasm_bindgen::JsValue::from_f64(value)
+                        wasm_bindgen::JsValue::from_f64(value)
                     },
                     {
                         let value = s_angle;
-                        crate::__private::wasm_bindgen::JsValue::from_f64(value)
+                        wasm_bindgen::JsValue::from_f64(value)
                     },
                     {
                         let value = e_angle;
-                        crate::__private::wasm_bindgen::JsValue::from_f64(value)
+                        wasm_bindgen::JsValue::from_f64(value)
                     },
                     counterclockwise
                         .map_or(
-                            crate::__private::wasm_bindgen::JsValue::UNDEFINED,
-                            crate::__private::wasm_bindgen::JsValue::from,
+                            wasm_bindgen::JsValue::UNDEFINED,
+                            wasm_bindgen::JsValue::from,
                         ),
                 ],
             )
             .map(drop)
-            .map_err(|error| crate::WxError::thrown("CanvasContext.arc", error))
+            .map_err(|error| wx_bindings::WxError::thrown("CanvasContext.arc", error))
     }
     /// `CanvasContext.arcTo`: 根据控制点和半径绘制圆弧路径 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/canvas/CanvasContext.arcTo.html))
     ///
@@ -717,35 +717,35 @@ impl CanvasContext {
         x2: f64,
         y2: f64,
         radius: f64,
-    ) -> ::core::result::Result<(), crate::WxError> {
-        crate::runtime::invoke(
+    ) -> ::core::result::Result<(), wx_bindings::WxError> {
+        wx_bindings::runtime::invoke(
                 &self.0,
                 "arcTo",
                 &[
                     {
                         let value = x1;
-                        crate::__private::wasm_bindgen::JsValue::from_f64(value)
+                        wasm_bindgen::JsValue::from_f64(value)
                     },
                     {
                         let value = y1;
-                        crate::__private::wasm_bindgen::JsValue::from_f64(value)
+                        wasm_bindgen::JsValue::from_f64(value)
                     },
                     {
                         let value = x2;
-                        crate::__private::wasm_bindgen::JsValue::from_f64(value)
+                        wasm_bindgen::JsValue::from_f64(value)
                     },
                     {
                         let value = y2;
-                        crate::__private::wasm_bindgen::JsValue::from_f64(value)
+                        wasm_bindgen::JsValue::from_f64(value)
                     },
                     {
                         let value = radius;
-                        crate::__private::wasm_bindgen::JsValue::from_f64(value)
+                        wasm_bindgen::JsValue::from_f64(value)
                     },
                 ],
             )
             .map(drop)
-            .map_err(|error| crate::WxError::thrown("CanvasContext.arcTo", error))
+            .map_err(|error| wx_bindings::WxError::thrown("CanvasContext.arcTo", error))
     }
     /// `CanvasContext.arcTo`: 根据控制点和半径绘制圆弧路径 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/canvas/CanvasContext.arcTo.html))
     ///
@@ -760,7 +760,7 @@ impl CanvasContext {
         x2: f64,
         y2: f64,
         radius: f64,
-    ) -> ::core::result::Result<(), crate::WxError>
+    ) -> ::core::result::Result<(), wx_bindings::WxError>
     where
         for<'__wx> (): __wx_needs_newer_base_CanvasContext_arc_to,
     {
@@ -770,51 +770,57 @@ impl CanvasContext {
     #[doc(alias = "arcTo")]
     pub fn arc_to_checked(
         &self,
-        running: &crate::version::RunningVersion,
+        running: &wx_bindings::version::RunningVersion,
         x1: f64,
         y1: f64,
         x2: f64,
         y2: f64,
         radius: f64,
-    ) -> ::core::result::Result<(), crate::WxError> {
+    ) -> ::core::result::Result<(), wx_bindings::WxError> {
         running.require("CanvasContext.arcTo", 1u64, 9u64, 90u64)?;
         {
-            crate::runtime::invoke(
+            wx_bindings::runtime::invoke(
                     &self.0,
                     "arcTo",
                     &[
                         {
                             let value = x1;
-                            crate::__private::wasm_bindgen::JsValue::from_f64(value)
+                            wasm_bindgen::JsValue::from_f64(value)
                         },
                         {
                             let value = y1;
-                            crate::__private::wasm_bindgen::JsValue::from_f64(value)
+                            wasm_bindgen::JsValue::from_f64(value)
                         },
                         {
                             let value = x2;
-                            crate::__private::wasm_bindgen::JsValue::from_f64(value)
+                            wasm_bindgen::JsValue::from_f64(value)
                         },
                         {
                             let value = y2;
-                            crate::__private::wasm_bindgen::JsValue::from_f64(value)
+                            wasm_bindgen::JsValue::from_f64(value)
                         },
                         {
                             let value = radius;
-                            crate::__private::wasm_bindgen::JsValue::from_f64(value)
+                            wasm_bindgen::JsValue::from_f64(value)
                         },
                     ],
                 )
                 .map(drop)
-                .map_err(|error| crate::WxError::thrown("CanvasContext.arcTo", error))
+                .map_err(|error| wx_bindings::WxError::thrown(
+                    "CanvasContext.arcTo",
+                    error,
+                ))
         }
     }
     /// `CanvasContext.beginPath`: 开始创建一个路径 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/canvas/CanvasContext.beginPath.html))
     #[doc(alias = "beginPath")]
-    pub fn begin_path(&self) -> ::core::result::Result<(), crate::WxError> {
-        crate::runtime::invoke(&self.0, "beginPath", &[])
+    pub fn begin_path(&self) -> ::core::result::Result<(), wx_bindings::WxError> {
+        wx_bindings::runtime::invoke(&self.0, "beginPath", &[])
             .map(drop)
-            .map_err(|error| crate::WxError::thrown("CanvasContext.beginPath", error))
+            .map_err(|error| wx_bindings::WxError::thrown(
+                "CanvasContext.beginPath",
+                error,
+            ))
     }
     /// `CanvasContext.bezierCurveTo`: 创建三次方贝塞尔曲线路径 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/canvas/CanvasContext.bezierCurveTo.html))
     #[doc(alias = "bezierCurveTo")]
@@ -826,39 +832,39 @@ impl CanvasContext {
         cp2y: f64,
         x: f64,
         y: f64,
-    ) -> ::core::result::Result<(), crate::WxError> {
-        crate::runtime::invoke(
+    ) -> ::core::result::Result<(), wx_bindings::WxError> {
+        wx_bindings::runtime::invoke(
                 &self.0,
                 "bezierCurveTo",
                 &[
                     {
                         let value = cp1x;
-                        crate::__private::wasm_bindgen::JsValue::from_f64(value)
+                        wasm_bindgen::JsValue::from_f64(value)
                     },
                     {
                         let value = cp1y;
-                        crate::__private::wasm_bindgen::JsValue::from_f64(value)
+                        wasm_bindgen::JsValue::from_f64(value)
                     },
                     {
                         let value = cp2x;
-                        crate::__private::wasm_bindgen::JsValue::from_f64(value)
+                        wasm_bindgen::JsValue::from_f64(value)
                     },
                     {
                         let value = cp2y;
-                        crate::__private::wasm_bindgen::JsValue::from_f64(value)
+                        wasm_bindgen::JsValue::from_f64(value)
                     },
                     {
                         let value = x;
-                        crate::__private::wasm_bindgen::JsValue::from_f64(value)
+                        wasm_bindgen::JsValue::from_f64(value)
                     },
                     {
                         let value = y;
-                        crate::__private::wasm_bindgen::JsValue::from_f64(value)
+                        wasm_bindgen::JsValue::from_f64(value)
                     },
                 ],
             )
             .map(drop)
-            .map_err(|error| crate::WxError::thrown(
+            .map_err(|error| wx_bindings::WxError::thrown(
                 "CanvasContext.bezierCurveTo",
                 error,
             ))
@@ -871,44 +877,50 @@ impl CanvasContext {
         y: f64,
         width: f64,
         height: f64,
-    ) -> ::core::result::Result<(), crate::WxError> {
-        crate::runtime::invoke(
+    ) -> ::core::result::Result<(), wx_bindings::WxError> {
+        wx_bindings::runtime::invoke(
                 &self.0,
                 "clearRect",
                 &[
                     {
                         let value = x;
-                        crate::__private::wasm_bindgen::JsValue::from_f64(value)
+                        wasm_bindgen::JsValue::from_f64(value)
                     },
                     {
                         let value = y;
-                        crate::__private::wasm_bindgen::JsValue::from_f64(value)
+                        wasm_bindgen::JsValue::from_f64(value)
                     },
                     {
                         let value = width;
-                        crate::__private::wasm_bindgen::JsValue::from_f64(value)
+                        wasm_bindgen::JsValue::from_f64(value)
                     },
                     {
                         let value = height;
-                        crate::__private::wasm_bindgen::JsValue::from_f64(value)
+                        wasm_bindgen::JsValue::from_f64(value)
                     },
                 ],
             )
             .map(drop)
-            .map_err(|error| crate::WxError::thrown("CanvasContext.clearRect", error))
+            .map_err(|error| wx_bindings::WxError::thrown(
+                "CanvasContext.clearRect",
+                error,
+            ))
     }
     /// `CanvasContext.clip`: 从原始画布中剪切任意形状和尺寸 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/canvas/CanvasContext.clip.html))
-    pub fn clip(&self) -> ::core::result::Result<(), crate::WxError> {
-        crate::runtime::invoke(&self.0, "clip", &[])
+    pub fn clip(&self) -> ::core::result::Result<(), wx_bindings::WxError> {
+        wx_bindings::runtime::invoke(&self.0, "clip", &[])
             .map(drop)
-            .map_err(|error| crate::WxError::thrown("CanvasContext.clip", error))
+            .map_err(|error| wx_bindings::WxError::thrown("CanvasContext.clip", error))
     }
     /// `CanvasContext.closePath`: 关闭一个路径 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/canvas/CanvasContext.closePath.html))
     #[doc(alias = "closePath")]
-    pub fn close_path(&self) -> ::core::result::Result<(), crate::WxError> {
-        crate::runtime::invoke(&self.0, "closePath", &[])
+    pub fn close_path(&self) -> ::core::result::Result<(), wx_bindings::WxError> {
+        wx_bindings::runtime::invoke(&self.0, "closePath", &[])
             .map(drop)
-            .map_err(|error| crate::WxError::thrown("CanvasContext.closePath", error))
+            .map_err(|error| wx_bindings::WxError::thrown(
+                "CanvasContext.closePath",
+                error,
+            ))
     }
     /// `CanvasContext.createPattern`: 对指定的图像创建模式的方法，可在指定的方向上重复元图像 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/canvas/CanvasContext.createPattern.html))
     ///
@@ -919,23 +931,23 @@ impl CanvasContext {
         &self,
         image: &str,
         repetition: &str,
-    ) -> ::core::result::Result<(), crate::WxError> {
-        crate::runtime::invoke(
+    ) -> ::core::result::Result<(), wx_bindings::WxError> {
+        wx_bindings::runtime::invoke(
                 &self.0,
                 "createPattern",
                 &[
                     {
                         let value = image;
-                        crate::__private::wasm_bindgen::JsValue::from_str(value)
+                        wasm_bindgen::JsValue::from_str(value)
                     },
                     {
                         let value = repetition;
-                        crate::__private::wasm_bindgen::JsValue::from_str(value)
+                        wasm_bindgen::JsValue::from_str(value)
                     },
                 ],
             )
             .map(drop)
-            .map_err(|error| crate::WxError::thrown(
+            .map_err(|error| wx_bindings::WxError::thrown(
                 "CanvasContext.createPattern",
                 error,
             ))
@@ -950,7 +962,7 @@ impl CanvasContext {
         &self,
         image: &str,
         repetition: &str,
-    ) -> ::core::result::Result<(), crate::WxError>
+    ) -> ::core::result::Result<(), wx_bindings::WxError>
     where
         for<'__wx> (): __wx_needs_newer_base_CanvasContext_create_pattern,
     {
@@ -960,28 +972,28 @@ impl CanvasContext {
     #[doc(alias = "createPattern")]
     pub fn create_pattern_checked(
         &self,
-        running: &crate::version::RunningVersion,
+        running: &wx_bindings::version::RunningVersion,
         image: &str,
         repetition: &str,
-    ) -> ::core::result::Result<(), crate::WxError> {
+    ) -> ::core::result::Result<(), wx_bindings::WxError> {
         running.require("CanvasContext.createPattern", 1u64, 9u64, 90u64)?;
         {
-            crate::runtime::invoke(
+            wx_bindings::runtime::invoke(
                     &self.0,
                     "createPattern",
                     &[
                         {
                             let value = image;
-                            crate::__private::wasm_bindgen::JsValue::from_str(value)
+                            wasm_bindgen::JsValue::from_str(value)
                         },
                         {
                             let value = repetition;
-                            crate::__private::wasm_bindgen::JsValue::from_str(value)
+                            wasm_bindgen::JsValue::from_str(value)
                         },
                     ],
                 )
                 .map(drop)
-                .map_err(|error| crate::WxError::thrown(
+                .map_err(|error| wx_bindings::WxError::thrown(
                     "CanvasContext.createPattern",
                     error,
                 ))
@@ -991,28 +1003,26 @@ impl CanvasContext {
     pub fn draw(
         &self,
         reserve: ::core::option::Option<bool>,
-        callback: ::core::option::Option<&crate::__private::js_sys::Function>,
-    ) -> ::core::result::Result<(), crate::WxError> {
-        crate::runtime::invoke(
+        callback: ::core::option::Option<&js_sys::Function>,
+    ) -> ::core::result::Result<(), wx_bindings::WxError> {
+        wx_bindings::runtime::invoke(
                 &self.0,
                 "draw",
                 &[
                     reserve
                         .map_or(
-                            crate::__private::wasm_bindgen::JsValue::UNDEFINED,
-                            crate::__private::wasm_bindgen::JsValue::from,
+                            wasm_bindgen::JsValue::UNDEFINED,
+                            wasm_bindgen::JsValue::from,
                         ),
                     callback
                         .map_or(
-                            crate::__private::wasm_bindgen::JsValue::UNDEFINED,
-                            |value| crate::__private::wasm_bindgen::JsValue::from(
-                                value.clone(),
-                            ),
+                            wasm_bindgen::JsValue::UNDEFINED,
+                            |value| wasm_bindgen::JsValue::from(value.clone()),
                         ),
                 ],
             )
             .map(drop)
-            .map_err(|error| crate::WxError::thrown("CanvasContext.draw", error))
+            .map_err(|error| wx_bindings::WxError::thrown("CanvasContext.draw", error))
     }
     /// `CanvasContext.drawImage`: 绘制图像到画布 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/canvas/CanvasContext.drawImage.html))
     #[doc(alias = "drawImage")]
@@ -1021,33 +1031,36 @@ impl CanvasContext {
         image_resource: &str,
         dx: f64,
         dy: f64,
-    ) -> ::core::result::Result<(), crate::WxError> {
-        crate::runtime::invoke(
+    ) -> ::core::result::Result<(), wx_bindings::WxError> {
+        wx_bindings::runtime::invoke(
                 &self.0,
                 "drawImage",
                 &[
                     {
                         let value = image_resource;
-                        crate::__private::wasm_bindgen::JsValue::from_str(value)
+                        wasm_bindgen::JsValue::from_str(value)
                     },
                     {
                         let value = dx;
-                        crate::__private::wasm_bindgen::JsValue::from_f64(value)
+                        wasm_bindgen::JsValue::from_f64(value)
                     },
                     {
                         let value = dy;
-                        crate::__private::wasm_bindgen::JsValue::from_f64(value)
+                        wasm_bindgen::JsValue::from_f64(value)
                     },
                 ],
             )
             .map(drop)
-            .map_err(|error| crate::WxError::thrown("CanvasContext.drawImage", error))
+            .map_err(|error| wx_bindings::WxError::thrown(
+                "CanvasContext.drawImage",
+                error,
+            ))
     }
     /// `CanvasContext.fill`: 对当前路径中的内容进行填充 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/canvas/CanvasContext.fill.html))
-    pub fn fill(&self) -> ::core::result::Result<(), crate::WxError> {
-        crate::runtime::invoke(&self.0, "fill", &[])
+    pub fn fill(&self) -> ::core::result::Result<(), wx_bindings::WxError> {
+        wx_bindings::runtime::invoke(&self.0, "fill", &[])
             .map(drop)
-            .map_err(|error| crate::WxError::thrown("CanvasContext.fill", error))
+            .map_err(|error| wx_bindings::WxError::thrown("CanvasContext.fill", error))
     }
     /// `CanvasContext.fillRect`: 填充一个矩形 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/canvas/CanvasContext.fillRect.html))
     #[doc(alias = "fillRect")]
@@ -1057,31 +1070,34 @@ impl CanvasContext {
         y: f64,
         width: f64,
         height: f64,
-    ) -> ::core::result::Result<(), crate::WxError> {
-        crate::runtime::invoke(
+    ) -> ::core::result::Result<(), wx_bindings::WxError> {
+        wx_bindings::runtime::invoke(
                 &self.0,
                 "fillRect",
                 &[
                     {
                         let value = x;
-                        crate::__private::wasm_bindgen::JsValue::from_f64(value)
+                        wasm_bindgen::JsValue::from_f64(value)
                     },
                     {
                         let value = y;
-                        crate::__private::wasm_bindgen::JsValue::from_f64(value)
+                        wasm_bindgen::JsValue::from_f64(value)
                     },
                     {
                         let value = width;
-                        crate::__private::wasm_bindgen::JsValue::from_f64(value)
+                        wasm_bindgen::JsValue::from_f64(value)
                     },
                     {
                         let value = height;
-                        crate::__private::wasm_bindgen::JsValue::from_f64(value)
+                        wasm_bindgen::JsValue::from_f64(value)
                     },
                 ],
             )
             .map(drop)
-            .map_err(|error| crate::WxError::thrown("CanvasContext.fillRect", error))
+            .map_err(|error| wx_bindings::WxError::thrown(
+                "CanvasContext.fillRect",
+                error,
+            ))
     }
     /// `CanvasContext.fillText`: 在画布上绘制被填充的文本 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/canvas/CanvasContext.fillText.html))
     #[doc(alias = "fillText")]
@@ -1091,72 +1107,83 @@ impl CanvasContext {
         x: f64,
         y: f64,
         max_width: ::core::option::Option<f64>,
-    ) -> ::core::result::Result<(), crate::WxError> {
-        crate::runtime::invoke(
+    ) -> ::core::result::Result<(), wx_bindings::WxError> {
+        wx_bindings::runtime::invoke(
                 &self.0,
                 "fillText",
                 &[
                     {
                         let value = text;
-                        crate::__private::wasm_bindgen::JsValue::from_str(value)
+                        wasm_bindgen::JsValue::from_str(value)
                     },
                     {
                         let value = x;
-                        crate::__private::wasm_bindgen::JsValue::from_f64(value)
+                        wasm_bindgen::JsValue::from_f64(value)
                     },
                     {
                         let value = y;
-                        crate::__private::wasm_bindgen::JsValue::from_f64(value)
+                        wasm_bindgen::JsValue::from_f64(value)
                     },
                     max_width
                         .map_or(
-                            crate::__private::wasm_bindgen::JsValue::UNDEFINED,
-                            crate::__private::wasm_bindgen::JsValue::from,
+                            wasm_bindgen::JsValue::UNDEFINED,
+                            wasm_bindgen::JsValue::from,
                         ),
                 ],
             )
             .map(drop)
-            .map_err(|error| crate::WxError::thrown("CanvasContext.fillText", error))
+            .map_err(|error| wx_bindings::WxError::thrown(
+                "CanvasContext.fillText",
+                error,
+            ))
     }
     /// `CanvasContext.lineTo`: 增加一个新点，然后创建一条从上次指定点到目标点的线 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/canvas/CanvasContext.lineTo.html))
     #[doc(alias = "lineTo")]
-    pub fn line_to(&self, x: f64, y: f64) -> ::core::result::Result<(), crate::WxError> {
-        crate::runtime::invoke(
+    pub fn line_to(
+        &self,
+        x: f64,
+        y: f64,
+    ) -> ::core::result::Result<(), wx_bindings::WxError> {
+        wx_bindings::runtime::invoke(
                 &self.0,
                 "lineTo",
                 &[
                     {
                         let value = x;
-                        crate::__private::wasm_bindgen::JsValue::from_f64(value)
+                        wasm_bindgen::JsValue::from_f64(value)
                     },
                     {
                         let value = y;
-                        crate::__private::wasm_bindgen::JsValue::from_f64(value)
+                        wasm_bindgen::JsValue::from_f64(value)
                     },
                 ],
             )
             .map(drop)
-            .map_err(|error| crate::WxError::thrown("CanvasContext.lineTo", error))
+            .map_err(|error| wx_bindings::WxError::thrown("CanvasContext.lineTo", error))
     }
     /// `CanvasContext.moveTo`: 把路径移动到画布中的指定点，不创建线条 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/canvas/CanvasContext.moveTo.html))
     #[doc(alias = "moveTo")]
-    pub fn move_to(&self, x: f64, y: f64) -> ::core::result::Result<(), crate::WxError> {
-        crate::runtime::invoke(
+    pub fn move_to(
+        &self,
+        x: f64,
+        y: f64,
+    ) -> ::core::result::Result<(), wx_bindings::WxError> {
+        wx_bindings::runtime::invoke(
                 &self.0,
                 "moveTo",
                 &[
                     {
                         let value = x;
-                        crate::__private::wasm_bindgen::JsValue::from_f64(value)
+                        wasm_bindgen::JsValue::from_f64(value)
                     },
                     {
                         let value = y;
-                        crate::__private::wasm_bindgen::JsValue::from_f64(value)
+                        wasm_bindgen::JsValue::from_f64(value)
                     },
                 ],
             )
             .map(drop)
-            .map_err(|error| crate::WxError::thrown("CanvasContext.moveTo", error))
+            .map_err(|error| wx_bindings::WxError::thrown("CanvasContext.moveTo", error))
     }
     /// `CanvasContext.quadraticCurveTo`: 创建二次贝塞尔曲线路径 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/canvas/CanvasContext.quadraticCurveTo.html))
     #[doc(alias = "quadraticCurveTo")]
@@ -1166,31 +1193,31 @@ impl CanvasContext {
         cpy: f64,
         x: f64,
         y: f64,
-    ) -> ::core::result::Result<(), crate::WxError> {
-        crate::runtime::invoke(
+    ) -> ::core::result::Result<(), wx_bindings::WxError> {
+        wx_bindings::runtime::invoke(
                 &self.0,
                 "quadraticCurveTo",
                 &[
                     {
                         let value = cpx;
-                        crate::__private::wasm_bindgen::JsValue::from_f64(value)
+                        wasm_bindgen::JsValue::from_f64(value)
                     },
                     {
                         let value = cpy;
-                        crate::__private::wasm_bindgen::JsValue::from_f64(value)
+                        wasm_bindgen::JsValue::from_f64(value)
                     },
                     {
                         let value = x;
-                        crate::__private::wasm_bindgen::JsValue::from_f64(value)
+                        wasm_bindgen::JsValue::from_f64(value)
                     },
                     {
                         let value = y;
-                        crate::__private::wasm_bindgen::JsValue::from_f64(value)
+                        wasm_bindgen::JsValue::from_f64(value)
                     },
                 ],
             )
             .map(drop)
-            .map_err(|error| crate::WxError::thrown(
+            .map_err(|error| wx_bindings::WxError::thrown(
                 "CanvasContext.quadraticCurveTo",
                 error,
             ))
@@ -1202,89 +1229,95 @@ impl CanvasContext {
         y: f64,
         width: f64,
         height: f64,
-    ) -> ::core::result::Result<(), crate::WxError> {
-        crate::runtime::invoke(
+    ) -> ::core::result::Result<(), wx_bindings::WxError> {
+        wx_bindings::runtime::invoke(
                 &self.0,
                 "rect",
                 &[
                     {
                         let value = x;
-                        crate::__private::wasm_bindgen::JsValue::from_f64(value)
+                        wasm_bindgen::JsValue::from_f64(value)
                     },
                     {
                         let value = y;
-                        crate::__private::wasm_bindgen::JsValue::from_f64(value)
+                        wasm_bindgen::JsValue::from_f64(value)
                     },
                     {
                         let value = width;
-                        crate::__private::wasm_bindgen::JsValue::from_f64(value)
+                        wasm_bindgen::JsValue::from_f64(value)
                     },
                     {
                         let value = height;
-                        crate::__private::wasm_bindgen::JsValue::from_f64(value)
+                        wasm_bindgen::JsValue::from_f64(value)
                     },
                 ],
             )
             .map(drop)
-            .map_err(|error| crate::WxError::thrown("CanvasContext.rect", error))
+            .map_err(|error| wx_bindings::WxError::thrown("CanvasContext.rect", error))
     }
     /// `CanvasContext.restore`: 恢复之前保存的绘图上下文 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/canvas/CanvasContext.restore.html))
-    pub fn restore(&self) -> ::core::result::Result<(), crate::WxError> {
-        crate::runtime::invoke(&self.0, "restore", &[])
+    pub fn restore(&self) -> ::core::result::Result<(), wx_bindings::WxError> {
+        wx_bindings::runtime::invoke(&self.0, "restore", &[])
             .map(drop)
-            .map_err(|error| crate::WxError::thrown("CanvasContext.restore", error))
+            .map_err(|error| wx_bindings::WxError::thrown(
+                "CanvasContext.restore",
+                error,
+            ))
     }
     /// `CanvasContext.rotate`: 以原点为中心顺时针旋转当前坐标轴 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/canvas/CanvasContext.rotate.html))
-    pub fn rotate(&self, rotate: f64) -> ::core::result::Result<(), crate::WxError> {
-        crate::runtime::invoke(
+    pub fn rotate(
+        &self,
+        rotate: f64,
+    ) -> ::core::result::Result<(), wx_bindings::WxError> {
+        wx_bindings::runtime::invoke(
                 &self.0,
                 "rotate",
                 &[
                     {
                         let value = rotate;
-                        crate::__private::wasm_bindgen::JsValue::from_f64(value)
+                        wasm_bindgen::JsValue::from_f64(value)
                     },
                 ],
             )
             .map(drop)
-            .map_err(|error| crate::WxError::thrown("CanvasContext.rotate", error))
+            .map_err(|error| wx_bindings::WxError::thrown("CanvasContext.rotate", error))
     }
     /// `CanvasContext.save`: 保存绘图上下文 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/canvas/CanvasContext.save.html))
-    pub fn save(&self) -> ::core::result::Result<(), crate::WxError> {
-        crate::runtime::invoke(&self.0, "save", &[])
+    pub fn save(&self) -> ::core::result::Result<(), wx_bindings::WxError> {
+        wx_bindings::runtime::invoke(&self.0, "save", &[])
             .map(drop)
-            .map_err(|error| crate::WxError::thrown("CanvasContext.save", error))
+            .map_err(|error| wx_bindings::WxError::thrown("CanvasContext.save", error))
     }
     /// `CanvasContext.scale`: 在调用后，之后创建的路径其横纵坐标会被缩放 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/canvas/CanvasContext.scale.html))
     pub fn scale(
         &self,
         scale_width: f64,
         scale_height: f64,
-    ) -> ::core::result::Result<(), crate::WxError> {
-        crate::runtime::invoke(
+    ) -> ::core::result::Result<(), wx_bindings::WxError> {
+        wx_bindings::runtime::invoke(
                 &self.0,
                 "scale",
                 &[
                     {
                         let value = scale_width;
-                        crate::__private::wasm_bindgen::JsValue::from_f64(value)
+                        wasm_bindgen::JsValue::from_f64(value)
                     },
                     {
                         let value = scale_height;
-                        crate::__private::wasm_bindgen::JsValue::from_f64(value)
+                        wasm_bindgen::JsValue::from_f64(value)
                     },
                 ],
             )
             .map(drop)
-            .map_err(|error| crate::WxError::thrown("CanvasContext.scale", error))
+            .map_err(|error| wx_bindings::WxError::thrown("CanvasContext.scale", error))
     }
     /// `CanvasContext.setFillStyle`: 设置填充色 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/canvas/CanvasContext.setFillStyle.html))
     #[doc(alias = "setFillStyle")]
     pub fn set_fill_style(
         &self,
-        color: &crate::__private::wasm_bindgen::JsValue,
-    ) -> ::core::result::Result<(), crate::WxError> {
-        crate::runtime::invoke(
+        color: &wasm_bindgen::JsValue,
+    ) -> ::core::result::Result<(), wx_bindings::WxError> {
+        wx_bindings::runtime::invoke(
                 &self.0,
                 "setFillStyle",
                 &[
@@ -1295,45 +1328,51 @@ impl CanvasContext {
                 ],
             )
             .map(drop)
-            .map_err(|error| crate::WxError::thrown("CanvasContext.setFillStyle", error))
+            .map_err(|error| wx_bindings::WxError::thrown(
+                "CanvasContext.setFillStyle",
+                error,
+            ))
     }
     /// `CanvasContext.setFontSize`: 设置字体的字号 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/canvas/CanvasContext.setFontSize.html))
     #[doc(alias = "setFontSize")]
     pub fn set_font_size(
         &self,
         font_size: f64,
-    ) -> ::core::result::Result<(), crate::WxError> {
-        crate::runtime::invoke(
+    ) -> ::core::result::Result<(), wx_bindings::WxError> {
+        wx_bindings::runtime::invoke(
                 &self.0,
                 "setFontSize",
                 &[
                     {
                         let value = font_size;
-                        crate::__private::wasm_bindgen::JsValue::from_f64(value)
+                        wasm_bindgen::JsValue::from_f64(value)
                     },
                 ],
             )
             .map(drop)
-            .map_err(|error| crate::WxError::thrown("CanvasContext.setFontSize", error))
+            .map_err(|error| wx_bindings::WxError::thrown(
+                "CanvasContext.setFontSize",
+                error,
+            ))
     }
     /// `CanvasContext.setGlobalAlpha`: 设置全局画笔透明度 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/canvas/CanvasContext.setGlobalAlpha.html))
     #[doc(alias = "setGlobalAlpha")]
     pub fn set_global_alpha_(
         &self,
         alpha: f64,
-    ) -> ::core::result::Result<(), crate::WxError> {
-        crate::runtime::invoke(
+    ) -> ::core::result::Result<(), wx_bindings::WxError> {
+        wx_bindings::runtime::invoke(
                 &self.0,
                 "setGlobalAlpha",
                 &[
                     {
                         let value = alpha;
-                        crate::__private::wasm_bindgen::JsValue::from_f64(value)
+                        wasm_bindgen::JsValue::from_f64(value)
                     },
                 ],
             )
             .map(drop)
-            .map_err(|error| crate::WxError::thrown(
+            .map_err(|error| wx_bindings::WxError::thrown(
                 "CanvasContext.setGlobalAlpha",
                 error,
             ))
@@ -1343,19 +1382,22 @@ impl CanvasContext {
     pub fn set_line_cap_(
         &self,
         line_cap: &str,
-    ) -> ::core::result::Result<(), crate::WxError> {
-        crate::runtime::invoke(
+    ) -> ::core::result::Result<(), wx_bindings::WxError> {
+        wx_bindings::runtime::invoke(
                 &self.0,
                 "setLineCap",
                 &[
                     {
                         let value = line_cap;
-                        crate::__private::wasm_bindgen::JsValue::from_str(value)
+                        wasm_bindgen::JsValue::from_str(value)
                     },
                 ],
             )
             .map(drop)
-            .map_err(|error| crate::WxError::thrown("CanvasContext.setLineCap", error))
+            .map_err(|error| wx_bindings::WxError::thrown(
+                "CanvasContext.setLineCap",
+                error,
+            ))
     }
     /// `CanvasContext.setLineDash`: 设置虚线样式 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/canvas/CanvasContext.setLineDash.html))
     #[doc(alias = "setLineDash")]
@@ -1363,86 +1405,91 @@ impl CanvasContext {
         &self,
         pattern: &[f64],
         offset: f64,
-    ) -> ::core::result::Result<(), crate::WxError> {
-        crate::runtime::invoke(
+    ) -> ::core::result::Result<(), wx_bindings::WxError> {
+        wx_bindings::runtime::invoke(
                 &self.0,
                 "setLineDash",
                 &[
                     {
                         let value = pattern;
-                        crate::runtime::array_of(
-                            value
-                                .iter()
-                                .map(|v| crate::__private::wasm_bindgen::JsValue::from_f64(
-                                    *v,
-                                )),
+                        wx_bindings::runtime::array_of(
+                            value.iter().map(|v| wasm_bindgen::JsValue::from_f64(*v)),
                         )
                     },
                     {
                         let value = offset;
-                        crate::__private::wasm_bindgen::JsValue::from_f64(value)
+                        wasm_bindgen::JsValue::from_f64(value)
                     },
                 ],
             )
             .map(drop)
-            .map_err(|error| crate::WxError::thrown("CanvasContext.setLineDash", error))
+            .map_err(|error| wx_bindings::WxError::thrown(
+                "CanvasContext.setLineDash",
+                error,
+            ))
     }
     /// `CanvasContext.setLineJoin`: 设置线条的交点样式 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/canvas/CanvasContext.setLineJoin.html))
     #[doc(alias = "setLineJoin")]
     pub fn set_line_join_(
         &self,
         line_join: &str,
-    ) -> ::core::result::Result<(), crate::WxError> {
-        crate::runtime::invoke(
+    ) -> ::core::result::Result<(), wx_bindings::WxError> {
+        wx_bindings::runtime::invoke(
                 &self.0,
                 "setLineJoin",
                 &[
                     {
                         let value = line_join;
-                        crate::__private::wasm_bindgen::JsValue::from_str(value)
+                        wasm_bindgen::JsValue::from_str(value)
                     },
                 ],
             )
             .map(drop)
-            .map_err(|error| crate::WxError::thrown("CanvasContext.setLineJoin", error))
+            .map_err(|error| wx_bindings::WxError::thrown(
+                "CanvasContext.setLineJoin",
+                error,
+            ))
     }
     /// `CanvasContext.setLineWidth`: 设置线条的宽度 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/canvas/CanvasContext.setLineWidth.html))
     #[doc(alias = "setLineWidth")]
     pub fn set_line_width_(
         &self,
         line_width: f64,
-    ) -> ::core::result::Result<(), crate::WxError> {
-        crate::runtime::invoke(
+    ) -> ::core::result::Result<(), wx_bindings::WxError> {
+        wx_bindings::runtime::invoke(
                 &self.0,
                 "setLineWidth",
                 &[
                     {
                         let value = line_width;
-                        crate::__private::wasm_bindgen::JsValue::from_f64(value)
+                        wasm_bindgen::JsValue::from_f64(value)
                     },
                 ],
             )
             .map(drop)
-            .map_err(|error| crate::WxError::thrown("CanvasContext.setLineWidth", error))
+            .map_err(|error| wx_bindings::WxError::thrown(
+                "CanvasContext.setLineWidth",
+                error,
+            ))
     }
     /// `CanvasContext.setMiterLimit`: 设置最大斜接长度 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/canvas/CanvasContext.setMiterLimit.html))
     #[doc(alias = "setMiterLimit")]
     pub fn set_miter_limit_(
         &self,
         miter_limit: f64,
-    ) -> ::core::result::Result<(), crate::WxError> {
-        crate::runtime::invoke(
+    ) -> ::core::result::Result<(), wx_bindings::WxError> {
+        wx_bindings::runtime::invoke(
                 &self.0,
                 "setMiterLimit",
                 &[
                     {
                         let value = miter_limit;
-                        crate::__private::wasm_bindgen::JsValue::from_f64(value)
+                        wasm_bindgen::JsValue::from_f64(value)
                     },
                 ],
             )
             .map(drop)
-            .map_err(|error| crate::WxError::thrown(
+            .map_err(|error| wx_bindings::WxError::thrown(
                 "CanvasContext.setMiterLimit",
                 error,
             ))
@@ -1455,39 +1502,42 @@ impl CanvasContext {
         offset_y: f64,
         blur: f64,
         color: &str,
-    ) -> ::core::result::Result<(), crate::WxError> {
-        crate::runtime::invoke(
+    ) -> ::core::result::Result<(), wx_bindings::WxError> {
+        wx_bindings::runtime::invoke(
                 &self.0,
                 "setShadow",
                 &[
                     {
                         let value = offset_x;
-                        crate::__private::wasm_bindgen::JsValue::from_f64(value)
+                        wasm_bindgen::JsValue::from_f64(value)
                     },
                     {
                         let value = offset_y;
-                        crate::__private::wasm_bindgen::JsValue::from_f64(value)
+                        wasm_bindgen::JsValue::from_f64(value)
                     },
                     {
                         let value = blur;
-                        crate::__private::wasm_bindgen::JsValue::from_f64(value)
+                        wasm_bindgen::JsValue::from_f64(value)
                     },
                     {
                         let value = color;
-                        crate::__private::wasm_bindgen::JsValue::from_str(value)
+                        wasm_bindgen::JsValue::from_str(value)
                     },
                 ],
             )
             .map(drop)
-            .map_err(|error| crate::WxError::thrown("CanvasContext.setShadow", error))
+            .map_err(|error| wx_bindings::WxError::thrown(
+                "CanvasContext.setShadow",
+                error,
+            ))
     }
     /// `CanvasContext.setStrokeStyle`: 设置描边颜色 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/canvas/CanvasContext.setStrokeStyle.html))
     #[doc(alias = "setStrokeStyle")]
     pub fn set_stroke_style(
         &self,
-        color: &crate::__private::wasm_bindgen::JsValue,
-    ) -> ::core::result::Result<(), crate::WxError> {
-        crate::runtime::invoke(
+        color: &wasm_bindgen::JsValue,
+    ) -> ::core::result::Result<(), wx_bindings::WxError> {
+        wx_bindings::runtime::invoke(
                 &self.0,
                 "setStrokeStyle",
                 &[
@@ -1498,7 +1548,7 @@ impl CanvasContext {
                 ],
             )
             .map(drop)
-            .map_err(|error| crate::WxError::thrown(
+            .map_err(|error| wx_bindings::WxError::thrown(
                 "CanvasContext.setStrokeStyle",
                 error,
             ))
@@ -1508,38 +1558,41 @@ impl CanvasContext {
     pub fn set_text_align(
         &self,
         align: &str,
-    ) -> ::core::result::Result<(), crate::WxError> {
-        crate::runtime::invoke(
+    ) -> ::core::result::Result<(), wx_bindings::WxError> {
+        wx_bindings::runtime::invoke(
                 &self.0,
                 "setTextAlign",
                 &[
                     {
                         let value = align;
-                        crate::__private::wasm_bindgen::JsValue::from_str(value)
+                        wasm_bindgen::JsValue::from_str(value)
                     },
                 ],
             )
             .map(drop)
-            .map_err(|error| crate::WxError::thrown("CanvasContext.setTextAlign", error))
+            .map_err(|error| wx_bindings::WxError::thrown(
+                "CanvasContext.setTextAlign",
+                error,
+            ))
     }
     /// `CanvasContext.setTextBaseline`: 设置文字的竖直对齐 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/canvas/CanvasContext.setTextBaseline.html))
     #[doc(alias = "setTextBaseline")]
     pub fn set_text_baseline(
         &self,
         text_baseline: &str,
-    ) -> ::core::result::Result<(), crate::WxError> {
-        crate::runtime::invoke(
+    ) -> ::core::result::Result<(), wx_bindings::WxError> {
+        wx_bindings::runtime::invoke(
                 &self.0,
                 "setTextBaseline",
                 &[
                     {
                         let value = text_baseline;
-                        crate::__private::wasm_bindgen::JsValue::from_str(value)
+                        wasm_bindgen::JsValue::from_str(value)
                     },
                 ],
             )
             .map(drop)
-            .map_err(|error| crate::WxError::thrown(
+            .map_err(|error| wx_bindings::WxError::thrown(
                 "CanvasContext.setTextBaseline",
                 error,
             ))
@@ -1557,39 +1610,42 @@ impl CanvasContext {
         scale_y: f64,
         translate_x: f64,
         translate_y: f64,
-    ) -> ::core::result::Result<(), crate::WxError> {
-        crate::runtime::invoke(
+    ) -> ::core::result::Result<(), wx_bindings::WxError> {
+        wx_bindings::runtime::invoke(
                 &self.0,
                 "setTransform",
                 &[
                     {
                         let value = scale_x;
-                        crate::__private::wasm_bindgen::JsValue::from_f64(value)
+                        wasm_bindgen::JsValue::from_f64(value)
                     },
                     {
                         let value = skew_x;
-                        crate::__private::wasm_bindgen::JsValue::from_f64(value)
+                        wasm_bindgen::JsValue::from_f64(value)
                     },
                     {
                         let value = skew_y;
-                        crate::__private::wasm_bindgen::JsValue::from_f64(value)
+                        wasm_bindgen::JsValue::from_f64(value)
                     },
                     {
                         let value = scale_y;
-                        crate::__private::wasm_bindgen::JsValue::from_f64(value)
+                        wasm_bindgen::JsValue::from_f64(value)
                     },
                     {
                         let value = translate_x;
-                        crate::__private::wasm_bindgen::JsValue::from_f64(value)
+                        wasm_bindgen::JsValue::from_f64(value)
                     },
                     {
                         let value = translate_y;
-                        crate::__private::wasm_bindgen::JsValue::from_f64(value)
+                        wasm_bindgen::JsValue::from_f64(value)
                     },
                 ],
             )
             .map(drop)
-            .map_err(|error| crate::WxError::thrown("CanvasContext.setTransform", error))
+            .map_err(|error| wx_bindings::WxError::thrown(
+                "CanvasContext.setTransform",
+                error,
+            ))
     }
     /// `CanvasContext.setTransform`: 使用矩阵重新设置（覆盖）当前变换的方法 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/canvas/CanvasContext.setTransform.html))
     ///
@@ -1605,7 +1661,7 @@ impl CanvasContext {
         scale_y: f64,
         translate_x: f64,
         translate_y: f64,
-    ) -> ::core::result::Result<(), crate::WxError>
+    ) -> ::core::result::Result<(), wx_bindings::WxError>
     where
         for<'__wx> (): __wx_needs_newer_base_CanvasContext_set_transform,
     {
@@ -1616,58 +1672,58 @@ impl CanvasContext {
     #[allow(clippy::too_many_arguments)]
     pub fn set_transform_checked(
         &self,
-        running: &crate::version::RunningVersion,
+        running: &wx_bindings::version::RunningVersion,
         scale_x: f64,
         skew_x: f64,
         skew_y: f64,
         scale_y: f64,
         translate_x: f64,
         translate_y: f64,
-    ) -> ::core::result::Result<(), crate::WxError> {
+    ) -> ::core::result::Result<(), wx_bindings::WxError> {
         running.require("CanvasContext.setTransform", 1u64, 9u64, 90u64)?;
         {
-            crate::runtime::invoke(
+            wx_bindings::runtime::invoke(
                     &self.0,
                     "setTransform",
                     &[
                         {
                             let value = scale_x;
-                            crate::__private::wasm_bindgen::JsValue::from_f64(value)
+                            wasm_bindgen::JsValue::from_f64(value)
                         },
                         {
                             let value = skew_x;
-                            crate::__private::wasm_bindgen::JsValue::from_f64(value)
+                            wasm_bindgen::JsValue::from_f64(value)
                         },
                         {
                             let value = skew_y;
-                            crate::__private::wasm_bindgen::JsValue::from_f64(value)
+                            wasm_bindgen::JsValue::from_f64(value)
                         },
                         {
                             let value = scale_y;
-                            crate::__private::wasm_bindgen::JsValue::from_f64(value)
+                            wasm_bindgen::JsValue::from_f64(value)
                         },
                         {
                             let value = translate_x;
-                            crate::__private::wasm_bindgen::JsValue::from_f64(value)
+                            wasm_bindgen::JsValue::from_f64(value)
                         },
                         {
                             let value = translate_y;
-                            crate::__private::wasm_bindgen::JsValue::from_f64(value)
+                            wasm_bindgen::JsValue::from_f64(value)
                         },
                     ],
                 )
                 .map(drop)
-                .map_err(|error| crate::WxError::thrown(
+                .map_err(|error| wx_bindings::WxError::thrown(
                     "CanvasContext.setTransform",
                     error,
                 ))
         }
     }
     /// `CanvasContext.stroke`: 画出当前路径的边框 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/canvas/CanvasContext.stroke.html))
-    pub fn stroke(&self) -> ::core::result::Result<(), crate::WxError> {
-        crate::runtime::invoke(&self.0, "stroke", &[])
+    pub fn stroke(&self) -> ::core::result::Result<(), wx_bindings::WxError> {
+        wx_bindings::runtime::invoke(&self.0, "stroke", &[])
             .map(drop)
-            .map_err(|error| crate::WxError::thrown("CanvasContext.stroke", error))
+            .map_err(|error| wx_bindings::WxError::thrown("CanvasContext.stroke", error))
     }
     /// `CanvasContext.strokeRect`: 画一个矩形(非填充) ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/canvas/CanvasContext.strokeRect.html))
     #[doc(alias = "strokeRect")]
@@ -1677,31 +1733,34 @@ impl CanvasContext {
         y: f64,
         width: f64,
         height: f64,
-    ) -> ::core::result::Result<(), crate::WxError> {
-        crate::runtime::invoke(
+    ) -> ::core::result::Result<(), wx_bindings::WxError> {
+        wx_bindings::runtime::invoke(
                 &self.0,
                 "strokeRect",
                 &[
                     {
                         let value = x;
-                        crate::__private::wasm_bindgen::JsValue::from_f64(value)
+                        wasm_bindgen::JsValue::from_f64(value)
                     },
                     {
                         let value = y;
-                        crate::__private::wasm_bindgen::JsValue::from_f64(value)
+                        wasm_bindgen::JsValue::from_f64(value)
                     },
                     {
                         let value = width;
-                        crate::__private::wasm_bindgen::JsValue::from_f64(value)
+                        wasm_bindgen::JsValue::from_f64(value)
                     },
                     {
                         let value = height;
-                        crate::__private::wasm_bindgen::JsValue::from_f64(value)
+                        wasm_bindgen::JsValue::from_f64(value)
                     },
                 ],
             )
             .map(drop)
-            .map_err(|error| crate::WxError::thrown("CanvasContext.strokeRect", error))
+            .map_err(|error| wx_bindings::WxError::thrown(
+                "CanvasContext.strokeRect",
+                error,
+            ))
     }
     /// `CanvasContext.strokeText`: 给定的 (x, y) 位置绘制文本描边的方法 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/canvas/CanvasContext.strokeText.html))
     ///
@@ -1714,32 +1773,35 @@ impl CanvasContext {
         x: f64,
         y: f64,
         max_width: ::core::option::Option<f64>,
-    ) -> ::core::result::Result<(), crate::WxError> {
-        crate::runtime::invoke(
+    ) -> ::core::result::Result<(), wx_bindings::WxError> {
+        wx_bindings::runtime::invoke(
                 &self.0,
                 "strokeText",
                 &[
                     {
                         let value = text;
-                        crate::__private::wasm_bindgen::JsValue::from_str(value)
+                        wasm_bindgen::JsValue::from_str(value)
                     },
                     {
                         let value = x;
-                        crate::__private::wasm_bindgen::JsValue::from_f64(value)
+                        wasm_bindgen::JsValue::from_f64(value)
                     },
                     {
                         let value = y;
-                        crate::__private::wasm_bindgen::JsValue::from_f64(value)
+                        wasm_bindgen::JsValue::from_f64(value)
                     },
                     max_width
                         .map_or(
-                            crate::__private::wasm_bindgen::JsValue::UNDEFINED,
-                            crate::__private::wasm_bindgen::JsValue::from,
+                            wasm_bindgen::JsValue::UNDEFINED,
+                            wasm_bindgen::JsValue::from,
                         ),
                 ],
             )
             .map(drop)
-            .map_err(|error| crate::WxError::thrown("CanvasContext.strokeText", error))
+            .map_err(|error| wx_bindings::WxError::thrown(
+                "CanvasContext.strokeText",
+                error,
+            ))
     }
     /// `CanvasContext.strokeText`: 给定的 (x, y) 位置绘制文本描边的方法 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/canvas/CanvasContext.strokeText.html))
     ///
@@ -1753,7 +1815,7 @@ impl CanvasContext {
         x: f64,
         y: f64,
         max_width: ::core::option::Option<f64>,
-    ) -> ::core::result::Result<(), crate::WxError>
+    ) -> ::core::result::Result<(), wx_bindings::WxError>
     where
         for<'__wx> (): __wx_needs_newer_base_CanvasContext_stroke_text,
     {
@@ -1763,39 +1825,39 @@ impl CanvasContext {
     #[doc(alias = "strokeText")]
     pub fn stroke_text_checked(
         &self,
-        running: &crate::version::RunningVersion,
+        running: &wx_bindings::version::RunningVersion,
         text: &str,
         x: f64,
         y: f64,
         max_width: ::core::option::Option<f64>,
-    ) -> ::core::result::Result<(), crate::WxError> {
+    ) -> ::core::result::Result<(), wx_bindings::WxError> {
         running.require("CanvasContext.strokeText", 1u64, 9u64, 90u64)?;
         {
-            crate::runtime::invoke(
+            wx_bindings::runtime::invoke(
                     &self.0,
                     "strokeText",
                     &[
                         {
                             let value = text;
-                            crate::__private::wasm_bindgen::JsValue::from_str(value)
+                            wasm_bindgen::JsValue::from_str(value)
                         },
                         {
                             let value = x;
-                            crate::__private::wasm_bindgen::JsValue::from_f64(value)
+                            wasm_bindgen::JsValue::from_f64(value)
                         },
                         {
                             let value = y;
-                            crate::__private::wasm_bindgen::JsValue::from_f64(value)
+                            wasm_bindgen::JsValue::from_f64(value)
                         },
                         max_width
                             .map_or(
-                                crate::__private::wasm_bindgen::JsValue::UNDEFINED,
-                                crate::__private::wasm_bindgen::JsValue::from,
+                                wasm_bindgen::JsValue::UNDEFINED,
+                                wasm_bindgen::JsValue::from,
                             ),
                     ],
                 )
                 .map(drop)
-                .map_err(|error| crate::WxError::thrown(
+                .map_err(|error| wx_bindings::WxError::thrown(
                     "CanvasContext.strokeText",
                     error,
                 ))
@@ -1813,39 +1875,42 @@ impl CanvasContext {
         scale_y: f64,
         translate_x: f64,
         translate_y: f64,
-    ) -> ::core::result::Result<(), crate::WxError> {
-        crate::runtime::invoke(
+    ) -> ::core::result::Result<(), wx_bindings::WxError> {
+        wx_bindings::runtime::invoke(
                 &self.0,
                 "transform",
                 &[
                     {
                         let value = scale_x;
-                        crate::__private::wasm_bindgen::JsValue::from_f64(value)
+                        wasm_bindgen::JsValue::from_f64(value)
                     },
                     {
                         let value = skew_x;
-                        crate::__private::wasm_bindgen::JsValue::from_f64(value)
+                        wasm_bindgen::JsValue::from_f64(value)
                     },
                     {
                         let value = skew_y;
-                        crate::__private::wasm_bindgen::JsValue::from_f64(value)
+                        wasm_bindgen::JsValue::from_f64(value)
                     },
                     {
                         let value = scale_y;
-                        crate::__private::wasm_bindgen::JsValue::from_f64(value)
+                        wasm_bindgen::JsValue::from_f64(value)
                     },
                     {
                         let value = translate_x;
-                        crate::__private::wasm_bindgen::JsValue::from_f64(value)
+                        wasm_bindgen::JsValue::from_f64(value)
                     },
                     {
                         let value = translate_y;
-                        crate::__private::wasm_bindgen::JsValue::from_f64(value)
+                        wasm_bindgen::JsValue::from_f64(value)
                     },
                 ],
             )
             .map(drop)
-            .map_err(|error| crate::WxError::thrown("CanvasContext.transform", error))
+            .map_err(|error| wx_bindings::WxError::thrown(
+                "CanvasContext.transform",
+                error,
+            ))
     }
     /// `CanvasContext.transform`: 使用矩阵多次叠加当前变换的方法 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/canvas/CanvasContext.transform.html))
     ///
@@ -1860,7 +1925,7 @@ impl CanvasContext {
         scale_y: f64,
         translate_x: f64,
         translate_y: f64,
-    ) -> ::core::result::Result<(), crate::WxError>
+    ) -> ::core::result::Result<(), wx_bindings::WxError>
     where
         for<'__wx> (): __wx_needs_newer_base_CanvasContext_transform,
     {
@@ -1870,48 +1935,48 @@ impl CanvasContext {
     #[allow(clippy::too_many_arguments)]
     pub fn transform_checked(
         &self,
-        running: &crate::version::RunningVersion,
+        running: &wx_bindings::version::RunningVersion,
         scale_x: f64,
         skew_x: f64,
         skew_y: f64,
         scale_y: f64,
         translate_x: f64,
         translate_y: f64,
-    ) -> ::core::result::Result<(), crate::WxError> {
+    ) -> ::core::result::Result<(), wx_bindings::WxError> {
         running.require("CanvasContext.transform", 1u64, 9u64, 90u64)?;
         {
-            crate::runtime::invoke(
+            wx_bindings::runtime::invoke(
                     &self.0,
                     "transform",
                     &[
                         {
                             let value = scale_x;
-                            crate::__private::wasm_bindgen::JsValue::from_f64(value)
+                            wasm_bindgen::JsValue::from_f64(value)
                         },
                         {
                             let value = skew_x;
-                            crate::__private::wasm_bindgen::JsValue::from_f64(value)
+                            wasm_bindgen::JsValue::from_f64(value)
                         },
                         {
                             let value = skew_y;
-                            crate::__private::wasm_bindgen::JsValue::from_f64(value)
+                            wasm_bindgen::JsValue::from_f64(value)
                         },
                         {
                             let value = scale_y;
-                            crate::__private::wasm_bindgen::JsValue::from_f64(value)
+                            wasm_bindgen::JsValue::from_f64(value)
                         },
                         {
                             let value = translate_x;
-                            crate::__private::wasm_bindgen::JsValue::from_f64(value)
+                            wasm_bindgen::JsValue::from_f64(value)
                         },
                         {
                             let value = translate_y;
-                            crate::__private::wasm_bindgen::JsValue::from_f64(value)
+                            wasm_bindgen::JsValue::from_f64(value)
                         },
                     ],
                 )
                 .map(drop)
-                .map_err(|error| crate::WxError::thrown(
+                .map_err(|error| wx_bindings::WxError::thrown(
                     "CanvasContext.transform",
                     error,
                 ))
@@ -1922,23 +1987,26 @@ impl CanvasContext {
         &self,
         x: f64,
         y: f64,
-    ) -> ::core::result::Result<(), crate::WxError> {
-        crate::runtime::invoke(
+    ) -> ::core::result::Result<(), wx_bindings::WxError> {
+        wx_bindings::runtime::invoke(
                 &self.0,
                 "translate",
                 &[
                     {
                         let value = x;
-                        crate::__private::wasm_bindgen::JsValue::from_f64(value)
+                        wasm_bindgen::JsValue::from_f64(value)
                     },
                     {
                         let value = y;
-                        crate::__private::wasm_bindgen::JsValue::from_f64(value)
+                        wasm_bindgen::JsValue::from_f64(value)
                     },
                 ],
             )
             .map(drop)
-            .map_err(|error| crate::WxError::thrown("CanvasContext.translate", error))
+            .map_err(|error| wx_bindings::WxError::thrown(
+                "CanvasContext.translate",
+                error,
+            ))
     }
     /// `CanvasContext.measureText`: 测量文本尺寸信息 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/canvas/CanvasContext.measureText.html))
     ///
@@ -1948,19 +2016,24 @@ impl CanvasContext {
     pub fn measure_text(
         &self,
         text: &str,
-    ) -> ::core::result::Result<crate::canvas::TextMetrics, crate::WxError> {
-        crate::runtime::invoke(
+    ) -> ::core::result::Result<wx_bindings::canvas::TextMetrics, wx_bindings::WxError> {
+        wx_bindings::runtime::invoke(
                 &self.0,
                 "measureText",
                 &[
                     {
                         let value = text;
-                        crate::__private::wasm_bindgen::JsValue::from_str(value)
+                        wasm_bindgen::JsValue::from_str(value)
                     },
                 ],
             )
-            .map(<crate::canvas::TextMetrics as crate::runtime::JsObject>::from_js)
-            .map_err(|error| crate::WxError::thrown("CanvasContext.measureText", error))
+            .map(
+                <wx_bindings::canvas::TextMetrics as wx_bindings::runtime::JsObject>::from_js,
+            )
+            .map_err(|error| wx_bindings::WxError::thrown(
+                "CanvasContext.measureText",
+                error,
+            ))
     }
     /// `CanvasContext.measureText`: 测量文本尺寸信息 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/canvas/CanvasContext.measureText.html))
     ///
@@ -1971,7 +2044,7 @@ impl CanvasContext {
     pub fn measure_text(
         &self,
         text: &str,
-    ) -> ::core::result::Result<crate::canvas::TextMetrics, crate::WxError>
+    ) -> ::core::result::Result<wx_bindings::canvas::TextMetrics, wx_bindings::WxError>
     where
         for<'__wx> (): __wx_needs_newer_base_CanvasContext_measure_text,
     {
@@ -1981,23 +2054,25 @@ impl CanvasContext {
     #[doc(alias = "measureText")]
     pub fn measure_text_checked(
         &self,
-        running: &crate::version::RunningVersion,
+        running: &wx_bindings::version::RunningVersion,
         text: &str,
-    ) -> ::core::result::Result<crate::canvas::TextMetrics, crate::WxError> {
+    ) -> ::core::result::Result<wx_bindings::canvas::TextMetrics, wx_bindings::WxError> {
         running.require("CanvasContext.measureText", 1u64, 9u64, 90u64)?;
         {
-            crate::runtime::invoke(
+            wx_bindings::runtime::invoke(
                     &self.0,
                     "measureText",
                     &[
                         {
                             let value = text;
-                            crate::__private::wasm_bindgen::JsValue::from_str(value)
+                            wasm_bindgen::JsValue::from_str(value)
                         },
                     ],
                 )
-                .map(<crate::canvas::TextMetrics as crate::runtime::JsObject>::from_js)
-                .map_err(|error| crate::WxError::thrown(
+                .map(
+                    <wx_bindings::canvas::TextMetrics as wx_bindings::runtime::JsObject>::from_js,
+                )
+                .map_err(|error| wx_bindings::WxError::thrown(
                     "CanvasContext.measureText",
                     error,
                 ))
@@ -2010,27 +2085,32 @@ impl CanvasContext {
         x: f64,
         y: f64,
         r: f64,
-    ) -> ::core::result::Result<crate::canvas::CanvasGradient, crate::WxError> {
-        crate::runtime::invoke(
+    ) -> ::core::result::Result<
+        wx_bindings::canvas::CanvasGradient,
+        wx_bindings::WxError,
+    > {
+        wx_bindings::runtime::invoke(
                 &self.0,
                 "createCircularGradient",
                 &[
                     {
                         let value = x;
-                        crate::__private::wasm_bindgen::JsValue::from_f64(value)
+                        wasm_bindgen::JsValue::from_f64(value)
                     },
                     {
                         let value = y;
-                        crate::__private::wasm_bindgen::JsValue::from_f64(value)
+                        wasm_bindgen::JsValue::from_f64(value)
                     },
                     {
                         let value = r;
-                        crate::__private::wasm_bindgen::JsValue::from_f64(value)
+                        wasm_bindgen::JsValue::from_f64(value)
                     },
                 ],
             )
-            .map(<crate::canvas::CanvasGradient as crate::runtime::JsObject>::from_js)
-            .map_err(|error| crate::WxError::thrown(
+            .map(
+                <wx_bindings::canvas::CanvasGradient as wx_bindings::runtime::JsObject>::from_js,
+            )
+            .map_err(|error| wx_bindings::WxError::thrown(
                 "CanvasContext.createCircularGradient",
                 error,
             ))
@@ -2043,47 +2123,52 @@ impl CanvasContext {
         y0: f64,
         x1: f64,
         y1: f64,
-    ) -> ::core::result::Result<crate::canvas::CanvasGradient, crate::WxError> {
-        crate::runtime::invoke(
+    ) -> ::core::result::Result<
+        wx_bindings::canvas::CanvasGradient,
+        wx_bindings::WxError,
+    > {
+        wx_bindings::runtime::invoke(
                 &self.0,
                 "createLinearGradient",
                 &[
                     {
                         let value = x0;
-                        crate::__private::wasm_bindgen::JsValue::from_f64(value)
+                        wasm_bindgen::JsValue::from_f64(value)
                     },
                     {
                         let value = y0;
-                        crate::__private::wasm_bindgen::JsValue::from_f64(value)
+                        wasm_bindgen::JsValue::from_f64(value)
                     },
                     {
                         let value = x1;
-                        crate::__private::wasm_bindgen::JsValue::from_f64(value)
+                        wasm_bindgen::JsValue::from_f64(value)
                     },
                     {
                         let value = y1;
-                        crate::__private::wasm_bindgen::JsValue::from_f64(value)
+                        wasm_bindgen::JsValue::from_f64(value)
                     },
                 ],
             )
-            .map(<crate::canvas::CanvasGradient as crate::runtime::JsObject>::from_js)
-            .map_err(|error| crate::WxError::thrown(
+            .map(
+                <wx_bindings::canvas::CanvasGradient as wx_bindings::runtime::JsObject>::from_js,
+            )
+            .map_err(|error| wx_bindings::WxError::thrown(
                 "CanvasContext.createLinearGradient",
                 error,
             ))
     }
 }
-impl crate::runtime::JsObject for CanvasContext {
-    fn from_js(value: crate::__private::wasm_bindgen::JsValue) -> Self {
+impl wx_bindings::runtime::JsObject for CanvasContext {
+    fn from_js(value: wasm_bindgen::JsValue) -> Self {
         Self(value)
     }
 }
-impl ::core::convert::AsRef<crate::__private::wasm_bindgen::JsValue> for CanvasContext {
-    fn as_ref(&self) -> &crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::AsRef<wasm_bindgen::JsValue> for CanvasContext {
+    fn as_ref(&self) -> &wasm_bindgen::JsValue {
         &self.0
     }
 }
-impl ::core::convert::From<CanvasContext> for crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::From<CanvasContext> for wasm_bindgen::JsValue {
     fn from(value: CanvasContext) -> Self {
         value.0
     }
@@ -2401,7 +2486,7 @@ for ::core::convert::Infallible {}
 #[diagnostic::on_unimplemented(
     message = "`CanvasContext.arcTo` needs WeChat base library 1.9.90 or later in plugins",
     label = "needs base library 1.9.90, above the enabled baseline",
-    note = "enable the cargo feature `base-1-9-90` of wx-bindings to raise the baseline to 1.9.90"
+    note = "enable the cargo feature `base-1-9-90` of wx-bindings to raise the baseline to 1.9.90, or call `CanvasContext::arc_to_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_CanvasContext_arc_to {}
 #[cfg(not(feature = "base-1-9-90"))]
@@ -2413,7 +2498,7 @@ impl __wx_needs_newer_base_CanvasContext_arc_to for ::core::convert::Infallible 
 #[diagnostic::on_unimplemented(
     message = "`CanvasContext.createPattern` needs WeChat base library 1.9.90 or later in plugins",
     label = "needs base library 1.9.90, above the enabled baseline",
-    note = "enable the cargo feature `base-1-9-90` of wx-bindings to raise the baseline to 1.9.90"
+    note = "enable the cargo feature `base-1-9-90` of wx-bindings to raise the baseline to 1.9.90, or call `CanvasContext::create_pattern_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_CanvasContext_create_pattern {}
 #[cfg(not(feature = "base-1-9-90"))]
@@ -2425,7 +2510,7 @@ impl __wx_needs_newer_base_CanvasContext_create_pattern for ::core::convert::Inf
 #[diagnostic::on_unimplemented(
     message = "`CanvasContext.setTransform` needs WeChat base library 1.9.90 or later in plugins",
     label = "needs base library 1.9.90, above the enabled baseline",
-    note = "enable the cargo feature `base-1-9-90` of wx-bindings to raise the baseline to 1.9.90"
+    note = "enable the cargo feature `base-1-9-90` of wx-bindings to raise the baseline to 1.9.90, or call `CanvasContext::set_transform_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_CanvasContext_set_transform {}
 #[cfg(not(feature = "base-1-9-90"))]
@@ -2437,7 +2522,7 @@ impl __wx_needs_newer_base_CanvasContext_set_transform for ::core::convert::Infa
 #[diagnostic::on_unimplemented(
     message = "`CanvasContext.strokeText` needs WeChat base library 1.9.90 or later in plugins",
     label = "needs base library 1.9.90, above the enabled baseline",
-    note = "enable the cargo feature `base-1-9-90` of wx-bindings to raise the baseline to 1.9.90"
+    note = "enable the cargo feature `base-1-9-90` of wx-bindings to raise the baseline to 1.9.90, or call `CanvasContext::stroke_text_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_CanvasContext_stroke_text {}
 #[cfg(not(feature = "base-1-9-90"))]
@@ -2449,7 +2534,7 @@ impl __wx_needs_newer_base_CanvasContext_stroke_text for ::core::convert::Infall
 #[diagnostic::on_unimplemented(
     message = "`CanvasContext.transform` needs WeChat base library 1.9.90 or later in plugins",
     label = "needs base library 1.9.90, above the enabled baseline",
-    note = "enable the cargo feature `base-1-9-90` of wx-bindings to raise the baseline to 1.9.90"
+    note = "enable the cargo feature `base-1-9-90` of wx-bindings to raise the baseline to 1.9.90, or call `CanvasContext::transform_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_CanvasContext_transform {}
 #[cfg(not(feature = "base-1-9-90"))]
@@ -2461,7 +2546,7 @@ impl __wx_needs_newer_base_CanvasContext_transform for ::core::convert::Infallib
 #[diagnostic::on_unimplemented(
     message = "`CanvasContext.measureText` needs WeChat base library 1.9.90 or later in plugins",
     label = "needs base library 1.9.90, above the enabled baseline",
-    note = "enable the cargo feature `base-1-9-90` of wx-bindings to raise the baseline to 1.9.90"
+    note = "enable the cargo feature `base-1-9-90` of wx-bindings to raise the baseline to 1.9.90, or call `CanvasContext::measure_text_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_CanvasContext_measure_text {}
 #[cfg(not(feature = "base-1-9-90"))]
@@ -2472,32 +2557,30 @@ impl __wx_needs_newer_base_CanvasContext_measure_text for ::core::convert::Infal
 /// Used by [`canvas_get_image_data`](crate::canvas::canvas_get_image_data).
 #[derive(Clone, Debug, PartialEq)]
 #[repr(transparent)]
-pub struct CanvasGetImageDataOption(crate::__private::wasm_bindgen::JsValue);
+pub struct CanvasGetImageDataOption(wasm_bindgen::JsValue);
 impl CanvasGetImageDataOption {
     /// A `CanvasGetImageDataOption` with the fields WeChat requires (`canvasId`, `height`, `width`, `x`, `y`); set the others with the builder methods.
     pub fn new(canvas_id: &str, height: f64, width: f64, x: f64, y: f64) -> Self {
-        let this = Self(crate::runtime::new_object());
-        crate::runtime::set_str(&this.0, "canvasId", canvas_id);
-        crate::runtime::set_f64(&this.0, "height", height);
-        crate::runtime::set_f64(&this.0, "width", width);
-        crate::runtime::set_f64(&this.0, "x", x);
-        crate::runtime::set_f64(&this.0, "y", y);
+        let this = Self(wx_bindings::runtime::new_object());
+        wx_bindings::runtime::set_str(&this.0, "canvasId", canvas_id);
+        wx_bindings::runtime::set_f64(&this.0, "height", height);
+        wx_bindings::runtime::set_f64(&this.0, "width", width);
+        wx_bindings::runtime::set_f64(&this.0, "x", x);
+        wx_bindings::runtime::set_f64(&this.0, "y", y);
         this
     }
 }
-impl crate::runtime::JsObject for CanvasGetImageDataOption {
-    fn from_js(value: crate::__private::wasm_bindgen::JsValue) -> Self {
+impl wx_bindings::runtime::JsObject for CanvasGetImageDataOption {
+    fn from_js(value: wasm_bindgen::JsValue) -> Self {
         Self(value)
     }
 }
-impl ::core::convert::AsRef<crate::__private::wasm_bindgen::JsValue>
-for CanvasGetImageDataOption {
-    fn as_ref(&self) -> &crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::AsRef<wasm_bindgen::JsValue> for CanvasGetImageDataOption {
+    fn as_ref(&self) -> &wasm_bindgen::JsValue {
         &self.0
     }
 }
-impl ::core::convert::From<CanvasGetImageDataOption>
-for crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::From<CanvasGetImageDataOption> for wasm_bindgen::JsValue {
     fn from(value: CanvasGetImageDataOption) -> Self {
         value.0
     }
@@ -2507,46 +2590,42 @@ for crate::__private::wasm_bindgen::JsValue {
 /// Used by [`canvas_get_image_data`](crate::canvas::canvas_get_image_data).
 #[derive(Clone, Debug, PartialEq)]
 #[repr(transparent)]
-pub struct CanvasGetImageDataSuccessCallbackResult(
-    crate::__private::wasm_bindgen::JsValue,
-);
+pub struct CanvasGetImageDataSuccessCallbackResult(wasm_bindgen::JsValue);
 impl CanvasGetImageDataSuccessCallbackResult {
     /// `data`: 图像像素点数据，一维数组，每四项表示一个像素点的 rgba
-    pub fn data(
-        &self,
-    ) -> ::core::option::Option<crate::__private::js_sys::Uint8ClampedArray> {
-        crate::__private::wasm_bindgen::JsCast::dyn_into::<
-            crate::__private::js_sys::Uint8ClampedArray,
-        >(crate::runtime::get(&self.0, "data"))
+    pub fn data(&self) -> ::core::option::Option<js_sys::Uint8ClampedArray> {
+        wasm_bindgen::JsCast::dyn_into::<
+            js_sys::Uint8ClampedArray,
+        >(wx_bindings::runtime::get(&self.0, "data"))
             .ok()
     }
     /// `height`: 图像数据矩形的高度
     pub fn height(&self) -> f64 {
-        crate::runtime::get(&self.0, "height").as_f64().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "height").as_f64().unwrap_or_default()
     }
     /// `width`: 图像数据矩形的宽度
     pub fn width(&self) -> f64 {
-        crate::runtime::get(&self.0, "width").as_f64().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "width").as_f64().unwrap_or_default()
     }
     /// `errMsg`
     #[doc(alias = "errMsg")]
     pub fn err_msg(&self) -> ::std::string::String {
-        crate::runtime::get(&self.0, "errMsg").as_string().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "errMsg").as_string().unwrap_or_default()
     }
 }
-impl crate::runtime::JsObject for CanvasGetImageDataSuccessCallbackResult {
-    fn from_js(value: crate::__private::wasm_bindgen::JsValue) -> Self {
+impl wx_bindings::runtime::JsObject for CanvasGetImageDataSuccessCallbackResult {
+    fn from_js(value: wasm_bindgen::JsValue) -> Self {
         Self(value)
     }
 }
-impl ::core::convert::AsRef<crate::__private::wasm_bindgen::JsValue>
+impl ::core::convert::AsRef<wasm_bindgen::JsValue>
 for CanvasGetImageDataSuccessCallbackResult {
-    fn as_ref(&self) -> &crate::__private::wasm_bindgen::JsValue {
+    fn as_ref(&self) -> &wasm_bindgen::JsValue {
         &self.0
     }
 }
 impl ::core::convert::From<CanvasGetImageDataSuccessCallbackResult>
-for crate::__private::wasm_bindgen::JsValue {
+for wasm_bindgen::JsValue {
     fn from(value: CanvasGetImageDataSuccessCallbackResult) -> Self {
         value.0
     }
@@ -2554,7 +2633,7 @@ for crate::__private::wasm_bindgen::JsValue {
 /// The typings' `CanvasGradient`: an object WeChat gives, with its methods and events. Methods the typings mark unsupported in plugins are compile errors; methods that need a newer base library than the enabled baseline are gated like functions.
 #[derive(Clone, Debug, PartialEq)]
 #[repr(transparent)]
-pub struct CanvasGradient(crate::__private::wasm_bindgen::JsValue);
+pub struct CanvasGradient(wasm_bindgen::JsValue);
 impl CanvasGradient {
     #[doc(hidden)]
     pub fn add_color_stop<A0, A1>(&self, _: A0, _: A1)
@@ -2564,17 +2643,17 @@ impl CanvasGradient {
         ::core::unreachable!()
     }
 }
-impl crate::runtime::JsObject for CanvasGradient {
-    fn from_js(value: crate::__private::wasm_bindgen::JsValue) -> Self {
+impl wx_bindings::runtime::JsObject for CanvasGradient {
+    fn from_js(value: wasm_bindgen::JsValue) -> Self {
         Self(value)
     }
 }
-impl ::core::convert::AsRef<crate::__private::wasm_bindgen::JsValue> for CanvasGradient {
-    fn as_ref(&self) -> &crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::AsRef<wasm_bindgen::JsValue> for CanvasGradient {
+    fn as_ref(&self) -> &wasm_bindgen::JsValue {
         &self.0
     }
 }
-impl ::core::convert::From<CanvasGradient> for crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::From<CanvasGradient> for wasm_bindgen::JsValue {
     fn from(value: CanvasGradient) -> Self {
         value.0
     }
@@ -2594,47 +2673,45 @@ impl __wx_not_available_CanvasGradient_add_color_stop for ::core::convert::Infal
 /// Used by [`canvas_put_image_data`](crate::canvas::canvas_put_image_data).
 #[derive(Clone, Debug, PartialEq)]
 #[repr(transparent)]
-pub struct CanvasPutImageDataOption(crate::__private::wasm_bindgen::JsValue);
+pub struct CanvasPutImageDataOption(wasm_bindgen::JsValue);
 impl CanvasPutImageDataOption {
     /// A `CanvasPutImageDataOption` with the fields WeChat requires (`canvasId`, `data`, `height`, `width`, `x`, `y`); set the others with the builder methods.
     pub fn new(
         canvas_id: &str,
-        data: &crate::__private::js_sys::Uint8ClampedArray,
+        data: &js_sys::Uint8ClampedArray,
         height: f64,
         width: f64,
         x: f64,
         y: f64,
     ) -> Self {
-        let this = Self(crate::runtime::new_object());
-        crate::runtime::set_str(&this.0, "canvasId", canvas_id);
-        crate::runtime::set(
+        let this = Self(wx_bindings::runtime::new_object());
+        wx_bindings::runtime::set_str(&this.0, "canvasId", canvas_id);
+        wx_bindings::runtime::set(
             &this.0,
             "data",
             &{
                 let value = data;
-                crate::__private::wasm_bindgen::JsValue::from(value.clone())
+                wasm_bindgen::JsValue::from(value.clone())
             },
         );
-        crate::runtime::set_f64(&this.0, "height", height);
-        crate::runtime::set_f64(&this.0, "width", width);
-        crate::runtime::set_f64(&this.0, "x", x);
-        crate::runtime::set_f64(&this.0, "y", y);
+        wx_bindings::runtime::set_f64(&this.0, "height", height);
+        wx_bindings::runtime::set_f64(&this.0, "width", width);
+        wx_bindings::runtime::set_f64(&this.0, "x", x);
+        wx_bindings::runtime::set_f64(&this.0, "y", y);
         this
     }
 }
-impl crate::runtime::JsObject for CanvasPutImageDataOption {
-    fn from_js(value: crate::__private::wasm_bindgen::JsValue) -> Self {
+impl wx_bindings::runtime::JsObject for CanvasPutImageDataOption {
+    fn from_js(value: wasm_bindgen::JsValue) -> Self {
         Self(value)
     }
 }
-impl ::core::convert::AsRef<crate::__private::wasm_bindgen::JsValue>
-for CanvasPutImageDataOption {
-    fn as_ref(&self) -> &crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::AsRef<wasm_bindgen::JsValue> for CanvasPutImageDataOption {
+    fn as_ref(&self) -> &wasm_bindgen::JsValue {
         &self.0
     }
 }
-impl ::core::convert::From<CanvasPutImageDataOption>
-for crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::From<CanvasPutImageDataOption> for wasm_bindgen::JsValue {
     fn from(value: CanvasPutImageDataOption) -> Self {
         value.0
     }
@@ -2644,33 +2721,33 @@ for crate::__private::wasm_bindgen::JsValue {
 /// Used by [`canvas_to_temp_file_path`](crate::canvas::canvas_to_temp_file_path).
 #[derive(Clone, Debug, PartialEq)]
 #[repr(transparent)]
-pub struct CanvasToTempFilePathOption(crate::__private::wasm_bindgen::JsValue);
+pub struct CanvasToTempFilePathOption(wasm_bindgen::JsValue);
 impl CanvasToTempFilePathOption {
     /// An empty `CanvasToTempFilePathOption`: WeChat's defaults apply to every field you do not set.
     pub fn new() -> Self {
-        Self(crate::runtime::new_object())
+        Self(wx_bindings::runtime::new_object())
     }
     /// `canvas`: 画布标识，传入 canvas 组件实例 （canvas type="2d" 时使用该属性）
-    pub fn canvas(self, value: &crate::__private::wasm_bindgen::JsValue) -> Self {
-        crate::runtime::set(&self.0, "canvas", &value.clone());
+    pub fn canvas(self, value: &wasm_bindgen::JsValue) -> Self {
+        wx_bindings::runtime::set(&self.0, "canvas", &value.clone());
         self
     }
     /// `canvasId`: 画布标识，传入 canvas 组件的 canvas-id
     #[doc(alias = "canvasId")]
     pub fn canvas_id(self, value: &str) -> Self {
-        crate::runtime::set_str(&self.0, "canvasId", value);
+        wx_bindings::runtime::set_str(&self.0, "canvasId", value);
         self
     }
     /// `destHeight`: 输出的图片的高度
     #[doc(alias = "destHeight")]
     pub fn dest_height(self, value: f64) -> Self {
-        crate::runtime::set_f64(&self.0, "destHeight", value);
+        wx_bindings::runtime::set_f64(&self.0, "destHeight", value);
         self
     }
     /// `destWidth`: 输出的图片的宽度
     #[doc(alias = "destWidth")]
     pub fn dest_width(self, value: f64) -> Self {
-        crate::runtime::set_f64(&self.0, "destWidth", value);
+        wx_bindings::runtime::set_f64(&self.0, "destWidth", value);
         self
     }
     /// `fileType`: 目标文件的类型
@@ -2678,50 +2755,48 @@ impl CanvasToTempFilePathOption {
     #[inline(always)]
     pub fn file_type(
         self,
-        value: crate::canvas::CanvasToTempFilePathOptionFileType,
+        value: wx_bindings::canvas::CanvasToTempFilePathOptionFileType,
     ) -> Self {
-        crate::runtime::set_str(&self.0, "fileType", value.as_str());
+        wx_bindings::runtime::set_str(&self.0, "fileType", value.as_str());
         self
     }
     /// `height`: 指定的画布区域的高度
     pub fn height(self, value: f64) -> Self {
-        crate::runtime::set_f64(&self.0, "height", value);
+        wx_bindings::runtime::set_f64(&self.0, "height", value);
         self
     }
     /// `quality`: 图片的质量，目前仅对 jpg 有效
     pub fn quality(self, value: f64) -> Self {
-        crate::runtime::set_f64(&self.0, "quality", value);
+        wx_bindings::runtime::set_f64(&self.0, "quality", value);
         self
     }
     /// `width`: 指定的画布区域的宽度
     pub fn width(self, value: f64) -> Self {
-        crate::runtime::set_f64(&self.0, "width", value);
+        wx_bindings::runtime::set_f64(&self.0, "width", value);
         self
     }
     /// `x`: 指定的画布区域的左上角横坐标
     pub fn x(self, value: f64) -> Self {
-        crate::runtime::set_f64(&self.0, "x", value);
+        wx_bindings::runtime::set_f64(&self.0, "x", value);
         self
     }
     /// `y`: 指定的画布区域的左上角纵坐标
     pub fn y(self, value: f64) -> Self {
-        crate::runtime::set_f64(&self.0, "y", value);
+        wx_bindings::runtime::set_f64(&self.0, "y", value);
         self
     }
 }
-impl crate::runtime::JsObject for CanvasToTempFilePathOption {
-    fn from_js(value: crate::__private::wasm_bindgen::JsValue) -> Self {
+impl wx_bindings::runtime::JsObject for CanvasToTempFilePathOption {
+    fn from_js(value: wasm_bindgen::JsValue) -> Self {
         Self(value)
     }
 }
-impl ::core::convert::AsRef<crate::__private::wasm_bindgen::JsValue>
-for CanvasToTempFilePathOption {
-    fn as_ref(&self) -> &crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::AsRef<wasm_bindgen::JsValue> for CanvasToTempFilePathOption {
+    fn as_ref(&self) -> &wasm_bindgen::JsValue {
         &self.0
     }
 }
-impl ::core::convert::From<CanvasToTempFilePathOption>
-for crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::From<CanvasToTempFilePathOption> for wasm_bindgen::JsValue {
     fn from(value: CanvasToTempFilePathOption) -> Self {
         value.0
     }
@@ -2736,34 +2811,34 @@ impl ::core::default::Default for CanvasToTempFilePathOption {
 /// Used by [`canvas_to_temp_file_path`](crate::canvas::canvas_to_temp_file_path).
 #[derive(Clone, Debug, PartialEq)]
 #[repr(transparent)]
-pub struct CanvasToTempFilePathSuccessCallbackResult(
-    crate::__private::wasm_bindgen::JsValue,
-);
+pub struct CanvasToTempFilePathSuccessCallbackResult(wasm_bindgen::JsValue);
 impl CanvasToTempFilePathSuccessCallbackResult {
     /// `tempFilePath`: 生成文件的临时路径 (本地路径)
     #[doc(alias = "tempFilePath")]
     pub fn temp_file_path(&self) -> ::std::string::String {
-        crate::runtime::get(&self.0, "tempFilePath").as_string().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "tempFilePath")
+            .as_string()
+            .unwrap_or_default()
     }
     /// `errMsg`
     #[doc(alias = "errMsg")]
     pub fn err_msg(&self) -> ::std::string::String {
-        crate::runtime::get(&self.0, "errMsg").as_string().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "errMsg").as_string().unwrap_or_default()
     }
 }
-impl crate::runtime::JsObject for CanvasToTempFilePathSuccessCallbackResult {
-    fn from_js(value: crate::__private::wasm_bindgen::JsValue) -> Self {
+impl wx_bindings::runtime::JsObject for CanvasToTempFilePathSuccessCallbackResult {
+    fn from_js(value: wasm_bindgen::JsValue) -> Self {
         Self(value)
     }
 }
-impl ::core::convert::AsRef<crate::__private::wasm_bindgen::JsValue>
+impl ::core::convert::AsRef<wasm_bindgen::JsValue>
 for CanvasToTempFilePathSuccessCallbackResult {
-    fn as_ref(&self) -> &crate::__private::wasm_bindgen::JsValue {
+    fn as_ref(&self) -> &wasm_bindgen::JsValue {
         &self.0
     }
 }
 impl ::core::convert::From<CanvasToTempFilePathSuccessCallbackResult>
-for crate::__private::wasm_bindgen::JsValue {
+for wasm_bindgen::JsValue {
     fn from(value: CanvasToTempFilePathSuccessCallbackResult) -> Self {
         value.0
     }
@@ -2771,24 +2846,24 @@ for crate::__private::wasm_bindgen::JsValue {
 /// The typings' `Image`: a result WeChat answers with.
 #[derive(Clone, Debug, PartialEq)]
 #[repr(transparent)]
-pub struct Image(crate::__private::wasm_bindgen::JsValue);
+pub struct Image(wasm_bindgen::JsValue);
 impl Image {
     /// `height`: 图片的真实高度
     pub fn height(&self) -> f64 {
-        crate::runtime::get(&self.0, "height").as_f64().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "height").as_f64().unwrap_or_default()
     }
     /// `onerror`: 图片加载发生错误后触发的回调函数
-    pub fn onerror(&self) -> ::core::option::Option<crate::__private::js_sys::Function> {
-        crate::__private::wasm_bindgen::JsCast::dyn_into::<
-            crate::__private::js_sys::Function,
-        >(crate::runtime::get(&self.0, "onerror"))
+    pub fn onerror(&self) -> ::core::option::Option<js_sys::Function> {
+        wasm_bindgen::JsCast::dyn_into::<
+            js_sys::Function,
+        >(wx_bindings::runtime::get(&self.0, "onerror"))
             .ok()
     }
     /// `onload`: 图片加载完成后触发的回调函数
-    pub fn onload(&self) -> ::core::option::Option<crate::__private::js_sys::Function> {
-        crate::__private::wasm_bindgen::JsCast::dyn_into::<
-            crate::__private::js_sys::Function,
-        >(crate::runtime::get(&self.0, "onload"))
+    pub fn onload(&self) -> ::core::option::Option<js_sys::Function> {
+        wasm_bindgen::JsCast::dyn_into::<
+            js_sys::Function,
+        >(wx_bindings::runtime::get(&self.0, "onload"))
             .ok()
     }
     /// `referrerPolicy`: `origin`: 发送完整的referrer; `no-referrer`: 不发送
@@ -2797,7 +2872,9 @@ impl Image {
     #[doc(alias = "referrerPolicy")]
     #[cfg(feature = "base-2-13-0")]
     pub fn referrer_policy(&self) -> ::std::string::String {
-        crate::runtime::get(&self.0, "referrerPolicy").as_string().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "referrerPolicy")
+            .as_string()
+            .unwrap_or_default()
     }
     /// `referrerPolicy`: `origin`: 发送完整的referrer; `no-referrer`: 不发送
     ///
@@ -2813,24 +2890,24 @@ impl Image {
     }
     /// `src`: 图片的 URL
     pub fn src(&self) -> ::std::string::String {
-        crate::runtime::get(&self.0, "src").as_string().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "src").as_string().unwrap_or_default()
     }
     /// `width`: 图片的真实宽度
     pub fn width(&self) -> f64 {
-        crate::runtime::get(&self.0, "width").as_f64().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "width").as_f64().unwrap_or_default()
     }
 }
-impl crate::runtime::JsObject for Image {
-    fn from_js(value: crate::__private::wasm_bindgen::JsValue) -> Self {
+impl wx_bindings::runtime::JsObject for Image {
+    fn from_js(value: wasm_bindgen::JsValue) -> Self {
         Self(value)
     }
 }
-impl ::core::convert::AsRef<crate::__private::wasm_bindgen::JsValue> for Image {
-    fn as_ref(&self) -> &crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::AsRef<wasm_bindgen::JsValue> for Image {
+    fn as_ref(&self) -> &wasm_bindgen::JsValue {
         &self.0
     }
 }
-impl ::core::convert::From<Image> for crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::From<Image> for wasm_bindgen::JsValue {
     fn from(value: Image) -> Self {
         value.0
     }
@@ -2852,23 +2929,23 @@ impl __wx_needs_newer_base_Image_read_referrer_policy for ::core::convert::Infal
 /// Returned by [`create_offscreen_canvas`](crate::canvas::create_offscreen_canvas).
 #[derive(Clone, Debug, PartialEq)]
 #[repr(transparent)]
-pub struct OffscreenCanvas(crate::__private::wasm_bindgen::JsValue);
+pub struct OffscreenCanvas(wasm_bindgen::JsValue);
 impl OffscreenCanvas {
     /// `height`: 画布高度
     pub fn height(&self) -> f64 {
-        crate::runtime::get(&self.0, "height").as_f64().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "height").as_f64().unwrap_or_default()
     }
     /// `height`: 画布高度
     pub fn set_height(&self, value: f64) {
-        crate::runtime::set_f64(&self.0, "height", value);
+        wx_bindings::runtime::set_f64(&self.0, "height", value);
     }
     /// `width`: 画布宽度
     pub fn width(&self) -> f64 {
-        crate::runtime::get(&self.0, "width").as_f64().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "width").as_f64().unwrap_or_default()
     }
     /// `width`: 画布宽度
     pub fn set_width(&self, value: f64) {
-        crate::runtime::set_f64(&self.0, "width", value);
+        wx_bindings::runtime::set_f64(&self.0, "width", value);
     }
     /// `OffscreenCanvas.createImage`: 创建一个图片对象 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/canvas/OffscreenCanvas.createImage.html))
     ///
@@ -2877,10 +2954,10 @@ impl OffscreenCanvas {
     #[cfg(feature = "base-2-16-1")]
     pub fn create_image(
         &self,
-    ) -> ::core::result::Result<crate::canvas::Image, crate::WxError> {
-        crate::runtime::invoke(&self.0, "createImage", &[])
-            .map(<crate::canvas::Image as crate::runtime::JsObject>::from_js)
-            .map_err(|error| crate::WxError::thrown(
+    ) -> ::core::result::Result<wx_bindings::canvas::Image, wx_bindings::WxError> {
+        wx_bindings::runtime::invoke(&self.0, "createImage", &[])
+            .map(<wx_bindings::canvas::Image as wx_bindings::runtime::JsObject>::from_js)
+            .map_err(|error| wx_bindings::WxError::thrown(
                 "OffscreenCanvas.createImage",
                 error,
             ))
@@ -2893,7 +2970,7 @@ impl OffscreenCanvas {
     #[allow(unused_variables)]
     pub fn create_image(
         &self,
-    ) -> ::core::result::Result<crate::canvas::Image, crate::WxError>
+    ) -> ::core::result::Result<wx_bindings::canvas::Image, wx_bindings::WxError>
     where
         for<'__wx> (): __wx_needs_newer_base_OffscreenCanvas_create_image,
     {
@@ -2903,13 +2980,15 @@ impl OffscreenCanvas {
     #[doc(alias = "createImage")]
     pub fn create_image_checked(
         &self,
-        running: &crate::version::RunningVersion,
-    ) -> ::core::result::Result<crate::canvas::Image, crate::WxError> {
+        running: &wx_bindings::version::RunningVersion,
+    ) -> ::core::result::Result<wx_bindings::canvas::Image, wx_bindings::WxError> {
         running.require("OffscreenCanvas.createImage", 2u64, 16u64, 1u64)?;
         {
-            crate::runtime::invoke(&self.0, "createImage", &[])
-                .map(<crate::canvas::Image as crate::runtime::JsObject>::from_js)
-                .map_err(|error| crate::WxError::thrown(
+            wx_bindings::runtime::invoke(&self.0, "createImage", &[])
+                .map(
+                    <wx_bindings::canvas::Image as wx_bindings::runtime::JsObject>::from_js,
+                )
+                .map_err(|error| wx_bindings::WxError::thrown(
                     "OffscreenCanvas.createImage",
                     error,
                 ))
@@ -2923,21 +3002,21 @@ impl OffscreenCanvas {
     pub fn get_context(
         &self,
         context_type: &str,
-    ) -> ::core::result::Result<
-        crate::__private::wasm_bindgen::JsValue,
-        crate::WxError,
-    > {
-        crate::runtime::invoke(
+    ) -> ::core::result::Result<wasm_bindgen::JsValue, wx_bindings::WxError> {
+        wx_bindings::runtime::invoke(
                 &self.0,
                 "getContext",
                 &[
                     {
                         let value = context_type;
-                        crate::__private::wasm_bindgen::JsValue::from_str(value)
+                        wasm_bindgen::JsValue::from_str(value)
                     },
                 ],
             )
-            .map_err(|error| crate::WxError::thrown("OffscreenCanvas.getContext", error))
+            .map_err(|error| wx_bindings::WxError::thrown(
+                "OffscreenCanvas.getContext",
+                error,
+            ))
     }
     /// `OffscreenCanvas.getContext`: 该方法返回 OffscreenCanvas 的绘图上下文 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/canvas/OffscreenCanvas.getContext.html))
     ///
@@ -2948,7 +3027,7 @@ impl OffscreenCanvas {
     pub fn get_context(
         &self,
         context_type: &str,
-    ) -> ::core::result::Result<crate::__private::wasm_bindgen::JsValue, crate::WxError>
+    ) -> ::core::result::Result<wasm_bindgen::JsValue, wx_bindings::WxError>
     where
         for<'__wx> (): __wx_needs_newer_base_OffscreenCanvas_get_context,
     {
@@ -2958,43 +3037,39 @@ impl OffscreenCanvas {
     #[doc(alias = "getContext")]
     pub fn get_context_checked(
         &self,
-        running: &crate::version::RunningVersion,
+        running: &wx_bindings::version::RunningVersion,
         context_type: &str,
-    ) -> ::core::result::Result<
-        crate::__private::wasm_bindgen::JsValue,
-        crate::WxError,
-    > {
+    ) -> ::core::result::Result<wasm_bindgen::JsValue, wx_bindings::WxError> {
         running.require("OffscreenCanvas.getContext", 2u64, 16u64, 1u64)?;
         {
-            crate::runtime::invoke(
+            wx_bindings::runtime::invoke(
                     &self.0,
                     "getContext",
                     &[
                         {
                             let value = context_type;
-                            crate::__private::wasm_bindgen::JsValue::from_str(value)
+                            wasm_bindgen::JsValue::from_str(value)
                         },
                     ],
                 )
-                .map_err(|error| crate::WxError::thrown(
+                .map_err(|error| wx_bindings::WxError::thrown(
                     "OffscreenCanvas.getContext",
                     error,
                 ))
         }
     }
 }
-impl crate::runtime::JsObject for OffscreenCanvas {
-    fn from_js(value: crate::__private::wasm_bindgen::JsValue) -> Self {
+impl wx_bindings::runtime::JsObject for OffscreenCanvas {
+    fn from_js(value: wasm_bindgen::JsValue) -> Self {
         Self(value)
     }
 }
-impl ::core::convert::AsRef<crate::__private::wasm_bindgen::JsValue>
-for OffscreenCanvas {
-    fn as_ref(&self) -> &crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::AsRef<wasm_bindgen::JsValue> for OffscreenCanvas {
+    fn as_ref(&self) -> &wasm_bindgen::JsValue {
         &self.0
     }
 }
-impl ::core::convert::From<OffscreenCanvas> for crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::From<OffscreenCanvas> for wasm_bindgen::JsValue {
     fn from(value: OffscreenCanvas) -> Self {
         value.0
     }
@@ -3005,7 +3080,7 @@ impl ::core::convert::From<OffscreenCanvas> for crate::__private::wasm_bindgen::
 #[diagnostic::on_unimplemented(
     message = "`OffscreenCanvas.createImage` needs WeChat base library 2.16.1 or later in plugins",
     label = "needs base library 2.16.1, above the enabled baseline",
-    note = "enable the cargo feature `base-2-16-1` of wx-bindings to raise the baseline to 2.16.1"
+    note = "enable the cargo feature `base-2-16-1` of wx-bindings to raise the baseline to 2.16.1, or call `OffscreenCanvas::create_image_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_OffscreenCanvas_create_image {}
 #[cfg(not(feature = "base-2-16-1"))]
@@ -3017,7 +3092,7 @@ impl __wx_needs_newer_base_OffscreenCanvas_create_image for ::core::convert::Inf
 #[diagnostic::on_unimplemented(
     message = "`OffscreenCanvas.getContext` needs WeChat base library 2.16.1 or later in plugins",
     label = "needs base library 2.16.1, above the enabled baseline",
-    note = "enable the cargo feature `base-2-16-1` of wx-bindings to raise the baseline to 2.16.1"
+    note = "enable the cargo feature `base-2-16-1` of wx-bindings to raise the baseline to 2.16.1, or call `OffscreenCanvas::get_context_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_OffscreenCanvas_get_context {}
 #[cfg(not(feature = "base-2-16-1"))]
@@ -3026,24 +3101,24 @@ impl __wx_needs_newer_base_OffscreenCanvas_get_context for ::core::convert::Infa
 /// The typings' `TextMetrics`: a result WeChat answers with.
 #[derive(Clone, Debug, PartialEq)]
 #[repr(transparent)]
-pub struct TextMetrics(crate::__private::wasm_bindgen::JsValue);
+pub struct TextMetrics(wasm_bindgen::JsValue);
 impl TextMetrics {
     /// `width`: 文本的宽度
     pub fn width(&self) -> f64 {
-        crate::runtime::get(&self.0, "width").as_f64().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "width").as_f64().unwrap_or_default()
     }
 }
-impl crate::runtime::JsObject for TextMetrics {
-    fn from_js(value: crate::__private::wasm_bindgen::JsValue) -> Self {
+impl wx_bindings::runtime::JsObject for TextMetrics {
+    fn from_js(value: wasm_bindgen::JsValue) -> Self {
         Self(value)
     }
 }
-impl ::core::convert::AsRef<crate::__private::wasm_bindgen::JsValue> for TextMetrics {
-    fn as_ref(&self) -> &crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::AsRef<wasm_bindgen::JsValue> for TextMetrics {
+    fn as_ref(&self) -> &wasm_bindgen::JsValue {
         &self.0
     }
 }
-impl ::core::convert::From<TextMetrics> for crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::From<TextMetrics> for wasm_bindgen::JsValue {
     fn from(value: TextMetrics) -> Self {
         value.0
     }
@@ -3124,21 +3199,17 @@ impl CanvasToTempFilePathOptionFileType {
 /// Resolves to the result when WeChat calls `success`, to `WxError::Fail` with WeChat's `errMsg` and `errno` when it calls `fail`, and to `WxError::Js` at once when the call throws or `wx.canvasGetImageData` is missing. The call is made at once; dropping the future is safe.
 #[doc(alias = "canvasGetImageData")]
 pub fn canvas_get_image_data(
-    options: &crate::canvas::CanvasGetImageDataOption,
-    component: ::core::option::Option<&crate::__private::wasm_bindgen::JsValue>,
-) -> crate::runtime::WxFuture<crate::canvas::CanvasGetImageDataSuccessCallbackResult> {
-    crate::runtime::call(
+    options: &wx_bindings::canvas::CanvasGetImageDataOption,
+    component: ::core::option::Option<&wasm_bindgen::JsValue>,
+) -> wx_bindings::runtime::WxFuture<
+    wx_bindings::canvas::CanvasGetImageDataSuccessCallbackResult,
+> {
+    wx_bindings::runtime::call(
         "canvasGetImageData",
-        ::core::convert::AsRef::<
-            crate::__private::wasm_bindgen::JsValue,
-        >::as_ref(options),
-        |options| crate::raw::canvas_get_image_data(
+        ::core::convert::AsRef::<wasm_bindgen::JsValue>::as_ref(options),
+        |options| wx_bindings::raw::canvas_get_image_data(
             options,
-            &component
-                .map_or(
-                    crate::__private::wasm_bindgen::JsValue::UNDEFINED,
-                    |value| value.clone(),
-                ),
+            &component.map_or(wasm_bindgen::JsValue::UNDEFINED, |value| value.clone()),
         ),
     )
 }
@@ -3151,21 +3222,15 @@ pub fn canvas_get_image_data(
 /// Resolves to `()` when WeChat calls `success`, to `WxError::Fail` with WeChat's `errMsg` and `errno` when it calls `fail`, and to `WxError::Js` at once when the call throws or `wx.canvasPutImageData` is missing. The call is made at once; dropping the future is safe.
 #[doc(alias = "canvasPutImageData")]
 pub fn canvas_put_image_data(
-    options: &crate::canvas::CanvasPutImageDataOption,
-    component: ::core::option::Option<&crate::__private::wasm_bindgen::JsValue>,
-) -> crate::runtime::WxFuture<()> {
-    crate::runtime::call(
+    options: &wx_bindings::canvas::CanvasPutImageDataOption,
+    component: ::core::option::Option<&wasm_bindgen::JsValue>,
+) -> wx_bindings::runtime::WxFuture<()> {
+    wx_bindings::runtime::call(
         "canvasPutImageData",
-        ::core::convert::AsRef::<
-            crate::__private::wasm_bindgen::JsValue,
-        >::as_ref(options),
-        |options| crate::raw::canvas_put_image_data(
+        ::core::convert::AsRef::<wasm_bindgen::JsValue>::as_ref(options),
+        |options| wx_bindings::raw::canvas_put_image_data(
             options,
-            &component
-                .map_or(
-                    crate::__private::wasm_bindgen::JsValue::UNDEFINED,
-                    |value| value.clone(),
-                ),
+            &component.map_or(wasm_bindgen::JsValue::UNDEFINED, |value| value.clone()),
         ),
     )
 }
@@ -3178,21 +3243,17 @@ pub fn canvas_put_image_data(
 /// Resolves to the result when WeChat calls `success`, to `WxError::Fail` with WeChat's `errMsg` and `errno` when it calls `fail`, and to `WxError::Js` at once when the call throws or `wx.canvasToTempFilePath` is missing. The call is made at once; dropping the future is safe.
 #[doc(alias = "canvasToTempFilePath")]
 pub fn canvas_to_temp_file_path(
-    options: &crate::canvas::CanvasToTempFilePathOption,
-    component: ::core::option::Option<&crate::__private::wasm_bindgen::JsValue>,
-) -> crate::runtime::WxFuture<crate::canvas::CanvasToTempFilePathSuccessCallbackResult> {
-    crate::runtime::call(
+    options: &wx_bindings::canvas::CanvasToTempFilePathOption,
+    component: ::core::option::Option<&wasm_bindgen::JsValue>,
+) -> wx_bindings::runtime::WxFuture<
+    wx_bindings::canvas::CanvasToTempFilePathSuccessCallbackResult,
+> {
+    wx_bindings::runtime::call(
         "canvasToTempFilePath",
-        ::core::convert::AsRef::<
-            crate::__private::wasm_bindgen::JsValue,
-        >::as_ref(options),
-        |options| crate::raw::canvas_to_temp_file_path(
+        ::core::convert::AsRef::<wasm_bindgen::JsValue>::as_ref(options),
+        |options| wx_bindings::raw::canvas_to_temp_file_path(
             options,
-            &component
-                .map_or(
-                    crate::__private::wasm_bindgen::JsValue::UNDEFINED,
-                    |value| value.clone(),
-                ),
+            &component.map_or(wasm_bindgen::JsValue::UNDEFINED, |value| value.clone()),
         ),
     )
 }
@@ -3206,18 +3267,16 @@ pub fn canvas_to_temp_file_path(
 #[doc(alias = "createCanvasContext")]
 pub fn create_canvas_context(
     canvas_id: &str,
-    component: ::core::option::Option<&crate::__private::wasm_bindgen::JsValue>,
-) -> ::core::result::Result<crate::canvas::CanvasContext, crate::WxError> {
-    crate::raw::create_canvas_context(
+    component: ::core::option::Option<&wasm_bindgen::JsValue>,
+) -> ::core::result::Result<wx_bindings::canvas::CanvasContext, wx_bindings::WxError> {
+    wx_bindings::raw::create_canvas_context(
             canvas_id,
-            &component
-                .map_or(
-                    crate::__private::wasm_bindgen::JsValue::UNDEFINED,
-                    |value| value.clone(),
-                ),
+            &component.map_or(wasm_bindgen::JsValue::UNDEFINED, |value| value.clone()),
         )
-        .map(<crate::canvas::CanvasContext as crate::runtime::JsObject>::from_js)
-        .map_err(|error| crate::WxError::thrown("createCanvasContext", error))
+        .map(
+            <wx_bindings::canvas::CanvasContext as wx_bindings::runtime::JsObject>::from_js,
+        )
+        .map_err(|error| wx_bindings::WxError::thrown("createCanvasContext", error))
 }
 #[cfg(not(feature = "base-2-16-1"))]
 #[doc(hidden)]
@@ -3243,19 +3302,17 @@ impl __wx_needs_newer_base_create_offscreen_canvas for ::core::convert::Infallib
 pub fn create_offscreen_canvas(
     width: f64,
     height: f64,
-    component: ::core::option::Option<&crate::__private::wasm_bindgen::JsValue>,
-) -> ::core::result::Result<crate::canvas::OffscreenCanvas, crate::WxError> {
-    crate::raw::create_offscreen_canvas(
+    component: ::core::option::Option<&wasm_bindgen::JsValue>,
+) -> ::core::result::Result<wx_bindings::canvas::OffscreenCanvas, wx_bindings::WxError> {
+    wx_bindings::raw::create_offscreen_canvas(
             width,
             height,
-            &component
-                .map_or(
-                    crate::__private::wasm_bindgen::JsValue::UNDEFINED,
-                    |value| value.clone(),
-                ),
+            &component.map_or(wasm_bindgen::JsValue::UNDEFINED, |value| value.clone()),
         )
-        .map(<crate::canvas::OffscreenCanvas as crate::runtime::JsObject>::from_js)
-        .map_err(|error| crate::WxError::thrown("createOffscreenCanvas", error))
+        .map(
+            <wx_bindings::canvas::OffscreenCanvas as wx_bindings::runtime::JsObject>::from_js,
+        )
+        .map_err(|error| wx_bindings::WxError::thrown("createOffscreenCanvas", error))
 }
 /// [`wx.createOffscreenCanvas`](https://developers.weixin.qq.com/miniprogram/dev/api/canvas/wx.createOffscreenCanvas.html): 创建离屏 canvas 实例.
 ///
@@ -3270,8 +3327,8 @@ pub fn create_offscreen_canvas(
 pub fn create_offscreen_canvas(
     width: f64,
     height: f64,
-    component: ::core::option::Option<&crate::__private::wasm_bindgen::JsValue>,
-) -> ::core::result::Result<crate::canvas::OffscreenCanvas, crate::WxError>
+    component: ::core::option::Option<&wasm_bindgen::JsValue>,
+) -> ::core::result::Result<wx_bindings::canvas::OffscreenCanvas, wx_bindings::WxError>
 where
     for<'__wx> (): __wx_needs_newer_base_create_offscreen_canvas,
 {
@@ -3280,24 +3337,24 @@ where
 /// [`create_offscreen_canvas`](create_offscreen_canvas) after checking that the running base library is 2.16.1 or later, so a plugin built for a lower baseline can use it where it exists. `wx.createOffscreenCanvas` is looked up at run time, so using this does not raise the plugin's minimum base library; on an older base the answer is `WxError::TooOld`.
 #[doc(alias = "createOffscreenCanvas")]
 pub fn create_offscreen_canvas_checked(
-    running: &crate::version::RunningVersion,
+    running: &wx_bindings::version::RunningVersion,
     width: f64,
     height: f64,
-    component: ::core::option::Option<&crate::__private::wasm_bindgen::JsValue>,
-) -> ::core::result::Result<crate::canvas::OffscreenCanvas, crate::WxError> {
+    component: ::core::option::Option<&wasm_bindgen::JsValue>,
+) -> ::core::result::Result<wx_bindings::canvas::OffscreenCanvas, wx_bindings::WxError> {
     crate::__private::call_checked::<
-        crate::__private::wasm_bindgen::JsValue,
+        wasm_bindgen::JsValue,
     >(
             running,
             "createOffscreenCanvas",
             (2u64, 16u64, 1u64),
             ::std::vec![
-                { let value = width; crate
-                ::__private::wasm_bindgen::JsValue::from_f64(value) }, { let value =
-                height; crate ::__private::wasm_bindgen::JsValue::from_f64(value) },
-                component.map_or(crate ::__private::wasm_bindgen::JsValue::UNDEFINED, |
-                value | value.clone())
+                { let value = width; wasm_bindgen::JsValue::from_f64(value) }, { let
+                value = height; wasm_bindgen::JsValue::from_f64(value) }, component
+                .map_or(wasm_bindgen::JsValue::UNDEFINED, | value | value.clone())
             ],
         )
-        .map(<crate::canvas::OffscreenCanvas as crate::runtime::JsObject>::from_js)
+        .map(
+            <wx_bindings::canvas::OffscreenCanvas as wx_bindings::runtime::JsObject>::from_js,
+        )
 }

@@ -13,8 +13,8 @@
 #[doc(alias = "reportAnalytics")]
 pub fn report_analytics(
     event_name: &str,
-    data: &crate::__private::wasm_bindgen::JsValue,
-) -> ::core::result::Result<(), crate::WxError> {
-    crate::raw::report_analytics(event_name, data)
-        .map_err(|error| crate::WxError::thrown("reportAnalytics", error))
+    data: &wasm_bindgen::JsValue,
+) -> ::core::result::Result<(), wx_bindings::WxError> {
+    wx_bindings::raw::report_analytics(event_name, data)
+        .map_err(|error| wx_bindings::WxError::thrown("reportAnalytics", error))
 }

@@ -8,209 +8,207 @@
 /// Used by [`add_phone_contact`](crate::device::add_phone_contact).
 #[derive(Clone, Debug, PartialEq)]
 #[repr(transparent)]
-pub struct AddPhoneContactOption(crate::__private::wasm_bindgen::JsValue);
+pub struct AddPhoneContactOption(wasm_bindgen::JsValue);
 impl AddPhoneContactOption {
     /// A `AddPhoneContactOption` with the fields WeChat requires (`firstName`); set the others with the builder methods.
     pub fn new(first_name: &str) -> Self {
-        let this = Self(crate::runtime::new_object());
-        crate::runtime::set_str(&this.0, "firstName", first_name);
+        let this = Self(wx_bindings::runtime::new_object());
+        wx_bindings::runtime::set_str(&this.0, "firstName", first_name);
         this
     }
     /// `addressCity`: 联系地址城市
     #[doc(alias = "addressCity")]
     pub fn address_city(self, value: &str) -> Self {
-        crate::runtime::set_str(&self.0, "addressCity", value);
+        wx_bindings::runtime::set_str(&self.0, "addressCity", value);
         self
     }
     /// `addressCountry`: 联系地址国家
     #[doc(alias = "addressCountry")]
     pub fn address_country(self, value: &str) -> Self {
-        crate::runtime::set_str(&self.0, "addressCountry", value);
+        wx_bindings::runtime::set_str(&self.0, "addressCountry", value);
         self
     }
     /// `addressPostalCode`: 联系地址邮政编码
     #[doc(alias = "addressPostalCode")]
     pub fn address_postal_code(self, value: &str) -> Self {
-        crate::runtime::set_str(&self.0, "addressPostalCode", value);
+        wx_bindings::runtime::set_str(&self.0, "addressPostalCode", value);
         self
     }
     /// `addressState`: 联系地址省份
     #[doc(alias = "addressState")]
     pub fn address_state(self, value: &str) -> Self {
-        crate::runtime::set_str(&self.0, "addressState", value);
+        wx_bindings::runtime::set_str(&self.0, "addressState", value);
         self
     }
     /// `addressStreet`: 联系地址街道
     #[doc(alias = "addressStreet")]
     pub fn address_street(self, value: &str) -> Self {
-        crate::runtime::set_str(&self.0, "addressStreet", value);
+        wx_bindings::runtime::set_str(&self.0, "addressStreet", value);
         self
     }
     /// `email`: 电子邮件
     pub fn email(self, value: &str) -> Self {
-        crate::runtime::set_str(&self.0, "email", value);
+        wx_bindings::runtime::set_str(&self.0, "email", value);
         self
     }
     /// `homeAddressCity`: 住宅地址城市
     #[doc(alias = "homeAddressCity")]
     pub fn home_address_city(self, value: &str) -> Self {
-        crate::runtime::set_str(&self.0, "homeAddressCity", value);
+        wx_bindings::runtime::set_str(&self.0, "homeAddressCity", value);
         self
     }
     /// `homeAddressCountry`: 住宅地址国家
     #[doc(alias = "homeAddressCountry")]
     pub fn home_address_country(self, value: &str) -> Self {
-        crate::runtime::set_str(&self.0, "homeAddressCountry", value);
+        wx_bindings::runtime::set_str(&self.0, "homeAddressCountry", value);
         self
     }
     /// `homeAddressPostalCode`: 住宅地址邮政编码
     #[doc(alias = "homeAddressPostalCode")]
     pub fn home_address_postal_code(self, value: &str) -> Self {
-        crate::runtime::set_str(&self.0, "homeAddressPostalCode", value);
+        wx_bindings::runtime::set_str(&self.0, "homeAddressPostalCode", value);
         self
     }
     /// `homeAddressState`: 住宅地址省份
     #[doc(alias = "homeAddressState")]
     pub fn home_address_state(self, value: &str) -> Self {
-        crate::runtime::set_str(&self.0, "homeAddressState", value);
+        wx_bindings::runtime::set_str(&self.0, "homeAddressState", value);
         self
     }
     /// `homeAddressStreet`: 住宅地址街道
     #[doc(alias = "homeAddressStreet")]
     pub fn home_address_street(self, value: &str) -> Self {
-        crate::runtime::set_str(&self.0, "homeAddressStreet", value);
+        wx_bindings::runtime::set_str(&self.0, "homeAddressStreet", value);
         self
     }
     /// `homeFaxNumber`: 住宅传真
     #[doc(alias = "homeFaxNumber")]
     pub fn home_fax_number(self, value: &str) -> Self {
-        crate::runtime::set_str(&self.0, "homeFaxNumber", value);
+        wx_bindings::runtime::set_str(&self.0, "homeFaxNumber", value);
         self
     }
     /// `homePhoneNumber`: 住宅电话
     #[doc(alias = "homePhoneNumber")]
     pub fn home_phone_number(self, value: &str) -> Self {
-        crate::runtime::set_str(&self.0, "homePhoneNumber", value);
+        wx_bindings::runtime::set_str(&self.0, "homePhoneNumber", value);
         self
     }
     /// `hostNumber`: 公司电话
     #[doc(alias = "hostNumber")]
     pub fn host_number(self, value: &str) -> Self {
-        crate::runtime::set_str(&self.0, "hostNumber", value);
+        wx_bindings::runtime::set_str(&self.0, "hostNumber", value);
         self
     }
     /// `lastName`: 姓氏
     #[doc(alias = "lastName")]
     pub fn last_name(self, value: &str) -> Self {
-        crate::runtime::set_str(&self.0, "lastName", value);
+        wx_bindings::runtime::set_str(&self.0, "lastName", value);
         self
     }
     /// `middleName`: 中间名
     #[doc(alias = "middleName")]
     pub fn middle_name(self, value: &str) -> Self {
-        crate::runtime::set_str(&self.0, "middleName", value);
+        wx_bindings::runtime::set_str(&self.0, "middleName", value);
         self
     }
     /// `mobilePhoneNumber`: 手机号
     #[doc(alias = "mobilePhoneNumber")]
     pub fn mobile_phone_number(self, value: &str) -> Self {
-        crate::runtime::set_str(&self.0, "mobilePhoneNumber", value);
+        wx_bindings::runtime::set_str(&self.0, "mobilePhoneNumber", value);
         self
     }
     /// `nickName`: 昵称
     #[doc(alias = "nickName")]
     pub fn nick_name(self, value: &str) -> Self {
-        crate::runtime::set_str(&self.0, "nickName", value);
+        wx_bindings::runtime::set_str(&self.0, "nickName", value);
         self
     }
     /// `organization`: 公司
     pub fn organization(self, value: &str) -> Self {
-        crate::runtime::set_str(&self.0, "organization", value);
+        wx_bindings::runtime::set_str(&self.0, "organization", value);
         self
     }
     /// `photoFilePath`: 头像本地文件路径
     #[doc(alias = "photoFilePath")]
     pub fn photo_file_path(self, value: &str) -> Self {
-        crate::runtime::set_str(&self.0, "photoFilePath", value);
+        wx_bindings::runtime::set_str(&self.0, "photoFilePath", value);
         self
     }
     /// `remark`: 备注
     pub fn remark(self, value: &str) -> Self {
-        crate::runtime::set_str(&self.0, "remark", value);
+        wx_bindings::runtime::set_str(&self.0, "remark", value);
         self
     }
     /// `title`: 职位
     pub fn title(self, value: &str) -> Self {
-        crate::runtime::set_str(&self.0, "title", value);
+        wx_bindings::runtime::set_str(&self.0, "title", value);
         self
     }
     /// `url`: 网站
     pub fn url(self, value: &str) -> Self {
-        crate::runtime::set_str(&self.0, "url", value);
+        wx_bindings::runtime::set_str(&self.0, "url", value);
         self
     }
     /// `weChatNumber`: 微信号
     #[doc(alias = "weChatNumber")]
     pub fn we_chat_number(self, value: &str) -> Self {
-        crate::runtime::set_str(&self.0, "weChatNumber", value);
+        wx_bindings::runtime::set_str(&self.0, "weChatNumber", value);
         self
     }
     /// `workAddressCity`: 工作地址城市
     #[doc(alias = "workAddressCity")]
     pub fn work_address_city(self, value: &str) -> Self {
-        crate::runtime::set_str(&self.0, "workAddressCity", value);
+        wx_bindings::runtime::set_str(&self.0, "workAddressCity", value);
         self
     }
     /// `workAddressCountry`: 工作地址国家
     #[doc(alias = "workAddressCountry")]
     pub fn work_address_country(self, value: &str) -> Self {
-        crate::runtime::set_str(&self.0, "workAddressCountry", value);
+        wx_bindings::runtime::set_str(&self.0, "workAddressCountry", value);
         self
     }
     /// `workAddressPostalCode`: 工作地址邮政编码
     #[doc(alias = "workAddressPostalCode")]
     pub fn work_address_postal_code(self, value: &str) -> Self {
-        crate::runtime::set_str(&self.0, "workAddressPostalCode", value);
+        wx_bindings::runtime::set_str(&self.0, "workAddressPostalCode", value);
         self
     }
     /// `workAddressState`: 工作地址省份
     #[doc(alias = "workAddressState")]
     pub fn work_address_state(self, value: &str) -> Self {
-        crate::runtime::set_str(&self.0, "workAddressState", value);
+        wx_bindings::runtime::set_str(&self.0, "workAddressState", value);
         self
     }
     /// `workAddressStreet`: 工作地址街道
     #[doc(alias = "workAddressStreet")]
     pub fn work_address_street(self, value: &str) -> Self {
-        crate::runtime::set_str(&self.0, "workAddressStreet", value);
+        wx_bindings::runtime::set_str(&self.0, "workAddressStreet", value);
         self
     }
     /// `workFaxNumber`: 工作传真
     #[doc(alias = "workFaxNumber")]
     pub fn work_fax_number(self, value: &str) -> Self {
-        crate::runtime::set_str(&self.0, "workFaxNumber", value);
+        wx_bindings::runtime::set_str(&self.0, "workFaxNumber", value);
         self
     }
     /// `workPhoneNumber`: 工作电话
     #[doc(alias = "workPhoneNumber")]
     pub fn work_phone_number(self, value: &str) -> Self {
-        crate::runtime::set_str(&self.0, "workPhoneNumber", value);
+        wx_bindings::runtime::set_str(&self.0, "workPhoneNumber", value);
         self
     }
 }
-impl crate::runtime::JsObject for AddPhoneContactOption {
-    fn from_js(value: crate::__private::wasm_bindgen::JsValue) -> Self {
+impl wx_bindings::runtime::JsObject for AddPhoneContactOption {
+    fn from_js(value: wasm_bindgen::JsValue) -> Self {
         Self(value)
     }
 }
-impl ::core::convert::AsRef<crate::__private::wasm_bindgen::JsValue>
-for AddPhoneContactOption {
-    fn as_ref(&self) -> &crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::AsRef<wasm_bindgen::JsValue> for AddPhoneContactOption {
+    fn as_ref(&self) -> &wasm_bindgen::JsValue {
         &self.0
     }
 }
-impl ::core::convert::From<AddPhoneContactOption>
-for crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::From<AddPhoneContactOption> for wasm_bindgen::JsValue {
     fn from(value: AddPhoneContactOption) -> Self {
         value.0
     }
@@ -218,32 +216,30 @@ for crate::__private::wasm_bindgen::JsValue {
 /// The typings' `BLECharacteristic`: a result WeChat answers with.
 #[derive(Clone, Debug, PartialEq)]
 #[repr(transparent)]
-pub struct BLECharacteristic(crate::__private::wasm_bindgen::JsValue);
+pub struct BLECharacteristic(wasm_bindgen::JsValue);
 impl BLECharacteristic {
     /// `properties`: 该特征支持的操作类型
-    pub fn properties(&self) -> crate::device::BLECharacteristicProperties {
-        <crate::device::BLECharacteristicProperties as crate::runtime::JsObject>::from_js(
-            crate::runtime::get(&self.0, "properties"),
+    pub fn properties(&self) -> wx_bindings::device::BLECharacteristicProperties {
+        <wx_bindings::device::BLECharacteristicProperties as wx_bindings::runtime::JsObject>::from_js(
+            wx_bindings::runtime::get(&self.0, "properties"),
         )
     }
     /// `uuid`: 蓝牙设备特征的 UUID
     pub fn uuid(&self) -> ::std::string::String {
-        crate::runtime::get(&self.0, "uuid").as_string().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "uuid").as_string().unwrap_or_default()
     }
 }
-impl crate::runtime::JsObject for BLECharacteristic {
-    fn from_js(value: crate::__private::wasm_bindgen::JsValue) -> Self {
+impl wx_bindings::runtime::JsObject for BLECharacteristic {
+    fn from_js(value: wasm_bindgen::JsValue) -> Self {
         Self(value)
     }
 }
-impl ::core::convert::AsRef<crate::__private::wasm_bindgen::JsValue>
-for BLECharacteristic {
-    fn as_ref(&self) -> &crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::AsRef<wasm_bindgen::JsValue> for BLECharacteristic {
+    fn as_ref(&self) -> &wasm_bindgen::JsValue {
         &self.0
     }
 }
-impl ::core::convert::From<BLECharacteristic>
-for crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::From<BLECharacteristic> for wasm_bindgen::JsValue {
     fn from(value: BLECharacteristic) -> Self {
         value.0
     }
@@ -251,48 +247,48 @@ for crate::__private::wasm_bindgen::JsValue {
 /// The typings' `BLECharacteristicProperties`: a result WeChat answers with.
 #[derive(Clone, Debug, PartialEq)]
 #[repr(transparent)]
-pub struct BLECharacteristicProperties(crate::__private::wasm_bindgen::JsValue);
+pub struct BLECharacteristicProperties(wasm_bindgen::JsValue);
 impl BLECharacteristicProperties {
     /// `indicate`: 该特征是否支持 indicate 操作
     pub fn indicate(&self) -> bool {
-        crate::runtime::get(&self.0, "indicate").as_bool().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "indicate").as_bool().unwrap_or_default()
     }
     /// `notify`: 该特征是否支持 notify 操作
     pub fn notify(&self) -> bool {
-        crate::runtime::get(&self.0, "notify").as_bool().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "notify").as_bool().unwrap_or_default()
     }
     /// `read`: 该特征是否支持 read 操作
     pub fn read(&self) -> bool {
-        crate::runtime::get(&self.0, "read").as_bool().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "read").as_bool().unwrap_or_default()
     }
     /// `write`: 该特征是否支持 write 操作
     pub fn write(&self) -> bool {
-        crate::runtime::get(&self.0, "write").as_bool().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "write").as_bool().unwrap_or_default()
     }
     /// `writeDefault`: 该特征是否支持有回复写操作
     #[doc(alias = "writeDefault")]
     pub fn write_default(&self) -> bool {
-        crate::runtime::get(&self.0, "writeDefault").as_bool().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "writeDefault").as_bool().unwrap_or_default()
     }
     /// `writeNoResponse`: 该特征是否支持无回复写操作
     #[doc(alias = "writeNoResponse")]
     pub fn write_no_response(&self) -> bool {
-        crate::runtime::get(&self.0, "writeNoResponse").as_bool().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "writeNoResponse")
+            .as_bool()
+            .unwrap_or_default()
     }
 }
-impl crate::runtime::JsObject for BLECharacteristicProperties {
-    fn from_js(value: crate::__private::wasm_bindgen::JsValue) -> Self {
+impl wx_bindings::runtime::JsObject for BLECharacteristicProperties {
+    fn from_js(value: wasm_bindgen::JsValue) -> Self {
         Self(value)
     }
 }
-impl ::core::convert::AsRef<crate::__private::wasm_bindgen::JsValue>
-for BLECharacteristicProperties {
-    fn as_ref(&self) -> &crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::AsRef<wasm_bindgen::JsValue> for BLECharacteristicProperties {
+    fn as_ref(&self) -> &wasm_bindgen::JsValue {
         &self.0
     }
 }
-impl ::core::convert::From<BLECharacteristicProperties>
-for crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::From<BLECharacteristicProperties> for wasm_bindgen::JsValue {
     fn from(value: BLECharacteristicProperties) -> Self {
         value.0
     }
@@ -300,7 +296,7 @@ for crate::__private::wasm_bindgen::JsValue {
 /// The typings' `BLEPeripheralServer`: an object WeChat gives, with its methods and events. Methods the typings mark unsupported in plugins are compile errors; methods that need a newer base library than the enabled baseline are gated like functions.
 #[derive(Clone, Debug, PartialEq)]
 #[repr(transparent)]
-pub struct BLEPeripheralServer(crate::__private::wasm_bindgen::JsValue);
+pub struct BLEPeripheralServer(wasm_bindgen::JsValue);
 impl BLEPeripheralServer {
     #[doc(hidden)]
     pub fn add_service<A0>(&self, _: A0)
@@ -401,19 +397,17 @@ impl BLEPeripheralServer {
         ::core::unreachable!()
     }
 }
-impl crate::runtime::JsObject for BLEPeripheralServer {
-    fn from_js(value: crate::__private::wasm_bindgen::JsValue) -> Self {
+impl wx_bindings::runtime::JsObject for BLEPeripheralServer {
+    fn from_js(value: wasm_bindgen::JsValue) -> Self {
         Self(value)
     }
 }
-impl ::core::convert::AsRef<crate::__private::wasm_bindgen::JsValue>
-for BLEPeripheralServer {
-    fn as_ref(&self) -> &crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::AsRef<wasm_bindgen::JsValue> for BLEPeripheralServer {
+    fn as_ref(&self) -> &wasm_bindgen::JsValue {
         &self.0
     }
 }
-impl ::core::convert::From<BLEPeripheralServer>
-for crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::From<BLEPeripheralServer> for wasm_bindgen::JsValue {
     fn from(value: BLEPeripheralServer) -> Self {
         value.0
     }
@@ -573,29 +567,29 @@ for ::core::convert::Infallible {}
 /// The typings' `BLEService`: a result WeChat answers with.
 #[derive(Clone, Debug, PartialEq)]
 #[repr(transparent)]
-pub struct BLEService(crate::__private::wasm_bindgen::JsValue);
+pub struct BLEService(wasm_bindgen::JsValue);
 impl BLEService {
     /// `isPrimary`: 该服务是否为主服务
     #[doc(alias = "isPrimary")]
     pub fn is_primary(&self) -> bool {
-        crate::runtime::get(&self.0, "isPrimary").as_bool().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "isPrimary").as_bool().unwrap_or_default()
     }
     /// `uuid`: 蓝牙设备服务的 UUID
     pub fn uuid(&self) -> ::std::string::String {
-        crate::runtime::get(&self.0, "uuid").as_string().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "uuid").as_string().unwrap_or_default()
     }
 }
-impl crate::runtime::JsObject for BLEService {
-    fn from_js(value: crate::__private::wasm_bindgen::JsValue) -> Self {
+impl wx_bindings::runtime::JsObject for BLEService {
+    fn from_js(value: wasm_bindgen::JsValue) -> Self {
         Self(value)
     }
 }
-impl ::core::convert::AsRef<crate::__private::wasm_bindgen::JsValue> for BLEService {
-    fn as_ref(&self) -> &crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::AsRef<wasm_bindgen::JsValue> for BLEService {
+    fn as_ref(&self) -> &wasm_bindgen::JsValue {
         &self.0
     }
 }
-impl ::core::convert::From<BLEService> for crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::From<BLEService> for wasm_bindgen::JsValue {
     fn from(value: BLEService) -> Self {
         value.0
     }
@@ -603,44 +597,44 @@ impl ::core::convert::From<BLEService> for crate::__private::wasm_bindgen::JsVal
 /// The typings' `BeaconInfo`: a result WeChat answers with.
 #[derive(Clone, Debug, PartialEq)]
 #[repr(transparent)]
-pub struct BeaconInfo(crate::__private::wasm_bindgen::JsValue);
+pub struct BeaconInfo(wasm_bindgen::JsValue);
 impl BeaconInfo {
     /// `accuracy`: Beacon 设备的距离，单位 m
     pub fn accuracy(&self) -> f64 {
-        crate::runtime::get(&self.0, "accuracy").as_f64().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "accuracy").as_f64().unwrap_or_default()
     }
     /// `major`: Beacon 设备的主 ID
     pub fn major(&self) -> f64 {
-        crate::runtime::get(&self.0, "major").as_f64().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "major").as_f64().unwrap_or_default()
     }
     /// `minor`: Beacon 设备的次 ID
     pub fn minor(&self) -> f64 {
-        crate::runtime::get(&self.0, "minor").as_f64().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "minor").as_f64().unwrap_or_default()
     }
     /// `proximity`: 表示设备距离的枚举值（仅iOS）
     pub fn proximity(&self) -> f64 {
-        crate::runtime::get(&self.0, "proximity").as_f64().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "proximity").as_f64().unwrap_or_default()
     }
     /// `rssi`: 表示设备的信号强度，单位 dBm
     pub fn rssi(&self) -> f64 {
-        crate::runtime::get(&self.0, "rssi").as_f64().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "rssi").as_f64().unwrap_or_default()
     }
     /// `uuid`: Beacon 设备广播的 UUID
     pub fn uuid(&self) -> ::std::string::String {
-        crate::runtime::get(&self.0, "uuid").as_string().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "uuid").as_string().unwrap_or_default()
     }
 }
-impl crate::runtime::JsObject for BeaconInfo {
-    fn from_js(value: crate::__private::wasm_bindgen::JsValue) -> Self {
+impl wx_bindings::runtime::JsObject for BeaconInfo {
+    fn from_js(value: wasm_bindgen::JsValue) -> Self {
         Self(value)
     }
 }
-impl ::core::convert::AsRef<crate::__private::wasm_bindgen::JsValue> for BeaconInfo {
-    fn as_ref(&self) -> &crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::AsRef<wasm_bindgen::JsValue> for BeaconInfo {
+    fn as_ref(&self) -> &wasm_bindgen::JsValue {
         &self.0
     }
 }
-impl ::core::convert::From<BeaconInfo> for crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::From<BeaconInfo> for wasm_bindgen::JsValue {
     fn from(value: BeaconInfo) -> Self {
         value.0
     }
@@ -648,65 +642,66 @@ impl ::core::convert::From<BeaconInfo> for crate::__private::wasm_bindgen::JsVal
 /// The typings' `BlueToothDevice`: a result WeChat answers with.
 #[derive(Clone, Debug, PartialEq)]
 #[repr(transparent)]
-pub struct BlueToothDevice(crate::__private::wasm_bindgen::JsValue);
+pub struct BlueToothDevice(wasm_bindgen::JsValue);
 impl BlueToothDevice {
     /// `RSSI`: 当前蓝牙设备的信号强度，单位 dBm
     #[doc(alias = "RSSI")]
     pub fn rssi(&self) -> f64 {
-        crate::runtime::get(&self.0, "RSSI").as_f64().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "RSSI").as_f64().unwrap_or_default()
     }
     /// `advertisData`: 当前蓝牙设备的广播数据段中的 ManufacturerData 数据段
     #[doc(alias = "advertisData")]
-    pub fn advertis_data(
-        &self,
-    ) -> ::core::option::Option<crate::__private::js_sys::ArrayBuffer> {
-        crate::__private::wasm_bindgen::JsCast::dyn_into::<
-            crate::__private::js_sys::ArrayBuffer,
-        >(crate::runtime::get(&self.0, "advertisData"))
+    pub fn advertis_data(&self) -> ::core::option::Option<js_sys::ArrayBuffer> {
+        wasm_bindgen::JsCast::dyn_into::<
+            js_sys::ArrayBuffer,
+        >(wx_bindings::runtime::get(&self.0, "advertisData"))
             .ok()
     }
     /// `advertisServiceUUIDs`: 当前蓝牙设备的广播数据段中的 ServiceUUIDs 数据段
     #[doc(alias = "advertisServiceUUIDs")]
     pub fn advertis_service_uui_ds(&self) -> ::std::vec::Vec<::std::string::String> {
-        crate::runtime::get_array(&self.0, "advertisServiceUUIDs", |v| v.as_string())
+        wx_bindings::runtime::get_array(
+                &self.0,
+                "advertisServiceUUIDs",
+                |v| v.as_string(),
+            )
             .unwrap_or_default()
     }
     /// `connectable`: 当前蓝牙设备是否可连接（ Android 8.0 以下不支持返回该值 ）
     pub fn connectable(&self) -> bool {
-        crate::runtime::get(&self.0, "connectable").as_bool().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "connectable").as_bool().unwrap_or_default()
     }
     /// `deviceId`: 蓝牙设备 id
     #[doc(alias = "deviceId")]
     pub fn device_id(&self) -> ::std::string::String {
-        crate::runtime::get(&self.0, "deviceId").as_string().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "deviceId").as_string().unwrap_or_default()
     }
     /// `localName`: 当前蓝牙设备的广播数据段中的 LocalName 数据段
     #[doc(alias = "localName")]
     pub fn local_name(&self) -> ::std::string::String {
-        crate::runtime::get(&self.0, "localName").as_string().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "localName").as_string().unwrap_or_default()
     }
     /// `name`: 蓝牙设备名称，某些设备可能没有
     pub fn name(&self) -> ::std::string::String {
-        crate::runtime::get(&self.0, "name").as_string().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "name").as_string().unwrap_or_default()
     }
     /// `serviceData`: 当前蓝牙设备的广播数据段中的 ServiceData 数据段
     #[doc(alias = "serviceData")]
-    pub fn service_data(&self) -> crate::__private::wasm_bindgen::JsValue {
-        crate::runtime::get(&self.0, "serviceData")
+    pub fn service_data(&self) -> wasm_bindgen::JsValue {
+        wx_bindings::runtime::get(&self.0, "serviceData")
     }
 }
-impl crate::runtime::JsObject for BlueToothDevice {
-    fn from_js(value: crate::__private::wasm_bindgen::JsValue) -> Self {
+impl wx_bindings::runtime::JsObject for BlueToothDevice {
+    fn from_js(value: wasm_bindgen::JsValue) -> Self {
         Self(value)
     }
 }
-impl ::core::convert::AsRef<crate::__private::wasm_bindgen::JsValue>
-for BlueToothDevice {
-    fn as_ref(&self) -> &crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::AsRef<wasm_bindgen::JsValue> for BlueToothDevice {
+    fn as_ref(&self) -> &wasm_bindgen::JsValue {
         &self.0
     }
 }
-impl ::core::convert::From<BlueToothDevice> for crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::From<BlueToothDevice> for wasm_bindgen::JsValue {
     fn from(value: BlueToothDevice) -> Self {
         value.0
     }
@@ -714,31 +709,29 @@ impl ::core::convert::From<BlueToothDevice> for crate::__private::wasm_bindgen::
 /// The typings' `BluetoothDeviceInfo`: a result WeChat answers with.
 #[derive(Clone, Debug, PartialEq)]
 #[repr(transparent)]
-pub struct BluetoothDeviceInfo(crate::__private::wasm_bindgen::JsValue);
+pub struct BluetoothDeviceInfo(wasm_bindgen::JsValue);
 impl BluetoothDeviceInfo {
     /// `deviceId`: 用于区分设备的 id
     #[doc(alias = "deviceId")]
     pub fn device_id(&self) -> ::std::string::String {
-        crate::runtime::get(&self.0, "deviceId").as_string().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "deviceId").as_string().unwrap_or_default()
     }
     /// `name`: 蓝牙设备名称，某些设备可能没有
     pub fn name(&self) -> ::std::string::String {
-        crate::runtime::get(&self.0, "name").as_string().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "name").as_string().unwrap_or_default()
     }
 }
-impl crate::runtime::JsObject for BluetoothDeviceInfo {
-    fn from_js(value: crate::__private::wasm_bindgen::JsValue) -> Self {
+impl wx_bindings::runtime::JsObject for BluetoothDeviceInfo {
+    fn from_js(value: wasm_bindgen::JsValue) -> Self {
         Self(value)
     }
 }
-impl ::core::convert::AsRef<crate::__private::wasm_bindgen::JsValue>
-for BluetoothDeviceInfo {
-    fn as_ref(&self) -> &crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::AsRef<wasm_bindgen::JsValue> for BluetoothDeviceInfo {
+    fn as_ref(&self) -> &wasm_bindgen::JsValue {
         &self.0
     }
 }
-impl ::core::convert::From<BluetoothDeviceInfo>
-for crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::From<BluetoothDeviceInfo> for wasm_bindgen::JsValue {
     fn from(value: BluetoothDeviceInfo) -> Self {
         value.0
     }
@@ -748,28 +741,26 @@ for crate::__private::wasm_bindgen::JsValue {
 /// Used by [`close_ble_connection`](crate::device::close_ble_connection).
 #[derive(Clone, Debug, PartialEq)]
 #[repr(transparent)]
-pub struct CloseBLEConnectionOption(crate::__private::wasm_bindgen::JsValue);
+pub struct CloseBLEConnectionOption(wasm_bindgen::JsValue);
 impl CloseBLEConnectionOption {
     /// A `CloseBLEConnectionOption` with the fields WeChat requires (`deviceId`); set the others with the builder methods.
     pub fn new(device_id: &str) -> Self {
-        let this = Self(crate::runtime::new_object());
-        crate::runtime::set_str(&this.0, "deviceId", device_id);
+        let this = Self(wx_bindings::runtime::new_object());
+        wx_bindings::runtime::set_str(&this.0, "deviceId", device_id);
         this
     }
 }
-impl crate::runtime::JsObject for CloseBLEConnectionOption {
-    fn from_js(value: crate::__private::wasm_bindgen::JsValue) -> Self {
+impl wx_bindings::runtime::JsObject for CloseBLEConnectionOption {
+    fn from_js(value: wasm_bindgen::JsValue) -> Self {
         Self(value)
     }
 }
-impl ::core::convert::AsRef<crate::__private::wasm_bindgen::JsValue>
-for CloseBLEConnectionOption {
-    fn as_ref(&self) -> &crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::AsRef<wasm_bindgen::JsValue> for CloseBLEConnectionOption {
+    fn as_ref(&self) -> &wasm_bindgen::JsValue {
         &self.0
     }
 }
-impl ::core::convert::From<CloseBLEConnectionOption>
-for crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::From<CloseBLEConnectionOption> for wasm_bindgen::JsValue {
     fn from(value: CloseBLEConnectionOption) -> Self {
         value.0
     }
@@ -779,19 +770,19 @@ for crate::__private::wasm_bindgen::JsValue {
 /// Used by [`connect_wifi`](crate::device::connect_wifi).
 #[derive(Clone, Debug, PartialEq)]
 #[repr(transparent)]
-pub struct ConnectWifiOption(crate::__private::wasm_bindgen::JsValue);
+pub struct ConnectWifiOption(wasm_bindgen::JsValue);
 impl ConnectWifiOption {
     /// A `ConnectWifiOption` with the fields WeChat requires (`SSID`, `password`); set the others with the builder methods.
     pub fn new(ssid: &str, password: &str) -> Self {
-        let this = Self(crate::runtime::new_object());
-        crate::runtime::set_str(&this.0, "SSID", ssid);
-        crate::runtime::set_str(&this.0, "password", password);
+        let this = Self(wx_bindings::runtime::new_object());
+        wx_bindings::runtime::set_str(&this.0, "SSID", ssid);
+        wx_bindings::runtime::set_str(&this.0, "password", password);
         this
     }
     /// `BSSID`: Wi-Fi 设备 BSSID
     #[doc(alias = "BSSID")]
     pub fn bssid(self, value: &str) -> Self {
-        crate::runtime::set_str(&self.0, "BSSID", value);
+        wx_bindings::runtime::set_str(&self.0, "BSSID", value);
         self
     }
     /// `maunal`: 跳转到系统设置页进行连接
@@ -801,7 +792,7 @@ impl ConnectWifiOption {
     /// Or call [`maunal_checked`](Self::maunal_checked), which checks the running version first.
     #[cfg(feature = "base-2-12-0")]
     pub fn maunal(self, value: bool) -> Self {
-        crate::runtime::set_bool(&self.0, "maunal", value);
+        wx_bindings::runtime::set_bool(&self.0, "maunal", value);
         self
     }
     /// `maunal`: 跳转到系统设置页进行连接
@@ -820,11 +811,11 @@ impl ConnectWifiOption {
     /// [`maunal`](Self::maunal) after checking that the running base library is 2.12.0 or later, so a plugin built for a lower baseline can set it where WeChat reads it; on an older base the answer is `Err(WxError::TooOld)` and nothing is set. An options value is a handle on one JS object, so to go on without the field there, set it on a clone: `let options = options.clone().maunal_checked(&running, value).unwrap_or(options);`.
     pub fn maunal_checked(
         self,
-        running: &crate::version::RunningVersion,
+        running: &wx_bindings::version::RunningVersion,
         value: bool,
-    ) -> ::core::result::Result<Self, crate::WxError> {
+    ) -> ::core::result::Result<Self, wx_bindings::WxError> {
         running.require("ConnectWifiOption.maunal", 2u64, 12u64, 0u64)?;
-        crate::runtime::set_bool(&self.0, "maunal", value);
+        wx_bindings::runtime::set_bool(&self.0, "maunal", value);
         ::core::result::Result::Ok(self)
     }
     /// `partialInfo`: 是否需要返回部分 Wi-Fi 信息，仅安卓生效
@@ -835,7 +826,7 @@ impl ConnectWifiOption {
     /// Or call [`partial_info_checked`](Self::partial_info_checked), which checks the running version first.
     #[cfg(feature = "base-2-22-0")]
     pub fn partial_info(self, value: bool) -> Self {
-        crate::runtime::set_bool(&self.0, "partialInfo", value);
+        wx_bindings::runtime::set_bool(&self.0, "partialInfo", value);
         self
     }
     /// `partialInfo`: 是否需要返回部分 Wi-Fi 信息，仅安卓生效
@@ -855,27 +846,25 @@ impl ConnectWifiOption {
     /// [`partial_info`](Self::partial_info) after checking that the running base library is 2.22.0 or later, so a plugin built for a lower baseline can set it where WeChat reads it; on an older base the answer is `Err(WxError::TooOld)` and nothing is set. An options value is a handle on one JS object, so to go on without the field there, set it on a clone: `let options = options.clone().partial_info_checked(&running, value).unwrap_or(options);`.
     pub fn partial_info_checked(
         self,
-        running: &crate::version::RunningVersion,
+        running: &wx_bindings::version::RunningVersion,
         value: bool,
-    ) -> ::core::result::Result<Self, crate::WxError> {
+    ) -> ::core::result::Result<Self, wx_bindings::WxError> {
         running.require("ConnectWifiOption.partialInfo", 2u64, 22u64, 0u64)?;
-        crate::runtime::set_bool(&self.0, "partialInfo", value);
+        wx_bindings::runtime::set_bool(&self.0, "partialInfo", value);
         ::core::result::Result::Ok(self)
     }
 }
-impl crate::runtime::JsObject for ConnectWifiOption {
-    fn from_js(value: crate::__private::wasm_bindgen::JsValue) -> Self {
+impl wx_bindings::runtime::JsObject for ConnectWifiOption {
+    fn from_js(value: wasm_bindgen::JsValue) -> Self {
         Self(value)
     }
 }
-impl ::core::convert::AsRef<crate::__private::wasm_bindgen::JsValue>
-for ConnectWifiOption {
-    fn as_ref(&self) -> &crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::AsRef<wasm_bindgen::JsValue> for ConnectWifiOption {
+    fn as_ref(&self) -> &wasm_bindgen::JsValue {
         &self.0
     }
 }
-impl ::core::convert::From<ConnectWifiOption>
-for crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::From<ConnectWifiOption> for wasm_bindgen::JsValue {
     fn from(value: ConnectWifiOption) -> Self {
         value.0
     }
@@ -910,33 +899,31 @@ for ::core::convert::Infallible {}
 /// Used by [`create_ble_connection`](crate::device::create_ble_connection).
 #[derive(Clone, Debug, PartialEq)]
 #[repr(transparent)]
-pub struct CreateBLEConnectionOption(crate::__private::wasm_bindgen::JsValue);
+pub struct CreateBLEConnectionOption(wasm_bindgen::JsValue);
 impl CreateBLEConnectionOption {
     /// A `CreateBLEConnectionOption` with the fields WeChat requires (`deviceId`); set the others with the builder methods.
     pub fn new(device_id: &str) -> Self {
-        let this = Self(crate::runtime::new_object());
-        crate::runtime::set_str(&this.0, "deviceId", device_id);
+        let this = Self(wx_bindings::runtime::new_object());
+        wx_bindings::runtime::set_str(&this.0, "deviceId", device_id);
         this
     }
     /// `timeout`: 超时时间，单位 ms，不填表示不会超时
     pub fn timeout(self, value: f64) -> Self {
-        crate::runtime::set_f64(&self.0, "timeout", value);
+        wx_bindings::runtime::set_f64(&self.0, "timeout", value);
         self
     }
 }
-impl crate::runtime::JsObject for CreateBLEConnectionOption {
-    fn from_js(value: crate::__private::wasm_bindgen::JsValue) -> Self {
+impl wx_bindings::runtime::JsObject for CreateBLEConnectionOption {
+    fn from_js(value: wasm_bindgen::JsValue) -> Self {
         Self(value)
     }
 }
-impl ::core::convert::AsRef<crate::__private::wasm_bindgen::JsValue>
-for CreateBLEConnectionOption {
-    fn as_ref(&self) -> &crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::AsRef<wasm_bindgen::JsValue> for CreateBLEConnectionOption {
+    fn as_ref(&self) -> &wasm_bindgen::JsValue {
         &self.0
     }
 }
-impl ::core::convert::From<CreateBLEConnectionOption>
-for crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::From<CreateBLEConnectionOption> for wasm_bindgen::JsValue {
     fn from(value: CreateBLEConnectionOption) -> Self {
         value.0
     }
@@ -946,35 +933,33 @@ for crate::__private::wasm_bindgen::JsValue {
 /// Used by [`create_ble_peripheral_server`](crate::device::create_ble_peripheral_server).
 #[derive(Clone, Debug, PartialEq)]
 #[repr(transparent)]
-pub struct CreateBLEPeripheralServerSuccessCallbackResult(
-    crate::__private::wasm_bindgen::JsValue,
-);
+pub struct CreateBLEPeripheralServerSuccessCallbackResult(wasm_bindgen::JsValue);
 impl CreateBLEPeripheralServerSuccessCallbackResult {
     /// `server`: 外围设备的服务端
-    pub fn server(&self) -> crate::device::BLEPeripheralServer {
-        <crate::device::BLEPeripheralServer as crate::runtime::JsObject>::from_js(
-            crate::runtime::get(&self.0, "server"),
+    pub fn server(&self) -> wx_bindings::device::BLEPeripheralServer {
+        <wx_bindings::device::BLEPeripheralServer as wx_bindings::runtime::JsObject>::from_js(
+            wx_bindings::runtime::get(&self.0, "server"),
         )
     }
     /// `errMsg`
     #[doc(alias = "errMsg")]
     pub fn err_msg(&self) -> ::std::string::String {
-        crate::runtime::get(&self.0, "errMsg").as_string().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "errMsg").as_string().unwrap_or_default()
     }
 }
-impl crate::runtime::JsObject for CreateBLEPeripheralServerSuccessCallbackResult {
-    fn from_js(value: crate::__private::wasm_bindgen::JsValue) -> Self {
+impl wx_bindings::runtime::JsObject for CreateBLEPeripheralServerSuccessCallbackResult {
+    fn from_js(value: wasm_bindgen::JsValue) -> Self {
         Self(value)
     }
 }
-impl ::core::convert::AsRef<crate::__private::wasm_bindgen::JsValue>
+impl ::core::convert::AsRef<wasm_bindgen::JsValue>
 for CreateBLEPeripheralServerSuccessCallbackResult {
-    fn as_ref(&self) -> &crate::__private::wasm_bindgen::JsValue {
+    fn as_ref(&self) -> &wasm_bindgen::JsValue {
         &self.0
     }
 }
 impl ::core::convert::From<CreateBLEPeripheralServerSuccessCallbackResult>
-for crate::__private::wasm_bindgen::JsValue {
+for wasm_bindgen::JsValue {
     fn from(value: CreateBLEPeripheralServerSuccessCallbackResult) -> Self {
         value.0
     }
@@ -982,34 +967,32 @@ for crate::__private::wasm_bindgen::JsValue {
 /// The typings' `GetAtqaSuccessCallbackResult`: a result WeChat answers with.
 #[derive(Clone, Debug, PartialEq)]
 #[repr(transparent)]
-pub struct GetAtqaSuccessCallbackResult(crate::__private::wasm_bindgen::JsValue);
+pub struct GetAtqaSuccessCallbackResult(wasm_bindgen::JsValue);
 impl GetAtqaSuccessCallbackResult {
     /// `atqa`: 返回 ATQA/SENS_RES 数据
-    pub fn atqa(&self) -> ::core::option::Option<crate::__private::js_sys::ArrayBuffer> {
-        crate::__private::wasm_bindgen::JsCast::dyn_into::<
-            crate::__private::js_sys::ArrayBuffer,
-        >(crate::runtime::get(&self.0, "atqa"))
+    pub fn atqa(&self) -> ::core::option::Option<js_sys::ArrayBuffer> {
+        wasm_bindgen::JsCast::dyn_into::<
+            js_sys::ArrayBuffer,
+        >(wx_bindings::runtime::get(&self.0, "atqa"))
             .ok()
     }
     /// `errMsg`
     #[doc(alias = "errMsg")]
     pub fn err_msg(&self) -> ::std::string::String {
-        crate::runtime::get(&self.0, "errMsg").as_string().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "errMsg").as_string().unwrap_or_default()
     }
 }
-impl crate::runtime::JsObject for GetAtqaSuccessCallbackResult {
-    fn from_js(value: crate::__private::wasm_bindgen::JsValue) -> Self {
+impl wx_bindings::runtime::JsObject for GetAtqaSuccessCallbackResult {
+    fn from_js(value: wasm_bindgen::JsValue) -> Self {
         Self(value)
     }
 }
-impl ::core::convert::AsRef<crate::__private::wasm_bindgen::JsValue>
-for GetAtqaSuccessCallbackResult {
-    fn as_ref(&self) -> &crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::AsRef<wasm_bindgen::JsValue> for GetAtqaSuccessCallbackResult {
+    fn as_ref(&self) -> &wasm_bindgen::JsValue {
         &self.0
     }
 }
-impl ::core::convert::From<GetAtqaSuccessCallbackResult>
-for crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::From<GetAtqaSuccessCallbackResult> for wasm_bindgen::JsValue {
     fn from(value: GetAtqaSuccessCallbackResult) -> Self {
         value.0
     }
@@ -1019,29 +1002,28 @@ for crate::__private::wasm_bindgen::JsValue {
 /// Used by [`get_ble_device_characteristics`](crate::device::get_ble_device_characteristics).
 #[derive(Clone, Debug, PartialEq)]
 #[repr(transparent)]
-pub struct GetBLEDeviceCharacteristicsOption(crate::__private::wasm_bindgen::JsValue);
+pub struct GetBLEDeviceCharacteristicsOption(wasm_bindgen::JsValue);
 impl GetBLEDeviceCharacteristicsOption {
     /// A `GetBLEDeviceCharacteristicsOption` with the fields WeChat requires (`deviceId`, `serviceId`); set the others with the builder methods.
     pub fn new(device_id: &str, service_id: &str) -> Self {
-        let this = Self(crate::runtime::new_object());
-        crate::runtime::set_str(&this.0, "deviceId", device_id);
-        crate::runtime::set_str(&this.0, "serviceId", service_id);
+        let this = Self(wx_bindings::runtime::new_object());
+        wx_bindings::runtime::set_str(&this.0, "deviceId", device_id);
+        wx_bindings::runtime::set_str(&this.0, "serviceId", service_id);
         this
     }
 }
-impl crate::runtime::JsObject for GetBLEDeviceCharacteristicsOption {
-    fn from_js(value: crate::__private::wasm_bindgen::JsValue) -> Self {
+impl wx_bindings::runtime::JsObject for GetBLEDeviceCharacteristicsOption {
+    fn from_js(value: wasm_bindgen::JsValue) -> Self {
         Self(value)
     }
 }
-impl ::core::convert::AsRef<crate::__private::wasm_bindgen::JsValue>
+impl ::core::convert::AsRef<wasm_bindgen::JsValue>
 for GetBLEDeviceCharacteristicsOption {
-    fn as_ref(&self) -> &crate::__private::wasm_bindgen::JsValue {
+    fn as_ref(&self) -> &wasm_bindgen::JsValue {
         &self.0
     }
 }
-impl ::core::convert::From<GetBLEDeviceCharacteristicsOption>
-for crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::From<GetBLEDeviceCharacteristicsOption> for wasm_bindgen::JsValue {
     fn from(value: GetBLEDeviceCharacteristicsOption) -> Self {
         value.0
     }
@@ -1051,17 +1033,17 @@ for crate::__private::wasm_bindgen::JsValue {
 /// Used by [`get_ble_device_characteristics`](crate::device::get_ble_device_characteristics).
 #[derive(Clone, Debug, PartialEq)]
 #[repr(transparent)]
-pub struct GetBLEDeviceCharacteristicsSuccessCallbackResult(
-    crate::__private::wasm_bindgen::JsValue,
-);
+pub struct GetBLEDeviceCharacteristicsSuccessCallbackResult(wasm_bindgen::JsValue);
 impl GetBLEDeviceCharacteristicsSuccessCallbackResult {
     /// `characteristics`: 设备特征列表
-    pub fn characteristics(&self) -> ::std::vec::Vec<crate::device::BLECharacteristic> {
-        crate::runtime::get_array(
+    pub fn characteristics(
+        &self,
+    ) -> ::std::vec::Vec<wx_bindings::device::BLECharacteristic> {
+        wx_bindings::runtime::get_array(
                 &self.0,
                 "characteristics",
                 |v| ::core::option::Option::Some(
-                    <crate::device::BLECharacteristic as crate::runtime::JsObject>::from_js(
+                    <wx_bindings::device::BLECharacteristic as wx_bindings::runtime::JsObject>::from_js(
                         v,
                     ),
                 ),
@@ -1071,22 +1053,23 @@ impl GetBLEDeviceCharacteristicsSuccessCallbackResult {
     /// `errMsg`
     #[doc(alias = "errMsg")]
     pub fn err_msg(&self) -> ::std::string::String {
-        crate::runtime::get(&self.0, "errMsg").as_string().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "errMsg").as_string().unwrap_or_default()
     }
 }
-impl crate::runtime::JsObject for GetBLEDeviceCharacteristicsSuccessCallbackResult {
-    fn from_js(value: crate::__private::wasm_bindgen::JsValue) -> Self {
+impl wx_bindings::runtime::JsObject
+for GetBLEDeviceCharacteristicsSuccessCallbackResult {
+    fn from_js(value: wasm_bindgen::JsValue) -> Self {
         Self(value)
     }
 }
-impl ::core::convert::AsRef<crate::__private::wasm_bindgen::JsValue>
+impl ::core::convert::AsRef<wasm_bindgen::JsValue>
 for GetBLEDeviceCharacteristicsSuccessCallbackResult {
-    fn as_ref(&self) -> &crate::__private::wasm_bindgen::JsValue {
+    fn as_ref(&self) -> &wasm_bindgen::JsValue {
         &self.0
     }
 }
 impl ::core::convert::From<GetBLEDeviceCharacteristicsSuccessCallbackResult>
-for crate::__private::wasm_bindgen::JsValue {
+for wasm_bindgen::JsValue {
     fn from(value: GetBLEDeviceCharacteristicsSuccessCallbackResult) -> Self {
         value.0
     }
@@ -1096,28 +1079,26 @@ for crate::__private::wasm_bindgen::JsValue {
 /// Used by [`get_ble_device_rssi`](crate::device::get_ble_device_rssi).
 #[derive(Clone, Debug, PartialEq)]
 #[repr(transparent)]
-pub struct GetBLEDeviceRSSIOption(crate::__private::wasm_bindgen::JsValue);
+pub struct GetBLEDeviceRSSIOption(wasm_bindgen::JsValue);
 impl GetBLEDeviceRSSIOption {
     /// A `GetBLEDeviceRSSIOption` with the fields WeChat requires (`deviceId`); set the others with the builder methods.
     pub fn new(device_id: &str) -> Self {
-        let this = Self(crate::runtime::new_object());
-        crate::runtime::set_str(&this.0, "deviceId", device_id);
+        let this = Self(wx_bindings::runtime::new_object());
+        wx_bindings::runtime::set_str(&this.0, "deviceId", device_id);
         this
     }
 }
-impl crate::runtime::JsObject for GetBLEDeviceRSSIOption {
-    fn from_js(value: crate::__private::wasm_bindgen::JsValue) -> Self {
+impl wx_bindings::runtime::JsObject for GetBLEDeviceRSSIOption {
+    fn from_js(value: wasm_bindgen::JsValue) -> Self {
         Self(value)
     }
 }
-impl ::core::convert::AsRef<crate::__private::wasm_bindgen::JsValue>
-for GetBLEDeviceRSSIOption {
-    fn as_ref(&self) -> &crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::AsRef<wasm_bindgen::JsValue> for GetBLEDeviceRSSIOption {
+    fn as_ref(&self) -> &wasm_bindgen::JsValue {
         &self.0
     }
 }
-impl ::core::convert::From<GetBLEDeviceRSSIOption>
-for crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::From<GetBLEDeviceRSSIOption> for wasm_bindgen::JsValue {
     fn from(value: GetBLEDeviceRSSIOption) -> Self {
         value.0
     }
@@ -1127,34 +1108,32 @@ for crate::__private::wasm_bindgen::JsValue {
 /// Used by [`get_ble_device_rssi`](crate::device::get_ble_device_rssi).
 #[derive(Clone, Debug, PartialEq)]
 #[repr(transparent)]
-pub struct GetBLEDeviceRSSISuccessCallbackResult(
-    crate::__private::wasm_bindgen::JsValue,
-);
+pub struct GetBLEDeviceRSSISuccessCallbackResult(wasm_bindgen::JsValue);
 impl GetBLEDeviceRSSISuccessCallbackResult {
     /// `RSSI`: 信号强度，单位 dBm
     #[doc(alias = "RSSI")]
     pub fn rssi(&self) -> f64 {
-        crate::runtime::get(&self.0, "RSSI").as_f64().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "RSSI").as_f64().unwrap_or_default()
     }
     /// `errMsg`
     #[doc(alias = "errMsg")]
     pub fn err_msg(&self) -> ::std::string::String {
-        crate::runtime::get(&self.0, "errMsg").as_string().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "errMsg").as_string().unwrap_or_default()
     }
 }
-impl crate::runtime::JsObject for GetBLEDeviceRSSISuccessCallbackResult {
-    fn from_js(value: crate::__private::wasm_bindgen::JsValue) -> Self {
+impl wx_bindings::runtime::JsObject for GetBLEDeviceRSSISuccessCallbackResult {
+    fn from_js(value: wasm_bindgen::JsValue) -> Self {
         Self(value)
     }
 }
-impl ::core::convert::AsRef<crate::__private::wasm_bindgen::JsValue>
+impl ::core::convert::AsRef<wasm_bindgen::JsValue>
 for GetBLEDeviceRSSISuccessCallbackResult {
-    fn as_ref(&self) -> &crate::__private::wasm_bindgen::JsValue {
+    fn as_ref(&self) -> &wasm_bindgen::JsValue {
         &self.0
     }
 }
 impl ::core::convert::From<GetBLEDeviceRSSISuccessCallbackResult>
-for crate::__private::wasm_bindgen::JsValue {
+for wasm_bindgen::JsValue {
     fn from(value: GetBLEDeviceRSSISuccessCallbackResult) -> Self {
         value.0
     }
@@ -1164,28 +1143,26 @@ for crate::__private::wasm_bindgen::JsValue {
 /// Used by [`get_ble_device_services`](crate::device::get_ble_device_services).
 #[derive(Clone, Debug, PartialEq)]
 #[repr(transparent)]
-pub struct GetBLEDeviceServicesOption(crate::__private::wasm_bindgen::JsValue);
+pub struct GetBLEDeviceServicesOption(wasm_bindgen::JsValue);
 impl GetBLEDeviceServicesOption {
     /// A `GetBLEDeviceServicesOption` with the fields WeChat requires (`deviceId`); set the others with the builder methods.
     pub fn new(device_id: &str) -> Self {
-        let this = Self(crate::runtime::new_object());
-        crate::runtime::set_str(&this.0, "deviceId", device_id);
+        let this = Self(wx_bindings::runtime::new_object());
+        wx_bindings::runtime::set_str(&this.0, "deviceId", device_id);
         this
     }
 }
-impl crate::runtime::JsObject for GetBLEDeviceServicesOption {
-    fn from_js(value: crate::__private::wasm_bindgen::JsValue) -> Self {
+impl wx_bindings::runtime::JsObject for GetBLEDeviceServicesOption {
+    fn from_js(value: wasm_bindgen::JsValue) -> Self {
         Self(value)
     }
 }
-impl ::core::convert::AsRef<crate::__private::wasm_bindgen::JsValue>
-for GetBLEDeviceServicesOption {
-    fn as_ref(&self) -> &crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::AsRef<wasm_bindgen::JsValue> for GetBLEDeviceServicesOption {
+    fn as_ref(&self) -> &wasm_bindgen::JsValue {
         &self.0
     }
 }
-impl ::core::convert::From<GetBLEDeviceServicesOption>
-for crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::From<GetBLEDeviceServicesOption> for wasm_bindgen::JsValue {
     fn from(value: GetBLEDeviceServicesOption) -> Self {
         value.0
     }
@@ -1195,17 +1172,17 @@ for crate::__private::wasm_bindgen::JsValue {
 /// Used by [`get_ble_device_services`](crate::device::get_ble_device_services).
 #[derive(Clone, Debug, PartialEq)]
 #[repr(transparent)]
-pub struct GetBLEDeviceServicesSuccessCallbackResult(
-    crate::__private::wasm_bindgen::JsValue,
-);
+pub struct GetBLEDeviceServicesSuccessCallbackResult(wasm_bindgen::JsValue);
 impl GetBLEDeviceServicesSuccessCallbackResult {
     /// `services`: 设备服务列表
-    pub fn services(&self) -> ::std::vec::Vec<crate::device::BLEService> {
-        crate::runtime::get_array(
+    pub fn services(&self) -> ::std::vec::Vec<wx_bindings::device::BLEService> {
+        wx_bindings::runtime::get_array(
                 &self.0,
                 "services",
                 |v| ::core::option::Option::Some(
-                    <crate::device::BLEService as crate::runtime::JsObject>::from_js(v),
+                    <wx_bindings::device::BLEService as wx_bindings::runtime::JsObject>::from_js(
+                        v,
+                    ),
                 ),
             )
             .unwrap_or_default()
@@ -1213,22 +1190,22 @@ impl GetBLEDeviceServicesSuccessCallbackResult {
     /// `errMsg`
     #[doc(alias = "errMsg")]
     pub fn err_msg(&self) -> ::std::string::String {
-        crate::runtime::get(&self.0, "errMsg").as_string().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "errMsg").as_string().unwrap_or_default()
     }
 }
-impl crate::runtime::JsObject for GetBLEDeviceServicesSuccessCallbackResult {
-    fn from_js(value: crate::__private::wasm_bindgen::JsValue) -> Self {
+impl wx_bindings::runtime::JsObject for GetBLEDeviceServicesSuccessCallbackResult {
+    fn from_js(value: wasm_bindgen::JsValue) -> Self {
         Self(value)
     }
 }
-impl ::core::convert::AsRef<crate::__private::wasm_bindgen::JsValue>
+impl ::core::convert::AsRef<wasm_bindgen::JsValue>
 for GetBLEDeviceServicesSuccessCallbackResult {
-    fn as_ref(&self) -> &crate::__private::wasm_bindgen::JsValue {
+    fn as_ref(&self) -> &wasm_bindgen::JsValue {
         &self.0
     }
 }
 impl ::core::convert::From<GetBLEDeviceServicesSuccessCallbackResult>
-for crate::__private::wasm_bindgen::JsValue {
+for wasm_bindgen::JsValue {
     fn from(value: GetBLEDeviceServicesSuccessCallbackResult) -> Self {
         value.0
     }
@@ -1238,34 +1215,36 @@ for crate::__private::wasm_bindgen::JsValue {
 /// Used by [`get_blemtu`](crate::device::get_blemtu).
 #[derive(Clone, Debug, PartialEq)]
 #[repr(transparent)]
-pub struct GetBLEMTUOption(crate::__private::wasm_bindgen::JsValue);
+pub struct GetBLEMTUOption(wasm_bindgen::JsValue);
 impl GetBLEMTUOption {
     /// A `GetBLEMTUOption` with the fields WeChat requires (`deviceId`); set the others with the builder methods.
     pub fn new(device_id: &str) -> Self {
-        let this = Self(crate::runtime::new_object());
-        crate::runtime::set_str(&this.0, "deviceId", device_id);
+        let this = Self(wx_bindings::runtime::new_object());
+        wx_bindings::runtime::set_str(&this.0, "deviceId", device_id);
         this
     }
     /// `writeType`: 写模式 （iOS 特有参数）
     #[doc(alias = "writeType")]
     #[inline(always)]
-    pub fn write_type(self, value: crate::device::GetBLEMTUOptionWriteType) -> Self {
-        crate::runtime::set_str(&self.0, "writeType", value.as_str());
+    pub fn write_type(
+        self,
+        value: wx_bindings::device::GetBLEMTUOptionWriteType,
+    ) -> Self {
+        wx_bindings::runtime::set_str(&self.0, "writeType", value.as_str());
         self
     }
 }
-impl crate::runtime::JsObject for GetBLEMTUOption {
-    fn from_js(value: crate::__private::wasm_bindgen::JsValue) -> Self {
+impl wx_bindings::runtime::JsObject for GetBLEMTUOption {
+    fn from_js(value: wasm_bindgen::JsValue) -> Self {
         Self(value)
     }
 }
-impl ::core::convert::AsRef<crate::__private::wasm_bindgen::JsValue>
-for GetBLEMTUOption {
-    fn as_ref(&self) -> &crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::AsRef<wasm_bindgen::JsValue> for GetBLEMTUOption {
+    fn as_ref(&self) -> &wasm_bindgen::JsValue {
         &self.0
     }
 }
-impl ::core::convert::From<GetBLEMTUOption> for crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::From<GetBLEMTUOption> for wasm_bindgen::JsValue {
     fn from(value: GetBLEMTUOption) -> Self {
         value.0
     }
@@ -1275,31 +1254,29 @@ impl ::core::convert::From<GetBLEMTUOption> for crate::__private::wasm_bindgen::
 /// Used by [`get_blemtu`](crate::device::get_blemtu).
 #[derive(Clone, Debug, PartialEq)]
 #[repr(transparent)]
-pub struct GetBLEMTUSuccessCallbackResult(crate::__private::wasm_bindgen::JsValue);
+pub struct GetBLEMTUSuccessCallbackResult(wasm_bindgen::JsValue);
 impl GetBLEMTUSuccessCallbackResult {
     /// `mtu`: 最大传输单元
     pub fn mtu(&self) -> f64 {
-        crate::runtime::get(&self.0, "mtu").as_f64().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "mtu").as_f64().unwrap_or_default()
     }
     /// `errMsg`
     #[doc(alias = "errMsg")]
     pub fn err_msg(&self) -> ::std::string::String {
-        crate::runtime::get(&self.0, "errMsg").as_string().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "errMsg").as_string().unwrap_or_default()
     }
 }
-impl crate::runtime::JsObject for GetBLEMTUSuccessCallbackResult {
-    fn from_js(value: crate::__private::wasm_bindgen::JsValue) -> Self {
+impl wx_bindings::runtime::JsObject for GetBLEMTUSuccessCallbackResult {
+    fn from_js(value: wasm_bindgen::JsValue) -> Self {
         Self(value)
     }
 }
-impl ::core::convert::AsRef<crate::__private::wasm_bindgen::JsValue>
-for GetBLEMTUSuccessCallbackResult {
-    fn as_ref(&self) -> &crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::AsRef<wasm_bindgen::JsValue> for GetBLEMTUSuccessCallbackResult {
+    fn as_ref(&self) -> &wasm_bindgen::JsValue {
         &self.0
     }
 }
-impl ::core::convert::From<GetBLEMTUSuccessCallbackResult>
-for crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::From<GetBLEMTUSuccessCallbackResult> for wasm_bindgen::JsValue {
     fn from(value: GetBLEMTUSuccessCallbackResult) -> Self {
         value.0
     }
@@ -1309,12 +1286,12 @@ for crate::__private::wasm_bindgen::JsValue {
 /// Used by [`get_battery_info`](crate::device::get_battery_info).
 #[derive(Clone, Debug, PartialEq)]
 #[repr(transparent)]
-pub struct GetBatteryInfoSuccessCallbackResult(crate::__private::wasm_bindgen::JsValue);
+pub struct GetBatteryInfoSuccessCallbackResult(wasm_bindgen::JsValue);
 impl GetBatteryInfoSuccessCallbackResult {
     /// `isCharging`: 是否正在充电中
     #[doc(alias = "isCharging")]
     pub fn is_charging(&self) -> bool {
-        crate::runtime::get(&self.0, "isCharging").as_bool().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "isCharging").as_bool().unwrap_or_default()
     }
     /// `isLowPowerModeEnabled`: 是否处于省电模式
     ///
@@ -1322,7 +1299,7 @@ impl GetBatteryInfoSuccessCallbackResult {
     #[doc(alias = "isLowPowerModeEnabled")]
     #[cfg(feature = "base-3-5-0")]
     pub fn is_low_power_mode_enabled(&self) -> bool {
-        crate::runtime::get(&self.0, "isLowPowerModeEnabled")
+        wx_bindings::runtime::get(&self.0, "isLowPowerModeEnabled")
             .as_bool()
             .unwrap_or_default()
     }
@@ -1340,27 +1317,27 @@ impl GetBatteryInfoSuccessCallbackResult {
     }
     /// `level`: 设备电量，范围 1 - 100
     pub fn level(&self) -> f64 {
-        crate::runtime::get(&self.0, "level").as_f64().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "level").as_f64().unwrap_or_default()
     }
     /// `errMsg`
     #[doc(alias = "errMsg")]
     pub fn err_msg(&self) -> ::std::string::String {
-        crate::runtime::get(&self.0, "errMsg").as_string().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "errMsg").as_string().unwrap_or_default()
     }
 }
-impl crate::runtime::JsObject for GetBatteryInfoSuccessCallbackResult {
-    fn from_js(value: crate::__private::wasm_bindgen::JsValue) -> Self {
+impl wx_bindings::runtime::JsObject for GetBatteryInfoSuccessCallbackResult {
+    fn from_js(value: wasm_bindgen::JsValue) -> Self {
         Self(value)
     }
 }
-impl ::core::convert::AsRef<crate::__private::wasm_bindgen::JsValue>
+impl ::core::convert::AsRef<wasm_bindgen::JsValue>
 for GetBatteryInfoSuccessCallbackResult {
-    fn as_ref(&self) -> &crate::__private::wasm_bindgen::JsValue {
+    fn as_ref(&self) -> &wasm_bindgen::JsValue {
         &self.0
     }
 }
 impl ::core::convert::From<GetBatteryInfoSuccessCallbackResult>
-for crate::__private::wasm_bindgen::JsValue {
+for wasm_bindgen::JsValue {
     fn from(value: GetBatteryInfoSuccessCallbackResult) -> Self {
         value.0
     }
@@ -1383,12 +1360,12 @@ for ::core::convert::Infallible {}
 /// Used by [`get_battery_info_sync`](crate::device::get_battery_info_sync).
 #[derive(Clone, Debug, PartialEq)]
 #[repr(transparent)]
-pub struct GetBatteryInfoSyncResult(crate::__private::wasm_bindgen::JsValue);
+pub struct GetBatteryInfoSyncResult(wasm_bindgen::JsValue);
 impl GetBatteryInfoSyncResult {
     /// `isCharging`: 是否正在充电中
     #[doc(alias = "isCharging")]
     pub fn is_charging(&self) -> bool {
-        crate::runtime::get(&self.0, "isCharging").as_bool().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "isCharging").as_bool().unwrap_or_default()
     }
     /// `isLowPowerModeEnabled`: 是否处于省电模式
     ///
@@ -1396,7 +1373,7 @@ impl GetBatteryInfoSyncResult {
     #[doc(alias = "isLowPowerModeEnabled")]
     #[cfg(feature = "base-3-5-0")]
     pub fn is_low_power_mode_enabled(&self) -> bool {
-        crate::runtime::get(&self.0, "isLowPowerModeEnabled")
+        wx_bindings::runtime::get(&self.0, "isLowPowerModeEnabled")
             .as_bool()
             .unwrap_or_default()
     }
@@ -1414,22 +1391,20 @@ impl GetBatteryInfoSyncResult {
     }
     /// `level`: 设备电量，范围 1 - 100
     pub fn level(&self) -> f64 {
-        crate::runtime::get(&self.0, "level").as_f64().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "level").as_f64().unwrap_or_default()
     }
 }
-impl crate::runtime::JsObject for GetBatteryInfoSyncResult {
-    fn from_js(value: crate::__private::wasm_bindgen::JsValue) -> Self {
+impl wx_bindings::runtime::JsObject for GetBatteryInfoSyncResult {
+    fn from_js(value: wasm_bindgen::JsValue) -> Self {
         Self(value)
     }
 }
-impl ::core::convert::AsRef<crate::__private::wasm_bindgen::JsValue>
-for GetBatteryInfoSyncResult {
-    fn as_ref(&self) -> &crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::AsRef<wasm_bindgen::JsValue> for GetBatteryInfoSyncResult {
+    fn as_ref(&self) -> &wasm_bindgen::JsValue {
         &self.0
     }
 }
-impl ::core::convert::From<GetBatteryInfoSyncResult>
-for crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::From<GetBatteryInfoSyncResult> for wasm_bindgen::JsValue {
     fn from(value: GetBatteryInfoSyncResult) -> Self {
         value.0
     }
@@ -1452,15 +1427,17 @@ for ::core::convert::Infallible {}
 /// Used by [`get_beacons`](crate::device::get_beacons).
 #[derive(Clone, Debug, PartialEq)]
 #[repr(transparent)]
-pub struct GetBeaconsSuccessCallbackResult(crate::__private::wasm_bindgen::JsValue);
+pub struct GetBeaconsSuccessCallbackResult(wasm_bindgen::JsValue);
 impl GetBeaconsSuccessCallbackResult {
     /// `beacons`: Beacon 设备列表
-    pub fn beacons(&self) -> ::std::vec::Vec<crate::device::BeaconInfo> {
-        crate::runtime::get_array(
+    pub fn beacons(&self) -> ::std::vec::Vec<wx_bindings::device::BeaconInfo> {
+        wx_bindings::runtime::get_array(
                 &self.0,
                 "beacons",
                 |v| ::core::option::Option::Some(
-                    <crate::device::BeaconInfo as crate::runtime::JsObject>::from_js(v),
+                    <wx_bindings::device::BeaconInfo as wx_bindings::runtime::JsObject>::from_js(
+                        v,
+                    ),
                 ),
             )
             .unwrap_or_default()
@@ -1468,22 +1445,20 @@ impl GetBeaconsSuccessCallbackResult {
     /// `errMsg`
     #[doc(alias = "errMsg")]
     pub fn err_msg(&self) -> ::std::string::String {
-        crate::runtime::get(&self.0, "errMsg").as_string().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "errMsg").as_string().unwrap_or_default()
     }
 }
-impl crate::runtime::JsObject for GetBeaconsSuccessCallbackResult {
-    fn from_js(value: crate::__private::wasm_bindgen::JsValue) -> Self {
+impl wx_bindings::runtime::JsObject for GetBeaconsSuccessCallbackResult {
+    fn from_js(value: wasm_bindgen::JsValue) -> Self {
         Self(value)
     }
 }
-impl ::core::convert::AsRef<crate::__private::wasm_bindgen::JsValue>
-for GetBeaconsSuccessCallbackResult {
-    fn as_ref(&self) -> &crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::AsRef<wasm_bindgen::JsValue> for GetBeaconsSuccessCallbackResult {
+    fn as_ref(&self) -> &wasm_bindgen::JsValue {
         &self.0
     }
 }
-impl ::core::convert::From<GetBeaconsSuccessCallbackResult>
-for crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::From<GetBeaconsSuccessCallbackResult> for wasm_bindgen::JsValue {
     fn from(value: GetBeaconsSuccessCallbackResult) -> Self {
         value.0
     }
@@ -1493,37 +1468,35 @@ for crate::__private::wasm_bindgen::JsValue {
 /// Used by [`get_bluetooth_adapter_state`](crate::device::get_bluetooth_adapter_state).
 #[derive(Clone, Debug, PartialEq)]
 #[repr(transparent)]
-pub struct GetBluetoothAdapterStateSuccessCallbackResult(
-    crate::__private::wasm_bindgen::JsValue,
-);
+pub struct GetBluetoothAdapterStateSuccessCallbackResult(wasm_bindgen::JsValue);
 impl GetBluetoothAdapterStateSuccessCallbackResult {
     /// `available`: 蓝牙适配器是否可用
     pub fn available(&self) -> bool {
-        crate::runtime::get(&self.0, "available").as_bool().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "available").as_bool().unwrap_or_default()
     }
     /// `discovering`: 是否正在搜索设备
     pub fn discovering(&self) -> bool {
-        crate::runtime::get(&self.0, "discovering").as_bool().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "discovering").as_bool().unwrap_or_default()
     }
     /// `errMsg`
     #[doc(alias = "errMsg")]
     pub fn err_msg(&self) -> ::std::string::String {
-        crate::runtime::get(&self.0, "errMsg").as_string().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "errMsg").as_string().unwrap_or_default()
     }
 }
-impl crate::runtime::JsObject for GetBluetoothAdapterStateSuccessCallbackResult {
-    fn from_js(value: crate::__private::wasm_bindgen::JsValue) -> Self {
+impl wx_bindings::runtime::JsObject for GetBluetoothAdapterStateSuccessCallbackResult {
+    fn from_js(value: wasm_bindgen::JsValue) -> Self {
         Self(value)
     }
 }
-impl ::core::convert::AsRef<crate::__private::wasm_bindgen::JsValue>
+impl ::core::convert::AsRef<wasm_bindgen::JsValue>
 for GetBluetoothAdapterStateSuccessCallbackResult {
-    fn as_ref(&self) -> &crate::__private::wasm_bindgen::JsValue {
+    fn as_ref(&self) -> &wasm_bindgen::JsValue {
         &self.0
     }
 }
 impl ::core::convert::From<GetBluetoothAdapterStateSuccessCallbackResult>
-for crate::__private::wasm_bindgen::JsValue {
+for wasm_bindgen::JsValue {
     fn from(value: GetBluetoothAdapterStateSuccessCallbackResult) -> Self {
         value.0
     }
@@ -1533,17 +1506,15 @@ for crate::__private::wasm_bindgen::JsValue {
 /// Used by [`get_bluetooth_devices`](crate::device::get_bluetooth_devices).
 #[derive(Clone, Debug, PartialEq)]
 #[repr(transparent)]
-pub struct GetBluetoothDevicesSuccessCallbackResult(
-    crate::__private::wasm_bindgen::JsValue,
-);
+pub struct GetBluetoothDevicesSuccessCallbackResult(wasm_bindgen::JsValue);
 impl GetBluetoothDevicesSuccessCallbackResult {
     /// `devices`: UUID 对应的已连接设备列表
-    pub fn devices(&self) -> ::std::vec::Vec<crate::device::BlueToothDevice> {
-        crate::runtime::get_array(
+    pub fn devices(&self) -> ::std::vec::Vec<wx_bindings::device::BlueToothDevice> {
+        wx_bindings::runtime::get_array(
                 &self.0,
                 "devices",
                 |v| ::core::option::Option::Some(
-                    <crate::device::BlueToothDevice as crate::runtime::JsObject>::from_js(
+                    <wx_bindings::device::BlueToothDevice as wx_bindings::runtime::JsObject>::from_js(
                         v,
                     ),
                 ),
@@ -1553,22 +1524,22 @@ impl GetBluetoothDevicesSuccessCallbackResult {
     /// `errMsg`
     #[doc(alias = "errMsg")]
     pub fn err_msg(&self) -> ::std::string::String {
-        crate::runtime::get(&self.0, "errMsg").as_string().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "errMsg").as_string().unwrap_or_default()
     }
 }
-impl crate::runtime::JsObject for GetBluetoothDevicesSuccessCallbackResult {
-    fn from_js(value: crate::__private::wasm_bindgen::JsValue) -> Self {
+impl wx_bindings::runtime::JsObject for GetBluetoothDevicesSuccessCallbackResult {
+    fn from_js(value: wasm_bindgen::JsValue) -> Self {
         Self(value)
     }
 }
-impl ::core::convert::AsRef<crate::__private::wasm_bindgen::JsValue>
+impl ::core::convert::AsRef<wasm_bindgen::JsValue>
 for GetBluetoothDevicesSuccessCallbackResult {
-    fn as_ref(&self) -> &crate::__private::wasm_bindgen::JsValue {
+    fn as_ref(&self) -> &wasm_bindgen::JsValue {
         &self.0
     }
 }
 impl ::core::convert::From<GetBluetoothDevicesSuccessCallbackResult>
-for crate::__private::wasm_bindgen::JsValue {
+for wasm_bindgen::JsValue {
     fn from(value: GetBluetoothDevicesSuccessCallbackResult) -> Self {
         value.0
     }
@@ -1578,33 +1549,31 @@ for crate::__private::wasm_bindgen::JsValue {
 /// Used by [`get_clipboard_data`](crate::device::get_clipboard_data).
 #[derive(Clone, Debug, PartialEq)]
 #[repr(transparent)]
-pub struct GetClipboardDataSuccessCallbackOption(
-    crate::__private::wasm_bindgen::JsValue,
-);
+pub struct GetClipboardDataSuccessCallbackOption(wasm_bindgen::JsValue);
 impl GetClipboardDataSuccessCallbackOption {
     /// `data`: 剪贴板的内容
     pub fn data(&self) -> ::std::string::String {
-        crate::runtime::get(&self.0, "data").as_string().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "data").as_string().unwrap_or_default()
     }
     /// `errMsg`
     #[doc(alias = "errMsg")]
     pub fn err_msg(&self) -> ::std::string::String {
-        crate::runtime::get(&self.0, "errMsg").as_string().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "errMsg").as_string().unwrap_or_default()
     }
 }
-impl crate::runtime::JsObject for GetClipboardDataSuccessCallbackOption {
-    fn from_js(value: crate::__private::wasm_bindgen::JsValue) -> Self {
+impl wx_bindings::runtime::JsObject for GetClipboardDataSuccessCallbackOption {
+    fn from_js(value: wasm_bindgen::JsValue) -> Self {
         Self(value)
     }
 }
-impl ::core::convert::AsRef<crate::__private::wasm_bindgen::JsValue>
+impl ::core::convert::AsRef<wasm_bindgen::JsValue>
 for GetClipboardDataSuccessCallbackOption {
-    fn as_ref(&self) -> &crate::__private::wasm_bindgen::JsValue {
+    fn as_ref(&self) -> &wasm_bindgen::JsValue {
         &self.0
     }
 }
 impl ::core::convert::From<GetClipboardDataSuccessCallbackOption>
-for crate::__private::wasm_bindgen::JsValue {
+for wasm_bindgen::JsValue {
     fn from(value: GetClipboardDataSuccessCallbackOption) -> Self {
         value.0
     }
@@ -1614,35 +1583,35 @@ for crate::__private::wasm_bindgen::JsValue {
 /// Used by [`get_connected_bluetooth_devices`](crate::device::get_connected_bluetooth_devices).
 #[derive(Clone, Debug, PartialEq)]
 #[repr(transparent)]
-pub struct GetConnectedBluetoothDevicesOption(crate::__private::wasm_bindgen::JsValue);
+pub struct GetConnectedBluetoothDevicesOption(wasm_bindgen::JsValue);
 impl GetConnectedBluetoothDevicesOption {
     /// A `GetConnectedBluetoothDevicesOption` with the fields WeChat requires (`services`); set the others with the builder methods.
     pub fn new(services: &[&str]) -> Self {
-        let this = Self(crate::runtime::new_object());
-        crate::runtime::set(
+        let this = Self(wx_bindings::runtime::new_object());
+        wx_bindings::runtime::set(
             &this.0,
             "services",
             &{
                 let value = services;
-                crate::runtime::str_array(value)
+                wx_bindings::runtime::str_array(value)
             },
         );
         this
     }
 }
-impl crate::runtime::JsObject for GetConnectedBluetoothDevicesOption {
-    fn from_js(value: crate::__private::wasm_bindgen::JsValue) -> Self {
+impl wx_bindings::runtime::JsObject for GetConnectedBluetoothDevicesOption {
+    fn from_js(value: wasm_bindgen::JsValue) -> Self {
         Self(value)
     }
 }
-impl ::core::convert::AsRef<crate::__private::wasm_bindgen::JsValue>
+impl ::core::convert::AsRef<wasm_bindgen::JsValue>
 for GetConnectedBluetoothDevicesOption {
-    fn as_ref(&self) -> &crate::__private::wasm_bindgen::JsValue {
+    fn as_ref(&self) -> &wasm_bindgen::JsValue {
         &self.0
     }
 }
 impl ::core::convert::From<GetConnectedBluetoothDevicesOption>
-for crate::__private::wasm_bindgen::JsValue {
+for wasm_bindgen::JsValue {
     fn from(value: GetConnectedBluetoothDevicesOption) -> Self {
         value.0
     }
@@ -1652,17 +1621,15 @@ for crate::__private::wasm_bindgen::JsValue {
 /// Used by [`get_connected_bluetooth_devices`](crate::device::get_connected_bluetooth_devices).
 #[derive(Clone, Debug, PartialEq)]
 #[repr(transparent)]
-pub struct GetConnectedBluetoothDevicesSuccessCallbackResult(
-    crate::__private::wasm_bindgen::JsValue,
-);
+pub struct GetConnectedBluetoothDevicesSuccessCallbackResult(wasm_bindgen::JsValue);
 impl GetConnectedBluetoothDevicesSuccessCallbackResult {
     /// `devices`: 搜索到的设备列表
-    pub fn devices(&self) -> ::std::vec::Vec<crate::device::BluetoothDeviceInfo> {
-        crate::runtime::get_array(
+    pub fn devices(&self) -> ::std::vec::Vec<wx_bindings::device::BluetoothDeviceInfo> {
+        wx_bindings::runtime::get_array(
                 &self.0,
                 "devices",
                 |v| ::core::option::Option::Some(
-                    <crate::device::BluetoothDeviceInfo as crate::runtime::JsObject>::from_js(
+                    <wx_bindings::device::BluetoothDeviceInfo as wx_bindings::runtime::JsObject>::from_js(
                         v,
                     ),
                 ),
@@ -1672,22 +1639,23 @@ impl GetConnectedBluetoothDevicesSuccessCallbackResult {
     /// `errMsg`
     #[doc(alias = "errMsg")]
     pub fn err_msg(&self) -> ::std::string::String {
-        crate::runtime::get(&self.0, "errMsg").as_string().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "errMsg").as_string().unwrap_or_default()
     }
 }
-impl crate::runtime::JsObject for GetConnectedBluetoothDevicesSuccessCallbackResult {
-    fn from_js(value: crate::__private::wasm_bindgen::JsValue) -> Self {
+impl wx_bindings::runtime::JsObject
+for GetConnectedBluetoothDevicesSuccessCallbackResult {
+    fn from_js(value: wasm_bindgen::JsValue) -> Self {
         Self(value)
     }
 }
-impl ::core::convert::AsRef<crate::__private::wasm_bindgen::JsValue>
+impl ::core::convert::AsRef<wasm_bindgen::JsValue>
 for GetConnectedBluetoothDevicesSuccessCallbackResult {
-    fn as_ref(&self) -> &crate::__private::wasm_bindgen::JsValue {
+    fn as_ref(&self) -> &wasm_bindgen::JsValue {
         &self.0
     }
 }
 impl ::core::convert::From<GetConnectedBluetoothDevicesSuccessCallbackResult>
-for crate::__private::wasm_bindgen::JsValue {
+for wasm_bindgen::JsValue {
     fn from(value: GetConnectedBluetoothDevicesSuccessCallbackResult) -> Self {
         value.0
     }
@@ -1697,11 +1665,11 @@ for crate::__private::wasm_bindgen::JsValue {
 /// Used by [`get_connected_wifi`](crate::device::get_connected_wifi).
 #[derive(Clone, Debug, PartialEq)]
 #[repr(transparent)]
-pub struct GetConnectedWifiOption(crate::__private::wasm_bindgen::JsValue);
+pub struct GetConnectedWifiOption(wasm_bindgen::JsValue);
 impl GetConnectedWifiOption {
     /// An empty `GetConnectedWifiOption`: WeChat's defaults apply to every field you do not set.
     pub fn new() -> Self {
-        Self(crate::runtime::new_object())
+        Self(wx_bindings::runtime::new_object())
     }
     /// `partialInfo`: 是否需要返回部分 Wi-Fi 信息
     ///
@@ -1711,7 +1679,7 @@ impl GetConnectedWifiOption {
     /// Or call [`partial_info_checked`](Self::partial_info_checked), which checks the running version first.
     #[cfg(feature = "base-2-22-0")]
     pub fn partial_info(self, value: bool) -> Self {
-        crate::runtime::set_bool(&self.0, "partialInfo", value);
+        wx_bindings::runtime::set_bool(&self.0, "partialInfo", value);
         self
     }
     /// `partialInfo`: 是否需要返回部分 Wi-Fi 信息
@@ -1731,27 +1699,25 @@ impl GetConnectedWifiOption {
     /// [`partial_info`](Self::partial_info) after checking that the running base library is 2.22.0 or later, so a plugin built for a lower baseline can set it where WeChat reads it; on an older base the answer is `Err(WxError::TooOld)` and nothing is set. An options value is a handle on one JS object, so to go on without the field there, set it on a clone: `let options = options.clone().partial_info_checked(&running, value).unwrap_or(options);`.
     pub fn partial_info_checked(
         self,
-        running: &crate::version::RunningVersion,
+        running: &wx_bindings::version::RunningVersion,
         value: bool,
-    ) -> ::core::result::Result<Self, crate::WxError> {
+    ) -> ::core::result::Result<Self, wx_bindings::WxError> {
         running.require("GetConnectedWifiOption.partialInfo", 2u64, 22u64, 0u64)?;
-        crate::runtime::set_bool(&self.0, "partialInfo", value);
+        wx_bindings::runtime::set_bool(&self.0, "partialInfo", value);
         ::core::result::Result::Ok(self)
     }
 }
-impl crate::runtime::JsObject for GetConnectedWifiOption {
-    fn from_js(value: crate::__private::wasm_bindgen::JsValue) -> Self {
+impl wx_bindings::runtime::JsObject for GetConnectedWifiOption {
+    fn from_js(value: wasm_bindgen::JsValue) -> Self {
         Self(value)
     }
 }
-impl ::core::convert::AsRef<crate::__private::wasm_bindgen::JsValue>
-for GetConnectedWifiOption {
-    fn as_ref(&self) -> &crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::AsRef<wasm_bindgen::JsValue> for GetConnectedWifiOption {
+    fn as_ref(&self) -> &wasm_bindgen::JsValue {
         &self.0
     }
 }
-impl ::core::convert::From<GetConnectedWifiOption>
-for crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::From<GetConnectedWifiOption> for wasm_bindgen::JsValue {
     fn from(value: GetConnectedWifiOption) -> Self {
         value.0
     }
@@ -1779,35 +1745,33 @@ for ::core::convert::Infallible {}
 /// Used by [`get_connected_wifi`](crate::device::get_connected_wifi).
 #[derive(Clone, Debug, PartialEq)]
 #[repr(transparent)]
-pub struct GetConnectedWifiSuccessCallbackResult(
-    crate::__private::wasm_bindgen::JsValue,
-);
+pub struct GetConnectedWifiSuccessCallbackResult(wasm_bindgen::JsValue);
 impl GetConnectedWifiSuccessCallbackResult {
     /// `wifi`: Wi-Fi 信息
-    pub fn wifi(&self) -> crate::device::WifiInfo {
-        <crate::device::WifiInfo as crate::runtime::JsObject>::from_js(
-            crate::runtime::get(&self.0, "wifi"),
+    pub fn wifi(&self) -> wx_bindings::device::WifiInfo {
+        <wx_bindings::device::WifiInfo as wx_bindings::runtime::JsObject>::from_js(
+            wx_bindings::runtime::get(&self.0, "wifi"),
         )
     }
     /// `errMsg`
     #[doc(alias = "errMsg")]
     pub fn err_msg(&self) -> ::std::string::String {
-        crate::runtime::get(&self.0, "errMsg").as_string().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "errMsg").as_string().unwrap_or_default()
     }
 }
-impl crate::runtime::JsObject for GetConnectedWifiSuccessCallbackResult {
-    fn from_js(value: crate::__private::wasm_bindgen::JsValue) -> Self {
+impl wx_bindings::runtime::JsObject for GetConnectedWifiSuccessCallbackResult {
+    fn from_js(value: wasm_bindgen::JsValue) -> Self {
         Self(value)
     }
 }
-impl ::core::convert::AsRef<crate::__private::wasm_bindgen::JsValue>
+impl ::core::convert::AsRef<wasm_bindgen::JsValue>
 for GetConnectedWifiSuccessCallbackResult {
-    fn as_ref(&self) -> &crate::__private::wasm_bindgen::JsValue {
+    fn as_ref(&self) -> &wasm_bindgen::JsValue {
         &self.0
     }
 }
 impl ::core::convert::From<GetConnectedWifiSuccessCallbackResult>
-for crate::__private::wasm_bindgen::JsValue {
+for wasm_bindgen::JsValue {
     fn from(value: GetConnectedWifiSuccessCallbackResult) -> Self {
         value.0
     }
@@ -1815,39 +1779,35 @@ for crate::__private::wasm_bindgen::JsValue {
 /// The typings' `GetHistoricalBytesSuccessCallbackResult`: a result WeChat answers with.
 #[derive(Clone, Debug, PartialEq)]
 #[repr(transparent)]
-pub struct GetHistoricalBytesSuccessCallbackResult(
-    crate::__private::wasm_bindgen::JsValue,
-);
+pub struct GetHistoricalBytesSuccessCallbackResult(wasm_bindgen::JsValue);
 impl GetHistoricalBytesSuccessCallbackResult {
     /// `histBytes`: 返回历史二进制数据
     #[doc(alias = "histBytes")]
-    pub fn hist_bytes(
-        &self,
-    ) -> ::core::option::Option<crate::__private::js_sys::ArrayBuffer> {
-        crate::__private::wasm_bindgen::JsCast::dyn_into::<
-            crate::__private::js_sys::ArrayBuffer,
-        >(crate::runtime::get(&self.0, "histBytes"))
+    pub fn hist_bytes(&self) -> ::core::option::Option<js_sys::ArrayBuffer> {
+        wasm_bindgen::JsCast::dyn_into::<
+            js_sys::ArrayBuffer,
+        >(wx_bindings::runtime::get(&self.0, "histBytes"))
             .ok()
     }
     /// `errMsg`
     #[doc(alias = "errMsg")]
     pub fn err_msg(&self) -> ::std::string::String {
-        crate::runtime::get(&self.0, "errMsg").as_string().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "errMsg").as_string().unwrap_or_default()
     }
 }
-impl crate::runtime::JsObject for GetHistoricalBytesSuccessCallbackResult {
-    fn from_js(value: crate::__private::wasm_bindgen::JsValue) -> Self {
+impl wx_bindings::runtime::JsObject for GetHistoricalBytesSuccessCallbackResult {
+    fn from_js(value: wasm_bindgen::JsValue) -> Self {
         Self(value)
     }
 }
-impl ::core::convert::AsRef<crate::__private::wasm_bindgen::JsValue>
+impl ::core::convert::AsRef<wasm_bindgen::JsValue>
 for GetHistoricalBytesSuccessCallbackResult {
-    fn as_ref(&self) -> &crate::__private::wasm_bindgen::JsValue {
+    fn as_ref(&self) -> &wasm_bindgen::JsValue {
         &self.0
     }
 }
 impl ::core::convert::From<GetHistoricalBytesSuccessCallbackResult>
-for crate::__private::wasm_bindgen::JsValue {
+for wasm_bindgen::JsValue {
     fn from(value: GetHistoricalBytesSuccessCallbackResult) -> Self {
         value.0
     }
@@ -1857,37 +1817,35 @@ for crate::__private::wasm_bindgen::JsValue {
 /// Used by [`get_local_ip_address`](crate::device::get_local_ip_address).
 #[derive(Clone, Debug, PartialEq)]
 #[repr(transparent)]
-pub struct GetLocalIPAddressSuccessCallbackResult(
-    crate::__private::wasm_bindgen::JsValue,
-);
+pub struct GetLocalIPAddressSuccessCallbackResult(wasm_bindgen::JsValue);
 impl GetLocalIPAddressSuccessCallbackResult {
     /// `errMsg`: 错误信息
     #[doc(alias = "errMsg")]
     pub fn err_msg(&self) -> ::std::string::String {
-        crate::runtime::get(&self.0, "errMsg").as_string().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "errMsg").as_string().unwrap_or_default()
     }
     /// `localip`: 本机局域网IP地址
     pub fn localip(&self) -> ::std::string::String {
-        crate::runtime::get(&self.0, "localip").as_string().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "localip").as_string().unwrap_or_default()
     }
     /// `netmask`: 本机局域网子网掩码，基础库 2.24.0 开始支持
     pub fn netmask(&self) -> ::std::string::String {
-        crate::runtime::get(&self.0, "netmask").as_string().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "netmask").as_string().unwrap_or_default()
     }
 }
-impl crate::runtime::JsObject for GetLocalIPAddressSuccessCallbackResult {
-    fn from_js(value: crate::__private::wasm_bindgen::JsValue) -> Self {
+impl wx_bindings::runtime::JsObject for GetLocalIPAddressSuccessCallbackResult {
+    fn from_js(value: wasm_bindgen::JsValue) -> Self {
         Self(value)
     }
 }
-impl ::core::convert::AsRef<crate::__private::wasm_bindgen::JsValue>
+impl ::core::convert::AsRef<wasm_bindgen::JsValue>
 for GetLocalIPAddressSuccessCallbackResult {
-    fn as_ref(&self) -> &crate::__private::wasm_bindgen::JsValue {
+    fn as_ref(&self) -> &wasm_bindgen::JsValue {
         &self.0
     }
 }
 impl ::core::convert::From<GetLocalIPAddressSuccessCallbackResult>
-for crate::__private::wasm_bindgen::JsValue {
+for wasm_bindgen::JsValue {
     fn from(value: GetLocalIPAddressSuccessCallbackResult) -> Self {
         value.0
     }
@@ -1895,33 +1853,31 @@ for crate::__private::wasm_bindgen::JsValue {
 /// The typings' `GetMaxTransceiveLengthSuccessCallbackResult`: a result WeChat answers with.
 #[derive(Clone, Debug, PartialEq)]
 #[repr(transparent)]
-pub struct GetMaxTransceiveLengthSuccessCallbackResult(
-    crate::__private::wasm_bindgen::JsValue,
-);
+pub struct GetMaxTransceiveLengthSuccessCallbackResult(wasm_bindgen::JsValue);
 impl GetMaxTransceiveLengthSuccessCallbackResult {
     /// `length`: 最大传输长度
     pub fn length(&self) -> f64 {
-        crate::runtime::get(&self.0, "length").as_f64().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "length").as_f64().unwrap_or_default()
     }
     /// `errMsg`
     #[doc(alias = "errMsg")]
     pub fn err_msg(&self) -> ::std::string::String {
-        crate::runtime::get(&self.0, "errMsg").as_string().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "errMsg").as_string().unwrap_or_default()
     }
 }
-impl crate::runtime::JsObject for GetMaxTransceiveLengthSuccessCallbackResult {
-    fn from_js(value: crate::__private::wasm_bindgen::JsValue) -> Self {
+impl wx_bindings::runtime::JsObject for GetMaxTransceiveLengthSuccessCallbackResult {
+    fn from_js(value: wasm_bindgen::JsValue) -> Self {
         Self(value)
     }
 }
-impl ::core::convert::AsRef<crate::__private::wasm_bindgen::JsValue>
+impl ::core::convert::AsRef<wasm_bindgen::JsValue>
 for GetMaxTransceiveLengthSuccessCallbackResult {
-    fn as_ref(&self) -> &crate::__private::wasm_bindgen::JsValue {
+    fn as_ref(&self) -> &wasm_bindgen::JsValue {
         &self.0
     }
 }
 impl ::core::convert::From<GetMaxTransceiveLengthSuccessCallbackResult>
-for crate::__private::wasm_bindgen::JsValue {
+for wasm_bindgen::JsValue {
     fn from(value: GetMaxTransceiveLengthSuccessCallbackResult) -> Self {
         value.0
     }
@@ -1931,7 +1887,7 @@ for crate::__private::wasm_bindgen::JsValue {
 /// Used by [`get_network_type`](crate::device::get_network_type).
 #[derive(Clone, Debug, PartialEq)]
 #[repr(transparent)]
-pub struct GetNetworkTypeSuccessCallbackResult(crate::__private::wasm_bindgen::JsValue);
+pub struct GetNetworkTypeSuccessCallbackResult(wasm_bindgen::JsValue);
 impl GetNetworkTypeSuccessCallbackResult {
     /// `hasSystemProxy`: 设备是否使用了网络代理
     ///
@@ -1939,7 +1895,9 @@ impl GetNetworkTypeSuccessCallbackResult {
     #[doc(alias = "hasSystemProxy")]
     #[cfg(feature = "base-2-22-1")]
     pub fn has_system_proxy(&self) -> bool {
-        crate::runtime::get(&self.0, "hasSystemProxy").as_bool().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "hasSystemProxy")
+            .as_bool()
+            .unwrap_or_default()
     }
     /// `hasSystemProxy`: 设备是否使用了网络代理
     ///
@@ -1958,18 +1916,18 @@ impl GetNetworkTypeSuccessCallbackResult {
     pub fn network_type(
         &self,
     ) -> ::core::option::Option<
-        crate::device::GetNetworkTypeSuccessCallbackResultNetworkType,
+        wx_bindings::device::GetNetworkTypeSuccessCallbackResultNetworkType,
     > {
-        crate::runtime::get(&self.0, "networkType")
+        wx_bindings::runtime::get(&self.0, "networkType")
             .as_string()
-            .and_then(|s| crate::device::GetNetworkTypeSuccessCallbackResultNetworkType::from_js_str(
+            .and_then(|s| wx_bindings::device::GetNetworkTypeSuccessCallbackResultNetworkType::from_js_str(
                 &s,
             ))
     }
     /// `signalStrength`: 信号强弱，单位 dbm
     #[doc(alias = "signalStrength")]
     pub fn signal_strength(&self) -> f64 {
-        crate::runtime::get(&self.0, "signalStrength").as_f64().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "signalStrength").as_f64().unwrap_or_default()
     }
     /// `weakNet`: 是否处于弱网环境
     ///
@@ -1977,7 +1935,7 @@ impl GetNetworkTypeSuccessCallbackResult {
     #[doc(alias = "weakNet")]
     #[cfg(feature = "base-3-5-3")]
     pub fn weak_net(&self) -> bool {
-        crate::runtime::get(&self.0, "weakNet").as_bool().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "weakNet").as_bool().unwrap_or_default()
     }
     /// `weakNet`: 是否处于弱网环境
     ///
@@ -1994,22 +1952,22 @@ impl GetNetworkTypeSuccessCallbackResult {
     /// `errMsg`
     #[doc(alias = "errMsg")]
     pub fn err_msg(&self) -> ::std::string::String {
-        crate::runtime::get(&self.0, "errMsg").as_string().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "errMsg").as_string().unwrap_or_default()
     }
 }
-impl crate::runtime::JsObject for GetNetworkTypeSuccessCallbackResult {
-    fn from_js(value: crate::__private::wasm_bindgen::JsValue) -> Self {
+impl wx_bindings::runtime::JsObject for GetNetworkTypeSuccessCallbackResult {
+    fn from_js(value: wasm_bindgen::JsValue) -> Self {
         Self(value)
     }
 }
-impl ::core::convert::AsRef<crate::__private::wasm_bindgen::JsValue>
+impl ::core::convert::AsRef<wasm_bindgen::JsValue>
 for GetNetworkTypeSuccessCallbackResult {
-    fn as_ref(&self) -> &crate::__private::wasm_bindgen::JsValue {
+    fn as_ref(&self) -> &wasm_bindgen::JsValue {
         &self.0
     }
 }
 impl ::core::convert::From<GetNetworkTypeSuccessCallbackResult>
-for crate::__private::wasm_bindgen::JsValue {
+for wasm_bindgen::JsValue {
     fn from(value: GetNetworkTypeSuccessCallbackResult) -> Self {
         value.0
     }
@@ -2043,31 +2001,29 @@ for ::core::convert::Infallible {}
 /// The typings' `GetSakSuccessCallbackResult`: a result WeChat answers with.
 #[derive(Clone, Debug, PartialEq)]
 #[repr(transparent)]
-pub struct GetSakSuccessCallbackResult(crate::__private::wasm_bindgen::JsValue);
+pub struct GetSakSuccessCallbackResult(wasm_bindgen::JsValue);
 impl GetSakSuccessCallbackResult {
     /// `sak`: 返回 SAK/SEL_RES 数据
     pub fn sak(&self) -> f64 {
-        crate::runtime::get(&self.0, "sak").as_f64().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "sak").as_f64().unwrap_or_default()
     }
     /// `errMsg`
     #[doc(alias = "errMsg")]
     pub fn err_msg(&self) -> ::std::string::String {
-        crate::runtime::get(&self.0, "errMsg").as_string().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "errMsg").as_string().unwrap_or_default()
     }
 }
-impl crate::runtime::JsObject for GetSakSuccessCallbackResult {
-    fn from_js(value: crate::__private::wasm_bindgen::JsValue) -> Self {
+impl wx_bindings::runtime::JsObject for GetSakSuccessCallbackResult {
+    fn from_js(value: wasm_bindgen::JsValue) -> Self {
         Self(value)
     }
 }
-impl ::core::convert::AsRef<crate::__private::wasm_bindgen::JsValue>
-for GetSakSuccessCallbackResult {
-    fn as_ref(&self) -> &crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::AsRef<wasm_bindgen::JsValue> for GetSakSuccessCallbackResult {
+    fn as_ref(&self) -> &wasm_bindgen::JsValue {
         &self.0
     }
 }
-impl ::core::convert::From<GetSakSuccessCallbackResult>
-for crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::From<GetSakSuccessCallbackResult> for wasm_bindgen::JsValue {
     fn from(value: GetSakSuccessCallbackResult) -> Self {
         value.0
     }
@@ -2077,33 +2033,31 @@ for crate::__private::wasm_bindgen::JsValue {
 /// Used by [`get_screen_brightness`](crate::device::get_screen_brightness).
 #[derive(Clone, Debug, PartialEq)]
 #[repr(transparent)]
-pub struct GetScreenBrightnessSuccessCallbackOption(
-    crate::__private::wasm_bindgen::JsValue,
-);
+pub struct GetScreenBrightnessSuccessCallbackOption(wasm_bindgen::JsValue);
 impl GetScreenBrightnessSuccessCallbackOption {
     /// `value`: 屏幕亮度值，范围 0 ~ 1，0 最暗，1 最亮
     pub fn value(&self) -> f64 {
-        crate::runtime::get(&self.0, "value").as_f64().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "value").as_f64().unwrap_or_default()
     }
     /// `errMsg`
     #[doc(alias = "errMsg")]
     pub fn err_msg(&self) -> ::std::string::String {
-        crate::runtime::get(&self.0, "errMsg").as_string().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "errMsg").as_string().unwrap_or_default()
     }
 }
-impl crate::runtime::JsObject for GetScreenBrightnessSuccessCallbackOption {
-    fn from_js(value: crate::__private::wasm_bindgen::JsValue) -> Self {
+impl wx_bindings::runtime::JsObject for GetScreenBrightnessSuccessCallbackOption {
+    fn from_js(value: wasm_bindgen::JsValue) -> Self {
         Self(value)
     }
 }
-impl ::core::convert::AsRef<crate::__private::wasm_bindgen::JsValue>
+impl ::core::convert::AsRef<wasm_bindgen::JsValue>
 for GetScreenBrightnessSuccessCallbackOption {
-    fn as_ref(&self) -> &crate::__private::wasm_bindgen::JsValue {
+    fn as_ref(&self) -> &wasm_bindgen::JsValue {
         &self.0
     }
 }
 impl ::core::convert::From<GetScreenBrightnessSuccessCallbackOption>
-for crate::__private::wasm_bindgen::JsValue {
+for wasm_bindgen::JsValue {
     fn from(value: GetScreenBrightnessSuccessCallbackOption) -> Self {
         value.0
     }
@@ -2113,28 +2067,26 @@ for crate::__private::wasm_bindgen::JsValue {
 /// Used by [`is_bluetooth_device_paired`](crate::device::is_bluetooth_device_paired).
 #[derive(Clone, Debug, PartialEq)]
 #[repr(transparent)]
-pub struct IsBluetoothDevicePairedOption(crate::__private::wasm_bindgen::JsValue);
+pub struct IsBluetoothDevicePairedOption(wasm_bindgen::JsValue);
 impl IsBluetoothDevicePairedOption {
     /// A `IsBluetoothDevicePairedOption` with the fields WeChat requires (`deviceId`); set the others with the builder methods.
     pub fn new(device_id: &str) -> Self {
-        let this = Self(crate::runtime::new_object());
-        crate::runtime::set_str(&this.0, "deviceId", device_id);
+        let this = Self(wx_bindings::runtime::new_object());
+        wx_bindings::runtime::set_str(&this.0, "deviceId", device_id);
         this
     }
 }
-impl crate::runtime::JsObject for IsBluetoothDevicePairedOption {
-    fn from_js(value: crate::__private::wasm_bindgen::JsValue) -> Self {
+impl wx_bindings::runtime::JsObject for IsBluetoothDevicePairedOption {
+    fn from_js(value: wasm_bindgen::JsValue) -> Self {
         Self(value)
     }
 }
-impl ::core::convert::AsRef<crate::__private::wasm_bindgen::JsValue>
-for IsBluetoothDevicePairedOption {
-    fn as_ref(&self) -> &crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::AsRef<wasm_bindgen::JsValue> for IsBluetoothDevicePairedOption {
+    fn as_ref(&self) -> &wasm_bindgen::JsValue {
         &self.0
     }
 }
-impl ::core::convert::From<IsBluetoothDevicePairedOption>
-for crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::From<IsBluetoothDevicePairedOption> for wasm_bindgen::JsValue {
     fn from(value: IsBluetoothDevicePairedOption) -> Self {
         value.0
     }
@@ -2142,7 +2094,7 @@ for crate::__private::wasm_bindgen::JsValue {
 /// The typings' `IsoDep`: an object WeChat gives, with its methods and events. Methods the typings mark unsupported in plugins are compile errors; methods that need a newer base library than the enabled baseline are gated like functions.
 #[derive(Clone, Debug, PartialEq)]
 #[repr(transparent)]
-pub struct IsoDep(crate::__private::wasm_bindgen::JsValue);
+pub struct IsoDep(wasm_bindgen::JsValue);
 impl IsoDep {
     /// `IsoDep.close`: 断开连接 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/device/nfc/IsoDep.close.html))
     ///
@@ -2150,15 +2102,15 @@ impl IsoDep {
     ///
     /// Needs base library **2.11.2** in plugins (cargo feature `base-2-11-2`). Or call [`close_checked`](Self::close_checked), which checks the running version first.
     #[cfg(feature = "base-2-11-2")]
-    pub fn close(&self) -> crate::runtime::WxFuture<()> {
+    pub fn close(&self) -> wx_bindings::runtime::WxFuture<()> {
         let extra = [];
-        crate::runtime::call(
+        wx_bindings::runtime::call(
             "IsoDep.close",
-            &crate::__private::wasm_bindgen::JsValue::UNDEFINED,
+            &wasm_bindgen::JsValue::UNDEFINED,
             |options| {
                 let mut args = ::std::vec![options.clone()];
                 args.extend(extra);
-                crate::runtime::invoke(&self.0, "close", &args)
+                wx_bindings::runtime::invoke(&self.0, "close", &args)
             },
         )
     }
@@ -2169,7 +2121,7 @@ impl IsoDep {
     /// Needs base library **2.11.2** in plugins (cargo feature `base-2-11-2`). Or call [`close_checked`](Self::close_checked), which checks the running version first.
     #[cfg(not(feature = "base-2-11-2"))]
     #[allow(unused_variables)]
-    pub fn close(&self) -> crate::runtime::WxFuture<()>
+    pub fn close(&self) -> wx_bindings::runtime::WxFuture<()>
     where
         for<'__wx> (): __wx_needs_newer_base_IsoDep_close,
     {
@@ -2178,22 +2130,22 @@ impl IsoDep {
     /// [`close`](Self::close) after checking that the running base library is 2.11.2 or later, so a plugin built for a lower baseline can use it where it exists; on an older base the answer is `WxError::TooOld`.
     pub fn close_checked(
         &self,
-        running: &crate::version::RunningVersion,
-    ) -> crate::runtime::WxFuture<()> {
+        running: &wx_bindings::version::RunningVersion,
+    ) -> wx_bindings::runtime::WxFuture<()> {
         if let ::core::result::Result::Err(error) = running
             .require("IsoDep.close", 2u64, 11u64, 2u64)
         {
-            return crate::runtime::WxFuture::failed("IsoDep.close", error);
+            return wx_bindings::runtime::WxFuture::failed("IsoDep.close", error);
         }
         {
             let extra = [];
-            crate::runtime::call(
+            wx_bindings::runtime::call(
                 "IsoDep.close",
-                &crate::__private::wasm_bindgen::JsValue::UNDEFINED,
+                &wasm_bindgen::JsValue::UNDEFINED,
                 |options| {
                     let mut args = ::std::vec![options.clone()];
                     args.extend(extra);
-                    crate::runtime::invoke(&self.0, "close", &args)
+                    wx_bindings::runtime::invoke(&self.0, "close", &args)
                 },
             )
         }
@@ -2204,15 +2156,15 @@ impl IsoDep {
     ///
     /// Needs base library **2.11.2** in plugins (cargo feature `base-2-11-2`). Or call [`connect_checked`](Self::connect_checked), which checks the running version first.
     #[cfg(feature = "base-2-11-2")]
-    pub fn connect(&self) -> crate::runtime::WxFuture<()> {
+    pub fn connect(&self) -> wx_bindings::runtime::WxFuture<()> {
         let extra = [];
-        crate::runtime::call(
+        wx_bindings::runtime::call(
             "IsoDep.connect",
-            &crate::__private::wasm_bindgen::JsValue::UNDEFINED,
+            &wasm_bindgen::JsValue::UNDEFINED,
             |options| {
                 let mut args = ::std::vec![options.clone()];
                 args.extend(extra);
-                crate::runtime::invoke(&self.0, "connect", &args)
+                wx_bindings::runtime::invoke(&self.0, "connect", &args)
             },
         )
     }
@@ -2223,7 +2175,7 @@ impl IsoDep {
     /// Needs base library **2.11.2** in plugins (cargo feature `base-2-11-2`). Or call [`connect_checked`](Self::connect_checked), which checks the running version first.
     #[cfg(not(feature = "base-2-11-2"))]
     #[allow(unused_variables)]
-    pub fn connect(&self) -> crate::runtime::WxFuture<()>
+    pub fn connect(&self) -> wx_bindings::runtime::WxFuture<()>
     where
         for<'__wx> (): __wx_needs_newer_base_IsoDep_connect,
     {
@@ -2232,22 +2184,22 @@ impl IsoDep {
     /// [`connect`](Self::connect) after checking that the running base library is 2.11.2 or later, so a plugin built for a lower baseline can use it where it exists; on an older base the answer is `WxError::TooOld`.
     pub fn connect_checked(
         &self,
-        running: &crate::version::RunningVersion,
-    ) -> crate::runtime::WxFuture<()> {
+        running: &wx_bindings::version::RunningVersion,
+    ) -> wx_bindings::runtime::WxFuture<()> {
         if let ::core::result::Result::Err(error) = running
             .require("IsoDep.connect", 2u64, 11u64, 2u64)
         {
-            return crate::runtime::WxFuture::failed("IsoDep.connect", error);
+            return wx_bindings::runtime::WxFuture::failed("IsoDep.connect", error);
         }
         {
             let extra = [];
-            crate::runtime::call(
+            wx_bindings::runtime::call(
                 "IsoDep.connect",
-                &crate::__private::wasm_bindgen::JsValue::UNDEFINED,
+                &wasm_bindgen::JsValue::UNDEFINED,
                 |options| {
                     let mut args = ::std::vec![options.clone()];
                     args.extend(extra);
-                    crate::runtime::invoke(&self.0, "connect", &args)
+                    wx_bindings::runtime::invoke(&self.0, "connect", &args)
                 },
             )
         }
@@ -2261,17 +2213,17 @@ impl IsoDep {
     #[cfg(feature = "base-2-11-2")]
     pub fn get_historical_bytes(
         &self,
-    ) -> crate::runtime::WxFuture<
-        crate::device::GetHistoricalBytesSuccessCallbackResult,
+    ) -> wx_bindings::runtime::WxFuture<
+        wx_bindings::device::GetHistoricalBytesSuccessCallbackResult,
     > {
         let extra = [];
-        crate::runtime::call(
+        wx_bindings::runtime::call(
             "IsoDep.getHistoricalBytes",
-            &crate::__private::wasm_bindgen::JsValue::UNDEFINED,
+            &wasm_bindgen::JsValue::UNDEFINED,
             |options| {
                 let mut args = ::std::vec![options.clone()];
                 args.extend(extra);
-                crate::runtime::invoke(&self.0, "getHistoricalBytes", &args)
+                wx_bindings::runtime::invoke(&self.0, "getHistoricalBytes", &args)
             },
         )
     }
@@ -2285,7 +2237,9 @@ impl IsoDep {
     #[allow(unused_variables)]
     pub fn get_historical_bytes(
         &self,
-    ) -> crate::runtime::WxFuture<crate::device::GetHistoricalBytesSuccessCallbackResult>
+    ) -> wx_bindings::runtime::WxFuture<
+        wx_bindings::device::GetHistoricalBytesSuccessCallbackResult,
+    >
     where
         for<'__wx> (): __wx_needs_newer_base_IsoDep_get_historical_bytes,
     {
@@ -2295,24 +2249,27 @@ impl IsoDep {
     #[doc(alias = "getHistoricalBytes")]
     pub fn get_historical_bytes_checked(
         &self,
-        running: &crate::version::RunningVersion,
-    ) -> crate::runtime::WxFuture<
-        crate::device::GetHistoricalBytesSuccessCallbackResult,
+        running: &wx_bindings::version::RunningVersion,
+    ) -> wx_bindings::runtime::WxFuture<
+        wx_bindings::device::GetHistoricalBytesSuccessCallbackResult,
     > {
         if let ::core::result::Result::Err(error) = running
             .require("IsoDep.getHistoricalBytes", 2u64, 11u64, 2u64)
         {
-            return crate::runtime::WxFuture::failed("IsoDep.getHistoricalBytes", error);
+            return wx_bindings::runtime::WxFuture::failed(
+                "IsoDep.getHistoricalBytes",
+                error,
+            );
         }
         {
             let extra = [];
-            crate::runtime::call(
+            wx_bindings::runtime::call(
                 "IsoDep.getHistoricalBytes",
-                &crate::__private::wasm_bindgen::JsValue::UNDEFINED,
+                &wasm_bindgen::JsValue::UNDEFINED,
                 |options| {
                     let mut args = ::std::vec![options.clone()];
                     args.extend(extra);
-                    crate::runtime::invoke(&self.0, "getHistoricalBytes", &args)
+                    wx_bindings::runtime::invoke(&self.0, "getHistoricalBytes", &args)
                 },
             )
         }
@@ -2326,17 +2283,17 @@ impl IsoDep {
     #[cfg(feature = "base-2-11-2")]
     pub fn get_max_transceive_length(
         &self,
-    ) -> crate::runtime::WxFuture<
-        crate::device::GetMaxTransceiveLengthSuccessCallbackResult,
+    ) -> wx_bindings::runtime::WxFuture<
+        wx_bindings::device::GetMaxTransceiveLengthSuccessCallbackResult,
     > {
         let extra = [];
-        crate::runtime::call(
+        wx_bindings::runtime::call(
             "IsoDep.getMaxTransceiveLength",
-            &crate::__private::wasm_bindgen::JsValue::UNDEFINED,
+            &wasm_bindgen::JsValue::UNDEFINED,
             |options| {
                 let mut args = ::std::vec![options.clone()];
                 args.extend(extra);
-                crate::runtime::invoke(&self.0, "getMaxTransceiveLength", &args)
+                wx_bindings::runtime::invoke(&self.0, "getMaxTransceiveLength", &args)
             },
         )
     }
@@ -2350,8 +2307,8 @@ impl IsoDep {
     #[allow(unused_variables)]
     pub fn get_max_transceive_length(
         &self,
-    ) -> crate::runtime::WxFuture<
-        crate::device::GetMaxTransceiveLengthSuccessCallbackResult,
+    ) -> wx_bindings::runtime::WxFuture<
+        wx_bindings::device::GetMaxTransceiveLengthSuccessCallbackResult,
     >
     where
         for<'__wx> (): __wx_needs_newer_base_IsoDep_get_max_transceive_length,
@@ -2362,27 +2319,31 @@ impl IsoDep {
     #[doc(alias = "getMaxTransceiveLength")]
     pub fn get_max_transceive_length_checked(
         &self,
-        running: &crate::version::RunningVersion,
-    ) -> crate::runtime::WxFuture<
-        crate::device::GetMaxTransceiveLengthSuccessCallbackResult,
+        running: &wx_bindings::version::RunningVersion,
+    ) -> wx_bindings::runtime::WxFuture<
+        wx_bindings::device::GetMaxTransceiveLengthSuccessCallbackResult,
     > {
         if let ::core::result::Result::Err(error) = running
             .require("IsoDep.getMaxTransceiveLength", 2u64, 11u64, 2u64)
         {
-            return crate::runtime::WxFuture::failed(
+            return wx_bindings::runtime::WxFuture::failed(
                 "IsoDep.getMaxTransceiveLength",
                 error,
             );
         }
         {
             let extra = [];
-            crate::runtime::call(
+            wx_bindings::runtime::call(
                 "IsoDep.getMaxTransceiveLength",
-                &crate::__private::wasm_bindgen::JsValue::UNDEFINED,
+                &wasm_bindgen::JsValue::UNDEFINED,
                 |options| {
                     let mut args = ::std::vec![options.clone()];
                     args.extend(extra);
-                    crate::runtime::invoke(&self.0, "getMaxTransceiveLength", &args)
+                    wx_bindings::runtime::invoke(
+                        &self.0,
+                        "getMaxTransceiveLength",
+                        &args,
+                    )
                 },
             )
         }
@@ -2394,15 +2355,15 @@ impl IsoDep {
     /// Needs base library **2.11.2** in plugins (cargo feature `base-2-11-2`). Or call [`is_connected_checked`](Self::is_connected_checked), which checks the running version first.
     #[doc(alias = "isConnected")]
     #[cfg(feature = "base-2-11-2")]
-    pub fn is_connected(&self) -> crate::runtime::WxFuture<()> {
+    pub fn is_connected(&self) -> wx_bindings::runtime::WxFuture<()> {
         let extra = [];
-        crate::runtime::call(
+        wx_bindings::runtime::call(
             "IsoDep.isConnected",
-            &crate::__private::wasm_bindgen::JsValue::UNDEFINED,
+            &wasm_bindgen::JsValue::UNDEFINED,
             |options| {
                 let mut args = ::std::vec![options.clone()];
                 args.extend(extra);
-                crate::runtime::invoke(&self.0, "isConnected", &args)
+                wx_bindings::runtime::invoke(&self.0, "isConnected", &args)
             },
         )
     }
@@ -2414,7 +2375,7 @@ impl IsoDep {
     #[doc(alias = "isConnected")]
     #[cfg(not(feature = "base-2-11-2"))]
     #[allow(unused_variables)]
-    pub fn is_connected(&self) -> crate::runtime::WxFuture<()>
+    pub fn is_connected(&self) -> wx_bindings::runtime::WxFuture<()>
     where
         for<'__wx> (): __wx_needs_newer_base_IsoDep_is_connected,
     {
@@ -2424,22 +2385,22 @@ impl IsoDep {
     #[doc(alias = "isConnected")]
     pub fn is_connected_checked(
         &self,
-        running: &crate::version::RunningVersion,
-    ) -> crate::runtime::WxFuture<()> {
+        running: &wx_bindings::version::RunningVersion,
+    ) -> wx_bindings::runtime::WxFuture<()> {
         if let ::core::result::Result::Err(error) = running
             .require("IsoDep.isConnected", 2u64, 11u64, 2u64)
         {
-            return crate::runtime::WxFuture::failed("IsoDep.isConnected", error);
+            return wx_bindings::runtime::WxFuture::failed("IsoDep.isConnected", error);
         }
         {
             let extra = [];
-            crate::runtime::call(
+            wx_bindings::runtime::call(
                 "IsoDep.isConnected",
-                &crate::__private::wasm_bindgen::JsValue::UNDEFINED,
+                &wasm_bindgen::JsValue::UNDEFINED,
                 |options| {
                     let mut args = ::std::vec![options.clone()];
                     args.extend(extra);
-                    crate::runtime::invoke(&self.0, "isConnected", &args)
+                    wx_bindings::runtime::invoke(&self.0, "isConnected", &args)
                 },
             )
         }
@@ -2453,18 +2414,16 @@ impl IsoDep {
     #[cfg(feature = "base-2-11-2")]
     pub fn set_timeout(
         &self,
-        options: &crate::device::SetTimeoutOption,
-    ) -> crate::runtime::WxFuture<()> {
+        options: &wx_bindings::device::SetTimeoutOption,
+    ) -> wx_bindings::runtime::WxFuture<()> {
         let extra = [];
-        crate::runtime::call(
+        wx_bindings::runtime::call(
             "IsoDep.setTimeout",
-            ::core::convert::AsRef::<
-                crate::__private::wasm_bindgen::JsValue,
-            >::as_ref(options),
+            ::core::convert::AsRef::<wasm_bindgen::JsValue>::as_ref(options),
             |options| {
                 let mut args = ::std::vec![options.clone()];
                 args.extend(extra);
-                crate::runtime::invoke(&self.0, "setTimeout", &args)
+                wx_bindings::runtime::invoke(&self.0, "setTimeout", &args)
             },
         )
     }
@@ -2478,8 +2437,8 @@ impl IsoDep {
     #[allow(unused_variables)]
     pub fn set_timeout(
         &self,
-        options: &crate::device::SetTimeoutOption,
-    ) -> crate::runtime::WxFuture<()>
+        options: &wx_bindings::device::SetTimeoutOption,
+    ) -> wx_bindings::runtime::WxFuture<()>
     where
         for<'__wx> (): __wx_needs_newer_base_IsoDep_set_timeout,
     {
@@ -2489,25 +2448,23 @@ impl IsoDep {
     #[doc(alias = "setTimeout")]
     pub fn set_timeout_checked(
         &self,
-        running: &crate::version::RunningVersion,
-        options: &crate::device::SetTimeoutOption,
-    ) -> crate::runtime::WxFuture<()> {
+        running: &wx_bindings::version::RunningVersion,
+        options: &wx_bindings::device::SetTimeoutOption,
+    ) -> wx_bindings::runtime::WxFuture<()> {
         if let ::core::result::Result::Err(error) = running
             .require("IsoDep.setTimeout", 2u64, 11u64, 2u64)
         {
-            return crate::runtime::WxFuture::failed("IsoDep.setTimeout", error);
+            return wx_bindings::runtime::WxFuture::failed("IsoDep.setTimeout", error);
         }
         {
             let extra = [];
-            crate::runtime::call(
+            wx_bindings::runtime::call(
                 "IsoDep.setTimeout",
-                ::core::convert::AsRef::<
-                    crate::__private::wasm_bindgen::JsValue,
-                >::as_ref(options),
+                ::core::convert::AsRef::<wasm_bindgen::JsValue>::as_ref(options),
                 |options| {
                     let mut args = ::std::vec![options.clone()];
                     args.extend(extra);
-                    crate::runtime::invoke(&self.0, "setTimeout", &args)
+                    wx_bindings::runtime::invoke(&self.0, "setTimeout", &args)
                 },
             )
         }
@@ -2520,18 +2477,18 @@ impl IsoDep {
     #[cfg(feature = "base-2-11-2")]
     pub fn transceive(
         &self,
-        options: &crate::device::TransceiveOption,
-    ) -> crate::runtime::WxFuture<crate::device::TransceiveSuccessCallbackResult> {
+        options: &wx_bindings::device::TransceiveOption,
+    ) -> wx_bindings::runtime::WxFuture<
+        wx_bindings::device::TransceiveSuccessCallbackResult,
+    > {
         let extra = [];
-        crate::runtime::call(
+        wx_bindings::runtime::call(
             "IsoDep.transceive",
-            ::core::convert::AsRef::<
-                crate::__private::wasm_bindgen::JsValue,
-            >::as_ref(options),
+            ::core::convert::AsRef::<wasm_bindgen::JsValue>::as_ref(options),
             |options| {
                 let mut args = ::std::vec![options.clone()];
                 args.extend(extra);
-                crate::runtime::invoke(&self.0, "transceive", &args)
+                wx_bindings::runtime::invoke(&self.0, "transceive", &args)
             },
         )
     }
@@ -2544,8 +2501,10 @@ impl IsoDep {
     #[allow(unused_variables)]
     pub fn transceive(
         &self,
-        options: &crate::device::TransceiveOption,
-    ) -> crate::runtime::WxFuture<crate::device::TransceiveSuccessCallbackResult>
+        options: &wx_bindings::device::TransceiveOption,
+    ) -> wx_bindings::runtime::WxFuture<
+        wx_bindings::device::TransceiveSuccessCallbackResult,
+    >
     where
         for<'__wx> (): __wx_needs_newer_base_IsoDep_transceive,
     {
@@ -2554,41 +2513,41 @@ impl IsoDep {
     /// [`transceive`](Self::transceive) after checking that the running base library is 2.11.2 or later, so a plugin built for a lower baseline can use it where it exists; on an older base the answer is `WxError::TooOld`.
     pub fn transceive_checked(
         &self,
-        running: &crate::version::RunningVersion,
-        options: &crate::device::TransceiveOption,
-    ) -> crate::runtime::WxFuture<crate::device::TransceiveSuccessCallbackResult> {
+        running: &wx_bindings::version::RunningVersion,
+        options: &wx_bindings::device::TransceiveOption,
+    ) -> wx_bindings::runtime::WxFuture<
+        wx_bindings::device::TransceiveSuccessCallbackResult,
+    > {
         if let ::core::result::Result::Err(error) = running
             .require("IsoDep.transceive", 2u64, 11u64, 2u64)
         {
-            return crate::runtime::WxFuture::failed("IsoDep.transceive", error);
+            return wx_bindings::runtime::WxFuture::failed("IsoDep.transceive", error);
         }
         {
             let extra = [];
-            crate::runtime::call(
+            wx_bindings::runtime::call(
                 "IsoDep.transceive",
-                ::core::convert::AsRef::<
-                    crate::__private::wasm_bindgen::JsValue,
-                >::as_ref(options),
+                ::core::convert::AsRef::<wasm_bindgen::JsValue>::as_ref(options),
                 |options| {
                     let mut args = ::std::vec![options.clone()];
                     args.extend(extra);
-                    crate::runtime::invoke(&self.0, "transceive", &args)
+                    wx_bindings::runtime::invoke(&self.0, "transceive", &args)
                 },
             )
         }
     }
 }
-impl crate::runtime::JsObject for IsoDep {
-    fn from_js(value: crate::__private::wasm_bindgen::JsValue) -> Self {
+impl wx_bindings::runtime::JsObject for IsoDep {
+    fn from_js(value: wasm_bindgen::JsValue) -> Self {
         Self(value)
     }
 }
-impl ::core::convert::AsRef<crate::__private::wasm_bindgen::JsValue> for IsoDep {
-    fn as_ref(&self) -> &crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::AsRef<wasm_bindgen::JsValue> for IsoDep {
+    fn as_ref(&self) -> &wasm_bindgen::JsValue {
         &self.0
     }
 }
-impl ::core::convert::From<IsoDep> for crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::From<IsoDep> for wasm_bindgen::JsValue {
     fn from(value: IsoDep) -> Self {
         value.0
     }
@@ -2599,7 +2558,7 @@ impl ::core::convert::From<IsoDep> for crate::__private::wasm_bindgen::JsValue {
 #[diagnostic::on_unimplemented(
     message = "`IsoDep.close` needs WeChat base library 2.11.2 or later in plugins",
     label = "needs base library 2.11.2, above the enabled baseline",
-    note = "enable the cargo feature `base-2-11-2` of wx-bindings to raise the baseline to 2.11.2"
+    note = "enable the cargo feature `base-2-11-2` of wx-bindings to raise the baseline to 2.11.2, or call `IsoDep::close_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_IsoDep_close {}
 #[cfg(not(feature = "base-2-11-2"))]
@@ -2611,7 +2570,7 @@ impl __wx_needs_newer_base_IsoDep_close for ::core::convert::Infallible {}
 #[diagnostic::on_unimplemented(
     message = "`IsoDep.connect` needs WeChat base library 2.11.2 or later in plugins",
     label = "needs base library 2.11.2, above the enabled baseline",
-    note = "enable the cargo feature `base-2-11-2` of wx-bindings to raise the baseline to 2.11.2"
+    note = "enable the cargo feature `base-2-11-2` of wx-bindings to raise the baseline to 2.11.2, or call `IsoDep::connect_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_IsoDep_connect {}
 #[cfg(not(feature = "base-2-11-2"))]
@@ -2623,7 +2582,7 @@ impl __wx_needs_newer_base_IsoDep_connect for ::core::convert::Infallible {}
 #[diagnostic::on_unimplemented(
     message = "`IsoDep.getHistoricalBytes` needs WeChat base library 2.11.2 or later in plugins",
     label = "needs base library 2.11.2, above the enabled baseline",
-    note = "enable the cargo feature `base-2-11-2` of wx-bindings to raise the baseline to 2.11.2"
+    note = "enable the cargo feature `base-2-11-2` of wx-bindings to raise the baseline to 2.11.2, or call `IsoDep::get_historical_bytes_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_IsoDep_get_historical_bytes {}
 #[cfg(not(feature = "base-2-11-2"))]
@@ -2635,7 +2594,7 @@ impl __wx_needs_newer_base_IsoDep_get_historical_bytes for ::core::convert::Infa
 #[diagnostic::on_unimplemented(
     message = "`IsoDep.getMaxTransceiveLength` needs WeChat base library 2.11.2 or later in plugins",
     label = "needs base library 2.11.2, above the enabled baseline",
-    note = "enable the cargo feature `base-2-11-2` of wx-bindings to raise the baseline to 2.11.2"
+    note = "enable the cargo feature `base-2-11-2` of wx-bindings to raise the baseline to 2.11.2, or call `IsoDep::get_max_transceive_length_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_IsoDep_get_max_transceive_length {}
 #[cfg(not(feature = "base-2-11-2"))]
@@ -2648,7 +2607,7 @@ for ::core::convert::Infallible {}
 #[diagnostic::on_unimplemented(
     message = "`IsoDep.isConnected` needs WeChat base library 2.11.2 or later in plugins",
     label = "needs base library 2.11.2, above the enabled baseline",
-    note = "enable the cargo feature `base-2-11-2` of wx-bindings to raise the baseline to 2.11.2"
+    note = "enable the cargo feature `base-2-11-2` of wx-bindings to raise the baseline to 2.11.2, or call `IsoDep::is_connected_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_IsoDep_is_connected {}
 #[cfg(not(feature = "base-2-11-2"))]
@@ -2660,7 +2619,7 @@ impl __wx_needs_newer_base_IsoDep_is_connected for ::core::convert::Infallible {
 #[diagnostic::on_unimplemented(
     message = "`IsoDep.setTimeout` needs WeChat base library 2.11.2 or later in plugins",
     label = "needs base library 2.11.2, above the enabled baseline",
-    note = "enable the cargo feature `base-2-11-2` of wx-bindings to raise the baseline to 2.11.2"
+    note = "enable the cargo feature `base-2-11-2` of wx-bindings to raise the baseline to 2.11.2, or call `IsoDep::set_timeout_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_IsoDep_set_timeout {}
 #[cfg(not(feature = "base-2-11-2"))]
@@ -2672,7 +2631,7 @@ impl __wx_needs_newer_base_IsoDep_set_timeout for ::core::convert::Infallible {}
 #[diagnostic::on_unimplemented(
     message = "`IsoDep.transceive` needs WeChat base library 2.11.2 or later in plugins",
     label = "needs base library 2.11.2, above the enabled baseline",
-    note = "enable the cargo feature `base-2-11-2` of wx-bindings to raise the baseline to 2.11.2"
+    note = "enable the cargo feature `base-2-11-2` of wx-bindings to raise the baseline to 2.11.2, or call `IsoDep::transceive_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_IsoDep_transceive {}
 #[cfg(not(feature = "base-2-11-2"))]
@@ -2683,34 +2642,32 @@ impl __wx_needs_newer_base_IsoDep_transceive for ::core::convert::Infallible {}
 /// Used by [`make_bluetooth_pair`](crate::device::make_bluetooth_pair).
 #[derive(Clone, Debug, PartialEq)]
 #[repr(transparent)]
-pub struct MakeBluetoothPairOption(crate::__private::wasm_bindgen::JsValue);
+pub struct MakeBluetoothPairOption(wasm_bindgen::JsValue);
 impl MakeBluetoothPairOption {
     /// A `MakeBluetoothPairOption` with the fields WeChat requires (`deviceId`, `pin`); set the others with the builder methods.
     pub fn new(device_id: &str, pin: &str) -> Self {
-        let this = Self(crate::runtime::new_object());
-        crate::runtime::set_str(&this.0, "deviceId", device_id);
-        crate::runtime::set_str(&this.0, "pin", pin);
+        let this = Self(wx_bindings::runtime::new_object());
+        wx_bindings::runtime::set_str(&this.0, "deviceId", device_id);
+        wx_bindings::runtime::set_str(&this.0, "pin", pin);
         this
     }
     /// `timeout`: 超时时间，单位 ms
     pub fn timeout(self, value: f64) -> Self {
-        crate::runtime::set_f64(&self.0, "timeout", value);
+        wx_bindings::runtime::set_f64(&self.0, "timeout", value);
         self
     }
 }
-impl crate::runtime::JsObject for MakeBluetoothPairOption {
-    fn from_js(value: crate::__private::wasm_bindgen::JsValue) -> Self {
+impl wx_bindings::runtime::JsObject for MakeBluetoothPairOption {
+    fn from_js(value: wasm_bindgen::JsValue) -> Self {
         Self(value)
     }
 }
-impl ::core::convert::AsRef<crate::__private::wasm_bindgen::JsValue>
-for MakeBluetoothPairOption {
-    fn as_ref(&self) -> &crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::AsRef<wasm_bindgen::JsValue> for MakeBluetoothPairOption {
+    fn as_ref(&self) -> &wasm_bindgen::JsValue {
         &self.0
     }
 }
-impl ::core::convert::From<MakeBluetoothPairOption>
-for crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::From<MakeBluetoothPairOption> for wasm_bindgen::JsValue {
     fn from(value: MakeBluetoothPairOption) -> Self {
         value.0
     }
@@ -2720,28 +2677,26 @@ for crate::__private::wasm_bindgen::JsValue {
 /// Used by [`make_phone_call`](crate::device::make_phone_call).
 #[derive(Clone, Debug, PartialEq)]
 #[repr(transparent)]
-pub struct MakePhoneCallOption(crate::__private::wasm_bindgen::JsValue);
+pub struct MakePhoneCallOption(wasm_bindgen::JsValue);
 impl MakePhoneCallOption {
     /// A `MakePhoneCallOption` with the fields WeChat requires (`phoneNumber`); set the others with the builder methods.
     pub fn new(phone_number: &str) -> Self {
-        let this = Self(crate::runtime::new_object());
-        crate::runtime::set_str(&this.0, "phoneNumber", phone_number);
+        let this = Self(wx_bindings::runtime::new_object());
+        wx_bindings::runtime::set_str(&this.0, "phoneNumber", phone_number);
         this
     }
 }
-impl crate::runtime::JsObject for MakePhoneCallOption {
-    fn from_js(value: crate::__private::wasm_bindgen::JsValue) -> Self {
+impl wx_bindings::runtime::JsObject for MakePhoneCallOption {
+    fn from_js(value: wasm_bindgen::JsValue) -> Self {
         Self(value)
     }
 }
-impl ::core::convert::AsRef<crate::__private::wasm_bindgen::JsValue>
-for MakePhoneCallOption {
-    fn as_ref(&self) -> &crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::AsRef<wasm_bindgen::JsValue> for MakePhoneCallOption {
+    fn as_ref(&self) -> &wasm_bindgen::JsValue {
         &self.0
     }
 }
-impl ::core::convert::From<MakePhoneCallOption>
-for crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::From<MakePhoneCallOption> for wasm_bindgen::JsValue {
     fn from(value: MakePhoneCallOption) -> Self {
         value.0
     }
@@ -2749,7 +2704,7 @@ for crate::__private::wasm_bindgen::JsValue {
 /// The typings' `MifareClassic`: an object WeChat gives, with its methods and events. Methods the typings mark unsupported in plugins are compile errors; methods that need a newer base library than the enabled baseline are gated like functions.
 #[derive(Clone, Debug, PartialEq)]
 #[repr(transparent)]
-pub struct MifareClassic(crate::__private::wasm_bindgen::JsValue);
+pub struct MifareClassic(wasm_bindgen::JsValue);
 impl MifareClassic {
     /// `MifareClassic.close`: 断开连接 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/device/nfc/MifareClassic.close.html))
     ///
@@ -2757,15 +2712,15 @@ impl MifareClassic {
     ///
     /// Needs base library **2.11.2** in plugins (cargo feature `base-2-11-2`). Or call [`close_checked`](Self::close_checked), which checks the running version first.
     #[cfg(feature = "base-2-11-2")]
-    pub fn close(&self) -> crate::runtime::WxFuture<()> {
+    pub fn close(&self) -> wx_bindings::runtime::WxFuture<()> {
         let extra = [];
-        crate::runtime::call(
+        wx_bindings::runtime::call(
             "MifareClassic.close",
-            &crate::__private::wasm_bindgen::JsValue::UNDEFINED,
+            &wasm_bindgen::JsValue::UNDEFINED,
             |options| {
                 let mut args = ::std::vec![options.clone()];
                 args.extend(extra);
-                crate::runtime::invoke(&self.0, "close", &args)
+                wx_bindings::runtime::invoke(&self.0, "close", &args)
             },
         )
     }
@@ -2776,7 +2731,7 @@ impl MifareClassic {
     /// Needs base library **2.11.2** in plugins (cargo feature `base-2-11-2`). Or call [`close_checked`](Self::close_checked), which checks the running version first.
     #[cfg(not(feature = "base-2-11-2"))]
     #[allow(unused_variables)]
-    pub fn close(&self) -> crate::runtime::WxFuture<()>
+    pub fn close(&self) -> wx_bindings::runtime::WxFuture<()>
     where
         for<'__wx> (): __wx_needs_newer_base_MifareClassic_close,
     {
@@ -2785,22 +2740,22 @@ impl MifareClassic {
     /// [`close`](Self::close) after checking that the running base library is 2.11.2 or later, so a plugin built for a lower baseline can use it where it exists; on an older base the answer is `WxError::TooOld`.
     pub fn close_checked(
         &self,
-        running: &crate::version::RunningVersion,
-    ) -> crate::runtime::WxFuture<()> {
+        running: &wx_bindings::version::RunningVersion,
+    ) -> wx_bindings::runtime::WxFuture<()> {
         if let ::core::result::Result::Err(error) = running
             .require("MifareClassic.close", 2u64, 11u64, 2u64)
         {
-            return crate::runtime::WxFuture::failed("MifareClassic.close", error);
+            return wx_bindings::runtime::WxFuture::failed("MifareClassic.close", error);
         }
         {
             let extra = [];
-            crate::runtime::call(
+            wx_bindings::runtime::call(
                 "MifareClassic.close",
-                &crate::__private::wasm_bindgen::JsValue::UNDEFINED,
+                &wasm_bindgen::JsValue::UNDEFINED,
                 |options| {
                     let mut args = ::std::vec![options.clone()];
                     args.extend(extra);
-                    crate::runtime::invoke(&self.0, "close", &args)
+                    wx_bindings::runtime::invoke(&self.0, "close", &args)
                 },
             )
         }
@@ -2811,15 +2766,15 @@ impl MifareClassic {
     ///
     /// Needs base library **2.11.2** in plugins (cargo feature `base-2-11-2`). Or call [`connect_checked`](Self::connect_checked), which checks the running version first.
     #[cfg(feature = "base-2-11-2")]
-    pub fn connect(&self) -> crate::runtime::WxFuture<()> {
+    pub fn connect(&self) -> wx_bindings::runtime::WxFuture<()> {
         let extra = [];
-        crate::runtime::call(
+        wx_bindings::runtime::call(
             "MifareClassic.connect",
-            &crate::__private::wasm_bindgen::JsValue::UNDEFINED,
+            &wasm_bindgen::JsValue::UNDEFINED,
             |options| {
                 let mut args = ::std::vec![options.clone()];
                 args.extend(extra);
-                crate::runtime::invoke(&self.0, "connect", &args)
+                wx_bindings::runtime::invoke(&self.0, "connect", &args)
             },
         )
     }
@@ -2830,7 +2785,7 @@ impl MifareClassic {
     /// Needs base library **2.11.2** in plugins (cargo feature `base-2-11-2`). Or call [`connect_checked`](Self::connect_checked), which checks the running version first.
     #[cfg(not(feature = "base-2-11-2"))]
     #[allow(unused_variables)]
-    pub fn connect(&self) -> crate::runtime::WxFuture<()>
+    pub fn connect(&self) -> wx_bindings::runtime::WxFuture<()>
     where
         for<'__wx> (): __wx_needs_newer_base_MifareClassic_connect,
     {
@@ -2839,22 +2794,25 @@ impl MifareClassic {
     /// [`connect`](Self::connect) after checking that the running base library is 2.11.2 or later, so a plugin built for a lower baseline can use it where it exists; on an older base the answer is `WxError::TooOld`.
     pub fn connect_checked(
         &self,
-        running: &crate::version::RunningVersion,
-    ) -> crate::runtime::WxFuture<()> {
+        running: &wx_bindings::version::RunningVersion,
+    ) -> wx_bindings::runtime::WxFuture<()> {
         if let ::core::result::Result::Err(error) = running
             .require("MifareClassic.connect", 2u64, 11u64, 2u64)
         {
-            return crate::runtime::WxFuture::failed("MifareClassic.connect", error);
+            return wx_bindings::runtime::WxFuture::failed(
+                "MifareClassic.connect",
+                error,
+            );
         }
         {
             let extra = [];
-            crate::runtime::call(
+            wx_bindings::runtime::call(
                 "MifareClassic.connect",
-                &crate::__private::wasm_bindgen::JsValue::UNDEFINED,
+                &wasm_bindgen::JsValue::UNDEFINED,
                 |options| {
                     let mut args = ::std::vec![options.clone()];
                     args.extend(extra);
-                    crate::runtime::invoke(&self.0, "connect", &args)
+                    wx_bindings::runtime::invoke(&self.0, "connect", &args)
                 },
             )
         }
@@ -2868,17 +2826,17 @@ impl MifareClassic {
     #[cfg(feature = "base-2-11-2")]
     pub fn get_max_transceive_length(
         &self,
-    ) -> crate::runtime::WxFuture<
-        crate::device::GetMaxTransceiveLengthSuccessCallbackResult,
+    ) -> wx_bindings::runtime::WxFuture<
+        wx_bindings::device::GetMaxTransceiveLengthSuccessCallbackResult,
     > {
         let extra = [];
-        crate::runtime::call(
+        wx_bindings::runtime::call(
             "MifareClassic.getMaxTransceiveLength",
-            &crate::__private::wasm_bindgen::JsValue::UNDEFINED,
+            &wasm_bindgen::JsValue::UNDEFINED,
             |options| {
                 let mut args = ::std::vec![options.clone()];
                 args.extend(extra);
-                crate::runtime::invoke(&self.0, "getMaxTransceiveLength", &args)
+                wx_bindings::runtime::invoke(&self.0, "getMaxTransceiveLength", &args)
             },
         )
     }
@@ -2892,8 +2850,8 @@ impl MifareClassic {
     #[allow(unused_variables)]
     pub fn get_max_transceive_length(
         &self,
-    ) -> crate::runtime::WxFuture<
-        crate::device::GetMaxTransceiveLengthSuccessCallbackResult,
+    ) -> wx_bindings::runtime::WxFuture<
+        wx_bindings::device::GetMaxTransceiveLengthSuccessCallbackResult,
     >
     where
         for<'__wx> (): __wx_needs_newer_base_MifareClassic_get_max_transceive_length,
@@ -2904,27 +2862,31 @@ impl MifareClassic {
     #[doc(alias = "getMaxTransceiveLength")]
     pub fn get_max_transceive_length_checked(
         &self,
-        running: &crate::version::RunningVersion,
-    ) -> crate::runtime::WxFuture<
-        crate::device::GetMaxTransceiveLengthSuccessCallbackResult,
+        running: &wx_bindings::version::RunningVersion,
+    ) -> wx_bindings::runtime::WxFuture<
+        wx_bindings::device::GetMaxTransceiveLengthSuccessCallbackResult,
     > {
         if let ::core::result::Result::Err(error) = running
             .require("MifareClassic.getMaxTransceiveLength", 2u64, 11u64, 2u64)
         {
-            return crate::runtime::WxFuture::failed(
+            return wx_bindings::runtime::WxFuture::failed(
                 "MifareClassic.getMaxTransceiveLength",
                 error,
             );
         }
         {
             let extra = [];
-            crate::runtime::call(
+            wx_bindings::runtime::call(
                 "MifareClassic.getMaxTransceiveLength",
-                &crate::__private::wasm_bindgen::JsValue::UNDEFINED,
+                &wasm_bindgen::JsValue::UNDEFINED,
                 |options| {
                     let mut args = ::std::vec![options.clone()];
                     args.extend(extra);
-                    crate::runtime::invoke(&self.0, "getMaxTransceiveLength", &args)
+                    wx_bindings::runtime::invoke(
+                        &self.0,
+                        "getMaxTransceiveLength",
+                        &args,
+                    )
                 },
             )
         }
@@ -2936,15 +2898,15 @@ impl MifareClassic {
     /// Needs base library **2.11.2** in plugins (cargo feature `base-2-11-2`). Or call [`is_connected_checked`](Self::is_connected_checked), which checks the running version first.
     #[doc(alias = "isConnected")]
     #[cfg(feature = "base-2-11-2")]
-    pub fn is_connected(&self) -> crate::runtime::WxFuture<()> {
+    pub fn is_connected(&self) -> wx_bindings::runtime::WxFuture<()> {
         let extra = [];
-        crate::runtime::call(
+        wx_bindings::runtime::call(
             "MifareClassic.isConnected",
-            &crate::__private::wasm_bindgen::JsValue::UNDEFINED,
+            &wasm_bindgen::JsValue::UNDEFINED,
             |options| {
                 let mut args = ::std::vec![options.clone()];
                 args.extend(extra);
-                crate::runtime::invoke(&self.0, "isConnected", &args)
+                wx_bindings::runtime::invoke(&self.0, "isConnected", &args)
             },
         )
     }
@@ -2956,7 +2918,7 @@ impl MifareClassic {
     #[doc(alias = "isConnected")]
     #[cfg(not(feature = "base-2-11-2"))]
     #[allow(unused_variables)]
-    pub fn is_connected(&self) -> crate::runtime::WxFuture<()>
+    pub fn is_connected(&self) -> wx_bindings::runtime::WxFuture<()>
     where
         for<'__wx> (): __wx_needs_newer_base_MifareClassic_is_connected,
     {
@@ -2966,22 +2928,25 @@ impl MifareClassic {
     #[doc(alias = "isConnected")]
     pub fn is_connected_checked(
         &self,
-        running: &crate::version::RunningVersion,
-    ) -> crate::runtime::WxFuture<()> {
+        running: &wx_bindings::version::RunningVersion,
+    ) -> wx_bindings::runtime::WxFuture<()> {
         if let ::core::result::Result::Err(error) = running
             .require("MifareClassic.isConnected", 2u64, 11u64, 2u64)
         {
-            return crate::runtime::WxFuture::failed("MifareClassic.isConnected", error);
+            return wx_bindings::runtime::WxFuture::failed(
+                "MifareClassic.isConnected",
+                error,
+            );
         }
         {
             let extra = [];
-            crate::runtime::call(
+            wx_bindings::runtime::call(
                 "MifareClassic.isConnected",
-                &crate::__private::wasm_bindgen::JsValue::UNDEFINED,
+                &wasm_bindgen::JsValue::UNDEFINED,
                 |options| {
                     let mut args = ::std::vec![options.clone()];
                     args.extend(extra);
-                    crate::runtime::invoke(&self.0, "isConnected", &args)
+                    wx_bindings::runtime::invoke(&self.0, "isConnected", &args)
                 },
             )
         }
@@ -2995,18 +2960,16 @@ impl MifareClassic {
     #[cfg(feature = "base-2-11-2")]
     pub fn set_timeout(
         &self,
-        options: &crate::device::SetTimeoutOption,
-    ) -> crate::runtime::WxFuture<()> {
+        options: &wx_bindings::device::SetTimeoutOption,
+    ) -> wx_bindings::runtime::WxFuture<()> {
         let extra = [];
-        crate::runtime::call(
+        wx_bindings::runtime::call(
             "MifareClassic.setTimeout",
-            ::core::convert::AsRef::<
-                crate::__private::wasm_bindgen::JsValue,
-            >::as_ref(options),
+            ::core::convert::AsRef::<wasm_bindgen::JsValue>::as_ref(options),
             |options| {
                 let mut args = ::std::vec![options.clone()];
                 args.extend(extra);
-                crate::runtime::invoke(&self.0, "setTimeout", &args)
+                wx_bindings::runtime::invoke(&self.0, "setTimeout", &args)
             },
         )
     }
@@ -3020,8 +2983,8 @@ impl MifareClassic {
     #[allow(unused_variables)]
     pub fn set_timeout(
         &self,
-        options: &crate::device::SetTimeoutOption,
-    ) -> crate::runtime::WxFuture<()>
+        options: &wx_bindings::device::SetTimeoutOption,
+    ) -> wx_bindings::runtime::WxFuture<()>
     where
         for<'__wx> (): __wx_needs_newer_base_MifareClassic_set_timeout,
     {
@@ -3031,25 +2994,26 @@ impl MifareClassic {
     #[doc(alias = "setTimeout")]
     pub fn set_timeout_checked(
         &self,
-        running: &crate::version::RunningVersion,
-        options: &crate::device::SetTimeoutOption,
-    ) -> crate::runtime::WxFuture<()> {
+        running: &wx_bindings::version::RunningVersion,
+        options: &wx_bindings::device::SetTimeoutOption,
+    ) -> wx_bindings::runtime::WxFuture<()> {
         if let ::core::result::Result::Err(error) = running
             .require("MifareClassic.setTimeout", 2u64, 11u64, 2u64)
         {
-            return crate::runtime::WxFuture::failed("MifareClassic.setTimeout", error);
+            return wx_bindings::runtime::WxFuture::failed(
+                "MifareClassic.setTimeout",
+                error,
+            );
         }
         {
             let extra = [];
-            crate::runtime::call(
+            wx_bindings::runtime::call(
                 "MifareClassic.setTimeout",
-                ::core::convert::AsRef::<
-                    crate::__private::wasm_bindgen::JsValue,
-                >::as_ref(options),
+                ::core::convert::AsRef::<wasm_bindgen::JsValue>::as_ref(options),
                 |options| {
                     let mut args = ::std::vec![options.clone()];
                     args.extend(extra);
-                    crate::runtime::invoke(&self.0, "setTimeout", &args)
+                    wx_bindings::runtime::invoke(&self.0, "setTimeout", &args)
                 },
             )
         }
@@ -3062,18 +3026,18 @@ impl MifareClassic {
     #[cfg(feature = "base-2-11-2")]
     pub fn transceive(
         &self,
-        options: &crate::device::TransceiveOption,
-    ) -> crate::runtime::WxFuture<crate::device::TransceiveSuccessCallbackResult> {
+        options: &wx_bindings::device::TransceiveOption,
+    ) -> wx_bindings::runtime::WxFuture<
+        wx_bindings::device::TransceiveSuccessCallbackResult,
+    > {
         let extra = [];
-        crate::runtime::call(
+        wx_bindings::runtime::call(
             "MifareClassic.transceive",
-            ::core::convert::AsRef::<
-                crate::__private::wasm_bindgen::JsValue,
-            >::as_ref(options),
+            ::core::convert::AsRef::<wasm_bindgen::JsValue>::as_ref(options),
             |options| {
                 let mut args = ::std::vec![options.clone()];
                 args.extend(extra);
-                crate::runtime::invoke(&self.0, "transceive", &args)
+                wx_bindings::runtime::invoke(&self.0, "transceive", &args)
             },
         )
     }
@@ -3086,8 +3050,10 @@ impl MifareClassic {
     #[allow(unused_variables)]
     pub fn transceive(
         &self,
-        options: &crate::device::TransceiveOption,
-    ) -> crate::runtime::WxFuture<crate::device::TransceiveSuccessCallbackResult>
+        options: &wx_bindings::device::TransceiveOption,
+    ) -> wx_bindings::runtime::WxFuture<
+        wx_bindings::device::TransceiveSuccessCallbackResult,
+    >
     where
         for<'__wx> (): __wx_needs_newer_base_MifareClassic_transceive,
     {
@@ -3096,41 +3062,44 @@ impl MifareClassic {
     /// [`transceive`](Self::transceive) after checking that the running base library is 2.11.2 or later, so a plugin built for a lower baseline can use it where it exists; on an older base the answer is `WxError::TooOld`.
     pub fn transceive_checked(
         &self,
-        running: &crate::version::RunningVersion,
-        options: &crate::device::TransceiveOption,
-    ) -> crate::runtime::WxFuture<crate::device::TransceiveSuccessCallbackResult> {
+        running: &wx_bindings::version::RunningVersion,
+        options: &wx_bindings::device::TransceiveOption,
+    ) -> wx_bindings::runtime::WxFuture<
+        wx_bindings::device::TransceiveSuccessCallbackResult,
+    > {
         if let ::core::result::Result::Err(error) = running
             .require("MifareClassic.transceive", 2u64, 11u64, 2u64)
         {
-            return crate::runtime::WxFuture::failed("MifareClassic.transceive", error);
+            return wx_bindings::runtime::WxFuture::failed(
+                "MifareClassic.transceive",
+                error,
+            );
         }
         {
             let extra = [];
-            crate::runtime::call(
+            wx_bindings::runtime::call(
                 "MifareClassic.transceive",
-                ::core::convert::AsRef::<
-                    crate::__private::wasm_bindgen::JsValue,
-                >::as_ref(options),
+                ::core::convert::AsRef::<wasm_bindgen::JsValue>::as_ref(options),
                 |options| {
                     let mut args = ::std::vec![options.clone()];
                     args.extend(extra);
-                    crate::runtime::invoke(&self.0, "transceive", &args)
+                    wx_bindings::runtime::invoke(&self.0, "transceive", &args)
                 },
             )
         }
     }
 }
-impl crate::runtime::JsObject for MifareClassic {
-    fn from_js(value: crate::__private::wasm_bindgen::JsValue) -> Self {
+impl wx_bindings::runtime::JsObject for MifareClassic {
+    fn from_js(value: wasm_bindgen::JsValue) -> Self {
         Self(value)
     }
 }
-impl ::core::convert::AsRef<crate::__private::wasm_bindgen::JsValue> for MifareClassic {
-    fn as_ref(&self) -> &crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::AsRef<wasm_bindgen::JsValue> for MifareClassic {
+    fn as_ref(&self) -> &wasm_bindgen::JsValue {
         &self.0
     }
 }
-impl ::core::convert::From<MifareClassic> for crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::From<MifareClassic> for wasm_bindgen::JsValue {
     fn from(value: MifareClassic) -> Self {
         value.0
     }
@@ -3141,7 +3110,7 @@ impl ::core::convert::From<MifareClassic> for crate::__private::wasm_bindgen::Js
 #[diagnostic::on_unimplemented(
     message = "`MifareClassic.close` needs WeChat base library 2.11.2 or later in plugins",
     label = "needs base library 2.11.2, above the enabled baseline",
-    note = "enable the cargo feature `base-2-11-2` of wx-bindings to raise the baseline to 2.11.2"
+    note = "enable the cargo feature `base-2-11-2` of wx-bindings to raise the baseline to 2.11.2, or call `MifareClassic::close_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_MifareClassic_close {}
 #[cfg(not(feature = "base-2-11-2"))]
@@ -3153,7 +3122,7 @@ impl __wx_needs_newer_base_MifareClassic_close for ::core::convert::Infallible {
 #[diagnostic::on_unimplemented(
     message = "`MifareClassic.connect` needs WeChat base library 2.11.2 or later in plugins",
     label = "needs base library 2.11.2, above the enabled baseline",
-    note = "enable the cargo feature `base-2-11-2` of wx-bindings to raise the baseline to 2.11.2"
+    note = "enable the cargo feature `base-2-11-2` of wx-bindings to raise the baseline to 2.11.2, or call `MifareClassic::connect_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_MifareClassic_connect {}
 #[cfg(not(feature = "base-2-11-2"))]
@@ -3165,7 +3134,7 @@ impl __wx_needs_newer_base_MifareClassic_connect for ::core::convert::Infallible
 #[diagnostic::on_unimplemented(
     message = "`MifareClassic.getMaxTransceiveLength` needs WeChat base library 2.11.2 or later in plugins",
     label = "needs base library 2.11.2, above the enabled baseline",
-    note = "enable the cargo feature `base-2-11-2` of wx-bindings to raise the baseline to 2.11.2"
+    note = "enable the cargo feature `base-2-11-2` of wx-bindings to raise the baseline to 2.11.2, or call `MifareClassic::get_max_transceive_length_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_MifareClassic_get_max_transceive_length {}
 #[cfg(not(feature = "base-2-11-2"))]
@@ -3178,7 +3147,7 @@ for ::core::convert::Infallible {}
 #[diagnostic::on_unimplemented(
     message = "`MifareClassic.isConnected` needs WeChat base library 2.11.2 or later in plugins",
     label = "needs base library 2.11.2, above the enabled baseline",
-    note = "enable the cargo feature `base-2-11-2` of wx-bindings to raise the baseline to 2.11.2"
+    note = "enable the cargo feature `base-2-11-2` of wx-bindings to raise the baseline to 2.11.2, or call `MifareClassic::is_connected_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_MifareClassic_is_connected {}
 #[cfg(not(feature = "base-2-11-2"))]
@@ -3190,7 +3159,7 @@ impl __wx_needs_newer_base_MifareClassic_is_connected for ::core::convert::Infal
 #[diagnostic::on_unimplemented(
     message = "`MifareClassic.setTimeout` needs WeChat base library 2.11.2 or later in plugins",
     label = "needs base library 2.11.2, above the enabled baseline",
-    note = "enable the cargo feature `base-2-11-2` of wx-bindings to raise the baseline to 2.11.2"
+    note = "enable the cargo feature `base-2-11-2` of wx-bindings to raise the baseline to 2.11.2, or call `MifareClassic::set_timeout_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_MifareClassic_set_timeout {}
 #[cfg(not(feature = "base-2-11-2"))]
@@ -3202,7 +3171,7 @@ impl __wx_needs_newer_base_MifareClassic_set_timeout for ::core::convert::Infall
 #[diagnostic::on_unimplemented(
     message = "`MifareClassic.transceive` needs WeChat base library 2.11.2 or later in plugins",
     label = "needs base library 2.11.2, above the enabled baseline",
-    note = "enable the cargo feature `base-2-11-2` of wx-bindings to raise the baseline to 2.11.2"
+    note = "enable the cargo feature `base-2-11-2` of wx-bindings to raise the baseline to 2.11.2, or call `MifareClassic::transceive_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_MifareClassic_transceive {}
 #[cfg(not(feature = "base-2-11-2"))]
@@ -3211,7 +3180,7 @@ impl __wx_needs_newer_base_MifareClassic_transceive for ::core::convert::Infalli
 /// The typings' `MifareUltralight`: an object WeChat gives, with its methods and events. Methods the typings mark unsupported in plugins are compile errors; methods that need a newer base library than the enabled baseline are gated like functions.
 #[derive(Clone, Debug, PartialEq)]
 #[repr(transparent)]
-pub struct MifareUltralight(crate::__private::wasm_bindgen::JsValue);
+pub struct MifareUltralight(wasm_bindgen::JsValue);
 impl MifareUltralight {
     /// `MifareUltralight.close`: 断开连接 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/device/nfc/MifareUltralight.close.html))
     ///
@@ -3219,15 +3188,15 @@ impl MifareUltralight {
     ///
     /// Needs base library **2.11.2** in plugins (cargo feature `base-2-11-2`). Or call [`close_checked`](Self::close_checked), which checks the running version first.
     #[cfg(feature = "base-2-11-2")]
-    pub fn close(&self) -> crate::runtime::WxFuture<()> {
+    pub fn close(&self) -> wx_bindings::runtime::WxFuture<()> {
         let extra = [];
-        crate::runtime::call(
+        wx_bindings::runtime::call(
             "MifareUltralight.close",
-            &crate::__private::wasm_bindgen::JsValue::UNDEFINED,
+            &wasm_bindgen::JsValue::UNDEFINED,
             |options| {
                 let mut args = ::std::vec![options.clone()];
                 args.extend(extra);
-                crate::runtime::invoke(&self.0, "close", &args)
+                wx_bindings::runtime::invoke(&self.0, "close", &args)
             },
         )
     }
@@ -3238,7 +3207,7 @@ impl MifareUltralight {
     /// Needs base library **2.11.2** in plugins (cargo feature `base-2-11-2`). Or call [`close_checked`](Self::close_checked), which checks the running version first.
     #[cfg(not(feature = "base-2-11-2"))]
     #[allow(unused_variables)]
-    pub fn close(&self) -> crate::runtime::WxFuture<()>
+    pub fn close(&self) -> wx_bindings::runtime::WxFuture<()>
     where
         for<'__wx> (): __wx_needs_newer_base_MifareUltralight_close,
     {
@@ -3247,22 +3216,25 @@ impl MifareUltralight {
     /// [`close`](Self::close) after checking that the running base library is 2.11.2 or later, so a plugin built for a lower baseline can use it where it exists; on an older base the answer is `WxError::TooOld`.
     pub fn close_checked(
         &self,
-        running: &crate::version::RunningVersion,
-    ) -> crate::runtime::WxFuture<()> {
+        running: &wx_bindings::version::RunningVersion,
+    ) -> wx_bindings::runtime::WxFuture<()> {
         if let ::core::result::Result::Err(error) = running
             .require("MifareUltralight.close", 2u64, 11u64, 2u64)
         {
-            return crate::runtime::WxFuture::failed("MifareUltralight.close", error);
+            return wx_bindings::runtime::WxFuture::failed(
+                "MifareUltralight.close",
+                error,
+            );
         }
         {
             let extra = [];
-            crate::runtime::call(
+            wx_bindings::runtime::call(
                 "MifareUltralight.close",
-                &crate::__private::wasm_bindgen::JsValue::UNDEFINED,
+                &wasm_bindgen::JsValue::UNDEFINED,
                 |options| {
                     let mut args = ::std::vec![options.clone()];
                     args.extend(extra);
-                    crate::runtime::invoke(&self.0, "close", &args)
+                    wx_bindings::runtime::invoke(&self.0, "close", &args)
                 },
             )
         }
@@ -3273,15 +3245,15 @@ impl MifareUltralight {
     ///
     /// Needs base library **2.11.2** in plugins (cargo feature `base-2-11-2`). Or call [`connect_checked`](Self::connect_checked), which checks the running version first.
     #[cfg(feature = "base-2-11-2")]
-    pub fn connect(&self) -> crate::runtime::WxFuture<()> {
+    pub fn connect(&self) -> wx_bindings::runtime::WxFuture<()> {
         let extra = [];
-        crate::runtime::call(
+        wx_bindings::runtime::call(
             "MifareUltralight.connect",
-            &crate::__private::wasm_bindgen::JsValue::UNDEFINED,
+            &wasm_bindgen::JsValue::UNDEFINED,
             |options| {
                 let mut args = ::std::vec![options.clone()];
                 args.extend(extra);
-                crate::runtime::invoke(&self.0, "connect", &args)
+                wx_bindings::runtime::invoke(&self.0, "connect", &args)
             },
         )
     }
@@ -3292,7 +3264,7 @@ impl MifareUltralight {
     /// Needs base library **2.11.2** in plugins (cargo feature `base-2-11-2`). Or call [`connect_checked`](Self::connect_checked), which checks the running version first.
     #[cfg(not(feature = "base-2-11-2"))]
     #[allow(unused_variables)]
-    pub fn connect(&self) -> crate::runtime::WxFuture<()>
+    pub fn connect(&self) -> wx_bindings::runtime::WxFuture<()>
     where
         for<'__wx> (): __wx_needs_newer_base_MifareUltralight_connect,
     {
@@ -3301,22 +3273,25 @@ impl MifareUltralight {
     /// [`connect`](Self::connect) after checking that the running base library is 2.11.2 or later, so a plugin built for a lower baseline can use it where it exists; on an older base the answer is `WxError::TooOld`.
     pub fn connect_checked(
         &self,
-        running: &crate::version::RunningVersion,
-    ) -> crate::runtime::WxFuture<()> {
+        running: &wx_bindings::version::RunningVersion,
+    ) -> wx_bindings::runtime::WxFuture<()> {
         if let ::core::result::Result::Err(error) = running
             .require("MifareUltralight.connect", 2u64, 11u64, 2u64)
         {
-            return crate::runtime::WxFuture::failed("MifareUltralight.connect", error);
+            return wx_bindings::runtime::WxFuture::failed(
+                "MifareUltralight.connect",
+                error,
+            );
         }
         {
             let extra = [];
-            crate::runtime::call(
+            wx_bindings::runtime::call(
                 "MifareUltralight.connect",
-                &crate::__private::wasm_bindgen::JsValue::UNDEFINED,
+                &wasm_bindgen::JsValue::UNDEFINED,
                 |options| {
                     let mut args = ::std::vec![options.clone()];
                     args.extend(extra);
-                    crate::runtime::invoke(&self.0, "connect", &args)
+                    wx_bindings::runtime::invoke(&self.0, "connect", &args)
                 },
             )
         }
@@ -3330,17 +3305,17 @@ impl MifareUltralight {
     #[cfg(feature = "base-2-11-2")]
     pub fn get_max_transceive_length(
         &self,
-    ) -> crate::runtime::WxFuture<
-        crate::device::GetMaxTransceiveLengthSuccessCallbackResult,
+    ) -> wx_bindings::runtime::WxFuture<
+        wx_bindings::device::GetMaxTransceiveLengthSuccessCallbackResult,
     > {
         let extra = [];
-        crate::runtime::call(
+        wx_bindings::runtime::call(
             "MifareUltralight.getMaxTransceiveLength",
-            &crate::__private::wasm_bindgen::JsValue::UNDEFINED,
+            &wasm_bindgen::JsValue::UNDEFINED,
             |options| {
                 let mut args = ::std::vec![options.clone()];
                 args.extend(extra);
-                crate::runtime::invoke(&self.0, "getMaxTransceiveLength", &args)
+                wx_bindings::runtime::invoke(&self.0, "getMaxTransceiveLength", &args)
             },
         )
     }
@@ -3354,8 +3329,8 @@ impl MifareUltralight {
     #[allow(unused_variables)]
     pub fn get_max_transceive_length(
         &self,
-    ) -> crate::runtime::WxFuture<
-        crate::device::GetMaxTransceiveLengthSuccessCallbackResult,
+    ) -> wx_bindings::runtime::WxFuture<
+        wx_bindings::device::GetMaxTransceiveLengthSuccessCallbackResult,
     >
     where
         for<'__wx> (): __wx_needs_newer_base_MifareUltralight_get_max_transceive_length,
@@ -3366,27 +3341,31 @@ impl MifareUltralight {
     #[doc(alias = "getMaxTransceiveLength")]
     pub fn get_max_transceive_length_checked(
         &self,
-        running: &crate::version::RunningVersion,
-    ) -> crate::runtime::WxFuture<
-        crate::device::GetMaxTransceiveLengthSuccessCallbackResult,
+        running: &wx_bindings::version::RunningVersion,
+    ) -> wx_bindings::runtime::WxFuture<
+        wx_bindings::device::GetMaxTransceiveLengthSuccessCallbackResult,
     > {
         if let ::core::result::Result::Err(error) = running
             .require("MifareUltralight.getMaxTransceiveLength", 2u64, 11u64, 2u64)
         {
-            return crate::runtime::WxFuture::failed(
+            return wx_bindings::runtime::WxFuture::failed(
                 "MifareUltralight.getMaxTransceiveLength",
                 error,
             );
         }
         {
             let extra = [];
-            crate::runtime::call(
+            wx_bindings::runtime::call(
                 "MifareUltralight.getMaxTransceiveLength",
-                &crate::__private::wasm_bindgen::JsValue::UNDEFINED,
+                &wasm_bindgen::JsValue::UNDEFINED,
                 |options| {
                     let mut args = ::std::vec![options.clone()];
                     args.extend(extra);
-                    crate::runtime::invoke(&self.0, "getMaxTransceiveLength", &args)
+                    wx_bindings::runtime::invoke(
+                        &self.0,
+                        "getMaxTransceiveLength",
+                        &args,
+                    )
                 },
             )
         }
@@ -3398,15 +3377,15 @@ impl MifareUltralight {
     /// Needs base library **2.11.2** in plugins (cargo feature `base-2-11-2`). Or call [`is_connected_checked`](Self::is_connected_checked), which checks the running version first.
     #[doc(alias = "isConnected")]
     #[cfg(feature = "base-2-11-2")]
-    pub fn is_connected(&self) -> crate::runtime::WxFuture<()> {
+    pub fn is_connected(&self) -> wx_bindings::runtime::WxFuture<()> {
         let extra = [];
-        crate::runtime::call(
+        wx_bindings::runtime::call(
             "MifareUltralight.isConnected",
-            &crate::__private::wasm_bindgen::JsValue::UNDEFINED,
+            &wasm_bindgen::JsValue::UNDEFINED,
             |options| {
                 let mut args = ::std::vec![options.clone()];
                 args.extend(extra);
-                crate::runtime::invoke(&self.0, "isConnected", &args)
+                wx_bindings::runtime::invoke(&self.0, "isConnected", &args)
             },
         )
     }
@@ -3418,7 +3397,7 @@ impl MifareUltralight {
     #[doc(alias = "isConnected")]
     #[cfg(not(feature = "base-2-11-2"))]
     #[allow(unused_variables)]
-    pub fn is_connected(&self) -> crate::runtime::WxFuture<()>
+    pub fn is_connected(&self) -> wx_bindings::runtime::WxFuture<()>
     where
         for<'__wx> (): __wx_needs_newer_base_MifareUltralight_is_connected,
     {
@@ -3428,25 +3407,25 @@ impl MifareUltralight {
     #[doc(alias = "isConnected")]
     pub fn is_connected_checked(
         &self,
-        running: &crate::version::RunningVersion,
-    ) -> crate::runtime::WxFuture<()> {
+        running: &wx_bindings::version::RunningVersion,
+    ) -> wx_bindings::runtime::WxFuture<()> {
         if let ::core::result::Result::Err(error) = running
             .require("MifareUltralight.isConnected", 2u64, 11u64, 2u64)
         {
-            return crate::runtime::WxFuture::failed(
+            return wx_bindings::runtime::WxFuture::failed(
                 "MifareUltralight.isConnected",
                 error,
             );
         }
         {
             let extra = [];
-            crate::runtime::call(
+            wx_bindings::runtime::call(
                 "MifareUltralight.isConnected",
-                &crate::__private::wasm_bindgen::JsValue::UNDEFINED,
+                &wasm_bindgen::JsValue::UNDEFINED,
                 |options| {
                     let mut args = ::std::vec![options.clone()];
                     args.extend(extra);
-                    crate::runtime::invoke(&self.0, "isConnected", &args)
+                    wx_bindings::runtime::invoke(&self.0, "isConnected", &args)
                 },
             )
         }
@@ -3460,18 +3439,16 @@ impl MifareUltralight {
     #[cfg(feature = "base-2-11-2")]
     pub fn set_timeout(
         &self,
-        options: &crate::device::SetTimeoutOption,
-    ) -> crate::runtime::WxFuture<()> {
+        options: &wx_bindings::device::SetTimeoutOption,
+    ) -> wx_bindings::runtime::WxFuture<()> {
         let extra = [];
-        crate::runtime::call(
+        wx_bindings::runtime::call(
             "MifareUltralight.setTimeout",
-            ::core::convert::AsRef::<
-                crate::__private::wasm_bindgen::JsValue,
-            >::as_ref(options),
+            ::core::convert::AsRef::<wasm_bindgen::JsValue>::as_ref(options),
             |options| {
                 let mut args = ::std::vec![options.clone()];
                 args.extend(extra);
-                crate::runtime::invoke(&self.0, "setTimeout", &args)
+                wx_bindings::runtime::invoke(&self.0, "setTimeout", &args)
             },
         )
     }
@@ -3485,8 +3462,8 @@ impl MifareUltralight {
     #[allow(unused_variables)]
     pub fn set_timeout(
         &self,
-        options: &crate::device::SetTimeoutOption,
-    ) -> crate::runtime::WxFuture<()>
+        options: &wx_bindings::device::SetTimeoutOption,
+    ) -> wx_bindings::runtime::WxFuture<()>
     where
         for<'__wx> (): __wx_needs_newer_base_MifareUltralight_set_timeout,
     {
@@ -3496,28 +3473,26 @@ impl MifareUltralight {
     #[doc(alias = "setTimeout")]
     pub fn set_timeout_checked(
         &self,
-        running: &crate::version::RunningVersion,
-        options: &crate::device::SetTimeoutOption,
-    ) -> crate::runtime::WxFuture<()> {
+        running: &wx_bindings::version::RunningVersion,
+        options: &wx_bindings::device::SetTimeoutOption,
+    ) -> wx_bindings::runtime::WxFuture<()> {
         if let ::core::result::Result::Err(error) = running
             .require("MifareUltralight.setTimeout", 2u64, 11u64, 2u64)
         {
-            return crate::runtime::WxFuture::failed(
+            return wx_bindings::runtime::WxFuture::failed(
                 "MifareUltralight.setTimeout",
                 error,
             );
         }
         {
             let extra = [];
-            crate::runtime::call(
+            wx_bindings::runtime::call(
                 "MifareUltralight.setTimeout",
-                ::core::convert::AsRef::<
-                    crate::__private::wasm_bindgen::JsValue,
-                >::as_ref(options),
+                ::core::convert::AsRef::<wasm_bindgen::JsValue>::as_ref(options),
                 |options| {
                     let mut args = ::std::vec![options.clone()];
                     args.extend(extra);
-                    crate::runtime::invoke(&self.0, "setTimeout", &args)
+                    wx_bindings::runtime::invoke(&self.0, "setTimeout", &args)
                 },
             )
         }
@@ -3530,18 +3505,18 @@ impl MifareUltralight {
     #[cfg(feature = "base-2-11-2")]
     pub fn transceive(
         &self,
-        options: &crate::device::TransceiveOption,
-    ) -> crate::runtime::WxFuture<crate::device::TransceiveSuccessCallbackResult> {
+        options: &wx_bindings::device::TransceiveOption,
+    ) -> wx_bindings::runtime::WxFuture<
+        wx_bindings::device::TransceiveSuccessCallbackResult,
+    > {
         let extra = [];
-        crate::runtime::call(
+        wx_bindings::runtime::call(
             "MifareUltralight.transceive",
-            ::core::convert::AsRef::<
-                crate::__private::wasm_bindgen::JsValue,
-            >::as_ref(options),
+            ::core::convert::AsRef::<wasm_bindgen::JsValue>::as_ref(options),
             |options| {
                 let mut args = ::std::vec![options.clone()];
                 args.extend(extra);
-                crate::runtime::invoke(&self.0, "transceive", &args)
+                wx_bindings::runtime::invoke(&self.0, "transceive", &args)
             },
         )
     }
@@ -3554,8 +3529,10 @@ impl MifareUltralight {
     #[allow(unused_variables)]
     pub fn transceive(
         &self,
-        options: &crate::device::TransceiveOption,
-    ) -> crate::runtime::WxFuture<crate::device::TransceiveSuccessCallbackResult>
+        options: &wx_bindings::device::TransceiveOption,
+    ) -> wx_bindings::runtime::WxFuture<
+        wx_bindings::device::TransceiveSuccessCallbackResult,
+    >
     where
         for<'__wx> (): __wx_needs_newer_base_MifareUltralight_transceive,
     {
@@ -3564,46 +3541,44 @@ impl MifareUltralight {
     /// [`transceive`](Self::transceive) after checking that the running base library is 2.11.2 or later, so a plugin built for a lower baseline can use it where it exists; on an older base the answer is `WxError::TooOld`.
     pub fn transceive_checked(
         &self,
-        running: &crate::version::RunningVersion,
-        options: &crate::device::TransceiveOption,
-    ) -> crate::runtime::WxFuture<crate::device::TransceiveSuccessCallbackResult> {
+        running: &wx_bindings::version::RunningVersion,
+        options: &wx_bindings::device::TransceiveOption,
+    ) -> wx_bindings::runtime::WxFuture<
+        wx_bindings::device::TransceiveSuccessCallbackResult,
+    > {
         if let ::core::result::Result::Err(error) = running
             .require("MifareUltralight.transceive", 2u64, 11u64, 2u64)
         {
-            return crate::runtime::WxFuture::failed(
+            return wx_bindings::runtime::WxFuture::failed(
                 "MifareUltralight.transceive",
                 error,
             );
         }
         {
             let extra = [];
-            crate::runtime::call(
+            wx_bindings::runtime::call(
                 "MifareUltralight.transceive",
-                ::core::convert::AsRef::<
-                    crate::__private::wasm_bindgen::JsValue,
-                >::as_ref(options),
+                ::core::convert::AsRef::<wasm_bindgen::JsValue>::as_ref(options),
                 |options| {
                     let mut args = ::std::vec![options.clone()];
                     args.extend(extra);
-                    crate::runtime::invoke(&self.0, "transceive", &args)
+                    wx_bindings::runtime::invoke(&self.0, "transceive", &args)
                 },
             )
         }
     }
 }
-impl crate::runtime::JsObject for MifareUltralight {
-    fn from_js(value: crate::__private::wasm_bindgen::JsValue) -> Self {
+impl wx_bindings::runtime::JsObject for MifareUltralight {
+    fn from_js(value: wasm_bindgen::JsValue) -> Self {
         Self(value)
     }
 }
-impl ::core::convert::AsRef<crate::__private::wasm_bindgen::JsValue>
-for MifareUltralight {
-    fn as_ref(&self) -> &crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::AsRef<wasm_bindgen::JsValue> for MifareUltralight {
+    fn as_ref(&self) -> &wasm_bindgen::JsValue {
         &self.0
     }
 }
-impl ::core::convert::From<MifareUltralight>
-for crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::From<MifareUltralight> for wasm_bindgen::JsValue {
     fn from(value: MifareUltralight) -> Self {
         value.0
     }
@@ -3614,7 +3589,7 @@ for crate::__private::wasm_bindgen::JsValue {
 #[diagnostic::on_unimplemented(
     message = "`MifareUltralight.close` needs WeChat base library 2.11.2 or later in plugins",
     label = "needs base library 2.11.2, above the enabled baseline",
-    note = "enable the cargo feature `base-2-11-2` of wx-bindings to raise the baseline to 2.11.2"
+    note = "enable the cargo feature `base-2-11-2` of wx-bindings to raise the baseline to 2.11.2, or call `MifareUltralight::close_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_MifareUltralight_close {}
 #[cfg(not(feature = "base-2-11-2"))]
@@ -3626,7 +3601,7 @@ impl __wx_needs_newer_base_MifareUltralight_close for ::core::convert::Infallibl
 #[diagnostic::on_unimplemented(
     message = "`MifareUltralight.connect` needs WeChat base library 2.11.2 or later in plugins",
     label = "needs base library 2.11.2, above the enabled baseline",
-    note = "enable the cargo feature `base-2-11-2` of wx-bindings to raise the baseline to 2.11.2"
+    note = "enable the cargo feature `base-2-11-2` of wx-bindings to raise the baseline to 2.11.2, or call `MifareUltralight::connect_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_MifareUltralight_connect {}
 #[cfg(not(feature = "base-2-11-2"))]
@@ -3638,7 +3613,7 @@ impl __wx_needs_newer_base_MifareUltralight_connect for ::core::convert::Infalli
 #[diagnostic::on_unimplemented(
     message = "`MifareUltralight.getMaxTransceiveLength` needs WeChat base library 2.11.2 or later in plugins",
     label = "needs base library 2.11.2, above the enabled baseline",
-    note = "enable the cargo feature `base-2-11-2` of wx-bindings to raise the baseline to 2.11.2"
+    note = "enable the cargo feature `base-2-11-2` of wx-bindings to raise the baseline to 2.11.2, or call `MifareUltralight::get_max_transceive_length_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_MifareUltralight_get_max_transceive_length {}
 #[cfg(not(feature = "base-2-11-2"))]
@@ -3651,7 +3626,7 @@ for ::core::convert::Infallible {}
 #[diagnostic::on_unimplemented(
     message = "`MifareUltralight.isConnected` needs WeChat base library 2.11.2 or later in plugins",
     label = "needs base library 2.11.2, above the enabled baseline",
-    note = "enable the cargo feature `base-2-11-2` of wx-bindings to raise the baseline to 2.11.2"
+    note = "enable the cargo feature `base-2-11-2` of wx-bindings to raise the baseline to 2.11.2, or call `MifareUltralight::is_connected_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_MifareUltralight_is_connected {}
 #[cfg(not(feature = "base-2-11-2"))]
@@ -3664,7 +3639,7 @@ for ::core::convert::Infallible {}
 #[diagnostic::on_unimplemented(
     message = "`MifareUltralight.setTimeout` needs WeChat base library 2.11.2 or later in plugins",
     label = "needs base library 2.11.2, above the enabled baseline",
-    note = "enable the cargo feature `base-2-11-2` of wx-bindings to raise the baseline to 2.11.2"
+    note = "enable the cargo feature `base-2-11-2` of wx-bindings to raise the baseline to 2.11.2, or call `MifareUltralight::set_timeout_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_MifareUltralight_set_timeout {}
 #[cfg(not(feature = "base-2-11-2"))]
@@ -3676,7 +3651,7 @@ impl __wx_needs_newer_base_MifareUltralight_set_timeout for ::core::convert::Inf
 #[diagnostic::on_unimplemented(
     message = "`MifareUltralight.transceive` needs WeChat base library 2.11.2 or later in plugins",
     label = "needs base library 2.11.2, above the enabled baseline",
-    note = "enable the cargo feature `base-2-11-2` of wx-bindings to raise the baseline to 2.11.2"
+    note = "enable the cargo feature `base-2-11-2` of wx-bindings to raise the baseline to 2.11.2, or call `MifareUltralight::transceive_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_MifareUltralight_transceive {}
 #[cfg(not(feature = "base-2-11-2"))]
@@ -3687,12 +3662,12 @@ impl __wx_needs_newer_base_MifareUltralight_transceive for ::core::convert::Infa
 /// Returned by [`get_nfc_adapter`](crate::device::get_nfc_adapter).
 #[derive(Clone, Debug, PartialEq)]
 #[repr(transparent)]
-pub struct NFCAdapter(crate::__private::wasm_bindgen::JsValue);
+pub struct NFCAdapter(wasm_bindgen::JsValue);
 impl NFCAdapter {
     /// `tech`: 标签类型枚举
-    pub fn tech(&self) -> crate::device::TechType {
-        <crate::device::TechType as crate::runtime::JsObject>::from_js(
-            crate::runtime::get(&self.0, "tech"),
+    pub fn tech(&self) -> wx_bindings::device::TechType {
+        <wx_bindings::device::TechType as wx_bindings::runtime::JsObject>::from_js(
+            wx_bindings::runtime::get(&self.0, "tech"),
         )
     }
     /// `NFCAdapter.offDiscovered`: 移除 NFC Tag的监听函数 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/device/nfc/NFCAdapter.offDiscovered.html))
@@ -3702,11 +3677,11 @@ impl NFCAdapter {
     /// Needs base library **2.11.2** in plugins (cargo feature `base-2-11-2`). Or call [`off_discovered_checked`](Self::off_discovered_checked), which checks the running version first.
     #[doc(alias = "offDiscovered")]
     #[cfg(feature = "base-2-11-2")]
-    pub fn off_discovered(&self) -> ::core::result::Result<(), crate::WxError> {
-        crate::runtime::unsubscribe_all_object(&self.0, "onDiscovered");
-        crate::runtime::invoke(&self.0, "offDiscovered", &[])
+    pub fn off_discovered(&self) -> ::core::result::Result<(), wx_bindings::WxError> {
+        wx_bindings::runtime::unsubscribe_all_object(&self.0, "onDiscovered");
+        wx_bindings::runtime::invoke(&self.0, "offDiscovered", &[])
             .map(drop)
-            .map_err(|error| crate::WxError::js("NFCAdapter.offDiscovered", error))
+            .map_err(|error| wx_bindings::WxError::js("NFCAdapter.offDiscovered", error))
     }
     /// `NFCAdapter.offDiscovered`: 移除 NFC Tag的监听函数 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/device/nfc/NFCAdapter.offDiscovered.html))
     ///
@@ -3716,7 +3691,7 @@ impl NFCAdapter {
     #[doc(alias = "offDiscovered")]
     #[cfg(not(feature = "base-2-11-2"))]
     #[allow(unused_variables)]
-    pub fn off_discovered(&self) -> ::core::result::Result<(), crate::WxError>
+    pub fn off_discovered(&self) -> ::core::result::Result<(), wx_bindings::WxError>
     where
         for<'__wx> (): __wx_needs_newer_base_NFCAdapter_off_discovered,
     {
@@ -3726,14 +3701,17 @@ impl NFCAdapter {
     #[doc(alias = "offDiscovered")]
     pub fn off_discovered_checked(
         &self,
-        running: &crate::version::RunningVersion,
-    ) -> ::core::result::Result<(), crate::WxError> {
+        running: &wx_bindings::version::RunningVersion,
+    ) -> ::core::result::Result<(), wx_bindings::WxError> {
         running.require("NFCAdapter.offDiscovered", 2u64, 11u64, 2u64)?;
         {
-            crate::runtime::unsubscribe_all_object(&self.0, "onDiscovered");
-            crate::runtime::invoke(&self.0, "offDiscovered", &[])
+            wx_bindings::runtime::unsubscribe_all_object(&self.0, "onDiscovered");
+            wx_bindings::runtime::invoke(&self.0, "offDiscovered", &[])
                 .map(drop)
-                .map_err(|error| crate::WxError::js("NFCAdapter.offDiscovered", error))
+                .map_err(|error| wx_bindings::WxError::js(
+                    "NFCAdapter.offDiscovered",
+                    error,
+                ))
         }
     }
     /// `NFCAdapter.onDiscovered`: 监听 NFC Tag ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/device/nfc/NFCAdapter.onDiscovered.html))
@@ -3747,16 +3725,19 @@ impl NFCAdapter {
     pub fn on_discovered(
         &self,
         listener: impl ::core::ops::FnMut(
-            crate::device::OnDiscoveredListenerResult,
+            wx_bindings::device::OnDiscoveredListenerResult,
         ) + 'static,
-    ) -> ::core::result::Result<crate::runtime::Subscription, crate::WxError> {
+    ) -> ::core::result::Result<
+        wx_bindings::runtime::Subscription,
+        wx_bindings::WxError,
+    > {
         let mut listener = listener;
-        crate::runtime::subscribe_object(
+        wx_bindings::runtime::subscribe_object(
             &self.0,
             "onDiscovered",
             ::core::option::Option::Some("offDiscovered"),
             move |event| listener(
-                <crate::device::OnDiscoveredListenerResult as crate::runtime::JsObject>::from_js(
+                <wx_bindings::device::OnDiscoveredListenerResult as wx_bindings::runtime::JsObject>::from_js(
                     event,
                 ),
             ),
@@ -3774,9 +3755,9 @@ impl NFCAdapter {
     pub fn on_discovered(
         &self,
         listener: impl ::core::ops::FnMut(
-            crate::device::OnDiscoveredListenerResult,
+            wx_bindings::device::OnDiscoveredListenerResult,
         ) + 'static,
-    ) -> ::core::result::Result<crate::runtime::Subscription, crate::WxError>
+    ) -> ::core::result::Result<wx_bindings::runtime::Subscription, wx_bindings::WxError>
     where
         for<'__wx> (): __wx_needs_newer_base_NFCAdapter_on_discovered,
     {
@@ -3787,20 +3768,23 @@ impl NFCAdapter {
     #[must_use = "`let _ = …` drops the Subscription at once, which unsubscribes: no event reaches the listener. Bind it for as long as you want events (`let _sub = …?;`), or call `.forget()` on it to keep it for good"]
     pub fn on_discovered_checked(
         &self,
-        running: &crate::version::RunningVersion,
+        running: &wx_bindings::version::RunningVersion,
         listener: impl ::core::ops::FnMut(
-            crate::device::OnDiscoveredListenerResult,
+            wx_bindings::device::OnDiscoveredListenerResult,
         ) + 'static,
-    ) -> ::core::result::Result<crate::runtime::Subscription, crate::WxError> {
+    ) -> ::core::result::Result<
+        wx_bindings::runtime::Subscription,
+        wx_bindings::WxError,
+    > {
         running.require("NFCAdapter.onDiscovered", 2u64, 11u64, 2u64)?;
         {
             let mut listener = listener;
-            crate::runtime::subscribe_object(
+            wx_bindings::runtime::subscribe_object(
                 &self.0,
                 "onDiscovered",
                 ::core::option::Option::Some("offDiscovered"),
                 move |event| listener(
-                    <crate::device::OnDiscoveredListenerResult as crate::runtime::JsObject>::from_js(
+                    <wx_bindings::device::OnDiscoveredListenerResult as wx_bindings::runtime::JsObject>::from_js(
                         event,
                     ),
                 ),
@@ -3814,15 +3798,15 @@ impl NFCAdapter {
     /// Needs base library **2.11.2** in plugins (cargo feature `base-2-11-2`). Or call [`start_discovery_checked`](Self::start_discovery_checked), which checks the running version first.
     #[doc(alias = "startDiscovery")]
     #[cfg(feature = "base-2-11-2")]
-    pub fn start_discovery(&self) -> crate::runtime::WxFuture<()> {
+    pub fn start_discovery(&self) -> wx_bindings::runtime::WxFuture<()> {
         let extra = [];
-        crate::runtime::call(
+        wx_bindings::runtime::call(
             "NFCAdapter.startDiscovery",
-            &crate::__private::wasm_bindgen::JsValue::UNDEFINED,
+            &wasm_bindgen::JsValue::UNDEFINED,
             |options| {
                 let mut args = ::std::vec![options.clone()];
                 args.extend(extra);
-                crate::runtime::invoke(&self.0, "startDiscovery", &args)
+                wx_bindings::runtime::invoke(&self.0, "startDiscovery", &args)
             },
         )
     }
@@ -3834,7 +3818,7 @@ impl NFCAdapter {
     #[doc(alias = "startDiscovery")]
     #[cfg(not(feature = "base-2-11-2"))]
     #[allow(unused_variables)]
-    pub fn start_discovery(&self) -> crate::runtime::WxFuture<()>
+    pub fn start_discovery(&self) -> wx_bindings::runtime::WxFuture<()>
     where
         for<'__wx> (): __wx_needs_newer_base_NFCAdapter_start_discovery,
     {
@@ -3844,22 +3828,25 @@ impl NFCAdapter {
     #[doc(alias = "startDiscovery")]
     pub fn start_discovery_checked(
         &self,
-        running: &crate::version::RunningVersion,
-    ) -> crate::runtime::WxFuture<()> {
+        running: &wx_bindings::version::RunningVersion,
+    ) -> wx_bindings::runtime::WxFuture<()> {
         if let ::core::result::Result::Err(error) = running
             .require("NFCAdapter.startDiscovery", 2u64, 11u64, 2u64)
         {
-            return crate::runtime::WxFuture::failed("NFCAdapter.startDiscovery", error);
+            return wx_bindings::runtime::WxFuture::failed(
+                "NFCAdapter.startDiscovery",
+                error,
+            );
         }
         {
             let extra = [];
-            crate::runtime::call(
+            wx_bindings::runtime::call(
                 "NFCAdapter.startDiscovery",
-                &crate::__private::wasm_bindgen::JsValue::UNDEFINED,
+                &wasm_bindgen::JsValue::UNDEFINED,
                 |options| {
                     let mut args = ::std::vec![options.clone()];
                     args.extend(extra);
-                    crate::runtime::invoke(&self.0, "startDiscovery", &args)
+                    wx_bindings::runtime::invoke(&self.0, "startDiscovery", &args)
                 },
             )
         }
@@ -3871,15 +3858,15 @@ impl NFCAdapter {
     /// Needs base library **2.11.2** in plugins (cargo feature `base-2-11-2`). Or call [`stop_discovery_checked`](Self::stop_discovery_checked), which checks the running version first.
     #[doc(alias = "stopDiscovery")]
     #[cfg(feature = "base-2-11-2")]
-    pub fn stop_discovery(&self) -> crate::runtime::WxFuture<()> {
+    pub fn stop_discovery(&self) -> wx_bindings::runtime::WxFuture<()> {
         let extra = [];
-        crate::runtime::call(
+        wx_bindings::runtime::call(
             "NFCAdapter.stopDiscovery",
-            &crate::__private::wasm_bindgen::JsValue::UNDEFINED,
+            &wasm_bindgen::JsValue::UNDEFINED,
             |options| {
                 let mut args = ::std::vec![options.clone()];
                 args.extend(extra);
-                crate::runtime::invoke(&self.0, "stopDiscovery", &args)
+                wx_bindings::runtime::invoke(&self.0, "stopDiscovery", &args)
             },
         )
     }
@@ -3891,7 +3878,7 @@ impl NFCAdapter {
     #[doc(alias = "stopDiscovery")]
     #[cfg(not(feature = "base-2-11-2"))]
     #[allow(unused_variables)]
-    pub fn stop_discovery(&self) -> crate::runtime::WxFuture<()>
+    pub fn stop_discovery(&self) -> wx_bindings::runtime::WxFuture<()>
     where
         for<'__wx> (): __wx_needs_newer_base_NFCAdapter_stop_discovery,
     {
@@ -3901,22 +3888,25 @@ impl NFCAdapter {
     #[doc(alias = "stopDiscovery")]
     pub fn stop_discovery_checked(
         &self,
-        running: &crate::version::RunningVersion,
-    ) -> crate::runtime::WxFuture<()> {
+        running: &wx_bindings::version::RunningVersion,
+    ) -> wx_bindings::runtime::WxFuture<()> {
         if let ::core::result::Result::Err(error) = running
             .require("NFCAdapter.stopDiscovery", 2u64, 11u64, 2u64)
         {
-            return crate::runtime::WxFuture::failed("NFCAdapter.stopDiscovery", error);
+            return wx_bindings::runtime::WxFuture::failed(
+                "NFCAdapter.stopDiscovery",
+                error,
+            );
         }
         {
             let extra = [];
-            crate::runtime::call(
+            wx_bindings::runtime::call(
                 "NFCAdapter.stopDiscovery",
-                &crate::__private::wasm_bindgen::JsValue::UNDEFINED,
+                &wasm_bindgen::JsValue::UNDEFINED,
                 |options| {
                     let mut args = ::std::vec![options.clone()];
                     args.extend(extra);
-                    crate::runtime::invoke(&self.0, "stopDiscovery", &args)
+                    wx_bindings::runtime::invoke(&self.0, "stopDiscovery", &args)
                 },
             )
         }
@@ -3928,10 +3918,12 @@ impl NFCAdapter {
     #[cfg(feature = "base-2-11-2")]
     pub fn get_iso_dep(
         &self,
-    ) -> ::core::result::Result<crate::device::IsoDep, crate::WxError> {
-        crate::runtime::invoke(&self.0, "getIsoDep", &[])
-            .map(<crate::device::IsoDep as crate::runtime::JsObject>::from_js)
-            .map_err(|error| crate::WxError::thrown("NFCAdapter.getIsoDep", error))
+    ) -> ::core::result::Result<wx_bindings::device::IsoDep, wx_bindings::WxError> {
+        wx_bindings::runtime::invoke(&self.0, "getIsoDep", &[])
+            .map(
+                <wx_bindings::device::IsoDep as wx_bindings::runtime::JsObject>::from_js,
+            )
+            .map_err(|error| wx_bindings::WxError::thrown("NFCAdapter.getIsoDep", error))
     }
     /// `NFCAdapter.getIsoDep`: 获取IsoDep实例，实例支持ISO-DEP (ISO 14443-4)标准的读写 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/device/nfc/NFCAdapter.getIsoDep.html))
     ///
@@ -3941,7 +3933,7 @@ impl NFCAdapter {
     #[allow(unused_variables)]
     pub fn get_iso_dep(
         &self,
-    ) -> ::core::result::Result<crate::device::IsoDep, crate::WxError>
+    ) -> ::core::result::Result<wx_bindings::device::IsoDep, wx_bindings::WxError>
     where
         for<'__wx> (): __wx_needs_newer_base_NFCAdapter_get_iso_dep,
     {
@@ -3951,13 +3943,18 @@ impl NFCAdapter {
     #[doc(alias = "getIsoDep")]
     pub fn get_iso_dep_checked(
         &self,
-        running: &crate::version::RunningVersion,
-    ) -> ::core::result::Result<crate::device::IsoDep, crate::WxError> {
+        running: &wx_bindings::version::RunningVersion,
+    ) -> ::core::result::Result<wx_bindings::device::IsoDep, wx_bindings::WxError> {
         running.require("NFCAdapter.getIsoDep", 2u64, 11u64, 2u64)?;
         {
-            crate::runtime::invoke(&self.0, "getIsoDep", &[])
-                .map(<crate::device::IsoDep as crate::runtime::JsObject>::from_js)
-                .map_err(|error| crate::WxError::thrown("NFCAdapter.getIsoDep", error))
+            wx_bindings::runtime::invoke(&self.0, "getIsoDep", &[])
+                .map(
+                    <wx_bindings::device::IsoDep as wx_bindings::runtime::JsObject>::from_js,
+                )
+                .map_err(|error| wx_bindings::WxError::thrown(
+                    "NFCAdapter.getIsoDep",
+                    error,
+                ))
         }
     }
     /// `NFCAdapter.getMifareClassic`: 获取MifareClassic实例，实例支持MIFARE Classic标签的读写 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/device/nfc/NFCAdapter.getMifareClassic.html))
@@ -3967,10 +3964,15 @@ impl NFCAdapter {
     #[cfg(feature = "base-2-11-2")]
     pub fn get_mifare_classic(
         &self,
-    ) -> ::core::result::Result<crate::device::MifareClassic, crate::WxError> {
-        crate::runtime::invoke(&self.0, "getMifareClassic", &[])
-            .map(<crate::device::MifareClassic as crate::runtime::JsObject>::from_js)
-            .map_err(|error| crate::WxError::thrown(
+    ) -> ::core::result::Result<
+        wx_bindings::device::MifareClassic,
+        wx_bindings::WxError,
+    > {
+        wx_bindings::runtime::invoke(&self.0, "getMifareClassic", &[])
+            .map(
+                <wx_bindings::device::MifareClassic as wx_bindings::runtime::JsObject>::from_js,
+            )
+            .map_err(|error| wx_bindings::WxError::thrown(
                 "NFCAdapter.getMifareClassic",
                 error,
             ))
@@ -3983,7 +3985,7 @@ impl NFCAdapter {
     #[allow(unused_variables)]
     pub fn get_mifare_classic(
         &self,
-    ) -> ::core::result::Result<crate::device::MifareClassic, crate::WxError>
+    ) -> ::core::result::Result<wx_bindings::device::MifareClassic, wx_bindings::WxError>
     where
         for<'__wx> (): __wx_needs_newer_base_NFCAdapter_get_mifare_classic,
     {
@@ -3993,13 +3995,18 @@ impl NFCAdapter {
     #[doc(alias = "getMifareClassic")]
     pub fn get_mifare_classic_checked(
         &self,
-        running: &crate::version::RunningVersion,
-    ) -> ::core::result::Result<crate::device::MifareClassic, crate::WxError> {
+        running: &wx_bindings::version::RunningVersion,
+    ) -> ::core::result::Result<
+        wx_bindings::device::MifareClassic,
+        wx_bindings::WxError,
+    > {
         running.require("NFCAdapter.getMifareClassic", 2u64, 11u64, 2u64)?;
         {
-            crate::runtime::invoke(&self.0, "getMifareClassic", &[])
-                .map(<crate::device::MifareClassic as crate::runtime::JsObject>::from_js)
-                .map_err(|error| crate::WxError::thrown(
+            wx_bindings::runtime::invoke(&self.0, "getMifareClassic", &[])
+                .map(
+                    <wx_bindings::device::MifareClassic as wx_bindings::runtime::JsObject>::from_js,
+                )
+                .map_err(|error| wx_bindings::WxError::thrown(
                     "NFCAdapter.getMifareClassic",
                     error,
                 ))
@@ -4012,10 +4019,15 @@ impl NFCAdapter {
     #[cfg(feature = "base-2-11-2")]
     pub fn get_mifare_ultralight(
         &self,
-    ) -> ::core::result::Result<crate::device::MifareUltralight, crate::WxError> {
-        crate::runtime::invoke(&self.0, "getMifareUltralight", &[])
-            .map(<crate::device::MifareUltralight as crate::runtime::JsObject>::from_js)
-            .map_err(|error| crate::WxError::thrown(
+    ) -> ::core::result::Result<
+        wx_bindings::device::MifareUltralight,
+        wx_bindings::WxError,
+    > {
+        wx_bindings::runtime::invoke(&self.0, "getMifareUltralight", &[])
+            .map(
+                <wx_bindings::device::MifareUltralight as wx_bindings::runtime::JsObject>::from_js,
+            )
+            .map_err(|error| wx_bindings::WxError::thrown(
                 "NFCAdapter.getMifareUltralight",
                 error,
             ))
@@ -4028,7 +4040,10 @@ impl NFCAdapter {
     #[allow(unused_variables)]
     pub fn get_mifare_ultralight(
         &self,
-    ) -> ::core::result::Result<crate::device::MifareUltralight, crate::WxError>
+    ) -> ::core::result::Result<
+        wx_bindings::device::MifareUltralight,
+        wx_bindings::WxError,
+    >
     where
         for<'__wx> (): __wx_needs_newer_base_NFCAdapter_get_mifare_ultralight,
     {
@@ -4038,15 +4053,18 @@ impl NFCAdapter {
     #[doc(alias = "getMifareUltralight")]
     pub fn get_mifare_ultralight_checked(
         &self,
-        running: &crate::version::RunningVersion,
-    ) -> ::core::result::Result<crate::device::MifareUltralight, crate::WxError> {
+        running: &wx_bindings::version::RunningVersion,
+    ) -> ::core::result::Result<
+        wx_bindings::device::MifareUltralight,
+        wx_bindings::WxError,
+    > {
         running.require("NFCAdapter.getMifareUltralight", 2u64, 11u64, 2u64)?;
         {
-            crate::runtime::invoke(&self.0, "getMifareUltralight", &[])
+            wx_bindings::runtime::invoke(&self.0, "getMifareUltralight", &[])
                 .map(
-                    <crate::device::MifareUltralight as crate::runtime::JsObject>::from_js,
+                    <wx_bindings::device::MifareUltralight as wx_bindings::runtime::JsObject>::from_js,
                 )
-                .map_err(|error| crate::WxError::thrown(
+                .map_err(|error| wx_bindings::WxError::thrown(
                     "NFCAdapter.getMifareUltralight",
                     error,
                 ))
@@ -4059,10 +4077,10 @@ impl NFCAdapter {
     #[cfg(feature = "base-2-11-2")]
     pub fn get_ndef(
         &self,
-    ) -> ::core::result::Result<crate::device::Ndef, crate::WxError> {
-        crate::runtime::invoke(&self.0, "getNdef", &[])
-            .map(<crate::device::Ndef as crate::runtime::JsObject>::from_js)
-            .map_err(|error| crate::WxError::thrown("NFCAdapter.getNdef", error))
+    ) -> ::core::result::Result<wx_bindings::device::Ndef, wx_bindings::WxError> {
+        wx_bindings::runtime::invoke(&self.0, "getNdef", &[])
+            .map(<wx_bindings::device::Ndef as wx_bindings::runtime::JsObject>::from_js)
+            .map_err(|error| wx_bindings::WxError::thrown("NFCAdapter.getNdef", error))
     }
     /// `NFCAdapter.getNdef`: 获取Ndef实例，实例支持对NDEF格式的NFC标签上的NDEF数据的读写 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/device/nfc/NFCAdapter.getNdef.html))
     ///
@@ -4070,7 +4088,9 @@ impl NFCAdapter {
     #[doc(alias = "getNdef")]
     #[cfg(not(feature = "base-2-11-2"))]
     #[allow(unused_variables)]
-    pub fn get_ndef(&self) -> ::core::result::Result<crate::device::Ndef, crate::WxError>
+    pub fn get_ndef(
+        &self,
+    ) -> ::core::result::Result<wx_bindings::device::Ndef, wx_bindings::WxError>
     where
         for<'__wx> (): __wx_needs_newer_base_NFCAdapter_get_ndef,
     {
@@ -4080,13 +4100,18 @@ impl NFCAdapter {
     #[doc(alias = "getNdef")]
     pub fn get_ndef_checked(
         &self,
-        running: &crate::version::RunningVersion,
-    ) -> ::core::result::Result<crate::device::Ndef, crate::WxError> {
+        running: &wx_bindings::version::RunningVersion,
+    ) -> ::core::result::Result<wx_bindings::device::Ndef, wx_bindings::WxError> {
         running.require("NFCAdapter.getNdef", 2u64, 11u64, 2u64)?;
         {
-            crate::runtime::invoke(&self.0, "getNdef", &[])
-                .map(<crate::device::Ndef as crate::runtime::JsObject>::from_js)
-                .map_err(|error| crate::WxError::thrown("NFCAdapter.getNdef", error))
+            wx_bindings::runtime::invoke(&self.0, "getNdef", &[])
+                .map(
+                    <wx_bindings::device::Ndef as wx_bindings::runtime::JsObject>::from_js,
+                )
+                .map_err(|error| wx_bindings::WxError::thrown(
+                    "NFCAdapter.getNdef",
+                    error,
+                ))
         }
     }
     /// `NFCAdapter.getNfcA`: 获取NfcA实例，实例支持NFC-A (ISO 14443-3A)标准的读写 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/device/nfc/NFCAdapter.getNfcA.html))
@@ -4096,10 +4121,10 @@ impl NFCAdapter {
     #[cfg(feature = "base-2-11-2")]
     pub fn get_nfc_a(
         &self,
-    ) -> ::core::result::Result<crate::device::NfcA, crate::WxError> {
-        crate::runtime::invoke(&self.0, "getNfcA", &[])
-            .map(<crate::device::NfcA as crate::runtime::JsObject>::from_js)
-            .map_err(|error| crate::WxError::thrown("NFCAdapter.getNfcA", error))
+    ) -> ::core::result::Result<wx_bindings::device::NfcA, wx_bindings::WxError> {
+        wx_bindings::runtime::invoke(&self.0, "getNfcA", &[])
+            .map(<wx_bindings::device::NfcA as wx_bindings::runtime::JsObject>::from_js)
+            .map_err(|error| wx_bindings::WxError::thrown("NFCAdapter.getNfcA", error))
     }
     /// `NFCAdapter.getNfcA`: 获取NfcA实例，实例支持NFC-A (ISO 14443-3A)标准的读写 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/device/nfc/NFCAdapter.getNfcA.html))
     ///
@@ -4109,7 +4134,7 @@ impl NFCAdapter {
     #[allow(unused_variables)]
     pub fn get_nfc_a(
         &self,
-    ) -> ::core::result::Result<crate::device::NfcA, crate::WxError>
+    ) -> ::core::result::Result<wx_bindings::device::NfcA, wx_bindings::WxError>
     where
         for<'__wx> (): __wx_needs_newer_base_NFCAdapter_get_nfc_a,
     {
@@ -4119,13 +4144,18 @@ impl NFCAdapter {
     #[doc(alias = "getNfcA")]
     pub fn get_nfc_a_checked(
         &self,
-        running: &crate::version::RunningVersion,
-    ) -> ::core::result::Result<crate::device::NfcA, crate::WxError> {
+        running: &wx_bindings::version::RunningVersion,
+    ) -> ::core::result::Result<wx_bindings::device::NfcA, wx_bindings::WxError> {
         running.require("NFCAdapter.getNfcA", 2u64, 11u64, 2u64)?;
         {
-            crate::runtime::invoke(&self.0, "getNfcA", &[])
-                .map(<crate::device::NfcA as crate::runtime::JsObject>::from_js)
-                .map_err(|error| crate::WxError::thrown("NFCAdapter.getNfcA", error))
+            wx_bindings::runtime::invoke(&self.0, "getNfcA", &[])
+                .map(
+                    <wx_bindings::device::NfcA as wx_bindings::runtime::JsObject>::from_js,
+                )
+                .map_err(|error| wx_bindings::WxError::thrown(
+                    "NFCAdapter.getNfcA",
+                    error,
+                ))
         }
     }
     /// `NFCAdapter.getNfcB`: 获取NfcB实例，实例支持NFC-B (ISO 14443-3B)标准的读写 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/device/nfc/NFCAdapter.getNfcB.html))
@@ -4135,10 +4165,10 @@ impl NFCAdapter {
     #[cfg(feature = "base-2-11-2")]
     pub fn get_nfc_b(
         &self,
-    ) -> ::core::result::Result<crate::device::NfcB, crate::WxError> {
-        crate::runtime::invoke(&self.0, "getNfcB", &[])
-            .map(<crate::device::NfcB as crate::runtime::JsObject>::from_js)
-            .map_err(|error| crate::WxError::thrown("NFCAdapter.getNfcB", error))
+    ) -> ::core::result::Result<wx_bindings::device::NfcB, wx_bindings::WxError> {
+        wx_bindings::runtime::invoke(&self.0, "getNfcB", &[])
+            .map(<wx_bindings::device::NfcB as wx_bindings::runtime::JsObject>::from_js)
+            .map_err(|error| wx_bindings::WxError::thrown("NFCAdapter.getNfcB", error))
     }
     /// `NFCAdapter.getNfcB`: 获取NfcB实例，实例支持NFC-B (ISO 14443-3B)标准的读写 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/device/nfc/NFCAdapter.getNfcB.html))
     ///
@@ -4148,7 +4178,7 @@ impl NFCAdapter {
     #[allow(unused_variables)]
     pub fn get_nfc_b(
         &self,
-    ) -> ::core::result::Result<crate::device::NfcB, crate::WxError>
+    ) -> ::core::result::Result<wx_bindings::device::NfcB, wx_bindings::WxError>
     where
         for<'__wx> (): __wx_needs_newer_base_NFCAdapter_get_nfc_b,
     {
@@ -4158,13 +4188,18 @@ impl NFCAdapter {
     #[doc(alias = "getNfcB")]
     pub fn get_nfc_b_checked(
         &self,
-        running: &crate::version::RunningVersion,
-    ) -> ::core::result::Result<crate::device::NfcB, crate::WxError> {
+        running: &wx_bindings::version::RunningVersion,
+    ) -> ::core::result::Result<wx_bindings::device::NfcB, wx_bindings::WxError> {
         running.require("NFCAdapter.getNfcB", 2u64, 11u64, 2u64)?;
         {
-            crate::runtime::invoke(&self.0, "getNfcB", &[])
-                .map(<crate::device::NfcB as crate::runtime::JsObject>::from_js)
-                .map_err(|error| crate::WxError::thrown("NFCAdapter.getNfcB", error))
+            wx_bindings::runtime::invoke(&self.0, "getNfcB", &[])
+                .map(
+                    <wx_bindings::device::NfcB as wx_bindings::runtime::JsObject>::from_js,
+                )
+                .map_err(|error| wx_bindings::WxError::thrown(
+                    "NFCAdapter.getNfcB",
+                    error,
+                ))
         }
     }
     /// `NFCAdapter.getNfcF`: 获取NfcF实例，实例支持NFC-F (JIS 6319-4)标准的读写 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/device/nfc/NFCAdapter.getNfcF.html))
@@ -4174,10 +4209,10 @@ impl NFCAdapter {
     #[cfg(feature = "base-2-11-2")]
     pub fn get_nfc_f(
         &self,
-    ) -> ::core::result::Result<crate::device::NfcF, crate::WxError> {
-        crate::runtime::invoke(&self.0, "getNfcF", &[])
-            .map(<crate::device::NfcF as crate::runtime::JsObject>::from_js)
-            .map_err(|error| crate::WxError::thrown("NFCAdapter.getNfcF", error))
+    ) -> ::core::result::Result<wx_bindings::device::NfcF, wx_bindings::WxError> {
+        wx_bindings::runtime::invoke(&self.0, "getNfcF", &[])
+            .map(<wx_bindings::device::NfcF as wx_bindings::runtime::JsObject>::from_js)
+            .map_err(|error| wx_bindings::WxError::thrown("NFCAdapter.getNfcF", error))
     }
     /// `NFCAdapter.getNfcF`: 获取NfcF实例，实例支持NFC-F (JIS 6319-4)标准的读写 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/device/nfc/NFCAdapter.getNfcF.html))
     ///
@@ -4187,7 +4222,7 @@ impl NFCAdapter {
     #[allow(unused_variables)]
     pub fn get_nfc_f(
         &self,
-    ) -> ::core::result::Result<crate::device::NfcF, crate::WxError>
+    ) -> ::core::result::Result<wx_bindings::device::NfcF, wx_bindings::WxError>
     where
         for<'__wx> (): __wx_needs_newer_base_NFCAdapter_get_nfc_f,
     {
@@ -4197,13 +4232,18 @@ impl NFCAdapter {
     #[doc(alias = "getNfcF")]
     pub fn get_nfc_f_checked(
         &self,
-        running: &crate::version::RunningVersion,
-    ) -> ::core::result::Result<crate::device::NfcF, crate::WxError> {
+        running: &wx_bindings::version::RunningVersion,
+    ) -> ::core::result::Result<wx_bindings::device::NfcF, wx_bindings::WxError> {
         running.require("NFCAdapter.getNfcF", 2u64, 11u64, 2u64)?;
         {
-            crate::runtime::invoke(&self.0, "getNfcF", &[])
-                .map(<crate::device::NfcF as crate::runtime::JsObject>::from_js)
-                .map_err(|error| crate::WxError::thrown("NFCAdapter.getNfcF", error))
+            wx_bindings::runtime::invoke(&self.0, "getNfcF", &[])
+                .map(
+                    <wx_bindings::device::NfcF as wx_bindings::runtime::JsObject>::from_js,
+                )
+                .map_err(|error| wx_bindings::WxError::thrown(
+                    "NFCAdapter.getNfcF",
+                    error,
+                ))
         }
     }
     /// `NFCAdapter.getNfcV`: 获取NfcV实例，实例支持NFC-V (ISO 15693)标准的读写 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/device/nfc/NFCAdapter.getNfcV.html))
@@ -4213,10 +4253,10 @@ impl NFCAdapter {
     #[cfg(feature = "base-2-11-2")]
     pub fn get_nfc_v(
         &self,
-    ) -> ::core::result::Result<crate::device::NfcV, crate::WxError> {
-        crate::runtime::invoke(&self.0, "getNfcV", &[])
-            .map(<crate::device::NfcV as crate::runtime::JsObject>::from_js)
-            .map_err(|error| crate::WxError::thrown("NFCAdapter.getNfcV", error))
+    ) -> ::core::result::Result<wx_bindings::device::NfcV, wx_bindings::WxError> {
+        wx_bindings::runtime::invoke(&self.0, "getNfcV", &[])
+            .map(<wx_bindings::device::NfcV as wx_bindings::runtime::JsObject>::from_js)
+            .map_err(|error| wx_bindings::WxError::thrown("NFCAdapter.getNfcV", error))
     }
     /// `NFCAdapter.getNfcV`: 获取NfcV实例，实例支持NFC-V (ISO 15693)标准的读写 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/device/nfc/NFCAdapter.getNfcV.html))
     ///
@@ -4226,7 +4266,7 @@ impl NFCAdapter {
     #[allow(unused_variables)]
     pub fn get_nfc_v(
         &self,
-    ) -> ::core::result::Result<crate::device::NfcV, crate::WxError>
+    ) -> ::core::result::Result<wx_bindings::device::NfcV, wx_bindings::WxError>
     where
         for<'__wx> (): __wx_needs_newer_base_NFCAdapter_get_nfc_v,
     {
@@ -4236,27 +4276,32 @@ impl NFCAdapter {
     #[doc(alias = "getNfcV")]
     pub fn get_nfc_v_checked(
         &self,
-        running: &crate::version::RunningVersion,
-    ) -> ::core::result::Result<crate::device::NfcV, crate::WxError> {
+        running: &wx_bindings::version::RunningVersion,
+    ) -> ::core::result::Result<wx_bindings::device::NfcV, wx_bindings::WxError> {
         running.require("NFCAdapter.getNfcV", 2u64, 11u64, 2u64)?;
         {
-            crate::runtime::invoke(&self.0, "getNfcV", &[])
-                .map(<crate::device::NfcV as crate::runtime::JsObject>::from_js)
-                .map_err(|error| crate::WxError::thrown("NFCAdapter.getNfcV", error))
+            wx_bindings::runtime::invoke(&self.0, "getNfcV", &[])
+                .map(
+                    <wx_bindings::device::NfcV as wx_bindings::runtime::JsObject>::from_js,
+                )
+                .map_err(|error| wx_bindings::WxError::thrown(
+                    "NFCAdapter.getNfcV",
+                    error,
+                ))
         }
     }
 }
-impl crate::runtime::JsObject for NFCAdapter {
-    fn from_js(value: crate::__private::wasm_bindgen::JsValue) -> Self {
+impl wx_bindings::runtime::JsObject for NFCAdapter {
+    fn from_js(value: wasm_bindgen::JsValue) -> Self {
         Self(value)
     }
 }
-impl ::core::convert::AsRef<crate::__private::wasm_bindgen::JsValue> for NFCAdapter {
-    fn as_ref(&self) -> &crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::AsRef<wasm_bindgen::JsValue> for NFCAdapter {
+    fn as_ref(&self) -> &wasm_bindgen::JsValue {
         &self.0
     }
 }
-impl ::core::convert::From<NFCAdapter> for crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::From<NFCAdapter> for wasm_bindgen::JsValue {
     fn from(value: NFCAdapter) -> Self {
         value.0
     }
@@ -4267,7 +4312,7 @@ impl ::core::convert::From<NFCAdapter> for crate::__private::wasm_bindgen::JsVal
 #[diagnostic::on_unimplemented(
     message = "`NFCAdapter.offDiscovered` needs WeChat base library 2.11.2 or later in plugins",
     label = "needs base library 2.11.2, above the enabled baseline",
-    note = "enable the cargo feature `base-2-11-2` of wx-bindings to raise the baseline to 2.11.2"
+    note = "enable the cargo feature `base-2-11-2` of wx-bindings to raise the baseline to 2.11.2, or call `NFCAdapter::off_discovered_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_NFCAdapter_off_discovered {}
 #[cfg(not(feature = "base-2-11-2"))]
@@ -4279,7 +4324,7 @@ impl __wx_needs_newer_base_NFCAdapter_off_discovered for ::core::convert::Infall
 #[diagnostic::on_unimplemented(
     message = "`NFCAdapter.onDiscovered` needs WeChat base library 2.11.2 or later in plugins",
     label = "needs base library 2.11.2, above the enabled baseline",
-    note = "enable the cargo feature `base-2-11-2` of wx-bindings to raise the baseline to 2.11.2"
+    note = "enable the cargo feature `base-2-11-2` of wx-bindings to raise the baseline to 2.11.2, or call `NFCAdapter::on_discovered_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_NFCAdapter_on_discovered {}
 #[cfg(not(feature = "base-2-11-2"))]
@@ -4291,7 +4336,7 @@ impl __wx_needs_newer_base_NFCAdapter_on_discovered for ::core::convert::Infalli
 #[diagnostic::on_unimplemented(
     message = "`NFCAdapter.startDiscovery` needs WeChat base library 2.11.2 or later in plugins",
     label = "needs base library 2.11.2, above the enabled baseline",
-    note = "enable the cargo feature `base-2-11-2` of wx-bindings to raise the baseline to 2.11.2"
+    note = "enable the cargo feature `base-2-11-2` of wx-bindings to raise the baseline to 2.11.2, or call `NFCAdapter::start_discovery_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_NFCAdapter_start_discovery {}
 #[cfg(not(feature = "base-2-11-2"))]
@@ -4303,7 +4348,7 @@ impl __wx_needs_newer_base_NFCAdapter_start_discovery for ::core::convert::Infal
 #[diagnostic::on_unimplemented(
     message = "`NFCAdapter.stopDiscovery` needs WeChat base library 2.11.2 or later in plugins",
     label = "needs base library 2.11.2, above the enabled baseline",
-    note = "enable the cargo feature `base-2-11-2` of wx-bindings to raise the baseline to 2.11.2"
+    note = "enable the cargo feature `base-2-11-2` of wx-bindings to raise the baseline to 2.11.2, or call `NFCAdapter::stop_discovery_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_NFCAdapter_stop_discovery {}
 #[cfg(not(feature = "base-2-11-2"))]
@@ -4315,7 +4360,7 @@ impl __wx_needs_newer_base_NFCAdapter_stop_discovery for ::core::convert::Infall
 #[diagnostic::on_unimplemented(
     message = "`NFCAdapter.getIsoDep` needs WeChat base library 2.11.2 or later in plugins",
     label = "needs base library 2.11.2, above the enabled baseline",
-    note = "enable the cargo feature `base-2-11-2` of wx-bindings to raise the baseline to 2.11.2"
+    note = "enable the cargo feature `base-2-11-2` of wx-bindings to raise the baseline to 2.11.2, or call `NFCAdapter::get_iso_dep_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_NFCAdapter_get_iso_dep {}
 #[cfg(not(feature = "base-2-11-2"))]
@@ -4327,7 +4372,7 @@ impl __wx_needs_newer_base_NFCAdapter_get_iso_dep for ::core::convert::Infallibl
 #[diagnostic::on_unimplemented(
     message = "`NFCAdapter.getMifareClassic` needs WeChat base library 2.11.2 or later in plugins",
     label = "needs base library 2.11.2, above the enabled baseline",
-    note = "enable the cargo feature `base-2-11-2` of wx-bindings to raise the baseline to 2.11.2"
+    note = "enable the cargo feature `base-2-11-2` of wx-bindings to raise the baseline to 2.11.2, or call `NFCAdapter::get_mifare_classic_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_NFCAdapter_get_mifare_classic {}
 #[cfg(not(feature = "base-2-11-2"))]
@@ -4340,7 +4385,7 @@ for ::core::convert::Infallible {}
 #[diagnostic::on_unimplemented(
     message = "`NFCAdapter.getMifareUltralight` needs WeChat base library 2.11.2 or later in plugins",
     label = "needs base library 2.11.2, above the enabled baseline",
-    note = "enable the cargo feature `base-2-11-2` of wx-bindings to raise the baseline to 2.11.2"
+    note = "enable the cargo feature `base-2-11-2` of wx-bindings to raise the baseline to 2.11.2, or call `NFCAdapter::get_mifare_ultralight_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_NFCAdapter_get_mifare_ultralight {}
 #[cfg(not(feature = "base-2-11-2"))]
@@ -4353,7 +4398,7 @@ for ::core::convert::Infallible {}
 #[diagnostic::on_unimplemented(
     message = "`NFCAdapter.getNdef` needs WeChat base library 2.11.2 or later in plugins",
     label = "needs base library 2.11.2, above the enabled baseline",
-    note = "enable the cargo feature `base-2-11-2` of wx-bindings to raise the baseline to 2.11.2"
+    note = "enable the cargo feature `base-2-11-2` of wx-bindings to raise the baseline to 2.11.2, or call `NFCAdapter::get_ndef_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_NFCAdapter_get_ndef {}
 #[cfg(not(feature = "base-2-11-2"))]
@@ -4365,7 +4410,7 @@ impl __wx_needs_newer_base_NFCAdapter_get_ndef for ::core::convert::Infallible {
 #[diagnostic::on_unimplemented(
     message = "`NFCAdapter.getNfcA` needs WeChat base library 2.11.2 or later in plugins",
     label = "needs base library 2.11.2, above the enabled baseline",
-    note = "enable the cargo feature `base-2-11-2` of wx-bindings to raise the baseline to 2.11.2"
+    note = "enable the cargo feature `base-2-11-2` of wx-bindings to raise the baseline to 2.11.2, or call `NFCAdapter::get_nfc_a_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_NFCAdapter_get_nfc_a {}
 #[cfg(not(feature = "base-2-11-2"))]
@@ -4377,7 +4422,7 @@ impl __wx_needs_newer_base_NFCAdapter_get_nfc_a for ::core::convert::Infallible 
 #[diagnostic::on_unimplemented(
     message = "`NFCAdapter.getNfcB` needs WeChat base library 2.11.2 or later in plugins",
     label = "needs base library 2.11.2, above the enabled baseline",
-    note = "enable the cargo feature `base-2-11-2` of wx-bindings to raise the baseline to 2.11.2"
+    note = "enable the cargo feature `base-2-11-2` of wx-bindings to raise the baseline to 2.11.2, or call `NFCAdapter::get_nfc_b_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_NFCAdapter_get_nfc_b {}
 #[cfg(not(feature = "base-2-11-2"))]
@@ -4389,7 +4434,7 @@ impl __wx_needs_newer_base_NFCAdapter_get_nfc_b for ::core::convert::Infallible 
 #[diagnostic::on_unimplemented(
     message = "`NFCAdapter.getNfcF` needs WeChat base library 2.11.2 or later in plugins",
     label = "needs base library 2.11.2, above the enabled baseline",
-    note = "enable the cargo feature `base-2-11-2` of wx-bindings to raise the baseline to 2.11.2"
+    note = "enable the cargo feature `base-2-11-2` of wx-bindings to raise the baseline to 2.11.2, or call `NFCAdapter::get_nfc_f_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_NFCAdapter_get_nfc_f {}
 #[cfg(not(feature = "base-2-11-2"))]
@@ -4401,7 +4446,7 @@ impl __wx_needs_newer_base_NFCAdapter_get_nfc_f for ::core::convert::Infallible 
 #[diagnostic::on_unimplemented(
     message = "`NFCAdapter.getNfcV` needs WeChat base library 2.11.2 or later in plugins",
     label = "needs base library 2.11.2, above the enabled baseline",
-    note = "enable the cargo feature `base-2-11-2` of wx-bindings to raise the baseline to 2.11.2"
+    note = "enable the cargo feature `base-2-11-2` of wx-bindings to raise the baseline to 2.11.2, or call `NFCAdapter::get_nfc_v_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_NFCAdapter_get_nfc_v {}
 #[cfg(not(feature = "base-2-11-2"))]
@@ -4410,7 +4455,7 @@ impl __wx_needs_newer_base_NFCAdapter_get_nfc_v for ::core::convert::Infallible 
 /// The typings' `Ndef`: an object WeChat gives, with its methods and events. Methods the typings mark unsupported in plugins are compile errors; methods that need a newer base library than the enabled baseline are gated like functions.
 #[derive(Clone, Debug, PartialEq)]
 #[repr(transparent)]
-pub struct Ndef(crate::__private::wasm_bindgen::JsValue);
+pub struct Ndef(wasm_bindgen::JsValue);
 impl Ndef {
     /// `Ndef.close`: 断开连接 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/device/nfc/Ndef.close.html))
     ///
@@ -4418,15 +4463,15 @@ impl Ndef {
     ///
     /// Needs base library **2.11.2** in plugins (cargo feature `base-2-11-2`). Or call [`close_checked`](Self::close_checked), which checks the running version first.
     #[cfg(feature = "base-2-11-2")]
-    pub fn close(&self) -> crate::runtime::WxFuture<()> {
+    pub fn close(&self) -> wx_bindings::runtime::WxFuture<()> {
         let extra = [];
-        crate::runtime::call(
+        wx_bindings::runtime::call(
             "Ndef.close",
-            &crate::__private::wasm_bindgen::JsValue::UNDEFINED,
+            &wasm_bindgen::JsValue::UNDEFINED,
             |options| {
                 let mut args = ::std::vec![options.clone()];
                 args.extend(extra);
-                crate::runtime::invoke(&self.0, "close", &args)
+                wx_bindings::runtime::invoke(&self.0, "close", &args)
             },
         )
     }
@@ -4437,7 +4482,7 @@ impl Ndef {
     /// Needs base library **2.11.2** in plugins (cargo feature `base-2-11-2`). Or call [`close_checked`](Self::close_checked), which checks the running version first.
     #[cfg(not(feature = "base-2-11-2"))]
     #[allow(unused_variables)]
-    pub fn close(&self) -> crate::runtime::WxFuture<()>
+    pub fn close(&self) -> wx_bindings::runtime::WxFuture<()>
     where
         for<'__wx> (): __wx_needs_newer_base_Ndef_close,
     {
@@ -4446,22 +4491,22 @@ impl Ndef {
     /// [`close`](Self::close) after checking that the running base library is 2.11.2 or later, so a plugin built for a lower baseline can use it where it exists; on an older base the answer is `WxError::TooOld`.
     pub fn close_checked(
         &self,
-        running: &crate::version::RunningVersion,
-    ) -> crate::runtime::WxFuture<()> {
+        running: &wx_bindings::version::RunningVersion,
+    ) -> wx_bindings::runtime::WxFuture<()> {
         if let ::core::result::Result::Err(error) = running
             .require("Ndef.close", 2u64, 11u64, 2u64)
         {
-            return crate::runtime::WxFuture::failed("Ndef.close", error);
+            return wx_bindings::runtime::WxFuture::failed("Ndef.close", error);
         }
         {
             let extra = [];
-            crate::runtime::call(
+            wx_bindings::runtime::call(
                 "Ndef.close",
-                &crate::__private::wasm_bindgen::JsValue::UNDEFINED,
+                &wasm_bindgen::JsValue::UNDEFINED,
                 |options| {
                     let mut args = ::std::vec![options.clone()];
                     args.extend(extra);
-                    crate::runtime::invoke(&self.0, "close", &args)
+                    wx_bindings::runtime::invoke(&self.0, "close", &args)
                 },
             )
         }
@@ -4472,15 +4517,15 @@ impl Ndef {
     ///
     /// Needs base library **2.11.2** in plugins (cargo feature `base-2-11-2`). Or call [`connect_checked`](Self::connect_checked), which checks the running version first.
     #[cfg(feature = "base-2-11-2")]
-    pub fn connect(&self) -> crate::runtime::WxFuture<()> {
+    pub fn connect(&self) -> wx_bindings::runtime::WxFuture<()> {
         let extra = [];
-        crate::runtime::call(
+        wx_bindings::runtime::call(
             "Ndef.connect",
-            &crate::__private::wasm_bindgen::JsValue::UNDEFINED,
+            &wasm_bindgen::JsValue::UNDEFINED,
             |options| {
                 let mut args = ::std::vec![options.clone()];
                 args.extend(extra);
-                crate::runtime::invoke(&self.0, "connect", &args)
+                wx_bindings::runtime::invoke(&self.0, "connect", &args)
             },
         )
     }
@@ -4491,7 +4536,7 @@ impl Ndef {
     /// Needs base library **2.11.2** in plugins (cargo feature `base-2-11-2`). Or call [`connect_checked`](Self::connect_checked), which checks the running version first.
     #[cfg(not(feature = "base-2-11-2"))]
     #[allow(unused_variables)]
-    pub fn connect(&self) -> crate::runtime::WxFuture<()>
+    pub fn connect(&self) -> wx_bindings::runtime::WxFuture<()>
     where
         for<'__wx> (): __wx_needs_newer_base_Ndef_connect,
     {
@@ -4500,22 +4545,22 @@ impl Ndef {
     /// [`connect`](Self::connect) after checking that the running base library is 2.11.2 or later, so a plugin built for a lower baseline can use it where it exists; on an older base the answer is `WxError::TooOld`.
     pub fn connect_checked(
         &self,
-        running: &crate::version::RunningVersion,
-    ) -> crate::runtime::WxFuture<()> {
+        running: &wx_bindings::version::RunningVersion,
+    ) -> wx_bindings::runtime::WxFuture<()> {
         if let ::core::result::Result::Err(error) = running
             .require("Ndef.connect", 2u64, 11u64, 2u64)
         {
-            return crate::runtime::WxFuture::failed("Ndef.connect", error);
+            return wx_bindings::runtime::WxFuture::failed("Ndef.connect", error);
         }
         {
             let extra = [];
-            crate::runtime::call(
+            wx_bindings::runtime::call(
                 "Ndef.connect",
-                &crate::__private::wasm_bindgen::JsValue::UNDEFINED,
+                &wasm_bindgen::JsValue::UNDEFINED,
                 |options| {
                     let mut args = ::std::vec![options.clone()];
                     args.extend(extra);
-                    crate::runtime::invoke(&self.0, "connect", &args)
+                    wx_bindings::runtime::invoke(&self.0, "connect", &args)
                 },
             )
         }
@@ -4527,15 +4572,15 @@ impl Ndef {
     /// Needs base library **2.11.2** in plugins (cargo feature `base-2-11-2`). Or call [`is_connected_checked`](Self::is_connected_checked), which checks the running version first.
     #[doc(alias = "isConnected")]
     #[cfg(feature = "base-2-11-2")]
-    pub fn is_connected(&self) -> crate::runtime::WxFuture<()> {
+    pub fn is_connected(&self) -> wx_bindings::runtime::WxFuture<()> {
         let extra = [];
-        crate::runtime::call(
+        wx_bindings::runtime::call(
             "Ndef.isConnected",
-            &crate::__private::wasm_bindgen::JsValue::UNDEFINED,
+            &wasm_bindgen::JsValue::UNDEFINED,
             |options| {
                 let mut args = ::std::vec![options.clone()];
                 args.extend(extra);
-                crate::runtime::invoke(&self.0, "isConnected", &args)
+                wx_bindings::runtime::invoke(&self.0, "isConnected", &args)
             },
         )
     }
@@ -4547,7 +4592,7 @@ impl Ndef {
     #[doc(alias = "isConnected")]
     #[cfg(not(feature = "base-2-11-2"))]
     #[allow(unused_variables)]
-    pub fn is_connected(&self) -> crate::runtime::WxFuture<()>
+    pub fn is_connected(&self) -> wx_bindings::runtime::WxFuture<()>
     where
         for<'__wx> (): __wx_needs_newer_base_Ndef_is_connected,
     {
@@ -4557,22 +4602,22 @@ impl Ndef {
     #[doc(alias = "isConnected")]
     pub fn is_connected_checked(
         &self,
-        running: &crate::version::RunningVersion,
-    ) -> crate::runtime::WxFuture<()> {
+        running: &wx_bindings::version::RunningVersion,
+    ) -> wx_bindings::runtime::WxFuture<()> {
         if let ::core::result::Result::Err(error) = running
             .require("Ndef.isConnected", 2u64, 11u64, 2u64)
         {
-            return crate::runtime::WxFuture::failed("Ndef.isConnected", error);
+            return wx_bindings::runtime::WxFuture::failed("Ndef.isConnected", error);
         }
         {
             let extra = [];
-            crate::runtime::call(
+            wx_bindings::runtime::call(
                 "Ndef.isConnected",
-                &crate::__private::wasm_bindgen::JsValue::UNDEFINED,
+                &wasm_bindgen::JsValue::UNDEFINED,
                 |options| {
                     let mut args = ::std::vec![options.clone()];
                     args.extend(extra);
-                    crate::runtime::invoke(&self.0, "isConnected", &args)
+                    wx_bindings::runtime::invoke(&self.0, "isConnected", &args)
                 },
             )
         }
@@ -4584,11 +4629,11 @@ impl Ndef {
     /// Needs base library **2.11.2** in plugins (cargo feature `base-2-11-2`). Or call [`off_ndef_message_checked`](Self::off_ndef_message_checked), which checks the running version first.
     #[doc(alias = "offNdefMessage")]
     #[cfg(feature = "base-2-11-2")]
-    pub fn off_ndef_message(&self) -> ::core::result::Result<(), crate::WxError> {
-        crate::runtime::unsubscribe_all_object(&self.0, "onNdefMessage");
-        crate::runtime::invoke(&self.0, "offNdefMessage", &[])
+    pub fn off_ndef_message(&self) -> ::core::result::Result<(), wx_bindings::WxError> {
+        wx_bindings::runtime::unsubscribe_all_object(&self.0, "onNdefMessage");
+        wx_bindings::runtime::invoke(&self.0, "offNdefMessage", &[])
             .map(drop)
-            .map_err(|error| crate::WxError::js("Ndef.offNdefMessage", error))
+            .map_err(|error| wx_bindings::WxError::js("Ndef.offNdefMessage", error))
     }
     /// `Ndef.offNdefMessage`: 取消监听 Ndef 消息 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/device/nfc/Ndef.offNdefMessage.html))
     ///
@@ -4598,7 +4643,7 @@ impl Ndef {
     #[doc(alias = "offNdefMessage")]
     #[cfg(not(feature = "base-2-11-2"))]
     #[allow(unused_variables)]
-    pub fn off_ndef_message(&self) -> ::core::result::Result<(), crate::WxError>
+    pub fn off_ndef_message(&self) -> ::core::result::Result<(), wx_bindings::WxError>
     where
         for<'__wx> (): __wx_needs_newer_base_Ndef_off_ndef_message,
     {
@@ -4608,14 +4653,14 @@ impl Ndef {
     #[doc(alias = "offNdefMessage")]
     pub fn off_ndef_message_checked(
         &self,
-        running: &crate::version::RunningVersion,
-    ) -> ::core::result::Result<(), crate::WxError> {
+        running: &wx_bindings::version::RunningVersion,
+    ) -> ::core::result::Result<(), wx_bindings::WxError> {
         running.require("Ndef.offNdefMessage", 2u64, 11u64, 2u64)?;
         {
-            crate::runtime::unsubscribe_all_object(&self.0, "onNdefMessage");
-            crate::runtime::invoke(&self.0, "offNdefMessage", &[])
+            wx_bindings::runtime::unsubscribe_all_object(&self.0, "onNdefMessage");
+            wx_bindings::runtime::invoke(&self.0, "offNdefMessage", &[])
                 .map(drop)
-                .map_err(|error| crate::WxError::js("Ndef.offNdefMessage", error))
+                .map_err(|error| wx_bindings::WxError::js("Ndef.offNdefMessage", error))
         }
     }
     /// `Ndef.onNdefMessage`: 监听 Ndef 消息 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/device/nfc/Ndef.onNdefMessage.html))
@@ -4630,11 +4675,12 @@ impl Ndef {
     #[cfg(feature = "base-2-11-2")]
     pub fn on_ndef_message(
         &self,
-        listener: impl ::core::ops::FnMut(
-            crate::__private::wasm_bindgen::JsValue,
-        ) + 'static,
-    ) -> ::core::result::Result<crate::runtime::Subscription, crate::WxError> {
-        crate::runtime::subscribe_object(
+        listener: impl ::core::ops::FnMut(wasm_bindgen::JsValue) + 'static,
+    ) -> ::core::result::Result<
+        wx_bindings::runtime::Subscription,
+        wx_bindings::WxError,
+    > {
+        wx_bindings::runtime::subscribe_object(
             &self.0,
             "onNdefMessage",
             ::core::option::Option::Some("offNdefMessage"),
@@ -4654,10 +4700,8 @@ impl Ndef {
     #[allow(unused_variables)]
     pub fn on_ndef_message(
         &self,
-        listener: impl ::core::ops::FnMut(
-            crate::__private::wasm_bindgen::JsValue,
-        ) + 'static,
-    ) -> ::core::result::Result<crate::runtime::Subscription, crate::WxError>
+        listener: impl ::core::ops::FnMut(wasm_bindgen::JsValue) + 'static,
+    ) -> ::core::result::Result<wx_bindings::runtime::Subscription, wx_bindings::WxError>
     where
         for<'__wx> (): __wx_needs_newer_base_Ndef_on_ndef_message,
     {
@@ -4668,14 +4712,15 @@ impl Ndef {
     #[must_use = "`let _ = …` drops the Subscription at once, which unsubscribes: no event reaches the listener. Bind it for as long as you want events (`let _sub = …?;`), or call `.forget()` on it to keep it for good"]
     pub fn on_ndef_message_checked(
         &self,
-        running: &crate::version::RunningVersion,
-        listener: impl ::core::ops::FnMut(
-            crate::__private::wasm_bindgen::JsValue,
-        ) + 'static,
-    ) -> ::core::result::Result<crate::runtime::Subscription, crate::WxError> {
+        running: &wx_bindings::version::RunningVersion,
+        listener: impl ::core::ops::FnMut(wasm_bindgen::JsValue) + 'static,
+    ) -> ::core::result::Result<
+        wx_bindings::runtime::Subscription,
+        wx_bindings::WxError,
+    > {
         running.require("Ndef.onNdefMessage", 2u64, 11u64, 2u64)?;
         {
-            crate::runtime::subscribe_object(
+            wx_bindings::runtime::subscribe_object(
                 &self.0,
                 "onNdefMessage",
                 ::core::option::Option::Some("offNdefMessage"),
@@ -4692,18 +4737,16 @@ impl Ndef {
     #[cfg(feature = "base-2-11-2")]
     pub fn set_timeout(
         &self,
-        options: &crate::device::SetTimeoutOption,
-    ) -> crate::runtime::WxFuture<()> {
+        options: &wx_bindings::device::SetTimeoutOption,
+    ) -> wx_bindings::runtime::WxFuture<()> {
         let extra = [];
-        crate::runtime::call(
+        wx_bindings::runtime::call(
             "Ndef.setTimeout",
-            ::core::convert::AsRef::<
-                crate::__private::wasm_bindgen::JsValue,
-            >::as_ref(options),
+            ::core::convert::AsRef::<wasm_bindgen::JsValue>::as_ref(options),
             |options| {
                 let mut args = ::std::vec![options.clone()];
                 args.extend(extra);
-                crate::runtime::invoke(&self.0, "setTimeout", &args)
+                wx_bindings::runtime::invoke(&self.0, "setTimeout", &args)
             },
         )
     }
@@ -4717,8 +4760,8 @@ impl Ndef {
     #[allow(unused_variables)]
     pub fn set_timeout(
         &self,
-        options: &crate::device::SetTimeoutOption,
-    ) -> crate::runtime::WxFuture<()>
+        options: &wx_bindings::device::SetTimeoutOption,
+    ) -> wx_bindings::runtime::WxFuture<()>
     where
         for<'__wx> (): __wx_needs_newer_base_Ndef_set_timeout,
     {
@@ -4728,25 +4771,23 @@ impl Ndef {
     #[doc(alias = "setTimeout")]
     pub fn set_timeout_checked(
         &self,
-        running: &crate::version::RunningVersion,
-        options: &crate::device::SetTimeoutOption,
-    ) -> crate::runtime::WxFuture<()> {
+        running: &wx_bindings::version::RunningVersion,
+        options: &wx_bindings::device::SetTimeoutOption,
+    ) -> wx_bindings::runtime::WxFuture<()> {
         if let ::core::result::Result::Err(error) = running
             .require("Ndef.setTimeout", 2u64, 11u64, 2u64)
         {
-            return crate::runtime::WxFuture::failed("Ndef.setTimeout", error);
+            return wx_bindings::runtime::WxFuture::failed("Ndef.setTimeout", error);
         }
         {
             let extra = [];
-            crate::runtime::call(
+            wx_bindings::runtime::call(
                 "Ndef.setTimeout",
-                ::core::convert::AsRef::<
-                    crate::__private::wasm_bindgen::JsValue,
-                >::as_ref(options),
+                ::core::convert::AsRef::<wasm_bindgen::JsValue>::as_ref(options),
                 |options| {
                     let mut args = ::std::vec![options.clone()];
                     args.extend(extra);
-                    crate::runtime::invoke(&self.0, "setTimeout", &args)
+                    wx_bindings::runtime::invoke(&self.0, "setTimeout", &args)
                 },
             )
         }
@@ -4760,18 +4801,16 @@ impl Ndef {
     #[cfg(feature = "base-2-11-2")]
     pub fn write_ndef_message(
         &self,
-        options: &crate::device::WriteNdefMessageOption,
-    ) -> crate::runtime::WxFuture<()> {
+        options: &wx_bindings::device::WriteNdefMessageOption,
+    ) -> wx_bindings::runtime::WxFuture<()> {
         let extra = [];
-        crate::runtime::call(
+        wx_bindings::runtime::call(
             "Ndef.writeNdefMessage",
-            ::core::convert::AsRef::<
-                crate::__private::wasm_bindgen::JsValue,
-            >::as_ref(options),
+            ::core::convert::AsRef::<wasm_bindgen::JsValue>::as_ref(options),
             |options| {
                 let mut args = ::std::vec![options.clone()];
                 args.extend(extra);
-                crate::runtime::invoke(&self.0, "writeNdefMessage", &args)
+                wx_bindings::runtime::invoke(&self.0, "writeNdefMessage", &args)
             },
         )
     }
@@ -4785,8 +4824,8 @@ impl Ndef {
     #[allow(unused_variables)]
     pub fn write_ndef_message(
         &self,
-        options: &crate::device::WriteNdefMessageOption,
-    ) -> crate::runtime::WxFuture<()>
+        options: &wx_bindings::device::WriteNdefMessageOption,
+    ) -> wx_bindings::runtime::WxFuture<()>
     where
         for<'__wx> (): __wx_needs_newer_base_Ndef_write_ndef_message,
     {
@@ -4796,41 +4835,42 @@ impl Ndef {
     #[doc(alias = "writeNdefMessage")]
     pub fn write_ndef_message_checked(
         &self,
-        running: &crate::version::RunningVersion,
-        options: &crate::device::WriteNdefMessageOption,
-    ) -> crate::runtime::WxFuture<()> {
+        running: &wx_bindings::version::RunningVersion,
+        options: &wx_bindings::device::WriteNdefMessageOption,
+    ) -> wx_bindings::runtime::WxFuture<()> {
         if let ::core::result::Result::Err(error) = running
             .require("Ndef.writeNdefMessage", 2u64, 11u64, 2u64)
         {
-            return crate::runtime::WxFuture::failed("Ndef.writeNdefMessage", error);
+            return wx_bindings::runtime::WxFuture::failed(
+                "Ndef.writeNdefMessage",
+                error,
+            );
         }
         {
             let extra = [];
-            crate::runtime::call(
+            wx_bindings::runtime::call(
                 "Ndef.writeNdefMessage",
-                ::core::convert::AsRef::<
-                    crate::__private::wasm_bindgen::JsValue,
-                >::as_ref(options),
+                ::core::convert::AsRef::<wasm_bindgen::JsValue>::as_ref(options),
                 |options| {
                     let mut args = ::std::vec![options.clone()];
                     args.extend(extra);
-                    crate::runtime::invoke(&self.0, "writeNdefMessage", &args)
+                    wx_bindings::runtime::invoke(&self.0, "writeNdefMessage", &args)
                 },
             )
         }
     }
 }
-impl crate::runtime::JsObject for Ndef {
-    fn from_js(value: crate::__private::wasm_bindgen::JsValue) -> Self {
+impl wx_bindings::runtime::JsObject for Ndef {
+    fn from_js(value: wasm_bindgen::JsValue) -> Self {
         Self(value)
     }
 }
-impl ::core::convert::AsRef<crate::__private::wasm_bindgen::JsValue> for Ndef {
-    fn as_ref(&self) -> &crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::AsRef<wasm_bindgen::JsValue> for Ndef {
+    fn as_ref(&self) -> &wasm_bindgen::JsValue {
         &self.0
     }
 }
-impl ::core::convert::From<Ndef> for crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::From<Ndef> for wasm_bindgen::JsValue {
     fn from(value: Ndef) -> Self {
         value.0
     }
@@ -4841,7 +4881,7 @@ impl ::core::convert::From<Ndef> for crate::__private::wasm_bindgen::JsValue {
 #[diagnostic::on_unimplemented(
     message = "`Ndef.close` needs WeChat base library 2.11.2 or later in plugins",
     label = "needs base library 2.11.2, above the enabled baseline",
-    note = "enable the cargo feature `base-2-11-2` of wx-bindings to raise the baseline to 2.11.2"
+    note = "enable the cargo feature `base-2-11-2` of wx-bindings to raise the baseline to 2.11.2, or call `Ndef::close_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_Ndef_close {}
 #[cfg(not(feature = "base-2-11-2"))]
@@ -4853,7 +4893,7 @@ impl __wx_needs_newer_base_Ndef_close for ::core::convert::Infallible {}
 #[diagnostic::on_unimplemented(
     message = "`Ndef.connect` needs WeChat base library 2.11.2 or later in plugins",
     label = "needs base library 2.11.2, above the enabled baseline",
-    note = "enable the cargo feature `base-2-11-2` of wx-bindings to raise the baseline to 2.11.2"
+    note = "enable the cargo feature `base-2-11-2` of wx-bindings to raise the baseline to 2.11.2, or call `Ndef::connect_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_Ndef_connect {}
 #[cfg(not(feature = "base-2-11-2"))]
@@ -4865,7 +4905,7 @@ impl __wx_needs_newer_base_Ndef_connect for ::core::convert::Infallible {}
 #[diagnostic::on_unimplemented(
     message = "`Ndef.isConnected` needs WeChat base library 2.11.2 or later in plugins",
     label = "needs base library 2.11.2, above the enabled baseline",
-    note = "enable the cargo feature `base-2-11-2` of wx-bindings to raise the baseline to 2.11.2"
+    note = "enable the cargo feature `base-2-11-2` of wx-bindings to raise the baseline to 2.11.2, or call `Ndef::is_connected_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_Ndef_is_connected {}
 #[cfg(not(feature = "base-2-11-2"))]
@@ -4877,7 +4917,7 @@ impl __wx_needs_newer_base_Ndef_is_connected for ::core::convert::Infallible {}
 #[diagnostic::on_unimplemented(
     message = "`Ndef.offNdefMessage` needs WeChat base library 2.11.2 or later in plugins",
     label = "needs base library 2.11.2, above the enabled baseline",
-    note = "enable the cargo feature `base-2-11-2` of wx-bindings to raise the baseline to 2.11.2"
+    note = "enable the cargo feature `base-2-11-2` of wx-bindings to raise the baseline to 2.11.2, or call `Ndef::off_ndef_message_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_Ndef_off_ndef_message {}
 #[cfg(not(feature = "base-2-11-2"))]
@@ -4889,7 +4929,7 @@ impl __wx_needs_newer_base_Ndef_off_ndef_message for ::core::convert::Infallible
 #[diagnostic::on_unimplemented(
     message = "`Ndef.onNdefMessage` needs WeChat base library 2.11.2 or later in plugins",
     label = "needs base library 2.11.2, above the enabled baseline",
-    note = "enable the cargo feature `base-2-11-2` of wx-bindings to raise the baseline to 2.11.2"
+    note = "enable the cargo feature `base-2-11-2` of wx-bindings to raise the baseline to 2.11.2, or call `Ndef::on_ndef_message_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_Ndef_on_ndef_message {}
 #[cfg(not(feature = "base-2-11-2"))]
@@ -4901,7 +4941,7 @@ impl __wx_needs_newer_base_Ndef_on_ndef_message for ::core::convert::Infallible 
 #[diagnostic::on_unimplemented(
     message = "`Ndef.setTimeout` needs WeChat base library 2.11.2 or later in plugins",
     label = "needs base library 2.11.2, above the enabled baseline",
-    note = "enable the cargo feature `base-2-11-2` of wx-bindings to raise the baseline to 2.11.2"
+    note = "enable the cargo feature `base-2-11-2` of wx-bindings to raise the baseline to 2.11.2, or call `Ndef::set_timeout_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_Ndef_set_timeout {}
 #[cfg(not(feature = "base-2-11-2"))]
@@ -4913,7 +4953,7 @@ impl __wx_needs_newer_base_Ndef_set_timeout for ::core::convert::Infallible {}
 #[diagnostic::on_unimplemented(
     message = "`Ndef.writeNdefMessage` needs WeChat base library 2.11.2 or later in plugins",
     label = "needs base library 2.11.2, above the enabled baseline",
-    note = "enable the cargo feature `base-2-11-2` of wx-bindings to raise the baseline to 2.11.2"
+    note = "enable the cargo feature `base-2-11-2` of wx-bindings to raise the baseline to 2.11.2, or call `Ndef::write_ndef_message_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_Ndef_write_ndef_message {}
 #[cfg(not(feature = "base-2-11-2"))]
@@ -4922,7 +4962,7 @@ impl __wx_needs_newer_base_Ndef_write_ndef_message for ::core::convert::Infallib
 /// The typings' `NfcA`: an object WeChat gives, with its methods and events. Methods the typings mark unsupported in plugins are compile errors; methods that need a newer base library than the enabled baseline are gated like functions.
 #[derive(Clone, Debug, PartialEq)]
 #[repr(transparent)]
-pub struct NfcA(crate::__private::wasm_bindgen::JsValue);
+pub struct NfcA(wasm_bindgen::JsValue);
 impl NfcA {
     /// `NfcA.close`: 断开连接 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/device/nfc/NfcA.close.html))
     ///
@@ -4930,15 +4970,15 @@ impl NfcA {
     ///
     /// Needs base library **2.11.2** in plugins (cargo feature `base-2-11-2`). Or call [`close_checked`](Self::close_checked), which checks the running version first.
     #[cfg(feature = "base-2-11-2")]
-    pub fn close(&self) -> crate::runtime::WxFuture<()> {
+    pub fn close(&self) -> wx_bindings::runtime::WxFuture<()> {
         let extra = [];
-        crate::runtime::call(
+        wx_bindings::runtime::call(
             "NfcA.close",
-            &crate::__private::wasm_bindgen::JsValue::UNDEFINED,
+            &wasm_bindgen::JsValue::UNDEFINED,
             |options| {
                 let mut args = ::std::vec![options.clone()];
                 args.extend(extra);
-                crate::runtime::invoke(&self.0, "close", &args)
+                wx_bindings::runtime::invoke(&self.0, "close", &args)
             },
         )
     }
@@ -4949,7 +4989,7 @@ impl NfcA {
     /// Needs base library **2.11.2** in plugins (cargo feature `base-2-11-2`). Or call [`close_checked`](Self::close_checked), which checks the running version first.
     #[cfg(not(feature = "base-2-11-2"))]
     #[allow(unused_variables)]
-    pub fn close(&self) -> crate::runtime::WxFuture<()>
+    pub fn close(&self) -> wx_bindings::runtime::WxFuture<()>
     where
         for<'__wx> (): __wx_needs_newer_base_NfcA_close,
     {
@@ -4958,22 +4998,22 @@ impl NfcA {
     /// [`close`](Self::close) after checking that the running base library is 2.11.2 or later, so a plugin built for a lower baseline can use it where it exists; on an older base the answer is `WxError::TooOld`.
     pub fn close_checked(
         &self,
-        running: &crate::version::RunningVersion,
-    ) -> crate::runtime::WxFuture<()> {
+        running: &wx_bindings::version::RunningVersion,
+    ) -> wx_bindings::runtime::WxFuture<()> {
         if let ::core::result::Result::Err(error) = running
             .require("NfcA.close", 2u64, 11u64, 2u64)
         {
-            return crate::runtime::WxFuture::failed("NfcA.close", error);
+            return wx_bindings::runtime::WxFuture::failed("NfcA.close", error);
         }
         {
             let extra = [];
-            crate::runtime::call(
+            wx_bindings::runtime::call(
                 "NfcA.close",
-                &crate::__private::wasm_bindgen::JsValue::UNDEFINED,
+                &wasm_bindgen::JsValue::UNDEFINED,
                 |options| {
                     let mut args = ::std::vec![options.clone()];
                     args.extend(extra);
-                    crate::runtime::invoke(&self.0, "close", &args)
+                    wx_bindings::runtime::invoke(&self.0, "close", &args)
                 },
             )
         }
@@ -4984,15 +5024,15 @@ impl NfcA {
     ///
     /// Needs base library **2.11.2** in plugins (cargo feature `base-2-11-2`). Or call [`connect_checked`](Self::connect_checked), which checks the running version first.
     #[cfg(feature = "base-2-11-2")]
-    pub fn connect(&self) -> crate::runtime::WxFuture<()> {
+    pub fn connect(&self) -> wx_bindings::runtime::WxFuture<()> {
         let extra = [];
-        crate::runtime::call(
+        wx_bindings::runtime::call(
             "NfcA.connect",
-            &crate::__private::wasm_bindgen::JsValue::UNDEFINED,
+            &wasm_bindgen::JsValue::UNDEFINED,
             |options| {
                 let mut args = ::std::vec![options.clone()];
                 args.extend(extra);
-                crate::runtime::invoke(&self.0, "connect", &args)
+                wx_bindings::runtime::invoke(&self.0, "connect", &args)
             },
         )
     }
@@ -5003,7 +5043,7 @@ impl NfcA {
     /// Needs base library **2.11.2** in plugins (cargo feature `base-2-11-2`). Or call [`connect_checked`](Self::connect_checked), which checks the running version first.
     #[cfg(not(feature = "base-2-11-2"))]
     #[allow(unused_variables)]
-    pub fn connect(&self) -> crate::runtime::WxFuture<()>
+    pub fn connect(&self) -> wx_bindings::runtime::WxFuture<()>
     where
         for<'__wx> (): __wx_needs_newer_base_NfcA_connect,
     {
@@ -5012,22 +5052,22 @@ impl NfcA {
     /// [`connect`](Self::connect) after checking that the running base library is 2.11.2 or later, so a plugin built for a lower baseline can use it where it exists; on an older base the answer is `WxError::TooOld`.
     pub fn connect_checked(
         &self,
-        running: &crate::version::RunningVersion,
-    ) -> crate::runtime::WxFuture<()> {
+        running: &wx_bindings::version::RunningVersion,
+    ) -> wx_bindings::runtime::WxFuture<()> {
         if let ::core::result::Result::Err(error) = running
             .require("NfcA.connect", 2u64, 11u64, 2u64)
         {
-            return crate::runtime::WxFuture::failed("NfcA.connect", error);
+            return wx_bindings::runtime::WxFuture::failed("NfcA.connect", error);
         }
         {
             let extra = [];
-            crate::runtime::call(
+            wx_bindings::runtime::call(
                 "NfcA.connect",
-                &crate::__private::wasm_bindgen::JsValue::UNDEFINED,
+                &wasm_bindgen::JsValue::UNDEFINED,
                 |options| {
                     let mut args = ::std::vec![options.clone()];
                     args.extend(extra);
-                    crate::runtime::invoke(&self.0, "connect", &args)
+                    wx_bindings::runtime::invoke(&self.0, "connect", &args)
                 },
             )
         }
@@ -5041,15 +5081,17 @@ impl NfcA {
     #[cfg(feature = "base-2-11-2")]
     pub fn get_atqa(
         &self,
-    ) -> crate::runtime::WxFuture<crate::device::GetAtqaSuccessCallbackResult> {
+    ) -> wx_bindings::runtime::WxFuture<
+        wx_bindings::device::GetAtqaSuccessCallbackResult,
+    > {
         let extra = [];
-        crate::runtime::call(
+        wx_bindings::runtime::call(
             "NfcA.getAtqa",
-            &crate::__private::wasm_bindgen::JsValue::UNDEFINED,
+            &wasm_bindgen::JsValue::UNDEFINED,
             |options| {
                 let mut args = ::std::vec![options.clone()];
                 args.extend(extra);
-                crate::runtime::invoke(&self.0, "getAtqa", &args)
+                wx_bindings::runtime::invoke(&self.0, "getAtqa", &args)
             },
         )
     }
@@ -5063,7 +5105,9 @@ impl NfcA {
     #[allow(unused_variables)]
     pub fn get_atqa(
         &self,
-    ) -> crate::runtime::WxFuture<crate::device::GetAtqaSuccessCallbackResult>
+    ) -> wx_bindings::runtime::WxFuture<
+        wx_bindings::device::GetAtqaSuccessCallbackResult,
+    >
     where
         for<'__wx> (): __wx_needs_newer_base_NfcA_get_atqa,
     {
@@ -5073,22 +5117,24 @@ impl NfcA {
     #[doc(alias = "getAtqa")]
     pub fn get_atqa_checked(
         &self,
-        running: &crate::version::RunningVersion,
-    ) -> crate::runtime::WxFuture<crate::device::GetAtqaSuccessCallbackResult> {
+        running: &wx_bindings::version::RunningVersion,
+    ) -> wx_bindings::runtime::WxFuture<
+        wx_bindings::device::GetAtqaSuccessCallbackResult,
+    > {
         if let ::core::result::Result::Err(error) = running
             .require("NfcA.getAtqa", 2u64, 11u64, 2u64)
         {
-            return crate::runtime::WxFuture::failed("NfcA.getAtqa", error);
+            return wx_bindings::runtime::WxFuture::failed("NfcA.getAtqa", error);
         }
         {
             let extra = [];
-            crate::runtime::call(
+            wx_bindings::runtime::call(
                 "NfcA.getAtqa",
-                &crate::__private::wasm_bindgen::JsValue::UNDEFINED,
+                &wasm_bindgen::JsValue::UNDEFINED,
                 |options| {
                     let mut args = ::std::vec![options.clone()];
                     args.extend(extra);
-                    crate::runtime::invoke(&self.0, "getAtqa", &args)
+                    wx_bindings::runtime::invoke(&self.0, "getAtqa", &args)
                 },
             )
         }
@@ -5102,17 +5148,17 @@ impl NfcA {
     #[cfg(feature = "base-2-11-2")]
     pub fn get_max_transceive_length(
         &self,
-    ) -> crate::runtime::WxFuture<
-        crate::device::GetMaxTransceiveLengthSuccessCallbackResult,
+    ) -> wx_bindings::runtime::WxFuture<
+        wx_bindings::device::GetMaxTransceiveLengthSuccessCallbackResult,
     > {
         let extra = [];
-        crate::runtime::call(
+        wx_bindings::runtime::call(
             "NfcA.getMaxTransceiveLength",
-            &crate::__private::wasm_bindgen::JsValue::UNDEFINED,
+            &wasm_bindgen::JsValue::UNDEFINED,
             |options| {
                 let mut args = ::std::vec![options.clone()];
                 args.extend(extra);
-                crate::runtime::invoke(&self.0, "getMaxTransceiveLength", &args)
+                wx_bindings::runtime::invoke(&self.0, "getMaxTransceiveLength", &args)
             },
         )
     }
@@ -5126,8 +5172,8 @@ impl NfcA {
     #[allow(unused_variables)]
     pub fn get_max_transceive_length(
         &self,
-    ) -> crate::runtime::WxFuture<
-        crate::device::GetMaxTransceiveLengthSuccessCallbackResult,
+    ) -> wx_bindings::runtime::WxFuture<
+        wx_bindings::device::GetMaxTransceiveLengthSuccessCallbackResult,
     >
     where
         for<'__wx> (): __wx_needs_newer_base_NfcA_get_max_transceive_length,
@@ -5138,27 +5184,31 @@ impl NfcA {
     #[doc(alias = "getMaxTransceiveLength")]
     pub fn get_max_transceive_length_checked(
         &self,
-        running: &crate::version::RunningVersion,
-    ) -> crate::runtime::WxFuture<
-        crate::device::GetMaxTransceiveLengthSuccessCallbackResult,
+        running: &wx_bindings::version::RunningVersion,
+    ) -> wx_bindings::runtime::WxFuture<
+        wx_bindings::device::GetMaxTransceiveLengthSuccessCallbackResult,
     > {
         if let ::core::result::Result::Err(error) = running
             .require("NfcA.getMaxTransceiveLength", 2u64, 11u64, 2u64)
         {
-            return crate::runtime::WxFuture::failed(
+            return wx_bindings::runtime::WxFuture::failed(
                 "NfcA.getMaxTransceiveLength",
                 error,
             );
         }
         {
             let extra = [];
-            crate::runtime::call(
+            wx_bindings::runtime::call(
                 "NfcA.getMaxTransceiveLength",
-                &crate::__private::wasm_bindgen::JsValue::UNDEFINED,
+                &wasm_bindgen::JsValue::UNDEFINED,
                 |options| {
                     let mut args = ::std::vec![options.clone()];
                     args.extend(extra);
-                    crate::runtime::invoke(&self.0, "getMaxTransceiveLength", &args)
+                    wx_bindings::runtime::invoke(
+                        &self.0,
+                        "getMaxTransceiveLength",
+                        &args,
+                    )
                 },
             )
         }
@@ -5172,15 +5222,17 @@ impl NfcA {
     #[cfg(feature = "base-2-11-2")]
     pub fn get_sak(
         &self,
-    ) -> crate::runtime::WxFuture<crate::device::GetSakSuccessCallbackResult> {
+    ) -> wx_bindings::runtime::WxFuture<
+        wx_bindings::device::GetSakSuccessCallbackResult,
+    > {
         let extra = [];
-        crate::runtime::call(
+        wx_bindings::runtime::call(
             "NfcA.getSak",
-            &crate::__private::wasm_bindgen::JsValue::UNDEFINED,
+            &wasm_bindgen::JsValue::UNDEFINED,
             |options| {
                 let mut args = ::std::vec![options.clone()];
                 args.extend(extra);
-                crate::runtime::invoke(&self.0, "getSak", &args)
+                wx_bindings::runtime::invoke(&self.0, "getSak", &args)
             },
         )
     }
@@ -5194,7 +5246,7 @@ impl NfcA {
     #[allow(unused_variables)]
     pub fn get_sak(
         &self,
-    ) -> crate::runtime::WxFuture<crate::device::GetSakSuccessCallbackResult>
+    ) -> wx_bindings::runtime::WxFuture<wx_bindings::device::GetSakSuccessCallbackResult>
     where
         for<'__wx> (): __wx_needs_newer_base_NfcA_get_sak,
     {
@@ -5204,22 +5256,24 @@ impl NfcA {
     #[doc(alias = "getSak")]
     pub fn get_sak_checked(
         &self,
-        running: &crate::version::RunningVersion,
-    ) -> crate::runtime::WxFuture<crate::device::GetSakSuccessCallbackResult> {
+        running: &wx_bindings::version::RunningVersion,
+    ) -> wx_bindings::runtime::WxFuture<
+        wx_bindings::device::GetSakSuccessCallbackResult,
+    > {
         if let ::core::result::Result::Err(error) = running
             .require("NfcA.getSak", 2u64, 11u64, 2u64)
         {
-            return crate::runtime::WxFuture::failed("NfcA.getSak", error);
+            return wx_bindings::runtime::WxFuture::failed("NfcA.getSak", error);
         }
         {
             let extra = [];
-            crate::runtime::call(
+            wx_bindings::runtime::call(
                 "NfcA.getSak",
-                &crate::__private::wasm_bindgen::JsValue::UNDEFINED,
+                &wasm_bindgen::JsValue::UNDEFINED,
                 |options| {
                     let mut args = ::std::vec![options.clone()];
                     args.extend(extra);
-                    crate::runtime::invoke(&self.0, "getSak", &args)
+                    wx_bindings::runtime::invoke(&self.0, "getSak", &args)
                 },
             )
         }
@@ -5231,15 +5285,15 @@ impl NfcA {
     /// Needs base library **2.11.2** in plugins (cargo feature `base-2-11-2`). Or call [`is_connected_checked`](Self::is_connected_checked), which checks the running version first.
     #[doc(alias = "isConnected")]
     #[cfg(feature = "base-2-11-2")]
-    pub fn is_connected(&self) -> crate::runtime::WxFuture<()> {
+    pub fn is_connected(&self) -> wx_bindings::runtime::WxFuture<()> {
         let extra = [];
-        crate::runtime::call(
+        wx_bindings::runtime::call(
             "NfcA.isConnected",
-            &crate::__private::wasm_bindgen::JsValue::UNDEFINED,
+            &wasm_bindgen::JsValue::UNDEFINED,
             |options| {
                 let mut args = ::std::vec![options.clone()];
                 args.extend(extra);
-                crate::runtime::invoke(&self.0, "isConnected", &args)
+                wx_bindings::runtime::invoke(&self.0, "isConnected", &args)
             },
         )
     }
@@ -5251,7 +5305,7 @@ impl NfcA {
     #[doc(alias = "isConnected")]
     #[cfg(not(feature = "base-2-11-2"))]
     #[allow(unused_variables)]
-    pub fn is_connected(&self) -> crate::runtime::WxFuture<()>
+    pub fn is_connected(&self) -> wx_bindings::runtime::WxFuture<()>
     where
         for<'__wx> (): __wx_needs_newer_base_NfcA_is_connected,
     {
@@ -5261,22 +5315,22 @@ impl NfcA {
     #[doc(alias = "isConnected")]
     pub fn is_connected_checked(
         &self,
-        running: &crate::version::RunningVersion,
-    ) -> crate::runtime::WxFuture<()> {
+        running: &wx_bindings::version::RunningVersion,
+    ) -> wx_bindings::runtime::WxFuture<()> {
         if let ::core::result::Result::Err(error) = running
             .require("NfcA.isConnected", 2u64, 11u64, 2u64)
         {
-            return crate::runtime::WxFuture::failed("NfcA.isConnected", error);
+            return wx_bindings::runtime::WxFuture::failed("NfcA.isConnected", error);
         }
         {
             let extra = [];
-            crate::runtime::call(
+            wx_bindings::runtime::call(
                 "NfcA.isConnected",
-                &crate::__private::wasm_bindgen::JsValue::UNDEFINED,
+                &wasm_bindgen::JsValue::UNDEFINED,
                 |options| {
                     let mut args = ::std::vec![options.clone()];
                     args.extend(extra);
-                    crate::runtime::invoke(&self.0, "isConnected", &args)
+                    wx_bindings::runtime::invoke(&self.0, "isConnected", &args)
                 },
             )
         }
@@ -5290,18 +5344,16 @@ impl NfcA {
     #[cfg(feature = "base-2-11-2")]
     pub fn set_timeout(
         &self,
-        options: &crate::device::SetTimeoutOption,
-    ) -> crate::runtime::WxFuture<()> {
+        options: &wx_bindings::device::SetTimeoutOption,
+    ) -> wx_bindings::runtime::WxFuture<()> {
         let extra = [];
-        crate::runtime::call(
+        wx_bindings::runtime::call(
             "NfcA.setTimeout",
-            ::core::convert::AsRef::<
-                crate::__private::wasm_bindgen::JsValue,
-            >::as_ref(options),
+            ::core::convert::AsRef::<wasm_bindgen::JsValue>::as_ref(options),
             |options| {
                 let mut args = ::std::vec![options.clone()];
                 args.extend(extra);
-                crate::runtime::invoke(&self.0, "setTimeout", &args)
+                wx_bindings::runtime::invoke(&self.0, "setTimeout", &args)
             },
         )
     }
@@ -5315,8 +5367,8 @@ impl NfcA {
     #[allow(unused_variables)]
     pub fn set_timeout(
         &self,
-        options: &crate::device::SetTimeoutOption,
-    ) -> crate::runtime::WxFuture<()>
+        options: &wx_bindings::device::SetTimeoutOption,
+    ) -> wx_bindings::runtime::WxFuture<()>
     where
         for<'__wx> (): __wx_needs_newer_base_NfcA_set_timeout,
     {
@@ -5326,25 +5378,23 @@ impl NfcA {
     #[doc(alias = "setTimeout")]
     pub fn set_timeout_checked(
         &self,
-        running: &crate::version::RunningVersion,
-        options: &crate::device::SetTimeoutOption,
-    ) -> crate::runtime::WxFuture<()> {
+        running: &wx_bindings::version::RunningVersion,
+        options: &wx_bindings::device::SetTimeoutOption,
+    ) -> wx_bindings::runtime::WxFuture<()> {
         if let ::core::result::Result::Err(error) = running
             .require("NfcA.setTimeout", 2u64, 11u64, 2u64)
         {
-            return crate::runtime::WxFuture::failed("NfcA.setTimeout", error);
+            return wx_bindings::runtime::WxFuture::failed("NfcA.setTimeout", error);
         }
         {
             let extra = [];
-            crate::runtime::call(
+            wx_bindings::runtime::call(
                 "NfcA.setTimeout",
-                ::core::convert::AsRef::<
-                    crate::__private::wasm_bindgen::JsValue,
-                >::as_ref(options),
+                ::core::convert::AsRef::<wasm_bindgen::JsValue>::as_ref(options),
                 |options| {
                     let mut args = ::std::vec![options.clone()];
                     args.extend(extra);
-                    crate::runtime::invoke(&self.0, "setTimeout", &args)
+                    wx_bindings::runtime::invoke(&self.0, "setTimeout", &args)
                 },
             )
         }
@@ -5357,18 +5407,18 @@ impl NfcA {
     #[cfg(feature = "base-2-11-2")]
     pub fn transceive(
         &self,
-        options: &crate::device::TransceiveOption,
-    ) -> crate::runtime::WxFuture<crate::device::TransceiveSuccessCallbackResult> {
+        options: &wx_bindings::device::TransceiveOption,
+    ) -> wx_bindings::runtime::WxFuture<
+        wx_bindings::device::TransceiveSuccessCallbackResult,
+    > {
         let extra = [];
-        crate::runtime::call(
+        wx_bindings::runtime::call(
             "NfcA.transceive",
-            ::core::convert::AsRef::<
-                crate::__private::wasm_bindgen::JsValue,
-            >::as_ref(options),
+            ::core::convert::AsRef::<wasm_bindgen::JsValue>::as_ref(options),
             |options| {
                 let mut args = ::std::vec![options.clone()];
                 args.extend(extra);
-                crate::runtime::invoke(&self.0, "transceive", &args)
+                wx_bindings::runtime::invoke(&self.0, "transceive", &args)
             },
         )
     }
@@ -5381,8 +5431,10 @@ impl NfcA {
     #[allow(unused_variables)]
     pub fn transceive(
         &self,
-        options: &crate::device::TransceiveOption,
-    ) -> crate::runtime::WxFuture<crate::device::TransceiveSuccessCallbackResult>
+        options: &wx_bindings::device::TransceiveOption,
+    ) -> wx_bindings::runtime::WxFuture<
+        wx_bindings::device::TransceiveSuccessCallbackResult,
+    >
     where
         for<'__wx> (): __wx_needs_newer_base_NfcA_transceive,
     {
@@ -5391,41 +5443,41 @@ impl NfcA {
     /// [`transceive`](Self::transceive) after checking that the running base library is 2.11.2 or later, so a plugin built for a lower baseline can use it where it exists; on an older base the answer is `WxError::TooOld`.
     pub fn transceive_checked(
         &self,
-        running: &crate::version::RunningVersion,
-        options: &crate::device::TransceiveOption,
-    ) -> crate::runtime::WxFuture<crate::device::TransceiveSuccessCallbackResult> {
+        running: &wx_bindings::version::RunningVersion,
+        options: &wx_bindings::device::TransceiveOption,
+    ) -> wx_bindings::runtime::WxFuture<
+        wx_bindings::device::TransceiveSuccessCallbackResult,
+    > {
         if let ::core::result::Result::Err(error) = running
             .require("NfcA.transceive", 2u64, 11u64, 2u64)
         {
-            return crate::runtime::WxFuture::failed("NfcA.transceive", error);
+            return wx_bindings::runtime::WxFuture::failed("NfcA.transceive", error);
         }
         {
             let extra = [];
-            crate::runtime::call(
+            wx_bindings::runtime::call(
                 "NfcA.transceive",
-                ::core::convert::AsRef::<
-                    crate::__private::wasm_bindgen::JsValue,
-                >::as_ref(options),
+                ::core::convert::AsRef::<wasm_bindgen::JsValue>::as_ref(options),
                 |options| {
                     let mut args = ::std::vec![options.clone()];
                     args.extend(extra);
-                    crate::runtime::invoke(&self.0, "transceive", &args)
+                    wx_bindings::runtime::invoke(&self.0, "transceive", &args)
                 },
             )
         }
     }
 }
-impl crate::runtime::JsObject for NfcA {
-    fn from_js(value: crate::__private::wasm_bindgen::JsValue) -> Self {
+impl wx_bindings::runtime::JsObject for NfcA {
+    fn from_js(value: wasm_bindgen::JsValue) -> Self {
         Self(value)
     }
 }
-impl ::core::convert::AsRef<crate::__private::wasm_bindgen::JsValue> for NfcA {
-    fn as_ref(&self) -> &crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::AsRef<wasm_bindgen::JsValue> for NfcA {
+    fn as_ref(&self) -> &wasm_bindgen::JsValue {
         &self.0
     }
 }
-impl ::core::convert::From<NfcA> for crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::From<NfcA> for wasm_bindgen::JsValue {
     fn from(value: NfcA) -> Self {
         value.0
     }
@@ -5436,7 +5488,7 @@ impl ::core::convert::From<NfcA> for crate::__private::wasm_bindgen::JsValue {
 #[diagnostic::on_unimplemented(
     message = "`NfcA.close` needs WeChat base library 2.11.2 or later in plugins",
     label = "needs base library 2.11.2, above the enabled baseline",
-    note = "enable the cargo feature `base-2-11-2` of wx-bindings to raise the baseline to 2.11.2"
+    note = "enable the cargo feature `base-2-11-2` of wx-bindings to raise the baseline to 2.11.2, or call `NfcA::close_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_NfcA_close {}
 #[cfg(not(feature = "base-2-11-2"))]
@@ -5448,7 +5500,7 @@ impl __wx_needs_newer_base_NfcA_close for ::core::convert::Infallible {}
 #[diagnostic::on_unimplemented(
     message = "`NfcA.connect` needs WeChat base library 2.11.2 or later in plugins",
     label = "needs base library 2.11.2, above the enabled baseline",
-    note = "enable the cargo feature `base-2-11-2` of wx-bindings to raise the baseline to 2.11.2"
+    note = "enable the cargo feature `base-2-11-2` of wx-bindings to raise the baseline to 2.11.2, or call `NfcA::connect_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_NfcA_connect {}
 #[cfg(not(feature = "base-2-11-2"))]
@@ -5460,7 +5512,7 @@ impl __wx_needs_newer_base_NfcA_connect for ::core::convert::Infallible {}
 #[diagnostic::on_unimplemented(
     message = "`NfcA.getAtqa` needs WeChat base library 2.11.2 or later in plugins",
     label = "needs base library 2.11.2, above the enabled baseline",
-    note = "enable the cargo feature `base-2-11-2` of wx-bindings to raise the baseline to 2.11.2"
+    note = "enable the cargo feature `base-2-11-2` of wx-bindings to raise the baseline to 2.11.2, or call `NfcA::get_atqa_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_NfcA_get_atqa {}
 #[cfg(not(feature = "base-2-11-2"))]
@@ -5472,7 +5524,7 @@ impl __wx_needs_newer_base_NfcA_get_atqa for ::core::convert::Infallible {}
 #[diagnostic::on_unimplemented(
     message = "`NfcA.getMaxTransceiveLength` needs WeChat base library 2.11.2 or later in plugins",
     label = "needs base library 2.11.2, above the enabled baseline",
-    note = "enable the cargo feature `base-2-11-2` of wx-bindings to raise the baseline to 2.11.2"
+    note = "enable the cargo feature `base-2-11-2` of wx-bindings to raise the baseline to 2.11.2, or call `NfcA::get_max_transceive_length_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_NfcA_get_max_transceive_length {}
 #[cfg(not(feature = "base-2-11-2"))]
@@ -5485,7 +5537,7 @@ for ::core::convert::Infallible {}
 #[diagnostic::on_unimplemented(
     message = "`NfcA.getSak` needs WeChat base library 2.11.2 or later in plugins",
     label = "needs base library 2.11.2, above the enabled baseline",
-    note = "enable the cargo feature `base-2-11-2` of wx-bindings to raise the baseline to 2.11.2"
+    note = "enable the cargo feature `base-2-11-2` of wx-bindings to raise the baseline to 2.11.2, or call `NfcA::get_sak_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_NfcA_get_sak {}
 #[cfg(not(feature = "base-2-11-2"))]
@@ -5497,7 +5549,7 @@ impl __wx_needs_newer_base_NfcA_get_sak for ::core::convert::Infallible {}
 #[diagnostic::on_unimplemented(
     message = "`NfcA.isConnected` needs WeChat base library 2.11.2 or later in plugins",
     label = "needs base library 2.11.2, above the enabled baseline",
-    note = "enable the cargo feature `base-2-11-2` of wx-bindings to raise the baseline to 2.11.2"
+    note = "enable the cargo feature `base-2-11-2` of wx-bindings to raise the baseline to 2.11.2, or call `NfcA::is_connected_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_NfcA_is_connected {}
 #[cfg(not(feature = "base-2-11-2"))]
@@ -5509,7 +5561,7 @@ impl __wx_needs_newer_base_NfcA_is_connected for ::core::convert::Infallible {}
 #[diagnostic::on_unimplemented(
     message = "`NfcA.setTimeout` needs WeChat base library 2.11.2 or later in plugins",
     label = "needs base library 2.11.2, above the enabled baseline",
-    note = "enable the cargo feature `base-2-11-2` of wx-bindings to raise the baseline to 2.11.2"
+    note = "enable the cargo feature `base-2-11-2` of wx-bindings to raise the baseline to 2.11.2, or call `NfcA::set_timeout_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_NfcA_set_timeout {}
 #[cfg(not(feature = "base-2-11-2"))]
@@ -5521,7 +5573,7 @@ impl __wx_needs_newer_base_NfcA_set_timeout for ::core::convert::Infallible {}
 #[diagnostic::on_unimplemented(
     message = "`NfcA.transceive` needs WeChat base library 2.11.2 or later in plugins",
     label = "needs base library 2.11.2, above the enabled baseline",
-    note = "enable the cargo feature `base-2-11-2` of wx-bindings to raise the baseline to 2.11.2"
+    note = "enable the cargo feature `base-2-11-2` of wx-bindings to raise the baseline to 2.11.2, or call `NfcA::transceive_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_NfcA_transceive {}
 #[cfg(not(feature = "base-2-11-2"))]
@@ -5530,7 +5582,7 @@ impl __wx_needs_newer_base_NfcA_transceive for ::core::convert::Infallible {}
 /// The typings' `NfcB`: an object WeChat gives, with its methods and events. Methods the typings mark unsupported in plugins are compile errors; methods that need a newer base library than the enabled baseline are gated like functions.
 #[derive(Clone, Debug, PartialEq)]
 #[repr(transparent)]
-pub struct NfcB(crate::__private::wasm_bindgen::JsValue);
+pub struct NfcB(wasm_bindgen::JsValue);
 impl NfcB {
     /// `NfcB.close`: 断开连接 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/device/nfc/NfcB.close.html))
     ///
@@ -5538,15 +5590,15 @@ impl NfcB {
     ///
     /// Needs base library **2.11.2** in plugins (cargo feature `base-2-11-2`). Or call [`close_checked`](Self::close_checked), which checks the running version first.
     #[cfg(feature = "base-2-11-2")]
-    pub fn close(&self) -> crate::runtime::WxFuture<()> {
+    pub fn close(&self) -> wx_bindings::runtime::WxFuture<()> {
         let extra = [];
-        crate::runtime::call(
+        wx_bindings::runtime::call(
             "NfcB.close",
-            &crate::__private::wasm_bindgen::JsValue::UNDEFINED,
+            &wasm_bindgen::JsValue::UNDEFINED,
             |options| {
                 let mut args = ::std::vec![options.clone()];
                 args.extend(extra);
-                crate::runtime::invoke(&self.0, "close", &args)
+                wx_bindings::runtime::invoke(&self.0, "close", &args)
             },
         )
     }
@@ -5557,7 +5609,7 @@ impl NfcB {
     /// Needs base library **2.11.2** in plugins (cargo feature `base-2-11-2`). Or call [`close_checked`](Self::close_checked), which checks the running version first.
     #[cfg(not(feature = "base-2-11-2"))]
     #[allow(unused_variables)]
-    pub fn close(&self) -> crate::runtime::WxFuture<()>
+    pub fn close(&self) -> wx_bindings::runtime::WxFuture<()>
     where
         for<'__wx> (): __wx_needs_newer_base_NfcB_close,
     {
@@ -5566,22 +5618,22 @@ impl NfcB {
     /// [`close`](Self::close) after checking that the running base library is 2.11.2 or later, so a plugin built for a lower baseline can use it where it exists; on an older base the answer is `WxError::TooOld`.
     pub fn close_checked(
         &self,
-        running: &crate::version::RunningVersion,
-    ) -> crate::runtime::WxFuture<()> {
+        running: &wx_bindings::version::RunningVersion,
+    ) -> wx_bindings::runtime::WxFuture<()> {
         if let ::core::result::Result::Err(error) = running
             .require("NfcB.close", 2u64, 11u64, 2u64)
         {
-            return crate::runtime::WxFuture::failed("NfcB.close", error);
+            return wx_bindings::runtime::WxFuture::failed("NfcB.close", error);
         }
         {
             let extra = [];
-            crate::runtime::call(
+            wx_bindings::runtime::call(
                 "NfcB.close",
-                &crate::__private::wasm_bindgen::JsValue::UNDEFINED,
+                &wasm_bindgen::JsValue::UNDEFINED,
                 |options| {
                     let mut args = ::std::vec![options.clone()];
                     args.extend(extra);
-                    crate::runtime::invoke(&self.0, "close", &args)
+                    wx_bindings::runtime::invoke(&self.0, "close", &args)
                 },
             )
         }
@@ -5592,15 +5644,15 @@ impl NfcB {
     ///
     /// Needs base library **2.11.2** in plugins (cargo feature `base-2-11-2`). Or call [`connect_checked`](Self::connect_checked), which checks the running version first.
     #[cfg(feature = "base-2-11-2")]
-    pub fn connect(&self) -> crate::runtime::WxFuture<()> {
+    pub fn connect(&self) -> wx_bindings::runtime::WxFuture<()> {
         let extra = [];
-        crate::runtime::call(
+        wx_bindings::runtime::call(
             "NfcB.connect",
-            &crate::__private::wasm_bindgen::JsValue::UNDEFINED,
+            &wasm_bindgen::JsValue::UNDEFINED,
             |options| {
                 let mut args = ::std::vec![options.clone()];
                 args.extend(extra);
-                crate::runtime::invoke(&self.0, "connect", &args)
+                wx_bindings::runtime::invoke(&self.0, "connect", &args)
             },
         )
     }
@@ -5611,7 +5663,7 @@ impl NfcB {
     /// Needs base library **2.11.2** in plugins (cargo feature `base-2-11-2`). Or call [`connect_checked`](Self::connect_checked), which checks the running version first.
     #[cfg(not(feature = "base-2-11-2"))]
     #[allow(unused_variables)]
-    pub fn connect(&self) -> crate::runtime::WxFuture<()>
+    pub fn connect(&self) -> wx_bindings::runtime::WxFuture<()>
     where
         for<'__wx> (): __wx_needs_newer_base_NfcB_connect,
     {
@@ -5620,22 +5672,22 @@ impl NfcB {
     /// [`connect`](Self::connect) after checking that the running base library is 2.11.2 or later, so a plugin built for a lower baseline can use it where it exists; on an older base the answer is `WxError::TooOld`.
     pub fn connect_checked(
         &self,
-        running: &crate::version::RunningVersion,
-    ) -> crate::runtime::WxFuture<()> {
+        running: &wx_bindings::version::RunningVersion,
+    ) -> wx_bindings::runtime::WxFuture<()> {
         if let ::core::result::Result::Err(error) = running
             .require("NfcB.connect", 2u64, 11u64, 2u64)
         {
-            return crate::runtime::WxFuture::failed("NfcB.connect", error);
+            return wx_bindings::runtime::WxFuture::failed("NfcB.connect", error);
         }
         {
             let extra = [];
-            crate::runtime::call(
+            wx_bindings::runtime::call(
                 "NfcB.connect",
-                &crate::__private::wasm_bindgen::JsValue::UNDEFINED,
+                &wasm_bindgen::JsValue::UNDEFINED,
                 |options| {
                     let mut args = ::std::vec![options.clone()];
                     args.extend(extra);
-                    crate::runtime::invoke(&self.0, "connect", &args)
+                    wx_bindings::runtime::invoke(&self.0, "connect", &args)
                 },
             )
         }
@@ -5649,17 +5701,17 @@ impl NfcB {
     #[cfg(feature = "base-2-11-2")]
     pub fn get_max_transceive_length(
         &self,
-    ) -> crate::runtime::WxFuture<
-        crate::device::GetMaxTransceiveLengthSuccessCallbackResult,
+    ) -> wx_bindings::runtime::WxFuture<
+        wx_bindings::device::GetMaxTransceiveLengthSuccessCallbackResult,
     > {
         let extra = [];
-        crate::runtime::call(
+        wx_bindings::runtime::call(
             "NfcB.getMaxTransceiveLength",
-            &crate::__private::wasm_bindgen::JsValue::UNDEFINED,
+            &wasm_bindgen::JsValue::UNDEFINED,
             |options| {
                 let mut args = ::std::vec![options.clone()];
                 args.extend(extra);
-                crate::runtime::invoke(&self.0, "getMaxTransceiveLength", &args)
+                wx_bindings::runtime::invoke(&self.0, "getMaxTransceiveLength", &args)
             },
         )
     }
@@ -5673,8 +5725,8 @@ impl NfcB {
     #[allow(unused_variables)]
     pub fn get_max_transceive_length(
         &self,
-    ) -> crate::runtime::WxFuture<
-        crate::device::GetMaxTransceiveLengthSuccessCallbackResult,
+    ) -> wx_bindings::runtime::WxFuture<
+        wx_bindings::device::GetMaxTransceiveLengthSuccessCallbackResult,
     >
     where
         for<'__wx> (): __wx_needs_newer_base_NfcB_get_max_transceive_length,
@@ -5685,27 +5737,31 @@ impl NfcB {
     #[doc(alias = "getMaxTransceiveLength")]
     pub fn get_max_transceive_length_checked(
         &self,
-        running: &crate::version::RunningVersion,
-    ) -> crate::runtime::WxFuture<
-        crate::device::GetMaxTransceiveLengthSuccessCallbackResult,
+        running: &wx_bindings::version::RunningVersion,
+    ) -> wx_bindings::runtime::WxFuture<
+        wx_bindings::device::GetMaxTransceiveLengthSuccessCallbackResult,
     > {
         if let ::core::result::Result::Err(error) = running
             .require("NfcB.getMaxTransceiveLength", 2u64, 11u64, 2u64)
         {
-            return crate::runtime::WxFuture::failed(
+            return wx_bindings::runtime::WxFuture::failed(
                 "NfcB.getMaxTransceiveLength",
                 error,
             );
         }
         {
             let extra = [];
-            crate::runtime::call(
+            wx_bindings::runtime::call(
                 "NfcB.getMaxTransceiveLength",
-                &crate::__private::wasm_bindgen::JsValue::UNDEFINED,
+                &wasm_bindgen::JsValue::UNDEFINED,
                 |options| {
                     let mut args = ::std::vec![options.clone()];
                     args.extend(extra);
-                    crate::runtime::invoke(&self.0, "getMaxTransceiveLength", &args)
+                    wx_bindings::runtime::invoke(
+                        &self.0,
+                        "getMaxTransceiveLength",
+                        &args,
+                    )
                 },
             )
         }
@@ -5717,15 +5773,15 @@ impl NfcB {
     /// Needs base library **2.11.2** in plugins (cargo feature `base-2-11-2`). Or call [`is_connected_checked`](Self::is_connected_checked), which checks the running version first.
     #[doc(alias = "isConnected")]
     #[cfg(feature = "base-2-11-2")]
-    pub fn is_connected(&self) -> crate::runtime::WxFuture<()> {
+    pub fn is_connected(&self) -> wx_bindings::runtime::WxFuture<()> {
         let extra = [];
-        crate::runtime::call(
+        wx_bindings::runtime::call(
             "NfcB.isConnected",
-            &crate::__private::wasm_bindgen::JsValue::UNDEFINED,
+            &wasm_bindgen::JsValue::UNDEFINED,
             |options| {
                 let mut args = ::std::vec![options.clone()];
                 args.extend(extra);
-                crate::runtime::invoke(&self.0, "isConnected", &args)
+                wx_bindings::runtime::invoke(&self.0, "isConnected", &args)
             },
         )
     }
@@ -5737,7 +5793,7 @@ impl NfcB {
     #[doc(alias = "isConnected")]
     #[cfg(not(feature = "base-2-11-2"))]
     #[allow(unused_variables)]
-    pub fn is_connected(&self) -> crate::runtime::WxFuture<()>
+    pub fn is_connected(&self) -> wx_bindings::runtime::WxFuture<()>
     where
         for<'__wx> (): __wx_needs_newer_base_NfcB_is_connected,
     {
@@ -5747,22 +5803,22 @@ impl NfcB {
     #[doc(alias = "isConnected")]
     pub fn is_connected_checked(
         &self,
-        running: &crate::version::RunningVersion,
-    ) -> crate::runtime::WxFuture<()> {
+        running: &wx_bindings::version::RunningVersion,
+    ) -> wx_bindings::runtime::WxFuture<()> {
         if let ::core::result::Result::Err(error) = running
             .require("NfcB.isConnected", 2u64, 11u64, 2u64)
         {
-            return crate::runtime::WxFuture::failed("NfcB.isConnected", error);
+            return wx_bindings::runtime::WxFuture::failed("NfcB.isConnected", error);
         }
         {
             let extra = [];
-            crate::runtime::call(
+            wx_bindings::runtime::call(
                 "NfcB.isConnected",
-                &crate::__private::wasm_bindgen::JsValue::UNDEFINED,
+                &wasm_bindgen::JsValue::UNDEFINED,
                 |options| {
                     let mut args = ::std::vec![options.clone()];
                     args.extend(extra);
-                    crate::runtime::invoke(&self.0, "isConnected", &args)
+                    wx_bindings::runtime::invoke(&self.0, "isConnected", &args)
                 },
             )
         }
@@ -5776,18 +5832,16 @@ impl NfcB {
     #[cfg(feature = "base-2-11-2")]
     pub fn set_timeout(
         &self,
-        options: &crate::device::SetTimeoutOption,
-    ) -> crate::runtime::WxFuture<()> {
+        options: &wx_bindings::device::SetTimeoutOption,
+    ) -> wx_bindings::runtime::WxFuture<()> {
         let extra = [];
-        crate::runtime::call(
+        wx_bindings::runtime::call(
             "NfcB.setTimeout",
-            ::core::convert::AsRef::<
-                crate::__private::wasm_bindgen::JsValue,
-            >::as_ref(options),
+            ::core::convert::AsRef::<wasm_bindgen::JsValue>::as_ref(options),
             |options| {
                 let mut args = ::std::vec![options.clone()];
                 args.extend(extra);
-                crate::runtime::invoke(&self.0, "setTimeout", &args)
+                wx_bindings::runtime::invoke(&self.0, "setTimeout", &args)
             },
         )
     }
@@ -5801,8 +5855,8 @@ impl NfcB {
     #[allow(unused_variables)]
     pub fn set_timeout(
         &self,
-        options: &crate::device::SetTimeoutOption,
-    ) -> crate::runtime::WxFuture<()>
+        options: &wx_bindings::device::SetTimeoutOption,
+    ) -> wx_bindings::runtime::WxFuture<()>
     where
         for<'__wx> (): __wx_needs_newer_base_NfcB_set_timeout,
     {
@@ -5812,25 +5866,23 @@ impl NfcB {
     #[doc(alias = "setTimeout")]
     pub fn set_timeout_checked(
         &self,
-        running: &crate::version::RunningVersion,
-        options: &crate::device::SetTimeoutOption,
-    ) -> crate::runtime::WxFuture<()> {
+        running: &wx_bindings::version::RunningVersion,
+        options: &wx_bindings::device::SetTimeoutOption,
+    ) -> wx_bindings::runtime::WxFuture<()> {
         if let ::core::result::Result::Err(error) = running
             .require("NfcB.setTimeout", 2u64, 11u64, 2u64)
         {
-            return crate::runtime::WxFuture::failed("NfcB.setTimeout", error);
+            return wx_bindings::runtime::WxFuture::failed("NfcB.setTimeout", error);
         }
         {
             let extra = [];
-            crate::runtime::call(
+            wx_bindings::runtime::call(
                 "NfcB.setTimeout",
-                ::core::convert::AsRef::<
-                    crate::__private::wasm_bindgen::JsValue,
-                >::as_ref(options),
+                ::core::convert::AsRef::<wasm_bindgen::JsValue>::as_ref(options),
                 |options| {
                     let mut args = ::std::vec![options.clone()];
                     args.extend(extra);
-                    crate::runtime::invoke(&self.0, "setTimeout", &args)
+                    wx_bindings::runtime::invoke(&self.0, "setTimeout", &args)
                 },
             )
         }
@@ -5843,18 +5895,18 @@ impl NfcB {
     #[cfg(feature = "base-2-11-2")]
     pub fn transceive(
         &self,
-        options: &crate::device::TransceiveOption,
-    ) -> crate::runtime::WxFuture<crate::device::TransceiveSuccessCallbackResult> {
+        options: &wx_bindings::device::TransceiveOption,
+    ) -> wx_bindings::runtime::WxFuture<
+        wx_bindings::device::TransceiveSuccessCallbackResult,
+    > {
         let extra = [];
-        crate::runtime::call(
+        wx_bindings::runtime::call(
             "NfcB.transceive",
-            ::core::convert::AsRef::<
-                crate::__private::wasm_bindgen::JsValue,
-            >::as_ref(options),
+            ::core::convert::AsRef::<wasm_bindgen::JsValue>::as_ref(options),
             |options| {
                 let mut args = ::std::vec![options.clone()];
                 args.extend(extra);
-                crate::runtime::invoke(&self.0, "transceive", &args)
+                wx_bindings::runtime::invoke(&self.0, "transceive", &args)
             },
         )
     }
@@ -5867,8 +5919,10 @@ impl NfcB {
     #[allow(unused_variables)]
     pub fn transceive(
         &self,
-        options: &crate::device::TransceiveOption,
-    ) -> crate::runtime::WxFuture<crate::device::TransceiveSuccessCallbackResult>
+        options: &wx_bindings::device::TransceiveOption,
+    ) -> wx_bindings::runtime::WxFuture<
+        wx_bindings::device::TransceiveSuccessCallbackResult,
+    >
     where
         for<'__wx> (): __wx_needs_newer_base_NfcB_transceive,
     {
@@ -5877,41 +5931,41 @@ impl NfcB {
     /// [`transceive`](Self::transceive) after checking that the running base library is 2.11.2 or later, so a plugin built for a lower baseline can use it where it exists; on an older base the answer is `WxError::TooOld`.
     pub fn transceive_checked(
         &self,
-        running: &crate::version::RunningVersion,
-        options: &crate::device::TransceiveOption,
-    ) -> crate::runtime::WxFuture<crate::device::TransceiveSuccessCallbackResult> {
+        running: &wx_bindings::version::RunningVersion,
+        options: &wx_bindings::device::TransceiveOption,
+    ) -> wx_bindings::runtime::WxFuture<
+        wx_bindings::device::TransceiveSuccessCallbackResult,
+    > {
         if let ::core::result::Result::Err(error) = running
             .require("NfcB.transceive", 2u64, 11u64, 2u64)
         {
-            return crate::runtime::WxFuture::failed("NfcB.transceive", error);
+            return wx_bindings::runtime::WxFuture::failed("NfcB.transceive", error);
         }
         {
             let extra = [];
-            crate::runtime::call(
+            wx_bindings::runtime::call(
                 "NfcB.transceive",
-                ::core::convert::AsRef::<
-                    crate::__private::wasm_bindgen::JsValue,
-                >::as_ref(options),
+                ::core::convert::AsRef::<wasm_bindgen::JsValue>::as_ref(options),
                 |options| {
                     let mut args = ::std::vec![options.clone()];
                     args.extend(extra);
-                    crate::runtime::invoke(&self.0, "transceive", &args)
+                    wx_bindings::runtime::invoke(&self.0, "transceive", &args)
                 },
             )
         }
     }
 }
-impl crate::runtime::JsObject for NfcB {
-    fn from_js(value: crate::__private::wasm_bindgen::JsValue) -> Self {
+impl wx_bindings::runtime::JsObject for NfcB {
+    fn from_js(value: wasm_bindgen::JsValue) -> Self {
         Self(value)
     }
 }
-impl ::core::convert::AsRef<crate::__private::wasm_bindgen::JsValue> for NfcB {
-    fn as_ref(&self) -> &crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::AsRef<wasm_bindgen::JsValue> for NfcB {
+    fn as_ref(&self) -> &wasm_bindgen::JsValue {
         &self.0
     }
 }
-impl ::core::convert::From<NfcB> for crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::From<NfcB> for wasm_bindgen::JsValue {
     fn from(value: NfcB) -> Self {
         value.0
     }
@@ -5922,7 +5976,7 @@ impl ::core::convert::From<NfcB> for crate::__private::wasm_bindgen::JsValue {
 #[diagnostic::on_unimplemented(
     message = "`NfcB.close` needs WeChat base library 2.11.2 or later in plugins",
     label = "needs base library 2.11.2, above the enabled baseline",
-    note = "enable the cargo feature `base-2-11-2` of wx-bindings to raise the baseline to 2.11.2"
+    note = "enable the cargo feature `base-2-11-2` of wx-bindings to raise the baseline to 2.11.2, or call `NfcB::close_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_NfcB_close {}
 #[cfg(not(feature = "base-2-11-2"))]
@@ -5934,7 +5988,7 @@ impl __wx_needs_newer_base_NfcB_close for ::core::convert::Infallible {}
 #[diagnostic::on_unimplemented(
     message = "`NfcB.connect` needs WeChat base library 2.11.2 or later in plugins",
     label = "needs base library 2.11.2, above the enabled baseline",
-    note = "enable the cargo feature `base-2-11-2` of wx-bindings to raise the baseline to 2.11.2"
+    note = "enable the cargo feature `base-2-11-2` of wx-bindings to raise the baseline to 2.11.2, or call `NfcB::connect_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_NfcB_connect {}
 #[cfg(not(feature = "base-2-11-2"))]
@@ -5946,7 +6000,7 @@ impl __wx_needs_newer_base_NfcB_connect for ::core::convert::Infallible {}
 #[diagnostic::on_unimplemented(
     message = "`NfcB.getMaxTransceiveLength` needs WeChat base library 2.11.2 or later in plugins",
     label = "needs base library 2.11.2, above the enabled baseline",
-    note = "enable the cargo feature `base-2-11-2` of wx-bindings to raise the baseline to 2.11.2"
+    note = "enable the cargo feature `base-2-11-2` of wx-bindings to raise the baseline to 2.11.2, or call `NfcB::get_max_transceive_length_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_NfcB_get_max_transceive_length {}
 #[cfg(not(feature = "base-2-11-2"))]
@@ -5959,7 +6013,7 @@ for ::core::convert::Infallible {}
 #[diagnostic::on_unimplemented(
     message = "`NfcB.isConnected` needs WeChat base library 2.11.2 or later in plugins",
     label = "needs base library 2.11.2, above the enabled baseline",
-    note = "enable the cargo feature `base-2-11-2` of wx-bindings to raise the baseline to 2.11.2"
+    note = "enable the cargo feature `base-2-11-2` of wx-bindings to raise the baseline to 2.11.2, or call `NfcB::is_connected_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_NfcB_is_connected {}
 #[cfg(not(feature = "base-2-11-2"))]
@@ -5971,7 +6025,7 @@ impl __wx_needs_newer_base_NfcB_is_connected for ::core::convert::Infallible {}
 #[diagnostic::on_unimplemented(
     message = "`NfcB.setTimeout` needs WeChat base library 2.11.2 or later in plugins",
     label = "needs base library 2.11.2, above the enabled baseline",
-    note = "enable the cargo feature `base-2-11-2` of wx-bindings to raise the baseline to 2.11.2"
+    note = "enable the cargo feature `base-2-11-2` of wx-bindings to raise the baseline to 2.11.2, or call `NfcB::set_timeout_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_NfcB_set_timeout {}
 #[cfg(not(feature = "base-2-11-2"))]
@@ -5983,7 +6037,7 @@ impl __wx_needs_newer_base_NfcB_set_timeout for ::core::convert::Infallible {}
 #[diagnostic::on_unimplemented(
     message = "`NfcB.transceive` needs WeChat base library 2.11.2 or later in plugins",
     label = "needs base library 2.11.2, above the enabled baseline",
-    note = "enable the cargo feature `base-2-11-2` of wx-bindings to raise the baseline to 2.11.2"
+    note = "enable the cargo feature `base-2-11-2` of wx-bindings to raise the baseline to 2.11.2, or call `NfcB::transceive_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_NfcB_transceive {}
 #[cfg(not(feature = "base-2-11-2"))]
@@ -5992,7 +6046,7 @@ impl __wx_needs_newer_base_NfcB_transceive for ::core::convert::Infallible {}
 /// The typings' `NfcF`: an object WeChat gives, with its methods and events. Methods the typings mark unsupported in plugins are compile errors; methods that need a newer base library than the enabled baseline are gated like functions.
 #[derive(Clone, Debug, PartialEq)]
 #[repr(transparent)]
-pub struct NfcF(crate::__private::wasm_bindgen::JsValue);
+pub struct NfcF(wasm_bindgen::JsValue);
 impl NfcF {
     /// `NfcF.close`: 断开连接 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/device/nfc/NfcF.close.html))
     ///
@@ -6000,15 +6054,15 @@ impl NfcF {
     ///
     /// Needs base library **2.11.2** in plugins (cargo feature `base-2-11-2`). Or call [`close_checked`](Self::close_checked), which checks the running version first.
     #[cfg(feature = "base-2-11-2")]
-    pub fn close(&self) -> crate::runtime::WxFuture<()> {
+    pub fn close(&self) -> wx_bindings::runtime::WxFuture<()> {
         let extra = [];
-        crate::runtime::call(
+        wx_bindings::runtime::call(
             "NfcF.close",
-            &crate::__private::wasm_bindgen::JsValue::UNDEFINED,
+            &wasm_bindgen::JsValue::UNDEFINED,
             |options| {
                 let mut args = ::std::vec![options.clone()];
                 args.extend(extra);
-                crate::runtime::invoke(&self.0, "close", &args)
+                wx_bindings::runtime::invoke(&self.0, "close", &args)
             },
         )
     }
@@ -6019,7 +6073,7 @@ impl NfcF {
     /// Needs base library **2.11.2** in plugins (cargo feature `base-2-11-2`). Or call [`close_checked`](Self::close_checked), which checks the running version first.
     #[cfg(not(feature = "base-2-11-2"))]
     #[allow(unused_variables)]
-    pub fn close(&self) -> crate::runtime::WxFuture<()>
+    pub fn close(&self) -> wx_bindings::runtime::WxFuture<()>
     where
         for<'__wx> (): __wx_needs_newer_base_NfcF_close,
     {
@@ -6028,22 +6082,22 @@ impl NfcF {
     /// [`close`](Self::close) after checking that the running base library is 2.11.2 or later, so a plugin built for a lower baseline can use it where it exists; on an older base the answer is `WxError::TooOld`.
     pub fn close_checked(
         &self,
-        running: &crate::version::RunningVersion,
-    ) -> crate::runtime::WxFuture<()> {
+        running: &wx_bindings::version::RunningVersion,
+    ) -> wx_bindings::runtime::WxFuture<()> {
         if let ::core::result::Result::Err(error) = running
             .require("NfcF.close", 2u64, 11u64, 2u64)
         {
-            return crate::runtime::WxFuture::failed("NfcF.close", error);
+            return wx_bindings::runtime::WxFuture::failed("NfcF.close", error);
         }
         {
             let extra = [];
-            crate::runtime::call(
+            wx_bindings::runtime::call(
                 "NfcF.close",
-                &crate::__private::wasm_bindgen::JsValue::UNDEFINED,
+                &wasm_bindgen::JsValue::UNDEFINED,
                 |options| {
                     let mut args = ::std::vec![options.clone()];
                     args.extend(extra);
-                    crate::runtime::invoke(&self.0, "close", &args)
+                    wx_bindings::runtime::invoke(&self.0, "close", &args)
                 },
             )
         }
@@ -6054,15 +6108,15 @@ impl NfcF {
     ///
     /// Needs base library **2.11.2** in plugins (cargo feature `base-2-11-2`). Or call [`connect_checked`](Self::connect_checked), which checks the running version first.
     #[cfg(feature = "base-2-11-2")]
-    pub fn connect(&self) -> crate::runtime::WxFuture<()> {
+    pub fn connect(&self) -> wx_bindings::runtime::WxFuture<()> {
         let extra = [];
-        crate::runtime::call(
+        wx_bindings::runtime::call(
             "NfcF.connect",
-            &crate::__private::wasm_bindgen::JsValue::UNDEFINED,
+            &wasm_bindgen::JsValue::UNDEFINED,
             |options| {
                 let mut args = ::std::vec![options.clone()];
                 args.extend(extra);
-                crate::runtime::invoke(&self.0, "connect", &args)
+                wx_bindings::runtime::invoke(&self.0, "connect", &args)
             },
         )
     }
@@ -6073,7 +6127,7 @@ impl NfcF {
     /// Needs base library **2.11.2** in plugins (cargo feature `base-2-11-2`). Or call [`connect_checked`](Self::connect_checked), which checks the running version first.
     #[cfg(not(feature = "base-2-11-2"))]
     #[allow(unused_variables)]
-    pub fn connect(&self) -> crate::runtime::WxFuture<()>
+    pub fn connect(&self) -> wx_bindings::runtime::WxFuture<()>
     where
         for<'__wx> (): __wx_needs_newer_base_NfcF_connect,
     {
@@ -6082,22 +6136,22 @@ impl NfcF {
     /// [`connect`](Self::connect) after checking that the running base library is 2.11.2 or later, so a plugin built for a lower baseline can use it where it exists; on an older base the answer is `WxError::TooOld`.
     pub fn connect_checked(
         &self,
-        running: &crate::version::RunningVersion,
-    ) -> crate::runtime::WxFuture<()> {
+        running: &wx_bindings::version::RunningVersion,
+    ) -> wx_bindings::runtime::WxFuture<()> {
         if let ::core::result::Result::Err(error) = running
             .require("NfcF.connect", 2u64, 11u64, 2u64)
         {
-            return crate::runtime::WxFuture::failed("NfcF.connect", error);
+            return wx_bindings::runtime::WxFuture::failed("NfcF.connect", error);
         }
         {
             let extra = [];
-            crate::runtime::call(
+            wx_bindings::runtime::call(
                 "NfcF.connect",
-                &crate::__private::wasm_bindgen::JsValue::UNDEFINED,
+                &wasm_bindgen::JsValue::UNDEFINED,
                 |options| {
                     let mut args = ::std::vec![options.clone()];
                     args.extend(extra);
-                    crate::runtime::invoke(&self.0, "connect", &args)
+                    wx_bindings::runtime::invoke(&self.0, "connect", &args)
                 },
             )
         }
@@ -6111,17 +6165,17 @@ impl NfcF {
     #[cfg(feature = "base-2-11-2")]
     pub fn get_max_transceive_length(
         &self,
-    ) -> crate::runtime::WxFuture<
-        crate::device::GetMaxTransceiveLengthSuccessCallbackResult,
+    ) -> wx_bindings::runtime::WxFuture<
+        wx_bindings::device::GetMaxTransceiveLengthSuccessCallbackResult,
     > {
         let extra = [];
-        crate::runtime::call(
+        wx_bindings::runtime::call(
             "NfcF.getMaxTransceiveLength",
-            &crate::__private::wasm_bindgen::JsValue::UNDEFINED,
+            &wasm_bindgen::JsValue::UNDEFINED,
             |options| {
                 let mut args = ::std::vec![options.clone()];
                 args.extend(extra);
-                crate::runtime::invoke(&self.0, "getMaxTransceiveLength", &args)
+                wx_bindings::runtime::invoke(&self.0, "getMaxTransceiveLength", &args)
             },
         )
     }
@@ -6135,8 +6189,8 @@ impl NfcF {
     #[allow(unused_variables)]
     pub fn get_max_transceive_length(
         &self,
-    ) -> crate::runtime::WxFuture<
-        crate::device::GetMaxTransceiveLengthSuccessCallbackResult,
+    ) -> wx_bindings::runtime::WxFuture<
+        wx_bindings::device::GetMaxTransceiveLengthSuccessCallbackResult,
     >
     where
         for<'__wx> (): __wx_needs_newer_base_NfcF_get_max_transceive_length,
@@ -6147,27 +6201,31 @@ impl NfcF {
     #[doc(alias = "getMaxTransceiveLength")]
     pub fn get_max_transceive_length_checked(
         &self,
-        running: &crate::version::RunningVersion,
-    ) -> crate::runtime::WxFuture<
-        crate::device::GetMaxTransceiveLengthSuccessCallbackResult,
+        running: &wx_bindings::version::RunningVersion,
+    ) -> wx_bindings::runtime::WxFuture<
+        wx_bindings::device::GetMaxTransceiveLengthSuccessCallbackResult,
     > {
         if let ::core::result::Result::Err(error) = running
             .require("NfcF.getMaxTransceiveLength", 2u64, 11u64, 2u64)
         {
-            return crate::runtime::WxFuture::failed(
+            return wx_bindings::runtime::WxFuture::failed(
                 "NfcF.getMaxTransceiveLength",
                 error,
             );
         }
         {
             let extra = [];
-            crate::runtime::call(
+            wx_bindings::runtime::call(
                 "NfcF.getMaxTransceiveLength",
-                &crate::__private::wasm_bindgen::JsValue::UNDEFINED,
+                &wasm_bindgen::JsValue::UNDEFINED,
                 |options| {
                     let mut args = ::std::vec![options.clone()];
                     args.extend(extra);
-                    crate::runtime::invoke(&self.0, "getMaxTransceiveLength", &args)
+                    wx_bindings::runtime::invoke(
+                        &self.0,
+                        "getMaxTransceiveLength",
+                        &args,
+                    )
                 },
             )
         }
@@ -6179,15 +6237,15 @@ impl NfcF {
     /// Needs base library **2.11.2** in plugins (cargo feature `base-2-11-2`). Or call [`is_connected_checked`](Self::is_connected_checked), which checks the running version first.
     #[doc(alias = "isConnected")]
     #[cfg(feature = "base-2-11-2")]
-    pub fn is_connected(&self) -> crate::runtime::WxFuture<()> {
+    pub fn is_connected(&self) -> wx_bindings::runtime::WxFuture<()> {
         let extra = [];
-        crate::runtime::call(
+        wx_bindings::runtime::call(
             "NfcF.isConnected",
-            &crate::__private::wasm_bindgen::JsValue::UNDEFINED,
+            &wasm_bindgen::JsValue::UNDEFINED,
             |options| {
                 let mut args = ::std::vec![options.clone()];
                 args.extend(extra);
-                crate::runtime::invoke(&self.0, "isConnected", &args)
+                wx_bindings::runtime::invoke(&self.0, "isConnected", &args)
             },
         )
     }
@@ -6199,7 +6257,7 @@ impl NfcF {
     #[doc(alias = "isConnected")]
     #[cfg(not(feature = "base-2-11-2"))]
     #[allow(unused_variables)]
-    pub fn is_connected(&self) -> crate::runtime::WxFuture<()>
+    pub fn is_connected(&self) -> wx_bindings::runtime::WxFuture<()>
     where
         for<'__wx> (): __wx_needs_newer_base_NfcF_is_connected,
     {
@@ -6209,22 +6267,22 @@ impl NfcF {
     #[doc(alias = "isConnected")]
     pub fn is_connected_checked(
         &self,
-        running: &crate::version::RunningVersion,
-    ) -> crate::runtime::WxFuture<()> {
+        running: &wx_bindings::version::RunningVersion,
+    ) -> wx_bindings::runtime::WxFuture<()> {
         if let ::core::result::Result::Err(error) = running
             .require("NfcF.isConnected", 2u64, 11u64, 2u64)
         {
-            return crate::runtime::WxFuture::failed("NfcF.isConnected", error);
+            return wx_bindings::runtime::WxFuture::failed("NfcF.isConnected", error);
         }
         {
             let extra = [];
-            crate::runtime::call(
+            wx_bindings::runtime::call(
                 "NfcF.isConnected",
-                &crate::__private::wasm_bindgen::JsValue::UNDEFINED,
+                &wasm_bindgen::JsValue::UNDEFINED,
                 |options| {
                     let mut args = ::std::vec![options.clone()];
                     args.extend(extra);
-                    crate::runtime::invoke(&self.0, "isConnected", &args)
+                    wx_bindings::runtime::invoke(&self.0, "isConnected", &args)
                 },
             )
         }
@@ -6238,18 +6296,16 @@ impl NfcF {
     #[cfg(feature = "base-2-11-2")]
     pub fn set_timeout(
         &self,
-        options: &crate::device::SetTimeoutOption,
-    ) -> crate::runtime::WxFuture<()> {
+        options: &wx_bindings::device::SetTimeoutOption,
+    ) -> wx_bindings::runtime::WxFuture<()> {
         let extra = [];
-        crate::runtime::call(
+        wx_bindings::runtime::call(
             "NfcF.setTimeout",
-            ::core::convert::AsRef::<
-                crate::__private::wasm_bindgen::JsValue,
-            >::as_ref(options),
+            ::core::convert::AsRef::<wasm_bindgen::JsValue>::as_ref(options),
             |options| {
                 let mut args = ::std::vec![options.clone()];
                 args.extend(extra);
-                crate::runtime::invoke(&self.0, "setTimeout", &args)
+                wx_bindings::runtime::invoke(&self.0, "setTimeout", &args)
             },
         )
     }
@@ -6263,8 +6319,8 @@ impl NfcF {
     #[allow(unused_variables)]
     pub fn set_timeout(
         &self,
-        options: &crate::device::SetTimeoutOption,
-    ) -> crate::runtime::WxFuture<()>
+        options: &wx_bindings::device::SetTimeoutOption,
+    ) -> wx_bindings::runtime::WxFuture<()>
     where
         for<'__wx> (): __wx_needs_newer_base_NfcF_set_timeout,
     {
@@ -6274,25 +6330,23 @@ impl NfcF {
     #[doc(alias = "setTimeout")]
     pub fn set_timeout_checked(
         &self,
-        running: &crate::version::RunningVersion,
-        options: &crate::device::SetTimeoutOption,
-    ) -> crate::runtime::WxFuture<()> {
+        running: &wx_bindings::version::RunningVersion,
+        options: &wx_bindings::device::SetTimeoutOption,
+    ) -> wx_bindings::runtime::WxFuture<()> {
         if let ::core::result::Result::Err(error) = running
             .require("NfcF.setTimeout", 2u64, 11u64, 2u64)
         {
-            return crate::runtime::WxFuture::failed("NfcF.setTimeout", error);
+            return wx_bindings::runtime::WxFuture::failed("NfcF.setTimeout", error);
         }
         {
             let extra = [];
-            crate::runtime::call(
+            wx_bindings::runtime::call(
                 "NfcF.setTimeout",
-                ::core::convert::AsRef::<
-                    crate::__private::wasm_bindgen::JsValue,
-                >::as_ref(options),
+                ::core::convert::AsRef::<wasm_bindgen::JsValue>::as_ref(options),
                 |options| {
                     let mut args = ::std::vec![options.clone()];
                     args.extend(extra);
-                    crate::runtime::invoke(&self.0, "setTimeout", &args)
+                    wx_bindings::runtime::invoke(&self.0, "setTimeout", &args)
                 },
             )
         }
@@ -6305,18 +6359,18 @@ impl NfcF {
     #[cfg(feature = "base-2-11-2")]
     pub fn transceive(
         &self,
-        options: &crate::device::TransceiveOption,
-    ) -> crate::runtime::WxFuture<crate::device::TransceiveSuccessCallbackResult> {
+        options: &wx_bindings::device::TransceiveOption,
+    ) -> wx_bindings::runtime::WxFuture<
+        wx_bindings::device::TransceiveSuccessCallbackResult,
+    > {
         let extra = [];
-        crate::runtime::call(
+        wx_bindings::runtime::call(
             "NfcF.transceive",
-            ::core::convert::AsRef::<
-                crate::__private::wasm_bindgen::JsValue,
-            >::as_ref(options),
+            ::core::convert::AsRef::<wasm_bindgen::JsValue>::as_ref(options),
             |options| {
                 let mut args = ::std::vec![options.clone()];
                 args.extend(extra);
-                crate::runtime::invoke(&self.0, "transceive", &args)
+                wx_bindings::runtime::invoke(&self.0, "transceive", &args)
             },
         )
     }
@@ -6329,8 +6383,10 @@ impl NfcF {
     #[allow(unused_variables)]
     pub fn transceive(
         &self,
-        options: &crate::device::TransceiveOption,
-    ) -> crate::runtime::WxFuture<crate::device::TransceiveSuccessCallbackResult>
+        options: &wx_bindings::device::TransceiveOption,
+    ) -> wx_bindings::runtime::WxFuture<
+        wx_bindings::device::TransceiveSuccessCallbackResult,
+    >
     where
         for<'__wx> (): __wx_needs_newer_base_NfcF_transceive,
     {
@@ -6339,41 +6395,41 @@ impl NfcF {
     /// [`transceive`](Self::transceive) after checking that the running base library is 2.11.2 or later, so a plugin built for a lower baseline can use it where it exists; on an older base the answer is `WxError::TooOld`.
     pub fn transceive_checked(
         &self,
-        running: &crate::version::RunningVersion,
-        options: &crate::device::TransceiveOption,
-    ) -> crate::runtime::WxFuture<crate::device::TransceiveSuccessCallbackResult> {
+        running: &wx_bindings::version::RunningVersion,
+        options: &wx_bindings::device::TransceiveOption,
+    ) -> wx_bindings::runtime::WxFuture<
+        wx_bindings::device::TransceiveSuccessCallbackResult,
+    > {
         if let ::core::result::Result::Err(error) = running
             .require("NfcF.transceive", 2u64, 11u64, 2u64)
         {
-            return crate::runtime::WxFuture::failed("NfcF.transceive", error);
+            return wx_bindings::runtime::WxFuture::failed("NfcF.transceive", error);
         }
         {
             let extra = [];
-            crate::runtime::call(
+            wx_bindings::runtime::call(
                 "NfcF.transceive",
-                ::core::convert::AsRef::<
-                    crate::__private::wasm_bindgen::JsValue,
-                >::as_ref(options),
+                ::core::convert::AsRef::<wasm_bindgen::JsValue>::as_ref(options),
                 |options| {
                     let mut args = ::std::vec![options.clone()];
                     args.extend(extra);
-                    crate::runtime::invoke(&self.0, "transceive", &args)
+                    wx_bindings::runtime::invoke(&self.0, "transceive", &args)
                 },
             )
         }
     }
 }
-impl crate::runtime::JsObject for NfcF {
-    fn from_js(value: crate::__private::wasm_bindgen::JsValue) -> Self {
+impl wx_bindings::runtime::JsObject for NfcF {
+    fn from_js(value: wasm_bindgen::JsValue) -> Self {
         Self(value)
     }
 }
-impl ::core::convert::AsRef<crate::__private::wasm_bindgen::JsValue> for NfcF {
-    fn as_ref(&self) -> &crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::AsRef<wasm_bindgen::JsValue> for NfcF {
+    fn as_ref(&self) -> &wasm_bindgen::JsValue {
         &self.0
     }
 }
-impl ::core::convert::From<NfcF> for crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::From<NfcF> for wasm_bindgen::JsValue {
     fn from(value: NfcF) -> Self {
         value.0
     }
@@ -6384,7 +6440,7 @@ impl ::core::convert::From<NfcF> for crate::__private::wasm_bindgen::JsValue {
 #[diagnostic::on_unimplemented(
     message = "`NfcF.close` needs WeChat base library 2.11.2 or later in plugins",
     label = "needs base library 2.11.2, above the enabled baseline",
-    note = "enable the cargo feature `base-2-11-2` of wx-bindings to raise the baseline to 2.11.2"
+    note = "enable the cargo feature `base-2-11-2` of wx-bindings to raise the baseline to 2.11.2, or call `NfcF::close_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_NfcF_close {}
 #[cfg(not(feature = "base-2-11-2"))]
@@ -6396,7 +6452,7 @@ impl __wx_needs_newer_base_NfcF_close for ::core::convert::Infallible {}
 #[diagnostic::on_unimplemented(
     message = "`NfcF.connect` needs WeChat base library 2.11.2 or later in plugins",
     label = "needs base library 2.11.2, above the enabled baseline",
-    note = "enable the cargo feature `base-2-11-2` of wx-bindings to raise the baseline to 2.11.2"
+    note = "enable the cargo feature `base-2-11-2` of wx-bindings to raise the baseline to 2.11.2, or call `NfcF::connect_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_NfcF_connect {}
 #[cfg(not(feature = "base-2-11-2"))]
@@ -6408,7 +6464,7 @@ impl __wx_needs_newer_base_NfcF_connect for ::core::convert::Infallible {}
 #[diagnostic::on_unimplemented(
     message = "`NfcF.getMaxTransceiveLength` needs WeChat base library 2.11.2 or later in plugins",
     label = "needs base library 2.11.2, above the enabled baseline",
-    note = "enable the cargo feature `base-2-11-2` of wx-bindings to raise the baseline to 2.11.2"
+    note = "enable the cargo feature `base-2-11-2` of wx-bindings to raise the baseline to 2.11.2, or call `NfcF::get_max_transceive_length_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_NfcF_get_max_transceive_length {}
 #[cfg(not(feature = "base-2-11-2"))]
@@ -6421,7 +6477,7 @@ for ::core::convert::Infallible {}
 #[diagnostic::on_unimplemented(
     message = "`NfcF.isConnected` needs WeChat base library 2.11.2 or later in plugins",
     label = "needs base library 2.11.2, above the enabled baseline",
-    note = "enable the cargo feature `base-2-11-2` of wx-bindings to raise the baseline to 2.11.2"
+    note = "enable the cargo feature `base-2-11-2` of wx-bindings to raise the baseline to 2.11.2, or call `NfcF::is_connected_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_NfcF_is_connected {}
 #[cfg(not(feature = "base-2-11-2"))]
@@ -6433,7 +6489,7 @@ impl __wx_needs_newer_base_NfcF_is_connected for ::core::convert::Infallible {}
 #[diagnostic::on_unimplemented(
     message = "`NfcF.setTimeout` needs WeChat base library 2.11.2 or later in plugins",
     label = "needs base library 2.11.2, above the enabled baseline",
-    note = "enable the cargo feature `base-2-11-2` of wx-bindings to raise the baseline to 2.11.2"
+    note = "enable the cargo feature `base-2-11-2` of wx-bindings to raise the baseline to 2.11.2, or call `NfcF::set_timeout_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_NfcF_set_timeout {}
 #[cfg(not(feature = "base-2-11-2"))]
@@ -6445,7 +6501,7 @@ impl __wx_needs_newer_base_NfcF_set_timeout for ::core::convert::Infallible {}
 #[diagnostic::on_unimplemented(
     message = "`NfcF.transceive` needs WeChat base library 2.11.2 or later in plugins",
     label = "needs base library 2.11.2, above the enabled baseline",
-    note = "enable the cargo feature `base-2-11-2` of wx-bindings to raise the baseline to 2.11.2"
+    note = "enable the cargo feature `base-2-11-2` of wx-bindings to raise the baseline to 2.11.2, or call `NfcF::transceive_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_NfcF_transceive {}
 #[cfg(not(feature = "base-2-11-2"))]
@@ -6454,7 +6510,7 @@ impl __wx_needs_newer_base_NfcF_transceive for ::core::convert::Infallible {}
 /// The typings' `NfcV`: an object WeChat gives, with its methods and events. Methods the typings mark unsupported in plugins are compile errors; methods that need a newer base library than the enabled baseline are gated like functions.
 #[derive(Clone, Debug, PartialEq)]
 #[repr(transparent)]
-pub struct NfcV(crate::__private::wasm_bindgen::JsValue);
+pub struct NfcV(wasm_bindgen::JsValue);
 impl NfcV {
     /// `NfcV.close`: 断开连接 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/device/nfc/NfcV.close.html))
     ///
@@ -6462,15 +6518,15 @@ impl NfcV {
     ///
     /// Needs base library **2.11.2** in plugins (cargo feature `base-2-11-2`). Or call [`close_checked`](Self::close_checked), which checks the running version first.
     #[cfg(feature = "base-2-11-2")]
-    pub fn close(&self) -> crate::runtime::WxFuture<()> {
+    pub fn close(&self) -> wx_bindings::runtime::WxFuture<()> {
         let extra = [];
-        crate::runtime::call(
+        wx_bindings::runtime::call(
             "NfcV.close",
-            &crate::__private::wasm_bindgen::JsValue::UNDEFINED,
+            &wasm_bindgen::JsValue::UNDEFINED,
             |options| {
                 let mut args = ::std::vec![options.clone()];
                 args.extend(extra);
-                crate::runtime::invoke(&self.0, "close", &args)
+                wx_bindings::runtime::invoke(&self.0, "close", &args)
             },
         )
     }
@@ -6481,7 +6537,7 @@ impl NfcV {
     /// Needs base library **2.11.2** in plugins (cargo feature `base-2-11-2`). Or call [`close_checked`](Self::close_checked), which checks the running version first.
     #[cfg(not(feature = "base-2-11-2"))]
     #[allow(unused_variables)]
-    pub fn close(&self) -> crate::runtime::WxFuture<()>
+    pub fn close(&self) -> wx_bindings::runtime::WxFuture<()>
     where
         for<'__wx> (): __wx_needs_newer_base_NfcV_close,
     {
@@ -6490,22 +6546,22 @@ impl NfcV {
     /// [`close`](Self::close) after checking that the running base library is 2.11.2 or later, so a plugin built for a lower baseline can use it where it exists; on an older base the answer is `WxError::TooOld`.
     pub fn close_checked(
         &self,
-        running: &crate::version::RunningVersion,
-    ) -> crate::runtime::WxFuture<()> {
+        running: &wx_bindings::version::RunningVersion,
+    ) -> wx_bindings::runtime::WxFuture<()> {
         if let ::core::result::Result::Err(error) = running
             .require("NfcV.close", 2u64, 11u64, 2u64)
         {
-            return crate::runtime::WxFuture::failed("NfcV.close", error);
+            return wx_bindings::runtime::WxFuture::failed("NfcV.close", error);
         }
         {
             let extra = [];
-            crate::runtime::call(
+            wx_bindings::runtime::call(
                 "NfcV.close",
-                &crate::__private::wasm_bindgen::JsValue::UNDEFINED,
+                &wasm_bindgen::JsValue::UNDEFINED,
                 |options| {
                     let mut args = ::std::vec![options.clone()];
                     args.extend(extra);
-                    crate::runtime::invoke(&self.0, "close", &args)
+                    wx_bindings::runtime::invoke(&self.0, "close", &args)
                 },
             )
         }
@@ -6516,15 +6572,15 @@ impl NfcV {
     ///
     /// Needs base library **2.11.2** in plugins (cargo feature `base-2-11-2`). Or call [`connect_checked`](Self::connect_checked), which checks the running version first.
     #[cfg(feature = "base-2-11-2")]
-    pub fn connect(&self) -> crate::runtime::WxFuture<()> {
+    pub fn connect(&self) -> wx_bindings::runtime::WxFuture<()> {
         let extra = [];
-        crate::runtime::call(
+        wx_bindings::runtime::call(
             "NfcV.connect",
-            &crate::__private::wasm_bindgen::JsValue::UNDEFINED,
+            &wasm_bindgen::JsValue::UNDEFINED,
             |options| {
                 let mut args = ::std::vec![options.clone()];
                 args.extend(extra);
-                crate::runtime::invoke(&self.0, "connect", &args)
+                wx_bindings::runtime::invoke(&self.0, "connect", &args)
             },
         )
     }
@@ -6535,7 +6591,7 @@ impl NfcV {
     /// Needs base library **2.11.2** in plugins (cargo feature `base-2-11-2`). Or call [`connect_checked`](Self::connect_checked), which checks the running version first.
     #[cfg(not(feature = "base-2-11-2"))]
     #[allow(unused_variables)]
-    pub fn connect(&self) -> crate::runtime::WxFuture<()>
+    pub fn connect(&self) -> wx_bindings::runtime::WxFuture<()>
     where
         for<'__wx> (): __wx_needs_newer_base_NfcV_connect,
     {
@@ -6544,22 +6600,22 @@ impl NfcV {
     /// [`connect`](Self::connect) after checking that the running base library is 2.11.2 or later, so a plugin built for a lower baseline can use it where it exists; on an older base the answer is `WxError::TooOld`.
     pub fn connect_checked(
         &self,
-        running: &crate::version::RunningVersion,
-    ) -> crate::runtime::WxFuture<()> {
+        running: &wx_bindings::version::RunningVersion,
+    ) -> wx_bindings::runtime::WxFuture<()> {
         if let ::core::result::Result::Err(error) = running
             .require("NfcV.connect", 2u64, 11u64, 2u64)
         {
-            return crate::runtime::WxFuture::failed("NfcV.connect", error);
+            return wx_bindings::runtime::WxFuture::failed("NfcV.connect", error);
         }
         {
             let extra = [];
-            crate::runtime::call(
+            wx_bindings::runtime::call(
                 "NfcV.connect",
-                &crate::__private::wasm_bindgen::JsValue::UNDEFINED,
+                &wasm_bindgen::JsValue::UNDEFINED,
                 |options| {
                     let mut args = ::std::vec![options.clone()];
                     args.extend(extra);
-                    crate::runtime::invoke(&self.0, "connect", &args)
+                    wx_bindings::runtime::invoke(&self.0, "connect", &args)
                 },
             )
         }
@@ -6573,17 +6629,17 @@ impl NfcV {
     #[cfg(feature = "base-2-11-2")]
     pub fn get_max_transceive_length(
         &self,
-    ) -> crate::runtime::WxFuture<
-        crate::device::GetMaxTransceiveLengthSuccessCallbackResult,
+    ) -> wx_bindings::runtime::WxFuture<
+        wx_bindings::device::GetMaxTransceiveLengthSuccessCallbackResult,
     > {
         let extra = [];
-        crate::runtime::call(
+        wx_bindings::runtime::call(
             "NfcV.getMaxTransceiveLength",
-            &crate::__private::wasm_bindgen::JsValue::UNDEFINED,
+            &wasm_bindgen::JsValue::UNDEFINED,
             |options| {
                 let mut args = ::std::vec![options.clone()];
                 args.extend(extra);
-                crate::runtime::invoke(&self.0, "getMaxTransceiveLength", &args)
+                wx_bindings::runtime::invoke(&self.0, "getMaxTransceiveLength", &args)
             },
         )
     }
@@ -6597,8 +6653,8 @@ impl NfcV {
     #[allow(unused_variables)]
     pub fn get_max_transceive_length(
         &self,
-    ) -> crate::runtime::WxFuture<
-        crate::device::GetMaxTransceiveLengthSuccessCallbackResult,
+    ) -> wx_bindings::runtime::WxFuture<
+        wx_bindings::device::GetMaxTransceiveLengthSuccessCallbackResult,
     >
     where
         for<'__wx> (): __wx_needs_newer_base_NfcV_get_max_transceive_length,
@@ -6609,27 +6665,31 @@ impl NfcV {
     #[doc(alias = "getMaxTransceiveLength")]
     pub fn get_max_transceive_length_checked(
         &self,
-        running: &crate::version::RunningVersion,
-    ) -> crate::runtime::WxFuture<
-        crate::device::GetMaxTransceiveLengthSuccessCallbackResult,
+        running: &wx_bindings::version::RunningVersion,
+    ) -> wx_bindings::runtime::WxFuture<
+        wx_bindings::device::GetMaxTransceiveLengthSuccessCallbackResult,
     > {
         if let ::core::result::Result::Err(error) = running
             .require("NfcV.getMaxTransceiveLength", 2u64, 11u64, 2u64)
         {
-            return crate::runtime::WxFuture::failed(
+            return wx_bindings::runtime::WxFuture::failed(
                 "NfcV.getMaxTransceiveLength",
                 error,
             );
         }
         {
             let extra = [];
-            crate::runtime::call(
+            wx_bindings::runtime::call(
                 "NfcV.getMaxTransceiveLength",
-                &crate::__private::wasm_bindgen::JsValue::UNDEFINED,
+                &wasm_bindgen::JsValue::UNDEFINED,
                 |options| {
                     let mut args = ::std::vec![options.clone()];
                     args.extend(extra);
-                    crate::runtime::invoke(&self.0, "getMaxTransceiveLength", &args)
+                    wx_bindings::runtime::invoke(
+                        &self.0,
+                        "getMaxTransceiveLength",
+                        &args,
+                    )
                 },
             )
         }
@@ -6641,15 +6701,15 @@ impl NfcV {
     /// Needs base library **2.11.2** in plugins (cargo feature `base-2-11-2`). Or call [`is_connected_checked`](Self::is_connected_checked), which checks the running version first.
     #[doc(alias = "isConnected")]
     #[cfg(feature = "base-2-11-2")]
-    pub fn is_connected(&self) -> crate::runtime::WxFuture<()> {
+    pub fn is_connected(&self) -> wx_bindings::runtime::WxFuture<()> {
         let extra = [];
-        crate::runtime::call(
+        wx_bindings::runtime::call(
             "NfcV.isConnected",
-            &crate::__private::wasm_bindgen::JsValue::UNDEFINED,
+            &wasm_bindgen::JsValue::UNDEFINED,
             |options| {
                 let mut args = ::std::vec![options.clone()];
                 args.extend(extra);
-                crate::runtime::invoke(&self.0, "isConnected", &args)
+                wx_bindings::runtime::invoke(&self.0, "isConnected", &args)
             },
         )
     }
@@ -6661,7 +6721,7 @@ impl NfcV {
     #[doc(alias = "isConnected")]
     #[cfg(not(feature = "base-2-11-2"))]
     #[allow(unused_variables)]
-    pub fn is_connected(&self) -> crate::runtime::WxFuture<()>
+    pub fn is_connected(&self) -> wx_bindings::runtime::WxFuture<()>
     where
         for<'__wx> (): __wx_needs_newer_base_NfcV_is_connected,
     {
@@ -6671,22 +6731,22 @@ impl NfcV {
     #[doc(alias = "isConnected")]
     pub fn is_connected_checked(
         &self,
-        running: &crate::version::RunningVersion,
-    ) -> crate::runtime::WxFuture<()> {
+        running: &wx_bindings::version::RunningVersion,
+    ) -> wx_bindings::runtime::WxFuture<()> {
         if let ::core::result::Result::Err(error) = running
             .require("NfcV.isConnected", 2u64, 11u64, 2u64)
         {
-            return crate::runtime::WxFuture::failed("NfcV.isConnected", error);
+            return wx_bindings::runtime::WxFuture::failed("NfcV.isConnected", error);
         }
         {
             let extra = [];
-            crate::runtime::call(
+            wx_bindings::runtime::call(
                 "NfcV.isConnected",
-                &crate::__private::wasm_bindgen::JsValue::UNDEFINED,
+                &wasm_bindgen::JsValue::UNDEFINED,
                 |options| {
                     let mut args = ::std::vec![options.clone()];
                     args.extend(extra);
-                    crate::runtime::invoke(&self.0, "isConnected", &args)
+                    wx_bindings::runtime::invoke(&self.0, "isConnected", &args)
                 },
             )
         }
@@ -6700,18 +6760,16 @@ impl NfcV {
     #[cfg(feature = "base-2-11-2")]
     pub fn set_timeout(
         &self,
-        options: &crate::device::SetTimeoutOption,
-    ) -> crate::runtime::WxFuture<()> {
+        options: &wx_bindings::device::SetTimeoutOption,
+    ) -> wx_bindings::runtime::WxFuture<()> {
         let extra = [];
-        crate::runtime::call(
+        wx_bindings::runtime::call(
             "NfcV.setTimeout",
-            ::core::convert::AsRef::<
-                crate::__private::wasm_bindgen::JsValue,
-            >::as_ref(options),
+            ::core::convert::AsRef::<wasm_bindgen::JsValue>::as_ref(options),
             |options| {
                 let mut args = ::std::vec![options.clone()];
                 args.extend(extra);
-                crate::runtime::invoke(&self.0, "setTimeout", &args)
+                wx_bindings::runtime::invoke(&self.0, "setTimeout", &args)
             },
         )
     }
@@ -6725,8 +6783,8 @@ impl NfcV {
     #[allow(unused_variables)]
     pub fn set_timeout(
         &self,
-        options: &crate::device::SetTimeoutOption,
-    ) -> crate::runtime::WxFuture<()>
+        options: &wx_bindings::device::SetTimeoutOption,
+    ) -> wx_bindings::runtime::WxFuture<()>
     where
         for<'__wx> (): __wx_needs_newer_base_NfcV_set_timeout,
     {
@@ -6736,25 +6794,23 @@ impl NfcV {
     #[doc(alias = "setTimeout")]
     pub fn set_timeout_checked(
         &self,
-        running: &crate::version::RunningVersion,
-        options: &crate::device::SetTimeoutOption,
-    ) -> crate::runtime::WxFuture<()> {
+        running: &wx_bindings::version::RunningVersion,
+        options: &wx_bindings::device::SetTimeoutOption,
+    ) -> wx_bindings::runtime::WxFuture<()> {
         if let ::core::result::Result::Err(error) = running
             .require("NfcV.setTimeout", 2u64, 11u64, 2u64)
         {
-            return crate::runtime::WxFuture::failed("NfcV.setTimeout", error);
+            return wx_bindings::runtime::WxFuture::failed("NfcV.setTimeout", error);
         }
         {
             let extra = [];
-            crate::runtime::call(
+            wx_bindings::runtime::call(
                 "NfcV.setTimeout",
-                ::core::convert::AsRef::<
-                    crate::__private::wasm_bindgen::JsValue,
-                >::as_ref(options),
+                ::core::convert::AsRef::<wasm_bindgen::JsValue>::as_ref(options),
                 |options| {
                     let mut args = ::std::vec![options.clone()];
                     args.extend(extra);
-                    crate::runtime::invoke(&self.0, "setTimeout", &args)
+                    wx_bindings::runtime::invoke(&self.0, "setTimeout", &args)
                 },
             )
         }
@@ -6767,18 +6823,18 @@ impl NfcV {
     #[cfg(feature = "base-2-11-2")]
     pub fn transceive(
         &self,
-        options: &crate::device::TransceiveOption,
-    ) -> crate::runtime::WxFuture<crate::device::TransceiveSuccessCallbackResult> {
+        options: &wx_bindings::device::TransceiveOption,
+    ) -> wx_bindings::runtime::WxFuture<
+        wx_bindings::device::TransceiveSuccessCallbackResult,
+    > {
         let extra = [];
-        crate::runtime::call(
+        wx_bindings::runtime::call(
             "NfcV.transceive",
-            ::core::convert::AsRef::<
-                crate::__private::wasm_bindgen::JsValue,
-            >::as_ref(options),
+            ::core::convert::AsRef::<wasm_bindgen::JsValue>::as_ref(options),
             |options| {
                 let mut args = ::std::vec![options.clone()];
                 args.extend(extra);
-                crate::runtime::invoke(&self.0, "transceive", &args)
+                wx_bindings::runtime::invoke(&self.0, "transceive", &args)
             },
         )
     }
@@ -6791,8 +6847,10 @@ impl NfcV {
     #[allow(unused_variables)]
     pub fn transceive(
         &self,
-        options: &crate::device::TransceiveOption,
-    ) -> crate::runtime::WxFuture<crate::device::TransceiveSuccessCallbackResult>
+        options: &wx_bindings::device::TransceiveOption,
+    ) -> wx_bindings::runtime::WxFuture<
+        wx_bindings::device::TransceiveSuccessCallbackResult,
+    >
     where
         for<'__wx> (): __wx_needs_newer_base_NfcV_transceive,
     {
@@ -6801,41 +6859,41 @@ impl NfcV {
     /// [`transceive`](Self::transceive) after checking that the running base library is 2.11.2 or later, so a plugin built for a lower baseline can use it where it exists; on an older base the answer is `WxError::TooOld`.
     pub fn transceive_checked(
         &self,
-        running: &crate::version::RunningVersion,
-        options: &crate::device::TransceiveOption,
-    ) -> crate::runtime::WxFuture<crate::device::TransceiveSuccessCallbackResult> {
+        running: &wx_bindings::version::RunningVersion,
+        options: &wx_bindings::device::TransceiveOption,
+    ) -> wx_bindings::runtime::WxFuture<
+        wx_bindings::device::TransceiveSuccessCallbackResult,
+    > {
         if let ::core::result::Result::Err(error) = running
             .require("NfcV.transceive", 2u64, 11u64, 2u64)
         {
-            return crate::runtime::WxFuture::failed("NfcV.transceive", error);
+            return wx_bindings::runtime::WxFuture::failed("NfcV.transceive", error);
         }
         {
             let extra = [];
-            crate::runtime::call(
+            wx_bindings::runtime::call(
                 "NfcV.transceive",
-                ::core::convert::AsRef::<
-                    crate::__private::wasm_bindgen::JsValue,
-                >::as_ref(options),
+                ::core::convert::AsRef::<wasm_bindgen::JsValue>::as_ref(options),
                 |options| {
                     let mut args = ::std::vec![options.clone()];
                     args.extend(extra);
-                    crate::runtime::invoke(&self.0, "transceive", &args)
+                    wx_bindings::runtime::invoke(&self.0, "transceive", &args)
                 },
             )
         }
     }
 }
-impl crate::runtime::JsObject for NfcV {
-    fn from_js(value: crate::__private::wasm_bindgen::JsValue) -> Self {
+impl wx_bindings::runtime::JsObject for NfcV {
+    fn from_js(value: wasm_bindgen::JsValue) -> Self {
         Self(value)
     }
 }
-impl ::core::convert::AsRef<crate::__private::wasm_bindgen::JsValue> for NfcV {
-    fn as_ref(&self) -> &crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::AsRef<wasm_bindgen::JsValue> for NfcV {
+    fn as_ref(&self) -> &wasm_bindgen::JsValue {
         &self.0
     }
 }
-impl ::core::convert::From<NfcV> for crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::From<NfcV> for wasm_bindgen::JsValue {
     fn from(value: NfcV) -> Self {
         value.0
     }
@@ -6846,7 +6904,7 @@ impl ::core::convert::From<NfcV> for crate::__private::wasm_bindgen::JsValue {
 #[diagnostic::on_unimplemented(
     message = "`NfcV.close` needs WeChat base library 2.11.2 or later in plugins",
     label = "needs base library 2.11.2, above the enabled baseline",
-    note = "enable the cargo feature `base-2-11-2` of wx-bindings to raise the baseline to 2.11.2"
+    note = "enable the cargo feature `base-2-11-2` of wx-bindings to raise the baseline to 2.11.2, or call `NfcV::close_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_NfcV_close {}
 #[cfg(not(feature = "base-2-11-2"))]
@@ -6858,7 +6916,7 @@ impl __wx_needs_newer_base_NfcV_close for ::core::convert::Infallible {}
 #[diagnostic::on_unimplemented(
     message = "`NfcV.connect` needs WeChat base library 2.11.2 or later in plugins",
     label = "needs base library 2.11.2, above the enabled baseline",
-    note = "enable the cargo feature `base-2-11-2` of wx-bindings to raise the baseline to 2.11.2"
+    note = "enable the cargo feature `base-2-11-2` of wx-bindings to raise the baseline to 2.11.2, or call `NfcV::connect_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_NfcV_connect {}
 #[cfg(not(feature = "base-2-11-2"))]
@@ -6870,7 +6928,7 @@ impl __wx_needs_newer_base_NfcV_connect for ::core::convert::Infallible {}
 #[diagnostic::on_unimplemented(
     message = "`NfcV.getMaxTransceiveLength` needs WeChat base library 2.11.2 or later in plugins",
     label = "needs base library 2.11.2, above the enabled baseline",
-    note = "enable the cargo feature `base-2-11-2` of wx-bindings to raise the baseline to 2.11.2"
+    note = "enable the cargo feature `base-2-11-2` of wx-bindings to raise the baseline to 2.11.2, or call `NfcV::get_max_transceive_length_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_NfcV_get_max_transceive_length {}
 #[cfg(not(feature = "base-2-11-2"))]
@@ -6883,7 +6941,7 @@ for ::core::convert::Infallible {}
 #[diagnostic::on_unimplemented(
     message = "`NfcV.isConnected` needs WeChat base library 2.11.2 or later in plugins",
     label = "needs base library 2.11.2, above the enabled baseline",
-    note = "enable the cargo feature `base-2-11-2` of wx-bindings to raise the baseline to 2.11.2"
+    note = "enable the cargo feature `base-2-11-2` of wx-bindings to raise the baseline to 2.11.2, or call `NfcV::is_connected_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_NfcV_is_connected {}
 #[cfg(not(feature = "base-2-11-2"))]
@@ -6895,7 +6953,7 @@ impl __wx_needs_newer_base_NfcV_is_connected for ::core::convert::Infallible {}
 #[diagnostic::on_unimplemented(
     message = "`NfcV.setTimeout` needs WeChat base library 2.11.2 or later in plugins",
     label = "needs base library 2.11.2, above the enabled baseline",
-    note = "enable the cargo feature `base-2-11-2` of wx-bindings to raise the baseline to 2.11.2"
+    note = "enable the cargo feature `base-2-11-2` of wx-bindings to raise the baseline to 2.11.2, or call `NfcV::set_timeout_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_NfcV_set_timeout {}
 #[cfg(not(feature = "base-2-11-2"))]
@@ -6907,7 +6965,7 @@ impl __wx_needs_newer_base_NfcV_set_timeout for ::core::convert::Infallible {}
 #[diagnostic::on_unimplemented(
     message = "`NfcV.transceive` needs WeChat base library 2.11.2 or later in plugins",
     label = "needs base library 2.11.2, above the enabled baseline",
-    note = "enable the cargo feature `base-2-11-2` of wx-bindings to raise the baseline to 2.11.2"
+    note = "enable the cargo feature `base-2-11-2` of wx-bindings to raise the baseline to 2.11.2, or call `NfcV::transceive_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_NfcV_transceive {}
 #[cfg(not(feature = "base-2-11-2"))]
@@ -6918,9 +6976,7 @@ impl __wx_needs_newer_base_NfcV_transceive for ::core::convert::Infallible {}
 /// Used by [`notify_ble_characteristic_value_change`](crate::device::notify_ble_characteristic_value_change), [`notify_ble_characteristic_value_changed`](crate::device::notify_ble_characteristic_value_changed).
 #[derive(Clone, Debug, PartialEq)]
 #[repr(transparent)]
-pub struct NotifyBLECharacteristicValueChangeOption(
-    crate::__private::wasm_bindgen::JsValue,
-);
+pub struct NotifyBLECharacteristicValueChangeOption(wasm_bindgen::JsValue);
 impl NotifyBLECharacteristicValueChangeOption {
     /// A `NotifyBLECharacteristicValueChangeOption` with the fields WeChat requires (`characteristicId`, `deviceId`, `serviceId`, `state`); set the others with the builder methods.
     pub fn new(
@@ -6929,11 +6985,11 @@ impl NotifyBLECharacteristicValueChangeOption {
         service_id: &str,
         state: bool,
     ) -> Self {
-        let this = Self(crate::runtime::new_object());
-        crate::runtime::set_str(&this.0, "characteristicId", characteristic_id);
-        crate::runtime::set_str(&this.0, "deviceId", device_id);
-        crate::runtime::set_str(&this.0, "serviceId", service_id);
-        crate::runtime::set_bool(&this.0, "state", state);
+        let this = Self(wx_bindings::runtime::new_object());
+        wx_bindings::runtime::set_str(&this.0, "characteristicId", characteristic_id);
+        wx_bindings::runtime::set_str(&this.0, "deviceId", device_id);
+        wx_bindings::runtime::set_str(&this.0, "serviceId", service_id);
+        wx_bindings::runtime::set_bool(&this.0, "state", state);
         this
     }
     /// `type`: 设置特征订阅类型，有效值有 `notification` 和 `indication`
@@ -6944,7 +7000,7 @@ impl NotifyBLECharacteristicValueChangeOption {
     /// Or call [`type_checked`](Self::type_checked), which checks the running version first.
     #[cfg(feature = "base-2-4-0")]
     pub fn type_(self, value: &str) -> Self {
-        crate::runtime::set_str(&self.0, "type", value);
+        wx_bindings::runtime::set_str(&self.0, "type", value);
         self
     }
     /// `type`: 设置特征订阅类型，有效值有 `notification` 和 `indication`
@@ -6964,28 +7020,28 @@ impl NotifyBLECharacteristicValueChangeOption {
     /// [`type_`](Self::type_) after checking that the running base library is 2.4.0 or later, so a plugin built for a lower baseline can set it where WeChat reads it; on an older base the answer is `Err(WxError::TooOld)` and nothing is set. An options value is a handle on one JS object, so to go on without the field there, set it on a clone: `let options = options.clone().type_checked(&running, value).unwrap_or(options);`.
     pub fn type_checked(
         self,
-        running: &crate::version::RunningVersion,
+        running: &wx_bindings::version::RunningVersion,
         value: &str,
-    ) -> ::core::result::Result<Self, crate::WxError> {
+    ) -> ::core::result::Result<Self, wx_bindings::WxError> {
         running
             .require("NotifyBLECharacteristicValueChangeOption.type", 2u64, 4u64, 0u64)?;
-        crate::runtime::set_str(&self.0, "type", value);
+        wx_bindings::runtime::set_str(&self.0, "type", value);
         ::core::result::Result::Ok(self)
     }
 }
-impl crate::runtime::JsObject for NotifyBLECharacteristicValueChangeOption {
-    fn from_js(value: crate::__private::wasm_bindgen::JsValue) -> Self {
+impl wx_bindings::runtime::JsObject for NotifyBLECharacteristicValueChangeOption {
+    fn from_js(value: wasm_bindgen::JsValue) -> Self {
         Self(value)
     }
 }
-impl ::core::convert::AsRef<crate::__private::wasm_bindgen::JsValue>
+impl ::core::convert::AsRef<wasm_bindgen::JsValue>
 for NotifyBLECharacteristicValueChangeOption {
-    fn as_ref(&self) -> &crate::__private::wasm_bindgen::JsValue {
+    fn as_ref(&self) -> &wasm_bindgen::JsValue {
         &self.0
     }
 }
 impl ::core::convert::From<NotifyBLECharacteristicValueChangeOption>
-for crate::__private::wasm_bindgen::JsValue {
+for wasm_bindgen::JsValue {
     fn from(value: NotifyBLECharacteristicValueChangeOption) -> Self {
         value.0
     }
@@ -7008,34 +7064,34 @@ for ::core::convert::Infallible {}
 /// Used by [`on_accelerometer_change`](crate::device::on_accelerometer_change).
 #[derive(Clone, Debug, PartialEq)]
 #[repr(transparent)]
-pub struct OnAccelerometerChangeListenerResult(crate::__private::wasm_bindgen::JsValue);
+pub struct OnAccelerometerChangeListenerResult(wasm_bindgen::JsValue);
 impl OnAccelerometerChangeListenerResult {
     /// `x`: X 轴
     pub fn x(&self) -> f64 {
-        crate::runtime::get(&self.0, "x").as_f64().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "x").as_f64().unwrap_or_default()
     }
     /// `y`: Y 轴
     pub fn y(&self) -> f64 {
-        crate::runtime::get(&self.0, "y").as_f64().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "y").as_f64().unwrap_or_default()
     }
     /// `z`: Z 轴
     pub fn z(&self) -> f64 {
-        crate::runtime::get(&self.0, "z").as_f64().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "z").as_f64().unwrap_or_default()
     }
 }
-impl crate::runtime::JsObject for OnAccelerometerChangeListenerResult {
-    fn from_js(value: crate::__private::wasm_bindgen::JsValue) -> Self {
+impl wx_bindings::runtime::JsObject for OnAccelerometerChangeListenerResult {
+    fn from_js(value: wasm_bindgen::JsValue) -> Self {
         Self(value)
     }
 }
-impl ::core::convert::AsRef<crate::__private::wasm_bindgen::JsValue>
+impl ::core::convert::AsRef<wasm_bindgen::JsValue>
 for OnAccelerometerChangeListenerResult {
-    fn as_ref(&self) -> &crate::__private::wasm_bindgen::JsValue {
+    fn as_ref(&self) -> &wasm_bindgen::JsValue {
         &self.0
     }
 }
 impl ::core::convert::From<OnAccelerometerChangeListenerResult>
-for crate::__private::wasm_bindgen::JsValue {
+for wasm_bindgen::JsValue {
     fn from(value: OnAccelerometerChangeListenerResult) -> Self {
         value.0
     }
@@ -7045,48 +7101,46 @@ for crate::__private::wasm_bindgen::JsValue {
 /// Used by [`on_ble_characteristic_value_change`](crate::device::on_ble_characteristic_value_change).
 #[derive(Clone, Debug, PartialEq)]
 #[repr(transparent)]
-pub struct OnBLECharacteristicValueChangeListenerResult(
-    crate::__private::wasm_bindgen::JsValue,
-);
+pub struct OnBLECharacteristicValueChangeListenerResult(wasm_bindgen::JsValue);
 impl OnBLECharacteristicValueChangeListenerResult {
     /// `characteristicId`: 蓝牙特征的 UUID
     #[doc(alias = "characteristicId")]
     pub fn characteristic_id(&self) -> ::std::string::String {
-        crate::runtime::get(&self.0, "characteristicId").as_string().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "characteristicId")
+            .as_string()
+            .unwrap_or_default()
     }
     /// `deviceId`: 蓝牙设备 id
     #[doc(alias = "deviceId")]
     pub fn device_id(&self) -> ::std::string::String {
-        crate::runtime::get(&self.0, "deviceId").as_string().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "deviceId").as_string().unwrap_or_default()
     }
     /// `serviceId`: 蓝牙特征对应服务的 UUID
     #[doc(alias = "serviceId")]
     pub fn service_id(&self) -> ::std::string::String {
-        crate::runtime::get(&self.0, "serviceId").as_string().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "serviceId").as_string().unwrap_or_default()
     }
     /// `value`: 特征最新的值
-    pub fn value(
-        &self,
-    ) -> ::core::option::Option<crate::__private::js_sys::ArrayBuffer> {
-        crate::__private::wasm_bindgen::JsCast::dyn_into::<
-            crate::__private::js_sys::ArrayBuffer,
-        >(crate::runtime::get(&self.0, "value"))
+    pub fn value(&self) -> ::core::option::Option<js_sys::ArrayBuffer> {
+        wasm_bindgen::JsCast::dyn_into::<
+            js_sys::ArrayBuffer,
+        >(wx_bindings::runtime::get(&self.0, "value"))
             .ok()
     }
 }
-impl crate::runtime::JsObject for OnBLECharacteristicValueChangeListenerResult {
-    fn from_js(value: crate::__private::wasm_bindgen::JsValue) -> Self {
+impl wx_bindings::runtime::JsObject for OnBLECharacteristicValueChangeListenerResult {
+    fn from_js(value: wasm_bindgen::JsValue) -> Self {
         Self(value)
     }
 }
-impl ::core::convert::AsRef<crate::__private::wasm_bindgen::JsValue>
+impl ::core::convert::AsRef<wasm_bindgen::JsValue>
 for OnBLECharacteristicValueChangeListenerResult {
-    fn as_ref(&self) -> &crate::__private::wasm_bindgen::JsValue {
+    fn as_ref(&self) -> &wasm_bindgen::JsValue {
         &self.0
     }
 }
 impl ::core::convert::From<OnBLECharacteristicValueChangeListenerResult>
-for crate::__private::wasm_bindgen::JsValue {
+for wasm_bindgen::JsValue {
     fn from(value: OnBLECharacteristicValueChangeListenerResult) -> Self {
         value.0
     }
@@ -7096,33 +7150,31 @@ for crate::__private::wasm_bindgen::JsValue {
 /// Used by [`on_ble_connection_state_change`](crate::device::on_ble_connection_state_change), [`on_ble_connection_state_changed`](crate::device::on_ble_connection_state_changed).
 #[derive(Clone, Debug, PartialEq)]
 #[repr(transparent)]
-pub struct OnBLEConnectionStateChangeListenerResult(
-    crate::__private::wasm_bindgen::JsValue,
-);
+pub struct OnBLEConnectionStateChangeListenerResult(wasm_bindgen::JsValue);
 impl OnBLEConnectionStateChangeListenerResult {
     /// `connected`: 是否处于已连接状态
     pub fn connected(&self) -> bool {
-        crate::runtime::get(&self.0, "connected").as_bool().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "connected").as_bool().unwrap_or_default()
     }
     /// `deviceId`: 蓝牙设备 id
     #[doc(alias = "deviceId")]
     pub fn device_id(&self) -> ::std::string::String {
-        crate::runtime::get(&self.0, "deviceId").as_string().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "deviceId").as_string().unwrap_or_default()
     }
 }
-impl crate::runtime::JsObject for OnBLEConnectionStateChangeListenerResult {
-    fn from_js(value: crate::__private::wasm_bindgen::JsValue) -> Self {
+impl wx_bindings::runtime::JsObject for OnBLEConnectionStateChangeListenerResult {
+    fn from_js(value: wasm_bindgen::JsValue) -> Self {
         Self(value)
     }
 }
-impl ::core::convert::AsRef<crate::__private::wasm_bindgen::JsValue>
+impl ::core::convert::AsRef<wasm_bindgen::JsValue>
 for OnBLEConnectionStateChangeListenerResult {
-    fn as_ref(&self) -> &crate::__private::wasm_bindgen::JsValue {
+    fn as_ref(&self) -> &wasm_bindgen::JsValue {
         &self.0
     }
 }
 impl ::core::convert::From<OnBLEConnectionStateChangeListenerResult>
-for crate::__private::wasm_bindgen::JsValue {
+for wasm_bindgen::JsValue {
     fn from(value: OnBLEConnectionStateChangeListenerResult) -> Self {
         value.0
     }
@@ -7132,31 +7184,29 @@ for crate::__private::wasm_bindgen::JsValue {
 /// Used by [`on_blemtu_change`](crate::device::on_blemtu_change).
 #[derive(Clone, Debug, PartialEq)]
 #[repr(transparent)]
-pub struct OnBLEMTUChangeListenerResult(crate::__private::wasm_bindgen::JsValue);
+pub struct OnBLEMTUChangeListenerResult(wasm_bindgen::JsValue);
 impl OnBLEMTUChangeListenerResult {
     /// `deviceId`: 蓝牙设备 id
     #[doc(alias = "deviceId")]
     pub fn device_id(&self) -> ::std::string::String {
-        crate::runtime::get(&self.0, "deviceId").as_string().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "deviceId").as_string().unwrap_or_default()
     }
     /// `mtu`: 最大传输单元
     pub fn mtu(&self) -> f64 {
-        crate::runtime::get(&self.0, "mtu").as_f64().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "mtu").as_f64().unwrap_or_default()
     }
 }
-impl crate::runtime::JsObject for OnBLEMTUChangeListenerResult {
-    fn from_js(value: crate::__private::wasm_bindgen::JsValue) -> Self {
+impl wx_bindings::runtime::JsObject for OnBLEMTUChangeListenerResult {
+    fn from_js(value: wasm_bindgen::JsValue) -> Self {
         Self(value)
     }
 }
-impl ::core::convert::AsRef<crate::__private::wasm_bindgen::JsValue>
-for OnBLEMTUChangeListenerResult {
-    fn as_ref(&self) -> &crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::AsRef<wasm_bindgen::JsValue> for OnBLEMTUChangeListenerResult {
+    fn as_ref(&self) -> &wasm_bindgen::JsValue {
         &self.0
     }
 }
-impl ::core::convert::From<OnBLEMTUChangeListenerResult>
-for crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::From<OnBLEMTUChangeListenerResult> for wasm_bindgen::JsValue {
     fn from(value: OnBLEMTUChangeListenerResult) -> Self {
         value.0
     }
@@ -7166,38 +7216,37 @@ for crate::__private::wasm_bindgen::JsValue {
 /// Used by [`on_ble_peripheral_connection_state_changed`](crate::device::on_ble_peripheral_connection_state_changed).
 #[derive(Clone, Debug, PartialEq)]
 #[repr(transparent)]
-pub struct OnBLEPeripheralConnectionStateChangedListenerResult(
-    crate::__private::wasm_bindgen::JsValue,
-);
+pub struct OnBLEPeripheralConnectionStateChangedListenerResult(wasm_bindgen::JsValue);
 impl OnBLEPeripheralConnectionStateChangedListenerResult {
     /// `connected`: 连接目前状态
     pub fn connected(&self) -> bool {
-        crate::runtime::get(&self.0, "connected").as_bool().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "connected").as_bool().unwrap_or_default()
     }
     /// `deviceId`: 连接状态变化的设备 id
     #[doc(alias = "deviceId")]
     pub fn device_id(&self) -> ::std::string::String {
-        crate::runtime::get(&self.0, "deviceId").as_string().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "deviceId").as_string().unwrap_or_default()
     }
     /// `serverId`: server 的 UUID
     #[doc(alias = "serverId")]
     pub fn server_id(&self) -> ::std::string::String {
-        crate::runtime::get(&self.0, "serverId").as_string().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "serverId").as_string().unwrap_or_default()
     }
 }
-impl crate::runtime::JsObject for OnBLEPeripheralConnectionStateChangedListenerResult {
-    fn from_js(value: crate::__private::wasm_bindgen::JsValue) -> Self {
+impl wx_bindings::runtime::JsObject
+for OnBLEPeripheralConnectionStateChangedListenerResult {
+    fn from_js(value: wasm_bindgen::JsValue) -> Self {
         Self(value)
     }
 }
-impl ::core::convert::AsRef<crate::__private::wasm_bindgen::JsValue>
+impl ::core::convert::AsRef<wasm_bindgen::JsValue>
 for OnBLEPeripheralConnectionStateChangedListenerResult {
-    fn as_ref(&self) -> &crate::__private::wasm_bindgen::JsValue {
+    fn as_ref(&self) -> &wasm_bindgen::JsValue {
         &self.0
     }
 }
 impl ::core::convert::From<OnBLEPeripheralConnectionStateChangedListenerResult>
-for crate::__private::wasm_bindgen::JsValue {
+for wasm_bindgen::JsValue {
     fn from(value: OnBLEPeripheralConnectionStateChangedListenerResult) -> Self {
         value.0
     }
@@ -7207,30 +7256,30 @@ for crate::__private::wasm_bindgen::JsValue {
 /// Used by [`on_beacon_service_change`](crate::device::on_beacon_service_change).
 #[derive(Clone, Debug, PartialEq)]
 #[repr(transparent)]
-pub struct OnBeaconServiceChangeListenerResult(crate::__private::wasm_bindgen::JsValue);
+pub struct OnBeaconServiceChangeListenerResult(wasm_bindgen::JsValue);
 impl OnBeaconServiceChangeListenerResult {
     /// `available`: 服务目前是否可用
     pub fn available(&self) -> bool {
-        crate::runtime::get(&self.0, "available").as_bool().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "available").as_bool().unwrap_or_default()
     }
     /// `discovering`: 目前是否处于搜索状态
     pub fn discovering(&self) -> bool {
-        crate::runtime::get(&self.0, "discovering").as_bool().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "discovering").as_bool().unwrap_or_default()
     }
 }
-impl crate::runtime::JsObject for OnBeaconServiceChangeListenerResult {
-    fn from_js(value: crate::__private::wasm_bindgen::JsValue) -> Self {
+impl wx_bindings::runtime::JsObject for OnBeaconServiceChangeListenerResult {
+    fn from_js(value: wasm_bindgen::JsValue) -> Self {
         Self(value)
     }
 }
-impl ::core::convert::AsRef<crate::__private::wasm_bindgen::JsValue>
+impl ::core::convert::AsRef<wasm_bindgen::JsValue>
 for OnBeaconServiceChangeListenerResult {
-    fn as_ref(&self) -> &crate::__private::wasm_bindgen::JsValue {
+    fn as_ref(&self) -> &wasm_bindgen::JsValue {
         &self.0
     }
 }
 impl ::core::convert::From<OnBeaconServiceChangeListenerResult>
-for crate::__private::wasm_bindgen::JsValue {
+for wasm_bindgen::JsValue {
     fn from(value: OnBeaconServiceChangeListenerResult) -> Self {
         value.0
     }
@@ -7240,33 +7289,33 @@ for crate::__private::wasm_bindgen::JsValue {
 /// Used by [`on_beacon_update`](crate::device::on_beacon_update).
 #[derive(Clone, Debug, PartialEq)]
 #[repr(transparent)]
-pub struct OnBeaconUpdateListenerResult(crate::__private::wasm_bindgen::JsValue);
+pub struct OnBeaconUpdateListenerResult(wasm_bindgen::JsValue);
 impl OnBeaconUpdateListenerResult {
     /// `beacons`: 当前搜寻到的所有 Beacon 设备列表
-    pub fn beacons(&self) -> ::std::vec::Vec<crate::device::BeaconInfo> {
-        crate::runtime::get_array(
+    pub fn beacons(&self) -> ::std::vec::Vec<wx_bindings::device::BeaconInfo> {
+        wx_bindings::runtime::get_array(
                 &self.0,
                 "beacons",
                 |v| ::core::option::Option::Some(
-                    <crate::device::BeaconInfo as crate::runtime::JsObject>::from_js(v),
+                    <wx_bindings::device::BeaconInfo as wx_bindings::runtime::JsObject>::from_js(
+                        v,
+                    ),
                 ),
             )
             .unwrap_or_default()
     }
 }
-impl crate::runtime::JsObject for OnBeaconUpdateListenerResult {
-    fn from_js(value: crate::__private::wasm_bindgen::JsValue) -> Self {
+impl wx_bindings::runtime::JsObject for OnBeaconUpdateListenerResult {
+    fn from_js(value: wasm_bindgen::JsValue) -> Self {
         Self(value)
     }
 }
-impl ::core::convert::AsRef<crate::__private::wasm_bindgen::JsValue>
-for OnBeaconUpdateListenerResult {
-    fn as_ref(&self) -> &crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::AsRef<wasm_bindgen::JsValue> for OnBeaconUpdateListenerResult {
+    fn as_ref(&self) -> &wasm_bindgen::JsValue {
         &self.0
     }
 }
-impl ::core::convert::From<OnBeaconUpdateListenerResult>
-for crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::From<OnBeaconUpdateListenerResult> for wasm_bindgen::JsValue {
     fn from(value: OnBeaconUpdateListenerResult) -> Self {
         value.0
     }
@@ -7276,32 +7325,30 @@ for crate::__private::wasm_bindgen::JsValue {
 /// Used by [`on_bluetooth_adapter_state_change`](crate::device::on_bluetooth_adapter_state_change).
 #[derive(Clone, Debug, PartialEq)]
 #[repr(transparent)]
-pub struct OnBluetoothAdapterStateChangeListenerResult(
-    crate::__private::wasm_bindgen::JsValue,
-);
+pub struct OnBluetoothAdapterStateChangeListenerResult(wasm_bindgen::JsValue);
 impl OnBluetoothAdapterStateChangeListenerResult {
     /// `available`: 蓝牙适配器是否可用
     pub fn available(&self) -> bool {
-        crate::runtime::get(&self.0, "available").as_bool().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "available").as_bool().unwrap_or_default()
     }
     /// `discovering`: 蓝牙适配器是否处于搜索状态
     pub fn discovering(&self) -> bool {
-        crate::runtime::get(&self.0, "discovering").as_bool().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "discovering").as_bool().unwrap_or_default()
     }
 }
-impl crate::runtime::JsObject for OnBluetoothAdapterStateChangeListenerResult {
-    fn from_js(value: crate::__private::wasm_bindgen::JsValue) -> Self {
+impl wx_bindings::runtime::JsObject for OnBluetoothAdapterStateChangeListenerResult {
+    fn from_js(value: wasm_bindgen::JsValue) -> Self {
         Self(value)
     }
 }
-impl ::core::convert::AsRef<crate::__private::wasm_bindgen::JsValue>
+impl ::core::convert::AsRef<wasm_bindgen::JsValue>
 for OnBluetoothAdapterStateChangeListenerResult {
-    fn as_ref(&self) -> &crate::__private::wasm_bindgen::JsValue {
+    fn as_ref(&self) -> &wasm_bindgen::JsValue {
         &self.0
     }
 }
 impl ::core::convert::From<OnBluetoothAdapterStateChangeListenerResult>
-for crate::__private::wasm_bindgen::JsValue {
+for wasm_bindgen::JsValue {
     fn from(value: OnBluetoothAdapterStateChangeListenerResult) -> Self {
         value.0
     }
@@ -7311,15 +7358,15 @@ for crate::__private::wasm_bindgen::JsValue {
 /// Used by [`on_bluetooth_device_found`](crate::device::on_bluetooth_device_found).
 #[derive(Clone, Debug, PartialEq)]
 #[repr(transparent)]
-pub struct OnBluetoothDeviceFoundListenerResult(crate::__private::wasm_bindgen::JsValue);
+pub struct OnBluetoothDeviceFoundListenerResult(wasm_bindgen::JsValue);
 impl OnBluetoothDeviceFoundListenerResult {
     /// `devices`: 新搜索到的设备列表
-    pub fn devices(&self) -> ::std::vec::Vec<crate::device::BlueToothDevice> {
-        crate::runtime::get_array(
+    pub fn devices(&self) -> ::std::vec::Vec<wx_bindings::device::BlueToothDevice> {
+        wx_bindings::runtime::get_array(
                 &self.0,
                 "devices",
                 |v| ::core::option::Option::Some(
-                    <crate::device::BlueToothDevice as crate::runtime::JsObject>::from_js(
+                    <wx_bindings::device::BlueToothDevice as wx_bindings::runtime::JsObject>::from_js(
                         v,
                     ),
                 ),
@@ -7327,19 +7374,19 @@ impl OnBluetoothDeviceFoundListenerResult {
             .unwrap_or_default()
     }
 }
-impl crate::runtime::JsObject for OnBluetoothDeviceFoundListenerResult {
-    fn from_js(value: crate::__private::wasm_bindgen::JsValue) -> Self {
+impl wx_bindings::runtime::JsObject for OnBluetoothDeviceFoundListenerResult {
+    fn from_js(value: wasm_bindgen::JsValue) -> Self {
         Self(value)
     }
 }
-impl ::core::convert::AsRef<crate::__private::wasm_bindgen::JsValue>
+impl ::core::convert::AsRef<wasm_bindgen::JsValue>
 for OnBluetoothDeviceFoundListenerResult {
-    fn as_ref(&self) -> &crate::__private::wasm_bindgen::JsValue {
+    fn as_ref(&self) -> &wasm_bindgen::JsValue {
         &self.0
     }
 }
 impl ::core::convert::From<OnBluetoothDeviceFoundListenerResult>
-for crate::__private::wasm_bindgen::JsValue {
+for wasm_bindgen::JsValue {
     fn from(value: OnBluetoothDeviceFoundListenerResult) -> Self {
         value.0
     }
@@ -7349,21 +7396,21 @@ for crate::__private::wasm_bindgen::JsValue {
 /// Used by [`on_compass_change`](crate::device::on_compass_change).
 #[derive(Clone, Debug, PartialEq)]
 #[repr(transparent)]
-pub struct OnCompassChangeListenerResult(crate::__private::wasm_bindgen::JsValue);
+pub struct OnCompassChangeListenerResult(wasm_bindgen::JsValue);
 impl OnCompassChangeListenerResult {
     /// `accuracy`: 精度
     ///
     /// Needs base library **2.4.0** in plugins (cargo feature `base-2-4-0`).
     #[cfg(feature = "base-2-4-0")]
-    pub fn accuracy(&self) -> crate::__private::wasm_bindgen::JsValue {
-        crate::runtime::get(&self.0, "accuracy")
+    pub fn accuracy(&self) -> wasm_bindgen::JsValue {
+        wx_bindings::runtime::get(&self.0, "accuracy")
     }
     /// `accuracy`: 精度
     ///
     /// Needs base library **2.4.0** in plugins (cargo feature `base-2-4-0`).
     #[cfg(not(feature = "base-2-4-0"))]
     #[allow(unused_variables)]
-    pub fn accuracy(&self) -> crate::__private::wasm_bindgen::JsValue
+    pub fn accuracy(&self) -> wasm_bindgen::JsValue
     where
         for<'__wx> (): __wx_needs_newer_base_OnCompassChangeListenerResult_read_accuracy,
     {
@@ -7371,22 +7418,20 @@ impl OnCompassChangeListenerResult {
     }
     /// `direction`: 面对的方向度数
     pub fn direction(&self) -> f64 {
-        crate::runtime::get(&self.0, "direction").as_f64().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "direction").as_f64().unwrap_or_default()
     }
 }
-impl crate::runtime::JsObject for OnCompassChangeListenerResult {
-    fn from_js(value: crate::__private::wasm_bindgen::JsValue) -> Self {
+impl wx_bindings::runtime::JsObject for OnCompassChangeListenerResult {
+    fn from_js(value: wasm_bindgen::JsValue) -> Self {
         Self(value)
     }
 }
-impl ::core::convert::AsRef<crate::__private::wasm_bindgen::JsValue>
-for OnCompassChangeListenerResult {
-    fn as_ref(&self) -> &crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::AsRef<wasm_bindgen::JsValue> for OnCompassChangeListenerResult {
+    fn as_ref(&self) -> &wasm_bindgen::JsValue {
         &self.0
     }
 }
-impl ::core::convert::From<OnCompassChangeListenerResult>
-for crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::From<OnCompassChangeListenerResult> for wasm_bindgen::JsValue {
     fn from(value: OnCompassChangeListenerResult) -> Self {
         value.0
     }
@@ -7407,39 +7452,41 @@ for ::core::convert::Infallible {}
 /// The typings' `OnDiscoveredListenerResult`: a result WeChat answers with.
 #[derive(Clone, Debug, PartialEq)]
 #[repr(transparent)]
-pub struct OnDiscoveredListenerResult(crate::__private::wasm_bindgen::JsValue);
+pub struct OnDiscoveredListenerResult(wasm_bindgen::JsValue);
 impl OnDiscoveredListenerResult {
     /// `id`
-    pub fn id(&self) -> ::core::option::Option<crate::__private::js_sys::ArrayBuffer> {
-        crate::__private::wasm_bindgen::JsCast::dyn_into::<
-            crate::__private::js_sys::ArrayBuffer,
-        >(crate::runtime::get(&self.0, "id"))
+    pub fn id(&self) -> ::core::option::Option<js_sys::ArrayBuffer> {
+        wasm_bindgen::JsCast::dyn_into::<
+            js_sys::ArrayBuffer,
+        >(wx_bindings::runtime::get(&self.0, "id"))
             .ok()
     }
     /// `messages`: 可选，NdefMessage 数组，消息格式为 {id: ArrayBuffer, type: ArrayBuffer, payload: ArrayBuffer}
-    pub fn messages(&self) -> ::std::vec::Vec<crate::__private::wasm_bindgen::JsValue> {
-        crate::runtime::get_array(&self.0, "messages", ::core::option::Option::Some)
+    pub fn messages(&self) -> ::std::vec::Vec<wasm_bindgen::JsValue> {
+        wx_bindings::runtime::get_array(
+                &self.0,
+                "messages",
+                ::core::option::Option::Some,
+            )
             .unwrap_or_default()
     }
     /// `techs`: tech 数组，用于匹配NFC卡片具体可以使用什么标准（NfcA等实例）处理
-    pub fn techs(&self) -> ::std::vec::Vec<crate::__private::wasm_bindgen::JsValue> {
-        crate::runtime::get_array(&self.0, "techs", ::core::option::Option::Some)
+    pub fn techs(&self) -> ::std::vec::Vec<wasm_bindgen::JsValue> {
+        wx_bindings::runtime::get_array(&self.0, "techs", ::core::option::Option::Some)
             .unwrap_or_default()
     }
 }
-impl crate::runtime::JsObject for OnDiscoveredListenerResult {
-    fn from_js(value: crate::__private::wasm_bindgen::JsValue) -> Self {
+impl wx_bindings::runtime::JsObject for OnDiscoveredListenerResult {
+    fn from_js(value: wasm_bindgen::JsValue) -> Self {
         Self(value)
     }
 }
-impl ::core::convert::AsRef<crate::__private::wasm_bindgen::JsValue>
-for OnDiscoveredListenerResult {
-    fn as_ref(&self) -> &crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::AsRef<wasm_bindgen::JsValue> for OnDiscoveredListenerResult {
+    fn as_ref(&self) -> &wasm_bindgen::JsValue {
         &self.0
     }
 }
-impl ::core::convert::From<OnDiscoveredListenerResult>
-for crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::From<OnDiscoveredListenerResult> for wasm_bindgen::JsValue {
     fn from(value: OnDiscoveredListenerResult) -> Self {
         value.0
     }
@@ -7449,34 +7496,34 @@ for crate::__private::wasm_bindgen::JsValue {
 /// Used by [`on_get_wifi_list`](crate::device::on_get_wifi_list).
 #[derive(Clone, Debug, PartialEq)]
 #[repr(transparent)]
-pub struct OnGetWifiListListenerResult(crate::__private::wasm_bindgen::JsValue);
+pub struct OnGetWifiListListenerResult(wasm_bindgen::JsValue);
 impl OnGetWifiListListenerResult {
     /// `wifiList`: Wi-Fi 列表数据
     #[doc(alias = "wifiList")]
-    pub fn wifi_list(&self) -> ::std::vec::Vec<crate::device::WifiInfo> {
-        crate::runtime::get_array(
+    pub fn wifi_list(&self) -> ::std::vec::Vec<wx_bindings::device::WifiInfo> {
+        wx_bindings::runtime::get_array(
                 &self.0,
                 "wifiList",
                 |v| ::core::option::Option::Some(
-                    <crate::device::WifiInfo as crate::runtime::JsObject>::from_js(v),
+                    <wx_bindings::device::WifiInfo as wx_bindings::runtime::JsObject>::from_js(
+                        v,
+                    ),
                 ),
             )
             .unwrap_or_default()
     }
 }
-impl crate::runtime::JsObject for OnGetWifiListListenerResult {
-    fn from_js(value: crate::__private::wasm_bindgen::JsValue) -> Self {
+impl wx_bindings::runtime::JsObject for OnGetWifiListListenerResult {
+    fn from_js(value: wasm_bindgen::JsValue) -> Self {
         Self(value)
     }
 }
-impl ::core::convert::AsRef<crate::__private::wasm_bindgen::JsValue>
-for OnGetWifiListListenerResult {
-    fn as_ref(&self) -> &crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::AsRef<wasm_bindgen::JsValue> for OnGetWifiListListenerResult {
+    fn as_ref(&self) -> &wasm_bindgen::JsValue {
         &self.0
     }
 }
-impl ::core::convert::From<OnGetWifiListListenerResult>
-for crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::From<OnGetWifiListListenerResult> for wasm_bindgen::JsValue {
     fn from(value: OnGetWifiListListenerResult) -> Self {
         value.0
     }
@@ -7486,34 +7533,32 @@ for crate::__private::wasm_bindgen::JsValue {
 /// Used by [`on_gyroscope_change`](crate::device::on_gyroscope_change).
 #[derive(Clone, Debug, PartialEq)]
 #[repr(transparent)]
-pub struct OnGyroscopeChangeListenerResult(crate::__private::wasm_bindgen::JsValue);
+pub struct OnGyroscopeChangeListenerResult(wasm_bindgen::JsValue);
 impl OnGyroscopeChangeListenerResult {
     /// `x`: x 轴的角速度
     pub fn x(&self) -> f64 {
-        crate::runtime::get(&self.0, "x").as_f64().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "x").as_f64().unwrap_or_default()
     }
     /// `y`: y 轴的角速度
     pub fn y(&self) -> f64 {
-        crate::runtime::get(&self.0, "y").as_f64().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "y").as_f64().unwrap_or_default()
     }
     /// `z`: z 轴的角速度
     pub fn z(&self) -> f64 {
-        crate::runtime::get(&self.0, "z").as_f64().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "z").as_f64().unwrap_or_default()
     }
 }
-impl crate::runtime::JsObject for OnGyroscopeChangeListenerResult {
-    fn from_js(value: crate::__private::wasm_bindgen::JsValue) -> Self {
+impl wx_bindings::runtime::JsObject for OnGyroscopeChangeListenerResult {
+    fn from_js(value: wasm_bindgen::JsValue) -> Self {
         Self(value)
     }
 }
-impl ::core::convert::AsRef<crate::__private::wasm_bindgen::JsValue>
-for OnGyroscopeChangeListenerResult {
-    fn as_ref(&self) -> &crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::AsRef<wasm_bindgen::JsValue> for OnGyroscopeChangeListenerResult {
+    fn as_ref(&self) -> &wasm_bindgen::JsValue {
         &self.0
     }
 }
-impl ::core::convert::From<OnGyroscopeChangeListenerResult>
-for crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::From<OnGyroscopeChangeListenerResult> for wasm_bindgen::JsValue {
     fn from(value: OnGyroscopeChangeListenerResult) -> Self {
         value.0
     }
@@ -7523,38 +7568,36 @@ for crate::__private::wasm_bindgen::JsValue {
 /// Used by [`on_hce_message`](crate::device::on_hce_message).
 #[derive(Clone, Debug, PartialEq)]
 #[repr(transparent)]
-pub struct OnHCEMessageListenerResult(crate::__private::wasm_bindgen::JsValue);
+pub struct OnHCEMessageListenerResult(wasm_bindgen::JsValue);
 impl OnHCEMessageListenerResult {
     /// `data`: `messageType=1` 时 ,客户端接收到 NFC 设备的指令
-    pub fn data(&self) -> ::core::option::Option<crate::__private::js_sys::ArrayBuffer> {
-        crate::__private::wasm_bindgen::JsCast::dyn_into::<
-            crate::__private::js_sys::ArrayBuffer,
-        >(crate::runtime::get(&self.0, "data"))
+    pub fn data(&self) -> ::core::option::Option<js_sys::ArrayBuffer> {
+        wasm_bindgen::JsCast::dyn_into::<
+            js_sys::ArrayBuffer,
+        >(wx_bindings::runtime::get(&self.0, "data"))
             .ok()
     }
     /// `messageType`: 消息类型
     #[doc(alias = "messageType")]
     pub fn message_type(&self) -> f64 {
-        crate::runtime::get(&self.0, "messageType").as_f64().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "messageType").as_f64().unwrap_or_default()
     }
     /// `reason`: `messageType=2` 时，原因
     pub fn reason(&self) -> f64 {
-        crate::runtime::get(&self.0, "reason").as_f64().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "reason").as_f64().unwrap_or_default()
     }
 }
-impl crate::runtime::JsObject for OnHCEMessageListenerResult {
-    fn from_js(value: crate::__private::wasm_bindgen::JsValue) -> Self {
+impl wx_bindings::runtime::JsObject for OnHCEMessageListenerResult {
+    fn from_js(value: wasm_bindgen::JsValue) -> Self {
         Self(value)
     }
 }
-impl ::core::convert::AsRef<crate::__private::wasm_bindgen::JsValue>
-for OnHCEMessageListenerResult {
-    fn as_ref(&self) -> &crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::AsRef<wasm_bindgen::JsValue> for OnHCEMessageListenerResult {
+    fn as_ref(&self) -> &wasm_bindgen::JsValue {
         &self.0
     }
 }
-impl ::core::convert::From<OnHCEMessageListenerResult>
-for crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::From<OnHCEMessageListenerResult> for wasm_bindgen::JsValue {
     fn from(value: OnHCEMessageListenerResult) -> Self {
         value.0
     }
@@ -7564,40 +7607,40 @@ for crate::__private::wasm_bindgen::JsValue {
 /// Used by [`on_network_status_change`](crate::device::on_network_status_change).
 #[derive(Clone, Debug, PartialEq)]
 #[repr(transparent)]
-pub struct OnNetworkStatusChangeListenerResult(crate::__private::wasm_bindgen::JsValue);
+pub struct OnNetworkStatusChangeListenerResult(wasm_bindgen::JsValue);
 impl OnNetworkStatusChangeListenerResult {
     /// `isConnected`: 当前是否有网络连接
     #[doc(alias = "isConnected")]
     pub fn is_connected(&self) -> bool {
-        crate::runtime::get(&self.0, "isConnected").as_bool().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "isConnected").as_bool().unwrap_or_default()
     }
     /// `networkType`: 网络类型
     #[doc(alias = "networkType")]
     pub fn network_type(
         &self,
     ) -> ::core::option::Option<
-        crate::device::OnNetworkStatusChangeListenerResultNetworkType,
+        wx_bindings::device::OnNetworkStatusChangeListenerResultNetworkType,
     > {
-        crate::runtime::get(&self.0, "networkType")
+        wx_bindings::runtime::get(&self.0, "networkType")
             .as_string()
-            .and_then(|s| crate::device::OnNetworkStatusChangeListenerResultNetworkType::from_js_str(
+            .and_then(|s| wx_bindings::device::OnNetworkStatusChangeListenerResultNetworkType::from_js_str(
                 &s,
             ))
     }
 }
-impl crate::runtime::JsObject for OnNetworkStatusChangeListenerResult {
-    fn from_js(value: crate::__private::wasm_bindgen::JsValue) -> Self {
+impl wx_bindings::runtime::JsObject for OnNetworkStatusChangeListenerResult {
+    fn from_js(value: wasm_bindgen::JsValue) -> Self {
         Self(value)
     }
 }
-impl ::core::convert::AsRef<crate::__private::wasm_bindgen::JsValue>
+impl ::core::convert::AsRef<wasm_bindgen::JsValue>
 for OnNetworkStatusChangeListenerResult {
-    fn as_ref(&self) -> &crate::__private::wasm_bindgen::JsValue {
+    fn as_ref(&self) -> &wasm_bindgen::JsValue {
         &self.0
     }
 }
 impl ::core::convert::From<OnNetworkStatusChangeListenerResult>
-for crate::__private::wasm_bindgen::JsValue {
+for wasm_bindgen::JsValue {
     fn from(value: OnNetworkStatusChangeListenerResult) -> Self {
         value.0
     }
@@ -7607,21 +7650,21 @@ for crate::__private::wasm_bindgen::JsValue {
 /// Used by [`on_user_capture_screen`](crate::device::on_user_capture_screen).
 #[derive(Clone, Debug, PartialEq)]
 #[repr(transparent)]
-pub struct OnUserCaptureScreenListenerResult(crate::__private::wasm_bindgen::JsValue);
+pub struct OnUserCaptureScreenListenerResult(wasm_bindgen::JsValue);
 impl OnUserCaptureScreenListenerResult {
     /// `promise`: 如果该参数存在，则其它的参数将会以 resolve 结果为准，如果一秒内不 resolve，分享会使用上面传入的默认参数
     ///
     /// Needs base library **3.3.0** in plugins (cargo feature `base-3-3-0`).
     #[cfg(feature = "base-3-3-0")]
-    pub fn promise(&self) -> crate::__private::wasm_bindgen::JsValue {
-        crate::runtime::get(&self.0, "promise")
+    pub fn promise(&self) -> wasm_bindgen::JsValue {
+        wx_bindings::runtime::get(&self.0, "promise")
     }
     /// `promise`: 如果该参数存在，则其它的参数将会以 resolve 结果为准，如果一秒内不 resolve，分享会使用上面传入的默认参数
     ///
     /// Needs base library **3.3.0** in plugins (cargo feature `base-3-3-0`).
     #[cfg(not(feature = "base-3-3-0"))]
     #[allow(unused_variables)]
-    pub fn promise(&self) -> crate::__private::wasm_bindgen::JsValue
+    pub fn promise(&self) -> wasm_bindgen::JsValue
     where
         for<'__wx> (): __wx_needs_newer_base_OnUserCaptureScreenListenerResult_read_promise,
     {
@@ -7632,7 +7675,7 @@ impl OnUserCaptureScreenListenerResult {
     /// Needs base library **3.3.0** in plugins (cargo feature `base-3-3-0`).
     #[cfg(feature = "base-3-3-0")]
     pub fn query(&self) -> ::core::option::Option<::std::string::String> {
-        crate::runtime::get(&self.0, "query").as_string()
+        wx_bindings::runtime::get(&self.0, "query").as_string()
     }
     /// `query`: 支持开发者自定义一键打开小程序时的 query
     ///
@@ -7646,19 +7689,18 @@ impl OnUserCaptureScreenListenerResult {
         ::core::unreachable!()
     }
 }
-impl crate::runtime::JsObject for OnUserCaptureScreenListenerResult {
-    fn from_js(value: crate::__private::wasm_bindgen::JsValue) -> Self {
+impl wx_bindings::runtime::JsObject for OnUserCaptureScreenListenerResult {
+    fn from_js(value: wasm_bindgen::JsValue) -> Self {
         Self(value)
     }
 }
-impl ::core::convert::AsRef<crate::__private::wasm_bindgen::JsValue>
+impl ::core::convert::AsRef<wasm_bindgen::JsValue>
 for OnUserCaptureScreenListenerResult {
-    fn as_ref(&self) -> &crate::__private::wasm_bindgen::JsValue {
+    fn as_ref(&self) -> &wasm_bindgen::JsValue {
         &self.0
     }
 }
-impl ::core::convert::From<OnUserCaptureScreenListenerResult>
-for crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::From<OnUserCaptureScreenListenerResult> for wasm_bindgen::JsValue {
     fn from(value: OnUserCaptureScreenListenerResult) -> Self {
         value.0
     }
@@ -7694,28 +7736,26 @@ for ::core::convert::Infallible {}
 /// Used by [`on_wifi_connected`](crate::device::on_wifi_connected).
 #[derive(Clone, Debug, PartialEq)]
 #[repr(transparent)]
-pub struct OnWifiConnectedListenerResult(crate::__private::wasm_bindgen::JsValue);
+pub struct OnWifiConnectedListenerResult(wasm_bindgen::JsValue);
 impl OnWifiConnectedListenerResult {
     /// `wifi`: Wi-Fi 信息
-    pub fn wifi(&self) -> crate::device::WifiInfo {
-        <crate::device::WifiInfo as crate::runtime::JsObject>::from_js(
-            crate::runtime::get(&self.0, "wifi"),
+    pub fn wifi(&self) -> wx_bindings::device::WifiInfo {
+        <wx_bindings::device::WifiInfo as wx_bindings::runtime::JsObject>::from_js(
+            wx_bindings::runtime::get(&self.0, "wifi"),
         )
     }
 }
-impl crate::runtime::JsObject for OnWifiConnectedListenerResult {
-    fn from_js(value: crate::__private::wasm_bindgen::JsValue) -> Self {
+impl wx_bindings::runtime::JsObject for OnWifiConnectedListenerResult {
+    fn from_js(value: wasm_bindgen::JsValue) -> Self {
         Self(value)
     }
 }
-impl ::core::convert::AsRef<crate::__private::wasm_bindgen::JsValue>
-for OnWifiConnectedListenerResult {
-    fn as_ref(&self) -> &crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::AsRef<wasm_bindgen::JsValue> for OnWifiConnectedListenerResult {
+    fn as_ref(&self) -> &wasm_bindgen::JsValue {
         &self.0
     }
 }
-impl ::core::convert::From<OnWifiConnectedListenerResult>
-for crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::From<OnWifiConnectedListenerResult> for wasm_bindgen::JsValue {
     fn from(value: OnWifiConnectedListenerResult) -> Self {
         value.0
     }
@@ -7725,30 +7765,28 @@ for crate::__private::wasm_bindgen::JsValue {
 /// Used by [`on_wifi_connected_with_partial_info`](crate::device::on_wifi_connected_with_partial_info).
 #[derive(Clone, Debug, PartialEq)]
 #[repr(transparent)]
-pub struct OnWifiConnectedWithPartialInfoListenerResult(
-    crate::__private::wasm_bindgen::JsValue,
-);
+pub struct OnWifiConnectedWithPartialInfoListenerResult(wasm_bindgen::JsValue);
 impl OnWifiConnectedWithPartialInfoListenerResult {
     /// `wifi`: 只包含 SSID 属性的 WifiInfo 对象
-    pub fn wifi(&self) -> crate::device::WifiInfo {
-        <crate::device::WifiInfo as crate::runtime::JsObject>::from_js(
-            crate::runtime::get(&self.0, "wifi"),
+    pub fn wifi(&self) -> wx_bindings::device::WifiInfo {
+        <wx_bindings::device::WifiInfo as wx_bindings::runtime::JsObject>::from_js(
+            wx_bindings::runtime::get(&self.0, "wifi"),
         )
     }
 }
-impl crate::runtime::JsObject for OnWifiConnectedWithPartialInfoListenerResult {
-    fn from_js(value: crate::__private::wasm_bindgen::JsValue) -> Self {
+impl wx_bindings::runtime::JsObject for OnWifiConnectedWithPartialInfoListenerResult {
+    fn from_js(value: wasm_bindgen::JsValue) -> Self {
         Self(value)
     }
 }
-impl ::core::convert::AsRef<crate::__private::wasm_bindgen::JsValue>
+impl ::core::convert::AsRef<wasm_bindgen::JsValue>
 for OnWifiConnectedWithPartialInfoListenerResult {
-    fn as_ref(&self) -> &crate::__private::wasm_bindgen::JsValue {
+    fn as_ref(&self) -> &wasm_bindgen::JsValue {
         &self.0
     }
 }
 impl ::core::convert::From<OnWifiConnectedWithPartialInfoListenerResult>
-for crate::__private::wasm_bindgen::JsValue {
+for wasm_bindgen::JsValue {
     fn from(value: OnWifiConnectedWithPartialInfoListenerResult) -> Self {
         value.0
     }
@@ -7758,11 +7796,11 @@ for crate::__private::wasm_bindgen::JsValue {
 /// Used by [`open_bluetooth_adapter`](crate::device::open_bluetooth_adapter).
 #[derive(Clone, Debug, PartialEq)]
 #[repr(transparent)]
-pub struct OpenBluetoothAdapterOption(crate::__private::wasm_bindgen::JsValue);
+pub struct OpenBluetoothAdapterOption(wasm_bindgen::JsValue);
 impl OpenBluetoothAdapterOption {
     /// An empty `OpenBluetoothAdapterOption`: WeChat's defaults apply to every field you do not set.
     pub fn new() -> Self {
-        Self(crate::runtime::new_object())
+        Self(wx_bindings::runtime::new_object())
     }
     /// `mode`: 蓝牙模式，可作为主/从设备，仅 iOS 需要
     ///
@@ -7771,8 +7809,11 @@ impl OpenBluetoothAdapterOption {
     /// Or call [`mode_checked`](Self::mode_checked), which checks the running version first.
     #[inline(always)]
     #[cfg(feature = "base-2-10-0")]
-    pub fn mode(self, value: crate::device::OpenBluetoothAdapterOptionMode) -> Self {
-        crate::runtime::set_str(&self.0, "mode", value.as_str());
+    pub fn mode(
+        self,
+        value: wx_bindings::device::OpenBluetoothAdapterOptionMode,
+    ) -> Self {
+        wx_bindings::runtime::set_str(&self.0, "mode", value.as_str());
         self
     }
     /// `mode`: 蓝牙模式，可作为主/从设备，仅 iOS 需要
@@ -7783,7 +7824,7 @@ impl OpenBluetoothAdapterOption {
     #[inline(always)]
     #[cfg(not(feature = "base-2-10-0"))]
     #[allow(unused_variables)]
-    pub fn mode(self, value: crate::device::OpenBluetoothAdapterOptionMode) -> Self
+    pub fn mode(self, value: wx_bindings::device::OpenBluetoothAdapterOptionMode) -> Self
     where
         for<'__wx> (): __wx_needs_newer_base_OpenBluetoothAdapterOption_set_mode,
     {
@@ -7793,27 +7834,25 @@ impl OpenBluetoothAdapterOption {
     #[inline(always)]
     pub fn mode_checked(
         self,
-        running: &crate::version::RunningVersion,
-        value: crate::device::OpenBluetoothAdapterOptionMode,
-    ) -> ::core::result::Result<Self, crate::WxError> {
+        running: &wx_bindings::version::RunningVersion,
+        value: wx_bindings::device::OpenBluetoothAdapterOptionMode,
+    ) -> ::core::result::Result<Self, wx_bindings::WxError> {
         running.require("OpenBluetoothAdapterOption.mode", 2u64, 10u64, 0u64)?;
-        crate::runtime::set_str(&self.0, "mode", value.as_str());
+        wx_bindings::runtime::set_str(&self.0, "mode", value.as_str());
         ::core::result::Result::Ok(self)
     }
 }
-impl crate::runtime::JsObject for OpenBluetoothAdapterOption {
-    fn from_js(value: crate::__private::wasm_bindgen::JsValue) -> Self {
+impl wx_bindings::runtime::JsObject for OpenBluetoothAdapterOption {
+    fn from_js(value: wasm_bindgen::JsValue) -> Self {
         Self(value)
     }
 }
-impl ::core::convert::AsRef<crate::__private::wasm_bindgen::JsValue>
-for OpenBluetoothAdapterOption {
-    fn as_ref(&self) -> &crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::AsRef<wasm_bindgen::JsValue> for OpenBluetoothAdapterOption {
+    fn as_ref(&self) -> &wasm_bindgen::JsValue {
         &self.0
     }
 }
-impl ::core::convert::From<OpenBluetoothAdapterOption>
-for crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::From<OpenBluetoothAdapterOption> for wasm_bindgen::JsValue {
     fn from(value: OpenBluetoothAdapterOption) -> Self {
         value.0
     }
@@ -7841,30 +7880,28 @@ for ::core::convert::Infallible {}
 /// Used by [`read_ble_characteristic_value`](crate::device::read_ble_characteristic_value).
 #[derive(Clone, Debug, PartialEq)]
 #[repr(transparent)]
-pub struct ReadBLECharacteristicValueOption(crate::__private::wasm_bindgen::JsValue);
+pub struct ReadBLECharacteristicValueOption(wasm_bindgen::JsValue);
 impl ReadBLECharacteristicValueOption {
     /// A `ReadBLECharacteristicValueOption` with the fields WeChat requires (`characteristicId`, `deviceId`, `serviceId`); set the others with the builder methods.
     pub fn new(characteristic_id: &str, device_id: &str, service_id: &str) -> Self {
-        let this = Self(crate::runtime::new_object());
-        crate::runtime::set_str(&this.0, "characteristicId", characteristic_id);
-        crate::runtime::set_str(&this.0, "deviceId", device_id);
-        crate::runtime::set_str(&this.0, "serviceId", service_id);
+        let this = Self(wx_bindings::runtime::new_object());
+        wx_bindings::runtime::set_str(&this.0, "characteristicId", characteristic_id);
+        wx_bindings::runtime::set_str(&this.0, "deviceId", device_id);
+        wx_bindings::runtime::set_str(&this.0, "serviceId", service_id);
         this
     }
 }
-impl crate::runtime::JsObject for ReadBLECharacteristicValueOption {
-    fn from_js(value: crate::__private::wasm_bindgen::JsValue) -> Self {
+impl wx_bindings::runtime::JsObject for ReadBLECharacteristicValueOption {
+    fn from_js(value: wasm_bindgen::JsValue) -> Self {
         Self(value)
     }
 }
-impl ::core::convert::AsRef<crate::__private::wasm_bindgen::JsValue>
-for ReadBLECharacteristicValueOption {
-    fn as_ref(&self) -> &crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::AsRef<wasm_bindgen::JsValue> for ReadBLECharacteristicValueOption {
+    fn as_ref(&self) -> &wasm_bindgen::JsValue {
         &self.0
     }
 }
-impl ::core::convert::From<ReadBLECharacteristicValueOption>
-for crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::From<ReadBLECharacteristicValueOption> for wasm_bindgen::JsValue {
     fn from(value: ReadBLECharacteristicValueOption) -> Self {
         value.0
     }
@@ -7874,46 +7911,45 @@ for crate::__private::wasm_bindgen::JsValue {
 /// Used by [`scan_code`](crate::device::scan_code).
 #[derive(Clone, Debug, PartialEq)]
 #[repr(transparent)]
-pub struct ScanCodeOption(crate::__private::wasm_bindgen::JsValue);
+pub struct ScanCodeOption(wasm_bindgen::JsValue);
 impl ScanCodeOption {
     /// An empty `ScanCodeOption`: WeChat's defaults apply to every field you do not set.
     pub fn new() -> Self {
-        Self(crate::runtime::new_object())
+        Self(wx_bindings::runtime::new_object())
     }
     /// `onlyFromCamera`: 是否只能从相机扫码，不允许从相册选择图片
     #[doc(alias = "onlyFromCamera")]
     pub fn only_from_camera(self, value: bool) -> Self {
-        crate::runtime::set_bool(&self.0, "onlyFromCamera", value);
+        wx_bindings::runtime::set_bool(&self.0, "onlyFromCamera", value);
         self
     }
     /// `scanType`: 扫码类型
     #[doc(alias = "scanType")]
-    pub fn scan_type(self, value: &[crate::device::ScanCodeOptionScanType]) -> Self {
-        crate::runtime::set(
+    pub fn scan_type(
+        self,
+        value: &[wx_bindings::device::ScanCodeOptionScanType],
+    ) -> Self {
+        wx_bindings::runtime::set(
             &self.0,
             "scanType",
-            &crate::runtime::array_of(
-                value
-                    .iter()
-                    .map(|v| crate::__private::wasm_bindgen::JsValue::from_str(
-                        v.as_str(),
-                    )),
+            &wx_bindings::runtime::array_of(
+                value.iter().map(|v| wasm_bindgen::JsValue::from_str(v.as_str())),
             ),
         );
         self
     }
 }
-impl crate::runtime::JsObject for ScanCodeOption {
-    fn from_js(value: crate::__private::wasm_bindgen::JsValue) -> Self {
+impl wx_bindings::runtime::JsObject for ScanCodeOption {
+    fn from_js(value: wasm_bindgen::JsValue) -> Self {
         Self(value)
     }
 }
-impl ::core::convert::AsRef<crate::__private::wasm_bindgen::JsValue> for ScanCodeOption {
-    fn as_ref(&self) -> &crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::AsRef<wasm_bindgen::JsValue> for ScanCodeOption {
+    fn as_ref(&self) -> &wasm_bindgen::JsValue {
         &self.0
     }
 }
-impl ::core::convert::From<ScanCodeOption> for crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::From<ScanCodeOption> for wasm_bindgen::JsValue {
     fn from(value: ScanCodeOption) -> Self {
         value.0
     }
@@ -7928,56 +7964,56 @@ impl ::core::default::Default for ScanCodeOption {
 /// Used by [`scan_code`](crate::device::scan_code).
 #[derive(Clone, Debug, PartialEq)]
 #[repr(transparent)]
-pub struct ScanCodeSuccessCallbackResult(crate::__private::wasm_bindgen::JsValue);
+pub struct ScanCodeSuccessCallbackResult(wasm_bindgen::JsValue);
 impl ScanCodeSuccessCallbackResult {
     /// `charSet`: 所扫码的字符集
     #[doc(alias = "charSet")]
     pub fn char_set(&self) -> ::std::string::String {
-        crate::runtime::get(&self.0, "charSet").as_string().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "charSet").as_string().unwrap_or_default()
     }
     /// `path`: 当所扫的码为当前小程序二维码时，会返回此字段，内容为二维码携带的 path
     pub fn path(&self) -> ::std::string::String {
-        crate::runtime::get(&self.0, "path").as_string().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "path").as_string().unwrap_or_default()
     }
     /// `rawData`: 原始数据，base64编码
     #[doc(alias = "rawData")]
     pub fn raw_data(&self) -> ::std::string::String {
-        crate::runtime::get(&self.0, "rawData").as_string().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "rawData").as_string().unwrap_or_default()
     }
     /// `result`: 所扫码的内容
     pub fn result(&self) -> ::std::string::String {
-        crate::runtime::get(&self.0, "result").as_string().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "result").as_string().unwrap_or_default()
     }
     /// `scanType`: 所扫码的类型
     #[doc(alias = "scanType")]
     pub fn scan_type(
         &self,
-    ) -> ::core::option::Option<crate::device::ScanCodeSuccessCallbackResultScanType> {
-        crate::runtime::get(&self.0, "scanType")
+    ) -> ::core::option::Option<
+        wx_bindings::device::ScanCodeSuccessCallbackResultScanType,
+    > {
+        wx_bindings::runtime::get(&self.0, "scanType")
             .as_string()
-            .and_then(|s| crate::device::ScanCodeSuccessCallbackResultScanType::from_js_str(
+            .and_then(|s| wx_bindings::device::ScanCodeSuccessCallbackResultScanType::from_js_str(
                 &s,
             ))
     }
     /// `errMsg`
     #[doc(alias = "errMsg")]
     pub fn err_msg(&self) -> ::std::string::String {
-        crate::runtime::get(&self.0, "errMsg").as_string().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "errMsg").as_string().unwrap_or_default()
     }
 }
-impl crate::runtime::JsObject for ScanCodeSuccessCallbackResult {
-    fn from_js(value: crate::__private::wasm_bindgen::JsValue) -> Self {
+impl wx_bindings::runtime::JsObject for ScanCodeSuccessCallbackResult {
+    fn from_js(value: wasm_bindgen::JsValue) -> Self {
         Self(value)
     }
 }
-impl ::core::convert::AsRef<crate::__private::wasm_bindgen::JsValue>
-for ScanCodeSuccessCallbackResult {
-    fn as_ref(&self) -> &crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::AsRef<wasm_bindgen::JsValue> for ScanCodeSuccessCallbackResult {
+    fn as_ref(&self) -> &wasm_bindgen::JsValue {
         &self.0
     }
 }
-impl ::core::convert::From<ScanCodeSuccessCallbackResult>
-for crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::From<ScanCodeSuccessCallbackResult> for wasm_bindgen::JsValue {
     fn from(value: ScanCodeSuccessCallbackResult) -> Self {
         value.0
     }
@@ -7987,35 +8023,33 @@ for crate::__private::wasm_bindgen::JsValue {
 /// Used by [`send_hce_message`](crate::device::send_hce_message).
 #[derive(Clone, Debug, PartialEq)]
 #[repr(transparent)]
-pub struct SendHCEMessageOption(crate::__private::wasm_bindgen::JsValue);
+pub struct SendHCEMessageOption(wasm_bindgen::JsValue);
 impl SendHCEMessageOption {
     /// A `SendHCEMessageOption` with the fields WeChat requires (`data`); set the others with the builder methods.
-    pub fn new(data: &crate::__private::js_sys::ArrayBuffer) -> Self {
-        let this = Self(crate::runtime::new_object());
-        crate::runtime::set(
+    pub fn new(data: &js_sys::ArrayBuffer) -> Self {
+        let this = Self(wx_bindings::runtime::new_object());
+        wx_bindings::runtime::set(
             &this.0,
             "data",
             &{
                 let value = data;
-                crate::__private::wasm_bindgen::JsValue::from(value.clone())
+                wasm_bindgen::JsValue::from(value.clone())
             },
         );
         this
     }
 }
-impl crate::runtime::JsObject for SendHCEMessageOption {
-    fn from_js(value: crate::__private::wasm_bindgen::JsValue) -> Self {
+impl wx_bindings::runtime::JsObject for SendHCEMessageOption {
+    fn from_js(value: wasm_bindgen::JsValue) -> Self {
         Self(value)
     }
 }
-impl ::core::convert::AsRef<crate::__private::wasm_bindgen::JsValue>
-for SendHCEMessageOption {
-    fn as_ref(&self) -> &crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::AsRef<wasm_bindgen::JsValue> for SendHCEMessageOption {
+    fn as_ref(&self) -> &wasm_bindgen::JsValue {
         &self.0
     }
 }
-impl ::core::convert::From<SendHCEMessageOption>
-for crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::From<SendHCEMessageOption> for wasm_bindgen::JsValue {
     fn from(value: SendHCEMessageOption) -> Self {
         value.0
     }
@@ -8025,28 +8059,27 @@ for crate::__private::wasm_bindgen::JsValue {
 /// Used by [`set_blemtu`](crate::device::set_blemtu).
 #[derive(Clone, Debug, PartialEq)]
 #[repr(transparent)]
-pub struct SetBLEMTUOption(crate::__private::wasm_bindgen::JsValue);
+pub struct SetBLEMTUOption(wasm_bindgen::JsValue);
 impl SetBLEMTUOption {
     /// A `SetBLEMTUOption` with the fields WeChat requires (`deviceId`, `mtu`); set the others with the builder methods.
     pub fn new(device_id: &str, mtu: f64) -> Self {
-        let this = Self(crate::runtime::new_object());
-        crate::runtime::set_str(&this.0, "deviceId", device_id);
-        crate::runtime::set_f64(&this.0, "mtu", mtu);
+        let this = Self(wx_bindings::runtime::new_object());
+        wx_bindings::runtime::set_str(&this.0, "deviceId", device_id);
+        wx_bindings::runtime::set_f64(&this.0, "mtu", mtu);
         this
     }
 }
-impl crate::runtime::JsObject for SetBLEMTUOption {
-    fn from_js(value: crate::__private::wasm_bindgen::JsValue) -> Self {
+impl wx_bindings::runtime::JsObject for SetBLEMTUOption {
+    fn from_js(value: wasm_bindgen::JsValue) -> Self {
         Self(value)
     }
 }
-impl ::core::convert::AsRef<crate::__private::wasm_bindgen::JsValue>
-for SetBLEMTUOption {
-    fn as_ref(&self) -> &crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::AsRef<wasm_bindgen::JsValue> for SetBLEMTUOption {
+    fn as_ref(&self) -> &wasm_bindgen::JsValue {
         &self.0
     }
 }
-impl ::core::convert::From<SetBLEMTUOption> for crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::From<SetBLEMTUOption> for wasm_bindgen::JsValue {
     fn from(value: SetBLEMTUOption) -> Self {
         value.0
     }
@@ -8056,31 +8089,29 @@ impl ::core::convert::From<SetBLEMTUOption> for crate::__private::wasm_bindgen::
 /// Used by [`set_blemtu`](crate::device::set_blemtu).
 #[derive(Clone, Debug, PartialEq)]
 #[repr(transparent)]
-pub struct SetBLEMTUSuccessCallbackResult(crate::__private::wasm_bindgen::JsValue);
+pub struct SetBLEMTUSuccessCallbackResult(wasm_bindgen::JsValue);
 impl SetBLEMTUSuccessCallbackResult {
     /// `mtu`: 最终协商的 MTU 值，与传入参数一致
     pub fn mtu(&self) -> f64 {
-        crate::runtime::get(&self.0, "mtu").as_f64().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "mtu").as_f64().unwrap_or_default()
     }
     /// `errMsg`
     #[doc(alias = "errMsg")]
     pub fn err_msg(&self) -> ::std::string::String {
-        crate::runtime::get(&self.0, "errMsg").as_string().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "errMsg").as_string().unwrap_or_default()
     }
 }
-impl crate::runtime::JsObject for SetBLEMTUSuccessCallbackResult {
-    fn from_js(value: crate::__private::wasm_bindgen::JsValue) -> Self {
+impl wx_bindings::runtime::JsObject for SetBLEMTUSuccessCallbackResult {
+    fn from_js(value: wasm_bindgen::JsValue) -> Self {
         Self(value)
     }
 }
-impl ::core::convert::AsRef<crate::__private::wasm_bindgen::JsValue>
-for SetBLEMTUSuccessCallbackResult {
-    fn as_ref(&self) -> &crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::AsRef<wasm_bindgen::JsValue> for SetBLEMTUSuccessCallbackResult {
+    fn as_ref(&self) -> &wasm_bindgen::JsValue {
         &self.0
     }
 }
-impl ::core::convert::From<SetBLEMTUSuccessCallbackResult>
-for crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::From<SetBLEMTUSuccessCallbackResult> for wasm_bindgen::JsValue {
     fn from(value: SetBLEMTUSuccessCallbackResult) -> Self {
         value.0
     }
@@ -8090,28 +8121,26 @@ for crate::__private::wasm_bindgen::JsValue {
 /// Used by [`set_clipboard_data`](crate::device::set_clipboard_data).
 #[derive(Clone, Debug, PartialEq)]
 #[repr(transparent)]
-pub struct SetClipboardDataOption(crate::__private::wasm_bindgen::JsValue);
+pub struct SetClipboardDataOption(wasm_bindgen::JsValue);
 impl SetClipboardDataOption {
     /// A `SetClipboardDataOption` with the fields WeChat requires (`data`); set the others with the builder methods.
     pub fn new(data: &str) -> Self {
-        let this = Self(crate::runtime::new_object());
-        crate::runtime::set_str(&this.0, "data", data);
+        let this = Self(wx_bindings::runtime::new_object());
+        wx_bindings::runtime::set_str(&this.0, "data", data);
         this
     }
 }
-impl crate::runtime::JsObject for SetClipboardDataOption {
-    fn from_js(value: crate::__private::wasm_bindgen::JsValue) -> Self {
+impl wx_bindings::runtime::JsObject for SetClipboardDataOption {
+    fn from_js(value: wasm_bindgen::JsValue) -> Self {
         Self(value)
     }
 }
-impl ::core::convert::AsRef<crate::__private::wasm_bindgen::JsValue>
-for SetClipboardDataOption {
-    fn as_ref(&self) -> &crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::AsRef<wasm_bindgen::JsValue> for SetClipboardDataOption {
+    fn as_ref(&self) -> &wasm_bindgen::JsValue {
         &self.0
     }
 }
-impl ::core::convert::From<SetClipboardDataOption>
-for crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::From<SetClipboardDataOption> for wasm_bindgen::JsValue {
     fn from(value: SetClipboardDataOption) -> Self {
         value.0
     }
@@ -8121,28 +8150,26 @@ for crate::__private::wasm_bindgen::JsValue {
 /// Used by [`set_keep_screen_on`](crate::device::set_keep_screen_on).
 #[derive(Clone, Debug, PartialEq)]
 #[repr(transparent)]
-pub struct SetKeepScreenOnOption(crate::__private::wasm_bindgen::JsValue);
+pub struct SetKeepScreenOnOption(wasm_bindgen::JsValue);
 impl SetKeepScreenOnOption {
     /// A `SetKeepScreenOnOption` with the fields WeChat requires (`keepScreenOn`); set the others with the builder methods.
     pub fn new(keep_screen_on: bool) -> Self {
-        let this = Self(crate::runtime::new_object());
-        crate::runtime::set_bool(&this.0, "keepScreenOn", keep_screen_on);
+        let this = Self(wx_bindings::runtime::new_object());
+        wx_bindings::runtime::set_bool(&this.0, "keepScreenOn", keep_screen_on);
         this
     }
 }
-impl crate::runtime::JsObject for SetKeepScreenOnOption {
-    fn from_js(value: crate::__private::wasm_bindgen::JsValue) -> Self {
+impl wx_bindings::runtime::JsObject for SetKeepScreenOnOption {
+    fn from_js(value: wasm_bindgen::JsValue) -> Self {
         Self(value)
     }
 }
-impl ::core::convert::AsRef<crate::__private::wasm_bindgen::JsValue>
-for SetKeepScreenOnOption {
-    fn as_ref(&self) -> &crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::AsRef<wasm_bindgen::JsValue> for SetKeepScreenOnOption {
+    fn as_ref(&self) -> &wasm_bindgen::JsValue {
         &self.0
     }
 }
-impl ::core::convert::From<SetKeepScreenOnOption>
-for crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::From<SetKeepScreenOnOption> for wasm_bindgen::JsValue {
     fn from(value: SetKeepScreenOnOption) -> Self {
         value.0
     }
@@ -8152,28 +8179,26 @@ for crate::__private::wasm_bindgen::JsValue {
 /// Used by [`set_screen_brightness`](crate::device::set_screen_brightness).
 #[derive(Clone, Debug, PartialEq)]
 #[repr(transparent)]
-pub struct SetScreenBrightnessOption(crate::__private::wasm_bindgen::JsValue);
+pub struct SetScreenBrightnessOption(wasm_bindgen::JsValue);
 impl SetScreenBrightnessOption {
     /// A `SetScreenBrightnessOption` with the fields WeChat requires (`value`); set the others with the builder methods.
     pub fn new(value: f64) -> Self {
-        let this = Self(crate::runtime::new_object());
-        crate::runtime::set_f64(&this.0, "value", value);
+        let this = Self(wx_bindings::runtime::new_object());
+        wx_bindings::runtime::set_f64(&this.0, "value", value);
         this
     }
 }
-impl crate::runtime::JsObject for SetScreenBrightnessOption {
-    fn from_js(value: crate::__private::wasm_bindgen::JsValue) -> Self {
+impl wx_bindings::runtime::JsObject for SetScreenBrightnessOption {
+    fn from_js(value: wasm_bindgen::JsValue) -> Self {
         Self(value)
     }
 }
-impl ::core::convert::AsRef<crate::__private::wasm_bindgen::JsValue>
-for SetScreenBrightnessOption {
-    fn as_ref(&self) -> &crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::AsRef<wasm_bindgen::JsValue> for SetScreenBrightnessOption {
+    fn as_ref(&self) -> &wasm_bindgen::JsValue {
         &self.0
     }
 }
-impl ::core::convert::From<SetScreenBrightnessOption>
-for crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::From<SetScreenBrightnessOption> for wasm_bindgen::JsValue {
     fn from(value: SetScreenBrightnessOption) -> Self {
         value.0
     }
@@ -8181,28 +8206,26 @@ for crate::__private::wasm_bindgen::JsValue {
 /// The typings' `SetTimeoutOption`: an options object the plugin writes.
 #[derive(Clone, Debug, PartialEq)]
 #[repr(transparent)]
-pub struct SetTimeoutOption(crate::__private::wasm_bindgen::JsValue);
+pub struct SetTimeoutOption(wasm_bindgen::JsValue);
 impl SetTimeoutOption {
     /// A `SetTimeoutOption` with the fields WeChat requires (`timeout`); set the others with the builder methods.
     pub fn new(timeout: f64) -> Self {
-        let this = Self(crate::runtime::new_object());
-        crate::runtime::set_f64(&this.0, "timeout", timeout);
+        let this = Self(wx_bindings::runtime::new_object());
+        wx_bindings::runtime::set_f64(&this.0, "timeout", timeout);
         this
     }
 }
-impl crate::runtime::JsObject for SetTimeoutOption {
-    fn from_js(value: crate::__private::wasm_bindgen::JsValue) -> Self {
+impl wx_bindings::runtime::JsObject for SetTimeoutOption {
+    fn from_js(value: wasm_bindgen::JsValue) -> Self {
         Self(value)
     }
 }
-impl ::core::convert::AsRef<crate::__private::wasm_bindgen::JsValue>
-for SetTimeoutOption {
-    fn as_ref(&self) -> &crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::AsRef<wasm_bindgen::JsValue> for SetTimeoutOption {
+    fn as_ref(&self) -> &wasm_bindgen::JsValue {
         &self.0
     }
 }
-impl ::core::convert::From<SetTimeoutOption>
-for crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::From<SetTimeoutOption> for wasm_bindgen::JsValue {
     fn from(value: SetTimeoutOption) -> Self {
         value.0
     }
@@ -8212,32 +8235,30 @@ for crate::__private::wasm_bindgen::JsValue {
 /// Used by [`set_visual_effect_on_capture`](crate::device::set_visual_effect_on_capture).
 #[derive(Clone, Debug, PartialEq)]
 #[repr(transparent)]
-pub struct SetVisualEffectOnCaptureOption(crate::__private::wasm_bindgen::JsValue);
+pub struct SetVisualEffectOnCaptureOption(wasm_bindgen::JsValue);
 impl SetVisualEffectOnCaptureOption {
     /// An empty `SetVisualEffectOnCaptureOption`: WeChat's defaults apply to every field you do not set.
     pub fn new() -> Self {
-        Self(crate::runtime::new_object())
+        Self(wx_bindings::runtime::new_object())
     }
     /// `visualEffect`: 截屏/录屏时的表现，仅支持 none / hidden，传入 hidden 则表示在截屏/录屏时隐藏屏幕
     #[doc(alias = "visualEffect")]
     pub fn visual_effect(self, value: &str) -> Self {
-        crate::runtime::set_str(&self.0, "visualEffect", value);
+        wx_bindings::runtime::set_str(&self.0, "visualEffect", value);
         self
     }
 }
-impl crate::runtime::JsObject for SetVisualEffectOnCaptureOption {
-    fn from_js(value: crate::__private::wasm_bindgen::JsValue) -> Self {
+impl wx_bindings::runtime::JsObject for SetVisualEffectOnCaptureOption {
+    fn from_js(value: wasm_bindgen::JsValue) -> Self {
         Self(value)
     }
 }
-impl ::core::convert::AsRef<crate::__private::wasm_bindgen::JsValue>
-for SetVisualEffectOnCaptureOption {
-    fn as_ref(&self) -> &crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::AsRef<wasm_bindgen::JsValue> for SetVisualEffectOnCaptureOption {
+    fn as_ref(&self) -> &wasm_bindgen::JsValue {
         &self.0
     }
 }
-impl ::core::convert::From<SetVisualEffectOnCaptureOption>
-for crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::From<SetVisualEffectOnCaptureOption> for wasm_bindgen::JsValue {
     fn from(value: SetVisualEffectOnCaptureOption) -> Self {
         value.0
     }
@@ -8252,23 +8273,21 @@ impl ::core::default::Default for SetVisualEffectOnCaptureOption {
 /// Used by [`set_wifi_list`](crate::device::set_wifi_list).
 #[derive(Clone, Debug, PartialEq)]
 #[repr(transparent)]
-pub struct SetWifiListOption(crate::__private::wasm_bindgen::JsValue);
+pub struct SetWifiListOption(wasm_bindgen::JsValue);
 impl SetWifiListOption {
     /// A `SetWifiListOption` with the fields WeChat requires (`wifiList`); set the others with the builder methods.
-    pub fn new(wifi_list: &[crate::device::WifiData]) -> Self {
-        let this = Self(crate::runtime::new_object());
-        crate::runtime::set(
+    pub fn new(wifi_list: &[wx_bindings::device::WifiData]) -> Self {
+        let this = Self(wx_bindings::runtime::new_object());
+        wx_bindings::runtime::set(
             &this.0,
             "wifiList",
             &{
                 let value = wifi_list;
-                crate::runtime::array_of(
+                wx_bindings::runtime::array_of(
                     value
                         .iter()
                         .map(|v| ::core::clone::Clone::clone(
-                            ::core::convert::AsRef::<
-                                crate::__private::wasm_bindgen::JsValue,
-                            >::as_ref(v),
+                            ::core::convert::AsRef::<wasm_bindgen::JsValue>::as_ref(v),
                         )),
                 )
             },
@@ -8276,19 +8295,17 @@ impl SetWifiListOption {
         this
     }
 }
-impl crate::runtime::JsObject for SetWifiListOption {
-    fn from_js(value: crate::__private::wasm_bindgen::JsValue) -> Self {
+impl wx_bindings::runtime::JsObject for SetWifiListOption {
+    fn from_js(value: wasm_bindgen::JsValue) -> Self {
         Self(value)
     }
 }
-impl ::core::convert::AsRef<crate::__private::wasm_bindgen::JsValue>
-for SetWifiListOption {
-    fn as_ref(&self) -> &crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::AsRef<wasm_bindgen::JsValue> for SetWifiListOption {
+    fn as_ref(&self) -> &wasm_bindgen::JsValue {
         &self.0
     }
 }
-impl ::core::convert::From<SetWifiListOption>
-for crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::From<SetWifiListOption> for wasm_bindgen::JsValue {
     fn from(value: SetWifiListOption) -> Self {
         value.0
     }
@@ -8298,11 +8315,11 @@ for crate::__private::wasm_bindgen::JsValue {
 /// Used by [`start_accelerometer`](crate::device::start_accelerometer).
 #[derive(Clone, Debug, PartialEq)]
 #[repr(transparent)]
-pub struct StartAccelerometerOption(crate::__private::wasm_bindgen::JsValue);
+pub struct StartAccelerometerOption(wasm_bindgen::JsValue);
 impl StartAccelerometerOption {
     /// An empty `StartAccelerometerOption`: WeChat's defaults apply to every field you do not set.
     pub fn new() -> Self {
-        Self(crate::runtime::new_object())
+        Self(wx_bindings::runtime::new_object())
     }
     /// `interval`: 监听加速度数据回调函数的执行频率
     ///
@@ -8313,9 +8330,9 @@ impl StartAccelerometerOption {
     #[cfg(feature = "base-2-1-0")]
     pub fn interval(
         self,
-        value: crate::device::StartAccelerometerOptionInterval,
+        value: wx_bindings::device::StartAccelerometerOptionInterval,
     ) -> Self {
-        crate::runtime::set_str(&self.0, "interval", value.as_str());
+        wx_bindings::runtime::set_str(&self.0, "interval", value.as_str());
         self
     }
     /// `interval`: 监听加速度数据回调函数的执行频率
@@ -8326,7 +8343,10 @@ impl StartAccelerometerOption {
     #[inline(always)]
     #[cfg(not(feature = "base-2-1-0"))]
     #[allow(unused_variables)]
-    pub fn interval(self, value: crate::device::StartAccelerometerOptionInterval) -> Self
+    pub fn interval(
+        self,
+        value: wx_bindings::device::StartAccelerometerOptionInterval,
+    ) -> Self
     where
         for<'__wx> (): __wx_needs_newer_base_StartAccelerometerOption_set_interval,
     {
@@ -8336,27 +8356,25 @@ impl StartAccelerometerOption {
     #[inline(always)]
     pub fn interval_checked(
         self,
-        running: &crate::version::RunningVersion,
-        value: crate::device::StartAccelerometerOptionInterval,
-    ) -> ::core::result::Result<Self, crate::WxError> {
+        running: &wx_bindings::version::RunningVersion,
+        value: wx_bindings::device::StartAccelerometerOptionInterval,
+    ) -> ::core::result::Result<Self, wx_bindings::WxError> {
         running.require("StartAccelerometerOption.interval", 2u64, 1u64, 0u64)?;
-        crate::runtime::set_str(&self.0, "interval", value.as_str());
+        wx_bindings::runtime::set_str(&self.0, "interval", value.as_str());
         ::core::result::Result::Ok(self)
     }
 }
-impl crate::runtime::JsObject for StartAccelerometerOption {
-    fn from_js(value: crate::__private::wasm_bindgen::JsValue) -> Self {
+impl wx_bindings::runtime::JsObject for StartAccelerometerOption {
+    fn from_js(value: wasm_bindgen::JsValue) -> Self {
         Self(value)
     }
 }
-impl ::core::convert::AsRef<crate::__private::wasm_bindgen::JsValue>
-for StartAccelerometerOption {
-    fn as_ref(&self) -> &crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::AsRef<wasm_bindgen::JsValue> for StartAccelerometerOption {
+    fn as_ref(&self) -> &wasm_bindgen::JsValue {
         &self.0
     }
 }
-impl ::core::convert::From<StartAccelerometerOption>
-for crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::From<StartAccelerometerOption> for wasm_bindgen::JsValue {
     fn from(value: StartAccelerometerOption) -> Self {
         value.0
     }
@@ -8384,17 +8402,17 @@ for ::core::convert::Infallible {}
 /// Used by [`start_beacon_discovery`](crate::device::start_beacon_discovery).
 #[derive(Clone, Debug, PartialEq)]
 #[repr(transparent)]
-pub struct StartBeaconDiscoveryOption(crate::__private::wasm_bindgen::JsValue);
+pub struct StartBeaconDiscoveryOption(wasm_bindgen::JsValue);
 impl StartBeaconDiscoveryOption {
     /// A `StartBeaconDiscoveryOption` with the fields WeChat requires (`uuids`); set the others with the builder methods.
     pub fn new(uuids: &[&str]) -> Self {
-        let this = Self(crate::runtime::new_object());
-        crate::runtime::set(
+        let this = Self(wx_bindings::runtime::new_object());
+        wx_bindings::runtime::set(
             &this.0,
             "uuids",
             &{
                 let value = uuids;
-                crate::runtime::str_array(value)
+                wx_bindings::runtime::str_array(value)
             },
         );
         this
@@ -8402,23 +8420,21 @@ impl StartBeaconDiscoveryOption {
     /// `ignoreBluetoothAvailable`: 是否校验蓝牙开关，仅在 iOS 下有效
     #[doc(alias = "ignoreBluetoothAvailable")]
     pub fn ignore_bluetooth_available(self, value: bool) -> Self {
-        crate::runtime::set_bool(&self.0, "ignoreBluetoothAvailable", value);
+        wx_bindings::runtime::set_bool(&self.0, "ignoreBluetoothAvailable", value);
         self
     }
 }
-impl crate::runtime::JsObject for StartBeaconDiscoveryOption {
-    fn from_js(value: crate::__private::wasm_bindgen::JsValue) -> Self {
+impl wx_bindings::runtime::JsObject for StartBeaconDiscoveryOption {
+    fn from_js(value: wasm_bindgen::JsValue) -> Self {
         Self(value)
     }
 }
-impl ::core::convert::AsRef<crate::__private::wasm_bindgen::JsValue>
-for StartBeaconDiscoveryOption {
-    fn as_ref(&self) -> &crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::AsRef<wasm_bindgen::JsValue> for StartBeaconDiscoveryOption {
+    fn as_ref(&self) -> &wasm_bindgen::JsValue {
         &self.0
     }
 }
-impl ::core::convert::From<StartBeaconDiscoveryOption>
-for crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::From<StartBeaconDiscoveryOption> for wasm_bindgen::JsValue {
     fn from(value: StartBeaconDiscoveryOption) -> Self {
         value.0
     }
@@ -8428,21 +8444,21 @@ for crate::__private::wasm_bindgen::JsValue {
 /// Used by [`start_bluetooth_devices_discovery`](crate::device::start_bluetooth_devices_discovery).
 #[derive(Clone, Debug, PartialEq)]
 #[repr(transparent)]
-pub struct StartBluetoothDevicesDiscoveryOption(crate::__private::wasm_bindgen::JsValue);
+pub struct StartBluetoothDevicesDiscoveryOption(wasm_bindgen::JsValue);
 impl StartBluetoothDevicesDiscoveryOption {
     /// An empty `StartBluetoothDevicesDiscoveryOption`: WeChat's defaults apply to every field you do not set.
     pub fn new() -> Self {
-        Self(crate::runtime::new_object())
+        Self(wx_bindings::runtime::new_object())
     }
     /// `allowDuplicatesKey`: 是否允许重复上报同一设备
     #[doc(alias = "allowDuplicatesKey")]
     pub fn allow_duplicates_key(self, value: bool) -> Self {
-        crate::runtime::set_bool(&self.0, "allowDuplicatesKey", value);
+        wx_bindings::runtime::set_bool(&self.0, "allowDuplicatesKey", value);
         self
     }
     /// `interval`: 上报设备的间隔，单位 ms
     pub fn interval(self, value: f64) -> Self {
-        crate::runtime::set_f64(&self.0, "interval", value);
+        wx_bindings::runtime::set_f64(&self.0, "interval", value);
         self
     }
     /// `powerLevel`: 扫描模式，越高扫描越快，也越耗电
@@ -8450,30 +8466,34 @@ impl StartBluetoothDevicesDiscoveryOption {
     #[inline(always)]
     pub fn power_level(
         self,
-        value: crate::device::StartBluetoothDevicesDiscoveryOptionPowerLevel,
+        value: wx_bindings::device::StartBluetoothDevicesDiscoveryOptionPowerLevel,
     ) -> Self {
-        crate::runtime::set_str(&self.0, "powerLevel", value.as_str());
+        wx_bindings::runtime::set_str(&self.0, "powerLevel", value.as_str());
         self
     }
     /// `services`: 要搜索的蓝牙设备主服务的 UUID 列表（支持 16/32/128 位 UUID）
     pub fn services(self, value: &[&str]) -> Self {
-        crate::runtime::set(&self.0, "services", &crate::runtime::str_array(value));
+        wx_bindings::runtime::set(
+            &self.0,
+            "services",
+            &wx_bindings::runtime::str_array(value),
+        );
         self
     }
 }
-impl crate::runtime::JsObject for StartBluetoothDevicesDiscoveryOption {
-    fn from_js(value: crate::__private::wasm_bindgen::JsValue) -> Self {
+impl wx_bindings::runtime::JsObject for StartBluetoothDevicesDiscoveryOption {
+    fn from_js(value: wasm_bindgen::JsValue) -> Self {
         Self(value)
     }
 }
-impl ::core::convert::AsRef<crate::__private::wasm_bindgen::JsValue>
+impl ::core::convert::AsRef<wasm_bindgen::JsValue>
 for StartBluetoothDevicesDiscoveryOption {
-    fn as_ref(&self) -> &crate::__private::wasm_bindgen::JsValue {
+    fn as_ref(&self) -> &wasm_bindgen::JsValue {
         &self.0
     }
 }
 impl ::core::convert::From<StartBluetoothDevicesDiscoveryOption>
-for crate::__private::wasm_bindgen::JsValue {
+for wasm_bindgen::JsValue {
     fn from(value: StartBluetoothDevicesDiscoveryOption) -> Self {
         value.0
     }
@@ -8488,35 +8508,33 @@ impl ::core::default::Default for StartBluetoothDevicesDiscoveryOption {
 /// Used by [`start_device_motion_listening`](crate::device::start_device_motion_listening).
 #[derive(Clone, Debug, PartialEq)]
 #[repr(transparent)]
-pub struct StartDeviceMotionListeningOption(crate::__private::wasm_bindgen::JsValue);
+pub struct StartDeviceMotionListeningOption(wasm_bindgen::JsValue);
 impl StartDeviceMotionListeningOption {
     /// An empty `StartDeviceMotionListeningOption`: WeChat's defaults apply to every field you do not set.
     pub fn new() -> Self {
-        Self(crate::runtime::new_object())
+        Self(wx_bindings::runtime::new_object())
     }
     /// `interval`: 监听设备方向的变化回调函数的执行频率
     #[inline(always)]
     pub fn interval(
         self,
-        value: crate::device::StartDeviceMotionListeningOptionInterval,
+        value: wx_bindings::device::StartDeviceMotionListeningOptionInterval,
     ) -> Self {
-        crate::runtime::set_str(&self.0, "interval", value.as_str());
+        wx_bindings::runtime::set_str(&self.0, "interval", value.as_str());
         self
     }
 }
-impl crate::runtime::JsObject for StartDeviceMotionListeningOption {
-    fn from_js(value: crate::__private::wasm_bindgen::JsValue) -> Self {
+impl wx_bindings::runtime::JsObject for StartDeviceMotionListeningOption {
+    fn from_js(value: wasm_bindgen::JsValue) -> Self {
         Self(value)
     }
 }
-impl ::core::convert::AsRef<crate::__private::wasm_bindgen::JsValue>
-for StartDeviceMotionListeningOption {
-    fn as_ref(&self) -> &crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::AsRef<wasm_bindgen::JsValue> for StartDeviceMotionListeningOption {
+    fn as_ref(&self) -> &wasm_bindgen::JsValue {
         &self.0
     }
 }
-impl ::core::convert::From<StartDeviceMotionListeningOption>
-for crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::From<StartDeviceMotionListeningOption> for wasm_bindgen::JsValue {
     fn from(value: StartDeviceMotionListeningOption) -> Self {
         value.0
     }
@@ -8531,32 +8549,33 @@ impl ::core::default::Default for StartDeviceMotionListeningOption {
 /// Used by [`start_gyroscope`](crate::device::start_gyroscope).
 #[derive(Clone, Debug, PartialEq)]
 #[repr(transparent)]
-pub struct StartGyroscopeOption(crate::__private::wasm_bindgen::JsValue);
+pub struct StartGyroscopeOption(wasm_bindgen::JsValue);
 impl StartGyroscopeOption {
     /// An empty `StartGyroscopeOption`: WeChat's defaults apply to every field you do not set.
     pub fn new() -> Self {
-        Self(crate::runtime::new_object())
+        Self(wx_bindings::runtime::new_object())
     }
     /// `interval`: 监听陀螺仪数据回调函数的执行频率
     #[inline(always)]
-    pub fn interval(self, value: crate::device::StartGyroscopeOptionInterval) -> Self {
-        crate::runtime::set_str(&self.0, "interval", value.as_str());
+    pub fn interval(
+        self,
+        value: wx_bindings::device::StartGyroscopeOptionInterval,
+    ) -> Self {
+        wx_bindings::runtime::set_str(&self.0, "interval", value.as_str());
         self
     }
 }
-impl crate::runtime::JsObject for StartGyroscopeOption {
-    fn from_js(value: crate::__private::wasm_bindgen::JsValue) -> Self {
+impl wx_bindings::runtime::JsObject for StartGyroscopeOption {
+    fn from_js(value: wasm_bindgen::JsValue) -> Self {
         Self(value)
     }
 }
-impl ::core::convert::AsRef<crate::__private::wasm_bindgen::JsValue>
-for StartGyroscopeOption {
-    fn as_ref(&self) -> &crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::AsRef<wasm_bindgen::JsValue> for StartGyroscopeOption {
+    fn as_ref(&self) -> &wasm_bindgen::JsValue {
         &self.0
     }
 }
-impl ::core::convert::From<StartGyroscopeOption>
-for crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::From<StartGyroscopeOption> for wasm_bindgen::JsValue {
     fn from(value: StartGyroscopeOption) -> Self {
         value.0
     }
@@ -8571,33 +8590,33 @@ impl ::core::default::Default for StartGyroscopeOption {
 /// Used by [`start_hce`](crate::device::start_hce).
 #[derive(Clone, Debug, PartialEq)]
 #[repr(transparent)]
-pub struct StartHCEOption(crate::__private::wasm_bindgen::JsValue);
+pub struct StartHCEOption(wasm_bindgen::JsValue);
 impl StartHCEOption {
     /// A `StartHCEOption` with the fields WeChat requires (`aid_list`); set the others with the builder methods.
     pub fn new(aid_list: &[&str]) -> Self {
-        let this = Self(crate::runtime::new_object());
-        crate::runtime::set(
+        let this = Self(wx_bindings::runtime::new_object());
+        wx_bindings::runtime::set(
             &this.0,
             "aid_list",
             &{
                 let value = aid_list;
-                crate::runtime::str_array(value)
+                wx_bindings::runtime::str_array(value)
             },
         );
         this
     }
 }
-impl crate::runtime::JsObject for StartHCEOption {
-    fn from_js(value: crate::__private::wasm_bindgen::JsValue) -> Self {
+impl wx_bindings::runtime::JsObject for StartHCEOption {
+    fn from_js(value: wasm_bindgen::JsValue) -> Self {
         Self(value)
     }
 }
-impl ::core::convert::AsRef<crate::__private::wasm_bindgen::JsValue> for StartHCEOption {
-    fn as_ref(&self) -> &crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::AsRef<wasm_bindgen::JsValue> for StartHCEOption {
+    fn as_ref(&self) -> &wasm_bindgen::JsValue {
         &self.0
     }
 }
-impl ::core::convert::From<StartHCEOption> for crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::From<StartHCEOption> for wasm_bindgen::JsValue {
     fn from(value: StartHCEOption) -> Self {
         value.0
     }
@@ -8605,59 +8624,63 @@ impl ::core::convert::From<StartHCEOption> for crate::__private::wasm_bindgen::J
 /// The typings' `TechType`: a result WeChat answers with.
 #[derive(Clone, Debug, PartialEq)]
 #[repr(transparent)]
-pub struct TechType(crate::__private::wasm_bindgen::JsValue);
+pub struct TechType(wasm_bindgen::JsValue);
 impl TechType {
     /// `isoDep`: 对应IsoDep实例，实例支持ISO-DEP (ISO 14443-4)标准的读写
     #[doc(alias = "isoDep")]
     pub fn iso_dep(&self) -> ::std::string::String {
-        crate::runtime::get(&self.0, "isoDep").as_string().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "isoDep").as_string().unwrap_or_default()
     }
     /// `mifareClassic`: 对应MifareClassic实例，实例支持MIFARE Classic标签的读写
     #[doc(alias = "mifareClassic")]
     pub fn mifare_classic(&self) -> ::std::string::String {
-        crate::runtime::get(&self.0, "mifareClassic").as_string().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "mifareClassic")
+            .as_string()
+            .unwrap_or_default()
     }
     /// `mifareUltralight`: 对应MifareUltralight实例，实例支持MIFARE Ultralight标签的读写
     #[doc(alias = "mifareUltralight")]
     pub fn mifare_ultralight(&self) -> ::std::string::String {
-        crate::runtime::get(&self.0, "mifareUltralight").as_string().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "mifareUltralight")
+            .as_string()
+            .unwrap_or_default()
     }
     /// `ndef`: 对应Ndef实例，实例支持对NDEF格式的NFC标签上的NDEF数据的读写
     pub fn ndef(&self) -> ::std::string::String {
-        crate::runtime::get(&self.0, "ndef").as_string().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "ndef").as_string().unwrap_or_default()
     }
     /// `nfcA`: 对应NfcA实例，实例支持NFC-A (ISO 14443-3A)标准的读写
     #[doc(alias = "nfcA")]
     pub fn nfc_a(&self) -> ::std::string::String {
-        crate::runtime::get(&self.0, "nfcA").as_string().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "nfcA").as_string().unwrap_or_default()
     }
     /// `nfcB`: 对应NfcB实例，实例支持NFC-B (ISO 14443-3B)标准的读写
     #[doc(alias = "nfcB")]
     pub fn nfc_b(&self) -> ::std::string::String {
-        crate::runtime::get(&self.0, "nfcB").as_string().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "nfcB").as_string().unwrap_or_default()
     }
     /// `nfcF`: 对应NfcF实例，实例支持NFC-F (JIS 6319-4)标准的读写
     #[doc(alias = "nfcF")]
     pub fn nfc_f(&self) -> ::std::string::String {
-        crate::runtime::get(&self.0, "nfcF").as_string().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "nfcF").as_string().unwrap_or_default()
     }
     /// `nfcV`: 对应NfcV实例，实例支持NFC-V (ISO 15693)标准的读写
     #[doc(alias = "nfcV")]
     pub fn nfc_v(&self) -> ::std::string::String {
-        crate::runtime::get(&self.0, "nfcV").as_string().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "nfcV").as_string().unwrap_or_default()
     }
 }
-impl crate::runtime::JsObject for TechType {
-    fn from_js(value: crate::__private::wasm_bindgen::JsValue) -> Self {
+impl wx_bindings::runtime::JsObject for TechType {
+    fn from_js(value: wasm_bindgen::JsValue) -> Self {
         Self(value)
     }
 }
-impl ::core::convert::AsRef<crate::__private::wasm_bindgen::JsValue> for TechType {
-    fn as_ref(&self) -> &crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::AsRef<wasm_bindgen::JsValue> for TechType {
+    fn as_ref(&self) -> &wasm_bindgen::JsValue {
         &self.0
     }
 }
-impl ::core::convert::From<TechType> for crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::From<TechType> for wasm_bindgen::JsValue {
     fn from(value: TechType) -> Self {
         value.0
     }
@@ -8665,35 +8688,33 @@ impl ::core::convert::From<TechType> for crate::__private::wasm_bindgen::JsValue
 /// The typings' `TransceiveOption`: an options object the plugin writes.
 #[derive(Clone, Debug, PartialEq)]
 #[repr(transparent)]
-pub struct TransceiveOption(crate::__private::wasm_bindgen::JsValue);
+pub struct TransceiveOption(wasm_bindgen::JsValue);
 impl TransceiveOption {
     /// A `TransceiveOption` with the fields WeChat requires (`data`); set the others with the builder methods.
-    pub fn new(data: &crate::__private::js_sys::ArrayBuffer) -> Self {
-        let this = Self(crate::runtime::new_object());
-        crate::runtime::set(
+    pub fn new(data: &js_sys::ArrayBuffer) -> Self {
+        let this = Self(wx_bindings::runtime::new_object());
+        wx_bindings::runtime::set(
             &this.0,
             "data",
             &{
                 let value = data;
-                crate::__private::wasm_bindgen::JsValue::from(value.clone())
+                wasm_bindgen::JsValue::from(value.clone())
             },
         );
         this
     }
 }
-impl crate::runtime::JsObject for TransceiveOption {
-    fn from_js(value: crate::__private::wasm_bindgen::JsValue) -> Self {
+impl wx_bindings::runtime::JsObject for TransceiveOption {
+    fn from_js(value: wasm_bindgen::JsValue) -> Self {
         Self(value)
     }
 }
-impl ::core::convert::AsRef<crate::__private::wasm_bindgen::JsValue>
-for TransceiveOption {
-    fn as_ref(&self) -> &crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::AsRef<wasm_bindgen::JsValue> for TransceiveOption {
+    fn as_ref(&self) -> &wasm_bindgen::JsValue {
         &self.0
     }
 }
-impl ::core::convert::From<TransceiveOption>
-for crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::From<TransceiveOption> for wasm_bindgen::JsValue {
     fn from(value: TransceiveOption) -> Self {
         value.0
     }
@@ -8701,34 +8722,32 @@ for crate::__private::wasm_bindgen::JsValue {
 /// The typings' `TransceiveSuccessCallbackResult`: a result WeChat answers with.
 #[derive(Clone, Debug, PartialEq)]
 #[repr(transparent)]
-pub struct TransceiveSuccessCallbackResult(crate::__private::wasm_bindgen::JsValue);
+pub struct TransceiveSuccessCallbackResult(wasm_bindgen::JsValue);
 impl TransceiveSuccessCallbackResult {
     /// `data`
-    pub fn data(&self) -> ::core::option::Option<crate::__private::js_sys::ArrayBuffer> {
-        crate::__private::wasm_bindgen::JsCast::dyn_into::<
-            crate::__private::js_sys::ArrayBuffer,
-        >(crate::runtime::get(&self.0, "data"))
+    pub fn data(&self) -> ::core::option::Option<js_sys::ArrayBuffer> {
+        wasm_bindgen::JsCast::dyn_into::<
+            js_sys::ArrayBuffer,
+        >(wx_bindings::runtime::get(&self.0, "data"))
             .ok()
     }
     /// `errMsg`
     #[doc(alias = "errMsg")]
     pub fn err_msg(&self) -> ::std::string::String {
-        crate::runtime::get(&self.0, "errMsg").as_string().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "errMsg").as_string().unwrap_or_default()
     }
 }
-impl crate::runtime::JsObject for TransceiveSuccessCallbackResult {
-    fn from_js(value: crate::__private::wasm_bindgen::JsValue) -> Self {
+impl wx_bindings::runtime::JsObject for TransceiveSuccessCallbackResult {
+    fn from_js(value: wasm_bindgen::JsValue) -> Self {
         Self(value)
     }
 }
-impl ::core::convert::AsRef<crate::__private::wasm_bindgen::JsValue>
-for TransceiveSuccessCallbackResult {
-    fn as_ref(&self) -> &crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::AsRef<wasm_bindgen::JsValue> for TransceiveSuccessCallbackResult {
+    fn as_ref(&self) -> &wasm_bindgen::JsValue {
         &self.0
     }
 }
-impl ::core::convert::From<TransceiveSuccessCallbackResult>
-for crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::From<TransceiveSuccessCallbackResult> for wasm_bindgen::JsValue {
     fn from(value: TransceiveSuccessCallbackResult) -> Self {
         value.0
     }
@@ -8738,11 +8757,11 @@ for crate::__private::wasm_bindgen::JsValue {
 /// Used by [`vibrate_short`](crate::device::vibrate_short).
 #[derive(Clone, Debug, PartialEq)]
 #[repr(transparent)]
-pub struct VibrateShortOption(crate::__private::wasm_bindgen::JsValue);
+pub struct VibrateShortOption(wasm_bindgen::JsValue);
 impl VibrateShortOption {
     /// An empty `VibrateShortOption`: WeChat's defaults apply to every field you do not set.
     pub fn new() -> Self {
-        Self(crate::runtime::new_object())
+        Self(wx_bindings::runtime::new_object())
     }
     /// `type`: 震动强度类型，有效值为：heavy、medium、light
     ///
@@ -8752,7 +8771,7 @@ impl VibrateShortOption {
     /// Or call [`type_checked`](Self::type_checked), which checks the running version first.
     #[cfg(feature = "base-2-13-0")]
     pub fn type_(self, value: &str) -> Self {
-        crate::runtime::set_str(&self.0, "type", value);
+        wx_bindings::runtime::set_str(&self.0, "type", value);
         self
     }
     /// `type`: 震动强度类型，有效值为：heavy、medium、light
@@ -8772,27 +8791,25 @@ impl VibrateShortOption {
     /// [`type_`](Self::type_) after checking that the running base library is 2.13.0 or later, so a plugin built for a lower baseline can set it where WeChat reads it; on an older base the answer is `Err(WxError::TooOld)` and nothing is set. An options value is a handle on one JS object, so to go on without the field there, set it on a clone: `let options = options.clone().type_checked(&running, value).unwrap_or(options);`.
     pub fn type_checked(
         self,
-        running: &crate::version::RunningVersion,
+        running: &wx_bindings::version::RunningVersion,
         value: &str,
-    ) -> ::core::result::Result<Self, crate::WxError> {
+    ) -> ::core::result::Result<Self, wx_bindings::WxError> {
         running.require("VibrateShortOption.type", 2u64, 13u64, 0u64)?;
-        crate::runtime::set_str(&self.0, "type", value);
+        wx_bindings::runtime::set_str(&self.0, "type", value);
         ::core::result::Result::Ok(self)
     }
 }
-impl crate::runtime::JsObject for VibrateShortOption {
-    fn from_js(value: crate::__private::wasm_bindgen::JsValue) -> Self {
+impl wx_bindings::runtime::JsObject for VibrateShortOption {
+    fn from_js(value: wasm_bindgen::JsValue) -> Self {
         Self(value)
     }
 }
-impl ::core::convert::AsRef<crate::__private::wasm_bindgen::JsValue>
-for VibrateShortOption {
-    fn as_ref(&self) -> &crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::AsRef<wasm_bindgen::JsValue> for VibrateShortOption {
+    fn as_ref(&self) -> &wasm_bindgen::JsValue {
         &self.0
     }
 }
-impl ::core::convert::From<VibrateShortOption>
-for crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::From<VibrateShortOption> for wasm_bindgen::JsValue {
     fn from(value: VibrateShortOption) -> Self {
         value.0
     }
@@ -8817,41 +8834,41 @@ impl __wx_needs_newer_base_VibrateShortOption_set_type_ for ::core::convert::Inf
 /// The typings' `WifiData`: an options object the plugin writes.
 #[derive(Clone, Debug, PartialEq)]
 #[repr(transparent)]
-pub struct WifiData(crate::__private::wasm_bindgen::JsValue);
+pub struct WifiData(wasm_bindgen::JsValue);
 impl WifiData {
     /// An empty `WifiData`: WeChat's defaults apply to every field you do not set.
     pub fn new() -> Self {
-        Self(crate::runtime::new_object())
+        Self(wx_bindings::runtime::new_object())
     }
     /// `BSSID`: Wi-Fi 的 BSSID
     #[doc(alias = "BSSID")]
     pub fn bssid(self, value: &str) -> Self {
-        crate::runtime::set_str(&self.0, "BSSID", value);
+        wx_bindings::runtime::set_str(&self.0, "BSSID", value);
         self
     }
     /// `SSID`: Wi-Fi 的 SSID
     #[doc(alias = "SSID")]
     pub fn ssid(self, value: &str) -> Self {
-        crate::runtime::set_str(&self.0, "SSID", value);
+        wx_bindings::runtime::set_str(&self.0, "SSID", value);
         self
     }
     /// `password`: Wi-Fi 设备密码
     pub fn password(self, value: &str) -> Self {
-        crate::runtime::set_str(&self.0, "password", value);
+        wx_bindings::runtime::set_str(&self.0, "password", value);
         self
     }
 }
-impl crate::runtime::JsObject for WifiData {
-    fn from_js(value: crate::__private::wasm_bindgen::JsValue) -> Self {
+impl wx_bindings::runtime::JsObject for WifiData {
+    fn from_js(value: wasm_bindgen::JsValue) -> Self {
         Self(value)
     }
 }
-impl ::core::convert::AsRef<crate::__private::wasm_bindgen::JsValue> for WifiData {
-    fn as_ref(&self) -> &crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::AsRef<wasm_bindgen::JsValue> for WifiData {
+    fn as_ref(&self) -> &wasm_bindgen::JsValue {
         &self.0
     }
 }
-impl ::core::convert::From<WifiData> for crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::From<WifiData> for wasm_bindgen::JsValue {
     fn from(value: WifiData) -> Self {
         value.0
     }
@@ -8864,24 +8881,24 @@ impl ::core::default::Default for WifiData {
 /// The typings' `WifiInfo`: a result WeChat answers with.
 #[derive(Clone, Debug, PartialEq)]
 #[repr(transparent)]
-pub struct WifiInfo(crate::__private::wasm_bindgen::JsValue);
+pub struct WifiInfo(wasm_bindgen::JsValue);
 impl WifiInfo {
     /// `BSSID`: Wi-Fi 的 BSSID
     #[doc(alias = "BSSID")]
     pub fn bssid(&self) -> ::std::string::String {
-        crate::runtime::get(&self.0, "BSSID").as_string().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "BSSID").as_string().unwrap_or_default()
     }
     /// `SSID`: Wi-Fi 的 SSID
     #[doc(alias = "SSID")]
     pub fn ssid(&self) -> ::std::string::String {
-        crate::runtime::get(&self.0, "SSID").as_string().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "SSID").as_string().unwrap_or_default()
     }
     /// `frequency`: Wi-Fi 频段单位 MHz
     ///
     /// Needs base library **2.12.0** in plugins (cargo feature `base-2-12-0`).
     #[cfg(feature = "base-2-12-0")]
     pub fn frequency(&self) -> f64 {
-        crate::runtime::get(&self.0, "frequency").as_f64().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "frequency").as_f64().unwrap_or_default()
     }
     /// `frequency`: Wi-Fi 频段单位 MHz
     ///
@@ -8896,25 +8913,25 @@ impl WifiInfo {
     }
     /// `secure`: Wi-Fi 是否安全
     pub fn secure(&self) -> bool {
-        crate::runtime::get(&self.0, "secure").as_bool().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "secure").as_bool().unwrap_or_default()
     }
     /// `signalStrength`: Wi-Fi 信号强度, 安卓取值 0 ～ 100 ，iOS 取值 0 ～ 1 ，值越大强度越大
     #[doc(alias = "signalStrength")]
     pub fn signal_strength(&self) -> f64 {
-        crate::runtime::get(&self.0, "signalStrength").as_f64().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "signalStrength").as_f64().unwrap_or_default()
     }
 }
-impl crate::runtime::JsObject for WifiInfo {
-    fn from_js(value: crate::__private::wasm_bindgen::JsValue) -> Self {
+impl wx_bindings::runtime::JsObject for WifiInfo {
+    fn from_js(value: wasm_bindgen::JsValue) -> Self {
         Self(value)
     }
 }
-impl ::core::convert::AsRef<crate::__private::wasm_bindgen::JsValue> for WifiInfo {
-    fn as_ref(&self) -> &crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::AsRef<wasm_bindgen::JsValue> for WifiInfo {
+    fn as_ref(&self) -> &wasm_bindgen::JsValue {
         &self.0
     }
 }
-impl ::core::convert::From<WifiInfo> for crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::From<WifiInfo> for wasm_bindgen::JsValue {
     fn from(value: WifiInfo) -> Self {
         value.0
     }
@@ -8936,23 +8953,23 @@ impl __wx_needs_newer_base_WifiInfo_read_frequency for ::core::convert::Infallib
 /// Used by [`write_ble_characteristic_value`](crate::device::write_ble_characteristic_value).
 #[derive(Clone, Debug, PartialEq)]
 #[repr(transparent)]
-pub struct WriteBLECharacteristicValueOption(crate::__private::wasm_bindgen::JsValue);
+pub struct WriteBLECharacteristicValueOption(wasm_bindgen::JsValue);
 impl WriteBLECharacteristicValueOption {
     /// A `WriteBLECharacteristicValueOption` with the fields WeChat requires (`characteristicId`, `deviceId`, `serviceId`, `value`); set the others with the builder methods.
     pub fn new(
         characteristic_id: &str,
         device_id: &str,
         service_id: &str,
-        value: &crate::__private::js_sys::ArrayBuffer,
+        value: &js_sys::ArrayBuffer,
     ) -> Self {
-        let this = Self(crate::runtime::new_object());
-        crate::runtime::set_str(&this.0, "characteristicId", characteristic_id);
-        crate::runtime::set_str(&this.0, "deviceId", device_id);
-        crate::runtime::set_str(&this.0, "serviceId", service_id);
-        crate::runtime::set(
+        let this = Self(wx_bindings::runtime::new_object());
+        wx_bindings::runtime::set_str(&this.0, "characteristicId", characteristic_id);
+        wx_bindings::runtime::set_str(&this.0, "deviceId", device_id);
+        wx_bindings::runtime::set_str(&this.0, "serviceId", service_id);
+        wx_bindings::runtime::set(
             &this.0,
             "value",
-            &crate::__private::wasm_bindgen::JsValue::from(value.clone()),
+            &wasm_bindgen::JsValue::from(value.clone()),
         );
         this
     }
@@ -8961,25 +8978,24 @@ impl WriteBLECharacteristicValueOption {
     #[inline(always)]
     pub fn write_type(
         self,
-        value: crate::device::WriteBLECharacteristicValueOptionWriteType,
+        value: wx_bindings::device::WriteBLECharacteristicValueOptionWriteType,
     ) -> Self {
-        crate::runtime::set_str(&self.0, "writeType", value.as_str());
+        wx_bindings::runtime::set_str(&self.0, "writeType", value.as_str());
         self
     }
 }
-impl crate::runtime::JsObject for WriteBLECharacteristicValueOption {
-    fn from_js(value: crate::__private::wasm_bindgen::JsValue) -> Self {
+impl wx_bindings::runtime::JsObject for WriteBLECharacteristicValueOption {
+    fn from_js(value: wasm_bindgen::JsValue) -> Self {
         Self(value)
     }
 }
-impl ::core::convert::AsRef<crate::__private::wasm_bindgen::JsValue>
+impl ::core::convert::AsRef<wasm_bindgen::JsValue>
 for WriteBLECharacteristicValueOption {
-    fn as_ref(&self) -> &crate::__private::wasm_bindgen::JsValue {
+    fn as_ref(&self) -> &wasm_bindgen::JsValue {
         &self.0
     }
 }
-impl ::core::convert::From<WriteBLECharacteristicValueOption>
-for crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::From<WriteBLECharacteristicValueOption> for wasm_bindgen::JsValue {
     fn from(value: WriteBLECharacteristicValueOption) -> Self {
         value.0
     }
@@ -8987,53 +9003,51 @@ for crate::__private::wasm_bindgen::JsValue {
 /// The typings' `WriteNdefMessageOption`: an options object the plugin writes.
 #[derive(Clone, Debug, PartialEq)]
 #[repr(transparent)]
-pub struct WriteNdefMessageOption(crate::__private::wasm_bindgen::JsValue);
+pub struct WriteNdefMessageOption(wasm_bindgen::JsValue);
 impl WriteNdefMessageOption {
     /// An empty `WriteNdefMessageOption`: WeChat's defaults apply to every field you do not set.
     pub fn new() -> Self {
-        Self(crate::runtime::new_object())
+        Self(wx_bindings::runtime::new_object())
     }
     /// `records`: 二进制对象数组, 需要指明 id, type 以及 payload (均为 ArrayBuffer 类型)
-    pub fn records(self, value: &crate::__private::js_sys::Array) -> Self {
-        crate::runtime::set(
+    pub fn records(self, value: &js_sys::Array) -> Self {
+        wx_bindings::runtime::set(
             &self.0,
             "records",
-            &crate::__private::wasm_bindgen::JsValue::from(value.clone()),
+            &wasm_bindgen::JsValue::from(value.clone()),
         );
         self
     }
     /// `texts`: text 数组
-    pub fn texts(self, value: &crate::__private::js_sys::Array) -> Self {
-        crate::runtime::set(
+    pub fn texts(self, value: &js_sys::Array) -> Self {
+        wx_bindings::runtime::set(
             &self.0,
             "texts",
-            &crate::__private::wasm_bindgen::JsValue::from(value.clone()),
+            &wasm_bindgen::JsValue::from(value.clone()),
         );
         self
     }
     /// `uris`: uri 数组
-    pub fn uris(self, value: &crate::__private::js_sys::Array) -> Self {
-        crate::runtime::set(
+    pub fn uris(self, value: &js_sys::Array) -> Self {
+        wx_bindings::runtime::set(
             &self.0,
             "uris",
-            &crate::__private::wasm_bindgen::JsValue::from(value.clone()),
+            &wasm_bindgen::JsValue::from(value.clone()),
         );
         self
     }
 }
-impl crate::runtime::JsObject for WriteNdefMessageOption {
-    fn from_js(value: crate::__private::wasm_bindgen::JsValue) -> Self {
+impl wx_bindings::runtime::JsObject for WriteNdefMessageOption {
+    fn from_js(value: wasm_bindgen::JsValue) -> Self {
         Self(value)
     }
 }
-impl ::core::convert::AsRef<crate::__private::wasm_bindgen::JsValue>
-for WriteNdefMessageOption {
-    fn as_ref(&self) -> &crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::AsRef<wasm_bindgen::JsValue> for WriteNdefMessageOption {
+    fn as_ref(&self) -> &wasm_bindgen::JsValue {
         &self.0
     }
 }
-impl ::core::convert::From<WriteNdefMessageOption>
-for crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::From<WriteNdefMessageOption> for wasm_bindgen::JsValue {
     fn from(value: WriteNdefMessageOption) -> Self {
         value.0
     }
@@ -9713,14 +9727,12 @@ impl WriteBLECharacteristicValueOptionWriteType {
 /// Resolves to `()` when WeChat calls `success`, to `WxError::Fail` with WeChat's `errMsg` and `errno` when it calls `fail`, and to `WxError::Js` at once when the call throws or `wx.addPhoneContact` is missing. The call is made at once; dropping the future is safe.
 #[doc(alias = "addPhoneContact")]
 pub fn add_phone_contact(
-    options: &crate::device::AddPhoneContactOption,
-) -> crate::runtime::WxFuture<()> {
-    crate::runtime::call(
+    options: &wx_bindings::device::AddPhoneContactOption,
+) -> wx_bindings::runtime::WxFuture<()> {
+    wx_bindings::runtime::call(
         "addPhoneContact",
-        ::core::convert::AsRef::<
-            crate::__private::wasm_bindgen::JsValue,
-        >::as_ref(options),
-        crate::raw::add_phone_contact,
+        ::core::convert::AsRef::<wasm_bindgen::JsValue>::as_ref(options),
+        wx_bindings::raw::add_phone_contact,
     )
 }
 /// [`wx.closeBLEConnection`](https://developers.weixin.qq.com/miniprogram/dev/api/device/bluetooth-ble/wx.closeBLEConnection.html): 断开与蓝牙低功耗设备的连接.
@@ -9732,14 +9744,12 @@ pub fn add_phone_contact(
 /// Resolves to `()` when WeChat calls `success`, to `WxError::Fail` with WeChat's `errMsg` and `errno` when it calls `fail`, and to `WxError::Js` at once when the call throws or `wx.closeBLEConnection` is missing. The call is made at once; dropping the future is safe.
 #[doc(alias = "closeBLEConnection")]
 pub fn close_ble_connection(
-    options: &crate::device::CloseBLEConnectionOption,
-) -> crate::runtime::WxFuture<()> {
-    crate::runtime::call(
+    options: &wx_bindings::device::CloseBLEConnectionOption,
+) -> wx_bindings::runtime::WxFuture<()> {
+    wx_bindings::runtime::call(
         "closeBLEConnection",
-        ::core::convert::AsRef::<
-            crate::__private::wasm_bindgen::JsValue,
-        >::as_ref(options),
-        crate::raw::close_ble_connection,
+        ::core::convert::AsRef::<wasm_bindgen::JsValue>::as_ref(options),
+        wx_bindings::raw::close_ble_connection,
     )
 }
 /// [`wx.closeBluetoothAdapter`](https://developers.weixin.qq.com/miniprogram/dev/api/device/bluetooth/wx.closeBluetoothAdapter.html): 关闭蓝牙模块.
@@ -9750,11 +9760,11 @@ pub fn close_ble_connection(
 ///
 /// Resolves to `()` when WeChat calls `success`, to `WxError::Fail` with WeChat's `errMsg` and `errno` when it calls `fail`, and to `WxError::Js` at once when the call throws or `wx.closeBluetoothAdapter` is missing. The call is made at once; dropping the future is safe.
 #[doc(alias = "closeBluetoothAdapter")]
-pub fn close_bluetooth_adapter() -> crate::runtime::WxFuture<()> {
-    crate::runtime::call(
+pub fn close_bluetooth_adapter() -> wx_bindings::runtime::WxFuture<()> {
+    wx_bindings::runtime::call(
         "closeBluetoothAdapter",
-        &crate::__private::wasm_bindgen::JsValue::UNDEFINED,
-        crate::raw::close_bluetooth_adapter,
+        &wasm_bindgen::JsValue::UNDEFINED,
+        wx_bindings::raw::close_bluetooth_adapter,
     )
 }
 #[cfg(not(feature = "base-2-9-1"))]
@@ -9779,14 +9789,12 @@ impl __wx_needs_newer_base_connect_wifi for ::core::convert::Infallible {}
 #[doc(alias = "connectWifi")]
 #[cfg(feature = "base-2-9-1")]
 pub fn connect_wifi(
-    options: &crate::device::ConnectWifiOption,
-) -> crate::runtime::WxFuture<()> {
-    crate::runtime::call(
+    options: &wx_bindings::device::ConnectWifiOption,
+) -> wx_bindings::runtime::WxFuture<()> {
+    wx_bindings::runtime::call(
         "connectWifi",
-        ::core::convert::AsRef::<
-            crate::__private::wasm_bindgen::JsValue,
-        >::as_ref(options),
-        crate::raw::connect_wifi,
+        ::core::convert::AsRef::<wasm_bindgen::JsValue>::as_ref(options),
+        wx_bindings::raw::connect_wifi,
     )
 }
 /// [`wx.connectWifi`](https://developers.weixin.qq.com/miniprogram/dev/api/device/wifi/wx.connectWifi.html): 连接 Wi-Fi.
@@ -9800,8 +9808,8 @@ pub fn connect_wifi(
 #[cfg(not(feature = "base-2-9-1"))]
 #[allow(unused_variables)]
 pub fn connect_wifi(
-    options: &crate::device::ConnectWifiOption,
-) -> crate::runtime::WxFuture<()>
+    options: &wx_bindings::device::ConnectWifiOption,
+) -> wx_bindings::runtime::WxFuture<()>
 where
     for<'__wx> (): __wx_needs_newer_base_connect_wifi,
 {
@@ -9810,16 +9818,14 @@ where
 /// [`connect_wifi`](connect_wifi) after checking that the running base library is 2.9.1 or later, so a plugin built for a lower baseline can use it where it exists. `wx.connectWifi` is looked up at run time, so using this does not raise the plugin's minimum base library; on an older base the answer is `WxError::TooOld`.
 #[doc(alias = "connectWifi")]
 pub fn connect_wifi_checked(
-    running: &crate::version::RunningVersion,
-    options: &crate::device::ConnectWifiOption,
-) -> crate::runtime::WxFuture<()> {
+    running: &wx_bindings::version::RunningVersion,
+    options: &wx_bindings::device::ConnectWifiOption,
+) -> wx_bindings::runtime::WxFuture<()> {
     crate::__private::call_async_checked(
         running,
         "connectWifi",
         (2u64, 9u64, 1u64),
-        ::core::convert::AsRef::<
-            crate::__private::wasm_bindgen::JsValue,
-        >::as_ref(options),
+        ::core::convert::AsRef::<wasm_bindgen::JsValue>::as_ref(options),
         ::std::vec![],
     )
 }
@@ -9832,14 +9838,12 @@ pub fn connect_wifi_checked(
 /// Resolves to `()` when WeChat calls `success`, to `WxError::Fail` with WeChat's `errMsg` and `errno` when it calls `fail`, and to `WxError::Js` at once when the call throws or `wx.createBLEConnection` is missing. The call is made at once; dropping the future is safe.
 #[doc(alias = "createBLEConnection")]
 pub fn create_ble_connection(
-    options: &crate::device::CreateBLEConnectionOption,
-) -> crate::runtime::WxFuture<()> {
-    crate::runtime::call(
+    options: &wx_bindings::device::CreateBLEConnectionOption,
+) -> wx_bindings::runtime::WxFuture<()> {
+    wx_bindings::runtime::call(
         "createBLEConnection",
-        ::core::convert::AsRef::<
-            crate::__private::wasm_bindgen::JsValue,
-        >::as_ref(options),
-        crate::raw::create_ble_connection,
+        ::core::convert::AsRef::<wasm_bindgen::JsValue>::as_ref(options),
+        wx_bindings::raw::create_ble_connection,
     )
 }
 #[cfg(not(feature = "base-2-22-1"))]
@@ -9863,13 +9867,13 @@ impl __wx_needs_newer_base_create_ble_peripheral_server for ::core::convert::Inf
 /// Resolves to the result when WeChat calls `success`, to `WxError::Fail` with WeChat's `errMsg` and `errno` when it calls `fail`, and to `WxError::Js` at once when the call throws or `wx.createBLEPeripheralServer` is missing. The call is made at once; dropping the future is safe.
 #[doc(alias = "createBLEPeripheralServer")]
 #[cfg(feature = "base-2-22-1")]
-pub fn create_ble_peripheral_server() -> crate::runtime::WxFuture<
-    crate::device::CreateBLEPeripheralServerSuccessCallbackResult,
+pub fn create_ble_peripheral_server() -> wx_bindings::runtime::WxFuture<
+    wx_bindings::device::CreateBLEPeripheralServerSuccessCallbackResult,
 > {
-    crate::runtime::call(
+    wx_bindings::runtime::call(
         "createBLEPeripheralServer",
-        &crate::__private::wasm_bindgen::JsValue::UNDEFINED,
-        crate::raw::create_ble_peripheral_server,
+        &wasm_bindgen::JsValue::UNDEFINED,
+        wx_bindings::raw::create_ble_peripheral_server,
     )
 }
 /// [`wx.createBLEPeripheralServer`](https://developers.weixin.qq.com/miniprogram/dev/api/device/bluetooth-peripheral/wx.createBLEPeripheralServer.html): 建立本地作为蓝牙低功耗外围设备的服务端，可创建多个.
@@ -9882,8 +9886,8 @@ pub fn create_ble_peripheral_server() -> crate::runtime::WxFuture<
 #[doc(alias = "createBLEPeripheralServer")]
 #[cfg(not(feature = "base-2-22-1"))]
 #[allow(unused_variables)]
-pub fn create_ble_peripheral_server() -> crate::runtime::WxFuture<
-    crate::device::CreateBLEPeripheralServerSuccessCallbackResult,
+pub fn create_ble_peripheral_server() -> wx_bindings::runtime::WxFuture<
+    wx_bindings::device::CreateBLEPeripheralServerSuccessCallbackResult,
 >
 where
     for<'__wx> (): __wx_needs_newer_base_create_ble_peripheral_server,
@@ -9893,15 +9897,15 @@ where
 /// [`create_ble_peripheral_server`](create_ble_peripheral_server) after checking that the running base library is 2.22.1 or later, so a plugin built for a lower baseline can use it where it exists. `wx.createBLEPeripheralServer` is looked up at run time, so using this does not raise the plugin's minimum base library; on an older base the answer is `WxError::TooOld`.
 #[doc(alias = "createBLEPeripheralServer")]
 pub fn create_ble_peripheral_server_checked(
-    running: &crate::version::RunningVersion,
-) -> crate::runtime::WxFuture<
-    crate::device::CreateBLEPeripheralServerSuccessCallbackResult,
+    running: &wx_bindings::version::RunningVersion,
+) -> wx_bindings::runtime::WxFuture<
+    wx_bindings::device::CreateBLEPeripheralServerSuccessCallbackResult,
 > {
     crate::__private::call_async_checked(
         running,
         "createBLEPeripheralServer",
         (2u64, 22u64, 1u64),
-        &crate::__private::wasm_bindgen::JsValue::UNDEFINED,
+        &wasm_bindgen::JsValue::UNDEFINED,
         ::std::vec![],
     )
 }
@@ -9914,16 +9918,14 @@ pub fn create_ble_peripheral_server_checked(
 /// Resolves to the result when WeChat calls `success`, to `WxError::Fail` with WeChat's `errMsg` and `errno` when it calls `fail`, and to `WxError::Js` at once when the call throws or `wx.getBLEDeviceCharacteristics` is missing. The call is made at once; dropping the future is safe.
 #[doc(alias = "getBLEDeviceCharacteristics")]
 pub fn get_ble_device_characteristics(
-    options: &crate::device::GetBLEDeviceCharacteristicsOption,
-) -> crate::runtime::WxFuture<
-    crate::device::GetBLEDeviceCharacteristicsSuccessCallbackResult,
+    options: &wx_bindings::device::GetBLEDeviceCharacteristicsOption,
+) -> wx_bindings::runtime::WxFuture<
+    wx_bindings::device::GetBLEDeviceCharacteristicsSuccessCallbackResult,
 > {
-    crate::runtime::call(
+    wx_bindings::runtime::call(
         "getBLEDeviceCharacteristics",
-        ::core::convert::AsRef::<
-            crate::__private::wasm_bindgen::JsValue,
-        >::as_ref(options),
-        crate::raw::get_ble_device_characteristics,
+        ::core::convert::AsRef::<wasm_bindgen::JsValue>::as_ref(options),
+        wx_bindings::raw::get_ble_device_characteristics,
     )
 }
 #[cfg(not(feature = "base-2-11-0"))]
@@ -9948,14 +9950,14 @@ impl __wx_needs_newer_base_get_ble_device_rssi for ::core::convert::Infallible {
 #[doc(alias = "getBLEDeviceRSSI")]
 #[cfg(feature = "base-2-11-0")]
 pub fn get_ble_device_rssi(
-    options: &crate::device::GetBLEDeviceRSSIOption,
-) -> crate::runtime::WxFuture<crate::device::GetBLEDeviceRSSISuccessCallbackResult> {
-    crate::runtime::call(
+    options: &wx_bindings::device::GetBLEDeviceRSSIOption,
+) -> wx_bindings::runtime::WxFuture<
+    wx_bindings::device::GetBLEDeviceRSSISuccessCallbackResult,
+> {
+    wx_bindings::runtime::call(
         "getBLEDeviceRSSI",
-        ::core::convert::AsRef::<
-            crate::__private::wasm_bindgen::JsValue,
-        >::as_ref(options),
-        crate::raw::get_ble_device_rssi,
+        ::core::convert::AsRef::<wasm_bindgen::JsValue>::as_ref(options),
+        wx_bindings::raw::get_ble_device_rssi,
     )
 }
 /// [`wx.getBLEDeviceRSSI`](https://developers.weixin.qq.com/miniprogram/dev/api/device/bluetooth-ble/wx.getBLEDeviceRSSI.html): 获取蓝牙低功耗设备的信号强度 (Received Signal Strength Indication, RSSI).
@@ -9969,8 +9971,10 @@ pub fn get_ble_device_rssi(
 #[cfg(not(feature = "base-2-11-0"))]
 #[allow(unused_variables)]
 pub fn get_ble_device_rssi(
-    options: &crate::device::GetBLEDeviceRSSIOption,
-) -> crate::runtime::WxFuture<crate::device::GetBLEDeviceRSSISuccessCallbackResult>
+    options: &wx_bindings::device::GetBLEDeviceRSSIOption,
+) -> wx_bindings::runtime::WxFuture<
+    wx_bindings::device::GetBLEDeviceRSSISuccessCallbackResult,
+>
 where
     for<'__wx> (): __wx_needs_newer_base_get_ble_device_rssi,
 {
@@ -9979,16 +9983,16 @@ where
 /// [`get_ble_device_rssi`](get_ble_device_rssi) after checking that the running base library is 2.11.0 or later, so a plugin built for a lower baseline can use it where it exists. `wx.getBLEDeviceRSSI` is looked up at run time, so using this does not raise the plugin's minimum base library; on an older base the answer is `WxError::TooOld`.
 #[doc(alias = "getBLEDeviceRSSI")]
 pub fn get_ble_device_rssi_checked(
-    running: &crate::version::RunningVersion,
-    options: &crate::device::GetBLEDeviceRSSIOption,
-) -> crate::runtime::WxFuture<crate::device::GetBLEDeviceRSSISuccessCallbackResult> {
+    running: &wx_bindings::version::RunningVersion,
+    options: &wx_bindings::device::GetBLEDeviceRSSIOption,
+) -> wx_bindings::runtime::WxFuture<
+    wx_bindings::device::GetBLEDeviceRSSISuccessCallbackResult,
+> {
     crate::__private::call_async_checked(
         running,
         "getBLEDeviceRSSI",
         (2u64, 11u64, 0u64),
-        ::core::convert::AsRef::<
-            crate::__private::wasm_bindgen::JsValue,
-        >::as_ref(options),
+        ::core::convert::AsRef::<wasm_bindgen::JsValue>::as_ref(options),
         ::std::vec![],
     )
 }
@@ -10001,14 +10005,14 @@ pub fn get_ble_device_rssi_checked(
 /// Resolves to the result when WeChat calls `success`, to `WxError::Fail` with WeChat's `errMsg` and `errno` when it calls `fail`, and to `WxError::Js` at once when the call throws or `wx.getBLEDeviceServices` is missing. The call is made at once; dropping the future is safe.
 #[doc(alias = "getBLEDeviceServices")]
 pub fn get_ble_device_services(
-    options: &crate::device::GetBLEDeviceServicesOption,
-) -> crate::runtime::WxFuture<crate::device::GetBLEDeviceServicesSuccessCallbackResult> {
-    crate::runtime::call(
+    options: &wx_bindings::device::GetBLEDeviceServicesOption,
+) -> wx_bindings::runtime::WxFuture<
+    wx_bindings::device::GetBLEDeviceServicesSuccessCallbackResult,
+> {
+    wx_bindings::runtime::call(
         "getBLEDeviceServices",
-        ::core::convert::AsRef::<
-            crate::__private::wasm_bindgen::JsValue,
-        >::as_ref(options),
-        crate::raw::get_ble_device_services,
+        ::core::convert::AsRef::<wasm_bindgen::JsValue>::as_ref(options),
+        wx_bindings::raw::get_ble_device_services,
     )
 }
 #[cfg(not(feature = "base-2-20-1"))]
@@ -10033,14 +10037,14 @@ impl __wx_needs_newer_base_get_blemtu for ::core::convert::Infallible {}
 #[doc(alias = "getBLEMTU")]
 #[cfg(feature = "base-2-20-1")]
 pub fn get_blemtu(
-    options: &crate::device::GetBLEMTUOption,
-) -> crate::runtime::WxFuture<crate::device::GetBLEMTUSuccessCallbackResult> {
-    crate::runtime::call(
+    options: &wx_bindings::device::GetBLEMTUOption,
+) -> wx_bindings::runtime::WxFuture<
+    wx_bindings::device::GetBLEMTUSuccessCallbackResult,
+> {
+    wx_bindings::runtime::call(
         "getBLEMTU",
-        ::core::convert::AsRef::<
-            crate::__private::wasm_bindgen::JsValue,
-        >::as_ref(options),
-        crate::raw::get_blemtu,
+        ::core::convert::AsRef::<wasm_bindgen::JsValue>::as_ref(options),
+        wx_bindings::raw::get_blemtu,
     )
 }
 /// [`wx.getBLEMTU`](https://developers.weixin.qq.com/miniprogram/dev/api/device/bluetooth-ble/wx.getBLEMTU.html): 获取蓝牙低功耗的最大传输单元.
@@ -10054,8 +10058,8 @@ pub fn get_blemtu(
 #[cfg(not(feature = "base-2-20-1"))]
 #[allow(unused_variables)]
 pub fn get_blemtu(
-    options: &crate::device::GetBLEMTUOption,
-) -> crate::runtime::WxFuture<crate::device::GetBLEMTUSuccessCallbackResult>
+    options: &wx_bindings::device::GetBLEMTUOption,
+) -> wx_bindings::runtime::WxFuture<wx_bindings::device::GetBLEMTUSuccessCallbackResult>
 where
     for<'__wx> (): __wx_needs_newer_base_get_blemtu,
 {
@@ -10064,16 +10068,16 @@ where
 /// [`get_blemtu`](get_blemtu) after checking that the running base library is 2.20.1 or later, so a plugin built for a lower baseline can use it where it exists. `wx.getBLEMTU` is looked up at run time, so using this does not raise the plugin's minimum base library; on an older base the answer is `WxError::TooOld`.
 #[doc(alias = "getBLEMTU")]
 pub fn get_blemtu_checked(
-    running: &crate::version::RunningVersion,
-    options: &crate::device::GetBLEMTUOption,
-) -> crate::runtime::WxFuture<crate::device::GetBLEMTUSuccessCallbackResult> {
+    running: &wx_bindings::version::RunningVersion,
+    options: &wx_bindings::device::GetBLEMTUOption,
+) -> wx_bindings::runtime::WxFuture<
+    wx_bindings::device::GetBLEMTUSuccessCallbackResult,
+> {
     crate::__private::call_async_checked(
         running,
         "getBLEMTU",
         (2u64, 20u64, 1u64),
-        ::core::convert::AsRef::<
-            crate::__private::wasm_bindgen::JsValue,
-        >::as_ref(options),
+        ::core::convert::AsRef::<wasm_bindgen::JsValue>::as_ref(options),
         ::std::vec![],
     )
 }
@@ -10098,13 +10102,13 @@ impl __wx_needs_newer_base_get_battery_info for ::core::convert::Infallible {}
 /// Resolves to the result when WeChat calls `success`, to `WxError::Fail` with WeChat's `errMsg` and `errno` when it calls `fail`, and to `WxError::Js` at once when the call throws or `wx.getBatteryInfo` is missing. The call is made at once; dropping the future is safe.
 #[doc(alias = "getBatteryInfo")]
 #[cfg(feature = "base-2-15-0")]
-pub fn get_battery_info() -> crate::runtime::WxFuture<
-    crate::device::GetBatteryInfoSuccessCallbackResult,
+pub fn get_battery_info() -> wx_bindings::runtime::WxFuture<
+    wx_bindings::device::GetBatteryInfoSuccessCallbackResult,
 > {
-    crate::runtime::call(
+    wx_bindings::runtime::call(
         "getBatteryInfo",
-        &crate::__private::wasm_bindgen::JsValue::UNDEFINED,
-        crate::raw::get_battery_info,
+        &wasm_bindgen::JsValue::UNDEFINED,
+        wx_bindings::raw::get_battery_info,
     )
 }
 /// [`wx.getBatteryInfo`](https://developers.weixin.qq.com/miniprogram/dev/api/device/battery/wx.getBatteryInfo.html): 获取设备电池信息.
@@ -10117,8 +10121,8 @@ pub fn get_battery_info() -> crate::runtime::WxFuture<
 #[doc(alias = "getBatteryInfo")]
 #[cfg(not(feature = "base-2-15-0"))]
 #[allow(unused_variables)]
-pub fn get_battery_info() -> crate::runtime::WxFuture<
-    crate::device::GetBatteryInfoSuccessCallbackResult,
+pub fn get_battery_info() -> wx_bindings::runtime::WxFuture<
+    wx_bindings::device::GetBatteryInfoSuccessCallbackResult,
 >
 where
     for<'__wx> (): __wx_needs_newer_base_get_battery_info,
@@ -10128,13 +10132,15 @@ where
 /// [`get_battery_info`](get_battery_info) after checking that the running base library is 2.15.0 or later, so a plugin built for a lower baseline can use it where it exists. `wx.getBatteryInfo` is looked up at run time, so using this does not raise the plugin's minimum base library; on an older base the answer is `WxError::TooOld`.
 #[doc(alias = "getBatteryInfo")]
 pub fn get_battery_info_checked(
-    running: &crate::version::RunningVersion,
-) -> crate::runtime::WxFuture<crate::device::GetBatteryInfoSuccessCallbackResult> {
+    running: &wx_bindings::version::RunningVersion,
+) -> wx_bindings::runtime::WxFuture<
+    wx_bindings::device::GetBatteryInfoSuccessCallbackResult,
+> {
     crate::__private::call_async_checked(
         running,
         "getBatteryInfo",
         (2u64, 15u64, 0u64),
-        &crate::__private::wasm_bindgen::JsValue::UNDEFINED,
+        &wasm_bindgen::JsValue::UNDEFINED,
         ::std::vec![],
     )
 }
@@ -10160,14 +10166,14 @@ impl __wx_needs_newer_base_get_battery_info_sync for ::core::convert::Infallible
 #[doc(alias = "getBatteryInfoSync")]
 #[cfg(feature = "base-2-15-0")]
 pub fn get_battery_info_sync() -> ::core::result::Result<
-    crate::device::GetBatteryInfoSyncResult,
-    crate::WxError,
+    wx_bindings::device::GetBatteryInfoSyncResult,
+    wx_bindings::WxError,
 > {
-    crate::raw::get_battery_info_sync()
+    wx_bindings::raw::get_battery_info_sync()
         .map(
-            <crate::device::GetBatteryInfoSyncResult as crate::runtime::JsObject>::from_js,
+            <wx_bindings::device::GetBatteryInfoSyncResult as wx_bindings::runtime::JsObject>::from_js,
         )
-        .map_err(|error| crate::WxError::thrown("getBatteryInfoSync", error))
+        .map_err(|error| wx_bindings::WxError::thrown("getBatteryInfoSync", error))
 }
 /// [`wx.getBatteryInfoSync`](https://developers.weixin.qq.com/miniprogram/dev/api/device/battery/wx.getBatteryInfoSync.html): wx.getBatteryInfo 的同步版本.
 ///
@@ -10180,8 +10186,8 @@ pub fn get_battery_info_sync() -> ::core::result::Result<
 #[cfg(not(feature = "base-2-15-0"))]
 #[allow(unused_variables)]
 pub fn get_battery_info_sync() -> ::core::result::Result<
-    crate::device::GetBatteryInfoSyncResult,
-    crate::WxError,
+    wx_bindings::device::GetBatteryInfoSyncResult,
+    wx_bindings::WxError,
 >
 where
     for<'__wx> (): __wx_needs_newer_base_get_battery_info_sync,
@@ -10191,13 +10197,16 @@ where
 /// [`get_battery_info_sync`](get_battery_info_sync) after checking that the running base library is 2.15.0 or later, so a plugin built for a lower baseline can use it where it exists. `wx.getBatteryInfoSync` is looked up at run time, so using this does not raise the plugin's minimum base library; on an older base the answer is `WxError::TooOld`.
 #[doc(alias = "getBatteryInfoSync")]
 pub fn get_battery_info_sync_checked(
-    running: &crate::version::RunningVersion,
-) -> ::core::result::Result<crate::device::GetBatteryInfoSyncResult, crate::WxError> {
+    running: &wx_bindings::version::RunningVersion,
+) -> ::core::result::Result<
+    wx_bindings::device::GetBatteryInfoSyncResult,
+    wx_bindings::WxError,
+> {
     crate::__private::call_checked::<
-        crate::__private::wasm_bindgen::JsValue,
+        wasm_bindgen::JsValue,
     >(running, "getBatteryInfoSync", (2u64, 15u64, 0u64), ::std::vec![])
         .map(
-            <crate::device::GetBatteryInfoSyncResult as crate::runtime::JsObject>::from_js,
+            <wx_bindings::device::GetBatteryInfoSyncResult as wx_bindings::runtime::JsObject>::from_js,
         )
 }
 /// [`wx.getBeacons`](https://developers.weixin.qq.com/miniprogram/dev/api/device/ibeacon/wx.getBeacons.html): 获取所有已搜索到的 Beacon 设备.
@@ -10208,13 +10217,13 @@ pub fn get_battery_info_sync_checked(
 ///
 /// Resolves to the result when WeChat calls `success`, to `WxError::Fail` with WeChat's `errMsg` and `errno` when it calls `fail`, and to `WxError::Js` at once when the call throws or `wx.getBeacons` is missing. The call is made at once; dropping the future is safe.
 #[doc(alias = "getBeacons")]
-pub fn get_beacons() -> crate::runtime::WxFuture<
-    crate::device::GetBeaconsSuccessCallbackResult,
+pub fn get_beacons() -> wx_bindings::runtime::WxFuture<
+    wx_bindings::device::GetBeaconsSuccessCallbackResult,
 > {
-    crate::runtime::call(
+    wx_bindings::runtime::call(
         "getBeacons",
-        &crate::__private::wasm_bindgen::JsValue::UNDEFINED,
-        crate::raw::get_beacons,
+        &wasm_bindgen::JsValue::UNDEFINED,
+        wx_bindings::raw::get_beacons,
     )
 }
 /// [`wx.getBluetoothAdapterState`](https://developers.weixin.qq.com/miniprogram/dev/api/device/bluetooth/wx.getBluetoothAdapterState.html): 获取本机蓝牙适配器状态.
@@ -10225,13 +10234,13 @@ pub fn get_beacons() -> crate::runtime::WxFuture<
 ///
 /// Resolves to the result when WeChat calls `success`, to `WxError::Fail` with WeChat's `errMsg` and `errno` when it calls `fail`, and to `WxError::Js` at once when the call throws or `wx.getBluetoothAdapterState` is missing. The call is made at once; dropping the future is safe.
 #[doc(alias = "getBluetoothAdapterState")]
-pub fn get_bluetooth_adapter_state() -> crate::runtime::WxFuture<
-    crate::device::GetBluetoothAdapterStateSuccessCallbackResult,
+pub fn get_bluetooth_adapter_state() -> wx_bindings::runtime::WxFuture<
+    wx_bindings::device::GetBluetoothAdapterStateSuccessCallbackResult,
 > {
-    crate::runtime::call(
+    wx_bindings::runtime::call(
         "getBluetoothAdapterState",
-        &crate::__private::wasm_bindgen::JsValue::UNDEFINED,
-        crate::raw::get_bluetooth_adapter_state,
+        &wasm_bindgen::JsValue::UNDEFINED,
+        wx_bindings::raw::get_bluetooth_adapter_state,
     )
 }
 /// [`wx.getBluetoothDevices`](https://developers.weixin.qq.com/miniprogram/dev/api/device/bluetooth/wx.getBluetoothDevices.html): 获取在蓝牙模块生效期间所有搜索到的蓝牙设备.
@@ -10242,13 +10251,13 @@ pub fn get_bluetooth_adapter_state() -> crate::runtime::WxFuture<
 ///
 /// Resolves to the result when WeChat calls `success`, to `WxError::Fail` with WeChat's `errMsg` and `errno` when it calls `fail`, and to `WxError::Js` at once when the call throws or `wx.getBluetoothDevices` is missing. The call is made at once; dropping the future is safe.
 #[doc(alias = "getBluetoothDevices")]
-pub fn get_bluetooth_devices() -> crate::runtime::WxFuture<
-    crate::device::GetBluetoothDevicesSuccessCallbackResult,
+pub fn get_bluetooth_devices() -> wx_bindings::runtime::WxFuture<
+    wx_bindings::device::GetBluetoothDevicesSuccessCallbackResult,
 > {
-    crate::runtime::call(
+    wx_bindings::runtime::call(
         "getBluetoothDevices",
-        &crate::__private::wasm_bindgen::JsValue::UNDEFINED,
-        crate::raw::get_bluetooth_devices,
+        &wasm_bindgen::JsValue::UNDEFINED,
+        wx_bindings::raw::get_bluetooth_devices,
     )
 }
 /// [`wx.getClipboardData`](https://developers.weixin.qq.com/miniprogram/dev/api/device/clipboard/wx.getClipboardData.html): 获取系统剪贴板的内容.
@@ -10259,13 +10268,13 @@ pub fn get_bluetooth_devices() -> crate::runtime::WxFuture<
 ///
 /// Resolves to the result when WeChat calls `success`, to `WxError::Fail` with WeChat's `errMsg` and `errno` when it calls `fail`, and to `WxError::Js` at once when the call throws or `wx.getClipboardData` is missing. The call is made at once; dropping the future is safe.
 #[doc(alias = "getClipboardData")]
-pub fn get_clipboard_data() -> crate::runtime::WxFuture<
-    crate::device::GetClipboardDataSuccessCallbackOption,
+pub fn get_clipboard_data() -> wx_bindings::runtime::WxFuture<
+    wx_bindings::device::GetClipboardDataSuccessCallbackOption,
 > {
-    crate::runtime::call(
+    wx_bindings::runtime::call(
         "getClipboardData",
-        &crate::__private::wasm_bindgen::JsValue::UNDEFINED,
-        crate::raw::get_clipboard_data,
+        &wasm_bindgen::JsValue::UNDEFINED,
+        wx_bindings::raw::get_clipboard_data,
     )
 }
 /// [`wx.getConnectedBluetoothDevices`](https://developers.weixin.qq.com/miniprogram/dev/api/device/bluetooth/wx.getConnectedBluetoothDevices.html): 根据主服务 UUID 获取已连接的蓝牙设备.
@@ -10277,16 +10286,14 @@ pub fn get_clipboard_data() -> crate::runtime::WxFuture<
 /// Resolves to the result when WeChat calls `success`, to `WxError::Fail` with WeChat's `errMsg` and `errno` when it calls `fail`, and to `WxError::Js` at once when the call throws or `wx.getConnectedBluetoothDevices` is missing. The call is made at once; dropping the future is safe.
 #[doc(alias = "getConnectedBluetoothDevices")]
 pub fn get_connected_bluetooth_devices(
-    options: &crate::device::GetConnectedBluetoothDevicesOption,
-) -> crate::runtime::WxFuture<
-    crate::device::GetConnectedBluetoothDevicesSuccessCallbackResult,
+    options: &wx_bindings::device::GetConnectedBluetoothDevicesOption,
+) -> wx_bindings::runtime::WxFuture<
+    wx_bindings::device::GetConnectedBluetoothDevicesSuccessCallbackResult,
 > {
-    crate::runtime::call(
+    wx_bindings::runtime::call(
         "getConnectedBluetoothDevices",
-        ::core::convert::AsRef::<
-            crate::__private::wasm_bindgen::JsValue,
-        >::as_ref(options),
-        crate::raw::get_connected_bluetooth_devices,
+        ::core::convert::AsRef::<wasm_bindgen::JsValue>::as_ref(options),
+        wx_bindings::raw::get_connected_bluetooth_devices,
     )
 }
 #[cfg(not(feature = "base-2-9-1"))]
@@ -10311,14 +10318,14 @@ impl __wx_needs_newer_base_get_connected_wifi for ::core::convert::Infallible {}
 #[doc(alias = "getConnectedWifi")]
 #[cfg(feature = "base-2-9-1")]
 pub fn get_connected_wifi(
-    options: &crate::device::GetConnectedWifiOption,
-) -> crate::runtime::WxFuture<crate::device::GetConnectedWifiSuccessCallbackResult> {
-    crate::runtime::call(
+    options: &wx_bindings::device::GetConnectedWifiOption,
+) -> wx_bindings::runtime::WxFuture<
+    wx_bindings::device::GetConnectedWifiSuccessCallbackResult,
+> {
+    wx_bindings::runtime::call(
         "getConnectedWifi",
-        ::core::convert::AsRef::<
-            crate::__private::wasm_bindgen::JsValue,
-        >::as_ref(options),
-        crate::raw::get_connected_wifi,
+        ::core::convert::AsRef::<wasm_bindgen::JsValue>::as_ref(options),
+        wx_bindings::raw::get_connected_wifi,
     )
 }
 /// [`wx.getConnectedWifi`](https://developers.weixin.qq.com/miniprogram/dev/api/device/wifi/wx.getConnectedWifi.html): 获取已连接中的 Wi-Fi 信息.
@@ -10332,8 +10339,10 @@ pub fn get_connected_wifi(
 #[cfg(not(feature = "base-2-9-1"))]
 #[allow(unused_variables)]
 pub fn get_connected_wifi(
-    options: &crate::device::GetConnectedWifiOption,
-) -> crate::runtime::WxFuture<crate::device::GetConnectedWifiSuccessCallbackResult>
+    options: &wx_bindings::device::GetConnectedWifiOption,
+) -> wx_bindings::runtime::WxFuture<
+    wx_bindings::device::GetConnectedWifiSuccessCallbackResult,
+>
 where
     for<'__wx> (): __wx_needs_newer_base_get_connected_wifi,
 {
@@ -10342,16 +10351,16 @@ where
 /// [`get_connected_wifi`](get_connected_wifi) after checking that the running base library is 2.9.1 or later, so a plugin built for a lower baseline can use it where it exists. `wx.getConnectedWifi` is looked up at run time, so using this does not raise the plugin's minimum base library; on an older base the answer is `WxError::TooOld`.
 #[doc(alias = "getConnectedWifi")]
 pub fn get_connected_wifi_checked(
-    running: &crate::version::RunningVersion,
-    options: &crate::device::GetConnectedWifiOption,
-) -> crate::runtime::WxFuture<crate::device::GetConnectedWifiSuccessCallbackResult> {
+    running: &wx_bindings::version::RunningVersion,
+    options: &wx_bindings::device::GetConnectedWifiOption,
+) -> wx_bindings::runtime::WxFuture<
+    wx_bindings::device::GetConnectedWifiSuccessCallbackResult,
+> {
     crate::__private::call_async_checked(
         running,
         "getConnectedWifi",
         (2u64, 9u64, 1u64),
-        ::core::convert::AsRef::<
-            crate::__private::wasm_bindgen::JsValue,
-        >::as_ref(options),
+        ::core::convert::AsRef::<wasm_bindgen::JsValue>::as_ref(options),
         ::std::vec![],
     )
 }
@@ -10376,11 +10385,11 @@ impl __wx_needs_newer_base_get_hce_state for ::core::convert::Infallible {}
 /// Resolves to `()` when WeChat calls `success`, to `WxError::Fail` with WeChat's `errMsg` and `errno` when it calls `fail`, and to `WxError::Js` at once when the call throws or `wx.getHCEState` is missing. The call is made at once; dropping the future is safe.
 #[doc(alias = "getHCEState")]
 #[cfg(feature = "base-2-1-0")]
-pub fn get_hce_state() -> crate::runtime::WxFuture<()> {
-    crate::runtime::call(
+pub fn get_hce_state() -> wx_bindings::runtime::WxFuture<()> {
+    wx_bindings::runtime::call(
         "getHCEState",
-        &crate::__private::wasm_bindgen::JsValue::UNDEFINED,
-        crate::raw::get_hce_state,
+        &wasm_bindgen::JsValue::UNDEFINED,
+        wx_bindings::raw::get_hce_state,
     )
 }
 /// [`wx.getHCEState`](https://developers.weixin.qq.com/miniprogram/dev/api/device/nfc-hce/wx.getHCEState.html): 判断当前设备是否支持 HCE 能力.
@@ -10393,7 +10402,7 @@ pub fn get_hce_state() -> crate::runtime::WxFuture<()> {
 #[doc(alias = "getHCEState")]
 #[cfg(not(feature = "base-2-1-0"))]
 #[allow(unused_variables)]
-pub fn get_hce_state() -> crate::runtime::WxFuture<()>
+pub fn get_hce_state() -> wx_bindings::runtime::WxFuture<()>
 where
     for<'__wx> (): __wx_needs_newer_base_get_hce_state,
 {
@@ -10402,13 +10411,13 @@ where
 /// [`get_hce_state`](get_hce_state) after checking that the running base library is 2.1.0 or later, so a plugin built for a lower baseline can use it where it exists. `wx.getHCEState` is looked up at run time, so using this does not raise the plugin's minimum base library; on an older base the answer is `WxError::TooOld`.
 #[doc(alias = "getHCEState")]
 pub fn get_hce_state_checked(
-    running: &crate::version::RunningVersion,
-) -> crate::runtime::WxFuture<()> {
+    running: &wx_bindings::version::RunningVersion,
+) -> wx_bindings::runtime::WxFuture<()> {
     crate::__private::call_async_checked(
         running,
         "getHCEState",
         (2u64, 1u64, 0u64),
-        &crate::__private::wasm_bindgen::JsValue::UNDEFINED,
+        &wasm_bindgen::JsValue::UNDEFINED,
         ::std::vec![],
     )
 }
@@ -10433,13 +10442,13 @@ impl __wx_needs_newer_base_get_local_ip_address for ::core::convert::Infallible 
 /// Resolves to the result when WeChat calls `success`, to `WxError::Fail` with WeChat's `errMsg` and `errno` when it calls `fail`, and to `WxError::Js` at once when the call throws or `wx.getLocalIPAddress` is missing. The call is made at once; dropping the future is safe.
 #[doc(alias = "getLocalIPAddress")]
 #[cfg(feature = "base-2-21-3")]
-pub fn get_local_ip_address() -> crate::runtime::WxFuture<
-    crate::device::GetLocalIPAddressSuccessCallbackResult,
+pub fn get_local_ip_address() -> wx_bindings::runtime::WxFuture<
+    wx_bindings::device::GetLocalIPAddressSuccessCallbackResult,
 > {
-    crate::runtime::call(
+    wx_bindings::runtime::call(
         "getLocalIPAddress",
-        &crate::__private::wasm_bindgen::JsValue::UNDEFINED,
-        crate::raw::get_local_ip_address,
+        &wasm_bindgen::JsValue::UNDEFINED,
+        wx_bindings::raw::get_local_ip_address,
     )
 }
 /// [`wx.getLocalIPAddress`](https://developers.weixin.qq.com/miniprogram/dev/api/device/network/wx.getLocalIPAddress.html): 获取局域网IP地址.
@@ -10452,8 +10461,8 @@ pub fn get_local_ip_address() -> crate::runtime::WxFuture<
 #[doc(alias = "getLocalIPAddress")]
 #[cfg(not(feature = "base-2-21-3"))]
 #[allow(unused_variables)]
-pub fn get_local_ip_address() -> crate::runtime::WxFuture<
-    crate::device::GetLocalIPAddressSuccessCallbackResult,
+pub fn get_local_ip_address() -> wx_bindings::runtime::WxFuture<
+    wx_bindings::device::GetLocalIPAddressSuccessCallbackResult,
 >
 where
     for<'__wx> (): __wx_needs_newer_base_get_local_ip_address,
@@ -10463,13 +10472,15 @@ where
 /// [`get_local_ip_address`](get_local_ip_address) after checking that the running base library is 2.21.3 or later, so a plugin built for a lower baseline can use it where it exists. `wx.getLocalIPAddress` is looked up at run time, so using this does not raise the plugin's minimum base library; on an older base the answer is `WxError::TooOld`.
 #[doc(alias = "getLocalIPAddress")]
 pub fn get_local_ip_address_checked(
-    running: &crate::version::RunningVersion,
-) -> crate::runtime::WxFuture<crate::device::GetLocalIPAddressSuccessCallbackResult> {
+    running: &wx_bindings::version::RunningVersion,
+) -> wx_bindings::runtime::WxFuture<
+    wx_bindings::device::GetLocalIPAddressSuccessCallbackResult,
+> {
     crate::__private::call_async_checked(
         running,
         "getLocalIPAddress",
         (2u64, 21u64, 3u64),
-        &crate::__private::wasm_bindgen::JsValue::UNDEFINED,
+        &wasm_bindgen::JsValue::UNDEFINED,
         ::std::vec![],
     )
 }
@@ -10495,12 +10506,14 @@ impl __wx_needs_newer_base_get_nfc_adapter for ::core::convert::Infallible {}
 #[doc(alias = "getNFCAdapter")]
 #[cfg(feature = "base-2-11-2")]
 pub fn get_nfc_adapter() -> ::core::result::Result<
-    crate::device::NFCAdapter,
-    crate::WxError,
+    wx_bindings::device::NFCAdapter,
+    wx_bindings::WxError,
 > {
-    crate::raw::get_nfc_adapter()
-        .map(<crate::device::NFCAdapter as crate::runtime::JsObject>::from_js)
-        .map_err(|error| crate::WxError::thrown("getNFCAdapter", error))
+    wx_bindings::raw::get_nfc_adapter()
+        .map(
+            <wx_bindings::device::NFCAdapter as wx_bindings::runtime::JsObject>::from_js,
+        )
+        .map_err(|error| wx_bindings::WxError::thrown("getNFCAdapter", error))
 }
 /// [`wx.getNFCAdapter`](https://developers.weixin.qq.com/miniprogram/dev/api/device/nfc/wx.getNFCAdapter.html): 获取 NFC 实例.
 ///
@@ -10513,8 +10526,8 @@ pub fn get_nfc_adapter() -> ::core::result::Result<
 #[cfg(not(feature = "base-2-11-2"))]
 #[allow(unused_variables)]
 pub fn get_nfc_adapter() -> ::core::result::Result<
-    crate::device::NFCAdapter,
-    crate::WxError,
+    wx_bindings::device::NFCAdapter,
+    wx_bindings::WxError,
 >
 where
     for<'__wx> (): __wx_needs_newer_base_get_nfc_adapter,
@@ -10524,12 +10537,14 @@ where
 /// [`get_nfc_adapter`](get_nfc_adapter) after checking that the running base library is 2.11.2 or later, so a plugin built for a lower baseline can use it where it exists. `wx.getNFCAdapter` is looked up at run time, so using this does not raise the plugin's minimum base library; on an older base the answer is `WxError::TooOld`.
 #[doc(alias = "getNFCAdapter")]
 pub fn get_nfc_adapter_checked(
-    running: &crate::version::RunningVersion,
-) -> ::core::result::Result<crate::device::NFCAdapter, crate::WxError> {
+    running: &wx_bindings::version::RunningVersion,
+) -> ::core::result::Result<wx_bindings::device::NFCAdapter, wx_bindings::WxError> {
     crate::__private::call_checked::<
-        crate::__private::wasm_bindgen::JsValue,
+        wasm_bindgen::JsValue,
     >(running, "getNFCAdapter", (2u64, 11u64, 2u64), ::std::vec![])
-        .map(<crate::device::NFCAdapter as crate::runtime::JsObject>::from_js)
+        .map(
+            <wx_bindings::device::NFCAdapter as wx_bindings::runtime::JsObject>::from_js,
+        )
 }
 /// [`wx.getNetworkType`](https://developers.weixin.qq.com/miniprogram/dev/api/device/network/wx.getNetworkType.html): 获取网络类型.
 ///
@@ -10539,13 +10554,13 @@ pub fn get_nfc_adapter_checked(
 ///
 /// Resolves to the result when WeChat calls `success`, to `WxError::Fail` with WeChat's `errMsg` and `errno` when it calls `fail`, and to `WxError::Js` at once when the call throws or `wx.getNetworkType` is missing. The call is made at once; dropping the future is safe.
 #[doc(alias = "getNetworkType")]
-pub fn get_network_type() -> crate::runtime::WxFuture<
-    crate::device::GetNetworkTypeSuccessCallbackResult,
+pub fn get_network_type() -> wx_bindings::runtime::WxFuture<
+    wx_bindings::device::GetNetworkTypeSuccessCallbackResult,
 > {
-    crate::runtime::call(
+    wx_bindings::runtime::call(
         "getNetworkType",
-        &crate::__private::wasm_bindgen::JsValue::UNDEFINED,
-        crate::raw::get_network_type,
+        &wasm_bindgen::JsValue::UNDEFINED,
+        wx_bindings::raw::get_network_type,
     )
 }
 /// [`wx.getScreenBrightness`](https://developers.weixin.qq.com/miniprogram/dev/api/device/screen/wx.getScreenBrightness.html): 获取屏幕亮度.
@@ -10556,13 +10571,13 @@ pub fn get_network_type() -> crate::runtime::WxFuture<
 ///
 /// Resolves to the result when WeChat calls `success`, to `WxError::Fail` with WeChat's `errMsg` and `errno` when it calls `fail`, and to `WxError::Js` at once when the call throws or `wx.getScreenBrightness` is missing. The call is made at once; dropping the future is safe.
 #[doc(alias = "getScreenBrightness")]
-pub fn get_screen_brightness() -> crate::runtime::WxFuture<
-    crate::device::GetScreenBrightnessSuccessCallbackOption,
+pub fn get_screen_brightness() -> wx_bindings::runtime::WxFuture<
+    wx_bindings::device::GetScreenBrightnessSuccessCallbackOption,
 > {
-    crate::runtime::call(
+    wx_bindings::runtime::call(
         "getScreenBrightness",
-        &crate::__private::wasm_bindgen::JsValue::UNDEFINED,
-        crate::raw::get_screen_brightness,
+        &wasm_bindgen::JsValue::UNDEFINED,
+        wx_bindings::raw::get_screen_brightness,
     )
 }
 #[cfg(not(feature = "base-2-9-1"))]
@@ -10586,11 +10601,11 @@ impl __wx_needs_newer_base_get_wifi_list for ::core::convert::Infallible {}
 /// Resolves to `()` when WeChat calls `success`, to `WxError::Fail` with WeChat's `errMsg` and `errno` when it calls `fail`, and to `WxError::Js` at once when the call throws or `wx.getWifiList` is missing. The call is made at once; dropping the future is safe.
 #[doc(alias = "getWifiList")]
 #[cfg(feature = "base-2-9-1")]
-pub fn get_wifi_list() -> crate::runtime::WxFuture<()> {
-    crate::runtime::call(
+pub fn get_wifi_list() -> wx_bindings::runtime::WxFuture<()> {
+    wx_bindings::runtime::call(
         "getWifiList",
-        &crate::__private::wasm_bindgen::JsValue::UNDEFINED,
-        crate::raw::get_wifi_list,
+        &wasm_bindgen::JsValue::UNDEFINED,
+        wx_bindings::raw::get_wifi_list,
     )
 }
 /// [`wx.getWifiList`](https://developers.weixin.qq.com/miniprogram/dev/api/device/wifi/wx.getWifiList.html): 请求获取 Wi-Fi 列表.
@@ -10603,7 +10618,7 @@ pub fn get_wifi_list() -> crate::runtime::WxFuture<()> {
 #[doc(alias = "getWifiList")]
 #[cfg(not(feature = "base-2-9-1"))]
 #[allow(unused_variables)]
-pub fn get_wifi_list() -> crate::runtime::WxFuture<()>
+pub fn get_wifi_list() -> wx_bindings::runtime::WxFuture<()>
 where
     for<'__wx> (): __wx_needs_newer_base_get_wifi_list,
 {
@@ -10612,13 +10627,13 @@ where
 /// [`get_wifi_list`](get_wifi_list) after checking that the running base library is 2.9.1 or later, so a plugin built for a lower baseline can use it where it exists. `wx.getWifiList` is looked up at run time, so using this does not raise the plugin's minimum base library; on an older base the answer is `WxError::TooOld`.
 #[doc(alias = "getWifiList")]
 pub fn get_wifi_list_checked(
-    running: &crate::version::RunningVersion,
-) -> crate::runtime::WxFuture<()> {
+    running: &wx_bindings::version::RunningVersion,
+) -> wx_bindings::runtime::WxFuture<()> {
     crate::__private::call_async_checked(
         running,
         "getWifiList",
         (2u64, 9u64, 1u64),
-        &crate::__private::wasm_bindgen::JsValue::UNDEFINED,
+        &wasm_bindgen::JsValue::UNDEFINED,
         ::std::vec![],
     )
 }
@@ -10643,11 +10658,11 @@ impl __wx_needs_newer_base_hide_keyboard for ::core::convert::Infallible {}
 /// Resolves to `()` when WeChat calls `success`, to `WxError::Fail` with WeChat's `errMsg` and `errno` when it calls `fail`, and to `WxError::Js` at once when the call throws or `wx.hideKeyboard` is missing. The call is made at once; dropping the future is safe.
 #[doc(alias = "hideKeyboard")]
 #[cfg(feature = "base-3-8-8")]
-pub fn hide_keyboard() -> crate::runtime::WxFuture<()> {
-    crate::runtime::call(
+pub fn hide_keyboard() -> wx_bindings::runtime::WxFuture<()> {
+    wx_bindings::runtime::call(
         "hideKeyboard",
-        &crate::__private::wasm_bindgen::JsValue::UNDEFINED,
-        crate::raw::hide_keyboard,
+        &wasm_bindgen::JsValue::UNDEFINED,
+        wx_bindings::raw::hide_keyboard,
     )
 }
 /// [`wx.hideKeyboard`](https://developers.weixin.qq.com/miniprogram/dev/api/device/keyboard/wx.hideKeyboard.html): 在input、textarea等focus拉起键盘之后，手动调用此接口收起键盘.
@@ -10660,7 +10675,7 @@ pub fn hide_keyboard() -> crate::runtime::WxFuture<()> {
 #[doc(alias = "hideKeyboard")]
 #[cfg(not(feature = "base-3-8-8"))]
 #[allow(unused_variables)]
-pub fn hide_keyboard() -> crate::runtime::WxFuture<()>
+pub fn hide_keyboard() -> wx_bindings::runtime::WxFuture<()>
 where
     for<'__wx> (): __wx_needs_newer_base_hide_keyboard,
 {
@@ -10669,13 +10684,13 @@ where
 /// [`hide_keyboard`](hide_keyboard) after checking that the running base library is 3.8.8 or later, so a plugin built for a lower baseline can use it where it exists. `wx.hideKeyboard` is looked up at run time, so using this does not raise the plugin's minimum base library; on an older base the answer is `WxError::TooOld`.
 #[doc(alias = "hideKeyboard")]
 pub fn hide_keyboard_checked(
-    running: &crate::version::RunningVersion,
-) -> crate::runtime::WxFuture<()> {
+    running: &wx_bindings::version::RunningVersion,
+) -> wx_bindings::runtime::WxFuture<()> {
     crate::__private::call_async_checked(
         running,
         "hideKeyboard",
         (3u64, 8u64, 8u64),
-        &crate::__private::wasm_bindgen::JsValue::UNDEFINED,
+        &wasm_bindgen::JsValue::UNDEFINED,
         ::std::vec![],
     )
 }
@@ -10701,14 +10716,12 @@ impl __wx_needs_newer_base_is_bluetooth_device_paired for ::core::convert::Infal
 #[doc(alias = "isBluetoothDevicePaired")]
 #[cfg(feature = "base-2-20-1")]
 pub fn is_bluetooth_device_paired(
-    options: &crate::device::IsBluetoothDevicePairedOption,
-) -> crate::runtime::WxFuture<()> {
-    crate::runtime::call(
+    options: &wx_bindings::device::IsBluetoothDevicePairedOption,
+) -> wx_bindings::runtime::WxFuture<()> {
+    wx_bindings::runtime::call(
         "isBluetoothDevicePaired",
-        ::core::convert::AsRef::<
-            crate::__private::wasm_bindgen::JsValue,
-        >::as_ref(options),
-        crate::raw::is_bluetooth_device_paired,
+        ::core::convert::AsRef::<wasm_bindgen::JsValue>::as_ref(options),
+        wx_bindings::raw::is_bluetooth_device_paired,
     )
 }
 /// [`wx.isBluetoothDevicePaired`](https://developers.weixin.qq.com/miniprogram/dev/api/device/bluetooth/wx.isBluetoothDevicePaired.html): 查询蓝牙设备是否配对，仅安卓支持.
@@ -10722,8 +10735,8 @@ pub fn is_bluetooth_device_paired(
 #[cfg(not(feature = "base-2-20-1"))]
 #[allow(unused_variables)]
 pub fn is_bluetooth_device_paired(
-    options: &crate::device::IsBluetoothDevicePairedOption,
-) -> crate::runtime::WxFuture<()>
+    options: &wx_bindings::device::IsBluetoothDevicePairedOption,
+) -> wx_bindings::runtime::WxFuture<()>
 where
     for<'__wx> (): __wx_needs_newer_base_is_bluetooth_device_paired,
 {
@@ -10732,16 +10745,14 @@ where
 /// [`is_bluetooth_device_paired`](is_bluetooth_device_paired) after checking that the running base library is 2.20.1 or later, so a plugin built for a lower baseline can use it where it exists. `wx.isBluetoothDevicePaired` is looked up at run time, so using this does not raise the plugin's minimum base library; on an older base the answer is `WxError::TooOld`.
 #[doc(alias = "isBluetoothDevicePaired")]
 pub fn is_bluetooth_device_paired_checked(
-    running: &crate::version::RunningVersion,
-    options: &crate::device::IsBluetoothDevicePairedOption,
-) -> crate::runtime::WxFuture<()> {
+    running: &wx_bindings::version::RunningVersion,
+    options: &wx_bindings::device::IsBluetoothDevicePairedOption,
+) -> wx_bindings::runtime::WxFuture<()> {
     crate::__private::call_async_checked(
         running,
         "isBluetoothDevicePaired",
         (2u64, 20u64, 1u64),
-        ::core::convert::AsRef::<
-            crate::__private::wasm_bindgen::JsValue,
-        >::as_ref(options),
+        ::core::convert::AsRef::<wasm_bindgen::JsValue>::as_ref(options),
         ::std::vec![],
     )
 }
@@ -10767,14 +10778,12 @@ impl __wx_needs_newer_base_make_bluetooth_pair for ::core::convert::Infallible {
 #[doc(alias = "makeBluetoothPair")]
 #[cfg(feature = "base-2-12-0")]
 pub fn make_bluetooth_pair(
-    options: &crate::device::MakeBluetoothPairOption,
-) -> crate::runtime::WxFuture<()> {
-    crate::runtime::call(
+    options: &wx_bindings::device::MakeBluetoothPairOption,
+) -> wx_bindings::runtime::WxFuture<()> {
+    wx_bindings::runtime::call(
         "makeBluetoothPair",
-        ::core::convert::AsRef::<
-            crate::__private::wasm_bindgen::JsValue,
-        >::as_ref(options),
-        crate::raw::make_bluetooth_pair,
+        ::core::convert::AsRef::<wasm_bindgen::JsValue>::as_ref(options),
+        wx_bindings::raw::make_bluetooth_pair,
     )
 }
 /// [`wx.makeBluetoothPair`](https://developers.weixin.qq.com/miniprogram/dev/api/device/bluetooth/wx.makeBluetoothPair.html): 蓝牙配对接口，仅安卓支持.
@@ -10788,8 +10797,8 @@ pub fn make_bluetooth_pair(
 #[cfg(not(feature = "base-2-12-0"))]
 #[allow(unused_variables)]
 pub fn make_bluetooth_pair(
-    options: &crate::device::MakeBluetoothPairOption,
-) -> crate::runtime::WxFuture<()>
+    options: &wx_bindings::device::MakeBluetoothPairOption,
+) -> wx_bindings::runtime::WxFuture<()>
 where
     for<'__wx> (): __wx_needs_newer_base_make_bluetooth_pair,
 {
@@ -10798,16 +10807,14 @@ where
 /// [`make_bluetooth_pair`](make_bluetooth_pair) after checking that the running base library is 2.12.0 or later, so a plugin built for a lower baseline can use it where it exists. `wx.makeBluetoothPair` is looked up at run time, so using this does not raise the plugin's minimum base library; on an older base the answer is `WxError::TooOld`.
 #[doc(alias = "makeBluetoothPair")]
 pub fn make_bluetooth_pair_checked(
-    running: &crate::version::RunningVersion,
-    options: &crate::device::MakeBluetoothPairOption,
-) -> crate::runtime::WxFuture<()> {
+    running: &wx_bindings::version::RunningVersion,
+    options: &wx_bindings::device::MakeBluetoothPairOption,
+) -> wx_bindings::runtime::WxFuture<()> {
     crate::__private::call_async_checked(
         running,
         "makeBluetoothPair",
         (2u64, 12u64, 0u64),
-        ::core::convert::AsRef::<
-            crate::__private::wasm_bindgen::JsValue,
-        >::as_ref(options),
+        ::core::convert::AsRef::<wasm_bindgen::JsValue>::as_ref(options),
         ::std::vec![],
     )
 }
@@ -10820,14 +10827,12 @@ pub fn make_bluetooth_pair_checked(
 /// Resolves to `()` when WeChat calls `success`, to `WxError::Fail` with WeChat's `errMsg` and `errno` when it calls `fail`, and to `WxError::Js` at once when the call throws or `wx.makePhoneCall` is missing. The call is made at once; dropping the future is safe.
 #[doc(alias = "makePhoneCall")]
 pub fn make_phone_call(
-    options: &crate::device::MakePhoneCallOption,
-) -> crate::runtime::WxFuture<()> {
-    crate::runtime::call(
+    options: &wx_bindings::device::MakePhoneCallOption,
+) -> wx_bindings::runtime::WxFuture<()> {
+    wx_bindings::runtime::call(
         "makePhoneCall",
-        ::core::convert::AsRef::<
-            crate::__private::wasm_bindgen::JsValue,
-        >::as_ref(options),
-        crate::raw::make_phone_call,
+        ::core::convert::AsRef::<wasm_bindgen::JsValue>::as_ref(options),
+        wx_bindings::raw::make_phone_call,
     )
 }
 /// [`wx.notifyBLECharacteristicValueChange`](https://developers.weixin.qq.com/miniprogram/dev/api/device/bluetooth-ble/wx.notifyBLECharacteristicValueChange.html): 启用蓝牙低功耗设备特征值变化时的 notify 功能，订阅特征.
@@ -10839,14 +10844,12 @@ pub fn make_phone_call(
 /// Resolves to `()` when WeChat calls `success`, to `WxError::Fail` with WeChat's `errMsg` and `errno` when it calls `fail`, and to `WxError::Js` at once when the call throws or `wx.notifyBLECharacteristicValueChange` is missing. The call is made at once; dropping the future is safe.
 #[doc(alias = "notifyBLECharacteristicValueChange")]
 pub fn notify_ble_characteristic_value_change(
-    options: &crate::device::NotifyBLECharacteristicValueChangeOption,
-) -> crate::runtime::WxFuture<()> {
-    crate::runtime::call(
+    options: &wx_bindings::device::NotifyBLECharacteristicValueChangeOption,
+) -> wx_bindings::runtime::WxFuture<()> {
+    wx_bindings::runtime::call(
         "notifyBLECharacteristicValueChange",
-        ::core::convert::AsRef::<
-            crate::__private::wasm_bindgen::JsValue,
-        >::as_ref(options),
-        crate::raw::notify_ble_characteristic_value_change,
+        ::core::convert::AsRef::<wasm_bindgen::JsValue>::as_ref(options),
+        wx_bindings::raw::notify_ble_characteristic_value_change,
     )
 }
 /// [`wx.notifyBLECharacteristicValueChanged`](https://developers.weixin.qq.com/miniprogram/dev/api/device/bluetooth-ble/wx.notifyBLECharacteristicValueChange.html): 启用蓝牙低功耗设备特征值变化时的 notify 功能，订阅特征.
@@ -10860,14 +10863,12 @@ pub fn notify_ble_characteristic_value_change(
 /// Resolves to `()` when WeChat calls `success`, to `WxError::Fail` with WeChat's `errMsg` and `errno` when it calls `fail`, and to `WxError::Js` at once when the call throws or `wx.notifyBLECharacteristicValueChanged` is missing. The call is made at once; dropping the future is safe.
 #[doc(alias = "notifyBLECharacteristicValueChanged")]
 pub fn notify_ble_characteristic_value_changed(
-    options: &crate::device::NotifyBLECharacteristicValueChangeOption,
-) -> crate::runtime::WxFuture<()> {
-    crate::runtime::call(
+    options: &wx_bindings::device::NotifyBLECharacteristicValueChangeOption,
+) -> wx_bindings::runtime::WxFuture<()> {
+    wx_bindings::runtime::call(
         "notifyBLECharacteristicValueChanged",
-        ::core::convert::AsRef::<
-            crate::__private::wasm_bindgen::JsValue,
-        >::as_ref(options),
-        crate::raw::notify_ble_characteristic_value_changed,
+        ::core::convert::AsRef::<wasm_bindgen::JsValue>::as_ref(options),
+        wx_bindings::raw::notify_ble_characteristic_value_changed,
     )
 }
 #[cfg(not(feature = "base-2-9-3"))]
@@ -10891,10 +10892,10 @@ impl __wx_needs_newer_base_off_accelerometer_change for ::core::convert::Infalli
 /// Ends every subscription to `onAccelerometerChange` made through the typed layer, then calls `wx.offAccelerometerChange` without a listener so that listeners registered some other way go too.
 #[doc(alias = "offAccelerometerChange")]
 #[cfg(feature = "base-2-9-3")]
-pub fn off_accelerometer_change() -> ::core::result::Result<(), crate::WxError> {
-    crate::runtime::unsubscribe_all_wx("onAccelerometerChange");
-    crate::raw::off_accelerometer_change(::core::option::Option::None)
-        .map_err(|error| crate::WxError::js("offAccelerometerChange", error))
+pub fn off_accelerometer_change() -> ::core::result::Result<(), wx_bindings::WxError> {
+    wx_bindings::runtime::unsubscribe_all_wx("onAccelerometerChange");
+    wx_bindings::raw::off_accelerometer_change(::core::option::Option::None)
+        .map_err(|error| wx_bindings::WxError::js("offAccelerometerChange", error))
 }
 /// [`wx.offAccelerometerChange`](https://developers.weixin.qq.com/miniprogram/dev/api/device/accelerometer/wx.offAccelerometerChange.html): 移除加速度数据事件的监听函数.
 ///
@@ -10906,7 +10907,7 @@ pub fn off_accelerometer_change() -> ::core::result::Result<(), crate::WxError> 
 #[doc(alias = "offAccelerometerChange")]
 #[cfg(not(feature = "base-2-9-3"))]
 #[allow(unused_variables)]
-pub fn off_accelerometer_change() -> ::core::result::Result<(), crate::WxError>
+pub fn off_accelerometer_change() -> ::core::result::Result<(), wx_bindings::WxError>
 where
     for<'__wx> (): __wx_needs_newer_base_off_accelerometer_change,
 {
@@ -10915,12 +10916,12 @@ where
 /// [`off_accelerometer_change`](off_accelerometer_change) after checking that the running base library is 2.9.3 or later, so a plugin built for a lower baseline can use it where it exists. `wx.offAccelerometerChange` is looked up at run time, so using this does not raise the plugin's minimum base library; on an older base the answer is `WxError::TooOld`.
 #[doc(alias = "offAccelerometerChange")]
 pub fn off_accelerometer_change_checked(
-    running: &crate::version::RunningVersion,
-) -> ::core::result::Result<(), crate::WxError> {
+    running: &wx_bindings::version::RunningVersion,
+) -> ::core::result::Result<(), wx_bindings::WxError> {
     crate::__private::call_checked::<
         (),
     >(running, "offAccelerometerChange", (2u64, 9u64, 3u64), ::std::vec![])?;
-    crate::runtime::unsubscribe_all_wx("onAccelerometerChange");
+    wx_bindings::runtime::unsubscribe_all_wx("onAccelerometerChange");
     ::core::result::Result::Ok(())
 }
 #[cfg(not(feature = "base-2-9-1"))]
@@ -10947,11 +10948,14 @@ for ::core::convert::Infallible {}
 #[cfg(feature = "base-2-9-1")]
 pub fn off_ble_characteristic_value_change() -> ::core::result::Result<
     (),
-    crate::WxError,
+    wx_bindings::WxError,
 > {
-    crate::runtime::unsubscribe_all_wx("onBLECharacteristicValueChange");
-    crate::raw::off_ble_characteristic_value_change()
-        .map_err(|error| crate::WxError::js("offBLECharacteristicValueChange", error))
+    wx_bindings::runtime::unsubscribe_all_wx("onBLECharacteristicValueChange");
+    wx_bindings::raw::off_ble_characteristic_value_change()
+        .map_err(|error| wx_bindings::WxError::js(
+            "offBLECharacteristicValueChange",
+            error,
+        ))
 }
 /// [`wx.offBLECharacteristicValueChange`](https://developers.weixin.qq.com/miniprogram/dev/api/device/bluetooth-ble/wx.offBLECharacteristicValueChange.html): 移除蓝牙低功耗设备的特征值变化事件的全部监听函数.
 ///
@@ -10965,7 +10969,7 @@ pub fn off_ble_characteristic_value_change() -> ::core::result::Result<
 #[allow(unused_variables)]
 pub fn off_ble_characteristic_value_change() -> ::core::result::Result<
     (),
-    crate::WxError,
+    wx_bindings::WxError,
 >
 where
     for<'__wx> (): __wx_needs_newer_base_off_ble_characteristic_value_change,
@@ -10975,12 +10979,12 @@ where
 /// [`off_ble_characteristic_value_change`](off_ble_characteristic_value_change) after checking that the running base library is 2.9.1 or later, so a plugin built for a lower baseline can use it where it exists. `wx.offBLECharacteristicValueChange` is looked up at run time, so using this does not raise the plugin's minimum base library; on an older base the answer is `WxError::TooOld`.
 #[doc(alias = "offBLECharacteristicValueChange")]
 pub fn off_ble_characteristic_value_change_checked(
-    running: &crate::version::RunningVersion,
-) -> ::core::result::Result<(), crate::WxError> {
+    running: &wx_bindings::version::RunningVersion,
+) -> ::core::result::Result<(), wx_bindings::WxError> {
     crate::__private::call_checked::<
         (),
     >(running, "offBLECharacteristicValueChange", (2u64, 9u64, 1u64), ::std::vec![])?;
-    crate::runtime::unsubscribe_all_wx("onBLECharacteristicValueChange");
+    wx_bindings::runtime::unsubscribe_all_wx("onBLECharacteristicValueChange");
     ::core::result::Result::Ok(())
 }
 #[cfg(not(feature = "base-2-9-1"))]
@@ -11005,10 +11009,13 @@ for ::core::convert::Infallible {}
 /// Ends every subscription to `onBLEConnectionStateChange` made through the typed layer, then calls `wx.offBLEConnectionStateChange` without a listener so that listeners registered some other way go too.
 #[doc(alias = "offBLEConnectionStateChange")]
 #[cfg(feature = "base-2-9-1")]
-pub fn off_ble_connection_state_change() -> ::core::result::Result<(), crate::WxError> {
-    crate::runtime::unsubscribe_all_wx("onBLEConnectionStateChange");
-    crate::raw::off_ble_connection_state_change(::core::option::Option::None)
-        .map_err(|error| crate::WxError::js("offBLEConnectionStateChange", error))
+pub fn off_ble_connection_state_change() -> ::core::result::Result<
+    (),
+    wx_bindings::WxError,
+> {
+    wx_bindings::runtime::unsubscribe_all_wx("onBLEConnectionStateChange");
+    wx_bindings::raw::off_ble_connection_state_change(::core::option::Option::None)
+        .map_err(|error| wx_bindings::WxError::js("offBLEConnectionStateChange", error))
 }
 /// [`wx.offBLEConnectionStateChange`](https://developers.weixin.qq.com/miniprogram/dev/api/device/bluetooth-ble/wx.offBLEConnectionStateChange.html): 移除蓝牙低功耗连接状态改变事件的监听函数.
 ///
@@ -11020,7 +11027,10 @@ pub fn off_ble_connection_state_change() -> ::core::result::Result<(), crate::Wx
 #[doc(alias = "offBLEConnectionStateChange")]
 #[cfg(not(feature = "base-2-9-1"))]
 #[allow(unused_variables)]
-pub fn off_ble_connection_state_change() -> ::core::result::Result<(), crate::WxError>
+pub fn off_ble_connection_state_change() -> ::core::result::Result<
+    (),
+    wx_bindings::WxError,
+>
 where
     for<'__wx> (): __wx_needs_newer_base_off_ble_connection_state_change,
 {
@@ -11029,12 +11039,12 @@ where
 /// [`off_ble_connection_state_change`](off_ble_connection_state_change) after checking that the running base library is 2.9.1 or later, so a plugin built for a lower baseline can use it where it exists. `wx.offBLEConnectionStateChange` is looked up at run time, so using this does not raise the plugin's minimum base library; on an older base the answer is `WxError::TooOld`.
 #[doc(alias = "offBLEConnectionStateChange")]
 pub fn off_ble_connection_state_change_checked(
-    running: &crate::version::RunningVersion,
-) -> ::core::result::Result<(), crate::WxError> {
+    running: &wx_bindings::version::RunningVersion,
+) -> ::core::result::Result<(), wx_bindings::WxError> {
     crate::__private::call_checked::<
         (),
     >(running, "offBLEConnectionStateChange", (2u64, 9u64, 1u64), ::std::vec![])?;
-    crate::runtime::unsubscribe_all_wx("onBLEConnectionStateChange");
+    wx_bindings::runtime::unsubscribe_all_wx("onBLEConnectionStateChange");
     ::core::result::Result::Ok(())
 }
 #[cfg(not(feature = "base-2-20-1"))]
@@ -11058,10 +11068,10 @@ impl __wx_needs_newer_base_off_blemtu_change for ::core::convert::Infallible {}
 /// Ends every subscription to `onBLEMTUChange` made through the typed layer, then calls `wx.offBLEMTUChange` without a listener so that listeners registered some other way go too.
 #[doc(alias = "offBLEMTUChange")]
 #[cfg(feature = "base-2-20-1")]
-pub fn off_blemtu_change() -> ::core::result::Result<(), crate::WxError> {
-    crate::runtime::unsubscribe_all_wx("onBLEMTUChange");
-    crate::raw::off_blemtu_change(::core::option::Option::None)
-        .map_err(|error| crate::WxError::js("offBLEMTUChange", error))
+pub fn off_blemtu_change() -> ::core::result::Result<(), wx_bindings::WxError> {
+    wx_bindings::runtime::unsubscribe_all_wx("onBLEMTUChange");
+    wx_bindings::raw::off_blemtu_change(::core::option::Option::None)
+        .map_err(|error| wx_bindings::WxError::js("offBLEMTUChange", error))
 }
 /// [`wx.offBLEMTUChange`](https://developers.weixin.qq.com/miniprogram/dev/api/device/bluetooth-ble/wx.offBLEMTUChange.html): 移除蓝牙低功耗的最大传输单元变化事件的监听函数.
 ///
@@ -11073,7 +11083,7 @@ pub fn off_blemtu_change() -> ::core::result::Result<(), crate::WxError> {
 #[doc(alias = "offBLEMTUChange")]
 #[cfg(not(feature = "base-2-20-1"))]
 #[allow(unused_variables)]
-pub fn off_blemtu_change() -> ::core::result::Result<(), crate::WxError>
+pub fn off_blemtu_change() -> ::core::result::Result<(), wx_bindings::WxError>
 where
     for<'__wx> (): __wx_needs_newer_base_off_blemtu_change,
 {
@@ -11082,12 +11092,12 @@ where
 /// [`off_blemtu_change`](off_blemtu_change) after checking that the running base library is 2.20.1 or later, so a plugin built for a lower baseline can use it where it exists. `wx.offBLEMTUChange` is looked up at run time, so using this does not raise the plugin's minimum base library; on an older base the answer is `WxError::TooOld`.
 #[doc(alias = "offBLEMTUChange")]
 pub fn off_blemtu_change_checked(
-    running: &crate::version::RunningVersion,
-) -> ::core::result::Result<(), crate::WxError> {
+    running: &wx_bindings::version::RunningVersion,
+) -> ::core::result::Result<(), wx_bindings::WxError> {
     crate::__private::call_checked::<
         (),
     >(running, "offBLEMTUChange", (2u64, 20u64, 1u64), ::std::vec![])?;
-    crate::runtime::unsubscribe_all_wx("onBLEMTUChange");
+    wx_bindings::runtime::unsubscribe_all_wx("onBLEMTUChange");
     ::core::result::Result::Ok(())
 }
 #[cfg(not(feature = "base-2-22-1"))]
@@ -11114,11 +11124,13 @@ for ::core::convert::Infallible {}
 #[cfg(feature = "base-2-22-1")]
 pub fn off_ble_peripheral_connection_state_changed() -> ::core::result::Result<
     (),
-    crate::WxError,
+    wx_bindings::WxError,
 > {
-    crate::runtime::unsubscribe_all_wx("onBLEPeripheralConnectionStateChanged");
-    crate::raw::off_ble_peripheral_connection_state_changed(::core::option::Option::None)
-        .map_err(|error| crate::WxError::js(
+    wx_bindings::runtime::unsubscribe_all_wx("onBLEPeripheralConnectionStateChanged");
+    wx_bindings::raw::off_ble_peripheral_connection_state_changed(
+            ::core::option::Option::None,
+        )
+        .map_err(|error| wx_bindings::WxError::js(
             "offBLEPeripheralConnectionStateChanged",
             error,
         ))
@@ -11135,7 +11147,7 @@ pub fn off_ble_peripheral_connection_state_changed() -> ::core::result::Result<
 #[allow(unused_variables)]
 pub fn off_ble_peripheral_connection_state_changed() -> ::core::result::Result<
     (),
-    crate::WxError,
+    wx_bindings::WxError,
 >
 where
     for<'__wx> (): __wx_needs_newer_base_off_ble_peripheral_connection_state_changed,
@@ -11145,8 +11157,8 @@ where
 /// [`off_ble_peripheral_connection_state_changed`](off_ble_peripheral_connection_state_changed) after checking that the running base library is 2.22.1 or later, so a plugin built for a lower baseline can use it where it exists. `wx.offBLEPeripheralConnectionStateChanged` is looked up at run time, so using this does not raise the plugin's minimum base library; on an older base the answer is `WxError::TooOld`.
 #[doc(alias = "offBLEPeripheralConnectionStateChanged")]
 pub fn off_ble_peripheral_connection_state_changed_checked(
-    running: &crate::version::RunningVersion,
-) -> ::core::result::Result<(), crate::WxError> {
+    running: &wx_bindings::version::RunningVersion,
+) -> ::core::result::Result<(), wx_bindings::WxError> {
     crate::__private::call_checked::<
         (),
     >(
@@ -11155,7 +11167,7 @@ pub fn off_ble_peripheral_connection_state_changed_checked(
         (2u64, 22u64, 1u64),
         ::std::vec![],
     )?;
-    crate::runtime::unsubscribe_all_wx("onBLEPeripheralConnectionStateChanged");
+    wx_bindings::runtime::unsubscribe_all_wx("onBLEPeripheralConnectionStateChanged");
     ::core::result::Result::Ok(())
 }
 #[cfg(not(feature = "base-2-9-1"))]
@@ -11179,10 +11191,10 @@ impl __wx_needs_newer_base_off_beacon_service_change for ::core::convert::Infall
 /// Ends every subscription to `onBeaconServiceChange` made through the typed layer, then calls `wx.offBeaconServiceChange` without a listener so that listeners registered some other way go too.
 #[doc(alias = "offBeaconServiceChange")]
 #[cfg(feature = "base-2-9-1")]
-pub fn off_beacon_service_change() -> ::core::result::Result<(), crate::WxError> {
-    crate::runtime::unsubscribe_all_wx("onBeaconServiceChange");
-    crate::raw::off_beacon_service_change()
-        .map_err(|error| crate::WxError::js("offBeaconServiceChange", error))
+pub fn off_beacon_service_change() -> ::core::result::Result<(), wx_bindings::WxError> {
+    wx_bindings::runtime::unsubscribe_all_wx("onBeaconServiceChange");
+    wx_bindings::raw::off_beacon_service_change()
+        .map_err(|error| wx_bindings::WxError::js("offBeaconServiceChange", error))
 }
 /// [`wx.offBeaconServiceChange`](https://developers.weixin.qq.com/miniprogram/dev/api/device/ibeacon/wx.offBeaconServiceChange.html): 移除 Beacon 服务状态变化事件的全部监听函数.
 ///
@@ -11194,7 +11206,7 @@ pub fn off_beacon_service_change() -> ::core::result::Result<(), crate::WxError>
 #[doc(alias = "offBeaconServiceChange")]
 #[cfg(not(feature = "base-2-9-1"))]
 #[allow(unused_variables)]
-pub fn off_beacon_service_change() -> ::core::result::Result<(), crate::WxError>
+pub fn off_beacon_service_change() -> ::core::result::Result<(), wx_bindings::WxError>
 where
     for<'__wx> (): __wx_needs_newer_base_off_beacon_service_change,
 {
@@ -11203,12 +11215,12 @@ where
 /// [`off_beacon_service_change`](off_beacon_service_change) after checking that the running base library is 2.9.1 or later, so a plugin built for a lower baseline can use it where it exists. `wx.offBeaconServiceChange` is looked up at run time, so using this does not raise the plugin's minimum base library; on an older base the answer is `WxError::TooOld`.
 #[doc(alias = "offBeaconServiceChange")]
 pub fn off_beacon_service_change_checked(
-    running: &crate::version::RunningVersion,
-) -> ::core::result::Result<(), crate::WxError> {
+    running: &wx_bindings::version::RunningVersion,
+) -> ::core::result::Result<(), wx_bindings::WxError> {
     crate::__private::call_checked::<
         (),
     >(running, "offBeaconServiceChange", (2u64, 9u64, 1u64), ::std::vec![])?;
-    crate::runtime::unsubscribe_all_wx("onBeaconServiceChange");
+    wx_bindings::runtime::unsubscribe_all_wx("onBeaconServiceChange");
     ::core::result::Result::Ok(())
 }
 #[cfg(not(feature = "base-2-9-1"))]
@@ -11232,10 +11244,10 @@ impl __wx_needs_newer_base_off_beacon_update for ::core::convert::Infallible {}
 /// Ends every subscription to `onBeaconUpdate` made through the typed layer, then calls `wx.offBeaconUpdate` without a listener so that listeners registered some other way go too.
 #[doc(alias = "offBeaconUpdate")]
 #[cfg(feature = "base-2-9-1")]
-pub fn off_beacon_update() -> ::core::result::Result<(), crate::WxError> {
-    crate::runtime::unsubscribe_all_wx("onBeaconUpdate");
-    crate::raw::off_beacon_update()
-        .map_err(|error| crate::WxError::js("offBeaconUpdate", error))
+pub fn off_beacon_update() -> ::core::result::Result<(), wx_bindings::WxError> {
+    wx_bindings::runtime::unsubscribe_all_wx("onBeaconUpdate");
+    wx_bindings::raw::off_beacon_update()
+        .map_err(|error| wx_bindings::WxError::js("offBeaconUpdate", error))
 }
 /// [`wx.offBeaconUpdate`](https://developers.weixin.qq.com/miniprogram/dev/api/device/ibeacon/wx.offBeaconUpdate.html): 移除 Beacon 设备更新事件的全部监听函数.
 ///
@@ -11247,7 +11259,7 @@ pub fn off_beacon_update() -> ::core::result::Result<(), crate::WxError> {
 #[doc(alias = "offBeaconUpdate")]
 #[cfg(not(feature = "base-2-9-1"))]
 #[allow(unused_variables)]
-pub fn off_beacon_update() -> ::core::result::Result<(), crate::WxError>
+pub fn off_beacon_update() -> ::core::result::Result<(), wx_bindings::WxError>
 where
     for<'__wx> (): __wx_needs_newer_base_off_beacon_update,
 {
@@ -11256,12 +11268,12 @@ where
 /// [`off_beacon_update`](off_beacon_update) after checking that the running base library is 2.9.1 or later, so a plugin built for a lower baseline can use it where it exists. `wx.offBeaconUpdate` is looked up at run time, so using this does not raise the plugin's minimum base library; on an older base the answer is `WxError::TooOld`.
 #[doc(alias = "offBeaconUpdate")]
 pub fn off_beacon_update_checked(
-    running: &crate::version::RunningVersion,
-) -> ::core::result::Result<(), crate::WxError> {
+    running: &wx_bindings::version::RunningVersion,
+) -> ::core::result::Result<(), wx_bindings::WxError> {
     crate::__private::call_checked::<
         (),
     >(running, "offBeaconUpdate", (2u64, 9u64, 1u64), ::std::vec![])?;
-    crate::runtime::unsubscribe_all_wx("onBeaconUpdate");
+    wx_bindings::runtime::unsubscribe_all_wx("onBeaconUpdate");
     ::core::result::Result::Ok(())
 }
 #[cfg(not(feature = "base-2-9-1"))]
@@ -11288,11 +11300,14 @@ for ::core::convert::Infallible {}
 #[cfg(feature = "base-2-9-1")]
 pub fn off_bluetooth_adapter_state_change() -> ::core::result::Result<
     (),
-    crate::WxError,
+    wx_bindings::WxError,
 > {
-    crate::runtime::unsubscribe_all_wx("onBluetoothAdapterStateChange");
-    crate::raw::off_bluetooth_adapter_state_change()
-        .map_err(|error| crate::WxError::js("offBluetoothAdapterStateChange", error))
+    wx_bindings::runtime::unsubscribe_all_wx("onBluetoothAdapterStateChange");
+    wx_bindings::raw::off_bluetooth_adapter_state_change()
+        .map_err(|error| wx_bindings::WxError::js(
+            "offBluetoothAdapterStateChange",
+            error,
+        ))
 }
 /// [`wx.offBluetoothAdapterStateChange`](https://developers.weixin.qq.com/miniprogram/dev/api/device/bluetooth/wx.offBluetoothAdapterStateChange.html): 移除蓝牙适配器状态变化事件的全部监听函数.
 ///
@@ -11304,7 +11319,10 @@ pub fn off_bluetooth_adapter_state_change() -> ::core::result::Result<
 #[doc(alias = "offBluetoothAdapterStateChange")]
 #[cfg(not(feature = "base-2-9-1"))]
 #[allow(unused_variables)]
-pub fn off_bluetooth_adapter_state_change() -> ::core::result::Result<(), crate::WxError>
+pub fn off_bluetooth_adapter_state_change() -> ::core::result::Result<
+    (),
+    wx_bindings::WxError,
+>
 where
     for<'__wx> (): __wx_needs_newer_base_off_bluetooth_adapter_state_change,
 {
@@ -11313,12 +11331,12 @@ where
 /// [`off_bluetooth_adapter_state_change`](off_bluetooth_adapter_state_change) after checking that the running base library is 2.9.1 or later, so a plugin built for a lower baseline can use it where it exists. `wx.offBluetoothAdapterStateChange` is looked up at run time, so using this does not raise the plugin's minimum base library; on an older base the answer is `WxError::TooOld`.
 #[doc(alias = "offBluetoothAdapterStateChange")]
 pub fn off_bluetooth_adapter_state_change_checked(
-    running: &crate::version::RunningVersion,
-) -> ::core::result::Result<(), crate::WxError> {
+    running: &wx_bindings::version::RunningVersion,
+) -> ::core::result::Result<(), wx_bindings::WxError> {
     crate::__private::call_checked::<
         (),
     >(running, "offBluetoothAdapterStateChange", (2u64, 9u64, 1u64), ::std::vec![])?;
-    crate::runtime::unsubscribe_all_wx("onBluetoothAdapterStateChange");
+    wx_bindings::runtime::unsubscribe_all_wx("onBluetoothAdapterStateChange");
     ::core::result::Result::Ok(())
 }
 #[cfg(not(feature = "base-2-9-1"))]
@@ -11342,10 +11360,10 @@ impl __wx_needs_newer_base_off_bluetooth_device_found for ::core::convert::Infal
 /// Ends every subscription to `onBluetoothDeviceFound` made through the typed layer, then calls `wx.offBluetoothDeviceFound` without a listener so that listeners registered some other way go too.
 #[doc(alias = "offBluetoothDeviceFound")]
 #[cfg(feature = "base-2-9-1")]
-pub fn off_bluetooth_device_found() -> ::core::result::Result<(), crate::WxError> {
-    crate::runtime::unsubscribe_all_wx("onBluetoothDeviceFound");
-    crate::raw::off_bluetooth_device_found()
-        .map_err(|error| crate::WxError::js("offBluetoothDeviceFound", error))
+pub fn off_bluetooth_device_found() -> ::core::result::Result<(), wx_bindings::WxError> {
+    wx_bindings::runtime::unsubscribe_all_wx("onBluetoothDeviceFound");
+    wx_bindings::raw::off_bluetooth_device_found()
+        .map_err(|error| wx_bindings::WxError::js("offBluetoothDeviceFound", error))
 }
 /// [`wx.offBluetoothDeviceFound`](https://developers.weixin.qq.com/miniprogram/dev/api/device/bluetooth/wx.offBluetoothDeviceFound.html): 移除搜索到新设备的事件的全部监听函数.
 ///
@@ -11357,7 +11375,7 @@ pub fn off_bluetooth_device_found() -> ::core::result::Result<(), crate::WxError
 #[doc(alias = "offBluetoothDeviceFound")]
 #[cfg(not(feature = "base-2-9-1"))]
 #[allow(unused_variables)]
-pub fn off_bluetooth_device_found() -> ::core::result::Result<(), crate::WxError>
+pub fn off_bluetooth_device_found() -> ::core::result::Result<(), wx_bindings::WxError>
 where
     for<'__wx> (): __wx_needs_newer_base_off_bluetooth_device_found,
 {
@@ -11366,12 +11384,12 @@ where
 /// [`off_bluetooth_device_found`](off_bluetooth_device_found) after checking that the running base library is 2.9.1 or later, so a plugin built for a lower baseline can use it where it exists. `wx.offBluetoothDeviceFound` is looked up at run time, so using this does not raise the plugin's minimum base library; on an older base the answer is `WxError::TooOld`.
 #[doc(alias = "offBluetoothDeviceFound")]
 pub fn off_bluetooth_device_found_checked(
-    running: &crate::version::RunningVersion,
-) -> ::core::result::Result<(), crate::WxError> {
+    running: &wx_bindings::version::RunningVersion,
+) -> ::core::result::Result<(), wx_bindings::WxError> {
     crate::__private::call_checked::<
         (),
     >(running, "offBluetoothDeviceFound", (2u64, 9u64, 1u64), ::std::vec![])?;
-    crate::runtime::unsubscribe_all_wx("onBluetoothDeviceFound");
+    wx_bindings::runtime::unsubscribe_all_wx("onBluetoothDeviceFound");
     ::core::result::Result::Ok(())
 }
 #[cfg(not(feature = "base-2-9-3"))]
@@ -11395,10 +11413,10 @@ impl __wx_needs_newer_base_off_compass_change for ::core::convert::Infallible {}
 /// Ends every subscription to `onCompassChange` made through the typed layer, then calls `wx.offCompassChange` without a listener so that listeners registered some other way go too.
 #[doc(alias = "offCompassChange")]
 #[cfg(feature = "base-2-9-3")]
-pub fn off_compass_change() -> ::core::result::Result<(), crate::WxError> {
-    crate::runtime::unsubscribe_all_wx("onCompassChange");
-    crate::raw::off_compass_change(::core::option::Option::None)
-        .map_err(|error| crate::WxError::js("offCompassChange", error))
+pub fn off_compass_change() -> ::core::result::Result<(), wx_bindings::WxError> {
+    wx_bindings::runtime::unsubscribe_all_wx("onCompassChange");
+    wx_bindings::raw::off_compass_change(::core::option::Option::None)
+        .map_err(|error| wx_bindings::WxError::js("offCompassChange", error))
 }
 /// [`wx.offCompassChange`](https://developers.weixin.qq.com/miniprogram/dev/api/device/compass/wx.offCompassChange.html): 移除罗盘数据变化事件的监听函数.
 ///
@@ -11410,7 +11428,7 @@ pub fn off_compass_change() -> ::core::result::Result<(), crate::WxError> {
 #[doc(alias = "offCompassChange")]
 #[cfg(not(feature = "base-2-9-3"))]
 #[allow(unused_variables)]
-pub fn off_compass_change() -> ::core::result::Result<(), crate::WxError>
+pub fn off_compass_change() -> ::core::result::Result<(), wx_bindings::WxError>
 where
     for<'__wx> (): __wx_needs_newer_base_off_compass_change,
 {
@@ -11419,12 +11437,12 @@ where
 /// [`off_compass_change`](off_compass_change) after checking that the running base library is 2.9.3 or later, so a plugin built for a lower baseline can use it where it exists. `wx.offCompassChange` is looked up at run time, so using this does not raise the plugin's minimum base library; on an older base the answer is `WxError::TooOld`.
 #[doc(alias = "offCompassChange")]
 pub fn off_compass_change_checked(
-    running: &crate::version::RunningVersion,
-) -> ::core::result::Result<(), crate::WxError> {
+    running: &wx_bindings::version::RunningVersion,
+) -> ::core::result::Result<(), wx_bindings::WxError> {
     crate::__private::call_checked::<
         (),
     >(running, "offCompassChange", (2u64, 9u64, 3u64), ::std::vec![])?;
-    crate::runtime::unsubscribe_all_wx("onCompassChange");
+    wx_bindings::runtime::unsubscribe_all_wx("onCompassChange");
     ::core::result::Result::Ok(())
 }
 #[cfg(not(feature = "base-2-9-3"))]
@@ -11448,10 +11466,10 @@ impl __wx_needs_newer_base_off_device_motion_change for ::core::convert::Infalli
 /// Ends every subscription to `onDeviceMotionChange` made through the typed layer, then calls `wx.offDeviceMotionChange` without a listener so that listeners registered some other way go too.
 #[doc(alias = "offDeviceMotionChange")]
 #[cfg(feature = "base-2-9-3")]
-pub fn off_device_motion_change() -> ::core::result::Result<(), crate::WxError> {
-    crate::runtime::unsubscribe_all_wx("onDeviceMotionChange");
-    crate::raw::off_device_motion_change(::core::option::Option::None)
-        .map_err(|error| crate::WxError::js("offDeviceMotionChange", error))
+pub fn off_device_motion_change() -> ::core::result::Result<(), wx_bindings::WxError> {
+    wx_bindings::runtime::unsubscribe_all_wx("onDeviceMotionChange");
+    wx_bindings::raw::off_device_motion_change(::core::option::Option::None)
+        .map_err(|error| wx_bindings::WxError::js("offDeviceMotionChange", error))
 }
 /// [`wx.offDeviceMotionChange`](https://developers.weixin.qq.com/miniprogram/dev/api/device/motion/wx.offDeviceMotionChange.html): 移除设备方向变化事件的监听函数.
 ///
@@ -11463,7 +11481,7 @@ pub fn off_device_motion_change() -> ::core::result::Result<(), crate::WxError> 
 #[doc(alias = "offDeviceMotionChange")]
 #[cfg(not(feature = "base-2-9-3"))]
 #[allow(unused_variables)]
-pub fn off_device_motion_change() -> ::core::result::Result<(), crate::WxError>
+pub fn off_device_motion_change() -> ::core::result::Result<(), wx_bindings::WxError>
 where
     for<'__wx> (): __wx_needs_newer_base_off_device_motion_change,
 {
@@ -11472,12 +11490,12 @@ where
 /// [`off_device_motion_change`](off_device_motion_change) after checking that the running base library is 2.9.3 or later, so a plugin built for a lower baseline can use it where it exists. `wx.offDeviceMotionChange` is looked up at run time, so using this does not raise the plugin's minimum base library; on an older base the answer is `WxError::TooOld`.
 #[doc(alias = "offDeviceMotionChange")]
 pub fn off_device_motion_change_checked(
-    running: &crate::version::RunningVersion,
-) -> ::core::result::Result<(), crate::WxError> {
+    running: &wx_bindings::version::RunningVersion,
+) -> ::core::result::Result<(), wx_bindings::WxError> {
     crate::__private::call_checked::<
         (),
     >(running, "offDeviceMotionChange", (2u64, 9u64, 3u64), ::std::vec![])?;
-    crate::runtime::unsubscribe_all_wx("onDeviceMotionChange");
+    wx_bindings::runtime::unsubscribe_all_wx("onDeviceMotionChange");
     ::core::result::Result::Ok(())
 }
 #[cfg(not(feature = "base-2-9-1"))]
@@ -11501,10 +11519,10 @@ impl __wx_needs_newer_base_off_get_wifi_list for ::core::convert::Infallible {}
 /// Ends every subscription to `onGetWifiList` made through the typed layer, then calls `wx.offGetWifiList` without a listener so that listeners registered some other way go too.
 #[doc(alias = "offGetWifiList")]
 #[cfg(feature = "base-2-9-1")]
-pub fn off_get_wifi_list() -> ::core::result::Result<(), crate::WxError> {
-    crate::runtime::unsubscribe_all_wx("onGetWifiList");
-    crate::raw::off_get_wifi_list(::core::option::Option::None)
-        .map_err(|error| crate::WxError::js("offGetWifiList", error))
+pub fn off_get_wifi_list() -> ::core::result::Result<(), wx_bindings::WxError> {
+    wx_bindings::runtime::unsubscribe_all_wx("onGetWifiList");
+    wx_bindings::raw::off_get_wifi_list(::core::option::Option::None)
+        .map_err(|error| wx_bindings::WxError::js("offGetWifiList", error))
 }
 /// [`wx.offGetWifiList`](https://developers.weixin.qq.com/miniprogram/dev/api/device/wifi/wx.offGetWifiList.html): 移除获取到 Wi-Fi 列表数据事件的监听函数.
 ///
@@ -11516,7 +11534,7 @@ pub fn off_get_wifi_list() -> ::core::result::Result<(), crate::WxError> {
 #[doc(alias = "offGetWifiList")]
 #[cfg(not(feature = "base-2-9-1"))]
 #[allow(unused_variables)]
-pub fn off_get_wifi_list() -> ::core::result::Result<(), crate::WxError>
+pub fn off_get_wifi_list() -> ::core::result::Result<(), wx_bindings::WxError>
 where
     for<'__wx> (): __wx_needs_newer_base_off_get_wifi_list,
 {
@@ -11525,12 +11543,12 @@ where
 /// [`off_get_wifi_list`](off_get_wifi_list) after checking that the running base library is 2.9.1 or later, so a plugin built for a lower baseline can use it where it exists. `wx.offGetWifiList` is looked up at run time, so using this does not raise the plugin's minimum base library; on an older base the answer is `WxError::TooOld`.
 #[doc(alias = "offGetWifiList")]
 pub fn off_get_wifi_list_checked(
-    running: &crate::version::RunningVersion,
-) -> ::core::result::Result<(), crate::WxError> {
+    running: &wx_bindings::version::RunningVersion,
+) -> ::core::result::Result<(), wx_bindings::WxError> {
     crate::__private::call_checked::<
         (),
     >(running, "offGetWifiList", (2u64, 9u64, 1u64), ::std::vec![])?;
-    crate::runtime::unsubscribe_all_wx("onGetWifiList");
+    wx_bindings::runtime::unsubscribe_all_wx("onGetWifiList");
     ::core::result::Result::Ok(())
 }
 #[cfg(not(feature = "base-2-9-3"))]
@@ -11554,10 +11572,10 @@ impl __wx_needs_newer_base_off_gyroscope_change for ::core::convert::Infallible 
 /// Ends every subscription to `onGyroscopeChange` made through the typed layer, then calls `wx.offGyroscopeChange` without a listener so that listeners registered some other way go too.
 #[doc(alias = "offGyroscopeChange")]
 #[cfg(feature = "base-2-9-3")]
-pub fn off_gyroscope_change() -> ::core::result::Result<(), crate::WxError> {
-    crate::runtime::unsubscribe_all_wx("onGyroscopeChange");
-    crate::raw::off_gyroscope_change(::core::option::Option::None)
-        .map_err(|error| crate::WxError::js("offGyroscopeChange", error))
+pub fn off_gyroscope_change() -> ::core::result::Result<(), wx_bindings::WxError> {
+    wx_bindings::runtime::unsubscribe_all_wx("onGyroscopeChange");
+    wx_bindings::raw::off_gyroscope_change(::core::option::Option::None)
+        .map_err(|error| wx_bindings::WxError::js("offGyroscopeChange", error))
 }
 /// [`wx.offGyroscopeChange`](https://developers.weixin.qq.com/miniprogram/dev/api/device/gyroscope/wx.offGyroscopeChange.html): 移除陀螺仪数据变化事件的监听函数.
 ///
@@ -11569,7 +11587,7 @@ pub fn off_gyroscope_change() -> ::core::result::Result<(), crate::WxError> {
 #[doc(alias = "offGyroscopeChange")]
 #[cfg(not(feature = "base-2-9-3"))]
 #[allow(unused_variables)]
-pub fn off_gyroscope_change() -> ::core::result::Result<(), crate::WxError>
+pub fn off_gyroscope_change() -> ::core::result::Result<(), wx_bindings::WxError>
 where
     for<'__wx> (): __wx_needs_newer_base_off_gyroscope_change,
 {
@@ -11578,12 +11596,12 @@ where
 /// [`off_gyroscope_change`](off_gyroscope_change) after checking that the running base library is 2.9.3 or later, so a plugin built for a lower baseline can use it where it exists. `wx.offGyroscopeChange` is looked up at run time, so using this does not raise the plugin's minimum base library; on an older base the answer is `WxError::TooOld`.
 #[doc(alias = "offGyroscopeChange")]
 pub fn off_gyroscope_change_checked(
-    running: &crate::version::RunningVersion,
-) -> ::core::result::Result<(), crate::WxError> {
+    running: &wx_bindings::version::RunningVersion,
+) -> ::core::result::Result<(), wx_bindings::WxError> {
     crate::__private::call_checked::<
         (),
     >(running, "offGyroscopeChange", (2u64, 9u64, 3u64), ::std::vec![])?;
-    crate::runtime::unsubscribe_all_wx("onGyroscopeChange");
+    wx_bindings::runtime::unsubscribe_all_wx("onGyroscopeChange");
     ::core::result::Result::Ok(())
 }
 #[cfg(not(feature = "base-2-9-1"))]
@@ -11607,10 +11625,10 @@ impl __wx_needs_newer_base_off_hce_message for ::core::convert::Infallible {}
 /// Ends every subscription to `onHCEMessage` made through the typed layer, then calls `wx.offHCEMessage` without a listener so that listeners registered some other way go too.
 #[doc(alias = "offHCEMessage")]
 #[cfg(feature = "base-2-9-1")]
-pub fn off_hce_message() -> ::core::result::Result<(), crate::WxError> {
-    crate::runtime::unsubscribe_all_wx("onHCEMessage");
-    crate::raw::off_hce_message(::core::option::Option::None)
-        .map_err(|error| crate::WxError::js("offHCEMessage", error))
+pub fn off_hce_message() -> ::core::result::Result<(), wx_bindings::WxError> {
+    wx_bindings::runtime::unsubscribe_all_wx("onHCEMessage");
+    wx_bindings::raw::off_hce_message(::core::option::Option::None)
+        .map_err(|error| wx_bindings::WxError::js("offHCEMessage", error))
 }
 /// [`wx.offHCEMessage`](https://developers.weixin.qq.com/miniprogram/dev/api/device/nfc-hce/wx.offHCEMessage.html): 移除接收 NFC 设备消息事件的监听函数.
 ///
@@ -11622,7 +11640,7 @@ pub fn off_hce_message() -> ::core::result::Result<(), crate::WxError> {
 #[doc(alias = "offHCEMessage")]
 #[cfg(not(feature = "base-2-9-1"))]
 #[allow(unused_variables)]
-pub fn off_hce_message() -> ::core::result::Result<(), crate::WxError>
+pub fn off_hce_message() -> ::core::result::Result<(), wx_bindings::WxError>
 where
     for<'__wx> (): __wx_needs_newer_base_off_hce_message,
 {
@@ -11631,12 +11649,12 @@ where
 /// [`off_hce_message`](off_hce_message) after checking that the running base library is 2.9.1 or later, so a plugin built for a lower baseline can use it where it exists. `wx.offHCEMessage` is looked up at run time, so using this does not raise the plugin's minimum base library; on an older base the answer is `WxError::TooOld`.
 #[doc(alias = "offHCEMessage")]
 pub fn off_hce_message_checked(
-    running: &crate::version::RunningVersion,
-) -> ::core::result::Result<(), crate::WxError> {
+    running: &wx_bindings::version::RunningVersion,
+) -> ::core::result::Result<(), wx_bindings::WxError> {
     crate::__private::call_checked::<
         (),
     >(running, "offHCEMessage", (2u64, 9u64, 1u64), ::std::vec![])?;
-    crate::runtime::unsubscribe_all_wx("onHCEMessage");
+    wx_bindings::runtime::unsubscribe_all_wx("onHCEMessage");
     ::core::result::Result::Ok(())
 }
 #[cfg(not(feature = "base-2-9-3"))]
@@ -11660,10 +11678,10 @@ impl __wx_needs_newer_base_off_network_status_change for ::core::convert::Infall
 /// Ends every subscription to `onNetworkStatusChange` made through the typed layer, then calls `wx.offNetworkStatusChange` without a listener so that listeners registered some other way go too.
 #[doc(alias = "offNetworkStatusChange")]
 #[cfg(feature = "base-2-9-3")]
-pub fn off_network_status_change() -> ::core::result::Result<(), crate::WxError> {
-    crate::runtime::unsubscribe_all_wx("onNetworkStatusChange");
-    crate::raw::off_network_status_change(::core::option::Option::None)
-        .map_err(|error| crate::WxError::js("offNetworkStatusChange", error))
+pub fn off_network_status_change() -> ::core::result::Result<(), wx_bindings::WxError> {
+    wx_bindings::runtime::unsubscribe_all_wx("onNetworkStatusChange");
+    wx_bindings::raw::off_network_status_change(::core::option::Option::None)
+        .map_err(|error| wx_bindings::WxError::js("offNetworkStatusChange", error))
 }
 /// [`wx.offNetworkStatusChange`](https://developers.weixin.qq.com/miniprogram/dev/api/device/network/wx.offNetworkStatusChange.html): 移除网络状态变化事件的监听函数.
 ///
@@ -11675,7 +11693,7 @@ pub fn off_network_status_change() -> ::core::result::Result<(), crate::WxError>
 #[doc(alias = "offNetworkStatusChange")]
 #[cfg(not(feature = "base-2-9-3"))]
 #[allow(unused_variables)]
-pub fn off_network_status_change() -> ::core::result::Result<(), crate::WxError>
+pub fn off_network_status_change() -> ::core::result::Result<(), wx_bindings::WxError>
 where
     for<'__wx> (): __wx_needs_newer_base_off_network_status_change,
 {
@@ -11684,12 +11702,12 @@ where
 /// [`off_network_status_change`](off_network_status_change) after checking that the running base library is 2.9.3 or later, so a plugin built for a lower baseline can use it where it exists. `wx.offNetworkStatusChange` is looked up at run time, so using this does not raise the plugin's minimum base library; on an older base the answer is `WxError::TooOld`.
 #[doc(alias = "offNetworkStatusChange")]
 pub fn off_network_status_change_checked(
-    running: &crate::version::RunningVersion,
-) -> ::core::result::Result<(), crate::WxError> {
+    running: &wx_bindings::version::RunningVersion,
+) -> ::core::result::Result<(), wx_bindings::WxError> {
     crate::__private::call_checked::<
         (),
     >(running, "offNetworkStatusChange", (2u64, 9u64, 3u64), ::std::vec![])?;
-    crate::runtime::unsubscribe_all_wx("onNetworkStatusChange");
+    wx_bindings::runtime::unsubscribe_all_wx("onNetworkStatusChange");
     ::core::result::Result::Ok(())
 }
 #[cfg(not(feature = "base-2-9-3"))]
@@ -11713,10 +11731,10 @@ impl __wx_needs_newer_base_off_user_capture_screen for ::core::convert::Infallib
 /// Ends every subscription to `onUserCaptureScreen` made through the typed layer, then calls `wx.offUserCaptureScreen` without a listener so that listeners registered some other way go too.
 #[doc(alias = "offUserCaptureScreen")]
 #[cfg(feature = "base-2-9-3")]
-pub fn off_user_capture_screen() -> ::core::result::Result<(), crate::WxError> {
-    crate::runtime::unsubscribe_all_wx("onUserCaptureScreen");
-    crate::raw::off_user_capture_screen()
-        .map_err(|error| crate::WxError::js("offUserCaptureScreen", error))
+pub fn off_user_capture_screen() -> ::core::result::Result<(), wx_bindings::WxError> {
+    wx_bindings::runtime::unsubscribe_all_wx("onUserCaptureScreen");
+    wx_bindings::raw::off_user_capture_screen()
+        .map_err(|error| wx_bindings::WxError::js("offUserCaptureScreen", error))
 }
 /// [`wx.offUserCaptureScreen`](https://developers.weixin.qq.com/miniprogram/dev/api/device/screen/wx.offUserCaptureScreen.html): 用户主动截屏事件.
 ///
@@ -11728,7 +11746,7 @@ pub fn off_user_capture_screen() -> ::core::result::Result<(), crate::WxError> {
 #[doc(alias = "offUserCaptureScreen")]
 #[cfg(not(feature = "base-2-9-3"))]
 #[allow(unused_variables)]
-pub fn off_user_capture_screen() -> ::core::result::Result<(), crate::WxError>
+pub fn off_user_capture_screen() -> ::core::result::Result<(), wx_bindings::WxError>
 where
     for<'__wx> (): __wx_needs_newer_base_off_user_capture_screen,
 {
@@ -11737,12 +11755,12 @@ where
 /// [`off_user_capture_screen`](off_user_capture_screen) after checking that the running base library is 2.9.3 or later, so a plugin built for a lower baseline can use it where it exists. `wx.offUserCaptureScreen` is looked up at run time, so using this does not raise the plugin's minimum base library; on an older base the answer is `WxError::TooOld`.
 #[doc(alias = "offUserCaptureScreen")]
 pub fn off_user_capture_screen_checked(
-    running: &crate::version::RunningVersion,
-) -> ::core::result::Result<(), crate::WxError> {
+    running: &wx_bindings::version::RunningVersion,
+) -> ::core::result::Result<(), wx_bindings::WxError> {
     crate::__private::call_checked::<
         (),
     >(running, "offUserCaptureScreen", (2u64, 9u64, 3u64), ::std::vec![])?;
-    crate::runtime::unsubscribe_all_wx("onUserCaptureScreen");
+    wx_bindings::runtime::unsubscribe_all_wx("onUserCaptureScreen");
     ::core::result::Result::Ok(())
 }
 #[cfg(not(feature = "base-2-9-1"))]
@@ -11766,10 +11784,10 @@ impl __wx_needs_newer_base_off_wifi_connected for ::core::convert::Infallible {}
 /// Ends every subscription to `onWifiConnected` made through the typed layer, then calls `wx.offWifiConnected` without a listener so that listeners registered some other way go too.
 #[doc(alias = "offWifiConnected")]
 #[cfg(feature = "base-2-9-1")]
-pub fn off_wifi_connected() -> ::core::result::Result<(), crate::WxError> {
-    crate::runtime::unsubscribe_all_wx("onWifiConnected");
-    crate::raw::off_wifi_connected(::core::option::Option::None)
-        .map_err(|error| crate::WxError::js("offWifiConnected", error))
+pub fn off_wifi_connected() -> ::core::result::Result<(), wx_bindings::WxError> {
+    wx_bindings::runtime::unsubscribe_all_wx("onWifiConnected");
+    wx_bindings::raw::off_wifi_connected(::core::option::Option::None)
+        .map_err(|error| wx_bindings::WxError::js("offWifiConnected", error))
 }
 /// [`wx.offWifiConnected`](https://developers.weixin.qq.com/miniprogram/dev/api/device/wifi/wx.offWifiConnected.html): 移除连接上 Wi-Fi 的事件的监听函数.
 ///
@@ -11781,7 +11799,7 @@ pub fn off_wifi_connected() -> ::core::result::Result<(), crate::WxError> {
 #[doc(alias = "offWifiConnected")]
 #[cfg(not(feature = "base-2-9-1"))]
 #[allow(unused_variables)]
-pub fn off_wifi_connected() -> ::core::result::Result<(), crate::WxError>
+pub fn off_wifi_connected() -> ::core::result::Result<(), wx_bindings::WxError>
 where
     for<'__wx> (): __wx_needs_newer_base_off_wifi_connected,
 {
@@ -11790,12 +11808,12 @@ where
 /// [`off_wifi_connected`](off_wifi_connected) after checking that the running base library is 2.9.1 or later, so a plugin built for a lower baseline can use it where it exists. `wx.offWifiConnected` is looked up at run time, so using this does not raise the plugin's minimum base library; on an older base the answer is `WxError::TooOld`.
 #[doc(alias = "offWifiConnected")]
 pub fn off_wifi_connected_checked(
-    running: &crate::version::RunningVersion,
-) -> ::core::result::Result<(), crate::WxError> {
+    running: &wx_bindings::version::RunningVersion,
+) -> ::core::result::Result<(), wx_bindings::WxError> {
     crate::__private::call_checked::<
         (),
     >(running, "offWifiConnected", (2u64, 9u64, 1u64), ::std::vec![])?;
-    crate::runtime::unsubscribe_all_wx("onWifiConnected");
+    wx_bindings::runtime::unsubscribe_all_wx("onWifiConnected");
     ::core::result::Result::Ok(())
 }
 #[cfg(not(feature = "base-2-22-1"))]
@@ -11822,11 +11840,14 @@ for ::core::convert::Infallible {}
 #[cfg(feature = "base-2-22-1")]
 pub fn off_wifi_connected_with_partial_info() -> ::core::result::Result<
     (),
-    crate::WxError,
+    wx_bindings::WxError,
 > {
-    crate::runtime::unsubscribe_all_wx("onWifiConnectedWithPartialInfo");
-    crate::raw::off_wifi_connected_with_partial_info(::core::option::Option::None)
-        .map_err(|error| crate::WxError::js("offWifiConnectedWithPartialInfo", error))
+    wx_bindings::runtime::unsubscribe_all_wx("onWifiConnectedWithPartialInfo");
+    wx_bindings::raw::off_wifi_connected_with_partial_info(::core::option::Option::None)
+        .map_err(|error| wx_bindings::WxError::js(
+            "offWifiConnectedWithPartialInfo",
+            error,
+        ))
 }
 /// [`wx.offWifiConnectedWithPartialInfo`](https://developers.weixin.qq.com/miniprogram/dev/api/device/wifi/wx.offWifiConnectedWithPartialInfo.html): 移除连接上 Wi-Fi 的事件的监听函数.
 ///
@@ -11840,7 +11861,7 @@ pub fn off_wifi_connected_with_partial_info() -> ::core::result::Result<
 #[allow(unused_variables)]
 pub fn off_wifi_connected_with_partial_info() -> ::core::result::Result<
     (),
-    crate::WxError,
+    wx_bindings::WxError,
 >
 where
     for<'__wx> (): __wx_needs_newer_base_off_wifi_connected_with_partial_info,
@@ -11850,12 +11871,12 @@ where
 /// [`off_wifi_connected_with_partial_info`](off_wifi_connected_with_partial_info) after checking that the running base library is 2.22.1 or later, so a plugin built for a lower baseline can use it where it exists. `wx.offWifiConnectedWithPartialInfo` is looked up at run time, so using this does not raise the plugin's minimum base library; on an older base the answer is `WxError::TooOld`.
 #[doc(alias = "offWifiConnectedWithPartialInfo")]
 pub fn off_wifi_connected_with_partial_info_checked(
-    running: &crate::version::RunningVersion,
-) -> ::core::result::Result<(), crate::WxError> {
+    running: &wx_bindings::version::RunningVersion,
+) -> ::core::result::Result<(), wx_bindings::WxError> {
     crate::__private::call_checked::<
         (),
     >(running, "offWifiConnectedWithPartialInfo", (2u64, 22u64, 1u64), ::std::vec![])?;
-    crate::runtime::unsubscribe_all_wx("onWifiConnectedWithPartialInfo");
+    wx_bindings::runtime::unsubscribe_all_wx("onWifiConnectedWithPartialInfo");
     ::core::result::Result::Ok(())
 }
 /// [`wx.onAccelerometerChange`](https://developers.weixin.qq.com/miniprogram/dev/api/device/accelerometer/wx.onAccelerometerChange.html): 监听加速度数据事件.
@@ -11877,16 +11898,16 @@ pub fn off_wifi_connected_with_partial_info_checked(
 #[allow(deprecated)]
 pub fn on_accelerometer_change(
     listener: impl ::core::ops::FnMut(
-        crate::device::OnAccelerometerChangeListenerResult,
+        wx_bindings::device::OnAccelerometerChangeListenerResult,
     ) + 'static,
-) -> ::core::result::Result<crate::runtime::Subscription, crate::WxError> {
+) -> ::core::result::Result<wx_bindings::runtime::Subscription, wx_bindings::WxError> {
     let mut listener = listener;
-    crate::runtime::subscribe_wx(
+    wx_bindings::runtime::subscribe_wx(
         "onAccelerometerChange",
         ::core::option::Option::Some("offAccelerometerChange"),
-        crate::raw::on_accelerometer_change,
+        wx_bindings::raw::on_accelerometer_change,
         move |event| listener(
-            <crate::device::OnAccelerometerChangeListenerResult as crate::runtime::JsObject>::from_js(
+            <wx_bindings::device::OnAccelerometerChangeListenerResult as wx_bindings::runtime::JsObject>::from_js(
                 event,
             ),
         ),
@@ -11905,16 +11926,16 @@ pub fn on_accelerometer_change(
 #[must_use = "`let _ = …` drops the Subscription at once, which unsubscribes: no event reaches the listener. Bind it for as long as you want events (`let _sub = …?;`), or call `.forget()` on it to keep it for good"]
 pub fn on_ble_characteristic_value_change(
     listener: impl ::core::ops::FnMut(
-        crate::device::OnBLECharacteristicValueChangeListenerResult,
+        wx_bindings::device::OnBLECharacteristicValueChangeListenerResult,
     ) + 'static,
-) -> ::core::result::Result<crate::runtime::Subscription, crate::WxError> {
+) -> ::core::result::Result<wx_bindings::runtime::Subscription, wx_bindings::WxError> {
     let mut listener = listener;
-    crate::runtime::subscribe_wx(
+    wx_bindings::runtime::subscribe_wx(
         "onBLECharacteristicValueChange",
         ::core::option::Option::Some("offBLECharacteristicValueChange"),
-        crate::raw::on_ble_characteristic_value_change,
+        wx_bindings::raw::on_ble_characteristic_value_change,
         move |event| listener(
-            <crate::device::OnBLECharacteristicValueChangeListenerResult as crate::runtime::JsObject>::from_js(
+            <wx_bindings::device::OnBLECharacteristicValueChangeListenerResult as wx_bindings::runtime::JsObject>::from_js(
                 event,
             ),
         ),
@@ -11933,16 +11954,16 @@ pub fn on_ble_characteristic_value_change(
 #[must_use = "`let _ = …` drops the Subscription at once, which unsubscribes: no event reaches the listener. Bind it for as long as you want events (`let _sub = …?;`), or call `.forget()` on it to keep it for good"]
 pub fn on_ble_connection_state_change(
     listener: impl ::core::ops::FnMut(
-        crate::device::OnBLEConnectionStateChangeListenerResult,
+        wx_bindings::device::OnBLEConnectionStateChangeListenerResult,
     ) + 'static,
-) -> ::core::result::Result<crate::runtime::Subscription, crate::WxError> {
+) -> ::core::result::Result<wx_bindings::runtime::Subscription, wx_bindings::WxError> {
     let mut listener = listener;
-    crate::runtime::subscribe_wx(
+    wx_bindings::runtime::subscribe_wx(
         "onBLEConnectionStateChange",
         ::core::option::Option::Some("offBLEConnectionStateChange"),
-        crate::raw::on_ble_connection_state_change,
+        wx_bindings::raw::on_ble_connection_state_change,
         move |event| listener(
-            <crate::device::OnBLEConnectionStateChangeListenerResult as crate::runtime::JsObject>::from_js(
+            <wx_bindings::device::OnBLEConnectionStateChangeListenerResult as wx_bindings::runtime::JsObject>::from_js(
                 event,
             ),
         ),
@@ -11961,16 +11982,16 @@ pub fn on_ble_connection_state_change(
 #[must_use = "`let _ = …` drops the Subscription at once, which unsubscribes: no event reaches the listener. Bind it for as long as you want events (`let _sub = …?;`), or call `.forget()` on it to keep it for good"]
 pub fn on_ble_connection_state_changed(
     listener: impl ::core::ops::FnMut(
-        crate::device::OnBLEConnectionStateChangeListenerResult,
+        wx_bindings::device::OnBLEConnectionStateChangeListenerResult,
     ) + 'static,
-) -> ::core::result::Result<crate::runtime::Subscription, crate::WxError> {
+) -> ::core::result::Result<wx_bindings::runtime::Subscription, wx_bindings::WxError> {
     let mut listener = listener;
-    crate::runtime::subscribe_wx(
+    wx_bindings::runtime::subscribe_wx(
         "onBLEConnectionStateChanged",
         ::core::option::Option::None,
-        crate::raw::on_ble_connection_state_changed,
+        wx_bindings::raw::on_ble_connection_state_changed,
         move |event| listener(
-            <crate::device::OnBLEConnectionStateChangeListenerResult as crate::runtime::JsObject>::from_js(
+            <wx_bindings::device::OnBLEConnectionStateChangeListenerResult as wx_bindings::runtime::JsObject>::from_js(
                 event,
             ),
         ),
@@ -12000,16 +12021,16 @@ impl __wx_needs_newer_base_on_blemtu_change for ::core::convert::Infallible {}
 #[cfg(feature = "base-2-20-1")]
 pub fn on_blemtu_change(
     listener: impl ::core::ops::FnMut(
-        crate::device::OnBLEMTUChangeListenerResult,
+        wx_bindings::device::OnBLEMTUChangeListenerResult,
     ) + 'static,
-) -> ::core::result::Result<crate::runtime::Subscription, crate::WxError> {
+) -> ::core::result::Result<wx_bindings::runtime::Subscription, wx_bindings::WxError> {
     let mut listener = listener;
-    crate::runtime::subscribe_wx(
+    wx_bindings::runtime::subscribe_wx(
         "onBLEMTUChange",
         ::core::option::Option::Some("offBLEMTUChange"),
-        crate::raw::on_blemtu_change,
+        wx_bindings::raw::on_blemtu_change,
         move |event| listener(
-            <crate::device::OnBLEMTUChangeListenerResult as crate::runtime::JsObject>::from_js(
+            <wx_bindings::device::OnBLEMTUChangeListenerResult as wx_bindings::runtime::JsObject>::from_js(
                 event,
             ),
         ),
@@ -12028,9 +12049,9 @@ pub fn on_blemtu_change(
 #[allow(unused_variables)]
 pub fn on_blemtu_change(
     listener: impl ::core::ops::FnMut(
-        crate::device::OnBLEMTUChangeListenerResult,
+        wx_bindings::device::OnBLEMTUChangeListenerResult,
     ) + 'static,
-) -> ::core::result::Result<crate::runtime::Subscription, crate::WxError>
+) -> ::core::result::Result<wx_bindings::runtime::Subscription, wx_bindings::WxError>
 where
     for<'__wx> (): __wx_needs_newer_base_on_blemtu_change,
 {
@@ -12040,19 +12061,19 @@ where
 #[doc(alias = "onBLEMTUChange")]
 #[must_use = "`let _ = …` drops the Subscription at once, which unsubscribes: no event reaches the listener. Bind it for as long as you want events (`let _sub = …?;`), or call `.forget()` on it to keep it for good"]
 pub fn on_blemtu_change_checked(
-    running: &crate::version::RunningVersion,
+    running: &wx_bindings::version::RunningVersion,
     listener: impl ::core::ops::FnMut(
-        crate::device::OnBLEMTUChangeListenerResult,
+        wx_bindings::device::OnBLEMTUChangeListenerResult,
     ) + 'static,
-) -> ::core::result::Result<crate::runtime::Subscription, crate::WxError> {
+) -> ::core::result::Result<wx_bindings::runtime::Subscription, wx_bindings::WxError> {
     let mut listener = listener;
-    crate::runtime::subscribe_wx_checked(
+    wx_bindings::runtime::subscribe_wx_checked(
         running,
         (2u64, 20u64, 1u64),
         "onBLEMTUChange",
         ::core::option::Option::Some("offBLEMTUChange"),
         move |event| listener(
-            <crate::device::OnBLEMTUChangeListenerResult as crate::runtime::JsObject>::from_js(
+            <wx_bindings::device::OnBLEMTUChangeListenerResult as wx_bindings::runtime::JsObject>::from_js(
                 event,
             ),
         ),
@@ -12083,16 +12104,16 @@ for ::core::convert::Infallible {}
 #[cfg(feature = "base-2-22-1")]
 pub fn on_ble_peripheral_connection_state_changed(
     listener: impl ::core::ops::FnMut(
-        crate::device::OnBLEPeripheralConnectionStateChangedListenerResult,
+        wx_bindings::device::OnBLEPeripheralConnectionStateChangedListenerResult,
     ) + 'static,
-) -> ::core::result::Result<crate::runtime::Subscription, crate::WxError> {
+) -> ::core::result::Result<wx_bindings::runtime::Subscription, wx_bindings::WxError> {
     let mut listener = listener;
-    crate::runtime::subscribe_wx(
+    wx_bindings::runtime::subscribe_wx(
         "onBLEPeripheralConnectionStateChanged",
         ::core::option::Option::Some("offBLEPeripheralConnectionStateChanged"),
-        crate::raw::on_ble_peripheral_connection_state_changed,
+        wx_bindings::raw::on_ble_peripheral_connection_state_changed,
         move |event| listener(
-            <crate::device::OnBLEPeripheralConnectionStateChangedListenerResult as crate::runtime::JsObject>::from_js(
+            <wx_bindings::device::OnBLEPeripheralConnectionStateChangedListenerResult as wx_bindings::runtime::JsObject>::from_js(
                 event,
             ),
         ),
@@ -12111,9 +12132,9 @@ pub fn on_ble_peripheral_connection_state_changed(
 #[allow(unused_variables)]
 pub fn on_ble_peripheral_connection_state_changed(
     listener: impl ::core::ops::FnMut(
-        crate::device::OnBLEPeripheralConnectionStateChangedListenerResult,
+        wx_bindings::device::OnBLEPeripheralConnectionStateChangedListenerResult,
     ) + 'static,
-) -> ::core::result::Result<crate::runtime::Subscription, crate::WxError>
+) -> ::core::result::Result<wx_bindings::runtime::Subscription, wx_bindings::WxError>
 where
     for<'__wx> (): __wx_needs_newer_base_on_ble_peripheral_connection_state_changed,
 {
@@ -12123,19 +12144,19 @@ where
 #[doc(alias = "onBLEPeripheralConnectionStateChanged")]
 #[must_use = "`let _ = …` drops the Subscription at once, which unsubscribes: no event reaches the listener. Bind it for as long as you want events (`let _sub = …?;`), or call `.forget()` on it to keep it for good"]
 pub fn on_ble_peripheral_connection_state_changed_checked(
-    running: &crate::version::RunningVersion,
+    running: &wx_bindings::version::RunningVersion,
     listener: impl ::core::ops::FnMut(
-        crate::device::OnBLEPeripheralConnectionStateChangedListenerResult,
+        wx_bindings::device::OnBLEPeripheralConnectionStateChangedListenerResult,
     ) + 'static,
-) -> ::core::result::Result<crate::runtime::Subscription, crate::WxError> {
+) -> ::core::result::Result<wx_bindings::runtime::Subscription, wx_bindings::WxError> {
     let mut listener = listener;
-    crate::runtime::subscribe_wx_checked(
+    wx_bindings::runtime::subscribe_wx_checked(
         running,
         (2u64, 22u64, 1u64),
         "onBLEPeripheralConnectionStateChanged",
         ::core::option::Option::Some("offBLEPeripheralConnectionStateChanged"),
         move |event| listener(
-            <crate::device::OnBLEPeripheralConnectionStateChangedListenerResult as crate::runtime::JsObject>::from_js(
+            <wx_bindings::device::OnBLEPeripheralConnectionStateChangedListenerResult as wx_bindings::runtime::JsObject>::from_js(
                 event,
             ),
         ),
@@ -12152,16 +12173,16 @@ pub fn on_ble_peripheral_connection_state_changed_checked(
 #[must_use = "`let _ = …` drops the Subscription at once, which unsubscribes: no event reaches the listener. Bind it for as long as you want events (`let _sub = …?;`), or call `.forget()` on it to keep it for good"]
 pub fn on_beacon_service_change(
     listener: impl ::core::ops::FnMut(
-        crate::device::OnBeaconServiceChangeListenerResult,
+        wx_bindings::device::OnBeaconServiceChangeListenerResult,
     ) + 'static,
-) -> ::core::result::Result<crate::runtime::Subscription, crate::WxError> {
+) -> ::core::result::Result<wx_bindings::runtime::Subscription, wx_bindings::WxError> {
     let mut listener = listener;
-    crate::runtime::subscribe_wx(
+    wx_bindings::runtime::subscribe_wx(
         "onBeaconServiceChange",
         ::core::option::Option::Some("offBeaconServiceChange"),
-        crate::raw::on_beacon_service_change,
+        wx_bindings::raw::on_beacon_service_change,
         move |event| listener(
-            <crate::device::OnBeaconServiceChangeListenerResult as crate::runtime::JsObject>::from_js(
+            <wx_bindings::device::OnBeaconServiceChangeListenerResult as wx_bindings::runtime::JsObject>::from_js(
                 event,
             ),
         ),
@@ -12178,16 +12199,16 @@ pub fn on_beacon_service_change(
 #[must_use = "`let _ = …` drops the Subscription at once, which unsubscribes: no event reaches the listener. Bind it for as long as you want events (`let _sub = …?;`), or call `.forget()` on it to keep it for good"]
 pub fn on_beacon_update(
     listener: impl ::core::ops::FnMut(
-        crate::device::OnBeaconUpdateListenerResult,
+        wx_bindings::device::OnBeaconUpdateListenerResult,
     ) + 'static,
-) -> ::core::result::Result<crate::runtime::Subscription, crate::WxError> {
+) -> ::core::result::Result<wx_bindings::runtime::Subscription, wx_bindings::WxError> {
     let mut listener = listener;
-    crate::runtime::subscribe_wx(
+    wx_bindings::runtime::subscribe_wx(
         "onBeaconUpdate",
         ::core::option::Option::Some("offBeaconUpdate"),
-        crate::raw::on_beacon_update,
+        wx_bindings::raw::on_beacon_update,
         move |event| listener(
-            <crate::device::OnBeaconUpdateListenerResult as crate::runtime::JsObject>::from_js(
+            <wx_bindings::device::OnBeaconUpdateListenerResult as wx_bindings::runtime::JsObject>::from_js(
                 event,
             ),
         ),
@@ -12206,16 +12227,16 @@ pub fn on_beacon_update(
 #[must_use = "`let _ = …` drops the Subscription at once, which unsubscribes: no event reaches the listener. Bind it for as long as you want events (`let _sub = …?;`), or call `.forget()` on it to keep it for good"]
 pub fn on_bluetooth_adapter_state_change(
     listener: impl ::core::ops::FnMut(
-        crate::device::OnBluetoothAdapterStateChangeListenerResult,
+        wx_bindings::device::OnBluetoothAdapterStateChangeListenerResult,
     ) + 'static,
-) -> ::core::result::Result<crate::runtime::Subscription, crate::WxError> {
+) -> ::core::result::Result<wx_bindings::runtime::Subscription, wx_bindings::WxError> {
     let mut listener = listener;
-    crate::runtime::subscribe_wx(
+    wx_bindings::runtime::subscribe_wx(
         "onBluetoothAdapterStateChange",
         ::core::option::Option::Some("offBluetoothAdapterStateChange"),
-        crate::raw::on_bluetooth_adapter_state_change,
+        wx_bindings::raw::on_bluetooth_adapter_state_change,
         move |event| listener(
-            <crate::device::OnBluetoothAdapterStateChangeListenerResult as crate::runtime::JsObject>::from_js(
+            <wx_bindings::device::OnBluetoothAdapterStateChangeListenerResult as wx_bindings::runtime::JsObject>::from_js(
                 event,
             ),
         ),
@@ -12234,16 +12255,16 @@ pub fn on_bluetooth_adapter_state_change(
 #[must_use = "`let _ = …` drops the Subscription at once, which unsubscribes: no event reaches the listener. Bind it for as long as you want events (`let _sub = …?;`), or call `.forget()` on it to keep it for good"]
 pub fn on_bluetooth_device_found(
     listener: impl ::core::ops::FnMut(
-        crate::device::OnBluetoothDeviceFoundListenerResult,
+        wx_bindings::device::OnBluetoothDeviceFoundListenerResult,
     ) + 'static,
-) -> ::core::result::Result<crate::runtime::Subscription, crate::WxError> {
+) -> ::core::result::Result<wx_bindings::runtime::Subscription, wx_bindings::WxError> {
     let mut listener = listener;
-    crate::runtime::subscribe_wx(
+    wx_bindings::runtime::subscribe_wx(
         "onBluetoothDeviceFound",
         ::core::option::Option::Some("offBluetoothDeviceFound"),
-        crate::raw::on_bluetooth_device_found,
+        wx_bindings::raw::on_bluetooth_device_found,
         move |event| listener(
-            <crate::device::OnBluetoothDeviceFoundListenerResult as crate::runtime::JsObject>::from_js(
+            <wx_bindings::device::OnBluetoothDeviceFoundListenerResult as wx_bindings::runtime::JsObject>::from_js(
                 event,
             ),
         ),
@@ -12268,16 +12289,16 @@ pub fn on_bluetooth_device_found(
 #[allow(deprecated)]
 pub fn on_compass_change(
     listener: impl ::core::ops::FnMut(
-        crate::device::OnCompassChangeListenerResult,
+        wx_bindings::device::OnCompassChangeListenerResult,
     ) + 'static,
-) -> ::core::result::Result<crate::runtime::Subscription, crate::WxError> {
+) -> ::core::result::Result<wx_bindings::runtime::Subscription, wx_bindings::WxError> {
     let mut listener = listener;
-    crate::runtime::subscribe_wx(
+    wx_bindings::runtime::subscribe_wx(
         "onCompassChange",
         ::core::option::Option::Some("offCompassChange"),
-        crate::raw::on_compass_change,
+        wx_bindings::raw::on_compass_change,
         move |event| listener(
-            <crate::device::OnCompassChangeListenerResult as crate::runtime::JsObject>::from_js(
+            <wx_bindings::device::OnCompassChangeListenerResult as wx_bindings::runtime::JsObject>::from_js(
                 event,
             ),
         ),
@@ -12307,16 +12328,16 @@ impl __wx_needs_newer_base_on_get_wifi_list for ::core::convert::Infallible {}
 #[cfg(feature = "base-2-9-1")]
 pub fn on_get_wifi_list(
     listener: impl ::core::ops::FnMut(
-        crate::device::OnGetWifiListListenerResult,
+        wx_bindings::device::OnGetWifiListListenerResult,
     ) + 'static,
-) -> ::core::result::Result<crate::runtime::Subscription, crate::WxError> {
+) -> ::core::result::Result<wx_bindings::runtime::Subscription, wx_bindings::WxError> {
     let mut listener = listener;
-    crate::runtime::subscribe_wx(
+    wx_bindings::runtime::subscribe_wx(
         "onGetWifiList",
         ::core::option::Option::Some("offGetWifiList"),
-        crate::raw::on_get_wifi_list,
+        wx_bindings::raw::on_get_wifi_list,
         move |event| listener(
-            <crate::device::OnGetWifiListListenerResult as crate::runtime::JsObject>::from_js(
+            <wx_bindings::device::OnGetWifiListListenerResult as wx_bindings::runtime::JsObject>::from_js(
                 event,
             ),
         ),
@@ -12335,9 +12356,9 @@ pub fn on_get_wifi_list(
 #[allow(unused_variables)]
 pub fn on_get_wifi_list(
     listener: impl ::core::ops::FnMut(
-        crate::device::OnGetWifiListListenerResult,
+        wx_bindings::device::OnGetWifiListListenerResult,
     ) + 'static,
-) -> ::core::result::Result<crate::runtime::Subscription, crate::WxError>
+) -> ::core::result::Result<wx_bindings::runtime::Subscription, wx_bindings::WxError>
 where
     for<'__wx> (): __wx_needs_newer_base_on_get_wifi_list,
 {
@@ -12347,19 +12368,19 @@ where
 #[doc(alias = "onGetWifiList")]
 #[must_use = "`let _ = …` drops the Subscription at once, which unsubscribes: no event reaches the listener. Bind it for as long as you want events (`let _sub = …?;`), or call `.forget()` on it to keep it for good"]
 pub fn on_get_wifi_list_checked(
-    running: &crate::version::RunningVersion,
+    running: &wx_bindings::version::RunningVersion,
     listener: impl ::core::ops::FnMut(
-        crate::device::OnGetWifiListListenerResult,
+        wx_bindings::device::OnGetWifiListListenerResult,
     ) + 'static,
-) -> ::core::result::Result<crate::runtime::Subscription, crate::WxError> {
+) -> ::core::result::Result<wx_bindings::runtime::Subscription, wx_bindings::WxError> {
     let mut listener = listener;
-    crate::runtime::subscribe_wx_checked(
+    wx_bindings::runtime::subscribe_wx_checked(
         running,
         (2u64, 9u64, 1u64),
         "onGetWifiList",
         ::core::option::Option::Some("offGetWifiList"),
         move |event| listener(
-            <crate::device::OnGetWifiListListenerResult as crate::runtime::JsObject>::from_js(
+            <wx_bindings::device::OnGetWifiListListenerResult as wx_bindings::runtime::JsObject>::from_js(
                 event,
             ),
         ),
@@ -12389,16 +12410,16 @@ impl __wx_needs_newer_base_on_gyroscope_change for ::core::convert::Infallible {
 #[cfg(feature = "base-2-9-1")]
 pub fn on_gyroscope_change(
     listener: impl ::core::ops::FnMut(
-        crate::device::OnGyroscopeChangeListenerResult,
+        wx_bindings::device::OnGyroscopeChangeListenerResult,
     ) + 'static,
-) -> ::core::result::Result<crate::runtime::Subscription, crate::WxError> {
+) -> ::core::result::Result<wx_bindings::runtime::Subscription, wx_bindings::WxError> {
     let mut listener = listener;
-    crate::runtime::subscribe_wx(
+    wx_bindings::runtime::subscribe_wx(
         "onGyroscopeChange",
         ::core::option::Option::Some("offGyroscopeChange"),
-        crate::raw::on_gyroscope_change,
+        wx_bindings::raw::on_gyroscope_change,
         move |event| listener(
-            <crate::device::OnGyroscopeChangeListenerResult as crate::runtime::JsObject>::from_js(
+            <wx_bindings::device::OnGyroscopeChangeListenerResult as wx_bindings::runtime::JsObject>::from_js(
                 event,
             ),
         ),
@@ -12417,9 +12438,9 @@ pub fn on_gyroscope_change(
 #[allow(unused_variables)]
 pub fn on_gyroscope_change(
     listener: impl ::core::ops::FnMut(
-        crate::device::OnGyroscopeChangeListenerResult,
+        wx_bindings::device::OnGyroscopeChangeListenerResult,
     ) + 'static,
-) -> ::core::result::Result<crate::runtime::Subscription, crate::WxError>
+) -> ::core::result::Result<wx_bindings::runtime::Subscription, wx_bindings::WxError>
 where
     for<'__wx> (): __wx_needs_newer_base_on_gyroscope_change,
 {
@@ -12429,19 +12450,19 @@ where
 #[doc(alias = "onGyroscopeChange")]
 #[must_use = "`let _ = …` drops the Subscription at once, which unsubscribes: no event reaches the listener. Bind it for as long as you want events (`let _sub = …?;`), or call `.forget()` on it to keep it for good"]
 pub fn on_gyroscope_change_checked(
-    running: &crate::version::RunningVersion,
+    running: &wx_bindings::version::RunningVersion,
     listener: impl ::core::ops::FnMut(
-        crate::device::OnGyroscopeChangeListenerResult,
+        wx_bindings::device::OnGyroscopeChangeListenerResult,
     ) + 'static,
-) -> ::core::result::Result<crate::runtime::Subscription, crate::WxError> {
+) -> ::core::result::Result<wx_bindings::runtime::Subscription, wx_bindings::WxError> {
     let mut listener = listener;
-    crate::runtime::subscribe_wx_checked(
+    wx_bindings::runtime::subscribe_wx_checked(
         running,
         (2u64, 9u64, 1u64),
         "onGyroscopeChange",
         ::core::option::Option::Some("offGyroscopeChange"),
         move |event| listener(
-            <crate::device::OnGyroscopeChangeListenerResult as crate::runtime::JsObject>::from_js(
+            <wx_bindings::device::OnGyroscopeChangeListenerResult as wx_bindings::runtime::JsObject>::from_js(
                 event,
             ),
         ),
@@ -12471,16 +12492,16 @@ impl __wx_needs_newer_base_on_hce_message for ::core::convert::Infallible {}
 #[cfg(feature = "base-2-9-1")]
 pub fn on_hce_message(
     listener: impl ::core::ops::FnMut(
-        crate::device::OnHCEMessageListenerResult,
+        wx_bindings::device::OnHCEMessageListenerResult,
     ) + 'static,
-) -> ::core::result::Result<crate::runtime::Subscription, crate::WxError> {
+) -> ::core::result::Result<wx_bindings::runtime::Subscription, wx_bindings::WxError> {
     let mut listener = listener;
-    crate::runtime::subscribe_wx(
+    wx_bindings::runtime::subscribe_wx(
         "onHCEMessage",
         ::core::option::Option::Some("offHCEMessage"),
-        crate::raw::on_hce_message,
+        wx_bindings::raw::on_hce_message,
         move |event| listener(
-            <crate::device::OnHCEMessageListenerResult as crate::runtime::JsObject>::from_js(
+            <wx_bindings::device::OnHCEMessageListenerResult as wx_bindings::runtime::JsObject>::from_js(
                 event,
             ),
         ),
@@ -12499,9 +12520,9 @@ pub fn on_hce_message(
 #[allow(unused_variables)]
 pub fn on_hce_message(
     listener: impl ::core::ops::FnMut(
-        crate::device::OnHCEMessageListenerResult,
+        wx_bindings::device::OnHCEMessageListenerResult,
     ) + 'static,
-) -> ::core::result::Result<crate::runtime::Subscription, crate::WxError>
+) -> ::core::result::Result<wx_bindings::runtime::Subscription, wx_bindings::WxError>
 where
     for<'__wx> (): __wx_needs_newer_base_on_hce_message,
 {
@@ -12511,19 +12532,19 @@ where
 #[doc(alias = "onHCEMessage")]
 #[must_use = "`let _ = …` drops the Subscription at once, which unsubscribes: no event reaches the listener. Bind it for as long as you want events (`let _sub = …?;`), or call `.forget()` on it to keep it for good"]
 pub fn on_hce_message_checked(
-    running: &crate::version::RunningVersion,
+    running: &wx_bindings::version::RunningVersion,
     listener: impl ::core::ops::FnMut(
-        crate::device::OnHCEMessageListenerResult,
+        wx_bindings::device::OnHCEMessageListenerResult,
     ) + 'static,
-) -> ::core::result::Result<crate::runtime::Subscription, crate::WxError> {
+) -> ::core::result::Result<wx_bindings::runtime::Subscription, wx_bindings::WxError> {
     let mut listener = listener;
-    crate::runtime::subscribe_wx_checked(
+    wx_bindings::runtime::subscribe_wx_checked(
         running,
         (2u64, 9u64, 1u64),
         "onHCEMessage",
         ::core::option::Option::Some("offHCEMessage"),
         move |event| listener(
-            <crate::device::OnHCEMessageListenerResult as crate::runtime::JsObject>::from_js(
+            <wx_bindings::device::OnHCEMessageListenerResult as wx_bindings::runtime::JsObject>::from_js(
                 event,
             ),
         ),
@@ -12542,16 +12563,16 @@ pub fn on_hce_message_checked(
 #[must_use = "`let _ = …` drops the Subscription at once, which unsubscribes: no event reaches the listener. Bind it for as long as you want events (`let _sub = …?;`), or call `.forget()` on it to keep it for good"]
 pub fn on_network_status_change(
     listener: impl ::core::ops::FnMut(
-        crate::device::OnNetworkStatusChangeListenerResult,
+        wx_bindings::device::OnNetworkStatusChangeListenerResult,
     ) + 'static,
-) -> ::core::result::Result<crate::runtime::Subscription, crate::WxError> {
+) -> ::core::result::Result<wx_bindings::runtime::Subscription, wx_bindings::WxError> {
     let mut listener = listener;
-    crate::runtime::subscribe_wx(
+    wx_bindings::runtime::subscribe_wx(
         "onNetworkStatusChange",
         ::core::option::Option::Some("offNetworkStatusChange"),
-        crate::raw::on_network_status_change,
+        wx_bindings::raw::on_network_status_change,
         move |event| listener(
-            <crate::device::OnNetworkStatusChangeListenerResult as crate::runtime::JsObject>::from_js(
+            <wx_bindings::device::OnNetworkStatusChangeListenerResult as wx_bindings::runtime::JsObject>::from_js(
                 event,
             ),
         ),
@@ -12576,16 +12597,16 @@ pub fn on_network_status_change(
 #[allow(deprecated)]
 pub fn on_user_capture_screen(
     listener: impl ::core::ops::FnMut(
-        crate::device::OnUserCaptureScreenListenerResult,
+        wx_bindings::device::OnUserCaptureScreenListenerResult,
     ) + 'static,
-) -> ::core::result::Result<crate::runtime::Subscription, crate::WxError> {
+) -> ::core::result::Result<wx_bindings::runtime::Subscription, wx_bindings::WxError> {
     let mut listener = listener;
-    crate::runtime::subscribe_wx(
+    wx_bindings::runtime::subscribe_wx(
         "onUserCaptureScreen",
         ::core::option::Option::Some("offUserCaptureScreen"),
-        crate::raw::on_user_capture_screen,
+        wx_bindings::raw::on_user_capture_screen,
         move |event| listener(
-            <crate::device::OnUserCaptureScreenListenerResult as crate::runtime::JsObject>::from_js(
+            <wx_bindings::device::OnUserCaptureScreenListenerResult as wx_bindings::runtime::JsObject>::from_js(
                 event,
             ),
         ),
@@ -12615,16 +12636,16 @@ impl __wx_needs_newer_base_on_wifi_connected for ::core::convert::Infallible {}
 #[cfg(feature = "base-2-9-1")]
 pub fn on_wifi_connected(
     listener: impl ::core::ops::FnMut(
-        crate::device::OnWifiConnectedListenerResult,
+        wx_bindings::device::OnWifiConnectedListenerResult,
     ) + 'static,
-) -> ::core::result::Result<crate::runtime::Subscription, crate::WxError> {
+) -> ::core::result::Result<wx_bindings::runtime::Subscription, wx_bindings::WxError> {
     let mut listener = listener;
-    crate::runtime::subscribe_wx(
+    wx_bindings::runtime::subscribe_wx(
         "onWifiConnected",
         ::core::option::Option::Some("offWifiConnected"),
-        crate::raw::on_wifi_connected,
+        wx_bindings::raw::on_wifi_connected,
         move |event| listener(
-            <crate::device::OnWifiConnectedListenerResult as crate::runtime::JsObject>::from_js(
+            <wx_bindings::device::OnWifiConnectedListenerResult as wx_bindings::runtime::JsObject>::from_js(
                 event,
             ),
         ),
@@ -12643,9 +12664,9 @@ pub fn on_wifi_connected(
 #[allow(unused_variables)]
 pub fn on_wifi_connected(
     listener: impl ::core::ops::FnMut(
-        crate::device::OnWifiConnectedListenerResult,
+        wx_bindings::device::OnWifiConnectedListenerResult,
     ) + 'static,
-) -> ::core::result::Result<crate::runtime::Subscription, crate::WxError>
+) -> ::core::result::Result<wx_bindings::runtime::Subscription, wx_bindings::WxError>
 where
     for<'__wx> (): __wx_needs_newer_base_on_wifi_connected,
 {
@@ -12655,19 +12676,19 @@ where
 #[doc(alias = "onWifiConnected")]
 #[must_use = "`let _ = …` drops the Subscription at once, which unsubscribes: no event reaches the listener. Bind it for as long as you want events (`let _sub = …?;`), or call `.forget()` on it to keep it for good"]
 pub fn on_wifi_connected_checked(
-    running: &crate::version::RunningVersion,
+    running: &wx_bindings::version::RunningVersion,
     listener: impl ::core::ops::FnMut(
-        crate::device::OnWifiConnectedListenerResult,
+        wx_bindings::device::OnWifiConnectedListenerResult,
     ) + 'static,
-) -> ::core::result::Result<crate::runtime::Subscription, crate::WxError> {
+) -> ::core::result::Result<wx_bindings::runtime::Subscription, wx_bindings::WxError> {
     let mut listener = listener;
-    crate::runtime::subscribe_wx_checked(
+    wx_bindings::runtime::subscribe_wx_checked(
         running,
         (2u64, 9u64, 1u64),
         "onWifiConnected",
         ::core::option::Option::Some("offWifiConnected"),
         move |event| listener(
-            <crate::device::OnWifiConnectedListenerResult as crate::runtime::JsObject>::from_js(
+            <wx_bindings::device::OnWifiConnectedListenerResult as wx_bindings::runtime::JsObject>::from_js(
                 event,
             ),
         ),
@@ -12698,16 +12719,16 @@ for ::core::convert::Infallible {}
 #[cfg(feature = "base-2-22-1")]
 pub fn on_wifi_connected_with_partial_info(
     listener: impl ::core::ops::FnMut(
-        crate::device::OnWifiConnectedWithPartialInfoListenerResult,
+        wx_bindings::device::OnWifiConnectedWithPartialInfoListenerResult,
     ) + 'static,
-) -> ::core::result::Result<crate::runtime::Subscription, crate::WxError> {
+) -> ::core::result::Result<wx_bindings::runtime::Subscription, wx_bindings::WxError> {
     let mut listener = listener;
-    crate::runtime::subscribe_wx(
+    wx_bindings::runtime::subscribe_wx(
         "onWifiConnectedWithPartialInfo",
         ::core::option::Option::Some("offWifiConnectedWithPartialInfo"),
-        crate::raw::on_wifi_connected_with_partial_info,
+        wx_bindings::raw::on_wifi_connected_with_partial_info,
         move |event| listener(
-            <crate::device::OnWifiConnectedWithPartialInfoListenerResult as crate::runtime::JsObject>::from_js(
+            <wx_bindings::device::OnWifiConnectedWithPartialInfoListenerResult as wx_bindings::runtime::JsObject>::from_js(
                 event,
             ),
         ),
@@ -12726,9 +12747,9 @@ pub fn on_wifi_connected_with_partial_info(
 #[allow(unused_variables)]
 pub fn on_wifi_connected_with_partial_info(
     listener: impl ::core::ops::FnMut(
-        crate::device::OnWifiConnectedWithPartialInfoListenerResult,
+        wx_bindings::device::OnWifiConnectedWithPartialInfoListenerResult,
     ) + 'static,
-) -> ::core::result::Result<crate::runtime::Subscription, crate::WxError>
+) -> ::core::result::Result<wx_bindings::runtime::Subscription, wx_bindings::WxError>
 where
     for<'__wx> (): __wx_needs_newer_base_on_wifi_connected_with_partial_info,
 {
@@ -12738,19 +12759,19 @@ where
 #[doc(alias = "onWifiConnectedWithPartialInfo")]
 #[must_use = "`let _ = …` drops the Subscription at once, which unsubscribes: no event reaches the listener. Bind it for as long as you want events (`let _sub = …?;`), or call `.forget()` on it to keep it for good"]
 pub fn on_wifi_connected_with_partial_info_checked(
-    running: &crate::version::RunningVersion,
+    running: &wx_bindings::version::RunningVersion,
     listener: impl ::core::ops::FnMut(
-        crate::device::OnWifiConnectedWithPartialInfoListenerResult,
+        wx_bindings::device::OnWifiConnectedWithPartialInfoListenerResult,
     ) + 'static,
-) -> ::core::result::Result<crate::runtime::Subscription, crate::WxError> {
+) -> ::core::result::Result<wx_bindings::runtime::Subscription, wx_bindings::WxError> {
     let mut listener = listener;
-    crate::runtime::subscribe_wx_checked(
+    wx_bindings::runtime::subscribe_wx_checked(
         running,
         (2u64, 22u64, 1u64),
         "onWifiConnectedWithPartialInfo",
         ::core::option::Option::Some("offWifiConnectedWithPartialInfo"),
         move |event| listener(
-            <crate::device::OnWifiConnectedWithPartialInfoListenerResult as crate::runtime::JsObject>::from_js(
+            <wx_bindings::device::OnWifiConnectedWithPartialInfoListenerResult as wx_bindings::runtime::JsObject>::from_js(
                 event,
             ),
         ),
@@ -12765,14 +12786,12 @@ pub fn on_wifi_connected_with_partial_info_checked(
 /// Resolves to `()` when WeChat calls `success`, to `WxError::Fail` with WeChat's `errMsg` and `errno` when it calls `fail`, and to `WxError::Js` at once when the call throws or `wx.openBluetoothAdapter` is missing. The call is made at once; dropping the future is safe.
 #[doc(alias = "openBluetoothAdapter")]
 pub fn open_bluetooth_adapter(
-    options: &crate::device::OpenBluetoothAdapterOption,
-) -> crate::runtime::WxFuture<()> {
-    crate::runtime::call(
+    options: &wx_bindings::device::OpenBluetoothAdapterOption,
+) -> wx_bindings::runtime::WxFuture<()> {
+    wx_bindings::runtime::call(
         "openBluetoothAdapter",
-        ::core::convert::AsRef::<
-            crate::__private::wasm_bindgen::JsValue,
-        >::as_ref(options),
-        crate::raw::open_bluetooth_adapter,
+        ::core::convert::AsRef::<wasm_bindgen::JsValue>::as_ref(options),
+        wx_bindings::raw::open_bluetooth_adapter,
     )
 }
 /// [`wx.readBLECharacteristicValue`](https://developers.weixin.qq.com/miniprogram/dev/api/device/bluetooth-ble/wx.readBLECharacteristicValue.html): 读取蓝牙低功耗设备特征值的二进制数据.
@@ -12784,14 +12803,12 @@ pub fn open_bluetooth_adapter(
 /// Resolves to `()` when WeChat calls `success`, to `WxError::Fail` with WeChat's `errMsg` and `errno` when it calls `fail`, and to `WxError::Js` at once when the call throws or `wx.readBLECharacteristicValue` is missing. The call is made at once; dropping the future is safe.
 #[doc(alias = "readBLECharacteristicValue")]
 pub fn read_ble_characteristic_value(
-    options: &crate::device::ReadBLECharacteristicValueOption,
-) -> crate::runtime::WxFuture<()> {
-    crate::runtime::call(
+    options: &wx_bindings::device::ReadBLECharacteristicValueOption,
+) -> wx_bindings::runtime::WxFuture<()> {
+    wx_bindings::runtime::call(
         "readBLECharacteristicValue",
-        ::core::convert::AsRef::<
-            crate::__private::wasm_bindgen::JsValue,
-        >::as_ref(options),
-        crate::raw::read_ble_characteristic_value,
+        ::core::convert::AsRef::<wasm_bindgen::JsValue>::as_ref(options),
+        wx_bindings::raw::read_ble_characteristic_value,
     )
 }
 /// [`wx.scanCode`](https://developers.weixin.qq.com/miniprogram/dev/api/device/scan/wx.scanCode.html): 调起客户端扫码界面进行扫码.
@@ -12803,14 +12820,12 @@ pub fn read_ble_characteristic_value(
 /// Resolves to the result when WeChat calls `success`, to `WxError::Fail` with WeChat's `errMsg` and `errno` when it calls `fail`, and to `WxError::Js` at once when the call throws or `wx.scanCode` is missing. The call is made at once; dropping the future is safe.
 #[doc(alias = "scanCode")]
 pub fn scan_code(
-    options: &crate::device::ScanCodeOption,
-) -> crate::runtime::WxFuture<crate::device::ScanCodeSuccessCallbackResult> {
-    crate::runtime::call(
+    options: &wx_bindings::device::ScanCodeOption,
+) -> wx_bindings::runtime::WxFuture<wx_bindings::device::ScanCodeSuccessCallbackResult> {
+    wx_bindings::runtime::call(
         "scanCode",
-        ::core::convert::AsRef::<
-            crate::__private::wasm_bindgen::JsValue,
-        >::as_ref(options),
-        crate::raw::scan_code,
+        ::core::convert::AsRef::<wasm_bindgen::JsValue>::as_ref(options),
+        wx_bindings::raw::scan_code,
     )
 }
 #[cfg(not(feature = "base-2-1-0"))]
@@ -12835,14 +12850,12 @@ impl __wx_needs_newer_base_send_hce_message for ::core::convert::Infallible {}
 #[doc(alias = "sendHCEMessage")]
 #[cfg(feature = "base-2-1-0")]
 pub fn send_hce_message(
-    options: &crate::device::SendHCEMessageOption,
-) -> crate::runtime::WxFuture<()> {
-    crate::runtime::call(
+    options: &wx_bindings::device::SendHCEMessageOption,
+) -> wx_bindings::runtime::WxFuture<()> {
+    wx_bindings::runtime::call(
         "sendHCEMessage",
-        ::core::convert::AsRef::<
-            crate::__private::wasm_bindgen::JsValue,
-        >::as_ref(options),
-        crate::raw::send_hce_message,
+        ::core::convert::AsRef::<wasm_bindgen::JsValue>::as_ref(options),
+        wx_bindings::raw::send_hce_message,
     )
 }
 /// [`wx.sendHCEMessage`](https://developers.weixin.qq.com/miniprogram/dev/api/device/nfc-hce/wx.sendHCEMessage.html): 发送 NFC 消息.
@@ -12856,8 +12869,8 @@ pub fn send_hce_message(
 #[cfg(not(feature = "base-2-1-0"))]
 #[allow(unused_variables)]
 pub fn send_hce_message(
-    options: &crate::device::SendHCEMessageOption,
-) -> crate::runtime::WxFuture<()>
+    options: &wx_bindings::device::SendHCEMessageOption,
+) -> wx_bindings::runtime::WxFuture<()>
 where
     for<'__wx> (): __wx_needs_newer_base_send_hce_message,
 {
@@ -12866,16 +12879,14 @@ where
 /// [`send_hce_message`](send_hce_message) after checking that the running base library is 2.1.0 or later, so a plugin built for a lower baseline can use it where it exists. `wx.sendHCEMessage` is looked up at run time, so using this does not raise the plugin's minimum base library; on an older base the answer is `WxError::TooOld`.
 #[doc(alias = "sendHCEMessage")]
 pub fn send_hce_message_checked(
-    running: &crate::version::RunningVersion,
-    options: &crate::device::SendHCEMessageOption,
-) -> crate::runtime::WxFuture<()> {
+    running: &wx_bindings::version::RunningVersion,
+    options: &wx_bindings::device::SendHCEMessageOption,
+) -> wx_bindings::runtime::WxFuture<()> {
     crate::__private::call_async_checked(
         running,
         "sendHCEMessage",
         (2u64, 1u64, 0u64),
-        ::core::convert::AsRef::<
-            crate::__private::wasm_bindgen::JsValue,
-        >::as_ref(options),
+        ::core::convert::AsRef::<wasm_bindgen::JsValue>::as_ref(options),
         ::std::vec![],
     )
 }
@@ -12901,14 +12912,14 @@ impl __wx_needs_newer_base_set_blemtu for ::core::convert::Infallible {}
 #[doc(alias = "setBLEMTU")]
 #[cfg(feature = "base-2-11-0")]
 pub fn set_blemtu(
-    options: &crate::device::SetBLEMTUOption,
-) -> crate::runtime::WxFuture<crate::device::SetBLEMTUSuccessCallbackResult> {
-    crate::runtime::call(
+    options: &wx_bindings::device::SetBLEMTUOption,
+) -> wx_bindings::runtime::WxFuture<
+    wx_bindings::device::SetBLEMTUSuccessCallbackResult,
+> {
+    wx_bindings::runtime::call(
         "setBLEMTU",
-        ::core::convert::AsRef::<
-            crate::__private::wasm_bindgen::JsValue,
-        >::as_ref(options),
-        crate::raw::set_blemtu,
+        ::core::convert::AsRef::<wasm_bindgen::JsValue>::as_ref(options),
+        wx_bindings::raw::set_blemtu,
     )
 }
 /// [`wx.setBLEMTU`](https://developers.weixin.qq.com/miniprogram/dev/api/device/bluetooth-ble/wx.setBLEMTU.html): 协商设置蓝牙低功耗的最大传输单元 (Maximum Transmission Unit, MTU).
@@ -12922,8 +12933,8 @@ pub fn set_blemtu(
 #[cfg(not(feature = "base-2-11-0"))]
 #[allow(unused_variables)]
 pub fn set_blemtu(
-    options: &crate::device::SetBLEMTUOption,
-) -> crate::runtime::WxFuture<crate::device::SetBLEMTUSuccessCallbackResult>
+    options: &wx_bindings::device::SetBLEMTUOption,
+) -> wx_bindings::runtime::WxFuture<wx_bindings::device::SetBLEMTUSuccessCallbackResult>
 where
     for<'__wx> (): __wx_needs_newer_base_set_blemtu,
 {
@@ -12932,16 +12943,16 @@ where
 /// [`set_blemtu`](set_blemtu) after checking that the running base library is 2.11.0 or later, so a plugin built for a lower baseline can use it where it exists. `wx.setBLEMTU` is looked up at run time, so using this does not raise the plugin's minimum base library; on an older base the answer is `WxError::TooOld`.
 #[doc(alias = "setBLEMTU")]
 pub fn set_blemtu_checked(
-    running: &crate::version::RunningVersion,
-    options: &crate::device::SetBLEMTUOption,
-) -> crate::runtime::WxFuture<crate::device::SetBLEMTUSuccessCallbackResult> {
+    running: &wx_bindings::version::RunningVersion,
+    options: &wx_bindings::device::SetBLEMTUOption,
+) -> wx_bindings::runtime::WxFuture<
+    wx_bindings::device::SetBLEMTUSuccessCallbackResult,
+> {
     crate::__private::call_async_checked(
         running,
         "setBLEMTU",
         (2u64, 11u64, 0u64),
-        ::core::convert::AsRef::<
-            crate::__private::wasm_bindgen::JsValue,
-        >::as_ref(options),
+        ::core::convert::AsRef::<wasm_bindgen::JsValue>::as_ref(options),
         ::std::vec![],
     )
 }
@@ -12954,14 +12965,12 @@ pub fn set_blemtu_checked(
 /// Resolves to `()` when WeChat calls `success`, to `WxError::Fail` with WeChat's `errMsg` and `errno` when it calls `fail`, and to `WxError::Js` at once when the call throws or `wx.setClipboardData` is missing. The call is made at once; dropping the future is safe.
 #[doc(alias = "setClipboardData")]
 pub fn set_clipboard_data(
-    options: &crate::device::SetClipboardDataOption,
-) -> crate::runtime::WxFuture<()> {
-    crate::runtime::call(
+    options: &wx_bindings::device::SetClipboardDataOption,
+) -> wx_bindings::runtime::WxFuture<()> {
+    wx_bindings::runtime::call(
         "setClipboardData",
-        ::core::convert::AsRef::<
-            crate::__private::wasm_bindgen::JsValue,
-        >::as_ref(options),
-        crate::raw::set_clipboard_data,
+        ::core::convert::AsRef::<wasm_bindgen::JsValue>::as_ref(options),
+        wx_bindings::raw::set_clipboard_data,
     )
 }
 /// [`wx.setKeepScreenOn`](https://developers.weixin.qq.com/miniprogram/dev/api/device/screen/wx.setKeepScreenOn.html): 设置是否保持常亮状态.
@@ -12973,14 +12982,12 @@ pub fn set_clipboard_data(
 /// Resolves to `()` when WeChat calls `success`, to `WxError::Fail` with WeChat's `errMsg` and `errno` when it calls `fail`, and to `WxError::Js` at once when the call throws or `wx.setKeepScreenOn` is missing. The call is made at once; dropping the future is safe.
 #[doc(alias = "setKeepScreenOn")]
 pub fn set_keep_screen_on(
-    options: &crate::device::SetKeepScreenOnOption,
-) -> crate::runtime::WxFuture<()> {
-    crate::runtime::call(
+    options: &wx_bindings::device::SetKeepScreenOnOption,
+) -> wx_bindings::runtime::WxFuture<()> {
+    wx_bindings::runtime::call(
         "setKeepScreenOn",
-        ::core::convert::AsRef::<
-            crate::__private::wasm_bindgen::JsValue,
-        >::as_ref(options),
-        crate::raw::set_keep_screen_on,
+        ::core::convert::AsRef::<wasm_bindgen::JsValue>::as_ref(options),
+        wx_bindings::raw::set_keep_screen_on,
     )
 }
 /// [`wx.setScreenBrightness`](https://developers.weixin.qq.com/miniprogram/dev/api/device/screen/wx.setScreenBrightness.html): 设置屏幕亮度.
@@ -12992,14 +12999,12 @@ pub fn set_keep_screen_on(
 /// Resolves to `()` when WeChat calls `success`, to `WxError::Fail` with WeChat's `errMsg` and `errno` when it calls `fail`, and to `WxError::Js` at once when the call throws or `wx.setScreenBrightness` is missing. The call is made at once; dropping the future is safe.
 #[doc(alias = "setScreenBrightness")]
 pub fn set_screen_brightness(
-    options: &crate::device::SetScreenBrightnessOption,
-) -> crate::runtime::WxFuture<()> {
-    crate::runtime::call(
+    options: &wx_bindings::device::SetScreenBrightnessOption,
+) -> wx_bindings::runtime::WxFuture<()> {
+    wx_bindings::runtime::call(
         "setScreenBrightness",
-        ::core::convert::AsRef::<
-            crate::__private::wasm_bindgen::JsValue,
-        >::as_ref(options),
-        crate::raw::set_screen_brightness,
+        ::core::convert::AsRef::<wasm_bindgen::JsValue>::as_ref(options),
+        wx_bindings::raw::set_screen_brightness,
     )
 }
 #[cfg(not(feature = "base-2-21-3"))]
@@ -13024,14 +13029,12 @@ impl __wx_needs_newer_base_set_visual_effect_on_capture for ::core::convert::Inf
 #[doc(alias = "setVisualEffectOnCapture")]
 #[cfg(feature = "base-2-21-3")]
 pub fn set_visual_effect_on_capture(
-    options: &crate::device::SetVisualEffectOnCaptureOption,
-) -> crate::runtime::WxFuture<()> {
-    crate::runtime::call(
+    options: &wx_bindings::device::SetVisualEffectOnCaptureOption,
+) -> wx_bindings::runtime::WxFuture<()> {
+    wx_bindings::runtime::call(
         "setVisualEffectOnCapture",
-        ::core::convert::AsRef::<
-            crate::__private::wasm_bindgen::JsValue,
-        >::as_ref(options),
-        crate::raw::set_visual_effect_on_capture,
+        ::core::convert::AsRef::<wasm_bindgen::JsValue>::as_ref(options),
+        wx_bindings::raw::set_visual_effect_on_capture,
     )
 }
 /// [`wx.setVisualEffectOnCapture`](https://developers.weixin.qq.com/miniprogram/dev/api/device/screen/wx.setVisualEffectOnCapture.html): 设置截屏/录屏时屏幕表现.
@@ -13045,8 +13048,8 @@ pub fn set_visual_effect_on_capture(
 #[cfg(not(feature = "base-2-21-3"))]
 #[allow(unused_variables)]
 pub fn set_visual_effect_on_capture(
-    options: &crate::device::SetVisualEffectOnCaptureOption,
-) -> crate::runtime::WxFuture<()>
+    options: &wx_bindings::device::SetVisualEffectOnCaptureOption,
+) -> wx_bindings::runtime::WxFuture<()>
 where
     for<'__wx> (): __wx_needs_newer_base_set_visual_effect_on_capture,
 {
@@ -13055,16 +13058,14 @@ where
 /// [`set_visual_effect_on_capture`](set_visual_effect_on_capture) after checking that the running base library is 2.21.3 or later, so a plugin built for a lower baseline can use it where it exists. `wx.setVisualEffectOnCapture` is looked up at run time, so using this does not raise the plugin's minimum base library; on an older base the answer is `WxError::TooOld`.
 #[doc(alias = "setVisualEffectOnCapture")]
 pub fn set_visual_effect_on_capture_checked(
-    running: &crate::version::RunningVersion,
-    options: &crate::device::SetVisualEffectOnCaptureOption,
-) -> crate::runtime::WxFuture<()> {
+    running: &wx_bindings::version::RunningVersion,
+    options: &wx_bindings::device::SetVisualEffectOnCaptureOption,
+) -> wx_bindings::runtime::WxFuture<()> {
     crate::__private::call_async_checked(
         running,
         "setVisualEffectOnCapture",
         (2u64, 21u64, 3u64),
-        ::core::convert::AsRef::<
-            crate::__private::wasm_bindgen::JsValue,
-        >::as_ref(options),
+        ::core::convert::AsRef::<wasm_bindgen::JsValue>::as_ref(options),
         ::std::vec![],
     )
 }
@@ -13090,14 +13091,12 @@ impl __wx_needs_newer_base_set_wifi_list for ::core::convert::Infallible {}
 #[doc(alias = "setWifiList")]
 #[cfg(feature = "base-2-9-1")]
 pub fn set_wifi_list(
-    options: &crate::device::SetWifiListOption,
-) -> crate::runtime::WxFuture<()> {
-    crate::runtime::call(
+    options: &wx_bindings::device::SetWifiListOption,
+) -> wx_bindings::runtime::WxFuture<()> {
+    wx_bindings::runtime::call(
         "setWifiList",
-        ::core::convert::AsRef::<
-            crate::__private::wasm_bindgen::JsValue,
-        >::as_ref(options),
-        crate::raw::set_wifi_list,
+        ::core::convert::AsRef::<wasm_bindgen::JsValue>::as_ref(options),
+        wx_bindings::raw::set_wifi_list,
     )
 }
 /// [`wx.setWifiList`](https://developers.weixin.qq.com/miniprogram/dev/api/device/wifi/wx.setWifiList.html): 设置 `wifiList` 中 AP 的相关信息.
@@ -13111,8 +13110,8 @@ pub fn set_wifi_list(
 #[cfg(not(feature = "base-2-9-1"))]
 #[allow(unused_variables)]
 pub fn set_wifi_list(
-    options: &crate::device::SetWifiListOption,
-) -> crate::runtime::WxFuture<()>
+    options: &wx_bindings::device::SetWifiListOption,
+) -> wx_bindings::runtime::WxFuture<()>
 where
     for<'__wx> (): __wx_needs_newer_base_set_wifi_list,
 {
@@ -13121,16 +13120,14 @@ where
 /// [`set_wifi_list`](set_wifi_list) after checking that the running base library is 2.9.1 or later, so a plugin built for a lower baseline can use it where it exists. `wx.setWifiList` is looked up at run time, so using this does not raise the plugin's minimum base library; on an older base the answer is `WxError::TooOld`.
 #[doc(alias = "setWifiList")]
 pub fn set_wifi_list_checked(
-    running: &crate::version::RunningVersion,
-    options: &crate::device::SetWifiListOption,
-) -> crate::runtime::WxFuture<()> {
+    running: &wx_bindings::version::RunningVersion,
+    options: &wx_bindings::device::SetWifiListOption,
+) -> wx_bindings::runtime::WxFuture<()> {
     crate::__private::call_async_checked(
         running,
         "setWifiList",
         (2u64, 9u64, 1u64),
-        ::core::convert::AsRef::<
-            crate::__private::wasm_bindgen::JsValue,
-        >::as_ref(options),
+        ::core::convert::AsRef::<wasm_bindgen::JsValue>::as_ref(options),
         ::std::vec![],
     )
 }
@@ -13143,14 +13140,12 @@ pub fn set_wifi_list_checked(
 /// Resolves to `()` when WeChat calls `success`, to `WxError::Fail` with WeChat's `errMsg` and `errno` when it calls `fail`, and to `WxError::Js` at once when the call throws or `wx.startAccelerometer` is missing. The call is made at once; dropping the future is safe.
 #[doc(alias = "startAccelerometer")]
 pub fn start_accelerometer(
-    options: &crate::device::StartAccelerometerOption,
-) -> crate::runtime::WxFuture<()> {
-    crate::runtime::call(
+    options: &wx_bindings::device::StartAccelerometerOption,
+) -> wx_bindings::runtime::WxFuture<()> {
+    wx_bindings::runtime::call(
         "startAccelerometer",
-        ::core::convert::AsRef::<
-            crate::__private::wasm_bindgen::JsValue,
-        >::as_ref(options),
-        crate::raw::start_accelerometer,
+        ::core::convert::AsRef::<wasm_bindgen::JsValue>::as_ref(options),
+        wx_bindings::raw::start_accelerometer,
     )
 }
 /// [`wx.startBeaconDiscovery`](https://developers.weixin.qq.com/miniprogram/dev/api/device/ibeacon/wx.startBeaconDiscovery.html): 开始搜索附近的 Beacon 设备.
@@ -13162,14 +13157,12 @@ pub fn start_accelerometer(
 /// Resolves to `()` when WeChat calls `success`, to `WxError::Fail` with WeChat's `errMsg` and `errno` when it calls `fail`, and to `WxError::Js` at once when the call throws or `wx.startBeaconDiscovery` is missing. The call is made at once; dropping the future is safe.
 #[doc(alias = "startBeaconDiscovery")]
 pub fn start_beacon_discovery(
-    options: &crate::device::StartBeaconDiscoveryOption,
-) -> crate::runtime::WxFuture<()> {
-    crate::runtime::call(
+    options: &wx_bindings::device::StartBeaconDiscoveryOption,
+) -> wx_bindings::runtime::WxFuture<()> {
+    wx_bindings::runtime::call(
         "startBeaconDiscovery",
-        ::core::convert::AsRef::<
-            crate::__private::wasm_bindgen::JsValue,
-        >::as_ref(options),
-        crate::raw::start_beacon_discovery,
+        ::core::convert::AsRef::<wasm_bindgen::JsValue>::as_ref(options),
+        wx_bindings::raw::start_beacon_discovery,
     )
 }
 /// [`wx.startBluetoothDevicesDiscovery`](https://developers.weixin.qq.com/miniprogram/dev/api/device/bluetooth/wx.startBluetoothDevicesDiscovery.html): 开始搜寻附近的蓝牙外围设备.
@@ -13181,14 +13174,12 @@ pub fn start_beacon_discovery(
 /// Resolves to `()` when WeChat calls `success`, to `WxError::Fail` with WeChat's `errMsg` and `errno` when it calls `fail`, and to `WxError::Js` at once when the call throws or `wx.startBluetoothDevicesDiscovery` is missing. The call is made at once; dropping the future is safe.
 #[doc(alias = "startBluetoothDevicesDiscovery")]
 pub fn start_bluetooth_devices_discovery(
-    options: &crate::device::StartBluetoothDevicesDiscoveryOption,
-) -> crate::runtime::WxFuture<()> {
-    crate::runtime::call(
+    options: &wx_bindings::device::StartBluetoothDevicesDiscoveryOption,
+) -> wx_bindings::runtime::WxFuture<()> {
+    wx_bindings::runtime::call(
         "startBluetoothDevicesDiscovery",
-        ::core::convert::AsRef::<
-            crate::__private::wasm_bindgen::JsValue,
-        >::as_ref(options),
-        crate::raw::start_bluetooth_devices_discovery,
+        ::core::convert::AsRef::<wasm_bindgen::JsValue>::as_ref(options),
+        wx_bindings::raw::start_bluetooth_devices_discovery,
     )
 }
 /// [`wx.startCompass`](https://developers.weixin.qq.com/miniprogram/dev/api/device/compass/wx.startCompass.html): 开始监听罗盘数据.
@@ -13199,11 +13190,11 @@ pub fn start_bluetooth_devices_discovery(
 ///
 /// Resolves to `()` when WeChat calls `success`, to `WxError::Fail` with WeChat's `errMsg` and `errno` when it calls `fail`, and to `WxError::Js` at once when the call throws or `wx.startCompass` is missing. The call is made at once; dropping the future is safe.
 #[doc(alias = "startCompass")]
-pub fn start_compass() -> crate::runtime::WxFuture<()> {
-    crate::runtime::call(
+pub fn start_compass() -> wx_bindings::runtime::WxFuture<()> {
+    wx_bindings::runtime::call(
         "startCompass",
-        &crate::__private::wasm_bindgen::JsValue::UNDEFINED,
-        crate::raw::start_compass,
+        &wasm_bindgen::JsValue::UNDEFINED,
+        wx_bindings::raw::start_compass,
     )
 }
 #[cfg(not(feature = "base-2-9-1"))]
@@ -13229,14 +13220,12 @@ for ::core::convert::Infallible {}
 #[doc(alias = "startDeviceMotionListening")]
 #[cfg(feature = "base-2-9-1")]
 pub fn start_device_motion_listening(
-    options: &crate::device::StartDeviceMotionListeningOption,
-) -> crate::runtime::WxFuture<()> {
-    crate::runtime::call(
+    options: &wx_bindings::device::StartDeviceMotionListeningOption,
+) -> wx_bindings::runtime::WxFuture<()> {
+    wx_bindings::runtime::call(
         "startDeviceMotionListening",
-        ::core::convert::AsRef::<
-            crate::__private::wasm_bindgen::JsValue,
-        >::as_ref(options),
-        crate::raw::start_device_motion_listening,
+        ::core::convert::AsRef::<wasm_bindgen::JsValue>::as_ref(options),
+        wx_bindings::raw::start_device_motion_listening,
     )
 }
 /// [`wx.startDeviceMotionListening`](https://developers.weixin.qq.com/miniprogram/dev/api/device/motion/wx.startDeviceMotionListening.html): 开始监听设备方向的变化.
@@ -13250,8 +13239,8 @@ pub fn start_device_motion_listening(
 #[cfg(not(feature = "base-2-9-1"))]
 #[allow(unused_variables)]
 pub fn start_device_motion_listening(
-    options: &crate::device::StartDeviceMotionListeningOption,
-) -> crate::runtime::WxFuture<()>
+    options: &wx_bindings::device::StartDeviceMotionListeningOption,
+) -> wx_bindings::runtime::WxFuture<()>
 where
     for<'__wx> (): __wx_needs_newer_base_start_device_motion_listening,
 {
@@ -13260,16 +13249,14 @@ where
 /// [`start_device_motion_listening`](start_device_motion_listening) after checking that the running base library is 2.9.1 or later, so a plugin built for a lower baseline can use it where it exists. `wx.startDeviceMotionListening` is looked up at run time, so using this does not raise the plugin's minimum base library; on an older base the answer is `WxError::TooOld`.
 #[doc(alias = "startDeviceMotionListening")]
 pub fn start_device_motion_listening_checked(
-    running: &crate::version::RunningVersion,
-    options: &crate::device::StartDeviceMotionListeningOption,
-) -> crate::runtime::WxFuture<()> {
+    running: &wx_bindings::version::RunningVersion,
+    options: &wx_bindings::device::StartDeviceMotionListeningOption,
+) -> wx_bindings::runtime::WxFuture<()> {
     crate::__private::call_async_checked(
         running,
         "startDeviceMotionListening",
         (2u64, 9u64, 1u64),
-        ::core::convert::AsRef::<
-            crate::__private::wasm_bindgen::JsValue,
-        >::as_ref(options),
+        ::core::convert::AsRef::<wasm_bindgen::JsValue>::as_ref(options),
         ::std::vec![],
     )
 }
@@ -13295,14 +13282,12 @@ impl __wx_needs_newer_base_start_gyroscope for ::core::convert::Infallible {}
 #[doc(alias = "startGyroscope")]
 #[cfg(feature = "base-2-9-1")]
 pub fn start_gyroscope(
-    options: &crate::device::StartGyroscopeOption,
-) -> crate::runtime::WxFuture<()> {
-    crate::runtime::call(
+    options: &wx_bindings::device::StartGyroscopeOption,
+) -> wx_bindings::runtime::WxFuture<()> {
+    wx_bindings::runtime::call(
         "startGyroscope",
-        ::core::convert::AsRef::<
-            crate::__private::wasm_bindgen::JsValue,
-        >::as_ref(options),
-        crate::raw::start_gyroscope,
+        ::core::convert::AsRef::<wasm_bindgen::JsValue>::as_ref(options),
+        wx_bindings::raw::start_gyroscope,
     )
 }
 /// [`wx.startGyroscope`](https://developers.weixin.qq.com/miniprogram/dev/api/device/gyroscope/wx.startGyroscope.html): 开始监听陀螺仪数据.
@@ -13316,8 +13301,8 @@ pub fn start_gyroscope(
 #[cfg(not(feature = "base-2-9-1"))]
 #[allow(unused_variables)]
 pub fn start_gyroscope(
-    options: &crate::device::StartGyroscopeOption,
-) -> crate::runtime::WxFuture<()>
+    options: &wx_bindings::device::StartGyroscopeOption,
+) -> wx_bindings::runtime::WxFuture<()>
 where
     for<'__wx> (): __wx_needs_newer_base_start_gyroscope,
 {
@@ -13326,16 +13311,14 @@ where
 /// [`start_gyroscope`](start_gyroscope) after checking that the running base library is 2.9.1 or later, so a plugin built for a lower baseline can use it where it exists. `wx.startGyroscope` is looked up at run time, so using this does not raise the plugin's minimum base library; on an older base the answer is `WxError::TooOld`.
 #[doc(alias = "startGyroscope")]
 pub fn start_gyroscope_checked(
-    running: &crate::version::RunningVersion,
-    options: &crate::device::StartGyroscopeOption,
-) -> crate::runtime::WxFuture<()> {
+    running: &wx_bindings::version::RunningVersion,
+    options: &wx_bindings::device::StartGyroscopeOption,
+) -> wx_bindings::runtime::WxFuture<()> {
     crate::__private::call_async_checked(
         running,
         "startGyroscope",
         (2u64, 9u64, 1u64),
-        ::core::convert::AsRef::<
-            crate::__private::wasm_bindgen::JsValue,
-        >::as_ref(options),
+        ::core::convert::AsRef::<wasm_bindgen::JsValue>::as_ref(options),
         ::std::vec![],
     )
 }
@@ -13361,14 +13344,12 @@ impl __wx_needs_newer_base_start_hce for ::core::convert::Infallible {}
 #[doc(alias = "startHCE")]
 #[cfg(feature = "base-2-1-0")]
 pub fn start_hce(
-    options: &crate::device::StartHCEOption,
-) -> crate::runtime::WxFuture<()> {
-    crate::runtime::call(
+    options: &wx_bindings::device::StartHCEOption,
+) -> wx_bindings::runtime::WxFuture<()> {
+    wx_bindings::runtime::call(
         "startHCE",
-        ::core::convert::AsRef::<
-            crate::__private::wasm_bindgen::JsValue,
-        >::as_ref(options),
-        crate::raw::start_hce,
+        ::core::convert::AsRef::<wasm_bindgen::JsValue>::as_ref(options),
+        wx_bindings::raw::start_hce,
     )
 }
 /// [`wx.startHCE`](https://developers.weixin.qq.com/miniprogram/dev/api/device/nfc-hce/wx.startHCE.html): 初始化 NFC 模块.
@@ -13381,7 +13362,9 @@ pub fn start_hce(
 #[doc(alias = "startHCE")]
 #[cfg(not(feature = "base-2-1-0"))]
 #[allow(unused_variables)]
-pub fn start_hce(options: &crate::device::StartHCEOption) -> crate::runtime::WxFuture<()>
+pub fn start_hce(
+    options: &wx_bindings::device::StartHCEOption,
+) -> wx_bindings::runtime::WxFuture<()>
 where
     for<'__wx> (): __wx_needs_newer_base_start_hce,
 {
@@ -13390,16 +13373,14 @@ where
 /// [`start_hce`](start_hce) after checking that the running base library is 2.1.0 or later, so a plugin built for a lower baseline can use it where it exists. `wx.startHCE` is looked up at run time, so using this does not raise the plugin's minimum base library; on an older base the answer is `WxError::TooOld`.
 #[doc(alias = "startHCE")]
 pub fn start_hce_checked(
-    running: &crate::version::RunningVersion,
-    options: &crate::device::StartHCEOption,
-) -> crate::runtime::WxFuture<()> {
+    running: &wx_bindings::version::RunningVersion,
+    options: &wx_bindings::device::StartHCEOption,
+) -> wx_bindings::runtime::WxFuture<()> {
     crate::__private::call_async_checked(
         running,
         "startHCE",
         (2u64, 1u64, 0u64),
-        ::core::convert::AsRef::<
-            crate::__private::wasm_bindgen::JsValue,
-        >::as_ref(options),
+        ::core::convert::AsRef::<wasm_bindgen::JsValue>::as_ref(options),
         ::std::vec![],
     )
 }
@@ -13424,11 +13405,11 @@ impl __wx_needs_newer_base_start_wifi for ::core::convert::Infallible {}
 /// Resolves to `()` when WeChat calls `success`, to `WxError::Fail` with WeChat's `errMsg` and `errno` when it calls `fail`, and to `WxError::Js` at once when the call throws or `wx.startWifi` is missing. The call is made at once; dropping the future is safe.
 #[doc(alias = "startWifi")]
 #[cfg(feature = "base-2-9-1")]
-pub fn start_wifi() -> crate::runtime::WxFuture<()> {
-    crate::runtime::call(
+pub fn start_wifi() -> wx_bindings::runtime::WxFuture<()> {
+    wx_bindings::runtime::call(
         "startWifi",
-        &crate::__private::wasm_bindgen::JsValue::UNDEFINED,
-        crate::raw::start_wifi,
+        &wasm_bindgen::JsValue::UNDEFINED,
+        wx_bindings::raw::start_wifi,
     )
 }
 /// [`wx.startWifi`](https://developers.weixin.qq.com/miniprogram/dev/api/device/wifi/wx.startWifi.html): 初始化 Wi-Fi 模块.
@@ -13441,7 +13422,7 @@ pub fn start_wifi() -> crate::runtime::WxFuture<()> {
 #[doc(alias = "startWifi")]
 #[cfg(not(feature = "base-2-9-1"))]
 #[allow(unused_variables)]
-pub fn start_wifi() -> crate::runtime::WxFuture<()>
+pub fn start_wifi() -> wx_bindings::runtime::WxFuture<()>
 where
     for<'__wx> (): __wx_needs_newer_base_start_wifi,
 {
@@ -13450,13 +13431,13 @@ where
 /// [`start_wifi`](start_wifi) after checking that the running base library is 2.9.1 or later, so a plugin built for a lower baseline can use it where it exists. `wx.startWifi` is looked up at run time, so using this does not raise the plugin's minimum base library; on an older base the answer is `WxError::TooOld`.
 #[doc(alias = "startWifi")]
 pub fn start_wifi_checked(
-    running: &crate::version::RunningVersion,
-) -> crate::runtime::WxFuture<()> {
+    running: &wx_bindings::version::RunningVersion,
+) -> wx_bindings::runtime::WxFuture<()> {
     crate::__private::call_async_checked(
         running,
         "startWifi",
         (2u64, 9u64, 1u64),
-        &crate::__private::wasm_bindgen::JsValue::UNDEFINED,
+        &wasm_bindgen::JsValue::UNDEFINED,
         ::std::vec![],
     )
 }
@@ -13468,11 +13449,11 @@ pub fn start_wifi_checked(
 ///
 /// Resolves to `()` when WeChat calls `success`, to `WxError::Fail` with WeChat's `errMsg` and `errno` when it calls `fail`, and to `WxError::Js` at once when the call throws or `wx.stopAccelerometer` is missing. The call is made at once; dropping the future is safe.
 #[doc(alias = "stopAccelerometer")]
-pub fn stop_accelerometer() -> crate::runtime::WxFuture<()> {
-    crate::runtime::call(
+pub fn stop_accelerometer() -> wx_bindings::runtime::WxFuture<()> {
+    wx_bindings::runtime::call(
         "stopAccelerometer",
-        &crate::__private::wasm_bindgen::JsValue::UNDEFINED,
-        crate::raw::stop_accelerometer,
+        &wasm_bindgen::JsValue::UNDEFINED,
+        wx_bindings::raw::stop_accelerometer,
     )
 }
 /// [`wx.stopBeaconDiscovery`](https://developers.weixin.qq.com/miniprogram/dev/api/device/ibeacon/wx.stopBeaconDiscovery.html): 停止搜索附近的 Beacon 设备.
@@ -13483,11 +13464,11 @@ pub fn stop_accelerometer() -> crate::runtime::WxFuture<()> {
 ///
 /// Resolves to `()` when WeChat calls `success`, to `WxError::Fail` with WeChat's `errMsg` and `errno` when it calls `fail`, and to `WxError::Js` at once when the call throws or `wx.stopBeaconDiscovery` is missing. The call is made at once; dropping the future is safe.
 #[doc(alias = "stopBeaconDiscovery")]
-pub fn stop_beacon_discovery() -> crate::runtime::WxFuture<()> {
-    crate::runtime::call(
+pub fn stop_beacon_discovery() -> wx_bindings::runtime::WxFuture<()> {
+    wx_bindings::runtime::call(
         "stopBeaconDiscovery",
-        &crate::__private::wasm_bindgen::JsValue::UNDEFINED,
-        crate::raw::stop_beacon_discovery,
+        &wasm_bindgen::JsValue::UNDEFINED,
+        wx_bindings::raw::stop_beacon_discovery,
     )
 }
 /// [`wx.stopBluetoothDevicesDiscovery`](https://developers.weixin.qq.com/miniprogram/dev/api/device/bluetooth/wx.stopBluetoothDevicesDiscovery.html): 停止搜寻附近的蓝牙外围设备.
@@ -13498,11 +13479,11 @@ pub fn stop_beacon_discovery() -> crate::runtime::WxFuture<()> {
 ///
 /// Resolves to `()` when WeChat calls `success`, to `WxError::Fail` with WeChat's `errMsg` and `errno` when it calls `fail`, and to `WxError::Js` at once when the call throws or `wx.stopBluetoothDevicesDiscovery` is missing. The call is made at once; dropping the future is safe.
 #[doc(alias = "stopBluetoothDevicesDiscovery")]
-pub fn stop_bluetooth_devices_discovery() -> crate::runtime::WxFuture<()> {
-    crate::runtime::call(
+pub fn stop_bluetooth_devices_discovery() -> wx_bindings::runtime::WxFuture<()> {
+    wx_bindings::runtime::call(
         "stopBluetoothDevicesDiscovery",
-        &crate::__private::wasm_bindgen::JsValue::UNDEFINED,
-        crate::raw::stop_bluetooth_devices_discovery,
+        &wasm_bindgen::JsValue::UNDEFINED,
+        wx_bindings::raw::stop_bluetooth_devices_discovery,
     )
 }
 /// [`wx.stopCompass`](https://developers.weixin.qq.com/miniprogram/dev/api/device/compass/wx.stopCompass.html): 停止监听罗盘数据.
@@ -13513,11 +13494,11 @@ pub fn stop_bluetooth_devices_discovery() -> crate::runtime::WxFuture<()> {
 ///
 /// Resolves to `()` when WeChat calls `success`, to `WxError::Fail` with WeChat's `errMsg` and `errno` when it calls `fail`, and to `WxError::Js` at once when the call throws or `wx.stopCompass` is missing. The call is made at once; dropping the future is safe.
 #[doc(alias = "stopCompass")]
-pub fn stop_compass() -> crate::runtime::WxFuture<()> {
-    crate::runtime::call(
+pub fn stop_compass() -> wx_bindings::runtime::WxFuture<()> {
+    wx_bindings::runtime::call(
         "stopCompass",
-        &crate::__private::wasm_bindgen::JsValue::UNDEFINED,
-        crate::raw::stop_compass,
+        &wasm_bindgen::JsValue::UNDEFINED,
+        wx_bindings::raw::stop_compass,
     )
 }
 #[cfg(not(feature = "base-2-9-1"))]
@@ -13541,11 +13522,11 @@ impl __wx_needs_newer_base_stop_device_motion_listening for ::core::convert::Inf
 /// Resolves to `()` when WeChat calls `success`, to `WxError::Fail` with WeChat's `errMsg` and `errno` when it calls `fail`, and to `WxError::Js` at once when the call throws or `wx.stopDeviceMotionListening` is missing. The call is made at once; dropping the future is safe.
 #[doc(alias = "stopDeviceMotionListening")]
 #[cfg(feature = "base-2-9-1")]
-pub fn stop_device_motion_listening() -> crate::runtime::WxFuture<()> {
-    crate::runtime::call(
+pub fn stop_device_motion_listening() -> wx_bindings::runtime::WxFuture<()> {
+    wx_bindings::runtime::call(
         "stopDeviceMotionListening",
-        &crate::__private::wasm_bindgen::JsValue::UNDEFINED,
-        crate::raw::stop_device_motion_listening,
+        &wasm_bindgen::JsValue::UNDEFINED,
+        wx_bindings::raw::stop_device_motion_listening,
     )
 }
 /// [`wx.stopDeviceMotionListening`](https://developers.weixin.qq.com/miniprogram/dev/api/device/motion/wx.stopDeviceMotionListening.html): 停止监听设备方向的变化.
@@ -13558,7 +13539,7 @@ pub fn stop_device_motion_listening() -> crate::runtime::WxFuture<()> {
 #[doc(alias = "stopDeviceMotionListening")]
 #[cfg(not(feature = "base-2-9-1"))]
 #[allow(unused_variables)]
-pub fn stop_device_motion_listening() -> crate::runtime::WxFuture<()>
+pub fn stop_device_motion_listening() -> wx_bindings::runtime::WxFuture<()>
 where
     for<'__wx> (): __wx_needs_newer_base_stop_device_motion_listening,
 {
@@ -13567,13 +13548,13 @@ where
 /// [`stop_device_motion_listening`](stop_device_motion_listening) after checking that the running base library is 2.9.1 or later, so a plugin built for a lower baseline can use it where it exists. `wx.stopDeviceMotionListening` is looked up at run time, so using this does not raise the plugin's minimum base library; on an older base the answer is `WxError::TooOld`.
 #[doc(alias = "stopDeviceMotionListening")]
 pub fn stop_device_motion_listening_checked(
-    running: &crate::version::RunningVersion,
-) -> crate::runtime::WxFuture<()> {
+    running: &wx_bindings::version::RunningVersion,
+) -> wx_bindings::runtime::WxFuture<()> {
     crate::__private::call_async_checked(
         running,
         "stopDeviceMotionListening",
         (2u64, 9u64, 1u64),
-        &crate::__private::wasm_bindgen::JsValue::UNDEFINED,
+        &wasm_bindgen::JsValue::UNDEFINED,
         ::std::vec![],
     )
 }
@@ -13598,11 +13579,11 @@ impl __wx_needs_newer_base_stop_gyroscope for ::core::convert::Infallible {}
 /// Resolves to `()` when WeChat calls `success`, to `WxError::Fail` with WeChat's `errMsg` and `errno` when it calls `fail`, and to `WxError::Js` at once when the call throws or `wx.stopGyroscope` is missing. The call is made at once; dropping the future is safe.
 #[doc(alias = "stopGyroscope")]
 #[cfg(feature = "base-2-9-1")]
-pub fn stop_gyroscope() -> crate::runtime::WxFuture<()> {
-    crate::runtime::call(
+pub fn stop_gyroscope() -> wx_bindings::runtime::WxFuture<()> {
+    wx_bindings::runtime::call(
         "stopGyroscope",
-        &crate::__private::wasm_bindgen::JsValue::UNDEFINED,
-        crate::raw::stop_gyroscope,
+        &wasm_bindgen::JsValue::UNDEFINED,
+        wx_bindings::raw::stop_gyroscope,
     )
 }
 /// [`wx.stopGyroscope`](https://developers.weixin.qq.com/miniprogram/dev/api/device/gyroscope/wx.stopGyroscope.html): 停止监听陀螺仪数据.
@@ -13615,7 +13596,7 @@ pub fn stop_gyroscope() -> crate::runtime::WxFuture<()> {
 #[doc(alias = "stopGyroscope")]
 #[cfg(not(feature = "base-2-9-1"))]
 #[allow(unused_variables)]
-pub fn stop_gyroscope() -> crate::runtime::WxFuture<()>
+pub fn stop_gyroscope() -> wx_bindings::runtime::WxFuture<()>
 where
     for<'__wx> (): __wx_needs_newer_base_stop_gyroscope,
 {
@@ -13624,13 +13605,13 @@ where
 /// [`stop_gyroscope`](stop_gyroscope) after checking that the running base library is 2.9.1 or later, so a plugin built for a lower baseline can use it where it exists. `wx.stopGyroscope` is looked up at run time, so using this does not raise the plugin's minimum base library; on an older base the answer is `WxError::TooOld`.
 #[doc(alias = "stopGyroscope")]
 pub fn stop_gyroscope_checked(
-    running: &crate::version::RunningVersion,
-) -> crate::runtime::WxFuture<()> {
+    running: &wx_bindings::version::RunningVersion,
+) -> wx_bindings::runtime::WxFuture<()> {
     crate::__private::call_async_checked(
         running,
         "stopGyroscope",
         (2u64, 9u64, 1u64),
-        &crate::__private::wasm_bindgen::JsValue::UNDEFINED,
+        &wasm_bindgen::JsValue::UNDEFINED,
         ::std::vec![],
     )
 }
@@ -13655,11 +13636,11 @@ impl __wx_needs_newer_base_stop_hce for ::core::convert::Infallible {}
 /// Resolves to `()` when WeChat calls `success`, to `WxError::Fail` with WeChat's `errMsg` and `errno` when it calls `fail`, and to `WxError::Js` at once when the call throws or `wx.stopHCE` is missing. The call is made at once; dropping the future is safe.
 #[doc(alias = "stopHCE")]
 #[cfg(feature = "base-2-1-0")]
-pub fn stop_hce() -> crate::runtime::WxFuture<()> {
-    crate::runtime::call(
+pub fn stop_hce() -> wx_bindings::runtime::WxFuture<()> {
+    wx_bindings::runtime::call(
         "stopHCE",
-        &crate::__private::wasm_bindgen::JsValue::UNDEFINED,
-        crate::raw::stop_hce,
+        &wasm_bindgen::JsValue::UNDEFINED,
+        wx_bindings::raw::stop_hce,
     )
 }
 /// [`wx.stopHCE`](https://developers.weixin.qq.com/miniprogram/dev/api/device/nfc-hce/wx.stopHCE.html): 关闭 NFC 模块.
@@ -13672,7 +13653,7 @@ pub fn stop_hce() -> crate::runtime::WxFuture<()> {
 #[doc(alias = "stopHCE")]
 #[cfg(not(feature = "base-2-1-0"))]
 #[allow(unused_variables)]
-pub fn stop_hce() -> crate::runtime::WxFuture<()>
+pub fn stop_hce() -> wx_bindings::runtime::WxFuture<()>
 where
     for<'__wx> (): __wx_needs_newer_base_stop_hce,
 {
@@ -13681,13 +13662,13 @@ where
 /// [`stop_hce`](stop_hce) after checking that the running base library is 2.1.0 or later, so a plugin built for a lower baseline can use it where it exists. `wx.stopHCE` is looked up at run time, so using this does not raise the plugin's minimum base library; on an older base the answer is `WxError::TooOld`.
 #[doc(alias = "stopHCE")]
 pub fn stop_hce_checked(
-    running: &crate::version::RunningVersion,
-) -> crate::runtime::WxFuture<()> {
+    running: &wx_bindings::version::RunningVersion,
+) -> wx_bindings::runtime::WxFuture<()> {
     crate::__private::call_async_checked(
         running,
         "stopHCE",
         (2u64, 1u64, 0u64),
-        &crate::__private::wasm_bindgen::JsValue::UNDEFINED,
+        &wasm_bindgen::JsValue::UNDEFINED,
         ::std::vec![],
     )
 }
@@ -13712,11 +13693,11 @@ impl __wx_needs_newer_base_stop_wifi for ::core::convert::Infallible {}
 /// Resolves to `()` when WeChat calls `success`, to `WxError::Fail` with WeChat's `errMsg` and `errno` when it calls `fail`, and to `WxError::Js` at once when the call throws or `wx.stopWifi` is missing. The call is made at once; dropping the future is safe.
 #[doc(alias = "stopWifi")]
 #[cfg(feature = "base-2-9-1")]
-pub fn stop_wifi() -> crate::runtime::WxFuture<()> {
-    crate::runtime::call(
+pub fn stop_wifi() -> wx_bindings::runtime::WxFuture<()> {
+    wx_bindings::runtime::call(
         "stopWifi",
-        &crate::__private::wasm_bindgen::JsValue::UNDEFINED,
-        crate::raw::stop_wifi,
+        &wasm_bindgen::JsValue::UNDEFINED,
+        wx_bindings::raw::stop_wifi,
     )
 }
 /// [`wx.stopWifi`](https://developers.weixin.qq.com/miniprogram/dev/api/device/wifi/wx.stopWifi.html): 关闭 Wi-Fi 模块.
@@ -13729,7 +13710,7 @@ pub fn stop_wifi() -> crate::runtime::WxFuture<()> {
 #[doc(alias = "stopWifi")]
 #[cfg(not(feature = "base-2-9-1"))]
 #[allow(unused_variables)]
-pub fn stop_wifi() -> crate::runtime::WxFuture<()>
+pub fn stop_wifi() -> wx_bindings::runtime::WxFuture<()>
 where
     for<'__wx> (): __wx_needs_newer_base_stop_wifi,
 {
@@ -13738,13 +13719,13 @@ where
 /// [`stop_wifi`](stop_wifi) after checking that the running base library is 2.9.1 or later, so a plugin built for a lower baseline can use it where it exists. `wx.stopWifi` is looked up at run time, so using this does not raise the plugin's minimum base library; on an older base the answer is `WxError::TooOld`.
 #[doc(alias = "stopWifi")]
 pub fn stop_wifi_checked(
-    running: &crate::version::RunningVersion,
-) -> crate::runtime::WxFuture<()> {
+    running: &wx_bindings::version::RunningVersion,
+) -> wx_bindings::runtime::WxFuture<()> {
     crate::__private::call_async_checked(
         running,
         "stopWifi",
         (2u64, 9u64, 1u64),
-        &crate::__private::wasm_bindgen::JsValue::UNDEFINED,
+        &wasm_bindgen::JsValue::UNDEFINED,
         ::std::vec![],
     )
 }
@@ -13756,11 +13737,11 @@ pub fn stop_wifi_checked(
 ///
 /// Resolves to `()` when WeChat calls `success`, to `WxError::Fail` with WeChat's `errMsg` and `errno` when it calls `fail`, and to `WxError::Js` at once when the call throws or `wx.vibrateLong` is missing. The call is made at once; dropping the future is safe.
 #[doc(alias = "vibrateLong")]
-pub fn vibrate_long() -> crate::runtime::WxFuture<()> {
-    crate::runtime::call(
+pub fn vibrate_long() -> wx_bindings::runtime::WxFuture<()> {
+    wx_bindings::runtime::call(
         "vibrateLong",
-        &crate::__private::wasm_bindgen::JsValue::UNDEFINED,
-        crate::raw::vibrate_long,
+        &wasm_bindgen::JsValue::UNDEFINED,
+        wx_bindings::raw::vibrate_long,
     )
 }
 /// [`wx.vibrateShort`](https://developers.weixin.qq.com/miniprogram/dev/api/device/vibrate/wx.vibrateShort.html): 使手机发生较短时间的振动（15 ms）.
@@ -13772,14 +13753,12 @@ pub fn vibrate_long() -> crate::runtime::WxFuture<()> {
 /// Resolves to `()` when WeChat calls `success`, to `WxError::Fail` with WeChat's `errMsg` and `errno` when it calls `fail`, and to `WxError::Js` at once when the call throws or `wx.vibrateShort` is missing. The call is made at once; dropping the future is safe.
 #[doc(alias = "vibrateShort")]
 pub fn vibrate_short(
-    options: &crate::device::VibrateShortOption,
-) -> crate::runtime::WxFuture<()> {
-    crate::runtime::call(
+    options: &wx_bindings::device::VibrateShortOption,
+) -> wx_bindings::runtime::WxFuture<()> {
+    wx_bindings::runtime::call(
         "vibrateShort",
-        ::core::convert::AsRef::<
-            crate::__private::wasm_bindgen::JsValue,
-        >::as_ref(options),
-        crate::raw::vibrate_short,
+        ::core::convert::AsRef::<wasm_bindgen::JsValue>::as_ref(options),
+        wx_bindings::raw::vibrate_short,
     )
 }
 /// [`wx.writeBLECharacteristicValue`](https://developers.weixin.qq.com/miniprogram/dev/api/device/bluetooth-ble/wx.writeBLECharacteristicValue.html): 向蓝牙低功耗设备特征值中写入二进制数据.
@@ -13791,13 +13770,11 @@ pub fn vibrate_short(
 /// Resolves to `()` when WeChat calls `success`, to `WxError::Fail` with WeChat's `errMsg` and `errno` when it calls `fail`, and to `WxError::Js` at once when the call throws or `wx.writeBLECharacteristicValue` is missing. The call is made at once; dropping the future is safe.
 #[doc(alias = "writeBLECharacteristicValue")]
 pub fn write_ble_characteristic_value(
-    options: &crate::device::WriteBLECharacteristicValueOption,
-) -> crate::runtime::WxFuture<()> {
-    crate::runtime::call(
+    options: &wx_bindings::device::WriteBLECharacteristicValueOption,
+) -> wx_bindings::runtime::WxFuture<()> {
+    wx_bindings::runtime::call(
         "writeBLECharacteristicValue",
-        ::core::convert::AsRef::<
-            crate::__private::wasm_bindgen::JsValue,
-        >::as_ref(options),
-        crate::raw::write_ble_characteristic_value,
+        ::core::convert::AsRef::<wasm_bindgen::JsValue>::as_ref(options),
+        wx_bindings::raw::write_ble_characteristic_value,
     )
 }

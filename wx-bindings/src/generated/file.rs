@@ -6,26 +6,26 @@
 /// The typings' `AccessOption`: an options object the plugin writes.
 #[derive(Clone, Debug, PartialEq)]
 #[repr(transparent)]
-pub struct AccessOption(crate::__private::wasm_bindgen::JsValue);
+pub struct AccessOption(wasm_bindgen::JsValue);
 impl AccessOption {
     /// A `AccessOption` with the fields WeChat requires (`path`); set the others with the builder methods.
     pub fn new(path: &str) -> Self {
-        let this = Self(crate::runtime::new_object());
-        crate::runtime::set_str(&this.0, "path", path);
+        let this = Self(wx_bindings::runtime::new_object());
+        wx_bindings::runtime::set_str(&this.0, "path", path);
         this
     }
 }
-impl crate::runtime::JsObject for AccessOption {
-    fn from_js(value: crate::__private::wasm_bindgen::JsValue) -> Self {
+impl wx_bindings::runtime::JsObject for AccessOption {
+    fn from_js(value: wasm_bindgen::JsValue) -> Self {
         Self(value)
     }
 }
-impl ::core::convert::AsRef<crate::__private::wasm_bindgen::JsValue> for AccessOption {
-    fn as_ref(&self) -> &crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::AsRef<wasm_bindgen::JsValue> for AccessOption {
+    fn as_ref(&self) -> &wasm_bindgen::JsValue {
         &self.0
     }
 }
-impl ::core::convert::From<AccessOption> for crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::From<AccessOption> for wasm_bindgen::JsValue {
     fn from(value: AccessOption) -> Self {
         value.0
     }
@@ -33,12 +33,12 @@ impl ::core::convert::From<AccessOption> for crate::__private::wasm_bindgen::JsV
 /// The typings' `AppendFileOption`: an options object the plugin writes.
 #[derive(Clone, Debug, PartialEq)]
 #[repr(transparent)]
-pub struct AppendFileOption(crate::__private::wasm_bindgen::JsValue);
+pub struct AppendFileOption(wasm_bindgen::JsValue);
 impl AppendFileOption {
     /// A `AppendFileOption` with the fields WeChat requires (`data`, `filePath`); set the others with the builder methods.
-    pub fn new(data: &crate::__private::wasm_bindgen::JsValue, file_path: &str) -> Self {
-        let this = Self(crate::runtime::new_object());
-        crate::runtime::set(
+    pub fn new(data: &wasm_bindgen::JsValue, file_path: &str) -> Self {
+        let this = Self(wx_bindings::runtime::new_object());
+        wx_bindings::runtime::set(
             &this.0,
             "data",
             &{
@@ -46,29 +46,27 @@ impl AppendFileOption {
                 value.clone()
             },
         );
-        crate::runtime::set_str(&this.0, "filePath", file_path);
+        wx_bindings::runtime::set_str(&this.0, "filePath", file_path);
         this
     }
     /// `encoding`: 指定写入文件的字符编码
     #[inline(always)]
-    pub fn encoding(self, value: crate::file::AppendFileOptionEncoding) -> Self {
-        crate::runtime::set_str(&self.0, "encoding", value.as_str());
+    pub fn encoding(self, value: wx_bindings::file::AppendFileOptionEncoding) -> Self {
+        wx_bindings::runtime::set_str(&self.0, "encoding", value.as_str());
         self
     }
 }
-impl crate::runtime::JsObject for AppendFileOption {
-    fn from_js(value: crate::__private::wasm_bindgen::JsValue) -> Self {
+impl wx_bindings::runtime::JsObject for AppendFileOption {
+    fn from_js(value: wasm_bindgen::JsValue) -> Self {
         Self(value)
     }
 }
-impl ::core::convert::AsRef<crate::__private::wasm_bindgen::JsValue>
-for AppendFileOption {
-    fn as_ref(&self) -> &crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::AsRef<wasm_bindgen::JsValue> for AppendFileOption {
+    fn as_ref(&self) -> &wasm_bindgen::JsValue {
         &self.0
     }
 }
-impl ::core::convert::From<AppendFileOption>
-for crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::From<AppendFileOption> for wasm_bindgen::JsValue {
     fn from(value: AppendFileOption) -> Self {
         value.0
     }
@@ -76,27 +74,26 @@ for crate::__private::wasm_bindgen::JsValue {
 /// The typings' `CloseSyncOption`: an options object the plugin writes.
 #[derive(Clone, Debug, PartialEq)]
 #[repr(transparent)]
-pub struct CloseSyncOption(crate::__private::wasm_bindgen::JsValue);
+pub struct CloseSyncOption(wasm_bindgen::JsValue);
 impl CloseSyncOption {
     /// A `CloseSyncOption` with the fields WeChat requires (`fd`); set the others with the builder methods.
     pub fn new(fd: &str) -> Self {
-        let this = Self(crate::runtime::new_object());
-        crate::runtime::set_str(&this.0, "fd", fd);
+        let this = Self(wx_bindings::runtime::new_object());
+        wx_bindings::runtime::set_str(&this.0, "fd", fd);
         this
     }
 }
-impl crate::runtime::JsObject for CloseSyncOption {
-    fn from_js(value: crate::__private::wasm_bindgen::JsValue) -> Self {
+impl wx_bindings::runtime::JsObject for CloseSyncOption {
+    fn from_js(value: wasm_bindgen::JsValue) -> Self {
         Self(value)
     }
 }
-impl ::core::convert::AsRef<crate::__private::wasm_bindgen::JsValue>
-for CloseSyncOption {
-    fn as_ref(&self) -> &crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::AsRef<wasm_bindgen::JsValue> for CloseSyncOption {
+    fn as_ref(&self) -> &wasm_bindgen::JsValue {
         &self.0
     }
 }
-impl ::core::convert::From<CloseSyncOption> for crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::From<CloseSyncOption> for wasm_bindgen::JsValue {
     fn from(value: CloseSyncOption) -> Self {
         value.0
     }
@@ -104,27 +101,27 @@ impl ::core::convert::From<CloseSyncOption> for crate::__private::wasm_bindgen::
 /// The typings' `CopyFileOption`: an options object the plugin writes.
 #[derive(Clone, Debug, PartialEq)]
 #[repr(transparent)]
-pub struct CopyFileOption(crate::__private::wasm_bindgen::JsValue);
+pub struct CopyFileOption(wasm_bindgen::JsValue);
 impl CopyFileOption {
     /// A `CopyFileOption` with the fields WeChat requires (`destPath`, `srcPath`); set the others with the builder methods.
     pub fn new(dest_path: &str, src_path: &str) -> Self {
-        let this = Self(crate::runtime::new_object());
-        crate::runtime::set_str(&this.0, "destPath", dest_path);
-        crate::runtime::set_str(&this.0, "srcPath", src_path);
+        let this = Self(wx_bindings::runtime::new_object());
+        wx_bindings::runtime::set_str(&this.0, "destPath", dest_path);
+        wx_bindings::runtime::set_str(&this.0, "srcPath", src_path);
         this
     }
 }
-impl crate::runtime::JsObject for CopyFileOption {
-    fn from_js(value: crate::__private::wasm_bindgen::JsValue) -> Self {
+impl wx_bindings::runtime::JsObject for CopyFileOption {
+    fn from_js(value: wasm_bindgen::JsValue) -> Self {
         Self(value)
     }
 }
-impl ::core::convert::AsRef<crate::__private::wasm_bindgen::JsValue> for CopyFileOption {
-    fn as_ref(&self) -> &crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::AsRef<wasm_bindgen::JsValue> for CopyFileOption {
+    fn as_ref(&self) -> &wasm_bindgen::JsValue {
         &self.0
     }
 }
-impl ::core::convert::From<CopyFileOption> for crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::From<CopyFileOption> for wasm_bindgen::JsValue {
     fn from(value: CopyFileOption) -> Self {
         value.0
     }
@@ -134,7 +131,7 @@ impl ::core::convert::From<CopyFileOption> for crate::__private::wasm_bindgen::J
 /// Returned by [`get_file_system_manager`](crate::file::get_file_system_manager).
 #[derive(Clone, Debug, PartialEq)]
 #[repr(transparent)]
-pub struct FileSystemManager(crate::__private::wasm_bindgen::JsValue);
+pub struct FileSystemManager(wasm_bindgen::JsValue);
 impl FileSystemManager {
     /// `FileSystemManager.readdirSync`: FileSystemManager.readdir 的同步版本 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/file/FileSystemManager.readdirSync.html))
     ///
@@ -144,21 +141,18 @@ impl FileSystemManager {
     pub fn readdir_sync(
         &self,
         dir_path: &str,
-    ) -> ::core::result::Result<
-        crate::__private::wasm_bindgen::JsValue,
-        crate::WxError,
-    > {
-        crate::runtime::invoke(
+    ) -> ::core::result::Result<wasm_bindgen::JsValue, wx_bindings::WxError> {
+        wx_bindings::runtime::invoke(
                 &self.0,
                 "readdirSync",
                 &[
                     {
                         let value = dir_path;
-                        crate::__private::wasm_bindgen::JsValue::from_str(value)
+                        wasm_bindgen::JsValue::from_str(value)
                     },
                 ],
             )
-            .map_err(|error| crate::WxError::thrown(
+            .map_err(|error| wx_bindings::WxError::thrown(
                 "FileSystemManager.readdirSync",
                 error,
             ))
@@ -172,7 +166,7 @@ impl FileSystemManager {
     pub fn readdir_sync(
         &self,
         dir_path: &str,
-    ) -> ::core::result::Result<crate::__private::wasm_bindgen::JsValue, crate::WxError>
+    ) -> ::core::result::Result<wasm_bindgen::JsValue, wx_bindings::WxError>
     where
         for<'__wx> (): __wx_needs_newer_base_FileSystemManager_readdir_sync,
     {
@@ -182,25 +176,22 @@ impl FileSystemManager {
     #[doc(alias = "readdirSync")]
     pub fn readdir_sync_checked(
         &self,
-        running: &crate::version::RunningVersion,
+        running: &wx_bindings::version::RunningVersion,
         dir_path: &str,
-    ) -> ::core::result::Result<
-        crate::__private::wasm_bindgen::JsValue,
-        crate::WxError,
-    > {
+    ) -> ::core::result::Result<wasm_bindgen::JsValue, wx_bindings::WxError> {
         running.require("FileSystemManager.readdirSync", 2u64, 19u64, 2u64)?;
         {
-            crate::runtime::invoke(
+            wx_bindings::runtime::invoke(
                     &self.0,
                     "readdirSync",
                     &[
                         {
                             let value = dir_path;
-                            crate::__private::wasm_bindgen::JsValue::from_str(value)
+                            wasm_bindgen::JsValue::from_str(value)
                         },
                     ],
                 )
-                .map_err(|error| crate::WxError::thrown(
+                .map_err(|error| wx_bindings::WxError::thrown(
                     "FileSystemManager.readdirSync",
                     error,
                 ))
@@ -221,18 +212,16 @@ impl FileSystemManager {
     #[cfg(feature = "base-2-19-2")]
     pub fn access(
         &self,
-        options: &crate::file::AccessOption,
-    ) -> crate::runtime::WxFuture<()> {
+        options: &wx_bindings::file::AccessOption,
+    ) -> wx_bindings::runtime::WxFuture<()> {
         let extra = [];
-        crate::runtime::call(
+        wx_bindings::runtime::call(
             "FileSystemManager.access",
-            ::core::convert::AsRef::<
-                crate::__private::wasm_bindgen::JsValue,
-            >::as_ref(options),
+            ::core::convert::AsRef::<wasm_bindgen::JsValue>::as_ref(options),
             |options| {
                 let mut args = ::std::vec![options.clone()];
                 args.extend(extra);
-                crate::runtime::invoke(&self.0, "access", &args)
+                wx_bindings::runtime::invoke(&self.0, "access", &args)
             },
         )
     }
@@ -245,8 +234,8 @@ impl FileSystemManager {
     #[allow(unused_variables)]
     pub fn access(
         &self,
-        options: &crate::file::AccessOption,
-    ) -> crate::runtime::WxFuture<()>
+        options: &wx_bindings::file::AccessOption,
+    ) -> wx_bindings::runtime::WxFuture<()>
     where
         for<'__wx> (): __wx_needs_newer_base_FileSystemManager_access,
     {
@@ -255,25 +244,26 @@ impl FileSystemManager {
     /// [`access`](Self::access) after checking that the running base library is 2.19.2 or later, so a plugin built for a lower baseline can use it where it exists; on an older base the answer is `WxError::TooOld`.
     pub fn access_checked(
         &self,
-        running: &crate::version::RunningVersion,
-        options: &crate::file::AccessOption,
-    ) -> crate::runtime::WxFuture<()> {
+        running: &wx_bindings::version::RunningVersion,
+        options: &wx_bindings::file::AccessOption,
+    ) -> wx_bindings::runtime::WxFuture<()> {
         if let ::core::result::Result::Err(error) = running
             .require("FileSystemManager.access", 2u64, 19u64, 2u64)
         {
-            return crate::runtime::WxFuture::failed("FileSystemManager.access", error);
+            return wx_bindings::runtime::WxFuture::failed(
+                "FileSystemManager.access",
+                error,
+            );
         }
         {
             let extra = [];
-            crate::runtime::call(
+            wx_bindings::runtime::call(
                 "FileSystemManager.access",
-                ::core::convert::AsRef::<
-                    crate::__private::wasm_bindgen::JsValue,
-                >::as_ref(options),
+                ::core::convert::AsRef::<wasm_bindgen::JsValue>::as_ref(options),
                 |options| {
                     let mut args = ::std::vec![options.clone()];
                     args.extend(extra);
-                    crate::runtime::invoke(&self.0, "access", &args)
+                    wx_bindings::runtime::invoke(&self.0, "access", &args)
                 },
             )
         }
@@ -283,19 +273,22 @@ impl FileSystemManager {
     /// Needs base library **2.19.2** in plugins (cargo feature `base-2-19-2`). Or call [`access_sync_checked`](Self::access_sync_checked), which checks the running version first.
     #[doc(alias = "accessSync")]
     #[cfg(feature = "base-2-19-2")]
-    pub fn access_sync(&self, path: &str) -> ::core::result::Result<(), crate::WxError> {
-        crate::runtime::invoke(
+    pub fn access_sync(
+        &self,
+        path: &str,
+    ) -> ::core::result::Result<(), wx_bindings::WxError> {
+        wx_bindings::runtime::invoke(
                 &self.0,
                 "accessSync",
                 &[
                     {
                         let value = path;
-                        crate::__private::wasm_bindgen::JsValue::from_str(value)
+                        wasm_bindgen::JsValue::from_str(value)
                     },
                 ],
             )
             .map(drop)
-            .map_err(|error| crate::WxError::thrown(
+            .map_err(|error| wx_bindings::WxError::thrown(
                 "FileSystemManager.accessSync",
                 error,
             ))
@@ -306,7 +299,10 @@ impl FileSystemManager {
     #[doc(alias = "accessSync")]
     #[cfg(not(feature = "base-2-19-2"))]
     #[allow(unused_variables)]
-    pub fn access_sync(&self, path: &str) -> ::core::result::Result<(), crate::WxError>
+    pub fn access_sync(
+        &self,
+        path: &str,
+    ) -> ::core::result::Result<(), wx_bindings::WxError>
     where
         for<'__wx> (): __wx_needs_newer_base_FileSystemManager_access_sync,
     {
@@ -316,23 +312,23 @@ impl FileSystemManager {
     #[doc(alias = "accessSync")]
     pub fn access_sync_checked(
         &self,
-        running: &crate::version::RunningVersion,
+        running: &wx_bindings::version::RunningVersion,
         path: &str,
-    ) -> ::core::result::Result<(), crate::WxError> {
+    ) -> ::core::result::Result<(), wx_bindings::WxError> {
         running.require("FileSystemManager.accessSync", 2u64, 19u64, 2u64)?;
         {
-            crate::runtime::invoke(
+            wx_bindings::runtime::invoke(
                     &self.0,
                     "accessSync",
                     &[
                         {
                             let value = path;
-                            crate::__private::wasm_bindgen::JsValue::from_str(value)
+                            wasm_bindgen::JsValue::from_str(value)
                         },
                     ],
                 )
                 .map(drop)
-                .map_err(|error| crate::WxError::thrown(
+                .map_err(|error| wx_bindings::WxError::thrown(
                     "FileSystemManager.accessSync",
                     error,
                 ))
@@ -347,18 +343,16 @@ impl FileSystemManager {
     #[cfg(feature = "base-2-19-2")]
     pub fn append_file(
         &self,
-        options: &crate::file::AppendFileOption,
-    ) -> crate::runtime::WxFuture<()> {
+        options: &wx_bindings::file::AppendFileOption,
+    ) -> wx_bindings::runtime::WxFuture<()> {
         let extra = [];
-        crate::runtime::call(
+        wx_bindings::runtime::call(
             "FileSystemManager.appendFile",
-            ::core::convert::AsRef::<
-                crate::__private::wasm_bindgen::JsValue,
-            >::as_ref(options),
+            ::core::convert::AsRef::<wasm_bindgen::JsValue>::as_ref(options),
             |options| {
                 let mut args = ::std::vec![options.clone()];
                 args.extend(extra);
-                crate::runtime::invoke(&self.0, "appendFile", &args)
+                wx_bindings::runtime::invoke(&self.0, "appendFile", &args)
             },
         )
     }
@@ -372,8 +366,8 @@ impl FileSystemManager {
     #[allow(unused_variables)]
     pub fn append_file(
         &self,
-        options: &crate::file::AppendFileOption,
-    ) -> crate::runtime::WxFuture<()>
+        options: &wx_bindings::file::AppendFileOption,
+    ) -> wx_bindings::runtime::WxFuture<()>
     where
         for<'__wx> (): __wx_needs_newer_base_FileSystemManager_append_file,
     {
@@ -383,28 +377,26 @@ impl FileSystemManager {
     #[doc(alias = "appendFile")]
     pub fn append_file_checked(
         &self,
-        running: &crate::version::RunningVersion,
-        options: &crate::file::AppendFileOption,
-    ) -> crate::runtime::WxFuture<()> {
+        running: &wx_bindings::version::RunningVersion,
+        options: &wx_bindings::file::AppendFileOption,
+    ) -> wx_bindings::runtime::WxFuture<()> {
         if let ::core::result::Result::Err(error) = running
             .require("FileSystemManager.appendFile", 2u64, 19u64, 2u64)
         {
-            return crate::runtime::WxFuture::failed(
+            return wx_bindings::runtime::WxFuture::failed(
                 "FileSystemManager.appendFile",
                 error,
             );
         }
         {
             let extra = [];
-            crate::runtime::call(
+            wx_bindings::runtime::call(
                 "FileSystemManager.appendFile",
-                ::core::convert::AsRef::<
-                    crate::__private::wasm_bindgen::JsValue,
-                >::as_ref(options),
+                ::core::convert::AsRef::<wasm_bindgen::JsValue>::as_ref(options),
                 |options| {
                     let mut args = ::std::vec![options.clone()];
                     args.extend(extra);
-                    crate::runtime::invoke(&self.0, "appendFile", &args)
+                    wx_bindings::runtime::invoke(&self.0, "appendFile", &args)
                 },
             )
         }
@@ -417,16 +409,16 @@ impl FileSystemManager {
     pub fn append_file_sync(
         &self,
         file_path: &str,
-        data: &crate::__private::wasm_bindgen::JsValue,
+        data: &wasm_bindgen::JsValue,
         encoding: ::core::option::Option<&str>,
-    ) -> ::core::result::Result<(), crate::WxError> {
-        crate::runtime::invoke(
+    ) -> ::core::result::Result<(), wx_bindings::WxError> {
+        wx_bindings::runtime::invoke(
                 &self.0,
                 "appendFileSync",
                 &[
                     {
                         let value = file_path;
-                        crate::__private::wasm_bindgen::JsValue::from_str(value)
+                        wasm_bindgen::JsValue::from_str(value)
                     },
                     {
                         let value = data;
@@ -434,13 +426,13 @@ impl FileSystemManager {
                     },
                     encoding
                         .map_or(
-                            crate::__private::wasm_bindgen::JsValue::UNDEFINED,
-                            crate::__private::wasm_bindgen::JsValue::from,
+                            wasm_bindgen::JsValue::UNDEFINED,
+                            wasm_bindgen::JsValue::from,
                         ),
                 ],
             )
             .map(drop)
-            .map_err(|error| crate::WxError::thrown(
+            .map_err(|error| wx_bindings::WxError::thrown(
                 "FileSystemManager.appendFileSync",
                 error,
             ))
@@ -454,9 +446,9 @@ impl FileSystemManager {
     pub fn append_file_sync(
         &self,
         file_path: &str,
-        data: &crate::__private::wasm_bindgen::JsValue,
+        data: &wasm_bindgen::JsValue,
         encoding: ::core::option::Option<&str>,
-    ) -> ::core::result::Result<(), crate::WxError>
+    ) -> ::core::result::Result<(), wx_bindings::WxError>
     where
         for<'__wx> (): __wx_needs_newer_base_FileSystemManager_append_file_sync,
     {
@@ -466,20 +458,20 @@ impl FileSystemManager {
     #[doc(alias = "appendFileSync")]
     pub fn append_file_sync_checked(
         &self,
-        running: &crate::version::RunningVersion,
+        running: &wx_bindings::version::RunningVersion,
         file_path: &str,
-        data: &crate::__private::wasm_bindgen::JsValue,
+        data: &wasm_bindgen::JsValue,
         encoding: ::core::option::Option<&str>,
-    ) -> ::core::result::Result<(), crate::WxError> {
+    ) -> ::core::result::Result<(), wx_bindings::WxError> {
         running.require("FileSystemManager.appendFileSync", 2u64, 19u64, 2u64)?;
         {
-            crate::runtime::invoke(
+            wx_bindings::runtime::invoke(
                     &self.0,
                     "appendFileSync",
                     &[
                         {
                             let value = file_path;
-                            crate::__private::wasm_bindgen::JsValue::from_str(value)
+                            wasm_bindgen::JsValue::from_str(value)
                         },
                         {
                             let value = data;
@@ -487,13 +479,13 @@ impl FileSystemManager {
                         },
                         encoding
                             .map_or(
-                                crate::__private::wasm_bindgen::JsValue::UNDEFINED,
-                                crate::__private::wasm_bindgen::JsValue::from,
+                                wasm_bindgen::JsValue::UNDEFINED,
+                                wasm_bindgen::JsValue::from,
                             ),
                     ],
                 )
                 .map(drop)
-                .map_err(|error| crate::WxError::thrown(
+                .map_err(|error| wx_bindings::WxError::thrown(
                     "FileSystemManager.appendFileSync",
                     error,
                 ))
@@ -507,18 +499,16 @@ impl FileSystemManager {
     #[cfg(feature = "base-2-19-2")]
     pub fn close(
         &self,
-        options: &crate::file::FileSystemManagerCloseOption,
-    ) -> crate::runtime::WxFuture<()> {
+        options: &wx_bindings::file::FileSystemManagerCloseOption,
+    ) -> wx_bindings::runtime::WxFuture<()> {
         let extra = [];
-        crate::runtime::call(
+        wx_bindings::runtime::call(
             "FileSystemManager.close",
-            ::core::convert::AsRef::<
-                crate::__private::wasm_bindgen::JsValue,
-            >::as_ref(options),
+            ::core::convert::AsRef::<wasm_bindgen::JsValue>::as_ref(options),
             |options| {
                 let mut args = ::std::vec![options.clone()];
                 args.extend(extra);
-                crate::runtime::invoke(&self.0, "close", &args)
+                wx_bindings::runtime::invoke(&self.0, "close", &args)
             },
         )
     }
@@ -531,8 +521,8 @@ impl FileSystemManager {
     #[allow(unused_variables)]
     pub fn close(
         &self,
-        options: &crate::file::FileSystemManagerCloseOption,
-    ) -> crate::runtime::WxFuture<()>
+        options: &wx_bindings::file::FileSystemManagerCloseOption,
+    ) -> wx_bindings::runtime::WxFuture<()>
     where
         for<'__wx> (): __wx_needs_newer_base_FileSystemManager_close,
     {
@@ -541,25 +531,26 @@ impl FileSystemManager {
     /// [`close`](Self::close) after checking that the running base library is 2.19.2 or later, so a plugin built for a lower baseline can use it where it exists; on an older base the answer is `WxError::TooOld`.
     pub fn close_checked(
         &self,
-        running: &crate::version::RunningVersion,
-        options: &crate::file::FileSystemManagerCloseOption,
-    ) -> crate::runtime::WxFuture<()> {
+        running: &wx_bindings::version::RunningVersion,
+        options: &wx_bindings::file::FileSystemManagerCloseOption,
+    ) -> wx_bindings::runtime::WxFuture<()> {
         if let ::core::result::Result::Err(error) = running
             .require("FileSystemManager.close", 2u64, 19u64, 2u64)
         {
-            return crate::runtime::WxFuture::failed("FileSystemManager.close", error);
+            return wx_bindings::runtime::WxFuture::failed(
+                "FileSystemManager.close",
+                error,
+            );
         }
         {
             let extra = [];
-            crate::runtime::call(
+            wx_bindings::runtime::call(
                 "FileSystemManager.close",
-                ::core::convert::AsRef::<
-                    crate::__private::wasm_bindgen::JsValue,
-                >::as_ref(options),
+                ::core::convert::AsRef::<wasm_bindgen::JsValue>::as_ref(options),
                 |options| {
                     let mut args = ::std::vec![options.clone()];
                     args.extend(extra);
-                    crate::runtime::invoke(&self.0, "close", &args)
+                    wx_bindings::runtime::invoke(&self.0, "close", &args)
                 },
             )
         }
@@ -573,18 +564,16 @@ impl FileSystemManager {
     #[cfg(feature = "base-2-19-2")]
     pub fn copy_file(
         &self,
-        options: &crate::file::CopyFileOption,
-    ) -> crate::runtime::WxFuture<()> {
+        options: &wx_bindings::file::CopyFileOption,
+    ) -> wx_bindings::runtime::WxFuture<()> {
         let extra = [];
-        crate::runtime::call(
+        wx_bindings::runtime::call(
             "FileSystemManager.copyFile",
-            ::core::convert::AsRef::<
-                crate::__private::wasm_bindgen::JsValue,
-            >::as_ref(options),
+            ::core::convert::AsRef::<wasm_bindgen::JsValue>::as_ref(options),
             |options| {
                 let mut args = ::std::vec![options.clone()];
                 args.extend(extra);
-                crate::runtime::invoke(&self.0, "copyFile", &args)
+                wx_bindings::runtime::invoke(&self.0, "copyFile", &args)
             },
         )
     }
@@ -598,8 +587,8 @@ impl FileSystemManager {
     #[allow(unused_variables)]
     pub fn copy_file(
         &self,
-        options: &crate::file::CopyFileOption,
-    ) -> crate::runtime::WxFuture<()>
+        options: &wx_bindings::file::CopyFileOption,
+    ) -> wx_bindings::runtime::WxFuture<()>
     where
         for<'__wx> (): __wx_needs_newer_base_FileSystemManager_copy_file,
     {
@@ -609,25 +598,26 @@ impl FileSystemManager {
     #[doc(alias = "copyFile")]
     pub fn copy_file_checked(
         &self,
-        running: &crate::version::RunningVersion,
-        options: &crate::file::CopyFileOption,
-    ) -> crate::runtime::WxFuture<()> {
+        running: &wx_bindings::version::RunningVersion,
+        options: &wx_bindings::file::CopyFileOption,
+    ) -> wx_bindings::runtime::WxFuture<()> {
         if let ::core::result::Result::Err(error) = running
             .require("FileSystemManager.copyFile", 2u64, 19u64, 2u64)
         {
-            return crate::runtime::WxFuture::failed("FileSystemManager.copyFile", error);
+            return wx_bindings::runtime::WxFuture::failed(
+                "FileSystemManager.copyFile",
+                error,
+            );
         }
         {
             let extra = [];
-            crate::runtime::call(
+            wx_bindings::runtime::call(
                 "FileSystemManager.copyFile",
-                ::core::convert::AsRef::<
-                    crate::__private::wasm_bindgen::JsValue,
-                >::as_ref(options),
+                ::core::convert::AsRef::<wasm_bindgen::JsValue>::as_ref(options),
                 |options| {
                     let mut args = ::std::vec![options.clone()];
                     args.extend(extra);
-                    crate::runtime::invoke(&self.0, "copyFile", &args)
+                    wx_bindings::runtime::invoke(&self.0, "copyFile", &args)
                 },
             )
         }
@@ -641,23 +631,23 @@ impl FileSystemManager {
         &self,
         src_path: &str,
         dest_path: &str,
-    ) -> ::core::result::Result<(), crate::WxError> {
-        crate::runtime::invoke(
+    ) -> ::core::result::Result<(), wx_bindings::WxError> {
+        wx_bindings::runtime::invoke(
                 &self.0,
                 "copyFileSync",
                 &[
                     {
                         let value = src_path;
-                        crate::__private::wasm_bindgen::JsValue::from_str(value)
+                        wasm_bindgen::JsValue::from_str(value)
                     },
                     {
                         let value = dest_path;
-                        crate::__private::wasm_bindgen::JsValue::from_str(value)
+                        wasm_bindgen::JsValue::from_str(value)
                     },
                 ],
             )
             .map(drop)
-            .map_err(|error| crate::WxError::thrown(
+            .map_err(|error| wx_bindings::WxError::thrown(
                 "FileSystemManager.copyFileSync",
                 error,
             ))
@@ -672,7 +662,7 @@ impl FileSystemManager {
         &self,
         src_path: &str,
         dest_path: &str,
-    ) -> ::core::result::Result<(), crate::WxError>
+    ) -> ::core::result::Result<(), wx_bindings::WxError>
     where
         for<'__wx> (): __wx_needs_newer_base_FileSystemManager_copy_file_sync,
     {
@@ -682,28 +672,28 @@ impl FileSystemManager {
     #[doc(alias = "copyFileSync")]
     pub fn copy_file_sync_checked(
         &self,
-        running: &crate::version::RunningVersion,
+        running: &wx_bindings::version::RunningVersion,
         src_path: &str,
         dest_path: &str,
-    ) -> ::core::result::Result<(), crate::WxError> {
+    ) -> ::core::result::Result<(), wx_bindings::WxError> {
         running.require("FileSystemManager.copyFileSync", 2u64, 19u64, 2u64)?;
         {
-            crate::runtime::invoke(
+            wx_bindings::runtime::invoke(
                     &self.0,
                     "copyFileSync",
                     &[
                         {
                             let value = src_path;
-                            crate::__private::wasm_bindgen::JsValue::from_str(value)
+                            wasm_bindgen::JsValue::from_str(value)
                         },
                         {
                             let value = dest_path;
-                            crate::__private::wasm_bindgen::JsValue::from_str(value)
+                            wasm_bindgen::JsValue::from_str(value)
                         },
                     ],
                 )
                 .map(drop)
-                .map_err(|error| crate::WxError::thrown(
+                .map_err(|error| wx_bindings::WxError::thrown(
                     "FileSystemManager.copyFileSync",
                     error,
                 ))
@@ -717,18 +707,16 @@ impl FileSystemManager {
     #[cfg(feature = "base-2-19-2")]
     pub fn fstat(
         &self,
-        options: &crate::file::FstatOption,
-    ) -> crate::runtime::WxFuture<crate::file::FstatSuccessCallbackResult> {
+        options: &wx_bindings::file::FstatOption,
+    ) -> wx_bindings::runtime::WxFuture<wx_bindings::file::FstatSuccessCallbackResult> {
         let extra = [];
-        crate::runtime::call(
+        wx_bindings::runtime::call(
             "FileSystemManager.fstat",
-            ::core::convert::AsRef::<
-                crate::__private::wasm_bindgen::JsValue,
-            >::as_ref(options),
+            ::core::convert::AsRef::<wasm_bindgen::JsValue>::as_ref(options),
             |options| {
                 let mut args = ::std::vec![options.clone()];
                 args.extend(extra);
-                crate::runtime::invoke(&self.0, "fstat", &args)
+                wx_bindings::runtime::invoke(&self.0, "fstat", &args)
             },
         )
     }
@@ -741,8 +729,8 @@ impl FileSystemManager {
     #[allow(unused_variables)]
     pub fn fstat(
         &self,
-        options: &crate::file::FstatOption,
-    ) -> crate::runtime::WxFuture<crate::file::FstatSuccessCallbackResult>
+        options: &wx_bindings::file::FstatOption,
+    ) -> wx_bindings::runtime::WxFuture<wx_bindings::file::FstatSuccessCallbackResult>
     where
         for<'__wx> (): __wx_needs_newer_base_FileSystemManager_fstat,
     {
@@ -751,25 +739,26 @@ impl FileSystemManager {
     /// [`fstat`](Self::fstat) after checking that the running base library is 2.19.2 or later, so a plugin built for a lower baseline can use it where it exists; on an older base the answer is `WxError::TooOld`.
     pub fn fstat_checked(
         &self,
-        running: &crate::version::RunningVersion,
-        options: &crate::file::FstatOption,
-    ) -> crate::runtime::WxFuture<crate::file::FstatSuccessCallbackResult> {
+        running: &wx_bindings::version::RunningVersion,
+        options: &wx_bindings::file::FstatOption,
+    ) -> wx_bindings::runtime::WxFuture<wx_bindings::file::FstatSuccessCallbackResult> {
         if let ::core::result::Result::Err(error) = running
             .require("FileSystemManager.fstat", 2u64, 19u64, 2u64)
         {
-            return crate::runtime::WxFuture::failed("FileSystemManager.fstat", error);
+            return wx_bindings::runtime::WxFuture::failed(
+                "FileSystemManager.fstat",
+                error,
+            );
         }
         {
             let extra = [];
-            crate::runtime::call(
+            wx_bindings::runtime::call(
                 "FileSystemManager.fstat",
-                ::core::convert::AsRef::<
-                    crate::__private::wasm_bindgen::JsValue,
-                >::as_ref(options),
+                ::core::convert::AsRef::<wasm_bindgen::JsValue>::as_ref(options),
                 |options| {
                     let mut args = ::std::vec![options.clone()];
                     args.extend(extra);
-                    crate::runtime::invoke(&self.0, "fstat", &args)
+                    wx_bindings::runtime::invoke(&self.0, "fstat", &args)
                 },
             )
         }
@@ -782,18 +771,16 @@ impl FileSystemManager {
     #[cfg(feature = "base-2-19-2")]
     pub fn ftruncate(
         &self,
-        options: &crate::file::FtruncateOption,
-    ) -> crate::runtime::WxFuture<()> {
+        options: &wx_bindings::file::FtruncateOption,
+    ) -> wx_bindings::runtime::WxFuture<()> {
         let extra = [];
-        crate::runtime::call(
+        wx_bindings::runtime::call(
             "FileSystemManager.ftruncate",
-            ::core::convert::AsRef::<
-                crate::__private::wasm_bindgen::JsValue,
-            >::as_ref(options),
+            ::core::convert::AsRef::<wasm_bindgen::JsValue>::as_ref(options),
             |options| {
                 let mut args = ::std::vec![options.clone()];
                 args.extend(extra);
-                crate::runtime::invoke(&self.0, "ftruncate", &args)
+                wx_bindings::runtime::invoke(&self.0, "ftruncate", &args)
             },
         )
     }
@@ -806,8 +793,8 @@ impl FileSystemManager {
     #[allow(unused_variables)]
     pub fn ftruncate(
         &self,
-        options: &crate::file::FtruncateOption,
-    ) -> crate::runtime::WxFuture<()>
+        options: &wx_bindings::file::FtruncateOption,
+    ) -> wx_bindings::runtime::WxFuture<()>
     where
         for<'__wx> (): __wx_needs_newer_base_FileSystemManager_ftruncate,
     {
@@ -816,28 +803,26 @@ impl FileSystemManager {
     /// [`ftruncate`](Self::ftruncate) after checking that the running base library is 2.19.2 or later, so a plugin built for a lower baseline can use it where it exists; on an older base the answer is `WxError::TooOld`.
     pub fn ftruncate_checked(
         &self,
-        running: &crate::version::RunningVersion,
-        options: &crate::file::FtruncateOption,
-    ) -> crate::runtime::WxFuture<()> {
+        running: &wx_bindings::version::RunningVersion,
+        options: &wx_bindings::file::FtruncateOption,
+    ) -> wx_bindings::runtime::WxFuture<()> {
         if let ::core::result::Result::Err(error) = running
             .require("FileSystemManager.ftruncate", 2u64, 19u64, 2u64)
         {
-            return crate::runtime::WxFuture::failed(
+            return wx_bindings::runtime::WxFuture::failed(
                 "FileSystemManager.ftruncate",
                 error,
             );
         }
         {
             let extra = [];
-            crate::runtime::call(
+            wx_bindings::runtime::call(
                 "FileSystemManager.ftruncate",
-                ::core::convert::AsRef::<
-                    crate::__private::wasm_bindgen::JsValue,
-                >::as_ref(options),
+                ::core::convert::AsRef::<wasm_bindgen::JsValue>::as_ref(options),
                 |options| {
                     let mut args = ::std::vec![options.clone()];
                     args.extend(extra);
-                    crate::runtime::invoke(&self.0, "ftruncate", &args)
+                    wx_bindings::runtime::invoke(&self.0, "ftruncate", &args)
                 },
             )
         }
@@ -864,18 +849,16 @@ impl FileSystemManager {
     #[cfg(feature = "base-2-19-2")]
     pub fn mkdir(
         &self,
-        options: &crate::file::MkdirOption,
-    ) -> crate::runtime::WxFuture<()> {
+        options: &wx_bindings::file::MkdirOption,
+    ) -> wx_bindings::runtime::WxFuture<()> {
         let extra = [];
-        crate::runtime::call(
+        wx_bindings::runtime::call(
             "FileSystemManager.mkdir",
-            ::core::convert::AsRef::<
-                crate::__private::wasm_bindgen::JsValue,
-            >::as_ref(options),
+            ::core::convert::AsRef::<wasm_bindgen::JsValue>::as_ref(options),
             |options| {
                 let mut args = ::std::vec![options.clone()];
                 args.extend(extra);
-                crate::runtime::invoke(&self.0, "mkdir", &args)
+                wx_bindings::runtime::invoke(&self.0, "mkdir", &args)
             },
         )
     }
@@ -888,8 +871,8 @@ impl FileSystemManager {
     #[allow(unused_variables)]
     pub fn mkdir(
         &self,
-        options: &crate::file::MkdirOption,
-    ) -> crate::runtime::WxFuture<()>
+        options: &wx_bindings::file::MkdirOption,
+    ) -> wx_bindings::runtime::WxFuture<()>
     where
         for<'__wx> (): __wx_needs_newer_base_FileSystemManager_mkdir,
     {
@@ -898,25 +881,26 @@ impl FileSystemManager {
     /// [`mkdir`](Self::mkdir) after checking that the running base library is 2.19.2 or later, so a plugin built for a lower baseline can use it where it exists; on an older base the answer is `WxError::TooOld`.
     pub fn mkdir_checked(
         &self,
-        running: &crate::version::RunningVersion,
-        options: &crate::file::MkdirOption,
-    ) -> crate::runtime::WxFuture<()> {
+        running: &wx_bindings::version::RunningVersion,
+        options: &wx_bindings::file::MkdirOption,
+    ) -> wx_bindings::runtime::WxFuture<()> {
         if let ::core::result::Result::Err(error) = running
             .require("FileSystemManager.mkdir", 2u64, 19u64, 2u64)
         {
-            return crate::runtime::WxFuture::failed("FileSystemManager.mkdir", error);
+            return wx_bindings::runtime::WxFuture::failed(
+                "FileSystemManager.mkdir",
+                error,
+            );
         }
         {
             let extra = [];
-            crate::runtime::call(
+            wx_bindings::runtime::call(
                 "FileSystemManager.mkdir",
-                ::core::convert::AsRef::<
-                    crate::__private::wasm_bindgen::JsValue,
-                >::as_ref(options),
+                ::core::convert::AsRef::<wasm_bindgen::JsValue>::as_ref(options),
                 |options| {
                     let mut args = ::std::vec![options.clone()];
                     args.extend(extra);
-                    crate::runtime::invoke(&self.0, "mkdir", &args)
+                    wx_bindings::runtime::invoke(&self.0, "mkdir", &args)
                 },
             )
         }
@@ -930,24 +914,24 @@ impl FileSystemManager {
         &self,
         dir_path: &str,
         recursive: ::core::option::Option<bool>,
-    ) -> ::core::result::Result<(), crate::WxError> {
-        crate::runtime::invoke(
+    ) -> ::core::result::Result<(), wx_bindings::WxError> {
+        wx_bindings::runtime::invoke(
                 &self.0,
                 "mkdirSync",
                 &[
                     {
                         let value = dir_path;
-                        crate::__private::wasm_bindgen::JsValue::from_str(value)
+                        wasm_bindgen::JsValue::from_str(value)
                     },
                     recursive
                         .map_or(
-                            crate::__private::wasm_bindgen::JsValue::UNDEFINED,
-                            crate::__private::wasm_bindgen::JsValue::from,
+                            wasm_bindgen::JsValue::UNDEFINED,
+                            wasm_bindgen::JsValue::from,
                         ),
                 ],
             )
             .map(drop)
-            .map_err(|error| crate::WxError::thrown(
+            .map_err(|error| wx_bindings::WxError::thrown(
                 "FileSystemManager.mkdirSync",
                 error,
             ))
@@ -962,7 +946,7 @@ impl FileSystemManager {
         &self,
         dir_path: &str,
         recursive: ::core::option::Option<bool>,
-    ) -> ::core::result::Result<(), crate::WxError>
+    ) -> ::core::result::Result<(), wx_bindings::WxError>
     where
         for<'__wx> (): __wx_needs_newer_base_FileSystemManager_mkdir_sync,
     {
@@ -972,29 +956,29 @@ impl FileSystemManager {
     #[doc(alias = "mkdirSync")]
     pub fn mkdir_sync_checked(
         &self,
-        running: &crate::version::RunningVersion,
+        running: &wx_bindings::version::RunningVersion,
         dir_path: &str,
         recursive: ::core::option::Option<bool>,
-    ) -> ::core::result::Result<(), crate::WxError> {
+    ) -> ::core::result::Result<(), wx_bindings::WxError> {
         running.require("FileSystemManager.mkdirSync", 2u64, 19u64, 2u64)?;
         {
-            crate::runtime::invoke(
+            wx_bindings::runtime::invoke(
                     &self.0,
                     "mkdirSync",
                     &[
                         {
                             let value = dir_path;
-                            crate::__private::wasm_bindgen::JsValue::from_str(value)
+                            wasm_bindgen::JsValue::from_str(value)
                         },
                         recursive
                             .map_or(
-                                crate::__private::wasm_bindgen::JsValue::UNDEFINED,
-                                crate::__private::wasm_bindgen::JsValue::from,
+                                wasm_bindgen::JsValue::UNDEFINED,
+                                wasm_bindgen::JsValue::from,
                             ),
                     ],
                 )
                 .map(drop)
-                .map_err(|error| crate::WxError::thrown(
+                .map_err(|error| wx_bindings::WxError::thrown(
                     "FileSystemManager.mkdirSync",
                     error,
                 ))
@@ -1008,18 +992,16 @@ impl FileSystemManager {
     #[cfg(feature = "base-2-19-2")]
     pub fn open(
         &self,
-        options: &crate::file::OpenOption,
-    ) -> crate::runtime::WxFuture<crate::file::OpenSuccessCallbackResult> {
+        options: &wx_bindings::file::OpenOption,
+    ) -> wx_bindings::runtime::WxFuture<wx_bindings::file::OpenSuccessCallbackResult> {
         let extra = [];
-        crate::runtime::call(
+        wx_bindings::runtime::call(
             "FileSystemManager.open",
-            ::core::convert::AsRef::<
-                crate::__private::wasm_bindgen::JsValue,
-            >::as_ref(options),
+            ::core::convert::AsRef::<wasm_bindgen::JsValue>::as_ref(options),
             |options| {
                 let mut args = ::std::vec![options.clone()];
                 args.extend(extra);
-                crate::runtime::invoke(&self.0, "open", &args)
+                wx_bindings::runtime::invoke(&self.0, "open", &args)
             },
         )
     }
@@ -1032,8 +1014,8 @@ impl FileSystemManager {
     #[allow(unused_variables)]
     pub fn open(
         &self,
-        options: &crate::file::OpenOption,
-    ) -> crate::runtime::WxFuture<crate::file::OpenSuccessCallbackResult>
+        options: &wx_bindings::file::OpenOption,
+    ) -> wx_bindings::runtime::WxFuture<wx_bindings::file::OpenSuccessCallbackResult>
     where
         for<'__wx> (): __wx_needs_newer_base_FileSystemManager_open,
     {
@@ -1042,25 +1024,26 @@ impl FileSystemManager {
     /// [`open`](Self::open) after checking that the running base library is 2.19.2 or later, so a plugin built for a lower baseline can use it where it exists; on an older base the answer is `WxError::TooOld`.
     pub fn open_checked(
         &self,
-        running: &crate::version::RunningVersion,
-        options: &crate::file::OpenOption,
-    ) -> crate::runtime::WxFuture<crate::file::OpenSuccessCallbackResult> {
+        running: &wx_bindings::version::RunningVersion,
+        options: &wx_bindings::file::OpenOption,
+    ) -> wx_bindings::runtime::WxFuture<wx_bindings::file::OpenSuccessCallbackResult> {
         if let ::core::result::Result::Err(error) = running
             .require("FileSystemManager.open", 2u64, 19u64, 2u64)
         {
-            return crate::runtime::WxFuture::failed("FileSystemManager.open", error);
+            return wx_bindings::runtime::WxFuture::failed(
+                "FileSystemManager.open",
+                error,
+            );
         }
         {
             let extra = [];
-            crate::runtime::call(
+            wx_bindings::runtime::call(
                 "FileSystemManager.open",
-                ::core::convert::AsRef::<
-                    crate::__private::wasm_bindgen::JsValue,
-                >::as_ref(options),
+                ::core::convert::AsRef::<wasm_bindgen::JsValue>::as_ref(options),
                 |options| {
                     let mut args = ::std::vec![options.clone()];
                     args.extend(extra);
-                    crate::runtime::invoke(&self.0, "open", &args)
+                    wx_bindings::runtime::invoke(&self.0, "open", &args)
                 },
             )
         }
@@ -1073,18 +1056,16 @@ impl FileSystemManager {
     #[cfg(feature = "base-2-19-2")]
     pub fn read(
         &self,
-        options: &crate::file::ReadOption,
-    ) -> crate::runtime::WxFuture<crate::file::ReadSuccessCallbackResult> {
+        options: &wx_bindings::file::ReadOption,
+    ) -> wx_bindings::runtime::WxFuture<wx_bindings::file::ReadSuccessCallbackResult> {
         let extra = [];
-        crate::runtime::call(
+        wx_bindings::runtime::call(
             "FileSystemManager.read",
-            ::core::convert::AsRef::<
-                crate::__private::wasm_bindgen::JsValue,
-            >::as_ref(options),
+            ::core::convert::AsRef::<wasm_bindgen::JsValue>::as_ref(options),
             |options| {
                 let mut args = ::std::vec![options.clone()];
                 args.extend(extra);
-                crate::runtime::invoke(&self.0, "read", &args)
+                wx_bindings::runtime::invoke(&self.0, "read", &args)
             },
         )
     }
@@ -1097,8 +1078,8 @@ impl FileSystemManager {
     #[allow(unused_variables)]
     pub fn read(
         &self,
-        options: &crate::file::ReadOption,
-    ) -> crate::runtime::WxFuture<crate::file::ReadSuccessCallbackResult>
+        options: &wx_bindings::file::ReadOption,
+    ) -> wx_bindings::runtime::WxFuture<wx_bindings::file::ReadSuccessCallbackResult>
     where
         for<'__wx> (): __wx_needs_newer_base_FileSystemManager_read,
     {
@@ -1107,25 +1088,26 @@ impl FileSystemManager {
     /// [`read`](Self::read) after checking that the running base library is 2.19.2 or later, so a plugin built for a lower baseline can use it where it exists; on an older base the answer is `WxError::TooOld`.
     pub fn read_checked(
         &self,
-        running: &crate::version::RunningVersion,
-        options: &crate::file::ReadOption,
-    ) -> crate::runtime::WxFuture<crate::file::ReadSuccessCallbackResult> {
+        running: &wx_bindings::version::RunningVersion,
+        options: &wx_bindings::file::ReadOption,
+    ) -> wx_bindings::runtime::WxFuture<wx_bindings::file::ReadSuccessCallbackResult> {
         if let ::core::result::Result::Err(error) = running
             .require("FileSystemManager.read", 2u64, 19u64, 2u64)
         {
-            return crate::runtime::WxFuture::failed("FileSystemManager.read", error);
+            return wx_bindings::runtime::WxFuture::failed(
+                "FileSystemManager.read",
+                error,
+            );
         }
         {
             let extra = [];
-            crate::runtime::call(
+            wx_bindings::runtime::call(
                 "FileSystemManager.read",
-                ::core::convert::AsRef::<
-                    crate::__private::wasm_bindgen::JsValue,
-                >::as_ref(options),
+                ::core::convert::AsRef::<wasm_bindgen::JsValue>::as_ref(options),
                 |options| {
                     let mut args = ::std::vec![options.clone()];
                     args.extend(extra);
-                    crate::runtime::invoke(&self.0, "read", &args)
+                    wx_bindings::runtime::invoke(&self.0, "read", &args)
                 },
             )
         }
@@ -1146,18 +1128,18 @@ impl FileSystemManager {
     #[cfg(feature = "base-2-19-2")]
     pub fn read_file(
         &self,
-        options: &crate::file::ReadFileOption,
-    ) -> crate::runtime::WxFuture<crate::file::ReadFileSuccessCallbackResult> {
+        options: &wx_bindings::file::ReadFileOption,
+    ) -> wx_bindings::runtime::WxFuture<
+        wx_bindings::file::ReadFileSuccessCallbackResult,
+    > {
         let extra = [];
-        crate::runtime::call(
+        wx_bindings::runtime::call(
             "FileSystemManager.readFile",
-            ::core::convert::AsRef::<
-                crate::__private::wasm_bindgen::JsValue,
-            >::as_ref(options),
+            ::core::convert::AsRef::<wasm_bindgen::JsValue>::as_ref(options),
             |options| {
                 let mut args = ::std::vec![options.clone()];
                 args.extend(extra);
-                crate::runtime::invoke(&self.0, "readFile", &args)
+                wx_bindings::runtime::invoke(&self.0, "readFile", &args)
             },
         )
     }
@@ -1171,8 +1153,8 @@ impl FileSystemManager {
     #[allow(unused_variables)]
     pub fn read_file(
         &self,
-        options: &crate::file::ReadFileOption,
-    ) -> crate::runtime::WxFuture<crate::file::ReadFileSuccessCallbackResult>
+        options: &wx_bindings::file::ReadFileOption,
+    ) -> wx_bindings::runtime::WxFuture<wx_bindings::file::ReadFileSuccessCallbackResult>
     where
         for<'__wx> (): __wx_needs_newer_base_FileSystemManager_read_file,
     {
@@ -1182,25 +1164,28 @@ impl FileSystemManager {
     #[doc(alias = "readFile")]
     pub fn read_file_checked(
         &self,
-        running: &crate::version::RunningVersion,
-        options: &crate::file::ReadFileOption,
-    ) -> crate::runtime::WxFuture<crate::file::ReadFileSuccessCallbackResult> {
+        running: &wx_bindings::version::RunningVersion,
+        options: &wx_bindings::file::ReadFileOption,
+    ) -> wx_bindings::runtime::WxFuture<
+        wx_bindings::file::ReadFileSuccessCallbackResult,
+    > {
         if let ::core::result::Result::Err(error) = running
             .require("FileSystemManager.readFile", 2u64, 19u64, 2u64)
         {
-            return crate::runtime::WxFuture::failed("FileSystemManager.readFile", error);
+            return wx_bindings::runtime::WxFuture::failed(
+                "FileSystemManager.readFile",
+                error,
+            );
         }
         {
             let extra = [];
-            crate::runtime::call(
+            wx_bindings::runtime::call(
                 "FileSystemManager.readFile",
-                ::core::convert::AsRef::<
-                    crate::__private::wasm_bindgen::JsValue,
-                >::as_ref(options),
+                ::core::convert::AsRef::<wasm_bindgen::JsValue>::as_ref(options),
                 |options| {
                     let mut args = ::std::vec![options.clone()];
                     args.extend(extra);
-                    crate::runtime::invoke(&self.0, "readFile", &args)
+                    wx_bindings::runtime::invoke(&self.0, "readFile", &args)
                 },
             )
         }
@@ -1214,18 +1199,18 @@ impl FileSystemManager {
     #[cfg(feature = "base-2-19-2")]
     pub fn read_zip_entry(
         &self,
-        options: &crate::file::ReadZipEntryOption,
-    ) -> crate::runtime::WxFuture<crate::file::ReadZipEntrySuccessCallbackResult> {
+        options: &wx_bindings::file::ReadZipEntryOption,
+    ) -> wx_bindings::runtime::WxFuture<
+        wx_bindings::file::ReadZipEntrySuccessCallbackResult,
+    > {
         let extra = [];
-        crate::runtime::call(
+        wx_bindings::runtime::call(
             "FileSystemManager.readZipEntry",
-            ::core::convert::AsRef::<
-                crate::__private::wasm_bindgen::JsValue,
-            >::as_ref(options),
+            ::core::convert::AsRef::<wasm_bindgen::JsValue>::as_ref(options),
             |options| {
                 let mut args = ::std::vec![options.clone()];
                 args.extend(extra);
-                crate::runtime::invoke(&self.0, "readZipEntry", &args)
+                wx_bindings::runtime::invoke(&self.0, "readZipEntry", &args)
             },
         )
     }
@@ -1239,8 +1224,10 @@ impl FileSystemManager {
     #[allow(unused_variables)]
     pub fn read_zip_entry(
         &self,
-        options: &crate::file::ReadZipEntryOption,
-    ) -> crate::runtime::WxFuture<crate::file::ReadZipEntrySuccessCallbackResult>
+        options: &wx_bindings::file::ReadZipEntryOption,
+    ) -> wx_bindings::runtime::WxFuture<
+        wx_bindings::file::ReadZipEntrySuccessCallbackResult,
+    >
     where
         for<'__wx> (): __wx_needs_newer_base_FileSystemManager_read_zip_entry,
     {
@@ -1250,28 +1237,28 @@ impl FileSystemManager {
     #[doc(alias = "readZipEntry")]
     pub fn read_zip_entry_checked(
         &self,
-        running: &crate::version::RunningVersion,
-        options: &crate::file::ReadZipEntryOption,
-    ) -> crate::runtime::WxFuture<crate::file::ReadZipEntrySuccessCallbackResult> {
+        running: &wx_bindings::version::RunningVersion,
+        options: &wx_bindings::file::ReadZipEntryOption,
+    ) -> wx_bindings::runtime::WxFuture<
+        wx_bindings::file::ReadZipEntrySuccessCallbackResult,
+    > {
         if let ::core::result::Result::Err(error) = running
             .require("FileSystemManager.readZipEntry", 2u64, 19u64, 2u64)
         {
-            return crate::runtime::WxFuture::failed(
+            return wx_bindings::runtime::WxFuture::failed(
                 "FileSystemManager.readZipEntry",
                 error,
             );
         }
         {
             let extra = [];
-            crate::runtime::call(
+            wx_bindings::runtime::call(
                 "FileSystemManager.readZipEntry",
-                ::core::convert::AsRef::<
-                    crate::__private::wasm_bindgen::JsValue,
-                >::as_ref(options),
+                ::core::convert::AsRef::<wasm_bindgen::JsValue>::as_ref(options),
                 |options| {
                     let mut args = ::std::vec![options.clone()];
                     args.extend(extra);
-                    crate::runtime::invoke(&self.0, "readZipEntry", &args)
+                    wx_bindings::runtime::invoke(&self.0, "readZipEntry", &args)
                 },
             )
         }
@@ -1284,18 +1271,18 @@ impl FileSystemManager {
     #[cfg(feature = "base-2-19-2")]
     pub fn readdir(
         &self,
-        options: &crate::file::ReaddirOption,
-    ) -> crate::runtime::WxFuture<crate::file::ReaddirSuccessCallbackResult> {
+        options: &wx_bindings::file::ReaddirOption,
+    ) -> wx_bindings::runtime::WxFuture<
+        wx_bindings::file::ReaddirSuccessCallbackResult,
+    > {
         let extra = [];
-        crate::runtime::call(
+        wx_bindings::runtime::call(
             "FileSystemManager.readdir",
-            ::core::convert::AsRef::<
-                crate::__private::wasm_bindgen::JsValue,
-            >::as_ref(options),
+            ::core::convert::AsRef::<wasm_bindgen::JsValue>::as_ref(options),
             |options| {
                 let mut args = ::std::vec![options.clone()];
                 args.extend(extra);
-                crate::runtime::invoke(&self.0, "readdir", &args)
+                wx_bindings::runtime::invoke(&self.0, "readdir", &args)
             },
         )
     }
@@ -1308,8 +1295,8 @@ impl FileSystemManager {
     #[allow(unused_variables)]
     pub fn readdir(
         &self,
-        options: &crate::file::ReaddirOption,
-    ) -> crate::runtime::WxFuture<crate::file::ReaddirSuccessCallbackResult>
+        options: &wx_bindings::file::ReaddirOption,
+    ) -> wx_bindings::runtime::WxFuture<wx_bindings::file::ReaddirSuccessCallbackResult>
     where
         for<'__wx> (): __wx_needs_newer_base_FileSystemManager_readdir,
     {
@@ -1318,25 +1305,28 @@ impl FileSystemManager {
     /// [`readdir`](Self::readdir) after checking that the running base library is 2.19.2 or later, so a plugin built for a lower baseline can use it where it exists; on an older base the answer is `WxError::TooOld`.
     pub fn readdir_checked(
         &self,
-        running: &crate::version::RunningVersion,
-        options: &crate::file::ReaddirOption,
-    ) -> crate::runtime::WxFuture<crate::file::ReaddirSuccessCallbackResult> {
+        running: &wx_bindings::version::RunningVersion,
+        options: &wx_bindings::file::ReaddirOption,
+    ) -> wx_bindings::runtime::WxFuture<
+        wx_bindings::file::ReaddirSuccessCallbackResult,
+    > {
         if let ::core::result::Result::Err(error) = running
             .require("FileSystemManager.readdir", 2u64, 19u64, 2u64)
         {
-            return crate::runtime::WxFuture::failed("FileSystemManager.readdir", error);
+            return wx_bindings::runtime::WxFuture::failed(
+                "FileSystemManager.readdir",
+                error,
+            );
         }
         {
             let extra = [];
-            crate::runtime::call(
+            wx_bindings::runtime::call(
                 "FileSystemManager.readdir",
-                ::core::convert::AsRef::<
-                    crate::__private::wasm_bindgen::JsValue,
-                >::as_ref(options),
+                ::core::convert::AsRef::<wasm_bindgen::JsValue>::as_ref(options),
                 |options| {
                     let mut args = ::std::vec![options.clone()];
                     args.extend(extra);
-                    crate::runtime::invoke(&self.0, "readdir", &args)
+                    wx_bindings::runtime::invoke(&self.0, "readdir", &args)
                 },
             )
         }
@@ -1356,18 +1346,16 @@ impl FileSystemManager {
     #[cfg(feature = "base-2-19-2")]
     pub fn rename(
         &self,
-        options: &crate::file::RenameOption,
-    ) -> crate::runtime::WxFuture<()> {
+        options: &wx_bindings::file::RenameOption,
+    ) -> wx_bindings::runtime::WxFuture<()> {
         let extra = [];
-        crate::runtime::call(
+        wx_bindings::runtime::call(
             "FileSystemManager.rename",
-            ::core::convert::AsRef::<
-                crate::__private::wasm_bindgen::JsValue,
-            >::as_ref(options),
+            ::core::convert::AsRef::<wasm_bindgen::JsValue>::as_ref(options),
             |options| {
                 let mut args = ::std::vec![options.clone()];
                 args.extend(extra);
-                crate::runtime::invoke(&self.0, "rename", &args)
+                wx_bindings::runtime::invoke(&self.0, "rename", &args)
             },
         )
     }
@@ -1380,8 +1368,8 @@ impl FileSystemManager {
     #[allow(unused_variables)]
     pub fn rename(
         &self,
-        options: &crate::file::RenameOption,
-    ) -> crate::runtime::WxFuture<()>
+        options: &wx_bindings::file::RenameOption,
+    ) -> wx_bindings::runtime::WxFuture<()>
     where
         for<'__wx> (): __wx_needs_newer_base_FileSystemManager_rename,
     {
@@ -1390,25 +1378,26 @@ impl FileSystemManager {
     /// [`rename`](Self::rename) after checking that the running base library is 2.19.2 or later, so a plugin built for a lower baseline can use it where it exists; on an older base the answer is `WxError::TooOld`.
     pub fn rename_checked(
         &self,
-        running: &crate::version::RunningVersion,
-        options: &crate::file::RenameOption,
-    ) -> crate::runtime::WxFuture<()> {
+        running: &wx_bindings::version::RunningVersion,
+        options: &wx_bindings::file::RenameOption,
+    ) -> wx_bindings::runtime::WxFuture<()> {
         if let ::core::result::Result::Err(error) = running
             .require("FileSystemManager.rename", 2u64, 19u64, 2u64)
         {
-            return crate::runtime::WxFuture::failed("FileSystemManager.rename", error);
+            return wx_bindings::runtime::WxFuture::failed(
+                "FileSystemManager.rename",
+                error,
+            );
         }
         {
             let extra = [];
-            crate::runtime::call(
+            wx_bindings::runtime::call(
                 "FileSystemManager.rename",
-                ::core::convert::AsRef::<
-                    crate::__private::wasm_bindgen::JsValue,
-                >::as_ref(options),
+                ::core::convert::AsRef::<wasm_bindgen::JsValue>::as_ref(options),
                 |options| {
                     let mut args = ::std::vec![options.clone()];
                     args.extend(extra);
-                    crate::runtime::invoke(&self.0, "rename", &args)
+                    wx_bindings::runtime::invoke(&self.0, "rename", &args)
                 },
             )
         }
@@ -1422,23 +1411,23 @@ impl FileSystemManager {
         &self,
         old_path: &str,
         new_path: &str,
-    ) -> ::core::result::Result<(), crate::WxError> {
-        crate::runtime::invoke(
+    ) -> ::core::result::Result<(), wx_bindings::WxError> {
+        wx_bindings::runtime::invoke(
                 &self.0,
                 "renameSync",
                 &[
                     {
                         let value = old_path;
-                        crate::__private::wasm_bindgen::JsValue::from_str(value)
+                        wasm_bindgen::JsValue::from_str(value)
                     },
                     {
                         let value = new_path;
-                        crate::__private::wasm_bindgen::JsValue::from_str(value)
+                        wasm_bindgen::JsValue::from_str(value)
                     },
                 ],
             )
             .map(drop)
-            .map_err(|error| crate::WxError::thrown(
+            .map_err(|error| wx_bindings::WxError::thrown(
                 "FileSystemManager.renameSync",
                 error,
             ))
@@ -1453,7 +1442,7 @@ impl FileSystemManager {
         &self,
         old_path: &str,
         new_path: &str,
-    ) -> ::core::result::Result<(), crate::WxError>
+    ) -> ::core::result::Result<(), wx_bindings::WxError>
     where
         for<'__wx> (): __wx_needs_newer_base_FileSystemManager_rename_sync,
     {
@@ -1463,28 +1452,28 @@ impl FileSystemManager {
     #[doc(alias = "renameSync")]
     pub fn rename_sync_checked(
         &self,
-        running: &crate::version::RunningVersion,
+        running: &wx_bindings::version::RunningVersion,
         old_path: &str,
         new_path: &str,
-    ) -> ::core::result::Result<(), crate::WxError> {
+    ) -> ::core::result::Result<(), wx_bindings::WxError> {
         running.require("FileSystemManager.renameSync", 2u64, 19u64, 2u64)?;
         {
-            crate::runtime::invoke(
+            wx_bindings::runtime::invoke(
                     &self.0,
                     "renameSync",
                     &[
                         {
                             let value = old_path;
-                            crate::__private::wasm_bindgen::JsValue::from_str(value)
+                            wasm_bindgen::JsValue::from_str(value)
                         },
                         {
                             let value = new_path;
-                            crate::__private::wasm_bindgen::JsValue::from_str(value)
+                            wasm_bindgen::JsValue::from_str(value)
                         },
                     ],
                 )
                 .map(drop)
-                .map_err(|error| crate::WxError::thrown(
+                .map_err(|error| wx_bindings::WxError::thrown(
                     "FileSystemManager.renameSync",
                     error,
                 ))
@@ -1498,18 +1487,16 @@ impl FileSystemManager {
     #[cfg(feature = "base-2-19-2")]
     pub fn rmdir(
         &self,
-        options: &crate::file::RmdirOption,
-    ) -> crate::runtime::WxFuture<()> {
+        options: &wx_bindings::file::RmdirOption,
+    ) -> wx_bindings::runtime::WxFuture<()> {
         let extra = [];
-        crate::runtime::call(
+        wx_bindings::runtime::call(
             "FileSystemManager.rmdir",
-            ::core::convert::AsRef::<
-                crate::__private::wasm_bindgen::JsValue,
-            >::as_ref(options),
+            ::core::convert::AsRef::<wasm_bindgen::JsValue>::as_ref(options),
             |options| {
                 let mut args = ::std::vec![options.clone()];
                 args.extend(extra);
-                crate::runtime::invoke(&self.0, "rmdir", &args)
+                wx_bindings::runtime::invoke(&self.0, "rmdir", &args)
             },
         )
     }
@@ -1522,8 +1509,8 @@ impl FileSystemManager {
     #[allow(unused_variables)]
     pub fn rmdir(
         &self,
-        options: &crate::file::RmdirOption,
-    ) -> crate::runtime::WxFuture<()>
+        options: &wx_bindings::file::RmdirOption,
+    ) -> wx_bindings::runtime::WxFuture<()>
     where
         for<'__wx> (): __wx_needs_newer_base_FileSystemManager_rmdir,
     {
@@ -1532,25 +1519,26 @@ impl FileSystemManager {
     /// [`rmdir`](Self::rmdir) after checking that the running base library is 2.19.2 or later, so a plugin built for a lower baseline can use it where it exists; on an older base the answer is `WxError::TooOld`.
     pub fn rmdir_checked(
         &self,
-        running: &crate::version::RunningVersion,
-        options: &crate::file::RmdirOption,
-    ) -> crate::runtime::WxFuture<()> {
+        running: &wx_bindings::version::RunningVersion,
+        options: &wx_bindings::file::RmdirOption,
+    ) -> wx_bindings::runtime::WxFuture<()> {
         if let ::core::result::Result::Err(error) = running
             .require("FileSystemManager.rmdir", 2u64, 19u64, 2u64)
         {
-            return crate::runtime::WxFuture::failed("FileSystemManager.rmdir", error);
+            return wx_bindings::runtime::WxFuture::failed(
+                "FileSystemManager.rmdir",
+                error,
+            );
         }
         {
             let extra = [];
-            crate::runtime::call(
+            wx_bindings::runtime::call(
                 "FileSystemManager.rmdir",
-                ::core::convert::AsRef::<
-                    crate::__private::wasm_bindgen::JsValue,
-                >::as_ref(options),
+                ::core::convert::AsRef::<wasm_bindgen::JsValue>::as_ref(options),
                 |options| {
                     let mut args = ::std::vec![options.clone()];
                     args.extend(extra);
-                    crate::runtime::invoke(&self.0, "rmdir", &args)
+                    wx_bindings::runtime::invoke(&self.0, "rmdir", &args)
                 },
             )
         }
@@ -1564,24 +1552,24 @@ impl FileSystemManager {
         &self,
         dir_path: &str,
         recursive: ::core::option::Option<bool>,
-    ) -> ::core::result::Result<(), crate::WxError> {
-        crate::runtime::invoke(
+    ) -> ::core::result::Result<(), wx_bindings::WxError> {
+        wx_bindings::runtime::invoke(
                 &self.0,
                 "rmdirSync",
                 &[
                     {
                         let value = dir_path;
-                        crate::__private::wasm_bindgen::JsValue::from_str(value)
+                        wasm_bindgen::JsValue::from_str(value)
                     },
                     recursive
                         .map_or(
-                            crate::__private::wasm_bindgen::JsValue::UNDEFINED,
-                            crate::__private::wasm_bindgen::JsValue::from,
+                            wasm_bindgen::JsValue::UNDEFINED,
+                            wasm_bindgen::JsValue::from,
                         ),
                 ],
             )
             .map(drop)
-            .map_err(|error| crate::WxError::thrown(
+            .map_err(|error| wx_bindings::WxError::thrown(
                 "FileSystemManager.rmdirSync",
                 error,
             ))
@@ -1596,7 +1584,7 @@ impl FileSystemManager {
         &self,
         dir_path: &str,
         recursive: ::core::option::Option<bool>,
-    ) -> ::core::result::Result<(), crate::WxError>
+    ) -> ::core::result::Result<(), wx_bindings::WxError>
     where
         for<'__wx> (): __wx_needs_newer_base_FileSystemManager_rmdir_sync,
     {
@@ -1606,29 +1594,29 @@ impl FileSystemManager {
     #[doc(alias = "rmdirSync")]
     pub fn rmdir_sync_checked(
         &self,
-        running: &crate::version::RunningVersion,
+        running: &wx_bindings::version::RunningVersion,
         dir_path: &str,
         recursive: ::core::option::Option<bool>,
-    ) -> ::core::result::Result<(), crate::WxError> {
+    ) -> ::core::result::Result<(), wx_bindings::WxError> {
         running.require("FileSystemManager.rmdirSync", 2u64, 19u64, 2u64)?;
         {
-            crate::runtime::invoke(
+            wx_bindings::runtime::invoke(
                     &self.0,
                     "rmdirSync",
                     &[
                         {
                             let value = dir_path;
-                            crate::__private::wasm_bindgen::JsValue::from_str(value)
+                            wasm_bindgen::JsValue::from_str(value)
                         },
                         recursive
                             .map_or(
-                                crate::__private::wasm_bindgen::JsValue::UNDEFINED,
-                                crate::__private::wasm_bindgen::JsValue::from,
+                                wasm_bindgen::JsValue::UNDEFINED,
+                                wasm_bindgen::JsValue::from,
                             ),
                     ],
                 )
                 .map(drop)
-                .map_err(|error| crate::WxError::thrown(
+                .map_err(|error| wx_bindings::WxError::thrown(
                     "FileSystemManager.rmdirSync",
                     error,
                 ))
@@ -1649,18 +1637,16 @@ impl FileSystemManager {
     #[cfg(feature = "base-2-19-2")]
     pub fn stat(
         &self,
-        options: &crate::file::StatOption,
-    ) -> crate::runtime::WxFuture<crate::file::StatSuccessCallbackResult> {
+        options: &wx_bindings::file::StatOption,
+    ) -> wx_bindings::runtime::WxFuture<wx_bindings::file::StatSuccessCallbackResult> {
         let extra = [];
-        crate::runtime::call(
+        wx_bindings::runtime::call(
             "FileSystemManager.stat",
-            ::core::convert::AsRef::<
-                crate::__private::wasm_bindgen::JsValue,
-            >::as_ref(options),
+            ::core::convert::AsRef::<wasm_bindgen::JsValue>::as_ref(options),
             |options| {
                 let mut args = ::std::vec![options.clone()];
                 args.extend(extra);
-                crate::runtime::invoke(&self.0, "stat", &args)
+                wx_bindings::runtime::invoke(&self.0, "stat", &args)
             },
         )
     }
@@ -1673,8 +1659,8 @@ impl FileSystemManager {
     #[allow(unused_variables)]
     pub fn stat(
         &self,
-        options: &crate::file::StatOption,
-    ) -> crate::runtime::WxFuture<crate::file::StatSuccessCallbackResult>
+        options: &wx_bindings::file::StatOption,
+    ) -> wx_bindings::runtime::WxFuture<wx_bindings::file::StatSuccessCallbackResult>
     where
         for<'__wx> (): __wx_needs_newer_base_FileSystemManager_stat,
     {
@@ -1683,25 +1669,26 @@ impl FileSystemManager {
     /// [`stat`](Self::stat) after checking that the running base library is 2.19.2 or later, so a plugin built for a lower baseline can use it where it exists; on an older base the answer is `WxError::TooOld`.
     pub fn stat_checked(
         &self,
-        running: &crate::version::RunningVersion,
-        options: &crate::file::StatOption,
-    ) -> crate::runtime::WxFuture<crate::file::StatSuccessCallbackResult> {
+        running: &wx_bindings::version::RunningVersion,
+        options: &wx_bindings::file::StatOption,
+    ) -> wx_bindings::runtime::WxFuture<wx_bindings::file::StatSuccessCallbackResult> {
         if let ::core::result::Result::Err(error) = running
             .require("FileSystemManager.stat", 2u64, 19u64, 2u64)
         {
-            return crate::runtime::WxFuture::failed("FileSystemManager.stat", error);
+            return wx_bindings::runtime::WxFuture::failed(
+                "FileSystemManager.stat",
+                error,
+            );
         }
         {
             let extra = [];
-            crate::runtime::call(
+            wx_bindings::runtime::call(
                 "FileSystemManager.stat",
-                ::core::convert::AsRef::<
-                    crate::__private::wasm_bindgen::JsValue,
-                >::as_ref(options),
+                ::core::convert::AsRef::<wasm_bindgen::JsValue>::as_ref(options),
                 |options| {
                     let mut args = ::std::vec![options.clone()];
                     args.extend(extra);
-                    crate::runtime::invoke(&self.0, "stat", &args)
+                    wx_bindings::runtime::invoke(&self.0, "stat", &args)
                 },
             )
         }
@@ -1714,18 +1701,16 @@ impl FileSystemManager {
     #[cfg(feature = "base-2-19-2")]
     pub fn truncate(
         &self,
-        options: &crate::file::TruncateOption,
-    ) -> crate::runtime::WxFuture<()> {
+        options: &wx_bindings::file::TruncateOption,
+    ) -> wx_bindings::runtime::WxFuture<()> {
         let extra = [];
-        crate::runtime::call(
+        wx_bindings::runtime::call(
             "FileSystemManager.truncate",
-            ::core::convert::AsRef::<
-                crate::__private::wasm_bindgen::JsValue,
-            >::as_ref(options),
+            ::core::convert::AsRef::<wasm_bindgen::JsValue>::as_ref(options),
             |options| {
                 let mut args = ::std::vec![options.clone()];
                 args.extend(extra);
-                crate::runtime::invoke(&self.0, "truncate", &args)
+                wx_bindings::runtime::invoke(&self.0, "truncate", &args)
             },
         )
     }
@@ -1738,8 +1723,8 @@ impl FileSystemManager {
     #[allow(unused_variables)]
     pub fn truncate(
         &self,
-        options: &crate::file::TruncateOption,
-    ) -> crate::runtime::WxFuture<()>
+        options: &wx_bindings::file::TruncateOption,
+    ) -> wx_bindings::runtime::WxFuture<()>
     where
         for<'__wx> (): __wx_needs_newer_base_FileSystemManager_truncate,
     {
@@ -1748,25 +1733,26 @@ impl FileSystemManager {
     /// [`truncate`](Self::truncate) after checking that the running base library is 2.19.2 or later, so a plugin built for a lower baseline can use it where it exists; on an older base the answer is `WxError::TooOld`.
     pub fn truncate_checked(
         &self,
-        running: &crate::version::RunningVersion,
-        options: &crate::file::TruncateOption,
-    ) -> crate::runtime::WxFuture<()> {
+        running: &wx_bindings::version::RunningVersion,
+        options: &wx_bindings::file::TruncateOption,
+    ) -> wx_bindings::runtime::WxFuture<()> {
         if let ::core::result::Result::Err(error) = running
             .require("FileSystemManager.truncate", 2u64, 19u64, 2u64)
         {
-            return crate::runtime::WxFuture::failed("FileSystemManager.truncate", error);
+            return wx_bindings::runtime::WxFuture::failed(
+                "FileSystemManager.truncate",
+                error,
+            );
         }
         {
             let extra = [];
-            crate::runtime::call(
+            wx_bindings::runtime::call(
                 "FileSystemManager.truncate",
-                ::core::convert::AsRef::<
-                    crate::__private::wasm_bindgen::JsValue,
-                >::as_ref(options),
+                ::core::convert::AsRef::<wasm_bindgen::JsValue>::as_ref(options),
                 |options| {
                     let mut args = ::std::vec![options.clone()];
                     args.extend(extra);
-                    crate::runtime::invoke(&self.0, "truncate", &args)
+                    wx_bindings::runtime::invoke(&self.0, "truncate", &args)
                 },
             )
         }
@@ -1779,18 +1765,16 @@ impl FileSystemManager {
     #[cfg(feature = "base-2-19-2")]
     pub fn unlink(
         &self,
-        options: &crate::file::UnlinkOption,
-    ) -> crate::runtime::WxFuture<()> {
+        options: &wx_bindings::file::UnlinkOption,
+    ) -> wx_bindings::runtime::WxFuture<()> {
         let extra = [];
-        crate::runtime::call(
+        wx_bindings::runtime::call(
             "FileSystemManager.unlink",
-            ::core::convert::AsRef::<
-                crate::__private::wasm_bindgen::JsValue,
-            >::as_ref(options),
+            ::core::convert::AsRef::<wasm_bindgen::JsValue>::as_ref(options),
             |options| {
                 let mut args = ::std::vec![options.clone()];
                 args.extend(extra);
-                crate::runtime::invoke(&self.0, "unlink", &args)
+                wx_bindings::runtime::invoke(&self.0, "unlink", &args)
             },
         )
     }
@@ -1803,8 +1787,8 @@ impl FileSystemManager {
     #[allow(unused_variables)]
     pub fn unlink(
         &self,
-        options: &crate::file::UnlinkOption,
-    ) -> crate::runtime::WxFuture<()>
+        options: &wx_bindings::file::UnlinkOption,
+    ) -> wx_bindings::runtime::WxFuture<()>
     where
         for<'__wx> (): __wx_needs_newer_base_FileSystemManager_unlink,
     {
@@ -1813,25 +1797,26 @@ impl FileSystemManager {
     /// [`unlink`](Self::unlink) after checking that the running base library is 2.19.2 or later, so a plugin built for a lower baseline can use it where it exists; on an older base the answer is `WxError::TooOld`.
     pub fn unlink_checked(
         &self,
-        running: &crate::version::RunningVersion,
-        options: &crate::file::UnlinkOption,
-    ) -> crate::runtime::WxFuture<()> {
+        running: &wx_bindings::version::RunningVersion,
+        options: &wx_bindings::file::UnlinkOption,
+    ) -> wx_bindings::runtime::WxFuture<()> {
         if let ::core::result::Result::Err(error) = running
             .require("FileSystemManager.unlink", 2u64, 19u64, 2u64)
         {
-            return crate::runtime::WxFuture::failed("FileSystemManager.unlink", error);
+            return wx_bindings::runtime::WxFuture::failed(
+                "FileSystemManager.unlink",
+                error,
+            );
         }
         {
             let extra = [];
-            crate::runtime::call(
+            wx_bindings::runtime::call(
                 "FileSystemManager.unlink",
-                ::core::convert::AsRef::<
-                    crate::__private::wasm_bindgen::JsValue,
-                >::as_ref(options),
+                ::core::convert::AsRef::<wasm_bindgen::JsValue>::as_ref(options),
                 |options| {
                     let mut args = ::std::vec![options.clone()];
                     args.extend(extra);
-                    crate::runtime::invoke(&self.0, "unlink", &args)
+                    wx_bindings::runtime::invoke(&self.0, "unlink", &args)
                 },
             )
         }
@@ -1844,19 +1829,19 @@ impl FileSystemManager {
     pub fn unlink_sync(
         &self,
         file_path: &str,
-    ) -> ::core::result::Result<(), crate::WxError> {
-        crate::runtime::invoke(
+    ) -> ::core::result::Result<(), wx_bindings::WxError> {
+        wx_bindings::runtime::invoke(
                 &self.0,
                 "unlinkSync",
                 &[
                     {
                         let value = file_path;
-                        crate::__private::wasm_bindgen::JsValue::from_str(value)
+                        wasm_bindgen::JsValue::from_str(value)
                     },
                 ],
             )
             .map(drop)
-            .map_err(|error| crate::WxError::thrown(
+            .map_err(|error| wx_bindings::WxError::thrown(
                 "FileSystemManager.unlinkSync",
                 error,
             ))
@@ -1870,7 +1855,7 @@ impl FileSystemManager {
     pub fn unlink_sync(
         &self,
         file_path: &str,
-    ) -> ::core::result::Result<(), crate::WxError>
+    ) -> ::core::result::Result<(), wx_bindings::WxError>
     where
         for<'__wx> (): __wx_needs_newer_base_FileSystemManager_unlink_sync,
     {
@@ -1880,23 +1865,23 @@ impl FileSystemManager {
     #[doc(alias = "unlinkSync")]
     pub fn unlink_sync_checked(
         &self,
-        running: &crate::version::RunningVersion,
+        running: &wx_bindings::version::RunningVersion,
         file_path: &str,
-    ) -> ::core::result::Result<(), crate::WxError> {
+    ) -> ::core::result::Result<(), wx_bindings::WxError> {
         running.require("FileSystemManager.unlinkSync", 2u64, 19u64, 2u64)?;
         {
-            crate::runtime::invoke(
+            wx_bindings::runtime::invoke(
                     &self.0,
                     "unlinkSync",
                     &[
                         {
                             let value = file_path;
-                            crate::__private::wasm_bindgen::JsValue::from_str(value)
+                            wasm_bindgen::JsValue::from_str(value)
                         },
                     ],
                 )
                 .map(drop)
-                .map_err(|error| crate::WxError::thrown(
+                .map_err(|error| wx_bindings::WxError::thrown(
                     "FileSystemManager.unlinkSync",
                     error,
                 ))
@@ -1910,18 +1895,16 @@ impl FileSystemManager {
     #[cfg(feature = "base-2-19-2")]
     pub fn unzip(
         &self,
-        options: &crate::file::UnzipOption,
-    ) -> crate::runtime::WxFuture<()> {
+        options: &wx_bindings::file::UnzipOption,
+    ) -> wx_bindings::runtime::WxFuture<()> {
         let extra = [];
-        crate::runtime::call(
+        wx_bindings::runtime::call(
             "FileSystemManager.unzip",
-            ::core::convert::AsRef::<
-                crate::__private::wasm_bindgen::JsValue,
-            >::as_ref(options),
+            ::core::convert::AsRef::<wasm_bindgen::JsValue>::as_ref(options),
             |options| {
                 let mut args = ::std::vec![options.clone()];
                 args.extend(extra);
-                crate::runtime::invoke(&self.0, "unzip", &args)
+                wx_bindings::runtime::invoke(&self.0, "unzip", &args)
             },
         )
     }
@@ -1934,8 +1917,8 @@ impl FileSystemManager {
     #[allow(unused_variables)]
     pub fn unzip(
         &self,
-        options: &crate::file::UnzipOption,
-    ) -> crate::runtime::WxFuture<()>
+        options: &wx_bindings::file::UnzipOption,
+    ) -> wx_bindings::runtime::WxFuture<()>
     where
         for<'__wx> (): __wx_needs_newer_base_FileSystemManager_unzip,
     {
@@ -1944,25 +1927,26 @@ impl FileSystemManager {
     /// [`unzip`](Self::unzip) after checking that the running base library is 2.19.2 or later, so a plugin built for a lower baseline can use it where it exists; on an older base the answer is `WxError::TooOld`.
     pub fn unzip_checked(
         &self,
-        running: &crate::version::RunningVersion,
-        options: &crate::file::UnzipOption,
-    ) -> crate::runtime::WxFuture<()> {
+        running: &wx_bindings::version::RunningVersion,
+        options: &wx_bindings::file::UnzipOption,
+    ) -> wx_bindings::runtime::WxFuture<()> {
         if let ::core::result::Result::Err(error) = running
             .require("FileSystemManager.unzip", 2u64, 19u64, 2u64)
         {
-            return crate::runtime::WxFuture::failed("FileSystemManager.unzip", error);
+            return wx_bindings::runtime::WxFuture::failed(
+                "FileSystemManager.unzip",
+                error,
+            );
         }
         {
             let extra = [];
-            crate::runtime::call(
+            wx_bindings::runtime::call(
                 "FileSystemManager.unzip",
-                ::core::convert::AsRef::<
-                    crate::__private::wasm_bindgen::JsValue,
-                >::as_ref(options),
+                ::core::convert::AsRef::<wasm_bindgen::JsValue>::as_ref(options),
                 |options| {
                     let mut args = ::std::vec![options.clone()];
                     args.extend(extra);
-                    crate::runtime::invoke(&self.0, "unzip", &args)
+                    wx_bindings::runtime::invoke(&self.0, "unzip", &args)
                 },
             )
         }
@@ -1975,18 +1959,16 @@ impl FileSystemManager {
     #[cfg(feature = "base-2-19-2")]
     pub fn write(
         &self,
-        options: &crate::file::WriteOption,
-    ) -> crate::runtime::WxFuture<crate::file::WriteSuccessCallbackResult> {
+        options: &wx_bindings::file::WriteOption,
+    ) -> wx_bindings::runtime::WxFuture<wx_bindings::file::WriteSuccessCallbackResult> {
         let extra = [];
-        crate::runtime::call(
+        wx_bindings::runtime::call(
             "FileSystemManager.write",
-            ::core::convert::AsRef::<
-                crate::__private::wasm_bindgen::JsValue,
-            >::as_ref(options),
+            ::core::convert::AsRef::<wasm_bindgen::JsValue>::as_ref(options),
             |options| {
                 let mut args = ::std::vec![options.clone()];
                 args.extend(extra);
-                crate::runtime::invoke(&self.0, "write", &args)
+                wx_bindings::runtime::invoke(&self.0, "write", &args)
             },
         )
     }
@@ -1999,8 +1981,8 @@ impl FileSystemManager {
     #[allow(unused_variables)]
     pub fn write(
         &self,
-        options: &crate::file::WriteOption,
-    ) -> crate::runtime::WxFuture<crate::file::WriteSuccessCallbackResult>
+        options: &wx_bindings::file::WriteOption,
+    ) -> wx_bindings::runtime::WxFuture<wx_bindings::file::WriteSuccessCallbackResult>
     where
         for<'__wx> (): __wx_needs_newer_base_FileSystemManager_write,
     {
@@ -2009,25 +1991,26 @@ impl FileSystemManager {
     /// [`write`](Self::write) after checking that the running base library is 2.19.2 or later, so a plugin built for a lower baseline can use it where it exists; on an older base the answer is `WxError::TooOld`.
     pub fn write_checked(
         &self,
-        running: &crate::version::RunningVersion,
-        options: &crate::file::WriteOption,
-    ) -> crate::runtime::WxFuture<crate::file::WriteSuccessCallbackResult> {
+        running: &wx_bindings::version::RunningVersion,
+        options: &wx_bindings::file::WriteOption,
+    ) -> wx_bindings::runtime::WxFuture<wx_bindings::file::WriteSuccessCallbackResult> {
         if let ::core::result::Result::Err(error) = running
             .require("FileSystemManager.write", 2u64, 19u64, 2u64)
         {
-            return crate::runtime::WxFuture::failed("FileSystemManager.write", error);
+            return wx_bindings::runtime::WxFuture::failed(
+                "FileSystemManager.write",
+                error,
+            );
         }
         {
             let extra = [];
-            crate::runtime::call(
+            wx_bindings::runtime::call(
                 "FileSystemManager.write",
-                ::core::convert::AsRef::<
-                    crate::__private::wasm_bindgen::JsValue,
-                >::as_ref(options),
+                ::core::convert::AsRef::<wasm_bindgen::JsValue>::as_ref(options),
                 |options| {
                     let mut args = ::std::vec![options.clone()];
                     args.extend(extra);
-                    crate::runtime::invoke(&self.0, "write", &args)
+                    wx_bindings::runtime::invoke(&self.0, "write", &args)
                 },
             )
         }
@@ -2041,18 +2024,16 @@ impl FileSystemManager {
     #[cfg(feature = "base-2-19-2")]
     pub fn write_file(
         &self,
-        options: &crate::file::WriteFileOption,
-    ) -> crate::runtime::WxFuture<()> {
+        options: &wx_bindings::file::WriteFileOption,
+    ) -> wx_bindings::runtime::WxFuture<()> {
         let extra = [];
-        crate::runtime::call(
+        wx_bindings::runtime::call(
             "FileSystemManager.writeFile",
-            ::core::convert::AsRef::<
-                crate::__private::wasm_bindgen::JsValue,
-            >::as_ref(options),
+            ::core::convert::AsRef::<wasm_bindgen::JsValue>::as_ref(options),
             |options| {
                 let mut args = ::std::vec![options.clone()];
                 args.extend(extra);
-                crate::runtime::invoke(&self.0, "writeFile", &args)
+                wx_bindings::runtime::invoke(&self.0, "writeFile", &args)
             },
         )
     }
@@ -2066,8 +2047,8 @@ impl FileSystemManager {
     #[allow(unused_variables)]
     pub fn write_file(
         &self,
-        options: &crate::file::WriteFileOption,
-    ) -> crate::runtime::WxFuture<()>
+        options: &wx_bindings::file::WriteFileOption,
+    ) -> wx_bindings::runtime::WxFuture<()>
     where
         for<'__wx> (): __wx_needs_newer_base_FileSystemManager_write_file,
     {
@@ -2077,28 +2058,26 @@ impl FileSystemManager {
     #[doc(alias = "writeFile")]
     pub fn write_file_checked(
         &self,
-        running: &crate::version::RunningVersion,
-        options: &crate::file::WriteFileOption,
-    ) -> crate::runtime::WxFuture<()> {
+        running: &wx_bindings::version::RunningVersion,
+        options: &wx_bindings::file::WriteFileOption,
+    ) -> wx_bindings::runtime::WxFuture<()> {
         if let ::core::result::Result::Err(error) = running
             .require("FileSystemManager.writeFile", 2u64, 19u64, 2u64)
         {
-            return crate::runtime::WxFuture::failed(
+            return wx_bindings::runtime::WxFuture::failed(
                 "FileSystemManager.writeFile",
                 error,
             );
         }
         {
             let extra = [];
-            crate::runtime::call(
+            wx_bindings::runtime::call(
                 "FileSystemManager.writeFile",
-                ::core::convert::AsRef::<
-                    crate::__private::wasm_bindgen::JsValue,
-                >::as_ref(options),
+                ::core::convert::AsRef::<wasm_bindgen::JsValue>::as_ref(options),
                 |options| {
                     let mut args = ::std::vec![options.clone()];
                     args.extend(extra);
-                    crate::runtime::invoke(&self.0, "writeFile", &args)
+                    wx_bindings::runtime::invoke(&self.0, "writeFile", &args)
                 },
             )
         }
@@ -2111,16 +2090,16 @@ impl FileSystemManager {
     pub fn write_file_sync(
         &self,
         file_path: &str,
-        data: &crate::__private::wasm_bindgen::JsValue,
+        data: &wasm_bindgen::JsValue,
         encoding: ::core::option::Option<&str>,
-    ) -> ::core::result::Result<(), crate::WxError> {
-        crate::runtime::invoke(
+    ) -> ::core::result::Result<(), wx_bindings::WxError> {
+        wx_bindings::runtime::invoke(
                 &self.0,
                 "writeFileSync",
                 &[
                     {
                         let value = file_path;
-                        crate::__private::wasm_bindgen::JsValue::from_str(value)
+                        wasm_bindgen::JsValue::from_str(value)
                     },
                     {
                         let value = data;
@@ -2128,13 +2107,13 @@ impl FileSystemManager {
                     },
                     encoding
                         .map_or(
-                            crate::__private::wasm_bindgen::JsValue::UNDEFINED,
-                            crate::__private::wasm_bindgen::JsValue::from,
+                            wasm_bindgen::JsValue::UNDEFINED,
+                            wasm_bindgen::JsValue::from,
                         ),
                 ],
             )
             .map(drop)
-            .map_err(|error| crate::WxError::thrown(
+            .map_err(|error| wx_bindings::WxError::thrown(
                 "FileSystemManager.writeFileSync",
                 error,
             ))
@@ -2148,9 +2127,9 @@ impl FileSystemManager {
     pub fn write_file_sync(
         &self,
         file_path: &str,
-        data: &crate::__private::wasm_bindgen::JsValue,
+        data: &wasm_bindgen::JsValue,
         encoding: ::core::option::Option<&str>,
-    ) -> ::core::result::Result<(), crate::WxError>
+    ) -> ::core::result::Result<(), wx_bindings::WxError>
     where
         for<'__wx> (): __wx_needs_newer_base_FileSystemManager_write_file_sync,
     {
@@ -2160,20 +2139,20 @@ impl FileSystemManager {
     #[doc(alias = "writeFileSync")]
     pub fn write_file_sync_checked(
         &self,
-        running: &crate::version::RunningVersion,
+        running: &wx_bindings::version::RunningVersion,
         file_path: &str,
-        data: &crate::__private::wasm_bindgen::JsValue,
+        data: &wasm_bindgen::JsValue,
         encoding: ::core::option::Option<&str>,
-    ) -> ::core::result::Result<(), crate::WxError> {
+    ) -> ::core::result::Result<(), wx_bindings::WxError> {
         running.require("FileSystemManager.writeFileSync", 2u64, 19u64, 2u64)?;
         {
-            crate::runtime::invoke(
+            wx_bindings::runtime::invoke(
                     &self.0,
                     "writeFileSync",
                     &[
                         {
                             let value = file_path;
-                            crate::__private::wasm_bindgen::JsValue::from_str(value)
+                            wasm_bindgen::JsValue::from_str(value)
                         },
                         {
                             let value = data;
@@ -2181,13 +2160,13 @@ impl FileSystemManager {
                         },
                         encoding
                             .map_or(
-                                crate::__private::wasm_bindgen::JsValue::UNDEFINED,
-                                crate::__private::wasm_bindgen::JsValue::from,
+                                wasm_bindgen::JsValue::UNDEFINED,
+                                wasm_bindgen::JsValue::from,
                             ),
                     ],
                 )
                 .map(drop)
-                .map_err(|error| crate::WxError::thrown(
+                .map_err(|error| wx_bindings::WxError::thrown(
                     "FileSystemManager.writeFileSync",
                     error,
                 ))
@@ -2200,9 +2179,9 @@ impl FileSystemManager {
     #[cfg(feature = "base-2-19-2")]
     pub fn read_sync(
         &self,
-        option: &crate::file::ReadSyncOption,
-    ) -> ::core::result::Result<crate::file::ReadResult, crate::WxError> {
-        crate::runtime::invoke(
+        option: &wx_bindings::file::ReadSyncOption,
+    ) -> ::core::result::Result<wx_bindings::file::ReadResult, wx_bindings::WxError> {
+        wx_bindings::runtime::invoke(
                 &self.0,
                 "readSync",
                 &[
@@ -2210,14 +2189,19 @@ impl FileSystemManager {
                         let value = option;
                         ::core::clone::Clone::clone(
                             ::core::convert::AsRef::<
-                                crate::__private::wasm_bindgen::JsValue,
+                                wasm_bindgen::JsValue,
                             >::as_ref(value),
                         )
                     },
                 ],
             )
-            .map(<crate::file::ReadResult as crate::runtime::JsObject>::from_js)
-            .map_err(|error| crate::WxError::thrown("FileSystemManager.readSync", error))
+            .map(
+                <wx_bindings::file::ReadResult as wx_bindings::runtime::JsObject>::from_js,
+            )
+            .map_err(|error| wx_bindings::WxError::thrown(
+                "FileSystemManager.readSync",
+                error,
+            ))
     }
     /// `FileSystemManager.readSync`: 读文件 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/file/FileSystemManager.readSync.html))
     ///
@@ -2227,8 +2211,8 @@ impl FileSystemManager {
     #[allow(unused_variables)]
     pub fn read_sync(
         &self,
-        option: &crate::file::ReadSyncOption,
-    ) -> ::core::result::Result<crate::file::ReadResult, crate::WxError>
+        option: &wx_bindings::file::ReadSyncOption,
+    ) -> ::core::result::Result<wx_bindings::file::ReadResult, wx_bindings::WxError>
     where
         for<'__wx> (): __wx_needs_newer_base_FileSystemManager_read_sync,
     {
@@ -2238,12 +2222,12 @@ impl FileSystemManager {
     #[doc(alias = "readSync")]
     pub fn read_sync_checked(
         &self,
-        running: &crate::version::RunningVersion,
-        option: &crate::file::ReadSyncOption,
-    ) -> ::core::result::Result<crate::file::ReadResult, crate::WxError> {
+        running: &wx_bindings::version::RunningVersion,
+        option: &wx_bindings::file::ReadSyncOption,
+    ) -> ::core::result::Result<wx_bindings::file::ReadResult, wx_bindings::WxError> {
         running.require("FileSystemManager.readSync", 2u64, 19u64, 2u64)?;
         {
-            crate::runtime::invoke(
+            wx_bindings::runtime::invoke(
                     &self.0,
                     "readSync",
                     &[
@@ -2251,14 +2235,16 @@ impl FileSystemManager {
                             let value = option;
                             ::core::clone::Clone::clone(
                                 ::core::convert::AsRef::<
-                                    crate::__private::wasm_bindgen::JsValue,
+                                    wasm_bindgen::JsValue,
                                 >::as_ref(value),
                             )
                         },
                     ],
                 )
-                .map(<crate::file::ReadResult as crate::runtime::JsObject>::from_js)
-                .map_err(|error| crate::WxError::thrown(
+                .map(
+                    <wx_bindings::file::ReadResult as wx_bindings::runtime::JsObject>::from_js,
+                )
+                .map_err(|error| wx_bindings::WxError::thrown(
                     "FileSystemManager.readSync",
                     error,
                 ))
@@ -2271,9 +2257,9 @@ impl FileSystemManager {
     #[cfg(feature = "base-2-19-2")]
     pub fn fstat_sync(
         &self,
-        option: &crate::file::FstatSyncOption,
-    ) -> ::core::result::Result<crate::file::Stats, crate::WxError> {
-        crate::runtime::invoke(
+        option: &wx_bindings::file::FstatSyncOption,
+    ) -> ::core::result::Result<wx_bindings::file::Stats, wx_bindings::WxError> {
+        wx_bindings::runtime::invoke(
                 &self.0,
                 "fstatSync",
                 &[
@@ -2281,14 +2267,14 @@ impl FileSystemManager {
                         let value = option;
                         ::core::clone::Clone::clone(
                             ::core::convert::AsRef::<
-                                crate::__private::wasm_bindgen::JsValue,
+                                wasm_bindgen::JsValue,
                             >::as_ref(value),
                         )
                     },
                 ],
             )
-            .map(<crate::file::Stats as crate::runtime::JsObject>::from_js)
-            .map_err(|error| crate::WxError::thrown(
+            .map(<wx_bindings::file::Stats as wx_bindings::runtime::JsObject>::from_js)
+            .map_err(|error| wx_bindings::WxError::thrown(
                 "FileSystemManager.fstatSync",
                 error,
             ))
@@ -2301,8 +2287,8 @@ impl FileSystemManager {
     #[allow(unused_variables)]
     pub fn fstat_sync(
         &self,
-        option: &crate::file::FstatSyncOption,
-    ) -> ::core::result::Result<crate::file::Stats, crate::WxError>
+        option: &wx_bindings::file::FstatSyncOption,
+    ) -> ::core::result::Result<wx_bindings::file::Stats, wx_bindings::WxError>
     where
         for<'__wx> (): __wx_needs_newer_base_FileSystemManager_fstat_sync,
     {
@@ -2312,12 +2298,12 @@ impl FileSystemManager {
     #[doc(alias = "fstatSync")]
     pub fn fstat_sync_checked(
         &self,
-        running: &crate::version::RunningVersion,
-        option: &crate::file::FstatSyncOption,
-    ) -> ::core::result::Result<crate::file::Stats, crate::WxError> {
+        running: &wx_bindings::version::RunningVersion,
+        option: &wx_bindings::file::FstatSyncOption,
+    ) -> ::core::result::Result<wx_bindings::file::Stats, wx_bindings::WxError> {
         running.require("FileSystemManager.fstatSync", 2u64, 19u64, 2u64)?;
         {
-            crate::runtime::invoke(
+            wx_bindings::runtime::invoke(
                     &self.0,
                     "fstatSync",
                     &[
@@ -2325,14 +2311,16 @@ impl FileSystemManager {
                             let value = option;
                             ::core::clone::Clone::clone(
                                 ::core::convert::AsRef::<
-                                    crate::__private::wasm_bindgen::JsValue,
+                                    wasm_bindgen::JsValue,
                                 >::as_ref(value),
                             )
                         },
                     ],
                 )
-                .map(<crate::file::Stats as crate::runtime::JsObject>::from_js)
-                .map_err(|error| crate::WxError::thrown(
+                .map(
+                    <wx_bindings::file::Stats as wx_bindings::runtime::JsObject>::from_js,
+                )
+                .map_err(|error| wx_bindings::WxError::thrown(
                     "FileSystemManager.fstatSync",
                     error,
                 ))
@@ -2347,26 +2335,26 @@ impl FileSystemManager {
         &self,
         path: &str,
         recursive: ::core::option::Option<bool>,
-    ) -> ::core::result::Result<
-        crate::__private::wasm_bindgen::JsValue,
-        crate::WxError,
-    > {
-        crate::runtime::invoke(
+    ) -> ::core::result::Result<wasm_bindgen::JsValue, wx_bindings::WxError> {
+        wx_bindings::runtime::invoke(
                 &self.0,
                 "statSync",
                 &[
                     {
                         let value = path;
-                        crate::__private::wasm_bindgen::JsValue::from_str(value)
+                        wasm_bindgen::JsValue::from_str(value)
                     },
                     recursive
                         .map_or(
-                            crate::__private::wasm_bindgen::JsValue::UNDEFINED,
-                            crate::__private::wasm_bindgen::JsValue::from,
+                            wasm_bindgen::JsValue::UNDEFINED,
+                            wasm_bindgen::JsValue::from,
                         ),
                 ],
             )
-            .map_err(|error| crate::WxError::thrown("FileSystemManager.statSync", error))
+            .map_err(|error| wx_bindings::WxError::thrown(
+                "FileSystemManager.statSync",
+                error,
+            ))
     }
     /// `FileSystemManager.statSync`: FileSystemManager.stat 的同步版本 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/file/FileSystemManager.statSync.html))
     ///
@@ -2378,7 +2366,7 @@ impl FileSystemManager {
         &self,
         path: &str,
         recursive: ::core::option::Option<bool>,
-    ) -> ::core::result::Result<crate::__private::wasm_bindgen::JsValue, crate::WxError>
+    ) -> ::core::result::Result<wasm_bindgen::JsValue, wx_bindings::WxError>
     where
         for<'__wx> (): __wx_needs_newer_base_FileSystemManager_stat_sync,
     {
@@ -2388,31 +2376,28 @@ impl FileSystemManager {
     #[doc(alias = "statSync")]
     pub fn stat_sync_checked(
         &self,
-        running: &crate::version::RunningVersion,
+        running: &wx_bindings::version::RunningVersion,
         path: &str,
         recursive: ::core::option::Option<bool>,
-    ) -> ::core::result::Result<
-        crate::__private::wasm_bindgen::JsValue,
-        crate::WxError,
-    > {
+    ) -> ::core::result::Result<wasm_bindgen::JsValue, wx_bindings::WxError> {
         running.require("FileSystemManager.statSync", 2u64, 19u64, 2u64)?;
         {
-            crate::runtime::invoke(
+            wx_bindings::runtime::invoke(
                     &self.0,
                     "statSync",
                     &[
                         {
                             let value = path;
-                            crate::__private::wasm_bindgen::JsValue::from_str(value)
+                            wasm_bindgen::JsValue::from_str(value)
                         },
                         recursive
                             .map_or(
-                                crate::__private::wasm_bindgen::JsValue::UNDEFINED,
-                                crate::__private::wasm_bindgen::JsValue::from,
+                                wasm_bindgen::JsValue::UNDEFINED,
+                                wasm_bindgen::JsValue::from,
                             ),
                     ],
                 )
-                .map_err(|error| crate::WxError::thrown(
+                .map_err(|error| wx_bindings::WxError::thrown(
                     "FileSystemManager.statSync",
                     error,
                 ))
@@ -2425,9 +2410,9 @@ impl FileSystemManager {
     #[cfg(feature = "base-2-19-2")]
     pub fn write_sync(
         &self,
-        option: &crate::file::WriteSyncOption,
-    ) -> ::core::result::Result<crate::file::WriteResult, crate::WxError> {
-        crate::runtime::invoke(
+        option: &wx_bindings::file::WriteSyncOption,
+    ) -> ::core::result::Result<wx_bindings::file::WriteResult, wx_bindings::WxError> {
+        wx_bindings::runtime::invoke(
                 &self.0,
                 "writeSync",
                 &[
@@ -2435,14 +2420,16 @@ impl FileSystemManager {
                         let value = option;
                         ::core::clone::Clone::clone(
                             ::core::convert::AsRef::<
-                                crate::__private::wasm_bindgen::JsValue,
+                                wasm_bindgen::JsValue,
                             >::as_ref(value),
                         )
                     },
                 ],
             )
-            .map(<crate::file::WriteResult as crate::runtime::JsObject>::from_js)
-            .map_err(|error| crate::WxError::thrown(
+            .map(
+                <wx_bindings::file::WriteResult as wx_bindings::runtime::JsObject>::from_js,
+            )
+            .map_err(|error| wx_bindings::WxError::thrown(
                 "FileSystemManager.writeSync",
                 error,
             ))
@@ -2455,8 +2442,8 @@ impl FileSystemManager {
     #[allow(unused_variables)]
     pub fn write_sync(
         &self,
-        option: &crate::file::WriteSyncOption,
-    ) -> ::core::result::Result<crate::file::WriteResult, crate::WxError>
+        option: &wx_bindings::file::WriteSyncOption,
+    ) -> ::core::result::Result<wx_bindings::file::WriteResult, wx_bindings::WxError>
     where
         for<'__wx> (): __wx_needs_newer_base_FileSystemManager_write_sync,
     {
@@ -2466,12 +2453,12 @@ impl FileSystemManager {
     #[doc(alias = "writeSync")]
     pub fn write_sync_checked(
         &self,
-        running: &crate::version::RunningVersion,
-        option: &crate::file::WriteSyncOption,
-    ) -> ::core::result::Result<crate::file::WriteResult, crate::WxError> {
+        running: &wx_bindings::version::RunningVersion,
+        option: &wx_bindings::file::WriteSyncOption,
+    ) -> ::core::result::Result<wx_bindings::file::WriteResult, wx_bindings::WxError> {
         running.require("FileSystemManager.writeSync", 2u64, 19u64, 2u64)?;
         {
-            crate::runtime::invoke(
+            wx_bindings::runtime::invoke(
                     &self.0,
                     "writeSync",
                     &[
@@ -2479,14 +2466,16 @@ impl FileSystemManager {
                             let value = option;
                             ::core::clone::Clone::clone(
                                 ::core::convert::AsRef::<
-                                    crate::__private::wasm_bindgen::JsValue,
+                                    wasm_bindgen::JsValue,
                                 >::as_ref(value),
                             )
                         },
                     ],
                 )
-                .map(<crate::file::WriteResult as crate::runtime::JsObject>::from_js)
-                .map_err(|error| crate::WxError::thrown(
+                .map(
+                    <wx_bindings::file::WriteResult as wx_bindings::runtime::JsObject>::from_js,
+                )
+                .map_err(|error| wx_bindings::WxError::thrown(
                     "FileSystemManager.writeSync",
                     error,
                 ))
@@ -2499,9 +2488,9 @@ impl FileSystemManager {
     #[cfg(feature = "base-2-19-2")]
     pub fn open_sync(
         &self,
-        option: &crate::file::OpenSyncOption,
-    ) -> ::core::result::Result<::std::string::String, crate::WxError> {
-        crate::runtime::invoke(
+        option: &wx_bindings::file::OpenSyncOption,
+    ) -> ::core::result::Result<::std::string::String, wx_bindings::WxError> {
+        wx_bindings::runtime::invoke(
                 &self.0,
                 "openSync",
                 &[
@@ -2509,14 +2498,17 @@ impl FileSystemManager {
                         let value = option;
                         ::core::clone::Clone::clone(
                             ::core::convert::AsRef::<
-                                crate::__private::wasm_bindgen::JsValue,
+                                wasm_bindgen::JsValue,
                             >::as_ref(value),
                         )
                     },
                 ],
             )
             .map(|value| value.as_string().unwrap_or_default())
-            .map_err(|error| crate::WxError::thrown("FileSystemManager.openSync", error))
+            .map_err(|error| wx_bindings::WxError::thrown(
+                "FileSystemManager.openSync",
+                error,
+            ))
     }
     /// `FileSystemManager.openSync`: 同步打开文件，返回文件描述符 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/file/FileSystemManager.openSync.html))
     ///
@@ -2526,8 +2518,8 @@ impl FileSystemManager {
     #[allow(unused_variables)]
     pub fn open_sync(
         &self,
-        option: &crate::file::OpenSyncOption,
-    ) -> ::core::result::Result<::std::string::String, crate::WxError>
+        option: &wx_bindings::file::OpenSyncOption,
+    ) -> ::core::result::Result<::std::string::String, wx_bindings::WxError>
     where
         for<'__wx> (): __wx_needs_newer_base_FileSystemManager_open_sync,
     {
@@ -2537,12 +2529,12 @@ impl FileSystemManager {
     #[doc(alias = "openSync")]
     pub fn open_sync_checked(
         &self,
-        running: &crate::version::RunningVersion,
-        option: &crate::file::OpenSyncOption,
-    ) -> ::core::result::Result<::std::string::String, crate::WxError> {
+        running: &wx_bindings::version::RunningVersion,
+        option: &wx_bindings::file::OpenSyncOption,
+    ) -> ::core::result::Result<::std::string::String, wx_bindings::WxError> {
         running.require("FileSystemManager.openSync", 2u64, 19u64, 2u64)?;
         {
-            crate::runtime::invoke(
+            wx_bindings::runtime::invoke(
                     &self.0,
                     "openSync",
                     &[
@@ -2550,14 +2542,14 @@ impl FileSystemManager {
                             let value = option;
                             ::core::clone::Clone::clone(
                                 ::core::convert::AsRef::<
-                                    crate::__private::wasm_bindgen::JsValue,
+                                    wasm_bindgen::JsValue,
                                 >::as_ref(value),
                             )
                         },
                     ],
                 )
                 .map(|value| value.as_string().unwrap_or_default())
-                .map_err(|error| crate::WxError::thrown(
+                .map_err(|error| wx_bindings::WxError::thrown(
                     "FileSystemManager.openSync",
                     error,
                 ))
@@ -2581,36 +2573,33 @@ impl FileSystemManager {
         encoding: ::core::option::Option<&str>,
         position: ::core::option::Option<f64>,
         length: ::core::option::Option<f64>,
-    ) -> ::core::result::Result<
-        crate::__private::wasm_bindgen::JsValue,
-        crate::WxError,
-    > {
-        crate::runtime::invoke(
+    ) -> ::core::result::Result<wasm_bindgen::JsValue, wx_bindings::WxError> {
+        wx_bindings::runtime::invoke(
                 &self.0,
                 "readFileSync",
                 &[
                     {
                         let value = file_path;
-                        crate::__private::wasm_bindgen::JsValue::from_str(value)
+                        wasm_bindgen::JsValue::from_str(value)
                     },
                     encoding
                         .map_or(
-                            crate::__private::wasm_bindgen::JsValue::UNDEFINED,
-                            crate::__private::wasm_bindgen::JsValue::from,
+                            wasm_bindgen::JsValue::UNDEFINED,
+                            wasm_bindgen::JsValue::from,
                         ),
                     position
                         .map_or(
-                            crate::__private::wasm_bindgen::JsValue::UNDEFINED,
-                            crate::__private::wasm_bindgen::JsValue::from,
+                            wasm_bindgen::JsValue::UNDEFINED,
+                            wasm_bindgen::JsValue::from,
                         ),
                     length
                         .map_or(
-                            crate::__private::wasm_bindgen::JsValue::UNDEFINED,
-                            crate::__private::wasm_bindgen::JsValue::from,
+                            wasm_bindgen::JsValue::UNDEFINED,
+                            wasm_bindgen::JsValue::from,
                         ),
                 ],
             )
-            .map_err(|error| crate::WxError::thrown(
+            .map_err(|error| wx_bindings::WxError::thrown(
                 "FileSystemManager.readFileSync",
                 error,
             ))
@@ -2627,7 +2616,7 @@ impl FileSystemManager {
         encoding: ::core::option::Option<&str>,
         position: ::core::option::Option<f64>,
         length: ::core::option::Option<f64>,
-    ) -> ::core::result::Result<crate::__private::wasm_bindgen::JsValue, crate::WxError>
+    ) -> ::core::result::Result<wasm_bindgen::JsValue, wx_bindings::WxError>
     where
         for<'__wx> (): __wx_needs_newer_base_FileSystemManager_read_file_sync,
     {
@@ -2637,43 +2626,40 @@ impl FileSystemManager {
     #[doc(alias = "readFileSync")]
     pub fn read_file_sync_checked(
         &self,
-        running: &crate::version::RunningVersion,
+        running: &wx_bindings::version::RunningVersion,
         file_path: &str,
         encoding: ::core::option::Option<&str>,
         position: ::core::option::Option<f64>,
         length: ::core::option::Option<f64>,
-    ) -> ::core::result::Result<
-        crate::__private::wasm_bindgen::JsValue,
-        crate::WxError,
-    > {
+    ) -> ::core::result::Result<wasm_bindgen::JsValue, wx_bindings::WxError> {
         running.require("FileSystemManager.readFileSync", 2u64, 19u64, 2u64)?;
         {
-            crate::runtime::invoke(
+            wx_bindings::runtime::invoke(
                     &self.0,
                     "readFileSync",
                     &[
                         {
                             let value = file_path;
-                            crate::__private::wasm_bindgen::JsValue::from_str(value)
+                            wasm_bindgen::JsValue::from_str(value)
                         },
                         encoding
                             .map_or(
-                                crate::__private::wasm_bindgen::JsValue::UNDEFINED,
-                                crate::__private::wasm_bindgen::JsValue::from,
+                                wasm_bindgen::JsValue::UNDEFINED,
+                                wasm_bindgen::JsValue::from,
                             ),
                         position
                             .map_or(
-                                crate::__private::wasm_bindgen::JsValue::UNDEFINED,
-                                crate::__private::wasm_bindgen::JsValue::from,
+                                wasm_bindgen::JsValue::UNDEFINED,
+                                wasm_bindgen::JsValue::from,
                             ),
                         length
                             .map_or(
-                                crate::__private::wasm_bindgen::JsValue::UNDEFINED,
-                                crate::__private::wasm_bindgen::JsValue::from,
+                                wasm_bindgen::JsValue::UNDEFINED,
+                                wasm_bindgen::JsValue::from,
                             ),
                     ],
                 )
-                .map_err(|error| crate::WxError::thrown(
+                .map_err(|error| wx_bindings::WxError::thrown(
                     "FileSystemManager.readFileSync",
                     error,
                 ))
@@ -2686,9 +2672,9 @@ impl FileSystemManager {
     #[cfg(feature = "base-2-19-2")]
     pub fn close_sync(
         &self,
-        option: &crate::file::CloseSyncOption,
-    ) -> ::core::result::Result<(), crate::WxError> {
-        crate::runtime::invoke(
+        option: &wx_bindings::file::CloseSyncOption,
+    ) -> ::core::result::Result<(), wx_bindings::WxError> {
+        wx_bindings::runtime::invoke(
                 &self.0,
                 "closeSync",
                 &[
@@ -2696,14 +2682,14 @@ impl FileSystemManager {
                         let value = option;
                         ::core::clone::Clone::clone(
                             ::core::convert::AsRef::<
-                                crate::__private::wasm_bindgen::JsValue,
+                                wasm_bindgen::JsValue,
                             >::as_ref(value),
                         )
                     },
                 ],
             )
             .map(drop)
-            .map_err(|error| crate::WxError::thrown(
+            .map_err(|error| wx_bindings::WxError::thrown(
                 "FileSystemManager.closeSync",
                 error,
             ))
@@ -2716,8 +2702,8 @@ impl FileSystemManager {
     #[allow(unused_variables)]
     pub fn close_sync(
         &self,
-        option: &crate::file::CloseSyncOption,
-    ) -> ::core::result::Result<(), crate::WxError>
+        option: &wx_bindings::file::CloseSyncOption,
+    ) -> ::core::result::Result<(), wx_bindings::WxError>
     where
         for<'__wx> (): __wx_needs_newer_base_FileSystemManager_close_sync,
     {
@@ -2727,12 +2713,12 @@ impl FileSystemManager {
     #[doc(alias = "closeSync")]
     pub fn close_sync_checked(
         &self,
-        running: &crate::version::RunningVersion,
-        option: &crate::file::CloseSyncOption,
-    ) -> ::core::result::Result<(), crate::WxError> {
+        running: &wx_bindings::version::RunningVersion,
+        option: &wx_bindings::file::CloseSyncOption,
+    ) -> ::core::result::Result<(), wx_bindings::WxError> {
         running.require("FileSystemManager.closeSync", 2u64, 19u64, 2u64)?;
         {
-            crate::runtime::invoke(
+            wx_bindings::runtime::invoke(
                     &self.0,
                     "closeSync",
                     &[
@@ -2740,14 +2726,14 @@ impl FileSystemManager {
                             let value = option;
                             ::core::clone::Clone::clone(
                                 ::core::convert::AsRef::<
-                                    crate::__private::wasm_bindgen::JsValue,
+                                    wasm_bindgen::JsValue,
                                 >::as_ref(value),
                             )
                         },
                     ],
                 )
                 .map(drop)
-                .map_err(|error| crate::WxError::thrown(
+                .map_err(|error| wx_bindings::WxError::thrown(
                     "FileSystemManager.closeSync",
                     error,
                 ))
@@ -2760,9 +2746,9 @@ impl FileSystemManager {
     #[cfg(feature = "base-2-19-2")]
     pub fn ftruncate_sync(
         &self,
-        option: &crate::file::FtruncateSyncOption,
-    ) -> ::core::result::Result<(), crate::WxError> {
-        crate::runtime::invoke(
+        option: &wx_bindings::file::FtruncateSyncOption,
+    ) -> ::core::result::Result<(), wx_bindings::WxError> {
+        wx_bindings::runtime::invoke(
                 &self.0,
                 "ftruncateSync",
                 &[
@@ -2770,14 +2756,14 @@ impl FileSystemManager {
                         let value = option;
                         ::core::clone::Clone::clone(
                             ::core::convert::AsRef::<
-                                crate::__private::wasm_bindgen::JsValue,
+                                wasm_bindgen::JsValue,
                             >::as_ref(value),
                         )
                     },
                 ],
             )
             .map(drop)
-            .map_err(|error| crate::WxError::thrown(
+            .map_err(|error| wx_bindings::WxError::thrown(
                 "FileSystemManager.ftruncateSync",
                 error,
             ))
@@ -2790,8 +2776,8 @@ impl FileSystemManager {
     #[allow(unused_variables)]
     pub fn ftruncate_sync(
         &self,
-        option: &crate::file::FtruncateSyncOption,
-    ) -> ::core::result::Result<(), crate::WxError>
+        option: &wx_bindings::file::FtruncateSyncOption,
+    ) -> ::core::result::Result<(), wx_bindings::WxError>
     where
         for<'__wx> (): __wx_needs_newer_base_FileSystemManager_ftruncate_sync,
     {
@@ -2801,12 +2787,12 @@ impl FileSystemManager {
     #[doc(alias = "ftruncateSync")]
     pub fn ftruncate_sync_checked(
         &self,
-        running: &crate::version::RunningVersion,
-        option: &crate::file::FtruncateSyncOption,
-    ) -> ::core::result::Result<(), crate::WxError> {
+        running: &wx_bindings::version::RunningVersion,
+        option: &wx_bindings::file::FtruncateSyncOption,
+    ) -> ::core::result::Result<(), wx_bindings::WxError> {
         running.require("FileSystemManager.ftruncateSync", 2u64, 19u64, 2u64)?;
         {
-            crate::runtime::invoke(
+            wx_bindings::runtime::invoke(
                     &self.0,
                     "ftruncateSync",
                     &[
@@ -2814,14 +2800,14 @@ impl FileSystemManager {
                             let value = option;
                             ::core::clone::Clone::clone(
                                 ::core::convert::AsRef::<
-                                    crate::__private::wasm_bindgen::JsValue,
+                                    wasm_bindgen::JsValue,
                                 >::as_ref(value),
                             )
                         },
                     ],
                 )
                 .map(drop)
-                .map_err(|error| crate::WxError::thrown(
+                .map_err(|error| wx_bindings::WxError::thrown(
                     "FileSystemManager.ftruncateSync",
                     error,
                 ))
@@ -2834,9 +2820,9 @@ impl FileSystemManager {
     #[cfg(feature = "base-2-19-2")]
     pub fn truncate_sync(
         &self,
-        option: &crate::file::TruncateSyncOption,
-    ) -> ::core::result::Result<(), crate::WxError> {
-        crate::runtime::invoke(
+        option: &wx_bindings::file::TruncateSyncOption,
+    ) -> ::core::result::Result<(), wx_bindings::WxError> {
+        wx_bindings::runtime::invoke(
                 &self.0,
                 "truncateSync",
                 &[
@@ -2844,14 +2830,14 @@ impl FileSystemManager {
                         let value = option;
                         ::core::clone::Clone::clone(
                             ::core::convert::AsRef::<
-                                crate::__private::wasm_bindgen::JsValue,
+                                wasm_bindgen::JsValue,
                             >::as_ref(value),
                         )
                     },
                 ],
             )
             .map(drop)
-            .map_err(|error| crate::WxError::thrown(
+            .map_err(|error| wx_bindings::WxError::thrown(
                 "FileSystemManager.truncateSync",
                 error,
             ))
@@ -2864,8 +2850,8 @@ impl FileSystemManager {
     #[allow(unused_variables)]
     pub fn truncate_sync(
         &self,
-        option: &crate::file::TruncateSyncOption,
-    ) -> ::core::result::Result<(), crate::WxError>
+        option: &wx_bindings::file::TruncateSyncOption,
+    ) -> ::core::result::Result<(), wx_bindings::WxError>
     where
         for<'__wx> (): __wx_needs_newer_base_FileSystemManager_truncate_sync,
     {
@@ -2875,12 +2861,12 @@ impl FileSystemManager {
     #[doc(alias = "truncateSync")]
     pub fn truncate_sync_checked(
         &self,
-        running: &crate::version::RunningVersion,
-        option: &crate::file::TruncateSyncOption,
-    ) -> ::core::result::Result<(), crate::WxError> {
+        running: &wx_bindings::version::RunningVersion,
+        option: &wx_bindings::file::TruncateSyncOption,
+    ) -> ::core::result::Result<(), wx_bindings::WxError> {
         running.require("FileSystemManager.truncateSync", 2u64, 19u64, 2u64)?;
         {
-            crate::runtime::invoke(
+            wx_bindings::runtime::invoke(
                     &self.0,
                     "truncateSync",
                     &[
@@ -2888,33 +2874,31 @@ impl FileSystemManager {
                             let value = option;
                             ::core::clone::Clone::clone(
                                 ::core::convert::AsRef::<
-                                    crate::__private::wasm_bindgen::JsValue,
+                                    wasm_bindgen::JsValue,
                                 >::as_ref(value),
                             )
                         },
                     ],
                 )
                 .map(drop)
-                .map_err(|error| crate::WxError::thrown(
+                .map_err(|error| wx_bindings::WxError::thrown(
                     "FileSystemManager.truncateSync",
                     error,
                 ))
         }
     }
 }
-impl crate::runtime::JsObject for FileSystemManager {
-    fn from_js(value: crate::__private::wasm_bindgen::JsValue) -> Self {
+impl wx_bindings::runtime::JsObject for FileSystemManager {
+    fn from_js(value: wasm_bindgen::JsValue) -> Self {
         Self(value)
     }
 }
-impl ::core::convert::AsRef<crate::__private::wasm_bindgen::JsValue>
-for FileSystemManager {
-    fn as_ref(&self) -> &crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::AsRef<wasm_bindgen::JsValue> for FileSystemManager {
+    fn as_ref(&self) -> &wasm_bindgen::JsValue {
         &self.0
     }
 }
-impl ::core::convert::From<FileSystemManager>
-for crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::From<FileSystemManager> for wasm_bindgen::JsValue {
     fn from(value: FileSystemManager) -> Self {
         value.0
     }
@@ -2925,7 +2909,7 @@ for crate::__private::wasm_bindgen::JsValue {
 #[diagnostic::on_unimplemented(
     message = "`FileSystemManager.readdirSync` needs WeChat base library 2.19.2 or later in plugins",
     label = "needs base library 2.19.2, above the enabled baseline",
-    note = "enable the cargo feature `base-2-19-2` of wx-bindings to raise the baseline to 2.19.2"
+    note = "enable the cargo feature `base-2-19-2` of wx-bindings to raise the baseline to 2.19.2, or call `FileSystemManager::readdir_sync_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_FileSystemManager_readdir_sync {}
 #[cfg(not(feature = "base-2-19-2"))]
@@ -2949,7 +2933,7 @@ for ::core::convert::Infallible {}
 #[diagnostic::on_unimplemented(
     message = "`FileSystemManager.access` needs WeChat base library 2.19.2 or later in plugins",
     label = "needs base library 2.19.2, above the enabled baseline",
-    note = "enable the cargo feature `base-2-19-2` of wx-bindings to raise the baseline to 2.19.2"
+    note = "enable the cargo feature `base-2-19-2` of wx-bindings to raise the baseline to 2.19.2, or call `FileSystemManager::access_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_FileSystemManager_access {}
 #[cfg(not(feature = "base-2-19-2"))]
@@ -2961,7 +2945,7 @@ impl __wx_needs_newer_base_FileSystemManager_access for ::core::convert::Infalli
 #[diagnostic::on_unimplemented(
     message = "`FileSystemManager.accessSync` needs WeChat base library 2.19.2 or later in plugins",
     label = "needs base library 2.19.2, above the enabled baseline",
-    note = "enable the cargo feature `base-2-19-2` of wx-bindings to raise the baseline to 2.19.2"
+    note = "enable the cargo feature `base-2-19-2` of wx-bindings to raise the baseline to 2.19.2, or call `FileSystemManager::access_sync_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_FileSystemManager_access_sync {}
 #[cfg(not(feature = "base-2-19-2"))]
@@ -2974,7 +2958,7 @@ for ::core::convert::Infallible {}
 #[diagnostic::on_unimplemented(
     message = "`FileSystemManager.appendFile` needs WeChat base library 2.19.2 or later in plugins",
     label = "needs base library 2.19.2, above the enabled baseline",
-    note = "enable the cargo feature `base-2-19-2` of wx-bindings to raise the baseline to 2.19.2"
+    note = "enable the cargo feature `base-2-19-2` of wx-bindings to raise the baseline to 2.19.2, or call `FileSystemManager::append_file_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_FileSystemManager_append_file {}
 #[cfg(not(feature = "base-2-19-2"))]
@@ -2987,7 +2971,7 @@ for ::core::convert::Infallible {}
 #[diagnostic::on_unimplemented(
     message = "`FileSystemManager.appendFileSync` needs WeChat base library 2.19.2 or later in plugins",
     label = "needs base library 2.19.2, above the enabled baseline",
-    note = "enable the cargo feature `base-2-19-2` of wx-bindings to raise the baseline to 2.19.2"
+    note = "enable the cargo feature `base-2-19-2` of wx-bindings to raise the baseline to 2.19.2, or call `FileSystemManager::append_file_sync_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_FileSystemManager_append_file_sync {}
 #[cfg(not(feature = "base-2-19-2"))]
@@ -3000,7 +2984,7 @@ for ::core::convert::Infallible {}
 #[diagnostic::on_unimplemented(
     message = "`FileSystemManager.close` needs WeChat base library 2.19.2 or later in plugins",
     label = "needs base library 2.19.2, above the enabled baseline",
-    note = "enable the cargo feature `base-2-19-2` of wx-bindings to raise the baseline to 2.19.2"
+    note = "enable the cargo feature `base-2-19-2` of wx-bindings to raise the baseline to 2.19.2, or call `FileSystemManager::close_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_FileSystemManager_close {}
 #[cfg(not(feature = "base-2-19-2"))]
@@ -3012,7 +2996,7 @@ impl __wx_needs_newer_base_FileSystemManager_close for ::core::convert::Infallib
 #[diagnostic::on_unimplemented(
     message = "`FileSystemManager.copyFile` needs WeChat base library 2.19.2 or later in plugins",
     label = "needs base library 2.19.2, above the enabled baseline",
-    note = "enable the cargo feature `base-2-19-2` of wx-bindings to raise the baseline to 2.19.2"
+    note = "enable the cargo feature `base-2-19-2` of wx-bindings to raise the baseline to 2.19.2, or call `FileSystemManager::copy_file_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_FileSystemManager_copy_file {}
 #[cfg(not(feature = "base-2-19-2"))]
@@ -3024,7 +3008,7 @@ impl __wx_needs_newer_base_FileSystemManager_copy_file for ::core::convert::Infa
 #[diagnostic::on_unimplemented(
     message = "`FileSystemManager.copyFileSync` needs WeChat base library 2.19.2 or later in plugins",
     label = "needs base library 2.19.2, above the enabled baseline",
-    note = "enable the cargo feature `base-2-19-2` of wx-bindings to raise the baseline to 2.19.2"
+    note = "enable the cargo feature `base-2-19-2` of wx-bindings to raise the baseline to 2.19.2, or call `FileSystemManager::copy_file_sync_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_FileSystemManager_copy_file_sync {}
 #[cfg(not(feature = "base-2-19-2"))]
@@ -3037,7 +3021,7 @@ for ::core::convert::Infallible {}
 #[diagnostic::on_unimplemented(
     message = "`FileSystemManager.fstat` needs WeChat base library 2.19.2 or later in plugins",
     label = "needs base library 2.19.2, above the enabled baseline",
-    note = "enable the cargo feature `base-2-19-2` of wx-bindings to raise the baseline to 2.19.2"
+    note = "enable the cargo feature `base-2-19-2` of wx-bindings to raise the baseline to 2.19.2, or call `FileSystemManager::fstat_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_FileSystemManager_fstat {}
 #[cfg(not(feature = "base-2-19-2"))]
@@ -3049,7 +3033,7 @@ impl __wx_needs_newer_base_FileSystemManager_fstat for ::core::convert::Infallib
 #[diagnostic::on_unimplemented(
     message = "`FileSystemManager.ftruncate` needs WeChat base library 2.19.2 or later in plugins",
     label = "needs base library 2.19.2, above the enabled baseline",
-    note = "enable the cargo feature `base-2-19-2` of wx-bindings to raise the baseline to 2.19.2"
+    note = "enable the cargo feature `base-2-19-2` of wx-bindings to raise the baseline to 2.19.2, or call `FileSystemManager::ftruncate_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_FileSystemManager_ftruncate {}
 #[cfg(not(feature = "base-2-19-2"))]
@@ -3082,7 +3066,7 @@ for ::core::convert::Infallible {}
 #[diagnostic::on_unimplemented(
     message = "`FileSystemManager.mkdir` needs WeChat base library 2.19.2 or later in plugins",
     label = "needs base library 2.19.2, above the enabled baseline",
-    note = "enable the cargo feature `base-2-19-2` of wx-bindings to raise the baseline to 2.19.2"
+    note = "enable the cargo feature `base-2-19-2` of wx-bindings to raise the baseline to 2.19.2, or call `FileSystemManager::mkdir_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_FileSystemManager_mkdir {}
 #[cfg(not(feature = "base-2-19-2"))]
@@ -3094,7 +3078,7 @@ impl __wx_needs_newer_base_FileSystemManager_mkdir for ::core::convert::Infallib
 #[diagnostic::on_unimplemented(
     message = "`FileSystemManager.mkdirSync` needs WeChat base library 2.19.2 or later in plugins",
     label = "needs base library 2.19.2, above the enabled baseline",
-    note = "enable the cargo feature `base-2-19-2` of wx-bindings to raise the baseline to 2.19.2"
+    note = "enable the cargo feature `base-2-19-2` of wx-bindings to raise the baseline to 2.19.2, or call `FileSystemManager::mkdir_sync_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_FileSystemManager_mkdir_sync {}
 #[cfg(not(feature = "base-2-19-2"))]
@@ -3106,7 +3090,7 @@ impl __wx_needs_newer_base_FileSystemManager_mkdir_sync for ::core::convert::Inf
 #[diagnostic::on_unimplemented(
     message = "`FileSystemManager.open` needs WeChat base library 2.19.2 or later in plugins",
     label = "needs base library 2.19.2, above the enabled baseline",
-    note = "enable the cargo feature `base-2-19-2` of wx-bindings to raise the baseline to 2.19.2"
+    note = "enable the cargo feature `base-2-19-2` of wx-bindings to raise the baseline to 2.19.2, or call `FileSystemManager::open_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_FileSystemManager_open {}
 #[cfg(not(feature = "base-2-19-2"))]
@@ -3118,7 +3102,7 @@ impl __wx_needs_newer_base_FileSystemManager_open for ::core::convert::Infallibl
 #[diagnostic::on_unimplemented(
     message = "`FileSystemManager.read` needs WeChat base library 2.19.2 or later in plugins",
     label = "needs base library 2.19.2, above the enabled baseline",
-    note = "enable the cargo feature `base-2-19-2` of wx-bindings to raise the baseline to 2.19.2"
+    note = "enable the cargo feature `base-2-19-2` of wx-bindings to raise the baseline to 2.19.2, or call `FileSystemManager::read_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_FileSystemManager_read {}
 #[cfg(not(feature = "base-2-19-2"))]
@@ -3141,7 +3125,7 @@ for ::core::convert::Infallible {}
 #[diagnostic::on_unimplemented(
     message = "`FileSystemManager.readFile` needs WeChat base library 2.19.2 or later in plugins",
     label = "needs base library 2.19.2, above the enabled baseline",
-    note = "enable the cargo feature `base-2-19-2` of wx-bindings to raise the baseline to 2.19.2"
+    note = "enable the cargo feature `base-2-19-2` of wx-bindings to raise the baseline to 2.19.2, or call `FileSystemManager::read_file_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_FileSystemManager_read_file {}
 #[cfg(not(feature = "base-2-19-2"))]
@@ -3153,7 +3137,7 @@ impl __wx_needs_newer_base_FileSystemManager_read_file for ::core::convert::Infa
 #[diagnostic::on_unimplemented(
     message = "`FileSystemManager.readZipEntry` needs WeChat base library 2.19.2 or later in plugins",
     label = "needs base library 2.19.2, above the enabled baseline",
-    note = "enable the cargo feature `base-2-19-2` of wx-bindings to raise the baseline to 2.19.2"
+    note = "enable the cargo feature `base-2-19-2` of wx-bindings to raise the baseline to 2.19.2, or call `FileSystemManager::read_zip_entry_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_FileSystemManager_read_zip_entry {}
 #[cfg(not(feature = "base-2-19-2"))]
@@ -3166,7 +3150,7 @@ for ::core::convert::Infallible {}
 #[diagnostic::on_unimplemented(
     message = "`FileSystemManager.readdir` needs WeChat base library 2.19.2 or later in plugins",
     label = "needs base library 2.19.2, above the enabled baseline",
-    note = "enable the cargo feature `base-2-19-2` of wx-bindings to raise the baseline to 2.19.2"
+    note = "enable the cargo feature `base-2-19-2` of wx-bindings to raise the baseline to 2.19.2, or call `FileSystemManager::readdir_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_FileSystemManager_readdir {}
 #[cfg(not(feature = "base-2-19-2"))]
@@ -3189,7 +3173,7 @@ for ::core::convert::Infallible {}
 #[diagnostic::on_unimplemented(
     message = "`FileSystemManager.rename` needs WeChat base library 2.19.2 or later in plugins",
     label = "needs base library 2.19.2, above the enabled baseline",
-    note = "enable the cargo feature `base-2-19-2` of wx-bindings to raise the baseline to 2.19.2"
+    note = "enable the cargo feature `base-2-19-2` of wx-bindings to raise the baseline to 2.19.2, or call `FileSystemManager::rename_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_FileSystemManager_rename {}
 #[cfg(not(feature = "base-2-19-2"))]
@@ -3201,7 +3185,7 @@ impl __wx_needs_newer_base_FileSystemManager_rename for ::core::convert::Infalli
 #[diagnostic::on_unimplemented(
     message = "`FileSystemManager.renameSync` needs WeChat base library 2.19.2 or later in plugins",
     label = "needs base library 2.19.2, above the enabled baseline",
-    note = "enable the cargo feature `base-2-19-2` of wx-bindings to raise the baseline to 2.19.2"
+    note = "enable the cargo feature `base-2-19-2` of wx-bindings to raise the baseline to 2.19.2, or call `FileSystemManager::rename_sync_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_FileSystemManager_rename_sync {}
 #[cfg(not(feature = "base-2-19-2"))]
@@ -3214,7 +3198,7 @@ for ::core::convert::Infallible {}
 #[diagnostic::on_unimplemented(
     message = "`FileSystemManager.rmdir` needs WeChat base library 2.19.2 or later in plugins",
     label = "needs base library 2.19.2, above the enabled baseline",
-    note = "enable the cargo feature `base-2-19-2` of wx-bindings to raise the baseline to 2.19.2"
+    note = "enable the cargo feature `base-2-19-2` of wx-bindings to raise the baseline to 2.19.2, or call `FileSystemManager::rmdir_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_FileSystemManager_rmdir {}
 #[cfg(not(feature = "base-2-19-2"))]
@@ -3226,7 +3210,7 @@ impl __wx_needs_newer_base_FileSystemManager_rmdir for ::core::convert::Infallib
 #[diagnostic::on_unimplemented(
     message = "`FileSystemManager.rmdirSync` needs WeChat base library 2.19.2 or later in plugins",
     label = "needs base library 2.19.2, above the enabled baseline",
-    note = "enable the cargo feature `base-2-19-2` of wx-bindings to raise the baseline to 2.19.2"
+    note = "enable the cargo feature `base-2-19-2` of wx-bindings to raise the baseline to 2.19.2, or call `FileSystemManager::rmdir_sync_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_FileSystemManager_rmdir_sync {}
 #[cfg(not(feature = "base-2-19-2"))]
@@ -3248,7 +3232,7 @@ impl __wx_not_available_FileSystemManager_save_file for ::core::convert::Infalli
 #[diagnostic::on_unimplemented(
     message = "`FileSystemManager.stat` needs WeChat base library 2.19.2 or later in plugins",
     label = "needs base library 2.19.2, above the enabled baseline",
-    note = "enable the cargo feature `base-2-19-2` of wx-bindings to raise the baseline to 2.19.2"
+    note = "enable the cargo feature `base-2-19-2` of wx-bindings to raise the baseline to 2.19.2, or call `FileSystemManager::stat_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_FileSystemManager_stat {}
 #[cfg(not(feature = "base-2-19-2"))]
@@ -3260,7 +3244,7 @@ impl __wx_needs_newer_base_FileSystemManager_stat for ::core::convert::Infallibl
 #[diagnostic::on_unimplemented(
     message = "`FileSystemManager.truncate` needs WeChat base library 2.19.2 or later in plugins",
     label = "needs base library 2.19.2, above the enabled baseline",
-    note = "enable the cargo feature `base-2-19-2` of wx-bindings to raise the baseline to 2.19.2"
+    note = "enable the cargo feature `base-2-19-2` of wx-bindings to raise the baseline to 2.19.2, or call `FileSystemManager::truncate_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_FileSystemManager_truncate {}
 #[cfg(not(feature = "base-2-19-2"))]
@@ -3272,7 +3256,7 @@ impl __wx_needs_newer_base_FileSystemManager_truncate for ::core::convert::Infal
 #[diagnostic::on_unimplemented(
     message = "`FileSystemManager.unlink` needs WeChat base library 2.19.2 or later in plugins",
     label = "needs base library 2.19.2, above the enabled baseline",
-    note = "enable the cargo feature `base-2-19-2` of wx-bindings to raise the baseline to 2.19.2"
+    note = "enable the cargo feature `base-2-19-2` of wx-bindings to raise the baseline to 2.19.2, or call `FileSystemManager::unlink_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_FileSystemManager_unlink {}
 #[cfg(not(feature = "base-2-19-2"))]
@@ -3284,7 +3268,7 @@ impl __wx_needs_newer_base_FileSystemManager_unlink for ::core::convert::Infalli
 #[diagnostic::on_unimplemented(
     message = "`FileSystemManager.unlinkSync` needs WeChat base library 2.19.2 or later in plugins",
     label = "needs base library 2.19.2, above the enabled baseline",
-    note = "enable the cargo feature `base-2-19-2` of wx-bindings to raise the baseline to 2.19.2"
+    note = "enable the cargo feature `base-2-19-2` of wx-bindings to raise the baseline to 2.19.2, or call `FileSystemManager::unlink_sync_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_FileSystemManager_unlink_sync {}
 #[cfg(not(feature = "base-2-19-2"))]
@@ -3297,7 +3281,7 @@ for ::core::convert::Infallible {}
 #[diagnostic::on_unimplemented(
     message = "`FileSystemManager.unzip` needs WeChat base library 2.19.2 or later in plugins",
     label = "needs base library 2.19.2, above the enabled baseline",
-    note = "enable the cargo feature `base-2-19-2` of wx-bindings to raise the baseline to 2.19.2"
+    note = "enable the cargo feature `base-2-19-2` of wx-bindings to raise the baseline to 2.19.2, or call `FileSystemManager::unzip_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_FileSystemManager_unzip {}
 #[cfg(not(feature = "base-2-19-2"))]
@@ -3309,7 +3293,7 @@ impl __wx_needs_newer_base_FileSystemManager_unzip for ::core::convert::Infallib
 #[diagnostic::on_unimplemented(
     message = "`FileSystemManager.write` needs WeChat base library 2.19.2 or later in plugins",
     label = "needs base library 2.19.2, above the enabled baseline",
-    note = "enable the cargo feature `base-2-19-2` of wx-bindings to raise the baseline to 2.19.2"
+    note = "enable the cargo feature `base-2-19-2` of wx-bindings to raise the baseline to 2.19.2, or call `FileSystemManager::write_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_FileSystemManager_write {}
 #[cfg(not(feature = "base-2-19-2"))]
@@ -3321,7 +3305,7 @@ impl __wx_needs_newer_base_FileSystemManager_write for ::core::convert::Infallib
 #[diagnostic::on_unimplemented(
     message = "`FileSystemManager.writeFile` needs WeChat base library 2.19.2 or later in plugins",
     label = "needs base library 2.19.2, above the enabled baseline",
-    note = "enable the cargo feature `base-2-19-2` of wx-bindings to raise the baseline to 2.19.2"
+    note = "enable the cargo feature `base-2-19-2` of wx-bindings to raise the baseline to 2.19.2, or call `FileSystemManager::write_file_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_FileSystemManager_write_file {}
 #[cfg(not(feature = "base-2-19-2"))]
@@ -3333,7 +3317,7 @@ impl __wx_needs_newer_base_FileSystemManager_write_file for ::core::convert::Inf
 #[diagnostic::on_unimplemented(
     message = "`FileSystemManager.writeFileSync` needs WeChat base library 2.19.2 or later in plugins",
     label = "needs base library 2.19.2, above the enabled baseline",
-    note = "enable the cargo feature `base-2-19-2` of wx-bindings to raise the baseline to 2.19.2"
+    note = "enable the cargo feature `base-2-19-2` of wx-bindings to raise the baseline to 2.19.2, or call `FileSystemManager::write_file_sync_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_FileSystemManager_write_file_sync {}
 #[cfg(not(feature = "base-2-19-2"))]
@@ -3346,7 +3330,7 @@ for ::core::convert::Infallible {}
 #[diagnostic::on_unimplemented(
     message = "`FileSystemManager.readSync` needs WeChat base library 2.19.2 or later in plugins",
     label = "needs base library 2.19.2, above the enabled baseline",
-    note = "enable the cargo feature `base-2-19-2` of wx-bindings to raise the baseline to 2.19.2"
+    note = "enable the cargo feature `base-2-19-2` of wx-bindings to raise the baseline to 2.19.2, or call `FileSystemManager::read_sync_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_FileSystemManager_read_sync {}
 #[cfg(not(feature = "base-2-19-2"))]
@@ -3358,7 +3342,7 @@ impl __wx_needs_newer_base_FileSystemManager_read_sync for ::core::convert::Infa
 #[diagnostic::on_unimplemented(
     message = "`FileSystemManager.fstatSync` needs WeChat base library 2.19.2 or later in plugins",
     label = "needs base library 2.19.2, above the enabled baseline",
-    note = "enable the cargo feature `base-2-19-2` of wx-bindings to raise the baseline to 2.19.2"
+    note = "enable the cargo feature `base-2-19-2` of wx-bindings to raise the baseline to 2.19.2, or call `FileSystemManager::fstat_sync_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_FileSystemManager_fstat_sync {}
 #[cfg(not(feature = "base-2-19-2"))]
@@ -3370,7 +3354,7 @@ impl __wx_needs_newer_base_FileSystemManager_fstat_sync for ::core::convert::Inf
 #[diagnostic::on_unimplemented(
     message = "`FileSystemManager.statSync` needs WeChat base library 2.19.2 or later in plugins",
     label = "needs base library 2.19.2, above the enabled baseline",
-    note = "enable the cargo feature `base-2-19-2` of wx-bindings to raise the baseline to 2.19.2"
+    note = "enable the cargo feature `base-2-19-2` of wx-bindings to raise the baseline to 2.19.2, or call `FileSystemManager::stat_sync_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_FileSystemManager_stat_sync {}
 #[cfg(not(feature = "base-2-19-2"))]
@@ -3382,7 +3366,7 @@ impl __wx_needs_newer_base_FileSystemManager_stat_sync for ::core::convert::Infa
 #[diagnostic::on_unimplemented(
     message = "`FileSystemManager.writeSync` needs WeChat base library 2.19.2 or later in plugins",
     label = "needs base library 2.19.2, above the enabled baseline",
-    note = "enable the cargo feature `base-2-19-2` of wx-bindings to raise the baseline to 2.19.2"
+    note = "enable the cargo feature `base-2-19-2` of wx-bindings to raise the baseline to 2.19.2, or call `FileSystemManager::write_sync_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_FileSystemManager_write_sync {}
 #[cfg(not(feature = "base-2-19-2"))]
@@ -3394,7 +3378,7 @@ impl __wx_needs_newer_base_FileSystemManager_write_sync for ::core::convert::Inf
 #[diagnostic::on_unimplemented(
     message = "`FileSystemManager.openSync` needs WeChat base library 2.19.2 or later in plugins",
     label = "needs base library 2.19.2, above the enabled baseline",
-    note = "enable the cargo feature `base-2-19-2` of wx-bindings to raise the baseline to 2.19.2"
+    note = "enable the cargo feature `base-2-19-2` of wx-bindings to raise the baseline to 2.19.2, or call `FileSystemManager::open_sync_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_FileSystemManager_open_sync {}
 #[cfg(not(feature = "base-2-19-2"))]
@@ -3417,7 +3401,7 @@ for ::core::convert::Infallible {}
 #[diagnostic::on_unimplemented(
     message = "`FileSystemManager.readFileSync` needs WeChat base library 2.19.2 or later in plugins",
     label = "needs base library 2.19.2, above the enabled baseline",
-    note = "enable the cargo feature `base-2-19-2` of wx-bindings to raise the baseline to 2.19.2"
+    note = "enable the cargo feature `base-2-19-2` of wx-bindings to raise the baseline to 2.19.2, or call `FileSystemManager::read_file_sync_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_FileSystemManager_read_file_sync {}
 #[cfg(not(feature = "base-2-19-2"))]
@@ -3430,7 +3414,7 @@ for ::core::convert::Infallible {}
 #[diagnostic::on_unimplemented(
     message = "`FileSystemManager.closeSync` needs WeChat base library 2.19.2 or later in plugins",
     label = "needs base library 2.19.2, above the enabled baseline",
-    note = "enable the cargo feature `base-2-19-2` of wx-bindings to raise the baseline to 2.19.2"
+    note = "enable the cargo feature `base-2-19-2` of wx-bindings to raise the baseline to 2.19.2, or call `FileSystemManager::close_sync_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_FileSystemManager_close_sync {}
 #[cfg(not(feature = "base-2-19-2"))]
@@ -3442,7 +3426,7 @@ impl __wx_needs_newer_base_FileSystemManager_close_sync for ::core::convert::Inf
 #[diagnostic::on_unimplemented(
     message = "`FileSystemManager.ftruncateSync` needs WeChat base library 2.19.2 or later in plugins",
     label = "needs base library 2.19.2, above the enabled baseline",
-    note = "enable the cargo feature `base-2-19-2` of wx-bindings to raise the baseline to 2.19.2"
+    note = "enable the cargo feature `base-2-19-2` of wx-bindings to raise the baseline to 2.19.2, or call `FileSystemManager::ftruncate_sync_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_FileSystemManager_ftruncate_sync {}
 #[cfg(not(feature = "base-2-19-2"))]
@@ -3455,7 +3439,7 @@ for ::core::convert::Infallible {}
 #[diagnostic::on_unimplemented(
     message = "`FileSystemManager.truncateSync` needs WeChat base library 2.19.2 or later in plugins",
     label = "needs base library 2.19.2, above the enabled baseline",
-    note = "enable the cargo feature `base-2-19-2` of wx-bindings to raise the baseline to 2.19.2"
+    note = "enable the cargo feature `base-2-19-2` of wx-bindings to raise the baseline to 2.19.2, or call `FileSystemManager::truncate_sync_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_FileSystemManager_truncate_sync {}
 #[cfg(not(feature = "base-2-19-2"))]
@@ -3465,28 +3449,26 @@ for ::core::convert::Infallible {}
 /// The typings' `FileSystemManagerCloseOption`: an options object the plugin writes.
 #[derive(Clone, Debug, PartialEq)]
 #[repr(transparent)]
-pub struct FileSystemManagerCloseOption(crate::__private::wasm_bindgen::JsValue);
+pub struct FileSystemManagerCloseOption(wasm_bindgen::JsValue);
 impl FileSystemManagerCloseOption {
     /// A `FileSystemManagerCloseOption` with the fields WeChat requires (`fd`); set the others with the builder methods.
     pub fn new(fd: &str) -> Self {
-        let this = Self(crate::runtime::new_object());
-        crate::runtime::set_str(&this.0, "fd", fd);
+        let this = Self(wx_bindings::runtime::new_object());
+        wx_bindings::runtime::set_str(&this.0, "fd", fd);
         this
     }
 }
-impl crate::runtime::JsObject for FileSystemManagerCloseOption {
-    fn from_js(value: crate::__private::wasm_bindgen::JsValue) -> Self {
+impl wx_bindings::runtime::JsObject for FileSystemManagerCloseOption {
+    fn from_js(value: wasm_bindgen::JsValue) -> Self {
         Self(value)
     }
 }
-impl ::core::convert::AsRef<crate::__private::wasm_bindgen::JsValue>
-for FileSystemManagerCloseOption {
-    fn as_ref(&self) -> &crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::AsRef<wasm_bindgen::JsValue> for FileSystemManagerCloseOption {
+    fn as_ref(&self) -> &wasm_bindgen::JsValue {
         &self.0
     }
 }
-impl ::core::convert::From<FileSystemManagerCloseOption>
-for crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::From<FileSystemManagerCloseOption> for wasm_bindgen::JsValue {
     fn from(value: FileSystemManagerCloseOption) -> Self {
         value.0
     }
@@ -3494,26 +3476,26 @@ for crate::__private::wasm_bindgen::JsValue {
 /// The typings' `FstatOption`: an options object the plugin writes.
 #[derive(Clone, Debug, PartialEq)]
 #[repr(transparent)]
-pub struct FstatOption(crate::__private::wasm_bindgen::JsValue);
+pub struct FstatOption(wasm_bindgen::JsValue);
 impl FstatOption {
     /// A `FstatOption` with the fields WeChat requires (`fd`); set the others with the builder methods.
     pub fn new(fd: &str) -> Self {
-        let this = Self(crate::runtime::new_object());
-        crate::runtime::set_str(&this.0, "fd", fd);
+        let this = Self(wx_bindings::runtime::new_object());
+        wx_bindings::runtime::set_str(&this.0, "fd", fd);
         this
     }
 }
-impl crate::runtime::JsObject for FstatOption {
-    fn from_js(value: crate::__private::wasm_bindgen::JsValue) -> Self {
+impl wx_bindings::runtime::JsObject for FstatOption {
+    fn from_js(value: wasm_bindgen::JsValue) -> Self {
         Self(value)
     }
 }
-impl ::core::convert::AsRef<crate::__private::wasm_bindgen::JsValue> for FstatOption {
-    fn as_ref(&self) -> &crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::AsRef<wasm_bindgen::JsValue> for FstatOption {
+    fn as_ref(&self) -> &wasm_bindgen::JsValue {
         &self.0
     }
 }
-impl ::core::convert::From<FstatOption> for crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::From<FstatOption> for wasm_bindgen::JsValue {
     fn from(value: FstatOption) -> Self {
         value.0
     }
@@ -3521,33 +3503,31 @@ impl ::core::convert::From<FstatOption> for crate::__private::wasm_bindgen::JsVa
 /// The typings' `FstatSuccessCallbackResult`: a result WeChat answers with.
 #[derive(Clone, Debug, PartialEq)]
 #[repr(transparent)]
-pub struct FstatSuccessCallbackResult(crate::__private::wasm_bindgen::JsValue);
+pub struct FstatSuccessCallbackResult(wasm_bindgen::JsValue);
 impl FstatSuccessCallbackResult {
     /// `stats`: Stats 对象，包含了文件的状态信息
-    pub fn stats(&self) -> crate::file::Stats {
-        <crate::file::Stats as crate::runtime::JsObject>::from_js(
-            crate::runtime::get(&self.0, "stats"),
+    pub fn stats(&self) -> wx_bindings::file::Stats {
+        <wx_bindings::file::Stats as wx_bindings::runtime::JsObject>::from_js(
+            wx_bindings::runtime::get(&self.0, "stats"),
         )
     }
     /// `errMsg`
     #[doc(alias = "errMsg")]
     pub fn err_msg(&self) -> ::std::string::String {
-        crate::runtime::get(&self.0, "errMsg").as_string().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "errMsg").as_string().unwrap_or_default()
     }
 }
-impl crate::runtime::JsObject for FstatSuccessCallbackResult {
-    fn from_js(value: crate::__private::wasm_bindgen::JsValue) -> Self {
+impl wx_bindings::runtime::JsObject for FstatSuccessCallbackResult {
+    fn from_js(value: wasm_bindgen::JsValue) -> Self {
         Self(value)
     }
 }
-impl ::core::convert::AsRef<crate::__private::wasm_bindgen::JsValue>
-for FstatSuccessCallbackResult {
-    fn as_ref(&self) -> &crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::AsRef<wasm_bindgen::JsValue> for FstatSuccessCallbackResult {
+    fn as_ref(&self) -> &wasm_bindgen::JsValue {
         &self.0
     }
 }
-impl ::core::convert::From<FstatSuccessCallbackResult>
-for crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::From<FstatSuccessCallbackResult> for wasm_bindgen::JsValue {
     fn from(value: FstatSuccessCallbackResult) -> Self {
         value.0
     }
@@ -3555,27 +3535,26 @@ for crate::__private::wasm_bindgen::JsValue {
 /// The typings' `FstatSyncOption`: an options object the plugin writes.
 #[derive(Clone, Debug, PartialEq)]
 #[repr(transparent)]
-pub struct FstatSyncOption(crate::__private::wasm_bindgen::JsValue);
+pub struct FstatSyncOption(wasm_bindgen::JsValue);
 impl FstatSyncOption {
     /// A `FstatSyncOption` with the fields WeChat requires (`fd`); set the others with the builder methods.
     pub fn new(fd: &str) -> Self {
-        let this = Self(crate::runtime::new_object());
-        crate::runtime::set_str(&this.0, "fd", fd);
+        let this = Self(wx_bindings::runtime::new_object());
+        wx_bindings::runtime::set_str(&this.0, "fd", fd);
         this
     }
 }
-impl crate::runtime::JsObject for FstatSyncOption {
-    fn from_js(value: crate::__private::wasm_bindgen::JsValue) -> Self {
+impl wx_bindings::runtime::JsObject for FstatSyncOption {
+    fn from_js(value: wasm_bindgen::JsValue) -> Self {
         Self(value)
     }
 }
-impl ::core::convert::AsRef<crate::__private::wasm_bindgen::JsValue>
-for FstatSyncOption {
-    fn as_ref(&self) -> &crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::AsRef<wasm_bindgen::JsValue> for FstatSyncOption {
+    fn as_ref(&self) -> &wasm_bindgen::JsValue {
         &self.0
     }
 }
-impl ::core::convert::From<FstatSyncOption> for crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::From<FstatSyncOption> for wasm_bindgen::JsValue {
     fn from(value: FstatSyncOption) -> Self {
         value.0
     }
@@ -3583,28 +3562,27 @@ impl ::core::convert::From<FstatSyncOption> for crate::__private::wasm_bindgen::
 /// The typings' `FtruncateOption`: an options object the plugin writes.
 #[derive(Clone, Debug, PartialEq)]
 #[repr(transparent)]
-pub struct FtruncateOption(crate::__private::wasm_bindgen::JsValue);
+pub struct FtruncateOption(wasm_bindgen::JsValue);
 impl FtruncateOption {
     /// A `FtruncateOption` with the fields WeChat requires (`fd`, `length`); set the others with the builder methods.
     pub fn new(fd: &str, length: f64) -> Self {
-        let this = Self(crate::runtime::new_object());
-        crate::runtime::set_str(&this.0, "fd", fd);
-        crate::runtime::set_f64(&this.0, "length", length);
+        let this = Self(wx_bindings::runtime::new_object());
+        wx_bindings::runtime::set_str(&this.0, "fd", fd);
+        wx_bindings::runtime::set_f64(&this.0, "length", length);
         this
     }
 }
-impl crate::runtime::JsObject for FtruncateOption {
-    fn from_js(value: crate::__private::wasm_bindgen::JsValue) -> Self {
+impl wx_bindings::runtime::JsObject for FtruncateOption {
+    fn from_js(value: wasm_bindgen::JsValue) -> Self {
         Self(value)
     }
 }
-impl ::core::convert::AsRef<crate::__private::wasm_bindgen::JsValue>
-for FtruncateOption {
-    fn as_ref(&self) -> &crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::AsRef<wasm_bindgen::JsValue> for FtruncateOption {
+    fn as_ref(&self) -> &wasm_bindgen::JsValue {
         &self.0
     }
 }
-impl ::core::convert::From<FtruncateOption> for crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::From<FtruncateOption> for wasm_bindgen::JsValue {
     fn from(value: FtruncateOption) -> Self {
         value.0
     }
@@ -3612,29 +3590,27 @@ impl ::core::convert::From<FtruncateOption> for crate::__private::wasm_bindgen::
 /// The typings' `FtruncateSyncOption`: an options object the plugin writes.
 #[derive(Clone, Debug, PartialEq)]
 #[repr(transparent)]
-pub struct FtruncateSyncOption(crate::__private::wasm_bindgen::JsValue);
+pub struct FtruncateSyncOption(wasm_bindgen::JsValue);
 impl FtruncateSyncOption {
     /// A `FtruncateSyncOption` with the fields WeChat requires (`fd`, `length`); set the others with the builder methods.
     pub fn new(fd: &str, length: f64) -> Self {
-        let this = Self(crate::runtime::new_object());
-        crate::runtime::set_str(&this.0, "fd", fd);
-        crate::runtime::set_f64(&this.0, "length", length);
+        let this = Self(wx_bindings::runtime::new_object());
+        wx_bindings::runtime::set_str(&this.0, "fd", fd);
+        wx_bindings::runtime::set_f64(&this.0, "length", length);
         this
     }
 }
-impl crate::runtime::JsObject for FtruncateSyncOption {
-    fn from_js(value: crate::__private::wasm_bindgen::JsValue) -> Self {
+impl wx_bindings::runtime::JsObject for FtruncateSyncOption {
+    fn from_js(value: wasm_bindgen::JsValue) -> Self {
         Self(value)
     }
 }
-impl ::core::convert::AsRef<crate::__private::wasm_bindgen::JsValue>
-for FtruncateSyncOption {
-    fn as_ref(&self) -> &crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::AsRef<wasm_bindgen::JsValue> for FtruncateSyncOption {
+    fn as_ref(&self) -> &wasm_bindgen::JsValue {
         &self.0
     }
 }
-impl ::core::convert::From<FtruncateSyncOption>
-for crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::From<FtruncateSyncOption> for wasm_bindgen::JsValue {
     fn from(value: FtruncateSyncOption) -> Self {
         value.0
     }
@@ -3642,12 +3618,12 @@ for crate::__private::wasm_bindgen::JsValue {
 /// The typings' `MkdirOption`: an options object the plugin writes.
 #[derive(Clone, Debug, PartialEq)]
 #[repr(transparent)]
-pub struct MkdirOption(crate::__private::wasm_bindgen::JsValue);
+pub struct MkdirOption(wasm_bindgen::JsValue);
 impl MkdirOption {
     /// A `MkdirOption` with the fields WeChat requires (`dirPath`); set the others with the builder methods.
     pub fn new(dir_path: &str) -> Self {
-        let this = Self(crate::runtime::new_object());
-        crate::runtime::set_str(&this.0, "dirPath", dir_path);
+        let this = Self(wx_bindings::runtime::new_object());
+        wx_bindings::runtime::set_str(&this.0, "dirPath", dir_path);
         this
     }
     /// `recursive`: 是否在递归创建该目录的上级目录后再创建该目录
@@ -3657,7 +3633,7 @@ impl MkdirOption {
     /// Or call [`recursive_checked`](Self::recursive_checked), which checks the running version first.
     #[cfg(feature = "base-2-3-0")]
     pub fn recursive(self, value: bool) -> Self {
-        crate::runtime::set_bool(&self.0, "recursive", value);
+        wx_bindings::runtime::set_bool(&self.0, "recursive", value);
         self
     }
     /// `recursive`: 是否在递归创建该目录的上级目录后再创建该目录
@@ -3676,25 +3652,25 @@ impl MkdirOption {
     /// [`recursive`](Self::recursive) after checking that the running base library is 2.3.0 or later, so a plugin built for a lower baseline can set it where WeChat reads it; on an older base the answer is `Err(WxError::TooOld)` and nothing is set. An options value is a handle on one JS object, so to go on without the field there, set it on a clone: `let options = options.clone().recursive_checked(&running, value).unwrap_or(options);`.
     pub fn recursive_checked(
         self,
-        running: &crate::version::RunningVersion,
+        running: &wx_bindings::version::RunningVersion,
         value: bool,
-    ) -> ::core::result::Result<Self, crate::WxError> {
+    ) -> ::core::result::Result<Self, wx_bindings::WxError> {
         running.require("MkdirOption.recursive", 2u64, 3u64, 0u64)?;
-        crate::runtime::set_bool(&self.0, "recursive", value);
+        wx_bindings::runtime::set_bool(&self.0, "recursive", value);
         ::core::result::Result::Ok(self)
     }
 }
-impl crate::runtime::JsObject for MkdirOption {
-    fn from_js(value: crate::__private::wasm_bindgen::JsValue) -> Self {
+impl wx_bindings::runtime::JsObject for MkdirOption {
+    fn from_js(value: wasm_bindgen::JsValue) -> Self {
         Self(value)
     }
 }
-impl ::core::convert::AsRef<crate::__private::wasm_bindgen::JsValue> for MkdirOption {
-    fn as_ref(&self) -> &crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::AsRef<wasm_bindgen::JsValue> for MkdirOption {
+    fn as_ref(&self) -> &wasm_bindgen::JsValue {
         &self.0
     }
 }
-impl ::core::convert::From<MkdirOption> for crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::From<MkdirOption> for wasm_bindgen::JsValue {
     fn from(value: MkdirOption) -> Self {
         value.0
     }
@@ -3716,19 +3692,22 @@ impl __wx_needs_newer_base_MkdirOption_set_recursive for ::core::convert::Infall
 /// Used by [`open_document`](crate::file::open_document).
 #[derive(Clone, Debug, PartialEq)]
 #[repr(transparent)]
-pub struct OpenDocumentOption(crate::__private::wasm_bindgen::JsValue);
+pub struct OpenDocumentOption(wasm_bindgen::JsValue);
 impl OpenDocumentOption {
     /// A `OpenDocumentOption` with the fields WeChat requires (`filePath`); set the others with the builder methods.
     pub fn new(file_path: &str) -> Self {
-        let this = Self(crate::runtime::new_object());
-        crate::runtime::set_str(&this.0, "filePath", file_path);
+        let this = Self(wx_bindings::runtime::new_object());
+        wx_bindings::runtime::set_str(&this.0, "filePath", file_path);
         this
     }
     /// `fileType`: 文件类型，指定文件类型打开文件
     #[doc(alias = "fileType")]
     #[inline(always)]
-    pub fn file_type(self, value: crate::file::OpenDocumentOptionFileType) -> Self {
-        crate::runtime::set_str(&self.0, "fileType", value.as_str());
+    pub fn file_type(
+        self,
+        value: wx_bindings::file::OpenDocumentOptionFileType,
+    ) -> Self {
+        wx_bindings::runtime::set_str(&self.0, "fileType", value.as_str());
         self
     }
     /// `showMenu`: 是否显示右上角菜单
@@ -3739,7 +3718,7 @@ impl OpenDocumentOption {
     /// Or call [`show_menu_checked`](Self::show_menu_checked), which checks the running version first.
     #[cfg(feature = "base-2-11-0")]
     pub fn show_menu(self, value: bool) -> Self {
-        crate::runtime::set_bool(&self.0, "showMenu", value);
+        wx_bindings::runtime::set_bool(&self.0, "showMenu", value);
         self
     }
     /// `showMenu`: 是否显示右上角菜单
@@ -3759,27 +3738,25 @@ impl OpenDocumentOption {
     /// [`show_menu`](Self::show_menu) after checking that the running base library is 2.11.0 or later, so a plugin built for a lower baseline can set it where WeChat reads it; on an older base the answer is `Err(WxError::TooOld)` and nothing is set. An options value is a handle on one JS object, so to go on without the field there, set it on a clone: `let options = options.clone().show_menu_checked(&running, value).unwrap_or(options);`.
     pub fn show_menu_checked(
         self,
-        running: &crate::version::RunningVersion,
+        running: &wx_bindings::version::RunningVersion,
         value: bool,
-    ) -> ::core::result::Result<Self, crate::WxError> {
+    ) -> ::core::result::Result<Self, wx_bindings::WxError> {
         running.require("OpenDocumentOption.showMenu", 2u64, 11u64, 0u64)?;
-        crate::runtime::set_bool(&self.0, "showMenu", value);
+        wx_bindings::runtime::set_bool(&self.0, "showMenu", value);
         ::core::result::Result::Ok(self)
     }
 }
-impl crate::runtime::JsObject for OpenDocumentOption {
-    fn from_js(value: crate::__private::wasm_bindgen::JsValue) -> Self {
+impl wx_bindings::runtime::JsObject for OpenDocumentOption {
+    fn from_js(value: wasm_bindgen::JsValue) -> Self {
         Self(value)
     }
 }
-impl ::core::convert::AsRef<crate::__private::wasm_bindgen::JsValue>
-for OpenDocumentOption {
-    fn as_ref(&self) -> &crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::AsRef<wasm_bindgen::JsValue> for OpenDocumentOption {
+    fn as_ref(&self) -> &wasm_bindgen::JsValue {
         &self.0
     }
 }
-impl ::core::convert::From<OpenDocumentOption>
-for crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::From<OpenDocumentOption> for wasm_bindgen::JsValue {
     fn from(value: OpenDocumentOption) -> Self {
         value.0
     }
@@ -3800,32 +3777,32 @@ for ::core::convert::Infallible {}
 /// The typings' `OpenOption`: an options object the plugin writes.
 #[derive(Clone, Debug, PartialEq)]
 #[repr(transparent)]
-pub struct OpenOption(crate::__private::wasm_bindgen::JsValue);
+pub struct OpenOption(wasm_bindgen::JsValue);
 impl OpenOption {
     /// A `OpenOption` with the fields WeChat requires (`filePath`); set the others with the builder methods.
     pub fn new(file_path: &str) -> Self {
-        let this = Self(crate::runtime::new_object());
-        crate::runtime::set_str(&this.0, "filePath", file_path);
+        let this = Self(wx_bindings::runtime::new_object());
+        wx_bindings::runtime::set_str(&this.0, "filePath", file_path);
         this
     }
     /// `flag`: 文件系统标志，默认值: 'r'
     #[inline(always)]
-    pub fn flag(self, value: crate::file::OpenOptionFlag) -> Self {
-        crate::runtime::set_str(&self.0, "flag", value.as_str());
+    pub fn flag(self, value: wx_bindings::file::OpenOptionFlag) -> Self {
+        wx_bindings::runtime::set_str(&self.0, "flag", value.as_str());
         self
     }
 }
-impl crate::runtime::JsObject for OpenOption {
-    fn from_js(value: crate::__private::wasm_bindgen::JsValue) -> Self {
+impl wx_bindings::runtime::JsObject for OpenOption {
+    fn from_js(value: wasm_bindgen::JsValue) -> Self {
         Self(value)
     }
 }
-impl ::core::convert::AsRef<crate::__private::wasm_bindgen::JsValue> for OpenOption {
-    fn as_ref(&self) -> &crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::AsRef<wasm_bindgen::JsValue> for OpenOption {
+    fn as_ref(&self) -> &wasm_bindgen::JsValue {
         &self.0
     }
 }
-impl ::core::convert::From<OpenOption> for crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::From<OpenOption> for wasm_bindgen::JsValue {
     fn from(value: OpenOption) -> Self {
         value.0
     }
@@ -3833,31 +3810,29 @@ impl ::core::convert::From<OpenOption> for crate::__private::wasm_bindgen::JsVal
 /// The typings' `OpenSuccessCallbackResult`: a result WeChat answers with.
 #[derive(Clone, Debug, PartialEq)]
 #[repr(transparent)]
-pub struct OpenSuccessCallbackResult(crate::__private::wasm_bindgen::JsValue);
+pub struct OpenSuccessCallbackResult(wasm_bindgen::JsValue);
 impl OpenSuccessCallbackResult {
     /// `fd`: 文件描述符
     pub fn fd(&self) -> ::std::string::String {
-        crate::runtime::get(&self.0, "fd").as_string().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "fd").as_string().unwrap_or_default()
     }
     /// `errMsg`
     #[doc(alias = "errMsg")]
     pub fn err_msg(&self) -> ::std::string::String {
-        crate::runtime::get(&self.0, "errMsg").as_string().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "errMsg").as_string().unwrap_or_default()
     }
 }
-impl crate::runtime::JsObject for OpenSuccessCallbackResult {
-    fn from_js(value: crate::__private::wasm_bindgen::JsValue) -> Self {
+impl wx_bindings::runtime::JsObject for OpenSuccessCallbackResult {
+    fn from_js(value: wasm_bindgen::JsValue) -> Self {
         Self(value)
     }
 }
-impl ::core::convert::AsRef<crate::__private::wasm_bindgen::JsValue>
-for OpenSuccessCallbackResult {
-    fn as_ref(&self) -> &crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::AsRef<wasm_bindgen::JsValue> for OpenSuccessCallbackResult {
+    fn as_ref(&self) -> &wasm_bindgen::JsValue {
         &self.0
     }
 }
-impl ::core::convert::From<OpenSuccessCallbackResult>
-for crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::From<OpenSuccessCallbackResult> for wasm_bindgen::JsValue {
     fn from(value: OpenSuccessCallbackResult) -> Self {
         value.0
     }
@@ -3865,32 +3840,32 @@ for crate::__private::wasm_bindgen::JsValue {
 /// The typings' `OpenSyncOption`: an options object the plugin writes.
 #[derive(Clone, Debug, PartialEq)]
 #[repr(transparent)]
-pub struct OpenSyncOption(crate::__private::wasm_bindgen::JsValue);
+pub struct OpenSyncOption(wasm_bindgen::JsValue);
 impl OpenSyncOption {
     /// A `OpenSyncOption` with the fields WeChat requires (`filePath`); set the others with the builder methods.
     pub fn new(file_path: &str) -> Self {
-        let this = Self(crate::runtime::new_object());
-        crate::runtime::set_str(&this.0, "filePath", file_path);
+        let this = Self(wx_bindings::runtime::new_object());
+        wx_bindings::runtime::set_str(&this.0, "filePath", file_path);
         this
     }
     /// `flag`: 文件系统标志，默认值: 'r'
     #[inline(always)]
-    pub fn flag(self, value: crate::file::OpenSyncOptionFlag) -> Self {
-        crate::runtime::set_str(&self.0, "flag", value.as_str());
+    pub fn flag(self, value: wx_bindings::file::OpenSyncOptionFlag) -> Self {
+        wx_bindings::runtime::set_str(&self.0, "flag", value.as_str());
         self
     }
 }
-impl crate::runtime::JsObject for OpenSyncOption {
-    fn from_js(value: crate::__private::wasm_bindgen::JsValue) -> Self {
+impl wx_bindings::runtime::JsObject for OpenSyncOption {
+    fn from_js(value: wasm_bindgen::JsValue) -> Self {
         Self(value)
     }
 }
-impl ::core::convert::AsRef<crate::__private::wasm_bindgen::JsValue> for OpenSyncOption {
-    fn as_ref(&self) -> &crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::AsRef<wasm_bindgen::JsValue> for OpenSyncOption {
+    fn as_ref(&self) -> &wasm_bindgen::JsValue {
         &self.0
     }
 }
-impl ::core::convert::From<OpenSyncOption> for crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::From<OpenSyncOption> for wasm_bindgen::JsValue {
     fn from(value: OpenSyncOption) -> Self {
         value.0
     }
@@ -3898,18 +3873,18 @@ impl ::core::convert::From<OpenSyncOption> for crate::__private::wasm_bindgen::J
 /// The typings' `ReadFileOption`: an options object the plugin writes.
 #[derive(Clone, Debug, PartialEq)]
 #[repr(transparent)]
-pub struct ReadFileOption(crate::__private::wasm_bindgen::JsValue);
+pub struct ReadFileOption(wasm_bindgen::JsValue);
 impl ReadFileOption {
     /// A `ReadFileOption` with the fields WeChat requires (`filePath`); set the others with the builder methods.
     pub fn new(file_path: &str) -> Self {
-        let this = Self(crate::runtime::new_object());
-        crate::runtime::set_str(&this.0, "filePath", file_path);
+        let this = Self(wx_bindings::runtime::new_object());
+        wx_bindings::runtime::set_str(&this.0, "filePath", file_path);
         this
     }
     /// `encoding`: 指定读取文件的字符编码，如果不传 encoding，则以 ArrayBuffer 格式读取文件的二进制内容
     #[inline(always)]
-    pub fn encoding(self, value: crate::file::ReadFileOptionEncoding) -> Self {
-        crate::runtime::set_str(&self.0, "encoding", value.as_str());
+    pub fn encoding(self, value: wx_bindings::file::ReadFileOptionEncoding) -> Self {
+        wx_bindings::runtime::set_str(&self.0, "encoding", value.as_str());
         self
     }
     /// `length`: 指定文件的长度，如果不指定，则读到文件末尾
@@ -3919,7 +3894,7 @@ impl ReadFileOption {
     /// Or call [`length_checked`](Self::length_checked), which checks the running version first.
     #[cfg(feature = "base-2-10-0")]
     pub fn length(self, value: f64) -> Self {
-        crate::runtime::set_f64(&self.0, "length", value);
+        wx_bindings::runtime::set_f64(&self.0, "length", value);
         self
     }
     /// `length`: 指定文件的长度，如果不指定，则读到文件末尾
@@ -3938,11 +3913,11 @@ impl ReadFileOption {
     /// [`length`](Self::length) after checking that the running base library is 2.10.0 or later, so a plugin built for a lower baseline can set it where WeChat reads it; on an older base the answer is `Err(WxError::TooOld)` and nothing is set. An options value is a handle on one JS object, so to go on without the field there, set it on a clone: `let options = options.clone().length_checked(&running, value).unwrap_or(options);`.
     pub fn length_checked(
         self,
-        running: &crate::version::RunningVersion,
+        running: &wx_bindings::version::RunningVersion,
         value: f64,
-    ) -> ::core::result::Result<Self, crate::WxError> {
+    ) -> ::core::result::Result<Self, wx_bindings::WxError> {
         running.require("ReadFileOption.length", 2u64, 10u64, 0u64)?;
-        crate::runtime::set_f64(&self.0, "length", value);
+        wx_bindings::runtime::set_f64(&self.0, "length", value);
         ::core::result::Result::Ok(self)
     }
     /// `position`: 从文件指定位置开始读，如果不指定，则从文件头开始读
@@ -3952,7 +3927,7 @@ impl ReadFileOption {
     /// Or call [`position_checked`](Self::position_checked), which checks the running version first.
     #[cfg(feature = "base-2-10-0")]
     pub fn position(self, value: f64) -> Self {
-        crate::runtime::set_f64(&self.0, "position", value);
+        wx_bindings::runtime::set_f64(&self.0, "position", value);
         self
     }
     /// `position`: 从文件指定位置开始读，如果不指定，则从文件头开始读
@@ -3971,25 +3946,25 @@ impl ReadFileOption {
     /// [`position`](Self::position) after checking that the running base library is 2.10.0 or later, so a plugin built for a lower baseline can set it where WeChat reads it; on an older base the answer is `Err(WxError::TooOld)` and nothing is set. An options value is a handle on one JS object, so to go on without the field there, set it on a clone: `let options = options.clone().position_checked(&running, value).unwrap_or(options);`.
     pub fn position_checked(
         self,
-        running: &crate::version::RunningVersion,
+        running: &wx_bindings::version::RunningVersion,
         value: f64,
-    ) -> ::core::result::Result<Self, crate::WxError> {
+    ) -> ::core::result::Result<Self, wx_bindings::WxError> {
         running.require("ReadFileOption.position", 2u64, 10u64, 0u64)?;
-        crate::runtime::set_f64(&self.0, "position", value);
+        wx_bindings::runtime::set_f64(&self.0, "position", value);
         ::core::result::Result::Ok(self)
     }
 }
-impl crate::runtime::JsObject for ReadFileOption {
-    fn from_js(value: crate::__private::wasm_bindgen::JsValue) -> Self {
+impl wx_bindings::runtime::JsObject for ReadFileOption {
+    fn from_js(value: wasm_bindgen::JsValue) -> Self {
         Self(value)
     }
 }
-impl ::core::convert::AsRef<crate::__private::wasm_bindgen::JsValue> for ReadFileOption {
-    fn as_ref(&self) -> &crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::AsRef<wasm_bindgen::JsValue> for ReadFileOption {
+    fn as_ref(&self) -> &wasm_bindgen::JsValue {
         &self.0
     }
 }
-impl ::core::convert::From<ReadFileOption> for crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::From<ReadFileOption> for wasm_bindgen::JsValue {
     fn from(value: ReadFileOption) -> Self {
         value.0
     }
@@ -4021,31 +3996,29 @@ impl __wx_needs_newer_base_ReadFileOption_set_position for ::core::convert::Infa
 /// The typings' `ReadFileSuccessCallbackResult`: a result WeChat answers with.
 #[derive(Clone, Debug, PartialEq)]
 #[repr(transparent)]
-pub struct ReadFileSuccessCallbackResult(crate::__private::wasm_bindgen::JsValue);
+pub struct ReadFileSuccessCallbackResult(wasm_bindgen::JsValue);
 impl ReadFileSuccessCallbackResult {
     /// `data`: 文件内容
-    pub fn data(&self) -> crate::__private::wasm_bindgen::JsValue {
-        crate::runtime::get(&self.0, "data")
+    pub fn data(&self) -> wasm_bindgen::JsValue {
+        wx_bindings::runtime::get(&self.0, "data")
     }
     /// `errMsg`
     #[doc(alias = "errMsg")]
     pub fn err_msg(&self) -> ::std::string::String {
-        crate::runtime::get(&self.0, "errMsg").as_string().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "errMsg").as_string().unwrap_or_default()
     }
 }
-impl crate::runtime::JsObject for ReadFileSuccessCallbackResult {
-    fn from_js(value: crate::__private::wasm_bindgen::JsValue) -> Self {
+impl wx_bindings::runtime::JsObject for ReadFileSuccessCallbackResult {
+    fn from_js(value: wasm_bindgen::JsValue) -> Self {
         Self(value)
     }
 }
-impl ::core::convert::AsRef<crate::__private::wasm_bindgen::JsValue>
-for ReadFileSuccessCallbackResult {
-    fn as_ref(&self) -> &crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::AsRef<wasm_bindgen::JsValue> for ReadFileSuccessCallbackResult {
+    fn as_ref(&self) -> &wasm_bindgen::JsValue {
         &self.0
     }
 }
-impl ::core::convert::From<ReadFileSuccessCallbackResult>
-for crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::From<ReadFileSuccessCallbackResult> for wasm_bindgen::JsValue {
     fn from(value: ReadFileSuccessCallbackResult) -> Self {
         value.0
     }
@@ -4053,49 +4026,49 @@ for crate::__private::wasm_bindgen::JsValue {
 /// The typings' `ReadOption`: an options object the plugin writes.
 #[derive(Clone, Debug, PartialEq)]
 #[repr(transparent)]
-pub struct ReadOption(crate::__private::wasm_bindgen::JsValue);
+pub struct ReadOption(wasm_bindgen::JsValue);
 impl ReadOption {
     /// A `ReadOption` with the fields WeChat requires (`arrayBuffer`, `fd`); set the others with the builder methods.
-    pub fn new(array_buffer: &crate::__private::js_sys::ArrayBuffer, fd: &str) -> Self {
-        let this = Self(crate::runtime::new_object());
-        crate::runtime::set(
+    pub fn new(array_buffer: &js_sys::ArrayBuffer, fd: &str) -> Self {
+        let this = Self(wx_bindings::runtime::new_object());
+        wx_bindings::runtime::set(
             &this.0,
             "arrayBuffer",
             &{
                 let value = array_buffer;
-                crate::__private::wasm_bindgen::JsValue::from(value.clone())
+                wasm_bindgen::JsValue::from(value.clone())
             },
         );
-        crate::runtime::set_str(&this.0, "fd", fd);
+        wx_bindings::runtime::set_str(&this.0, "fd", fd);
         this
     }
     /// `length`: 要从文件中读取的字节数，默认0
     pub fn length(self, value: f64) -> Self {
-        crate::runtime::set_f64(&self.0, "length", value);
+        wx_bindings::runtime::set_f64(&self.0, "length", value);
         self
     }
     /// `offset`: 缓冲区中的写入偏移量，默认0
     pub fn offset(self, value: f64) -> Self {
-        crate::runtime::set_f64(&self.0, "offset", value);
+        wx_bindings::runtime::set_f64(&self.0, "offset", value);
         self
     }
     /// `position`: 文件读取的起始位置，如不传或传 null，则会从当前文件指针的位置读取
     pub fn position(self, value: f64) -> Self {
-        crate::runtime::set_f64(&self.0, "position", value);
+        wx_bindings::runtime::set_f64(&self.0, "position", value);
         self
     }
 }
-impl crate::runtime::JsObject for ReadOption {
-    fn from_js(value: crate::__private::wasm_bindgen::JsValue) -> Self {
+impl wx_bindings::runtime::JsObject for ReadOption {
+    fn from_js(value: wasm_bindgen::JsValue) -> Self {
         Self(value)
     }
 }
-impl ::core::convert::AsRef<crate::__private::wasm_bindgen::JsValue> for ReadOption {
-    fn as_ref(&self) -> &crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::AsRef<wasm_bindgen::JsValue> for ReadOption {
+    fn as_ref(&self) -> &wasm_bindgen::JsValue {
         &self.0
     }
 }
-impl ::core::convert::From<ReadOption> for crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::From<ReadOption> for wasm_bindgen::JsValue {
     fn from(value: ReadOption) -> Self {
         value.0
     }
@@ -4103,35 +4076,33 @@ impl ::core::convert::From<ReadOption> for crate::__private::wasm_bindgen::JsVal
 /// The typings' `ReadResult`: a result WeChat answers with.
 #[derive(Clone, Debug, PartialEq)]
 #[repr(transparent)]
-pub struct ReadResult(crate::__private::wasm_bindgen::JsValue);
+pub struct ReadResult(wasm_bindgen::JsValue);
 impl ReadResult {
     /// `arrayBuffer`: 被写入的缓存区的对象，即接口入参的 arrayBuffer
     #[doc(alias = "arrayBuffer")]
-    pub fn array_buffer(
-        &self,
-    ) -> ::core::option::Option<crate::__private::js_sys::ArrayBuffer> {
-        crate::__private::wasm_bindgen::JsCast::dyn_into::<
-            crate::__private::js_sys::ArrayBuffer,
-        >(crate::runtime::get(&self.0, "arrayBuffer"))
+    pub fn array_buffer(&self) -> ::core::option::Option<js_sys::ArrayBuffer> {
+        wasm_bindgen::JsCast::dyn_into::<
+            js_sys::ArrayBuffer,
+        >(wx_bindings::runtime::get(&self.0, "arrayBuffer"))
             .ok()
     }
     /// `bytesRead`: 实际读取的字节数
     #[doc(alias = "bytesRead")]
     pub fn bytes_read(&self) -> f64 {
-        crate::runtime::get(&self.0, "bytesRead").as_f64().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "bytesRead").as_f64().unwrap_or_default()
     }
 }
-impl crate::runtime::JsObject for ReadResult {
-    fn from_js(value: crate::__private::wasm_bindgen::JsValue) -> Self {
+impl wx_bindings::runtime::JsObject for ReadResult {
+    fn from_js(value: wasm_bindgen::JsValue) -> Self {
         Self(value)
     }
 }
-impl ::core::convert::AsRef<crate::__private::wasm_bindgen::JsValue> for ReadResult {
-    fn as_ref(&self) -> &crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::AsRef<wasm_bindgen::JsValue> for ReadResult {
+    fn as_ref(&self) -> &wasm_bindgen::JsValue {
         &self.0
     }
 }
-impl ::core::convert::From<ReadResult> for crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::From<ReadResult> for wasm_bindgen::JsValue {
     fn from(value: ReadResult) -> Self {
         value.0
     }
@@ -4139,42 +4110,38 @@ impl ::core::convert::From<ReadResult> for crate::__private::wasm_bindgen::JsVal
 /// The typings' `ReadSuccessCallbackResult`: a result WeChat answers with.
 #[derive(Clone, Debug, PartialEq)]
 #[repr(transparent)]
-pub struct ReadSuccessCallbackResult(crate::__private::wasm_bindgen::JsValue);
+pub struct ReadSuccessCallbackResult(wasm_bindgen::JsValue);
 impl ReadSuccessCallbackResult {
     /// `arrayBuffer`: 被写入的缓存区的对象，即接口入参的 arrayBuffer
     #[doc(alias = "arrayBuffer")]
-    pub fn array_buffer(
-        &self,
-    ) -> ::core::option::Option<crate::__private::js_sys::ArrayBuffer> {
-        crate::__private::wasm_bindgen::JsCast::dyn_into::<
-            crate::__private::js_sys::ArrayBuffer,
-        >(crate::runtime::get(&self.0, "arrayBuffer"))
+    pub fn array_buffer(&self) -> ::core::option::Option<js_sys::ArrayBuffer> {
+        wasm_bindgen::JsCast::dyn_into::<
+            js_sys::ArrayBuffer,
+        >(wx_bindings::runtime::get(&self.0, "arrayBuffer"))
             .ok()
     }
     /// `bytesRead`: 实际读取的字节数
     #[doc(alias = "bytesRead")]
     pub fn bytes_read(&self) -> f64 {
-        crate::runtime::get(&self.0, "bytesRead").as_f64().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "bytesRead").as_f64().unwrap_or_default()
     }
     /// `errMsg`
     #[doc(alias = "errMsg")]
     pub fn err_msg(&self) -> ::std::string::String {
-        crate::runtime::get(&self.0, "errMsg").as_string().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "errMsg").as_string().unwrap_or_default()
     }
 }
-impl crate::runtime::JsObject for ReadSuccessCallbackResult {
-    fn from_js(value: crate::__private::wasm_bindgen::JsValue) -> Self {
+impl wx_bindings::runtime::JsObject for ReadSuccessCallbackResult {
+    fn from_js(value: wasm_bindgen::JsValue) -> Self {
         Self(value)
     }
 }
-impl ::core::convert::AsRef<crate::__private::wasm_bindgen::JsValue>
-for ReadSuccessCallbackResult {
-    fn as_ref(&self) -> &crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::AsRef<wasm_bindgen::JsValue> for ReadSuccessCallbackResult {
+    fn as_ref(&self) -> &wasm_bindgen::JsValue {
         &self.0
     }
 }
-impl ::core::convert::From<ReadSuccessCallbackResult>
-for crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::From<ReadSuccessCallbackResult> for wasm_bindgen::JsValue {
     fn from(value: ReadSuccessCallbackResult) -> Self {
         value.0
     }
@@ -4182,49 +4149,49 @@ for crate::__private::wasm_bindgen::JsValue {
 /// The typings' `ReadSyncOption`: an options object the plugin writes.
 #[derive(Clone, Debug, PartialEq)]
 #[repr(transparent)]
-pub struct ReadSyncOption(crate::__private::wasm_bindgen::JsValue);
+pub struct ReadSyncOption(wasm_bindgen::JsValue);
 impl ReadSyncOption {
     /// A `ReadSyncOption` with the fields WeChat requires (`arrayBuffer`, `fd`); set the others with the builder methods.
-    pub fn new(array_buffer: &crate::__private::js_sys::ArrayBuffer, fd: &str) -> Self {
-        let this = Self(crate::runtime::new_object());
-        crate::runtime::set(
+    pub fn new(array_buffer: &js_sys::ArrayBuffer, fd: &str) -> Self {
+        let this = Self(wx_bindings::runtime::new_object());
+        wx_bindings::runtime::set(
             &this.0,
             "arrayBuffer",
             &{
                 let value = array_buffer;
-                crate::__private::wasm_bindgen::JsValue::from(value.clone())
+                wasm_bindgen::JsValue::from(value.clone())
             },
         );
-        crate::runtime::set_str(&this.0, "fd", fd);
+        wx_bindings::runtime::set_str(&this.0, "fd", fd);
         this
     }
     /// `length`: 要从文件中读取的字节数，默认0
     pub fn length(self, value: f64) -> Self {
-        crate::runtime::set_f64(&self.0, "length", value);
+        wx_bindings::runtime::set_f64(&self.0, "length", value);
         self
     }
     /// `offset`: 缓冲区中的写入偏移量，默认0
     pub fn offset(self, value: f64) -> Self {
-        crate::runtime::set_f64(&self.0, "offset", value);
+        wx_bindings::runtime::set_f64(&self.0, "offset", value);
         self
     }
     /// `position`: 文件读取的起始位置，如不传或传 null，则会从当前文件指针的位置读取
     pub fn position(self, value: f64) -> Self {
-        crate::runtime::set_f64(&self.0, "position", value);
+        wx_bindings::runtime::set_f64(&self.0, "position", value);
         self
     }
 }
-impl crate::runtime::JsObject for ReadSyncOption {
-    fn from_js(value: crate::__private::wasm_bindgen::JsValue) -> Self {
+impl wx_bindings::runtime::JsObject for ReadSyncOption {
+    fn from_js(value: wasm_bindgen::JsValue) -> Self {
         Self(value)
     }
 }
-impl ::core::convert::AsRef<crate::__private::wasm_bindgen::JsValue> for ReadSyncOption {
-    fn as_ref(&self) -> &crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::AsRef<wasm_bindgen::JsValue> for ReadSyncOption {
+    fn as_ref(&self) -> &wasm_bindgen::JsValue {
         &self.0
     }
 }
-impl ::core::convert::From<ReadSyncOption> for crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::From<ReadSyncOption> for wasm_bindgen::JsValue {
     fn from(value: ReadSyncOption) -> Self {
         value.0
     }
@@ -4232,15 +4199,12 @@ impl ::core::convert::From<ReadSyncOption> for crate::__private::wasm_bindgen::J
 /// The typings' `ReadZipEntryOption`: an options object the plugin writes.
 #[derive(Clone, Debug, PartialEq)]
 #[repr(transparent)]
-pub struct ReadZipEntryOption(crate::__private::wasm_bindgen::JsValue);
+pub struct ReadZipEntryOption(wasm_bindgen::JsValue);
 impl ReadZipEntryOption {
     /// A `ReadZipEntryOption` with the fields WeChat requires (`entries`, `filePath`); set the others with the builder methods.
-    pub fn new(
-        entries: &crate::__private::wasm_bindgen::JsValue,
-        file_path: &str,
-    ) -> Self {
-        let this = Self(crate::runtime::new_object());
-        crate::runtime::set(
+    pub fn new(entries: &wasm_bindgen::JsValue, file_path: &str) -> Self {
+        let this = Self(wx_bindings::runtime::new_object());
+        wx_bindings::runtime::set(
             &this.0,
             "entries",
             &{
@@ -4248,29 +4212,27 @@ impl ReadZipEntryOption {
                 value.clone()
             },
         );
-        crate::runtime::set_str(&this.0, "filePath", file_path);
+        wx_bindings::runtime::set_str(&this.0, "filePath", file_path);
         this
     }
     /// `encoding`: 统一指定读取文件的字符编码，只在 entries 值为"all"时有效
     #[inline(always)]
-    pub fn encoding(self, value: crate::file::ReadZipEntryOptionEncoding) -> Self {
-        crate::runtime::set_str(&self.0, "encoding", value.as_str());
+    pub fn encoding(self, value: wx_bindings::file::ReadZipEntryOptionEncoding) -> Self {
+        wx_bindings::runtime::set_str(&self.0, "encoding", value.as_str());
         self
     }
 }
-impl crate::runtime::JsObject for ReadZipEntryOption {
-    fn from_js(value: crate::__private::wasm_bindgen::JsValue) -> Self {
+impl wx_bindings::runtime::JsObject for ReadZipEntryOption {
+    fn from_js(value: wasm_bindgen::JsValue) -> Self {
         Self(value)
     }
 }
-impl ::core::convert::AsRef<crate::__private::wasm_bindgen::JsValue>
-for ReadZipEntryOption {
-    fn as_ref(&self) -> &crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::AsRef<wasm_bindgen::JsValue> for ReadZipEntryOption {
+    fn as_ref(&self) -> &wasm_bindgen::JsValue {
         &self.0
     }
 }
-impl ::core::convert::From<ReadZipEntryOption>
-for crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::From<ReadZipEntryOption> for wasm_bindgen::JsValue {
     fn from(value: ReadZipEntryOption) -> Self {
         value.0
     }
@@ -4278,34 +4240,33 @@ for crate::__private::wasm_bindgen::JsValue {
 /// The typings' `ReadZipEntrySuccessCallbackResult`: a result WeChat answers with.
 #[derive(Clone, Debug, PartialEq)]
 #[repr(transparent)]
-pub struct ReadZipEntrySuccessCallbackResult(crate::__private::wasm_bindgen::JsValue);
+pub struct ReadZipEntrySuccessCallbackResult(wasm_bindgen::JsValue);
 impl ReadZipEntrySuccessCallbackResult {
     /// `entries`: 文件读取结果
-    pub fn entries(&self) -> ::core::option::Option<crate::__private::js_sys::Object> {
-        crate::__private::wasm_bindgen::JsCast::dyn_into::<
-            crate::__private::js_sys::Object,
-        >(crate::runtime::get(&self.0, "entries"))
+    pub fn entries(&self) -> ::core::option::Option<js_sys::Object> {
+        wasm_bindgen::JsCast::dyn_into::<
+            js_sys::Object,
+        >(wx_bindings::runtime::get(&self.0, "entries"))
             .ok()
     }
     /// `errMsg`
     #[doc(alias = "errMsg")]
     pub fn err_msg(&self) -> ::std::string::String {
-        crate::runtime::get(&self.0, "errMsg").as_string().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "errMsg").as_string().unwrap_or_default()
     }
 }
-impl crate::runtime::JsObject for ReadZipEntrySuccessCallbackResult {
-    fn from_js(value: crate::__private::wasm_bindgen::JsValue) -> Self {
+impl wx_bindings::runtime::JsObject for ReadZipEntrySuccessCallbackResult {
+    fn from_js(value: wasm_bindgen::JsValue) -> Self {
         Self(value)
     }
 }
-impl ::core::convert::AsRef<crate::__private::wasm_bindgen::JsValue>
+impl ::core::convert::AsRef<wasm_bindgen::JsValue>
 for ReadZipEntrySuccessCallbackResult {
-    fn as_ref(&self) -> &crate::__private::wasm_bindgen::JsValue {
+    fn as_ref(&self) -> &wasm_bindgen::JsValue {
         &self.0
     }
 }
-impl ::core::convert::From<ReadZipEntrySuccessCallbackResult>
-for crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::From<ReadZipEntrySuccessCallbackResult> for wasm_bindgen::JsValue {
     fn from(value: ReadZipEntrySuccessCallbackResult) -> Self {
         value.0
     }
@@ -4313,26 +4274,26 @@ for crate::__private::wasm_bindgen::JsValue {
 /// The typings' `ReaddirOption`: an options object the plugin writes.
 #[derive(Clone, Debug, PartialEq)]
 #[repr(transparent)]
-pub struct ReaddirOption(crate::__private::wasm_bindgen::JsValue);
+pub struct ReaddirOption(wasm_bindgen::JsValue);
 impl ReaddirOption {
     /// A `ReaddirOption` with the fields WeChat requires (`dirPath`); set the others with the builder methods.
     pub fn new(dir_path: &str) -> Self {
-        let this = Self(crate::runtime::new_object());
-        crate::runtime::set_str(&this.0, "dirPath", dir_path);
+        let this = Self(wx_bindings::runtime::new_object());
+        wx_bindings::runtime::set_str(&this.0, "dirPath", dir_path);
         this
     }
 }
-impl crate::runtime::JsObject for ReaddirOption {
-    fn from_js(value: crate::__private::wasm_bindgen::JsValue) -> Self {
+impl wx_bindings::runtime::JsObject for ReaddirOption {
+    fn from_js(value: wasm_bindgen::JsValue) -> Self {
         Self(value)
     }
 }
-impl ::core::convert::AsRef<crate::__private::wasm_bindgen::JsValue> for ReaddirOption {
-    fn as_ref(&self) -> &crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::AsRef<wasm_bindgen::JsValue> for ReaddirOption {
+    fn as_ref(&self) -> &wasm_bindgen::JsValue {
         &self.0
     }
 }
-impl ::core::convert::From<ReaddirOption> for crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::From<ReaddirOption> for wasm_bindgen::JsValue {
     fn from(value: ReaddirOption) -> Self {
         value.0
     }
@@ -4340,32 +4301,30 @@ impl ::core::convert::From<ReaddirOption> for crate::__private::wasm_bindgen::Js
 /// The typings' `ReaddirSuccessCallbackResult`: a result WeChat answers with.
 #[derive(Clone, Debug, PartialEq)]
 #[repr(transparent)]
-pub struct ReaddirSuccessCallbackResult(crate::__private::wasm_bindgen::JsValue);
+pub struct ReaddirSuccessCallbackResult(wasm_bindgen::JsValue);
 impl ReaddirSuccessCallbackResult {
     /// `files`: 指定目录下的文件名数组
     pub fn files(&self) -> ::std::vec::Vec<::std::string::String> {
-        crate::runtime::get_array(&self.0, "files", |v| v.as_string())
+        wx_bindings::runtime::get_array(&self.0, "files", |v| v.as_string())
             .unwrap_or_default()
     }
     /// `errMsg`
     #[doc(alias = "errMsg")]
     pub fn err_msg(&self) -> ::std::string::String {
-        crate::runtime::get(&self.0, "errMsg").as_string().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "errMsg").as_string().unwrap_or_default()
     }
 }
-impl crate::runtime::JsObject for ReaddirSuccessCallbackResult {
-    fn from_js(value: crate::__private::wasm_bindgen::JsValue) -> Self {
+impl wx_bindings::runtime::JsObject for ReaddirSuccessCallbackResult {
+    fn from_js(value: wasm_bindgen::JsValue) -> Self {
         Self(value)
     }
 }
-impl ::core::convert::AsRef<crate::__private::wasm_bindgen::JsValue>
-for ReaddirSuccessCallbackResult {
-    fn as_ref(&self) -> &crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::AsRef<wasm_bindgen::JsValue> for ReaddirSuccessCallbackResult {
+    fn as_ref(&self) -> &wasm_bindgen::JsValue {
         &self.0
     }
 }
-impl ::core::convert::From<ReaddirSuccessCallbackResult>
-for crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::From<ReaddirSuccessCallbackResult> for wasm_bindgen::JsValue {
     fn from(value: ReaddirSuccessCallbackResult) -> Self {
         value.0
     }
@@ -4373,27 +4332,27 @@ for crate::__private::wasm_bindgen::JsValue {
 /// The typings' `RenameOption`: an options object the plugin writes.
 #[derive(Clone, Debug, PartialEq)]
 #[repr(transparent)]
-pub struct RenameOption(crate::__private::wasm_bindgen::JsValue);
+pub struct RenameOption(wasm_bindgen::JsValue);
 impl RenameOption {
     /// A `RenameOption` with the fields WeChat requires (`newPath`, `oldPath`); set the others with the builder methods.
     pub fn new(new_path: &str, old_path: &str) -> Self {
-        let this = Self(crate::runtime::new_object());
-        crate::runtime::set_str(&this.0, "newPath", new_path);
-        crate::runtime::set_str(&this.0, "oldPath", old_path);
+        let this = Self(wx_bindings::runtime::new_object());
+        wx_bindings::runtime::set_str(&this.0, "newPath", new_path);
+        wx_bindings::runtime::set_str(&this.0, "oldPath", old_path);
         this
     }
 }
-impl crate::runtime::JsObject for RenameOption {
-    fn from_js(value: crate::__private::wasm_bindgen::JsValue) -> Self {
+impl wx_bindings::runtime::JsObject for RenameOption {
+    fn from_js(value: wasm_bindgen::JsValue) -> Self {
         Self(value)
     }
 }
-impl ::core::convert::AsRef<crate::__private::wasm_bindgen::JsValue> for RenameOption {
-    fn as_ref(&self) -> &crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::AsRef<wasm_bindgen::JsValue> for RenameOption {
+    fn as_ref(&self) -> &wasm_bindgen::JsValue {
         &self.0
     }
 }
-impl ::core::convert::From<RenameOption> for crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::From<RenameOption> for wasm_bindgen::JsValue {
     fn from(value: RenameOption) -> Self {
         value.0
     }
@@ -4401,12 +4360,12 @@ impl ::core::convert::From<RenameOption> for crate::__private::wasm_bindgen::JsV
 /// The typings' `RmdirOption`: an options object the plugin writes.
 #[derive(Clone, Debug, PartialEq)]
 #[repr(transparent)]
-pub struct RmdirOption(crate::__private::wasm_bindgen::JsValue);
+pub struct RmdirOption(wasm_bindgen::JsValue);
 impl RmdirOption {
     /// A `RmdirOption` with the fields WeChat requires (`dirPath`); set the others with the builder methods.
     pub fn new(dir_path: &str) -> Self {
-        let this = Self(crate::runtime::new_object());
-        crate::runtime::set_str(&this.0, "dirPath", dir_path);
+        let this = Self(wx_bindings::runtime::new_object());
+        wx_bindings::runtime::set_str(&this.0, "dirPath", dir_path);
         this
     }
     /// `recursive`: 是否递归删除目录
@@ -4416,7 +4375,7 @@ impl RmdirOption {
     /// Or call [`recursive_checked`](Self::recursive_checked), which checks the running version first.
     #[cfg(feature = "base-2-3-0")]
     pub fn recursive(self, value: bool) -> Self {
-        crate::runtime::set_bool(&self.0, "recursive", value);
+        wx_bindings::runtime::set_bool(&self.0, "recursive", value);
         self
     }
     /// `recursive`: 是否递归删除目录
@@ -4435,25 +4394,25 @@ impl RmdirOption {
     /// [`recursive`](Self::recursive) after checking that the running base library is 2.3.0 or later, so a plugin built for a lower baseline can set it where WeChat reads it; on an older base the answer is `Err(WxError::TooOld)` and nothing is set. An options value is a handle on one JS object, so to go on without the field there, set it on a clone: `let options = options.clone().recursive_checked(&running, value).unwrap_or(options);`.
     pub fn recursive_checked(
         self,
-        running: &crate::version::RunningVersion,
+        running: &wx_bindings::version::RunningVersion,
         value: bool,
-    ) -> ::core::result::Result<Self, crate::WxError> {
+    ) -> ::core::result::Result<Self, wx_bindings::WxError> {
         running.require("RmdirOption.recursive", 2u64, 3u64, 0u64)?;
-        crate::runtime::set_bool(&self.0, "recursive", value);
+        wx_bindings::runtime::set_bool(&self.0, "recursive", value);
         ::core::result::Result::Ok(self)
     }
 }
-impl crate::runtime::JsObject for RmdirOption {
-    fn from_js(value: crate::__private::wasm_bindgen::JsValue) -> Self {
+impl wx_bindings::runtime::JsObject for RmdirOption {
+    fn from_js(value: wasm_bindgen::JsValue) -> Self {
         Self(value)
     }
 }
-impl ::core::convert::AsRef<crate::__private::wasm_bindgen::JsValue> for RmdirOption {
-    fn as_ref(&self) -> &crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::AsRef<wasm_bindgen::JsValue> for RmdirOption {
+    fn as_ref(&self) -> &wasm_bindgen::JsValue {
         &self.0
     }
 }
-impl ::core::convert::From<RmdirOption> for crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::From<RmdirOption> for wasm_bindgen::JsValue {
     fn from(value: RmdirOption) -> Self {
         value.0
     }
@@ -4475,28 +4434,26 @@ impl __wx_needs_newer_base_RmdirOption_set_recursive for ::core::convert::Infall
 /// Used by [`save_file_to_disk`](crate::file::save_file_to_disk).
 #[derive(Clone, Debug, PartialEq)]
 #[repr(transparent)]
-pub struct SaveFileToDiskOption(crate::__private::wasm_bindgen::JsValue);
+pub struct SaveFileToDiskOption(wasm_bindgen::JsValue);
 impl SaveFileToDiskOption {
     /// A `SaveFileToDiskOption` with the fields WeChat requires (`filePath`); set the others with the builder methods.
     pub fn new(file_path: &str) -> Self {
-        let this = Self(crate::runtime::new_object());
-        crate::runtime::set_str(&this.0, "filePath", file_path);
+        let this = Self(wx_bindings::runtime::new_object());
+        wx_bindings::runtime::set_str(&this.0, "filePath", file_path);
         this
     }
 }
-impl crate::runtime::JsObject for SaveFileToDiskOption {
-    fn from_js(value: crate::__private::wasm_bindgen::JsValue) -> Self {
+impl wx_bindings::runtime::JsObject for SaveFileToDiskOption {
+    fn from_js(value: wasm_bindgen::JsValue) -> Self {
         Self(value)
     }
 }
-impl ::core::convert::AsRef<crate::__private::wasm_bindgen::JsValue>
-for SaveFileToDiskOption {
-    fn as_ref(&self) -> &crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::AsRef<wasm_bindgen::JsValue> for SaveFileToDiskOption {
+    fn as_ref(&self) -> &wasm_bindgen::JsValue {
         &self.0
     }
 }
-impl ::core::convert::From<SaveFileToDiskOption>
-for crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::From<SaveFileToDiskOption> for wasm_bindgen::JsValue {
     fn from(value: SaveFileToDiskOption) -> Self {
         value.0
     }
@@ -4504,12 +4461,12 @@ for crate::__private::wasm_bindgen::JsValue {
 /// The typings' `StatOption`: an options object the plugin writes.
 #[derive(Clone, Debug, PartialEq)]
 #[repr(transparent)]
-pub struct StatOption(crate::__private::wasm_bindgen::JsValue);
+pub struct StatOption(wasm_bindgen::JsValue);
 impl StatOption {
     /// A `StatOption` with the fields WeChat requires (`path`); set the others with the builder methods.
     pub fn new(path: &str) -> Self {
-        let this = Self(crate::runtime::new_object());
-        crate::runtime::set_str(&this.0, "path", path);
+        let this = Self(wx_bindings::runtime::new_object());
+        wx_bindings::runtime::set_str(&this.0, "path", path);
         this
     }
     /// `recursive`: 是否递归获取目录下的每个文件的 Stats 信息
@@ -4519,7 +4476,7 @@ impl StatOption {
     /// Or call [`recursive_checked`](Self::recursive_checked), which checks the running version first.
     #[cfg(feature = "base-2-3-0")]
     pub fn recursive(self, value: bool) -> Self {
-        crate::runtime::set_bool(&self.0, "recursive", value);
+        wx_bindings::runtime::set_bool(&self.0, "recursive", value);
         self
     }
     /// `recursive`: 是否递归获取目录下的每个文件的 Stats 信息
@@ -4538,25 +4495,25 @@ impl StatOption {
     /// [`recursive`](Self::recursive) after checking that the running base library is 2.3.0 or later, so a plugin built for a lower baseline can set it where WeChat reads it; on an older base the answer is `Err(WxError::TooOld)` and nothing is set. An options value is a handle on one JS object, so to go on without the field there, set it on a clone: `let options = options.clone().recursive_checked(&running, value).unwrap_or(options);`.
     pub fn recursive_checked(
         self,
-        running: &crate::version::RunningVersion,
+        running: &wx_bindings::version::RunningVersion,
         value: bool,
-    ) -> ::core::result::Result<Self, crate::WxError> {
+    ) -> ::core::result::Result<Self, wx_bindings::WxError> {
         running.require("StatOption.recursive", 2u64, 3u64, 0u64)?;
-        crate::runtime::set_bool(&self.0, "recursive", value);
+        wx_bindings::runtime::set_bool(&self.0, "recursive", value);
         ::core::result::Result::Ok(self)
     }
 }
-impl crate::runtime::JsObject for StatOption {
-    fn from_js(value: crate::__private::wasm_bindgen::JsValue) -> Self {
+impl wx_bindings::runtime::JsObject for StatOption {
+    fn from_js(value: wasm_bindgen::JsValue) -> Self {
         Self(value)
     }
 }
-impl ::core::convert::AsRef<crate::__private::wasm_bindgen::JsValue> for StatOption {
-    fn as_ref(&self) -> &crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::AsRef<wasm_bindgen::JsValue> for StatOption {
+    fn as_ref(&self) -> &wasm_bindgen::JsValue {
         &self.0
     }
 }
-impl ::core::convert::From<StatOption> for crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::From<StatOption> for wasm_bindgen::JsValue {
     fn from(value: StatOption) -> Self {
         value.0
     }
@@ -4576,31 +4533,29 @@ impl __wx_needs_newer_base_StatOption_set_recursive for ::core::convert::Infalli
 /// The typings' `StatSuccessCallbackResult`: a result WeChat answers with.
 #[derive(Clone, Debug, PartialEq)]
 #[repr(transparent)]
-pub struct StatSuccessCallbackResult(crate::__private::wasm_bindgen::JsValue);
+pub struct StatSuccessCallbackResult(wasm_bindgen::JsValue);
 impl StatSuccessCallbackResult {
     /// `stats`: Stats|Array.&lt;FileStats&gt;
-    pub fn stats(&self) -> crate::__private::wasm_bindgen::JsValue {
-        crate::runtime::get(&self.0, "stats")
+    pub fn stats(&self) -> wasm_bindgen::JsValue {
+        wx_bindings::runtime::get(&self.0, "stats")
     }
     /// `errMsg`
     #[doc(alias = "errMsg")]
     pub fn err_msg(&self) -> ::std::string::String {
-        crate::runtime::get(&self.0, "errMsg").as_string().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "errMsg").as_string().unwrap_or_default()
     }
 }
-impl crate::runtime::JsObject for StatSuccessCallbackResult {
-    fn from_js(value: crate::__private::wasm_bindgen::JsValue) -> Self {
+impl wx_bindings::runtime::JsObject for StatSuccessCallbackResult {
+    fn from_js(value: wasm_bindgen::JsValue) -> Self {
         Self(value)
     }
 }
-impl ::core::convert::AsRef<crate::__private::wasm_bindgen::JsValue>
-for StatSuccessCallbackResult {
-    fn as_ref(&self) -> &crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::AsRef<wasm_bindgen::JsValue> for StatSuccessCallbackResult {
+    fn as_ref(&self) -> &wasm_bindgen::JsValue {
         &self.0
     }
 }
-impl ::core::convert::From<StatSuccessCallbackResult>
-for crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::From<StatSuccessCallbackResult> for wasm_bindgen::JsValue {
     fn from(value: StatSuccessCallbackResult) -> Self {
         value.0
     }
@@ -4608,53 +4563,57 @@ for crate::__private::wasm_bindgen::JsValue {
 /// The typings' `Stats`: an object WeChat gives, with its methods and events. Methods the typings mark unsupported in plugins are compile errors; methods that need a newer base library than the enabled baseline are gated like functions.
 #[derive(Clone, Debug, PartialEq)]
 #[repr(transparent)]
-pub struct Stats(crate::__private::wasm_bindgen::JsValue);
+pub struct Stats(wasm_bindgen::JsValue);
 impl Stats {
     /// `lastAccessedTime`: 文件最近一次被存取或被执行的时间，UNIX 时间戳，对应 POSIX stat.st_atime
     #[doc(alias = "lastAccessedTime")]
     pub fn last_accessed_time(&self) -> f64 {
-        crate::runtime::get(&self.0, "lastAccessedTime").as_f64().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "lastAccessedTime")
+            .as_f64()
+            .unwrap_or_default()
     }
     /// `lastAccessedTime`: 文件最近一次被存取或被执行的时间，UNIX 时间戳，对应 POSIX stat.st_atime
     #[doc(alias = "lastAccessedTime")]
     pub fn set_last_accessed_time(&self, value: f64) {
-        crate::runtime::set_f64(&self.0, "lastAccessedTime", value);
+        wx_bindings::runtime::set_f64(&self.0, "lastAccessedTime", value);
     }
     /// `lastModifiedTime`: 文件最后一次被修改的时间，UNIX 时间戳，对应 POSIX stat.st_mtime
     #[doc(alias = "lastModifiedTime")]
     pub fn last_modified_time(&self) -> f64 {
-        crate::runtime::get(&self.0, "lastModifiedTime").as_f64().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "lastModifiedTime")
+            .as_f64()
+            .unwrap_or_default()
     }
     /// `lastModifiedTime`: 文件最后一次被修改的时间，UNIX 时间戳，对应 POSIX stat.st_mtime
     #[doc(alias = "lastModifiedTime")]
     pub fn set_last_modified_time(&self, value: f64) {
-        crate::runtime::set_f64(&self.0, "lastModifiedTime", value);
+        wx_bindings::runtime::set_f64(&self.0, "lastModifiedTime", value);
     }
     /// `mode`: 文件的类型和存取的权限，对应 POSIX stat.st_mode
     pub fn mode(&self) -> f64 {
-        crate::runtime::get(&self.0, "mode").as_f64().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "mode").as_f64().unwrap_or_default()
     }
     /// `mode`: 文件的类型和存取的权限，对应 POSIX stat.st_mode
     pub fn set_mode(&self, value: f64) {
-        crate::runtime::set_f64(&self.0, "mode", value);
+        wx_bindings::runtime::set_f64(&self.0, "mode", value);
     }
     /// `size`: 文件大小，单位：B，对应 POSIX stat.st_size
     pub fn size(&self) -> f64 {
-        crate::runtime::get(&self.0, "size").as_f64().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "size").as_f64().unwrap_or_default()
     }
     /// `size`: 文件大小，单位：B，对应 POSIX stat.st_size
     pub fn set_size(&self, value: f64) {
-        crate::runtime::set_f64(&self.0, "size", value);
+        wx_bindings::runtime::set_f64(&self.0, "size", value);
     }
     /// `Stats.isDirectory`: 判断当前文件是否一个目录 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/file/Stats.isDirectory.html))
     ///
     /// Needs base library **2.19.2** in plugins (cargo feature `base-2-19-2`). Or call [`is_directory_checked`](Self::is_directory_checked), which checks the running version first.
     #[doc(alias = "isDirectory")]
     #[cfg(feature = "base-2-19-2")]
-    pub fn is_directory(&self) -> ::core::result::Result<bool, crate::WxError> {
-        crate::runtime::invoke(&self.0, "isDirectory", &[])
+    pub fn is_directory(&self) -> ::core::result::Result<bool, wx_bindings::WxError> {
+        wx_bindings::runtime::invoke(&self.0, "isDirectory", &[])
             .map(|value| value.as_bool().unwrap_or_default())
-            .map_err(|error| crate::WxError::thrown("Stats.isDirectory", error))
+            .map_err(|error| wx_bindings::WxError::thrown("Stats.isDirectory", error))
     }
     /// `Stats.isDirectory`: 判断当前文件是否一个目录 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/file/Stats.isDirectory.html))
     ///
@@ -4662,7 +4621,7 @@ impl Stats {
     #[doc(alias = "isDirectory")]
     #[cfg(not(feature = "base-2-19-2"))]
     #[allow(unused_variables)]
-    pub fn is_directory(&self) -> ::core::result::Result<bool, crate::WxError>
+    pub fn is_directory(&self) -> ::core::result::Result<bool, wx_bindings::WxError>
     where
         for<'__wx> (): __wx_needs_newer_base_Stats_is_directory,
     {
@@ -4672,13 +4631,16 @@ impl Stats {
     #[doc(alias = "isDirectory")]
     pub fn is_directory_checked(
         &self,
-        running: &crate::version::RunningVersion,
-    ) -> ::core::result::Result<bool, crate::WxError> {
+        running: &wx_bindings::version::RunningVersion,
+    ) -> ::core::result::Result<bool, wx_bindings::WxError> {
         running.require("Stats.isDirectory", 2u64, 19u64, 2u64)?;
         {
-            crate::runtime::invoke(&self.0, "isDirectory", &[])
+            wx_bindings::runtime::invoke(&self.0, "isDirectory", &[])
                 .map(|value| value.as_bool().unwrap_or_default())
-                .map_err(|error| crate::WxError::thrown("Stats.isDirectory", error))
+                .map_err(|error| wx_bindings::WxError::thrown(
+                    "Stats.isDirectory",
+                    error,
+                ))
         }
     }
     /// `Stats.isFile`: 判断当前文件是否一个普通文件 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/file/Stats.isFile.html))
@@ -4686,10 +4648,10 @@ impl Stats {
     /// Needs base library **2.19.2** in plugins (cargo feature `base-2-19-2`). Or call [`is_file_checked`](Self::is_file_checked), which checks the running version first.
     #[doc(alias = "isFile")]
     #[cfg(feature = "base-2-19-2")]
-    pub fn is_file(&self) -> ::core::result::Result<bool, crate::WxError> {
-        crate::runtime::invoke(&self.0, "isFile", &[])
+    pub fn is_file(&self) -> ::core::result::Result<bool, wx_bindings::WxError> {
+        wx_bindings::runtime::invoke(&self.0, "isFile", &[])
             .map(|value| value.as_bool().unwrap_or_default())
-            .map_err(|error| crate::WxError::thrown("Stats.isFile", error))
+            .map_err(|error| wx_bindings::WxError::thrown("Stats.isFile", error))
     }
     /// `Stats.isFile`: 判断当前文件是否一个普通文件 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/file/Stats.isFile.html))
     ///
@@ -4697,7 +4659,7 @@ impl Stats {
     #[doc(alias = "isFile")]
     #[cfg(not(feature = "base-2-19-2"))]
     #[allow(unused_variables)]
-    pub fn is_file(&self) -> ::core::result::Result<bool, crate::WxError>
+    pub fn is_file(&self) -> ::core::result::Result<bool, wx_bindings::WxError>
     where
         for<'__wx> (): __wx_needs_newer_base_Stats_is_file,
     {
@@ -4707,27 +4669,27 @@ impl Stats {
     #[doc(alias = "isFile")]
     pub fn is_file_checked(
         &self,
-        running: &crate::version::RunningVersion,
-    ) -> ::core::result::Result<bool, crate::WxError> {
+        running: &wx_bindings::version::RunningVersion,
+    ) -> ::core::result::Result<bool, wx_bindings::WxError> {
         running.require("Stats.isFile", 2u64, 19u64, 2u64)?;
         {
-            crate::runtime::invoke(&self.0, "isFile", &[])
+            wx_bindings::runtime::invoke(&self.0, "isFile", &[])
                 .map(|value| value.as_bool().unwrap_or_default())
-                .map_err(|error| crate::WxError::thrown("Stats.isFile", error))
+                .map_err(|error| wx_bindings::WxError::thrown("Stats.isFile", error))
         }
     }
 }
-impl crate::runtime::JsObject for Stats {
-    fn from_js(value: crate::__private::wasm_bindgen::JsValue) -> Self {
+impl wx_bindings::runtime::JsObject for Stats {
+    fn from_js(value: wasm_bindgen::JsValue) -> Self {
         Self(value)
     }
 }
-impl ::core::convert::AsRef<crate::__private::wasm_bindgen::JsValue> for Stats {
-    fn as_ref(&self) -> &crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::AsRef<wasm_bindgen::JsValue> for Stats {
+    fn as_ref(&self) -> &wasm_bindgen::JsValue {
         &self.0
     }
 }
-impl ::core::convert::From<Stats> for crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::From<Stats> for wasm_bindgen::JsValue {
     fn from(value: Stats) -> Self {
         value.0
     }
@@ -4738,7 +4700,7 @@ impl ::core::convert::From<Stats> for crate::__private::wasm_bindgen::JsValue {
 #[diagnostic::on_unimplemented(
     message = "`Stats.isDirectory` needs WeChat base library 2.19.2 or later in plugins",
     label = "needs base library 2.19.2, above the enabled baseline",
-    note = "enable the cargo feature `base-2-19-2` of wx-bindings to raise the baseline to 2.19.2"
+    note = "enable the cargo feature `base-2-19-2` of wx-bindings to raise the baseline to 2.19.2, or call `Stats::is_directory_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_Stats_is_directory {}
 #[cfg(not(feature = "base-2-19-2"))]
@@ -4750,7 +4712,7 @@ impl __wx_needs_newer_base_Stats_is_directory for ::core::convert::Infallible {}
 #[diagnostic::on_unimplemented(
     message = "`Stats.isFile` needs WeChat base library 2.19.2 or later in plugins",
     label = "needs base library 2.19.2, above the enabled baseline",
-    note = "enable the cargo feature `base-2-19-2` of wx-bindings to raise the baseline to 2.19.2"
+    note = "enable the cargo feature `base-2-19-2` of wx-bindings to raise the baseline to 2.19.2, or call `Stats::is_file_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_Stats_is_file {}
 #[cfg(not(feature = "base-2-19-2"))]
@@ -4759,31 +4721,31 @@ impl __wx_needs_newer_base_Stats_is_file for ::core::convert::Infallible {}
 /// The typings' `TruncateOption`: an options object the plugin writes.
 #[derive(Clone, Debug, PartialEq)]
 #[repr(transparent)]
-pub struct TruncateOption(crate::__private::wasm_bindgen::JsValue);
+pub struct TruncateOption(wasm_bindgen::JsValue);
 impl TruncateOption {
     /// A `TruncateOption` with the fields WeChat requires (`filePath`); set the others with the builder methods.
     pub fn new(file_path: &str) -> Self {
-        let this = Self(crate::runtime::new_object());
-        crate::runtime::set_str(&this.0, "filePath", file_path);
+        let this = Self(wx_bindings::runtime::new_object());
+        wx_bindings::runtime::set_str(&this.0, "filePath", file_path);
         this
     }
     /// `length`: 截断位置，默认0
     pub fn length(self, value: f64) -> Self {
-        crate::runtime::set_f64(&self.0, "length", value);
+        wx_bindings::runtime::set_f64(&self.0, "length", value);
         self
     }
 }
-impl crate::runtime::JsObject for TruncateOption {
-    fn from_js(value: crate::__private::wasm_bindgen::JsValue) -> Self {
+impl wx_bindings::runtime::JsObject for TruncateOption {
+    fn from_js(value: wasm_bindgen::JsValue) -> Self {
         Self(value)
     }
 }
-impl ::core::convert::AsRef<crate::__private::wasm_bindgen::JsValue> for TruncateOption {
-    fn as_ref(&self) -> &crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::AsRef<wasm_bindgen::JsValue> for TruncateOption {
+    fn as_ref(&self) -> &wasm_bindgen::JsValue {
         &self.0
     }
 }
-impl ::core::convert::From<TruncateOption> for crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::From<TruncateOption> for wasm_bindgen::JsValue {
     fn from(value: TruncateOption) -> Self {
         value.0
     }
@@ -4791,33 +4753,31 @@ impl ::core::convert::From<TruncateOption> for crate::__private::wasm_bindgen::J
 /// The typings' `TruncateSyncOption`: an options object the plugin writes.
 #[derive(Clone, Debug, PartialEq)]
 #[repr(transparent)]
-pub struct TruncateSyncOption(crate::__private::wasm_bindgen::JsValue);
+pub struct TruncateSyncOption(wasm_bindgen::JsValue);
 impl TruncateSyncOption {
     /// A `TruncateSyncOption` with the fields WeChat requires (`filePath`); set the others with the builder methods.
     pub fn new(file_path: &str) -> Self {
-        let this = Self(crate::runtime::new_object());
-        crate::runtime::set_str(&this.0, "filePath", file_path);
+        let this = Self(wx_bindings::runtime::new_object());
+        wx_bindings::runtime::set_str(&this.0, "filePath", file_path);
         this
     }
     /// `length`: 截断位置，默认0
     pub fn length(self, value: f64) -> Self {
-        crate::runtime::set_f64(&self.0, "length", value);
+        wx_bindings::runtime::set_f64(&self.0, "length", value);
         self
     }
 }
-impl crate::runtime::JsObject for TruncateSyncOption {
-    fn from_js(value: crate::__private::wasm_bindgen::JsValue) -> Self {
+impl wx_bindings::runtime::JsObject for TruncateSyncOption {
+    fn from_js(value: wasm_bindgen::JsValue) -> Self {
         Self(value)
     }
 }
-impl ::core::convert::AsRef<crate::__private::wasm_bindgen::JsValue>
-for TruncateSyncOption {
-    fn as_ref(&self) -> &crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::AsRef<wasm_bindgen::JsValue> for TruncateSyncOption {
+    fn as_ref(&self) -> &wasm_bindgen::JsValue {
         &self.0
     }
 }
-impl ::core::convert::From<TruncateSyncOption>
-for crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::From<TruncateSyncOption> for wasm_bindgen::JsValue {
     fn from(value: TruncateSyncOption) -> Self {
         value.0
     }
@@ -4825,26 +4785,26 @@ for crate::__private::wasm_bindgen::JsValue {
 /// The typings' `UnlinkOption`: an options object the plugin writes.
 #[derive(Clone, Debug, PartialEq)]
 #[repr(transparent)]
-pub struct UnlinkOption(crate::__private::wasm_bindgen::JsValue);
+pub struct UnlinkOption(wasm_bindgen::JsValue);
 impl UnlinkOption {
     /// A `UnlinkOption` with the fields WeChat requires (`filePath`); set the others with the builder methods.
     pub fn new(file_path: &str) -> Self {
-        let this = Self(crate::runtime::new_object());
-        crate::runtime::set_str(&this.0, "filePath", file_path);
+        let this = Self(wx_bindings::runtime::new_object());
+        wx_bindings::runtime::set_str(&this.0, "filePath", file_path);
         this
     }
 }
-impl crate::runtime::JsObject for UnlinkOption {
-    fn from_js(value: crate::__private::wasm_bindgen::JsValue) -> Self {
+impl wx_bindings::runtime::JsObject for UnlinkOption {
+    fn from_js(value: wasm_bindgen::JsValue) -> Self {
         Self(value)
     }
 }
-impl ::core::convert::AsRef<crate::__private::wasm_bindgen::JsValue> for UnlinkOption {
-    fn as_ref(&self) -> &crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::AsRef<wasm_bindgen::JsValue> for UnlinkOption {
+    fn as_ref(&self) -> &wasm_bindgen::JsValue {
         &self.0
     }
 }
-impl ::core::convert::From<UnlinkOption> for crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::From<UnlinkOption> for wasm_bindgen::JsValue {
     fn from(value: UnlinkOption) -> Self {
         value.0
     }
@@ -4852,27 +4812,27 @@ impl ::core::convert::From<UnlinkOption> for crate::__private::wasm_bindgen::JsV
 /// The typings' `UnzipOption`: an options object the plugin writes.
 #[derive(Clone, Debug, PartialEq)]
 #[repr(transparent)]
-pub struct UnzipOption(crate::__private::wasm_bindgen::JsValue);
+pub struct UnzipOption(wasm_bindgen::JsValue);
 impl UnzipOption {
     /// A `UnzipOption` with the fields WeChat requires (`targetPath`, `zipFilePath`); set the others with the builder methods.
     pub fn new(target_path: &str, zip_file_path: &str) -> Self {
-        let this = Self(crate::runtime::new_object());
-        crate::runtime::set_str(&this.0, "targetPath", target_path);
-        crate::runtime::set_str(&this.0, "zipFilePath", zip_file_path);
+        let this = Self(wx_bindings::runtime::new_object());
+        wx_bindings::runtime::set_str(&this.0, "targetPath", target_path);
+        wx_bindings::runtime::set_str(&this.0, "zipFilePath", zip_file_path);
         this
     }
 }
-impl crate::runtime::JsObject for UnzipOption {
-    fn from_js(value: crate::__private::wasm_bindgen::JsValue) -> Self {
+impl wx_bindings::runtime::JsObject for UnzipOption {
+    fn from_js(value: wasm_bindgen::JsValue) -> Self {
         Self(value)
     }
 }
-impl ::core::convert::AsRef<crate::__private::wasm_bindgen::JsValue> for UnzipOption {
-    fn as_ref(&self) -> &crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::AsRef<wasm_bindgen::JsValue> for UnzipOption {
+    fn as_ref(&self) -> &wasm_bindgen::JsValue {
         &self.0
     }
 }
-impl ::core::convert::From<UnzipOption> for crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::From<UnzipOption> for wasm_bindgen::JsValue {
     fn from(value: UnzipOption) -> Self {
         value.0
     }
@@ -4880,12 +4840,12 @@ impl ::core::convert::From<UnzipOption> for crate::__private::wasm_bindgen::JsVa
 /// The typings' `WriteFileOption`: an options object the plugin writes.
 #[derive(Clone, Debug, PartialEq)]
 #[repr(transparent)]
-pub struct WriteFileOption(crate::__private::wasm_bindgen::JsValue);
+pub struct WriteFileOption(wasm_bindgen::JsValue);
 impl WriteFileOption {
     /// A `WriteFileOption` with the fields WeChat requires (`data`, `filePath`); set the others with the builder methods.
-    pub fn new(data: &crate::__private::wasm_bindgen::JsValue, file_path: &str) -> Self {
-        let this = Self(crate::runtime::new_object());
-        crate::runtime::set(
+    pub fn new(data: &wasm_bindgen::JsValue, file_path: &str) -> Self {
+        let this = Self(wx_bindings::runtime::new_object());
+        wx_bindings::runtime::set(
             &this.0,
             "data",
             &{
@@ -4893,28 +4853,27 @@ impl WriteFileOption {
                 value.clone()
             },
         );
-        crate::runtime::set_str(&this.0, "filePath", file_path);
+        wx_bindings::runtime::set_str(&this.0, "filePath", file_path);
         this
     }
     /// `encoding`: 指定写入文件的字符编码
     #[inline(always)]
-    pub fn encoding(self, value: crate::file::WriteFileOptionEncoding) -> Self {
-        crate::runtime::set_str(&self.0, "encoding", value.as_str());
+    pub fn encoding(self, value: wx_bindings::file::WriteFileOptionEncoding) -> Self {
+        wx_bindings::runtime::set_str(&self.0, "encoding", value.as_str());
         self
     }
 }
-impl crate::runtime::JsObject for WriteFileOption {
-    fn from_js(value: crate::__private::wasm_bindgen::JsValue) -> Self {
+impl wx_bindings::runtime::JsObject for WriteFileOption {
+    fn from_js(value: wasm_bindgen::JsValue) -> Self {
         Self(value)
     }
 }
-impl ::core::convert::AsRef<crate::__private::wasm_bindgen::JsValue>
-for WriteFileOption {
-    fn as_ref(&self) -> &crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::AsRef<wasm_bindgen::JsValue> for WriteFileOption {
+    fn as_ref(&self) -> &wasm_bindgen::JsValue {
         &self.0
     }
 }
-impl ::core::convert::From<WriteFileOption> for crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::From<WriteFileOption> for wasm_bindgen::JsValue {
     fn from(value: WriteFileOption) -> Self {
         value.0
     }
@@ -4922,12 +4881,12 @@ impl ::core::convert::From<WriteFileOption> for crate::__private::wasm_bindgen::
 /// The typings' `WriteOption`: an options object the plugin writes.
 #[derive(Clone, Debug, PartialEq)]
 #[repr(transparent)]
-pub struct WriteOption(crate::__private::wasm_bindgen::JsValue);
+pub struct WriteOption(wasm_bindgen::JsValue);
 impl WriteOption {
     /// A `WriteOption` with the fields WeChat requires (`data`, `fd`); set the others with the builder methods.
-    pub fn new(data: &crate::__private::wasm_bindgen::JsValue, fd: &str) -> Self {
-        let this = Self(crate::runtime::new_object());
-        crate::runtime::set(
+    pub fn new(data: &wasm_bindgen::JsValue, fd: &str) -> Self {
+        let this = Self(wx_bindings::runtime::new_object());
+        wx_bindings::runtime::set(
             &this.0,
             "data",
             &{
@@ -4935,42 +4894,42 @@ impl WriteOption {
                 value.clone()
             },
         );
-        crate::runtime::set_str(&this.0, "fd", fd);
+        wx_bindings::runtime::set_str(&this.0, "fd", fd);
         this
     }
     /// `encoding`: 只在 data 类型是 String 时有效，指定写入文件的字符编码，默认为 utf8
     #[inline(always)]
-    pub fn encoding(self, value: crate::file::WriteOptionEncoding) -> Self {
-        crate::runtime::set_str(&self.0, "encoding", value.as_str());
+    pub fn encoding(self, value: wx_bindings::file::WriteOptionEncoding) -> Self {
+        wx_bindings::runtime::set_str(&self.0, "encoding", value.as_str());
         self
     }
     /// `length`: 只在 data 类型是 ArrayBuffer 时有效，指定要写入的字节数，默认为 ArrayBuffer 从0开始偏移 offset 个字节后剩余的字节数
     pub fn length(self, value: f64) -> Self {
-        crate::runtime::set_f64(&self.0, "length", value);
+        wx_bindings::runtime::set_f64(&self.0, "length", value);
         self
     }
     /// `offset`: 只在 data 类型是 ArrayBuffer 时有效，决定 ArrayBuffer 中要被写入的部位，即 ArrayBuffer 中的索引，默认0
     pub fn offset(self, value: f64) -> Self {
-        crate::runtime::set_f64(&self.0, "offset", value);
+        wx_bindings::runtime::set_f64(&self.0, "offset", value);
         self
     }
     /// `position`: 指定文件开头的偏移量，即数据要被写入的位置
     pub fn position(self, value: f64) -> Self {
-        crate::runtime::set_f64(&self.0, "position", value);
+        wx_bindings::runtime::set_f64(&self.0, "position", value);
         self
     }
 }
-impl crate::runtime::JsObject for WriteOption {
-    fn from_js(value: crate::__private::wasm_bindgen::JsValue) -> Self {
+impl wx_bindings::runtime::JsObject for WriteOption {
+    fn from_js(value: wasm_bindgen::JsValue) -> Self {
         Self(value)
     }
 }
-impl ::core::convert::AsRef<crate::__private::wasm_bindgen::JsValue> for WriteOption {
-    fn as_ref(&self) -> &crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::AsRef<wasm_bindgen::JsValue> for WriteOption {
+    fn as_ref(&self) -> &wasm_bindgen::JsValue {
         &self.0
     }
 }
-impl ::core::convert::From<WriteOption> for crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::From<WriteOption> for wasm_bindgen::JsValue {
     fn from(value: WriteOption) -> Self {
         value.0
     }
@@ -4978,25 +4937,25 @@ impl ::core::convert::From<WriteOption> for crate::__private::wasm_bindgen::JsVa
 /// The typings' `WriteResult`: a result WeChat answers with.
 #[derive(Clone, Debug, PartialEq)]
 #[repr(transparent)]
-pub struct WriteResult(crate::__private::wasm_bindgen::JsValue);
+pub struct WriteResult(wasm_bindgen::JsValue);
 impl WriteResult {
     /// `bytesWritten`: 实际被写入到文件中的字节数（注意，被写入的字节数不一定与被写入的字符串字符数相同）
     #[doc(alias = "bytesWritten")]
     pub fn bytes_written(&self) -> f64 {
-        crate::runtime::get(&self.0, "bytesWritten").as_f64().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "bytesWritten").as_f64().unwrap_or_default()
     }
 }
-impl crate::runtime::JsObject for WriteResult {
-    fn from_js(value: crate::__private::wasm_bindgen::JsValue) -> Self {
+impl wx_bindings::runtime::JsObject for WriteResult {
+    fn from_js(value: wasm_bindgen::JsValue) -> Self {
         Self(value)
     }
 }
-impl ::core::convert::AsRef<crate::__private::wasm_bindgen::JsValue> for WriteResult {
-    fn as_ref(&self) -> &crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::AsRef<wasm_bindgen::JsValue> for WriteResult {
+    fn as_ref(&self) -> &wasm_bindgen::JsValue {
         &self.0
     }
 }
-impl ::core::convert::From<WriteResult> for crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::From<WriteResult> for wasm_bindgen::JsValue {
     fn from(value: WriteResult) -> Self {
         value.0
     }
@@ -5004,32 +4963,30 @@ impl ::core::convert::From<WriteResult> for crate::__private::wasm_bindgen::JsVa
 /// The typings' `WriteSuccessCallbackResult`: a result WeChat answers with.
 #[derive(Clone, Debug, PartialEq)]
 #[repr(transparent)]
-pub struct WriteSuccessCallbackResult(crate::__private::wasm_bindgen::JsValue);
+pub struct WriteSuccessCallbackResult(wasm_bindgen::JsValue);
 impl WriteSuccessCallbackResult {
     /// `bytesWritten`: 实际被写入到文件中的字节数（注意，被写入的字节数不一定与被写入的字符串字符数相同）
     #[doc(alias = "bytesWritten")]
     pub fn bytes_written(&self) -> f64 {
-        crate::runtime::get(&self.0, "bytesWritten").as_f64().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "bytesWritten").as_f64().unwrap_or_default()
     }
     /// `errMsg`
     #[doc(alias = "errMsg")]
     pub fn err_msg(&self) -> ::std::string::String {
-        crate::runtime::get(&self.0, "errMsg").as_string().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "errMsg").as_string().unwrap_or_default()
     }
 }
-impl crate::runtime::JsObject for WriteSuccessCallbackResult {
-    fn from_js(value: crate::__private::wasm_bindgen::JsValue) -> Self {
+impl wx_bindings::runtime::JsObject for WriteSuccessCallbackResult {
+    fn from_js(value: wasm_bindgen::JsValue) -> Self {
         Self(value)
     }
 }
-impl ::core::convert::AsRef<crate::__private::wasm_bindgen::JsValue>
-for WriteSuccessCallbackResult {
-    fn as_ref(&self) -> &crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::AsRef<wasm_bindgen::JsValue> for WriteSuccessCallbackResult {
+    fn as_ref(&self) -> &wasm_bindgen::JsValue {
         &self.0
     }
 }
-impl ::core::convert::From<WriteSuccessCallbackResult>
-for crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::From<WriteSuccessCallbackResult> for wasm_bindgen::JsValue {
     fn from(value: WriteSuccessCallbackResult) -> Self {
         value.0
     }
@@ -5037,12 +4994,12 @@ for crate::__private::wasm_bindgen::JsValue {
 /// The typings' `WriteSyncOption`: an options object the plugin writes.
 #[derive(Clone, Debug, PartialEq)]
 #[repr(transparent)]
-pub struct WriteSyncOption(crate::__private::wasm_bindgen::JsValue);
+pub struct WriteSyncOption(wasm_bindgen::JsValue);
 impl WriteSyncOption {
     /// A `WriteSyncOption` with the fields WeChat requires (`data`, `fd`); set the others with the builder methods.
-    pub fn new(data: &crate::__private::wasm_bindgen::JsValue, fd: &str) -> Self {
-        let this = Self(crate::runtime::new_object());
-        crate::runtime::set(
+    pub fn new(data: &wasm_bindgen::JsValue, fd: &str) -> Self {
+        let this = Self(wx_bindings::runtime::new_object());
+        wx_bindings::runtime::set(
             &this.0,
             "data",
             &{
@@ -5050,43 +5007,42 @@ impl WriteSyncOption {
                 value.clone()
             },
         );
-        crate::runtime::set_str(&this.0, "fd", fd);
+        wx_bindings::runtime::set_str(&this.0, "fd", fd);
         this
     }
     /// `encoding`: 只在 data 类型是 String 时有效，指定写入文件的字符编码，默认为 utf8
     #[inline(always)]
-    pub fn encoding(self, value: crate::file::WriteSyncOptionEncoding) -> Self {
-        crate::runtime::set_str(&self.0, "encoding", value.as_str());
+    pub fn encoding(self, value: wx_bindings::file::WriteSyncOptionEncoding) -> Self {
+        wx_bindings::runtime::set_str(&self.0, "encoding", value.as_str());
         self
     }
     /// `length`: 只在 data 类型是 ArrayBuffer 时有效，指定要写入的字节数，默认为 ArrayBuffer 从0开始偏移 offset 个字节后剩余的字节数
     pub fn length(self, value: f64) -> Self {
-        crate::runtime::set_f64(&self.0, "length", value);
+        wx_bindings::runtime::set_f64(&self.0, "length", value);
         self
     }
     /// `offset`: 只在 data 类型是 ArrayBuffer 时有效，决定 ArrayBuffer 中要被写入的部位，即 ArrayBuffer 中的索引，默认0
     pub fn offset(self, value: f64) -> Self {
-        crate::runtime::set_f64(&self.0, "offset", value);
+        wx_bindings::runtime::set_f64(&self.0, "offset", value);
         self
     }
     /// `position`: 指定文件开头的偏移量，即数据要被写入的位置
     pub fn position(self, value: f64) -> Self {
-        crate::runtime::set_f64(&self.0, "position", value);
+        wx_bindings::runtime::set_f64(&self.0, "position", value);
         self
     }
 }
-impl crate::runtime::JsObject for WriteSyncOption {
-    fn from_js(value: crate::__private::wasm_bindgen::JsValue) -> Self {
+impl wx_bindings::runtime::JsObject for WriteSyncOption {
+    fn from_js(value: wasm_bindgen::JsValue) -> Self {
         Self(value)
     }
 }
-impl ::core::convert::AsRef<crate::__private::wasm_bindgen::JsValue>
-for WriteSyncOption {
-    fn as_ref(&self) -> &crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::AsRef<wasm_bindgen::JsValue> for WriteSyncOption {
+    fn as_ref(&self) -> &wasm_bindgen::JsValue {
         &self.0
     }
 }
-impl ::core::convert::From<WriteSyncOption> for crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::From<WriteSyncOption> for wasm_bindgen::JsValue {
     fn from(value: WriteSyncOption) -> Self {
         value.0
     }
@@ -5775,12 +5731,14 @@ impl __wx_needs_newer_base_get_file_system_manager for ::core::convert::Infallib
 #[doc(alias = "getFileSystemManager")]
 #[cfg(feature = "base-2-19-2")]
 pub fn get_file_system_manager() -> ::core::result::Result<
-    crate::file::FileSystemManager,
-    crate::WxError,
+    wx_bindings::file::FileSystemManager,
+    wx_bindings::WxError,
 > {
-    crate::raw::get_file_system_manager()
-        .map(<crate::file::FileSystemManager as crate::runtime::JsObject>::from_js)
-        .map_err(|error| crate::WxError::thrown("getFileSystemManager", error))
+    wx_bindings::raw::get_file_system_manager()
+        .map(
+            <wx_bindings::file::FileSystemManager as wx_bindings::runtime::JsObject>::from_js,
+        )
+        .map_err(|error| wx_bindings::WxError::thrown("getFileSystemManager", error))
 }
 /// [`wx.getFileSystemManager`](https://developers.weixin.qq.com/miniprogram/dev/api/file/wx.getFileSystemManager.html): 获取全局唯一的文件管理器.
 ///
@@ -5793,8 +5751,8 @@ pub fn get_file_system_manager() -> ::core::result::Result<
 #[cfg(not(feature = "base-2-19-2"))]
 #[allow(unused_variables)]
 pub fn get_file_system_manager() -> ::core::result::Result<
-    crate::file::FileSystemManager,
-    crate::WxError,
+    wx_bindings::file::FileSystemManager,
+    wx_bindings::WxError,
 >
 where
     for<'__wx> (): __wx_needs_newer_base_get_file_system_manager,
@@ -5804,12 +5762,14 @@ where
 /// [`get_file_system_manager`](get_file_system_manager) after checking that the running base library is 2.19.2 or later, so a plugin built for a lower baseline can use it where it exists. `wx.getFileSystemManager` is looked up at run time, so using this does not raise the plugin's minimum base library; on an older base the answer is `WxError::TooOld`.
 #[doc(alias = "getFileSystemManager")]
 pub fn get_file_system_manager_checked(
-    running: &crate::version::RunningVersion,
-) -> ::core::result::Result<crate::file::FileSystemManager, crate::WxError> {
+    running: &wx_bindings::version::RunningVersion,
+) -> ::core::result::Result<wx_bindings::file::FileSystemManager, wx_bindings::WxError> {
     crate::__private::call_checked::<
-        crate::__private::wasm_bindgen::JsValue,
+        wasm_bindgen::JsValue,
     >(running, "getFileSystemManager", (2u64, 19u64, 2u64), ::std::vec![])
-        .map(<crate::file::FileSystemManager as crate::runtime::JsObject>::from_js)
+        .map(
+            <wx_bindings::file::FileSystemManager as wx_bindings::runtime::JsObject>::from_js,
+        )
 }
 #[cfg(not(feature = "base-2-15-0"))]
 #[doc(hidden)]
@@ -5833,14 +5793,12 @@ impl __wx_needs_newer_base_open_document for ::core::convert::Infallible {}
 #[doc(alias = "openDocument")]
 #[cfg(feature = "base-2-15-0")]
 pub fn open_document(
-    options: &crate::file::OpenDocumentOption,
-) -> crate::runtime::WxFuture<()> {
-    crate::runtime::call(
+    options: &wx_bindings::file::OpenDocumentOption,
+) -> wx_bindings::runtime::WxFuture<()> {
+    wx_bindings::runtime::call(
         "openDocument",
-        ::core::convert::AsRef::<
-            crate::__private::wasm_bindgen::JsValue,
-        >::as_ref(options),
-        crate::raw::open_document,
+        ::core::convert::AsRef::<wasm_bindgen::JsValue>::as_ref(options),
+        wx_bindings::raw::open_document,
     )
 }
 /// [`wx.openDocument`](https://developers.weixin.qq.com/miniprogram/dev/api/file/wx.openDocument.html): 新开页面打开文档.
@@ -5854,8 +5812,8 @@ pub fn open_document(
 #[cfg(not(feature = "base-2-15-0"))]
 #[allow(unused_variables)]
 pub fn open_document(
-    options: &crate::file::OpenDocumentOption,
-) -> crate::runtime::WxFuture<()>
+    options: &wx_bindings::file::OpenDocumentOption,
+) -> wx_bindings::runtime::WxFuture<()>
 where
     for<'__wx> (): __wx_needs_newer_base_open_document,
 {
@@ -5864,16 +5822,14 @@ where
 /// [`open_document`](open_document) after checking that the running base library is 2.15.0 or later, so a plugin built for a lower baseline can use it where it exists. `wx.openDocument` is looked up at run time, so using this does not raise the plugin's minimum base library; on an older base the answer is `WxError::TooOld`.
 #[doc(alias = "openDocument")]
 pub fn open_document_checked(
-    running: &crate::version::RunningVersion,
-    options: &crate::file::OpenDocumentOption,
-) -> crate::runtime::WxFuture<()> {
+    running: &wx_bindings::version::RunningVersion,
+    options: &wx_bindings::file::OpenDocumentOption,
+) -> wx_bindings::runtime::WxFuture<()> {
     crate::__private::call_async_checked(
         running,
         "openDocument",
         (2u64, 15u64, 0u64),
-        ::core::convert::AsRef::<
-            crate::__private::wasm_bindgen::JsValue,
-        >::as_ref(options),
+        ::core::convert::AsRef::<wasm_bindgen::JsValue>::as_ref(options),
         ::std::vec![],
     )
 }
@@ -5899,14 +5855,12 @@ impl __wx_needs_newer_base_save_file_to_disk for ::core::convert::Infallible {}
 #[doc(alias = "saveFileToDisk")]
 #[cfg(feature = "base-2-15-0")]
 pub fn save_file_to_disk(
-    options: &crate::file::SaveFileToDiskOption,
-) -> crate::runtime::WxFuture<()> {
-    crate::runtime::call(
+    options: &wx_bindings::file::SaveFileToDiskOption,
+) -> wx_bindings::runtime::WxFuture<()> {
+    wx_bindings::runtime::call(
         "saveFileToDisk",
-        ::core::convert::AsRef::<
-            crate::__private::wasm_bindgen::JsValue,
-        >::as_ref(options),
-        crate::raw::save_file_to_disk,
+        ::core::convert::AsRef::<wasm_bindgen::JsValue>::as_ref(options),
+        wx_bindings::raw::save_file_to_disk,
     )
 }
 /// [`wx.saveFileToDisk`](https://developers.weixin.qq.com/miniprogram/dev/api/file/wx.saveFileToDisk.html): 保存文件系统的文件到用户磁盘，仅在 PC 端支持.
@@ -5920,8 +5874,8 @@ pub fn save_file_to_disk(
 #[cfg(not(feature = "base-2-15-0"))]
 #[allow(unused_variables)]
 pub fn save_file_to_disk(
-    options: &crate::file::SaveFileToDiskOption,
-) -> crate::runtime::WxFuture<()>
+    options: &wx_bindings::file::SaveFileToDiskOption,
+) -> wx_bindings::runtime::WxFuture<()>
 where
     for<'__wx> (): __wx_needs_newer_base_save_file_to_disk,
 {
@@ -5930,16 +5884,14 @@ where
 /// [`save_file_to_disk`](save_file_to_disk) after checking that the running base library is 2.15.0 or later, so a plugin built for a lower baseline can use it where it exists. `wx.saveFileToDisk` is looked up at run time, so using this does not raise the plugin's minimum base library; on an older base the answer is `WxError::TooOld`.
 #[doc(alias = "saveFileToDisk")]
 pub fn save_file_to_disk_checked(
-    running: &crate::version::RunningVersion,
-    options: &crate::file::SaveFileToDiskOption,
-) -> crate::runtime::WxFuture<()> {
+    running: &wx_bindings::version::RunningVersion,
+    options: &wx_bindings::file::SaveFileToDiskOption,
+) -> wx_bindings::runtime::WxFuture<()> {
     crate::__private::call_async_checked(
         running,
         "saveFileToDisk",
         (2u64, 15u64, 0u64),
-        ::core::convert::AsRef::<
-            crate::__private::wasm_bindgen::JsValue,
-        >::as_ref(options),
+        ::core::convert::AsRef::<wasm_bindgen::JsValue>::as_ref(options),
         ::std::vec![],
     )
 }

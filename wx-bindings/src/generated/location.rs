@@ -8,11 +8,11 @@
 /// Used by [`choose_location`](crate::location::choose_location).
 #[derive(Clone, Debug, PartialEq)]
 #[repr(transparent)]
-pub struct ChooseLocationOption(crate::__private::wasm_bindgen::JsValue);
+pub struct ChooseLocationOption(wasm_bindgen::JsValue);
 impl ChooseLocationOption {
     /// An empty `ChooseLocationOption`: WeChat's defaults apply to every field you do not set.
     pub fn new() -> Self {
-        Self(crate::runtime::new_object())
+        Self(wx_bindings::runtime::new_object())
     }
     /// `latitude`: 目标地纬度
     ///
@@ -21,7 +21,7 @@ impl ChooseLocationOption {
     /// Or call [`latitude_checked`](Self::latitude_checked), which checks the running version first.
     #[cfg(feature = "base-2-9-0")]
     pub fn latitude(self, value: f64) -> Self {
-        crate::runtime::set_f64(&self.0, "latitude", value);
+        wx_bindings::runtime::set_f64(&self.0, "latitude", value);
         self
     }
     /// `latitude`: 目标地纬度
@@ -40,11 +40,11 @@ impl ChooseLocationOption {
     /// [`latitude`](Self::latitude) after checking that the running base library is 2.9.0 or later, so a plugin built for a lower baseline can set it where WeChat reads it; on an older base the answer is `Err(WxError::TooOld)` and nothing is set. An options value is a handle on one JS object, so to go on without the field there, set it on a clone: `let options = options.clone().latitude_checked(&running, value).unwrap_or(options);`.
     pub fn latitude_checked(
         self,
-        running: &crate::version::RunningVersion,
+        running: &wx_bindings::version::RunningVersion,
         value: f64,
-    ) -> ::core::result::Result<Self, crate::WxError> {
+    ) -> ::core::result::Result<Self, wx_bindings::WxError> {
         running.require("ChooseLocationOption.latitude", 2u64, 9u64, 0u64)?;
-        crate::runtime::set_f64(&self.0, "latitude", value);
+        wx_bindings::runtime::set_f64(&self.0, "latitude", value);
         ::core::result::Result::Ok(self)
     }
     /// `longitude`: 目标地经度
@@ -54,7 +54,7 @@ impl ChooseLocationOption {
     /// Or call [`longitude_checked`](Self::longitude_checked), which checks the running version first.
     #[cfg(feature = "base-2-9-0")]
     pub fn longitude(self, value: f64) -> Self {
-        crate::runtime::set_f64(&self.0, "longitude", value);
+        wx_bindings::runtime::set_f64(&self.0, "longitude", value);
         self
     }
     /// `longitude`: 目标地经度
@@ -73,27 +73,25 @@ impl ChooseLocationOption {
     /// [`longitude`](Self::longitude) after checking that the running base library is 2.9.0 or later, so a plugin built for a lower baseline can set it where WeChat reads it; on an older base the answer is `Err(WxError::TooOld)` and nothing is set. An options value is a handle on one JS object, so to go on without the field there, set it on a clone: `let options = options.clone().longitude_checked(&running, value).unwrap_or(options);`.
     pub fn longitude_checked(
         self,
-        running: &crate::version::RunningVersion,
+        running: &wx_bindings::version::RunningVersion,
         value: f64,
-    ) -> ::core::result::Result<Self, crate::WxError> {
+    ) -> ::core::result::Result<Self, wx_bindings::WxError> {
         running.require("ChooseLocationOption.longitude", 2u64, 9u64, 0u64)?;
-        crate::runtime::set_f64(&self.0, "longitude", value);
+        wx_bindings::runtime::set_f64(&self.0, "longitude", value);
         ::core::result::Result::Ok(self)
     }
 }
-impl crate::runtime::JsObject for ChooseLocationOption {
-    fn from_js(value: crate::__private::wasm_bindgen::JsValue) -> Self {
+impl wx_bindings::runtime::JsObject for ChooseLocationOption {
+    fn from_js(value: wasm_bindgen::JsValue) -> Self {
         Self(value)
     }
 }
-impl ::core::convert::AsRef<crate::__private::wasm_bindgen::JsValue>
-for ChooseLocationOption {
-    fn as_ref(&self) -> &crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::AsRef<wasm_bindgen::JsValue> for ChooseLocationOption {
+    fn as_ref(&self) -> &wasm_bindgen::JsValue {
         &self.0
     }
 }
-impl ::core::convert::From<ChooseLocationOption>
-for crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::From<ChooseLocationOption> for wasm_bindgen::JsValue {
     fn from(value: ChooseLocationOption) -> Self {
         value.0
     }
@@ -134,43 +132,43 @@ for ::core::convert::Infallible {}
 /// Used by [`choose_location`](crate::location::choose_location).
 #[derive(Clone, Debug, PartialEq)]
 #[repr(transparent)]
-pub struct ChooseLocationSuccessCallbackResult(crate::__private::wasm_bindgen::JsValue);
+pub struct ChooseLocationSuccessCallbackResult(wasm_bindgen::JsValue);
 impl ChooseLocationSuccessCallbackResult {
     /// `address`: 详细地址
     pub fn address(&self) -> ::std::string::String {
-        crate::runtime::get(&self.0, "address").as_string().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "address").as_string().unwrap_or_default()
     }
     /// `latitude`: 纬度，浮点数，范围为-90~90，负数表示南纬
     pub fn latitude(&self) -> f64 {
-        crate::runtime::get(&self.0, "latitude").as_f64().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "latitude").as_f64().unwrap_or_default()
     }
     /// `longitude`: 经度，浮点数，范围为-180~180，负数表示西经
     pub fn longitude(&self) -> f64 {
-        crate::runtime::get(&self.0, "longitude").as_f64().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "longitude").as_f64().unwrap_or_default()
     }
     /// `name`: 位置名称
     pub fn name(&self) -> ::std::string::String {
-        crate::runtime::get(&self.0, "name").as_string().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "name").as_string().unwrap_or_default()
     }
     /// `errMsg`
     #[doc(alias = "errMsg")]
     pub fn err_msg(&self) -> ::std::string::String {
-        crate::runtime::get(&self.0, "errMsg").as_string().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "errMsg").as_string().unwrap_or_default()
     }
 }
-impl crate::runtime::JsObject for ChooseLocationSuccessCallbackResult {
-    fn from_js(value: crate::__private::wasm_bindgen::JsValue) -> Self {
+impl wx_bindings::runtime::JsObject for ChooseLocationSuccessCallbackResult {
+    fn from_js(value: wasm_bindgen::JsValue) -> Self {
         Self(value)
     }
 }
-impl ::core::convert::AsRef<crate::__private::wasm_bindgen::JsValue>
+impl ::core::convert::AsRef<wasm_bindgen::JsValue>
 for ChooseLocationSuccessCallbackResult {
-    fn as_ref(&self) -> &crate::__private::wasm_bindgen::JsValue {
+    fn as_ref(&self) -> &wasm_bindgen::JsValue {
         &self.0
     }
 }
 impl ::core::convert::From<ChooseLocationSuccessCallbackResult>
-for crate::__private::wasm_bindgen::JsValue {
+for wasm_bindgen::JsValue {
     fn from(value: ChooseLocationSuccessCallbackResult) -> Self {
         value.0
     }
@@ -180,33 +178,34 @@ for crate::__private::wasm_bindgen::JsValue {
 /// Used by [`get_fuzzy_location`](crate::location::get_fuzzy_location).
 #[derive(Clone, Debug, PartialEq)]
 #[repr(transparent)]
-pub struct GetFuzzyLocationOption(crate::__private::wasm_bindgen::JsValue);
+pub struct GetFuzzyLocationOption(wasm_bindgen::JsValue);
 impl GetFuzzyLocationOption {
     /// An empty `GetFuzzyLocationOption`: WeChat's defaults apply to every field you do not set.
     pub fn new() -> Self {
-        Self(crate::runtime::new_object())
+        Self(wx_bindings::runtime::new_object())
     }
     /// `type`: 返回的坐标类型
     #[doc(alias = "type")]
     #[inline(always)]
-    pub fn type_(self, value: crate::location::GetFuzzyLocationOptionType) -> Self {
-        crate::runtime::set_str(&self.0, "type", value.as_str());
+    pub fn type_(
+        self,
+        value: wx_bindings::location::GetFuzzyLocationOptionType,
+    ) -> Self {
+        wx_bindings::runtime::set_str(&self.0, "type", value.as_str());
         self
     }
 }
-impl crate::runtime::JsObject for GetFuzzyLocationOption {
-    fn from_js(value: crate::__private::wasm_bindgen::JsValue) -> Self {
+impl wx_bindings::runtime::JsObject for GetFuzzyLocationOption {
+    fn from_js(value: wasm_bindgen::JsValue) -> Self {
         Self(value)
     }
 }
-impl ::core::convert::AsRef<crate::__private::wasm_bindgen::JsValue>
-for GetFuzzyLocationOption {
-    fn as_ref(&self) -> &crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::AsRef<wasm_bindgen::JsValue> for GetFuzzyLocationOption {
+    fn as_ref(&self) -> &wasm_bindgen::JsValue {
         &self.0
     }
 }
-impl ::core::convert::From<GetFuzzyLocationOption>
-for crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::From<GetFuzzyLocationOption> for wasm_bindgen::JsValue {
     fn from(value: GetFuzzyLocationOption) -> Self {
         value.0
     }
@@ -221,37 +220,35 @@ impl ::core::default::Default for GetFuzzyLocationOption {
 /// Used by [`get_fuzzy_location`](crate::location::get_fuzzy_location).
 #[derive(Clone, Debug, PartialEq)]
 #[repr(transparent)]
-pub struct GetFuzzyLocationSuccessCallbackResult(
-    crate::__private::wasm_bindgen::JsValue,
-);
+pub struct GetFuzzyLocationSuccessCallbackResult(wasm_bindgen::JsValue);
 impl GetFuzzyLocationSuccessCallbackResult {
     /// `latitude`: 纬度，范围为 -90~90，负数表示南纬
     pub fn latitude(&self) -> f64 {
-        crate::runtime::get(&self.0, "latitude").as_f64().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "latitude").as_f64().unwrap_or_default()
     }
     /// `longitude`: 经度，范围为 -180~180，负数表示西经
     pub fn longitude(&self) -> f64 {
-        crate::runtime::get(&self.0, "longitude").as_f64().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "longitude").as_f64().unwrap_or_default()
     }
     /// `errMsg`
     #[doc(alias = "errMsg")]
     pub fn err_msg(&self) -> ::std::string::String {
-        crate::runtime::get(&self.0, "errMsg").as_string().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "errMsg").as_string().unwrap_or_default()
     }
 }
-impl crate::runtime::JsObject for GetFuzzyLocationSuccessCallbackResult {
-    fn from_js(value: crate::__private::wasm_bindgen::JsValue) -> Self {
+impl wx_bindings::runtime::JsObject for GetFuzzyLocationSuccessCallbackResult {
+    fn from_js(value: wasm_bindgen::JsValue) -> Self {
         Self(value)
     }
 }
-impl ::core::convert::AsRef<crate::__private::wasm_bindgen::JsValue>
+impl ::core::convert::AsRef<wasm_bindgen::JsValue>
 for GetFuzzyLocationSuccessCallbackResult {
-    fn as_ref(&self) -> &crate::__private::wasm_bindgen::JsValue {
+    fn as_ref(&self) -> &wasm_bindgen::JsValue {
         &self.0
     }
 }
 impl ::core::convert::From<GetFuzzyLocationSuccessCallbackResult>
-for crate::__private::wasm_bindgen::JsValue {
+for wasm_bindgen::JsValue {
     fn from(value: GetFuzzyLocationSuccessCallbackResult) -> Self {
         value.0
     }
@@ -261,15 +258,15 @@ for crate::__private::wasm_bindgen::JsValue {
 /// Used by [`get_location`](crate::location::get_location).
 #[derive(Clone, Debug, PartialEq)]
 #[repr(transparent)]
-pub struct GetLocationOption(crate::__private::wasm_bindgen::JsValue);
+pub struct GetLocationOption(wasm_bindgen::JsValue);
 impl GetLocationOption {
     /// An empty `GetLocationOption`: WeChat's defaults apply to every field you do not set.
     pub fn new() -> Self {
-        Self(crate::runtime::new_object())
+        Self(wx_bindings::runtime::new_object())
     }
     /// `altitude`: 传入 true 会返回高度信息，由于获取高度需要较高精确度，会减慢接口返回速度
     pub fn altitude(self, value: bool) -> Self {
-        crate::runtime::set_bool(&self.0, "altitude", value);
+        wx_bindings::runtime::set_bool(&self.0, "altitude", value);
         self
     }
     /// `highAccuracyExpireTime`: 高精度定位超时时间(ms)，指定时间内返回最高精度，该值3000ms以上高精度定位才有效果
@@ -280,7 +277,7 @@ impl GetLocationOption {
     /// Or call [`high_accuracy_expire_time_checked`](Self::high_accuracy_expire_time_checked), which checks the running version first.
     #[cfg(feature = "base-2-9-0")]
     pub fn high_accuracy_expire_time(self, value: f64) -> Self {
-        crate::runtime::set_f64(&self.0, "highAccuracyExpireTime", value);
+        wx_bindings::runtime::set_f64(&self.0, "highAccuracyExpireTime", value);
         self
     }
     /// `highAccuracyExpireTime`: 高精度定位超时时间(ms)，指定时间内返回最高精度，该值3000ms以上高精度定位才有效果
@@ -300,11 +297,11 @@ impl GetLocationOption {
     /// [`high_accuracy_expire_time`](Self::high_accuracy_expire_time) after checking that the running base library is 2.9.0 or later, so a plugin built for a lower baseline can set it where WeChat reads it; on an older base the answer is `Err(WxError::TooOld)` and nothing is set. An options value is a handle on one JS object, so to go on without the field there, set it on a clone: `let options = options.clone().high_accuracy_expire_time_checked(&running, value).unwrap_or(options);`.
     pub fn high_accuracy_expire_time_checked(
         self,
-        running: &crate::version::RunningVersion,
+        running: &wx_bindings::version::RunningVersion,
         value: f64,
-    ) -> ::core::result::Result<Self, crate::WxError> {
+    ) -> ::core::result::Result<Self, wx_bindings::WxError> {
         running.require("GetLocationOption.highAccuracyExpireTime", 2u64, 9u64, 0u64)?;
-        crate::runtime::set_f64(&self.0, "highAccuracyExpireTime", value);
+        wx_bindings::runtime::set_f64(&self.0, "highAccuracyExpireTime", value);
         ::core::result::Result::Ok(self)
     }
     /// `isHighAccuracy`: 开启高精度定位
@@ -315,7 +312,7 @@ impl GetLocationOption {
     /// Or call [`is_high_accuracy_checked`](Self::is_high_accuracy_checked), which checks the running version first.
     #[cfg(feature = "base-2-9-0")]
     pub fn is_high_accuracy(self, value: bool) -> Self {
-        crate::runtime::set_bool(&self.0, "isHighAccuracy", value);
+        wx_bindings::runtime::set_bool(&self.0, "isHighAccuracy", value);
         self
     }
     /// `isHighAccuracy`: 开启高精度定位
@@ -335,33 +332,31 @@ impl GetLocationOption {
     /// [`is_high_accuracy`](Self::is_high_accuracy) after checking that the running base library is 2.9.0 or later, so a plugin built for a lower baseline can set it where WeChat reads it; on an older base the answer is `Err(WxError::TooOld)` and nothing is set. An options value is a handle on one JS object, so to go on without the field there, set it on a clone: `let options = options.clone().is_high_accuracy_checked(&running, value).unwrap_or(options);`.
     pub fn is_high_accuracy_checked(
         self,
-        running: &crate::version::RunningVersion,
+        running: &wx_bindings::version::RunningVersion,
         value: bool,
-    ) -> ::core::result::Result<Self, crate::WxError> {
+    ) -> ::core::result::Result<Self, wx_bindings::WxError> {
         running.require("GetLocationOption.isHighAccuracy", 2u64, 9u64, 0u64)?;
-        crate::runtime::set_bool(&self.0, "isHighAccuracy", value);
+        wx_bindings::runtime::set_bool(&self.0, "isHighAccuracy", value);
         ::core::result::Result::Ok(self)
     }
     /// `type`: wgs84 返回 gps 坐标，gcj02 返回可用于 wx.openLocation 的坐标
     #[doc(alias = "type")]
     pub fn type_(self, value: &str) -> Self {
-        crate::runtime::set_str(&self.0, "type", value);
+        wx_bindings::runtime::set_str(&self.0, "type", value);
         self
     }
 }
-impl crate::runtime::JsObject for GetLocationOption {
-    fn from_js(value: crate::__private::wasm_bindgen::JsValue) -> Self {
+impl wx_bindings::runtime::JsObject for GetLocationOption {
+    fn from_js(value: wasm_bindgen::JsValue) -> Self {
         Self(value)
     }
 }
-impl ::core::convert::AsRef<crate::__private::wasm_bindgen::JsValue>
-for GetLocationOption {
-    fn as_ref(&self) -> &crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::AsRef<wasm_bindgen::JsValue> for GetLocationOption {
+    fn as_ref(&self) -> &wasm_bindgen::JsValue {
         &self.0
     }
 }
-impl ::core::convert::From<GetLocationOption>
-for crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::From<GetLocationOption> for wasm_bindgen::JsValue {
     fn from(value: GetLocationOption) -> Self {
         value.0
     }
@@ -402,57 +397,59 @@ for ::core::convert::Infallible {}
 /// Used by [`get_location`](crate::location::get_location).
 #[derive(Clone, Debug, PartialEq)]
 #[repr(transparent)]
-pub struct GetLocationSuccessCallbackResult(crate::__private::wasm_bindgen::JsValue);
+pub struct GetLocationSuccessCallbackResult(wasm_bindgen::JsValue);
 impl GetLocationSuccessCallbackResult {
     /// `accuracy`: 位置的精确度，反应与真实位置之间的接近程度，可以理解成10即与真实位置相差10m，越小越精确
     pub fn accuracy(&self) -> f64 {
-        crate::runtime::get(&self.0, "accuracy").as_f64().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "accuracy").as_f64().unwrap_or_default()
     }
     /// `altitude`: 高度，单位 m
     pub fn altitude(&self) -> f64 {
-        crate::runtime::get(&self.0, "altitude").as_f64().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "altitude").as_f64().unwrap_or_default()
     }
     /// `horizontalAccuracy`: 水平精度，单位 m
     #[doc(alias = "horizontalAccuracy")]
     pub fn horizontal_accuracy(&self) -> f64 {
-        crate::runtime::get(&self.0, "horizontalAccuracy").as_f64().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "horizontalAccuracy")
+            .as_f64()
+            .unwrap_or_default()
     }
     /// `latitude`: 纬度，范围为 -90~90，负数表示南纬
     pub fn latitude(&self) -> f64 {
-        crate::runtime::get(&self.0, "latitude").as_f64().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "latitude").as_f64().unwrap_or_default()
     }
     /// `longitude`: 经度，范围为 -180~180，负数表示西经
     pub fn longitude(&self) -> f64 {
-        crate::runtime::get(&self.0, "longitude").as_f64().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "longitude").as_f64().unwrap_or_default()
     }
     /// `speed`: 速度，单位 m/s
     pub fn speed(&self) -> f64 {
-        crate::runtime::get(&self.0, "speed").as_f64().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "speed").as_f64().unwrap_or_default()
     }
     /// `verticalAccuracy`: 垂直精度，单位 m（Android 无法获取，返回 0）
     #[doc(alias = "verticalAccuracy")]
     pub fn vertical_accuracy(&self) -> f64 {
-        crate::runtime::get(&self.0, "verticalAccuracy").as_f64().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "verticalAccuracy")
+            .as_f64()
+            .unwrap_or_default()
     }
     /// `errMsg`
     #[doc(alias = "errMsg")]
     pub fn err_msg(&self) -> ::std::string::String {
-        crate::runtime::get(&self.0, "errMsg").as_string().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "errMsg").as_string().unwrap_or_default()
     }
 }
-impl crate::runtime::JsObject for GetLocationSuccessCallbackResult {
-    fn from_js(value: crate::__private::wasm_bindgen::JsValue) -> Self {
+impl wx_bindings::runtime::JsObject for GetLocationSuccessCallbackResult {
+    fn from_js(value: wasm_bindgen::JsValue) -> Self {
         Self(value)
     }
 }
-impl ::core::convert::AsRef<crate::__private::wasm_bindgen::JsValue>
-for GetLocationSuccessCallbackResult {
-    fn as_ref(&self) -> &crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::AsRef<wasm_bindgen::JsValue> for GetLocationSuccessCallbackResult {
+    fn as_ref(&self) -> &wasm_bindgen::JsValue {
         &self.0
     }
 }
-impl ::core::convert::From<GetLocationSuccessCallbackResult>
-for crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::From<GetLocationSuccessCallbackResult> for wasm_bindgen::JsValue {
     fn from(value: GetLocationSuccessCallbackResult) -> Self {
         value.0
     }
@@ -462,44 +459,42 @@ for crate::__private::wasm_bindgen::JsValue {
 /// Used by [`open_location`](crate::location::open_location).
 #[derive(Clone, Debug, PartialEq)]
 #[repr(transparent)]
-pub struct OpenLocationOption(crate::__private::wasm_bindgen::JsValue);
+pub struct OpenLocationOption(wasm_bindgen::JsValue);
 impl OpenLocationOption {
     /// A `OpenLocationOption` with the fields WeChat requires (`latitude`, `longitude`); set the others with the builder methods.
     pub fn new(latitude: f64, longitude: f64) -> Self {
-        let this = Self(crate::runtime::new_object());
-        crate::runtime::set_f64(&this.0, "latitude", latitude);
-        crate::runtime::set_f64(&this.0, "longitude", longitude);
+        let this = Self(wx_bindings::runtime::new_object());
+        wx_bindings::runtime::set_f64(&this.0, "latitude", latitude);
+        wx_bindings::runtime::set_f64(&this.0, "longitude", longitude);
         this
     }
     /// `address`: 地址的详细说明
     pub fn address(self, value: &str) -> Self {
-        crate::runtime::set_str(&self.0, "address", value);
+        wx_bindings::runtime::set_str(&self.0, "address", value);
         self
     }
     /// `name`: 位置名
     pub fn name(self, value: &str) -> Self {
-        crate::runtime::set_str(&self.0, "name", value);
+        wx_bindings::runtime::set_str(&self.0, "name", value);
         self
     }
     /// `scale`: 缩放比例，范围5~18
     pub fn scale(self, value: f64) -> Self {
-        crate::runtime::set_f64(&self.0, "scale", value);
+        wx_bindings::runtime::set_f64(&self.0, "scale", value);
         self
     }
 }
-impl crate::runtime::JsObject for OpenLocationOption {
-    fn from_js(value: crate::__private::wasm_bindgen::JsValue) -> Self {
+impl wx_bindings::runtime::JsObject for OpenLocationOption {
+    fn from_js(value: wasm_bindgen::JsValue) -> Self {
         Self(value)
     }
 }
-impl ::core::convert::AsRef<crate::__private::wasm_bindgen::JsValue>
-for OpenLocationOption {
-    fn as_ref(&self) -> &crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::AsRef<wasm_bindgen::JsValue> for OpenLocationOption {
+    fn as_ref(&self) -> &wasm_bindgen::JsValue {
         &self.0
     }
 }
-impl ::core::convert::From<OpenLocationOption>
-for crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::From<OpenLocationOption> for wasm_bindgen::JsValue {
     fn from(value: OpenLocationOption) -> Self {
         value.0
     }
@@ -509,32 +504,30 @@ for crate::__private::wasm_bindgen::JsValue {
 /// Used by [`start_location_update`](crate::location::start_location_update).
 #[derive(Clone, Debug, PartialEq)]
 #[repr(transparent)]
-pub struct StartLocationUpdateOption(crate::__private::wasm_bindgen::JsValue);
+pub struct StartLocationUpdateOption(wasm_bindgen::JsValue);
 impl StartLocationUpdateOption {
     /// An empty `StartLocationUpdateOption`: WeChat's defaults apply to every field you do not set.
     pub fn new() -> Self {
-        Self(crate::runtime::new_object())
+        Self(wx_bindings::runtime::new_object())
     }
     /// `type`: wgs84 返回 gps 坐标，gcj02 返回可用于 wx.openLocation 的坐标
     #[doc(alias = "type")]
     pub fn type_(self, value: &str) -> Self {
-        crate::runtime::set_str(&self.0, "type", value);
+        wx_bindings::runtime::set_str(&self.0, "type", value);
         self
     }
 }
-impl crate::runtime::JsObject for StartLocationUpdateOption {
-    fn from_js(value: crate::__private::wasm_bindgen::JsValue) -> Self {
+impl wx_bindings::runtime::JsObject for StartLocationUpdateOption {
+    fn from_js(value: wasm_bindgen::JsValue) -> Self {
         Self(value)
     }
 }
-impl ::core::convert::AsRef<crate::__private::wasm_bindgen::JsValue>
-for StartLocationUpdateOption {
-    fn as_ref(&self) -> &crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::AsRef<wasm_bindgen::JsValue> for StartLocationUpdateOption {
+    fn as_ref(&self) -> &wasm_bindgen::JsValue {
         &self.0
     }
 }
-impl ::core::convert::From<StartLocationUpdateOption>
-for crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::From<StartLocationUpdateOption> for wasm_bindgen::JsValue {
     fn from(value: StartLocationUpdateOption) -> Self {
         value.0
     }
@@ -582,14 +575,14 @@ impl GetFuzzyLocationOptionType {
 /// Resolves to the result when WeChat calls `success`, to `WxError::Fail` with WeChat's `errMsg` and `errno` when it calls `fail`, and to `WxError::Js` at once when the call throws or `wx.chooseLocation` is missing. The call is made at once; dropping the future is safe.
 #[doc(alias = "chooseLocation")]
 pub fn choose_location(
-    options: &crate::location::ChooseLocationOption,
-) -> crate::runtime::WxFuture<crate::location::ChooseLocationSuccessCallbackResult> {
-    crate::runtime::call(
+    options: &wx_bindings::location::ChooseLocationOption,
+) -> wx_bindings::runtime::WxFuture<
+    wx_bindings::location::ChooseLocationSuccessCallbackResult,
+> {
+    wx_bindings::runtime::call(
         "chooseLocation",
-        ::core::convert::AsRef::<
-            crate::__private::wasm_bindgen::JsValue,
-        >::as_ref(options),
-        crate::raw::choose_location,
+        ::core::convert::AsRef::<wasm_bindgen::JsValue>::as_ref(options),
+        wx_bindings::raw::choose_location,
     )
 }
 #[cfg(not(feature = "base-2-25-0"))]
@@ -614,14 +607,14 @@ impl __wx_needs_newer_base_get_fuzzy_location for ::core::convert::Infallible {}
 #[doc(alias = "getFuzzyLocation")]
 #[cfg(feature = "base-2-25-0")]
 pub fn get_fuzzy_location(
-    options: &crate::location::GetFuzzyLocationOption,
-) -> crate::runtime::WxFuture<crate::location::GetFuzzyLocationSuccessCallbackResult> {
-    crate::runtime::call(
+    options: &wx_bindings::location::GetFuzzyLocationOption,
+) -> wx_bindings::runtime::WxFuture<
+    wx_bindings::location::GetFuzzyLocationSuccessCallbackResult,
+> {
+    wx_bindings::runtime::call(
         "getFuzzyLocation",
-        ::core::convert::AsRef::<
-            crate::__private::wasm_bindgen::JsValue,
-        >::as_ref(options),
-        crate::raw::get_fuzzy_location,
+        ::core::convert::AsRef::<wasm_bindgen::JsValue>::as_ref(options),
+        wx_bindings::raw::get_fuzzy_location,
     )
 }
 /// [`wx.getFuzzyLocation`](https://developers.weixin.qq.com/miniprogram/dev/api/location/wx.getFuzzyLocation.html): 获取当前的模糊地理位置.
@@ -635,8 +628,10 @@ pub fn get_fuzzy_location(
 #[cfg(not(feature = "base-2-25-0"))]
 #[allow(unused_variables)]
 pub fn get_fuzzy_location(
-    options: &crate::location::GetFuzzyLocationOption,
-) -> crate::runtime::WxFuture<crate::location::GetFuzzyLocationSuccessCallbackResult>
+    options: &wx_bindings::location::GetFuzzyLocationOption,
+) -> wx_bindings::runtime::WxFuture<
+    wx_bindings::location::GetFuzzyLocationSuccessCallbackResult,
+>
 where
     for<'__wx> (): __wx_needs_newer_base_get_fuzzy_location,
 {
@@ -645,16 +640,16 @@ where
 /// [`get_fuzzy_location`](get_fuzzy_location) after checking that the running base library is 2.25.0 or later, so a plugin built for a lower baseline can use it where it exists. `wx.getFuzzyLocation` is looked up at run time, so using this does not raise the plugin's minimum base library; on an older base the answer is `WxError::TooOld`.
 #[doc(alias = "getFuzzyLocation")]
 pub fn get_fuzzy_location_checked(
-    running: &crate::version::RunningVersion,
-    options: &crate::location::GetFuzzyLocationOption,
-) -> crate::runtime::WxFuture<crate::location::GetFuzzyLocationSuccessCallbackResult> {
+    running: &wx_bindings::version::RunningVersion,
+    options: &wx_bindings::location::GetFuzzyLocationOption,
+) -> wx_bindings::runtime::WxFuture<
+    wx_bindings::location::GetFuzzyLocationSuccessCallbackResult,
+> {
     crate::__private::call_async_checked(
         running,
         "getFuzzyLocation",
         (2u64, 25u64, 0u64),
-        ::core::convert::AsRef::<
-            crate::__private::wasm_bindgen::JsValue,
-        >::as_ref(options),
+        ::core::convert::AsRef::<wasm_bindgen::JsValue>::as_ref(options),
         ::std::vec![],
     )
 }
@@ -667,14 +662,14 @@ pub fn get_fuzzy_location_checked(
 /// Resolves to the result when WeChat calls `success`, to `WxError::Fail` with WeChat's `errMsg` and `errno` when it calls `fail`, and to `WxError::Js` at once when the call throws or `wx.getLocation` is missing. The call is made at once; dropping the future is safe.
 #[doc(alias = "getLocation")]
 pub fn get_location(
-    options: &crate::location::GetLocationOption,
-) -> crate::runtime::WxFuture<crate::location::GetLocationSuccessCallbackResult> {
-    crate::runtime::call(
+    options: &wx_bindings::location::GetLocationOption,
+) -> wx_bindings::runtime::WxFuture<
+    wx_bindings::location::GetLocationSuccessCallbackResult,
+> {
+    wx_bindings::runtime::call(
         "getLocation",
-        ::core::convert::AsRef::<
-            crate::__private::wasm_bindgen::JsValue,
-        >::as_ref(options),
-        crate::raw::get_location,
+        ::core::convert::AsRef::<wasm_bindgen::JsValue>::as_ref(options),
+        wx_bindings::raw::get_location,
     )
 }
 /// [`wx.openLocation`](https://developers.weixin.qq.com/miniprogram/dev/api/location/wx.openLocation.html): 使用微信内置地图查看位置.
@@ -686,14 +681,12 @@ pub fn get_location(
 /// Resolves to `()` when WeChat calls `success`, to `WxError::Fail` with WeChat's `errMsg` and `errno` when it calls `fail`, and to `WxError::Js` at once when the call throws or `wx.openLocation` is missing. The call is made at once; dropping the future is safe.
 #[doc(alias = "openLocation")]
 pub fn open_location(
-    options: &crate::location::OpenLocationOption,
-) -> crate::runtime::WxFuture<()> {
-    crate::runtime::call(
+    options: &wx_bindings::location::OpenLocationOption,
+) -> wx_bindings::runtime::WxFuture<()> {
+    wx_bindings::runtime::call(
         "openLocation",
-        ::core::convert::AsRef::<
-            crate::__private::wasm_bindgen::JsValue,
-        >::as_ref(options),
-        crate::raw::open_location,
+        ::core::convert::AsRef::<wasm_bindgen::JsValue>::as_ref(options),
+        wx_bindings::raw::open_location,
     )
 }
 #[cfg(not(feature = "base-2-8-0"))]
@@ -718,14 +711,12 @@ impl __wx_needs_newer_base_start_location_update for ::core::convert::Infallible
 #[doc(alias = "startLocationUpdate")]
 #[cfg(feature = "base-2-8-0")]
 pub fn start_location_update(
-    options: &crate::location::StartLocationUpdateOption,
-) -> crate::runtime::WxFuture<()> {
-    crate::runtime::call(
+    options: &wx_bindings::location::StartLocationUpdateOption,
+) -> wx_bindings::runtime::WxFuture<()> {
+    wx_bindings::runtime::call(
         "startLocationUpdate",
-        ::core::convert::AsRef::<
-            crate::__private::wasm_bindgen::JsValue,
-        >::as_ref(options),
-        crate::raw::start_location_update,
+        ::core::convert::AsRef::<wasm_bindgen::JsValue>::as_ref(options),
+        wx_bindings::raw::start_location_update,
     )
 }
 /// [`wx.startLocationUpdate`](https://developers.weixin.qq.com/miniprogram/dev/api/location/wx.startLocationUpdate.html): 开启小程序进入前台时接收位置消息.
@@ -739,8 +730,8 @@ pub fn start_location_update(
 #[cfg(not(feature = "base-2-8-0"))]
 #[allow(unused_variables)]
 pub fn start_location_update(
-    options: &crate::location::StartLocationUpdateOption,
-) -> crate::runtime::WxFuture<()>
+    options: &wx_bindings::location::StartLocationUpdateOption,
+) -> wx_bindings::runtime::WxFuture<()>
 where
     for<'__wx> (): __wx_needs_newer_base_start_location_update,
 {
@@ -749,16 +740,14 @@ where
 /// [`start_location_update`](start_location_update) after checking that the running base library is 2.8.0 or later, so a plugin built for a lower baseline can use it where it exists. `wx.startLocationUpdate` is looked up at run time, so using this does not raise the plugin's minimum base library; on an older base the answer is `WxError::TooOld`.
 #[doc(alias = "startLocationUpdate")]
 pub fn start_location_update_checked(
-    running: &crate::version::RunningVersion,
-    options: &crate::location::StartLocationUpdateOption,
-) -> crate::runtime::WxFuture<()> {
+    running: &wx_bindings::version::RunningVersion,
+    options: &wx_bindings::location::StartLocationUpdateOption,
+) -> wx_bindings::runtime::WxFuture<()> {
     crate::__private::call_async_checked(
         running,
         "startLocationUpdate",
         (2u64, 8u64, 0u64),
-        ::core::convert::AsRef::<
-            crate::__private::wasm_bindgen::JsValue,
-        >::as_ref(options),
+        ::core::convert::AsRef::<wasm_bindgen::JsValue>::as_ref(options),
         ::std::vec![],
     )
 }
@@ -783,11 +772,11 @@ impl __wx_needs_newer_base_stop_location_update for ::core::convert::Infallible 
 /// Resolves to `()` when WeChat calls `success`, to `WxError::Fail` with WeChat's `errMsg` and `errno` when it calls `fail`, and to `WxError::Js` at once when the call throws or `wx.stopLocationUpdate` is missing. The call is made at once; dropping the future is safe.
 #[doc(alias = "stopLocationUpdate")]
 #[cfg(feature = "base-2-8-0")]
-pub fn stop_location_update() -> crate::runtime::WxFuture<()> {
-    crate::runtime::call(
+pub fn stop_location_update() -> wx_bindings::runtime::WxFuture<()> {
+    wx_bindings::runtime::call(
         "stopLocationUpdate",
-        &crate::__private::wasm_bindgen::JsValue::UNDEFINED,
-        crate::raw::stop_location_update,
+        &wasm_bindgen::JsValue::UNDEFINED,
+        wx_bindings::raw::stop_location_update,
     )
 }
 /// [`wx.stopLocationUpdate`](https://developers.weixin.qq.com/miniprogram/dev/api/location/wx.stopLocationUpdate.html): 关闭监听实时位置变化，前后台都停止消息接收.
@@ -800,7 +789,7 @@ pub fn stop_location_update() -> crate::runtime::WxFuture<()> {
 #[doc(alias = "stopLocationUpdate")]
 #[cfg(not(feature = "base-2-8-0"))]
 #[allow(unused_variables)]
-pub fn stop_location_update() -> crate::runtime::WxFuture<()>
+pub fn stop_location_update() -> wx_bindings::runtime::WxFuture<()>
 where
     for<'__wx> (): __wx_needs_newer_base_stop_location_update,
 {
@@ -809,13 +798,13 @@ where
 /// [`stop_location_update`](stop_location_update) after checking that the running base library is 2.8.0 or later, so a plugin built for a lower baseline can use it where it exists. `wx.stopLocationUpdate` is looked up at run time, so using this does not raise the plugin's minimum base library; on an older base the answer is `WxError::TooOld`.
 #[doc(alias = "stopLocationUpdate")]
 pub fn stop_location_update_checked(
-    running: &crate::version::RunningVersion,
-) -> crate::runtime::WxFuture<()> {
+    running: &wx_bindings::version::RunningVersion,
+) -> wx_bindings::runtime::WxFuture<()> {
     crate::__private::call_async_checked(
         running,
         "stopLocationUpdate",
         (2u64, 8u64, 0u64),
-        &crate::__private::wasm_bindgen::JsValue::UNDEFINED,
+        &wasm_bindgen::JsValue::UNDEFINED,
         ::std::vec![],
     )
 }

@@ -6,37 +6,33 @@
 /// The typings' `AddArcOption`: an options object the plugin writes.
 #[derive(Clone, Debug, PartialEq)]
 #[repr(transparent)]
-pub struct AddArcOption(crate::__private::wasm_bindgen::JsValue);
+pub struct AddArcOption(wasm_bindgen::JsValue);
 impl AddArcOption {
     /// A `AddArcOption` with the fields WeChat requires (`end`, `id`, `start`); set the others with the builder methods.
     pub fn new(
-        end: &crate::media::MapPostion,
+        end: &wx_bindings::media::MapPostion,
         id: f64,
-        start: &crate::media::MapPostion,
+        start: &wx_bindings::media::MapPostion,
     ) -> Self {
-        let this = Self(crate::runtime::new_object());
-        crate::runtime::set(
+        let this = Self(wx_bindings::runtime::new_object());
+        wx_bindings::runtime::set(
             &this.0,
             "end",
             &{
                 let value = end;
                 ::core::clone::Clone::clone(
-                    ::core::convert::AsRef::<
-                        crate::__private::wasm_bindgen::JsValue,
-                    >::as_ref(value),
+                    ::core::convert::AsRef::<wasm_bindgen::JsValue>::as_ref(value),
                 )
             },
         );
-        crate::runtime::set_f64(&this.0, "id", id);
-        crate::runtime::set(
+        wx_bindings::runtime::set_f64(&this.0, "id", id);
+        wx_bindings::runtime::set(
             &this.0,
             "start",
             &{
                 let value = start;
                 ::core::clone::Clone::clone(
-                    ::core::convert::AsRef::<
-                        crate::__private::wasm_bindgen::JsValue,
-                    >::as_ref(value),
+                    ::core::convert::AsRef::<wasm_bindgen::JsValue>::as_ref(value),
                 )
             },
         );
@@ -44,44 +40,42 @@ impl AddArcOption {
     }
     /// `angle`: 夹角角度
     pub fn angle(self, value: f64) -> Self {
-        crate::runtime::set_f64(&self.0, "angle", value);
+        wx_bindings::runtime::set_f64(&self.0, "angle", value);
         self
     }
     /// `color`: 线的颜色
     pub fn color(self, value: f64) -> Self {
-        crate::runtime::set_f64(&self.0, "color", value);
+        wx_bindings::runtime::set_f64(&self.0, "color", value);
         self
     }
     /// `pass`: 途经点
-    pub fn pass(self, value: &crate::media::MapPostion) -> Self {
-        crate::runtime::set(
+    pub fn pass(self, value: &wx_bindings::media::MapPostion) -> Self {
+        wx_bindings::runtime::set(
             &self.0,
             "pass",
             &::core::clone::Clone::clone(
-                ::core::convert::AsRef::<
-                    crate::__private::wasm_bindgen::JsValue,
-                >::as_ref(value),
+                ::core::convert::AsRef::<wasm_bindgen::JsValue>::as_ref(value),
             ),
         );
         self
     }
     /// `width`: 线宽
     pub fn width(self, value: f64) -> Self {
-        crate::runtime::set_f64(&self.0, "width", value);
+        wx_bindings::runtime::set_f64(&self.0, "width", value);
         self
     }
 }
-impl crate::runtime::JsObject for AddArcOption {
-    fn from_js(value: crate::__private::wasm_bindgen::JsValue) -> Self {
+impl wx_bindings::runtime::JsObject for AddArcOption {
+    fn from_js(value: wasm_bindgen::JsValue) -> Self {
         Self(value)
     }
 }
-impl ::core::convert::AsRef<crate::__private::wasm_bindgen::JsValue> for AddArcOption {
-    fn as_ref(&self) -> &crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::AsRef<wasm_bindgen::JsValue> for AddArcOption {
+    fn as_ref(&self) -> &wasm_bindgen::JsValue {
         &self.0
     }
 }
-impl ::core::convert::From<AddArcOption> for crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::From<AddArcOption> for wasm_bindgen::JsValue {
     fn from(value: AddArcOption) -> Self {
         value.0
     }
@@ -89,28 +83,26 @@ impl ::core::convert::From<AddArcOption> for crate::__private::wasm_bindgen::JsV
 /// The typings' `AddCustomLayerOption`: an options object the plugin writes.
 #[derive(Clone, Debug, PartialEq)]
 #[repr(transparent)]
-pub struct AddCustomLayerOption(crate::__private::wasm_bindgen::JsValue);
+pub struct AddCustomLayerOption(wasm_bindgen::JsValue);
 impl AddCustomLayerOption {
     /// A `AddCustomLayerOption` with the fields WeChat requires (`layerId`); set the others with the builder methods.
     pub fn new(layer_id: &str) -> Self {
-        let this = Self(crate::runtime::new_object());
-        crate::runtime::set_str(&this.0, "layerId", layer_id);
+        let this = Self(wx_bindings::runtime::new_object());
+        wx_bindings::runtime::set_str(&this.0, "layerId", layer_id);
         this
     }
 }
-impl crate::runtime::JsObject for AddCustomLayerOption {
-    fn from_js(value: crate::__private::wasm_bindgen::JsValue) -> Self {
+impl wx_bindings::runtime::JsObject for AddCustomLayerOption {
+    fn from_js(value: wasm_bindgen::JsValue) -> Self {
         Self(value)
     }
 }
-impl ::core::convert::AsRef<crate::__private::wasm_bindgen::JsValue>
-for AddCustomLayerOption {
-    fn as_ref(&self) -> &crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::AsRef<wasm_bindgen::JsValue> for AddCustomLayerOption {
+    fn as_ref(&self) -> &wasm_bindgen::JsValue {
         &self.0
     }
 }
-impl ::core::convert::From<AddCustomLayerOption>
-for crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::From<AddCustomLayerOption> for wasm_bindgen::JsValue {
     fn from(value: AddCustomLayerOption) -> Self {
         value.0
     }
@@ -118,57 +110,53 @@ for crate::__private::wasm_bindgen::JsValue {
 /// The typings' `AddGroundOverlayOption`: an options object the plugin writes.
 #[derive(Clone, Debug, PartialEq)]
 #[repr(transparent)]
-pub struct AddGroundOverlayOption(crate::__private::wasm_bindgen::JsValue);
+pub struct AddGroundOverlayOption(wasm_bindgen::JsValue);
 impl AddGroundOverlayOption {
     /// A `AddGroundOverlayOption` with the fields WeChat requires (`bounds`, `id`, `src`); set the others with the builder methods.
-    pub fn new(bounds: &crate::media::MapBounds, id: f64, src: &str) -> Self {
-        let this = Self(crate::runtime::new_object());
-        crate::runtime::set(
+    pub fn new(bounds: &wx_bindings::media::MapBounds, id: f64, src: &str) -> Self {
+        let this = Self(wx_bindings::runtime::new_object());
+        wx_bindings::runtime::set(
             &this.0,
             "bounds",
             &{
                 let value = bounds;
                 ::core::clone::Clone::clone(
-                    ::core::convert::AsRef::<
-                        crate::__private::wasm_bindgen::JsValue,
-                    >::as_ref(value),
+                    ::core::convert::AsRef::<wasm_bindgen::JsValue>::as_ref(value),
                 )
             },
         );
-        crate::runtime::set_f64(&this.0, "id", id);
-        crate::runtime::set_str(&this.0, "src", src);
+        wx_bindings::runtime::set_f64(&this.0, "id", id);
+        wx_bindings::runtime::set_str(&this.0, "src", src);
         this
     }
     /// `opacity`: 图层透明度
     pub fn opacity(self, value: f64) -> Self {
-        crate::runtime::set_f64(&self.0, "opacity", value);
+        wx_bindings::runtime::set_f64(&self.0, "opacity", value);
         self
     }
     /// `visible`: 是否可见
     pub fn visible(self, value: bool) -> Self {
-        crate::runtime::set_bool(&self.0, "visible", value);
+        wx_bindings::runtime::set_bool(&self.0, "visible", value);
         self
     }
     /// `zIndex`: 图层绘制顺序
     #[doc(alias = "zIndex")]
     pub fn z_index(self, value: f64) -> Self {
-        crate::runtime::set_f64(&self.0, "zIndex", value);
+        wx_bindings::runtime::set_f64(&self.0, "zIndex", value);
         self
     }
 }
-impl crate::runtime::JsObject for AddGroundOverlayOption {
-    fn from_js(value: crate::__private::wasm_bindgen::JsValue) -> Self {
+impl wx_bindings::runtime::JsObject for AddGroundOverlayOption {
+    fn from_js(value: wasm_bindgen::JsValue) -> Self {
         Self(value)
     }
 }
-impl ::core::convert::AsRef<crate::__private::wasm_bindgen::JsValue>
-for AddGroundOverlayOption {
-    fn as_ref(&self) -> &crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::AsRef<wasm_bindgen::JsValue> for AddGroundOverlayOption {
+    fn as_ref(&self) -> &wasm_bindgen::JsValue {
         &self.0
     }
 }
-impl ::core::convert::From<AddGroundOverlayOption>
-for crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::From<AddGroundOverlayOption> for wasm_bindgen::JsValue {
     fn from(value: AddGroundOverlayOption) -> Self {
         value.0
     }
@@ -176,40 +164,38 @@ for crate::__private::wasm_bindgen::JsValue {
 /// The typings' `AddMarkersOption`: an options object the plugin writes.
 #[derive(Clone, Debug, PartialEq)]
 #[repr(transparent)]
-pub struct AddMarkersOption(crate::__private::wasm_bindgen::JsValue);
+pub struct AddMarkersOption(wasm_bindgen::JsValue);
 impl AddMarkersOption {
     /// A `AddMarkersOption` with the fields WeChat requires (`markers`); set the others with the builder methods.
-    pub fn new(markers: &crate::__private::js_sys::Array) -> Self {
-        let this = Self(crate::runtime::new_object());
-        crate::runtime::set(
+    pub fn new(markers: &js_sys::Array) -> Self {
+        let this = Self(wx_bindings::runtime::new_object());
+        wx_bindings::runtime::set(
             &this.0,
             "markers",
             &{
                 let value = markers;
-                crate::__private::wasm_bindgen::JsValue::from(value.clone())
+                wasm_bindgen::JsValue::from(value.clone())
             },
         );
         this
     }
     /// `clear`: 是否先清空地图上所有 marker
     pub fn clear(self, value: bool) -> Self {
-        crate::runtime::set_bool(&self.0, "clear", value);
+        wx_bindings::runtime::set_bool(&self.0, "clear", value);
         self
     }
 }
-impl crate::runtime::JsObject for AddMarkersOption {
-    fn from_js(value: crate::__private::wasm_bindgen::JsValue) -> Self {
+impl wx_bindings::runtime::JsObject for AddMarkersOption {
+    fn from_js(value: wasm_bindgen::JsValue) -> Self {
         Self(value)
     }
 }
-impl ::core::convert::AsRef<crate::__private::wasm_bindgen::JsValue>
-for AddMarkersOption {
-    fn as_ref(&self) -> &crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::AsRef<wasm_bindgen::JsValue> for AddMarkersOption {
+    fn as_ref(&self) -> &wasm_bindgen::JsValue {
         &self.0
     }
 }
-impl ::core::convert::From<AddMarkersOption>
-for crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::From<AddMarkersOption> for wasm_bindgen::JsValue {
     fn from(value: AddMarkersOption) -> Self {
         value.0
     }
@@ -217,44 +203,42 @@ for crate::__private::wasm_bindgen::JsValue {
 /// The typings' `AddVisualLayerOption`: an options object the plugin writes.
 #[derive(Clone, Debug, PartialEq)]
 #[repr(transparent)]
-pub struct AddVisualLayerOption(crate::__private::wasm_bindgen::JsValue);
+pub struct AddVisualLayerOption(wasm_bindgen::JsValue);
 impl AddVisualLayerOption {
     /// A `AddVisualLayerOption` with the fields WeChat requires (`layerId`); set the others with the builder methods.
     pub fn new(layer_id: &str) -> Self {
-        let this = Self(crate::runtime::new_object());
-        crate::runtime::set_str(&this.0, "layerId", layer_id);
+        let this = Self(wx_bindings::runtime::new_object());
+        wx_bindings::runtime::set_str(&this.0, "layerId", layer_id);
         this
     }
     /// `interval`: 刷新周期，单位秒
     pub fn interval(self, value: f64) -> Self {
-        crate::runtime::set_f64(&self.0, "interval", value);
+        wx_bindings::runtime::set_f64(&self.0, "interval", value);
         self
     }
     /// `opacity`: 图层透明度
     pub fn opacity(self, value: f64) -> Self {
-        crate::runtime::set_f64(&self.0, "opacity", value);
+        wx_bindings::runtime::set_f64(&self.0, "opacity", value);
         self
     }
     /// `zIndex`: 图层绘制顺序
     #[doc(alias = "zIndex")]
     pub fn z_index(self, value: f64) -> Self {
-        crate::runtime::set_f64(&self.0, "zIndex", value);
+        wx_bindings::runtime::set_f64(&self.0, "zIndex", value);
         self
     }
 }
-impl crate::runtime::JsObject for AddVisualLayerOption {
-    fn from_js(value: crate::__private::wasm_bindgen::JsValue) -> Self {
+impl wx_bindings::runtime::JsObject for AddVisualLayerOption {
+    fn from_js(value: wasm_bindgen::JsValue) -> Self {
         Self(value)
     }
 }
-impl ::core::convert::AsRef<crate::__private::wasm_bindgen::JsValue>
-for AddVisualLayerOption {
-    fn as_ref(&self) -> &crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::AsRef<wasm_bindgen::JsValue> for AddVisualLayerOption {
+    fn as_ref(&self) -> &wasm_bindgen::JsValue {
         &self.0
     }
 }
-impl ::core::convert::From<AddVisualLayerOption>
-for crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::From<AddVisualLayerOption> for wasm_bindgen::JsValue {
     fn from(value: AddVisualLayerOption) -> Self {
         value.0
     }
@@ -264,63 +248,69 @@ for crate::__private::wasm_bindgen::JsValue {
 /// Returned by [`create_audio_context`](crate::media::create_audio_context).
 #[derive(Clone, Debug, PartialEq)]
 #[repr(transparent)]
-pub struct AudioContext(crate::__private::wasm_bindgen::JsValue);
+pub struct AudioContext(wasm_bindgen::JsValue);
 impl AudioContext {
     /// `AudioContext.pause`: 暂停音频 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/media/audio/AudioContext.pause.html))
-    pub fn pause(&self) -> ::core::result::Result<(), crate::WxError> {
-        crate::runtime::invoke(&self.0, "pause", &[])
+    pub fn pause(&self) -> ::core::result::Result<(), wx_bindings::WxError> {
+        wx_bindings::runtime::invoke(&self.0, "pause", &[])
             .map(drop)
-            .map_err(|error| crate::WxError::thrown("AudioContext.pause", error))
+            .map_err(|error| wx_bindings::WxError::thrown("AudioContext.pause", error))
     }
     /// `AudioContext.play`: 播放音频 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/media/audio/AudioContext.play.html))
-    pub fn play(&self) -> ::core::result::Result<(), crate::WxError> {
-        crate::runtime::invoke(&self.0, "play", &[])
+    pub fn play(&self) -> ::core::result::Result<(), wx_bindings::WxError> {
+        wx_bindings::runtime::invoke(&self.0, "play", &[])
             .map(drop)
-            .map_err(|error| crate::WxError::thrown("AudioContext.play", error))
+            .map_err(|error| wx_bindings::WxError::thrown("AudioContext.play", error))
     }
     /// `AudioContext.seek`: 跳转到指定位置 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/media/audio/AudioContext.seek.html))
-    pub fn seek(&self, position: f64) -> ::core::result::Result<(), crate::WxError> {
-        crate::runtime::invoke(
+    pub fn seek(
+        &self,
+        position: f64,
+    ) -> ::core::result::Result<(), wx_bindings::WxError> {
+        wx_bindings::runtime::invoke(
                 &self.0,
                 "seek",
                 &[
                     {
                         let value = position;
-                        crate::__private::wasm_bindgen::JsValue::from_f64(value)
+                        wasm_bindgen::JsValue::from_f64(value)
                     },
                 ],
             )
             .map(drop)
-            .map_err(|error| crate::WxError::thrown("AudioContext.seek", error))
+            .map_err(|error| wx_bindings::WxError::thrown("AudioContext.seek", error))
     }
     /// `AudioContext.setSrc`: 设置音频地址 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/media/audio/AudioContext.setSrc.html))
     #[doc(alias = "setSrc")]
-    pub fn set_src(&self, src: &str) -> ::core::result::Result<(), crate::WxError> {
-        crate::runtime::invoke(
+    pub fn set_src(
+        &self,
+        src: &str,
+    ) -> ::core::result::Result<(), wx_bindings::WxError> {
+        wx_bindings::runtime::invoke(
                 &self.0,
                 "setSrc",
                 &[
                     {
                         let value = src;
-                        crate::__private::wasm_bindgen::JsValue::from_str(value)
+                        wasm_bindgen::JsValue::from_str(value)
                     },
                 ],
             )
             .map(drop)
-            .map_err(|error| crate::WxError::thrown("AudioContext.setSrc", error))
+            .map_err(|error| wx_bindings::WxError::thrown("AudioContext.setSrc", error))
     }
 }
-impl crate::runtime::JsObject for AudioContext {
-    fn from_js(value: crate::__private::wasm_bindgen::JsValue) -> Self {
+impl wx_bindings::runtime::JsObject for AudioContext {
+    fn from_js(value: wasm_bindgen::JsValue) -> Self {
         Self(value)
     }
 }
-impl ::core::convert::AsRef<crate::__private::wasm_bindgen::JsValue> for AudioContext {
-    fn as_ref(&self) -> &crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::AsRef<wasm_bindgen::JsValue> for AudioContext {
+    fn as_ref(&self) -> &wasm_bindgen::JsValue {
         &self.0
     }
 }
-impl ::core::convert::From<AudioContext> for crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::From<AudioContext> for wasm_bindgen::JsValue {
     fn from(value: AudioContext) -> Self {
         value.0
     }
@@ -330,7 +320,7 @@ impl ::core::convert::From<AudioContext> for crate::__private::wasm_bindgen::JsV
 /// Returned by [`get_background_audio_manager`](crate::media::get_background_audio_manager).
 #[derive(Clone, Debug, PartialEq)]
 #[repr(transparent)]
-pub struct BackgroundAudioManager(crate::__private::wasm_bindgen::JsValue);
+pub struct BackgroundAudioManager(wasm_bindgen::JsValue);
 impl BackgroundAudioManager {
     /// `audioType`: 音频类型
     ///
@@ -338,7 +328,7 @@ impl BackgroundAudioManager {
     #[doc(alias = "audioType")]
     #[cfg(feature = "base-3-4-8")]
     pub fn audio_type(&self) -> ::std::string::String {
-        crate::runtime::get(&self.0, "audioType").as_string().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "audioType").as_string().unwrap_or_default()
     }
     /// `audioType`: 音频类型
     ///
@@ -360,7 +350,7 @@ impl BackgroundAudioManager {
     /// Or call [`set_audio_type_checked`](Self::set_audio_type_checked), which checks the running version first.
     #[cfg(feature = "base-3-4-8")]
     pub fn set_audio_type(&self, value: &str) {
-        crate::runtime::set_str(&self.0, "audioType", value);
+        wx_bindings::runtime::set_str(&self.0, "audioType", value);
     }
     /// `audioType`: 音频类型
     ///
@@ -379,64 +369,64 @@ impl BackgroundAudioManager {
     /// [`set_audio_type`](Self::set_audio_type) after checking that the running base library is 3.4.8 or later, so a plugin built for a lower baseline can set it where WeChat reads it; on an older base the answer is `Err(WxError::TooOld)` and nothing is set.
     pub fn set_audio_type_checked(
         &self,
-        running: &crate::version::RunningVersion,
+        running: &wx_bindings::version::RunningVersion,
         value: &str,
-    ) -> ::core::result::Result<(), crate::WxError> {
+    ) -> ::core::result::Result<(), wx_bindings::WxError> {
         running.require("BackgroundAudioManager.audioType", 3u64, 4u64, 8u64)?;
-        crate::runtime::set_str(&self.0, "audioType", value);
+        wx_bindings::runtime::set_str(&self.0, "audioType", value);
         ::core::result::Result::Ok(())
     }
     /// `buffered`: 音频已缓冲的时间，仅保证当前播放时间点到此时间点内容已缓冲
     pub fn buffered(&self) -> f64 {
-        crate::runtime::get(&self.0, "buffered").as_f64().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "buffered").as_f64().unwrap_or_default()
     }
     /// `buffered`: 音频已缓冲的时间，仅保证当前播放时间点到此时间点内容已缓冲
     pub fn set_buffered(&self, value: f64) {
-        crate::runtime::set_f64(&self.0, "buffered", value);
+        wx_bindings::runtime::set_f64(&self.0, "buffered", value);
     }
     /// `coverImgUrl`: 封面图 URL，用于做原生音频播放器背景图
     #[doc(alias = "coverImgUrl")]
     pub fn cover_img_url(&self) -> ::std::string::String {
-        crate::runtime::get(&self.0, "coverImgUrl").as_string().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "coverImgUrl").as_string().unwrap_or_default()
     }
     /// `coverImgUrl`: 封面图 URL，用于做原生音频播放器背景图
     #[doc(alias = "coverImgUrl")]
     pub fn set_cover_img_url(&self, value: &str) {
-        crate::runtime::set_str(&self.0, "coverImgUrl", value);
+        wx_bindings::runtime::set_str(&self.0, "coverImgUrl", value);
     }
     /// `currentTime`: 当前音频的播放位置（单位：s），只有在有合法 src 时返回
     #[doc(alias = "currentTime")]
     pub fn current_time(&self) -> f64 {
-        crate::runtime::get(&self.0, "currentTime").as_f64().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "currentTime").as_f64().unwrap_or_default()
     }
     /// `currentTime`: 当前音频的播放位置（单位：s），只有在有合法 src 时返回
     #[doc(alias = "currentTime")]
     pub fn set_current_time(&self, value: f64) {
-        crate::runtime::set_f64(&self.0, "currentTime", value);
+        wx_bindings::runtime::set_f64(&self.0, "currentTime", value);
     }
     /// `duration`: 当前音频的长度（单位：s），只有在有合法 src 时返回
     pub fn duration(&self) -> f64 {
-        crate::runtime::get(&self.0, "duration").as_f64().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "duration").as_f64().unwrap_or_default()
     }
     /// `duration`: 当前音频的长度（单位：s），只有在有合法 src 时返回
     pub fn set_duration(&self, value: f64) {
-        crate::runtime::set_f64(&self.0, "duration", value);
+        wx_bindings::runtime::set_f64(&self.0, "duration", value);
     }
     /// `epname`: 专辑名，原生音频播放器中的分享功能，分享出去的卡片简介，也将使用该值
     pub fn epname(&self) -> ::std::string::String {
-        crate::runtime::get(&self.0, "epname").as_string().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "epname").as_string().unwrap_or_default()
     }
     /// `epname`: 专辑名，原生音频播放器中的分享功能，分享出去的卡片简介，也将使用该值
     pub fn set_epname(&self, value: &str) {
-        crate::runtime::set_str(&self.0, "epname", value);
+        wx_bindings::runtime::set_str(&self.0, "epname", value);
     }
     /// `paused`: 当前是否暂停或停止
     pub fn paused(&self) -> bool {
-        crate::runtime::get(&self.0, "paused").as_bool().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "paused").as_bool().unwrap_or_default()
     }
     /// `paused`: 当前是否暂停或停止
     pub fn set_paused(&self, value: bool) {
-        crate::runtime::set_bool(&self.0, "paused", value);
+        wx_bindings::runtime::set_bool(&self.0, "paused", value);
     }
     /// `playbackRate`: 播放速度
     ///
@@ -444,7 +434,7 @@ impl BackgroundAudioManager {
     #[doc(alias = "playbackRate")]
     #[cfg(feature = "base-2-11-0")]
     pub fn playback_rate(&self) -> f64 {
-        crate::runtime::get(&self.0, "playbackRate").as_f64().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "playbackRate").as_f64().unwrap_or_default()
     }
     /// `playbackRate`: 播放速度
     ///
@@ -466,7 +456,7 @@ impl BackgroundAudioManager {
     /// Or call [`set_playback_rate_checked`](Self::set_playback_rate_checked), which checks the running version first.
     #[cfg(feature = "base-2-11-0")]
     pub fn set_playback_rate(&self, value: f64) {
-        crate::runtime::set_f64(&self.0, "playbackRate", value);
+        wx_bindings::runtime::set_f64(&self.0, "playbackRate", value);
     }
     /// `playbackRate`: 播放速度
     ///
@@ -485,11 +475,11 @@ impl BackgroundAudioManager {
     /// [`set_playback_rate`](Self::set_playback_rate) after checking that the running base library is 2.11.0 or later, so a plugin built for a lower baseline can set it where WeChat reads it; on an older base the answer is `Err(WxError::TooOld)` and nothing is set.
     pub fn set_playback_rate_checked(
         &self,
-        running: &crate::version::RunningVersion,
+        running: &wx_bindings::version::RunningVersion,
         value: f64,
-    ) -> ::core::result::Result<(), crate::WxError> {
+    ) -> ::core::result::Result<(), wx_bindings::WxError> {
         running.require("BackgroundAudioManager.playbackRate", 2u64, 11u64, 0u64)?;
-        crate::runtime::set_f64(&self.0, "playbackRate", value);
+        wx_bindings::runtime::set_f64(&self.0, "playbackRate", value);
         ::core::result::Result::Ok(())
     }
     /// `protocol`: 音频协议
@@ -497,7 +487,7 @@ impl BackgroundAudioManager {
     /// Needs base library **1.9.94** in plugins (cargo feature `base-1-9-94`).
     #[cfg(feature = "base-1-9-94")]
     pub fn protocol(&self) -> ::std::string::String {
-        crate::runtime::get(&self.0, "protocol").as_string().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "protocol").as_string().unwrap_or_default()
     }
     /// `protocol`: 音频协议
     ///
@@ -517,7 +507,7 @@ impl BackgroundAudioManager {
     /// Or call [`set_protocol_checked`](Self::set_protocol_checked), which checks the running version first.
     #[cfg(feature = "base-1-9-94")]
     pub fn set_protocol(&self, value: &str) {
-        crate::runtime::set_str(&self.0, "protocol", value);
+        wx_bindings::runtime::set_str(&self.0, "protocol", value);
     }
     /// `protocol`: 音频协议
     ///
@@ -535,11 +525,11 @@ impl BackgroundAudioManager {
     /// [`set_protocol`](Self::set_protocol) after checking that the running base library is 1.9.94 or later, so a plugin built for a lower baseline can set it where WeChat reads it; on an older base the answer is `Err(WxError::TooOld)` and nothing is set.
     pub fn set_protocol_checked(
         &self,
-        running: &crate::version::RunningVersion,
+        running: &wx_bindings::version::RunningVersion,
         value: &str,
-    ) -> ::core::result::Result<(), crate::WxError> {
+    ) -> ::core::result::Result<(), wx_bindings::WxError> {
         running.require("BackgroundAudioManager.protocol", 1u64, 9u64, 94u64)?;
-        crate::runtime::set_str(&self.0, "protocol", value);
+        wx_bindings::runtime::set_str(&self.0, "protocol", value);
         ::core::result::Result::Ok(())
     }
     /// `referrerPath`: 关联页面路径
@@ -548,7 +538,9 @@ impl BackgroundAudioManager {
     #[doc(alias = "referrerPath")]
     #[cfg(feature = "base-3-4-8")]
     pub fn referrer_path(&self) -> ::std::string::String {
-        crate::runtime::get(&self.0, "referrerPath").as_string().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "referrerPath")
+            .as_string()
+            .unwrap_or_default()
     }
     /// `referrerPath`: 关联页面路径
     ///
@@ -570,7 +562,7 @@ impl BackgroundAudioManager {
     /// Or call [`set_referrer_path_checked`](Self::set_referrer_path_checked), which checks the running version first.
     #[cfg(feature = "base-3-4-8")]
     pub fn set_referrer_path(&self, value: &str) {
-        crate::runtime::set_str(&self.0, "referrerPath", value);
+        wx_bindings::runtime::set_str(&self.0, "referrerPath", value);
     }
     /// `referrerPath`: 关联页面路径
     ///
@@ -589,11 +581,11 @@ impl BackgroundAudioManager {
     /// [`set_referrer_path`](Self::set_referrer_path) after checking that the running base library is 3.4.8 or later, so a plugin built for a lower baseline can set it where WeChat reads it; on an older base the answer is `Err(WxError::TooOld)` and nothing is set.
     pub fn set_referrer_path_checked(
         &self,
-        running: &crate::version::RunningVersion,
+        running: &wx_bindings::version::RunningVersion,
         value: &str,
-    ) -> ::core::result::Result<(), crate::WxError> {
+    ) -> ::core::result::Result<(), wx_bindings::WxError> {
         running.require("BackgroundAudioManager.referrerPath", 3u64, 4u64, 8u64)?;
-        crate::runtime::set_str(&self.0, "referrerPath", value);
+        wx_bindings::runtime::set_str(&self.0, "referrerPath", value);
         ::core::result::Result::Ok(())
     }
     /// `referrerPolicy`: `origin`: 发送完整的referrer; `no-referrer`: 不发送
@@ -602,7 +594,9 @@ impl BackgroundAudioManager {
     #[doc(alias = "referrerPolicy")]
     #[cfg(feature = "base-2-13-0")]
     pub fn referrer_policy(&self) -> ::std::string::String {
-        crate::runtime::get(&self.0, "referrerPolicy").as_string().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "referrerPolicy")
+            .as_string()
+            .unwrap_or_default()
     }
     /// `referrerPolicy`: `origin`: 发送完整的referrer; `no-referrer`: 不发送
     ///
@@ -624,7 +618,7 @@ impl BackgroundAudioManager {
     /// Or call [`set_referrer_policy_checked`](Self::set_referrer_policy_checked), which checks the running version first.
     #[cfg(feature = "base-2-13-0")]
     pub fn set_referrer_policy(&self, value: &str) {
-        crate::runtime::set_str(&self.0, "referrerPolicy", value);
+        wx_bindings::runtime::set_str(&self.0, "referrerPolicy", value);
     }
     /// `referrerPolicy`: `origin`: 发送完整的referrer; `no-referrer`: 不发送
     ///
@@ -643,56 +637,56 @@ impl BackgroundAudioManager {
     /// [`set_referrer_policy`](Self::set_referrer_policy) after checking that the running base library is 2.13.0 or later, so a plugin built for a lower baseline can set it where WeChat reads it; on an older base the answer is `Err(WxError::TooOld)` and nothing is set.
     pub fn set_referrer_policy_checked(
         &self,
-        running: &crate::version::RunningVersion,
+        running: &wx_bindings::version::RunningVersion,
         value: &str,
-    ) -> ::core::result::Result<(), crate::WxError> {
+    ) -> ::core::result::Result<(), wx_bindings::WxError> {
         running.require("BackgroundAudioManager.referrerPolicy", 2u64, 13u64, 0u64)?;
-        crate::runtime::set_str(&self.0, "referrerPolicy", value);
+        wx_bindings::runtime::set_str(&self.0, "referrerPolicy", value);
         ::core::result::Result::Ok(())
     }
     /// `singer`: 歌手名，原生音频播放器中的分享功能，分享出去的卡片简介，也将使用该值
     pub fn singer(&self) -> ::std::string::String {
-        crate::runtime::get(&self.0, "singer").as_string().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "singer").as_string().unwrap_or_default()
     }
     /// `singer`: 歌手名，原生音频播放器中的分享功能，分享出去的卡片简介，也将使用该值
     pub fn set_singer(&self, value: &str) {
-        crate::runtime::set_str(&self.0, "singer", value);
+        wx_bindings::runtime::set_str(&self.0, "singer", value);
     }
     /// `src`: 音频的数据源（2.2.3 开始支持云文件ID）
     pub fn src(&self) -> ::std::string::String {
-        crate::runtime::get(&self.0, "src").as_string().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "src").as_string().unwrap_or_default()
     }
     /// `src`: 音频的数据源（2.2.3 开始支持云文件ID）
     pub fn set_src(&self, value: &str) {
-        crate::runtime::set_str(&self.0, "src", value);
+        wx_bindings::runtime::set_str(&self.0, "src", value);
     }
     /// `startTime`: 音频开始播放的位置（单位：s）
     #[doc(alias = "startTime")]
     pub fn start_time(&self) -> f64 {
-        crate::runtime::get(&self.0, "startTime").as_f64().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "startTime").as_f64().unwrap_or_default()
     }
     /// `startTime`: 音频开始播放的位置（单位：s）
     #[doc(alias = "startTime")]
     pub fn set_start_time(&self, value: f64) {
-        crate::runtime::set_f64(&self.0, "startTime", value);
+        wx_bindings::runtime::set_f64(&self.0, "startTime", value);
     }
     /// `title`: 音频标题，用于原生音频播放器音频标题（必填）
     pub fn title(&self) -> ::std::string::String {
-        crate::runtime::get(&self.0, "title").as_string().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "title").as_string().unwrap_or_default()
     }
     /// `title`: 音频标题，用于原生音频播放器音频标题（必填）
     pub fn set_title(&self, value: &str) {
-        crate::runtime::set_str(&self.0, "title", value);
+        wx_bindings::runtime::set_str(&self.0, "title", value);
     }
     /// `webUrl`: 页面链接，原生音频播放器中的分享功能，分享出去的卡片简介，也将使用该值
     #[doc(alias = "webUrl")]
     pub fn web_url(&self) -> ::std::string::String {
-        crate::runtime::get(&self.0, "webUrl").as_string().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "webUrl").as_string().unwrap_or_default()
     }
     /// `webUrl`: 页面链接，原生音频播放器中的分享功能，分享出去的卡片简介，也将使用该值
     #[doc(alias = "webUrl")]
     pub fn set_web_url(&self, value: &str) {
-        crate::runtime::set_str(&self.0, "webUrl", value);
+        wx_bindings::runtime::set_str(&self.0, "webUrl", value);
     }
     /// `BackgroundAudioManager.onCanplay`: 监听背景音频进入可播放状态事件 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/media/background-audio/BackgroundAudioManager.onCanplay.html))
     ///
@@ -704,9 +698,12 @@ impl BackgroundAudioManager {
     pub fn on_canplay(
         &self,
         listener: impl ::core::ops::FnMut(()) + 'static,
-    ) -> ::core::result::Result<crate::runtime::Subscription, crate::WxError> {
+    ) -> ::core::result::Result<
+        wx_bindings::runtime::Subscription,
+        wx_bindings::WxError,
+    > {
         let mut listener = listener;
-        crate::runtime::subscribe_object(
+        wx_bindings::runtime::subscribe_object(
             &self.0,
             "onCanplay",
             ::core::option::Option::None,
@@ -723,9 +720,12 @@ impl BackgroundAudioManager {
     pub fn on_ended(
         &self,
         listener: impl ::core::ops::FnMut(()) + 'static,
-    ) -> ::core::result::Result<crate::runtime::Subscription, crate::WxError> {
+    ) -> ::core::result::Result<
+        wx_bindings::runtime::Subscription,
+        wx_bindings::WxError,
+    > {
         let mut listener = listener;
-        crate::runtime::subscribe_object(
+        wx_bindings::runtime::subscribe_object(
             &self.0,
             "onEnded",
             ::core::option::Option::None,
@@ -741,15 +741,18 @@ impl BackgroundAudioManager {
     #[must_use = "`let _ = …` drops the Subscription at once, which unsubscribes: no event reaches the listener. Bind it for as long as you want events (`let _sub = …?;`), or call `.forget()` on it to keep it for good"]
     pub fn on_error(
         &self,
-        listener: impl ::core::ops::FnMut(crate::WxError) + 'static,
-    ) -> ::core::result::Result<crate::runtime::Subscription, crate::WxError> {
+        listener: impl ::core::ops::FnMut(wx_bindings::WxError) + 'static,
+    ) -> ::core::result::Result<
+        wx_bindings::runtime::Subscription,
+        wx_bindings::WxError,
+    > {
         let mut listener = listener;
-        crate::runtime::subscribe_object(
+        wx_bindings::runtime::subscribe_object(
             &self.0,
             "onError",
             ::core::option::Option::None,
             move |event| listener(
-                crate::WxError::from_fail("BackgroundAudioManager.onError", event),
+                wx_bindings::WxError::from_fail("BackgroundAudioManager.onError", event),
             ),
         )
     }
@@ -763,9 +766,12 @@ impl BackgroundAudioManager {
     pub fn on_next(
         &self,
         listener: impl ::core::ops::FnMut(()) + 'static,
-    ) -> ::core::result::Result<crate::runtime::Subscription, crate::WxError> {
+    ) -> ::core::result::Result<
+        wx_bindings::runtime::Subscription,
+        wx_bindings::WxError,
+    > {
         let mut listener = listener;
-        crate::runtime::subscribe_object(
+        wx_bindings::runtime::subscribe_object(
             &self.0,
             "onNext",
             ::core::option::Option::None,
@@ -782,9 +788,12 @@ impl BackgroundAudioManager {
     pub fn on_pause(
         &self,
         listener: impl ::core::ops::FnMut(()) + 'static,
-    ) -> ::core::result::Result<crate::runtime::Subscription, crate::WxError> {
+    ) -> ::core::result::Result<
+        wx_bindings::runtime::Subscription,
+        wx_bindings::WxError,
+    > {
         let mut listener = listener;
-        crate::runtime::subscribe_object(
+        wx_bindings::runtime::subscribe_object(
             &self.0,
             "onPause",
             ::core::option::Option::None,
@@ -801,9 +810,12 @@ impl BackgroundAudioManager {
     pub fn on_play(
         &self,
         listener: impl ::core::ops::FnMut(()) + 'static,
-    ) -> ::core::result::Result<crate::runtime::Subscription, crate::WxError> {
+    ) -> ::core::result::Result<
+        wx_bindings::runtime::Subscription,
+        wx_bindings::WxError,
+    > {
         let mut listener = listener;
-        crate::runtime::subscribe_object(
+        wx_bindings::runtime::subscribe_object(
             &self.0,
             "onPlay",
             ::core::option::Option::None,
@@ -820,9 +832,12 @@ impl BackgroundAudioManager {
     pub fn on_prev(
         &self,
         listener: impl ::core::ops::FnMut(()) + 'static,
-    ) -> ::core::result::Result<crate::runtime::Subscription, crate::WxError> {
+    ) -> ::core::result::Result<
+        wx_bindings::runtime::Subscription,
+        wx_bindings::WxError,
+    > {
         let mut listener = listener;
-        crate::runtime::subscribe_object(
+        wx_bindings::runtime::subscribe_object(
             &self.0,
             "onPrev",
             ::core::option::Option::None,
@@ -839,9 +854,12 @@ impl BackgroundAudioManager {
     pub fn on_seeked(
         &self,
         listener: impl ::core::ops::FnMut(()) + 'static,
-    ) -> ::core::result::Result<crate::runtime::Subscription, crate::WxError> {
+    ) -> ::core::result::Result<
+        wx_bindings::runtime::Subscription,
+        wx_bindings::WxError,
+    > {
         let mut listener = listener;
-        crate::runtime::subscribe_object(
+        wx_bindings::runtime::subscribe_object(
             &self.0,
             "onSeeked",
             ::core::option::Option::None,
@@ -858,9 +876,12 @@ impl BackgroundAudioManager {
     pub fn on_seeking(
         &self,
         listener: impl ::core::ops::FnMut(()) + 'static,
-    ) -> ::core::result::Result<crate::runtime::Subscription, crate::WxError> {
+    ) -> ::core::result::Result<
+        wx_bindings::runtime::Subscription,
+        wx_bindings::WxError,
+    > {
         let mut listener = listener;
-        crate::runtime::subscribe_object(
+        wx_bindings::runtime::subscribe_object(
             &self.0,
             "onSeeking",
             ::core::option::Option::None,
@@ -877,9 +898,12 @@ impl BackgroundAudioManager {
     pub fn on_stop(
         &self,
         listener: impl ::core::ops::FnMut(()) + 'static,
-    ) -> ::core::result::Result<crate::runtime::Subscription, crate::WxError> {
+    ) -> ::core::result::Result<
+        wx_bindings::runtime::Subscription,
+        wx_bindings::WxError,
+    > {
         let mut listener = listener;
-        crate::runtime::subscribe_object(
+        wx_bindings::runtime::subscribe_object(
             &self.0,
             "onStop",
             ::core::option::Option::None,
@@ -896,9 +920,12 @@ impl BackgroundAudioManager {
     pub fn on_time_update(
         &self,
         listener: impl ::core::ops::FnMut(()) + 'static,
-    ) -> ::core::result::Result<crate::runtime::Subscription, crate::WxError> {
+    ) -> ::core::result::Result<
+        wx_bindings::runtime::Subscription,
+        wx_bindings::WxError,
+    > {
         let mut listener = listener;
-        crate::runtime::subscribe_object(
+        wx_bindings::runtime::subscribe_object(
             &self.0,
             "onTimeUpdate",
             ::core::option::Option::None,
@@ -915,9 +942,12 @@ impl BackgroundAudioManager {
     pub fn on_waiting(
         &self,
         listener: impl ::core::ops::FnMut(()) + 'static,
-    ) -> ::core::result::Result<crate::runtime::Subscription, crate::WxError> {
+    ) -> ::core::result::Result<
+        wx_bindings::runtime::Subscription,
+        wx_bindings::WxError,
+    > {
         let mut listener = listener;
-        crate::runtime::subscribe_object(
+        wx_bindings::runtime::subscribe_object(
             &self.0,
             "onWaiting",
             ::core::option::Option::None,
@@ -925,64 +955,65 @@ impl BackgroundAudioManager {
         )
     }
     /// `BackgroundAudioManager.pause`: 暂停音乐 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/media/background-audio/BackgroundAudioManager.pause.html))
-    pub fn pause(&self) -> ::core::result::Result<(), crate::WxError> {
-        crate::runtime::invoke(&self.0, "pause", &[])
+    pub fn pause(&self) -> ::core::result::Result<(), wx_bindings::WxError> {
+        wx_bindings::runtime::invoke(&self.0, "pause", &[])
             .map(drop)
-            .map_err(|error| crate::WxError::thrown(
+            .map_err(|error| wx_bindings::WxError::thrown(
                 "BackgroundAudioManager.pause",
                 error,
             ))
     }
     /// `BackgroundAudioManager.play`: 播放音乐 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/media/background-audio/BackgroundAudioManager.play.html))
-    pub fn play(&self) -> ::core::result::Result<(), crate::WxError> {
-        crate::runtime::invoke(&self.0, "play", &[])
+    pub fn play(&self) -> ::core::result::Result<(), wx_bindings::WxError> {
+        wx_bindings::runtime::invoke(&self.0, "play", &[])
             .map(drop)
-            .map_err(|error| crate::WxError::thrown(
+            .map_err(|error| wx_bindings::WxError::thrown(
                 "BackgroundAudioManager.play",
                 error,
             ))
     }
     /// `BackgroundAudioManager.seek`: 跳转到指定位置 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/media/background-audio/BackgroundAudioManager.seek.html))
-    pub fn seek(&self, current_time: f64) -> ::core::result::Result<(), crate::WxError> {
-        crate::runtime::invoke(
+    pub fn seek(
+        &self,
+        current_time: f64,
+    ) -> ::core::result::Result<(), wx_bindings::WxError> {
+        wx_bindings::runtime::invoke(
                 &self.0,
                 "seek",
                 &[
                     {
                         let value = current_time;
-                        crate::__private::wasm_bindgen::JsValue::from_f64(value)
+                        wasm_bindgen::JsValue::from_f64(value)
                     },
                 ],
             )
             .map(drop)
-            .map_err(|error| crate::WxError::thrown(
+            .map_err(|error| wx_bindings::WxError::thrown(
                 "BackgroundAudioManager.seek",
                 error,
             ))
     }
     /// `BackgroundAudioManager.stop`: 停止音乐 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/media/background-audio/BackgroundAudioManager.stop.html))
-    pub fn stop(&self) -> ::core::result::Result<(), crate::WxError> {
-        crate::runtime::invoke(&self.0, "stop", &[])
+    pub fn stop(&self) -> ::core::result::Result<(), wx_bindings::WxError> {
+        wx_bindings::runtime::invoke(&self.0, "stop", &[])
             .map(drop)
-            .map_err(|error| crate::WxError::thrown(
+            .map_err(|error| wx_bindings::WxError::thrown(
                 "BackgroundAudioManager.stop",
                 error,
             ))
     }
 }
-impl crate::runtime::JsObject for BackgroundAudioManager {
-    fn from_js(value: crate::__private::wasm_bindgen::JsValue) -> Self {
+impl wx_bindings::runtime::JsObject for BackgroundAudioManager {
+    fn from_js(value: wasm_bindgen::JsValue) -> Self {
         Self(value)
     }
 }
-impl ::core::convert::AsRef<crate::__private::wasm_bindgen::JsValue>
-for BackgroundAudioManager {
-    fn as_ref(&self) -> &crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::AsRef<wasm_bindgen::JsValue> for BackgroundAudioManager {
+    fn as_ref(&self) -> &wasm_bindgen::JsValue {
         &self.0
     }
 }
-impl ::core::convert::From<BackgroundAudioManager>
-for crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::From<BackgroundAudioManager> for wasm_bindgen::JsValue {
     fn from(value: BackgroundAudioManager) -> Self {
         value.0
     }
@@ -1122,7 +1153,7 @@ for ::core::convert::Infallible {}
 /// Returned by [`create_camera_context`](crate::media::create_camera_context).
 #[derive(Clone, Debug, PartialEq)]
 #[repr(transparent)]
-pub struct CameraContext(crate::__private::wasm_bindgen::JsValue);
+pub struct CameraContext(wasm_bindgen::JsValue);
 impl CameraContext {
     /// `CameraContext.setZoom`: 设置缩放级别 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/media/camera/CameraContext.setZoom.html))
     ///
@@ -1133,18 +1164,18 @@ impl CameraContext {
     #[cfg(feature = "base-2-10-0")]
     pub fn set_zoom(
         &self,
-        options: &crate::media::CameraContextSetZoomOption,
-    ) -> crate::runtime::WxFuture<crate::media::SetZoomSuccessCallbackResult> {
+        options: &wx_bindings::media::CameraContextSetZoomOption,
+    ) -> wx_bindings::runtime::WxFuture<
+        wx_bindings::media::SetZoomSuccessCallbackResult,
+    > {
         let extra = [];
-        crate::runtime::call(
+        wx_bindings::runtime::call(
             "CameraContext.setZoom",
-            ::core::convert::AsRef::<
-                crate::__private::wasm_bindgen::JsValue,
-            >::as_ref(options),
+            ::core::convert::AsRef::<wasm_bindgen::JsValue>::as_ref(options),
             |options| {
                 let mut args = ::std::vec![options.clone()];
                 args.extend(extra);
-                crate::runtime::invoke(&self.0, "setZoom", &args)
+                wx_bindings::runtime::invoke(&self.0, "setZoom", &args)
             },
         )
     }
@@ -1158,8 +1189,8 @@ impl CameraContext {
     #[allow(unused_variables)]
     pub fn set_zoom(
         &self,
-        options: &crate::media::CameraContextSetZoomOption,
-    ) -> crate::runtime::WxFuture<crate::media::SetZoomSuccessCallbackResult>
+        options: &wx_bindings::media::CameraContextSetZoomOption,
+    ) -> wx_bindings::runtime::WxFuture<wx_bindings::media::SetZoomSuccessCallbackResult>
     where
         for<'__wx> (): __wx_needs_newer_base_CameraContext_set_zoom,
     {
@@ -1169,25 +1200,28 @@ impl CameraContext {
     #[doc(alias = "setZoom")]
     pub fn set_zoom_checked(
         &self,
-        running: &crate::version::RunningVersion,
-        options: &crate::media::CameraContextSetZoomOption,
-    ) -> crate::runtime::WxFuture<crate::media::SetZoomSuccessCallbackResult> {
+        running: &wx_bindings::version::RunningVersion,
+        options: &wx_bindings::media::CameraContextSetZoomOption,
+    ) -> wx_bindings::runtime::WxFuture<
+        wx_bindings::media::SetZoomSuccessCallbackResult,
+    > {
         if let ::core::result::Result::Err(error) = running
             .require("CameraContext.setZoom", 2u64, 10u64, 0u64)
         {
-            return crate::runtime::WxFuture::failed("CameraContext.setZoom", error);
+            return wx_bindings::runtime::WxFuture::failed(
+                "CameraContext.setZoom",
+                error,
+            );
         }
         {
             let extra = [];
-            crate::runtime::call(
+            wx_bindings::runtime::call(
                 "CameraContext.setZoom",
-                ::core::convert::AsRef::<
-                    crate::__private::wasm_bindgen::JsValue,
-                >::as_ref(options),
+                ::core::convert::AsRef::<wasm_bindgen::JsValue>::as_ref(options),
                 |options| {
                     let mut args = ::std::vec![options.clone()];
                     args.extend(extra);
-                    crate::runtime::invoke(&self.0, "setZoom", &args)
+                    wx_bindings::runtime::invoke(&self.0, "setZoom", &args)
                 },
             )
         }
@@ -1198,18 +1232,16 @@ impl CameraContext {
     #[doc(alias = "startRecord")]
     pub fn start_record(
         &self,
-        options: &crate::media::CameraContextStartRecordOption,
-    ) -> crate::runtime::WxFuture<()> {
+        options: &wx_bindings::media::CameraContextStartRecordOption,
+    ) -> wx_bindings::runtime::WxFuture<()> {
         let extra = [];
-        crate::runtime::call(
+        wx_bindings::runtime::call(
             "CameraContext.startRecord",
-            ::core::convert::AsRef::<
-                crate::__private::wasm_bindgen::JsValue,
-            >::as_ref(options),
+            ::core::convert::AsRef::<wasm_bindgen::JsValue>::as_ref(options),
             |options| {
                 let mut args = ::std::vec![options.clone()];
                 args.extend(extra);
-                crate::runtime::invoke(&self.0, "startRecord", &args)
+                wx_bindings::runtime::invoke(&self.0, "startRecord", &args)
             },
         )
     }
@@ -1219,18 +1251,18 @@ impl CameraContext {
     #[doc(alias = "stopRecord")]
     pub fn stop_record(
         &self,
-        options: &crate::media::CameraContextStopRecordOption,
-    ) -> crate::runtime::WxFuture<crate::media::StopRecordSuccessCallbackResult> {
+        options: &wx_bindings::media::CameraContextStopRecordOption,
+    ) -> wx_bindings::runtime::WxFuture<
+        wx_bindings::media::StopRecordSuccessCallbackResult,
+    > {
         let extra = [];
-        crate::runtime::call(
+        wx_bindings::runtime::call(
             "CameraContext.stopRecord",
-            ::core::convert::AsRef::<
-                crate::__private::wasm_bindgen::JsValue,
-            >::as_ref(options),
+            ::core::convert::AsRef::<wasm_bindgen::JsValue>::as_ref(options),
             |options| {
                 let mut args = ::std::vec![options.clone()];
                 args.extend(extra);
-                crate::runtime::invoke(&self.0, "stopRecord", &args)
+                wx_bindings::runtime::invoke(&self.0, "stopRecord", &args)
             },
         )
     }
@@ -1240,18 +1272,18 @@ impl CameraContext {
     #[doc(alias = "takePhoto")]
     pub fn take_photo(
         &self,
-        options: &crate::media::TakePhotoOption,
-    ) -> crate::runtime::WxFuture<crate::media::TakePhotoSuccessCallbackResult> {
+        options: &wx_bindings::media::TakePhotoOption,
+    ) -> wx_bindings::runtime::WxFuture<
+        wx_bindings::media::TakePhotoSuccessCallbackResult,
+    > {
         let extra = [];
-        crate::runtime::call(
+        wx_bindings::runtime::call(
             "CameraContext.takePhoto",
-            ::core::convert::AsRef::<
-                crate::__private::wasm_bindgen::JsValue,
-            >::as_ref(options),
+            ::core::convert::AsRef::<wasm_bindgen::JsValue>::as_ref(options),
             |options| {
                 let mut args = ::std::vec![options.clone()];
                 args.extend(extra);
-                crate::runtime::invoke(&self.0, "takePhoto", &args)
+                wx_bindings::runtime::invoke(&self.0, "takePhoto", &args)
             },
         )
     }
@@ -1263,17 +1295,17 @@ impl CameraContext {
         ::core::unreachable!()
     }
 }
-impl crate::runtime::JsObject for CameraContext {
-    fn from_js(value: crate::__private::wasm_bindgen::JsValue) -> Self {
+impl wx_bindings::runtime::JsObject for CameraContext {
+    fn from_js(value: wasm_bindgen::JsValue) -> Self {
         Self(value)
     }
 }
-impl ::core::convert::AsRef<crate::__private::wasm_bindgen::JsValue> for CameraContext {
-    fn as_ref(&self) -> &crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::AsRef<wasm_bindgen::JsValue> for CameraContext {
+    fn as_ref(&self) -> &wasm_bindgen::JsValue {
         &self.0
     }
 }
-impl ::core::convert::From<CameraContext> for crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::From<CameraContext> for wasm_bindgen::JsValue {
     fn from(value: CameraContext) -> Self {
         value.0
     }
@@ -1284,7 +1316,7 @@ impl ::core::convert::From<CameraContext> for crate::__private::wasm_bindgen::Js
 #[diagnostic::on_unimplemented(
     message = "`CameraContext.setZoom` needs WeChat base library 2.10.0 or later in plugins",
     label = "needs base library 2.10.0, above the enabled baseline",
-    note = "enable the cargo feature `base-2-10-0` of wx-bindings to raise the baseline to 2.10.0"
+    note = "enable the cargo feature `base-2-10-0` of wx-bindings to raise the baseline to 2.10.0, or call `CameraContext::set_zoom_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_CameraContext_set_zoom {}
 #[cfg(not(feature = "base-2-10-0"))]
@@ -1303,28 +1335,26 @@ impl __wx_not_available_CameraContext_on_camera_frame for ::core::convert::Infal
 /// The typings' `CameraContextSetZoomOption`: an options object the plugin writes.
 #[derive(Clone, Debug, PartialEq)]
 #[repr(transparent)]
-pub struct CameraContextSetZoomOption(crate::__private::wasm_bindgen::JsValue);
+pub struct CameraContextSetZoomOption(wasm_bindgen::JsValue);
 impl CameraContextSetZoomOption {
     /// A `CameraContextSetZoomOption` with the fields WeChat requires (`zoom`); set the others with the builder methods.
     pub fn new(zoom: f64) -> Self {
-        let this = Self(crate::runtime::new_object());
-        crate::runtime::set_f64(&this.0, "zoom", zoom);
+        let this = Self(wx_bindings::runtime::new_object());
+        wx_bindings::runtime::set_f64(&this.0, "zoom", zoom);
         this
     }
 }
-impl crate::runtime::JsObject for CameraContextSetZoomOption {
-    fn from_js(value: crate::__private::wasm_bindgen::JsValue) -> Self {
+impl wx_bindings::runtime::JsObject for CameraContextSetZoomOption {
+    fn from_js(value: wasm_bindgen::JsValue) -> Self {
         Self(value)
     }
 }
-impl ::core::convert::AsRef<crate::__private::wasm_bindgen::JsValue>
-for CameraContextSetZoomOption {
-    fn as_ref(&self) -> &crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::AsRef<wasm_bindgen::JsValue> for CameraContextSetZoomOption {
+    fn as_ref(&self) -> &wasm_bindgen::JsValue {
         &self.0
     }
 }
-impl ::core::convert::From<CameraContextSetZoomOption>
-for crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::From<CameraContextSetZoomOption> for wasm_bindgen::JsValue {
     fn from(value: CameraContextSetZoomOption) -> Self {
         value.0
     }
@@ -1332,11 +1362,11 @@ for crate::__private::wasm_bindgen::JsValue {
 /// The typings' `CameraContextStartRecordOption`: an options object the plugin writes.
 #[derive(Clone, Debug, PartialEq)]
 #[repr(transparent)]
-pub struct CameraContextStartRecordOption(crate::__private::wasm_bindgen::JsValue);
+pub struct CameraContextStartRecordOption(wasm_bindgen::JsValue);
 impl CameraContextStartRecordOption {
     /// An empty `CameraContextStartRecordOption`: WeChat's defaults apply to every field you do not set.
     pub fn new() -> Self {
-        Self(crate::runtime::new_object())
+        Self(wx_bindings::runtime::new_object())
     }
     /// `selfieMirror`: 是否开启镜像
     ///
@@ -1346,7 +1376,7 @@ impl CameraContextStartRecordOption {
     /// Or call [`selfie_mirror_checked`](Self::selfie_mirror_checked), which checks the running version first.
     #[cfg(feature = "base-2-22-0")]
     pub fn selfie_mirror(self, value: bool) -> Self {
-        crate::runtime::set_bool(&self.0, "selfieMirror", value);
+        wx_bindings::runtime::set_bool(&self.0, "selfieMirror", value);
         self
     }
     /// `selfieMirror`: 是否开启镜像
@@ -1366,12 +1396,12 @@ impl CameraContextStartRecordOption {
     /// [`selfie_mirror`](Self::selfie_mirror) after checking that the running base library is 2.22.0 or later, so a plugin built for a lower baseline can set it where WeChat reads it; on an older base the answer is `Err(WxError::TooOld)` and nothing is set. An options value is a handle on one JS object, so to go on without the field there, set it on a clone: `let options = options.clone().selfie_mirror_checked(&running, value).unwrap_or(options);`.
     pub fn selfie_mirror_checked(
         self,
-        running: &crate::version::RunningVersion,
+        running: &wx_bindings::version::RunningVersion,
         value: bool,
-    ) -> ::core::result::Result<Self, crate::WxError> {
+    ) -> ::core::result::Result<Self, wx_bindings::WxError> {
         running
             .require("CameraContextStartRecordOption.selfieMirror", 2u64, 22u64, 0u64)?;
-        crate::runtime::set_bool(&self.0, "selfieMirror", value);
+        wx_bindings::runtime::set_bool(&self.0, "selfieMirror", value);
         ::core::result::Result::Ok(self)
     }
     /// `timeout`: 录制时长上限，单位为秒，最长不能超过 5 分钟
@@ -1381,7 +1411,7 @@ impl CameraContextStartRecordOption {
     /// Or call [`timeout_checked`](Self::timeout_checked), which checks the running version first.
     #[cfg(feature = "base-2-22-0")]
     pub fn timeout(self, value: f64) -> Self {
-        crate::runtime::set_f64(&self.0, "timeout", value);
+        wx_bindings::runtime::set_f64(&self.0, "timeout", value);
         self
     }
     /// `timeout`: 录制时长上限，单位为秒，最长不能超过 5 分钟
@@ -1400,37 +1430,35 @@ impl CameraContextStartRecordOption {
     /// [`timeout`](Self::timeout) after checking that the running base library is 2.22.0 or later, so a plugin built for a lower baseline can set it where WeChat reads it; on an older base the answer is `Err(WxError::TooOld)` and nothing is set. An options value is a handle on one JS object, so to go on without the field there, set it on a clone: `let options = options.clone().timeout_checked(&running, value).unwrap_or(options);`.
     pub fn timeout_checked(
         self,
-        running: &crate::version::RunningVersion,
+        running: &wx_bindings::version::RunningVersion,
         value: f64,
-    ) -> ::core::result::Result<Self, crate::WxError> {
+    ) -> ::core::result::Result<Self, wx_bindings::WxError> {
         running.require("CameraContextStartRecordOption.timeout", 2u64, 22u64, 0u64)?;
-        crate::runtime::set_f64(&self.0, "timeout", value);
+        wx_bindings::runtime::set_f64(&self.0, "timeout", value);
         ::core::result::Result::Ok(self)
     }
     /// `timeoutCallback`: 超过录制时长上限时会结束录像并触发此回调，录像异常退出时也会触发此回调
     #[doc(alias = "timeoutCallback")]
-    pub fn timeout_callback(self, value: &crate::__private::js_sys::Function) -> Self {
-        crate::runtime::set(
+    pub fn timeout_callback(self, value: &js_sys::Function) -> Self {
+        wx_bindings::runtime::set(
             &self.0,
             "timeoutCallback",
-            &crate::__private::wasm_bindgen::JsValue::from(value.clone()),
+            &wasm_bindgen::JsValue::from(value.clone()),
         );
         self
     }
 }
-impl crate::runtime::JsObject for CameraContextStartRecordOption {
-    fn from_js(value: crate::__private::wasm_bindgen::JsValue) -> Self {
+impl wx_bindings::runtime::JsObject for CameraContextStartRecordOption {
+    fn from_js(value: wasm_bindgen::JsValue) -> Self {
         Self(value)
     }
 }
-impl ::core::convert::AsRef<crate::__private::wasm_bindgen::JsValue>
-for CameraContextStartRecordOption {
-    fn as_ref(&self) -> &crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::AsRef<wasm_bindgen::JsValue> for CameraContextStartRecordOption {
+    fn as_ref(&self) -> &wasm_bindgen::JsValue {
         &self.0
     }
 }
-impl ::core::convert::From<CameraContextStartRecordOption>
-for crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::From<CameraContextStartRecordOption> for wasm_bindgen::JsValue {
     fn from(value: CameraContextStartRecordOption) -> Self {
         value.0
     }
@@ -1469,31 +1497,29 @@ for ::core::convert::Infallible {}
 /// The typings' `CameraContextStopRecordOption`: an options object the plugin writes.
 #[derive(Clone, Debug, PartialEq)]
 #[repr(transparent)]
-pub struct CameraContextStopRecordOption(crate::__private::wasm_bindgen::JsValue);
+pub struct CameraContextStopRecordOption(wasm_bindgen::JsValue);
 impl CameraContextStopRecordOption {
     /// An empty `CameraContextStopRecordOption`: WeChat's defaults apply to every field you do not set.
     pub fn new() -> Self {
-        Self(crate::runtime::new_object())
+        Self(wx_bindings::runtime::new_object())
     }
     /// `compressed`: 启动视频压缩，压缩效果同`chooseVideo`
     pub fn compressed(self, value: bool) -> Self {
-        crate::runtime::set_bool(&self.0, "compressed", value);
+        wx_bindings::runtime::set_bool(&self.0, "compressed", value);
         self
     }
 }
-impl crate::runtime::JsObject for CameraContextStopRecordOption {
-    fn from_js(value: crate::__private::wasm_bindgen::JsValue) -> Self {
+impl wx_bindings::runtime::JsObject for CameraContextStopRecordOption {
+    fn from_js(value: wasm_bindgen::JsValue) -> Self {
         Self(value)
     }
 }
-impl ::core::convert::AsRef<crate::__private::wasm_bindgen::JsValue>
-for CameraContextStopRecordOption {
-    fn as_ref(&self) -> &crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::AsRef<wasm_bindgen::JsValue> for CameraContextStopRecordOption {
+    fn as_ref(&self) -> &wasm_bindgen::JsValue {
         &self.0
     }
 }
-impl ::core::convert::From<CameraContextStopRecordOption>
-for crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::From<CameraContextStopRecordOption> for wasm_bindgen::JsValue {
     fn from(value: CameraContextStopRecordOption) -> Self {
         value.0
     }
@@ -1508,34 +1534,32 @@ impl ::core::default::Default for CameraContextStopRecordOption {
 /// Used by [`check_device_support_hevc`](crate::media::check_device_support_hevc).
 #[derive(Clone, Debug, PartialEq)]
 #[repr(transparent)]
-pub struct CheckDeviceSupportHevcSuccessCallbackResult(
-    crate::__private::wasm_bindgen::JsValue,
-);
+pub struct CheckDeviceSupportHevcSuccessCallbackResult(wasm_bindgen::JsValue);
 impl CheckDeviceSupportHevcSuccessCallbackResult {
     /// `supportHevc`: 设备是否支持 H.265 编码
     #[doc(alias = "supportHevc")]
     pub fn support_hevc(&self) -> bool {
-        crate::runtime::get(&self.0, "supportHevc").as_bool().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "supportHevc").as_bool().unwrap_or_default()
     }
     /// `errMsg`
     #[doc(alias = "errMsg")]
     pub fn err_msg(&self) -> ::std::string::String {
-        crate::runtime::get(&self.0, "errMsg").as_string().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "errMsg").as_string().unwrap_or_default()
     }
 }
-impl crate::runtime::JsObject for CheckDeviceSupportHevcSuccessCallbackResult {
-    fn from_js(value: crate::__private::wasm_bindgen::JsValue) -> Self {
+impl wx_bindings::runtime::JsObject for CheckDeviceSupportHevcSuccessCallbackResult {
+    fn from_js(value: wasm_bindgen::JsValue) -> Self {
         Self(value)
     }
 }
-impl ::core::convert::AsRef<crate::__private::wasm_bindgen::JsValue>
+impl ::core::convert::AsRef<wasm_bindgen::JsValue>
 for CheckDeviceSupportHevcSuccessCallbackResult {
-    fn as_ref(&self) -> &crate::__private::wasm_bindgen::JsValue {
+    fn as_ref(&self) -> &wasm_bindgen::JsValue {
         &self.0
     }
 }
 impl ::core::convert::From<CheckDeviceSupportHevcSuccessCallbackResult>
-for crate::__private::wasm_bindgen::JsValue {
+for wasm_bindgen::JsValue {
     fn from(value: CheckDeviceSupportHevcSuccessCallbackResult) -> Self {
         value.0
     }
@@ -1545,29 +1569,28 @@ for crate::__private::wasm_bindgen::JsValue {
 /// Used by [`choose_image`](crate::media::choose_image).
 #[derive(Clone, Debug, PartialEq)]
 #[repr(transparent)]
-pub struct ChooseImageOption(crate::__private::wasm_bindgen::JsValue);
+pub struct ChooseImageOption(wasm_bindgen::JsValue);
 impl ChooseImageOption {
     /// An empty `ChooseImageOption`: WeChat's defaults apply to every field you do not set.
     pub fn new() -> Self {
-        Self(crate::runtime::new_object())
+        Self(wx_bindings::runtime::new_object())
     }
     /// `count`: 最多可以选择的图片张数
     pub fn count(self, value: f64) -> Self {
-        crate::runtime::set_f64(&self.0, "count", value);
+        wx_bindings::runtime::set_f64(&self.0, "count", value);
         self
     }
     /// `sizeType`: 所选的图片的尺寸
     #[doc(alias = "sizeType")]
-    pub fn size_type(self, value: &[crate::media::ChooseImageOptionSizeType]) -> Self {
-        crate::runtime::set(
+    pub fn size_type(
+        self,
+        value: &[wx_bindings::media::ChooseImageOptionSizeType],
+    ) -> Self {
+        wx_bindings::runtime::set(
             &self.0,
             "sizeType",
-            &crate::runtime::array_of(
-                value
-                    .iter()
-                    .map(|v| crate::__private::wasm_bindgen::JsValue::from_str(
-                        v.as_str(),
-                    )),
+            &wx_bindings::runtime::array_of(
+                value.iter().map(|v| wasm_bindgen::JsValue::from_str(v.as_str())),
             ),
         );
         self
@@ -1576,35 +1599,29 @@ impl ChooseImageOption {
     #[doc(alias = "sourceType")]
     pub fn source_type(
         self,
-        value: &[crate::media::ChooseImageOptionSourceType],
+        value: &[wx_bindings::media::ChooseImageOptionSourceType],
     ) -> Self {
-        crate::runtime::set(
+        wx_bindings::runtime::set(
             &self.0,
             "sourceType",
-            &crate::runtime::array_of(
-                value
-                    .iter()
-                    .map(|v| crate::__private::wasm_bindgen::JsValue::from_str(
-                        v.as_str(),
-                    )),
+            &wx_bindings::runtime::array_of(
+                value.iter().map(|v| wasm_bindgen::JsValue::from_str(v.as_str())),
             ),
         );
         self
     }
 }
-impl crate::runtime::JsObject for ChooseImageOption {
-    fn from_js(value: crate::__private::wasm_bindgen::JsValue) -> Self {
+impl wx_bindings::runtime::JsObject for ChooseImageOption {
+    fn from_js(value: wasm_bindgen::JsValue) -> Self {
         Self(value)
     }
 }
-impl ::core::convert::AsRef<crate::__private::wasm_bindgen::JsValue>
-for ChooseImageOption {
-    fn as_ref(&self) -> &crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::AsRef<wasm_bindgen::JsValue> for ChooseImageOption {
+    fn as_ref(&self) -> &wasm_bindgen::JsValue {
         &self.0
     }
 }
-impl ::core::convert::From<ChooseImageOption>
-for crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::From<ChooseImageOption> for wasm_bindgen::JsValue {
     fn from(value: ChooseImageOption) -> Self {
         value.0
     }
@@ -1619,22 +1636,24 @@ impl ::core::default::Default for ChooseImageOption {
 /// Used by [`choose_image`](crate::media::choose_image).
 #[derive(Clone, Debug, PartialEq)]
 #[repr(transparent)]
-pub struct ChooseImageSuccessCallbackResult(crate::__private::wasm_bindgen::JsValue);
+pub struct ChooseImageSuccessCallbackResult(wasm_bindgen::JsValue);
 impl ChooseImageSuccessCallbackResult {
     /// `tempFilePaths`: 图片的本地临时文件路径列表 (本地路径)
     #[doc(alias = "tempFilePaths")]
     pub fn temp_file_paths(&self) -> ::std::vec::Vec<::std::string::String> {
-        crate::runtime::get_array(&self.0, "tempFilePaths", |v| v.as_string())
+        wx_bindings::runtime::get_array(&self.0, "tempFilePaths", |v| v.as_string())
             .unwrap_or_default()
     }
     /// `tempFiles`: 图片的本地临时文件列表
     #[doc(alias = "tempFiles")]
-    pub fn temp_files(&self) -> ::std::vec::Vec<crate::media::ImageFile> {
-        crate::runtime::get_array(
+    pub fn temp_files(&self) -> ::std::vec::Vec<wx_bindings::media::ImageFile> {
+        wx_bindings::runtime::get_array(
                 &self.0,
                 "tempFiles",
                 |v| ::core::option::Option::Some(
-                    <crate::media::ImageFile as crate::runtime::JsObject>::from_js(v),
+                    <wx_bindings::media::ImageFile as wx_bindings::runtime::JsObject>::from_js(
+                        v,
+                    ),
                 ),
             )
             .unwrap_or_default()
@@ -1642,22 +1661,20 @@ impl ChooseImageSuccessCallbackResult {
     /// `errMsg`
     #[doc(alias = "errMsg")]
     pub fn err_msg(&self) -> ::std::string::String {
-        crate::runtime::get(&self.0, "errMsg").as_string().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "errMsg").as_string().unwrap_or_default()
     }
 }
-impl crate::runtime::JsObject for ChooseImageSuccessCallbackResult {
-    fn from_js(value: crate::__private::wasm_bindgen::JsValue) -> Self {
+impl wx_bindings::runtime::JsObject for ChooseImageSuccessCallbackResult {
+    fn from_js(value: wasm_bindgen::JsValue) -> Self {
         Self(value)
     }
 }
-impl ::core::convert::AsRef<crate::__private::wasm_bindgen::JsValue>
-for ChooseImageSuccessCallbackResult {
-    fn as_ref(&self) -> &crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::AsRef<wasm_bindgen::JsValue> for ChooseImageSuccessCallbackResult {
+    fn as_ref(&self) -> &wasm_bindgen::JsValue {
         &self.0
     }
 }
-impl ::core::convert::From<ChooseImageSuccessCallbackResult>
-for crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::From<ChooseImageSuccessCallbackResult> for wasm_bindgen::JsValue {
     fn from(value: ChooseImageSuccessCallbackResult) -> Self {
         value.0
     }
@@ -1667,41 +1684,40 @@ for crate::__private::wasm_bindgen::JsValue {
 /// Used by [`choose_media`](crate::media::choose_media).
 #[derive(Clone, Debug, PartialEq)]
 #[repr(transparent)]
-pub struct ChooseMediaOption(crate::__private::wasm_bindgen::JsValue);
+pub struct ChooseMediaOption(wasm_bindgen::JsValue);
 impl ChooseMediaOption {
     /// An empty `ChooseMediaOption`: WeChat's defaults apply to every field you do not set.
     pub fn new() -> Self {
-        Self(crate::runtime::new_object())
+        Self(wx_bindings::runtime::new_object())
     }
     /// `camera`: 仅在 sourceType 为 camera 时生效，使用前置或后置摄像头
     #[inline(always)]
-    pub fn camera(self, value: crate::media::ChooseMediaOptionCamera) -> Self {
-        crate::runtime::set_str(&self.0, "camera", value.as_str());
+    pub fn camera(self, value: wx_bindings::media::ChooseMediaOptionCamera) -> Self {
+        wx_bindings::runtime::set_str(&self.0, "camera", value.as_str());
         self
     }
     /// `count`: 最多可以选择的文件个数，基础库2.25.0前，最多可支持9个文件，2.25.0及以后最多可支持20个文件
     pub fn count(self, value: f64) -> Self {
-        crate::runtime::set_f64(&self.0, "count", value);
+        wx_bindings::runtime::set_f64(&self.0, "count", value);
         self
     }
     /// `maxDuration`: 拍摄视频最长拍摄时间，单位秒
     #[doc(alias = "maxDuration")]
     pub fn max_duration(self, value: f64) -> Self {
-        crate::runtime::set_f64(&self.0, "maxDuration", value);
+        wx_bindings::runtime::set_f64(&self.0, "maxDuration", value);
         self
     }
     /// `mediaType`: 文件类型
     #[doc(alias = "mediaType")]
-    pub fn media_type(self, value: &[crate::media::ChooseMediaOptionMediaType]) -> Self {
-        crate::runtime::set(
+    pub fn media_type(
+        self,
+        value: &[wx_bindings::media::ChooseMediaOptionMediaType],
+    ) -> Self {
+        wx_bindings::runtime::set(
             &self.0,
             "mediaType",
-            &crate::runtime::array_of(
-                value
-                    .iter()
-                    .map(|v| crate::__private::wasm_bindgen::JsValue::from_str(
-                        v.as_str(),
-                    )),
+            &wx_bindings::runtime::array_of(
+                value.iter().map(|v| wasm_bindgen::JsValue::from_str(v.as_str())),
             ),
         );
         self
@@ -1709,42 +1725,40 @@ impl ChooseMediaOption {
     /// `sizeType`: 是否压缩所选文件，基础库2.25.0前仅对 mediaType 为 image 时有效，2.25.0及以后对全量 mediaType 有效
     #[doc(alias = "sizeType")]
     pub fn size_type(self, value: &[&str]) -> Self {
-        crate::runtime::set(&self.0, "sizeType", &crate::runtime::str_array(value));
+        wx_bindings::runtime::set(
+            &self.0,
+            "sizeType",
+            &wx_bindings::runtime::str_array(value),
+        );
         self
     }
     /// `sourceType`: 图片和视频选择的来源
     #[doc(alias = "sourceType")]
     pub fn source_type(
         self,
-        value: &[crate::media::ChooseMediaOptionSourceType],
+        value: &[wx_bindings::media::ChooseMediaOptionSourceType],
     ) -> Self {
-        crate::runtime::set(
+        wx_bindings::runtime::set(
             &self.0,
             "sourceType",
-            &crate::runtime::array_of(
-                value
-                    .iter()
-                    .map(|v| crate::__private::wasm_bindgen::JsValue::from_str(
-                        v.as_str(),
-                    )),
+            &wx_bindings::runtime::array_of(
+                value.iter().map(|v| wasm_bindgen::JsValue::from_str(v.as_str())),
             ),
         );
         self
     }
 }
-impl crate::runtime::JsObject for ChooseMediaOption {
-    fn from_js(value: crate::__private::wasm_bindgen::JsValue) -> Self {
+impl wx_bindings::runtime::JsObject for ChooseMediaOption {
+    fn from_js(value: wasm_bindgen::JsValue) -> Self {
         Self(value)
     }
 }
-impl ::core::convert::AsRef<crate::__private::wasm_bindgen::JsValue>
-for ChooseMediaOption {
-    fn as_ref(&self) -> &crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::AsRef<wasm_bindgen::JsValue> for ChooseMediaOption {
+    fn as_ref(&self) -> &wasm_bindgen::JsValue {
         &self.0
     }
 }
-impl ::core::convert::From<ChooseMediaOption>
-for crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::From<ChooseMediaOption> for wasm_bindgen::JsValue {
     fn from(value: ChooseMediaOption) -> Self {
         value.0
     }
@@ -1759,16 +1773,18 @@ impl ::core::default::Default for ChooseMediaOption {
 /// Used by [`choose_media`](crate::media::choose_media).
 #[derive(Clone, Debug, PartialEq)]
 #[repr(transparent)]
-pub struct ChooseMediaSuccessCallbackResult(crate::__private::wasm_bindgen::JsValue);
+pub struct ChooseMediaSuccessCallbackResult(wasm_bindgen::JsValue);
 impl ChooseMediaSuccessCallbackResult {
     /// `tempFiles`: 本地临时文件列表
     #[doc(alias = "tempFiles")]
-    pub fn temp_files(&self) -> ::std::vec::Vec<crate::media::MediaFile> {
-        crate::runtime::get_array(
+    pub fn temp_files(&self) -> ::std::vec::Vec<wx_bindings::media::MediaFile> {
+        wx_bindings::runtime::get_array(
                 &self.0,
                 "tempFiles",
                 |v| ::core::option::Option::Some(
-                    <crate::media::MediaFile as crate::runtime::JsObject>::from_js(v),
+                    <wx_bindings::media::MediaFile as wx_bindings::runtime::JsObject>::from_js(
+                        v,
+                    ),
                 ),
             )
             .unwrap_or_default()
@@ -1776,27 +1792,25 @@ impl ChooseMediaSuccessCallbackResult {
     /// `type`: 文件类型，有效值有 image 、video、mix
     #[doc(alias = "type")]
     pub fn type_(&self) -> ::std::string::String {
-        crate::runtime::get(&self.0, "type").as_string().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "type").as_string().unwrap_or_default()
     }
     /// `errMsg`
     #[doc(alias = "errMsg")]
     pub fn err_msg(&self) -> ::std::string::String {
-        crate::runtime::get(&self.0, "errMsg").as_string().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "errMsg").as_string().unwrap_or_default()
     }
 }
-impl crate::runtime::JsObject for ChooseMediaSuccessCallbackResult {
-    fn from_js(value: crate::__private::wasm_bindgen::JsValue) -> Self {
+impl wx_bindings::runtime::JsObject for ChooseMediaSuccessCallbackResult {
+    fn from_js(value: wasm_bindgen::JsValue) -> Self {
         Self(value)
     }
 }
-impl ::core::convert::AsRef<crate::__private::wasm_bindgen::JsValue>
-for ChooseMediaSuccessCallbackResult {
-    fn as_ref(&self) -> &crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::AsRef<wasm_bindgen::JsValue> for ChooseMediaSuccessCallbackResult {
+    fn as_ref(&self) -> &wasm_bindgen::JsValue {
         &self.0
     }
 }
-impl ::core::convert::From<ChooseMediaSuccessCallbackResult>
-for crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::From<ChooseMediaSuccessCallbackResult> for wasm_bindgen::JsValue {
     fn from(value: ChooseMediaSuccessCallbackResult) -> Self {
         value.0
     }
@@ -1806,62 +1820,56 @@ for crate::__private::wasm_bindgen::JsValue {
 /// Used by [`choose_video`](crate::media::choose_video).
 #[derive(Clone, Debug, PartialEq)]
 #[repr(transparent)]
-pub struct ChooseVideoOption(crate::__private::wasm_bindgen::JsValue);
+pub struct ChooseVideoOption(wasm_bindgen::JsValue);
 impl ChooseVideoOption {
     /// An empty `ChooseVideoOption`: WeChat's defaults apply to every field you do not set.
     pub fn new() -> Self {
-        Self(crate::runtime::new_object())
+        Self(wx_bindings::runtime::new_object())
     }
     /// `camera`: 默认拉起的是前置或者后置摄像头
     #[inline(always)]
-    pub fn camera(self, value: crate::media::ChooseVideoOptionCamera) -> Self {
-        crate::runtime::set_str(&self.0, "camera", value.as_str());
+    pub fn camera(self, value: wx_bindings::media::ChooseVideoOptionCamera) -> Self {
+        wx_bindings::runtime::set_str(&self.0, "camera", value.as_str());
         self
     }
     /// `compressed`: 是否压缩所选择的视频文件
     pub fn compressed(self, value: bool) -> Self {
-        crate::runtime::set_bool(&self.0, "compressed", value);
+        wx_bindings::runtime::set_bool(&self.0, "compressed", value);
         self
     }
     /// `maxDuration`: 拍摄视频最长拍摄时间，单位秒
     #[doc(alias = "maxDuration")]
     pub fn max_duration(self, value: f64) -> Self {
-        crate::runtime::set_f64(&self.0, "maxDuration", value);
+        wx_bindings::runtime::set_f64(&self.0, "maxDuration", value);
         self
     }
     /// `sourceType`: 视频选择的来源
     #[doc(alias = "sourceType")]
     pub fn source_type(
         self,
-        value: &[crate::media::ChooseVideoOptionSourceType],
+        value: &[wx_bindings::media::ChooseVideoOptionSourceType],
     ) -> Self {
-        crate::runtime::set(
+        wx_bindings::runtime::set(
             &self.0,
             "sourceType",
-            &crate::runtime::array_of(
-                value
-                    .iter()
-                    .map(|v| crate::__private::wasm_bindgen::JsValue::from_str(
-                        v.as_str(),
-                    )),
+            &wx_bindings::runtime::array_of(
+                value.iter().map(|v| wasm_bindgen::JsValue::from_str(v.as_str())),
             ),
         );
         self
     }
 }
-impl crate::runtime::JsObject for ChooseVideoOption {
-    fn from_js(value: crate::__private::wasm_bindgen::JsValue) -> Self {
+impl wx_bindings::runtime::JsObject for ChooseVideoOption {
+    fn from_js(value: wasm_bindgen::JsValue) -> Self {
         Self(value)
     }
 }
-impl ::core::convert::AsRef<crate::__private::wasm_bindgen::JsValue>
-for ChooseVideoOption {
-    fn as_ref(&self) -> &crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::AsRef<wasm_bindgen::JsValue> for ChooseVideoOption {
+    fn as_ref(&self) -> &wasm_bindgen::JsValue {
         &self.0
     }
 }
-impl ::core::convert::From<ChooseVideoOption>
-for crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::From<ChooseVideoOption> for wasm_bindgen::JsValue {
     fn from(value: ChooseVideoOption) -> Self {
         value.0
     }
@@ -1876,48 +1884,48 @@ impl ::core::default::Default for ChooseVideoOption {
 /// Used by [`choose_video`](crate::media::choose_video).
 #[derive(Clone, Debug, PartialEq)]
 #[repr(transparent)]
-pub struct ChooseVideoSuccessCallbackResult(crate::__private::wasm_bindgen::JsValue);
+pub struct ChooseVideoSuccessCallbackResult(wasm_bindgen::JsValue);
 impl ChooseVideoSuccessCallbackResult {
     /// `duration`: 选定视频的时间长度
     pub fn duration(&self) -> f64 {
-        crate::runtime::get(&self.0, "duration").as_f64().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "duration").as_f64().unwrap_or_default()
     }
     /// `height`: 返回选定视频的高度
     pub fn height(&self) -> f64 {
-        crate::runtime::get(&self.0, "height").as_f64().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "height").as_f64().unwrap_or_default()
     }
     /// `size`: 选定视频的数据量大小
     pub fn size(&self) -> f64 {
-        crate::runtime::get(&self.0, "size").as_f64().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "size").as_f64().unwrap_or_default()
     }
     /// `tempFilePath`: 选定视频的临时文件路径 (本地路径)
     #[doc(alias = "tempFilePath")]
     pub fn temp_file_path(&self) -> ::std::string::String {
-        crate::runtime::get(&self.0, "tempFilePath").as_string().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "tempFilePath")
+            .as_string()
+            .unwrap_or_default()
     }
     /// `width`: 返回选定视频的宽度
     pub fn width(&self) -> f64 {
-        crate::runtime::get(&self.0, "width").as_f64().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "width").as_f64().unwrap_or_default()
     }
     /// `errMsg`
     #[doc(alias = "errMsg")]
     pub fn err_msg(&self) -> ::std::string::String {
-        crate::runtime::get(&self.0, "errMsg").as_string().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "errMsg").as_string().unwrap_or_default()
     }
 }
-impl crate::runtime::JsObject for ChooseVideoSuccessCallbackResult {
-    fn from_js(value: crate::__private::wasm_bindgen::JsValue) -> Self {
+impl wx_bindings::runtime::JsObject for ChooseVideoSuccessCallbackResult {
+    fn from_js(value: wasm_bindgen::JsValue) -> Self {
         Self(value)
     }
 }
-impl ::core::convert::AsRef<crate::__private::wasm_bindgen::JsValue>
-for ChooseVideoSuccessCallbackResult {
-    fn as_ref(&self) -> &crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::AsRef<wasm_bindgen::JsValue> for ChooseVideoSuccessCallbackResult {
+    fn as_ref(&self) -> &wasm_bindgen::JsValue {
         &self.0
     }
 }
-impl ::core::convert::From<ChooseVideoSuccessCallbackResult>
-for crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::From<ChooseVideoSuccessCallbackResult> for wasm_bindgen::JsValue {
     fn from(value: ChooseVideoSuccessCallbackResult) -> Self {
         value.0
     }
@@ -1927,12 +1935,12 @@ for crate::__private::wasm_bindgen::JsValue {
 /// Used by [`compress_image`](crate::media::compress_image).
 #[derive(Clone, Debug, PartialEq)]
 #[repr(transparent)]
-pub struct CompressImageOption(crate::__private::wasm_bindgen::JsValue);
+pub struct CompressImageOption(wasm_bindgen::JsValue);
 impl CompressImageOption {
     /// A `CompressImageOption` with the fields WeChat requires (`src`); set the others with the builder methods.
     pub fn new(src: &str) -> Self {
-        let this = Self(crate::runtime::new_object());
-        crate::runtime::set_str(&this.0, "src", src);
+        let this = Self(wx_bindings::runtime::new_object());
+        wx_bindings::runtime::set_str(&this.0, "src", src);
         this
     }
     /// `compressedHeight`: 压缩后图片的高度，单位为px，若不填写则默认以compressedWidth为准等比缩放
@@ -1943,7 +1951,7 @@ impl CompressImageOption {
     /// Or call [`compressed_height_checked`](Self::compressed_height_checked), which checks the running version first.
     #[cfg(feature = "base-2-26-0")]
     pub fn compressed_height(self, value: f64) -> Self {
-        crate::runtime::set_f64(&self.0, "compressedHeight", value);
+        wx_bindings::runtime::set_f64(&self.0, "compressedHeight", value);
         self
     }
     /// `compressedHeight`: 压缩后图片的高度，单位为px，若不填写则默认以compressedWidth为准等比缩放
@@ -1963,11 +1971,11 @@ impl CompressImageOption {
     /// [`compressed_height`](Self::compressed_height) after checking that the running base library is 2.26.0 or later, so a plugin built for a lower baseline can set it where WeChat reads it; on an older base the answer is `Err(WxError::TooOld)` and nothing is set. An options value is a handle on one JS object, so to go on without the field there, set it on a clone: `let options = options.clone().compressed_height_checked(&running, value).unwrap_or(options);`.
     pub fn compressed_height_checked(
         self,
-        running: &crate::version::RunningVersion,
+        running: &wx_bindings::version::RunningVersion,
         value: f64,
-    ) -> ::core::result::Result<Self, crate::WxError> {
+    ) -> ::core::result::Result<Self, wx_bindings::WxError> {
         running.require("CompressImageOption.compressedHeight", 2u64, 26u64, 0u64)?;
-        crate::runtime::set_f64(&self.0, "compressedHeight", value);
+        wx_bindings::runtime::set_f64(&self.0, "compressedHeight", value);
         ::core::result::Result::Ok(self)
     }
     /// `compressedWidth`: 压缩后图片的宽度，单位为px，若不填写则默认以compressedHeight为准等比缩放
@@ -1978,7 +1986,7 @@ impl CompressImageOption {
     /// Or call [`compressed_width_checked`](Self::compressed_width_checked), which checks the running version first.
     #[cfg(feature = "base-2-26-0")]
     pub fn compressed_width(self, value: f64) -> Self {
-        crate::runtime::set_f64(&self.0, "compressedWidth", value);
+        wx_bindings::runtime::set_f64(&self.0, "compressedWidth", value);
         self
     }
     /// `compressedWidth`: 压缩后图片的宽度，单位为px，若不填写则默认以compressedHeight为准等比缩放
@@ -1998,32 +2006,30 @@ impl CompressImageOption {
     /// [`compressed_width`](Self::compressed_width) after checking that the running base library is 2.26.0 or later, so a plugin built for a lower baseline can set it where WeChat reads it; on an older base the answer is `Err(WxError::TooOld)` and nothing is set. An options value is a handle on one JS object, so to go on without the field there, set it on a clone: `let options = options.clone().compressed_width_checked(&running, value).unwrap_or(options);`.
     pub fn compressed_width_checked(
         self,
-        running: &crate::version::RunningVersion,
+        running: &wx_bindings::version::RunningVersion,
         value: f64,
-    ) -> ::core::result::Result<Self, crate::WxError> {
+    ) -> ::core::result::Result<Self, wx_bindings::WxError> {
         running.require("CompressImageOption.compressedWidth", 2u64, 26u64, 0u64)?;
-        crate::runtime::set_f64(&self.0, "compressedWidth", value);
+        wx_bindings::runtime::set_f64(&self.0, "compressedWidth", value);
         ::core::result::Result::Ok(self)
     }
     /// `quality`: 压缩质量，范围0～100，数值越小，质量越低，压缩率越高（仅对jpg有效）
     pub fn quality(self, value: f64) -> Self {
-        crate::runtime::set_f64(&self.0, "quality", value);
+        wx_bindings::runtime::set_f64(&self.0, "quality", value);
         self
     }
 }
-impl crate::runtime::JsObject for CompressImageOption {
-    fn from_js(value: crate::__private::wasm_bindgen::JsValue) -> Self {
+impl wx_bindings::runtime::JsObject for CompressImageOption {
+    fn from_js(value: wasm_bindgen::JsValue) -> Self {
         Self(value)
     }
 }
-impl ::core::convert::AsRef<crate::__private::wasm_bindgen::JsValue>
-for CompressImageOption {
-    fn as_ref(&self) -> &crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::AsRef<wasm_bindgen::JsValue> for CompressImageOption {
+    fn as_ref(&self) -> &wasm_bindgen::JsValue {
         &self.0
     }
 }
-impl ::core::convert::From<CompressImageOption>
-for crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::From<CompressImageOption> for wasm_bindgen::JsValue {
     fn from(value: CompressImageOption) -> Self {
         value.0
     }
@@ -2059,32 +2065,34 @@ for ::core::convert::Infallible {}
 /// Used by [`compress_image`](crate::media::compress_image).
 #[derive(Clone, Debug, PartialEq)]
 #[repr(transparent)]
-pub struct CompressImageSuccessCallbackResult(crate::__private::wasm_bindgen::JsValue);
+pub struct CompressImageSuccessCallbackResult(wasm_bindgen::JsValue);
 impl CompressImageSuccessCallbackResult {
     /// `tempFilePath`: 压缩后图片的临时文件路径 (本地路径)
     #[doc(alias = "tempFilePath")]
     pub fn temp_file_path(&self) -> ::std::string::String {
-        crate::runtime::get(&self.0, "tempFilePath").as_string().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "tempFilePath")
+            .as_string()
+            .unwrap_or_default()
     }
     /// `errMsg`
     #[doc(alias = "errMsg")]
     pub fn err_msg(&self) -> ::std::string::String {
-        crate::runtime::get(&self.0, "errMsg").as_string().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "errMsg").as_string().unwrap_or_default()
     }
 }
-impl crate::runtime::JsObject for CompressImageSuccessCallbackResult {
-    fn from_js(value: crate::__private::wasm_bindgen::JsValue) -> Self {
+impl wx_bindings::runtime::JsObject for CompressImageSuccessCallbackResult {
+    fn from_js(value: wasm_bindgen::JsValue) -> Self {
         Self(value)
     }
 }
-impl ::core::convert::AsRef<crate::__private::wasm_bindgen::JsValue>
+impl ::core::convert::AsRef<wasm_bindgen::JsValue>
 for CompressImageSuccessCallbackResult {
-    fn as_ref(&self) -> &crate::__private::wasm_bindgen::JsValue {
+    fn as_ref(&self) -> &wasm_bindgen::JsValue {
         &self.0
     }
 }
 impl ::core::convert::From<CompressImageSuccessCallbackResult>
-for crate::__private::wasm_bindgen::JsValue {
+for wasm_bindgen::JsValue {
     fn from(value: CompressImageSuccessCallbackResult) -> Self {
         value.0
     }
@@ -2094,37 +2102,35 @@ for crate::__private::wasm_bindgen::JsValue {
 /// Used by [`compress_video`](crate::media::compress_video).
 #[derive(Clone, Debug, PartialEq)]
 #[repr(transparent)]
-pub struct CompressVideoOption(crate::__private::wasm_bindgen::JsValue);
+pub struct CompressVideoOption(wasm_bindgen::JsValue);
 impl CompressVideoOption {
     /// A `CompressVideoOption` with the fields WeChat requires (`bitrate`, `fps`, `resolution`, `src`); set the others with the builder methods.
     pub fn new(bitrate: f64, fps: f64, resolution: f64, src: &str) -> Self {
-        let this = Self(crate::runtime::new_object());
-        crate::runtime::set_f64(&this.0, "bitrate", bitrate);
-        crate::runtime::set_f64(&this.0, "fps", fps);
-        crate::runtime::set_f64(&this.0, "resolution", resolution);
-        crate::runtime::set_str(&this.0, "src", src);
+        let this = Self(wx_bindings::runtime::new_object());
+        wx_bindings::runtime::set_f64(&this.0, "bitrate", bitrate);
+        wx_bindings::runtime::set_f64(&this.0, "fps", fps);
+        wx_bindings::runtime::set_f64(&this.0, "resolution", resolution);
+        wx_bindings::runtime::set_str(&this.0, "src", src);
         this
     }
     /// `quality`: 压缩质量
     #[inline(always)]
-    pub fn quality(self, value: crate::media::CompressVideoOptionQuality) -> Self {
-        crate::runtime::set_str(&self.0, "quality", value.as_str());
+    pub fn quality(self, value: wx_bindings::media::CompressVideoOptionQuality) -> Self {
+        wx_bindings::runtime::set_str(&self.0, "quality", value.as_str());
         self
     }
 }
-impl crate::runtime::JsObject for CompressVideoOption {
-    fn from_js(value: crate::__private::wasm_bindgen::JsValue) -> Self {
+impl wx_bindings::runtime::JsObject for CompressVideoOption {
+    fn from_js(value: wasm_bindgen::JsValue) -> Self {
         Self(value)
     }
 }
-impl ::core::convert::AsRef<crate::__private::wasm_bindgen::JsValue>
-for CompressVideoOption {
-    fn as_ref(&self) -> &crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::AsRef<wasm_bindgen::JsValue> for CompressVideoOption {
+    fn as_ref(&self) -> &wasm_bindgen::JsValue {
         &self.0
     }
 }
-impl ::core::convert::From<CompressVideoOption>
-for crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::From<CompressVideoOption> for wasm_bindgen::JsValue {
     fn from(value: CompressVideoOption) -> Self {
         value.0
     }
@@ -2134,36 +2140,38 @@ for crate::__private::wasm_bindgen::JsValue {
 /// Used by [`compress_video`](crate::media::compress_video).
 #[derive(Clone, Debug, PartialEq)]
 #[repr(transparent)]
-pub struct CompressVideoSuccessCallbackResult(crate::__private::wasm_bindgen::JsValue);
+pub struct CompressVideoSuccessCallbackResult(wasm_bindgen::JsValue);
 impl CompressVideoSuccessCallbackResult {
     /// `size`: 压缩后的大小，单位 kB
     pub fn size(&self) -> f64 {
-        crate::runtime::get(&self.0, "size").as_f64().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "size").as_f64().unwrap_or_default()
     }
     /// `tempFilePath`: 压缩后的临时文件地址
     #[doc(alias = "tempFilePath")]
     pub fn temp_file_path(&self) -> ::std::string::String {
-        crate::runtime::get(&self.0, "tempFilePath").as_string().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "tempFilePath")
+            .as_string()
+            .unwrap_or_default()
     }
     /// `errMsg`
     #[doc(alias = "errMsg")]
     pub fn err_msg(&self) -> ::std::string::String {
-        crate::runtime::get(&self.0, "errMsg").as_string().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "errMsg").as_string().unwrap_or_default()
     }
 }
-impl crate::runtime::JsObject for CompressVideoSuccessCallbackResult {
-    fn from_js(value: crate::__private::wasm_bindgen::JsValue) -> Self {
+impl wx_bindings::runtime::JsObject for CompressVideoSuccessCallbackResult {
+    fn from_js(value: wasm_bindgen::JsValue) -> Self {
         Self(value)
     }
 }
-impl ::core::convert::AsRef<crate::__private::wasm_bindgen::JsValue>
+impl ::core::convert::AsRef<wasm_bindgen::JsValue>
 for CompressVideoSuccessCallbackResult {
-    fn as_ref(&self) -> &crate::__private::wasm_bindgen::JsValue {
+    fn as_ref(&self) -> &wasm_bindgen::JsValue {
         &self.0
     }
 }
 impl ::core::convert::From<CompressVideoSuccessCallbackResult>
-for crate::__private::wasm_bindgen::JsValue {
+for wasm_bindgen::JsValue {
     fn from(value: CompressVideoSuccessCallbackResult) -> Self {
         value.0
     }
@@ -2173,11 +2181,11 @@ for crate::__private::wasm_bindgen::JsValue {
 /// Used by [`create_inner_audio_context`](crate::media::create_inner_audio_context).
 #[derive(Clone, Debug, PartialEq)]
 #[repr(transparent)]
-pub struct CreateInnerAudioContextOption(crate::__private::wasm_bindgen::JsValue);
+pub struct CreateInnerAudioContextOption(wasm_bindgen::JsValue);
 impl CreateInnerAudioContextOption {
     /// An empty `CreateInnerAudioContextOption`: WeChat's defaults apply to every field you do not set.
     pub fn new() -> Self {
-        Self(crate::runtime::new_object())
+        Self(wx_bindings::runtime::new_object())
     }
     /// `useWebAudioImplement`: 是否使用 WebAudio 作为底层音频驱动，默认关闭
     ///
@@ -2187,7 +2195,7 @@ impl CreateInnerAudioContextOption {
     /// Or call [`use_web_audio_implement_checked`](Self::use_web_audio_implement_checked), which checks the running version first.
     #[cfg(feature = "base-2-19-0")]
     pub fn use_web_audio_implement(self, value: bool) -> Self {
-        crate::runtime::set_bool(&self.0, "useWebAudioImplement", value);
+        wx_bindings::runtime::set_bool(&self.0, "useWebAudioImplement", value);
         self
     }
     /// `useWebAudioImplement`: 是否使用 WebAudio 作为底层音频驱动，默认关闭
@@ -2207,9 +2215,9 @@ impl CreateInnerAudioContextOption {
     /// [`use_web_audio_implement`](Self::use_web_audio_implement) after checking that the running base library is 2.19.0 or later, so a plugin built for a lower baseline can set it where WeChat reads it; on an older base the answer is `Err(WxError::TooOld)` and nothing is set. An options value is a handle on one JS object, so to go on without the field there, set it on a clone: `let options = options.clone().use_web_audio_implement_checked(&running, value).unwrap_or(options);`.
     pub fn use_web_audio_implement_checked(
         self,
-        running: &crate::version::RunningVersion,
+        running: &wx_bindings::version::RunningVersion,
         value: bool,
-    ) -> ::core::result::Result<Self, crate::WxError> {
+    ) -> ::core::result::Result<Self, wx_bindings::WxError> {
         running
             .require(
                 "CreateInnerAudioContextOption.useWebAudioImplement",
@@ -2217,23 +2225,21 @@ impl CreateInnerAudioContextOption {
                 19u64,
                 0u64,
             )?;
-        crate::runtime::set_bool(&self.0, "useWebAudioImplement", value);
+        wx_bindings::runtime::set_bool(&self.0, "useWebAudioImplement", value);
         ::core::result::Result::Ok(self)
     }
 }
-impl crate::runtime::JsObject for CreateInnerAudioContextOption {
-    fn from_js(value: crate::__private::wasm_bindgen::JsValue) -> Self {
+impl wx_bindings::runtime::JsObject for CreateInnerAudioContextOption {
+    fn from_js(value: wasm_bindgen::JsValue) -> Self {
         Self(value)
     }
 }
-impl ::core::convert::AsRef<crate::__private::wasm_bindgen::JsValue>
-for CreateInnerAudioContextOption {
-    fn as_ref(&self) -> &crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::AsRef<wasm_bindgen::JsValue> for CreateInnerAudioContextOption {
+    fn as_ref(&self) -> &wasm_bindgen::JsValue {
         &self.0
     }
 }
-impl ::core::convert::From<CreateInnerAudioContextOption>
-for crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::From<CreateInnerAudioContextOption> for wasm_bindgen::JsValue {
     fn from(value: CreateInnerAudioContextOption) -> Self {
         value.0
     }
@@ -2261,57 +2267,55 @@ for ::core::convert::Infallible {}
 /// Used by [`create_media_recorder`](crate::media::create_media_recorder).
 #[derive(Clone, Debug, PartialEq)]
 #[repr(transparent)]
-pub struct CreateMediaRecorderOption(crate::__private::wasm_bindgen::JsValue);
+pub struct CreateMediaRecorderOption(wasm_bindgen::JsValue);
 impl CreateMediaRecorderOption {
     /// An empty `CreateMediaRecorderOption`: WeChat's defaults apply to every field you do not set.
     pub fn new() -> Self {
-        Self(crate::runtime::new_object())
+        Self(wx_bindings::runtime::new_object())
     }
     /// `duration`: 指定录制的时长（s)，到达自动停止
     pub fn duration(self, value: f64) -> Self {
-        crate::runtime::set_f64(&self.0, "duration", value);
+        wx_bindings::runtime::set_f64(&self.0, "duration", value);
         self
     }
     /// `fps`: 视频 fps
     pub fn fps(self, value: f64) -> Self {
-        crate::runtime::set_f64(&self.0, "fps", value);
+        wx_bindings::runtime::set_f64(&self.0, "fps", value);
         self
     }
     /// `gop`: 视频关键帧间隔
     pub fn gop(self, value: f64) -> Self {
-        crate::runtime::set_f64(&self.0, "gop", value);
+        wx_bindings::runtime::set_f64(&self.0, "gop", value);
         self
     }
     /// `height`: 画布录制高度
     pub fn height(self, value: f64) -> Self {
-        crate::runtime::set_f64(&self.0, "height", value);
+        wx_bindings::runtime::set_f64(&self.0, "height", value);
         self
     }
     /// `videoBitsPerSecond`: 视频比特率（kbps），最小值 600，最大值 3000
     #[doc(alias = "videoBitsPerSecond")]
     pub fn video_bits_per_second(self, value: f64) -> Self {
-        crate::runtime::set_f64(&self.0, "videoBitsPerSecond", value);
+        wx_bindings::runtime::set_f64(&self.0, "videoBitsPerSecond", value);
         self
     }
     /// `width`: 画布录制宽度
     pub fn width(self, value: f64) -> Self {
-        crate::runtime::set_f64(&self.0, "width", value);
+        wx_bindings::runtime::set_f64(&self.0, "width", value);
         self
     }
 }
-impl crate::runtime::JsObject for CreateMediaRecorderOption {
-    fn from_js(value: crate::__private::wasm_bindgen::JsValue) -> Self {
+impl wx_bindings::runtime::JsObject for CreateMediaRecorderOption {
+    fn from_js(value: wasm_bindgen::JsValue) -> Self {
         Self(value)
     }
 }
-impl ::core::convert::AsRef<crate::__private::wasm_bindgen::JsValue>
-for CreateMediaRecorderOption {
-    fn as_ref(&self) -> &crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::AsRef<wasm_bindgen::JsValue> for CreateMediaRecorderOption {
+    fn as_ref(&self) -> &wasm_bindgen::JsValue {
         &self.0
     }
 }
-impl ::core::convert::From<CreateMediaRecorderOption>
-for crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::From<CreateMediaRecorderOption> for wasm_bindgen::JsValue {
     fn from(value: CreateMediaRecorderOption) -> Self {
         value.0
     }
@@ -2324,31 +2328,31 @@ impl ::core::default::Default for CreateMediaRecorderOption {
 /// The typings' `Danmu`: an options object the plugin writes.
 #[derive(Clone, Debug, PartialEq)]
 #[repr(transparent)]
-pub struct Danmu(crate::__private::wasm_bindgen::JsValue);
+pub struct Danmu(wasm_bindgen::JsValue);
 impl Danmu {
     /// A `Danmu` with the fields WeChat requires (`text`); set the others with the builder methods.
     pub fn new(text: &str) -> Self {
-        let this = Self(crate::runtime::new_object());
-        crate::runtime::set_str(&this.0, "text", text);
+        let this = Self(wx_bindings::runtime::new_object());
+        wx_bindings::runtime::set_str(&this.0, "text", text);
         this
     }
     /// `color`: 弹幕颜色
     pub fn color(self, value: &str) -> Self {
-        crate::runtime::set_str(&self.0, "color", value);
+        wx_bindings::runtime::set_str(&self.0, "color", value);
         self
     }
 }
-impl crate::runtime::JsObject for Danmu {
-    fn from_js(value: crate::__private::wasm_bindgen::JsValue) -> Self {
+impl wx_bindings::runtime::JsObject for Danmu {
+    fn from_js(value: wasm_bindgen::JsValue) -> Self {
         Self(value)
     }
 }
-impl ::core::convert::AsRef<crate::__private::wasm_bindgen::JsValue> for Danmu {
-    fn as_ref(&self) -> &crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::AsRef<wasm_bindgen::JsValue> for Danmu {
+    fn as_ref(&self) -> &wasm_bindgen::JsValue {
         &self.0
     }
 }
-impl ::core::convert::From<Danmu> for crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::From<Danmu> for wasm_bindgen::JsValue {
     fn from(value: Danmu) -> Self {
         value.0
     }
@@ -2356,29 +2360,27 @@ impl ::core::convert::From<Danmu> for crate::__private::wasm_bindgen::JsValue {
 /// The typings' `DestinationOption`: an options object the plugin writes.
 #[derive(Clone, Debug, PartialEq)]
 #[repr(transparent)]
-pub struct DestinationOption(crate::__private::wasm_bindgen::JsValue);
+pub struct DestinationOption(wasm_bindgen::JsValue);
 impl DestinationOption {
     /// A `DestinationOption` with the fields WeChat requires (`latitude`, `longitude`); set the others with the builder methods.
     pub fn new(latitude: f64, longitude: f64) -> Self {
-        let this = Self(crate::runtime::new_object());
-        crate::runtime::set_f64(&this.0, "latitude", latitude);
-        crate::runtime::set_f64(&this.0, "longitude", longitude);
+        let this = Self(wx_bindings::runtime::new_object());
+        wx_bindings::runtime::set_f64(&this.0, "latitude", latitude);
+        wx_bindings::runtime::set_f64(&this.0, "longitude", longitude);
         this
     }
 }
-impl crate::runtime::JsObject for DestinationOption {
-    fn from_js(value: crate::__private::wasm_bindgen::JsValue) -> Self {
+impl wx_bindings::runtime::JsObject for DestinationOption {
+    fn from_js(value: wasm_bindgen::JsValue) -> Self {
         Self(value)
     }
 }
-impl ::core::convert::AsRef<crate::__private::wasm_bindgen::JsValue>
-for DestinationOption {
-    fn as_ref(&self) -> &crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::AsRef<wasm_bindgen::JsValue> for DestinationOption {
+    fn as_ref(&self) -> &wasm_bindgen::JsValue {
         &self.0
     }
 }
-impl ::core::convert::From<DestinationOption>
-for crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::From<DestinationOption> for wasm_bindgen::JsValue {
     fn from(value: DestinationOption) -> Self {
         value.0
     }
@@ -2386,22 +2388,20 @@ for crate::__private::wasm_bindgen::JsValue {
 /// The typings' `EraseLineOptions`: an options object the plugin writes.
 #[derive(Clone, Debug, PartialEq)]
 #[repr(transparent)]
-pub struct EraseLineOptions(crate::__private::wasm_bindgen::JsValue);
+pub struct EraseLineOptions(wasm_bindgen::JsValue);
 impl EraseLineOptions {
     /// A `EraseLineOptions` with the fields WeChat requires (`id`, `index`, `point`); set the others with the builder methods.
-    pub fn new(id: f64, index: f64, point: &crate::media::MapPostion) -> Self {
-        let this = Self(crate::runtime::new_object());
-        crate::runtime::set_f64(&this.0, "id", id);
-        crate::runtime::set_f64(&this.0, "index", index);
-        crate::runtime::set(
+    pub fn new(id: f64, index: f64, point: &wx_bindings::media::MapPostion) -> Self {
+        let this = Self(wx_bindings::runtime::new_object());
+        wx_bindings::runtime::set_f64(&this.0, "id", id);
+        wx_bindings::runtime::set_f64(&this.0, "index", index);
+        wx_bindings::runtime::set(
             &this.0,
             "point",
             &{
                 let value = point;
                 ::core::clone::Clone::clone(
-                    ::core::convert::AsRef::<
-                        crate::__private::wasm_bindgen::JsValue,
-                    >::as_ref(value),
+                    ::core::convert::AsRef::<wasm_bindgen::JsValue>::as_ref(value),
                 )
             },
         );
@@ -2409,23 +2409,21 @@ impl EraseLineOptions {
     }
     /// `clear`: 为 true 时擦除，false 时置灰
     pub fn clear(self, value: bool) -> Self {
-        crate::runtime::set_bool(&self.0, "clear", value);
+        wx_bindings::runtime::set_bool(&self.0, "clear", value);
         self
     }
 }
-impl crate::runtime::JsObject for EraseLineOptions {
-    fn from_js(value: crate::__private::wasm_bindgen::JsValue) -> Self {
+impl wx_bindings::runtime::JsObject for EraseLineOptions {
+    fn from_js(value: wasm_bindgen::JsValue) -> Self {
         Self(value)
     }
 }
-impl ::core::convert::AsRef<crate::__private::wasm_bindgen::JsValue>
-for EraseLineOptions {
-    fn as_ref(&self) -> &crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::AsRef<wasm_bindgen::JsValue> for EraseLineOptions {
+    fn as_ref(&self) -> &wasm_bindgen::JsValue {
         &self.0
     }
 }
-impl ::core::convert::From<EraseLineOptions>
-for crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::From<EraseLineOptions> for wasm_bindgen::JsValue {
     fn from(value: EraseLineOptions) -> Self {
         value.0
     }
@@ -2433,23 +2431,21 @@ for crate::__private::wasm_bindgen::JsValue {
 /// The typings' `EraseLinesOption`: an options object the plugin writes.
 #[derive(Clone, Debug, PartialEq)]
 #[repr(transparent)]
-pub struct EraseLinesOption(crate::__private::wasm_bindgen::JsValue);
+pub struct EraseLinesOption(wasm_bindgen::JsValue);
 impl EraseLinesOption {
     /// A `EraseLinesOption` with the fields WeChat requires (`lines`); set the others with the builder methods.
-    pub fn new(lines: &[crate::media::EraseLineOptions]) -> Self {
-        let this = Self(crate::runtime::new_object());
-        crate::runtime::set(
+    pub fn new(lines: &[wx_bindings::media::EraseLineOptions]) -> Self {
+        let this = Self(wx_bindings::runtime::new_object());
+        wx_bindings::runtime::set(
             &this.0,
             "lines",
             &{
                 let value = lines;
-                crate::runtime::array_of(
+                wx_bindings::runtime::array_of(
                     value
                         .iter()
                         .map(|v| ::core::clone::Clone::clone(
-                            ::core::convert::AsRef::<
-                                crate::__private::wasm_bindgen::JsValue,
-                            >::as_ref(v),
+                            ::core::convert::AsRef::<wasm_bindgen::JsValue>::as_ref(v),
                         )),
                 )
             },
@@ -2457,19 +2453,17 @@ impl EraseLinesOption {
         this
     }
 }
-impl crate::runtime::JsObject for EraseLinesOption {
-    fn from_js(value: crate::__private::wasm_bindgen::JsValue) -> Self {
+impl wx_bindings::runtime::JsObject for EraseLinesOption {
+    fn from_js(value: wasm_bindgen::JsValue) -> Self {
         Self(value)
     }
 }
-impl ::core::convert::AsRef<crate::__private::wasm_bindgen::JsValue>
-for EraseLinesOption {
-    fn as_ref(&self) -> &crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::AsRef<wasm_bindgen::JsValue> for EraseLinesOption {
+    fn as_ref(&self) -> &wasm_bindgen::JsValue {
         &self.0
     }
 }
-impl ::core::convert::From<EraseLinesOption>
-for crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::From<EraseLinesOption> for wasm_bindgen::JsValue {
     fn from(value: EraseLinesOption) -> Self {
         value.0
     }
@@ -2477,29 +2471,27 @@ for crate::__private::wasm_bindgen::JsValue {
 /// The typings' `ExecuteVisualLayerCommandOption`: an options object the plugin writes.
 #[derive(Clone, Debug, PartialEq)]
 #[repr(transparent)]
-pub struct ExecuteVisualLayerCommandOption(crate::__private::wasm_bindgen::JsValue);
+pub struct ExecuteVisualLayerCommandOption(wasm_bindgen::JsValue);
 impl ExecuteVisualLayerCommandOption {
     /// A `ExecuteVisualLayerCommandOption` with the fields WeChat requires (`command`, `layerId`); set the others with the builder methods.
     pub fn new(command: &str, layer_id: &str) -> Self {
-        let this = Self(crate::runtime::new_object());
-        crate::runtime::set_str(&this.0, "command", command);
-        crate::runtime::set_str(&this.0, "layerId", layer_id);
+        let this = Self(wx_bindings::runtime::new_object());
+        wx_bindings::runtime::set_str(&this.0, "command", command);
+        wx_bindings::runtime::set_str(&this.0, "layerId", layer_id);
         this
     }
 }
-impl crate::runtime::JsObject for ExecuteVisualLayerCommandOption {
-    fn from_js(value: crate::__private::wasm_bindgen::JsValue) -> Self {
+impl wx_bindings::runtime::JsObject for ExecuteVisualLayerCommandOption {
+    fn from_js(value: wasm_bindgen::JsValue) -> Self {
         Self(value)
     }
 }
-impl ::core::convert::AsRef<crate::__private::wasm_bindgen::JsValue>
-for ExecuteVisualLayerCommandOption {
-    fn as_ref(&self) -> &crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::AsRef<wasm_bindgen::JsValue> for ExecuteVisualLayerCommandOption {
+    fn as_ref(&self) -> &wasm_bindgen::JsValue {
         &self.0
     }
 }
-impl ::core::convert::From<ExecuteVisualLayerCommandOption>
-for crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::From<ExecuteVisualLayerCommandOption> for wasm_bindgen::JsValue {
     fn from(value: ExecuteVisualLayerCommandOption) -> Self {
         value.0
     }
@@ -2507,33 +2499,31 @@ for crate::__private::wasm_bindgen::JsValue {
 /// The typings' `ExecuteVisualLayerCommandSuccessCallbackResult`: a result WeChat answers with.
 #[derive(Clone, Debug, PartialEq)]
 #[repr(transparent)]
-pub struct ExecuteVisualLayerCommandSuccessCallbackResult(
-    crate::__private::wasm_bindgen::JsValue,
-);
+pub struct ExecuteVisualLayerCommandSuccessCallbackResult(wasm_bindgen::JsValue);
 impl ExecuteVisualLayerCommandSuccessCallbackResult {
     /// `data`: SDK 返回的 JSON 数据
     pub fn data(&self) -> ::std::string::String {
-        crate::runtime::get(&self.0, "data").as_string().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "data").as_string().unwrap_or_default()
     }
     /// `errMsg`: 调用结果
     #[doc(alias = "errMsg")]
     pub fn err_msg(&self) -> ::std::string::String {
-        crate::runtime::get(&self.0, "errMsg").as_string().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "errMsg").as_string().unwrap_or_default()
     }
 }
-impl crate::runtime::JsObject for ExecuteVisualLayerCommandSuccessCallbackResult {
-    fn from_js(value: crate::__private::wasm_bindgen::JsValue) -> Self {
+impl wx_bindings::runtime::JsObject for ExecuteVisualLayerCommandSuccessCallbackResult {
+    fn from_js(value: wasm_bindgen::JsValue) -> Self {
         Self(value)
     }
 }
-impl ::core::convert::AsRef<crate::__private::wasm_bindgen::JsValue>
+impl ::core::convert::AsRef<wasm_bindgen::JsValue>
 for ExecuteVisualLayerCommandSuccessCallbackResult {
-    fn as_ref(&self) -> &crate::__private::wasm_bindgen::JsValue {
+    fn as_ref(&self) -> &wasm_bindgen::JsValue {
         &self.0
     }
 }
 impl ::core::convert::From<ExecuteVisualLayerCommandSuccessCallbackResult>
-for crate::__private::wasm_bindgen::JsValue {
+for wasm_bindgen::JsValue {
     fn from(value: ExecuteVisualLayerCommandSuccessCallbackResult) -> Self {
         value.0
     }
@@ -2541,28 +2531,26 @@ for crate::__private::wasm_bindgen::JsValue {
 /// The typings' `ExtractDataSourceOption`: an options object the plugin writes.
 #[derive(Clone, Debug, PartialEq)]
 #[repr(transparent)]
-pub struct ExtractDataSourceOption(crate::__private::wasm_bindgen::JsValue);
+pub struct ExtractDataSourceOption(wasm_bindgen::JsValue);
 impl ExtractDataSourceOption {
     /// A `ExtractDataSourceOption` with the fields WeChat requires (`source`); set the others with the builder methods.
     pub fn new(source: &str) -> Self {
-        let this = Self(crate::runtime::new_object());
-        crate::runtime::set_str(&this.0, "source", source);
+        let this = Self(wx_bindings::runtime::new_object());
+        wx_bindings::runtime::set_str(&this.0, "source", source);
         this
     }
 }
-impl crate::runtime::JsObject for ExtractDataSourceOption {
-    fn from_js(value: crate::__private::wasm_bindgen::JsValue) -> Self {
+impl wx_bindings::runtime::JsObject for ExtractDataSourceOption {
+    fn from_js(value: wasm_bindgen::JsValue) -> Self {
         Self(value)
     }
 }
-impl ::core::convert::AsRef<crate::__private::wasm_bindgen::JsValue>
-for ExtractDataSourceOption {
-    fn as_ref(&self) -> &crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::AsRef<wasm_bindgen::JsValue> for ExtractDataSourceOption {
+    fn as_ref(&self) -> &wasm_bindgen::JsValue {
         &self.0
     }
 }
-impl ::core::convert::From<ExtractDataSourceOption>
-for crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::From<ExtractDataSourceOption> for wasm_bindgen::JsValue {
     fn from(value: ExtractDataSourceOption) -> Self {
         value.0
     }
@@ -2570,47 +2558,45 @@ for crate::__private::wasm_bindgen::JsValue {
 /// The typings' `FrameDataOptions`: a result WeChat answers with.
 #[derive(Clone, Debug, PartialEq)]
 #[repr(transparent)]
-pub struct FrameDataOptions(crate::__private::wasm_bindgen::JsValue);
+pub struct FrameDataOptions(wasm_bindgen::JsValue);
 impl FrameDataOptions {
     /// `data`: 帧数据
-    pub fn data(&self) -> ::core::option::Option<crate::__private::js_sys::ArrayBuffer> {
-        crate::__private::wasm_bindgen::JsCast::dyn_into::<
-            crate::__private::js_sys::ArrayBuffer,
-        >(crate::runtime::get(&self.0, "data"))
+    pub fn data(&self) -> ::core::option::Option<js_sys::ArrayBuffer> {
+        wasm_bindgen::JsCast::dyn_into::<
+            js_sys::ArrayBuffer,
+        >(wx_bindings::runtime::get(&self.0, "data"))
             .ok()
     }
     /// `height`: 帧数据高度
     pub fn height(&self) -> f64 {
-        crate::runtime::get(&self.0, "height").as_f64().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "height").as_f64().unwrap_or_default()
     }
     /// `pkDts`: 帧原始 dts
     #[doc(alias = "pkDts")]
     pub fn pk_dts(&self) -> f64 {
-        crate::runtime::get(&self.0, "pkDts").as_f64().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "pkDts").as_f64().unwrap_or_default()
     }
     /// `pkPts`: 帧原始 pts
     #[doc(alias = "pkPts")]
     pub fn pk_pts(&self) -> f64 {
-        crate::runtime::get(&self.0, "pkPts").as_f64().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "pkPts").as_f64().unwrap_or_default()
     }
     /// `width`: 帧数据宽度
     pub fn width(&self) -> f64 {
-        crate::runtime::get(&self.0, "width").as_f64().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "width").as_f64().unwrap_or_default()
     }
 }
-impl crate::runtime::JsObject for FrameDataOptions {
-    fn from_js(value: crate::__private::wasm_bindgen::JsValue) -> Self {
+impl wx_bindings::runtime::JsObject for FrameDataOptions {
+    fn from_js(value: wasm_bindgen::JsValue) -> Self {
         Self(value)
     }
 }
-impl ::core::convert::AsRef<crate::__private::wasm_bindgen::JsValue>
-for FrameDataOptions {
-    fn as_ref(&self) -> &crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::AsRef<wasm_bindgen::JsValue> for FrameDataOptions {
+    fn as_ref(&self) -> &wasm_bindgen::JsValue {
         &self.0
     }
 }
-impl ::core::convert::From<FrameDataOptions>
-for crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::From<FrameDataOptions> for wasm_bindgen::JsValue {
     fn from(value: FrameDataOptions) -> Self {
         value.0
     }
@@ -2618,29 +2604,27 @@ for crate::__private::wasm_bindgen::JsValue {
 /// The typings' `FromScreenLocationOption`: an options object the plugin writes.
 #[derive(Clone, Debug, PartialEq)]
 #[repr(transparent)]
-pub struct FromScreenLocationOption(crate::__private::wasm_bindgen::JsValue);
+pub struct FromScreenLocationOption(wasm_bindgen::JsValue);
 impl FromScreenLocationOption {
     /// A `FromScreenLocationOption` with the fields WeChat requires (`x`, `y`); set the others with the builder methods.
     pub fn new(x: f64, y: f64) -> Self {
-        let this = Self(crate::runtime::new_object());
-        crate::runtime::set_f64(&this.0, "x", x);
-        crate::runtime::set_f64(&this.0, "y", y);
+        let this = Self(wx_bindings::runtime::new_object());
+        wx_bindings::runtime::set_f64(&this.0, "x", x);
+        wx_bindings::runtime::set_f64(&this.0, "y", y);
         this
     }
 }
-impl crate::runtime::JsObject for FromScreenLocationOption {
-    fn from_js(value: crate::__private::wasm_bindgen::JsValue) -> Self {
+impl wx_bindings::runtime::JsObject for FromScreenLocationOption {
+    fn from_js(value: wasm_bindgen::JsValue) -> Self {
         Self(value)
     }
 }
-impl ::core::convert::AsRef<crate::__private::wasm_bindgen::JsValue>
-for FromScreenLocationOption {
-    fn as_ref(&self) -> &crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::AsRef<wasm_bindgen::JsValue> for FromScreenLocationOption {
+    fn as_ref(&self) -> &wasm_bindgen::JsValue {
         &self.0
     }
 }
-impl ::core::convert::From<FromScreenLocationOption>
-for crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::From<FromScreenLocationOption> for wasm_bindgen::JsValue {
     fn from(value: FromScreenLocationOption) -> Self {
         value.0
     }
@@ -2650,24 +2634,22 @@ for crate::__private::wasm_bindgen::JsValue {
 /// Used by [`get_available_audio_sources`](crate::media::get_available_audio_sources).
 #[derive(Clone, Debug, PartialEq)]
 #[repr(transparent)]
-pub struct GetAvailableAudioSourcesSuccessCallbackResult(
-    crate::__private::wasm_bindgen::JsValue,
-);
+pub struct GetAvailableAudioSourcesSuccessCallbackResult(wasm_bindgen::JsValue);
 impl GetAvailableAudioSourcesSuccessCallbackResult {
     /// `audioSources`: 支持的音频输入源列表，可在 RecorderManager.start() 接口中使用
     #[doc(alias = "audioSources")]
     pub fn audio_sources(
         &self,
     ) -> ::std::vec::Vec<
-        crate::media::GetAvailableAudioSourcesSuccessCallbackResultAudioSources,
+        wx_bindings::media::GetAvailableAudioSourcesSuccessCallbackResultAudioSources,
     > {
-        crate::runtime::get_array(
+        wx_bindings::runtime::get_array(
                 &self.0,
                 "audioSources",
                 |v| {
                     v
                         .as_string()
-                        .and_then(|s| crate::media::GetAvailableAudioSourcesSuccessCallbackResultAudioSources::from_js_str(
+                        .and_then(|s| wx_bindings::media::GetAvailableAudioSourcesSuccessCallbackResultAudioSources::from_js_str(
                             &s,
                         ))
                 },
@@ -2677,22 +2659,22 @@ impl GetAvailableAudioSourcesSuccessCallbackResult {
     /// `errMsg`
     #[doc(alias = "errMsg")]
     pub fn err_msg(&self) -> ::std::string::String {
-        crate::runtime::get(&self.0, "errMsg").as_string().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "errMsg").as_string().unwrap_or_default()
     }
 }
-impl crate::runtime::JsObject for GetAvailableAudioSourcesSuccessCallbackResult {
-    fn from_js(value: crate::__private::wasm_bindgen::JsValue) -> Self {
+impl wx_bindings::runtime::JsObject for GetAvailableAudioSourcesSuccessCallbackResult {
+    fn from_js(value: wasm_bindgen::JsValue) -> Self {
         Self(value)
     }
 }
-impl ::core::convert::AsRef<crate::__private::wasm_bindgen::JsValue>
+impl ::core::convert::AsRef<wasm_bindgen::JsValue>
 for GetAvailableAudioSourcesSuccessCallbackResult {
-    fn as_ref(&self) -> &crate::__private::wasm_bindgen::JsValue {
+    fn as_ref(&self) -> &wasm_bindgen::JsValue {
         &self.0
     }
 }
 impl ::core::convert::From<GetAvailableAudioSourcesSuccessCallbackResult>
-for crate::__private::wasm_bindgen::JsValue {
+for wasm_bindgen::JsValue {
     fn from(value: GetAvailableAudioSourcesSuccessCallbackResult) -> Self {
         value.0
     }
@@ -2702,52 +2684,55 @@ for crate::__private::wasm_bindgen::JsValue {
 /// Used by [`get_background_audio_player_state`](crate::media::get_background_audio_player_state).
 #[derive(Clone, Debug, PartialEq)]
 #[repr(transparent)]
-pub struct GetBackgroundAudioPlayerStateSuccessCallbackResult(
-    crate::__private::wasm_bindgen::JsValue,
-);
+pub struct GetBackgroundAudioPlayerStateSuccessCallbackResult(wasm_bindgen::JsValue);
 impl GetBackgroundAudioPlayerStateSuccessCallbackResult {
     /// `currentPosition`: 选定音频的播放位置（单位：s），只有在音乐播放中时返回
     #[doc(alias = "currentPosition")]
     pub fn current_position(&self) -> f64 {
-        crate::runtime::get(&self.0, "currentPosition").as_f64().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "currentPosition")
+            .as_f64()
+            .unwrap_or_default()
     }
     /// `dataUrl`: 歌曲数据链接，只有在音乐播放中时返回
     #[doc(alias = "dataUrl")]
     pub fn data_url(&self) -> ::std::string::String {
-        crate::runtime::get(&self.0, "dataUrl").as_string().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "dataUrl").as_string().unwrap_or_default()
     }
     /// `downloadPercent`: 音频的下载进度百分比，只有在音乐播放中时返回
     #[doc(alias = "downloadPercent")]
     pub fn download_percent(&self) -> f64 {
-        crate::runtime::get(&self.0, "downloadPercent").as_f64().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "downloadPercent")
+            .as_f64()
+            .unwrap_or_default()
     }
     /// `duration`: 选定音频的长度（单位：s），只有在音乐播放中时返回
     pub fn duration(&self) -> f64 {
-        crate::runtime::get(&self.0, "duration").as_f64().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "duration").as_f64().unwrap_or_default()
     }
     /// `status`: 播放状态
     pub fn status(&self) -> f64 {
-        crate::runtime::get(&self.0, "status").as_f64().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "status").as_f64().unwrap_or_default()
     }
     /// `errMsg`
     #[doc(alias = "errMsg")]
     pub fn err_msg(&self) -> ::std::string::String {
-        crate::runtime::get(&self.0, "errMsg").as_string().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "errMsg").as_string().unwrap_or_default()
     }
 }
-impl crate::runtime::JsObject for GetBackgroundAudioPlayerStateSuccessCallbackResult {
-    fn from_js(value: crate::__private::wasm_bindgen::JsValue) -> Self {
+impl wx_bindings::runtime::JsObject
+for GetBackgroundAudioPlayerStateSuccessCallbackResult {
+    fn from_js(value: wasm_bindgen::JsValue) -> Self {
         Self(value)
     }
 }
-impl ::core::convert::AsRef<crate::__private::wasm_bindgen::JsValue>
+impl ::core::convert::AsRef<wasm_bindgen::JsValue>
 for GetBackgroundAudioPlayerStateSuccessCallbackResult {
-    fn as_ref(&self) -> &crate::__private::wasm_bindgen::JsValue {
+    fn as_ref(&self) -> &wasm_bindgen::JsValue {
         &self.0
     }
 }
 impl ::core::convert::From<GetBackgroundAudioPlayerStateSuccessCallbackResult>
-for crate::__private::wasm_bindgen::JsValue {
+for wasm_bindgen::JsValue {
     fn from(value: GetBackgroundAudioPlayerStateSuccessCallbackResult) -> Self {
         value.0
     }
@@ -2755,32 +2740,30 @@ for crate::__private::wasm_bindgen::JsValue {
 /// The typings' `GetCenterLocationOption`: an options object the plugin writes.
 #[derive(Clone, Debug, PartialEq)]
 #[repr(transparent)]
-pub struct GetCenterLocationOption(crate::__private::wasm_bindgen::JsValue);
+pub struct GetCenterLocationOption(wasm_bindgen::JsValue);
 impl GetCenterLocationOption {
     /// An empty `GetCenterLocationOption`: WeChat's defaults apply to every field you do not set.
     pub fn new() -> Self {
-        Self(crate::runtime::new_object())
+        Self(wx_bindings::runtime::new_object())
     }
     /// `iconPath`: 图标路径，支持网络路径、本地路径、代码包路径
     #[doc(alias = "iconPath")]
     pub fn icon_path(self, value: &str) -> Self {
-        crate::runtime::set_str(&self.0, "iconPath", value);
+        wx_bindings::runtime::set_str(&self.0, "iconPath", value);
         self
     }
 }
-impl crate::runtime::JsObject for GetCenterLocationOption {
-    fn from_js(value: crate::__private::wasm_bindgen::JsValue) -> Self {
+impl wx_bindings::runtime::JsObject for GetCenterLocationOption {
+    fn from_js(value: wasm_bindgen::JsValue) -> Self {
         Self(value)
     }
 }
-impl ::core::convert::AsRef<crate::__private::wasm_bindgen::JsValue>
-for GetCenterLocationOption {
-    fn as_ref(&self) -> &crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::AsRef<wasm_bindgen::JsValue> for GetCenterLocationOption {
+    fn as_ref(&self) -> &wasm_bindgen::JsValue {
         &self.0
     }
 }
-impl ::core::convert::From<GetCenterLocationOption>
-for crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::From<GetCenterLocationOption> for wasm_bindgen::JsValue {
     fn from(value: GetCenterLocationOption) -> Self {
         value.0
     }
@@ -2793,37 +2776,35 @@ impl ::core::default::Default for GetCenterLocationOption {
 /// The typings' `GetCenterLocationSuccessCallbackResult`: a result WeChat answers with.
 #[derive(Clone, Debug, PartialEq)]
 #[repr(transparent)]
-pub struct GetCenterLocationSuccessCallbackResult(
-    crate::__private::wasm_bindgen::JsValue,
-);
+pub struct GetCenterLocationSuccessCallbackResult(wasm_bindgen::JsValue);
 impl GetCenterLocationSuccessCallbackResult {
     /// `latitude`: 纬度
     pub fn latitude(&self) -> f64 {
-        crate::runtime::get(&self.0, "latitude").as_f64().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "latitude").as_f64().unwrap_or_default()
     }
     /// `longitude`: 经度
     pub fn longitude(&self) -> f64 {
-        crate::runtime::get(&self.0, "longitude").as_f64().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "longitude").as_f64().unwrap_or_default()
     }
     /// `errMsg`
     #[doc(alias = "errMsg")]
     pub fn err_msg(&self) -> ::std::string::String {
-        crate::runtime::get(&self.0, "errMsg").as_string().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "errMsg").as_string().unwrap_or_default()
     }
 }
-impl crate::runtime::JsObject for GetCenterLocationSuccessCallbackResult {
-    fn from_js(value: crate::__private::wasm_bindgen::JsValue) -> Self {
+impl wx_bindings::runtime::JsObject for GetCenterLocationSuccessCallbackResult {
+    fn from_js(value: wasm_bindgen::JsValue) -> Self {
         Self(value)
     }
 }
-impl ::core::convert::AsRef<crate::__private::wasm_bindgen::JsValue>
+impl ::core::convert::AsRef<wasm_bindgen::JsValue>
 for GetCenterLocationSuccessCallbackResult {
-    fn as_ref(&self) -> &crate::__private::wasm_bindgen::JsValue {
+    fn as_ref(&self) -> &wasm_bindgen::JsValue {
         &self.0
     }
 }
 impl ::core::convert::From<GetCenterLocationSuccessCallbackResult>
-for crate::__private::wasm_bindgen::JsValue {
+for wasm_bindgen::JsValue {
     fn from(value: GetCenterLocationSuccessCallbackResult) -> Self {
         value.0
     }
@@ -2833,28 +2814,26 @@ for crate::__private::wasm_bindgen::JsValue {
 /// Used by [`get_image_info`](crate::media::get_image_info).
 #[derive(Clone, Debug, PartialEq)]
 #[repr(transparent)]
-pub struct GetImageInfoOption(crate::__private::wasm_bindgen::JsValue);
+pub struct GetImageInfoOption(wasm_bindgen::JsValue);
 impl GetImageInfoOption {
     /// A `GetImageInfoOption` with the fields WeChat requires (`src`); set the others with the builder methods.
     pub fn new(src: &str) -> Self {
-        let this = Self(crate::runtime::new_object());
-        crate::runtime::set_str(&this.0, "src", src);
+        let this = Self(wx_bindings::runtime::new_object());
+        wx_bindings::runtime::set_str(&this.0, "src", src);
         this
     }
 }
-impl crate::runtime::JsObject for GetImageInfoOption {
-    fn from_js(value: crate::__private::wasm_bindgen::JsValue) -> Self {
+impl wx_bindings::runtime::JsObject for GetImageInfoOption {
+    fn from_js(value: wasm_bindgen::JsValue) -> Self {
         Self(value)
     }
 }
-impl ::core::convert::AsRef<crate::__private::wasm_bindgen::JsValue>
-for GetImageInfoOption {
-    fn as_ref(&self) -> &crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::AsRef<wasm_bindgen::JsValue> for GetImageInfoOption {
+    fn as_ref(&self) -> &wasm_bindgen::JsValue {
         &self.0
     }
 }
-impl ::core::convert::From<GetImageInfoOption>
-for crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::From<GetImageInfoOption> for wasm_bindgen::JsValue {
     fn from(value: GetImageInfoOption) -> Self {
         value.0
     }
@@ -2864,11 +2843,11 @@ for crate::__private::wasm_bindgen::JsValue {
 /// Used by [`get_image_info`](crate::media::get_image_info).
 #[derive(Clone, Debug, PartialEq)]
 #[repr(transparent)]
-pub struct GetImageInfoSuccessCallbackResult(crate::__private::wasm_bindgen::JsValue);
+pub struct GetImageInfoSuccessCallbackResult(wasm_bindgen::JsValue);
 impl GetImageInfoSuccessCallbackResult {
     /// `height`: 图片原始高度，单位px
     pub fn height(&self) -> f64 {
-        crate::runtime::get(&self.0, "height").as_f64().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "height").as_f64().unwrap_or_default()
     }
     /// `orientation`: 拍照时设备方向
     ///
@@ -2877,11 +2856,11 @@ impl GetImageInfoSuccessCallbackResult {
     pub fn orientation(
         &self,
     ) -> ::core::option::Option<
-        crate::media::GetImageInfoSuccessCallbackResultOrientation,
+        wx_bindings::media::GetImageInfoSuccessCallbackResultOrientation,
     > {
-        crate::runtime::get(&self.0, "orientation")
+        wx_bindings::runtime::get(&self.0, "orientation")
             .as_string()
-            .and_then(|s| crate::media::GetImageInfoSuccessCallbackResultOrientation::from_js_str(
+            .and_then(|s| wx_bindings::media::GetImageInfoSuccessCallbackResultOrientation::from_js_str(
                 &s,
             ))
     }
@@ -2893,7 +2872,7 @@ impl GetImageInfoSuccessCallbackResult {
     pub fn orientation(
         &self,
     ) -> ::core::option::Option<
-        crate::media::GetImageInfoSuccessCallbackResultOrientation,
+        wx_bindings::media::GetImageInfoSuccessCallbackResultOrientation,
     >
     where
         for<'__wx> (): __wx_needs_newer_base_GetImageInfoSuccessCallbackResult_read_orientation,
@@ -2902,7 +2881,7 @@ impl GetImageInfoSuccessCallbackResult {
     }
     /// `path`: 图片的本地路径
     pub fn path(&self) -> ::std::string::String {
-        crate::runtime::get(&self.0, "path").as_string().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "path").as_string().unwrap_or_default()
     }
     /// `type`: 图片格式
     ///
@@ -2911,10 +2890,12 @@ impl GetImageInfoSuccessCallbackResult {
     #[cfg(feature = "base-1-9-90")]
     pub fn type_(
         &self,
-    ) -> ::core::option::Option<crate::media::GetImageInfoSuccessCallbackResultType> {
-        crate::runtime::get(&self.0, "type")
+    ) -> ::core::option::Option<
+        wx_bindings::media::GetImageInfoSuccessCallbackResultType,
+    > {
+        wx_bindings::runtime::get(&self.0, "type")
             .as_string()
-            .and_then(|s| crate::media::GetImageInfoSuccessCallbackResultType::from_js_str(
+            .and_then(|s| wx_bindings::media::GetImageInfoSuccessCallbackResultType::from_js_str(
                 &s,
             ))
     }
@@ -2926,7 +2907,9 @@ impl GetImageInfoSuccessCallbackResult {
     #[allow(unused_variables)]
     pub fn type_(
         &self,
-    ) -> ::core::option::Option<crate::media::GetImageInfoSuccessCallbackResultType>
+    ) -> ::core::option::Option<
+        wx_bindings::media::GetImageInfoSuccessCallbackResultType,
+    >
     where
         for<'__wx> (): __wx_needs_newer_base_GetImageInfoSuccessCallbackResult_read_type_,
     {
@@ -2934,27 +2917,26 @@ impl GetImageInfoSuccessCallbackResult {
     }
     /// `width`: 图片原始宽度，单位px
     pub fn width(&self) -> f64 {
-        crate::runtime::get(&self.0, "width").as_f64().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "width").as_f64().unwrap_or_default()
     }
     /// `errMsg`
     #[doc(alias = "errMsg")]
     pub fn err_msg(&self) -> ::std::string::String {
-        crate::runtime::get(&self.0, "errMsg").as_string().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "errMsg").as_string().unwrap_or_default()
     }
 }
-impl crate::runtime::JsObject for GetImageInfoSuccessCallbackResult {
-    fn from_js(value: crate::__private::wasm_bindgen::JsValue) -> Self {
+impl wx_bindings::runtime::JsObject for GetImageInfoSuccessCallbackResult {
+    fn from_js(value: wasm_bindgen::JsValue) -> Self {
         Self(value)
     }
 }
-impl ::core::convert::AsRef<crate::__private::wasm_bindgen::JsValue>
+impl ::core::convert::AsRef<wasm_bindgen::JsValue>
 for GetImageInfoSuccessCallbackResult {
-    fn as_ref(&self) -> &crate::__private::wasm_bindgen::JsValue {
+    fn as_ref(&self) -> &wasm_bindgen::JsValue {
         &self.0
     }
 }
-impl ::core::convert::From<GetImageInfoSuccessCallbackResult>
-for crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::From<GetImageInfoSuccessCallbackResult> for wasm_bindgen::JsValue {
     fn from(value: GetImageInfoSuccessCallbackResult) -> Self {
         value.0
     }
@@ -2988,32 +2970,30 @@ for ::core::convert::Infallible {}
 /// The typings' `GetMaxZoomSuccessCallbackResult`: a result WeChat answers with.
 #[derive(Clone, Debug, PartialEq)]
 #[repr(transparent)]
-pub struct GetMaxZoomSuccessCallbackResult(crate::__private::wasm_bindgen::JsValue);
+pub struct GetMaxZoomSuccessCallbackResult(wasm_bindgen::JsValue);
 impl GetMaxZoomSuccessCallbackResult {
     /// `maxZoom`: 最大放缩级别
     #[doc(alias = "maxZoom")]
     pub fn max_zoom(&self) -> ::std::string::String {
-        crate::runtime::get(&self.0, "maxZoom").as_string().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "maxZoom").as_string().unwrap_or_default()
     }
     /// `errMsg`
     #[doc(alias = "errMsg")]
     pub fn err_msg(&self) -> ::std::string::String {
-        crate::runtime::get(&self.0, "errMsg").as_string().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "errMsg").as_string().unwrap_or_default()
     }
 }
-impl crate::runtime::JsObject for GetMaxZoomSuccessCallbackResult {
-    fn from_js(value: crate::__private::wasm_bindgen::JsValue) -> Self {
+impl wx_bindings::runtime::JsObject for GetMaxZoomSuccessCallbackResult {
+    fn from_js(value: wasm_bindgen::JsValue) -> Self {
         Self(value)
     }
 }
-impl ::core::convert::AsRef<crate::__private::wasm_bindgen::JsValue>
-for GetMaxZoomSuccessCallbackResult {
-    fn as_ref(&self) -> &crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::AsRef<wasm_bindgen::JsValue> for GetMaxZoomSuccessCallbackResult {
+    fn as_ref(&self) -> &wasm_bindgen::JsValue {
         &self.0
     }
 }
-impl ::core::convert::From<GetMaxZoomSuccessCallbackResult>
-for crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::From<GetMaxZoomSuccessCallbackResult> for wasm_bindgen::JsValue {
     fn from(value: GetMaxZoomSuccessCallbackResult) -> Self {
         value.0
     }
@@ -3021,39 +3001,37 @@ for crate::__private::wasm_bindgen::JsValue {
 /// The typings' `GetRegionSuccessCallbackResult`: a result WeChat answers with.
 #[derive(Clone, Debug, PartialEq)]
 #[repr(transparent)]
-pub struct GetRegionSuccessCallbackResult(crate::__private::wasm_bindgen::JsValue);
+pub struct GetRegionSuccessCallbackResult(wasm_bindgen::JsValue);
 impl GetRegionSuccessCallbackResult {
     /// `northeast`: 东北角经纬度
-    pub fn northeast(&self) -> crate::media::MapPostion {
-        <crate::media::MapPostion as crate::runtime::JsObject>::from_js(
-            crate::runtime::get(&self.0, "northeast"),
+    pub fn northeast(&self) -> wx_bindings::media::MapPostion {
+        <wx_bindings::media::MapPostion as wx_bindings::runtime::JsObject>::from_js(
+            wx_bindings::runtime::get(&self.0, "northeast"),
         )
     }
     /// `southwest`: 西南角经纬度
-    pub fn southwest(&self) -> crate::media::MapPostion {
-        <crate::media::MapPostion as crate::runtime::JsObject>::from_js(
-            crate::runtime::get(&self.0, "southwest"),
+    pub fn southwest(&self) -> wx_bindings::media::MapPostion {
+        <wx_bindings::media::MapPostion as wx_bindings::runtime::JsObject>::from_js(
+            wx_bindings::runtime::get(&self.0, "southwest"),
         )
     }
     /// `errMsg`
     #[doc(alias = "errMsg")]
     pub fn err_msg(&self) -> ::std::string::String {
-        crate::runtime::get(&self.0, "errMsg").as_string().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "errMsg").as_string().unwrap_or_default()
     }
 }
-impl crate::runtime::JsObject for GetRegionSuccessCallbackResult {
-    fn from_js(value: crate::__private::wasm_bindgen::JsValue) -> Self {
+impl wx_bindings::runtime::JsObject for GetRegionSuccessCallbackResult {
+    fn from_js(value: wasm_bindgen::JsValue) -> Self {
         Self(value)
     }
 }
-impl ::core::convert::AsRef<crate::__private::wasm_bindgen::JsValue>
-for GetRegionSuccessCallbackResult {
-    fn as_ref(&self) -> &crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::AsRef<wasm_bindgen::JsValue> for GetRegionSuccessCallbackResult {
+    fn as_ref(&self) -> &wasm_bindgen::JsValue {
         &self.0
     }
 }
-impl ::core::convert::From<GetRegionSuccessCallbackResult>
-for crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::From<GetRegionSuccessCallbackResult> for wasm_bindgen::JsValue {
     fn from(value: GetRegionSuccessCallbackResult) -> Self {
         value.0
     }
@@ -3061,31 +3039,29 @@ for crate::__private::wasm_bindgen::JsValue {
 /// The typings' `GetRotateSuccessCallbackResult`: a result WeChat answers with.
 #[derive(Clone, Debug, PartialEq)]
 #[repr(transparent)]
-pub struct GetRotateSuccessCallbackResult(crate::__private::wasm_bindgen::JsValue);
+pub struct GetRotateSuccessCallbackResult(wasm_bindgen::JsValue);
 impl GetRotateSuccessCallbackResult {
     /// `rotate`: 旋转角
     pub fn rotate(&self) -> f64 {
-        crate::runtime::get(&self.0, "rotate").as_f64().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "rotate").as_f64().unwrap_or_default()
     }
     /// `errMsg`
     #[doc(alias = "errMsg")]
     pub fn err_msg(&self) -> ::std::string::String {
-        crate::runtime::get(&self.0, "errMsg").as_string().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "errMsg").as_string().unwrap_or_default()
     }
 }
-impl crate::runtime::JsObject for GetRotateSuccessCallbackResult {
-    fn from_js(value: crate::__private::wasm_bindgen::JsValue) -> Self {
+impl wx_bindings::runtime::JsObject for GetRotateSuccessCallbackResult {
+    fn from_js(value: wasm_bindgen::JsValue) -> Self {
         Self(value)
     }
 }
-impl ::core::convert::AsRef<crate::__private::wasm_bindgen::JsValue>
-for GetRotateSuccessCallbackResult {
-    fn as_ref(&self) -> &crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::AsRef<wasm_bindgen::JsValue> for GetRotateSuccessCallbackResult {
+    fn as_ref(&self) -> &wasm_bindgen::JsValue {
         &self.0
     }
 }
-impl ::core::convert::From<GetRotateSuccessCallbackResult>
-for crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::From<GetRotateSuccessCallbackResult> for wasm_bindgen::JsValue {
     fn from(value: GetRotateSuccessCallbackResult) -> Self {
         value.0
     }
@@ -3093,31 +3069,29 @@ for crate::__private::wasm_bindgen::JsValue {
 /// The typings' `GetScaleSuccessCallbackResult`: a result WeChat answers with.
 #[derive(Clone, Debug, PartialEq)]
 #[repr(transparent)]
-pub struct GetScaleSuccessCallbackResult(crate::__private::wasm_bindgen::JsValue);
+pub struct GetScaleSuccessCallbackResult(wasm_bindgen::JsValue);
 impl GetScaleSuccessCallbackResult {
     /// `scale`: 缩放值
     pub fn scale(&self) -> f64 {
-        crate::runtime::get(&self.0, "scale").as_f64().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "scale").as_f64().unwrap_or_default()
     }
     /// `errMsg`
     #[doc(alias = "errMsg")]
     pub fn err_msg(&self) -> ::std::string::String {
-        crate::runtime::get(&self.0, "errMsg").as_string().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "errMsg").as_string().unwrap_or_default()
     }
 }
-impl crate::runtime::JsObject for GetScaleSuccessCallbackResult {
-    fn from_js(value: crate::__private::wasm_bindgen::JsValue) -> Self {
+impl wx_bindings::runtime::JsObject for GetScaleSuccessCallbackResult {
+    fn from_js(value: wasm_bindgen::JsValue) -> Self {
         Self(value)
     }
 }
-impl ::core::convert::AsRef<crate::__private::wasm_bindgen::JsValue>
-for GetScaleSuccessCallbackResult {
-    fn as_ref(&self) -> &crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::AsRef<wasm_bindgen::JsValue> for GetScaleSuccessCallbackResult {
+    fn as_ref(&self) -> &wasm_bindgen::JsValue {
         &self.0
     }
 }
-impl ::core::convert::From<GetScaleSuccessCallbackResult>
-for crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::From<GetScaleSuccessCallbackResult> for wasm_bindgen::JsValue {
     fn from(value: GetScaleSuccessCallbackResult) -> Self {
         value.0
     }
@@ -3125,31 +3099,29 @@ for crate::__private::wasm_bindgen::JsValue {
 /// The typings' `GetSkewSuccessCallbackResult`: a result WeChat answers with.
 #[derive(Clone, Debug, PartialEq)]
 #[repr(transparent)]
-pub struct GetSkewSuccessCallbackResult(crate::__private::wasm_bindgen::JsValue);
+pub struct GetSkewSuccessCallbackResult(wasm_bindgen::JsValue);
 impl GetSkewSuccessCallbackResult {
     /// `skew`: 倾斜角
     pub fn skew(&self) -> f64 {
-        crate::runtime::get(&self.0, "skew").as_f64().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "skew").as_f64().unwrap_or_default()
     }
     /// `errMsg`
     #[doc(alias = "errMsg")]
     pub fn err_msg(&self) -> ::std::string::String {
-        crate::runtime::get(&self.0, "errMsg").as_string().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "errMsg").as_string().unwrap_or_default()
     }
 }
-impl crate::runtime::JsObject for GetSkewSuccessCallbackResult {
-    fn from_js(value: crate::__private::wasm_bindgen::JsValue) -> Self {
+impl wx_bindings::runtime::JsObject for GetSkewSuccessCallbackResult {
+    fn from_js(value: wasm_bindgen::JsValue) -> Self {
         Self(value)
     }
 }
-impl ::core::convert::AsRef<crate::__private::wasm_bindgen::JsValue>
-for GetSkewSuccessCallbackResult {
-    fn as_ref(&self) -> &crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::AsRef<wasm_bindgen::JsValue> for GetSkewSuccessCallbackResult {
+    fn as_ref(&self) -> &wasm_bindgen::JsValue {
         &self.0
     }
 }
-impl ::core::convert::From<GetSkewSuccessCallbackResult>
-for crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::From<GetSkewSuccessCallbackResult> for wasm_bindgen::JsValue {
     fn from(value: GetSkewSuccessCallbackResult) -> Self {
         value.0
     }
@@ -3159,28 +3131,26 @@ for crate::__private::wasm_bindgen::JsValue {
 /// Used by [`get_video_info`](crate::media::get_video_info).
 #[derive(Clone, Debug, PartialEq)]
 #[repr(transparent)]
-pub struct GetVideoInfoOption(crate::__private::wasm_bindgen::JsValue);
+pub struct GetVideoInfoOption(wasm_bindgen::JsValue);
 impl GetVideoInfoOption {
     /// A `GetVideoInfoOption` with the fields WeChat requires (`src`); set the others with the builder methods.
     pub fn new(src: &str) -> Self {
-        let this = Self(crate::runtime::new_object());
-        crate::runtime::set_str(&this.0, "src", src);
+        let this = Self(wx_bindings::runtime::new_object());
+        wx_bindings::runtime::set_str(&this.0, "src", src);
         this
     }
 }
-impl crate::runtime::JsObject for GetVideoInfoOption {
-    fn from_js(value: crate::__private::wasm_bindgen::JsValue) -> Self {
+impl wx_bindings::runtime::JsObject for GetVideoInfoOption {
+    fn from_js(value: wasm_bindgen::JsValue) -> Self {
         Self(value)
     }
 }
-impl ::core::convert::AsRef<crate::__private::wasm_bindgen::JsValue>
-for GetVideoInfoOption {
-    fn as_ref(&self) -> &crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::AsRef<wasm_bindgen::JsValue> for GetVideoInfoOption {
+    fn as_ref(&self) -> &wasm_bindgen::JsValue {
         &self.0
     }
 }
-impl ::core::convert::From<GetVideoInfoOption>
-for crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::From<GetVideoInfoOption> for wasm_bindgen::JsValue {
     fn from(value: GetVideoInfoOption) -> Self {
         value.0
     }
@@ -3190,68 +3160,67 @@ for crate::__private::wasm_bindgen::JsValue {
 /// Used by [`get_video_info`](crate::media::get_video_info).
 #[derive(Clone, Debug, PartialEq)]
 #[repr(transparent)]
-pub struct GetVideoInfoSuccessCallbackResult(crate::__private::wasm_bindgen::JsValue);
+pub struct GetVideoInfoSuccessCallbackResult(wasm_bindgen::JsValue);
 impl GetVideoInfoSuccessCallbackResult {
     /// `bitrate`: 视频码率，单位 kbps
     pub fn bitrate(&self) -> f64 {
-        crate::runtime::get(&self.0, "bitrate").as_f64().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "bitrate").as_f64().unwrap_or_default()
     }
     /// `duration`: 视频长度
     pub fn duration(&self) -> f64 {
-        crate::runtime::get(&self.0, "duration").as_f64().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "duration").as_f64().unwrap_or_default()
     }
     /// `fps`: 视频帧率
     pub fn fps(&self) -> f64 {
-        crate::runtime::get(&self.0, "fps").as_f64().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "fps").as_f64().unwrap_or_default()
     }
     /// `height`: 视频的长，单位 px
     pub fn height(&self) -> f64 {
-        crate::runtime::get(&self.0, "height").as_f64().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "height").as_f64().unwrap_or_default()
     }
     /// `orientation`: 画面方向
     pub fn orientation(
         &self,
     ) -> ::core::option::Option<
-        crate::media::GetVideoInfoSuccessCallbackResultOrientation,
+        wx_bindings::media::GetVideoInfoSuccessCallbackResultOrientation,
     > {
-        crate::runtime::get(&self.0, "orientation")
+        wx_bindings::runtime::get(&self.0, "orientation")
             .as_string()
-            .and_then(|s| crate::media::GetVideoInfoSuccessCallbackResultOrientation::from_js_str(
+            .and_then(|s| wx_bindings::media::GetVideoInfoSuccessCallbackResultOrientation::from_js_str(
                 &s,
             ))
     }
     /// `size`: 视频大小，单位 kB
     pub fn size(&self) -> f64 {
-        crate::runtime::get(&self.0, "size").as_f64().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "size").as_f64().unwrap_or_default()
     }
     /// `type`: 视频格式
     #[doc(alias = "type")]
     pub fn type_(&self) -> ::std::string::String {
-        crate::runtime::get(&self.0, "type").as_string().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "type").as_string().unwrap_or_default()
     }
     /// `width`: 视频的宽，单位 px
     pub fn width(&self) -> f64 {
-        crate::runtime::get(&self.0, "width").as_f64().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "width").as_f64().unwrap_or_default()
     }
     /// `errMsg`
     #[doc(alias = "errMsg")]
     pub fn err_msg(&self) -> ::std::string::String {
-        crate::runtime::get(&self.0, "errMsg").as_string().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "errMsg").as_string().unwrap_or_default()
     }
 }
-impl crate::runtime::JsObject for GetVideoInfoSuccessCallbackResult {
-    fn from_js(value: crate::__private::wasm_bindgen::JsValue) -> Self {
+impl wx_bindings::runtime::JsObject for GetVideoInfoSuccessCallbackResult {
+    fn from_js(value: wasm_bindgen::JsValue) -> Self {
         Self(value)
     }
 }
-impl ::core::convert::AsRef<crate::__private::wasm_bindgen::JsValue>
+impl ::core::convert::AsRef<wasm_bindgen::JsValue>
 for GetVideoInfoSuccessCallbackResult {
-    fn as_ref(&self) -> &crate::__private::wasm_bindgen::JsValue {
+    fn as_ref(&self) -> &wasm_bindgen::JsValue {
         &self.0
     }
 }
-impl ::core::convert::From<GetVideoInfoSuccessCallbackResult>
-for crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::From<GetVideoInfoSuccessCallbackResult> for wasm_bindgen::JsValue {
     fn from(value: GetVideoInfoSuccessCallbackResult) -> Self {
         value.0
     }
@@ -3259,28 +3228,28 @@ for crate::__private::wasm_bindgen::JsValue {
 /// The typings' `ImageFile`: a result WeChat answers with.
 #[derive(Clone, Debug, PartialEq)]
 #[repr(transparent)]
-pub struct ImageFile(crate::__private::wasm_bindgen::JsValue);
+pub struct ImageFile(wasm_bindgen::JsValue);
 impl ImageFile {
     /// `path`: 本地临时文件路径 (本地路径)
     pub fn path(&self) -> ::std::string::String {
-        crate::runtime::get(&self.0, "path").as_string().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "path").as_string().unwrap_or_default()
     }
     /// `size`: 本地临时文件大小，单位 B
     pub fn size(&self) -> f64 {
-        crate::runtime::get(&self.0, "size").as_f64().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "size").as_f64().unwrap_or_default()
     }
 }
-impl crate::runtime::JsObject for ImageFile {
-    fn from_js(value: crate::__private::wasm_bindgen::JsValue) -> Self {
+impl wx_bindings::runtime::JsObject for ImageFile {
+    fn from_js(value: wasm_bindgen::JsValue) -> Self {
         Self(value)
     }
 }
-impl ::core::convert::AsRef<crate::__private::wasm_bindgen::JsValue> for ImageFile {
-    fn as_ref(&self) -> &crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::AsRef<wasm_bindgen::JsValue> for ImageFile {
+    fn as_ref(&self) -> &wasm_bindgen::JsValue {
         &self.0
     }
 }
-impl ::core::convert::From<ImageFile> for crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::From<ImageFile> for wasm_bindgen::JsValue {
     fn from(value: ImageFile) -> Self {
         value.0
     }
@@ -3288,23 +3257,21 @@ impl ::core::convert::From<ImageFile> for crate::__private::wasm_bindgen::JsValu
 /// The typings' `IncludePointsOption`: an options object the plugin writes.
 #[derive(Clone, Debug, PartialEq)]
 #[repr(transparent)]
-pub struct IncludePointsOption(crate::__private::wasm_bindgen::JsValue);
+pub struct IncludePointsOption(wasm_bindgen::JsValue);
 impl IncludePointsOption {
     /// A `IncludePointsOption` with the fields WeChat requires (`points`); set the others with the builder methods.
-    pub fn new(points: &[crate::media::MapPostion]) -> Self {
-        let this = Self(crate::runtime::new_object());
-        crate::runtime::set(
+    pub fn new(points: &[wx_bindings::media::MapPostion]) -> Self {
+        let this = Self(wx_bindings::runtime::new_object());
+        wx_bindings::runtime::set(
             &this.0,
             "points",
             &{
                 let value = points;
-                crate::runtime::array_of(
+                wx_bindings::runtime::array_of(
                     value
                         .iter()
                         .map(|v| ::core::clone::Clone::clone(
-                            ::core::convert::AsRef::<
-                                crate::__private::wasm_bindgen::JsValue,
-                            >::as_ref(v),
+                            ::core::convert::AsRef::<wasm_bindgen::JsValue>::as_ref(v),
                         )),
                 )
             },
@@ -3313,31 +3280,27 @@ impl IncludePointsOption {
     }
     /// `padding`: 坐标点形成的矩形边缘到地图边缘的距离，单位像素
     pub fn padding(self, value: &[f64]) -> Self {
-        crate::runtime::set(
+        wx_bindings::runtime::set(
             &self.0,
             "padding",
-            &crate::runtime::array_of(
-                value
-                    .iter()
-                    .map(|v| crate::__private::wasm_bindgen::JsValue::from_f64(*v)),
+            &wx_bindings::runtime::array_of(
+                value.iter().map(|v| wasm_bindgen::JsValue::from_f64(*v)),
             ),
         );
         self
     }
 }
-impl crate::runtime::JsObject for IncludePointsOption {
-    fn from_js(value: crate::__private::wasm_bindgen::JsValue) -> Self {
+impl wx_bindings::runtime::JsObject for IncludePointsOption {
+    fn from_js(value: wasm_bindgen::JsValue) -> Self {
         Self(value)
     }
 }
-impl ::core::convert::AsRef<crate::__private::wasm_bindgen::JsValue>
-for IncludePointsOption {
-    fn as_ref(&self) -> &crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::AsRef<wasm_bindgen::JsValue> for IncludePointsOption {
+    fn as_ref(&self) -> &wasm_bindgen::JsValue {
         &self.0
     }
 }
-impl ::core::convert::From<IncludePointsOption>
-for crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::From<IncludePointsOption> for wasm_bindgen::JsValue {
     fn from(value: IncludePointsOption) -> Self {
         value.0
     }
@@ -3345,44 +3308,42 @@ for crate::__private::wasm_bindgen::JsValue {
 /// The typings' `InitMarkerClusterOption`: an options object the plugin writes.
 #[derive(Clone, Debug, PartialEq)]
 #[repr(transparent)]
-pub struct InitMarkerClusterOption(crate::__private::wasm_bindgen::JsValue);
+pub struct InitMarkerClusterOption(wasm_bindgen::JsValue);
 impl InitMarkerClusterOption {
     /// An empty `InitMarkerClusterOption`: WeChat's defaults apply to every field you do not set.
     pub fn new() -> Self {
-        Self(crate::runtime::new_object())
+        Self(wx_bindings::runtime::new_object())
     }
     /// `enableDefaultStyle`: 启用默认的聚合样式
     #[doc(alias = "enableDefaultStyle")]
     pub fn enable_default_style(self, value: bool) -> Self {
-        crate::runtime::set_bool(&self.0, "enableDefaultStyle", value);
+        wx_bindings::runtime::set_bool(&self.0, "enableDefaultStyle", value);
         self
     }
     /// `gridSize`: 聚合算法的可聚合距离，即距离小于该值的点会聚合至一起，以像素为单位
     #[doc(alias = "gridSize")]
     pub fn grid_size(self, value: f64) -> Self {
-        crate::runtime::set_f64(&self.0, "gridSize", value);
+        wx_bindings::runtime::set_f64(&self.0, "gridSize", value);
         self
     }
     /// `zoomOnClick`: 点击已经聚合的标记点时是否实现聚合分离
     #[doc(alias = "zoomOnClick")]
     pub fn zoom_on_click(self, value: bool) -> Self {
-        crate::runtime::set_bool(&self.0, "zoomOnClick", value);
+        wx_bindings::runtime::set_bool(&self.0, "zoomOnClick", value);
         self
     }
 }
-impl crate::runtime::JsObject for InitMarkerClusterOption {
-    fn from_js(value: crate::__private::wasm_bindgen::JsValue) -> Self {
+impl wx_bindings::runtime::JsObject for InitMarkerClusterOption {
+    fn from_js(value: wasm_bindgen::JsValue) -> Self {
         Self(value)
     }
 }
-impl ::core::convert::AsRef<crate::__private::wasm_bindgen::JsValue>
-for InitMarkerClusterOption {
-    fn as_ref(&self) -> &crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::AsRef<wasm_bindgen::JsValue> for InitMarkerClusterOption {
+    fn as_ref(&self) -> &wasm_bindgen::JsValue {
         &self.0
     }
 }
-impl ::core::convert::From<InitMarkerClusterOption>
-for crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::From<InitMarkerClusterOption> for wasm_bindgen::JsValue {
     fn from(value: InitMarkerClusterOption) -> Self {
         value.0
     }
@@ -3397,69 +3358,71 @@ impl ::core::default::Default for InitMarkerClusterOption {
 /// Returned by [`create_inner_audio_context`](crate::media::create_inner_audio_context).
 #[derive(Clone, Debug, PartialEq)]
 #[repr(transparent)]
-pub struct InnerAudioContext(crate::__private::wasm_bindgen::JsValue);
+pub struct InnerAudioContext(wasm_bindgen::JsValue);
 impl InnerAudioContext {
     /// `autoplay`: 是否自动开始播放，默认为 `false`
     pub fn autoplay(&self) -> bool {
-        crate::runtime::get(&self.0, "autoplay").as_bool().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "autoplay").as_bool().unwrap_or_default()
     }
     /// `autoplay`: 是否自动开始播放，默认为 `false`
     pub fn set_autoplay(&self, value: bool) {
-        crate::runtime::set_bool(&self.0, "autoplay", value);
+        wx_bindings::runtime::set_bool(&self.0, "autoplay", value);
     }
     /// `buffered`: 音频缓冲的时间点，仅保证当前播放时间点到此时间点内容已缓冲（只读）
     pub fn buffered(&self) -> f64 {
-        crate::runtime::get(&self.0, "buffered").as_f64().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "buffered").as_f64().unwrap_or_default()
     }
     /// `buffered`: 音频缓冲的时间点，仅保证当前播放时间点到此时间点内容已缓冲（只读）
     pub fn set_buffered(&self, value: f64) {
-        crate::runtime::set_f64(&self.0, "buffered", value);
+        wx_bindings::runtime::set_f64(&self.0, "buffered", value);
     }
     /// `currentTime`: 当前音频的播放位置（单位 s）
     #[doc(alias = "currentTime")]
     pub fn current_time(&self) -> f64 {
-        crate::runtime::get(&self.0, "currentTime").as_f64().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "currentTime").as_f64().unwrap_or_default()
     }
     /// `currentTime`: 当前音频的播放位置（单位 s）
     #[doc(alias = "currentTime")]
     pub fn set_current_time(&self, value: f64) {
-        crate::runtime::set_f64(&self.0, "currentTime", value);
+        wx_bindings::runtime::set_f64(&self.0, "currentTime", value);
     }
     /// `duration`: 当前音频的长度（单位 s）
     pub fn duration(&self) -> f64 {
-        crate::runtime::get(&self.0, "duration").as_f64().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "duration").as_f64().unwrap_or_default()
     }
     /// `duration`: 当前音频的长度（单位 s）
     pub fn set_duration(&self, value: f64) {
-        crate::runtime::set_f64(&self.0, "duration", value);
+        wx_bindings::runtime::set_f64(&self.0, "duration", value);
     }
     /// `loop`: 是否循环播放，默认为 `false`
     #[doc(alias = "loop")]
     pub fn loop_(&self) -> bool {
-        crate::runtime::get(&self.0, "loop").as_bool().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "loop").as_bool().unwrap_or_default()
     }
     /// `loop`: 是否循环播放，默认为 `false`
     #[doc(alias = "loop")]
     pub fn set_loop(&self, value: bool) {
-        crate::runtime::set_bool(&self.0, "loop", value);
+        wx_bindings::runtime::set_bool(&self.0, "loop", value);
     }
     /// `obeyMuteSwitch`: 是否遵循系统静音开关，默认为 `true`
     #[doc(alias = "obeyMuteSwitch")]
     pub fn obey_mute_switch(&self) -> bool {
-        crate::runtime::get(&self.0, "obeyMuteSwitch").as_bool().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "obeyMuteSwitch")
+            .as_bool()
+            .unwrap_or_default()
     }
     /// `obeyMuteSwitch`: 是否遵循系统静音开关，默认为 `true`
     #[doc(alias = "obeyMuteSwitch")]
     pub fn set_obey_mute_switch(&self, value: bool) {
-        crate::runtime::set_bool(&self.0, "obeyMuteSwitch", value);
+        wx_bindings::runtime::set_bool(&self.0, "obeyMuteSwitch", value);
     }
     /// `paused`: 当前是是否暂停或停止状态（只读）
     pub fn paused(&self) -> bool {
-        crate::runtime::get(&self.0, "paused").as_bool().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "paused").as_bool().unwrap_or_default()
     }
     /// `paused`: 当前是是否暂停或停止状态（只读）
     pub fn set_paused(&self, value: bool) {
-        crate::runtime::set_bool(&self.0, "paused", value);
+        wx_bindings::runtime::set_bool(&self.0, "paused", value);
     }
     /// `playbackRate`: 播放速度
     ///
@@ -3467,7 +3430,7 @@ impl InnerAudioContext {
     #[doc(alias = "playbackRate")]
     #[cfg(feature = "base-2-11-0")]
     pub fn playback_rate(&self) -> f64 {
-        crate::runtime::get(&self.0, "playbackRate").as_f64().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "playbackRate").as_f64().unwrap_or_default()
     }
     /// `playbackRate`: 播放速度
     ///
@@ -3489,7 +3452,7 @@ impl InnerAudioContext {
     /// Or call [`set_playback_rate_checked`](Self::set_playback_rate_checked), which checks the running version first.
     #[cfg(feature = "base-2-11-0")]
     pub fn set_playback_rate(&self, value: f64) {
-        crate::runtime::set_f64(&self.0, "playbackRate", value);
+        wx_bindings::runtime::set_f64(&self.0, "playbackRate", value);
     }
     /// `playbackRate`: 播放速度
     ///
@@ -3508,11 +3471,11 @@ impl InnerAudioContext {
     /// [`set_playback_rate`](Self::set_playback_rate) after checking that the running base library is 2.11.0 or later, so a plugin built for a lower baseline can set it where WeChat reads it; on an older base the answer is `Err(WxError::TooOld)` and nothing is set.
     pub fn set_playback_rate_checked(
         &self,
-        running: &crate::version::RunningVersion,
+        running: &wx_bindings::version::RunningVersion,
         value: f64,
-    ) -> ::core::result::Result<(), crate::WxError> {
+    ) -> ::core::result::Result<(), wx_bindings::WxError> {
         running.require("InnerAudioContext.playbackRate", 2u64, 11u64, 0u64)?;
-        crate::runtime::set_f64(&self.0, "playbackRate", value);
+        wx_bindings::runtime::set_f64(&self.0, "playbackRate", value);
         ::core::result::Result::Ok(())
     }
     /// `referrerPolicy`: `origin`: 发送完整的referrer; `no-referrer`: 不发送
@@ -3521,7 +3484,9 @@ impl InnerAudioContext {
     #[doc(alias = "referrerPolicy")]
     #[cfg(feature = "base-2-13-0")]
     pub fn referrer_policy(&self) -> ::std::string::String {
-        crate::runtime::get(&self.0, "referrerPolicy").as_string().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "referrerPolicy")
+            .as_string()
+            .unwrap_or_default()
     }
     /// `referrerPolicy`: `origin`: 发送完整的referrer; `no-referrer`: 不发送
     ///
@@ -3543,7 +3508,7 @@ impl InnerAudioContext {
     /// Or call [`set_referrer_policy_checked`](Self::set_referrer_policy_checked), which checks the running version first.
     #[cfg(feature = "base-2-13-0")]
     pub fn set_referrer_policy(&self, value: &str) {
-        crate::runtime::set_str(&self.0, "referrerPolicy", value);
+        wx_bindings::runtime::set_str(&self.0, "referrerPolicy", value);
     }
     /// `referrerPolicy`: `origin`: 发送完整的referrer; `no-referrer`: 不发送
     ///
@@ -3562,37 +3527,37 @@ impl InnerAudioContext {
     /// [`set_referrer_policy`](Self::set_referrer_policy) after checking that the running base library is 2.13.0 or later, so a plugin built for a lower baseline can set it where WeChat reads it; on an older base the answer is `Err(WxError::TooOld)` and nothing is set.
     pub fn set_referrer_policy_checked(
         &self,
-        running: &crate::version::RunningVersion,
+        running: &wx_bindings::version::RunningVersion,
         value: &str,
-    ) -> ::core::result::Result<(), crate::WxError> {
+    ) -> ::core::result::Result<(), wx_bindings::WxError> {
         running.require("InnerAudioContext.referrerPolicy", 2u64, 13u64, 0u64)?;
-        crate::runtime::set_str(&self.0, "referrerPolicy", value);
+        wx_bindings::runtime::set_str(&self.0, "referrerPolicy", value);
         ::core::result::Result::Ok(())
     }
     /// `src`: 音频资源的地址，用于直接播放
     pub fn src(&self) -> ::std::string::String {
-        crate::runtime::get(&self.0, "src").as_string().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "src").as_string().unwrap_or_default()
     }
     /// `src`: 音频资源的地址，用于直接播放
     pub fn set_src(&self, value: &str) {
-        crate::runtime::set_str(&self.0, "src", value);
+        wx_bindings::runtime::set_str(&self.0, "src", value);
     }
     /// `startTime`: 开始播放的位置（单位：s），默认为 0
     #[doc(alias = "startTime")]
     pub fn start_time(&self) -> f64 {
-        crate::runtime::get(&self.0, "startTime").as_f64().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "startTime").as_f64().unwrap_or_default()
     }
     /// `startTime`: 开始播放的位置（单位：s），默认为 0
     #[doc(alias = "startTime")]
     pub fn set_start_time(&self, value: f64) {
-        crate::runtime::set_f64(&self.0, "startTime", value);
+        wx_bindings::runtime::set_f64(&self.0, "startTime", value);
     }
     /// `volume`: 音量
     ///
     /// Needs base library **1.9.90** in plugins (cargo feature `base-1-9-90`).
     #[cfg(feature = "base-1-9-90")]
     pub fn volume(&self) -> f64 {
-        crate::runtime::get(&self.0, "volume").as_f64().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "volume").as_f64().unwrap_or_default()
     }
     /// `volume`: 音量
     ///
@@ -3612,7 +3577,7 @@ impl InnerAudioContext {
     /// Or call [`set_volume_checked`](Self::set_volume_checked), which checks the running version first.
     #[cfg(feature = "base-1-9-90")]
     pub fn set_volume(&self, value: f64) {
-        crate::runtime::set_f64(&self.0, "volume", value);
+        wx_bindings::runtime::set_f64(&self.0, "volume", value);
     }
     /// `volume`: 音量
     ///
@@ -3630,108 +3595,135 @@ impl InnerAudioContext {
     /// [`set_volume`](Self::set_volume) after checking that the running base library is 1.9.90 or later, so a plugin built for a lower baseline can set it where WeChat reads it; on an older base the answer is `Err(WxError::TooOld)` and nothing is set.
     pub fn set_volume_checked(
         &self,
-        running: &crate::version::RunningVersion,
+        running: &wx_bindings::version::RunningVersion,
         value: f64,
-    ) -> ::core::result::Result<(), crate::WxError> {
+    ) -> ::core::result::Result<(), wx_bindings::WxError> {
         running.require("InnerAudioContext.volume", 1u64, 9u64, 90u64)?;
-        crate::runtime::set_f64(&self.0, "volume", value);
+        wx_bindings::runtime::set_f64(&self.0, "volume", value);
         ::core::result::Result::Ok(())
     }
     /// `InnerAudioContext.destroy`: 销毁当前实例 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/media/audio/InnerAudioContext.destroy.html))
-    pub fn destroy(&self) -> ::core::result::Result<(), crate::WxError> {
-        crate::runtime::invoke(&self.0, "destroy", &[])
+    pub fn destroy(&self) -> ::core::result::Result<(), wx_bindings::WxError> {
+        wx_bindings::runtime::invoke(&self.0, "destroy", &[])
             .map(drop)
-            .map_err(|error| crate::WxError::thrown("InnerAudioContext.destroy", error))
+            .map_err(|error| wx_bindings::WxError::thrown(
+                "InnerAudioContext.destroy",
+                error,
+            ))
     }
     /// `InnerAudioContext.offCanplay`: 移除音频进入可以播放状态的事件的监听函数 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/media/audio/InnerAudioContext.offCanplay.html))
     ///
     /// Ends every subscription to `onCanplay` of this object, then calls `offCanplay()`.
     #[doc(alias = "offCanplay")]
-    pub fn off_canplay(&self) -> ::core::result::Result<(), crate::WxError> {
-        crate::runtime::unsubscribe_all_object(&self.0, "onCanplay");
-        crate::runtime::invoke(&self.0, "offCanplay", &[])
+    pub fn off_canplay(&self) -> ::core::result::Result<(), wx_bindings::WxError> {
+        wx_bindings::runtime::unsubscribe_all_object(&self.0, "onCanplay");
+        wx_bindings::runtime::invoke(&self.0, "offCanplay", &[])
             .map(drop)
-            .map_err(|error| crate::WxError::js("InnerAudioContext.offCanplay", error))
+            .map_err(|error| wx_bindings::WxError::js(
+                "InnerAudioContext.offCanplay",
+                error,
+            ))
     }
     /// `InnerAudioContext.offEnded`: 移除音频自然播放至结束的事件的监听函数 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/media/audio/InnerAudioContext.offEnded.html))
     ///
     /// Ends every subscription to `onEnded` of this object, then calls `offEnded()`.
     #[doc(alias = "offEnded")]
-    pub fn off_ended(&self) -> ::core::result::Result<(), crate::WxError> {
-        crate::runtime::unsubscribe_all_object(&self.0, "onEnded");
-        crate::runtime::invoke(&self.0, "offEnded", &[])
+    pub fn off_ended(&self) -> ::core::result::Result<(), wx_bindings::WxError> {
+        wx_bindings::runtime::unsubscribe_all_object(&self.0, "onEnded");
+        wx_bindings::runtime::invoke(&self.0, "offEnded", &[])
             .map(drop)
-            .map_err(|error| crate::WxError::js("InnerAudioContext.offEnded", error))
+            .map_err(|error| wx_bindings::WxError::js(
+                "InnerAudioContext.offEnded",
+                error,
+            ))
     }
     /// `InnerAudioContext.offError`: 移除音频播放错误事件的监听函数 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/media/audio/InnerAudioContext.offError.html))
     ///
     /// Ends every subscription to `onError` of this object, then calls `offError()`.
     #[doc(alias = "offError")]
-    pub fn off_error(&self) -> ::core::result::Result<(), crate::WxError> {
-        crate::runtime::unsubscribe_all_object(&self.0, "onError");
-        crate::runtime::invoke(&self.0, "offError", &[])
+    pub fn off_error(&self) -> ::core::result::Result<(), wx_bindings::WxError> {
+        wx_bindings::runtime::unsubscribe_all_object(&self.0, "onError");
+        wx_bindings::runtime::invoke(&self.0, "offError", &[])
             .map(drop)
-            .map_err(|error| crate::WxError::js("InnerAudioContext.offError", error))
+            .map_err(|error| wx_bindings::WxError::js(
+                "InnerAudioContext.offError",
+                error,
+            ))
     }
     /// `InnerAudioContext.offPause`: 移除音频暂停事件的监听函数 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/media/audio/InnerAudioContext.offPause.html))
     ///
     /// Ends every subscription to `onPause` of this object, then calls `offPause()`.
     #[doc(alias = "offPause")]
-    pub fn off_pause(&self) -> ::core::result::Result<(), crate::WxError> {
-        crate::runtime::unsubscribe_all_object(&self.0, "onPause");
-        crate::runtime::invoke(&self.0, "offPause", &[])
+    pub fn off_pause(&self) -> ::core::result::Result<(), wx_bindings::WxError> {
+        wx_bindings::runtime::unsubscribe_all_object(&self.0, "onPause");
+        wx_bindings::runtime::invoke(&self.0, "offPause", &[])
             .map(drop)
-            .map_err(|error| crate::WxError::js("InnerAudioContext.offPause", error))
+            .map_err(|error| wx_bindings::WxError::js(
+                "InnerAudioContext.offPause",
+                error,
+            ))
     }
     /// `InnerAudioContext.offPlay`: 移除音频播放事件的监听函数 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/media/audio/InnerAudioContext.offPlay.html))
     ///
     /// Ends every subscription to `onPlay` of this object, then calls `offPlay()`.
     #[doc(alias = "offPlay")]
-    pub fn off_play(&self) -> ::core::result::Result<(), crate::WxError> {
-        crate::runtime::unsubscribe_all_object(&self.0, "onPlay");
-        crate::runtime::invoke(&self.0, "offPlay", &[])
+    pub fn off_play(&self) -> ::core::result::Result<(), wx_bindings::WxError> {
+        wx_bindings::runtime::unsubscribe_all_object(&self.0, "onPlay");
+        wx_bindings::runtime::invoke(&self.0, "offPlay", &[])
             .map(drop)
-            .map_err(|error| crate::WxError::js("InnerAudioContext.offPlay", error))
+            .map_err(|error| wx_bindings::WxError::js(
+                "InnerAudioContext.offPlay",
+                error,
+            ))
     }
     /// `InnerAudioContext.offSeeked`: 移除音频完成跳转操作的事件的监听函数 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/media/audio/InnerAudioContext.offSeeked.html))
     ///
     /// Ends every subscription to `onSeeked` of this object, then calls `offSeeked()`.
     #[doc(alias = "offSeeked")]
-    pub fn off_seeked(&self) -> ::core::result::Result<(), crate::WxError> {
-        crate::runtime::unsubscribe_all_object(&self.0, "onSeeked");
-        crate::runtime::invoke(&self.0, "offSeeked", &[])
+    pub fn off_seeked(&self) -> ::core::result::Result<(), wx_bindings::WxError> {
+        wx_bindings::runtime::unsubscribe_all_object(&self.0, "onSeeked");
+        wx_bindings::runtime::invoke(&self.0, "offSeeked", &[])
             .map(drop)
-            .map_err(|error| crate::WxError::js("InnerAudioContext.offSeeked", error))
+            .map_err(|error| wx_bindings::WxError::js(
+                "InnerAudioContext.offSeeked",
+                error,
+            ))
     }
     /// `InnerAudioContext.offSeeking`: 移除音频进行跳转操作的事件的监听函数 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/media/audio/InnerAudioContext.offSeeking.html))
     ///
     /// Ends every subscription to `onSeeking` of this object, then calls `offSeeking()`.
     #[doc(alias = "offSeeking")]
-    pub fn off_seeking(&self) -> ::core::result::Result<(), crate::WxError> {
-        crate::runtime::unsubscribe_all_object(&self.0, "onSeeking");
-        crate::runtime::invoke(&self.0, "offSeeking", &[])
+    pub fn off_seeking(&self) -> ::core::result::Result<(), wx_bindings::WxError> {
+        wx_bindings::runtime::unsubscribe_all_object(&self.0, "onSeeking");
+        wx_bindings::runtime::invoke(&self.0, "offSeeking", &[])
             .map(drop)
-            .map_err(|error| crate::WxError::js("InnerAudioContext.offSeeking", error))
+            .map_err(|error| wx_bindings::WxError::js(
+                "InnerAudioContext.offSeeking",
+                error,
+            ))
     }
     /// `InnerAudioContext.offStop`: 移除音频停止事件的监听函数 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/media/audio/InnerAudioContext.offStop.html))
     ///
     /// Ends every subscription to `onStop` of this object, then calls `offStop()`.
     #[doc(alias = "offStop")]
-    pub fn off_stop(&self) -> ::core::result::Result<(), crate::WxError> {
-        crate::runtime::unsubscribe_all_object(&self.0, "onStop");
-        crate::runtime::invoke(&self.0, "offStop", &[])
+    pub fn off_stop(&self) -> ::core::result::Result<(), wx_bindings::WxError> {
+        wx_bindings::runtime::unsubscribe_all_object(&self.0, "onStop");
+        wx_bindings::runtime::invoke(&self.0, "offStop", &[])
             .map(drop)
-            .map_err(|error| crate::WxError::js("InnerAudioContext.offStop", error))
+            .map_err(|error| wx_bindings::WxError::js(
+                "InnerAudioContext.offStop",
+                error,
+            ))
     }
     /// `InnerAudioContext.offTimeUpdate`: 移除音频播放进度更新事件的监听函数 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/media/audio/InnerAudioContext.offTimeUpdate.html))
     ///
     /// Ends every subscription to `onTimeUpdate` of this object, then calls `offTimeUpdate()`.
     #[doc(alias = "offTimeUpdate")]
-    pub fn off_time_update(&self) -> ::core::result::Result<(), crate::WxError> {
-        crate::runtime::unsubscribe_all_object(&self.0, "onTimeUpdate");
-        crate::runtime::invoke(&self.0, "offTimeUpdate", &[])
+    pub fn off_time_update(&self) -> ::core::result::Result<(), wx_bindings::WxError> {
+        wx_bindings::runtime::unsubscribe_all_object(&self.0, "onTimeUpdate");
+        wx_bindings::runtime::invoke(&self.0, "offTimeUpdate", &[])
             .map(drop)
-            .map_err(|error| crate::WxError::js(
+            .map_err(|error| wx_bindings::WxError::js(
                 "InnerAudioContext.offTimeUpdate",
                 error,
             ))
@@ -3740,11 +3732,14 @@ impl InnerAudioContext {
     ///
     /// Ends every subscription to `onWaiting` of this object, then calls `offWaiting()`.
     #[doc(alias = "offWaiting")]
-    pub fn off_waiting(&self) -> ::core::result::Result<(), crate::WxError> {
-        crate::runtime::unsubscribe_all_object(&self.0, "onWaiting");
-        crate::runtime::invoke(&self.0, "offWaiting", &[])
+    pub fn off_waiting(&self) -> ::core::result::Result<(), wx_bindings::WxError> {
+        wx_bindings::runtime::unsubscribe_all_object(&self.0, "onWaiting");
+        wx_bindings::runtime::invoke(&self.0, "offWaiting", &[])
             .map(drop)
-            .map_err(|error| crate::WxError::js("InnerAudioContext.offWaiting", error))
+            .map_err(|error| wx_bindings::WxError::js(
+                "InnerAudioContext.offWaiting",
+                error,
+            ))
     }
     /// `InnerAudioContext.onCanplay`: 监听音频进入可以播放状态的事件 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/media/audio/InnerAudioContext.onCanplay.html))
     ///
@@ -3756,9 +3751,12 @@ impl InnerAudioContext {
     pub fn on_canplay(
         &self,
         listener: impl ::core::ops::FnMut(()) + 'static,
-    ) -> ::core::result::Result<crate::runtime::Subscription, crate::WxError> {
+    ) -> ::core::result::Result<
+        wx_bindings::runtime::Subscription,
+        wx_bindings::WxError,
+    > {
         let mut listener = listener;
-        crate::runtime::subscribe_object(
+        wx_bindings::runtime::subscribe_object(
             &self.0,
             "onCanplay",
             ::core::option::Option::Some("offCanplay"),
@@ -3775,9 +3773,12 @@ impl InnerAudioContext {
     pub fn on_ended(
         &self,
         listener: impl ::core::ops::FnMut(()) + 'static,
-    ) -> ::core::result::Result<crate::runtime::Subscription, crate::WxError> {
+    ) -> ::core::result::Result<
+        wx_bindings::runtime::Subscription,
+        wx_bindings::WxError,
+    > {
         let mut listener = listener;
-        crate::runtime::subscribe_object(
+        wx_bindings::runtime::subscribe_object(
             &self.0,
             "onEnded",
             ::core::option::Option::Some("offEnded"),
@@ -3793,15 +3794,18 @@ impl InnerAudioContext {
     #[must_use = "`let _ = …` drops the Subscription at once, which unsubscribes: no event reaches the listener. Bind it for as long as you want events (`let _sub = …?;`), or call `.forget()` on it to keep it for good"]
     pub fn on_error(
         &self,
-        listener: impl ::core::ops::FnMut(crate::WxError) + 'static,
-    ) -> ::core::result::Result<crate::runtime::Subscription, crate::WxError> {
+        listener: impl ::core::ops::FnMut(wx_bindings::WxError) + 'static,
+    ) -> ::core::result::Result<
+        wx_bindings::runtime::Subscription,
+        wx_bindings::WxError,
+    > {
         let mut listener = listener;
-        crate::runtime::subscribe_object(
+        wx_bindings::runtime::subscribe_object(
             &self.0,
             "onError",
             ::core::option::Option::Some("offError"),
             move |event| listener(
-                crate::WxError::from_fail("InnerAudioContext.onError", event),
+                wx_bindings::WxError::from_fail("InnerAudioContext.onError", event),
             ),
         )
     }
@@ -3815,9 +3819,12 @@ impl InnerAudioContext {
     pub fn on_pause(
         &self,
         listener: impl ::core::ops::FnMut(()) + 'static,
-    ) -> ::core::result::Result<crate::runtime::Subscription, crate::WxError> {
+    ) -> ::core::result::Result<
+        wx_bindings::runtime::Subscription,
+        wx_bindings::WxError,
+    > {
         let mut listener = listener;
-        crate::runtime::subscribe_object(
+        wx_bindings::runtime::subscribe_object(
             &self.0,
             "onPause",
             ::core::option::Option::Some("offPause"),
@@ -3834,9 +3841,12 @@ impl InnerAudioContext {
     pub fn on_play(
         &self,
         listener: impl ::core::ops::FnMut(()) + 'static,
-    ) -> ::core::result::Result<crate::runtime::Subscription, crate::WxError> {
+    ) -> ::core::result::Result<
+        wx_bindings::runtime::Subscription,
+        wx_bindings::WxError,
+    > {
         let mut listener = listener;
-        crate::runtime::subscribe_object(
+        wx_bindings::runtime::subscribe_object(
             &self.0,
             "onPlay",
             ::core::option::Option::Some("offPlay"),
@@ -3853,9 +3863,12 @@ impl InnerAudioContext {
     pub fn on_seeked(
         &self,
         listener: impl ::core::ops::FnMut(()) + 'static,
-    ) -> ::core::result::Result<crate::runtime::Subscription, crate::WxError> {
+    ) -> ::core::result::Result<
+        wx_bindings::runtime::Subscription,
+        wx_bindings::WxError,
+    > {
         let mut listener = listener;
-        crate::runtime::subscribe_object(
+        wx_bindings::runtime::subscribe_object(
             &self.0,
             "onSeeked",
             ::core::option::Option::Some("offSeeked"),
@@ -3872,9 +3885,12 @@ impl InnerAudioContext {
     pub fn on_seeking(
         &self,
         listener: impl ::core::ops::FnMut(()) + 'static,
-    ) -> ::core::result::Result<crate::runtime::Subscription, crate::WxError> {
+    ) -> ::core::result::Result<
+        wx_bindings::runtime::Subscription,
+        wx_bindings::WxError,
+    > {
         let mut listener = listener;
-        crate::runtime::subscribe_object(
+        wx_bindings::runtime::subscribe_object(
             &self.0,
             "onSeeking",
             ::core::option::Option::Some("offSeeking"),
@@ -3891,9 +3907,12 @@ impl InnerAudioContext {
     pub fn on_stop(
         &self,
         listener: impl ::core::ops::FnMut(()) + 'static,
-    ) -> ::core::result::Result<crate::runtime::Subscription, crate::WxError> {
+    ) -> ::core::result::Result<
+        wx_bindings::runtime::Subscription,
+        wx_bindings::WxError,
+    > {
         let mut listener = listener;
-        crate::runtime::subscribe_object(
+        wx_bindings::runtime::subscribe_object(
             &self.0,
             "onStop",
             ::core::option::Option::Some("offStop"),
@@ -3910,9 +3929,12 @@ impl InnerAudioContext {
     pub fn on_time_update(
         &self,
         listener: impl ::core::ops::FnMut(()) + 'static,
-    ) -> ::core::result::Result<crate::runtime::Subscription, crate::WxError> {
+    ) -> ::core::result::Result<
+        wx_bindings::runtime::Subscription,
+        wx_bindings::WxError,
+    > {
         let mut listener = listener;
-        crate::runtime::subscribe_object(
+        wx_bindings::runtime::subscribe_object(
             &self.0,
             "onTimeUpdate",
             ::core::option::Option::Some("offTimeUpdate"),
@@ -3929,9 +3951,12 @@ impl InnerAudioContext {
     pub fn on_waiting(
         &self,
         listener: impl ::core::ops::FnMut(()) + 'static,
-    ) -> ::core::result::Result<crate::runtime::Subscription, crate::WxError> {
+    ) -> ::core::result::Result<
+        wx_bindings::runtime::Subscription,
+        wx_bindings::WxError,
+    > {
         let mut listener = listener;
-        crate::runtime::subscribe_object(
+        wx_bindings::runtime::subscribe_object(
             &self.0,
             "onWaiting",
             ::core::option::Option::Some("offWaiting"),
@@ -3939,52 +3964,65 @@ impl InnerAudioContext {
         )
     }
     /// `InnerAudioContext.pause`: 暂停 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/media/audio/InnerAudioContext.pause.html))
-    pub fn pause(&self) -> ::core::result::Result<(), crate::WxError> {
-        crate::runtime::invoke(&self.0, "pause", &[])
+    pub fn pause(&self) -> ::core::result::Result<(), wx_bindings::WxError> {
+        wx_bindings::runtime::invoke(&self.0, "pause", &[])
             .map(drop)
-            .map_err(|error| crate::WxError::thrown("InnerAudioContext.pause", error))
+            .map_err(|error| wx_bindings::WxError::thrown(
+                "InnerAudioContext.pause",
+                error,
+            ))
     }
     /// `InnerAudioContext.play`: 播放 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/media/audio/InnerAudioContext.play.html))
-    pub fn play(&self) -> ::core::result::Result<(), crate::WxError> {
-        crate::runtime::invoke(&self.0, "play", &[])
+    pub fn play(&self) -> ::core::result::Result<(), wx_bindings::WxError> {
+        wx_bindings::runtime::invoke(&self.0, "play", &[])
             .map(drop)
-            .map_err(|error| crate::WxError::thrown("InnerAudioContext.play", error))
+            .map_err(|error| wx_bindings::WxError::thrown(
+                "InnerAudioContext.play",
+                error,
+            ))
     }
     /// `InnerAudioContext.seek`: 跳转到指定位置 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/media/audio/InnerAudioContext.seek.html))
-    pub fn seek(&self, position: f64) -> ::core::result::Result<(), crate::WxError> {
-        crate::runtime::invoke(
+    pub fn seek(
+        &self,
+        position: f64,
+    ) -> ::core::result::Result<(), wx_bindings::WxError> {
+        wx_bindings::runtime::invoke(
                 &self.0,
                 "seek",
                 &[
                     {
                         let value = position;
-                        crate::__private::wasm_bindgen::JsValue::from_f64(value)
+                        wasm_bindgen::JsValue::from_f64(value)
                     },
                 ],
             )
             .map(drop)
-            .map_err(|error| crate::WxError::thrown("InnerAudioContext.seek", error))
+            .map_err(|error| wx_bindings::WxError::thrown(
+                "InnerAudioContext.seek",
+                error,
+            ))
     }
     /// `InnerAudioContext.stop`: 停止 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/media/audio/InnerAudioContext.stop.html))
-    pub fn stop(&self) -> ::core::result::Result<(), crate::WxError> {
-        crate::runtime::invoke(&self.0, "stop", &[])
+    pub fn stop(&self) -> ::core::result::Result<(), wx_bindings::WxError> {
+        wx_bindings::runtime::invoke(&self.0, "stop", &[])
             .map(drop)
-            .map_err(|error| crate::WxError::thrown("InnerAudioContext.stop", error))
+            .map_err(|error| wx_bindings::WxError::thrown(
+                "InnerAudioContext.stop",
+                error,
+            ))
     }
 }
-impl crate::runtime::JsObject for InnerAudioContext {
-    fn from_js(value: crate::__private::wasm_bindgen::JsValue) -> Self {
+impl wx_bindings::runtime::JsObject for InnerAudioContext {
+    fn from_js(value: wasm_bindgen::JsValue) -> Self {
         Self(value)
     }
 }
-impl ::core::convert::AsRef<crate::__private::wasm_bindgen::JsValue>
-for InnerAudioContext {
-    fn as_ref(&self) -> &crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::AsRef<wasm_bindgen::JsValue> for InnerAudioContext {
+    fn as_ref(&self) -> &wasm_bindgen::JsValue {
         &self.0
     }
 }
-impl ::core::convert::From<InnerAudioContext>
-for crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::From<InnerAudioContext> for wasm_bindgen::JsValue {
     fn from(value: InnerAudioContext) -> Self {
         value.0
     }
@@ -4072,7 +4110,7 @@ for ::core::convert::Infallible {}
 /// Used by [`join_vo_ip_chat`](crate::media::join_vo_ip_chat).
 #[derive(Clone, Debug, PartialEq)]
 #[repr(transparent)]
-pub struct JoinVoIPChatOption(crate::__private::wasm_bindgen::JsValue);
+pub struct JoinVoIPChatOption(wasm_bindgen::JsValue);
 impl JoinVoIPChatOption {
     /// A `JoinVoIPChatOption` with the fields WeChat requires (`groupId`, `nonceStr`, `signature`, `timeStamp`); set the others with the builder methods.
     pub fn new(
@@ -4081,11 +4119,11 @@ impl JoinVoIPChatOption {
         signature: &str,
         time_stamp: f64,
     ) -> Self {
-        let this = Self(crate::runtime::new_object());
-        crate::runtime::set_str(&this.0, "groupId", group_id);
-        crate::runtime::set_str(&this.0, "nonceStr", nonce_str);
-        crate::runtime::set_str(&this.0, "signature", signature);
-        crate::runtime::set_f64(&this.0, "timeStamp", time_stamp);
+        let this = Self(wx_bindings::runtime::new_object());
+        wx_bindings::runtime::set_str(&this.0, "groupId", group_id);
+        wx_bindings::runtime::set_str(&this.0, "nonceStr", nonce_str);
+        wx_bindings::runtime::set_str(&this.0, "signature", signature);
+        wx_bindings::runtime::set_f64(&this.0, "timeStamp", time_stamp);
         this
     }
     /// `forceCellularNetwork`: 开启后，joinVoIPChat 会同时走 Wi-Fi 和蜂窝网络2种网络模式，保证实时通话体验
@@ -4096,7 +4134,7 @@ impl JoinVoIPChatOption {
     /// Or call [`force_cellular_network_checked`](Self::force_cellular_network_checked), which checks the running version first.
     #[cfg(feature = "base-2-29-0")]
     pub fn force_cellular_network(self, value: bool) -> Self {
-        crate::runtime::set_bool(&self.0, "forceCellularNetwork", value);
+        wx_bindings::runtime::set_bool(&self.0, "forceCellularNetwork", value);
         self
     }
     /// `forceCellularNetwork`: 开启后，joinVoIPChat 会同时走 Wi-Fi 和蜂窝网络2种网络模式，保证实时通话体验
@@ -4116,23 +4154,21 @@ impl JoinVoIPChatOption {
     /// [`force_cellular_network`](Self::force_cellular_network) after checking that the running base library is 2.29.0 or later, so a plugin built for a lower baseline can set it where WeChat reads it; on an older base the answer is `Err(WxError::TooOld)` and nothing is set. An options value is a handle on one JS object, so to go on without the field there, set it on a clone: `let options = options.clone().force_cellular_network_checked(&running, value).unwrap_or(options);`.
     pub fn force_cellular_network_checked(
         self,
-        running: &crate::version::RunningVersion,
+        running: &wx_bindings::version::RunningVersion,
         value: bool,
-    ) -> ::core::result::Result<Self, crate::WxError> {
+    ) -> ::core::result::Result<Self, wx_bindings::WxError> {
         running.require("JoinVoIPChatOption.forceCellularNetwork", 2u64, 29u64, 0u64)?;
-        crate::runtime::set_bool(&self.0, "forceCellularNetwork", value);
+        wx_bindings::runtime::set_bool(&self.0, "forceCellularNetwork", value);
         ::core::result::Result::Ok(self)
     }
     /// `muteConfig`: 静音设置
     #[doc(alias = "muteConfig")]
-    pub fn mute_config(self, value: &crate::media::MuteConfig) -> Self {
-        crate::runtime::set(
+    pub fn mute_config(self, value: &wx_bindings::media::MuteConfig) -> Self {
+        wx_bindings::runtime::set(
             &self.0,
             "muteConfig",
             &::core::clone::Clone::clone(
-                ::core::convert::AsRef::<
-                    crate::__private::wasm_bindgen::JsValue,
-                >::as_ref(value),
+                ::core::convert::AsRef::<wasm_bindgen::JsValue>::as_ref(value),
             ),
         );
         self
@@ -4140,24 +4176,25 @@ impl JoinVoIPChatOption {
     /// `roomType`: 房间类型
     #[doc(alias = "roomType")]
     #[inline(always)]
-    pub fn room_type(self, value: crate::media::JoinVoIPChatOptionRoomType) -> Self {
-        crate::runtime::set_str(&self.0, "roomType", value.as_str());
+    pub fn room_type(
+        self,
+        value: wx_bindings::media::JoinVoIPChatOptionRoomType,
+    ) -> Self {
+        wx_bindings::runtime::set_str(&self.0, "roomType", value.as_str());
         self
     }
 }
-impl crate::runtime::JsObject for JoinVoIPChatOption {
-    fn from_js(value: crate::__private::wasm_bindgen::JsValue) -> Self {
+impl wx_bindings::runtime::JsObject for JoinVoIPChatOption {
+    fn from_js(value: wasm_bindgen::JsValue) -> Self {
         Self(value)
     }
 }
-impl ::core::convert::AsRef<crate::__private::wasm_bindgen::JsValue>
-for JoinVoIPChatOption {
-    fn as_ref(&self) -> &crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::AsRef<wasm_bindgen::JsValue> for JoinVoIPChatOption {
+    fn as_ref(&self) -> &wasm_bindgen::JsValue {
         &self.0
     }
 }
-impl ::core::convert::From<JoinVoIPChatOption>
-for crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::From<JoinVoIPChatOption> for wasm_bindgen::JsValue {
     fn from(value: JoinVoIPChatOption) -> Self {
         value.0
     }
@@ -4180,38 +4217,37 @@ for ::core::convert::Infallible {}
 /// Used by [`join_vo_ip_chat`](crate::media::join_vo_ip_chat).
 #[derive(Clone, Debug, PartialEq)]
 #[repr(transparent)]
-pub struct JoinVoIPChatSuccessCallbackResult(crate::__private::wasm_bindgen::JsValue);
+pub struct JoinVoIPChatSuccessCallbackResult(wasm_bindgen::JsValue);
 impl JoinVoIPChatSuccessCallbackResult {
     /// `errCode`: 错误码
     #[doc(alias = "errCode")]
     pub fn err_code(&self) -> f64 {
-        crate::runtime::get(&self.0, "errCode").as_f64().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "errCode").as_f64().unwrap_or_default()
     }
     /// `errMsg`: 调用结果
     #[doc(alias = "errMsg")]
     pub fn err_msg(&self) -> ::std::string::String {
-        crate::runtime::get(&self.0, "errMsg").as_string().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "errMsg").as_string().unwrap_or_default()
     }
     /// `openIdList`: 在此通话中的成员 openId 名单
     #[doc(alias = "openIdList")]
     pub fn open_id_list(&self) -> ::std::vec::Vec<::std::string::String> {
-        crate::runtime::get_array(&self.0, "openIdList", |v| v.as_string())
+        wx_bindings::runtime::get_array(&self.0, "openIdList", |v| v.as_string())
             .unwrap_or_default()
     }
 }
-impl crate::runtime::JsObject for JoinVoIPChatSuccessCallbackResult {
-    fn from_js(value: crate::__private::wasm_bindgen::JsValue) -> Self {
+impl wx_bindings::runtime::JsObject for JoinVoIPChatSuccessCallbackResult {
+    fn from_js(value: wasm_bindgen::JsValue) -> Self {
         Self(value)
     }
 }
-impl ::core::convert::AsRef<crate::__private::wasm_bindgen::JsValue>
+impl ::core::convert::AsRef<wasm_bindgen::JsValue>
 for JoinVoIPChatSuccessCallbackResult {
-    fn as_ref(&self) -> &crate::__private::wasm_bindgen::JsValue {
+    fn as_ref(&self) -> &wasm_bindgen::JsValue {
         &self.0
     }
 }
-impl ::core::convert::From<JoinVoIPChatSuccessCallbackResult>
-for crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::From<JoinVoIPChatSuccessCallbackResult> for wasm_bindgen::JsValue {
     fn from(value: JoinVoIPChatSuccessCallbackResult) -> Self {
         value.0
     }
@@ -4221,7 +4257,7 @@ for crate::__private::wasm_bindgen::JsValue {
 /// Returned by [`create_live_player_context`](crate::media::create_live_player_context).
 #[derive(Clone, Debug, PartialEq)]
 #[repr(transparent)]
-pub struct LivePlayerContext(crate::__private::wasm_bindgen::JsValue);
+pub struct LivePlayerContext(wasm_bindgen::JsValue);
 impl LivePlayerContext {
     /// `LivePlayerContext.exitBackgroundPlayback`: 退出后台小窗播放模式 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/media/live/LivePlayerContext.exitBackgroundPlayback.html))
     ///
@@ -4230,10 +4266,10 @@ impl LivePlayerContext {
     #[cfg(feature = "base-2-14-3")]
     pub fn exit_background_playback(
         &self,
-    ) -> ::core::result::Result<(), crate::WxError> {
-        crate::runtime::invoke(&self.0, "exitBackgroundPlayback", &[])
+    ) -> ::core::result::Result<(), wx_bindings::WxError> {
+        wx_bindings::runtime::invoke(&self.0, "exitBackgroundPlayback", &[])
             .map(drop)
-            .map_err(|error| crate::WxError::thrown(
+            .map_err(|error| wx_bindings::WxError::thrown(
                 "LivePlayerContext.exitBackgroundPlayback",
                 error,
             ))
@@ -4244,7 +4280,9 @@ impl LivePlayerContext {
     #[doc(alias = "exitBackgroundPlayback")]
     #[cfg(not(feature = "base-2-14-3"))]
     #[allow(unused_variables)]
-    pub fn exit_background_playback(&self) -> ::core::result::Result<(), crate::WxError>
+    pub fn exit_background_playback(
+        &self,
+    ) -> ::core::result::Result<(), wx_bindings::WxError>
     where
         for<'__wx> (): __wx_needs_newer_base_LivePlayerContext_exit_background_playback,
     {
@@ -4254,13 +4292,13 @@ impl LivePlayerContext {
     #[doc(alias = "exitBackgroundPlayback")]
     pub fn exit_background_playback_checked(
         &self,
-        running: &crate::version::RunningVersion,
-    ) -> ::core::result::Result<(), crate::WxError> {
+        running: &wx_bindings::version::RunningVersion,
+    ) -> ::core::result::Result<(), wx_bindings::WxError> {
         running.require("LivePlayerContext.exitBackgroundPlayback", 2u64, 14u64, 3u64)?;
         {
-            crate::runtime::invoke(&self.0, "exitBackgroundPlayback", &[])
+            wx_bindings::runtime::invoke(&self.0, "exitBackgroundPlayback", &[])
                 .map(drop)
-                .map_err(|error| crate::WxError::thrown(
+                .map_err(|error| wx_bindings::WxError::thrown(
                     "LivePlayerContext.exitBackgroundPlayback",
                     error,
                 ))
@@ -4273,15 +4311,15 @@ impl LivePlayerContext {
     /// Needs base library **2.32.0** in plugins (cargo feature `base-2-32-0`). Or call [`exit_casting_checked`](Self::exit_casting_checked), which checks the running version first.
     #[doc(alias = "exitCasting")]
     #[cfg(feature = "base-2-32-0")]
-    pub fn exit_casting(&self) -> crate::runtime::WxFuture<()> {
+    pub fn exit_casting(&self) -> wx_bindings::runtime::WxFuture<()> {
         let extra = [];
-        crate::runtime::call(
+        wx_bindings::runtime::call(
             "LivePlayerContext.exitCasting",
-            &crate::__private::wasm_bindgen::JsValue::UNDEFINED,
+            &wasm_bindgen::JsValue::UNDEFINED,
             |options| {
                 let mut args = ::std::vec![options.clone()];
                 args.extend(extra);
-                crate::runtime::invoke(&self.0, "exitCasting", &args)
+                wx_bindings::runtime::invoke(&self.0, "exitCasting", &args)
             },
         )
     }
@@ -4293,7 +4331,7 @@ impl LivePlayerContext {
     #[doc(alias = "exitCasting")]
     #[cfg(not(feature = "base-2-32-0"))]
     #[allow(unused_variables)]
-    pub fn exit_casting(&self) -> crate::runtime::WxFuture<()>
+    pub fn exit_casting(&self) -> wx_bindings::runtime::WxFuture<()>
     where
         for<'__wx> (): __wx_needs_newer_base_LivePlayerContext_exit_casting,
     {
@@ -4303,25 +4341,25 @@ impl LivePlayerContext {
     #[doc(alias = "exitCasting")]
     pub fn exit_casting_checked(
         &self,
-        running: &crate::version::RunningVersion,
-    ) -> crate::runtime::WxFuture<()> {
+        running: &wx_bindings::version::RunningVersion,
+    ) -> wx_bindings::runtime::WxFuture<()> {
         if let ::core::result::Result::Err(error) = running
             .require("LivePlayerContext.exitCasting", 2u64, 32u64, 0u64)
         {
-            return crate::runtime::WxFuture::failed(
+            return wx_bindings::runtime::WxFuture::failed(
                 "LivePlayerContext.exitCasting",
                 error,
             );
         }
         {
             let extra = [];
-            crate::runtime::call(
+            wx_bindings::runtime::call(
                 "LivePlayerContext.exitCasting",
-                &crate::__private::wasm_bindgen::JsValue::UNDEFINED,
+                &wasm_bindgen::JsValue::UNDEFINED,
                 |options| {
                     let mut args = ::std::vec![options.clone()];
                     args.extend(extra);
-                    crate::runtime::invoke(&self.0, "exitCasting", &args)
+                    wx_bindings::runtime::invoke(&self.0, "exitCasting", &args)
                 },
             )
         }
@@ -4330,15 +4368,15 @@ impl LivePlayerContext {
     ///
     /// Resolves when WeChat calls `success` or `fail` (see [`WxFuture`](crate::runtime::WxFuture)).
     #[doc(alias = "exitFullScreen")]
-    pub fn exit_full_screen(&self) -> crate::runtime::WxFuture<()> {
+    pub fn exit_full_screen(&self) -> wx_bindings::runtime::WxFuture<()> {
         let extra = [];
-        crate::runtime::call(
+        wx_bindings::runtime::call(
             "LivePlayerContext.exitFullScreen",
-            &crate::__private::wasm_bindgen::JsValue::UNDEFINED,
+            &wasm_bindgen::JsValue::UNDEFINED,
             |options| {
                 let mut args = ::std::vec![options.clone()];
                 args.extend(extra);
-                crate::runtime::invoke(&self.0, "exitFullScreen", &args)
+                wx_bindings::runtime::invoke(&self.0, "exitFullScreen", &args)
             },
         )
     }
@@ -4346,30 +4384,30 @@ impl LivePlayerContext {
     ///
     /// Resolves when WeChat calls `success` or `fail` (see [`WxFuture`](crate::runtime::WxFuture)).
     #[doc(alias = "exitPictureInPicture")]
-    pub fn exit_picture_in_picture(&self) -> crate::runtime::WxFuture<()> {
+    pub fn exit_picture_in_picture(&self) -> wx_bindings::runtime::WxFuture<()> {
         let extra = [];
-        crate::runtime::call(
+        wx_bindings::runtime::call(
             "LivePlayerContext.exitPictureInPicture",
-            &crate::__private::wasm_bindgen::JsValue::UNDEFINED,
+            &wasm_bindgen::JsValue::UNDEFINED,
             |options| {
                 let mut args = ::std::vec![options.clone()];
                 args.extend(extra);
-                crate::runtime::invoke(&self.0, "exitPictureInPicture", &args)
+                wx_bindings::runtime::invoke(&self.0, "exitPictureInPicture", &args)
             },
         )
     }
     /// `LivePlayerContext.mute`: 静音 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/media/live/LivePlayerContext.mute.html))
     ///
     /// Resolves when WeChat calls `success` or `fail` (see [`WxFuture`](crate::runtime::WxFuture)).
-    pub fn mute(&self) -> crate::runtime::WxFuture<()> {
+    pub fn mute(&self) -> wx_bindings::runtime::WxFuture<()> {
         let extra = [];
-        crate::runtime::call(
+        wx_bindings::runtime::call(
             "LivePlayerContext.mute",
-            &crate::__private::wasm_bindgen::JsValue::UNDEFINED,
+            &wasm_bindgen::JsValue::UNDEFINED,
             |options| {
                 let mut args = ::std::vec![options.clone()];
                 args.extend(extra);
-                crate::runtime::invoke(&self.0, "mute", &args)
+                wx_bindings::runtime::invoke(&self.0, "mute", &args)
             },
         )
     }
@@ -4379,15 +4417,15 @@ impl LivePlayerContext {
     ///
     /// Needs base library **1.9.90** in plugins (cargo feature `base-1-9-90`). Or call [`pause_checked`](Self::pause_checked), which checks the running version first.
     #[cfg(feature = "base-1-9-90")]
-    pub fn pause(&self) -> crate::runtime::WxFuture<()> {
+    pub fn pause(&self) -> wx_bindings::runtime::WxFuture<()> {
         let extra = [];
-        crate::runtime::call(
+        wx_bindings::runtime::call(
             "LivePlayerContext.pause",
-            &crate::__private::wasm_bindgen::JsValue::UNDEFINED,
+            &wasm_bindgen::JsValue::UNDEFINED,
             |options| {
                 let mut args = ::std::vec![options.clone()];
                 args.extend(extra);
-                crate::runtime::invoke(&self.0, "pause", &args)
+                wx_bindings::runtime::invoke(&self.0, "pause", &args)
             },
         )
     }
@@ -4398,7 +4436,7 @@ impl LivePlayerContext {
     /// Needs base library **1.9.90** in plugins (cargo feature `base-1-9-90`). Or call [`pause_checked`](Self::pause_checked), which checks the running version first.
     #[cfg(not(feature = "base-1-9-90"))]
     #[allow(unused_variables)]
-    pub fn pause(&self) -> crate::runtime::WxFuture<()>
+    pub fn pause(&self) -> wx_bindings::runtime::WxFuture<()>
     where
         for<'__wx> (): __wx_needs_newer_base_LivePlayerContext_pause,
     {
@@ -4407,22 +4445,25 @@ impl LivePlayerContext {
     /// [`pause`](Self::pause) after checking that the running base library is 1.9.90 or later, so a plugin built for a lower baseline can use it where it exists; on an older base the answer is `WxError::TooOld`.
     pub fn pause_checked(
         &self,
-        running: &crate::version::RunningVersion,
-    ) -> crate::runtime::WxFuture<()> {
+        running: &wx_bindings::version::RunningVersion,
+    ) -> wx_bindings::runtime::WxFuture<()> {
         if let ::core::result::Result::Err(error) = running
             .require("LivePlayerContext.pause", 1u64, 9u64, 90u64)
         {
-            return crate::runtime::WxFuture::failed("LivePlayerContext.pause", error);
+            return wx_bindings::runtime::WxFuture::failed(
+                "LivePlayerContext.pause",
+                error,
+            );
         }
         {
             let extra = [];
-            crate::runtime::call(
+            wx_bindings::runtime::call(
                 "LivePlayerContext.pause",
-                &crate::__private::wasm_bindgen::JsValue::UNDEFINED,
+                &wasm_bindgen::JsValue::UNDEFINED,
                 |options| {
                     let mut args = ::std::vec![options.clone()];
                     args.extend(extra);
-                    crate::runtime::invoke(&self.0, "pause", &args)
+                    wx_bindings::runtime::invoke(&self.0, "pause", &args)
                 },
             )
         }
@@ -4430,15 +4471,15 @@ impl LivePlayerContext {
     /// `LivePlayerContext.play`: 播放 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/media/live/LivePlayerContext.play.html))
     ///
     /// Resolves when WeChat calls `success` or `fail` (see [`WxFuture`](crate::runtime::WxFuture)).
-    pub fn play(&self) -> crate::runtime::WxFuture<()> {
+    pub fn play(&self) -> wx_bindings::runtime::WxFuture<()> {
         let extra = [];
-        crate::runtime::call(
+        wx_bindings::runtime::call(
             "LivePlayerContext.play",
-            &crate::__private::wasm_bindgen::JsValue::UNDEFINED,
+            &wasm_bindgen::JsValue::UNDEFINED,
             |options| {
                 let mut args = ::std::vec![options.clone()];
                 args.extend(extra);
-                crate::runtime::invoke(&self.0, "play", &args)
+                wx_bindings::runtime::invoke(&self.0, "play", &args)
             },
         )
     }
@@ -4449,15 +4490,15 @@ impl LivePlayerContext {
     /// Needs base library **2.32.0** in plugins (cargo feature `base-2-32-0`). Or call [`reconnect_casting_checked`](Self::reconnect_casting_checked), which checks the running version first.
     #[doc(alias = "reconnectCasting")]
     #[cfg(feature = "base-2-32-0")]
-    pub fn reconnect_casting(&self) -> crate::runtime::WxFuture<()> {
+    pub fn reconnect_casting(&self) -> wx_bindings::runtime::WxFuture<()> {
         let extra = [];
-        crate::runtime::call(
+        wx_bindings::runtime::call(
             "LivePlayerContext.reconnectCasting",
-            &crate::__private::wasm_bindgen::JsValue::UNDEFINED,
+            &wasm_bindgen::JsValue::UNDEFINED,
             |options| {
                 let mut args = ::std::vec![options.clone()];
                 args.extend(extra);
-                crate::runtime::invoke(&self.0, "reconnectCasting", &args)
+                wx_bindings::runtime::invoke(&self.0, "reconnectCasting", &args)
             },
         )
     }
@@ -4469,7 +4510,7 @@ impl LivePlayerContext {
     #[doc(alias = "reconnectCasting")]
     #[cfg(not(feature = "base-2-32-0"))]
     #[allow(unused_variables)]
-    pub fn reconnect_casting(&self) -> crate::runtime::WxFuture<()>
+    pub fn reconnect_casting(&self) -> wx_bindings::runtime::WxFuture<()>
     where
         for<'__wx> (): __wx_needs_newer_base_LivePlayerContext_reconnect_casting,
     {
@@ -4479,25 +4520,25 @@ impl LivePlayerContext {
     #[doc(alias = "reconnectCasting")]
     pub fn reconnect_casting_checked(
         &self,
-        running: &crate::version::RunningVersion,
-    ) -> crate::runtime::WxFuture<()> {
+        running: &wx_bindings::version::RunningVersion,
+    ) -> wx_bindings::runtime::WxFuture<()> {
         if let ::core::result::Result::Err(error) = running
             .require("LivePlayerContext.reconnectCasting", 2u64, 32u64, 0u64)
         {
-            return crate::runtime::WxFuture::failed(
+            return wx_bindings::runtime::WxFuture::failed(
                 "LivePlayerContext.reconnectCasting",
                 error,
             );
         }
         {
             let extra = [];
-            crate::runtime::call(
+            wx_bindings::runtime::call(
                 "LivePlayerContext.reconnectCasting",
-                &crate::__private::wasm_bindgen::JsValue::UNDEFINED,
+                &wasm_bindgen::JsValue::UNDEFINED,
                 |options| {
                     let mut args = ::std::vec![options.clone()];
                     args.extend(extra);
-                    crate::runtime::invoke(&self.0, "reconnectCasting", &args)
+                    wx_bindings::runtime::invoke(&self.0, "reconnectCasting", &args)
                 },
             )
         }
@@ -4509,10 +4550,10 @@ impl LivePlayerContext {
     #[cfg(feature = "base-2-14-3")]
     pub fn request_background_playback(
         &self,
-    ) -> ::core::result::Result<(), crate::WxError> {
-        crate::runtime::invoke(&self.0, "requestBackgroundPlayback", &[])
+    ) -> ::core::result::Result<(), wx_bindings::WxError> {
+        wx_bindings::runtime::invoke(&self.0, "requestBackgroundPlayback", &[])
             .map(drop)
-            .map_err(|error| crate::WxError::thrown(
+            .map_err(|error| wx_bindings::WxError::thrown(
                 "LivePlayerContext.requestBackgroundPlayback",
                 error,
             ))
@@ -4525,7 +4566,7 @@ impl LivePlayerContext {
     #[allow(unused_variables)]
     pub fn request_background_playback(
         &self,
-    ) -> ::core::result::Result<(), crate::WxError>
+    ) -> ::core::result::Result<(), wx_bindings::WxError>
     where
         for<'__wx> (): __wx_needs_newer_base_LivePlayerContext_request_background_playback,
     {
@@ -4535,14 +4576,14 @@ impl LivePlayerContext {
     #[doc(alias = "requestBackgroundPlayback")]
     pub fn request_background_playback_checked(
         &self,
-        running: &crate::version::RunningVersion,
-    ) -> ::core::result::Result<(), crate::WxError> {
+        running: &wx_bindings::version::RunningVersion,
+    ) -> ::core::result::Result<(), wx_bindings::WxError> {
         running
             .require("LivePlayerContext.requestBackgroundPlayback", 2u64, 14u64, 3u64)?;
         {
-            crate::runtime::invoke(&self.0, "requestBackgroundPlayback", &[])
+            wx_bindings::runtime::invoke(&self.0, "requestBackgroundPlayback", &[])
                 .map(drop)
-                .map_err(|error| crate::WxError::thrown(
+                .map_err(|error| wx_bindings::WxError::thrown(
                     "LivePlayerContext.requestBackgroundPlayback",
                     error,
                 ))
@@ -4554,18 +4595,16 @@ impl LivePlayerContext {
     #[doc(alias = "requestFullScreen")]
     pub fn request_full_screen(
         &self,
-        options: &crate::media::LivePlayerContextRequestFullScreenOption,
-    ) -> crate::runtime::WxFuture<()> {
+        options: &wx_bindings::media::LivePlayerContextRequestFullScreenOption,
+    ) -> wx_bindings::runtime::WxFuture<()> {
         let extra = [];
-        crate::runtime::call(
+        wx_bindings::runtime::call(
             "LivePlayerContext.requestFullScreen",
-            ::core::convert::AsRef::<
-                crate::__private::wasm_bindgen::JsValue,
-            >::as_ref(options),
+            ::core::convert::AsRef::<wasm_bindgen::JsValue>::as_ref(options),
             |options| {
                 let mut args = ::std::vec![options.clone()];
                 args.extend(extra);
-                crate::runtime::invoke(&self.0, "requestFullScreen", &args)
+                wx_bindings::runtime::invoke(&self.0, "requestFullScreen", &args)
             },
         )
     }
@@ -4575,15 +4614,15 @@ impl LivePlayerContext {
     ///
     /// Needs base library **1.9.90** in plugins (cargo feature `base-1-9-90`). Or call [`resume_checked`](Self::resume_checked), which checks the running version first.
     #[cfg(feature = "base-1-9-90")]
-    pub fn resume(&self) -> crate::runtime::WxFuture<()> {
+    pub fn resume(&self) -> wx_bindings::runtime::WxFuture<()> {
         let extra = [];
-        crate::runtime::call(
+        wx_bindings::runtime::call(
             "LivePlayerContext.resume",
-            &crate::__private::wasm_bindgen::JsValue::UNDEFINED,
+            &wasm_bindgen::JsValue::UNDEFINED,
             |options| {
                 let mut args = ::std::vec![options.clone()];
                 args.extend(extra);
-                crate::runtime::invoke(&self.0, "resume", &args)
+                wx_bindings::runtime::invoke(&self.0, "resume", &args)
             },
         )
     }
@@ -4594,7 +4633,7 @@ impl LivePlayerContext {
     /// Needs base library **1.9.90** in plugins (cargo feature `base-1-9-90`). Or call [`resume_checked`](Self::resume_checked), which checks the running version first.
     #[cfg(not(feature = "base-1-9-90"))]
     #[allow(unused_variables)]
-    pub fn resume(&self) -> crate::runtime::WxFuture<()>
+    pub fn resume(&self) -> wx_bindings::runtime::WxFuture<()>
     where
         for<'__wx> (): __wx_needs_newer_base_LivePlayerContext_resume,
     {
@@ -4603,22 +4642,25 @@ impl LivePlayerContext {
     /// [`resume`](Self::resume) after checking that the running base library is 1.9.90 or later, so a plugin built for a lower baseline can use it where it exists; on an older base the answer is `WxError::TooOld`.
     pub fn resume_checked(
         &self,
-        running: &crate::version::RunningVersion,
-    ) -> crate::runtime::WxFuture<()> {
+        running: &wx_bindings::version::RunningVersion,
+    ) -> wx_bindings::runtime::WxFuture<()> {
         if let ::core::result::Result::Err(error) = running
             .require("LivePlayerContext.resume", 1u64, 9u64, 90u64)
         {
-            return crate::runtime::WxFuture::failed("LivePlayerContext.resume", error);
+            return wx_bindings::runtime::WxFuture::failed(
+                "LivePlayerContext.resume",
+                error,
+            );
         }
         {
             let extra = [];
-            crate::runtime::call(
+            wx_bindings::runtime::call(
                 "LivePlayerContext.resume",
-                &crate::__private::wasm_bindgen::JsValue::UNDEFINED,
+                &wasm_bindgen::JsValue::UNDEFINED,
                 |options| {
                     let mut args = ::std::vec![options.clone()];
                     args.extend(extra);
-                    crate::runtime::invoke(&self.0, "resume", &args)
+                    wx_bindings::runtime::invoke(&self.0, "resume", &args)
                 },
             )
         }
@@ -4631,20 +4673,18 @@ impl LivePlayerContext {
     #[cfg(feature = "base-2-7-1")]
     pub fn snapshot(
         &self,
-        options: &crate::media::LivePlayerContextSnapshotOption,
-    ) -> crate::runtime::WxFuture<
-        crate::media::LivePlayerContextSnapshotSuccessCallbackResult,
+        options: &wx_bindings::media::LivePlayerContextSnapshotOption,
+    ) -> wx_bindings::runtime::WxFuture<
+        wx_bindings::media::LivePlayerContextSnapshotSuccessCallbackResult,
     > {
         let extra = [];
-        crate::runtime::call(
+        wx_bindings::runtime::call(
             "LivePlayerContext.snapshot",
-            ::core::convert::AsRef::<
-                crate::__private::wasm_bindgen::JsValue,
-            >::as_ref(options),
+            ::core::convert::AsRef::<wasm_bindgen::JsValue>::as_ref(options),
             |options| {
                 let mut args = ::std::vec![options.clone()];
                 args.extend(extra);
-                crate::runtime::invoke(&self.0, "snapshot", &args)
+                wx_bindings::runtime::invoke(&self.0, "snapshot", &args)
             },
         )
     }
@@ -4657,9 +4697,9 @@ impl LivePlayerContext {
     #[allow(unused_variables)]
     pub fn snapshot(
         &self,
-        options: &crate::media::LivePlayerContextSnapshotOption,
-    ) -> crate::runtime::WxFuture<
-        crate::media::LivePlayerContextSnapshotSuccessCallbackResult,
+        options: &wx_bindings::media::LivePlayerContextSnapshotOption,
+    ) -> wx_bindings::runtime::WxFuture<
+        wx_bindings::media::LivePlayerContextSnapshotSuccessCallbackResult,
     >
     where
         for<'__wx> (): __wx_needs_newer_base_LivePlayerContext_snapshot,
@@ -4669,27 +4709,28 @@ impl LivePlayerContext {
     /// [`snapshot`](Self::snapshot) after checking that the running base library is 2.7.1 or later, so a plugin built for a lower baseline can use it where it exists; on an older base the answer is `WxError::TooOld`.
     pub fn snapshot_checked(
         &self,
-        running: &crate::version::RunningVersion,
-        options: &crate::media::LivePlayerContextSnapshotOption,
-    ) -> crate::runtime::WxFuture<
-        crate::media::LivePlayerContextSnapshotSuccessCallbackResult,
+        running: &wx_bindings::version::RunningVersion,
+        options: &wx_bindings::media::LivePlayerContextSnapshotOption,
+    ) -> wx_bindings::runtime::WxFuture<
+        wx_bindings::media::LivePlayerContextSnapshotSuccessCallbackResult,
     > {
         if let ::core::result::Result::Err(error) = running
             .require("LivePlayerContext.snapshot", 2u64, 7u64, 1u64)
         {
-            return crate::runtime::WxFuture::failed("LivePlayerContext.snapshot", error);
+            return wx_bindings::runtime::WxFuture::failed(
+                "LivePlayerContext.snapshot",
+                error,
+            );
         }
         {
             let extra = [];
-            crate::runtime::call(
+            wx_bindings::runtime::call(
                 "LivePlayerContext.snapshot",
-                ::core::convert::AsRef::<
-                    crate::__private::wasm_bindgen::JsValue,
-                >::as_ref(options),
+                ::core::convert::AsRef::<wasm_bindgen::JsValue>::as_ref(options),
                 |options| {
                     let mut args = ::std::vec![options.clone()];
                     args.extend(extra);
-                    crate::runtime::invoke(&self.0, "snapshot", &args)
+                    wx_bindings::runtime::invoke(&self.0, "snapshot", &args)
                 },
             )
         }
@@ -4701,15 +4742,15 @@ impl LivePlayerContext {
     /// Needs base library **2.32.0** in plugins (cargo feature `base-2-32-0`). Or call [`start_casting_checked`](Self::start_casting_checked), which checks the running version first.
     #[doc(alias = "startCasting")]
     #[cfg(feature = "base-2-32-0")]
-    pub fn start_casting(&self) -> crate::runtime::WxFuture<()> {
+    pub fn start_casting(&self) -> wx_bindings::runtime::WxFuture<()> {
         let extra = [];
-        crate::runtime::call(
+        wx_bindings::runtime::call(
             "LivePlayerContext.startCasting",
-            &crate::__private::wasm_bindgen::JsValue::UNDEFINED,
+            &wasm_bindgen::JsValue::UNDEFINED,
             |options| {
                 let mut args = ::std::vec![options.clone()];
                 args.extend(extra);
-                crate::runtime::invoke(&self.0, "startCasting", &args)
+                wx_bindings::runtime::invoke(&self.0, "startCasting", &args)
             },
         )
     }
@@ -4721,7 +4762,7 @@ impl LivePlayerContext {
     #[doc(alias = "startCasting")]
     #[cfg(not(feature = "base-2-32-0"))]
     #[allow(unused_variables)]
-    pub fn start_casting(&self) -> crate::runtime::WxFuture<()>
+    pub fn start_casting(&self) -> wx_bindings::runtime::WxFuture<()>
     where
         for<'__wx> (): __wx_needs_newer_base_LivePlayerContext_start_casting,
     {
@@ -4731,25 +4772,25 @@ impl LivePlayerContext {
     #[doc(alias = "startCasting")]
     pub fn start_casting_checked(
         &self,
-        running: &crate::version::RunningVersion,
-    ) -> crate::runtime::WxFuture<()> {
+        running: &wx_bindings::version::RunningVersion,
+    ) -> wx_bindings::runtime::WxFuture<()> {
         if let ::core::result::Result::Err(error) = running
             .require("LivePlayerContext.startCasting", 2u64, 32u64, 0u64)
         {
-            return crate::runtime::WxFuture::failed(
+            return wx_bindings::runtime::WxFuture::failed(
                 "LivePlayerContext.startCasting",
                 error,
             );
         }
         {
             let extra = [];
-            crate::runtime::call(
+            wx_bindings::runtime::call(
                 "LivePlayerContext.startCasting",
-                &crate::__private::wasm_bindgen::JsValue::UNDEFINED,
+                &wasm_bindgen::JsValue::UNDEFINED,
                 |options| {
                     let mut args = ::std::vec![options.clone()];
                     args.extend(extra);
-                    crate::runtime::invoke(&self.0, "startCasting", &args)
+                    wx_bindings::runtime::invoke(&self.0, "startCasting", &args)
                 },
             )
         }
@@ -4757,15 +4798,15 @@ impl LivePlayerContext {
     /// `LivePlayerContext.stop`: 停止 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/media/live/LivePlayerContext.stop.html))
     ///
     /// Resolves when WeChat calls `success` or `fail` (see [`WxFuture`](crate::runtime::WxFuture)).
-    pub fn stop(&self) -> crate::runtime::WxFuture<()> {
+    pub fn stop(&self) -> wx_bindings::runtime::WxFuture<()> {
         let extra = [];
-        crate::runtime::call(
+        wx_bindings::runtime::call(
             "LivePlayerContext.stop",
-            &crate::__private::wasm_bindgen::JsValue::UNDEFINED,
+            &wasm_bindgen::JsValue::UNDEFINED,
             |options| {
                 let mut args = ::std::vec![options.clone()];
                 args.extend(extra);
-                crate::runtime::invoke(&self.0, "stop", &args)
+                wx_bindings::runtime::invoke(&self.0, "stop", &args)
             },
         )
     }
@@ -4776,15 +4817,15 @@ impl LivePlayerContext {
     /// Needs base library **2.32.0** in plugins (cargo feature `base-2-32-0`). Or call [`switch_casting_checked`](Self::switch_casting_checked), which checks the running version first.
     #[doc(alias = "switchCasting")]
     #[cfg(feature = "base-2-32-0")]
-    pub fn switch_casting(&self) -> crate::runtime::WxFuture<()> {
+    pub fn switch_casting(&self) -> wx_bindings::runtime::WxFuture<()> {
         let extra = [];
-        crate::runtime::call(
+        wx_bindings::runtime::call(
             "LivePlayerContext.switchCasting",
-            &crate::__private::wasm_bindgen::JsValue::UNDEFINED,
+            &wasm_bindgen::JsValue::UNDEFINED,
             |options| {
                 let mut args = ::std::vec![options.clone()];
                 args.extend(extra);
-                crate::runtime::invoke(&self.0, "switchCasting", &args)
+                wx_bindings::runtime::invoke(&self.0, "switchCasting", &args)
             },
         )
     }
@@ -4796,7 +4837,7 @@ impl LivePlayerContext {
     #[doc(alias = "switchCasting")]
     #[cfg(not(feature = "base-2-32-0"))]
     #[allow(unused_variables)]
-    pub fn switch_casting(&self) -> crate::runtime::WxFuture<()>
+    pub fn switch_casting(&self) -> wx_bindings::runtime::WxFuture<()>
     where
         for<'__wx> (): __wx_needs_newer_base_LivePlayerContext_switch_casting,
     {
@@ -4806,43 +4847,41 @@ impl LivePlayerContext {
     #[doc(alias = "switchCasting")]
     pub fn switch_casting_checked(
         &self,
-        running: &crate::version::RunningVersion,
-    ) -> crate::runtime::WxFuture<()> {
+        running: &wx_bindings::version::RunningVersion,
+    ) -> wx_bindings::runtime::WxFuture<()> {
         if let ::core::result::Result::Err(error) = running
             .require("LivePlayerContext.switchCasting", 2u64, 32u64, 0u64)
         {
-            return crate::runtime::WxFuture::failed(
+            return wx_bindings::runtime::WxFuture::failed(
                 "LivePlayerContext.switchCasting",
                 error,
             );
         }
         {
             let extra = [];
-            crate::runtime::call(
+            wx_bindings::runtime::call(
                 "LivePlayerContext.switchCasting",
-                &crate::__private::wasm_bindgen::JsValue::UNDEFINED,
+                &wasm_bindgen::JsValue::UNDEFINED,
                 |options| {
                     let mut args = ::std::vec![options.clone()];
                     args.extend(extra);
-                    crate::runtime::invoke(&self.0, "switchCasting", &args)
+                    wx_bindings::runtime::invoke(&self.0, "switchCasting", &args)
                 },
             )
         }
     }
 }
-impl crate::runtime::JsObject for LivePlayerContext {
-    fn from_js(value: crate::__private::wasm_bindgen::JsValue) -> Self {
+impl wx_bindings::runtime::JsObject for LivePlayerContext {
+    fn from_js(value: wasm_bindgen::JsValue) -> Self {
         Self(value)
     }
 }
-impl ::core::convert::AsRef<crate::__private::wasm_bindgen::JsValue>
-for LivePlayerContext {
-    fn as_ref(&self) -> &crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::AsRef<wasm_bindgen::JsValue> for LivePlayerContext {
+    fn as_ref(&self) -> &wasm_bindgen::JsValue {
         &self.0
     }
 }
-impl ::core::convert::From<LivePlayerContext>
-for crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::From<LivePlayerContext> for wasm_bindgen::JsValue {
     fn from(value: LivePlayerContext) -> Self {
         value.0
     }
@@ -4853,7 +4892,7 @@ for crate::__private::wasm_bindgen::JsValue {
 #[diagnostic::on_unimplemented(
     message = "`LivePlayerContext.exitBackgroundPlayback` needs WeChat base library 2.14.3 or later in plugins",
     label = "needs base library 2.14.3, above the enabled baseline",
-    note = "enable the cargo feature `base-2-14-3` of wx-bindings to raise the baseline to 2.14.3"
+    note = "enable the cargo feature `base-2-14-3` of wx-bindings to raise the baseline to 2.14.3, or call `LivePlayerContext::exit_background_playback_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_LivePlayerContext_exit_background_playback {}
 #[cfg(not(feature = "base-2-14-3"))]
@@ -4866,7 +4905,7 @@ for ::core::convert::Infallible {}
 #[diagnostic::on_unimplemented(
     message = "`LivePlayerContext.exitCasting` needs WeChat base library 2.32.0 or later in plugins",
     label = "needs base library 2.32.0, above the enabled baseline",
-    note = "enable the cargo feature `base-2-32-0` of wx-bindings to raise the baseline to 2.32.0"
+    note = "enable the cargo feature `base-2-32-0` of wx-bindings to raise the baseline to 2.32.0, or call `LivePlayerContext::exit_casting_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_LivePlayerContext_exit_casting {}
 #[cfg(not(feature = "base-2-32-0"))]
@@ -4879,7 +4918,7 @@ for ::core::convert::Infallible {}
 #[diagnostic::on_unimplemented(
     message = "`LivePlayerContext.pause` needs WeChat base library 1.9.90 or later in plugins",
     label = "needs base library 1.9.90, above the enabled baseline",
-    note = "enable the cargo feature `base-1-9-90` of wx-bindings to raise the baseline to 1.9.90"
+    note = "enable the cargo feature `base-1-9-90` of wx-bindings to raise the baseline to 1.9.90, or call `LivePlayerContext::pause_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_LivePlayerContext_pause {}
 #[cfg(not(feature = "base-1-9-90"))]
@@ -4891,7 +4930,7 @@ impl __wx_needs_newer_base_LivePlayerContext_pause for ::core::convert::Infallib
 #[diagnostic::on_unimplemented(
     message = "`LivePlayerContext.reconnectCasting` needs WeChat base library 2.32.0 or later in plugins",
     label = "needs base library 2.32.0, above the enabled baseline",
-    note = "enable the cargo feature `base-2-32-0` of wx-bindings to raise the baseline to 2.32.0"
+    note = "enable the cargo feature `base-2-32-0` of wx-bindings to raise the baseline to 2.32.0, or call `LivePlayerContext::reconnect_casting_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_LivePlayerContext_reconnect_casting {}
 #[cfg(not(feature = "base-2-32-0"))]
@@ -4904,7 +4943,7 @@ for ::core::convert::Infallible {}
 #[diagnostic::on_unimplemented(
     message = "`LivePlayerContext.requestBackgroundPlayback` needs WeChat base library 2.14.3 or later in plugins",
     label = "needs base library 2.14.3, above the enabled baseline",
-    note = "enable the cargo feature `base-2-14-3` of wx-bindings to raise the baseline to 2.14.3"
+    note = "enable the cargo feature `base-2-14-3` of wx-bindings to raise the baseline to 2.14.3, or call `LivePlayerContext::request_background_playback_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_LivePlayerContext_request_background_playback {}
 #[cfg(not(feature = "base-2-14-3"))]
@@ -4917,7 +4956,7 @@ for ::core::convert::Infallible {}
 #[diagnostic::on_unimplemented(
     message = "`LivePlayerContext.resume` needs WeChat base library 1.9.90 or later in plugins",
     label = "needs base library 1.9.90, above the enabled baseline",
-    note = "enable the cargo feature `base-1-9-90` of wx-bindings to raise the baseline to 1.9.90"
+    note = "enable the cargo feature `base-1-9-90` of wx-bindings to raise the baseline to 1.9.90, or call `LivePlayerContext::resume_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_LivePlayerContext_resume {}
 #[cfg(not(feature = "base-1-9-90"))]
@@ -4929,7 +4968,7 @@ impl __wx_needs_newer_base_LivePlayerContext_resume for ::core::convert::Infalli
 #[diagnostic::on_unimplemented(
     message = "`LivePlayerContext.snapshot` needs WeChat base library 2.7.1 or later in plugins",
     label = "needs base library 2.7.1, above the enabled baseline",
-    note = "enable the cargo feature `base-2-7-1` of wx-bindings to raise the baseline to 2.7.1"
+    note = "enable the cargo feature `base-2-7-1` of wx-bindings to raise the baseline to 2.7.1, or call `LivePlayerContext::snapshot_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_LivePlayerContext_snapshot {}
 #[cfg(not(feature = "base-2-7-1"))]
@@ -4941,7 +4980,7 @@ impl __wx_needs_newer_base_LivePlayerContext_snapshot for ::core::convert::Infal
 #[diagnostic::on_unimplemented(
     message = "`LivePlayerContext.startCasting` needs WeChat base library 2.32.0 or later in plugins",
     label = "needs base library 2.32.0, above the enabled baseline",
-    note = "enable the cargo feature `base-2-32-0` of wx-bindings to raise the baseline to 2.32.0"
+    note = "enable the cargo feature `base-2-32-0` of wx-bindings to raise the baseline to 2.32.0, or call `LivePlayerContext::start_casting_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_LivePlayerContext_start_casting {}
 #[cfg(not(feature = "base-2-32-0"))]
@@ -4954,7 +4993,7 @@ for ::core::convert::Infallible {}
 #[diagnostic::on_unimplemented(
     message = "`LivePlayerContext.switchCasting` needs WeChat base library 2.32.0 or later in plugins",
     label = "needs base library 2.32.0, above the enabled baseline",
-    note = "enable the cargo feature `base-2-32-0` of wx-bindings to raise the baseline to 2.32.0"
+    note = "enable the cargo feature `base-2-32-0` of wx-bindings to raise the baseline to 2.32.0, or call `LivePlayerContext::switch_casting_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_LivePlayerContext_switch_casting {}
 #[cfg(not(feature = "base-2-32-0"))]
@@ -4964,33 +5003,31 @@ for ::core::convert::Infallible {}
 /// The typings' `LivePlayerContextRequestFullScreenOption`: an options object the plugin writes.
 #[derive(Clone, Debug, PartialEq)]
 #[repr(transparent)]
-pub struct LivePlayerContextRequestFullScreenOption(
-    crate::__private::wasm_bindgen::JsValue,
-);
+pub struct LivePlayerContextRequestFullScreenOption(wasm_bindgen::JsValue);
 impl LivePlayerContextRequestFullScreenOption {
     /// An empty `LivePlayerContextRequestFullScreenOption`: WeChat's defaults apply to every field you do not set.
     pub fn new() -> Self {
-        Self(crate::runtime::new_object())
+        Self(wx_bindings::runtime::new_object())
     }
     /// `direction`: 设置全屏时的方向
     pub fn direction(self, value: f64) -> Self {
-        crate::runtime::set_f64(&self.0, "direction", value);
+        wx_bindings::runtime::set_f64(&self.0, "direction", value);
         self
     }
 }
-impl crate::runtime::JsObject for LivePlayerContextRequestFullScreenOption {
-    fn from_js(value: crate::__private::wasm_bindgen::JsValue) -> Self {
+impl wx_bindings::runtime::JsObject for LivePlayerContextRequestFullScreenOption {
+    fn from_js(value: wasm_bindgen::JsValue) -> Self {
         Self(value)
     }
 }
-impl ::core::convert::AsRef<crate::__private::wasm_bindgen::JsValue>
+impl ::core::convert::AsRef<wasm_bindgen::JsValue>
 for LivePlayerContextRequestFullScreenOption {
-    fn as_ref(&self) -> &crate::__private::wasm_bindgen::JsValue {
+    fn as_ref(&self) -> &wasm_bindgen::JsValue {
         &self.0
     }
 }
 impl ::core::convert::From<LivePlayerContextRequestFullScreenOption>
-for crate::__private::wasm_bindgen::JsValue {
+for wasm_bindgen::JsValue {
     fn from(value: LivePlayerContextRequestFullScreenOption) -> Self {
         value.0
     }
@@ -5003,11 +5040,11 @@ impl ::core::default::Default for LivePlayerContextRequestFullScreenOption {
 /// The typings' `LivePlayerContextSnapshotOption`: an options object the plugin writes.
 #[derive(Clone, Debug, PartialEq)]
 #[repr(transparent)]
-pub struct LivePlayerContextSnapshotOption(crate::__private::wasm_bindgen::JsValue);
+pub struct LivePlayerContextSnapshotOption(wasm_bindgen::JsValue);
 impl LivePlayerContextSnapshotOption {
     /// An empty `LivePlayerContextSnapshotOption`: WeChat's defaults apply to every field you do not set.
     pub fn new() -> Self {
-        Self(crate::runtime::new_object())
+        Self(wx_bindings::runtime::new_object())
     }
     /// `quality`: 图片的质量
     ///
@@ -5018,9 +5055,9 @@ impl LivePlayerContextSnapshotOption {
     #[cfg(feature = "base-2-10-0")]
     pub fn quality(
         self,
-        value: crate::media::LivePlayerContextSnapshotOptionQuality,
+        value: wx_bindings::media::LivePlayerContextSnapshotOptionQuality,
     ) -> Self {
-        crate::runtime::set_str(&self.0, "quality", value.as_str());
+        wx_bindings::runtime::set_str(&self.0, "quality", value.as_str());
         self
     }
     /// `quality`: 图片的质量
@@ -5033,7 +5070,7 @@ impl LivePlayerContextSnapshotOption {
     #[allow(unused_variables)]
     pub fn quality(
         self,
-        value: crate::media::LivePlayerContextSnapshotOptionQuality,
+        value: wx_bindings::media::LivePlayerContextSnapshotOptionQuality,
     ) -> Self
     where
         for<'__wx> (): __wx_needs_newer_base_LivePlayerContextSnapshotOption_set_quality,
@@ -5044,11 +5081,11 @@ impl LivePlayerContextSnapshotOption {
     #[inline(always)]
     pub fn quality_checked(
         self,
-        running: &crate::version::RunningVersion,
-        value: crate::media::LivePlayerContextSnapshotOptionQuality,
-    ) -> ::core::result::Result<Self, crate::WxError> {
+        running: &wx_bindings::version::RunningVersion,
+        value: wx_bindings::media::LivePlayerContextSnapshotOptionQuality,
+    ) -> ::core::result::Result<Self, wx_bindings::WxError> {
         running.require("LivePlayerContextSnapshotOption.quality", 2u64, 10u64, 0u64)?;
-        crate::runtime::set_str(&self.0, "quality", value.as_str());
+        wx_bindings::runtime::set_str(&self.0, "quality", value.as_str());
         ::core::result::Result::Ok(self)
     }
     /// `sourceType`: 截取的源类型
@@ -5061,9 +5098,9 @@ impl LivePlayerContextSnapshotOption {
     #[cfg(feature = "base-2-25-0")]
     pub fn source_type(
         self,
-        value: crate::media::LivePlayerContextSnapshotOptionSourceType,
+        value: wx_bindings::media::LivePlayerContextSnapshotOptionSourceType,
     ) -> Self {
-        crate::runtime::set_str(&self.0, "sourceType", value.as_str());
+        wx_bindings::runtime::set_str(&self.0, "sourceType", value.as_str());
         self
     }
     /// `sourceType`: 截取的源类型
@@ -5077,7 +5114,7 @@ impl LivePlayerContextSnapshotOption {
     #[allow(unused_variables)]
     pub fn source_type(
         self,
-        value: crate::media::LivePlayerContextSnapshotOptionSourceType,
+        value: wx_bindings::media::LivePlayerContextSnapshotOptionSourceType,
     ) -> Self
     where
         for<'__wx> (): __wx_needs_newer_base_LivePlayerContextSnapshotOption_set_source_type,
@@ -5088,28 +5125,26 @@ impl LivePlayerContextSnapshotOption {
     #[inline(always)]
     pub fn source_type_checked(
         self,
-        running: &crate::version::RunningVersion,
-        value: crate::media::LivePlayerContextSnapshotOptionSourceType,
-    ) -> ::core::result::Result<Self, crate::WxError> {
+        running: &wx_bindings::version::RunningVersion,
+        value: wx_bindings::media::LivePlayerContextSnapshotOptionSourceType,
+    ) -> ::core::result::Result<Self, wx_bindings::WxError> {
         running
             .require("LivePlayerContextSnapshotOption.sourceType", 2u64, 25u64, 0u64)?;
-        crate::runtime::set_str(&self.0, "sourceType", value.as_str());
+        wx_bindings::runtime::set_str(&self.0, "sourceType", value.as_str());
         ::core::result::Result::Ok(self)
     }
 }
-impl crate::runtime::JsObject for LivePlayerContextSnapshotOption {
-    fn from_js(value: crate::__private::wasm_bindgen::JsValue) -> Self {
+impl wx_bindings::runtime::JsObject for LivePlayerContextSnapshotOption {
+    fn from_js(value: wasm_bindgen::JsValue) -> Self {
         Self(value)
     }
 }
-impl ::core::convert::AsRef<crate::__private::wasm_bindgen::JsValue>
-for LivePlayerContextSnapshotOption {
-    fn as_ref(&self) -> &crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::AsRef<wasm_bindgen::JsValue> for LivePlayerContextSnapshotOption {
+    fn as_ref(&self) -> &wasm_bindgen::JsValue {
         &self.0
     }
 }
-impl ::core::convert::From<LivePlayerContextSnapshotOption>
-for crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::From<LivePlayerContextSnapshotOption> for wasm_bindgen::JsValue {
     fn from(value: LivePlayerContextSnapshotOption) -> Self {
         value.0
     }
@@ -5148,42 +5183,42 @@ for ::core::convert::Infallible {}
 /// The typings' `LivePlayerContextSnapshotSuccessCallbackResult`: a result WeChat answers with.
 #[derive(Clone, Debug, PartialEq)]
 #[repr(transparent)]
-pub struct LivePlayerContextSnapshotSuccessCallbackResult(
-    crate::__private::wasm_bindgen::JsValue,
-);
+pub struct LivePlayerContextSnapshotSuccessCallbackResult(wasm_bindgen::JsValue);
 impl LivePlayerContextSnapshotSuccessCallbackResult {
     /// `height`: 图片的高度
     pub fn height(&self) -> ::std::string::String {
-        crate::runtime::get(&self.0, "height").as_string().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "height").as_string().unwrap_or_default()
     }
     /// `tempImagePath`: 图片文件的临时路径 (本地路径)
     #[doc(alias = "tempImagePath")]
     pub fn temp_image_path(&self) -> ::std::string::String {
-        crate::runtime::get(&self.0, "tempImagePath").as_string().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "tempImagePath")
+            .as_string()
+            .unwrap_or_default()
     }
     /// `width`: 图片的宽度
     pub fn width(&self) -> ::std::string::String {
-        crate::runtime::get(&self.0, "width").as_string().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "width").as_string().unwrap_or_default()
     }
     /// `errMsg`
     #[doc(alias = "errMsg")]
     pub fn err_msg(&self) -> ::std::string::String {
-        crate::runtime::get(&self.0, "errMsg").as_string().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "errMsg").as_string().unwrap_or_default()
     }
 }
-impl crate::runtime::JsObject for LivePlayerContextSnapshotSuccessCallbackResult {
-    fn from_js(value: crate::__private::wasm_bindgen::JsValue) -> Self {
+impl wx_bindings::runtime::JsObject for LivePlayerContextSnapshotSuccessCallbackResult {
+    fn from_js(value: wasm_bindgen::JsValue) -> Self {
         Self(value)
     }
 }
-impl ::core::convert::AsRef<crate::__private::wasm_bindgen::JsValue>
+impl ::core::convert::AsRef<wasm_bindgen::JsValue>
 for LivePlayerContextSnapshotSuccessCallbackResult {
-    fn as_ref(&self) -> &crate::__private::wasm_bindgen::JsValue {
+    fn as_ref(&self) -> &wasm_bindgen::JsValue {
         &self.0
     }
 }
 impl ::core::convert::From<LivePlayerContextSnapshotSuccessCallbackResult>
-for crate::__private::wasm_bindgen::JsValue {
+for wasm_bindgen::JsValue {
     fn from(value: LivePlayerContextSnapshotSuccessCallbackResult) -> Self {
         value.0
     }
@@ -5193,7 +5228,7 @@ for crate::__private::wasm_bindgen::JsValue {
 /// Returned by [`create_live_pusher_context`](crate::media::create_live_pusher_context).
 #[derive(Clone, Debug, PartialEq)]
 #[repr(transparent)]
-pub struct LivePusherContext(crate::__private::wasm_bindgen::JsValue);
+pub struct LivePusherContext(wasm_bindgen::JsValue);
 impl LivePusherContext {
     #[doc(hidden)]
     pub fn apply_blusher_stick_makeup<A0>(&self, _: A0)
@@ -5272,9 +5307,9 @@ impl LivePusherContext {
     #[cfg(feature = "base-2-29-0")]
     pub fn create_offscreen_canvas(
         &self,
-        options: &crate::__private::wasm_bindgen::JsValue,
-    ) -> ::core::result::Result<(), crate::WxError> {
-        crate::runtime::invoke(
+        options: &wasm_bindgen::JsValue,
+    ) -> ::core::result::Result<(), wx_bindings::WxError> {
+        wx_bindings::runtime::invoke(
                 &self.0,
                 "createOffscreenCanvas",
                 &[
@@ -5285,7 +5320,7 @@ impl LivePusherContext {
                 ],
             )
             .map(drop)
-            .map_err(|error| crate::WxError::thrown(
+            .map_err(|error| wx_bindings::WxError::thrown(
                 "LivePusherContext.createOffscreenCanvas",
                 error,
             ))
@@ -5298,8 +5333,8 @@ impl LivePusherContext {
     #[allow(unused_variables)]
     pub fn create_offscreen_canvas(
         &self,
-        options: &crate::__private::wasm_bindgen::JsValue,
-    ) -> ::core::result::Result<(), crate::WxError>
+        options: &wasm_bindgen::JsValue,
+    ) -> ::core::result::Result<(), wx_bindings::WxError>
     where
         for<'__wx> (): __wx_needs_newer_base_LivePusherContext_create_offscreen_canvas,
     {
@@ -5309,12 +5344,12 @@ impl LivePusherContext {
     #[doc(alias = "createOffscreenCanvas")]
     pub fn create_offscreen_canvas_checked(
         &self,
-        running: &crate::version::RunningVersion,
-        options: &crate::__private::wasm_bindgen::JsValue,
-    ) -> ::core::result::Result<(), crate::WxError> {
+        running: &wx_bindings::version::RunningVersion,
+        options: &wasm_bindgen::JsValue,
+    ) -> ::core::result::Result<(), wx_bindings::WxError> {
         running.require("LivePusherContext.createOffscreenCanvas", 2u64, 29u64, 0u64)?;
         {
-            crate::runtime::invoke(
+            wx_bindings::runtime::invoke(
                     &self.0,
                     "createOffscreenCanvas",
                     &[
@@ -5325,7 +5360,7 @@ impl LivePusherContext {
                     ],
                 )
                 .map(drop)
-                .map_err(|error| crate::WxError::thrown(
+                .map_err(|error| wx_bindings::WxError::thrown(
                     "LivePusherContext.createOffscreenCanvas",
                     error,
                 ))
@@ -5338,15 +5373,15 @@ impl LivePusherContext {
     /// Needs base library **2.25.0** in plugins (cargo feature `base-2-25-0`). Or call [`exit_picture_in_picture_checked`](Self::exit_picture_in_picture_checked), which checks the running version first.
     #[doc(alias = "exitPictureInPicture")]
     #[cfg(feature = "base-2-25-0")]
-    pub fn exit_picture_in_picture(&self) -> crate::runtime::WxFuture<()> {
+    pub fn exit_picture_in_picture(&self) -> wx_bindings::runtime::WxFuture<()> {
         let extra = [];
-        crate::runtime::call(
+        wx_bindings::runtime::call(
             "LivePusherContext.exitPictureInPicture",
-            &crate::__private::wasm_bindgen::JsValue::UNDEFINED,
+            &wasm_bindgen::JsValue::UNDEFINED,
             |options| {
                 let mut args = ::std::vec![options.clone()];
                 args.extend(extra);
-                crate::runtime::invoke(&self.0, "exitPictureInPicture", &args)
+                wx_bindings::runtime::invoke(&self.0, "exitPictureInPicture", &args)
             },
         )
     }
@@ -5358,7 +5393,7 @@ impl LivePusherContext {
     #[doc(alias = "exitPictureInPicture")]
     #[cfg(not(feature = "base-2-25-0"))]
     #[allow(unused_variables)]
-    pub fn exit_picture_in_picture(&self) -> crate::runtime::WxFuture<()>
+    pub fn exit_picture_in_picture(&self) -> wx_bindings::runtime::WxFuture<()>
     where
         for<'__wx> (): __wx_needs_newer_base_LivePusherContext_exit_picture_in_picture,
     {
@@ -5368,25 +5403,25 @@ impl LivePusherContext {
     #[doc(alias = "exitPictureInPicture")]
     pub fn exit_picture_in_picture_checked(
         &self,
-        running: &crate::version::RunningVersion,
-    ) -> crate::runtime::WxFuture<()> {
+        running: &wx_bindings::version::RunningVersion,
+    ) -> wx_bindings::runtime::WxFuture<()> {
         if let ::core::result::Result::Err(error) = running
             .require("LivePusherContext.exitPictureInPicture", 2u64, 25u64, 0u64)
         {
-            return crate::runtime::WxFuture::failed(
+            return wx_bindings::runtime::WxFuture::failed(
                 "LivePusherContext.exitPictureInPicture",
                 error,
             );
         }
         {
             let extra = [];
-            crate::runtime::call(
+            wx_bindings::runtime::call(
                 "LivePusherContext.exitPictureInPicture",
-                &crate::__private::wasm_bindgen::JsValue::UNDEFINED,
+                &wasm_bindgen::JsValue::UNDEFINED,
                 |options| {
                     let mut args = ::std::vec![options.clone()];
                     args.extend(extra);
-                    crate::runtime::invoke(&self.0, "exitPictureInPicture", &args)
+                    wx_bindings::runtime::invoke(&self.0, "exitPictureInPicture", &args)
                 },
             )
         }
@@ -5400,15 +5435,17 @@ impl LivePusherContext {
     #[cfg(feature = "base-2-31-0")]
     pub fn get_max_zoom(
         &self,
-    ) -> crate::runtime::WxFuture<crate::media::GetMaxZoomSuccessCallbackResult> {
+    ) -> wx_bindings::runtime::WxFuture<
+        wx_bindings::media::GetMaxZoomSuccessCallbackResult,
+    > {
         let extra = [];
-        crate::runtime::call(
+        wx_bindings::runtime::call(
             "LivePusherContext.getMaxZoom",
-            &crate::__private::wasm_bindgen::JsValue::UNDEFINED,
+            &wasm_bindgen::JsValue::UNDEFINED,
             |options| {
                 let mut args = ::std::vec![options.clone()];
                 args.extend(extra);
-                crate::runtime::invoke(&self.0, "getMaxZoom", &args)
+                wx_bindings::runtime::invoke(&self.0, "getMaxZoom", &args)
             },
         )
     }
@@ -5422,7 +5459,9 @@ impl LivePusherContext {
     #[allow(unused_variables)]
     pub fn get_max_zoom(
         &self,
-    ) -> crate::runtime::WxFuture<crate::media::GetMaxZoomSuccessCallbackResult>
+    ) -> wx_bindings::runtime::WxFuture<
+        wx_bindings::media::GetMaxZoomSuccessCallbackResult,
+    >
     where
         for<'__wx> (): __wx_needs_newer_base_LivePusherContext_get_max_zoom,
     {
@@ -5432,25 +5471,27 @@ impl LivePusherContext {
     #[doc(alias = "getMaxZoom")]
     pub fn get_max_zoom_checked(
         &self,
-        running: &crate::version::RunningVersion,
-    ) -> crate::runtime::WxFuture<crate::media::GetMaxZoomSuccessCallbackResult> {
+        running: &wx_bindings::version::RunningVersion,
+    ) -> wx_bindings::runtime::WxFuture<
+        wx_bindings::media::GetMaxZoomSuccessCallbackResult,
+    > {
         if let ::core::result::Result::Err(error) = running
             .require("LivePusherContext.getMaxZoom", 2u64, 31u64, 0u64)
         {
-            return crate::runtime::WxFuture::failed(
+            return wx_bindings::runtime::WxFuture::failed(
                 "LivePusherContext.getMaxZoom",
                 error,
             );
         }
         {
             let extra = [];
-            crate::runtime::call(
+            wx_bindings::runtime::call(
                 "LivePusherContext.getMaxZoom",
-                &crate::__private::wasm_bindgen::JsValue::UNDEFINED,
+                &wasm_bindgen::JsValue::UNDEFINED,
                 |options| {
                     let mut args = ::std::vec![options.clone()];
                     args.extend(extra);
-                    crate::runtime::invoke(&self.0, "getMaxZoom", &args)
+                    wx_bindings::runtime::invoke(&self.0, "getMaxZoom", &args)
                 },
             )
         }
@@ -5463,24 +5504,24 @@ impl LivePusherContext {
     pub fn on_custom_renderer_event(
         &self,
         event: &str,
-        callback: &crate::__private::js_sys::Function,
-    ) -> ::core::result::Result<(), crate::WxError> {
-        crate::runtime::invoke(
+        callback: &js_sys::Function,
+    ) -> ::core::result::Result<(), wx_bindings::WxError> {
+        wx_bindings::runtime::invoke(
                 &self.0,
                 "onCustomRendererEvent",
                 &[
                     {
                         let value = event;
-                        crate::__private::wasm_bindgen::JsValue::from_str(value)
+                        wasm_bindgen::JsValue::from_str(value)
                     },
                     {
                         let value = callback;
-                        crate::__private::wasm_bindgen::JsValue::from(value.clone())
+                        wasm_bindgen::JsValue::from(value.clone())
                     },
                 ],
             )
             .map(drop)
-            .map_err(|error| crate::WxError::thrown(
+            .map_err(|error| wx_bindings::WxError::thrown(
                 "LivePusherContext.onCustomRendererEvent",
                 error,
             ))
@@ -5494,8 +5535,8 @@ impl LivePusherContext {
     pub fn on_custom_renderer_event(
         &self,
         event: &str,
-        callback: &crate::__private::js_sys::Function,
-    ) -> ::core::result::Result<(), crate::WxError>
+        callback: &js_sys::Function,
+    ) -> ::core::result::Result<(), wx_bindings::WxError>
     where
         for<'__wx> (): __wx_needs_newer_base_LivePusherContext_on_custom_renderer_event,
     {
@@ -5505,28 +5546,28 @@ impl LivePusherContext {
     #[doc(alias = "onCustomRendererEvent")]
     pub fn on_custom_renderer_event_checked(
         &self,
-        running: &crate::version::RunningVersion,
+        running: &wx_bindings::version::RunningVersion,
         event: &str,
-        callback: &crate::__private::js_sys::Function,
-    ) -> ::core::result::Result<(), crate::WxError> {
+        callback: &js_sys::Function,
+    ) -> ::core::result::Result<(), wx_bindings::WxError> {
         running.require("LivePusherContext.onCustomRendererEvent", 2u64, 29u64, 0u64)?;
         {
-            crate::runtime::invoke(
+            wx_bindings::runtime::invoke(
                     &self.0,
                     "onCustomRendererEvent",
                     &[
                         {
                             let value = event;
-                            crate::__private::wasm_bindgen::JsValue::from_str(value)
+                            wasm_bindgen::JsValue::from_str(value)
                         },
                         {
                             let value = callback;
-                            crate::__private::wasm_bindgen::JsValue::from(value.clone())
+                            wasm_bindgen::JsValue::from(value.clone())
                         },
                     ],
                 )
                 .map(drop)
-                .map_err(|error| crate::WxError::thrown(
+                .map_err(|error| wx_bindings::WxError::thrown(
                     "LivePusherContext.onCustomRendererEvent",
                     error,
                 ))
@@ -5535,15 +5576,15 @@ impl LivePusherContext {
     /// `LivePusherContext.pause`: 暂停推流 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/media/live/LivePusherContext.pause.html))
     ///
     /// Resolves when WeChat calls `success` or `fail` (see [`WxFuture`](crate::runtime::WxFuture)).
-    pub fn pause(&self) -> crate::runtime::WxFuture<()> {
+    pub fn pause(&self) -> wx_bindings::runtime::WxFuture<()> {
         let extra = [];
-        crate::runtime::call(
+        wx_bindings::runtime::call(
             "LivePusherContext.pause",
-            &crate::__private::wasm_bindgen::JsValue::UNDEFINED,
+            &wasm_bindgen::JsValue::UNDEFINED,
             |options| {
                 let mut args = ::std::vec![options.clone()];
                 args.extend(extra);
-                crate::runtime::invoke(&self.0, "pause", &args)
+                wx_bindings::runtime::invoke(&self.0, "pause", &args)
             },
         )
     }
@@ -5554,15 +5595,15 @@ impl LivePusherContext {
     /// Needs base library **2.4.0** in plugins (cargo feature `base-2-4-0`). Or call [`pause_bgm_checked`](Self::pause_bgm_checked), which checks the running version first.
     #[doc(alias = "pauseBGM")]
     #[cfg(feature = "base-2-4-0")]
-    pub fn pause_bgm(&self) -> crate::runtime::WxFuture<()> {
+    pub fn pause_bgm(&self) -> wx_bindings::runtime::WxFuture<()> {
         let extra = [];
-        crate::runtime::call(
+        wx_bindings::runtime::call(
             "LivePusherContext.pauseBGM",
-            &crate::__private::wasm_bindgen::JsValue::UNDEFINED,
+            &wasm_bindgen::JsValue::UNDEFINED,
             |options| {
                 let mut args = ::std::vec![options.clone()];
                 args.extend(extra);
-                crate::runtime::invoke(&self.0, "pauseBGM", &args)
+                wx_bindings::runtime::invoke(&self.0, "pauseBGM", &args)
             },
         )
     }
@@ -5574,7 +5615,7 @@ impl LivePusherContext {
     #[doc(alias = "pauseBGM")]
     #[cfg(not(feature = "base-2-4-0"))]
     #[allow(unused_variables)]
-    pub fn pause_bgm(&self) -> crate::runtime::WxFuture<()>
+    pub fn pause_bgm(&self) -> wx_bindings::runtime::WxFuture<()>
     where
         for<'__wx> (): __wx_needs_newer_base_LivePusherContext_pause_bgm,
     {
@@ -5584,22 +5625,25 @@ impl LivePusherContext {
     #[doc(alias = "pauseBGM")]
     pub fn pause_bgm_checked(
         &self,
-        running: &crate::version::RunningVersion,
-    ) -> crate::runtime::WxFuture<()> {
+        running: &wx_bindings::version::RunningVersion,
+    ) -> wx_bindings::runtime::WxFuture<()> {
         if let ::core::result::Result::Err(error) = running
             .require("LivePusherContext.pauseBGM", 2u64, 4u64, 0u64)
         {
-            return crate::runtime::WxFuture::failed("LivePusherContext.pauseBGM", error);
+            return wx_bindings::runtime::WxFuture::failed(
+                "LivePusherContext.pauseBGM",
+                error,
+            );
         }
         {
             let extra = [];
-            crate::runtime::call(
+            wx_bindings::runtime::call(
                 "LivePusherContext.pauseBGM",
-                &crate::__private::wasm_bindgen::JsValue::UNDEFINED,
+                &wasm_bindgen::JsValue::UNDEFINED,
                 |options| {
                     let mut args = ::std::vec![options.clone()];
                     args.extend(extra);
-                    crate::runtime::invoke(&self.0, "pauseBGM", &args)
+                    wx_bindings::runtime::invoke(&self.0, "pauseBGM", &args)
                 },
             )
         }
@@ -5613,18 +5657,16 @@ impl LivePusherContext {
     #[cfg(feature = "base-2-4-0")]
     pub fn play_bgm(
         &self,
-        options: &crate::media::PlayBGMOption,
-    ) -> crate::runtime::WxFuture<()> {
+        options: &wx_bindings::media::PlayBGMOption,
+    ) -> wx_bindings::runtime::WxFuture<()> {
         let extra = [];
-        crate::runtime::call(
+        wx_bindings::runtime::call(
             "LivePusherContext.playBGM",
-            ::core::convert::AsRef::<
-                crate::__private::wasm_bindgen::JsValue,
-            >::as_ref(options),
+            ::core::convert::AsRef::<wasm_bindgen::JsValue>::as_ref(options),
             |options| {
                 let mut args = ::std::vec![options.clone()];
                 args.extend(extra);
-                crate::runtime::invoke(&self.0, "playBGM", &args)
+                wx_bindings::runtime::invoke(&self.0, "playBGM", &args)
             },
         )
     }
@@ -5638,8 +5680,8 @@ impl LivePusherContext {
     #[allow(unused_variables)]
     pub fn play_bgm(
         &self,
-        options: &crate::media::PlayBGMOption,
-    ) -> crate::runtime::WxFuture<()>
+        options: &wx_bindings::media::PlayBGMOption,
+    ) -> wx_bindings::runtime::WxFuture<()>
     where
         for<'__wx> (): __wx_needs_newer_base_LivePusherContext_play_bgm,
     {
@@ -5649,25 +5691,26 @@ impl LivePusherContext {
     #[doc(alias = "playBGM")]
     pub fn play_bgm_checked(
         &self,
-        running: &crate::version::RunningVersion,
-        options: &crate::media::PlayBGMOption,
-    ) -> crate::runtime::WxFuture<()> {
+        running: &wx_bindings::version::RunningVersion,
+        options: &wx_bindings::media::PlayBGMOption,
+    ) -> wx_bindings::runtime::WxFuture<()> {
         if let ::core::result::Result::Err(error) = running
             .require("LivePusherContext.playBGM", 2u64, 4u64, 0u64)
         {
-            return crate::runtime::WxFuture::failed("LivePusherContext.playBGM", error);
+            return wx_bindings::runtime::WxFuture::failed(
+                "LivePusherContext.playBGM",
+                error,
+            );
         }
         {
             let extra = [];
-            crate::runtime::call(
+            wx_bindings::runtime::call(
                 "LivePusherContext.playBGM",
-                ::core::convert::AsRef::<
-                    crate::__private::wasm_bindgen::JsValue,
-                >::as_ref(options),
+                ::core::convert::AsRef::<wasm_bindgen::JsValue>::as_ref(options),
                 |options| {
                     let mut args = ::std::vec![options.clone()];
                     args.extend(extra);
-                    crate::runtime::invoke(&self.0, "playBGM", &args)
+                    wx_bindings::runtime::invoke(&self.0, "playBGM", &args)
                 },
             )
         }
@@ -5675,15 +5718,15 @@ impl LivePusherContext {
     /// `LivePusherContext.resume`: 恢复推流 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/media/live/LivePusherContext.resume.html))
     ///
     /// Resolves when WeChat calls `success` or `fail` (see [`WxFuture`](crate::runtime::WxFuture)).
-    pub fn resume(&self) -> crate::runtime::WxFuture<()> {
+    pub fn resume(&self) -> wx_bindings::runtime::WxFuture<()> {
         let extra = [];
-        crate::runtime::call(
+        wx_bindings::runtime::call(
             "LivePusherContext.resume",
-            &crate::__private::wasm_bindgen::JsValue::UNDEFINED,
+            &wasm_bindgen::JsValue::UNDEFINED,
             |options| {
                 let mut args = ::std::vec![options.clone()];
                 args.extend(extra);
-                crate::runtime::invoke(&self.0, "resume", &args)
+                wx_bindings::runtime::invoke(&self.0, "resume", &args)
             },
         )
     }
@@ -5694,15 +5737,15 @@ impl LivePusherContext {
     /// Needs base library **2.4.0** in plugins (cargo feature `base-2-4-0`). Or call [`resume_bgm_checked`](Self::resume_bgm_checked), which checks the running version first.
     #[doc(alias = "resumeBGM")]
     #[cfg(feature = "base-2-4-0")]
-    pub fn resume_bgm(&self) -> crate::runtime::WxFuture<()> {
+    pub fn resume_bgm(&self) -> wx_bindings::runtime::WxFuture<()> {
         let extra = [];
-        crate::runtime::call(
+        wx_bindings::runtime::call(
             "LivePusherContext.resumeBGM",
-            &crate::__private::wasm_bindgen::JsValue::UNDEFINED,
+            &wasm_bindgen::JsValue::UNDEFINED,
             |options| {
                 let mut args = ::std::vec![options.clone()];
                 args.extend(extra);
-                crate::runtime::invoke(&self.0, "resumeBGM", &args)
+                wx_bindings::runtime::invoke(&self.0, "resumeBGM", &args)
             },
         )
     }
@@ -5714,7 +5757,7 @@ impl LivePusherContext {
     #[doc(alias = "resumeBGM")]
     #[cfg(not(feature = "base-2-4-0"))]
     #[allow(unused_variables)]
-    pub fn resume_bgm(&self) -> crate::runtime::WxFuture<()>
+    pub fn resume_bgm(&self) -> wx_bindings::runtime::WxFuture<()>
     where
         for<'__wx> (): __wx_needs_newer_base_LivePusherContext_resume_bgm,
     {
@@ -5724,25 +5767,25 @@ impl LivePusherContext {
     #[doc(alias = "resumeBGM")]
     pub fn resume_bgm_checked(
         &self,
-        running: &crate::version::RunningVersion,
-    ) -> crate::runtime::WxFuture<()> {
+        running: &wx_bindings::version::RunningVersion,
+    ) -> wx_bindings::runtime::WxFuture<()> {
         if let ::core::result::Result::Err(error) = running
             .require("LivePusherContext.resumeBGM", 2u64, 4u64, 0u64)
         {
-            return crate::runtime::WxFuture::failed(
+            return wx_bindings::runtime::WxFuture::failed(
                 "LivePusherContext.resumeBGM",
                 error,
             );
         }
         {
             let extra = [];
-            crate::runtime::call(
+            wx_bindings::runtime::call(
                 "LivePusherContext.resumeBGM",
-                &crate::__private::wasm_bindgen::JsValue::UNDEFINED,
+                &wasm_bindgen::JsValue::UNDEFINED,
                 |options| {
                     let mut args = ::std::vec![options.clone()];
                     args.extend(extra);
-                    crate::runtime::invoke(&self.0, "resumeBGM", &args)
+                    wx_bindings::runtime::invoke(&self.0, "resumeBGM", &args)
                 },
             )
         }
@@ -5756,18 +5799,16 @@ impl LivePusherContext {
     #[cfg(feature = "base-2-10-0")]
     pub fn send_message(
         &self,
-        options: &crate::media::SendMessageOption,
-    ) -> crate::runtime::WxFuture<()> {
+        options: &wx_bindings::media::SendMessageOption,
+    ) -> wx_bindings::runtime::WxFuture<()> {
         let extra = [];
-        crate::runtime::call(
+        wx_bindings::runtime::call(
             "LivePusherContext.sendMessage",
-            ::core::convert::AsRef::<
-                crate::__private::wasm_bindgen::JsValue,
-            >::as_ref(options),
+            ::core::convert::AsRef::<wasm_bindgen::JsValue>::as_ref(options),
             |options| {
                 let mut args = ::std::vec![options.clone()];
                 args.extend(extra);
-                crate::runtime::invoke(&self.0, "sendMessage", &args)
+                wx_bindings::runtime::invoke(&self.0, "sendMessage", &args)
             },
         )
     }
@@ -5781,8 +5822,8 @@ impl LivePusherContext {
     #[allow(unused_variables)]
     pub fn send_message(
         &self,
-        options: &crate::media::SendMessageOption,
-    ) -> crate::runtime::WxFuture<()>
+        options: &wx_bindings::media::SendMessageOption,
+    ) -> wx_bindings::runtime::WxFuture<()>
     where
         for<'__wx> (): __wx_needs_newer_base_LivePusherContext_send_message,
     {
@@ -5792,28 +5833,26 @@ impl LivePusherContext {
     #[doc(alias = "sendMessage")]
     pub fn send_message_checked(
         &self,
-        running: &crate::version::RunningVersion,
-        options: &crate::media::SendMessageOption,
-    ) -> crate::runtime::WxFuture<()> {
+        running: &wx_bindings::version::RunningVersion,
+        options: &wx_bindings::media::SendMessageOption,
+    ) -> wx_bindings::runtime::WxFuture<()> {
         if let ::core::result::Result::Err(error) = running
             .require("LivePusherContext.sendMessage", 2u64, 10u64, 0u64)
         {
-            return crate::runtime::WxFuture::failed(
+            return wx_bindings::runtime::WxFuture::failed(
                 "LivePusherContext.sendMessage",
                 error,
             );
         }
         {
             let extra = [];
-            crate::runtime::call(
+            wx_bindings::runtime::call(
                 "LivePusherContext.sendMessage",
-                ::core::convert::AsRef::<
-                    crate::__private::wasm_bindgen::JsValue,
-                >::as_ref(options),
+                ::core::convert::AsRef::<wasm_bindgen::JsValue>::as_ref(options),
                 |options| {
                     let mut args = ::std::vec![options.clone()];
                     args.extend(extra);
-                    crate::runtime::invoke(&self.0, "sendMessage", &args)
+                    wx_bindings::runtime::invoke(&self.0, "sendMessage", &args)
                 },
             )
         }
@@ -5827,18 +5866,16 @@ impl LivePusherContext {
     #[cfg(feature = "base-2-4-0")]
     pub fn set_bgm_volume(
         &self,
-        options: &crate::media::SetBGMVolumeOption,
-    ) -> crate::runtime::WxFuture<()> {
+        options: &wx_bindings::media::SetBGMVolumeOption,
+    ) -> wx_bindings::runtime::WxFuture<()> {
         let extra = [];
-        crate::runtime::call(
+        wx_bindings::runtime::call(
             "LivePusherContext.setBGMVolume",
-            ::core::convert::AsRef::<
-                crate::__private::wasm_bindgen::JsValue,
-            >::as_ref(options),
+            ::core::convert::AsRef::<wasm_bindgen::JsValue>::as_ref(options),
             |options| {
                 let mut args = ::std::vec![options.clone()];
                 args.extend(extra);
-                crate::runtime::invoke(&self.0, "setBGMVolume", &args)
+                wx_bindings::runtime::invoke(&self.0, "setBGMVolume", &args)
             },
         )
     }
@@ -5852,8 +5889,8 @@ impl LivePusherContext {
     #[allow(unused_variables)]
     pub fn set_bgm_volume(
         &self,
-        options: &crate::media::SetBGMVolumeOption,
-    ) -> crate::runtime::WxFuture<()>
+        options: &wx_bindings::media::SetBGMVolumeOption,
+    ) -> wx_bindings::runtime::WxFuture<()>
     where
         for<'__wx> (): __wx_needs_newer_base_LivePusherContext_set_bgm_volume,
     {
@@ -5863,28 +5900,26 @@ impl LivePusherContext {
     #[doc(alias = "setBGMVolume")]
     pub fn set_bgm_volume_checked(
         &self,
-        running: &crate::version::RunningVersion,
-        options: &crate::media::SetBGMVolumeOption,
-    ) -> crate::runtime::WxFuture<()> {
+        running: &wx_bindings::version::RunningVersion,
+        options: &wx_bindings::media::SetBGMVolumeOption,
+    ) -> wx_bindings::runtime::WxFuture<()> {
         if let ::core::result::Result::Err(error) = running
             .require("LivePusherContext.setBGMVolume", 2u64, 4u64, 0u64)
         {
-            return crate::runtime::WxFuture::failed(
+            return wx_bindings::runtime::WxFuture::failed(
                 "LivePusherContext.setBGMVolume",
                 error,
             );
         }
         {
             let extra = [];
-            crate::runtime::call(
+            wx_bindings::runtime::call(
                 "LivePusherContext.setBGMVolume",
-                ::core::convert::AsRef::<
-                    crate::__private::wasm_bindgen::JsValue,
-                >::as_ref(options),
+                ::core::convert::AsRef::<wasm_bindgen::JsValue>::as_ref(options),
                 |options| {
                     let mut args = ::std::vec![options.clone()];
                     args.extend(extra);
-                    crate::runtime::invoke(&self.0, "setBGMVolume", &args)
+                    wx_bindings::runtime::invoke(&self.0, "setBGMVolume", &args)
                 },
             )
         }
@@ -5898,18 +5933,16 @@ impl LivePusherContext {
     #[cfg(feature = "base-2-10-0")]
     pub fn set_mic_volume(
         &self,
-        options: &crate::media::SetMICVolumeOption,
-    ) -> crate::runtime::WxFuture<()> {
+        options: &wx_bindings::media::SetMICVolumeOption,
+    ) -> wx_bindings::runtime::WxFuture<()> {
         let extra = [];
-        crate::runtime::call(
+        wx_bindings::runtime::call(
             "LivePusherContext.setMICVolume",
-            ::core::convert::AsRef::<
-                crate::__private::wasm_bindgen::JsValue,
-            >::as_ref(options),
+            ::core::convert::AsRef::<wasm_bindgen::JsValue>::as_ref(options),
             |options| {
                 let mut args = ::std::vec![options.clone()];
                 args.extend(extra);
-                crate::runtime::invoke(&self.0, "setMICVolume", &args)
+                wx_bindings::runtime::invoke(&self.0, "setMICVolume", &args)
             },
         )
     }
@@ -5923,8 +5956,8 @@ impl LivePusherContext {
     #[allow(unused_variables)]
     pub fn set_mic_volume(
         &self,
-        options: &crate::media::SetMICVolumeOption,
-    ) -> crate::runtime::WxFuture<()>
+        options: &wx_bindings::media::SetMICVolumeOption,
+    ) -> wx_bindings::runtime::WxFuture<()>
     where
         for<'__wx> (): __wx_needs_newer_base_LivePusherContext_set_mic_volume,
     {
@@ -5934,28 +5967,26 @@ impl LivePusherContext {
     #[doc(alias = "setMICVolume")]
     pub fn set_mic_volume_checked(
         &self,
-        running: &crate::version::RunningVersion,
-        options: &crate::media::SetMICVolumeOption,
-    ) -> crate::runtime::WxFuture<()> {
+        running: &wx_bindings::version::RunningVersion,
+        options: &wx_bindings::media::SetMICVolumeOption,
+    ) -> wx_bindings::runtime::WxFuture<()> {
         if let ::core::result::Result::Err(error) = running
             .require("LivePusherContext.setMICVolume", 2u64, 10u64, 0u64)
         {
-            return crate::runtime::WxFuture::failed(
+            return wx_bindings::runtime::WxFuture::failed(
                 "LivePusherContext.setMICVolume",
                 error,
             );
         }
         {
             let extra = [];
-            crate::runtime::call(
+            wx_bindings::runtime::call(
                 "LivePusherContext.setMICVolume",
-                ::core::convert::AsRef::<
-                    crate::__private::wasm_bindgen::JsValue,
-                >::as_ref(options),
+                ::core::convert::AsRef::<wasm_bindgen::JsValue>::as_ref(options),
                 |options| {
                     let mut args = ::std::vec![options.clone()];
                     args.extend(extra);
-                    crate::runtime::invoke(&self.0, "setMICVolume", &args)
+                    wx_bindings::runtime::invoke(&self.0, "setMICVolume", &args)
                 },
             )
         }
@@ -5969,18 +6000,16 @@ impl LivePusherContext {
     #[cfg(feature = "base-2-31-0")]
     pub fn set_zoom(
         &self,
-        options: &crate::media::LivePusherContextSetZoomOption,
-    ) -> crate::runtime::WxFuture<()> {
+        options: &wx_bindings::media::LivePusherContextSetZoomOption,
+    ) -> wx_bindings::runtime::WxFuture<()> {
         let extra = [];
-        crate::runtime::call(
+        wx_bindings::runtime::call(
             "LivePusherContext.setZoom",
-            ::core::convert::AsRef::<
-                crate::__private::wasm_bindgen::JsValue,
-            >::as_ref(options),
+            ::core::convert::AsRef::<wasm_bindgen::JsValue>::as_ref(options),
             |options| {
                 let mut args = ::std::vec![options.clone()];
                 args.extend(extra);
-                crate::runtime::invoke(&self.0, "setZoom", &args)
+                wx_bindings::runtime::invoke(&self.0, "setZoom", &args)
             },
         )
     }
@@ -5994,8 +6023,8 @@ impl LivePusherContext {
     #[allow(unused_variables)]
     pub fn set_zoom(
         &self,
-        options: &crate::media::LivePusherContextSetZoomOption,
-    ) -> crate::runtime::WxFuture<()>
+        options: &wx_bindings::media::LivePusherContextSetZoomOption,
+    ) -> wx_bindings::runtime::WxFuture<()>
     where
         for<'__wx> (): __wx_needs_newer_base_LivePusherContext_set_zoom,
     {
@@ -6005,25 +6034,26 @@ impl LivePusherContext {
     #[doc(alias = "setZoom")]
     pub fn set_zoom_checked(
         &self,
-        running: &crate::version::RunningVersion,
-        options: &crate::media::LivePusherContextSetZoomOption,
-    ) -> crate::runtime::WxFuture<()> {
+        running: &wx_bindings::version::RunningVersion,
+        options: &wx_bindings::media::LivePusherContextSetZoomOption,
+    ) -> wx_bindings::runtime::WxFuture<()> {
         if let ::core::result::Result::Err(error) = running
             .require("LivePusherContext.setZoom", 2u64, 31u64, 0u64)
         {
-            return crate::runtime::WxFuture::failed("LivePusherContext.setZoom", error);
+            return wx_bindings::runtime::WxFuture::failed(
+                "LivePusherContext.setZoom",
+                error,
+            );
         }
         {
             let extra = [];
-            crate::runtime::call(
+            wx_bindings::runtime::call(
                 "LivePusherContext.setZoom",
-                ::core::convert::AsRef::<
-                    crate::__private::wasm_bindgen::JsValue,
-                >::as_ref(options),
+                ::core::convert::AsRef::<wasm_bindgen::JsValue>::as_ref(options),
                 |options| {
                     let mut args = ::std::vec![options.clone()];
                     args.extend(extra);
-                    crate::runtime::invoke(&self.0, "setZoom", &args)
+                    wx_bindings::runtime::invoke(&self.0, "setZoom", &args)
                 },
             )
         }
@@ -6036,20 +6066,18 @@ impl LivePusherContext {
     #[cfg(feature = "base-1-9-90")]
     pub fn snapshot(
         &self,
-        options: &crate::media::LivePusherContextSnapshotOption,
-    ) -> crate::runtime::WxFuture<
-        crate::media::LivePusherContextSnapshotSuccessCallbackResult,
+        options: &wx_bindings::media::LivePusherContextSnapshotOption,
+    ) -> wx_bindings::runtime::WxFuture<
+        wx_bindings::media::LivePusherContextSnapshotSuccessCallbackResult,
     > {
         let extra = [];
-        crate::runtime::call(
+        wx_bindings::runtime::call(
             "LivePusherContext.snapshot",
-            ::core::convert::AsRef::<
-                crate::__private::wasm_bindgen::JsValue,
-            >::as_ref(options),
+            ::core::convert::AsRef::<wasm_bindgen::JsValue>::as_ref(options),
             |options| {
                 let mut args = ::std::vec![options.clone()];
                 args.extend(extra);
-                crate::runtime::invoke(&self.0, "snapshot", &args)
+                wx_bindings::runtime::invoke(&self.0, "snapshot", &args)
             },
         )
     }
@@ -6062,9 +6090,9 @@ impl LivePusherContext {
     #[allow(unused_variables)]
     pub fn snapshot(
         &self,
-        options: &crate::media::LivePusherContextSnapshotOption,
-    ) -> crate::runtime::WxFuture<
-        crate::media::LivePusherContextSnapshotSuccessCallbackResult,
+        options: &wx_bindings::media::LivePusherContextSnapshotOption,
+    ) -> wx_bindings::runtime::WxFuture<
+        wx_bindings::media::LivePusherContextSnapshotSuccessCallbackResult,
     >
     where
         for<'__wx> (): __wx_needs_newer_base_LivePusherContext_snapshot,
@@ -6074,27 +6102,28 @@ impl LivePusherContext {
     /// [`snapshot`](Self::snapshot) after checking that the running base library is 1.9.90 or later, so a plugin built for a lower baseline can use it where it exists; on an older base the answer is `WxError::TooOld`.
     pub fn snapshot_checked(
         &self,
-        running: &crate::version::RunningVersion,
-        options: &crate::media::LivePusherContextSnapshotOption,
-    ) -> crate::runtime::WxFuture<
-        crate::media::LivePusherContextSnapshotSuccessCallbackResult,
+        running: &wx_bindings::version::RunningVersion,
+        options: &wx_bindings::media::LivePusherContextSnapshotOption,
+    ) -> wx_bindings::runtime::WxFuture<
+        wx_bindings::media::LivePusherContextSnapshotSuccessCallbackResult,
     > {
         if let ::core::result::Result::Err(error) = running
             .require("LivePusherContext.snapshot", 1u64, 9u64, 90u64)
         {
-            return crate::runtime::WxFuture::failed("LivePusherContext.snapshot", error);
+            return wx_bindings::runtime::WxFuture::failed(
+                "LivePusherContext.snapshot",
+                error,
+            );
         }
         {
             let extra = [];
-            crate::runtime::call(
+            wx_bindings::runtime::call(
                 "LivePusherContext.snapshot",
-                ::core::convert::AsRef::<
-                    crate::__private::wasm_bindgen::JsValue,
-                >::as_ref(options),
+                ::core::convert::AsRef::<wasm_bindgen::JsValue>::as_ref(options),
                 |options| {
                     let mut args = ::std::vec![options.clone()];
                     args.extend(extra);
-                    crate::runtime::invoke(&self.0, "snapshot", &args)
+                    wx_bindings::runtime::invoke(&self.0, "snapshot", &args)
                 },
             )
         }
@@ -6102,15 +6131,15 @@ impl LivePusherContext {
     /// `LivePusherContext.start`: 开始推流，同时开启摄像头预览 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/media/live/LivePusherContext.start.html))
     ///
     /// Resolves when WeChat calls `success` or `fail` (see [`WxFuture`](crate::runtime::WxFuture)).
-    pub fn start(&self) -> crate::runtime::WxFuture<()> {
+    pub fn start(&self) -> wx_bindings::runtime::WxFuture<()> {
         let extra = [];
-        crate::runtime::call(
+        wx_bindings::runtime::call(
             "LivePusherContext.start",
-            &crate::__private::wasm_bindgen::JsValue::UNDEFINED,
+            &wasm_bindgen::JsValue::UNDEFINED,
             |options| {
                 let mut args = ::std::vec![options.clone()];
                 args.extend(extra);
-                crate::runtime::invoke(&self.0, "start", &args)
+                wx_bindings::runtime::invoke(&self.0, "start", &args)
             },
         )
     }
@@ -6121,15 +6150,15 @@ impl LivePusherContext {
     /// Needs base library **2.7.0** in plugins (cargo feature `base-2-7-0`). Or call [`start_preview_checked`](Self::start_preview_checked), which checks the running version first.
     #[doc(alias = "startPreview")]
     #[cfg(feature = "base-2-7-0")]
-    pub fn start_preview(&self) -> crate::runtime::WxFuture<()> {
+    pub fn start_preview(&self) -> wx_bindings::runtime::WxFuture<()> {
         let extra = [];
-        crate::runtime::call(
+        wx_bindings::runtime::call(
             "LivePusherContext.startPreview",
-            &crate::__private::wasm_bindgen::JsValue::UNDEFINED,
+            &wasm_bindgen::JsValue::UNDEFINED,
             |options| {
                 let mut args = ::std::vec![options.clone()];
                 args.extend(extra);
-                crate::runtime::invoke(&self.0, "startPreview", &args)
+                wx_bindings::runtime::invoke(&self.0, "startPreview", &args)
             },
         )
     }
@@ -6141,7 +6170,7 @@ impl LivePusherContext {
     #[doc(alias = "startPreview")]
     #[cfg(not(feature = "base-2-7-0"))]
     #[allow(unused_variables)]
-    pub fn start_preview(&self) -> crate::runtime::WxFuture<()>
+    pub fn start_preview(&self) -> wx_bindings::runtime::WxFuture<()>
     where
         for<'__wx> (): __wx_needs_newer_base_LivePusherContext_start_preview,
     {
@@ -6151,25 +6180,25 @@ impl LivePusherContext {
     #[doc(alias = "startPreview")]
     pub fn start_preview_checked(
         &self,
-        running: &crate::version::RunningVersion,
-    ) -> crate::runtime::WxFuture<()> {
+        running: &wx_bindings::version::RunningVersion,
+    ) -> wx_bindings::runtime::WxFuture<()> {
         if let ::core::result::Result::Err(error) = running
             .require("LivePusherContext.startPreview", 2u64, 7u64, 0u64)
         {
-            return crate::runtime::WxFuture::failed(
+            return wx_bindings::runtime::WxFuture::failed(
                 "LivePusherContext.startPreview",
                 error,
             );
         }
         {
             let extra = [];
-            crate::runtime::call(
+            wx_bindings::runtime::call(
                 "LivePusherContext.startPreview",
-                &crate::__private::wasm_bindgen::JsValue::UNDEFINED,
+                &wasm_bindgen::JsValue::UNDEFINED,
                 |options| {
                     let mut args = ::std::vec![options.clone()];
                     args.extend(extra);
-                    crate::runtime::invoke(&self.0, "startPreview", &args)
+                    wx_bindings::runtime::invoke(&self.0, "startPreview", &args)
                 },
             )
         }
@@ -6177,15 +6206,15 @@ impl LivePusherContext {
     /// `LivePusherContext.stop`: 停止推流，同时停止摄像头预览 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/media/live/LivePusherContext.stop.html))
     ///
     /// Resolves when WeChat calls `success` or `fail` (see [`WxFuture`](crate::runtime::WxFuture)).
-    pub fn stop(&self) -> crate::runtime::WxFuture<()> {
+    pub fn stop(&self) -> wx_bindings::runtime::WxFuture<()> {
         let extra = [];
-        crate::runtime::call(
+        wx_bindings::runtime::call(
             "LivePusherContext.stop",
-            &crate::__private::wasm_bindgen::JsValue::UNDEFINED,
+            &wasm_bindgen::JsValue::UNDEFINED,
             |options| {
                 let mut args = ::std::vec![options.clone()];
                 args.extend(extra);
-                crate::runtime::invoke(&self.0, "stop", &args)
+                wx_bindings::runtime::invoke(&self.0, "stop", &args)
             },
         )
     }
@@ -6196,15 +6225,15 @@ impl LivePusherContext {
     /// Needs base library **2.4.0** in plugins (cargo feature `base-2-4-0`). Or call [`stop_bgm_checked`](Self::stop_bgm_checked), which checks the running version first.
     #[doc(alias = "stopBGM")]
     #[cfg(feature = "base-2-4-0")]
-    pub fn stop_bgm(&self) -> crate::runtime::WxFuture<()> {
+    pub fn stop_bgm(&self) -> wx_bindings::runtime::WxFuture<()> {
         let extra = [];
-        crate::runtime::call(
+        wx_bindings::runtime::call(
             "LivePusherContext.stopBGM",
-            &crate::__private::wasm_bindgen::JsValue::UNDEFINED,
+            &wasm_bindgen::JsValue::UNDEFINED,
             |options| {
                 let mut args = ::std::vec![options.clone()];
                 args.extend(extra);
-                crate::runtime::invoke(&self.0, "stopBGM", &args)
+                wx_bindings::runtime::invoke(&self.0, "stopBGM", &args)
             },
         )
     }
@@ -6216,7 +6245,7 @@ impl LivePusherContext {
     #[doc(alias = "stopBGM")]
     #[cfg(not(feature = "base-2-4-0"))]
     #[allow(unused_variables)]
-    pub fn stop_bgm(&self) -> crate::runtime::WxFuture<()>
+    pub fn stop_bgm(&self) -> wx_bindings::runtime::WxFuture<()>
     where
         for<'__wx> (): __wx_needs_newer_base_LivePusherContext_stop_bgm,
     {
@@ -6226,22 +6255,25 @@ impl LivePusherContext {
     #[doc(alias = "stopBGM")]
     pub fn stop_bgm_checked(
         &self,
-        running: &crate::version::RunningVersion,
-    ) -> crate::runtime::WxFuture<()> {
+        running: &wx_bindings::version::RunningVersion,
+    ) -> wx_bindings::runtime::WxFuture<()> {
         if let ::core::result::Result::Err(error) = running
             .require("LivePusherContext.stopBGM", 2u64, 4u64, 0u64)
         {
-            return crate::runtime::WxFuture::failed("LivePusherContext.stopBGM", error);
+            return wx_bindings::runtime::WxFuture::failed(
+                "LivePusherContext.stopBGM",
+                error,
+            );
         }
         {
             let extra = [];
-            crate::runtime::call(
+            wx_bindings::runtime::call(
                 "LivePusherContext.stopBGM",
-                &crate::__private::wasm_bindgen::JsValue::UNDEFINED,
+                &wasm_bindgen::JsValue::UNDEFINED,
                 |options| {
                     let mut args = ::std::vec![options.clone()];
                     args.extend(extra);
-                    crate::runtime::invoke(&self.0, "stopBGM", &args)
+                    wx_bindings::runtime::invoke(&self.0, "stopBGM", &args)
                 },
             )
         }
@@ -6253,15 +6285,15 @@ impl LivePusherContext {
     /// Needs base library **2.7.0** in plugins (cargo feature `base-2-7-0`). Or call [`stop_preview_checked`](Self::stop_preview_checked), which checks the running version first.
     #[doc(alias = "stopPreview")]
     #[cfg(feature = "base-2-7-0")]
-    pub fn stop_preview(&self) -> crate::runtime::WxFuture<()> {
+    pub fn stop_preview(&self) -> wx_bindings::runtime::WxFuture<()> {
         let extra = [];
-        crate::runtime::call(
+        wx_bindings::runtime::call(
             "LivePusherContext.stopPreview",
-            &crate::__private::wasm_bindgen::JsValue::UNDEFINED,
+            &wasm_bindgen::JsValue::UNDEFINED,
             |options| {
                 let mut args = ::std::vec![options.clone()];
                 args.extend(extra);
-                crate::runtime::invoke(&self.0, "stopPreview", &args)
+                wx_bindings::runtime::invoke(&self.0, "stopPreview", &args)
             },
         )
     }
@@ -6273,7 +6305,7 @@ impl LivePusherContext {
     #[doc(alias = "stopPreview")]
     #[cfg(not(feature = "base-2-7-0"))]
     #[allow(unused_variables)]
-    pub fn stop_preview(&self) -> crate::runtime::WxFuture<()>
+    pub fn stop_preview(&self) -> wx_bindings::runtime::WxFuture<()>
     where
         for<'__wx> (): __wx_needs_newer_base_LivePusherContext_stop_preview,
     {
@@ -6283,25 +6315,25 @@ impl LivePusherContext {
     #[doc(alias = "stopPreview")]
     pub fn stop_preview_checked(
         &self,
-        running: &crate::version::RunningVersion,
-    ) -> crate::runtime::WxFuture<()> {
+        running: &wx_bindings::version::RunningVersion,
+    ) -> wx_bindings::runtime::WxFuture<()> {
         if let ::core::result::Result::Err(error) = running
             .require("LivePusherContext.stopPreview", 2u64, 7u64, 0u64)
         {
-            return crate::runtime::WxFuture::failed(
+            return wx_bindings::runtime::WxFuture::failed(
                 "LivePusherContext.stopPreview",
                 error,
             );
         }
         {
             let extra = [];
-            crate::runtime::call(
+            wx_bindings::runtime::call(
                 "LivePusherContext.stopPreview",
-                &crate::__private::wasm_bindgen::JsValue::UNDEFINED,
+                &wasm_bindgen::JsValue::UNDEFINED,
                 |options| {
                     let mut args = ::std::vec![options.clone()];
                     args.extend(extra);
-                    crate::runtime::invoke(&self.0, "stopPreview", &args)
+                    wx_bindings::runtime::invoke(&self.0, "stopPreview", &args)
                 },
             )
         }
@@ -6310,15 +6342,15 @@ impl LivePusherContext {
     ///
     /// Resolves when WeChat calls `success` or `fail` (see [`WxFuture`](crate::runtime::WxFuture)).
     #[doc(alias = "switchCamera")]
-    pub fn switch_camera(&self) -> crate::runtime::WxFuture<()> {
+    pub fn switch_camera(&self) -> wx_bindings::runtime::WxFuture<()> {
         let extra = [];
-        crate::runtime::call(
+        wx_bindings::runtime::call(
             "LivePusherContext.switchCamera",
-            &crate::__private::wasm_bindgen::JsValue::UNDEFINED,
+            &wasm_bindgen::JsValue::UNDEFINED,
             |options| {
                 let mut args = ::std::vec![options.clone()];
                 args.extend(extra);
-                crate::runtime::invoke(&self.0, "switchCamera", &args)
+                wx_bindings::runtime::invoke(&self.0, "switchCamera", &args)
             },
         )
     }
@@ -6329,15 +6361,15 @@ impl LivePusherContext {
     /// Needs base library **2.1.0** in plugins (cargo feature `base-2-1-0`). Or call [`toggle_torch_checked`](Self::toggle_torch_checked), which checks the running version first.
     #[doc(alias = "toggleTorch")]
     #[cfg(feature = "base-2-1-0")]
-    pub fn toggle_torch(&self) -> crate::runtime::WxFuture<()> {
+    pub fn toggle_torch(&self) -> wx_bindings::runtime::WxFuture<()> {
         let extra = [];
-        crate::runtime::call(
+        wx_bindings::runtime::call(
             "LivePusherContext.toggleTorch",
-            &crate::__private::wasm_bindgen::JsValue::UNDEFINED,
+            &wasm_bindgen::JsValue::UNDEFINED,
             |options| {
                 let mut args = ::std::vec![options.clone()];
                 args.extend(extra);
-                crate::runtime::invoke(&self.0, "toggleTorch", &args)
+                wx_bindings::runtime::invoke(&self.0, "toggleTorch", &args)
             },
         )
     }
@@ -6349,7 +6381,7 @@ impl LivePusherContext {
     #[doc(alias = "toggleTorch")]
     #[cfg(not(feature = "base-2-1-0"))]
     #[allow(unused_variables)]
-    pub fn toggle_torch(&self) -> crate::runtime::WxFuture<()>
+    pub fn toggle_torch(&self) -> wx_bindings::runtime::WxFuture<()>
     where
         for<'__wx> (): __wx_needs_newer_base_LivePusherContext_toggle_torch,
     {
@@ -6359,43 +6391,41 @@ impl LivePusherContext {
     #[doc(alias = "toggleTorch")]
     pub fn toggle_torch_checked(
         &self,
-        running: &crate::version::RunningVersion,
-    ) -> crate::runtime::WxFuture<()> {
+        running: &wx_bindings::version::RunningVersion,
+    ) -> wx_bindings::runtime::WxFuture<()> {
         if let ::core::result::Result::Err(error) = running
             .require("LivePusherContext.toggleTorch", 2u64, 1u64, 0u64)
         {
-            return crate::runtime::WxFuture::failed(
+            return wx_bindings::runtime::WxFuture::failed(
                 "LivePusherContext.toggleTorch",
                 error,
             );
         }
         {
             let extra = [];
-            crate::runtime::call(
+            wx_bindings::runtime::call(
                 "LivePusherContext.toggleTorch",
-                &crate::__private::wasm_bindgen::JsValue::UNDEFINED,
+                &wasm_bindgen::JsValue::UNDEFINED,
                 |options| {
                     let mut args = ::std::vec![options.clone()];
                     args.extend(extra);
-                    crate::runtime::invoke(&self.0, "toggleTorch", &args)
+                    wx_bindings::runtime::invoke(&self.0, "toggleTorch", &args)
                 },
             )
         }
     }
 }
-impl crate::runtime::JsObject for LivePusherContext {
-    fn from_js(value: crate::__private::wasm_bindgen::JsValue) -> Self {
+impl wx_bindings::runtime::JsObject for LivePusherContext {
+    fn from_js(value: wasm_bindgen::JsValue) -> Self {
         Self(value)
     }
 }
-impl ::core::convert::AsRef<crate::__private::wasm_bindgen::JsValue>
-for LivePusherContext {
-    fn as_ref(&self) -> &crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::AsRef<wasm_bindgen::JsValue> for LivePusherContext {
+    fn as_ref(&self) -> &wasm_bindgen::JsValue {
         &self.0
     }
 }
-impl ::core::convert::From<LivePusherContext>
-for crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::From<LivePusherContext> for wasm_bindgen::JsValue {
     fn from(value: LivePusherContext) -> Self {
         value.0
     }
@@ -6512,7 +6542,7 @@ for ::core::convert::Infallible {}
 #[diagnostic::on_unimplemented(
     message = "`LivePusherContext.createOffscreenCanvas` needs WeChat base library 2.29.0 or later in plugins",
     label = "needs base library 2.29.0, above the enabled baseline",
-    note = "enable the cargo feature `base-2-29-0` of wx-bindings to raise the baseline to 2.29.0"
+    note = "enable the cargo feature `base-2-29-0` of wx-bindings to raise the baseline to 2.29.0, or call `LivePusherContext::create_offscreen_canvas_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_LivePusherContext_create_offscreen_canvas {}
 #[cfg(not(feature = "base-2-29-0"))]
@@ -6525,7 +6555,7 @@ for ::core::convert::Infallible {}
 #[diagnostic::on_unimplemented(
     message = "`LivePusherContext.exitPictureInPicture` needs WeChat base library 2.25.0 or later in plugins",
     label = "needs base library 2.25.0, above the enabled baseline",
-    note = "enable the cargo feature `base-2-25-0` of wx-bindings to raise the baseline to 2.25.0"
+    note = "enable the cargo feature `base-2-25-0` of wx-bindings to raise the baseline to 2.25.0, or call `LivePusherContext::exit_picture_in_picture_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_LivePusherContext_exit_picture_in_picture {}
 #[cfg(not(feature = "base-2-25-0"))]
@@ -6538,7 +6568,7 @@ for ::core::convert::Infallible {}
 #[diagnostic::on_unimplemented(
     message = "`LivePusherContext.getMaxZoom` needs WeChat base library 2.31.0 or later in plugins",
     label = "needs base library 2.31.0, above the enabled baseline",
-    note = "enable the cargo feature `base-2-31-0` of wx-bindings to raise the baseline to 2.31.0"
+    note = "enable the cargo feature `base-2-31-0` of wx-bindings to raise the baseline to 2.31.0, or call `LivePusherContext::get_max_zoom_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_LivePusherContext_get_max_zoom {}
 #[cfg(not(feature = "base-2-31-0"))]
@@ -6551,7 +6581,7 @@ for ::core::convert::Infallible {}
 #[diagnostic::on_unimplemented(
     message = "`LivePusherContext.onCustomRendererEvent` needs WeChat base library 2.29.0 or later in plugins",
     label = "needs base library 2.29.0, above the enabled baseline",
-    note = "enable the cargo feature `base-2-29-0` of wx-bindings to raise the baseline to 2.29.0"
+    note = "enable the cargo feature `base-2-29-0` of wx-bindings to raise the baseline to 2.29.0, or call `LivePusherContext::on_custom_renderer_event_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_LivePusherContext_on_custom_renderer_event {}
 #[cfg(not(feature = "base-2-29-0"))]
@@ -6564,7 +6594,7 @@ for ::core::convert::Infallible {}
 #[diagnostic::on_unimplemented(
     message = "`LivePusherContext.pauseBGM` needs WeChat base library 2.4.0 or later in plugins",
     label = "needs base library 2.4.0, above the enabled baseline",
-    note = "enable the cargo feature `base-2-4-0` of wx-bindings to raise the baseline to 2.4.0"
+    note = "enable the cargo feature `base-2-4-0` of wx-bindings to raise the baseline to 2.4.0, or call `LivePusherContext::pause_bgm_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_LivePusherContext_pause_bgm {}
 #[cfg(not(feature = "base-2-4-0"))]
@@ -6576,7 +6606,7 @@ impl __wx_needs_newer_base_LivePusherContext_pause_bgm for ::core::convert::Infa
 #[diagnostic::on_unimplemented(
     message = "`LivePusherContext.playBGM` needs WeChat base library 2.4.0 or later in plugins",
     label = "needs base library 2.4.0, above the enabled baseline",
-    note = "enable the cargo feature `base-2-4-0` of wx-bindings to raise the baseline to 2.4.0"
+    note = "enable the cargo feature `base-2-4-0` of wx-bindings to raise the baseline to 2.4.0, or call `LivePusherContext::play_bgm_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_LivePusherContext_play_bgm {}
 #[cfg(not(feature = "base-2-4-0"))]
@@ -6588,7 +6618,7 @@ impl __wx_needs_newer_base_LivePusherContext_play_bgm for ::core::convert::Infal
 #[diagnostic::on_unimplemented(
     message = "`LivePusherContext.resumeBGM` needs WeChat base library 2.4.0 or later in plugins",
     label = "needs base library 2.4.0, above the enabled baseline",
-    note = "enable the cargo feature `base-2-4-0` of wx-bindings to raise the baseline to 2.4.0"
+    note = "enable the cargo feature `base-2-4-0` of wx-bindings to raise the baseline to 2.4.0, or call `LivePusherContext::resume_bgm_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_LivePusherContext_resume_bgm {}
 #[cfg(not(feature = "base-2-4-0"))]
@@ -6600,7 +6630,7 @@ impl __wx_needs_newer_base_LivePusherContext_resume_bgm for ::core::convert::Inf
 #[diagnostic::on_unimplemented(
     message = "`LivePusherContext.sendMessage` needs WeChat base library 2.10.0 or later in plugins",
     label = "needs base library 2.10.0, above the enabled baseline",
-    note = "enable the cargo feature `base-2-10-0` of wx-bindings to raise the baseline to 2.10.0"
+    note = "enable the cargo feature `base-2-10-0` of wx-bindings to raise the baseline to 2.10.0, or call `LivePusherContext::send_message_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_LivePusherContext_send_message {}
 #[cfg(not(feature = "base-2-10-0"))]
@@ -6613,7 +6643,7 @@ for ::core::convert::Infallible {}
 #[diagnostic::on_unimplemented(
     message = "`LivePusherContext.setBGMVolume` needs WeChat base library 2.4.0 or later in plugins",
     label = "needs base library 2.4.0, above the enabled baseline",
-    note = "enable the cargo feature `base-2-4-0` of wx-bindings to raise the baseline to 2.4.0"
+    note = "enable the cargo feature `base-2-4-0` of wx-bindings to raise the baseline to 2.4.0, or call `LivePusherContext::set_bgm_volume_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_LivePusherContext_set_bgm_volume {}
 #[cfg(not(feature = "base-2-4-0"))]
@@ -6626,7 +6656,7 @@ for ::core::convert::Infallible {}
 #[diagnostic::on_unimplemented(
     message = "`LivePusherContext.setMICVolume` needs WeChat base library 2.10.0 or later in plugins",
     label = "needs base library 2.10.0, above the enabled baseline",
-    note = "enable the cargo feature `base-2-10-0` of wx-bindings to raise the baseline to 2.10.0"
+    note = "enable the cargo feature `base-2-10-0` of wx-bindings to raise the baseline to 2.10.0, or call `LivePusherContext::set_mic_volume_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_LivePusherContext_set_mic_volume {}
 #[cfg(not(feature = "base-2-10-0"))]
@@ -6639,7 +6669,7 @@ for ::core::convert::Infallible {}
 #[diagnostic::on_unimplemented(
     message = "`LivePusherContext.setZoom` needs WeChat base library 2.31.0 or later in plugins",
     label = "needs base library 2.31.0, above the enabled baseline",
-    note = "enable the cargo feature `base-2-31-0` of wx-bindings to raise the baseline to 2.31.0"
+    note = "enable the cargo feature `base-2-31-0` of wx-bindings to raise the baseline to 2.31.0, or call `LivePusherContext::set_zoom_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_LivePusherContext_set_zoom {}
 #[cfg(not(feature = "base-2-31-0"))]
@@ -6651,7 +6681,7 @@ impl __wx_needs_newer_base_LivePusherContext_set_zoom for ::core::convert::Infal
 #[diagnostic::on_unimplemented(
     message = "`LivePusherContext.snapshot` needs WeChat base library 1.9.90 or later in plugins",
     label = "needs base library 1.9.90, above the enabled baseline",
-    note = "enable the cargo feature `base-1-9-90` of wx-bindings to raise the baseline to 1.9.90"
+    note = "enable the cargo feature `base-1-9-90` of wx-bindings to raise the baseline to 1.9.90, or call `LivePusherContext::snapshot_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_LivePusherContext_snapshot {}
 #[cfg(not(feature = "base-1-9-90"))]
@@ -6663,7 +6693,7 @@ impl __wx_needs_newer_base_LivePusherContext_snapshot for ::core::convert::Infal
 #[diagnostic::on_unimplemented(
     message = "`LivePusherContext.startPreview` needs WeChat base library 2.7.0 or later in plugins",
     label = "needs base library 2.7.0, above the enabled baseline",
-    note = "enable the cargo feature `base-2-7-0` of wx-bindings to raise the baseline to 2.7.0"
+    note = "enable the cargo feature `base-2-7-0` of wx-bindings to raise the baseline to 2.7.0, or call `LivePusherContext::start_preview_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_LivePusherContext_start_preview {}
 #[cfg(not(feature = "base-2-7-0"))]
@@ -6676,7 +6706,7 @@ for ::core::convert::Infallible {}
 #[diagnostic::on_unimplemented(
     message = "`LivePusherContext.stopBGM` needs WeChat base library 2.4.0 or later in plugins",
     label = "needs base library 2.4.0, above the enabled baseline",
-    note = "enable the cargo feature `base-2-4-0` of wx-bindings to raise the baseline to 2.4.0"
+    note = "enable the cargo feature `base-2-4-0` of wx-bindings to raise the baseline to 2.4.0, or call `LivePusherContext::stop_bgm_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_LivePusherContext_stop_bgm {}
 #[cfg(not(feature = "base-2-4-0"))]
@@ -6688,7 +6718,7 @@ impl __wx_needs_newer_base_LivePusherContext_stop_bgm for ::core::convert::Infal
 #[diagnostic::on_unimplemented(
     message = "`LivePusherContext.stopPreview` needs WeChat base library 2.7.0 or later in plugins",
     label = "needs base library 2.7.0, above the enabled baseline",
-    note = "enable the cargo feature `base-2-7-0` of wx-bindings to raise the baseline to 2.7.0"
+    note = "enable the cargo feature `base-2-7-0` of wx-bindings to raise the baseline to 2.7.0, or call `LivePusherContext::stop_preview_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_LivePusherContext_stop_preview {}
 #[cfg(not(feature = "base-2-7-0"))]
@@ -6701,7 +6731,7 @@ for ::core::convert::Infallible {}
 #[diagnostic::on_unimplemented(
     message = "`LivePusherContext.toggleTorch` needs WeChat base library 2.1.0 or later in plugins",
     label = "needs base library 2.1.0, above the enabled baseline",
-    note = "enable the cargo feature `base-2-1-0` of wx-bindings to raise the baseline to 2.1.0"
+    note = "enable the cargo feature `base-2-1-0` of wx-bindings to raise the baseline to 2.1.0, or call `LivePusherContext::toggle_torch_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_LivePusherContext_toggle_torch {}
 #[cfg(not(feature = "base-2-1-0"))]
@@ -6711,28 +6741,26 @@ for ::core::convert::Infallible {}
 /// The typings' `LivePusherContextSetZoomOption`: an options object the plugin writes.
 #[derive(Clone, Debug, PartialEq)]
 #[repr(transparent)]
-pub struct LivePusherContextSetZoomOption(crate::__private::wasm_bindgen::JsValue);
+pub struct LivePusherContextSetZoomOption(wasm_bindgen::JsValue);
 impl LivePusherContextSetZoomOption {
     /// A `LivePusherContextSetZoomOption` with the fields WeChat requires (`zoom`); set the others with the builder methods.
     pub fn new(zoom: f64) -> Self {
-        let this = Self(crate::runtime::new_object());
-        crate::runtime::set_f64(&this.0, "zoom", zoom);
+        let this = Self(wx_bindings::runtime::new_object());
+        wx_bindings::runtime::set_f64(&this.0, "zoom", zoom);
         this
     }
 }
-impl crate::runtime::JsObject for LivePusherContextSetZoomOption {
-    fn from_js(value: crate::__private::wasm_bindgen::JsValue) -> Self {
+impl wx_bindings::runtime::JsObject for LivePusherContextSetZoomOption {
+    fn from_js(value: wasm_bindgen::JsValue) -> Self {
         Self(value)
     }
 }
-impl ::core::convert::AsRef<crate::__private::wasm_bindgen::JsValue>
-for LivePusherContextSetZoomOption {
-    fn as_ref(&self) -> &crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::AsRef<wasm_bindgen::JsValue> for LivePusherContextSetZoomOption {
+    fn as_ref(&self) -> &wasm_bindgen::JsValue {
         &self.0
     }
 }
-impl ::core::convert::From<LivePusherContextSetZoomOption>
-for crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::From<LivePusherContextSetZoomOption> for wasm_bindgen::JsValue {
     fn from(value: LivePusherContextSetZoomOption) -> Self {
         value.0
     }
@@ -6740,11 +6768,11 @@ for crate::__private::wasm_bindgen::JsValue {
 /// The typings' `LivePusherContextSnapshotOption`: an options object the plugin writes.
 #[derive(Clone, Debug, PartialEq)]
 #[repr(transparent)]
-pub struct LivePusherContextSnapshotOption(crate::__private::wasm_bindgen::JsValue);
+pub struct LivePusherContextSnapshotOption(wasm_bindgen::JsValue);
 impl LivePusherContextSnapshotOption {
     /// An empty `LivePusherContextSnapshotOption`: WeChat's defaults apply to every field you do not set.
     pub fn new() -> Self {
-        Self(crate::runtime::new_object())
+        Self(wx_bindings::runtime::new_object())
     }
     /// `quality`: 图片的质量
     ///
@@ -6755,9 +6783,9 @@ impl LivePusherContextSnapshotOption {
     #[cfg(feature = "base-2-10-0")]
     pub fn quality(
         self,
-        value: crate::media::LivePusherContextSnapshotOptionQuality,
+        value: wx_bindings::media::LivePusherContextSnapshotOptionQuality,
     ) -> Self {
-        crate::runtime::set_str(&self.0, "quality", value.as_str());
+        wx_bindings::runtime::set_str(&self.0, "quality", value.as_str());
         self
     }
     /// `quality`: 图片的质量
@@ -6770,7 +6798,7 @@ impl LivePusherContextSnapshotOption {
     #[allow(unused_variables)]
     pub fn quality(
         self,
-        value: crate::media::LivePusherContextSnapshotOptionQuality,
+        value: wx_bindings::media::LivePusherContextSnapshotOptionQuality,
     ) -> Self
     where
         for<'__wx> (): __wx_needs_newer_base_LivePusherContextSnapshotOption_set_quality,
@@ -6781,11 +6809,11 @@ impl LivePusherContextSnapshotOption {
     #[inline(always)]
     pub fn quality_checked(
         self,
-        running: &crate::version::RunningVersion,
-        value: crate::media::LivePusherContextSnapshotOptionQuality,
-    ) -> ::core::result::Result<Self, crate::WxError> {
+        running: &wx_bindings::version::RunningVersion,
+        value: wx_bindings::media::LivePusherContextSnapshotOptionQuality,
+    ) -> ::core::result::Result<Self, wx_bindings::WxError> {
         running.require("LivePusherContextSnapshotOption.quality", 2u64, 10u64, 0u64)?;
-        crate::runtime::set_str(&self.0, "quality", value.as_str());
+        wx_bindings::runtime::set_str(&self.0, "quality", value.as_str());
         ::core::result::Result::Ok(self)
     }
     /// `sourceType`: 截取的源类型
@@ -6798,9 +6826,9 @@ impl LivePusherContextSnapshotOption {
     #[cfg(feature = "base-2-25-0")]
     pub fn source_type(
         self,
-        value: crate::media::LivePusherContextSnapshotOptionSourceType,
+        value: wx_bindings::media::LivePusherContextSnapshotOptionSourceType,
     ) -> Self {
-        crate::runtime::set_str(&self.0, "sourceType", value.as_str());
+        wx_bindings::runtime::set_str(&self.0, "sourceType", value.as_str());
         self
     }
     /// `sourceType`: 截取的源类型
@@ -6814,7 +6842,7 @@ impl LivePusherContextSnapshotOption {
     #[allow(unused_variables)]
     pub fn source_type(
         self,
-        value: crate::media::LivePusherContextSnapshotOptionSourceType,
+        value: wx_bindings::media::LivePusherContextSnapshotOptionSourceType,
     ) -> Self
     where
         for<'__wx> (): __wx_needs_newer_base_LivePusherContextSnapshotOption_set_source_type,
@@ -6825,28 +6853,26 @@ impl LivePusherContextSnapshotOption {
     #[inline(always)]
     pub fn source_type_checked(
         self,
-        running: &crate::version::RunningVersion,
-        value: crate::media::LivePusherContextSnapshotOptionSourceType,
-    ) -> ::core::result::Result<Self, crate::WxError> {
+        running: &wx_bindings::version::RunningVersion,
+        value: wx_bindings::media::LivePusherContextSnapshotOptionSourceType,
+    ) -> ::core::result::Result<Self, wx_bindings::WxError> {
         running
             .require("LivePusherContextSnapshotOption.sourceType", 2u64, 25u64, 0u64)?;
-        crate::runtime::set_str(&self.0, "sourceType", value.as_str());
+        wx_bindings::runtime::set_str(&self.0, "sourceType", value.as_str());
         ::core::result::Result::Ok(self)
     }
 }
-impl crate::runtime::JsObject for LivePusherContextSnapshotOption {
-    fn from_js(value: crate::__private::wasm_bindgen::JsValue) -> Self {
+impl wx_bindings::runtime::JsObject for LivePusherContextSnapshotOption {
+    fn from_js(value: wasm_bindgen::JsValue) -> Self {
         Self(value)
     }
 }
-impl ::core::convert::AsRef<crate::__private::wasm_bindgen::JsValue>
-for LivePusherContextSnapshotOption {
-    fn as_ref(&self) -> &crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::AsRef<wasm_bindgen::JsValue> for LivePusherContextSnapshotOption {
+    fn as_ref(&self) -> &wasm_bindgen::JsValue {
         &self.0
     }
 }
-impl ::core::convert::From<LivePusherContextSnapshotOption>
-for crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::From<LivePusherContextSnapshotOption> for wasm_bindgen::JsValue {
     fn from(value: LivePusherContextSnapshotOption) -> Self {
         value.0
     }
@@ -6885,42 +6911,42 @@ for ::core::convert::Infallible {}
 /// The typings' `LivePusherContextSnapshotSuccessCallbackResult`: a result WeChat answers with.
 #[derive(Clone, Debug, PartialEq)]
 #[repr(transparent)]
-pub struct LivePusherContextSnapshotSuccessCallbackResult(
-    crate::__private::wasm_bindgen::JsValue,
-);
+pub struct LivePusherContextSnapshotSuccessCallbackResult(wasm_bindgen::JsValue);
 impl LivePusherContextSnapshotSuccessCallbackResult {
     /// `height`: 图片的高度
     pub fn height(&self) -> ::std::string::String {
-        crate::runtime::get(&self.0, "height").as_string().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "height").as_string().unwrap_or_default()
     }
     /// `tempImagePath`: 图片文件的临时路径
     #[doc(alias = "tempImagePath")]
     pub fn temp_image_path(&self) -> ::std::string::String {
-        crate::runtime::get(&self.0, "tempImagePath").as_string().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "tempImagePath")
+            .as_string()
+            .unwrap_or_default()
     }
     /// `width`: 图片的宽度
     pub fn width(&self) -> ::std::string::String {
-        crate::runtime::get(&self.0, "width").as_string().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "width").as_string().unwrap_or_default()
     }
     /// `errMsg`
     #[doc(alias = "errMsg")]
     pub fn err_msg(&self) -> ::std::string::String {
-        crate::runtime::get(&self.0, "errMsg").as_string().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "errMsg").as_string().unwrap_or_default()
     }
 }
-impl crate::runtime::JsObject for LivePusherContextSnapshotSuccessCallbackResult {
-    fn from_js(value: crate::__private::wasm_bindgen::JsValue) -> Self {
+impl wx_bindings::runtime::JsObject for LivePusherContextSnapshotSuccessCallbackResult {
+    fn from_js(value: wasm_bindgen::JsValue) -> Self {
         Self(value)
     }
 }
-impl ::core::convert::AsRef<crate::__private::wasm_bindgen::JsValue>
+impl ::core::convert::AsRef<wasm_bindgen::JsValue>
 for LivePusherContextSnapshotSuccessCallbackResult {
-    fn as_ref(&self) -> &crate::__private::wasm_bindgen::JsValue {
+    fn as_ref(&self) -> &wasm_bindgen::JsValue {
         &self.0
     }
 }
 impl ::core::convert::From<LivePusherContextSnapshotSuccessCallbackResult>
-for crate::__private::wasm_bindgen::JsValue {
+for wasm_bindgen::JsValue {
     fn from(value: LivePusherContextSnapshotSuccessCallbackResult) -> Self {
         value.0
     }
@@ -6928,52 +6954,48 @@ for crate::__private::wasm_bindgen::JsValue {
 /// The typings' `MapBounds`: an options object the plugin writes.
 #[derive(Clone, Debug, PartialEq)]
 #[repr(transparent)]
-pub struct MapBounds(crate::__private::wasm_bindgen::JsValue);
+pub struct MapBounds(wasm_bindgen::JsValue);
 impl MapBounds {
     /// A `MapBounds` with the fields WeChat requires (`northeast`, `southwest`); set the others with the builder methods.
     pub fn new(
-        northeast: &crate::media::MapPostion,
-        southwest: &crate::media::MapPostion,
+        northeast: &wx_bindings::media::MapPostion,
+        southwest: &wx_bindings::media::MapPostion,
     ) -> Self {
-        let this = Self(crate::runtime::new_object());
-        crate::runtime::set(
+        let this = Self(wx_bindings::runtime::new_object());
+        wx_bindings::runtime::set(
             &this.0,
             "northeast",
             &{
                 let value = northeast;
                 ::core::clone::Clone::clone(
-                    ::core::convert::AsRef::<
-                        crate::__private::wasm_bindgen::JsValue,
-                    >::as_ref(value),
+                    ::core::convert::AsRef::<wasm_bindgen::JsValue>::as_ref(value),
                 )
             },
         );
-        crate::runtime::set(
+        wx_bindings::runtime::set(
             &this.0,
             "southwest",
             &{
                 let value = southwest;
                 ::core::clone::Clone::clone(
-                    ::core::convert::AsRef::<
-                        crate::__private::wasm_bindgen::JsValue,
-                    >::as_ref(value),
+                    ::core::convert::AsRef::<wasm_bindgen::JsValue>::as_ref(value),
                 )
             },
         );
         this
     }
 }
-impl crate::runtime::JsObject for MapBounds {
-    fn from_js(value: crate::__private::wasm_bindgen::JsValue) -> Self {
+impl wx_bindings::runtime::JsObject for MapBounds {
+    fn from_js(value: wasm_bindgen::JsValue) -> Self {
         Self(value)
     }
 }
-impl ::core::convert::AsRef<crate::__private::wasm_bindgen::JsValue> for MapBounds {
-    fn as_ref(&self) -> &crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::AsRef<wasm_bindgen::JsValue> for MapBounds {
+    fn as_ref(&self) -> &wasm_bindgen::JsValue {
         &self.0
     }
 }
-impl ::core::convert::From<MapBounds> for crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::From<MapBounds> for wasm_bindgen::JsValue {
     fn from(value: MapBounds) -> Self {
         value.0
     }
@@ -6983,7 +7005,7 @@ impl ::core::convert::From<MapBounds> for crate::__private::wasm_bindgen::JsValu
 /// Returned by [`create_map_context`](crate::media::create_map_context).
 #[derive(Clone, Debug, PartialEq)]
 #[repr(transparent)]
-pub struct MapContext(crate::__private::wasm_bindgen::JsValue);
+pub struct MapContext(wasm_bindgen::JsValue);
 impl MapContext {
     /// `MapContext.addArc`: 添加弧线，途经点与夹角必须设置一个 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/media/map/MapContext.addArc.html))
     ///
@@ -6994,18 +7016,16 @@ impl MapContext {
     #[cfg(feature = "base-2-22-0")]
     pub fn add_arc(
         &self,
-        options: &crate::media::AddArcOption,
-    ) -> crate::runtime::WxFuture<()> {
+        options: &wx_bindings::media::AddArcOption,
+    ) -> wx_bindings::runtime::WxFuture<()> {
         let extra = [];
-        crate::runtime::call(
+        wx_bindings::runtime::call(
             "MapContext.addArc",
-            ::core::convert::AsRef::<
-                crate::__private::wasm_bindgen::JsValue,
-            >::as_ref(options),
+            ::core::convert::AsRef::<wasm_bindgen::JsValue>::as_ref(options),
             |options| {
                 let mut args = ::std::vec![options.clone()];
                 args.extend(extra);
-                crate::runtime::invoke(&self.0, "addArc", &args)
+                wx_bindings::runtime::invoke(&self.0, "addArc", &args)
             },
         )
     }
@@ -7019,8 +7039,8 @@ impl MapContext {
     #[allow(unused_variables)]
     pub fn add_arc(
         &self,
-        options: &crate::media::AddArcOption,
-    ) -> crate::runtime::WxFuture<()>
+        options: &wx_bindings::media::AddArcOption,
+    ) -> wx_bindings::runtime::WxFuture<()>
     where
         for<'__wx> (): __wx_needs_newer_base_MapContext_add_arc,
     {
@@ -7030,25 +7050,23 @@ impl MapContext {
     #[doc(alias = "addArc")]
     pub fn add_arc_checked(
         &self,
-        running: &crate::version::RunningVersion,
-        options: &crate::media::AddArcOption,
-    ) -> crate::runtime::WxFuture<()> {
+        running: &wx_bindings::version::RunningVersion,
+        options: &wx_bindings::media::AddArcOption,
+    ) -> wx_bindings::runtime::WxFuture<()> {
         if let ::core::result::Result::Err(error) = running
             .require("MapContext.addArc", 2u64, 22u64, 0u64)
         {
-            return crate::runtime::WxFuture::failed("MapContext.addArc", error);
+            return wx_bindings::runtime::WxFuture::failed("MapContext.addArc", error);
         }
         {
             let extra = [];
-            crate::runtime::call(
+            wx_bindings::runtime::call(
                 "MapContext.addArc",
-                ::core::convert::AsRef::<
-                    crate::__private::wasm_bindgen::JsValue,
-                >::as_ref(options),
+                ::core::convert::AsRef::<wasm_bindgen::JsValue>::as_ref(options),
                 |options| {
                     let mut args = ::std::vec![options.clone()];
                     args.extend(extra);
-                    crate::runtime::invoke(&self.0, "addArc", &args)
+                    wx_bindings::runtime::invoke(&self.0, "addArc", &args)
                 },
             )
         }
@@ -7062,18 +7080,16 @@ impl MapContext {
     #[cfg(feature = "base-2-12-0")]
     pub fn add_custom_layer(
         &self,
-        options: &crate::media::AddCustomLayerOption,
-    ) -> crate::runtime::WxFuture<()> {
+        options: &wx_bindings::media::AddCustomLayerOption,
+    ) -> wx_bindings::runtime::WxFuture<()> {
         let extra = [];
-        crate::runtime::call(
+        wx_bindings::runtime::call(
             "MapContext.addCustomLayer",
-            ::core::convert::AsRef::<
-                crate::__private::wasm_bindgen::JsValue,
-            >::as_ref(options),
+            ::core::convert::AsRef::<wasm_bindgen::JsValue>::as_ref(options),
             |options| {
                 let mut args = ::std::vec![options.clone()];
                 args.extend(extra);
-                crate::runtime::invoke(&self.0, "addCustomLayer", &args)
+                wx_bindings::runtime::invoke(&self.0, "addCustomLayer", &args)
             },
         )
     }
@@ -7087,8 +7103,8 @@ impl MapContext {
     #[allow(unused_variables)]
     pub fn add_custom_layer(
         &self,
-        options: &crate::media::AddCustomLayerOption,
-    ) -> crate::runtime::WxFuture<()>
+        options: &wx_bindings::media::AddCustomLayerOption,
+    ) -> wx_bindings::runtime::WxFuture<()>
     where
         for<'__wx> (): __wx_needs_newer_base_MapContext_add_custom_layer,
     {
@@ -7098,25 +7114,26 @@ impl MapContext {
     #[doc(alias = "addCustomLayer")]
     pub fn add_custom_layer_checked(
         &self,
-        running: &crate::version::RunningVersion,
-        options: &crate::media::AddCustomLayerOption,
-    ) -> crate::runtime::WxFuture<()> {
+        running: &wx_bindings::version::RunningVersion,
+        options: &wx_bindings::media::AddCustomLayerOption,
+    ) -> wx_bindings::runtime::WxFuture<()> {
         if let ::core::result::Result::Err(error) = running
             .require("MapContext.addCustomLayer", 2u64, 12u64, 0u64)
         {
-            return crate::runtime::WxFuture::failed("MapContext.addCustomLayer", error);
+            return wx_bindings::runtime::WxFuture::failed(
+                "MapContext.addCustomLayer",
+                error,
+            );
         }
         {
             let extra = [];
-            crate::runtime::call(
+            wx_bindings::runtime::call(
                 "MapContext.addCustomLayer",
-                ::core::convert::AsRef::<
-                    crate::__private::wasm_bindgen::JsValue,
-                >::as_ref(options),
+                ::core::convert::AsRef::<wasm_bindgen::JsValue>::as_ref(options),
                 |options| {
                     let mut args = ::std::vec![options.clone()];
                     args.extend(extra);
-                    crate::runtime::invoke(&self.0, "addCustomLayer", &args)
+                    wx_bindings::runtime::invoke(&self.0, "addCustomLayer", &args)
                 },
             )
         }
@@ -7130,18 +7147,16 @@ impl MapContext {
     #[cfg(feature = "base-2-14-0")]
     pub fn add_ground_overlay(
         &self,
-        options: &crate::media::AddGroundOverlayOption,
-    ) -> crate::runtime::WxFuture<()> {
+        options: &wx_bindings::media::AddGroundOverlayOption,
+    ) -> wx_bindings::runtime::WxFuture<()> {
         let extra = [];
-        crate::runtime::call(
+        wx_bindings::runtime::call(
             "MapContext.addGroundOverlay",
-            ::core::convert::AsRef::<
-                crate::__private::wasm_bindgen::JsValue,
-            >::as_ref(options),
+            ::core::convert::AsRef::<wasm_bindgen::JsValue>::as_ref(options),
             |options| {
                 let mut args = ::std::vec![options.clone()];
                 args.extend(extra);
-                crate::runtime::invoke(&self.0, "addGroundOverlay", &args)
+                wx_bindings::runtime::invoke(&self.0, "addGroundOverlay", &args)
             },
         )
     }
@@ -7155,8 +7170,8 @@ impl MapContext {
     #[allow(unused_variables)]
     pub fn add_ground_overlay(
         &self,
-        options: &crate::media::AddGroundOverlayOption,
-    ) -> crate::runtime::WxFuture<()>
+        options: &wx_bindings::media::AddGroundOverlayOption,
+    ) -> wx_bindings::runtime::WxFuture<()>
     where
         for<'__wx> (): __wx_needs_newer_base_MapContext_add_ground_overlay,
     {
@@ -7166,28 +7181,26 @@ impl MapContext {
     #[doc(alias = "addGroundOverlay")]
     pub fn add_ground_overlay_checked(
         &self,
-        running: &crate::version::RunningVersion,
-        options: &crate::media::AddGroundOverlayOption,
-    ) -> crate::runtime::WxFuture<()> {
+        running: &wx_bindings::version::RunningVersion,
+        options: &wx_bindings::media::AddGroundOverlayOption,
+    ) -> wx_bindings::runtime::WxFuture<()> {
         if let ::core::result::Result::Err(error) = running
             .require("MapContext.addGroundOverlay", 2u64, 14u64, 0u64)
         {
-            return crate::runtime::WxFuture::failed(
+            return wx_bindings::runtime::WxFuture::failed(
                 "MapContext.addGroundOverlay",
                 error,
             );
         }
         {
             let extra = [];
-            crate::runtime::call(
+            wx_bindings::runtime::call(
                 "MapContext.addGroundOverlay",
-                ::core::convert::AsRef::<
-                    crate::__private::wasm_bindgen::JsValue,
-                >::as_ref(options),
+                ::core::convert::AsRef::<wasm_bindgen::JsValue>::as_ref(options),
                 |options| {
                     let mut args = ::std::vec![options.clone()];
                     args.extend(extra);
-                    crate::runtime::invoke(&self.0, "addGroundOverlay", &args)
+                    wx_bindings::runtime::invoke(&self.0, "addGroundOverlay", &args)
                 },
             )
         }
@@ -7201,18 +7214,16 @@ impl MapContext {
     #[cfg(feature = "base-2-13-0")]
     pub fn add_markers(
         &self,
-        options: &crate::media::AddMarkersOption,
-    ) -> crate::runtime::WxFuture<()> {
+        options: &wx_bindings::media::AddMarkersOption,
+    ) -> wx_bindings::runtime::WxFuture<()> {
         let extra = [];
-        crate::runtime::call(
+        wx_bindings::runtime::call(
             "MapContext.addMarkers",
-            ::core::convert::AsRef::<
-                crate::__private::wasm_bindgen::JsValue,
-            >::as_ref(options),
+            ::core::convert::AsRef::<wasm_bindgen::JsValue>::as_ref(options),
             |options| {
                 let mut args = ::std::vec![options.clone()];
                 args.extend(extra);
-                crate::runtime::invoke(&self.0, "addMarkers", &args)
+                wx_bindings::runtime::invoke(&self.0, "addMarkers", &args)
             },
         )
     }
@@ -7226,8 +7237,8 @@ impl MapContext {
     #[allow(unused_variables)]
     pub fn add_markers(
         &self,
-        options: &crate::media::AddMarkersOption,
-    ) -> crate::runtime::WxFuture<()>
+        options: &wx_bindings::media::AddMarkersOption,
+    ) -> wx_bindings::runtime::WxFuture<()>
     where
         for<'__wx> (): __wx_needs_newer_base_MapContext_add_markers,
     {
@@ -7237,25 +7248,26 @@ impl MapContext {
     #[doc(alias = "addMarkers")]
     pub fn add_markers_checked(
         &self,
-        running: &crate::version::RunningVersion,
-        options: &crate::media::AddMarkersOption,
-    ) -> crate::runtime::WxFuture<()> {
+        running: &wx_bindings::version::RunningVersion,
+        options: &wx_bindings::media::AddMarkersOption,
+    ) -> wx_bindings::runtime::WxFuture<()> {
         if let ::core::result::Result::Err(error) = running
             .require("MapContext.addMarkers", 2u64, 13u64, 0u64)
         {
-            return crate::runtime::WxFuture::failed("MapContext.addMarkers", error);
+            return wx_bindings::runtime::WxFuture::failed(
+                "MapContext.addMarkers",
+                error,
+            );
         }
         {
             let extra = [];
-            crate::runtime::call(
+            wx_bindings::runtime::call(
                 "MapContext.addMarkers",
-                ::core::convert::AsRef::<
-                    crate::__private::wasm_bindgen::JsValue,
-                >::as_ref(options),
+                ::core::convert::AsRef::<wasm_bindgen::JsValue>::as_ref(options),
                 |options| {
                     let mut args = ::std::vec![options.clone()];
                     args.extend(extra);
-                    crate::runtime::invoke(&self.0, "addMarkers", &args)
+                    wx_bindings::runtime::invoke(&self.0, "addMarkers", &args)
                 },
             )
         }
@@ -7269,18 +7281,16 @@ impl MapContext {
     #[cfg(feature = "base-2-20-1")]
     pub fn add_visual_layer(
         &self,
-        options: &crate::media::AddVisualLayerOption,
-    ) -> crate::runtime::WxFuture<()> {
+        options: &wx_bindings::media::AddVisualLayerOption,
+    ) -> wx_bindings::runtime::WxFuture<()> {
         let extra = [];
-        crate::runtime::call(
+        wx_bindings::runtime::call(
             "MapContext.addVisualLayer",
-            ::core::convert::AsRef::<
-                crate::__private::wasm_bindgen::JsValue,
-            >::as_ref(options),
+            ::core::convert::AsRef::<wasm_bindgen::JsValue>::as_ref(options),
             |options| {
                 let mut args = ::std::vec![options.clone()];
                 args.extend(extra);
-                crate::runtime::invoke(&self.0, "addVisualLayer", &args)
+                wx_bindings::runtime::invoke(&self.0, "addVisualLayer", &args)
             },
         )
     }
@@ -7294,8 +7304,8 @@ impl MapContext {
     #[allow(unused_variables)]
     pub fn add_visual_layer(
         &self,
-        options: &crate::media::AddVisualLayerOption,
-    ) -> crate::runtime::WxFuture<()>
+        options: &wx_bindings::media::AddVisualLayerOption,
+    ) -> wx_bindings::runtime::WxFuture<()>
     where
         for<'__wx> (): __wx_needs_newer_base_MapContext_add_visual_layer,
     {
@@ -7305,25 +7315,26 @@ impl MapContext {
     #[doc(alias = "addVisualLayer")]
     pub fn add_visual_layer_checked(
         &self,
-        running: &crate::version::RunningVersion,
-        options: &crate::media::AddVisualLayerOption,
-    ) -> crate::runtime::WxFuture<()> {
+        running: &wx_bindings::version::RunningVersion,
+        options: &wx_bindings::media::AddVisualLayerOption,
+    ) -> wx_bindings::runtime::WxFuture<()> {
         if let ::core::result::Result::Err(error) = running
             .require("MapContext.addVisualLayer", 2u64, 20u64, 1u64)
         {
-            return crate::runtime::WxFuture::failed("MapContext.addVisualLayer", error);
+            return wx_bindings::runtime::WxFuture::failed(
+                "MapContext.addVisualLayer",
+                error,
+            );
         }
         {
             let extra = [];
-            crate::runtime::call(
+            wx_bindings::runtime::call(
                 "MapContext.addVisualLayer",
-                ::core::convert::AsRef::<
-                    crate::__private::wasm_bindgen::JsValue,
-                >::as_ref(options),
+                ::core::convert::AsRef::<wasm_bindgen::JsValue>::as_ref(options),
                 |options| {
                     let mut args = ::std::vec![options.clone()];
                     args.extend(extra);
-                    crate::runtime::invoke(&self.0, "addVisualLayer", &args)
+                    wx_bindings::runtime::invoke(&self.0, "addVisualLayer", &args)
                 },
             )
         }
@@ -7337,18 +7348,16 @@ impl MapContext {
     #[cfg(feature = "base-2-5-0")]
     pub fn erase_lines(
         &self,
-        options: &crate::media::EraseLinesOption,
-    ) -> crate::runtime::WxFuture<()> {
+        options: &wx_bindings::media::EraseLinesOption,
+    ) -> wx_bindings::runtime::WxFuture<()> {
         let extra = [];
-        crate::runtime::call(
+        wx_bindings::runtime::call(
             "MapContext.eraseLines",
-            ::core::convert::AsRef::<
-                crate::__private::wasm_bindgen::JsValue,
-            >::as_ref(options),
+            ::core::convert::AsRef::<wasm_bindgen::JsValue>::as_ref(options),
             |options| {
                 let mut args = ::std::vec![options.clone()];
                 args.extend(extra);
-                crate::runtime::invoke(&self.0, "eraseLines", &args)
+                wx_bindings::runtime::invoke(&self.0, "eraseLines", &args)
             },
         )
     }
@@ -7362,8 +7371,8 @@ impl MapContext {
     #[allow(unused_variables)]
     pub fn erase_lines(
         &self,
-        options: &crate::media::EraseLinesOption,
-    ) -> crate::runtime::WxFuture<()>
+        options: &wx_bindings::media::EraseLinesOption,
+    ) -> wx_bindings::runtime::WxFuture<()>
     where
         for<'__wx> (): __wx_needs_newer_base_MapContext_erase_lines,
     {
@@ -7373,25 +7382,26 @@ impl MapContext {
     #[doc(alias = "eraseLines")]
     pub fn erase_lines_checked(
         &self,
-        running: &crate::version::RunningVersion,
-        options: &crate::media::EraseLinesOption,
-    ) -> crate::runtime::WxFuture<()> {
+        running: &wx_bindings::version::RunningVersion,
+        options: &wx_bindings::media::EraseLinesOption,
+    ) -> wx_bindings::runtime::WxFuture<()> {
         if let ::core::result::Result::Err(error) = running
             .require("MapContext.eraseLines", 2u64, 5u64, 0u64)
         {
-            return crate::runtime::WxFuture::failed("MapContext.eraseLines", error);
+            return wx_bindings::runtime::WxFuture::failed(
+                "MapContext.eraseLines",
+                error,
+            );
         }
         {
             let extra = [];
-            crate::runtime::call(
+            wx_bindings::runtime::call(
                 "MapContext.eraseLines",
-                ::core::convert::AsRef::<
-                    crate::__private::wasm_bindgen::JsValue,
-                >::as_ref(options),
+                ::core::convert::AsRef::<wasm_bindgen::JsValue>::as_ref(options),
                 |options| {
                     let mut args = ::std::vec![options.clone()];
                     args.extend(extra);
-                    crate::runtime::invoke(&self.0, "eraseLines", &args)
+                    wx_bindings::runtime::invoke(&self.0, "eraseLines", &args)
                 },
             )
         }
@@ -7405,20 +7415,18 @@ impl MapContext {
     #[cfg(feature = "base-2-26-0")]
     pub fn execute_visual_layer_command(
         &self,
-        options: &crate::media::ExecuteVisualLayerCommandOption,
-    ) -> crate::runtime::WxFuture<
-        crate::media::ExecuteVisualLayerCommandSuccessCallbackResult,
+        options: &wx_bindings::media::ExecuteVisualLayerCommandOption,
+    ) -> wx_bindings::runtime::WxFuture<
+        wx_bindings::media::ExecuteVisualLayerCommandSuccessCallbackResult,
     > {
         let extra = [];
-        crate::runtime::call(
+        wx_bindings::runtime::call(
             "MapContext.executeVisualLayerCommand",
-            ::core::convert::AsRef::<
-                crate::__private::wasm_bindgen::JsValue,
-            >::as_ref(options),
+            ::core::convert::AsRef::<wasm_bindgen::JsValue>::as_ref(options),
             |options| {
                 let mut args = ::std::vec![options.clone()];
                 args.extend(extra);
-                crate::runtime::invoke(&self.0, "executeVisualLayerCommand", &args)
+                wx_bindings::runtime::invoke(&self.0, "executeVisualLayerCommand", &args)
             },
         )
     }
@@ -7432,9 +7440,9 @@ impl MapContext {
     #[allow(unused_variables)]
     pub fn execute_visual_layer_command(
         &self,
-        options: &crate::media::ExecuteVisualLayerCommandOption,
-    ) -> crate::runtime::WxFuture<
-        crate::media::ExecuteVisualLayerCommandSuccessCallbackResult,
+        options: &wx_bindings::media::ExecuteVisualLayerCommandOption,
+    ) -> wx_bindings::runtime::WxFuture<
+        wx_bindings::media::ExecuteVisualLayerCommandSuccessCallbackResult,
     >
     where
         for<'__wx> (): __wx_needs_newer_base_MapContext_execute_visual_layer_command,
@@ -7445,30 +7453,32 @@ impl MapContext {
     #[doc(alias = "executeVisualLayerCommand")]
     pub fn execute_visual_layer_command_checked(
         &self,
-        running: &crate::version::RunningVersion,
-        options: &crate::media::ExecuteVisualLayerCommandOption,
-    ) -> crate::runtime::WxFuture<
-        crate::media::ExecuteVisualLayerCommandSuccessCallbackResult,
+        running: &wx_bindings::version::RunningVersion,
+        options: &wx_bindings::media::ExecuteVisualLayerCommandOption,
+    ) -> wx_bindings::runtime::WxFuture<
+        wx_bindings::media::ExecuteVisualLayerCommandSuccessCallbackResult,
     > {
         if let ::core::result::Result::Err(error) = running
             .require("MapContext.executeVisualLayerCommand", 2u64, 26u64, 0u64)
         {
-            return crate::runtime::WxFuture::failed(
+            return wx_bindings::runtime::WxFuture::failed(
                 "MapContext.executeVisualLayerCommand",
                 error,
             );
         }
         {
             let extra = [];
-            crate::runtime::call(
+            wx_bindings::runtime::call(
                 "MapContext.executeVisualLayerCommand",
-                ::core::convert::AsRef::<
-                    crate::__private::wasm_bindgen::JsValue,
-                >::as_ref(options),
+                ::core::convert::AsRef::<wasm_bindgen::JsValue>::as_ref(options),
                 |options| {
                     let mut args = ::std::vec![options.clone()];
                     args.extend(extra);
-                    crate::runtime::invoke(&self.0, "executeVisualLayerCommand", &args)
+                    wx_bindings::runtime::invoke(
+                        &self.0,
+                        "executeVisualLayerCommand",
+                        &args,
+                    )
                 },
             )
         }
@@ -7482,18 +7492,18 @@ impl MapContext {
     #[cfg(feature = "base-2-14-0")]
     pub fn from_screen_location(
         &self,
-        options: &crate::media::FromScreenLocationOption,
-    ) -> crate::runtime::WxFuture<crate::media::GetCenterLocationSuccessCallbackResult> {
+        options: &wx_bindings::media::FromScreenLocationOption,
+    ) -> wx_bindings::runtime::WxFuture<
+        wx_bindings::media::GetCenterLocationSuccessCallbackResult,
+    > {
         let extra = [];
-        crate::runtime::call(
+        wx_bindings::runtime::call(
             "MapContext.fromScreenLocation",
-            ::core::convert::AsRef::<
-                crate::__private::wasm_bindgen::JsValue,
-            >::as_ref(options),
+            ::core::convert::AsRef::<wasm_bindgen::JsValue>::as_ref(options),
             |options| {
                 let mut args = ::std::vec![options.clone()];
                 args.extend(extra);
-                crate::runtime::invoke(&self.0, "fromScreenLocation", &args)
+                wx_bindings::runtime::invoke(&self.0, "fromScreenLocation", &args)
             },
         )
     }
@@ -7507,8 +7517,10 @@ impl MapContext {
     #[allow(unused_variables)]
     pub fn from_screen_location(
         &self,
-        options: &crate::media::FromScreenLocationOption,
-    ) -> crate::runtime::WxFuture<crate::media::GetCenterLocationSuccessCallbackResult>
+        options: &wx_bindings::media::FromScreenLocationOption,
+    ) -> wx_bindings::runtime::WxFuture<
+        wx_bindings::media::GetCenterLocationSuccessCallbackResult,
+    >
     where
         for<'__wx> (): __wx_needs_newer_base_MapContext_from_screen_location,
     {
@@ -7518,28 +7530,28 @@ impl MapContext {
     #[doc(alias = "fromScreenLocation")]
     pub fn from_screen_location_checked(
         &self,
-        running: &crate::version::RunningVersion,
-        options: &crate::media::FromScreenLocationOption,
-    ) -> crate::runtime::WxFuture<crate::media::GetCenterLocationSuccessCallbackResult> {
+        running: &wx_bindings::version::RunningVersion,
+        options: &wx_bindings::media::FromScreenLocationOption,
+    ) -> wx_bindings::runtime::WxFuture<
+        wx_bindings::media::GetCenterLocationSuccessCallbackResult,
+    > {
         if let ::core::result::Result::Err(error) = running
             .require("MapContext.fromScreenLocation", 2u64, 14u64, 0u64)
         {
-            return crate::runtime::WxFuture::failed(
+            return wx_bindings::runtime::WxFuture::failed(
                 "MapContext.fromScreenLocation",
                 error,
             );
         }
         {
             let extra = [];
-            crate::runtime::call(
+            wx_bindings::runtime::call(
                 "MapContext.fromScreenLocation",
-                ::core::convert::AsRef::<
-                    crate::__private::wasm_bindgen::JsValue,
-                >::as_ref(options),
+                ::core::convert::AsRef::<wasm_bindgen::JsValue>::as_ref(options),
                 |options| {
                     let mut args = ::std::vec![options.clone()];
                     args.extend(extra);
-                    crate::runtime::invoke(&self.0, "fromScreenLocation", &args)
+                    wx_bindings::runtime::invoke(&self.0, "fromScreenLocation", &args)
                 },
             )
         }
@@ -7550,18 +7562,18 @@ impl MapContext {
     #[doc(alias = "getCenterLocation")]
     pub fn get_center_location(
         &self,
-        options: &crate::media::GetCenterLocationOption,
-    ) -> crate::runtime::WxFuture<crate::media::GetCenterLocationSuccessCallbackResult> {
+        options: &wx_bindings::media::GetCenterLocationOption,
+    ) -> wx_bindings::runtime::WxFuture<
+        wx_bindings::media::GetCenterLocationSuccessCallbackResult,
+    > {
         let extra = [];
-        crate::runtime::call(
+        wx_bindings::runtime::call(
             "MapContext.getCenterLocation",
-            ::core::convert::AsRef::<
-                crate::__private::wasm_bindgen::JsValue,
-            >::as_ref(options),
+            ::core::convert::AsRef::<wasm_bindgen::JsValue>::as_ref(options),
             |options| {
                 let mut args = ::std::vec![options.clone()];
                 args.extend(extra);
-                crate::runtime::invoke(&self.0, "getCenterLocation", &args)
+                wx_bindings::runtime::invoke(&self.0, "getCenterLocation", &args)
             },
         )
     }
@@ -7571,15 +7583,17 @@ impl MapContext {
     #[doc(alias = "getRegion")]
     pub fn get_region(
         &self,
-    ) -> crate::runtime::WxFuture<crate::media::GetRegionSuccessCallbackResult> {
+    ) -> wx_bindings::runtime::WxFuture<
+        wx_bindings::media::GetRegionSuccessCallbackResult,
+    > {
         let extra = [];
-        crate::runtime::call(
+        wx_bindings::runtime::call(
             "MapContext.getRegion",
-            &crate::__private::wasm_bindgen::JsValue::UNDEFINED,
+            &wasm_bindgen::JsValue::UNDEFINED,
             |options| {
                 let mut args = ::std::vec![options.clone()];
                 args.extend(extra);
-                crate::runtime::invoke(&self.0, "getRegion", &args)
+                wx_bindings::runtime::invoke(&self.0, "getRegion", &args)
             },
         )
     }
@@ -7592,15 +7606,17 @@ impl MapContext {
     #[cfg(feature = "base-2-8-0")]
     pub fn get_rotate(
         &self,
-    ) -> crate::runtime::WxFuture<crate::media::GetRotateSuccessCallbackResult> {
+    ) -> wx_bindings::runtime::WxFuture<
+        wx_bindings::media::GetRotateSuccessCallbackResult,
+    > {
         let extra = [];
-        crate::runtime::call(
+        wx_bindings::runtime::call(
             "MapContext.getRotate",
-            &crate::__private::wasm_bindgen::JsValue::UNDEFINED,
+            &wasm_bindgen::JsValue::UNDEFINED,
             |options| {
                 let mut args = ::std::vec![options.clone()];
                 args.extend(extra);
-                crate::runtime::invoke(&self.0, "getRotate", &args)
+                wx_bindings::runtime::invoke(&self.0, "getRotate", &args)
             },
         )
     }
@@ -7614,7 +7630,9 @@ impl MapContext {
     #[allow(unused_variables)]
     pub fn get_rotate(
         &self,
-    ) -> crate::runtime::WxFuture<crate::media::GetRotateSuccessCallbackResult>
+    ) -> wx_bindings::runtime::WxFuture<
+        wx_bindings::media::GetRotateSuccessCallbackResult,
+    >
     where
         for<'__wx> (): __wx_needs_newer_base_MapContext_get_rotate,
     {
@@ -7624,22 +7642,24 @@ impl MapContext {
     #[doc(alias = "getRotate")]
     pub fn get_rotate_checked(
         &self,
-        running: &crate::version::RunningVersion,
-    ) -> crate::runtime::WxFuture<crate::media::GetRotateSuccessCallbackResult> {
+        running: &wx_bindings::version::RunningVersion,
+    ) -> wx_bindings::runtime::WxFuture<
+        wx_bindings::media::GetRotateSuccessCallbackResult,
+    > {
         if let ::core::result::Result::Err(error) = running
             .require("MapContext.getRotate", 2u64, 8u64, 0u64)
         {
-            return crate::runtime::WxFuture::failed("MapContext.getRotate", error);
+            return wx_bindings::runtime::WxFuture::failed("MapContext.getRotate", error);
         }
         {
             let extra = [];
-            crate::runtime::call(
+            wx_bindings::runtime::call(
                 "MapContext.getRotate",
-                &crate::__private::wasm_bindgen::JsValue::UNDEFINED,
+                &wasm_bindgen::JsValue::UNDEFINED,
                 |options| {
                     let mut args = ::std::vec![options.clone()];
                     args.extend(extra);
-                    crate::runtime::invoke(&self.0, "getRotate", &args)
+                    wx_bindings::runtime::invoke(&self.0, "getRotate", &args)
                 },
             )
         }
@@ -7650,15 +7670,17 @@ impl MapContext {
     #[doc(alias = "getScale")]
     pub fn get_scale(
         &self,
-    ) -> crate::runtime::WxFuture<crate::media::GetScaleSuccessCallbackResult> {
+    ) -> wx_bindings::runtime::WxFuture<
+        wx_bindings::media::GetScaleSuccessCallbackResult,
+    > {
         let extra = [];
-        crate::runtime::call(
+        wx_bindings::runtime::call(
             "MapContext.getScale",
-            &crate::__private::wasm_bindgen::JsValue::UNDEFINED,
+            &wasm_bindgen::JsValue::UNDEFINED,
             |options| {
                 let mut args = ::std::vec![options.clone()];
                 args.extend(extra);
-                crate::runtime::invoke(&self.0, "getScale", &args)
+                wx_bindings::runtime::invoke(&self.0, "getScale", &args)
             },
         )
     }
@@ -7671,15 +7693,17 @@ impl MapContext {
     #[cfg(feature = "base-2-8-0")]
     pub fn get_skew(
         &self,
-    ) -> crate::runtime::WxFuture<crate::media::GetSkewSuccessCallbackResult> {
+    ) -> wx_bindings::runtime::WxFuture<
+        wx_bindings::media::GetSkewSuccessCallbackResult,
+    > {
         let extra = [];
-        crate::runtime::call(
+        wx_bindings::runtime::call(
             "MapContext.getSkew",
-            &crate::__private::wasm_bindgen::JsValue::UNDEFINED,
+            &wasm_bindgen::JsValue::UNDEFINED,
             |options| {
                 let mut args = ::std::vec![options.clone()];
                 args.extend(extra);
-                crate::runtime::invoke(&self.0, "getSkew", &args)
+                wx_bindings::runtime::invoke(&self.0, "getSkew", &args)
             },
         )
     }
@@ -7693,7 +7717,7 @@ impl MapContext {
     #[allow(unused_variables)]
     pub fn get_skew(
         &self,
-    ) -> crate::runtime::WxFuture<crate::media::GetSkewSuccessCallbackResult>
+    ) -> wx_bindings::runtime::WxFuture<wx_bindings::media::GetSkewSuccessCallbackResult>
     where
         for<'__wx> (): __wx_needs_newer_base_MapContext_get_skew,
     {
@@ -7703,22 +7727,24 @@ impl MapContext {
     #[doc(alias = "getSkew")]
     pub fn get_skew_checked(
         &self,
-        running: &crate::version::RunningVersion,
-    ) -> crate::runtime::WxFuture<crate::media::GetSkewSuccessCallbackResult> {
+        running: &wx_bindings::version::RunningVersion,
+    ) -> wx_bindings::runtime::WxFuture<
+        wx_bindings::media::GetSkewSuccessCallbackResult,
+    > {
         if let ::core::result::Result::Err(error) = running
             .require("MapContext.getSkew", 2u64, 8u64, 0u64)
         {
-            return crate::runtime::WxFuture::failed("MapContext.getSkew", error);
+            return wx_bindings::runtime::WxFuture::failed("MapContext.getSkew", error);
         }
         {
             let extra = [];
-            crate::runtime::call(
+            wx_bindings::runtime::call(
                 "MapContext.getSkew",
-                &crate::__private::wasm_bindgen::JsValue::UNDEFINED,
+                &wasm_bindgen::JsValue::UNDEFINED,
                 |options| {
                     let mut args = ::std::vec![options.clone()];
                     args.extend(extra);
-                    crate::runtime::invoke(&self.0, "getSkew", &args)
+                    wx_bindings::runtime::invoke(&self.0, "getSkew", &args)
                 },
             )
         }
@@ -7729,18 +7755,16 @@ impl MapContext {
     #[doc(alias = "includePoints")]
     pub fn include_points(
         &self,
-        options: &crate::media::IncludePointsOption,
-    ) -> crate::runtime::WxFuture<()> {
+        options: &wx_bindings::media::IncludePointsOption,
+    ) -> wx_bindings::runtime::WxFuture<()> {
         let extra = [];
-        crate::runtime::call(
+        wx_bindings::runtime::call(
             "MapContext.includePoints",
-            ::core::convert::AsRef::<
-                crate::__private::wasm_bindgen::JsValue,
-            >::as_ref(options),
+            ::core::convert::AsRef::<wasm_bindgen::JsValue>::as_ref(options),
             |options| {
                 let mut args = ::std::vec![options.clone()];
                 args.extend(extra);
-                crate::runtime::invoke(&self.0, "includePoints", &args)
+                wx_bindings::runtime::invoke(&self.0, "includePoints", &args)
             },
         )
     }
@@ -7753,18 +7777,16 @@ impl MapContext {
     #[cfg(feature = "base-2-13-0")]
     pub fn init_marker_cluster(
         &self,
-        options: &crate::media::InitMarkerClusterOption,
-    ) -> crate::runtime::WxFuture<()> {
+        options: &wx_bindings::media::InitMarkerClusterOption,
+    ) -> wx_bindings::runtime::WxFuture<()> {
         let extra = [];
-        crate::runtime::call(
+        wx_bindings::runtime::call(
             "MapContext.initMarkerCluster",
-            ::core::convert::AsRef::<
-                crate::__private::wasm_bindgen::JsValue,
-            >::as_ref(options),
+            ::core::convert::AsRef::<wasm_bindgen::JsValue>::as_ref(options),
             |options| {
                 let mut args = ::std::vec![options.clone()];
                 args.extend(extra);
-                crate::runtime::invoke(&self.0, "initMarkerCluster", &args)
+                wx_bindings::runtime::invoke(&self.0, "initMarkerCluster", &args)
             },
         )
     }
@@ -7778,8 +7800,8 @@ impl MapContext {
     #[allow(unused_variables)]
     pub fn init_marker_cluster(
         &self,
-        options: &crate::media::InitMarkerClusterOption,
-    ) -> crate::runtime::WxFuture<()>
+        options: &wx_bindings::media::InitMarkerClusterOption,
+    ) -> wx_bindings::runtime::WxFuture<()>
     where
         for<'__wx> (): __wx_needs_newer_base_MapContext_init_marker_cluster,
     {
@@ -7789,28 +7811,26 @@ impl MapContext {
     #[doc(alias = "initMarkerCluster")]
     pub fn init_marker_cluster_checked(
         &self,
-        running: &crate::version::RunningVersion,
-        options: &crate::media::InitMarkerClusterOption,
-    ) -> crate::runtime::WxFuture<()> {
+        running: &wx_bindings::version::RunningVersion,
+        options: &wx_bindings::media::InitMarkerClusterOption,
+    ) -> wx_bindings::runtime::WxFuture<()> {
         if let ::core::result::Result::Err(error) = running
             .require("MapContext.initMarkerCluster", 2u64, 13u64, 0u64)
         {
-            return crate::runtime::WxFuture::failed(
+            return wx_bindings::runtime::WxFuture::failed(
                 "MapContext.initMarkerCluster",
                 error,
             );
         }
         {
             let extra = [];
-            crate::runtime::call(
+            wx_bindings::runtime::call(
                 "MapContext.initMarkerCluster",
-                ::core::convert::AsRef::<
-                    crate::__private::wasm_bindgen::JsValue,
-                >::as_ref(options),
+                ::core::convert::AsRef::<wasm_bindgen::JsValue>::as_ref(options),
                 |options| {
                     let mut args = ::std::vec![options.clone()];
                     args.extend(extra);
-                    crate::runtime::invoke(&self.0, "initMarkerCluster", &args)
+                    wx_bindings::runtime::invoke(&self.0, "initMarkerCluster", &args)
                 },
             )
         }
@@ -7824,18 +7844,16 @@ impl MapContext {
     #[cfg(feature = "base-2-13-0")]
     pub fn move_along(
         &self,
-        options: &crate::media::MoveAlongOption,
-    ) -> crate::runtime::WxFuture<()> {
+        options: &wx_bindings::media::MoveAlongOption,
+    ) -> wx_bindings::runtime::WxFuture<()> {
         let extra = [];
-        crate::runtime::call(
+        wx_bindings::runtime::call(
             "MapContext.moveAlong",
-            ::core::convert::AsRef::<
-                crate::__private::wasm_bindgen::JsValue,
-            >::as_ref(options),
+            ::core::convert::AsRef::<wasm_bindgen::JsValue>::as_ref(options),
             |options| {
                 let mut args = ::std::vec![options.clone()];
                 args.extend(extra);
-                crate::runtime::invoke(&self.0, "moveAlong", &args)
+                wx_bindings::runtime::invoke(&self.0, "moveAlong", &args)
             },
         )
     }
@@ -7849,8 +7867,8 @@ impl MapContext {
     #[allow(unused_variables)]
     pub fn move_along(
         &self,
-        options: &crate::media::MoveAlongOption,
-    ) -> crate::runtime::WxFuture<()>
+        options: &wx_bindings::media::MoveAlongOption,
+    ) -> wx_bindings::runtime::WxFuture<()>
     where
         for<'__wx> (): __wx_needs_newer_base_MapContext_move_along,
     {
@@ -7860,25 +7878,23 @@ impl MapContext {
     #[doc(alias = "moveAlong")]
     pub fn move_along_checked(
         &self,
-        running: &crate::version::RunningVersion,
-        options: &crate::media::MoveAlongOption,
-    ) -> crate::runtime::WxFuture<()> {
+        running: &wx_bindings::version::RunningVersion,
+        options: &wx_bindings::media::MoveAlongOption,
+    ) -> wx_bindings::runtime::WxFuture<()> {
         if let ::core::result::Result::Err(error) = running
             .require("MapContext.moveAlong", 2u64, 13u64, 0u64)
         {
-            return crate::runtime::WxFuture::failed("MapContext.moveAlong", error);
+            return wx_bindings::runtime::WxFuture::failed("MapContext.moveAlong", error);
         }
         {
             let extra = [];
-            crate::runtime::call(
+            wx_bindings::runtime::call(
                 "MapContext.moveAlong",
-                ::core::convert::AsRef::<
-                    crate::__private::wasm_bindgen::JsValue,
-                >::as_ref(options),
+                ::core::convert::AsRef::<wasm_bindgen::JsValue>::as_ref(options),
                 |options| {
                     let mut args = ::std::vec![options.clone()];
                     args.extend(extra);
-                    crate::runtime::invoke(&self.0, "moveAlong", &args)
+                    wx_bindings::runtime::invoke(&self.0, "moveAlong", &args)
                 },
             )
         }
@@ -7889,18 +7905,16 @@ impl MapContext {
     #[doc(alias = "moveToLocation")]
     pub fn move_to_location(
         &self,
-        options: &crate::media::MoveToLocationOption,
-    ) -> crate::runtime::WxFuture<()> {
+        options: &wx_bindings::media::MoveToLocationOption,
+    ) -> wx_bindings::runtime::WxFuture<()> {
         let extra = [];
-        crate::runtime::call(
+        wx_bindings::runtime::call(
             "MapContext.moveToLocation",
-            ::core::convert::AsRef::<
-                crate::__private::wasm_bindgen::JsValue,
-            >::as_ref(options),
+            ::core::convert::AsRef::<wasm_bindgen::JsValue>::as_ref(options),
             |options| {
                 let mut args = ::std::vec![options.clone()];
                 args.extend(extra);
-                crate::runtime::invoke(&self.0, "moveToLocation", &args)
+                wx_bindings::runtime::invoke(&self.0, "moveToLocation", &args)
             },
         )
     }
@@ -7911,24 +7925,24 @@ impl MapContext {
     pub fn on(
         &self,
         event: &str,
-        callback: &crate::__private::js_sys::Function,
-    ) -> ::core::result::Result<(), crate::WxError> {
-        crate::runtime::invoke(
+        callback: &js_sys::Function,
+    ) -> ::core::result::Result<(), wx_bindings::WxError> {
+        wx_bindings::runtime::invoke(
                 &self.0,
                 "on",
                 &[
                     {
                         let value = event;
-                        crate::__private::wasm_bindgen::JsValue::from_str(value)
+                        wasm_bindgen::JsValue::from_str(value)
                     },
                     {
                         let value = callback;
-                        crate::__private::wasm_bindgen::JsValue::from(value.clone())
+                        wasm_bindgen::JsValue::from(value.clone())
                     },
                 ],
             )
             .map(drop)
-            .map_err(|error| crate::WxError::thrown("MapContext.on", error))
+            .map_err(|error| wx_bindings::WxError::thrown("MapContext.on", error))
     }
     /// `MapContext.on`: 监听地图事件 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/media/map/MapContext.on.html))
     ///
@@ -7938,8 +7952,8 @@ impl MapContext {
     pub fn on(
         &self,
         event: &str,
-        callback: &crate::__private::js_sys::Function,
-    ) -> ::core::result::Result<(), crate::WxError>
+        callback: &js_sys::Function,
+    ) -> ::core::result::Result<(), wx_bindings::WxError>
     where
         for<'__wx> (): __wx_needs_newer_base_MapContext_on,
     {
@@ -7948,28 +7962,28 @@ impl MapContext {
     /// [`on`](Self::on) after checking that the running base library is 2.13.0 or later, so a plugin built for a lower baseline can use it where it exists; on an older base the answer is `WxError::TooOld`.
     pub fn on_checked(
         &self,
-        running: &crate::version::RunningVersion,
+        running: &wx_bindings::version::RunningVersion,
         event: &str,
-        callback: &crate::__private::js_sys::Function,
-    ) -> ::core::result::Result<(), crate::WxError> {
+        callback: &js_sys::Function,
+    ) -> ::core::result::Result<(), wx_bindings::WxError> {
         running.require("MapContext.on", 2u64, 13u64, 0u64)?;
         {
-            crate::runtime::invoke(
+            wx_bindings::runtime::invoke(
                     &self.0,
                     "on",
                     &[
                         {
                             let value = event;
-                            crate::__private::wasm_bindgen::JsValue::from_str(value)
+                            wasm_bindgen::JsValue::from_str(value)
                         },
                         {
                             let value = callback;
-                            crate::__private::wasm_bindgen::JsValue::from(value.clone())
+                            wasm_bindgen::JsValue::from(value.clone())
                         },
                     ],
                 )
                 .map(drop)
-                .map_err(|error| crate::WxError::thrown("MapContext.on", error))
+                .map_err(|error| wx_bindings::WxError::thrown("MapContext.on", error))
         }
     }
     /// `MapContext.openMapApp`: 拉起地图APP选择导航 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/media/map/MapContext.openMapApp.html))
@@ -7981,18 +7995,16 @@ impl MapContext {
     #[cfg(feature = "base-2-14-0")]
     pub fn open_map_app(
         &self,
-        options: &crate::media::OpenMapAppOption,
-    ) -> crate::runtime::WxFuture<()> {
+        options: &wx_bindings::media::OpenMapAppOption,
+    ) -> wx_bindings::runtime::WxFuture<()> {
         let extra = [];
-        crate::runtime::call(
+        wx_bindings::runtime::call(
             "MapContext.openMapApp",
-            ::core::convert::AsRef::<
-                crate::__private::wasm_bindgen::JsValue,
-            >::as_ref(options),
+            ::core::convert::AsRef::<wasm_bindgen::JsValue>::as_ref(options),
             |options| {
                 let mut args = ::std::vec![options.clone()];
                 args.extend(extra);
-                crate::runtime::invoke(&self.0, "openMapApp", &args)
+                wx_bindings::runtime::invoke(&self.0, "openMapApp", &args)
             },
         )
     }
@@ -8006,8 +8018,8 @@ impl MapContext {
     #[allow(unused_variables)]
     pub fn open_map_app(
         &self,
-        options: &crate::media::OpenMapAppOption,
-    ) -> crate::runtime::WxFuture<()>
+        options: &wx_bindings::media::OpenMapAppOption,
+    ) -> wx_bindings::runtime::WxFuture<()>
     where
         for<'__wx> (): __wx_needs_newer_base_MapContext_open_map_app,
     {
@@ -8017,25 +8029,26 @@ impl MapContext {
     #[doc(alias = "openMapApp")]
     pub fn open_map_app_checked(
         &self,
-        running: &crate::version::RunningVersion,
-        options: &crate::media::OpenMapAppOption,
-    ) -> crate::runtime::WxFuture<()> {
+        running: &wx_bindings::version::RunningVersion,
+        options: &wx_bindings::media::OpenMapAppOption,
+    ) -> wx_bindings::runtime::WxFuture<()> {
         if let ::core::result::Result::Err(error) = running
             .require("MapContext.openMapApp", 2u64, 14u64, 0u64)
         {
-            return crate::runtime::WxFuture::failed("MapContext.openMapApp", error);
+            return wx_bindings::runtime::WxFuture::failed(
+                "MapContext.openMapApp",
+                error,
+            );
         }
         {
             let extra = [];
-            crate::runtime::call(
+            wx_bindings::runtime::call(
                 "MapContext.openMapApp",
-                ::core::convert::AsRef::<
-                    crate::__private::wasm_bindgen::JsValue,
-                >::as_ref(options),
+                ::core::convert::AsRef::<wasm_bindgen::JsValue>::as_ref(options),
                 |options| {
                     let mut args = ::std::vec![options.clone()];
                     args.extend(extra);
-                    crate::runtime::invoke(&self.0, "openMapApp", &args)
+                    wx_bindings::runtime::invoke(&self.0, "openMapApp", &args)
                 },
             )
         }
@@ -8049,18 +8062,16 @@ impl MapContext {
     #[cfg(feature = "base-2-22-0")]
     pub fn remove_arc(
         &self,
-        options: &crate::media::RemoveArcOption,
-    ) -> crate::runtime::WxFuture<()> {
+        options: &wx_bindings::media::RemoveArcOption,
+    ) -> wx_bindings::runtime::WxFuture<()> {
         let extra = [];
-        crate::runtime::call(
+        wx_bindings::runtime::call(
             "MapContext.removeArc",
-            ::core::convert::AsRef::<
-                crate::__private::wasm_bindgen::JsValue,
-            >::as_ref(options),
+            ::core::convert::AsRef::<wasm_bindgen::JsValue>::as_ref(options),
             |options| {
                 let mut args = ::std::vec![options.clone()];
                 args.extend(extra);
-                crate::runtime::invoke(&self.0, "removeArc", &args)
+                wx_bindings::runtime::invoke(&self.0, "removeArc", &args)
             },
         )
     }
@@ -8074,8 +8085,8 @@ impl MapContext {
     #[allow(unused_variables)]
     pub fn remove_arc(
         &self,
-        options: &crate::media::RemoveArcOption,
-    ) -> crate::runtime::WxFuture<()>
+        options: &wx_bindings::media::RemoveArcOption,
+    ) -> wx_bindings::runtime::WxFuture<()>
     where
         for<'__wx> (): __wx_needs_newer_base_MapContext_remove_arc,
     {
@@ -8085,25 +8096,23 @@ impl MapContext {
     #[doc(alias = "removeArc")]
     pub fn remove_arc_checked(
         &self,
-        running: &crate::version::RunningVersion,
-        options: &crate::media::RemoveArcOption,
-    ) -> crate::runtime::WxFuture<()> {
+        running: &wx_bindings::version::RunningVersion,
+        options: &wx_bindings::media::RemoveArcOption,
+    ) -> wx_bindings::runtime::WxFuture<()> {
         if let ::core::result::Result::Err(error) = running
             .require("MapContext.removeArc", 2u64, 22u64, 0u64)
         {
-            return crate::runtime::WxFuture::failed("MapContext.removeArc", error);
+            return wx_bindings::runtime::WxFuture::failed("MapContext.removeArc", error);
         }
         {
             let extra = [];
-            crate::runtime::call(
+            wx_bindings::runtime::call(
                 "MapContext.removeArc",
-                ::core::convert::AsRef::<
-                    crate::__private::wasm_bindgen::JsValue,
-                >::as_ref(options),
+                ::core::convert::AsRef::<wasm_bindgen::JsValue>::as_ref(options),
                 |options| {
                     let mut args = ::std::vec![options.clone()];
                     args.extend(extra);
-                    crate::runtime::invoke(&self.0, "removeArc", &args)
+                    wx_bindings::runtime::invoke(&self.0, "removeArc", &args)
                 },
             )
         }
@@ -8117,18 +8126,16 @@ impl MapContext {
     #[cfg(feature = "base-2-12-0")]
     pub fn remove_custom_layer(
         &self,
-        options: &crate::media::RemoveCustomLayerOption,
-    ) -> crate::runtime::WxFuture<()> {
+        options: &wx_bindings::media::RemoveCustomLayerOption,
+    ) -> wx_bindings::runtime::WxFuture<()> {
         let extra = [];
-        crate::runtime::call(
+        wx_bindings::runtime::call(
             "MapContext.removeCustomLayer",
-            ::core::convert::AsRef::<
-                crate::__private::wasm_bindgen::JsValue,
-            >::as_ref(options),
+            ::core::convert::AsRef::<wasm_bindgen::JsValue>::as_ref(options),
             |options| {
                 let mut args = ::std::vec![options.clone()];
                 args.extend(extra);
-                crate::runtime::invoke(&self.0, "removeCustomLayer", &args)
+                wx_bindings::runtime::invoke(&self.0, "removeCustomLayer", &args)
             },
         )
     }
@@ -8142,8 +8149,8 @@ impl MapContext {
     #[allow(unused_variables)]
     pub fn remove_custom_layer(
         &self,
-        options: &crate::media::RemoveCustomLayerOption,
-    ) -> crate::runtime::WxFuture<()>
+        options: &wx_bindings::media::RemoveCustomLayerOption,
+    ) -> wx_bindings::runtime::WxFuture<()>
     where
         for<'__wx> (): __wx_needs_newer_base_MapContext_remove_custom_layer,
     {
@@ -8153,28 +8160,26 @@ impl MapContext {
     #[doc(alias = "removeCustomLayer")]
     pub fn remove_custom_layer_checked(
         &self,
-        running: &crate::version::RunningVersion,
-        options: &crate::media::RemoveCustomLayerOption,
-    ) -> crate::runtime::WxFuture<()> {
+        running: &wx_bindings::version::RunningVersion,
+        options: &wx_bindings::media::RemoveCustomLayerOption,
+    ) -> wx_bindings::runtime::WxFuture<()> {
         if let ::core::result::Result::Err(error) = running
             .require("MapContext.removeCustomLayer", 2u64, 12u64, 0u64)
         {
-            return crate::runtime::WxFuture::failed(
+            return wx_bindings::runtime::WxFuture::failed(
                 "MapContext.removeCustomLayer",
                 error,
             );
         }
         {
             let extra = [];
-            crate::runtime::call(
+            wx_bindings::runtime::call(
                 "MapContext.removeCustomLayer",
-                ::core::convert::AsRef::<
-                    crate::__private::wasm_bindgen::JsValue,
-                >::as_ref(options),
+                ::core::convert::AsRef::<wasm_bindgen::JsValue>::as_ref(options),
                 |options| {
                     let mut args = ::std::vec![options.clone()];
                     args.extend(extra);
-                    crate::runtime::invoke(&self.0, "removeCustomLayer", &args)
+                    wx_bindings::runtime::invoke(&self.0, "removeCustomLayer", &args)
                 },
             )
         }
@@ -8188,18 +8193,16 @@ impl MapContext {
     #[cfg(feature = "base-2-14-0")]
     pub fn remove_ground_overlay(
         &self,
-        options: &crate::media::RemoveGroundOverlayOption,
-    ) -> crate::runtime::WxFuture<()> {
+        options: &wx_bindings::media::RemoveGroundOverlayOption,
+    ) -> wx_bindings::runtime::WxFuture<()> {
         let extra = [];
-        crate::runtime::call(
+        wx_bindings::runtime::call(
             "MapContext.removeGroundOverlay",
-            ::core::convert::AsRef::<
-                crate::__private::wasm_bindgen::JsValue,
-            >::as_ref(options),
+            ::core::convert::AsRef::<wasm_bindgen::JsValue>::as_ref(options),
             |options| {
                 let mut args = ::std::vec![options.clone()];
                 args.extend(extra);
-                crate::runtime::invoke(&self.0, "removeGroundOverlay", &args)
+                wx_bindings::runtime::invoke(&self.0, "removeGroundOverlay", &args)
             },
         )
     }
@@ -8213,8 +8216,8 @@ impl MapContext {
     #[allow(unused_variables)]
     pub fn remove_ground_overlay(
         &self,
-        options: &crate::media::RemoveGroundOverlayOption,
-    ) -> crate::runtime::WxFuture<()>
+        options: &wx_bindings::media::RemoveGroundOverlayOption,
+    ) -> wx_bindings::runtime::WxFuture<()>
     where
         for<'__wx> (): __wx_needs_newer_base_MapContext_remove_ground_overlay,
     {
@@ -8224,28 +8227,26 @@ impl MapContext {
     #[doc(alias = "removeGroundOverlay")]
     pub fn remove_ground_overlay_checked(
         &self,
-        running: &crate::version::RunningVersion,
-        options: &crate::media::RemoveGroundOverlayOption,
-    ) -> crate::runtime::WxFuture<()> {
+        running: &wx_bindings::version::RunningVersion,
+        options: &wx_bindings::media::RemoveGroundOverlayOption,
+    ) -> wx_bindings::runtime::WxFuture<()> {
         if let ::core::result::Result::Err(error) = running
             .require("MapContext.removeGroundOverlay", 2u64, 14u64, 0u64)
         {
-            return crate::runtime::WxFuture::failed(
+            return wx_bindings::runtime::WxFuture::failed(
                 "MapContext.removeGroundOverlay",
                 error,
             );
         }
         {
             let extra = [];
-            crate::runtime::call(
+            wx_bindings::runtime::call(
                 "MapContext.removeGroundOverlay",
-                ::core::convert::AsRef::<
-                    crate::__private::wasm_bindgen::JsValue,
-                >::as_ref(options),
+                ::core::convert::AsRef::<wasm_bindgen::JsValue>::as_ref(options),
                 |options| {
                     let mut args = ::std::vec![options.clone()];
                     args.extend(extra);
-                    crate::runtime::invoke(&self.0, "removeGroundOverlay", &args)
+                    wx_bindings::runtime::invoke(&self.0, "removeGroundOverlay", &args)
                 },
             )
         }
@@ -8259,18 +8260,16 @@ impl MapContext {
     #[cfg(feature = "base-2-13-0")]
     pub fn remove_markers(
         &self,
-        options: &crate::media::RemoveMarkersOption,
-    ) -> crate::runtime::WxFuture<()> {
+        options: &wx_bindings::media::RemoveMarkersOption,
+    ) -> wx_bindings::runtime::WxFuture<()> {
         let extra = [];
-        crate::runtime::call(
+        wx_bindings::runtime::call(
             "MapContext.removeMarkers",
-            ::core::convert::AsRef::<
-                crate::__private::wasm_bindgen::JsValue,
-            >::as_ref(options),
+            ::core::convert::AsRef::<wasm_bindgen::JsValue>::as_ref(options),
             |options| {
                 let mut args = ::std::vec![options.clone()];
                 args.extend(extra);
-                crate::runtime::invoke(&self.0, "removeMarkers", &args)
+                wx_bindings::runtime::invoke(&self.0, "removeMarkers", &args)
             },
         )
     }
@@ -8284,8 +8283,8 @@ impl MapContext {
     #[allow(unused_variables)]
     pub fn remove_markers(
         &self,
-        options: &crate::media::RemoveMarkersOption,
-    ) -> crate::runtime::WxFuture<()>
+        options: &wx_bindings::media::RemoveMarkersOption,
+    ) -> wx_bindings::runtime::WxFuture<()>
     where
         for<'__wx> (): __wx_needs_newer_base_MapContext_remove_markers,
     {
@@ -8295,25 +8294,26 @@ impl MapContext {
     #[doc(alias = "removeMarkers")]
     pub fn remove_markers_checked(
         &self,
-        running: &crate::version::RunningVersion,
-        options: &crate::media::RemoveMarkersOption,
-    ) -> crate::runtime::WxFuture<()> {
+        running: &wx_bindings::version::RunningVersion,
+        options: &wx_bindings::media::RemoveMarkersOption,
+    ) -> wx_bindings::runtime::WxFuture<()> {
         if let ::core::result::Result::Err(error) = running
             .require("MapContext.removeMarkers", 2u64, 13u64, 0u64)
         {
-            return crate::runtime::WxFuture::failed("MapContext.removeMarkers", error);
+            return wx_bindings::runtime::WxFuture::failed(
+                "MapContext.removeMarkers",
+                error,
+            );
         }
         {
             let extra = [];
-            crate::runtime::call(
+            wx_bindings::runtime::call(
                 "MapContext.removeMarkers",
-                ::core::convert::AsRef::<
-                    crate::__private::wasm_bindgen::JsValue,
-                >::as_ref(options),
+                ::core::convert::AsRef::<wasm_bindgen::JsValue>::as_ref(options),
                 |options| {
                     let mut args = ::std::vec![options.clone()];
                     args.extend(extra);
-                    crate::runtime::invoke(&self.0, "removeMarkers", &args)
+                    wx_bindings::runtime::invoke(&self.0, "removeMarkers", &args)
                 },
             )
         }
@@ -8327,18 +8327,16 @@ impl MapContext {
     #[cfg(feature = "base-2-20-1")]
     pub fn remove_visual_layer(
         &self,
-        options: &crate::media::RemoveVisualLayerOption,
-    ) -> crate::runtime::WxFuture<()> {
+        options: &wx_bindings::media::RemoveVisualLayerOption,
+    ) -> wx_bindings::runtime::WxFuture<()> {
         let extra = [];
-        crate::runtime::call(
+        wx_bindings::runtime::call(
             "MapContext.removeVisualLayer",
-            ::core::convert::AsRef::<
-                crate::__private::wasm_bindgen::JsValue,
-            >::as_ref(options),
+            ::core::convert::AsRef::<wasm_bindgen::JsValue>::as_ref(options),
             |options| {
                 let mut args = ::std::vec![options.clone()];
                 args.extend(extra);
-                crate::runtime::invoke(&self.0, "removeVisualLayer", &args)
+                wx_bindings::runtime::invoke(&self.0, "removeVisualLayer", &args)
             },
         )
     }
@@ -8352,8 +8350,8 @@ impl MapContext {
     #[allow(unused_variables)]
     pub fn remove_visual_layer(
         &self,
-        options: &crate::media::RemoveVisualLayerOption,
-    ) -> crate::runtime::WxFuture<()>
+        options: &wx_bindings::media::RemoveVisualLayerOption,
+    ) -> wx_bindings::runtime::WxFuture<()>
     where
         for<'__wx> (): __wx_needs_newer_base_MapContext_remove_visual_layer,
     {
@@ -8363,28 +8361,26 @@ impl MapContext {
     #[doc(alias = "removeVisualLayer")]
     pub fn remove_visual_layer_checked(
         &self,
-        running: &crate::version::RunningVersion,
-        options: &crate::media::RemoveVisualLayerOption,
-    ) -> crate::runtime::WxFuture<()> {
+        running: &wx_bindings::version::RunningVersion,
+        options: &wx_bindings::media::RemoveVisualLayerOption,
+    ) -> wx_bindings::runtime::WxFuture<()> {
         if let ::core::result::Result::Err(error) = running
             .require("MapContext.removeVisualLayer", 2u64, 20u64, 1u64)
         {
-            return crate::runtime::WxFuture::failed(
+            return wx_bindings::runtime::WxFuture::failed(
                 "MapContext.removeVisualLayer",
                 error,
             );
         }
         {
             let extra = [];
-            crate::runtime::call(
+            wx_bindings::runtime::call(
                 "MapContext.removeVisualLayer",
-                ::core::convert::AsRef::<
-                    crate::__private::wasm_bindgen::JsValue,
-                >::as_ref(options),
+                ::core::convert::AsRef::<wasm_bindgen::JsValue>::as_ref(options),
                 |options| {
                     let mut args = ::std::vec![options.clone()];
                     args.extend(extra);
-                    crate::runtime::invoke(&self.0, "removeVisualLayer", &args)
+                    wx_bindings::runtime::invoke(&self.0, "removeVisualLayer", &args)
                 },
             )
         }
@@ -8398,18 +8394,16 @@ impl MapContext {
     #[cfg(feature = "base-2-22-0")]
     pub fn set_boundary(
         &self,
-        options: &crate::media::SetBoundaryOption,
-    ) -> crate::runtime::WxFuture<()> {
+        options: &wx_bindings::media::SetBoundaryOption,
+    ) -> wx_bindings::runtime::WxFuture<()> {
         let extra = [];
-        crate::runtime::call(
+        wx_bindings::runtime::call(
             "MapContext.setBoundary",
-            ::core::convert::AsRef::<
-                crate::__private::wasm_bindgen::JsValue,
-            >::as_ref(options),
+            ::core::convert::AsRef::<wasm_bindgen::JsValue>::as_ref(options),
             |options| {
                 let mut args = ::std::vec![options.clone()];
                 args.extend(extra);
-                crate::runtime::invoke(&self.0, "setBoundary", &args)
+                wx_bindings::runtime::invoke(&self.0, "setBoundary", &args)
             },
         )
     }
@@ -8423,8 +8417,8 @@ impl MapContext {
     #[allow(unused_variables)]
     pub fn set_boundary(
         &self,
-        options: &crate::media::SetBoundaryOption,
-    ) -> crate::runtime::WxFuture<()>
+        options: &wx_bindings::media::SetBoundaryOption,
+    ) -> wx_bindings::runtime::WxFuture<()>
     where
         for<'__wx> (): __wx_needs_newer_base_MapContext_set_boundary,
     {
@@ -8434,25 +8428,26 @@ impl MapContext {
     #[doc(alias = "setBoundary")]
     pub fn set_boundary_checked(
         &self,
-        running: &crate::version::RunningVersion,
-        options: &crate::media::SetBoundaryOption,
-    ) -> crate::runtime::WxFuture<()> {
+        running: &wx_bindings::version::RunningVersion,
+        options: &wx_bindings::media::SetBoundaryOption,
+    ) -> wx_bindings::runtime::WxFuture<()> {
         if let ::core::result::Result::Err(error) = running
             .require("MapContext.setBoundary", 2u64, 22u64, 0u64)
         {
-            return crate::runtime::WxFuture::failed("MapContext.setBoundary", error);
+            return wx_bindings::runtime::WxFuture::failed(
+                "MapContext.setBoundary",
+                error,
+            );
         }
         {
             let extra = [];
-            crate::runtime::call(
+            wx_bindings::runtime::call(
                 "MapContext.setBoundary",
-                ::core::convert::AsRef::<
-                    crate::__private::wasm_bindgen::JsValue,
-                >::as_ref(options),
+                ::core::convert::AsRef::<wasm_bindgen::JsValue>::as_ref(options),
                 |options| {
                     let mut args = ::std::vec![options.clone()];
                     args.extend(extra);
-                    crate::runtime::invoke(&self.0, "setBoundary", &args)
+                    wx_bindings::runtime::invoke(&self.0, "setBoundary", &args)
                 },
             )
         }
@@ -8466,18 +8461,16 @@ impl MapContext {
     #[cfg(feature = "base-2-10-0")]
     pub fn set_center_offset(
         &self,
-        options: &crate::media::SetCenterOffsetOption,
-    ) -> crate::runtime::WxFuture<()> {
+        options: &wx_bindings::media::SetCenterOffsetOption,
+    ) -> wx_bindings::runtime::WxFuture<()> {
         let extra = [];
-        crate::runtime::call(
+        wx_bindings::runtime::call(
             "MapContext.setCenterOffset",
-            ::core::convert::AsRef::<
-                crate::__private::wasm_bindgen::JsValue,
-            >::as_ref(options),
+            ::core::convert::AsRef::<wasm_bindgen::JsValue>::as_ref(options),
             |options| {
                 let mut args = ::std::vec![options.clone()];
                 args.extend(extra);
-                crate::runtime::invoke(&self.0, "setCenterOffset", &args)
+                wx_bindings::runtime::invoke(&self.0, "setCenterOffset", &args)
             },
         )
     }
@@ -8491,8 +8484,8 @@ impl MapContext {
     #[allow(unused_variables)]
     pub fn set_center_offset(
         &self,
-        options: &crate::media::SetCenterOffsetOption,
-    ) -> crate::runtime::WxFuture<()>
+        options: &wx_bindings::media::SetCenterOffsetOption,
+    ) -> wx_bindings::runtime::WxFuture<()>
     where
         for<'__wx> (): __wx_needs_newer_base_MapContext_set_center_offset,
     {
@@ -8502,25 +8495,26 @@ impl MapContext {
     #[doc(alias = "setCenterOffset")]
     pub fn set_center_offset_checked(
         &self,
-        running: &crate::version::RunningVersion,
-        options: &crate::media::SetCenterOffsetOption,
-    ) -> crate::runtime::WxFuture<()> {
+        running: &wx_bindings::version::RunningVersion,
+        options: &wx_bindings::media::SetCenterOffsetOption,
+    ) -> wx_bindings::runtime::WxFuture<()> {
         if let ::core::result::Result::Err(error) = running
             .require("MapContext.setCenterOffset", 2u64, 10u64, 0u64)
         {
-            return crate::runtime::WxFuture::failed("MapContext.setCenterOffset", error);
+            return wx_bindings::runtime::WxFuture::failed(
+                "MapContext.setCenterOffset",
+                error,
+            );
         }
         {
             let extra = [];
-            crate::runtime::call(
+            wx_bindings::runtime::call(
                 "MapContext.setCenterOffset",
-                ::core::convert::AsRef::<
-                    crate::__private::wasm_bindgen::JsValue,
-                >::as_ref(options),
+                ::core::convert::AsRef::<wasm_bindgen::JsValue>::as_ref(options),
                 |options| {
                     let mut args = ::std::vec![options.clone()];
                     args.extend(extra);
-                    crate::runtime::invoke(&self.0, "setCenterOffset", &args)
+                    wx_bindings::runtime::invoke(&self.0, "setCenterOffset", &args)
                 },
             )
         }
@@ -8534,18 +8528,16 @@ impl MapContext {
     #[cfg(feature = "base-2-16-0")]
     pub fn set_loc_marker_icon(
         &self,
-        options: &crate::media::SetLocMarkerIconOption,
-    ) -> crate::runtime::WxFuture<()> {
+        options: &wx_bindings::media::SetLocMarkerIconOption,
+    ) -> wx_bindings::runtime::WxFuture<()> {
         let extra = [];
-        crate::runtime::call(
+        wx_bindings::runtime::call(
             "MapContext.setLocMarkerIcon",
-            ::core::convert::AsRef::<
-                crate::__private::wasm_bindgen::JsValue,
-            >::as_ref(options),
+            ::core::convert::AsRef::<wasm_bindgen::JsValue>::as_ref(options),
             |options| {
                 let mut args = ::std::vec![options.clone()];
                 args.extend(extra);
-                crate::runtime::invoke(&self.0, "setLocMarkerIcon", &args)
+                wx_bindings::runtime::invoke(&self.0, "setLocMarkerIcon", &args)
             },
         )
     }
@@ -8559,8 +8551,8 @@ impl MapContext {
     #[allow(unused_variables)]
     pub fn set_loc_marker_icon(
         &self,
-        options: &crate::media::SetLocMarkerIconOption,
-    ) -> crate::runtime::WxFuture<()>
+        options: &wx_bindings::media::SetLocMarkerIconOption,
+    ) -> wx_bindings::runtime::WxFuture<()>
     where
         for<'__wx> (): __wx_needs_newer_base_MapContext_set_loc_marker_icon,
     {
@@ -8570,28 +8562,26 @@ impl MapContext {
     #[doc(alias = "setLocMarkerIcon")]
     pub fn set_loc_marker_icon_checked(
         &self,
-        running: &crate::version::RunningVersion,
-        options: &crate::media::SetLocMarkerIconOption,
-    ) -> crate::runtime::WxFuture<()> {
+        running: &wx_bindings::version::RunningVersion,
+        options: &wx_bindings::media::SetLocMarkerIconOption,
+    ) -> wx_bindings::runtime::WxFuture<()> {
         if let ::core::result::Result::Err(error) = running
             .require("MapContext.setLocMarkerIcon", 2u64, 16u64, 0u64)
         {
-            return crate::runtime::WxFuture::failed(
+            return wx_bindings::runtime::WxFuture::failed(
                 "MapContext.setLocMarkerIcon",
                 error,
             );
         }
         {
             let extra = [];
-            crate::runtime::call(
+            wx_bindings::runtime::call(
                 "MapContext.setLocMarkerIcon",
-                ::core::convert::AsRef::<
-                    crate::__private::wasm_bindgen::JsValue,
-                >::as_ref(options),
+                ::core::convert::AsRef::<wasm_bindgen::JsValue>::as_ref(options),
                 |options| {
                     let mut args = ::std::vec![options.clone()];
                     args.extend(extra);
-                    crate::runtime::invoke(&self.0, "setLocMarkerIcon", &args)
+                    wx_bindings::runtime::invoke(&self.0, "setLocMarkerIcon", &args)
                 },
             )
         }
@@ -8605,18 +8595,18 @@ impl MapContext {
     #[cfg(feature = "base-2-14-0")]
     pub fn to_screen_location(
         &self,
-        options: &crate::media::ToScreenLocationOption,
-    ) -> crate::runtime::WxFuture<crate::media::ToScreenLocationSuccessCallbackResult> {
+        options: &wx_bindings::media::ToScreenLocationOption,
+    ) -> wx_bindings::runtime::WxFuture<
+        wx_bindings::media::ToScreenLocationSuccessCallbackResult,
+    > {
         let extra = [];
-        crate::runtime::call(
+        wx_bindings::runtime::call(
             "MapContext.toScreenLocation",
-            ::core::convert::AsRef::<
-                crate::__private::wasm_bindgen::JsValue,
-            >::as_ref(options),
+            ::core::convert::AsRef::<wasm_bindgen::JsValue>::as_ref(options),
             |options| {
                 let mut args = ::std::vec![options.clone()];
                 args.extend(extra);
-                crate::runtime::invoke(&self.0, "toScreenLocation", &args)
+                wx_bindings::runtime::invoke(&self.0, "toScreenLocation", &args)
             },
         )
     }
@@ -8630,8 +8620,10 @@ impl MapContext {
     #[allow(unused_variables)]
     pub fn to_screen_location(
         &self,
-        options: &crate::media::ToScreenLocationOption,
-    ) -> crate::runtime::WxFuture<crate::media::ToScreenLocationSuccessCallbackResult>
+        options: &wx_bindings::media::ToScreenLocationOption,
+    ) -> wx_bindings::runtime::WxFuture<
+        wx_bindings::media::ToScreenLocationSuccessCallbackResult,
+    >
     where
         for<'__wx> (): __wx_needs_newer_base_MapContext_to_screen_location,
     {
@@ -8641,28 +8633,28 @@ impl MapContext {
     #[doc(alias = "toScreenLocation")]
     pub fn to_screen_location_checked(
         &self,
-        running: &crate::version::RunningVersion,
-        options: &crate::media::ToScreenLocationOption,
-    ) -> crate::runtime::WxFuture<crate::media::ToScreenLocationSuccessCallbackResult> {
+        running: &wx_bindings::version::RunningVersion,
+        options: &wx_bindings::media::ToScreenLocationOption,
+    ) -> wx_bindings::runtime::WxFuture<
+        wx_bindings::media::ToScreenLocationSuccessCallbackResult,
+    > {
         if let ::core::result::Result::Err(error) = running
             .require("MapContext.toScreenLocation", 2u64, 14u64, 0u64)
         {
-            return crate::runtime::WxFuture::failed(
+            return wx_bindings::runtime::WxFuture::failed(
                 "MapContext.toScreenLocation",
                 error,
             );
         }
         {
             let extra = [];
-            crate::runtime::call(
+            wx_bindings::runtime::call(
                 "MapContext.toScreenLocation",
-                ::core::convert::AsRef::<
-                    crate::__private::wasm_bindgen::JsValue,
-                >::as_ref(options),
+                ::core::convert::AsRef::<wasm_bindgen::JsValue>::as_ref(options),
                 |options| {
                     let mut args = ::std::vec![options.clone()];
                     args.extend(extra);
-                    crate::runtime::invoke(&self.0, "toScreenLocation", &args)
+                    wx_bindings::runtime::invoke(&self.0, "toScreenLocation", &args)
                 },
             )
         }
@@ -8673,18 +8665,16 @@ impl MapContext {
     #[doc(alias = "translateMarker")]
     pub fn translate_marker(
         &self,
-        options: &crate::media::TranslateMarkerOption,
-    ) -> crate::runtime::WxFuture<()> {
+        options: &wx_bindings::media::TranslateMarkerOption,
+    ) -> wx_bindings::runtime::WxFuture<()> {
         let extra = [];
-        crate::runtime::call(
+        wx_bindings::runtime::call(
             "MapContext.translateMarker",
-            ::core::convert::AsRef::<
-                crate::__private::wasm_bindgen::JsValue,
-            >::as_ref(options),
+            ::core::convert::AsRef::<wasm_bindgen::JsValue>::as_ref(options),
             |options| {
                 let mut args = ::std::vec![options.clone()];
                 args.extend(extra);
-                crate::runtime::invoke(&self.0, "translateMarker", &args)
+                wx_bindings::runtime::invoke(&self.0, "translateMarker", &args)
             },
         )
     }
@@ -8697,18 +8687,16 @@ impl MapContext {
     #[cfg(feature = "base-2-14-0")]
     pub fn update_ground_overlay(
         &self,
-        options: &crate::media::UpdateGroundOverlayOption,
-    ) -> crate::runtime::WxFuture<()> {
+        options: &wx_bindings::media::UpdateGroundOverlayOption,
+    ) -> wx_bindings::runtime::WxFuture<()> {
         let extra = [];
-        crate::runtime::call(
+        wx_bindings::runtime::call(
             "MapContext.updateGroundOverlay",
-            ::core::convert::AsRef::<
-                crate::__private::wasm_bindgen::JsValue,
-            >::as_ref(options),
+            ::core::convert::AsRef::<wasm_bindgen::JsValue>::as_ref(options),
             |options| {
                 let mut args = ::std::vec![options.clone()];
                 args.extend(extra);
-                crate::runtime::invoke(&self.0, "updateGroundOverlay", &args)
+                wx_bindings::runtime::invoke(&self.0, "updateGroundOverlay", &args)
             },
         )
     }
@@ -8722,8 +8710,8 @@ impl MapContext {
     #[allow(unused_variables)]
     pub fn update_ground_overlay(
         &self,
-        options: &crate::media::UpdateGroundOverlayOption,
-    ) -> crate::runtime::WxFuture<()>
+        options: &wx_bindings::media::UpdateGroundOverlayOption,
+    ) -> wx_bindings::runtime::WxFuture<()>
     where
         for<'__wx> (): __wx_needs_newer_base_MapContext_update_ground_overlay,
     {
@@ -8733,44 +8721,42 @@ impl MapContext {
     #[doc(alias = "updateGroundOverlay")]
     pub fn update_ground_overlay_checked(
         &self,
-        running: &crate::version::RunningVersion,
-        options: &crate::media::UpdateGroundOverlayOption,
-    ) -> crate::runtime::WxFuture<()> {
+        running: &wx_bindings::version::RunningVersion,
+        options: &wx_bindings::media::UpdateGroundOverlayOption,
+    ) -> wx_bindings::runtime::WxFuture<()> {
         if let ::core::result::Result::Err(error) = running
             .require("MapContext.updateGroundOverlay", 2u64, 14u64, 0u64)
         {
-            return crate::runtime::WxFuture::failed(
+            return wx_bindings::runtime::WxFuture::failed(
                 "MapContext.updateGroundOverlay",
                 error,
             );
         }
         {
             let extra = [];
-            crate::runtime::call(
+            wx_bindings::runtime::call(
                 "MapContext.updateGroundOverlay",
-                ::core::convert::AsRef::<
-                    crate::__private::wasm_bindgen::JsValue,
-                >::as_ref(options),
+                ::core::convert::AsRef::<wasm_bindgen::JsValue>::as_ref(options),
                 |options| {
                     let mut args = ::std::vec![options.clone()];
                     args.extend(extra);
-                    crate::runtime::invoke(&self.0, "updateGroundOverlay", &args)
+                    wx_bindings::runtime::invoke(&self.0, "updateGroundOverlay", &args)
                 },
             )
         }
     }
 }
-impl crate::runtime::JsObject for MapContext {
-    fn from_js(value: crate::__private::wasm_bindgen::JsValue) -> Self {
+impl wx_bindings::runtime::JsObject for MapContext {
+    fn from_js(value: wasm_bindgen::JsValue) -> Self {
         Self(value)
     }
 }
-impl ::core::convert::AsRef<crate::__private::wasm_bindgen::JsValue> for MapContext {
-    fn as_ref(&self) -> &crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::AsRef<wasm_bindgen::JsValue> for MapContext {
+    fn as_ref(&self) -> &wasm_bindgen::JsValue {
         &self.0
     }
 }
-impl ::core::convert::From<MapContext> for crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::From<MapContext> for wasm_bindgen::JsValue {
     fn from(value: MapContext) -> Self {
         value.0
     }
@@ -8781,7 +8767,7 @@ impl ::core::convert::From<MapContext> for crate::__private::wasm_bindgen::JsVal
 #[diagnostic::on_unimplemented(
     message = "`MapContext.addArc` needs WeChat base library 2.22.0 or later in plugins",
     label = "needs base library 2.22.0, above the enabled baseline",
-    note = "enable the cargo feature `base-2-22-0` of wx-bindings to raise the baseline to 2.22.0"
+    note = "enable the cargo feature `base-2-22-0` of wx-bindings to raise the baseline to 2.22.0, or call `MapContext::add_arc_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_MapContext_add_arc {}
 #[cfg(not(feature = "base-2-22-0"))]
@@ -8793,7 +8779,7 @@ impl __wx_needs_newer_base_MapContext_add_arc for ::core::convert::Infallible {}
 #[diagnostic::on_unimplemented(
     message = "`MapContext.addCustomLayer` needs WeChat base library 2.12.0 or later in plugins",
     label = "needs base library 2.12.0, above the enabled baseline",
-    note = "enable the cargo feature `base-2-12-0` of wx-bindings to raise the baseline to 2.12.0"
+    note = "enable the cargo feature `base-2-12-0` of wx-bindings to raise the baseline to 2.12.0, or call `MapContext::add_custom_layer_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_MapContext_add_custom_layer {}
 #[cfg(not(feature = "base-2-12-0"))]
@@ -8805,7 +8791,7 @@ impl __wx_needs_newer_base_MapContext_add_custom_layer for ::core::convert::Infa
 #[diagnostic::on_unimplemented(
     message = "`MapContext.addGroundOverlay` needs WeChat base library 2.14.0 or later in plugins",
     label = "needs base library 2.14.0, above the enabled baseline",
-    note = "enable the cargo feature `base-2-14-0` of wx-bindings to raise the baseline to 2.14.0"
+    note = "enable the cargo feature `base-2-14-0` of wx-bindings to raise the baseline to 2.14.0, or call `MapContext::add_ground_overlay_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_MapContext_add_ground_overlay {}
 #[cfg(not(feature = "base-2-14-0"))]
@@ -8818,7 +8804,7 @@ for ::core::convert::Infallible {}
 #[diagnostic::on_unimplemented(
     message = "`MapContext.addMarkers` needs WeChat base library 2.13.0 or later in plugins",
     label = "needs base library 2.13.0, above the enabled baseline",
-    note = "enable the cargo feature `base-2-13-0` of wx-bindings to raise the baseline to 2.13.0"
+    note = "enable the cargo feature `base-2-13-0` of wx-bindings to raise the baseline to 2.13.0, or call `MapContext::add_markers_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_MapContext_add_markers {}
 #[cfg(not(feature = "base-2-13-0"))]
@@ -8830,7 +8816,7 @@ impl __wx_needs_newer_base_MapContext_add_markers for ::core::convert::Infallibl
 #[diagnostic::on_unimplemented(
     message = "`MapContext.addVisualLayer` needs WeChat base library 2.20.1 or later in plugins",
     label = "needs base library 2.20.1, above the enabled baseline",
-    note = "enable the cargo feature `base-2-20-1` of wx-bindings to raise the baseline to 2.20.1"
+    note = "enable the cargo feature `base-2-20-1` of wx-bindings to raise the baseline to 2.20.1, or call `MapContext::add_visual_layer_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_MapContext_add_visual_layer {}
 #[cfg(not(feature = "base-2-20-1"))]
@@ -8842,7 +8828,7 @@ impl __wx_needs_newer_base_MapContext_add_visual_layer for ::core::convert::Infa
 #[diagnostic::on_unimplemented(
     message = "`MapContext.eraseLines` needs WeChat base library 2.5.0 or later in plugins",
     label = "needs base library 2.5.0, above the enabled baseline",
-    note = "enable the cargo feature `base-2-5-0` of wx-bindings to raise the baseline to 2.5.0"
+    note = "enable the cargo feature `base-2-5-0` of wx-bindings to raise the baseline to 2.5.0, or call `MapContext::erase_lines_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_MapContext_erase_lines {}
 #[cfg(not(feature = "base-2-5-0"))]
@@ -8854,7 +8840,7 @@ impl __wx_needs_newer_base_MapContext_erase_lines for ::core::convert::Infallibl
 #[diagnostic::on_unimplemented(
     message = "`MapContext.executeVisualLayerCommand` needs WeChat base library 2.26.0 or later in plugins",
     label = "needs base library 2.26.0, above the enabled baseline",
-    note = "enable the cargo feature `base-2-26-0` of wx-bindings to raise the baseline to 2.26.0"
+    note = "enable the cargo feature `base-2-26-0` of wx-bindings to raise the baseline to 2.26.0, or call `MapContext::execute_visual_layer_command_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_MapContext_execute_visual_layer_command {}
 #[cfg(not(feature = "base-2-26-0"))]
@@ -8867,7 +8853,7 @@ for ::core::convert::Infallible {}
 #[diagnostic::on_unimplemented(
     message = "`MapContext.fromScreenLocation` needs WeChat base library 2.14.0 or later in plugins",
     label = "needs base library 2.14.0, above the enabled baseline",
-    note = "enable the cargo feature `base-2-14-0` of wx-bindings to raise the baseline to 2.14.0"
+    note = "enable the cargo feature `base-2-14-0` of wx-bindings to raise the baseline to 2.14.0, or call `MapContext::from_screen_location_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_MapContext_from_screen_location {}
 #[cfg(not(feature = "base-2-14-0"))]
@@ -8880,7 +8866,7 @@ for ::core::convert::Infallible {}
 #[diagnostic::on_unimplemented(
     message = "`MapContext.getRotate` needs WeChat base library 2.8.0 or later in plugins",
     label = "needs base library 2.8.0, above the enabled baseline",
-    note = "enable the cargo feature `base-2-8-0` of wx-bindings to raise the baseline to 2.8.0"
+    note = "enable the cargo feature `base-2-8-0` of wx-bindings to raise the baseline to 2.8.0, or call `MapContext::get_rotate_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_MapContext_get_rotate {}
 #[cfg(not(feature = "base-2-8-0"))]
@@ -8892,7 +8878,7 @@ impl __wx_needs_newer_base_MapContext_get_rotate for ::core::convert::Infallible
 #[diagnostic::on_unimplemented(
     message = "`MapContext.getSkew` needs WeChat base library 2.8.0 or later in plugins",
     label = "needs base library 2.8.0, above the enabled baseline",
-    note = "enable the cargo feature `base-2-8-0` of wx-bindings to raise the baseline to 2.8.0"
+    note = "enable the cargo feature `base-2-8-0` of wx-bindings to raise the baseline to 2.8.0, or call `MapContext::get_skew_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_MapContext_get_skew {}
 #[cfg(not(feature = "base-2-8-0"))]
@@ -8904,7 +8890,7 @@ impl __wx_needs_newer_base_MapContext_get_skew for ::core::convert::Infallible {
 #[diagnostic::on_unimplemented(
     message = "`MapContext.initMarkerCluster` needs WeChat base library 2.13.0 or later in plugins",
     label = "needs base library 2.13.0, above the enabled baseline",
-    note = "enable the cargo feature `base-2-13-0` of wx-bindings to raise the baseline to 2.13.0"
+    note = "enable the cargo feature `base-2-13-0` of wx-bindings to raise the baseline to 2.13.0, or call `MapContext::init_marker_cluster_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_MapContext_init_marker_cluster {}
 #[cfg(not(feature = "base-2-13-0"))]
@@ -8917,7 +8903,7 @@ for ::core::convert::Infallible {}
 #[diagnostic::on_unimplemented(
     message = "`MapContext.moveAlong` needs WeChat base library 2.13.0 or later in plugins",
     label = "needs base library 2.13.0, above the enabled baseline",
-    note = "enable the cargo feature `base-2-13-0` of wx-bindings to raise the baseline to 2.13.0"
+    note = "enable the cargo feature `base-2-13-0` of wx-bindings to raise the baseline to 2.13.0, or call `MapContext::move_along_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_MapContext_move_along {}
 #[cfg(not(feature = "base-2-13-0"))]
@@ -8929,7 +8915,7 @@ impl __wx_needs_newer_base_MapContext_move_along for ::core::convert::Infallible
 #[diagnostic::on_unimplemented(
     message = "`MapContext.on` needs WeChat base library 2.13.0 or later in plugins",
     label = "needs base library 2.13.0, above the enabled baseline",
-    note = "enable the cargo feature `base-2-13-0` of wx-bindings to raise the baseline to 2.13.0"
+    note = "enable the cargo feature `base-2-13-0` of wx-bindings to raise the baseline to 2.13.0, or call `MapContext::on_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_MapContext_on {}
 #[cfg(not(feature = "base-2-13-0"))]
@@ -8941,7 +8927,7 @@ impl __wx_needs_newer_base_MapContext_on for ::core::convert::Infallible {}
 #[diagnostic::on_unimplemented(
     message = "`MapContext.openMapApp` needs WeChat base library 2.14.0 or later in plugins",
     label = "needs base library 2.14.0, above the enabled baseline",
-    note = "enable the cargo feature `base-2-14-0` of wx-bindings to raise the baseline to 2.14.0"
+    note = "enable the cargo feature `base-2-14-0` of wx-bindings to raise the baseline to 2.14.0, or call `MapContext::open_map_app_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_MapContext_open_map_app {}
 #[cfg(not(feature = "base-2-14-0"))]
@@ -8953,7 +8939,7 @@ impl __wx_needs_newer_base_MapContext_open_map_app for ::core::convert::Infallib
 #[diagnostic::on_unimplemented(
     message = "`MapContext.removeArc` needs WeChat base library 2.22.0 or later in plugins",
     label = "needs base library 2.22.0, above the enabled baseline",
-    note = "enable the cargo feature `base-2-22-0` of wx-bindings to raise the baseline to 2.22.0"
+    note = "enable the cargo feature `base-2-22-0` of wx-bindings to raise the baseline to 2.22.0, or call `MapContext::remove_arc_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_MapContext_remove_arc {}
 #[cfg(not(feature = "base-2-22-0"))]
@@ -8965,7 +8951,7 @@ impl __wx_needs_newer_base_MapContext_remove_arc for ::core::convert::Infallible
 #[diagnostic::on_unimplemented(
     message = "`MapContext.removeCustomLayer` needs WeChat base library 2.12.0 or later in plugins",
     label = "needs base library 2.12.0, above the enabled baseline",
-    note = "enable the cargo feature `base-2-12-0` of wx-bindings to raise the baseline to 2.12.0"
+    note = "enable the cargo feature `base-2-12-0` of wx-bindings to raise the baseline to 2.12.0, or call `MapContext::remove_custom_layer_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_MapContext_remove_custom_layer {}
 #[cfg(not(feature = "base-2-12-0"))]
@@ -8978,7 +8964,7 @@ for ::core::convert::Infallible {}
 #[diagnostic::on_unimplemented(
     message = "`MapContext.removeGroundOverlay` needs WeChat base library 2.14.0 or later in plugins",
     label = "needs base library 2.14.0, above the enabled baseline",
-    note = "enable the cargo feature `base-2-14-0` of wx-bindings to raise the baseline to 2.14.0"
+    note = "enable the cargo feature `base-2-14-0` of wx-bindings to raise the baseline to 2.14.0, or call `MapContext::remove_ground_overlay_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_MapContext_remove_ground_overlay {}
 #[cfg(not(feature = "base-2-14-0"))]
@@ -8991,7 +8977,7 @@ for ::core::convert::Infallible {}
 #[diagnostic::on_unimplemented(
     message = "`MapContext.removeMarkers` needs WeChat base library 2.13.0 or later in plugins",
     label = "needs base library 2.13.0, above the enabled baseline",
-    note = "enable the cargo feature `base-2-13-0` of wx-bindings to raise the baseline to 2.13.0"
+    note = "enable the cargo feature `base-2-13-0` of wx-bindings to raise the baseline to 2.13.0, or call `MapContext::remove_markers_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_MapContext_remove_markers {}
 #[cfg(not(feature = "base-2-13-0"))]
@@ -9003,7 +8989,7 @@ impl __wx_needs_newer_base_MapContext_remove_markers for ::core::convert::Infall
 #[diagnostic::on_unimplemented(
     message = "`MapContext.removeVisualLayer` needs WeChat base library 2.20.1 or later in plugins",
     label = "needs base library 2.20.1, above the enabled baseline",
-    note = "enable the cargo feature `base-2-20-1` of wx-bindings to raise the baseline to 2.20.1"
+    note = "enable the cargo feature `base-2-20-1` of wx-bindings to raise the baseline to 2.20.1, or call `MapContext::remove_visual_layer_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_MapContext_remove_visual_layer {}
 #[cfg(not(feature = "base-2-20-1"))]
@@ -9016,7 +9002,7 @@ for ::core::convert::Infallible {}
 #[diagnostic::on_unimplemented(
     message = "`MapContext.setBoundary` needs WeChat base library 2.22.0 or later in plugins",
     label = "needs base library 2.22.0, above the enabled baseline",
-    note = "enable the cargo feature `base-2-22-0` of wx-bindings to raise the baseline to 2.22.0"
+    note = "enable the cargo feature `base-2-22-0` of wx-bindings to raise the baseline to 2.22.0, or call `MapContext::set_boundary_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_MapContext_set_boundary {}
 #[cfg(not(feature = "base-2-22-0"))]
@@ -9028,7 +9014,7 @@ impl __wx_needs_newer_base_MapContext_set_boundary for ::core::convert::Infallib
 #[diagnostic::on_unimplemented(
     message = "`MapContext.setCenterOffset` needs WeChat base library 2.10.0 or later in plugins",
     label = "needs base library 2.10.0, above the enabled baseline",
-    note = "enable the cargo feature `base-2-10-0` of wx-bindings to raise the baseline to 2.10.0"
+    note = "enable the cargo feature `base-2-10-0` of wx-bindings to raise the baseline to 2.10.0, or call `MapContext::set_center_offset_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_MapContext_set_center_offset {}
 #[cfg(not(feature = "base-2-10-0"))]
@@ -9040,7 +9026,7 @@ impl __wx_needs_newer_base_MapContext_set_center_offset for ::core::convert::Inf
 #[diagnostic::on_unimplemented(
     message = "`MapContext.setLocMarkerIcon` needs WeChat base library 2.16.0 or later in plugins",
     label = "needs base library 2.16.0, above the enabled baseline",
-    note = "enable the cargo feature `base-2-16-0` of wx-bindings to raise the baseline to 2.16.0"
+    note = "enable the cargo feature `base-2-16-0` of wx-bindings to raise the baseline to 2.16.0, or call `MapContext::set_loc_marker_icon_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_MapContext_set_loc_marker_icon {}
 #[cfg(not(feature = "base-2-16-0"))]
@@ -9053,7 +9039,7 @@ for ::core::convert::Infallible {}
 #[diagnostic::on_unimplemented(
     message = "`MapContext.toScreenLocation` needs WeChat base library 2.14.0 or later in plugins",
     label = "needs base library 2.14.0, above the enabled baseline",
-    note = "enable the cargo feature `base-2-14-0` of wx-bindings to raise the baseline to 2.14.0"
+    note = "enable the cargo feature `base-2-14-0` of wx-bindings to raise the baseline to 2.14.0, or call `MapContext::to_screen_location_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_MapContext_to_screen_location {}
 #[cfg(not(feature = "base-2-14-0"))]
@@ -9066,7 +9052,7 @@ for ::core::convert::Infallible {}
 #[diagnostic::on_unimplemented(
     message = "`MapContext.updateGroundOverlay` needs WeChat base library 2.14.0 or later in plugins",
     label = "needs base library 2.14.0, above the enabled baseline",
-    note = "enable the cargo feature `base-2-14-0` of wx-bindings to raise the baseline to 2.14.0"
+    note = "enable the cargo feature `base-2-14-0` of wx-bindings to raise the baseline to 2.14.0, or call `MapContext::update_ground_overlay_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_MapContext_update_ground_overlay {}
 #[cfg(not(feature = "base-2-14-0"))]
@@ -9076,35 +9062,35 @@ for ::core::convert::Infallible {}
 /// The typings' `MapPostion`: an object the plugin writes and WeChat answers with.
 #[derive(Clone, Debug, PartialEq)]
 #[repr(transparent)]
-pub struct MapPostion(crate::__private::wasm_bindgen::JsValue);
+pub struct MapPostion(wasm_bindgen::JsValue);
 impl MapPostion {
     /// A `MapPostion` with the fields WeChat requires (`latitude`, `longitude`); set the others with the builder methods.
     pub fn new(latitude: f64, longitude: f64) -> Self {
-        let this = Self(crate::runtime::new_object());
-        crate::runtime::set_f64(&this.0, "latitude", latitude);
-        crate::runtime::set_f64(&this.0, "longitude", longitude);
+        let this = Self(wx_bindings::runtime::new_object());
+        wx_bindings::runtime::set_f64(&this.0, "latitude", latitude);
+        wx_bindings::runtime::set_f64(&this.0, "longitude", longitude);
         this
     }
     /// `latitude`: 纬度
     pub fn get_latitude(&self) -> f64 {
-        crate::runtime::get(&self.0, "latitude").as_f64().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "latitude").as_f64().unwrap_or_default()
     }
     /// `longitude`: 经度
     pub fn get_longitude(&self) -> f64 {
-        crate::runtime::get(&self.0, "longitude").as_f64().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "longitude").as_f64().unwrap_or_default()
     }
 }
-impl crate::runtime::JsObject for MapPostion {
-    fn from_js(value: crate::__private::wasm_bindgen::JsValue) -> Self {
+impl wx_bindings::runtime::JsObject for MapPostion {
+    fn from_js(value: wasm_bindgen::JsValue) -> Self {
         Self(value)
     }
 }
-impl ::core::convert::AsRef<crate::__private::wasm_bindgen::JsValue> for MapPostion {
-    fn as_ref(&self) -> &crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::AsRef<wasm_bindgen::JsValue> for MapPostion {
+    fn as_ref(&self) -> &wasm_bindgen::JsValue {
         &self.0
     }
 }
-impl ::core::convert::From<MapPostion> for crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::From<MapPostion> for wasm_bindgen::JsValue {
     fn from(value: MapPostion) -> Self {
         value.0
     }
@@ -9114,26 +9100,23 @@ impl ::core::convert::From<MapPostion> for crate::__private::wasm_bindgen::JsVal
 /// Returned by [`create_media_audio_player`](crate::media::create_media_audio_player).
 #[derive(Clone, Debug, PartialEq)]
 #[repr(transparent)]
-pub struct MediaAudioPlayer(crate::__private::wasm_bindgen::JsValue);
+pub struct MediaAudioPlayer(wasm_bindgen::JsValue);
 impl MediaAudioPlayer {
     /// `volume`: 音量
     pub fn volume(&self) -> f64 {
-        crate::runtime::get(&self.0, "volume").as_f64().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "volume").as_f64().unwrap_or_default()
     }
     /// `volume`: 音量
     pub fn set_volume(&self, value: f64) {
-        crate::runtime::set_f64(&self.0, "volume", value);
+        wx_bindings::runtime::set_f64(&self.0, "volume", value);
     }
     /// `MediaAudioPlayer.addAudioSource`: 添加音频源 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/media/audio/MediaAudioPlayer.addAudioSource.html))
     #[doc(alias = "addAudioSource")]
     pub fn add_audio_source(
         &self,
-        source: &crate::media::VideoDecoder,
-    ) -> ::core::result::Result<
-        crate::__private::wasm_bindgen::JsValue,
-        crate::WxError,
-    > {
-        crate::runtime::invoke(
+        source: &wx_bindings::media::VideoDecoder,
+    ) -> ::core::result::Result<wasm_bindgen::JsValue, wx_bindings::WxError> {
+        wx_bindings::runtime::invoke(
                 &self.0,
                 "addAudioSource",
                 &[
@@ -9141,13 +9124,13 @@ impl MediaAudioPlayer {
                         let value = source;
                         ::core::clone::Clone::clone(
                             ::core::convert::AsRef::<
-                                crate::__private::wasm_bindgen::JsValue,
+                                wasm_bindgen::JsValue,
                             >::as_ref(value),
                         )
                     },
                 ],
             )
-            .map_err(|error| crate::WxError::thrown(
+            .map_err(|error| wx_bindings::WxError::thrown(
                 "MediaAudioPlayer.addAudioSource",
                 error,
             ))
@@ -9155,23 +9138,20 @@ impl MediaAudioPlayer {
     /// `MediaAudioPlayer.destroy`: 销毁播放器 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/media/audio/MediaAudioPlayer.destroy.html))
     pub fn destroy(
         &self,
-    ) -> ::core::result::Result<
-        crate::__private::wasm_bindgen::JsValue,
-        crate::WxError,
-    > {
-        crate::runtime::invoke(&self.0, "destroy", &[])
-            .map_err(|error| crate::WxError::thrown("MediaAudioPlayer.destroy", error))
+    ) -> ::core::result::Result<wasm_bindgen::JsValue, wx_bindings::WxError> {
+        wx_bindings::runtime::invoke(&self.0, "destroy", &[])
+            .map_err(|error| wx_bindings::WxError::thrown(
+                "MediaAudioPlayer.destroy",
+                error,
+            ))
     }
     /// `MediaAudioPlayer.removeAudioSource`: 移除音频源 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/media/audio/MediaAudioPlayer.removeAudioSource.html))
     #[doc(alias = "removeAudioSource")]
     pub fn remove_audio_source(
         &self,
-        source: &crate::media::VideoDecoder,
-    ) -> ::core::result::Result<
-        crate::__private::wasm_bindgen::JsValue,
-        crate::WxError,
-    > {
-        crate::runtime::invoke(
+        source: &wx_bindings::media::VideoDecoder,
+    ) -> ::core::result::Result<wasm_bindgen::JsValue, wx_bindings::WxError> {
+        wx_bindings::runtime::invoke(
                 &self.0,
                 "removeAudioSource",
                 &[
@@ -9179,13 +9159,13 @@ impl MediaAudioPlayer {
                         let value = source;
                         ::core::clone::Clone::clone(
                             ::core::convert::AsRef::<
-                                crate::__private::wasm_bindgen::JsValue,
+                                wasm_bindgen::JsValue,
                             >::as_ref(value),
                         )
                     },
                 ],
             )
-            .map_err(|error| crate::WxError::thrown(
+            .map_err(|error| wx_bindings::WxError::thrown(
                 "MediaAudioPlayer.removeAudioSource",
                 error,
             ))
@@ -9193,37 +9173,35 @@ impl MediaAudioPlayer {
     /// `MediaAudioPlayer.start`: 启动播放器 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/media/audio/MediaAudioPlayer.start.html))
     pub fn start(
         &self,
-    ) -> ::core::result::Result<
-        crate::__private::wasm_bindgen::JsValue,
-        crate::WxError,
-    > {
-        crate::runtime::invoke(&self.0, "start", &[])
-            .map_err(|error| crate::WxError::thrown("MediaAudioPlayer.start", error))
+    ) -> ::core::result::Result<wasm_bindgen::JsValue, wx_bindings::WxError> {
+        wx_bindings::runtime::invoke(&self.0, "start", &[])
+            .map_err(|error| wx_bindings::WxError::thrown(
+                "MediaAudioPlayer.start",
+                error,
+            ))
     }
     /// `MediaAudioPlayer.stop`: 停止播放器 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/media/audio/MediaAudioPlayer.stop.html))
     pub fn stop(
         &self,
-    ) -> ::core::result::Result<
-        crate::__private::wasm_bindgen::JsValue,
-        crate::WxError,
-    > {
-        crate::runtime::invoke(&self.0, "stop", &[])
-            .map_err(|error| crate::WxError::thrown("MediaAudioPlayer.stop", error))
+    ) -> ::core::result::Result<wasm_bindgen::JsValue, wx_bindings::WxError> {
+        wx_bindings::runtime::invoke(&self.0, "stop", &[])
+            .map_err(|error| wx_bindings::WxError::thrown(
+                "MediaAudioPlayer.stop",
+                error,
+            ))
     }
 }
-impl crate::runtime::JsObject for MediaAudioPlayer {
-    fn from_js(value: crate::__private::wasm_bindgen::JsValue) -> Self {
+impl wx_bindings::runtime::JsObject for MediaAudioPlayer {
+    fn from_js(value: wasm_bindgen::JsValue) -> Self {
         Self(value)
     }
 }
-impl ::core::convert::AsRef<crate::__private::wasm_bindgen::JsValue>
-for MediaAudioPlayer {
-    fn as_ref(&self) -> &crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::AsRef<wasm_bindgen::JsValue> for MediaAudioPlayer {
+    fn as_ref(&self) -> &wasm_bindgen::JsValue {
         &self.0
     }
 }
-impl ::core::convert::From<MediaAudioPlayer>
-for crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::From<MediaAudioPlayer> for wasm_bindgen::JsValue {
     fn from(value: MediaAudioPlayer) -> Self {
         value.0
     }
@@ -9233,7 +9211,7 @@ for crate::__private::wasm_bindgen::JsValue {
 /// Returned by [`create_media_container`](crate::media::create_media_container).
 #[derive(Clone, Debug, PartialEq)]
 #[repr(transparent)]
-pub struct MediaContainer(crate::__private::wasm_bindgen::JsValue);
+pub struct MediaContainer(wasm_bindgen::JsValue);
 impl MediaContainer {
     /// `MediaContainer.addTrack`: 将音频或视频轨道添加到容器 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/media/video-processing/MediaContainer.addTrack.html))
     ///
@@ -9242,9 +9220,9 @@ impl MediaContainer {
     #[cfg(feature = "base-2-9-0")]
     pub fn add_track(
         &self,
-        track: &crate::media::MediaTrack,
-    ) -> ::core::result::Result<(), crate::WxError> {
-        crate::runtime::invoke(
+        track: &wx_bindings::media::MediaTrack,
+    ) -> ::core::result::Result<(), wx_bindings::WxError> {
+        wx_bindings::runtime::invoke(
                 &self.0,
                 "addTrack",
                 &[
@@ -9252,14 +9230,17 @@ impl MediaContainer {
                         let value = track;
                         ::core::clone::Clone::clone(
                             ::core::convert::AsRef::<
-                                crate::__private::wasm_bindgen::JsValue,
+                                wasm_bindgen::JsValue,
                             >::as_ref(value),
                         )
                     },
                 ],
             )
             .map(drop)
-            .map_err(|error| crate::WxError::thrown("MediaContainer.addTrack", error))
+            .map_err(|error| wx_bindings::WxError::thrown(
+                "MediaContainer.addTrack",
+                error,
+            ))
     }
     /// `MediaContainer.addTrack`: 将音频或视频轨道添加到容器 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/media/video-processing/MediaContainer.addTrack.html))
     ///
@@ -9269,8 +9250,8 @@ impl MediaContainer {
     #[allow(unused_variables)]
     pub fn add_track(
         &self,
-        track: &crate::media::MediaTrack,
-    ) -> ::core::result::Result<(), crate::WxError>
+        track: &wx_bindings::media::MediaTrack,
+    ) -> ::core::result::Result<(), wx_bindings::WxError>
     where
         for<'__wx> (): __wx_needs_newer_base_MediaContainer_add_track,
     {
@@ -9280,12 +9261,12 @@ impl MediaContainer {
     #[doc(alias = "addTrack")]
     pub fn add_track_checked(
         &self,
-        running: &crate::version::RunningVersion,
-        track: &crate::media::MediaTrack,
-    ) -> ::core::result::Result<(), crate::WxError> {
+        running: &wx_bindings::version::RunningVersion,
+        track: &wx_bindings::media::MediaTrack,
+    ) -> ::core::result::Result<(), wx_bindings::WxError> {
         running.require("MediaContainer.addTrack", 2u64, 9u64, 0u64)?;
         {
-            crate::runtime::invoke(
+            wx_bindings::runtime::invoke(
                     &self.0,
                     "addTrack",
                     &[
@@ -9293,14 +9274,14 @@ impl MediaContainer {
                             let value = track;
                             ::core::clone::Clone::clone(
                                 ::core::convert::AsRef::<
-                                    crate::__private::wasm_bindgen::JsValue,
+                                    wasm_bindgen::JsValue,
                                 >::as_ref(value),
                             )
                         },
                     ],
                 )
                 .map(drop)
-                .map_err(|error| crate::WxError::thrown(
+                .map_err(|error| wx_bindings::WxError::thrown(
                     "MediaContainer.addTrack",
                     error,
                 ))
@@ -9310,17 +9291,20 @@ impl MediaContainer {
     ///
     /// Needs base library **2.9.0** in plugins (cargo feature `base-2-9-0`). Or call [`destroy_checked`](Self::destroy_checked), which checks the running version first.
     #[cfg(feature = "base-2-9-0")]
-    pub fn destroy(&self) -> ::core::result::Result<(), crate::WxError> {
-        crate::runtime::invoke(&self.0, "destroy", &[])
+    pub fn destroy(&self) -> ::core::result::Result<(), wx_bindings::WxError> {
+        wx_bindings::runtime::invoke(&self.0, "destroy", &[])
             .map(drop)
-            .map_err(|error| crate::WxError::thrown("MediaContainer.destroy", error))
+            .map_err(|error| wx_bindings::WxError::thrown(
+                "MediaContainer.destroy",
+                error,
+            ))
     }
     /// `MediaContainer.destroy`: 将容器销毁，释放资源 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/media/video-processing/MediaContainer.destroy.html))
     ///
     /// Needs base library **2.9.0** in plugins (cargo feature `base-2-9-0`). Or call [`destroy_checked`](Self::destroy_checked), which checks the running version first.
     #[cfg(not(feature = "base-2-9-0"))]
     #[allow(unused_variables)]
-    pub fn destroy(&self) -> ::core::result::Result<(), crate::WxError>
+    pub fn destroy(&self) -> ::core::result::Result<(), wx_bindings::WxError>
     where
         for<'__wx> (): __wx_needs_newer_base_MediaContainer_destroy,
     {
@@ -9329,30 +9313,36 @@ impl MediaContainer {
     /// [`destroy`](Self::destroy) after checking that the running base library is 2.9.0 or later, so a plugin built for a lower baseline can use it where it exists; on an older base the answer is `WxError::TooOld`.
     pub fn destroy_checked(
         &self,
-        running: &crate::version::RunningVersion,
-    ) -> ::core::result::Result<(), crate::WxError> {
+        running: &wx_bindings::version::RunningVersion,
+    ) -> ::core::result::Result<(), wx_bindings::WxError> {
         running.require("MediaContainer.destroy", 2u64, 9u64, 0u64)?;
         {
-            crate::runtime::invoke(&self.0, "destroy", &[])
+            wx_bindings::runtime::invoke(&self.0, "destroy", &[])
                 .map(drop)
-                .map_err(|error| crate::WxError::thrown("MediaContainer.destroy", error))
+                .map_err(|error| wx_bindings::WxError::thrown(
+                    "MediaContainer.destroy",
+                    error,
+                ))
         }
     }
     /// `MediaContainer.export`: 将容器内的轨道合并并导出视频文件 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/media/video-processing/MediaContainer.export.html))
     ///
     /// Needs base library **2.9.0** in plugins (cargo feature `base-2-9-0`). Or call [`export_checked`](Self::export_checked), which checks the running version first.
     #[cfg(feature = "base-2-9-0")]
-    pub fn export(&self) -> ::core::result::Result<(), crate::WxError> {
-        crate::runtime::invoke(&self.0, "export", &[])
+    pub fn export(&self) -> ::core::result::Result<(), wx_bindings::WxError> {
+        wx_bindings::runtime::invoke(&self.0, "export", &[])
             .map(drop)
-            .map_err(|error| crate::WxError::thrown("MediaContainer.export", error))
+            .map_err(|error| wx_bindings::WxError::thrown(
+                "MediaContainer.export",
+                error,
+            ))
     }
     /// `MediaContainer.export`: 将容器内的轨道合并并导出视频文件 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/media/video-processing/MediaContainer.export.html))
     ///
     /// Needs base library **2.9.0** in plugins (cargo feature `base-2-9-0`). Or call [`export_checked`](Self::export_checked), which checks the running version first.
     #[cfg(not(feature = "base-2-9-0"))]
     #[allow(unused_variables)]
-    pub fn export(&self) -> ::core::result::Result<(), crate::WxError>
+    pub fn export(&self) -> ::core::result::Result<(), wx_bindings::WxError>
     where
         for<'__wx> (): __wx_needs_newer_base_MediaContainer_export,
     {
@@ -9361,13 +9351,16 @@ impl MediaContainer {
     /// [`export`](Self::export) after checking that the running base library is 2.9.0 or later, so a plugin built for a lower baseline can use it where it exists; on an older base the answer is `WxError::TooOld`.
     pub fn export_checked(
         &self,
-        running: &crate::version::RunningVersion,
-    ) -> ::core::result::Result<(), crate::WxError> {
+        running: &wx_bindings::version::RunningVersion,
+    ) -> ::core::result::Result<(), wx_bindings::WxError> {
         running.require("MediaContainer.export", 2u64, 9u64, 0u64)?;
         {
-            crate::runtime::invoke(&self.0, "export", &[])
+            wx_bindings::runtime::invoke(&self.0, "export", &[])
                 .map(drop)
-                .map_err(|error| crate::WxError::thrown("MediaContainer.export", error))
+                .map_err(|error| wx_bindings::WxError::thrown(
+                    "MediaContainer.export",
+                    error,
+                ))
         }
     }
     /// `MediaContainer.extractDataSource`: 将传入的视频源分离轨道 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/media/video-processing/MediaContainer.extractDataSource.html))
@@ -9377,9 +9370,9 @@ impl MediaContainer {
     #[cfg(feature = "base-2-9-0")]
     pub fn extract_data_source(
         &self,
-        option: &crate::media::ExtractDataSourceOption,
-    ) -> ::core::result::Result<(), crate::WxError> {
-        crate::runtime::invoke(
+        option: &wx_bindings::media::ExtractDataSourceOption,
+    ) -> ::core::result::Result<(), wx_bindings::WxError> {
+        wx_bindings::runtime::invoke(
                 &self.0,
                 "extractDataSource",
                 &[
@@ -9387,14 +9380,14 @@ impl MediaContainer {
                         let value = option;
                         ::core::clone::Clone::clone(
                             ::core::convert::AsRef::<
-                                crate::__private::wasm_bindgen::JsValue,
+                                wasm_bindgen::JsValue,
                             >::as_ref(value),
                         )
                     },
                 ],
             )
             .map(drop)
-            .map_err(|error| crate::WxError::thrown(
+            .map_err(|error| wx_bindings::WxError::thrown(
                 "MediaContainer.extractDataSource",
                 error,
             ))
@@ -9407,8 +9400,8 @@ impl MediaContainer {
     #[allow(unused_variables)]
     pub fn extract_data_source(
         &self,
-        option: &crate::media::ExtractDataSourceOption,
-    ) -> ::core::result::Result<(), crate::WxError>
+        option: &wx_bindings::media::ExtractDataSourceOption,
+    ) -> ::core::result::Result<(), wx_bindings::WxError>
     where
         for<'__wx> (): __wx_needs_newer_base_MediaContainer_extract_data_source,
     {
@@ -9418,12 +9411,12 @@ impl MediaContainer {
     #[doc(alias = "extractDataSource")]
     pub fn extract_data_source_checked(
         &self,
-        running: &crate::version::RunningVersion,
-        option: &crate::media::ExtractDataSourceOption,
-    ) -> ::core::result::Result<(), crate::WxError> {
+        running: &wx_bindings::version::RunningVersion,
+        option: &wx_bindings::media::ExtractDataSourceOption,
+    ) -> ::core::result::Result<(), wx_bindings::WxError> {
         running.require("MediaContainer.extractDataSource", 2u64, 9u64, 0u64)?;
         {
-            crate::runtime::invoke(
+            wx_bindings::runtime::invoke(
                     &self.0,
                     "extractDataSource",
                     &[
@@ -9431,14 +9424,14 @@ impl MediaContainer {
                             let value = option;
                             ::core::clone::Clone::clone(
                                 ::core::convert::AsRef::<
-                                    crate::__private::wasm_bindgen::JsValue,
+                                    wasm_bindgen::JsValue,
                                 >::as_ref(value),
                             )
                         },
                     ],
                 )
                 .map(drop)
-                .map_err(|error| crate::WxError::thrown(
+                .map_err(|error| wx_bindings::WxError::thrown(
                     "MediaContainer.extractDataSource",
                     error,
                 ))
@@ -9451,9 +9444,9 @@ impl MediaContainer {
     #[cfg(feature = "base-2-9-0")]
     pub fn remove_track(
         &self,
-        track: &crate::media::MediaTrack,
-    ) -> ::core::result::Result<(), crate::WxError> {
-        crate::runtime::invoke(
+        track: &wx_bindings::media::MediaTrack,
+    ) -> ::core::result::Result<(), wx_bindings::WxError> {
+        wx_bindings::runtime::invoke(
                 &self.0,
                 "removeTrack",
                 &[
@@ -9461,14 +9454,17 @@ impl MediaContainer {
                         let value = track;
                         ::core::clone::Clone::clone(
                             ::core::convert::AsRef::<
-                                crate::__private::wasm_bindgen::JsValue,
+                                wasm_bindgen::JsValue,
                             >::as_ref(value),
                         )
                     },
                 ],
             )
             .map(drop)
-            .map_err(|error| crate::WxError::thrown("MediaContainer.removeTrack", error))
+            .map_err(|error| wx_bindings::WxError::thrown(
+                "MediaContainer.removeTrack",
+                error,
+            ))
     }
     /// `MediaContainer.removeTrack`: 将音频或视频轨道从容器中移除 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/media/video-processing/MediaContainer.removeTrack.html))
     ///
@@ -9478,8 +9474,8 @@ impl MediaContainer {
     #[allow(unused_variables)]
     pub fn remove_track(
         &self,
-        track: &crate::media::MediaTrack,
-    ) -> ::core::result::Result<(), crate::WxError>
+        track: &wx_bindings::media::MediaTrack,
+    ) -> ::core::result::Result<(), wx_bindings::WxError>
     where
         for<'__wx> (): __wx_needs_newer_base_MediaContainer_remove_track,
     {
@@ -9489,12 +9485,12 @@ impl MediaContainer {
     #[doc(alias = "removeTrack")]
     pub fn remove_track_checked(
         &self,
-        running: &crate::version::RunningVersion,
-        track: &crate::media::MediaTrack,
-    ) -> ::core::result::Result<(), crate::WxError> {
+        running: &wx_bindings::version::RunningVersion,
+        track: &wx_bindings::media::MediaTrack,
+    ) -> ::core::result::Result<(), wx_bindings::WxError> {
         running.require("MediaContainer.removeTrack", 2u64, 9u64, 0u64)?;
         {
-            crate::runtime::invoke(
+            wx_bindings::runtime::invoke(
                     &self.0,
                     "removeTrack",
                     &[
@@ -9502,31 +9498,31 @@ impl MediaContainer {
                             let value = track;
                             ::core::clone::Clone::clone(
                                 ::core::convert::AsRef::<
-                                    crate::__private::wasm_bindgen::JsValue,
+                                    wasm_bindgen::JsValue,
                                 >::as_ref(value),
                             )
                         },
                     ],
                 )
                 .map(drop)
-                .map_err(|error| crate::WxError::thrown(
+                .map_err(|error| wx_bindings::WxError::thrown(
                     "MediaContainer.removeTrack",
                     error,
                 ))
         }
     }
 }
-impl crate::runtime::JsObject for MediaContainer {
-    fn from_js(value: crate::__private::wasm_bindgen::JsValue) -> Self {
+impl wx_bindings::runtime::JsObject for MediaContainer {
+    fn from_js(value: wasm_bindgen::JsValue) -> Self {
         Self(value)
     }
 }
-impl ::core::convert::AsRef<crate::__private::wasm_bindgen::JsValue> for MediaContainer {
-    fn as_ref(&self) -> &crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::AsRef<wasm_bindgen::JsValue> for MediaContainer {
+    fn as_ref(&self) -> &wasm_bindgen::JsValue {
         &self.0
     }
 }
-impl ::core::convert::From<MediaContainer> for crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::From<MediaContainer> for wasm_bindgen::JsValue {
     fn from(value: MediaContainer) -> Self {
         value.0
     }
@@ -9537,7 +9533,7 @@ impl ::core::convert::From<MediaContainer> for crate::__private::wasm_bindgen::J
 #[diagnostic::on_unimplemented(
     message = "`MediaContainer.addTrack` needs WeChat base library 2.9.0 or later in plugins",
     label = "needs base library 2.9.0, above the enabled baseline",
-    note = "enable the cargo feature `base-2-9-0` of wx-bindings to raise the baseline to 2.9.0"
+    note = "enable the cargo feature `base-2-9-0` of wx-bindings to raise the baseline to 2.9.0, or call `MediaContainer::add_track_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_MediaContainer_add_track {}
 #[cfg(not(feature = "base-2-9-0"))]
@@ -9549,7 +9545,7 @@ impl __wx_needs_newer_base_MediaContainer_add_track for ::core::convert::Infalli
 #[diagnostic::on_unimplemented(
     message = "`MediaContainer.destroy` needs WeChat base library 2.9.0 or later in plugins",
     label = "needs base library 2.9.0, above the enabled baseline",
-    note = "enable the cargo feature `base-2-9-0` of wx-bindings to raise the baseline to 2.9.0"
+    note = "enable the cargo feature `base-2-9-0` of wx-bindings to raise the baseline to 2.9.0, or call `MediaContainer::destroy_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_MediaContainer_destroy {}
 #[cfg(not(feature = "base-2-9-0"))]
@@ -9561,7 +9557,7 @@ impl __wx_needs_newer_base_MediaContainer_destroy for ::core::convert::Infallibl
 #[diagnostic::on_unimplemented(
     message = "`MediaContainer.export` needs WeChat base library 2.9.0 or later in plugins",
     label = "needs base library 2.9.0, above the enabled baseline",
-    note = "enable the cargo feature `base-2-9-0` of wx-bindings to raise the baseline to 2.9.0"
+    note = "enable the cargo feature `base-2-9-0` of wx-bindings to raise the baseline to 2.9.0, or call `MediaContainer::export_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_MediaContainer_export {}
 #[cfg(not(feature = "base-2-9-0"))]
@@ -9573,7 +9569,7 @@ impl __wx_needs_newer_base_MediaContainer_export for ::core::convert::Infallible
 #[diagnostic::on_unimplemented(
     message = "`MediaContainer.extractDataSource` needs WeChat base library 2.9.0 or later in plugins",
     label = "needs base library 2.9.0, above the enabled baseline",
-    note = "enable the cargo feature `base-2-9-0` of wx-bindings to raise the baseline to 2.9.0"
+    note = "enable the cargo feature `base-2-9-0` of wx-bindings to raise the baseline to 2.9.0, or call `MediaContainer::extract_data_source_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_MediaContainer_extract_data_source {}
 #[cfg(not(feature = "base-2-9-0"))]
@@ -9586,7 +9582,7 @@ for ::core::convert::Infallible {}
 #[diagnostic::on_unimplemented(
     message = "`MediaContainer.removeTrack` needs WeChat base library 2.9.0 or later in plugins",
     label = "needs base library 2.9.0, above the enabled baseline",
-    note = "enable the cargo feature `base-2-9-0` of wx-bindings to raise the baseline to 2.9.0"
+    note = "enable the cargo feature `base-2-9-0` of wx-bindings to raise the baseline to 2.9.0, or call `MediaContainer::remove_track_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_MediaContainer_remove_track {}
 #[cfg(not(feature = "base-2-9-0"))]
@@ -9595,53 +9591,59 @@ impl __wx_needs_newer_base_MediaContainer_remove_track for ::core::convert::Infa
 /// The typings' `MediaFile`: a result WeChat answers with.
 #[derive(Clone, Debug, PartialEq)]
 #[repr(transparent)]
-pub struct MediaFile(crate::__private::wasm_bindgen::JsValue);
+pub struct MediaFile(wasm_bindgen::JsValue);
 impl MediaFile {
     /// `duration`: 视频的时间长度
     pub fn duration(&self) -> f64 {
-        crate::runtime::get(&self.0, "duration").as_f64().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "duration").as_f64().unwrap_or_default()
     }
     /// `fileType`: 文件类型
     #[doc(alias = "fileType")]
-    pub fn file_type(&self) -> ::core::option::Option<crate::media::MediaFileFileType> {
-        crate::runtime::get(&self.0, "fileType")
+    pub fn file_type(
+        &self,
+    ) -> ::core::option::Option<wx_bindings::media::MediaFileFileType> {
+        wx_bindings::runtime::get(&self.0, "fileType")
             .as_string()
-            .and_then(|s| crate::media::MediaFileFileType::from_js_str(&s))
+            .and_then(|s| wx_bindings::media::MediaFileFileType::from_js_str(&s))
     }
     /// `height`: 视频的高度
     pub fn height(&self) -> f64 {
-        crate::runtime::get(&self.0, "height").as_f64().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "height").as_f64().unwrap_or_default()
     }
     /// `size`: 本地临时文件大小，单位 B
     pub fn size(&self) -> f64 {
-        crate::runtime::get(&self.0, "size").as_f64().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "size").as_f64().unwrap_or_default()
     }
     /// `tempFilePath`: 本地临时文件路径 (本地路径)
     #[doc(alias = "tempFilePath")]
     pub fn temp_file_path(&self) -> ::std::string::String {
-        crate::runtime::get(&self.0, "tempFilePath").as_string().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "tempFilePath")
+            .as_string()
+            .unwrap_or_default()
     }
     /// `thumbTempFilePath`: 视频缩略图临时文件路径
     #[doc(alias = "thumbTempFilePath")]
     pub fn thumb_temp_file_path(&self) -> ::std::string::String {
-        crate::runtime::get(&self.0, "thumbTempFilePath").as_string().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "thumbTempFilePath")
+            .as_string()
+            .unwrap_or_default()
     }
     /// `width`: 视频的宽度
     pub fn width(&self) -> f64 {
-        crate::runtime::get(&self.0, "width").as_f64().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "width").as_f64().unwrap_or_default()
     }
 }
-impl crate::runtime::JsObject for MediaFile {
-    fn from_js(value: crate::__private::wasm_bindgen::JsValue) -> Self {
+impl wx_bindings::runtime::JsObject for MediaFile {
+    fn from_js(value: wasm_bindgen::JsValue) -> Self {
         Self(value)
     }
 }
-impl ::core::convert::AsRef<crate::__private::wasm_bindgen::JsValue> for MediaFile {
-    fn as_ref(&self) -> &crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::AsRef<wasm_bindgen::JsValue> for MediaFile {
+    fn as_ref(&self) -> &wasm_bindgen::JsValue {
         &self.0
     }
 }
-impl ::core::convert::From<MediaFile> for crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::From<MediaFile> for wasm_bindgen::JsValue {
     fn from(value: MediaFile) -> Self {
         value.0
     }
@@ -9651,7 +9653,7 @@ impl ::core::convert::From<MediaFile> for crate::__private::wasm_bindgen::JsValu
 /// Returned by [`create_media_recorder`](crate::media::create_media_recorder).
 #[derive(Clone, Debug, PartialEq)]
 #[repr(transparent)]
-pub struct MediaRecorder(crate::__private::wasm_bindgen::JsValue);
+pub struct MediaRecorder(wasm_bindgen::JsValue);
 impl MediaRecorder {
     /// `MediaRecorder.off`: 取消监听录制事件 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/media/media-recorder/MediaRecorder.off.html))
     ///
@@ -9660,24 +9662,24 @@ impl MediaRecorder {
     pub fn off(
         &self,
         event_name: &str,
-        callback: &crate::__private::js_sys::Function,
-    ) -> ::core::result::Result<(), crate::WxError> {
-        crate::runtime::invoke(
+        callback: &js_sys::Function,
+    ) -> ::core::result::Result<(), wx_bindings::WxError> {
+        wx_bindings::runtime::invoke(
                 &self.0,
                 "off",
                 &[
                     {
                         let value = event_name;
-                        crate::__private::wasm_bindgen::JsValue::from_str(value)
+                        wasm_bindgen::JsValue::from_str(value)
                     },
                     {
                         let value = callback;
-                        crate::__private::wasm_bindgen::JsValue::from(value.clone())
+                        wasm_bindgen::JsValue::from(value.clone())
                     },
                 ],
             )
             .map(drop)
-            .map_err(|error| crate::WxError::thrown("MediaRecorder.off", error))
+            .map_err(|error| wx_bindings::WxError::thrown("MediaRecorder.off", error))
     }
     /// `MediaRecorder.off`: 取消监听录制事件 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/media/media-recorder/MediaRecorder.off.html))
     ///
@@ -9687,8 +9689,8 @@ impl MediaRecorder {
     pub fn off(
         &self,
         event_name: &str,
-        callback: &crate::__private::js_sys::Function,
-    ) -> ::core::result::Result<(), crate::WxError>
+        callback: &js_sys::Function,
+    ) -> ::core::result::Result<(), wx_bindings::WxError>
     where
         for<'__wx> (): __wx_needs_newer_base_MediaRecorder_off,
     {
@@ -9697,28 +9699,31 @@ impl MediaRecorder {
     /// [`off`](Self::off) after checking that the running base library is 2.11.0 or later, so a plugin built for a lower baseline can use it where it exists; on an older base the answer is `WxError::TooOld`.
     pub fn off_checked(
         &self,
-        running: &crate::version::RunningVersion,
+        running: &wx_bindings::version::RunningVersion,
         event_name: &str,
-        callback: &crate::__private::js_sys::Function,
-    ) -> ::core::result::Result<(), crate::WxError> {
+        callback: &js_sys::Function,
+    ) -> ::core::result::Result<(), wx_bindings::WxError> {
         running.require("MediaRecorder.off", 2u64, 11u64, 0u64)?;
         {
-            crate::runtime::invoke(
+            wx_bindings::runtime::invoke(
                     &self.0,
                     "off",
                     &[
                         {
                             let value = event_name;
-                            crate::__private::wasm_bindgen::JsValue::from_str(value)
+                            wasm_bindgen::JsValue::from_str(value)
                         },
                         {
                             let value = callback;
-                            crate::__private::wasm_bindgen::JsValue::from(value.clone())
+                            wasm_bindgen::JsValue::from(value.clone())
                         },
                     ],
                 )
                 .map(drop)
-                .map_err(|error| crate::WxError::thrown("MediaRecorder.off", error))
+                .map_err(|error| wx_bindings::WxError::thrown(
+                    "MediaRecorder.off",
+                    error,
+                ))
         }
     }
     /// `MediaRecorder.on`: 注册监听录制事件的回调函数 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/media/media-recorder/MediaRecorder.on.html))
@@ -9728,24 +9733,24 @@ impl MediaRecorder {
     pub fn on(
         &self,
         event_name: &str,
-        callback: &crate::__private::js_sys::Function,
-    ) -> ::core::result::Result<(), crate::WxError> {
-        crate::runtime::invoke(
+        callback: &js_sys::Function,
+    ) -> ::core::result::Result<(), wx_bindings::WxError> {
+        wx_bindings::runtime::invoke(
                 &self.0,
                 "on",
                 &[
                     {
                         let value = event_name;
-                        crate::__private::wasm_bindgen::JsValue::from_str(value)
+                        wasm_bindgen::JsValue::from_str(value)
                     },
                     {
                         let value = callback;
-                        crate::__private::wasm_bindgen::JsValue::from(value.clone())
+                        wasm_bindgen::JsValue::from(value.clone())
                     },
                 ],
             )
             .map(drop)
-            .map_err(|error| crate::WxError::thrown("MediaRecorder.on", error))
+            .map_err(|error| wx_bindings::WxError::thrown("MediaRecorder.on", error))
     }
     /// `MediaRecorder.on`: 注册监听录制事件的回调函数 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/media/media-recorder/MediaRecorder.on.html))
     ///
@@ -9755,8 +9760,8 @@ impl MediaRecorder {
     pub fn on(
         &self,
         event_name: &str,
-        callback: &crate::__private::js_sys::Function,
-    ) -> ::core::result::Result<(), crate::WxError>
+        callback: &js_sys::Function,
+    ) -> ::core::result::Result<(), wx_bindings::WxError>
     where
         for<'__wx> (): __wx_needs_newer_base_MediaRecorder_on,
     {
@@ -9765,28 +9770,28 @@ impl MediaRecorder {
     /// [`on`](Self::on) after checking that the running base library is 2.11.0 or later, so a plugin built for a lower baseline can use it where it exists; on an older base the answer is `WxError::TooOld`.
     pub fn on_checked(
         &self,
-        running: &crate::version::RunningVersion,
+        running: &wx_bindings::version::RunningVersion,
         event_name: &str,
-        callback: &crate::__private::js_sys::Function,
-    ) -> ::core::result::Result<(), crate::WxError> {
+        callback: &js_sys::Function,
+    ) -> ::core::result::Result<(), wx_bindings::WxError> {
         running.require("MediaRecorder.on", 2u64, 11u64, 0u64)?;
         {
-            crate::runtime::invoke(
+            wx_bindings::runtime::invoke(
                     &self.0,
                     "on",
                     &[
                         {
                             let value = event_name;
-                            crate::__private::wasm_bindgen::JsValue::from_str(value)
+                            wasm_bindgen::JsValue::from_str(value)
                         },
                         {
                             let value = callback;
-                            crate::__private::wasm_bindgen::JsValue::from(value.clone())
+                            wasm_bindgen::JsValue::from(value.clone())
                         },
                     ],
                 )
                 .map(drop)
-                .map_err(|error| crate::WxError::thrown("MediaRecorder.on", error))
+                .map_err(|error| wx_bindings::WxError::thrown("MediaRecorder.on", error))
         }
     }
     /// `MediaRecorder.destroy`: 销毁录制器 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/media/media-recorder/MediaRecorder.destroy.html))
@@ -9795,12 +9800,12 @@ impl MediaRecorder {
     #[cfg(feature = "base-2-11-0")]
     pub fn destroy(
         &self,
-    ) -> ::core::result::Result<
-        crate::__private::wasm_bindgen::JsValue,
-        crate::WxError,
-    > {
-        crate::runtime::invoke(&self.0, "destroy", &[])
-            .map_err(|error| crate::WxError::thrown("MediaRecorder.destroy", error))
+    ) -> ::core::result::Result<wasm_bindgen::JsValue, wx_bindings::WxError> {
+        wx_bindings::runtime::invoke(&self.0, "destroy", &[])
+            .map_err(|error| wx_bindings::WxError::thrown(
+                "MediaRecorder.destroy",
+                error,
+            ))
     }
     /// `MediaRecorder.destroy`: 销毁录制器 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/media/media-recorder/MediaRecorder.destroy.html))
     ///
@@ -9809,7 +9814,7 @@ impl MediaRecorder {
     #[allow(unused_variables)]
     pub fn destroy(
         &self,
-    ) -> ::core::result::Result<crate::__private::wasm_bindgen::JsValue, crate::WxError>
+    ) -> ::core::result::Result<wasm_bindgen::JsValue, wx_bindings::WxError>
     where
         for<'__wx> (): __wx_needs_newer_base_MediaRecorder_destroy,
     {
@@ -9818,15 +9823,15 @@ impl MediaRecorder {
     /// [`destroy`](Self::destroy) after checking that the running base library is 2.11.0 or later, so a plugin built for a lower baseline can use it where it exists; on an older base the answer is `WxError::TooOld`.
     pub fn destroy_checked(
         &self,
-        running: &crate::version::RunningVersion,
-    ) -> ::core::result::Result<
-        crate::__private::wasm_bindgen::JsValue,
-        crate::WxError,
-    > {
+        running: &wx_bindings::version::RunningVersion,
+    ) -> ::core::result::Result<wasm_bindgen::JsValue, wx_bindings::WxError> {
         running.require("MediaRecorder.destroy", 2u64, 11u64, 0u64)?;
         {
-            crate::runtime::invoke(&self.0, "destroy", &[])
-                .map_err(|error| crate::WxError::thrown("MediaRecorder.destroy", error))
+            wx_bindings::runtime::invoke(&self.0, "destroy", &[])
+                .map_err(|error| wx_bindings::WxError::thrown(
+                    "MediaRecorder.destroy",
+                    error,
+                ))
         }
     }
     /// `MediaRecorder.pause`: 暂停录制 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/media/media-recorder/MediaRecorder.pause.html))
@@ -9835,12 +9840,9 @@ impl MediaRecorder {
     #[cfg(feature = "base-2-11-0")]
     pub fn pause(
         &self,
-    ) -> ::core::result::Result<
-        crate::__private::wasm_bindgen::JsValue,
-        crate::WxError,
-    > {
-        crate::runtime::invoke(&self.0, "pause", &[])
-            .map_err(|error| crate::WxError::thrown("MediaRecorder.pause", error))
+    ) -> ::core::result::Result<wasm_bindgen::JsValue, wx_bindings::WxError> {
+        wx_bindings::runtime::invoke(&self.0, "pause", &[])
+            .map_err(|error| wx_bindings::WxError::thrown("MediaRecorder.pause", error))
     }
     /// `MediaRecorder.pause`: 暂停录制 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/media/media-recorder/MediaRecorder.pause.html))
     ///
@@ -9849,7 +9851,7 @@ impl MediaRecorder {
     #[allow(unused_variables)]
     pub fn pause(
         &self,
-    ) -> ::core::result::Result<crate::__private::wasm_bindgen::JsValue, crate::WxError>
+    ) -> ::core::result::Result<wasm_bindgen::JsValue, wx_bindings::WxError>
     where
         for<'__wx> (): __wx_needs_newer_base_MediaRecorder_pause,
     {
@@ -9858,15 +9860,15 @@ impl MediaRecorder {
     /// [`pause`](Self::pause) after checking that the running base library is 2.11.0 or later, so a plugin built for a lower baseline can use it where it exists; on an older base the answer is `WxError::TooOld`.
     pub fn pause_checked(
         &self,
-        running: &crate::version::RunningVersion,
-    ) -> ::core::result::Result<
-        crate::__private::wasm_bindgen::JsValue,
-        crate::WxError,
-    > {
+        running: &wx_bindings::version::RunningVersion,
+    ) -> ::core::result::Result<wasm_bindgen::JsValue, wx_bindings::WxError> {
         running.require("MediaRecorder.pause", 2u64, 11u64, 0u64)?;
         {
-            crate::runtime::invoke(&self.0, "pause", &[])
-                .map_err(|error| crate::WxError::thrown("MediaRecorder.pause", error))
+            wx_bindings::runtime::invoke(&self.0, "pause", &[])
+                .map_err(|error| wx_bindings::WxError::thrown(
+                    "MediaRecorder.pause",
+                    error,
+                ))
         }
     }
     /// `MediaRecorder.requestFrame`: 请求下一帧录制，在 callback 里完成一帧渲染后开始录制当前帧 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/media/media-recorder/MediaRecorder.requestFrame.html))
@@ -9876,22 +9878,22 @@ impl MediaRecorder {
     #[cfg(feature = "base-2-11-0")]
     pub fn request_frame(
         &self,
-        callback: &crate::__private::js_sys::Function,
-    ) -> ::core::result::Result<
-        crate::__private::wasm_bindgen::JsValue,
-        crate::WxError,
-    > {
-        crate::runtime::invoke(
+        callback: &js_sys::Function,
+    ) -> ::core::result::Result<wasm_bindgen::JsValue, wx_bindings::WxError> {
+        wx_bindings::runtime::invoke(
                 &self.0,
                 "requestFrame",
                 &[
                     {
                         let value = callback;
-                        crate::__private::wasm_bindgen::JsValue::from(value.clone())
+                        wasm_bindgen::JsValue::from(value.clone())
                     },
                 ],
             )
-            .map_err(|error| crate::WxError::thrown("MediaRecorder.requestFrame", error))
+            .map_err(|error| wx_bindings::WxError::thrown(
+                "MediaRecorder.requestFrame",
+                error,
+            ))
     }
     /// `MediaRecorder.requestFrame`: 请求下一帧录制，在 callback 里完成一帧渲染后开始录制当前帧 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/media/media-recorder/MediaRecorder.requestFrame.html))
     ///
@@ -9901,8 +9903,8 @@ impl MediaRecorder {
     #[allow(unused_variables)]
     pub fn request_frame(
         &self,
-        callback: &crate::__private::js_sys::Function,
-    ) -> ::core::result::Result<crate::__private::wasm_bindgen::JsValue, crate::WxError>
+        callback: &js_sys::Function,
+    ) -> ::core::result::Result<wasm_bindgen::JsValue, wx_bindings::WxError>
     where
         for<'__wx> (): __wx_needs_newer_base_MediaRecorder_request_frame,
     {
@@ -9912,25 +9914,22 @@ impl MediaRecorder {
     #[doc(alias = "requestFrame")]
     pub fn request_frame_checked(
         &self,
-        running: &crate::version::RunningVersion,
-        callback: &crate::__private::js_sys::Function,
-    ) -> ::core::result::Result<
-        crate::__private::wasm_bindgen::JsValue,
-        crate::WxError,
-    > {
+        running: &wx_bindings::version::RunningVersion,
+        callback: &js_sys::Function,
+    ) -> ::core::result::Result<wasm_bindgen::JsValue, wx_bindings::WxError> {
         running.require("MediaRecorder.requestFrame", 2u64, 11u64, 0u64)?;
         {
-            crate::runtime::invoke(
+            wx_bindings::runtime::invoke(
                     &self.0,
                     "requestFrame",
                     &[
                         {
                             let value = callback;
-                            crate::__private::wasm_bindgen::JsValue::from(value.clone())
+                            wasm_bindgen::JsValue::from(value.clone())
                         },
                     ],
                 )
-                .map_err(|error| crate::WxError::thrown(
+                .map_err(|error| wx_bindings::WxError::thrown(
                     "MediaRecorder.requestFrame",
                     error,
                 ))
@@ -9942,12 +9941,9 @@ impl MediaRecorder {
     #[cfg(feature = "base-2-11-0")]
     pub fn resume(
         &self,
-    ) -> ::core::result::Result<
-        crate::__private::wasm_bindgen::JsValue,
-        crate::WxError,
-    > {
-        crate::runtime::invoke(&self.0, "resume", &[])
-            .map_err(|error| crate::WxError::thrown("MediaRecorder.resume", error))
+    ) -> ::core::result::Result<wasm_bindgen::JsValue, wx_bindings::WxError> {
+        wx_bindings::runtime::invoke(&self.0, "resume", &[])
+            .map_err(|error| wx_bindings::WxError::thrown("MediaRecorder.resume", error))
     }
     /// `MediaRecorder.resume`: 恢复录制 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/media/media-recorder/MediaRecorder.resume.html))
     ///
@@ -9956,7 +9952,7 @@ impl MediaRecorder {
     #[allow(unused_variables)]
     pub fn resume(
         &self,
-    ) -> ::core::result::Result<crate::__private::wasm_bindgen::JsValue, crate::WxError>
+    ) -> ::core::result::Result<wasm_bindgen::JsValue, wx_bindings::WxError>
     where
         for<'__wx> (): __wx_needs_newer_base_MediaRecorder_resume,
     {
@@ -9965,15 +9961,15 @@ impl MediaRecorder {
     /// [`resume`](Self::resume) after checking that the running base library is 2.11.0 or later, so a plugin built for a lower baseline can use it where it exists; on an older base the answer is `WxError::TooOld`.
     pub fn resume_checked(
         &self,
-        running: &crate::version::RunningVersion,
-    ) -> ::core::result::Result<
-        crate::__private::wasm_bindgen::JsValue,
-        crate::WxError,
-    > {
+        running: &wx_bindings::version::RunningVersion,
+    ) -> ::core::result::Result<wasm_bindgen::JsValue, wx_bindings::WxError> {
         running.require("MediaRecorder.resume", 2u64, 11u64, 0u64)?;
         {
-            crate::runtime::invoke(&self.0, "resume", &[])
-                .map_err(|error| crate::WxError::thrown("MediaRecorder.resume", error))
+            wx_bindings::runtime::invoke(&self.0, "resume", &[])
+                .map_err(|error| wx_bindings::WxError::thrown(
+                    "MediaRecorder.resume",
+                    error,
+                ))
         }
     }
     /// `MediaRecorder.start`: 开始录制 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/media/media-recorder/MediaRecorder.start.html))
@@ -9982,12 +9978,9 @@ impl MediaRecorder {
     #[cfg(feature = "base-2-11-0")]
     pub fn start(
         &self,
-    ) -> ::core::result::Result<
-        crate::__private::wasm_bindgen::JsValue,
-        crate::WxError,
-    > {
-        crate::runtime::invoke(&self.0, "start", &[])
-            .map_err(|error| crate::WxError::thrown("MediaRecorder.start", error))
+    ) -> ::core::result::Result<wasm_bindgen::JsValue, wx_bindings::WxError> {
+        wx_bindings::runtime::invoke(&self.0, "start", &[])
+            .map_err(|error| wx_bindings::WxError::thrown("MediaRecorder.start", error))
     }
     /// `MediaRecorder.start`: 开始录制 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/media/media-recorder/MediaRecorder.start.html))
     ///
@@ -9996,7 +9989,7 @@ impl MediaRecorder {
     #[allow(unused_variables)]
     pub fn start(
         &self,
-    ) -> ::core::result::Result<crate::__private::wasm_bindgen::JsValue, crate::WxError>
+    ) -> ::core::result::Result<wasm_bindgen::JsValue, wx_bindings::WxError>
     where
         for<'__wx> (): __wx_needs_newer_base_MediaRecorder_start,
     {
@@ -10005,15 +9998,15 @@ impl MediaRecorder {
     /// [`start`](Self::start) after checking that the running base library is 2.11.0 or later, so a plugin built for a lower baseline can use it where it exists; on an older base the answer is `WxError::TooOld`.
     pub fn start_checked(
         &self,
-        running: &crate::version::RunningVersion,
-    ) -> ::core::result::Result<
-        crate::__private::wasm_bindgen::JsValue,
-        crate::WxError,
-    > {
+        running: &wx_bindings::version::RunningVersion,
+    ) -> ::core::result::Result<wasm_bindgen::JsValue, wx_bindings::WxError> {
         running.require("MediaRecorder.start", 2u64, 11u64, 0u64)?;
         {
-            crate::runtime::invoke(&self.0, "start", &[])
-                .map_err(|error| crate::WxError::thrown("MediaRecorder.start", error))
+            wx_bindings::runtime::invoke(&self.0, "start", &[])
+                .map_err(|error| wx_bindings::WxError::thrown(
+                    "MediaRecorder.start",
+                    error,
+                ))
         }
     }
     /// `MediaRecorder.stop`: 结束录制 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/media/media-recorder/MediaRecorder.stop.html))
@@ -10022,12 +10015,9 @@ impl MediaRecorder {
     #[cfg(feature = "base-2-11-0")]
     pub fn stop(
         &self,
-    ) -> ::core::result::Result<
-        crate::__private::wasm_bindgen::JsValue,
-        crate::WxError,
-    > {
-        crate::runtime::invoke(&self.0, "stop", &[])
-            .map_err(|error| crate::WxError::thrown("MediaRecorder.stop", error))
+    ) -> ::core::result::Result<wasm_bindgen::JsValue, wx_bindings::WxError> {
+        wx_bindings::runtime::invoke(&self.0, "stop", &[])
+            .map_err(|error| wx_bindings::WxError::thrown("MediaRecorder.stop", error))
     }
     /// `MediaRecorder.stop`: 结束录制 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/media/media-recorder/MediaRecorder.stop.html))
     ///
@@ -10036,7 +10026,7 @@ impl MediaRecorder {
     #[allow(unused_variables)]
     pub fn stop(
         &self,
-    ) -> ::core::result::Result<crate::__private::wasm_bindgen::JsValue, crate::WxError>
+    ) -> ::core::result::Result<wasm_bindgen::JsValue, wx_bindings::WxError>
     where
         for<'__wx> (): __wx_needs_newer_base_MediaRecorder_stop,
     {
@@ -10045,29 +10035,29 @@ impl MediaRecorder {
     /// [`stop`](Self::stop) after checking that the running base library is 2.11.0 or later, so a plugin built for a lower baseline can use it where it exists; on an older base the answer is `WxError::TooOld`.
     pub fn stop_checked(
         &self,
-        running: &crate::version::RunningVersion,
-    ) -> ::core::result::Result<
-        crate::__private::wasm_bindgen::JsValue,
-        crate::WxError,
-    > {
+        running: &wx_bindings::version::RunningVersion,
+    ) -> ::core::result::Result<wasm_bindgen::JsValue, wx_bindings::WxError> {
         running.require("MediaRecorder.stop", 2u64, 11u64, 0u64)?;
         {
-            crate::runtime::invoke(&self.0, "stop", &[])
-                .map_err(|error| crate::WxError::thrown("MediaRecorder.stop", error))
+            wx_bindings::runtime::invoke(&self.0, "stop", &[])
+                .map_err(|error| wx_bindings::WxError::thrown(
+                    "MediaRecorder.stop",
+                    error,
+                ))
         }
     }
 }
-impl crate::runtime::JsObject for MediaRecorder {
-    fn from_js(value: crate::__private::wasm_bindgen::JsValue) -> Self {
+impl wx_bindings::runtime::JsObject for MediaRecorder {
+    fn from_js(value: wasm_bindgen::JsValue) -> Self {
         Self(value)
     }
 }
-impl ::core::convert::AsRef<crate::__private::wasm_bindgen::JsValue> for MediaRecorder {
-    fn as_ref(&self) -> &crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::AsRef<wasm_bindgen::JsValue> for MediaRecorder {
+    fn as_ref(&self) -> &wasm_bindgen::JsValue {
         &self.0
     }
 }
-impl ::core::convert::From<MediaRecorder> for crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::From<MediaRecorder> for wasm_bindgen::JsValue {
     fn from(value: MediaRecorder) -> Self {
         value.0
     }
@@ -10078,7 +10068,7 @@ impl ::core::convert::From<MediaRecorder> for crate::__private::wasm_bindgen::Js
 #[diagnostic::on_unimplemented(
     message = "`MediaRecorder.off` needs WeChat base library 2.11.0 or later in plugins",
     label = "needs base library 2.11.0, above the enabled baseline",
-    note = "enable the cargo feature `base-2-11-0` of wx-bindings to raise the baseline to 2.11.0"
+    note = "enable the cargo feature `base-2-11-0` of wx-bindings to raise the baseline to 2.11.0, or call `MediaRecorder::off_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_MediaRecorder_off {}
 #[cfg(not(feature = "base-2-11-0"))]
@@ -10090,7 +10080,7 @@ impl __wx_needs_newer_base_MediaRecorder_off for ::core::convert::Infallible {}
 #[diagnostic::on_unimplemented(
     message = "`MediaRecorder.on` needs WeChat base library 2.11.0 or later in plugins",
     label = "needs base library 2.11.0, above the enabled baseline",
-    note = "enable the cargo feature `base-2-11-0` of wx-bindings to raise the baseline to 2.11.0"
+    note = "enable the cargo feature `base-2-11-0` of wx-bindings to raise the baseline to 2.11.0, or call `MediaRecorder::on_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_MediaRecorder_on {}
 #[cfg(not(feature = "base-2-11-0"))]
@@ -10102,7 +10092,7 @@ impl __wx_needs_newer_base_MediaRecorder_on for ::core::convert::Infallible {}
 #[diagnostic::on_unimplemented(
     message = "`MediaRecorder.destroy` needs WeChat base library 2.11.0 or later in plugins",
     label = "needs base library 2.11.0, above the enabled baseline",
-    note = "enable the cargo feature `base-2-11-0` of wx-bindings to raise the baseline to 2.11.0"
+    note = "enable the cargo feature `base-2-11-0` of wx-bindings to raise the baseline to 2.11.0, or call `MediaRecorder::destroy_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_MediaRecorder_destroy {}
 #[cfg(not(feature = "base-2-11-0"))]
@@ -10114,7 +10104,7 @@ impl __wx_needs_newer_base_MediaRecorder_destroy for ::core::convert::Infallible
 #[diagnostic::on_unimplemented(
     message = "`MediaRecorder.pause` needs WeChat base library 2.11.0 or later in plugins",
     label = "needs base library 2.11.0, above the enabled baseline",
-    note = "enable the cargo feature `base-2-11-0` of wx-bindings to raise the baseline to 2.11.0"
+    note = "enable the cargo feature `base-2-11-0` of wx-bindings to raise the baseline to 2.11.0, or call `MediaRecorder::pause_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_MediaRecorder_pause {}
 #[cfg(not(feature = "base-2-11-0"))]
@@ -10126,7 +10116,7 @@ impl __wx_needs_newer_base_MediaRecorder_pause for ::core::convert::Infallible {
 #[diagnostic::on_unimplemented(
     message = "`MediaRecorder.requestFrame` needs WeChat base library 2.11.0 or later in plugins",
     label = "needs base library 2.11.0, above the enabled baseline",
-    note = "enable the cargo feature `base-2-11-0` of wx-bindings to raise the baseline to 2.11.0"
+    note = "enable the cargo feature `base-2-11-0` of wx-bindings to raise the baseline to 2.11.0, or call `MediaRecorder::request_frame_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_MediaRecorder_request_frame {}
 #[cfg(not(feature = "base-2-11-0"))]
@@ -10138,7 +10128,7 @@ impl __wx_needs_newer_base_MediaRecorder_request_frame for ::core::convert::Infa
 #[diagnostic::on_unimplemented(
     message = "`MediaRecorder.resume` needs WeChat base library 2.11.0 or later in plugins",
     label = "needs base library 2.11.0, above the enabled baseline",
-    note = "enable the cargo feature `base-2-11-0` of wx-bindings to raise the baseline to 2.11.0"
+    note = "enable the cargo feature `base-2-11-0` of wx-bindings to raise the baseline to 2.11.0, or call `MediaRecorder::resume_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_MediaRecorder_resume {}
 #[cfg(not(feature = "base-2-11-0"))]
@@ -10150,7 +10140,7 @@ impl __wx_needs_newer_base_MediaRecorder_resume for ::core::convert::Infallible 
 #[diagnostic::on_unimplemented(
     message = "`MediaRecorder.start` needs WeChat base library 2.11.0 or later in plugins",
     label = "needs base library 2.11.0, above the enabled baseline",
-    note = "enable the cargo feature `base-2-11-0` of wx-bindings to raise the baseline to 2.11.0"
+    note = "enable the cargo feature `base-2-11-0` of wx-bindings to raise the baseline to 2.11.0, or call `MediaRecorder::start_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_MediaRecorder_start {}
 #[cfg(not(feature = "base-2-11-0"))]
@@ -10162,7 +10152,7 @@ impl __wx_needs_newer_base_MediaRecorder_start for ::core::convert::Infallible {
 #[diagnostic::on_unimplemented(
     message = "`MediaRecorder.stop` needs WeChat base library 2.11.0 or later in plugins",
     label = "needs base library 2.11.0, above the enabled baseline",
-    note = "enable the cargo feature `base-2-11-0` of wx-bindings to raise the baseline to 2.11.0"
+    note = "enable the cargo feature `base-2-11-0` of wx-bindings to raise the baseline to 2.11.0, or call `MediaRecorder::stop_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_MediaRecorder_stop {}
 #[cfg(not(feature = "base-2-11-0"))]
@@ -10171,38 +10161,38 @@ impl __wx_needs_newer_base_MediaRecorder_stop for ::core::convert::Infallible {}
 /// The typings' `MediaSource`: an options object the plugin writes.
 #[derive(Clone, Debug, PartialEq)]
 #[repr(transparent)]
-pub struct MediaSource(crate::__private::wasm_bindgen::JsValue);
+pub struct MediaSource(wasm_bindgen::JsValue);
 impl MediaSource {
     /// A `MediaSource` with the fields WeChat requires (`url`); set the others with the builder methods.
     pub fn new(url: &str) -> Self {
-        let this = Self(crate::runtime::new_object());
-        crate::runtime::set_str(&this.0, "url", url);
+        let this = Self(wx_bindings::runtime::new_object());
+        wx_bindings::runtime::set_str(&this.0, "url", url);
         this
     }
     /// `poster`: 视频的封面图片
     pub fn poster(self, value: &str) -> Self {
-        crate::runtime::set_str(&self.0, "poster", value);
+        wx_bindings::runtime::set_str(&self.0, "poster", value);
         self
     }
     /// `type`: 资源的类型，默认为图片
     #[doc(alias = "type")]
     #[inline(always)]
-    pub fn type_(self, value: crate::media::MediaSourceType) -> Self {
-        crate::runtime::set_str(&self.0, "type", value.as_str());
+    pub fn type_(self, value: wx_bindings::media::MediaSourceType) -> Self {
+        wx_bindings::runtime::set_str(&self.0, "type", value.as_str());
         self
     }
 }
-impl crate::runtime::JsObject for MediaSource {
-    fn from_js(value: crate::__private::wasm_bindgen::JsValue) -> Self {
+impl wx_bindings::runtime::JsObject for MediaSource {
+    fn from_js(value: wasm_bindgen::JsValue) -> Self {
         Self(value)
     }
 }
-impl ::core::convert::AsRef<crate::__private::wasm_bindgen::JsValue> for MediaSource {
-    fn as_ref(&self) -> &crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::AsRef<wasm_bindgen::JsValue> for MediaSource {
+    fn as_ref(&self) -> &wasm_bindgen::JsValue {
         &self.0
     }
 }
-impl ::core::convert::From<MediaSource> for crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::From<MediaSource> for wasm_bindgen::JsValue {
     fn from(value: MediaSource) -> Self {
         value.0
     }
@@ -10210,28 +10200,32 @@ impl ::core::convert::From<MediaSource> for crate::__private::wasm_bindgen::JsVa
 /// The typings' `MediaTrack`: an options object the plugin writes.
 #[derive(Clone, Debug, PartialEq)]
 #[repr(transparent)]
-pub struct MediaTrack(crate::__private::wasm_bindgen::JsValue);
+pub struct MediaTrack(wasm_bindgen::JsValue);
 impl MediaTrack {
     /// A `MediaTrack` with the fields WeChat requires (`duration`, `kind`, `volume`); set the others with the builder methods.
-    pub fn new(duration: f64, kind: crate::media::MediaTrackKind, volume: f64) -> Self {
-        let this = Self(crate::runtime::new_object());
-        crate::runtime::set_f64(&this.0, "duration", duration);
-        crate::runtime::set_str(&this.0, "kind", kind.as_str());
-        crate::runtime::set_f64(&this.0, "volume", volume);
+    pub fn new(
+        duration: f64,
+        kind: wx_bindings::media::MediaTrackKind,
+        volume: f64,
+    ) -> Self {
+        let this = Self(wx_bindings::runtime::new_object());
+        wx_bindings::runtime::set_f64(&this.0, "duration", duration);
+        wx_bindings::runtime::set_str(&this.0, "kind", kind.as_str());
+        wx_bindings::runtime::set_f64(&this.0, "volume", volume);
         this
     }
 }
-impl crate::runtime::JsObject for MediaTrack {
-    fn from_js(value: crate::__private::wasm_bindgen::JsValue) -> Self {
+impl wx_bindings::runtime::JsObject for MediaTrack {
+    fn from_js(value: wasm_bindgen::JsValue) -> Self {
         Self(value)
     }
 }
-impl ::core::convert::AsRef<crate::__private::wasm_bindgen::JsValue> for MediaTrack {
-    fn as_ref(&self) -> &crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::AsRef<wasm_bindgen::JsValue> for MediaTrack {
+    fn as_ref(&self) -> &wasm_bindgen::JsValue {
         &self.0
     }
 }
-impl ::core::convert::From<MediaTrack> for crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::From<MediaTrack> for wasm_bindgen::JsValue {
     fn from(value: MediaTrack) -> Self {
         value.0
     }
@@ -10239,27 +10233,27 @@ impl ::core::convert::From<MediaTrack> for crate::__private::wasm_bindgen::JsVal
 /// The typings' `MoveAlongOption`: an options object the plugin writes.
 #[derive(Clone, Debug, PartialEq)]
 #[repr(transparent)]
-pub struct MoveAlongOption(crate::__private::wasm_bindgen::JsValue);
+pub struct MoveAlongOption(wasm_bindgen::JsValue);
 impl MoveAlongOption {
     /// A `MoveAlongOption` with the fields WeChat requires (`duration`, `markerId`, `path`, `precision`); set the others with the builder methods.
     pub fn new(
         duration: f64,
         marker_id: f64,
-        path: &crate::__private::js_sys::Array,
-        precision: &crate::__private::wasm_bindgen::JsValue,
+        path: &js_sys::Array,
+        precision: &wasm_bindgen::JsValue,
     ) -> Self {
-        let this = Self(crate::runtime::new_object());
-        crate::runtime::set_f64(&this.0, "duration", duration);
-        crate::runtime::set_f64(&this.0, "markerId", marker_id);
-        crate::runtime::set(
+        let this = Self(wx_bindings::runtime::new_object());
+        wx_bindings::runtime::set_f64(&this.0, "duration", duration);
+        wx_bindings::runtime::set_f64(&this.0, "markerId", marker_id);
+        wx_bindings::runtime::set(
             &this.0,
             "path",
             &{
                 let value = path;
-                crate::__private::wasm_bindgen::JsValue::from(value.clone())
+                wasm_bindgen::JsValue::from(value.clone())
             },
         );
-        crate::runtime::set(
+        wx_bindings::runtime::set(
             &this.0,
             "precision",
             &{
@@ -10272,22 +10266,21 @@ impl MoveAlongOption {
     /// `autoRotate`: 根据路径方向自动改变 marker 的旋转角度
     #[doc(alias = "autoRotate")]
     pub fn auto_rotate(self, value: bool) -> Self {
-        crate::runtime::set_bool(&self.0, "autoRotate", value);
+        wx_bindings::runtime::set_bool(&self.0, "autoRotate", value);
         self
     }
 }
-impl crate::runtime::JsObject for MoveAlongOption {
-    fn from_js(value: crate::__private::wasm_bindgen::JsValue) -> Self {
+impl wx_bindings::runtime::JsObject for MoveAlongOption {
+    fn from_js(value: wasm_bindgen::JsValue) -> Self {
         Self(value)
     }
 }
-impl ::core::convert::AsRef<crate::__private::wasm_bindgen::JsValue>
-for MoveAlongOption {
-    fn as_ref(&self) -> &crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::AsRef<wasm_bindgen::JsValue> for MoveAlongOption {
+    fn as_ref(&self) -> &wasm_bindgen::JsValue {
         &self.0
     }
 }
-impl ::core::convert::From<MoveAlongOption> for crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::From<MoveAlongOption> for wasm_bindgen::JsValue {
     fn from(value: MoveAlongOption) -> Self {
         value.0
     }
@@ -10295,11 +10288,11 @@ impl ::core::convert::From<MoveAlongOption> for crate::__private::wasm_bindgen::
 /// The typings' `MoveToLocationOption`: an options object the plugin writes.
 #[derive(Clone, Debug, PartialEq)]
 #[repr(transparent)]
-pub struct MoveToLocationOption(crate::__private::wasm_bindgen::JsValue);
+pub struct MoveToLocationOption(wasm_bindgen::JsValue);
 impl MoveToLocationOption {
     /// An empty `MoveToLocationOption`: WeChat's defaults apply to every field you do not set.
     pub fn new() -> Self {
-        Self(crate::runtime::new_object())
+        Self(wx_bindings::runtime::new_object())
     }
     /// `latitude`: 纬度
     ///
@@ -10308,7 +10301,7 @@ impl MoveToLocationOption {
     /// Or call [`latitude_checked`](Self::latitude_checked), which checks the running version first.
     #[cfg(feature = "base-2-8-0")]
     pub fn latitude(self, value: f64) -> Self {
-        crate::runtime::set_f64(&self.0, "latitude", value);
+        wx_bindings::runtime::set_f64(&self.0, "latitude", value);
         self
     }
     /// `latitude`: 纬度
@@ -10327,11 +10320,11 @@ impl MoveToLocationOption {
     /// [`latitude`](Self::latitude) after checking that the running base library is 2.8.0 or later, so a plugin built for a lower baseline can set it where WeChat reads it; on an older base the answer is `Err(WxError::TooOld)` and nothing is set. An options value is a handle on one JS object, so to go on without the field there, set it on a clone: `let options = options.clone().latitude_checked(&running, value).unwrap_or(options);`.
     pub fn latitude_checked(
         self,
-        running: &crate::version::RunningVersion,
+        running: &wx_bindings::version::RunningVersion,
         value: f64,
-    ) -> ::core::result::Result<Self, crate::WxError> {
+    ) -> ::core::result::Result<Self, wx_bindings::WxError> {
         running.require("MoveToLocationOption.latitude", 2u64, 8u64, 0u64)?;
-        crate::runtime::set_f64(&self.0, "latitude", value);
+        wx_bindings::runtime::set_f64(&self.0, "latitude", value);
         ::core::result::Result::Ok(self)
     }
     /// `longitude`: 经度
@@ -10341,7 +10334,7 @@ impl MoveToLocationOption {
     /// Or call [`longitude_checked`](Self::longitude_checked), which checks the running version first.
     #[cfg(feature = "base-2-8-0")]
     pub fn longitude(self, value: f64) -> Self {
-        crate::runtime::set_f64(&self.0, "longitude", value);
+        wx_bindings::runtime::set_f64(&self.0, "longitude", value);
         self
     }
     /// `longitude`: 经度
@@ -10360,27 +10353,25 @@ impl MoveToLocationOption {
     /// [`longitude`](Self::longitude) after checking that the running base library is 2.8.0 or later, so a plugin built for a lower baseline can set it where WeChat reads it; on an older base the answer is `Err(WxError::TooOld)` and nothing is set. An options value is a handle on one JS object, so to go on without the field there, set it on a clone: `let options = options.clone().longitude_checked(&running, value).unwrap_or(options);`.
     pub fn longitude_checked(
         self,
-        running: &crate::version::RunningVersion,
+        running: &wx_bindings::version::RunningVersion,
         value: f64,
-    ) -> ::core::result::Result<Self, crate::WxError> {
+    ) -> ::core::result::Result<Self, wx_bindings::WxError> {
         running.require("MoveToLocationOption.longitude", 2u64, 8u64, 0u64)?;
-        crate::runtime::set_f64(&self.0, "longitude", value);
+        wx_bindings::runtime::set_f64(&self.0, "longitude", value);
         ::core::result::Result::Ok(self)
     }
 }
-impl crate::runtime::JsObject for MoveToLocationOption {
-    fn from_js(value: crate::__private::wasm_bindgen::JsValue) -> Self {
+impl wx_bindings::runtime::JsObject for MoveToLocationOption {
+    fn from_js(value: wasm_bindgen::JsValue) -> Self {
         Self(value)
     }
 }
-impl ::core::convert::AsRef<crate::__private::wasm_bindgen::JsValue>
-for MoveToLocationOption {
-    fn as_ref(&self) -> &crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::AsRef<wasm_bindgen::JsValue> for MoveToLocationOption {
+    fn as_ref(&self) -> &wasm_bindgen::JsValue {
         &self.0
     }
 }
-impl ::core::convert::From<MoveToLocationOption>
-for crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::From<MoveToLocationOption> for wasm_bindgen::JsValue {
     fn from(value: MoveToLocationOption) -> Self {
         value.0
     }
@@ -10419,36 +10410,36 @@ for ::core::convert::Infallible {}
 /// The typings' `MuteConfig`: an options object the plugin writes.
 #[derive(Clone, Debug, PartialEq)]
 #[repr(transparent)]
-pub struct MuteConfig(crate::__private::wasm_bindgen::JsValue);
+pub struct MuteConfig(wasm_bindgen::JsValue);
 impl MuteConfig {
     /// An empty `MuteConfig`: WeChat's defaults apply to every field you do not set.
     pub fn new() -> Self {
-        Self(crate::runtime::new_object())
+        Self(wx_bindings::runtime::new_object())
     }
     /// `muteEarphone`: 是否静音耳机
     #[doc(alias = "muteEarphone")]
     pub fn mute_earphone(self, value: bool) -> Self {
-        crate::runtime::set_bool(&self.0, "muteEarphone", value);
+        wx_bindings::runtime::set_bool(&self.0, "muteEarphone", value);
         self
     }
     /// `muteMicrophone`: 是否静音麦克风
     #[doc(alias = "muteMicrophone")]
     pub fn mute_microphone(self, value: bool) -> Self {
-        crate::runtime::set_bool(&self.0, "muteMicrophone", value);
+        wx_bindings::runtime::set_bool(&self.0, "muteMicrophone", value);
         self
     }
 }
-impl crate::runtime::JsObject for MuteConfig {
-    fn from_js(value: crate::__private::wasm_bindgen::JsValue) -> Self {
+impl wx_bindings::runtime::JsObject for MuteConfig {
+    fn from_js(value: wasm_bindgen::JsValue) -> Self {
         Self(value)
     }
 }
-impl ::core::convert::AsRef<crate::__private::wasm_bindgen::JsValue> for MuteConfig {
-    fn as_ref(&self) -> &crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::AsRef<wasm_bindgen::JsValue> for MuteConfig {
+    fn as_ref(&self) -> &wasm_bindgen::JsValue {
         &self.0
     }
 }
-impl ::core::convert::From<MuteConfig> for crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::From<MuteConfig> for wasm_bindgen::JsValue {
     fn from(value: MuteConfig) -> Self {
         value.0
     }
@@ -10461,37 +10452,33 @@ impl ::core::default::Default for MuteConfig {
 /// The typings' `OnFrameRecordedListenerResult`: a result WeChat answers with.
 #[derive(Clone, Debug, PartialEq)]
 #[repr(transparent)]
-pub struct OnFrameRecordedListenerResult(crate::__private::wasm_bindgen::JsValue);
+pub struct OnFrameRecordedListenerResult(wasm_bindgen::JsValue);
 impl OnFrameRecordedListenerResult {
     /// `frameBuffer`: 录音分片数据
     #[doc(alias = "frameBuffer")]
-    pub fn frame_buffer(
-        &self,
-    ) -> ::core::option::Option<crate::__private::js_sys::ArrayBuffer> {
-        crate::__private::wasm_bindgen::JsCast::dyn_into::<
-            crate::__private::js_sys::ArrayBuffer,
-        >(crate::runtime::get(&self.0, "frameBuffer"))
+    pub fn frame_buffer(&self) -> ::core::option::Option<js_sys::ArrayBuffer> {
+        wasm_bindgen::JsCast::dyn_into::<
+            js_sys::ArrayBuffer,
+        >(wx_bindings::runtime::get(&self.0, "frameBuffer"))
             .ok()
     }
     /// `isLastFrame`: 当前帧是否正常录音结束前的最后一帧
     #[doc(alias = "isLastFrame")]
     pub fn is_last_frame(&self) -> bool {
-        crate::runtime::get(&self.0, "isLastFrame").as_bool().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "isLastFrame").as_bool().unwrap_or_default()
     }
 }
-impl crate::runtime::JsObject for OnFrameRecordedListenerResult {
-    fn from_js(value: crate::__private::wasm_bindgen::JsValue) -> Self {
+impl wx_bindings::runtime::JsObject for OnFrameRecordedListenerResult {
+    fn from_js(value: wasm_bindgen::JsValue) -> Self {
         Self(value)
     }
 }
-impl ::core::convert::AsRef<crate::__private::wasm_bindgen::JsValue>
-for OnFrameRecordedListenerResult {
-    fn as_ref(&self) -> &crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::AsRef<wasm_bindgen::JsValue> for OnFrameRecordedListenerResult {
+    fn as_ref(&self) -> &wasm_bindgen::JsValue {
         &self.0
     }
 }
-impl ::core::convert::From<OnFrameRecordedListenerResult>
-for crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::From<OnFrameRecordedListenerResult> for wasm_bindgen::JsValue {
     fn from(value: OnFrameRecordedListenerResult) -> Self {
         value.0
     }
@@ -10499,36 +10486,36 @@ for crate::__private::wasm_bindgen::JsValue {
 /// The typings' `OnStopListenerResult`: a result WeChat answers with.
 #[derive(Clone, Debug, PartialEq)]
 #[repr(transparent)]
-pub struct OnStopListenerResult(crate::__private::wasm_bindgen::JsValue);
+pub struct OnStopListenerResult(wasm_bindgen::JsValue);
 impl OnStopListenerResult {
     /// `duration`: 录音总时长，单位：ms
     pub fn duration(&self) -> f64 {
-        crate::runtime::get(&self.0, "duration").as_f64().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "duration").as_f64().unwrap_or_default()
     }
     /// `fileSize`: 录音文件大小，单位：Byte
     #[doc(alias = "fileSize")]
     pub fn file_size(&self) -> f64 {
-        crate::runtime::get(&self.0, "fileSize").as_f64().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "fileSize").as_f64().unwrap_or_default()
     }
     /// `tempFilePath`: 录音文件的临时路径 (本地路径)
     #[doc(alias = "tempFilePath")]
     pub fn temp_file_path(&self) -> ::std::string::String {
-        crate::runtime::get(&self.0, "tempFilePath").as_string().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "tempFilePath")
+            .as_string()
+            .unwrap_or_default()
     }
 }
-impl crate::runtime::JsObject for OnStopListenerResult {
-    fn from_js(value: crate::__private::wasm_bindgen::JsValue) -> Self {
+impl wx_bindings::runtime::JsObject for OnStopListenerResult {
+    fn from_js(value: wasm_bindgen::JsValue) -> Self {
         Self(value)
     }
 }
-impl ::core::convert::AsRef<crate::__private::wasm_bindgen::JsValue>
-for OnStopListenerResult {
-    fn as_ref(&self) -> &crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::AsRef<wasm_bindgen::JsValue> for OnStopListenerResult {
+    fn as_ref(&self) -> &wasm_bindgen::JsValue {
         &self.0
     }
 }
-impl ::core::convert::From<OnStopListenerResult>
-for crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::From<OnStopListenerResult> for wasm_bindgen::JsValue {
     fn from(value: OnStopListenerResult) -> Self {
         value.0
     }
@@ -10538,32 +10525,32 @@ for crate::__private::wasm_bindgen::JsValue {
 /// Used by [`on_vo_ip_chat_interrupted`](crate::media::on_vo_ip_chat_interrupted).
 #[derive(Clone, Debug, PartialEq)]
 #[repr(transparent)]
-pub struct OnVoIPChatInterruptedListenerResult(crate::__private::wasm_bindgen::JsValue);
+pub struct OnVoIPChatInterruptedListenerResult(wasm_bindgen::JsValue);
 impl OnVoIPChatInterruptedListenerResult {
     /// `errCode`: 错误码
     #[doc(alias = "errCode")]
     pub fn err_code(&self) -> f64 {
-        crate::runtime::get(&self.0, "errCode").as_f64().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "errCode").as_f64().unwrap_or_default()
     }
     /// `errMsg`: 调用结果（错误原因）
     #[doc(alias = "errMsg")]
     pub fn err_msg(&self) -> ::std::string::String {
-        crate::runtime::get(&self.0, "errMsg").as_string().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "errMsg").as_string().unwrap_or_default()
     }
 }
-impl crate::runtime::JsObject for OnVoIPChatInterruptedListenerResult {
-    fn from_js(value: crate::__private::wasm_bindgen::JsValue) -> Self {
+impl wx_bindings::runtime::JsObject for OnVoIPChatInterruptedListenerResult {
+    fn from_js(value: wasm_bindgen::JsValue) -> Self {
         Self(value)
     }
 }
-impl ::core::convert::AsRef<crate::__private::wasm_bindgen::JsValue>
+impl ::core::convert::AsRef<wasm_bindgen::JsValue>
 for OnVoIPChatInterruptedListenerResult {
-    fn as_ref(&self) -> &crate::__private::wasm_bindgen::JsValue {
+    fn as_ref(&self) -> &wasm_bindgen::JsValue {
         &self.0
     }
 }
 impl ::core::convert::From<OnVoIPChatInterruptedListenerResult>
-for crate::__private::wasm_bindgen::JsValue {
+for wasm_bindgen::JsValue {
     fn from(value: OnVoIPChatInterruptedListenerResult) -> Self {
         value.0
     }
@@ -10573,40 +10560,38 @@ for crate::__private::wasm_bindgen::JsValue {
 /// Used by [`on_vo_ip_chat_members_changed`](crate::media::on_vo_ip_chat_members_changed).
 #[derive(Clone, Debug, PartialEq)]
 #[repr(transparent)]
-pub struct OnVoIPChatMembersChangedListenerResult(
-    crate::__private::wasm_bindgen::JsValue,
-);
+pub struct OnVoIPChatMembersChangedListenerResult(wasm_bindgen::JsValue);
 impl OnVoIPChatMembersChangedListenerResult {
     /// `errCode`: 错误码
     #[doc(alias = "errCode")]
     pub fn err_code(&self) -> f64 {
-        crate::runtime::get(&self.0, "errCode").as_f64().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "errCode").as_f64().unwrap_or_default()
     }
     /// `errMsg`: 调用结果
     #[doc(alias = "errMsg")]
     pub fn err_msg(&self) -> ::std::string::String {
-        crate::runtime::get(&self.0, "errMsg").as_string().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "errMsg").as_string().unwrap_or_default()
     }
     /// `openIdList`: 还在实时语音通话中的成员 openId 名单
     #[doc(alias = "openIdList")]
     pub fn open_id_list(&self) -> ::std::vec::Vec<::std::string::String> {
-        crate::runtime::get_array(&self.0, "openIdList", |v| v.as_string())
+        wx_bindings::runtime::get_array(&self.0, "openIdList", |v| v.as_string())
             .unwrap_or_default()
     }
 }
-impl crate::runtime::JsObject for OnVoIPChatMembersChangedListenerResult {
-    fn from_js(value: crate::__private::wasm_bindgen::JsValue) -> Self {
+impl wx_bindings::runtime::JsObject for OnVoIPChatMembersChangedListenerResult {
+    fn from_js(value: wasm_bindgen::JsValue) -> Self {
         Self(value)
     }
 }
-impl ::core::convert::AsRef<crate::__private::wasm_bindgen::JsValue>
+impl ::core::convert::AsRef<wasm_bindgen::JsValue>
 for OnVoIPChatMembersChangedListenerResult {
-    fn as_ref(&self) -> &crate::__private::wasm_bindgen::JsValue {
+    fn as_ref(&self) -> &wasm_bindgen::JsValue {
         &self.0
     }
 }
 impl ::core::convert::From<OnVoIPChatMembersChangedListenerResult>
-for crate::__private::wasm_bindgen::JsValue {
+for wasm_bindgen::JsValue {
     fn from(value: OnVoIPChatMembersChangedListenerResult) -> Self {
         value.0
     }
@@ -10616,40 +10601,38 @@ for crate::__private::wasm_bindgen::JsValue {
 /// Used by [`on_vo_ip_chat_speakers_changed`](crate::media::on_vo_ip_chat_speakers_changed).
 #[derive(Clone, Debug, PartialEq)]
 #[repr(transparent)]
-pub struct OnVoIPChatSpeakersChangedListenerResult(
-    crate::__private::wasm_bindgen::JsValue,
-);
+pub struct OnVoIPChatSpeakersChangedListenerResult(wasm_bindgen::JsValue);
 impl OnVoIPChatSpeakersChangedListenerResult {
     /// `errCode`: 错误码
     #[doc(alias = "errCode")]
     pub fn err_code(&self) -> f64 {
-        crate::runtime::get(&self.0, "errCode").as_f64().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "errCode").as_f64().unwrap_or_default()
     }
     /// `errMsg`: 调用结果（错误原因）
     #[doc(alias = "errMsg")]
     pub fn err_msg(&self) -> ::std::string::String {
-        crate::runtime::get(&self.0, "errMsg").as_string().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "errMsg").as_string().unwrap_or_default()
     }
     /// `openIdList`: 还在实时语音通话中的成员 openId 名单
     #[doc(alias = "openIdList")]
     pub fn open_id_list(&self) -> ::std::vec::Vec<::std::string::String> {
-        crate::runtime::get_array(&self.0, "openIdList", |v| v.as_string())
+        wx_bindings::runtime::get_array(&self.0, "openIdList", |v| v.as_string())
             .unwrap_or_default()
     }
 }
-impl crate::runtime::JsObject for OnVoIPChatSpeakersChangedListenerResult {
-    fn from_js(value: crate::__private::wasm_bindgen::JsValue) -> Self {
+impl wx_bindings::runtime::JsObject for OnVoIPChatSpeakersChangedListenerResult {
+    fn from_js(value: wasm_bindgen::JsValue) -> Self {
         Self(value)
     }
 }
-impl ::core::convert::AsRef<crate::__private::wasm_bindgen::JsValue>
+impl ::core::convert::AsRef<wasm_bindgen::JsValue>
 for OnVoIPChatSpeakersChangedListenerResult {
-    fn as_ref(&self) -> &crate::__private::wasm_bindgen::JsValue {
+    fn as_ref(&self) -> &wasm_bindgen::JsValue {
         &self.0
     }
 }
 impl ::core::convert::From<OnVoIPChatSpeakersChangedListenerResult>
-for crate::__private::wasm_bindgen::JsValue {
+for wasm_bindgen::JsValue {
     fn from(value: OnVoIPChatSpeakersChangedListenerResult) -> Self {
         value.0
     }
@@ -10657,26 +10640,24 @@ for crate::__private::wasm_bindgen::JsValue {
 /// The typings' `OpenMapAppOption`: an options object the plugin writes.
 #[derive(Clone, Debug, PartialEq)]
 #[repr(transparent)]
-pub struct OpenMapAppOption(crate::__private::wasm_bindgen::JsValue);
+pub struct OpenMapAppOption(wasm_bindgen::JsValue);
 impl OpenMapAppOption {
     /// A `OpenMapAppOption` with the fields WeChat requires (`destination`, `latitude`, `longitude`); set the others with the builder methods.
     pub fn new(destination: &str, latitude: f64, longitude: f64) -> Self {
-        let this = Self(crate::runtime::new_object());
-        crate::runtime::set_str(&this.0, "destination", destination);
-        crate::runtime::set_f64(&this.0, "latitude", latitude);
-        crate::runtime::set_f64(&this.0, "longitude", longitude);
+        let this = Self(wx_bindings::runtime::new_object());
+        wx_bindings::runtime::set_str(&this.0, "destination", destination);
+        wx_bindings::runtime::set_f64(&this.0, "latitude", latitude);
+        wx_bindings::runtime::set_f64(&this.0, "longitude", longitude);
         this
     }
     /// `poiId`: 传递给地图App的poi参数
     #[doc(alias = "poiId")]
-    pub fn poi_id(self, value: &crate::media::PoiObj) -> Self {
-        crate::runtime::set(
+    pub fn poi_id(self, value: &wx_bindings::media::PoiObj) -> Self {
+        wx_bindings::runtime::set(
             &self.0,
             "poiId",
             &::core::clone::Clone::clone(
-                ::core::convert::AsRef::<
-                    crate::__private::wasm_bindgen::JsValue,
-                >::as_ref(value),
+                ::core::convert::AsRef::<wasm_bindgen::JsValue>::as_ref(value),
             ),
         );
         self
@@ -10686,25 +10667,23 @@ impl OpenMapAppOption {
     #[inline(always)]
     pub fn prefer_application(
         self,
-        value: crate::media::OpenMapAppOptionPreferApplication,
+        value: wx_bindings::media::OpenMapAppOptionPreferApplication,
     ) -> Self {
-        crate::runtime::set_str(&self.0, "preferApplication", value.as_str());
+        wx_bindings::runtime::set_str(&self.0, "preferApplication", value.as_str());
         self
     }
 }
-impl crate::runtime::JsObject for OpenMapAppOption {
-    fn from_js(value: crate::__private::wasm_bindgen::JsValue) -> Self {
+impl wx_bindings::runtime::JsObject for OpenMapAppOption {
+    fn from_js(value: wasm_bindgen::JsValue) -> Self {
         Self(value)
     }
 }
-impl ::core::convert::AsRef<crate::__private::wasm_bindgen::JsValue>
-for OpenMapAppOption {
-    fn as_ref(&self) -> &crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::AsRef<wasm_bindgen::JsValue> for OpenMapAppOption {
+    fn as_ref(&self) -> &wasm_bindgen::JsValue {
         &self.0
     }
 }
-impl ::core::convert::From<OpenMapAppOption>
-for crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::From<OpenMapAppOption> for wasm_bindgen::JsValue {
     fn from(value: OpenMapAppOption) -> Self {
         value.0
     }
@@ -10714,12 +10693,12 @@ for crate::__private::wasm_bindgen::JsValue {
 /// Used by [`open_video_editor`](crate::media::open_video_editor).
 #[derive(Clone, Debug, PartialEq)]
 #[repr(transparent)]
-pub struct OpenVideoEditorOption(crate::__private::wasm_bindgen::JsValue);
+pub struct OpenVideoEditorOption(wasm_bindgen::JsValue);
 impl OpenVideoEditorOption {
     /// A `OpenVideoEditorOption` with the fields WeChat requires (`filePath`); set the others with the builder methods.
     pub fn new(file_path: &str) -> Self {
-        let this = Self(crate::runtime::new_object());
-        crate::runtime::set_str(&this.0, "filePath", file_path);
+        let this = Self(wx_bindings::runtime::new_object());
+        wx_bindings::runtime::set_str(&this.0, "filePath", file_path);
         this
     }
     /// `maxDuration`: 视频裁剪的最大长度
@@ -10730,7 +10709,7 @@ impl OpenVideoEditorOption {
     /// Or call [`max_duration_checked`](Self::max_duration_checked), which checks the running version first.
     #[cfg(feature = "base-2-16-1")]
     pub fn max_duration(self, value: &str) -> Self {
-        crate::runtime::set_str(&self.0, "maxDuration", value);
+        wx_bindings::runtime::set_str(&self.0, "maxDuration", value);
         self
     }
     /// `maxDuration`: 视频裁剪的最大长度
@@ -10750,11 +10729,11 @@ impl OpenVideoEditorOption {
     /// [`max_duration`](Self::max_duration) after checking that the running base library is 2.16.1 or later, so a plugin built for a lower baseline can set it where WeChat reads it; on an older base the answer is `Err(WxError::TooOld)` and nothing is set. An options value is a handle on one JS object, so to go on without the field there, set it on a clone: `let options = options.clone().max_duration_checked(&running, value).unwrap_or(options);`.
     pub fn max_duration_checked(
         self,
-        running: &crate::version::RunningVersion,
+        running: &wx_bindings::version::RunningVersion,
         value: &str,
-    ) -> ::core::result::Result<Self, crate::WxError> {
+    ) -> ::core::result::Result<Self, wx_bindings::WxError> {
         running.require("OpenVideoEditorOption.maxDuration", 2u64, 16u64, 1u64)?;
-        crate::runtime::set_str(&self.0, "maxDuration", value);
+        wx_bindings::runtime::set_str(&self.0, "maxDuration", value);
         ::core::result::Result::Ok(self)
     }
     /// `minDuration`: 视频裁剪的最小长度
@@ -10765,7 +10744,7 @@ impl OpenVideoEditorOption {
     /// Or call [`min_duration_checked`](Self::min_duration_checked), which checks the running version first.
     #[cfg(feature = "base-2-16-1")]
     pub fn min_duration(self, value: &str) -> Self {
-        crate::runtime::set_str(&self.0, "minDuration", value);
+        wx_bindings::runtime::set_str(&self.0, "minDuration", value);
         self
     }
     /// `minDuration`: 视频裁剪的最小长度
@@ -10785,27 +10764,25 @@ impl OpenVideoEditorOption {
     /// [`min_duration`](Self::min_duration) after checking that the running base library is 2.16.1 or later, so a plugin built for a lower baseline can set it where WeChat reads it; on an older base the answer is `Err(WxError::TooOld)` and nothing is set. An options value is a handle on one JS object, so to go on without the field there, set it on a clone: `let options = options.clone().min_duration_checked(&running, value).unwrap_or(options);`.
     pub fn min_duration_checked(
         self,
-        running: &crate::version::RunningVersion,
+        running: &wx_bindings::version::RunningVersion,
         value: &str,
-    ) -> ::core::result::Result<Self, crate::WxError> {
+    ) -> ::core::result::Result<Self, wx_bindings::WxError> {
         running.require("OpenVideoEditorOption.minDuration", 2u64, 16u64, 1u64)?;
-        crate::runtime::set_str(&self.0, "minDuration", value);
+        wx_bindings::runtime::set_str(&self.0, "minDuration", value);
         ::core::result::Result::Ok(self)
     }
 }
-impl crate::runtime::JsObject for OpenVideoEditorOption {
-    fn from_js(value: crate::__private::wasm_bindgen::JsValue) -> Self {
+impl wx_bindings::runtime::JsObject for OpenVideoEditorOption {
+    fn from_js(value: wasm_bindgen::JsValue) -> Self {
         Self(value)
     }
 }
-impl ::core::convert::AsRef<crate::__private::wasm_bindgen::JsValue>
-for OpenVideoEditorOption {
-    fn as_ref(&self) -> &crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::AsRef<wasm_bindgen::JsValue> for OpenVideoEditorOption {
+    fn as_ref(&self) -> &wasm_bindgen::JsValue {
         &self.0
     }
 }
-impl ::core::convert::From<OpenVideoEditorOption>
-for crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::From<OpenVideoEditorOption> for wasm_bindgen::JsValue {
     fn from(value: OpenVideoEditorOption) -> Self {
         value.0
     }
@@ -10841,45 +10818,49 @@ for ::core::convert::Infallible {}
 /// Used by [`open_video_editor`](crate::media::open_video_editor).
 #[derive(Clone, Debug, PartialEq)]
 #[repr(transparent)]
-pub struct OpenVideoEditorSuccessCallbackResult(crate::__private::wasm_bindgen::JsValue);
+pub struct OpenVideoEditorSuccessCallbackResult(wasm_bindgen::JsValue);
 impl OpenVideoEditorSuccessCallbackResult {
     /// `duration`: 剪辑后生成的视频文件的时长，单位毫秒（ms）
     pub fn duration(&self) -> f64 {
-        crate::runtime::get(&self.0, "duration").as_f64().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "duration").as_f64().unwrap_or_default()
     }
     /// `size`: 剪辑后生成的视频文件大小，单位字节数（byte）
     pub fn size(&self) -> f64 {
-        crate::runtime::get(&self.0, "size").as_f64().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "size").as_f64().unwrap_or_default()
     }
     /// `tempFilePath`: 编辑后生成的视频文件的临时路径
     #[doc(alias = "tempFilePath")]
     pub fn temp_file_path(&self) -> ::std::string::String {
-        crate::runtime::get(&self.0, "tempFilePath").as_string().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "tempFilePath")
+            .as_string()
+            .unwrap_or_default()
     }
     /// `tempThumbPath`: 编辑后生成的缩略图文件的临时路径
     #[doc(alias = "tempThumbPath")]
     pub fn temp_thumb_path(&self) -> ::std::string::String {
-        crate::runtime::get(&self.0, "tempThumbPath").as_string().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "tempThumbPath")
+            .as_string()
+            .unwrap_or_default()
     }
     /// `errMsg`
     #[doc(alias = "errMsg")]
     pub fn err_msg(&self) -> ::std::string::String {
-        crate::runtime::get(&self.0, "errMsg").as_string().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "errMsg").as_string().unwrap_or_default()
     }
 }
-impl crate::runtime::JsObject for OpenVideoEditorSuccessCallbackResult {
-    fn from_js(value: crate::__private::wasm_bindgen::JsValue) -> Self {
+impl wx_bindings::runtime::JsObject for OpenVideoEditorSuccessCallbackResult {
+    fn from_js(value: wasm_bindgen::JsValue) -> Self {
         Self(value)
     }
 }
-impl ::core::convert::AsRef<crate::__private::wasm_bindgen::JsValue>
+impl ::core::convert::AsRef<wasm_bindgen::JsValue>
 for OpenVideoEditorSuccessCallbackResult {
-    fn as_ref(&self) -> &crate::__private::wasm_bindgen::JsValue {
+    fn as_ref(&self) -> &wasm_bindgen::JsValue {
         &self.0
     }
 }
 impl ::core::convert::From<OpenVideoEditorSuccessCallbackResult>
-for crate::__private::wasm_bindgen::JsValue {
+for wasm_bindgen::JsValue {
     fn from(value: OpenVideoEditorSuccessCallbackResult) -> Self {
         value.0
     }
@@ -10887,12 +10868,12 @@ for crate::__private::wasm_bindgen::JsValue {
 /// The typings' `PlayBGMOption`: an options object the plugin writes.
 #[derive(Clone, Debug, PartialEq)]
 #[repr(transparent)]
-pub struct PlayBGMOption(crate::__private::wasm_bindgen::JsValue);
+pub struct PlayBGMOption(wasm_bindgen::JsValue);
 impl PlayBGMOption {
     /// A `PlayBGMOption` with the fields WeChat requires (`url`); set the others with the builder methods.
     pub fn new(url: &str) -> Self {
-        let this = Self(crate::runtime::new_object());
-        crate::runtime::set_str(&this.0, "url", url);
+        let this = Self(wx_bindings::runtime::new_object());
+        wx_bindings::runtime::set_str(&this.0, "url", url);
         this
     }
     /// `endTimeMs`: BGM结束播放时间点，单位ms，0代表播放至文件结尾，若入参为负或超过文件长度，则默认播放至文件结尾
@@ -10903,7 +10884,7 @@ impl PlayBGMOption {
     /// Or call [`end_time_ms_checked`](Self::end_time_ms_checked), which checks the running version first.
     #[cfg(feature = "base-2-31-0")]
     pub fn end_time_ms(self, value: f64) -> Self {
-        crate::runtime::set_f64(&self.0, "endTimeMs", value);
+        wx_bindings::runtime::set_f64(&self.0, "endTimeMs", value);
         self
     }
     /// `endTimeMs`: BGM结束播放时间点，单位ms，0代表播放至文件结尾，若入参为负或超过文件长度，则默认播放至文件结尾
@@ -10923,11 +10904,11 @@ impl PlayBGMOption {
     /// [`end_time_ms`](Self::end_time_ms) after checking that the running base library is 2.31.0 or later, so a plugin built for a lower baseline can set it where WeChat reads it; on an older base the answer is `Err(WxError::TooOld)` and nothing is set. An options value is a handle on one JS object, so to go on without the field there, set it on a clone: `let options = options.clone().end_time_ms_checked(&running, value).unwrap_or(options);`.
     pub fn end_time_ms_checked(
         self,
-        running: &crate::version::RunningVersion,
+        running: &wx_bindings::version::RunningVersion,
         value: f64,
-    ) -> ::core::result::Result<Self, crate::WxError> {
+    ) -> ::core::result::Result<Self, wx_bindings::WxError> {
         running.require("PlayBGMOption.endTimeMs", 2u64, 31u64, 0u64)?;
-        crate::runtime::set_f64(&self.0, "endTimeMs", value);
+        wx_bindings::runtime::set_f64(&self.0, "endTimeMs", value);
         ::core::result::Result::Ok(self)
     }
     /// `startTimeMs`: BGM开始播时间点，单位ms，若入参为负或超过文件长度，则默认从文件开头进行播放
@@ -10938,7 +10919,7 @@ impl PlayBGMOption {
     /// Or call [`start_time_ms_checked`](Self::start_time_ms_checked), which checks the running version first.
     #[cfg(feature = "base-2-31-0")]
     pub fn start_time_ms(self, value: f64) -> Self {
-        crate::runtime::set_f64(&self.0, "startTimeMs", value);
+        wx_bindings::runtime::set_f64(&self.0, "startTimeMs", value);
         self
     }
     /// `startTimeMs`: BGM开始播时间点，单位ms，若入参为负或超过文件长度，则默认从文件开头进行播放
@@ -10958,25 +10939,25 @@ impl PlayBGMOption {
     /// [`start_time_ms`](Self::start_time_ms) after checking that the running base library is 2.31.0 or later, so a plugin built for a lower baseline can set it where WeChat reads it; on an older base the answer is `Err(WxError::TooOld)` and nothing is set. An options value is a handle on one JS object, so to go on without the field there, set it on a clone: `let options = options.clone().start_time_ms_checked(&running, value).unwrap_or(options);`.
     pub fn start_time_ms_checked(
         self,
-        running: &crate::version::RunningVersion,
+        running: &wx_bindings::version::RunningVersion,
         value: f64,
-    ) -> ::core::result::Result<Self, crate::WxError> {
+    ) -> ::core::result::Result<Self, wx_bindings::WxError> {
         running.require("PlayBGMOption.startTimeMs", 2u64, 31u64, 0u64)?;
-        crate::runtime::set_f64(&self.0, "startTimeMs", value);
+        wx_bindings::runtime::set_f64(&self.0, "startTimeMs", value);
         ::core::result::Result::Ok(self)
     }
 }
-impl crate::runtime::JsObject for PlayBGMOption {
-    fn from_js(value: crate::__private::wasm_bindgen::JsValue) -> Self {
+impl wx_bindings::runtime::JsObject for PlayBGMOption {
+    fn from_js(value: wasm_bindgen::JsValue) -> Self {
         Self(value)
     }
 }
-impl ::core::convert::AsRef<crate::__private::wasm_bindgen::JsValue> for PlayBGMOption {
-    fn as_ref(&self) -> &crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::AsRef<wasm_bindgen::JsValue> for PlayBGMOption {
+    fn as_ref(&self) -> &wasm_bindgen::JsValue {
         &self.0
     }
 }
-impl ::core::convert::From<PlayBGMOption> for crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::From<PlayBGMOption> for wasm_bindgen::JsValue {
     fn from(value: PlayBGMOption) -> Self {
         value.0
     }
@@ -11012,39 +10993,37 @@ for ::core::convert::Infallible {}
 /// Used by [`play_background_audio`](crate::media::play_background_audio).
 #[derive(Clone, Debug, PartialEq)]
 #[repr(transparent)]
-pub struct PlayBackgroundAudioOption(crate::__private::wasm_bindgen::JsValue);
+pub struct PlayBackgroundAudioOption(wasm_bindgen::JsValue);
 impl PlayBackgroundAudioOption {
     /// A `PlayBackgroundAudioOption` with the fields WeChat requires (`dataUrl`); set the others with the builder methods.
     pub fn new(data_url: &str) -> Self {
-        let this = Self(crate::runtime::new_object());
-        crate::runtime::set_str(&this.0, "dataUrl", data_url);
+        let this = Self(wx_bindings::runtime::new_object());
+        wx_bindings::runtime::set_str(&this.0, "dataUrl", data_url);
         this
     }
     /// `coverImgUrl`: 封面URL
     #[doc(alias = "coverImgUrl")]
     pub fn cover_img_url(self, value: &str) -> Self {
-        crate::runtime::set_str(&self.0, "coverImgUrl", value);
+        wx_bindings::runtime::set_str(&self.0, "coverImgUrl", value);
         self
     }
     /// `title`: 音乐标题
     pub fn title(self, value: &str) -> Self {
-        crate::runtime::set_str(&self.0, "title", value);
+        wx_bindings::runtime::set_str(&self.0, "title", value);
         self
     }
 }
-impl crate::runtime::JsObject for PlayBackgroundAudioOption {
-    fn from_js(value: crate::__private::wasm_bindgen::JsValue) -> Self {
+impl wx_bindings::runtime::JsObject for PlayBackgroundAudioOption {
+    fn from_js(value: wasm_bindgen::JsValue) -> Self {
         Self(value)
     }
 }
-impl ::core::convert::AsRef<crate::__private::wasm_bindgen::JsValue>
-for PlayBackgroundAudioOption {
-    fn as_ref(&self) -> &crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::AsRef<wasm_bindgen::JsValue> for PlayBackgroundAudioOption {
+    fn as_ref(&self) -> &wasm_bindgen::JsValue {
         &self.0
     }
 }
-impl ::core::convert::From<PlayBackgroundAudioOption>
-for crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::From<PlayBackgroundAudioOption> for wasm_bindgen::JsValue {
     fn from(value: PlayBackgroundAudioOption) -> Self {
         value.0
     }
@@ -11054,32 +11033,31 @@ for crate::__private::wasm_bindgen::JsValue {
 /// Used by [`play_voice`](crate::media::play_voice).
 #[derive(Clone, Debug, PartialEq)]
 #[repr(transparent)]
-pub struct PlayVoiceOption(crate::__private::wasm_bindgen::JsValue);
+pub struct PlayVoiceOption(wasm_bindgen::JsValue);
 impl PlayVoiceOption {
     /// A `PlayVoiceOption` with the fields WeChat requires (`filePath`); set the others with the builder methods.
     pub fn new(file_path: &str) -> Self {
-        let this = Self(crate::runtime::new_object());
-        crate::runtime::set_str(&this.0, "filePath", file_path);
+        let this = Self(wx_bindings::runtime::new_object());
+        wx_bindings::runtime::set_str(&this.0, "filePath", file_path);
         this
     }
     /// `duration`: 指定播放时长，到达指定的播放时长后会自动停止播放，单位：秒
     pub fn duration(self, value: f64) -> Self {
-        crate::runtime::set_f64(&self.0, "duration", value);
+        wx_bindings::runtime::set_f64(&self.0, "duration", value);
         self
     }
 }
-impl crate::runtime::JsObject for PlayVoiceOption {
-    fn from_js(value: crate::__private::wasm_bindgen::JsValue) -> Self {
+impl wx_bindings::runtime::JsObject for PlayVoiceOption {
+    fn from_js(value: wasm_bindgen::JsValue) -> Self {
         Self(value)
     }
 }
-impl ::core::convert::AsRef<crate::__private::wasm_bindgen::JsValue>
-for PlayVoiceOption {
-    fn as_ref(&self) -> &crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::AsRef<wasm_bindgen::JsValue> for PlayVoiceOption {
+    fn as_ref(&self) -> &wasm_bindgen::JsValue {
         &self.0
     }
 }
-impl ::core::convert::From<PlayVoiceOption> for crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::From<PlayVoiceOption> for wasm_bindgen::JsValue {
     fn from(value: PlayVoiceOption) -> Self {
         value.0
     }
@@ -11087,54 +11065,54 @@ impl ::core::convert::From<PlayVoiceOption> for crate::__private::wasm_bindgen::
 /// The typings' `PoiObj`: an options object the plugin writes.
 #[derive(Clone, Debug, PartialEq)]
 #[repr(transparent)]
-pub struct PoiObj(crate::__private::wasm_bindgen::JsValue);
+pub struct PoiObj(wasm_bindgen::JsValue);
 impl PoiObj {
     /// An empty `PoiObj`: WeChat's defaults apply to every field you do not set.
     pub fn new() -> Self {
-        Self(crate::runtime::new_object())
+        Self(wx_bindings::runtime::new_object())
     }
     /// `amap`: 高德地图
     pub fn amap(self, value: &str) -> Self {
-        crate::runtime::set_str(&self.0, "amap", value);
+        wx_bindings::runtime::set_str(&self.0, "amap", value);
         self
     }
     /// `apple`: 苹果地图
     pub fn apple(self, value: &str) -> Self {
-        crate::runtime::set_str(&self.0, "apple", value);
+        wx_bindings::runtime::set_str(&self.0, "apple", value);
         self
     }
     /// `baidu`: 百度地图
     pub fn baidu(self, value: &str) -> Self {
-        crate::runtime::set_str(&self.0, "baidu", value);
+        wx_bindings::runtime::set_str(&self.0, "baidu", value);
         self
     }
     /// `google`: 谷歌地图
     pub fn google(self, value: &str) -> Self {
-        crate::runtime::set_str(&self.0, "google", value);
+        wx_bindings::runtime::set_str(&self.0, "google", value);
         self
     }
     /// `petal`: 花瓣地图
     pub fn petal(self, value: &str) -> Self {
-        crate::runtime::set_str(&self.0, "petal", value);
+        wx_bindings::runtime::set_str(&self.0, "petal", value);
         self
     }
     /// `tencent`: 腾讯地图
     pub fn tencent(self, value: &str) -> Self {
-        crate::runtime::set_str(&self.0, "tencent", value);
+        wx_bindings::runtime::set_str(&self.0, "tencent", value);
         self
     }
 }
-impl crate::runtime::JsObject for PoiObj {
-    fn from_js(value: crate::__private::wasm_bindgen::JsValue) -> Self {
+impl wx_bindings::runtime::JsObject for PoiObj {
+    fn from_js(value: wasm_bindgen::JsValue) -> Self {
         Self(value)
     }
 }
-impl ::core::convert::AsRef<crate::__private::wasm_bindgen::JsValue> for PoiObj {
-    fn as_ref(&self) -> &crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::AsRef<wasm_bindgen::JsValue> for PoiObj {
+    fn as_ref(&self) -> &wasm_bindgen::JsValue {
         &self.0
     }
 }
-impl ::core::convert::From<PoiObj> for crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::From<PoiObj> for wasm_bindgen::JsValue {
     fn from(value: PoiObj) -> Self {
         value.0
     }
@@ -11149,24 +11127,24 @@ impl ::core::default::Default for PoiObj {
 /// Used by [`preview_image`](crate::media::preview_image).
 #[derive(Clone, Debug, PartialEq)]
 #[repr(transparent)]
-pub struct PreviewImageOption(crate::__private::wasm_bindgen::JsValue);
+pub struct PreviewImageOption(wasm_bindgen::JsValue);
 impl PreviewImageOption {
     /// A `PreviewImageOption` with the fields WeChat requires (`urls`); set the others with the builder methods.
     pub fn new(urls: &[&str]) -> Self {
-        let this = Self(crate::runtime::new_object());
-        crate::runtime::set(
+        let this = Self(wx_bindings::runtime::new_object());
+        wx_bindings::runtime::set(
             &this.0,
             "urls",
             &{
                 let value = urls;
-                crate::runtime::str_array(value)
+                wx_bindings::runtime::str_array(value)
             },
         );
         this
     }
     /// `current`: 当前显示图片的链接
     pub fn current(self, value: &str) -> Self {
-        crate::runtime::set_str(&self.0, "current", value);
+        wx_bindings::runtime::set_str(&self.0, "current", value);
         self
     }
     /// `referrerPolicy`: `origin`: 发送完整的referrer; `no-referrer`: 不发送
@@ -11177,7 +11155,7 @@ impl PreviewImageOption {
     /// Or call [`referrer_policy_checked`](Self::referrer_policy_checked), which checks the running version first.
     #[cfg(feature = "base-2-13-0")]
     pub fn referrer_policy(self, value: &str) -> Self {
-        crate::runtime::set_str(&self.0, "referrerPolicy", value);
+        wx_bindings::runtime::set_str(&self.0, "referrerPolicy", value);
         self
     }
     /// `referrerPolicy`: `origin`: 发送完整的referrer; `no-referrer`: 不发送
@@ -11197,11 +11175,11 @@ impl PreviewImageOption {
     /// [`referrer_policy`](Self::referrer_policy) after checking that the running base library is 2.13.0 or later, so a plugin built for a lower baseline can set it where WeChat reads it; on an older base the answer is `Err(WxError::TooOld)` and nothing is set. An options value is a handle on one JS object, so to go on without the field there, set it on a clone: `let options = options.clone().referrer_policy_checked(&running, value).unwrap_or(options);`.
     pub fn referrer_policy_checked(
         self,
-        running: &crate::version::RunningVersion,
+        running: &wx_bindings::version::RunningVersion,
         value: &str,
-    ) -> ::core::result::Result<Self, crate::WxError> {
+    ) -> ::core::result::Result<Self, wx_bindings::WxError> {
         running.require("PreviewImageOption.referrerPolicy", 2u64, 13u64, 0u64)?;
-        crate::runtime::set_str(&self.0, "referrerPolicy", value);
+        wx_bindings::runtime::set_str(&self.0, "referrerPolicy", value);
         ::core::result::Result::Ok(self)
     }
     /// `showmenu`: 是否显示长按菜单
@@ -11211,7 +11189,7 @@ impl PreviewImageOption {
     /// Or call [`showmenu_checked`](Self::showmenu_checked), which checks the running version first.
     #[cfg(feature = "base-2-13-0")]
     pub fn showmenu(self, value: bool) -> Self {
-        crate::runtime::set_bool(&self.0, "showmenu", value);
+        wx_bindings::runtime::set_bool(&self.0, "showmenu", value);
         self
     }
     /// `showmenu`: 是否显示长按菜单
@@ -11230,27 +11208,25 @@ impl PreviewImageOption {
     /// [`showmenu`](Self::showmenu) after checking that the running base library is 2.13.0 or later, so a plugin built for a lower baseline can set it where WeChat reads it; on an older base the answer is `Err(WxError::TooOld)` and nothing is set. An options value is a handle on one JS object, so to go on without the field there, set it on a clone: `let options = options.clone().showmenu_checked(&running, value).unwrap_or(options);`.
     pub fn showmenu_checked(
         self,
-        running: &crate::version::RunningVersion,
+        running: &wx_bindings::version::RunningVersion,
         value: bool,
-    ) -> ::core::result::Result<Self, crate::WxError> {
+    ) -> ::core::result::Result<Self, wx_bindings::WxError> {
         running.require("PreviewImageOption.showmenu", 2u64, 13u64, 0u64)?;
-        crate::runtime::set_bool(&self.0, "showmenu", value);
+        wx_bindings::runtime::set_bool(&self.0, "showmenu", value);
         ::core::result::Result::Ok(self)
     }
 }
-impl crate::runtime::JsObject for PreviewImageOption {
-    fn from_js(value: crate::__private::wasm_bindgen::JsValue) -> Self {
+impl wx_bindings::runtime::JsObject for PreviewImageOption {
+    fn from_js(value: wasm_bindgen::JsValue) -> Self {
         Self(value)
     }
 }
-impl ::core::convert::AsRef<crate::__private::wasm_bindgen::JsValue>
-for PreviewImageOption {
-    fn as_ref(&self) -> &crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::AsRef<wasm_bindgen::JsValue> for PreviewImageOption {
+    fn as_ref(&self) -> &wasm_bindgen::JsValue {
         &self.0
     }
 }
-impl ::core::convert::From<PreviewImageOption>
-for crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::From<PreviewImageOption> for wasm_bindgen::JsValue {
     fn from(value: PreviewImageOption) -> Self {
         value.0
     }
@@ -11286,23 +11262,21 @@ for ::core::convert::Infallible {}
 /// Used by [`preview_media`](crate::media::preview_media).
 #[derive(Clone, Debug, PartialEq)]
 #[repr(transparent)]
-pub struct PreviewMediaOption(crate::__private::wasm_bindgen::JsValue);
+pub struct PreviewMediaOption(wasm_bindgen::JsValue);
 impl PreviewMediaOption {
     /// A `PreviewMediaOption` with the fields WeChat requires (`sources`); set the others with the builder methods.
-    pub fn new(sources: &[crate::media::MediaSource]) -> Self {
-        let this = Self(crate::runtime::new_object());
-        crate::runtime::set(
+    pub fn new(sources: &[wx_bindings::media::MediaSource]) -> Self {
+        let this = Self(wx_bindings::runtime::new_object());
+        wx_bindings::runtime::set(
             &this.0,
             "sources",
             &{
                 let value = sources;
-                crate::runtime::array_of(
+                wx_bindings::runtime::array_of(
                     value
                         .iter()
                         .map(|v| ::core::clone::Clone::clone(
-                            ::core::convert::AsRef::<
-                                crate::__private::wasm_bindgen::JsValue,
-                            >::as_ref(v),
+                            ::core::convert::AsRef::<wasm_bindgen::JsValue>::as_ref(v),
                         )),
                 )
             },
@@ -11311,7 +11285,7 @@ impl PreviewMediaOption {
     }
     /// `current`: 当前显示的资源序号
     pub fn current(self, value: f64) -> Self {
-        crate::runtime::set_f64(&self.0, "current", value);
+        wx_bindings::runtime::set_f64(&self.0, "current", value);
         self
     }
     /// `referrerPolicy`: `origin`: 发送完整的referrer; `no-referrer`: 不发送
@@ -11322,7 +11296,7 @@ impl PreviewMediaOption {
     /// Or call [`referrer_policy_checked`](Self::referrer_policy_checked), which checks the running version first.
     #[cfg(feature = "base-2-13-0")]
     pub fn referrer_policy(self, value: &str) -> Self {
-        crate::runtime::set_str(&self.0, "referrerPolicy", value);
+        wx_bindings::runtime::set_str(&self.0, "referrerPolicy", value);
         self
     }
     /// `referrerPolicy`: `origin`: 发送完整的referrer; `no-referrer`: 不发送
@@ -11342,11 +11316,11 @@ impl PreviewMediaOption {
     /// [`referrer_policy`](Self::referrer_policy) after checking that the running base library is 2.13.0 or later, so a plugin built for a lower baseline can set it where WeChat reads it; on an older base the answer is `Err(WxError::TooOld)` and nothing is set. An options value is a handle on one JS object, so to go on without the field there, set it on a clone: `let options = options.clone().referrer_policy_checked(&running, value).unwrap_or(options);`.
     pub fn referrer_policy_checked(
         self,
-        running: &crate::version::RunningVersion,
+        running: &wx_bindings::version::RunningVersion,
         value: &str,
-    ) -> ::core::result::Result<Self, crate::WxError> {
+    ) -> ::core::result::Result<Self, wx_bindings::WxError> {
         running.require("PreviewMediaOption.referrerPolicy", 2u64, 13u64, 0u64)?;
-        crate::runtime::set_str(&self.0, "referrerPolicy", value);
+        wx_bindings::runtime::set_str(&self.0, "referrerPolicy", value);
         ::core::result::Result::Ok(self)
     }
     /// `showmenu`: 是否显示长按菜单
@@ -11356,7 +11330,7 @@ impl PreviewMediaOption {
     /// Or call [`showmenu_checked`](Self::showmenu_checked), which checks the running version first.
     #[cfg(feature = "base-2-13-0")]
     pub fn showmenu(self, value: bool) -> Self {
-        crate::runtime::set_bool(&self.0, "showmenu", value);
+        wx_bindings::runtime::set_bool(&self.0, "showmenu", value);
         self
     }
     /// `showmenu`: 是否显示长按菜单
@@ -11375,27 +11349,25 @@ impl PreviewMediaOption {
     /// [`showmenu`](Self::showmenu) after checking that the running base library is 2.13.0 or later, so a plugin built for a lower baseline can set it where WeChat reads it; on an older base the answer is `Err(WxError::TooOld)` and nothing is set. An options value is a handle on one JS object, so to go on without the field there, set it on a clone: `let options = options.clone().showmenu_checked(&running, value).unwrap_or(options);`.
     pub fn showmenu_checked(
         self,
-        running: &crate::version::RunningVersion,
+        running: &wx_bindings::version::RunningVersion,
         value: bool,
-    ) -> ::core::result::Result<Self, crate::WxError> {
+    ) -> ::core::result::Result<Self, wx_bindings::WxError> {
         running.require("PreviewMediaOption.showmenu", 2u64, 13u64, 0u64)?;
-        crate::runtime::set_bool(&self.0, "showmenu", value);
+        wx_bindings::runtime::set_bool(&self.0, "showmenu", value);
         ::core::result::Result::Ok(self)
     }
 }
-impl crate::runtime::JsObject for PreviewMediaOption {
-    fn from_js(value: crate::__private::wasm_bindgen::JsValue) -> Self {
+impl wx_bindings::runtime::JsObject for PreviewMediaOption {
+    fn from_js(value: wasm_bindgen::JsValue) -> Self {
         Self(value)
     }
 }
-impl ::core::convert::AsRef<crate::__private::wasm_bindgen::JsValue>
-for PreviewMediaOption {
-    fn as_ref(&self) -> &crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::AsRef<wasm_bindgen::JsValue> for PreviewMediaOption {
+    fn as_ref(&self) -> &wasm_bindgen::JsValue {
         &self.0
     }
 }
-impl ::core::convert::From<PreviewMediaOption>
-for crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::From<PreviewMediaOption> for wasm_bindgen::JsValue {
     fn from(value: PreviewMediaOption) -> Self {
         value.0
     }
@@ -11431,7 +11403,7 @@ for ::core::convert::Infallible {}
 /// Returned by [`get_recorder_manager`](crate::media::get_recorder_manager).
 #[derive(Clone, Debug, PartialEq)]
 #[repr(transparent)]
-pub struct RecorderManager(crate::__private::wasm_bindgen::JsValue);
+pub struct RecorderManager(wasm_bindgen::JsValue);
 impl RecorderManager {
     /// `RecorderManager.onError`: 监听录音错误事件 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/media/recorder/RecorderManager.onError.html))
     ///
@@ -11442,15 +11414,18 @@ impl RecorderManager {
     #[must_use = "`let _ = …` drops the Subscription at once, which unsubscribes: no event reaches the listener. Bind it for as long as you want events (`let _sub = …?;`), or call `.forget()` on it to keep it for good"]
     pub fn on_error(
         &self,
-        listener: impl ::core::ops::FnMut(crate::WxError) + 'static,
-    ) -> ::core::result::Result<crate::runtime::Subscription, crate::WxError> {
+        listener: impl ::core::ops::FnMut(wx_bindings::WxError) + 'static,
+    ) -> ::core::result::Result<
+        wx_bindings::runtime::Subscription,
+        wx_bindings::WxError,
+    > {
         let mut listener = listener;
-        crate::runtime::subscribe_object(
+        wx_bindings::runtime::subscribe_object(
             &self.0,
             "onError",
             ::core::option::Option::None,
             move |event| listener(
-                crate::WxError::from_fail("RecorderManager.onError", event),
+                wx_bindings::WxError::from_fail("RecorderManager.onError", event),
             ),
         )
     }
@@ -11462,16 +11437,19 @@ impl RecorderManager {
     pub fn on_frame_recorded(
         &self,
         listener: impl ::core::ops::FnMut(
-            crate::media::OnFrameRecordedListenerResult,
+            wx_bindings::media::OnFrameRecordedListenerResult,
         ) + 'static,
-    ) -> ::core::result::Result<crate::runtime::Subscription, crate::WxError> {
+    ) -> ::core::result::Result<
+        wx_bindings::runtime::Subscription,
+        wx_bindings::WxError,
+    > {
         let mut listener = listener;
-        crate::runtime::subscribe_object(
+        wx_bindings::runtime::subscribe_object(
             &self.0,
             "onFrameRecorded",
             ::core::option::Option::None,
             move |event| listener(
-                <crate::media::OnFrameRecordedListenerResult as crate::runtime::JsObject>::from_js(
+                <wx_bindings::media::OnFrameRecordedListenerResult as wx_bindings::runtime::JsObject>::from_js(
                     event,
                 ),
             ),
@@ -11490,9 +11468,12 @@ impl RecorderManager {
     pub fn on_interruption_begin(
         &self,
         listener: impl ::core::ops::FnMut(()) + 'static,
-    ) -> ::core::result::Result<crate::runtime::Subscription, crate::WxError> {
+    ) -> ::core::result::Result<
+        wx_bindings::runtime::Subscription,
+        wx_bindings::WxError,
+    > {
         let mut listener = listener;
-        crate::runtime::subscribe_object(
+        wx_bindings::runtime::subscribe_object(
             &self.0,
             "onInterruptionBegin",
             ::core::option::Option::None,
@@ -11513,7 +11494,7 @@ impl RecorderManager {
     pub fn on_interruption_begin(
         &self,
         listener: impl ::core::ops::FnMut(()) + 'static,
-    ) -> ::core::result::Result<crate::runtime::Subscription, crate::WxError>
+    ) -> ::core::result::Result<wx_bindings::runtime::Subscription, wx_bindings::WxError>
     where
         for<'__wx> (): __wx_needs_newer_base_RecorderManager_on_interruption_begin,
     {
@@ -11524,13 +11505,16 @@ impl RecorderManager {
     #[must_use = "`let _ = …` drops the Subscription at once, which unsubscribes: no event reaches the listener. Bind it for as long as you want events (`let _sub = …?;`), or call `.forget()` on it to keep it for good"]
     pub fn on_interruption_begin_checked(
         &self,
-        running: &crate::version::RunningVersion,
+        running: &wx_bindings::version::RunningVersion,
         listener: impl ::core::ops::FnMut(()) + 'static,
-    ) -> ::core::result::Result<crate::runtime::Subscription, crate::WxError> {
+    ) -> ::core::result::Result<
+        wx_bindings::runtime::Subscription,
+        wx_bindings::WxError,
+    > {
         running.require("RecorderManager.onInterruptionBegin", 2u64, 3u64, 0u64)?;
         {
             let mut listener = listener;
-            crate::runtime::subscribe_object(
+            wx_bindings::runtime::subscribe_object(
                 &self.0,
                 "onInterruptionBegin",
                 ::core::option::Option::None,
@@ -11551,9 +11535,12 @@ impl RecorderManager {
     pub fn on_interruption_end(
         &self,
         listener: impl ::core::ops::FnMut(()) + 'static,
-    ) -> ::core::result::Result<crate::runtime::Subscription, crate::WxError> {
+    ) -> ::core::result::Result<
+        wx_bindings::runtime::Subscription,
+        wx_bindings::WxError,
+    > {
         let mut listener = listener;
-        crate::runtime::subscribe_object(
+        wx_bindings::runtime::subscribe_object(
             &self.0,
             "onInterruptionEnd",
             ::core::option::Option::None,
@@ -11574,7 +11561,7 @@ impl RecorderManager {
     pub fn on_interruption_end(
         &self,
         listener: impl ::core::ops::FnMut(()) + 'static,
-    ) -> ::core::result::Result<crate::runtime::Subscription, crate::WxError>
+    ) -> ::core::result::Result<wx_bindings::runtime::Subscription, wx_bindings::WxError>
     where
         for<'__wx> (): __wx_needs_newer_base_RecorderManager_on_interruption_end,
     {
@@ -11585,13 +11572,16 @@ impl RecorderManager {
     #[must_use = "`let _ = …` drops the Subscription at once, which unsubscribes: no event reaches the listener. Bind it for as long as you want events (`let _sub = …?;`), or call `.forget()` on it to keep it for good"]
     pub fn on_interruption_end_checked(
         &self,
-        running: &crate::version::RunningVersion,
+        running: &wx_bindings::version::RunningVersion,
         listener: impl ::core::ops::FnMut(()) + 'static,
-    ) -> ::core::result::Result<crate::runtime::Subscription, crate::WxError> {
+    ) -> ::core::result::Result<
+        wx_bindings::runtime::Subscription,
+        wx_bindings::WxError,
+    > {
         running.require("RecorderManager.onInterruptionEnd", 2u64, 3u64, 0u64)?;
         {
             let mut listener = listener;
-            crate::runtime::subscribe_object(
+            wx_bindings::runtime::subscribe_object(
                 &self.0,
                 "onInterruptionEnd",
                 ::core::option::Option::None,
@@ -11609,9 +11599,12 @@ impl RecorderManager {
     pub fn on_pause(
         &self,
         listener: impl ::core::ops::FnMut(()) + 'static,
-    ) -> ::core::result::Result<crate::runtime::Subscription, crate::WxError> {
+    ) -> ::core::result::Result<
+        wx_bindings::runtime::Subscription,
+        wx_bindings::WxError,
+    > {
         let mut listener = listener;
-        crate::runtime::subscribe_object(
+        wx_bindings::runtime::subscribe_object(
             &self.0,
             "onPause",
             ::core::option::Option::None,
@@ -11628,9 +11621,12 @@ impl RecorderManager {
     pub fn on_resume(
         &self,
         listener: impl ::core::ops::FnMut(()) + 'static,
-    ) -> ::core::result::Result<crate::runtime::Subscription, crate::WxError> {
+    ) -> ::core::result::Result<
+        wx_bindings::runtime::Subscription,
+        wx_bindings::WxError,
+    > {
         let mut listener = listener;
-        crate::runtime::subscribe_object(
+        wx_bindings::runtime::subscribe_object(
             &self.0,
             "onResume",
             ::core::option::Option::None,
@@ -11647,9 +11643,12 @@ impl RecorderManager {
     pub fn on_start(
         &self,
         listener: impl ::core::ops::FnMut(()) + 'static,
-    ) -> ::core::result::Result<crate::runtime::Subscription, crate::WxError> {
+    ) -> ::core::result::Result<
+        wx_bindings::runtime::Subscription,
+        wx_bindings::WxError,
+    > {
         let mut listener = listener;
-        crate::runtime::subscribe_object(
+        wx_bindings::runtime::subscribe_object(
             &self.0,
             "onStart",
             ::core::option::Option::None,
@@ -11663,38 +11662,49 @@ impl RecorderManager {
     #[must_use = "`let _ = …` drops the Subscription at once, which unsubscribes: no event reaches the listener. Bind it for as long as you want events (`let _sub = …?;`), or call `.forget()` on it to keep it for good"]
     pub fn on_stop(
         &self,
-        listener: impl ::core::ops::FnMut(crate::media::OnStopListenerResult) + 'static,
-    ) -> ::core::result::Result<crate::runtime::Subscription, crate::WxError> {
+        listener: impl ::core::ops::FnMut(
+            wx_bindings::media::OnStopListenerResult,
+        ) + 'static,
+    ) -> ::core::result::Result<
+        wx_bindings::runtime::Subscription,
+        wx_bindings::WxError,
+    > {
         let mut listener = listener;
-        crate::runtime::subscribe_object(
+        wx_bindings::runtime::subscribe_object(
             &self.0,
             "onStop",
             ::core::option::Option::None,
             move |event| listener(
-                <crate::media::OnStopListenerResult as crate::runtime::JsObject>::from_js(
+                <wx_bindings::media::OnStopListenerResult as wx_bindings::runtime::JsObject>::from_js(
                     event,
                 ),
             ),
         )
     }
     /// `RecorderManager.pause`: 暂停录音 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/media/recorder/RecorderManager.pause.html))
-    pub fn pause(&self) -> ::core::result::Result<(), crate::WxError> {
-        crate::runtime::invoke(&self.0, "pause", &[])
+    pub fn pause(&self) -> ::core::result::Result<(), wx_bindings::WxError> {
+        wx_bindings::runtime::invoke(&self.0, "pause", &[])
             .map(drop)
-            .map_err(|error| crate::WxError::thrown("RecorderManager.pause", error))
+            .map_err(|error| wx_bindings::WxError::thrown(
+                "RecorderManager.pause",
+                error,
+            ))
     }
     /// `RecorderManager.resume`: 继续录音 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/media/recorder/RecorderManager.resume.html))
-    pub fn resume(&self) -> ::core::result::Result<(), crate::WxError> {
-        crate::runtime::invoke(&self.0, "resume", &[])
+    pub fn resume(&self) -> ::core::result::Result<(), wx_bindings::WxError> {
+        wx_bindings::runtime::invoke(&self.0, "resume", &[])
             .map(drop)
-            .map_err(|error| crate::WxError::thrown("RecorderManager.resume", error))
+            .map_err(|error| wx_bindings::WxError::thrown(
+                "RecorderManager.resume",
+                error,
+            ))
     }
     /// `RecorderManager.start`: 开始录音 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/media/recorder/RecorderManager.start.html))
     pub fn start(
         &self,
-        option: &crate::media::RecorderManagerStartOption,
-    ) -> ::core::result::Result<(), crate::WxError> {
-        crate::runtime::invoke(
+        option: &wx_bindings::media::RecorderManagerStartOption,
+    ) -> ::core::result::Result<(), wx_bindings::WxError> {
+        wx_bindings::runtime::invoke(
                 &self.0,
                 "start",
                 &[
@@ -11702,34 +11712,36 @@ impl RecorderManager {
                         let value = option;
                         ::core::clone::Clone::clone(
                             ::core::convert::AsRef::<
-                                crate::__private::wasm_bindgen::JsValue,
+                                wasm_bindgen::JsValue,
                             >::as_ref(value),
                         )
                     },
                 ],
             )
             .map(drop)
-            .map_err(|error| crate::WxError::thrown("RecorderManager.start", error))
+            .map_err(|error| wx_bindings::WxError::thrown(
+                "RecorderManager.start",
+                error,
+            ))
     }
     /// `RecorderManager.stop`: 停止录音 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/media/recorder/RecorderManager.stop.html))
-    pub fn stop(&self) -> ::core::result::Result<(), crate::WxError> {
-        crate::runtime::invoke(&self.0, "stop", &[])
+    pub fn stop(&self) -> ::core::result::Result<(), wx_bindings::WxError> {
+        wx_bindings::runtime::invoke(&self.0, "stop", &[])
             .map(drop)
-            .map_err(|error| crate::WxError::thrown("RecorderManager.stop", error))
+            .map_err(|error| wx_bindings::WxError::thrown("RecorderManager.stop", error))
     }
 }
-impl crate::runtime::JsObject for RecorderManager {
-    fn from_js(value: crate::__private::wasm_bindgen::JsValue) -> Self {
+impl wx_bindings::runtime::JsObject for RecorderManager {
+    fn from_js(value: wasm_bindgen::JsValue) -> Self {
         Self(value)
     }
 }
-impl ::core::convert::AsRef<crate::__private::wasm_bindgen::JsValue>
-for RecorderManager {
-    fn as_ref(&self) -> &crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::AsRef<wasm_bindgen::JsValue> for RecorderManager {
+    fn as_ref(&self) -> &wasm_bindgen::JsValue {
         &self.0
     }
 }
-impl ::core::convert::From<RecorderManager> for crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::From<RecorderManager> for wasm_bindgen::JsValue {
     fn from(value: RecorderManager) -> Self {
         value.0
     }
@@ -11740,7 +11752,7 @@ impl ::core::convert::From<RecorderManager> for crate::__private::wasm_bindgen::
 #[diagnostic::on_unimplemented(
     message = "`RecorderManager.onInterruptionBegin` needs WeChat base library 2.3.0 or later in plugins",
     label = "needs base library 2.3.0, above the enabled baseline",
-    note = "enable the cargo feature `base-2-3-0` of wx-bindings to raise the baseline to 2.3.0"
+    note = "enable the cargo feature `base-2-3-0` of wx-bindings to raise the baseline to 2.3.0, or call `RecorderManager::on_interruption_begin_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_RecorderManager_on_interruption_begin {}
 #[cfg(not(feature = "base-2-3-0"))]
@@ -11753,7 +11765,7 @@ for ::core::convert::Infallible {}
 #[diagnostic::on_unimplemented(
     message = "`RecorderManager.onInterruptionEnd` needs WeChat base library 2.3.0 or later in plugins",
     label = "needs base library 2.3.0, above the enabled baseline",
-    note = "enable the cargo feature `base-2-3-0` of wx-bindings to raise the baseline to 2.3.0"
+    note = "enable the cargo feature `base-2-3-0` of wx-bindings to raise the baseline to 2.3.0, or call `RecorderManager::on_interruption_end_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_RecorderManager_on_interruption_end {}
 #[cfg(not(feature = "base-2-3-0"))]
@@ -11763,11 +11775,11 @@ for ::core::convert::Infallible {}
 /// The typings' `RecorderManagerStartOption`: an options object the plugin writes.
 #[derive(Clone, Debug, PartialEq)]
 #[repr(transparent)]
-pub struct RecorderManagerStartOption(crate::__private::wasm_bindgen::JsValue);
+pub struct RecorderManagerStartOption(wasm_bindgen::JsValue);
 impl RecorderManagerStartOption {
     /// An empty `RecorderManagerStartOption`: WeChat's defaults apply to every field you do not set.
     pub fn new() -> Self {
-        Self(crate::runtime::new_object())
+        Self(wx_bindings::runtime::new_object())
     }
     /// `audioSource`: 指定录音的音频输入源，可通过 wx.getAvailableAudioSources() 获取当前可用的音频源
     ///
@@ -11779,9 +11791,9 @@ impl RecorderManagerStartOption {
     #[cfg(feature = "base-2-1-0")]
     pub fn audio_source(
         self,
-        value: crate::media::RecorderManagerStartOptionAudioSource,
+        value: wx_bindings::media::RecorderManagerStartOptionAudioSource,
     ) -> Self {
-        crate::runtime::set_str(&self.0, "audioSource", value.as_str());
+        wx_bindings::runtime::set_str(&self.0, "audioSource", value.as_str());
         self
     }
     /// `audioSource`: 指定录音的音频输入源，可通过 wx.getAvailableAudioSources() 获取当前可用的音频源
@@ -11795,7 +11807,7 @@ impl RecorderManagerStartOption {
     #[allow(unused_variables)]
     pub fn audio_source(
         self,
-        value: crate::media::RecorderManagerStartOptionAudioSource,
+        value: wx_bindings::media::RecorderManagerStartOptionAudioSource,
     ) -> Self
     where
         for<'__wx> (): __wx_needs_newer_base_RecorderManagerStartOption_set_audio_source,
@@ -11806,62 +11818,63 @@ impl RecorderManagerStartOption {
     #[inline(always)]
     pub fn audio_source_checked(
         self,
-        running: &crate::version::RunningVersion,
-        value: crate::media::RecorderManagerStartOptionAudioSource,
-    ) -> ::core::result::Result<Self, crate::WxError> {
+        running: &wx_bindings::version::RunningVersion,
+        value: wx_bindings::media::RecorderManagerStartOptionAudioSource,
+    ) -> ::core::result::Result<Self, wx_bindings::WxError> {
         running.require("RecorderManagerStartOption.audioSource", 2u64, 1u64, 0u64)?;
-        crate::runtime::set_str(&self.0, "audioSource", value.as_str());
+        wx_bindings::runtime::set_str(&self.0, "audioSource", value.as_str());
         ::core::result::Result::Ok(self)
     }
     /// `duration`: 录音的时长，单位 ms，最大值 600000（10 分钟）
     pub fn duration(self, value: f64) -> Self {
-        crate::runtime::set_f64(&self.0, "duration", value);
+        wx_bindings::runtime::set_f64(&self.0, "duration", value);
         self
     }
     /// `encodeBitRate`: 编码码率，有效值见下表格
     #[doc(alias = "encodeBitRate")]
     pub fn encode_bit_rate(self, value: f64) -> Self {
-        crate::runtime::set_f64(&self.0, "encodeBitRate", value);
+        wx_bindings::runtime::set_f64(&self.0, "encodeBitRate", value);
         self
     }
     /// `format`: 音频格式
     #[inline(always)]
-    pub fn format(self, value: crate::media::RecorderManagerStartOptionFormat) -> Self {
-        crate::runtime::set_str(&self.0, "format", value.as_str());
+    pub fn format(
+        self,
+        value: wx_bindings::media::RecorderManagerStartOptionFormat,
+    ) -> Self {
+        wx_bindings::runtime::set_str(&self.0, "format", value.as_str());
         self
     }
     /// `frameSize`: 指定帧大小，单位 KB
     #[doc(alias = "frameSize")]
     pub fn frame_size(self, value: f64) -> Self {
-        crate::runtime::set_f64(&self.0, "frameSize", value);
+        wx_bindings::runtime::set_f64(&self.0, "frameSize", value);
         self
     }
     /// `numberOfChannels`: 录音通道数
     #[doc(alias = "numberOfChannels")]
     pub fn number_of_channels(self, value: f64) -> Self {
-        crate::runtime::set_f64(&self.0, "numberOfChannels", value);
+        wx_bindings::runtime::set_f64(&self.0, "numberOfChannels", value);
         self
     }
     /// `sampleRate`: 采样率（pc不支持）
     #[doc(alias = "sampleRate")]
     pub fn sample_rate(self, value: f64) -> Self {
-        crate::runtime::set_f64(&self.0, "sampleRate", value);
+        wx_bindings::runtime::set_f64(&self.0, "sampleRate", value);
         self
     }
 }
-impl crate::runtime::JsObject for RecorderManagerStartOption {
-    fn from_js(value: crate::__private::wasm_bindgen::JsValue) -> Self {
+impl wx_bindings::runtime::JsObject for RecorderManagerStartOption {
+    fn from_js(value: wasm_bindgen::JsValue) -> Self {
         Self(value)
     }
 }
-impl ::core::convert::AsRef<crate::__private::wasm_bindgen::JsValue>
-for RecorderManagerStartOption {
-    fn as_ref(&self) -> &crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::AsRef<wasm_bindgen::JsValue> for RecorderManagerStartOption {
+    fn as_ref(&self) -> &wasm_bindgen::JsValue {
         &self.0
     }
 }
-impl ::core::convert::From<RecorderManagerStartOption>
-for crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::From<RecorderManagerStartOption> for wasm_bindgen::JsValue {
     fn from(value: RecorderManagerStartOption) -> Self {
         value.0
     }
@@ -11887,27 +11900,26 @@ for ::core::convert::Infallible {}
 /// The typings' `RemoveArcOption`: an options object the plugin writes.
 #[derive(Clone, Debug, PartialEq)]
 #[repr(transparent)]
-pub struct RemoveArcOption(crate::__private::wasm_bindgen::JsValue);
+pub struct RemoveArcOption(wasm_bindgen::JsValue);
 impl RemoveArcOption {
     /// A `RemoveArcOption` with the fields WeChat requires (`id`); set the others with the builder methods.
     pub fn new(id: f64) -> Self {
-        let this = Self(crate::runtime::new_object());
-        crate::runtime::set_f64(&this.0, "id", id);
+        let this = Self(wx_bindings::runtime::new_object());
+        wx_bindings::runtime::set_f64(&this.0, "id", id);
         this
     }
 }
-impl crate::runtime::JsObject for RemoveArcOption {
-    fn from_js(value: crate::__private::wasm_bindgen::JsValue) -> Self {
+impl wx_bindings::runtime::JsObject for RemoveArcOption {
+    fn from_js(value: wasm_bindgen::JsValue) -> Self {
         Self(value)
     }
 }
-impl ::core::convert::AsRef<crate::__private::wasm_bindgen::JsValue>
-for RemoveArcOption {
-    fn as_ref(&self) -> &crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::AsRef<wasm_bindgen::JsValue> for RemoveArcOption {
+    fn as_ref(&self) -> &wasm_bindgen::JsValue {
         &self.0
     }
 }
-impl ::core::convert::From<RemoveArcOption> for crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::From<RemoveArcOption> for wasm_bindgen::JsValue {
     fn from(value: RemoveArcOption) -> Self {
         value.0
     }
@@ -11915,28 +11927,26 @@ impl ::core::convert::From<RemoveArcOption> for crate::__private::wasm_bindgen::
 /// The typings' `RemoveCustomLayerOption`: an options object the plugin writes.
 #[derive(Clone, Debug, PartialEq)]
 #[repr(transparent)]
-pub struct RemoveCustomLayerOption(crate::__private::wasm_bindgen::JsValue);
+pub struct RemoveCustomLayerOption(wasm_bindgen::JsValue);
 impl RemoveCustomLayerOption {
     /// A `RemoveCustomLayerOption` with the fields WeChat requires (`layerId`); set the others with the builder methods.
     pub fn new(layer_id: &str) -> Self {
-        let this = Self(crate::runtime::new_object());
-        crate::runtime::set_str(&this.0, "layerId", layer_id);
+        let this = Self(wx_bindings::runtime::new_object());
+        wx_bindings::runtime::set_str(&this.0, "layerId", layer_id);
         this
     }
 }
-impl crate::runtime::JsObject for RemoveCustomLayerOption {
-    fn from_js(value: crate::__private::wasm_bindgen::JsValue) -> Self {
+impl wx_bindings::runtime::JsObject for RemoveCustomLayerOption {
+    fn from_js(value: wasm_bindgen::JsValue) -> Self {
         Self(value)
     }
 }
-impl ::core::convert::AsRef<crate::__private::wasm_bindgen::JsValue>
-for RemoveCustomLayerOption {
-    fn as_ref(&self) -> &crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::AsRef<wasm_bindgen::JsValue> for RemoveCustomLayerOption {
+    fn as_ref(&self) -> &wasm_bindgen::JsValue {
         &self.0
     }
 }
-impl ::core::convert::From<RemoveCustomLayerOption>
-for crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::From<RemoveCustomLayerOption> for wasm_bindgen::JsValue {
     fn from(value: RemoveCustomLayerOption) -> Self {
         value.0
     }
@@ -11944,28 +11954,26 @@ for crate::__private::wasm_bindgen::JsValue {
 /// The typings' `RemoveGroundOverlayOption`: an options object the plugin writes.
 #[derive(Clone, Debug, PartialEq)]
 #[repr(transparent)]
-pub struct RemoveGroundOverlayOption(crate::__private::wasm_bindgen::JsValue);
+pub struct RemoveGroundOverlayOption(wasm_bindgen::JsValue);
 impl RemoveGroundOverlayOption {
     /// A `RemoveGroundOverlayOption` with the fields WeChat requires (`id`); set the others with the builder methods.
     pub fn new(id: &str) -> Self {
-        let this = Self(crate::runtime::new_object());
-        crate::runtime::set_str(&this.0, "id", id);
+        let this = Self(wx_bindings::runtime::new_object());
+        wx_bindings::runtime::set_str(&this.0, "id", id);
         this
     }
 }
-impl crate::runtime::JsObject for RemoveGroundOverlayOption {
-    fn from_js(value: crate::__private::wasm_bindgen::JsValue) -> Self {
+impl wx_bindings::runtime::JsObject for RemoveGroundOverlayOption {
+    fn from_js(value: wasm_bindgen::JsValue) -> Self {
         Self(value)
     }
 }
-impl ::core::convert::AsRef<crate::__private::wasm_bindgen::JsValue>
-for RemoveGroundOverlayOption {
-    fn as_ref(&self) -> &crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::AsRef<wasm_bindgen::JsValue> for RemoveGroundOverlayOption {
+    fn as_ref(&self) -> &wasm_bindgen::JsValue {
         &self.0
     }
 }
-impl ::core::convert::From<RemoveGroundOverlayOption>
-for crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::From<RemoveGroundOverlayOption> for wasm_bindgen::JsValue {
     fn from(value: RemoveGroundOverlayOption) -> Self {
         value.0
     }
@@ -11973,35 +11981,33 @@ for crate::__private::wasm_bindgen::JsValue {
 /// The typings' `RemoveMarkersOption`: an options object the plugin writes.
 #[derive(Clone, Debug, PartialEq)]
 #[repr(transparent)]
-pub struct RemoveMarkersOption(crate::__private::wasm_bindgen::JsValue);
+pub struct RemoveMarkersOption(wasm_bindgen::JsValue);
 impl RemoveMarkersOption {
     /// A `RemoveMarkersOption` with the fields WeChat requires (`markerIds`); set the others with the builder methods.
-    pub fn new(marker_ids: &crate::__private::js_sys::Array) -> Self {
-        let this = Self(crate::runtime::new_object());
-        crate::runtime::set(
+    pub fn new(marker_ids: &js_sys::Array) -> Self {
+        let this = Self(wx_bindings::runtime::new_object());
+        wx_bindings::runtime::set(
             &this.0,
             "markerIds",
             &{
                 let value = marker_ids;
-                crate::__private::wasm_bindgen::JsValue::from(value.clone())
+                wasm_bindgen::JsValue::from(value.clone())
             },
         );
         this
     }
 }
-impl crate::runtime::JsObject for RemoveMarkersOption {
-    fn from_js(value: crate::__private::wasm_bindgen::JsValue) -> Self {
+impl wx_bindings::runtime::JsObject for RemoveMarkersOption {
+    fn from_js(value: wasm_bindgen::JsValue) -> Self {
         Self(value)
     }
 }
-impl ::core::convert::AsRef<crate::__private::wasm_bindgen::JsValue>
-for RemoveMarkersOption {
-    fn as_ref(&self) -> &crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::AsRef<wasm_bindgen::JsValue> for RemoveMarkersOption {
+    fn as_ref(&self) -> &wasm_bindgen::JsValue {
         &self.0
     }
 }
-impl ::core::convert::From<RemoveMarkersOption>
-for crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::From<RemoveMarkersOption> for wasm_bindgen::JsValue {
     fn from(value: RemoveMarkersOption) -> Self {
         value.0
     }
@@ -12009,28 +12015,26 @@ for crate::__private::wasm_bindgen::JsValue {
 /// The typings' `RemoveVisualLayerOption`: an options object the plugin writes.
 #[derive(Clone, Debug, PartialEq)]
 #[repr(transparent)]
-pub struct RemoveVisualLayerOption(crate::__private::wasm_bindgen::JsValue);
+pub struct RemoveVisualLayerOption(wasm_bindgen::JsValue);
 impl RemoveVisualLayerOption {
     /// A `RemoveVisualLayerOption` with the fields WeChat requires (`layerId`); set the others with the builder methods.
     pub fn new(layer_id: &str) -> Self {
-        let this = Self(crate::runtime::new_object());
-        crate::runtime::set_str(&this.0, "layerId", layer_id);
+        let this = Self(wx_bindings::runtime::new_object());
+        wx_bindings::runtime::set_str(&this.0, "layerId", layer_id);
         this
     }
 }
-impl crate::runtime::JsObject for RemoveVisualLayerOption {
-    fn from_js(value: crate::__private::wasm_bindgen::JsValue) -> Self {
+impl wx_bindings::runtime::JsObject for RemoveVisualLayerOption {
+    fn from_js(value: wasm_bindgen::JsValue) -> Self {
         Self(value)
     }
 }
-impl ::core::convert::AsRef<crate::__private::wasm_bindgen::JsValue>
-for RemoveVisualLayerOption {
-    fn as_ref(&self) -> &crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::AsRef<wasm_bindgen::JsValue> for RemoveVisualLayerOption {
+    fn as_ref(&self) -> &wasm_bindgen::JsValue {
         &self.0
     }
 }
-impl ::core::convert::From<RemoveVisualLayerOption>
-for crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::From<RemoveVisualLayerOption> for wasm_bindgen::JsValue {
     fn from(value: RemoveVisualLayerOption) -> Self {
         value.0
     }
@@ -12040,28 +12044,26 @@ for crate::__private::wasm_bindgen::JsValue {
 /// Used by [`save_image_to_photos_album`](crate::media::save_image_to_photos_album).
 #[derive(Clone, Debug, PartialEq)]
 #[repr(transparent)]
-pub struct SaveImageToPhotosAlbumOption(crate::__private::wasm_bindgen::JsValue);
+pub struct SaveImageToPhotosAlbumOption(wasm_bindgen::JsValue);
 impl SaveImageToPhotosAlbumOption {
     /// A `SaveImageToPhotosAlbumOption` with the fields WeChat requires (`filePath`); set the others with the builder methods.
     pub fn new(file_path: &str) -> Self {
-        let this = Self(crate::runtime::new_object());
-        crate::runtime::set_str(&this.0, "filePath", file_path);
+        let this = Self(wx_bindings::runtime::new_object());
+        wx_bindings::runtime::set_str(&this.0, "filePath", file_path);
         this
     }
 }
-impl crate::runtime::JsObject for SaveImageToPhotosAlbumOption {
-    fn from_js(value: crate::__private::wasm_bindgen::JsValue) -> Self {
+impl wx_bindings::runtime::JsObject for SaveImageToPhotosAlbumOption {
+    fn from_js(value: wasm_bindgen::JsValue) -> Self {
         Self(value)
     }
 }
-impl ::core::convert::AsRef<crate::__private::wasm_bindgen::JsValue>
-for SaveImageToPhotosAlbumOption {
-    fn as_ref(&self) -> &crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::AsRef<wasm_bindgen::JsValue> for SaveImageToPhotosAlbumOption {
+    fn as_ref(&self) -> &wasm_bindgen::JsValue {
         &self.0
     }
 }
-impl ::core::convert::From<SaveImageToPhotosAlbumOption>
-for crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::From<SaveImageToPhotosAlbumOption> for wasm_bindgen::JsValue {
     fn from(value: SaveImageToPhotosAlbumOption) -> Self {
         value.0
     }
@@ -12071,28 +12073,26 @@ for crate::__private::wasm_bindgen::JsValue {
 /// Used by [`save_video_to_photos_album`](crate::media::save_video_to_photos_album).
 #[derive(Clone, Debug, PartialEq)]
 #[repr(transparent)]
-pub struct SaveVideoToPhotosAlbumOption(crate::__private::wasm_bindgen::JsValue);
+pub struct SaveVideoToPhotosAlbumOption(wasm_bindgen::JsValue);
 impl SaveVideoToPhotosAlbumOption {
     /// A `SaveVideoToPhotosAlbumOption` with the fields WeChat requires (`filePath`); set the others with the builder methods.
     pub fn new(file_path: &str) -> Self {
-        let this = Self(crate::runtime::new_object());
-        crate::runtime::set_str(&this.0, "filePath", file_path);
+        let this = Self(wx_bindings::runtime::new_object());
+        wx_bindings::runtime::set_str(&this.0, "filePath", file_path);
         this
     }
 }
-impl crate::runtime::JsObject for SaveVideoToPhotosAlbumOption {
-    fn from_js(value: crate::__private::wasm_bindgen::JsValue) -> Self {
+impl wx_bindings::runtime::JsObject for SaveVideoToPhotosAlbumOption {
+    fn from_js(value: wasm_bindgen::JsValue) -> Self {
         Self(value)
     }
 }
-impl ::core::convert::AsRef<crate::__private::wasm_bindgen::JsValue>
-for SaveVideoToPhotosAlbumOption {
-    fn as_ref(&self) -> &crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::AsRef<wasm_bindgen::JsValue> for SaveVideoToPhotosAlbumOption {
+    fn as_ref(&self) -> &wasm_bindgen::JsValue {
         &self.0
     }
 }
-impl ::core::convert::From<SaveVideoToPhotosAlbumOption>
-for crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::From<SaveVideoToPhotosAlbumOption> for wasm_bindgen::JsValue {
     fn from(value: SaveVideoToPhotosAlbumOption) -> Self {
         value.0
     }
@@ -12102,28 +12102,26 @@ for crate::__private::wasm_bindgen::JsValue {
 /// Used by [`seek_background_audio`](crate::media::seek_background_audio).
 #[derive(Clone, Debug, PartialEq)]
 #[repr(transparent)]
-pub struct SeekBackgroundAudioOption(crate::__private::wasm_bindgen::JsValue);
+pub struct SeekBackgroundAudioOption(wasm_bindgen::JsValue);
 impl SeekBackgroundAudioOption {
     /// A `SeekBackgroundAudioOption` with the fields WeChat requires (`position`); set the others with the builder methods.
     pub fn new(position: f64) -> Self {
-        let this = Self(crate::runtime::new_object());
-        crate::runtime::set_f64(&this.0, "position", position);
+        let this = Self(wx_bindings::runtime::new_object());
+        wx_bindings::runtime::set_f64(&this.0, "position", position);
         this
     }
 }
-impl crate::runtime::JsObject for SeekBackgroundAudioOption {
-    fn from_js(value: crate::__private::wasm_bindgen::JsValue) -> Self {
+impl wx_bindings::runtime::JsObject for SeekBackgroundAudioOption {
+    fn from_js(value: wasm_bindgen::JsValue) -> Self {
         Self(value)
     }
 }
-impl ::core::convert::AsRef<crate::__private::wasm_bindgen::JsValue>
-for SeekBackgroundAudioOption {
-    fn as_ref(&self) -> &crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::AsRef<wasm_bindgen::JsValue> for SeekBackgroundAudioOption {
+    fn as_ref(&self) -> &wasm_bindgen::JsValue {
         &self.0
     }
 }
-impl ::core::convert::From<SeekBackgroundAudioOption>
-for crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::From<SeekBackgroundAudioOption> for wasm_bindgen::JsValue {
     fn from(value: SeekBackgroundAudioOption) -> Self {
         value.0
     }
@@ -12131,28 +12129,26 @@ for crate::__private::wasm_bindgen::JsValue {
 /// The typings' `SendMessageOption`: an options object the plugin writes.
 #[derive(Clone, Debug, PartialEq)]
 #[repr(transparent)]
-pub struct SendMessageOption(crate::__private::wasm_bindgen::JsValue);
+pub struct SendMessageOption(wasm_bindgen::JsValue);
 impl SendMessageOption {
     /// A `SendMessageOption` with the fields WeChat requires (`msg`); set the others with the builder methods.
     pub fn new(msg: &str) -> Self {
-        let this = Self(crate::runtime::new_object());
-        crate::runtime::set_str(&this.0, "msg", msg);
+        let this = Self(wx_bindings::runtime::new_object());
+        wx_bindings::runtime::set_str(&this.0, "msg", msg);
         this
     }
 }
-impl crate::runtime::JsObject for SendMessageOption {
-    fn from_js(value: crate::__private::wasm_bindgen::JsValue) -> Self {
+impl wx_bindings::runtime::JsObject for SendMessageOption {
+    fn from_js(value: wasm_bindgen::JsValue) -> Self {
         Self(value)
     }
 }
-impl ::core::convert::AsRef<crate::__private::wasm_bindgen::JsValue>
-for SendMessageOption {
-    fn as_ref(&self) -> &crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::AsRef<wasm_bindgen::JsValue> for SendMessageOption {
+    fn as_ref(&self) -> &wasm_bindgen::JsValue {
         &self.0
     }
 }
-impl ::core::convert::From<SendMessageOption>
-for crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::From<SendMessageOption> for wasm_bindgen::JsValue {
     fn from(value: SendMessageOption) -> Self {
         value.0
     }
@@ -12160,28 +12156,26 @@ for crate::__private::wasm_bindgen::JsValue {
 /// The typings' `SetBGMVolumeOption`: an options object the plugin writes.
 #[derive(Clone, Debug, PartialEq)]
 #[repr(transparent)]
-pub struct SetBGMVolumeOption(crate::__private::wasm_bindgen::JsValue);
+pub struct SetBGMVolumeOption(wasm_bindgen::JsValue);
 impl SetBGMVolumeOption {
     /// A `SetBGMVolumeOption` with the fields WeChat requires (`volume`); set the others with the builder methods.
     pub fn new(volume: &str) -> Self {
-        let this = Self(crate::runtime::new_object());
-        crate::runtime::set_str(&this.0, "volume", volume);
+        let this = Self(wx_bindings::runtime::new_object());
+        wx_bindings::runtime::set_str(&this.0, "volume", volume);
         this
     }
 }
-impl crate::runtime::JsObject for SetBGMVolumeOption {
-    fn from_js(value: crate::__private::wasm_bindgen::JsValue) -> Self {
+impl wx_bindings::runtime::JsObject for SetBGMVolumeOption {
+    fn from_js(value: wasm_bindgen::JsValue) -> Self {
         Self(value)
     }
 }
-impl ::core::convert::AsRef<crate::__private::wasm_bindgen::JsValue>
-for SetBGMVolumeOption {
-    fn as_ref(&self) -> &crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::AsRef<wasm_bindgen::JsValue> for SetBGMVolumeOption {
+    fn as_ref(&self) -> &wasm_bindgen::JsValue {
         &self.0
     }
 }
-impl ::core::convert::From<SetBGMVolumeOption>
-for crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::From<SetBGMVolumeOption> for wasm_bindgen::JsValue {
     fn from(value: SetBGMVolumeOption) -> Self {
         value.0
     }
@@ -12189,54 +12183,48 @@ for crate::__private::wasm_bindgen::JsValue {
 /// The typings' `SetBoundaryOption`: an options object the plugin writes.
 #[derive(Clone, Debug, PartialEq)]
 #[repr(transparent)]
-pub struct SetBoundaryOption(crate::__private::wasm_bindgen::JsValue);
+pub struct SetBoundaryOption(wasm_bindgen::JsValue);
 impl SetBoundaryOption {
     /// A `SetBoundaryOption` with the fields WeChat requires (`northeast`, `southwest`); set the others with the builder methods.
     pub fn new(
-        northeast: &crate::media::MapPostion,
-        southwest: &crate::media::MapPostion,
+        northeast: &wx_bindings::media::MapPostion,
+        southwest: &wx_bindings::media::MapPostion,
     ) -> Self {
-        let this = Self(crate::runtime::new_object());
-        crate::runtime::set(
+        let this = Self(wx_bindings::runtime::new_object());
+        wx_bindings::runtime::set(
             &this.0,
             "northeast",
             &{
                 let value = northeast;
                 ::core::clone::Clone::clone(
-                    ::core::convert::AsRef::<
-                        crate::__private::wasm_bindgen::JsValue,
-                    >::as_ref(value),
+                    ::core::convert::AsRef::<wasm_bindgen::JsValue>::as_ref(value),
                 )
             },
         );
-        crate::runtime::set(
+        wx_bindings::runtime::set(
             &this.0,
             "southwest",
             &{
                 let value = southwest;
                 ::core::clone::Clone::clone(
-                    ::core::convert::AsRef::<
-                        crate::__private::wasm_bindgen::JsValue,
-                    >::as_ref(value),
+                    ::core::convert::AsRef::<wasm_bindgen::JsValue>::as_ref(value),
                 )
             },
         );
         this
     }
 }
-impl crate::runtime::JsObject for SetBoundaryOption {
-    fn from_js(value: crate::__private::wasm_bindgen::JsValue) -> Self {
+impl wx_bindings::runtime::JsObject for SetBoundaryOption {
+    fn from_js(value: wasm_bindgen::JsValue) -> Self {
         Self(value)
     }
 }
-impl ::core::convert::AsRef<crate::__private::wasm_bindgen::JsValue>
-for SetBoundaryOption {
-    fn as_ref(&self) -> &crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::AsRef<wasm_bindgen::JsValue> for SetBoundaryOption {
+    fn as_ref(&self) -> &wasm_bindgen::JsValue {
         &self.0
     }
 }
-impl ::core::convert::From<SetBoundaryOption>
-for crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::From<SetBoundaryOption> for wasm_bindgen::JsValue {
     fn from(value: SetBoundaryOption) -> Self {
         value.0
     }
@@ -12244,39 +12232,35 @@ for crate::__private::wasm_bindgen::JsValue {
 /// The typings' `SetCenterOffsetOption`: an options object the plugin writes.
 #[derive(Clone, Debug, PartialEq)]
 #[repr(transparent)]
-pub struct SetCenterOffsetOption(crate::__private::wasm_bindgen::JsValue);
+pub struct SetCenterOffsetOption(wasm_bindgen::JsValue);
 impl SetCenterOffsetOption {
     /// A `SetCenterOffsetOption` with the fields WeChat requires (`offset`); set the others with the builder methods.
     pub fn new(offset: &[f64]) -> Self {
-        let this = Self(crate::runtime::new_object());
-        crate::runtime::set(
+        let this = Self(wx_bindings::runtime::new_object());
+        wx_bindings::runtime::set(
             &this.0,
             "offset",
             &{
                 let value = offset;
-                crate::runtime::array_of(
-                    value
-                        .iter()
-                        .map(|v| crate::__private::wasm_bindgen::JsValue::from_f64(*v)),
+                wx_bindings::runtime::array_of(
+                    value.iter().map(|v| wasm_bindgen::JsValue::from_f64(*v)),
                 )
             },
         );
         this
     }
 }
-impl crate::runtime::JsObject for SetCenterOffsetOption {
-    fn from_js(value: crate::__private::wasm_bindgen::JsValue) -> Self {
+impl wx_bindings::runtime::JsObject for SetCenterOffsetOption {
+    fn from_js(value: wasm_bindgen::JsValue) -> Self {
         Self(value)
     }
 }
-impl ::core::convert::AsRef<crate::__private::wasm_bindgen::JsValue>
-for SetCenterOffsetOption {
-    fn as_ref(&self) -> &crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::AsRef<wasm_bindgen::JsValue> for SetCenterOffsetOption {
+    fn as_ref(&self) -> &wasm_bindgen::JsValue {
         &self.0
     }
 }
-impl ::core::convert::From<SetCenterOffsetOption>
-for crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::From<SetCenterOffsetOption> for wasm_bindgen::JsValue {
     fn from(value: SetCenterOffsetOption) -> Self {
         value.0
     }
@@ -12286,44 +12270,42 @@ for crate::__private::wasm_bindgen::JsValue {
 /// Used by [`set_inner_audio_option`](crate::media::set_inner_audio_option).
 #[derive(Clone, Debug, PartialEq)]
 #[repr(transparent)]
-pub struct SetInnerAudioOption(crate::__private::wasm_bindgen::JsValue);
+pub struct SetInnerAudioOption(wasm_bindgen::JsValue);
 impl SetInnerAudioOption {
     /// An empty `SetInnerAudioOption`: WeChat's defaults apply to every field you do not set.
     pub fn new() -> Self {
-        Self(crate::runtime::new_object())
+        Self(wx_bindings::runtime::new_object())
     }
     /// `mixWithOther`: 是否与其他音频混播，设置为 true 之后，不会终止其他应用或微信内的音乐
     #[doc(alias = "mixWithOther")]
     pub fn mix_with_other(self, value: bool) -> Self {
-        crate::runtime::set_bool(&self.0, "mixWithOther", value);
+        wx_bindings::runtime::set_bool(&self.0, "mixWithOther", value);
         self
     }
     /// `obeyMuteSwitch`: （仅在 iOS 生效）是否遵循静音开关，设置为 false 之后，即使是在静音模式下，也能播放声音
     #[doc(alias = "obeyMuteSwitch")]
     pub fn obey_mute_switch(self, value: bool) -> Self {
-        crate::runtime::set_bool(&self.0, "obeyMuteSwitch", value);
+        wx_bindings::runtime::set_bool(&self.0, "obeyMuteSwitch", value);
         self
     }
     /// `speakerOn`: true 代表用扬声器播放，false 代表听筒播放，默认值为 true
     #[doc(alias = "speakerOn")]
     pub fn speaker_on(self, value: bool) -> Self {
-        crate::runtime::set_bool(&self.0, "speakerOn", value);
+        wx_bindings::runtime::set_bool(&self.0, "speakerOn", value);
         self
     }
 }
-impl crate::runtime::JsObject for SetInnerAudioOption {
-    fn from_js(value: crate::__private::wasm_bindgen::JsValue) -> Self {
+impl wx_bindings::runtime::JsObject for SetInnerAudioOption {
+    fn from_js(value: wasm_bindgen::JsValue) -> Self {
         Self(value)
     }
 }
-impl ::core::convert::AsRef<crate::__private::wasm_bindgen::JsValue>
-for SetInnerAudioOption {
-    fn as_ref(&self) -> &crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::AsRef<wasm_bindgen::JsValue> for SetInnerAudioOption {
+    fn as_ref(&self) -> &wasm_bindgen::JsValue {
         &self.0
     }
 }
-impl ::core::convert::From<SetInnerAudioOption>
-for crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::From<SetInnerAudioOption> for wasm_bindgen::JsValue {
     fn from(value: SetInnerAudioOption) -> Self {
         value.0
     }
@@ -12336,32 +12318,30 @@ impl ::core::default::Default for SetInnerAudioOption {
 /// The typings' `SetLocMarkerIconOption`: an options object the plugin writes.
 #[derive(Clone, Debug, PartialEq)]
 #[repr(transparent)]
-pub struct SetLocMarkerIconOption(crate::__private::wasm_bindgen::JsValue);
+pub struct SetLocMarkerIconOption(wasm_bindgen::JsValue);
 impl SetLocMarkerIconOption {
     /// An empty `SetLocMarkerIconOption`: WeChat's defaults apply to every field you do not set.
     pub fn new() -> Self {
-        Self(crate::runtime::new_object())
+        Self(wx_bindings::runtime::new_object())
     }
     /// `iconPath`: 图标路径，支持网络路径、本地路径、代码包路径
     #[doc(alias = "iconPath")]
     pub fn icon_path(self, value: &str) -> Self {
-        crate::runtime::set_str(&self.0, "iconPath", value);
+        wx_bindings::runtime::set_str(&self.0, "iconPath", value);
         self
     }
 }
-impl crate::runtime::JsObject for SetLocMarkerIconOption {
-    fn from_js(value: crate::__private::wasm_bindgen::JsValue) -> Self {
+impl wx_bindings::runtime::JsObject for SetLocMarkerIconOption {
+    fn from_js(value: wasm_bindgen::JsValue) -> Self {
         Self(value)
     }
 }
-impl ::core::convert::AsRef<crate::__private::wasm_bindgen::JsValue>
-for SetLocMarkerIconOption {
-    fn as_ref(&self) -> &crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::AsRef<wasm_bindgen::JsValue> for SetLocMarkerIconOption {
+    fn as_ref(&self) -> &wasm_bindgen::JsValue {
         &self.0
     }
 }
-impl ::core::convert::From<SetLocMarkerIconOption>
-for crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::From<SetLocMarkerIconOption> for wasm_bindgen::JsValue {
     fn from(value: SetLocMarkerIconOption) -> Self {
         value.0
     }
@@ -12374,28 +12354,26 @@ impl ::core::default::Default for SetLocMarkerIconOption {
 /// The typings' `SetMICVolumeOption`: an options object the plugin writes.
 #[derive(Clone, Debug, PartialEq)]
 #[repr(transparent)]
-pub struct SetMICVolumeOption(crate::__private::wasm_bindgen::JsValue);
+pub struct SetMICVolumeOption(wasm_bindgen::JsValue);
 impl SetMICVolumeOption {
     /// A `SetMICVolumeOption` with the fields WeChat requires (`volume`); set the others with the builder methods.
     pub fn new(volume: f64) -> Self {
-        let this = Self(crate::runtime::new_object());
-        crate::runtime::set_f64(&this.0, "volume", volume);
+        let this = Self(wx_bindings::runtime::new_object());
+        wx_bindings::runtime::set_f64(&this.0, "volume", volume);
         this
     }
 }
-impl crate::runtime::JsObject for SetMICVolumeOption {
-    fn from_js(value: crate::__private::wasm_bindgen::JsValue) -> Self {
+impl wx_bindings::runtime::JsObject for SetMICVolumeOption {
+    fn from_js(value: wasm_bindgen::JsValue) -> Self {
         Self(value)
     }
 }
-impl ::core::convert::AsRef<crate::__private::wasm_bindgen::JsValue>
-for SetMICVolumeOption {
-    fn as_ref(&self) -> &crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::AsRef<wasm_bindgen::JsValue> for SetMICVolumeOption {
+    fn as_ref(&self) -> &wasm_bindgen::JsValue {
         &self.0
     }
 }
-impl ::core::convert::From<SetMICVolumeOption>
-for crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::From<SetMICVolumeOption> for wasm_bindgen::JsValue {
     fn from(value: SetMICVolumeOption) -> Self {
         value.0
     }
@@ -12403,31 +12381,29 @@ for crate::__private::wasm_bindgen::JsValue {
 /// The typings' `SetZoomSuccessCallbackResult`: a result WeChat answers with.
 #[derive(Clone, Debug, PartialEq)]
 #[repr(transparent)]
-pub struct SetZoomSuccessCallbackResult(crate::__private::wasm_bindgen::JsValue);
+pub struct SetZoomSuccessCallbackResult(wasm_bindgen::JsValue);
 impl SetZoomSuccessCallbackResult {
     /// `zoom`: 实际设置的缩放级别
     pub fn zoom(&self) -> f64 {
-        crate::runtime::get(&self.0, "zoom").as_f64().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "zoom").as_f64().unwrap_or_default()
     }
     /// `errMsg`
     #[doc(alias = "errMsg")]
     pub fn err_msg(&self) -> ::std::string::String {
-        crate::runtime::get(&self.0, "errMsg").as_string().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "errMsg").as_string().unwrap_or_default()
     }
 }
-impl crate::runtime::JsObject for SetZoomSuccessCallbackResult {
-    fn from_js(value: crate::__private::wasm_bindgen::JsValue) -> Self {
+impl wx_bindings::runtime::JsObject for SetZoomSuccessCallbackResult {
+    fn from_js(value: wasm_bindgen::JsValue) -> Self {
         Self(value)
     }
 }
-impl ::core::convert::AsRef<crate::__private::wasm_bindgen::JsValue>
-for SetZoomSuccessCallbackResult {
-    fn as_ref(&self) -> &crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::AsRef<wasm_bindgen::JsValue> for SetZoomSuccessCallbackResult {
+    fn as_ref(&self) -> &wasm_bindgen::JsValue {
         &self.0
     }
 }
-impl ::core::convert::From<SetZoomSuccessCallbackResult>
-for crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::From<SetZoomSuccessCallbackResult> for wasm_bindgen::JsValue {
     fn from(value: SetZoomSuccessCallbackResult) -> Self {
         value.0
     }
@@ -12437,32 +12413,32 @@ for crate::__private::wasm_bindgen::JsValue {
 /// Used by [`start_record`](crate::media::start_record).
 #[derive(Clone, Debug, PartialEq)]
 #[repr(transparent)]
-pub struct StartRecordSuccessCallbackResult(crate::__private::wasm_bindgen::JsValue);
+pub struct StartRecordSuccessCallbackResult(wasm_bindgen::JsValue);
 impl StartRecordSuccessCallbackResult {
     /// `tempFilePath`: 录音文件的临时路径 (本地路径)
     #[doc(alias = "tempFilePath")]
     pub fn temp_file_path(&self) -> ::std::string::String {
-        crate::runtime::get(&self.0, "tempFilePath").as_string().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "tempFilePath")
+            .as_string()
+            .unwrap_or_default()
     }
     /// `errMsg`
     #[doc(alias = "errMsg")]
     pub fn err_msg(&self) -> ::std::string::String {
-        crate::runtime::get(&self.0, "errMsg").as_string().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "errMsg").as_string().unwrap_or_default()
     }
 }
-impl crate::runtime::JsObject for StartRecordSuccessCallbackResult {
-    fn from_js(value: crate::__private::wasm_bindgen::JsValue) -> Self {
+impl wx_bindings::runtime::JsObject for StartRecordSuccessCallbackResult {
+    fn from_js(value: wasm_bindgen::JsValue) -> Self {
         Self(value)
     }
 }
-impl ::core::convert::AsRef<crate::__private::wasm_bindgen::JsValue>
-for StartRecordSuccessCallbackResult {
-    fn as_ref(&self) -> &crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::AsRef<wasm_bindgen::JsValue> for StartRecordSuccessCallbackResult {
+    fn as_ref(&self) -> &wasm_bindgen::JsValue {
         &self.0
     }
 }
-impl ::core::convert::From<StartRecordSuccessCallbackResult>
-for crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::From<StartRecordSuccessCallbackResult> for wasm_bindgen::JsValue {
     fn from(value: StartRecordSuccessCallbackResult) -> Self {
         value.0
     }
@@ -12470,37 +12446,39 @@ for crate::__private::wasm_bindgen::JsValue {
 /// The typings' `StopRecordSuccessCallbackResult`: a result WeChat answers with.
 #[derive(Clone, Debug, PartialEq)]
 #[repr(transparent)]
-pub struct StopRecordSuccessCallbackResult(crate::__private::wasm_bindgen::JsValue);
+pub struct StopRecordSuccessCallbackResult(wasm_bindgen::JsValue);
 impl StopRecordSuccessCallbackResult {
     /// `tempThumbPath`: 封面图片文件的临时路径 (本地路径)
     #[doc(alias = "tempThumbPath")]
     pub fn temp_thumb_path(&self) -> ::std::string::String {
-        crate::runtime::get(&self.0, "tempThumbPath").as_string().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "tempThumbPath")
+            .as_string()
+            .unwrap_or_default()
     }
     /// `tempVideoPath`: 视频的文件的临时路径 (本地路径)
     #[doc(alias = "tempVideoPath")]
     pub fn temp_video_path(&self) -> ::std::string::String {
-        crate::runtime::get(&self.0, "tempVideoPath").as_string().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "tempVideoPath")
+            .as_string()
+            .unwrap_or_default()
     }
     /// `errMsg`
     #[doc(alias = "errMsg")]
     pub fn err_msg(&self) -> ::std::string::String {
-        crate::runtime::get(&self.0, "errMsg").as_string().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "errMsg").as_string().unwrap_or_default()
     }
 }
-impl crate::runtime::JsObject for StopRecordSuccessCallbackResult {
-    fn from_js(value: crate::__private::wasm_bindgen::JsValue) -> Self {
+impl wx_bindings::runtime::JsObject for StopRecordSuccessCallbackResult {
+    fn from_js(value: wasm_bindgen::JsValue) -> Self {
         Self(value)
     }
 }
-impl ::core::convert::AsRef<crate::__private::wasm_bindgen::JsValue>
-for StopRecordSuccessCallbackResult {
-    fn as_ref(&self) -> &crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::AsRef<wasm_bindgen::JsValue> for StopRecordSuccessCallbackResult {
+    fn as_ref(&self) -> &wasm_bindgen::JsValue {
         &self.0
     }
 }
-impl ::core::convert::From<StopRecordSuccessCallbackResult>
-for crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::From<StopRecordSuccessCallbackResult> for wasm_bindgen::JsValue {
     fn from(value: StopRecordSuccessCallbackResult) -> Self {
         value.0
     }
@@ -12510,35 +12488,33 @@ for crate::__private::wasm_bindgen::JsValue {
 /// Used by [`subscribe_vo_ip_video_members`](crate::media::subscribe_vo_ip_video_members).
 #[derive(Clone, Debug, PartialEq)]
 #[repr(transparent)]
-pub struct SubscribeVoIPVideoMembersOption(crate::__private::wasm_bindgen::JsValue);
+pub struct SubscribeVoIPVideoMembersOption(wasm_bindgen::JsValue);
 impl SubscribeVoIPVideoMembersOption {
     /// A `SubscribeVoIPVideoMembersOption` with the fields WeChat requires (`openIdList`); set the others with the builder methods.
     pub fn new(open_id_list: &[&str]) -> Self {
-        let this = Self(crate::runtime::new_object());
-        crate::runtime::set(
+        let this = Self(wx_bindings::runtime::new_object());
+        wx_bindings::runtime::set(
             &this.0,
             "openIdList",
             &{
                 let value = open_id_list;
-                crate::runtime::str_array(value)
+                wx_bindings::runtime::str_array(value)
             },
         );
         this
     }
 }
-impl crate::runtime::JsObject for SubscribeVoIPVideoMembersOption {
-    fn from_js(value: crate::__private::wasm_bindgen::JsValue) -> Self {
+impl wx_bindings::runtime::JsObject for SubscribeVoIPVideoMembersOption {
+    fn from_js(value: wasm_bindgen::JsValue) -> Self {
         Self(value)
     }
 }
-impl ::core::convert::AsRef<crate::__private::wasm_bindgen::JsValue>
-for SubscribeVoIPVideoMembersOption {
-    fn as_ref(&self) -> &crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::AsRef<wasm_bindgen::JsValue> for SubscribeVoIPVideoMembersOption {
+    fn as_ref(&self) -> &wasm_bindgen::JsValue {
         &self.0
     }
 }
-impl ::core::convert::From<SubscribeVoIPVideoMembersOption>
-for crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::From<SubscribeVoIPVideoMembersOption> for wasm_bindgen::JsValue {
     fn from(value: SubscribeVoIPVideoMembersOption) -> Self {
         value.0
     }
@@ -12546,11 +12522,11 @@ for crate::__private::wasm_bindgen::JsValue {
 /// The typings' `TakePhotoOption`: an options object the plugin writes.
 #[derive(Clone, Debug, PartialEq)]
 #[repr(transparent)]
-pub struct TakePhotoOption(crate::__private::wasm_bindgen::JsValue);
+pub struct TakePhotoOption(wasm_bindgen::JsValue);
 impl TakePhotoOption {
     /// An empty `TakePhotoOption`: WeChat's defaults apply to every field you do not set.
     pub fn new() -> Self {
-        Self(crate::runtime::new_object())
+        Self(wx_bindings::runtime::new_object())
     }
     /// `captureMetadata`: 是否返回照片的拍摄信息
     ///
@@ -12560,7 +12536,7 @@ impl TakePhotoOption {
     /// Or call [`capture_metadata_checked`](Self::capture_metadata_checked), which checks the running version first.
     #[cfg(feature = "base-3-15-0")]
     pub fn capture_metadata(self, value: bool) -> Self {
-        crate::runtime::set_bool(&self.0, "captureMetadata", value);
+        wx_bindings::runtime::set_bool(&self.0, "captureMetadata", value);
         self
     }
     /// `captureMetadata`: 是否返回照片的拍摄信息
@@ -12580,17 +12556,17 @@ impl TakePhotoOption {
     /// [`capture_metadata`](Self::capture_metadata) after checking that the running base library is 3.15.0 or later, so a plugin built for a lower baseline can set it where WeChat reads it; on an older base the answer is `Err(WxError::TooOld)` and nothing is set. An options value is a handle on one JS object, so to go on without the field there, set it on a clone: `let options = options.clone().capture_metadata_checked(&running, value).unwrap_or(options);`.
     pub fn capture_metadata_checked(
         self,
-        running: &crate::version::RunningVersion,
+        running: &wx_bindings::version::RunningVersion,
         value: bool,
-    ) -> ::core::result::Result<Self, crate::WxError> {
+    ) -> ::core::result::Result<Self, wx_bindings::WxError> {
         running.require("TakePhotoOption.captureMetadata", 3u64, 15u64, 0u64)?;
-        crate::runtime::set_bool(&self.0, "captureMetadata", value);
+        wx_bindings::runtime::set_bool(&self.0, "captureMetadata", value);
         ::core::result::Result::Ok(self)
     }
     /// `quality`: 成像质量
     #[inline(always)]
-    pub fn quality(self, value: crate::media::TakePhotoOptionQuality) -> Self {
-        crate::runtime::set_str(&self.0, "quality", value.as_str());
+    pub fn quality(self, value: wx_bindings::media::TakePhotoOptionQuality) -> Self {
+        wx_bindings::runtime::set_str(&self.0, "quality", value.as_str());
         self
     }
     /// `selfieMirror`: 是否开启镜像
@@ -12601,7 +12577,7 @@ impl TakePhotoOption {
     /// Or call [`selfie_mirror_checked`](Self::selfie_mirror_checked), which checks the running version first.
     #[cfg(feature = "base-2-22-0")]
     pub fn selfie_mirror(self, value: bool) -> Self {
-        crate::runtime::set_bool(&self.0, "selfieMirror", value);
+        wx_bindings::runtime::set_bool(&self.0, "selfieMirror", value);
         self
     }
     /// `selfieMirror`: 是否开启镜像
@@ -12621,26 +12597,25 @@ impl TakePhotoOption {
     /// [`selfie_mirror`](Self::selfie_mirror) after checking that the running base library is 2.22.0 or later, so a plugin built for a lower baseline can set it where WeChat reads it; on an older base the answer is `Err(WxError::TooOld)` and nothing is set. An options value is a handle on one JS object, so to go on without the field there, set it on a clone: `let options = options.clone().selfie_mirror_checked(&running, value).unwrap_or(options);`.
     pub fn selfie_mirror_checked(
         self,
-        running: &crate::version::RunningVersion,
+        running: &wx_bindings::version::RunningVersion,
         value: bool,
-    ) -> ::core::result::Result<Self, crate::WxError> {
+    ) -> ::core::result::Result<Self, wx_bindings::WxError> {
         running.require("TakePhotoOption.selfieMirror", 2u64, 22u64, 0u64)?;
-        crate::runtime::set_bool(&self.0, "selfieMirror", value);
+        wx_bindings::runtime::set_bool(&self.0, "selfieMirror", value);
         ::core::result::Result::Ok(self)
     }
 }
-impl crate::runtime::JsObject for TakePhotoOption {
-    fn from_js(value: crate::__private::wasm_bindgen::JsValue) -> Self {
+impl wx_bindings::runtime::JsObject for TakePhotoOption {
+    fn from_js(value: wasm_bindgen::JsValue) -> Self {
         Self(value)
     }
 }
-impl ::core::convert::AsRef<crate::__private::wasm_bindgen::JsValue>
-for TakePhotoOption {
-    fn as_ref(&self) -> &crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::AsRef<wasm_bindgen::JsValue> for TakePhotoOption {
+    fn as_ref(&self) -> &wasm_bindgen::JsValue {
         &self.0
     }
 }
-impl ::core::convert::From<TakePhotoOption> for crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::From<TakePhotoOption> for wasm_bindgen::JsValue {
     fn from(value: TakePhotoOption) -> Self {
         value.0
     }
@@ -12679,21 +12654,21 @@ for ::core::convert::Infallible {}
 /// The typings' `TakePhotoSuccessCallbackResult`: a result WeChat answers with.
 #[derive(Clone, Debug, PartialEq)]
 #[repr(transparent)]
-pub struct TakePhotoSuccessCallbackResult(crate::__private::wasm_bindgen::JsValue);
+pub struct TakePhotoSuccessCallbackResult(wasm_bindgen::JsValue);
 impl TakePhotoSuccessCallbackResult {
     /// `metadata`: 照片的拍摄信息，仅当传入的 captureMetadata 属性值为 true 时返回该字段
     ///
     /// Needs base library **3.15.0** in plugins (cargo feature `base-3-15-0`).
     #[cfg(feature = "base-3-15-0")]
-    pub fn metadata(&self) -> crate::__private::wasm_bindgen::JsValue {
-        crate::runtime::get(&self.0, "metadata")
+    pub fn metadata(&self) -> wasm_bindgen::JsValue {
+        wx_bindings::runtime::get(&self.0, "metadata")
     }
     /// `metadata`: 照片的拍摄信息，仅当传入的 captureMetadata 属性值为 true 时返回该字段
     ///
     /// Needs base library **3.15.0** in plugins (cargo feature `base-3-15-0`).
     #[cfg(not(feature = "base-3-15-0"))]
     #[allow(unused_variables)]
-    pub fn metadata(&self) -> crate::__private::wasm_bindgen::JsValue
+    pub fn metadata(&self) -> wasm_bindgen::JsValue
     where
         for<'__wx> (): __wx_needs_newer_base_TakePhotoSuccessCallbackResult_read_metadata,
     {
@@ -12702,27 +12677,27 @@ impl TakePhotoSuccessCallbackResult {
     /// `tempImagePath`: 照片文件的临时路径 (本地路径)，安卓是jpg图片格式，ios是png
     #[doc(alias = "tempImagePath")]
     pub fn temp_image_path(&self) -> ::std::string::String {
-        crate::runtime::get(&self.0, "tempImagePath").as_string().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "tempImagePath")
+            .as_string()
+            .unwrap_or_default()
     }
     /// `errMsg`
     #[doc(alias = "errMsg")]
     pub fn err_msg(&self) -> ::std::string::String {
-        crate::runtime::get(&self.0, "errMsg").as_string().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "errMsg").as_string().unwrap_or_default()
     }
 }
-impl crate::runtime::JsObject for TakePhotoSuccessCallbackResult {
-    fn from_js(value: crate::__private::wasm_bindgen::JsValue) -> Self {
+impl wx_bindings::runtime::JsObject for TakePhotoSuccessCallbackResult {
+    fn from_js(value: wasm_bindgen::JsValue) -> Self {
         Self(value)
     }
 }
-impl ::core::convert::AsRef<crate::__private::wasm_bindgen::JsValue>
-for TakePhotoSuccessCallbackResult {
-    fn as_ref(&self) -> &crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::AsRef<wasm_bindgen::JsValue> for TakePhotoSuccessCallbackResult {
+    fn as_ref(&self) -> &wasm_bindgen::JsValue {
         &self.0
     }
 }
-impl ::core::convert::From<TakePhotoSuccessCallbackResult>
-for crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::From<TakePhotoSuccessCallbackResult> for wasm_bindgen::JsValue {
     fn from(value: TakePhotoSuccessCallbackResult) -> Self {
         value.0
     }
@@ -12743,29 +12718,27 @@ for ::core::convert::Infallible {}
 /// The typings' `ToScreenLocationOption`: an options object the plugin writes.
 #[derive(Clone, Debug, PartialEq)]
 #[repr(transparent)]
-pub struct ToScreenLocationOption(crate::__private::wasm_bindgen::JsValue);
+pub struct ToScreenLocationOption(wasm_bindgen::JsValue);
 impl ToScreenLocationOption {
     /// A `ToScreenLocationOption` with the fields WeChat requires (`latitude`, `longitude`); set the others with the builder methods.
     pub fn new(latitude: f64, longitude: f64) -> Self {
-        let this = Self(crate::runtime::new_object());
-        crate::runtime::set_f64(&this.0, "latitude", latitude);
-        crate::runtime::set_f64(&this.0, "longitude", longitude);
+        let this = Self(wx_bindings::runtime::new_object());
+        wx_bindings::runtime::set_f64(&this.0, "latitude", latitude);
+        wx_bindings::runtime::set_f64(&this.0, "longitude", longitude);
         this
     }
 }
-impl crate::runtime::JsObject for ToScreenLocationOption {
-    fn from_js(value: crate::__private::wasm_bindgen::JsValue) -> Self {
+impl wx_bindings::runtime::JsObject for ToScreenLocationOption {
+    fn from_js(value: wasm_bindgen::JsValue) -> Self {
         Self(value)
     }
 }
-impl ::core::convert::AsRef<crate::__private::wasm_bindgen::JsValue>
-for ToScreenLocationOption {
-    fn as_ref(&self) -> &crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::AsRef<wasm_bindgen::JsValue> for ToScreenLocationOption {
+    fn as_ref(&self) -> &wasm_bindgen::JsValue {
         &self.0
     }
 }
-impl ::core::convert::From<ToScreenLocationOption>
-for crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::From<ToScreenLocationOption> for wasm_bindgen::JsValue {
     fn from(value: ToScreenLocationOption) -> Self {
         value.0
     }
@@ -12773,37 +12746,35 @@ for crate::__private::wasm_bindgen::JsValue {
 /// The typings' `ToScreenLocationSuccessCallbackResult`: a result WeChat answers with.
 #[derive(Clone, Debug, PartialEq)]
 #[repr(transparent)]
-pub struct ToScreenLocationSuccessCallbackResult(
-    crate::__private::wasm_bindgen::JsValue,
-);
+pub struct ToScreenLocationSuccessCallbackResult(wasm_bindgen::JsValue);
 impl ToScreenLocationSuccessCallbackResult {
     /// `x`: x 坐标值
     pub fn x(&self) -> f64 {
-        crate::runtime::get(&self.0, "x").as_f64().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "x").as_f64().unwrap_or_default()
     }
     /// `y`: y 坐标值
     pub fn y(&self) -> f64 {
-        crate::runtime::get(&self.0, "y").as_f64().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "y").as_f64().unwrap_or_default()
     }
     /// `errMsg`
     #[doc(alias = "errMsg")]
     pub fn err_msg(&self) -> ::std::string::String {
-        crate::runtime::get(&self.0, "errMsg").as_string().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "errMsg").as_string().unwrap_or_default()
     }
 }
-impl crate::runtime::JsObject for ToScreenLocationSuccessCallbackResult {
-    fn from_js(value: crate::__private::wasm_bindgen::JsValue) -> Self {
+impl wx_bindings::runtime::JsObject for ToScreenLocationSuccessCallbackResult {
+    fn from_js(value: wasm_bindgen::JsValue) -> Self {
         Self(value)
     }
 }
-impl ::core::convert::AsRef<crate::__private::wasm_bindgen::JsValue>
+impl ::core::convert::AsRef<wasm_bindgen::JsValue>
 for ToScreenLocationSuccessCallbackResult {
-    fn as_ref(&self) -> &crate::__private::wasm_bindgen::JsValue {
+    fn as_ref(&self) -> &wasm_bindgen::JsValue {
         &self.0
     }
 }
 impl ::core::convert::From<ToScreenLocationSuccessCallbackResult>
-for crate::__private::wasm_bindgen::JsValue {
+for wasm_bindgen::JsValue {
     fn from(value: ToScreenLocationSuccessCallbackResult) -> Self {
         value.0
     }
@@ -12811,46 +12782,44 @@ for crate::__private::wasm_bindgen::JsValue {
 /// The typings' `TranslateMarkerOption`: an options object the plugin writes.
 #[derive(Clone, Debug, PartialEq)]
 #[repr(transparent)]
-pub struct TranslateMarkerOption(crate::__private::wasm_bindgen::JsValue);
+pub struct TranslateMarkerOption(wasm_bindgen::JsValue);
 impl TranslateMarkerOption {
     /// A `TranslateMarkerOption` with the fields WeChat requires (`autoRotate`, `destination`, `markerId`, `rotate`); set the others with the builder methods.
     pub fn new(
         auto_rotate: bool,
-        destination: &crate::media::DestinationOption,
+        destination: &wx_bindings::media::DestinationOption,
         marker_id: f64,
         rotate: f64,
     ) -> Self {
-        let this = Self(crate::runtime::new_object());
-        crate::runtime::set_bool(&this.0, "autoRotate", auto_rotate);
-        crate::runtime::set(
+        let this = Self(wx_bindings::runtime::new_object());
+        wx_bindings::runtime::set_bool(&this.0, "autoRotate", auto_rotate);
+        wx_bindings::runtime::set(
             &this.0,
             "destination",
             &{
                 let value = destination;
                 ::core::clone::Clone::clone(
-                    ::core::convert::AsRef::<
-                        crate::__private::wasm_bindgen::JsValue,
-                    >::as_ref(value),
+                    ::core::convert::AsRef::<wasm_bindgen::JsValue>::as_ref(value),
                 )
             },
         );
-        crate::runtime::set_f64(&this.0, "markerId", marker_id);
-        crate::runtime::set_f64(&this.0, "rotate", rotate);
+        wx_bindings::runtime::set_f64(&this.0, "markerId", marker_id);
+        wx_bindings::runtime::set_f64(&this.0, "rotate", rotate);
         this
     }
     /// `animationEnd`: 动画结束回调函数
     #[doc(alias = "animationEnd")]
-    pub fn animation_end(self, value: &crate::__private::js_sys::Function) -> Self {
-        crate::runtime::set(
+    pub fn animation_end(self, value: &js_sys::Function) -> Self {
+        wx_bindings::runtime::set(
             &self.0,
             "animationEnd",
-            &crate::__private::wasm_bindgen::JsValue::from(value.clone()),
+            &wasm_bindgen::JsValue::from(value.clone()),
         );
         self
     }
     /// `duration`: 动画持续时长，平移与旋转分别计算
     pub fn duration(self, value: f64) -> Self {
-        crate::runtime::set_f64(&self.0, "duration", value);
+        wx_bindings::runtime::set_f64(&self.0, "duration", value);
         self
     }
     /// `moveWithRotate`: 平移和旋转同时进行
@@ -12861,7 +12830,7 @@ impl TranslateMarkerOption {
     /// Or call [`move_with_rotate_checked`](Self::move_with_rotate_checked), which checks the running version first.
     #[cfg(feature = "base-2-13-0")]
     pub fn move_with_rotate(self, value: bool) -> Self {
-        crate::runtime::set_bool(&self.0, "moveWithRotate", value);
+        wx_bindings::runtime::set_bool(&self.0, "moveWithRotate", value);
         self
     }
     /// `moveWithRotate`: 平移和旋转同时进行
@@ -12881,27 +12850,25 @@ impl TranslateMarkerOption {
     /// [`move_with_rotate`](Self::move_with_rotate) after checking that the running base library is 2.13.0 or later, so a plugin built for a lower baseline can set it where WeChat reads it; on an older base the answer is `Err(WxError::TooOld)` and nothing is set. An options value is a handle on one JS object, so to go on without the field there, set it on a clone: `let options = options.clone().move_with_rotate_checked(&running, value).unwrap_or(options);`.
     pub fn move_with_rotate_checked(
         self,
-        running: &crate::version::RunningVersion,
+        running: &wx_bindings::version::RunningVersion,
         value: bool,
-    ) -> ::core::result::Result<Self, crate::WxError> {
+    ) -> ::core::result::Result<Self, wx_bindings::WxError> {
         running.require("TranslateMarkerOption.moveWithRotate", 2u64, 13u64, 0u64)?;
-        crate::runtime::set_bool(&self.0, "moveWithRotate", value);
+        wx_bindings::runtime::set_bool(&self.0, "moveWithRotate", value);
         ::core::result::Result::Ok(self)
     }
 }
-impl crate::runtime::JsObject for TranslateMarkerOption {
-    fn from_js(value: crate::__private::wasm_bindgen::JsValue) -> Self {
+impl wx_bindings::runtime::JsObject for TranslateMarkerOption {
+    fn from_js(value: wasm_bindgen::JsValue) -> Self {
         Self(value)
     }
 }
-impl ::core::convert::AsRef<crate::__private::wasm_bindgen::JsValue>
-for TranslateMarkerOption {
-    fn as_ref(&self) -> &crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::AsRef<wasm_bindgen::JsValue> for TranslateMarkerOption {
+    fn as_ref(&self) -> &wasm_bindgen::JsValue {
         &self.0
     }
 }
-impl ::core::convert::From<TranslateMarkerOption>
-for crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::From<TranslateMarkerOption> for wasm_bindgen::JsValue {
     fn from(value: TranslateMarkerOption) -> Self {
         value.0
     }
@@ -12922,57 +12889,53 @@ for ::core::convert::Infallible {}
 /// The typings' `UpdateGroundOverlayOption`: an options object the plugin writes.
 #[derive(Clone, Debug, PartialEq)]
 #[repr(transparent)]
-pub struct UpdateGroundOverlayOption(crate::__private::wasm_bindgen::JsValue);
+pub struct UpdateGroundOverlayOption(wasm_bindgen::JsValue);
 impl UpdateGroundOverlayOption {
     /// A `UpdateGroundOverlayOption` with the fields WeChat requires (`bounds`, `id`, `src`); set the others with the builder methods.
-    pub fn new(bounds: &crate::media::MapBounds, id: &str, src: &str) -> Self {
-        let this = Self(crate::runtime::new_object());
-        crate::runtime::set(
+    pub fn new(bounds: &wx_bindings::media::MapBounds, id: &str, src: &str) -> Self {
+        let this = Self(wx_bindings::runtime::new_object());
+        wx_bindings::runtime::set(
             &this.0,
             "bounds",
             &{
                 let value = bounds;
                 ::core::clone::Clone::clone(
-                    ::core::convert::AsRef::<
-                        crate::__private::wasm_bindgen::JsValue,
-                    >::as_ref(value),
+                    ::core::convert::AsRef::<wasm_bindgen::JsValue>::as_ref(value),
                 )
             },
         );
-        crate::runtime::set_str(&this.0, "id", id);
-        crate::runtime::set_str(&this.0, "src", src);
+        wx_bindings::runtime::set_str(&this.0, "id", id);
+        wx_bindings::runtime::set_str(&this.0, "src", src);
         this
     }
     /// `opacity`: 图层透明度
     pub fn opacity(self, value: f64) -> Self {
-        crate::runtime::set_f64(&self.0, "opacity", value);
+        wx_bindings::runtime::set_f64(&self.0, "opacity", value);
         self
     }
     /// `visible`: 是否可见
     pub fn visible(self, value: bool) -> Self {
-        crate::runtime::set_bool(&self.0, "visible", value);
+        wx_bindings::runtime::set_bool(&self.0, "visible", value);
         self
     }
     /// `zIndex`: 图层绘制顺序
     #[doc(alias = "zIndex")]
     pub fn z_index(self, value: f64) -> Self {
-        crate::runtime::set_f64(&self.0, "zIndex", value);
+        wx_bindings::runtime::set_f64(&self.0, "zIndex", value);
         self
     }
 }
-impl crate::runtime::JsObject for UpdateGroundOverlayOption {
-    fn from_js(value: crate::__private::wasm_bindgen::JsValue) -> Self {
+impl wx_bindings::runtime::JsObject for UpdateGroundOverlayOption {
+    fn from_js(value: wasm_bindgen::JsValue) -> Self {
         Self(value)
     }
 }
-impl ::core::convert::AsRef<crate::__private::wasm_bindgen::JsValue>
-for UpdateGroundOverlayOption {
-    fn as_ref(&self) -> &crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::AsRef<wasm_bindgen::JsValue> for UpdateGroundOverlayOption {
+    fn as_ref(&self) -> &wasm_bindgen::JsValue {
         &self.0
     }
 }
-impl ::core::convert::From<UpdateGroundOverlayOption>
-for crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::From<UpdateGroundOverlayOption> for wasm_bindgen::JsValue {
     fn from(value: UpdateGroundOverlayOption) -> Self {
         value.0
     }
@@ -12982,39 +12945,35 @@ for crate::__private::wasm_bindgen::JsValue {
 /// Used by [`update_vo_ip_chat_mute_config`](crate::media::update_vo_ip_chat_mute_config).
 #[derive(Clone, Debug, PartialEq)]
 #[repr(transparent)]
-pub struct UpdateVoIPChatMuteConfigOption(crate::__private::wasm_bindgen::JsValue);
+pub struct UpdateVoIPChatMuteConfigOption(wasm_bindgen::JsValue);
 impl UpdateVoIPChatMuteConfigOption {
     /// A `UpdateVoIPChatMuteConfigOption` with the fields WeChat requires (`muteConfig`); set the others with the builder methods.
-    pub fn new(mute_config: &crate::media::MuteConfig) -> Self {
-        let this = Self(crate::runtime::new_object());
-        crate::runtime::set(
+    pub fn new(mute_config: &wx_bindings::media::MuteConfig) -> Self {
+        let this = Self(wx_bindings::runtime::new_object());
+        wx_bindings::runtime::set(
             &this.0,
             "muteConfig",
             &{
                 let value = mute_config;
                 ::core::clone::Clone::clone(
-                    ::core::convert::AsRef::<
-                        crate::__private::wasm_bindgen::JsValue,
-                    >::as_ref(value),
+                    ::core::convert::AsRef::<wasm_bindgen::JsValue>::as_ref(value),
                 )
             },
         );
         this
     }
 }
-impl crate::runtime::JsObject for UpdateVoIPChatMuteConfigOption {
-    fn from_js(value: crate::__private::wasm_bindgen::JsValue) -> Self {
+impl wx_bindings::runtime::JsObject for UpdateVoIPChatMuteConfigOption {
+    fn from_js(value: wasm_bindgen::JsValue) -> Self {
         Self(value)
     }
 }
-impl ::core::convert::AsRef<crate::__private::wasm_bindgen::JsValue>
-for UpdateVoIPChatMuteConfigOption {
-    fn as_ref(&self) -> &crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::AsRef<wasm_bindgen::JsValue> for UpdateVoIPChatMuteConfigOption {
+    fn as_ref(&self) -> &wasm_bindgen::JsValue {
         &self.0
     }
 }
-impl ::core::convert::From<UpdateVoIPChatMuteConfigOption>
-for crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::From<UpdateVoIPChatMuteConfigOption> for wasm_bindgen::JsValue {
     fn from(value: UpdateVoIPChatMuteConfigOption) -> Self {
         value.0
     }
@@ -13024,7 +12983,7 @@ for crate::__private::wasm_bindgen::JsValue {
 /// Returned by [`create_video_context`](crate::media::create_video_context).
 #[derive(Clone, Debug, PartialEq)]
 #[repr(transparent)]
-pub struct VideoContext(crate::__private::wasm_bindgen::JsValue);
+pub struct VideoContext(wasm_bindgen::JsValue);
 impl VideoContext {
     /// `VideoContext.exitBackgroundPlayback`: 退出后台小窗播放模式 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/media/video/VideoContext.exitBackgroundPlayback.html))
     ///
@@ -13033,10 +12992,10 @@ impl VideoContext {
     #[cfg(feature = "base-2-14-3")]
     pub fn exit_background_playback(
         &self,
-    ) -> ::core::result::Result<(), crate::WxError> {
-        crate::runtime::invoke(&self.0, "exitBackgroundPlayback", &[])
+    ) -> ::core::result::Result<(), wx_bindings::WxError> {
+        wx_bindings::runtime::invoke(&self.0, "exitBackgroundPlayback", &[])
             .map(drop)
-            .map_err(|error| crate::WxError::thrown(
+            .map_err(|error| wx_bindings::WxError::thrown(
                 "VideoContext.exitBackgroundPlayback",
                 error,
             ))
@@ -13047,7 +13006,9 @@ impl VideoContext {
     #[doc(alias = "exitBackgroundPlayback")]
     #[cfg(not(feature = "base-2-14-3"))]
     #[allow(unused_variables)]
-    pub fn exit_background_playback(&self) -> ::core::result::Result<(), crate::WxError>
+    pub fn exit_background_playback(
+        &self,
+    ) -> ::core::result::Result<(), wx_bindings::WxError>
     where
         for<'__wx> (): __wx_needs_newer_base_VideoContext_exit_background_playback,
     {
@@ -13057,13 +13018,13 @@ impl VideoContext {
     #[doc(alias = "exitBackgroundPlayback")]
     pub fn exit_background_playback_checked(
         &self,
-        running: &crate::version::RunningVersion,
-    ) -> ::core::result::Result<(), crate::WxError> {
+        running: &wx_bindings::version::RunningVersion,
+    ) -> ::core::result::Result<(), wx_bindings::WxError> {
         running.require("VideoContext.exitBackgroundPlayback", 2u64, 14u64, 3u64)?;
         {
-            crate::runtime::invoke(&self.0, "exitBackgroundPlayback", &[])
+            wx_bindings::runtime::invoke(&self.0, "exitBackgroundPlayback", &[])
                 .map(drop)
-                .map_err(|error| crate::WxError::thrown(
+                .map_err(|error| wx_bindings::WxError::thrown(
                     "VideoContext.exitBackgroundPlayback",
                     error,
                 ))
@@ -13074,10 +13035,13 @@ impl VideoContext {
     /// Needs base library **2.32.0** in plugins (cargo feature `base-2-32-0`). Or call [`exit_casting_checked`](Self::exit_casting_checked), which checks the running version first.
     #[doc(alias = "exitCasting")]
     #[cfg(feature = "base-2-32-0")]
-    pub fn exit_casting(&self) -> ::core::result::Result<(), crate::WxError> {
-        crate::runtime::invoke(&self.0, "exitCasting", &[])
+    pub fn exit_casting(&self) -> ::core::result::Result<(), wx_bindings::WxError> {
+        wx_bindings::runtime::invoke(&self.0, "exitCasting", &[])
             .map(drop)
-            .map_err(|error| crate::WxError::thrown("VideoContext.exitCasting", error))
+            .map_err(|error| wx_bindings::WxError::thrown(
+                "VideoContext.exitCasting",
+                error,
+            ))
     }
     /// `VideoContext.exitCasting`: 退出投屏 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/media/video/VideoContext.exitCasting.html))
     ///
@@ -13085,7 +13049,7 @@ impl VideoContext {
     #[doc(alias = "exitCasting")]
     #[cfg(not(feature = "base-2-32-0"))]
     #[allow(unused_variables)]
-    pub fn exit_casting(&self) -> ::core::result::Result<(), crate::WxError>
+    pub fn exit_casting(&self) -> ::core::result::Result<(), wx_bindings::WxError>
     where
         for<'__wx> (): __wx_needs_newer_base_VideoContext_exit_casting,
     {
@@ -13095,13 +13059,13 @@ impl VideoContext {
     #[doc(alias = "exitCasting")]
     pub fn exit_casting_checked(
         &self,
-        running: &crate::version::RunningVersion,
-    ) -> ::core::result::Result<(), crate::WxError> {
+        running: &wx_bindings::version::RunningVersion,
+    ) -> ::core::result::Result<(), wx_bindings::WxError> {
         running.require("VideoContext.exitCasting", 2u64, 32u64, 0u64)?;
         {
-            crate::runtime::invoke(&self.0, "exitCasting", &[])
+            wx_bindings::runtime::invoke(&self.0, "exitCasting", &[])
                 .map(drop)
-                .map_err(|error| crate::WxError::thrown(
+                .map_err(|error| wx_bindings::WxError::thrown(
                     "VideoContext.exitCasting",
                     error,
                 ))
@@ -13109,10 +13073,10 @@ impl VideoContext {
     }
     /// `VideoContext.exitFullScreen`: 退出全屏 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/media/video/VideoContext.exitFullScreen.html))
     #[doc(alias = "exitFullScreen")]
-    pub fn exit_full_screen(&self) -> ::core::result::Result<(), crate::WxError> {
-        crate::runtime::invoke(&self.0, "exitFullScreen", &[])
+    pub fn exit_full_screen(&self) -> ::core::result::Result<(), wx_bindings::WxError> {
+        wx_bindings::runtime::invoke(&self.0, "exitFullScreen", &[])
             .map(drop)
-            .map_err(|error| crate::WxError::thrown(
+            .map_err(|error| wx_bindings::WxError::thrown(
                 "VideoContext.exitFullScreen",
                 error,
             ))
@@ -13121,15 +13085,15 @@ impl VideoContext {
     ///
     /// Resolves when WeChat calls `success` or `fail` (see [`WxFuture`](crate::runtime::WxFuture)).
     #[doc(alias = "exitPictureInPicture")]
-    pub fn exit_picture_in_picture(&self) -> crate::runtime::WxFuture<()> {
+    pub fn exit_picture_in_picture(&self) -> wx_bindings::runtime::WxFuture<()> {
         let extra = [];
-        crate::runtime::call(
+        wx_bindings::runtime::call(
             "VideoContext.exitPictureInPicture",
-            &crate::__private::wasm_bindgen::JsValue::UNDEFINED,
+            &wasm_bindgen::JsValue::UNDEFINED,
             |options| {
                 let mut args = ::std::vec![options.clone()];
                 args.extend(extra);
-                crate::runtime::invoke(&self.0, "exitPictureInPicture", &args)
+                wx_bindings::runtime::invoke(&self.0, "exitPictureInPicture", &args)
             },
         )
     }
@@ -13138,10 +13102,13 @@ impl VideoContext {
     /// Needs base library **2.1.0** in plugins (cargo feature `base-2-1-0`). Or call [`hide_status_bar_checked`](Self::hide_status_bar_checked), which checks the running version first.
     #[doc(alias = "hideStatusBar")]
     #[cfg(feature = "base-2-1-0")]
-    pub fn hide_status_bar(&self) -> ::core::result::Result<(), crate::WxError> {
-        crate::runtime::invoke(&self.0, "hideStatusBar", &[])
+    pub fn hide_status_bar(&self) -> ::core::result::Result<(), wx_bindings::WxError> {
+        wx_bindings::runtime::invoke(&self.0, "hideStatusBar", &[])
             .map(drop)
-            .map_err(|error| crate::WxError::thrown("VideoContext.hideStatusBar", error))
+            .map_err(|error| wx_bindings::WxError::thrown(
+                "VideoContext.hideStatusBar",
+                error,
+            ))
     }
     /// `VideoContext.hideStatusBar`: 隐藏状态栏，仅在iOS全屏下有效 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/media/video/VideoContext.hideStatusBar.html))
     ///
@@ -13149,7 +13116,7 @@ impl VideoContext {
     #[doc(alias = "hideStatusBar")]
     #[cfg(not(feature = "base-2-1-0"))]
     #[allow(unused_variables)]
-    pub fn hide_status_bar(&self) -> ::core::result::Result<(), crate::WxError>
+    pub fn hide_status_bar(&self) -> ::core::result::Result<(), wx_bindings::WxError>
     where
         for<'__wx> (): __wx_needs_newer_base_VideoContext_hide_status_bar,
     {
@@ -13159,58 +13126,61 @@ impl VideoContext {
     #[doc(alias = "hideStatusBar")]
     pub fn hide_status_bar_checked(
         &self,
-        running: &crate::version::RunningVersion,
-    ) -> ::core::result::Result<(), crate::WxError> {
+        running: &wx_bindings::version::RunningVersion,
+    ) -> ::core::result::Result<(), wx_bindings::WxError> {
         running.require("VideoContext.hideStatusBar", 2u64, 1u64, 0u64)?;
         {
-            crate::runtime::invoke(&self.0, "hideStatusBar", &[])
+            wx_bindings::runtime::invoke(&self.0, "hideStatusBar", &[])
                 .map(drop)
-                .map_err(|error| crate::WxError::thrown(
+                .map_err(|error| wx_bindings::WxError::thrown(
                     "VideoContext.hideStatusBar",
                     error,
                 ))
         }
     }
     /// `VideoContext.pause`: 暂停视频 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/media/video/VideoContext.pause.html))
-    pub fn pause(&self) -> ::core::result::Result<(), crate::WxError> {
-        crate::runtime::invoke(&self.0, "pause", &[])
+    pub fn pause(&self) -> ::core::result::Result<(), wx_bindings::WxError> {
+        wx_bindings::runtime::invoke(&self.0, "pause", &[])
             .map(drop)
-            .map_err(|error| crate::WxError::thrown("VideoContext.pause", error))
+            .map_err(|error| wx_bindings::WxError::thrown("VideoContext.pause", error))
     }
     /// `VideoContext.play`: 播放视频 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/media/video/VideoContext.play.html))
-    pub fn play(&self) -> ::core::result::Result<(), crate::WxError> {
-        crate::runtime::invoke(&self.0, "play", &[])
+    pub fn play(&self) -> ::core::result::Result<(), wx_bindings::WxError> {
+        wx_bindings::runtime::invoke(&self.0, "play", &[])
             .map(drop)
-            .map_err(|error| crate::WxError::thrown("VideoContext.play", error))
+            .map_err(|error| wx_bindings::WxError::thrown("VideoContext.play", error))
     }
     /// `VideoContext.playbackRate`: 设置倍速播放 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/media/video/VideoContext.playbackRate.html))
     #[doc(alias = "playbackRate")]
     pub fn playback_rate(
         &self,
         rate: f64,
-    ) -> ::core::result::Result<(), crate::WxError> {
-        crate::runtime::invoke(
+    ) -> ::core::result::Result<(), wx_bindings::WxError> {
+        wx_bindings::runtime::invoke(
                 &self.0,
                 "playbackRate",
                 &[
                     {
                         let value = rate;
-                        crate::__private::wasm_bindgen::JsValue::from_f64(value)
+                        wasm_bindgen::JsValue::from_f64(value)
                     },
                 ],
             )
             .map(drop)
-            .map_err(|error| crate::WxError::thrown("VideoContext.playbackRate", error))
+            .map_err(|error| wx_bindings::WxError::thrown(
+                "VideoContext.playbackRate",
+                error,
+            ))
     }
     /// `VideoContext.reconnectCasting`: 重连投屏设备 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/media/video/VideoContext.reconnectCasting.html))
     ///
     /// Needs base library **2.32.0** in plugins (cargo feature `base-2-32-0`). Or call [`reconnect_casting_checked`](Self::reconnect_casting_checked), which checks the running version first.
     #[doc(alias = "reconnectCasting")]
     #[cfg(feature = "base-2-32-0")]
-    pub fn reconnect_casting(&self) -> ::core::result::Result<(), crate::WxError> {
-        crate::runtime::invoke(&self.0, "reconnectCasting", &[])
+    pub fn reconnect_casting(&self) -> ::core::result::Result<(), wx_bindings::WxError> {
+        wx_bindings::runtime::invoke(&self.0, "reconnectCasting", &[])
             .map(drop)
-            .map_err(|error| crate::WxError::thrown(
+            .map_err(|error| wx_bindings::WxError::thrown(
                 "VideoContext.reconnectCasting",
                 error,
             ))
@@ -13221,7 +13191,7 @@ impl VideoContext {
     #[doc(alias = "reconnectCasting")]
     #[cfg(not(feature = "base-2-32-0"))]
     #[allow(unused_variables)]
-    pub fn reconnect_casting(&self) -> ::core::result::Result<(), crate::WxError>
+    pub fn reconnect_casting(&self) -> ::core::result::Result<(), wx_bindings::WxError>
     where
         for<'__wx> (): __wx_needs_newer_base_VideoContext_reconnect_casting,
     {
@@ -13231,13 +13201,13 @@ impl VideoContext {
     #[doc(alias = "reconnectCasting")]
     pub fn reconnect_casting_checked(
         &self,
-        running: &crate::version::RunningVersion,
-    ) -> ::core::result::Result<(), crate::WxError> {
+        running: &wx_bindings::version::RunningVersion,
+    ) -> ::core::result::Result<(), wx_bindings::WxError> {
         running.require("VideoContext.reconnectCasting", 2u64, 32u64, 0u64)?;
         {
-            crate::runtime::invoke(&self.0, "reconnectCasting", &[])
+            wx_bindings::runtime::invoke(&self.0, "reconnectCasting", &[])
                 .map(drop)
-                .map_err(|error| crate::WxError::thrown(
+                .map_err(|error| wx_bindings::WxError::thrown(
                     "VideoContext.reconnectCasting",
                     error,
                 ))
@@ -13250,10 +13220,10 @@ impl VideoContext {
     #[cfg(feature = "base-2-14-3")]
     pub fn request_background_playback(
         &self,
-    ) -> ::core::result::Result<(), crate::WxError> {
-        crate::runtime::invoke(&self.0, "requestBackgroundPlayback", &[])
+    ) -> ::core::result::Result<(), wx_bindings::WxError> {
+        wx_bindings::runtime::invoke(&self.0, "requestBackgroundPlayback", &[])
             .map(drop)
-            .map_err(|error| crate::WxError::thrown(
+            .map_err(|error| wx_bindings::WxError::thrown(
                 "VideoContext.requestBackgroundPlayback",
                 error,
             ))
@@ -13266,7 +13236,7 @@ impl VideoContext {
     #[allow(unused_variables)]
     pub fn request_background_playback(
         &self,
-    ) -> ::core::result::Result<(), crate::WxError>
+    ) -> ::core::result::Result<(), wx_bindings::WxError>
     where
         for<'__wx> (): __wx_needs_newer_base_VideoContext_request_background_playback,
     {
@@ -13276,13 +13246,13 @@ impl VideoContext {
     #[doc(alias = "requestBackgroundPlayback")]
     pub fn request_background_playback_checked(
         &self,
-        running: &crate::version::RunningVersion,
-    ) -> ::core::result::Result<(), crate::WxError> {
+        running: &wx_bindings::version::RunningVersion,
+    ) -> ::core::result::Result<(), wx_bindings::WxError> {
         running.require("VideoContext.requestBackgroundPlayback", 2u64, 14u64, 3u64)?;
         {
-            crate::runtime::invoke(&self.0, "requestBackgroundPlayback", &[])
+            wx_bindings::runtime::invoke(&self.0, "requestBackgroundPlayback", &[])
                 .map(drop)
-                .map_err(|error| crate::WxError::thrown(
+                .map_err(|error| wx_bindings::WxError::thrown(
                     "VideoContext.requestBackgroundPlayback",
                     error,
                 ))
@@ -13292,9 +13262,9 @@ impl VideoContext {
     #[doc(alias = "requestFullScreen")]
     pub fn request_full_screen(
         &self,
-        option: &crate::media::VideoContextRequestFullScreenOption,
-    ) -> ::core::result::Result<(), crate::WxError> {
-        crate::runtime::invoke(
+        option: &wx_bindings::media::VideoContextRequestFullScreenOption,
+    ) -> ::core::result::Result<(), wx_bindings::WxError> {
+        wx_bindings::runtime::invoke(
                 &self.0,
                 "requestFullScreen",
                 &[
@@ -13302,40 +13272,43 @@ impl VideoContext {
                         let value = option;
                         ::core::clone::Clone::clone(
                             ::core::convert::AsRef::<
-                                crate::__private::wasm_bindgen::JsValue,
+                                wasm_bindgen::JsValue,
                             >::as_ref(value),
                         )
                     },
                 ],
             )
             .map(drop)
-            .map_err(|error| crate::WxError::thrown(
+            .map_err(|error| wx_bindings::WxError::thrown(
                 "VideoContext.requestFullScreen",
                 error,
             ))
     }
     /// `VideoContext.seek`: 跳转到指定位置 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/media/video/VideoContext.seek.html))
-    pub fn seek(&self, position: f64) -> ::core::result::Result<(), crate::WxError> {
-        crate::runtime::invoke(
+    pub fn seek(
+        &self,
+        position: f64,
+    ) -> ::core::result::Result<(), wx_bindings::WxError> {
+        wx_bindings::runtime::invoke(
                 &self.0,
                 "seek",
                 &[
                     {
                         let value = position;
-                        crate::__private::wasm_bindgen::JsValue::from_f64(value)
+                        wasm_bindgen::JsValue::from_f64(value)
                     },
                 ],
             )
             .map(drop)
-            .map_err(|error| crate::WxError::thrown("VideoContext.seek", error))
+            .map_err(|error| wx_bindings::WxError::thrown("VideoContext.seek", error))
     }
     /// `VideoContext.sendDanmu`: 发送弹幕 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/media/video/VideoContext.sendDanmu.html))
     #[doc(alias = "sendDanmu")]
     pub fn send_danmu(
         &self,
-        data: &crate::media::Danmu,
-    ) -> ::core::result::Result<(), crate::WxError> {
-        crate::runtime::invoke(
+        data: &wx_bindings::media::Danmu,
+    ) -> ::core::result::Result<(), wx_bindings::WxError> {
+        wx_bindings::runtime::invoke(
                 &self.0,
                 "sendDanmu",
                 &[
@@ -13343,24 +13316,30 @@ impl VideoContext {
                         let value = data;
                         ::core::clone::Clone::clone(
                             ::core::convert::AsRef::<
-                                crate::__private::wasm_bindgen::JsValue,
+                                wasm_bindgen::JsValue,
                             >::as_ref(value),
                         )
                     },
                 ],
             )
             .map(drop)
-            .map_err(|error| crate::WxError::thrown("VideoContext.sendDanmu", error))
+            .map_err(|error| wx_bindings::WxError::thrown(
+                "VideoContext.sendDanmu",
+                error,
+            ))
     }
     /// `VideoContext.showStatusBar`: 显示状态栏，仅在iOS全屏下有效 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/media/video/VideoContext.showStatusBar.html))
     ///
     /// Needs base library **2.1.0** in plugins (cargo feature `base-2-1-0`). Or call [`show_status_bar_checked`](Self::show_status_bar_checked), which checks the running version first.
     #[doc(alias = "showStatusBar")]
     #[cfg(feature = "base-2-1-0")]
-    pub fn show_status_bar(&self) -> ::core::result::Result<(), crate::WxError> {
-        crate::runtime::invoke(&self.0, "showStatusBar", &[])
+    pub fn show_status_bar(&self) -> ::core::result::Result<(), wx_bindings::WxError> {
+        wx_bindings::runtime::invoke(&self.0, "showStatusBar", &[])
             .map(drop)
-            .map_err(|error| crate::WxError::thrown("VideoContext.showStatusBar", error))
+            .map_err(|error| wx_bindings::WxError::thrown(
+                "VideoContext.showStatusBar",
+                error,
+            ))
     }
     /// `VideoContext.showStatusBar`: 显示状态栏，仅在iOS全屏下有效 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/media/video/VideoContext.showStatusBar.html))
     ///
@@ -13368,7 +13347,7 @@ impl VideoContext {
     #[doc(alias = "showStatusBar")]
     #[cfg(not(feature = "base-2-1-0"))]
     #[allow(unused_variables)]
-    pub fn show_status_bar(&self) -> ::core::result::Result<(), crate::WxError>
+    pub fn show_status_bar(&self) -> ::core::result::Result<(), wx_bindings::WxError>
     where
         for<'__wx> (): __wx_needs_newer_base_VideoContext_show_status_bar,
     {
@@ -13378,13 +13357,13 @@ impl VideoContext {
     #[doc(alias = "showStatusBar")]
     pub fn show_status_bar_checked(
         &self,
-        running: &crate::version::RunningVersion,
-    ) -> ::core::result::Result<(), crate::WxError> {
+        running: &wx_bindings::version::RunningVersion,
+    ) -> ::core::result::Result<(), wx_bindings::WxError> {
         running.require("VideoContext.showStatusBar", 2u64, 1u64, 0u64)?;
         {
-            crate::runtime::invoke(&self.0, "showStatusBar", &[])
+            wx_bindings::runtime::invoke(&self.0, "showStatusBar", &[])
                 .map(drop)
-                .map_err(|error| crate::WxError::thrown(
+                .map_err(|error| wx_bindings::WxError::thrown(
                     "VideoContext.showStatusBar",
                     error,
                 ))
@@ -13395,10 +13374,13 @@ impl VideoContext {
     /// Needs base library **2.32.0** in plugins (cargo feature `base-2-32-0`). Or call [`start_casting_checked`](Self::start_casting_checked), which checks the running version first.
     #[doc(alias = "startCasting")]
     #[cfg(feature = "base-2-32-0")]
-    pub fn start_casting(&self) -> ::core::result::Result<(), crate::WxError> {
-        crate::runtime::invoke(&self.0, "startCasting", &[])
+    pub fn start_casting(&self) -> ::core::result::Result<(), wx_bindings::WxError> {
+        wx_bindings::runtime::invoke(&self.0, "startCasting", &[])
             .map(drop)
-            .map_err(|error| crate::WxError::thrown("VideoContext.startCasting", error))
+            .map_err(|error| wx_bindings::WxError::thrown(
+                "VideoContext.startCasting",
+                error,
+            ))
     }
     /// `VideoContext.startCasting`: 开始投屏, 拉起半屏搜索设备 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/media/video/VideoContext.startCasting.html))
     ///
@@ -13406,7 +13388,7 @@ impl VideoContext {
     #[doc(alias = "startCasting")]
     #[cfg(not(feature = "base-2-32-0"))]
     #[allow(unused_variables)]
-    pub fn start_casting(&self) -> ::core::result::Result<(), crate::WxError>
+    pub fn start_casting(&self) -> ::core::result::Result<(), wx_bindings::WxError>
     where
         for<'__wx> (): __wx_needs_newer_base_VideoContext_start_casting,
     {
@@ -13416,33 +13398,36 @@ impl VideoContext {
     #[doc(alias = "startCasting")]
     pub fn start_casting_checked(
         &self,
-        running: &crate::version::RunningVersion,
-    ) -> ::core::result::Result<(), crate::WxError> {
+        running: &wx_bindings::version::RunningVersion,
+    ) -> ::core::result::Result<(), wx_bindings::WxError> {
         running.require("VideoContext.startCasting", 2u64, 32u64, 0u64)?;
         {
-            crate::runtime::invoke(&self.0, "startCasting", &[])
+            wx_bindings::runtime::invoke(&self.0, "startCasting", &[])
                 .map(drop)
-                .map_err(|error| crate::WxError::thrown(
+                .map_err(|error| wx_bindings::WxError::thrown(
                     "VideoContext.startCasting",
                     error,
                 ))
         }
     }
     /// `VideoContext.stop`: 停止视频 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/media/video/VideoContext.stop.html))
-    pub fn stop(&self) -> ::core::result::Result<(), crate::WxError> {
-        crate::runtime::invoke(&self.0, "stop", &[])
+    pub fn stop(&self) -> ::core::result::Result<(), wx_bindings::WxError> {
+        wx_bindings::runtime::invoke(&self.0, "stop", &[])
             .map(drop)
-            .map_err(|error| crate::WxError::thrown("VideoContext.stop", error))
+            .map_err(|error| wx_bindings::WxError::thrown("VideoContext.stop", error))
     }
     /// `VideoContext.switchCasting`: 切换投屏设备 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/media/video/VideoContext.switchCasting.html))
     ///
     /// Needs base library **2.32.0** in plugins (cargo feature `base-2-32-0`). Or call [`switch_casting_checked`](Self::switch_casting_checked), which checks the running version first.
     #[doc(alias = "switchCasting")]
     #[cfg(feature = "base-2-32-0")]
-    pub fn switch_casting(&self) -> ::core::result::Result<(), crate::WxError> {
-        crate::runtime::invoke(&self.0, "switchCasting", &[])
+    pub fn switch_casting(&self) -> ::core::result::Result<(), wx_bindings::WxError> {
+        wx_bindings::runtime::invoke(&self.0, "switchCasting", &[])
             .map(drop)
-            .map_err(|error| crate::WxError::thrown("VideoContext.switchCasting", error))
+            .map_err(|error| wx_bindings::WxError::thrown(
+                "VideoContext.switchCasting",
+                error,
+            ))
     }
     /// `VideoContext.switchCasting`: 切换投屏设备 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/media/video/VideoContext.switchCasting.html))
     ///
@@ -13450,7 +13435,7 @@ impl VideoContext {
     #[doc(alias = "switchCasting")]
     #[cfg(not(feature = "base-2-32-0"))]
     #[allow(unused_variables)]
-    pub fn switch_casting(&self) -> ::core::result::Result<(), crate::WxError>
+    pub fn switch_casting(&self) -> ::core::result::Result<(), wx_bindings::WxError>
     where
         for<'__wx> (): __wx_needs_newer_base_VideoContext_switch_casting,
     {
@@ -13460,30 +13445,30 @@ impl VideoContext {
     #[doc(alias = "switchCasting")]
     pub fn switch_casting_checked(
         &self,
-        running: &crate::version::RunningVersion,
-    ) -> ::core::result::Result<(), crate::WxError> {
+        running: &wx_bindings::version::RunningVersion,
+    ) -> ::core::result::Result<(), wx_bindings::WxError> {
         running.require("VideoContext.switchCasting", 2u64, 32u64, 0u64)?;
         {
-            crate::runtime::invoke(&self.0, "switchCasting", &[])
+            wx_bindings::runtime::invoke(&self.0, "switchCasting", &[])
                 .map(drop)
-                .map_err(|error| crate::WxError::thrown(
+                .map_err(|error| wx_bindings::WxError::thrown(
                     "VideoContext.switchCasting",
                     error,
                 ))
         }
     }
 }
-impl crate::runtime::JsObject for VideoContext {
-    fn from_js(value: crate::__private::wasm_bindgen::JsValue) -> Self {
+impl wx_bindings::runtime::JsObject for VideoContext {
+    fn from_js(value: wasm_bindgen::JsValue) -> Self {
         Self(value)
     }
 }
-impl ::core::convert::AsRef<crate::__private::wasm_bindgen::JsValue> for VideoContext {
-    fn as_ref(&self) -> &crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::AsRef<wasm_bindgen::JsValue> for VideoContext {
+    fn as_ref(&self) -> &wasm_bindgen::JsValue {
         &self.0
     }
 }
-impl ::core::convert::From<VideoContext> for crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::From<VideoContext> for wasm_bindgen::JsValue {
     fn from(value: VideoContext) -> Self {
         value.0
     }
@@ -13494,7 +13479,7 @@ impl ::core::convert::From<VideoContext> for crate::__private::wasm_bindgen::JsV
 #[diagnostic::on_unimplemented(
     message = "`VideoContext.exitBackgroundPlayback` needs WeChat base library 2.14.3 or later in plugins",
     label = "needs base library 2.14.3, above the enabled baseline",
-    note = "enable the cargo feature `base-2-14-3` of wx-bindings to raise the baseline to 2.14.3"
+    note = "enable the cargo feature `base-2-14-3` of wx-bindings to raise the baseline to 2.14.3, or call `VideoContext::exit_background_playback_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_VideoContext_exit_background_playback {}
 #[cfg(not(feature = "base-2-14-3"))]
@@ -13507,7 +13492,7 @@ for ::core::convert::Infallible {}
 #[diagnostic::on_unimplemented(
     message = "`VideoContext.exitCasting` needs WeChat base library 2.32.0 or later in plugins",
     label = "needs base library 2.32.0, above the enabled baseline",
-    note = "enable the cargo feature `base-2-32-0` of wx-bindings to raise the baseline to 2.32.0"
+    note = "enable the cargo feature `base-2-32-0` of wx-bindings to raise the baseline to 2.32.0, or call `VideoContext::exit_casting_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_VideoContext_exit_casting {}
 #[cfg(not(feature = "base-2-32-0"))]
@@ -13519,7 +13504,7 @@ impl __wx_needs_newer_base_VideoContext_exit_casting for ::core::convert::Infall
 #[diagnostic::on_unimplemented(
     message = "`VideoContext.hideStatusBar` needs WeChat base library 2.1.0 or later in plugins",
     label = "needs base library 2.1.0, above the enabled baseline",
-    note = "enable the cargo feature `base-2-1-0` of wx-bindings to raise the baseline to 2.1.0"
+    note = "enable the cargo feature `base-2-1-0` of wx-bindings to raise the baseline to 2.1.0, or call `VideoContext::hide_status_bar_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_VideoContext_hide_status_bar {}
 #[cfg(not(feature = "base-2-1-0"))]
@@ -13531,7 +13516,7 @@ impl __wx_needs_newer_base_VideoContext_hide_status_bar for ::core::convert::Inf
 #[diagnostic::on_unimplemented(
     message = "`VideoContext.reconnectCasting` needs WeChat base library 2.32.0 or later in plugins",
     label = "needs base library 2.32.0, above the enabled baseline",
-    note = "enable the cargo feature `base-2-32-0` of wx-bindings to raise the baseline to 2.32.0"
+    note = "enable the cargo feature `base-2-32-0` of wx-bindings to raise the baseline to 2.32.0, or call `VideoContext::reconnect_casting_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_VideoContext_reconnect_casting {}
 #[cfg(not(feature = "base-2-32-0"))]
@@ -13544,7 +13529,7 @@ for ::core::convert::Infallible {}
 #[diagnostic::on_unimplemented(
     message = "`VideoContext.requestBackgroundPlayback` needs WeChat base library 2.14.3 or later in plugins",
     label = "needs base library 2.14.3, above the enabled baseline",
-    note = "enable the cargo feature `base-2-14-3` of wx-bindings to raise the baseline to 2.14.3"
+    note = "enable the cargo feature `base-2-14-3` of wx-bindings to raise the baseline to 2.14.3, or call `VideoContext::request_background_playback_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_VideoContext_request_background_playback {}
 #[cfg(not(feature = "base-2-14-3"))]
@@ -13557,7 +13542,7 @@ for ::core::convert::Infallible {}
 #[diagnostic::on_unimplemented(
     message = "`VideoContext.showStatusBar` needs WeChat base library 2.1.0 or later in plugins",
     label = "needs base library 2.1.0, above the enabled baseline",
-    note = "enable the cargo feature `base-2-1-0` of wx-bindings to raise the baseline to 2.1.0"
+    note = "enable the cargo feature `base-2-1-0` of wx-bindings to raise the baseline to 2.1.0, or call `VideoContext::show_status_bar_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_VideoContext_show_status_bar {}
 #[cfg(not(feature = "base-2-1-0"))]
@@ -13569,7 +13554,7 @@ impl __wx_needs_newer_base_VideoContext_show_status_bar for ::core::convert::Inf
 #[diagnostic::on_unimplemented(
     message = "`VideoContext.startCasting` needs WeChat base library 2.32.0 or later in plugins",
     label = "needs base library 2.32.0, above the enabled baseline",
-    note = "enable the cargo feature `base-2-32-0` of wx-bindings to raise the baseline to 2.32.0"
+    note = "enable the cargo feature `base-2-32-0` of wx-bindings to raise the baseline to 2.32.0, or call `VideoContext::start_casting_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_VideoContext_start_casting {}
 #[cfg(not(feature = "base-2-32-0"))]
@@ -13581,7 +13566,7 @@ impl __wx_needs_newer_base_VideoContext_start_casting for ::core::convert::Infal
 #[diagnostic::on_unimplemented(
     message = "`VideoContext.switchCasting` needs WeChat base library 2.32.0 or later in plugins",
     label = "needs base library 2.32.0, above the enabled baseline",
-    note = "enable the cargo feature `base-2-32-0` of wx-bindings to raise the baseline to 2.32.0"
+    note = "enable the cargo feature `base-2-32-0` of wx-bindings to raise the baseline to 2.32.0, or call `VideoContext::switch_casting_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_VideoContext_switch_casting {}
 #[cfg(not(feature = "base-2-32-0"))]
@@ -13590,31 +13575,31 @@ impl __wx_needs_newer_base_VideoContext_switch_casting for ::core::convert::Infa
 /// The typings' `VideoContextRequestFullScreenOption`: an options object the plugin writes.
 #[derive(Clone, Debug, PartialEq)]
 #[repr(transparent)]
-pub struct VideoContextRequestFullScreenOption(crate::__private::wasm_bindgen::JsValue);
+pub struct VideoContextRequestFullScreenOption(wasm_bindgen::JsValue);
 impl VideoContextRequestFullScreenOption {
     /// An empty `VideoContextRequestFullScreenOption`: WeChat's defaults apply to every field you do not set.
     pub fn new() -> Self {
-        Self(crate::runtime::new_object())
+        Self(wx_bindings::runtime::new_object())
     }
     /// `direction`: 设置全屏时视频的方向，不指定则根据宽高比自动判断
     pub fn direction(self, value: f64) -> Self {
-        crate::runtime::set_f64(&self.0, "direction", value);
+        wx_bindings::runtime::set_f64(&self.0, "direction", value);
         self
     }
 }
-impl crate::runtime::JsObject for VideoContextRequestFullScreenOption {
-    fn from_js(value: crate::__private::wasm_bindgen::JsValue) -> Self {
+impl wx_bindings::runtime::JsObject for VideoContextRequestFullScreenOption {
+    fn from_js(value: wasm_bindgen::JsValue) -> Self {
         Self(value)
     }
 }
-impl ::core::convert::AsRef<crate::__private::wasm_bindgen::JsValue>
+impl ::core::convert::AsRef<wasm_bindgen::JsValue>
 for VideoContextRequestFullScreenOption {
-    fn as_ref(&self) -> &crate::__private::wasm_bindgen::JsValue {
+    fn as_ref(&self) -> &wasm_bindgen::JsValue {
         &self.0
     }
 }
 impl ::core::convert::From<VideoContextRequestFullScreenOption>
-for crate::__private::wasm_bindgen::JsValue {
+for wasm_bindgen::JsValue {
     fn from(value: VideoContextRequestFullScreenOption) -> Self {
         value.0
     }
@@ -13629,7 +13614,7 @@ impl ::core::default::Default for VideoContextRequestFullScreenOption {
 /// Returned by [`create_video_decoder`](crate::media::create_video_decoder).
 #[derive(Clone, Debug, PartialEq)]
 #[repr(transparent)]
-pub struct VideoDecoder(crate::__private::wasm_bindgen::JsValue);
+pub struct VideoDecoder(wasm_bindgen::JsValue);
 impl VideoDecoder {
     /// `VideoDecoder.getFrameData`: 获取下一帧的解码数据 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/media/video-decoder/VideoDecoder.getFrameData.html))
     ///
@@ -13638,10 +13623,18 @@ impl VideoDecoder {
     #[cfg(feature = "base-2-11-0")]
     pub fn get_frame_data(
         &self,
-    ) -> ::core::result::Result<crate::media::FrameDataOptions, crate::WxError> {
-        crate::runtime::invoke(&self.0, "getFrameData", &[])
-            .map(<crate::media::FrameDataOptions as crate::runtime::JsObject>::from_js)
-            .map_err(|error| crate::WxError::thrown("VideoDecoder.getFrameData", error))
+    ) -> ::core::result::Result<
+        wx_bindings::media::FrameDataOptions,
+        wx_bindings::WxError,
+    > {
+        wx_bindings::runtime::invoke(&self.0, "getFrameData", &[])
+            .map(
+                <wx_bindings::media::FrameDataOptions as wx_bindings::runtime::JsObject>::from_js,
+            )
+            .map_err(|error| wx_bindings::WxError::thrown(
+                "VideoDecoder.getFrameData",
+                error,
+            ))
     }
     /// `VideoDecoder.getFrameData`: 获取下一帧的解码数据 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/media/video-decoder/VideoDecoder.getFrameData.html))
     ///
@@ -13651,7 +13644,10 @@ impl VideoDecoder {
     #[allow(unused_variables)]
     pub fn get_frame_data(
         &self,
-    ) -> ::core::result::Result<crate::media::FrameDataOptions, crate::WxError>
+    ) -> ::core::result::Result<
+        wx_bindings::media::FrameDataOptions,
+        wx_bindings::WxError,
+    >
     where
         for<'__wx> (): __wx_needs_newer_base_VideoDecoder_get_frame_data,
     {
@@ -13661,15 +13657,18 @@ impl VideoDecoder {
     #[doc(alias = "getFrameData")]
     pub fn get_frame_data_checked(
         &self,
-        running: &crate::version::RunningVersion,
-    ) -> ::core::result::Result<crate::media::FrameDataOptions, crate::WxError> {
+        running: &wx_bindings::version::RunningVersion,
+    ) -> ::core::result::Result<
+        wx_bindings::media::FrameDataOptions,
+        wx_bindings::WxError,
+    > {
         running.require("VideoDecoder.getFrameData", 2u64, 11u64, 0u64)?;
         {
-            crate::runtime::invoke(&self.0, "getFrameData", &[])
+            wx_bindings::runtime::invoke(&self.0, "getFrameData", &[])
                 .map(
-                    <crate::media::FrameDataOptions as crate::runtime::JsObject>::from_js,
+                    <wx_bindings::media::FrameDataOptions as wx_bindings::runtime::JsObject>::from_js,
                 )
-                .map_err(|error| crate::WxError::thrown(
+                .map_err(|error| wx_bindings::WxError::thrown(
                     "VideoDecoder.getFrameData",
                     error,
                 ))
@@ -13681,12 +13680,9 @@ impl VideoDecoder {
     #[cfg(feature = "base-2-11-0")]
     pub fn remove(
         &self,
-    ) -> ::core::result::Result<
-        crate::__private::wasm_bindgen::JsValue,
-        crate::WxError,
-    > {
-        crate::runtime::invoke(&self.0, "remove", &[])
-            .map_err(|error| crate::WxError::thrown("VideoDecoder.remove", error))
+    ) -> ::core::result::Result<wasm_bindgen::JsValue, wx_bindings::WxError> {
+        wx_bindings::runtime::invoke(&self.0, "remove", &[])
+            .map_err(|error| wx_bindings::WxError::thrown("VideoDecoder.remove", error))
     }
     /// `VideoDecoder.remove`: 移除解码器 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/media/video-decoder/VideoDecoder.remove.html))
     ///
@@ -13695,7 +13691,7 @@ impl VideoDecoder {
     #[allow(unused_variables)]
     pub fn remove(
         &self,
-    ) -> ::core::result::Result<crate::__private::wasm_bindgen::JsValue, crate::WxError>
+    ) -> ::core::result::Result<wasm_bindgen::JsValue, wx_bindings::WxError>
     where
         for<'__wx> (): __wx_needs_newer_base_VideoDecoder_remove,
     {
@@ -13704,15 +13700,15 @@ impl VideoDecoder {
     /// [`remove`](Self::remove) after checking that the running base library is 2.11.0 or later, so a plugin built for a lower baseline can use it where it exists; on an older base the answer is `WxError::TooOld`.
     pub fn remove_checked(
         &self,
-        running: &crate::version::RunningVersion,
-    ) -> ::core::result::Result<
-        crate::__private::wasm_bindgen::JsValue,
-        crate::WxError,
-    > {
+        running: &wx_bindings::version::RunningVersion,
+    ) -> ::core::result::Result<wasm_bindgen::JsValue, wx_bindings::WxError> {
         running.require("VideoDecoder.remove", 2u64, 11u64, 0u64)?;
         {
-            crate::runtime::invoke(&self.0, "remove", &[])
-                .map_err(|error| crate::WxError::thrown("VideoDecoder.remove", error))
+            wx_bindings::runtime::invoke(&self.0, "remove", &[])
+                .map_err(|error| wx_bindings::WxError::thrown(
+                    "VideoDecoder.remove",
+                    error,
+                ))
         }
     }
     /// `VideoDecoder.seek`: 跳到某个时间点解码 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/media/video-decoder/VideoDecoder.seek.html))
@@ -13722,21 +13718,18 @@ impl VideoDecoder {
     pub fn seek(
         &self,
         position: f64,
-    ) -> ::core::result::Result<
-        crate::__private::wasm_bindgen::JsValue,
-        crate::WxError,
-    > {
-        crate::runtime::invoke(
+    ) -> ::core::result::Result<wasm_bindgen::JsValue, wx_bindings::WxError> {
+        wx_bindings::runtime::invoke(
                 &self.0,
                 "seek",
                 &[
                     {
                         let value = position;
-                        crate::__private::wasm_bindgen::JsValue::from_f64(value)
+                        wasm_bindgen::JsValue::from_f64(value)
                     },
                 ],
             )
-            .map_err(|error| crate::WxError::thrown("VideoDecoder.seek", error))
+            .map_err(|error| wx_bindings::WxError::thrown("VideoDecoder.seek", error))
     }
     /// `VideoDecoder.seek`: 跳到某个时间点解码 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/media/video-decoder/VideoDecoder.seek.html))
     ///
@@ -13746,7 +13739,7 @@ impl VideoDecoder {
     pub fn seek(
         &self,
         position: f64,
-    ) -> ::core::result::Result<crate::__private::wasm_bindgen::JsValue, crate::WxError>
+    ) -> ::core::result::Result<wasm_bindgen::JsValue, wx_bindings::WxError>
     where
         for<'__wx> (): __wx_needs_newer_base_VideoDecoder_seek,
     {
@@ -13755,25 +13748,25 @@ impl VideoDecoder {
     /// [`seek`](Self::seek) after checking that the running base library is 2.11.0 or later, so a plugin built for a lower baseline can use it where it exists; on an older base the answer is `WxError::TooOld`.
     pub fn seek_checked(
         &self,
-        running: &crate::version::RunningVersion,
+        running: &wx_bindings::version::RunningVersion,
         position: f64,
-    ) -> ::core::result::Result<
-        crate::__private::wasm_bindgen::JsValue,
-        crate::WxError,
-    > {
+    ) -> ::core::result::Result<wasm_bindgen::JsValue, wx_bindings::WxError> {
         running.require("VideoDecoder.seek", 2u64, 11u64, 0u64)?;
         {
-            crate::runtime::invoke(
+            wx_bindings::runtime::invoke(
                     &self.0,
                     "seek",
                     &[
                         {
                             let value = position;
-                            crate::__private::wasm_bindgen::JsValue::from_f64(value)
+                            wasm_bindgen::JsValue::from_f64(value)
                         },
                     ],
                 )
-                .map_err(|error| crate::WxError::thrown("VideoDecoder.seek", error))
+                .map_err(|error| wx_bindings::WxError::thrown(
+                    "VideoDecoder.seek",
+                    error,
+                ))
         }
     }
     /// `VideoDecoder.start`: 开始解码 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/media/video-decoder/VideoDecoder.start.html))
@@ -13782,12 +13775,9 @@ impl VideoDecoder {
     #[cfg(feature = "base-2-11-0")]
     pub fn start(
         &self,
-        option: &crate::media::VideoDecoderStartOption,
-    ) -> ::core::result::Result<
-        crate::__private::wasm_bindgen::JsValue,
-        crate::WxError,
-    > {
-        crate::runtime::invoke(
+        option: &wx_bindings::media::VideoDecoderStartOption,
+    ) -> ::core::result::Result<wasm_bindgen::JsValue, wx_bindings::WxError> {
+        wx_bindings::runtime::invoke(
                 &self.0,
                 "start",
                 &[
@@ -13795,13 +13785,13 @@ impl VideoDecoder {
                         let value = option;
                         ::core::clone::Clone::clone(
                             ::core::convert::AsRef::<
-                                crate::__private::wasm_bindgen::JsValue,
+                                wasm_bindgen::JsValue,
                             >::as_ref(value),
                         )
                     },
                 ],
             )
-            .map_err(|error| crate::WxError::thrown("VideoDecoder.start", error))
+            .map_err(|error| wx_bindings::WxError::thrown("VideoDecoder.start", error))
     }
     /// `VideoDecoder.start`: 开始解码 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/media/video-decoder/VideoDecoder.start.html))
     ///
@@ -13810,8 +13800,8 @@ impl VideoDecoder {
     #[allow(unused_variables)]
     pub fn start(
         &self,
-        option: &crate::media::VideoDecoderStartOption,
-    ) -> ::core::result::Result<crate::__private::wasm_bindgen::JsValue, crate::WxError>
+        option: &wx_bindings::media::VideoDecoderStartOption,
+    ) -> ::core::result::Result<wasm_bindgen::JsValue, wx_bindings::WxError>
     where
         for<'__wx> (): __wx_needs_newer_base_VideoDecoder_start,
     {
@@ -13820,15 +13810,12 @@ impl VideoDecoder {
     /// [`start`](Self::start) after checking that the running base library is 2.11.0 or later, so a plugin built for a lower baseline can use it where it exists; on an older base the answer is `WxError::TooOld`.
     pub fn start_checked(
         &self,
-        running: &crate::version::RunningVersion,
-        option: &crate::media::VideoDecoderStartOption,
-    ) -> ::core::result::Result<
-        crate::__private::wasm_bindgen::JsValue,
-        crate::WxError,
-    > {
+        running: &wx_bindings::version::RunningVersion,
+        option: &wx_bindings::media::VideoDecoderStartOption,
+    ) -> ::core::result::Result<wasm_bindgen::JsValue, wx_bindings::WxError> {
         running.require("VideoDecoder.start", 2u64, 11u64, 0u64)?;
         {
-            crate::runtime::invoke(
+            wx_bindings::runtime::invoke(
                     &self.0,
                     "start",
                     &[
@@ -13836,13 +13823,16 @@ impl VideoDecoder {
                             let value = option;
                             ::core::clone::Clone::clone(
                                 ::core::convert::AsRef::<
-                                    crate::__private::wasm_bindgen::JsValue,
+                                    wasm_bindgen::JsValue,
                                 >::as_ref(value),
                             )
                         },
                     ],
                 )
-                .map_err(|error| crate::WxError::thrown("VideoDecoder.start", error))
+                .map_err(|error| wx_bindings::WxError::thrown(
+                    "VideoDecoder.start",
+                    error,
+                ))
         }
     }
     /// `VideoDecoder.stop`: 停止解码 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/media/video-decoder/VideoDecoder.stop.html))
@@ -13851,12 +13841,9 @@ impl VideoDecoder {
     #[cfg(feature = "base-2-11-0")]
     pub fn stop(
         &self,
-    ) -> ::core::result::Result<
-        crate::__private::wasm_bindgen::JsValue,
-        crate::WxError,
-    > {
-        crate::runtime::invoke(&self.0, "stop", &[])
-            .map_err(|error| crate::WxError::thrown("VideoDecoder.stop", error))
+    ) -> ::core::result::Result<wasm_bindgen::JsValue, wx_bindings::WxError> {
+        wx_bindings::runtime::invoke(&self.0, "stop", &[])
+            .map_err(|error| wx_bindings::WxError::thrown("VideoDecoder.stop", error))
     }
     /// `VideoDecoder.stop`: 停止解码 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/media/video-decoder/VideoDecoder.stop.html))
     ///
@@ -13865,7 +13852,7 @@ impl VideoDecoder {
     #[allow(unused_variables)]
     pub fn stop(
         &self,
-    ) -> ::core::result::Result<crate::__private::wasm_bindgen::JsValue, crate::WxError>
+    ) -> ::core::result::Result<wasm_bindgen::JsValue, wx_bindings::WxError>
     where
         for<'__wx> (): __wx_needs_newer_base_VideoDecoder_stop,
     {
@@ -13874,15 +13861,15 @@ impl VideoDecoder {
     /// [`stop`](Self::stop) after checking that the running base library is 2.11.0 or later, so a plugin built for a lower baseline can use it where it exists; on an older base the answer is `WxError::TooOld`.
     pub fn stop_checked(
         &self,
-        running: &crate::version::RunningVersion,
-    ) -> ::core::result::Result<
-        crate::__private::wasm_bindgen::JsValue,
-        crate::WxError,
-    > {
+        running: &wx_bindings::version::RunningVersion,
+    ) -> ::core::result::Result<wasm_bindgen::JsValue, wx_bindings::WxError> {
         running.require("VideoDecoder.stop", 2u64, 11u64, 0u64)?;
         {
-            crate::runtime::invoke(&self.0, "stop", &[])
-                .map_err(|error| crate::WxError::thrown("VideoDecoder.stop", error))
+            wx_bindings::runtime::invoke(&self.0, "stop", &[])
+                .map_err(|error| wx_bindings::WxError::thrown(
+                    "VideoDecoder.stop",
+                    error,
+                ))
         }
     }
     /// `VideoDecoder.off`: 取消监听录制事件 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/media/video-decoder/VideoDecoder.off.html))
@@ -13892,24 +13879,24 @@ impl VideoDecoder {
     pub fn off(
         &self,
         event_name: &str,
-        callback: &crate::__private::js_sys::Function,
-    ) -> ::core::result::Result<(), crate::WxError> {
-        crate::runtime::invoke(
+        callback: &js_sys::Function,
+    ) -> ::core::result::Result<(), wx_bindings::WxError> {
+        wx_bindings::runtime::invoke(
                 &self.0,
                 "off",
                 &[
                     {
                         let value = event_name;
-                        crate::__private::wasm_bindgen::JsValue::from_str(value)
+                        wasm_bindgen::JsValue::from_str(value)
                     },
                     {
                         let value = callback;
-                        crate::__private::wasm_bindgen::JsValue::from(value.clone())
+                        wasm_bindgen::JsValue::from(value.clone())
                     },
                 ],
             )
             .map(drop)
-            .map_err(|error| crate::WxError::thrown("VideoDecoder.off", error))
+            .map_err(|error| wx_bindings::WxError::thrown("VideoDecoder.off", error))
     }
     /// `VideoDecoder.off`: 取消监听录制事件 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/media/video-decoder/VideoDecoder.off.html))
     ///
@@ -13919,8 +13906,8 @@ impl VideoDecoder {
     pub fn off(
         &self,
         event_name: &str,
-        callback: &crate::__private::js_sys::Function,
-    ) -> ::core::result::Result<(), crate::WxError>
+        callback: &js_sys::Function,
+    ) -> ::core::result::Result<(), wx_bindings::WxError>
     where
         for<'__wx> (): __wx_needs_newer_base_VideoDecoder_off,
     {
@@ -13929,28 +13916,28 @@ impl VideoDecoder {
     /// [`off`](Self::off) after checking that the running base library is 2.11.0 or later, so a plugin built for a lower baseline can use it where it exists; on an older base the answer is `WxError::TooOld`.
     pub fn off_checked(
         &self,
-        running: &crate::version::RunningVersion,
+        running: &wx_bindings::version::RunningVersion,
         event_name: &str,
-        callback: &crate::__private::js_sys::Function,
-    ) -> ::core::result::Result<(), crate::WxError> {
+        callback: &js_sys::Function,
+    ) -> ::core::result::Result<(), wx_bindings::WxError> {
         running.require("VideoDecoder.off", 2u64, 11u64, 0u64)?;
         {
-            crate::runtime::invoke(
+            wx_bindings::runtime::invoke(
                     &self.0,
                     "off",
                     &[
                         {
                             let value = event_name;
-                            crate::__private::wasm_bindgen::JsValue::from_str(value)
+                            wasm_bindgen::JsValue::from_str(value)
                         },
                         {
                             let value = callback;
-                            crate::__private::wasm_bindgen::JsValue::from(value.clone())
+                            wasm_bindgen::JsValue::from(value.clone())
                         },
                     ],
                 )
                 .map(drop)
-                .map_err(|error| crate::WxError::thrown("VideoDecoder.off", error))
+                .map_err(|error| wx_bindings::WxError::thrown("VideoDecoder.off", error))
         }
     }
     /// `VideoDecoder.on`: 注册监听录制事件的回调函数 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/media/video-decoder/VideoDecoder.on.html))
@@ -13960,24 +13947,24 @@ impl VideoDecoder {
     pub fn on(
         &self,
         event_name: &str,
-        callback: &crate::__private::js_sys::Function,
-    ) -> ::core::result::Result<(), crate::WxError> {
-        crate::runtime::invoke(
+        callback: &js_sys::Function,
+    ) -> ::core::result::Result<(), wx_bindings::WxError> {
+        wx_bindings::runtime::invoke(
                 &self.0,
                 "on",
                 &[
                     {
                         let value = event_name;
-                        crate::__private::wasm_bindgen::JsValue::from_str(value)
+                        wasm_bindgen::JsValue::from_str(value)
                     },
                     {
                         let value = callback;
-                        crate::__private::wasm_bindgen::JsValue::from(value.clone())
+                        wasm_bindgen::JsValue::from(value.clone())
                     },
                 ],
             )
             .map(drop)
-            .map_err(|error| crate::WxError::thrown("VideoDecoder.on", error))
+            .map_err(|error| wx_bindings::WxError::thrown("VideoDecoder.on", error))
     }
     /// `VideoDecoder.on`: 注册监听录制事件的回调函数 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/media/video-decoder/VideoDecoder.on.html))
     ///
@@ -13987,8 +13974,8 @@ impl VideoDecoder {
     pub fn on(
         &self,
         event_name: &str,
-        callback: &crate::__private::js_sys::Function,
-    ) -> ::core::result::Result<(), crate::WxError>
+        callback: &js_sys::Function,
+    ) -> ::core::result::Result<(), wx_bindings::WxError>
     where
         for<'__wx> (): __wx_needs_newer_base_VideoDecoder_on,
     {
@@ -13997,42 +13984,42 @@ impl VideoDecoder {
     /// [`on`](Self::on) after checking that the running base library is 2.11.0 or later, so a plugin built for a lower baseline can use it where it exists; on an older base the answer is `WxError::TooOld`.
     pub fn on_checked(
         &self,
-        running: &crate::version::RunningVersion,
+        running: &wx_bindings::version::RunningVersion,
         event_name: &str,
-        callback: &crate::__private::js_sys::Function,
-    ) -> ::core::result::Result<(), crate::WxError> {
+        callback: &js_sys::Function,
+    ) -> ::core::result::Result<(), wx_bindings::WxError> {
         running.require("VideoDecoder.on", 2u64, 11u64, 0u64)?;
         {
-            crate::runtime::invoke(
+            wx_bindings::runtime::invoke(
                     &self.0,
                     "on",
                     &[
                         {
                             let value = event_name;
-                            crate::__private::wasm_bindgen::JsValue::from_str(value)
+                            wasm_bindgen::JsValue::from_str(value)
                         },
                         {
                             let value = callback;
-                            crate::__private::wasm_bindgen::JsValue::from(value.clone())
+                            wasm_bindgen::JsValue::from(value.clone())
                         },
                     ],
                 )
                 .map(drop)
-                .map_err(|error| crate::WxError::thrown("VideoDecoder.on", error))
+                .map_err(|error| wx_bindings::WxError::thrown("VideoDecoder.on", error))
         }
     }
 }
-impl crate::runtime::JsObject for VideoDecoder {
-    fn from_js(value: crate::__private::wasm_bindgen::JsValue) -> Self {
+impl wx_bindings::runtime::JsObject for VideoDecoder {
+    fn from_js(value: wasm_bindgen::JsValue) -> Self {
         Self(value)
     }
 }
-impl ::core::convert::AsRef<crate::__private::wasm_bindgen::JsValue> for VideoDecoder {
-    fn as_ref(&self) -> &crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::AsRef<wasm_bindgen::JsValue> for VideoDecoder {
+    fn as_ref(&self) -> &wasm_bindgen::JsValue {
         &self.0
     }
 }
-impl ::core::convert::From<VideoDecoder> for crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::From<VideoDecoder> for wasm_bindgen::JsValue {
     fn from(value: VideoDecoder) -> Self {
         value.0
     }
@@ -14043,7 +14030,7 @@ impl ::core::convert::From<VideoDecoder> for crate::__private::wasm_bindgen::JsV
 #[diagnostic::on_unimplemented(
     message = "`VideoDecoder.getFrameData` needs WeChat base library 2.11.0 or later in plugins",
     label = "needs base library 2.11.0, above the enabled baseline",
-    note = "enable the cargo feature `base-2-11-0` of wx-bindings to raise the baseline to 2.11.0"
+    note = "enable the cargo feature `base-2-11-0` of wx-bindings to raise the baseline to 2.11.0, or call `VideoDecoder::get_frame_data_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_VideoDecoder_get_frame_data {}
 #[cfg(not(feature = "base-2-11-0"))]
@@ -14055,7 +14042,7 @@ impl __wx_needs_newer_base_VideoDecoder_get_frame_data for ::core::convert::Infa
 #[diagnostic::on_unimplemented(
     message = "`VideoDecoder.remove` needs WeChat base library 2.11.0 or later in plugins",
     label = "needs base library 2.11.0, above the enabled baseline",
-    note = "enable the cargo feature `base-2-11-0` of wx-bindings to raise the baseline to 2.11.0"
+    note = "enable the cargo feature `base-2-11-0` of wx-bindings to raise the baseline to 2.11.0, or call `VideoDecoder::remove_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_VideoDecoder_remove {}
 #[cfg(not(feature = "base-2-11-0"))]
@@ -14067,7 +14054,7 @@ impl __wx_needs_newer_base_VideoDecoder_remove for ::core::convert::Infallible {
 #[diagnostic::on_unimplemented(
     message = "`VideoDecoder.seek` needs WeChat base library 2.11.0 or later in plugins",
     label = "needs base library 2.11.0, above the enabled baseline",
-    note = "enable the cargo feature `base-2-11-0` of wx-bindings to raise the baseline to 2.11.0"
+    note = "enable the cargo feature `base-2-11-0` of wx-bindings to raise the baseline to 2.11.0, or call `VideoDecoder::seek_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_VideoDecoder_seek {}
 #[cfg(not(feature = "base-2-11-0"))]
@@ -14079,7 +14066,7 @@ impl __wx_needs_newer_base_VideoDecoder_seek for ::core::convert::Infallible {}
 #[diagnostic::on_unimplemented(
     message = "`VideoDecoder.start` needs WeChat base library 2.11.0 or later in plugins",
     label = "needs base library 2.11.0, above the enabled baseline",
-    note = "enable the cargo feature `base-2-11-0` of wx-bindings to raise the baseline to 2.11.0"
+    note = "enable the cargo feature `base-2-11-0` of wx-bindings to raise the baseline to 2.11.0, or call `VideoDecoder::start_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_VideoDecoder_start {}
 #[cfg(not(feature = "base-2-11-0"))]
@@ -14091,7 +14078,7 @@ impl __wx_needs_newer_base_VideoDecoder_start for ::core::convert::Infallible {}
 #[diagnostic::on_unimplemented(
     message = "`VideoDecoder.stop` needs WeChat base library 2.11.0 or later in plugins",
     label = "needs base library 2.11.0, above the enabled baseline",
-    note = "enable the cargo feature `base-2-11-0` of wx-bindings to raise the baseline to 2.11.0"
+    note = "enable the cargo feature `base-2-11-0` of wx-bindings to raise the baseline to 2.11.0, or call `VideoDecoder::stop_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_VideoDecoder_stop {}
 #[cfg(not(feature = "base-2-11-0"))]
@@ -14103,7 +14090,7 @@ impl __wx_needs_newer_base_VideoDecoder_stop for ::core::convert::Infallible {}
 #[diagnostic::on_unimplemented(
     message = "`VideoDecoder.off` needs WeChat base library 2.11.0 or later in plugins",
     label = "needs base library 2.11.0, above the enabled baseline",
-    note = "enable the cargo feature `base-2-11-0` of wx-bindings to raise the baseline to 2.11.0"
+    note = "enable the cargo feature `base-2-11-0` of wx-bindings to raise the baseline to 2.11.0, or call `VideoDecoder::off_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_VideoDecoder_off {}
 #[cfg(not(feature = "base-2-11-0"))]
@@ -14115,7 +14102,7 @@ impl __wx_needs_newer_base_VideoDecoder_off for ::core::convert::Infallible {}
 #[diagnostic::on_unimplemented(
     message = "`VideoDecoder.on` needs WeChat base library 2.11.0 or later in plugins",
     label = "needs base library 2.11.0, above the enabled baseline",
-    note = "enable the cargo feature `base-2-11-0` of wx-bindings to raise the baseline to 2.11.0"
+    note = "enable the cargo feature `base-2-11-0` of wx-bindings to raise the baseline to 2.11.0, or call `VideoDecoder::on_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_VideoDecoder_on {}
 #[cfg(not(feature = "base-2-11-0"))]
@@ -14124,12 +14111,12 @@ impl __wx_needs_newer_base_VideoDecoder_on for ::core::convert::Infallible {}
 /// The typings' `VideoDecoderStartOption`: an options object the plugin writes.
 #[derive(Clone, Debug, PartialEq)]
 #[repr(transparent)]
-pub struct VideoDecoderStartOption(crate::__private::wasm_bindgen::JsValue);
+pub struct VideoDecoderStartOption(wasm_bindgen::JsValue);
 impl VideoDecoderStartOption {
     /// A `VideoDecoderStartOption` with the fields WeChat requires (`source`); set the others with the builder methods.
     pub fn new(source: &str) -> Self {
-        let this = Self(crate::runtime::new_object());
-        crate::runtime::set_str(&this.0, "source", source);
+        let this = Self(wx_bindings::runtime::new_object());
+        wx_bindings::runtime::set_str(&this.0, "source", source);
         this
     }
     /// `abortAudio`: 是否不需要音频轨道
@@ -14140,7 +14127,7 @@ impl VideoDecoderStartOption {
     /// Or call [`abort_audio_checked`](Self::abort_audio_checked), which checks the running version first.
     #[cfg(feature = "base-2-15-0")]
     pub fn abort_audio(self, value: bool) -> Self {
-        crate::runtime::set_bool(&self.0, "abortAudio", value);
+        wx_bindings::runtime::set_bool(&self.0, "abortAudio", value);
         self
     }
     /// `abortAudio`: 是否不需要音频轨道
@@ -14160,11 +14147,11 @@ impl VideoDecoderStartOption {
     /// [`abort_audio`](Self::abort_audio) after checking that the running base library is 2.15.0 or later, so a plugin built for a lower baseline can set it where WeChat reads it; on an older base the answer is `Err(WxError::TooOld)` and nothing is set. An options value is a handle on one JS object, so to go on without the field there, set it on a clone: `let options = options.clone().abort_audio_checked(&running, value).unwrap_or(options);`.
     pub fn abort_audio_checked(
         self,
-        running: &crate::version::RunningVersion,
+        running: &wx_bindings::version::RunningVersion,
         value: bool,
-    ) -> ::core::result::Result<Self, crate::WxError> {
+    ) -> ::core::result::Result<Self, wx_bindings::WxError> {
         running.require("VideoDecoderStartOption.abortAudio", 2u64, 15u64, 0u64)?;
-        crate::runtime::set_bool(&self.0, "abortAudio", value);
+        wx_bindings::runtime::set_bool(&self.0, "abortAudio", value);
         ::core::result::Result::Ok(self)
     }
     /// `abortVideo`: 是否不需要视频轨道
@@ -14175,7 +14162,7 @@ impl VideoDecoderStartOption {
     /// Or call [`abort_video_checked`](Self::abort_video_checked), which checks the running version first.
     #[cfg(feature = "base-2-15-0")]
     pub fn abort_video(self, value: bool) -> Self {
-        crate::runtime::set_bool(&self.0, "abortVideo", value);
+        wx_bindings::runtime::set_bool(&self.0, "abortVideo", value);
         self
     }
     /// `abortVideo`: 是否不需要视频轨道
@@ -14195,32 +14182,30 @@ impl VideoDecoderStartOption {
     /// [`abort_video`](Self::abort_video) after checking that the running base library is 2.15.0 or later, so a plugin built for a lower baseline can set it where WeChat reads it; on an older base the answer is `Err(WxError::TooOld)` and nothing is set. An options value is a handle on one JS object, so to go on without the field there, set it on a clone: `let options = options.clone().abort_video_checked(&running, value).unwrap_or(options);`.
     pub fn abort_video_checked(
         self,
-        running: &crate::version::RunningVersion,
+        running: &wx_bindings::version::RunningVersion,
         value: bool,
-    ) -> ::core::result::Result<Self, crate::WxError> {
+    ) -> ::core::result::Result<Self, wx_bindings::WxError> {
         running.require("VideoDecoderStartOption.abortVideo", 2u64, 15u64, 0u64)?;
-        crate::runtime::set_bool(&self.0, "abortVideo", value);
+        wx_bindings::runtime::set_bool(&self.0, "abortVideo", value);
         ::core::result::Result::Ok(self)
     }
     /// `mode`: 解码模式
     pub fn mode(self, value: f64) -> Self {
-        crate::runtime::set_f64(&self.0, "mode", value);
+        wx_bindings::runtime::set_f64(&self.0, "mode", value);
         self
     }
 }
-impl crate::runtime::JsObject for VideoDecoderStartOption {
-    fn from_js(value: crate::__private::wasm_bindgen::JsValue) -> Self {
+impl wx_bindings::runtime::JsObject for VideoDecoderStartOption {
+    fn from_js(value: wasm_bindgen::JsValue) -> Self {
         Self(value)
     }
 }
-impl ::core::convert::AsRef<crate::__private::wasm_bindgen::JsValue>
-for VideoDecoderStartOption {
-    fn as_ref(&self) -> &crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::AsRef<wasm_bindgen::JsValue> for VideoDecoderStartOption {
+    fn as_ref(&self) -> &wasm_bindgen::JsValue {
         &self.0
     }
 }
-impl ::core::convert::From<VideoDecoderStartOption>
-for crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::From<VideoDecoderStartOption> for wasm_bindgen::JsValue {
     fn from(value: VideoDecoderStartOption) -> Self {
         value.0
     }
@@ -15333,13 +15318,13 @@ impl __wx_needs_newer_base_check_device_support_hevc for ::core::convert::Infall
 /// Resolves to the result when WeChat calls `success`, to `WxError::Fail` with WeChat's `errMsg` and `errno` when it calls `fail`, and to `WxError::Js` at once when the call throws or `wx.checkDeviceSupportHevc` is missing. The call is made at once; dropping the future is safe.
 #[doc(alias = "checkDeviceSupportHevc")]
 #[cfg(feature = "base-3-8-11")]
-pub fn check_device_support_hevc() -> crate::runtime::WxFuture<
-    crate::media::CheckDeviceSupportHevcSuccessCallbackResult,
+pub fn check_device_support_hevc() -> wx_bindings::runtime::WxFuture<
+    wx_bindings::media::CheckDeviceSupportHevcSuccessCallbackResult,
 > {
-    crate::runtime::call(
+    wx_bindings::runtime::call(
         "checkDeviceSupportHevc",
-        &crate::__private::wasm_bindgen::JsValue::UNDEFINED,
-        crate::raw::check_device_support_hevc,
+        &wasm_bindgen::JsValue::UNDEFINED,
+        wx_bindings::raw::check_device_support_hevc,
     )
 }
 /// [`wx.checkDeviceSupportHevc`](https://developers.weixin.qq.com/miniprogram/dev/api/media/video/wx.checkDeviceSupportHevc.html): 查询设备是否支持 H.265 编码.
@@ -15352,8 +15337,8 @@ pub fn check_device_support_hevc() -> crate::runtime::WxFuture<
 #[doc(alias = "checkDeviceSupportHevc")]
 #[cfg(not(feature = "base-3-8-11"))]
 #[allow(unused_variables)]
-pub fn check_device_support_hevc() -> crate::runtime::WxFuture<
-    crate::media::CheckDeviceSupportHevcSuccessCallbackResult,
+pub fn check_device_support_hevc() -> wx_bindings::runtime::WxFuture<
+    wx_bindings::media::CheckDeviceSupportHevcSuccessCallbackResult,
 >
 where
     for<'__wx> (): __wx_needs_newer_base_check_device_support_hevc,
@@ -15363,15 +15348,15 @@ where
 /// [`check_device_support_hevc`](check_device_support_hevc) after checking that the running base library is 3.8.11 or later, so a plugin built for a lower baseline can use it where it exists. `wx.checkDeviceSupportHevc` is looked up at run time, so using this does not raise the plugin's minimum base library; on an older base the answer is `WxError::TooOld`.
 #[doc(alias = "checkDeviceSupportHevc")]
 pub fn check_device_support_hevc_checked(
-    running: &crate::version::RunningVersion,
-) -> crate::runtime::WxFuture<
-    crate::media::CheckDeviceSupportHevcSuccessCallbackResult,
+    running: &wx_bindings::version::RunningVersion,
+) -> wx_bindings::runtime::WxFuture<
+    wx_bindings::media::CheckDeviceSupportHevcSuccessCallbackResult,
 > {
     crate::__private::call_async_checked(
         running,
         "checkDeviceSupportHevc",
         (3u64, 8u64, 11u64),
-        &crate::__private::wasm_bindgen::JsValue::UNDEFINED,
+        &wasm_bindgen::JsValue::UNDEFINED,
         ::std::vec![],
     )
 }
@@ -15384,14 +15369,14 @@ pub fn check_device_support_hevc_checked(
 /// Resolves to the result when WeChat calls `success`, to `WxError::Fail` with WeChat's `errMsg` and `errno` when it calls `fail`, and to `WxError::Js` at once when the call throws or `wx.chooseImage` is missing. The call is made at once; dropping the future is safe.
 #[doc(alias = "chooseImage")]
 pub fn choose_image(
-    options: &crate::media::ChooseImageOption,
-) -> crate::runtime::WxFuture<crate::media::ChooseImageSuccessCallbackResult> {
-    crate::runtime::call(
+    options: &wx_bindings::media::ChooseImageOption,
+) -> wx_bindings::runtime::WxFuture<
+    wx_bindings::media::ChooseImageSuccessCallbackResult,
+> {
+    wx_bindings::runtime::call(
         "chooseImage",
-        ::core::convert::AsRef::<
-            crate::__private::wasm_bindgen::JsValue,
-        >::as_ref(options),
-        crate::raw::choose_image,
+        ::core::convert::AsRef::<wasm_bindgen::JsValue>::as_ref(options),
+        wx_bindings::raw::choose_image,
     )
 }
 #[cfg(not(feature = "base-2-11-1"))]
@@ -15416,14 +15401,14 @@ impl __wx_needs_newer_base_choose_media for ::core::convert::Infallible {}
 #[doc(alias = "chooseMedia")]
 #[cfg(feature = "base-2-11-1")]
 pub fn choose_media(
-    options: &crate::media::ChooseMediaOption,
-) -> crate::runtime::WxFuture<crate::media::ChooseMediaSuccessCallbackResult> {
-    crate::runtime::call(
+    options: &wx_bindings::media::ChooseMediaOption,
+) -> wx_bindings::runtime::WxFuture<
+    wx_bindings::media::ChooseMediaSuccessCallbackResult,
+> {
+    wx_bindings::runtime::call(
         "chooseMedia",
-        ::core::convert::AsRef::<
-            crate::__private::wasm_bindgen::JsValue,
-        >::as_ref(options),
-        crate::raw::choose_media,
+        ::core::convert::AsRef::<wasm_bindgen::JsValue>::as_ref(options),
+        wx_bindings::raw::choose_media,
     )
 }
 /// [`wx.chooseMedia`](https://developers.weixin.qq.com/miniprogram/dev/api/media/video/wx.chooseMedia.html): 拍摄或从手机相册中选择图片或视频.
@@ -15437,8 +15422,8 @@ pub fn choose_media(
 #[cfg(not(feature = "base-2-11-1"))]
 #[allow(unused_variables)]
 pub fn choose_media(
-    options: &crate::media::ChooseMediaOption,
-) -> crate::runtime::WxFuture<crate::media::ChooseMediaSuccessCallbackResult>
+    options: &wx_bindings::media::ChooseMediaOption,
+) -> wx_bindings::runtime::WxFuture<wx_bindings::media::ChooseMediaSuccessCallbackResult>
 where
     for<'__wx> (): __wx_needs_newer_base_choose_media,
 {
@@ -15447,16 +15432,16 @@ where
 /// [`choose_media`](choose_media) after checking that the running base library is 2.11.1 or later, so a plugin built for a lower baseline can use it where it exists. `wx.chooseMedia` is looked up at run time, so using this does not raise the plugin's minimum base library; on an older base the answer is `WxError::TooOld`.
 #[doc(alias = "chooseMedia")]
 pub fn choose_media_checked(
-    running: &crate::version::RunningVersion,
-    options: &crate::media::ChooseMediaOption,
-) -> crate::runtime::WxFuture<crate::media::ChooseMediaSuccessCallbackResult> {
+    running: &wx_bindings::version::RunningVersion,
+    options: &wx_bindings::media::ChooseMediaOption,
+) -> wx_bindings::runtime::WxFuture<
+    wx_bindings::media::ChooseMediaSuccessCallbackResult,
+> {
     crate::__private::call_async_checked(
         running,
         "chooseMedia",
         (2u64, 11u64, 1u64),
-        ::core::convert::AsRef::<
-            crate::__private::wasm_bindgen::JsValue,
-        >::as_ref(options),
+        ::core::convert::AsRef::<wasm_bindgen::JsValue>::as_ref(options),
         ::std::vec![],
     )
 }
@@ -15469,14 +15454,14 @@ pub fn choose_media_checked(
 /// Resolves to the result when WeChat calls `success`, to `WxError::Fail` with WeChat's `errMsg` and `errno` when it calls `fail`, and to `WxError::Js` at once when the call throws or `wx.chooseVideo` is missing. The call is made at once; dropping the future is safe.
 #[doc(alias = "chooseVideo")]
 pub fn choose_video(
-    options: &crate::media::ChooseVideoOption,
-) -> crate::runtime::WxFuture<crate::media::ChooseVideoSuccessCallbackResult> {
-    crate::runtime::call(
+    options: &wx_bindings::media::ChooseVideoOption,
+) -> wx_bindings::runtime::WxFuture<
+    wx_bindings::media::ChooseVideoSuccessCallbackResult,
+> {
+    wx_bindings::runtime::call(
         "chooseVideo",
-        ::core::convert::AsRef::<
-            crate::__private::wasm_bindgen::JsValue,
-        >::as_ref(options),
-        crate::raw::choose_video,
+        ::core::convert::AsRef::<wasm_bindgen::JsValue>::as_ref(options),
+        wx_bindings::raw::choose_video,
     )
 }
 #[cfg(not(feature = "base-2-12-0"))]
@@ -15501,14 +15486,14 @@ impl __wx_needs_newer_base_compress_image for ::core::convert::Infallible {}
 #[doc(alias = "compressImage")]
 #[cfg(feature = "base-2-12-0")]
 pub fn compress_image(
-    options: &crate::media::CompressImageOption,
-) -> crate::runtime::WxFuture<crate::media::CompressImageSuccessCallbackResult> {
-    crate::runtime::call(
+    options: &wx_bindings::media::CompressImageOption,
+) -> wx_bindings::runtime::WxFuture<
+    wx_bindings::media::CompressImageSuccessCallbackResult,
+> {
+    wx_bindings::runtime::call(
         "compressImage",
-        ::core::convert::AsRef::<
-            crate::__private::wasm_bindgen::JsValue,
-        >::as_ref(options),
-        crate::raw::compress_image,
+        ::core::convert::AsRef::<wasm_bindgen::JsValue>::as_ref(options),
+        wx_bindings::raw::compress_image,
     )
 }
 /// [`wx.compressImage`](https://developers.weixin.qq.com/miniprogram/dev/api/media/image/wx.compressImage.html): 压缩图片接口，可选压缩质量.
@@ -15522,8 +15507,10 @@ pub fn compress_image(
 #[cfg(not(feature = "base-2-12-0"))]
 #[allow(unused_variables)]
 pub fn compress_image(
-    options: &crate::media::CompressImageOption,
-) -> crate::runtime::WxFuture<crate::media::CompressImageSuccessCallbackResult>
+    options: &wx_bindings::media::CompressImageOption,
+) -> wx_bindings::runtime::WxFuture<
+    wx_bindings::media::CompressImageSuccessCallbackResult,
+>
 where
     for<'__wx> (): __wx_needs_newer_base_compress_image,
 {
@@ -15532,16 +15519,16 @@ where
 /// [`compress_image`](compress_image) after checking that the running base library is 2.12.0 or later, so a plugin built for a lower baseline can use it where it exists. `wx.compressImage` is looked up at run time, so using this does not raise the plugin's minimum base library; on an older base the answer is `WxError::TooOld`.
 #[doc(alias = "compressImage")]
 pub fn compress_image_checked(
-    running: &crate::version::RunningVersion,
-    options: &crate::media::CompressImageOption,
-) -> crate::runtime::WxFuture<crate::media::CompressImageSuccessCallbackResult> {
+    running: &wx_bindings::version::RunningVersion,
+    options: &wx_bindings::media::CompressImageOption,
+) -> wx_bindings::runtime::WxFuture<
+    wx_bindings::media::CompressImageSuccessCallbackResult,
+> {
     crate::__private::call_async_checked(
         running,
         "compressImage",
         (2u64, 12u64, 0u64),
-        ::core::convert::AsRef::<
-            crate::__private::wasm_bindgen::JsValue,
-        >::as_ref(options),
+        ::core::convert::AsRef::<wasm_bindgen::JsValue>::as_ref(options),
         ::std::vec![],
     )
 }
@@ -15567,14 +15554,14 @@ impl __wx_needs_newer_base_compress_video for ::core::convert::Infallible {}
 #[doc(alias = "compressVideo")]
 #[cfg(feature = "base-2-11-1")]
 pub fn compress_video(
-    options: &crate::media::CompressVideoOption,
-) -> crate::runtime::WxFuture<crate::media::CompressVideoSuccessCallbackResult> {
-    crate::runtime::call(
+    options: &wx_bindings::media::CompressVideoOption,
+) -> wx_bindings::runtime::WxFuture<
+    wx_bindings::media::CompressVideoSuccessCallbackResult,
+> {
+    wx_bindings::runtime::call(
         "compressVideo",
-        ::core::convert::AsRef::<
-            crate::__private::wasm_bindgen::JsValue,
-        >::as_ref(options),
-        crate::raw::compress_video,
+        ::core::convert::AsRef::<wasm_bindgen::JsValue>::as_ref(options),
+        wx_bindings::raw::compress_video,
     )
 }
 /// [`wx.compressVideo`](https://developers.weixin.qq.com/miniprogram/dev/api/media/video/wx.compressVideo.html): 压缩视频接口.
@@ -15588,8 +15575,10 @@ pub fn compress_video(
 #[cfg(not(feature = "base-2-11-1"))]
 #[allow(unused_variables)]
 pub fn compress_video(
-    options: &crate::media::CompressVideoOption,
-) -> crate::runtime::WxFuture<crate::media::CompressVideoSuccessCallbackResult>
+    options: &wx_bindings::media::CompressVideoOption,
+) -> wx_bindings::runtime::WxFuture<
+    wx_bindings::media::CompressVideoSuccessCallbackResult,
+>
 where
     for<'__wx> (): __wx_needs_newer_base_compress_video,
 {
@@ -15598,16 +15587,16 @@ where
 /// [`compress_video`](compress_video) after checking that the running base library is 2.11.1 or later, so a plugin built for a lower baseline can use it where it exists. `wx.compressVideo` is looked up at run time, so using this does not raise the plugin's minimum base library; on an older base the answer is `WxError::TooOld`.
 #[doc(alias = "compressVideo")]
 pub fn compress_video_checked(
-    running: &crate::version::RunningVersion,
-    options: &crate::media::CompressVideoOption,
-) -> crate::runtime::WxFuture<crate::media::CompressVideoSuccessCallbackResult> {
+    running: &wx_bindings::version::RunningVersion,
+    options: &wx_bindings::media::CompressVideoOption,
+) -> wx_bindings::runtime::WxFuture<
+    wx_bindings::media::CompressVideoSuccessCallbackResult,
+> {
     crate::__private::call_async_checked(
         running,
         "compressVideo",
         (2u64, 11u64, 1u64),
-        ::core::convert::AsRef::<
-            crate::__private::wasm_bindgen::JsValue,
-        >::as_ref(options),
+        ::core::convert::AsRef::<wasm_bindgen::JsValue>::as_ref(options),
         ::std::vec![],
     )
 }
@@ -15621,18 +15610,16 @@ pub fn compress_video_checked(
 #[doc(alias = "createAudioContext")]
 pub fn create_audio_context(
     id: &str,
-    component: ::core::option::Option<&crate::__private::wasm_bindgen::JsValue>,
-) -> ::core::result::Result<crate::media::AudioContext, crate::WxError> {
-    crate::raw::create_audio_context(
+    component: ::core::option::Option<&wasm_bindgen::JsValue>,
+) -> ::core::result::Result<wx_bindings::media::AudioContext, wx_bindings::WxError> {
+    wx_bindings::raw::create_audio_context(
             id,
-            &component
-                .map_or(
-                    crate::__private::wasm_bindgen::JsValue::UNDEFINED,
-                    |value| value.clone(),
-                ),
+            &component.map_or(wasm_bindgen::JsValue::UNDEFINED, |value| value.clone()),
         )
-        .map(<crate::media::AudioContext as crate::runtime::JsObject>::from_js)
-        .map_err(|error| crate::WxError::thrown("createAudioContext", error))
+        .map(
+            <wx_bindings::media::AudioContext as wx_bindings::runtime::JsObject>::from_js,
+        )
+        .map_err(|error| wx_bindings::WxError::thrown("createAudioContext", error))
 }
 /// [`wx.createCameraContext`](https://developers.weixin.qq.com/miniprogram/dev/api/media/camera/wx.createCameraContext.html): 创建 camera 上下文 CameraContext 对象.
 ///
@@ -15643,12 +15630,14 @@ pub fn create_audio_context(
 /// Returns `Err(WxError::Fail)` when WeChat throws its failure (`"createCameraContext:fail <reason>"`, read as the callback APIs' `fail` is), `Err(WxError::Js)` when the call throws anything else or `wx.createCameraContext` is missing at run time.
 #[doc(alias = "createCameraContext")]
 pub fn create_camera_context() -> ::core::result::Result<
-    crate::media::CameraContext,
-    crate::WxError,
+    wx_bindings::media::CameraContext,
+    wx_bindings::WxError,
 > {
-    crate::raw::create_camera_context()
-        .map(<crate::media::CameraContext as crate::runtime::JsObject>::from_js)
-        .map_err(|error| crate::WxError::thrown("createCameraContext", error))
+    wx_bindings::raw::create_camera_context()
+        .map(
+            <wx_bindings::media::CameraContext as wx_bindings::runtime::JsObject>::from_js,
+        )
+        .map_err(|error| wx_bindings::WxError::thrown("createCameraContext", error))
 }
 /// [`wx.createInnerAudioContext`](https://developers.weixin.qq.com/miniprogram/dev/api/media/audio/wx.createInnerAudioContext.html): 创建内部 audio 上下文 InnerAudioContext 对象.
 ///
@@ -15659,21 +15648,24 @@ pub fn create_camera_context() -> ::core::result::Result<
 /// Returns `Err(WxError::Fail)` when WeChat throws its failure (`"createInnerAudioContext:fail <reason>"`, read as the callback APIs' `fail` is), `Err(WxError::Js)` when the call throws anything else or `wx.createInnerAudioContext` is missing at run time.
 #[doc(alias = "createInnerAudioContext")]
 pub fn create_inner_audio_context(
-    option: ::core::option::Option<&crate::media::CreateInnerAudioContextOption>,
-) -> ::core::result::Result<crate::media::InnerAudioContext, crate::WxError> {
-    crate::raw::create_inner_audio_context(
+    option: ::core::option::Option<&wx_bindings::media::CreateInnerAudioContextOption>,
+) -> ::core::result::Result<
+    wx_bindings::media::InnerAudioContext,
+    wx_bindings::WxError,
+> {
+    wx_bindings::raw::create_inner_audio_context(
             &option
                 .map_or(
-                    crate::__private::wasm_bindgen::JsValue::UNDEFINED,
+                    wasm_bindgen::JsValue::UNDEFINED,
                     |value| ::core::clone::Clone::clone(
-                        ::core::convert::AsRef::<
-                            crate::__private::wasm_bindgen::JsValue,
-                        >::as_ref(value),
+                        ::core::convert::AsRef::<wasm_bindgen::JsValue>::as_ref(value),
                     ),
                 ),
         )
-        .map(<crate::media::InnerAudioContext as crate::runtime::JsObject>::from_js)
-        .map_err(|error| crate::WxError::thrown("createInnerAudioContext", error))
+        .map(
+            <wx_bindings::media::InnerAudioContext as wx_bindings::runtime::JsObject>::from_js,
+        )
+        .map_err(|error| wx_bindings::WxError::thrown("createInnerAudioContext", error))
 }
 /// [`wx.createLivePlayerContext`](https://developers.weixin.qq.com/miniprogram/dev/api/media/live/wx.createLivePlayerContext.html): 创建 live-player 上下文 LivePlayerContext 对象.
 ///
@@ -15685,18 +15677,19 @@ pub fn create_inner_audio_context(
 #[doc(alias = "createLivePlayerContext")]
 pub fn create_live_player_context(
     id: &str,
-    component: ::core::option::Option<&crate::__private::wasm_bindgen::JsValue>,
-) -> ::core::result::Result<crate::media::LivePlayerContext, crate::WxError> {
-    crate::raw::create_live_player_context(
+    component: ::core::option::Option<&wasm_bindgen::JsValue>,
+) -> ::core::result::Result<
+    wx_bindings::media::LivePlayerContext,
+    wx_bindings::WxError,
+> {
+    wx_bindings::raw::create_live_player_context(
             id,
-            &component
-                .map_or(
-                    crate::__private::wasm_bindgen::JsValue::UNDEFINED,
-                    |value| value.clone(),
-                ),
+            &component.map_or(wasm_bindgen::JsValue::UNDEFINED, |value| value.clone()),
         )
-        .map(<crate::media::LivePlayerContext as crate::runtime::JsObject>::from_js)
-        .map_err(|error| crate::WxError::thrown("createLivePlayerContext", error))
+        .map(
+            <wx_bindings::media::LivePlayerContext as wx_bindings::runtime::JsObject>::from_js,
+        )
+        .map_err(|error| wx_bindings::WxError::thrown("createLivePlayerContext", error))
 }
 /// [`wx.createLivePusherContext`](https://developers.weixin.qq.com/miniprogram/dev/api/media/live/wx.createLivePusherContext.html): 创建 live-pusher 上下文 LivePusherContext 对象.
 ///
@@ -15707,12 +15700,14 @@ pub fn create_live_player_context(
 /// Returns `Err(WxError::Fail)` when WeChat throws its failure (`"createLivePusherContext:fail <reason>"`, read as the callback APIs' `fail` is), `Err(WxError::Js)` when the call throws anything else or `wx.createLivePusherContext` is missing at run time.
 #[doc(alias = "createLivePusherContext")]
 pub fn create_live_pusher_context() -> ::core::result::Result<
-    crate::media::LivePusherContext,
-    crate::WxError,
+    wx_bindings::media::LivePusherContext,
+    wx_bindings::WxError,
 > {
-    crate::raw::create_live_pusher_context()
-        .map(<crate::media::LivePusherContext as crate::runtime::JsObject>::from_js)
-        .map_err(|error| crate::WxError::thrown("createLivePusherContext", error))
+    wx_bindings::raw::create_live_pusher_context()
+        .map(
+            <wx_bindings::media::LivePusherContext as wx_bindings::runtime::JsObject>::from_js,
+        )
+        .map_err(|error| wx_bindings::WxError::thrown("createLivePusherContext", error))
 }
 /// [`wx.createMapContext`](https://developers.weixin.qq.com/miniprogram/dev/api/media/map/wx.createMapContext.html): 创建 map 上下文 MapContext 对象.
 ///
@@ -15724,18 +15719,14 @@ pub fn create_live_pusher_context() -> ::core::result::Result<
 #[doc(alias = "createMapContext")]
 pub fn create_map_context(
     map_id: &str,
-    component: ::core::option::Option<&crate::__private::wasm_bindgen::JsValue>,
-) -> ::core::result::Result<crate::media::MapContext, crate::WxError> {
-    crate::raw::create_map_context(
+    component: ::core::option::Option<&wasm_bindgen::JsValue>,
+) -> ::core::result::Result<wx_bindings::media::MapContext, wx_bindings::WxError> {
+    wx_bindings::raw::create_map_context(
             map_id,
-            &component
-                .map_or(
-                    crate::__private::wasm_bindgen::JsValue::UNDEFINED,
-                    |value| value.clone(),
-                ),
+            &component.map_or(wasm_bindgen::JsValue::UNDEFINED, |value| value.clone()),
         )
-        .map(<crate::media::MapContext as crate::runtime::JsObject>::from_js)
-        .map_err(|error| crate::WxError::thrown("createMapContext", error))
+        .map(<wx_bindings::media::MapContext as wx_bindings::runtime::JsObject>::from_js)
+        .map_err(|error| wx_bindings::WxError::thrown("createMapContext", error))
 }
 #[cfg(not(feature = "base-2-13-0"))]
 #[doc(hidden)]
@@ -15759,12 +15750,14 @@ impl __wx_needs_newer_base_create_media_audio_player for ::core::convert::Infall
 #[doc(alias = "createMediaAudioPlayer")]
 #[cfg(feature = "base-2-13-0")]
 pub fn create_media_audio_player() -> ::core::result::Result<
-    crate::media::MediaAudioPlayer,
-    crate::WxError,
+    wx_bindings::media::MediaAudioPlayer,
+    wx_bindings::WxError,
 > {
-    crate::raw::create_media_audio_player()
-        .map(<crate::media::MediaAudioPlayer as crate::runtime::JsObject>::from_js)
-        .map_err(|error| crate::WxError::thrown("createMediaAudioPlayer", error))
+    wx_bindings::raw::create_media_audio_player()
+        .map(
+            <wx_bindings::media::MediaAudioPlayer as wx_bindings::runtime::JsObject>::from_js,
+        )
+        .map_err(|error| wx_bindings::WxError::thrown("createMediaAudioPlayer", error))
 }
 /// [`wx.createMediaAudioPlayer`](https://developers.weixin.qq.com/miniprogram/dev/api/media/audio/wx.createMediaAudioPlayer.html): 创建媒体音频播放器对象 MediaAudioPlayer 对象，可用于播放视频解码器 VideoDecoder 输出的音频.
 ///
@@ -15777,8 +15770,8 @@ pub fn create_media_audio_player() -> ::core::result::Result<
 #[cfg(not(feature = "base-2-13-0"))]
 #[allow(unused_variables)]
 pub fn create_media_audio_player() -> ::core::result::Result<
-    crate::media::MediaAudioPlayer,
-    crate::WxError,
+    wx_bindings::media::MediaAudioPlayer,
+    wx_bindings::WxError,
 >
 where
     for<'__wx> (): __wx_needs_newer_base_create_media_audio_player,
@@ -15788,12 +15781,14 @@ where
 /// [`create_media_audio_player`](create_media_audio_player) after checking that the running base library is 2.13.0 or later, so a plugin built for a lower baseline can use it where it exists. `wx.createMediaAudioPlayer` is looked up at run time, so using this does not raise the plugin's minimum base library; on an older base the answer is `WxError::TooOld`.
 #[doc(alias = "createMediaAudioPlayer")]
 pub fn create_media_audio_player_checked(
-    running: &crate::version::RunningVersion,
-) -> ::core::result::Result<crate::media::MediaAudioPlayer, crate::WxError> {
+    running: &wx_bindings::version::RunningVersion,
+) -> ::core::result::Result<wx_bindings::media::MediaAudioPlayer, wx_bindings::WxError> {
     crate::__private::call_checked::<
-        crate::__private::wasm_bindgen::JsValue,
+        wasm_bindgen::JsValue,
     >(running, "createMediaAudioPlayer", (2u64, 13u64, 0u64), ::std::vec![])
-        .map(<crate::media::MediaAudioPlayer as crate::runtime::JsObject>::from_js)
+        .map(
+            <wx_bindings::media::MediaAudioPlayer as wx_bindings::runtime::JsObject>::from_js,
+        )
 }
 #[cfg(not(feature = "base-2-10-0"))]
 #[doc(hidden)]
@@ -15817,12 +15812,14 @@ impl __wx_needs_newer_base_create_media_container for ::core::convert::Infallibl
 #[doc(alias = "createMediaContainer")]
 #[cfg(feature = "base-2-10-0")]
 pub fn create_media_container() -> ::core::result::Result<
-    crate::media::MediaContainer,
-    crate::WxError,
+    wx_bindings::media::MediaContainer,
+    wx_bindings::WxError,
 > {
-    crate::raw::create_media_container()
-        .map(<crate::media::MediaContainer as crate::runtime::JsObject>::from_js)
-        .map_err(|error| crate::WxError::thrown("createMediaContainer", error))
+    wx_bindings::raw::create_media_container()
+        .map(
+            <wx_bindings::media::MediaContainer as wx_bindings::runtime::JsObject>::from_js,
+        )
+        .map_err(|error| wx_bindings::WxError::thrown("createMediaContainer", error))
 }
 /// [`wx.createMediaContainer`](https://developers.weixin.qq.com/miniprogram/dev/api/media/video-processing/wx.createMediaContainer.html): 创建音视频处理容器，最终可将容器中的轨道合成一个视频.
 ///
@@ -15835,8 +15832,8 @@ pub fn create_media_container() -> ::core::result::Result<
 #[cfg(not(feature = "base-2-10-0"))]
 #[allow(unused_variables)]
 pub fn create_media_container() -> ::core::result::Result<
-    crate::media::MediaContainer,
-    crate::WxError,
+    wx_bindings::media::MediaContainer,
+    wx_bindings::WxError,
 >
 where
     for<'__wx> (): __wx_needs_newer_base_create_media_container,
@@ -15846,12 +15843,14 @@ where
 /// [`create_media_container`](create_media_container) after checking that the running base library is 2.10.0 or later, so a plugin built for a lower baseline can use it where it exists. `wx.createMediaContainer` is looked up at run time, so using this does not raise the plugin's minimum base library; on an older base the answer is `WxError::TooOld`.
 #[doc(alias = "createMediaContainer")]
 pub fn create_media_container_checked(
-    running: &crate::version::RunningVersion,
-) -> ::core::result::Result<crate::media::MediaContainer, crate::WxError> {
+    running: &wx_bindings::version::RunningVersion,
+) -> ::core::result::Result<wx_bindings::media::MediaContainer, wx_bindings::WxError> {
     crate::__private::call_checked::<
-        crate::__private::wasm_bindgen::JsValue,
+        wasm_bindgen::JsValue,
     >(running, "createMediaContainer", (2u64, 10u64, 0u64), ::std::vec![])
-        .map(<crate::media::MediaContainer as crate::runtime::JsObject>::from_js)
+        .map(
+            <wx_bindings::media::MediaContainer as wx_bindings::runtime::JsObject>::from_js,
+        )
 }
 #[cfg(not(feature = "base-2-11-0"))]
 #[doc(hidden)]
@@ -15875,17 +15874,17 @@ impl __wx_needs_newer_base_create_media_recorder for ::core::convert::Infallible
 #[doc(alias = "createMediaRecorder")]
 #[cfg(feature = "base-2-11-0")]
 pub fn create_media_recorder(
-    canvas: &crate::__private::wasm_bindgen::JsValue,
-    options: &crate::media::CreateMediaRecorderOption,
-) -> ::core::result::Result<crate::media::MediaRecorder, crate::WxError> {
-    crate::raw::create_media_recorder(
+    canvas: &wasm_bindgen::JsValue,
+    options: &wx_bindings::media::CreateMediaRecorderOption,
+) -> ::core::result::Result<wx_bindings::media::MediaRecorder, wx_bindings::WxError> {
+    wx_bindings::raw::create_media_recorder(
             canvas,
-            ::core::convert::AsRef::<
-                crate::__private::wasm_bindgen::JsValue,
-            >::as_ref(options),
+            ::core::convert::AsRef::<wasm_bindgen::JsValue>::as_ref(options),
         )
-        .map(<crate::media::MediaRecorder as crate::runtime::JsObject>::from_js)
-        .map_err(|error| crate::WxError::thrown("createMediaRecorder", error))
+        .map(
+            <wx_bindings::media::MediaRecorder as wx_bindings::runtime::JsObject>::from_js,
+        )
+        .map_err(|error| wx_bindings::WxError::thrown("createMediaRecorder", error))
 }
 /// [`wx.createMediaRecorder`](https://developers.weixin.qq.com/miniprogram/dev/api/media/media-recorder/wx.createMediaRecorder.html): 创建 WebGL 画面录制器，可逐帧录制在 WebGL 上渲染的画面并导出视频文件.
 ///
@@ -15898,9 +15897,9 @@ pub fn create_media_recorder(
 #[cfg(not(feature = "base-2-11-0"))]
 #[allow(unused_variables)]
 pub fn create_media_recorder(
-    canvas: &crate::__private::wasm_bindgen::JsValue,
-    options: &crate::media::CreateMediaRecorderOption,
-) -> ::core::result::Result<crate::media::MediaRecorder, crate::WxError>
+    canvas: &wasm_bindgen::JsValue,
+    options: &wx_bindings::media::CreateMediaRecorderOption,
+) -> ::core::result::Result<wx_bindings::media::MediaRecorder, wx_bindings::WxError>
 where
     for<'__wx> (): __wx_needs_newer_base_create_media_recorder,
 {
@@ -15909,23 +15908,25 @@ where
 /// [`create_media_recorder`](create_media_recorder) after checking that the running base library is 2.11.0 or later, so a plugin built for a lower baseline can use it where it exists. `wx.createMediaRecorder` is looked up at run time, so using this does not raise the plugin's minimum base library; on an older base the answer is `WxError::TooOld`.
 #[doc(alias = "createMediaRecorder")]
 pub fn create_media_recorder_checked(
-    running: &crate::version::RunningVersion,
-    canvas: &crate::__private::wasm_bindgen::JsValue,
-    options: &crate::media::CreateMediaRecorderOption,
-) -> ::core::result::Result<crate::media::MediaRecorder, crate::WxError> {
+    running: &wx_bindings::version::RunningVersion,
+    canvas: &wasm_bindgen::JsValue,
+    options: &wx_bindings::media::CreateMediaRecorderOption,
+) -> ::core::result::Result<wx_bindings::media::MediaRecorder, wx_bindings::WxError> {
     crate::__private::call_checked::<
-        crate::__private::wasm_bindgen::JsValue,
+        wasm_bindgen::JsValue,
     >(
             running,
             "createMediaRecorder",
             (2u64, 11u64, 0u64),
             ::std::vec![
                 { let value = canvas; value.clone() }, { let value = options;
-                ::core::clone::Clone::clone(::core::convert::AsRef:: < crate
-                ::__private::wasm_bindgen::JsValue > ::as_ref(value)) }
+                ::core::clone::Clone::clone(::core::convert::AsRef:: <
+                wasm_bindgen::JsValue > ::as_ref(value)) }
             ],
         )
-        .map(<crate::media::MediaRecorder as crate::runtime::JsObject>::from_js)
+        .map(
+            <wx_bindings::media::MediaRecorder as wx_bindings::runtime::JsObject>::from_js,
+        )
 }
 /// [`wx.createVideoContext`](https://developers.weixin.qq.com/miniprogram/dev/api/media/video/wx.createVideoContext.html): 创建 video 上下文 VideoContext 对象.
 ///
@@ -15937,18 +15938,16 @@ pub fn create_media_recorder_checked(
 #[doc(alias = "createVideoContext")]
 pub fn create_video_context(
     id: &str,
-    component: ::core::option::Option<&crate::__private::wasm_bindgen::JsValue>,
-) -> ::core::result::Result<crate::media::VideoContext, crate::WxError> {
-    crate::raw::create_video_context(
+    component: ::core::option::Option<&wasm_bindgen::JsValue>,
+) -> ::core::result::Result<wx_bindings::media::VideoContext, wx_bindings::WxError> {
+    wx_bindings::raw::create_video_context(
             id,
-            &component
-                .map_or(
-                    crate::__private::wasm_bindgen::JsValue::UNDEFINED,
-                    |value| value.clone(),
-                ),
+            &component.map_or(wasm_bindgen::JsValue::UNDEFINED, |value| value.clone()),
         )
-        .map(<crate::media::VideoContext as crate::runtime::JsObject>::from_js)
-        .map_err(|error| crate::WxError::thrown("createVideoContext", error))
+        .map(
+            <wx_bindings::media::VideoContext as wx_bindings::runtime::JsObject>::from_js,
+        )
+        .map_err(|error| wx_bindings::WxError::thrown("createVideoContext", error))
 }
 #[cfg(not(feature = "base-2-11-0"))]
 #[doc(hidden)]
@@ -15972,12 +15971,14 @@ impl __wx_needs_newer_base_create_video_decoder for ::core::convert::Infallible 
 #[doc(alias = "createVideoDecoder")]
 #[cfg(feature = "base-2-11-0")]
 pub fn create_video_decoder() -> ::core::result::Result<
-    crate::media::VideoDecoder,
-    crate::WxError,
+    wx_bindings::media::VideoDecoder,
+    wx_bindings::WxError,
 > {
-    crate::raw::create_video_decoder()
-        .map(<crate::media::VideoDecoder as crate::runtime::JsObject>::from_js)
-        .map_err(|error| crate::WxError::thrown("createVideoDecoder", error))
+    wx_bindings::raw::create_video_decoder()
+        .map(
+            <wx_bindings::media::VideoDecoder as wx_bindings::runtime::JsObject>::from_js,
+        )
+        .map_err(|error| wx_bindings::WxError::thrown("createVideoDecoder", error))
 }
 /// [`wx.createVideoDecoder`](https://developers.weixin.qq.com/miniprogram/dev/api/media/video-decoder/wx.createVideoDecoder.html): 创建视频解码器，可逐帧获取解码后的数据.
 ///
@@ -15990,8 +15991,8 @@ pub fn create_video_decoder() -> ::core::result::Result<
 #[cfg(not(feature = "base-2-11-0"))]
 #[allow(unused_variables)]
 pub fn create_video_decoder() -> ::core::result::Result<
-    crate::media::VideoDecoder,
-    crate::WxError,
+    wx_bindings::media::VideoDecoder,
+    wx_bindings::WxError,
 >
 where
     for<'__wx> (): __wx_needs_newer_base_create_video_decoder,
@@ -16001,12 +16002,14 @@ where
 /// [`create_video_decoder`](create_video_decoder) after checking that the running base library is 2.11.0 or later, so a plugin built for a lower baseline can use it where it exists. `wx.createVideoDecoder` is looked up at run time, so using this does not raise the plugin's minimum base library; on an older base the answer is `WxError::TooOld`.
 #[doc(alias = "createVideoDecoder")]
 pub fn create_video_decoder_checked(
-    running: &crate::version::RunningVersion,
-) -> ::core::result::Result<crate::media::VideoDecoder, crate::WxError> {
+    running: &wx_bindings::version::RunningVersion,
+) -> ::core::result::Result<wx_bindings::media::VideoDecoder, wx_bindings::WxError> {
     crate::__private::call_checked::<
-        crate::__private::wasm_bindgen::JsValue,
+        wasm_bindgen::JsValue,
     >(running, "createVideoDecoder", (2u64, 11u64, 0u64), ::std::vec![])
-        .map(<crate::media::VideoDecoder as crate::runtime::JsObject>::from_js)
+        .map(
+            <wx_bindings::media::VideoDecoder as wx_bindings::runtime::JsObject>::from_js,
+        )
 }
 #[cfg(not(feature = "base-2-9-0"))]
 #[doc(hidden)]
@@ -16029,11 +16032,11 @@ impl __wx_needs_newer_base_exit_vo_ip_chat for ::core::convert::Infallible {}
 /// Resolves to `()` when WeChat calls `success`, to `WxError::Fail` with WeChat's `errMsg` and `errno` when it calls `fail`, and to `WxError::Js` at once when the call throws or `wx.exitVoIPChat` is missing. The call is made at once; dropping the future is safe.
 #[doc(alias = "exitVoIPChat")]
 #[cfg(feature = "base-2-9-0")]
-pub fn exit_vo_ip_chat() -> crate::runtime::WxFuture<()> {
-    crate::runtime::call(
+pub fn exit_vo_ip_chat() -> wx_bindings::runtime::WxFuture<()> {
+    wx_bindings::runtime::call(
         "exitVoIPChat",
-        &crate::__private::wasm_bindgen::JsValue::UNDEFINED,
-        crate::raw::exit_vo_ip_chat,
+        &wasm_bindgen::JsValue::UNDEFINED,
+        wx_bindings::raw::exit_vo_ip_chat,
     )
 }
 /// [`wx.exitVoIPChat`](https://developers.weixin.qq.com/miniprogram/dev/api/media/voip/wx.exitVoIPChat.html): 退出（销毁）实时语音通话.
@@ -16046,7 +16049,7 @@ pub fn exit_vo_ip_chat() -> crate::runtime::WxFuture<()> {
 #[doc(alias = "exitVoIPChat")]
 #[cfg(not(feature = "base-2-9-0"))]
 #[allow(unused_variables)]
-pub fn exit_vo_ip_chat() -> crate::runtime::WxFuture<()>
+pub fn exit_vo_ip_chat() -> wx_bindings::runtime::WxFuture<()>
 where
     for<'__wx> (): __wx_needs_newer_base_exit_vo_ip_chat,
 {
@@ -16055,13 +16058,13 @@ where
 /// [`exit_vo_ip_chat`](exit_vo_ip_chat) after checking that the running base library is 2.9.0 or later, so a plugin built for a lower baseline can use it where it exists. `wx.exitVoIPChat` is looked up at run time, so using this does not raise the plugin's minimum base library; on an older base the answer is `WxError::TooOld`.
 #[doc(alias = "exitVoIPChat")]
 pub fn exit_vo_ip_chat_checked(
-    running: &crate::version::RunningVersion,
-) -> crate::runtime::WxFuture<()> {
+    running: &wx_bindings::version::RunningVersion,
+) -> wx_bindings::runtime::WxFuture<()> {
     crate::__private::call_async_checked(
         running,
         "exitVoIPChat",
         (2u64, 9u64, 0u64),
-        &crate::__private::wasm_bindgen::JsValue::UNDEFINED,
+        &wasm_bindgen::JsValue::UNDEFINED,
         ::std::vec![],
     )
 }
@@ -16086,13 +16089,13 @@ impl __wx_needs_newer_base_get_available_audio_sources for ::core::convert::Infa
 /// Resolves to the result when WeChat calls `success`, to `WxError::Fail` with WeChat's `errMsg` and `errno` when it calls `fail`, and to `WxError::Js` at once when the call throws or `wx.getAvailableAudioSources` is missing. The call is made at once; dropping the future is safe.
 #[doc(alias = "getAvailableAudioSources")]
 #[cfg(feature = "base-2-15-0")]
-pub fn get_available_audio_sources() -> crate::runtime::WxFuture<
-    crate::media::GetAvailableAudioSourcesSuccessCallbackResult,
+pub fn get_available_audio_sources() -> wx_bindings::runtime::WxFuture<
+    wx_bindings::media::GetAvailableAudioSourcesSuccessCallbackResult,
 > {
-    crate::runtime::call(
+    wx_bindings::runtime::call(
         "getAvailableAudioSources",
-        &crate::__private::wasm_bindgen::JsValue::UNDEFINED,
-        crate::raw::get_available_audio_sources,
+        &wasm_bindgen::JsValue::UNDEFINED,
+        wx_bindings::raw::get_available_audio_sources,
     )
 }
 /// [`wx.getAvailableAudioSources`](https://developers.weixin.qq.com/miniprogram/dev/api/media/audio/wx.getAvailableAudioSources.html): 获取当前支持的音频输入源.
@@ -16105,8 +16108,8 @@ pub fn get_available_audio_sources() -> crate::runtime::WxFuture<
 #[doc(alias = "getAvailableAudioSources")]
 #[cfg(not(feature = "base-2-15-0"))]
 #[allow(unused_variables)]
-pub fn get_available_audio_sources() -> crate::runtime::WxFuture<
-    crate::media::GetAvailableAudioSourcesSuccessCallbackResult,
+pub fn get_available_audio_sources() -> wx_bindings::runtime::WxFuture<
+    wx_bindings::media::GetAvailableAudioSourcesSuccessCallbackResult,
 >
 where
     for<'__wx> (): __wx_needs_newer_base_get_available_audio_sources,
@@ -16116,15 +16119,15 @@ where
 /// [`get_available_audio_sources`](get_available_audio_sources) after checking that the running base library is 2.15.0 or later, so a plugin built for a lower baseline can use it where it exists. `wx.getAvailableAudioSources` is looked up at run time, so using this does not raise the plugin's minimum base library; on an older base the answer is `WxError::TooOld`.
 #[doc(alias = "getAvailableAudioSources")]
 pub fn get_available_audio_sources_checked(
-    running: &crate::version::RunningVersion,
-) -> crate::runtime::WxFuture<
-    crate::media::GetAvailableAudioSourcesSuccessCallbackResult,
+    running: &wx_bindings::version::RunningVersion,
+) -> wx_bindings::runtime::WxFuture<
+    wx_bindings::media::GetAvailableAudioSourcesSuccessCallbackResult,
 > {
     crate::__private::call_async_checked(
         running,
         "getAvailableAudioSources",
         (2u64, 15u64, 0u64),
-        &crate::__private::wasm_bindgen::JsValue::UNDEFINED,
+        &wasm_bindgen::JsValue::UNDEFINED,
         ::std::vec![],
     )
 }
@@ -16137,12 +16140,17 @@ pub fn get_available_audio_sources_checked(
 /// Returns `Err(WxError::Fail)` when WeChat throws its failure (`"getBackgroundAudioManager:fail <reason>"`, read as the callback APIs' `fail` is), `Err(WxError::Js)` when the call throws anything else or `wx.getBackgroundAudioManager` is missing at run time.
 #[doc(alias = "getBackgroundAudioManager")]
 pub fn get_background_audio_manager() -> ::core::result::Result<
-    crate::media::BackgroundAudioManager,
-    crate::WxError,
+    wx_bindings::media::BackgroundAudioManager,
+    wx_bindings::WxError,
 > {
-    crate::raw::get_background_audio_manager()
-        .map(<crate::media::BackgroundAudioManager as crate::runtime::JsObject>::from_js)
-        .map_err(|error| crate::WxError::thrown("getBackgroundAudioManager", error))
+    wx_bindings::raw::get_background_audio_manager()
+        .map(
+            <wx_bindings::media::BackgroundAudioManager as wx_bindings::runtime::JsObject>::from_js,
+        )
+        .map_err(|error| wx_bindings::WxError::thrown(
+            "getBackgroundAudioManager",
+            error,
+        ))
 }
 /// [`wx.getBackgroundAudioPlayerState`](https://developers.weixin.qq.com/miniprogram/dev/api/media/background-audio/wx.getBackgroundAudioPlayerState.html): 获取后台音乐播放状态.
 ///
@@ -16152,13 +16160,13 @@ pub fn get_background_audio_manager() -> ::core::result::Result<
 ///
 /// Resolves to the result when WeChat calls `success`, to `WxError::Fail` with WeChat's `errMsg` and `errno` when it calls `fail`, and to `WxError::Js` at once when the call throws or `wx.getBackgroundAudioPlayerState` is missing. The call is made at once; dropping the future is safe.
 #[doc(alias = "getBackgroundAudioPlayerState")]
-pub fn get_background_audio_player_state() -> crate::runtime::WxFuture<
-    crate::media::GetBackgroundAudioPlayerStateSuccessCallbackResult,
+pub fn get_background_audio_player_state() -> wx_bindings::runtime::WxFuture<
+    wx_bindings::media::GetBackgroundAudioPlayerStateSuccessCallbackResult,
 > {
-    crate::runtime::call(
+    wx_bindings::runtime::call(
         "getBackgroundAudioPlayerState",
-        &crate::__private::wasm_bindgen::JsValue::UNDEFINED,
-        crate::raw::get_background_audio_player_state,
+        &wasm_bindgen::JsValue::UNDEFINED,
+        wx_bindings::raw::get_background_audio_player_state,
     )
 }
 /// [`wx.getImageInfo`](https://developers.weixin.qq.com/miniprogram/dev/api/media/image/wx.getImageInfo.html): 获取图片信息.
@@ -16170,14 +16178,14 @@ pub fn get_background_audio_player_state() -> crate::runtime::WxFuture<
 /// Resolves to the result when WeChat calls `success`, to `WxError::Fail` with WeChat's `errMsg` and `errno` when it calls `fail`, and to `WxError::Js` at once when the call throws or `wx.getImageInfo` is missing. The call is made at once; dropping the future is safe.
 #[doc(alias = "getImageInfo")]
 pub fn get_image_info(
-    options: &crate::media::GetImageInfoOption,
-) -> crate::runtime::WxFuture<crate::media::GetImageInfoSuccessCallbackResult> {
-    crate::runtime::call(
+    options: &wx_bindings::media::GetImageInfoOption,
+) -> wx_bindings::runtime::WxFuture<
+    wx_bindings::media::GetImageInfoSuccessCallbackResult,
+> {
+    wx_bindings::runtime::call(
         "getImageInfo",
-        ::core::convert::AsRef::<
-            crate::__private::wasm_bindgen::JsValue,
-        >::as_ref(options),
-        crate::raw::get_image_info,
+        ::core::convert::AsRef::<wasm_bindgen::JsValue>::as_ref(options),
+        wx_bindings::raw::get_image_info,
     )
 }
 #[cfg(not(feature = "base-1-9-94"))]
@@ -16202,12 +16210,14 @@ impl __wx_needs_newer_base_get_recorder_manager for ::core::convert::Infallible 
 #[doc(alias = "getRecorderManager")]
 #[cfg(feature = "base-1-9-94")]
 pub fn get_recorder_manager() -> ::core::result::Result<
-    crate::media::RecorderManager,
-    crate::WxError,
+    wx_bindings::media::RecorderManager,
+    wx_bindings::WxError,
 > {
-    crate::raw::get_recorder_manager()
-        .map(<crate::media::RecorderManager as crate::runtime::JsObject>::from_js)
-        .map_err(|error| crate::WxError::thrown("getRecorderManager", error))
+    wx_bindings::raw::get_recorder_manager()
+        .map(
+            <wx_bindings::media::RecorderManager as wx_bindings::runtime::JsObject>::from_js,
+        )
+        .map_err(|error| wx_bindings::WxError::thrown("getRecorderManager", error))
 }
 /// [`wx.getRecorderManager`](https://developers.weixin.qq.com/miniprogram/dev/api/media/recorder/wx.getRecorderManager.html): 获取全局唯一的录音管理器 RecorderManager.
 ///
@@ -16220,8 +16230,8 @@ pub fn get_recorder_manager() -> ::core::result::Result<
 #[cfg(not(feature = "base-1-9-94"))]
 #[allow(unused_variables)]
 pub fn get_recorder_manager() -> ::core::result::Result<
-    crate::media::RecorderManager,
-    crate::WxError,
+    wx_bindings::media::RecorderManager,
+    wx_bindings::WxError,
 >
 where
     for<'__wx> (): __wx_needs_newer_base_get_recorder_manager,
@@ -16231,12 +16241,14 @@ where
 /// [`get_recorder_manager`](get_recorder_manager) after checking that the running base library is 1.9.94 or later, so a plugin built for a lower baseline can use it where it exists. `wx.getRecorderManager` is looked up at run time, so using this does not raise the plugin's minimum base library; on an older base the answer is `WxError::TooOld`.
 #[doc(alias = "getRecorderManager")]
 pub fn get_recorder_manager_checked(
-    running: &crate::version::RunningVersion,
-) -> ::core::result::Result<crate::media::RecorderManager, crate::WxError> {
+    running: &wx_bindings::version::RunningVersion,
+) -> ::core::result::Result<wx_bindings::media::RecorderManager, wx_bindings::WxError> {
     crate::__private::call_checked::<
-        crate::__private::wasm_bindgen::JsValue,
+        wasm_bindgen::JsValue,
     >(running, "getRecorderManager", (1u64, 9u64, 94u64), ::std::vec![])
-        .map(<crate::media::RecorderManager as crate::runtime::JsObject>::from_js)
+        .map(
+            <wx_bindings::media::RecorderManager as wx_bindings::runtime::JsObject>::from_js,
+        )
 }
 #[cfg(not(feature = "base-2-11-0"))]
 #[doc(hidden)]
@@ -16260,14 +16272,14 @@ impl __wx_needs_newer_base_get_video_info for ::core::convert::Infallible {}
 #[doc(alias = "getVideoInfo")]
 #[cfg(feature = "base-2-11-0")]
 pub fn get_video_info(
-    options: &crate::media::GetVideoInfoOption,
-) -> crate::runtime::WxFuture<crate::media::GetVideoInfoSuccessCallbackResult> {
-    crate::runtime::call(
+    options: &wx_bindings::media::GetVideoInfoOption,
+) -> wx_bindings::runtime::WxFuture<
+    wx_bindings::media::GetVideoInfoSuccessCallbackResult,
+> {
+    wx_bindings::runtime::call(
         "getVideoInfo",
-        ::core::convert::AsRef::<
-            crate::__private::wasm_bindgen::JsValue,
-        >::as_ref(options),
-        crate::raw::get_video_info,
+        ::core::convert::AsRef::<wasm_bindgen::JsValue>::as_ref(options),
+        wx_bindings::raw::get_video_info,
     )
 }
 /// [`wx.getVideoInfo`](https://developers.weixin.qq.com/miniprogram/dev/api/media/video/wx.getVideoInfo.html): 获取视频详细信息.
@@ -16281,8 +16293,10 @@ pub fn get_video_info(
 #[cfg(not(feature = "base-2-11-0"))]
 #[allow(unused_variables)]
 pub fn get_video_info(
-    options: &crate::media::GetVideoInfoOption,
-) -> crate::runtime::WxFuture<crate::media::GetVideoInfoSuccessCallbackResult>
+    options: &wx_bindings::media::GetVideoInfoOption,
+) -> wx_bindings::runtime::WxFuture<
+    wx_bindings::media::GetVideoInfoSuccessCallbackResult,
+>
 where
     for<'__wx> (): __wx_needs_newer_base_get_video_info,
 {
@@ -16291,16 +16305,16 @@ where
 /// [`get_video_info`](get_video_info) after checking that the running base library is 2.11.0 or later, so a plugin built for a lower baseline can use it where it exists. `wx.getVideoInfo` is looked up at run time, so using this does not raise the plugin's minimum base library; on an older base the answer is `WxError::TooOld`.
 #[doc(alias = "getVideoInfo")]
 pub fn get_video_info_checked(
-    running: &crate::version::RunningVersion,
-    options: &crate::media::GetVideoInfoOption,
-) -> crate::runtime::WxFuture<crate::media::GetVideoInfoSuccessCallbackResult> {
+    running: &wx_bindings::version::RunningVersion,
+    options: &wx_bindings::media::GetVideoInfoOption,
+) -> wx_bindings::runtime::WxFuture<
+    wx_bindings::media::GetVideoInfoSuccessCallbackResult,
+> {
     crate::__private::call_async_checked(
         running,
         "getVideoInfo",
         (2u64, 11u64, 0u64),
-        ::core::convert::AsRef::<
-            crate::__private::wasm_bindgen::JsValue,
-        >::as_ref(options),
+        ::core::convert::AsRef::<wasm_bindgen::JsValue>::as_ref(options),
         ::std::vec![],
     )
 }
@@ -16326,14 +16340,14 @@ impl __wx_needs_newer_base_join_vo_ip_chat for ::core::convert::Infallible {}
 #[doc(alias = "joinVoIPChat")]
 #[cfg(feature = "base-2-9-0")]
 pub fn join_vo_ip_chat(
-    options: &crate::media::JoinVoIPChatOption,
-) -> crate::runtime::WxFuture<crate::media::JoinVoIPChatSuccessCallbackResult> {
-    crate::runtime::call(
+    options: &wx_bindings::media::JoinVoIPChatOption,
+) -> wx_bindings::runtime::WxFuture<
+    wx_bindings::media::JoinVoIPChatSuccessCallbackResult,
+> {
+    wx_bindings::runtime::call(
         "joinVoIPChat",
-        ::core::convert::AsRef::<
-            crate::__private::wasm_bindgen::JsValue,
-        >::as_ref(options),
-        crate::raw::join_vo_ip_chat,
+        ::core::convert::AsRef::<wasm_bindgen::JsValue>::as_ref(options),
+        wx_bindings::raw::join_vo_ip_chat,
     )
 }
 /// [`wx.joinVoIPChat`](https://developers.weixin.qq.com/miniprogram/dev/api/media/voip/wx.joinVoIPChat.html): 加入 (创建) 实时语音通话，更多信息可见 实时语音指南.
@@ -16347,8 +16361,10 @@ pub fn join_vo_ip_chat(
 #[cfg(not(feature = "base-2-9-0"))]
 #[allow(unused_variables)]
 pub fn join_vo_ip_chat(
-    options: &crate::media::JoinVoIPChatOption,
-) -> crate::runtime::WxFuture<crate::media::JoinVoIPChatSuccessCallbackResult>
+    options: &wx_bindings::media::JoinVoIPChatOption,
+) -> wx_bindings::runtime::WxFuture<
+    wx_bindings::media::JoinVoIPChatSuccessCallbackResult,
+>
 where
     for<'__wx> (): __wx_needs_newer_base_join_vo_ip_chat,
 {
@@ -16357,16 +16373,16 @@ where
 /// [`join_vo_ip_chat`](join_vo_ip_chat) after checking that the running base library is 2.9.0 or later, so a plugin built for a lower baseline can use it where it exists. `wx.joinVoIPChat` is looked up at run time, so using this does not raise the plugin's minimum base library; on an older base the answer is `WxError::TooOld`.
 #[doc(alias = "joinVoIPChat")]
 pub fn join_vo_ip_chat_checked(
-    running: &crate::version::RunningVersion,
-    options: &crate::media::JoinVoIPChatOption,
-) -> crate::runtime::WxFuture<crate::media::JoinVoIPChatSuccessCallbackResult> {
+    running: &wx_bindings::version::RunningVersion,
+    options: &wx_bindings::media::JoinVoIPChatOption,
+) -> wx_bindings::runtime::WxFuture<
+    wx_bindings::media::JoinVoIPChatSuccessCallbackResult,
+> {
     crate::__private::call_async_checked(
         running,
         "joinVoIPChat",
         (2u64, 9u64, 0u64),
-        ::core::convert::AsRef::<
-            crate::__private::wasm_bindgen::JsValue,
-        >::as_ref(options),
+        ::core::convert::AsRef::<wasm_bindgen::JsValue>::as_ref(options),
         ::std::vec![],
     )
 }
@@ -16377,9 +16393,13 @@ pub fn join_vo_ip_chat_checked(
 /// Resolves to the `success` result, to `WxError::Fail` with WeChat's `errMsg` and `errno` when it calls `fail`, and to `WxError::Js` at once when the call throws or `wx.makeVoIPCall` is missing. The call is made at once; dropping the future is safe.
 #[doc(alias = "makeVoIPCall")]
 pub fn make_vo_ip_call(
-    options: &crate::__private::wasm_bindgen::JsValue,
-) -> crate::runtime::WxFuture<crate::__private::wasm_bindgen::JsValue> {
-    crate::runtime::call("makeVoIPCall", options, crate::raw::make_vo_ip_call)
+    options: &wasm_bindgen::JsValue,
+) -> wx_bindings::runtime::WxFuture<wasm_bindgen::JsValue> {
+    wx_bindings::runtime::call(
+        "makeVoIPCall",
+        options,
+        wx_bindings::raw::make_vo_ip_call,
+    )
 }
 #[cfg(not(feature = "base-2-9-1"))]
 #[doc(hidden)]
@@ -16402,10 +16422,10 @@ impl __wx_needs_newer_base_off_vo_ip_chat_interrupted for ::core::convert::Infal
 /// Ends every subscription to `onVoIPChatInterrupted` made through the typed layer, then calls `wx.offVoIPChatInterrupted` without a listener so that listeners registered some other way go too.
 #[doc(alias = "offVoIPChatInterrupted")]
 #[cfg(feature = "base-2-9-1")]
-pub fn off_vo_ip_chat_interrupted() -> ::core::result::Result<(), crate::WxError> {
-    crate::runtime::unsubscribe_all_wx("onVoIPChatInterrupted");
-    crate::raw::off_vo_ip_chat_interrupted(::core::option::Option::None)
-        .map_err(|error| crate::WxError::js("offVoIPChatInterrupted", error))
+pub fn off_vo_ip_chat_interrupted() -> ::core::result::Result<(), wx_bindings::WxError> {
+    wx_bindings::runtime::unsubscribe_all_wx("onVoIPChatInterrupted");
+    wx_bindings::raw::off_vo_ip_chat_interrupted(::core::option::Option::None)
+        .map_err(|error| wx_bindings::WxError::js("offVoIPChatInterrupted", error))
 }
 /// [`wx.offVoIPChatInterrupted`](https://developers.weixin.qq.com/miniprogram/dev/api/media/voip/wx.offVoIPChatInterrupted.html): 移除被动断开实时语音通话事件的监听函数.
 ///
@@ -16417,7 +16437,7 @@ pub fn off_vo_ip_chat_interrupted() -> ::core::result::Result<(), crate::WxError
 #[doc(alias = "offVoIPChatInterrupted")]
 #[cfg(not(feature = "base-2-9-1"))]
 #[allow(unused_variables)]
-pub fn off_vo_ip_chat_interrupted() -> ::core::result::Result<(), crate::WxError>
+pub fn off_vo_ip_chat_interrupted() -> ::core::result::Result<(), wx_bindings::WxError>
 where
     for<'__wx> (): __wx_needs_newer_base_off_vo_ip_chat_interrupted,
 {
@@ -16426,12 +16446,12 @@ where
 /// [`off_vo_ip_chat_interrupted`](off_vo_ip_chat_interrupted) after checking that the running base library is 2.9.1 or later, so a plugin built for a lower baseline can use it where it exists. `wx.offVoIPChatInterrupted` is looked up at run time, so using this does not raise the plugin's minimum base library; on an older base the answer is `WxError::TooOld`.
 #[doc(alias = "offVoIPChatInterrupted")]
 pub fn off_vo_ip_chat_interrupted_checked(
-    running: &crate::version::RunningVersion,
-) -> ::core::result::Result<(), crate::WxError> {
+    running: &wx_bindings::version::RunningVersion,
+) -> ::core::result::Result<(), wx_bindings::WxError> {
     crate::__private::call_checked::<
         (),
     >(running, "offVoIPChatInterrupted", (2u64, 9u64, 1u64), ::std::vec![])?;
-    crate::runtime::unsubscribe_all_wx("onVoIPChatInterrupted");
+    wx_bindings::runtime::unsubscribe_all_wx("onVoIPChatInterrupted");
     ::core::result::Result::Ok(())
 }
 #[cfg(not(feature = "base-2-9-1"))]
@@ -16456,10 +16476,13 @@ for ::core::convert::Infallible {}
 /// Ends every subscription to `onVoIPChatMembersChanged` made through the typed layer, then calls `wx.offVoIPChatMembersChanged` without a listener so that listeners registered some other way go too.
 #[doc(alias = "offVoIPChatMembersChanged")]
 #[cfg(feature = "base-2-9-1")]
-pub fn off_vo_ip_chat_members_changed() -> ::core::result::Result<(), crate::WxError> {
-    crate::runtime::unsubscribe_all_wx("onVoIPChatMembersChanged");
-    crate::raw::off_vo_ip_chat_members_changed(::core::option::Option::None)
-        .map_err(|error| crate::WxError::js("offVoIPChatMembersChanged", error))
+pub fn off_vo_ip_chat_members_changed() -> ::core::result::Result<
+    (),
+    wx_bindings::WxError,
+> {
+    wx_bindings::runtime::unsubscribe_all_wx("onVoIPChatMembersChanged");
+    wx_bindings::raw::off_vo_ip_chat_members_changed(::core::option::Option::None)
+        .map_err(|error| wx_bindings::WxError::js("offVoIPChatMembersChanged", error))
 }
 /// [`wx.offVoIPChatMembersChanged`](https://developers.weixin.qq.com/miniprogram/dev/api/media/voip/wx.offVoIPChatMembersChanged.html): 移除实时语音通话成员在线状态变化事件的监听函数.
 ///
@@ -16471,7 +16494,10 @@ pub fn off_vo_ip_chat_members_changed() -> ::core::result::Result<(), crate::WxE
 #[doc(alias = "offVoIPChatMembersChanged")]
 #[cfg(not(feature = "base-2-9-1"))]
 #[allow(unused_variables)]
-pub fn off_vo_ip_chat_members_changed() -> ::core::result::Result<(), crate::WxError>
+pub fn off_vo_ip_chat_members_changed() -> ::core::result::Result<
+    (),
+    wx_bindings::WxError,
+>
 where
     for<'__wx> (): __wx_needs_newer_base_off_vo_ip_chat_members_changed,
 {
@@ -16480,12 +16506,12 @@ where
 /// [`off_vo_ip_chat_members_changed`](off_vo_ip_chat_members_changed) after checking that the running base library is 2.9.1 or later, so a plugin built for a lower baseline can use it where it exists. `wx.offVoIPChatMembersChanged` is looked up at run time, so using this does not raise the plugin's minimum base library; on an older base the answer is `WxError::TooOld`.
 #[doc(alias = "offVoIPChatMembersChanged")]
 pub fn off_vo_ip_chat_members_changed_checked(
-    running: &crate::version::RunningVersion,
-) -> ::core::result::Result<(), crate::WxError> {
+    running: &wx_bindings::version::RunningVersion,
+) -> ::core::result::Result<(), wx_bindings::WxError> {
     crate::__private::call_checked::<
         (),
     >(running, "offVoIPChatMembersChanged", (2u64, 9u64, 1u64), ::std::vec![])?;
-    crate::runtime::unsubscribe_all_wx("onVoIPChatMembersChanged");
+    wx_bindings::runtime::unsubscribe_all_wx("onVoIPChatMembersChanged");
     ::core::result::Result::Ok(())
 }
 #[cfg(not(feature = "base-2-9-1"))]
@@ -16510,10 +16536,13 @@ for ::core::convert::Infallible {}
 /// Ends every subscription to `onVoIPChatSpeakersChanged` made through the typed layer, then calls `wx.offVoIPChatSpeakersChanged` without a listener so that listeners registered some other way go too.
 #[doc(alias = "offVoIPChatSpeakersChanged")]
 #[cfg(feature = "base-2-9-1")]
-pub fn off_vo_ip_chat_speakers_changed() -> ::core::result::Result<(), crate::WxError> {
-    crate::runtime::unsubscribe_all_wx("onVoIPChatSpeakersChanged");
-    crate::raw::off_vo_ip_chat_speakers_changed(::core::option::Option::None)
-        .map_err(|error| crate::WxError::js("offVoIPChatSpeakersChanged", error))
+pub fn off_vo_ip_chat_speakers_changed() -> ::core::result::Result<
+    (),
+    wx_bindings::WxError,
+> {
+    wx_bindings::runtime::unsubscribe_all_wx("onVoIPChatSpeakersChanged");
+    wx_bindings::raw::off_vo_ip_chat_speakers_changed(::core::option::Option::None)
+        .map_err(|error| wx_bindings::WxError::js("offVoIPChatSpeakersChanged", error))
 }
 /// [`wx.offVoIPChatSpeakersChanged`](https://developers.weixin.qq.com/miniprogram/dev/api/media/voip/wx.offVoIPChatSpeakersChanged.html): 移除实时语音通话成员通话状态变化事件的监听函数.
 ///
@@ -16525,7 +16554,10 @@ pub fn off_vo_ip_chat_speakers_changed() -> ::core::result::Result<(), crate::Wx
 #[doc(alias = "offVoIPChatSpeakersChanged")]
 #[cfg(not(feature = "base-2-9-1"))]
 #[allow(unused_variables)]
-pub fn off_vo_ip_chat_speakers_changed() -> ::core::result::Result<(), crate::WxError>
+pub fn off_vo_ip_chat_speakers_changed() -> ::core::result::Result<
+    (),
+    wx_bindings::WxError,
+>
 where
     for<'__wx> (): __wx_needs_newer_base_off_vo_ip_chat_speakers_changed,
 {
@@ -16534,12 +16566,12 @@ where
 /// [`off_vo_ip_chat_speakers_changed`](off_vo_ip_chat_speakers_changed) after checking that the running base library is 2.9.1 or later, so a plugin built for a lower baseline can use it where it exists. `wx.offVoIPChatSpeakersChanged` is looked up at run time, so using this does not raise the plugin's minimum base library; on an older base the answer is `WxError::TooOld`.
 #[doc(alias = "offVoIPChatSpeakersChanged")]
 pub fn off_vo_ip_chat_speakers_changed_checked(
-    running: &crate::version::RunningVersion,
-) -> ::core::result::Result<(), crate::WxError> {
+    running: &wx_bindings::version::RunningVersion,
+) -> ::core::result::Result<(), wx_bindings::WxError> {
     crate::__private::call_checked::<
         (),
     >(running, "offVoIPChatSpeakersChanged", (2u64, 9u64, 1u64), ::std::vec![])?;
-    crate::runtime::unsubscribe_all_wx("onVoIPChatSpeakersChanged");
+    wx_bindings::runtime::unsubscribe_all_wx("onVoIPChatSpeakersChanged");
     ::core::result::Result::Ok(())
 }
 /// [`wx.onBackgroundAudioPause`](https://developers.weixin.qq.com/miniprogram/dev/api/media/background-audio/wx.onBackgroundAudioPause.html): 监听音乐暂停事件.
@@ -16563,12 +16595,12 @@ pub fn off_vo_ip_chat_speakers_changed_checked(
 #[allow(deprecated)]
 pub fn on_background_audio_pause(
     listener: impl ::core::ops::FnMut(()) + 'static,
-) -> ::core::result::Result<crate::runtime::Subscription, crate::WxError> {
+) -> ::core::result::Result<wx_bindings::runtime::Subscription, wx_bindings::WxError> {
     let mut listener = listener;
-    crate::runtime::subscribe_wx(
+    wx_bindings::runtime::subscribe_wx(
         "onBackgroundAudioPause",
         ::core::option::Option::None,
-        crate::raw::on_background_audio_pause,
+        wx_bindings::raw::on_background_audio_pause,
         move |_event| listener(()),
     )
 }
@@ -16593,12 +16625,12 @@ pub fn on_background_audio_pause(
 #[allow(deprecated)]
 pub fn on_background_audio_play(
     listener: impl ::core::ops::FnMut(()) + 'static,
-) -> ::core::result::Result<crate::runtime::Subscription, crate::WxError> {
+) -> ::core::result::Result<wx_bindings::runtime::Subscription, wx_bindings::WxError> {
     let mut listener = listener;
-    crate::runtime::subscribe_wx(
+    wx_bindings::runtime::subscribe_wx(
         "onBackgroundAudioPlay",
         ::core::option::Option::None,
-        crate::raw::on_background_audio_play,
+        wx_bindings::raw::on_background_audio_play,
         move |_event| listener(()),
     )
 }
@@ -16623,12 +16655,12 @@ pub fn on_background_audio_play(
 #[allow(deprecated)]
 pub fn on_background_audio_stop(
     listener: impl ::core::ops::FnMut(()) + 'static,
-) -> ::core::result::Result<crate::runtime::Subscription, crate::WxError> {
+) -> ::core::result::Result<wx_bindings::runtime::Subscription, wx_bindings::WxError> {
     let mut listener = listener;
-    crate::runtime::subscribe_wx(
+    wx_bindings::runtime::subscribe_wx(
         "onBackgroundAudioStop",
         ::core::option::Option::None,
-        crate::raw::on_background_audio_stop,
+        wx_bindings::raw::on_background_audio_stop,
         move |_event| listener(()),
     )
 }
@@ -16656,16 +16688,16 @@ impl __wx_needs_newer_base_on_vo_ip_chat_interrupted for ::core::convert::Infall
 #[cfg(feature = "base-2-9-1")]
 pub fn on_vo_ip_chat_interrupted(
     listener: impl ::core::ops::FnMut(
-        crate::media::OnVoIPChatInterruptedListenerResult,
+        wx_bindings::media::OnVoIPChatInterruptedListenerResult,
     ) + 'static,
-) -> ::core::result::Result<crate::runtime::Subscription, crate::WxError> {
+) -> ::core::result::Result<wx_bindings::runtime::Subscription, wx_bindings::WxError> {
     let mut listener = listener;
-    crate::runtime::subscribe_wx(
+    wx_bindings::runtime::subscribe_wx(
         "onVoIPChatInterrupted",
         ::core::option::Option::Some("offVoIPChatInterrupted"),
-        crate::raw::on_vo_ip_chat_interrupted,
+        wx_bindings::raw::on_vo_ip_chat_interrupted,
         move |event| listener(
-            <crate::media::OnVoIPChatInterruptedListenerResult as crate::runtime::JsObject>::from_js(
+            <wx_bindings::media::OnVoIPChatInterruptedListenerResult as wx_bindings::runtime::JsObject>::from_js(
                 event,
             ),
         ),
@@ -16684,9 +16716,9 @@ pub fn on_vo_ip_chat_interrupted(
 #[allow(unused_variables)]
 pub fn on_vo_ip_chat_interrupted(
     listener: impl ::core::ops::FnMut(
-        crate::media::OnVoIPChatInterruptedListenerResult,
+        wx_bindings::media::OnVoIPChatInterruptedListenerResult,
     ) + 'static,
-) -> ::core::result::Result<crate::runtime::Subscription, crate::WxError>
+) -> ::core::result::Result<wx_bindings::runtime::Subscription, wx_bindings::WxError>
 where
     for<'__wx> (): __wx_needs_newer_base_on_vo_ip_chat_interrupted,
 {
@@ -16696,19 +16728,19 @@ where
 #[doc(alias = "onVoIPChatInterrupted")]
 #[must_use = "`let _ = …` drops the Subscription at once, which unsubscribes: no event reaches the listener. Bind it for as long as you want events (`let _sub = …?;`), or call `.forget()` on it to keep it for good"]
 pub fn on_vo_ip_chat_interrupted_checked(
-    running: &crate::version::RunningVersion,
+    running: &wx_bindings::version::RunningVersion,
     listener: impl ::core::ops::FnMut(
-        crate::media::OnVoIPChatInterruptedListenerResult,
+        wx_bindings::media::OnVoIPChatInterruptedListenerResult,
     ) + 'static,
-) -> ::core::result::Result<crate::runtime::Subscription, crate::WxError> {
+) -> ::core::result::Result<wx_bindings::runtime::Subscription, wx_bindings::WxError> {
     let mut listener = listener;
-    crate::runtime::subscribe_wx_checked(
+    wx_bindings::runtime::subscribe_wx_checked(
         running,
         (2u64, 9u64, 1u64),
         "onVoIPChatInterrupted",
         ::core::option::Option::Some("offVoIPChatInterrupted"),
         move |event| listener(
-            <crate::media::OnVoIPChatInterruptedListenerResult as crate::runtime::JsObject>::from_js(
+            <wx_bindings::media::OnVoIPChatInterruptedListenerResult as wx_bindings::runtime::JsObject>::from_js(
                 event,
             ),
         ),
@@ -16739,16 +16771,16 @@ for ::core::convert::Infallible {}
 #[cfg(feature = "base-2-9-1")]
 pub fn on_vo_ip_chat_members_changed(
     listener: impl ::core::ops::FnMut(
-        crate::media::OnVoIPChatMembersChangedListenerResult,
+        wx_bindings::media::OnVoIPChatMembersChangedListenerResult,
     ) + 'static,
-) -> ::core::result::Result<crate::runtime::Subscription, crate::WxError> {
+) -> ::core::result::Result<wx_bindings::runtime::Subscription, wx_bindings::WxError> {
     let mut listener = listener;
-    crate::runtime::subscribe_wx(
+    wx_bindings::runtime::subscribe_wx(
         "onVoIPChatMembersChanged",
         ::core::option::Option::Some("offVoIPChatMembersChanged"),
-        crate::raw::on_vo_ip_chat_members_changed,
+        wx_bindings::raw::on_vo_ip_chat_members_changed,
         move |event| listener(
-            <crate::media::OnVoIPChatMembersChangedListenerResult as crate::runtime::JsObject>::from_js(
+            <wx_bindings::media::OnVoIPChatMembersChangedListenerResult as wx_bindings::runtime::JsObject>::from_js(
                 event,
             ),
         ),
@@ -16767,9 +16799,9 @@ pub fn on_vo_ip_chat_members_changed(
 #[allow(unused_variables)]
 pub fn on_vo_ip_chat_members_changed(
     listener: impl ::core::ops::FnMut(
-        crate::media::OnVoIPChatMembersChangedListenerResult,
+        wx_bindings::media::OnVoIPChatMembersChangedListenerResult,
     ) + 'static,
-) -> ::core::result::Result<crate::runtime::Subscription, crate::WxError>
+) -> ::core::result::Result<wx_bindings::runtime::Subscription, wx_bindings::WxError>
 where
     for<'__wx> (): __wx_needs_newer_base_on_vo_ip_chat_members_changed,
 {
@@ -16779,19 +16811,19 @@ where
 #[doc(alias = "onVoIPChatMembersChanged")]
 #[must_use = "`let _ = …` drops the Subscription at once, which unsubscribes: no event reaches the listener. Bind it for as long as you want events (`let _sub = …?;`), or call `.forget()` on it to keep it for good"]
 pub fn on_vo_ip_chat_members_changed_checked(
-    running: &crate::version::RunningVersion,
+    running: &wx_bindings::version::RunningVersion,
     listener: impl ::core::ops::FnMut(
-        crate::media::OnVoIPChatMembersChangedListenerResult,
+        wx_bindings::media::OnVoIPChatMembersChangedListenerResult,
     ) + 'static,
-) -> ::core::result::Result<crate::runtime::Subscription, crate::WxError> {
+) -> ::core::result::Result<wx_bindings::runtime::Subscription, wx_bindings::WxError> {
     let mut listener = listener;
-    crate::runtime::subscribe_wx_checked(
+    wx_bindings::runtime::subscribe_wx_checked(
         running,
         (2u64, 9u64, 1u64),
         "onVoIPChatMembersChanged",
         ::core::option::Option::Some("offVoIPChatMembersChanged"),
         move |event| listener(
-            <crate::media::OnVoIPChatMembersChangedListenerResult as crate::runtime::JsObject>::from_js(
+            <wx_bindings::media::OnVoIPChatMembersChangedListenerResult as wx_bindings::runtime::JsObject>::from_js(
                 event,
             ),
         ),
@@ -16822,16 +16854,16 @@ for ::core::convert::Infallible {}
 #[cfg(feature = "base-2-9-1")]
 pub fn on_vo_ip_chat_speakers_changed(
     listener: impl ::core::ops::FnMut(
-        crate::media::OnVoIPChatSpeakersChangedListenerResult,
+        wx_bindings::media::OnVoIPChatSpeakersChangedListenerResult,
     ) + 'static,
-) -> ::core::result::Result<crate::runtime::Subscription, crate::WxError> {
+) -> ::core::result::Result<wx_bindings::runtime::Subscription, wx_bindings::WxError> {
     let mut listener = listener;
-    crate::runtime::subscribe_wx(
+    wx_bindings::runtime::subscribe_wx(
         "onVoIPChatSpeakersChanged",
         ::core::option::Option::Some("offVoIPChatSpeakersChanged"),
-        crate::raw::on_vo_ip_chat_speakers_changed,
+        wx_bindings::raw::on_vo_ip_chat_speakers_changed,
         move |event| listener(
-            <crate::media::OnVoIPChatSpeakersChangedListenerResult as crate::runtime::JsObject>::from_js(
+            <wx_bindings::media::OnVoIPChatSpeakersChangedListenerResult as wx_bindings::runtime::JsObject>::from_js(
                 event,
             ),
         ),
@@ -16850,9 +16882,9 @@ pub fn on_vo_ip_chat_speakers_changed(
 #[allow(unused_variables)]
 pub fn on_vo_ip_chat_speakers_changed(
     listener: impl ::core::ops::FnMut(
-        crate::media::OnVoIPChatSpeakersChangedListenerResult,
+        wx_bindings::media::OnVoIPChatSpeakersChangedListenerResult,
     ) + 'static,
-) -> ::core::result::Result<crate::runtime::Subscription, crate::WxError>
+) -> ::core::result::Result<wx_bindings::runtime::Subscription, wx_bindings::WxError>
 where
     for<'__wx> (): __wx_needs_newer_base_on_vo_ip_chat_speakers_changed,
 {
@@ -16862,19 +16894,19 @@ where
 #[doc(alias = "onVoIPChatSpeakersChanged")]
 #[must_use = "`let _ = …` drops the Subscription at once, which unsubscribes: no event reaches the listener. Bind it for as long as you want events (`let _sub = …?;`), or call `.forget()` on it to keep it for good"]
 pub fn on_vo_ip_chat_speakers_changed_checked(
-    running: &crate::version::RunningVersion,
+    running: &wx_bindings::version::RunningVersion,
     listener: impl ::core::ops::FnMut(
-        crate::media::OnVoIPChatSpeakersChangedListenerResult,
+        wx_bindings::media::OnVoIPChatSpeakersChangedListenerResult,
     ) + 'static,
-) -> ::core::result::Result<crate::runtime::Subscription, crate::WxError> {
+) -> ::core::result::Result<wx_bindings::runtime::Subscription, wx_bindings::WxError> {
     let mut listener = listener;
-    crate::runtime::subscribe_wx_checked(
+    wx_bindings::runtime::subscribe_wx_checked(
         running,
         (2u64, 9u64, 1u64),
         "onVoIPChatSpeakersChanged",
         ::core::option::Option::Some("offVoIPChatSpeakersChanged"),
         move |event| listener(
-            <crate::media::OnVoIPChatSpeakersChangedListenerResult as crate::runtime::JsObject>::from_js(
+            <wx_bindings::media::OnVoIPChatSpeakersChangedListenerResult as wx_bindings::runtime::JsObject>::from_js(
                 event,
             ),
         ),
@@ -16902,14 +16934,14 @@ impl __wx_needs_newer_base_open_video_editor for ::core::convert::Infallible {}
 #[doc(alias = "openVideoEditor")]
 #[cfg(feature = "base-2-15-0")]
 pub fn open_video_editor(
-    options: &crate::media::OpenVideoEditorOption,
-) -> crate::runtime::WxFuture<crate::media::OpenVideoEditorSuccessCallbackResult> {
-    crate::runtime::call(
+    options: &wx_bindings::media::OpenVideoEditorOption,
+) -> wx_bindings::runtime::WxFuture<
+    wx_bindings::media::OpenVideoEditorSuccessCallbackResult,
+> {
+    wx_bindings::runtime::call(
         "openVideoEditor",
-        ::core::convert::AsRef::<
-            crate::__private::wasm_bindgen::JsValue,
-        >::as_ref(options),
-        crate::raw::open_video_editor,
+        ::core::convert::AsRef::<wasm_bindgen::JsValue>::as_ref(options),
+        wx_bindings::raw::open_video_editor,
     )
 }
 /// [`wx.openVideoEditor`](https://developers.weixin.qq.com/miniprogram/dev/api/media/video/wx.openVideoEditor.html): 打开视频编辑器.
@@ -16923,8 +16955,10 @@ pub fn open_video_editor(
 #[cfg(not(feature = "base-2-15-0"))]
 #[allow(unused_variables)]
 pub fn open_video_editor(
-    options: &crate::media::OpenVideoEditorOption,
-) -> crate::runtime::WxFuture<crate::media::OpenVideoEditorSuccessCallbackResult>
+    options: &wx_bindings::media::OpenVideoEditorOption,
+) -> wx_bindings::runtime::WxFuture<
+    wx_bindings::media::OpenVideoEditorSuccessCallbackResult,
+>
 where
     for<'__wx> (): __wx_needs_newer_base_open_video_editor,
 {
@@ -16933,16 +16967,16 @@ where
 /// [`open_video_editor`](open_video_editor) after checking that the running base library is 2.15.0 or later, so a plugin built for a lower baseline can use it where it exists. `wx.openVideoEditor` is looked up at run time, so using this does not raise the plugin's minimum base library; on an older base the answer is `WxError::TooOld`.
 #[doc(alias = "openVideoEditor")]
 pub fn open_video_editor_checked(
-    running: &crate::version::RunningVersion,
-    options: &crate::media::OpenVideoEditorOption,
-) -> crate::runtime::WxFuture<crate::media::OpenVideoEditorSuccessCallbackResult> {
+    running: &wx_bindings::version::RunningVersion,
+    options: &wx_bindings::media::OpenVideoEditorOption,
+) -> wx_bindings::runtime::WxFuture<
+    wx_bindings::media::OpenVideoEditorSuccessCallbackResult,
+> {
     crate::__private::call_async_checked(
         running,
         "openVideoEditor",
         (2u64, 15u64, 0u64),
-        ::core::convert::AsRef::<
-            crate::__private::wasm_bindgen::JsValue,
-        >::as_ref(options),
+        ::core::convert::AsRef::<wasm_bindgen::JsValue>::as_ref(options),
         ::std::vec![],
     )
 }
@@ -16954,11 +16988,11 @@ pub fn open_video_editor_checked(
 ///
 /// Resolves to `()` when WeChat calls `success`, to `WxError::Fail` with WeChat's `errMsg` and `errno` when it calls `fail`, and to `WxError::Js` at once when the call throws or `wx.pauseBackgroundAudio` is missing. The call is made at once; dropping the future is safe.
 #[doc(alias = "pauseBackgroundAudio")]
-pub fn pause_background_audio() -> crate::runtime::WxFuture<()> {
-    crate::runtime::call(
+pub fn pause_background_audio() -> wx_bindings::runtime::WxFuture<()> {
+    wx_bindings::runtime::call(
         "pauseBackgroundAudio",
-        &crate::__private::wasm_bindgen::JsValue::UNDEFINED,
-        crate::raw::pause_background_audio,
+        &wasm_bindgen::JsValue::UNDEFINED,
+        wx_bindings::raw::pause_background_audio,
     )
 }
 /// [`wx.pauseVoice`](https://developers.weixin.qq.com/miniprogram/dev/api/media/audio/wx.pauseVoice.html): 暂停正在播放的语音.
@@ -16969,11 +17003,11 @@ pub fn pause_background_audio() -> crate::runtime::WxFuture<()> {
 ///
 /// Resolves to `()` when WeChat calls `success`, to `WxError::Fail` with WeChat's `errMsg` and `errno` when it calls `fail`, and to `WxError::Js` at once when the call throws or `wx.pauseVoice` is missing. The call is made at once; dropping the future is safe.
 #[doc(alias = "pauseVoice")]
-pub fn pause_voice() -> crate::runtime::WxFuture<()> {
-    crate::runtime::call(
+pub fn pause_voice() -> wx_bindings::runtime::WxFuture<()> {
+    wx_bindings::runtime::call(
         "pauseVoice",
-        &crate::__private::wasm_bindgen::JsValue::UNDEFINED,
-        crate::raw::pause_voice,
+        &wasm_bindgen::JsValue::UNDEFINED,
+        wx_bindings::raw::pause_voice,
     )
 }
 /// [`wx.playBackgroundAudio`](https://developers.weixin.qq.com/miniprogram/dev/api/media/background-audio/wx.playBackgroundAudio.html): 使用后台播放器播放音乐.
@@ -16985,14 +17019,12 @@ pub fn pause_voice() -> crate::runtime::WxFuture<()> {
 /// Resolves to `()` when WeChat calls `success`, to `WxError::Fail` with WeChat's `errMsg` and `errno` when it calls `fail`, and to `WxError::Js` at once when the call throws or `wx.playBackgroundAudio` is missing. The call is made at once; dropping the future is safe.
 #[doc(alias = "playBackgroundAudio")]
 pub fn play_background_audio(
-    options: &crate::media::PlayBackgroundAudioOption,
-) -> crate::runtime::WxFuture<()> {
-    crate::runtime::call(
+    options: &wx_bindings::media::PlayBackgroundAudioOption,
+) -> wx_bindings::runtime::WxFuture<()> {
+    wx_bindings::runtime::call(
         "playBackgroundAudio",
-        ::core::convert::AsRef::<
-            crate::__private::wasm_bindgen::JsValue,
-        >::as_ref(options),
-        crate::raw::play_background_audio,
+        ::core::convert::AsRef::<wasm_bindgen::JsValue>::as_ref(options),
+        wx_bindings::raw::play_background_audio,
     )
 }
 /// [`wx.playVoice`](https://developers.weixin.qq.com/miniprogram/dev/api/media/audio/wx.playVoice.html): 开始播放语音.
@@ -17004,14 +17036,12 @@ pub fn play_background_audio(
 /// Resolves to `()` when WeChat calls `success`, to `WxError::Fail` with WeChat's `errMsg` and `errno` when it calls `fail`, and to `WxError::Js` at once when the call throws or `wx.playVoice` is missing. The call is made at once; dropping the future is safe.
 #[doc(alias = "playVoice")]
 pub fn play_voice(
-    options: &crate::media::PlayVoiceOption,
-) -> crate::runtime::WxFuture<()> {
-    crate::runtime::call(
+    options: &wx_bindings::media::PlayVoiceOption,
+) -> wx_bindings::runtime::WxFuture<()> {
+    wx_bindings::runtime::call(
         "playVoice",
-        ::core::convert::AsRef::<
-            crate::__private::wasm_bindgen::JsValue,
-        >::as_ref(options),
-        crate::raw::play_voice,
+        ::core::convert::AsRef::<wasm_bindgen::JsValue>::as_ref(options),
+        wx_bindings::raw::play_voice,
     )
 }
 /// [`wx.previewImage`](https://developers.weixin.qq.com/miniprogram/dev/api/media/image/wx.previewImage.html): 在新页面中全屏预览图片.
@@ -17023,14 +17053,12 @@ pub fn play_voice(
 /// Resolves to `()` when WeChat calls `success`, to `WxError::Fail` with WeChat's `errMsg` and `errno` when it calls `fail`, and to `WxError::Js` at once when the call throws or `wx.previewImage` is missing. The call is made at once; dropping the future is safe.
 #[doc(alias = "previewImage")]
 pub fn preview_image(
-    options: &crate::media::PreviewImageOption,
-) -> crate::runtime::WxFuture<()> {
-    crate::runtime::call(
+    options: &wx_bindings::media::PreviewImageOption,
+) -> wx_bindings::runtime::WxFuture<()> {
+    wx_bindings::runtime::call(
         "previewImage",
-        ::core::convert::AsRef::<
-            crate::__private::wasm_bindgen::JsValue,
-        >::as_ref(options),
-        crate::raw::preview_image,
+        ::core::convert::AsRef::<wasm_bindgen::JsValue>::as_ref(options),
+        wx_bindings::raw::preview_image,
     )
 }
 #[cfg(not(feature = "base-2-15-0"))]
@@ -17055,14 +17083,12 @@ impl __wx_needs_newer_base_preview_media for ::core::convert::Infallible {}
 #[doc(alias = "previewMedia")]
 #[cfg(feature = "base-2-15-0")]
 pub fn preview_media(
-    options: &crate::media::PreviewMediaOption,
-) -> crate::runtime::WxFuture<()> {
-    crate::runtime::call(
+    options: &wx_bindings::media::PreviewMediaOption,
+) -> wx_bindings::runtime::WxFuture<()> {
+    wx_bindings::runtime::call(
         "previewMedia",
-        ::core::convert::AsRef::<
-            crate::__private::wasm_bindgen::JsValue,
-        >::as_ref(options),
-        crate::raw::preview_media,
+        ::core::convert::AsRef::<wasm_bindgen::JsValue>::as_ref(options),
+        wx_bindings::raw::preview_media,
     )
 }
 /// [`wx.previewMedia`](https://developers.weixin.qq.com/miniprogram/dev/api/media/image/wx.previewMedia.html): 预览图片和视频.
@@ -17076,8 +17102,8 @@ pub fn preview_media(
 #[cfg(not(feature = "base-2-15-0"))]
 #[allow(unused_variables)]
 pub fn preview_media(
-    options: &crate::media::PreviewMediaOption,
-) -> crate::runtime::WxFuture<()>
+    options: &wx_bindings::media::PreviewMediaOption,
+) -> wx_bindings::runtime::WxFuture<()>
 where
     for<'__wx> (): __wx_needs_newer_base_preview_media,
 {
@@ -17086,16 +17112,14 @@ where
 /// [`preview_media`](preview_media) after checking that the running base library is 2.15.0 or later, so a plugin built for a lower baseline can use it where it exists. `wx.previewMedia` is looked up at run time, so using this does not raise the plugin's minimum base library; on an older base the answer is `WxError::TooOld`.
 #[doc(alias = "previewMedia")]
 pub fn preview_media_checked(
-    running: &crate::version::RunningVersion,
-    options: &crate::media::PreviewMediaOption,
-) -> crate::runtime::WxFuture<()> {
+    running: &wx_bindings::version::RunningVersion,
+    options: &wx_bindings::media::PreviewMediaOption,
+) -> wx_bindings::runtime::WxFuture<()> {
     crate::__private::call_async_checked(
         running,
         "previewMedia",
         (2u64, 15u64, 0u64),
-        ::core::convert::AsRef::<
-            crate::__private::wasm_bindgen::JsValue,
-        >::as_ref(options),
+        ::core::convert::AsRef::<wasm_bindgen::JsValue>::as_ref(options),
         ::std::vec![],
     )
 }
@@ -17108,14 +17132,12 @@ pub fn preview_media_checked(
 /// Resolves to `()` when WeChat calls `success`, to `WxError::Fail` with WeChat's `errMsg` and `errno` when it calls `fail`, and to `WxError::Js` at once when the call throws or `wx.saveImageToPhotosAlbum` is missing. The call is made at once; dropping the future is safe.
 #[doc(alias = "saveImageToPhotosAlbum")]
 pub fn save_image_to_photos_album(
-    options: &crate::media::SaveImageToPhotosAlbumOption,
-) -> crate::runtime::WxFuture<()> {
-    crate::runtime::call(
+    options: &wx_bindings::media::SaveImageToPhotosAlbumOption,
+) -> wx_bindings::runtime::WxFuture<()> {
+    wx_bindings::runtime::call(
         "saveImageToPhotosAlbum",
-        ::core::convert::AsRef::<
-            crate::__private::wasm_bindgen::JsValue,
-        >::as_ref(options),
-        crate::raw::save_image_to_photos_album,
+        ::core::convert::AsRef::<wasm_bindgen::JsValue>::as_ref(options),
+        wx_bindings::raw::save_image_to_photos_album,
     )
 }
 /// [`wx.saveVideoToPhotosAlbum`](https://developers.weixin.qq.com/miniprogram/dev/api/media/video/wx.saveVideoToPhotosAlbum.html): 保存视频到系统相册.
@@ -17127,14 +17149,12 @@ pub fn save_image_to_photos_album(
 /// Resolves to `()` when WeChat calls `success`, to `WxError::Fail` with WeChat's `errMsg` and `errno` when it calls `fail`, and to `WxError::Js` at once when the call throws or `wx.saveVideoToPhotosAlbum` is missing. The call is made at once; dropping the future is safe.
 #[doc(alias = "saveVideoToPhotosAlbum")]
 pub fn save_video_to_photos_album(
-    options: &crate::media::SaveVideoToPhotosAlbumOption,
-) -> crate::runtime::WxFuture<()> {
-    crate::runtime::call(
+    options: &wx_bindings::media::SaveVideoToPhotosAlbumOption,
+) -> wx_bindings::runtime::WxFuture<()> {
+    wx_bindings::runtime::call(
         "saveVideoToPhotosAlbum",
-        ::core::convert::AsRef::<
-            crate::__private::wasm_bindgen::JsValue,
-        >::as_ref(options),
-        crate::raw::save_video_to_photos_album,
+        ::core::convert::AsRef::<wasm_bindgen::JsValue>::as_ref(options),
+        wx_bindings::raw::save_video_to_photos_album,
     )
 }
 /// [`wx.seekBackgroundAudio`](https://developers.weixin.qq.com/miniprogram/dev/api/media/background-audio/wx.seekBackgroundAudio.html): 控制音乐播放进度.
@@ -17146,14 +17166,12 @@ pub fn save_video_to_photos_album(
 /// Resolves to `()` when WeChat calls `success`, to `WxError::Fail` with WeChat's `errMsg` and `errno` when it calls `fail`, and to `WxError::Js` at once when the call throws or `wx.seekBackgroundAudio` is missing. The call is made at once; dropping the future is safe.
 #[doc(alias = "seekBackgroundAudio")]
 pub fn seek_background_audio(
-    options: &crate::media::SeekBackgroundAudioOption,
-) -> crate::runtime::WxFuture<()> {
-    crate::runtime::call(
+    options: &wx_bindings::media::SeekBackgroundAudioOption,
+) -> wx_bindings::runtime::WxFuture<()> {
+    wx_bindings::runtime::call(
         "seekBackgroundAudio",
-        ::core::convert::AsRef::<
-            crate::__private::wasm_bindgen::JsValue,
-        >::as_ref(options),
-        crate::raw::seek_background_audio,
+        ::core::convert::AsRef::<wasm_bindgen::JsValue>::as_ref(options),
+        wx_bindings::raw::seek_background_audio,
     )
 }
 #[cfg(not(feature = "base-2-10-0"))]
@@ -17178,14 +17196,12 @@ impl __wx_needs_newer_base_set_inner_audio_option for ::core::convert::Infallibl
 #[doc(alias = "setInnerAudioOption")]
 #[cfg(feature = "base-2-10-0")]
 pub fn set_inner_audio_option(
-    options: &crate::media::SetInnerAudioOption,
-) -> crate::runtime::WxFuture<()> {
-    crate::runtime::call(
+    options: &wx_bindings::media::SetInnerAudioOption,
+) -> wx_bindings::runtime::WxFuture<()> {
+    wx_bindings::runtime::call(
         "setInnerAudioOption",
-        ::core::convert::AsRef::<
-            crate::__private::wasm_bindgen::JsValue,
-        >::as_ref(options),
-        crate::raw::set_inner_audio_option,
+        ::core::convert::AsRef::<wasm_bindgen::JsValue>::as_ref(options),
+        wx_bindings::raw::set_inner_audio_option,
     )
 }
 /// [`wx.setInnerAudioOption`](https://developers.weixin.qq.com/miniprogram/dev/api/media/audio/wx.setInnerAudioOption.html): 设置 InnerAudioContext 的播放选项.
@@ -17199,8 +17215,8 @@ pub fn set_inner_audio_option(
 #[cfg(not(feature = "base-2-10-0"))]
 #[allow(unused_variables)]
 pub fn set_inner_audio_option(
-    options: &crate::media::SetInnerAudioOption,
-) -> crate::runtime::WxFuture<()>
+    options: &wx_bindings::media::SetInnerAudioOption,
+) -> wx_bindings::runtime::WxFuture<()>
 where
     for<'__wx> (): __wx_needs_newer_base_set_inner_audio_option,
 {
@@ -17209,16 +17225,14 @@ where
 /// [`set_inner_audio_option`](set_inner_audio_option) after checking that the running base library is 2.10.0 or later, so a plugin built for a lower baseline can use it where it exists. `wx.setInnerAudioOption` is looked up at run time, so using this does not raise the plugin's minimum base library; on an older base the answer is `WxError::TooOld`.
 #[doc(alias = "setInnerAudioOption")]
 pub fn set_inner_audio_option_checked(
-    running: &crate::version::RunningVersion,
-    options: &crate::media::SetInnerAudioOption,
-) -> crate::runtime::WxFuture<()> {
+    running: &wx_bindings::version::RunningVersion,
+    options: &wx_bindings::media::SetInnerAudioOption,
+) -> wx_bindings::runtime::WxFuture<()> {
     crate::__private::call_async_checked(
         running,
         "setInnerAudioOption",
         (2u64, 10u64, 0u64),
-        ::core::convert::AsRef::<
-            crate::__private::wasm_bindgen::JsValue,
-        >::as_ref(options),
+        ::core::convert::AsRef::<wasm_bindgen::JsValue>::as_ref(options),
         ::std::vec![],
     )
 }
@@ -17230,13 +17244,13 @@ pub fn set_inner_audio_option_checked(
 ///
 /// Resolves to the result when WeChat calls `success`, to `WxError::Fail` with WeChat's `errMsg` and `errno` when it calls `fail`, and to `WxError::Js` at once when the call throws or `wx.startRecord` is missing. The call is made at once; dropping the future is safe.
 #[doc(alias = "startRecord")]
-pub fn start_record() -> crate::runtime::WxFuture<
-    crate::media::StartRecordSuccessCallbackResult,
+pub fn start_record() -> wx_bindings::runtime::WxFuture<
+    wx_bindings::media::StartRecordSuccessCallbackResult,
 > {
-    crate::runtime::call(
+    wx_bindings::runtime::call(
         "startRecord",
-        &crate::__private::wasm_bindgen::JsValue::UNDEFINED,
-        crate::raw::start_record,
+        &wasm_bindgen::JsValue::UNDEFINED,
+        wx_bindings::raw::start_record,
     )
 }
 /// [`wx.stopBackgroundAudio`](https://developers.weixin.qq.com/miniprogram/dev/api/media/background-audio/wx.stopBackgroundAudio.html): 停止播放音乐.
@@ -17247,11 +17261,11 @@ pub fn start_record() -> crate::runtime::WxFuture<
 ///
 /// Resolves to `()` when WeChat calls `success`, to `WxError::Fail` with WeChat's `errMsg` and `errno` when it calls `fail`, and to `WxError::Js` at once when the call throws or `wx.stopBackgroundAudio` is missing. The call is made at once; dropping the future is safe.
 #[doc(alias = "stopBackgroundAudio")]
-pub fn stop_background_audio() -> crate::runtime::WxFuture<()> {
-    crate::runtime::call(
+pub fn stop_background_audio() -> wx_bindings::runtime::WxFuture<()> {
+    wx_bindings::runtime::call(
         "stopBackgroundAudio",
-        &crate::__private::wasm_bindgen::JsValue::UNDEFINED,
-        crate::raw::stop_background_audio,
+        &wasm_bindgen::JsValue::UNDEFINED,
+        wx_bindings::raw::stop_background_audio,
     )
 }
 /// [`wx.stopRecord`](https://developers.weixin.qq.com/miniprogram/dev/api/media/recorder/wx.stopRecord.html): 停止录音.
@@ -17262,11 +17276,11 @@ pub fn stop_background_audio() -> crate::runtime::WxFuture<()> {
 ///
 /// Resolves to `()` when WeChat calls `success`, to `WxError::Fail` with WeChat's `errMsg` and `errno` when it calls `fail`, and to `WxError::Js` at once when the call throws or `wx.stopRecord` is missing. The call is made at once; dropping the future is safe.
 #[doc(alias = "stopRecord")]
-pub fn stop_record() -> crate::runtime::WxFuture<()> {
-    crate::runtime::call(
+pub fn stop_record() -> wx_bindings::runtime::WxFuture<()> {
+    wx_bindings::runtime::call(
         "stopRecord",
-        &crate::__private::wasm_bindgen::JsValue::UNDEFINED,
-        crate::raw::stop_record,
+        &wasm_bindgen::JsValue::UNDEFINED,
+        wx_bindings::raw::stop_record,
     )
 }
 /// [`wx.stopVoice`](https://developers.weixin.qq.com/miniprogram/dev/api/media/audio/wx.stopVoice.html): 结束播放语音.
@@ -17277,11 +17291,11 @@ pub fn stop_record() -> crate::runtime::WxFuture<()> {
 ///
 /// Resolves to `()` when WeChat calls `success`, to `WxError::Fail` with WeChat's `errMsg` and `errno` when it calls `fail`, and to `WxError::Js` at once when the call throws or `wx.stopVoice` is missing. The call is made at once; dropping the future is safe.
 #[doc(alias = "stopVoice")]
-pub fn stop_voice() -> crate::runtime::WxFuture<()> {
-    crate::runtime::call(
+pub fn stop_voice() -> wx_bindings::runtime::WxFuture<()> {
+    wx_bindings::runtime::call(
         "stopVoice",
-        &crate::__private::wasm_bindgen::JsValue::UNDEFINED,
-        crate::raw::stop_voice,
+        &wasm_bindgen::JsValue::UNDEFINED,
+        wx_bindings::raw::stop_voice,
     )
 }
 #[cfg(not(feature = "base-2-11-0"))]
@@ -17307,14 +17321,12 @@ for ::core::convert::Infallible {}
 #[doc(alias = "subscribeVoIPVideoMembers")]
 #[cfg(feature = "base-2-11-0")]
 pub fn subscribe_vo_ip_video_members(
-    options: &crate::media::SubscribeVoIPVideoMembersOption,
-) -> crate::runtime::WxFuture<()> {
-    crate::runtime::call(
+    options: &wx_bindings::media::SubscribeVoIPVideoMembersOption,
+) -> wx_bindings::runtime::WxFuture<()> {
+    wx_bindings::runtime::call(
         "subscribeVoIPVideoMembers",
-        ::core::convert::AsRef::<
-            crate::__private::wasm_bindgen::JsValue,
-        >::as_ref(options),
-        crate::raw::subscribe_vo_ip_video_members,
+        ::core::convert::AsRef::<wasm_bindgen::JsValue>::as_ref(options),
+        wx_bindings::raw::subscribe_vo_ip_video_members,
     )
 }
 /// [`wx.subscribeVoIPVideoMembers`](https://developers.weixin.qq.com/miniprogram/dev/api/media/voip/wx.subscribeVoIPVideoMembers.html): 订阅视频画面成员.
@@ -17328,8 +17340,8 @@ pub fn subscribe_vo_ip_video_members(
 #[cfg(not(feature = "base-2-11-0"))]
 #[allow(unused_variables)]
 pub fn subscribe_vo_ip_video_members(
-    options: &crate::media::SubscribeVoIPVideoMembersOption,
-) -> crate::runtime::WxFuture<()>
+    options: &wx_bindings::media::SubscribeVoIPVideoMembersOption,
+) -> wx_bindings::runtime::WxFuture<()>
 where
     for<'__wx> (): __wx_needs_newer_base_subscribe_vo_ip_video_members,
 {
@@ -17338,16 +17350,14 @@ where
 /// [`subscribe_vo_ip_video_members`](subscribe_vo_ip_video_members) after checking that the running base library is 2.11.0 or later, so a plugin built for a lower baseline can use it where it exists. `wx.subscribeVoIPVideoMembers` is looked up at run time, so using this does not raise the plugin's minimum base library; on an older base the answer is `WxError::TooOld`.
 #[doc(alias = "subscribeVoIPVideoMembers")]
 pub fn subscribe_vo_ip_video_members_checked(
-    running: &crate::version::RunningVersion,
-    options: &crate::media::SubscribeVoIPVideoMembersOption,
-) -> crate::runtime::WxFuture<()> {
+    running: &wx_bindings::version::RunningVersion,
+    options: &wx_bindings::media::SubscribeVoIPVideoMembersOption,
+) -> wx_bindings::runtime::WxFuture<()> {
     crate::__private::call_async_checked(
         running,
         "subscribeVoIPVideoMembers",
         (2u64, 11u64, 0u64),
-        ::core::convert::AsRef::<
-            crate::__private::wasm_bindgen::JsValue,
-        >::as_ref(options),
+        ::core::convert::AsRef::<wasm_bindgen::JsValue>::as_ref(options),
         ::std::vec![],
     )
 }
@@ -17374,14 +17384,12 @@ for ::core::convert::Infallible {}
 #[doc(alias = "updateVoIPChatMuteConfig")]
 #[cfg(feature = "base-2-9-0")]
 pub fn update_vo_ip_chat_mute_config(
-    options: &crate::media::UpdateVoIPChatMuteConfigOption,
-) -> crate::runtime::WxFuture<()> {
-    crate::runtime::call(
+    options: &wx_bindings::media::UpdateVoIPChatMuteConfigOption,
+) -> wx_bindings::runtime::WxFuture<()> {
+    wx_bindings::runtime::call(
         "updateVoIPChatMuteConfig",
-        ::core::convert::AsRef::<
-            crate::__private::wasm_bindgen::JsValue,
-        >::as_ref(options),
-        crate::raw::update_vo_ip_chat_mute_config,
+        ::core::convert::AsRef::<wasm_bindgen::JsValue>::as_ref(options),
+        wx_bindings::raw::update_vo_ip_chat_mute_config,
     )
 }
 /// [`wx.updateVoIPChatMuteConfig`](https://developers.weixin.qq.com/miniprogram/dev/api/media/voip/wx.updateVoIPChatMuteConfig.html): 更新实时语音静音设置.
@@ -17395,8 +17403,8 @@ pub fn update_vo_ip_chat_mute_config(
 #[cfg(not(feature = "base-2-9-0"))]
 #[allow(unused_variables)]
 pub fn update_vo_ip_chat_mute_config(
-    options: &crate::media::UpdateVoIPChatMuteConfigOption,
-) -> crate::runtime::WxFuture<()>
+    options: &wx_bindings::media::UpdateVoIPChatMuteConfigOption,
+) -> wx_bindings::runtime::WxFuture<()>
 where
     for<'__wx> (): __wx_needs_newer_base_update_vo_ip_chat_mute_config,
 {
@@ -17405,16 +17413,14 @@ where
 /// [`update_vo_ip_chat_mute_config`](update_vo_ip_chat_mute_config) after checking that the running base library is 2.9.0 or later, so a plugin built for a lower baseline can use it where it exists. `wx.updateVoIPChatMuteConfig` is looked up at run time, so using this does not raise the plugin's minimum base library; on an older base the answer is `WxError::TooOld`.
 #[doc(alias = "updateVoIPChatMuteConfig")]
 pub fn update_vo_ip_chat_mute_config_checked(
-    running: &crate::version::RunningVersion,
-    options: &crate::media::UpdateVoIPChatMuteConfigOption,
-) -> crate::runtime::WxFuture<()> {
+    running: &wx_bindings::version::RunningVersion,
+    options: &wx_bindings::media::UpdateVoIPChatMuteConfigOption,
+) -> wx_bindings::runtime::WxFuture<()> {
     crate::__private::call_async_checked(
         running,
         "updateVoIPChatMuteConfig",
         (2u64, 9u64, 0u64),
-        ::core::convert::AsRef::<
-            crate::__private::wasm_bindgen::JsValue,
-        >::as_ref(options),
+        ::core::convert::AsRef::<wasm_bindgen::JsValue>::as_ref(options),
         ::std::vec![],
     )
 }

@@ -8,16 +8,16 @@
 /// Used by [`navigate_to_mini_program`](crate::navigate::navigate_to_mini_program).
 #[derive(Clone, Debug, PartialEq)]
 #[repr(transparent)]
-pub struct NavigateToMiniProgramOption(crate::__private::wasm_bindgen::JsValue);
+pub struct NavigateToMiniProgramOption(wasm_bindgen::JsValue);
 impl NavigateToMiniProgramOption {
     /// An empty `NavigateToMiniProgramOption`: WeChat's defaults apply to every field you do not set.
     pub fn new() -> Self {
-        Self(crate::runtime::new_object())
+        Self(wx_bindings::runtime::new_object())
     }
     /// `appId`: 要打开的小程序 appId
     #[doc(alias = "appId")]
     pub fn app_id(self, value: &str) -> Self {
-        crate::runtime::set_str(&self.0, "appId", value);
+        wx_bindings::runtime::set_str(&self.0, "appId", value);
         self
     }
     /// `envVersion`: 要打开的小程序版本
@@ -25,15 +25,15 @@ impl NavigateToMiniProgramOption {
     #[inline(always)]
     pub fn env_version(
         self,
-        value: crate::navigate::NavigateToMiniProgramOptionEnvVersion,
+        value: wx_bindings::navigate::NavigateToMiniProgramOptionEnvVersion,
     ) -> Self {
-        crate::runtime::set_str(&self.0, "envVersion", value.as_str());
+        wx_bindings::runtime::set_str(&self.0, "envVersion", value.as_str());
         self
     }
     /// `extraData`: 需要传递给目标小程序的数据，目标小程序可在 `App.onLaunch`，`App.onShow` 中获取到这份数据
     #[doc(alias = "extraData")]
-    pub fn extra_data(self, value: &crate::__private::wasm_bindgen::JsValue) -> Self {
-        crate::runtime::set(&self.0, "extraData", &value.clone());
+    pub fn extra_data(self, value: &wasm_bindgen::JsValue) -> Self {
+        wx_bindings::runtime::set(&self.0, "extraData", &value.clone());
         self
     }
     /// `noRelaunchIfPathUnchanged`: 不reLaunch目标小程序，直接打开目标跳转的小程序退后台时的页面，需满足以下条件：1. 目标跳转的小程序生命周期未被销毁；2. 且目标当次启动的path、query与上次启动相同，apiCategory以wx.getApiCategory接口的返回结果为准
@@ -44,7 +44,7 @@ impl NavigateToMiniProgramOption {
     /// Or call [`no_relaunch_if_path_unchanged_checked`](Self::no_relaunch_if_path_unchanged_checked), which checks the running version first.
     #[cfg(feature = "base-2-24-0")]
     pub fn no_relaunch_if_path_unchanged(self, value: bool) -> Self {
-        crate::runtime::set_bool(&self.0, "noRelaunchIfPathUnchanged", value);
+        wx_bindings::runtime::set_bool(&self.0, "noRelaunchIfPathUnchanged", value);
         self
     }
     /// `noRelaunchIfPathUnchanged`: 不reLaunch目标小程序，直接打开目标跳转的小程序退后台时的页面，需满足以下条件：1. 目标跳转的小程序生命周期未被销毁；2. 且目标当次启动的path、query与上次启动相同，apiCategory以wx.getApiCategory接口的返回结果为准
@@ -64,9 +64,9 @@ impl NavigateToMiniProgramOption {
     /// [`no_relaunch_if_path_unchanged`](Self::no_relaunch_if_path_unchanged) after checking that the running base library is 2.24.0 or later, so a plugin built for a lower baseline can set it where WeChat reads it; on an older base the answer is `Err(WxError::TooOld)` and nothing is set. An options value is a handle on one JS object, so to go on without the field there, set it on a clone: `let options = options.clone().no_relaunch_if_path_unchanged_checked(&running, value).unwrap_or(options);`.
     pub fn no_relaunch_if_path_unchanged_checked(
         self,
-        running: &crate::version::RunningVersion,
+        running: &wx_bindings::version::RunningVersion,
         value: bool,
-    ) -> ::core::result::Result<Self, crate::WxError> {
+    ) -> ::core::result::Result<Self, wx_bindings::WxError> {
         running
             .require(
                 "NavigateToMiniProgramOption.noRelaunchIfPathUnchanged",
@@ -74,12 +74,12 @@ impl NavigateToMiniProgramOption {
                 24u64,
                 0u64,
             )?;
-        crate::runtime::set_bool(&self.0, "noRelaunchIfPathUnchanged", value);
+        wx_bindings::runtime::set_bool(&self.0, "noRelaunchIfPathUnchanged", value);
         ::core::result::Result::Ok(self)
     }
     /// `path`: 打开的页面路径，如果为空则打开首页
     pub fn path(self, value: &str) -> Self {
-        crate::runtime::set_str(&self.0, "path", value);
+        wx_bindings::runtime::set_str(&self.0, "path", value);
         self
     }
     /// `shortLink`: 小程序链接，当传递该参数后，可以不传 appId 和 path
@@ -90,7 +90,7 @@ impl NavigateToMiniProgramOption {
     /// Or call [`short_link_checked`](Self::short_link_checked), which checks the running version first.
     #[cfg(feature = "base-2-18-1")]
     pub fn short_link(self, value: &str) -> Self {
-        crate::runtime::set_str(&self.0, "shortLink", value);
+        wx_bindings::runtime::set_str(&self.0, "shortLink", value);
         self
     }
     /// `shortLink`: 小程序链接，当传递该参数后，可以不传 appId 和 path
@@ -110,27 +110,25 @@ impl NavigateToMiniProgramOption {
     /// [`short_link`](Self::short_link) after checking that the running base library is 2.18.1 or later, so a plugin built for a lower baseline can set it where WeChat reads it; on an older base the answer is `Err(WxError::TooOld)` and nothing is set. An options value is a handle on one JS object, so to go on without the field there, set it on a clone: `let options = options.clone().short_link_checked(&running, value).unwrap_or(options);`.
     pub fn short_link_checked(
         self,
-        running: &crate::version::RunningVersion,
+        running: &wx_bindings::version::RunningVersion,
         value: &str,
-    ) -> ::core::result::Result<Self, crate::WxError> {
+    ) -> ::core::result::Result<Self, wx_bindings::WxError> {
         running.require("NavigateToMiniProgramOption.shortLink", 2u64, 18u64, 1u64)?;
-        crate::runtime::set_str(&self.0, "shortLink", value);
+        wx_bindings::runtime::set_str(&self.0, "shortLink", value);
         ::core::result::Result::Ok(self)
     }
 }
-impl crate::runtime::JsObject for NavigateToMiniProgramOption {
-    fn from_js(value: crate::__private::wasm_bindgen::JsValue) -> Self {
+impl wx_bindings::runtime::JsObject for NavigateToMiniProgramOption {
+    fn from_js(value: wasm_bindgen::JsValue) -> Self {
         Self(value)
     }
 }
-impl ::core::convert::AsRef<crate::__private::wasm_bindgen::JsValue>
-for NavigateToMiniProgramOption {
-    fn as_ref(&self) -> &crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::AsRef<wasm_bindgen::JsValue> for NavigateToMiniProgramOption {
+    fn as_ref(&self) -> &wasm_bindgen::JsValue {
         &self.0
     }
 }
-impl ::core::convert::From<NavigateToMiniProgramOption>
-for crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::From<NavigateToMiniProgramOption> for wasm_bindgen::JsValue {
     fn from(value: NavigateToMiniProgramOption) -> Self {
         value.0
     }
@@ -171,12 +169,12 @@ for ::core::convert::Infallible {}
 /// Used by [`open_embedded_mini_program`](crate::navigate::open_embedded_mini_program).
 #[derive(Clone, Debug, PartialEq)]
 #[repr(transparent)]
-pub struct OpenEmbeddedMiniProgramOption(crate::__private::wasm_bindgen::JsValue);
+pub struct OpenEmbeddedMiniProgramOption(wasm_bindgen::JsValue);
 impl OpenEmbeddedMiniProgramOption {
     /// A `OpenEmbeddedMiniProgramOption` with the fields WeChat requires (`appId`); set the others with the builder methods.
     pub fn new(app_id: &str) -> Self {
-        let this = Self(crate::runtime::new_object());
-        crate::runtime::set_str(&this.0, "appId", app_id);
+        let this = Self(wx_bindings::runtime::new_object());
+        wx_bindings::runtime::set_str(&this.0, "appId", app_id);
         this
     }
     /// `allowFullScreen`: 打开的小程序是否支持全屏
@@ -187,7 +185,7 @@ impl OpenEmbeddedMiniProgramOption {
     /// Or call [`allow_full_screen_checked`](Self::allow_full_screen_checked), which checks the running version first.
     #[cfg(feature = "base-2-33-0")]
     pub fn allow_full_screen(self, value: bool) -> Self {
-        crate::runtime::set_bool(&self.0, "allowFullScreen", value);
+        wx_bindings::runtime::set_bool(&self.0, "allowFullScreen", value);
         self
     }
     /// `allowFullScreen`: 打开的小程序是否支持全屏
@@ -207,9 +205,9 @@ impl OpenEmbeddedMiniProgramOption {
     /// [`allow_full_screen`](Self::allow_full_screen) after checking that the running base library is 2.33.0 or later, so a plugin built for a lower baseline can set it where WeChat reads it; on an older base the answer is `Err(WxError::TooOld)` and nothing is set. An options value is a handle on one JS object, so to go on without the field there, set it on a clone: `let options = options.clone().allow_full_screen_checked(&running, value).unwrap_or(options);`.
     pub fn allow_full_screen_checked(
         self,
-        running: &crate::version::RunningVersion,
+        running: &wx_bindings::version::RunningVersion,
         value: bool,
-    ) -> ::core::result::Result<Self, crate::WxError> {
+    ) -> ::core::result::Result<Self, wx_bindings::WxError> {
         running
             .require(
                 "OpenEmbeddedMiniProgramOption.allowFullScreen",
@@ -217,7 +215,7 @@ impl OpenEmbeddedMiniProgramOption {
                 33u64,
                 0u64,
             )?;
-        crate::runtime::set_bool(&self.0, "allowFullScreen", value);
+        wx_bindings::runtime::set_bool(&self.0, "allowFullScreen", value);
         ::core::result::Result::Ok(self)
     }
     /// `envVersion`: 要打开的小程序版本
@@ -225,15 +223,15 @@ impl OpenEmbeddedMiniProgramOption {
     #[inline(always)]
     pub fn env_version(
         self,
-        value: crate::navigate::OpenEmbeddedMiniProgramOptionEnvVersion,
+        value: wx_bindings::navigate::OpenEmbeddedMiniProgramOptionEnvVersion,
     ) -> Self {
-        crate::runtime::set_str(&self.0, "envVersion", value.as_str());
+        wx_bindings::runtime::set_str(&self.0, "envVersion", value.as_str());
         self
     }
     /// `extraData`: 需要传递给目标小程序的数据，目标小程序可在 `App.onLaunch`，`App.onShow` 中获取到这份数据
     #[doc(alias = "extraData")]
-    pub fn extra_data(self, value: &crate::__private::wasm_bindgen::JsValue) -> Self {
-        crate::runtime::set(&self.0, "extraData", &value.clone());
+    pub fn extra_data(self, value: &wasm_bindgen::JsValue) -> Self {
+        wx_bindings::runtime::set(&self.0, "extraData", &value.clone());
         self
     }
     /// `noRelaunchIfPathUnchanged`: 不reLaunch目标小程序，直接打开目标跳转的小程序退后台时的页面，需满足以下条件：1. 目标跳转的小程序生命周期未被销毁；2. 且目标当次启动的path、query与上次启动相同，apiCategory以wx.getApiCategory接口的返回结果为准
@@ -244,7 +242,7 @@ impl OpenEmbeddedMiniProgramOption {
     /// Or call [`no_relaunch_if_path_unchanged_checked`](Self::no_relaunch_if_path_unchanged_checked), which checks the running version first.
     #[cfg(feature = "base-2-24-0")]
     pub fn no_relaunch_if_path_unchanged(self, value: bool) -> Self {
-        crate::runtime::set_bool(&self.0, "noRelaunchIfPathUnchanged", value);
+        wx_bindings::runtime::set_bool(&self.0, "noRelaunchIfPathUnchanged", value);
         self
     }
     /// `noRelaunchIfPathUnchanged`: 不reLaunch目标小程序，直接打开目标跳转的小程序退后台时的页面，需满足以下条件：1. 目标跳转的小程序生命周期未被销毁；2. 且目标当次启动的path、query与上次启动相同，apiCategory以wx.getApiCategory接口的返回结果为准
@@ -264,9 +262,9 @@ impl OpenEmbeddedMiniProgramOption {
     /// [`no_relaunch_if_path_unchanged`](Self::no_relaunch_if_path_unchanged) after checking that the running base library is 2.24.0 or later, so a plugin built for a lower baseline can set it where WeChat reads it; on an older base the answer is `Err(WxError::TooOld)` and nothing is set. An options value is a handle on one JS object, so to go on without the field there, set it on a clone: `let options = options.clone().no_relaunch_if_path_unchanged_checked(&running, value).unwrap_or(options);`.
     pub fn no_relaunch_if_path_unchanged_checked(
         self,
-        running: &crate::version::RunningVersion,
+        running: &wx_bindings::version::RunningVersion,
         value: bool,
-    ) -> ::core::result::Result<Self, crate::WxError> {
+    ) -> ::core::result::Result<Self, wx_bindings::WxError> {
         running
             .require(
                 "OpenEmbeddedMiniProgramOption.noRelaunchIfPathUnchanged",
@@ -274,18 +272,18 @@ impl OpenEmbeddedMiniProgramOption {
                 24u64,
                 0u64,
             )?;
-        crate::runtime::set_bool(&self.0, "noRelaunchIfPathUnchanged", value);
+        wx_bindings::runtime::set_bool(&self.0, "noRelaunchIfPathUnchanged", value);
         ::core::result::Result::Ok(self)
     }
     /// `path`: 打开的页面路径，如果为空则打开首页
     pub fn path(self, value: &str) -> Self {
-        crate::runtime::set_str(&self.0, "path", value);
+        wx_bindings::runtime::set_str(&self.0, "path", value);
         self
     }
     /// `shortLink`: 小程序链接，当传递该参数后，可以不传 appId 和 path
     #[doc(alias = "shortLink")]
     pub fn short_link(self, value: &str) -> Self {
-        crate::runtime::set_str(&self.0, "shortLink", value);
+        wx_bindings::runtime::set_str(&self.0, "shortLink", value);
         self
     }
     /// `verify`: 校验方式
@@ -297,9 +295,9 @@ impl OpenEmbeddedMiniProgramOption {
     #[cfg(feature = "base-2-24-3")]
     pub fn verify(
         self,
-        value: crate::navigate::OpenEmbeddedMiniProgramOptionVerify,
+        value: wx_bindings::navigate::OpenEmbeddedMiniProgramOptionVerify,
     ) -> Self {
-        crate::runtime::set_str(&self.0, "verify", value.as_str());
+        wx_bindings::runtime::set_str(&self.0, "verify", value.as_str());
         self
     }
     /// `verify`: 校验方式
@@ -312,7 +310,7 @@ impl OpenEmbeddedMiniProgramOption {
     #[allow(unused_variables)]
     pub fn verify(
         self,
-        value: crate::navigate::OpenEmbeddedMiniProgramOptionVerify,
+        value: wx_bindings::navigate::OpenEmbeddedMiniProgramOptionVerify,
     ) -> Self
     where
         for<'__wx> (): __wx_needs_newer_base_OpenEmbeddedMiniProgramOption_set_verify,
@@ -323,27 +321,25 @@ impl OpenEmbeddedMiniProgramOption {
     #[inline(always)]
     pub fn verify_checked(
         self,
-        running: &crate::version::RunningVersion,
-        value: crate::navigate::OpenEmbeddedMiniProgramOptionVerify,
-    ) -> ::core::result::Result<Self, crate::WxError> {
+        running: &wx_bindings::version::RunningVersion,
+        value: wx_bindings::navigate::OpenEmbeddedMiniProgramOptionVerify,
+    ) -> ::core::result::Result<Self, wx_bindings::WxError> {
         running.require("OpenEmbeddedMiniProgramOption.verify", 2u64, 24u64, 3u64)?;
-        crate::runtime::set_str(&self.0, "verify", value.as_str());
+        wx_bindings::runtime::set_str(&self.0, "verify", value.as_str());
         ::core::result::Result::Ok(self)
     }
 }
-impl crate::runtime::JsObject for OpenEmbeddedMiniProgramOption {
-    fn from_js(value: crate::__private::wasm_bindgen::JsValue) -> Self {
+impl wx_bindings::runtime::JsObject for OpenEmbeddedMiniProgramOption {
+    fn from_js(value: wasm_bindgen::JsValue) -> Self {
         Self(value)
     }
 }
-impl ::core::convert::AsRef<crate::__private::wasm_bindgen::JsValue>
-for OpenEmbeddedMiniProgramOption {
-    fn as_ref(&self) -> &crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::AsRef<wasm_bindgen::JsValue> for OpenEmbeddedMiniProgramOption {
+    fn as_ref(&self) -> &wasm_bindgen::JsValue {
         &self.0
     }
 }
-impl ::core::convert::From<OpenEmbeddedMiniProgramOption>
-for crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::From<OpenEmbeddedMiniProgramOption> for wasm_bindgen::JsValue {
     fn from(value: OpenEmbeddedMiniProgramOption) -> Self {
         value.0
     }
@@ -392,28 +388,26 @@ for ::core::convert::Infallible {}
 /// Used by [`open_official_account_article`](crate::navigate::open_official_account_article).
 #[derive(Clone, Debug, PartialEq)]
 #[repr(transparent)]
-pub struct OpenOfficialAccountArticleOption(crate::__private::wasm_bindgen::JsValue);
+pub struct OpenOfficialAccountArticleOption(wasm_bindgen::JsValue);
 impl OpenOfficialAccountArticleOption {
     /// A `OpenOfficialAccountArticleOption` with the fields WeChat requires (`url`); set the others with the builder methods.
     pub fn new(url: &str) -> Self {
-        let this = Self(crate::runtime::new_object());
-        crate::runtime::set_str(&this.0, "url", url);
+        let this = Self(wx_bindings::runtime::new_object());
+        wx_bindings::runtime::set_str(&this.0, "url", url);
         this
     }
 }
-impl crate::runtime::JsObject for OpenOfficialAccountArticleOption {
-    fn from_js(value: crate::__private::wasm_bindgen::JsValue) -> Self {
+impl wx_bindings::runtime::JsObject for OpenOfficialAccountArticleOption {
+    fn from_js(value: wasm_bindgen::JsValue) -> Self {
         Self(value)
     }
 }
-impl ::core::convert::AsRef<crate::__private::wasm_bindgen::JsValue>
-for OpenOfficialAccountArticleOption {
-    fn as_ref(&self) -> &crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::AsRef<wasm_bindgen::JsValue> for OpenOfficialAccountArticleOption {
+    fn as_ref(&self) -> &wasm_bindgen::JsValue {
         &self.0
     }
 }
-impl ::core::convert::From<OpenOfficialAccountArticleOption>
-for crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::From<OpenOfficialAccountArticleOption> for wasm_bindgen::JsValue {
     fn from(value: OpenOfficialAccountArticleOption) -> Self {
         value.0
     }
@@ -423,37 +417,35 @@ for crate::__private::wasm_bindgen::JsValue {
 /// Used by [`open_official_account_article`](crate::navigate::open_official_account_article).
 #[derive(Clone, Debug, PartialEq)]
 #[repr(transparent)]
-pub struct OpenOfficialAccountArticleSuccessCallbackResult(
-    crate::__private::wasm_bindgen::JsValue,
-);
+pub struct OpenOfficialAccountArticleSuccessCallbackResult(wasm_bindgen::JsValue);
 impl OpenOfficialAccountArticleSuccessCallbackResult {
     /// `cancel`: 为 true 时，表示用户点击了取消（用于 Android 系统区分点击蒙层关闭还是点击取消按钮关闭）
     pub fn cancel(&self) -> bool {
-        crate::runtime::get(&self.0, "cancel").as_bool().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "cancel").as_bool().unwrap_or_default()
     }
     /// `confirm`: 为 true 时，表示用户点击了确定按钮
     pub fn confirm(&self) -> bool {
-        crate::runtime::get(&self.0, "confirm").as_bool().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "confirm").as_bool().unwrap_or_default()
     }
     /// `errMsg`
     #[doc(alias = "errMsg")]
     pub fn err_msg(&self) -> ::std::string::String {
-        crate::runtime::get(&self.0, "errMsg").as_string().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "errMsg").as_string().unwrap_or_default()
     }
 }
-impl crate::runtime::JsObject for OpenOfficialAccountArticleSuccessCallbackResult {
-    fn from_js(value: crate::__private::wasm_bindgen::JsValue) -> Self {
+impl wx_bindings::runtime::JsObject for OpenOfficialAccountArticleSuccessCallbackResult {
+    fn from_js(value: wasm_bindgen::JsValue) -> Self {
         Self(value)
     }
 }
-impl ::core::convert::AsRef<crate::__private::wasm_bindgen::JsValue>
+impl ::core::convert::AsRef<wasm_bindgen::JsValue>
 for OpenOfficialAccountArticleSuccessCallbackResult {
-    fn as_ref(&self) -> &crate::__private::wasm_bindgen::JsValue {
+    fn as_ref(&self) -> &wasm_bindgen::JsValue {
         &self.0
     }
 }
 impl ::core::convert::From<OpenOfficialAccountArticleSuccessCallbackResult>
-for crate::__private::wasm_bindgen::JsValue {
+for wasm_bindgen::JsValue {
     fn from(value: OpenOfficialAccountArticleSuccessCallbackResult) -> Self {
         value.0
     }
@@ -463,28 +455,26 @@ for crate::__private::wasm_bindgen::JsValue {
 /// Used by [`open_official_account_profile`](crate::navigate::open_official_account_profile).
 #[derive(Clone, Debug, PartialEq)]
 #[repr(transparent)]
-pub struct OpenOfficialAccountProfileOption(crate::__private::wasm_bindgen::JsValue);
+pub struct OpenOfficialAccountProfileOption(wasm_bindgen::JsValue);
 impl OpenOfficialAccountProfileOption {
     /// A `OpenOfficialAccountProfileOption` with the fields WeChat requires (`username`); set the others with the builder methods.
     pub fn new(username: &str) -> Self {
-        let this = Self(crate::runtime::new_object());
-        crate::runtime::set_str(&this.0, "username", username);
+        let this = Self(wx_bindings::runtime::new_object());
+        wx_bindings::runtime::set_str(&this.0, "username", username);
         this
     }
 }
-impl crate::runtime::JsObject for OpenOfficialAccountProfileOption {
-    fn from_js(value: crate::__private::wasm_bindgen::JsValue) -> Self {
+impl wx_bindings::runtime::JsObject for OpenOfficialAccountProfileOption {
+    fn from_js(value: wasm_bindgen::JsValue) -> Self {
         Self(value)
     }
 }
-impl ::core::convert::AsRef<crate::__private::wasm_bindgen::JsValue>
-for OpenOfficialAccountProfileOption {
-    fn as_ref(&self) -> &crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::AsRef<wasm_bindgen::JsValue> for OpenOfficialAccountProfileOption {
+    fn as_ref(&self) -> &wasm_bindgen::JsValue {
         &self.0
     }
 }
-impl ::core::convert::From<OpenOfficialAccountProfileOption>
-for crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::From<OpenOfficialAccountProfileOption> for wasm_bindgen::JsValue {
     fn from(value: OpenOfficialAccountProfileOption) -> Self {
         value.0
     }
@@ -639,11 +629,11 @@ impl __wx_needs_newer_base_exit_mini_program for ::core::convert::Infallible {}
 /// Resolves to `()` when WeChat calls `success`, to `WxError::Fail` with WeChat's `errMsg` and `errno` when it calls `fail`, and to `WxError::Js` at once when the call throws or `wx.exitMiniProgram` is missing. The call is made at once; dropping the future is safe.
 #[doc(alias = "exitMiniProgram")]
 #[cfg(feature = "base-2-30-1")]
-pub fn exit_mini_program() -> crate::runtime::WxFuture<()> {
-    crate::runtime::call(
+pub fn exit_mini_program() -> wx_bindings::runtime::WxFuture<()> {
+    wx_bindings::runtime::call(
         "exitMiniProgram",
-        &crate::__private::wasm_bindgen::JsValue::UNDEFINED,
-        crate::raw::exit_mini_program,
+        &wasm_bindgen::JsValue::UNDEFINED,
+        wx_bindings::raw::exit_mini_program,
     )
 }
 /// [`wx.exitMiniProgram`](https://developers.weixin.qq.com/miniprogram/dev/api/navigate/wx.exitMiniProgram.html): 退出当前小程序.
@@ -656,7 +646,7 @@ pub fn exit_mini_program() -> crate::runtime::WxFuture<()> {
 #[doc(alias = "exitMiniProgram")]
 #[cfg(not(feature = "base-2-30-1"))]
 #[allow(unused_variables)]
-pub fn exit_mini_program() -> crate::runtime::WxFuture<()>
+pub fn exit_mini_program() -> wx_bindings::runtime::WxFuture<()>
 where
     for<'__wx> (): __wx_needs_newer_base_exit_mini_program,
 {
@@ -665,13 +655,13 @@ where
 /// [`exit_mini_program`](exit_mini_program) after checking that the running base library is 2.30.1 or later, so a plugin built for a lower baseline can use it where it exists. `wx.exitMiniProgram` is looked up at run time, so using this does not raise the plugin's minimum base library; on an older base the answer is `WxError::TooOld`.
 #[doc(alias = "exitMiniProgram")]
 pub fn exit_mini_program_checked(
-    running: &crate::version::RunningVersion,
-) -> crate::runtime::WxFuture<()> {
+    running: &wx_bindings::version::RunningVersion,
+) -> wx_bindings::runtime::WxFuture<()> {
     crate::__private::call_async_checked(
         running,
         "exitMiniProgram",
         (2u64, 30u64, 1u64),
-        &crate::__private::wasm_bindgen::JsValue::UNDEFINED,
+        &wasm_bindgen::JsValue::UNDEFINED,
         ::std::vec![],
     )
 }
@@ -697,14 +687,12 @@ impl __wx_needs_newer_base_navigate_to_mini_program for ::core::convert::Infalli
 #[doc(alias = "navigateToMiniProgram")]
 #[cfg(feature = "base-2-18-1")]
 pub fn navigate_to_mini_program(
-    options: &crate::navigate::NavigateToMiniProgramOption,
-) -> crate::runtime::WxFuture<()> {
-    crate::runtime::call(
+    options: &wx_bindings::navigate::NavigateToMiniProgramOption,
+) -> wx_bindings::runtime::WxFuture<()> {
+    wx_bindings::runtime::call(
         "navigateToMiniProgram",
-        ::core::convert::AsRef::<
-            crate::__private::wasm_bindgen::JsValue,
-        >::as_ref(options),
-        crate::raw::navigate_to_mini_program,
+        ::core::convert::AsRef::<wasm_bindgen::JsValue>::as_ref(options),
+        wx_bindings::raw::navigate_to_mini_program,
     )
 }
 /// [`wx.navigateToMiniProgram`](https://developers.weixin.qq.com/miniprogram/dev/api/navigate/wx.navigateToMiniProgram.html): 打开另一个小程序.
@@ -718,8 +706,8 @@ pub fn navigate_to_mini_program(
 #[cfg(not(feature = "base-2-18-1"))]
 #[allow(unused_variables)]
 pub fn navigate_to_mini_program(
-    options: &crate::navigate::NavigateToMiniProgramOption,
-) -> crate::runtime::WxFuture<()>
+    options: &wx_bindings::navigate::NavigateToMiniProgramOption,
+) -> wx_bindings::runtime::WxFuture<()>
 where
     for<'__wx> (): __wx_needs_newer_base_navigate_to_mini_program,
 {
@@ -728,16 +716,14 @@ where
 /// [`navigate_to_mini_program`](navigate_to_mini_program) after checking that the running base library is 2.18.1 or later, so a plugin built for a lower baseline can use it where it exists. `wx.navigateToMiniProgram` is looked up at run time, so using this does not raise the plugin's minimum base library; on an older base the answer is `WxError::TooOld`.
 #[doc(alias = "navigateToMiniProgram")]
 pub fn navigate_to_mini_program_checked(
-    running: &crate::version::RunningVersion,
-    options: &crate::navigate::NavigateToMiniProgramOption,
-) -> crate::runtime::WxFuture<()> {
+    running: &wx_bindings::version::RunningVersion,
+    options: &wx_bindings::navigate::NavigateToMiniProgramOption,
+) -> wx_bindings::runtime::WxFuture<()> {
     crate::__private::call_async_checked(
         running,
         "navigateToMiniProgram",
         (2u64, 18u64, 1u64),
-        ::core::convert::AsRef::<
-            crate::__private::wasm_bindgen::JsValue,
-        >::as_ref(options),
+        ::core::convert::AsRef::<wasm_bindgen::JsValue>::as_ref(options),
         ::std::vec![],
     )
 }
@@ -763,14 +749,12 @@ impl __wx_needs_newer_base_open_embedded_mini_program for ::core::convert::Infal
 #[doc(alias = "openEmbeddedMiniProgram")]
 #[cfg(feature = "base-2-26-2")]
 pub fn open_embedded_mini_program(
-    options: &crate::navigate::OpenEmbeddedMiniProgramOption,
-) -> crate::runtime::WxFuture<()> {
-    crate::runtime::call(
+    options: &wx_bindings::navigate::OpenEmbeddedMiniProgramOption,
+) -> wx_bindings::runtime::WxFuture<()> {
+    wx_bindings::runtime::call(
         "openEmbeddedMiniProgram",
-        ::core::convert::AsRef::<
-            crate::__private::wasm_bindgen::JsValue,
-        >::as_ref(options),
-        crate::raw::open_embedded_mini_program,
+        ::core::convert::AsRef::<wasm_bindgen::JsValue>::as_ref(options),
+        wx_bindings::raw::open_embedded_mini_program,
     )
 }
 /// [`wx.openEmbeddedMiniProgram`](https://developers.weixin.qq.com/miniprogram/dev/api/navigate/wx.openEmbeddedMiniProgram.html): 打开半屏小程序.
@@ -784,8 +768,8 @@ pub fn open_embedded_mini_program(
 #[cfg(not(feature = "base-2-26-2"))]
 #[allow(unused_variables)]
 pub fn open_embedded_mini_program(
-    options: &crate::navigate::OpenEmbeddedMiniProgramOption,
-) -> crate::runtime::WxFuture<()>
+    options: &wx_bindings::navigate::OpenEmbeddedMiniProgramOption,
+) -> wx_bindings::runtime::WxFuture<()>
 where
     for<'__wx> (): __wx_needs_newer_base_open_embedded_mini_program,
 {
@@ -794,16 +778,14 @@ where
 /// [`open_embedded_mini_program`](open_embedded_mini_program) after checking that the running base library is 2.26.2 or later, so a plugin built for a lower baseline can use it where it exists. `wx.openEmbeddedMiniProgram` is looked up at run time, so using this does not raise the plugin's minimum base library; on an older base the answer is `WxError::TooOld`.
 #[doc(alias = "openEmbeddedMiniProgram")]
 pub fn open_embedded_mini_program_checked(
-    running: &crate::version::RunningVersion,
-    options: &crate::navigate::OpenEmbeddedMiniProgramOption,
-) -> crate::runtime::WxFuture<()> {
+    running: &wx_bindings::version::RunningVersion,
+    options: &wx_bindings::navigate::OpenEmbeddedMiniProgramOption,
+) -> wx_bindings::runtime::WxFuture<()> {
     crate::__private::call_async_checked(
         running,
         "openEmbeddedMiniProgram",
         (2u64, 26u64, 2u64),
-        ::core::convert::AsRef::<
-            crate::__private::wasm_bindgen::JsValue,
-        >::as_ref(options),
+        ::core::convert::AsRef::<wasm_bindgen::JsValue>::as_ref(options),
         ::std::vec![],
     )
 }
@@ -830,16 +812,14 @@ for ::core::convert::Infallible {}
 #[doc(alias = "openOfficialAccountArticle")]
 #[cfg(feature = "base-3-15-1")]
 pub fn open_official_account_article(
-    options: &crate::navigate::OpenOfficialAccountArticleOption,
-) -> crate::runtime::WxFuture<
-    crate::navigate::OpenOfficialAccountArticleSuccessCallbackResult,
+    options: &wx_bindings::navigate::OpenOfficialAccountArticleOption,
+) -> wx_bindings::runtime::WxFuture<
+    wx_bindings::navigate::OpenOfficialAccountArticleSuccessCallbackResult,
 > {
-    crate::runtime::call(
+    wx_bindings::runtime::call(
         "openOfficialAccountArticle",
-        ::core::convert::AsRef::<
-            crate::__private::wasm_bindgen::JsValue,
-        >::as_ref(options),
-        crate::raw::open_official_account_article,
+        ::core::convert::AsRef::<wasm_bindgen::JsValue>::as_ref(options),
+        wx_bindings::raw::open_official_account_article,
     )
 }
 /// [`wx.openOfficialAccountArticle`](https://developers.weixin.qq.com/miniprogram/dev/api/navigate/wx.openOfficialAccountArticle.html): 通过小程序打开任意公众号文章（不包括临时链接等异常状态下的公众号文章），必须有点击行为才能调用成功.
@@ -853,9 +833,9 @@ pub fn open_official_account_article(
 #[cfg(not(feature = "base-3-15-1"))]
 #[allow(unused_variables)]
 pub fn open_official_account_article(
-    options: &crate::navigate::OpenOfficialAccountArticleOption,
-) -> crate::runtime::WxFuture<
-    crate::navigate::OpenOfficialAccountArticleSuccessCallbackResult,
+    options: &wx_bindings::navigate::OpenOfficialAccountArticleOption,
+) -> wx_bindings::runtime::WxFuture<
+    wx_bindings::navigate::OpenOfficialAccountArticleSuccessCallbackResult,
 >
 where
     for<'__wx> (): __wx_needs_newer_base_open_official_account_article,
@@ -865,18 +845,16 @@ where
 /// [`open_official_account_article`](open_official_account_article) after checking that the running base library is 3.15.1 or later, so a plugin built for a lower baseline can use it where it exists. `wx.openOfficialAccountArticle` is looked up at run time, so using this does not raise the plugin's minimum base library; on an older base the answer is `WxError::TooOld`.
 #[doc(alias = "openOfficialAccountArticle")]
 pub fn open_official_account_article_checked(
-    running: &crate::version::RunningVersion,
-    options: &crate::navigate::OpenOfficialAccountArticleOption,
-) -> crate::runtime::WxFuture<
-    crate::navigate::OpenOfficialAccountArticleSuccessCallbackResult,
+    running: &wx_bindings::version::RunningVersion,
+    options: &wx_bindings::navigate::OpenOfficialAccountArticleOption,
+) -> wx_bindings::runtime::WxFuture<
+    wx_bindings::navigate::OpenOfficialAccountArticleSuccessCallbackResult,
 > {
     crate::__private::call_async_checked(
         running,
         "openOfficialAccountArticle",
         (3u64, 15u64, 1u64),
-        ::core::convert::AsRef::<
-            crate::__private::wasm_bindgen::JsValue,
-        >::as_ref(options),
+        ::core::convert::AsRef::<wasm_bindgen::JsValue>::as_ref(options),
         ::std::vec![],
     )
 }
@@ -903,14 +881,12 @@ for ::core::convert::Infallible {}
 #[doc(alias = "openOfficialAccountProfile")]
 #[cfg(feature = "base-3-11-2")]
 pub fn open_official_account_profile(
-    options: &crate::navigate::OpenOfficialAccountProfileOption,
-) -> crate::runtime::WxFuture<()> {
-    crate::runtime::call(
+    options: &wx_bindings::navigate::OpenOfficialAccountProfileOption,
+) -> wx_bindings::runtime::WxFuture<()> {
+    wx_bindings::runtime::call(
         "openOfficialAccountProfile",
-        ::core::convert::AsRef::<
-            crate::__private::wasm_bindgen::JsValue,
-        >::as_ref(options),
-        crate::raw::open_official_account_profile,
+        ::core::convert::AsRef::<wasm_bindgen::JsValue>::as_ref(options),
+        wx_bindings::raw::open_official_account_profile,
     )
 }
 /// [`wx.openOfficialAccountProfile`](https://developers.weixin.qq.com/miniprogram/dev/api/navigate/wx.openOfficialAccountProfile.html): 通过小程序打开公众号主页.
@@ -924,8 +900,8 @@ pub fn open_official_account_profile(
 #[cfg(not(feature = "base-3-11-2"))]
 #[allow(unused_variables)]
 pub fn open_official_account_profile(
-    options: &crate::navigate::OpenOfficialAccountProfileOption,
-) -> crate::runtime::WxFuture<()>
+    options: &wx_bindings::navigate::OpenOfficialAccountProfileOption,
+) -> wx_bindings::runtime::WxFuture<()>
 where
     for<'__wx> (): __wx_needs_newer_base_open_official_account_profile,
 {
@@ -934,16 +910,14 @@ where
 /// [`open_official_account_profile`](open_official_account_profile) after checking that the running base library is 3.11.2 or later, so a plugin built for a lower baseline can use it where it exists. `wx.openOfficialAccountProfile` is looked up at run time, so using this does not raise the plugin's minimum base library; on an older base the answer is `WxError::TooOld`.
 #[doc(alias = "openOfficialAccountProfile")]
 pub fn open_official_account_profile_checked(
-    running: &crate::version::RunningVersion,
-    options: &crate::navigate::OpenOfficialAccountProfileOption,
-) -> crate::runtime::WxFuture<()> {
+    running: &wx_bindings::version::RunningVersion,
+    options: &wx_bindings::navigate::OpenOfficialAccountProfileOption,
+) -> wx_bindings::runtime::WxFuture<()> {
     crate::__private::call_async_checked(
         running,
         "openOfficialAccountProfile",
         (3u64, 11u64, 2u64),
-        ::core::convert::AsRef::<
-            crate::__private::wasm_bindgen::JsValue,
-        >::as_ref(options),
+        ::core::convert::AsRef::<wasm_bindgen::JsValue>::as_ref(options),
         ::std::vec![],
     )
 }

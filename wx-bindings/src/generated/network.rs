@@ -8,12 +8,12 @@
 /// Used by [`connect_socket`](crate::network::connect_socket).
 #[derive(Clone, Debug, PartialEq)]
 #[repr(transparent)]
-pub struct ConnectSocketOption(crate::__private::wasm_bindgen::JsValue);
+pub struct ConnectSocketOption(wasm_bindgen::JsValue);
 impl ConnectSocketOption {
     /// A `ConnectSocketOption` with the fields WeChat requires (`url`); set the others with the builder methods.
     pub fn new(url: &str) -> Self {
-        let this = Self(crate::runtime::new_object());
-        crate::runtime::set_str(&this.0, "url", url);
+        let this = Self(wx_bindings::runtime::new_object());
+        wx_bindings::runtime::set_str(&this.0, "url", url);
         this
     }
     /// `forceCellularNetwork`: 强制使用蜂窝网络发送请求
@@ -24,7 +24,7 @@ impl ConnectSocketOption {
     /// Or call [`force_cellular_network_checked`](Self::force_cellular_network_checked), which checks the running version first.
     #[cfg(feature = "base-2-29-0")]
     pub fn force_cellular_network(self, value: bool) -> Self {
-        crate::runtime::set_bool(&self.0, "forceCellularNetwork", value);
+        wx_bindings::runtime::set_bool(&self.0, "forceCellularNetwork", value);
         self
     }
     /// `forceCellularNetwork`: 强制使用蜂窝网络发送请求
@@ -44,16 +44,16 @@ impl ConnectSocketOption {
     /// [`force_cellular_network`](Self::force_cellular_network) after checking that the running base library is 2.29.0 or later, so a plugin built for a lower baseline can set it where WeChat reads it; on an older base the answer is `Err(WxError::TooOld)` and nothing is set. An options value is a handle on one JS object, so to go on without the field there, set it on a clone: `let options = options.clone().force_cellular_network_checked(&running, value).unwrap_or(options);`.
     pub fn force_cellular_network_checked(
         self,
-        running: &crate::version::RunningVersion,
+        running: &wx_bindings::version::RunningVersion,
         value: bool,
-    ) -> ::core::result::Result<Self, crate::WxError> {
+    ) -> ::core::result::Result<Self, wx_bindings::WxError> {
         running.require("ConnectSocketOption.forceCellularNetwork", 2u64, 29u64, 0u64)?;
-        crate::runtime::set_bool(&self.0, "forceCellularNetwork", value);
+        wx_bindings::runtime::set_bool(&self.0, "forceCellularNetwork", value);
         ::core::result::Result::Ok(self)
     }
     /// `header`: HTTP Header，Header 中不能设置 Referer
-    pub fn header(self, value: &crate::__private::wasm_bindgen::JsValue) -> Self {
-        crate::runtime::set(&self.0, "header", &value.clone());
+    pub fn header(self, value: &wasm_bindgen::JsValue) -> Self {
+        wx_bindings::runtime::set(&self.0, "header", &value.clone());
         self
     }
     /// `perMessageDeflate`: 是否开启压缩扩展
@@ -64,7 +64,7 @@ impl ConnectSocketOption {
     /// Or call [`per_message_deflate_checked`](Self::per_message_deflate_checked), which checks the running version first.
     #[cfg(feature = "base-2-8-0")]
     pub fn per_message_deflate(self, value: bool) -> Self {
-        crate::runtime::set_bool(&self.0, "perMessageDeflate", value);
+        wx_bindings::runtime::set_bool(&self.0, "perMessageDeflate", value);
         self
     }
     /// `perMessageDeflate`: 是否开启压缩扩展
@@ -84,16 +84,20 @@ impl ConnectSocketOption {
     /// [`per_message_deflate`](Self::per_message_deflate) after checking that the running base library is 2.8.0 or later, so a plugin built for a lower baseline can set it where WeChat reads it; on an older base the answer is `Err(WxError::TooOld)` and nothing is set. An options value is a handle on one JS object, so to go on without the field there, set it on a clone: `let options = options.clone().per_message_deflate_checked(&running, value).unwrap_or(options);`.
     pub fn per_message_deflate_checked(
         self,
-        running: &crate::version::RunningVersion,
+        running: &wx_bindings::version::RunningVersion,
         value: bool,
-    ) -> ::core::result::Result<Self, crate::WxError> {
+    ) -> ::core::result::Result<Self, wx_bindings::WxError> {
         running.require("ConnectSocketOption.perMessageDeflate", 2u64, 8u64, 0u64)?;
-        crate::runtime::set_bool(&self.0, "perMessageDeflate", value);
+        wx_bindings::runtime::set_bool(&self.0, "perMessageDeflate", value);
         ::core::result::Result::Ok(self)
     }
     /// `protocols`: 子协议数组
     pub fn protocols(self, value: &[&str]) -> Self {
-        crate::runtime::set(&self.0, "protocols", &crate::runtime::str_array(value));
+        wx_bindings::runtime::set(
+            &self.0,
+            "protocols",
+            &wx_bindings::runtime::str_array(value),
+        );
         self
     }
     /// `tcpNoDelay`: 建立 TCP 连接的时候的 TCP_NODELAY 设置
@@ -104,7 +108,7 @@ impl ConnectSocketOption {
     /// Or call [`tcp_no_delay_checked`](Self::tcp_no_delay_checked), which checks the running version first.
     #[cfg(feature = "base-2-4-0")]
     pub fn tcp_no_delay(self, value: bool) -> Self {
-        crate::runtime::set_bool(&self.0, "tcpNoDelay", value);
+        wx_bindings::runtime::set_bool(&self.0, "tcpNoDelay", value);
         self
     }
     /// `tcpNoDelay`: 建立 TCP 连接的时候的 TCP_NODELAY 设置
@@ -124,11 +128,11 @@ impl ConnectSocketOption {
     /// [`tcp_no_delay`](Self::tcp_no_delay) after checking that the running base library is 2.4.0 or later, so a plugin built for a lower baseline can set it where WeChat reads it; on an older base the answer is `Err(WxError::TooOld)` and nothing is set. An options value is a handle on one JS object, so to go on without the field there, set it on a clone: `let options = options.clone().tcp_no_delay_checked(&running, value).unwrap_or(options);`.
     pub fn tcp_no_delay_checked(
         self,
-        running: &crate::version::RunningVersion,
+        running: &wx_bindings::version::RunningVersion,
         value: bool,
-    ) -> ::core::result::Result<Self, crate::WxError> {
+    ) -> ::core::result::Result<Self, wx_bindings::WxError> {
         running.require("ConnectSocketOption.tcpNoDelay", 2u64, 4u64, 0u64)?;
-        crate::runtime::set_bool(&self.0, "tcpNoDelay", value);
+        wx_bindings::runtime::set_bool(&self.0, "tcpNoDelay", value);
         ::core::result::Result::Ok(self)
     }
     /// `timeout`: 超时时间，单位为毫秒
@@ -138,7 +142,7 @@ impl ConnectSocketOption {
     /// Or call [`timeout_checked`](Self::timeout_checked), which checks the running version first.
     #[cfg(feature = "base-2-10-0")]
     pub fn timeout(self, value: f64) -> Self {
-        crate::runtime::set_f64(&self.0, "timeout", value);
+        wx_bindings::runtime::set_f64(&self.0, "timeout", value);
         self
     }
     /// `timeout`: 超时时间，单位为毫秒
@@ -157,27 +161,25 @@ impl ConnectSocketOption {
     /// [`timeout`](Self::timeout) after checking that the running base library is 2.10.0 or later, so a plugin built for a lower baseline can set it where WeChat reads it; on an older base the answer is `Err(WxError::TooOld)` and nothing is set. An options value is a handle on one JS object, so to go on without the field there, set it on a clone: `let options = options.clone().timeout_checked(&running, value).unwrap_or(options);`.
     pub fn timeout_checked(
         self,
-        running: &crate::version::RunningVersion,
+        running: &wx_bindings::version::RunningVersion,
         value: f64,
-    ) -> ::core::result::Result<Self, crate::WxError> {
+    ) -> ::core::result::Result<Self, wx_bindings::WxError> {
         running.require("ConnectSocketOption.timeout", 2u64, 10u64, 0u64)?;
-        crate::runtime::set_f64(&self.0, "timeout", value);
+        wx_bindings::runtime::set_f64(&self.0, "timeout", value);
         ::core::result::Result::Ok(self)
     }
 }
-impl crate::runtime::JsObject for ConnectSocketOption {
-    fn from_js(value: crate::__private::wasm_bindgen::JsValue) -> Self {
+impl wx_bindings::runtime::JsObject for ConnectSocketOption {
+    fn from_js(value: wasm_bindgen::JsValue) -> Self {
         Self(value)
     }
 }
-impl ::core::convert::AsRef<crate::__private::wasm_bindgen::JsValue>
-for ConnectSocketOption {
-    fn as_ref(&self) -> &crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::AsRef<wasm_bindgen::JsValue> for ConnectSocketOption {
+    fn as_ref(&self) -> &wasm_bindgen::JsValue {
         &self.0
     }
 }
-impl ::core::convert::From<ConnectSocketOption>
-for crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::From<ConnectSocketOption> for wasm_bindgen::JsValue {
     fn from(value: ConnectSocketOption) -> Self {
         value.0
     }
@@ -239,11 +241,11 @@ for ::core::convert::Infallible {}
 /// Used by [`create_tcp_socket`](crate::network::create_tcp_socket).
 #[derive(Clone, Debug, PartialEq)]
 #[repr(transparent)]
-pub struct CreateTCPSocketOption(crate::__private::wasm_bindgen::JsValue);
+pub struct CreateTCPSocketOption(wasm_bindgen::JsValue);
 impl CreateTCPSocketOption {
     /// An empty `CreateTCPSocketOption`: WeChat's defaults apply to every field you do not set.
     pub fn new() -> Self {
-        Self(crate::runtime::new_object())
+        Self(wx_bindings::runtime::new_object())
     }
     /// `type`: 套接字族，必须是 IPv4 或者 IPv6，默认是 IPv4
     ///
@@ -253,8 +255,8 @@ impl CreateTCPSocketOption {
     /// Or call [`type_checked`](Self::type_checked), which checks the running version first.
     #[inline(always)]
     #[cfg(feature = "base-3-6-4")]
-    pub fn type_(self, value: crate::network::CreateTCPSocketOptionType) -> Self {
-        crate::runtime::set_str(&self.0, "type", value.as_str());
+    pub fn type_(self, value: wx_bindings::network::CreateTCPSocketOptionType) -> Self {
+        wx_bindings::runtime::set_str(&self.0, "type", value.as_str());
         self
     }
     /// `type`: 套接字族，必须是 IPv4 或者 IPv6，默认是 IPv4
@@ -266,7 +268,7 @@ impl CreateTCPSocketOption {
     #[inline(always)]
     #[cfg(not(feature = "base-3-6-4"))]
     #[allow(unused_variables)]
-    pub fn type_(self, value: crate::network::CreateTCPSocketOptionType) -> Self
+    pub fn type_(self, value: wx_bindings::network::CreateTCPSocketOptionType) -> Self
     where
         for<'__wx> (): __wx_needs_newer_base_CreateTCPSocketOption_set_type_,
     {
@@ -276,27 +278,25 @@ impl CreateTCPSocketOption {
     #[inline(always)]
     pub fn type_checked(
         self,
-        running: &crate::version::RunningVersion,
-        value: crate::network::CreateTCPSocketOptionType,
-    ) -> ::core::result::Result<Self, crate::WxError> {
+        running: &wx_bindings::version::RunningVersion,
+        value: wx_bindings::network::CreateTCPSocketOptionType,
+    ) -> ::core::result::Result<Self, wx_bindings::WxError> {
         running.require("CreateTCPSocketOption.type", 3u64, 6u64, 4u64)?;
-        crate::runtime::set_str(&self.0, "type", value.as_str());
+        wx_bindings::runtime::set_str(&self.0, "type", value.as_str());
         ::core::result::Result::Ok(self)
     }
 }
-impl crate::runtime::JsObject for CreateTCPSocketOption {
-    fn from_js(value: crate::__private::wasm_bindgen::JsValue) -> Self {
+impl wx_bindings::runtime::JsObject for CreateTCPSocketOption {
+    fn from_js(value: wasm_bindgen::JsValue) -> Self {
         Self(value)
     }
 }
-impl ::core::convert::AsRef<crate::__private::wasm_bindgen::JsValue>
-for CreateTCPSocketOption {
-    fn as_ref(&self) -> &crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::AsRef<wasm_bindgen::JsValue> for CreateTCPSocketOption {
+    fn as_ref(&self) -> &wasm_bindgen::JsValue {
         &self.0
     }
 }
-impl ::core::convert::From<CreateTCPSocketOption>
-for crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::From<CreateTCPSocketOption> for wasm_bindgen::JsValue {
     fn from(value: CreateTCPSocketOption) -> Self {
         value.0
     }
@@ -324,12 +324,12 @@ for ::core::convert::Infallible {}
 /// Used by [`download_file`](crate::network::download_file).
 #[derive(Clone, Debug, PartialEq)]
 #[repr(transparent)]
-pub struct DownloadFileOption(crate::__private::wasm_bindgen::JsValue);
+pub struct DownloadFileOption(wasm_bindgen::JsValue);
 impl DownloadFileOption {
     /// A `DownloadFileOption` with the fields WeChat requires (`url`); set the others with the builder methods.
     pub fn new(url: &str) -> Self {
-        let this = Self(crate::runtime::new_object());
-        crate::runtime::set_str(&this.0, "url", url);
+        let this = Self(wx_bindings::runtime::new_object());
+        wx_bindings::runtime::set_str(&this.0, "url", url);
         this
     }
     /// `enableHttp2`: 是否开启 http2
@@ -340,7 +340,7 @@ impl DownloadFileOption {
     /// Or call [`enable_http2_checked`](Self::enable_http2_checked), which checks the running version first.
     #[cfg(feature = "base-2-10-4")]
     pub fn enable_http2(self, value: bool) -> Self {
-        crate::runtime::set_bool(&self.0, "enableHttp2", value);
+        wx_bindings::runtime::set_bool(&self.0, "enableHttp2", value);
         self
     }
     /// `enableHttp2`: 是否开启 http2
@@ -360,17 +360,17 @@ impl DownloadFileOption {
     /// [`enable_http2`](Self::enable_http2) after checking that the running base library is 2.10.4 or later, so a plugin built for a lower baseline can set it where WeChat reads it; on an older base the answer is `Err(WxError::TooOld)` and nothing is set. An options value is a handle on one JS object, so to go on without the field there, set it on a clone: `let options = options.clone().enable_http2_checked(&running, value).unwrap_or(options);`.
     pub fn enable_http2_checked(
         self,
-        running: &crate::version::RunningVersion,
+        running: &wx_bindings::version::RunningVersion,
         value: bool,
-    ) -> ::core::result::Result<Self, crate::WxError> {
+    ) -> ::core::result::Result<Self, wx_bindings::WxError> {
         running.require("DownloadFileOption.enableHttp2", 2u64, 10u64, 4u64)?;
-        crate::runtime::set_bool(&self.0, "enableHttp2", value);
+        wx_bindings::runtime::set_bool(&self.0, "enableHttp2", value);
         ::core::result::Result::Ok(self)
     }
     /// `enableProfile`: 是否开启 profile
     #[doc(alias = "enableProfile")]
     pub fn enable_profile(self, value: bool) -> Self {
-        crate::runtime::set_bool(&self.0, "enableProfile", value);
+        wx_bindings::runtime::set_bool(&self.0, "enableProfile", value);
         self
     }
     /// `enableQuic`: 是否开启 Quic/h3 协议（iOS 微信目前使用 gQUIC-Q43；Android 微信在 v8.0.54 前使用 gQUIC-Q43，v8.0.54 开始使用 IETF QUIC，即 h3 协议；PC微信使用 IETF QUIC，即 h3 协议）
@@ -381,7 +381,7 @@ impl DownloadFileOption {
     /// Or call [`enable_quic_checked`](Self::enable_quic_checked), which checks the running version first.
     #[cfg(feature = "base-2-10-4")]
     pub fn enable_quic(self, value: bool) -> Self {
-        crate::runtime::set_bool(&self.0, "enableQuic", value);
+        wx_bindings::runtime::set_bool(&self.0, "enableQuic", value);
         self
     }
     /// `enableQuic`: 是否开启 Quic/h3 协议（iOS 微信目前使用 gQUIC-Q43；Android 微信在 v8.0.54 前使用 gQUIC-Q43，v8.0.54 开始使用 IETF QUIC，即 h3 协议；PC微信使用 IETF QUIC，即 h3 协议）
@@ -401,22 +401,22 @@ impl DownloadFileOption {
     /// [`enable_quic`](Self::enable_quic) after checking that the running base library is 2.10.4 or later, so a plugin built for a lower baseline can set it where WeChat reads it; on an older base the answer is `Err(WxError::TooOld)` and nothing is set. An options value is a handle on one JS object, so to go on without the field there, set it on a clone: `let options = options.clone().enable_quic_checked(&running, value).unwrap_or(options);`.
     pub fn enable_quic_checked(
         self,
-        running: &crate::version::RunningVersion,
+        running: &wx_bindings::version::RunningVersion,
         value: bool,
-    ) -> ::core::result::Result<Self, crate::WxError> {
+    ) -> ::core::result::Result<Self, wx_bindings::WxError> {
         running.require("DownloadFileOption.enableQuic", 2u64, 10u64, 4u64)?;
-        crate::runtime::set_bool(&self.0, "enableQuic", value);
+        wx_bindings::runtime::set_bool(&self.0, "enableQuic", value);
         ::core::result::Result::Ok(self)
     }
     /// `filePath`: 指定文件下载后存储的路径 (本地路径)
     #[doc(alias = "filePath")]
     pub fn file_path(self, value: &str) -> Self {
-        crate::runtime::set_str(&self.0, "filePath", value);
+        wx_bindings::runtime::set_str(&self.0, "filePath", value);
         self
     }
     /// `header`: HTTP 请求的 Header，Header 中不能设置 Referer
-    pub fn header(self, value: &crate::__private::wasm_bindgen::JsValue) -> Self {
-        crate::runtime::set(&self.0, "header", &value.clone());
+    pub fn header(self, value: &wasm_bindgen::JsValue) -> Self {
+        wx_bindings::runtime::set(&self.0, "header", &value.clone());
         self
     }
     /// `timeout`: 超时时间，单位为毫秒，默认值为 60000 即一分钟
@@ -426,7 +426,7 @@ impl DownloadFileOption {
     /// Or call [`timeout_checked`](Self::timeout_checked), which checks the running version first.
     #[cfg(feature = "base-2-10-0")]
     pub fn timeout(self, value: f64) -> Self {
-        crate::runtime::set_f64(&self.0, "timeout", value);
+        wx_bindings::runtime::set_f64(&self.0, "timeout", value);
         self
     }
     /// `timeout`: 超时时间，单位为毫秒，默认值为 60000 即一分钟
@@ -445,27 +445,25 @@ impl DownloadFileOption {
     /// [`timeout`](Self::timeout) after checking that the running base library is 2.10.0 or later, so a plugin built for a lower baseline can set it where WeChat reads it; on an older base the answer is `Err(WxError::TooOld)` and nothing is set. An options value is a handle on one JS object, so to go on without the field there, set it on a clone: `let options = options.clone().timeout_checked(&running, value).unwrap_or(options);`.
     pub fn timeout_checked(
         self,
-        running: &crate::version::RunningVersion,
+        running: &wx_bindings::version::RunningVersion,
         value: f64,
-    ) -> ::core::result::Result<Self, crate::WxError> {
+    ) -> ::core::result::Result<Self, wx_bindings::WxError> {
         running.require("DownloadFileOption.timeout", 2u64, 10u64, 0u64)?;
-        crate::runtime::set_f64(&self.0, "timeout", value);
+        wx_bindings::runtime::set_f64(&self.0, "timeout", value);
         ::core::result::Result::Ok(self)
     }
 }
-impl crate::runtime::JsObject for DownloadFileOption {
-    fn from_js(value: crate::__private::wasm_bindgen::JsValue) -> Self {
+impl wx_bindings::runtime::JsObject for DownloadFileOption {
+    fn from_js(value: wasm_bindgen::JsValue) -> Self {
         Self(value)
     }
 }
-impl ::core::convert::AsRef<crate::__private::wasm_bindgen::JsValue>
-for DownloadFileOption {
-    fn as_ref(&self) -> &crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::AsRef<wasm_bindgen::JsValue> for DownloadFileOption {
+    fn as_ref(&self) -> &wasm_bindgen::JsValue {
         &self.0
     }
 }
-impl ::core::convert::From<DownloadFileOption>
-for crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::From<DownloadFileOption> for wasm_bindgen::JsValue {
     fn from(value: DownloadFileOption) -> Self {
         value.0
     }
@@ -514,20 +512,20 @@ for ::core::convert::Infallible {}
 /// Used by [`download_file`](crate::network::download_file).
 #[derive(Clone, Debug, PartialEq)]
 #[repr(transparent)]
-pub struct DownloadFileSuccessCallbackResult(crate::__private::wasm_bindgen::JsValue);
+pub struct DownloadFileSuccessCallbackResult(wasm_bindgen::JsValue);
 impl DownloadFileSuccessCallbackResult {
     /// `filePath`: 用户文件路径 (本地路径)
     #[doc(alias = "filePath")]
     pub fn file_path(&self) -> ::std::string::String {
-        crate::runtime::get(&self.0, "filePath").as_string().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "filePath").as_string().unwrap_or_default()
     }
     /// `profile`: 网络请求过程中一些调试信息，查看详细说明
     ///
     /// Needs base library **2.10.4** in plugins (cargo feature `base-2-10-4`).
     #[cfg(feature = "base-2-10-4")]
-    pub fn profile(&self) -> crate::network::RequestProfile {
-        <crate::network::RequestProfile as crate::runtime::JsObject>::from_js(
-            crate::runtime::get(&self.0, "profile"),
+    pub fn profile(&self) -> wx_bindings::network::RequestProfile {
+        <wx_bindings::network::RequestProfile as wx_bindings::runtime::JsObject>::from_js(
+            wx_bindings::runtime::get(&self.0, "profile"),
         )
     }
     /// `profile`: 网络请求过程中一些调试信息，查看详细说明
@@ -535,7 +533,7 @@ impl DownloadFileSuccessCallbackResult {
     /// Needs base library **2.10.4** in plugins (cargo feature `base-2-10-4`).
     #[cfg(not(feature = "base-2-10-4"))]
     #[allow(unused_variables)]
-    pub fn profile(&self) -> crate::network::RequestProfile
+    pub fn profile(&self) -> wx_bindings::network::RequestProfile
     where
         for<'__wx> (): __wx_needs_newer_base_DownloadFileSuccessCallbackResult_read_profile,
     {
@@ -544,32 +542,33 @@ impl DownloadFileSuccessCallbackResult {
     /// `statusCode`: 开发者服务器返回的 HTTP 状态码
     #[doc(alias = "statusCode")]
     pub fn status_code(&self) -> f64 {
-        crate::runtime::get(&self.0, "statusCode").as_f64().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "statusCode").as_f64().unwrap_or_default()
     }
     /// `tempFilePath`: 临时文件路径 (本地路径)
     #[doc(alias = "tempFilePath")]
     pub fn temp_file_path(&self) -> ::std::string::String {
-        crate::runtime::get(&self.0, "tempFilePath").as_string().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "tempFilePath")
+            .as_string()
+            .unwrap_or_default()
     }
     /// `errMsg`
     #[doc(alias = "errMsg")]
     pub fn err_msg(&self) -> ::std::string::String {
-        crate::runtime::get(&self.0, "errMsg").as_string().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "errMsg").as_string().unwrap_or_default()
     }
 }
-impl crate::runtime::JsObject for DownloadFileSuccessCallbackResult {
-    fn from_js(value: crate::__private::wasm_bindgen::JsValue) -> Self {
+impl wx_bindings::runtime::JsObject for DownloadFileSuccessCallbackResult {
+    fn from_js(value: wasm_bindgen::JsValue) -> Self {
         Self(value)
     }
 }
-impl ::core::convert::AsRef<crate::__private::wasm_bindgen::JsValue>
+impl ::core::convert::AsRef<wasm_bindgen::JsValue>
 for DownloadFileSuccessCallbackResult {
-    fn as_ref(&self) -> &crate::__private::wasm_bindgen::JsValue {
+    fn as_ref(&self) -> &wasm_bindgen::JsValue {
         &self.0
     }
 }
-impl ::core::convert::From<DownloadFileSuccessCallbackResult>
-for crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::From<DownloadFileSuccessCallbackResult> for wasm_bindgen::JsValue {
     fn from(value: DownloadFileSuccessCallbackResult) -> Self {
         value.0
     }
@@ -592,13 +591,13 @@ for ::core::convert::Infallible {}
 /// Returned by [`download_file`](crate::network::download_file).
 #[derive(Clone, Debug, PartialEq)]
 #[repr(transparent)]
-pub struct DownloadTask(crate::__private::wasm_bindgen::JsValue);
+pub struct DownloadTask(wasm_bindgen::JsValue);
 impl DownloadTask {
     /// `DownloadTask.abort`: 中断下载任务 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/network/download/DownloadTask.abort.html))
-    pub fn abort(&self) -> ::core::result::Result<(), crate::WxError> {
-        crate::runtime::invoke(&self.0, "abort", &[])
+    pub fn abort(&self) -> ::core::result::Result<(), wx_bindings::WxError> {
+        wx_bindings::runtime::invoke(&self.0, "abort", &[])
             .map(drop)
-            .map_err(|error| crate::WxError::thrown("DownloadTask.abort", error))
+            .map_err(|error| wx_bindings::WxError::thrown("DownloadTask.abort", error))
     }
     /// `DownloadTask.offHeadersReceived`: 移除 HTTP Response Header 事件的监听函数 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/network/download/DownloadTask.offHeadersReceived.html))
     ///
@@ -607,11 +606,13 @@ impl DownloadTask {
     /// Needs base library **2.1.0** in plugins (cargo feature `base-2-1-0`). Or call [`off_headers_received_checked`](Self::off_headers_received_checked), which checks the running version first.
     #[doc(alias = "offHeadersReceived")]
     #[cfg(feature = "base-2-1-0")]
-    pub fn off_headers_received(&self) -> ::core::result::Result<(), crate::WxError> {
-        crate::runtime::unsubscribe_all_object(&self.0, "onHeadersReceived");
-        crate::runtime::invoke(&self.0, "offHeadersReceived", &[])
+    pub fn off_headers_received(
+        &self,
+    ) -> ::core::result::Result<(), wx_bindings::WxError> {
+        wx_bindings::runtime::unsubscribe_all_object(&self.0, "onHeadersReceived");
+        wx_bindings::runtime::invoke(&self.0, "offHeadersReceived", &[])
             .map(drop)
-            .map_err(|error| crate::WxError::js(
+            .map_err(|error| wx_bindings::WxError::js(
                 "DownloadTask.offHeadersReceived",
                 error,
             ))
@@ -624,7 +625,9 @@ impl DownloadTask {
     #[doc(alias = "offHeadersReceived")]
     #[cfg(not(feature = "base-2-1-0"))]
     #[allow(unused_variables)]
-    pub fn off_headers_received(&self) -> ::core::result::Result<(), crate::WxError>
+    pub fn off_headers_received(
+        &self,
+    ) -> ::core::result::Result<(), wx_bindings::WxError>
     where
         for<'__wx> (): __wx_needs_newer_base_DownloadTask_off_headers_received,
     {
@@ -634,14 +637,14 @@ impl DownloadTask {
     #[doc(alias = "offHeadersReceived")]
     pub fn off_headers_received_checked(
         &self,
-        running: &crate::version::RunningVersion,
-    ) -> ::core::result::Result<(), crate::WxError> {
+        running: &wx_bindings::version::RunningVersion,
+    ) -> ::core::result::Result<(), wx_bindings::WxError> {
         running.require("DownloadTask.offHeadersReceived", 2u64, 1u64, 0u64)?;
         {
-            crate::runtime::unsubscribe_all_object(&self.0, "onHeadersReceived");
-            crate::runtime::invoke(&self.0, "offHeadersReceived", &[])
+            wx_bindings::runtime::unsubscribe_all_object(&self.0, "onHeadersReceived");
+            wx_bindings::runtime::invoke(&self.0, "offHeadersReceived", &[])
                 .map(drop)
-                .map_err(|error| crate::WxError::js(
+                .map_err(|error| wx_bindings::WxError::js(
                     "DownloadTask.offHeadersReceived",
                     error,
                 ))
@@ -654,11 +657,16 @@ impl DownloadTask {
     /// Needs base library **2.1.0** in plugins (cargo feature `base-2-1-0`). Or call [`off_progress_update_checked`](Self::off_progress_update_checked), which checks the running version first.
     #[doc(alias = "offProgressUpdate")]
     #[cfg(feature = "base-2-1-0")]
-    pub fn off_progress_update(&self) -> ::core::result::Result<(), crate::WxError> {
-        crate::runtime::unsubscribe_all_object(&self.0, "onProgressUpdate");
-        crate::runtime::invoke(&self.0, "offProgressUpdate", &[])
+    pub fn off_progress_update(
+        &self,
+    ) -> ::core::result::Result<(), wx_bindings::WxError> {
+        wx_bindings::runtime::unsubscribe_all_object(&self.0, "onProgressUpdate");
+        wx_bindings::runtime::invoke(&self.0, "offProgressUpdate", &[])
             .map(drop)
-            .map_err(|error| crate::WxError::js("DownloadTask.offProgressUpdate", error))
+            .map_err(|error| wx_bindings::WxError::js(
+                "DownloadTask.offProgressUpdate",
+                error,
+            ))
     }
     /// `DownloadTask.offProgressUpdate`: 移除下载进度变化事件的监听函数 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/network/download/DownloadTask.offProgressUpdate.html))
     ///
@@ -668,7 +676,7 @@ impl DownloadTask {
     #[doc(alias = "offProgressUpdate")]
     #[cfg(not(feature = "base-2-1-0"))]
     #[allow(unused_variables)]
-    pub fn off_progress_update(&self) -> ::core::result::Result<(), crate::WxError>
+    pub fn off_progress_update(&self) -> ::core::result::Result<(), wx_bindings::WxError>
     where
         for<'__wx> (): __wx_needs_newer_base_DownloadTask_off_progress_update,
     {
@@ -678,14 +686,14 @@ impl DownloadTask {
     #[doc(alias = "offProgressUpdate")]
     pub fn off_progress_update_checked(
         &self,
-        running: &crate::version::RunningVersion,
-    ) -> ::core::result::Result<(), crate::WxError> {
+        running: &wx_bindings::version::RunningVersion,
+    ) -> ::core::result::Result<(), wx_bindings::WxError> {
         running.require("DownloadTask.offProgressUpdate", 2u64, 1u64, 0u64)?;
         {
-            crate::runtime::unsubscribe_all_object(&self.0, "onProgressUpdate");
-            crate::runtime::invoke(&self.0, "offProgressUpdate", &[])
+            wx_bindings::runtime::unsubscribe_all_object(&self.0, "onProgressUpdate");
+            wx_bindings::runtime::invoke(&self.0, "offProgressUpdate", &[])
                 .map(drop)
-                .map_err(|error| crate::WxError::js(
+                .map_err(|error| wx_bindings::WxError::js(
                     "DownloadTask.offProgressUpdate",
                     error,
                 ))
@@ -702,16 +710,19 @@ impl DownloadTask {
     pub fn on_headers_received(
         &self,
         listener: impl ::core::ops::FnMut(
-            crate::network::DownloadTaskOnHeadersReceivedListenerResult,
+            wx_bindings::network::DownloadTaskOnHeadersReceivedListenerResult,
         ) + 'static,
-    ) -> ::core::result::Result<crate::runtime::Subscription, crate::WxError> {
+    ) -> ::core::result::Result<
+        wx_bindings::runtime::Subscription,
+        wx_bindings::WxError,
+    > {
         let mut listener = listener;
-        crate::runtime::subscribe_object(
+        wx_bindings::runtime::subscribe_object(
             &self.0,
             "onHeadersReceived",
             ::core::option::Option::Some("offHeadersReceived"),
             move |event| listener(
-                <crate::network::DownloadTaskOnHeadersReceivedListenerResult as crate::runtime::JsObject>::from_js(
+                <wx_bindings::network::DownloadTaskOnHeadersReceivedListenerResult as wx_bindings::runtime::JsObject>::from_js(
                     event,
                 ),
             ),
@@ -729,9 +740,9 @@ impl DownloadTask {
     pub fn on_headers_received(
         &self,
         listener: impl ::core::ops::FnMut(
-            crate::network::DownloadTaskOnHeadersReceivedListenerResult,
+            wx_bindings::network::DownloadTaskOnHeadersReceivedListenerResult,
         ) + 'static,
-    ) -> ::core::result::Result<crate::runtime::Subscription, crate::WxError>
+    ) -> ::core::result::Result<wx_bindings::runtime::Subscription, wx_bindings::WxError>
     where
         for<'__wx> (): __wx_needs_newer_base_DownloadTask_on_headers_received,
     {
@@ -742,20 +753,23 @@ impl DownloadTask {
     #[must_use = "`let _ = …` drops the Subscription at once, which unsubscribes: no event reaches the listener. Bind it for as long as you want events (`let _sub = …?;`), or call `.forget()` on it to keep it for good"]
     pub fn on_headers_received_checked(
         &self,
-        running: &crate::version::RunningVersion,
+        running: &wx_bindings::version::RunningVersion,
         listener: impl ::core::ops::FnMut(
-            crate::network::DownloadTaskOnHeadersReceivedListenerResult,
+            wx_bindings::network::DownloadTaskOnHeadersReceivedListenerResult,
         ) + 'static,
-    ) -> ::core::result::Result<crate::runtime::Subscription, crate::WxError> {
+    ) -> ::core::result::Result<
+        wx_bindings::runtime::Subscription,
+        wx_bindings::WxError,
+    > {
         running.require("DownloadTask.onHeadersReceived", 2u64, 1u64, 0u64)?;
         {
             let mut listener = listener;
-            crate::runtime::subscribe_object(
+            wx_bindings::runtime::subscribe_object(
                 &self.0,
                 "onHeadersReceived",
                 ::core::option::Option::Some("offHeadersReceived"),
                 move |event| listener(
-                    <crate::network::DownloadTaskOnHeadersReceivedListenerResult as crate::runtime::JsObject>::from_js(
+                    <wx_bindings::network::DownloadTaskOnHeadersReceivedListenerResult as wx_bindings::runtime::JsObject>::from_js(
                         event,
                     ),
                 ),
@@ -770,33 +784,36 @@ impl DownloadTask {
     pub fn on_progress_update(
         &self,
         listener: impl ::core::ops::FnMut(
-            crate::network::DownloadTaskOnProgressUpdateListenerResult,
+            wx_bindings::network::DownloadTaskOnProgressUpdateListenerResult,
         ) + 'static,
-    ) -> ::core::result::Result<crate::runtime::Subscription, crate::WxError> {
+    ) -> ::core::result::Result<
+        wx_bindings::runtime::Subscription,
+        wx_bindings::WxError,
+    > {
         let mut listener = listener;
-        crate::runtime::subscribe_object(
+        wx_bindings::runtime::subscribe_object(
             &self.0,
             "onProgressUpdate",
             ::core::option::Option::Some("offProgressUpdate"),
             move |event| listener(
-                <crate::network::DownloadTaskOnProgressUpdateListenerResult as crate::runtime::JsObject>::from_js(
+                <wx_bindings::network::DownloadTaskOnProgressUpdateListenerResult as wx_bindings::runtime::JsObject>::from_js(
                     event,
                 ),
             ),
         )
     }
 }
-impl crate::runtime::JsObject for DownloadTask {
-    fn from_js(value: crate::__private::wasm_bindgen::JsValue) -> Self {
+impl wx_bindings::runtime::JsObject for DownloadTask {
+    fn from_js(value: wasm_bindgen::JsValue) -> Self {
         Self(value)
     }
 }
-impl ::core::convert::AsRef<crate::__private::wasm_bindgen::JsValue> for DownloadTask {
-    fn as_ref(&self) -> &crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::AsRef<wasm_bindgen::JsValue> for DownloadTask {
+    fn as_ref(&self) -> &wasm_bindgen::JsValue {
         &self.0
     }
 }
-impl ::core::convert::From<DownloadTask> for crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::From<DownloadTask> for wasm_bindgen::JsValue {
     fn from(value: DownloadTask) -> Self {
         value.0
     }
@@ -807,7 +824,7 @@ impl ::core::convert::From<DownloadTask> for crate::__private::wasm_bindgen::JsV
 #[diagnostic::on_unimplemented(
     message = "`DownloadTask.offHeadersReceived` needs WeChat base library 2.1.0 or later in plugins",
     label = "needs base library 2.1.0, above the enabled baseline",
-    note = "enable the cargo feature `base-2-1-0` of wx-bindings to raise the baseline to 2.1.0"
+    note = "enable the cargo feature `base-2-1-0` of wx-bindings to raise the baseline to 2.1.0, or call `DownloadTask::off_headers_received_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_DownloadTask_off_headers_received {}
 #[cfg(not(feature = "base-2-1-0"))]
@@ -820,7 +837,7 @@ for ::core::convert::Infallible {}
 #[diagnostic::on_unimplemented(
     message = "`DownloadTask.offProgressUpdate` needs WeChat base library 2.1.0 or later in plugins",
     label = "needs base library 2.1.0, above the enabled baseline",
-    note = "enable the cargo feature `base-2-1-0` of wx-bindings to raise the baseline to 2.1.0"
+    note = "enable the cargo feature `base-2-1-0` of wx-bindings to raise the baseline to 2.1.0, or call `DownloadTask::off_progress_update_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_DownloadTask_off_progress_update {}
 #[cfg(not(feature = "base-2-1-0"))]
@@ -833,7 +850,7 @@ for ::core::convert::Infallible {}
 #[diagnostic::on_unimplemented(
     message = "`DownloadTask.onHeadersReceived` needs WeChat base library 2.1.0 or later in plugins",
     label = "needs base library 2.1.0, above the enabled baseline",
-    note = "enable the cargo feature `base-2-1-0` of wx-bindings to raise the baseline to 2.1.0"
+    note = "enable the cargo feature `base-2-1-0` of wx-bindings to raise the baseline to 2.1.0, or call `DownloadTask::on_headers_received_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_DownloadTask_on_headers_received {}
 #[cfg(not(feature = "base-2-1-0"))]
@@ -843,28 +860,26 @@ for ::core::convert::Infallible {}
 /// The typings' `DownloadTaskOnHeadersReceivedListenerResult`: a result WeChat answers with.
 #[derive(Clone, Debug, PartialEq)]
 #[repr(transparent)]
-pub struct DownloadTaskOnHeadersReceivedListenerResult(
-    crate::__private::wasm_bindgen::JsValue,
-);
+pub struct DownloadTaskOnHeadersReceivedListenerResult(wasm_bindgen::JsValue);
 impl DownloadTaskOnHeadersReceivedListenerResult {
     /// `header`: 开发者服务器返回的 HTTP Response Header
-    pub fn header(&self) -> crate::__private::wasm_bindgen::JsValue {
-        crate::runtime::get(&self.0, "header")
+    pub fn header(&self) -> wasm_bindgen::JsValue {
+        wx_bindings::runtime::get(&self.0, "header")
     }
 }
-impl crate::runtime::JsObject for DownloadTaskOnHeadersReceivedListenerResult {
-    fn from_js(value: crate::__private::wasm_bindgen::JsValue) -> Self {
+impl wx_bindings::runtime::JsObject for DownloadTaskOnHeadersReceivedListenerResult {
+    fn from_js(value: wasm_bindgen::JsValue) -> Self {
         Self(value)
     }
 }
-impl ::core::convert::AsRef<crate::__private::wasm_bindgen::JsValue>
+impl ::core::convert::AsRef<wasm_bindgen::JsValue>
 for DownloadTaskOnHeadersReceivedListenerResult {
-    fn as_ref(&self) -> &crate::__private::wasm_bindgen::JsValue {
+    fn as_ref(&self) -> &wasm_bindgen::JsValue {
         &self.0
     }
 }
 impl ::core::convert::From<DownloadTaskOnHeadersReceivedListenerResult>
-for crate::__private::wasm_bindgen::JsValue {
+for wasm_bindgen::JsValue {
     fn from(value: DownloadTaskOnHeadersReceivedListenerResult) -> Self {
         value.0
     }
@@ -872,40 +887,40 @@ for crate::__private::wasm_bindgen::JsValue {
 /// The typings' `DownloadTaskOnProgressUpdateListenerResult`: a result WeChat answers with.
 #[derive(Clone, Debug, PartialEq)]
 #[repr(transparent)]
-pub struct DownloadTaskOnProgressUpdateListenerResult(
-    crate::__private::wasm_bindgen::JsValue,
-);
+pub struct DownloadTaskOnProgressUpdateListenerResult(wasm_bindgen::JsValue);
 impl DownloadTaskOnProgressUpdateListenerResult {
     /// `progress`: 下载进度百分比
     pub fn progress(&self) -> f64 {
-        crate::runtime::get(&self.0, "progress").as_f64().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "progress").as_f64().unwrap_or_default()
     }
     /// `totalBytesExpectedToWrite`: 预期需要下载的数据总长度，单位 Bytes
     #[doc(alias = "totalBytesExpectedToWrite")]
     pub fn total_bytes_expected_to_write(&self) -> f64 {
-        crate::runtime::get(&self.0, "totalBytesExpectedToWrite")
+        wx_bindings::runtime::get(&self.0, "totalBytesExpectedToWrite")
             .as_f64()
             .unwrap_or_default()
     }
     /// `totalBytesWritten`: 已经下载的数据长度，单位 Bytes
     #[doc(alias = "totalBytesWritten")]
     pub fn total_bytes_written(&self) -> f64 {
-        crate::runtime::get(&self.0, "totalBytesWritten").as_f64().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "totalBytesWritten")
+            .as_f64()
+            .unwrap_or_default()
     }
 }
-impl crate::runtime::JsObject for DownloadTaskOnProgressUpdateListenerResult {
-    fn from_js(value: crate::__private::wasm_bindgen::JsValue) -> Self {
+impl wx_bindings::runtime::JsObject for DownloadTaskOnProgressUpdateListenerResult {
+    fn from_js(value: wasm_bindgen::JsValue) -> Self {
         Self(value)
     }
 }
-impl ::core::convert::AsRef<crate::__private::wasm_bindgen::JsValue>
+impl ::core::convert::AsRef<wasm_bindgen::JsValue>
 for DownloadTaskOnProgressUpdateListenerResult {
-    fn as_ref(&self) -> &crate::__private::wasm_bindgen::JsValue {
+    fn as_ref(&self) -> &wasm_bindgen::JsValue {
         &self.0
     }
 }
 impl ::core::convert::From<DownloadTaskOnProgressUpdateListenerResult>
-for crate::__private::wasm_bindgen::JsValue {
+for wasm_bindgen::JsValue {
     fn from(value: DownloadTaskOnProgressUpdateListenerResult) -> Self {
         value.0
     }
@@ -913,30 +928,29 @@ for crate::__private::wasm_bindgen::JsValue {
 /// The typings' `ExceptionReason`: a result WeChat answers with.
 #[derive(Clone, Debug, PartialEq)]
 #[repr(transparent)]
-pub struct ExceptionReason(crate::__private::wasm_bindgen::JsValue);
+pub struct ExceptionReason(wasm_bindgen::JsValue);
 impl ExceptionReason {
     /// `errMsg`: 错误原因
     #[doc(alias = "errMsg")]
     pub fn err_msg(&self) -> ::std::string::String {
-        crate::runtime::get(&self.0, "errMsg").as_string().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "errMsg").as_string().unwrap_or_default()
     }
     /// `errno`: 错误码
     pub fn errno(&self) -> ::std::string::String {
-        crate::runtime::get(&self.0, "errno").as_string().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "errno").as_string().unwrap_or_default()
     }
 }
-impl crate::runtime::JsObject for ExceptionReason {
-    fn from_js(value: crate::__private::wasm_bindgen::JsValue) -> Self {
+impl wx_bindings::runtime::JsObject for ExceptionReason {
+    fn from_js(value: wasm_bindgen::JsValue) -> Self {
         Self(value)
     }
 }
-impl ::core::convert::AsRef<crate::__private::wasm_bindgen::JsValue>
-for ExceptionReason {
-    fn as_ref(&self) -> &crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::AsRef<wasm_bindgen::JsValue> for ExceptionReason {
+    fn as_ref(&self) -> &wasm_bindgen::JsValue {
         &self.0
     }
 }
-impl ::core::convert::From<ExceptionReason> for crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::From<ExceptionReason> for wasm_bindgen::JsValue {
     fn from(value: ExceptionReason) -> Self {
         value.0
     }
@@ -944,29 +958,27 @@ impl ::core::convert::From<ExceptionReason> for crate::__private::wasm_bindgen::
 /// The typings' `OnChunkReceivedListenerResult`: a result WeChat answers with.
 #[derive(Clone, Debug, PartialEq)]
 #[repr(transparent)]
-pub struct OnChunkReceivedListenerResult(crate::__private::wasm_bindgen::JsValue);
+pub struct OnChunkReceivedListenerResult(wasm_bindgen::JsValue);
 impl OnChunkReceivedListenerResult {
     /// `data`: 返回的chunk buffer
-    pub fn data(&self) -> ::core::option::Option<crate::__private::js_sys::ArrayBuffer> {
-        crate::__private::wasm_bindgen::JsCast::dyn_into::<
-            crate::__private::js_sys::ArrayBuffer,
-        >(crate::runtime::get(&self.0, "data"))
+    pub fn data(&self) -> ::core::option::Option<js_sys::ArrayBuffer> {
+        wasm_bindgen::JsCast::dyn_into::<
+            js_sys::ArrayBuffer,
+        >(wx_bindings::runtime::get(&self.0, "data"))
             .ok()
     }
 }
-impl crate::runtime::JsObject for OnChunkReceivedListenerResult {
-    fn from_js(value: crate::__private::wasm_bindgen::JsValue) -> Self {
+impl wx_bindings::runtime::JsObject for OnChunkReceivedListenerResult {
+    fn from_js(value: wasm_bindgen::JsValue) -> Self {
         Self(value)
     }
 }
-impl ::core::convert::AsRef<crate::__private::wasm_bindgen::JsValue>
-for OnChunkReceivedListenerResult {
-    fn as_ref(&self) -> &crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::AsRef<wasm_bindgen::JsValue> for OnChunkReceivedListenerResult {
+    fn as_ref(&self) -> &wasm_bindgen::JsValue {
         &self.0
     }
 }
-impl ::core::convert::From<OnChunkReceivedListenerResult>
-for crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::From<OnChunkReceivedListenerResult> for wasm_bindgen::JsValue {
     fn from(value: OnChunkReceivedListenerResult) -> Self {
         value.0
     }
@@ -976,40 +988,39 @@ for crate::__private::wasm_bindgen::JsValue {
 /// Used by [`on_local_service_found`](crate::network::on_local_service_found).
 #[derive(Clone, Debug, PartialEq)]
 #[repr(transparent)]
-pub struct OnLocalServiceFoundListenerResult(crate::__private::wasm_bindgen::JsValue);
+pub struct OnLocalServiceFoundListenerResult(wasm_bindgen::JsValue);
 impl OnLocalServiceFoundListenerResult {
     /// `ip`: 服务的 ip 地址
     pub fn ip(&self) -> ::std::string::String {
-        crate::runtime::get(&self.0, "ip").as_string().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "ip").as_string().unwrap_or_default()
     }
     /// `port`: 服务的端口
     pub fn port(&self) -> f64 {
-        crate::runtime::get(&self.0, "port").as_f64().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "port").as_f64().unwrap_or_default()
     }
     /// `serviceName`: 服务的名称
     #[doc(alias = "serviceName")]
     pub fn service_name(&self) -> ::std::string::String {
-        crate::runtime::get(&self.0, "serviceName").as_string().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "serviceName").as_string().unwrap_or_default()
     }
     /// `serviceType`: 服务的类型
     #[doc(alias = "serviceType")]
     pub fn service_type(&self) -> ::std::string::String {
-        crate::runtime::get(&self.0, "serviceType").as_string().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "serviceType").as_string().unwrap_or_default()
     }
 }
-impl crate::runtime::JsObject for OnLocalServiceFoundListenerResult {
-    fn from_js(value: crate::__private::wasm_bindgen::JsValue) -> Self {
+impl wx_bindings::runtime::JsObject for OnLocalServiceFoundListenerResult {
+    fn from_js(value: wasm_bindgen::JsValue) -> Self {
         Self(value)
     }
 }
-impl ::core::convert::AsRef<crate::__private::wasm_bindgen::JsValue>
+impl ::core::convert::AsRef<wasm_bindgen::JsValue>
 for OnLocalServiceFoundListenerResult {
-    fn as_ref(&self) -> &crate::__private::wasm_bindgen::JsValue {
+    fn as_ref(&self) -> &wasm_bindgen::JsValue {
         &self.0
     }
 }
-impl ::core::convert::From<OnLocalServiceFoundListenerResult>
-for crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::From<OnLocalServiceFoundListenerResult> for wasm_bindgen::JsValue {
     fn from(value: OnLocalServiceFoundListenerResult) -> Self {
         value.0
     }
@@ -1019,32 +1030,30 @@ for crate::__private::wasm_bindgen::JsValue {
 /// Used by [`on_local_service_lost`](crate::network::on_local_service_lost), [`on_local_service_resolve_fail`](crate::network::on_local_service_resolve_fail).
 #[derive(Clone, Debug, PartialEq)]
 #[repr(transparent)]
-pub struct OnLocalServiceLostListenerResult(crate::__private::wasm_bindgen::JsValue);
+pub struct OnLocalServiceLostListenerResult(wasm_bindgen::JsValue);
 impl OnLocalServiceLostListenerResult {
     /// `serviceName`: 服务的名称
     #[doc(alias = "serviceName")]
     pub fn service_name(&self) -> ::std::string::String {
-        crate::runtime::get(&self.0, "serviceName").as_string().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "serviceName").as_string().unwrap_or_default()
     }
     /// `serviceType`: 服务的类型
     #[doc(alias = "serviceType")]
     pub fn service_type(&self) -> ::std::string::String {
-        crate::runtime::get(&self.0, "serviceType").as_string().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "serviceType").as_string().unwrap_or_default()
     }
 }
-impl crate::runtime::JsObject for OnLocalServiceLostListenerResult {
-    fn from_js(value: crate::__private::wasm_bindgen::JsValue) -> Self {
+impl wx_bindings::runtime::JsObject for OnLocalServiceLostListenerResult {
+    fn from_js(value: wasm_bindgen::JsValue) -> Self {
         Self(value)
     }
 }
-impl ::core::convert::AsRef<crate::__private::wasm_bindgen::JsValue>
-for OnLocalServiceLostListenerResult {
-    fn as_ref(&self) -> &crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::AsRef<wasm_bindgen::JsValue> for OnLocalServiceLostListenerResult {
+    fn as_ref(&self) -> &wasm_bindgen::JsValue {
         &self.0
     }
 }
-impl ::core::convert::From<OnLocalServiceLostListenerResult>
-for crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::From<OnLocalServiceLostListenerResult> for wasm_bindgen::JsValue {
     fn from(value: OnLocalServiceLostListenerResult) -> Self {
         value.0
     }
@@ -1052,34 +1061,32 @@ for crate::__private::wasm_bindgen::JsValue {
 /// The typings' `OnMessageListenerResultLocalInfo`: a result WeChat answers with.
 #[derive(Clone, Debug, PartialEq)]
 #[repr(transparent)]
-pub struct OnMessageListenerResultLocalInfo(crate::__private::wasm_bindgen::JsValue);
+pub struct OnMessageListenerResultLocalInfo(wasm_bindgen::JsValue);
 impl OnMessageListenerResultLocalInfo {
     /// `address`: 接收消息的 socket 的地址
     pub fn address(&self) -> ::std::string::String {
-        crate::runtime::get(&self.0, "address").as_string().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "address").as_string().unwrap_or_default()
     }
     /// `family`: 使用的协议族，为 IPv4 或者 IPv6
     pub fn family(&self) -> ::std::string::String {
-        crate::runtime::get(&self.0, "family").as_string().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "family").as_string().unwrap_or_default()
     }
     /// `port`: 端口号
     pub fn port(&self) -> f64 {
-        crate::runtime::get(&self.0, "port").as_f64().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "port").as_f64().unwrap_or_default()
     }
 }
-impl crate::runtime::JsObject for OnMessageListenerResultLocalInfo {
-    fn from_js(value: crate::__private::wasm_bindgen::JsValue) -> Self {
+impl wx_bindings::runtime::JsObject for OnMessageListenerResultLocalInfo {
+    fn from_js(value: wasm_bindgen::JsValue) -> Self {
         Self(value)
     }
 }
-impl ::core::convert::AsRef<crate::__private::wasm_bindgen::JsValue>
-for OnMessageListenerResultLocalInfo {
-    fn as_ref(&self) -> &crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::AsRef<wasm_bindgen::JsValue> for OnMessageListenerResultLocalInfo {
+    fn as_ref(&self) -> &wasm_bindgen::JsValue {
         &self.0
     }
 }
-impl ::core::convert::From<OnMessageListenerResultLocalInfo>
-for crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::From<OnMessageListenerResultLocalInfo> for wasm_bindgen::JsValue {
     fn from(value: OnMessageListenerResultLocalInfo) -> Self {
         value.0
     }
@@ -1087,21 +1094,21 @@ for crate::__private::wasm_bindgen::JsValue {
 /// The typings' `OnOpenListenerResult`: a result WeChat answers with.
 #[derive(Clone, Debug, PartialEq)]
 #[repr(transparent)]
-pub struct OnOpenListenerResult(crate::__private::wasm_bindgen::JsValue);
+pub struct OnOpenListenerResult(wasm_bindgen::JsValue);
 impl OnOpenListenerResult {
     /// `header`: 连接成功的 HTTP 响应 Header
     ///
     /// Needs base library **2.0.0** in plugins (cargo feature `base-2-0-0`).
     #[cfg(feature = "base-2-0-0")]
-    pub fn header(&self) -> crate::__private::wasm_bindgen::JsValue {
-        crate::runtime::get(&self.0, "header")
+    pub fn header(&self) -> wasm_bindgen::JsValue {
+        wx_bindings::runtime::get(&self.0, "header")
     }
     /// `header`: 连接成功的 HTTP 响应 Header
     ///
     /// Needs base library **2.0.0** in plugins (cargo feature `base-2-0-0`).
     #[cfg(not(feature = "base-2-0-0"))]
     #[allow(unused_variables)]
-    pub fn header(&self) -> crate::__private::wasm_bindgen::JsValue
+    pub fn header(&self) -> wasm_bindgen::JsValue
     where
         for<'__wx> (): __wx_needs_newer_base_OnOpenListenerResult_read_header,
     {
@@ -1111,9 +1118,9 @@ impl OnOpenListenerResult {
     ///
     /// Needs base library **2.10.4** in plugins (cargo feature `base-2-10-4`).
     #[cfg(feature = "base-2-10-4")]
-    pub fn profile(&self) -> crate::network::SocketProfile {
-        <crate::network::SocketProfile as crate::runtime::JsObject>::from_js(
-            crate::runtime::get(&self.0, "profile"),
+    pub fn profile(&self) -> wx_bindings::network::SocketProfile {
+        <wx_bindings::network::SocketProfile as wx_bindings::runtime::JsObject>::from_js(
+            wx_bindings::runtime::get(&self.0, "profile"),
         )
     }
     /// `profile`: 网络请求过程中一些调试信息
@@ -1121,26 +1128,24 @@ impl OnOpenListenerResult {
     /// Needs base library **2.10.4** in plugins (cargo feature `base-2-10-4`).
     #[cfg(not(feature = "base-2-10-4"))]
     #[allow(unused_variables)]
-    pub fn profile(&self) -> crate::network::SocketProfile
+    pub fn profile(&self) -> wx_bindings::network::SocketProfile
     where
         for<'__wx> (): __wx_needs_newer_base_OnOpenListenerResult_read_profile,
     {
         ::core::unreachable!()
     }
 }
-impl crate::runtime::JsObject for OnOpenListenerResult {
-    fn from_js(value: crate::__private::wasm_bindgen::JsValue) -> Self {
+impl wx_bindings::runtime::JsObject for OnOpenListenerResult {
+    fn from_js(value: wasm_bindgen::JsValue) -> Self {
         Self(value)
     }
 }
-impl ::core::convert::AsRef<crate::__private::wasm_bindgen::JsValue>
-for OnOpenListenerResult {
-    fn as_ref(&self) -> &crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::AsRef<wasm_bindgen::JsValue> for OnOpenListenerResult {
+    fn as_ref(&self) -> &wasm_bindgen::JsValue {
         &self.0
     }
 }
-impl ::core::convert::From<OnOpenListenerResult>
-for crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::From<OnOpenListenerResult> for wasm_bindgen::JsValue {
     fn from(value: OnOpenListenerResult) -> Self {
         value.0
     }
@@ -1174,15 +1179,15 @@ for ::core::convert::Infallible {}
 /// The typings' `RequestException`: a result WeChat answers with.
 #[derive(Clone, Debug, PartialEq)]
 #[repr(transparent)]
-pub struct RequestException(crate::__private::wasm_bindgen::JsValue);
+pub struct RequestException(wasm_bindgen::JsValue);
 impl RequestException {
     /// `reasons`: 本次请求底层失败信息，所有失败信息均符合Errno错误码
-    pub fn reasons(&self) -> ::std::vec::Vec<crate::network::ExceptionReason> {
-        crate::runtime::get_array(
+    pub fn reasons(&self) -> ::std::vec::Vec<wx_bindings::network::ExceptionReason> {
+        wx_bindings::runtime::get_array(
                 &self.0,
                 "reasons",
                 |v| ::core::option::Option::Some(
-                    <crate::network::ExceptionReason as crate::runtime::JsObject>::from_js(
+                    <wx_bindings::network::ExceptionReason as wx_bindings::runtime::JsObject>::from_js(
                         v,
                     ),
                 ),
@@ -1192,22 +1197,20 @@ impl RequestException {
     /// `retryCount`: 本次请求底层重试次数
     #[doc(alias = "retryCount")]
     pub fn retry_count(&self) -> f64 {
-        crate::runtime::get(&self.0, "retryCount").as_f64().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "retryCount").as_f64().unwrap_or_default()
     }
 }
-impl crate::runtime::JsObject for RequestException {
-    fn from_js(value: crate::__private::wasm_bindgen::JsValue) -> Self {
+impl wx_bindings::runtime::JsObject for RequestException {
+    fn from_js(value: wasm_bindgen::JsValue) -> Self {
         Self(value)
     }
 }
-impl ::core::convert::AsRef<crate::__private::wasm_bindgen::JsValue>
-for RequestException {
-    fn as_ref(&self) -> &crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::AsRef<wasm_bindgen::JsValue> for RequestException {
+    fn as_ref(&self) -> &wasm_bindgen::JsValue {
         &self.0
     }
 }
-impl ::core::convert::From<RequestException>
-for crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::From<RequestException> for wasm_bindgen::JsValue {
     fn from(value: RequestException) -> Self {
         value.0
     }
@@ -1217,23 +1220,23 @@ for crate::__private::wasm_bindgen::JsValue {
 /// Used by [`request`](crate::network::request).
 #[derive(Clone, Debug, PartialEq)]
 #[repr(transparent)]
-pub struct RequestOption(crate::__private::wasm_bindgen::JsValue);
+pub struct RequestOption(wasm_bindgen::JsValue);
 impl RequestOption {
     /// A `RequestOption` with the fields WeChat requires (`url`); set the others with the builder methods.
     pub fn new(url: &str) -> Self {
-        let this = Self(crate::runtime::new_object());
-        crate::runtime::set_str(&this.0, "url", url);
+        let this = Self(wx_bindings::runtime::new_object());
+        wx_bindings::runtime::set_str(&this.0, "url", url);
         this
     }
     /// `data`: 请求的参数
-    pub fn data(self, value: &crate::__private::wasm_bindgen::JsValue) -> Self {
-        crate::runtime::set(&self.0, "data", &value.clone());
+    pub fn data(self, value: &wasm_bindgen::JsValue) -> Self {
+        wx_bindings::runtime::set(&self.0, "data", &value.clone());
         self
     }
     /// `dataType`: 返回的数据格式
     #[doc(alias = "dataType")]
     pub fn data_type(self, value: &str) -> Self {
-        crate::runtime::set_str(&self.0, "dataType", value);
+        wx_bindings::runtime::set_str(&self.0, "dataType", value);
         self
     }
     /// `enableCache`: 开启 Http 缓存
@@ -1244,7 +1247,7 @@ impl RequestOption {
     /// Or call [`enable_cache_checked`](Self::enable_cache_checked), which checks the running version first.
     #[cfg(feature = "base-2-10-4")]
     pub fn enable_cache(self, value: bool) -> Self {
-        crate::runtime::set_bool(&self.0, "enableCache", value);
+        wx_bindings::runtime::set_bool(&self.0, "enableCache", value);
         self
     }
     /// `enableCache`: 开启 Http 缓存
@@ -1264,11 +1267,11 @@ impl RequestOption {
     /// [`enable_cache`](Self::enable_cache) after checking that the running base library is 2.10.4 or later, so a plugin built for a lower baseline can set it where WeChat reads it; on an older base the answer is `Err(WxError::TooOld)` and nothing is set. An options value is a handle on one JS object, so to go on without the field there, set it on a clone: `let options = options.clone().enable_cache_checked(&running, value).unwrap_or(options);`.
     pub fn enable_cache_checked(
         self,
-        running: &crate::version::RunningVersion,
+        running: &wx_bindings::version::RunningVersion,
         value: bool,
-    ) -> ::core::result::Result<Self, crate::WxError> {
+    ) -> ::core::result::Result<Self, wx_bindings::WxError> {
         running.require("RequestOption.enableCache", 2u64, 10u64, 4u64)?;
-        crate::runtime::set_bool(&self.0, "enableCache", value);
+        wx_bindings::runtime::set_bool(&self.0, "enableCache", value);
         ::core::result::Result::Ok(self)
     }
     /// `enableChunked`: 开启 transfer-encoding chunked
@@ -1279,7 +1282,7 @@ impl RequestOption {
     /// Or call [`enable_chunked_checked`](Self::enable_chunked_checked), which checks the running version first.
     #[cfg(feature = "base-2-20-2")]
     pub fn enable_chunked(self, value: bool) -> Self {
-        crate::runtime::set_bool(&self.0, "enableChunked", value);
+        wx_bindings::runtime::set_bool(&self.0, "enableChunked", value);
         self
     }
     /// `enableChunked`: 开启 transfer-encoding chunked
@@ -1299,11 +1302,11 @@ impl RequestOption {
     /// [`enable_chunked`](Self::enable_chunked) after checking that the running base library is 2.20.2 or later, so a plugin built for a lower baseline can set it where WeChat reads it; on an older base the answer is `Err(WxError::TooOld)` and nothing is set. An options value is a handle on one JS object, so to go on without the field there, set it on a clone: `let options = options.clone().enable_chunked_checked(&running, value).unwrap_or(options);`.
     pub fn enable_chunked_checked(
         self,
-        running: &crate::version::RunningVersion,
+        running: &wx_bindings::version::RunningVersion,
         value: bool,
-    ) -> ::core::result::Result<Self, crate::WxError> {
+    ) -> ::core::result::Result<Self, wx_bindings::WxError> {
         running.require("RequestOption.enableChunked", 2u64, 20u64, 2u64)?;
-        crate::runtime::set_bool(&self.0, "enableChunked", value);
+        wx_bindings::runtime::set_bool(&self.0, "enableChunked", value);
         ::core::result::Result::Ok(self)
     }
     /// `enableHttp2`: 开启 http2
@@ -1314,7 +1317,7 @@ impl RequestOption {
     /// Or call [`enable_http2_checked`](Self::enable_http2_checked), which checks the running version first.
     #[cfg(feature = "base-2-10-4")]
     pub fn enable_http2(self, value: bool) -> Self {
-        crate::runtime::set_bool(&self.0, "enableHttp2", value);
+        wx_bindings::runtime::set_bool(&self.0, "enableHttp2", value);
         self
     }
     /// `enableHttp2`: 开启 http2
@@ -1334,11 +1337,11 @@ impl RequestOption {
     /// [`enable_http2`](Self::enable_http2) after checking that the running base library is 2.10.4 or later, so a plugin built for a lower baseline can set it where WeChat reads it; on an older base the answer is `Err(WxError::TooOld)` and nothing is set. An options value is a handle on one JS object, so to go on without the field there, set it on a clone: `let options = options.clone().enable_http2_checked(&running, value).unwrap_or(options);`.
     pub fn enable_http2_checked(
         self,
-        running: &crate::version::RunningVersion,
+        running: &wx_bindings::version::RunningVersion,
         value: bool,
-    ) -> ::core::result::Result<Self, crate::WxError> {
+    ) -> ::core::result::Result<Self, wx_bindings::WxError> {
         running.require("RequestOption.enableHttp2", 2u64, 10u64, 4u64)?;
-        crate::runtime::set_bool(&self.0, "enableHttp2", value);
+        wx_bindings::runtime::set_bool(&self.0, "enableHttp2", value);
         ::core::result::Result::Ok(self)
     }
     /// `enableHttpDNS`: 是否开启 HttpDNS 服务
@@ -1349,7 +1352,7 @@ impl RequestOption {
     /// Or call [`enable_http_dns_checked`](Self::enable_http_dns_checked), which checks the running version first.
     #[cfg(feature = "base-2-19-1")]
     pub fn enable_http_dns(self, value: bool) -> Self {
-        crate::runtime::set_bool(&self.0, "enableHttpDNS", value);
+        wx_bindings::runtime::set_bool(&self.0, "enableHttpDNS", value);
         self
     }
     /// `enableHttpDNS`: 是否开启 HttpDNS 服务
@@ -1369,11 +1372,11 @@ impl RequestOption {
     /// [`enable_http_dns`](Self::enable_http_dns) after checking that the running base library is 2.19.1 or later, so a plugin built for a lower baseline can set it where WeChat reads it; on an older base the answer is `Err(WxError::TooOld)` and nothing is set. An options value is a handle on one JS object, so to go on without the field there, set it on a clone: `let options = options.clone().enable_http_dns_checked(&running, value).unwrap_or(options);`.
     pub fn enable_http_dns_checked(
         self,
-        running: &crate::version::RunningVersion,
+        running: &wx_bindings::version::RunningVersion,
         value: bool,
-    ) -> ::core::result::Result<Self, crate::WxError> {
+    ) -> ::core::result::Result<Self, wx_bindings::WxError> {
         running.require("RequestOption.enableHttpDNS", 2u64, 19u64, 1u64)?;
-        crate::runtime::set_bool(&self.0, "enableHttpDNS", value);
+        wx_bindings::runtime::set_bool(&self.0, "enableHttpDNS", value);
         ::core::result::Result::Ok(self)
     }
     /// `enableHttpDNSFallback`: 是否开启 HttpDNS 兜底
@@ -1384,7 +1387,7 @@ impl RequestOption {
     /// Or call [`enable_http_dns_fallback_checked`](Self::enable_http_dns_fallback_checked), which checks the running version first.
     #[cfg(feature = "base-3-16-2")]
     pub fn enable_http_dns_fallback(self, value: bool) -> Self {
-        crate::runtime::set_bool(&self.0, "enableHttpDNSFallback", value);
+        wx_bindings::runtime::set_bool(&self.0, "enableHttpDNSFallback", value);
         self
     }
     /// `enableHttpDNSFallback`: 是否开启 HttpDNS 兜底
@@ -1404,17 +1407,17 @@ impl RequestOption {
     /// [`enable_http_dns_fallback`](Self::enable_http_dns_fallback) after checking that the running base library is 3.16.2 or later, so a plugin built for a lower baseline can set it where WeChat reads it; on an older base the answer is `Err(WxError::TooOld)` and nothing is set. An options value is a handle on one JS object, so to go on without the field there, set it on a clone: `let options = options.clone().enable_http_dns_fallback_checked(&running, value).unwrap_or(options);`.
     pub fn enable_http_dns_fallback_checked(
         self,
-        running: &crate::version::RunningVersion,
+        running: &wx_bindings::version::RunningVersion,
         value: bool,
-    ) -> ::core::result::Result<Self, crate::WxError> {
+    ) -> ::core::result::Result<Self, wx_bindings::WxError> {
         running.require("RequestOption.enableHttpDNSFallback", 3u64, 16u64, 2u64)?;
-        crate::runtime::set_bool(&self.0, "enableHttpDNSFallback", value);
+        wx_bindings::runtime::set_bool(&self.0, "enableHttpDNSFallback", value);
         ::core::result::Result::Ok(self)
     }
     /// `enableProfile`: 是否开启 profile
     #[doc(alias = "enableProfile")]
     pub fn enable_profile(self, value: bool) -> Self {
-        crate::runtime::set_bool(&self.0, "enableProfile", value);
+        wx_bindings::runtime::set_bool(&self.0, "enableProfile", value);
         self
     }
     /// `enableQuic`: 是否开启 Quic/h3 协议（iOS 微信目前使用 gQUIC-Q43；Android 微信在 v8.0.54 前使用 gQUIC-Q43，v8.0.54 开始使用 IETF QUIC，即 h3 协议；PC微信使用 IETF QUIC，即 h3 协议）
@@ -1425,7 +1428,7 @@ impl RequestOption {
     /// Or call [`enable_quic_checked`](Self::enable_quic_checked), which checks the running version first.
     #[cfg(feature = "base-2-10-4")]
     pub fn enable_quic(self, value: bool) -> Self {
-        crate::runtime::set_bool(&self.0, "enableQuic", value);
+        wx_bindings::runtime::set_bool(&self.0, "enableQuic", value);
         self
     }
     /// `enableQuic`: 是否开启 Quic/h3 协议（iOS 微信目前使用 gQUIC-Q43；Android 微信在 v8.0.54 前使用 gQUIC-Q43，v8.0.54 开始使用 IETF QUIC，即 h3 协议；PC微信使用 IETF QUIC，即 h3 协议）
@@ -1445,11 +1448,11 @@ impl RequestOption {
     /// [`enable_quic`](Self::enable_quic) after checking that the running base library is 2.10.4 or later, so a plugin built for a lower baseline can set it where WeChat reads it; on an older base the answer is `Err(WxError::TooOld)` and nothing is set. An options value is a handle on one JS object, so to go on without the field there, set it on a clone: `let options = options.clone().enable_quic_checked(&running, value).unwrap_or(options);`.
     pub fn enable_quic_checked(
         self,
-        running: &crate::version::RunningVersion,
+        running: &wx_bindings::version::RunningVersion,
         value: bool,
-    ) -> ::core::result::Result<Self, crate::WxError> {
+    ) -> ::core::result::Result<Self, wx_bindings::WxError> {
         running.require("RequestOption.enableQuic", 2u64, 10u64, 4u64)?;
-        crate::runtime::set_bool(&self.0, "enableQuic", value);
+        wx_bindings::runtime::set_bool(&self.0, "enableQuic", value);
         ::core::result::Result::Ok(self)
     }
     /// `forceCellularNetwork`: 强制使用蜂窝网络发送请求
@@ -1460,7 +1463,7 @@ impl RequestOption {
     /// Or call [`force_cellular_network_checked`](Self::force_cellular_network_checked), which checks the running version first.
     #[cfg(feature = "base-2-21-0")]
     pub fn force_cellular_network(self, value: bool) -> Self {
-        crate::runtime::set_bool(&self.0, "forceCellularNetwork", value);
+        wx_bindings::runtime::set_bool(&self.0, "forceCellularNetwork", value);
         self
     }
     /// `forceCellularNetwork`: 强制使用蜂窝网络发送请求
@@ -1480,16 +1483,16 @@ impl RequestOption {
     /// [`force_cellular_network`](Self::force_cellular_network) after checking that the running base library is 2.21.0 or later, so a plugin built for a lower baseline can set it where WeChat reads it; on an older base the answer is `Err(WxError::TooOld)` and nothing is set. An options value is a handle on one JS object, so to go on without the field there, set it on a clone: `let options = options.clone().force_cellular_network_checked(&running, value).unwrap_or(options);`.
     pub fn force_cellular_network_checked(
         self,
-        running: &crate::version::RunningVersion,
+        running: &wx_bindings::version::RunningVersion,
         value: bool,
-    ) -> ::core::result::Result<Self, crate::WxError> {
+    ) -> ::core::result::Result<Self, wx_bindings::WxError> {
         running.require("RequestOption.forceCellularNetwork", 2u64, 21u64, 0u64)?;
-        crate::runtime::set_bool(&self.0, "forceCellularNetwork", value);
+        wx_bindings::runtime::set_bool(&self.0, "forceCellularNetwork", value);
         ::core::result::Result::Ok(self)
     }
     /// `header`: 设置请求的 header，header 中不能设置 Referer
-    pub fn header(self, value: &crate::__private::wasm_bindgen::JsValue) -> Self {
-        crate::runtime::set(&self.0, "header", &value.clone());
+    pub fn header(self, value: &wasm_bindgen::JsValue) -> Self {
+        wx_bindings::runtime::set(&self.0, "header", &value.clone());
         self
     }
     /// `httpDNSServiceId`: HttpDNS 服务商 Id
@@ -1500,7 +1503,7 @@ impl RequestOption {
     /// Or call [`http_dns_service_id_checked`](Self::http_dns_service_id_checked), which checks the running version first.
     #[cfg(feature = "base-2-19-1")]
     pub fn http_dns_service_id(self, value: &str) -> Self {
-        crate::runtime::set_str(&self.0, "httpDNSServiceId", value);
+        wx_bindings::runtime::set_str(&self.0, "httpDNSServiceId", value);
         self
     }
     /// `httpDNSServiceId`: HttpDNS 服务商 Id
@@ -1520,11 +1523,11 @@ impl RequestOption {
     /// [`http_dns_service_id`](Self::http_dns_service_id) after checking that the running base library is 2.19.1 or later, so a plugin built for a lower baseline can set it where WeChat reads it; on an older base the answer is `Err(WxError::TooOld)` and nothing is set. An options value is a handle on one JS object, so to go on without the field there, set it on a clone: `let options = options.clone().http_dns_service_id_checked(&running, value).unwrap_or(options);`.
     pub fn http_dns_service_id_checked(
         self,
-        running: &crate::version::RunningVersion,
+        running: &wx_bindings::version::RunningVersion,
         value: &str,
-    ) -> ::core::result::Result<Self, crate::WxError> {
+    ) -> ::core::result::Result<Self, wx_bindings::WxError> {
         running.require("RequestOption.httpDNSServiceId", 2u64, 19u64, 1u64)?;
-        crate::runtime::set_str(&self.0, "httpDNSServiceId", value);
+        wx_bindings::runtime::set_str(&self.0, "httpDNSServiceId", value);
         ::core::result::Result::Ok(self)
     }
     /// `httpDNSTimeout`: HttpDNS 超时时间
@@ -1535,7 +1538,7 @@ impl RequestOption {
     /// Or call [`http_dns_timeout_checked`](Self::http_dns_timeout_checked), which checks the running version first.
     #[cfg(feature = "base-3-8-9")]
     pub fn http_dns_timeout(self, value: f64) -> Self {
-        crate::runtime::set_f64(&self.0, "httpDNSTimeout", value);
+        wx_bindings::runtime::set_f64(&self.0, "httpDNSTimeout", value);
         self
     }
     /// `httpDNSTimeout`: HttpDNS 超时时间
@@ -1555,17 +1558,17 @@ impl RequestOption {
     /// [`http_dns_timeout`](Self::http_dns_timeout) after checking that the running base library is 3.8.9 or later, so a plugin built for a lower baseline can set it where WeChat reads it; on an older base the answer is `Err(WxError::TooOld)` and nothing is set. An options value is a handle on one JS object, so to go on without the field there, set it on a clone: `let options = options.clone().http_dns_timeout_checked(&running, value).unwrap_or(options);`.
     pub fn http_dns_timeout_checked(
         self,
-        running: &crate::version::RunningVersion,
+        running: &wx_bindings::version::RunningVersion,
         value: f64,
-    ) -> ::core::result::Result<Self, crate::WxError> {
+    ) -> ::core::result::Result<Self, wx_bindings::WxError> {
         running.require("RequestOption.httpDNSTimeout", 3u64, 8u64, 9u64)?;
-        crate::runtime::set_f64(&self.0, "httpDNSTimeout", value);
+        wx_bindings::runtime::set_f64(&self.0, "httpDNSTimeout", value);
         ::core::result::Result::Ok(self)
     }
     /// `method`: HTTP 请求方法
     #[inline(always)]
-    pub fn method(self, value: crate::network::RequestOptionMethod) -> Self {
-        crate::runtime::set_str(&self.0, "method", value.as_str());
+    pub fn method(self, value: wx_bindings::network::RequestOptionMethod) -> Self {
+        wx_bindings::runtime::set_str(&self.0, "method", value.as_str());
         self
     }
     /// `redirect`: 重定向拦截策略
@@ -1575,8 +1578,8 @@ impl RequestOption {
     /// Or call [`redirect_checked`](Self::redirect_checked), which checks the running version first.
     #[inline(always)]
     #[cfg(feature = "base-3-2-2")]
-    pub fn redirect(self, value: crate::network::RequestOptionRedirect) -> Self {
-        crate::runtime::set_str(&self.0, "redirect", value.as_str());
+    pub fn redirect(self, value: wx_bindings::network::RequestOptionRedirect) -> Self {
+        wx_bindings::runtime::set_str(&self.0, "redirect", value.as_str());
         self
     }
     /// `redirect`: 重定向拦截策略
@@ -1587,7 +1590,7 @@ impl RequestOption {
     #[inline(always)]
     #[cfg(not(feature = "base-3-2-2"))]
     #[allow(unused_variables)]
-    pub fn redirect(self, value: crate::network::RequestOptionRedirect) -> Self
+    pub fn redirect(self, value: wx_bindings::network::RequestOptionRedirect) -> Self
     where
         for<'__wx> (): __wx_needs_newer_base_RequestOption_set_redirect,
     {
@@ -1597,11 +1600,11 @@ impl RequestOption {
     #[inline(always)]
     pub fn redirect_checked(
         self,
-        running: &crate::version::RunningVersion,
-        value: crate::network::RequestOptionRedirect,
-    ) -> ::core::result::Result<Self, crate::WxError> {
+        running: &wx_bindings::version::RunningVersion,
+        value: wx_bindings::network::RequestOptionRedirect,
+    ) -> ::core::result::Result<Self, wx_bindings::WxError> {
         running.require("RequestOption.redirect", 3u64, 2u64, 2u64)?;
-        crate::runtime::set_str(&self.0, "redirect", value.as_str());
+        wx_bindings::runtime::set_str(&self.0, "redirect", value.as_str());
         ::core::result::Result::Ok(self)
     }
     /// `responseType`: 响应的数据类型
@@ -1609,9 +1612,9 @@ impl RequestOption {
     #[inline(always)]
     pub fn response_type(
         self,
-        value: crate::network::RequestOptionResponseType,
+        value: wx_bindings::network::RequestOptionResponseType,
     ) -> Self {
-        crate::runtime::set_str(&self.0, "responseType", value.as_str());
+        wx_bindings::runtime::set_str(&self.0, "responseType", value.as_str());
         self
     }
     /// `timeout`: 超时时间，单位为毫秒
@@ -1621,7 +1624,7 @@ impl RequestOption {
     /// Or call [`timeout_checked`](Self::timeout_checked), which checks the running version first.
     #[cfg(feature = "base-2-10-0")]
     pub fn timeout(self, value: f64) -> Self {
-        crate::runtime::set_f64(&self.0, "timeout", value);
+        wx_bindings::runtime::set_f64(&self.0, "timeout", value);
         self
     }
     /// `timeout`: 超时时间，单位为毫秒
@@ -1640,11 +1643,11 @@ impl RequestOption {
     /// [`timeout`](Self::timeout) after checking that the running base library is 2.10.0 or later, so a plugin built for a lower baseline can set it where WeChat reads it; on an older base the answer is `Err(WxError::TooOld)` and nothing is set. An options value is a handle on one JS object, so to go on without the field there, set it on a clone: `let options = options.clone().timeout_checked(&running, value).unwrap_or(options);`.
     pub fn timeout_checked(
         self,
-        running: &crate::version::RunningVersion,
+        running: &wx_bindings::version::RunningVersion,
         value: f64,
-    ) -> ::core::result::Result<Self, crate::WxError> {
+    ) -> ::core::result::Result<Self, wx_bindings::WxError> {
         running.require("RequestOption.timeout", 2u64, 10u64, 0u64)?;
-        crate::runtime::set_f64(&self.0, "timeout", value);
+        wx_bindings::runtime::set_f64(&self.0, "timeout", value);
         ::core::result::Result::Ok(self)
     }
     /// `useHighPerformanceMode`: 使用高性能模式
@@ -1655,7 +1658,7 @@ impl RequestOption {
     /// Or call [`use_high_performance_mode_checked`](Self::use_high_performance_mode_checked), which checks the running version first.
     #[cfg(feature = "base-3-3-3")]
     pub fn use_high_performance_mode(self, value: bool) -> Self {
-        crate::runtime::set_bool(&self.0, "useHighPerformanceMode", value);
+        wx_bindings::runtime::set_bool(&self.0, "useHighPerformanceMode", value);
         self
     }
     /// `useHighPerformanceMode`: 使用高性能模式
@@ -1675,25 +1678,25 @@ impl RequestOption {
     /// [`use_high_performance_mode`](Self::use_high_performance_mode) after checking that the running base library is 3.3.3 or later, so a plugin built for a lower baseline can set it where WeChat reads it; on an older base the answer is `Err(WxError::TooOld)` and nothing is set. An options value is a handle on one JS object, so to go on without the field there, set it on a clone: `let options = options.clone().use_high_performance_mode_checked(&running, value).unwrap_or(options);`.
     pub fn use_high_performance_mode_checked(
         self,
-        running: &crate::version::RunningVersion,
+        running: &wx_bindings::version::RunningVersion,
         value: bool,
-    ) -> ::core::result::Result<Self, crate::WxError> {
+    ) -> ::core::result::Result<Self, wx_bindings::WxError> {
         running.require("RequestOption.useHighPerformanceMode", 3u64, 3u64, 3u64)?;
-        crate::runtime::set_bool(&self.0, "useHighPerformanceMode", value);
+        wx_bindings::runtime::set_bool(&self.0, "useHighPerformanceMode", value);
         ::core::result::Result::Ok(self)
     }
 }
-impl crate::runtime::JsObject for RequestOption {
-    fn from_js(value: crate::__private::wasm_bindgen::JsValue) -> Self {
+impl wx_bindings::runtime::JsObject for RequestOption {
+    fn from_js(value: wasm_bindgen::JsValue) -> Self {
         Self(value)
     }
 }
-impl ::core::convert::AsRef<crate::__private::wasm_bindgen::JsValue> for RequestOption {
-    fn as_ref(&self) -> &crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::AsRef<wasm_bindgen::JsValue> for RequestOption {
+    fn as_ref(&self) -> &wasm_bindgen::JsValue {
         &self.0
     }
 }
-impl ::core::convert::From<RequestOption> for crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::From<RequestOption> for wasm_bindgen::JsValue {
     fn from(value: RequestOption) -> Self {
         value.0
     }
@@ -1855,53 +1858,63 @@ for ::core::convert::Infallible {}
 /// The typings' `RequestProfile`: a result WeChat answers with.
 #[derive(Clone, Debug, PartialEq)]
 #[repr(transparent)]
-pub struct RequestProfile(crate::__private::wasm_bindgen::JsValue);
+pub struct RequestProfile(wasm_bindgen::JsValue);
 impl RequestProfile {
     /// `SSLconnectionEnd`: SSL建立完成的时间,如果不是安全连接,则值为 0
     #[doc(alias = "SSLconnectionEnd")]
     pub fn ss_lconnection_end(&self) -> f64 {
-        crate::runtime::get(&self.0, "SSLconnectionEnd").as_f64().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "SSLconnectionEnd")
+            .as_f64()
+            .unwrap_or_default()
     }
     /// `SSLconnectionStart`: SSL建立连接的时间,如果不是安全连接,则值为 0
     #[doc(alias = "SSLconnectionStart")]
     pub fn ss_lconnection_start(&self) -> f64 {
-        crate::runtime::get(&self.0, "SSLconnectionStart").as_f64().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "SSLconnectionStart")
+            .as_f64()
+            .unwrap_or_default()
     }
     /// `connectEnd`: HTTP（TCP） 完成建立连接的时间（完成握手），如果是持久连接，则与 fetchStart 值相等
     #[doc(alias = "connectEnd")]
     pub fn connect_end(&self) -> f64 {
-        crate::runtime::get(&self.0, "connectEnd").as_f64().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "connectEnd").as_f64().unwrap_or_default()
     }
     /// `connectStart`: HTTP（TCP） 开始建立连接的时间，如果是持久连接，则与 fetchStart 值相等
     #[doc(alias = "connectStart")]
     pub fn connect_start(&self) -> f64 {
-        crate::runtime::get(&self.0, "connectStart").as_f64().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "connectStart").as_f64().unwrap_or_default()
     }
     /// `domainLookUpEnd`: Local DNS 域名查询完成的时间，如果使用了本地缓存（即无 DNS 查询）或持久连接，则与 fetchStart 值相等
     #[doc(alias = "domainLookUpEnd")]
     pub fn domain_look_up_end(&self) -> f64 {
-        crate::runtime::get(&self.0, "domainLookUpEnd").as_f64().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "domainLookUpEnd")
+            .as_f64()
+            .unwrap_or_default()
     }
     /// `domainLookUpStart`: Local DNS 域名查询开始的时间，如果使用了本地缓存（即无 DNS 查询）或持久连接，则与 fetchStart 值相等
     #[doc(alias = "domainLookUpStart")]
     pub fn domain_look_up_start(&self) -> f64 {
-        crate::runtime::get(&self.0, "domainLookUpStart").as_f64().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "domainLookUpStart")
+            .as_f64()
+            .unwrap_or_default()
     }
     /// `downstreamThroughputKbpsEstimate`: 评估当前网络下载的kbps
     #[doc(alias = "downstreamThroughputKbpsEstimate")]
     pub fn downstream_throughput_kbps_estimate(&self) -> f64 {
-        crate::runtime::get(&self.0, "downstreamThroughputKbpsEstimate")
+        wx_bindings::runtime::get(&self.0, "downstreamThroughputKbpsEstimate")
             .as_f64()
             .unwrap_or_default()
     }
     /// `estimate_nettype`: 评估的网络状态 unknown, offline, slow 2g, 2g, 3g, 4g, last/0, 1, 2, 3, 4, 5, 6
     pub fn estimate_nettype(&self) -> f64 {
-        crate::runtime::get(&self.0, "estimate_nettype").as_f64().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "estimate_nettype")
+            .as_f64()
+            .unwrap_or_default()
     }
     /// `fetchStart`: 组件准备好使用 HTTP 请求抓取资源的时间，这发生在检查本地缓存之前
     #[doc(alias = "fetchStart")]
     pub fn fetch_start(&self) -> f64 {
-        crate::runtime::get(&self.0, "fetchStart").as_f64().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "fetchStart").as_f64().unwrap_or_default()
     }
     /// `httpDNSDomainLookUpEnd`: httpDNS 完成查询的时间
     ///
@@ -1909,7 +1922,7 @@ impl RequestProfile {
     #[doc(alias = "httpDNSDomainLookUpEnd")]
     #[cfg(feature = "base-3-8-9")]
     pub fn http_dns_domain_look_up_end(&self) -> f64 {
-        crate::runtime::get(&self.0, "httpDNSDomainLookUpEnd")
+        wx_bindings::runtime::get(&self.0, "httpDNSDomainLookUpEnd")
             .as_f64()
             .unwrap_or_default()
     }
@@ -1931,7 +1944,7 @@ impl RequestProfile {
     #[doc(alias = "httpDNSDomainLookUpStart")]
     #[cfg(feature = "base-3-8-9")]
     pub fn http_dns_domain_look_up_start(&self) -> f64 {
-        crate::runtime::get(&self.0, "httpDNSDomainLookUpStart")
+        wx_bindings::runtime::get(&self.0, "httpDNSDomainLookUpStart")
             .as_f64()
             .unwrap_or_default()
     }
@@ -1950,7 +1963,9 @@ impl RequestProfile {
     /// `httpRttEstimate`: 协议层根据多个请求评估当前网络的 rtt（仅供参考）
     #[doc(alias = "httpRttEstimate")]
     pub fn http_rtt_estimate(&self) -> f64 {
-        crate::runtime::get(&self.0, "httpRttEstimate").as_f64().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "httpRttEstimate")
+            .as_f64()
+            .unwrap_or_default()
     }
     /// `invokeStart`: 调用接口的时间
     ///
@@ -1958,7 +1973,7 @@ impl RequestProfile {
     #[doc(alias = "invokeStart")]
     #[cfg(feature = "base-3-8-10")]
     pub fn invoke_start(&self) -> f64 {
-        crate::runtime::get(&self.0, "invokeStart").as_f64().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "invokeStart").as_f64().unwrap_or_default()
     }
     /// `invokeStart`: 调用接口的时间
     ///
@@ -1975,15 +1990,15 @@ impl RequestProfile {
     /// `peerIP`: 当前请求的IP
     #[doc(alias = "peerIP")]
     pub fn peer_ip(&self) -> ::std::string::String {
-        crate::runtime::get(&self.0, "peerIP").as_string().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "peerIP").as_string().unwrap_or_default()
     }
     /// `port`: 当前请求的端口
     pub fn port(&self) -> f64 {
-        crate::runtime::get(&self.0, "port").as_f64().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "port").as_f64().unwrap_or_default()
     }
     /// `protocol`: 使用协议类型，有效值：http1.1, h2, quic, unknown
     pub fn protocol(&self) -> ::std::string::String {
-        crate::runtime::get(&self.0, "protocol").as_string().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "protocol").as_string().unwrap_or_default()
     }
     /// `queueEnd`: 结束排队的时间
     ///
@@ -1991,7 +2006,7 @@ impl RequestProfile {
     #[doc(alias = "queueEnd")]
     #[cfg(feature = "base-3-8-10")]
     pub fn queue_end(&self) -> f64 {
-        crate::runtime::get(&self.0, "queueEnd").as_f64().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "queueEnd").as_f64().unwrap_or_default()
     }
     /// `queueEnd`: 结束排队的时间
     ///
@@ -2011,7 +2026,7 @@ impl RequestProfile {
     #[doc(alias = "queueStart")]
     #[cfg(feature = "base-3-8-10")]
     pub fn queue_start(&self) -> f64 {
-        crate::runtime::get(&self.0, "queueStart").as_f64().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "queueStart").as_f64().unwrap_or_default()
     }
     /// `queueStart`: 开始排队的时间
     ///
@@ -2028,81 +2043,85 @@ impl RequestProfile {
     /// `receivedBytedCount`: 收到字节数
     #[doc(alias = "receivedBytedCount")]
     pub fn received_byted_count(&self) -> f64 {
-        crate::runtime::get(&self.0, "receivedBytedCount").as_f64().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "receivedBytedCount")
+            .as_f64()
+            .unwrap_or_default()
     }
     /// `redirectEnd`: 最后一个 HTTP 重定向完成时的时间
     #[doc(alias = "redirectEnd")]
     pub fn redirect_end(&self) -> f64 {
-        crate::runtime::get(&self.0, "redirectEnd").as_f64().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "redirectEnd").as_f64().unwrap_or_default()
     }
     /// `redirectStart`: 第一个 HTTP 重定向发生时的时间
     #[doc(alias = "redirectStart")]
     pub fn redirect_start(&self) -> f64 {
-        crate::runtime::get(&self.0, "redirectStart").as_f64().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "redirectStart").as_f64().unwrap_or_default()
     }
     /// `requestEnd`: HTTP请求读取真实文档结束的时间
     #[doc(alias = "requestEnd")]
     pub fn request_end(&self) -> f64 {
-        crate::runtime::get(&self.0, "requestEnd").as_f64().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "requestEnd").as_f64().unwrap_or_default()
     }
     /// `requestStart`: HTTP请求读取真实文档开始的时间（完成建立连接），包括从本地读取缓存
     #[doc(alias = "requestStart")]
     pub fn request_start(&self) -> f64 {
-        crate::runtime::get(&self.0, "requestStart").as_f64().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "requestStart").as_f64().unwrap_or_default()
     }
     /// `responseEnd`: HTTP 响应全部接收完成的时间（获取到最后一个字节），包括从本地读取缓存
     #[doc(alias = "responseEnd")]
     pub fn response_end(&self) -> f64 {
-        crate::runtime::get(&self.0, "responseEnd").as_f64().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "responseEnd").as_f64().unwrap_or_default()
     }
     /// `responseStart`: HTTP 开始接收响应的时间（获取到第一个字节），包括从本地读取缓存
     #[doc(alias = "responseStart")]
     pub fn response_start(&self) -> f64 {
-        crate::runtime::get(&self.0, "responseStart").as_f64().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "responseStart").as_f64().unwrap_or_default()
     }
     /// `rtt`: 当次请求连接过程中实时 rtt
     pub fn rtt(&self) -> f64 {
-        crate::runtime::get(&self.0, "rtt").as_f64().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "rtt").as_f64().unwrap_or_default()
     }
     /// `sendBytesCount`: 发送的字节数
     #[doc(alias = "sendBytesCount")]
     pub fn send_bytes_count(&self) -> f64 {
-        crate::runtime::get(&self.0, "sendBytesCount").as_f64().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "sendBytesCount").as_f64().unwrap_or_default()
     }
     /// `socketReused`: 是否复用连接
     #[doc(alias = "socketReused")]
     pub fn socket_reused(&self) -> bool {
-        crate::runtime::get(&self.0, "socketReused").as_bool().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "socketReused").as_bool().unwrap_or_default()
     }
     /// `throughputKbps`: 当前网络的实际下载kbps
     #[doc(alias = "throughputKbps")]
     pub fn throughput_kbps(&self) -> f64 {
-        crate::runtime::get(&self.0, "throughputKbps").as_f64().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "throughputKbps").as_f64().unwrap_or_default()
     }
     /// `transportRttEstimate`: 传输层根据多个请求评估的当前网络的 rtt（仅供参考）
     #[doc(alias = "transportRttEstimate")]
     pub fn transport_rtt_estimate(&self) -> f64 {
-        crate::runtime::get(&self.0, "transportRttEstimate").as_f64().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "transportRttEstimate")
+            .as_f64()
+            .unwrap_or_default()
     }
     /// `usingHighPerformanceMode`: 是否走到了高性能模式
     #[doc(alias = "usingHighPerformanceMode")]
     pub fn using_high_performance_mode(&self) -> bool {
-        crate::runtime::get(&self.0, "usingHighPerformanceMode")
+        wx_bindings::runtime::get(&self.0, "usingHighPerformanceMode")
             .as_bool()
             .unwrap_or_default()
     }
 }
-impl crate::runtime::JsObject for RequestProfile {
-    fn from_js(value: crate::__private::wasm_bindgen::JsValue) -> Self {
+impl wx_bindings::runtime::JsObject for RequestProfile {
+    fn from_js(value: wasm_bindgen::JsValue) -> Self {
         Self(value)
     }
 }
-impl ::core::convert::AsRef<crate::__private::wasm_bindgen::JsValue> for RequestProfile {
-    fn as_ref(&self) -> &crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::AsRef<wasm_bindgen::JsValue> for RequestProfile {
+    fn as_ref(&self) -> &wasm_bindgen::JsValue {
         &self.0
     }
 }
-impl ::core::convert::From<RequestProfile> for crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::From<RequestProfile> for wasm_bindgen::JsValue {
     fn from(value: RequestProfile) -> Self {
         value.0
     }
@@ -2177,14 +2196,14 @@ for ::core::convert::Infallible {}
 /// Used by [`request`](crate::network::request).
 #[derive(Clone, Debug, PartialEq)]
 #[repr(transparent)]
-pub struct RequestSuccessCallbackResult(crate::__private::wasm_bindgen::JsValue);
+pub struct RequestSuccessCallbackResult(wasm_bindgen::JsValue);
 impl RequestSuccessCallbackResult {
     /// `cookies`: 开发者服务器返回的 cookies，格式为字符串数组
     ///
     /// Needs base library **2.10.0** in plugins (cargo feature `base-2-10-0`).
     #[cfg(feature = "base-2-10-0")]
     pub fn cookies(&self) -> ::std::vec::Vec<::std::string::String> {
-        crate::runtime::get_array(&self.0, "cookies", |v| v.as_string())
+        wx_bindings::runtime::get_array(&self.0, "cookies", |v| v.as_string())
             .unwrap_or_default()
     }
     /// `cookies`: 开发者服务器返回的 cookies，格式为字符串数组
@@ -2199,16 +2218,16 @@ impl RequestSuccessCallbackResult {
         ::core::unreachable!()
     }
     /// `data`: 开发者服务器返回的数据
-    pub fn data(&self) -> crate::__private::wasm_bindgen::JsValue {
-        crate::runtime::get(&self.0, "data")
+    pub fn data(&self) -> wasm_bindgen::JsValue {
+        wx_bindings::runtime::get(&self.0, "data")
     }
     /// `exception`: 网络请求过程中的一些异常信息，例如httpdns超时等
     ///
     /// Needs base library **3.0.0** in plugins (cargo feature `base-3-0-0`).
     #[cfg(feature = "base-3-0-0")]
-    pub fn exception(&self) -> crate::network::RequestException {
-        <crate::network::RequestException as crate::runtime::JsObject>::from_js(
-            crate::runtime::get(&self.0, "exception"),
+    pub fn exception(&self) -> wx_bindings::network::RequestException {
+        <wx_bindings::network::RequestException as wx_bindings::runtime::JsObject>::from_js(
+            wx_bindings::runtime::get(&self.0, "exception"),
         )
     }
     /// `exception`: 网络请求过程中的一些异常信息，例如httpdns超时等
@@ -2216,23 +2235,23 @@ impl RequestSuccessCallbackResult {
     /// Needs base library **3.0.0** in plugins (cargo feature `base-3-0-0`).
     #[cfg(not(feature = "base-3-0-0"))]
     #[allow(unused_variables)]
-    pub fn exception(&self) -> crate::network::RequestException
+    pub fn exception(&self) -> wx_bindings::network::RequestException
     where
         for<'__wx> (): __wx_needs_newer_base_RequestSuccessCallbackResult_read_exception,
     {
         ::core::unreachable!()
     }
     /// `header`: 开发者服务器返回的 HTTP Response Header
-    pub fn header(&self) -> crate::__private::wasm_bindgen::JsValue {
-        crate::runtime::get(&self.0, "header")
+    pub fn header(&self) -> wasm_bindgen::JsValue {
+        wx_bindings::runtime::get(&self.0, "header")
     }
     /// `profile`: 网络请求过程中一些调试信息，查看详细说明
     ///
     /// Needs base library **2.10.4** in plugins (cargo feature `base-2-10-4`).
     #[cfg(feature = "base-2-10-4")]
-    pub fn profile(&self) -> crate::network::RequestProfile {
-        <crate::network::RequestProfile as crate::runtime::JsObject>::from_js(
-            crate::runtime::get(&self.0, "profile"),
+    pub fn profile(&self) -> wx_bindings::network::RequestProfile {
+        <wx_bindings::network::RequestProfile as wx_bindings::runtime::JsObject>::from_js(
+            wx_bindings::runtime::get(&self.0, "profile"),
         )
     }
     /// `profile`: 网络请求过程中一些调试信息，查看详细说明
@@ -2240,7 +2259,7 @@ impl RequestSuccessCallbackResult {
     /// Needs base library **2.10.4** in plugins (cargo feature `base-2-10-4`).
     #[cfg(not(feature = "base-2-10-4"))]
     #[allow(unused_variables)]
-    pub fn profile(&self) -> crate::network::RequestProfile
+    pub fn profile(&self) -> wx_bindings::network::RequestProfile
     where
         for<'__wx> (): __wx_needs_newer_base_RequestSuccessCallbackResult_read_profile,
     {
@@ -2249,7 +2268,7 @@ impl RequestSuccessCallbackResult {
     /// `statusCode`: 开发者服务器返回的 HTTP 状态码
     #[doc(alias = "statusCode")]
     pub fn status_code(&self) -> f64 {
-        crate::runtime::get(&self.0, "statusCode").as_f64().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "statusCode").as_f64().unwrap_or_default()
     }
     /// `useHttpDNS`: 最终请求是否使用了HttpDNS解析的IP
     ///
@@ -2257,7 +2276,7 @@ impl RequestSuccessCallbackResult {
     #[doc(alias = "useHttpDNS")]
     #[cfg(feature = "base-3-4-10")]
     pub fn use_http_dns(&self) -> bool {
-        crate::runtime::get(&self.0, "useHttpDNS").as_bool().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "useHttpDNS").as_bool().unwrap_or_default()
     }
     /// `useHttpDNS`: 最终请求是否使用了HttpDNS解析的IP
     ///
@@ -2274,22 +2293,20 @@ impl RequestSuccessCallbackResult {
     /// `errMsg`
     #[doc(alias = "errMsg")]
     pub fn err_msg(&self) -> ::std::string::String {
-        crate::runtime::get(&self.0, "errMsg").as_string().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "errMsg").as_string().unwrap_or_default()
     }
 }
-impl crate::runtime::JsObject for RequestSuccessCallbackResult {
-    fn from_js(value: crate::__private::wasm_bindgen::JsValue) -> Self {
+impl wx_bindings::runtime::JsObject for RequestSuccessCallbackResult {
+    fn from_js(value: wasm_bindgen::JsValue) -> Self {
         Self(value)
     }
 }
-impl ::core::convert::AsRef<crate::__private::wasm_bindgen::JsValue>
-for RequestSuccessCallbackResult {
-    fn as_ref(&self) -> &crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::AsRef<wasm_bindgen::JsValue> for RequestSuccessCallbackResult {
+    fn as_ref(&self) -> &wasm_bindgen::JsValue {
         &self.0
     }
 }
-impl ::core::convert::From<RequestSuccessCallbackResult>
-for crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::From<RequestSuccessCallbackResult> for wasm_bindgen::JsValue {
     fn from(value: RequestSuccessCallbackResult) -> Self {
         value.0
     }
@@ -2351,13 +2368,13 @@ for ::core::convert::Infallible {}
 /// Returned by [`request`](crate::network::request).
 #[derive(Clone, Debug, PartialEq)]
 #[repr(transparent)]
-pub struct RequestTask(crate::__private::wasm_bindgen::JsValue);
+pub struct RequestTask(wasm_bindgen::JsValue);
 impl RequestTask {
     /// `RequestTask.abort`: 中断请求任务 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/network/request/RequestTask.abort.html))
-    pub fn abort(&self) -> ::core::result::Result<(), crate::WxError> {
-        crate::runtime::invoke(&self.0, "abort", &[])
+    pub fn abort(&self) -> ::core::result::Result<(), wx_bindings::WxError> {
+        wx_bindings::runtime::invoke(&self.0, "abort", &[])
             .map(drop)
-            .map_err(|error| crate::WxError::thrown("RequestTask.abort", error))
+            .map_err(|error| wx_bindings::WxError::thrown("RequestTask.abort", error))
     }
     /// `RequestTask.offChunkReceived`: 移除 Transfer-Encoding Chunk Received 事件的监听函数 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/network/request/RequestTask.offChunkReceived.html))
     ///
@@ -2366,11 +2383,16 @@ impl RequestTask {
     /// Needs base library **2.20.1** in plugins (cargo feature `base-2-20-1`). Or call [`off_chunk_received_checked`](Self::off_chunk_received_checked), which checks the running version first.
     #[doc(alias = "offChunkReceived")]
     #[cfg(feature = "base-2-20-1")]
-    pub fn off_chunk_received(&self) -> ::core::result::Result<(), crate::WxError> {
-        crate::runtime::unsubscribe_all_object(&self.0, "onChunkReceived");
-        crate::runtime::invoke(&self.0, "offChunkReceived", &[])
+    pub fn off_chunk_received(
+        &self,
+    ) -> ::core::result::Result<(), wx_bindings::WxError> {
+        wx_bindings::runtime::unsubscribe_all_object(&self.0, "onChunkReceived");
+        wx_bindings::runtime::invoke(&self.0, "offChunkReceived", &[])
             .map(drop)
-            .map_err(|error| crate::WxError::js("RequestTask.offChunkReceived", error))
+            .map_err(|error| wx_bindings::WxError::js(
+                "RequestTask.offChunkReceived",
+                error,
+            ))
     }
     /// `RequestTask.offChunkReceived`: 移除 Transfer-Encoding Chunk Received 事件的监听函数 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/network/request/RequestTask.offChunkReceived.html))
     ///
@@ -2380,7 +2402,7 @@ impl RequestTask {
     #[doc(alias = "offChunkReceived")]
     #[cfg(not(feature = "base-2-20-1"))]
     #[allow(unused_variables)]
-    pub fn off_chunk_received(&self) -> ::core::result::Result<(), crate::WxError>
+    pub fn off_chunk_received(&self) -> ::core::result::Result<(), wx_bindings::WxError>
     where
         for<'__wx> (): __wx_needs_newer_base_RequestTask_off_chunk_received,
     {
@@ -2390,14 +2412,14 @@ impl RequestTask {
     #[doc(alias = "offChunkReceived")]
     pub fn off_chunk_received_checked(
         &self,
-        running: &crate::version::RunningVersion,
-    ) -> ::core::result::Result<(), crate::WxError> {
+        running: &wx_bindings::version::RunningVersion,
+    ) -> ::core::result::Result<(), wx_bindings::WxError> {
         running.require("RequestTask.offChunkReceived", 2u64, 20u64, 1u64)?;
         {
-            crate::runtime::unsubscribe_all_object(&self.0, "onChunkReceived");
-            crate::runtime::invoke(&self.0, "offChunkReceived", &[])
+            wx_bindings::runtime::unsubscribe_all_object(&self.0, "onChunkReceived");
+            wx_bindings::runtime::invoke(&self.0, "offChunkReceived", &[])
                 .map(drop)
-                .map_err(|error| crate::WxError::js(
+                .map_err(|error| wx_bindings::WxError::js(
                     "RequestTask.offChunkReceived",
                     error,
                 ))
@@ -2410,11 +2432,16 @@ impl RequestTask {
     /// Needs base library **2.1.0** in plugins (cargo feature `base-2-1-0`). Or call [`off_headers_received_checked`](Self::off_headers_received_checked), which checks the running version first.
     #[doc(alias = "offHeadersReceived")]
     #[cfg(feature = "base-2-1-0")]
-    pub fn off_headers_received(&self) -> ::core::result::Result<(), crate::WxError> {
-        crate::runtime::unsubscribe_all_object(&self.0, "onHeadersReceived");
-        crate::runtime::invoke(&self.0, "offHeadersReceived", &[])
+    pub fn off_headers_received(
+        &self,
+    ) -> ::core::result::Result<(), wx_bindings::WxError> {
+        wx_bindings::runtime::unsubscribe_all_object(&self.0, "onHeadersReceived");
+        wx_bindings::runtime::invoke(&self.0, "offHeadersReceived", &[])
             .map(drop)
-            .map_err(|error| crate::WxError::js("RequestTask.offHeadersReceived", error))
+            .map_err(|error| wx_bindings::WxError::js(
+                "RequestTask.offHeadersReceived",
+                error,
+            ))
     }
     /// `RequestTask.offHeadersReceived`: 移除 HTTP Response Header 事件的监听函数 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/network/request/RequestTask.offHeadersReceived.html))
     ///
@@ -2424,7 +2451,9 @@ impl RequestTask {
     #[doc(alias = "offHeadersReceived")]
     #[cfg(not(feature = "base-2-1-0"))]
     #[allow(unused_variables)]
-    pub fn off_headers_received(&self) -> ::core::result::Result<(), crate::WxError>
+    pub fn off_headers_received(
+        &self,
+    ) -> ::core::result::Result<(), wx_bindings::WxError>
     where
         for<'__wx> (): __wx_needs_newer_base_RequestTask_off_headers_received,
     {
@@ -2434,14 +2463,14 @@ impl RequestTask {
     #[doc(alias = "offHeadersReceived")]
     pub fn off_headers_received_checked(
         &self,
-        running: &crate::version::RunningVersion,
-    ) -> ::core::result::Result<(), crate::WxError> {
+        running: &wx_bindings::version::RunningVersion,
+    ) -> ::core::result::Result<(), wx_bindings::WxError> {
         running.require("RequestTask.offHeadersReceived", 2u64, 1u64, 0u64)?;
         {
-            crate::runtime::unsubscribe_all_object(&self.0, "onHeadersReceived");
-            crate::runtime::invoke(&self.0, "offHeadersReceived", &[])
+            wx_bindings::runtime::unsubscribe_all_object(&self.0, "onHeadersReceived");
+            wx_bindings::runtime::invoke(&self.0, "offHeadersReceived", &[])
                 .map(drop)
-                .map_err(|error| crate::WxError::js(
+                .map_err(|error| wx_bindings::WxError::js(
                     "RequestTask.offHeadersReceived",
                     error,
                 ))
@@ -2458,16 +2487,19 @@ impl RequestTask {
     pub fn on_chunk_received(
         &self,
         listener: impl ::core::ops::FnMut(
-            crate::network::OnChunkReceivedListenerResult,
+            wx_bindings::network::OnChunkReceivedListenerResult,
         ) + 'static,
-    ) -> ::core::result::Result<crate::runtime::Subscription, crate::WxError> {
+    ) -> ::core::result::Result<
+        wx_bindings::runtime::Subscription,
+        wx_bindings::WxError,
+    > {
         let mut listener = listener;
-        crate::runtime::subscribe_object(
+        wx_bindings::runtime::subscribe_object(
             &self.0,
             "onChunkReceived",
             ::core::option::Option::Some("offChunkReceived"),
             move |event| listener(
-                <crate::network::OnChunkReceivedListenerResult as crate::runtime::JsObject>::from_js(
+                <wx_bindings::network::OnChunkReceivedListenerResult as wx_bindings::runtime::JsObject>::from_js(
                     event,
                 ),
             ),
@@ -2485,9 +2517,9 @@ impl RequestTask {
     pub fn on_chunk_received(
         &self,
         listener: impl ::core::ops::FnMut(
-            crate::network::OnChunkReceivedListenerResult,
+            wx_bindings::network::OnChunkReceivedListenerResult,
         ) + 'static,
-    ) -> ::core::result::Result<crate::runtime::Subscription, crate::WxError>
+    ) -> ::core::result::Result<wx_bindings::runtime::Subscription, wx_bindings::WxError>
     where
         for<'__wx> (): __wx_needs_newer_base_RequestTask_on_chunk_received,
     {
@@ -2498,20 +2530,23 @@ impl RequestTask {
     #[must_use = "`let _ = …` drops the Subscription at once, which unsubscribes: no event reaches the listener. Bind it for as long as you want events (`let _sub = …?;`), or call `.forget()` on it to keep it for good"]
     pub fn on_chunk_received_checked(
         &self,
-        running: &crate::version::RunningVersion,
+        running: &wx_bindings::version::RunningVersion,
         listener: impl ::core::ops::FnMut(
-            crate::network::OnChunkReceivedListenerResult,
+            wx_bindings::network::OnChunkReceivedListenerResult,
         ) + 'static,
-    ) -> ::core::result::Result<crate::runtime::Subscription, crate::WxError> {
+    ) -> ::core::result::Result<
+        wx_bindings::runtime::Subscription,
+        wx_bindings::WxError,
+    > {
         running.require("RequestTask.onChunkReceived", 2u64, 20u64, 1u64)?;
         {
             let mut listener = listener;
-            crate::runtime::subscribe_object(
+            wx_bindings::runtime::subscribe_object(
                 &self.0,
                 "onChunkReceived",
                 ::core::option::Option::Some("offChunkReceived"),
                 move |event| listener(
-                    <crate::network::OnChunkReceivedListenerResult as crate::runtime::JsObject>::from_js(
+                    <wx_bindings::network::OnChunkReceivedListenerResult as wx_bindings::runtime::JsObject>::from_js(
                         event,
                     ),
                 ),
@@ -2529,16 +2564,19 @@ impl RequestTask {
     pub fn on_headers_received(
         &self,
         listener: impl ::core::ops::FnMut(
-            crate::network::RequestTaskOnHeadersReceivedListenerResult,
+            wx_bindings::network::RequestTaskOnHeadersReceivedListenerResult,
         ) + 'static,
-    ) -> ::core::result::Result<crate::runtime::Subscription, crate::WxError> {
+    ) -> ::core::result::Result<
+        wx_bindings::runtime::Subscription,
+        wx_bindings::WxError,
+    > {
         let mut listener = listener;
-        crate::runtime::subscribe_object(
+        wx_bindings::runtime::subscribe_object(
             &self.0,
             "onHeadersReceived",
             ::core::option::Option::Some("offHeadersReceived"),
             move |event| listener(
-                <crate::network::RequestTaskOnHeadersReceivedListenerResult as crate::runtime::JsObject>::from_js(
+                <wx_bindings::network::RequestTaskOnHeadersReceivedListenerResult as wx_bindings::runtime::JsObject>::from_js(
                     event,
                 ),
             ),
@@ -2556,9 +2594,9 @@ impl RequestTask {
     pub fn on_headers_received(
         &self,
         listener: impl ::core::ops::FnMut(
-            crate::network::RequestTaskOnHeadersReceivedListenerResult,
+            wx_bindings::network::RequestTaskOnHeadersReceivedListenerResult,
         ) + 'static,
-    ) -> ::core::result::Result<crate::runtime::Subscription, crate::WxError>
+    ) -> ::core::result::Result<wx_bindings::runtime::Subscription, wx_bindings::WxError>
     where
         for<'__wx> (): __wx_needs_newer_base_RequestTask_on_headers_received,
     {
@@ -2569,20 +2607,23 @@ impl RequestTask {
     #[must_use = "`let _ = …` drops the Subscription at once, which unsubscribes: no event reaches the listener. Bind it for as long as you want events (`let _sub = …?;`), or call `.forget()` on it to keep it for good"]
     pub fn on_headers_received_checked(
         &self,
-        running: &crate::version::RunningVersion,
+        running: &wx_bindings::version::RunningVersion,
         listener: impl ::core::ops::FnMut(
-            crate::network::RequestTaskOnHeadersReceivedListenerResult,
+            wx_bindings::network::RequestTaskOnHeadersReceivedListenerResult,
         ) + 'static,
-    ) -> ::core::result::Result<crate::runtime::Subscription, crate::WxError> {
+    ) -> ::core::result::Result<
+        wx_bindings::runtime::Subscription,
+        wx_bindings::WxError,
+    > {
         running.require("RequestTask.onHeadersReceived", 2u64, 1u64, 0u64)?;
         {
             let mut listener = listener;
-            crate::runtime::subscribe_object(
+            wx_bindings::runtime::subscribe_object(
                 &self.0,
                 "onHeadersReceived",
                 ::core::option::Option::Some("offHeadersReceived"),
                 move |event| listener(
-                    <crate::network::RequestTaskOnHeadersReceivedListenerResult as crate::runtime::JsObject>::from_js(
+                    <wx_bindings::network::RequestTaskOnHeadersReceivedListenerResult as wx_bindings::runtime::JsObject>::from_js(
                         event,
                     ),
                 ),
@@ -2590,17 +2631,17 @@ impl RequestTask {
         }
     }
 }
-impl crate::runtime::JsObject for RequestTask {
-    fn from_js(value: crate::__private::wasm_bindgen::JsValue) -> Self {
+impl wx_bindings::runtime::JsObject for RequestTask {
+    fn from_js(value: wasm_bindgen::JsValue) -> Self {
         Self(value)
     }
 }
-impl ::core::convert::AsRef<crate::__private::wasm_bindgen::JsValue> for RequestTask {
-    fn as_ref(&self) -> &crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::AsRef<wasm_bindgen::JsValue> for RequestTask {
+    fn as_ref(&self) -> &wasm_bindgen::JsValue {
         &self.0
     }
 }
-impl ::core::convert::From<RequestTask> for crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::From<RequestTask> for wasm_bindgen::JsValue {
     fn from(value: RequestTask) -> Self {
         value.0
     }
@@ -2611,7 +2652,7 @@ impl ::core::convert::From<RequestTask> for crate::__private::wasm_bindgen::JsVa
 #[diagnostic::on_unimplemented(
     message = "`RequestTask.offChunkReceived` needs WeChat base library 2.20.1 or later in plugins",
     label = "needs base library 2.20.1, above the enabled baseline",
-    note = "enable the cargo feature `base-2-20-1` of wx-bindings to raise the baseline to 2.20.1"
+    note = "enable the cargo feature `base-2-20-1` of wx-bindings to raise the baseline to 2.20.1, or call `RequestTask::off_chunk_received_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_RequestTask_off_chunk_received {}
 #[cfg(not(feature = "base-2-20-1"))]
@@ -2624,7 +2665,7 @@ for ::core::convert::Infallible {}
 #[diagnostic::on_unimplemented(
     message = "`RequestTask.offHeadersReceived` needs WeChat base library 2.1.0 or later in plugins",
     label = "needs base library 2.1.0, above the enabled baseline",
-    note = "enable the cargo feature `base-2-1-0` of wx-bindings to raise the baseline to 2.1.0"
+    note = "enable the cargo feature `base-2-1-0` of wx-bindings to raise the baseline to 2.1.0, or call `RequestTask::off_headers_received_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_RequestTask_off_headers_received {}
 #[cfg(not(feature = "base-2-1-0"))]
@@ -2637,7 +2678,7 @@ for ::core::convert::Infallible {}
 #[diagnostic::on_unimplemented(
     message = "`RequestTask.onChunkReceived` needs WeChat base library 2.20.1 or later in plugins",
     label = "needs base library 2.20.1, above the enabled baseline",
-    note = "enable the cargo feature `base-2-20-1` of wx-bindings to raise the baseline to 2.20.1"
+    note = "enable the cargo feature `base-2-20-1` of wx-bindings to raise the baseline to 2.20.1, or call `RequestTask::on_chunk_received_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_RequestTask_on_chunk_received {}
 #[cfg(not(feature = "base-2-20-1"))]
@@ -2650,7 +2691,7 @@ for ::core::convert::Infallible {}
 #[diagnostic::on_unimplemented(
     message = "`RequestTask.onHeadersReceived` needs WeChat base library 2.1.0 or later in plugins",
     label = "needs base library 2.1.0, above the enabled baseline",
-    note = "enable the cargo feature `base-2-1-0` of wx-bindings to raise the baseline to 2.1.0"
+    note = "enable the cargo feature `base-2-1-0` of wx-bindings to raise the baseline to 2.1.0, or call `RequestTask::on_headers_received_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_RequestTask_on_headers_received {}
 #[cfg(not(feature = "base-2-1-0"))]
@@ -2660,38 +2701,36 @@ for ::core::convert::Infallible {}
 /// The typings' `RequestTaskOnHeadersReceivedListenerResult`: a result WeChat answers with.
 #[derive(Clone, Debug, PartialEq)]
 #[repr(transparent)]
-pub struct RequestTaskOnHeadersReceivedListenerResult(
-    crate::__private::wasm_bindgen::JsValue,
-);
+pub struct RequestTaskOnHeadersReceivedListenerResult(wasm_bindgen::JsValue);
 impl RequestTaskOnHeadersReceivedListenerResult {
     /// `cookies`: 开发者服务器返回的 cookies，格式为字符串数组
     pub fn cookies(&self) -> ::std::vec::Vec<::std::string::String> {
-        crate::runtime::get_array(&self.0, "cookies", |v| v.as_string())
+        wx_bindings::runtime::get_array(&self.0, "cookies", |v| v.as_string())
             .unwrap_or_default()
     }
     /// `header`: 开发者服务器返回的 HTTP Response Header
-    pub fn header(&self) -> crate::__private::wasm_bindgen::JsValue {
-        crate::runtime::get(&self.0, "header")
+    pub fn header(&self) -> wasm_bindgen::JsValue {
+        wx_bindings::runtime::get(&self.0, "header")
     }
     /// `statusCode`: 开发者服务器返回的 HTTP 状态码 （目前开发者工具上不会返回 statusCode 字段，可用真机查看该字段，后续将会支持）
     #[doc(alias = "statusCode")]
     pub fn status_code(&self) -> f64 {
-        crate::runtime::get(&self.0, "statusCode").as_f64().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "statusCode").as_f64().unwrap_or_default()
     }
 }
-impl crate::runtime::JsObject for RequestTaskOnHeadersReceivedListenerResult {
-    fn from_js(value: crate::__private::wasm_bindgen::JsValue) -> Self {
+impl wx_bindings::runtime::JsObject for RequestTaskOnHeadersReceivedListenerResult {
+    fn from_js(value: wasm_bindgen::JsValue) -> Self {
         Self(value)
     }
 }
-impl ::core::convert::AsRef<crate::__private::wasm_bindgen::JsValue>
+impl ::core::convert::AsRef<wasm_bindgen::JsValue>
 for RequestTaskOnHeadersReceivedListenerResult {
-    fn as_ref(&self) -> &crate::__private::wasm_bindgen::JsValue {
+    fn as_ref(&self) -> &wasm_bindgen::JsValue {
         &self.0
     }
 }
 impl ::core::convert::From<RequestTaskOnHeadersReceivedListenerResult>
-for crate::__private::wasm_bindgen::JsValue {
+for wasm_bindgen::JsValue {
     fn from(value: RequestTaskOnHeadersReceivedListenerResult) -> Self {
         value.0
     }
@@ -2699,58 +2738,62 @@ for crate::__private::wasm_bindgen::JsValue {
 /// The typings' `SocketProfile`: a result WeChat answers with.
 #[derive(Clone, Debug, PartialEq)]
 #[repr(transparent)]
-pub struct SocketProfile(crate::__private::wasm_bindgen::JsValue);
+pub struct SocketProfile(wasm_bindgen::JsValue);
 impl SocketProfile {
     /// `connectEnd`: 完成建立连接的时间（完成握手），如果是持久连接，则与 fetchStart 值相等
     #[doc(alias = "connectEnd")]
     pub fn connect_end(&self) -> f64 {
-        crate::runtime::get(&self.0, "connectEnd").as_f64().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "connectEnd").as_f64().unwrap_or_default()
     }
     /// `connectStart`: 开始建立连接的时间，如果是持久连接，则与 fetchStart 值相等
     #[doc(alias = "connectStart")]
     pub fn connect_start(&self) -> f64 {
-        crate::runtime::get(&self.0, "connectStart").as_f64().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "connectStart").as_f64().unwrap_or_default()
     }
     /// `cost`: 上层请求到返回的耗时
     pub fn cost(&self) -> f64 {
-        crate::runtime::get(&self.0, "cost").as_f64().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "cost").as_f64().unwrap_or_default()
     }
     /// `domainLookUpEnd`: DNS 域名查询完成的时间，如果使用了本地缓存（即无 DNS 查询）或持久连接，则与 fetchStart 值相等
     #[doc(alias = "domainLookUpEnd")]
     pub fn domain_look_up_end(&self) -> f64 {
-        crate::runtime::get(&self.0, "domainLookUpEnd").as_f64().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "domainLookUpEnd")
+            .as_f64()
+            .unwrap_or_default()
     }
     /// `domainLookUpStart`: DNS 域名查询开始的时间，如果使用了本地缓存（即无 DNS 查询）或持久连接，则与 fetchStart 值相等
     #[doc(alias = "domainLookUpStart")]
     pub fn domain_look_up_start(&self) -> f64 {
-        crate::runtime::get(&self.0, "domainLookUpStart").as_f64().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "domainLookUpStart")
+            .as_f64()
+            .unwrap_or_default()
     }
     /// `fetchStart`: 组件准备好使用 SOCKET 建立请求的时间，这发生在检查本地缓存之前
     #[doc(alias = "fetchStart")]
     pub fn fetch_start(&self) -> f64 {
-        crate::runtime::get(&self.0, "fetchStart").as_f64().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "fetchStart").as_f64().unwrap_or_default()
     }
     /// `handshakeCost`: 握手耗时
     #[doc(alias = "handshakeCost")]
     pub fn handshake_cost(&self) -> f64 {
-        crate::runtime::get(&self.0, "handshakeCost").as_f64().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "handshakeCost").as_f64().unwrap_or_default()
     }
     /// `rtt`: 单次连接的耗时，包括 connect ，tls
     pub fn rtt(&self) -> f64 {
-        crate::runtime::get(&self.0, "rtt").as_f64().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "rtt").as_f64().unwrap_or_default()
     }
 }
-impl crate::runtime::JsObject for SocketProfile {
-    fn from_js(value: crate::__private::wasm_bindgen::JsValue) -> Self {
+impl wx_bindings::runtime::JsObject for SocketProfile {
+    fn from_js(value: wasm_bindgen::JsValue) -> Self {
         Self(value)
     }
 }
-impl ::core::convert::AsRef<crate::__private::wasm_bindgen::JsValue> for SocketProfile {
-    fn as_ref(&self) -> &crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::AsRef<wasm_bindgen::JsValue> for SocketProfile {
+    fn as_ref(&self) -> &wasm_bindgen::JsValue {
         &self.0
     }
 }
-impl ::core::convert::From<SocketProfile> for crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::From<SocketProfile> for wasm_bindgen::JsValue {
     fn from(value: SocketProfile) -> Self {
         value.0
     }
@@ -2760,25 +2803,23 @@ impl ::core::convert::From<SocketProfile> for crate::__private::wasm_bindgen::Js
 /// Returned by [`connect_socket`](crate::network::connect_socket).
 #[derive(Clone, Debug, PartialEq)]
 #[repr(transparent)]
-pub struct SocketTask(crate::__private::wasm_bindgen::JsValue);
+pub struct SocketTask(wasm_bindgen::JsValue);
 impl SocketTask {
     /// `SocketTask.close`: 关闭 WebSocket 连接 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/network/websocket/SocketTask.close.html))
     ///
     /// Resolves when WeChat calls `success` or `fail` (see [`WxFuture`](crate::runtime::WxFuture)).
     pub fn close(
         &self,
-        options: &crate::network::SocketTaskCloseOption,
-    ) -> crate::runtime::WxFuture<()> {
+        options: &wx_bindings::network::SocketTaskCloseOption,
+    ) -> wx_bindings::runtime::WxFuture<()> {
         let extra = [];
-        crate::runtime::call(
+        wx_bindings::runtime::call(
             "SocketTask.close",
-            ::core::convert::AsRef::<
-                crate::__private::wasm_bindgen::JsValue,
-            >::as_ref(options),
+            ::core::convert::AsRef::<wasm_bindgen::JsValue>::as_ref(options),
             |options| {
                 let mut args = ::std::vec![options.clone()];
                 args.extend(extra);
-                crate::runtime::invoke(&self.0, "close", &args)
+                wx_bindings::runtime::invoke(&self.0, "close", &args)
             },
         )
     }
@@ -2790,16 +2831,19 @@ impl SocketTask {
     pub fn on_close(
         &self,
         listener: impl ::core::ops::FnMut(
-            crate::network::SocketTaskOnCloseListenerResult,
+            wx_bindings::network::SocketTaskOnCloseListenerResult,
         ) + 'static,
-    ) -> ::core::result::Result<crate::runtime::Subscription, crate::WxError> {
+    ) -> ::core::result::Result<
+        wx_bindings::runtime::Subscription,
+        wx_bindings::WxError,
+    > {
         let mut listener = listener;
-        crate::runtime::subscribe_object(
+        wx_bindings::runtime::subscribe_object(
             &self.0,
             "onClose",
             ::core::option::Option::None,
             move |event| listener(
-                <crate::network::SocketTaskOnCloseListenerResult as crate::runtime::JsObject>::from_js(
+                <wx_bindings::network::SocketTaskOnCloseListenerResult as wx_bindings::runtime::JsObject>::from_js(
                     event,
                 ),
             ),
@@ -2814,14 +2858,19 @@ impl SocketTask {
     #[must_use = "`let _ = …` drops the Subscription at once, which unsubscribes: no event reaches the listener. Bind it for as long as you want events (`let _sub = …?;`), or call `.forget()` on it to keep it for good"]
     pub fn on_error(
         &self,
-        listener: impl ::core::ops::FnMut(crate::WxError) + 'static,
-    ) -> ::core::result::Result<crate::runtime::Subscription, crate::WxError> {
+        listener: impl ::core::ops::FnMut(wx_bindings::WxError) + 'static,
+    ) -> ::core::result::Result<
+        wx_bindings::runtime::Subscription,
+        wx_bindings::WxError,
+    > {
         let mut listener = listener;
-        crate::runtime::subscribe_object(
+        wx_bindings::runtime::subscribe_object(
             &self.0,
             "onError",
             ::core::option::Option::None,
-            move |event| listener(crate::WxError::from_fail("SocketTask.onError", event)),
+            move |event| listener(
+                wx_bindings::WxError::from_fail("SocketTask.onError", event),
+            ),
         )
     }
     /// `SocketTask.onMessage`: 监听 WebSocket 接收到服务器的消息事件 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/network/websocket/SocketTask.onMessage.html))
@@ -2832,16 +2881,19 @@ impl SocketTask {
     pub fn on_message(
         &self,
         listener: impl ::core::ops::FnMut(
-            crate::network::SocketTaskOnMessageListenerResult,
+            wx_bindings::network::SocketTaskOnMessageListenerResult,
         ) + 'static,
-    ) -> ::core::result::Result<crate::runtime::Subscription, crate::WxError> {
+    ) -> ::core::result::Result<
+        wx_bindings::runtime::Subscription,
+        wx_bindings::WxError,
+    > {
         let mut listener = listener;
-        crate::runtime::subscribe_object(
+        wx_bindings::runtime::subscribe_object(
             &self.0,
             "onMessage",
             ::core::option::Option::None,
             move |event| listener(
-                <crate::network::SocketTaskOnMessageListenerResult as crate::runtime::JsObject>::from_js(
+                <wx_bindings::network::SocketTaskOnMessageListenerResult as wx_bindings::runtime::JsObject>::from_js(
                     event,
                 ),
             ),
@@ -2854,15 +2906,20 @@ impl SocketTask {
     #[must_use = "`let _ = …` drops the Subscription at once, which unsubscribes: no event reaches the listener. Bind it for as long as you want events (`let _sub = …?;`), or call `.forget()` on it to keep it for good"]
     pub fn on_open(
         &self,
-        listener: impl ::core::ops::FnMut(crate::network::OnOpenListenerResult) + 'static,
-    ) -> ::core::result::Result<crate::runtime::Subscription, crate::WxError> {
+        listener: impl ::core::ops::FnMut(
+            wx_bindings::network::OnOpenListenerResult,
+        ) + 'static,
+    ) -> ::core::result::Result<
+        wx_bindings::runtime::Subscription,
+        wx_bindings::WxError,
+    > {
         let mut listener = listener;
-        crate::runtime::subscribe_object(
+        wx_bindings::runtime::subscribe_object(
             &self.0,
             "onOpen",
             ::core::option::Option::None,
             move |event| listener(
-                <crate::network::OnOpenListenerResult as crate::runtime::JsObject>::from_js(
+                <wx_bindings::network::OnOpenListenerResult as wx_bindings::runtime::JsObject>::from_js(
                     event,
                 ),
             ),
@@ -2873,33 +2930,31 @@ impl SocketTask {
     /// Resolves when WeChat calls `success` or `fail` (see [`WxFuture`](crate::runtime::WxFuture)).
     pub fn send(
         &self,
-        options: &crate::network::SocketTaskSendOption,
-    ) -> crate::runtime::WxFuture<()> {
+        options: &wx_bindings::network::SocketTaskSendOption,
+    ) -> wx_bindings::runtime::WxFuture<()> {
         let extra = [];
-        crate::runtime::call(
+        wx_bindings::runtime::call(
             "SocketTask.send",
-            ::core::convert::AsRef::<
-                crate::__private::wasm_bindgen::JsValue,
-            >::as_ref(options),
+            ::core::convert::AsRef::<wasm_bindgen::JsValue>::as_ref(options),
             |options| {
                 let mut args = ::std::vec![options.clone()];
                 args.extend(extra);
-                crate::runtime::invoke(&self.0, "send", &args)
+                wx_bindings::runtime::invoke(&self.0, "send", &args)
             },
         )
     }
 }
-impl crate::runtime::JsObject for SocketTask {
-    fn from_js(value: crate::__private::wasm_bindgen::JsValue) -> Self {
+impl wx_bindings::runtime::JsObject for SocketTask {
+    fn from_js(value: wasm_bindgen::JsValue) -> Self {
         Self(value)
     }
 }
-impl ::core::convert::AsRef<crate::__private::wasm_bindgen::JsValue> for SocketTask {
-    fn as_ref(&self) -> &crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::AsRef<wasm_bindgen::JsValue> for SocketTask {
+    fn as_ref(&self) -> &wasm_bindgen::JsValue {
         &self.0
     }
 }
-impl ::core::convert::From<SocketTask> for crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::From<SocketTask> for wasm_bindgen::JsValue {
     fn from(value: SocketTask) -> Self {
         value.0
     }
@@ -2907,36 +2962,34 @@ impl ::core::convert::From<SocketTask> for crate::__private::wasm_bindgen::JsVal
 /// The typings' `SocketTaskCloseOption`: an options object the plugin writes.
 #[derive(Clone, Debug, PartialEq)]
 #[repr(transparent)]
-pub struct SocketTaskCloseOption(crate::__private::wasm_bindgen::JsValue);
+pub struct SocketTaskCloseOption(wasm_bindgen::JsValue);
 impl SocketTaskCloseOption {
     /// An empty `SocketTaskCloseOption`: WeChat's defaults apply to every field you do not set.
     pub fn new() -> Self {
-        Self(crate::runtime::new_object())
+        Self(wx_bindings::runtime::new_object())
     }
     /// `code`: 一个数字值表示关闭连接的状态号，表示连接被关闭的原因
     pub fn code(self, value: f64) -> Self {
-        crate::runtime::set_f64(&self.0, "code", value);
+        wx_bindings::runtime::set_f64(&self.0, "code", value);
         self
     }
     /// `reason`: 一个可读的字符串，表示连接被关闭的原因
     pub fn reason(self, value: &str) -> Self {
-        crate::runtime::set_str(&self.0, "reason", value);
+        wx_bindings::runtime::set_str(&self.0, "reason", value);
         self
     }
 }
-impl crate::runtime::JsObject for SocketTaskCloseOption {
-    fn from_js(value: crate::__private::wasm_bindgen::JsValue) -> Self {
+impl wx_bindings::runtime::JsObject for SocketTaskCloseOption {
+    fn from_js(value: wasm_bindgen::JsValue) -> Self {
         Self(value)
     }
 }
-impl ::core::convert::AsRef<crate::__private::wasm_bindgen::JsValue>
-for SocketTaskCloseOption {
-    fn as_ref(&self) -> &crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::AsRef<wasm_bindgen::JsValue> for SocketTaskCloseOption {
+    fn as_ref(&self) -> &wasm_bindgen::JsValue {
         &self.0
     }
 }
-impl ::core::convert::From<SocketTaskCloseOption>
-for crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::From<SocketTaskCloseOption> for wasm_bindgen::JsValue {
     fn from(value: SocketTaskCloseOption) -> Self {
         value.0
     }
@@ -2949,30 +3002,28 @@ impl ::core::default::Default for SocketTaskCloseOption {
 /// The typings' `SocketTaskOnCloseListenerResult`: a result WeChat answers with.
 #[derive(Clone, Debug, PartialEq)]
 #[repr(transparent)]
-pub struct SocketTaskOnCloseListenerResult(crate::__private::wasm_bindgen::JsValue);
+pub struct SocketTaskOnCloseListenerResult(wasm_bindgen::JsValue);
 impl SocketTaskOnCloseListenerResult {
     /// `code`: 一个数字值表示关闭连接的状态号，表示连接被关闭的原因
     pub fn code(&self) -> f64 {
-        crate::runtime::get(&self.0, "code").as_f64().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "code").as_f64().unwrap_or_default()
     }
     /// `reason`: 一个可读的字符串，表示连接被关闭的原因
     pub fn reason(&self) -> ::std::string::String {
-        crate::runtime::get(&self.0, "reason").as_string().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "reason").as_string().unwrap_or_default()
     }
 }
-impl crate::runtime::JsObject for SocketTaskOnCloseListenerResult {
-    fn from_js(value: crate::__private::wasm_bindgen::JsValue) -> Self {
+impl wx_bindings::runtime::JsObject for SocketTaskOnCloseListenerResult {
+    fn from_js(value: wasm_bindgen::JsValue) -> Self {
         Self(value)
     }
 }
-impl ::core::convert::AsRef<crate::__private::wasm_bindgen::JsValue>
-for SocketTaskOnCloseListenerResult {
-    fn as_ref(&self) -> &crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::AsRef<wasm_bindgen::JsValue> for SocketTaskOnCloseListenerResult {
+    fn as_ref(&self) -> &wasm_bindgen::JsValue {
         &self.0
     }
 }
-impl ::core::convert::From<SocketTaskOnCloseListenerResult>
-for crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::From<SocketTaskOnCloseListenerResult> for wasm_bindgen::JsValue {
     fn from(value: SocketTaskOnCloseListenerResult) -> Self {
         value.0
     }
@@ -2980,26 +3031,25 @@ for crate::__private::wasm_bindgen::JsValue {
 /// The typings' `SocketTaskOnMessageListenerResult`: a result WeChat answers with.
 #[derive(Clone, Debug, PartialEq)]
 #[repr(transparent)]
-pub struct SocketTaskOnMessageListenerResult(crate::__private::wasm_bindgen::JsValue);
+pub struct SocketTaskOnMessageListenerResult(wasm_bindgen::JsValue);
 impl SocketTaskOnMessageListenerResult {
     /// `data`: 服务器返回的消息
-    pub fn data(&self) -> crate::__private::wasm_bindgen::JsValue {
-        crate::runtime::get(&self.0, "data")
+    pub fn data(&self) -> wasm_bindgen::JsValue {
+        wx_bindings::runtime::get(&self.0, "data")
     }
 }
-impl crate::runtime::JsObject for SocketTaskOnMessageListenerResult {
-    fn from_js(value: crate::__private::wasm_bindgen::JsValue) -> Self {
+impl wx_bindings::runtime::JsObject for SocketTaskOnMessageListenerResult {
+    fn from_js(value: wasm_bindgen::JsValue) -> Self {
         Self(value)
     }
 }
-impl ::core::convert::AsRef<crate::__private::wasm_bindgen::JsValue>
+impl ::core::convert::AsRef<wasm_bindgen::JsValue>
 for SocketTaskOnMessageListenerResult {
-    fn as_ref(&self) -> &crate::__private::wasm_bindgen::JsValue {
+    fn as_ref(&self) -> &wasm_bindgen::JsValue {
         &self.0
     }
 }
-impl ::core::convert::From<SocketTaskOnMessageListenerResult>
-for crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::From<SocketTaskOnMessageListenerResult> for wasm_bindgen::JsValue {
     fn from(value: SocketTaskOnMessageListenerResult) -> Self {
         value.0
     }
@@ -3007,12 +3057,12 @@ for crate::__private::wasm_bindgen::JsValue {
 /// The typings' `SocketTaskSendOption`: an options object the plugin writes.
 #[derive(Clone, Debug, PartialEq)]
 #[repr(transparent)]
-pub struct SocketTaskSendOption(crate::__private::wasm_bindgen::JsValue);
+pub struct SocketTaskSendOption(wasm_bindgen::JsValue);
 impl SocketTaskSendOption {
     /// A `SocketTaskSendOption` with the fields WeChat requires (`data`); set the others with the builder methods.
-    pub fn new(data: &crate::__private::wasm_bindgen::JsValue) -> Self {
-        let this = Self(crate::runtime::new_object());
-        crate::runtime::set(
+    pub fn new(data: &wasm_bindgen::JsValue) -> Self {
+        let this = Self(wx_bindings::runtime::new_object());
+        wx_bindings::runtime::set(
             &this.0,
             "data",
             &{
@@ -3023,19 +3073,17 @@ impl SocketTaskSendOption {
         this
     }
 }
-impl crate::runtime::JsObject for SocketTaskSendOption {
-    fn from_js(value: crate::__private::wasm_bindgen::JsValue) -> Self {
+impl wx_bindings::runtime::JsObject for SocketTaskSendOption {
+    fn from_js(value: wasm_bindgen::JsValue) -> Self {
         Self(value)
     }
 }
-impl ::core::convert::AsRef<crate::__private::wasm_bindgen::JsValue>
-for SocketTaskSendOption {
-    fn as_ref(&self) -> &crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::AsRef<wasm_bindgen::JsValue> for SocketTaskSendOption {
+    fn as_ref(&self) -> &wasm_bindgen::JsValue {
         &self.0
     }
 }
-impl ::core::convert::From<SocketTaskSendOption>
-for crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::From<SocketTaskSendOption> for wasm_bindgen::JsValue {
     fn from(value: SocketTaskSendOption) -> Self {
         value.0
     }
@@ -3045,28 +3093,26 @@ for crate::__private::wasm_bindgen::JsValue {
 /// Used by [`start_local_service_discovery`](crate::network::start_local_service_discovery).
 #[derive(Clone, Debug, PartialEq)]
 #[repr(transparent)]
-pub struct StartLocalServiceDiscoveryOption(crate::__private::wasm_bindgen::JsValue);
+pub struct StartLocalServiceDiscoveryOption(wasm_bindgen::JsValue);
 impl StartLocalServiceDiscoveryOption {
     /// A `StartLocalServiceDiscoveryOption` with the fields WeChat requires (`serviceType`); set the others with the builder methods.
     pub fn new(service_type: &str) -> Self {
-        let this = Self(crate::runtime::new_object());
-        crate::runtime::set_str(&this.0, "serviceType", service_type);
+        let this = Self(wx_bindings::runtime::new_object());
+        wx_bindings::runtime::set_str(&this.0, "serviceType", service_type);
         this
     }
 }
-impl crate::runtime::JsObject for StartLocalServiceDiscoveryOption {
-    fn from_js(value: crate::__private::wasm_bindgen::JsValue) -> Self {
+impl wx_bindings::runtime::JsObject for StartLocalServiceDiscoveryOption {
+    fn from_js(value: wasm_bindgen::JsValue) -> Self {
         Self(value)
     }
 }
-impl ::core::convert::AsRef<crate::__private::wasm_bindgen::JsValue>
-for StartLocalServiceDiscoveryOption {
-    fn as_ref(&self) -> &crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::AsRef<wasm_bindgen::JsValue> for StartLocalServiceDiscoveryOption {
+    fn as_ref(&self) -> &wasm_bindgen::JsValue {
         &self.0
     }
 }
-impl ::core::convert::From<StartLocalServiceDiscoveryOption>
-for crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::From<StartLocalServiceDiscoveryOption> for wasm_bindgen::JsValue {
     fn from(value: StartLocalServiceDiscoveryOption) -> Self {
         value.0
     }
@@ -3076,7 +3122,7 @@ for crate::__private::wasm_bindgen::JsValue {
 /// Returned by [`create_tcp_socket`](crate::network::create_tcp_socket).
 #[derive(Clone, Debug, PartialEq)]
 #[repr(transparent)]
-pub struct TCPSocket(crate::__private::wasm_bindgen::JsValue);
+pub struct TCPSocket(wasm_bindgen::JsValue);
 impl TCPSocket {
     #[doc(hidden)]
     pub fn bind_wifi<A0>(&self, _: A0)
@@ -3177,17 +3223,17 @@ impl TCPSocket {
         ::core::unreachable!()
     }
 }
-impl crate::runtime::JsObject for TCPSocket {
-    fn from_js(value: crate::__private::wasm_bindgen::JsValue) -> Self {
+impl wx_bindings::runtime::JsObject for TCPSocket {
+    fn from_js(value: wasm_bindgen::JsValue) -> Self {
         Self(value)
     }
 }
-impl ::core::convert::AsRef<crate::__private::wasm_bindgen::JsValue> for TCPSocket {
-    fn as_ref(&self) -> &crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::AsRef<wasm_bindgen::JsValue> for TCPSocket {
+    fn as_ref(&self) -> &wasm_bindgen::JsValue {
         &self.0
     }
 }
-impl ::core::convert::From<TCPSocket> for crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::From<TCPSocket> for wasm_bindgen::JsValue {
     fn from(value: TCPSocket) -> Self {
         value.0
     }
@@ -3337,23 +3383,23 @@ impl __wx_not_available_TCPSocket_write for ::core::convert::Infallible {}
 /// Returned by [`create_udp_socket`](crate::network::create_udp_socket).
 #[derive(Clone, Debug, PartialEq)]
 #[repr(transparent)]
-pub struct UDPSocket(crate::__private::wasm_bindgen::JsValue);
+pub struct UDPSocket(wasm_bindgen::JsValue);
 impl UDPSocket {
     /// `UDPSocket.close`: 关闭 UDP Socket 实例，相当于销毁 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/network/udp/UDPSocket.close.html))
     ///
     /// Needs base library **2.11.1** in plugins (cargo feature `base-2-11-1`). Or call [`close_checked`](Self::close_checked), which checks the running version first.
     #[cfg(feature = "base-2-11-1")]
-    pub fn close(&self) -> ::core::result::Result<(), crate::WxError> {
-        crate::runtime::invoke(&self.0, "close", &[])
+    pub fn close(&self) -> ::core::result::Result<(), wx_bindings::WxError> {
+        wx_bindings::runtime::invoke(&self.0, "close", &[])
             .map(drop)
-            .map_err(|error| crate::WxError::thrown("UDPSocket.close", error))
+            .map_err(|error| wx_bindings::WxError::thrown("UDPSocket.close", error))
     }
     /// `UDPSocket.close`: 关闭 UDP Socket 实例，相当于销毁 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/network/udp/UDPSocket.close.html))
     ///
     /// Needs base library **2.11.1** in plugins (cargo feature `base-2-11-1`). Or call [`close_checked`](Self::close_checked), which checks the running version first.
     #[cfg(not(feature = "base-2-11-1"))]
     #[allow(unused_variables)]
-    pub fn close(&self) -> ::core::result::Result<(), crate::WxError>
+    pub fn close(&self) -> ::core::result::Result<(), wx_bindings::WxError>
     where
         for<'__wx> (): __wx_needs_newer_base_UDPSocket_close,
     {
@@ -3362,13 +3408,13 @@ impl UDPSocket {
     /// [`close`](Self::close) after checking that the running base library is 2.11.1 or later, so a plugin built for a lower baseline can use it where it exists; on an older base the answer is `WxError::TooOld`.
     pub fn close_checked(
         &self,
-        running: &crate::version::RunningVersion,
-    ) -> ::core::result::Result<(), crate::WxError> {
+        running: &wx_bindings::version::RunningVersion,
+    ) -> ::core::result::Result<(), wx_bindings::WxError> {
         running.require("UDPSocket.close", 2u64, 11u64, 1u64)?;
         {
-            crate::runtime::invoke(&self.0, "close", &[])
+            wx_bindings::runtime::invoke(&self.0, "close", &[])
                 .map(drop)
-                .map_err(|error| crate::WxError::thrown("UDPSocket.close", error))
+                .map_err(|error| wx_bindings::WxError::thrown("UDPSocket.close", error))
         }
     }
     /// `UDPSocket.connect`: 预先连接到指定的 IP 和 port，需要配合 write 方法一起使用 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/network/udp/UDPSocket.connect.html))
@@ -3377,9 +3423,9 @@ impl UDPSocket {
     #[cfg(feature = "base-2-15-0")]
     pub fn connect(
         &self,
-        option: &crate::network::UDPSocketConnectOption,
-    ) -> ::core::result::Result<(), crate::WxError> {
-        crate::runtime::invoke(
+        option: &wx_bindings::network::UDPSocketConnectOption,
+    ) -> ::core::result::Result<(), wx_bindings::WxError> {
+        wx_bindings::runtime::invoke(
                 &self.0,
                 "connect",
                 &[
@@ -3387,14 +3433,14 @@ impl UDPSocket {
                         let value = option;
                         ::core::clone::Clone::clone(
                             ::core::convert::AsRef::<
-                                crate::__private::wasm_bindgen::JsValue,
+                                wasm_bindgen::JsValue,
                             >::as_ref(value),
                         )
                     },
                 ],
             )
             .map(drop)
-            .map_err(|error| crate::WxError::thrown("UDPSocket.connect", error))
+            .map_err(|error| wx_bindings::WxError::thrown("UDPSocket.connect", error))
     }
     /// `UDPSocket.connect`: 预先连接到指定的 IP 和 port，需要配合 write 方法一起使用 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/network/udp/UDPSocket.connect.html))
     ///
@@ -3403,8 +3449,8 @@ impl UDPSocket {
     #[allow(unused_variables)]
     pub fn connect(
         &self,
-        option: &crate::network::UDPSocketConnectOption,
-    ) -> ::core::result::Result<(), crate::WxError>
+        option: &wx_bindings::network::UDPSocketConnectOption,
+    ) -> ::core::result::Result<(), wx_bindings::WxError>
     where
         for<'__wx> (): __wx_needs_newer_base_UDPSocket_connect,
     {
@@ -3413,12 +3459,12 @@ impl UDPSocket {
     /// [`connect`](Self::connect) after checking that the running base library is 2.15.0 or later, so a plugin built for a lower baseline can use it where it exists; on an older base the answer is `WxError::TooOld`.
     pub fn connect_checked(
         &self,
-        running: &crate::version::RunningVersion,
-        option: &crate::network::UDPSocketConnectOption,
-    ) -> ::core::result::Result<(), crate::WxError> {
+        running: &wx_bindings::version::RunningVersion,
+        option: &wx_bindings::network::UDPSocketConnectOption,
+    ) -> ::core::result::Result<(), wx_bindings::WxError> {
         running.require("UDPSocket.connect", 2u64, 15u64, 0u64)?;
         {
-            crate::runtime::invoke(
+            wx_bindings::runtime::invoke(
                     &self.0,
                     "connect",
                     &[
@@ -3426,14 +3472,17 @@ impl UDPSocket {
                             let value = option;
                             ::core::clone::Clone::clone(
                                 ::core::convert::AsRef::<
-                                    crate::__private::wasm_bindgen::JsValue,
+                                    wasm_bindgen::JsValue,
                                 >::as_ref(value),
                             )
                         },
                     ],
                 )
                 .map(drop)
-                .map_err(|error| crate::WxError::thrown("UDPSocket.connect", error))
+                .map_err(|error| wx_bindings::WxError::thrown(
+                    "UDPSocket.connect",
+                    error,
+                ))
         }
     }
     /// `UDPSocket.offClose`: 移除关闭事件的监听函数 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/network/udp/UDPSocket.offClose.html))
@@ -3443,11 +3492,11 @@ impl UDPSocket {
     /// Needs base library **2.11.1** in plugins (cargo feature `base-2-11-1`). Or call [`off_close_checked`](Self::off_close_checked), which checks the running version first.
     #[doc(alias = "offClose")]
     #[cfg(feature = "base-2-11-1")]
-    pub fn off_close(&self) -> ::core::result::Result<(), crate::WxError> {
-        crate::runtime::unsubscribe_all_object(&self.0, "onClose");
-        crate::runtime::invoke(&self.0, "offClose", &[])
+    pub fn off_close(&self) -> ::core::result::Result<(), wx_bindings::WxError> {
+        wx_bindings::runtime::unsubscribe_all_object(&self.0, "onClose");
+        wx_bindings::runtime::invoke(&self.0, "offClose", &[])
             .map(drop)
-            .map_err(|error| crate::WxError::js("UDPSocket.offClose", error))
+            .map_err(|error| wx_bindings::WxError::js("UDPSocket.offClose", error))
     }
     /// `UDPSocket.offClose`: 移除关闭事件的监听函数 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/network/udp/UDPSocket.offClose.html))
     ///
@@ -3457,7 +3506,7 @@ impl UDPSocket {
     #[doc(alias = "offClose")]
     #[cfg(not(feature = "base-2-11-1"))]
     #[allow(unused_variables)]
-    pub fn off_close(&self) -> ::core::result::Result<(), crate::WxError>
+    pub fn off_close(&self) -> ::core::result::Result<(), wx_bindings::WxError>
     where
         for<'__wx> (): __wx_needs_newer_base_UDPSocket_off_close,
     {
@@ -3467,14 +3516,14 @@ impl UDPSocket {
     #[doc(alias = "offClose")]
     pub fn off_close_checked(
         &self,
-        running: &crate::version::RunningVersion,
-    ) -> ::core::result::Result<(), crate::WxError> {
+        running: &wx_bindings::version::RunningVersion,
+    ) -> ::core::result::Result<(), wx_bindings::WxError> {
         running.require("UDPSocket.offClose", 2u64, 11u64, 1u64)?;
         {
-            crate::runtime::unsubscribe_all_object(&self.0, "onClose");
-            crate::runtime::invoke(&self.0, "offClose", &[])
+            wx_bindings::runtime::unsubscribe_all_object(&self.0, "onClose");
+            wx_bindings::runtime::invoke(&self.0, "offClose", &[])
                 .map(drop)
-                .map_err(|error| crate::WxError::js("UDPSocket.offClose", error))
+                .map_err(|error| wx_bindings::WxError::js("UDPSocket.offClose", error))
         }
     }
     /// `UDPSocket.offError`: 移除错误事件的监听函数 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/network/udp/UDPSocket.offError.html))
@@ -3484,11 +3533,11 @@ impl UDPSocket {
     /// Needs base library **2.11.1** in plugins (cargo feature `base-2-11-1`). Or call [`off_error_checked`](Self::off_error_checked), which checks the running version first.
     #[doc(alias = "offError")]
     #[cfg(feature = "base-2-11-1")]
-    pub fn off_error(&self) -> ::core::result::Result<(), crate::WxError> {
-        crate::runtime::unsubscribe_all_object(&self.0, "onError");
-        crate::runtime::invoke(&self.0, "offError", &[])
+    pub fn off_error(&self) -> ::core::result::Result<(), wx_bindings::WxError> {
+        wx_bindings::runtime::unsubscribe_all_object(&self.0, "onError");
+        wx_bindings::runtime::invoke(&self.0, "offError", &[])
             .map(drop)
-            .map_err(|error| crate::WxError::js("UDPSocket.offError", error))
+            .map_err(|error| wx_bindings::WxError::js("UDPSocket.offError", error))
     }
     /// `UDPSocket.offError`: 移除错误事件的监听函数 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/network/udp/UDPSocket.offError.html))
     ///
@@ -3498,7 +3547,7 @@ impl UDPSocket {
     #[doc(alias = "offError")]
     #[cfg(not(feature = "base-2-11-1"))]
     #[allow(unused_variables)]
-    pub fn off_error(&self) -> ::core::result::Result<(), crate::WxError>
+    pub fn off_error(&self) -> ::core::result::Result<(), wx_bindings::WxError>
     where
         for<'__wx> (): __wx_needs_newer_base_UDPSocket_off_error,
     {
@@ -3508,14 +3557,14 @@ impl UDPSocket {
     #[doc(alias = "offError")]
     pub fn off_error_checked(
         &self,
-        running: &crate::version::RunningVersion,
-    ) -> ::core::result::Result<(), crate::WxError> {
+        running: &wx_bindings::version::RunningVersion,
+    ) -> ::core::result::Result<(), wx_bindings::WxError> {
         running.require("UDPSocket.offError", 2u64, 11u64, 1u64)?;
         {
-            crate::runtime::unsubscribe_all_object(&self.0, "onError");
-            crate::runtime::invoke(&self.0, "offError", &[])
+            wx_bindings::runtime::unsubscribe_all_object(&self.0, "onError");
+            wx_bindings::runtime::invoke(&self.0, "offError", &[])
                 .map(drop)
-                .map_err(|error| crate::WxError::js("UDPSocket.offError", error))
+                .map_err(|error| wx_bindings::WxError::js("UDPSocket.offError", error))
         }
     }
     /// `UDPSocket.offListening`: 移除开始监听数据包消息的事件的监听函数 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/network/udp/UDPSocket.offListening.html))
@@ -3525,11 +3574,11 @@ impl UDPSocket {
     /// Needs base library **2.11.1** in plugins (cargo feature `base-2-11-1`). Or call [`off_listening_checked`](Self::off_listening_checked), which checks the running version first.
     #[doc(alias = "offListening")]
     #[cfg(feature = "base-2-11-1")]
-    pub fn off_listening(&self) -> ::core::result::Result<(), crate::WxError> {
-        crate::runtime::unsubscribe_all_object(&self.0, "onListening");
-        crate::runtime::invoke(&self.0, "offListening", &[])
+    pub fn off_listening(&self) -> ::core::result::Result<(), wx_bindings::WxError> {
+        wx_bindings::runtime::unsubscribe_all_object(&self.0, "onListening");
+        wx_bindings::runtime::invoke(&self.0, "offListening", &[])
             .map(drop)
-            .map_err(|error| crate::WxError::js("UDPSocket.offListening", error))
+            .map_err(|error| wx_bindings::WxError::js("UDPSocket.offListening", error))
     }
     /// `UDPSocket.offListening`: 移除开始监听数据包消息的事件的监听函数 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/network/udp/UDPSocket.offListening.html))
     ///
@@ -3539,7 +3588,7 @@ impl UDPSocket {
     #[doc(alias = "offListening")]
     #[cfg(not(feature = "base-2-11-1"))]
     #[allow(unused_variables)]
-    pub fn off_listening(&self) -> ::core::result::Result<(), crate::WxError>
+    pub fn off_listening(&self) -> ::core::result::Result<(), wx_bindings::WxError>
     where
         for<'__wx> (): __wx_needs_newer_base_UDPSocket_off_listening,
     {
@@ -3549,14 +3598,17 @@ impl UDPSocket {
     #[doc(alias = "offListening")]
     pub fn off_listening_checked(
         &self,
-        running: &crate::version::RunningVersion,
-    ) -> ::core::result::Result<(), crate::WxError> {
+        running: &wx_bindings::version::RunningVersion,
+    ) -> ::core::result::Result<(), wx_bindings::WxError> {
         running.require("UDPSocket.offListening", 2u64, 11u64, 1u64)?;
         {
-            crate::runtime::unsubscribe_all_object(&self.0, "onListening");
-            crate::runtime::invoke(&self.0, "offListening", &[])
+            wx_bindings::runtime::unsubscribe_all_object(&self.0, "onListening");
+            wx_bindings::runtime::invoke(&self.0, "offListening", &[])
                 .map(drop)
-                .map_err(|error| crate::WxError::js("UDPSocket.offListening", error))
+                .map_err(|error| wx_bindings::WxError::js(
+                    "UDPSocket.offListening",
+                    error,
+                ))
         }
     }
     /// `UDPSocket.offMessage`: 移除收到消息的事件的监听函数 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/network/udp/UDPSocket.offMessage.html))
@@ -3566,11 +3618,11 @@ impl UDPSocket {
     /// Needs base library **2.11.1** in plugins (cargo feature `base-2-11-1`). Or call [`off_message_checked`](Self::off_message_checked), which checks the running version first.
     #[doc(alias = "offMessage")]
     #[cfg(feature = "base-2-11-1")]
-    pub fn off_message(&self) -> ::core::result::Result<(), crate::WxError> {
-        crate::runtime::unsubscribe_all_object(&self.0, "onMessage");
-        crate::runtime::invoke(&self.0, "offMessage", &[])
+    pub fn off_message(&self) -> ::core::result::Result<(), wx_bindings::WxError> {
+        wx_bindings::runtime::unsubscribe_all_object(&self.0, "onMessage");
+        wx_bindings::runtime::invoke(&self.0, "offMessage", &[])
             .map(drop)
-            .map_err(|error| crate::WxError::js("UDPSocket.offMessage", error))
+            .map_err(|error| wx_bindings::WxError::js("UDPSocket.offMessage", error))
     }
     /// `UDPSocket.offMessage`: 移除收到消息的事件的监听函数 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/network/udp/UDPSocket.offMessage.html))
     ///
@@ -3580,7 +3632,7 @@ impl UDPSocket {
     #[doc(alias = "offMessage")]
     #[cfg(not(feature = "base-2-11-1"))]
     #[allow(unused_variables)]
-    pub fn off_message(&self) -> ::core::result::Result<(), crate::WxError>
+    pub fn off_message(&self) -> ::core::result::Result<(), wx_bindings::WxError>
     where
         for<'__wx> (): __wx_needs_newer_base_UDPSocket_off_message,
     {
@@ -3590,14 +3642,14 @@ impl UDPSocket {
     #[doc(alias = "offMessage")]
     pub fn off_message_checked(
         &self,
-        running: &crate::version::RunningVersion,
-    ) -> ::core::result::Result<(), crate::WxError> {
+        running: &wx_bindings::version::RunningVersion,
+    ) -> ::core::result::Result<(), wx_bindings::WxError> {
         running.require("UDPSocket.offMessage", 2u64, 11u64, 1u64)?;
         {
-            crate::runtime::unsubscribe_all_object(&self.0, "onMessage");
-            crate::runtime::invoke(&self.0, "offMessage", &[])
+            wx_bindings::runtime::unsubscribe_all_object(&self.0, "onMessage");
+            wx_bindings::runtime::invoke(&self.0, "offMessage", &[])
                 .map(drop)
-                .map_err(|error| crate::WxError::js("UDPSocket.offMessage", error))
+                .map_err(|error| wx_bindings::WxError::js("UDPSocket.offMessage", error))
         }
     }
     /// `UDPSocket.onClose`: 监听关闭事件 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/network/udp/UDPSocket.onClose.html))
@@ -3613,9 +3665,12 @@ impl UDPSocket {
     pub fn on_close(
         &self,
         listener: impl ::core::ops::FnMut(()) + 'static,
-    ) -> ::core::result::Result<crate::runtime::Subscription, crate::WxError> {
+    ) -> ::core::result::Result<
+        wx_bindings::runtime::Subscription,
+        wx_bindings::WxError,
+    > {
         let mut listener = listener;
-        crate::runtime::subscribe_object(
+        wx_bindings::runtime::subscribe_object(
             &self.0,
             "onClose",
             ::core::option::Option::Some("offClose"),
@@ -3636,7 +3691,7 @@ impl UDPSocket {
     pub fn on_close(
         &self,
         listener: impl ::core::ops::FnMut(()) + 'static,
-    ) -> ::core::result::Result<crate::runtime::Subscription, crate::WxError>
+    ) -> ::core::result::Result<wx_bindings::runtime::Subscription, wx_bindings::WxError>
     where
         for<'__wx> (): __wx_needs_newer_base_UDPSocket_on_close,
     {
@@ -3647,13 +3702,16 @@ impl UDPSocket {
     #[must_use = "`let _ = …` drops the Subscription at once, which unsubscribes: no event reaches the listener. Bind it for as long as you want events (`let _sub = …?;`), or call `.forget()` on it to keep it for good"]
     pub fn on_close_checked(
         &self,
-        running: &crate::version::RunningVersion,
+        running: &wx_bindings::version::RunningVersion,
         listener: impl ::core::ops::FnMut(()) + 'static,
-    ) -> ::core::result::Result<crate::runtime::Subscription, crate::WxError> {
+    ) -> ::core::result::Result<
+        wx_bindings::runtime::Subscription,
+        wx_bindings::WxError,
+    > {
         running.require("UDPSocket.onClose", 2u64, 11u64, 1u64)?;
         {
             let mut listener = listener;
-            crate::runtime::subscribe_object(
+            wx_bindings::runtime::subscribe_object(
                 &self.0,
                 "onClose",
                 ::core::option::Option::Some("offClose"),
@@ -3673,14 +3731,19 @@ impl UDPSocket {
     #[cfg(feature = "base-2-11-1")]
     pub fn on_error(
         &self,
-        listener: impl ::core::ops::FnMut(crate::WxError) + 'static,
-    ) -> ::core::result::Result<crate::runtime::Subscription, crate::WxError> {
+        listener: impl ::core::ops::FnMut(wx_bindings::WxError) + 'static,
+    ) -> ::core::result::Result<
+        wx_bindings::runtime::Subscription,
+        wx_bindings::WxError,
+    > {
         let mut listener = listener;
-        crate::runtime::subscribe_object(
+        wx_bindings::runtime::subscribe_object(
             &self.0,
             "onError",
             ::core::option::Option::Some("offError"),
-            move |event| listener(crate::WxError::from_fail("UDPSocket.onError", event)),
+            move |event| listener(
+                wx_bindings::WxError::from_fail("UDPSocket.onError", event),
+            ),
         )
     }
     /// `UDPSocket.onError`: 监听错误事件 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/network/udp/UDPSocket.onError.html))
@@ -3696,8 +3759,8 @@ impl UDPSocket {
     #[allow(unused_variables)]
     pub fn on_error(
         &self,
-        listener: impl ::core::ops::FnMut(crate::WxError) + 'static,
-    ) -> ::core::result::Result<crate::runtime::Subscription, crate::WxError>
+        listener: impl ::core::ops::FnMut(wx_bindings::WxError) + 'static,
+    ) -> ::core::result::Result<wx_bindings::runtime::Subscription, wx_bindings::WxError>
     where
         for<'__wx> (): __wx_needs_newer_base_UDPSocket_on_error,
     {
@@ -3708,18 +3771,21 @@ impl UDPSocket {
     #[must_use = "`let _ = …` drops the Subscription at once, which unsubscribes: no event reaches the listener. Bind it for as long as you want events (`let _sub = …?;`), or call `.forget()` on it to keep it for good"]
     pub fn on_error_checked(
         &self,
-        running: &crate::version::RunningVersion,
-        listener: impl ::core::ops::FnMut(crate::WxError) + 'static,
-    ) -> ::core::result::Result<crate::runtime::Subscription, crate::WxError> {
+        running: &wx_bindings::version::RunningVersion,
+        listener: impl ::core::ops::FnMut(wx_bindings::WxError) + 'static,
+    ) -> ::core::result::Result<
+        wx_bindings::runtime::Subscription,
+        wx_bindings::WxError,
+    > {
         running.require("UDPSocket.onError", 2u64, 11u64, 1u64)?;
         {
             let mut listener = listener;
-            crate::runtime::subscribe_object(
+            wx_bindings::runtime::subscribe_object(
                 &self.0,
                 "onError",
                 ::core::option::Option::Some("offError"),
                 move |event| listener(
-                    crate::WxError::from_fail("UDPSocket.onError", event),
+                    wx_bindings::WxError::from_fail("UDPSocket.onError", event),
                 ),
             )
         }
@@ -3737,9 +3803,12 @@ impl UDPSocket {
     pub fn on_listening(
         &self,
         listener: impl ::core::ops::FnMut(()) + 'static,
-    ) -> ::core::result::Result<crate::runtime::Subscription, crate::WxError> {
+    ) -> ::core::result::Result<
+        wx_bindings::runtime::Subscription,
+        wx_bindings::WxError,
+    > {
         let mut listener = listener;
-        crate::runtime::subscribe_object(
+        wx_bindings::runtime::subscribe_object(
             &self.0,
             "onListening",
             ::core::option::Option::Some("offListening"),
@@ -3760,7 +3829,7 @@ impl UDPSocket {
     pub fn on_listening(
         &self,
         listener: impl ::core::ops::FnMut(()) + 'static,
-    ) -> ::core::result::Result<crate::runtime::Subscription, crate::WxError>
+    ) -> ::core::result::Result<wx_bindings::runtime::Subscription, wx_bindings::WxError>
     where
         for<'__wx> (): __wx_needs_newer_base_UDPSocket_on_listening,
     {
@@ -3771,13 +3840,16 @@ impl UDPSocket {
     #[must_use = "`let _ = …` drops the Subscription at once, which unsubscribes: no event reaches the listener. Bind it for as long as you want events (`let _sub = …?;`), or call `.forget()` on it to keep it for good"]
     pub fn on_listening_checked(
         &self,
-        running: &crate::version::RunningVersion,
+        running: &wx_bindings::version::RunningVersion,
         listener: impl ::core::ops::FnMut(()) + 'static,
-    ) -> ::core::result::Result<crate::runtime::Subscription, crate::WxError> {
+    ) -> ::core::result::Result<
+        wx_bindings::runtime::Subscription,
+        wx_bindings::WxError,
+    > {
         running.require("UDPSocket.onListening", 2u64, 11u64, 1u64)?;
         {
             let mut listener = listener;
-            crate::runtime::subscribe_object(
+            wx_bindings::runtime::subscribe_object(
                 &self.0,
                 "onListening",
                 ::core::option::Option::Some("offListening"),
@@ -3796,16 +3868,19 @@ impl UDPSocket {
     pub fn on_message(
         &self,
         listener: impl ::core::ops::FnMut(
-            crate::network::UDPSocketOnMessageListenerResult,
+            wx_bindings::network::UDPSocketOnMessageListenerResult,
         ) + 'static,
-    ) -> ::core::result::Result<crate::runtime::Subscription, crate::WxError> {
+    ) -> ::core::result::Result<
+        wx_bindings::runtime::Subscription,
+        wx_bindings::WxError,
+    > {
         let mut listener = listener;
-        crate::runtime::subscribe_object(
+        wx_bindings::runtime::subscribe_object(
             &self.0,
             "onMessage",
             ::core::option::Option::Some("offMessage"),
             move |event| listener(
-                <crate::network::UDPSocketOnMessageListenerResult as crate::runtime::JsObject>::from_js(
+                <wx_bindings::network::UDPSocketOnMessageListenerResult as wx_bindings::runtime::JsObject>::from_js(
                     event,
                 ),
             ),
@@ -3823,9 +3898,9 @@ impl UDPSocket {
     pub fn on_message(
         &self,
         listener: impl ::core::ops::FnMut(
-            crate::network::UDPSocketOnMessageListenerResult,
+            wx_bindings::network::UDPSocketOnMessageListenerResult,
         ) + 'static,
-    ) -> ::core::result::Result<crate::runtime::Subscription, crate::WxError>
+    ) -> ::core::result::Result<wx_bindings::runtime::Subscription, wx_bindings::WxError>
     where
         for<'__wx> (): __wx_needs_newer_base_UDPSocket_on_message,
     {
@@ -3836,20 +3911,23 @@ impl UDPSocket {
     #[must_use = "`let _ = …` drops the Subscription at once, which unsubscribes: no event reaches the listener. Bind it for as long as you want events (`let _sub = …?;`), or call `.forget()` on it to keep it for good"]
     pub fn on_message_checked(
         &self,
-        running: &crate::version::RunningVersion,
+        running: &wx_bindings::version::RunningVersion,
         listener: impl ::core::ops::FnMut(
-            crate::network::UDPSocketOnMessageListenerResult,
+            wx_bindings::network::UDPSocketOnMessageListenerResult,
         ) + 'static,
-    ) -> ::core::result::Result<crate::runtime::Subscription, crate::WxError> {
+    ) -> ::core::result::Result<
+        wx_bindings::runtime::Subscription,
+        wx_bindings::WxError,
+    > {
         running.require("UDPSocket.onMessage", 2u64, 11u64, 1u64)?;
         {
             let mut listener = listener;
-            crate::runtime::subscribe_object(
+            wx_bindings::runtime::subscribe_object(
                 &self.0,
                 "onMessage",
                 ::core::option::Option::Some("offMessage"),
                 move |event| listener(
-                    <crate::network::UDPSocketOnMessageListenerResult as crate::runtime::JsObject>::from_js(
+                    <wx_bindings::network::UDPSocketOnMessageListenerResult as wx_bindings::runtime::JsObject>::from_js(
                         event,
                     ),
                 ),
@@ -3862,9 +3940,9 @@ impl UDPSocket {
     #[cfg(feature = "base-2-11-1")]
     pub fn send(
         &self,
-        option: &crate::network::UDPSocketSendOption,
-    ) -> ::core::result::Result<(), crate::WxError> {
-        crate::runtime::invoke(
+        option: &wx_bindings::network::UDPSocketSendOption,
+    ) -> ::core::result::Result<(), wx_bindings::WxError> {
+        wx_bindings::runtime::invoke(
                 &self.0,
                 "send",
                 &[
@@ -3872,14 +3950,14 @@ impl UDPSocket {
                         let value = option;
                         ::core::clone::Clone::clone(
                             ::core::convert::AsRef::<
-                                crate::__private::wasm_bindgen::JsValue,
+                                wasm_bindgen::JsValue,
                             >::as_ref(value),
                         )
                     },
                 ],
             )
             .map(drop)
-            .map_err(|error| crate::WxError::thrown("UDPSocket.send", error))
+            .map_err(|error| wx_bindings::WxError::thrown("UDPSocket.send", error))
     }
     /// `UDPSocket.send`: 向指定的 IP 和 port 发送消息 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/network/udp/UDPSocket.send.html))
     ///
@@ -3888,8 +3966,8 @@ impl UDPSocket {
     #[allow(unused_variables)]
     pub fn send(
         &self,
-        option: &crate::network::UDPSocketSendOption,
-    ) -> ::core::result::Result<(), crate::WxError>
+        option: &wx_bindings::network::UDPSocketSendOption,
+    ) -> ::core::result::Result<(), wx_bindings::WxError>
     where
         for<'__wx> (): __wx_needs_newer_base_UDPSocket_send,
     {
@@ -3898,12 +3976,12 @@ impl UDPSocket {
     /// [`send`](Self::send) after checking that the running base library is 2.11.1 or later, so a plugin built for a lower baseline can use it where it exists; on an older base the answer is `WxError::TooOld`.
     pub fn send_checked(
         &self,
-        running: &crate::version::RunningVersion,
-        option: &crate::network::UDPSocketSendOption,
-    ) -> ::core::result::Result<(), crate::WxError> {
+        running: &wx_bindings::version::RunningVersion,
+        option: &wx_bindings::network::UDPSocketSendOption,
+    ) -> ::core::result::Result<(), wx_bindings::WxError> {
         running.require("UDPSocket.send", 2u64, 11u64, 1u64)?;
         {
-            crate::runtime::invoke(
+            wx_bindings::runtime::invoke(
                     &self.0,
                     "send",
                     &[
@@ -3911,14 +3989,14 @@ impl UDPSocket {
                             let value = option;
                             ::core::clone::Clone::clone(
                                 ::core::convert::AsRef::<
-                                    crate::__private::wasm_bindgen::JsValue,
+                                    wasm_bindgen::JsValue,
                                 >::as_ref(value),
                             )
                         },
                     ],
                 )
                 .map(drop)
-                .map_err(|error| crate::WxError::thrown("UDPSocket.send", error))
+                .map_err(|error| wx_bindings::WxError::thrown("UDPSocket.send", error))
         }
     }
     /// `UDPSocket.setTTL`: 设置 IP_TTL 套接字选项，用于设置一个 IP 数据包传输时允许的最大跳步数 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/network/udp/UDPSocket.setTTL.html))
@@ -3926,19 +4004,19 @@ impl UDPSocket {
     /// Needs base library **2.18.0** in plugins (cargo feature `base-2-18-0`). Or call [`set_ttl_checked`](Self::set_ttl_checked), which checks the running version first.
     #[doc(alias = "setTTL")]
     #[cfg(feature = "base-2-18-0")]
-    pub fn set_ttl(&self, ttl: f64) -> ::core::result::Result<(), crate::WxError> {
-        crate::runtime::invoke(
+    pub fn set_ttl(&self, ttl: f64) -> ::core::result::Result<(), wx_bindings::WxError> {
+        wx_bindings::runtime::invoke(
                 &self.0,
                 "setTTL",
                 &[
                     {
                         let value = ttl;
-                        crate::__private::wasm_bindgen::JsValue::from_f64(value)
+                        wasm_bindgen::JsValue::from_f64(value)
                     },
                 ],
             )
             .map(drop)
-            .map_err(|error| crate::WxError::thrown("UDPSocket.setTTL", error))
+            .map_err(|error| wx_bindings::WxError::thrown("UDPSocket.setTTL", error))
     }
     /// `UDPSocket.setTTL`: 设置 IP_TTL 套接字选项，用于设置一个 IP 数据包传输时允许的最大跳步数 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/network/udp/UDPSocket.setTTL.html))
     ///
@@ -3946,7 +4024,7 @@ impl UDPSocket {
     #[doc(alias = "setTTL")]
     #[cfg(not(feature = "base-2-18-0"))]
     #[allow(unused_variables)]
-    pub fn set_ttl(&self, ttl: f64) -> ::core::result::Result<(), crate::WxError>
+    pub fn set_ttl(&self, ttl: f64) -> ::core::result::Result<(), wx_bindings::WxError>
     where
         for<'__wx> (): __wx_needs_newer_base_UDPSocket_set_ttl,
     {
@@ -3956,23 +4034,23 @@ impl UDPSocket {
     #[doc(alias = "setTTL")]
     pub fn set_ttl_checked(
         &self,
-        running: &crate::version::RunningVersion,
+        running: &wx_bindings::version::RunningVersion,
         ttl: f64,
-    ) -> ::core::result::Result<(), crate::WxError> {
+    ) -> ::core::result::Result<(), wx_bindings::WxError> {
         running.require("UDPSocket.setTTL", 2u64, 18u64, 0u64)?;
         {
-            crate::runtime::invoke(
+            wx_bindings::runtime::invoke(
                     &self.0,
                     "setTTL",
                     &[
                         {
                             let value = ttl;
-                            crate::__private::wasm_bindgen::JsValue::from_f64(value)
+                            wasm_bindgen::JsValue::from_f64(value)
                         },
                     ],
                 )
                 .map(drop)
-                .map_err(|error| crate::WxError::thrown("UDPSocket.setTTL", error))
+                .map_err(|error| wx_bindings::WxError::thrown("UDPSocket.setTTL", error))
         }
     }
     /// `UDPSocket.write`: 用法与 send 方法相同，如果没有预先调用 connect 则与 send 无差异（注意即使调用了 connect 也需要在本接口填入地址和端口参数） ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/network/udp/UDPSocket.write.html))
@@ -3981,9 +4059,9 @@ impl UDPSocket {
     #[cfg(feature = "base-2-15-0")]
     pub fn write(
         &self,
-        option: &crate::network::UDPSocketSendOption,
-    ) -> ::core::result::Result<(), crate::WxError> {
-        crate::runtime::invoke(
+        option: &wx_bindings::network::UDPSocketSendOption,
+    ) -> ::core::result::Result<(), wx_bindings::WxError> {
+        wx_bindings::runtime::invoke(
                 &self.0,
                 "write",
                 &[
@@ -3991,14 +4069,14 @@ impl UDPSocket {
                         let value = option;
                         ::core::clone::Clone::clone(
                             ::core::convert::AsRef::<
-                                crate::__private::wasm_bindgen::JsValue,
+                                wasm_bindgen::JsValue,
                             >::as_ref(value),
                         )
                     },
                 ],
             )
             .map(drop)
-            .map_err(|error| crate::WxError::thrown("UDPSocket.write", error))
+            .map_err(|error| wx_bindings::WxError::thrown("UDPSocket.write", error))
     }
     /// `UDPSocket.write`: 用法与 send 方法相同，如果没有预先调用 connect 则与 send 无差异（注意即使调用了 connect 也需要在本接口填入地址和端口参数） ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/network/udp/UDPSocket.write.html))
     ///
@@ -4007,8 +4085,8 @@ impl UDPSocket {
     #[allow(unused_variables)]
     pub fn write(
         &self,
-        option: &crate::network::UDPSocketSendOption,
-    ) -> ::core::result::Result<(), crate::WxError>
+        option: &wx_bindings::network::UDPSocketSendOption,
+    ) -> ::core::result::Result<(), wx_bindings::WxError>
     where
         for<'__wx> (): __wx_needs_newer_base_UDPSocket_write,
     {
@@ -4017,12 +4095,12 @@ impl UDPSocket {
     /// [`write`](Self::write) after checking that the running base library is 2.15.0 or later, so a plugin built for a lower baseline can use it where it exists; on an older base the answer is `WxError::TooOld`.
     pub fn write_checked(
         &self,
-        running: &crate::version::RunningVersion,
-        option: &crate::network::UDPSocketSendOption,
-    ) -> ::core::result::Result<(), crate::WxError> {
+        running: &wx_bindings::version::RunningVersion,
+        option: &wx_bindings::network::UDPSocketSendOption,
+    ) -> ::core::result::Result<(), wx_bindings::WxError> {
         running.require("UDPSocket.write", 2u64, 15u64, 0u64)?;
         {
-            crate::runtime::invoke(
+            wx_bindings::runtime::invoke(
                     &self.0,
                     "write",
                     &[
@@ -4030,14 +4108,14 @@ impl UDPSocket {
                             let value = option;
                             ::core::clone::Clone::clone(
                                 ::core::convert::AsRef::<
-                                    crate::__private::wasm_bindgen::JsValue,
+                                    wasm_bindgen::JsValue,
                                 >::as_ref(value),
                             )
                         },
                     ],
                 )
                 .map(drop)
-                .map_err(|error| crate::WxError::thrown("UDPSocket.write", error))
+                .map_err(|error| wx_bindings::WxError::thrown("UDPSocket.write", error))
         }
     }
     /// `UDPSocket.bind`: 绑定一个系统随机分配的可用端口，或绑定一个指定的端口号 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/network/udp/UDPSocket.bind.html))
@@ -4047,20 +4125,20 @@ impl UDPSocket {
     pub fn bind(
         &self,
         port: ::core::option::Option<f64>,
-    ) -> ::core::result::Result<f64, crate::WxError> {
-        crate::runtime::invoke(
+    ) -> ::core::result::Result<f64, wx_bindings::WxError> {
+        wx_bindings::runtime::invoke(
                 &self.0,
                 "bind",
                 &[
                     port
                         .map_or(
-                            crate::__private::wasm_bindgen::JsValue::UNDEFINED,
-                            crate::__private::wasm_bindgen::JsValue::from,
+                            wasm_bindgen::JsValue::UNDEFINED,
+                            wasm_bindgen::JsValue::from,
                         ),
                 ],
             )
             .map(|value| value.as_f64().unwrap_or_default())
-            .map_err(|error| crate::WxError::thrown("UDPSocket.bind", error))
+            .map_err(|error| wx_bindings::WxError::thrown("UDPSocket.bind", error))
     }
     /// `UDPSocket.bind`: 绑定一个系统随机分配的可用端口，或绑定一个指定的端口号 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/network/udp/UDPSocket.bind.html))
     ///
@@ -4070,7 +4148,7 @@ impl UDPSocket {
     pub fn bind(
         &self,
         port: ::core::option::Option<f64>,
-    ) -> ::core::result::Result<f64, crate::WxError>
+    ) -> ::core::result::Result<f64, wx_bindings::WxError>
     where
         for<'__wx> (): __wx_needs_newer_base_UDPSocket_bind,
     {
@@ -4079,38 +4157,38 @@ impl UDPSocket {
     /// [`bind`](Self::bind) after checking that the running base library is 2.11.1 or later, so a plugin built for a lower baseline can use it where it exists; on an older base the answer is `WxError::TooOld`.
     pub fn bind_checked(
         &self,
-        running: &crate::version::RunningVersion,
+        running: &wx_bindings::version::RunningVersion,
         port: ::core::option::Option<f64>,
-    ) -> ::core::result::Result<f64, crate::WxError> {
+    ) -> ::core::result::Result<f64, wx_bindings::WxError> {
         running.require("UDPSocket.bind", 2u64, 11u64, 1u64)?;
         {
-            crate::runtime::invoke(
+            wx_bindings::runtime::invoke(
                     &self.0,
                     "bind",
                     &[
                         port
                             .map_or(
-                                crate::__private::wasm_bindgen::JsValue::UNDEFINED,
-                                crate::__private::wasm_bindgen::JsValue::from,
+                                wasm_bindgen::JsValue::UNDEFINED,
+                                wasm_bindgen::JsValue::from,
                             ),
                     ],
                 )
                 .map(|value| value.as_f64().unwrap_or_default())
-                .map_err(|error| crate::WxError::thrown("UDPSocket.bind", error))
+                .map_err(|error| wx_bindings::WxError::thrown("UDPSocket.bind", error))
         }
     }
 }
-impl crate::runtime::JsObject for UDPSocket {
-    fn from_js(value: crate::__private::wasm_bindgen::JsValue) -> Self {
+impl wx_bindings::runtime::JsObject for UDPSocket {
+    fn from_js(value: wasm_bindgen::JsValue) -> Self {
         Self(value)
     }
 }
-impl ::core::convert::AsRef<crate::__private::wasm_bindgen::JsValue> for UDPSocket {
-    fn as_ref(&self) -> &crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::AsRef<wasm_bindgen::JsValue> for UDPSocket {
+    fn as_ref(&self) -> &wasm_bindgen::JsValue {
         &self.0
     }
 }
-impl ::core::convert::From<UDPSocket> for crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::From<UDPSocket> for wasm_bindgen::JsValue {
     fn from(value: UDPSocket) -> Self {
         value.0
     }
@@ -4121,7 +4199,7 @@ impl ::core::convert::From<UDPSocket> for crate::__private::wasm_bindgen::JsValu
 #[diagnostic::on_unimplemented(
     message = "`UDPSocket.close` needs WeChat base library 2.11.1 or later in plugins",
     label = "needs base library 2.11.1, above the enabled baseline",
-    note = "enable the cargo feature `base-2-11-1` of wx-bindings to raise the baseline to 2.11.1"
+    note = "enable the cargo feature `base-2-11-1` of wx-bindings to raise the baseline to 2.11.1, or call `UDPSocket::close_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_UDPSocket_close {}
 #[cfg(not(feature = "base-2-11-1"))]
@@ -4133,7 +4211,7 @@ impl __wx_needs_newer_base_UDPSocket_close for ::core::convert::Infallible {}
 #[diagnostic::on_unimplemented(
     message = "`UDPSocket.connect` needs WeChat base library 2.15.0 or later in plugins",
     label = "needs base library 2.15.0, above the enabled baseline",
-    note = "enable the cargo feature `base-2-15-0` of wx-bindings to raise the baseline to 2.15.0"
+    note = "enable the cargo feature `base-2-15-0` of wx-bindings to raise the baseline to 2.15.0, or call `UDPSocket::connect_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_UDPSocket_connect {}
 #[cfg(not(feature = "base-2-15-0"))]
@@ -4145,7 +4223,7 @@ impl __wx_needs_newer_base_UDPSocket_connect for ::core::convert::Infallible {}
 #[diagnostic::on_unimplemented(
     message = "`UDPSocket.offClose` needs WeChat base library 2.11.1 or later in plugins",
     label = "needs base library 2.11.1, above the enabled baseline",
-    note = "enable the cargo feature `base-2-11-1` of wx-bindings to raise the baseline to 2.11.1"
+    note = "enable the cargo feature `base-2-11-1` of wx-bindings to raise the baseline to 2.11.1, or call `UDPSocket::off_close_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_UDPSocket_off_close {}
 #[cfg(not(feature = "base-2-11-1"))]
@@ -4157,7 +4235,7 @@ impl __wx_needs_newer_base_UDPSocket_off_close for ::core::convert::Infallible {
 #[diagnostic::on_unimplemented(
     message = "`UDPSocket.offError` needs WeChat base library 2.11.1 or later in plugins",
     label = "needs base library 2.11.1, above the enabled baseline",
-    note = "enable the cargo feature `base-2-11-1` of wx-bindings to raise the baseline to 2.11.1"
+    note = "enable the cargo feature `base-2-11-1` of wx-bindings to raise the baseline to 2.11.1, or call `UDPSocket::off_error_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_UDPSocket_off_error {}
 #[cfg(not(feature = "base-2-11-1"))]
@@ -4169,7 +4247,7 @@ impl __wx_needs_newer_base_UDPSocket_off_error for ::core::convert::Infallible {
 #[diagnostic::on_unimplemented(
     message = "`UDPSocket.offListening` needs WeChat base library 2.11.1 or later in plugins",
     label = "needs base library 2.11.1, above the enabled baseline",
-    note = "enable the cargo feature `base-2-11-1` of wx-bindings to raise the baseline to 2.11.1"
+    note = "enable the cargo feature `base-2-11-1` of wx-bindings to raise the baseline to 2.11.1, or call `UDPSocket::off_listening_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_UDPSocket_off_listening {}
 #[cfg(not(feature = "base-2-11-1"))]
@@ -4181,7 +4259,7 @@ impl __wx_needs_newer_base_UDPSocket_off_listening for ::core::convert::Infallib
 #[diagnostic::on_unimplemented(
     message = "`UDPSocket.offMessage` needs WeChat base library 2.11.1 or later in plugins",
     label = "needs base library 2.11.1, above the enabled baseline",
-    note = "enable the cargo feature `base-2-11-1` of wx-bindings to raise the baseline to 2.11.1"
+    note = "enable the cargo feature `base-2-11-1` of wx-bindings to raise the baseline to 2.11.1, or call `UDPSocket::off_message_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_UDPSocket_off_message {}
 #[cfg(not(feature = "base-2-11-1"))]
@@ -4193,7 +4271,7 @@ impl __wx_needs_newer_base_UDPSocket_off_message for ::core::convert::Infallible
 #[diagnostic::on_unimplemented(
     message = "`UDPSocket.onClose` needs WeChat base library 2.11.1 or later in plugins",
     label = "needs base library 2.11.1, above the enabled baseline",
-    note = "enable the cargo feature `base-2-11-1` of wx-bindings to raise the baseline to 2.11.1"
+    note = "enable the cargo feature `base-2-11-1` of wx-bindings to raise the baseline to 2.11.1, or call `UDPSocket::on_close_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_UDPSocket_on_close {}
 #[cfg(not(feature = "base-2-11-1"))]
@@ -4205,7 +4283,7 @@ impl __wx_needs_newer_base_UDPSocket_on_close for ::core::convert::Infallible {}
 #[diagnostic::on_unimplemented(
     message = "`UDPSocket.onError` needs WeChat base library 2.11.1 or later in plugins",
     label = "needs base library 2.11.1, above the enabled baseline",
-    note = "enable the cargo feature `base-2-11-1` of wx-bindings to raise the baseline to 2.11.1"
+    note = "enable the cargo feature `base-2-11-1` of wx-bindings to raise the baseline to 2.11.1, or call `UDPSocket::on_error_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_UDPSocket_on_error {}
 #[cfg(not(feature = "base-2-11-1"))]
@@ -4217,7 +4295,7 @@ impl __wx_needs_newer_base_UDPSocket_on_error for ::core::convert::Infallible {}
 #[diagnostic::on_unimplemented(
     message = "`UDPSocket.onListening` needs WeChat base library 2.11.1 or later in plugins",
     label = "needs base library 2.11.1, above the enabled baseline",
-    note = "enable the cargo feature `base-2-11-1` of wx-bindings to raise the baseline to 2.11.1"
+    note = "enable the cargo feature `base-2-11-1` of wx-bindings to raise the baseline to 2.11.1, or call `UDPSocket::on_listening_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_UDPSocket_on_listening {}
 #[cfg(not(feature = "base-2-11-1"))]
@@ -4229,7 +4307,7 @@ impl __wx_needs_newer_base_UDPSocket_on_listening for ::core::convert::Infallibl
 #[diagnostic::on_unimplemented(
     message = "`UDPSocket.onMessage` needs WeChat base library 2.11.1 or later in plugins",
     label = "needs base library 2.11.1, above the enabled baseline",
-    note = "enable the cargo feature `base-2-11-1` of wx-bindings to raise the baseline to 2.11.1"
+    note = "enable the cargo feature `base-2-11-1` of wx-bindings to raise the baseline to 2.11.1, or call `UDPSocket::on_message_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_UDPSocket_on_message {}
 #[cfg(not(feature = "base-2-11-1"))]
@@ -4241,7 +4319,7 @@ impl __wx_needs_newer_base_UDPSocket_on_message for ::core::convert::Infallible 
 #[diagnostic::on_unimplemented(
     message = "`UDPSocket.send` needs WeChat base library 2.11.1 or later in plugins",
     label = "needs base library 2.11.1, above the enabled baseline",
-    note = "enable the cargo feature `base-2-11-1` of wx-bindings to raise the baseline to 2.11.1"
+    note = "enable the cargo feature `base-2-11-1` of wx-bindings to raise the baseline to 2.11.1, or call `UDPSocket::send_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_UDPSocket_send {}
 #[cfg(not(feature = "base-2-11-1"))]
@@ -4253,7 +4331,7 @@ impl __wx_needs_newer_base_UDPSocket_send for ::core::convert::Infallible {}
 #[diagnostic::on_unimplemented(
     message = "`UDPSocket.setTTL` needs WeChat base library 2.18.0 or later in plugins",
     label = "needs base library 2.18.0, above the enabled baseline",
-    note = "enable the cargo feature `base-2-18-0` of wx-bindings to raise the baseline to 2.18.0"
+    note = "enable the cargo feature `base-2-18-0` of wx-bindings to raise the baseline to 2.18.0, or call `UDPSocket::set_ttl_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_UDPSocket_set_ttl {}
 #[cfg(not(feature = "base-2-18-0"))]
@@ -4265,7 +4343,7 @@ impl __wx_needs_newer_base_UDPSocket_set_ttl for ::core::convert::Infallible {}
 #[diagnostic::on_unimplemented(
     message = "`UDPSocket.write` needs WeChat base library 2.15.0 or later in plugins",
     label = "needs base library 2.15.0, above the enabled baseline",
-    note = "enable the cargo feature `base-2-15-0` of wx-bindings to raise the baseline to 2.15.0"
+    note = "enable the cargo feature `base-2-15-0` of wx-bindings to raise the baseline to 2.15.0, or call `UDPSocket::write_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_UDPSocket_write {}
 #[cfg(not(feature = "base-2-15-0"))]
@@ -4277,7 +4355,7 @@ impl __wx_needs_newer_base_UDPSocket_write for ::core::convert::Infallible {}
 #[diagnostic::on_unimplemented(
     message = "`UDPSocket.bind` needs WeChat base library 2.11.1 or later in plugins",
     label = "needs base library 2.11.1, above the enabled baseline",
-    note = "enable the cargo feature `base-2-11-1` of wx-bindings to raise the baseline to 2.11.1"
+    note = "enable the cargo feature `base-2-11-1` of wx-bindings to raise the baseline to 2.11.1, or call `UDPSocket::bind_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_UDPSocket_bind {}
 #[cfg(not(feature = "base-2-11-1"))]
@@ -4286,29 +4364,27 @@ impl __wx_needs_newer_base_UDPSocket_bind for ::core::convert::Infallible {}
 /// The typings' `UDPSocketConnectOption`: an options object the plugin writes.
 #[derive(Clone, Debug, PartialEq)]
 #[repr(transparent)]
-pub struct UDPSocketConnectOption(crate::__private::wasm_bindgen::JsValue);
+pub struct UDPSocketConnectOption(wasm_bindgen::JsValue);
 impl UDPSocketConnectOption {
     /// A `UDPSocketConnectOption` with the fields WeChat requires (`address`, `port`); set the others with the builder methods.
     pub fn new(address: &str, port: f64) -> Self {
-        let this = Self(crate::runtime::new_object());
-        crate::runtime::set_str(&this.0, "address", address);
-        crate::runtime::set_f64(&this.0, "port", port);
+        let this = Self(wx_bindings::runtime::new_object());
+        wx_bindings::runtime::set_str(&this.0, "address", address);
+        wx_bindings::runtime::set_f64(&this.0, "port", port);
         this
     }
 }
-impl crate::runtime::JsObject for UDPSocketConnectOption {
-    fn from_js(value: crate::__private::wasm_bindgen::JsValue) -> Self {
+impl wx_bindings::runtime::JsObject for UDPSocketConnectOption {
+    fn from_js(value: wasm_bindgen::JsValue) -> Self {
         Self(value)
     }
 }
-impl ::core::convert::AsRef<crate::__private::wasm_bindgen::JsValue>
-for UDPSocketConnectOption {
-    fn as_ref(&self) -> &crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::AsRef<wasm_bindgen::JsValue> for UDPSocketConnectOption {
+    fn as_ref(&self) -> &wasm_bindgen::JsValue {
         &self.0
     }
 }
-impl ::core::convert::From<UDPSocketConnectOption>
-for crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::From<UDPSocketConnectOption> for wasm_bindgen::JsValue {
     fn from(value: UDPSocketConnectOption) -> Self {
         value.0
     }
@@ -4316,47 +4392,43 @@ for crate::__private::wasm_bindgen::JsValue {
 /// The typings' `UDPSocketOnMessageListenerResult`: a result WeChat answers with.
 #[derive(Clone, Debug, PartialEq)]
 #[repr(transparent)]
-pub struct UDPSocketOnMessageListenerResult(crate::__private::wasm_bindgen::JsValue);
+pub struct UDPSocketOnMessageListenerResult(wasm_bindgen::JsValue);
 impl UDPSocketOnMessageListenerResult {
     /// `localInfo`: 接收端地址信息，2.18.0 起支持
     #[doc(alias = "localInfo")]
-    pub fn local_info(&self) -> crate::network::OnMessageListenerResultLocalInfo {
-        <crate::network::OnMessageListenerResultLocalInfo as crate::runtime::JsObject>::from_js(
-            crate::runtime::get(&self.0, "localInfo"),
+    pub fn local_info(&self) -> wx_bindings::network::OnMessageListenerResultLocalInfo {
+        <wx_bindings::network::OnMessageListenerResultLocalInfo as wx_bindings::runtime::JsObject>::from_js(
+            wx_bindings::runtime::get(&self.0, "localInfo"),
         )
     }
     /// `message`: 收到的消息
-    pub fn message(
-        &self,
-    ) -> ::core::option::Option<crate::__private::js_sys::ArrayBuffer> {
-        crate::__private::wasm_bindgen::JsCast::dyn_into::<
-            crate::__private::js_sys::ArrayBuffer,
-        >(crate::runtime::get(&self.0, "message"))
+    pub fn message(&self) -> ::core::option::Option<js_sys::ArrayBuffer> {
+        wasm_bindgen::JsCast::dyn_into::<
+            js_sys::ArrayBuffer,
+        >(wx_bindings::runtime::get(&self.0, "message"))
             .ok()
     }
     /// `remoteInfo`: 发送端地址信息
     #[doc(alias = "remoteInfo")]
     pub fn remote_info(
         &self,
-    ) -> crate::network::UDPSocketOnMessageListenerResultRemoteInfo {
-        <crate::network::UDPSocketOnMessageListenerResultRemoteInfo as crate::runtime::JsObject>::from_js(
-            crate::runtime::get(&self.0, "remoteInfo"),
+    ) -> wx_bindings::network::UDPSocketOnMessageListenerResultRemoteInfo {
+        <wx_bindings::network::UDPSocketOnMessageListenerResultRemoteInfo as wx_bindings::runtime::JsObject>::from_js(
+            wx_bindings::runtime::get(&self.0, "remoteInfo"),
         )
     }
 }
-impl crate::runtime::JsObject for UDPSocketOnMessageListenerResult {
-    fn from_js(value: crate::__private::wasm_bindgen::JsValue) -> Self {
+impl wx_bindings::runtime::JsObject for UDPSocketOnMessageListenerResult {
+    fn from_js(value: wasm_bindgen::JsValue) -> Self {
         Self(value)
     }
 }
-impl ::core::convert::AsRef<crate::__private::wasm_bindgen::JsValue>
-for UDPSocketOnMessageListenerResult {
-    fn as_ref(&self) -> &crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::AsRef<wasm_bindgen::JsValue> for UDPSocketOnMessageListenerResult {
+    fn as_ref(&self) -> &wasm_bindgen::JsValue {
         &self.0
     }
 }
-impl ::core::convert::From<UDPSocketOnMessageListenerResult>
-for crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::From<UDPSocketOnMessageListenerResult> for wasm_bindgen::JsValue {
     fn from(value: UDPSocketOnMessageListenerResult) -> Self {
         value.0
     }
@@ -4364,40 +4436,38 @@ for crate::__private::wasm_bindgen::JsValue {
 /// The typings' `UDPSocketOnMessageListenerResultRemoteInfo`: a result WeChat answers with.
 #[derive(Clone, Debug, PartialEq)]
 #[repr(transparent)]
-pub struct UDPSocketOnMessageListenerResultRemoteInfo(
-    crate::__private::wasm_bindgen::JsValue,
-);
+pub struct UDPSocketOnMessageListenerResultRemoteInfo(wasm_bindgen::JsValue);
 impl UDPSocketOnMessageListenerResultRemoteInfo {
     /// `address`: 发送消息的 socket 的地址
     pub fn address(&self) -> ::std::string::String {
-        crate::runtime::get(&self.0, "address").as_string().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "address").as_string().unwrap_or_default()
     }
     /// `family`: 使用的协议族，为 IPv4 或者 IPv6
     pub fn family(&self) -> ::std::string::String {
-        crate::runtime::get(&self.0, "family").as_string().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "family").as_string().unwrap_or_default()
     }
     /// `port`: 端口号
     pub fn port(&self) -> f64 {
-        crate::runtime::get(&self.0, "port").as_f64().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "port").as_f64().unwrap_or_default()
     }
     /// `size`: message 的大小，单位：字节
     pub fn size(&self) -> f64 {
-        crate::runtime::get(&self.0, "size").as_f64().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "size").as_f64().unwrap_or_default()
     }
 }
-impl crate::runtime::JsObject for UDPSocketOnMessageListenerResultRemoteInfo {
-    fn from_js(value: crate::__private::wasm_bindgen::JsValue) -> Self {
+impl wx_bindings::runtime::JsObject for UDPSocketOnMessageListenerResultRemoteInfo {
+    fn from_js(value: wasm_bindgen::JsValue) -> Self {
         Self(value)
     }
 }
-impl ::core::convert::AsRef<crate::__private::wasm_bindgen::JsValue>
+impl ::core::convert::AsRef<wasm_bindgen::JsValue>
 for UDPSocketOnMessageListenerResultRemoteInfo {
-    fn as_ref(&self) -> &crate::__private::wasm_bindgen::JsValue {
+    fn as_ref(&self) -> &wasm_bindgen::JsValue {
         &self.0
     }
 }
 impl ::core::convert::From<UDPSocketOnMessageListenerResultRemoteInfo>
-for crate::__private::wasm_bindgen::JsValue {
+for wasm_bindgen::JsValue {
     fn from(value: UDPSocketOnMessageListenerResultRemoteInfo) -> Self {
         value.0
     }
@@ -4405,17 +4475,13 @@ for crate::__private::wasm_bindgen::JsValue {
 /// The typings' `UDPSocketSendOption`: an options object the plugin writes.
 #[derive(Clone, Debug, PartialEq)]
 #[repr(transparent)]
-pub struct UDPSocketSendOption(crate::__private::wasm_bindgen::JsValue);
+pub struct UDPSocketSendOption(wasm_bindgen::JsValue);
 impl UDPSocketSendOption {
     /// A `UDPSocketSendOption` with the fields WeChat requires (`address`, `message`, `port`); set the others with the builder methods.
-    pub fn new(
-        address: &str,
-        message: &crate::__private::wasm_bindgen::JsValue,
-        port: f64,
-    ) -> Self {
-        let this = Self(crate::runtime::new_object());
-        crate::runtime::set_str(&this.0, "address", address);
-        crate::runtime::set(
+    pub fn new(address: &str, message: &wasm_bindgen::JsValue, port: f64) -> Self {
+        let this = Self(wx_bindings::runtime::new_object());
+        wx_bindings::runtime::set_str(&this.0, "address", address);
+        wx_bindings::runtime::set(
             &this.0,
             "message",
             &{
@@ -4423,39 +4489,37 @@ impl UDPSocketSendOption {
                 value.clone()
             },
         );
-        crate::runtime::set_f64(&this.0, "port", port);
+        wx_bindings::runtime::set_f64(&this.0, "port", port);
         this
     }
     /// `length`: 发送数据的长度，仅当 message 为 ArrayBuffer 类型时有效
     pub fn length(self, value: f64) -> Self {
-        crate::runtime::set_f64(&self.0, "length", value);
+        wx_bindings::runtime::set_f64(&self.0, "length", value);
         self
     }
     /// `offset`: 发送数据的偏移量，仅当 message 为 ArrayBuffer 类型时有效
     pub fn offset(self, value: f64) -> Self {
-        crate::runtime::set_f64(&self.0, "offset", value);
+        wx_bindings::runtime::set_f64(&self.0, "offset", value);
         self
     }
     /// `setBroadcast`: 向指定地址发消息时，是否要开启广播，基础库 2.24.0 开始支持
     #[doc(alias = "setBroadcast")]
     pub fn set_broadcast(self, value: bool) -> Self {
-        crate::runtime::set_bool(&self.0, "setBroadcast", value);
+        wx_bindings::runtime::set_bool(&self.0, "setBroadcast", value);
         self
     }
 }
-impl crate::runtime::JsObject for UDPSocketSendOption {
-    fn from_js(value: crate::__private::wasm_bindgen::JsValue) -> Self {
+impl wx_bindings::runtime::JsObject for UDPSocketSendOption {
+    fn from_js(value: wasm_bindgen::JsValue) -> Self {
         Self(value)
     }
 }
-impl ::core::convert::AsRef<crate::__private::wasm_bindgen::JsValue>
-for UDPSocketSendOption {
-    fn as_ref(&self) -> &crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::AsRef<wasm_bindgen::JsValue> for UDPSocketSendOption {
+    fn as_ref(&self) -> &wasm_bindgen::JsValue {
         &self.0
     }
 }
-impl ::core::convert::From<UDPSocketSendOption>
-for crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::From<UDPSocketSendOption> for wasm_bindgen::JsValue {
     fn from(value: UDPSocketSendOption) -> Self {
         value.0
     }
@@ -4465,14 +4529,14 @@ for crate::__private::wasm_bindgen::JsValue {
 /// Used by [`upload_file`](crate::network::upload_file).
 #[derive(Clone, Debug, PartialEq)]
 #[repr(transparent)]
-pub struct UploadFileOption(crate::__private::wasm_bindgen::JsValue);
+pub struct UploadFileOption(wasm_bindgen::JsValue);
 impl UploadFileOption {
     /// A `UploadFileOption` with the fields WeChat requires (`filePath`, `name`, `url`); set the others with the builder methods.
     pub fn new(file_path: &str, name: &str, url: &str) -> Self {
-        let this = Self(crate::runtime::new_object());
-        crate::runtime::set_str(&this.0, "filePath", file_path);
-        crate::runtime::set_str(&this.0, "name", name);
-        crate::runtime::set_str(&this.0, "url", url);
+        let this = Self(wx_bindings::runtime::new_object());
+        wx_bindings::runtime::set_str(&this.0, "filePath", file_path);
+        wx_bindings::runtime::set_str(&this.0, "name", name);
+        wx_bindings::runtime::set_str(&this.0, "url", url);
         this
     }
     /// `enableHttp2`: 是否开启 http2
@@ -4483,7 +4547,7 @@ impl UploadFileOption {
     /// Or call [`enable_http2_checked`](Self::enable_http2_checked), which checks the running version first.
     #[cfg(feature = "base-2-10-4")]
     pub fn enable_http2(self, value: bool) -> Self {
-        crate::runtime::set_bool(&self.0, "enableHttp2", value);
+        wx_bindings::runtime::set_bool(&self.0, "enableHttp2", value);
         self
     }
     /// `enableHttp2`: 是否开启 http2
@@ -4503,11 +4567,11 @@ impl UploadFileOption {
     /// [`enable_http2`](Self::enable_http2) after checking that the running base library is 2.10.4 or later, so a plugin built for a lower baseline can set it where WeChat reads it; on an older base the answer is `Err(WxError::TooOld)` and nothing is set. An options value is a handle on one JS object, so to go on without the field there, set it on a clone: `let options = options.clone().enable_http2_checked(&running, value).unwrap_or(options);`.
     pub fn enable_http2_checked(
         self,
-        running: &crate::version::RunningVersion,
+        running: &wx_bindings::version::RunningVersion,
         value: bool,
-    ) -> ::core::result::Result<Self, crate::WxError> {
+    ) -> ::core::result::Result<Self, wx_bindings::WxError> {
         running.require("UploadFileOption.enableHttp2", 2u64, 10u64, 4u64)?;
-        crate::runtime::set_bool(&self.0, "enableHttp2", value);
+        wx_bindings::runtime::set_bool(&self.0, "enableHttp2", value);
         ::core::result::Result::Ok(self)
     }
     /// `enableProfile`: 是否开启 profile
@@ -4518,7 +4582,7 @@ impl UploadFileOption {
     /// Or call [`enable_profile_checked`](Self::enable_profile_checked), which checks the running version first.
     #[cfg(feature = "base-3-5-0")]
     pub fn enable_profile(self, value: bool) -> Self {
-        crate::runtime::set_bool(&self.0, "enableProfile", value);
+        wx_bindings::runtime::set_bool(&self.0, "enableProfile", value);
         self
     }
     /// `enableProfile`: 是否开启 profile
@@ -4538,11 +4602,11 @@ impl UploadFileOption {
     /// [`enable_profile`](Self::enable_profile) after checking that the running base library is 3.5.0 or later, so a plugin built for a lower baseline can set it where WeChat reads it; on an older base the answer is `Err(WxError::TooOld)` and nothing is set. An options value is a handle on one JS object, so to go on without the field there, set it on a clone: `let options = options.clone().enable_profile_checked(&running, value).unwrap_or(options);`.
     pub fn enable_profile_checked(
         self,
-        running: &crate::version::RunningVersion,
+        running: &wx_bindings::version::RunningVersion,
         value: bool,
-    ) -> ::core::result::Result<Self, crate::WxError> {
+    ) -> ::core::result::Result<Self, wx_bindings::WxError> {
         running.require("UploadFileOption.enableProfile", 3u64, 5u64, 0u64)?;
-        crate::runtime::set_bool(&self.0, "enableProfile", value);
+        wx_bindings::runtime::set_bool(&self.0, "enableProfile", value);
         ::core::result::Result::Ok(self)
     }
     /// `enableQuic`: 是否开启 Quic/h3 协议（iOS 微信目前使用 gQUIC-Q43；Android 微信在 v8.0.54 前使用 gQUIC-Q43，v8.0.54 开始使用 IETF QUIC，即 h3 协议；PC微信使用 IETF QUIC，即 h3 协议）
@@ -4553,7 +4617,7 @@ impl UploadFileOption {
     /// Or call [`enable_quic_checked`](Self::enable_quic_checked), which checks the running version first.
     #[cfg(feature = "base-2-10-4")]
     pub fn enable_quic(self, value: bool) -> Self {
-        crate::runtime::set_bool(&self.0, "enableQuic", value);
+        wx_bindings::runtime::set_bool(&self.0, "enableQuic", value);
         self
     }
     /// `enableQuic`: 是否开启 Quic/h3 协议（iOS 微信目前使用 gQUIC-Q43；Android 微信在 v8.0.54 前使用 gQUIC-Q43，v8.0.54 开始使用 IETF QUIC，即 h3 协议；PC微信使用 IETF QUIC，即 h3 协议）
@@ -4573,22 +4637,22 @@ impl UploadFileOption {
     /// [`enable_quic`](Self::enable_quic) after checking that the running base library is 2.10.4 or later, so a plugin built for a lower baseline can set it where WeChat reads it; on an older base the answer is `Err(WxError::TooOld)` and nothing is set. An options value is a handle on one JS object, so to go on without the field there, set it on a clone: `let options = options.clone().enable_quic_checked(&running, value).unwrap_or(options);`.
     pub fn enable_quic_checked(
         self,
-        running: &crate::version::RunningVersion,
+        running: &wx_bindings::version::RunningVersion,
         value: bool,
-    ) -> ::core::result::Result<Self, crate::WxError> {
+    ) -> ::core::result::Result<Self, wx_bindings::WxError> {
         running.require("UploadFileOption.enableQuic", 2u64, 10u64, 4u64)?;
-        crate::runtime::set_bool(&self.0, "enableQuic", value);
+        wx_bindings::runtime::set_bool(&self.0, "enableQuic", value);
         ::core::result::Result::Ok(self)
     }
     /// `formData`: HTTP 请求中其他额外的 form data
     #[doc(alias = "formData")]
-    pub fn form_data(self, value: &crate::__private::wasm_bindgen::JsValue) -> Self {
-        crate::runtime::set(&self.0, "formData", &value.clone());
+    pub fn form_data(self, value: &wasm_bindgen::JsValue) -> Self {
+        wx_bindings::runtime::set(&self.0, "formData", &value.clone());
         self
     }
     /// `header`: HTTP 请求 Header，Header 中不能设置 Referer
-    pub fn header(self, value: &crate::__private::wasm_bindgen::JsValue) -> Self {
-        crate::runtime::set(&self.0, "header", &value.clone());
+    pub fn header(self, value: &wasm_bindgen::JsValue) -> Self {
+        wx_bindings::runtime::set(&self.0, "header", &value.clone());
         self
     }
     /// `timeout`: 超时时间，单位为毫秒
@@ -4598,7 +4662,7 @@ impl UploadFileOption {
     /// Or call [`timeout_checked`](Self::timeout_checked), which checks the running version first.
     #[cfg(feature = "base-2-10-0")]
     pub fn timeout(self, value: f64) -> Self {
-        crate::runtime::set_f64(&self.0, "timeout", value);
+        wx_bindings::runtime::set_f64(&self.0, "timeout", value);
         self
     }
     /// `timeout`: 超时时间，单位为毫秒
@@ -4617,27 +4681,25 @@ impl UploadFileOption {
     /// [`timeout`](Self::timeout) after checking that the running base library is 2.10.0 or later, so a plugin built for a lower baseline can set it where WeChat reads it; on an older base the answer is `Err(WxError::TooOld)` and nothing is set. An options value is a handle on one JS object, so to go on without the field there, set it on a clone: `let options = options.clone().timeout_checked(&running, value).unwrap_or(options);`.
     pub fn timeout_checked(
         self,
-        running: &crate::version::RunningVersion,
+        running: &wx_bindings::version::RunningVersion,
         value: f64,
-    ) -> ::core::result::Result<Self, crate::WxError> {
+    ) -> ::core::result::Result<Self, wx_bindings::WxError> {
         running.require("UploadFileOption.timeout", 2u64, 10u64, 0u64)?;
-        crate::runtime::set_f64(&self.0, "timeout", value);
+        wx_bindings::runtime::set_f64(&self.0, "timeout", value);
         ::core::result::Result::Ok(self)
     }
 }
-impl crate::runtime::JsObject for UploadFileOption {
-    fn from_js(value: crate::__private::wasm_bindgen::JsValue) -> Self {
+impl wx_bindings::runtime::JsObject for UploadFileOption {
+    fn from_js(value: wasm_bindgen::JsValue) -> Self {
         Self(value)
     }
 }
-impl ::core::convert::AsRef<crate::__private::wasm_bindgen::JsValue>
-for UploadFileOption {
-    fn as_ref(&self) -> &crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::AsRef<wasm_bindgen::JsValue> for UploadFileOption {
+    fn as_ref(&self) -> &wasm_bindgen::JsValue {
         &self.0
     }
 }
-impl ::core::convert::From<UploadFileOption>
-for crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::From<UploadFileOption> for wasm_bindgen::JsValue {
     fn from(value: UploadFileOption) -> Self {
         value.0
     }
@@ -4698,19 +4760,19 @@ impl __wx_needs_newer_base_UploadFileOption_set_timeout for ::core::convert::Inf
 /// Used by [`upload_file`](crate::network::upload_file).
 #[derive(Clone, Debug, PartialEq)]
 #[repr(transparent)]
-pub struct UploadFileSuccessCallbackResult(crate::__private::wasm_bindgen::JsValue);
+pub struct UploadFileSuccessCallbackResult(wasm_bindgen::JsValue);
 impl UploadFileSuccessCallbackResult {
     /// `data`: 开发者服务器返回的数据
     pub fn data(&self) -> ::std::string::String {
-        crate::runtime::get(&self.0, "data").as_string().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "data").as_string().unwrap_or_default()
     }
     /// `profile`: 网络请求过程中一些调试信息，查看详细说明
     ///
     /// Needs base library **3.5.0** in plugins (cargo feature `base-3-5-0`).
     #[cfg(feature = "base-3-5-0")]
-    pub fn profile(&self) -> crate::network::RequestProfile {
-        <crate::network::RequestProfile as crate::runtime::JsObject>::from_js(
-            crate::runtime::get(&self.0, "profile"),
+    pub fn profile(&self) -> wx_bindings::network::RequestProfile {
+        <wx_bindings::network::RequestProfile as wx_bindings::runtime::JsObject>::from_js(
+            wx_bindings::runtime::get(&self.0, "profile"),
         )
     }
     /// `profile`: 网络请求过程中一些调试信息，查看详细说明
@@ -4718,7 +4780,7 @@ impl UploadFileSuccessCallbackResult {
     /// Needs base library **3.5.0** in plugins (cargo feature `base-3-5-0`).
     #[cfg(not(feature = "base-3-5-0"))]
     #[allow(unused_variables)]
-    pub fn profile(&self) -> crate::network::RequestProfile
+    pub fn profile(&self) -> wx_bindings::network::RequestProfile
     where
         for<'__wx> (): __wx_needs_newer_base_UploadFileSuccessCallbackResult_read_profile,
     {
@@ -4727,27 +4789,25 @@ impl UploadFileSuccessCallbackResult {
     /// `statusCode`: 开发者服务器返回的 HTTP 状态码
     #[doc(alias = "statusCode")]
     pub fn status_code(&self) -> f64 {
-        crate::runtime::get(&self.0, "statusCode").as_f64().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "statusCode").as_f64().unwrap_or_default()
     }
     /// `errMsg`
     #[doc(alias = "errMsg")]
     pub fn err_msg(&self) -> ::std::string::String {
-        crate::runtime::get(&self.0, "errMsg").as_string().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "errMsg").as_string().unwrap_or_default()
     }
 }
-impl crate::runtime::JsObject for UploadFileSuccessCallbackResult {
-    fn from_js(value: crate::__private::wasm_bindgen::JsValue) -> Self {
+impl wx_bindings::runtime::JsObject for UploadFileSuccessCallbackResult {
+    fn from_js(value: wasm_bindgen::JsValue) -> Self {
         Self(value)
     }
 }
-impl ::core::convert::AsRef<crate::__private::wasm_bindgen::JsValue>
-for UploadFileSuccessCallbackResult {
-    fn as_ref(&self) -> &crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::AsRef<wasm_bindgen::JsValue> for UploadFileSuccessCallbackResult {
+    fn as_ref(&self) -> &wasm_bindgen::JsValue {
         &self.0
     }
 }
-impl ::core::convert::From<UploadFileSuccessCallbackResult>
-for crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::From<UploadFileSuccessCallbackResult> for wasm_bindgen::JsValue {
     fn from(value: UploadFileSuccessCallbackResult) -> Self {
         value.0
     }
@@ -4770,13 +4830,13 @@ for ::core::convert::Infallible {}
 /// Returned by [`upload_file`](crate::network::upload_file).
 #[derive(Clone, Debug, PartialEq)]
 #[repr(transparent)]
-pub struct UploadTask(crate::__private::wasm_bindgen::JsValue);
+pub struct UploadTask(wasm_bindgen::JsValue);
 impl UploadTask {
     /// `UploadTask.abort`: 中断上传任务 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/network/upload/UploadTask.abort.html))
-    pub fn abort(&self) -> ::core::result::Result<(), crate::WxError> {
-        crate::runtime::invoke(&self.0, "abort", &[])
+    pub fn abort(&self) -> ::core::result::Result<(), wx_bindings::WxError> {
+        wx_bindings::runtime::invoke(&self.0, "abort", &[])
             .map(drop)
-            .map_err(|error| crate::WxError::thrown("UploadTask.abort", error))
+            .map_err(|error| wx_bindings::WxError::thrown("UploadTask.abort", error))
     }
     /// `UploadTask.offHeadersReceived`: 移除 HTTP Response Header 事件的监听函数 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/network/upload/UploadTask.offHeadersReceived.html))
     ///
@@ -4785,11 +4845,16 @@ impl UploadTask {
     /// Needs base library **2.1.0** in plugins (cargo feature `base-2-1-0`). Or call [`off_headers_received_checked`](Self::off_headers_received_checked), which checks the running version first.
     #[doc(alias = "offHeadersReceived")]
     #[cfg(feature = "base-2-1-0")]
-    pub fn off_headers_received(&self) -> ::core::result::Result<(), crate::WxError> {
-        crate::runtime::unsubscribe_all_object(&self.0, "onHeadersReceived");
-        crate::runtime::invoke(&self.0, "offHeadersReceived", &[])
+    pub fn off_headers_received(
+        &self,
+    ) -> ::core::result::Result<(), wx_bindings::WxError> {
+        wx_bindings::runtime::unsubscribe_all_object(&self.0, "onHeadersReceived");
+        wx_bindings::runtime::invoke(&self.0, "offHeadersReceived", &[])
             .map(drop)
-            .map_err(|error| crate::WxError::js("UploadTask.offHeadersReceived", error))
+            .map_err(|error| wx_bindings::WxError::js(
+                "UploadTask.offHeadersReceived",
+                error,
+            ))
     }
     /// `UploadTask.offHeadersReceived`: 移除 HTTP Response Header 事件的监听函数 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/network/upload/UploadTask.offHeadersReceived.html))
     ///
@@ -4799,7 +4864,9 @@ impl UploadTask {
     #[doc(alias = "offHeadersReceived")]
     #[cfg(not(feature = "base-2-1-0"))]
     #[allow(unused_variables)]
-    pub fn off_headers_received(&self) -> ::core::result::Result<(), crate::WxError>
+    pub fn off_headers_received(
+        &self,
+    ) -> ::core::result::Result<(), wx_bindings::WxError>
     where
         for<'__wx> (): __wx_needs_newer_base_UploadTask_off_headers_received,
     {
@@ -4809,14 +4876,14 @@ impl UploadTask {
     #[doc(alias = "offHeadersReceived")]
     pub fn off_headers_received_checked(
         &self,
-        running: &crate::version::RunningVersion,
-    ) -> ::core::result::Result<(), crate::WxError> {
+        running: &wx_bindings::version::RunningVersion,
+    ) -> ::core::result::Result<(), wx_bindings::WxError> {
         running.require("UploadTask.offHeadersReceived", 2u64, 1u64, 0u64)?;
         {
-            crate::runtime::unsubscribe_all_object(&self.0, "onHeadersReceived");
-            crate::runtime::invoke(&self.0, "offHeadersReceived", &[])
+            wx_bindings::runtime::unsubscribe_all_object(&self.0, "onHeadersReceived");
+            wx_bindings::runtime::invoke(&self.0, "offHeadersReceived", &[])
                 .map(drop)
-                .map_err(|error| crate::WxError::js(
+                .map_err(|error| wx_bindings::WxError::js(
                     "UploadTask.offHeadersReceived",
                     error,
                 ))
@@ -4829,11 +4896,16 @@ impl UploadTask {
     /// Needs base library **2.1.0** in plugins (cargo feature `base-2-1-0`). Or call [`off_progress_update_checked`](Self::off_progress_update_checked), which checks the running version first.
     #[doc(alias = "offProgressUpdate")]
     #[cfg(feature = "base-2-1-0")]
-    pub fn off_progress_update(&self) -> ::core::result::Result<(), crate::WxError> {
-        crate::runtime::unsubscribe_all_object(&self.0, "onProgressUpdate");
-        crate::runtime::invoke(&self.0, "offProgressUpdate", &[])
+    pub fn off_progress_update(
+        &self,
+    ) -> ::core::result::Result<(), wx_bindings::WxError> {
+        wx_bindings::runtime::unsubscribe_all_object(&self.0, "onProgressUpdate");
+        wx_bindings::runtime::invoke(&self.0, "offProgressUpdate", &[])
             .map(drop)
-            .map_err(|error| crate::WxError::js("UploadTask.offProgressUpdate", error))
+            .map_err(|error| wx_bindings::WxError::js(
+                "UploadTask.offProgressUpdate",
+                error,
+            ))
     }
     /// `UploadTask.offProgressUpdate`: 移除上传进度变化事件的监听函数 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/network/upload/UploadTask.offProgressUpdate.html))
     ///
@@ -4843,7 +4915,7 @@ impl UploadTask {
     #[doc(alias = "offProgressUpdate")]
     #[cfg(not(feature = "base-2-1-0"))]
     #[allow(unused_variables)]
-    pub fn off_progress_update(&self) -> ::core::result::Result<(), crate::WxError>
+    pub fn off_progress_update(&self) -> ::core::result::Result<(), wx_bindings::WxError>
     where
         for<'__wx> (): __wx_needs_newer_base_UploadTask_off_progress_update,
     {
@@ -4853,14 +4925,14 @@ impl UploadTask {
     #[doc(alias = "offProgressUpdate")]
     pub fn off_progress_update_checked(
         &self,
-        running: &crate::version::RunningVersion,
-    ) -> ::core::result::Result<(), crate::WxError> {
+        running: &wx_bindings::version::RunningVersion,
+    ) -> ::core::result::Result<(), wx_bindings::WxError> {
         running.require("UploadTask.offProgressUpdate", 2u64, 1u64, 0u64)?;
         {
-            crate::runtime::unsubscribe_all_object(&self.0, "onProgressUpdate");
-            crate::runtime::invoke(&self.0, "offProgressUpdate", &[])
+            wx_bindings::runtime::unsubscribe_all_object(&self.0, "onProgressUpdate");
+            wx_bindings::runtime::invoke(&self.0, "offProgressUpdate", &[])
                 .map(drop)
-                .map_err(|error| crate::WxError::js(
+                .map_err(|error| wx_bindings::WxError::js(
                     "UploadTask.offProgressUpdate",
                     error,
                 ))
@@ -4877,16 +4949,19 @@ impl UploadTask {
     pub fn on_headers_received(
         &self,
         listener: impl ::core::ops::FnMut(
-            crate::network::DownloadTaskOnHeadersReceivedListenerResult,
+            wx_bindings::network::DownloadTaskOnHeadersReceivedListenerResult,
         ) + 'static,
-    ) -> ::core::result::Result<crate::runtime::Subscription, crate::WxError> {
+    ) -> ::core::result::Result<
+        wx_bindings::runtime::Subscription,
+        wx_bindings::WxError,
+    > {
         let mut listener = listener;
-        crate::runtime::subscribe_object(
+        wx_bindings::runtime::subscribe_object(
             &self.0,
             "onHeadersReceived",
             ::core::option::Option::Some("offHeadersReceived"),
             move |event| listener(
-                <crate::network::DownloadTaskOnHeadersReceivedListenerResult as crate::runtime::JsObject>::from_js(
+                <wx_bindings::network::DownloadTaskOnHeadersReceivedListenerResult as wx_bindings::runtime::JsObject>::from_js(
                     event,
                 ),
             ),
@@ -4904,9 +4979,9 @@ impl UploadTask {
     pub fn on_headers_received(
         &self,
         listener: impl ::core::ops::FnMut(
-            crate::network::DownloadTaskOnHeadersReceivedListenerResult,
+            wx_bindings::network::DownloadTaskOnHeadersReceivedListenerResult,
         ) + 'static,
-    ) -> ::core::result::Result<crate::runtime::Subscription, crate::WxError>
+    ) -> ::core::result::Result<wx_bindings::runtime::Subscription, wx_bindings::WxError>
     where
         for<'__wx> (): __wx_needs_newer_base_UploadTask_on_headers_received,
     {
@@ -4917,20 +4992,23 @@ impl UploadTask {
     #[must_use = "`let _ = …` drops the Subscription at once, which unsubscribes: no event reaches the listener. Bind it for as long as you want events (`let _sub = …?;`), or call `.forget()` on it to keep it for good"]
     pub fn on_headers_received_checked(
         &self,
-        running: &crate::version::RunningVersion,
+        running: &wx_bindings::version::RunningVersion,
         listener: impl ::core::ops::FnMut(
-            crate::network::DownloadTaskOnHeadersReceivedListenerResult,
+            wx_bindings::network::DownloadTaskOnHeadersReceivedListenerResult,
         ) + 'static,
-    ) -> ::core::result::Result<crate::runtime::Subscription, crate::WxError> {
+    ) -> ::core::result::Result<
+        wx_bindings::runtime::Subscription,
+        wx_bindings::WxError,
+    > {
         running.require("UploadTask.onHeadersReceived", 2u64, 1u64, 0u64)?;
         {
             let mut listener = listener;
-            crate::runtime::subscribe_object(
+            wx_bindings::runtime::subscribe_object(
                 &self.0,
                 "onHeadersReceived",
                 ::core::option::Option::Some("offHeadersReceived"),
                 move |event| listener(
-                    <crate::network::DownloadTaskOnHeadersReceivedListenerResult as crate::runtime::JsObject>::from_js(
+                    <wx_bindings::network::DownloadTaskOnHeadersReceivedListenerResult as wx_bindings::runtime::JsObject>::from_js(
                         event,
                     ),
                 ),
@@ -4945,33 +5023,36 @@ impl UploadTask {
     pub fn on_progress_update(
         &self,
         listener: impl ::core::ops::FnMut(
-            crate::network::UploadTaskOnProgressUpdateListenerResult,
+            wx_bindings::network::UploadTaskOnProgressUpdateListenerResult,
         ) + 'static,
-    ) -> ::core::result::Result<crate::runtime::Subscription, crate::WxError> {
+    ) -> ::core::result::Result<
+        wx_bindings::runtime::Subscription,
+        wx_bindings::WxError,
+    > {
         let mut listener = listener;
-        crate::runtime::subscribe_object(
+        wx_bindings::runtime::subscribe_object(
             &self.0,
             "onProgressUpdate",
             ::core::option::Option::Some("offProgressUpdate"),
             move |event| listener(
-                <crate::network::UploadTaskOnProgressUpdateListenerResult as crate::runtime::JsObject>::from_js(
+                <wx_bindings::network::UploadTaskOnProgressUpdateListenerResult as wx_bindings::runtime::JsObject>::from_js(
                     event,
                 ),
             ),
         )
     }
 }
-impl crate::runtime::JsObject for UploadTask {
-    fn from_js(value: crate::__private::wasm_bindgen::JsValue) -> Self {
+impl wx_bindings::runtime::JsObject for UploadTask {
+    fn from_js(value: wasm_bindgen::JsValue) -> Self {
         Self(value)
     }
 }
-impl ::core::convert::AsRef<crate::__private::wasm_bindgen::JsValue> for UploadTask {
-    fn as_ref(&self) -> &crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::AsRef<wasm_bindgen::JsValue> for UploadTask {
+    fn as_ref(&self) -> &wasm_bindgen::JsValue {
         &self.0
     }
 }
-impl ::core::convert::From<UploadTask> for crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::From<UploadTask> for wasm_bindgen::JsValue {
     fn from(value: UploadTask) -> Self {
         value.0
     }
@@ -4982,7 +5063,7 @@ impl ::core::convert::From<UploadTask> for crate::__private::wasm_bindgen::JsVal
 #[diagnostic::on_unimplemented(
     message = "`UploadTask.offHeadersReceived` needs WeChat base library 2.1.0 or later in plugins",
     label = "needs base library 2.1.0, above the enabled baseline",
-    note = "enable the cargo feature `base-2-1-0` of wx-bindings to raise the baseline to 2.1.0"
+    note = "enable the cargo feature `base-2-1-0` of wx-bindings to raise the baseline to 2.1.0, or call `UploadTask::off_headers_received_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_UploadTask_off_headers_received {}
 #[cfg(not(feature = "base-2-1-0"))]
@@ -4995,7 +5076,7 @@ for ::core::convert::Infallible {}
 #[diagnostic::on_unimplemented(
     message = "`UploadTask.offProgressUpdate` needs WeChat base library 2.1.0 or later in plugins",
     label = "needs base library 2.1.0, above the enabled baseline",
-    note = "enable the cargo feature `base-2-1-0` of wx-bindings to raise the baseline to 2.1.0"
+    note = "enable the cargo feature `base-2-1-0` of wx-bindings to raise the baseline to 2.1.0, or call `UploadTask::off_progress_update_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_UploadTask_off_progress_update {}
 #[cfg(not(feature = "base-2-1-0"))]
@@ -5008,7 +5089,7 @@ for ::core::convert::Infallible {}
 #[diagnostic::on_unimplemented(
     message = "`UploadTask.onHeadersReceived` needs WeChat base library 2.1.0 or later in plugins",
     label = "needs base library 2.1.0, above the enabled baseline",
-    note = "enable the cargo feature `base-2-1-0` of wx-bindings to raise the baseline to 2.1.0"
+    note = "enable the cargo feature `base-2-1-0` of wx-bindings to raise the baseline to 2.1.0, or call `UploadTask::on_headers_received_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_UploadTask_on_headers_received {}
 #[cfg(not(feature = "base-2-1-0"))]
@@ -5018,40 +5099,38 @@ for ::core::convert::Infallible {}
 /// The typings' `UploadTaskOnProgressUpdateListenerResult`: a result WeChat answers with.
 #[derive(Clone, Debug, PartialEq)]
 #[repr(transparent)]
-pub struct UploadTaskOnProgressUpdateListenerResult(
-    crate::__private::wasm_bindgen::JsValue,
-);
+pub struct UploadTaskOnProgressUpdateListenerResult(wasm_bindgen::JsValue);
 impl UploadTaskOnProgressUpdateListenerResult {
     /// `progress`: 上传进度百分比
     pub fn progress(&self) -> f64 {
-        crate::runtime::get(&self.0, "progress").as_f64().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "progress").as_f64().unwrap_or_default()
     }
     /// `totalBytesExpectedToSend`: 预期需要上传的数据总长度，单位 Bytes
     #[doc(alias = "totalBytesExpectedToSend")]
     pub fn total_bytes_expected_to_send(&self) -> f64 {
-        crate::runtime::get(&self.0, "totalBytesExpectedToSend")
+        wx_bindings::runtime::get(&self.0, "totalBytesExpectedToSend")
             .as_f64()
             .unwrap_or_default()
     }
     /// `totalBytesSent`: 已经上传的数据长度，单位 Bytes
     #[doc(alias = "totalBytesSent")]
     pub fn total_bytes_sent(&self) -> f64 {
-        crate::runtime::get(&self.0, "totalBytesSent").as_f64().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "totalBytesSent").as_f64().unwrap_or_default()
     }
 }
-impl crate::runtime::JsObject for UploadTaskOnProgressUpdateListenerResult {
-    fn from_js(value: crate::__private::wasm_bindgen::JsValue) -> Self {
+impl wx_bindings::runtime::JsObject for UploadTaskOnProgressUpdateListenerResult {
+    fn from_js(value: wasm_bindgen::JsValue) -> Self {
         Self(value)
     }
 }
-impl ::core::convert::AsRef<crate::__private::wasm_bindgen::JsValue>
+impl ::core::convert::AsRef<wasm_bindgen::JsValue>
 for UploadTaskOnProgressUpdateListenerResult {
-    fn as_ref(&self) -> &crate::__private::wasm_bindgen::JsValue {
+    fn as_ref(&self) -> &wasm_bindgen::JsValue {
         &self.0
     }
 }
 impl ::core::convert::From<UploadTaskOnProgressUpdateListenerResult>
-for crate::__private::wasm_bindgen::JsValue {
+for wasm_bindgen::JsValue {
     fn from(value: UploadTaskOnProgressUpdateListenerResult) -> Self {
         value.0
     }
@@ -5213,14 +5292,12 @@ impl RequestOptionResponseType {
 /// Starts the task at once. Await the [`Task`](crate::runtime::Task) for WeChat's answer; `object()` is the task object with its methods and events. Dropping the task before it finishes aborts it. `wx.connectSocket` missing or throwing: the task fails at once.
 #[doc(alias = "connectSocket")]
 pub fn connect_socket(
-    options: &crate::network::ConnectSocketOption,
-) -> crate::runtime::Task<(), crate::network::SocketTask> {
-    crate::runtime::task(
+    options: &wx_bindings::network::ConnectSocketOption,
+) -> wx_bindings::runtime::Task<(), wx_bindings::network::SocketTask> {
+    wx_bindings::runtime::task(
         "connectSocket",
-        ::core::convert::AsRef::<
-            crate::__private::wasm_bindgen::JsValue,
-        >::as_ref(options),
-        crate::raw::connect_socket,
+        ::core::convert::AsRef::<wasm_bindgen::JsValue>::as_ref(options),
+        wx_bindings::raw::connect_socket,
     )
 }
 #[cfg(not(feature = "base-2-18-0"))]
@@ -5245,21 +5322,21 @@ impl __wx_needs_newer_base_create_tcp_socket for ::core::convert::Infallible {}
 #[doc(alias = "createTCPSocket")]
 #[cfg(feature = "base-2-18-0")]
 pub fn create_tcp_socket(
-    option: ::core::option::Option<&crate::network::CreateTCPSocketOption>,
-) -> ::core::result::Result<crate::network::TCPSocket, crate::WxError> {
-    crate::raw::create_tcp_socket(
+    option: ::core::option::Option<&wx_bindings::network::CreateTCPSocketOption>,
+) -> ::core::result::Result<wx_bindings::network::TCPSocket, wx_bindings::WxError> {
+    wx_bindings::raw::create_tcp_socket(
             &option
                 .map_or(
-                    crate::__private::wasm_bindgen::JsValue::UNDEFINED,
+                    wasm_bindgen::JsValue::UNDEFINED,
                     |value| ::core::clone::Clone::clone(
-                        ::core::convert::AsRef::<
-                            crate::__private::wasm_bindgen::JsValue,
-                        >::as_ref(value),
+                        ::core::convert::AsRef::<wasm_bindgen::JsValue>::as_ref(value),
                     ),
                 ),
         )
-        .map(<crate::network::TCPSocket as crate::runtime::JsObject>::from_js)
-        .map_err(|error| crate::WxError::thrown("createTCPSocket", error))
+        .map(
+            <wx_bindings::network::TCPSocket as wx_bindings::runtime::JsObject>::from_js,
+        )
+        .map_err(|error| wx_bindings::WxError::thrown("createTCPSocket", error))
 }
 /// [`wx.createTCPSocket`](https://developers.weixin.qq.com/miniprogram/dev/api/network/tcp/wx.createTCPSocket.html): 创建一个 TCP Socket 实例.
 ///
@@ -5272,8 +5349,8 @@ pub fn create_tcp_socket(
 #[cfg(not(feature = "base-2-18-0"))]
 #[allow(unused_variables)]
 pub fn create_tcp_socket(
-    option: ::core::option::Option<&crate::network::CreateTCPSocketOption>,
-) -> ::core::result::Result<crate::network::TCPSocket, crate::WxError>
+    option: ::core::option::Option<&wx_bindings::network::CreateTCPSocketOption>,
+) -> ::core::result::Result<wx_bindings::network::TCPSocket, wx_bindings::WxError>
 where
     for<'__wx> (): __wx_needs_newer_base_create_tcp_socket,
 {
@@ -5282,22 +5359,24 @@ where
 /// [`create_tcp_socket`](create_tcp_socket) after checking that the running base library is 2.18.0 or later, so a plugin built for a lower baseline can use it where it exists. `wx.createTCPSocket` is looked up at run time, so using this does not raise the plugin's minimum base library; on an older base the answer is `WxError::TooOld`.
 #[doc(alias = "createTCPSocket")]
 pub fn create_tcp_socket_checked(
-    running: &crate::version::RunningVersion,
-    option: ::core::option::Option<&crate::network::CreateTCPSocketOption>,
-) -> ::core::result::Result<crate::network::TCPSocket, crate::WxError> {
+    running: &wx_bindings::version::RunningVersion,
+    option: ::core::option::Option<&wx_bindings::network::CreateTCPSocketOption>,
+) -> ::core::result::Result<wx_bindings::network::TCPSocket, wx_bindings::WxError> {
     crate::__private::call_checked::<
-        crate::__private::wasm_bindgen::JsValue,
+        wasm_bindgen::JsValue,
     >(
             running,
             "createTCPSocket",
             (2u64, 18u64, 0u64),
             ::std::vec![
-                option.map_or(crate ::__private::wasm_bindgen::JsValue::UNDEFINED, |
-                value | ::core::clone::Clone::clone(::core::convert::AsRef:: < crate
-                ::__private::wasm_bindgen::JsValue > ::as_ref(value)))
+                option.map_or(wasm_bindgen::JsValue::UNDEFINED, | value |
+                ::core::clone::Clone::clone(::core::convert::AsRef:: <
+                wasm_bindgen::JsValue > ::as_ref(value)))
             ],
         )
-        .map(<crate::network::TCPSocket as crate::runtime::JsObject>::from_js)
+        .map(
+            <wx_bindings::network::TCPSocket as wx_bindings::runtime::JsObject>::from_js,
+        )
 }
 #[cfg(not(feature = "base-2-11-1"))]
 #[doc(hidden)]
@@ -5322,18 +5401,16 @@ impl __wx_needs_newer_base_create_udp_socket for ::core::convert::Infallible {}
 #[cfg(feature = "base-2-11-1")]
 pub fn create_udp_socket(
     type_: ::core::option::Option<&str>,
-    options: ::core::option::Option<&crate::__private::wasm_bindgen::JsValue>,
-) -> ::core::result::Result<crate::network::UDPSocket, crate::WxError> {
-    crate::raw::create_udp_socket(
+    options: ::core::option::Option<&wasm_bindgen::JsValue>,
+) -> ::core::result::Result<wx_bindings::network::UDPSocket, wx_bindings::WxError> {
+    wx_bindings::raw::create_udp_socket(
             type_,
-            &options
-                .map_or(
-                    crate::__private::wasm_bindgen::JsValue::UNDEFINED,
-                    |value| value.clone(),
-                ),
+            &options.map_or(wasm_bindgen::JsValue::UNDEFINED, |value| value.clone()),
         )
-        .map(<crate::network::UDPSocket as crate::runtime::JsObject>::from_js)
-        .map_err(|error| crate::WxError::thrown("createUDPSocket", error))
+        .map(
+            <wx_bindings::network::UDPSocket as wx_bindings::runtime::JsObject>::from_js,
+        )
+        .map_err(|error| wx_bindings::WxError::thrown("createUDPSocket", error))
 }
 /// [`wx.createUDPSocket`](https://developers.weixin.qq.com/miniprogram/dev/api/network/udp/wx.createUDPSocket.html): 创建一个 UDP Socket 实例.
 ///
@@ -5347,8 +5424,8 @@ pub fn create_udp_socket(
 #[allow(unused_variables)]
 pub fn create_udp_socket(
     type_: ::core::option::Option<&str>,
-    options: ::core::option::Option<&crate::__private::wasm_bindgen::JsValue>,
-) -> ::core::result::Result<crate::network::UDPSocket, crate::WxError>
+    options: ::core::option::Option<&wasm_bindgen::JsValue>,
+) -> ::core::result::Result<wx_bindings::network::UDPSocket, wx_bindings::WxError>
 where
     for<'__wx> (): __wx_needs_newer_base_create_udp_socket,
 {
@@ -5357,23 +5434,25 @@ where
 /// [`create_udp_socket`](create_udp_socket) after checking that the running base library is 2.11.1 or later, so a plugin built for a lower baseline can use it where it exists. `wx.createUDPSocket` is looked up at run time, so using this does not raise the plugin's minimum base library; on an older base the answer is `WxError::TooOld`.
 #[doc(alias = "createUDPSocket")]
 pub fn create_udp_socket_checked(
-    running: &crate::version::RunningVersion,
+    running: &wx_bindings::version::RunningVersion,
     type_: ::core::option::Option<&str>,
-    options: ::core::option::Option<&crate::__private::wasm_bindgen::JsValue>,
-) -> ::core::result::Result<crate::network::UDPSocket, crate::WxError> {
+    options: ::core::option::Option<&wasm_bindgen::JsValue>,
+) -> ::core::result::Result<wx_bindings::network::UDPSocket, wx_bindings::WxError> {
     crate::__private::call_checked::<
-        crate::__private::wasm_bindgen::JsValue,
+        wasm_bindgen::JsValue,
     >(
             running,
             "createUDPSocket",
             (2u64, 11u64, 1u64),
             ::std::vec![
-                type_.map_or(crate ::__private::wasm_bindgen::JsValue::UNDEFINED, crate
-                ::__private::wasm_bindgen::JsValue::from), options.map_or(crate
-                ::__private::wasm_bindgen::JsValue::UNDEFINED, | value | value.clone())
+                type_.map_or(wasm_bindgen::JsValue::UNDEFINED,
+                wasm_bindgen::JsValue::from), options
+                .map_or(wasm_bindgen::JsValue::UNDEFINED, | value | value.clone())
             ],
         )
-        .map(<crate::network::UDPSocket as crate::runtime::JsObject>::from_js)
+        .map(
+            <wx_bindings::network::UDPSocket as wx_bindings::runtime::JsObject>::from_js,
+        )
 }
 /// [`wx.downloadFile`](https://developers.weixin.qq.com/miniprogram/dev/api/network/download/wx.downloadFile.html): 下载文件资源到本地.
 ///
@@ -5384,17 +5463,15 @@ pub fn create_udp_socket_checked(
 /// Starts the task at once. Await the [`Task`](crate::runtime::Task) for WeChat's answer; `object()` is the task object with its methods and events. Dropping the task before it finishes aborts it. `wx.downloadFile` missing or throwing: the task fails at once.
 #[doc(alias = "downloadFile")]
 pub fn download_file(
-    options: &crate::network::DownloadFileOption,
-) -> crate::runtime::Task<
-    crate::network::DownloadFileSuccessCallbackResult,
-    crate::network::DownloadTask,
+    options: &wx_bindings::network::DownloadFileOption,
+) -> wx_bindings::runtime::Task<
+    wx_bindings::network::DownloadFileSuccessCallbackResult,
+    wx_bindings::network::DownloadTask,
 > {
-    crate::runtime::task(
+    wx_bindings::runtime::task(
         "downloadFile",
-        ::core::convert::AsRef::<
-            crate::__private::wasm_bindgen::JsValue,
-        >::as_ref(options),
-        crate::raw::download_file,
+        ::core::convert::AsRef::<wasm_bindgen::JsValue>::as_ref(options),
+        wx_bindings::raw::download_file,
     )
 }
 #[cfg(not(feature = "base-2-15-0"))]
@@ -5419,10 +5496,13 @@ for ::core::convert::Infallible {}
 /// Ends every subscription to `onLocalServiceDiscoveryStop` made through the typed layer, then calls `wx.offLocalServiceDiscoveryStop` without a listener so that listeners registered some other way go too.
 #[doc(alias = "offLocalServiceDiscoveryStop")]
 #[cfg(feature = "base-2-15-0")]
-pub fn off_local_service_discovery_stop() -> ::core::result::Result<(), crate::WxError> {
-    crate::runtime::unsubscribe_all_wx("onLocalServiceDiscoveryStop");
-    crate::raw::off_local_service_discovery_stop(::core::option::Option::None)
-        .map_err(|error| crate::WxError::js("offLocalServiceDiscoveryStop", error))
+pub fn off_local_service_discovery_stop() -> ::core::result::Result<
+    (),
+    wx_bindings::WxError,
+> {
+    wx_bindings::runtime::unsubscribe_all_wx("onLocalServiceDiscoveryStop");
+    wx_bindings::raw::off_local_service_discovery_stop(::core::option::Option::None)
+        .map_err(|error| wx_bindings::WxError::js("offLocalServiceDiscoveryStop", error))
 }
 /// [`wx.offLocalServiceDiscoveryStop`](https://developers.weixin.qq.com/miniprogram/dev/api/network/mdns/wx.offLocalServiceDiscoveryStop.html): 移除 mDNS 服务停止搜索的事件的监听函数.
 ///
@@ -5434,7 +5514,10 @@ pub fn off_local_service_discovery_stop() -> ::core::result::Result<(), crate::W
 #[doc(alias = "offLocalServiceDiscoveryStop")]
 #[cfg(not(feature = "base-2-15-0"))]
 #[allow(unused_variables)]
-pub fn off_local_service_discovery_stop() -> ::core::result::Result<(), crate::WxError>
+pub fn off_local_service_discovery_stop() -> ::core::result::Result<
+    (),
+    wx_bindings::WxError,
+>
 where
     for<'__wx> (): __wx_needs_newer_base_off_local_service_discovery_stop,
 {
@@ -5443,12 +5526,12 @@ where
 /// [`off_local_service_discovery_stop`](off_local_service_discovery_stop) after checking that the running base library is 2.15.0 or later, so a plugin built for a lower baseline can use it where it exists. `wx.offLocalServiceDiscoveryStop` is looked up at run time, so using this does not raise the plugin's minimum base library; on an older base the answer is `WxError::TooOld`.
 #[doc(alias = "offLocalServiceDiscoveryStop")]
 pub fn off_local_service_discovery_stop_checked(
-    running: &crate::version::RunningVersion,
-) -> ::core::result::Result<(), crate::WxError> {
+    running: &wx_bindings::version::RunningVersion,
+) -> ::core::result::Result<(), wx_bindings::WxError> {
     crate::__private::call_checked::<
         (),
     >(running, "offLocalServiceDiscoveryStop", (2u64, 15u64, 0u64), ::std::vec![])?;
-    crate::runtime::unsubscribe_all_wx("onLocalServiceDiscoveryStop");
+    wx_bindings::runtime::unsubscribe_all_wx("onLocalServiceDiscoveryStop");
     ::core::result::Result::Ok(())
 }
 #[cfg(not(feature = "base-2-15-0"))]
@@ -5472,10 +5555,10 @@ impl __wx_needs_newer_base_off_local_service_found for ::core::convert::Infallib
 /// Ends every subscription to `onLocalServiceFound` made through the typed layer, then calls `wx.offLocalServiceFound` without a listener so that listeners registered some other way go too.
 #[doc(alias = "offLocalServiceFound")]
 #[cfg(feature = "base-2-15-0")]
-pub fn off_local_service_found() -> ::core::result::Result<(), crate::WxError> {
-    crate::runtime::unsubscribe_all_wx("onLocalServiceFound");
-    crate::raw::off_local_service_found(::core::option::Option::None)
-        .map_err(|error| crate::WxError::js("offLocalServiceFound", error))
+pub fn off_local_service_found() -> ::core::result::Result<(), wx_bindings::WxError> {
+    wx_bindings::runtime::unsubscribe_all_wx("onLocalServiceFound");
+    wx_bindings::raw::off_local_service_found(::core::option::Option::None)
+        .map_err(|error| wx_bindings::WxError::js("offLocalServiceFound", error))
 }
 /// [`wx.offLocalServiceFound`](https://developers.weixin.qq.com/miniprogram/dev/api/network/mdns/wx.offLocalServiceFound.html): 移除 mDNS 服务发现的事件的监听函数.
 ///
@@ -5487,7 +5570,7 @@ pub fn off_local_service_found() -> ::core::result::Result<(), crate::WxError> {
 #[doc(alias = "offLocalServiceFound")]
 #[cfg(not(feature = "base-2-15-0"))]
 #[allow(unused_variables)]
-pub fn off_local_service_found() -> ::core::result::Result<(), crate::WxError>
+pub fn off_local_service_found() -> ::core::result::Result<(), wx_bindings::WxError>
 where
     for<'__wx> (): __wx_needs_newer_base_off_local_service_found,
 {
@@ -5496,12 +5579,12 @@ where
 /// [`off_local_service_found`](off_local_service_found) after checking that the running base library is 2.15.0 or later, so a plugin built for a lower baseline can use it where it exists. `wx.offLocalServiceFound` is looked up at run time, so using this does not raise the plugin's minimum base library; on an older base the answer is `WxError::TooOld`.
 #[doc(alias = "offLocalServiceFound")]
 pub fn off_local_service_found_checked(
-    running: &crate::version::RunningVersion,
-) -> ::core::result::Result<(), crate::WxError> {
+    running: &wx_bindings::version::RunningVersion,
+) -> ::core::result::Result<(), wx_bindings::WxError> {
     crate::__private::call_checked::<
         (),
     >(running, "offLocalServiceFound", (2u64, 15u64, 0u64), ::std::vec![])?;
-    crate::runtime::unsubscribe_all_wx("onLocalServiceFound");
+    wx_bindings::runtime::unsubscribe_all_wx("onLocalServiceFound");
     ::core::result::Result::Ok(())
 }
 #[cfg(not(feature = "base-2-15-0"))]
@@ -5525,10 +5608,10 @@ impl __wx_needs_newer_base_off_local_service_lost for ::core::convert::Infallibl
 /// Ends every subscription to `onLocalServiceLost` made through the typed layer, then calls `wx.offLocalServiceLost` without a listener so that listeners registered some other way go too.
 #[doc(alias = "offLocalServiceLost")]
 #[cfg(feature = "base-2-15-0")]
-pub fn off_local_service_lost() -> ::core::result::Result<(), crate::WxError> {
-    crate::runtime::unsubscribe_all_wx("onLocalServiceLost");
-    crate::raw::off_local_service_lost(::core::option::Option::None)
-        .map_err(|error| crate::WxError::js("offLocalServiceLost", error))
+pub fn off_local_service_lost() -> ::core::result::Result<(), wx_bindings::WxError> {
+    wx_bindings::runtime::unsubscribe_all_wx("onLocalServiceLost");
+    wx_bindings::raw::off_local_service_lost(::core::option::Option::None)
+        .map_err(|error| wx_bindings::WxError::js("offLocalServiceLost", error))
 }
 /// [`wx.offLocalServiceLost`](https://developers.weixin.qq.com/miniprogram/dev/api/network/mdns/wx.offLocalServiceLost.html): 移除 mDNS 服务离开的事件的监听函数.
 ///
@@ -5540,7 +5623,7 @@ pub fn off_local_service_lost() -> ::core::result::Result<(), crate::WxError> {
 #[doc(alias = "offLocalServiceLost")]
 #[cfg(not(feature = "base-2-15-0"))]
 #[allow(unused_variables)]
-pub fn off_local_service_lost() -> ::core::result::Result<(), crate::WxError>
+pub fn off_local_service_lost() -> ::core::result::Result<(), wx_bindings::WxError>
 where
     for<'__wx> (): __wx_needs_newer_base_off_local_service_lost,
 {
@@ -5549,12 +5632,12 @@ where
 /// [`off_local_service_lost`](off_local_service_lost) after checking that the running base library is 2.15.0 or later, so a plugin built for a lower baseline can use it where it exists. `wx.offLocalServiceLost` is looked up at run time, so using this does not raise the plugin's minimum base library; on an older base the answer is `WxError::TooOld`.
 #[doc(alias = "offLocalServiceLost")]
 pub fn off_local_service_lost_checked(
-    running: &crate::version::RunningVersion,
-) -> ::core::result::Result<(), crate::WxError> {
+    running: &wx_bindings::version::RunningVersion,
+) -> ::core::result::Result<(), wx_bindings::WxError> {
     crate::__private::call_checked::<
         (),
     >(running, "offLocalServiceLost", (2u64, 15u64, 0u64), ::std::vec![])?;
-    crate::runtime::unsubscribe_all_wx("onLocalServiceLost");
+    wx_bindings::runtime::unsubscribe_all_wx("onLocalServiceLost");
     ::core::result::Result::Ok(())
 }
 #[cfg(not(feature = "base-2-15-0"))]
@@ -5579,10 +5662,13 @@ for ::core::convert::Infallible {}
 /// Ends every subscription to `onLocalServiceResolveFail` made through the typed layer, then calls `wx.offLocalServiceResolveFail` without a listener so that listeners registered some other way go too.
 #[doc(alias = "offLocalServiceResolveFail")]
 #[cfg(feature = "base-2-15-0")]
-pub fn off_local_service_resolve_fail() -> ::core::result::Result<(), crate::WxError> {
-    crate::runtime::unsubscribe_all_wx("onLocalServiceResolveFail");
-    crate::raw::off_local_service_resolve_fail(::core::option::Option::None)
-        .map_err(|error| crate::WxError::js("offLocalServiceResolveFail", error))
+pub fn off_local_service_resolve_fail() -> ::core::result::Result<
+    (),
+    wx_bindings::WxError,
+> {
+    wx_bindings::runtime::unsubscribe_all_wx("onLocalServiceResolveFail");
+    wx_bindings::raw::off_local_service_resolve_fail(::core::option::Option::None)
+        .map_err(|error| wx_bindings::WxError::js("offLocalServiceResolveFail", error))
 }
 /// [`wx.offLocalServiceResolveFail`](https://developers.weixin.qq.com/miniprogram/dev/api/network/mdns/wx.offLocalServiceResolveFail.html): 移除 mDNS 服务解析失败的事件的监听函数.
 ///
@@ -5594,7 +5680,10 @@ pub fn off_local_service_resolve_fail() -> ::core::result::Result<(), crate::WxE
 #[doc(alias = "offLocalServiceResolveFail")]
 #[cfg(not(feature = "base-2-15-0"))]
 #[allow(unused_variables)]
-pub fn off_local_service_resolve_fail() -> ::core::result::Result<(), crate::WxError>
+pub fn off_local_service_resolve_fail() -> ::core::result::Result<
+    (),
+    wx_bindings::WxError,
+>
 where
     for<'__wx> (): __wx_needs_newer_base_off_local_service_resolve_fail,
 {
@@ -5603,12 +5692,12 @@ where
 /// [`off_local_service_resolve_fail`](off_local_service_resolve_fail) after checking that the running base library is 2.15.0 or later, so a plugin built for a lower baseline can use it where it exists. `wx.offLocalServiceResolveFail` is looked up at run time, so using this does not raise the plugin's minimum base library; on an older base the answer is `WxError::TooOld`.
 #[doc(alias = "offLocalServiceResolveFail")]
 pub fn off_local_service_resolve_fail_checked(
-    running: &crate::version::RunningVersion,
-) -> ::core::result::Result<(), crate::WxError> {
+    running: &wx_bindings::version::RunningVersion,
+) -> ::core::result::Result<(), wx_bindings::WxError> {
     crate::__private::call_checked::<
         (),
     >(running, "offLocalServiceResolveFail", (2u64, 15u64, 0u64), ::std::vec![])?;
-    crate::runtime::unsubscribe_all_wx("onLocalServiceResolveFail");
+    wx_bindings::runtime::unsubscribe_all_wx("onLocalServiceResolveFail");
     ::core::result::Result::Ok(())
 }
 #[cfg(not(feature = "base-2-15-0"))]
@@ -5638,12 +5727,12 @@ for ::core::convert::Infallible {}
 #[cfg(feature = "base-2-15-0")]
 pub fn on_local_service_discovery_stop(
     listener: impl ::core::ops::FnMut(()) + 'static,
-) -> ::core::result::Result<crate::runtime::Subscription, crate::WxError> {
+) -> ::core::result::Result<wx_bindings::runtime::Subscription, wx_bindings::WxError> {
     let mut listener = listener;
-    crate::runtime::subscribe_wx(
+    wx_bindings::runtime::subscribe_wx(
         "onLocalServiceDiscoveryStop",
         ::core::option::Option::Some("offLocalServiceDiscoveryStop"),
-        crate::raw::on_local_service_discovery_stop,
+        wx_bindings::raw::on_local_service_discovery_stop,
         move |_event| listener(()),
     )
 }
@@ -5662,7 +5751,7 @@ pub fn on_local_service_discovery_stop(
 #[allow(unused_variables)]
 pub fn on_local_service_discovery_stop(
     listener: impl ::core::ops::FnMut(()) + 'static,
-) -> ::core::result::Result<crate::runtime::Subscription, crate::WxError>
+) -> ::core::result::Result<wx_bindings::runtime::Subscription, wx_bindings::WxError>
 where
     for<'__wx> (): __wx_needs_newer_base_on_local_service_discovery_stop,
 {
@@ -5672,11 +5761,11 @@ where
 #[doc(alias = "onLocalServiceDiscoveryStop")]
 #[must_use = "`let _ = …` drops the Subscription at once, which unsubscribes: no event reaches the listener. Bind it for as long as you want events (`let _sub = …?;`), or call `.forget()` on it to keep it for good"]
 pub fn on_local_service_discovery_stop_checked(
-    running: &crate::version::RunningVersion,
+    running: &wx_bindings::version::RunningVersion,
     listener: impl ::core::ops::FnMut(()) + 'static,
-) -> ::core::result::Result<crate::runtime::Subscription, crate::WxError> {
+) -> ::core::result::Result<wx_bindings::runtime::Subscription, wx_bindings::WxError> {
     let mut listener = listener;
-    crate::runtime::subscribe_wx_checked(
+    wx_bindings::runtime::subscribe_wx_checked(
         running,
         (2u64, 15u64, 0u64),
         "onLocalServiceDiscoveryStop",
@@ -5708,16 +5797,16 @@ impl __wx_needs_newer_base_on_local_service_found for ::core::convert::Infallibl
 #[cfg(feature = "base-2-15-0")]
 pub fn on_local_service_found(
     listener: impl ::core::ops::FnMut(
-        crate::network::OnLocalServiceFoundListenerResult,
+        wx_bindings::network::OnLocalServiceFoundListenerResult,
     ) + 'static,
-) -> ::core::result::Result<crate::runtime::Subscription, crate::WxError> {
+) -> ::core::result::Result<wx_bindings::runtime::Subscription, wx_bindings::WxError> {
     let mut listener = listener;
-    crate::runtime::subscribe_wx(
+    wx_bindings::runtime::subscribe_wx(
         "onLocalServiceFound",
         ::core::option::Option::Some("offLocalServiceFound"),
-        crate::raw::on_local_service_found,
+        wx_bindings::raw::on_local_service_found,
         move |event| listener(
-            <crate::network::OnLocalServiceFoundListenerResult as crate::runtime::JsObject>::from_js(
+            <wx_bindings::network::OnLocalServiceFoundListenerResult as wx_bindings::runtime::JsObject>::from_js(
                 event,
             ),
         ),
@@ -5736,9 +5825,9 @@ pub fn on_local_service_found(
 #[allow(unused_variables)]
 pub fn on_local_service_found(
     listener: impl ::core::ops::FnMut(
-        crate::network::OnLocalServiceFoundListenerResult,
+        wx_bindings::network::OnLocalServiceFoundListenerResult,
     ) + 'static,
-) -> ::core::result::Result<crate::runtime::Subscription, crate::WxError>
+) -> ::core::result::Result<wx_bindings::runtime::Subscription, wx_bindings::WxError>
 where
     for<'__wx> (): __wx_needs_newer_base_on_local_service_found,
 {
@@ -5748,19 +5837,19 @@ where
 #[doc(alias = "onLocalServiceFound")]
 #[must_use = "`let _ = …` drops the Subscription at once, which unsubscribes: no event reaches the listener. Bind it for as long as you want events (`let _sub = …?;`), or call `.forget()` on it to keep it for good"]
 pub fn on_local_service_found_checked(
-    running: &crate::version::RunningVersion,
+    running: &wx_bindings::version::RunningVersion,
     listener: impl ::core::ops::FnMut(
-        crate::network::OnLocalServiceFoundListenerResult,
+        wx_bindings::network::OnLocalServiceFoundListenerResult,
     ) + 'static,
-) -> ::core::result::Result<crate::runtime::Subscription, crate::WxError> {
+) -> ::core::result::Result<wx_bindings::runtime::Subscription, wx_bindings::WxError> {
     let mut listener = listener;
-    crate::runtime::subscribe_wx_checked(
+    wx_bindings::runtime::subscribe_wx_checked(
         running,
         (2u64, 15u64, 0u64),
         "onLocalServiceFound",
         ::core::option::Option::Some("offLocalServiceFound"),
         move |event| listener(
-            <crate::network::OnLocalServiceFoundListenerResult as crate::runtime::JsObject>::from_js(
+            <wx_bindings::network::OnLocalServiceFoundListenerResult as wx_bindings::runtime::JsObject>::from_js(
                 event,
             ),
         ),
@@ -5790,16 +5879,16 @@ impl __wx_needs_newer_base_on_local_service_lost for ::core::convert::Infallible
 #[cfg(feature = "base-2-15-0")]
 pub fn on_local_service_lost(
     listener: impl ::core::ops::FnMut(
-        crate::network::OnLocalServiceLostListenerResult,
+        wx_bindings::network::OnLocalServiceLostListenerResult,
     ) + 'static,
-) -> ::core::result::Result<crate::runtime::Subscription, crate::WxError> {
+) -> ::core::result::Result<wx_bindings::runtime::Subscription, wx_bindings::WxError> {
     let mut listener = listener;
-    crate::runtime::subscribe_wx(
+    wx_bindings::runtime::subscribe_wx(
         "onLocalServiceLost",
         ::core::option::Option::Some("offLocalServiceLost"),
-        crate::raw::on_local_service_lost,
+        wx_bindings::raw::on_local_service_lost,
         move |event| listener(
-            <crate::network::OnLocalServiceLostListenerResult as crate::runtime::JsObject>::from_js(
+            <wx_bindings::network::OnLocalServiceLostListenerResult as wx_bindings::runtime::JsObject>::from_js(
                 event,
             ),
         ),
@@ -5818,9 +5907,9 @@ pub fn on_local_service_lost(
 #[allow(unused_variables)]
 pub fn on_local_service_lost(
     listener: impl ::core::ops::FnMut(
-        crate::network::OnLocalServiceLostListenerResult,
+        wx_bindings::network::OnLocalServiceLostListenerResult,
     ) + 'static,
-) -> ::core::result::Result<crate::runtime::Subscription, crate::WxError>
+) -> ::core::result::Result<wx_bindings::runtime::Subscription, wx_bindings::WxError>
 where
     for<'__wx> (): __wx_needs_newer_base_on_local_service_lost,
 {
@@ -5830,19 +5919,19 @@ where
 #[doc(alias = "onLocalServiceLost")]
 #[must_use = "`let _ = …` drops the Subscription at once, which unsubscribes: no event reaches the listener. Bind it for as long as you want events (`let _sub = …?;`), or call `.forget()` on it to keep it for good"]
 pub fn on_local_service_lost_checked(
-    running: &crate::version::RunningVersion,
+    running: &wx_bindings::version::RunningVersion,
     listener: impl ::core::ops::FnMut(
-        crate::network::OnLocalServiceLostListenerResult,
+        wx_bindings::network::OnLocalServiceLostListenerResult,
     ) + 'static,
-) -> ::core::result::Result<crate::runtime::Subscription, crate::WxError> {
+) -> ::core::result::Result<wx_bindings::runtime::Subscription, wx_bindings::WxError> {
     let mut listener = listener;
-    crate::runtime::subscribe_wx_checked(
+    wx_bindings::runtime::subscribe_wx_checked(
         running,
         (2u64, 15u64, 0u64),
         "onLocalServiceLost",
         ::core::option::Option::Some("offLocalServiceLost"),
         move |event| listener(
-            <crate::network::OnLocalServiceLostListenerResult as crate::runtime::JsObject>::from_js(
+            <wx_bindings::network::OnLocalServiceLostListenerResult as wx_bindings::runtime::JsObject>::from_js(
                 event,
             ),
         ),
@@ -5873,16 +5962,16 @@ for ::core::convert::Infallible {}
 #[cfg(feature = "base-2-15-0")]
 pub fn on_local_service_resolve_fail(
     listener: impl ::core::ops::FnMut(
-        crate::network::OnLocalServiceLostListenerResult,
+        wx_bindings::network::OnLocalServiceLostListenerResult,
     ) + 'static,
-) -> ::core::result::Result<crate::runtime::Subscription, crate::WxError> {
+) -> ::core::result::Result<wx_bindings::runtime::Subscription, wx_bindings::WxError> {
     let mut listener = listener;
-    crate::runtime::subscribe_wx(
+    wx_bindings::runtime::subscribe_wx(
         "onLocalServiceResolveFail",
         ::core::option::Option::Some("offLocalServiceResolveFail"),
-        crate::raw::on_local_service_resolve_fail,
+        wx_bindings::raw::on_local_service_resolve_fail,
         move |event| listener(
-            <crate::network::OnLocalServiceLostListenerResult as crate::runtime::JsObject>::from_js(
+            <wx_bindings::network::OnLocalServiceLostListenerResult as wx_bindings::runtime::JsObject>::from_js(
                 event,
             ),
         ),
@@ -5901,9 +5990,9 @@ pub fn on_local_service_resolve_fail(
 #[allow(unused_variables)]
 pub fn on_local_service_resolve_fail(
     listener: impl ::core::ops::FnMut(
-        crate::network::OnLocalServiceLostListenerResult,
+        wx_bindings::network::OnLocalServiceLostListenerResult,
     ) + 'static,
-) -> ::core::result::Result<crate::runtime::Subscription, crate::WxError>
+) -> ::core::result::Result<wx_bindings::runtime::Subscription, wx_bindings::WxError>
 where
     for<'__wx> (): __wx_needs_newer_base_on_local_service_resolve_fail,
 {
@@ -5913,19 +6002,19 @@ where
 #[doc(alias = "onLocalServiceResolveFail")]
 #[must_use = "`let _ = …` drops the Subscription at once, which unsubscribes: no event reaches the listener. Bind it for as long as you want events (`let _sub = …?;`), or call `.forget()` on it to keep it for good"]
 pub fn on_local_service_resolve_fail_checked(
-    running: &crate::version::RunningVersion,
+    running: &wx_bindings::version::RunningVersion,
     listener: impl ::core::ops::FnMut(
-        crate::network::OnLocalServiceLostListenerResult,
+        wx_bindings::network::OnLocalServiceLostListenerResult,
     ) + 'static,
-) -> ::core::result::Result<crate::runtime::Subscription, crate::WxError> {
+) -> ::core::result::Result<wx_bindings::runtime::Subscription, wx_bindings::WxError> {
     let mut listener = listener;
-    crate::runtime::subscribe_wx_checked(
+    wx_bindings::runtime::subscribe_wx_checked(
         running,
         (2u64, 15u64, 0u64),
         "onLocalServiceResolveFail",
         ::core::option::Option::Some("offLocalServiceResolveFail"),
         move |event| listener(
-            <crate::network::OnLocalServiceLostListenerResult as crate::runtime::JsObject>::from_js(
+            <wx_bindings::network::OnLocalServiceLostListenerResult as wx_bindings::runtime::JsObject>::from_js(
                 event,
             ),
         ),
@@ -5939,17 +6028,15 @@ pub fn on_local_service_resolve_fail_checked(
 ///
 /// Starts the task at once. Await the [`Task`](crate::runtime::Task) for WeChat's answer; `object()` is the task object with its methods and events. Dropping the task before it finishes aborts it. `wx.request` missing or throwing: the task fails at once.
 pub fn request(
-    options: &crate::network::RequestOption,
-) -> crate::runtime::Task<
-    crate::network::RequestSuccessCallbackResult,
-    crate::network::RequestTask,
+    options: &wx_bindings::network::RequestOption,
+) -> wx_bindings::runtime::Task<
+    wx_bindings::network::RequestSuccessCallbackResult,
+    wx_bindings::network::RequestTask,
 > {
-    crate::runtime::task(
+    wx_bindings::runtime::task(
         "request",
-        ::core::convert::AsRef::<
-            crate::__private::wasm_bindgen::JsValue,
-        >::as_ref(options),
-        crate::raw::request,
+        ::core::convert::AsRef::<wasm_bindgen::JsValue>::as_ref(options),
+        wx_bindings::raw::request,
     )
 }
 #[cfg(not(feature = "base-2-15-0"))]
@@ -5975,14 +6062,12 @@ for ::core::convert::Infallible {}
 #[doc(alias = "startLocalServiceDiscovery")]
 #[cfg(feature = "base-2-15-0")]
 pub fn start_local_service_discovery(
-    options: &crate::network::StartLocalServiceDiscoveryOption,
-) -> crate::runtime::WxFuture<()> {
-    crate::runtime::call(
+    options: &wx_bindings::network::StartLocalServiceDiscoveryOption,
+) -> wx_bindings::runtime::WxFuture<()> {
+    wx_bindings::runtime::call(
         "startLocalServiceDiscovery",
-        ::core::convert::AsRef::<
-            crate::__private::wasm_bindgen::JsValue,
-        >::as_ref(options),
-        crate::raw::start_local_service_discovery,
+        ::core::convert::AsRef::<wasm_bindgen::JsValue>::as_ref(options),
+        wx_bindings::raw::start_local_service_discovery,
     )
 }
 /// [`wx.startLocalServiceDiscovery`](https://developers.weixin.qq.com/miniprogram/dev/api/network/mdns/wx.startLocalServiceDiscovery.html): 开始搜索局域网下的 mDNS 服务.
@@ -5996,8 +6081,8 @@ pub fn start_local_service_discovery(
 #[cfg(not(feature = "base-2-15-0"))]
 #[allow(unused_variables)]
 pub fn start_local_service_discovery(
-    options: &crate::network::StartLocalServiceDiscoveryOption,
-) -> crate::runtime::WxFuture<()>
+    options: &wx_bindings::network::StartLocalServiceDiscoveryOption,
+) -> wx_bindings::runtime::WxFuture<()>
 where
     for<'__wx> (): __wx_needs_newer_base_start_local_service_discovery,
 {
@@ -6006,16 +6091,14 @@ where
 /// [`start_local_service_discovery`](start_local_service_discovery) after checking that the running base library is 2.15.0 or later, so a plugin built for a lower baseline can use it where it exists. `wx.startLocalServiceDiscovery` is looked up at run time, so using this does not raise the plugin's minimum base library; on an older base the answer is `WxError::TooOld`.
 #[doc(alias = "startLocalServiceDiscovery")]
 pub fn start_local_service_discovery_checked(
-    running: &crate::version::RunningVersion,
-    options: &crate::network::StartLocalServiceDiscoveryOption,
-) -> crate::runtime::WxFuture<()> {
+    running: &wx_bindings::version::RunningVersion,
+    options: &wx_bindings::network::StartLocalServiceDiscoveryOption,
+) -> wx_bindings::runtime::WxFuture<()> {
     crate::__private::call_async_checked(
         running,
         "startLocalServiceDiscovery",
         (2u64, 15u64, 0u64),
-        ::core::convert::AsRef::<
-            crate::__private::wasm_bindgen::JsValue,
-        >::as_ref(options),
+        ::core::convert::AsRef::<wasm_bindgen::JsValue>::as_ref(options),
         ::std::vec![],
     )
 }
@@ -6040,11 +6123,11 @@ impl __wx_needs_newer_base_stop_local_service_discovery for ::core::convert::Inf
 /// Resolves to `()` when WeChat calls `success`, to `WxError::Fail` with WeChat's `errMsg` and `errno` when it calls `fail`, and to `WxError::Js` at once when the call throws or `wx.stopLocalServiceDiscovery` is missing. The call is made at once; dropping the future is safe.
 #[doc(alias = "stopLocalServiceDiscovery")]
 #[cfg(feature = "base-2-15-0")]
-pub fn stop_local_service_discovery() -> crate::runtime::WxFuture<()> {
-    crate::runtime::call(
+pub fn stop_local_service_discovery() -> wx_bindings::runtime::WxFuture<()> {
+    wx_bindings::runtime::call(
         "stopLocalServiceDiscovery",
-        &crate::__private::wasm_bindgen::JsValue::UNDEFINED,
-        crate::raw::stop_local_service_discovery,
+        &wasm_bindgen::JsValue::UNDEFINED,
+        wx_bindings::raw::stop_local_service_discovery,
     )
 }
 /// [`wx.stopLocalServiceDiscovery`](https://developers.weixin.qq.com/miniprogram/dev/api/network/mdns/wx.stopLocalServiceDiscovery.html): 停止搜索 mDNS 服务.
@@ -6057,7 +6140,7 @@ pub fn stop_local_service_discovery() -> crate::runtime::WxFuture<()> {
 #[doc(alias = "stopLocalServiceDiscovery")]
 #[cfg(not(feature = "base-2-15-0"))]
 #[allow(unused_variables)]
-pub fn stop_local_service_discovery() -> crate::runtime::WxFuture<()>
+pub fn stop_local_service_discovery() -> wx_bindings::runtime::WxFuture<()>
 where
     for<'__wx> (): __wx_needs_newer_base_stop_local_service_discovery,
 {
@@ -6066,13 +6149,13 @@ where
 /// [`stop_local_service_discovery`](stop_local_service_discovery) after checking that the running base library is 2.15.0 or later, so a plugin built for a lower baseline can use it where it exists. `wx.stopLocalServiceDiscovery` is looked up at run time, so using this does not raise the plugin's minimum base library; on an older base the answer is `WxError::TooOld`.
 #[doc(alias = "stopLocalServiceDiscovery")]
 pub fn stop_local_service_discovery_checked(
-    running: &crate::version::RunningVersion,
-) -> crate::runtime::WxFuture<()> {
+    running: &wx_bindings::version::RunningVersion,
+) -> wx_bindings::runtime::WxFuture<()> {
     crate::__private::call_async_checked(
         running,
         "stopLocalServiceDiscovery",
         (2u64, 15u64, 0u64),
-        &crate::__private::wasm_bindgen::JsValue::UNDEFINED,
+        &wasm_bindgen::JsValue::UNDEFINED,
         ::std::vec![],
     )
 }
@@ -6085,16 +6168,14 @@ pub fn stop_local_service_discovery_checked(
 /// Starts the task at once. Await the [`Task`](crate::runtime::Task) for WeChat's answer; `object()` is the task object with its methods and events. Dropping the task before it finishes aborts it. `wx.uploadFile` missing or throwing: the task fails at once.
 #[doc(alias = "uploadFile")]
 pub fn upload_file(
-    options: &crate::network::UploadFileOption,
-) -> crate::runtime::Task<
-    crate::network::UploadFileSuccessCallbackResult,
-    crate::network::UploadTask,
+    options: &wx_bindings::network::UploadFileOption,
+) -> wx_bindings::runtime::Task<
+    wx_bindings::network::UploadFileSuccessCallbackResult,
+    wx_bindings::network::UploadTask,
 > {
-    crate::runtime::task(
+    wx_bindings::runtime::task(
         "uploadFile",
-        ::core::convert::AsRef::<
-            crate::__private::wasm_bindgen::JsValue,
-        >::as_ref(options),
-        crate::raw::upload_file,
+        ::core::convert::AsRef::<wasm_bindgen::JsValue>::as_ref(options),
+        wx_bindings::raw::upload_file,
     )
 }

@@ -8,33 +8,33 @@
 /// Used by [`get_account_info_sync`](crate::open_api::get_account_info_sync).
 #[derive(Clone, Debug, PartialEq)]
 #[repr(transparent)]
-pub struct AccountInfo(crate::__private::wasm_bindgen::JsValue);
+pub struct AccountInfo(wasm_bindgen::JsValue);
 impl AccountInfo {
     /// `miniProgram`: 小程序账号信息
     #[doc(alias = "miniProgram")]
-    pub fn mini_program(&self) -> crate::open_api::MiniProgram {
-        <crate::open_api::MiniProgram as crate::runtime::JsObject>::from_js(
-            crate::runtime::get(&self.0, "miniProgram"),
+    pub fn mini_program(&self) -> wx_bindings::open_api::MiniProgram {
+        <wx_bindings::open_api::MiniProgram as wx_bindings::runtime::JsObject>::from_js(
+            wx_bindings::runtime::get(&self.0, "miniProgram"),
         )
     }
     /// `plugin`: 插件账号信息（仅在插件中调用时包含这一项）
-    pub fn plugin(&self) -> crate::open_api::Plugin {
-        <crate::open_api::Plugin as crate::runtime::JsObject>::from_js(
-            crate::runtime::get(&self.0, "plugin"),
+    pub fn plugin(&self) -> wx_bindings::open_api::Plugin {
+        <wx_bindings::open_api::Plugin as wx_bindings::runtime::JsObject>::from_js(
+            wx_bindings::runtime::get(&self.0, "plugin"),
         )
     }
 }
-impl crate::runtime::JsObject for AccountInfo {
-    fn from_js(value: crate::__private::wasm_bindgen::JsValue) -> Self {
+impl wx_bindings::runtime::JsObject for AccountInfo {
+    fn from_js(value: wasm_bindgen::JsValue) -> Self {
         Self(value)
     }
 }
-impl ::core::convert::AsRef<crate::__private::wasm_bindgen::JsValue> for AccountInfo {
-    fn as_ref(&self) -> &crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::AsRef<wasm_bindgen::JsValue> for AccountInfo {
+    fn as_ref(&self) -> &wasm_bindgen::JsValue {
         &self.0
     }
 }
-impl ::core::convert::From<AccountInfo> for crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::From<AccountInfo> for wasm_bindgen::JsValue {
     fn from(value: AccountInfo) -> Self {
         value.0
     }
@@ -42,85 +42,85 @@ impl ::core::convert::From<AccountInfo> for crate::__private::wasm_bindgen::JsVa
 /// The typings' `AuthSetting`: a result WeChat answers with.
 #[derive(Clone, Debug, PartialEq)]
 #[repr(transparent)]
-pub struct AuthSetting(crate::__private::wasm_bindgen::JsValue);
+pub struct AuthSetting(wasm_bindgen::JsValue);
 impl AuthSetting {
     /// `scope.addPhoneCalendar`: 是否授权系统日历，对应接口 wx.addPhoneRepeatCalendar、wx.addPhoneCalendar
     #[doc(alias = "scope.addPhoneCalendar")]
     pub fn scope_add_phone_calendar(&self) -> ::core::option::Option<bool> {
-        crate::runtime::get(&self.0, "scope.addPhoneCalendar").as_bool()
+        wx_bindings::runtime::get(&self.0, "scope.addPhoneCalendar").as_bool()
     }
     /// `scope.addPhoneContact`: 是否添加通讯录联系人，对应接口 wx.addPhoneContact
     #[doc(alias = "scope.addPhoneContact")]
     pub fn scope_add_phone_contact(&self) -> ::core::option::Option<bool> {
-        crate::runtime::get(&self.0, "scope.addPhoneContact").as_bool()
+        wx_bindings::runtime::get(&self.0, "scope.addPhoneContact").as_bool()
     }
     /// `scope.address`: 是否授权通讯地址，已取消此项授权，会默认返回true
     #[doc(alias = "scope.address")]
     pub fn scope_address(&self) -> ::core::option::Option<bool> {
-        crate::runtime::get(&self.0, "scope.address").as_bool()
+        wx_bindings::runtime::get(&self.0, "scope.address").as_bool()
     }
     /// `scope.bluetooth`: 是否授权蓝牙，对应接口 wx.openBluetoothAdapter、wx.createBLEPeripheralServer
     #[doc(alias = "scope.bluetooth")]
     pub fn scope_bluetooth(&self) -> ::core::option::Option<bool> {
-        crate::runtime::get(&self.0, "scope.bluetooth").as_bool()
+        wx_bindings::runtime::get(&self.0, "scope.bluetooth").as_bool()
     }
     /// `scope.camera`: 是否授权摄像头，对应[camera](https://developers.weixin.qq.com/miniprogram/dev/component/camera.html) 组件
     #[doc(alias = "scope.camera")]
     pub fn scope_camera(&self) -> ::core::option::Option<bool> {
-        crate::runtime::get(&self.0, "scope.camera").as_bool()
+        wx_bindings::runtime::get(&self.0, "scope.camera").as_bool()
     }
     /// `scope.invoice`: 是否授权获取发票，已取消此项授权，会默认返回true
     #[doc(alias = "scope.invoice")]
     pub fn scope_invoice(&self) -> ::core::option::Option<bool> {
-        crate::runtime::get(&self.0, "scope.invoice").as_bool()
+        wx_bindings::runtime::get(&self.0, "scope.invoice").as_bool()
     }
     /// `scope.invoiceTitle`: 是否授权发票抬头，已取消此项授权，会默认返回true
     #[doc(alias = "scope.invoiceTitle")]
     pub fn scope_invoice_title(&self) -> ::core::option::Option<bool> {
-        crate::runtime::get(&self.0, "scope.invoiceTitle").as_bool()
+        wx_bindings::runtime::get(&self.0, "scope.invoiceTitle").as_bool()
     }
     /// `scope.record`: 是否授权录音功能，对应接口 wx.getRecorderManager
     #[doc(alias = "scope.record")]
     pub fn scope_record(&self) -> ::core::option::Option<bool> {
-        crate::runtime::get(&self.0, "scope.record").as_bool()
+        wx_bindings::runtime::get(&self.0, "scope.record").as_bool()
     }
     /// `scope.userFuzzyLocation`: 是否授权模糊地理位置，对应接口 wx.getFuzzyLocation
     #[doc(alias = "scope.userFuzzyLocation")]
     pub fn scope_user_fuzzy_location(&self) -> ::core::option::Option<bool> {
-        crate::runtime::get(&self.0, "scope.userFuzzyLocation").as_bool()
+        wx_bindings::runtime::get(&self.0, "scope.userFuzzyLocation").as_bool()
     }
     /// `scope.userInfo`: 是否授权用户信息，对应接口 wx.getUserInfo
     #[doc(alias = "scope.userInfo")]
     pub fn scope_user_info(&self) -> ::core::option::Option<bool> {
-        crate::runtime::get(&self.0, "scope.userInfo").as_bool()
+        wx_bindings::runtime::get(&self.0, "scope.userInfo").as_bool()
     }
     /// `scope.userLocation`: 是否授权精确地理位置，对应接口 wx.getLocation, wx.chooseLocation
     #[doc(alias = "scope.userLocation")]
     pub fn scope_user_location(&self) -> ::core::option::Option<bool> {
-        crate::runtime::get(&self.0, "scope.userLocation").as_bool()
+        wx_bindings::runtime::get(&self.0, "scope.userLocation").as_bool()
     }
     /// `scope.werun`: 是否授权微信运动步数，对应接口 wx.getWeRunData
     #[doc(alias = "scope.werun")]
     pub fn scope_werun(&self) -> ::core::option::Option<bool> {
-        crate::runtime::get(&self.0, "scope.werun").as_bool()
+        wx_bindings::runtime::get(&self.0, "scope.werun").as_bool()
     }
     /// `scope.writePhotosAlbum`: 是否授权保存到相册 wx.saveImageToPhotosAlbum, wx.saveVideoToPhotosAlbum
     #[doc(alias = "scope.writePhotosAlbum")]
     pub fn scope_write_photos_album(&self) -> ::core::option::Option<bool> {
-        crate::runtime::get(&self.0, "scope.writePhotosAlbum").as_bool()
+        wx_bindings::runtime::get(&self.0, "scope.writePhotosAlbum").as_bool()
     }
 }
-impl crate::runtime::JsObject for AuthSetting {
-    fn from_js(value: crate::__private::wasm_bindgen::JsValue) -> Self {
+impl wx_bindings::runtime::JsObject for AuthSetting {
+    fn from_js(value: wasm_bindgen::JsValue) -> Self {
         Self(value)
     }
 }
-impl ::core::convert::AsRef<crate::__private::wasm_bindgen::JsValue> for AuthSetting {
-    fn as_ref(&self) -> &crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::AsRef<wasm_bindgen::JsValue> for AuthSetting {
+    fn as_ref(&self) -> &wasm_bindgen::JsValue {
         &self.0
     }
 }
-impl ::core::convert::From<AuthSetting> for crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::From<AuthSetting> for wasm_bindgen::JsValue {
     fn from(value: AuthSetting) -> Self {
         value.0
     }
@@ -130,28 +130,28 @@ impl ::core::convert::From<AuthSetting> for crate::__private::wasm_bindgen::JsVa
 /// Used by [`authorize_for_mini_program`](crate::open_api::authorize_for_mini_program).
 #[derive(Clone, Debug, PartialEq)]
 #[repr(transparent)]
-pub struct AuthorizeForMiniProgramOption(crate::__private::wasm_bindgen::JsValue);
+pub struct AuthorizeForMiniProgramOption(wasm_bindgen::JsValue);
 impl AuthorizeForMiniProgramOption {
     /// A `AuthorizeForMiniProgramOption` with the fields WeChat requires (`scope`); set the others with the builder methods.
-    pub fn new(scope: crate::open_api::AuthorizeForMiniProgramOptionScope) -> Self {
-        let this = Self(crate::runtime::new_object());
-        crate::runtime::set_str(&this.0, "scope", scope.as_str());
+    pub fn new(
+        scope: wx_bindings::open_api::AuthorizeForMiniProgramOptionScope,
+    ) -> Self {
+        let this = Self(wx_bindings::runtime::new_object());
+        wx_bindings::runtime::set_str(&this.0, "scope", scope.as_str());
         this
     }
 }
-impl crate::runtime::JsObject for AuthorizeForMiniProgramOption {
-    fn from_js(value: crate::__private::wasm_bindgen::JsValue) -> Self {
+impl wx_bindings::runtime::JsObject for AuthorizeForMiniProgramOption {
+    fn from_js(value: wasm_bindgen::JsValue) -> Self {
         Self(value)
     }
 }
-impl ::core::convert::AsRef<crate::__private::wasm_bindgen::JsValue>
-for AuthorizeForMiniProgramOption {
-    fn as_ref(&self) -> &crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::AsRef<wasm_bindgen::JsValue> for AuthorizeForMiniProgramOption {
+    fn as_ref(&self) -> &wasm_bindgen::JsValue {
         &self.0
     }
 }
-impl ::core::convert::From<AuthorizeForMiniProgramOption>
-for crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::From<AuthorizeForMiniProgramOption> for wasm_bindgen::JsValue {
     fn from(value: AuthorizeForMiniProgramOption) -> Self {
         value.0
     }
@@ -161,77 +161,83 @@ for crate::__private::wasm_bindgen::JsValue {
 /// Used by [`choose_address`](crate::open_api::choose_address).
 #[derive(Clone, Debug, PartialEq)]
 #[repr(transparent)]
-pub struct ChooseAddressSuccessCallbackResult(crate::__private::wasm_bindgen::JsValue);
+pub struct ChooseAddressSuccessCallbackResult(wasm_bindgen::JsValue);
 impl ChooseAddressSuccessCallbackResult {
     /// `cityName`: 国标收货地址第二级地址
     #[doc(alias = "cityName")]
     pub fn city_name(&self) -> ::std::string::String {
-        crate::runtime::get(&self.0, "cityName").as_string().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "cityName").as_string().unwrap_or_default()
     }
     /// `countyName`: 国标收货地址第三级地址
     #[doc(alias = "countyName")]
     pub fn county_name(&self) -> ::std::string::String {
-        crate::runtime::get(&self.0, "countyName").as_string().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "countyName").as_string().unwrap_or_default()
     }
     /// `detailInfo`: 详细收货地址信息（包括街道地址）
     #[doc(alias = "detailInfo")]
     pub fn detail_info(&self) -> ::std::string::String {
-        crate::runtime::get(&self.0, "detailInfo").as_string().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "detailInfo").as_string().unwrap_or_default()
     }
     /// `detailInfoNew`: 新选择器详细收货地址信息
     #[doc(alias = "detailInfoNew")]
     pub fn detail_info_new(&self) -> ::std::string::String {
-        crate::runtime::get(&self.0, "detailInfoNew").as_string().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "detailInfoNew")
+            .as_string()
+            .unwrap_or_default()
     }
     /// `errMsg`: 错误信息
     #[doc(alias = "errMsg")]
     pub fn err_msg(&self) -> ::std::string::String {
-        crate::runtime::get(&self.0, "errMsg").as_string().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "errMsg").as_string().unwrap_or_default()
     }
     /// `nationalCode`: 收货地址国家码
     #[doc(alias = "nationalCode")]
     pub fn national_code(&self) -> ::std::string::String {
-        crate::runtime::get(&self.0, "nationalCode").as_string().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "nationalCode")
+            .as_string()
+            .unwrap_or_default()
     }
     /// `postalCode`: 邮编
     #[doc(alias = "postalCode")]
     pub fn postal_code(&self) -> ::std::string::String {
-        crate::runtime::get(&self.0, "postalCode").as_string().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "postalCode").as_string().unwrap_or_default()
     }
     /// `provinceName`: 国标收货地址第一级地址
     #[doc(alias = "provinceName")]
     pub fn province_name(&self) -> ::std::string::String {
-        crate::runtime::get(&self.0, "provinceName").as_string().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "provinceName")
+            .as_string()
+            .unwrap_or_default()
     }
     /// `streetName`: 国标收货地址第四级地址
     #[doc(alias = "streetName")]
     pub fn street_name(&self) -> ::std::string::String {
-        crate::runtime::get(&self.0, "streetName").as_string().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "streetName").as_string().unwrap_or_default()
     }
     /// `telNumber`: 收货人手机号码
     #[doc(alias = "telNumber")]
     pub fn tel_number(&self) -> ::std::string::String {
-        crate::runtime::get(&self.0, "telNumber").as_string().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "telNumber").as_string().unwrap_or_default()
     }
     /// `userName`: 收货人姓名
     #[doc(alias = "userName")]
     pub fn user_name(&self) -> ::std::string::String {
-        crate::runtime::get(&self.0, "userName").as_string().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "userName").as_string().unwrap_or_default()
     }
 }
-impl crate::runtime::JsObject for ChooseAddressSuccessCallbackResult {
-    fn from_js(value: crate::__private::wasm_bindgen::JsValue) -> Self {
+impl wx_bindings::runtime::JsObject for ChooseAddressSuccessCallbackResult {
+    fn from_js(value: wasm_bindgen::JsValue) -> Self {
         Self(value)
     }
 }
-impl ::core::convert::AsRef<crate::__private::wasm_bindgen::JsValue>
+impl ::core::convert::AsRef<wasm_bindgen::JsValue>
 for ChooseAddressSuccessCallbackResult {
-    fn as_ref(&self) -> &crate::__private::wasm_bindgen::JsValue {
+    fn as_ref(&self) -> &wasm_bindgen::JsValue {
         &self.0
     }
 }
 impl ::core::convert::From<ChooseAddressSuccessCallbackResult>
-for crate::__private::wasm_bindgen::JsValue {
+for wasm_bindgen::JsValue {
     fn from(value: ChooseAddressSuccessCallbackResult) -> Self {
         value.0
     }
@@ -241,32 +247,32 @@ for crate::__private::wasm_bindgen::JsValue {
 /// Used by [`choose_invoice`](crate::open_api::choose_invoice).
 #[derive(Clone, Debug, PartialEq)]
 #[repr(transparent)]
-pub struct ChooseInvoiceSuccessCallbackResult(crate::__private::wasm_bindgen::JsValue);
+pub struct ChooseInvoiceSuccessCallbackResult(wasm_bindgen::JsValue);
 impl ChooseInvoiceSuccessCallbackResult {
     /// `invoiceInfo`: 用户选中的发票信息，格式为一个 JSON 字符串，包含三个字段： card_id：所选发票卡券的 cardId，encrypt_code：所选发票卡券的加密 code，报销方可以通过 cardId 和 encryptCode 获得报销发票的信息，app_id： 发票方的 appId
     #[doc(alias = "invoiceInfo")]
     pub fn invoice_info(&self) -> ::std::string::String {
-        crate::runtime::get(&self.0, "invoiceInfo").as_string().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "invoiceInfo").as_string().unwrap_or_default()
     }
     /// `errMsg`
     #[doc(alias = "errMsg")]
     pub fn err_msg(&self) -> ::std::string::String {
-        crate::runtime::get(&self.0, "errMsg").as_string().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "errMsg").as_string().unwrap_or_default()
     }
 }
-impl crate::runtime::JsObject for ChooseInvoiceSuccessCallbackResult {
-    fn from_js(value: crate::__private::wasm_bindgen::JsValue) -> Self {
+impl wx_bindings::runtime::JsObject for ChooseInvoiceSuccessCallbackResult {
+    fn from_js(value: wasm_bindgen::JsValue) -> Self {
         Self(value)
     }
 }
-impl ::core::convert::AsRef<crate::__private::wasm_bindgen::JsValue>
+impl ::core::convert::AsRef<wasm_bindgen::JsValue>
 for ChooseInvoiceSuccessCallbackResult {
-    fn as_ref(&self) -> &crate::__private::wasm_bindgen::JsValue {
+    fn as_ref(&self) -> &wasm_bindgen::JsValue {
         &self.0
     }
 }
 impl ::core::convert::From<ChooseInvoiceSuccessCallbackResult>
-for crate::__private::wasm_bindgen::JsValue {
+for wasm_bindgen::JsValue {
     fn from(value: ChooseInvoiceSuccessCallbackResult) -> Self {
         value.0
     }
@@ -276,62 +282,62 @@ for crate::__private::wasm_bindgen::JsValue {
 /// Used by [`choose_invoice_title`](crate::open_api::choose_invoice_title).
 #[derive(Clone, Debug, PartialEq)]
 #[repr(transparent)]
-pub struct ChooseInvoiceTitleSuccessCallbackResult(
-    crate::__private::wasm_bindgen::JsValue,
-);
+pub struct ChooseInvoiceTitleSuccessCallbackResult(wasm_bindgen::JsValue);
 impl ChooseInvoiceTitleSuccessCallbackResult {
     /// `bankAccount`: 银行账号
     #[doc(alias = "bankAccount")]
     pub fn bank_account(&self) -> ::std::string::String {
-        crate::runtime::get(&self.0, "bankAccount").as_string().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "bankAccount").as_string().unwrap_or_default()
     }
     /// `bankName`: 银行名称
     #[doc(alias = "bankName")]
     pub fn bank_name(&self) -> ::std::string::String {
-        crate::runtime::get(&self.0, "bankName").as_string().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "bankName").as_string().unwrap_or_default()
     }
     /// `companyAddress`: 单位地址
     #[doc(alias = "companyAddress")]
     pub fn company_address(&self) -> ::std::string::String {
-        crate::runtime::get(&self.0, "companyAddress").as_string().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "companyAddress")
+            .as_string()
+            .unwrap_or_default()
     }
     /// `errMsg`: 错误信息
     #[doc(alias = "errMsg")]
     pub fn err_msg(&self) -> ::std::string::String {
-        crate::runtime::get(&self.0, "errMsg").as_string().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "errMsg").as_string().unwrap_or_default()
     }
     /// `taxNumber`: 抬头税号
     #[doc(alias = "taxNumber")]
     pub fn tax_number(&self) -> ::std::string::String {
-        crate::runtime::get(&self.0, "taxNumber").as_string().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "taxNumber").as_string().unwrap_or_default()
     }
     /// `telephone`: 手机号码
     pub fn telephone(&self) -> ::std::string::String {
-        crate::runtime::get(&self.0, "telephone").as_string().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "telephone").as_string().unwrap_or_default()
     }
     /// `title`: 抬头名称
     pub fn title(&self) -> ::std::string::String {
-        crate::runtime::get(&self.0, "title").as_string().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "title").as_string().unwrap_or_default()
     }
     /// `type`: 抬头类型
     #[doc(alias = "type")]
     pub fn type_(&self) -> f64 {
-        crate::runtime::get(&self.0, "type").as_f64().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "type").as_f64().unwrap_or_default()
     }
 }
-impl crate::runtime::JsObject for ChooseInvoiceTitleSuccessCallbackResult {
-    fn from_js(value: crate::__private::wasm_bindgen::JsValue) -> Self {
+impl wx_bindings::runtime::JsObject for ChooseInvoiceTitleSuccessCallbackResult {
+    fn from_js(value: wasm_bindgen::JsValue) -> Self {
         Self(value)
     }
 }
-impl ::core::convert::AsRef<crate::__private::wasm_bindgen::JsValue>
+impl ::core::convert::AsRef<wasm_bindgen::JsValue>
 for ChooseInvoiceTitleSuccessCallbackResult {
-    fn as_ref(&self) -> &crate::__private::wasm_bindgen::JsValue {
+    fn as_ref(&self) -> &wasm_bindgen::JsValue {
         &self.0
     }
 }
 impl ::core::convert::From<ChooseInvoiceTitleSuccessCallbackResult>
-for crate::__private::wasm_bindgen::JsValue {
+for wasm_bindgen::JsValue {
     fn from(value: ChooseInvoiceTitleSuccessCallbackResult) -> Self {
         value.0
     }
@@ -341,11 +347,11 @@ for crate::__private::wasm_bindgen::JsValue {
 /// Used by [`get_setting`](crate::open_api::get_setting).
 #[derive(Clone, Debug, PartialEq)]
 #[repr(transparent)]
-pub struct GetSettingOption(crate::__private::wasm_bindgen::JsValue);
+pub struct GetSettingOption(wasm_bindgen::JsValue);
 impl GetSettingOption {
     /// An empty `GetSettingOption`: WeChat's defaults apply to every field you do not set.
     pub fn new() -> Self {
-        Self(crate::runtime::new_object())
+        Self(wx_bindings::runtime::new_object())
     }
     /// `withSubscriptions`: 是否同时获取用户订阅消息的订阅状态，默认不获取
     ///
@@ -355,7 +361,7 @@ impl GetSettingOption {
     /// Or call [`with_subscriptions_checked`](Self::with_subscriptions_checked), which checks the running version first.
     #[cfg(feature = "base-2-10-1")]
     pub fn with_subscriptions(self, value: bool) -> Self {
-        crate::runtime::set_bool(&self.0, "withSubscriptions", value);
+        wx_bindings::runtime::set_bool(&self.0, "withSubscriptions", value);
         self
     }
     /// `withSubscriptions`: 是否同时获取用户订阅消息的订阅状态，默认不获取
@@ -375,27 +381,25 @@ impl GetSettingOption {
     /// [`with_subscriptions`](Self::with_subscriptions) after checking that the running base library is 2.10.1 or later, so a plugin built for a lower baseline can set it where WeChat reads it; on an older base the answer is `Err(WxError::TooOld)` and nothing is set. An options value is a handle on one JS object, so to go on without the field there, set it on a clone: `let options = options.clone().with_subscriptions_checked(&running, value).unwrap_or(options);`.
     pub fn with_subscriptions_checked(
         self,
-        running: &crate::version::RunningVersion,
+        running: &wx_bindings::version::RunningVersion,
         value: bool,
-    ) -> ::core::result::Result<Self, crate::WxError> {
+    ) -> ::core::result::Result<Self, wx_bindings::WxError> {
         running.require("GetSettingOption.withSubscriptions", 2u64, 10u64, 1u64)?;
-        crate::runtime::set_bool(&self.0, "withSubscriptions", value);
+        wx_bindings::runtime::set_bool(&self.0, "withSubscriptions", value);
         ::core::result::Result::Ok(self)
     }
 }
-impl crate::runtime::JsObject for GetSettingOption {
-    fn from_js(value: crate::__private::wasm_bindgen::JsValue) -> Self {
+impl wx_bindings::runtime::JsObject for GetSettingOption {
+    fn from_js(value: wasm_bindgen::JsValue) -> Self {
         Self(value)
     }
 }
-impl ::core::convert::AsRef<crate::__private::wasm_bindgen::JsValue>
-for GetSettingOption {
-    fn as_ref(&self) -> &crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::AsRef<wasm_bindgen::JsValue> for GetSettingOption {
+    fn as_ref(&self) -> &wasm_bindgen::JsValue {
         &self.0
     }
 }
-impl ::core::convert::From<GetSettingOption>
-for crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::From<GetSettingOption> for wasm_bindgen::JsValue {
     fn from(value: GetSettingOption) -> Self {
         value.0
     }
@@ -423,13 +427,13 @@ for ::core::convert::Infallible {}
 /// Used by [`get_setting`](crate::open_api::get_setting).
 #[derive(Clone, Debug, PartialEq)]
 #[repr(transparent)]
-pub struct GetSettingSuccessCallbackResult(crate::__private::wasm_bindgen::JsValue);
+pub struct GetSettingSuccessCallbackResult(wasm_bindgen::JsValue);
 impl GetSettingSuccessCallbackResult {
     /// `authSetting`: 用户授权结果
     #[doc(alias = "authSetting")]
-    pub fn auth_setting(&self) -> crate::open_api::AuthSetting {
-        <crate::open_api::AuthSetting as crate::runtime::JsObject>::from_js(
-            crate::runtime::get(&self.0, "authSetting"),
+    pub fn auth_setting(&self) -> wx_bindings::open_api::AuthSetting {
+        <wx_bindings::open_api::AuthSetting as wx_bindings::runtime::JsObject>::from_js(
+            wx_bindings::runtime::get(&self.0, "authSetting"),
         )
     }
     /// `subscriptionsSetting`: 用户订阅消息设置，接口参数`withSubscriptions`值为`true`时才会返回
@@ -437,9 +441,9 @@ impl GetSettingSuccessCallbackResult {
     /// Needs base library **2.10.1** in plugins (cargo feature `base-2-10-1`).
     #[doc(alias = "subscriptionsSetting")]
     #[cfg(feature = "base-2-10-1")]
-    pub fn subscriptions_setting(&self) -> crate::open_api::SubscriptionsSetting {
-        <crate::open_api::SubscriptionsSetting as crate::runtime::JsObject>::from_js(
-            crate::runtime::get(&self.0, "subscriptionsSetting"),
+    pub fn subscriptions_setting(&self) -> wx_bindings::open_api::SubscriptionsSetting {
+        <wx_bindings::open_api::SubscriptionsSetting as wx_bindings::runtime::JsObject>::from_js(
+            wx_bindings::runtime::get(&self.0, "subscriptionsSetting"),
         )
     }
     /// `subscriptionsSetting`: 用户订阅消息设置，接口参数`withSubscriptions`值为`true`时才会返回
@@ -448,7 +452,7 @@ impl GetSettingSuccessCallbackResult {
     #[doc(alias = "subscriptionsSetting")]
     #[cfg(not(feature = "base-2-10-1"))]
     #[allow(unused_variables)]
-    pub fn subscriptions_setting(&self) -> crate::open_api::SubscriptionsSetting
+    pub fn subscriptions_setting(&self) -> wx_bindings::open_api::SubscriptionsSetting
     where
         for<'__wx> (): __wx_needs_newer_base_GetSettingSuccessCallbackResult_read_subscriptions_setting,
     {
@@ -458,11 +462,11 @@ impl GetSettingSuccessCallbackResult {
     #[doc(alias = "miniprogramAuthSetting")]
     pub fn miniprogram_auth_setting(
         &self,
-    ) -> ::core::option::Option<crate::open_api::AuthSetting> {
+    ) -> ::core::option::Option<wx_bindings::open_api::AuthSetting> {
         {
-            let value = crate::runtime::get(&self.0, "miniprogramAuthSetting");
+            let value = wx_bindings::runtime::get(&self.0, "miniprogramAuthSetting");
             (!value.is_undefined() && !value.is_null())
-                .then(|| <crate::open_api::AuthSetting as crate::runtime::JsObject>::from_js(
+                .then(|| <wx_bindings::open_api::AuthSetting as wx_bindings::runtime::JsObject>::from_js(
                     value,
                 ))
         }
@@ -470,22 +474,20 @@ impl GetSettingSuccessCallbackResult {
     /// `errMsg`
     #[doc(alias = "errMsg")]
     pub fn err_msg(&self) -> ::std::string::String {
-        crate::runtime::get(&self.0, "errMsg").as_string().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "errMsg").as_string().unwrap_or_default()
     }
 }
-impl crate::runtime::JsObject for GetSettingSuccessCallbackResult {
-    fn from_js(value: crate::__private::wasm_bindgen::JsValue) -> Self {
+impl wx_bindings::runtime::JsObject for GetSettingSuccessCallbackResult {
+    fn from_js(value: wasm_bindgen::JsValue) -> Self {
         Self(value)
     }
 }
-impl ::core::convert::AsRef<crate::__private::wasm_bindgen::JsValue>
-for GetSettingSuccessCallbackResult {
-    fn as_ref(&self) -> &crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::AsRef<wasm_bindgen::JsValue> for GetSettingSuccessCallbackResult {
+    fn as_ref(&self) -> &wasm_bindgen::JsValue {
         &self.0
     }
 }
-impl ::core::convert::From<GetSettingSuccessCallbackResult>
-for crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::From<GetSettingSuccessCallbackResult> for wasm_bindgen::JsValue {
     fn from(value: GetSettingSuccessCallbackResult) -> Self {
         value.0
     }
@@ -508,38 +510,36 @@ for ::core::convert::Infallible {}
 /// Used by [`get_user_info`](crate::open_api::get_user_info).
 #[derive(Clone, Debug, PartialEq)]
 #[repr(transparent)]
-pub struct GetUserInfoOption(crate::__private::wasm_bindgen::JsValue);
+pub struct GetUserInfoOption(wasm_bindgen::JsValue);
 impl GetUserInfoOption {
     /// An empty `GetUserInfoOption`: WeChat's defaults apply to every field you do not set.
     pub fn new() -> Self {
-        Self(crate::runtime::new_object())
+        Self(wx_bindings::runtime::new_object())
     }
     /// `lang`: 显示用户信息的语言
     #[inline(always)]
-    pub fn lang(self, value: crate::open_api::GetUserInfoOptionLang) -> Self {
-        crate::runtime::set_str(&self.0, "lang", value.as_str());
+    pub fn lang(self, value: wx_bindings::open_api::GetUserInfoOptionLang) -> Self {
+        wx_bindings::runtime::set_str(&self.0, "lang", value.as_str());
         self
     }
     /// `withCredentials`: 是否带上登录态信息
     #[doc(alias = "withCredentials")]
     pub fn with_credentials(self, value: bool) -> Self {
-        crate::runtime::set_bool(&self.0, "withCredentials", value);
+        wx_bindings::runtime::set_bool(&self.0, "withCredentials", value);
         self
     }
 }
-impl crate::runtime::JsObject for GetUserInfoOption {
-    fn from_js(value: crate::__private::wasm_bindgen::JsValue) -> Self {
+impl wx_bindings::runtime::JsObject for GetUserInfoOption {
+    fn from_js(value: wasm_bindgen::JsValue) -> Self {
         Self(value)
     }
 }
-impl ::core::convert::AsRef<crate::__private::wasm_bindgen::JsValue>
-for GetUserInfoOption {
-    fn as_ref(&self) -> &crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::AsRef<wasm_bindgen::JsValue> for GetUserInfoOption {
+    fn as_ref(&self) -> &wasm_bindgen::JsValue {
         &self.0
     }
 }
-impl ::core::convert::From<GetUserInfoOption>
-for crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::From<GetUserInfoOption> for wasm_bindgen::JsValue {
     fn from(value: GetUserInfoOption) -> Self {
         value.0
     }
@@ -554,7 +554,7 @@ impl ::core::default::Default for GetUserInfoOption {
 /// Used by [`get_user_info`](crate::open_api::get_user_info).
 #[derive(Clone, Debug, PartialEq)]
 #[repr(transparent)]
-pub struct GetUserInfoSuccessCallbackResult(crate::__private::wasm_bindgen::JsValue);
+pub struct GetUserInfoSuccessCallbackResult(wasm_bindgen::JsValue);
 impl GetUserInfoSuccessCallbackResult {
     /// `cloudID`: 敏感数据对应的云 ID，开通云开发的小程序才会返回，可通过云调用直接获取开放数据，详细见云调用直接获取开放数据
     ///
@@ -562,7 +562,7 @@ impl GetUserInfoSuccessCallbackResult {
     #[doc(alias = "cloudID")]
     #[cfg(feature = "base-2-7-0")]
     pub fn cloud_id(&self) -> ::std::string::String {
-        crate::runtime::get(&self.0, "cloudID").as_string().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "cloudID").as_string().unwrap_or_default()
     }
     /// `cloudID`: 敏感数据对应的云 ID，开通云开发的小程序才会返回，可通过云调用直接获取开放数据，详细见云调用直接获取开放数据
     ///
@@ -579,47 +579,47 @@ impl GetUserInfoSuccessCallbackResult {
     /// `encryptedData`: 包括敏感数据在内的完整用户信息的加密数据，详见 用户数据的签名验证和加解密
     #[doc(alias = "encryptedData")]
     pub fn encrypted_data(&self) -> ::std::string::String {
-        crate::runtime::get(&self.0, "encryptedData").as_string().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "encryptedData")
+            .as_string()
+            .unwrap_or_default()
     }
     /// `iv`: 加密算法的初始向量，详见 用户数据的签名验证和加解密
     pub fn iv(&self) -> ::std::string::String {
-        crate::runtime::get(&self.0, "iv").as_string().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "iv").as_string().unwrap_or_default()
     }
     /// `rawData`: 不包括敏感信息的原始数据字符串，用于计算签名
     #[doc(alias = "rawData")]
     pub fn raw_data(&self) -> ::std::string::String {
-        crate::runtime::get(&self.0, "rawData").as_string().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "rawData").as_string().unwrap_or_default()
     }
     /// `signature`: 使用 sha1( rawData + sessionkey ) 得到字符串，用于校验用户信息，详见 用户数据的签名验证和加解密
     pub fn signature(&self) -> ::std::string::String {
-        crate::runtime::get(&self.0, "signature").as_string().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "signature").as_string().unwrap_or_default()
     }
     /// `userInfo`: 用户信息对象，不包含 openid 等敏感信息
     #[doc(alias = "userInfo")]
-    pub fn user_info(&self) -> crate::open_api::UserInfo {
-        <crate::open_api::UserInfo as crate::runtime::JsObject>::from_js(
-            crate::runtime::get(&self.0, "userInfo"),
+    pub fn user_info(&self) -> wx_bindings::open_api::UserInfo {
+        <wx_bindings::open_api::UserInfo as wx_bindings::runtime::JsObject>::from_js(
+            wx_bindings::runtime::get(&self.0, "userInfo"),
         )
     }
     /// `errMsg`
     #[doc(alias = "errMsg")]
     pub fn err_msg(&self) -> ::std::string::String {
-        crate::runtime::get(&self.0, "errMsg").as_string().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "errMsg").as_string().unwrap_or_default()
     }
 }
-impl crate::runtime::JsObject for GetUserInfoSuccessCallbackResult {
-    fn from_js(value: crate::__private::wasm_bindgen::JsValue) -> Self {
+impl wx_bindings::runtime::JsObject for GetUserInfoSuccessCallbackResult {
+    fn from_js(value: wasm_bindgen::JsValue) -> Self {
         Self(value)
     }
 }
-impl ::core::convert::AsRef<crate::__private::wasm_bindgen::JsValue>
-for GetUserInfoSuccessCallbackResult {
-    fn as_ref(&self) -> &crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::AsRef<wasm_bindgen::JsValue> for GetUserInfoSuccessCallbackResult {
+    fn as_ref(&self) -> &wasm_bindgen::JsValue {
         &self.0
     }
 }
-impl ::core::convert::From<GetUserInfoSuccessCallbackResult>
-for crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::From<GetUserInfoSuccessCallbackResult> for wasm_bindgen::JsValue {
     fn from(value: GetUserInfoSuccessCallbackResult) -> Self {
         value.0
     }
@@ -642,11 +642,11 @@ for ::core::convert::Infallible {}
 /// Used by [`login`](crate::open_api::login).
 #[derive(Clone, Debug, PartialEq)]
 #[repr(transparent)]
-pub struct LoginOption(crate::__private::wasm_bindgen::JsValue);
+pub struct LoginOption(wasm_bindgen::JsValue);
 impl LoginOption {
     /// An empty `LoginOption`: WeChat's defaults apply to every field you do not set.
     pub fn new() -> Self {
-        Self(crate::runtime::new_object())
+        Self(wx_bindings::runtime::new_object())
     }
     /// `timeout`: 超时时间，单位ms
     ///
@@ -655,7 +655,7 @@ impl LoginOption {
     /// Or call [`timeout_checked`](Self::timeout_checked), which checks the running version first.
     #[cfg(feature = "base-1-9-90")]
     pub fn timeout(self, value: f64) -> Self {
-        crate::runtime::set_f64(&self.0, "timeout", value);
+        wx_bindings::runtime::set_f64(&self.0, "timeout", value);
         self
     }
     /// `timeout`: 超时时间，单位ms
@@ -674,25 +674,25 @@ impl LoginOption {
     /// [`timeout`](Self::timeout) after checking that the running base library is 1.9.90 or later, so a plugin built for a lower baseline can set it where WeChat reads it; on an older base the answer is `Err(WxError::TooOld)` and nothing is set. An options value is a handle on one JS object, so to go on without the field there, set it on a clone: `let options = options.clone().timeout_checked(&running, value).unwrap_or(options);`.
     pub fn timeout_checked(
         self,
-        running: &crate::version::RunningVersion,
+        running: &wx_bindings::version::RunningVersion,
         value: f64,
-    ) -> ::core::result::Result<Self, crate::WxError> {
+    ) -> ::core::result::Result<Self, wx_bindings::WxError> {
         running.require("LoginOption.timeout", 1u64, 9u64, 90u64)?;
-        crate::runtime::set_f64(&self.0, "timeout", value);
+        wx_bindings::runtime::set_f64(&self.0, "timeout", value);
         ::core::result::Result::Ok(self)
     }
 }
-impl crate::runtime::JsObject for LoginOption {
-    fn from_js(value: crate::__private::wasm_bindgen::JsValue) -> Self {
+impl wx_bindings::runtime::JsObject for LoginOption {
+    fn from_js(value: wasm_bindgen::JsValue) -> Self {
         Self(value)
     }
 }
-impl ::core::convert::AsRef<crate::__private::wasm_bindgen::JsValue> for LoginOption {
-    fn as_ref(&self) -> &crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::AsRef<wasm_bindgen::JsValue> for LoginOption {
+    fn as_ref(&self) -> &wasm_bindgen::JsValue {
         &self.0
     }
 }
-impl ::core::convert::From<LoginOption> for crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::From<LoginOption> for wasm_bindgen::JsValue {
     fn from(value: LoginOption) -> Self {
         value.0
     }
@@ -719,31 +719,29 @@ impl __wx_needs_newer_base_LoginOption_set_timeout for ::core::convert::Infallib
 /// Used by [`login`](crate::open_api::login).
 #[derive(Clone, Debug, PartialEq)]
 #[repr(transparent)]
-pub struct LoginSuccessCallbackResult(crate::__private::wasm_bindgen::JsValue);
+pub struct LoginSuccessCallbackResult(wasm_bindgen::JsValue);
 impl LoginSuccessCallbackResult {
     /// `code`: 用户登录凭证（有效期五分钟）
     pub fn code(&self) -> ::std::string::String {
-        crate::runtime::get(&self.0, "code").as_string().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "code").as_string().unwrap_or_default()
     }
     /// `errMsg`
     #[doc(alias = "errMsg")]
     pub fn err_msg(&self) -> ::std::string::String {
-        crate::runtime::get(&self.0, "errMsg").as_string().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "errMsg").as_string().unwrap_or_default()
     }
 }
-impl crate::runtime::JsObject for LoginSuccessCallbackResult {
-    fn from_js(value: crate::__private::wasm_bindgen::JsValue) -> Self {
+impl wx_bindings::runtime::JsObject for LoginSuccessCallbackResult {
+    fn from_js(value: wasm_bindgen::JsValue) -> Self {
         Self(value)
     }
 }
-impl ::core::convert::AsRef<crate::__private::wasm_bindgen::JsValue>
-for LoginSuccessCallbackResult {
-    fn as_ref(&self) -> &crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::AsRef<wasm_bindgen::JsValue> for LoginSuccessCallbackResult {
+    fn as_ref(&self) -> &wasm_bindgen::JsValue {
         &self.0
     }
 }
-impl ::core::convert::From<LoginSuccessCallbackResult>
-for crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::From<LoginSuccessCallbackResult> for wasm_bindgen::JsValue {
     fn from(value: LoginSuccessCallbackResult) -> Self {
         value.0
     }
@@ -751,12 +749,12 @@ for crate::__private::wasm_bindgen::JsValue {
 /// The typings' `MiniProgram`: a result WeChat answers with.
 #[derive(Clone, Debug, PartialEq)]
 #[repr(transparent)]
-pub struct MiniProgram(crate::__private::wasm_bindgen::JsValue);
+pub struct MiniProgram(wasm_bindgen::JsValue);
 impl MiniProgram {
     /// `appId`: 小程序 appId
     #[doc(alias = "appId")]
     pub fn app_id(&self) -> ::std::string::String {
-        crate::runtime::get(&self.0, "appId").as_string().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "appId").as_string().unwrap_or_default()
     }
     /// `envVersion`: 小程序版本
     ///
@@ -765,10 +763,10 @@ impl MiniProgram {
     #[cfg(feature = "base-2-10-0")]
     pub fn env_version(
         &self,
-    ) -> ::core::option::Option<crate::open_api::MiniProgramEnvVersion> {
-        crate::runtime::get(&self.0, "envVersion")
+    ) -> ::core::option::Option<wx_bindings::open_api::MiniProgramEnvVersion> {
+        wx_bindings::runtime::get(&self.0, "envVersion")
             .as_string()
-            .and_then(|s| crate::open_api::MiniProgramEnvVersion::from_js_str(&s))
+            .and_then(|s| wx_bindings::open_api::MiniProgramEnvVersion::from_js_str(&s))
     }
     /// `envVersion`: 小程序版本
     ///
@@ -778,7 +776,7 @@ impl MiniProgram {
     #[allow(unused_variables)]
     pub fn env_version(
         &self,
-    ) -> ::core::option::Option<crate::open_api::MiniProgramEnvVersion>
+    ) -> ::core::option::Option<wx_bindings::open_api::MiniProgramEnvVersion>
     where
         for<'__wx> (): __wx_needs_newer_base_MiniProgram_read_env_version,
     {
@@ -789,7 +787,7 @@ impl MiniProgram {
     /// Needs base library **2.10.2** in plugins (cargo feature `base-2-10-2`).
     #[cfg(feature = "base-2-10-2")]
     pub fn version(&self) -> ::std::string::String {
-        crate::runtime::get(&self.0, "version").as_string().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "version").as_string().unwrap_or_default()
     }
     /// `version`: 线上小程序版本号
     ///
@@ -803,17 +801,17 @@ impl MiniProgram {
         ::core::unreachable!()
     }
 }
-impl crate::runtime::JsObject for MiniProgram {
-    fn from_js(value: crate::__private::wasm_bindgen::JsValue) -> Self {
+impl wx_bindings::runtime::JsObject for MiniProgram {
+    fn from_js(value: wasm_bindgen::JsValue) -> Self {
         Self(value)
     }
 }
-impl ::core::convert::AsRef<crate::__private::wasm_bindgen::JsValue> for MiniProgram {
-    fn as_ref(&self) -> &crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::AsRef<wasm_bindgen::JsValue> for MiniProgram {
+    fn as_ref(&self) -> &wasm_bindgen::JsValue {
         &self.0
     }
 }
-impl ::core::convert::From<MiniProgram> for crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::From<MiniProgram> for wasm_bindgen::JsValue {
     fn from(value: MiniProgram) -> Self {
         value.0
     }
@@ -847,29 +845,27 @@ impl __wx_needs_newer_base_MiniProgram_read_version for ::core::convert::Infalli
 /// Used by [`open_channels_event`](crate::open_api::open_channels_event).
 #[derive(Clone, Debug, PartialEq)]
 #[repr(transparent)]
-pub struct OpenChannelsEventOption(crate::__private::wasm_bindgen::JsValue);
+pub struct OpenChannelsEventOption(wasm_bindgen::JsValue);
 impl OpenChannelsEventOption {
     /// A `OpenChannelsEventOption` with the fields WeChat requires (`eventId`, `finderUserName`); set the others with the builder methods.
     pub fn new(event_id: &str, finder_user_name: &str) -> Self {
-        let this = Self(crate::runtime::new_object());
-        crate::runtime::set_str(&this.0, "eventId", event_id);
-        crate::runtime::set_str(&this.0, "finderUserName", finder_user_name);
+        let this = Self(wx_bindings::runtime::new_object());
+        wx_bindings::runtime::set_str(&this.0, "eventId", event_id);
+        wx_bindings::runtime::set_str(&this.0, "finderUserName", finder_user_name);
         this
     }
 }
-impl crate::runtime::JsObject for OpenChannelsEventOption {
-    fn from_js(value: crate::__private::wasm_bindgen::JsValue) -> Self {
+impl wx_bindings::runtime::JsObject for OpenChannelsEventOption {
+    fn from_js(value: wasm_bindgen::JsValue) -> Self {
         Self(value)
     }
 }
-impl ::core::convert::AsRef<crate::__private::wasm_bindgen::JsValue>
-for OpenChannelsEventOption {
-    fn as_ref(&self) -> &crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::AsRef<wasm_bindgen::JsValue> for OpenChannelsEventOption {
+    fn as_ref(&self) -> &wasm_bindgen::JsValue {
         &self.0
     }
 }
-impl ::core::convert::From<OpenChannelsEventOption>
-for crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::From<OpenChannelsEventOption> for wasm_bindgen::JsValue {
     fn from(value: OpenChannelsEventOption) -> Self {
         value.0
     }
@@ -879,28 +875,26 @@ for crate::__private::wasm_bindgen::JsValue {
 /// Used by [`open_channels_user_profile`](crate::open_api::open_channels_user_profile).
 #[derive(Clone, Debug, PartialEq)]
 #[repr(transparent)]
-pub struct OpenChannelsUserProfileOption(crate::__private::wasm_bindgen::JsValue);
+pub struct OpenChannelsUserProfileOption(wasm_bindgen::JsValue);
 impl OpenChannelsUserProfileOption {
     /// A `OpenChannelsUserProfileOption` with the fields WeChat requires (`finderUserName`); set the others with the builder methods.
     pub fn new(finder_user_name: &str) -> Self {
-        let this = Self(crate::runtime::new_object());
-        crate::runtime::set_str(&this.0, "finderUserName", finder_user_name);
+        let this = Self(wx_bindings::runtime::new_object());
+        wx_bindings::runtime::set_str(&this.0, "finderUserName", finder_user_name);
         this
     }
 }
-impl crate::runtime::JsObject for OpenChannelsUserProfileOption {
-    fn from_js(value: crate::__private::wasm_bindgen::JsValue) -> Self {
+impl wx_bindings::runtime::JsObject for OpenChannelsUserProfileOption {
+    fn from_js(value: wasm_bindgen::JsValue) -> Self {
         Self(value)
     }
 }
-impl ::core::convert::AsRef<crate::__private::wasm_bindgen::JsValue>
-for OpenChannelsUserProfileOption {
-    fn as_ref(&self) -> &crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::AsRef<wasm_bindgen::JsValue> for OpenChannelsUserProfileOption {
+    fn as_ref(&self) -> &wasm_bindgen::JsValue {
         &self.0
     }
 }
-impl ::core::convert::From<OpenChannelsUserProfileOption>
-for crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::From<OpenChannelsUserProfileOption> for wasm_bindgen::JsValue {
     fn from(value: OpenChannelsUserProfileOption) -> Self {
         value.0
     }
@@ -910,11 +904,11 @@ for crate::__private::wasm_bindgen::JsValue {
 /// Used by [`open_setting`](crate::open_api::open_setting).
 #[derive(Clone, Debug, PartialEq)]
 #[repr(transparent)]
-pub struct OpenSettingOption(crate::__private::wasm_bindgen::JsValue);
+pub struct OpenSettingOption(wasm_bindgen::JsValue);
 impl OpenSettingOption {
     /// An empty `OpenSettingOption`: WeChat's defaults apply to every field you do not set.
     pub fn new() -> Self {
-        Self(crate::runtime::new_object())
+        Self(wx_bindings::runtime::new_object())
     }
     /// `withSubscriptions`: 是否同时获取用户订阅消息的订阅状态，默认不获取
     ///
@@ -924,7 +918,7 @@ impl OpenSettingOption {
     /// Or call [`with_subscriptions_checked`](Self::with_subscriptions_checked), which checks the running version first.
     #[cfg(feature = "base-2-10-3")]
     pub fn with_subscriptions(self, value: bool) -> Self {
-        crate::runtime::set_bool(&self.0, "withSubscriptions", value);
+        wx_bindings::runtime::set_bool(&self.0, "withSubscriptions", value);
         self
     }
     /// `withSubscriptions`: 是否同时获取用户订阅消息的订阅状态，默认不获取
@@ -944,27 +938,25 @@ impl OpenSettingOption {
     /// [`with_subscriptions`](Self::with_subscriptions) after checking that the running base library is 2.10.3 or later, so a plugin built for a lower baseline can set it where WeChat reads it; on an older base the answer is `Err(WxError::TooOld)` and nothing is set. An options value is a handle on one JS object, so to go on without the field there, set it on a clone: `let options = options.clone().with_subscriptions_checked(&running, value).unwrap_or(options);`.
     pub fn with_subscriptions_checked(
         self,
-        running: &crate::version::RunningVersion,
+        running: &wx_bindings::version::RunningVersion,
         value: bool,
-    ) -> ::core::result::Result<Self, crate::WxError> {
+    ) -> ::core::result::Result<Self, wx_bindings::WxError> {
         running.require("OpenSettingOption.withSubscriptions", 2u64, 10u64, 3u64)?;
-        crate::runtime::set_bool(&self.0, "withSubscriptions", value);
+        wx_bindings::runtime::set_bool(&self.0, "withSubscriptions", value);
         ::core::result::Result::Ok(self)
     }
 }
-impl crate::runtime::JsObject for OpenSettingOption {
-    fn from_js(value: crate::__private::wasm_bindgen::JsValue) -> Self {
+impl wx_bindings::runtime::JsObject for OpenSettingOption {
+    fn from_js(value: wasm_bindgen::JsValue) -> Self {
         Self(value)
     }
 }
-impl ::core::convert::AsRef<crate::__private::wasm_bindgen::JsValue>
-for OpenSettingOption {
-    fn as_ref(&self) -> &crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::AsRef<wasm_bindgen::JsValue> for OpenSettingOption {
+    fn as_ref(&self) -> &wasm_bindgen::JsValue {
         &self.0
     }
 }
-impl ::core::convert::From<OpenSettingOption>
-for crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::From<OpenSettingOption> for wasm_bindgen::JsValue {
     fn from(value: OpenSettingOption) -> Self {
         value.0
     }
@@ -992,13 +984,13 @@ for ::core::convert::Infallible {}
 /// Used by [`open_setting`](crate::open_api::open_setting).
 #[derive(Clone, Debug, PartialEq)]
 #[repr(transparent)]
-pub struct OpenSettingSuccessCallbackResult(crate::__private::wasm_bindgen::JsValue);
+pub struct OpenSettingSuccessCallbackResult(wasm_bindgen::JsValue);
 impl OpenSettingSuccessCallbackResult {
     /// `authSetting`: 用户授权结果
     #[doc(alias = "authSetting")]
-    pub fn auth_setting(&self) -> crate::open_api::AuthSetting {
-        <crate::open_api::AuthSetting as crate::runtime::JsObject>::from_js(
-            crate::runtime::get(&self.0, "authSetting"),
+    pub fn auth_setting(&self) -> wx_bindings::open_api::AuthSetting {
+        <wx_bindings::open_api::AuthSetting as wx_bindings::runtime::JsObject>::from_js(
+            wx_bindings::runtime::get(&self.0, "authSetting"),
         )
     }
     /// `subscriptionsSetting`: 用户订阅消息设置，接口参数`withSubscriptions`值为`true`时才会返回
@@ -1006,9 +998,9 @@ impl OpenSettingSuccessCallbackResult {
     /// Needs base library **2.10.3** in plugins (cargo feature `base-2-10-3`).
     #[doc(alias = "subscriptionsSetting")]
     #[cfg(feature = "base-2-10-3")]
-    pub fn subscriptions_setting(&self) -> crate::open_api::SubscriptionsSetting {
-        <crate::open_api::SubscriptionsSetting as crate::runtime::JsObject>::from_js(
-            crate::runtime::get(&self.0, "subscriptionsSetting"),
+    pub fn subscriptions_setting(&self) -> wx_bindings::open_api::SubscriptionsSetting {
+        <wx_bindings::open_api::SubscriptionsSetting as wx_bindings::runtime::JsObject>::from_js(
+            wx_bindings::runtime::get(&self.0, "subscriptionsSetting"),
         )
     }
     /// `subscriptionsSetting`: 用户订阅消息设置，接口参数`withSubscriptions`值为`true`时才会返回
@@ -1017,7 +1009,7 @@ impl OpenSettingSuccessCallbackResult {
     #[doc(alias = "subscriptionsSetting")]
     #[cfg(not(feature = "base-2-10-3"))]
     #[allow(unused_variables)]
-    pub fn subscriptions_setting(&self) -> crate::open_api::SubscriptionsSetting
+    pub fn subscriptions_setting(&self) -> wx_bindings::open_api::SubscriptionsSetting
     where
         for<'__wx> (): __wx_needs_newer_base_OpenSettingSuccessCallbackResult_read_subscriptions_setting,
     {
@@ -1026,22 +1018,20 @@ impl OpenSettingSuccessCallbackResult {
     /// `errMsg`
     #[doc(alias = "errMsg")]
     pub fn err_msg(&self) -> ::std::string::String {
-        crate::runtime::get(&self.0, "errMsg").as_string().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "errMsg").as_string().unwrap_or_default()
     }
 }
-impl crate::runtime::JsObject for OpenSettingSuccessCallbackResult {
-    fn from_js(value: crate::__private::wasm_bindgen::JsValue) -> Self {
+impl wx_bindings::runtime::JsObject for OpenSettingSuccessCallbackResult {
+    fn from_js(value: wasm_bindgen::JsValue) -> Self {
         Self(value)
     }
 }
-impl ::core::convert::AsRef<crate::__private::wasm_bindgen::JsValue>
-for OpenSettingSuccessCallbackResult {
-    fn as_ref(&self) -> &crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::AsRef<wasm_bindgen::JsValue> for OpenSettingSuccessCallbackResult {
+    fn as_ref(&self) -> &wasm_bindgen::JsValue {
         &self.0
     }
 }
-impl ::core::convert::From<OpenSettingSuccessCallbackResult>
-for crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::From<OpenSettingSuccessCallbackResult> for wasm_bindgen::JsValue {
     fn from(value: OpenSettingSuccessCallbackResult) -> Self {
         value.0
     }
@@ -1062,29 +1052,29 @@ for ::core::convert::Infallible {}
 /// The typings' `Plugin`: a result WeChat answers with.
 #[derive(Clone, Debug, PartialEq)]
 #[repr(transparent)]
-pub struct Plugin(crate::__private::wasm_bindgen::JsValue);
+pub struct Plugin(wasm_bindgen::JsValue);
 impl Plugin {
     /// `appId`: 插件 appId
     #[doc(alias = "appId")]
     pub fn app_id(&self) -> ::std::string::String {
-        crate::runtime::get(&self.0, "appId").as_string().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "appId").as_string().unwrap_or_default()
     }
     /// `version`: 插件版本号
     pub fn version(&self) -> ::std::string::String {
-        crate::runtime::get(&self.0, "version").as_string().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "version").as_string().unwrap_or_default()
     }
 }
-impl crate::runtime::JsObject for Plugin {
-    fn from_js(value: crate::__private::wasm_bindgen::JsValue) -> Self {
+impl wx_bindings::runtime::JsObject for Plugin {
+    fn from_js(value: wasm_bindgen::JsValue) -> Self {
         Self(value)
     }
 }
-impl ::core::convert::AsRef<crate::__private::wasm_bindgen::JsValue> for Plugin {
-    fn as_ref(&self) -> &crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::AsRef<wasm_bindgen::JsValue> for Plugin {
+    fn as_ref(&self) -> &wasm_bindgen::JsValue {
         &self.0
     }
 }
-impl ::core::convert::From<Plugin> for crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::From<Plugin> for wasm_bindgen::JsValue {
     fn from(value: Plugin) -> Self {
         value.0
     }
@@ -1094,31 +1084,29 @@ impl ::core::convert::From<Plugin> for crate::__private::wasm_bindgen::JsValue {
 /// Used by [`plugin_login`](crate::open_api::plugin_login).
 #[derive(Clone, Debug, PartialEq)]
 #[repr(transparent)]
-pub struct PluginLoginSuccessCallbackResult(crate::__private::wasm_bindgen::JsValue);
+pub struct PluginLoginSuccessCallbackResult(wasm_bindgen::JsValue);
 impl PluginLoginSuccessCallbackResult {
     /// `code`: 用于换取 openpid 的凭证（有效期五分钟）
     pub fn code(&self) -> ::std::string::String {
-        crate::runtime::get(&self.0, "code").as_string().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "code").as_string().unwrap_or_default()
     }
     /// `errMsg`
     #[doc(alias = "errMsg")]
     pub fn err_msg(&self) -> ::std::string::String {
-        crate::runtime::get(&self.0, "errMsg").as_string().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "errMsg").as_string().unwrap_or_default()
     }
 }
-impl crate::runtime::JsObject for PluginLoginSuccessCallbackResult {
-    fn from_js(value: crate::__private::wasm_bindgen::JsValue) -> Self {
+impl wx_bindings::runtime::JsObject for PluginLoginSuccessCallbackResult {
+    fn from_js(value: wasm_bindgen::JsValue) -> Self {
         Self(value)
     }
 }
-impl ::core::convert::AsRef<crate::__private::wasm_bindgen::JsValue>
-for PluginLoginSuccessCallbackResult {
-    fn as_ref(&self) -> &crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::AsRef<wasm_bindgen::JsValue> for PluginLoginSuccessCallbackResult {
+    fn as_ref(&self) -> &wasm_bindgen::JsValue {
         &self.0
     }
 }
-impl ::core::convert::From<PluginLoginSuccessCallbackResult>
-for crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::From<PluginLoginSuccessCallbackResult> for wasm_bindgen::JsValue {
     fn from(value: PluginLoginSuccessCallbackResult) -> Self {
         value.0
     }
@@ -1128,43 +1116,43 @@ for crate::__private::wasm_bindgen::JsValue {
 /// Used by [`request_subscribe_device_message`](crate::open_api::request_subscribe_device_message).
 #[derive(Clone, Debug, PartialEq)]
 #[repr(transparent)]
-pub struct RequestSubscribeDeviceMessageOption(crate::__private::wasm_bindgen::JsValue);
+pub struct RequestSubscribeDeviceMessageOption(wasm_bindgen::JsValue);
 impl RequestSubscribeDeviceMessageOption {
     /// A `RequestSubscribeDeviceMessageOption` with the fields WeChat requires (`modelId`, `sn`, `snTicket`, `tmplIds`); set the others with the builder methods.
     pub fn new(
         model_id: &str,
         sn: &str,
         sn_ticket: &str,
-        tmpl_ids: &crate::__private::js_sys::Array,
+        tmpl_ids: &js_sys::Array,
     ) -> Self {
-        let this = Self(crate::runtime::new_object());
-        crate::runtime::set_str(&this.0, "modelId", model_id);
-        crate::runtime::set_str(&this.0, "sn", sn);
-        crate::runtime::set_str(&this.0, "snTicket", sn_ticket);
-        crate::runtime::set(
+        let this = Self(wx_bindings::runtime::new_object());
+        wx_bindings::runtime::set_str(&this.0, "modelId", model_id);
+        wx_bindings::runtime::set_str(&this.0, "sn", sn);
+        wx_bindings::runtime::set_str(&this.0, "snTicket", sn_ticket);
+        wx_bindings::runtime::set(
             &this.0,
             "tmplIds",
             &{
                 let value = tmpl_ids;
-                crate::__private::wasm_bindgen::JsValue::from(value.clone())
+                wasm_bindgen::JsValue::from(value.clone())
             },
         );
         this
     }
 }
-impl crate::runtime::JsObject for RequestSubscribeDeviceMessageOption {
-    fn from_js(value: crate::__private::wasm_bindgen::JsValue) -> Self {
+impl wx_bindings::runtime::JsObject for RequestSubscribeDeviceMessageOption {
+    fn from_js(value: wasm_bindgen::JsValue) -> Self {
         Self(value)
     }
 }
-impl ::core::convert::AsRef<crate::__private::wasm_bindgen::JsValue>
+impl ::core::convert::AsRef<wasm_bindgen::JsValue>
 for RequestSubscribeDeviceMessageOption {
-    fn as_ref(&self) -> &crate::__private::wasm_bindgen::JsValue {
+    fn as_ref(&self) -> &wasm_bindgen::JsValue {
         &self.0
     }
 }
 impl ::core::convert::From<RequestSubscribeDeviceMessageOption>
-for crate::__private::wasm_bindgen::JsValue {
+for wasm_bindgen::JsValue {
     fn from(value: RequestSubscribeDeviceMessageOption) -> Self {
         value.0
     }
@@ -1174,35 +1162,33 @@ for crate::__private::wasm_bindgen::JsValue {
 /// Used by [`request_subscribe_message`](crate::open_api::request_subscribe_message).
 #[derive(Clone, Debug, PartialEq)]
 #[repr(transparent)]
-pub struct RequestSubscribeMessageOption(crate::__private::wasm_bindgen::JsValue);
+pub struct RequestSubscribeMessageOption(wasm_bindgen::JsValue);
 impl RequestSubscribeMessageOption {
     /// A `RequestSubscribeMessageOption` with the fields WeChat requires (`tmplIds`); set the others with the builder methods.
-    pub fn new(tmpl_ids: &crate::__private::js_sys::Array) -> Self {
-        let this = Self(crate::runtime::new_object());
-        crate::runtime::set(
+    pub fn new(tmpl_ids: &js_sys::Array) -> Self {
+        let this = Self(wx_bindings::runtime::new_object());
+        wx_bindings::runtime::set(
             &this.0,
             "tmplIds",
             &{
                 let value = tmpl_ids;
-                crate::__private::wasm_bindgen::JsValue::from(value.clone())
+                wasm_bindgen::JsValue::from(value.clone())
             },
         );
         this
     }
 }
-impl crate::runtime::JsObject for RequestSubscribeMessageOption {
-    fn from_js(value: crate::__private::wasm_bindgen::JsValue) -> Self {
+impl wx_bindings::runtime::JsObject for RequestSubscribeMessageOption {
+    fn from_js(value: wasm_bindgen::JsValue) -> Self {
         Self(value)
     }
 }
-impl ::core::convert::AsRef<crate::__private::wasm_bindgen::JsValue>
-for RequestSubscribeMessageOption {
-    fn as_ref(&self) -> &crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::AsRef<wasm_bindgen::JsValue> for RequestSubscribeMessageOption {
+    fn as_ref(&self) -> &wasm_bindgen::JsValue {
         &self.0
     }
 }
-impl ::core::convert::From<RequestSubscribeMessageOption>
-for crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::From<RequestSubscribeMessageOption> for wasm_bindgen::JsValue {
     fn from(value: RequestSubscribeMessageOption) -> Self {
         value.0
     }
@@ -1210,32 +1196,30 @@ for crate::__private::wasm_bindgen::JsValue {
 /// The typings' `SubscriptionsSetting`: a result WeChat answers with.
 #[derive(Clone, Debug, PartialEq)]
 #[repr(transparent)]
-pub struct SubscriptionsSetting(crate::__private::wasm_bindgen::JsValue);
+pub struct SubscriptionsSetting(wasm_bindgen::JsValue);
 impl SubscriptionsSetting {
     /// `mainSwitch`: 订阅消息总开关，true为开启，false为关闭
     #[doc(alias = "mainSwitch")]
     pub fn main_switch(&self) -> bool {
-        crate::runtime::get(&self.0, "mainSwitch").as_bool().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "mainSwitch").as_bool().unwrap_or_default()
     }
     /// `itemSettings`: 每一项订阅消息的订阅状态
     #[doc(alias = "itemSettings")]
-    pub fn item_settings(&self) -> crate::__private::wasm_bindgen::JsValue {
-        crate::runtime::get(&self.0, "itemSettings")
+    pub fn item_settings(&self) -> wasm_bindgen::JsValue {
+        wx_bindings::runtime::get(&self.0, "itemSettings")
     }
 }
-impl crate::runtime::JsObject for SubscriptionsSetting {
-    fn from_js(value: crate::__private::wasm_bindgen::JsValue) -> Self {
+impl wx_bindings::runtime::JsObject for SubscriptionsSetting {
+    fn from_js(value: wasm_bindgen::JsValue) -> Self {
         Self(value)
     }
 }
-impl ::core::convert::AsRef<crate::__private::wasm_bindgen::JsValue>
-for SubscriptionsSetting {
-    fn as_ref(&self) -> &crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::AsRef<wasm_bindgen::JsValue> for SubscriptionsSetting {
+    fn as_ref(&self) -> &wasm_bindgen::JsValue {
         &self.0
     }
 }
-impl ::core::convert::From<SubscriptionsSetting>
-for crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::From<SubscriptionsSetting> for wasm_bindgen::JsValue {
     fn from(value: SubscriptionsSetting) -> Self {
         value.0
     }
@@ -1243,52 +1227,54 @@ for crate::__private::wasm_bindgen::JsValue {
 /// The typings' `UserInfo`: a result WeChat answers with.
 #[derive(Clone, Debug, PartialEq)]
 #[repr(transparent)]
-pub struct UserInfo(crate::__private::wasm_bindgen::JsValue);
+pub struct UserInfo(wasm_bindgen::JsValue);
 impl UserInfo {
     /// `avatarUrl`: 用户头像图片的 URL
     #[doc(alias = "avatarUrl")]
     pub fn avatar_url(&self) -> ::std::string::String {
-        crate::runtime::get(&self.0, "avatarUrl").as_string().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "avatarUrl").as_string().unwrap_or_default()
     }
     /// `city`: 用户所在城市
     pub fn city(&self) -> ::std::string::String {
-        crate::runtime::get(&self.0, "city").as_string().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "city").as_string().unwrap_or_default()
     }
     /// `country`: 用户所在国家
     pub fn country(&self) -> ::std::string::String {
-        crate::runtime::get(&self.0, "country").as_string().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "country").as_string().unwrap_or_default()
     }
     /// `gender`: 用户性别
     pub fn gender(&self) -> f64 {
-        crate::runtime::get(&self.0, "gender").as_f64().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "gender").as_f64().unwrap_or_default()
     }
     /// `language`: 显示 country，province，city 所用的语言
-    pub fn language(&self) -> ::core::option::Option<crate::open_api::UserInfoLanguage> {
-        crate::runtime::get(&self.0, "language")
+    pub fn language(
+        &self,
+    ) -> ::core::option::Option<wx_bindings::open_api::UserInfoLanguage> {
+        wx_bindings::runtime::get(&self.0, "language")
             .as_string()
-            .and_then(|s| crate::open_api::UserInfoLanguage::from_js_str(&s))
+            .and_then(|s| wx_bindings::open_api::UserInfoLanguage::from_js_str(&s))
     }
     /// `nickName`: 用户昵称
     #[doc(alias = "nickName")]
     pub fn nick_name(&self) -> ::std::string::String {
-        crate::runtime::get(&self.0, "nickName").as_string().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "nickName").as_string().unwrap_or_default()
     }
     /// `province`: 用户所在省份
     pub fn province(&self) -> ::std::string::String {
-        crate::runtime::get(&self.0, "province").as_string().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "province").as_string().unwrap_or_default()
     }
 }
-impl crate::runtime::JsObject for UserInfo {
-    fn from_js(value: crate::__private::wasm_bindgen::JsValue) -> Self {
+impl wx_bindings::runtime::JsObject for UserInfo {
+    fn from_js(value: wasm_bindgen::JsValue) -> Self {
         Self(value)
     }
 }
-impl ::core::convert::AsRef<crate::__private::wasm_bindgen::JsValue> for UserInfo {
-    fn as_ref(&self) -> &crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::AsRef<wasm_bindgen::JsValue> for UserInfo {
+    fn as_ref(&self) -> &wasm_bindgen::JsValue {
         &self.0
     }
 }
-impl ::core::convert::From<UserInfo> for crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::From<UserInfo> for wasm_bindgen::JsValue {
     fn from(value: UserInfo) -> Self {
         value.0
     }
@@ -1465,14 +1451,12 @@ impl __wx_needs_newer_base_authorize_for_mini_program for ::core::convert::Infal
 #[doc(alias = "authorizeForMiniProgram")]
 #[cfg(feature = "base-2-14-4")]
 pub fn authorize_for_mini_program(
-    options: &crate::open_api::AuthorizeForMiniProgramOption,
-) -> crate::runtime::WxFuture<()> {
-    crate::runtime::call(
+    options: &wx_bindings::open_api::AuthorizeForMiniProgramOption,
+) -> wx_bindings::runtime::WxFuture<()> {
+    wx_bindings::runtime::call(
         "authorizeForMiniProgram",
-        ::core::convert::AsRef::<
-            crate::__private::wasm_bindgen::JsValue,
-        >::as_ref(options),
-        crate::raw::authorize_for_mini_program,
+        ::core::convert::AsRef::<wasm_bindgen::JsValue>::as_ref(options),
+        wx_bindings::raw::authorize_for_mini_program,
     )
 }
 /// [`wx.authorizeForMiniProgram`](https://developers.weixin.qq.com/miniprogram/dev/api/open-api/authorize/wx.authorizeForMiniProgram.html): 仅小程序插件中能调用该接口，用法同 wx.authorize.
@@ -1486,8 +1470,8 @@ pub fn authorize_for_mini_program(
 #[cfg(not(feature = "base-2-14-4"))]
 #[allow(unused_variables)]
 pub fn authorize_for_mini_program(
-    options: &crate::open_api::AuthorizeForMiniProgramOption,
-) -> crate::runtime::WxFuture<()>
+    options: &wx_bindings::open_api::AuthorizeForMiniProgramOption,
+) -> wx_bindings::runtime::WxFuture<()>
 where
     for<'__wx> (): __wx_needs_newer_base_authorize_for_mini_program,
 {
@@ -1496,16 +1480,14 @@ where
 /// [`authorize_for_mini_program`](authorize_for_mini_program) after checking that the running base library is 2.14.4 or later, so a plugin built for a lower baseline can use it where it exists. `wx.authorizeForMiniProgram` is looked up at run time, so using this does not raise the plugin's minimum base library; on an older base the answer is `WxError::TooOld`.
 #[doc(alias = "authorizeForMiniProgram")]
 pub fn authorize_for_mini_program_checked(
-    running: &crate::version::RunningVersion,
-    options: &crate::open_api::AuthorizeForMiniProgramOption,
-) -> crate::runtime::WxFuture<()> {
+    running: &wx_bindings::version::RunningVersion,
+    options: &wx_bindings::open_api::AuthorizeForMiniProgramOption,
+) -> wx_bindings::runtime::WxFuture<()> {
     crate::__private::call_async_checked(
         running,
         "authorizeForMiniProgram",
         (2u64, 14u64, 4u64),
-        ::core::convert::AsRef::<
-            crate::__private::wasm_bindgen::JsValue,
-        >::as_ref(options),
+        ::core::convert::AsRef::<wasm_bindgen::JsValue>::as_ref(options),
         ::std::vec![],
     )
 }
@@ -1530,13 +1512,13 @@ impl __wx_needs_newer_base_choose_address for ::core::convert::Infallible {}
 /// Resolves to the result when WeChat calls `success`, to `WxError::Fail` with WeChat's `errMsg` and `errno` when it calls `fail`, and to `WxError::Js` at once when the call throws or `wx.chooseAddress` is missing. The call is made at once; dropping the future is safe.
 #[doc(alias = "chooseAddress")]
 #[cfg(feature = "base-2-16-1")]
-pub fn choose_address() -> crate::runtime::WxFuture<
-    crate::open_api::ChooseAddressSuccessCallbackResult,
+pub fn choose_address() -> wx_bindings::runtime::WxFuture<
+    wx_bindings::open_api::ChooseAddressSuccessCallbackResult,
 > {
-    crate::runtime::call(
+    wx_bindings::runtime::call(
         "chooseAddress",
-        &crate::__private::wasm_bindgen::JsValue::UNDEFINED,
-        crate::raw::choose_address,
+        &wasm_bindgen::JsValue::UNDEFINED,
+        wx_bindings::raw::choose_address,
     )
 }
 /// [`wx.chooseAddress`](https://developers.weixin.qq.com/miniprogram/dev/api/open-api/address/wx.chooseAddress.html): 获取用户收货地址.
@@ -1549,8 +1531,8 @@ pub fn choose_address() -> crate::runtime::WxFuture<
 #[doc(alias = "chooseAddress")]
 #[cfg(not(feature = "base-2-16-1"))]
 #[allow(unused_variables)]
-pub fn choose_address() -> crate::runtime::WxFuture<
-    crate::open_api::ChooseAddressSuccessCallbackResult,
+pub fn choose_address() -> wx_bindings::runtime::WxFuture<
+    wx_bindings::open_api::ChooseAddressSuccessCallbackResult,
 >
 where
     for<'__wx> (): __wx_needs_newer_base_choose_address,
@@ -1560,13 +1542,15 @@ where
 /// [`choose_address`](choose_address) after checking that the running base library is 2.16.1 or later, so a plugin built for a lower baseline can use it where it exists. `wx.chooseAddress` is looked up at run time, so using this does not raise the plugin's minimum base library; on an older base the answer is `WxError::TooOld`.
 #[doc(alias = "chooseAddress")]
 pub fn choose_address_checked(
-    running: &crate::version::RunningVersion,
-) -> crate::runtime::WxFuture<crate::open_api::ChooseAddressSuccessCallbackResult> {
+    running: &wx_bindings::version::RunningVersion,
+) -> wx_bindings::runtime::WxFuture<
+    wx_bindings::open_api::ChooseAddressSuccessCallbackResult,
+> {
     crate::__private::call_async_checked(
         running,
         "chooseAddress",
         (2u64, 16u64, 1u64),
-        &crate::__private::wasm_bindgen::JsValue::UNDEFINED,
+        &wasm_bindgen::JsValue::UNDEFINED,
         ::std::vec![],
     )
 }
@@ -1591,13 +1575,13 @@ impl __wx_needs_newer_base_choose_invoice for ::core::convert::Infallible {}
 /// Resolves to the result when WeChat calls `success`, to `WxError::Fail` with WeChat's `errMsg` and `errno` when it calls `fail`, and to `WxError::Js` at once when the call throws or `wx.chooseInvoice` is missing. The call is made at once; dropping the future is safe.
 #[doc(alias = "chooseInvoice")]
 #[cfg(feature = "base-2-16-1")]
-pub fn choose_invoice() -> crate::runtime::WxFuture<
-    crate::open_api::ChooseInvoiceSuccessCallbackResult,
+pub fn choose_invoice() -> wx_bindings::runtime::WxFuture<
+    wx_bindings::open_api::ChooseInvoiceSuccessCallbackResult,
 > {
-    crate::runtime::call(
+    wx_bindings::runtime::call(
         "chooseInvoice",
-        &crate::__private::wasm_bindgen::JsValue::UNDEFINED,
-        crate::raw::choose_invoice,
+        &wasm_bindgen::JsValue::UNDEFINED,
+        wx_bindings::raw::choose_invoice,
     )
 }
 /// [`wx.chooseInvoice`](https://developers.weixin.qq.com/miniprogram/dev/api/open-api/invoice/wx.chooseInvoice.html): 选择用户已有的发票.
@@ -1610,8 +1594,8 @@ pub fn choose_invoice() -> crate::runtime::WxFuture<
 #[doc(alias = "chooseInvoice")]
 #[cfg(not(feature = "base-2-16-1"))]
 #[allow(unused_variables)]
-pub fn choose_invoice() -> crate::runtime::WxFuture<
-    crate::open_api::ChooseInvoiceSuccessCallbackResult,
+pub fn choose_invoice() -> wx_bindings::runtime::WxFuture<
+    wx_bindings::open_api::ChooseInvoiceSuccessCallbackResult,
 >
 where
     for<'__wx> (): __wx_needs_newer_base_choose_invoice,
@@ -1621,13 +1605,15 @@ where
 /// [`choose_invoice`](choose_invoice) after checking that the running base library is 2.16.1 or later, so a plugin built for a lower baseline can use it where it exists. `wx.chooseInvoice` is looked up at run time, so using this does not raise the plugin's minimum base library; on an older base the answer is `WxError::TooOld`.
 #[doc(alias = "chooseInvoice")]
 pub fn choose_invoice_checked(
-    running: &crate::version::RunningVersion,
-) -> crate::runtime::WxFuture<crate::open_api::ChooseInvoiceSuccessCallbackResult> {
+    running: &wx_bindings::version::RunningVersion,
+) -> wx_bindings::runtime::WxFuture<
+    wx_bindings::open_api::ChooseInvoiceSuccessCallbackResult,
+> {
     crate::__private::call_async_checked(
         running,
         "chooseInvoice",
         (2u64, 16u64, 1u64),
-        &crate::__private::wasm_bindgen::JsValue::UNDEFINED,
+        &wasm_bindgen::JsValue::UNDEFINED,
         ::std::vec![],
     )
 }
@@ -1652,13 +1638,13 @@ impl __wx_needs_newer_base_choose_invoice_title for ::core::convert::Infallible 
 /// Resolves to the result when WeChat calls `success`, to `WxError::Fail` with WeChat's `errMsg` and `errno` when it calls `fail`, and to `WxError::Js` at once when the call throws or `wx.chooseInvoiceTitle` is missing. The call is made at once; dropping the future is safe.
 #[doc(alias = "chooseInvoiceTitle")]
 #[cfg(feature = "base-2-16-1")]
-pub fn choose_invoice_title() -> crate::runtime::WxFuture<
-    crate::open_api::ChooseInvoiceTitleSuccessCallbackResult,
+pub fn choose_invoice_title() -> wx_bindings::runtime::WxFuture<
+    wx_bindings::open_api::ChooseInvoiceTitleSuccessCallbackResult,
 > {
-    crate::runtime::call(
+    wx_bindings::runtime::call(
         "chooseInvoiceTitle",
-        &crate::__private::wasm_bindgen::JsValue::UNDEFINED,
-        crate::raw::choose_invoice_title,
+        &wasm_bindgen::JsValue::UNDEFINED,
+        wx_bindings::raw::choose_invoice_title,
     )
 }
 /// [`wx.chooseInvoiceTitle`](https://developers.weixin.qq.com/miniprogram/dev/api/open-api/invoice/wx.chooseInvoiceTitle.html): 选择用户的发票抬头.
@@ -1671,8 +1657,8 @@ pub fn choose_invoice_title() -> crate::runtime::WxFuture<
 #[doc(alias = "chooseInvoiceTitle")]
 #[cfg(not(feature = "base-2-16-1"))]
 #[allow(unused_variables)]
-pub fn choose_invoice_title() -> crate::runtime::WxFuture<
-    crate::open_api::ChooseInvoiceTitleSuccessCallbackResult,
+pub fn choose_invoice_title() -> wx_bindings::runtime::WxFuture<
+    wx_bindings::open_api::ChooseInvoiceTitleSuccessCallbackResult,
 >
 where
     for<'__wx> (): __wx_needs_newer_base_choose_invoice_title,
@@ -1682,13 +1668,15 @@ where
 /// [`choose_invoice_title`](choose_invoice_title) after checking that the running base library is 2.16.1 or later, so a plugin built for a lower baseline can use it where it exists. `wx.chooseInvoiceTitle` is looked up at run time, so using this does not raise the plugin's minimum base library; on an older base the answer is `WxError::TooOld`.
 #[doc(alias = "chooseInvoiceTitle")]
 pub fn choose_invoice_title_checked(
-    running: &crate::version::RunningVersion,
-) -> crate::runtime::WxFuture<crate::open_api::ChooseInvoiceTitleSuccessCallbackResult> {
+    running: &wx_bindings::version::RunningVersion,
+) -> wx_bindings::runtime::WxFuture<
+    wx_bindings::open_api::ChooseInvoiceTitleSuccessCallbackResult,
+> {
     crate::__private::call_async_checked(
         running,
         "chooseInvoiceTitle",
         (2u64, 16u64, 1u64),
-        &crate::__private::wasm_bindgen::JsValue::UNDEFINED,
+        &wasm_bindgen::JsValue::UNDEFINED,
         ::std::vec![],
     )
 }
@@ -1714,12 +1702,14 @@ impl __wx_needs_newer_base_get_account_info_sync for ::core::convert::Infallible
 #[doc(alias = "getAccountInfoSync")]
 #[cfg(feature = "base-2-2-2")]
 pub fn get_account_info_sync() -> ::core::result::Result<
-    crate::open_api::AccountInfo,
-    crate::WxError,
+    wx_bindings::open_api::AccountInfo,
+    wx_bindings::WxError,
 > {
-    crate::raw::get_account_info_sync()
-        .map(<crate::open_api::AccountInfo as crate::runtime::JsObject>::from_js)
-        .map_err(|error| crate::WxError::thrown("getAccountInfoSync", error))
+    wx_bindings::raw::get_account_info_sync()
+        .map(
+            <wx_bindings::open_api::AccountInfo as wx_bindings::runtime::JsObject>::from_js,
+        )
+        .map_err(|error| wx_bindings::WxError::thrown("getAccountInfoSync", error))
 }
 /// [`wx.getAccountInfoSync`](https://developers.weixin.qq.com/miniprogram/dev/api/open-api/account-info/wx.getAccountInfoSync.html): 获取当前账号信息.
 ///
@@ -1732,8 +1722,8 @@ pub fn get_account_info_sync() -> ::core::result::Result<
 #[cfg(not(feature = "base-2-2-2"))]
 #[allow(unused_variables)]
 pub fn get_account_info_sync() -> ::core::result::Result<
-    crate::open_api::AccountInfo,
-    crate::WxError,
+    wx_bindings::open_api::AccountInfo,
+    wx_bindings::WxError,
 >
 where
     for<'__wx> (): __wx_needs_newer_base_get_account_info_sync,
@@ -1743,12 +1733,14 @@ where
 /// [`get_account_info_sync`](get_account_info_sync) after checking that the running base library is 2.2.2 or later, so a plugin built for a lower baseline can use it where it exists. `wx.getAccountInfoSync` is looked up at run time, so using this does not raise the plugin's minimum base library; on an older base the answer is `WxError::TooOld`.
 #[doc(alias = "getAccountInfoSync")]
 pub fn get_account_info_sync_checked(
-    running: &crate::version::RunningVersion,
-) -> ::core::result::Result<crate::open_api::AccountInfo, crate::WxError> {
+    running: &wx_bindings::version::RunningVersion,
+) -> ::core::result::Result<wx_bindings::open_api::AccountInfo, wx_bindings::WxError> {
     crate::__private::call_checked::<
-        crate::__private::wasm_bindgen::JsValue,
+        wasm_bindgen::JsValue,
     >(running, "getAccountInfoSync", (2u64, 2u64, 2u64), ::std::vec![])
-        .map(<crate::open_api::AccountInfo as crate::runtime::JsObject>::from_js)
+        .map(
+            <wx_bindings::open_api::AccountInfo as wx_bindings::runtime::JsObject>::from_js,
+        )
 }
 #[cfg(not(feature = "base-2-6-3"))]
 #[doc(hidden)]
@@ -1772,14 +1764,14 @@ impl __wx_needs_newer_base_get_setting for ::core::convert::Infallible {}
 #[doc(alias = "getSetting")]
 #[cfg(feature = "base-2-6-3")]
 pub fn get_setting(
-    options: &crate::open_api::GetSettingOption,
-) -> crate::runtime::WxFuture<crate::open_api::GetSettingSuccessCallbackResult> {
-    crate::runtime::call(
+    options: &wx_bindings::open_api::GetSettingOption,
+) -> wx_bindings::runtime::WxFuture<
+    wx_bindings::open_api::GetSettingSuccessCallbackResult,
+> {
+    wx_bindings::runtime::call(
         "getSetting",
-        ::core::convert::AsRef::<
-            crate::__private::wasm_bindgen::JsValue,
-        >::as_ref(options),
-        crate::raw::get_setting,
+        ::core::convert::AsRef::<wasm_bindgen::JsValue>::as_ref(options),
+        wx_bindings::raw::get_setting,
     )
 }
 /// [`wx.getSetting`](https://developers.weixin.qq.com/miniprogram/dev/api/open-api/setting/wx.getSetting.html): 获取用户的当前设置.
@@ -1793,8 +1785,10 @@ pub fn get_setting(
 #[cfg(not(feature = "base-2-6-3"))]
 #[allow(unused_variables)]
 pub fn get_setting(
-    options: &crate::open_api::GetSettingOption,
-) -> crate::runtime::WxFuture<crate::open_api::GetSettingSuccessCallbackResult>
+    options: &wx_bindings::open_api::GetSettingOption,
+) -> wx_bindings::runtime::WxFuture<
+    wx_bindings::open_api::GetSettingSuccessCallbackResult,
+>
 where
     for<'__wx> (): __wx_needs_newer_base_get_setting,
 {
@@ -1803,16 +1797,16 @@ where
 /// [`get_setting`](get_setting) after checking that the running base library is 2.6.3 or later, so a plugin built for a lower baseline can use it where it exists. `wx.getSetting` is looked up at run time, so using this does not raise the plugin's minimum base library; on an older base the answer is `WxError::TooOld`.
 #[doc(alias = "getSetting")]
 pub fn get_setting_checked(
-    running: &crate::version::RunningVersion,
-    options: &crate::open_api::GetSettingOption,
-) -> crate::runtime::WxFuture<crate::open_api::GetSettingSuccessCallbackResult> {
+    running: &wx_bindings::version::RunningVersion,
+    options: &wx_bindings::open_api::GetSettingOption,
+) -> wx_bindings::runtime::WxFuture<
+    wx_bindings::open_api::GetSettingSuccessCallbackResult,
+> {
     crate::__private::call_async_checked(
         running,
         "getSetting",
         (2u64, 6u64, 3u64),
-        ::core::convert::AsRef::<
-            crate::__private::wasm_bindgen::JsValue,
-        >::as_ref(options),
+        ::core::convert::AsRef::<wasm_bindgen::JsValue>::as_ref(options),
         ::std::vec![],
     )
 }
@@ -1838,14 +1832,14 @@ impl __wx_needs_newer_base_get_user_info for ::core::convert::Infallible {}
 #[doc(alias = "getUserInfo")]
 #[cfg(feature = "base-2-3-1")]
 pub fn get_user_info(
-    options: &crate::open_api::GetUserInfoOption,
-) -> crate::runtime::WxFuture<crate::open_api::GetUserInfoSuccessCallbackResult> {
-    crate::runtime::call(
+    options: &wx_bindings::open_api::GetUserInfoOption,
+) -> wx_bindings::runtime::WxFuture<
+    wx_bindings::open_api::GetUserInfoSuccessCallbackResult,
+> {
+    wx_bindings::runtime::call(
         "getUserInfo",
-        ::core::convert::AsRef::<
-            crate::__private::wasm_bindgen::JsValue,
-        >::as_ref(options),
-        crate::raw::get_user_info,
+        ::core::convert::AsRef::<wasm_bindgen::JsValue>::as_ref(options),
+        wx_bindings::raw::get_user_info,
     )
 }
 /// [`wx.getUserInfo`](https://developers.weixin.qq.com/miniprogram/dev/api/open-api/user-info/wx.getUserInfo.html): 获取用户信息.
@@ -1859,8 +1853,10 @@ pub fn get_user_info(
 #[cfg(not(feature = "base-2-3-1"))]
 #[allow(unused_variables)]
 pub fn get_user_info(
-    options: &crate::open_api::GetUserInfoOption,
-) -> crate::runtime::WxFuture<crate::open_api::GetUserInfoSuccessCallbackResult>
+    options: &wx_bindings::open_api::GetUserInfoOption,
+) -> wx_bindings::runtime::WxFuture<
+    wx_bindings::open_api::GetUserInfoSuccessCallbackResult,
+>
 where
     for<'__wx> (): __wx_needs_newer_base_get_user_info,
 {
@@ -1869,16 +1865,16 @@ where
 /// [`get_user_info`](get_user_info) after checking that the running base library is 2.3.1 or later, so a plugin built for a lower baseline can use it where it exists. `wx.getUserInfo` is looked up at run time, so using this does not raise the plugin's minimum base library; on an older base the answer is `WxError::TooOld`.
 #[doc(alias = "getUserInfo")]
 pub fn get_user_info_checked(
-    running: &crate::version::RunningVersion,
-    options: &crate::open_api::GetUserInfoOption,
-) -> crate::runtime::WxFuture<crate::open_api::GetUserInfoSuccessCallbackResult> {
+    running: &wx_bindings::version::RunningVersion,
+    options: &wx_bindings::open_api::GetUserInfoOption,
+) -> wx_bindings::runtime::WxFuture<
+    wx_bindings::open_api::GetUserInfoSuccessCallbackResult,
+> {
     crate::__private::call_async_checked(
         running,
         "getUserInfo",
         (2u64, 3u64, 1u64),
-        ::core::convert::AsRef::<
-            crate::__private::wasm_bindgen::JsValue,
-        >::as_ref(options),
+        ::core::convert::AsRef::<wasm_bindgen::JsValue>::as_ref(options),
         ::std::vec![],
     )
 }
@@ -1903,14 +1899,12 @@ impl __wx_needs_newer_base_login for ::core::convert::Infallible {}
 /// Resolves to the result when WeChat calls `success`, to `WxError::Fail` with WeChat's `errMsg` and `errno` when it calls `fail`, and to `WxError::Js` at once when the call throws or `wx.login` is missing. The call is made at once; dropping the future is safe.
 #[cfg(feature = "base-2-3-1")]
 pub fn login(
-    options: &crate::open_api::LoginOption,
-) -> crate::runtime::WxFuture<crate::open_api::LoginSuccessCallbackResult> {
-    crate::runtime::call(
+    options: &wx_bindings::open_api::LoginOption,
+) -> wx_bindings::runtime::WxFuture<wx_bindings::open_api::LoginSuccessCallbackResult> {
+    wx_bindings::runtime::call(
         "login",
-        ::core::convert::AsRef::<
-            crate::__private::wasm_bindgen::JsValue,
-        >::as_ref(options),
-        crate::raw::login,
+        ::core::convert::AsRef::<wasm_bindgen::JsValue>::as_ref(options),
+        wx_bindings::raw::login,
     )
 }
 /// [`wx.login`](https://developers.weixin.qq.com/miniprogram/dev/api/open-api/login/wx.login.html): 调用接口获取登录凭证（code）.
@@ -1923,8 +1917,8 @@ pub fn login(
 #[cfg(not(feature = "base-2-3-1"))]
 #[allow(unused_variables)]
 pub fn login(
-    options: &crate::open_api::LoginOption,
-) -> crate::runtime::WxFuture<crate::open_api::LoginSuccessCallbackResult>
+    options: &wx_bindings::open_api::LoginOption,
+) -> wx_bindings::runtime::WxFuture<wx_bindings::open_api::LoginSuccessCallbackResult>
 where
     for<'__wx> (): __wx_needs_newer_base_login,
 {
@@ -1932,16 +1926,14 @@ where
 }
 /// [`login`](login) after checking that the running base library is 2.3.1 or later, so a plugin built for a lower baseline can use it where it exists. `wx.login` is looked up at run time, so using this does not raise the plugin's minimum base library; on an older base the answer is `WxError::TooOld`.
 pub fn login_checked(
-    running: &crate::version::RunningVersion,
-    options: &crate::open_api::LoginOption,
-) -> crate::runtime::WxFuture<crate::open_api::LoginSuccessCallbackResult> {
+    running: &wx_bindings::version::RunningVersion,
+    options: &wx_bindings::open_api::LoginOption,
+) -> wx_bindings::runtime::WxFuture<wx_bindings::open_api::LoginSuccessCallbackResult> {
     crate::__private::call_async_checked(
         running,
         "login",
         (2u64, 3u64, 1u64),
-        ::core::convert::AsRef::<
-            crate::__private::wasm_bindgen::JsValue,
-        >::as_ref(options),
+        ::core::convert::AsRef::<wasm_bindgen::JsValue>::as_ref(options),
         ::std::vec![],
     )
 }
@@ -1967,14 +1959,12 @@ impl __wx_needs_newer_base_open_channels_event for ::core::convert::Infallible {
 #[doc(alias = "openChannelsEvent")]
 #[cfg(feature = "base-3-7-11")]
 pub fn open_channels_event(
-    options: &crate::open_api::OpenChannelsEventOption,
-) -> crate::runtime::WxFuture<()> {
-    crate::runtime::call(
+    options: &wx_bindings::open_api::OpenChannelsEventOption,
+) -> wx_bindings::runtime::WxFuture<()> {
+    wx_bindings::runtime::call(
         "openChannelsEvent",
-        ::core::convert::AsRef::<
-            crate::__private::wasm_bindgen::JsValue,
-        >::as_ref(options),
-        crate::raw::open_channels_event,
+        ::core::convert::AsRef::<wasm_bindgen::JsValue>::as_ref(options),
+        wx_bindings::raw::open_channels_event,
     )
 }
 /// [`wx.openChannelsEvent`](https://developers.weixin.qq.com/miniprogram/dev/api/open-api/channels/wx.openChannelsEvent.html): 打开视频号活动页.
@@ -1988,8 +1978,8 @@ pub fn open_channels_event(
 #[cfg(not(feature = "base-3-7-11"))]
 #[allow(unused_variables)]
 pub fn open_channels_event(
-    options: &crate::open_api::OpenChannelsEventOption,
-) -> crate::runtime::WxFuture<()>
+    options: &wx_bindings::open_api::OpenChannelsEventOption,
+) -> wx_bindings::runtime::WxFuture<()>
 where
     for<'__wx> (): __wx_needs_newer_base_open_channels_event,
 {
@@ -1998,16 +1988,14 @@ where
 /// [`open_channels_event`](open_channels_event) after checking that the running base library is 3.7.11 or later, so a plugin built for a lower baseline can use it where it exists. `wx.openChannelsEvent` is looked up at run time, so using this does not raise the plugin's minimum base library; on an older base the answer is `WxError::TooOld`.
 #[doc(alias = "openChannelsEvent")]
 pub fn open_channels_event_checked(
-    running: &crate::version::RunningVersion,
-    options: &crate::open_api::OpenChannelsEventOption,
-) -> crate::runtime::WxFuture<()> {
+    running: &wx_bindings::version::RunningVersion,
+    options: &wx_bindings::open_api::OpenChannelsEventOption,
+) -> wx_bindings::runtime::WxFuture<()> {
     crate::__private::call_async_checked(
         running,
         "openChannelsEvent",
         (3u64, 7u64, 11u64),
-        ::core::convert::AsRef::<
-            crate::__private::wasm_bindgen::JsValue,
-        >::as_ref(options),
+        ::core::convert::AsRef::<wasm_bindgen::JsValue>::as_ref(options),
         ::std::vec![],
     )
 }
@@ -2033,14 +2021,12 @@ impl __wx_needs_newer_base_open_channels_user_profile for ::core::convert::Infal
 #[doc(alias = "openChannelsUserProfile")]
 #[cfg(feature = "base-2-21-2")]
 pub fn open_channels_user_profile(
-    options: &crate::open_api::OpenChannelsUserProfileOption,
-) -> crate::runtime::WxFuture<()> {
-    crate::runtime::call(
+    options: &wx_bindings::open_api::OpenChannelsUserProfileOption,
+) -> wx_bindings::runtime::WxFuture<()> {
+    wx_bindings::runtime::call(
         "openChannelsUserProfile",
-        ::core::convert::AsRef::<
-            crate::__private::wasm_bindgen::JsValue,
-        >::as_ref(options),
-        crate::raw::open_channels_user_profile,
+        ::core::convert::AsRef::<wasm_bindgen::JsValue>::as_ref(options),
+        wx_bindings::raw::open_channels_user_profile,
     )
 }
 /// [`wx.openChannelsUserProfile`](https://developers.weixin.qq.com/miniprogram/dev/api/open-api/channels/wx.openChannelsUserProfile.html): 打开视频号主页.
@@ -2054,8 +2040,8 @@ pub fn open_channels_user_profile(
 #[cfg(not(feature = "base-2-21-2"))]
 #[allow(unused_variables)]
 pub fn open_channels_user_profile(
-    options: &crate::open_api::OpenChannelsUserProfileOption,
-) -> crate::runtime::WxFuture<()>
+    options: &wx_bindings::open_api::OpenChannelsUserProfileOption,
+) -> wx_bindings::runtime::WxFuture<()>
 where
     for<'__wx> (): __wx_needs_newer_base_open_channels_user_profile,
 {
@@ -2064,16 +2050,14 @@ where
 /// [`open_channels_user_profile`](open_channels_user_profile) after checking that the running base library is 2.21.2 or later, so a plugin built for a lower baseline can use it where it exists. `wx.openChannelsUserProfile` is looked up at run time, so using this does not raise the plugin's minimum base library; on an older base the answer is `WxError::TooOld`.
 #[doc(alias = "openChannelsUserProfile")]
 pub fn open_channels_user_profile_checked(
-    running: &crate::version::RunningVersion,
-    options: &crate::open_api::OpenChannelsUserProfileOption,
-) -> crate::runtime::WxFuture<()> {
+    running: &wx_bindings::version::RunningVersion,
+    options: &wx_bindings::open_api::OpenChannelsUserProfileOption,
+) -> wx_bindings::runtime::WxFuture<()> {
     crate::__private::call_async_checked(
         running,
         "openChannelsUserProfile",
         (2u64, 21u64, 2u64),
-        ::core::convert::AsRef::<
-            crate::__private::wasm_bindgen::JsValue,
-        >::as_ref(options),
+        ::core::convert::AsRef::<wasm_bindgen::JsValue>::as_ref(options),
         ::std::vec![],
     )
 }
@@ -2099,14 +2083,14 @@ impl __wx_needs_newer_base_open_setting for ::core::convert::Infallible {}
 #[doc(alias = "openSetting")]
 #[cfg(feature = "base-2-10-3")]
 pub fn open_setting(
-    options: &crate::open_api::OpenSettingOption,
-) -> crate::runtime::WxFuture<crate::open_api::OpenSettingSuccessCallbackResult> {
-    crate::runtime::call(
+    options: &wx_bindings::open_api::OpenSettingOption,
+) -> wx_bindings::runtime::WxFuture<
+    wx_bindings::open_api::OpenSettingSuccessCallbackResult,
+> {
+    wx_bindings::runtime::call(
         "openSetting",
-        ::core::convert::AsRef::<
-            crate::__private::wasm_bindgen::JsValue,
-        >::as_ref(options),
-        crate::raw::open_setting,
+        ::core::convert::AsRef::<wasm_bindgen::JsValue>::as_ref(options),
+        wx_bindings::raw::open_setting,
     )
 }
 /// [`wx.openSetting`](https://developers.weixin.qq.com/miniprogram/dev/api/open-api/setting/wx.openSetting.html): 调起客户端小程序设置界面，返回用户设置的操作结果.
@@ -2120,8 +2104,10 @@ pub fn open_setting(
 #[cfg(not(feature = "base-2-10-3"))]
 #[allow(unused_variables)]
 pub fn open_setting(
-    options: &crate::open_api::OpenSettingOption,
-) -> crate::runtime::WxFuture<crate::open_api::OpenSettingSuccessCallbackResult>
+    options: &wx_bindings::open_api::OpenSettingOption,
+) -> wx_bindings::runtime::WxFuture<
+    wx_bindings::open_api::OpenSettingSuccessCallbackResult,
+>
 where
     for<'__wx> (): __wx_needs_newer_base_open_setting,
 {
@@ -2130,16 +2116,16 @@ where
 /// [`open_setting`](open_setting) after checking that the running base library is 2.10.3 or later, so a plugin built for a lower baseline can use it where it exists. `wx.openSetting` is looked up at run time, so using this does not raise the plugin's minimum base library; on an older base the answer is `WxError::TooOld`.
 #[doc(alias = "openSetting")]
 pub fn open_setting_checked(
-    running: &crate::version::RunningVersion,
-    options: &crate::open_api::OpenSettingOption,
-) -> crate::runtime::WxFuture<crate::open_api::OpenSettingSuccessCallbackResult> {
+    running: &wx_bindings::version::RunningVersion,
+    options: &wx_bindings::open_api::OpenSettingOption,
+) -> wx_bindings::runtime::WxFuture<
+    wx_bindings::open_api::OpenSettingSuccessCallbackResult,
+> {
     crate::__private::call_async_checked(
         running,
         "openSetting",
         (2u64, 10u64, 3u64),
-        ::core::convert::AsRef::<
-            crate::__private::wasm_bindgen::JsValue,
-        >::as_ref(options),
+        ::core::convert::AsRef::<wasm_bindgen::JsValue>::as_ref(options),
         ::std::vec![],
     )
 }
@@ -2164,13 +2150,13 @@ impl __wx_needs_newer_base_plugin_login for ::core::convert::Infallible {}
 /// Resolves to the result when WeChat calls `success`, to `WxError::Fail` with WeChat's `errMsg` and `errno` when it calls `fail`, and to `WxError::Js` at once when the call throws or `wx.pluginLogin` is missing. The call is made at once; dropping the future is safe.
 #[doc(alias = "pluginLogin")]
 #[cfg(feature = "base-2-20-1")]
-pub fn plugin_login() -> crate::runtime::WxFuture<
-    crate::open_api::PluginLoginSuccessCallbackResult,
+pub fn plugin_login() -> wx_bindings::runtime::WxFuture<
+    wx_bindings::open_api::PluginLoginSuccessCallbackResult,
 > {
-    crate::runtime::call(
+    wx_bindings::runtime::call(
         "pluginLogin",
-        &crate::__private::wasm_bindgen::JsValue::UNDEFINED,
-        crate::raw::plugin_login,
+        &wasm_bindgen::JsValue::UNDEFINED,
+        wx_bindings::raw::plugin_login,
     )
 }
 /// [`wx.pluginLogin`](https://developers.weixin.qq.com/miniprogram/dev/api/open-api/login/wx.pluginLogin.html): 该接口仅在小程序插件中可调用，调用接口获得插件用户标志凭证（code）.
@@ -2183,8 +2169,8 @@ pub fn plugin_login() -> crate::runtime::WxFuture<
 #[doc(alias = "pluginLogin")]
 #[cfg(not(feature = "base-2-20-1"))]
 #[allow(unused_variables)]
-pub fn plugin_login() -> crate::runtime::WxFuture<
-    crate::open_api::PluginLoginSuccessCallbackResult,
+pub fn plugin_login() -> wx_bindings::runtime::WxFuture<
+    wx_bindings::open_api::PluginLoginSuccessCallbackResult,
 >
 where
     for<'__wx> (): __wx_needs_newer_base_plugin_login,
@@ -2194,13 +2180,15 @@ where
 /// [`plugin_login`](plugin_login) after checking that the running base library is 2.20.1 or later, so a plugin built for a lower baseline can use it where it exists. `wx.pluginLogin` is looked up at run time, so using this does not raise the plugin's minimum base library; on an older base the answer is `WxError::TooOld`.
 #[doc(alias = "pluginLogin")]
 pub fn plugin_login_checked(
-    running: &crate::version::RunningVersion,
-) -> crate::runtime::WxFuture<crate::open_api::PluginLoginSuccessCallbackResult> {
+    running: &wx_bindings::version::RunningVersion,
+) -> wx_bindings::runtime::WxFuture<
+    wx_bindings::open_api::PluginLoginSuccessCallbackResult,
+> {
     crate::__private::call_async_checked(
         running,
         "pluginLogin",
         (2u64, 20u64, 1u64),
-        &crate::__private::wasm_bindgen::JsValue::UNDEFINED,
+        &wasm_bindgen::JsValue::UNDEFINED,
         ::std::vec![],
     )
 }
@@ -2227,14 +2215,12 @@ for ::core::convert::Infallible {}
 #[doc(alias = "requestSubscribeDeviceMessage")]
 #[cfg(feature = "base-3-4-1")]
 pub fn request_subscribe_device_message(
-    options: &crate::open_api::RequestSubscribeDeviceMessageOption,
-) -> crate::runtime::WxFuture<()> {
-    crate::runtime::call(
+    options: &wx_bindings::open_api::RequestSubscribeDeviceMessageOption,
+) -> wx_bindings::runtime::WxFuture<()> {
+    wx_bindings::runtime::call(
         "requestSubscribeDeviceMessage",
-        ::core::convert::AsRef::<
-            crate::__private::wasm_bindgen::JsValue,
-        >::as_ref(options),
-        crate::raw::request_subscribe_device_message,
+        ::core::convert::AsRef::<wasm_bindgen::JsValue>::as_ref(options),
+        wx_bindings::raw::request_subscribe_device_message,
     )
 }
 /// [`wx.requestSubscribeDeviceMessage`](https://developers.weixin.qq.com/miniprogram/dev/api/open-api/subscribe-message/wx.requestSubscribeDeviceMessage.html): 订阅设备消息接口，调用后弹出授权框，用户同意后会允许开发者给用户发送订阅模版消息.
@@ -2248,8 +2234,8 @@ pub fn request_subscribe_device_message(
 #[cfg(not(feature = "base-3-4-1"))]
 #[allow(unused_variables)]
 pub fn request_subscribe_device_message(
-    options: &crate::open_api::RequestSubscribeDeviceMessageOption,
-) -> crate::runtime::WxFuture<()>
+    options: &wx_bindings::open_api::RequestSubscribeDeviceMessageOption,
+) -> wx_bindings::runtime::WxFuture<()>
 where
     for<'__wx> (): __wx_needs_newer_base_request_subscribe_device_message,
 {
@@ -2258,16 +2244,14 @@ where
 /// [`request_subscribe_device_message`](request_subscribe_device_message) after checking that the running base library is 3.4.1 or later, so a plugin built for a lower baseline can use it where it exists. `wx.requestSubscribeDeviceMessage` is looked up at run time, so using this does not raise the plugin's minimum base library; on an older base the answer is `WxError::TooOld`.
 #[doc(alias = "requestSubscribeDeviceMessage")]
 pub fn request_subscribe_device_message_checked(
-    running: &crate::version::RunningVersion,
-    options: &crate::open_api::RequestSubscribeDeviceMessageOption,
-) -> crate::runtime::WxFuture<()> {
+    running: &wx_bindings::version::RunningVersion,
+    options: &wx_bindings::open_api::RequestSubscribeDeviceMessageOption,
+) -> wx_bindings::runtime::WxFuture<()> {
     crate::__private::call_async_checked(
         running,
         "requestSubscribeDeviceMessage",
         (3u64, 4u64, 1u64),
-        ::core::convert::AsRef::<
-            crate::__private::wasm_bindgen::JsValue,
-        >::as_ref(options),
+        ::core::convert::AsRef::<wasm_bindgen::JsValue>::as_ref(options),
         ::std::vec![],
     )
 }
@@ -2293,14 +2277,12 @@ impl __wx_needs_newer_base_request_subscribe_message for ::core::convert::Infall
 #[doc(alias = "requestSubscribeMessage")]
 #[cfg(feature = "base-3-4-1")]
 pub fn request_subscribe_message(
-    options: &crate::open_api::RequestSubscribeMessageOption,
-) -> crate::runtime::WxFuture<()> {
-    crate::runtime::call(
+    options: &wx_bindings::open_api::RequestSubscribeMessageOption,
+) -> wx_bindings::runtime::WxFuture<()> {
+    wx_bindings::runtime::call(
         "requestSubscribeMessage",
-        ::core::convert::AsRef::<
-            crate::__private::wasm_bindgen::JsValue,
-        >::as_ref(options),
-        crate::raw::request_subscribe_message,
+        ::core::convert::AsRef::<wasm_bindgen::JsValue>::as_ref(options),
+        wx_bindings::raw::request_subscribe_message,
     )
 }
 /// [`wx.requestSubscribeMessage`](https://developers.weixin.qq.com/miniprogram/dev/api/open-api/subscribe-message/wx.requestSubscribeMessage.html): 调起客户端小程序订阅消息界面，返回用户订阅消息的操作结果.
@@ -2314,8 +2296,8 @@ pub fn request_subscribe_message(
 #[cfg(not(feature = "base-3-4-1"))]
 #[allow(unused_variables)]
 pub fn request_subscribe_message(
-    options: &crate::open_api::RequestSubscribeMessageOption,
-) -> crate::runtime::WxFuture<()>
+    options: &wx_bindings::open_api::RequestSubscribeMessageOption,
+) -> wx_bindings::runtime::WxFuture<()>
 where
     for<'__wx> (): __wx_needs_newer_base_request_subscribe_message,
 {
@@ -2324,16 +2306,14 @@ where
 /// [`request_subscribe_message`](request_subscribe_message) after checking that the running base library is 3.4.1 or later, so a plugin built for a lower baseline can use it where it exists. `wx.requestSubscribeMessage` is looked up at run time, so using this does not raise the plugin's minimum base library; on an older base the answer is `WxError::TooOld`.
 #[doc(alias = "requestSubscribeMessage")]
 pub fn request_subscribe_message_checked(
-    running: &crate::version::RunningVersion,
-    options: &crate::open_api::RequestSubscribeMessageOption,
-) -> crate::runtime::WxFuture<()> {
+    running: &wx_bindings::version::RunningVersion,
+    options: &wx_bindings::open_api::RequestSubscribeMessageOption,
+) -> wx_bindings::runtime::WxFuture<()> {
     crate::__private::call_async_checked(
         running,
         "requestSubscribeMessage",
         (3u64, 4u64, 1u64),
-        ::core::convert::AsRef::<
-            crate::__private::wasm_bindgen::JsValue,
-        >::as_ref(options),
+        ::core::convert::AsRef::<wasm_bindgen::JsValue>::as_ref(options),
         ::std::vec![],
     )
 }

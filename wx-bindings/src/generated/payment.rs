@@ -8,17 +8,17 @@
 /// Used by [`request_plugin_payment`](crate::payment::request_plugin_payment).
 #[derive(Clone, Debug, PartialEq)]
 #[repr(transparent)]
-pub struct RequestPluginPaymentOption(crate::__private::wasm_bindgen::JsValue);
+pub struct RequestPluginPaymentOption(wasm_bindgen::JsValue);
 impl RequestPluginPaymentOption {
     /// A `RequestPluginPaymentOption` with the fields WeChat requires (`fee`, `paymentArgs`, `version`); set the others with the builder methods.
     pub fn new(
         fee: f64,
-        payment_args: &crate::__private::wasm_bindgen::JsValue,
-        version: crate::payment::RequestPluginPaymentOptionVersion,
+        payment_args: &wasm_bindgen::JsValue,
+        version: wx_bindings::payment::RequestPluginPaymentOptionVersion,
     ) -> Self {
-        let this = Self(crate::runtime::new_object());
-        crate::runtime::set_f64(&this.0, "fee", fee);
-        crate::runtime::set(
+        let this = Self(wx_bindings::runtime::new_object());
+        wx_bindings::runtime::set_f64(&this.0, "fee", fee);
+        wx_bindings::runtime::set(
             &this.0,
             "paymentArgs",
             &{
@@ -26,29 +26,27 @@ impl RequestPluginPaymentOption {
                 value.clone()
             },
         );
-        crate::runtime::set_str(&this.0, "version", version.as_str());
+        wx_bindings::runtime::set_str(&this.0, "version", version.as_str());
         this
     }
     /// `currencyType`: 需要显示在页面中的货币符号的代码
     #[doc(alias = "currencyType")]
     pub fn currency_type(self, value: &str) -> Self {
-        crate::runtime::set_str(&self.0, "currencyType", value);
+        wx_bindings::runtime::set_str(&self.0, "currencyType", value);
         self
     }
 }
-impl crate::runtime::JsObject for RequestPluginPaymentOption {
-    fn from_js(value: crate::__private::wasm_bindgen::JsValue) -> Self {
+impl wx_bindings::runtime::JsObject for RequestPluginPaymentOption {
+    fn from_js(value: wasm_bindgen::JsValue) -> Self {
         Self(value)
     }
 }
-impl ::core::convert::AsRef<crate::__private::wasm_bindgen::JsValue>
-for RequestPluginPaymentOption {
-    fn as_ref(&self) -> &crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::AsRef<wasm_bindgen::JsValue> for RequestPluginPaymentOption {
+    fn as_ref(&self) -> &wasm_bindgen::JsValue {
         &self.0
     }
 }
-impl ::core::convert::From<RequestPluginPaymentOption>
-for crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::From<RequestPluginPaymentOption> for wasm_bindgen::JsValue {
     fn from(value: RequestPluginPaymentOption) -> Self {
         value.0
     }
@@ -115,14 +113,12 @@ impl __wx_needs_newer_base_request_plugin_payment for ::core::convert::Infallibl
 #[doc(alias = "requestPluginPayment")]
 #[cfg(feature = "base-2-22-1")]
 pub fn request_plugin_payment(
-    options: &crate::payment::RequestPluginPaymentOption,
-) -> crate::runtime::WxFuture<()> {
-    crate::runtime::call(
+    options: &wx_bindings::payment::RequestPluginPaymentOption,
+) -> wx_bindings::runtime::WxFuture<()> {
+    wx_bindings::runtime::call(
         "requestPluginPayment",
-        ::core::convert::AsRef::<
-            crate::__private::wasm_bindgen::JsValue,
-        >::as_ref(options),
-        crate::raw::request_plugin_payment,
+        ::core::convert::AsRef::<wasm_bindgen::JsValue>::as_ref(options),
+        wx_bindings::raw::request_plugin_payment,
     )
 }
 /// [`wx.requestPluginPayment`](https://developers.weixin.qq.com/miniprogram/dev/api/payment/wx.requestPluginPayment.html): 插件中发起支付.
@@ -136,8 +132,8 @@ pub fn request_plugin_payment(
 #[cfg(not(feature = "base-2-22-1"))]
 #[allow(unused_variables)]
 pub fn request_plugin_payment(
-    options: &crate::payment::RequestPluginPaymentOption,
-) -> crate::runtime::WxFuture<()>
+    options: &wx_bindings::payment::RequestPluginPaymentOption,
+) -> wx_bindings::runtime::WxFuture<()>
 where
     for<'__wx> (): __wx_needs_newer_base_request_plugin_payment,
 {
@@ -146,16 +142,14 @@ where
 /// [`request_plugin_payment`](request_plugin_payment) after checking that the running base library is 2.22.1 or later, so a plugin built for a lower baseline can use it where it exists. `wx.requestPluginPayment` is looked up at run time, so using this does not raise the plugin's minimum base library; on an older base the answer is `WxError::TooOld`.
 #[doc(alias = "requestPluginPayment")]
 pub fn request_plugin_payment_checked(
-    running: &crate::version::RunningVersion,
-    options: &crate::payment::RequestPluginPaymentOption,
-) -> crate::runtime::WxFuture<()> {
+    running: &wx_bindings::version::RunningVersion,
+    options: &wx_bindings::payment::RequestPluginPaymentOption,
+) -> wx_bindings::runtime::WxFuture<()> {
     crate::__private::call_async_checked(
         running,
         "requestPluginPayment",
         (2u64, 22u64, 1u64),
-        ::core::convert::AsRef::<
-            crate::__private::wasm_bindgen::JsValue,
-        >::as_ref(options),
+        ::core::convert::AsRef::<wasm_bindgen::JsValue>::as_ref(options),
         ::std::vec![],
     )
 }

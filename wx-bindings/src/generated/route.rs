@@ -6,7 +6,7 @@
 /// The typings' `EventChannel`: an object WeChat gives, with its methods and events. Methods the typings mark unsupported in plugins are compile errors; methods that need a newer base library than the enabled baseline are gated like functions.
 #[derive(Clone, Debug, PartialEq)]
 #[repr(transparent)]
-pub struct EventChannel(crate::__private::wasm_bindgen::JsValue);
+pub struct EventChannel(wasm_bindgen::JsValue);
 impl EventChannel {
     /// `EventChannel.emit`: 触发一个事件 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/route/EventChannel.emit.html))
     ///
@@ -15,25 +15,21 @@ impl EventChannel {
     pub fn emit(
         &self,
         event_name: &str,
-        args: ::core::option::Option<&crate::__private::wasm_bindgen::JsValue>,
-    ) -> ::core::result::Result<(), crate::WxError> {
-        crate::runtime::invoke(
+        args: ::core::option::Option<&wasm_bindgen::JsValue>,
+    ) -> ::core::result::Result<(), wx_bindings::WxError> {
+        wx_bindings::runtime::invoke(
                 &self.0,
                 "emit",
                 &[
                     {
                         let value = event_name;
-                        crate::__private::wasm_bindgen::JsValue::from_str(value)
+                        wasm_bindgen::JsValue::from_str(value)
                     },
-                    args
-                        .map_or(
-                            crate::__private::wasm_bindgen::JsValue::UNDEFINED,
-                            |value| value.clone(),
-                        ),
+                    args.map_or(wasm_bindgen::JsValue::UNDEFINED, |value| value.clone()),
                 ],
             )
             .map(drop)
-            .map_err(|error| crate::WxError::thrown("EventChannel.emit", error))
+            .map_err(|error| wx_bindings::WxError::thrown("EventChannel.emit", error))
     }
     /// `EventChannel.emit`: 触发一个事件 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/route/EventChannel.emit.html))
     ///
@@ -43,8 +39,8 @@ impl EventChannel {
     pub fn emit(
         &self,
         event_name: &str,
-        args: ::core::option::Option<&crate::__private::wasm_bindgen::JsValue>,
-    ) -> ::core::result::Result<(), crate::WxError>
+        args: ::core::option::Option<&wasm_bindgen::JsValue>,
+    ) -> ::core::result::Result<(), wx_bindings::WxError>
     where
         for<'__wx> (): __wx_needs_newer_base_EventChannel_emit,
     {
@@ -53,29 +49,32 @@ impl EventChannel {
     /// [`emit`](Self::emit) after checking that the running base library is 2.7.3 or later, so a plugin built for a lower baseline can use it where it exists; on an older base the answer is `WxError::TooOld`.
     pub fn emit_checked(
         &self,
-        running: &crate::version::RunningVersion,
+        running: &wx_bindings::version::RunningVersion,
         event_name: &str,
-        args: ::core::option::Option<&crate::__private::wasm_bindgen::JsValue>,
-    ) -> ::core::result::Result<(), crate::WxError> {
+        args: ::core::option::Option<&wasm_bindgen::JsValue>,
+    ) -> ::core::result::Result<(), wx_bindings::WxError> {
         running.require("EventChannel.emit", 2u64, 7u64, 3u64)?;
         {
-            crate::runtime::invoke(
+            wx_bindings::runtime::invoke(
                     &self.0,
                     "emit",
                     &[
                         {
                             let value = event_name;
-                            crate::__private::wasm_bindgen::JsValue::from_str(value)
+                            wasm_bindgen::JsValue::from_str(value)
                         },
                         args
                             .map_or(
-                                crate::__private::wasm_bindgen::JsValue::UNDEFINED,
+                                wasm_bindgen::JsValue::UNDEFINED,
                                 |value| value.clone(),
                             ),
                     ],
                 )
                 .map(drop)
-                .map_err(|error| crate::WxError::thrown("EventChannel.emit", error))
+                .map_err(|error| wx_bindings::WxError::thrown(
+                    "EventChannel.emit",
+                    error,
+                ))
         }
     }
     /// `EventChannel.off`: 取消监听一个事件 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/route/EventChannel.off.html))
@@ -85,24 +84,24 @@ impl EventChannel {
     pub fn off(
         &self,
         event_name: &str,
-        fn_: &crate::__private::js_sys::Function,
-    ) -> ::core::result::Result<(), crate::WxError> {
-        crate::runtime::invoke(
+        fn_: &js_sys::Function,
+    ) -> ::core::result::Result<(), wx_bindings::WxError> {
+        wx_bindings::runtime::invoke(
                 &self.0,
                 "off",
                 &[
                     {
                         let value = event_name;
-                        crate::__private::wasm_bindgen::JsValue::from_str(value)
+                        wasm_bindgen::JsValue::from_str(value)
                     },
                     {
                         let value = fn_;
-                        crate::__private::wasm_bindgen::JsValue::from(value.clone())
+                        wasm_bindgen::JsValue::from(value.clone())
                     },
                 ],
             )
             .map(drop)
-            .map_err(|error| crate::WxError::thrown("EventChannel.off", error))
+            .map_err(|error| wx_bindings::WxError::thrown("EventChannel.off", error))
     }
     /// `EventChannel.off`: 取消监听一个事件 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/route/EventChannel.off.html))
     ///
@@ -112,8 +111,8 @@ impl EventChannel {
     pub fn off(
         &self,
         event_name: &str,
-        fn_: &crate::__private::js_sys::Function,
-    ) -> ::core::result::Result<(), crate::WxError>
+        fn_: &js_sys::Function,
+    ) -> ::core::result::Result<(), wx_bindings::WxError>
     where
         for<'__wx> (): __wx_needs_newer_base_EventChannel_off,
     {
@@ -122,28 +121,28 @@ impl EventChannel {
     /// [`off`](Self::off) after checking that the running base library is 2.7.3 or later, so a plugin built for a lower baseline can use it where it exists; on an older base the answer is `WxError::TooOld`.
     pub fn off_checked(
         &self,
-        running: &crate::version::RunningVersion,
+        running: &wx_bindings::version::RunningVersion,
         event_name: &str,
-        fn_: &crate::__private::js_sys::Function,
-    ) -> ::core::result::Result<(), crate::WxError> {
+        fn_: &js_sys::Function,
+    ) -> ::core::result::Result<(), wx_bindings::WxError> {
         running.require("EventChannel.off", 2u64, 7u64, 3u64)?;
         {
-            crate::runtime::invoke(
+            wx_bindings::runtime::invoke(
                     &self.0,
                     "off",
                     &[
                         {
                             let value = event_name;
-                            crate::__private::wasm_bindgen::JsValue::from_str(value)
+                            wasm_bindgen::JsValue::from_str(value)
                         },
                         {
                             let value = fn_;
-                            crate::__private::wasm_bindgen::JsValue::from(value.clone())
+                            wasm_bindgen::JsValue::from(value.clone())
                         },
                     ],
                 )
                 .map(drop)
-                .map_err(|error| crate::WxError::thrown("EventChannel.off", error))
+                .map_err(|error| wx_bindings::WxError::thrown("EventChannel.off", error))
         }
     }
     /// `EventChannel.on`: 持续监听一个事件 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/route/EventChannel.on.html))
@@ -153,24 +152,24 @@ impl EventChannel {
     pub fn on(
         &self,
         event_name: &str,
-        fn_: &crate::__private::js_sys::Function,
-    ) -> ::core::result::Result<(), crate::WxError> {
-        crate::runtime::invoke(
+        fn_: &js_sys::Function,
+    ) -> ::core::result::Result<(), wx_bindings::WxError> {
+        wx_bindings::runtime::invoke(
                 &self.0,
                 "on",
                 &[
                     {
                         let value = event_name;
-                        crate::__private::wasm_bindgen::JsValue::from_str(value)
+                        wasm_bindgen::JsValue::from_str(value)
                     },
                     {
                         let value = fn_;
-                        crate::__private::wasm_bindgen::JsValue::from(value.clone())
+                        wasm_bindgen::JsValue::from(value.clone())
                     },
                 ],
             )
             .map(drop)
-            .map_err(|error| crate::WxError::thrown("EventChannel.on", error))
+            .map_err(|error| wx_bindings::WxError::thrown("EventChannel.on", error))
     }
     /// `EventChannel.on`: 持续监听一个事件 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/route/EventChannel.on.html))
     ///
@@ -180,8 +179,8 @@ impl EventChannel {
     pub fn on(
         &self,
         event_name: &str,
-        fn_: &crate::__private::js_sys::Function,
-    ) -> ::core::result::Result<(), crate::WxError>
+        fn_: &js_sys::Function,
+    ) -> ::core::result::Result<(), wx_bindings::WxError>
     where
         for<'__wx> (): __wx_needs_newer_base_EventChannel_on,
     {
@@ -190,28 +189,28 @@ impl EventChannel {
     /// [`on`](Self::on) after checking that the running base library is 2.7.3 or later, so a plugin built for a lower baseline can use it where it exists; on an older base the answer is `WxError::TooOld`.
     pub fn on_checked(
         &self,
-        running: &crate::version::RunningVersion,
+        running: &wx_bindings::version::RunningVersion,
         event_name: &str,
-        fn_: &crate::__private::js_sys::Function,
-    ) -> ::core::result::Result<(), crate::WxError> {
+        fn_: &js_sys::Function,
+    ) -> ::core::result::Result<(), wx_bindings::WxError> {
         running.require("EventChannel.on", 2u64, 7u64, 3u64)?;
         {
-            crate::runtime::invoke(
+            wx_bindings::runtime::invoke(
                     &self.0,
                     "on",
                     &[
                         {
                             let value = event_name;
-                            crate::__private::wasm_bindgen::JsValue::from_str(value)
+                            wasm_bindgen::JsValue::from_str(value)
                         },
                         {
                             let value = fn_;
-                            crate::__private::wasm_bindgen::JsValue::from(value.clone())
+                            wasm_bindgen::JsValue::from(value.clone())
                         },
                     ],
                 )
                 .map(drop)
-                .map_err(|error| crate::WxError::thrown("EventChannel.on", error))
+                .map_err(|error| wx_bindings::WxError::thrown("EventChannel.on", error))
         }
     }
     /// `EventChannel.once`: 监听一个事件一次，触发后失效 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/route/EventChannel.once.html))
@@ -221,24 +220,24 @@ impl EventChannel {
     pub fn once(
         &self,
         event_name: &str,
-        fn_: &crate::__private::js_sys::Function,
-    ) -> ::core::result::Result<(), crate::WxError> {
-        crate::runtime::invoke(
+        fn_: &js_sys::Function,
+    ) -> ::core::result::Result<(), wx_bindings::WxError> {
+        wx_bindings::runtime::invoke(
                 &self.0,
                 "once",
                 &[
                     {
                         let value = event_name;
-                        crate::__private::wasm_bindgen::JsValue::from_str(value)
+                        wasm_bindgen::JsValue::from_str(value)
                     },
                     {
                         let value = fn_;
-                        crate::__private::wasm_bindgen::JsValue::from(value.clone())
+                        wasm_bindgen::JsValue::from(value.clone())
                     },
                 ],
             )
             .map(drop)
-            .map_err(|error| crate::WxError::thrown("EventChannel.once", error))
+            .map_err(|error| wx_bindings::WxError::thrown("EventChannel.once", error))
     }
     /// `EventChannel.once`: 监听一个事件一次，触发后失效 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/route/EventChannel.once.html))
     ///
@@ -248,8 +247,8 @@ impl EventChannel {
     pub fn once(
         &self,
         event_name: &str,
-        fn_: &crate::__private::js_sys::Function,
-    ) -> ::core::result::Result<(), crate::WxError>
+        fn_: &js_sys::Function,
+    ) -> ::core::result::Result<(), wx_bindings::WxError>
     where
         for<'__wx> (): __wx_needs_newer_base_EventChannel_once,
     {
@@ -258,42 +257,45 @@ impl EventChannel {
     /// [`once`](Self::once) after checking that the running base library is 2.7.3 or later, so a plugin built for a lower baseline can use it where it exists; on an older base the answer is `WxError::TooOld`.
     pub fn once_checked(
         &self,
-        running: &crate::version::RunningVersion,
+        running: &wx_bindings::version::RunningVersion,
         event_name: &str,
-        fn_: &crate::__private::js_sys::Function,
-    ) -> ::core::result::Result<(), crate::WxError> {
+        fn_: &js_sys::Function,
+    ) -> ::core::result::Result<(), wx_bindings::WxError> {
         running.require("EventChannel.once", 2u64, 7u64, 3u64)?;
         {
-            crate::runtime::invoke(
+            wx_bindings::runtime::invoke(
                     &self.0,
                     "once",
                     &[
                         {
                             let value = event_name;
-                            crate::__private::wasm_bindgen::JsValue::from_str(value)
+                            wasm_bindgen::JsValue::from_str(value)
                         },
                         {
                             let value = fn_;
-                            crate::__private::wasm_bindgen::JsValue::from(value.clone())
+                            wasm_bindgen::JsValue::from(value.clone())
                         },
                     ],
                 )
                 .map(drop)
-                .map_err(|error| crate::WxError::thrown("EventChannel.once", error))
+                .map_err(|error| wx_bindings::WxError::thrown(
+                    "EventChannel.once",
+                    error,
+                ))
         }
     }
 }
-impl crate::runtime::JsObject for EventChannel {
-    fn from_js(value: crate::__private::wasm_bindgen::JsValue) -> Self {
+impl wx_bindings::runtime::JsObject for EventChannel {
+    fn from_js(value: wasm_bindgen::JsValue) -> Self {
         Self(value)
     }
 }
-impl ::core::convert::AsRef<crate::__private::wasm_bindgen::JsValue> for EventChannel {
-    fn as_ref(&self) -> &crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::AsRef<wasm_bindgen::JsValue> for EventChannel {
+    fn as_ref(&self) -> &wasm_bindgen::JsValue {
         &self.0
     }
 }
-impl ::core::convert::From<EventChannel> for crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::From<EventChannel> for wasm_bindgen::JsValue {
     fn from(value: EventChannel) -> Self {
         value.0
     }
@@ -304,7 +306,7 @@ impl ::core::convert::From<EventChannel> for crate::__private::wasm_bindgen::JsV
 #[diagnostic::on_unimplemented(
     message = "`EventChannel.emit` needs WeChat base library 2.7.3 or later in plugins",
     label = "needs base library 2.7.3, above the enabled baseline",
-    note = "enable the cargo feature `base-2-7-3` of wx-bindings to raise the baseline to 2.7.3"
+    note = "enable the cargo feature `base-2-7-3` of wx-bindings to raise the baseline to 2.7.3, or call `EventChannel::emit_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_EventChannel_emit {}
 #[cfg(not(feature = "base-2-7-3"))]
@@ -316,7 +318,7 @@ impl __wx_needs_newer_base_EventChannel_emit for ::core::convert::Infallible {}
 #[diagnostic::on_unimplemented(
     message = "`EventChannel.off` needs WeChat base library 2.7.3 or later in plugins",
     label = "needs base library 2.7.3, above the enabled baseline",
-    note = "enable the cargo feature `base-2-7-3` of wx-bindings to raise the baseline to 2.7.3"
+    note = "enable the cargo feature `base-2-7-3` of wx-bindings to raise the baseline to 2.7.3, or call `EventChannel::off_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_EventChannel_off {}
 #[cfg(not(feature = "base-2-7-3"))]
@@ -328,7 +330,7 @@ impl __wx_needs_newer_base_EventChannel_off for ::core::convert::Infallible {}
 #[diagnostic::on_unimplemented(
     message = "`EventChannel.on` needs WeChat base library 2.7.3 or later in plugins",
     label = "needs base library 2.7.3, above the enabled baseline",
-    note = "enable the cargo feature `base-2-7-3` of wx-bindings to raise the baseline to 2.7.3"
+    note = "enable the cargo feature `base-2-7-3` of wx-bindings to raise the baseline to 2.7.3, or call `EventChannel::on_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_EventChannel_on {}
 #[cfg(not(feature = "base-2-7-3"))]
@@ -340,7 +342,7 @@ impl __wx_needs_newer_base_EventChannel_on for ::core::convert::Infallible {}
 #[diagnostic::on_unimplemented(
     message = "`EventChannel.once` needs WeChat base library 2.7.3 or later in plugins",
     label = "needs base library 2.7.3, above the enabled baseline",
-    note = "enable the cargo feature `base-2-7-3` of wx-bindings to raise the baseline to 2.7.3"
+    note = "enable the cargo feature `base-2-7-3` of wx-bindings to raise the baseline to 2.7.3, or call `EventChannel::once_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_EventChannel_once {}
 #[cfg(not(feature = "base-2-7-3"))]
@@ -351,31 +353,29 @@ impl __wx_needs_newer_base_EventChannel_once for ::core::convert::Infallible {}
 /// Used by [`navigate_back`](crate::route::navigate_back).
 #[derive(Clone, Debug, PartialEq)]
 #[repr(transparent)]
-pub struct NavigateBackOption(crate::__private::wasm_bindgen::JsValue);
+pub struct NavigateBackOption(wasm_bindgen::JsValue);
 impl NavigateBackOption {
     /// An empty `NavigateBackOption`: WeChat's defaults apply to every field you do not set.
     pub fn new() -> Self {
-        Self(crate::runtime::new_object())
+        Self(wx_bindings::runtime::new_object())
     }
     /// `delta`: 返回的页面数，如果 delta 大于现有页面数，则返回到页面栈中只剩一个页面为止
     pub fn delta(self, value: f64) -> Self {
-        crate::runtime::set_f64(&self.0, "delta", value);
+        wx_bindings::runtime::set_f64(&self.0, "delta", value);
         self
     }
 }
-impl crate::runtime::JsObject for NavigateBackOption {
-    fn from_js(value: crate::__private::wasm_bindgen::JsValue) -> Self {
+impl wx_bindings::runtime::JsObject for NavigateBackOption {
+    fn from_js(value: wasm_bindgen::JsValue) -> Self {
         Self(value)
     }
 }
-impl ::core::convert::AsRef<crate::__private::wasm_bindgen::JsValue>
-for NavigateBackOption {
-    fn as_ref(&self) -> &crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::AsRef<wasm_bindgen::JsValue> for NavigateBackOption {
+    fn as_ref(&self) -> &wasm_bindgen::JsValue {
         &self.0
     }
 }
-impl ::core::convert::From<NavigateBackOption>
-for crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::From<NavigateBackOption> for wasm_bindgen::JsValue {
     fn from(value: NavigateBackOption) -> Self {
         value.0
     }
@@ -390,60 +390,55 @@ impl ::core::default::Default for NavigateBackOption {
 /// Used by [`navigate_to`](crate::route::navigate_to).
 #[derive(Clone, Debug, PartialEq)]
 #[repr(transparent)]
-pub struct NavigateToOption(crate::__private::wasm_bindgen::JsValue);
+pub struct NavigateToOption(wasm_bindgen::JsValue);
 impl NavigateToOption {
     /// A `NavigateToOption` with the fields WeChat requires (`url`); set the others with the builder methods.
     pub fn new(url: &str) -> Self {
-        let this = Self(crate::runtime::new_object());
-        crate::runtime::set_str(&this.0, "url", url);
+        let this = Self(wx_bindings::runtime::new_object());
+        wx_bindings::runtime::set_str(&this.0, "url", url);
         this
     }
     /// `events`: 页面间通信接口，用于监听被打开页面发送到当前页面的数据
-    pub fn events(self, value: &crate::__private::wasm_bindgen::JsValue) -> Self {
-        crate::runtime::set(&self.0, "events", &value.clone());
+    pub fn events(self, value: &wasm_bindgen::JsValue) -> Self {
+        wx_bindings::runtime::set(&self.0, "events", &value.clone());
         self
     }
     /// `routeConfig`: 3.4.0 自定义路由配置，相关文档 自定义路由
     #[doc(alias = "routeConfig")]
-    pub fn route_config(self, value: &crate::__private::wasm_bindgen::JsValue) -> Self {
-        crate::runtime::set(&self.0, "routeConfig", &value.clone());
+    pub fn route_config(self, value: &wasm_bindgen::JsValue) -> Self {
+        wx_bindings::runtime::set(&self.0, "routeConfig", &value.clone());
         self
     }
     /// `routeOptions`: 3.4.0 自定义路由参数，相关文档 自定义路由
     #[doc(alias = "routeOptions")]
-    pub fn route_options(self, value: &crate::__private::wasm_bindgen::JsValue) -> Self {
-        crate::runtime::set(&self.0, "routeOptions", &value.clone());
+    pub fn route_options(self, value: &wasm_bindgen::JsValue) -> Self {
+        wx_bindings::runtime::set(&self.0, "routeOptions", &value.clone());
         self
     }
     /// `routeType`: 2.29.2 自定义路由类型，相关文档 自定义路由
     #[doc(alias = "routeType")]
     pub fn route_type(self, value: &str) -> Self {
-        crate::runtime::set_str(&self.0, "routeType", value);
+        wx_bindings::runtime::set_str(&self.0, "routeType", value);
         self
     }
     /// `withOpenContainer`: 3.12.2 skyline 下指定路由动画所用OpenContainerContext，相关文档 OpenContainerContext
     #[doc(alias = "withOpenContainer")]
-    pub fn with_open_container(
-        self,
-        value: &crate::__private::wasm_bindgen::JsValue,
-    ) -> Self {
-        crate::runtime::set(&self.0, "withOpenContainer", &value.clone());
+    pub fn with_open_container(self, value: &wasm_bindgen::JsValue) -> Self {
+        wx_bindings::runtime::set(&self.0, "withOpenContainer", &value.clone());
         self
     }
 }
-impl crate::runtime::JsObject for NavigateToOption {
-    fn from_js(value: crate::__private::wasm_bindgen::JsValue) -> Self {
+impl wx_bindings::runtime::JsObject for NavigateToOption {
+    fn from_js(value: wasm_bindgen::JsValue) -> Self {
         Self(value)
     }
 }
-impl ::core::convert::AsRef<crate::__private::wasm_bindgen::JsValue>
-for NavigateToOption {
-    fn as_ref(&self) -> &crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::AsRef<wasm_bindgen::JsValue> for NavigateToOption {
+    fn as_ref(&self) -> &wasm_bindgen::JsValue {
         &self.0
     }
 }
-impl ::core::convert::From<NavigateToOption>
-for crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::From<NavigateToOption> for wasm_bindgen::JsValue {
     fn from(value: NavigateToOption) -> Self {
         value.0
     }
@@ -453,34 +448,32 @@ for crate::__private::wasm_bindgen::JsValue {
 /// Used by [`navigate_to`](crate::route::navigate_to).
 #[derive(Clone, Debug, PartialEq)]
 #[repr(transparent)]
-pub struct NavigateToSuccessCallbackResult(crate::__private::wasm_bindgen::JsValue);
+pub struct NavigateToSuccessCallbackResult(wasm_bindgen::JsValue);
 impl NavigateToSuccessCallbackResult {
     /// `eventChannel`: 和被打开页面进行通信
     #[doc(alias = "eventChannel")]
-    pub fn event_channel(&self) -> crate::route::EventChannel {
-        <crate::route::EventChannel as crate::runtime::JsObject>::from_js(
-            crate::runtime::get(&self.0, "eventChannel"),
+    pub fn event_channel(&self) -> wx_bindings::route::EventChannel {
+        <wx_bindings::route::EventChannel as wx_bindings::runtime::JsObject>::from_js(
+            wx_bindings::runtime::get(&self.0, "eventChannel"),
         )
     }
     /// `errMsg`
     #[doc(alias = "errMsg")]
     pub fn err_msg(&self) -> ::std::string::String {
-        crate::runtime::get(&self.0, "errMsg").as_string().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "errMsg").as_string().unwrap_or_default()
     }
 }
-impl crate::runtime::JsObject for NavigateToSuccessCallbackResult {
-    fn from_js(value: crate::__private::wasm_bindgen::JsValue) -> Self {
+impl wx_bindings::runtime::JsObject for NavigateToSuccessCallbackResult {
+    fn from_js(value: wasm_bindgen::JsValue) -> Self {
         Self(value)
     }
 }
-impl ::core::convert::AsRef<crate::__private::wasm_bindgen::JsValue>
-for NavigateToSuccessCallbackResult {
-    fn as_ref(&self) -> &crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::AsRef<wasm_bindgen::JsValue> for NavigateToSuccessCallbackResult {
+    fn as_ref(&self) -> &wasm_bindgen::JsValue {
         &self.0
     }
 }
-impl ::core::convert::From<NavigateToSuccessCallbackResult>
-for crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::From<NavigateToSuccessCallbackResult> for wasm_bindgen::JsValue {
     fn from(value: NavigateToSuccessCallbackResult) -> Self {
         value.0
     }
@@ -490,26 +483,26 @@ for crate::__private::wasm_bindgen::JsValue {
 /// Used by [`re_launch`](crate::route::re_launch).
 #[derive(Clone, Debug, PartialEq)]
 #[repr(transparent)]
-pub struct ReLaunchOption(crate::__private::wasm_bindgen::JsValue);
+pub struct ReLaunchOption(wasm_bindgen::JsValue);
 impl ReLaunchOption {
     /// A `ReLaunchOption` with the fields WeChat requires (`url`); set the others with the builder methods.
     pub fn new(url: &str) -> Self {
-        let this = Self(crate::runtime::new_object());
-        crate::runtime::set_str(&this.0, "url", url);
+        let this = Self(wx_bindings::runtime::new_object());
+        wx_bindings::runtime::set_str(&this.0, "url", url);
         this
     }
 }
-impl crate::runtime::JsObject for ReLaunchOption {
-    fn from_js(value: crate::__private::wasm_bindgen::JsValue) -> Self {
+impl wx_bindings::runtime::JsObject for ReLaunchOption {
+    fn from_js(value: wasm_bindgen::JsValue) -> Self {
         Self(value)
     }
 }
-impl ::core::convert::AsRef<crate::__private::wasm_bindgen::JsValue> for ReLaunchOption {
-    fn as_ref(&self) -> &crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::AsRef<wasm_bindgen::JsValue> for ReLaunchOption {
+    fn as_ref(&self) -> &wasm_bindgen::JsValue {
         &self.0
     }
 }
-impl ::core::convert::From<ReLaunchOption> for crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::From<ReLaunchOption> for wasm_bindgen::JsValue {
     fn from(value: ReLaunchOption) -> Self {
         value.0
     }
@@ -519,28 +512,26 @@ impl ::core::convert::From<ReLaunchOption> for crate::__private::wasm_bindgen::J
 /// Used by [`redirect_to`](crate::route::redirect_to).
 #[derive(Clone, Debug, PartialEq)]
 #[repr(transparent)]
-pub struct RedirectToOption(crate::__private::wasm_bindgen::JsValue);
+pub struct RedirectToOption(wasm_bindgen::JsValue);
 impl RedirectToOption {
     /// A `RedirectToOption` with the fields WeChat requires (`url`); set the others with the builder methods.
     pub fn new(url: &str) -> Self {
-        let this = Self(crate::runtime::new_object());
-        crate::runtime::set_str(&this.0, "url", url);
+        let this = Self(wx_bindings::runtime::new_object());
+        wx_bindings::runtime::set_str(&this.0, "url", url);
         this
     }
 }
-impl crate::runtime::JsObject for RedirectToOption {
-    fn from_js(value: crate::__private::wasm_bindgen::JsValue) -> Self {
+impl wx_bindings::runtime::JsObject for RedirectToOption {
+    fn from_js(value: wasm_bindgen::JsValue) -> Self {
         Self(value)
     }
 }
-impl ::core::convert::AsRef<crate::__private::wasm_bindgen::JsValue>
-for RedirectToOption {
-    fn as_ref(&self) -> &crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::AsRef<wasm_bindgen::JsValue> for RedirectToOption {
+    fn as_ref(&self) -> &wasm_bindgen::JsValue {
         &self.0
     }
 }
-impl ::core::convert::From<RedirectToOption>
-for crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::From<RedirectToOption> for wasm_bindgen::JsValue {
     fn from(value: RedirectToOption) -> Self {
         value.0
     }
@@ -550,34 +541,32 @@ for crate::__private::wasm_bindgen::JsValue {
 /// Used by [`rewrite_route`](crate::route::rewrite_route).
 #[derive(Clone, Debug, PartialEq)]
 #[repr(transparent)]
-pub struct RewriteRouteOption(crate::__private::wasm_bindgen::JsValue);
+pub struct RewriteRouteOption(wasm_bindgen::JsValue);
 impl RewriteRouteOption {
     /// A `RewriteRouteOption` with the fields WeChat requires (`url`); set the others with the builder methods.
     pub fn new(url: &str) -> Self {
-        let this = Self(crate::runtime::new_object());
-        crate::runtime::set_str(&this.0, "url", url);
+        let this = Self(wx_bindings::runtime::new_object());
+        wx_bindings::runtime::set_str(&this.0, "url", url);
         this
     }
     /// `preserveQuery`: 是否直接保留当前路由事件的参数，默认为 `false`；开启时，`url` 里面传入的参数会被丢弃
     #[doc(alias = "preserveQuery")]
     pub fn preserve_query(self, value: bool) -> Self {
-        crate::runtime::set_bool(&self.0, "preserveQuery", value);
+        wx_bindings::runtime::set_bool(&self.0, "preserveQuery", value);
         self
     }
 }
-impl crate::runtime::JsObject for RewriteRouteOption {
-    fn from_js(value: crate::__private::wasm_bindgen::JsValue) -> Self {
+impl wx_bindings::runtime::JsObject for RewriteRouteOption {
+    fn from_js(value: wasm_bindgen::JsValue) -> Self {
         Self(value)
     }
 }
-impl ::core::convert::AsRef<crate::__private::wasm_bindgen::JsValue>
-for RewriteRouteOption {
-    fn as_ref(&self) -> &crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::AsRef<wasm_bindgen::JsValue> for RewriteRouteOption {
+    fn as_ref(&self) -> &wasm_bindgen::JsValue {
         &self.0
     }
 }
-impl ::core::convert::From<RewriteRouteOption>
-for crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::From<RewriteRouteOption> for wasm_bindgen::JsValue {
     fn from(value: RewriteRouteOption) -> Self {
         value.0
     }
@@ -587,27 +576,26 @@ for crate::__private::wasm_bindgen::JsValue {
 /// Used by [`switch_tab`](crate::route::switch_tab).
 #[derive(Clone, Debug, PartialEq)]
 #[repr(transparent)]
-pub struct SwitchTabOption(crate::__private::wasm_bindgen::JsValue);
+pub struct SwitchTabOption(wasm_bindgen::JsValue);
 impl SwitchTabOption {
     /// A `SwitchTabOption` with the fields WeChat requires (`url`); set the others with the builder methods.
     pub fn new(url: &str) -> Self {
-        let this = Self(crate::runtime::new_object());
-        crate::runtime::set_str(&this.0, "url", url);
+        let this = Self(wx_bindings::runtime::new_object());
+        wx_bindings::runtime::set_str(&this.0, "url", url);
         this
     }
 }
-impl crate::runtime::JsObject for SwitchTabOption {
-    fn from_js(value: crate::__private::wasm_bindgen::JsValue) -> Self {
+impl wx_bindings::runtime::JsObject for SwitchTabOption {
+    fn from_js(value: wasm_bindgen::JsValue) -> Self {
         Self(value)
     }
 }
-impl ::core::convert::AsRef<crate::__private::wasm_bindgen::JsValue>
-for SwitchTabOption {
-    fn as_ref(&self) -> &crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::AsRef<wasm_bindgen::JsValue> for SwitchTabOption {
+    fn as_ref(&self) -> &wasm_bindgen::JsValue {
         &self.0
     }
 }
-impl ::core::convert::From<SwitchTabOption> for crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::From<SwitchTabOption> for wasm_bindgen::JsValue {
     fn from(value: SwitchTabOption) -> Self {
         value.0
     }
@@ -634,14 +622,12 @@ impl __wx_needs_newer_base_navigate_back for ::core::convert::Infallible {}
 #[doc(alias = "navigateBack")]
 #[cfg(feature = "base-2-1-0")]
 pub fn navigate_back(
-    options: &crate::route::NavigateBackOption,
-) -> crate::runtime::WxFuture<()> {
-    crate::runtime::call(
+    options: &wx_bindings::route::NavigateBackOption,
+) -> wx_bindings::runtime::WxFuture<()> {
+    wx_bindings::runtime::call(
         "navigateBack",
-        ::core::convert::AsRef::<
-            crate::__private::wasm_bindgen::JsValue,
-        >::as_ref(options),
-        crate::raw::navigate_back,
+        ::core::convert::AsRef::<wasm_bindgen::JsValue>::as_ref(options),
+        wx_bindings::raw::navigate_back,
     )
 }
 /// [`wx.navigateBack`](https://developers.weixin.qq.com/miniprogram/dev/api/route/wx.navigateBack.html): 关闭当前页面，返回上一页面或多级页面.
@@ -655,8 +641,8 @@ pub fn navigate_back(
 #[cfg(not(feature = "base-2-1-0"))]
 #[allow(unused_variables)]
 pub fn navigate_back(
-    options: &crate::route::NavigateBackOption,
-) -> crate::runtime::WxFuture<()>
+    options: &wx_bindings::route::NavigateBackOption,
+) -> wx_bindings::runtime::WxFuture<()>
 where
     for<'__wx> (): __wx_needs_newer_base_navigate_back,
 {
@@ -665,16 +651,14 @@ where
 /// [`navigate_back`](navigate_back) after checking that the running base library is 2.1.0 or later, so a plugin built for a lower baseline can use it where it exists. `wx.navigateBack` is looked up at run time, so using this does not raise the plugin's minimum base library; on an older base the answer is `WxError::TooOld`.
 #[doc(alias = "navigateBack")]
 pub fn navigate_back_checked(
-    running: &crate::version::RunningVersion,
-    options: &crate::route::NavigateBackOption,
-) -> crate::runtime::WxFuture<()> {
+    running: &wx_bindings::version::RunningVersion,
+    options: &wx_bindings::route::NavigateBackOption,
+) -> wx_bindings::runtime::WxFuture<()> {
     crate::__private::call_async_checked(
         running,
         "navigateBack",
         (2u64, 1u64, 0u64),
-        ::core::convert::AsRef::<
-            crate::__private::wasm_bindgen::JsValue,
-        >::as_ref(options),
+        ::core::convert::AsRef::<wasm_bindgen::JsValue>::as_ref(options),
         ::std::vec![],
     )
 }
@@ -700,14 +684,14 @@ impl __wx_needs_newer_base_navigate_to for ::core::convert::Infallible {}
 #[doc(alias = "navigateTo")]
 #[cfg(feature = "base-2-2-2")]
 pub fn navigate_to(
-    options: &crate::route::NavigateToOption,
-) -> crate::runtime::WxFuture<crate::route::NavigateToSuccessCallbackResult> {
-    crate::runtime::call(
+    options: &wx_bindings::route::NavigateToOption,
+) -> wx_bindings::runtime::WxFuture<
+    wx_bindings::route::NavigateToSuccessCallbackResult,
+> {
+    wx_bindings::runtime::call(
         "navigateTo",
-        ::core::convert::AsRef::<
-            crate::__private::wasm_bindgen::JsValue,
-        >::as_ref(options),
-        crate::raw::navigate_to,
+        ::core::convert::AsRef::<wasm_bindgen::JsValue>::as_ref(options),
+        wx_bindings::raw::navigate_to,
     )
 }
 /// [`wx.navigateTo`](https://developers.weixin.qq.com/miniprogram/dev/api/route/wx.navigateTo.html): 保留当前页面，跳转到应用内的某个页面.
@@ -721,8 +705,8 @@ pub fn navigate_to(
 #[cfg(not(feature = "base-2-2-2"))]
 #[allow(unused_variables)]
 pub fn navigate_to(
-    options: &crate::route::NavigateToOption,
-) -> crate::runtime::WxFuture<crate::route::NavigateToSuccessCallbackResult>
+    options: &wx_bindings::route::NavigateToOption,
+) -> wx_bindings::runtime::WxFuture<wx_bindings::route::NavigateToSuccessCallbackResult>
 where
     for<'__wx> (): __wx_needs_newer_base_navigate_to,
 {
@@ -731,16 +715,16 @@ where
 /// [`navigate_to`](navigate_to) after checking that the running base library is 2.2.2 or later, so a plugin built for a lower baseline can use it where it exists. `wx.navigateTo` is looked up at run time, so using this does not raise the plugin's minimum base library; on an older base the answer is `WxError::TooOld`.
 #[doc(alias = "navigateTo")]
 pub fn navigate_to_checked(
-    running: &crate::version::RunningVersion,
-    options: &crate::route::NavigateToOption,
-) -> crate::runtime::WxFuture<crate::route::NavigateToSuccessCallbackResult> {
+    running: &wx_bindings::version::RunningVersion,
+    options: &wx_bindings::route::NavigateToOption,
+) -> wx_bindings::runtime::WxFuture<
+    wx_bindings::route::NavigateToSuccessCallbackResult,
+> {
     crate::__private::call_async_checked(
         running,
         "navigateTo",
         (2u64, 2u64, 2u64),
-        ::core::convert::AsRef::<
-            crate::__private::wasm_bindgen::JsValue,
-        >::as_ref(options),
+        ::core::convert::AsRef::<wasm_bindgen::JsValue>::as_ref(options),
         ::std::vec![],
     )
 }
@@ -766,14 +750,12 @@ impl __wx_needs_newer_base_re_launch for ::core::convert::Infallible {}
 #[doc(alias = "reLaunch")]
 #[cfg(feature = "base-2-3-1")]
 pub fn re_launch(
-    options: &crate::route::ReLaunchOption,
-) -> crate::runtime::WxFuture<()> {
-    crate::runtime::call(
+    options: &wx_bindings::route::ReLaunchOption,
+) -> wx_bindings::runtime::WxFuture<()> {
+    wx_bindings::runtime::call(
         "reLaunch",
-        ::core::convert::AsRef::<
-            crate::__private::wasm_bindgen::JsValue,
-        >::as_ref(options),
-        crate::raw::re_launch,
+        ::core::convert::AsRef::<wasm_bindgen::JsValue>::as_ref(options),
+        wx_bindings::raw::re_launch,
     )
 }
 /// [`wx.reLaunch`](https://developers.weixin.qq.com/miniprogram/dev/api/route/wx.reLaunch.html): 关闭所有页面，打开到应用内的某个页面.
@@ -786,7 +768,9 @@ pub fn re_launch(
 #[doc(alias = "reLaunch")]
 #[cfg(not(feature = "base-2-3-1"))]
 #[allow(unused_variables)]
-pub fn re_launch(options: &crate::route::ReLaunchOption) -> crate::runtime::WxFuture<()>
+pub fn re_launch(
+    options: &wx_bindings::route::ReLaunchOption,
+) -> wx_bindings::runtime::WxFuture<()>
 where
     for<'__wx> (): __wx_needs_newer_base_re_launch,
 {
@@ -795,16 +779,14 @@ where
 /// [`re_launch`](re_launch) after checking that the running base library is 2.3.1 or later, so a plugin built for a lower baseline can use it where it exists. `wx.reLaunch` is looked up at run time, so using this does not raise the plugin's minimum base library; on an older base the answer is `WxError::TooOld`.
 #[doc(alias = "reLaunch")]
 pub fn re_launch_checked(
-    running: &crate::version::RunningVersion,
-    options: &crate::route::ReLaunchOption,
-) -> crate::runtime::WxFuture<()> {
+    running: &wx_bindings::version::RunningVersion,
+    options: &wx_bindings::route::ReLaunchOption,
+) -> wx_bindings::runtime::WxFuture<()> {
     crate::__private::call_async_checked(
         running,
         "reLaunch",
         (2u64, 3u64, 1u64),
-        ::core::convert::AsRef::<
-            crate::__private::wasm_bindgen::JsValue,
-        >::as_ref(options),
+        ::core::convert::AsRef::<wasm_bindgen::JsValue>::as_ref(options),
         ::std::vec![],
     )
 }
@@ -830,14 +812,12 @@ impl __wx_needs_newer_base_redirect_to for ::core::convert::Infallible {}
 #[doc(alias = "redirectTo")]
 #[cfg(feature = "base-2-2-2")]
 pub fn redirect_to(
-    options: &crate::route::RedirectToOption,
-) -> crate::runtime::WxFuture<()> {
-    crate::runtime::call(
+    options: &wx_bindings::route::RedirectToOption,
+) -> wx_bindings::runtime::WxFuture<()> {
+    wx_bindings::runtime::call(
         "redirectTo",
-        ::core::convert::AsRef::<
-            crate::__private::wasm_bindgen::JsValue,
-        >::as_ref(options),
-        crate::raw::redirect_to,
+        ::core::convert::AsRef::<wasm_bindgen::JsValue>::as_ref(options),
+        wx_bindings::raw::redirect_to,
     )
 }
 /// [`wx.redirectTo`](https://developers.weixin.qq.com/miniprogram/dev/api/route/wx.redirectTo.html): 关闭当前页面，跳转到应用内的某个页面.
@@ -851,8 +831,8 @@ pub fn redirect_to(
 #[cfg(not(feature = "base-2-2-2"))]
 #[allow(unused_variables)]
 pub fn redirect_to(
-    options: &crate::route::RedirectToOption,
-) -> crate::runtime::WxFuture<()>
+    options: &wx_bindings::route::RedirectToOption,
+) -> wx_bindings::runtime::WxFuture<()>
 where
     for<'__wx> (): __wx_needs_newer_base_redirect_to,
 {
@@ -861,16 +841,14 @@ where
 /// [`redirect_to`](redirect_to) after checking that the running base library is 2.2.2 or later, so a plugin built for a lower baseline can use it where it exists. `wx.redirectTo` is looked up at run time, so using this does not raise the plugin's minimum base library; on an older base the answer is `WxError::TooOld`.
 #[doc(alias = "redirectTo")]
 pub fn redirect_to_checked(
-    running: &crate::version::RunningVersion,
-    options: &crate::route::RedirectToOption,
-) -> crate::runtime::WxFuture<()> {
+    running: &wx_bindings::version::RunningVersion,
+    options: &wx_bindings::route::RedirectToOption,
+) -> wx_bindings::runtime::WxFuture<()> {
     crate::__private::call_async_checked(
         running,
         "redirectTo",
         (2u64, 2u64, 2u64),
-        ::core::convert::AsRef::<
-            crate::__private::wasm_bindgen::JsValue,
-        >::as_ref(options),
+        ::core::convert::AsRef::<wasm_bindgen::JsValue>::as_ref(options),
         ::std::vec![],
     )
 }
@@ -896,14 +874,12 @@ impl __wx_needs_newer_base_rewrite_route for ::core::convert::Infallible {}
 #[doc(alias = "rewriteRoute")]
 #[cfg(feature = "base-3-8-0")]
 pub fn rewrite_route(
-    options: &crate::route::RewriteRouteOption,
-) -> crate::runtime::WxFuture<()> {
-    crate::runtime::call(
+    options: &wx_bindings::route::RewriteRouteOption,
+) -> wx_bindings::runtime::WxFuture<()> {
+    wx_bindings::runtime::call(
         "rewriteRoute",
-        ::core::convert::AsRef::<
-            crate::__private::wasm_bindgen::JsValue,
-        >::as_ref(options),
-        crate::raw::rewrite_route,
+        ::core::convert::AsRef::<wasm_bindgen::JsValue>::as_ref(options),
+        wx_bindings::raw::rewrite_route,
     )
 }
 /// [`wx.rewriteRoute`](https://developers.weixin.qq.com/miniprogram/dev/api/route/wx.rewriteRoute.html): 重写正在进行中的路由事件，详见 路由重写.
@@ -917,8 +893,8 @@ pub fn rewrite_route(
 #[cfg(not(feature = "base-3-8-0"))]
 #[allow(unused_variables)]
 pub fn rewrite_route(
-    options: &crate::route::RewriteRouteOption,
-) -> crate::runtime::WxFuture<()>
+    options: &wx_bindings::route::RewriteRouteOption,
+) -> wx_bindings::runtime::WxFuture<()>
 where
     for<'__wx> (): __wx_needs_newer_base_rewrite_route,
 {
@@ -927,16 +903,14 @@ where
 /// [`rewrite_route`](rewrite_route) after checking that the running base library is 3.8.0 or later, so a plugin built for a lower baseline can use it where it exists. `wx.rewriteRoute` is looked up at run time, so using this does not raise the plugin's minimum base library; on an older base the answer is `WxError::TooOld`.
 #[doc(alias = "rewriteRoute")]
 pub fn rewrite_route_checked(
-    running: &crate::version::RunningVersion,
-    options: &crate::route::RewriteRouteOption,
-) -> crate::runtime::WxFuture<()> {
+    running: &wx_bindings::version::RunningVersion,
+    options: &wx_bindings::route::RewriteRouteOption,
+) -> wx_bindings::runtime::WxFuture<()> {
     crate::__private::call_async_checked(
         running,
         "rewriteRoute",
         (3u64, 8u64, 0u64),
-        ::core::convert::AsRef::<
-            crate::__private::wasm_bindgen::JsValue,
-        >::as_ref(options),
+        ::core::convert::AsRef::<wasm_bindgen::JsValue>::as_ref(options),
         ::std::vec![],
     )
 }
@@ -962,14 +936,12 @@ impl __wx_needs_newer_base_switch_tab for ::core::convert::Infallible {}
 #[doc(alias = "switchTab")]
 #[cfg(feature = "base-2-3-1")]
 pub fn switch_tab(
-    options: &crate::route::SwitchTabOption,
-) -> crate::runtime::WxFuture<()> {
-    crate::runtime::call(
+    options: &wx_bindings::route::SwitchTabOption,
+) -> wx_bindings::runtime::WxFuture<()> {
+    wx_bindings::runtime::call(
         "switchTab",
-        ::core::convert::AsRef::<
-            crate::__private::wasm_bindgen::JsValue,
-        >::as_ref(options),
-        crate::raw::switch_tab,
+        ::core::convert::AsRef::<wasm_bindgen::JsValue>::as_ref(options),
+        wx_bindings::raw::switch_tab,
     )
 }
 /// [`wx.switchTab`](https://developers.weixin.qq.com/miniprogram/dev/api/route/wx.switchTab.html): 跳转到 tabBar 页面，并关闭其他所有非 tabBar 页面.
@@ -983,8 +955,8 @@ pub fn switch_tab(
 #[cfg(not(feature = "base-2-3-1"))]
 #[allow(unused_variables)]
 pub fn switch_tab(
-    options: &crate::route::SwitchTabOption,
-) -> crate::runtime::WxFuture<()>
+    options: &wx_bindings::route::SwitchTabOption,
+) -> wx_bindings::runtime::WxFuture<()>
 where
     for<'__wx> (): __wx_needs_newer_base_switch_tab,
 {
@@ -993,16 +965,14 @@ where
 /// [`switch_tab`](switch_tab) after checking that the running base library is 2.3.1 or later, so a plugin built for a lower baseline can use it where it exists. `wx.switchTab` is looked up at run time, so using this does not raise the plugin's minimum base library; on an older base the answer is `WxError::TooOld`.
 #[doc(alias = "switchTab")]
 pub fn switch_tab_checked(
-    running: &crate::version::RunningVersion,
-    options: &crate::route::SwitchTabOption,
-) -> crate::runtime::WxFuture<()> {
+    running: &wx_bindings::version::RunningVersion,
+    options: &wx_bindings::route::SwitchTabOption,
+) -> wx_bindings::runtime::WxFuture<()> {
     crate::__private::call_async_checked(
         running,
         "switchTab",
         (2u64, 3u64, 1u64),
-        ::core::convert::AsRef::<
-            crate::__private::wasm_bindgen::JsValue,
-        >::as_ref(options),
+        ::core::convert::AsRef::<wasm_bindgen::JsValue>::as_ref(options),
         ::std::vec![],
     )
 }

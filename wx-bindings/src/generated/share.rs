@@ -8,9 +8,7 @@
 /// Used by [`get_share_info`](crate::share::get_share_info).
 #[derive(Clone, Debug, PartialEq)]
 #[repr(transparent)]
-pub struct GetGroupEnterInfoSuccessCallbackResult(
-    crate::__private::wasm_bindgen::JsValue,
-);
+pub struct GetGroupEnterInfoSuccessCallbackResult(wasm_bindgen::JsValue);
 impl GetGroupEnterInfoSuccessCallbackResult {
     /// `cloudID`: 敏感数据对应的云 ID，开通云开发的小程序才会返回，可通过云调用直接获取开放数据，详细见云调用直接获取开放数据
     ///
@@ -18,7 +16,7 @@ impl GetGroupEnterInfoSuccessCallbackResult {
     #[doc(alias = "cloudID")]
     #[cfg(feature = "base-2-7-0")]
     pub fn cloud_id(&self) -> ::std::string::String {
-        crate::runtime::get(&self.0, "cloudID").as_string().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "cloudID").as_string().unwrap_or_default()
     }
     /// `cloudID`: 敏感数据对应的云 ID，开通云开发的小程序才会返回，可通过云调用直接获取开放数据，详细见云调用直接获取开放数据
     ///
@@ -35,31 +33,33 @@ impl GetGroupEnterInfoSuccessCallbackResult {
     /// `encryptedData`: 包括敏感数据在内的完整转发信息的加密数据，详细见加密数据解密算法
     #[doc(alias = "encryptedData")]
     pub fn encrypted_data(&self) -> ::std::string::String {
-        crate::runtime::get(&self.0, "encryptedData").as_string().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "encryptedData")
+            .as_string()
+            .unwrap_or_default()
     }
     /// `errMsg`: 错误信息
     #[doc(alias = "errMsg")]
     pub fn err_msg(&self) -> ::std::string::String {
-        crate::runtime::get(&self.0, "errMsg").as_string().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "errMsg").as_string().unwrap_or_default()
     }
     /// `iv`: 加密算法的初始向量，详细见加密数据解密算法
     pub fn iv(&self) -> ::std::string::String {
-        crate::runtime::get(&self.0, "iv").as_string().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "iv").as_string().unwrap_or_default()
     }
 }
-impl crate::runtime::JsObject for GetGroupEnterInfoSuccessCallbackResult {
-    fn from_js(value: crate::__private::wasm_bindgen::JsValue) -> Self {
+impl wx_bindings::runtime::JsObject for GetGroupEnterInfoSuccessCallbackResult {
+    fn from_js(value: wasm_bindgen::JsValue) -> Self {
         Self(value)
     }
 }
-impl ::core::convert::AsRef<crate::__private::wasm_bindgen::JsValue>
+impl ::core::convert::AsRef<wasm_bindgen::JsValue>
 for GetGroupEnterInfoSuccessCallbackResult {
-    fn as_ref(&self) -> &crate::__private::wasm_bindgen::JsValue {
+    fn as_ref(&self) -> &wasm_bindgen::JsValue {
         &self.0
     }
 }
 impl ::core::convert::From<GetGroupEnterInfoSuccessCallbackResult>
-for crate::__private::wasm_bindgen::JsValue {
+for wasm_bindgen::JsValue {
     fn from(value: GetGroupEnterInfoSuccessCallbackResult) -> Self {
         value.0
     }
@@ -82,12 +82,12 @@ for ::core::convert::Infallible {}
 /// Used by [`get_share_info`](crate::share::get_share_info).
 #[derive(Clone, Debug, PartialEq)]
 #[repr(transparent)]
-pub struct GetShareInfoOption(crate::__private::wasm_bindgen::JsValue);
+pub struct GetShareInfoOption(wasm_bindgen::JsValue);
 impl GetShareInfoOption {
     /// A `GetShareInfoOption` with the fields WeChat requires (`shareTicket`); set the others with the builder methods.
     pub fn new(share_ticket: &str) -> Self {
-        let this = Self(crate::runtime::new_object());
-        crate::runtime::set_str(&this.0, "shareTicket", share_ticket);
+        let this = Self(wx_bindings::runtime::new_object());
+        wx_bindings::runtime::set_str(&this.0, "shareTicket", share_ticket);
         this
     }
     /// `timeout`: 超时时间，单位 ms
@@ -97,7 +97,7 @@ impl GetShareInfoOption {
     /// Or call [`timeout_checked`](Self::timeout_checked), which checks the running version first.
     #[cfg(feature = "base-1-9-90")]
     pub fn timeout(self, value: f64) -> Self {
-        crate::runtime::set_f64(&self.0, "timeout", value);
+        wx_bindings::runtime::set_f64(&self.0, "timeout", value);
         self
     }
     /// `timeout`: 超时时间，单位 ms
@@ -116,27 +116,25 @@ impl GetShareInfoOption {
     /// [`timeout`](Self::timeout) after checking that the running base library is 1.9.90 or later, so a plugin built for a lower baseline can set it where WeChat reads it; on an older base the answer is `Err(WxError::TooOld)` and nothing is set. An options value is a handle on one JS object, so to go on without the field there, set it on a clone: `let options = options.clone().timeout_checked(&running, value).unwrap_or(options);`.
     pub fn timeout_checked(
         self,
-        running: &crate::version::RunningVersion,
+        running: &wx_bindings::version::RunningVersion,
         value: f64,
-    ) -> ::core::result::Result<Self, crate::WxError> {
+    ) -> ::core::result::Result<Self, wx_bindings::WxError> {
         running.require("GetShareInfoOption.timeout", 1u64, 9u64, 90u64)?;
-        crate::runtime::set_f64(&self.0, "timeout", value);
+        wx_bindings::runtime::set_f64(&self.0, "timeout", value);
         ::core::result::Result::Ok(self)
     }
 }
-impl crate::runtime::JsObject for GetShareInfoOption {
-    fn from_js(value: crate::__private::wasm_bindgen::JsValue) -> Self {
+impl wx_bindings::runtime::JsObject for GetShareInfoOption {
+    fn from_js(value: wasm_bindgen::JsValue) -> Self {
         Self(value)
     }
 }
-impl ::core::convert::AsRef<crate::__private::wasm_bindgen::JsValue>
-for GetShareInfoOption {
-    fn as_ref(&self) -> &crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::AsRef<wasm_bindgen::JsValue> for GetShareInfoOption {
+    fn as_ref(&self) -> &wasm_bindgen::JsValue {
         &self.0
     }
 }
-impl ::core::convert::From<GetShareInfoOption>
-for crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::From<GetShareInfoOption> for wasm_bindgen::JsValue {
     fn from(value: GetShareInfoOption) -> Self {
         value.0
     }
@@ -159,11 +157,11 @@ for ::core::convert::Infallible {}
 /// Used by [`hide_share_menu`](crate::share::hide_share_menu).
 #[derive(Clone, Debug, PartialEq)]
 #[repr(transparent)]
-pub struct HideShareMenuOption(crate::__private::wasm_bindgen::JsValue);
+pub struct HideShareMenuOption(wasm_bindgen::JsValue);
 impl HideShareMenuOption {
     /// An empty `HideShareMenuOption`: WeChat's defaults apply to every field you do not set.
     pub fn new() -> Self {
-        Self(crate::runtime::new_object())
+        Self(wx_bindings::runtime::new_object())
     }
     /// `menus`: 本接口为 Beta 版本，暂只在 Android 平台支持
     ///
@@ -172,7 +170,11 @@ impl HideShareMenuOption {
     /// Or call [`menus_checked`](Self::menus_checked), which checks the running version first.
     #[cfg(feature = "base-2-11-3")]
     pub fn menus(self, value: &[&str]) -> Self {
-        crate::runtime::set(&self.0, "menus", &crate::runtime::str_array(value));
+        wx_bindings::runtime::set(
+            &self.0,
+            "menus",
+            &wx_bindings::runtime::str_array(value),
+        );
         self
     }
     /// `menus`: 本接口为 Beta 版本，暂只在 Android 平台支持
@@ -191,27 +193,29 @@ impl HideShareMenuOption {
     /// [`menus`](Self::menus) after checking that the running base library is 2.11.3 or later, so a plugin built for a lower baseline can set it where WeChat reads it; on an older base the answer is `Err(WxError::TooOld)` and nothing is set. An options value is a handle on one JS object, so to go on without the field there, set it on a clone: `let options = options.clone().menus_checked(&running, value).unwrap_or(options);`.
     pub fn menus_checked(
         self,
-        running: &crate::version::RunningVersion,
+        running: &wx_bindings::version::RunningVersion,
         value: &[&str],
-    ) -> ::core::result::Result<Self, crate::WxError> {
+    ) -> ::core::result::Result<Self, wx_bindings::WxError> {
         running.require("HideShareMenuOption.menus", 2u64, 11u64, 3u64)?;
-        crate::runtime::set(&self.0, "menus", &crate::runtime::str_array(value));
+        wx_bindings::runtime::set(
+            &self.0,
+            "menus",
+            &wx_bindings::runtime::str_array(value),
+        );
         ::core::result::Result::Ok(self)
     }
 }
-impl crate::runtime::JsObject for HideShareMenuOption {
-    fn from_js(value: crate::__private::wasm_bindgen::JsValue) -> Self {
+impl wx_bindings::runtime::JsObject for HideShareMenuOption {
+    fn from_js(value: wasm_bindgen::JsValue) -> Self {
         Self(value)
     }
 }
-impl ::core::convert::AsRef<crate::__private::wasm_bindgen::JsValue>
-for HideShareMenuOption {
-    fn as_ref(&self) -> &crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::AsRef<wasm_bindgen::JsValue> for HideShareMenuOption {
+    fn as_ref(&self) -> &wasm_bindgen::JsValue {
         &self.0
     }
 }
-impl ::core::convert::From<HideShareMenuOption>
-for crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::From<HideShareMenuOption> for wasm_bindgen::JsValue {
     fn from(value: HideShareMenuOption) -> Self {
         value.0
     }
@@ -239,12 +243,12 @@ for ::core::convert::Infallible {}
 /// Used by [`show_share_image_menu`](crate::share::show_share_image_menu).
 #[derive(Clone, Debug, PartialEq)]
 #[repr(transparent)]
-pub struct ShowShareImageMenuOption(crate::__private::wasm_bindgen::JsValue);
+pub struct ShowShareImageMenuOption(wasm_bindgen::JsValue);
 impl ShowShareImageMenuOption {
     /// A `ShowShareImageMenuOption` with the fields WeChat requires (`path`); set the others with the builder methods.
     pub fn new(path: &str) -> Self {
-        let this = Self(crate::runtime::new_object());
-        crate::runtime::set_str(&this.0, "path", path);
+        let this = Self(wx_bindings::runtime::new_object());
+        wx_bindings::runtime::set_str(&this.0, "path", path);
         this
     }
     /// `entrancePath`: 发送给朋友时，小程序入口打开小程序的路径，如果当前页面允许分享给朋友，则默认为当前页面路径，否则默认为小程序首页
@@ -255,7 +259,7 @@ impl ShowShareImageMenuOption {
     /// Or call [`entrance_path_checked`](Self::entrance_path_checked), which checks the running version first.
     #[cfg(feature = "base-3-2-0")]
     pub fn entrance_path(self, value: &str) -> Self {
-        crate::runtime::set_str(&self.0, "entrancePath", value);
+        wx_bindings::runtime::set_str(&self.0, "entrancePath", value);
         self
     }
     /// `entrancePath`: 发送给朋友时，小程序入口打开小程序的路径，如果当前页面允许分享给朋友，则默认为当前页面路径，否则默认为小程序首页
@@ -275,11 +279,11 @@ impl ShowShareImageMenuOption {
     /// [`entrance_path`](Self::entrance_path) after checking that the running base library is 3.2.0 or later, so a plugin built for a lower baseline can set it where WeChat reads it; on an older base the answer is `Err(WxError::TooOld)` and nothing is set. An options value is a handle on one JS object, so to go on without the field there, set it on a clone: `let options = options.clone().entrance_path_checked(&running, value).unwrap_or(options);`.
     pub fn entrance_path_checked(
         self,
-        running: &crate::version::RunningVersion,
+        running: &wx_bindings::version::RunningVersion,
         value: &str,
-    ) -> ::core::result::Result<Self, crate::WxError> {
+    ) -> ::core::result::Result<Self, wx_bindings::WxError> {
         running.require("ShowShareImageMenuOption.entrancePath", 3u64, 2u64, 0u64)?;
-        crate::runtime::set_str(&self.0, "entrancePath", value);
+        wx_bindings::runtime::set_str(&self.0, "entrancePath", value);
         ::core::result::Result::Ok(self)
     }
     /// `needShowEntrance`: 分享的图片消息是否要带小程序入口
@@ -290,7 +294,7 @@ impl ShowShareImageMenuOption {
     /// Or call [`need_show_entrance_checked`](Self::need_show_entrance_checked), which checks the running version first.
     #[cfg(feature = "base-3-2-0")]
     pub fn need_show_entrance(self, value: bool) -> Self {
-        crate::runtime::set_bool(&self.0, "needShowEntrance", value);
+        wx_bindings::runtime::set_bool(&self.0, "needShowEntrance", value);
         self
     }
     /// `needShowEntrance`: 分享的图片消息是否要带小程序入口
@@ -310,27 +314,25 @@ impl ShowShareImageMenuOption {
     /// [`need_show_entrance`](Self::need_show_entrance) after checking that the running base library is 3.2.0 or later, so a plugin built for a lower baseline can set it where WeChat reads it; on an older base the answer is `Err(WxError::TooOld)` and nothing is set. An options value is a handle on one JS object, so to go on without the field there, set it on a clone: `let options = options.clone().need_show_entrance_checked(&running, value).unwrap_or(options);`.
     pub fn need_show_entrance_checked(
         self,
-        running: &crate::version::RunningVersion,
+        running: &wx_bindings::version::RunningVersion,
         value: bool,
-    ) -> ::core::result::Result<Self, crate::WxError> {
+    ) -> ::core::result::Result<Self, wx_bindings::WxError> {
         running.require("ShowShareImageMenuOption.needShowEntrance", 3u64, 2u64, 0u64)?;
-        crate::runtime::set_bool(&self.0, "needShowEntrance", value);
+        wx_bindings::runtime::set_bool(&self.0, "needShowEntrance", value);
         ::core::result::Result::Ok(self)
     }
 }
-impl crate::runtime::JsObject for ShowShareImageMenuOption {
-    fn from_js(value: crate::__private::wasm_bindgen::JsValue) -> Self {
+impl wx_bindings::runtime::JsObject for ShowShareImageMenuOption {
+    fn from_js(value: wasm_bindgen::JsValue) -> Self {
         Self(value)
     }
 }
-impl ::core::convert::AsRef<crate::__private::wasm_bindgen::JsValue>
-for ShowShareImageMenuOption {
-    fn as_ref(&self) -> &crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::AsRef<wasm_bindgen::JsValue> for ShowShareImageMenuOption {
+    fn as_ref(&self) -> &wasm_bindgen::JsValue {
         &self.0
     }
 }
-impl ::core::convert::From<ShowShareImageMenuOption>
-for crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::From<ShowShareImageMenuOption> for wasm_bindgen::JsValue {
     fn from(value: ShowShareImageMenuOption) -> Self {
         value.0
     }
@@ -366,11 +368,11 @@ for ::core::convert::Infallible {}
 /// Used by [`show_share_menu`](crate::share::show_share_menu).
 #[derive(Clone, Debug, PartialEq)]
 #[repr(transparent)]
-pub struct ShowShareMenuOption(crate::__private::wasm_bindgen::JsValue);
+pub struct ShowShareMenuOption(wasm_bindgen::JsValue);
 impl ShowShareMenuOption {
     /// An empty `ShowShareMenuOption`: WeChat's defaults apply to every field you do not set.
     pub fn new() -> Self {
-        Self(crate::runtime::new_object())
+        Self(wx_bindings::runtime::new_object())
     }
     /// `menus`: 本接口为 Beta 版本，暂只在 Android 平台支持
     ///
@@ -379,7 +381,11 @@ impl ShowShareMenuOption {
     /// Or call [`menus_checked`](Self::menus_checked), which checks the running version first.
     #[cfg(feature = "base-2-11-3")]
     pub fn menus(self, value: &[&str]) -> Self {
-        crate::runtime::set(&self.0, "menus", &crate::runtime::str_array(value));
+        wx_bindings::runtime::set(
+            &self.0,
+            "menus",
+            &wx_bindings::runtime::str_array(value),
+        );
         self
     }
     /// `menus`: 本接口为 Beta 版本，暂只在 Android 平台支持
@@ -398,33 +404,35 @@ impl ShowShareMenuOption {
     /// [`menus`](Self::menus) after checking that the running base library is 2.11.3 or later, so a plugin built for a lower baseline can set it where WeChat reads it; on an older base the answer is `Err(WxError::TooOld)` and nothing is set. An options value is a handle on one JS object, so to go on without the field there, set it on a clone: `let options = options.clone().menus_checked(&running, value).unwrap_or(options);`.
     pub fn menus_checked(
         self,
-        running: &crate::version::RunningVersion,
+        running: &wx_bindings::version::RunningVersion,
         value: &[&str],
-    ) -> ::core::result::Result<Self, crate::WxError> {
+    ) -> ::core::result::Result<Self, wx_bindings::WxError> {
         running.require("ShowShareMenuOption.menus", 2u64, 11u64, 3u64)?;
-        crate::runtime::set(&self.0, "menus", &crate::runtime::str_array(value));
+        wx_bindings::runtime::set(
+            &self.0,
+            "menus",
+            &wx_bindings::runtime::str_array(value),
+        );
         ::core::result::Result::Ok(self)
     }
     /// `withShareTicket`: 是否使用带 shareTicket 的转发详情
     #[doc(alias = "withShareTicket")]
     pub fn with_share_ticket(self, value: bool) -> Self {
-        crate::runtime::set_bool(&self.0, "withShareTicket", value);
+        wx_bindings::runtime::set_bool(&self.0, "withShareTicket", value);
         self
     }
 }
-impl crate::runtime::JsObject for ShowShareMenuOption {
-    fn from_js(value: crate::__private::wasm_bindgen::JsValue) -> Self {
+impl wx_bindings::runtime::JsObject for ShowShareMenuOption {
+    fn from_js(value: wasm_bindgen::JsValue) -> Self {
         Self(value)
     }
 }
-impl ::core::convert::AsRef<crate::__private::wasm_bindgen::JsValue>
-for ShowShareMenuOption {
-    fn as_ref(&self) -> &crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::AsRef<wasm_bindgen::JsValue> for ShowShareMenuOption {
+    fn as_ref(&self) -> &wasm_bindgen::JsValue {
         &self.0
     }
 }
-impl ::core::convert::From<ShowShareMenuOption>
-for crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::From<ShowShareMenuOption> for wasm_bindgen::JsValue {
     fn from(value: ShowShareMenuOption) -> Self {
         value.0
     }
@@ -450,29 +458,28 @@ for ::core::convert::Infallible {}
 /// The typings' `UpdatableMessageFrontEndParameter`: an options object the plugin writes.
 #[derive(Clone, Debug, PartialEq)]
 #[repr(transparent)]
-pub struct UpdatableMessageFrontEndParameter(crate::__private::wasm_bindgen::JsValue);
+pub struct UpdatableMessageFrontEndParameter(wasm_bindgen::JsValue);
 impl UpdatableMessageFrontEndParameter {
     /// A `UpdatableMessageFrontEndParameter` with the fields WeChat requires (`name`, `value`); set the others with the builder methods.
     pub fn new(name: &str, value: &str) -> Self {
-        let this = Self(crate::runtime::new_object());
-        crate::runtime::set_str(&this.0, "name", name);
-        crate::runtime::set_str(&this.0, "value", value);
+        let this = Self(wx_bindings::runtime::new_object());
+        wx_bindings::runtime::set_str(&this.0, "name", name);
+        wx_bindings::runtime::set_str(&this.0, "value", value);
         this
     }
 }
-impl crate::runtime::JsObject for UpdatableMessageFrontEndParameter {
-    fn from_js(value: crate::__private::wasm_bindgen::JsValue) -> Self {
+impl wx_bindings::runtime::JsObject for UpdatableMessageFrontEndParameter {
+    fn from_js(value: wasm_bindgen::JsValue) -> Self {
         Self(value)
     }
 }
-impl ::core::convert::AsRef<crate::__private::wasm_bindgen::JsValue>
+impl ::core::convert::AsRef<wasm_bindgen::JsValue>
 for UpdatableMessageFrontEndParameter {
-    fn as_ref(&self) -> &crate::__private::wasm_bindgen::JsValue {
+    fn as_ref(&self) -> &wasm_bindgen::JsValue {
         &self.0
     }
 }
-impl ::core::convert::From<UpdatableMessageFrontEndParameter>
-for crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::From<UpdatableMessageFrontEndParameter> for wasm_bindgen::JsValue {
     fn from(value: UpdatableMessageFrontEndParameter) -> Self {
         value.0
     }
@@ -480,47 +487,45 @@ for crate::__private::wasm_bindgen::JsValue {
 /// The typings' `UpdatableMessageFrontEndTemplateInfo`: an options object the plugin writes.
 #[derive(Clone, Debug, PartialEq)]
 #[repr(transparent)]
-pub struct UpdatableMessageFrontEndTemplateInfo(crate::__private::wasm_bindgen::JsValue);
+pub struct UpdatableMessageFrontEndTemplateInfo(wasm_bindgen::JsValue);
 impl UpdatableMessageFrontEndTemplateInfo {
     /// A `UpdatableMessageFrontEndTemplateInfo` with the fields WeChat requires (`parameterList`, `templateId`); set the others with the builder methods.
     pub fn new(
-        parameter_list: &[crate::share::UpdatableMessageFrontEndParameter],
+        parameter_list: &[wx_bindings::share::UpdatableMessageFrontEndParameter],
         template_id: &str,
     ) -> Self {
-        let this = Self(crate::runtime::new_object());
-        crate::runtime::set(
+        let this = Self(wx_bindings::runtime::new_object());
+        wx_bindings::runtime::set(
             &this.0,
             "parameterList",
             &{
                 let value = parameter_list;
-                crate::runtime::array_of(
+                wx_bindings::runtime::array_of(
                     value
                         .iter()
                         .map(|v| ::core::clone::Clone::clone(
-                            ::core::convert::AsRef::<
-                                crate::__private::wasm_bindgen::JsValue,
-                            >::as_ref(v),
+                            ::core::convert::AsRef::<wasm_bindgen::JsValue>::as_ref(v),
                         )),
                 )
             },
         );
-        crate::runtime::set_str(&this.0, "templateId", template_id);
+        wx_bindings::runtime::set_str(&this.0, "templateId", template_id);
         this
     }
 }
-impl crate::runtime::JsObject for UpdatableMessageFrontEndTemplateInfo {
-    fn from_js(value: crate::__private::wasm_bindgen::JsValue) -> Self {
+impl wx_bindings::runtime::JsObject for UpdatableMessageFrontEndTemplateInfo {
+    fn from_js(value: wasm_bindgen::JsValue) -> Self {
         Self(value)
     }
 }
-impl ::core::convert::AsRef<crate::__private::wasm_bindgen::JsValue>
+impl ::core::convert::AsRef<wasm_bindgen::JsValue>
 for UpdatableMessageFrontEndTemplateInfo {
-    fn as_ref(&self) -> &crate::__private::wasm_bindgen::JsValue {
+    fn as_ref(&self) -> &wasm_bindgen::JsValue {
         &self.0
     }
 }
 impl ::core::convert::From<UpdatableMessageFrontEndTemplateInfo>
-for crate::__private::wasm_bindgen::JsValue {
+for wasm_bindgen::JsValue {
     fn from(value: UpdatableMessageFrontEndTemplateInfo) -> Self {
         value.0
     }
@@ -530,11 +535,11 @@ for crate::__private::wasm_bindgen::JsValue {
 /// Used by [`update_share_menu`](crate::share::update_share_menu).
 #[derive(Clone, Debug, PartialEq)]
 #[repr(transparent)]
-pub struct UpdateShareMenuOption(crate::__private::wasm_bindgen::JsValue);
+pub struct UpdateShareMenuOption(wasm_bindgen::JsValue);
 impl UpdateShareMenuOption {
     /// An empty `UpdateShareMenuOption`: WeChat's defaults apply to every field you do not set.
     pub fn new() -> Self {
-        Self(crate::runtime::new_object())
+        Self(wx_bindings::runtime::new_object())
     }
     /// `activityId`: 动态消息的 activityId
     ///
@@ -544,7 +549,7 @@ impl UpdateShareMenuOption {
     /// Or call [`activity_id_checked`](Self::activity_id_checked), which checks the running version first.
     #[cfg(feature = "base-2-4-0")]
     pub fn activity_id(self, value: &str) -> Self {
-        crate::runtime::set_str(&self.0, "activityId", value);
+        wx_bindings::runtime::set_str(&self.0, "activityId", value);
         self
     }
     /// `activityId`: 动态消息的 activityId
@@ -564,11 +569,11 @@ impl UpdateShareMenuOption {
     /// [`activity_id`](Self::activity_id) after checking that the running base library is 2.4.0 or later, so a plugin built for a lower baseline can set it where WeChat reads it; on an older base the answer is `Err(WxError::TooOld)` and nothing is set. An options value is a handle on one JS object, so to go on without the field there, set it on a clone: `let options = options.clone().activity_id_checked(&running, value).unwrap_or(options);`.
     pub fn activity_id_checked(
         self,
-        running: &crate::version::RunningVersion,
+        running: &wx_bindings::version::RunningVersion,
         value: &str,
-    ) -> ::core::result::Result<Self, crate::WxError> {
+    ) -> ::core::result::Result<Self, wx_bindings::WxError> {
         running.require("UpdateShareMenuOption.activityId", 2u64, 4u64, 0u64)?;
-        crate::runtime::set_str(&self.0, "activityId", value);
+        wx_bindings::runtime::set_str(&self.0, "activityId", value);
         ::core::result::Result::Ok(self)
     }
     /// `chooseType`: 指定成员的方式
@@ -579,7 +584,7 @@ impl UpdateShareMenuOption {
     /// Or call [`choose_type_checked`](Self::choose_type_checked), which checks the running version first.
     #[cfg(feature = "base-3-7-8")]
     pub fn choose_type(self, value: f64) -> Self {
-        crate::runtime::set_f64(&self.0, "chooseType", value);
+        wx_bindings::runtime::set_f64(&self.0, "chooseType", value);
         self
     }
     /// `chooseType`: 指定成员的方式
@@ -599,11 +604,11 @@ impl UpdateShareMenuOption {
     /// [`choose_type`](Self::choose_type) after checking that the running base library is 3.7.8 or later, so a plugin built for a lower baseline can set it where WeChat reads it; on an older base the answer is `Err(WxError::TooOld)` and nothing is set. An options value is a handle on one JS object, so to go on without the field there, set it on a clone: `let options = options.clone().choose_type_checked(&running, value).unwrap_or(options);`.
     pub fn choose_type_checked(
         self,
-        running: &crate::version::RunningVersion,
+        running: &wx_bindings::version::RunningVersion,
         value: f64,
-    ) -> ::core::result::Result<Self, crate::WxError> {
+    ) -> ::core::result::Result<Self, wx_bindings::WxError> {
         running.require("UpdateShareMenuOption.chooseType", 3u64, 7u64, 8u64)?;
-        crate::runtime::set_f64(&self.0, "chooseType", value);
+        wx_bindings::runtime::set_f64(&self.0, "chooseType", value);
         ::core::result::Result::Ok(self)
     }
     /// `isPrivateMessage`: 是否是私密消息
@@ -614,7 +619,7 @@ impl UpdateShareMenuOption {
     /// Or call [`is_private_message_checked`](Self::is_private_message_checked), which checks the running version first.
     #[cfg(feature = "base-2-13-0")]
     pub fn is_private_message(self, value: bool) -> Self {
-        crate::runtime::set_bool(&self.0, "isPrivateMessage", value);
+        wx_bindings::runtime::set_bool(&self.0, "isPrivateMessage", value);
         self
     }
     /// `isPrivateMessage`: 是否是私密消息
@@ -634,11 +639,11 @@ impl UpdateShareMenuOption {
     /// [`is_private_message`](Self::is_private_message) after checking that the running base library is 2.13.0 or later, so a plugin built for a lower baseline can set it where WeChat reads it; on an older base the answer is `Err(WxError::TooOld)` and nothing is set. An options value is a handle on one JS object, so to go on without the field there, set it on a clone: `let options = options.clone().is_private_message_checked(&running, value).unwrap_or(options);`.
     pub fn is_private_message_checked(
         self,
-        running: &crate::version::RunningVersion,
+        running: &wx_bindings::version::RunningVersion,
         value: bool,
-    ) -> ::core::result::Result<Self, crate::WxError> {
+    ) -> ::core::result::Result<Self, wx_bindings::WxError> {
         running.require("UpdateShareMenuOption.isPrivateMessage", 2u64, 13u64, 0u64)?;
-        crate::runtime::set_bool(&self.0, "isPrivateMessage", value);
+        wx_bindings::runtime::set_bool(&self.0, "isPrivateMessage", value);
         ::core::result::Result::Ok(self)
     }
     /// `isUpdatableMessage`: 是否是动态消息，详见动态消息
@@ -649,7 +654,7 @@ impl UpdateShareMenuOption {
     /// Or call [`is_updatable_message_checked`](Self::is_updatable_message_checked), which checks the running version first.
     #[cfg(feature = "base-2-4-0")]
     pub fn is_updatable_message(self, value: bool) -> Self {
-        crate::runtime::set_bool(&self.0, "isUpdatableMessage", value);
+        wx_bindings::runtime::set_bool(&self.0, "isUpdatableMessage", value);
         self
     }
     /// `isUpdatableMessage`: 是否是动态消息，详见动态消息
@@ -669,16 +674,20 @@ impl UpdateShareMenuOption {
     /// [`is_updatable_message`](Self::is_updatable_message) after checking that the running base library is 2.4.0 or later, so a plugin built for a lower baseline can set it where WeChat reads it; on an older base the answer is `Err(WxError::TooOld)` and nothing is set. An options value is a handle on one JS object, so to go on without the field there, set it on a clone: `let options = options.clone().is_updatable_message_checked(&running, value).unwrap_or(options);`.
     pub fn is_updatable_message_checked(
         self,
-        running: &crate::version::RunningVersion,
+        running: &wx_bindings::version::RunningVersion,
         value: bool,
-    ) -> ::core::result::Result<Self, crate::WxError> {
+    ) -> ::core::result::Result<Self, wx_bindings::WxError> {
         running.require("UpdateShareMenuOption.isUpdatableMessage", 2u64, 4u64, 0u64)?;
-        crate::runtime::set_bool(&self.0, "isUpdatableMessage", value);
+        wx_bindings::runtime::set_bool(&self.0, "isUpdatableMessage", value);
         ::core::result::Result::Ok(self)
     }
     /// `participant`: 参与用户此聊天室下的 group_openid 列表
     pub fn participant(self, value: &[&str]) -> Self {
-        crate::runtime::set(&self.0, "participant", &crate::runtime::str_array(value));
+        wx_bindings::runtime::set(
+            &self.0,
+            "participant",
+            &wx_bindings::runtime::str_array(value),
+        );
         self
     }
     /// `templateInfo`: 动态消息的模板信息
@@ -690,15 +699,13 @@ impl UpdateShareMenuOption {
     #[cfg(feature = "base-2-4-0")]
     pub fn template_info(
         self,
-        value: &crate::share::UpdatableMessageFrontEndTemplateInfo,
+        value: &wx_bindings::share::UpdatableMessageFrontEndTemplateInfo,
     ) -> Self {
-        crate::runtime::set(
+        wx_bindings::runtime::set(
             &self.0,
             "templateInfo",
             &::core::clone::Clone::clone(
-                ::core::convert::AsRef::<
-                    crate::__private::wasm_bindgen::JsValue,
-                >::as_ref(value),
+                ::core::convert::AsRef::<wasm_bindgen::JsValue>::as_ref(value),
             ),
         );
         self
@@ -713,7 +720,7 @@ impl UpdateShareMenuOption {
     #[allow(unused_variables)]
     pub fn template_info(
         self,
-        value: &crate::share::UpdatableMessageFrontEndTemplateInfo,
+        value: &wx_bindings::share::UpdatableMessageFrontEndTemplateInfo,
     ) -> Self
     where
         for<'__wx> (): __wx_needs_newer_base_UpdateShareMenuOption_set_template_info,
@@ -723,17 +730,15 @@ impl UpdateShareMenuOption {
     /// [`template_info`](Self::template_info) after checking that the running base library is 2.4.0 or later, so a plugin built for a lower baseline can set it where WeChat reads it; on an older base the answer is `Err(WxError::TooOld)` and nothing is set. An options value is a handle on one JS object, so to go on without the field there, set it on a clone: `let options = options.clone().template_info_checked(&running, value).unwrap_or(options);`.
     pub fn template_info_checked(
         self,
-        running: &crate::version::RunningVersion,
-        value: &crate::share::UpdatableMessageFrontEndTemplateInfo,
-    ) -> ::core::result::Result<Self, crate::WxError> {
+        running: &wx_bindings::version::RunningVersion,
+        value: &wx_bindings::share::UpdatableMessageFrontEndTemplateInfo,
+    ) -> ::core::result::Result<Self, wx_bindings::WxError> {
         running.require("UpdateShareMenuOption.templateInfo", 2u64, 4u64, 0u64)?;
-        crate::runtime::set(
+        wx_bindings::runtime::set(
             &self.0,
             "templateInfo",
             &::core::clone::Clone::clone(
-                ::core::convert::AsRef::<
-                    crate::__private::wasm_bindgen::JsValue,
-                >::as_ref(value),
+                ::core::convert::AsRef::<wasm_bindgen::JsValue>::as_ref(value),
             ),
         );
         ::core::result::Result::Ok(self)
@@ -746,7 +751,7 @@ impl UpdateShareMenuOption {
     /// Or call [`to_do_activity_id_checked`](Self::to_do_activity_id_checked), which checks the running version first.
     #[cfg(feature = "base-2-11-0")]
     pub fn to_do_activity_id(self, value: &str) -> Self {
-        crate::runtime::set_str(&self.0, "toDoActivityId", value);
+        wx_bindings::runtime::set_str(&self.0, "toDoActivityId", value);
         self
     }
     /// `toDoActivityId`: 群待办消息的id，通过toDoActivityId可以把多个群待办消息聚合为同一个
@@ -766,11 +771,11 @@ impl UpdateShareMenuOption {
     /// [`to_do_activity_id`](Self::to_do_activity_id) after checking that the running base library is 2.11.0 or later, so a plugin built for a lower baseline can set it where WeChat reads it; on an older base the answer is `Err(WxError::TooOld)` and nothing is set. An options value is a handle on one JS object, so to go on without the field there, set it on a clone: `let options = options.clone().to_do_activity_id_checked(&running, value).unwrap_or(options);`.
     pub fn to_do_activity_id_checked(
         self,
-        running: &crate::version::RunningVersion,
+        running: &wx_bindings::version::RunningVersion,
         value: &str,
-    ) -> ::core::result::Result<Self, crate::WxError> {
+    ) -> ::core::result::Result<Self, wx_bindings::WxError> {
         running.require("UpdateShareMenuOption.toDoActivityId", 2u64, 11u64, 0u64)?;
-        crate::runtime::set_str(&self.0, "toDoActivityId", value);
+        wx_bindings::runtime::set_str(&self.0, "toDoActivityId", value);
         ::core::result::Result::Ok(self)
     }
     /// `useForChatTool`: 聊天工具模式特殊动态消息
@@ -781,7 +786,7 @@ impl UpdateShareMenuOption {
     /// Or call [`use_for_chat_tool_checked`](Self::use_for_chat_tool_checked), which checks the running version first.
     #[cfg(feature = "base-3-7-8")]
     pub fn use_for_chat_tool(self, value: bool) -> Self {
-        crate::runtime::set_bool(&self.0, "useForChatTool", value);
+        wx_bindings::runtime::set_bool(&self.0, "useForChatTool", value);
         self
     }
     /// `useForChatTool`: 聊天工具模式特殊动态消息
@@ -801,33 +806,31 @@ impl UpdateShareMenuOption {
     /// [`use_for_chat_tool`](Self::use_for_chat_tool) after checking that the running base library is 3.7.8 or later, so a plugin built for a lower baseline can set it where WeChat reads it; on an older base the answer is `Err(WxError::TooOld)` and nothing is set. An options value is a handle on one JS object, so to go on without the field there, set it on a clone: `let options = options.clone().use_for_chat_tool_checked(&running, value).unwrap_or(options);`.
     pub fn use_for_chat_tool_checked(
         self,
-        running: &crate::version::RunningVersion,
+        running: &wx_bindings::version::RunningVersion,
         value: bool,
-    ) -> ::core::result::Result<Self, crate::WxError> {
+    ) -> ::core::result::Result<Self, wx_bindings::WxError> {
         running.require("UpdateShareMenuOption.useForChatTool", 3u64, 7u64, 8u64)?;
-        crate::runtime::set_bool(&self.0, "useForChatTool", value);
+        wx_bindings::runtime::set_bool(&self.0, "useForChatTool", value);
         ::core::result::Result::Ok(self)
     }
     /// `withShareTicket`: 是否使用带 shareTicket 的转发详情
     #[doc(alias = "withShareTicket")]
     pub fn with_share_ticket(self, value: bool) -> Self {
-        crate::runtime::set_bool(&self.0, "withShareTicket", value);
+        wx_bindings::runtime::set_bool(&self.0, "withShareTicket", value);
         self
     }
 }
-impl crate::runtime::JsObject for UpdateShareMenuOption {
-    fn from_js(value: crate::__private::wasm_bindgen::JsValue) -> Self {
+impl wx_bindings::runtime::JsObject for UpdateShareMenuOption {
+    fn from_js(value: wasm_bindgen::JsValue) -> Self {
         Self(value)
     }
 }
-impl ::core::convert::AsRef<crate::__private::wasm_bindgen::JsValue>
-for UpdateShareMenuOption {
-    fn as_ref(&self) -> &crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::AsRef<wasm_bindgen::JsValue> for UpdateShareMenuOption {
+    fn as_ref(&self) -> &wasm_bindgen::JsValue {
         &self.0
     }
 }
-impl ::core::convert::From<UpdateShareMenuOption>
-for crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::From<UpdateShareMenuOption> for wasm_bindgen::JsValue {
     fn from(value: UpdateShareMenuOption) -> Self {
         value.0
     }
@@ -950,14 +953,14 @@ impl __wx_needs_newer_base_get_share_info for ::core::convert::Infallible {}
 #[doc(alias = "getShareInfo")]
 #[cfg(feature = "base-2-1-0")]
 pub fn get_share_info(
-    options: &crate::share::GetShareInfoOption,
-) -> crate::runtime::WxFuture<crate::share::GetGroupEnterInfoSuccessCallbackResult> {
-    crate::runtime::call(
+    options: &wx_bindings::share::GetShareInfoOption,
+) -> wx_bindings::runtime::WxFuture<
+    wx_bindings::share::GetGroupEnterInfoSuccessCallbackResult,
+> {
+    wx_bindings::runtime::call(
         "getShareInfo",
-        ::core::convert::AsRef::<
-            crate::__private::wasm_bindgen::JsValue,
-        >::as_ref(options),
-        crate::raw::get_share_info,
+        ::core::convert::AsRef::<wasm_bindgen::JsValue>::as_ref(options),
+        wx_bindings::raw::get_share_info,
     )
 }
 /// [`wx.getShareInfo`](https://developers.weixin.qq.com/miniprogram/dev/api/share/wx.getShareInfo.html): 获取转发详细信息（主要是获取群ID）.
@@ -971,8 +974,10 @@ pub fn get_share_info(
 #[cfg(not(feature = "base-2-1-0"))]
 #[allow(unused_variables)]
 pub fn get_share_info(
-    options: &crate::share::GetShareInfoOption,
-) -> crate::runtime::WxFuture<crate::share::GetGroupEnterInfoSuccessCallbackResult>
+    options: &wx_bindings::share::GetShareInfoOption,
+) -> wx_bindings::runtime::WxFuture<
+    wx_bindings::share::GetGroupEnterInfoSuccessCallbackResult,
+>
 where
     for<'__wx> (): __wx_needs_newer_base_get_share_info,
 {
@@ -981,16 +986,16 @@ where
 /// [`get_share_info`](get_share_info) after checking that the running base library is 2.1.0 or later, so a plugin built for a lower baseline can use it where it exists. `wx.getShareInfo` is looked up at run time, so using this does not raise the plugin's minimum base library; on an older base the answer is `WxError::TooOld`.
 #[doc(alias = "getShareInfo")]
 pub fn get_share_info_checked(
-    running: &crate::version::RunningVersion,
-    options: &crate::share::GetShareInfoOption,
-) -> crate::runtime::WxFuture<crate::share::GetGroupEnterInfoSuccessCallbackResult> {
+    running: &wx_bindings::version::RunningVersion,
+    options: &wx_bindings::share::GetShareInfoOption,
+) -> wx_bindings::runtime::WxFuture<
+    wx_bindings::share::GetGroupEnterInfoSuccessCallbackResult,
+> {
     crate::__private::call_async_checked(
         running,
         "getShareInfo",
         (2u64, 1u64, 0u64),
-        ::core::convert::AsRef::<
-            crate::__private::wasm_bindgen::JsValue,
-        >::as_ref(options),
+        ::core::convert::AsRef::<wasm_bindgen::JsValue>::as_ref(options),
         ::std::vec![],
     )
 }
@@ -1016,14 +1021,12 @@ impl __wx_needs_newer_base_hide_share_menu for ::core::convert::Infallible {}
 #[doc(alias = "hideShareMenu")]
 #[cfg(feature = "base-2-1-0")]
 pub fn hide_share_menu(
-    options: &crate::share::HideShareMenuOption,
-) -> crate::runtime::WxFuture<()> {
-    crate::runtime::call(
+    options: &wx_bindings::share::HideShareMenuOption,
+) -> wx_bindings::runtime::WxFuture<()> {
+    wx_bindings::runtime::call(
         "hideShareMenu",
-        ::core::convert::AsRef::<
-            crate::__private::wasm_bindgen::JsValue,
-        >::as_ref(options),
-        crate::raw::hide_share_menu,
+        ::core::convert::AsRef::<wasm_bindgen::JsValue>::as_ref(options),
+        wx_bindings::raw::hide_share_menu,
     )
 }
 /// [`wx.hideShareMenu`](https://developers.weixin.qq.com/miniprogram/dev/api/share/wx.hideShareMenu.html): 隐藏当前页面的转发按钮.
@@ -1037,8 +1040,8 @@ pub fn hide_share_menu(
 #[cfg(not(feature = "base-2-1-0"))]
 #[allow(unused_variables)]
 pub fn hide_share_menu(
-    options: &crate::share::HideShareMenuOption,
-) -> crate::runtime::WxFuture<()>
+    options: &wx_bindings::share::HideShareMenuOption,
+) -> wx_bindings::runtime::WxFuture<()>
 where
     for<'__wx> (): __wx_needs_newer_base_hide_share_menu,
 {
@@ -1047,16 +1050,14 @@ where
 /// [`hide_share_menu`](hide_share_menu) after checking that the running base library is 2.1.0 or later, so a plugin built for a lower baseline can use it where it exists. `wx.hideShareMenu` is looked up at run time, so using this does not raise the plugin's minimum base library; on an older base the answer is `WxError::TooOld`.
 #[doc(alias = "hideShareMenu")]
 pub fn hide_share_menu_checked(
-    running: &crate::version::RunningVersion,
-    options: &crate::share::HideShareMenuOption,
-) -> crate::runtime::WxFuture<()> {
+    running: &wx_bindings::version::RunningVersion,
+    options: &wx_bindings::share::HideShareMenuOption,
+) -> wx_bindings::runtime::WxFuture<()> {
     crate::__private::call_async_checked(
         running,
         "hideShareMenu",
         (2u64, 1u64, 0u64),
-        ::core::convert::AsRef::<
-            crate::__private::wasm_bindgen::JsValue,
-        >::as_ref(options),
+        ::core::convert::AsRef::<wasm_bindgen::JsValue>::as_ref(options),
         ::std::vec![],
     )
 }
@@ -1082,14 +1083,12 @@ impl __wx_needs_newer_base_show_share_image_menu for ::core::convert::Infallible
 #[doc(alias = "showShareImageMenu")]
 #[cfg(feature = "base-2-16-0")]
 pub fn show_share_image_menu(
-    options: &crate::share::ShowShareImageMenuOption,
-) -> crate::runtime::WxFuture<()> {
-    crate::runtime::call(
+    options: &wx_bindings::share::ShowShareImageMenuOption,
+) -> wx_bindings::runtime::WxFuture<()> {
+    wx_bindings::runtime::call(
         "showShareImageMenu",
-        ::core::convert::AsRef::<
-            crate::__private::wasm_bindgen::JsValue,
-        >::as_ref(options),
-        crate::raw::show_share_image_menu,
+        ::core::convert::AsRef::<wasm_bindgen::JsValue>::as_ref(options),
+        wx_bindings::raw::show_share_image_menu,
     )
 }
 /// [`wx.showShareImageMenu`](https://developers.weixin.qq.com/miniprogram/dev/api/share/wx.showShareImageMenu.html): 打开分享图片弹窗，可以将图片发送给朋友、分享至朋友圈、收藏或下载.
@@ -1103,8 +1102,8 @@ pub fn show_share_image_menu(
 #[cfg(not(feature = "base-2-16-0"))]
 #[allow(unused_variables)]
 pub fn show_share_image_menu(
-    options: &crate::share::ShowShareImageMenuOption,
-) -> crate::runtime::WxFuture<()>
+    options: &wx_bindings::share::ShowShareImageMenuOption,
+) -> wx_bindings::runtime::WxFuture<()>
 where
     for<'__wx> (): __wx_needs_newer_base_show_share_image_menu,
 {
@@ -1113,16 +1112,14 @@ where
 /// [`show_share_image_menu`](show_share_image_menu) after checking that the running base library is 2.16.0 or later, so a plugin built for a lower baseline can use it where it exists. `wx.showShareImageMenu` is looked up at run time, so using this does not raise the plugin's minimum base library; on an older base the answer is `WxError::TooOld`.
 #[doc(alias = "showShareImageMenu")]
 pub fn show_share_image_menu_checked(
-    running: &crate::version::RunningVersion,
-    options: &crate::share::ShowShareImageMenuOption,
-) -> crate::runtime::WxFuture<()> {
+    running: &wx_bindings::version::RunningVersion,
+    options: &wx_bindings::share::ShowShareImageMenuOption,
+) -> wx_bindings::runtime::WxFuture<()> {
     crate::__private::call_async_checked(
         running,
         "showShareImageMenu",
         (2u64, 16u64, 0u64),
-        ::core::convert::AsRef::<
-            crate::__private::wasm_bindgen::JsValue,
-        >::as_ref(options),
+        ::core::convert::AsRef::<wasm_bindgen::JsValue>::as_ref(options),
         ::std::vec![],
     )
 }
@@ -1148,14 +1145,12 @@ impl __wx_needs_newer_base_show_share_menu for ::core::convert::Infallible {}
 #[doc(alias = "showShareMenu")]
 #[cfg(feature = "base-2-1-0")]
 pub fn show_share_menu(
-    options: &crate::share::ShowShareMenuOption,
-) -> crate::runtime::WxFuture<()> {
-    crate::runtime::call(
+    options: &wx_bindings::share::ShowShareMenuOption,
+) -> wx_bindings::runtime::WxFuture<()> {
+    wx_bindings::runtime::call(
         "showShareMenu",
-        ::core::convert::AsRef::<
-            crate::__private::wasm_bindgen::JsValue,
-        >::as_ref(options),
-        crate::raw::show_share_menu,
+        ::core::convert::AsRef::<wasm_bindgen::JsValue>::as_ref(options),
+        wx_bindings::raw::show_share_menu,
     )
 }
 /// [`wx.showShareMenu`](https://developers.weixin.qq.com/miniprogram/dev/api/share/wx.showShareMenu.html): 设置右上角点开的详情界面中的分享按钮是否可用.
@@ -1169,8 +1164,8 @@ pub fn show_share_menu(
 #[cfg(not(feature = "base-2-1-0"))]
 #[allow(unused_variables)]
 pub fn show_share_menu(
-    options: &crate::share::ShowShareMenuOption,
-) -> crate::runtime::WxFuture<()>
+    options: &wx_bindings::share::ShowShareMenuOption,
+) -> wx_bindings::runtime::WxFuture<()>
 where
     for<'__wx> (): __wx_needs_newer_base_show_share_menu,
 {
@@ -1179,16 +1174,14 @@ where
 /// [`show_share_menu`](show_share_menu) after checking that the running base library is 2.1.0 or later, so a plugin built for a lower baseline can use it where it exists. `wx.showShareMenu` is looked up at run time, so using this does not raise the plugin's minimum base library; on an older base the answer is `WxError::TooOld`.
 #[doc(alias = "showShareMenu")]
 pub fn show_share_menu_checked(
-    running: &crate::version::RunningVersion,
-    options: &crate::share::ShowShareMenuOption,
-) -> crate::runtime::WxFuture<()> {
+    running: &wx_bindings::version::RunningVersion,
+    options: &wx_bindings::share::ShowShareMenuOption,
+) -> wx_bindings::runtime::WxFuture<()> {
     crate::__private::call_async_checked(
         running,
         "showShareMenu",
         (2u64, 1u64, 0u64),
-        ::core::convert::AsRef::<
-            crate::__private::wasm_bindgen::JsValue,
-        >::as_ref(options),
+        ::core::convert::AsRef::<wasm_bindgen::JsValue>::as_ref(options),
         ::std::vec![],
     )
 }
@@ -1214,14 +1207,12 @@ impl __wx_needs_newer_base_update_share_menu for ::core::convert::Infallible {}
 #[doc(alias = "updateShareMenu")]
 #[cfg(feature = "base-2-1-0")]
 pub fn update_share_menu(
-    options: &crate::share::UpdateShareMenuOption,
-) -> crate::runtime::WxFuture<()> {
-    crate::runtime::call(
+    options: &wx_bindings::share::UpdateShareMenuOption,
+) -> wx_bindings::runtime::WxFuture<()> {
+    wx_bindings::runtime::call(
         "updateShareMenu",
-        ::core::convert::AsRef::<
-            crate::__private::wasm_bindgen::JsValue,
-        >::as_ref(options),
-        crate::raw::update_share_menu,
+        ::core::convert::AsRef::<wasm_bindgen::JsValue>::as_ref(options),
+        wx_bindings::raw::update_share_menu,
     )
 }
 /// [`wx.updateShareMenu`](https://developers.weixin.qq.com/miniprogram/dev/api/share/wx.updateShareMenu.html): 更新转发属性.
@@ -1235,8 +1226,8 @@ pub fn update_share_menu(
 #[cfg(not(feature = "base-2-1-0"))]
 #[allow(unused_variables)]
 pub fn update_share_menu(
-    options: &crate::share::UpdateShareMenuOption,
-) -> crate::runtime::WxFuture<()>
+    options: &wx_bindings::share::UpdateShareMenuOption,
+) -> wx_bindings::runtime::WxFuture<()>
 where
     for<'__wx> (): __wx_needs_newer_base_update_share_menu,
 {
@@ -1245,16 +1236,14 @@ where
 /// [`update_share_menu`](update_share_menu) after checking that the running base library is 2.1.0 or later, so a plugin built for a lower baseline can use it where it exists. `wx.updateShareMenu` is looked up at run time, so using this does not raise the plugin's minimum base library; on an older base the answer is `WxError::TooOld`.
 #[doc(alias = "updateShareMenu")]
 pub fn update_share_menu_checked(
-    running: &crate::version::RunningVersion,
-    options: &crate::share::UpdateShareMenuOption,
-) -> crate::runtime::WxFuture<()> {
+    running: &wx_bindings::version::RunningVersion,
+    options: &wx_bindings::share::UpdateShareMenuOption,
+) -> wx_bindings::runtime::WxFuture<()> {
     crate::__private::call_async_checked(
         running,
         "updateShareMenu",
         (2u64, 1u64, 0u64),
-        ::core::convert::AsRef::<
-            crate::__private::wasm_bindgen::JsValue,
-        >::as_ref(options),
+        ::core::convert::AsRef::<wasm_bindgen::JsValue>::as_ref(options),
         ::std::vec![],
     )
 }

@@ -8,12 +8,12 @@
 /// Used by [`get_storage`](crate::storage::get_storage).
 #[derive(Clone, Debug, PartialEq)]
 #[repr(transparent)]
-pub struct GetStorageOption(crate::__private::wasm_bindgen::JsValue);
+pub struct GetStorageOption(wasm_bindgen::JsValue);
 impl GetStorageOption {
     /// A `GetStorageOption` with the fields WeChat requires (`key`); set the others with the builder methods.
     pub fn new(key: &str) -> Self {
-        let this = Self(crate::runtime::new_object());
-        crate::runtime::set_str(&this.0, "key", key);
+        let this = Self(wx_bindings::runtime::new_object());
+        wx_bindings::runtime::set_str(&this.0, "key", key);
         this
     }
     /// `encrypt`: 是否开启加密存储
@@ -23,7 +23,7 @@ impl GetStorageOption {
     /// Or call [`encrypt_checked`](Self::encrypt_checked), which checks the running version first.
     #[cfg(feature = "base-2-21-3")]
     pub fn encrypt(self, value: bool) -> Self {
-        crate::runtime::set_bool(&self.0, "encrypt", value);
+        wx_bindings::runtime::set_bool(&self.0, "encrypt", value);
         self
     }
     /// `encrypt`: 是否开启加密存储
@@ -42,27 +42,25 @@ impl GetStorageOption {
     /// [`encrypt`](Self::encrypt) after checking that the running base library is 2.21.3 or later, so a plugin built for a lower baseline can set it where WeChat reads it; on an older base the answer is `Err(WxError::TooOld)` and nothing is set. An options value is a handle on one JS object, so to go on without the field there, set it on a clone: `let options = options.clone().encrypt_checked(&running, value).unwrap_or(options);`.
     pub fn encrypt_checked(
         self,
-        running: &crate::version::RunningVersion,
+        running: &wx_bindings::version::RunningVersion,
         value: bool,
-    ) -> ::core::result::Result<Self, crate::WxError> {
+    ) -> ::core::result::Result<Self, wx_bindings::WxError> {
         running.require("GetStorageOption.encrypt", 2u64, 21u64, 3u64)?;
-        crate::runtime::set_bool(&self.0, "encrypt", value);
+        wx_bindings::runtime::set_bool(&self.0, "encrypt", value);
         ::core::result::Result::Ok(self)
     }
 }
-impl crate::runtime::JsObject for GetStorageOption {
-    fn from_js(value: crate::__private::wasm_bindgen::JsValue) -> Self {
+impl wx_bindings::runtime::JsObject for GetStorageOption {
+    fn from_js(value: wasm_bindgen::JsValue) -> Self {
         Self(value)
     }
 }
-impl ::core::convert::AsRef<crate::__private::wasm_bindgen::JsValue>
-for GetStorageOption {
-    fn as_ref(&self) -> &crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::AsRef<wasm_bindgen::JsValue> for GetStorageOption {
+    fn as_ref(&self) -> &wasm_bindgen::JsValue {
         &self.0
     }
 }
-impl ::core::convert::From<GetStorageOption>
-for crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::From<GetStorageOption> for wasm_bindgen::JsValue {
     fn from(value: GetStorageOption) -> Self {
         value.0
     }
@@ -84,31 +82,29 @@ impl __wx_needs_newer_base_GetStorageOption_set_encrypt for ::core::convert::Inf
 /// Used by [`get_storage`](crate::storage::get_storage).
 #[derive(Clone, Debug, PartialEq)]
 #[repr(transparent)]
-pub struct GetStorageSuccessCallbackResult(crate::__private::wasm_bindgen::JsValue);
+pub struct GetStorageSuccessCallbackResult(wasm_bindgen::JsValue);
 impl GetStorageSuccessCallbackResult {
     /// `data`: key对应的内容
-    pub fn data(&self) -> crate::__private::wasm_bindgen::JsValue {
-        crate::runtime::get(&self.0, "data")
+    pub fn data(&self) -> wasm_bindgen::JsValue {
+        wx_bindings::runtime::get(&self.0, "data")
     }
     /// `errMsg`
     #[doc(alias = "errMsg")]
     pub fn err_msg(&self) -> ::std::string::String {
-        crate::runtime::get(&self.0, "errMsg").as_string().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "errMsg").as_string().unwrap_or_default()
     }
 }
-impl crate::runtime::JsObject for GetStorageSuccessCallbackResult {
-    fn from_js(value: crate::__private::wasm_bindgen::JsValue) -> Self {
+impl wx_bindings::runtime::JsObject for GetStorageSuccessCallbackResult {
+    fn from_js(value: wasm_bindgen::JsValue) -> Self {
         Self(value)
     }
 }
-impl ::core::convert::AsRef<crate::__private::wasm_bindgen::JsValue>
-for GetStorageSuccessCallbackResult {
-    fn as_ref(&self) -> &crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::AsRef<wasm_bindgen::JsValue> for GetStorageSuccessCallbackResult {
+    fn as_ref(&self) -> &wasm_bindgen::JsValue {
         &self.0
     }
 }
-impl ::core::convert::From<GetStorageSuccessCallbackResult>
-for crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::From<GetStorageSuccessCallbackResult> for wasm_bindgen::JsValue {
     fn from(value: GetStorageSuccessCallbackResult) -> Self {
         value.0
     }
@@ -118,28 +114,26 @@ for crate::__private::wasm_bindgen::JsValue {
 /// Used by [`remove_storage`](crate::storage::remove_storage).
 #[derive(Clone, Debug, PartialEq)]
 #[repr(transparent)]
-pub struct RemoveStorageOption(crate::__private::wasm_bindgen::JsValue);
+pub struct RemoveStorageOption(wasm_bindgen::JsValue);
 impl RemoveStorageOption {
     /// A `RemoveStorageOption` with the fields WeChat requires (`key`); set the others with the builder methods.
     pub fn new(key: &str) -> Self {
-        let this = Self(crate::runtime::new_object());
-        crate::runtime::set_str(&this.0, "key", key);
+        let this = Self(wx_bindings::runtime::new_object());
+        wx_bindings::runtime::set_str(&this.0, "key", key);
         this
     }
 }
-impl crate::runtime::JsObject for RemoveStorageOption {
-    fn from_js(value: crate::__private::wasm_bindgen::JsValue) -> Self {
+impl wx_bindings::runtime::JsObject for RemoveStorageOption {
+    fn from_js(value: wasm_bindgen::JsValue) -> Self {
         Self(value)
     }
 }
-impl ::core::convert::AsRef<crate::__private::wasm_bindgen::JsValue>
-for RemoveStorageOption {
-    fn as_ref(&self) -> &crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::AsRef<wasm_bindgen::JsValue> for RemoveStorageOption {
+    fn as_ref(&self) -> &wasm_bindgen::JsValue {
         &self.0
     }
 }
-impl ::core::convert::From<RemoveStorageOption>
-for crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::From<RemoveStorageOption> for wasm_bindgen::JsValue {
     fn from(value: RemoveStorageOption) -> Self {
         value.0
     }
@@ -149,12 +143,12 @@ for crate::__private::wasm_bindgen::JsValue {
 /// Used by [`set_storage`](crate::storage::set_storage).
 #[derive(Clone, Debug, PartialEq)]
 #[repr(transparent)]
-pub struct SetStorageOption(crate::__private::wasm_bindgen::JsValue);
+pub struct SetStorageOption(wasm_bindgen::JsValue);
 impl SetStorageOption {
     /// A `SetStorageOption` with the fields WeChat requires (`data`, `key`); set the others with the builder methods.
-    pub fn new(data: &crate::__private::wasm_bindgen::JsValue, key: &str) -> Self {
-        let this = Self(crate::runtime::new_object());
-        crate::runtime::set(
+    pub fn new(data: &wasm_bindgen::JsValue, key: &str) -> Self {
+        let this = Self(wx_bindings::runtime::new_object());
+        wx_bindings::runtime::set(
             &this.0,
             "data",
             &{
@@ -162,7 +156,7 @@ impl SetStorageOption {
                 value.clone()
             },
         );
-        crate::runtime::set_str(&this.0, "key", key);
+        wx_bindings::runtime::set_str(&this.0, "key", key);
         this
     }
     /// `encrypt`: 是否开启加密存储
@@ -172,7 +166,7 @@ impl SetStorageOption {
     /// Or call [`encrypt_checked`](Self::encrypt_checked), which checks the running version first.
     #[cfg(feature = "base-2-21-3")]
     pub fn encrypt(self, value: bool) -> Self {
-        crate::runtime::set_bool(&self.0, "encrypt", value);
+        wx_bindings::runtime::set_bool(&self.0, "encrypt", value);
         self
     }
     /// `encrypt`: 是否开启加密存储
@@ -191,27 +185,25 @@ impl SetStorageOption {
     /// [`encrypt`](Self::encrypt) after checking that the running base library is 2.21.3 or later, so a plugin built for a lower baseline can set it where WeChat reads it; on an older base the answer is `Err(WxError::TooOld)` and nothing is set. An options value is a handle on one JS object, so to go on without the field there, set it on a clone: `let options = options.clone().encrypt_checked(&running, value).unwrap_or(options);`.
     pub fn encrypt_checked(
         self,
-        running: &crate::version::RunningVersion,
+        running: &wx_bindings::version::RunningVersion,
         value: bool,
-    ) -> ::core::result::Result<Self, crate::WxError> {
+    ) -> ::core::result::Result<Self, wx_bindings::WxError> {
         running.require("SetStorageOption.encrypt", 2u64, 21u64, 3u64)?;
-        crate::runtime::set_bool(&self.0, "encrypt", value);
+        wx_bindings::runtime::set_bool(&self.0, "encrypt", value);
         ::core::result::Result::Ok(self)
     }
 }
-impl crate::runtime::JsObject for SetStorageOption {
-    fn from_js(value: crate::__private::wasm_bindgen::JsValue) -> Self {
+impl wx_bindings::runtime::JsObject for SetStorageOption {
+    fn from_js(value: wasm_bindgen::JsValue) -> Self {
         Self(value)
     }
 }
-impl ::core::convert::AsRef<crate::__private::wasm_bindgen::JsValue>
-for SetStorageOption {
-    fn as_ref(&self) -> &crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::AsRef<wasm_bindgen::JsValue> for SetStorageOption {
+    fn as_ref(&self) -> &wasm_bindgen::JsValue {
         &self.0
     }
 }
-impl ::core::convert::From<SetStorageOption>
-for crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::From<SetStorageOption> for wasm_bindgen::JsValue {
     fn from(value: SetStorageOption) -> Self {
         value.0
     }
@@ -237,14 +229,14 @@ impl __wx_needs_newer_base_SetStorageOption_set_encrypt for ::core::convert::Inf
 /// Resolves to the result when WeChat calls `success`, to `WxError::Fail` with WeChat's `errMsg` and `errno` when it calls `fail`, and to `WxError::Js` at once when the call throws or `wx.getStorage` is missing. The call is made at once; dropping the future is safe.
 #[doc(alias = "getStorage")]
 pub fn get_storage(
-    options: &crate::storage::GetStorageOption,
-) -> crate::runtime::WxFuture<crate::storage::GetStorageSuccessCallbackResult> {
-    crate::runtime::call(
+    options: &wx_bindings::storage::GetStorageOption,
+) -> wx_bindings::runtime::WxFuture<
+    wx_bindings::storage::GetStorageSuccessCallbackResult,
+> {
+    wx_bindings::runtime::call(
         "getStorage",
-        ::core::convert::AsRef::<
-            crate::__private::wasm_bindgen::JsValue,
-        >::as_ref(options),
-        crate::raw::get_storage,
+        ::core::convert::AsRef::<wasm_bindgen::JsValue>::as_ref(options),
+        wx_bindings::raw::get_storage,
     )
 }
 /// [`wx.getStorageSync`](https://developers.weixin.qq.com/miniprogram/dev/api/storage/wx.getStorageSync.html): 从本地缓存中同步获取指定 key 的内容.
@@ -257,9 +249,9 @@ pub fn get_storage(
 #[doc(alias = "getStorageSync")]
 pub fn get_storage_sync(
     key: &str,
-) -> ::core::result::Result<crate::__private::wasm_bindgen::JsValue, crate::WxError> {
-    crate::raw::get_storage_sync(key)
-        .map_err(|error| crate::WxError::thrown("getStorageSync", error))
+) -> ::core::result::Result<wasm_bindgen::JsValue, wx_bindings::WxError> {
+    wx_bindings::raw::get_storage_sync(key)
+        .map_err(|error| wx_bindings::WxError::thrown("getStorageSync", error))
 }
 /// [`wx.removeStorage`](https://developers.weixin.qq.com/miniprogram/dev/api/storage/wx.removeStorage.html): 从本地缓存中移除指定 key.
 ///
@@ -270,14 +262,12 @@ pub fn get_storage_sync(
 /// Resolves to `()` when WeChat calls `success`, to `WxError::Fail` with WeChat's `errMsg` and `errno` when it calls `fail`, and to `WxError::Js` at once when the call throws or `wx.removeStorage` is missing. The call is made at once; dropping the future is safe.
 #[doc(alias = "removeStorage")]
 pub fn remove_storage(
-    options: &crate::storage::RemoveStorageOption,
-) -> crate::runtime::WxFuture<()> {
-    crate::runtime::call(
+    options: &wx_bindings::storage::RemoveStorageOption,
+) -> wx_bindings::runtime::WxFuture<()> {
+    wx_bindings::runtime::call(
         "removeStorage",
-        ::core::convert::AsRef::<
-            crate::__private::wasm_bindgen::JsValue,
-        >::as_ref(options),
-        crate::raw::remove_storage,
+        ::core::convert::AsRef::<wasm_bindgen::JsValue>::as_ref(options),
+        wx_bindings::raw::remove_storage,
     )
 }
 /// [`wx.removeStorageSync`](https://developers.weixin.qq.com/miniprogram/dev/api/storage/wx.removeStorageSync.html): wx.removeStorage 的同步版本.
@@ -288,9 +278,11 @@ pub fn remove_storage(
 ///
 /// Returns `Err(WxError::Fail)` when WeChat throws its failure (`"removeStorageSync:fail <reason>"`, read as the callback APIs' `fail` is), `Err(WxError::Js)` when the call throws anything else or `wx.removeStorageSync` is missing at run time.
 #[doc(alias = "removeStorageSync")]
-pub fn remove_storage_sync(key: &str) -> ::core::result::Result<(), crate::WxError> {
-    crate::raw::remove_storage_sync(key)
-        .map_err(|error| crate::WxError::thrown("removeStorageSync", error))
+pub fn remove_storage_sync(
+    key: &str,
+) -> ::core::result::Result<(), wx_bindings::WxError> {
+    wx_bindings::raw::remove_storage_sync(key)
+        .map_err(|error| wx_bindings::WxError::thrown("removeStorageSync", error))
 }
 /// [`wx.setStorage`](https://developers.weixin.qq.com/miniprogram/dev/api/storage/wx.setStorage.html): 将数据存储在本地缓存中指定的 key 中.
 ///
@@ -301,14 +293,12 @@ pub fn remove_storage_sync(key: &str) -> ::core::result::Result<(), crate::WxErr
 /// Resolves to `()` when WeChat calls `success`, to `WxError::Fail` with WeChat's `errMsg` and `errno` when it calls `fail`, and to `WxError::Js` at once when the call throws or `wx.setStorage` is missing. The call is made at once; dropping the future is safe.
 #[doc(alias = "setStorage")]
 pub fn set_storage(
-    options: &crate::storage::SetStorageOption,
-) -> crate::runtime::WxFuture<()> {
-    crate::runtime::call(
+    options: &wx_bindings::storage::SetStorageOption,
+) -> wx_bindings::runtime::WxFuture<()> {
+    wx_bindings::runtime::call(
         "setStorage",
-        ::core::convert::AsRef::<
-            crate::__private::wasm_bindgen::JsValue,
-        >::as_ref(options),
-        crate::raw::set_storage,
+        ::core::convert::AsRef::<wasm_bindgen::JsValue>::as_ref(options),
+        wx_bindings::raw::set_storage,
     )
 }
 /// [`wx.setStorageSync`](https://developers.weixin.qq.com/miniprogram/dev/api/storage/wx.setStorageSync.html): 将数据存储在本地缓存中指定的 key 中.
@@ -321,8 +311,8 @@ pub fn set_storage(
 #[doc(alias = "setStorageSync")]
 pub fn set_storage_sync(
     key: &str,
-    data: &crate::__private::wasm_bindgen::JsValue,
-) -> ::core::result::Result<(), crate::WxError> {
-    crate::raw::set_storage_sync(key, data)
-        .map_err(|error| crate::WxError::thrown("setStorageSync", error))
+    data: &wasm_bindgen::JsValue,
+) -> ::core::result::Result<(), wx_bindings::WxError> {
+    wx_bindings::raw::set_storage_sync(key, data)
+        .map_err(|error| wx_bindings::WxError::thrown("setStorageSync", error))
 }

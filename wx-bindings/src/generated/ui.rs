@@ -8,112 +8,120 @@
 /// Returned by [`create_animation`](crate::ui::create_animation).
 #[derive(Clone, Debug, PartialEq)]
 #[repr(transparent)]
-pub struct Animation(crate::__private::wasm_bindgen::JsValue);
+pub struct Animation(wasm_bindgen::JsValue);
 impl Animation {
     /// `Animation.export`: 导出动画队列 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/ui/animation/Animation.export.html))
     pub fn export(
         &self,
-    ) -> ::core::result::Result<crate::ui::AnimationExportResult, crate::WxError> {
-        crate::runtime::invoke(&self.0, "export", &[])
-            .map(<crate::ui::AnimationExportResult as crate::runtime::JsObject>::from_js)
-            .map_err(|error| crate::WxError::thrown("Animation.export", error))
+    ) -> ::core::result::Result<
+        wx_bindings::ui::AnimationExportResult,
+        wx_bindings::WxError,
+    > {
+        wx_bindings::runtime::invoke(&self.0, "export", &[])
+            .map(
+                <wx_bindings::ui::AnimationExportResult as wx_bindings::runtime::JsObject>::from_js,
+            )
+            .map_err(|error| wx_bindings::WxError::thrown("Animation.export", error))
     }
     /// `Animation.backgroundColor`: 设置背景色 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/ui/animation/Animation.backgroundColor.html))
     #[doc(alias = "backgroundColor")]
     pub fn background_color(
         &self,
         value: &str,
-    ) -> ::core::result::Result<crate::ui::Animation, crate::WxError> {
-        crate::runtime::invoke(
+    ) -> ::core::result::Result<wx_bindings::ui::Animation, wx_bindings::WxError> {
+        wx_bindings::runtime::invoke(
                 &self.0,
                 "backgroundColor",
-                &[crate::__private::wasm_bindgen::JsValue::from_str(value)],
+                &[wasm_bindgen::JsValue::from_str(value)],
             )
-            .map(<crate::ui::Animation as crate::runtime::JsObject>::from_js)
-            .map_err(|error| crate::WxError::thrown("Animation.backgroundColor", error))
+            .map(<wx_bindings::ui::Animation as wx_bindings::runtime::JsObject>::from_js)
+            .map_err(|error| wx_bindings::WxError::thrown(
+                "Animation.backgroundColor",
+                error,
+            ))
     }
     /// `Animation.bottom`: 设置 bottom 值 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/ui/animation/Animation.bottom.html))
     pub fn bottom(
         &self,
-        value: &crate::__private::wasm_bindgen::JsValue,
-    ) -> ::core::result::Result<crate::ui::Animation, crate::WxError> {
-        crate::runtime::invoke(&self.0, "bottom", &[value.clone()])
-            .map(<crate::ui::Animation as crate::runtime::JsObject>::from_js)
-            .map_err(|error| crate::WxError::thrown("Animation.bottom", error))
+        value: &wasm_bindgen::JsValue,
+    ) -> ::core::result::Result<wx_bindings::ui::Animation, wx_bindings::WxError> {
+        wx_bindings::runtime::invoke(&self.0, "bottom", &[value.clone()])
+            .map(<wx_bindings::ui::Animation as wx_bindings::runtime::JsObject>::from_js)
+            .map_err(|error| wx_bindings::WxError::thrown("Animation.bottom", error))
     }
     /// `Animation.height`: 设置高度 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/ui/animation/Animation.height.html))
     pub fn height(
         &self,
-        value: &crate::__private::wasm_bindgen::JsValue,
-    ) -> ::core::result::Result<crate::ui::Animation, crate::WxError> {
-        crate::runtime::invoke(&self.0, "height", &[value.clone()])
-            .map(<crate::ui::Animation as crate::runtime::JsObject>::from_js)
-            .map_err(|error| crate::WxError::thrown("Animation.height", error))
+        value: &wasm_bindgen::JsValue,
+    ) -> ::core::result::Result<wx_bindings::ui::Animation, wx_bindings::WxError> {
+        wx_bindings::runtime::invoke(&self.0, "height", &[value.clone()])
+            .map(<wx_bindings::ui::Animation as wx_bindings::runtime::JsObject>::from_js)
+            .map_err(|error| wx_bindings::WxError::thrown("Animation.height", error))
     }
     /// `Animation.left`: 设置 left 值 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/ui/animation/Animation.left.html))
     pub fn left(
         &self,
-        value: &crate::__private::wasm_bindgen::JsValue,
-    ) -> ::core::result::Result<crate::ui::Animation, crate::WxError> {
-        crate::runtime::invoke(&self.0, "left", &[value.clone()])
-            .map(<crate::ui::Animation as crate::runtime::JsObject>::from_js)
-            .map_err(|error| crate::WxError::thrown("Animation.left", error))
+        value: &wasm_bindgen::JsValue,
+    ) -> ::core::result::Result<wx_bindings::ui::Animation, wx_bindings::WxError> {
+        wx_bindings::runtime::invoke(&self.0, "left", &[value.clone()])
+            .map(<wx_bindings::ui::Animation as wx_bindings::runtime::JsObject>::from_js)
+            .map_err(|error| wx_bindings::WxError::thrown("Animation.left", error))
     }
     /// `Animation.matrix`: 同 transform-function matrix ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/ui/animation/Animation.matrix.html))
     pub fn matrix(
         &self,
-    ) -> ::core::result::Result<crate::ui::Animation, crate::WxError> {
-        crate::runtime::invoke(&self.0, "matrix", &[])
-            .map(<crate::ui::Animation as crate::runtime::JsObject>::from_js)
-            .map_err(|error| crate::WxError::thrown("Animation.matrix", error))
+    ) -> ::core::result::Result<wx_bindings::ui::Animation, wx_bindings::WxError> {
+        wx_bindings::runtime::invoke(&self.0, "matrix", &[])
+            .map(<wx_bindings::ui::Animation as wx_bindings::runtime::JsObject>::from_js)
+            .map_err(|error| wx_bindings::WxError::thrown("Animation.matrix", error))
     }
     /// `Animation.matrix3d`: 同 transform-function matrix3d ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/ui/animation/Animation.matrix3d.html))
     pub fn matrix3d(
         &self,
-    ) -> ::core::result::Result<crate::ui::Animation, crate::WxError> {
-        crate::runtime::invoke(&self.0, "matrix3d", &[])
-            .map(<crate::ui::Animation as crate::runtime::JsObject>::from_js)
-            .map_err(|error| crate::WxError::thrown("Animation.matrix3d", error))
+    ) -> ::core::result::Result<wx_bindings::ui::Animation, wx_bindings::WxError> {
+        wx_bindings::runtime::invoke(&self.0, "matrix3d", &[])
+            .map(<wx_bindings::ui::Animation as wx_bindings::runtime::JsObject>::from_js)
+            .map_err(|error| wx_bindings::WxError::thrown("Animation.matrix3d", error))
     }
     /// `Animation.opacity`: 设置透明度 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/ui/animation/Animation.opacity.html))
     pub fn opacity(
         &self,
         value: f64,
-    ) -> ::core::result::Result<crate::ui::Animation, crate::WxError> {
-        crate::runtime::invoke(
+    ) -> ::core::result::Result<wx_bindings::ui::Animation, wx_bindings::WxError> {
+        wx_bindings::runtime::invoke(
                 &self.0,
                 "opacity",
-                &[crate::__private::wasm_bindgen::JsValue::from_f64(value)],
+                &[wasm_bindgen::JsValue::from_f64(value)],
             )
-            .map(<crate::ui::Animation as crate::runtime::JsObject>::from_js)
-            .map_err(|error| crate::WxError::thrown("Animation.opacity", error))
+            .map(<wx_bindings::ui::Animation as wx_bindings::runtime::JsObject>::from_js)
+            .map_err(|error| wx_bindings::WxError::thrown("Animation.opacity", error))
     }
     /// `Animation.right`: 设置 right 值 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/ui/animation/Animation.right.html))
     pub fn right(
         &self,
-        value: &crate::__private::wasm_bindgen::JsValue,
-    ) -> ::core::result::Result<crate::ui::Animation, crate::WxError> {
-        crate::runtime::invoke(&self.0, "right", &[value.clone()])
-            .map(<crate::ui::Animation as crate::runtime::JsObject>::from_js)
-            .map_err(|error| crate::WxError::thrown("Animation.right", error))
+        value: &wasm_bindgen::JsValue,
+    ) -> ::core::result::Result<wx_bindings::ui::Animation, wx_bindings::WxError> {
+        wx_bindings::runtime::invoke(&self.0, "right", &[value.clone()])
+            .map(<wx_bindings::ui::Animation as wx_bindings::runtime::JsObject>::from_js)
+            .map_err(|error| wx_bindings::WxError::thrown("Animation.right", error))
     }
     /// `Animation.rotate`: 从原点顺时针旋转一个角度 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/ui/animation/Animation.rotate.html))
     pub fn rotate(
         &self,
         angle: f64,
-    ) -> ::core::result::Result<crate::ui::Animation, crate::WxError> {
-        crate::runtime::invoke(
+    ) -> ::core::result::Result<wx_bindings::ui::Animation, wx_bindings::WxError> {
+        wx_bindings::runtime::invoke(
                 &self.0,
                 "rotate",
                 &[
                     {
                         let value = angle;
-                        crate::__private::wasm_bindgen::JsValue::from_f64(value)
+                        wasm_bindgen::JsValue::from_f64(value)
                     },
                 ],
             )
-            .map(<crate::ui::Animation as crate::runtime::JsObject>::from_js)
-            .map_err(|error| crate::WxError::thrown("Animation.rotate", error))
+            .map(<wx_bindings::ui::Animation as wx_bindings::runtime::JsObject>::from_js)
+            .map_err(|error| wx_bindings::WxError::thrown("Animation.rotate", error))
     }
     /// `Animation.rotate3d`: 从 固定 轴顺时针旋转一个角度 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/ui/animation/Animation.rotate3d.html))
     pub fn rotate3d(
@@ -122,112 +130,112 @@ impl Animation {
         y: f64,
         z: f64,
         angle: f64,
-    ) -> ::core::result::Result<crate::ui::Animation, crate::WxError> {
-        crate::runtime::invoke(
+    ) -> ::core::result::Result<wx_bindings::ui::Animation, wx_bindings::WxError> {
+        wx_bindings::runtime::invoke(
                 &self.0,
                 "rotate3d",
                 &[
                     {
                         let value = x;
-                        crate::__private::wasm_bindgen::JsValue::from_f64(value)
+                        wasm_bindgen::JsValue::from_f64(value)
                     },
                     {
                         let value = y;
-                        crate::__private::wasm_bindgen::JsValue::from_f64(value)
+                        wasm_bindgen::JsValue::from_f64(value)
                     },
                     {
                         let value = z;
-                        crate::__private::wasm_bindgen::JsValue::from_f64(value)
+                        wasm_bindgen::JsValue::from_f64(value)
                     },
                     {
                         let value = angle;
-                        crate::__private::wasm_bindgen::JsValue::from_f64(value)
+                        wasm_bindgen::JsValue::from_f64(value)
                     },
                 ],
             )
-            .map(<crate::ui::Animation as crate::runtime::JsObject>::from_js)
-            .map_err(|error| crate::WxError::thrown("Animation.rotate3d", error))
+            .map(<wx_bindings::ui::Animation as wx_bindings::runtime::JsObject>::from_js)
+            .map_err(|error| wx_bindings::WxError::thrown("Animation.rotate3d", error))
     }
     /// `Animation.rotateX`: 从 X 轴顺时针旋转一个角度 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/ui/animation/Animation.rotateX.html))
     #[doc(alias = "rotateX")]
     pub fn rotate_x(
         &self,
         angle: f64,
-    ) -> ::core::result::Result<crate::ui::Animation, crate::WxError> {
-        crate::runtime::invoke(
+    ) -> ::core::result::Result<wx_bindings::ui::Animation, wx_bindings::WxError> {
+        wx_bindings::runtime::invoke(
                 &self.0,
                 "rotateX",
                 &[
                     {
                         let value = angle;
-                        crate::__private::wasm_bindgen::JsValue::from_f64(value)
+                        wasm_bindgen::JsValue::from_f64(value)
                     },
                 ],
             )
-            .map(<crate::ui::Animation as crate::runtime::JsObject>::from_js)
-            .map_err(|error| crate::WxError::thrown("Animation.rotateX", error))
+            .map(<wx_bindings::ui::Animation as wx_bindings::runtime::JsObject>::from_js)
+            .map_err(|error| wx_bindings::WxError::thrown("Animation.rotateX", error))
     }
     /// `Animation.rotateY`: 从 Y 轴顺时针旋转一个角度 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/ui/animation/Animation.rotateY.html))
     #[doc(alias = "rotateY")]
     pub fn rotate_y(
         &self,
         angle: f64,
-    ) -> ::core::result::Result<crate::ui::Animation, crate::WxError> {
-        crate::runtime::invoke(
+    ) -> ::core::result::Result<wx_bindings::ui::Animation, wx_bindings::WxError> {
+        wx_bindings::runtime::invoke(
                 &self.0,
                 "rotateY",
                 &[
                     {
                         let value = angle;
-                        crate::__private::wasm_bindgen::JsValue::from_f64(value)
+                        wasm_bindgen::JsValue::from_f64(value)
                     },
                 ],
             )
-            .map(<crate::ui::Animation as crate::runtime::JsObject>::from_js)
-            .map_err(|error| crate::WxError::thrown("Animation.rotateY", error))
+            .map(<wx_bindings::ui::Animation as wx_bindings::runtime::JsObject>::from_js)
+            .map_err(|error| wx_bindings::WxError::thrown("Animation.rotateY", error))
     }
     /// `Animation.rotateZ`: 从 Z 轴顺时针旋转一个角度 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/ui/animation/Animation.rotateZ.html))
     #[doc(alias = "rotateZ")]
     pub fn rotate_z(
         &self,
         angle: f64,
-    ) -> ::core::result::Result<crate::ui::Animation, crate::WxError> {
-        crate::runtime::invoke(
+    ) -> ::core::result::Result<wx_bindings::ui::Animation, wx_bindings::WxError> {
+        wx_bindings::runtime::invoke(
                 &self.0,
                 "rotateZ",
                 &[
                     {
                         let value = angle;
-                        crate::__private::wasm_bindgen::JsValue::from_f64(value)
+                        wasm_bindgen::JsValue::from_f64(value)
                     },
                 ],
             )
-            .map(<crate::ui::Animation as crate::runtime::JsObject>::from_js)
-            .map_err(|error| crate::WxError::thrown("Animation.rotateZ", error))
+            .map(<wx_bindings::ui::Animation as wx_bindings::runtime::JsObject>::from_js)
+            .map_err(|error| wx_bindings::WxError::thrown("Animation.rotateZ", error))
     }
     /// `Animation.scale`: 缩放 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/ui/animation/Animation.scale.html))
     pub fn scale(
         &self,
         sx: f64,
         sy: ::core::option::Option<f64>,
-    ) -> ::core::result::Result<crate::ui::Animation, crate::WxError> {
-        crate::runtime::invoke(
+    ) -> ::core::result::Result<wx_bindings::ui::Animation, wx_bindings::WxError> {
+        wx_bindings::runtime::invoke(
                 &self.0,
                 "scale",
                 &[
                     {
                         let value = sx;
-                        crate::__private::wasm_bindgen::JsValue::from_f64(value)
+                        wasm_bindgen::JsValue::from_f64(value)
                     },
                     sy
                         .map_or(
-                            crate::__private::wasm_bindgen::JsValue::UNDEFINED,
-                            crate::__private::wasm_bindgen::JsValue::from,
+                            wasm_bindgen::JsValue::UNDEFINED,
+                            wasm_bindgen::JsValue::from,
                         ),
                 ],
             )
-            .map(<crate::ui::Animation as crate::runtime::JsObject>::from_js)
-            .map_err(|error| crate::WxError::thrown("Animation.scale", error))
+            .map(<wx_bindings::ui::Animation as wx_bindings::runtime::JsObject>::from_js)
+            .map_err(|error| wx_bindings::WxError::thrown("Animation.scale", error))
     }
     /// `Animation.scale3d`: 缩放 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/ui/animation/Animation.scale3d.html))
     pub fn scale3d(
@@ -235,202 +243,202 @@ impl Animation {
         sx: f64,
         sy: f64,
         sz: f64,
-    ) -> ::core::result::Result<crate::ui::Animation, crate::WxError> {
-        crate::runtime::invoke(
+    ) -> ::core::result::Result<wx_bindings::ui::Animation, wx_bindings::WxError> {
+        wx_bindings::runtime::invoke(
                 &self.0,
                 "scale3d",
                 &[
                     {
                         let value = sx;
-                        crate::__private::wasm_bindgen::JsValue::from_f64(value)
+                        wasm_bindgen::JsValue::from_f64(value)
                     },
                     {
                         let value = sy;
-                        crate::__private::wasm_bindgen::JsValue::from_f64(value)
+                        wasm_bindgen::JsValue::from_f64(value)
                     },
                     {
                         let value = sz;
-                        crate::__private::wasm_bindgen::JsValue::from_f64(value)
+                        wasm_bindgen::JsValue::from_f64(value)
                     },
                 ],
             )
-            .map(<crate::ui::Animation as crate::runtime::JsObject>::from_js)
-            .map_err(|error| crate::WxError::thrown("Animation.scale3d", error))
+            .map(<wx_bindings::ui::Animation as wx_bindings::runtime::JsObject>::from_js)
+            .map_err(|error| wx_bindings::WxError::thrown("Animation.scale3d", error))
     }
     /// `Animation.scaleX`: 缩放 X 轴 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/ui/animation/Animation.scaleX.html))
     #[doc(alias = "scaleX")]
     pub fn scale_x(
         &self,
         scale: f64,
-    ) -> ::core::result::Result<crate::ui::Animation, crate::WxError> {
-        crate::runtime::invoke(
+    ) -> ::core::result::Result<wx_bindings::ui::Animation, wx_bindings::WxError> {
+        wx_bindings::runtime::invoke(
                 &self.0,
                 "scaleX",
                 &[
                     {
                         let value = scale;
-                        crate::__private::wasm_bindgen::JsValue::from_f64(value)
+                        wasm_bindgen::JsValue::from_f64(value)
                     },
                 ],
             )
-            .map(<crate::ui::Animation as crate::runtime::JsObject>::from_js)
-            .map_err(|error| crate::WxError::thrown("Animation.scaleX", error))
+            .map(<wx_bindings::ui::Animation as wx_bindings::runtime::JsObject>::from_js)
+            .map_err(|error| wx_bindings::WxError::thrown("Animation.scaleX", error))
     }
     /// `Animation.scaleY`: 缩放 Y 轴 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/ui/animation/Animation.scaleY.html))
     #[doc(alias = "scaleY")]
     pub fn scale_y(
         &self,
         scale: f64,
-    ) -> ::core::result::Result<crate::ui::Animation, crate::WxError> {
-        crate::runtime::invoke(
+    ) -> ::core::result::Result<wx_bindings::ui::Animation, wx_bindings::WxError> {
+        wx_bindings::runtime::invoke(
                 &self.0,
                 "scaleY",
                 &[
                     {
                         let value = scale;
-                        crate::__private::wasm_bindgen::JsValue::from_f64(value)
+                        wasm_bindgen::JsValue::from_f64(value)
                     },
                 ],
             )
-            .map(<crate::ui::Animation as crate::runtime::JsObject>::from_js)
-            .map_err(|error| crate::WxError::thrown("Animation.scaleY", error))
+            .map(<wx_bindings::ui::Animation as wx_bindings::runtime::JsObject>::from_js)
+            .map_err(|error| wx_bindings::WxError::thrown("Animation.scaleY", error))
     }
     /// `Animation.scaleZ`: 缩放 Z 轴 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/ui/animation/Animation.scaleZ.html))
     #[doc(alias = "scaleZ")]
     pub fn scale_z(
         &self,
         scale: f64,
-    ) -> ::core::result::Result<crate::ui::Animation, crate::WxError> {
-        crate::runtime::invoke(
+    ) -> ::core::result::Result<wx_bindings::ui::Animation, wx_bindings::WxError> {
+        wx_bindings::runtime::invoke(
                 &self.0,
                 "scaleZ",
                 &[
                     {
                         let value = scale;
-                        crate::__private::wasm_bindgen::JsValue::from_f64(value)
+                        wasm_bindgen::JsValue::from_f64(value)
                     },
                 ],
             )
-            .map(<crate::ui::Animation as crate::runtime::JsObject>::from_js)
-            .map_err(|error| crate::WxError::thrown("Animation.scaleZ", error))
+            .map(<wx_bindings::ui::Animation as wx_bindings::runtime::JsObject>::from_js)
+            .map_err(|error| wx_bindings::WxError::thrown("Animation.scaleZ", error))
     }
     /// `Animation.skew`: 对 X、Y 轴坐标进行倾斜 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/ui/animation/Animation.skew.html))
     pub fn skew(
         &self,
         ax: f64,
         ay: f64,
-    ) -> ::core::result::Result<crate::ui::Animation, crate::WxError> {
-        crate::runtime::invoke(
+    ) -> ::core::result::Result<wx_bindings::ui::Animation, wx_bindings::WxError> {
+        wx_bindings::runtime::invoke(
                 &self.0,
                 "skew",
                 &[
                     {
                         let value = ax;
-                        crate::__private::wasm_bindgen::JsValue::from_f64(value)
+                        wasm_bindgen::JsValue::from_f64(value)
                     },
                     {
                         let value = ay;
-                        crate::__private::wasm_bindgen::JsValue::from_f64(value)
+                        wasm_bindgen::JsValue::from_f64(value)
                     },
                 ],
             )
-            .map(<crate::ui::Animation as crate::runtime::JsObject>::from_js)
-            .map_err(|error| crate::WxError::thrown("Animation.skew", error))
+            .map(<wx_bindings::ui::Animation as wx_bindings::runtime::JsObject>::from_js)
+            .map_err(|error| wx_bindings::WxError::thrown("Animation.skew", error))
     }
     /// `Animation.skewX`: 对 X 轴坐标进行倾斜 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/ui/animation/Animation.skewX.html))
     #[doc(alias = "skewX")]
     pub fn skew_x(
         &self,
         angle: f64,
-    ) -> ::core::result::Result<crate::ui::Animation, crate::WxError> {
-        crate::runtime::invoke(
+    ) -> ::core::result::Result<wx_bindings::ui::Animation, wx_bindings::WxError> {
+        wx_bindings::runtime::invoke(
                 &self.0,
                 "skewX",
                 &[
                     {
                         let value = angle;
-                        crate::__private::wasm_bindgen::JsValue::from_f64(value)
+                        wasm_bindgen::JsValue::from_f64(value)
                     },
                 ],
             )
-            .map(<crate::ui::Animation as crate::runtime::JsObject>::from_js)
-            .map_err(|error| crate::WxError::thrown("Animation.skewX", error))
+            .map(<wx_bindings::ui::Animation as wx_bindings::runtime::JsObject>::from_js)
+            .map_err(|error| wx_bindings::WxError::thrown("Animation.skewX", error))
     }
     /// `Animation.skewY`: 对 Y 轴坐标进行倾斜 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/ui/animation/Animation.skewY.html))
     #[doc(alias = "skewY")]
     pub fn skew_y(
         &self,
         angle: f64,
-    ) -> ::core::result::Result<crate::ui::Animation, crate::WxError> {
-        crate::runtime::invoke(
+    ) -> ::core::result::Result<wx_bindings::ui::Animation, wx_bindings::WxError> {
+        wx_bindings::runtime::invoke(
                 &self.0,
                 "skewY",
                 &[
                     {
                         let value = angle;
-                        crate::__private::wasm_bindgen::JsValue::from_f64(value)
+                        wasm_bindgen::JsValue::from_f64(value)
                     },
                 ],
             )
-            .map(<crate::ui::Animation as crate::runtime::JsObject>::from_js)
-            .map_err(|error| crate::WxError::thrown("Animation.skewY", error))
+            .map(<wx_bindings::ui::Animation as wx_bindings::runtime::JsObject>::from_js)
+            .map_err(|error| wx_bindings::WxError::thrown("Animation.skewY", error))
     }
     /// `Animation.step`: 表示一组动画完成 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/ui/animation/Animation.step.html))
     pub fn step(
         &self,
-        option: ::core::option::Option<&crate::ui::StepOption>,
-    ) -> ::core::result::Result<crate::ui::Animation, crate::WxError> {
-        crate::runtime::invoke(
+        option: ::core::option::Option<&wx_bindings::ui::StepOption>,
+    ) -> ::core::result::Result<wx_bindings::ui::Animation, wx_bindings::WxError> {
+        wx_bindings::runtime::invoke(
                 &self.0,
                 "step",
                 &[
                     option
                         .map_or(
-                            crate::__private::wasm_bindgen::JsValue::UNDEFINED,
+                            wasm_bindgen::JsValue::UNDEFINED,
                             |value| ::core::clone::Clone::clone(
                                 ::core::convert::AsRef::<
-                                    crate::__private::wasm_bindgen::JsValue,
+                                    wasm_bindgen::JsValue,
                                 >::as_ref(value),
                             ),
                         ),
                 ],
             )
-            .map(<crate::ui::Animation as crate::runtime::JsObject>::from_js)
-            .map_err(|error| crate::WxError::thrown("Animation.step", error))
+            .map(<wx_bindings::ui::Animation as wx_bindings::runtime::JsObject>::from_js)
+            .map_err(|error| wx_bindings::WxError::thrown("Animation.step", error))
     }
     /// `Animation.top`: 设置 top 值 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/ui/animation/Animation.top.html))
     pub fn top(
         &self,
-        value: &crate::__private::wasm_bindgen::JsValue,
-    ) -> ::core::result::Result<crate::ui::Animation, crate::WxError> {
-        crate::runtime::invoke(&self.0, "top", &[value.clone()])
-            .map(<crate::ui::Animation as crate::runtime::JsObject>::from_js)
-            .map_err(|error| crate::WxError::thrown("Animation.top", error))
+        value: &wasm_bindgen::JsValue,
+    ) -> ::core::result::Result<wx_bindings::ui::Animation, wx_bindings::WxError> {
+        wx_bindings::runtime::invoke(&self.0, "top", &[value.clone()])
+            .map(<wx_bindings::ui::Animation as wx_bindings::runtime::JsObject>::from_js)
+            .map_err(|error| wx_bindings::WxError::thrown("Animation.top", error))
     }
     /// `Animation.translate`: 平移变换 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/ui/animation/Animation.translate.html))
     pub fn translate(
         &self,
         tx: ::core::option::Option<f64>,
         ty: ::core::option::Option<f64>,
-    ) -> ::core::result::Result<crate::ui::Animation, crate::WxError> {
-        crate::runtime::invoke(
+    ) -> ::core::result::Result<wx_bindings::ui::Animation, wx_bindings::WxError> {
+        wx_bindings::runtime::invoke(
                 &self.0,
                 "translate",
                 &[
                     tx
                         .map_or(
-                            crate::__private::wasm_bindgen::JsValue::UNDEFINED,
-                            crate::__private::wasm_bindgen::JsValue::from,
+                            wasm_bindgen::JsValue::UNDEFINED,
+                            wasm_bindgen::JsValue::from,
                         ),
                     ty
                         .map_or(
-                            crate::__private::wasm_bindgen::JsValue::UNDEFINED,
-                            crate::__private::wasm_bindgen::JsValue::from,
+                            wasm_bindgen::JsValue::UNDEFINED,
+                            wasm_bindgen::JsValue::from,
                         ),
                 ],
             )
-            .map(<crate::ui::Animation as crate::runtime::JsObject>::from_js)
-            .map_err(|error| crate::WxError::thrown("Animation.translate", error))
+            .map(<wx_bindings::ui::Animation as wx_bindings::runtime::JsObject>::from_js)
+            .map_err(|error| wx_bindings::WxError::thrown("Animation.translate", error))
     }
     /// `Animation.translate3d`: 对 xyz 坐标进行平移变换 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/ui/animation/Animation.translate3d.html))
     pub fn translate3d(
@@ -438,109 +446,112 @@ impl Animation {
         tx: ::core::option::Option<f64>,
         ty: ::core::option::Option<f64>,
         tz: ::core::option::Option<f64>,
-    ) -> ::core::result::Result<crate::ui::Animation, crate::WxError> {
-        crate::runtime::invoke(
+    ) -> ::core::result::Result<wx_bindings::ui::Animation, wx_bindings::WxError> {
+        wx_bindings::runtime::invoke(
                 &self.0,
                 "translate3d",
                 &[
                     tx
                         .map_or(
-                            crate::__private::wasm_bindgen::JsValue::UNDEFINED,
-                            crate::__private::wasm_bindgen::JsValue::from,
+                            wasm_bindgen::JsValue::UNDEFINED,
+                            wasm_bindgen::JsValue::from,
                         ),
                     ty
                         .map_or(
-                            crate::__private::wasm_bindgen::JsValue::UNDEFINED,
-                            crate::__private::wasm_bindgen::JsValue::from,
+                            wasm_bindgen::JsValue::UNDEFINED,
+                            wasm_bindgen::JsValue::from,
                         ),
                     tz
                         .map_or(
-                            crate::__private::wasm_bindgen::JsValue::UNDEFINED,
-                            crate::__private::wasm_bindgen::JsValue::from,
+                            wasm_bindgen::JsValue::UNDEFINED,
+                            wasm_bindgen::JsValue::from,
                         ),
                 ],
             )
-            .map(<crate::ui::Animation as crate::runtime::JsObject>::from_js)
-            .map_err(|error| crate::WxError::thrown("Animation.translate3d", error))
+            .map(<wx_bindings::ui::Animation as wx_bindings::runtime::JsObject>::from_js)
+            .map_err(|error| wx_bindings::WxError::thrown(
+                "Animation.translate3d",
+                error,
+            ))
     }
     /// `Animation.translateX`: 对 X 轴平移 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/ui/animation/Animation.translateX.html))
     #[doc(alias = "translateX")]
     pub fn translate_x(
         &self,
         translation: f64,
-    ) -> ::core::result::Result<crate::ui::Animation, crate::WxError> {
-        crate::runtime::invoke(
+    ) -> ::core::result::Result<wx_bindings::ui::Animation, wx_bindings::WxError> {
+        wx_bindings::runtime::invoke(
                 &self.0,
                 "translateX",
                 &[
                     {
                         let value = translation;
-                        crate::__private::wasm_bindgen::JsValue::from_f64(value)
+                        wasm_bindgen::JsValue::from_f64(value)
                     },
                 ],
             )
-            .map(<crate::ui::Animation as crate::runtime::JsObject>::from_js)
-            .map_err(|error| crate::WxError::thrown("Animation.translateX", error))
+            .map(<wx_bindings::ui::Animation as wx_bindings::runtime::JsObject>::from_js)
+            .map_err(|error| wx_bindings::WxError::thrown("Animation.translateX", error))
     }
     /// `Animation.translateY`: 对 Y 轴平移 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/ui/animation/Animation.translateY.html))
     #[doc(alias = "translateY")]
     pub fn translate_y(
         &self,
         translation: f64,
-    ) -> ::core::result::Result<crate::ui::Animation, crate::WxError> {
-        crate::runtime::invoke(
+    ) -> ::core::result::Result<wx_bindings::ui::Animation, wx_bindings::WxError> {
+        wx_bindings::runtime::invoke(
                 &self.0,
                 "translateY",
                 &[
                     {
                         let value = translation;
-                        crate::__private::wasm_bindgen::JsValue::from_f64(value)
+                        wasm_bindgen::JsValue::from_f64(value)
                     },
                 ],
             )
-            .map(<crate::ui::Animation as crate::runtime::JsObject>::from_js)
-            .map_err(|error| crate::WxError::thrown("Animation.translateY", error))
+            .map(<wx_bindings::ui::Animation as wx_bindings::runtime::JsObject>::from_js)
+            .map_err(|error| wx_bindings::WxError::thrown("Animation.translateY", error))
     }
     /// `Animation.translateZ`: 对 Z 轴平移 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/ui/animation/Animation.translateZ.html))
     #[doc(alias = "translateZ")]
     pub fn translate_z(
         &self,
         translation: f64,
-    ) -> ::core::result::Result<crate::ui::Animation, crate::WxError> {
-        crate::runtime::invoke(
+    ) -> ::core::result::Result<wx_bindings::ui::Animation, wx_bindings::WxError> {
+        wx_bindings::runtime::invoke(
                 &self.0,
                 "translateZ",
                 &[
                     {
                         let value = translation;
-                        crate::__private::wasm_bindgen::JsValue::from_f64(value)
+                        wasm_bindgen::JsValue::from_f64(value)
                     },
                 ],
             )
-            .map(<crate::ui::Animation as crate::runtime::JsObject>::from_js)
-            .map_err(|error| crate::WxError::thrown("Animation.translateZ", error))
+            .map(<wx_bindings::ui::Animation as wx_bindings::runtime::JsObject>::from_js)
+            .map_err(|error| wx_bindings::WxError::thrown("Animation.translateZ", error))
     }
     /// `Animation.width`: 设置宽度 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/ui/animation/Animation.width.html))
     pub fn width(
         &self,
-        value: &crate::__private::wasm_bindgen::JsValue,
-    ) -> ::core::result::Result<crate::ui::Animation, crate::WxError> {
-        crate::runtime::invoke(&self.0, "width", &[value.clone()])
-            .map(<crate::ui::Animation as crate::runtime::JsObject>::from_js)
-            .map_err(|error| crate::WxError::thrown("Animation.width", error))
+        value: &wasm_bindgen::JsValue,
+    ) -> ::core::result::Result<wx_bindings::ui::Animation, wx_bindings::WxError> {
+        wx_bindings::runtime::invoke(&self.0, "width", &[value.clone()])
+            .map(<wx_bindings::ui::Animation as wx_bindings::runtime::JsObject>::from_js)
+            .map_err(|error| wx_bindings::WxError::thrown("Animation.width", error))
     }
 }
-impl crate::runtime::JsObject for Animation {
-    fn from_js(value: crate::__private::wasm_bindgen::JsValue) -> Self {
+impl wx_bindings::runtime::JsObject for Animation {
+    fn from_js(value: wasm_bindgen::JsValue) -> Self {
         Self(value)
     }
 }
-impl ::core::convert::AsRef<crate::__private::wasm_bindgen::JsValue> for Animation {
-    fn as_ref(&self) -> &crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::AsRef<wasm_bindgen::JsValue> for Animation {
+    fn as_ref(&self) -> &wasm_bindgen::JsValue {
         &self.0
     }
 }
-impl ::core::convert::From<Animation> for crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::From<Animation> for wasm_bindgen::JsValue {
     fn from(value: Animation) -> Self {
         value.0
     }
@@ -548,27 +559,25 @@ impl ::core::convert::From<Animation> for crate::__private::wasm_bindgen::JsValu
 /// The typings' `AnimationExportResult`: a result WeChat answers with.
 #[derive(Clone, Debug, PartialEq)]
 #[repr(transparent)]
-pub struct AnimationExportResult(crate::__private::wasm_bindgen::JsValue);
+pub struct AnimationExportResult(wasm_bindgen::JsValue);
 impl AnimationExportResult {
     /// `actions`
-    pub fn actions(&self) -> ::std::vec::Vec<crate::__private::wasm_bindgen::JsValue> {
-        crate::runtime::get_array(&self.0, "actions", ::core::option::Option::Some)
+    pub fn actions(&self) -> ::std::vec::Vec<wasm_bindgen::JsValue> {
+        wx_bindings::runtime::get_array(&self.0, "actions", ::core::option::Option::Some)
             .unwrap_or_default()
     }
 }
-impl crate::runtime::JsObject for AnimationExportResult {
-    fn from_js(value: crate::__private::wasm_bindgen::JsValue) -> Self {
+impl wx_bindings::runtime::JsObject for AnimationExportResult {
+    fn from_js(value: wasm_bindgen::JsValue) -> Self {
         Self(value)
     }
 }
-impl ::core::convert::AsRef<crate::__private::wasm_bindgen::JsValue>
-for AnimationExportResult {
-    fn as_ref(&self) -> &crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::AsRef<wasm_bindgen::JsValue> for AnimationExportResult {
+    fn as_ref(&self) -> &wasm_bindgen::JsValue {
         &self.0
     }
 }
-impl ::core::convert::From<AnimationExportResult>
-for crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::From<AnimationExportResult> for wasm_bindgen::JsValue {
     fn from(value: AnimationExportResult) -> Self {
         value.0
     }
@@ -576,37 +585,36 @@ for crate::__private::wasm_bindgen::JsValue {
 /// The typings' `AnimationOption`: an options object the plugin writes.
 #[derive(Clone, Debug, PartialEq)]
 #[repr(transparent)]
-pub struct AnimationOption(crate::__private::wasm_bindgen::JsValue);
+pub struct AnimationOption(wasm_bindgen::JsValue);
 impl AnimationOption {
     /// An empty `AnimationOption`: WeChat's defaults apply to every field you do not set.
     pub fn new() -> Self {
-        Self(crate::runtime::new_object())
+        Self(wx_bindings::runtime::new_object())
     }
     /// `duration`: 动画变化时间，单位 ms
     pub fn duration(self, value: f64) -> Self {
-        crate::runtime::set_f64(&self.0, "duration", value);
+        wx_bindings::runtime::set_f64(&self.0, "duration", value);
         self
     }
     /// `timingFunc`: 动画变化方式
     #[doc(alias = "timingFunc")]
     #[inline(always)]
-    pub fn timing_func(self, value: crate::ui::AnimationOptionTimingFunc) -> Self {
-        crate::runtime::set_str(&self.0, "timingFunc", value.as_str());
+    pub fn timing_func(self, value: wx_bindings::ui::AnimationOptionTimingFunc) -> Self {
+        wx_bindings::runtime::set_str(&self.0, "timingFunc", value.as_str());
         self
     }
 }
-impl crate::runtime::JsObject for AnimationOption {
-    fn from_js(value: crate::__private::wasm_bindgen::JsValue) -> Self {
+impl wx_bindings::runtime::JsObject for AnimationOption {
+    fn from_js(value: wasm_bindgen::JsValue) -> Self {
         Self(value)
     }
 }
-impl ::core::convert::AsRef<crate::__private::wasm_bindgen::JsValue>
-for AnimationOption {
-    fn as_ref(&self) -> &crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::AsRef<wasm_bindgen::JsValue> for AnimationOption {
+    fn as_ref(&self) -> &wasm_bindgen::JsValue {
         &self.0
     }
 }
-impl ::core::convert::From<AnimationOption> for crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::From<AnimationOption> for wasm_bindgen::JsValue {
     fn from(value: AnimationOption) -> Self {
         value.0
     }
@@ -621,44 +629,44 @@ impl ::core::default::Default for AnimationOption {
 /// Used by [`get_menu_button_bounding_client_rect`](crate::ui::get_menu_button_bounding_client_rect).
 #[derive(Clone, Debug, PartialEq)]
 #[repr(transparent)]
-pub struct ClientRect(crate::__private::wasm_bindgen::JsValue);
+pub struct ClientRect(wasm_bindgen::JsValue);
 impl ClientRect {
     /// `bottom`: 下边界坐标，单位：px
     pub fn bottom(&self) -> f64 {
-        crate::runtime::get(&self.0, "bottom").as_f64().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "bottom").as_f64().unwrap_or_default()
     }
     /// `height`: 高度，单位：px
     pub fn height(&self) -> f64 {
-        crate::runtime::get(&self.0, "height").as_f64().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "height").as_f64().unwrap_or_default()
     }
     /// `left`: 左边界坐标，单位：px
     pub fn left(&self) -> f64 {
-        crate::runtime::get(&self.0, "left").as_f64().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "left").as_f64().unwrap_or_default()
     }
     /// `right`: 右边界坐标，单位：px
     pub fn right(&self) -> f64 {
-        crate::runtime::get(&self.0, "right").as_f64().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "right").as_f64().unwrap_or_default()
     }
     /// `top`: 上边界坐标，单位：px
     pub fn top(&self) -> f64 {
-        crate::runtime::get(&self.0, "top").as_f64().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "top").as_f64().unwrap_or_default()
     }
     /// `width`: 宽度，单位：px
     pub fn width(&self) -> f64 {
-        crate::runtime::get(&self.0, "width").as_f64().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "width").as_f64().unwrap_or_default()
     }
 }
-impl crate::runtime::JsObject for ClientRect {
-    fn from_js(value: crate::__private::wasm_bindgen::JsValue) -> Self {
+impl wx_bindings::runtime::JsObject for ClientRect {
+    fn from_js(value: wasm_bindgen::JsValue) -> Self {
         Self(value)
     }
 }
-impl ::core::convert::AsRef<crate::__private::wasm_bindgen::JsValue> for ClientRect {
-    fn as_ref(&self) -> &crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::AsRef<wasm_bindgen::JsValue> for ClientRect {
+    fn as_ref(&self) -> &wasm_bindgen::JsValue {
         &self.0
     }
 }
-impl ::core::convert::From<ClientRect> for crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::From<ClientRect> for wasm_bindgen::JsValue {
     fn from(value: ClientRect) -> Self {
         value.0
     }
@@ -666,39 +674,39 @@ impl ::core::convert::From<ClientRect> for crate::__private::wasm_bindgen::JsVal
 /// The typings' `DescOption`: an options object the plugin writes.
 #[derive(Clone, Debug, PartialEq)]
 #[repr(transparent)]
-pub struct DescOption(crate::__private::wasm_bindgen::JsValue);
+pub struct DescOption(wasm_bindgen::JsValue);
 impl DescOption {
     /// An empty `DescOption`: WeChat's defaults apply to every field you do not set.
     pub fn new() -> Self {
-        Self(crate::runtime::new_object())
+        Self(wx_bindings::runtime::new_object())
     }
     /// `style`: 字体样式，可选值为 normal / italic / oblique
     pub fn style(self, value: &str) -> Self {
-        crate::runtime::set_str(&self.0, "style", value);
+        wx_bindings::runtime::set_str(&self.0, "style", value);
         self
     }
     /// `variant`: 设置小型大写字母的字体显示文本，可选值为 normal / small-caps / inherit
     pub fn variant(self, value: &str) -> Self {
-        crate::runtime::set_str(&self.0, "variant", value);
+        wx_bindings::runtime::set_str(&self.0, "variant", value);
         self
     }
     /// `weight`: 字体粗细，可选值为 normal / bold / 100 / 200../ 900
     pub fn weight(self, value: &str) -> Self {
-        crate::runtime::set_str(&self.0, "weight", value);
+        wx_bindings::runtime::set_str(&self.0, "weight", value);
         self
     }
 }
-impl crate::runtime::JsObject for DescOption {
-    fn from_js(value: crate::__private::wasm_bindgen::JsValue) -> Self {
+impl wx_bindings::runtime::JsObject for DescOption {
+    fn from_js(value: wasm_bindgen::JsValue) -> Self {
         Self(value)
     }
 }
-impl ::core::convert::AsRef<crate::__private::wasm_bindgen::JsValue> for DescOption {
-    fn as_ref(&self) -> &crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::AsRef<wasm_bindgen::JsValue> for DescOption {
+    fn as_ref(&self) -> &wasm_bindgen::JsValue {
         &self.0
     }
 }
-impl ::core::convert::From<DescOption> for crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::From<DescOption> for wasm_bindgen::JsValue {
     fn from(value: DescOption) -> Self {
         value.0
     }
@@ -713,11 +721,11 @@ impl ::core::default::Default for DescOption {
 /// Used by [`hide_loading`](crate::ui::hide_loading).
 #[derive(Clone, Debug, PartialEq)]
 #[repr(transparent)]
-pub struct HideLoadingOption(crate::__private::wasm_bindgen::JsValue);
+pub struct HideLoadingOption(wasm_bindgen::JsValue);
 impl HideLoadingOption {
     /// An empty `HideLoadingOption`: WeChat's defaults apply to every field you do not set.
     pub fn new() -> Self {
-        Self(crate::runtime::new_object())
+        Self(wx_bindings::runtime::new_object())
     }
     /// `noConflict`: 目前 toast 和 loading 相关接口可以相互混用，此参数可用于取消混用特性
     ///
@@ -727,7 +735,7 @@ impl HideLoadingOption {
     /// Or call [`no_conflict_checked`](Self::no_conflict_checked), which checks the running version first.
     #[cfg(feature = "base-2-22-1")]
     pub fn no_conflict(self, value: bool) -> Self {
-        crate::runtime::set_bool(&self.0, "noConflict", value);
+        wx_bindings::runtime::set_bool(&self.0, "noConflict", value);
         self
     }
     /// `noConflict`: 目前 toast 和 loading 相关接口可以相互混用，此参数可用于取消混用特性
@@ -747,27 +755,25 @@ impl HideLoadingOption {
     /// [`no_conflict`](Self::no_conflict) after checking that the running base library is 2.22.1 or later, so a plugin built for a lower baseline can set it where WeChat reads it; on an older base the answer is `Err(WxError::TooOld)` and nothing is set. An options value is a handle on one JS object, so to go on without the field there, set it on a clone: `let options = options.clone().no_conflict_checked(&running, value).unwrap_or(options);`.
     pub fn no_conflict_checked(
         self,
-        running: &crate::version::RunningVersion,
+        running: &wx_bindings::version::RunningVersion,
         value: bool,
-    ) -> ::core::result::Result<Self, crate::WxError> {
+    ) -> ::core::result::Result<Self, wx_bindings::WxError> {
         running.require("HideLoadingOption.noConflict", 2u64, 22u64, 1u64)?;
-        crate::runtime::set_bool(&self.0, "noConflict", value);
+        wx_bindings::runtime::set_bool(&self.0, "noConflict", value);
         ::core::result::Result::Ok(self)
     }
 }
-impl crate::runtime::JsObject for HideLoadingOption {
-    fn from_js(value: crate::__private::wasm_bindgen::JsValue) -> Self {
+impl wx_bindings::runtime::JsObject for HideLoadingOption {
+    fn from_js(value: wasm_bindgen::JsValue) -> Self {
         Self(value)
     }
 }
-impl ::core::convert::AsRef<crate::__private::wasm_bindgen::JsValue>
-for HideLoadingOption {
-    fn as_ref(&self) -> &crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::AsRef<wasm_bindgen::JsValue> for HideLoadingOption {
+    fn as_ref(&self) -> &wasm_bindgen::JsValue {
         &self.0
     }
 }
-impl ::core::convert::From<HideLoadingOption>
-for crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::From<HideLoadingOption> for wasm_bindgen::JsValue {
     fn from(value: HideLoadingOption) -> Self {
         value.0
     }
@@ -795,11 +801,11 @@ for ::core::convert::Infallible {}
 /// Used by [`hide_toast`](crate::ui::hide_toast).
 #[derive(Clone, Debug, PartialEq)]
 #[repr(transparent)]
-pub struct HideToastOption(crate::__private::wasm_bindgen::JsValue);
+pub struct HideToastOption(wasm_bindgen::JsValue);
 impl HideToastOption {
     /// An empty `HideToastOption`: WeChat's defaults apply to every field you do not set.
     pub fn new() -> Self {
-        Self(crate::runtime::new_object())
+        Self(wx_bindings::runtime::new_object())
     }
     /// `noConflict`: 目前 toast 和 loading 相关接口可以相互混用，此参数可用于取消混用特性
     ///
@@ -809,7 +815,7 @@ impl HideToastOption {
     /// Or call [`no_conflict_checked`](Self::no_conflict_checked), which checks the running version first.
     #[cfg(feature = "base-2-22-1")]
     pub fn no_conflict(self, value: bool) -> Self {
-        crate::runtime::set_bool(&self.0, "noConflict", value);
+        wx_bindings::runtime::set_bool(&self.0, "noConflict", value);
         self
     }
     /// `noConflict`: 目前 toast 和 loading 相关接口可以相互混用，此参数可用于取消混用特性
@@ -829,26 +835,25 @@ impl HideToastOption {
     /// [`no_conflict`](Self::no_conflict) after checking that the running base library is 2.22.1 or later, so a plugin built for a lower baseline can set it where WeChat reads it; on an older base the answer is `Err(WxError::TooOld)` and nothing is set. An options value is a handle on one JS object, so to go on without the field there, set it on a clone: `let options = options.clone().no_conflict_checked(&running, value).unwrap_or(options);`.
     pub fn no_conflict_checked(
         self,
-        running: &crate::version::RunningVersion,
+        running: &wx_bindings::version::RunningVersion,
         value: bool,
-    ) -> ::core::result::Result<Self, crate::WxError> {
+    ) -> ::core::result::Result<Self, wx_bindings::WxError> {
         running.require("HideToastOption.noConflict", 2u64, 22u64, 1u64)?;
-        crate::runtime::set_bool(&self.0, "noConflict", value);
+        wx_bindings::runtime::set_bool(&self.0, "noConflict", value);
         ::core::result::Result::Ok(self)
     }
 }
-impl crate::runtime::JsObject for HideToastOption {
-    fn from_js(value: crate::__private::wasm_bindgen::JsValue) -> Self {
+impl wx_bindings::runtime::JsObject for HideToastOption {
+    fn from_js(value: wasm_bindgen::JsValue) -> Self {
         Self(value)
     }
 }
-impl ::core::convert::AsRef<crate::__private::wasm_bindgen::JsValue>
-for HideToastOption {
-    fn as_ref(&self) -> &crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::AsRef<wasm_bindgen::JsValue> for HideToastOption {
+    fn as_ref(&self) -> &wasm_bindgen::JsValue {
         &self.0
     }
 }
-impl ::core::convert::From<HideToastOption> for crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::From<HideToastOption> for wasm_bindgen::JsValue {
     fn from(value: HideToastOption) -> Self {
         value.0
     }
@@ -876,46 +881,44 @@ for ::core::convert::Infallible {}
 /// Used by [`load_built_in_font_face`](crate::ui::load_built_in_font_face).
 #[derive(Clone, Debug, PartialEq)]
 #[repr(transparent)]
-pub struct LoadBuiltInFontFaceOption(crate::__private::wasm_bindgen::JsValue);
+pub struct LoadBuiltInFontFaceOption(wasm_bindgen::JsValue);
 impl LoadBuiltInFontFaceOption {
     /// A `LoadBuiltInFontFaceOption` with the fields WeChat requires (`family`, `source`); set the others with the builder methods.
     pub fn new(
         family: &str,
-        source: crate::ui::LoadBuiltInFontFaceOptionSource,
+        source: wx_bindings::ui::LoadBuiltInFontFaceOptionSource,
     ) -> Self {
-        let this = Self(crate::runtime::new_object());
-        crate::runtime::set_str(&this.0, "family", family);
-        crate::runtime::set_str(&this.0, "source", source.as_str());
+        let this = Self(wx_bindings::runtime::new_object());
+        wx_bindings::runtime::set_str(&this.0, "family", family);
+        wx_bindings::runtime::set_str(&this.0, "source", source.as_str());
         this
     }
     /// `global`: &lt;是否全局生效
     pub fn global(self, value: bool) -> Self {
-        crate::runtime::set_bool(&self.0, "global", value);
+        wx_bindings::runtime::set_bool(&self.0, "global", value);
         self
     }
     /// `scopes`: 字体作用范围，可选值为 webview / native / skyline，默认全选，设置 native 可在 Canvas 2D 下使用
-    pub fn scopes(self, value: &crate::__private::js_sys::Array) -> Self {
-        crate::runtime::set(
+    pub fn scopes(self, value: &js_sys::Array) -> Self {
+        wx_bindings::runtime::set(
             &self.0,
             "scopes",
-            &crate::__private::wasm_bindgen::JsValue::from(value.clone()),
+            &wasm_bindgen::JsValue::from(value.clone()),
         );
         self
     }
 }
-impl crate::runtime::JsObject for LoadBuiltInFontFaceOption {
-    fn from_js(value: crate::__private::wasm_bindgen::JsValue) -> Self {
+impl wx_bindings::runtime::JsObject for LoadBuiltInFontFaceOption {
+    fn from_js(value: wasm_bindgen::JsValue) -> Self {
         Self(value)
     }
 }
-impl ::core::convert::AsRef<crate::__private::wasm_bindgen::JsValue>
-for LoadBuiltInFontFaceOption {
-    fn as_ref(&self) -> &crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::AsRef<wasm_bindgen::JsValue> for LoadBuiltInFontFaceOption {
+    fn as_ref(&self) -> &wasm_bindgen::JsValue {
         &self.0
     }
 }
-impl ::core::convert::From<LoadBuiltInFontFaceOption>
-for crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::From<LoadBuiltInFontFaceOption> for wasm_bindgen::JsValue {
     fn from(value: LoadBuiltInFontFaceOption) -> Self {
         value.0
     }
@@ -925,26 +928,26 @@ for crate::__private::wasm_bindgen::JsValue {
 /// Used by [`load_font_face`](crate::ui::load_font_face).
 #[derive(Clone, Debug, PartialEq)]
 #[repr(transparent)]
-pub struct LoadFontFaceCompleteCallbackResult(crate::__private::wasm_bindgen::JsValue);
+pub struct LoadFontFaceCompleteCallbackResult(wasm_bindgen::JsValue);
 impl LoadFontFaceCompleteCallbackResult {
     /// `status`: 加载字体结果
     pub fn status(&self) -> ::std::string::String {
-        crate::runtime::get(&self.0, "status").as_string().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "status").as_string().unwrap_or_default()
     }
 }
-impl crate::runtime::JsObject for LoadFontFaceCompleteCallbackResult {
-    fn from_js(value: crate::__private::wasm_bindgen::JsValue) -> Self {
+impl wx_bindings::runtime::JsObject for LoadFontFaceCompleteCallbackResult {
+    fn from_js(value: wasm_bindgen::JsValue) -> Self {
         Self(value)
     }
 }
-impl ::core::convert::AsRef<crate::__private::wasm_bindgen::JsValue>
+impl ::core::convert::AsRef<wasm_bindgen::JsValue>
 for LoadFontFaceCompleteCallbackResult {
-    fn as_ref(&self) -> &crate::__private::wasm_bindgen::JsValue {
+    fn as_ref(&self) -> &wasm_bindgen::JsValue {
         &self.0
     }
 }
 impl ::core::convert::From<LoadFontFaceCompleteCallbackResult>
-for crate::__private::wasm_bindgen::JsValue {
+for wasm_bindgen::JsValue {
     fn from(value: LoadFontFaceCompleteCallbackResult) -> Self {
         value.0
     }
@@ -954,24 +957,22 @@ for crate::__private::wasm_bindgen::JsValue {
 /// Used by [`load_font_face`](crate::ui::load_font_face).
 #[derive(Clone, Debug, PartialEq)]
 #[repr(transparent)]
-pub struct LoadFontFaceOption(crate::__private::wasm_bindgen::JsValue);
+pub struct LoadFontFaceOption(wasm_bindgen::JsValue);
 impl LoadFontFaceOption {
     /// A `LoadFontFaceOption` with the fields WeChat requires (`family`, `source`); set the others with the builder methods.
     pub fn new(family: &str, source: &str) -> Self {
-        let this = Self(crate::runtime::new_object());
-        crate::runtime::set_str(&this.0, "family", family);
-        crate::runtime::set_str(&this.0, "source", source);
+        let this = Self(wx_bindings::runtime::new_object());
+        wx_bindings::runtime::set_str(&this.0, "family", family);
+        wx_bindings::runtime::set_str(&this.0, "source", source);
         this
     }
     /// `desc`: 可选的字体描述符
-    pub fn desc(self, value: &crate::ui::DescOption) -> Self {
-        crate::runtime::set(
+    pub fn desc(self, value: &wx_bindings::ui::DescOption) -> Self {
+        wx_bindings::runtime::set(
             &self.0,
             "desc",
             &::core::clone::Clone::clone(
-                ::core::convert::AsRef::<
-                    crate::__private::wasm_bindgen::JsValue,
-                >::as_ref(value),
+                ::core::convert::AsRef::<wasm_bindgen::JsValue>::as_ref(value),
             ),
         );
         self
@@ -983,7 +984,7 @@ impl LoadFontFaceOption {
     /// Or call [`global_checked`](Self::global_checked), which checks the running version first.
     #[cfg(feature = "base-2-10-0")]
     pub fn global(self, value: bool) -> Self {
-        crate::runtime::set_bool(&self.0, "global", value);
+        wx_bindings::runtime::set_bool(&self.0, "global", value);
         self
     }
     /// `global`: 是否全局生效
@@ -1002,36 +1003,34 @@ impl LoadFontFaceOption {
     /// [`global`](Self::global) after checking that the running base library is 2.10.0 or later, so a plugin built for a lower baseline can set it where WeChat reads it; on an older base the answer is `Err(WxError::TooOld)` and nothing is set. An options value is a handle on one JS object, so to go on without the field there, set it on a clone: `let options = options.clone().global_checked(&running, value).unwrap_or(options);`.
     pub fn global_checked(
         self,
-        running: &crate::version::RunningVersion,
+        running: &wx_bindings::version::RunningVersion,
         value: bool,
-    ) -> ::core::result::Result<Self, crate::WxError> {
+    ) -> ::core::result::Result<Self, wx_bindings::WxError> {
         running.require("LoadFontFaceOption.global", 2u64, 10u64, 0u64)?;
-        crate::runtime::set_bool(&self.0, "global", value);
+        wx_bindings::runtime::set_bool(&self.0, "global", value);
         ::core::result::Result::Ok(self)
     }
     /// `scopes`: 字体作用范围，可选值为 webview / native / skyline，默认全选，设置 native 可在 Canvas 2D 下使用
-    pub fn scopes(self, value: &crate::__private::js_sys::Array) -> Self {
-        crate::runtime::set(
+    pub fn scopes(self, value: &js_sys::Array) -> Self {
+        wx_bindings::runtime::set(
             &self.0,
             "scopes",
-            &crate::__private::wasm_bindgen::JsValue::from(value.clone()),
+            &wasm_bindgen::JsValue::from(value.clone()),
         );
         self
     }
 }
-impl crate::runtime::JsObject for LoadFontFaceOption {
-    fn from_js(value: crate::__private::wasm_bindgen::JsValue) -> Self {
+impl wx_bindings::runtime::JsObject for LoadFontFaceOption {
+    fn from_js(value: wasm_bindgen::JsValue) -> Self {
         Self(value)
     }
 }
-impl ::core::convert::AsRef<crate::__private::wasm_bindgen::JsValue>
-for LoadFontFaceOption {
-    fn as_ref(&self) -> &crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::AsRef<wasm_bindgen::JsValue> for LoadFontFaceOption {
+    fn as_ref(&self) -> &wasm_bindgen::JsValue {
         &self.0
     }
 }
-impl ::core::convert::From<LoadFontFaceOption>
-for crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::From<LoadFontFaceOption> for wasm_bindgen::JsValue {
     fn from(value: LoadFontFaceOption) -> Self {
         value.0
     }
@@ -1054,15 +1053,15 @@ for ::core::convert::Infallible {}
 /// Used by [`page_scroll_to`](crate::ui::page_scroll_to).
 #[derive(Clone, Debug, PartialEq)]
 #[repr(transparent)]
-pub struct PageScrollToOption(crate::__private::wasm_bindgen::JsValue);
+pub struct PageScrollToOption(wasm_bindgen::JsValue);
 impl PageScrollToOption {
     /// An empty `PageScrollToOption`: WeChat's defaults apply to every field you do not set.
     pub fn new() -> Self {
-        Self(crate::runtime::new_object())
+        Self(wx_bindings::runtime::new_object())
     }
     /// `duration`: 滚动动画的时长，单位 ms
     pub fn duration(self, value: f64) -> Self {
-        crate::runtime::set_f64(&self.0, "duration", value);
+        wx_bindings::runtime::set_f64(&self.0, "duration", value);
         self
     }
     /// `offsetTop`: 偏移距离，需要和 selector 参数搭配使用，可以滚动到 selector 加偏移距离的位置，单位 px
@@ -1073,7 +1072,7 @@ impl PageScrollToOption {
     /// Or call [`offset_top_checked`](Self::offset_top_checked), which checks the running version first.
     #[cfg(feature = "base-2-23-1")]
     pub fn offset_top(self, value: f64) -> Self {
-        crate::runtime::set_f64(&self.0, "offsetTop", value);
+        wx_bindings::runtime::set_f64(&self.0, "offsetTop", value);
         self
     }
     /// `offsetTop`: 偏移距离，需要和 selector 参数搭配使用，可以滚动到 selector 加偏移距离的位置，单位 px
@@ -1093,17 +1092,17 @@ impl PageScrollToOption {
     /// [`offset_top`](Self::offset_top) after checking that the running base library is 2.23.1 or later, so a plugin built for a lower baseline can set it where WeChat reads it; on an older base the answer is `Err(WxError::TooOld)` and nothing is set. An options value is a handle on one JS object, so to go on without the field there, set it on a clone: `let options = options.clone().offset_top_checked(&running, value).unwrap_or(options);`.
     pub fn offset_top_checked(
         self,
-        running: &crate::version::RunningVersion,
+        running: &wx_bindings::version::RunningVersion,
         value: f64,
-    ) -> ::core::result::Result<Self, crate::WxError> {
+    ) -> ::core::result::Result<Self, wx_bindings::WxError> {
         running.require("PageScrollToOption.offsetTop", 2u64, 23u64, 1u64)?;
-        crate::runtime::set_f64(&self.0, "offsetTop", value);
+        wx_bindings::runtime::set_f64(&self.0, "offsetTop", value);
         ::core::result::Result::Ok(self)
     }
     /// `scrollTop`: 滚动到页面的目标位置，单位 px
     #[doc(alias = "scrollTop")]
     pub fn scroll_top(self, value: f64) -> Self {
-        crate::runtime::set_f64(&self.0, "scrollTop", value);
+        wx_bindings::runtime::set_f64(&self.0, "scrollTop", value);
         self
     }
     /// `selector`: 选择器
@@ -1113,7 +1112,7 @@ impl PageScrollToOption {
     /// Or call [`selector_checked`](Self::selector_checked), which checks the running version first.
     #[cfg(feature = "base-2-7-3")]
     pub fn selector(self, value: &str) -> Self {
-        crate::runtime::set_str(&self.0, "selector", value);
+        wx_bindings::runtime::set_str(&self.0, "selector", value);
         self
     }
     /// `selector`: 选择器
@@ -1132,27 +1131,25 @@ impl PageScrollToOption {
     /// [`selector`](Self::selector) after checking that the running base library is 2.7.3 or later, so a plugin built for a lower baseline can set it where WeChat reads it; on an older base the answer is `Err(WxError::TooOld)` and nothing is set. An options value is a handle on one JS object, so to go on without the field there, set it on a clone: `let options = options.clone().selector_checked(&running, value).unwrap_or(options);`.
     pub fn selector_checked(
         self,
-        running: &crate::version::RunningVersion,
+        running: &wx_bindings::version::RunningVersion,
         value: &str,
-    ) -> ::core::result::Result<Self, crate::WxError> {
+    ) -> ::core::result::Result<Self, wx_bindings::WxError> {
         running.require("PageScrollToOption.selector", 2u64, 7u64, 3u64)?;
-        crate::runtime::set_str(&self.0, "selector", value);
+        wx_bindings::runtime::set_str(&self.0, "selector", value);
         ::core::result::Result::Ok(self)
     }
 }
-impl crate::runtime::JsObject for PageScrollToOption {
-    fn from_js(value: crate::__private::wasm_bindgen::JsValue) -> Self {
+impl wx_bindings::runtime::JsObject for PageScrollToOption {
+    fn from_js(value: wasm_bindgen::JsValue) -> Self {
         Self(value)
     }
 }
-impl ::core::convert::AsRef<crate::__private::wasm_bindgen::JsValue>
-for PageScrollToOption {
-    fn as_ref(&self) -> &crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::AsRef<wasm_bindgen::JsValue> for PageScrollToOption {
+    fn as_ref(&self) -> &wasm_bindgen::JsValue {
         &self.0
     }
 }
-impl ::core::convert::From<PageScrollToOption>
-for crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::From<PageScrollToOption> for wasm_bindgen::JsValue {
     fn from(value: PageScrollToOption) -> Self {
         value.0
     }
@@ -1193,44 +1190,42 @@ for ::core::convert::Infallible {}
 /// Used by [`set_background_color`](crate::ui::set_background_color).
 #[derive(Clone, Debug, PartialEq)]
 #[repr(transparent)]
-pub struct SetBackgroundColorOption(crate::__private::wasm_bindgen::JsValue);
+pub struct SetBackgroundColorOption(wasm_bindgen::JsValue);
 impl SetBackgroundColorOption {
     /// An empty `SetBackgroundColorOption`: WeChat's defaults apply to every field you do not set.
     pub fn new() -> Self {
-        Self(crate::runtime::new_object())
+        Self(wx_bindings::runtime::new_object())
     }
     /// `backgroundColor`: 窗口的背景色，必须为十六进制颜色值
     #[doc(alias = "backgroundColor")]
     pub fn background_color(self, value: &str) -> Self {
-        crate::runtime::set_str(&self.0, "backgroundColor", value);
+        wx_bindings::runtime::set_str(&self.0, "backgroundColor", value);
         self
     }
     /// `backgroundColorBottom`: 底部窗口的背景色，必须为十六进制颜色值，仅 iOS 支持
     #[doc(alias = "backgroundColorBottom")]
     pub fn background_color_bottom(self, value: &str) -> Self {
-        crate::runtime::set_str(&self.0, "backgroundColorBottom", value);
+        wx_bindings::runtime::set_str(&self.0, "backgroundColorBottom", value);
         self
     }
     /// `backgroundColorTop`: 顶部窗口的背景色，必须为十六进制颜色值，仅 iOS 支持
     #[doc(alias = "backgroundColorTop")]
     pub fn background_color_top(self, value: &str) -> Self {
-        crate::runtime::set_str(&self.0, "backgroundColorTop", value);
+        wx_bindings::runtime::set_str(&self.0, "backgroundColorTop", value);
         self
     }
 }
-impl crate::runtime::JsObject for SetBackgroundColorOption {
-    fn from_js(value: crate::__private::wasm_bindgen::JsValue) -> Self {
+impl wx_bindings::runtime::JsObject for SetBackgroundColorOption {
+    fn from_js(value: wasm_bindgen::JsValue) -> Self {
         Self(value)
     }
 }
-impl ::core::convert::AsRef<crate::__private::wasm_bindgen::JsValue>
-for SetBackgroundColorOption {
-    fn as_ref(&self) -> &crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::AsRef<wasm_bindgen::JsValue> for SetBackgroundColorOption {
+    fn as_ref(&self) -> &wasm_bindgen::JsValue {
         &self.0
     }
 }
-impl ::core::convert::From<SetBackgroundColorOption>
-for crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::From<SetBackgroundColorOption> for wasm_bindgen::JsValue {
     fn from(value: SetBackgroundColorOption) -> Self {
         value.0
     }
@@ -1245,28 +1240,28 @@ impl ::core::default::Default for SetBackgroundColorOption {
 /// Used by [`set_background_text_style`](crate::ui::set_background_text_style).
 #[derive(Clone, Debug, PartialEq)]
 #[repr(transparent)]
-pub struct SetBackgroundTextStyleOption(crate::__private::wasm_bindgen::JsValue);
+pub struct SetBackgroundTextStyleOption(wasm_bindgen::JsValue);
 impl SetBackgroundTextStyleOption {
     /// A `SetBackgroundTextStyleOption` with the fields WeChat requires (`textStyle`); set the others with the builder methods.
-    pub fn new(text_style: crate::ui::SetBackgroundTextStyleOptionTextStyle) -> Self {
-        let this = Self(crate::runtime::new_object());
-        crate::runtime::set_str(&this.0, "textStyle", text_style.as_str());
+    pub fn new(
+        text_style: wx_bindings::ui::SetBackgroundTextStyleOptionTextStyle,
+    ) -> Self {
+        let this = Self(wx_bindings::runtime::new_object());
+        wx_bindings::runtime::set_str(&this.0, "textStyle", text_style.as_str());
         this
     }
 }
-impl crate::runtime::JsObject for SetBackgroundTextStyleOption {
-    fn from_js(value: crate::__private::wasm_bindgen::JsValue) -> Self {
+impl wx_bindings::runtime::JsObject for SetBackgroundTextStyleOption {
+    fn from_js(value: wasm_bindgen::JsValue) -> Self {
         Self(value)
     }
 }
-impl ::core::convert::AsRef<crate::__private::wasm_bindgen::JsValue>
-for SetBackgroundTextStyleOption {
-    fn as_ref(&self) -> &crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::AsRef<wasm_bindgen::JsValue> for SetBackgroundTextStyleOption {
+    fn as_ref(&self) -> &wasm_bindgen::JsValue {
         &self.0
     }
 }
-impl ::core::convert::From<SetBackgroundTextStyleOption>
-for crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::From<SetBackgroundTextStyleOption> for wasm_bindgen::JsValue {
     fn from(value: SetBackgroundTextStyleOption) -> Self {
         value.0
     }
@@ -1276,42 +1271,38 @@ for crate::__private::wasm_bindgen::JsValue {
 /// Used by [`set_navigation_bar_color`](crate::ui::set_navigation_bar_color).
 #[derive(Clone, Debug, PartialEq)]
 #[repr(transparent)]
-pub struct SetNavigationBarColorOption(crate::__private::wasm_bindgen::JsValue);
+pub struct SetNavigationBarColorOption(wasm_bindgen::JsValue);
 impl SetNavigationBarColorOption {
     /// A `SetNavigationBarColorOption` with the fields WeChat requires (`backgroundColor`, `frontColor`); set the others with the builder methods.
     pub fn new(background_color: &str, front_color: &str) -> Self {
-        let this = Self(crate::runtime::new_object());
-        crate::runtime::set_str(&this.0, "backgroundColor", background_color);
-        crate::runtime::set_str(&this.0, "frontColor", front_color);
+        let this = Self(wx_bindings::runtime::new_object());
+        wx_bindings::runtime::set_str(&this.0, "backgroundColor", background_color);
+        wx_bindings::runtime::set_str(&this.0, "frontColor", front_color);
         this
     }
     /// `animation`: 动画效果
-    pub fn animation(self, value: &crate::ui::AnimationOption) -> Self {
-        crate::runtime::set(
+    pub fn animation(self, value: &wx_bindings::ui::AnimationOption) -> Self {
+        wx_bindings::runtime::set(
             &self.0,
             "animation",
             &::core::clone::Clone::clone(
-                ::core::convert::AsRef::<
-                    crate::__private::wasm_bindgen::JsValue,
-                >::as_ref(value),
+                ::core::convert::AsRef::<wasm_bindgen::JsValue>::as_ref(value),
             ),
         );
         self
     }
 }
-impl crate::runtime::JsObject for SetNavigationBarColorOption {
-    fn from_js(value: crate::__private::wasm_bindgen::JsValue) -> Self {
+impl wx_bindings::runtime::JsObject for SetNavigationBarColorOption {
+    fn from_js(value: wasm_bindgen::JsValue) -> Self {
         Self(value)
     }
 }
-impl ::core::convert::AsRef<crate::__private::wasm_bindgen::JsValue>
-for SetNavigationBarColorOption {
-    fn as_ref(&self) -> &crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::AsRef<wasm_bindgen::JsValue> for SetNavigationBarColorOption {
+    fn as_ref(&self) -> &wasm_bindgen::JsValue {
         &self.0
     }
 }
-impl ::core::convert::From<SetNavigationBarColorOption>
-for crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::From<SetNavigationBarColorOption> for wasm_bindgen::JsValue {
     fn from(value: SetNavigationBarColorOption) -> Self {
         value.0
     }
@@ -1321,28 +1312,26 @@ for crate::__private::wasm_bindgen::JsValue {
 /// Used by [`set_navigation_bar_title`](crate::ui::set_navigation_bar_title).
 #[derive(Clone, Debug, PartialEq)]
 #[repr(transparent)]
-pub struct SetNavigationBarTitleOption(crate::__private::wasm_bindgen::JsValue);
+pub struct SetNavigationBarTitleOption(wasm_bindgen::JsValue);
 impl SetNavigationBarTitleOption {
     /// A `SetNavigationBarTitleOption` with the fields WeChat requires (`title`); set the others with the builder methods.
     pub fn new(title: &str) -> Self {
-        let this = Self(crate::runtime::new_object());
-        crate::runtime::set_str(&this.0, "title", title);
+        let this = Self(wx_bindings::runtime::new_object());
+        wx_bindings::runtime::set_str(&this.0, "title", title);
         this
     }
 }
-impl crate::runtime::JsObject for SetNavigationBarTitleOption {
-    fn from_js(value: crate::__private::wasm_bindgen::JsValue) -> Self {
+impl wx_bindings::runtime::JsObject for SetNavigationBarTitleOption {
+    fn from_js(value: wasm_bindgen::JsValue) -> Self {
         Self(value)
     }
 }
-impl ::core::convert::AsRef<crate::__private::wasm_bindgen::JsValue>
-for SetNavigationBarTitleOption {
-    fn as_ref(&self) -> &crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::AsRef<wasm_bindgen::JsValue> for SetNavigationBarTitleOption {
+    fn as_ref(&self) -> &wasm_bindgen::JsValue {
         &self.0
     }
 }
-impl ::core::convert::From<SetNavigationBarTitleOption>
-for crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::From<SetNavigationBarTitleOption> for wasm_bindgen::JsValue {
     fn from(value: SetNavigationBarTitleOption) -> Self {
         value.0
     }
@@ -1352,17 +1341,17 @@ for crate::__private::wasm_bindgen::JsValue {
 /// Used by [`show_action_sheet`](crate::ui::show_action_sheet).
 #[derive(Clone, Debug, PartialEq)]
 #[repr(transparent)]
-pub struct ShowActionSheetOption(crate::__private::wasm_bindgen::JsValue);
+pub struct ShowActionSheetOption(wasm_bindgen::JsValue);
 impl ShowActionSheetOption {
     /// A `ShowActionSheetOption` with the fields WeChat requires (`itemList`); set the others with the builder methods.
     pub fn new(item_list: &[&str]) -> Self {
-        let this = Self(crate::runtime::new_object());
-        crate::runtime::set(
+        let this = Self(wx_bindings::runtime::new_object());
+        wx_bindings::runtime::set(
             &this.0,
             "itemList",
             &{
                 let value = item_list;
-                crate::runtime::str_array(value)
+                wx_bindings::runtime::str_array(value)
             },
         );
         this
@@ -1375,7 +1364,7 @@ impl ShowActionSheetOption {
     /// Or call [`alert_text_checked`](Self::alert_text_checked), which checks the running version first.
     #[cfg(feature = "base-2-14-0")]
     pub fn alert_text(self, value: &str) -> Self {
-        crate::runtime::set_str(&self.0, "alertText", value);
+        wx_bindings::runtime::set_str(&self.0, "alertText", value);
         self
     }
     /// `alertText`: 警示文案
@@ -1395,33 +1384,31 @@ impl ShowActionSheetOption {
     /// [`alert_text`](Self::alert_text) after checking that the running base library is 2.14.0 or later, so a plugin built for a lower baseline can set it where WeChat reads it; on an older base the answer is `Err(WxError::TooOld)` and nothing is set. An options value is a handle on one JS object, so to go on without the field there, set it on a clone: `let options = options.clone().alert_text_checked(&running, value).unwrap_or(options);`.
     pub fn alert_text_checked(
         self,
-        running: &crate::version::RunningVersion,
+        running: &wx_bindings::version::RunningVersion,
         value: &str,
-    ) -> ::core::result::Result<Self, crate::WxError> {
+    ) -> ::core::result::Result<Self, wx_bindings::WxError> {
         running.require("ShowActionSheetOption.alertText", 2u64, 14u64, 0u64)?;
-        crate::runtime::set_str(&self.0, "alertText", value);
+        wx_bindings::runtime::set_str(&self.0, "alertText", value);
         ::core::result::Result::Ok(self)
     }
     /// `itemColor`: 按钮的文字颜色
     #[doc(alias = "itemColor")]
     pub fn item_color(self, value: &str) -> Self {
-        crate::runtime::set_str(&self.0, "itemColor", value);
+        wx_bindings::runtime::set_str(&self.0, "itemColor", value);
         self
     }
 }
-impl crate::runtime::JsObject for ShowActionSheetOption {
-    fn from_js(value: crate::__private::wasm_bindgen::JsValue) -> Self {
+impl wx_bindings::runtime::JsObject for ShowActionSheetOption {
+    fn from_js(value: wasm_bindgen::JsValue) -> Self {
         Self(value)
     }
 }
-impl ::core::convert::AsRef<crate::__private::wasm_bindgen::JsValue>
-for ShowActionSheetOption {
-    fn as_ref(&self) -> &crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::AsRef<wasm_bindgen::JsValue> for ShowActionSheetOption {
+    fn as_ref(&self) -> &wasm_bindgen::JsValue {
         &self.0
     }
 }
-impl ::core::convert::From<ShowActionSheetOption>
-for crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::From<ShowActionSheetOption> for wasm_bindgen::JsValue {
     fn from(value: ShowActionSheetOption) -> Self {
         value.0
     }
@@ -1444,32 +1431,32 @@ for ::core::convert::Infallible {}
 /// Used by [`show_action_sheet`](crate::ui::show_action_sheet).
 #[derive(Clone, Debug, PartialEq)]
 #[repr(transparent)]
-pub struct ShowActionSheetSuccessCallbackResult(crate::__private::wasm_bindgen::JsValue);
+pub struct ShowActionSheetSuccessCallbackResult(wasm_bindgen::JsValue);
 impl ShowActionSheetSuccessCallbackResult {
     /// `tapIndex`: 用户点击的按钮序号，从上到下的顺序，从0开始
     #[doc(alias = "tapIndex")]
     pub fn tap_index(&self) -> f64 {
-        crate::runtime::get(&self.0, "tapIndex").as_f64().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "tapIndex").as_f64().unwrap_or_default()
     }
     /// `errMsg`
     #[doc(alias = "errMsg")]
     pub fn err_msg(&self) -> ::std::string::String {
-        crate::runtime::get(&self.0, "errMsg").as_string().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "errMsg").as_string().unwrap_or_default()
     }
 }
-impl crate::runtime::JsObject for ShowActionSheetSuccessCallbackResult {
-    fn from_js(value: crate::__private::wasm_bindgen::JsValue) -> Self {
+impl wx_bindings::runtime::JsObject for ShowActionSheetSuccessCallbackResult {
+    fn from_js(value: wasm_bindgen::JsValue) -> Self {
         Self(value)
     }
 }
-impl ::core::convert::AsRef<crate::__private::wasm_bindgen::JsValue>
+impl ::core::convert::AsRef<wasm_bindgen::JsValue>
 for ShowActionSheetSuccessCallbackResult {
-    fn as_ref(&self) -> &crate::__private::wasm_bindgen::JsValue {
+    fn as_ref(&self) -> &wasm_bindgen::JsValue {
         &self.0
     }
 }
 impl ::core::convert::From<ShowActionSheetSuccessCallbackResult>
-for crate::__private::wasm_bindgen::JsValue {
+for wasm_bindgen::JsValue {
     fn from(value: ShowActionSheetSuccessCallbackResult) -> Self {
         value.0
     }
@@ -1479,33 +1466,31 @@ for crate::__private::wasm_bindgen::JsValue {
 /// Used by [`show_loading`](crate::ui::show_loading).
 #[derive(Clone, Debug, PartialEq)]
 #[repr(transparent)]
-pub struct ShowLoadingOption(crate::__private::wasm_bindgen::JsValue);
+pub struct ShowLoadingOption(wasm_bindgen::JsValue);
 impl ShowLoadingOption {
     /// A `ShowLoadingOption` with the fields WeChat requires (`title`); set the others with the builder methods.
     pub fn new(title: &str) -> Self {
-        let this = Self(crate::runtime::new_object());
-        crate::runtime::set_str(&this.0, "title", title);
+        let this = Self(wx_bindings::runtime::new_object());
+        wx_bindings::runtime::set_str(&this.0, "title", title);
         this
     }
     /// `mask`: 是否显示透明蒙层，防止触摸穿透
     pub fn mask(self, value: bool) -> Self {
-        crate::runtime::set_bool(&self.0, "mask", value);
+        wx_bindings::runtime::set_bool(&self.0, "mask", value);
         self
     }
 }
-impl crate::runtime::JsObject for ShowLoadingOption {
-    fn from_js(value: crate::__private::wasm_bindgen::JsValue) -> Self {
+impl wx_bindings::runtime::JsObject for ShowLoadingOption {
+    fn from_js(value: wasm_bindgen::JsValue) -> Self {
         Self(value)
     }
 }
-impl ::core::convert::AsRef<crate::__private::wasm_bindgen::JsValue>
-for ShowLoadingOption {
-    fn as_ref(&self) -> &crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::AsRef<wasm_bindgen::JsValue> for ShowLoadingOption {
+    fn as_ref(&self) -> &wasm_bindgen::JsValue {
         &self.0
     }
 }
-impl ::core::convert::From<ShowLoadingOption>
-for crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::From<ShowLoadingOption> for wasm_bindgen::JsValue {
     fn from(value: ShowLoadingOption) -> Self {
         value.0
     }
@@ -1515,39 +1500,39 @@ for crate::__private::wasm_bindgen::JsValue {
 /// Used by [`show_modal`](crate::ui::show_modal).
 #[derive(Clone, Debug, PartialEq)]
 #[repr(transparent)]
-pub struct ShowModalOption(crate::__private::wasm_bindgen::JsValue);
+pub struct ShowModalOption(wasm_bindgen::JsValue);
 impl ShowModalOption {
     /// An empty `ShowModalOption`: WeChat's defaults apply to every field you do not set.
     pub fn new() -> Self {
-        Self(crate::runtime::new_object())
+        Self(wx_bindings::runtime::new_object())
     }
     /// `cancelColor`: 取消按钮的文字颜色，必须是 16 进制格式的颜色字符串
     #[doc(alias = "cancelColor")]
     pub fn cancel_color(self, value: &str) -> Self {
-        crate::runtime::set_str(&self.0, "cancelColor", value);
+        wx_bindings::runtime::set_str(&self.0, "cancelColor", value);
         self
     }
     /// `cancelText`: 取消按钮的文字，最多 4 个字符
     #[doc(alias = "cancelText")]
     pub fn cancel_text(self, value: &str) -> Self {
-        crate::runtime::set_str(&self.0, "cancelText", value);
+        wx_bindings::runtime::set_str(&self.0, "cancelText", value);
         self
     }
     /// `confirmColor`: 确认按钮的文字颜色，必须是 16 进制格式的颜色字符串
     #[doc(alias = "confirmColor")]
     pub fn confirm_color(self, value: &str) -> Self {
-        crate::runtime::set_str(&self.0, "confirmColor", value);
+        wx_bindings::runtime::set_str(&self.0, "confirmColor", value);
         self
     }
     /// `confirmText`: 确认按钮的文字，最多 4 个字符
     #[doc(alias = "confirmText")]
     pub fn confirm_text(self, value: &str) -> Self {
-        crate::runtime::set_str(&self.0, "confirmText", value);
+        wx_bindings::runtime::set_str(&self.0, "confirmText", value);
         self
     }
     /// `content`: 提示的内容
     pub fn content(self, value: &str) -> Self {
-        crate::runtime::set_str(&self.0, "content", value);
+        wx_bindings::runtime::set_str(&self.0, "content", value);
         self
     }
     /// `editable`: 是否显示输入框
@@ -1557,7 +1542,7 @@ impl ShowModalOption {
     /// Or call [`editable_checked`](Self::editable_checked), which checks the running version first.
     #[cfg(feature = "base-2-17-1")]
     pub fn editable(self, value: bool) -> Self {
-        crate::runtime::set_bool(&self.0, "editable", value);
+        wx_bindings::runtime::set_bool(&self.0, "editable", value);
         self
     }
     /// `editable`: 是否显示输入框
@@ -1576,11 +1561,11 @@ impl ShowModalOption {
     /// [`editable`](Self::editable) after checking that the running base library is 2.17.1 or later, so a plugin built for a lower baseline can set it where WeChat reads it; on an older base the answer is `Err(WxError::TooOld)` and nothing is set. An options value is a handle on one JS object, so to go on without the field there, set it on a clone: `let options = options.clone().editable_checked(&running, value).unwrap_or(options);`.
     pub fn editable_checked(
         self,
-        running: &crate::version::RunningVersion,
+        running: &wx_bindings::version::RunningVersion,
         value: bool,
-    ) -> ::core::result::Result<Self, crate::WxError> {
+    ) -> ::core::result::Result<Self, wx_bindings::WxError> {
         running.require("ShowModalOption.editable", 2u64, 17u64, 1u64)?;
-        crate::runtime::set_bool(&self.0, "editable", value);
+        wx_bindings::runtime::set_bool(&self.0, "editable", value);
         ::core::result::Result::Ok(self)
     }
     /// `placeholderText`: 显示输入框时的提示文本
@@ -1591,7 +1576,7 @@ impl ShowModalOption {
     /// Or call [`placeholder_text_checked`](Self::placeholder_text_checked), which checks the running version first.
     #[cfg(feature = "base-2-17-1")]
     pub fn placeholder_text(self, value: &str) -> Self {
-        crate::runtime::set_str(&self.0, "placeholderText", value);
+        wx_bindings::runtime::set_str(&self.0, "placeholderText", value);
         self
     }
     /// `placeholderText`: 显示输入框时的提示文本
@@ -1611,37 +1596,36 @@ impl ShowModalOption {
     /// [`placeholder_text`](Self::placeholder_text) after checking that the running base library is 2.17.1 or later, so a plugin built for a lower baseline can set it where WeChat reads it; on an older base the answer is `Err(WxError::TooOld)` and nothing is set. An options value is a handle on one JS object, so to go on without the field there, set it on a clone: `let options = options.clone().placeholder_text_checked(&running, value).unwrap_or(options);`.
     pub fn placeholder_text_checked(
         self,
-        running: &crate::version::RunningVersion,
+        running: &wx_bindings::version::RunningVersion,
         value: &str,
-    ) -> ::core::result::Result<Self, crate::WxError> {
+    ) -> ::core::result::Result<Self, wx_bindings::WxError> {
         running.require("ShowModalOption.placeholderText", 2u64, 17u64, 1u64)?;
-        crate::runtime::set_str(&self.0, "placeholderText", value);
+        wx_bindings::runtime::set_str(&self.0, "placeholderText", value);
         ::core::result::Result::Ok(self)
     }
     /// `showCancel`: 是否显示取消按钮
     #[doc(alias = "showCancel")]
     pub fn show_cancel(self, value: bool) -> Self {
-        crate::runtime::set_bool(&self.0, "showCancel", value);
+        wx_bindings::runtime::set_bool(&self.0, "showCancel", value);
         self
     }
     /// `title`: 提示的标题
     pub fn title(self, value: &str) -> Self {
-        crate::runtime::set_str(&self.0, "title", value);
+        wx_bindings::runtime::set_str(&self.0, "title", value);
         self
     }
 }
-impl crate::runtime::JsObject for ShowModalOption {
-    fn from_js(value: crate::__private::wasm_bindgen::JsValue) -> Self {
+impl wx_bindings::runtime::JsObject for ShowModalOption {
+    fn from_js(value: wasm_bindgen::JsValue) -> Self {
         Self(value)
     }
 }
-impl ::core::convert::AsRef<crate::__private::wasm_bindgen::JsValue>
-for ShowModalOption {
-    fn as_ref(&self) -> &crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::AsRef<wasm_bindgen::JsValue> for ShowModalOption {
+    fn as_ref(&self) -> &wasm_bindgen::JsValue {
         &self.0
     }
 }
-impl ::core::convert::From<ShowModalOption> for crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::From<ShowModalOption> for wasm_bindgen::JsValue {
     fn from(value: ShowModalOption) -> Self {
         value.0
     }
@@ -1681,39 +1665,37 @@ for ::core::convert::Infallible {}
 /// Used by [`show_modal`](crate::ui::show_modal).
 #[derive(Clone, Debug, PartialEq)]
 #[repr(transparent)]
-pub struct ShowModalSuccessCallbackResult(crate::__private::wasm_bindgen::JsValue);
+pub struct ShowModalSuccessCallbackResult(wasm_bindgen::JsValue);
 impl ShowModalSuccessCallbackResult {
     /// `cancel`: 为 true 时，表示用户点击了取消（用于 Android 系统区分点击蒙层关闭还是点击取消按钮关闭）
     pub fn cancel(&self) -> bool {
-        crate::runtime::get(&self.0, "cancel").as_bool().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "cancel").as_bool().unwrap_or_default()
     }
     /// `confirm`: 为 true 时，表示用户点击了确定按钮
     pub fn confirm(&self) -> bool {
-        crate::runtime::get(&self.0, "confirm").as_bool().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "confirm").as_bool().unwrap_or_default()
     }
     /// `content`: editable 为 true 时，用户输入的文本
     pub fn content(&self) -> ::std::string::String {
-        crate::runtime::get(&self.0, "content").as_string().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "content").as_string().unwrap_or_default()
     }
     /// `errMsg`
     #[doc(alias = "errMsg")]
     pub fn err_msg(&self) -> ::std::string::String {
-        crate::runtime::get(&self.0, "errMsg").as_string().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "errMsg").as_string().unwrap_or_default()
     }
 }
-impl crate::runtime::JsObject for ShowModalSuccessCallbackResult {
-    fn from_js(value: crate::__private::wasm_bindgen::JsValue) -> Self {
+impl wx_bindings::runtime::JsObject for ShowModalSuccessCallbackResult {
+    fn from_js(value: wasm_bindgen::JsValue) -> Self {
         Self(value)
     }
 }
-impl ::core::convert::AsRef<crate::__private::wasm_bindgen::JsValue>
-for ShowModalSuccessCallbackResult {
-    fn as_ref(&self) -> &crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::AsRef<wasm_bindgen::JsValue> for ShowModalSuccessCallbackResult {
+    fn as_ref(&self) -> &wasm_bindgen::JsValue {
         &self.0
     }
 }
-impl ::core::convert::From<ShowModalSuccessCallbackResult>
-for crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::From<ShowModalSuccessCallbackResult> for wasm_bindgen::JsValue {
     fn from(value: ShowModalSuccessCallbackResult) -> Self {
         value.0
     }
@@ -1723,48 +1705,47 @@ for crate::__private::wasm_bindgen::JsValue {
 /// Used by [`show_toast`](crate::ui::show_toast).
 #[derive(Clone, Debug, PartialEq)]
 #[repr(transparent)]
-pub struct ShowToastOption(crate::__private::wasm_bindgen::JsValue);
+pub struct ShowToastOption(wasm_bindgen::JsValue);
 impl ShowToastOption {
     /// A `ShowToastOption` with the fields WeChat requires (`title`); set the others with the builder methods.
     pub fn new(title: &str) -> Self {
-        let this = Self(crate::runtime::new_object());
-        crate::runtime::set_str(&this.0, "title", title);
+        let this = Self(wx_bindings::runtime::new_object());
+        wx_bindings::runtime::set_str(&this.0, "title", title);
         this
     }
     /// `duration`: 提示的延迟时间
     pub fn duration(self, value: f64) -> Self {
-        crate::runtime::set_f64(&self.0, "duration", value);
+        wx_bindings::runtime::set_f64(&self.0, "duration", value);
         self
     }
     /// `icon`: 图标
     #[inline(always)]
-    pub fn icon(self, value: crate::ui::ShowToastOptionIcon) -> Self {
-        crate::runtime::set_str(&self.0, "icon", value.as_str());
+    pub fn icon(self, value: wx_bindings::ui::ShowToastOptionIcon) -> Self {
+        wx_bindings::runtime::set_str(&self.0, "icon", value.as_str());
         self
     }
     /// `image`: 自定义图标的本地路径，image 的优先级高于 icon
     pub fn image(self, value: &str) -> Self {
-        crate::runtime::set_str(&self.0, "image", value);
+        wx_bindings::runtime::set_str(&self.0, "image", value);
         self
     }
     /// `mask`: 是否显示透明蒙层，防止触摸穿透
     pub fn mask(self, value: bool) -> Self {
-        crate::runtime::set_bool(&self.0, "mask", value);
+        wx_bindings::runtime::set_bool(&self.0, "mask", value);
         self
     }
 }
-impl crate::runtime::JsObject for ShowToastOption {
-    fn from_js(value: crate::__private::wasm_bindgen::JsValue) -> Self {
+impl wx_bindings::runtime::JsObject for ShowToastOption {
+    fn from_js(value: wasm_bindgen::JsValue) -> Self {
         Self(value)
     }
 }
-impl ::core::convert::AsRef<crate::__private::wasm_bindgen::JsValue>
-for ShowToastOption {
-    fn as_ref(&self) -> &crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::AsRef<wasm_bindgen::JsValue> for ShowToastOption {
+    fn as_ref(&self) -> &wasm_bindgen::JsValue {
         &self.0
     }
 }
-impl ::core::convert::From<ShowToastOption> for crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::From<ShowToastOption> for wasm_bindgen::JsValue {
     fn from(value: ShowToastOption) -> Self {
         value.0
     }
@@ -1774,47 +1755,50 @@ impl ::core::convert::From<ShowToastOption> for crate::__private::wasm_bindgen::
 /// Used by [`create_animation`](crate::ui::create_animation).
 #[derive(Clone, Debug, PartialEq)]
 #[repr(transparent)]
-pub struct StepOption(crate::__private::wasm_bindgen::JsValue);
+pub struct StepOption(wasm_bindgen::JsValue);
 impl StepOption {
     /// An empty `StepOption`: WeChat's defaults apply to every field you do not set.
     pub fn new() -> Self {
-        Self(crate::runtime::new_object())
+        Self(wx_bindings::runtime::new_object())
     }
     /// `delay`: 动画延迟时间，单位 ms
     pub fn delay(self, value: f64) -> Self {
-        crate::runtime::set_f64(&self.0, "delay", value);
+        wx_bindings::runtime::set_f64(&self.0, "delay", value);
         self
     }
     /// `duration`: 动画持续时间，单位 ms
     pub fn duration(self, value: f64) -> Self {
-        crate::runtime::set_f64(&self.0, "duration", value);
+        wx_bindings::runtime::set_f64(&self.0, "duration", value);
         self
     }
     /// `timingFunction`: 动画的效果
     #[doc(alias = "timingFunction")]
     #[inline(always)]
-    pub fn timing_function(self, value: crate::ui::StepOptionTimingFunction) -> Self {
-        crate::runtime::set_str(&self.0, "timingFunction", value.as_str());
+    pub fn timing_function(
+        self,
+        value: wx_bindings::ui::StepOptionTimingFunction,
+    ) -> Self {
+        wx_bindings::runtime::set_str(&self.0, "timingFunction", value.as_str());
         self
     }
     /// `transformOrigin`
     #[doc(alias = "transformOrigin")]
     pub fn transform_origin(self, value: &str) -> Self {
-        crate::runtime::set_str(&self.0, "transformOrigin", value);
+        wx_bindings::runtime::set_str(&self.0, "transformOrigin", value);
         self
     }
 }
-impl crate::runtime::JsObject for StepOption {
-    fn from_js(value: crate::__private::wasm_bindgen::JsValue) -> Self {
+impl wx_bindings::runtime::JsObject for StepOption {
+    fn from_js(value: wasm_bindgen::JsValue) -> Self {
         Self(value)
     }
 }
-impl ::core::convert::AsRef<crate::__private::wasm_bindgen::JsValue> for StepOption {
-    fn as_ref(&self) -> &crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::AsRef<wasm_bindgen::JsValue> for StepOption {
+    fn as_ref(&self) -> &wasm_bindgen::JsValue {
         &self.0
     }
 }
-impl ::core::convert::From<StepOption> for crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::From<StepOption> for wasm_bindgen::JsValue {
     fn from(value: StepOption) -> Self {
         value.0
     }
@@ -2068,15 +2052,13 @@ impl StepOptionTimingFunction {
 /// Returns `Err(WxError::Fail)` when WeChat throws its failure (`"createAnimation:fail <reason>"`, read as the callback APIs' `fail` is), `Err(WxError::Js)` when the call throws anything else or `wx.createAnimation` is missing at run time.
 #[doc(alias = "createAnimation")]
 pub fn create_animation(
-    option: &crate::ui::StepOption,
-) -> ::core::result::Result<crate::ui::Animation, crate::WxError> {
-    crate::raw::create_animation(
-            ::core::convert::AsRef::<
-                crate::__private::wasm_bindgen::JsValue,
-            >::as_ref(option),
+    option: &wx_bindings::ui::StepOption,
+) -> ::core::result::Result<wx_bindings::ui::Animation, wx_bindings::WxError> {
+    wx_bindings::raw::create_animation(
+            ::core::convert::AsRef::<wasm_bindgen::JsValue>::as_ref(option),
         )
-        .map(<crate::ui::Animation as crate::runtime::JsObject>::from_js)
-        .map_err(|error| crate::WxError::thrown("createAnimation", error))
+        .map(<wx_bindings::ui::Animation as wx_bindings::runtime::JsObject>::from_js)
+        .map_err(|error| wx_bindings::WxError::thrown("createAnimation", error))
 }
 #[cfg(not(feature = "base-2-15-0"))]
 #[doc(hidden)]
@@ -2101,12 +2083,12 @@ for ::core::convert::Infallible {}
 #[doc(alias = "getMenuButtonBoundingClientRect")]
 #[cfg(feature = "base-2-15-0")]
 pub fn get_menu_button_bounding_client_rect() -> ::core::result::Result<
-    crate::ui::ClientRect,
-    crate::WxError,
+    wx_bindings::ui::ClientRect,
+    wx_bindings::WxError,
 > {
-    crate::raw::get_menu_button_bounding_client_rect()
-        .map(<crate::ui::ClientRect as crate::runtime::JsObject>::from_js)
-        .map_err(|error| crate::WxError::thrown(
+    wx_bindings::raw::get_menu_button_bounding_client_rect()
+        .map(<wx_bindings::ui::ClientRect as wx_bindings::runtime::JsObject>::from_js)
+        .map_err(|error| wx_bindings::WxError::thrown(
             "getMenuButtonBoundingClientRect",
             error,
         ))
@@ -2122,8 +2104,8 @@ pub fn get_menu_button_bounding_client_rect() -> ::core::result::Result<
 #[cfg(not(feature = "base-2-15-0"))]
 #[allow(unused_variables)]
 pub fn get_menu_button_bounding_client_rect() -> ::core::result::Result<
-    crate::ui::ClientRect,
-    crate::WxError,
+    wx_bindings::ui::ClientRect,
+    wx_bindings::WxError,
 >
 where
     for<'__wx> (): __wx_needs_newer_base_get_menu_button_bounding_client_rect,
@@ -2133,12 +2115,12 @@ where
 /// [`get_menu_button_bounding_client_rect`](get_menu_button_bounding_client_rect) after checking that the running base library is 2.15.0 or later, so a plugin built for a lower baseline can use it where it exists. `wx.getMenuButtonBoundingClientRect` is looked up at run time, so using this does not raise the plugin's minimum base library; on an older base the answer is `WxError::TooOld`.
 #[doc(alias = "getMenuButtonBoundingClientRect")]
 pub fn get_menu_button_bounding_client_rect_checked(
-    running: &crate::version::RunningVersion,
-) -> ::core::result::Result<crate::ui::ClientRect, crate::WxError> {
+    running: &wx_bindings::version::RunningVersion,
+) -> ::core::result::Result<wx_bindings::ui::ClientRect, wx_bindings::WxError> {
     crate::__private::call_checked::<
-        crate::__private::wasm_bindgen::JsValue,
+        wasm_bindgen::JsValue,
     >(running, "getMenuButtonBoundingClientRect", (2u64, 15u64, 0u64), ::std::vec![])
-        .map(<crate::ui::ClientRect as crate::runtime::JsObject>::from_js)
+        .map(<wx_bindings::ui::ClientRect as wx_bindings::runtime::JsObject>::from_js)
 }
 /// [`wx.hideLoading`](https://developers.weixin.qq.com/miniprogram/dev/api/ui/interaction/wx.hideLoading.html): 隐藏 loading 提示框.
 ///
@@ -2149,14 +2131,12 @@ pub fn get_menu_button_bounding_client_rect_checked(
 /// Resolves to `()` when WeChat calls `success`, to `WxError::Fail` with WeChat's `errMsg` and `errno` when it calls `fail`, and to `WxError::Js` at once when the call throws or `wx.hideLoading` is missing. The call is made at once; dropping the future is safe.
 #[doc(alias = "hideLoading")]
 pub fn hide_loading(
-    options: &crate::ui::HideLoadingOption,
-) -> crate::runtime::WxFuture<()> {
-    crate::runtime::call(
+    options: &wx_bindings::ui::HideLoadingOption,
+) -> wx_bindings::runtime::WxFuture<()> {
+    wx_bindings::runtime::call(
         "hideLoading",
-        ::core::convert::AsRef::<
-            crate::__private::wasm_bindgen::JsValue,
-        >::as_ref(options),
-        crate::raw::hide_loading,
+        ::core::convert::AsRef::<wasm_bindgen::JsValue>::as_ref(options),
+        wx_bindings::raw::hide_loading,
     )
 }
 #[cfg(not(feature = "base-2-1-0"))]
@@ -2180,11 +2160,11 @@ impl __wx_needs_newer_base_hide_navigation_bar_loading for ::core::convert::Infa
 /// Resolves to `()` when WeChat calls `success`, to `WxError::Fail` with WeChat's `errMsg` and `errno` when it calls `fail`, and to `WxError::Js` at once when the call throws or `wx.hideNavigationBarLoading` is missing. The call is made at once; dropping the future is safe.
 #[doc(alias = "hideNavigationBarLoading")]
 #[cfg(feature = "base-2-1-0")]
-pub fn hide_navigation_bar_loading() -> crate::runtime::WxFuture<()> {
-    crate::runtime::call(
+pub fn hide_navigation_bar_loading() -> wx_bindings::runtime::WxFuture<()> {
+    wx_bindings::runtime::call(
         "hideNavigationBarLoading",
-        &crate::__private::wasm_bindgen::JsValue::UNDEFINED,
-        crate::raw::hide_navigation_bar_loading,
+        &wasm_bindgen::JsValue::UNDEFINED,
+        wx_bindings::raw::hide_navigation_bar_loading,
     )
 }
 /// [`wx.hideNavigationBarLoading`](https://developers.weixin.qq.com/miniprogram/dev/api/ui/navigation-bar/wx.hideNavigationBarLoading.html): 在当前页面隐藏导航条加载动画.
@@ -2197,7 +2177,7 @@ pub fn hide_navigation_bar_loading() -> crate::runtime::WxFuture<()> {
 #[doc(alias = "hideNavigationBarLoading")]
 #[cfg(not(feature = "base-2-1-0"))]
 #[allow(unused_variables)]
-pub fn hide_navigation_bar_loading() -> crate::runtime::WxFuture<()>
+pub fn hide_navigation_bar_loading() -> wx_bindings::runtime::WxFuture<()>
 where
     for<'__wx> (): __wx_needs_newer_base_hide_navigation_bar_loading,
 {
@@ -2206,13 +2186,13 @@ where
 /// [`hide_navigation_bar_loading`](hide_navigation_bar_loading) after checking that the running base library is 2.1.0 or later, so a plugin built for a lower baseline can use it where it exists. `wx.hideNavigationBarLoading` is looked up at run time, so using this does not raise the plugin's minimum base library; on an older base the answer is `WxError::TooOld`.
 #[doc(alias = "hideNavigationBarLoading")]
 pub fn hide_navigation_bar_loading_checked(
-    running: &crate::version::RunningVersion,
-) -> crate::runtime::WxFuture<()> {
+    running: &wx_bindings::version::RunningVersion,
+) -> wx_bindings::runtime::WxFuture<()> {
     crate::__private::call_async_checked(
         running,
         "hideNavigationBarLoading",
         (2u64, 1u64, 0u64),
-        &crate::__private::wasm_bindgen::JsValue::UNDEFINED,
+        &wasm_bindgen::JsValue::UNDEFINED,
         ::std::vec![],
     )
 }
@@ -2224,13 +2204,13 @@ pub fn hide_navigation_bar_loading_checked(
 ///
 /// Resolves to `()` when WeChat calls `success`, to `WxError::Fail` with WeChat's `errMsg` and `errno` when it calls `fail`, and to `WxError::Js` at once when the call throws or `wx.hideToast` is missing. The call is made at once; dropping the future is safe.
 #[doc(alias = "hideToast")]
-pub fn hide_toast(options: &crate::ui::HideToastOption) -> crate::runtime::WxFuture<()> {
-    crate::runtime::call(
+pub fn hide_toast(
+    options: &wx_bindings::ui::HideToastOption,
+) -> wx_bindings::runtime::WxFuture<()> {
+    wx_bindings::runtime::call(
         "hideToast",
-        ::core::convert::AsRef::<
-            crate::__private::wasm_bindgen::JsValue,
-        >::as_ref(options),
-        crate::raw::hide_toast,
+        ::core::convert::AsRef::<wasm_bindgen::JsValue>::as_ref(options),
+        wx_bindings::raw::hide_toast,
     )
 }
 #[cfg(not(feature = "base-3-7-9"))]
@@ -2255,14 +2235,12 @@ impl __wx_needs_newer_base_load_built_in_font_face for ::core::convert::Infallib
 #[doc(alias = "loadBuiltInFontFace")]
 #[cfg(feature = "base-3-7-9")]
 pub fn load_built_in_font_face(
-    options: &crate::ui::LoadBuiltInFontFaceOption,
-) -> crate::runtime::WxFuture<()> {
-    crate::runtime::call(
+    options: &wx_bindings::ui::LoadBuiltInFontFaceOption,
+) -> wx_bindings::runtime::WxFuture<()> {
+    wx_bindings::runtime::call(
         "loadBuiltInFontFace",
-        ::core::convert::AsRef::<
-            crate::__private::wasm_bindgen::JsValue,
-        >::as_ref(options),
-        crate::raw::load_built_in_font_face,
+        ::core::convert::AsRef::<wasm_bindgen::JsValue>::as_ref(options),
+        wx_bindings::raw::load_built_in_font_face,
     )
 }
 /// [`wx.loadBuiltInFontFace`](https://developers.weixin.qq.com/miniprogram/dev/api/ui/font/wx.loadBuiltInFontFace.html): 加载内置字体.
@@ -2276,8 +2254,8 @@ pub fn load_built_in_font_face(
 #[cfg(not(feature = "base-3-7-9"))]
 #[allow(unused_variables)]
 pub fn load_built_in_font_face(
-    options: &crate::ui::LoadBuiltInFontFaceOption,
-) -> crate::runtime::WxFuture<()>
+    options: &wx_bindings::ui::LoadBuiltInFontFaceOption,
+) -> wx_bindings::runtime::WxFuture<()>
 where
     for<'__wx> (): __wx_needs_newer_base_load_built_in_font_face,
 {
@@ -2286,16 +2264,14 @@ where
 /// [`load_built_in_font_face`](load_built_in_font_face) after checking that the running base library is 3.7.9 or later, so a plugin built for a lower baseline can use it where it exists. `wx.loadBuiltInFontFace` is looked up at run time, so using this does not raise the plugin's minimum base library; on an older base the answer is `WxError::TooOld`.
 #[doc(alias = "loadBuiltInFontFace")]
 pub fn load_built_in_font_face_checked(
-    running: &crate::version::RunningVersion,
-    options: &crate::ui::LoadBuiltInFontFaceOption,
-) -> crate::runtime::WxFuture<()> {
+    running: &wx_bindings::version::RunningVersion,
+    options: &wx_bindings::ui::LoadBuiltInFontFaceOption,
+) -> wx_bindings::runtime::WxFuture<()> {
     crate::__private::call_async_checked(
         running,
         "loadBuiltInFontFace",
         (3u64, 7u64, 9u64),
-        ::core::convert::AsRef::<
-            crate::__private::wasm_bindgen::JsValue,
-        >::as_ref(options),
+        ::core::convert::AsRef::<wasm_bindgen::JsValue>::as_ref(options),
         ::std::vec![],
     )
 }
@@ -2321,14 +2297,14 @@ impl __wx_needs_newer_base_load_font_face for ::core::convert::Infallible {}
 #[doc(alias = "loadFontFace")]
 #[cfg(feature = "base-2-15-0")]
 pub fn load_font_face(
-    options: &crate::ui::LoadFontFaceOption,
-) -> crate::runtime::WxFuture<crate::ui::LoadFontFaceCompleteCallbackResult> {
-    crate::runtime::call(
+    options: &wx_bindings::ui::LoadFontFaceOption,
+) -> wx_bindings::runtime::WxFuture<
+    wx_bindings::ui::LoadFontFaceCompleteCallbackResult,
+> {
+    wx_bindings::runtime::call(
         "loadFontFace",
-        ::core::convert::AsRef::<
-            crate::__private::wasm_bindgen::JsValue,
-        >::as_ref(options),
-        crate::raw::load_font_face,
+        ::core::convert::AsRef::<wasm_bindgen::JsValue>::as_ref(options),
+        wx_bindings::raw::load_font_face,
     )
 }
 /// [`wx.loadFontFace`](https://developers.weixin.qq.com/miniprogram/dev/api/ui/font/wx.loadFontFace.html): 动态加载网络字体.
@@ -2342,8 +2318,8 @@ pub fn load_font_face(
 #[cfg(not(feature = "base-2-15-0"))]
 #[allow(unused_variables)]
 pub fn load_font_face(
-    options: &crate::ui::LoadFontFaceOption,
-) -> crate::runtime::WxFuture<crate::ui::LoadFontFaceCompleteCallbackResult>
+    options: &wx_bindings::ui::LoadFontFaceOption,
+) -> wx_bindings::runtime::WxFuture<wx_bindings::ui::LoadFontFaceCompleteCallbackResult>
 where
     for<'__wx> (): __wx_needs_newer_base_load_font_face,
 {
@@ -2352,16 +2328,16 @@ where
 /// [`load_font_face`](load_font_face) after checking that the running base library is 2.15.0 or later, so a plugin built for a lower baseline can use it where it exists. `wx.loadFontFace` is looked up at run time, so using this does not raise the plugin's minimum base library; on an older base the answer is `WxError::TooOld`.
 #[doc(alias = "loadFontFace")]
 pub fn load_font_face_checked(
-    running: &crate::version::RunningVersion,
-    options: &crate::ui::LoadFontFaceOption,
-) -> crate::runtime::WxFuture<crate::ui::LoadFontFaceCompleteCallbackResult> {
+    running: &wx_bindings::version::RunningVersion,
+    options: &wx_bindings::ui::LoadFontFaceOption,
+) -> wx_bindings::runtime::WxFuture<
+    wx_bindings::ui::LoadFontFaceCompleteCallbackResult,
+> {
     crate::__private::call_async_checked(
         running,
         "loadFontFace",
         (2u64, 15u64, 0u64),
-        ::core::convert::AsRef::<
-            crate::__private::wasm_bindgen::JsValue,
-        >::as_ref(options),
+        ::core::convert::AsRef::<wasm_bindgen::JsValue>::as_ref(options),
         ::std::vec![],
     )
 }
@@ -2387,10 +2363,10 @@ impl __wx_needs_newer_base_next_tick for ::core::convert::Infallible {}
 #[doc(alias = "nextTick")]
 #[cfg(feature = "base-2-7-1")]
 pub fn next_tick(
-    callback: &crate::__private::js_sys::Function,
-) -> ::core::result::Result<(), crate::WxError> {
-    crate::raw::next_tick(callback)
-        .map_err(|error| crate::WxError::thrown("nextTick", error))
+    callback: &js_sys::Function,
+) -> ::core::result::Result<(), wx_bindings::WxError> {
+    wx_bindings::raw::next_tick(callback)
+        .map_err(|error| wx_bindings::WxError::thrown("nextTick", error))
 }
 /// [`wx.nextTick`](https://developers.weixin.qq.com/miniprogram/dev/api/ui/custom-component/wx.nextTick.html): 延迟一部分操作到下一个时间片再执行.
 ///
@@ -2403,8 +2379,8 @@ pub fn next_tick(
 #[cfg(not(feature = "base-2-7-1"))]
 #[allow(unused_variables)]
 pub fn next_tick(
-    callback: &crate::__private::js_sys::Function,
-) -> ::core::result::Result<(), crate::WxError>
+    callback: &js_sys::Function,
+) -> ::core::result::Result<(), wx_bindings::WxError>
 where
     for<'__wx> (): __wx_needs_newer_base_next_tick,
 {
@@ -2413,19 +2389,16 @@ where
 /// [`next_tick`](next_tick) after checking that the running base library is 2.7.1 or later, so a plugin built for a lower baseline can use it where it exists. `wx.nextTick` is looked up at run time, so using this does not raise the plugin's minimum base library; on an older base the answer is `WxError::TooOld`.
 #[doc(alias = "nextTick")]
 pub fn next_tick_checked(
-    running: &crate::version::RunningVersion,
-    callback: &crate::__private::js_sys::Function,
-) -> ::core::result::Result<(), crate::WxError> {
+    running: &wx_bindings::version::RunningVersion,
+    callback: &js_sys::Function,
+) -> ::core::result::Result<(), wx_bindings::WxError> {
     crate::__private::call_checked::<
         (),
     >(
         running,
         "nextTick",
         (2u64, 7u64, 1u64),
-        ::std::vec![
-            { let value = callback; crate ::__private::wasm_bindgen::JsValue::from(value
-            .clone()) }
-        ],
+        ::std::vec![{ let value = callback; wasm_bindgen::JsValue::from(value.clone()) }],
     )
 }
 #[cfg(not(feature = "base-2-1-0"))]
@@ -2450,14 +2423,12 @@ impl __wx_needs_newer_base_page_scroll_to for ::core::convert::Infallible {}
 #[doc(alias = "pageScrollTo")]
 #[cfg(feature = "base-2-1-0")]
 pub fn page_scroll_to(
-    options: &crate::ui::PageScrollToOption,
-) -> crate::runtime::WxFuture<()> {
-    crate::runtime::call(
+    options: &wx_bindings::ui::PageScrollToOption,
+) -> wx_bindings::runtime::WxFuture<()> {
+    wx_bindings::runtime::call(
         "pageScrollTo",
-        ::core::convert::AsRef::<
-            crate::__private::wasm_bindgen::JsValue,
-        >::as_ref(options),
-        crate::raw::page_scroll_to,
+        ::core::convert::AsRef::<wasm_bindgen::JsValue>::as_ref(options),
+        wx_bindings::raw::page_scroll_to,
     )
 }
 /// [`wx.pageScrollTo`](https://developers.weixin.qq.com/miniprogram/dev/api/ui/scroll/wx.pageScrollTo.html): 将页面滚动到目标位置，支持选择器和滚动距离两种方式定位.
@@ -2471,8 +2442,8 @@ pub fn page_scroll_to(
 #[cfg(not(feature = "base-2-1-0"))]
 #[allow(unused_variables)]
 pub fn page_scroll_to(
-    options: &crate::ui::PageScrollToOption,
-) -> crate::runtime::WxFuture<()>
+    options: &wx_bindings::ui::PageScrollToOption,
+) -> wx_bindings::runtime::WxFuture<()>
 where
     for<'__wx> (): __wx_needs_newer_base_page_scroll_to,
 {
@@ -2481,16 +2452,14 @@ where
 /// [`page_scroll_to`](page_scroll_to) after checking that the running base library is 2.1.0 or later, so a plugin built for a lower baseline can use it where it exists. `wx.pageScrollTo` is looked up at run time, so using this does not raise the plugin's minimum base library; on an older base the answer is `WxError::TooOld`.
 #[doc(alias = "pageScrollTo")]
 pub fn page_scroll_to_checked(
-    running: &crate::version::RunningVersion,
-    options: &crate::ui::PageScrollToOption,
-) -> crate::runtime::WxFuture<()> {
+    running: &wx_bindings::version::RunningVersion,
+    options: &wx_bindings::ui::PageScrollToOption,
+) -> wx_bindings::runtime::WxFuture<()> {
     crate::__private::call_async_checked(
         running,
         "pageScrollTo",
         (2u64, 1u64, 0u64),
-        ::core::convert::AsRef::<
-            crate::__private::wasm_bindgen::JsValue,
-        >::as_ref(options),
+        ::core::convert::AsRef::<wasm_bindgen::JsValue>::as_ref(options),
         ::std::vec![],
     )
 }
@@ -2516,14 +2485,12 @@ impl __wx_needs_newer_base_set_background_color for ::core::convert::Infallible 
 #[doc(alias = "setBackgroundColor")]
 #[cfg(feature = "base-2-4-0")]
 pub fn set_background_color(
-    options: &crate::ui::SetBackgroundColorOption,
-) -> crate::runtime::WxFuture<()> {
-    crate::runtime::call(
+    options: &wx_bindings::ui::SetBackgroundColorOption,
+) -> wx_bindings::runtime::WxFuture<()> {
+    wx_bindings::runtime::call(
         "setBackgroundColor",
-        ::core::convert::AsRef::<
-            crate::__private::wasm_bindgen::JsValue,
-        >::as_ref(options),
-        crate::raw::set_background_color,
+        ::core::convert::AsRef::<wasm_bindgen::JsValue>::as_ref(options),
+        wx_bindings::raw::set_background_color,
     )
 }
 /// [`wx.setBackgroundColor`](https://developers.weixin.qq.com/miniprogram/dev/api/ui/background/wx.setBackgroundColor.html): 动态设置窗口的背景色.
@@ -2537,8 +2504,8 @@ pub fn set_background_color(
 #[cfg(not(feature = "base-2-4-0"))]
 #[allow(unused_variables)]
 pub fn set_background_color(
-    options: &crate::ui::SetBackgroundColorOption,
-) -> crate::runtime::WxFuture<()>
+    options: &wx_bindings::ui::SetBackgroundColorOption,
+) -> wx_bindings::runtime::WxFuture<()>
 where
     for<'__wx> (): __wx_needs_newer_base_set_background_color,
 {
@@ -2547,16 +2514,14 @@ where
 /// [`set_background_color`](set_background_color) after checking that the running base library is 2.4.0 or later, so a plugin built for a lower baseline can use it where it exists. `wx.setBackgroundColor` is looked up at run time, so using this does not raise the plugin's minimum base library; on an older base the answer is `WxError::TooOld`.
 #[doc(alias = "setBackgroundColor")]
 pub fn set_background_color_checked(
-    running: &crate::version::RunningVersion,
-    options: &crate::ui::SetBackgroundColorOption,
-) -> crate::runtime::WxFuture<()> {
+    running: &wx_bindings::version::RunningVersion,
+    options: &wx_bindings::ui::SetBackgroundColorOption,
+) -> wx_bindings::runtime::WxFuture<()> {
     crate::__private::call_async_checked(
         running,
         "setBackgroundColor",
         (2u64, 4u64, 0u64),
-        ::core::convert::AsRef::<
-            crate::__private::wasm_bindgen::JsValue,
-        >::as_ref(options),
+        ::core::convert::AsRef::<wasm_bindgen::JsValue>::as_ref(options),
         ::std::vec![],
     )
 }
@@ -2582,14 +2547,12 @@ impl __wx_needs_newer_base_set_background_text_style for ::core::convert::Infall
 #[doc(alias = "setBackgroundTextStyle")]
 #[cfg(feature = "base-2-4-0")]
 pub fn set_background_text_style(
-    options: &crate::ui::SetBackgroundTextStyleOption,
-) -> crate::runtime::WxFuture<()> {
-    crate::runtime::call(
+    options: &wx_bindings::ui::SetBackgroundTextStyleOption,
+) -> wx_bindings::runtime::WxFuture<()> {
+    wx_bindings::runtime::call(
         "setBackgroundTextStyle",
-        ::core::convert::AsRef::<
-            crate::__private::wasm_bindgen::JsValue,
-        >::as_ref(options),
-        crate::raw::set_background_text_style,
+        ::core::convert::AsRef::<wasm_bindgen::JsValue>::as_ref(options),
+        wx_bindings::raw::set_background_text_style,
     )
 }
 /// [`wx.setBackgroundTextStyle`](https://developers.weixin.qq.com/miniprogram/dev/api/ui/background/wx.setBackgroundTextStyle.html): 动态设置下拉背景字体、loading 图的样式.
@@ -2603,8 +2566,8 @@ pub fn set_background_text_style(
 #[cfg(not(feature = "base-2-4-0"))]
 #[allow(unused_variables)]
 pub fn set_background_text_style(
-    options: &crate::ui::SetBackgroundTextStyleOption,
-) -> crate::runtime::WxFuture<()>
+    options: &wx_bindings::ui::SetBackgroundTextStyleOption,
+) -> wx_bindings::runtime::WxFuture<()>
 where
     for<'__wx> (): __wx_needs_newer_base_set_background_text_style,
 {
@@ -2613,16 +2576,14 @@ where
 /// [`set_background_text_style`](set_background_text_style) after checking that the running base library is 2.4.0 or later, so a plugin built for a lower baseline can use it where it exists. `wx.setBackgroundTextStyle` is looked up at run time, so using this does not raise the plugin's minimum base library; on an older base the answer is `WxError::TooOld`.
 #[doc(alias = "setBackgroundTextStyle")]
 pub fn set_background_text_style_checked(
-    running: &crate::version::RunningVersion,
-    options: &crate::ui::SetBackgroundTextStyleOption,
-) -> crate::runtime::WxFuture<()> {
+    running: &wx_bindings::version::RunningVersion,
+    options: &wx_bindings::ui::SetBackgroundTextStyleOption,
+) -> wx_bindings::runtime::WxFuture<()> {
     crate::__private::call_async_checked(
         running,
         "setBackgroundTextStyle",
         (2u64, 4u64, 0u64),
-        ::core::convert::AsRef::<
-            crate::__private::wasm_bindgen::JsValue,
-        >::as_ref(options),
+        ::core::convert::AsRef::<wasm_bindgen::JsValue>::as_ref(options),
         ::std::vec![],
     )
 }
@@ -2648,14 +2609,12 @@ impl __wx_needs_newer_base_set_navigation_bar_color for ::core::convert::Infalli
 #[doc(alias = "setNavigationBarColor")]
 #[cfg(feature = "base-2-1-0")]
 pub fn set_navigation_bar_color(
-    options: &crate::ui::SetNavigationBarColorOption,
-) -> crate::runtime::WxFuture<()> {
-    crate::runtime::call(
+    options: &wx_bindings::ui::SetNavigationBarColorOption,
+) -> wx_bindings::runtime::WxFuture<()> {
+    wx_bindings::runtime::call(
         "setNavigationBarColor",
-        ::core::convert::AsRef::<
-            crate::__private::wasm_bindgen::JsValue,
-        >::as_ref(options),
-        crate::raw::set_navigation_bar_color,
+        ::core::convert::AsRef::<wasm_bindgen::JsValue>::as_ref(options),
+        wx_bindings::raw::set_navigation_bar_color,
     )
 }
 /// [`wx.setNavigationBarColor`](https://developers.weixin.qq.com/miniprogram/dev/api/ui/navigation-bar/wx.setNavigationBarColor.html): 设置页面导航条颜色.
@@ -2669,8 +2628,8 @@ pub fn set_navigation_bar_color(
 #[cfg(not(feature = "base-2-1-0"))]
 #[allow(unused_variables)]
 pub fn set_navigation_bar_color(
-    options: &crate::ui::SetNavigationBarColorOption,
-) -> crate::runtime::WxFuture<()>
+    options: &wx_bindings::ui::SetNavigationBarColorOption,
+) -> wx_bindings::runtime::WxFuture<()>
 where
     for<'__wx> (): __wx_needs_newer_base_set_navigation_bar_color,
 {
@@ -2679,16 +2638,14 @@ where
 /// [`set_navigation_bar_color`](set_navigation_bar_color) after checking that the running base library is 2.1.0 or later, so a plugin built for a lower baseline can use it where it exists. `wx.setNavigationBarColor` is looked up at run time, so using this does not raise the plugin's minimum base library; on an older base the answer is `WxError::TooOld`.
 #[doc(alias = "setNavigationBarColor")]
 pub fn set_navigation_bar_color_checked(
-    running: &crate::version::RunningVersion,
-    options: &crate::ui::SetNavigationBarColorOption,
-) -> crate::runtime::WxFuture<()> {
+    running: &wx_bindings::version::RunningVersion,
+    options: &wx_bindings::ui::SetNavigationBarColorOption,
+) -> wx_bindings::runtime::WxFuture<()> {
     crate::__private::call_async_checked(
         running,
         "setNavigationBarColor",
         (2u64, 1u64, 0u64),
-        ::core::convert::AsRef::<
-            crate::__private::wasm_bindgen::JsValue,
-        >::as_ref(options),
+        ::core::convert::AsRef::<wasm_bindgen::JsValue>::as_ref(options),
         ::std::vec![],
     )
 }
@@ -2714,14 +2671,12 @@ impl __wx_needs_newer_base_set_navigation_bar_title for ::core::convert::Infalli
 #[doc(alias = "setNavigationBarTitle")]
 #[cfg(feature = "base-2-1-0")]
 pub fn set_navigation_bar_title(
-    options: &crate::ui::SetNavigationBarTitleOption,
-) -> crate::runtime::WxFuture<()> {
-    crate::runtime::call(
+    options: &wx_bindings::ui::SetNavigationBarTitleOption,
+) -> wx_bindings::runtime::WxFuture<()> {
+    wx_bindings::runtime::call(
         "setNavigationBarTitle",
-        ::core::convert::AsRef::<
-            crate::__private::wasm_bindgen::JsValue,
-        >::as_ref(options),
-        crate::raw::set_navigation_bar_title,
+        ::core::convert::AsRef::<wasm_bindgen::JsValue>::as_ref(options),
+        wx_bindings::raw::set_navigation_bar_title,
     )
 }
 /// [`wx.setNavigationBarTitle`](https://developers.weixin.qq.com/miniprogram/dev/api/ui/navigation-bar/wx.setNavigationBarTitle.html): 动态设置当前页面的标题.
@@ -2735,8 +2690,8 @@ pub fn set_navigation_bar_title(
 #[cfg(not(feature = "base-2-1-0"))]
 #[allow(unused_variables)]
 pub fn set_navigation_bar_title(
-    options: &crate::ui::SetNavigationBarTitleOption,
-) -> crate::runtime::WxFuture<()>
+    options: &wx_bindings::ui::SetNavigationBarTitleOption,
+) -> wx_bindings::runtime::WxFuture<()>
 where
     for<'__wx> (): __wx_needs_newer_base_set_navigation_bar_title,
 {
@@ -2745,16 +2700,14 @@ where
 /// [`set_navigation_bar_title`](set_navigation_bar_title) after checking that the running base library is 2.1.0 or later, so a plugin built for a lower baseline can use it where it exists. `wx.setNavigationBarTitle` is looked up at run time, so using this does not raise the plugin's minimum base library; on an older base the answer is `WxError::TooOld`.
 #[doc(alias = "setNavigationBarTitle")]
 pub fn set_navigation_bar_title_checked(
-    running: &crate::version::RunningVersion,
-    options: &crate::ui::SetNavigationBarTitleOption,
-) -> crate::runtime::WxFuture<()> {
+    running: &wx_bindings::version::RunningVersion,
+    options: &wx_bindings::ui::SetNavigationBarTitleOption,
+) -> wx_bindings::runtime::WxFuture<()> {
     crate::__private::call_async_checked(
         running,
         "setNavigationBarTitle",
         (2u64, 1u64, 0u64),
-        ::core::convert::AsRef::<
-            crate::__private::wasm_bindgen::JsValue,
-        >::as_ref(options),
+        ::core::convert::AsRef::<wasm_bindgen::JsValue>::as_ref(options),
         ::std::vec![],
     )
 }
@@ -2767,14 +2720,14 @@ pub fn set_navigation_bar_title_checked(
 /// Resolves to the result when WeChat calls `success`, to `WxError::Fail` with WeChat's `errMsg` and `errno` when it calls `fail`, and to `WxError::Js` at once when the call throws or `wx.showActionSheet` is missing. The call is made at once; dropping the future is safe.
 #[doc(alias = "showActionSheet")]
 pub fn show_action_sheet(
-    options: &crate::ui::ShowActionSheetOption,
-) -> crate::runtime::WxFuture<crate::ui::ShowActionSheetSuccessCallbackResult> {
-    crate::runtime::call(
+    options: &wx_bindings::ui::ShowActionSheetOption,
+) -> wx_bindings::runtime::WxFuture<
+    wx_bindings::ui::ShowActionSheetSuccessCallbackResult,
+> {
+    wx_bindings::runtime::call(
         "showActionSheet",
-        ::core::convert::AsRef::<
-            crate::__private::wasm_bindgen::JsValue,
-        >::as_ref(options),
-        crate::raw::show_action_sheet,
+        ::core::convert::AsRef::<wasm_bindgen::JsValue>::as_ref(options),
+        wx_bindings::raw::show_action_sheet,
     )
 }
 /// [`wx.showLoading`](https://developers.weixin.qq.com/miniprogram/dev/api/ui/interaction/wx.showLoading.html): 显示 loading 提示框.
@@ -2786,14 +2739,12 @@ pub fn show_action_sheet(
 /// Resolves to `()` when WeChat calls `success`, to `WxError::Fail` with WeChat's `errMsg` and `errno` when it calls `fail`, and to `WxError::Js` at once when the call throws or `wx.showLoading` is missing. The call is made at once; dropping the future is safe.
 #[doc(alias = "showLoading")]
 pub fn show_loading(
-    options: &crate::ui::ShowLoadingOption,
-) -> crate::runtime::WxFuture<()> {
-    crate::runtime::call(
+    options: &wx_bindings::ui::ShowLoadingOption,
+) -> wx_bindings::runtime::WxFuture<()> {
+    wx_bindings::runtime::call(
         "showLoading",
-        ::core::convert::AsRef::<
-            crate::__private::wasm_bindgen::JsValue,
-        >::as_ref(options),
-        crate::raw::show_loading,
+        ::core::convert::AsRef::<wasm_bindgen::JsValue>::as_ref(options),
+        wx_bindings::raw::show_loading,
     )
 }
 /// [`wx.showModal`](https://developers.weixin.qq.com/miniprogram/dev/api/ui/interaction/wx.showModal.html): 显示模态对话框.
@@ -2805,14 +2756,12 @@ pub fn show_loading(
 /// Resolves to the result when WeChat calls `success`, to `WxError::Fail` with WeChat's `errMsg` and `errno` when it calls `fail`, and to `WxError::Js` at once when the call throws or `wx.showModal` is missing. The call is made at once; dropping the future is safe.
 #[doc(alias = "showModal")]
 pub fn show_modal(
-    options: &crate::ui::ShowModalOption,
-) -> crate::runtime::WxFuture<crate::ui::ShowModalSuccessCallbackResult> {
-    crate::runtime::call(
+    options: &wx_bindings::ui::ShowModalOption,
+) -> wx_bindings::runtime::WxFuture<wx_bindings::ui::ShowModalSuccessCallbackResult> {
+    wx_bindings::runtime::call(
         "showModal",
-        ::core::convert::AsRef::<
-            crate::__private::wasm_bindgen::JsValue,
-        >::as_ref(options),
-        crate::raw::show_modal,
+        ::core::convert::AsRef::<wasm_bindgen::JsValue>::as_ref(options),
+        wx_bindings::raw::show_modal,
     )
 }
 #[cfg(not(feature = "base-2-1-0"))]
@@ -2836,11 +2785,11 @@ impl __wx_needs_newer_base_show_navigation_bar_loading for ::core::convert::Infa
 /// Resolves to `()` when WeChat calls `success`, to `WxError::Fail` with WeChat's `errMsg` and `errno` when it calls `fail`, and to `WxError::Js` at once when the call throws or `wx.showNavigationBarLoading` is missing. The call is made at once; dropping the future is safe.
 #[doc(alias = "showNavigationBarLoading")]
 #[cfg(feature = "base-2-1-0")]
-pub fn show_navigation_bar_loading() -> crate::runtime::WxFuture<()> {
-    crate::runtime::call(
+pub fn show_navigation_bar_loading() -> wx_bindings::runtime::WxFuture<()> {
+    wx_bindings::runtime::call(
         "showNavigationBarLoading",
-        &crate::__private::wasm_bindgen::JsValue::UNDEFINED,
-        crate::raw::show_navigation_bar_loading,
+        &wasm_bindgen::JsValue::UNDEFINED,
+        wx_bindings::raw::show_navigation_bar_loading,
     )
 }
 /// [`wx.showNavigationBarLoading`](https://developers.weixin.qq.com/miniprogram/dev/api/ui/navigation-bar/wx.showNavigationBarLoading.html): 在当前页面显示导航条加载动画.
@@ -2853,7 +2802,7 @@ pub fn show_navigation_bar_loading() -> crate::runtime::WxFuture<()> {
 #[doc(alias = "showNavigationBarLoading")]
 #[cfg(not(feature = "base-2-1-0"))]
 #[allow(unused_variables)]
-pub fn show_navigation_bar_loading() -> crate::runtime::WxFuture<()>
+pub fn show_navigation_bar_loading() -> wx_bindings::runtime::WxFuture<()>
 where
     for<'__wx> (): __wx_needs_newer_base_show_navigation_bar_loading,
 {
@@ -2862,13 +2811,13 @@ where
 /// [`show_navigation_bar_loading`](show_navigation_bar_loading) after checking that the running base library is 2.1.0 or later, so a plugin built for a lower baseline can use it where it exists. `wx.showNavigationBarLoading` is looked up at run time, so using this does not raise the plugin's minimum base library; on an older base the answer is `WxError::TooOld`.
 #[doc(alias = "showNavigationBarLoading")]
 pub fn show_navigation_bar_loading_checked(
-    running: &crate::version::RunningVersion,
-) -> crate::runtime::WxFuture<()> {
+    running: &wx_bindings::version::RunningVersion,
+) -> wx_bindings::runtime::WxFuture<()> {
     crate::__private::call_async_checked(
         running,
         "showNavigationBarLoading",
         (2u64, 1u64, 0u64),
-        &crate::__private::wasm_bindgen::JsValue::UNDEFINED,
+        &wasm_bindgen::JsValue::UNDEFINED,
         ::std::vec![],
     )
 }
@@ -2880,13 +2829,13 @@ pub fn show_navigation_bar_loading_checked(
 ///
 /// Resolves to `()` when WeChat calls `success`, to `WxError::Fail` with WeChat's `errMsg` and `errno` when it calls `fail`, and to `WxError::Js` at once when the call throws or `wx.showToast` is missing. The call is made at once; dropping the future is safe.
 #[doc(alias = "showToast")]
-pub fn show_toast(options: &crate::ui::ShowToastOption) -> crate::runtime::WxFuture<()> {
-    crate::runtime::call(
+pub fn show_toast(
+    options: &wx_bindings::ui::ShowToastOption,
+) -> wx_bindings::runtime::WxFuture<()> {
+    wx_bindings::runtime::call(
         "showToast",
-        ::core::convert::AsRef::<
-            crate::__private::wasm_bindgen::JsValue,
-        >::as_ref(options),
-        crate::raw::show_toast,
+        ::core::convert::AsRef::<wasm_bindgen::JsValue>::as_ref(options),
+        wx_bindings::raw::show_toast,
     )
 }
 #[cfg(not(feature = "base-2-1-0"))]
@@ -2910,11 +2859,11 @@ impl __wx_needs_newer_base_start_pull_down_refresh for ::core::convert::Infallib
 /// Resolves to `()` when WeChat calls `success`, to `WxError::Fail` with WeChat's `errMsg` and `errno` when it calls `fail`, and to `WxError::Js` at once when the call throws or `wx.startPullDownRefresh` is missing. The call is made at once; dropping the future is safe.
 #[doc(alias = "startPullDownRefresh")]
 #[cfg(feature = "base-2-1-0")]
-pub fn start_pull_down_refresh() -> crate::runtime::WxFuture<()> {
-    crate::runtime::call(
+pub fn start_pull_down_refresh() -> wx_bindings::runtime::WxFuture<()> {
+    wx_bindings::runtime::call(
         "startPullDownRefresh",
-        &crate::__private::wasm_bindgen::JsValue::UNDEFINED,
-        crate::raw::start_pull_down_refresh,
+        &wasm_bindgen::JsValue::UNDEFINED,
+        wx_bindings::raw::start_pull_down_refresh,
     )
 }
 /// [`wx.startPullDownRefresh`](https://developers.weixin.qq.com/miniprogram/dev/api/ui/pull-down-refresh/wx.startPullDownRefresh.html): 开始下拉刷新.
@@ -2927,7 +2876,7 @@ pub fn start_pull_down_refresh() -> crate::runtime::WxFuture<()> {
 #[doc(alias = "startPullDownRefresh")]
 #[cfg(not(feature = "base-2-1-0"))]
 #[allow(unused_variables)]
-pub fn start_pull_down_refresh() -> crate::runtime::WxFuture<()>
+pub fn start_pull_down_refresh() -> wx_bindings::runtime::WxFuture<()>
 where
     for<'__wx> (): __wx_needs_newer_base_start_pull_down_refresh,
 {
@@ -2936,13 +2885,13 @@ where
 /// [`start_pull_down_refresh`](start_pull_down_refresh) after checking that the running base library is 2.1.0 or later, so a plugin built for a lower baseline can use it where it exists. `wx.startPullDownRefresh` is looked up at run time, so using this does not raise the plugin's minimum base library; on an older base the answer is `WxError::TooOld`.
 #[doc(alias = "startPullDownRefresh")]
 pub fn start_pull_down_refresh_checked(
-    running: &crate::version::RunningVersion,
-) -> crate::runtime::WxFuture<()> {
+    running: &wx_bindings::version::RunningVersion,
+) -> wx_bindings::runtime::WxFuture<()> {
     crate::__private::call_async_checked(
         running,
         "startPullDownRefresh",
         (2u64, 1u64, 0u64),
-        &crate::__private::wasm_bindgen::JsValue::UNDEFINED,
+        &wasm_bindgen::JsValue::UNDEFINED,
         ::std::vec![],
     )
 }
@@ -2967,11 +2916,11 @@ impl __wx_needs_newer_base_stop_pull_down_refresh for ::core::convert::Infallibl
 /// Resolves to `()` when WeChat calls `success`, to `WxError::Fail` with WeChat's `errMsg` and `errno` when it calls `fail`, and to `WxError::Js` at once when the call throws or `wx.stopPullDownRefresh` is missing. The call is made at once; dropping the future is safe.
 #[doc(alias = "stopPullDownRefresh")]
 #[cfg(feature = "base-2-1-0")]
-pub fn stop_pull_down_refresh() -> crate::runtime::WxFuture<()> {
-    crate::runtime::call(
+pub fn stop_pull_down_refresh() -> wx_bindings::runtime::WxFuture<()> {
+    wx_bindings::runtime::call(
         "stopPullDownRefresh",
-        &crate::__private::wasm_bindgen::JsValue::UNDEFINED,
-        crate::raw::stop_pull_down_refresh,
+        &wasm_bindgen::JsValue::UNDEFINED,
+        wx_bindings::raw::stop_pull_down_refresh,
     )
 }
 /// [`wx.stopPullDownRefresh`](https://developers.weixin.qq.com/miniprogram/dev/api/ui/pull-down-refresh/wx.stopPullDownRefresh.html): 停止当前页面下拉刷新.
@@ -2984,7 +2933,7 @@ pub fn stop_pull_down_refresh() -> crate::runtime::WxFuture<()> {
 #[doc(alias = "stopPullDownRefresh")]
 #[cfg(not(feature = "base-2-1-0"))]
 #[allow(unused_variables)]
-pub fn stop_pull_down_refresh() -> crate::runtime::WxFuture<()>
+pub fn stop_pull_down_refresh() -> wx_bindings::runtime::WxFuture<()>
 where
     for<'__wx> (): __wx_needs_newer_base_stop_pull_down_refresh,
 {
@@ -2993,13 +2942,13 @@ where
 /// [`stop_pull_down_refresh`](stop_pull_down_refresh) after checking that the running base library is 2.1.0 or later, so a plugin built for a lower baseline can use it where it exists. `wx.stopPullDownRefresh` is looked up at run time, so using this does not raise the plugin's minimum base library; on an older base the answer is `WxError::TooOld`.
 #[doc(alias = "stopPullDownRefresh")]
 pub fn stop_pull_down_refresh_checked(
-    running: &crate::version::RunningVersion,
-) -> crate::runtime::WxFuture<()> {
+    running: &wx_bindings::version::RunningVersion,
+) -> wx_bindings::runtime::WxFuture<()> {
     crate::__private::call_async_checked(
         running,
         "stopPullDownRefresh",
         (2u64, 1u64, 0u64),
-        &crate::__private::wasm_bindgen::JsValue::UNDEFINED,
+        &wasm_bindgen::JsValue::UNDEFINED,
         ::std::vec![],
     )
 }

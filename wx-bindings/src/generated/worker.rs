@@ -8,11 +8,11 @@
 /// Used by [`create_worker`](crate::worker::create_worker).
 #[derive(Clone, Debug, PartialEq)]
 #[repr(transparent)]
-pub struct CreateWorkerOption(crate::__private::wasm_bindgen::JsValue);
+pub struct CreateWorkerOption(wasm_bindgen::JsValue);
 impl CreateWorkerOption {
     /// An empty `CreateWorkerOption`: WeChat's defaults apply to every field you do not set.
     pub fn new() -> Self {
-        Self(crate::runtime::new_object())
+        Self(wx_bindings::runtime::new_object())
     }
     /// `useExperimentalWorker`: 是否使用实验worker
     ///
@@ -22,7 +22,7 @@ impl CreateWorkerOption {
     /// Or call [`use_experimental_worker_checked`](Self::use_experimental_worker_checked), which checks the running version first.
     #[cfg(feature = "base-2-13-0")]
     pub fn use_experimental_worker(self, value: bool) -> Self {
-        crate::runtime::set_bool(&self.0, "useExperimentalWorker", value);
+        wx_bindings::runtime::set_bool(&self.0, "useExperimentalWorker", value);
         self
     }
     /// `useExperimentalWorker`: 是否使用实验worker
@@ -42,27 +42,25 @@ impl CreateWorkerOption {
     /// [`use_experimental_worker`](Self::use_experimental_worker) after checking that the running base library is 2.13.0 or later, so a plugin built for a lower baseline can set it where WeChat reads it; on an older base the answer is `Err(WxError::TooOld)` and nothing is set. An options value is a handle on one JS object, so to go on without the field there, set it on a clone: `let options = options.clone().use_experimental_worker_checked(&running, value).unwrap_or(options);`.
     pub fn use_experimental_worker_checked(
         self,
-        running: &crate::version::RunningVersion,
+        running: &wx_bindings::version::RunningVersion,
         value: bool,
-    ) -> ::core::result::Result<Self, crate::WxError> {
+    ) -> ::core::result::Result<Self, wx_bindings::WxError> {
         running.require("CreateWorkerOption.useExperimentalWorker", 2u64, 13u64, 0u64)?;
-        crate::runtime::set_bool(&self.0, "useExperimentalWorker", value);
+        wx_bindings::runtime::set_bool(&self.0, "useExperimentalWorker", value);
         ::core::result::Result::Ok(self)
     }
 }
-impl crate::runtime::JsObject for CreateWorkerOption {
-    fn from_js(value: crate::__private::wasm_bindgen::JsValue) -> Self {
+impl wx_bindings::runtime::JsObject for CreateWorkerOption {
+    fn from_js(value: wasm_bindgen::JsValue) -> Self {
         Self(value)
     }
 }
-impl ::core::convert::AsRef<crate::__private::wasm_bindgen::JsValue>
-for CreateWorkerOption {
-    fn as_ref(&self) -> &crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::AsRef<wasm_bindgen::JsValue> for CreateWorkerOption {
+    fn as_ref(&self) -> &wasm_bindgen::JsValue {
         &self.0
     }
 }
-impl ::core::convert::From<CreateWorkerOption>
-for crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::From<CreateWorkerOption> for wasm_bindgen::JsValue {
     fn from(value: CreateWorkerOption) -> Self {
         value.0
     }
@@ -90,12 +88,12 @@ for ::core::convert::Infallible {}
 /// Returned by [`create_worker`](crate::worker::create_worker).
 #[derive(Clone, Debug, PartialEq)]
 #[repr(transparent)]
-pub struct Worker(crate::__private::wasm_bindgen::JsValue);
+pub struct Worker(wasm_bindgen::JsValue);
 impl Worker {
     /// `env`: worker内的环境变量
-    pub fn env(&self) -> crate::worker::WorkerEnv {
-        <crate::worker::WorkerEnv as crate::runtime::JsObject>::from_js(
-            crate::runtime::get(&self.0, "env"),
+    pub fn env(&self) -> wx_bindings::worker::WorkerEnv {
+        <wx_bindings::worker::WorkerEnv as wx_bindings::runtime::JsObject>::from_js(
+            wx_bindings::runtime::get(&self.0, "env"),
         )
     }
     #[doc(hidden)]
@@ -148,17 +146,17 @@ impl Worker {
         ::core::unreachable!()
     }
 }
-impl crate::runtime::JsObject for Worker {
-    fn from_js(value: crate::__private::wasm_bindgen::JsValue) -> Self {
+impl wx_bindings::runtime::JsObject for Worker {
+    fn from_js(value: wasm_bindgen::JsValue) -> Self {
         Self(value)
     }
 }
-impl ::core::convert::AsRef<crate::__private::wasm_bindgen::JsValue> for Worker {
-    fn as_ref(&self) -> &crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::AsRef<wasm_bindgen::JsValue> for Worker {
+    fn as_ref(&self) -> &wasm_bindgen::JsValue {
         &self.0
     }
 }
-impl ::core::convert::From<Worker> for crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::From<Worker> for wasm_bindgen::JsValue {
     fn from(value: Worker) -> Self {
         value.0
     }
@@ -236,25 +234,27 @@ impl __wx_not_available_Worker_test_on_process_killed for ::core::convert::Infal
 /// The typings' `WorkerEnv`: a result WeChat answers with.
 #[derive(Clone, Debug, PartialEq)]
 #[repr(transparent)]
-pub struct WorkerEnv(crate::__private::wasm_bindgen::JsValue);
+pub struct WorkerEnv(wasm_bindgen::JsValue);
 impl WorkerEnv {
     /// `USER_DATA_PATH`: 文件系统中的用户目录路径 (本地路径)
     #[doc(alias = "USER_DATA_PATH")]
     pub fn user_data_path(&self) -> ::std::string::String {
-        crate::runtime::get(&self.0, "USER_DATA_PATH").as_string().unwrap_or_default()
+        wx_bindings::runtime::get(&self.0, "USER_DATA_PATH")
+            .as_string()
+            .unwrap_or_default()
     }
 }
-impl crate::runtime::JsObject for WorkerEnv {
-    fn from_js(value: crate::__private::wasm_bindgen::JsValue) -> Self {
+impl wx_bindings::runtime::JsObject for WorkerEnv {
+    fn from_js(value: wasm_bindgen::JsValue) -> Self {
         Self(value)
     }
 }
-impl ::core::convert::AsRef<crate::__private::wasm_bindgen::JsValue> for WorkerEnv {
-    fn as_ref(&self) -> &crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::AsRef<wasm_bindgen::JsValue> for WorkerEnv {
+    fn as_ref(&self) -> &wasm_bindgen::JsValue {
         &self.0
     }
 }
-impl ::core::convert::From<WorkerEnv> for crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::From<WorkerEnv> for wasm_bindgen::JsValue {
     fn from(value: WorkerEnv) -> Self {
         value.0
     }
@@ -282,22 +282,20 @@ impl __wx_needs_newer_base_create_worker for ::core::convert::Infallible {}
 #[cfg(feature = "base-2-18-1")]
 pub fn create_worker(
     script_path: &str,
-    options: ::core::option::Option<&crate::worker::CreateWorkerOption>,
-) -> ::core::result::Result<crate::worker::Worker, crate::WxError> {
-    crate::raw::create_worker(
+    options: ::core::option::Option<&wx_bindings::worker::CreateWorkerOption>,
+) -> ::core::result::Result<wx_bindings::worker::Worker, wx_bindings::WxError> {
+    wx_bindings::raw::create_worker(
             script_path,
             &options
                 .map_or(
-                    crate::__private::wasm_bindgen::JsValue::UNDEFINED,
+                    wasm_bindgen::JsValue::UNDEFINED,
                     |value| ::core::clone::Clone::clone(
-                        ::core::convert::AsRef::<
-                            crate::__private::wasm_bindgen::JsValue,
-                        >::as_ref(value),
+                        ::core::convert::AsRef::<wasm_bindgen::JsValue>::as_ref(value),
                     ),
                 ),
         )
-        .map(<crate::worker::Worker as crate::runtime::JsObject>::from_js)
-        .map_err(|error| crate::WxError::thrown("createWorker", error))
+        .map(<wx_bindings::worker::Worker as wx_bindings::runtime::JsObject>::from_js)
+        .map_err(|error| wx_bindings::WxError::thrown("createWorker", error))
 }
 /// [`wx.createWorker`](https://developers.weixin.qq.com/miniprogram/dev/api/worker/wx.createWorker.html): 创建一个 Worker 线程.
 ///
@@ -311,8 +309,8 @@ pub fn create_worker(
 #[allow(unused_variables)]
 pub fn create_worker(
     script_path: &str,
-    options: ::core::option::Option<&crate::worker::CreateWorkerOption>,
-) -> ::core::result::Result<crate::worker::Worker, crate::WxError>
+    options: ::core::option::Option<&wx_bindings::worker::CreateWorkerOption>,
+) -> ::core::result::Result<wx_bindings::worker::Worker, wx_bindings::WxError>
 where
     for<'__wx> (): __wx_needs_newer_base_create_worker,
 {
@@ -321,23 +319,22 @@ where
 /// [`create_worker`](create_worker) after checking that the running base library is 2.18.1 or later, so a plugin built for a lower baseline can use it where it exists. `wx.createWorker` is looked up at run time, so using this does not raise the plugin's minimum base library; on an older base the answer is `WxError::TooOld`.
 #[doc(alias = "createWorker")]
 pub fn create_worker_checked(
-    running: &crate::version::RunningVersion,
+    running: &wx_bindings::version::RunningVersion,
     script_path: &str,
-    options: ::core::option::Option<&crate::worker::CreateWorkerOption>,
-) -> ::core::result::Result<crate::worker::Worker, crate::WxError> {
+    options: ::core::option::Option<&wx_bindings::worker::CreateWorkerOption>,
+) -> ::core::result::Result<wx_bindings::worker::Worker, wx_bindings::WxError> {
     crate::__private::call_checked::<
-        crate::__private::wasm_bindgen::JsValue,
+        wasm_bindgen::JsValue,
     >(
             running,
             "createWorker",
             (2u64, 18u64, 1u64),
             ::std::vec![
-                { let value = script_path; crate
-                ::__private::wasm_bindgen::JsValue::from_str(value) }, options
-                .map_or(crate ::__private::wasm_bindgen::JsValue::UNDEFINED, | value |
-                ::core::clone::Clone::clone(::core::convert::AsRef:: < crate
-                ::__private::wasm_bindgen::JsValue > ::as_ref(value)))
+                { let value = script_path; wasm_bindgen::JsValue::from_str(value) },
+                options.map_or(wasm_bindgen::JsValue::UNDEFINED, | value |
+                ::core::clone::Clone::clone(::core::convert::AsRef:: <
+                wasm_bindgen::JsValue > ::as_ref(value)))
             ],
         )
-        .map(<crate::worker::Worker as crate::runtime::JsObject>::from_js)
+        .map(<wx_bindings::worker::Worker as wx_bindings::runtime::JsObject>::from_js)
 }

@@ -8,16 +8,16 @@
 /// Used by [`create_intersection_observer`](crate::wxml::create_intersection_observer).
 #[derive(Clone, Debug, PartialEq)]
 #[repr(transparent)]
-pub struct CreateIntersectionObserverOption(crate::__private::wasm_bindgen::JsValue);
+pub struct CreateIntersectionObserverOption(wasm_bindgen::JsValue);
 impl CreateIntersectionObserverOption {
     /// An empty `CreateIntersectionObserverOption`: WeChat's defaults apply to every field you do not set.
     pub fn new() -> Self {
-        Self(crate::runtime::new_object())
+        Self(wx_bindings::runtime::new_object())
     }
     /// `initialRatio`: 初始的相交比例，如果调用时检测到的相交比例与这个值不相等且达到阈值，则会触发一次监听器的回调函数
     #[doc(alias = "initialRatio")]
     pub fn initial_ratio(self, value: f64) -> Self {
-        crate::runtime::set_f64(&self.0, "initialRatio", value);
+        wx_bindings::runtime::set_f64(&self.0, "initialRatio", value);
         self
     }
     /// `nativeMode`: 是否使用原生观察器模式
@@ -28,7 +28,7 @@ impl CreateIntersectionObserverOption {
     /// Or call [`native_mode_checked`](Self::native_mode_checked), which checks the running version first.
     #[cfg(feature = "base-3-5-7")]
     pub fn native_mode(self, value: bool) -> Self {
-        crate::runtime::set_bool(&self.0, "nativeMode", value);
+        wx_bindings::runtime::set_bool(&self.0, "nativeMode", value);
         self
     }
     /// `nativeMode`: 是否使用原生观察器模式
@@ -48,12 +48,12 @@ impl CreateIntersectionObserverOption {
     /// [`native_mode`](Self::native_mode) after checking that the running base library is 3.5.7 or later, so a plugin built for a lower baseline can set it where WeChat reads it; on an older base the answer is `Err(WxError::TooOld)` and nothing is set. An options value is a handle on one JS object, so to go on without the field there, set it on a clone: `let options = options.clone().native_mode_checked(&running, value).unwrap_or(options);`.
     pub fn native_mode_checked(
         self,
-        running: &crate::version::RunningVersion,
+        running: &wx_bindings::version::RunningVersion,
         value: bool,
-    ) -> ::core::result::Result<Self, crate::WxError> {
+    ) -> ::core::result::Result<Self, wx_bindings::WxError> {
         running
             .require("CreateIntersectionObserverOption.nativeMode", 3u64, 5u64, 7u64)?;
-        crate::runtime::set_bool(&self.0, "nativeMode", value);
+        wx_bindings::runtime::set_bool(&self.0, "nativeMode", value);
         ::core::result::Result::Ok(self)
     }
     /// `observeAll`: 是否同时观测多个目标节点（而非一个），如果设为 true ，observe 的 targetSelector 将选中多个节点（注意：同时选中过多节点将影响渲染性能）
@@ -64,7 +64,7 @@ impl CreateIntersectionObserverOption {
     /// Or call [`observe_all_checked`](Self::observe_all_checked), which checks the running version first.
     #[cfg(feature = "base-2-0-0")]
     pub fn observe_all(self, value: bool) -> Self {
-        crate::runtime::set_bool(&self.0, "observeAll", value);
+        wx_bindings::runtime::set_bool(&self.0, "observeAll", value);
         self
     }
     /// `observeAll`: 是否同时观测多个目标节点（而非一个），如果设为 true ，observe 的 targetSelector 将选中多个节点（注意：同时选中过多节点将影响渲染性能）
@@ -84,41 +84,37 @@ impl CreateIntersectionObserverOption {
     /// [`observe_all`](Self::observe_all) after checking that the running base library is 2.0.0 or later, so a plugin built for a lower baseline can set it where WeChat reads it; on an older base the answer is `Err(WxError::TooOld)` and nothing is set. An options value is a handle on one JS object, so to go on without the field there, set it on a clone: `let options = options.clone().observe_all_checked(&running, value).unwrap_or(options);`.
     pub fn observe_all_checked(
         self,
-        running: &crate::version::RunningVersion,
+        running: &wx_bindings::version::RunningVersion,
         value: bool,
-    ) -> ::core::result::Result<Self, crate::WxError> {
+    ) -> ::core::result::Result<Self, wx_bindings::WxError> {
         running
             .require("CreateIntersectionObserverOption.observeAll", 2u64, 0u64, 0u64)?;
-        crate::runtime::set_bool(&self.0, "observeAll", value);
+        wx_bindings::runtime::set_bool(&self.0, "observeAll", value);
         ::core::result::Result::Ok(self)
     }
     /// `thresholds`: 一个数值数组，包含所有阈值
     pub fn thresholds(self, value: &[f64]) -> Self {
-        crate::runtime::set(
+        wx_bindings::runtime::set(
             &self.0,
             "thresholds",
-            &crate::runtime::array_of(
-                value
-                    .iter()
-                    .map(|v| crate::__private::wasm_bindgen::JsValue::from_f64(*v)),
+            &wx_bindings::runtime::array_of(
+                value.iter().map(|v| wasm_bindgen::JsValue::from_f64(*v)),
             ),
         );
         self
     }
 }
-impl crate::runtime::JsObject for CreateIntersectionObserverOption {
-    fn from_js(value: crate::__private::wasm_bindgen::JsValue) -> Self {
+impl wx_bindings::runtime::JsObject for CreateIntersectionObserverOption {
+    fn from_js(value: wasm_bindgen::JsValue) -> Self {
         Self(value)
     }
 }
-impl ::core::convert::AsRef<crate::__private::wasm_bindgen::JsValue>
-for CreateIntersectionObserverOption {
-    fn as_ref(&self) -> &crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::AsRef<wasm_bindgen::JsValue> for CreateIntersectionObserverOption {
+    fn as_ref(&self) -> &wasm_bindgen::JsValue {
         &self.0
     }
 }
-impl ::core::convert::From<CreateIntersectionObserverOption>
-for crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::From<CreateIntersectionObserverOption> for wasm_bindgen::JsValue {
     fn from(value: CreateIntersectionObserverOption) -> Self {
         value.0
     }
@@ -157,11 +153,11 @@ for ::core::convert::Infallible {}
 /// The typings' `Fields`: an options object the plugin writes.
 #[derive(Clone, Debug, PartialEq)]
 #[repr(transparent)]
-pub struct Fields(crate::__private::wasm_bindgen::JsValue);
+pub struct Fields(wasm_bindgen::JsValue);
 impl Fields {
     /// An empty `Fields`: WeChat's defaults apply to every field you do not set.
     pub fn new() -> Self {
-        Self(crate::runtime::new_object())
+        Self(wx_bindings::runtime::new_object())
     }
     /// `computedStyle`: 指定样式名列表，返回节点对应样式名的当前值
     ///
@@ -171,7 +167,11 @@ impl Fields {
     /// Or call [`computed_style_checked`](Self::computed_style_checked), which checks the running version first.
     #[cfg(feature = "base-2-1-0")]
     pub fn computed_style(self, value: &[&str]) -> Self {
-        crate::runtime::set(&self.0, "computedStyle", &crate::runtime::str_array(value));
+        wx_bindings::runtime::set(
+            &self.0,
+            "computedStyle",
+            &wx_bindings::runtime::str_array(value),
+        );
         self
     }
     /// `computedStyle`: 指定样式名列表，返回节点对应样式名的当前值
@@ -191,11 +191,15 @@ impl Fields {
     /// [`computed_style`](Self::computed_style) after checking that the running base library is 2.1.0 or later, so a plugin built for a lower baseline can set it where WeChat reads it; on an older base the answer is `Err(WxError::TooOld)` and nothing is set. An options value is a handle on one JS object, so to go on without the field there, set it on a clone: `let options = options.clone().computed_style_checked(&running, value).unwrap_or(options);`.
     pub fn computed_style_checked(
         self,
-        running: &crate::version::RunningVersion,
+        running: &wx_bindings::version::RunningVersion,
         value: &[&str],
-    ) -> ::core::result::Result<Self, crate::WxError> {
+    ) -> ::core::result::Result<Self, wx_bindings::WxError> {
         running.require("Fields.computedStyle", 2u64, 1u64, 0u64)?;
-        crate::runtime::set(&self.0, "computedStyle", &crate::runtime::str_array(value));
+        wx_bindings::runtime::set(
+            &self.0,
+            "computedStyle",
+            &wx_bindings::runtime::str_array(value),
+        );
         ::core::result::Result::Ok(self)
     }
     /// `context`: 是否返回节点对应的 Context 对象
@@ -205,7 +209,7 @@ impl Fields {
     /// Or call [`context_checked`](Self::context_checked), which checks the running version first.
     #[cfg(feature = "base-2-4-2")]
     pub fn context(self, value: bool) -> Self {
-        crate::runtime::set_bool(&self.0, "context", value);
+        wx_bindings::runtime::set_bool(&self.0, "context", value);
         self
     }
     /// `context`: 是否返回节点对应的 Context 对象
@@ -224,26 +228,26 @@ impl Fields {
     /// [`context`](Self::context) after checking that the running base library is 2.4.2 or later, so a plugin built for a lower baseline can set it where WeChat reads it; on an older base the answer is `Err(WxError::TooOld)` and nothing is set. An options value is a handle on one JS object, so to go on without the field there, set it on a clone: `let options = options.clone().context_checked(&running, value).unwrap_or(options);`.
     pub fn context_checked(
         self,
-        running: &crate::version::RunningVersion,
+        running: &wx_bindings::version::RunningVersion,
         value: bool,
-    ) -> ::core::result::Result<Self, crate::WxError> {
+    ) -> ::core::result::Result<Self, wx_bindings::WxError> {
         running.require("Fields.context", 2u64, 4u64, 2u64)?;
-        crate::runtime::set_bool(&self.0, "context", value);
+        wx_bindings::runtime::set_bool(&self.0, "context", value);
         ::core::result::Result::Ok(self)
     }
     /// `dataset`: 是否返回节点 dataset
     pub fn dataset(self, value: bool) -> Self {
-        crate::runtime::set_bool(&self.0, "dataset", value);
+        wx_bindings::runtime::set_bool(&self.0, "dataset", value);
         self
     }
     /// `id`: 是否返回节点 id
     pub fn id(self, value: bool) -> Self {
-        crate::runtime::set_bool(&self.0, "id", value);
+        wx_bindings::runtime::set_bool(&self.0, "id", value);
         self
     }
     /// `mark`: 是否返回节点 mark
     pub fn mark(self, value: bool) -> Self {
-        crate::runtime::set_bool(&self.0, "mark", value);
+        wx_bindings::runtime::set_bool(&self.0, "mark", value);
         self
     }
     /// `node`: 是否返回节点对应的 Node 实例
@@ -253,7 +257,7 @@ impl Fields {
     /// Or call [`node_checked`](Self::node_checked), which checks the running version first.
     #[cfg(feature = "base-2-7-0")]
     pub fn node(self, value: bool) -> Self {
-        crate::runtime::set_bool(&self.0, "node", value);
+        wx_bindings::runtime::set_bool(&self.0, "node", value);
         self
     }
     /// `node`: 是否返回节点对应的 Node 实例
@@ -272,21 +276,25 @@ impl Fields {
     /// [`node`](Self::node) after checking that the running base library is 2.7.0 or later, so a plugin built for a lower baseline can set it where WeChat reads it; on an older base the answer is `Err(WxError::TooOld)` and nothing is set. An options value is a handle on one JS object, so to go on without the field there, set it on a clone: `let options = options.clone().node_checked(&running, value).unwrap_or(options);`.
     pub fn node_checked(
         self,
-        running: &crate::version::RunningVersion,
+        running: &wx_bindings::version::RunningVersion,
         value: bool,
-    ) -> ::core::result::Result<Self, crate::WxError> {
+    ) -> ::core::result::Result<Self, wx_bindings::WxError> {
         running.require("Fields.node", 2u64, 7u64, 0u64)?;
-        crate::runtime::set_bool(&self.0, "node", value);
+        wx_bindings::runtime::set_bool(&self.0, "node", value);
         ::core::result::Result::Ok(self)
     }
     /// `properties`: 指定属性名列表，返回节点对应属性名的当前属性值（只能获得组件文档中标注的常规属性值，id class style 和事件绑定的属性值不可获取）
     pub fn properties(self, value: &[&str]) -> Self {
-        crate::runtime::set(&self.0, "properties", &crate::runtime::str_array(value));
+        wx_bindings::runtime::set(
+            &self.0,
+            "properties",
+            &wx_bindings::runtime::str_array(value),
+        );
         self
     }
     /// `rect`: 是否返回节点布局位置（`left` `right` `top` `bottom`）
     pub fn rect(self, value: bool) -> Self {
-        crate::runtime::set_bool(&self.0, "rect", value);
+        wx_bindings::runtime::set_bool(&self.0, "rect", value);
         self
     }
     /// `ref`: 是否返回节点对应的 Ref 对象，仅 `Skyline` 下支持
@@ -297,7 +305,7 @@ impl Fields {
     /// Or call [`ref_checked`](Self::ref_checked), which checks the running version first.
     #[cfg(feature = "base-3-3-0")]
     pub fn ref_(self, value: bool) -> Self {
-        crate::runtime::set_bool(&self.0, "ref", value);
+        wx_bindings::runtime::set_bool(&self.0, "ref", value);
         self
     }
     /// `ref`: 是否返回节点对应的 Ref 对象，仅 `Skyline` 下支持
@@ -317,36 +325,36 @@ impl Fields {
     /// [`ref_`](Self::ref_) after checking that the running base library is 3.3.0 or later, so a plugin built for a lower baseline can set it where WeChat reads it; on an older base the answer is `Err(WxError::TooOld)` and nothing is set. An options value is a handle on one JS object, so to go on without the field there, set it on a clone: `let options = options.clone().ref_checked(&running, value).unwrap_or(options);`.
     pub fn ref_checked(
         self,
-        running: &crate::version::RunningVersion,
+        running: &wx_bindings::version::RunningVersion,
         value: bool,
-    ) -> ::core::result::Result<Self, crate::WxError> {
+    ) -> ::core::result::Result<Self, wx_bindings::WxError> {
         running.require("Fields.ref", 3u64, 3u64, 0u64)?;
-        crate::runtime::set_bool(&self.0, "ref", value);
+        wx_bindings::runtime::set_bool(&self.0, "ref", value);
         ::core::result::Result::Ok(self)
     }
     /// `scrollOffset`: 否 是否返回节点的 `scrollLeft` `scrollTop`，节点必须是 `scroll-view` 或者 `viewport`
     #[doc(alias = "scrollOffset")]
     pub fn scroll_offset(self, value: bool) -> Self {
-        crate::runtime::set_bool(&self.0, "scrollOffset", value);
+        wx_bindings::runtime::set_bool(&self.0, "scrollOffset", value);
         self
     }
     /// `size`: 是否返回节点尺寸（`width` `height`）
     pub fn size(self, value: bool) -> Self {
-        crate::runtime::set_bool(&self.0, "size", value);
+        wx_bindings::runtime::set_bool(&self.0, "size", value);
         self
     }
 }
-impl crate::runtime::JsObject for Fields {
-    fn from_js(value: crate::__private::wasm_bindgen::JsValue) -> Self {
+impl wx_bindings::runtime::JsObject for Fields {
+    fn from_js(value: wasm_bindgen::JsValue) -> Self {
         Self(value)
     }
 }
-impl ::core::convert::AsRef<crate::__private::wasm_bindgen::JsValue> for Fields {
-    fn as_ref(&self) -> &crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::AsRef<wasm_bindgen::JsValue> for Fields {
+    fn as_ref(&self) -> &wasm_bindgen::JsValue {
         &self.0
     }
 }
-impl ::core::convert::From<Fields> for crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::From<Fields> for wasm_bindgen::JsValue {
     fn from(value: Fields) -> Self {
         value.0
     }
@@ -409,13 +417,13 @@ impl __wx_needs_newer_base_Fields_set_ref_ for ::core::convert::Infallible {}
 /// Returned by [`create_intersection_observer`](crate::wxml::create_intersection_observer).
 #[derive(Clone, Debug, PartialEq)]
 #[repr(transparent)]
-pub struct IntersectionObserver(crate::__private::wasm_bindgen::JsValue);
+pub struct IntersectionObserver(wasm_bindgen::JsValue);
 impl IntersectionObserver {
     /// `IntersectionObserver.disconnect`: 停止监听 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/wxml/IntersectionObserver.disconnect.html))
-    pub fn disconnect(&self) -> ::core::result::Result<(), crate::WxError> {
-        crate::runtime::invoke(&self.0, "disconnect", &[])
+    pub fn disconnect(&self) -> ::core::result::Result<(), wx_bindings::WxError> {
+        wx_bindings::runtime::invoke(&self.0, "disconnect", &[])
             .map(drop)
-            .map_err(|error| crate::WxError::thrown(
+            .map_err(|error| wx_bindings::WxError::thrown(
                 "IntersectionObserver.disconnect",
                 error,
             ))
@@ -424,24 +432,24 @@ impl IntersectionObserver {
     pub fn observe(
         &self,
         target_selector: &str,
-        callback: &crate::__private::js_sys::Function,
-    ) -> ::core::result::Result<(), crate::WxError> {
-        crate::runtime::invoke(
+        callback: &js_sys::Function,
+    ) -> ::core::result::Result<(), wx_bindings::WxError> {
+        wx_bindings::runtime::invoke(
                 &self.0,
                 "observe",
                 &[
                     {
                         let value = target_selector;
-                        crate::__private::wasm_bindgen::JsValue::from_str(value)
+                        wasm_bindgen::JsValue::from_str(value)
                     },
                     {
                         let value = callback;
-                        crate::__private::wasm_bindgen::JsValue::from(value.clone())
+                        wasm_bindgen::JsValue::from(value.clone())
                     },
                 ],
             )
             .map(drop)
-            .map_err(|error| crate::WxError::thrown(
+            .map_err(|error| wx_bindings::WxError::thrown(
                 "IntersectionObserver.observe",
                 error,
             ))
@@ -451,31 +459,34 @@ impl IntersectionObserver {
     pub fn relative_to(
         &self,
         selector: &str,
-        margins: ::core::option::Option<&crate::wxml::Margins>,
-    ) -> ::core::result::Result<crate::wxml::IntersectionObserver, crate::WxError> {
-        crate::runtime::invoke(
+        margins: ::core::option::Option<&wx_bindings::wxml::Margins>,
+    ) -> ::core::result::Result<
+        wx_bindings::wxml::IntersectionObserver,
+        wx_bindings::WxError,
+    > {
+        wx_bindings::runtime::invoke(
                 &self.0,
                 "relativeTo",
                 &[
                     {
                         let value = selector;
-                        crate::__private::wasm_bindgen::JsValue::from_str(value)
+                        wasm_bindgen::JsValue::from_str(value)
                     },
                     margins
                         .map_or(
-                            crate::__private::wasm_bindgen::JsValue::UNDEFINED,
+                            wasm_bindgen::JsValue::UNDEFINED,
                             |value| ::core::clone::Clone::clone(
                                 ::core::convert::AsRef::<
-                                    crate::__private::wasm_bindgen::JsValue,
+                                    wasm_bindgen::JsValue,
                                 >::as_ref(value),
                             ),
                         ),
                 ],
             )
             .map(
-                <crate::wxml::IntersectionObserver as crate::runtime::JsObject>::from_js,
+                <wx_bindings::wxml::IntersectionObserver as wx_bindings::runtime::JsObject>::from_js,
             )
-            .map_err(|error| crate::WxError::thrown(
+            .map_err(|error| wx_bindings::WxError::thrown(
                 "IntersectionObserver.relativeTo",
                 error,
             ))
@@ -484,45 +495,46 @@ impl IntersectionObserver {
     #[doc(alias = "relativeToViewport")]
     pub fn relative_to_viewport(
         &self,
-        margins: ::core::option::Option<&crate::wxml::Margins>,
-    ) -> ::core::result::Result<crate::wxml::IntersectionObserver, crate::WxError> {
-        crate::runtime::invoke(
+        margins: ::core::option::Option<&wx_bindings::wxml::Margins>,
+    ) -> ::core::result::Result<
+        wx_bindings::wxml::IntersectionObserver,
+        wx_bindings::WxError,
+    > {
+        wx_bindings::runtime::invoke(
                 &self.0,
                 "relativeToViewport",
                 &[
                     margins
                         .map_or(
-                            crate::__private::wasm_bindgen::JsValue::UNDEFINED,
+                            wasm_bindgen::JsValue::UNDEFINED,
                             |value| ::core::clone::Clone::clone(
                                 ::core::convert::AsRef::<
-                                    crate::__private::wasm_bindgen::JsValue,
+                                    wasm_bindgen::JsValue,
                                 >::as_ref(value),
                             ),
                         ),
                 ],
             )
             .map(
-                <crate::wxml::IntersectionObserver as crate::runtime::JsObject>::from_js,
+                <wx_bindings::wxml::IntersectionObserver as wx_bindings::runtime::JsObject>::from_js,
             )
-            .map_err(|error| crate::WxError::thrown(
+            .map_err(|error| wx_bindings::WxError::thrown(
                 "IntersectionObserver.relativeToViewport",
                 error,
             ))
     }
 }
-impl crate::runtime::JsObject for IntersectionObserver {
-    fn from_js(value: crate::__private::wasm_bindgen::JsValue) -> Self {
+impl wx_bindings::runtime::JsObject for IntersectionObserver {
+    fn from_js(value: wasm_bindgen::JsValue) -> Self {
         Self(value)
     }
 }
-impl ::core::convert::AsRef<crate::__private::wasm_bindgen::JsValue>
-for IntersectionObserver {
-    fn as_ref(&self) -> &crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::AsRef<wasm_bindgen::JsValue> for IntersectionObserver {
+    fn as_ref(&self) -> &wasm_bindgen::JsValue {
         &self.0
     }
 }
-impl ::core::convert::From<IntersectionObserver>
-for crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::From<IntersectionObserver> for wasm_bindgen::JsValue {
     fn from(value: IntersectionObserver) -> Self {
         value.0
     }
@@ -530,44 +542,44 @@ for crate::__private::wasm_bindgen::JsValue {
 /// The typings' `Margins`: an options object the plugin writes.
 #[derive(Clone, Debug, PartialEq)]
 #[repr(transparent)]
-pub struct Margins(crate::__private::wasm_bindgen::JsValue);
+pub struct Margins(wasm_bindgen::JsValue);
 impl Margins {
     /// An empty `Margins`: WeChat's defaults apply to every field you do not set.
     pub fn new() -> Self {
-        Self(crate::runtime::new_object())
+        Self(wx_bindings::runtime::new_object())
     }
     /// `bottom`: 节点布局区域的下边界
     pub fn bottom(self, value: f64) -> Self {
-        crate::runtime::set_f64(&self.0, "bottom", value);
+        wx_bindings::runtime::set_f64(&self.0, "bottom", value);
         self
     }
     /// `left`: 节点布局区域的左边界
     pub fn left(self, value: f64) -> Self {
-        crate::runtime::set_f64(&self.0, "left", value);
+        wx_bindings::runtime::set_f64(&self.0, "left", value);
         self
     }
     /// `right`: 节点布局区域的右边界
     pub fn right(self, value: f64) -> Self {
-        crate::runtime::set_f64(&self.0, "right", value);
+        wx_bindings::runtime::set_f64(&self.0, "right", value);
         self
     }
     /// `top`: 节点布局区域的上边界
     pub fn top(self, value: f64) -> Self {
-        crate::runtime::set_f64(&self.0, "top", value);
+        wx_bindings::runtime::set_f64(&self.0, "top", value);
         self
     }
 }
-impl crate::runtime::JsObject for Margins {
-    fn from_js(value: crate::__private::wasm_bindgen::JsValue) -> Self {
+impl wx_bindings::runtime::JsObject for Margins {
+    fn from_js(value: wasm_bindgen::JsValue) -> Self {
         Self(value)
     }
 }
-impl ::core::convert::AsRef<crate::__private::wasm_bindgen::JsValue> for Margins {
-    fn as_ref(&self) -> &crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::AsRef<wasm_bindgen::JsValue> for Margins {
+    fn as_ref(&self) -> &wasm_bindgen::JsValue {
         &self.0
     }
 }
-impl ::core::convert::From<Margins> for crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::From<Margins> for wasm_bindgen::JsValue {
     fn from(value: Margins) -> Self {
         value.0
     }
@@ -580,29 +592,29 @@ impl ::core::default::Default for Margins {
 /// The typings' `NodesRef`: an object WeChat gives, with its methods and events. Methods the typings mark unsupported in plugins are compile errors; methods that need a newer base library than the enabled baseline are gated like functions.
 #[derive(Clone, Debug, PartialEq)]
 #[repr(transparent)]
-pub struct NodesRef(crate::__private::wasm_bindgen::JsValue);
+pub struct NodesRef(wasm_bindgen::JsValue);
 impl NodesRef {
     /// `NodesRef.boundingClientRect`: 添加节点的布局位置的查询请求 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/wxml/NodesRef.boundingClientRect.html))
     #[doc(alias = "boundingClientRect")]
     pub fn bounding_client_rect(
         &self,
-        callback: ::core::option::Option<&crate::__private::js_sys::Function>,
-    ) -> ::core::result::Result<crate::wxml::SelectorQuery, crate::WxError> {
-        crate::runtime::invoke(
+        callback: ::core::option::Option<&js_sys::Function>,
+    ) -> ::core::result::Result<wx_bindings::wxml::SelectorQuery, wx_bindings::WxError> {
+        wx_bindings::runtime::invoke(
                 &self.0,
                 "boundingClientRect",
                 &[
                     callback
                         .map_or(
-                            crate::__private::wasm_bindgen::JsValue::UNDEFINED,
-                            |value| crate::__private::wasm_bindgen::JsValue::from(
-                                value.clone(),
-                            ),
+                            wasm_bindgen::JsValue::UNDEFINED,
+                            |value| wasm_bindgen::JsValue::from(value.clone()),
                         ),
                 ],
             )
-            .map(<crate::wxml::SelectorQuery as crate::runtime::JsObject>::from_js)
-            .map_err(|error| crate::WxError::thrown(
+            .map(
+                <wx_bindings::wxml::SelectorQuery as wx_bindings::runtime::JsObject>::from_js,
+            )
+            .map_err(|error| wx_bindings::WxError::thrown(
                 "NodesRef.boundingClientRect",
                 error,
             ))
@@ -613,23 +625,23 @@ impl NodesRef {
     #[cfg(feature = "base-2-4-2")]
     pub fn context(
         &self,
-        callback: ::core::option::Option<&crate::__private::js_sys::Function>,
-    ) -> ::core::result::Result<crate::wxml::SelectorQuery, crate::WxError> {
-        crate::runtime::invoke(
+        callback: ::core::option::Option<&js_sys::Function>,
+    ) -> ::core::result::Result<wx_bindings::wxml::SelectorQuery, wx_bindings::WxError> {
+        wx_bindings::runtime::invoke(
                 &self.0,
                 "context",
                 &[
                     callback
                         .map_or(
-                            crate::__private::wasm_bindgen::JsValue::UNDEFINED,
-                            |value| crate::__private::wasm_bindgen::JsValue::from(
-                                value.clone(),
-                            ),
+                            wasm_bindgen::JsValue::UNDEFINED,
+                            |value| wasm_bindgen::JsValue::from(value.clone()),
                         ),
                 ],
             )
-            .map(<crate::wxml::SelectorQuery as crate::runtime::JsObject>::from_js)
-            .map_err(|error| crate::WxError::thrown("NodesRef.context", error))
+            .map(
+                <wx_bindings::wxml::SelectorQuery as wx_bindings::runtime::JsObject>::from_js,
+            )
+            .map_err(|error| wx_bindings::WxError::thrown("NodesRef.context", error))
     }
     /// `NodesRef.context`: 添加节点的 Context 对象查询请求 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/wxml/NodesRef.context.html))
     ///
@@ -638,8 +650,8 @@ impl NodesRef {
     #[allow(unused_variables)]
     pub fn context(
         &self,
-        callback: ::core::option::Option<&crate::__private::js_sys::Function>,
-    ) -> ::core::result::Result<crate::wxml::SelectorQuery, crate::WxError>
+        callback: ::core::option::Option<&js_sys::Function>,
+    ) -> ::core::result::Result<wx_bindings::wxml::SelectorQuery, wx_bindings::WxError>
     where
         for<'__wx> (): __wx_needs_newer_base_NodesRef_context,
     {
@@ -648,35 +660,35 @@ impl NodesRef {
     /// [`context`](Self::context) after checking that the running base library is 2.4.2 or later, so a plugin built for a lower baseline can use it where it exists; on an older base the answer is `WxError::TooOld`.
     pub fn context_checked(
         &self,
-        running: &crate::version::RunningVersion,
-        callback: ::core::option::Option<&crate::__private::js_sys::Function>,
-    ) -> ::core::result::Result<crate::wxml::SelectorQuery, crate::WxError> {
+        running: &wx_bindings::version::RunningVersion,
+        callback: ::core::option::Option<&js_sys::Function>,
+    ) -> ::core::result::Result<wx_bindings::wxml::SelectorQuery, wx_bindings::WxError> {
         running.require("NodesRef.context", 2u64, 4u64, 2u64)?;
         {
-            crate::runtime::invoke(
+            wx_bindings::runtime::invoke(
                     &self.0,
                     "context",
                     &[
                         callback
                             .map_or(
-                                crate::__private::wasm_bindgen::JsValue::UNDEFINED,
-                                |value| crate::__private::wasm_bindgen::JsValue::from(
-                                    value.clone(),
-                                ),
+                                wasm_bindgen::JsValue::UNDEFINED,
+                                |value| wasm_bindgen::JsValue::from(value.clone()),
                             ),
                     ],
                 )
-                .map(<crate::wxml::SelectorQuery as crate::runtime::JsObject>::from_js)
-                .map_err(|error| crate::WxError::thrown("NodesRef.context", error))
+                .map(
+                    <wx_bindings::wxml::SelectorQuery as wx_bindings::runtime::JsObject>::from_js,
+                )
+                .map_err(|error| wx_bindings::WxError::thrown("NodesRef.context", error))
         }
     }
     /// `NodesRef.fields`: 获取节点的相关信息 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/wxml/NodesRef.fields.html))
     pub fn fields(
         &self,
-        fields: &crate::wxml::Fields,
-        callback: ::core::option::Option<&crate::__private::js_sys::Function>,
-    ) -> ::core::result::Result<crate::wxml::SelectorQuery, crate::WxError> {
-        crate::runtime::invoke(
+        fields: &wx_bindings::wxml::Fields,
+        callback: ::core::option::Option<&js_sys::Function>,
+    ) -> ::core::result::Result<wx_bindings::wxml::SelectorQuery, wx_bindings::WxError> {
+        wx_bindings::runtime::invoke(
                 &self.0,
                 "fields",
                 &[
@@ -684,21 +696,21 @@ impl NodesRef {
                         let value = fields;
                         ::core::clone::Clone::clone(
                             ::core::convert::AsRef::<
-                                crate::__private::wasm_bindgen::JsValue,
+                                wasm_bindgen::JsValue,
                             >::as_ref(value),
                         )
                     },
                     callback
                         .map_or(
-                            crate::__private::wasm_bindgen::JsValue::UNDEFINED,
-                            |value| crate::__private::wasm_bindgen::JsValue::from(
-                                value.clone(),
-                            ),
+                            wasm_bindgen::JsValue::UNDEFINED,
+                            |value| wasm_bindgen::JsValue::from(value.clone()),
                         ),
                 ],
             )
-            .map(<crate::wxml::SelectorQuery as crate::runtime::JsObject>::from_js)
-            .map_err(|error| crate::WxError::thrown("NodesRef.fields", error))
+            .map(
+                <wx_bindings::wxml::SelectorQuery as wx_bindings::runtime::JsObject>::from_js,
+            )
+            .map_err(|error| wx_bindings::WxError::thrown("NodesRef.fields", error))
     }
     /// `NodesRef.node`: 获取 Node 节点实例 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/wxml/NodesRef.node.html))
     ///
@@ -706,23 +718,23 @@ impl NodesRef {
     #[cfg(feature = "base-2-7-0")]
     pub fn node(
         &self,
-        callback: ::core::option::Option<&crate::__private::js_sys::Function>,
-    ) -> ::core::result::Result<crate::wxml::SelectorQuery, crate::WxError> {
-        crate::runtime::invoke(
+        callback: ::core::option::Option<&js_sys::Function>,
+    ) -> ::core::result::Result<wx_bindings::wxml::SelectorQuery, wx_bindings::WxError> {
+        wx_bindings::runtime::invoke(
                 &self.0,
                 "node",
                 &[
                     callback
                         .map_or(
-                            crate::__private::wasm_bindgen::JsValue::UNDEFINED,
-                            |value| crate::__private::wasm_bindgen::JsValue::from(
-                                value.clone(),
-                            ),
+                            wasm_bindgen::JsValue::UNDEFINED,
+                            |value| wasm_bindgen::JsValue::from(value.clone()),
                         ),
                 ],
             )
-            .map(<crate::wxml::SelectorQuery as crate::runtime::JsObject>::from_js)
-            .map_err(|error| crate::WxError::thrown("NodesRef.node", error))
+            .map(
+                <wx_bindings::wxml::SelectorQuery as wx_bindings::runtime::JsObject>::from_js,
+            )
+            .map_err(|error| wx_bindings::WxError::thrown("NodesRef.node", error))
     }
     /// `NodesRef.node`: 获取 Node 节点实例 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/wxml/NodesRef.node.html))
     ///
@@ -731,8 +743,8 @@ impl NodesRef {
     #[allow(unused_variables)]
     pub fn node(
         &self,
-        callback: ::core::option::Option<&crate::__private::js_sys::Function>,
-    ) -> ::core::result::Result<crate::wxml::SelectorQuery, crate::WxError>
+        callback: ::core::option::Option<&js_sys::Function>,
+    ) -> ::core::result::Result<wx_bindings::wxml::SelectorQuery, wx_bindings::WxError>
     where
         for<'__wx> (): __wx_needs_newer_base_NodesRef_node,
     {
@@ -741,26 +753,26 @@ impl NodesRef {
     /// [`node`](Self::node) after checking that the running base library is 2.7.0 or later, so a plugin built for a lower baseline can use it where it exists; on an older base the answer is `WxError::TooOld`.
     pub fn node_checked(
         &self,
-        running: &crate::version::RunningVersion,
-        callback: ::core::option::Option<&crate::__private::js_sys::Function>,
-    ) -> ::core::result::Result<crate::wxml::SelectorQuery, crate::WxError> {
+        running: &wx_bindings::version::RunningVersion,
+        callback: ::core::option::Option<&js_sys::Function>,
+    ) -> ::core::result::Result<wx_bindings::wxml::SelectorQuery, wx_bindings::WxError> {
         running.require("NodesRef.node", 2u64, 7u64, 0u64)?;
         {
-            crate::runtime::invoke(
+            wx_bindings::runtime::invoke(
                     &self.0,
                     "node",
                     &[
                         callback
                             .map_or(
-                                crate::__private::wasm_bindgen::JsValue::UNDEFINED,
-                                |value| crate::__private::wasm_bindgen::JsValue::from(
-                                    value.clone(),
-                                ),
+                                wasm_bindgen::JsValue::UNDEFINED,
+                                |value| wasm_bindgen::JsValue::from(value.clone()),
                             ),
                     ],
                 )
-                .map(<crate::wxml::SelectorQuery as crate::runtime::JsObject>::from_js)
-                .map_err(|error| crate::WxError::thrown("NodesRef.node", error))
+                .map(
+                    <wx_bindings::wxml::SelectorQuery as wx_bindings::runtime::JsObject>::from_js,
+                )
+                .map_err(|error| wx_bindings::WxError::thrown("NodesRef.node", error))
         }
     }
     /// `NodesRef.ref`: 获取 `Node` 节点的 Ref 对象，可用于 `worklet` 函数内操作节点 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/wxml/NodesRef.ref.html))
@@ -770,23 +782,23 @@ impl NodesRef {
     #[cfg(feature = "base-3-3-0")]
     pub fn ref_(
         &self,
-        callback: ::core::option::Option<&crate::__private::js_sys::Function>,
-    ) -> ::core::result::Result<crate::wxml::SelectorQuery, crate::WxError> {
-        crate::runtime::invoke(
+        callback: ::core::option::Option<&js_sys::Function>,
+    ) -> ::core::result::Result<wx_bindings::wxml::SelectorQuery, wx_bindings::WxError> {
+        wx_bindings::runtime::invoke(
                 &self.0,
                 "ref",
                 &[
                     callback
                         .map_or(
-                            crate::__private::wasm_bindgen::JsValue::UNDEFINED,
-                            |value| crate::__private::wasm_bindgen::JsValue::from(
-                                value.clone(),
-                            ),
+                            wasm_bindgen::JsValue::UNDEFINED,
+                            |value| wasm_bindgen::JsValue::from(value.clone()),
                         ),
                 ],
             )
-            .map(<crate::wxml::SelectorQuery as crate::runtime::JsObject>::from_js)
-            .map_err(|error| crate::WxError::thrown("NodesRef.ref", error))
+            .map(
+                <wx_bindings::wxml::SelectorQuery as wx_bindings::runtime::JsObject>::from_js,
+            )
+            .map_err(|error| wx_bindings::WxError::thrown("NodesRef.ref", error))
     }
     /// `NodesRef.ref`: 获取 `Node` 节点的 Ref 对象，可用于 `worklet` 函数内操作节点 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/wxml/NodesRef.ref.html))
     ///
@@ -796,8 +808,8 @@ impl NodesRef {
     #[allow(unused_variables)]
     pub fn ref_(
         &self,
-        callback: ::core::option::Option<&crate::__private::js_sys::Function>,
-    ) -> ::core::result::Result<crate::wxml::SelectorQuery, crate::WxError>
+        callback: ::core::option::Option<&js_sys::Function>,
+    ) -> ::core::result::Result<wx_bindings::wxml::SelectorQuery, wx_bindings::WxError>
     where
         for<'__wx> (): __wx_needs_newer_base_NodesRef_ref_,
     {
@@ -807,62 +819,65 @@ impl NodesRef {
     #[doc(alias = "ref")]
     pub fn ref_checked(
         &self,
-        running: &crate::version::RunningVersion,
-        callback: ::core::option::Option<&crate::__private::js_sys::Function>,
-    ) -> ::core::result::Result<crate::wxml::SelectorQuery, crate::WxError> {
+        running: &wx_bindings::version::RunningVersion,
+        callback: ::core::option::Option<&js_sys::Function>,
+    ) -> ::core::result::Result<wx_bindings::wxml::SelectorQuery, wx_bindings::WxError> {
         running.require("NodesRef.ref", 3u64, 3u64, 0u64)?;
         {
-            crate::runtime::invoke(
+            wx_bindings::runtime::invoke(
                     &self.0,
                     "ref",
                     &[
                         callback
                             .map_or(
-                                crate::__private::wasm_bindgen::JsValue::UNDEFINED,
-                                |value| crate::__private::wasm_bindgen::JsValue::from(
-                                    value.clone(),
-                                ),
+                                wasm_bindgen::JsValue::UNDEFINED,
+                                |value| wasm_bindgen::JsValue::from(value.clone()),
                             ),
                     ],
                 )
-                .map(<crate::wxml::SelectorQuery as crate::runtime::JsObject>::from_js)
-                .map_err(|error| crate::WxError::thrown("NodesRef.ref", error))
+                .map(
+                    <wx_bindings::wxml::SelectorQuery as wx_bindings::runtime::JsObject>::from_js,
+                )
+                .map_err(|error| wx_bindings::WxError::thrown("NodesRef.ref", error))
         }
     }
     /// `NodesRef.scrollOffset`: 添加节点的滚动位置查询请求 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/wxml/NodesRef.scrollOffset.html))
     #[doc(alias = "scrollOffset")]
     pub fn scroll_offset(
         &self,
-        callback: ::core::option::Option<&crate::__private::js_sys::Function>,
-    ) -> ::core::result::Result<crate::wxml::SelectorQuery, crate::WxError> {
-        crate::runtime::invoke(
+        callback: ::core::option::Option<&js_sys::Function>,
+    ) -> ::core::result::Result<wx_bindings::wxml::SelectorQuery, wx_bindings::WxError> {
+        wx_bindings::runtime::invoke(
                 &self.0,
                 "scrollOffset",
                 &[
                     callback
                         .map_or(
-                            crate::__private::wasm_bindgen::JsValue::UNDEFINED,
-                            |value| crate::__private::wasm_bindgen::JsValue::from(
-                                value.clone(),
-                            ),
+                            wasm_bindgen::JsValue::UNDEFINED,
+                            |value| wasm_bindgen::JsValue::from(value.clone()),
                         ),
                 ],
             )
-            .map(<crate::wxml::SelectorQuery as crate::runtime::JsObject>::from_js)
-            .map_err(|error| crate::WxError::thrown("NodesRef.scrollOffset", error))
+            .map(
+                <wx_bindings::wxml::SelectorQuery as wx_bindings::runtime::JsObject>::from_js,
+            )
+            .map_err(|error| wx_bindings::WxError::thrown(
+                "NodesRef.scrollOffset",
+                error,
+            ))
     }
 }
-impl crate::runtime::JsObject for NodesRef {
-    fn from_js(value: crate::__private::wasm_bindgen::JsValue) -> Self {
+impl wx_bindings::runtime::JsObject for NodesRef {
+    fn from_js(value: wasm_bindgen::JsValue) -> Self {
         Self(value)
     }
 }
-impl ::core::convert::AsRef<crate::__private::wasm_bindgen::JsValue> for NodesRef {
-    fn as_ref(&self) -> &crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::AsRef<wasm_bindgen::JsValue> for NodesRef {
+    fn as_ref(&self) -> &wasm_bindgen::JsValue {
         &self.0
     }
 }
-impl ::core::convert::From<NodesRef> for crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::From<NodesRef> for wasm_bindgen::JsValue {
     fn from(value: NodesRef) -> Self {
         value.0
     }
@@ -873,7 +888,7 @@ impl ::core::convert::From<NodesRef> for crate::__private::wasm_bindgen::JsValue
 #[diagnostic::on_unimplemented(
     message = "`NodesRef.context` needs WeChat base library 2.4.2 or later in plugins",
     label = "needs base library 2.4.2, above the enabled baseline",
-    note = "enable the cargo feature `base-2-4-2` of wx-bindings to raise the baseline to 2.4.2"
+    note = "enable the cargo feature `base-2-4-2` of wx-bindings to raise the baseline to 2.4.2, or call `NodesRef::context_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_NodesRef_context {}
 #[cfg(not(feature = "base-2-4-2"))]
@@ -885,7 +900,7 @@ impl __wx_needs_newer_base_NodesRef_context for ::core::convert::Infallible {}
 #[diagnostic::on_unimplemented(
     message = "`NodesRef.node` needs WeChat base library 2.7.0 or later in plugins",
     label = "needs base library 2.7.0, above the enabled baseline",
-    note = "enable the cargo feature `base-2-7-0` of wx-bindings to raise the baseline to 2.7.0"
+    note = "enable the cargo feature `base-2-7-0` of wx-bindings to raise the baseline to 2.7.0, or call `NodesRef::node_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_NodesRef_node {}
 #[cfg(not(feature = "base-2-7-0"))]
@@ -897,7 +912,7 @@ impl __wx_needs_newer_base_NodesRef_node for ::core::convert::Infallible {}
 #[diagnostic::on_unimplemented(
     message = "`NodesRef.ref` needs WeChat base library 3.3.0 or later in plugins",
     label = "needs base library 3.3.0, above the enabled baseline",
-    note = "enable the cargo feature `base-3-3-0` of wx-bindings to raise the baseline to 3.3.0"
+    note = "enable the cargo feature `base-3-3-0` of wx-bindings to raise the baseline to 3.3.0, or call `NodesRef::ref_checked`, which checks the running version first"
 )]
 pub trait __wx_needs_newer_base_NodesRef_ref_ {}
 #[cfg(not(feature = "base-3-3-0"))]
@@ -908,74 +923,83 @@ impl __wx_needs_newer_base_NodesRef_ref_ for ::core::convert::Infallible {}
 /// Returned by [`create_selector_query`](crate::wxml::create_selector_query).
 #[derive(Clone, Debug, PartialEq)]
 #[repr(transparent)]
-pub struct SelectorQuery(crate::__private::wasm_bindgen::JsValue);
+pub struct SelectorQuery(wasm_bindgen::JsValue);
 impl SelectorQuery {
     /// `SelectorQuery.exec`: 执行所有的请求 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/wxml/SelectorQuery.exec.html))
     pub fn exec(
         &self,
-        callback: ::core::option::Option<&crate::__private::js_sys::Function>,
-    ) -> ::core::result::Result<crate::wxml::NodesRef, crate::WxError> {
-        crate::runtime::invoke(
+        callback: ::core::option::Option<&js_sys::Function>,
+    ) -> ::core::result::Result<wx_bindings::wxml::NodesRef, wx_bindings::WxError> {
+        wx_bindings::runtime::invoke(
                 &self.0,
                 "exec",
                 &[
                     callback
                         .map_or(
-                            crate::__private::wasm_bindgen::JsValue::UNDEFINED,
-                            |value| crate::__private::wasm_bindgen::JsValue::from(
-                                value.clone(),
-                            ),
+                            wasm_bindgen::JsValue::UNDEFINED,
+                            |value| wasm_bindgen::JsValue::from(value.clone()),
                         ),
                 ],
             )
-            .map(<crate::wxml::NodesRef as crate::runtime::JsObject>::from_js)
-            .map_err(|error| crate::WxError::thrown("SelectorQuery.exec", error))
+            .map(
+                <wx_bindings::wxml::NodesRef as wx_bindings::runtime::JsObject>::from_js,
+            )
+            .map_err(|error| wx_bindings::WxError::thrown("SelectorQuery.exec", error))
     }
     /// `SelectorQuery.select`: 在当前页面下选择第一个匹配选择器 `selector` 的节点 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/wxml/SelectorQuery.select.html))
     pub fn select(
         &self,
         selector: &str,
-    ) -> ::core::result::Result<crate::wxml::NodesRef, crate::WxError> {
-        crate::runtime::invoke(
+    ) -> ::core::result::Result<wx_bindings::wxml::NodesRef, wx_bindings::WxError> {
+        wx_bindings::runtime::invoke(
                 &self.0,
                 "select",
                 &[
                     {
                         let value = selector;
-                        crate::__private::wasm_bindgen::JsValue::from_str(value)
+                        wasm_bindgen::JsValue::from_str(value)
                     },
                 ],
             )
-            .map(<crate::wxml::NodesRef as crate::runtime::JsObject>::from_js)
-            .map_err(|error| crate::WxError::thrown("SelectorQuery.select", error))
+            .map(
+                <wx_bindings::wxml::NodesRef as wx_bindings::runtime::JsObject>::from_js,
+            )
+            .map_err(|error| wx_bindings::WxError::thrown("SelectorQuery.select", error))
     }
     /// `SelectorQuery.selectAll`: 在当前页面下选择匹配选择器 selector 的所有节点 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/wxml/SelectorQuery.selectAll.html))
     #[doc(alias = "selectAll")]
     pub fn select_all(
         &self,
         selector: &str,
-    ) -> ::core::result::Result<crate::wxml::NodesRef, crate::WxError> {
-        crate::runtime::invoke(
+    ) -> ::core::result::Result<wx_bindings::wxml::NodesRef, wx_bindings::WxError> {
+        wx_bindings::runtime::invoke(
                 &self.0,
                 "selectAll",
                 &[
                     {
                         let value = selector;
-                        crate::__private::wasm_bindgen::JsValue::from_str(value)
+                        wasm_bindgen::JsValue::from_str(value)
                     },
                 ],
             )
-            .map(<crate::wxml::NodesRef as crate::runtime::JsObject>::from_js)
-            .map_err(|error| crate::WxError::thrown("SelectorQuery.selectAll", error))
+            .map(
+                <wx_bindings::wxml::NodesRef as wx_bindings::runtime::JsObject>::from_js,
+            )
+            .map_err(|error| wx_bindings::WxError::thrown(
+                "SelectorQuery.selectAll",
+                error,
+            ))
     }
     /// `SelectorQuery.selectViewport`: 选择显示区域 ([documentation](https://developers.weixin.qq.com/miniprogram/dev/api/wxml/SelectorQuery.selectViewport.html))
     #[doc(alias = "selectViewport")]
     pub fn select_viewport(
         &self,
-    ) -> ::core::result::Result<crate::wxml::NodesRef, crate::WxError> {
-        crate::runtime::invoke(&self.0, "selectViewport", &[])
-            .map(<crate::wxml::NodesRef as crate::runtime::JsObject>::from_js)
-            .map_err(|error| crate::WxError::thrown(
+    ) -> ::core::result::Result<wx_bindings::wxml::NodesRef, wx_bindings::WxError> {
+        wx_bindings::runtime::invoke(&self.0, "selectViewport", &[])
+            .map(
+                <wx_bindings::wxml::NodesRef as wx_bindings::runtime::JsObject>::from_js,
+            )
+            .map_err(|error| wx_bindings::WxError::thrown(
                 "SelectorQuery.selectViewport",
                 error,
             ))
@@ -984,9 +1008,9 @@ impl SelectorQuery {
     #[doc(alias = "in")]
     pub fn in_(
         &self,
-        component: &crate::__private::wasm_bindgen::JsValue,
-    ) -> ::core::result::Result<crate::wxml::SelectorQuery, crate::WxError> {
-        crate::runtime::invoke(
+        component: &wasm_bindgen::JsValue,
+    ) -> ::core::result::Result<wx_bindings::wxml::SelectorQuery, wx_bindings::WxError> {
+        wx_bindings::runtime::invoke(
                 &self.0,
                 "in",
                 &[
@@ -996,21 +1020,23 @@ impl SelectorQuery {
                     },
                 ],
             )
-            .map(<crate::wxml::SelectorQuery as crate::runtime::JsObject>::from_js)
-            .map_err(|error| crate::WxError::thrown("SelectorQuery.in", error))
+            .map(
+                <wx_bindings::wxml::SelectorQuery as wx_bindings::runtime::JsObject>::from_js,
+            )
+            .map_err(|error| wx_bindings::WxError::thrown("SelectorQuery.in", error))
     }
 }
-impl crate::runtime::JsObject for SelectorQuery {
-    fn from_js(value: crate::__private::wasm_bindgen::JsValue) -> Self {
+impl wx_bindings::runtime::JsObject for SelectorQuery {
+    fn from_js(value: wasm_bindgen::JsValue) -> Self {
         Self(value)
     }
 }
-impl ::core::convert::AsRef<crate::__private::wasm_bindgen::JsValue> for SelectorQuery {
-    fn as_ref(&self) -> &crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::AsRef<wasm_bindgen::JsValue> for SelectorQuery {
+    fn as_ref(&self) -> &wasm_bindgen::JsValue {
         &self.0
     }
 }
-impl ::core::convert::From<SelectorQuery> for crate::__private::wasm_bindgen::JsValue {
+impl ::core::convert::From<SelectorQuery> for wasm_bindgen::JsValue {
     fn from(value: SelectorQuery) -> Self {
         value.0
     }
@@ -1024,23 +1050,29 @@ impl ::core::convert::From<SelectorQuery> for crate::__private::wasm_bindgen::Js
 /// Returns `Err(WxError::Fail)` when WeChat throws its failure (`"createIntersectionObserver:fail <reason>"`, read as the callback APIs' `fail` is), `Err(WxError::Js)` when the call throws anything else or `wx.createIntersectionObserver` is missing at run time.
 #[doc(alias = "createIntersectionObserver")]
 pub fn create_intersection_observer(
-    component: &crate::__private::wasm_bindgen::JsValue,
-    options: ::core::option::Option<&crate::wxml::CreateIntersectionObserverOption>,
-) -> ::core::result::Result<crate::wxml::IntersectionObserver, crate::WxError> {
-    crate::raw::create_intersection_observer(
+    component: &wasm_bindgen::JsValue,
+    options: ::core::option::Option<&wx_bindings::wxml::CreateIntersectionObserverOption>,
+) -> ::core::result::Result<
+    wx_bindings::wxml::IntersectionObserver,
+    wx_bindings::WxError,
+> {
+    wx_bindings::raw::create_intersection_observer(
             component,
             &options
                 .map_or(
-                    crate::__private::wasm_bindgen::JsValue::UNDEFINED,
+                    wasm_bindgen::JsValue::UNDEFINED,
                     |value| ::core::clone::Clone::clone(
-                        ::core::convert::AsRef::<
-                            crate::__private::wasm_bindgen::JsValue,
-                        >::as_ref(value),
+                        ::core::convert::AsRef::<wasm_bindgen::JsValue>::as_ref(value),
                     ),
                 ),
         )
-        .map(<crate::wxml::IntersectionObserver as crate::runtime::JsObject>::from_js)
-        .map_err(|error| crate::WxError::thrown("createIntersectionObserver", error))
+        .map(
+            <wx_bindings::wxml::IntersectionObserver as wx_bindings::runtime::JsObject>::from_js,
+        )
+        .map_err(|error| wx_bindings::WxError::thrown(
+            "createIntersectionObserver",
+            error,
+        ))
 }
 /// [`wx.createSelectorQuery`](https://developers.weixin.qq.com/miniprogram/dev/api/wxml/wx.createSelectorQuery.html): 返回一个 SelectorQuery 对象实例.
 ///
@@ -1051,10 +1083,12 @@ pub fn create_intersection_observer(
 /// Returns `Err(WxError::Fail)` when WeChat throws its failure (`"createSelectorQuery:fail <reason>"`, read as the callback APIs' `fail` is), `Err(WxError::Js)` when the call throws anything else or `wx.createSelectorQuery` is missing at run time.
 #[doc(alias = "createSelectorQuery")]
 pub fn create_selector_query() -> ::core::result::Result<
-    crate::wxml::SelectorQuery,
-    crate::WxError,
+    wx_bindings::wxml::SelectorQuery,
+    wx_bindings::WxError,
 > {
-    crate::raw::create_selector_query()
-        .map(<crate::wxml::SelectorQuery as crate::runtime::JsObject>::from_js)
-        .map_err(|error| crate::WxError::thrown("createSelectorQuery", error))
+    wx_bindings::raw::create_selector_query()
+        .map(
+            <wx_bindings::wxml::SelectorQuery as wx_bindings::runtime::JsObject>::from_js,
+        )
+        .map_err(|error| wx_bindings::WxError::thrown("createSelectorQuery", error))
 }

@@ -4,12 +4,14 @@
 //! as the same `WxError::Fail` as its callback form (it was `WxError::Js`),
 //! `EventStream::next` awaits one event, and a gated option field is set
 //! after a run-time check (`RequestOption::timeout_checked`) on a plugin
-//! built for the 1.9.6 baseline.
+//! built for the 1.9.6 baseline. Serde's errors name the field they are
+//! at, and a body that is not JSON names the status (issue 20 item 8).
 //!
 //! Each export answers with a line the end-to-end test reads
 //! (`tests/tests/e2e_typed_edges.rs`).
 
 use js_sys::Reflect;
+use serde::{Deserialize, Serialize};
 use wasm_bindgen::prelude::*;
 use wx_bindings::WxError;
 use wx_bindings::media::{self, RecorderManagerStartOption};
@@ -168,4 +170,73 @@ pub fn headers_refused() -> String {
         Ok(_) => "accepted".into(),
         Err(error) => error.to_string(),
     }
+}
+
+#[derive(Serialize)]
+struct Profile {
+    user: User,
+}
+
+#[derive(Serialize)]
+struct User {
+    name: String,
+    id: u64,
+}
+
+/// Stores `{ user: { name, id } }` with `storage::set` (sync) and then
+/// `storage::save` (async): `<sync> / <async>`, `ok` where it was stored,
+/// else the error's message.
+#[wasm_bindgen]
+pub async fn store_profile(id: String) -> Result<String, JsValue> {
+    let id: u64 = id.parse().map_err(|_| JsValue::from_str("not a decimal id"))?;
+    let profile = Profile {
+        user: User {
+            name: "ann".to_string(),
+            id,
+        },
+    };
+    let sync = match storage::set("profile", &profile) {
+        Ok(()) => "ok".to_string(),
+        Err(error) => error.to_string(),
+    };
+    let callback = match storage::save("profile", &profile).await {
+        Ok(()) => "ok".to_string(),
+        Err(error) => error.to_string(),
+    };
+    Ok(format!("{sync} / {callback}"))
+}
+
+#[derive(Serialize)]
+struct Batch {
+    items: Vec<u64>,
+}
+
+/// Builds a request with the JSON body `{ items: [1, 2, 3, <last>] }`:
+/// `ok` when it could, else the error's message.
+#[wasm_bindgen]
+pub fn json_body(last: String) -> Result<String, JsValue> {
+    let last: u64 = last.parse().map_err(|_| JsValue::from_str("not a decimal number"))?;
+    let batch = Batch {
+        items: vec![1, 2, 3, last],
+    };
+    Ok(match RequestOption::new("https://example.com/batch").json(&batch) {
+        Ok(_) => "ok".to_string(),
+        Err(error) => error.to_string(),
+    })
+}
+
+#[derive(Deserialize, Debug)]
+struct Note {
+    #[allow(dead_code)]
+    id: u64,
+}
+
+/// Requests `url` and reads its body as JSON: `ok`, or the error's message.
+#[wasm_bindgen]
+pub async fn read_json(url: String) -> Result<String, JsValue> {
+    let answer = network::request(&RequestOption::new(&url)).await?;
+    Ok(match answer.json::<Note>() {
+        Ok(_) => "ok".to_string(),
+        Err(error) => error.to_string(),
+    })
 }
