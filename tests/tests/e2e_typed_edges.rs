@@ -244,6 +244,8 @@ fn a_number_too_big_for_js_names_the_field_it_is_in() {
                 r#"store_profile=["9007199254740991"]"#,
                 "--call",
                 r#"json_body=["9007199254740993"]"#,
+                "--call",
+                "read_profile_wrongly",
             ],
         );
         let refused = |api: &str| {
@@ -262,6 +264,16 @@ fn a_number_too_big_for_js_names_the_field_it_is_in() {
             result_of(&report, "json_body", 0),
             "wx.request: cannot send the body as JSON at `items[3]`: \
              9007199254740993 can't be represented as a JavaScript number",
+            "{mode}"
+        );
+        // Read back as the wrong types: where, and what kind of value was
+        // found, without quoting a stored object (serde's own words for a
+        // scalar stay: `string "ann"`).
+        assert_eq!(
+            result_of(&report, "read_profile_wrongly", 0),
+            "wx.getStorageSync: storage key `profile` holds another type: invalid type: an object, expected u32 / \
+             wx.getStorageSync: storage key `profile` holds another type at `user.name`: \
+             invalid type: string \"ann\", expected u32",
             "{mode}"
         );
     }

@@ -28,9 +28,7 @@ use crate::generated::network::{
 /// map of names to values: a `HashMap`/`BTreeMap`, a struct, or a slice of
 /// `(name, value)` pairs.
 fn header_object<H: Serialize + ?Sized>(api: &'static str, headers: &H) -> Result<JsValue, WxError> {
-    let value = headers
-        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
-        .map_err(|e| WxError::data(api, format!("cannot send the headers: {e}")))?;
+    let value = super::to_json_value(headers, "cannot send the headers").map_err(|e| WxError::data(api, e))?;
     if let Some(pairs) = value.dyn_ref::<js_sys::Array>() {
         return pairs_to_object(api, pairs);
     }
@@ -64,7 +62,7 @@ fn pairs_to_object(api: &'static str, pairs: &js_sys::Array) -> Result<JsValue, 
 
 /// Reads a response's `header` object as `T`.
 fn read_headers<T: DeserializeOwned>(api: &'static str, header: JsValue) -> Result<T, WxError> {
-    serde_wasm_bindgen::from_value(header).map_err(|e| WxError::data(api, format!("cannot read the headers: {e}")))
+    super::from_json_value(header, "cannot read the headers").map_err(|e| WxError::data(api, e))
 }
 
 /// The value of the header `name`, compared without regard to ASCII case as

@@ -52,8 +52,8 @@ impl RequestSuccessCallbackResult {
             }
             None => data,
         };
-        serde_wasm_bindgen::from_value(data)
-            .map_err(|e| WxError::data("request", format!("the response body is not the expected JSON: {e}")))
+        super::from_json_value(data, "the response body is not the expected JSON")
+            .map_err(|e| WxError::data("request", e))
     }
 
     /// The response body as text, when it is a string (`dataType` other

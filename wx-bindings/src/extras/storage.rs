@@ -39,9 +39,9 @@ fn from_js<T: DeserializeOwned>(api: &'static str, key: &str, value: JsValue) ->
     if is_missing(&value) {
         return Ok(None);
     }
-    serde_wasm_bindgen::from_value(value)
+    super::from_json_value(value, &format!("storage key `{key}` holds another type"))
         .map(Some)
-        .map_err(|e| WxError::data(api, format!("storage key `{key}` holds another type: {e}")))
+        .map_err(|e| WxError::data(api, e))
 }
 
 /// How WeChat reports a missing key: `""` (and, defensively, `undefined`).

@@ -240,3 +240,30 @@ pub async fn read_json(url: String) -> Result<String, JsValue> {
         Err(error) => error.to_string(),
     })
 }
+
+#[derive(serde::Deserialize, Debug)]
+#[allow(dead_code)] // read to check the error, never used
+struct WrongProfile {
+    user: WrongUser,
+}
+
+#[derive(serde::Deserialize, Debug)]
+#[allow(dead_code)]
+struct WrongUser {
+    name: u32,
+}
+
+/// Reads what `store_profile` stored as types it is not: the key as a
+/// number, and `user.name` as a number. `<as number> / <as wrong struct>`.
+#[wasm_bindgen]
+pub fn read_profile_wrongly() -> String {
+    let as_number = match storage::get::<u32>("profile") {
+        Ok(value) => format!("{value:?}"),
+        Err(error) => error.to_string(),
+    };
+    let as_struct = match storage::get::<WrongProfile>("profile") {
+        Ok(value) => format!("{value:?}"),
+        Err(error) => error.to_string(),
+    };
+    format!("{as_number} / {as_struct}")
+}
