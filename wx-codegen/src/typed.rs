@@ -1531,11 +1531,18 @@ fn enum_items(e: &EnumType) -> TokenStream {
             });
         }
     }
-    let text = format!("The values of `{}` (a string-literal union in the typings).", e.origin);
+    let text = format!(
+        "The values of `{}` (a string-literal union in the typings).\n\n\
+         `#[non_exhaustive]`: WeChat adds values over time, and a value gated by a base \
+         (a cargo feature that another crate in the build may turn on) appears only above it, \
+         so a `match` on it needs a `_` arm.",
+        e.origin
+    );
     let d = docs(&text);
     quote! {
         #d
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        #[non_exhaustive]
         pub enum #ty {
             #(#variants)*
         }

@@ -5365,7 +5365,10 @@ impl ::core::convert::From<YUVTextureRes> for wasm_bindgen::JsValue {
     }
 }
 /// The values of `isVKSupport.version` (a string-literal union in the typings).
+///
+/// `#[non_exhaustive]`: WeChat adds values over time, and a value gated by a base (a cargo feature that another crate in the build may turn on) appears only above it, so a `match` on it needs a `_` arm.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum IsVkSupportVersion {
     /// `"v1"`
     #[doc(alias = "v1")]
@@ -5394,7 +5397,10 @@ impl IsVkSupportVersion {
     }
 }
 /// The values of `VKConfig.version` (a string-literal union in the typings).
+///
+/// `#[non_exhaustive]`: WeChat adds values over time, and a value gated by a base (a cargo feature that another crate in the build may turn on) appears only above it, so a `match` on it needs a `_` arm.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum VKConfigVersion {
     /// `"v1"`: v1适用于用户在平面场景下，例如桌面，地面，泛平面场景，放置虚拟物体，不提供真实世界距离。用户放置物体时，手机相机倾斜向下对着目标平面点击即可，具有广泛的机型支持
     #[doc(alias = "v1")]

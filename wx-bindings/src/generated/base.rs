@@ -2708,7 +2708,10 @@ impl ::core::convert::From<WindowInfo> for wasm_bindgen::JsValue {
     }
 }
 /// The values of `AppAuthorizeSetting.albumAuthorized` (a string-literal union in the typings).
+///
+/// `#[non_exhaustive]`: WeChat adds values over time, and a value gated by a base (a cargo feature that another crate in the build may turn on) appears only above it, so a `match` on it needs a `_` arm.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum AppAuthorizeSettingAlbumAuthorized {
     /// `"authorized"`
     #[doc(alias = "authorized")]
@@ -2752,7 +2755,10 @@ impl AppAuthorizeSettingAlbumAuthorized {
     }
 }
 /// The values of `AppAuthorizeSetting.bluetoothAuthorized` (a string-literal union in the typings).
+///
+/// `#[non_exhaustive]`: WeChat adds values over time, and a value gated by a base (a cargo feature that another crate in the build may turn on) appears only above it, so a `match` on it needs a `_` arm.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum AppAuthorizeSettingBluetoothAuthorized {
     /// `"authorized"`
     #[doc(alias = "authorized")]
@@ -2798,7 +2804,10 @@ impl AppAuthorizeSettingBluetoothAuthorized {
     }
 }
 /// The values of `AppAuthorizeSetting.cameraAuthorized` (a string-literal union in the typings).
+///
+/// `#[non_exhaustive]`: WeChat adds values over time, and a value gated by a base (a cargo feature that another crate in the build may turn on) appears only above it, so a `match` on it needs a `_` arm.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum AppAuthorizeSettingCameraAuthorized {
     /// `"authorized"`
     #[doc(alias = "authorized")]
@@ -2842,7 +2851,10 @@ impl AppAuthorizeSettingCameraAuthorized {
     }
 }
 /// The values of `AppAuthorizeSetting.locationAuthorized` (a string-literal union in the typings).
+///
+/// `#[non_exhaustive]`: WeChat adds values over time, and a value gated by a base (a cargo feature that another crate in the build may turn on) appears only above it, so a `match` on it needs a `_` arm.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum AppAuthorizeSettingLocationAuthorized {
     /// `"authorized"`
     #[doc(alias = "authorized")]
@@ -2888,7 +2900,10 @@ impl AppAuthorizeSettingLocationAuthorized {
     }
 }
 /// The values of `AppAuthorizeSetting.microphoneAuthorized` (a string-literal union in the typings).
+///
+/// `#[non_exhaustive]`: WeChat adds values over time, and a value gated by a base (a cargo feature that another crate in the build may turn on) appears only above it, so a `match` on it needs a `_` arm.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum AppAuthorizeSettingMicrophoneAuthorized {
     /// `"authorized"`
     #[doc(alias = "authorized")]
@@ -2934,7 +2949,10 @@ impl AppAuthorizeSettingMicrophoneAuthorized {
     }
 }
 /// The values of `AppAuthorizeSetting.notificationAlertAuthorized` (a string-literal union in the typings).
+///
+/// `#[non_exhaustive]`: WeChat adds values over time, and a value gated by a base (a cargo feature that another crate in the build may turn on) appears only above it, so a `match` on it needs a `_` arm.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum AppAuthorizeSettingNotificationAlertAuthorized {
     /// `"authorized"`
     #[doc(alias = "authorized")]
@@ -2982,7 +3000,10 @@ impl AppAuthorizeSettingNotificationAlertAuthorized {
     }
 }
 /// The values of `AppAuthorizeSetting.notificationAuthorized` (a string-literal union in the typings).
+///
+/// `#[non_exhaustive]`: WeChat adds values over time, and a value gated by a base (a cargo feature that another crate in the build may turn on) appears only above it, so a `match` on it needs a `_` arm.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum AppAuthorizeSettingNotificationAuthorized {
     /// `"authorized"`
     #[doc(alias = "authorized")]
@@ -3028,7 +3049,10 @@ impl AppAuthorizeSettingNotificationAuthorized {
     }
 }
 /// The values of `AppAuthorizeSetting.notificationBadgeAuthorized` (a string-literal union in the typings).
+///
+/// `#[non_exhaustive]`: WeChat adds values over time, and a value gated by a base (a cargo feature that another crate in the build may turn on) appears only above it, so a `match` on it needs a `_` arm.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum AppAuthorizeSettingNotificationBadgeAuthorized {
     /// `"authorized"`
     #[doc(alias = "authorized")]
@@ -3076,7 +3100,10 @@ impl AppAuthorizeSettingNotificationBadgeAuthorized {
     }
 }
 /// The values of `AppAuthorizeSetting.notificationSoundAuthorized` (a string-literal union in the typings).
+///
+/// `#[non_exhaustive]`: WeChat adds values over time, and a value gated by a base (a cargo feature that another crate in the build may turn on) appears only above it, so a `match` on it needs a `_` arm.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum AppAuthorizeSettingNotificationSoundAuthorized {
     /// `"authorized"`
     #[doc(alias = "authorized")]
@@ -3124,7 +3151,10 @@ impl AppAuthorizeSettingNotificationSoundAuthorized {
     }
 }
 /// The values of `AppAuthorizeSetting.phoneCalendarAuthorized` (a string-literal union in the typings).
+///
+/// `#[non_exhaustive]`: WeChat adds values over time, and a value gated by a base (a cargo feature that another crate in the build may turn on) appears only above it, so a `match` on it needs a `_` arm.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum AppAuthorizeSettingPhoneCalendarAuthorized {
     /// `"authorized"`
     #[doc(alias = "authorized")]
@@ -3170,7 +3200,10 @@ impl AppAuthorizeSettingPhoneCalendarAuthorized {
     }
 }
 /// The values of `AppBaseInfo.theme` (a string-literal union in the typings).
+///
+/// `#[non_exhaustive]`: WeChat adds values over time, and a value gated by a base (a cargo feature that another crate in the build may turn on) appears only above it, so a `match` on it needs a `_` arm.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum AppBaseInfoTheme {
     /// `"dark"`: 深色主题
     #[doc(alias = "dark")]
@@ -3199,7 +3232,10 @@ impl AppBaseInfoTheme {
     }
 }
 /// The values of `DeviceInfo.platform` (a string-literal union in the typings).
+///
+/// `#[non_exhaustive]`: WeChat adds values over time, and a value gated by a base (a cargo feature that another crate in the build may turn on) appears only above it, so a `match` on it needs a `_` arm.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum DeviceInfoPlatform {
     /// `"ios"`: iOS微信（包含 iPhone、iPad）
     #[doc(alias = "ios")]
@@ -3253,7 +3289,10 @@ impl DeviceInfoPlatform {
     }
 }
 /// The values of `LaunchOptionsApp.apiCategory` (a string-literal union in the typings).
+///
+/// `#[non_exhaustive]`: WeChat adds values over time, and a value gated by a base (a cargo feature that another crate in the build may turn on) appears only above it, so a `match` on it needs a `_` arm.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum LaunchOptionsAppApiCategory {
     /// `"default"`: 默认类别
     #[doc(alias = "default")]
@@ -3309,7 +3348,10 @@ impl LaunchOptionsAppApiCategory {
     }
 }
 /// The values of `OnAfterPageLoadListenerResult.componentFramework` (a string-literal union in the typings).
+///
+/// `#[non_exhaustive]`: WeChat adds values over time, and a value gated by a base (a cargo feature that another crate in the build may turn on) appears only above it, so a `match` on it needs a `_` arm.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum OnAfterPageLoadListenerResultComponentFramework {
     /// `"exparser"`: 旧版小程序组件框架
     #[doc(alias = "exparser")]
@@ -3346,7 +3388,10 @@ impl OnAfterPageLoadListenerResultComponentFramework {
     }
 }
 /// The values of `OnAppRouteListenerResult.pipMode` (a string-literal union in the typings).
+///
+/// `#[non_exhaustive]`: WeChat adds values over time, and a value gated by a base (a cargo feature that another crate in the build may turn on) appears only above it, so a `match` on it needs a `_` arm.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum OnAppRouteListenerResultPipMode {
     /// `"min"`: 视频页面缩小为小窗
     #[doc(alias = "min")]
@@ -3375,7 +3420,10 @@ impl OnAppRouteListenerResultPipMode {
     }
 }
 /// The values of `OnAppRouteListenerResult.renderer` (a string-literal union in the typings).
+///
+/// `#[non_exhaustive]`: WeChat adds values over time, and a value gated by a base (a cargo feature that another crate in the build may turn on) appears only above it, so a `match` on it needs a `_` arm.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum OnAppRouteListenerResultRenderer {
     /// `"webview"`: Webview 渲染引擎
     #[doc(alias = "webview")]
@@ -3415,7 +3463,10 @@ impl OnAppRouteListenerResultRenderer {
     }
 }
 /// The values of `OnBeforeAppRouteListenerResult.pipMode` (a string-literal union in the typings).
+///
+/// `#[non_exhaustive]`: WeChat adds values over time, and a value gated by a base (a cargo feature that another crate in the build may turn on) appears only above it, so a `match` on it needs a `_` arm.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum OnBeforeAppRouteListenerResultPipMode {
     /// `"min"`: 视频页面缩小为小窗
     #[doc(alias = "min")]
@@ -3448,7 +3499,10 @@ impl OnBeforeAppRouteListenerResultPipMode {
     }
 }
 /// The values of `OnBeforeAppRouteListenerResult.renderer` (a string-literal union in the typings).
+///
+/// `#[non_exhaustive]`: WeChat adds values over time, and a value gated by a base (a cargo feature that another crate in the build may turn on) appears only above it, so a `match` on it needs a `_` arm.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum OnBeforeAppRouteListenerResultRenderer {
     /// `"webview"`: Webview 渲染引擎
     #[doc(alias = "webview")]
@@ -3494,7 +3548,10 @@ impl OnBeforeAppRouteListenerResultRenderer {
     }
 }
 /// The values of `OnBeforePageLoadListenerResult.componentFramework` (a string-literal union in the typings).
+///
+/// `#[non_exhaustive]`: WeChat adds values over time, and a value gated by a base (a cargo feature that another crate in the build may turn on) appears only above it, so a `match` on it needs a `_` arm.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum OnBeforePageLoadListenerResultComponentFramework {
     /// `"exparser"`: 旧版小程序组件框架
     #[doc(alias = "exparser")]
@@ -3531,7 +3588,10 @@ impl OnBeforePageLoadListenerResultComponentFramework {
     }
 }
 /// The values of `SkylineInfo.reason` (a string-literal union in the typings).
+///
+/// `#[non_exhaustive]`: WeChat adds values over time, and a value gated by a base (a cargo feature that another crate in the build may turn on) appears only above it, so a `match` on it needs a `_` arm.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum SkylineInfoReason {
     /// `"client not supported"`: 当前微信客户端不支持 Skyline 渲染引擎，可以尝试通过升级微信客户端解决
     #[doc(alias = "client not supported")]
@@ -3582,7 +3642,10 @@ impl SkylineInfoReason {
     }
 }
 /// The values of `SystemInfo.deviceOrientation` (a string-literal union in the typings).
+///
+/// `#[non_exhaustive]`: WeChat adds values over time, and a value gated by a base (a cargo feature that another crate in the build may turn on) appears only above it, so a `match` on it needs a `_` arm.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum SystemInfoDeviceOrientation {
     /// `"portrait"`: 竖屏
     #[doc(alias = "portrait")]
@@ -3615,7 +3678,10 @@ impl SystemInfoDeviceOrientation {
     }
 }
 /// The values of `SystemInfo.platform` (a string-literal union in the typings).
+///
+/// `#[non_exhaustive]`: WeChat adds values over time, and a value gated by a base (a cargo feature that another crate in the build may turn on) appears only above it, so a `match` on it needs a `_` arm.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum SystemInfoPlatform {
     /// `"ios"`: iOS微信（包含 iPhone、iPad）
     #[doc(alias = "ios")]
@@ -3669,7 +3735,10 @@ impl SystemInfoPlatform {
     }
 }
 /// The values of `SystemInfo.theme` (a string-literal union in the typings).
+///
+/// `#[non_exhaustive]`: WeChat adds values over time, and a value gated by a base (a cargo feature that another crate in the build may turn on) appears only above it, so a `match` on it needs a `_` arm.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum SystemInfoTheme {
     /// `"dark"`: 深色主题
     #[doc(alias = "dark")]
@@ -3698,7 +3767,10 @@ impl SystemInfoTheme {
     }
 }
 /// The values of `SystemSetting.deviceOrientation` (a string-literal union in the typings).
+///
+/// `#[non_exhaustive]`: WeChat adds values over time, and a value gated by a base (a cargo feature that another crate in the build may turn on) appears only above it, so a `match` on it needs a `_` arm.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum SystemSettingDeviceOrientation {
     /// `"portrait"`: 竖屏
     #[doc(alias = "portrait")]

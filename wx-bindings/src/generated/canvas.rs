@@ -3124,7 +3124,10 @@ impl ::core::convert::From<TextMetrics> for wasm_bindgen::JsValue {
     }
 }
 /// The values of `CanvasContext.lineJoin` (a string-literal union in the typings).
+///
+/// `#[non_exhaustive]`: WeChat adds values over time, and a value gated by a base (a cargo feature that another crate in the build may turn on) appears only above it, so a `match` on it needs a `_` arm.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum CanvasContextLineJoin {
     /// `"bevel"`: 斜角
     #[doc(alias = "bevel")]
@@ -3158,7 +3161,10 @@ impl CanvasContextLineJoin {
     }
 }
 /// The values of `CanvasToTempFilePathOption.fileType` (a string-literal union in the typings).
+///
+/// `#[non_exhaustive]`: WeChat adds values over time, and a value gated by a base (a cargo feature that another crate in the build may turn on) appears only above it, so a `match` on it needs a `_` arm.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum CanvasToTempFilePathOptionFileType {
     /// `"jpg"`: jpg 图片
     #[doc(alias = "jpg")]

@@ -9058,7 +9058,10 @@ impl ::core::default::Default for WriteNdefMessageOption {
     }
 }
 /// The values of `GetBLEMTUOption.writeType` (a string-literal union in the typings).
+///
+/// `#[non_exhaustive]`: WeChat adds values over time, and a value gated by a base (a cargo feature that another crate in the build may turn on) appears only above it, so a `match` on it needs a `_` arm.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum GetBLEMTUOptionWriteType {
     /// `"write"`: 有回复写
     #[doc(alias = "write")]
@@ -9089,7 +9092,10 @@ impl GetBLEMTUOptionWriteType {
     }
 }
 /// The values of `GetNetworkTypeSuccessCallbackResult.networkType` (a string-literal union in the typings).
+///
+/// `#[non_exhaustive]`: WeChat adds values over time, and a value gated by a base (a cargo feature that another crate in the build may turn on) appears only above it, so a `match` on it needs a `_` arm.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum GetNetworkTypeSuccessCallbackResultNetworkType {
     /// `"wifi"`: wifi 网络
     #[doc(alias = "wifi")]
@@ -9171,7 +9177,10 @@ impl GetNetworkTypeSuccessCallbackResultNetworkType {
     }
 }
 /// The values of `OnNetworkStatusChangeListenerResult.networkType` (a string-literal union in the typings).
+///
+/// `#[non_exhaustive]`: WeChat adds values over time, and a value gated by a base (a cargo feature that another crate in the build may turn on) appears only above it, so a `match` on it needs a `_` arm.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum OnNetworkStatusChangeListenerResultNetworkType {
     /// `"wifi"`: wifi 网络
     #[doc(alias = "wifi")]
@@ -9253,7 +9262,10 @@ impl OnNetworkStatusChangeListenerResultNetworkType {
     }
 }
 /// The values of `OpenBluetoothAdapterOption.mode` (a string-literal union in the typings).
+///
+/// `#[non_exhaustive]`: WeChat adds values over time, and a value gated by a base (a cargo feature that another crate in the build may turn on) appears only above it, so a `match` on it needs a `_` arm.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum OpenBluetoothAdapterOptionMode {
     /// `"central"`: 主机模式
     #[doc(alias = "central")]
@@ -9286,7 +9298,10 @@ impl OpenBluetoothAdapterOptionMode {
     }
 }
 /// The values of `ScanCodeOption.scanType` (a string-literal union in the typings).
+///
+/// `#[non_exhaustive]`: WeChat adds values over time, and a value gated by a base (a cargo feature that another crate in the build may turn on) appears only above it, so a `match` on it needs a `_` arm.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum ScanCodeOptionScanType {
     /// `"barCode"`
     #[doc(alias = "barCode")]
@@ -9332,7 +9347,10 @@ impl ScanCodeOptionScanType {
     }
 }
 /// The values of `ScanCodeSuccessCallbackResult.scanType` (a string-literal union in the typings).
+///
+/// `#[non_exhaustive]`: WeChat adds values over time, and a value gated by a base (a cargo feature that another crate in the build may turn on) appears only above it, so a `match` on it needs a `_` arm.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum ScanCodeSuccessCallbackResultScanType {
     /// `"QR_CODE"`: 二维码
     #[doc(alias = "QR_CODE")]
@@ -9514,7 +9532,10 @@ impl ScanCodeSuccessCallbackResultScanType {
     }
 }
 /// The values of `StartAccelerometerOption.interval` (a string-literal union in the typings).
+///
+/// `#[non_exhaustive]`: WeChat adds values over time, and a value gated by a base (a cargo feature that another crate in the build may turn on) appears only above it, so a `match` on it needs a `_` arm.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum StartAccelerometerOptionInterval {
     /// `"game"`: 适用于更新游戏的回调频率，在 20ms/次 左右
     #[doc(alias = "game")]
@@ -9552,7 +9573,10 @@ impl StartAccelerometerOptionInterval {
     }
 }
 /// The values of `StartBluetoothDevicesDiscoveryOption.powerLevel` (a string-literal union in the typings).
+///
+/// `#[non_exhaustive]`: WeChat adds values over time, and a value gated by a base (a cargo feature that another crate in the build may turn on) appears only above it, so a `match` on it needs a `_` arm.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum StartBluetoothDevicesDiscoveryOptionPowerLevel {
     /// `"low"`: 低
     #[doc(alias = "low")]
@@ -9598,7 +9622,10 @@ impl StartBluetoothDevicesDiscoveryOptionPowerLevel {
     }
 }
 /// The values of `StartDeviceMotionListeningOption.interval` (a string-literal union in the typings).
+///
+/// `#[non_exhaustive]`: WeChat adds values over time, and a value gated by a base (a cargo feature that another crate in the build may turn on) appears only above it, so a `match` on it needs a `_` arm.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum StartDeviceMotionListeningOptionInterval {
     /// `"game"`: 适用于更新游戏的回调频率，在 20ms/次 左右
     #[doc(alias = "game")]
@@ -9644,7 +9671,10 @@ impl StartDeviceMotionListeningOptionInterval {
     }
 }
 /// The values of `StartGyroscopeOption.interval` (a string-literal union in the typings).
+///
+/// `#[non_exhaustive]`: WeChat adds values over time, and a value gated by a base (a cargo feature that another crate in the build may turn on) appears only above it, so a `match` on it needs a `_` arm.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum StartGyroscopeOptionInterval {
     /// `"game"`: 适用于更新游戏的回调频率，在 20ms/次 左右
     #[doc(alias = "game")]
@@ -9680,7 +9710,10 @@ impl StartGyroscopeOptionInterval {
     }
 }
 /// The values of `WriteBLECharacteristicValueOption.writeType` (a string-literal union in the typings).
+///
+/// `#[non_exhaustive]`: WeChat adds values over time, and a value gated by a base (a cargo feature that another crate in the build may turn on) appears only above it, so a `match` on it needs a `_` arm.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum WriteBLECharacteristicValueOptionWriteType {
     /// `"write"`: 强制回复写，不支持时报错
     #[doc(alias = "write")]

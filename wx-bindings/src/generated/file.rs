@@ -5048,7 +5048,10 @@ impl ::core::convert::From<WriteSyncOption> for wasm_bindgen::JsValue {
     }
 }
 /// The values of `AppendFileOption.encoding` (a string-literal union in the typings).
+///
+/// `#[non_exhaustive]`: WeChat adds values over time, and a value gated by a base (a cargo feature that another crate in the build may turn on) appears only above it, so a `match` on it needs a `_` arm.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum AppendFileOptionEncoding {
     /// `"ascii"`
     #[doc(alias = "ascii")]
@@ -5124,7 +5127,10 @@ impl AppendFileOptionEncoding {
     }
 }
 /// The values of `OpenDocumentOption.fileType` (a string-literal union in the typings).
+///
+/// `#[non_exhaustive]`: WeChat adds values over time, and a value gated by a base (a cargo feature that another crate in the build may turn on) appears only above it, so a `match` on it needs a `_` arm.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum OpenDocumentOptionFileType {
     /// `"doc"`: doc 格式
     #[doc(alias = "doc")]
@@ -5178,7 +5184,10 @@ impl OpenDocumentOptionFileType {
     }
 }
 /// The values of `OpenOption.flag` (a string-literal union in the typings).
+///
+/// `#[non_exhaustive]`: WeChat adds values over time, and a value gated by a base (a cargo feature that another crate in the build may turn on) appears only above it, so a `match` on it needs a `_` arm.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum OpenOptionFlag {
     /// `"a"`: 打开文件用于追加。 如果文件不存在，则创建该文件
     #[doc(alias = "a")]
@@ -5257,7 +5266,10 @@ impl OpenOptionFlag {
     }
 }
 /// The values of `OpenSyncOption.flag` (a string-literal union in the typings).
+///
+/// `#[non_exhaustive]`: WeChat adds values over time, and a value gated by a base (a cargo feature that another crate in the build may turn on) appears only above it, so a `match` on it needs a `_` arm.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum OpenSyncOptionFlag {
     /// `"a"`: 打开文件用于追加。 如果文件不存在，则创建该文件
     #[doc(alias = "a")]
@@ -5336,7 +5348,10 @@ impl OpenSyncOptionFlag {
     }
 }
 /// The values of `ReadFileOption.encoding` (a string-literal union in the typings).
+///
+/// `#[non_exhaustive]`: WeChat adds values over time, and a value gated by a base (a cargo feature that another crate in the build may turn on) appears only above it, so a `match` on it needs a `_` arm.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum ReadFileOptionEncoding {
     /// `"ascii"`
     #[doc(alias = "ascii")]
@@ -5410,7 +5425,10 @@ impl ReadFileOptionEncoding {
     }
 }
 /// The values of `ReadZipEntryOption.encoding` (a string-literal union in the typings).
+///
+/// `#[non_exhaustive]`: WeChat adds values over time, and a value gated by a base (a cargo feature that another crate in the build may turn on) appears only above it, so a `match` on it needs a `_` arm.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum ReadZipEntryOptionEncoding {
     /// `"ascii"`
     #[doc(alias = "ascii")]
@@ -5488,7 +5506,10 @@ impl ReadZipEntryOptionEncoding {
     }
 }
 /// The values of `WriteFileOption.encoding` (a string-literal union in the typings).
+///
+/// `#[non_exhaustive]`: WeChat adds values over time, and a value gated by a base (a cargo feature that another crate in the build may turn on) appears only above it, so a `match` on it needs a `_` arm.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum WriteFileOptionEncoding {
     /// `"ascii"`
     #[doc(alias = "ascii")]
@@ -5562,7 +5583,10 @@ impl WriteFileOptionEncoding {
     }
 }
 /// The values of `WriteOption.encoding` (a string-literal union in the typings).
+///
+/// `#[non_exhaustive]`: WeChat adds values over time, and a value gated by a base (a cargo feature that another crate in the build may turn on) appears only above it, so a `match` on it needs a `_` arm.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum WriteOptionEncoding {
     /// `"ascii"`
     #[doc(alias = "ascii")]
@@ -5636,7 +5660,10 @@ impl WriteOptionEncoding {
     }
 }
 /// The values of `WriteSyncOption.encoding` (a string-literal union in the typings).
+///
+/// `#[non_exhaustive]`: WeChat adds values over time, and a value gated by a base (a cargo feature that another crate in the build may turn on) appears only above it, so a `match` on it needs a `_` arm.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum WriteSyncOptionEncoding {
     /// `"ascii"`
     #[doc(alias = "ascii")]

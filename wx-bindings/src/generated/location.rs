@@ -538,7 +538,10 @@ impl ::core::default::Default for StartLocationUpdateOption {
     }
 }
 /// The values of `GetFuzzyLocationOption.type` (a string-literal union in the typings).
+///
+/// `#[non_exhaustive]`: WeChat adds values over time, and a value gated by a base (a cargo feature that another crate in the build may turn on) appears only above it, so a `match` on it needs a `_` arm.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum GetFuzzyLocationOptionType {
     /// `"wgs84"`: 返回 gps 坐标
     #[doc(alias = "wgs84")]

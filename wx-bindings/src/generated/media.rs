@@ -14237,7 +14237,10 @@ pub trait __wx_needs_newer_base_VideoDecoderStartOption_set_abort_video {}
 impl __wx_needs_newer_base_VideoDecoderStartOption_set_abort_video
 for ::core::convert::Infallible {}
 /// The values of `ChooseImageOption.sizeType` (a string-literal union in the typings).
+///
+/// `#[non_exhaustive]`: WeChat adds values over time, and a value gated by a base (a cargo feature that another crate in the build may turn on) appears only above it, so a `match` on it needs a `_` arm.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum ChooseImageOptionSizeType {
     /// `"original"`
     #[doc(alias = "original")]
@@ -14270,7 +14273,10 @@ impl ChooseImageOptionSizeType {
     }
 }
 /// The values of `ChooseImageOption.sourceType` (a string-literal union in the typings).
+///
+/// `#[non_exhaustive]`: WeChat adds values over time, and a value gated by a base (a cargo feature that another crate in the build may turn on) appears only above it, so a `match` on it needs a `_` arm.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum ChooseImageOptionSourceType {
     /// `"album"`
     #[doc(alias = "album")]
@@ -14299,7 +14305,10 @@ impl ChooseImageOptionSourceType {
     }
 }
 /// The values of `ChooseMediaOption.camera` (a string-literal union in the typings).
+///
+/// `#[non_exhaustive]`: WeChat adds values over time, and a value gated by a base (a cargo feature that another crate in the build may turn on) appears only above it, so a `match` on it needs a `_` arm.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum ChooseMediaOptionCamera {
     /// `"back"`: 使用后置摄像头
     #[doc(alias = "back")]
@@ -14328,7 +14337,10 @@ impl ChooseMediaOptionCamera {
     }
 }
 /// The values of `ChooseMediaOption.mediaType` (a string-literal union in the typings).
+///
+/// `#[non_exhaustive]`: WeChat adds values over time, and a value gated by a base (a cargo feature that another crate in the build may turn on) appears only above it, so a `match` on it needs a `_` arm.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum ChooseMediaOptionMediaType {
     /// `"image"`
     #[doc(alias = "image")]
@@ -14362,7 +14374,10 @@ impl ChooseMediaOptionMediaType {
     }
 }
 /// The values of `ChooseMediaOption.sourceType` (a string-literal union in the typings).
+///
+/// `#[non_exhaustive]`: WeChat adds values over time, and a value gated by a base (a cargo feature that another crate in the build may turn on) appears only above it, so a `match` on it needs a `_` arm.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum ChooseMediaOptionSourceType {
     /// `"album"`
     #[doc(alias = "album")]
@@ -14391,7 +14406,10 @@ impl ChooseMediaOptionSourceType {
     }
 }
 /// The values of `ChooseVideoOption.camera` (a string-literal union in the typings).
+///
+/// `#[non_exhaustive]`: WeChat adds values over time, and a value gated by a base (a cargo feature that another crate in the build may turn on) appears only above it, so a `match` on it needs a `_` arm.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum ChooseVideoOptionCamera {
     /// `"back"`: 默认拉起后置摄像头
     #[doc(alias = "back")]
@@ -14420,7 +14438,10 @@ impl ChooseVideoOptionCamera {
     }
 }
 /// The values of `ChooseVideoOption.sourceType` (a string-literal union in the typings).
+///
+/// `#[non_exhaustive]`: WeChat adds values over time, and a value gated by a base (a cargo feature that another crate in the build may turn on) appears only above it, so a `match` on it needs a `_` arm.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum ChooseVideoOptionSourceType {
     /// `"album"`
     #[doc(alias = "album")]
@@ -14449,7 +14470,10 @@ impl ChooseVideoOptionSourceType {
     }
 }
 /// The values of `CompressVideoOption.quality` (a string-literal union in the typings).
+///
+/// `#[non_exhaustive]`: WeChat adds values over time, and a value gated by a base (a cargo feature that another crate in the build may turn on) appears only above it, so a `match` on it needs a `_` arm.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum CompressVideoOptionQuality {
     /// `"low"`: 低
     #[doc(alias = "low")]
@@ -14483,7 +14507,10 @@ impl CompressVideoOptionQuality {
     }
 }
 /// The values of `GetAvailableAudioSourcesSuccessCallbackResult.audioSources` (a string-literal union in the typings).
+///
+/// `#[non_exhaustive]`: WeChat adds values over time, and a value gated by a base (a cargo feature that another crate in the build may turn on) appears only above it, so a `match` on it needs a `_` arm.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum GetAvailableAudioSourcesSuccessCallbackResultAudioSources {
     /// `"auto"`
     #[doc(alias = "auto")]
@@ -14575,7 +14602,10 @@ impl GetAvailableAudioSourcesSuccessCallbackResultAudioSources {
     }
 }
 /// The values of `GetImageInfoSuccessCallbackResult.orientation` (a string-literal union in the typings).
+///
+/// `#[non_exhaustive]`: WeChat adds values over time, and a value gated by a base (a cargo feature that another crate in the build may turn on) appears only above it, so a `match` on it needs a `_` arm.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum GetImageInfoSuccessCallbackResultOrientation {
     /// `"up"`: 默认方向（手机横持拍照），对应 Exif 中的 1。或无 orientation 信息。
     #[doc(alias = "up")]
@@ -14668,7 +14698,10 @@ impl GetImageInfoSuccessCallbackResultOrientation {
     }
 }
 /// The values of `GetImageInfoSuccessCallbackResult.type` (a string-literal union in the typings).
+///
+/// `#[non_exhaustive]`: WeChat adds values over time, and a value gated by a base (a cargo feature that another crate in the build may turn on) appears only above it, so a `match` on it needs a `_` arm.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum GetImageInfoSuccessCallbackResultType {
     /// `"unknown"`: 未知格式
     #[doc(alias = "unknown")]
@@ -14724,7 +14757,10 @@ impl GetImageInfoSuccessCallbackResultType {
     }
 }
 /// The values of `GetVideoInfoSuccessCallbackResult.orientation` (a string-literal union in the typings).
+///
+/// `#[non_exhaustive]`: WeChat adds values over time, and a value gated by a base (a cargo feature that another crate in the build may turn on) appears only above it, so a `match` on it needs a `_` arm.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum GetVideoInfoSuccessCallbackResultOrientation {
     /// `"up"`: 默认
     #[doc(alias = "up")]
@@ -14817,7 +14853,10 @@ impl GetVideoInfoSuccessCallbackResultOrientation {
     }
 }
 /// The values of `JoinVoIPChatOption.roomType` (a string-literal union in the typings).
+///
+/// `#[non_exhaustive]`: WeChat adds values over time, and a value gated by a base (a cargo feature that another crate in the build may turn on) appears only above it, so a `match` on it needs a `_` arm.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum JoinVoIPChatOptionRoomType {
     /// `"voice"`: 音频房间，用于语音通话
     #[doc(alias = "voice")]
@@ -14846,7 +14885,10 @@ impl JoinVoIPChatOptionRoomType {
     }
 }
 /// The values of `LivePlayerContextSnapshotOption.quality` (a string-literal union in the typings).
+///
+/// `#[non_exhaustive]`: WeChat adds values over time, and a value gated by a base (a cargo feature that another crate in the build may turn on) appears only above it, so a `match` on it needs a `_` arm.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum LivePlayerContextSnapshotOptionQuality {
     /// `"raw"`: 原图
     #[doc(alias = "raw")]
@@ -14881,7 +14923,10 @@ impl LivePlayerContextSnapshotOptionQuality {
     }
 }
 /// The values of `LivePlayerContextSnapshotOption.sourceType` (a string-literal union in the typings).
+///
+/// `#[non_exhaustive]`: WeChat adds values over time, and a value gated by a base (a cargo feature that another crate in the build may turn on) appears only above it, so a `match` on it needs a `_` arm.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum LivePlayerContextSnapshotOptionSourceType {
     /// `"stream"`: 截取视频源
     #[doc(alias = "stream")]
@@ -14918,7 +14963,10 @@ impl LivePlayerContextSnapshotOptionSourceType {
     }
 }
 /// The values of `LivePusherContextSnapshotOption.quality` (a string-literal union in the typings).
+///
+/// `#[non_exhaustive]`: WeChat adds values over time, and a value gated by a base (a cargo feature that another crate in the build may turn on) appears only above it, so a `match` on it needs a `_` arm.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum LivePusherContextSnapshotOptionQuality {
     /// `"raw"`: 原图
     #[doc(alias = "raw")]
@@ -14953,7 +15001,10 @@ impl LivePusherContextSnapshotOptionQuality {
     }
 }
 /// The values of `LivePusherContextSnapshotOption.sourceType` (a string-literal union in the typings).
+///
+/// `#[non_exhaustive]`: WeChat adds values over time, and a value gated by a base (a cargo feature that another crate in the build may turn on) appears only above it, so a `match` on it needs a `_` arm.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum LivePusherContextSnapshotOptionSourceType {
     /// `"stream"`: 截取视频源
     #[doc(alias = "stream")]
@@ -14990,7 +15041,10 @@ impl LivePusherContextSnapshotOptionSourceType {
     }
 }
 /// The values of `MediaFile.fileType` (a string-literal union in the typings).
+///
+/// `#[non_exhaustive]`: WeChat adds values over time, and a value gated by a base (a cargo feature that another crate in the build may turn on) appears only above it, so a `match` on it needs a `_` arm.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum MediaFileFileType {
     /// `"image"`: 图片
     #[doc(alias = "image")]
@@ -15019,7 +15073,10 @@ impl MediaFileFileType {
     }
 }
 /// The values of `MediaSource.type` (a string-literal union in the typings).
+///
+/// `#[non_exhaustive]`: WeChat adds values over time, and a value gated by a base (a cargo feature that another crate in the build may turn on) appears only above it, so a `match` on it needs a `_` arm.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum MediaSourceType {
     /// `"image"`: 图片
     #[doc(alias = "image")]
@@ -15048,7 +15105,10 @@ impl MediaSourceType {
     }
 }
 /// The values of `MediaTrack.kind` (a string-literal union in the typings).
+///
+/// `#[non_exhaustive]`: WeChat adds values over time, and a value gated by a base (a cargo feature that another crate in the build may turn on) appears only above it, so a `match` on it needs a `_` arm.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum MediaTrackKind {
     /// `"audio"`: 音频轨道
     #[doc(alias = "audio")]
@@ -15077,7 +15137,10 @@ impl MediaTrackKind {
     }
 }
 /// The values of `OpenMapAppOption.preferApplication` (a string-literal union in the typings).
+///
+/// `#[non_exhaustive]`: WeChat adds values over time, and a value gated by a base (a cargo feature that another crate in the build may turn on) appears only above it, so a `match` on it needs a `_` arm.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum OpenMapAppOptionPreferApplication {
     /// `"baidu"`: 百度地图
     #[doc(alias = "baidu")]
@@ -15138,7 +15201,10 @@ impl OpenMapAppOptionPreferApplication {
     }
 }
 /// The values of `RecorderManagerStartOption.audioSource` (a string-literal union in the typings).
+///
+/// `#[non_exhaustive]`: WeChat adds values over time, and a value gated by a base (a cargo feature that another crate in the build may turn on) appears only above it, so a `match` on it needs a `_` arm.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum RecorderManagerStartOptionAudioSource {
     /// `"auto"`: 自动设置，默认使用手机麦克风，插上耳麦后自动切换使用耳机麦克风，所有平台适用
     #[doc(alias = "auto")]
@@ -15220,7 +15286,10 @@ impl RecorderManagerStartOptionAudioSource {
     }
 }
 /// The values of `RecorderManagerStartOption.format` (a string-literal union in the typings).
+///
+/// `#[non_exhaustive]`: WeChat adds values over time, and a value gated by a base (a cargo feature that another crate in the build may turn on) appears only above it, so a `match` on it needs a `_` arm.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum RecorderManagerStartOptionFormat {
     /// `"mp3"`: mp3 格式
     #[doc(alias = "mp3")]
@@ -15259,7 +15328,10 @@ impl RecorderManagerStartOptionFormat {
     }
 }
 /// The values of `TakePhotoOption.quality` (a string-literal union in the typings).
+///
+/// `#[non_exhaustive]`: WeChat adds values over time, and a value gated by a base (a cargo feature that another crate in the build may turn on) appears only above it, so a `match` on it needs a `_` arm.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum TakePhotoOptionQuality {
     /// `"high"`: 高质量
     #[doc(alias = "high")]

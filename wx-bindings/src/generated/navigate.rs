@@ -480,7 +480,10 @@ impl ::core::convert::From<OpenOfficialAccountProfileOption> for wasm_bindgen::J
     }
 }
 /// The values of `NavigateToMiniProgramOption.envVersion` (a string-literal union in the typings).
+///
+/// `#[non_exhaustive]`: WeChat adds values over time, and a value gated by a base (a cargo feature that another crate in the build may turn on) appears only above it, so a `match` on it needs a `_` arm.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum NavigateToMiniProgramOptionEnvVersion {
     /// `"develop"`: 开发版
     #[doc(alias = "develop")]
@@ -526,7 +529,10 @@ impl NavigateToMiniProgramOptionEnvVersion {
     }
 }
 /// The values of `OpenEmbeddedMiniProgramOption.envVersion` (a string-literal union in the typings).
+///
+/// `#[non_exhaustive]`: WeChat adds values over time, and a value gated by a base (a cargo feature that another crate in the build may turn on) appears only above it, so a `match` on it needs a `_` arm.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum OpenEmbeddedMiniProgramOptionEnvVersion {
     /// `"develop"`: 开发版
     #[doc(alias = "develop")]
@@ -572,7 +578,10 @@ impl OpenEmbeddedMiniProgramOptionEnvVersion {
     }
 }
 /// The values of `OpenEmbeddedMiniProgramOption.verify` (a string-literal union in the typings).
+///
+/// `#[non_exhaustive]`: WeChat adds values over time, and a value gated by a base (a cargo feature that another crate in the build may turn on) appears only above it, so a `match` on it needs a `_` arm.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum OpenEmbeddedMiniProgramOptionVerify {
     /// `"binding"`: 校验小程序管理后台的绑定关系。
     #[doc(alias = "binding")]

@@ -5136,7 +5136,10 @@ for wasm_bindgen::JsValue {
     }
 }
 /// The values of `CreateTCPSocketOption.type` (a string-literal union in the typings).
+///
+/// `#[non_exhaustive]`: WeChat adds values over time, and a value gated by a base (a cargo feature that another crate in the build may turn on) appears only above it, so a `match` on it needs a `_` arm.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum CreateTCPSocketOptionType {
     /// `"ipv4"`: IPv4
     #[doc(alias = "ipv4")]
@@ -5165,7 +5168,10 @@ impl CreateTCPSocketOptionType {
     }
 }
 /// The values of `RequestOption.method` (a string-literal union in the typings).
+///
+/// `#[non_exhaustive]`: WeChat adds values over time, and a value gated by a base (a cargo feature that another crate in the build may turn on) appears only above it, so a `match` on it needs a `_` arm.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum RequestOptionMethod {
     /// `"OPTIONS"`: HTTP 请求 OPTIONS
     #[doc(alias = "OPTIONS")]
@@ -5224,7 +5230,10 @@ impl RequestOptionMethod {
     }
 }
 /// The values of `RequestOption.redirect` (a string-literal union in the typings).
+///
+/// `#[non_exhaustive]`: WeChat adds values over time, and a value gated by a base (a cargo feature that another crate in the build may turn on) appears only above it, so a `match` on it needs a `_` arm.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum RequestOptionRedirect {
     /// `"follow"`: 不拦截重定向，即客户端自动处理重定向
     #[doc(alias = "follow")]
@@ -5253,7 +5262,10 @@ impl RequestOptionRedirect {
     }
 }
 /// The values of `RequestOption.responseType` (a string-literal union in the typings).
+///
+/// `#[non_exhaustive]`: WeChat adds values over time, and a value gated by a base (a cargo feature that another crate in the build may turn on) appears only above it, so a `match` on it needs a `_` arm.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum RequestOptionResponseType {
     /// `"text"`: 响应的数据为文本
     #[doc(alias = "text")]

@@ -1280,7 +1280,10 @@ impl ::core::convert::From<UserInfo> for wasm_bindgen::JsValue {
     }
 }
 /// The values of `AuthorizeForMiniProgramOption.scope` (a string-literal union in the typings).
+///
+/// `#[non_exhaustive]`: WeChat adds values over time, and a value gated by a base (a cargo feature that another crate in the build may turn on) appears only above it, so a `match` on it needs a `_` arm.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum AuthorizeForMiniProgramOptionScope {
     /// `"scope.record"`
     #[doc(alias = "scope.record")]
@@ -1328,7 +1331,10 @@ impl AuthorizeForMiniProgramOptionScope {
     }
 }
 /// The values of `GetUserInfoOption.lang` (a string-literal union in the typings).
+///
+/// `#[non_exhaustive]`: WeChat adds values over time, and a value gated by a base (a cargo feature that another crate in the build may turn on) appears only above it, so a `match` on it needs a `_` arm.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum GetUserInfoOptionLang {
     /// `"en"`: 英文
     #[doc(alias = "en")]
@@ -1362,7 +1368,10 @@ impl GetUserInfoOptionLang {
     }
 }
 /// The values of `MiniProgram.envVersion` (a string-literal union in the typings).
+///
+/// `#[non_exhaustive]`: WeChat adds values over time, and a value gated by a base (a cargo feature that another crate in the build may turn on) appears only above it, so a `match` on it needs a `_` arm.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum MiniProgramEnvVersion {
     /// `"develop"`: 开发版，提交代码审核时默认使用开发版进行审核。
     #[doc(alias = "develop")]
@@ -1396,7 +1405,10 @@ impl MiniProgramEnvVersion {
     }
 }
 /// The values of `UserInfo.language` (a string-literal union in the typings).
+///
+/// `#[non_exhaustive]`: WeChat adds values over time, and a value gated by a base (a cargo feature that another crate in the build may turn on) appears only above it, so a `match` on it needs a `_` arm.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum UserInfoLanguage {
     /// `"en"`: 英文
     #[doc(alias = "en")]

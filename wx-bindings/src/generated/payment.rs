@@ -52,7 +52,10 @@ impl ::core::convert::From<RequestPluginPaymentOption> for wasm_bindgen::JsValue
     }
 }
 /// The values of `RequestPluginPaymentOption.version` (a string-literal union in the typings).
+///
+/// `#[non_exhaustive]`: WeChat adds values over time, and a value gated by a base (a cargo feature that another crate in the build may turn on) appears only above it, so a `match` on it needs a `_` arm.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum RequestPluginPaymentOptionVersion {
     /// `"develop"`: 开发版
     #[doc(alias = "develop")]

@@ -1809,7 +1809,10 @@ impl ::core::default::Default for StepOption {
     }
 }
 /// The values of `AnimationOption.timingFunc` (a string-literal union in the typings).
+///
+/// `#[non_exhaustive]`: WeChat adds values over time, and a value gated by a base (a cargo feature that another crate in the build may turn on) appears only above it, so a `match` on it needs a `_` arm.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum AnimationOptionTimingFunc {
     /// `"linear"`: 动画从头到尾的速度是相同的
     #[doc(alias = "linear")]
@@ -1850,7 +1853,10 @@ impl AnimationOptionTimingFunc {
     }
 }
 /// The values of `LoadBuiltInFontFaceOption.source` (a string-literal union in the typings).
+///
+/// `#[non_exhaustive]`: WeChat adds values over time, and a value gated by a base (a cargo feature that another crate in the build may turn on) appears only above it, so a `match` on it needs a `_` arm.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum LoadBuiltInFontFaceOptionSource {
     /// `"WeChatSansSS"`: WeChatSansSS 字体
     #[doc(alias = "WeChatSansSS")]
@@ -1886,7 +1892,10 @@ impl LoadBuiltInFontFaceOptionSource {
     }
 }
 /// The values of `SetBackgroundTextStyleOption.textStyle` (a string-literal union in the typings).
+///
+/// `#[non_exhaustive]`: WeChat adds values over time, and a value gated by a base (a cargo feature that another crate in the build may turn on) appears only above it, so a `match` on it needs a `_` arm.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum SetBackgroundTextStyleOptionTextStyle {
     /// `"dark"`: dark 样式
     #[doc(alias = "dark")]
@@ -1921,7 +1930,10 @@ impl SetBackgroundTextStyleOptionTextStyle {
     }
 }
 /// The values of `ShowToastOption.icon` (a string-literal union in the typings).
+///
+/// `#[non_exhaustive]`: WeChat adds values over time, and a value gated by a base (a cargo feature that another crate in the build may turn on) appears only above it, so a `match` on it needs a `_` arm.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum ShowToastOptionIcon {
     /// `"success"`: 显示成功图标，此时 title 文本最多显示 7 个汉字长度
     #[doc(alias = "success")]
@@ -1986,7 +1998,10 @@ pub trait __wx_needs_newer_base_ShowToastOptionIcon_Error {}
 #[diagnostic::do_not_recommend]
 impl __wx_needs_newer_base_ShowToastOptionIcon_Error for ::core::convert::Infallible {}
 /// The values of `StepOption.timingFunction` (a string-literal union in the typings).
+///
+/// `#[non_exhaustive]`: WeChat adds values over time, and a value gated by a base (a cargo feature that another crate in the build may turn on) appears only above it, so a `match` on it needs a `_` arm.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum StepOptionTimingFunction {
     /// `"linear"`: 动画从头到尾的速度是相同的
     #[doc(alias = "linear")]
