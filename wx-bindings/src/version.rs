@@ -20,7 +20,9 @@
 
 use std::fmt;
 
-use semver::Version;
+/// A base-library version (`2.18.1`), as `RunningVersion::require` and the
+/// generated `_checked` functions take it: `Version::new(2, 18, 1)`.
+pub use semver::Version;
 use wasm_bindgen::JsValue;
 
 use crate::WxError;
@@ -73,14 +75,15 @@ impl RunningVersion {
         self.0 >= Version::new(major, minor, patch)
     }
 
-    /// `Ok` when `wx.<api>`, which needs `major.minor.patch`, may be called.
-    pub fn require(&self, api: &'static str, major: u64, minor: u64, patch: u64) -> Result<(), WxError> {
-        if self.at_least(major, minor, patch) {
+    /// `Ok` when `wx.<api>`, which needs base library `needs`, may be
+    /// called; else `WxError::TooOld` naming both versions.
+    pub fn require(&self, api: &'static str, needs: Version) -> Result<(), WxError> {
+        if self.0 >= needs {
             Ok(())
         } else {
             Err(WxError::TooOld {
                 api,
-                needs: Version::new(major, minor, patch),
+                needs,
                 running: self.0.clone(),
             })
         }
@@ -122,11 +125,13 @@ mod tests {
     #[test]
     fn require_names_the_api_and_both_versions() {
         let running = RunningVersion::parse("1.9.6").unwrap();
-        let error = running.require("getRecorderManager", 1, 9, 94).unwrap_err();
+        let error = running
+            .require("getRecorderManager", Version::new(1, 9, 94))
+            .unwrap_err();
         assert_eq!(
             error.to_string(),
             "wx.getRecorderManager needs base library 1.9.94 in plugins; this one is 1.9.6"
         );
-        assert!(running.require("showToast", 1, 9, 6).is_ok());
+        assert!(running.require("showToast", Version::new(1, 9, 6)).is_ok());
     }
 }

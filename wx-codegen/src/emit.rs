@@ -234,7 +234,7 @@ fn binding(b: &Binding<'_>, context: Context) -> TokenStream {
             #private::call_checked(
                 running,
                 #js_name,
-                (#major, #minor, #patch),
+                #krate::version::Version::new(#major, #minor, #patch),
                 ::std::vec![#(#private::IntoJsArg::into_js_arg(#param_names)),*],
             )
         }
@@ -442,7 +442,7 @@ mod tests {
         let raw = raw_layer().to_string();
         assert!(raw.contains("pub fn get_recorder_manager_checked"), "companion missing");
         assert!(
-            raw.contains("\"getRecorderManager\" , (1u64 , 9u64 , 94u64)"),
+            raw.contains("\"getRecorderManager\" , crate :: version :: Version :: new (1u64 , 9u64 , 94u64)"),
             "companion check missing"
         );
         assert!(raw.contains("# [cfg (feature = \"base-1-9-94\")]"), "cfg gate missing");

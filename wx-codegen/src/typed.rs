@@ -1301,11 +1301,11 @@ fn object_items(model: &Model, i: &'static Interface) -> TokenStream {
                 // method is looked up on the object at run time anyway.
                 let (major, minor, patch) = (since.major, since.minor, since.patch);
                 let check = if is_future {
-                    quote!(if let ::core::result::Result::Err(error) = running.require(#qualified, #major, #minor, #patch) {
+                    quote!(if let ::core::result::Result::Err(error) = running.require(#qualified, wx_bindings::version::Version::new(#major, #minor, #patch)) {
                         return wx_bindings::runtime::WxFuture::failed(#qualified, error);
                     })
                 } else {
-                    quote!(running.require(#qualified, #major, #minor, #patch)?;)
+                    quote!(running.require(#qualified, wx_bindings::version::Version::new(#major, #minor, #patch))?;)
                 };
                 let checked_doc = docs(&format!(
                     "[`{ident}`](Self::{ident}) after checking that the running base library is {since} or later, \
@@ -1437,7 +1437,7 @@ fn checked_setter_doc(checked: &Ident) -> TokenStream {
 /// `running.require(...)?;` for something that needs `since`.
 fn require_call(since: &Version, qualified: &str) -> TokenStream {
     let (major, minor, patch) = (since.major, since.minor, since.patch);
-    quote!(running.require(#qualified, #major, #minor, #patch)?;)
+    quote!(running.require(#qualified, wx_bindings::version::Version::new(#major, #minor, #patch))?;)
 }
 
 /// A setter or accessor, gated by its field's version where it has one;
@@ -1753,7 +1753,7 @@ fn function_items(model: &Model, api: &'static Api) -> TokenStream {
             let body = quote!({ wx_bindings::runtime::call(#js_name, #options_value, #call) });
             let checked_body = quote!({
                 crate::__private::call_async_checked(
-                    running, #js_name, (#major, #minor, #patch), #options_value, ::std::vec![#(#extra_js),*],
+                    running, #js_name, wx_bindings::version::Version::new(#major, #minor, #patch), #options_value, ::std::vec![#(#extra_js),*],
                 )
             });
             let text = format!(
@@ -1823,7 +1823,7 @@ fn function_items(model: &Model, api: &'static Api) -> TokenStream {
             });
             let checked_body = quote!({
                 #rebind
-                wx_bindings::runtime::subscribe_wx_checked(running, (#major, #minor, #patch), #js_name, #off, #convert)
+                wx_bindings::runtime::subscribe_wx_checked(running, wx_bindings::version::Version::new(#major, #minor, #patch), #js_name, #off, #convert)
             });
             let text = format!(
                 "`listener` receives each event. Returns the subscription: dropping it stops delivery at once (even on bases without `off*`), `forget` keeps it; `EventStream::new({ident})` streams the events instead. The JS side registers once per event however many subscribe (see [`runtime::Subscription`](crate::runtime::Subscription)). `Err(WxError::Js)` when `wx.{}` is missing at run time.{}",
@@ -1849,9 +1849,9 @@ fn function_items(model: &Model, api: &'static Api) -> TokenStream {
                 Some(_) => quote!(::core::result::Result::Ok(())),
             };
             let checked_call = if removes_all {
-                quote!(crate::__private::call_checked::<()>(running, #js_name, (#major, #minor, #patch), ::std::vec![]))
+                quote!(crate::__private::call_checked::<()>(running, #js_name, wx_bindings::version::Version::new(#major, #minor, #patch), ::std::vec![]))
             } else {
-                quote!(running.require(#js_name, #major, #minor, #patch))
+                quote!(running.require(#js_name, wx_bindings::version::Version::new(#major, #minor, #patch)))
             };
             let output = quote!(::core::result::Result<(), wx_bindings::WxError>);
             let body = quote!({
@@ -1914,7 +1914,7 @@ fn function_items(model: &Model, api: &'static Api) -> TokenStream {
             });
             let checked_body = quote!({
                 crate::__private::call_checked::<#raw_ret>(
-                    running, #js_name, (#major, #minor, #patch), ::std::vec![#(#js_args),*],
+                    running, #js_name, wx_bindings::version::Version::new(#major, #minor, #patch), ::std::vec![#(#js_args),*],
                 )
                 #map
             });

@@ -79,9 +79,7 @@ impl CreateRewardedVideoAdOption {
         running
             .require(
                 "CreateRewardedVideoAdOption.disableFallbackSharePage",
-                3u64,
-                7u64,
-                7u64,
+                wx_bindings::version::Version::new(3u64, 7u64, 7u64),
             )?;
         wx_bindings::runtime::set_bool(&self.0, "disableFallbackSharePage", value);
         ::core::result::Result::Ok(self)
@@ -115,7 +113,11 @@ impl CreateRewardedVideoAdOption {
         running: &wx_bindings::version::RunningVersion,
         value: bool,
     ) -> ::core::result::Result<Self, wx_bindings::WxError> {
-        running.require("CreateRewardedVideoAdOption.multiton", 2u64, 8u64, 0u64)?;
+        running
+            .require(
+                "CreateRewardedVideoAdOption.multiton",
+                wx_bindings::version::Version::new(2u64, 8u64, 0u64),
+            )?;
         wx_bindings::runtime::set_bool(&self.0, "multiton", value);
         ::core::result::Result::Ok(self)
     }
@@ -574,7 +576,7 @@ pub fn create_interstitial_ad_checked(
     >(
             running,
             "createInterstitialAd",
-            (2u64, 8u64, 1u64),
+            wx_bindings::version::Version::new(2u64, 8u64, 1u64),
             ::std::vec![
                 { let value = option;
                 ::core::clone::Clone::clone(::core::convert::AsRef:: <
@@ -646,7 +648,7 @@ pub fn create_rewarded_video_ad_checked(
     >(
             running,
             "createRewardedVideoAd",
-            (2u64, 8u64, 1u64),
+            wx_bindings::version::Version::new(2u64, 8u64, 1u64),
             ::std::vec![
                 { let value = option;
                 ::core::clone::Clone::clone(::core::convert::AsRef:: <

@@ -41,7 +41,11 @@ impl BodyTrack {
         running: &wx_bindings::version::RunningVersion,
         value: f64,
     ) -> ::core::result::Result<Self, wx_bindings::WxError> {
-        running.require("BodyTrack.mode", 2u64, 28u64, 0u64)?;
+        running
+            .require(
+                "BodyTrack.mode",
+                wx_bindings::version::Version::new(2u64, 28u64, 0u64),
+            )?;
         wx_bindings::runtime::set_f64(&self.0, "mode", value);
         ::core::result::Result::Ok(self)
     }
@@ -199,7 +203,11 @@ impl DepthTrack {
         running: &wx_bindings::version::RunningVersion,
         value: f64,
     ) -> ::core::result::Result<Self, wx_bindings::WxError> {
-        running.require("DepthTrack.mode", 3u64, 0u64, 0u64)?;
+        running
+            .require(
+                "DepthTrack.mode",
+                wx_bindings::version::Version::new(3u64, 0u64, 0u64),
+            )?;
         wx_bindings::runtime::set_f64(&self.0, "mode", value);
         ::core::result::Result::Ok(self)
     }
@@ -709,7 +717,11 @@ impl FaceTrack {
         running: &wx_bindings::version::RunningVersion,
         value: f64,
     ) -> ::core::result::Result<Self, wx_bindings::WxError> {
-        running.require("FaceTrack.mode", 2u64, 25u64, 0u64)?;
+        running
+            .require(
+                "FaceTrack.mode",
+                wx_bindings::version::Version::new(2u64, 25u64, 0u64),
+            )?;
         wx_bindings::runtime::set_f64(&self.0, "mode", value);
         ::core::result::Result::Ok(self)
     }
@@ -848,7 +860,11 @@ impl HandTrack {
         running: &wx_bindings::version::RunningVersion,
         value: f64,
     ) -> ::core::result::Result<Self, wx_bindings::WxError> {
-        running.require("HandTrack.mode", 2u64, 28u64, 0u64)?;
+        running
+            .require(
+                "HandTrack.mode",
+                wx_bindings::version::Version::new(2u64, 28u64, 0u64),
+            )?;
         wx_bindings::runtime::set_f64(&self.0, "mode", value);
         ::core::result::Result::Ok(self)
     }
@@ -981,7 +997,11 @@ impl IDCardTrack {
         running: &wx_bindings::version::RunningVersion,
         value: f64,
     ) -> ::core::result::Result<Self, wx_bindings::WxError> {
-        running.require("IDCardTrack.mode", 3u64, 3u64, 0u64)?;
+        running
+            .require(
+                "IDCardTrack.mode",
+                wx_bindings::version::Version::new(3u64, 3u64, 0u64),
+            )?;
         wx_bindings::runtime::set_f64(&self.0, "mode", value);
         ::core::result::Result::Ok(self)
     }
@@ -1083,7 +1103,11 @@ impl InferenceSession {
         &self,
         running: &wx_bindings::version::RunningVersion,
     ) -> ::core::result::Result<(), wx_bindings::WxError> {
-        running.require("InferenceSession.destroy", 2u64, 30u64, 0u64)?;
+        running
+            .require(
+                "InferenceSession.destroy",
+                wx_bindings::version::Version::new(2u64, 30u64, 0u64),
+            )?;
         {
             wx_bindings::runtime::invoke(&self.0, "destroy", &[])
                 .map(drop)
@@ -1129,7 +1153,11 @@ impl InferenceSession {
         &self,
         running: &wx_bindings::version::RunningVersion,
     ) -> ::core::result::Result<(), wx_bindings::WxError> {
-        running.require("InferenceSession.offError", 2u64, 30u64, 0u64)?;
+        running
+            .require(
+                "InferenceSession.offError",
+                wx_bindings::version::Version::new(2u64, 30u64, 0u64),
+            )?;
         {
             wx_bindings::runtime::unsubscribe_all_object(&self.0, "onError");
             wx_bindings::runtime::invoke(&self.0, "offError", &[])
@@ -1173,7 +1201,11 @@ impl InferenceSession {
         &self,
         running: &wx_bindings::version::RunningVersion,
     ) -> ::core::result::Result<(), wx_bindings::WxError> {
-        running.require("InferenceSession.offLoad", 2u64, 30u64, 0u64)?;
+        running
+            .require(
+                "InferenceSession.offLoad",
+                wx_bindings::version::Version::new(2u64, 30u64, 0u64),
+            )?;
         {
             wx_bindings::runtime::unsubscribe_all_object(&self.0, "onLoad");
             wx_bindings::runtime::invoke(&self.0, "offLoad", &[])
@@ -1242,7 +1274,11 @@ impl InferenceSession {
         wx_bindings::runtime::Subscription,
         wx_bindings::WxError,
     > {
-        running.require("InferenceSession.onError", 2u64, 30u64, 0u64)?;
+        running
+            .require(
+                "InferenceSession.onError",
+                wx_bindings::version::Version::new(2u64, 30u64, 0u64),
+            )?;
         {
             let mut listener = listener;
             wx_bindings::runtime::subscribe_object(
@@ -1310,7 +1346,11 @@ impl InferenceSession {
         wx_bindings::runtime::Subscription,
         wx_bindings::WxError,
     > {
-        running.require("InferenceSession.onLoad", 2u64, 30u64, 0u64)?;
+        running
+            .require(
+                "InferenceSession.onLoad",
+                wx_bindings::version::Version::new(2u64, 30u64, 0u64),
+            )?;
         {
             wx_bindings::runtime::subscribe_object(
                 &self.0,
@@ -1360,7 +1400,11 @@ impl InferenceSession {
         running: &wx_bindings::version::RunningVersion,
         tensors: &js_sys::Object,
     ) -> ::core::result::Result<wasm_bindgen::JsValue, wx_bindings::WxError> {
-        running.require("InferenceSession.run", 2u64, 30u64, 0u64)?;
+        running
+            .require(
+                "InferenceSession.run",
+                wx_bindings::version::Version::new(2u64, 30u64, 0u64),
+            )?;
         {
             wx_bindings::runtime::invoke(
                     &self.0,
@@ -1504,7 +1548,11 @@ impl OCRTrack {
         running: &wx_bindings::version::RunningVersion,
         value: f64,
     ) -> ::core::result::Result<Self, wx_bindings::WxError> {
-        running.require("OCRTrack.mode", 2u64, 27u64, 0u64)?;
+        running
+            .require(
+                "OCRTrack.mode",
+                wx_bindings::version::Version::new(2u64, 27u64, 0u64),
+            )?;
         wx_bindings::runtime::set_f64(&self.0, "mode", value);
         ::core::result::Result::Ok(self)
     }
@@ -1611,7 +1659,11 @@ impl PlaneTrack {
         running: &wx_bindings::version::RunningVersion,
         value: bool,
     ) -> ::core::result::Result<Self, wx_bindings::WxError> {
-        running.require("PlaneTrack.force", 3u64, 6u64, 5u64)?;
+        running
+            .require(
+                "PlaneTrack.force",
+                wx_bindings::version::Version::new(3u64, 6u64, 5u64),
+            )?;
         wx_bindings::runtime::set_bool(&self.0, "force", value);
         ::core::result::Result::Ok(self)
     }
@@ -1751,7 +1803,11 @@ impl ShoeTrack {
         running: &wx_bindings::version::RunningVersion,
         value: f64,
     ) -> ::core::result::Result<Self, wx_bindings::WxError> {
-        running.require("ShoeTrack.mode", 3u64, 2u64, 1u64)?;
+        running
+            .require(
+                "ShoeTrack.mode",
+                wx_bindings::version::Version::new(3u64, 2u64, 1u64),
+            )?;
         wx_bindings::runtime::set_f64(&self.0, "mode", value);
         ::core::result::Result::Ok(self)
     }
@@ -1875,7 +1931,11 @@ impl Track {
         running: &wx_bindings::version::RunningVersion,
         value: &wx_bindings::ai::IDCardTrack,
     ) -> ::core::result::Result<Self, wx_bindings::WxError> {
-        running.require("Track.IDCard", 3u64, 3u64, 0u64)?;
+        running
+            .require(
+                "Track.IDCard",
+                wx_bindings::version::Version::new(3u64, 3u64, 0u64),
+            )?;
         wx_bindings::runtime::set(
             &self.0,
             "IDCard",
@@ -1922,7 +1982,11 @@ impl Track {
         running: &wx_bindings::version::RunningVersion,
         value: &wx_bindings::ai::OCRTrack,
     ) -> ::core::result::Result<Self, wx_bindings::WxError> {
-        running.require("Track.OCR", 2u64, 27u64, 0u64)?;
+        running
+            .require(
+                "Track.OCR",
+                wx_bindings::version::Version::new(2u64, 27u64, 0u64),
+            )?;
         wx_bindings::runtime::set(
             &self.0,
             "OCR",
@@ -1963,7 +2027,11 @@ impl Track {
         running: &wx_bindings::version::RunningVersion,
         value: bool,
     ) -> ::core::result::Result<Self, wx_bindings::WxError> {
-        running.require("Track.OSD", 2u64, 24u64, 5u64)?;
+        running
+            .require(
+                "Track.OSD",
+                wx_bindings::version::Version::new(2u64, 24u64, 5u64),
+            )?;
         wx_bindings::runtime::set_bool(&self.0, "OSD", value);
         ::core::result::Result::Ok(self)
     }
@@ -2002,7 +2070,11 @@ impl Track {
         running: &wx_bindings::version::RunningVersion,
         value: &wx_bindings::ai::BodyTrack,
     ) -> ::core::result::Result<Self, wx_bindings::WxError> {
-        running.require("Track.body", 2u64, 28u64, 0u64)?;
+        running
+            .require(
+                "Track.body",
+                wx_bindings::version::Version::new(2u64, 28u64, 0u64),
+            )?;
         wx_bindings::runtime::set(
             &self.0,
             "body",
@@ -2047,7 +2119,11 @@ impl Track {
         running: &wx_bindings::version::RunningVersion,
         value: &wx_bindings::ai::DepthTrack,
     ) -> ::core::result::Result<Self, wx_bindings::WxError> {
-        running.require("Track.depth", 3u64, 0u64, 0u64)?;
+        running
+            .require(
+                "Track.depth",
+                wx_bindings::version::Version::new(3u64, 0u64, 0u64),
+            )?;
         wx_bindings::runtime::set(
             &self.0,
             "depth",
@@ -2092,7 +2168,11 @@ impl Track {
         running: &wx_bindings::version::RunningVersion,
         value: &wx_bindings::ai::FaceTrack,
     ) -> ::core::result::Result<Self, wx_bindings::WxError> {
-        running.require("Track.face", 2u64, 25u64, 0u64)?;
+        running
+            .require(
+                "Track.face",
+                wx_bindings::version::Version::new(2u64, 25u64, 0u64),
+            )?;
         wx_bindings::runtime::set(
             &self.0,
             "face",
@@ -2137,7 +2217,11 @@ impl Track {
         running: &wx_bindings::version::RunningVersion,
         value: &wx_bindings::ai::HandTrack,
     ) -> ::core::result::Result<Self, wx_bindings::WxError> {
-        running.require("Track.hand", 2u64, 28u64, 0u64)?;
+        running
+            .require(
+                "Track.hand",
+                wx_bindings::version::Version::new(2u64, 28u64, 0u64),
+            )?;
         wx_bindings::runtime::set(
             &self.0,
             "hand",
@@ -2176,7 +2260,11 @@ impl Track {
         running: &wx_bindings::version::RunningVersion,
         value: bool,
     ) -> ::core::result::Result<Self, wx_bindings::WxError> {
-        running.require("Track.marker", 2u64, 24u64, 5u64)?;
+        running
+            .require(
+                "Track.marker",
+                wx_bindings::version::Version::new(2u64, 24u64, 5u64),
+            )?;
         wx_bindings::runtime::set_bool(&self.0, "marker", value);
         ::core::result::Result::Ok(self)
     }
@@ -2215,7 +2303,11 @@ impl Track {
         running: &wx_bindings::version::RunningVersion,
         value: &wx_bindings::ai::ShoeTrack,
     ) -> ::core::result::Result<Self, wx_bindings::WxError> {
-        running.require("Track.shoe", 3u64, 2u64, 1u64)?;
+        running
+            .require(
+                "Track.shoe",
+                wx_bindings::version::Version::new(3u64, 2u64, 1u64),
+            )?;
         wx_bindings::runtime::set(
             &self.0,
             "shoe",
@@ -2256,7 +2348,11 @@ impl Track {
         running: &wx_bindings::version::RunningVersion,
         value: bool,
     ) -> ::core::result::Result<Self, wx_bindings::WxError> {
-        running.require("Track.threeDof", 2u64, 28u64, 0u64)?;
+        running
+            .require(
+                "Track.threeDof",
+                wx_bindings::version::Version::new(2u64, 28u64, 0u64),
+            )?;
         wx_bindings::runtime::set_bool(&self.0, "threeDof", value);
         ::core::result::Result::Ok(self)
     }
@@ -2900,7 +2996,11 @@ impl VKCamera {
         near: f64,
         far: f64,
     ) -> ::core::result::Result<wasm_bindgen::JsValue, wx_bindings::WxError> {
-        running.require("VKCamera.getProjectionMatrix", 2u64, 20u64, 0u64)?;
+        running
+            .require(
+                "VKCamera.getProjectionMatrix",
+                wx_bindings::version::Version::new(2u64, 20u64, 0u64),
+            )?;
         {
             wx_bindings::runtime::invoke(
                     &self.0,
@@ -3014,7 +3114,11 @@ impl VKConfig {
         running: &wx_bindings::version::RunningVersion,
         value: &wasm_bindgen::JsValue,
     ) -> ::core::result::Result<Self, wx_bindings::WxError> {
-        running.require("VKConfig.gl", 2u64, 23u64, 0u64)?;
+        running
+            .require(
+                "VKConfig.gl",
+                wx_bindings::version::Version::new(2u64, 23u64, 0u64),
+            )?;
         wx_bindings::runtime::set(&self.0, "gl", &value.clone());
         ::core::result::Result::Ok(self)
     }
@@ -3050,7 +3154,11 @@ impl VKConfig {
         running: &wx_bindings::version::RunningVersion,
         value: wx_bindings::ai::VKConfigVersion,
     ) -> ::core::result::Result<Self, wx_bindings::WxError> {
-        running.require("VKConfig.version", 2u64, 22u64, 0u64)?;
+        running
+            .require(
+                "VKConfig.version",
+                wx_bindings::version::Version::new(2u64, 22u64, 0u64),
+            )?;
         wx_bindings::runtime::set_str(&self.0, "version", value.as_str());
         ::core::result::Result::Ok(self)
     }
@@ -3231,7 +3339,11 @@ impl VKFrame {
         &self,
         running: &wx_bindings::version::RunningVersion,
     ) -> ::core::result::Result<wasm_bindgen::JsValue, wx_bindings::WxError> {
-        running.require("VKFrame.getDisplayTransform", 2u64, 20u64, 0u64)?;
+        running
+            .require(
+                "VKFrame.getDisplayTransform",
+                wx_bindings::version::Version::new(2u64, 20u64, 0u64),
+            )?;
         {
             wx_bindings::runtime::invoke(&self.0, "getDisplayTransform", &[])
                 .map_err(|error| wx_bindings::WxError::thrown(
@@ -3289,7 +3401,11 @@ impl VKFrame {
         running: &wx_bindings::version::RunningVersion,
         gl: &wasm_bindgen::JsValue,
     ) -> ::core::result::Result<wx_bindings::ai::YUVTextureRes, wx_bindings::WxError> {
-        running.require("VKFrame.getCameraTexture", 2u64, 20u64, 0u64)?;
+        running
+            .require(
+                "VKFrame.getCameraTexture",
+                wx_bindings::version::Version::new(2u64, 20u64, 0u64),
+            )?;
         {
             wx_bindings::runtime::invoke(
                     &self.0,
@@ -3497,7 +3613,11 @@ impl VKSession {
         &self,
         running: &wx_bindings::version::RunningVersion,
     ) -> ::core::result::Result<wasm_bindgen::JsValue, wx_bindings::WxError> {
-        running.require("VKSession.getAllMarker", 2u64, 24u64, 5u64)?;
+        running
+            .require(
+                "VKSession.getAllMarker",
+                wx_bindings::version::Version::new(2u64, 24u64, 5u64),
+            )?;
         {
             wx_bindings::runtime::invoke(&self.0, "getAllMarker", &[])
                 .map_err(|error| wx_bindings::WxError::thrown(
@@ -3540,7 +3660,11 @@ impl VKSession {
         &self,
         running: &wx_bindings::version::RunningVersion,
     ) -> ::core::result::Result<wasm_bindgen::JsValue, wx_bindings::WxError> {
-        running.require("VKSession.getAllOSDMarker", 2u64, 24u64, 5u64)?;
+        running
+            .require(
+                "VKSession.getAllOSDMarker",
+                wx_bindings::version::Version::new(2u64, 24u64, 5u64),
+            )?;
         {
             wx_bindings::runtime::invoke(&self.0, "getAllOSDMarker", &[])
                 .map_err(|error| wx_bindings::WxError::thrown(
@@ -3606,7 +3730,11 @@ impl VKSession {
         y: f64,
         reset: &wasm_bindgen::JsValue,
     ) -> ::core::result::Result<wasm_bindgen::JsValue, wx_bindings::WxError> {
-        running.require("VKSession.hitTest", 2u64, 20u64, 0u64)?;
+        running
+            .require(
+                "VKSession.hitTest",
+                wx_bindings::version::Version::new(2u64, 20u64, 0u64),
+            )?;
         {
             wx_bindings::runtime::invoke(
                     &self.0,
@@ -3679,7 +3807,11 @@ impl VKSession {
         running: &wx_bindings::version::RunningVersion,
         request_id: f64,
     ) -> ::core::result::Result<(), wx_bindings::WxError> {
-        running.require("VKSession.cancelAnimationFrame", 2u64, 20u64, 0u64)?;
+        running
+            .require(
+                "VKSession.cancelAnimationFrame",
+                wx_bindings::version::Version::new(2u64, 20u64, 0u64),
+            )?;
         {
             wx_bindings::runtime::invoke(
                     &self.0,
@@ -3723,7 +3855,11 @@ impl VKSession {
         &self,
         running: &wx_bindings::version::RunningVersion,
     ) -> ::core::result::Result<(), wx_bindings::WxError> {
-        running.require("VKSession.destroy", 2u64, 20u64, 0u64)?;
+        running
+            .require(
+                "VKSession.destroy",
+                wx_bindings::version::Version::new(2u64, 20u64, 0u64),
+            )?;
         {
             wx_bindings::runtime::invoke(&self.0, "destroy", &[])
                 .map(drop)
@@ -3781,7 +3917,11 @@ impl VKSession {
         running: &wx_bindings::version::RunningVersion,
         option: &wx_bindings::ai::DetectBodyOption,
     ) -> ::core::result::Result<(), wx_bindings::WxError> {
-        running.require("VKSession.detectBody", 2u64, 28u64, 0u64)?;
+        running
+            .require(
+                "VKSession.detectBody",
+                wx_bindings::version::Version::new(2u64, 28u64, 0u64),
+            )?;
         {
             wx_bindings::runtime::invoke(
                     &self.0,
@@ -3855,7 +3995,11 @@ impl VKSession {
         running: &wx_bindings::version::RunningVersion,
         option: &wx_bindings::ai::DetectDepthOption,
     ) -> ::core::result::Result<(), wx_bindings::WxError> {
-        running.require("VKSession.detectDepth", 2u64, 33u64, 0u64)?;
+        running
+            .require(
+                "VKSession.detectDepth",
+                wx_bindings::version::Version::new(2u64, 33u64, 0u64),
+            )?;
         {
             wx_bindings::runtime::invoke(
                     &self.0,
@@ -3926,7 +4070,11 @@ impl VKSession {
         running: &wx_bindings::version::RunningVersion,
         option: &wx_bindings::ai::DetectFaceOption,
     ) -> ::core::result::Result<(), wx_bindings::WxError> {
-        running.require("VKSession.detectFace", 2u64, 25u64, 0u64)?;
+        running
+            .require(
+                "VKSession.detectFace",
+                wx_bindings::version::Version::new(2u64, 25u64, 0u64),
+            )?;
         {
             wx_bindings::runtime::invoke(
                     &self.0,
@@ -3997,7 +4145,11 @@ impl VKSession {
         running: &wx_bindings::version::RunningVersion,
         option: &wx_bindings::ai::DetectHandOption,
     ) -> ::core::result::Result<(), wx_bindings::WxError> {
-        running.require("VKSession.detectHand", 2u64, 28u64, 0u64)?;
+        running
+            .require(
+                "VKSession.detectHand",
+                wx_bindings::version::Version::new(2u64, 28u64, 0u64),
+            )?;
         {
             wx_bindings::runtime::invoke(
                     &self.0,
@@ -4068,7 +4220,11 @@ impl VKSession {
         event_name: &str,
         fn_: &js_sys::Function,
     ) -> ::core::result::Result<(), wx_bindings::WxError> {
-        running.require("VKSession.off", 2u64, 20u64, 0u64)?;
+        running
+            .require(
+                "VKSession.off",
+                wx_bindings::version::Version::new(2u64, 20u64, 0u64),
+            )?;
         {
             wx_bindings::runtime::invoke(
                     &self.0,
@@ -4136,7 +4292,11 @@ impl VKSession {
         event_name: &str,
         fn_: &js_sys::Function,
     ) -> ::core::result::Result<(), wx_bindings::WxError> {
-        running.require("VKSession.on", 2u64, 20u64, 0u64)?;
+        running
+            .require(
+                "VKSession.on",
+                wx_bindings::version::Version::new(2u64, 20u64, 0u64),
+            )?;
         {
             wx_bindings::runtime::invoke(
                     &self.0,
@@ -4203,7 +4363,11 @@ impl VKSession {
         running: &wx_bindings::version::RunningVersion,
         marker_id: f64,
     ) -> ::core::result::Result<(), wx_bindings::WxError> {
-        running.require("VKSession.removeMarker", 2u64, 24u64, 5u64)?;
+        running
+            .require(
+                "VKSession.removeMarker",
+                wx_bindings::version::Version::new(2u64, 24u64, 5u64),
+            )?;
         {
             wx_bindings::runtime::invoke(
                     &self.0,
@@ -4269,7 +4433,11 @@ impl VKSession {
         running: &wx_bindings::version::RunningVersion,
         marker_id: f64,
     ) -> ::core::result::Result<(), wx_bindings::WxError> {
-        running.require("VKSession.removeOSDMarker", 2u64, 24u64, 5u64)?;
+        running
+            .require(
+                "VKSession.removeOSDMarker",
+                wx_bindings::version::Version::new(2u64, 24u64, 5u64),
+            )?;
         {
             wx_bindings::runtime::invoke(
                     &self.0,
@@ -4336,7 +4504,11 @@ impl VKSession {
         running: &wx_bindings::version::RunningVersion,
         option: &wx_bindings::ai::RunOCROption,
     ) -> ::core::result::Result<(), wx_bindings::WxError> {
-        running.require("VKSession.runOCR", 2u64, 27u64, 0u64)?;
+        running
+            .require(
+                "VKSession.runOCR",
+                wx_bindings::version::Version::new(2u64, 27u64, 0u64),
+            )?;
         {
             wx_bindings::runtime::invoke(
                     &self.0,
@@ -4403,7 +4575,11 @@ impl VKSession {
         running: &wx_bindings::version::RunningVersion,
         threshold: f64,
     ) -> ::core::result::Result<(), wx_bindings::WxError> {
-        running.require("VKSession.setDepthOccRange", 3u64, 0u64, 0u64)?;
+        running
+            .require(
+                "VKSession.setDepthOccRange",
+                wx_bindings::version::Version::new(3u64, 0u64, 0u64),
+            )?;
         {
             wx_bindings::runtime::invoke(
                     &self.0,
@@ -4463,7 +4639,11 @@ impl VKSession {
         running: &wx_bindings::version::RunningVersion,
         callback: &js_sys::Function,
     ) -> ::core::result::Result<(), wx_bindings::WxError> {
-        running.require("VKSession.start", 2u64, 20u64, 0u64)?;
+        running
+            .require(
+                "VKSession.start",
+                wx_bindings::version::Version::new(2u64, 20u64, 0u64),
+            )?;
         {
             wx_bindings::runtime::invoke(
                     &self.0,
@@ -4504,7 +4684,11 @@ impl VKSession {
         &self,
         running: &wx_bindings::version::RunningVersion,
     ) -> ::core::result::Result<(), wx_bindings::WxError> {
-        running.require("VKSession.stop", 2u64, 20u64, 0u64)?;
+        running
+            .require(
+                "VKSession.stop",
+                wx_bindings::version::Version::new(2u64, 20u64, 0u64),
+            )?;
         {
             wx_bindings::runtime::invoke(&self.0, "stop", &[])
                 .map(drop)
@@ -4562,7 +4746,11 @@ impl VKSession {
         running: &wx_bindings::version::RunningVersion,
         option: &wx_bindings::ai::Update3DModeOption,
     ) -> ::core::result::Result<(), wx_bindings::WxError> {
-        running.require("VKSession.update3DMode", 2u64, 30u64, 2u64)?;
+        running
+            .require(
+                "VKSession.update3DMode",
+                wx_bindings::version::Version::new(2u64, 30u64, 2u64),
+            )?;
         {
             wx_bindings::runtime::invoke(
                     &self.0,
@@ -4636,7 +4824,11 @@ impl VKSession {
         running: &wx_bindings::version::RunningVersion,
         option: &wx_bindings::ai::UpdateMaskModeOption,
     ) -> ::core::result::Result<(), wx_bindings::WxError> {
-        running.require("VKSession.updateMaskMode", 3u64, 2u64, 1u64)?;
+        running
+            .require(
+                "VKSession.updateMaskMode",
+                wx_bindings::version::Version::new(3u64, 2u64, 1u64),
+            )?;
         {
             wx_bindings::runtime::invoke(
                     &self.0,
@@ -4706,7 +4898,11 @@ impl VKSession {
         running: &wx_bindings::version::RunningVersion,
         threshold: f64,
     ) -> ::core::result::Result<(), wx_bindings::WxError> {
-        running.require("VKSession.updateOSDThreshold", 2u64, 24u64, 5u64)?;
+        running
+            .require(
+                "VKSession.updateOSDThreshold",
+                wx_bindings::version::Version::new(2u64, 24u64, 5u64),
+            )?;
         {
             wx_bindings::runtime::invoke(
                     &self.0,
@@ -4776,7 +4972,11 @@ impl VKSession {
         width: f64,
         height: f64,
     ) -> ::core::result::Result<wx_bindings::ai::VKFrame, wx_bindings::WxError> {
-        running.require("VKSession.getVKFrame", 2u64, 20u64, 0u64)?;
+        running
+            .require(
+                "VKSession.getVKFrame",
+                wx_bindings::version::Version::new(2u64, 20u64, 0u64),
+            )?;
         {
             wx_bindings::runtime::invoke(
                     &self.0,
@@ -4845,7 +5045,11 @@ impl VKSession {
         running: &wx_bindings::version::RunningVersion,
         path: &str,
     ) -> ::core::result::Result<f64, wx_bindings::WxError> {
-        running.require("VKSession.addMarker", 2u64, 24u64, 5u64)?;
+        running
+            .require(
+                "VKSession.addMarker",
+                wx_bindings::version::Version::new(2u64, 24u64, 5u64),
+            )?;
         {
             wx_bindings::runtime::invoke(
                     &self.0,
@@ -4911,7 +5115,11 @@ impl VKSession {
         running: &wx_bindings::version::RunningVersion,
         path: &str,
     ) -> ::core::result::Result<f64, wx_bindings::WxError> {
-        running.require("VKSession.addOSDMarker", 2u64, 24u64, 5u64)?;
+        running
+            .require(
+                "VKSession.addOSDMarker",
+                wx_bindings::version::Version::new(2u64, 24u64, 5u64),
+            )?;
         {
             wx_bindings::runtime::invoke(
                     &self.0,
@@ -4977,7 +5185,11 @@ impl VKSession {
         running: &wx_bindings::version::RunningVersion,
         callback: &js_sys::Function,
     ) -> ::core::result::Result<f64, wx_bindings::WxError> {
-        running.require("VKSession.requestAnimationFrame", 2u64, 20u64, 0u64)?;
+        running
+            .require(
+                "VKSession.requestAnimationFrame",
+                wx_bindings::version::Version::new(2u64, 20u64, 0u64),
+            )?;
         {
             wx_bindings::runtime::invoke(
                     &self.0,
@@ -5489,7 +5701,7 @@ pub fn create_inference_session_checked(
     >(
             running,
             "createInferenceSession",
-            (2u64, 30u64, 0u64),
+            wx_bindings::version::Version::new(2u64, 30u64, 0u64),
             ::std::vec![
                 { let value = option;
                 ::core::clone::Clone::clone(::core::convert::AsRef:: <
@@ -5559,7 +5771,7 @@ pub fn create_vk_session_checked(
     >(
             running,
             "createVKSession",
-            (2u64, 20u64, 0u64),
+            wx_bindings::version::Version::new(2u64, 20u64, 0u64),
             ::std::vec![
                 { let value = option;
                 ::core::clone::Clone::clone(::core::convert::AsRef:: <
@@ -5625,7 +5837,7 @@ pub fn face_detect_checked(
     crate::__private::call_async_checked(
         running,
         "faceDetect",
-        (2u64, 21u64, 3u64),
+        wx_bindings::version::Version::new(2u64, 21u64, 3u64),
         ::core::convert::AsRef::<wasm_bindgen::JsValue>::as_ref(options),
         ::std::vec![],
     )
@@ -5688,7 +5900,7 @@ pub fn get_inference_env_info_checked(
     crate::__private::call_async_checked(
         running,
         "getInferenceEnvInfo",
-        (2u64, 30u64, 1u64),
+        wx_bindings::version::Version::new(2u64, 30u64, 1u64),
         &wasm_bindgen::JsValue::UNDEFINED,
         ::std::vec![],
     )
@@ -5745,7 +5957,7 @@ pub fn init_face_detect_checked(
     crate::__private::call_async_checked(
         running,
         "initFaceDetect",
-        (2u64, 21u64, 3u64),
+        wx_bindings::version::Version::new(2u64, 21u64, 3u64),
         &wasm_bindgen::JsValue::UNDEFINED,
         ::std::vec![],
     )
@@ -5806,7 +6018,7 @@ pub fn is_vk_support_checked(
     >(
         running,
         "isVKSupport",
-        (2u64, 22u64, 0u64),
+        wx_bindings::version::Version::new(2u64, 22u64, 0u64),
         ::std::vec![
             { let value = version; wasm_bindgen::JsValue::from_str(value.as_str()) }
         ],
@@ -5864,7 +6076,7 @@ pub fn stop_face_detect_checked(
     crate::__private::call_async_checked(
         running,
         "stopFaceDetect",
-        (2u64, 21u64, 3u64),
+        wx_bindings::version::Version::new(2u64, 21u64, 3u64),
         &wasm_bindgen::JsValue::UNDEFINED,
         ::std::vec![],
     )

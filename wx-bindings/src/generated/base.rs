@@ -1239,7 +1239,11 @@ impl RealtimeLogManager {
         wx_bindings::base::RealtimeTagLogManager,
         wx_bindings::WxError,
     > {
-        running.require("RealtimeLogManager.tag", 2u64, 16u64, 0u64)?;
+        running
+            .require(
+                "RealtimeLogManager.tag",
+                wx_bindings::version::Version::new(2u64, 16u64, 0u64),
+            )?;
         {
             wx_bindings::runtime::invoke(
                     &self.0,
@@ -1413,7 +1417,11 @@ impl RealtimeTagLogManager {
         running: &wx_bindings::version::RunningVersion,
         msg: &str,
     ) -> ::core::result::Result<(), wx_bindings::WxError> {
-        running.require("RealtimeTagLogManager.addFilterMsg", 2u64, 16u64, 0u64)?;
+        running
+            .require(
+                "RealtimeTagLogManager.addFilterMsg",
+                wx_bindings::version::Version::new(2u64, 16u64, 0u64),
+            )?;
         {
             wx_bindings::runtime::invoke(
                     &self.0,
@@ -1480,7 +1488,11 @@ impl RealtimeTagLogManager {
         key: &str,
         value: &wasm_bindgen::JsValue,
     ) -> ::core::result::Result<(), wx_bindings::WxError> {
-        running.require("RealtimeTagLogManager.error", 2u64, 16u64, 0u64)?;
+        running
+            .require(
+                "RealtimeTagLogManager.error",
+                wx_bindings::version::Version::new(2u64, 16u64, 0u64),
+            )?;
         {
             wx_bindings::runtime::invoke(
                     &self.0,
@@ -1548,7 +1560,11 @@ impl RealtimeTagLogManager {
         key: &str,
         value: &wasm_bindgen::JsValue,
     ) -> ::core::result::Result<(), wx_bindings::WxError> {
-        running.require("RealtimeTagLogManager.info", 2u64, 16u64, 0u64)?;
+        running
+            .require(
+                "RealtimeTagLogManager.info",
+                wx_bindings::version::Version::new(2u64, 16u64, 0u64),
+            )?;
         {
             wx_bindings::runtime::invoke(
                     &self.0,
@@ -1615,7 +1631,11 @@ impl RealtimeTagLogManager {
         running: &wx_bindings::version::RunningVersion,
         msg: &str,
     ) -> ::core::result::Result<(), wx_bindings::WxError> {
-        running.require("RealtimeTagLogManager.setFilterMsg", 2u64, 16u64, 0u64)?;
+        running
+            .require(
+                "RealtimeTagLogManager.setFilterMsg",
+                wx_bindings::version::Version::new(2u64, 16u64, 0u64),
+            )?;
         {
             wx_bindings::runtime::invoke(
                     &self.0,
@@ -1682,7 +1702,11 @@ impl RealtimeTagLogManager {
         key: &str,
         value: &wasm_bindgen::JsValue,
     ) -> ::core::result::Result<(), wx_bindings::WxError> {
-        running.require("RealtimeTagLogManager.warn", 2u64, 16u64, 0u64)?;
+        running
+            .require(
+                "RealtimeTagLogManager.warn",
+                wx_bindings::version::Version::new(2u64, 16u64, 0u64),
+            )?;
         {
             wx_bindings::runtime::invoke(
                     &self.0,
@@ -3894,7 +3918,12 @@ pub fn get_app_authorize_setting_checked(
 > {
     crate::__private::call_checked::<
         wasm_bindgen::JsValue,
-    >(running, "getAppAuthorizeSetting", (2u64, 21u64, 3u64), ::std::vec![])
+    >(
+            running,
+            "getAppAuthorizeSetting",
+            wx_bindings::version::Version::new(2u64, 21u64, 3u64),
+            ::std::vec![],
+        )
         .map(
             <wx_bindings::base::AppAuthorizeSetting as wx_bindings::runtime::JsObject>::from_js,
         )
@@ -3954,7 +3983,12 @@ pub fn get_app_base_info_checked(
 ) -> ::core::result::Result<wx_bindings::base::AppBaseInfo, wx_bindings::WxError> {
     crate::__private::call_checked::<
         wasm_bindgen::JsValue,
-    >(running, "getAppBaseInfo", (2u64, 21u64, 3u64), ::std::vec![])
+    >(
+            running,
+            "getAppBaseInfo",
+            wx_bindings::version::Version::new(2u64, 21u64, 3u64),
+            ::std::vec![],
+        )
         .map(<wx_bindings::base::AppBaseInfo as wx_bindings::runtime::JsObject>::from_js)
 }
 #[cfg(not(feature = "base-2-21-3"))]
@@ -4012,7 +4046,12 @@ pub fn get_device_info_checked(
 ) -> ::core::result::Result<wx_bindings::base::DeviceInfo, wx_bindings::WxError> {
     crate::__private::call_checked::<
         wasm_bindgen::JsValue,
-    >(running, "getDeviceInfo", (2u64, 21u64, 3u64), ::std::vec![])
+    >(
+            running,
+            "getDeviceInfo",
+            wx_bindings::version::Version::new(2u64, 21u64, 3u64),
+            ::std::vec![],
+        )
         .map(<wx_bindings::base::DeviceInfo as wx_bindings::runtime::JsObject>::from_js)
 }
 #[cfg(not(feature = "base-2-9-4"))]
@@ -4072,7 +4111,12 @@ pub fn get_enter_options_sync_checked(
 ) -> ::core::result::Result<wx_bindings::base::LaunchOptionsApp, wx_bindings::WxError> {
     crate::__private::call_checked::<
         wasm_bindgen::JsValue,
-    >(running, "getEnterOptionsSync", (2u64, 9u64, 4u64), ::std::vec![])
+    >(
+            running,
+            "getEnterOptionsSync",
+            wx_bindings::version::Version::new(2u64, 9u64, 4u64),
+            ::std::vec![],
+        )
         .map(
             <wx_bindings::base::LaunchOptionsApp as wx_bindings::runtime::JsObject>::from_js,
         )
@@ -4134,7 +4178,12 @@ pub fn get_launch_options_sync_checked(
 ) -> ::core::result::Result<wx_bindings::base::LaunchOptionsApp, wx_bindings::WxError> {
     crate::__private::call_checked::<
         wasm_bindgen::JsValue,
-    >(running, "getLaunchOptionsSync", (2u64, 9u64, 4u64), ::std::vec![])
+    >(
+            running,
+            "getLaunchOptionsSync",
+            wx_bindings::version::Version::new(2u64, 9u64, 4u64),
+            ::std::vec![],
+        )
         .map(
             <wx_bindings::base::LaunchOptionsApp as wx_bindings::runtime::JsObject>::from_js,
         )
@@ -4194,7 +4243,12 @@ pub fn get_performance_checked(
 ) -> ::core::result::Result<wx_bindings::base::Performance, wx_bindings::WxError> {
     crate::__private::call_checked::<
         wasm_bindgen::JsValue,
-    >(running, "getPerformance", (2u64, 11u64, 0u64), ::std::vec![])
+    >(
+            running,
+            "getPerformance",
+            wx_bindings::version::Version::new(2u64, 11u64, 0u64),
+            ::std::vec![],
+        )
         .map(<wx_bindings::base::Performance as wx_bindings::runtime::JsObject>::from_js)
 }
 #[cfg(not(feature = "base-2-16-0"))]
@@ -4257,7 +4311,12 @@ pub fn get_realtime_log_manager_checked(
 > {
     crate::__private::call_checked::<
         wasm_bindgen::JsValue,
-    >(running, "getRealtimeLogManager", (2u64, 16u64, 0u64), ::std::vec![])
+    >(
+            running,
+            "getRealtimeLogManager",
+            wx_bindings::version::Version::new(2u64, 16u64, 0u64),
+            ::std::vec![],
+        )
         .map(
             <wx_bindings::base::RealtimeLogManager as wx_bindings::runtime::JsObject>::from_js,
         )
@@ -4314,7 +4373,7 @@ pub fn get_renderer_user_agent_checked(
     crate::__private::call_async_checked(
         running,
         "getRendererUserAgent",
-        (3u64, 11u64, 2u64),
+        wx_bindings::version::Version::new(3u64, 11u64, 2u64),
         &wasm_bindgen::JsValue::UNDEFINED,
         ::std::vec![],
     )
@@ -4375,7 +4434,7 @@ pub fn get_skyline_info_checked(
     crate::__private::call_async_checked(
         running,
         "getSkylineInfo",
-        (2u64, 26u64, 2u64),
+        wx_bindings::version::Version::new(2u64, 26u64, 2u64),
         &wasm_bindgen::JsValue::UNDEFINED,
         ::std::vec![],
     )
@@ -4435,7 +4494,12 @@ pub fn get_skyline_info_sync_checked(
 ) -> ::core::result::Result<wx_bindings::base::SkylineInfo, wx_bindings::WxError> {
     crate::__private::call_checked::<
         wasm_bindgen::JsValue,
-    >(running, "getSkylineInfoSync", (2u64, 26u64, 2u64), ::std::vec![])
+    >(
+            running,
+            "getSkylineInfoSync",
+            wx_bindings::version::Version::new(2u64, 26u64, 2u64),
+            ::std::vec![],
+        )
         .map(<wx_bindings::base::SkylineInfo as wx_bindings::runtime::JsObject>::from_js)
 }
 /// [`wx.getSystemInfo`](https://developers.weixin.qq.com/miniprogram/dev/api/base/system/wx.getSystemInfo.html): 获取系统信息.
@@ -4528,7 +4592,12 @@ pub fn get_system_setting_checked(
 ) -> ::core::result::Result<wx_bindings::base::SystemSetting, wx_bindings::WxError> {
     crate::__private::call_checked::<
         wasm_bindgen::JsValue,
-    >(running, "getSystemSetting", (2u64, 21u64, 3u64), ::std::vec![])
+    >(
+            running,
+            "getSystemSetting",
+            wx_bindings::version::Version::new(2u64, 21u64, 3u64),
+            ::std::vec![],
+        )
         .map(
             <wx_bindings::base::SystemSetting as wx_bindings::runtime::JsObject>::from_js,
         )
@@ -4588,7 +4657,12 @@ pub fn get_window_info_checked(
 ) -> ::core::result::Result<wx_bindings::base::WindowInfo, wx_bindings::WxError> {
     crate::__private::call_checked::<
         wasm_bindgen::JsValue,
-    >(running, "getWindowInfo", (2u64, 21u64, 3u64), ::std::vec![])
+    >(
+            running,
+            "getWindowInfo",
+            wx_bindings::version::Version::new(2u64, 21u64, 3u64),
+            ::std::vec![],
+        )
         .map(<wx_bindings::base::WindowInfo as wx_bindings::runtime::JsObject>::from_js)
 }
 #[cfg(not(feature = "base-3-5-5"))]
@@ -4640,7 +4714,12 @@ pub fn off_after_page_load_checked(
 ) -> ::core::result::Result<(), wx_bindings::WxError> {
     crate::__private::call_checked::<
         (),
-    >(running, "offAfterPageLoad", (3u64, 5u64, 5u64), ::std::vec![])?;
+    >(
+        running,
+        "offAfterPageLoad",
+        wx_bindings::version::Version::new(3u64, 5u64, 5u64),
+        ::std::vec![],
+    )?;
     wx_bindings::runtime::unsubscribe_all_wx("onAfterPageLoad");
     ::core::result::Result::Ok(())
 }
@@ -4693,7 +4772,12 @@ pub fn off_after_page_unload_checked(
 ) -> ::core::result::Result<(), wx_bindings::WxError> {
     crate::__private::call_checked::<
         (),
-    >(running, "offAfterPageUnload", (3u64, 5u64, 5u64), ::std::vec![])?;
+    >(
+        running,
+        "offAfterPageUnload",
+        wx_bindings::version::Version::new(3u64, 5u64, 5u64),
+        ::std::vec![],
+    )?;
     wx_bindings::runtime::unsubscribe_all_wx("onAfterPageUnload");
     ::core::result::Result::Ok(())
 }
@@ -4746,7 +4830,12 @@ pub fn off_app_route_checked(
 ) -> ::core::result::Result<(), wx_bindings::WxError> {
     crate::__private::call_checked::<
         (),
-    >(running, "offAppRoute", (3u64, 5u64, 5u64), ::std::vec![])?;
+    >(
+        running,
+        "offAppRoute",
+        wx_bindings::version::Version::new(3u64, 5u64, 5u64),
+        ::std::vec![],
+    )?;
     wx_bindings::runtime::unsubscribe_all_wx("onAppRoute");
     ::core::result::Result::Ok(())
 }
@@ -4799,7 +4888,12 @@ pub fn off_app_route_done_checked(
 ) -> ::core::result::Result<(), wx_bindings::WxError> {
     crate::__private::call_checked::<
         (),
-    >(running, "offAppRouteDone", (3u64, 5u64, 5u64), ::std::vec![])?;
+    >(
+        running,
+        "offAppRouteDone",
+        wx_bindings::version::Version::new(3u64, 5u64, 5u64),
+        ::std::vec![],
+    )?;
     wx_bindings::runtime::unsubscribe_all_wx("onAppRouteDone");
     ::core::result::Result::Ok(())
 }
@@ -4855,7 +4949,12 @@ pub fn off_audio_interruption_begin_checked(
 ) -> ::core::result::Result<(), wx_bindings::WxError> {
     crate::__private::call_checked::<
         (),
-    >(running, "offAudioInterruptionBegin", (2u64, 15u64, 0u64), ::std::vec![])?;
+    >(
+        running,
+        "offAudioInterruptionBegin",
+        wx_bindings::version::Version::new(2u64, 15u64, 0u64),
+        ::std::vec![],
+    )?;
     wx_bindings::runtime::unsubscribe_all_wx("onAudioInterruptionBegin");
     ::core::result::Result::Ok(())
 }
@@ -4908,7 +5007,12 @@ pub fn off_audio_interruption_end_checked(
 ) -> ::core::result::Result<(), wx_bindings::WxError> {
     crate::__private::call_checked::<
         (),
-    >(running, "offAudioInterruptionEnd", (2u64, 15u64, 0u64), ::std::vec![])?;
+    >(
+        running,
+        "offAudioInterruptionEnd",
+        wx_bindings::version::Version::new(2u64, 15u64, 0u64),
+        ::std::vec![],
+    )?;
     wx_bindings::runtime::unsubscribe_all_wx("onAudioInterruptionEnd");
     ::core::result::Result::Ok(())
 }
@@ -4961,7 +5065,12 @@ pub fn off_before_app_route_checked(
 ) -> ::core::result::Result<(), wx_bindings::WxError> {
     crate::__private::call_checked::<
         (),
-    >(running, "offBeforeAppRoute", (3u64, 5u64, 5u64), ::std::vec![])?;
+    >(
+        running,
+        "offBeforeAppRoute",
+        wx_bindings::version::Version::new(3u64, 5u64, 5u64),
+        ::std::vec![],
+    )?;
     wx_bindings::runtime::unsubscribe_all_wx("onBeforeAppRoute");
     ::core::result::Result::Ok(())
 }
@@ -5014,7 +5123,12 @@ pub fn off_before_page_load_checked(
 ) -> ::core::result::Result<(), wx_bindings::WxError> {
     crate::__private::call_checked::<
         (),
-    >(running, "offBeforePageLoad", (3u64, 5u64, 5u64), ::std::vec![])?;
+    >(
+        running,
+        "offBeforePageLoad",
+        wx_bindings::version::Version::new(3u64, 5u64, 5u64),
+        ::std::vec![],
+    )?;
     wx_bindings::runtime::unsubscribe_all_wx("onBeforePageLoad");
     ::core::result::Result::Ok(())
 }
@@ -5067,7 +5181,12 @@ pub fn off_before_page_unload_checked(
 ) -> ::core::result::Result<(), wx_bindings::WxError> {
     crate::__private::call_checked::<
         (),
-    >(running, "offBeforePageUnload", (3u64, 5u64, 5u64), ::std::vec![])?;
+    >(
+        running,
+        "offBeforePageUnload",
+        wx_bindings::version::Version::new(3u64, 5u64, 5u64),
+        ::std::vec![],
+    )?;
     wx_bindings::runtime::unsubscribe_all_wx("onBeforePageUnload");
     ::core::result::Result::Ok(())
 }
@@ -5143,7 +5262,7 @@ pub fn on_after_page_load_checked(
     let mut listener = listener;
     wx_bindings::runtime::subscribe_wx_checked(
         running,
-        (3u64, 5u64, 5u64),
+        wx_bindings::version::Version::new(3u64, 5u64, 5u64),
         "onAfterPageLoad",
         ::core::option::Option::Some("offAfterPageLoad"),
         move |event| listener(
@@ -5225,7 +5344,7 @@ pub fn on_after_page_unload_checked(
     let mut listener = listener;
     wx_bindings::runtime::subscribe_wx_checked(
         running,
-        (3u64, 5u64, 5u64),
+        wx_bindings::version::Version::new(3u64, 5u64, 5u64),
         "onAfterPageUnload",
         ::core::option::Option::Some("offAfterPageUnload"),
         move |event| listener(
@@ -5307,7 +5426,7 @@ pub fn on_app_route_checked(
     let mut listener = listener;
     wx_bindings::runtime::subscribe_wx_checked(
         running,
-        (3u64, 5u64, 5u64),
+        wx_bindings::version::Version::new(3u64, 5u64, 5u64),
         "onAppRoute",
         ::core::option::Option::Some("offAppRoute"),
         move |event| listener(
@@ -5389,7 +5508,7 @@ pub fn on_app_route_done_checked(
     let mut listener = listener;
     wx_bindings::runtime::subscribe_wx_checked(
         running,
-        (3u64, 5u64, 5u64),
+        wx_bindings::version::Version::new(3u64, 5u64, 5u64),
         "onAppRouteDone",
         ::core::option::Option::Some("offAppRouteDone"),
         move |event| listener(
@@ -5465,7 +5584,7 @@ pub fn on_audio_interruption_begin_checked(
     let mut listener = listener;
     wx_bindings::runtime::subscribe_wx_checked(
         running,
-        (2u64, 15u64, 0u64),
+        wx_bindings::version::Version::new(2u64, 15u64, 0u64),
         "onAudioInterruptionBegin",
         ::core::option::Option::Some("offAudioInterruptionBegin"),
         move |_event| listener(()),
@@ -5537,7 +5656,7 @@ pub fn on_audio_interruption_end_checked(
     let mut listener = listener;
     wx_bindings::runtime::subscribe_wx_checked(
         running,
-        (2u64, 15u64, 0u64),
+        wx_bindings::version::Version::new(2u64, 15u64, 0u64),
         "onAudioInterruptionEnd",
         ::core::option::Option::Some("offAudioInterruptionEnd"),
         move |_event| listener(()),
@@ -5615,7 +5734,7 @@ pub fn on_before_app_route_checked(
     let mut listener = listener;
     wx_bindings::runtime::subscribe_wx_checked(
         running,
-        (3u64, 5u64, 5u64),
+        wx_bindings::version::Version::new(3u64, 5u64, 5u64),
         "onBeforeAppRoute",
         ::core::option::Option::Some("offBeforeAppRoute"),
         move |event| listener(
@@ -5697,7 +5816,7 @@ pub fn on_before_page_load_checked(
     let mut listener = listener;
     wx_bindings::runtime::subscribe_wx_checked(
         running,
-        (3u64, 5u64, 5u64),
+        wx_bindings::version::Version::new(3u64, 5u64, 5u64),
         "onBeforePageLoad",
         ::core::option::Option::Some("offBeforePageLoad"),
         move |event| listener(
@@ -5779,7 +5898,7 @@ pub fn on_before_page_unload_checked(
     let mut listener = listener;
     wx_bindings::runtime::subscribe_wx_checked(
         running,
-        (3u64, 5u64, 5u64),
+        wx_bindings::version::Version::new(3u64, 5u64, 5u64),
         "onBeforePageUnload",
         ::core::option::Option::Some("offBeforePageUnload"),
         move |event| listener(
@@ -5841,7 +5960,7 @@ pub fn open_app_authorize_setting_checked(
     crate::__private::call_async_checked(
         running,
         "openAppAuthorizeSetting",
-        (2u64, 21u64, 3u64),
+        wx_bindings::version::Version::new(2u64, 21u64, 3u64),
         &wasm_bindgen::JsValue::UNDEFINED,
         ::std::vec![],
     )
@@ -5899,7 +6018,7 @@ pub fn open_system_bluetooth_setting_checked(
     crate::__private::call_async_checked(
         running,
         "openSystemBluetoothSetting",
-        (2u64, 21u64, 3u64),
+        wx_bindings::version::Version::new(2u64, 21u64, 3u64),
         &wasm_bindgen::JsValue::UNDEFINED,
         ::std::vec![],
     )
@@ -5956,7 +6075,7 @@ pub fn preload_skyline_view_checked(
     crate::__private::call_async_checked(
         running,
         "preloadSkylineView",
-        (2u64, 24u64, 7u64),
+        wx_bindings::version::Version::new(2u64, 24u64, 7u64),
         &wasm_bindgen::JsValue::UNDEFINED,
         ::std::vec![],
     )
@@ -6013,7 +6132,7 @@ pub fn preload_webview_checked(
     crate::__private::call_async_checked(
         running,
         "preloadWebview",
-        (2u64, 15u64, 0u64),
+        wx_bindings::version::Version::new(2u64, 15u64, 0u64),
         &wasm_bindgen::JsValue::UNDEFINED,
         ::std::vec![],
     )
@@ -6084,7 +6203,7 @@ pub fn report_performance_checked(
     >(
         running,
         "reportPerformance",
-        (2u64, 9u64, 3u64),
+        wx_bindings::version::Version::new(2u64, 9u64, 3u64),
         ::std::vec![
             { let value = id; wasm_bindgen::JsValue::from_f64(value) },
             wasm_bindgen::JsValue::from_f64(value), dimensions
@@ -6144,7 +6263,7 @@ pub fn update_we_chat_app_checked(
     crate::__private::call_async_checked(
         running,
         "updateWeChatApp",
-        (2u64, 12u64, 0u64),
+        wx_bindings::version::Version::new(2u64, 12u64, 0u64),
         &wasm_bindgen::JsValue::UNDEFINED,
         ::std::vec![],
     )

@@ -76,7 +76,11 @@ impl CanvasContext {
         running: &wx_bindings::version::RunningVersion,
         value: &str,
     ) -> ::core::result::Result<(), wx_bindings::WxError> {
-        running.require("CanvasContext.font", 1u64, 9u64, 90u64)?;
+        running
+            .require(
+                "CanvasContext.font",
+                wx_bindings::version::Version::new(1u64, 9u64, 90u64),
+            )?;
         wx_bindings::runtime::set_str(&self.0, "font", value);
         ::core::result::Result::Ok(())
     }
@@ -142,7 +146,11 @@ impl CanvasContext {
         running: &wx_bindings::version::RunningVersion,
         value: &str,
     ) -> ::core::result::Result<(), wx_bindings::WxError> {
-        running.require("CanvasContext.globalCompositeOperation", 1u64, 9u64, 90u64)?;
+        running
+            .require(
+                "CanvasContext.globalCompositeOperation",
+                wx_bindings::version::Version::new(1u64, 9u64, 90u64),
+            )?;
         wx_bindings::runtime::set_str(&self.0, "globalCompositeOperation", value);
         ::core::result::Result::Ok(())
     }
@@ -196,7 +204,11 @@ impl CanvasContext {
         running: &wx_bindings::version::RunningVersion,
         value: &str,
     ) -> ::core::result::Result<(), wx_bindings::WxError> {
-        running.require("CanvasContext.lineCap", 1u64, 9u64, 90u64)?;
+        running
+            .require(
+                "CanvasContext.lineCap",
+                wx_bindings::version::Version::new(1u64, 9u64, 90u64),
+            )?;
         wx_bindings::runtime::set_str(&self.0, "lineCap", value);
         ::core::result::Result::Ok(())
     }
@@ -250,7 +262,11 @@ impl CanvasContext {
         running: &wx_bindings::version::RunningVersion,
         value: f64,
     ) -> ::core::result::Result<(), wx_bindings::WxError> {
-        running.require("CanvasContext.lineDashOffset", 1u64, 9u64, 90u64)?;
+        running
+            .require(
+                "CanvasContext.lineDashOffset",
+                wx_bindings::version::Version::new(1u64, 9u64, 90u64),
+            )?;
         wx_bindings::runtime::set_f64(&self.0, "lineDashOffset", value);
         ::core::result::Result::Ok(())
     }
@@ -313,7 +329,11 @@ impl CanvasContext {
         running: &wx_bindings::version::RunningVersion,
         value: wx_bindings::canvas::CanvasContextLineJoin,
     ) -> ::core::result::Result<(), wx_bindings::WxError> {
-        running.require("CanvasContext.lineJoin", 1u64, 9u64, 90u64)?;
+        running
+            .require(
+                "CanvasContext.lineJoin",
+                wx_bindings::version::Version::new(1u64, 9u64, 90u64),
+            )?;
         wx_bindings::runtime::set_str(&self.0, "lineJoin", value.as_str());
         ::core::result::Result::Ok(())
     }
@@ -367,7 +387,11 @@ impl CanvasContext {
         running: &wx_bindings::version::RunningVersion,
         value: f64,
     ) -> ::core::result::Result<(), wx_bindings::WxError> {
-        running.require("CanvasContext.lineWidth", 1u64, 9u64, 90u64)?;
+        running
+            .require(
+                "CanvasContext.lineWidth",
+                wx_bindings::version::Version::new(1u64, 9u64, 90u64),
+            )?;
         wx_bindings::runtime::set_f64(&self.0, "lineWidth", value);
         ::core::result::Result::Ok(())
     }
@@ -421,7 +445,11 @@ impl CanvasContext {
         running: &wx_bindings::version::RunningVersion,
         value: f64,
     ) -> ::core::result::Result<(), wx_bindings::WxError> {
-        running.require("CanvasContext.miterLimit", 1u64, 9u64, 90u64)?;
+        running
+            .require(
+                "CanvasContext.miterLimit",
+                wx_bindings::version::Version::new(1u64, 9u64, 90u64),
+            )?;
         wx_bindings::runtime::set_f64(&self.0, "miterLimit", value);
         ::core::result::Result::Ok(())
     }
@@ -475,7 +503,11 @@ impl CanvasContext {
         running: &wx_bindings::version::RunningVersion,
         value: f64,
     ) -> ::core::result::Result<(), wx_bindings::WxError> {
-        running.require("CanvasContext.shadowBlur", 1u64, 9u64, 90u64)?;
+        running
+            .require(
+                "CanvasContext.shadowBlur",
+                wx_bindings::version::Version::new(1u64, 9u64, 90u64),
+            )?;
         wx_bindings::runtime::set_f64(&self.0, "shadowBlur", value);
         ::core::result::Result::Ok(())
     }
@@ -529,7 +561,11 @@ impl CanvasContext {
         running: &wx_bindings::version::RunningVersion,
         value: f64,
     ) -> ::core::result::Result<(), wx_bindings::WxError> {
-        running.require("CanvasContext.shadowColor", 1u64, 9u64, 90u64)?;
+        running
+            .require(
+                "CanvasContext.shadowColor",
+                wx_bindings::version::Version::new(1u64, 9u64, 90u64),
+            )?;
         wx_bindings::runtime::set_f64(&self.0, "shadowColor", value);
         ::core::result::Result::Ok(())
     }
@@ -583,7 +619,11 @@ impl CanvasContext {
         running: &wx_bindings::version::RunningVersion,
         value: f64,
     ) -> ::core::result::Result<(), wx_bindings::WxError> {
-        running.require("CanvasContext.shadowOffsetX", 1u64, 9u64, 90u64)?;
+        running
+            .require(
+                "CanvasContext.shadowOffsetX",
+                wx_bindings::version::Version::new(1u64, 9u64, 90u64),
+            )?;
         wx_bindings::runtime::set_f64(&self.0, "shadowOffsetX", value);
         ::core::result::Result::Ok(())
     }
@@ -637,7 +677,11 @@ impl CanvasContext {
         running: &wx_bindings::version::RunningVersion,
         value: f64,
     ) -> ::core::result::Result<(), wx_bindings::WxError> {
-        running.require("CanvasContext.shadowOffsetY", 1u64, 9u64, 90u64)?;
+        running
+            .require(
+                "CanvasContext.shadowOffsetY",
+                wx_bindings::version::Version::new(1u64, 9u64, 90u64),
+            )?;
         wx_bindings::runtime::set_f64(&self.0, "shadowOffsetY", value);
         ::core::result::Result::Ok(())
     }
@@ -777,7 +821,11 @@ impl CanvasContext {
         y2: f64,
         radius: f64,
     ) -> ::core::result::Result<(), wx_bindings::WxError> {
-        running.require("CanvasContext.arcTo", 1u64, 9u64, 90u64)?;
+        running
+            .require(
+                "CanvasContext.arcTo",
+                wx_bindings::version::Version::new(1u64, 9u64, 90u64),
+            )?;
         {
             wx_bindings::runtime::invoke(
                     &self.0,
@@ -976,7 +1024,11 @@ impl CanvasContext {
         image: &str,
         repetition: &str,
     ) -> ::core::result::Result<(), wx_bindings::WxError> {
-        running.require("CanvasContext.createPattern", 1u64, 9u64, 90u64)?;
+        running
+            .require(
+                "CanvasContext.createPattern",
+                wx_bindings::version::Version::new(1u64, 9u64, 90u64),
+            )?;
         {
             wx_bindings::runtime::invoke(
                     &self.0,
@@ -1680,7 +1732,11 @@ impl CanvasContext {
         translate_x: f64,
         translate_y: f64,
     ) -> ::core::result::Result<(), wx_bindings::WxError> {
-        running.require("CanvasContext.setTransform", 1u64, 9u64, 90u64)?;
+        running
+            .require(
+                "CanvasContext.setTransform",
+                wx_bindings::version::Version::new(1u64, 9u64, 90u64),
+            )?;
         {
             wx_bindings::runtime::invoke(
                     &self.0,
@@ -1831,7 +1887,11 @@ impl CanvasContext {
         y: f64,
         max_width: ::core::option::Option<f64>,
     ) -> ::core::result::Result<(), wx_bindings::WxError> {
-        running.require("CanvasContext.strokeText", 1u64, 9u64, 90u64)?;
+        running
+            .require(
+                "CanvasContext.strokeText",
+                wx_bindings::version::Version::new(1u64, 9u64, 90u64),
+            )?;
         {
             wx_bindings::runtime::invoke(
                     &self.0,
@@ -1943,7 +2003,11 @@ impl CanvasContext {
         translate_x: f64,
         translate_y: f64,
     ) -> ::core::result::Result<(), wx_bindings::WxError> {
-        running.require("CanvasContext.transform", 1u64, 9u64, 90u64)?;
+        running
+            .require(
+                "CanvasContext.transform",
+                wx_bindings::version::Version::new(1u64, 9u64, 90u64),
+            )?;
         {
             wx_bindings::runtime::invoke(
                     &self.0,
@@ -2057,7 +2121,11 @@ impl CanvasContext {
         running: &wx_bindings::version::RunningVersion,
         text: &str,
     ) -> ::core::result::Result<wx_bindings::canvas::TextMetrics, wx_bindings::WxError> {
-        running.require("CanvasContext.measureText", 1u64, 9u64, 90u64)?;
+        running
+            .require(
+                "CanvasContext.measureText",
+                wx_bindings::version::Version::new(1u64, 9u64, 90u64),
+            )?;
         {
             wx_bindings::runtime::invoke(
                     &self.0,
@@ -2982,7 +3050,11 @@ impl OffscreenCanvas {
         &self,
         running: &wx_bindings::version::RunningVersion,
     ) -> ::core::result::Result<wx_bindings::canvas::Image, wx_bindings::WxError> {
-        running.require("OffscreenCanvas.createImage", 2u64, 16u64, 1u64)?;
+        running
+            .require(
+                "OffscreenCanvas.createImage",
+                wx_bindings::version::Version::new(2u64, 16u64, 1u64),
+            )?;
         {
             wx_bindings::runtime::invoke(&self.0, "createImage", &[])
                 .map(
@@ -3040,7 +3112,11 @@ impl OffscreenCanvas {
         running: &wx_bindings::version::RunningVersion,
         context_type: &str,
     ) -> ::core::result::Result<wasm_bindgen::JsValue, wx_bindings::WxError> {
-        running.require("OffscreenCanvas.getContext", 2u64, 16u64, 1u64)?;
+        running
+            .require(
+                "OffscreenCanvas.getContext",
+                wx_bindings::version::Version::new(2u64, 16u64, 1u64),
+            )?;
         {
             wx_bindings::runtime::invoke(
                     &self.0,
@@ -3353,7 +3429,7 @@ pub fn create_offscreen_canvas_checked(
     >(
             running,
             "createOffscreenCanvas",
-            (2u64, 16u64, 1u64),
+            wx_bindings::version::Version::new(2u64, 16u64, 1u64),
             ::std::vec![
                 { let value = width; wasm_bindgen::JsValue::from_f64(value) }, { let
                 value = height; wasm_bindgen::JsValue::from_f64(value) }, component

@@ -814,7 +814,11 @@ impl ConnectWifiOption {
         running: &wx_bindings::version::RunningVersion,
         value: bool,
     ) -> ::core::result::Result<Self, wx_bindings::WxError> {
-        running.require("ConnectWifiOption.maunal", 2u64, 12u64, 0u64)?;
+        running
+            .require(
+                "ConnectWifiOption.maunal",
+                wx_bindings::version::Version::new(2u64, 12u64, 0u64),
+            )?;
         wx_bindings::runtime::set_bool(&self.0, "maunal", value);
         ::core::result::Result::Ok(self)
     }
@@ -849,7 +853,11 @@ impl ConnectWifiOption {
         running: &wx_bindings::version::RunningVersion,
         value: bool,
     ) -> ::core::result::Result<Self, wx_bindings::WxError> {
-        running.require("ConnectWifiOption.partialInfo", 2u64, 22u64, 0u64)?;
+        running
+            .require(
+                "ConnectWifiOption.partialInfo",
+                wx_bindings::version::Version::new(2u64, 22u64, 0u64),
+            )?;
         wx_bindings::runtime::set_bool(&self.0, "partialInfo", value);
         ::core::result::Result::Ok(self)
     }
@@ -1702,7 +1710,11 @@ impl GetConnectedWifiOption {
         running: &wx_bindings::version::RunningVersion,
         value: bool,
     ) -> ::core::result::Result<Self, wx_bindings::WxError> {
-        running.require("GetConnectedWifiOption.partialInfo", 2u64, 22u64, 0u64)?;
+        running
+            .require(
+                "GetConnectedWifiOption.partialInfo",
+                wx_bindings::version::Version::new(2u64, 22u64, 0u64),
+            )?;
         wx_bindings::runtime::set_bool(&self.0, "partialInfo", value);
         ::core::result::Result::Ok(self)
     }
@@ -2133,7 +2145,10 @@ impl IsoDep {
         running: &wx_bindings::version::RunningVersion,
     ) -> wx_bindings::runtime::WxFuture<()> {
         if let ::core::result::Result::Err(error) = running
-            .require("IsoDep.close", 2u64, 11u64, 2u64)
+            .require(
+                "IsoDep.close",
+                wx_bindings::version::Version::new(2u64, 11u64, 2u64),
+            )
         {
             return wx_bindings::runtime::WxFuture::failed("IsoDep.close", error);
         }
@@ -2187,7 +2202,10 @@ impl IsoDep {
         running: &wx_bindings::version::RunningVersion,
     ) -> wx_bindings::runtime::WxFuture<()> {
         if let ::core::result::Result::Err(error) = running
-            .require("IsoDep.connect", 2u64, 11u64, 2u64)
+            .require(
+                "IsoDep.connect",
+                wx_bindings::version::Version::new(2u64, 11u64, 2u64),
+            )
         {
             return wx_bindings::runtime::WxFuture::failed("IsoDep.connect", error);
         }
@@ -2254,7 +2272,10 @@ impl IsoDep {
         wx_bindings::device::GetHistoricalBytesSuccessCallbackResult,
     > {
         if let ::core::result::Result::Err(error) = running
-            .require("IsoDep.getHistoricalBytes", 2u64, 11u64, 2u64)
+            .require(
+                "IsoDep.getHistoricalBytes",
+                wx_bindings::version::Version::new(2u64, 11u64, 2u64),
+            )
         {
             return wx_bindings::runtime::WxFuture::failed(
                 "IsoDep.getHistoricalBytes",
@@ -2324,7 +2345,10 @@ impl IsoDep {
         wx_bindings::device::GetMaxTransceiveLengthSuccessCallbackResult,
     > {
         if let ::core::result::Result::Err(error) = running
-            .require("IsoDep.getMaxTransceiveLength", 2u64, 11u64, 2u64)
+            .require(
+                "IsoDep.getMaxTransceiveLength",
+                wx_bindings::version::Version::new(2u64, 11u64, 2u64),
+            )
         {
             return wx_bindings::runtime::WxFuture::failed(
                 "IsoDep.getMaxTransceiveLength",
@@ -2388,7 +2412,10 @@ impl IsoDep {
         running: &wx_bindings::version::RunningVersion,
     ) -> wx_bindings::runtime::WxFuture<()> {
         if let ::core::result::Result::Err(error) = running
-            .require("IsoDep.isConnected", 2u64, 11u64, 2u64)
+            .require(
+                "IsoDep.isConnected",
+                wx_bindings::version::Version::new(2u64, 11u64, 2u64),
+            )
         {
             return wx_bindings::runtime::WxFuture::failed("IsoDep.isConnected", error);
         }
@@ -2452,7 +2479,10 @@ impl IsoDep {
         options: &wx_bindings::device::SetTimeoutOption,
     ) -> wx_bindings::runtime::WxFuture<()> {
         if let ::core::result::Result::Err(error) = running
-            .require("IsoDep.setTimeout", 2u64, 11u64, 2u64)
+            .require(
+                "IsoDep.setTimeout",
+                wx_bindings::version::Version::new(2u64, 11u64, 2u64),
+            )
         {
             return wx_bindings::runtime::WxFuture::failed("IsoDep.setTimeout", error);
         }
@@ -2519,7 +2549,10 @@ impl IsoDep {
         wx_bindings::device::TransceiveSuccessCallbackResult,
     > {
         if let ::core::result::Result::Err(error) = running
-            .require("IsoDep.transceive", 2u64, 11u64, 2u64)
+            .require(
+                "IsoDep.transceive",
+                wx_bindings::version::Version::new(2u64, 11u64, 2u64),
+            )
         {
             return wx_bindings::runtime::WxFuture::failed("IsoDep.transceive", error);
         }
@@ -2743,7 +2776,10 @@ impl MifareClassic {
         running: &wx_bindings::version::RunningVersion,
     ) -> wx_bindings::runtime::WxFuture<()> {
         if let ::core::result::Result::Err(error) = running
-            .require("MifareClassic.close", 2u64, 11u64, 2u64)
+            .require(
+                "MifareClassic.close",
+                wx_bindings::version::Version::new(2u64, 11u64, 2u64),
+            )
         {
             return wx_bindings::runtime::WxFuture::failed("MifareClassic.close", error);
         }
@@ -2797,7 +2833,10 @@ impl MifareClassic {
         running: &wx_bindings::version::RunningVersion,
     ) -> wx_bindings::runtime::WxFuture<()> {
         if let ::core::result::Result::Err(error) = running
-            .require("MifareClassic.connect", 2u64, 11u64, 2u64)
+            .require(
+                "MifareClassic.connect",
+                wx_bindings::version::Version::new(2u64, 11u64, 2u64),
+            )
         {
             return wx_bindings::runtime::WxFuture::failed(
                 "MifareClassic.connect",
@@ -2867,7 +2906,10 @@ impl MifareClassic {
         wx_bindings::device::GetMaxTransceiveLengthSuccessCallbackResult,
     > {
         if let ::core::result::Result::Err(error) = running
-            .require("MifareClassic.getMaxTransceiveLength", 2u64, 11u64, 2u64)
+            .require(
+                "MifareClassic.getMaxTransceiveLength",
+                wx_bindings::version::Version::new(2u64, 11u64, 2u64),
+            )
         {
             return wx_bindings::runtime::WxFuture::failed(
                 "MifareClassic.getMaxTransceiveLength",
@@ -2931,7 +2973,10 @@ impl MifareClassic {
         running: &wx_bindings::version::RunningVersion,
     ) -> wx_bindings::runtime::WxFuture<()> {
         if let ::core::result::Result::Err(error) = running
-            .require("MifareClassic.isConnected", 2u64, 11u64, 2u64)
+            .require(
+                "MifareClassic.isConnected",
+                wx_bindings::version::Version::new(2u64, 11u64, 2u64),
+            )
         {
             return wx_bindings::runtime::WxFuture::failed(
                 "MifareClassic.isConnected",
@@ -2998,7 +3043,10 @@ impl MifareClassic {
         options: &wx_bindings::device::SetTimeoutOption,
     ) -> wx_bindings::runtime::WxFuture<()> {
         if let ::core::result::Result::Err(error) = running
-            .require("MifareClassic.setTimeout", 2u64, 11u64, 2u64)
+            .require(
+                "MifareClassic.setTimeout",
+                wx_bindings::version::Version::new(2u64, 11u64, 2u64),
+            )
         {
             return wx_bindings::runtime::WxFuture::failed(
                 "MifareClassic.setTimeout",
@@ -3068,7 +3116,10 @@ impl MifareClassic {
         wx_bindings::device::TransceiveSuccessCallbackResult,
     > {
         if let ::core::result::Result::Err(error) = running
-            .require("MifareClassic.transceive", 2u64, 11u64, 2u64)
+            .require(
+                "MifareClassic.transceive",
+                wx_bindings::version::Version::new(2u64, 11u64, 2u64),
+            )
         {
             return wx_bindings::runtime::WxFuture::failed(
                 "MifareClassic.transceive",
@@ -3219,7 +3270,10 @@ impl MifareUltralight {
         running: &wx_bindings::version::RunningVersion,
     ) -> wx_bindings::runtime::WxFuture<()> {
         if let ::core::result::Result::Err(error) = running
-            .require("MifareUltralight.close", 2u64, 11u64, 2u64)
+            .require(
+                "MifareUltralight.close",
+                wx_bindings::version::Version::new(2u64, 11u64, 2u64),
+            )
         {
             return wx_bindings::runtime::WxFuture::failed(
                 "MifareUltralight.close",
@@ -3276,7 +3330,10 @@ impl MifareUltralight {
         running: &wx_bindings::version::RunningVersion,
     ) -> wx_bindings::runtime::WxFuture<()> {
         if let ::core::result::Result::Err(error) = running
-            .require("MifareUltralight.connect", 2u64, 11u64, 2u64)
+            .require(
+                "MifareUltralight.connect",
+                wx_bindings::version::Version::new(2u64, 11u64, 2u64),
+            )
         {
             return wx_bindings::runtime::WxFuture::failed(
                 "MifareUltralight.connect",
@@ -3346,7 +3403,10 @@ impl MifareUltralight {
         wx_bindings::device::GetMaxTransceiveLengthSuccessCallbackResult,
     > {
         if let ::core::result::Result::Err(error) = running
-            .require("MifareUltralight.getMaxTransceiveLength", 2u64, 11u64, 2u64)
+            .require(
+                "MifareUltralight.getMaxTransceiveLength",
+                wx_bindings::version::Version::new(2u64, 11u64, 2u64),
+            )
         {
             return wx_bindings::runtime::WxFuture::failed(
                 "MifareUltralight.getMaxTransceiveLength",
@@ -3410,7 +3470,10 @@ impl MifareUltralight {
         running: &wx_bindings::version::RunningVersion,
     ) -> wx_bindings::runtime::WxFuture<()> {
         if let ::core::result::Result::Err(error) = running
-            .require("MifareUltralight.isConnected", 2u64, 11u64, 2u64)
+            .require(
+                "MifareUltralight.isConnected",
+                wx_bindings::version::Version::new(2u64, 11u64, 2u64),
+            )
         {
             return wx_bindings::runtime::WxFuture::failed(
                 "MifareUltralight.isConnected",
@@ -3477,7 +3540,10 @@ impl MifareUltralight {
         options: &wx_bindings::device::SetTimeoutOption,
     ) -> wx_bindings::runtime::WxFuture<()> {
         if let ::core::result::Result::Err(error) = running
-            .require("MifareUltralight.setTimeout", 2u64, 11u64, 2u64)
+            .require(
+                "MifareUltralight.setTimeout",
+                wx_bindings::version::Version::new(2u64, 11u64, 2u64),
+            )
         {
             return wx_bindings::runtime::WxFuture::failed(
                 "MifareUltralight.setTimeout",
@@ -3547,7 +3613,10 @@ impl MifareUltralight {
         wx_bindings::device::TransceiveSuccessCallbackResult,
     > {
         if let ::core::result::Result::Err(error) = running
-            .require("MifareUltralight.transceive", 2u64, 11u64, 2u64)
+            .require(
+                "MifareUltralight.transceive",
+                wx_bindings::version::Version::new(2u64, 11u64, 2u64),
+            )
         {
             return wx_bindings::runtime::WxFuture::failed(
                 "MifareUltralight.transceive",
@@ -3703,7 +3772,11 @@ impl NFCAdapter {
         &self,
         running: &wx_bindings::version::RunningVersion,
     ) -> ::core::result::Result<(), wx_bindings::WxError> {
-        running.require("NFCAdapter.offDiscovered", 2u64, 11u64, 2u64)?;
+        running
+            .require(
+                "NFCAdapter.offDiscovered",
+                wx_bindings::version::Version::new(2u64, 11u64, 2u64),
+            )?;
         {
             wx_bindings::runtime::unsubscribe_all_object(&self.0, "onDiscovered");
             wx_bindings::runtime::invoke(&self.0, "offDiscovered", &[])
@@ -3776,7 +3849,11 @@ impl NFCAdapter {
         wx_bindings::runtime::Subscription,
         wx_bindings::WxError,
     > {
-        running.require("NFCAdapter.onDiscovered", 2u64, 11u64, 2u64)?;
+        running
+            .require(
+                "NFCAdapter.onDiscovered",
+                wx_bindings::version::Version::new(2u64, 11u64, 2u64),
+            )?;
         {
             let mut listener = listener;
             wx_bindings::runtime::subscribe_object(
@@ -3831,7 +3908,10 @@ impl NFCAdapter {
         running: &wx_bindings::version::RunningVersion,
     ) -> wx_bindings::runtime::WxFuture<()> {
         if let ::core::result::Result::Err(error) = running
-            .require("NFCAdapter.startDiscovery", 2u64, 11u64, 2u64)
+            .require(
+                "NFCAdapter.startDiscovery",
+                wx_bindings::version::Version::new(2u64, 11u64, 2u64),
+            )
         {
             return wx_bindings::runtime::WxFuture::failed(
                 "NFCAdapter.startDiscovery",
@@ -3891,7 +3971,10 @@ impl NFCAdapter {
         running: &wx_bindings::version::RunningVersion,
     ) -> wx_bindings::runtime::WxFuture<()> {
         if let ::core::result::Result::Err(error) = running
-            .require("NFCAdapter.stopDiscovery", 2u64, 11u64, 2u64)
+            .require(
+                "NFCAdapter.stopDiscovery",
+                wx_bindings::version::Version::new(2u64, 11u64, 2u64),
+            )
         {
             return wx_bindings::runtime::WxFuture::failed(
                 "NFCAdapter.stopDiscovery",
@@ -3945,7 +4028,11 @@ impl NFCAdapter {
         &self,
         running: &wx_bindings::version::RunningVersion,
     ) -> ::core::result::Result<wx_bindings::device::IsoDep, wx_bindings::WxError> {
-        running.require("NFCAdapter.getIsoDep", 2u64, 11u64, 2u64)?;
+        running
+            .require(
+                "NFCAdapter.getIsoDep",
+                wx_bindings::version::Version::new(2u64, 11u64, 2u64),
+            )?;
         {
             wx_bindings::runtime::invoke(&self.0, "getIsoDep", &[])
                 .map(
@@ -4000,7 +4087,11 @@ impl NFCAdapter {
         wx_bindings::device::MifareClassic,
         wx_bindings::WxError,
     > {
-        running.require("NFCAdapter.getMifareClassic", 2u64, 11u64, 2u64)?;
+        running
+            .require(
+                "NFCAdapter.getMifareClassic",
+                wx_bindings::version::Version::new(2u64, 11u64, 2u64),
+            )?;
         {
             wx_bindings::runtime::invoke(&self.0, "getMifareClassic", &[])
                 .map(
@@ -4058,7 +4149,11 @@ impl NFCAdapter {
         wx_bindings::device::MifareUltralight,
         wx_bindings::WxError,
     > {
-        running.require("NFCAdapter.getMifareUltralight", 2u64, 11u64, 2u64)?;
+        running
+            .require(
+                "NFCAdapter.getMifareUltralight",
+                wx_bindings::version::Version::new(2u64, 11u64, 2u64),
+            )?;
         {
             wx_bindings::runtime::invoke(&self.0, "getMifareUltralight", &[])
                 .map(
@@ -4102,7 +4197,11 @@ impl NFCAdapter {
         &self,
         running: &wx_bindings::version::RunningVersion,
     ) -> ::core::result::Result<wx_bindings::device::Ndef, wx_bindings::WxError> {
-        running.require("NFCAdapter.getNdef", 2u64, 11u64, 2u64)?;
+        running
+            .require(
+                "NFCAdapter.getNdef",
+                wx_bindings::version::Version::new(2u64, 11u64, 2u64),
+            )?;
         {
             wx_bindings::runtime::invoke(&self.0, "getNdef", &[])
                 .map(
@@ -4146,7 +4245,11 @@ impl NFCAdapter {
         &self,
         running: &wx_bindings::version::RunningVersion,
     ) -> ::core::result::Result<wx_bindings::device::NfcA, wx_bindings::WxError> {
-        running.require("NFCAdapter.getNfcA", 2u64, 11u64, 2u64)?;
+        running
+            .require(
+                "NFCAdapter.getNfcA",
+                wx_bindings::version::Version::new(2u64, 11u64, 2u64),
+            )?;
         {
             wx_bindings::runtime::invoke(&self.0, "getNfcA", &[])
                 .map(
@@ -4190,7 +4293,11 @@ impl NFCAdapter {
         &self,
         running: &wx_bindings::version::RunningVersion,
     ) -> ::core::result::Result<wx_bindings::device::NfcB, wx_bindings::WxError> {
-        running.require("NFCAdapter.getNfcB", 2u64, 11u64, 2u64)?;
+        running
+            .require(
+                "NFCAdapter.getNfcB",
+                wx_bindings::version::Version::new(2u64, 11u64, 2u64),
+            )?;
         {
             wx_bindings::runtime::invoke(&self.0, "getNfcB", &[])
                 .map(
@@ -4234,7 +4341,11 @@ impl NFCAdapter {
         &self,
         running: &wx_bindings::version::RunningVersion,
     ) -> ::core::result::Result<wx_bindings::device::NfcF, wx_bindings::WxError> {
-        running.require("NFCAdapter.getNfcF", 2u64, 11u64, 2u64)?;
+        running
+            .require(
+                "NFCAdapter.getNfcF",
+                wx_bindings::version::Version::new(2u64, 11u64, 2u64),
+            )?;
         {
             wx_bindings::runtime::invoke(&self.0, "getNfcF", &[])
                 .map(
@@ -4278,7 +4389,11 @@ impl NFCAdapter {
         &self,
         running: &wx_bindings::version::RunningVersion,
     ) -> ::core::result::Result<wx_bindings::device::NfcV, wx_bindings::WxError> {
-        running.require("NFCAdapter.getNfcV", 2u64, 11u64, 2u64)?;
+        running
+            .require(
+                "NFCAdapter.getNfcV",
+                wx_bindings::version::Version::new(2u64, 11u64, 2u64),
+            )?;
         {
             wx_bindings::runtime::invoke(&self.0, "getNfcV", &[])
                 .map(
@@ -4494,7 +4609,7 @@ impl Ndef {
         running: &wx_bindings::version::RunningVersion,
     ) -> wx_bindings::runtime::WxFuture<()> {
         if let ::core::result::Result::Err(error) = running
-            .require("Ndef.close", 2u64, 11u64, 2u64)
+            .require("Ndef.close", wx_bindings::version::Version::new(2u64, 11u64, 2u64))
         {
             return wx_bindings::runtime::WxFuture::failed("Ndef.close", error);
         }
@@ -4548,7 +4663,10 @@ impl Ndef {
         running: &wx_bindings::version::RunningVersion,
     ) -> wx_bindings::runtime::WxFuture<()> {
         if let ::core::result::Result::Err(error) = running
-            .require("Ndef.connect", 2u64, 11u64, 2u64)
+            .require(
+                "Ndef.connect",
+                wx_bindings::version::Version::new(2u64, 11u64, 2u64),
+            )
         {
             return wx_bindings::runtime::WxFuture::failed("Ndef.connect", error);
         }
@@ -4605,7 +4723,10 @@ impl Ndef {
         running: &wx_bindings::version::RunningVersion,
     ) -> wx_bindings::runtime::WxFuture<()> {
         if let ::core::result::Result::Err(error) = running
-            .require("Ndef.isConnected", 2u64, 11u64, 2u64)
+            .require(
+                "Ndef.isConnected",
+                wx_bindings::version::Version::new(2u64, 11u64, 2u64),
+            )
         {
             return wx_bindings::runtime::WxFuture::failed("Ndef.isConnected", error);
         }
@@ -4655,7 +4776,11 @@ impl Ndef {
         &self,
         running: &wx_bindings::version::RunningVersion,
     ) -> ::core::result::Result<(), wx_bindings::WxError> {
-        running.require("Ndef.offNdefMessage", 2u64, 11u64, 2u64)?;
+        running
+            .require(
+                "Ndef.offNdefMessage",
+                wx_bindings::version::Version::new(2u64, 11u64, 2u64),
+            )?;
         {
             wx_bindings::runtime::unsubscribe_all_object(&self.0, "onNdefMessage");
             wx_bindings::runtime::invoke(&self.0, "offNdefMessage", &[])
@@ -4718,7 +4843,11 @@ impl Ndef {
         wx_bindings::runtime::Subscription,
         wx_bindings::WxError,
     > {
-        running.require("Ndef.onNdefMessage", 2u64, 11u64, 2u64)?;
+        running
+            .require(
+                "Ndef.onNdefMessage",
+                wx_bindings::version::Version::new(2u64, 11u64, 2u64),
+            )?;
         {
             wx_bindings::runtime::subscribe_object(
                 &self.0,
@@ -4775,7 +4904,10 @@ impl Ndef {
         options: &wx_bindings::device::SetTimeoutOption,
     ) -> wx_bindings::runtime::WxFuture<()> {
         if let ::core::result::Result::Err(error) = running
-            .require("Ndef.setTimeout", 2u64, 11u64, 2u64)
+            .require(
+                "Ndef.setTimeout",
+                wx_bindings::version::Version::new(2u64, 11u64, 2u64),
+            )
         {
             return wx_bindings::runtime::WxFuture::failed("Ndef.setTimeout", error);
         }
@@ -4839,7 +4971,10 @@ impl Ndef {
         options: &wx_bindings::device::WriteNdefMessageOption,
     ) -> wx_bindings::runtime::WxFuture<()> {
         if let ::core::result::Result::Err(error) = running
-            .require("Ndef.writeNdefMessage", 2u64, 11u64, 2u64)
+            .require(
+                "Ndef.writeNdefMessage",
+                wx_bindings::version::Version::new(2u64, 11u64, 2u64),
+            )
         {
             return wx_bindings::runtime::WxFuture::failed(
                 "Ndef.writeNdefMessage",
@@ -5001,7 +5136,7 @@ impl NfcA {
         running: &wx_bindings::version::RunningVersion,
     ) -> wx_bindings::runtime::WxFuture<()> {
         if let ::core::result::Result::Err(error) = running
-            .require("NfcA.close", 2u64, 11u64, 2u64)
+            .require("NfcA.close", wx_bindings::version::Version::new(2u64, 11u64, 2u64))
         {
             return wx_bindings::runtime::WxFuture::failed("NfcA.close", error);
         }
@@ -5055,7 +5190,10 @@ impl NfcA {
         running: &wx_bindings::version::RunningVersion,
     ) -> wx_bindings::runtime::WxFuture<()> {
         if let ::core::result::Result::Err(error) = running
-            .require("NfcA.connect", 2u64, 11u64, 2u64)
+            .require(
+                "NfcA.connect",
+                wx_bindings::version::Version::new(2u64, 11u64, 2u64),
+            )
         {
             return wx_bindings::runtime::WxFuture::failed("NfcA.connect", error);
         }
@@ -5122,7 +5260,10 @@ impl NfcA {
         wx_bindings::device::GetAtqaSuccessCallbackResult,
     > {
         if let ::core::result::Result::Err(error) = running
-            .require("NfcA.getAtqa", 2u64, 11u64, 2u64)
+            .require(
+                "NfcA.getAtqa",
+                wx_bindings::version::Version::new(2u64, 11u64, 2u64),
+            )
         {
             return wx_bindings::runtime::WxFuture::failed("NfcA.getAtqa", error);
         }
@@ -5189,7 +5330,10 @@ impl NfcA {
         wx_bindings::device::GetMaxTransceiveLengthSuccessCallbackResult,
     > {
         if let ::core::result::Result::Err(error) = running
-            .require("NfcA.getMaxTransceiveLength", 2u64, 11u64, 2u64)
+            .require(
+                "NfcA.getMaxTransceiveLength",
+                wx_bindings::version::Version::new(2u64, 11u64, 2u64),
+            )
         {
             return wx_bindings::runtime::WxFuture::failed(
                 "NfcA.getMaxTransceiveLength",
@@ -5261,7 +5405,10 @@ impl NfcA {
         wx_bindings::device::GetSakSuccessCallbackResult,
     > {
         if let ::core::result::Result::Err(error) = running
-            .require("NfcA.getSak", 2u64, 11u64, 2u64)
+            .require(
+                "NfcA.getSak",
+                wx_bindings::version::Version::new(2u64, 11u64, 2u64),
+            )
         {
             return wx_bindings::runtime::WxFuture::failed("NfcA.getSak", error);
         }
@@ -5318,7 +5465,10 @@ impl NfcA {
         running: &wx_bindings::version::RunningVersion,
     ) -> wx_bindings::runtime::WxFuture<()> {
         if let ::core::result::Result::Err(error) = running
-            .require("NfcA.isConnected", 2u64, 11u64, 2u64)
+            .require(
+                "NfcA.isConnected",
+                wx_bindings::version::Version::new(2u64, 11u64, 2u64),
+            )
         {
             return wx_bindings::runtime::WxFuture::failed("NfcA.isConnected", error);
         }
@@ -5382,7 +5532,10 @@ impl NfcA {
         options: &wx_bindings::device::SetTimeoutOption,
     ) -> wx_bindings::runtime::WxFuture<()> {
         if let ::core::result::Result::Err(error) = running
-            .require("NfcA.setTimeout", 2u64, 11u64, 2u64)
+            .require(
+                "NfcA.setTimeout",
+                wx_bindings::version::Version::new(2u64, 11u64, 2u64),
+            )
         {
             return wx_bindings::runtime::WxFuture::failed("NfcA.setTimeout", error);
         }
@@ -5449,7 +5602,10 @@ impl NfcA {
         wx_bindings::device::TransceiveSuccessCallbackResult,
     > {
         if let ::core::result::Result::Err(error) = running
-            .require("NfcA.transceive", 2u64, 11u64, 2u64)
+            .require(
+                "NfcA.transceive",
+                wx_bindings::version::Version::new(2u64, 11u64, 2u64),
+            )
         {
             return wx_bindings::runtime::WxFuture::failed("NfcA.transceive", error);
         }
@@ -5621,7 +5777,7 @@ impl NfcB {
         running: &wx_bindings::version::RunningVersion,
     ) -> wx_bindings::runtime::WxFuture<()> {
         if let ::core::result::Result::Err(error) = running
-            .require("NfcB.close", 2u64, 11u64, 2u64)
+            .require("NfcB.close", wx_bindings::version::Version::new(2u64, 11u64, 2u64))
         {
             return wx_bindings::runtime::WxFuture::failed("NfcB.close", error);
         }
@@ -5675,7 +5831,10 @@ impl NfcB {
         running: &wx_bindings::version::RunningVersion,
     ) -> wx_bindings::runtime::WxFuture<()> {
         if let ::core::result::Result::Err(error) = running
-            .require("NfcB.connect", 2u64, 11u64, 2u64)
+            .require(
+                "NfcB.connect",
+                wx_bindings::version::Version::new(2u64, 11u64, 2u64),
+            )
         {
             return wx_bindings::runtime::WxFuture::failed("NfcB.connect", error);
         }
@@ -5742,7 +5901,10 @@ impl NfcB {
         wx_bindings::device::GetMaxTransceiveLengthSuccessCallbackResult,
     > {
         if let ::core::result::Result::Err(error) = running
-            .require("NfcB.getMaxTransceiveLength", 2u64, 11u64, 2u64)
+            .require(
+                "NfcB.getMaxTransceiveLength",
+                wx_bindings::version::Version::new(2u64, 11u64, 2u64),
+            )
         {
             return wx_bindings::runtime::WxFuture::failed(
                 "NfcB.getMaxTransceiveLength",
@@ -5806,7 +5968,10 @@ impl NfcB {
         running: &wx_bindings::version::RunningVersion,
     ) -> wx_bindings::runtime::WxFuture<()> {
         if let ::core::result::Result::Err(error) = running
-            .require("NfcB.isConnected", 2u64, 11u64, 2u64)
+            .require(
+                "NfcB.isConnected",
+                wx_bindings::version::Version::new(2u64, 11u64, 2u64),
+            )
         {
             return wx_bindings::runtime::WxFuture::failed("NfcB.isConnected", error);
         }
@@ -5870,7 +6035,10 @@ impl NfcB {
         options: &wx_bindings::device::SetTimeoutOption,
     ) -> wx_bindings::runtime::WxFuture<()> {
         if let ::core::result::Result::Err(error) = running
-            .require("NfcB.setTimeout", 2u64, 11u64, 2u64)
+            .require(
+                "NfcB.setTimeout",
+                wx_bindings::version::Version::new(2u64, 11u64, 2u64),
+            )
         {
             return wx_bindings::runtime::WxFuture::failed("NfcB.setTimeout", error);
         }
@@ -5937,7 +6105,10 @@ impl NfcB {
         wx_bindings::device::TransceiveSuccessCallbackResult,
     > {
         if let ::core::result::Result::Err(error) = running
-            .require("NfcB.transceive", 2u64, 11u64, 2u64)
+            .require(
+                "NfcB.transceive",
+                wx_bindings::version::Version::new(2u64, 11u64, 2u64),
+            )
         {
             return wx_bindings::runtime::WxFuture::failed("NfcB.transceive", error);
         }
@@ -6085,7 +6256,7 @@ impl NfcF {
         running: &wx_bindings::version::RunningVersion,
     ) -> wx_bindings::runtime::WxFuture<()> {
         if let ::core::result::Result::Err(error) = running
-            .require("NfcF.close", 2u64, 11u64, 2u64)
+            .require("NfcF.close", wx_bindings::version::Version::new(2u64, 11u64, 2u64))
         {
             return wx_bindings::runtime::WxFuture::failed("NfcF.close", error);
         }
@@ -6139,7 +6310,10 @@ impl NfcF {
         running: &wx_bindings::version::RunningVersion,
     ) -> wx_bindings::runtime::WxFuture<()> {
         if let ::core::result::Result::Err(error) = running
-            .require("NfcF.connect", 2u64, 11u64, 2u64)
+            .require(
+                "NfcF.connect",
+                wx_bindings::version::Version::new(2u64, 11u64, 2u64),
+            )
         {
             return wx_bindings::runtime::WxFuture::failed("NfcF.connect", error);
         }
@@ -6206,7 +6380,10 @@ impl NfcF {
         wx_bindings::device::GetMaxTransceiveLengthSuccessCallbackResult,
     > {
         if let ::core::result::Result::Err(error) = running
-            .require("NfcF.getMaxTransceiveLength", 2u64, 11u64, 2u64)
+            .require(
+                "NfcF.getMaxTransceiveLength",
+                wx_bindings::version::Version::new(2u64, 11u64, 2u64),
+            )
         {
             return wx_bindings::runtime::WxFuture::failed(
                 "NfcF.getMaxTransceiveLength",
@@ -6270,7 +6447,10 @@ impl NfcF {
         running: &wx_bindings::version::RunningVersion,
     ) -> wx_bindings::runtime::WxFuture<()> {
         if let ::core::result::Result::Err(error) = running
-            .require("NfcF.isConnected", 2u64, 11u64, 2u64)
+            .require(
+                "NfcF.isConnected",
+                wx_bindings::version::Version::new(2u64, 11u64, 2u64),
+            )
         {
             return wx_bindings::runtime::WxFuture::failed("NfcF.isConnected", error);
         }
@@ -6334,7 +6514,10 @@ impl NfcF {
         options: &wx_bindings::device::SetTimeoutOption,
     ) -> wx_bindings::runtime::WxFuture<()> {
         if let ::core::result::Result::Err(error) = running
-            .require("NfcF.setTimeout", 2u64, 11u64, 2u64)
+            .require(
+                "NfcF.setTimeout",
+                wx_bindings::version::Version::new(2u64, 11u64, 2u64),
+            )
         {
             return wx_bindings::runtime::WxFuture::failed("NfcF.setTimeout", error);
         }
@@ -6401,7 +6584,10 @@ impl NfcF {
         wx_bindings::device::TransceiveSuccessCallbackResult,
     > {
         if let ::core::result::Result::Err(error) = running
-            .require("NfcF.transceive", 2u64, 11u64, 2u64)
+            .require(
+                "NfcF.transceive",
+                wx_bindings::version::Version::new(2u64, 11u64, 2u64),
+            )
         {
             return wx_bindings::runtime::WxFuture::failed("NfcF.transceive", error);
         }
@@ -6549,7 +6735,7 @@ impl NfcV {
         running: &wx_bindings::version::RunningVersion,
     ) -> wx_bindings::runtime::WxFuture<()> {
         if let ::core::result::Result::Err(error) = running
-            .require("NfcV.close", 2u64, 11u64, 2u64)
+            .require("NfcV.close", wx_bindings::version::Version::new(2u64, 11u64, 2u64))
         {
             return wx_bindings::runtime::WxFuture::failed("NfcV.close", error);
         }
@@ -6603,7 +6789,10 @@ impl NfcV {
         running: &wx_bindings::version::RunningVersion,
     ) -> wx_bindings::runtime::WxFuture<()> {
         if let ::core::result::Result::Err(error) = running
-            .require("NfcV.connect", 2u64, 11u64, 2u64)
+            .require(
+                "NfcV.connect",
+                wx_bindings::version::Version::new(2u64, 11u64, 2u64),
+            )
         {
             return wx_bindings::runtime::WxFuture::failed("NfcV.connect", error);
         }
@@ -6670,7 +6859,10 @@ impl NfcV {
         wx_bindings::device::GetMaxTransceiveLengthSuccessCallbackResult,
     > {
         if let ::core::result::Result::Err(error) = running
-            .require("NfcV.getMaxTransceiveLength", 2u64, 11u64, 2u64)
+            .require(
+                "NfcV.getMaxTransceiveLength",
+                wx_bindings::version::Version::new(2u64, 11u64, 2u64),
+            )
         {
             return wx_bindings::runtime::WxFuture::failed(
                 "NfcV.getMaxTransceiveLength",
@@ -6734,7 +6926,10 @@ impl NfcV {
         running: &wx_bindings::version::RunningVersion,
     ) -> wx_bindings::runtime::WxFuture<()> {
         if let ::core::result::Result::Err(error) = running
-            .require("NfcV.isConnected", 2u64, 11u64, 2u64)
+            .require(
+                "NfcV.isConnected",
+                wx_bindings::version::Version::new(2u64, 11u64, 2u64),
+            )
         {
             return wx_bindings::runtime::WxFuture::failed("NfcV.isConnected", error);
         }
@@ -6798,7 +6993,10 @@ impl NfcV {
         options: &wx_bindings::device::SetTimeoutOption,
     ) -> wx_bindings::runtime::WxFuture<()> {
         if let ::core::result::Result::Err(error) = running
-            .require("NfcV.setTimeout", 2u64, 11u64, 2u64)
+            .require(
+                "NfcV.setTimeout",
+                wx_bindings::version::Version::new(2u64, 11u64, 2u64),
+            )
         {
             return wx_bindings::runtime::WxFuture::failed("NfcV.setTimeout", error);
         }
@@ -6865,7 +7063,10 @@ impl NfcV {
         wx_bindings::device::TransceiveSuccessCallbackResult,
     > {
         if let ::core::result::Result::Err(error) = running
-            .require("NfcV.transceive", 2u64, 11u64, 2u64)
+            .require(
+                "NfcV.transceive",
+                wx_bindings::version::Version::new(2u64, 11u64, 2u64),
+            )
         {
             return wx_bindings::runtime::WxFuture::failed("NfcV.transceive", error);
         }
@@ -7024,7 +7225,10 @@ impl NotifyBLECharacteristicValueChangeOption {
         value: &str,
     ) -> ::core::result::Result<Self, wx_bindings::WxError> {
         running
-            .require("NotifyBLECharacteristicValueChangeOption.type", 2u64, 4u64, 0u64)?;
+            .require(
+                "NotifyBLECharacteristicValueChangeOption.type",
+                wx_bindings::version::Version::new(2u64, 4u64, 0u64),
+            )?;
         wx_bindings::runtime::set_str(&self.0, "type", value);
         ::core::result::Result::Ok(self)
     }
@@ -7837,7 +8041,11 @@ impl OpenBluetoothAdapterOption {
         running: &wx_bindings::version::RunningVersion,
         value: wx_bindings::device::OpenBluetoothAdapterOptionMode,
     ) -> ::core::result::Result<Self, wx_bindings::WxError> {
-        running.require("OpenBluetoothAdapterOption.mode", 2u64, 10u64, 0u64)?;
+        running
+            .require(
+                "OpenBluetoothAdapterOption.mode",
+                wx_bindings::version::Version::new(2u64, 10u64, 0u64),
+            )?;
         wx_bindings::runtime::set_str(&self.0, "mode", value.as_str());
         ::core::result::Result::Ok(self)
     }
@@ -8359,7 +8567,11 @@ impl StartAccelerometerOption {
         running: &wx_bindings::version::RunningVersion,
         value: wx_bindings::device::StartAccelerometerOptionInterval,
     ) -> ::core::result::Result<Self, wx_bindings::WxError> {
-        running.require("StartAccelerometerOption.interval", 2u64, 1u64, 0u64)?;
+        running
+            .require(
+                "StartAccelerometerOption.interval",
+                wx_bindings::version::Version::new(2u64, 1u64, 0u64),
+            )?;
         wx_bindings::runtime::set_str(&self.0, "interval", value.as_str());
         ::core::result::Result::Ok(self)
     }
@@ -8794,7 +9006,11 @@ impl VibrateShortOption {
         running: &wx_bindings::version::RunningVersion,
         value: &str,
     ) -> ::core::result::Result<Self, wx_bindings::WxError> {
-        running.require("VibrateShortOption.type", 2u64, 13u64, 0u64)?;
+        running
+            .require(
+                "VibrateShortOption.type",
+                wx_bindings::version::Version::new(2u64, 13u64, 0u64),
+            )?;
         wx_bindings::runtime::set_str(&self.0, "type", value);
         ::core::result::Result::Ok(self)
     }
@@ -9857,7 +10073,7 @@ pub fn connect_wifi_checked(
     crate::__private::call_async_checked(
         running,
         "connectWifi",
-        (2u64, 9u64, 1u64),
+        wx_bindings::version::Version::new(2u64, 9u64, 1u64),
         ::core::convert::AsRef::<wasm_bindgen::JsValue>::as_ref(options),
         ::std::vec![],
     )
@@ -9937,7 +10153,7 @@ pub fn create_ble_peripheral_server_checked(
     crate::__private::call_async_checked(
         running,
         "createBLEPeripheralServer",
-        (2u64, 22u64, 1u64),
+        wx_bindings::version::Version::new(2u64, 22u64, 1u64),
         &wasm_bindgen::JsValue::UNDEFINED,
         ::std::vec![],
     )
@@ -10024,7 +10240,7 @@ pub fn get_ble_device_rssi_checked(
     crate::__private::call_async_checked(
         running,
         "getBLEDeviceRSSI",
-        (2u64, 11u64, 0u64),
+        wx_bindings::version::Version::new(2u64, 11u64, 0u64),
         ::core::convert::AsRef::<wasm_bindgen::JsValue>::as_ref(options),
         ::std::vec![],
     )
@@ -10109,7 +10325,7 @@ pub fn get_blemtu_checked(
     crate::__private::call_async_checked(
         running,
         "getBLEMTU",
-        (2u64, 20u64, 1u64),
+        wx_bindings::version::Version::new(2u64, 20u64, 1u64),
         ::core::convert::AsRef::<wasm_bindgen::JsValue>::as_ref(options),
         ::std::vec![],
     )
@@ -10172,7 +10388,7 @@ pub fn get_battery_info_checked(
     crate::__private::call_async_checked(
         running,
         "getBatteryInfo",
-        (2u64, 15u64, 0u64),
+        wx_bindings::version::Version::new(2u64, 15u64, 0u64),
         &wasm_bindgen::JsValue::UNDEFINED,
         ::std::vec![],
     )
@@ -10237,7 +10453,12 @@ pub fn get_battery_info_sync_checked(
 > {
     crate::__private::call_checked::<
         wasm_bindgen::JsValue,
-    >(running, "getBatteryInfoSync", (2u64, 15u64, 0u64), ::std::vec![])
+    >(
+            running,
+            "getBatteryInfoSync",
+            wx_bindings::version::Version::new(2u64, 15u64, 0u64),
+            ::std::vec![],
+        )
         .map(
             <wx_bindings::device::GetBatteryInfoSyncResult as wx_bindings::runtime::JsObject>::from_js,
         )
@@ -10392,7 +10613,7 @@ pub fn get_connected_wifi_checked(
     crate::__private::call_async_checked(
         running,
         "getConnectedWifi",
-        (2u64, 9u64, 1u64),
+        wx_bindings::version::Version::new(2u64, 9u64, 1u64),
         ::core::convert::AsRef::<wasm_bindgen::JsValue>::as_ref(options),
         ::std::vec![],
     )
@@ -10449,7 +10670,7 @@ pub fn get_hce_state_checked(
     crate::__private::call_async_checked(
         running,
         "getHCEState",
-        (2u64, 1u64, 0u64),
+        wx_bindings::version::Version::new(2u64, 1u64, 0u64),
         &wasm_bindgen::JsValue::UNDEFINED,
         ::std::vec![],
     )
@@ -10512,7 +10733,7 @@ pub fn get_local_ip_address_checked(
     crate::__private::call_async_checked(
         running,
         "getLocalIPAddress",
-        (2u64, 21u64, 3u64),
+        wx_bindings::version::Version::new(2u64, 21u64, 3u64),
         &wasm_bindgen::JsValue::UNDEFINED,
         ::std::vec![],
     )
@@ -10574,7 +10795,12 @@ pub fn get_nfc_adapter_checked(
 ) -> ::core::result::Result<wx_bindings::device::NFCAdapter, wx_bindings::WxError> {
     crate::__private::call_checked::<
         wasm_bindgen::JsValue,
-    >(running, "getNFCAdapter", (2u64, 11u64, 2u64), ::std::vec![])
+    >(
+            running,
+            "getNFCAdapter",
+            wx_bindings::version::Version::new(2u64, 11u64, 2u64),
+            ::std::vec![],
+        )
         .map(
             <wx_bindings::device::NFCAdapter as wx_bindings::runtime::JsObject>::from_js,
         )
@@ -10665,7 +10891,7 @@ pub fn get_wifi_list_checked(
     crate::__private::call_async_checked(
         running,
         "getWifiList",
-        (2u64, 9u64, 1u64),
+        wx_bindings::version::Version::new(2u64, 9u64, 1u64),
         &wasm_bindgen::JsValue::UNDEFINED,
         ::std::vec![],
     )
@@ -10722,7 +10948,7 @@ pub fn hide_keyboard_checked(
     crate::__private::call_async_checked(
         running,
         "hideKeyboard",
-        (3u64, 8u64, 8u64),
+        wx_bindings::version::Version::new(3u64, 8u64, 8u64),
         &wasm_bindgen::JsValue::UNDEFINED,
         ::std::vec![],
     )
@@ -10784,7 +11010,7 @@ pub fn is_bluetooth_device_paired_checked(
     crate::__private::call_async_checked(
         running,
         "isBluetoothDevicePaired",
-        (2u64, 20u64, 1u64),
+        wx_bindings::version::Version::new(2u64, 20u64, 1u64),
         ::core::convert::AsRef::<wasm_bindgen::JsValue>::as_ref(options),
         ::std::vec![],
     )
@@ -10846,7 +11072,7 @@ pub fn make_bluetooth_pair_checked(
     crate::__private::call_async_checked(
         running,
         "makeBluetoothPair",
-        (2u64, 12u64, 0u64),
+        wx_bindings::version::Version::new(2u64, 12u64, 0u64),
         ::core::convert::AsRef::<wasm_bindgen::JsValue>::as_ref(options),
         ::std::vec![],
     )
@@ -10953,7 +11179,12 @@ pub fn off_accelerometer_change_checked(
 ) -> ::core::result::Result<(), wx_bindings::WxError> {
     crate::__private::call_checked::<
         (),
-    >(running, "offAccelerometerChange", (2u64, 9u64, 3u64), ::std::vec![])?;
+    >(
+        running,
+        "offAccelerometerChange",
+        wx_bindings::version::Version::new(2u64, 9u64, 3u64),
+        ::std::vec![],
+    )?;
     wx_bindings::runtime::unsubscribe_all_wx("onAccelerometerChange");
     ::core::result::Result::Ok(())
 }
@@ -11016,7 +11247,12 @@ pub fn off_ble_characteristic_value_change_checked(
 ) -> ::core::result::Result<(), wx_bindings::WxError> {
     crate::__private::call_checked::<
         (),
-    >(running, "offBLECharacteristicValueChange", (2u64, 9u64, 1u64), ::std::vec![])?;
+    >(
+        running,
+        "offBLECharacteristicValueChange",
+        wx_bindings::version::Version::new(2u64, 9u64, 1u64),
+        ::std::vec![],
+    )?;
     wx_bindings::runtime::unsubscribe_all_wx("onBLECharacteristicValueChange");
     ::core::result::Result::Ok(())
 }
@@ -11076,7 +11312,12 @@ pub fn off_ble_connection_state_change_checked(
 ) -> ::core::result::Result<(), wx_bindings::WxError> {
     crate::__private::call_checked::<
         (),
-    >(running, "offBLEConnectionStateChange", (2u64, 9u64, 1u64), ::std::vec![])?;
+    >(
+        running,
+        "offBLEConnectionStateChange",
+        wx_bindings::version::Version::new(2u64, 9u64, 1u64),
+        ::std::vec![],
+    )?;
     wx_bindings::runtime::unsubscribe_all_wx("onBLEConnectionStateChange");
     ::core::result::Result::Ok(())
 }
@@ -11129,7 +11370,12 @@ pub fn off_blemtu_change_checked(
 ) -> ::core::result::Result<(), wx_bindings::WxError> {
     crate::__private::call_checked::<
         (),
-    >(running, "offBLEMTUChange", (2u64, 20u64, 1u64), ::std::vec![])?;
+    >(
+        running,
+        "offBLEMTUChange",
+        wx_bindings::version::Version::new(2u64, 20u64, 1u64),
+        ::std::vec![],
+    )?;
     wx_bindings::runtime::unsubscribe_all_wx("onBLEMTUChange");
     ::core::result::Result::Ok(())
 }
@@ -11197,7 +11443,7 @@ pub fn off_ble_peripheral_connection_state_changed_checked(
     >(
         running,
         "offBLEPeripheralConnectionStateChanged",
-        (2u64, 22u64, 1u64),
+        wx_bindings::version::Version::new(2u64, 22u64, 1u64),
         ::std::vec![],
     )?;
     wx_bindings::runtime::unsubscribe_all_wx("onBLEPeripheralConnectionStateChanged");
@@ -11252,7 +11498,12 @@ pub fn off_beacon_service_change_checked(
 ) -> ::core::result::Result<(), wx_bindings::WxError> {
     crate::__private::call_checked::<
         (),
-    >(running, "offBeaconServiceChange", (2u64, 9u64, 1u64), ::std::vec![])?;
+    >(
+        running,
+        "offBeaconServiceChange",
+        wx_bindings::version::Version::new(2u64, 9u64, 1u64),
+        ::std::vec![],
+    )?;
     wx_bindings::runtime::unsubscribe_all_wx("onBeaconServiceChange");
     ::core::result::Result::Ok(())
 }
@@ -11305,7 +11556,12 @@ pub fn off_beacon_update_checked(
 ) -> ::core::result::Result<(), wx_bindings::WxError> {
     crate::__private::call_checked::<
         (),
-    >(running, "offBeaconUpdate", (2u64, 9u64, 1u64), ::std::vec![])?;
+    >(
+        running,
+        "offBeaconUpdate",
+        wx_bindings::version::Version::new(2u64, 9u64, 1u64),
+        ::std::vec![],
+    )?;
     wx_bindings::runtime::unsubscribe_all_wx("onBeaconUpdate");
     ::core::result::Result::Ok(())
 }
@@ -11368,7 +11624,12 @@ pub fn off_bluetooth_adapter_state_change_checked(
 ) -> ::core::result::Result<(), wx_bindings::WxError> {
     crate::__private::call_checked::<
         (),
-    >(running, "offBluetoothAdapterStateChange", (2u64, 9u64, 1u64), ::std::vec![])?;
+    >(
+        running,
+        "offBluetoothAdapterStateChange",
+        wx_bindings::version::Version::new(2u64, 9u64, 1u64),
+        ::std::vec![],
+    )?;
     wx_bindings::runtime::unsubscribe_all_wx("onBluetoothAdapterStateChange");
     ::core::result::Result::Ok(())
 }
@@ -11421,7 +11682,12 @@ pub fn off_bluetooth_device_found_checked(
 ) -> ::core::result::Result<(), wx_bindings::WxError> {
     crate::__private::call_checked::<
         (),
-    >(running, "offBluetoothDeviceFound", (2u64, 9u64, 1u64), ::std::vec![])?;
+    >(
+        running,
+        "offBluetoothDeviceFound",
+        wx_bindings::version::Version::new(2u64, 9u64, 1u64),
+        ::std::vec![],
+    )?;
     wx_bindings::runtime::unsubscribe_all_wx("onBluetoothDeviceFound");
     ::core::result::Result::Ok(())
 }
@@ -11474,7 +11740,12 @@ pub fn off_compass_change_checked(
 ) -> ::core::result::Result<(), wx_bindings::WxError> {
     crate::__private::call_checked::<
         (),
-    >(running, "offCompassChange", (2u64, 9u64, 3u64), ::std::vec![])?;
+    >(
+        running,
+        "offCompassChange",
+        wx_bindings::version::Version::new(2u64, 9u64, 3u64),
+        ::std::vec![],
+    )?;
     wx_bindings::runtime::unsubscribe_all_wx("onCompassChange");
     ::core::result::Result::Ok(())
 }
@@ -11527,7 +11798,12 @@ pub fn off_device_motion_change_checked(
 ) -> ::core::result::Result<(), wx_bindings::WxError> {
     crate::__private::call_checked::<
         (),
-    >(running, "offDeviceMotionChange", (2u64, 9u64, 3u64), ::std::vec![])?;
+    >(
+        running,
+        "offDeviceMotionChange",
+        wx_bindings::version::Version::new(2u64, 9u64, 3u64),
+        ::std::vec![],
+    )?;
     wx_bindings::runtime::unsubscribe_all_wx("onDeviceMotionChange");
     ::core::result::Result::Ok(())
 }
@@ -11580,7 +11856,12 @@ pub fn off_get_wifi_list_checked(
 ) -> ::core::result::Result<(), wx_bindings::WxError> {
     crate::__private::call_checked::<
         (),
-    >(running, "offGetWifiList", (2u64, 9u64, 1u64), ::std::vec![])?;
+    >(
+        running,
+        "offGetWifiList",
+        wx_bindings::version::Version::new(2u64, 9u64, 1u64),
+        ::std::vec![],
+    )?;
     wx_bindings::runtime::unsubscribe_all_wx("onGetWifiList");
     ::core::result::Result::Ok(())
 }
@@ -11633,7 +11914,12 @@ pub fn off_gyroscope_change_checked(
 ) -> ::core::result::Result<(), wx_bindings::WxError> {
     crate::__private::call_checked::<
         (),
-    >(running, "offGyroscopeChange", (2u64, 9u64, 3u64), ::std::vec![])?;
+    >(
+        running,
+        "offGyroscopeChange",
+        wx_bindings::version::Version::new(2u64, 9u64, 3u64),
+        ::std::vec![],
+    )?;
     wx_bindings::runtime::unsubscribe_all_wx("onGyroscopeChange");
     ::core::result::Result::Ok(())
 }
@@ -11686,7 +11972,12 @@ pub fn off_hce_message_checked(
 ) -> ::core::result::Result<(), wx_bindings::WxError> {
     crate::__private::call_checked::<
         (),
-    >(running, "offHCEMessage", (2u64, 9u64, 1u64), ::std::vec![])?;
+    >(
+        running,
+        "offHCEMessage",
+        wx_bindings::version::Version::new(2u64, 9u64, 1u64),
+        ::std::vec![],
+    )?;
     wx_bindings::runtime::unsubscribe_all_wx("onHCEMessage");
     ::core::result::Result::Ok(())
 }
@@ -11739,7 +12030,12 @@ pub fn off_network_status_change_checked(
 ) -> ::core::result::Result<(), wx_bindings::WxError> {
     crate::__private::call_checked::<
         (),
-    >(running, "offNetworkStatusChange", (2u64, 9u64, 3u64), ::std::vec![])?;
+    >(
+        running,
+        "offNetworkStatusChange",
+        wx_bindings::version::Version::new(2u64, 9u64, 3u64),
+        ::std::vec![],
+    )?;
     wx_bindings::runtime::unsubscribe_all_wx("onNetworkStatusChange");
     ::core::result::Result::Ok(())
 }
@@ -11792,7 +12088,12 @@ pub fn off_user_capture_screen_checked(
 ) -> ::core::result::Result<(), wx_bindings::WxError> {
     crate::__private::call_checked::<
         (),
-    >(running, "offUserCaptureScreen", (2u64, 9u64, 3u64), ::std::vec![])?;
+    >(
+        running,
+        "offUserCaptureScreen",
+        wx_bindings::version::Version::new(2u64, 9u64, 3u64),
+        ::std::vec![],
+    )?;
     wx_bindings::runtime::unsubscribe_all_wx("onUserCaptureScreen");
     ::core::result::Result::Ok(())
 }
@@ -11845,7 +12146,12 @@ pub fn off_wifi_connected_checked(
 ) -> ::core::result::Result<(), wx_bindings::WxError> {
     crate::__private::call_checked::<
         (),
-    >(running, "offWifiConnected", (2u64, 9u64, 1u64), ::std::vec![])?;
+    >(
+        running,
+        "offWifiConnected",
+        wx_bindings::version::Version::new(2u64, 9u64, 1u64),
+        ::std::vec![],
+    )?;
     wx_bindings::runtime::unsubscribe_all_wx("onWifiConnected");
     ::core::result::Result::Ok(())
 }
@@ -11908,7 +12214,12 @@ pub fn off_wifi_connected_with_partial_info_checked(
 ) -> ::core::result::Result<(), wx_bindings::WxError> {
     crate::__private::call_checked::<
         (),
-    >(running, "offWifiConnectedWithPartialInfo", (2u64, 22u64, 1u64), ::std::vec![])?;
+    >(
+        running,
+        "offWifiConnectedWithPartialInfo",
+        wx_bindings::version::Version::new(2u64, 22u64, 1u64),
+        ::std::vec![],
+    )?;
     wx_bindings::runtime::unsubscribe_all_wx("onWifiConnectedWithPartialInfo");
     ::core::result::Result::Ok(())
 }
@@ -12102,7 +12413,7 @@ pub fn on_blemtu_change_checked(
     let mut listener = listener;
     wx_bindings::runtime::subscribe_wx_checked(
         running,
-        (2u64, 20u64, 1u64),
+        wx_bindings::version::Version::new(2u64, 20u64, 1u64),
         "onBLEMTUChange",
         ::core::option::Option::Some("offBLEMTUChange"),
         move |event| listener(
@@ -12185,7 +12496,7 @@ pub fn on_ble_peripheral_connection_state_changed_checked(
     let mut listener = listener;
     wx_bindings::runtime::subscribe_wx_checked(
         running,
-        (2u64, 22u64, 1u64),
+        wx_bindings::version::Version::new(2u64, 22u64, 1u64),
         "onBLEPeripheralConnectionStateChanged",
         ::core::option::Option::Some("offBLEPeripheralConnectionStateChanged"),
         move |event| listener(
@@ -12409,7 +12720,7 @@ pub fn on_get_wifi_list_checked(
     let mut listener = listener;
     wx_bindings::runtime::subscribe_wx_checked(
         running,
-        (2u64, 9u64, 1u64),
+        wx_bindings::version::Version::new(2u64, 9u64, 1u64),
         "onGetWifiList",
         ::core::option::Option::Some("offGetWifiList"),
         move |event| listener(
@@ -12491,7 +12802,7 @@ pub fn on_gyroscope_change_checked(
     let mut listener = listener;
     wx_bindings::runtime::subscribe_wx_checked(
         running,
-        (2u64, 9u64, 1u64),
+        wx_bindings::version::Version::new(2u64, 9u64, 1u64),
         "onGyroscopeChange",
         ::core::option::Option::Some("offGyroscopeChange"),
         move |event| listener(
@@ -12573,7 +12884,7 @@ pub fn on_hce_message_checked(
     let mut listener = listener;
     wx_bindings::runtime::subscribe_wx_checked(
         running,
-        (2u64, 9u64, 1u64),
+        wx_bindings::version::Version::new(2u64, 9u64, 1u64),
         "onHCEMessage",
         ::core::option::Option::Some("offHCEMessage"),
         move |event| listener(
@@ -12717,7 +13028,7 @@ pub fn on_wifi_connected_checked(
     let mut listener = listener;
     wx_bindings::runtime::subscribe_wx_checked(
         running,
-        (2u64, 9u64, 1u64),
+        wx_bindings::version::Version::new(2u64, 9u64, 1u64),
         "onWifiConnected",
         ::core::option::Option::Some("offWifiConnected"),
         move |event| listener(
@@ -12800,7 +13111,7 @@ pub fn on_wifi_connected_with_partial_info_checked(
     let mut listener = listener;
     wx_bindings::runtime::subscribe_wx_checked(
         running,
-        (2u64, 22u64, 1u64),
+        wx_bindings::version::Version::new(2u64, 22u64, 1u64),
         "onWifiConnectedWithPartialInfo",
         ::core::option::Option::Some("offWifiConnectedWithPartialInfo"),
         move |event| listener(
@@ -12918,7 +13229,7 @@ pub fn send_hce_message_checked(
     crate::__private::call_async_checked(
         running,
         "sendHCEMessage",
-        (2u64, 1u64, 0u64),
+        wx_bindings::version::Version::new(2u64, 1u64, 0u64),
         ::core::convert::AsRef::<wasm_bindgen::JsValue>::as_ref(options),
         ::std::vec![],
     )
@@ -12984,7 +13295,7 @@ pub fn set_blemtu_checked(
     crate::__private::call_async_checked(
         running,
         "setBLEMTU",
-        (2u64, 11u64, 0u64),
+        wx_bindings::version::Version::new(2u64, 11u64, 0u64),
         ::core::convert::AsRef::<wasm_bindgen::JsValue>::as_ref(options),
         ::std::vec![],
     )
@@ -13097,7 +13408,7 @@ pub fn set_visual_effect_on_capture_checked(
     crate::__private::call_async_checked(
         running,
         "setVisualEffectOnCapture",
-        (2u64, 21u64, 3u64),
+        wx_bindings::version::Version::new(2u64, 21u64, 3u64),
         ::core::convert::AsRef::<wasm_bindgen::JsValue>::as_ref(options),
         ::std::vec![],
     )
@@ -13159,7 +13470,7 @@ pub fn set_wifi_list_checked(
     crate::__private::call_async_checked(
         running,
         "setWifiList",
-        (2u64, 9u64, 1u64),
+        wx_bindings::version::Version::new(2u64, 9u64, 1u64),
         ::core::convert::AsRef::<wasm_bindgen::JsValue>::as_ref(options),
         ::std::vec![],
     )
@@ -13288,7 +13599,7 @@ pub fn start_device_motion_listening_checked(
     crate::__private::call_async_checked(
         running,
         "startDeviceMotionListening",
-        (2u64, 9u64, 1u64),
+        wx_bindings::version::Version::new(2u64, 9u64, 1u64),
         ::core::convert::AsRef::<wasm_bindgen::JsValue>::as_ref(options),
         ::std::vec![],
     )
@@ -13350,7 +13661,7 @@ pub fn start_gyroscope_checked(
     crate::__private::call_async_checked(
         running,
         "startGyroscope",
-        (2u64, 9u64, 1u64),
+        wx_bindings::version::Version::new(2u64, 9u64, 1u64),
         ::core::convert::AsRef::<wasm_bindgen::JsValue>::as_ref(options),
         ::std::vec![],
     )
@@ -13412,7 +13723,7 @@ pub fn start_hce_checked(
     crate::__private::call_async_checked(
         running,
         "startHCE",
-        (2u64, 1u64, 0u64),
+        wx_bindings::version::Version::new(2u64, 1u64, 0u64),
         ::core::convert::AsRef::<wasm_bindgen::JsValue>::as_ref(options),
         ::std::vec![],
     )
@@ -13469,7 +13780,7 @@ pub fn start_wifi_checked(
     crate::__private::call_async_checked(
         running,
         "startWifi",
-        (2u64, 9u64, 1u64),
+        wx_bindings::version::Version::new(2u64, 9u64, 1u64),
         &wasm_bindgen::JsValue::UNDEFINED,
         ::std::vec![],
     )
@@ -13586,7 +13897,7 @@ pub fn stop_device_motion_listening_checked(
     crate::__private::call_async_checked(
         running,
         "stopDeviceMotionListening",
-        (2u64, 9u64, 1u64),
+        wx_bindings::version::Version::new(2u64, 9u64, 1u64),
         &wasm_bindgen::JsValue::UNDEFINED,
         ::std::vec![],
     )
@@ -13643,7 +13954,7 @@ pub fn stop_gyroscope_checked(
     crate::__private::call_async_checked(
         running,
         "stopGyroscope",
-        (2u64, 9u64, 1u64),
+        wx_bindings::version::Version::new(2u64, 9u64, 1u64),
         &wasm_bindgen::JsValue::UNDEFINED,
         ::std::vec![],
     )
@@ -13700,7 +14011,7 @@ pub fn stop_hce_checked(
     crate::__private::call_async_checked(
         running,
         "stopHCE",
-        (2u64, 1u64, 0u64),
+        wx_bindings::version::Version::new(2u64, 1u64, 0u64),
         &wasm_bindgen::JsValue::UNDEFINED,
         ::std::vec![],
     )
@@ -13757,7 +14068,7 @@ pub fn stop_wifi_checked(
     crate::__private::call_async_checked(
         running,
         "stopWifi",
-        (2u64, 9u64, 1u64),
+        wx_bindings::version::Version::new(2u64, 9u64, 1u64),
         &wasm_bindgen::JsValue::UNDEFINED,
         ::std::vec![],
     )

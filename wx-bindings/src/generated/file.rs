@@ -179,7 +179,11 @@ impl FileSystemManager {
         running: &wx_bindings::version::RunningVersion,
         dir_path: &str,
     ) -> ::core::result::Result<wasm_bindgen::JsValue, wx_bindings::WxError> {
-        running.require("FileSystemManager.readdirSync", 2u64, 19u64, 2u64)?;
+        running
+            .require(
+                "FileSystemManager.readdirSync",
+                wx_bindings::version::Version::new(2u64, 19u64, 2u64),
+            )?;
         {
             wx_bindings::runtime::invoke(
                     &self.0,
@@ -248,7 +252,10 @@ impl FileSystemManager {
         options: &wx_bindings::file::AccessOption,
     ) -> wx_bindings::runtime::WxFuture<()> {
         if let ::core::result::Result::Err(error) = running
-            .require("FileSystemManager.access", 2u64, 19u64, 2u64)
+            .require(
+                "FileSystemManager.access",
+                wx_bindings::version::Version::new(2u64, 19u64, 2u64),
+            )
         {
             return wx_bindings::runtime::WxFuture::failed(
                 "FileSystemManager.access",
@@ -315,7 +322,11 @@ impl FileSystemManager {
         running: &wx_bindings::version::RunningVersion,
         path: &str,
     ) -> ::core::result::Result<(), wx_bindings::WxError> {
-        running.require("FileSystemManager.accessSync", 2u64, 19u64, 2u64)?;
+        running
+            .require(
+                "FileSystemManager.accessSync",
+                wx_bindings::version::Version::new(2u64, 19u64, 2u64),
+            )?;
         {
             wx_bindings::runtime::invoke(
                     &self.0,
@@ -381,7 +392,10 @@ impl FileSystemManager {
         options: &wx_bindings::file::AppendFileOption,
     ) -> wx_bindings::runtime::WxFuture<()> {
         if let ::core::result::Result::Err(error) = running
-            .require("FileSystemManager.appendFile", 2u64, 19u64, 2u64)
+            .require(
+                "FileSystemManager.appendFile",
+                wx_bindings::version::Version::new(2u64, 19u64, 2u64),
+            )
         {
             return wx_bindings::runtime::WxFuture::failed(
                 "FileSystemManager.appendFile",
@@ -463,7 +477,11 @@ impl FileSystemManager {
         data: &wasm_bindgen::JsValue,
         encoding: ::core::option::Option<&str>,
     ) -> ::core::result::Result<(), wx_bindings::WxError> {
-        running.require("FileSystemManager.appendFileSync", 2u64, 19u64, 2u64)?;
+        running
+            .require(
+                "FileSystemManager.appendFileSync",
+                wx_bindings::version::Version::new(2u64, 19u64, 2u64),
+            )?;
         {
             wx_bindings::runtime::invoke(
                     &self.0,
@@ -535,7 +553,10 @@ impl FileSystemManager {
         options: &wx_bindings::file::FileSystemManagerCloseOption,
     ) -> wx_bindings::runtime::WxFuture<()> {
         if let ::core::result::Result::Err(error) = running
-            .require("FileSystemManager.close", 2u64, 19u64, 2u64)
+            .require(
+                "FileSystemManager.close",
+                wx_bindings::version::Version::new(2u64, 19u64, 2u64),
+            )
         {
             return wx_bindings::runtime::WxFuture::failed(
                 "FileSystemManager.close",
@@ -602,7 +623,10 @@ impl FileSystemManager {
         options: &wx_bindings::file::CopyFileOption,
     ) -> wx_bindings::runtime::WxFuture<()> {
         if let ::core::result::Result::Err(error) = running
-            .require("FileSystemManager.copyFile", 2u64, 19u64, 2u64)
+            .require(
+                "FileSystemManager.copyFile",
+                wx_bindings::version::Version::new(2u64, 19u64, 2u64),
+            )
         {
             return wx_bindings::runtime::WxFuture::failed(
                 "FileSystemManager.copyFile",
@@ -676,7 +700,11 @@ impl FileSystemManager {
         src_path: &str,
         dest_path: &str,
     ) -> ::core::result::Result<(), wx_bindings::WxError> {
-        running.require("FileSystemManager.copyFileSync", 2u64, 19u64, 2u64)?;
+        running
+            .require(
+                "FileSystemManager.copyFileSync",
+                wx_bindings::version::Version::new(2u64, 19u64, 2u64),
+            )?;
         {
             wx_bindings::runtime::invoke(
                     &self.0,
@@ -743,7 +771,10 @@ impl FileSystemManager {
         options: &wx_bindings::file::FstatOption,
     ) -> wx_bindings::runtime::WxFuture<wx_bindings::file::FstatSuccessCallbackResult> {
         if let ::core::result::Result::Err(error) = running
-            .require("FileSystemManager.fstat", 2u64, 19u64, 2u64)
+            .require(
+                "FileSystemManager.fstat",
+                wx_bindings::version::Version::new(2u64, 19u64, 2u64),
+            )
         {
             return wx_bindings::runtime::WxFuture::failed(
                 "FileSystemManager.fstat",
@@ -807,7 +838,10 @@ impl FileSystemManager {
         options: &wx_bindings::file::FtruncateOption,
     ) -> wx_bindings::runtime::WxFuture<()> {
         if let ::core::result::Result::Err(error) = running
-            .require("FileSystemManager.ftruncate", 2u64, 19u64, 2u64)
+            .require(
+                "FileSystemManager.ftruncate",
+                wx_bindings::version::Version::new(2u64, 19u64, 2u64),
+            )
         {
             return wx_bindings::runtime::WxFuture::failed(
                 "FileSystemManager.ftruncate",
@@ -885,7 +919,10 @@ impl FileSystemManager {
         options: &wx_bindings::file::MkdirOption,
     ) -> wx_bindings::runtime::WxFuture<()> {
         if let ::core::result::Result::Err(error) = running
-            .require("FileSystemManager.mkdir", 2u64, 19u64, 2u64)
+            .require(
+                "FileSystemManager.mkdir",
+                wx_bindings::version::Version::new(2u64, 19u64, 2u64),
+            )
         {
             return wx_bindings::runtime::WxFuture::failed(
                 "FileSystemManager.mkdir",
@@ -960,7 +997,11 @@ impl FileSystemManager {
         dir_path: &str,
         recursive: ::core::option::Option<bool>,
     ) -> ::core::result::Result<(), wx_bindings::WxError> {
-        running.require("FileSystemManager.mkdirSync", 2u64, 19u64, 2u64)?;
+        running
+            .require(
+                "FileSystemManager.mkdirSync",
+                wx_bindings::version::Version::new(2u64, 19u64, 2u64),
+            )?;
         {
             wx_bindings::runtime::invoke(
                     &self.0,
@@ -1028,7 +1069,10 @@ impl FileSystemManager {
         options: &wx_bindings::file::OpenOption,
     ) -> wx_bindings::runtime::WxFuture<wx_bindings::file::OpenSuccessCallbackResult> {
         if let ::core::result::Result::Err(error) = running
-            .require("FileSystemManager.open", 2u64, 19u64, 2u64)
+            .require(
+                "FileSystemManager.open",
+                wx_bindings::version::Version::new(2u64, 19u64, 2u64),
+            )
         {
             return wx_bindings::runtime::WxFuture::failed(
                 "FileSystemManager.open",
@@ -1092,7 +1136,10 @@ impl FileSystemManager {
         options: &wx_bindings::file::ReadOption,
     ) -> wx_bindings::runtime::WxFuture<wx_bindings::file::ReadSuccessCallbackResult> {
         if let ::core::result::Result::Err(error) = running
-            .require("FileSystemManager.read", 2u64, 19u64, 2u64)
+            .require(
+                "FileSystemManager.read",
+                wx_bindings::version::Version::new(2u64, 19u64, 2u64),
+            )
         {
             return wx_bindings::runtime::WxFuture::failed(
                 "FileSystemManager.read",
@@ -1170,7 +1217,10 @@ impl FileSystemManager {
         wx_bindings::file::ReadFileSuccessCallbackResult,
     > {
         if let ::core::result::Result::Err(error) = running
-            .require("FileSystemManager.readFile", 2u64, 19u64, 2u64)
+            .require(
+                "FileSystemManager.readFile",
+                wx_bindings::version::Version::new(2u64, 19u64, 2u64),
+            )
         {
             return wx_bindings::runtime::WxFuture::failed(
                 "FileSystemManager.readFile",
@@ -1243,7 +1293,10 @@ impl FileSystemManager {
         wx_bindings::file::ReadZipEntrySuccessCallbackResult,
     > {
         if let ::core::result::Result::Err(error) = running
-            .require("FileSystemManager.readZipEntry", 2u64, 19u64, 2u64)
+            .require(
+                "FileSystemManager.readZipEntry",
+                wx_bindings::version::Version::new(2u64, 19u64, 2u64),
+            )
         {
             return wx_bindings::runtime::WxFuture::failed(
                 "FileSystemManager.readZipEntry",
@@ -1311,7 +1364,10 @@ impl FileSystemManager {
         wx_bindings::file::ReaddirSuccessCallbackResult,
     > {
         if let ::core::result::Result::Err(error) = running
-            .require("FileSystemManager.readdir", 2u64, 19u64, 2u64)
+            .require(
+                "FileSystemManager.readdir",
+                wx_bindings::version::Version::new(2u64, 19u64, 2u64),
+            )
         {
             return wx_bindings::runtime::WxFuture::failed(
                 "FileSystemManager.readdir",
@@ -1382,7 +1438,10 @@ impl FileSystemManager {
         options: &wx_bindings::file::RenameOption,
     ) -> wx_bindings::runtime::WxFuture<()> {
         if let ::core::result::Result::Err(error) = running
-            .require("FileSystemManager.rename", 2u64, 19u64, 2u64)
+            .require(
+                "FileSystemManager.rename",
+                wx_bindings::version::Version::new(2u64, 19u64, 2u64),
+            )
         {
             return wx_bindings::runtime::WxFuture::failed(
                 "FileSystemManager.rename",
@@ -1456,7 +1515,11 @@ impl FileSystemManager {
         old_path: &str,
         new_path: &str,
     ) -> ::core::result::Result<(), wx_bindings::WxError> {
-        running.require("FileSystemManager.renameSync", 2u64, 19u64, 2u64)?;
+        running
+            .require(
+                "FileSystemManager.renameSync",
+                wx_bindings::version::Version::new(2u64, 19u64, 2u64),
+            )?;
         {
             wx_bindings::runtime::invoke(
                     &self.0,
@@ -1523,7 +1586,10 @@ impl FileSystemManager {
         options: &wx_bindings::file::RmdirOption,
     ) -> wx_bindings::runtime::WxFuture<()> {
         if let ::core::result::Result::Err(error) = running
-            .require("FileSystemManager.rmdir", 2u64, 19u64, 2u64)
+            .require(
+                "FileSystemManager.rmdir",
+                wx_bindings::version::Version::new(2u64, 19u64, 2u64),
+            )
         {
             return wx_bindings::runtime::WxFuture::failed(
                 "FileSystemManager.rmdir",
@@ -1598,7 +1664,11 @@ impl FileSystemManager {
         dir_path: &str,
         recursive: ::core::option::Option<bool>,
     ) -> ::core::result::Result<(), wx_bindings::WxError> {
-        running.require("FileSystemManager.rmdirSync", 2u64, 19u64, 2u64)?;
+        running
+            .require(
+                "FileSystemManager.rmdirSync",
+                wx_bindings::version::Version::new(2u64, 19u64, 2u64),
+            )?;
         {
             wx_bindings::runtime::invoke(
                     &self.0,
@@ -1673,7 +1743,10 @@ impl FileSystemManager {
         options: &wx_bindings::file::StatOption,
     ) -> wx_bindings::runtime::WxFuture<wx_bindings::file::StatSuccessCallbackResult> {
         if let ::core::result::Result::Err(error) = running
-            .require("FileSystemManager.stat", 2u64, 19u64, 2u64)
+            .require(
+                "FileSystemManager.stat",
+                wx_bindings::version::Version::new(2u64, 19u64, 2u64),
+            )
         {
             return wx_bindings::runtime::WxFuture::failed(
                 "FileSystemManager.stat",
@@ -1737,7 +1810,10 @@ impl FileSystemManager {
         options: &wx_bindings::file::TruncateOption,
     ) -> wx_bindings::runtime::WxFuture<()> {
         if let ::core::result::Result::Err(error) = running
-            .require("FileSystemManager.truncate", 2u64, 19u64, 2u64)
+            .require(
+                "FileSystemManager.truncate",
+                wx_bindings::version::Version::new(2u64, 19u64, 2u64),
+            )
         {
             return wx_bindings::runtime::WxFuture::failed(
                 "FileSystemManager.truncate",
@@ -1801,7 +1877,10 @@ impl FileSystemManager {
         options: &wx_bindings::file::UnlinkOption,
     ) -> wx_bindings::runtime::WxFuture<()> {
         if let ::core::result::Result::Err(error) = running
-            .require("FileSystemManager.unlink", 2u64, 19u64, 2u64)
+            .require(
+                "FileSystemManager.unlink",
+                wx_bindings::version::Version::new(2u64, 19u64, 2u64),
+            )
         {
             return wx_bindings::runtime::WxFuture::failed(
                 "FileSystemManager.unlink",
@@ -1868,7 +1947,11 @@ impl FileSystemManager {
         running: &wx_bindings::version::RunningVersion,
         file_path: &str,
     ) -> ::core::result::Result<(), wx_bindings::WxError> {
-        running.require("FileSystemManager.unlinkSync", 2u64, 19u64, 2u64)?;
+        running
+            .require(
+                "FileSystemManager.unlinkSync",
+                wx_bindings::version::Version::new(2u64, 19u64, 2u64),
+            )?;
         {
             wx_bindings::runtime::invoke(
                     &self.0,
@@ -1931,7 +2014,10 @@ impl FileSystemManager {
         options: &wx_bindings::file::UnzipOption,
     ) -> wx_bindings::runtime::WxFuture<()> {
         if let ::core::result::Result::Err(error) = running
-            .require("FileSystemManager.unzip", 2u64, 19u64, 2u64)
+            .require(
+                "FileSystemManager.unzip",
+                wx_bindings::version::Version::new(2u64, 19u64, 2u64),
+            )
         {
             return wx_bindings::runtime::WxFuture::failed(
                 "FileSystemManager.unzip",
@@ -1995,7 +2081,10 @@ impl FileSystemManager {
         options: &wx_bindings::file::WriteOption,
     ) -> wx_bindings::runtime::WxFuture<wx_bindings::file::WriteSuccessCallbackResult> {
         if let ::core::result::Result::Err(error) = running
-            .require("FileSystemManager.write", 2u64, 19u64, 2u64)
+            .require(
+                "FileSystemManager.write",
+                wx_bindings::version::Version::new(2u64, 19u64, 2u64),
+            )
         {
             return wx_bindings::runtime::WxFuture::failed(
                 "FileSystemManager.write",
@@ -2062,7 +2151,10 @@ impl FileSystemManager {
         options: &wx_bindings::file::WriteFileOption,
     ) -> wx_bindings::runtime::WxFuture<()> {
         if let ::core::result::Result::Err(error) = running
-            .require("FileSystemManager.writeFile", 2u64, 19u64, 2u64)
+            .require(
+                "FileSystemManager.writeFile",
+                wx_bindings::version::Version::new(2u64, 19u64, 2u64),
+            )
         {
             return wx_bindings::runtime::WxFuture::failed(
                 "FileSystemManager.writeFile",
@@ -2144,7 +2236,11 @@ impl FileSystemManager {
         data: &wasm_bindgen::JsValue,
         encoding: ::core::option::Option<&str>,
     ) -> ::core::result::Result<(), wx_bindings::WxError> {
-        running.require("FileSystemManager.writeFileSync", 2u64, 19u64, 2u64)?;
+        running
+            .require(
+                "FileSystemManager.writeFileSync",
+                wx_bindings::version::Version::new(2u64, 19u64, 2u64),
+            )?;
         {
             wx_bindings::runtime::invoke(
                     &self.0,
@@ -2225,7 +2321,11 @@ impl FileSystemManager {
         running: &wx_bindings::version::RunningVersion,
         option: &wx_bindings::file::ReadSyncOption,
     ) -> ::core::result::Result<wx_bindings::file::ReadResult, wx_bindings::WxError> {
-        running.require("FileSystemManager.readSync", 2u64, 19u64, 2u64)?;
+        running
+            .require(
+                "FileSystemManager.readSync",
+                wx_bindings::version::Version::new(2u64, 19u64, 2u64),
+            )?;
         {
             wx_bindings::runtime::invoke(
                     &self.0,
@@ -2301,7 +2401,11 @@ impl FileSystemManager {
         running: &wx_bindings::version::RunningVersion,
         option: &wx_bindings::file::FstatSyncOption,
     ) -> ::core::result::Result<wx_bindings::file::Stats, wx_bindings::WxError> {
-        running.require("FileSystemManager.fstatSync", 2u64, 19u64, 2u64)?;
+        running
+            .require(
+                "FileSystemManager.fstatSync",
+                wx_bindings::version::Version::new(2u64, 19u64, 2u64),
+            )?;
         {
             wx_bindings::runtime::invoke(
                     &self.0,
@@ -2380,7 +2484,11 @@ impl FileSystemManager {
         path: &str,
         recursive: ::core::option::Option<bool>,
     ) -> ::core::result::Result<wasm_bindgen::JsValue, wx_bindings::WxError> {
-        running.require("FileSystemManager.statSync", 2u64, 19u64, 2u64)?;
+        running
+            .require(
+                "FileSystemManager.statSync",
+                wx_bindings::version::Version::new(2u64, 19u64, 2u64),
+            )?;
         {
             wx_bindings::runtime::invoke(
                     &self.0,
@@ -2456,7 +2564,11 @@ impl FileSystemManager {
         running: &wx_bindings::version::RunningVersion,
         option: &wx_bindings::file::WriteSyncOption,
     ) -> ::core::result::Result<wx_bindings::file::WriteResult, wx_bindings::WxError> {
-        running.require("FileSystemManager.writeSync", 2u64, 19u64, 2u64)?;
+        running
+            .require(
+                "FileSystemManager.writeSync",
+                wx_bindings::version::Version::new(2u64, 19u64, 2u64),
+            )?;
         {
             wx_bindings::runtime::invoke(
                     &self.0,
@@ -2532,7 +2644,11 @@ impl FileSystemManager {
         running: &wx_bindings::version::RunningVersion,
         option: &wx_bindings::file::OpenSyncOption,
     ) -> ::core::result::Result<::std::string::String, wx_bindings::WxError> {
-        running.require("FileSystemManager.openSync", 2u64, 19u64, 2u64)?;
+        running
+            .require(
+                "FileSystemManager.openSync",
+                wx_bindings::version::Version::new(2u64, 19u64, 2u64),
+            )?;
         {
             wx_bindings::runtime::invoke(
                     &self.0,
@@ -2632,7 +2748,11 @@ impl FileSystemManager {
         position: ::core::option::Option<f64>,
         length: ::core::option::Option<f64>,
     ) -> ::core::result::Result<wasm_bindgen::JsValue, wx_bindings::WxError> {
-        running.require("FileSystemManager.readFileSync", 2u64, 19u64, 2u64)?;
+        running
+            .require(
+                "FileSystemManager.readFileSync",
+                wx_bindings::version::Version::new(2u64, 19u64, 2u64),
+            )?;
         {
             wx_bindings::runtime::invoke(
                     &self.0,
@@ -2716,7 +2836,11 @@ impl FileSystemManager {
         running: &wx_bindings::version::RunningVersion,
         option: &wx_bindings::file::CloseSyncOption,
     ) -> ::core::result::Result<(), wx_bindings::WxError> {
-        running.require("FileSystemManager.closeSync", 2u64, 19u64, 2u64)?;
+        running
+            .require(
+                "FileSystemManager.closeSync",
+                wx_bindings::version::Version::new(2u64, 19u64, 2u64),
+            )?;
         {
             wx_bindings::runtime::invoke(
                     &self.0,
@@ -2790,7 +2914,11 @@ impl FileSystemManager {
         running: &wx_bindings::version::RunningVersion,
         option: &wx_bindings::file::FtruncateSyncOption,
     ) -> ::core::result::Result<(), wx_bindings::WxError> {
-        running.require("FileSystemManager.ftruncateSync", 2u64, 19u64, 2u64)?;
+        running
+            .require(
+                "FileSystemManager.ftruncateSync",
+                wx_bindings::version::Version::new(2u64, 19u64, 2u64),
+            )?;
         {
             wx_bindings::runtime::invoke(
                     &self.0,
@@ -2864,7 +2992,11 @@ impl FileSystemManager {
         running: &wx_bindings::version::RunningVersion,
         option: &wx_bindings::file::TruncateSyncOption,
     ) -> ::core::result::Result<(), wx_bindings::WxError> {
-        running.require("FileSystemManager.truncateSync", 2u64, 19u64, 2u64)?;
+        running
+            .require(
+                "FileSystemManager.truncateSync",
+                wx_bindings::version::Version::new(2u64, 19u64, 2u64),
+            )?;
         {
             wx_bindings::runtime::invoke(
                     &self.0,
@@ -3655,7 +3787,11 @@ impl MkdirOption {
         running: &wx_bindings::version::RunningVersion,
         value: bool,
     ) -> ::core::result::Result<Self, wx_bindings::WxError> {
-        running.require("MkdirOption.recursive", 2u64, 3u64, 0u64)?;
+        running
+            .require(
+                "MkdirOption.recursive",
+                wx_bindings::version::Version::new(2u64, 3u64, 0u64),
+            )?;
         wx_bindings::runtime::set_bool(&self.0, "recursive", value);
         ::core::result::Result::Ok(self)
     }
@@ -3741,7 +3877,11 @@ impl OpenDocumentOption {
         running: &wx_bindings::version::RunningVersion,
         value: bool,
     ) -> ::core::result::Result<Self, wx_bindings::WxError> {
-        running.require("OpenDocumentOption.showMenu", 2u64, 11u64, 0u64)?;
+        running
+            .require(
+                "OpenDocumentOption.showMenu",
+                wx_bindings::version::Version::new(2u64, 11u64, 0u64),
+            )?;
         wx_bindings::runtime::set_bool(&self.0, "showMenu", value);
         ::core::result::Result::Ok(self)
     }
@@ -3916,7 +4056,11 @@ impl ReadFileOption {
         running: &wx_bindings::version::RunningVersion,
         value: f64,
     ) -> ::core::result::Result<Self, wx_bindings::WxError> {
-        running.require("ReadFileOption.length", 2u64, 10u64, 0u64)?;
+        running
+            .require(
+                "ReadFileOption.length",
+                wx_bindings::version::Version::new(2u64, 10u64, 0u64),
+            )?;
         wx_bindings::runtime::set_f64(&self.0, "length", value);
         ::core::result::Result::Ok(self)
     }
@@ -3949,7 +4093,11 @@ impl ReadFileOption {
         running: &wx_bindings::version::RunningVersion,
         value: f64,
     ) -> ::core::result::Result<Self, wx_bindings::WxError> {
-        running.require("ReadFileOption.position", 2u64, 10u64, 0u64)?;
+        running
+            .require(
+                "ReadFileOption.position",
+                wx_bindings::version::Version::new(2u64, 10u64, 0u64),
+            )?;
         wx_bindings::runtime::set_f64(&self.0, "position", value);
         ::core::result::Result::Ok(self)
     }
@@ -4397,7 +4545,11 @@ impl RmdirOption {
         running: &wx_bindings::version::RunningVersion,
         value: bool,
     ) -> ::core::result::Result<Self, wx_bindings::WxError> {
-        running.require("RmdirOption.recursive", 2u64, 3u64, 0u64)?;
+        running
+            .require(
+                "RmdirOption.recursive",
+                wx_bindings::version::Version::new(2u64, 3u64, 0u64),
+            )?;
         wx_bindings::runtime::set_bool(&self.0, "recursive", value);
         ::core::result::Result::Ok(self)
     }
@@ -4498,7 +4650,11 @@ impl StatOption {
         running: &wx_bindings::version::RunningVersion,
         value: bool,
     ) -> ::core::result::Result<Self, wx_bindings::WxError> {
-        running.require("StatOption.recursive", 2u64, 3u64, 0u64)?;
+        running
+            .require(
+                "StatOption.recursive",
+                wx_bindings::version::Version::new(2u64, 3u64, 0u64),
+            )?;
         wx_bindings::runtime::set_bool(&self.0, "recursive", value);
         ::core::result::Result::Ok(self)
     }
@@ -4633,7 +4789,11 @@ impl Stats {
         &self,
         running: &wx_bindings::version::RunningVersion,
     ) -> ::core::result::Result<bool, wx_bindings::WxError> {
-        running.require("Stats.isDirectory", 2u64, 19u64, 2u64)?;
+        running
+            .require(
+                "Stats.isDirectory",
+                wx_bindings::version::Version::new(2u64, 19u64, 2u64),
+            )?;
         {
             wx_bindings::runtime::invoke(&self.0, "isDirectory", &[])
                 .map(|value| value.as_bool().unwrap_or_default())
@@ -4671,7 +4831,11 @@ impl Stats {
         &self,
         running: &wx_bindings::version::RunningVersion,
     ) -> ::core::result::Result<bool, wx_bindings::WxError> {
-        running.require("Stats.isFile", 2u64, 19u64, 2u64)?;
+        running
+            .require(
+                "Stats.isFile",
+                wx_bindings::version::Version::new(2u64, 19u64, 2u64),
+            )?;
         {
             wx_bindings::runtime::invoke(&self.0, "isFile", &[])
                 .map(|value| value.as_bool().unwrap_or_default())
@@ -5793,7 +5957,12 @@ pub fn get_file_system_manager_checked(
 ) -> ::core::result::Result<wx_bindings::file::FileSystemManager, wx_bindings::WxError> {
     crate::__private::call_checked::<
         wasm_bindgen::JsValue,
-    >(running, "getFileSystemManager", (2u64, 19u64, 2u64), ::std::vec![])
+    >(
+            running,
+            "getFileSystemManager",
+            wx_bindings::version::Version::new(2u64, 19u64, 2u64),
+            ::std::vec![],
+        )
         .map(
             <wx_bindings::file::FileSystemManager as wx_bindings::runtime::JsObject>::from_js,
         )
@@ -5855,7 +6024,7 @@ pub fn open_document_checked(
     crate::__private::call_async_checked(
         running,
         "openDocument",
-        (2u64, 15u64, 0u64),
+        wx_bindings::version::Version::new(2u64, 15u64, 0u64),
         ::core::convert::AsRef::<wasm_bindgen::JsValue>::as_ref(options),
         ::std::vec![],
     )
@@ -5917,7 +6086,7 @@ pub fn save_file_to_disk_checked(
     crate::__private::call_async_checked(
         running,
         "saveFileToDisk",
-        (2u64, 15u64, 0u64),
+        wx_bindings::version::Version::new(2u64, 15u64, 0u64),
         ::core::convert::AsRef::<wasm_bindgen::JsValue>::as_ref(options),
         ::std::vec![],
     )

@@ -43,7 +43,11 @@ impl ChooseLocationOption {
         running: &wx_bindings::version::RunningVersion,
         value: f64,
     ) -> ::core::result::Result<Self, wx_bindings::WxError> {
-        running.require("ChooseLocationOption.latitude", 2u64, 9u64, 0u64)?;
+        running
+            .require(
+                "ChooseLocationOption.latitude",
+                wx_bindings::version::Version::new(2u64, 9u64, 0u64),
+            )?;
         wx_bindings::runtime::set_f64(&self.0, "latitude", value);
         ::core::result::Result::Ok(self)
     }
@@ -76,7 +80,11 @@ impl ChooseLocationOption {
         running: &wx_bindings::version::RunningVersion,
         value: f64,
     ) -> ::core::result::Result<Self, wx_bindings::WxError> {
-        running.require("ChooseLocationOption.longitude", 2u64, 9u64, 0u64)?;
+        running
+            .require(
+                "ChooseLocationOption.longitude",
+                wx_bindings::version::Version::new(2u64, 9u64, 0u64),
+            )?;
         wx_bindings::runtime::set_f64(&self.0, "longitude", value);
         ::core::result::Result::Ok(self)
     }
@@ -300,7 +308,11 @@ impl GetLocationOption {
         running: &wx_bindings::version::RunningVersion,
         value: f64,
     ) -> ::core::result::Result<Self, wx_bindings::WxError> {
-        running.require("GetLocationOption.highAccuracyExpireTime", 2u64, 9u64, 0u64)?;
+        running
+            .require(
+                "GetLocationOption.highAccuracyExpireTime",
+                wx_bindings::version::Version::new(2u64, 9u64, 0u64),
+            )?;
         wx_bindings::runtime::set_f64(&self.0, "highAccuracyExpireTime", value);
         ::core::result::Result::Ok(self)
     }
@@ -335,7 +347,11 @@ impl GetLocationOption {
         running: &wx_bindings::version::RunningVersion,
         value: bool,
     ) -> ::core::result::Result<Self, wx_bindings::WxError> {
-        running.require("GetLocationOption.isHighAccuracy", 2u64, 9u64, 0u64)?;
+        running
+            .require(
+                "GetLocationOption.isHighAccuracy",
+                wx_bindings::version::Version::new(2u64, 9u64, 0u64),
+            )?;
         wx_bindings::runtime::set_bool(&self.0, "isHighAccuracy", value);
         ::core::result::Result::Ok(self)
     }
@@ -651,7 +667,7 @@ pub fn get_fuzzy_location_checked(
     crate::__private::call_async_checked(
         running,
         "getFuzzyLocation",
-        (2u64, 25u64, 0u64),
+        wx_bindings::version::Version::new(2u64, 25u64, 0u64),
         ::core::convert::AsRef::<wasm_bindgen::JsValue>::as_ref(options),
         ::std::vec![],
     )
@@ -749,7 +765,7 @@ pub fn start_location_update_checked(
     crate::__private::call_async_checked(
         running,
         "startLocationUpdate",
-        (2u64, 8u64, 0u64),
+        wx_bindings::version::Version::new(2u64, 8u64, 0u64),
         ::core::convert::AsRef::<wasm_bindgen::JsValue>::as_ref(options),
         ::std::vec![],
     )
@@ -806,7 +822,7 @@ pub fn stop_location_update_checked(
     crate::__private::call_async_checked(
         running,
         "stopLocationUpdate",
-        (2u64, 8u64, 0u64),
+        wx_bindings::version::Version::new(2u64, 8u64, 0u64),
         &wasm_bindgen::JsValue::UNDEFINED,
         ::std::vec![],
     )

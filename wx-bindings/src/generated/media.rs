@@ -372,7 +372,11 @@ impl BackgroundAudioManager {
         running: &wx_bindings::version::RunningVersion,
         value: &str,
     ) -> ::core::result::Result<(), wx_bindings::WxError> {
-        running.require("BackgroundAudioManager.audioType", 3u64, 4u64, 8u64)?;
+        running
+            .require(
+                "BackgroundAudioManager.audioType",
+                wx_bindings::version::Version::new(3u64, 4u64, 8u64),
+            )?;
         wx_bindings::runtime::set_str(&self.0, "audioType", value);
         ::core::result::Result::Ok(())
     }
@@ -478,7 +482,11 @@ impl BackgroundAudioManager {
         running: &wx_bindings::version::RunningVersion,
         value: f64,
     ) -> ::core::result::Result<(), wx_bindings::WxError> {
-        running.require("BackgroundAudioManager.playbackRate", 2u64, 11u64, 0u64)?;
+        running
+            .require(
+                "BackgroundAudioManager.playbackRate",
+                wx_bindings::version::Version::new(2u64, 11u64, 0u64),
+            )?;
         wx_bindings::runtime::set_f64(&self.0, "playbackRate", value);
         ::core::result::Result::Ok(())
     }
@@ -528,7 +536,11 @@ impl BackgroundAudioManager {
         running: &wx_bindings::version::RunningVersion,
         value: &str,
     ) -> ::core::result::Result<(), wx_bindings::WxError> {
-        running.require("BackgroundAudioManager.protocol", 1u64, 9u64, 94u64)?;
+        running
+            .require(
+                "BackgroundAudioManager.protocol",
+                wx_bindings::version::Version::new(1u64, 9u64, 94u64),
+            )?;
         wx_bindings::runtime::set_str(&self.0, "protocol", value);
         ::core::result::Result::Ok(())
     }
@@ -584,7 +596,11 @@ impl BackgroundAudioManager {
         running: &wx_bindings::version::RunningVersion,
         value: &str,
     ) -> ::core::result::Result<(), wx_bindings::WxError> {
-        running.require("BackgroundAudioManager.referrerPath", 3u64, 4u64, 8u64)?;
+        running
+            .require(
+                "BackgroundAudioManager.referrerPath",
+                wx_bindings::version::Version::new(3u64, 4u64, 8u64),
+            )?;
         wx_bindings::runtime::set_str(&self.0, "referrerPath", value);
         ::core::result::Result::Ok(())
     }
@@ -640,7 +656,11 @@ impl BackgroundAudioManager {
         running: &wx_bindings::version::RunningVersion,
         value: &str,
     ) -> ::core::result::Result<(), wx_bindings::WxError> {
-        running.require("BackgroundAudioManager.referrerPolicy", 2u64, 13u64, 0u64)?;
+        running
+            .require(
+                "BackgroundAudioManager.referrerPolicy",
+                wx_bindings::version::Version::new(2u64, 13u64, 0u64),
+            )?;
         wx_bindings::runtime::set_str(&self.0, "referrerPolicy", value);
         ::core::result::Result::Ok(())
     }
@@ -1206,7 +1226,10 @@ impl CameraContext {
         wx_bindings::media::SetZoomSuccessCallbackResult,
     > {
         if let ::core::result::Result::Err(error) = running
-            .require("CameraContext.setZoom", 2u64, 10u64, 0u64)
+            .require(
+                "CameraContext.setZoom",
+                wx_bindings::version::Version::new(2u64, 10u64, 0u64),
+            )
         {
             return wx_bindings::runtime::WxFuture::failed(
                 "CameraContext.setZoom",
@@ -1400,7 +1423,10 @@ impl CameraContextStartRecordOption {
         value: bool,
     ) -> ::core::result::Result<Self, wx_bindings::WxError> {
         running
-            .require("CameraContextStartRecordOption.selfieMirror", 2u64, 22u64, 0u64)?;
+            .require(
+                "CameraContextStartRecordOption.selfieMirror",
+                wx_bindings::version::Version::new(2u64, 22u64, 0u64),
+            )?;
         wx_bindings::runtime::set_bool(&self.0, "selfieMirror", value);
         ::core::result::Result::Ok(self)
     }
@@ -1433,7 +1459,11 @@ impl CameraContextStartRecordOption {
         running: &wx_bindings::version::RunningVersion,
         value: f64,
     ) -> ::core::result::Result<Self, wx_bindings::WxError> {
-        running.require("CameraContextStartRecordOption.timeout", 2u64, 22u64, 0u64)?;
+        running
+            .require(
+                "CameraContextStartRecordOption.timeout",
+                wx_bindings::version::Version::new(2u64, 22u64, 0u64),
+            )?;
         wx_bindings::runtime::set_f64(&self.0, "timeout", value);
         ::core::result::Result::Ok(self)
     }
@@ -1974,7 +2004,11 @@ impl CompressImageOption {
         running: &wx_bindings::version::RunningVersion,
         value: f64,
     ) -> ::core::result::Result<Self, wx_bindings::WxError> {
-        running.require("CompressImageOption.compressedHeight", 2u64, 26u64, 0u64)?;
+        running
+            .require(
+                "CompressImageOption.compressedHeight",
+                wx_bindings::version::Version::new(2u64, 26u64, 0u64),
+            )?;
         wx_bindings::runtime::set_f64(&self.0, "compressedHeight", value);
         ::core::result::Result::Ok(self)
     }
@@ -2009,7 +2043,11 @@ impl CompressImageOption {
         running: &wx_bindings::version::RunningVersion,
         value: f64,
     ) -> ::core::result::Result<Self, wx_bindings::WxError> {
-        running.require("CompressImageOption.compressedWidth", 2u64, 26u64, 0u64)?;
+        running
+            .require(
+                "CompressImageOption.compressedWidth",
+                wx_bindings::version::Version::new(2u64, 26u64, 0u64),
+            )?;
         wx_bindings::runtime::set_f64(&self.0, "compressedWidth", value);
         ::core::result::Result::Ok(self)
     }
@@ -2221,9 +2259,7 @@ impl CreateInnerAudioContextOption {
         running
             .require(
                 "CreateInnerAudioContextOption.useWebAudioImplement",
-                2u64,
-                19u64,
-                0u64,
+                wx_bindings::version::Version::new(2u64, 19u64, 0u64),
             )?;
         wx_bindings::runtime::set_bool(&self.0, "useWebAudioImplement", value);
         ::core::result::Result::Ok(self)
@@ -3474,7 +3510,11 @@ impl InnerAudioContext {
         running: &wx_bindings::version::RunningVersion,
         value: f64,
     ) -> ::core::result::Result<(), wx_bindings::WxError> {
-        running.require("InnerAudioContext.playbackRate", 2u64, 11u64, 0u64)?;
+        running
+            .require(
+                "InnerAudioContext.playbackRate",
+                wx_bindings::version::Version::new(2u64, 11u64, 0u64),
+            )?;
         wx_bindings::runtime::set_f64(&self.0, "playbackRate", value);
         ::core::result::Result::Ok(())
     }
@@ -3530,7 +3570,11 @@ impl InnerAudioContext {
         running: &wx_bindings::version::RunningVersion,
         value: &str,
     ) -> ::core::result::Result<(), wx_bindings::WxError> {
-        running.require("InnerAudioContext.referrerPolicy", 2u64, 13u64, 0u64)?;
+        running
+            .require(
+                "InnerAudioContext.referrerPolicy",
+                wx_bindings::version::Version::new(2u64, 13u64, 0u64),
+            )?;
         wx_bindings::runtime::set_str(&self.0, "referrerPolicy", value);
         ::core::result::Result::Ok(())
     }
@@ -3598,7 +3642,11 @@ impl InnerAudioContext {
         running: &wx_bindings::version::RunningVersion,
         value: f64,
     ) -> ::core::result::Result<(), wx_bindings::WxError> {
-        running.require("InnerAudioContext.volume", 1u64, 9u64, 90u64)?;
+        running
+            .require(
+                "InnerAudioContext.volume",
+                wx_bindings::version::Version::new(1u64, 9u64, 90u64),
+            )?;
         wx_bindings::runtime::set_f64(&self.0, "volume", value);
         ::core::result::Result::Ok(())
     }
@@ -4157,7 +4205,11 @@ impl JoinVoIPChatOption {
         running: &wx_bindings::version::RunningVersion,
         value: bool,
     ) -> ::core::result::Result<Self, wx_bindings::WxError> {
-        running.require("JoinVoIPChatOption.forceCellularNetwork", 2u64, 29u64, 0u64)?;
+        running
+            .require(
+                "JoinVoIPChatOption.forceCellularNetwork",
+                wx_bindings::version::Version::new(2u64, 29u64, 0u64),
+            )?;
         wx_bindings::runtime::set_bool(&self.0, "forceCellularNetwork", value);
         ::core::result::Result::Ok(self)
     }
@@ -4294,7 +4346,11 @@ impl LivePlayerContext {
         &self,
         running: &wx_bindings::version::RunningVersion,
     ) -> ::core::result::Result<(), wx_bindings::WxError> {
-        running.require("LivePlayerContext.exitBackgroundPlayback", 2u64, 14u64, 3u64)?;
+        running
+            .require(
+                "LivePlayerContext.exitBackgroundPlayback",
+                wx_bindings::version::Version::new(2u64, 14u64, 3u64),
+            )?;
         {
             wx_bindings::runtime::invoke(&self.0, "exitBackgroundPlayback", &[])
                 .map(drop)
@@ -4344,7 +4400,10 @@ impl LivePlayerContext {
         running: &wx_bindings::version::RunningVersion,
     ) -> wx_bindings::runtime::WxFuture<()> {
         if let ::core::result::Result::Err(error) = running
-            .require("LivePlayerContext.exitCasting", 2u64, 32u64, 0u64)
+            .require(
+                "LivePlayerContext.exitCasting",
+                wx_bindings::version::Version::new(2u64, 32u64, 0u64),
+            )
         {
             return wx_bindings::runtime::WxFuture::failed(
                 "LivePlayerContext.exitCasting",
@@ -4448,7 +4507,10 @@ impl LivePlayerContext {
         running: &wx_bindings::version::RunningVersion,
     ) -> wx_bindings::runtime::WxFuture<()> {
         if let ::core::result::Result::Err(error) = running
-            .require("LivePlayerContext.pause", 1u64, 9u64, 90u64)
+            .require(
+                "LivePlayerContext.pause",
+                wx_bindings::version::Version::new(1u64, 9u64, 90u64),
+            )
         {
             return wx_bindings::runtime::WxFuture::failed(
                 "LivePlayerContext.pause",
@@ -4523,7 +4585,10 @@ impl LivePlayerContext {
         running: &wx_bindings::version::RunningVersion,
     ) -> wx_bindings::runtime::WxFuture<()> {
         if let ::core::result::Result::Err(error) = running
-            .require("LivePlayerContext.reconnectCasting", 2u64, 32u64, 0u64)
+            .require(
+                "LivePlayerContext.reconnectCasting",
+                wx_bindings::version::Version::new(2u64, 32u64, 0u64),
+            )
         {
             return wx_bindings::runtime::WxFuture::failed(
                 "LivePlayerContext.reconnectCasting",
@@ -4579,7 +4644,10 @@ impl LivePlayerContext {
         running: &wx_bindings::version::RunningVersion,
     ) -> ::core::result::Result<(), wx_bindings::WxError> {
         running
-            .require("LivePlayerContext.requestBackgroundPlayback", 2u64, 14u64, 3u64)?;
+            .require(
+                "LivePlayerContext.requestBackgroundPlayback",
+                wx_bindings::version::Version::new(2u64, 14u64, 3u64),
+            )?;
         {
             wx_bindings::runtime::invoke(&self.0, "requestBackgroundPlayback", &[])
                 .map(drop)
@@ -4645,7 +4713,10 @@ impl LivePlayerContext {
         running: &wx_bindings::version::RunningVersion,
     ) -> wx_bindings::runtime::WxFuture<()> {
         if let ::core::result::Result::Err(error) = running
-            .require("LivePlayerContext.resume", 1u64, 9u64, 90u64)
+            .require(
+                "LivePlayerContext.resume",
+                wx_bindings::version::Version::new(1u64, 9u64, 90u64),
+            )
         {
             return wx_bindings::runtime::WxFuture::failed(
                 "LivePlayerContext.resume",
@@ -4715,7 +4786,10 @@ impl LivePlayerContext {
         wx_bindings::media::LivePlayerContextSnapshotSuccessCallbackResult,
     > {
         if let ::core::result::Result::Err(error) = running
-            .require("LivePlayerContext.snapshot", 2u64, 7u64, 1u64)
+            .require(
+                "LivePlayerContext.snapshot",
+                wx_bindings::version::Version::new(2u64, 7u64, 1u64),
+            )
         {
             return wx_bindings::runtime::WxFuture::failed(
                 "LivePlayerContext.snapshot",
@@ -4775,7 +4849,10 @@ impl LivePlayerContext {
         running: &wx_bindings::version::RunningVersion,
     ) -> wx_bindings::runtime::WxFuture<()> {
         if let ::core::result::Result::Err(error) = running
-            .require("LivePlayerContext.startCasting", 2u64, 32u64, 0u64)
+            .require(
+                "LivePlayerContext.startCasting",
+                wx_bindings::version::Version::new(2u64, 32u64, 0u64),
+            )
         {
             return wx_bindings::runtime::WxFuture::failed(
                 "LivePlayerContext.startCasting",
@@ -4850,7 +4927,10 @@ impl LivePlayerContext {
         running: &wx_bindings::version::RunningVersion,
     ) -> wx_bindings::runtime::WxFuture<()> {
         if let ::core::result::Result::Err(error) = running
-            .require("LivePlayerContext.switchCasting", 2u64, 32u64, 0u64)
+            .require(
+                "LivePlayerContext.switchCasting",
+                wx_bindings::version::Version::new(2u64, 32u64, 0u64),
+            )
         {
             return wx_bindings::runtime::WxFuture::failed(
                 "LivePlayerContext.switchCasting",
@@ -5084,7 +5164,11 @@ impl LivePlayerContextSnapshotOption {
         running: &wx_bindings::version::RunningVersion,
         value: wx_bindings::media::LivePlayerContextSnapshotOptionQuality,
     ) -> ::core::result::Result<Self, wx_bindings::WxError> {
-        running.require("LivePlayerContextSnapshotOption.quality", 2u64, 10u64, 0u64)?;
+        running
+            .require(
+                "LivePlayerContextSnapshotOption.quality",
+                wx_bindings::version::Version::new(2u64, 10u64, 0u64),
+            )?;
         wx_bindings::runtime::set_str(&self.0, "quality", value.as_str());
         ::core::result::Result::Ok(self)
     }
@@ -5129,7 +5213,10 @@ impl LivePlayerContextSnapshotOption {
         value: wx_bindings::media::LivePlayerContextSnapshotOptionSourceType,
     ) -> ::core::result::Result<Self, wx_bindings::WxError> {
         running
-            .require("LivePlayerContextSnapshotOption.sourceType", 2u64, 25u64, 0u64)?;
+            .require(
+                "LivePlayerContextSnapshotOption.sourceType",
+                wx_bindings::version::Version::new(2u64, 25u64, 0u64),
+            )?;
         wx_bindings::runtime::set_str(&self.0, "sourceType", value.as_str());
         ::core::result::Result::Ok(self)
     }
@@ -5347,7 +5434,11 @@ impl LivePusherContext {
         running: &wx_bindings::version::RunningVersion,
         options: &wasm_bindgen::JsValue,
     ) -> ::core::result::Result<(), wx_bindings::WxError> {
-        running.require("LivePusherContext.createOffscreenCanvas", 2u64, 29u64, 0u64)?;
+        running
+            .require(
+                "LivePusherContext.createOffscreenCanvas",
+                wx_bindings::version::Version::new(2u64, 29u64, 0u64),
+            )?;
         {
             wx_bindings::runtime::invoke(
                     &self.0,
@@ -5406,7 +5497,10 @@ impl LivePusherContext {
         running: &wx_bindings::version::RunningVersion,
     ) -> wx_bindings::runtime::WxFuture<()> {
         if let ::core::result::Result::Err(error) = running
-            .require("LivePusherContext.exitPictureInPicture", 2u64, 25u64, 0u64)
+            .require(
+                "LivePusherContext.exitPictureInPicture",
+                wx_bindings::version::Version::new(2u64, 25u64, 0u64),
+            )
         {
             return wx_bindings::runtime::WxFuture::failed(
                 "LivePusherContext.exitPictureInPicture",
@@ -5476,7 +5570,10 @@ impl LivePusherContext {
         wx_bindings::media::GetMaxZoomSuccessCallbackResult,
     > {
         if let ::core::result::Result::Err(error) = running
-            .require("LivePusherContext.getMaxZoom", 2u64, 31u64, 0u64)
+            .require(
+                "LivePusherContext.getMaxZoom",
+                wx_bindings::version::Version::new(2u64, 31u64, 0u64),
+            )
         {
             return wx_bindings::runtime::WxFuture::failed(
                 "LivePusherContext.getMaxZoom",
@@ -5550,7 +5647,11 @@ impl LivePusherContext {
         event: &str,
         callback: &js_sys::Function,
     ) -> ::core::result::Result<(), wx_bindings::WxError> {
-        running.require("LivePusherContext.onCustomRendererEvent", 2u64, 29u64, 0u64)?;
+        running
+            .require(
+                "LivePusherContext.onCustomRendererEvent",
+                wx_bindings::version::Version::new(2u64, 29u64, 0u64),
+            )?;
         {
             wx_bindings::runtime::invoke(
                     &self.0,
@@ -5628,7 +5729,10 @@ impl LivePusherContext {
         running: &wx_bindings::version::RunningVersion,
     ) -> wx_bindings::runtime::WxFuture<()> {
         if let ::core::result::Result::Err(error) = running
-            .require("LivePusherContext.pauseBGM", 2u64, 4u64, 0u64)
+            .require(
+                "LivePusherContext.pauseBGM",
+                wx_bindings::version::Version::new(2u64, 4u64, 0u64),
+            )
         {
             return wx_bindings::runtime::WxFuture::failed(
                 "LivePusherContext.pauseBGM",
@@ -5695,7 +5799,10 @@ impl LivePusherContext {
         options: &wx_bindings::media::PlayBGMOption,
     ) -> wx_bindings::runtime::WxFuture<()> {
         if let ::core::result::Result::Err(error) = running
-            .require("LivePusherContext.playBGM", 2u64, 4u64, 0u64)
+            .require(
+                "LivePusherContext.playBGM",
+                wx_bindings::version::Version::new(2u64, 4u64, 0u64),
+            )
         {
             return wx_bindings::runtime::WxFuture::failed(
                 "LivePusherContext.playBGM",
@@ -5770,7 +5877,10 @@ impl LivePusherContext {
         running: &wx_bindings::version::RunningVersion,
     ) -> wx_bindings::runtime::WxFuture<()> {
         if let ::core::result::Result::Err(error) = running
-            .require("LivePusherContext.resumeBGM", 2u64, 4u64, 0u64)
+            .require(
+                "LivePusherContext.resumeBGM",
+                wx_bindings::version::Version::new(2u64, 4u64, 0u64),
+            )
         {
             return wx_bindings::runtime::WxFuture::failed(
                 "LivePusherContext.resumeBGM",
@@ -5837,7 +5947,10 @@ impl LivePusherContext {
         options: &wx_bindings::media::SendMessageOption,
     ) -> wx_bindings::runtime::WxFuture<()> {
         if let ::core::result::Result::Err(error) = running
-            .require("LivePusherContext.sendMessage", 2u64, 10u64, 0u64)
+            .require(
+                "LivePusherContext.sendMessage",
+                wx_bindings::version::Version::new(2u64, 10u64, 0u64),
+            )
         {
             return wx_bindings::runtime::WxFuture::failed(
                 "LivePusherContext.sendMessage",
@@ -5904,7 +6017,10 @@ impl LivePusherContext {
         options: &wx_bindings::media::SetBGMVolumeOption,
     ) -> wx_bindings::runtime::WxFuture<()> {
         if let ::core::result::Result::Err(error) = running
-            .require("LivePusherContext.setBGMVolume", 2u64, 4u64, 0u64)
+            .require(
+                "LivePusherContext.setBGMVolume",
+                wx_bindings::version::Version::new(2u64, 4u64, 0u64),
+            )
         {
             return wx_bindings::runtime::WxFuture::failed(
                 "LivePusherContext.setBGMVolume",
@@ -5971,7 +6087,10 @@ impl LivePusherContext {
         options: &wx_bindings::media::SetMICVolumeOption,
     ) -> wx_bindings::runtime::WxFuture<()> {
         if let ::core::result::Result::Err(error) = running
-            .require("LivePusherContext.setMICVolume", 2u64, 10u64, 0u64)
+            .require(
+                "LivePusherContext.setMICVolume",
+                wx_bindings::version::Version::new(2u64, 10u64, 0u64),
+            )
         {
             return wx_bindings::runtime::WxFuture::failed(
                 "LivePusherContext.setMICVolume",
@@ -6038,7 +6157,10 @@ impl LivePusherContext {
         options: &wx_bindings::media::LivePusherContextSetZoomOption,
     ) -> wx_bindings::runtime::WxFuture<()> {
         if let ::core::result::Result::Err(error) = running
-            .require("LivePusherContext.setZoom", 2u64, 31u64, 0u64)
+            .require(
+                "LivePusherContext.setZoom",
+                wx_bindings::version::Version::new(2u64, 31u64, 0u64),
+            )
         {
             return wx_bindings::runtime::WxFuture::failed(
                 "LivePusherContext.setZoom",
@@ -6108,7 +6230,10 @@ impl LivePusherContext {
         wx_bindings::media::LivePusherContextSnapshotSuccessCallbackResult,
     > {
         if let ::core::result::Result::Err(error) = running
-            .require("LivePusherContext.snapshot", 1u64, 9u64, 90u64)
+            .require(
+                "LivePusherContext.snapshot",
+                wx_bindings::version::Version::new(1u64, 9u64, 90u64),
+            )
         {
             return wx_bindings::runtime::WxFuture::failed(
                 "LivePusherContext.snapshot",
@@ -6183,7 +6308,10 @@ impl LivePusherContext {
         running: &wx_bindings::version::RunningVersion,
     ) -> wx_bindings::runtime::WxFuture<()> {
         if let ::core::result::Result::Err(error) = running
-            .require("LivePusherContext.startPreview", 2u64, 7u64, 0u64)
+            .require(
+                "LivePusherContext.startPreview",
+                wx_bindings::version::Version::new(2u64, 7u64, 0u64),
+            )
         {
             return wx_bindings::runtime::WxFuture::failed(
                 "LivePusherContext.startPreview",
@@ -6258,7 +6386,10 @@ impl LivePusherContext {
         running: &wx_bindings::version::RunningVersion,
     ) -> wx_bindings::runtime::WxFuture<()> {
         if let ::core::result::Result::Err(error) = running
-            .require("LivePusherContext.stopBGM", 2u64, 4u64, 0u64)
+            .require(
+                "LivePusherContext.stopBGM",
+                wx_bindings::version::Version::new(2u64, 4u64, 0u64),
+            )
         {
             return wx_bindings::runtime::WxFuture::failed(
                 "LivePusherContext.stopBGM",
@@ -6318,7 +6449,10 @@ impl LivePusherContext {
         running: &wx_bindings::version::RunningVersion,
     ) -> wx_bindings::runtime::WxFuture<()> {
         if let ::core::result::Result::Err(error) = running
-            .require("LivePusherContext.stopPreview", 2u64, 7u64, 0u64)
+            .require(
+                "LivePusherContext.stopPreview",
+                wx_bindings::version::Version::new(2u64, 7u64, 0u64),
+            )
         {
             return wx_bindings::runtime::WxFuture::failed(
                 "LivePusherContext.stopPreview",
@@ -6394,7 +6528,10 @@ impl LivePusherContext {
         running: &wx_bindings::version::RunningVersion,
     ) -> wx_bindings::runtime::WxFuture<()> {
         if let ::core::result::Result::Err(error) = running
-            .require("LivePusherContext.toggleTorch", 2u64, 1u64, 0u64)
+            .require(
+                "LivePusherContext.toggleTorch",
+                wx_bindings::version::Version::new(2u64, 1u64, 0u64),
+            )
         {
             return wx_bindings::runtime::WxFuture::failed(
                 "LivePusherContext.toggleTorch",
@@ -6812,7 +6949,11 @@ impl LivePusherContextSnapshotOption {
         running: &wx_bindings::version::RunningVersion,
         value: wx_bindings::media::LivePusherContextSnapshotOptionQuality,
     ) -> ::core::result::Result<Self, wx_bindings::WxError> {
-        running.require("LivePusherContextSnapshotOption.quality", 2u64, 10u64, 0u64)?;
+        running
+            .require(
+                "LivePusherContextSnapshotOption.quality",
+                wx_bindings::version::Version::new(2u64, 10u64, 0u64),
+            )?;
         wx_bindings::runtime::set_str(&self.0, "quality", value.as_str());
         ::core::result::Result::Ok(self)
     }
@@ -6857,7 +6998,10 @@ impl LivePusherContextSnapshotOption {
         value: wx_bindings::media::LivePusherContextSnapshotOptionSourceType,
     ) -> ::core::result::Result<Self, wx_bindings::WxError> {
         running
-            .require("LivePusherContextSnapshotOption.sourceType", 2u64, 25u64, 0u64)?;
+            .require(
+                "LivePusherContextSnapshotOption.sourceType",
+                wx_bindings::version::Version::new(2u64, 25u64, 0u64),
+            )?;
         wx_bindings::runtime::set_str(&self.0, "sourceType", value.as_str());
         ::core::result::Result::Ok(self)
     }
@@ -7054,7 +7198,10 @@ impl MapContext {
         options: &wx_bindings::media::AddArcOption,
     ) -> wx_bindings::runtime::WxFuture<()> {
         if let ::core::result::Result::Err(error) = running
-            .require("MapContext.addArc", 2u64, 22u64, 0u64)
+            .require(
+                "MapContext.addArc",
+                wx_bindings::version::Version::new(2u64, 22u64, 0u64),
+            )
         {
             return wx_bindings::runtime::WxFuture::failed("MapContext.addArc", error);
         }
@@ -7118,7 +7265,10 @@ impl MapContext {
         options: &wx_bindings::media::AddCustomLayerOption,
     ) -> wx_bindings::runtime::WxFuture<()> {
         if let ::core::result::Result::Err(error) = running
-            .require("MapContext.addCustomLayer", 2u64, 12u64, 0u64)
+            .require(
+                "MapContext.addCustomLayer",
+                wx_bindings::version::Version::new(2u64, 12u64, 0u64),
+            )
         {
             return wx_bindings::runtime::WxFuture::failed(
                 "MapContext.addCustomLayer",
@@ -7185,7 +7335,10 @@ impl MapContext {
         options: &wx_bindings::media::AddGroundOverlayOption,
     ) -> wx_bindings::runtime::WxFuture<()> {
         if let ::core::result::Result::Err(error) = running
-            .require("MapContext.addGroundOverlay", 2u64, 14u64, 0u64)
+            .require(
+                "MapContext.addGroundOverlay",
+                wx_bindings::version::Version::new(2u64, 14u64, 0u64),
+            )
         {
             return wx_bindings::runtime::WxFuture::failed(
                 "MapContext.addGroundOverlay",
@@ -7252,7 +7405,10 @@ impl MapContext {
         options: &wx_bindings::media::AddMarkersOption,
     ) -> wx_bindings::runtime::WxFuture<()> {
         if let ::core::result::Result::Err(error) = running
-            .require("MapContext.addMarkers", 2u64, 13u64, 0u64)
+            .require(
+                "MapContext.addMarkers",
+                wx_bindings::version::Version::new(2u64, 13u64, 0u64),
+            )
         {
             return wx_bindings::runtime::WxFuture::failed(
                 "MapContext.addMarkers",
@@ -7319,7 +7475,10 @@ impl MapContext {
         options: &wx_bindings::media::AddVisualLayerOption,
     ) -> wx_bindings::runtime::WxFuture<()> {
         if let ::core::result::Result::Err(error) = running
-            .require("MapContext.addVisualLayer", 2u64, 20u64, 1u64)
+            .require(
+                "MapContext.addVisualLayer",
+                wx_bindings::version::Version::new(2u64, 20u64, 1u64),
+            )
         {
             return wx_bindings::runtime::WxFuture::failed(
                 "MapContext.addVisualLayer",
@@ -7386,7 +7545,10 @@ impl MapContext {
         options: &wx_bindings::media::EraseLinesOption,
     ) -> wx_bindings::runtime::WxFuture<()> {
         if let ::core::result::Result::Err(error) = running
-            .require("MapContext.eraseLines", 2u64, 5u64, 0u64)
+            .require(
+                "MapContext.eraseLines",
+                wx_bindings::version::Version::new(2u64, 5u64, 0u64),
+            )
         {
             return wx_bindings::runtime::WxFuture::failed(
                 "MapContext.eraseLines",
@@ -7459,7 +7621,10 @@ impl MapContext {
         wx_bindings::media::ExecuteVisualLayerCommandSuccessCallbackResult,
     > {
         if let ::core::result::Result::Err(error) = running
-            .require("MapContext.executeVisualLayerCommand", 2u64, 26u64, 0u64)
+            .require(
+                "MapContext.executeVisualLayerCommand",
+                wx_bindings::version::Version::new(2u64, 26u64, 0u64),
+            )
         {
             return wx_bindings::runtime::WxFuture::failed(
                 "MapContext.executeVisualLayerCommand",
@@ -7536,7 +7701,10 @@ impl MapContext {
         wx_bindings::media::GetCenterLocationSuccessCallbackResult,
     > {
         if let ::core::result::Result::Err(error) = running
-            .require("MapContext.fromScreenLocation", 2u64, 14u64, 0u64)
+            .require(
+                "MapContext.fromScreenLocation",
+                wx_bindings::version::Version::new(2u64, 14u64, 0u64),
+            )
         {
             return wx_bindings::runtime::WxFuture::failed(
                 "MapContext.fromScreenLocation",
@@ -7647,7 +7815,10 @@ impl MapContext {
         wx_bindings::media::GetRotateSuccessCallbackResult,
     > {
         if let ::core::result::Result::Err(error) = running
-            .require("MapContext.getRotate", 2u64, 8u64, 0u64)
+            .require(
+                "MapContext.getRotate",
+                wx_bindings::version::Version::new(2u64, 8u64, 0u64),
+            )
         {
             return wx_bindings::runtime::WxFuture::failed("MapContext.getRotate", error);
         }
@@ -7732,7 +7903,10 @@ impl MapContext {
         wx_bindings::media::GetSkewSuccessCallbackResult,
     > {
         if let ::core::result::Result::Err(error) = running
-            .require("MapContext.getSkew", 2u64, 8u64, 0u64)
+            .require(
+                "MapContext.getSkew",
+                wx_bindings::version::Version::new(2u64, 8u64, 0u64),
+            )
         {
             return wx_bindings::runtime::WxFuture::failed("MapContext.getSkew", error);
         }
@@ -7815,7 +7989,10 @@ impl MapContext {
         options: &wx_bindings::media::InitMarkerClusterOption,
     ) -> wx_bindings::runtime::WxFuture<()> {
         if let ::core::result::Result::Err(error) = running
-            .require("MapContext.initMarkerCluster", 2u64, 13u64, 0u64)
+            .require(
+                "MapContext.initMarkerCluster",
+                wx_bindings::version::Version::new(2u64, 13u64, 0u64),
+            )
         {
             return wx_bindings::runtime::WxFuture::failed(
                 "MapContext.initMarkerCluster",
@@ -7882,7 +8059,10 @@ impl MapContext {
         options: &wx_bindings::media::MoveAlongOption,
     ) -> wx_bindings::runtime::WxFuture<()> {
         if let ::core::result::Result::Err(error) = running
-            .require("MapContext.moveAlong", 2u64, 13u64, 0u64)
+            .require(
+                "MapContext.moveAlong",
+                wx_bindings::version::Version::new(2u64, 13u64, 0u64),
+            )
         {
             return wx_bindings::runtime::WxFuture::failed("MapContext.moveAlong", error);
         }
@@ -7966,7 +8146,11 @@ impl MapContext {
         event: &str,
         callback: &js_sys::Function,
     ) -> ::core::result::Result<(), wx_bindings::WxError> {
-        running.require("MapContext.on", 2u64, 13u64, 0u64)?;
+        running
+            .require(
+                "MapContext.on",
+                wx_bindings::version::Version::new(2u64, 13u64, 0u64),
+            )?;
         {
             wx_bindings::runtime::invoke(
                     &self.0,
@@ -8033,7 +8217,10 @@ impl MapContext {
         options: &wx_bindings::media::OpenMapAppOption,
     ) -> wx_bindings::runtime::WxFuture<()> {
         if let ::core::result::Result::Err(error) = running
-            .require("MapContext.openMapApp", 2u64, 14u64, 0u64)
+            .require(
+                "MapContext.openMapApp",
+                wx_bindings::version::Version::new(2u64, 14u64, 0u64),
+            )
         {
             return wx_bindings::runtime::WxFuture::failed(
                 "MapContext.openMapApp",
@@ -8100,7 +8287,10 @@ impl MapContext {
         options: &wx_bindings::media::RemoveArcOption,
     ) -> wx_bindings::runtime::WxFuture<()> {
         if let ::core::result::Result::Err(error) = running
-            .require("MapContext.removeArc", 2u64, 22u64, 0u64)
+            .require(
+                "MapContext.removeArc",
+                wx_bindings::version::Version::new(2u64, 22u64, 0u64),
+            )
         {
             return wx_bindings::runtime::WxFuture::failed("MapContext.removeArc", error);
         }
@@ -8164,7 +8354,10 @@ impl MapContext {
         options: &wx_bindings::media::RemoveCustomLayerOption,
     ) -> wx_bindings::runtime::WxFuture<()> {
         if let ::core::result::Result::Err(error) = running
-            .require("MapContext.removeCustomLayer", 2u64, 12u64, 0u64)
+            .require(
+                "MapContext.removeCustomLayer",
+                wx_bindings::version::Version::new(2u64, 12u64, 0u64),
+            )
         {
             return wx_bindings::runtime::WxFuture::failed(
                 "MapContext.removeCustomLayer",
@@ -8231,7 +8424,10 @@ impl MapContext {
         options: &wx_bindings::media::RemoveGroundOverlayOption,
     ) -> wx_bindings::runtime::WxFuture<()> {
         if let ::core::result::Result::Err(error) = running
-            .require("MapContext.removeGroundOverlay", 2u64, 14u64, 0u64)
+            .require(
+                "MapContext.removeGroundOverlay",
+                wx_bindings::version::Version::new(2u64, 14u64, 0u64),
+            )
         {
             return wx_bindings::runtime::WxFuture::failed(
                 "MapContext.removeGroundOverlay",
@@ -8298,7 +8494,10 @@ impl MapContext {
         options: &wx_bindings::media::RemoveMarkersOption,
     ) -> wx_bindings::runtime::WxFuture<()> {
         if let ::core::result::Result::Err(error) = running
-            .require("MapContext.removeMarkers", 2u64, 13u64, 0u64)
+            .require(
+                "MapContext.removeMarkers",
+                wx_bindings::version::Version::new(2u64, 13u64, 0u64),
+            )
         {
             return wx_bindings::runtime::WxFuture::failed(
                 "MapContext.removeMarkers",
@@ -8365,7 +8564,10 @@ impl MapContext {
         options: &wx_bindings::media::RemoveVisualLayerOption,
     ) -> wx_bindings::runtime::WxFuture<()> {
         if let ::core::result::Result::Err(error) = running
-            .require("MapContext.removeVisualLayer", 2u64, 20u64, 1u64)
+            .require(
+                "MapContext.removeVisualLayer",
+                wx_bindings::version::Version::new(2u64, 20u64, 1u64),
+            )
         {
             return wx_bindings::runtime::WxFuture::failed(
                 "MapContext.removeVisualLayer",
@@ -8432,7 +8634,10 @@ impl MapContext {
         options: &wx_bindings::media::SetBoundaryOption,
     ) -> wx_bindings::runtime::WxFuture<()> {
         if let ::core::result::Result::Err(error) = running
-            .require("MapContext.setBoundary", 2u64, 22u64, 0u64)
+            .require(
+                "MapContext.setBoundary",
+                wx_bindings::version::Version::new(2u64, 22u64, 0u64),
+            )
         {
             return wx_bindings::runtime::WxFuture::failed(
                 "MapContext.setBoundary",
@@ -8499,7 +8704,10 @@ impl MapContext {
         options: &wx_bindings::media::SetCenterOffsetOption,
     ) -> wx_bindings::runtime::WxFuture<()> {
         if let ::core::result::Result::Err(error) = running
-            .require("MapContext.setCenterOffset", 2u64, 10u64, 0u64)
+            .require(
+                "MapContext.setCenterOffset",
+                wx_bindings::version::Version::new(2u64, 10u64, 0u64),
+            )
         {
             return wx_bindings::runtime::WxFuture::failed(
                 "MapContext.setCenterOffset",
@@ -8566,7 +8774,10 @@ impl MapContext {
         options: &wx_bindings::media::SetLocMarkerIconOption,
     ) -> wx_bindings::runtime::WxFuture<()> {
         if let ::core::result::Result::Err(error) = running
-            .require("MapContext.setLocMarkerIcon", 2u64, 16u64, 0u64)
+            .require(
+                "MapContext.setLocMarkerIcon",
+                wx_bindings::version::Version::new(2u64, 16u64, 0u64),
+            )
         {
             return wx_bindings::runtime::WxFuture::failed(
                 "MapContext.setLocMarkerIcon",
@@ -8639,7 +8850,10 @@ impl MapContext {
         wx_bindings::media::ToScreenLocationSuccessCallbackResult,
     > {
         if let ::core::result::Result::Err(error) = running
-            .require("MapContext.toScreenLocation", 2u64, 14u64, 0u64)
+            .require(
+                "MapContext.toScreenLocation",
+                wx_bindings::version::Version::new(2u64, 14u64, 0u64),
+            )
         {
             return wx_bindings::runtime::WxFuture::failed(
                 "MapContext.toScreenLocation",
@@ -8725,7 +8939,10 @@ impl MapContext {
         options: &wx_bindings::media::UpdateGroundOverlayOption,
     ) -> wx_bindings::runtime::WxFuture<()> {
         if let ::core::result::Result::Err(error) = running
-            .require("MapContext.updateGroundOverlay", 2u64, 14u64, 0u64)
+            .require(
+                "MapContext.updateGroundOverlay",
+                wx_bindings::version::Version::new(2u64, 14u64, 0u64),
+            )
         {
             return wx_bindings::runtime::WxFuture::failed(
                 "MapContext.updateGroundOverlay",
@@ -9264,7 +9481,11 @@ impl MediaContainer {
         running: &wx_bindings::version::RunningVersion,
         track: &wx_bindings::media::MediaTrack,
     ) -> ::core::result::Result<(), wx_bindings::WxError> {
-        running.require("MediaContainer.addTrack", 2u64, 9u64, 0u64)?;
+        running
+            .require(
+                "MediaContainer.addTrack",
+                wx_bindings::version::Version::new(2u64, 9u64, 0u64),
+            )?;
         {
             wx_bindings::runtime::invoke(
                     &self.0,
@@ -9315,7 +9536,11 @@ impl MediaContainer {
         &self,
         running: &wx_bindings::version::RunningVersion,
     ) -> ::core::result::Result<(), wx_bindings::WxError> {
-        running.require("MediaContainer.destroy", 2u64, 9u64, 0u64)?;
+        running
+            .require(
+                "MediaContainer.destroy",
+                wx_bindings::version::Version::new(2u64, 9u64, 0u64),
+            )?;
         {
             wx_bindings::runtime::invoke(&self.0, "destroy", &[])
                 .map(drop)
@@ -9353,7 +9578,11 @@ impl MediaContainer {
         &self,
         running: &wx_bindings::version::RunningVersion,
     ) -> ::core::result::Result<(), wx_bindings::WxError> {
-        running.require("MediaContainer.export", 2u64, 9u64, 0u64)?;
+        running
+            .require(
+                "MediaContainer.export",
+                wx_bindings::version::Version::new(2u64, 9u64, 0u64),
+            )?;
         {
             wx_bindings::runtime::invoke(&self.0, "export", &[])
                 .map(drop)
@@ -9414,7 +9643,11 @@ impl MediaContainer {
         running: &wx_bindings::version::RunningVersion,
         option: &wx_bindings::media::ExtractDataSourceOption,
     ) -> ::core::result::Result<(), wx_bindings::WxError> {
-        running.require("MediaContainer.extractDataSource", 2u64, 9u64, 0u64)?;
+        running
+            .require(
+                "MediaContainer.extractDataSource",
+                wx_bindings::version::Version::new(2u64, 9u64, 0u64),
+            )?;
         {
             wx_bindings::runtime::invoke(
                     &self.0,
@@ -9488,7 +9721,11 @@ impl MediaContainer {
         running: &wx_bindings::version::RunningVersion,
         track: &wx_bindings::media::MediaTrack,
     ) -> ::core::result::Result<(), wx_bindings::WxError> {
-        running.require("MediaContainer.removeTrack", 2u64, 9u64, 0u64)?;
+        running
+            .require(
+                "MediaContainer.removeTrack",
+                wx_bindings::version::Version::new(2u64, 9u64, 0u64),
+            )?;
         {
             wx_bindings::runtime::invoke(
                     &self.0,
@@ -9703,7 +9940,11 @@ impl MediaRecorder {
         event_name: &str,
         callback: &js_sys::Function,
     ) -> ::core::result::Result<(), wx_bindings::WxError> {
-        running.require("MediaRecorder.off", 2u64, 11u64, 0u64)?;
+        running
+            .require(
+                "MediaRecorder.off",
+                wx_bindings::version::Version::new(2u64, 11u64, 0u64),
+            )?;
         {
             wx_bindings::runtime::invoke(
                     &self.0,
@@ -9774,7 +10015,11 @@ impl MediaRecorder {
         event_name: &str,
         callback: &js_sys::Function,
     ) -> ::core::result::Result<(), wx_bindings::WxError> {
-        running.require("MediaRecorder.on", 2u64, 11u64, 0u64)?;
+        running
+            .require(
+                "MediaRecorder.on",
+                wx_bindings::version::Version::new(2u64, 11u64, 0u64),
+            )?;
         {
             wx_bindings::runtime::invoke(
                     &self.0,
@@ -9825,7 +10070,11 @@ impl MediaRecorder {
         &self,
         running: &wx_bindings::version::RunningVersion,
     ) -> ::core::result::Result<wasm_bindgen::JsValue, wx_bindings::WxError> {
-        running.require("MediaRecorder.destroy", 2u64, 11u64, 0u64)?;
+        running
+            .require(
+                "MediaRecorder.destroy",
+                wx_bindings::version::Version::new(2u64, 11u64, 0u64),
+            )?;
         {
             wx_bindings::runtime::invoke(&self.0, "destroy", &[])
                 .map_err(|error| wx_bindings::WxError::thrown(
@@ -9862,7 +10111,11 @@ impl MediaRecorder {
         &self,
         running: &wx_bindings::version::RunningVersion,
     ) -> ::core::result::Result<wasm_bindgen::JsValue, wx_bindings::WxError> {
-        running.require("MediaRecorder.pause", 2u64, 11u64, 0u64)?;
+        running
+            .require(
+                "MediaRecorder.pause",
+                wx_bindings::version::Version::new(2u64, 11u64, 0u64),
+            )?;
         {
             wx_bindings::runtime::invoke(&self.0, "pause", &[])
                 .map_err(|error| wx_bindings::WxError::thrown(
@@ -9917,7 +10170,11 @@ impl MediaRecorder {
         running: &wx_bindings::version::RunningVersion,
         callback: &js_sys::Function,
     ) -> ::core::result::Result<wasm_bindgen::JsValue, wx_bindings::WxError> {
-        running.require("MediaRecorder.requestFrame", 2u64, 11u64, 0u64)?;
+        running
+            .require(
+                "MediaRecorder.requestFrame",
+                wx_bindings::version::Version::new(2u64, 11u64, 0u64),
+            )?;
         {
             wx_bindings::runtime::invoke(
                     &self.0,
@@ -9963,7 +10220,11 @@ impl MediaRecorder {
         &self,
         running: &wx_bindings::version::RunningVersion,
     ) -> ::core::result::Result<wasm_bindgen::JsValue, wx_bindings::WxError> {
-        running.require("MediaRecorder.resume", 2u64, 11u64, 0u64)?;
+        running
+            .require(
+                "MediaRecorder.resume",
+                wx_bindings::version::Version::new(2u64, 11u64, 0u64),
+            )?;
         {
             wx_bindings::runtime::invoke(&self.0, "resume", &[])
                 .map_err(|error| wx_bindings::WxError::thrown(
@@ -10000,7 +10261,11 @@ impl MediaRecorder {
         &self,
         running: &wx_bindings::version::RunningVersion,
     ) -> ::core::result::Result<wasm_bindgen::JsValue, wx_bindings::WxError> {
-        running.require("MediaRecorder.start", 2u64, 11u64, 0u64)?;
+        running
+            .require(
+                "MediaRecorder.start",
+                wx_bindings::version::Version::new(2u64, 11u64, 0u64),
+            )?;
         {
             wx_bindings::runtime::invoke(&self.0, "start", &[])
                 .map_err(|error| wx_bindings::WxError::thrown(
@@ -10037,7 +10302,11 @@ impl MediaRecorder {
         &self,
         running: &wx_bindings::version::RunningVersion,
     ) -> ::core::result::Result<wasm_bindgen::JsValue, wx_bindings::WxError> {
-        running.require("MediaRecorder.stop", 2u64, 11u64, 0u64)?;
+        running
+            .require(
+                "MediaRecorder.stop",
+                wx_bindings::version::Version::new(2u64, 11u64, 0u64),
+            )?;
         {
             wx_bindings::runtime::invoke(&self.0, "stop", &[])
                 .map_err(|error| wx_bindings::WxError::thrown(
@@ -10323,7 +10592,11 @@ impl MoveToLocationOption {
         running: &wx_bindings::version::RunningVersion,
         value: f64,
     ) -> ::core::result::Result<Self, wx_bindings::WxError> {
-        running.require("MoveToLocationOption.latitude", 2u64, 8u64, 0u64)?;
+        running
+            .require(
+                "MoveToLocationOption.latitude",
+                wx_bindings::version::Version::new(2u64, 8u64, 0u64),
+            )?;
         wx_bindings::runtime::set_f64(&self.0, "latitude", value);
         ::core::result::Result::Ok(self)
     }
@@ -10356,7 +10629,11 @@ impl MoveToLocationOption {
         running: &wx_bindings::version::RunningVersion,
         value: f64,
     ) -> ::core::result::Result<Self, wx_bindings::WxError> {
-        running.require("MoveToLocationOption.longitude", 2u64, 8u64, 0u64)?;
+        running
+            .require(
+                "MoveToLocationOption.longitude",
+                wx_bindings::version::Version::new(2u64, 8u64, 0u64),
+            )?;
         wx_bindings::runtime::set_f64(&self.0, "longitude", value);
         ::core::result::Result::Ok(self)
     }
@@ -10732,7 +11009,11 @@ impl OpenVideoEditorOption {
         running: &wx_bindings::version::RunningVersion,
         value: &str,
     ) -> ::core::result::Result<Self, wx_bindings::WxError> {
-        running.require("OpenVideoEditorOption.maxDuration", 2u64, 16u64, 1u64)?;
+        running
+            .require(
+                "OpenVideoEditorOption.maxDuration",
+                wx_bindings::version::Version::new(2u64, 16u64, 1u64),
+            )?;
         wx_bindings::runtime::set_str(&self.0, "maxDuration", value);
         ::core::result::Result::Ok(self)
     }
@@ -10767,7 +11048,11 @@ impl OpenVideoEditorOption {
         running: &wx_bindings::version::RunningVersion,
         value: &str,
     ) -> ::core::result::Result<Self, wx_bindings::WxError> {
-        running.require("OpenVideoEditorOption.minDuration", 2u64, 16u64, 1u64)?;
+        running
+            .require(
+                "OpenVideoEditorOption.minDuration",
+                wx_bindings::version::Version::new(2u64, 16u64, 1u64),
+            )?;
         wx_bindings::runtime::set_str(&self.0, "minDuration", value);
         ::core::result::Result::Ok(self)
     }
@@ -10907,7 +11192,11 @@ impl PlayBGMOption {
         running: &wx_bindings::version::RunningVersion,
         value: f64,
     ) -> ::core::result::Result<Self, wx_bindings::WxError> {
-        running.require("PlayBGMOption.endTimeMs", 2u64, 31u64, 0u64)?;
+        running
+            .require(
+                "PlayBGMOption.endTimeMs",
+                wx_bindings::version::Version::new(2u64, 31u64, 0u64),
+            )?;
         wx_bindings::runtime::set_f64(&self.0, "endTimeMs", value);
         ::core::result::Result::Ok(self)
     }
@@ -10942,7 +11231,11 @@ impl PlayBGMOption {
         running: &wx_bindings::version::RunningVersion,
         value: f64,
     ) -> ::core::result::Result<Self, wx_bindings::WxError> {
-        running.require("PlayBGMOption.startTimeMs", 2u64, 31u64, 0u64)?;
+        running
+            .require(
+                "PlayBGMOption.startTimeMs",
+                wx_bindings::version::Version::new(2u64, 31u64, 0u64),
+            )?;
         wx_bindings::runtime::set_f64(&self.0, "startTimeMs", value);
         ::core::result::Result::Ok(self)
     }
@@ -11178,7 +11471,11 @@ impl PreviewImageOption {
         running: &wx_bindings::version::RunningVersion,
         value: &str,
     ) -> ::core::result::Result<Self, wx_bindings::WxError> {
-        running.require("PreviewImageOption.referrerPolicy", 2u64, 13u64, 0u64)?;
+        running
+            .require(
+                "PreviewImageOption.referrerPolicy",
+                wx_bindings::version::Version::new(2u64, 13u64, 0u64),
+            )?;
         wx_bindings::runtime::set_str(&self.0, "referrerPolicy", value);
         ::core::result::Result::Ok(self)
     }
@@ -11211,7 +11508,11 @@ impl PreviewImageOption {
         running: &wx_bindings::version::RunningVersion,
         value: bool,
     ) -> ::core::result::Result<Self, wx_bindings::WxError> {
-        running.require("PreviewImageOption.showmenu", 2u64, 13u64, 0u64)?;
+        running
+            .require(
+                "PreviewImageOption.showmenu",
+                wx_bindings::version::Version::new(2u64, 13u64, 0u64),
+            )?;
         wx_bindings::runtime::set_bool(&self.0, "showmenu", value);
         ::core::result::Result::Ok(self)
     }
@@ -11319,7 +11620,11 @@ impl PreviewMediaOption {
         running: &wx_bindings::version::RunningVersion,
         value: &str,
     ) -> ::core::result::Result<Self, wx_bindings::WxError> {
-        running.require("PreviewMediaOption.referrerPolicy", 2u64, 13u64, 0u64)?;
+        running
+            .require(
+                "PreviewMediaOption.referrerPolicy",
+                wx_bindings::version::Version::new(2u64, 13u64, 0u64),
+            )?;
         wx_bindings::runtime::set_str(&self.0, "referrerPolicy", value);
         ::core::result::Result::Ok(self)
     }
@@ -11352,7 +11657,11 @@ impl PreviewMediaOption {
         running: &wx_bindings::version::RunningVersion,
         value: bool,
     ) -> ::core::result::Result<Self, wx_bindings::WxError> {
-        running.require("PreviewMediaOption.showmenu", 2u64, 13u64, 0u64)?;
+        running
+            .require(
+                "PreviewMediaOption.showmenu",
+                wx_bindings::version::Version::new(2u64, 13u64, 0u64),
+            )?;
         wx_bindings::runtime::set_bool(&self.0, "showmenu", value);
         ::core::result::Result::Ok(self)
     }
@@ -11511,7 +11820,11 @@ impl RecorderManager {
         wx_bindings::runtime::Subscription,
         wx_bindings::WxError,
     > {
-        running.require("RecorderManager.onInterruptionBegin", 2u64, 3u64, 0u64)?;
+        running
+            .require(
+                "RecorderManager.onInterruptionBegin",
+                wx_bindings::version::Version::new(2u64, 3u64, 0u64),
+            )?;
         {
             let mut listener = listener;
             wx_bindings::runtime::subscribe_object(
@@ -11578,7 +11891,11 @@ impl RecorderManager {
         wx_bindings::runtime::Subscription,
         wx_bindings::WxError,
     > {
-        running.require("RecorderManager.onInterruptionEnd", 2u64, 3u64, 0u64)?;
+        running
+            .require(
+                "RecorderManager.onInterruptionEnd",
+                wx_bindings::version::Version::new(2u64, 3u64, 0u64),
+            )?;
         {
             let mut listener = listener;
             wx_bindings::runtime::subscribe_object(
@@ -11821,7 +12138,11 @@ impl RecorderManagerStartOption {
         running: &wx_bindings::version::RunningVersion,
         value: wx_bindings::media::RecorderManagerStartOptionAudioSource,
     ) -> ::core::result::Result<Self, wx_bindings::WxError> {
-        running.require("RecorderManagerStartOption.audioSource", 2u64, 1u64, 0u64)?;
+        running
+            .require(
+                "RecorderManagerStartOption.audioSource",
+                wx_bindings::version::Version::new(2u64, 1u64, 0u64),
+            )?;
         wx_bindings::runtime::set_str(&self.0, "audioSource", value.as_str());
         ::core::result::Result::Ok(self)
     }
@@ -12559,7 +12880,11 @@ impl TakePhotoOption {
         running: &wx_bindings::version::RunningVersion,
         value: bool,
     ) -> ::core::result::Result<Self, wx_bindings::WxError> {
-        running.require("TakePhotoOption.captureMetadata", 3u64, 15u64, 0u64)?;
+        running
+            .require(
+                "TakePhotoOption.captureMetadata",
+                wx_bindings::version::Version::new(3u64, 15u64, 0u64),
+            )?;
         wx_bindings::runtime::set_bool(&self.0, "captureMetadata", value);
         ::core::result::Result::Ok(self)
     }
@@ -12600,7 +12925,11 @@ impl TakePhotoOption {
         running: &wx_bindings::version::RunningVersion,
         value: bool,
     ) -> ::core::result::Result<Self, wx_bindings::WxError> {
-        running.require("TakePhotoOption.selfieMirror", 2u64, 22u64, 0u64)?;
+        running
+            .require(
+                "TakePhotoOption.selfieMirror",
+                wx_bindings::version::Version::new(2u64, 22u64, 0u64),
+            )?;
         wx_bindings::runtime::set_bool(&self.0, "selfieMirror", value);
         ::core::result::Result::Ok(self)
     }
@@ -12853,7 +13182,11 @@ impl TranslateMarkerOption {
         running: &wx_bindings::version::RunningVersion,
         value: bool,
     ) -> ::core::result::Result<Self, wx_bindings::WxError> {
-        running.require("TranslateMarkerOption.moveWithRotate", 2u64, 13u64, 0u64)?;
+        running
+            .require(
+                "TranslateMarkerOption.moveWithRotate",
+                wx_bindings::version::Version::new(2u64, 13u64, 0u64),
+            )?;
         wx_bindings::runtime::set_bool(&self.0, "moveWithRotate", value);
         ::core::result::Result::Ok(self)
     }
@@ -13020,7 +13353,11 @@ impl VideoContext {
         &self,
         running: &wx_bindings::version::RunningVersion,
     ) -> ::core::result::Result<(), wx_bindings::WxError> {
-        running.require("VideoContext.exitBackgroundPlayback", 2u64, 14u64, 3u64)?;
+        running
+            .require(
+                "VideoContext.exitBackgroundPlayback",
+                wx_bindings::version::Version::new(2u64, 14u64, 3u64),
+            )?;
         {
             wx_bindings::runtime::invoke(&self.0, "exitBackgroundPlayback", &[])
                 .map(drop)
@@ -13061,7 +13398,11 @@ impl VideoContext {
         &self,
         running: &wx_bindings::version::RunningVersion,
     ) -> ::core::result::Result<(), wx_bindings::WxError> {
-        running.require("VideoContext.exitCasting", 2u64, 32u64, 0u64)?;
+        running
+            .require(
+                "VideoContext.exitCasting",
+                wx_bindings::version::Version::new(2u64, 32u64, 0u64),
+            )?;
         {
             wx_bindings::runtime::invoke(&self.0, "exitCasting", &[])
                 .map(drop)
@@ -13128,7 +13469,11 @@ impl VideoContext {
         &self,
         running: &wx_bindings::version::RunningVersion,
     ) -> ::core::result::Result<(), wx_bindings::WxError> {
-        running.require("VideoContext.hideStatusBar", 2u64, 1u64, 0u64)?;
+        running
+            .require(
+                "VideoContext.hideStatusBar",
+                wx_bindings::version::Version::new(2u64, 1u64, 0u64),
+            )?;
         {
             wx_bindings::runtime::invoke(&self.0, "hideStatusBar", &[])
                 .map(drop)
@@ -13203,7 +13548,11 @@ impl VideoContext {
         &self,
         running: &wx_bindings::version::RunningVersion,
     ) -> ::core::result::Result<(), wx_bindings::WxError> {
-        running.require("VideoContext.reconnectCasting", 2u64, 32u64, 0u64)?;
+        running
+            .require(
+                "VideoContext.reconnectCasting",
+                wx_bindings::version::Version::new(2u64, 32u64, 0u64),
+            )?;
         {
             wx_bindings::runtime::invoke(&self.0, "reconnectCasting", &[])
                 .map(drop)
@@ -13248,7 +13597,11 @@ impl VideoContext {
         &self,
         running: &wx_bindings::version::RunningVersion,
     ) -> ::core::result::Result<(), wx_bindings::WxError> {
-        running.require("VideoContext.requestBackgroundPlayback", 2u64, 14u64, 3u64)?;
+        running
+            .require(
+                "VideoContext.requestBackgroundPlayback",
+                wx_bindings::version::Version::new(2u64, 14u64, 3u64),
+            )?;
         {
             wx_bindings::runtime::invoke(&self.0, "requestBackgroundPlayback", &[])
                 .map(drop)
@@ -13359,7 +13712,11 @@ impl VideoContext {
         &self,
         running: &wx_bindings::version::RunningVersion,
     ) -> ::core::result::Result<(), wx_bindings::WxError> {
-        running.require("VideoContext.showStatusBar", 2u64, 1u64, 0u64)?;
+        running
+            .require(
+                "VideoContext.showStatusBar",
+                wx_bindings::version::Version::new(2u64, 1u64, 0u64),
+            )?;
         {
             wx_bindings::runtime::invoke(&self.0, "showStatusBar", &[])
                 .map(drop)
@@ -13400,7 +13757,11 @@ impl VideoContext {
         &self,
         running: &wx_bindings::version::RunningVersion,
     ) -> ::core::result::Result<(), wx_bindings::WxError> {
-        running.require("VideoContext.startCasting", 2u64, 32u64, 0u64)?;
+        running
+            .require(
+                "VideoContext.startCasting",
+                wx_bindings::version::Version::new(2u64, 32u64, 0u64),
+            )?;
         {
             wx_bindings::runtime::invoke(&self.0, "startCasting", &[])
                 .map(drop)
@@ -13447,7 +13808,11 @@ impl VideoContext {
         &self,
         running: &wx_bindings::version::RunningVersion,
     ) -> ::core::result::Result<(), wx_bindings::WxError> {
-        running.require("VideoContext.switchCasting", 2u64, 32u64, 0u64)?;
+        running
+            .require(
+                "VideoContext.switchCasting",
+                wx_bindings::version::Version::new(2u64, 32u64, 0u64),
+            )?;
         {
             wx_bindings::runtime::invoke(&self.0, "switchCasting", &[])
                 .map(drop)
@@ -13662,7 +14027,11 @@ impl VideoDecoder {
         wx_bindings::media::FrameDataOptions,
         wx_bindings::WxError,
     > {
-        running.require("VideoDecoder.getFrameData", 2u64, 11u64, 0u64)?;
+        running
+            .require(
+                "VideoDecoder.getFrameData",
+                wx_bindings::version::Version::new(2u64, 11u64, 0u64),
+            )?;
         {
             wx_bindings::runtime::invoke(&self.0, "getFrameData", &[])
                 .map(
@@ -13702,7 +14071,11 @@ impl VideoDecoder {
         &self,
         running: &wx_bindings::version::RunningVersion,
     ) -> ::core::result::Result<wasm_bindgen::JsValue, wx_bindings::WxError> {
-        running.require("VideoDecoder.remove", 2u64, 11u64, 0u64)?;
+        running
+            .require(
+                "VideoDecoder.remove",
+                wx_bindings::version::Version::new(2u64, 11u64, 0u64),
+            )?;
         {
             wx_bindings::runtime::invoke(&self.0, "remove", &[])
                 .map_err(|error| wx_bindings::WxError::thrown(
@@ -13751,7 +14124,11 @@ impl VideoDecoder {
         running: &wx_bindings::version::RunningVersion,
         position: f64,
     ) -> ::core::result::Result<wasm_bindgen::JsValue, wx_bindings::WxError> {
-        running.require("VideoDecoder.seek", 2u64, 11u64, 0u64)?;
+        running
+            .require(
+                "VideoDecoder.seek",
+                wx_bindings::version::Version::new(2u64, 11u64, 0u64),
+            )?;
         {
             wx_bindings::runtime::invoke(
                     &self.0,
@@ -13813,7 +14190,11 @@ impl VideoDecoder {
         running: &wx_bindings::version::RunningVersion,
         option: &wx_bindings::media::VideoDecoderStartOption,
     ) -> ::core::result::Result<wasm_bindgen::JsValue, wx_bindings::WxError> {
-        running.require("VideoDecoder.start", 2u64, 11u64, 0u64)?;
+        running
+            .require(
+                "VideoDecoder.start",
+                wx_bindings::version::Version::new(2u64, 11u64, 0u64),
+            )?;
         {
             wx_bindings::runtime::invoke(
                     &self.0,
@@ -13863,7 +14244,11 @@ impl VideoDecoder {
         &self,
         running: &wx_bindings::version::RunningVersion,
     ) -> ::core::result::Result<wasm_bindgen::JsValue, wx_bindings::WxError> {
-        running.require("VideoDecoder.stop", 2u64, 11u64, 0u64)?;
+        running
+            .require(
+                "VideoDecoder.stop",
+                wx_bindings::version::Version::new(2u64, 11u64, 0u64),
+            )?;
         {
             wx_bindings::runtime::invoke(&self.0, "stop", &[])
                 .map_err(|error| wx_bindings::WxError::thrown(
@@ -13920,7 +14305,11 @@ impl VideoDecoder {
         event_name: &str,
         callback: &js_sys::Function,
     ) -> ::core::result::Result<(), wx_bindings::WxError> {
-        running.require("VideoDecoder.off", 2u64, 11u64, 0u64)?;
+        running
+            .require(
+                "VideoDecoder.off",
+                wx_bindings::version::Version::new(2u64, 11u64, 0u64),
+            )?;
         {
             wx_bindings::runtime::invoke(
                     &self.0,
@@ -13988,7 +14377,11 @@ impl VideoDecoder {
         event_name: &str,
         callback: &js_sys::Function,
     ) -> ::core::result::Result<(), wx_bindings::WxError> {
-        running.require("VideoDecoder.on", 2u64, 11u64, 0u64)?;
+        running
+            .require(
+                "VideoDecoder.on",
+                wx_bindings::version::Version::new(2u64, 11u64, 0u64),
+            )?;
         {
             wx_bindings::runtime::invoke(
                     &self.0,
@@ -14150,7 +14543,11 @@ impl VideoDecoderStartOption {
         running: &wx_bindings::version::RunningVersion,
         value: bool,
     ) -> ::core::result::Result<Self, wx_bindings::WxError> {
-        running.require("VideoDecoderStartOption.abortAudio", 2u64, 15u64, 0u64)?;
+        running
+            .require(
+                "VideoDecoderStartOption.abortAudio",
+                wx_bindings::version::Version::new(2u64, 15u64, 0u64),
+            )?;
         wx_bindings::runtime::set_bool(&self.0, "abortAudio", value);
         ::core::result::Result::Ok(self)
     }
@@ -14185,7 +14582,11 @@ impl VideoDecoderStartOption {
         running: &wx_bindings::version::RunningVersion,
         value: bool,
     ) -> ::core::result::Result<Self, wx_bindings::WxError> {
-        running.require("VideoDecoderStartOption.abortVideo", 2u64, 15u64, 0u64)?;
+        running
+            .require(
+                "VideoDecoderStartOption.abortVideo",
+                wx_bindings::version::Version::new(2u64, 15u64, 0u64),
+            )?;
         wx_bindings::runtime::set_bool(&self.0, "abortVideo", value);
         ::core::result::Result::Ok(self)
     }
@@ -15427,7 +15828,7 @@ pub fn check_device_support_hevc_checked(
     crate::__private::call_async_checked(
         running,
         "checkDeviceSupportHevc",
-        (3u64, 8u64, 11u64),
+        wx_bindings::version::Version::new(3u64, 8u64, 11u64),
         &wasm_bindgen::JsValue::UNDEFINED,
         ::std::vec![],
     )
@@ -15512,7 +15913,7 @@ pub fn choose_media_checked(
     crate::__private::call_async_checked(
         running,
         "chooseMedia",
-        (2u64, 11u64, 1u64),
+        wx_bindings::version::Version::new(2u64, 11u64, 1u64),
         ::core::convert::AsRef::<wasm_bindgen::JsValue>::as_ref(options),
         ::std::vec![],
     )
@@ -15599,7 +16000,7 @@ pub fn compress_image_checked(
     crate::__private::call_async_checked(
         running,
         "compressImage",
-        (2u64, 12u64, 0u64),
+        wx_bindings::version::Version::new(2u64, 12u64, 0u64),
         ::core::convert::AsRef::<wasm_bindgen::JsValue>::as_ref(options),
         ::std::vec![],
     )
@@ -15667,7 +16068,7 @@ pub fn compress_video_checked(
     crate::__private::call_async_checked(
         running,
         "compressVideo",
-        (2u64, 11u64, 1u64),
+        wx_bindings::version::Version::new(2u64, 11u64, 1u64),
         ::core::convert::AsRef::<wasm_bindgen::JsValue>::as_ref(options),
         ::std::vec![],
     )
@@ -15857,7 +16258,12 @@ pub fn create_media_audio_player_checked(
 ) -> ::core::result::Result<wx_bindings::media::MediaAudioPlayer, wx_bindings::WxError> {
     crate::__private::call_checked::<
         wasm_bindgen::JsValue,
-    >(running, "createMediaAudioPlayer", (2u64, 13u64, 0u64), ::std::vec![])
+    >(
+            running,
+            "createMediaAudioPlayer",
+            wx_bindings::version::Version::new(2u64, 13u64, 0u64),
+            ::std::vec![],
+        )
         .map(
             <wx_bindings::media::MediaAudioPlayer as wx_bindings::runtime::JsObject>::from_js,
         )
@@ -15919,7 +16325,12 @@ pub fn create_media_container_checked(
 ) -> ::core::result::Result<wx_bindings::media::MediaContainer, wx_bindings::WxError> {
     crate::__private::call_checked::<
         wasm_bindgen::JsValue,
-    >(running, "createMediaContainer", (2u64, 10u64, 0u64), ::std::vec![])
+    >(
+            running,
+            "createMediaContainer",
+            wx_bindings::version::Version::new(2u64, 10u64, 0u64),
+            ::std::vec![],
+        )
         .map(
             <wx_bindings::media::MediaContainer as wx_bindings::runtime::JsObject>::from_js,
         )
@@ -15989,7 +16400,7 @@ pub fn create_media_recorder_checked(
     >(
             running,
             "createMediaRecorder",
-            (2u64, 11u64, 0u64),
+            wx_bindings::version::Version::new(2u64, 11u64, 0u64),
             ::std::vec![
                 { let value = canvas; value.clone() }, { let value = options;
                 ::core::clone::Clone::clone(::core::convert::AsRef:: <
@@ -16078,7 +16489,12 @@ pub fn create_video_decoder_checked(
 ) -> ::core::result::Result<wx_bindings::media::VideoDecoder, wx_bindings::WxError> {
     crate::__private::call_checked::<
         wasm_bindgen::JsValue,
-    >(running, "createVideoDecoder", (2u64, 11u64, 0u64), ::std::vec![])
+    >(
+            running,
+            "createVideoDecoder",
+            wx_bindings::version::Version::new(2u64, 11u64, 0u64),
+            ::std::vec![],
+        )
         .map(
             <wx_bindings::media::VideoDecoder as wx_bindings::runtime::JsObject>::from_js,
         )
@@ -16135,7 +16551,7 @@ pub fn exit_vo_ip_chat_checked(
     crate::__private::call_async_checked(
         running,
         "exitVoIPChat",
-        (2u64, 9u64, 0u64),
+        wx_bindings::version::Version::new(2u64, 9u64, 0u64),
         &wasm_bindgen::JsValue::UNDEFINED,
         ::std::vec![],
     )
@@ -16198,7 +16614,7 @@ pub fn get_available_audio_sources_checked(
     crate::__private::call_async_checked(
         running,
         "getAvailableAudioSources",
-        (2u64, 15u64, 0u64),
+        wx_bindings::version::Version::new(2u64, 15u64, 0u64),
         &wasm_bindgen::JsValue::UNDEFINED,
         ::std::vec![],
     )
@@ -16317,7 +16733,12 @@ pub fn get_recorder_manager_checked(
 ) -> ::core::result::Result<wx_bindings::media::RecorderManager, wx_bindings::WxError> {
     crate::__private::call_checked::<
         wasm_bindgen::JsValue,
-    >(running, "getRecorderManager", (1u64, 9u64, 94u64), ::std::vec![])
+    >(
+            running,
+            "getRecorderManager",
+            wx_bindings::version::Version::new(1u64, 9u64, 94u64),
+            ::std::vec![],
+        )
         .map(
             <wx_bindings::media::RecorderManager as wx_bindings::runtime::JsObject>::from_js,
         )
@@ -16385,7 +16806,7 @@ pub fn get_video_info_checked(
     crate::__private::call_async_checked(
         running,
         "getVideoInfo",
-        (2u64, 11u64, 0u64),
+        wx_bindings::version::Version::new(2u64, 11u64, 0u64),
         ::core::convert::AsRef::<wasm_bindgen::JsValue>::as_ref(options),
         ::std::vec![],
     )
@@ -16453,7 +16874,7 @@ pub fn join_vo_ip_chat_checked(
     crate::__private::call_async_checked(
         running,
         "joinVoIPChat",
-        (2u64, 9u64, 0u64),
+        wx_bindings::version::Version::new(2u64, 9u64, 0u64),
         ::core::convert::AsRef::<wasm_bindgen::JsValue>::as_ref(options),
         ::std::vec![],
     )
@@ -16522,7 +16943,12 @@ pub fn off_vo_ip_chat_interrupted_checked(
 ) -> ::core::result::Result<(), wx_bindings::WxError> {
     crate::__private::call_checked::<
         (),
-    >(running, "offVoIPChatInterrupted", (2u64, 9u64, 1u64), ::std::vec![])?;
+    >(
+        running,
+        "offVoIPChatInterrupted",
+        wx_bindings::version::Version::new(2u64, 9u64, 1u64),
+        ::std::vec![],
+    )?;
     wx_bindings::runtime::unsubscribe_all_wx("onVoIPChatInterrupted");
     ::core::result::Result::Ok(())
 }
@@ -16582,7 +17008,12 @@ pub fn off_vo_ip_chat_members_changed_checked(
 ) -> ::core::result::Result<(), wx_bindings::WxError> {
     crate::__private::call_checked::<
         (),
-    >(running, "offVoIPChatMembersChanged", (2u64, 9u64, 1u64), ::std::vec![])?;
+    >(
+        running,
+        "offVoIPChatMembersChanged",
+        wx_bindings::version::Version::new(2u64, 9u64, 1u64),
+        ::std::vec![],
+    )?;
     wx_bindings::runtime::unsubscribe_all_wx("onVoIPChatMembersChanged");
     ::core::result::Result::Ok(())
 }
@@ -16642,7 +17073,12 @@ pub fn off_vo_ip_chat_speakers_changed_checked(
 ) -> ::core::result::Result<(), wx_bindings::WxError> {
     crate::__private::call_checked::<
         (),
-    >(running, "offVoIPChatSpeakersChanged", (2u64, 9u64, 1u64), ::std::vec![])?;
+    >(
+        running,
+        "offVoIPChatSpeakersChanged",
+        wx_bindings::version::Version::new(2u64, 9u64, 1u64),
+        ::std::vec![],
+    )?;
     wx_bindings::runtime::unsubscribe_all_wx("onVoIPChatSpeakersChanged");
     ::core::result::Result::Ok(())
 }
@@ -16808,7 +17244,7 @@ pub fn on_vo_ip_chat_interrupted_checked(
     let mut listener = listener;
     wx_bindings::runtime::subscribe_wx_checked(
         running,
-        (2u64, 9u64, 1u64),
+        wx_bindings::version::Version::new(2u64, 9u64, 1u64),
         "onVoIPChatInterrupted",
         ::core::option::Option::Some("offVoIPChatInterrupted"),
         move |event| listener(
@@ -16891,7 +17327,7 @@ pub fn on_vo_ip_chat_members_changed_checked(
     let mut listener = listener;
     wx_bindings::runtime::subscribe_wx_checked(
         running,
-        (2u64, 9u64, 1u64),
+        wx_bindings::version::Version::new(2u64, 9u64, 1u64),
         "onVoIPChatMembersChanged",
         ::core::option::Option::Some("offVoIPChatMembersChanged"),
         move |event| listener(
@@ -16974,7 +17410,7 @@ pub fn on_vo_ip_chat_speakers_changed_checked(
     let mut listener = listener;
     wx_bindings::runtime::subscribe_wx_checked(
         running,
-        (2u64, 9u64, 1u64),
+        wx_bindings::version::Version::new(2u64, 9u64, 1u64),
         "onVoIPChatSpeakersChanged",
         ::core::option::Option::Some("offVoIPChatSpeakersChanged"),
         move |event| listener(
@@ -17047,7 +17483,7 @@ pub fn open_video_editor_checked(
     crate::__private::call_async_checked(
         running,
         "openVideoEditor",
-        (2u64, 15u64, 0u64),
+        wx_bindings::version::Version::new(2u64, 15u64, 0u64),
         ::core::convert::AsRef::<wasm_bindgen::JsValue>::as_ref(options),
         ::std::vec![],
     )
@@ -17190,7 +17626,7 @@ pub fn preview_media_checked(
     crate::__private::call_async_checked(
         running,
         "previewMedia",
-        (2u64, 15u64, 0u64),
+        wx_bindings::version::Version::new(2u64, 15u64, 0u64),
         ::core::convert::AsRef::<wasm_bindgen::JsValue>::as_ref(options),
         ::std::vec![],
     )
@@ -17303,7 +17739,7 @@ pub fn set_inner_audio_option_checked(
     crate::__private::call_async_checked(
         running,
         "setInnerAudioOption",
-        (2u64, 10u64, 0u64),
+        wx_bindings::version::Version::new(2u64, 10u64, 0u64),
         ::core::convert::AsRef::<wasm_bindgen::JsValue>::as_ref(options),
         ::std::vec![],
     )
@@ -17428,7 +17864,7 @@ pub fn subscribe_vo_ip_video_members_checked(
     crate::__private::call_async_checked(
         running,
         "subscribeVoIPVideoMembers",
-        (2u64, 11u64, 0u64),
+        wx_bindings::version::Version::new(2u64, 11u64, 0u64),
         ::core::convert::AsRef::<wasm_bindgen::JsValue>::as_ref(options),
         ::std::vec![],
     )
@@ -17491,7 +17927,7 @@ pub fn update_vo_ip_chat_mute_config_checked(
     crate::__private::call_async_checked(
         running,
         "updateVoIPChatMuteConfig",
-        (2u64, 9u64, 0u64),
+        wx_bindings::version::Version::new(2u64, 9u64, 0u64),
         ::core::convert::AsRef::<wasm_bindgen::JsValue>::as_ref(options),
         ::std::vec![],
     )

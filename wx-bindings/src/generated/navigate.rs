@@ -70,9 +70,7 @@ impl NavigateToMiniProgramOption {
         running
             .require(
                 "NavigateToMiniProgramOption.noRelaunchIfPathUnchanged",
-                2u64,
-                24u64,
-                0u64,
+                wx_bindings::version::Version::new(2u64, 24u64, 0u64),
             )?;
         wx_bindings::runtime::set_bool(&self.0, "noRelaunchIfPathUnchanged", value);
         ::core::result::Result::Ok(self)
@@ -113,7 +111,11 @@ impl NavigateToMiniProgramOption {
         running: &wx_bindings::version::RunningVersion,
         value: &str,
     ) -> ::core::result::Result<Self, wx_bindings::WxError> {
-        running.require("NavigateToMiniProgramOption.shortLink", 2u64, 18u64, 1u64)?;
+        running
+            .require(
+                "NavigateToMiniProgramOption.shortLink",
+                wx_bindings::version::Version::new(2u64, 18u64, 1u64),
+            )?;
         wx_bindings::runtime::set_str(&self.0, "shortLink", value);
         ::core::result::Result::Ok(self)
     }
@@ -211,9 +213,7 @@ impl OpenEmbeddedMiniProgramOption {
         running
             .require(
                 "OpenEmbeddedMiniProgramOption.allowFullScreen",
-                2u64,
-                33u64,
-                0u64,
+                wx_bindings::version::Version::new(2u64, 33u64, 0u64),
             )?;
         wx_bindings::runtime::set_bool(&self.0, "allowFullScreen", value);
         ::core::result::Result::Ok(self)
@@ -268,9 +268,7 @@ impl OpenEmbeddedMiniProgramOption {
         running
             .require(
                 "OpenEmbeddedMiniProgramOption.noRelaunchIfPathUnchanged",
-                2u64,
-                24u64,
-                0u64,
+                wx_bindings::version::Version::new(2u64, 24u64, 0u64),
             )?;
         wx_bindings::runtime::set_bool(&self.0, "noRelaunchIfPathUnchanged", value);
         ::core::result::Result::Ok(self)
@@ -324,7 +322,11 @@ impl OpenEmbeddedMiniProgramOption {
         running: &wx_bindings::version::RunningVersion,
         value: wx_bindings::navigate::OpenEmbeddedMiniProgramOptionVerify,
     ) -> ::core::result::Result<Self, wx_bindings::WxError> {
-        running.require("OpenEmbeddedMiniProgramOption.verify", 2u64, 24u64, 3u64)?;
+        running
+            .require(
+                "OpenEmbeddedMiniProgramOption.verify",
+                wx_bindings::version::Version::new(2u64, 24u64, 3u64),
+            )?;
         wx_bindings::runtime::set_str(&self.0, "verify", value.as_str());
         ::core::result::Result::Ok(self)
     }
@@ -669,7 +671,7 @@ pub fn exit_mini_program_checked(
     crate::__private::call_async_checked(
         running,
         "exitMiniProgram",
-        (2u64, 30u64, 1u64),
+        wx_bindings::version::Version::new(2u64, 30u64, 1u64),
         &wasm_bindgen::JsValue::UNDEFINED,
         ::std::vec![],
     )
@@ -731,7 +733,7 @@ pub fn navigate_to_mini_program_checked(
     crate::__private::call_async_checked(
         running,
         "navigateToMiniProgram",
-        (2u64, 18u64, 1u64),
+        wx_bindings::version::Version::new(2u64, 18u64, 1u64),
         ::core::convert::AsRef::<wasm_bindgen::JsValue>::as_ref(options),
         ::std::vec![],
     )
@@ -793,7 +795,7 @@ pub fn open_embedded_mini_program_checked(
     crate::__private::call_async_checked(
         running,
         "openEmbeddedMiniProgram",
-        (2u64, 26u64, 2u64),
+        wx_bindings::version::Version::new(2u64, 26u64, 2u64),
         ::core::convert::AsRef::<wasm_bindgen::JsValue>::as_ref(options),
         ::std::vec![],
     )
@@ -862,7 +864,7 @@ pub fn open_official_account_article_checked(
     crate::__private::call_async_checked(
         running,
         "openOfficialAccountArticle",
-        (3u64, 15u64, 1u64),
+        wx_bindings::version::Version::new(3u64, 15u64, 1u64),
         ::core::convert::AsRef::<wasm_bindgen::JsValue>::as_ref(options),
         ::std::vec![],
     )
@@ -925,7 +927,7 @@ pub fn open_official_account_profile_checked(
     crate::__private::call_async_checked(
         running,
         "openOfficialAccountProfile",
-        (3u64, 11u64, 2u64),
+        wx_bindings::version::Version::new(3u64, 11u64, 2u64),
         ::core::convert::AsRef::<wasm_bindgen::JsValue>::as_ref(options),
         ::std::vec![],
     )

@@ -47,7 +47,11 @@ impl ConnectSocketOption {
         running: &wx_bindings::version::RunningVersion,
         value: bool,
     ) -> ::core::result::Result<Self, wx_bindings::WxError> {
-        running.require("ConnectSocketOption.forceCellularNetwork", 2u64, 29u64, 0u64)?;
+        running
+            .require(
+                "ConnectSocketOption.forceCellularNetwork",
+                wx_bindings::version::Version::new(2u64, 29u64, 0u64),
+            )?;
         wx_bindings::runtime::set_bool(&self.0, "forceCellularNetwork", value);
         ::core::result::Result::Ok(self)
     }
@@ -87,7 +91,11 @@ impl ConnectSocketOption {
         running: &wx_bindings::version::RunningVersion,
         value: bool,
     ) -> ::core::result::Result<Self, wx_bindings::WxError> {
-        running.require("ConnectSocketOption.perMessageDeflate", 2u64, 8u64, 0u64)?;
+        running
+            .require(
+                "ConnectSocketOption.perMessageDeflate",
+                wx_bindings::version::Version::new(2u64, 8u64, 0u64),
+            )?;
         wx_bindings::runtime::set_bool(&self.0, "perMessageDeflate", value);
         ::core::result::Result::Ok(self)
     }
@@ -131,7 +139,11 @@ impl ConnectSocketOption {
         running: &wx_bindings::version::RunningVersion,
         value: bool,
     ) -> ::core::result::Result<Self, wx_bindings::WxError> {
-        running.require("ConnectSocketOption.tcpNoDelay", 2u64, 4u64, 0u64)?;
+        running
+            .require(
+                "ConnectSocketOption.tcpNoDelay",
+                wx_bindings::version::Version::new(2u64, 4u64, 0u64),
+            )?;
         wx_bindings::runtime::set_bool(&self.0, "tcpNoDelay", value);
         ::core::result::Result::Ok(self)
     }
@@ -164,7 +176,11 @@ impl ConnectSocketOption {
         running: &wx_bindings::version::RunningVersion,
         value: f64,
     ) -> ::core::result::Result<Self, wx_bindings::WxError> {
-        running.require("ConnectSocketOption.timeout", 2u64, 10u64, 0u64)?;
+        running
+            .require(
+                "ConnectSocketOption.timeout",
+                wx_bindings::version::Version::new(2u64, 10u64, 0u64),
+            )?;
         wx_bindings::runtime::set_f64(&self.0, "timeout", value);
         ::core::result::Result::Ok(self)
     }
@@ -281,7 +297,11 @@ impl CreateTCPSocketOption {
         running: &wx_bindings::version::RunningVersion,
         value: wx_bindings::network::CreateTCPSocketOptionType,
     ) -> ::core::result::Result<Self, wx_bindings::WxError> {
-        running.require("CreateTCPSocketOption.type", 3u64, 6u64, 4u64)?;
+        running
+            .require(
+                "CreateTCPSocketOption.type",
+                wx_bindings::version::Version::new(3u64, 6u64, 4u64),
+            )?;
         wx_bindings::runtime::set_str(&self.0, "type", value.as_str());
         ::core::result::Result::Ok(self)
     }
@@ -363,7 +383,11 @@ impl DownloadFileOption {
         running: &wx_bindings::version::RunningVersion,
         value: bool,
     ) -> ::core::result::Result<Self, wx_bindings::WxError> {
-        running.require("DownloadFileOption.enableHttp2", 2u64, 10u64, 4u64)?;
+        running
+            .require(
+                "DownloadFileOption.enableHttp2",
+                wx_bindings::version::Version::new(2u64, 10u64, 4u64),
+            )?;
         wx_bindings::runtime::set_bool(&self.0, "enableHttp2", value);
         ::core::result::Result::Ok(self)
     }
@@ -404,7 +428,11 @@ impl DownloadFileOption {
         running: &wx_bindings::version::RunningVersion,
         value: bool,
     ) -> ::core::result::Result<Self, wx_bindings::WxError> {
-        running.require("DownloadFileOption.enableQuic", 2u64, 10u64, 4u64)?;
+        running
+            .require(
+                "DownloadFileOption.enableQuic",
+                wx_bindings::version::Version::new(2u64, 10u64, 4u64),
+            )?;
         wx_bindings::runtime::set_bool(&self.0, "enableQuic", value);
         ::core::result::Result::Ok(self)
     }
@@ -448,7 +476,11 @@ impl DownloadFileOption {
         running: &wx_bindings::version::RunningVersion,
         value: f64,
     ) -> ::core::result::Result<Self, wx_bindings::WxError> {
-        running.require("DownloadFileOption.timeout", 2u64, 10u64, 0u64)?;
+        running
+            .require(
+                "DownloadFileOption.timeout",
+                wx_bindings::version::Version::new(2u64, 10u64, 0u64),
+            )?;
         wx_bindings::runtime::set_f64(&self.0, "timeout", value);
         ::core::result::Result::Ok(self)
     }
@@ -639,7 +671,11 @@ impl DownloadTask {
         &self,
         running: &wx_bindings::version::RunningVersion,
     ) -> ::core::result::Result<(), wx_bindings::WxError> {
-        running.require("DownloadTask.offHeadersReceived", 2u64, 1u64, 0u64)?;
+        running
+            .require(
+                "DownloadTask.offHeadersReceived",
+                wx_bindings::version::Version::new(2u64, 1u64, 0u64),
+            )?;
         {
             wx_bindings::runtime::unsubscribe_all_object(&self.0, "onHeadersReceived");
             wx_bindings::runtime::invoke(&self.0, "offHeadersReceived", &[])
@@ -688,7 +724,11 @@ impl DownloadTask {
         &self,
         running: &wx_bindings::version::RunningVersion,
     ) -> ::core::result::Result<(), wx_bindings::WxError> {
-        running.require("DownloadTask.offProgressUpdate", 2u64, 1u64, 0u64)?;
+        running
+            .require(
+                "DownloadTask.offProgressUpdate",
+                wx_bindings::version::Version::new(2u64, 1u64, 0u64),
+            )?;
         {
             wx_bindings::runtime::unsubscribe_all_object(&self.0, "onProgressUpdate");
             wx_bindings::runtime::invoke(&self.0, "offProgressUpdate", &[])
@@ -761,7 +801,11 @@ impl DownloadTask {
         wx_bindings::runtime::Subscription,
         wx_bindings::WxError,
     > {
-        running.require("DownloadTask.onHeadersReceived", 2u64, 1u64, 0u64)?;
+        running
+            .require(
+                "DownloadTask.onHeadersReceived",
+                wx_bindings::version::Version::new(2u64, 1u64, 0u64),
+            )?;
         {
             let mut listener = listener;
             wx_bindings::runtime::subscribe_object(
@@ -1270,7 +1314,11 @@ impl RequestOption {
         running: &wx_bindings::version::RunningVersion,
         value: bool,
     ) -> ::core::result::Result<Self, wx_bindings::WxError> {
-        running.require("RequestOption.enableCache", 2u64, 10u64, 4u64)?;
+        running
+            .require(
+                "RequestOption.enableCache",
+                wx_bindings::version::Version::new(2u64, 10u64, 4u64),
+            )?;
         wx_bindings::runtime::set_bool(&self.0, "enableCache", value);
         ::core::result::Result::Ok(self)
     }
@@ -1305,7 +1353,11 @@ impl RequestOption {
         running: &wx_bindings::version::RunningVersion,
         value: bool,
     ) -> ::core::result::Result<Self, wx_bindings::WxError> {
-        running.require("RequestOption.enableChunked", 2u64, 20u64, 2u64)?;
+        running
+            .require(
+                "RequestOption.enableChunked",
+                wx_bindings::version::Version::new(2u64, 20u64, 2u64),
+            )?;
         wx_bindings::runtime::set_bool(&self.0, "enableChunked", value);
         ::core::result::Result::Ok(self)
     }
@@ -1340,7 +1392,11 @@ impl RequestOption {
         running: &wx_bindings::version::RunningVersion,
         value: bool,
     ) -> ::core::result::Result<Self, wx_bindings::WxError> {
-        running.require("RequestOption.enableHttp2", 2u64, 10u64, 4u64)?;
+        running
+            .require(
+                "RequestOption.enableHttp2",
+                wx_bindings::version::Version::new(2u64, 10u64, 4u64),
+            )?;
         wx_bindings::runtime::set_bool(&self.0, "enableHttp2", value);
         ::core::result::Result::Ok(self)
     }
@@ -1375,7 +1431,11 @@ impl RequestOption {
         running: &wx_bindings::version::RunningVersion,
         value: bool,
     ) -> ::core::result::Result<Self, wx_bindings::WxError> {
-        running.require("RequestOption.enableHttpDNS", 2u64, 19u64, 1u64)?;
+        running
+            .require(
+                "RequestOption.enableHttpDNS",
+                wx_bindings::version::Version::new(2u64, 19u64, 1u64),
+            )?;
         wx_bindings::runtime::set_bool(&self.0, "enableHttpDNS", value);
         ::core::result::Result::Ok(self)
     }
@@ -1410,7 +1470,11 @@ impl RequestOption {
         running: &wx_bindings::version::RunningVersion,
         value: bool,
     ) -> ::core::result::Result<Self, wx_bindings::WxError> {
-        running.require("RequestOption.enableHttpDNSFallback", 3u64, 16u64, 2u64)?;
+        running
+            .require(
+                "RequestOption.enableHttpDNSFallback",
+                wx_bindings::version::Version::new(3u64, 16u64, 2u64),
+            )?;
         wx_bindings::runtime::set_bool(&self.0, "enableHttpDNSFallback", value);
         ::core::result::Result::Ok(self)
     }
@@ -1451,7 +1515,11 @@ impl RequestOption {
         running: &wx_bindings::version::RunningVersion,
         value: bool,
     ) -> ::core::result::Result<Self, wx_bindings::WxError> {
-        running.require("RequestOption.enableQuic", 2u64, 10u64, 4u64)?;
+        running
+            .require(
+                "RequestOption.enableQuic",
+                wx_bindings::version::Version::new(2u64, 10u64, 4u64),
+            )?;
         wx_bindings::runtime::set_bool(&self.0, "enableQuic", value);
         ::core::result::Result::Ok(self)
     }
@@ -1486,7 +1554,11 @@ impl RequestOption {
         running: &wx_bindings::version::RunningVersion,
         value: bool,
     ) -> ::core::result::Result<Self, wx_bindings::WxError> {
-        running.require("RequestOption.forceCellularNetwork", 2u64, 21u64, 0u64)?;
+        running
+            .require(
+                "RequestOption.forceCellularNetwork",
+                wx_bindings::version::Version::new(2u64, 21u64, 0u64),
+            )?;
         wx_bindings::runtime::set_bool(&self.0, "forceCellularNetwork", value);
         ::core::result::Result::Ok(self)
     }
@@ -1526,7 +1598,11 @@ impl RequestOption {
         running: &wx_bindings::version::RunningVersion,
         value: &str,
     ) -> ::core::result::Result<Self, wx_bindings::WxError> {
-        running.require("RequestOption.httpDNSServiceId", 2u64, 19u64, 1u64)?;
+        running
+            .require(
+                "RequestOption.httpDNSServiceId",
+                wx_bindings::version::Version::new(2u64, 19u64, 1u64),
+            )?;
         wx_bindings::runtime::set_str(&self.0, "httpDNSServiceId", value);
         ::core::result::Result::Ok(self)
     }
@@ -1561,7 +1637,11 @@ impl RequestOption {
         running: &wx_bindings::version::RunningVersion,
         value: f64,
     ) -> ::core::result::Result<Self, wx_bindings::WxError> {
-        running.require("RequestOption.httpDNSTimeout", 3u64, 8u64, 9u64)?;
+        running
+            .require(
+                "RequestOption.httpDNSTimeout",
+                wx_bindings::version::Version::new(3u64, 8u64, 9u64),
+            )?;
         wx_bindings::runtime::set_f64(&self.0, "httpDNSTimeout", value);
         ::core::result::Result::Ok(self)
     }
@@ -1603,7 +1683,11 @@ impl RequestOption {
         running: &wx_bindings::version::RunningVersion,
         value: wx_bindings::network::RequestOptionRedirect,
     ) -> ::core::result::Result<Self, wx_bindings::WxError> {
-        running.require("RequestOption.redirect", 3u64, 2u64, 2u64)?;
+        running
+            .require(
+                "RequestOption.redirect",
+                wx_bindings::version::Version::new(3u64, 2u64, 2u64),
+            )?;
         wx_bindings::runtime::set_str(&self.0, "redirect", value.as_str());
         ::core::result::Result::Ok(self)
     }
@@ -1646,7 +1730,11 @@ impl RequestOption {
         running: &wx_bindings::version::RunningVersion,
         value: f64,
     ) -> ::core::result::Result<Self, wx_bindings::WxError> {
-        running.require("RequestOption.timeout", 2u64, 10u64, 0u64)?;
+        running
+            .require(
+                "RequestOption.timeout",
+                wx_bindings::version::Version::new(2u64, 10u64, 0u64),
+            )?;
         wx_bindings::runtime::set_f64(&self.0, "timeout", value);
         ::core::result::Result::Ok(self)
     }
@@ -1681,7 +1769,11 @@ impl RequestOption {
         running: &wx_bindings::version::RunningVersion,
         value: bool,
     ) -> ::core::result::Result<Self, wx_bindings::WxError> {
-        running.require("RequestOption.useHighPerformanceMode", 3u64, 3u64, 3u64)?;
+        running
+            .require(
+                "RequestOption.useHighPerformanceMode",
+                wx_bindings::version::Version::new(3u64, 3u64, 3u64),
+            )?;
         wx_bindings::runtime::set_bool(&self.0, "useHighPerformanceMode", value);
         ::core::result::Result::Ok(self)
     }
@@ -2414,7 +2506,11 @@ impl RequestTask {
         &self,
         running: &wx_bindings::version::RunningVersion,
     ) -> ::core::result::Result<(), wx_bindings::WxError> {
-        running.require("RequestTask.offChunkReceived", 2u64, 20u64, 1u64)?;
+        running
+            .require(
+                "RequestTask.offChunkReceived",
+                wx_bindings::version::Version::new(2u64, 20u64, 1u64),
+            )?;
         {
             wx_bindings::runtime::unsubscribe_all_object(&self.0, "onChunkReceived");
             wx_bindings::runtime::invoke(&self.0, "offChunkReceived", &[])
@@ -2465,7 +2561,11 @@ impl RequestTask {
         &self,
         running: &wx_bindings::version::RunningVersion,
     ) -> ::core::result::Result<(), wx_bindings::WxError> {
-        running.require("RequestTask.offHeadersReceived", 2u64, 1u64, 0u64)?;
+        running
+            .require(
+                "RequestTask.offHeadersReceived",
+                wx_bindings::version::Version::new(2u64, 1u64, 0u64),
+            )?;
         {
             wx_bindings::runtime::unsubscribe_all_object(&self.0, "onHeadersReceived");
             wx_bindings::runtime::invoke(&self.0, "offHeadersReceived", &[])
@@ -2538,7 +2638,11 @@ impl RequestTask {
         wx_bindings::runtime::Subscription,
         wx_bindings::WxError,
     > {
-        running.require("RequestTask.onChunkReceived", 2u64, 20u64, 1u64)?;
+        running
+            .require(
+                "RequestTask.onChunkReceived",
+                wx_bindings::version::Version::new(2u64, 20u64, 1u64),
+            )?;
         {
             let mut listener = listener;
             wx_bindings::runtime::subscribe_object(
@@ -2615,7 +2719,11 @@ impl RequestTask {
         wx_bindings::runtime::Subscription,
         wx_bindings::WxError,
     > {
-        running.require("RequestTask.onHeadersReceived", 2u64, 1u64, 0u64)?;
+        running
+            .require(
+                "RequestTask.onHeadersReceived",
+                wx_bindings::version::Version::new(2u64, 1u64, 0u64),
+            )?;
         {
             let mut listener = listener;
             wx_bindings::runtime::subscribe_object(
@@ -3410,7 +3518,11 @@ impl UDPSocket {
         &self,
         running: &wx_bindings::version::RunningVersion,
     ) -> ::core::result::Result<(), wx_bindings::WxError> {
-        running.require("UDPSocket.close", 2u64, 11u64, 1u64)?;
+        running
+            .require(
+                "UDPSocket.close",
+                wx_bindings::version::Version::new(2u64, 11u64, 1u64),
+            )?;
         {
             wx_bindings::runtime::invoke(&self.0, "close", &[])
                 .map(drop)
@@ -3462,7 +3574,11 @@ impl UDPSocket {
         running: &wx_bindings::version::RunningVersion,
         option: &wx_bindings::network::UDPSocketConnectOption,
     ) -> ::core::result::Result<(), wx_bindings::WxError> {
-        running.require("UDPSocket.connect", 2u64, 15u64, 0u64)?;
+        running
+            .require(
+                "UDPSocket.connect",
+                wx_bindings::version::Version::new(2u64, 15u64, 0u64),
+            )?;
         {
             wx_bindings::runtime::invoke(
                     &self.0,
@@ -3518,7 +3634,11 @@ impl UDPSocket {
         &self,
         running: &wx_bindings::version::RunningVersion,
     ) -> ::core::result::Result<(), wx_bindings::WxError> {
-        running.require("UDPSocket.offClose", 2u64, 11u64, 1u64)?;
+        running
+            .require(
+                "UDPSocket.offClose",
+                wx_bindings::version::Version::new(2u64, 11u64, 1u64),
+            )?;
         {
             wx_bindings::runtime::unsubscribe_all_object(&self.0, "onClose");
             wx_bindings::runtime::invoke(&self.0, "offClose", &[])
@@ -3559,7 +3679,11 @@ impl UDPSocket {
         &self,
         running: &wx_bindings::version::RunningVersion,
     ) -> ::core::result::Result<(), wx_bindings::WxError> {
-        running.require("UDPSocket.offError", 2u64, 11u64, 1u64)?;
+        running
+            .require(
+                "UDPSocket.offError",
+                wx_bindings::version::Version::new(2u64, 11u64, 1u64),
+            )?;
         {
             wx_bindings::runtime::unsubscribe_all_object(&self.0, "onError");
             wx_bindings::runtime::invoke(&self.0, "offError", &[])
@@ -3600,7 +3724,11 @@ impl UDPSocket {
         &self,
         running: &wx_bindings::version::RunningVersion,
     ) -> ::core::result::Result<(), wx_bindings::WxError> {
-        running.require("UDPSocket.offListening", 2u64, 11u64, 1u64)?;
+        running
+            .require(
+                "UDPSocket.offListening",
+                wx_bindings::version::Version::new(2u64, 11u64, 1u64),
+            )?;
         {
             wx_bindings::runtime::unsubscribe_all_object(&self.0, "onListening");
             wx_bindings::runtime::invoke(&self.0, "offListening", &[])
@@ -3644,7 +3772,11 @@ impl UDPSocket {
         &self,
         running: &wx_bindings::version::RunningVersion,
     ) -> ::core::result::Result<(), wx_bindings::WxError> {
-        running.require("UDPSocket.offMessage", 2u64, 11u64, 1u64)?;
+        running
+            .require(
+                "UDPSocket.offMessage",
+                wx_bindings::version::Version::new(2u64, 11u64, 1u64),
+            )?;
         {
             wx_bindings::runtime::unsubscribe_all_object(&self.0, "onMessage");
             wx_bindings::runtime::invoke(&self.0, "offMessage", &[])
@@ -3708,7 +3840,11 @@ impl UDPSocket {
         wx_bindings::runtime::Subscription,
         wx_bindings::WxError,
     > {
-        running.require("UDPSocket.onClose", 2u64, 11u64, 1u64)?;
+        running
+            .require(
+                "UDPSocket.onClose",
+                wx_bindings::version::Version::new(2u64, 11u64, 1u64),
+            )?;
         {
             let mut listener = listener;
             wx_bindings::runtime::subscribe_object(
@@ -3777,7 +3913,11 @@ impl UDPSocket {
         wx_bindings::runtime::Subscription,
         wx_bindings::WxError,
     > {
-        running.require("UDPSocket.onError", 2u64, 11u64, 1u64)?;
+        running
+            .require(
+                "UDPSocket.onError",
+                wx_bindings::version::Version::new(2u64, 11u64, 1u64),
+            )?;
         {
             let mut listener = listener;
             wx_bindings::runtime::subscribe_object(
@@ -3846,7 +3986,11 @@ impl UDPSocket {
         wx_bindings::runtime::Subscription,
         wx_bindings::WxError,
     > {
-        running.require("UDPSocket.onListening", 2u64, 11u64, 1u64)?;
+        running
+            .require(
+                "UDPSocket.onListening",
+                wx_bindings::version::Version::new(2u64, 11u64, 1u64),
+            )?;
         {
             let mut listener = listener;
             wx_bindings::runtime::subscribe_object(
@@ -3919,7 +4063,11 @@ impl UDPSocket {
         wx_bindings::runtime::Subscription,
         wx_bindings::WxError,
     > {
-        running.require("UDPSocket.onMessage", 2u64, 11u64, 1u64)?;
+        running
+            .require(
+                "UDPSocket.onMessage",
+                wx_bindings::version::Version::new(2u64, 11u64, 1u64),
+            )?;
         {
             let mut listener = listener;
             wx_bindings::runtime::subscribe_object(
@@ -3979,7 +4127,11 @@ impl UDPSocket {
         running: &wx_bindings::version::RunningVersion,
         option: &wx_bindings::network::UDPSocketSendOption,
     ) -> ::core::result::Result<(), wx_bindings::WxError> {
-        running.require("UDPSocket.send", 2u64, 11u64, 1u64)?;
+        running
+            .require(
+                "UDPSocket.send",
+                wx_bindings::version::Version::new(2u64, 11u64, 1u64),
+            )?;
         {
             wx_bindings::runtime::invoke(
                     &self.0,
@@ -4037,7 +4189,11 @@ impl UDPSocket {
         running: &wx_bindings::version::RunningVersion,
         ttl: f64,
     ) -> ::core::result::Result<(), wx_bindings::WxError> {
-        running.require("UDPSocket.setTTL", 2u64, 18u64, 0u64)?;
+        running
+            .require(
+                "UDPSocket.setTTL",
+                wx_bindings::version::Version::new(2u64, 18u64, 0u64),
+            )?;
         {
             wx_bindings::runtime::invoke(
                     &self.0,
@@ -4098,7 +4254,11 @@ impl UDPSocket {
         running: &wx_bindings::version::RunningVersion,
         option: &wx_bindings::network::UDPSocketSendOption,
     ) -> ::core::result::Result<(), wx_bindings::WxError> {
-        running.require("UDPSocket.write", 2u64, 15u64, 0u64)?;
+        running
+            .require(
+                "UDPSocket.write",
+                wx_bindings::version::Version::new(2u64, 15u64, 0u64),
+            )?;
         {
             wx_bindings::runtime::invoke(
                     &self.0,
@@ -4160,7 +4320,11 @@ impl UDPSocket {
         running: &wx_bindings::version::RunningVersion,
         port: ::core::option::Option<f64>,
     ) -> ::core::result::Result<f64, wx_bindings::WxError> {
-        running.require("UDPSocket.bind", 2u64, 11u64, 1u64)?;
+        running
+            .require(
+                "UDPSocket.bind",
+                wx_bindings::version::Version::new(2u64, 11u64, 1u64),
+            )?;
         {
             wx_bindings::runtime::invoke(
                     &self.0,
@@ -4570,7 +4734,11 @@ impl UploadFileOption {
         running: &wx_bindings::version::RunningVersion,
         value: bool,
     ) -> ::core::result::Result<Self, wx_bindings::WxError> {
-        running.require("UploadFileOption.enableHttp2", 2u64, 10u64, 4u64)?;
+        running
+            .require(
+                "UploadFileOption.enableHttp2",
+                wx_bindings::version::Version::new(2u64, 10u64, 4u64),
+            )?;
         wx_bindings::runtime::set_bool(&self.0, "enableHttp2", value);
         ::core::result::Result::Ok(self)
     }
@@ -4605,7 +4773,11 @@ impl UploadFileOption {
         running: &wx_bindings::version::RunningVersion,
         value: bool,
     ) -> ::core::result::Result<Self, wx_bindings::WxError> {
-        running.require("UploadFileOption.enableProfile", 3u64, 5u64, 0u64)?;
+        running
+            .require(
+                "UploadFileOption.enableProfile",
+                wx_bindings::version::Version::new(3u64, 5u64, 0u64),
+            )?;
         wx_bindings::runtime::set_bool(&self.0, "enableProfile", value);
         ::core::result::Result::Ok(self)
     }
@@ -4640,7 +4812,11 @@ impl UploadFileOption {
         running: &wx_bindings::version::RunningVersion,
         value: bool,
     ) -> ::core::result::Result<Self, wx_bindings::WxError> {
-        running.require("UploadFileOption.enableQuic", 2u64, 10u64, 4u64)?;
+        running
+            .require(
+                "UploadFileOption.enableQuic",
+                wx_bindings::version::Version::new(2u64, 10u64, 4u64),
+            )?;
         wx_bindings::runtime::set_bool(&self.0, "enableQuic", value);
         ::core::result::Result::Ok(self)
     }
@@ -4684,7 +4860,11 @@ impl UploadFileOption {
         running: &wx_bindings::version::RunningVersion,
         value: f64,
     ) -> ::core::result::Result<Self, wx_bindings::WxError> {
-        running.require("UploadFileOption.timeout", 2u64, 10u64, 0u64)?;
+        running
+            .require(
+                "UploadFileOption.timeout",
+                wx_bindings::version::Version::new(2u64, 10u64, 0u64),
+            )?;
         wx_bindings::runtime::set_f64(&self.0, "timeout", value);
         ::core::result::Result::Ok(self)
     }
@@ -4878,7 +5058,11 @@ impl UploadTask {
         &self,
         running: &wx_bindings::version::RunningVersion,
     ) -> ::core::result::Result<(), wx_bindings::WxError> {
-        running.require("UploadTask.offHeadersReceived", 2u64, 1u64, 0u64)?;
+        running
+            .require(
+                "UploadTask.offHeadersReceived",
+                wx_bindings::version::Version::new(2u64, 1u64, 0u64),
+            )?;
         {
             wx_bindings::runtime::unsubscribe_all_object(&self.0, "onHeadersReceived");
             wx_bindings::runtime::invoke(&self.0, "offHeadersReceived", &[])
@@ -4927,7 +5111,11 @@ impl UploadTask {
         &self,
         running: &wx_bindings::version::RunningVersion,
     ) -> ::core::result::Result<(), wx_bindings::WxError> {
-        running.require("UploadTask.offProgressUpdate", 2u64, 1u64, 0u64)?;
+        running
+            .require(
+                "UploadTask.offProgressUpdate",
+                wx_bindings::version::Version::new(2u64, 1u64, 0u64),
+            )?;
         {
             wx_bindings::runtime::unsubscribe_all_object(&self.0, "onProgressUpdate");
             wx_bindings::runtime::invoke(&self.0, "offProgressUpdate", &[])
@@ -5000,7 +5188,11 @@ impl UploadTask {
         wx_bindings::runtime::Subscription,
         wx_bindings::WxError,
     > {
-        running.require("UploadTask.onHeadersReceived", 2u64, 1u64, 0u64)?;
+        running
+            .require(
+                "UploadTask.onHeadersReceived",
+                wx_bindings::version::Version::new(2u64, 1u64, 0u64),
+            )?;
         {
             let mut listener = listener;
             wx_bindings::runtime::subscribe_object(
@@ -5379,7 +5571,7 @@ pub fn create_tcp_socket_checked(
     >(
             running,
             "createTCPSocket",
-            (2u64, 18u64, 0u64),
+            wx_bindings::version::Version::new(2u64, 18u64, 0u64),
             ::std::vec![
                 option.map_or(wasm_bindgen::JsValue::UNDEFINED, | value |
                 ::core::clone::Clone::clone(::core::convert::AsRef:: <
@@ -5455,7 +5647,7 @@ pub fn create_udp_socket_checked(
     >(
             running,
             "createUDPSocket",
-            (2u64, 11u64, 1u64),
+            wx_bindings::version::Version::new(2u64, 11u64, 1u64),
             ::std::vec![
                 type_.map_or(wasm_bindgen::JsValue::UNDEFINED,
                 wasm_bindgen::JsValue::from), options
@@ -5542,7 +5734,12 @@ pub fn off_local_service_discovery_stop_checked(
 ) -> ::core::result::Result<(), wx_bindings::WxError> {
     crate::__private::call_checked::<
         (),
-    >(running, "offLocalServiceDiscoveryStop", (2u64, 15u64, 0u64), ::std::vec![])?;
+    >(
+        running,
+        "offLocalServiceDiscoveryStop",
+        wx_bindings::version::Version::new(2u64, 15u64, 0u64),
+        ::std::vec![],
+    )?;
     wx_bindings::runtime::unsubscribe_all_wx("onLocalServiceDiscoveryStop");
     ::core::result::Result::Ok(())
 }
@@ -5595,7 +5792,12 @@ pub fn off_local_service_found_checked(
 ) -> ::core::result::Result<(), wx_bindings::WxError> {
     crate::__private::call_checked::<
         (),
-    >(running, "offLocalServiceFound", (2u64, 15u64, 0u64), ::std::vec![])?;
+    >(
+        running,
+        "offLocalServiceFound",
+        wx_bindings::version::Version::new(2u64, 15u64, 0u64),
+        ::std::vec![],
+    )?;
     wx_bindings::runtime::unsubscribe_all_wx("onLocalServiceFound");
     ::core::result::Result::Ok(())
 }
@@ -5648,7 +5850,12 @@ pub fn off_local_service_lost_checked(
 ) -> ::core::result::Result<(), wx_bindings::WxError> {
     crate::__private::call_checked::<
         (),
-    >(running, "offLocalServiceLost", (2u64, 15u64, 0u64), ::std::vec![])?;
+    >(
+        running,
+        "offLocalServiceLost",
+        wx_bindings::version::Version::new(2u64, 15u64, 0u64),
+        ::std::vec![],
+    )?;
     wx_bindings::runtime::unsubscribe_all_wx("onLocalServiceLost");
     ::core::result::Result::Ok(())
 }
@@ -5708,7 +5915,12 @@ pub fn off_local_service_resolve_fail_checked(
 ) -> ::core::result::Result<(), wx_bindings::WxError> {
     crate::__private::call_checked::<
         (),
-    >(running, "offLocalServiceResolveFail", (2u64, 15u64, 0u64), ::std::vec![])?;
+    >(
+        running,
+        "offLocalServiceResolveFail",
+        wx_bindings::version::Version::new(2u64, 15u64, 0u64),
+        ::std::vec![],
+    )?;
     wx_bindings::runtime::unsubscribe_all_wx("onLocalServiceResolveFail");
     ::core::result::Result::Ok(())
 }
@@ -5779,7 +5991,7 @@ pub fn on_local_service_discovery_stop_checked(
     let mut listener = listener;
     wx_bindings::runtime::subscribe_wx_checked(
         running,
-        (2u64, 15u64, 0u64),
+        wx_bindings::version::Version::new(2u64, 15u64, 0u64),
         "onLocalServiceDiscoveryStop",
         ::core::option::Option::Some("offLocalServiceDiscoveryStop"),
         move |_event| listener(()),
@@ -5857,7 +6069,7 @@ pub fn on_local_service_found_checked(
     let mut listener = listener;
     wx_bindings::runtime::subscribe_wx_checked(
         running,
-        (2u64, 15u64, 0u64),
+        wx_bindings::version::Version::new(2u64, 15u64, 0u64),
         "onLocalServiceFound",
         ::core::option::Option::Some("offLocalServiceFound"),
         move |event| listener(
@@ -5939,7 +6151,7 @@ pub fn on_local_service_lost_checked(
     let mut listener = listener;
     wx_bindings::runtime::subscribe_wx_checked(
         running,
-        (2u64, 15u64, 0u64),
+        wx_bindings::version::Version::new(2u64, 15u64, 0u64),
         "onLocalServiceLost",
         ::core::option::Option::Some("offLocalServiceLost"),
         move |event| listener(
@@ -6022,7 +6234,7 @@ pub fn on_local_service_resolve_fail_checked(
     let mut listener = listener;
     wx_bindings::runtime::subscribe_wx_checked(
         running,
-        (2u64, 15u64, 0u64),
+        wx_bindings::version::Version::new(2u64, 15u64, 0u64),
         "onLocalServiceResolveFail",
         ::core::option::Option::Some("offLocalServiceResolveFail"),
         move |event| listener(
@@ -6109,7 +6321,7 @@ pub fn start_local_service_discovery_checked(
     crate::__private::call_async_checked(
         running,
         "startLocalServiceDiscovery",
-        (2u64, 15u64, 0u64),
+        wx_bindings::version::Version::new(2u64, 15u64, 0u64),
         ::core::convert::AsRef::<wasm_bindgen::JsValue>::as_ref(options),
         ::std::vec![],
     )
@@ -6166,7 +6378,7 @@ pub fn stop_local_service_discovery_checked(
     crate::__private::call_async_checked(
         running,
         "stopLocalServiceDiscovery",
-        (2u64, 15u64, 0u64),
+        wx_bindings::version::Version::new(2u64, 15u64, 0u64),
         &wasm_bindgen::JsValue::UNDEFINED,
         ::std::vec![],
     )

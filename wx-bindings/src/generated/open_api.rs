@@ -384,7 +384,11 @@ impl GetSettingOption {
         running: &wx_bindings::version::RunningVersion,
         value: bool,
     ) -> ::core::result::Result<Self, wx_bindings::WxError> {
-        running.require("GetSettingOption.withSubscriptions", 2u64, 10u64, 1u64)?;
+        running
+            .require(
+                "GetSettingOption.withSubscriptions",
+                wx_bindings::version::Version::new(2u64, 10u64, 1u64),
+            )?;
         wx_bindings::runtime::set_bool(&self.0, "withSubscriptions", value);
         ::core::result::Result::Ok(self)
     }
@@ -677,7 +681,11 @@ impl LoginOption {
         running: &wx_bindings::version::RunningVersion,
         value: f64,
     ) -> ::core::result::Result<Self, wx_bindings::WxError> {
-        running.require("LoginOption.timeout", 1u64, 9u64, 90u64)?;
+        running
+            .require(
+                "LoginOption.timeout",
+                wx_bindings::version::Version::new(1u64, 9u64, 90u64),
+            )?;
         wx_bindings::runtime::set_f64(&self.0, "timeout", value);
         ::core::result::Result::Ok(self)
     }
@@ -941,7 +949,11 @@ impl OpenSettingOption {
         running: &wx_bindings::version::RunningVersion,
         value: bool,
     ) -> ::core::result::Result<Self, wx_bindings::WxError> {
-        running.require("OpenSettingOption.withSubscriptions", 2u64, 10u64, 3u64)?;
+        running
+            .require(
+                "OpenSettingOption.withSubscriptions",
+                wx_bindings::version::Version::new(2u64, 10u64, 3u64),
+            )?;
         wx_bindings::runtime::set_bool(&self.0, "withSubscriptions", value);
         ::core::result::Result::Ok(self)
     }
@@ -1498,7 +1510,7 @@ pub fn authorize_for_mini_program_checked(
     crate::__private::call_async_checked(
         running,
         "authorizeForMiniProgram",
-        (2u64, 14u64, 4u64),
+        wx_bindings::version::Version::new(2u64, 14u64, 4u64),
         ::core::convert::AsRef::<wasm_bindgen::JsValue>::as_ref(options),
         ::std::vec![],
     )
@@ -1561,7 +1573,7 @@ pub fn choose_address_checked(
     crate::__private::call_async_checked(
         running,
         "chooseAddress",
-        (2u64, 16u64, 1u64),
+        wx_bindings::version::Version::new(2u64, 16u64, 1u64),
         &wasm_bindgen::JsValue::UNDEFINED,
         ::std::vec![],
     )
@@ -1624,7 +1636,7 @@ pub fn choose_invoice_checked(
     crate::__private::call_async_checked(
         running,
         "chooseInvoice",
-        (2u64, 16u64, 1u64),
+        wx_bindings::version::Version::new(2u64, 16u64, 1u64),
         &wasm_bindgen::JsValue::UNDEFINED,
         ::std::vec![],
     )
@@ -1687,7 +1699,7 @@ pub fn choose_invoice_title_checked(
     crate::__private::call_async_checked(
         running,
         "chooseInvoiceTitle",
-        (2u64, 16u64, 1u64),
+        wx_bindings::version::Version::new(2u64, 16u64, 1u64),
         &wasm_bindgen::JsValue::UNDEFINED,
         ::std::vec![],
     )
@@ -1749,7 +1761,12 @@ pub fn get_account_info_sync_checked(
 ) -> ::core::result::Result<wx_bindings::open_api::AccountInfo, wx_bindings::WxError> {
     crate::__private::call_checked::<
         wasm_bindgen::JsValue,
-    >(running, "getAccountInfoSync", (2u64, 2u64, 2u64), ::std::vec![])
+    >(
+            running,
+            "getAccountInfoSync",
+            wx_bindings::version::Version::new(2u64, 2u64, 2u64),
+            ::std::vec![],
+        )
         .map(
             <wx_bindings::open_api::AccountInfo as wx_bindings::runtime::JsObject>::from_js,
         )
@@ -1817,7 +1834,7 @@ pub fn get_setting_checked(
     crate::__private::call_async_checked(
         running,
         "getSetting",
-        (2u64, 6u64, 3u64),
+        wx_bindings::version::Version::new(2u64, 6u64, 3u64),
         ::core::convert::AsRef::<wasm_bindgen::JsValue>::as_ref(options),
         ::std::vec![],
     )
@@ -1885,7 +1902,7 @@ pub fn get_user_info_checked(
     crate::__private::call_async_checked(
         running,
         "getUserInfo",
-        (2u64, 3u64, 1u64),
+        wx_bindings::version::Version::new(2u64, 3u64, 1u64),
         ::core::convert::AsRef::<wasm_bindgen::JsValue>::as_ref(options),
         ::std::vec![],
     )
@@ -1944,7 +1961,7 @@ pub fn login_checked(
     crate::__private::call_async_checked(
         running,
         "login",
-        (2u64, 3u64, 1u64),
+        wx_bindings::version::Version::new(2u64, 3u64, 1u64),
         ::core::convert::AsRef::<wasm_bindgen::JsValue>::as_ref(options),
         ::std::vec![],
     )
@@ -2006,7 +2023,7 @@ pub fn open_channels_event_checked(
     crate::__private::call_async_checked(
         running,
         "openChannelsEvent",
-        (3u64, 7u64, 11u64),
+        wx_bindings::version::Version::new(3u64, 7u64, 11u64),
         ::core::convert::AsRef::<wasm_bindgen::JsValue>::as_ref(options),
         ::std::vec![],
     )
@@ -2068,7 +2085,7 @@ pub fn open_channels_user_profile_checked(
     crate::__private::call_async_checked(
         running,
         "openChannelsUserProfile",
-        (2u64, 21u64, 2u64),
+        wx_bindings::version::Version::new(2u64, 21u64, 2u64),
         ::core::convert::AsRef::<wasm_bindgen::JsValue>::as_ref(options),
         ::std::vec![],
     )
@@ -2136,7 +2153,7 @@ pub fn open_setting_checked(
     crate::__private::call_async_checked(
         running,
         "openSetting",
-        (2u64, 10u64, 3u64),
+        wx_bindings::version::Version::new(2u64, 10u64, 3u64),
         ::core::convert::AsRef::<wasm_bindgen::JsValue>::as_ref(options),
         ::std::vec![],
     )
@@ -2199,7 +2216,7 @@ pub fn plugin_login_checked(
     crate::__private::call_async_checked(
         running,
         "pluginLogin",
-        (2u64, 20u64, 1u64),
+        wx_bindings::version::Version::new(2u64, 20u64, 1u64),
         &wasm_bindgen::JsValue::UNDEFINED,
         ::std::vec![],
     )
@@ -2262,7 +2279,7 @@ pub fn request_subscribe_device_message_checked(
     crate::__private::call_async_checked(
         running,
         "requestSubscribeDeviceMessage",
-        (3u64, 4u64, 1u64),
+        wx_bindings::version::Version::new(3u64, 4u64, 1u64),
         ::core::convert::AsRef::<wasm_bindgen::JsValue>::as_ref(options),
         ::std::vec![],
     )
@@ -2324,7 +2341,7 @@ pub fn request_subscribe_message_checked(
     crate::__private::call_async_checked(
         running,
         "requestSubscribeMessage",
-        (3u64, 4u64, 1u64),
+        wx_bindings::version::Version::new(3u64, 4u64, 1u64),
         ::core::convert::AsRef::<wasm_bindgen::JsValue>::as_ref(options),
         ::std::vec![],
     )

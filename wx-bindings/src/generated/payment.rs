@@ -151,7 +151,7 @@ pub fn request_plugin_payment_checked(
     crate::__private::call_async_checked(
         running,
         "requestPluginPayment",
-        (2u64, 22u64, 1u64),
+        wx_bindings::version::Version::new(2u64, 22u64, 1u64),
         ::core::convert::AsRef::<wasm_bindgen::JsValue>::as_ref(options),
         ::std::vec![],
     )

@@ -118,7 +118,7 @@ pub fn authorize_for_mini_program_checked(
     crate::__private::call_checked(
         running,
         "authorizeForMiniProgram",
-        (2u64, 14u64, 4u64),
+        crate::version::Version::new(2u64, 14u64, 4u64),
         ::std::vec![crate ::__private::IntoJsArg::into_js_arg(option)],
     )
 }
@@ -257,7 +257,7 @@ pub fn check_device_support_hevc_checked(
     crate::__private::call_checked(
         running,
         "checkDeviceSupportHevc",
-        (3u64, 8u64, 11u64),
+        crate::version::Version::new(3u64, 8u64, 11u64),
         ::std::vec![crate ::__private::IntoJsArg::into_js_arg(option)],
     )
 }
@@ -320,7 +320,7 @@ pub fn choose_address_checked(
     crate::__private::call_checked(
         running,
         "chooseAddress",
-        (2u64, 16u64, 1u64),
+        crate::version::Version::new(2u64, 16u64, 1u64),
         ::std::vec![crate ::__private::IntoJsArg::into_js_arg(option)],
     )
 }
@@ -400,7 +400,7 @@ pub fn choose_invoice_checked(
     crate::__private::call_checked(
         running,
         "chooseInvoice",
-        (2u64, 16u64, 1u64),
+        crate::version::Version::new(2u64, 16u64, 1u64),
         ::std::vec![crate ::__private::IntoJsArg::into_js_arg(option)],
     )
 }
@@ -463,7 +463,7 @@ pub fn choose_invoice_title_checked(
     crate::__private::call_checked(
         running,
         "chooseInvoiceTitle",
-        (2u64, 16u64, 1u64),
+        crate::version::Version::new(2u64, 16u64, 1u64),
         ::std::vec![crate ::__private::IntoJsArg::into_js_arg(option)],
     )
 }
@@ -543,7 +543,7 @@ pub fn choose_media_checked(
     crate::__private::call_checked(
         running,
         "chooseMedia",
-        (2u64, 11u64, 1u64),
+        crate::version::Version::new(2u64, 11u64, 1u64),
         ::std::vec![crate ::__private::IntoJsArg::into_js_arg(option)],
     )
 }
@@ -657,7 +657,7 @@ pub fn compress_image_checked(
     crate::__private::call_checked(
         running,
         "compressImage",
-        (2u64, 12u64, 0u64),
+        crate::version::Version::new(2u64, 12u64, 0u64),
         ::std::vec![crate ::__private::IntoJsArg::into_js_arg(option)],
     )
 }
@@ -720,7 +720,7 @@ pub fn compress_video_checked(
     crate::__private::call_checked(
         running,
         "compressVideo",
-        (2u64, 11u64, 1u64),
+        crate::version::Version::new(2u64, 11u64, 1u64),
         ::std::vec![crate ::__private::IntoJsArg::into_js_arg(option)],
     )
 }
@@ -803,7 +803,7 @@ pub fn connect_wifi_checked(
     crate::__private::call_checked(
         running,
         "connectWifi",
-        (2u64, 9u64, 1u64),
+        crate::version::Version::new(2u64, 9u64, 1u64),
         ::std::vec![crate ::__private::IntoJsArg::into_js_arg(option)],
     )
 }
@@ -924,7 +924,7 @@ pub fn create_ble_peripheral_server_checked(
     crate::__private::call_checked(
         running,
         "createBLEPeripheralServer",
-        (2u64, 22u64, 1u64),
+        crate::version::Version::new(2u64, 22u64, 1u64),
         ::std::vec![crate ::__private::IntoJsArg::into_js_arg(option)],
     )
 }
@@ -1032,7 +1032,7 @@ pub fn create_inference_session_checked(
     crate::__private::call_checked(
         running,
         "createInferenceSession",
-        (2u64, 30u64, 0u64),
+        crate::version::Version::new(2u64, 30u64, 0u64),
         ::std::vec![crate ::__private::IntoJsArg::into_js_arg(option)],
     )
 }
@@ -1142,7 +1142,7 @@ pub fn create_interstitial_ad_checked(
     crate::__private::call_checked(
         running,
         "createInterstitialAd",
-        (2u64, 8u64, 1u64),
+        crate::version::Version::new(2u64, 8u64, 1u64),
         ::std::vec![crate ::__private::IntoJsArg::into_js_arg(option)],
     )
 }
@@ -1266,7 +1266,7 @@ pub fn create_media_audio_player_checked(
     crate::__private::call_checked(
         running,
         "createMediaAudioPlayer",
-        (2u64, 13u64, 0u64),
+        crate::version::Version::new(2u64, 13u64, 0u64),
         ::std::vec![],
     )
 }
@@ -1330,7 +1330,7 @@ pub fn create_media_container_checked(
     crate::__private::call_checked(
         running,
         "createMediaContainer",
-        (2u64, 10u64, 0u64),
+        crate::version::Version::new(2u64, 10u64, 0u64),
         ::std::vec![],
     )
 }
@@ -1402,7 +1402,7 @@ pub fn create_media_recorder_checked(
     crate::__private::call_checked(
         running,
         "createMediaRecorder",
-        (2u64, 11u64, 0u64),
+        crate::version::Version::new(2u64, 11u64, 0u64),
         ::std::vec![
             crate ::__private::IntoJsArg::into_js_arg(canvas), crate
             ::__private::IntoJsArg::into_js_arg(options)
@@ -1480,7 +1480,7 @@ pub fn create_offscreen_canvas_checked(
     crate::__private::call_checked(
         running,
         "createOffscreenCanvas",
-        (2u64, 16u64, 1u64),
+        crate::version::Version::new(2u64, 16u64, 1u64),
         ::std::vec![
             crate ::__private::IntoJsArg::into_js_arg(width), crate
             ::__private::IntoJsArg::into_js_arg(height), crate
@@ -1553,7 +1553,7 @@ pub fn create_rewarded_video_ad_checked(
     crate::__private::call_checked(
         running,
         "createRewardedVideoAd",
-        (2u64, 8u64, 1u64),
+        crate::version::Version::new(2u64, 8u64, 1u64),
         ::std::vec![crate ::__private::IntoJsArg::into_js_arg(option)],
     )
 }
@@ -1640,7 +1640,7 @@ pub fn create_tcp_socket_checked(
     crate::__private::call_checked(
         running,
         "createTCPSocket",
-        (2u64, 18u64, 0u64),
+        crate::version::Version::new(2u64, 18u64, 0u64),
         ::std::vec![crate ::__private::IntoJsArg::into_js_arg(option)],
     )
 }
@@ -1712,7 +1712,7 @@ pub fn create_udp_socket_checked(
     crate::__private::call_checked(
         running,
         "createUDPSocket",
-        (2u64, 11u64, 1u64),
+        crate::version::Version::new(2u64, 11u64, 1u64),
         ::std::vec![
             crate ::__private::IntoJsArg::into_js_arg(type_), crate
             ::__private::IntoJsArg::into_js_arg(options)
@@ -1784,7 +1784,7 @@ pub fn create_vk_session_checked(
     crate::__private::call_checked(
         running,
         "createVKSession",
-        (2u64, 20u64, 0u64),
+        crate::version::Version::new(2u64, 20u64, 0u64),
         ::std::vec![crate ::__private::IntoJsArg::into_js_arg(option)],
     )
 }
@@ -1869,7 +1869,7 @@ pub fn create_video_decoder_checked(
     crate::__private::call_checked(
         running,
         "createVideoDecoder",
-        (2u64, 11u64, 0u64),
+        crate::version::Version::new(2u64, 11u64, 0u64),
         ::std::vec![],
     )
 }
@@ -1941,7 +1941,7 @@ pub fn create_worker_checked(
     crate::__private::call_checked(
         running,
         "createWorker",
-        (2u64, 18u64, 1u64),
+        crate::version::Version::new(2u64, 18u64, 1u64),
         ::std::vec![
             crate ::__private::IntoJsArg::into_js_arg(script_path), crate
             ::__private::IntoJsArg::into_js_arg(options)
@@ -2027,7 +2027,7 @@ pub fn exit_mini_program_checked(
     crate::__private::call_checked(
         running,
         "exitMiniProgram",
-        (2u64, 30u64, 1u64),
+        crate::version::Version::new(2u64, 30u64, 1u64),
         ::std::vec![crate ::__private::IntoJsArg::into_js_arg(option)],
     )
 }
@@ -2090,7 +2090,7 @@ pub fn exit_vo_ip_chat_checked(
     crate::__private::call_checked(
         running,
         "exitVoIPChat",
-        (2u64, 9u64, 0u64),
+        crate::version::Version::new(2u64, 9u64, 0u64),
         ::std::vec![crate ::__private::IntoJsArg::into_js_arg(option)],
     )
 }
@@ -2153,7 +2153,7 @@ pub fn face_detect_checked(
     crate::__private::call_checked(
         running,
         "faceDetect",
-        (2u64, 21u64, 3u64),
+        crate::version::Version::new(2u64, 21u64, 3u64),
         ::std::vec![crate ::__private::IntoJsArg::into_js_arg(option)],
     )
 }
@@ -2217,7 +2217,7 @@ pub fn get_account_info_sync_checked(
     crate::__private::call_checked(
         running,
         "getAccountInfoSync",
-        (2u64, 2u64, 2u64),
+        crate::version::Version::new(2u64, 2u64, 2u64),
         ::std::vec![],
     )
 }
@@ -2281,7 +2281,7 @@ pub fn get_app_authorize_setting_checked(
     crate::__private::call_checked(
         running,
         "getAppAuthorizeSetting",
-        (2u64, 21u64, 3u64),
+        crate::version::Version::new(2u64, 21u64, 3u64),
         ::std::vec![],
     )
 }
@@ -2345,7 +2345,7 @@ pub fn get_app_base_info_checked(
     crate::__private::call_checked(
         running,
         "getAppBaseInfo",
-        (2u64, 21u64, 3u64),
+        crate::version::Version::new(2u64, 21u64, 3u64),
         ::std::vec![],
     )
 }
@@ -2408,7 +2408,7 @@ pub fn get_available_audio_sources_checked(
     crate::__private::call_checked(
         running,
         "getAvailableAudioSources",
-        (2u64, 15u64, 0u64),
+        crate::version::Version::new(2u64, 15u64, 0u64),
         ::std::vec![crate ::__private::IntoJsArg::into_js_arg(option)],
     )
 }
@@ -2488,7 +2488,7 @@ pub fn get_ble_device_rssi_checked(
     crate::__private::call_checked(
         running,
         "getBLEDeviceRSSI",
-        (2u64, 11u64, 0u64),
+        crate::version::Version::new(2u64, 11u64, 0u64),
         ::std::vec![crate ::__private::IntoJsArg::into_js_arg(option)],
     )
 }
@@ -2568,7 +2568,7 @@ pub fn get_blemtu_checked(
     crate::__private::call_checked(
         running,
         "getBLEMTU",
-        (2u64, 20u64, 1u64),
+        crate::version::Version::new(2u64, 20u64, 1u64),
         ::std::vec![crate ::__private::IntoJsArg::into_js_arg(option)],
     )
 }
@@ -2666,7 +2666,7 @@ pub fn get_battery_info_checked(
     crate::__private::call_checked(
         running,
         "getBatteryInfo",
-        (2u64, 15u64, 0u64),
+        crate::version::Version::new(2u64, 15u64, 0u64),
         ::std::vec![crate ::__private::IntoJsArg::into_js_arg(option)],
     )
 }
@@ -2730,7 +2730,7 @@ pub fn get_battery_info_sync_checked(
     crate::__private::call_checked(
         running,
         "getBatteryInfoSync",
-        (2u64, 15u64, 0u64),
+        crate::version::Version::new(2u64, 15u64, 0u64),
         ::std::vec![],
     )
 }
@@ -2878,7 +2878,7 @@ pub fn get_connected_wifi_checked(
     crate::__private::call_checked(
         running,
         "getConnectedWifi",
-        (2u64, 9u64, 1u64),
+        crate::version::Version::new(2u64, 9u64, 1u64),
         ::std::vec![crate ::__private::IntoJsArg::into_js_arg(option)],
     )
 }
@@ -2942,7 +2942,7 @@ pub fn get_device_info_checked(
     crate::__private::call_checked(
         running,
         "getDeviceInfo",
-        (2u64, 21u64, 3u64),
+        crate::version::Version::new(2u64, 21u64, 3u64),
         ::std::vec![],
     )
 }
@@ -3006,7 +3006,7 @@ pub fn get_enter_options_sync_checked(
     crate::__private::call_checked(
         running,
         "getEnterOptionsSync",
-        (2u64, 9u64, 4u64),
+        crate::version::Version::new(2u64, 9u64, 4u64),
         ::std::vec![],
     )
 }
@@ -3070,7 +3070,7 @@ pub fn get_file_system_manager_checked(
     crate::__private::call_checked(
         running,
         "getFileSystemManager",
-        (2u64, 19u64, 2u64),
+        crate::version::Version::new(2u64, 19u64, 2u64),
         ::std::vec![],
     )
 }
@@ -3133,7 +3133,7 @@ pub fn get_fuzzy_location_checked(
     crate::__private::call_checked(
         running,
         "getFuzzyLocation",
-        (2u64, 25u64, 0u64),
+        crate::version::Version::new(2u64, 25u64, 0u64),
         ::std::vec![crate ::__private::IntoJsArg::into_js_arg(option)],
     )
 }
@@ -3196,7 +3196,7 @@ pub fn get_hce_state_checked(
     crate::__private::call_checked(
         running,
         "getHCEState",
-        (2u64, 1u64, 0u64),
+        crate::version::Version::new(2u64, 1u64, 0u64),
         ::std::vec![crate ::__private::IntoJsArg::into_js_arg(option)],
     )
 }
@@ -3276,7 +3276,7 @@ pub fn get_inference_env_info_checked(
     crate::__private::call_checked(
         running,
         "getInferenceEnvInfo",
-        (2u64, 30u64, 1u64),
+        crate::version::Version::new(2u64, 30u64, 1u64),
         ::std::vec![crate ::__private::IntoJsArg::into_js_arg(option)],
     )
 }
@@ -3340,7 +3340,7 @@ pub fn get_launch_options_sync_checked(
     crate::__private::call_checked(
         running,
         "getLaunchOptionsSync",
-        (2u64, 9u64, 4u64),
+        crate::version::Version::new(2u64, 9u64, 4u64),
         ::std::vec![],
     )
 }
@@ -3403,7 +3403,7 @@ pub fn get_local_ip_address_checked(
     crate::__private::call_checked(
         running,
         "getLocalIPAddress",
-        (2u64, 21u64, 3u64),
+        crate::version::Version::new(2u64, 21u64, 3u64),
         ::std::vec![crate ::__private::IntoJsArg::into_js_arg(option)],
     )
 }
@@ -3489,7 +3489,7 @@ pub fn get_menu_button_bounding_client_rect_checked(
     crate::__private::call_checked(
         running,
         "getMenuButtonBoundingClientRect",
-        (2u64, 15u64, 0u64),
+        crate::version::Version::new(2u64, 15u64, 0u64),
         ::std::vec![],
     )
 }
@@ -3553,7 +3553,7 @@ pub fn get_nfc_adapter_checked(
     crate::__private::call_checked(
         running,
         "getNFCAdapter",
-        (2u64, 11u64, 2u64),
+        crate::version::Version::new(2u64, 11u64, 2u64),
         ::std::vec![],
     )
 }
@@ -3634,7 +3634,7 @@ pub fn get_performance_checked(
     crate::__private::call_checked(
         running,
         "getPerformance",
-        (2u64, 11u64, 0u64),
+        crate::version::Version::new(2u64, 11u64, 0u64),
         ::std::vec![],
     )
 }
@@ -3698,7 +3698,7 @@ pub fn get_realtime_log_manager_checked(
     crate::__private::call_checked(
         running,
         "getRealtimeLogManager",
-        (2u64, 16u64, 0u64),
+        crate::version::Version::new(2u64, 16u64, 0u64),
         ::std::vec![],
     )
 }
@@ -3762,7 +3762,7 @@ pub fn get_recorder_manager_checked(
     crate::__private::call_checked(
         running,
         "getRecorderManager",
-        (1u64, 9u64, 94u64),
+        crate::version::Version::new(1u64, 9u64, 94u64),
         ::std::vec![],
     )
 }
@@ -3831,7 +3831,7 @@ pub fn get_renderer_user_agent_checked(
     crate::__private::call_checked(
         running,
         "getRendererUserAgent",
-        (3u64, 11u64, 2u64),
+        crate::version::Version::new(3u64, 11u64, 2u64),
         ::std::vec![crate ::__private::IntoJsArg::into_js_arg(option)],
     )
 }
@@ -3911,7 +3911,7 @@ pub fn get_setting_checked(
     crate::__private::call_checked(
         running,
         "getSetting",
-        (2u64, 6u64, 3u64),
+        crate::version::Version::new(2u64, 6u64, 3u64),
         ::std::vec![crate ::__private::IntoJsArg::into_js_arg(option)],
     )
 }
@@ -3974,7 +3974,7 @@ pub fn get_share_info_checked(
     crate::__private::call_checked(
         running,
         "getShareInfo",
-        (2u64, 1u64, 0u64),
+        crate::version::Version::new(2u64, 1u64, 0u64),
         ::std::vec![crate ::__private::IntoJsArg::into_js_arg(option)],
     )
 }
@@ -4037,7 +4037,7 @@ pub fn get_skyline_info_checked(
     crate::__private::call_checked(
         running,
         "getSkylineInfo",
-        (2u64, 26u64, 2u64),
+        crate::version::Version::new(2u64, 26u64, 2u64),
         ::std::vec![crate ::__private::IntoJsArg::into_js_arg(option)],
     )
 }
@@ -4101,7 +4101,7 @@ pub fn get_skyline_info_sync_checked(
     crate::__private::call_checked(
         running,
         "getSkylineInfoSync",
-        (2u64, 26u64, 2u64),
+        crate::version::Version::new(2u64, 26u64, 2u64),
         ::std::vec![],
     )
 }
@@ -4237,7 +4237,7 @@ pub fn get_system_setting_checked(
     crate::__private::call_checked(
         running,
         "getSystemSetting",
-        (2u64, 21u64, 3u64),
+        crate::version::Version::new(2u64, 21u64, 3u64),
         ::std::vec![],
     )
 }
@@ -4300,7 +4300,7 @@ pub fn get_user_info_checked(
     crate::__private::call_checked(
         running,
         "getUserInfo",
-        (2u64, 3u64, 1u64),
+        crate::version::Version::new(2u64, 3u64, 1u64),
         ::std::vec![crate ::__private::IntoJsArg::into_js_arg(option)],
     )
 }
@@ -4363,7 +4363,7 @@ pub fn get_video_info_checked(
     crate::__private::call_checked(
         running,
         "getVideoInfo",
-        (2u64, 11u64, 0u64),
+        crate::version::Version::new(2u64, 11u64, 0u64),
         ::std::vec![crate ::__private::IntoJsArg::into_js_arg(option)],
     )
 }
@@ -4426,7 +4426,7 @@ pub fn get_wifi_list_checked(
     crate::__private::call_checked(
         running,
         "getWifiList",
-        (2u64, 9u64, 1u64),
+        crate::version::Version::new(2u64, 9u64, 1u64),
         ::std::vec![crate ::__private::IntoJsArg::into_js_arg(option)],
     )
 }
@@ -4490,7 +4490,7 @@ pub fn get_window_info_checked(
     crate::__private::call_checked(
         running,
         "getWindowInfo",
-        (2u64, 21u64, 3u64),
+        crate::version::Version::new(2u64, 21u64, 3u64),
         ::std::vec![],
     )
 }
@@ -4553,7 +4553,7 @@ pub fn hide_keyboard_checked(
     crate::__private::call_checked(
         running,
         "hideKeyboard",
-        (3u64, 8u64, 8u64),
+        crate::version::Version::new(3u64, 8u64, 8u64),
         ::std::vec![crate ::__private::IntoJsArg::into_js_arg(option)],
     )
 }
@@ -4633,7 +4633,7 @@ pub fn hide_navigation_bar_loading_checked(
     crate::__private::call_checked(
         running,
         "hideNavigationBarLoading",
-        (2u64, 1u64, 0u64),
+        crate::version::Version::new(2u64, 1u64, 0u64),
         ::std::vec![crate ::__private::IntoJsArg::into_js_arg(option)],
     )
 }
@@ -4696,7 +4696,7 @@ pub fn hide_share_menu_checked(
     crate::__private::call_checked(
         running,
         "hideShareMenu",
-        (2u64, 1u64, 0u64),
+        crate::version::Version::new(2u64, 1u64, 0u64),
         ::std::vec![crate ::__private::IntoJsArg::into_js_arg(option)],
     )
 }
@@ -4776,7 +4776,7 @@ pub fn init_face_detect_checked(
     crate::__private::call_checked(
         running,
         "initFaceDetect",
-        (2u64, 21u64, 3u64),
+        crate::version::Version::new(2u64, 21u64, 3u64),
         ::std::vec![crate ::__private::IntoJsArg::into_js_arg(option)],
     )
 }
@@ -4839,7 +4839,7 @@ pub fn is_bluetooth_device_paired_checked(
     crate::__private::call_checked(
         running,
         "isBluetoothDevicePaired",
-        (2u64, 20u64, 1u64),
+        crate::version::Version::new(2u64, 20u64, 1u64),
         ::std::vec![crate ::__private::IntoJsArg::into_js_arg(option)],
     )
 }
@@ -4902,7 +4902,7 @@ pub fn is_vk_support_checked(
     crate::__private::call_checked(
         running,
         "isVKSupport",
-        (2u64, 22u64, 0u64),
+        crate::version::Version::new(2u64, 22u64, 0u64),
         ::std::vec![crate ::__private::IntoJsArg::into_js_arg(version)],
     )
 }
@@ -4965,7 +4965,7 @@ pub fn join_vo_ip_chat_checked(
     crate::__private::call_checked(
         running,
         "joinVoIPChat",
-        (2u64, 9u64, 0u64),
+        crate::version::Version::new(2u64, 9u64, 0u64),
         ::std::vec![crate ::__private::IntoJsArg::into_js_arg(option)],
     )
 }
@@ -5028,7 +5028,7 @@ pub fn load_built_in_font_face_checked(
     crate::__private::call_checked(
         running,
         "loadBuiltInFontFace",
-        (3u64, 7u64, 9u64),
+        crate::version::Version::new(3u64, 7u64, 9u64),
         ::std::vec![crate ::__private::IntoJsArg::into_js_arg(option)],
     )
 }
@@ -5091,7 +5091,7 @@ pub fn load_font_face_checked(
     crate::__private::call_checked(
         running,
         "loadFontFace",
-        (2u64, 15u64, 0u64),
+        crate::version::Version::new(2u64, 15u64, 0u64),
         ::std::vec![crate ::__private::IntoJsArg::into_js_arg(option)],
     )
 }
@@ -5154,7 +5154,7 @@ pub fn login_checked(
     crate::__private::call_checked(
         running,
         "login",
-        (2u64, 3u64, 1u64),
+        crate::version::Version::new(2u64, 3u64, 1u64),
         ::std::vec![crate ::__private::IntoJsArg::into_js_arg(option)],
     )
 }
@@ -5217,7 +5217,7 @@ pub fn make_bluetooth_pair_checked(
     crate::__private::call_checked(
         running,
         "makeBluetoothPair",
-        (2u64, 12u64, 0u64),
+        crate::version::Version::new(2u64, 12u64, 0u64),
         ::std::vec![crate ::__private::IntoJsArg::into_js_arg(option)],
     )
 }
@@ -5316,7 +5316,7 @@ pub fn navigate_back_checked(
     crate::__private::call_checked(
         running,
         "navigateBack",
-        (2u64, 1u64, 0u64),
+        crate::version::Version::new(2u64, 1u64, 0u64),
         ::std::vec![crate ::__private::IntoJsArg::into_js_arg(option)],
     )
 }
@@ -5379,7 +5379,7 @@ pub fn navigate_to_checked(
     crate::__private::call_checked(
         running,
         "navigateTo",
-        (2u64, 2u64, 2u64),
+        crate::version::Version::new(2u64, 2u64, 2u64),
         ::std::vec![crate ::__private::IntoJsArg::into_js_arg(option)],
     )
 }
@@ -5442,7 +5442,7 @@ pub fn navigate_to_mini_program_checked(
     crate::__private::call_checked(
         running,
         "navigateToMiniProgram",
-        (2u64, 18u64, 1u64),
+        crate::version::Version::new(2u64, 18u64, 1u64),
         ::std::vec![crate ::__private::IntoJsArg::into_js_arg(option)],
     )
 }
@@ -5505,7 +5505,7 @@ pub fn next_tick_checked(
     crate::__private::call_checked(
         running,
         "nextTick",
-        (2u64, 7u64, 1u64),
+        crate::version::Version::new(2u64, 7u64, 1u64),
         ::std::vec![crate ::__private::IntoJsArg::into_js_arg(callback)],
     )
 }
@@ -5612,7 +5612,7 @@ pub fn off_accelerometer_change_checked(
     crate::__private::call_checked(
         running,
         "offAccelerometerChange",
-        (2u64, 9u64, 3u64),
+        crate::version::Version::new(2u64, 9u64, 3u64),
         ::std::vec![crate ::__private::IntoJsArg::into_js_arg(listener)],
     )
 }
@@ -5675,7 +5675,7 @@ pub fn off_after_page_load_checked(
     crate::__private::call_checked(
         running,
         "offAfterPageLoad",
-        (3u64, 5u64, 5u64),
+        crate::version::Version::new(3u64, 5u64, 5u64),
         ::std::vec![crate ::__private::IntoJsArg::into_js_arg(listener)],
     )
 }
@@ -5738,7 +5738,7 @@ pub fn off_after_page_unload_checked(
     crate::__private::call_checked(
         running,
         "offAfterPageUnload",
-        (3u64, 5u64, 5u64),
+        crate::version::Version::new(3u64, 5u64, 5u64),
         ::std::vec![crate ::__private::IntoJsArg::into_js_arg(listener)],
     )
 }
@@ -5801,7 +5801,7 @@ pub fn off_app_route_checked(
     crate::__private::call_checked(
         running,
         "offAppRoute",
-        (3u64, 5u64, 5u64),
+        crate::version::Version::new(3u64, 5u64, 5u64),
         ::std::vec![crate ::__private::IntoJsArg::into_js_arg(listener)],
     )
 }
@@ -5864,7 +5864,7 @@ pub fn off_app_route_done_checked(
     crate::__private::call_checked(
         running,
         "offAppRouteDone",
-        (3u64, 5u64, 5u64),
+        crate::version::Version::new(3u64, 5u64, 5u64),
         ::std::vec![crate ::__private::IntoJsArg::into_js_arg(listener)],
     )
 }
@@ -5927,7 +5927,7 @@ pub fn off_audio_interruption_begin_checked(
     crate::__private::call_checked(
         running,
         "offAudioInterruptionBegin",
-        (2u64, 15u64, 0u64),
+        crate::version::Version::new(2u64, 15u64, 0u64),
         ::std::vec![crate ::__private::IntoJsArg::into_js_arg(listener)],
     )
 }
@@ -5990,7 +5990,7 @@ pub fn off_audio_interruption_end_checked(
     crate::__private::call_checked(
         running,
         "offAudioInterruptionEnd",
-        (2u64, 15u64, 0u64),
+        crate::version::Version::new(2u64, 15u64, 0u64),
         ::std::vec![crate ::__private::IntoJsArg::into_js_arg(listener)],
     )
 }
@@ -6059,7 +6059,7 @@ pub fn off_ble_characteristic_value_change_checked(
     crate::__private::call_checked(
         running,
         "offBLECharacteristicValueChange",
-        (2u64, 9u64, 1u64),
+        crate::version::Version::new(2u64, 9u64, 1u64),
         ::std::vec![],
     )
 }
@@ -6123,7 +6123,7 @@ pub fn off_ble_connection_state_change_checked(
     crate::__private::call_checked(
         running,
         "offBLEConnectionStateChange",
-        (2u64, 9u64, 1u64),
+        crate::version::Version::new(2u64, 9u64, 1u64),
         ::std::vec![crate ::__private::IntoJsArg::into_js_arg(listener)],
     )
 }
@@ -6186,7 +6186,7 @@ pub fn off_blemtu_change_checked(
     crate::__private::call_checked(
         running,
         "offBLEMTUChange",
-        (2u64, 20u64, 1u64),
+        crate::version::Version::new(2u64, 20u64, 1u64),
         ::std::vec![crate ::__private::IntoJsArg::into_js_arg(listener)],
     )
 }
@@ -6254,7 +6254,7 @@ pub fn off_ble_peripheral_connection_state_changed_checked(
     crate::__private::call_checked(
         running,
         "offBLEPeripheralConnectionStateChanged",
-        (2u64, 22u64, 1u64),
+        crate::version::Version::new(2u64, 22u64, 1u64),
         ::std::vec![crate ::__private::IntoJsArg::into_js_arg(listener)],
     )
 }
@@ -6318,7 +6318,7 @@ pub fn off_beacon_service_change_checked(
     crate::__private::call_checked(
         running,
         "offBeaconServiceChange",
-        (2u64, 9u64, 1u64),
+        crate::version::Version::new(2u64, 9u64, 1u64),
         ::std::vec![],
     )
 }
@@ -6382,7 +6382,7 @@ pub fn off_beacon_update_checked(
     crate::__private::call_checked(
         running,
         "offBeaconUpdate",
-        (2u64, 9u64, 1u64),
+        crate::version::Version::new(2u64, 9u64, 1u64),
         ::std::vec![],
     )
 }
@@ -6445,7 +6445,7 @@ pub fn off_before_app_route_checked(
     crate::__private::call_checked(
         running,
         "offBeforeAppRoute",
-        (3u64, 5u64, 5u64),
+        crate::version::Version::new(3u64, 5u64, 5u64),
         ::std::vec![crate ::__private::IntoJsArg::into_js_arg(listener)],
     )
 }
@@ -6508,7 +6508,7 @@ pub fn off_before_page_load_checked(
     crate::__private::call_checked(
         running,
         "offBeforePageLoad",
-        (3u64, 5u64, 5u64),
+        crate::version::Version::new(3u64, 5u64, 5u64),
         ::std::vec![crate ::__private::IntoJsArg::into_js_arg(listener)],
     )
 }
@@ -6571,7 +6571,7 @@ pub fn off_before_page_unload_checked(
     crate::__private::call_checked(
         running,
         "offBeforePageUnload",
-        (3u64, 5u64, 5u64),
+        crate::version::Version::new(3u64, 5u64, 5u64),
         ::std::vec![crate ::__private::IntoJsArg::into_js_arg(listener)],
     )
 }
@@ -6636,7 +6636,7 @@ pub fn off_bluetooth_adapter_state_change_checked(
     crate::__private::call_checked(
         running,
         "offBluetoothAdapterStateChange",
-        (2u64, 9u64, 1u64),
+        crate::version::Version::new(2u64, 9u64, 1u64),
         ::std::vec![],
     )
 }
@@ -6700,7 +6700,7 @@ pub fn off_bluetooth_device_found_checked(
     crate::__private::call_checked(
         running,
         "offBluetoothDeviceFound",
-        (2u64, 9u64, 1u64),
+        crate::version::Version::new(2u64, 9u64, 1u64),
         ::std::vec![],
     )
 }
@@ -6763,7 +6763,7 @@ pub fn off_compass_change_checked(
     crate::__private::call_checked(
         running,
         "offCompassChange",
-        (2u64, 9u64, 3u64),
+        crate::version::Version::new(2u64, 9u64, 3u64),
         ::std::vec![crate ::__private::IntoJsArg::into_js_arg(listener)],
     )
 }
@@ -6826,7 +6826,7 @@ pub fn off_device_motion_change_checked(
     crate::__private::call_checked(
         running,
         "offDeviceMotionChange",
-        (2u64, 9u64, 3u64),
+        crate::version::Version::new(2u64, 9u64, 3u64),
         ::std::vec![crate ::__private::IntoJsArg::into_js_arg(listener)],
     )
 }
@@ -6889,7 +6889,7 @@ pub fn off_get_wifi_list_checked(
     crate::__private::call_checked(
         running,
         "offGetWifiList",
-        (2u64, 9u64, 1u64),
+        crate::version::Version::new(2u64, 9u64, 1u64),
         ::std::vec![crate ::__private::IntoJsArg::into_js_arg(listener)],
     )
 }
@@ -6952,7 +6952,7 @@ pub fn off_gyroscope_change_checked(
     crate::__private::call_checked(
         running,
         "offGyroscopeChange",
-        (2u64, 9u64, 3u64),
+        crate::version::Version::new(2u64, 9u64, 3u64),
         ::std::vec![crate ::__private::IntoJsArg::into_js_arg(listener)],
     )
 }
@@ -7015,7 +7015,7 @@ pub fn off_hce_message_checked(
     crate::__private::call_checked(
         running,
         "offHCEMessage",
-        (2u64, 9u64, 1u64),
+        crate::version::Version::new(2u64, 9u64, 1u64),
         ::std::vec![crate ::__private::IntoJsArg::into_js_arg(listener)],
     )
 }
@@ -7079,7 +7079,7 @@ pub fn off_local_service_discovery_stop_checked(
     crate::__private::call_checked(
         running,
         "offLocalServiceDiscoveryStop",
-        (2u64, 15u64, 0u64),
+        crate::version::Version::new(2u64, 15u64, 0u64),
         ::std::vec![crate ::__private::IntoJsArg::into_js_arg(listener)],
     )
 }
@@ -7142,7 +7142,7 @@ pub fn off_local_service_found_checked(
     crate::__private::call_checked(
         running,
         "offLocalServiceFound",
-        (2u64, 15u64, 0u64),
+        crate::version::Version::new(2u64, 15u64, 0u64),
         ::std::vec![crate ::__private::IntoJsArg::into_js_arg(listener)],
     )
 }
@@ -7205,7 +7205,7 @@ pub fn off_local_service_lost_checked(
     crate::__private::call_checked(
         running,
         "offLocalServiceLost",
-        (2u64, 15u64, 0u64),
+        crate::version::Version::new(2u64, 15u64, 0u64),
         ::std::vec![crate ::__private::IntoJsArg::into_js_arg(listener)],
     )
 }
@@ -7269,7 +7269,7 @@ pub fn off_local_service_resolve_fail_checked(
     crate::__private::call_checked(
         running,
         "offLocalServiceResolveFail",
-        (2u64, 15u64, 0u64),
+        crate::version::Version::new(2u64, 15u64, 0u64),
         ::std::vec![crate ::__private::IntoJsArg::into_js_arg(listener)],
     )
 }
@@ -7332,7 +7332,7 @@ pub fn off_network_status_change_checked(
     crate::__private::call_checked(
         running,
         "offNetworkStatusChange",
-        (2u64, 9u64, 3u64),
+        crate::version::Version::new(2u64, 9u64, 3u64),
         ::std::vec![crate ::__private::IntoJsArg::into_js_arg(listener)],
     )
 }
@@ -7396,7 +7396,7 @@ pub fn off_user_capture_screen_checked(
     crate::__private::call_checked(
         running,
         "offUserCaptureScreen",
-        (2u64, 9u64, 3u64),
+        crate::version::Version::new(2u64, 9u64, 3u64),
         ::std::vec![],
     )
 }
@@ -7459,7 +7459,7 @@ pub fn off_vo_ip_chat_interrupted_checked(
     crate::__private::call_checked(
         running,
         "offVoIPChatInterrupted",
-        (2u64, 9u64, 1u64),
+        crate::version::Version::new(2u64, 9u64, 1u64),
         ::std::vec![crate ::__private::IntoJsArg::into_js_arg(listener)],
     )
 }
@@ -7523,7 +7523,7 @@ pub fn off_vo_ip_chat_members_changed_checked(
     crate::__private::call_checked(
         running,
         "offVoIPChatMembersChanged",
-        (2u64, 9u64, 1u64),
+        crate::version::Version::new(2u64, 9u64, 1u64),
         ::std::vec![crate ::__private::IntoJsArg::into_js_arg(listener)],
     )
 }
@@ -7587,7 +7587,7 @@ pub fn off_vo_ip_chat_speakers_changed_checked(
     crate::__private::call_checked(
         running,
         "offVoIPChatSpeakersChanged",
-        (2u64, 9u64, 1u64),
+        crate::version::Version::new(2u64, 9u64, 1u64),
         ::std::vec![crate ::__private::IntoJsArg::into_js_arg(listener)],
     )
 }
@@ -7650,7 +7650,7 @@ pub fn off_wifi_connected_checked(
     crate::__private::call_checked(
         running,
         "offWifiConnected",
-        (2u64, 9u64, 1u64),
+        crate::version::Version::new(2u64, 9u64, 1u64),
         ::std::vec![crate ::__private::IntoJsArg::into_js_arg(listener)],
     )
 }
@@ -7718,7 +7718,7 @@ pub fn off_wifi_connected_with_partial_info_checked(
     crate::__private::call_checked(
         running,
         "offWifiConnectedWithPartialInfo",
-        (2u64, 22u64, 1u64),
+        crate::version::Version::new(2u64, 22u64, 1u64),
         ::std::vec![crate ::__private::IntoJsArg::into_js_arg(listener)],
     )
 }
@@ -7806,7 +7806,7 @@ pub fn on_after_page_load_checked(
     crate::__private::call_checked(
         running,
         "onAfterPageLoad",
-        (3u64, 5u64, 5u64),
+        crate::version::Version::new(3u64, 5u64, 5u64),
         ::std::vec![crate ::__private::IntoJsArg::into_js_arg(listener)],
     )
 }
@@ -7869,7 +7869,7 @@ pub fn on_after_page_unload_checked(
     crate::__private::call_checked(
         running,
         "onAfterPageUnload",
-        (3u64, 5u64, 5u64),
+        crate::version::Version::new(3u64, 5u64, 5u64),
         ::std::vec![crate ::__private::IntoJsArg::into_js_arg(listener)],
     )
 }
@@ -7932,7 +7932,7 @@ pub fn on_app_route_checked(
     crate::__private::call_checked(
         running,
         "onAppRoute",
-        (3u64, 5u64, 5u64),
+        crate::version::Version::new(3u64, 5u64, 5u64),
         ::std::vec![crate ::__private::IntoJsArg::into_js_arg(listener)],
     )
 }
@@ -7995,7 +7995,7 @@ pub fn on_app_route_done_checked(
     crate::__private::call_checked(
         running,
         "onAppRouteDone",
-        (3u64, 5u64, 5u64),
+        crate::version::Version::new(3u64, 5u64, 5u64),
         ::std::vec![crate ::__private::IntoJsArg::into_js_arg(listener)],
     )
 }
@@ -8058,7 +8058,7 @@ pub fn on_audio_interruption_begin_checked(
     crate::__private::call_checked(
         running,
         "onAudioInterruptionBegin",
-        (2u64, 15u64, 0u64),
+        crate::version::Version::new(2u64, 15u64, 0u64),
         ::std::vec![crate ::__private::IntoJsArg::into_js_arg(listener)],
     )
 }
@@ -8121,7 +8121,7 @@ pub fn on_audio_interruption_end_checked(
     crate::__private::call_checked(
         running,
         "onAudioInterruptionEnd",
-        (2u64, 15u64, 0u64),
+        crate::version::Version::new(2u64, 15u64, 0u64),
         ::std::vec![crate ::__private::IntoJsArg::into_js_arg(listener)],
     )
 }
@@ -8241,7 +8241,7 @@ pub fn on_blemtu_change_checked(
     crate::__private::call_checked(
         running,
         "onBLEMTUChange",
-        (2u64, 20u64, 1u64),
+        crate::version::Version::new(2u64, 20u64, 1u64),
         ::std::vec![crate ::__private::IntoJsArg::into_js_arg(listener)],
     )
 }
@@ -8309,7 +8309,7 @@ pub fn on_ble_peripheral_connection_state_changed_checked(
     crate::__private::call_checked(
         running,
         "onBLEPeripheralConnectionStateChanged",
-        (2u64, 22u64, 1u64),
+        crate::version::Version::new(2u64, 22u64, 1u64),
         ::std::vec![crate ::__private::IntoJsArg::into_js_arg(listener)],
     )
 }
@@ -8481,7 +8481,7 @@ pub fn on_before_app_route_checked(
     crate::__private::call_checked(
         running,
         "onBeforeAppRoute",
-        (3u64, 5u64, 5u64),
+        crate::version::Version::new(3u64, 5u64, 5u64),
         ::std::vec![crate ::__private::IntoJsArg::into_js_arg(listener)],
     )
 }
@@ -8544,7 +8544,7 @@ pub fn on_before_page_load_checked(
     crate::__private::call_checked(
         running,
         "onBeforePageLoad",
-        (3u64, 5u64, 5u64),
+        crate::version::Version::new(3u64, 5u64, 5u64),
         ::std::vec![crate ::__private::IntoJsArg::into_js_arg(listener)],
     )
 }
@@ -8607,7 +8607,7 @@ pub fn on_before_page_unload_checked(
     crate::__private::call_checked(
         running,
         "onBeforePageUnload",
-        (3u64, 5u64, 5u64),
+        crate::version::Version::new(3u64, 5u64, 5u64),
         ::std::vec![crate ::__private::IntoJsArg::into_js_arg(listener)],
     )
 }
@@ -8733,7 +8733,7 @@ pub fn on_get_wifi_list_checked(
     crate::__private::call_checked(
         running,
         "onGetWifiList",
-        (2u64, 9u64, 1u64),
+        crate::version::Version::new(2u64, 9u64, 1u64),
         ::std::vec![crate ::__private::IntoJsArg::into_js_arg(listener)],
     )
 }
@@ -8796,7 +8796,7 @@ pub fn on_gyroscope_change_checked(
     crate::__private::call_checked(
         running,
         "onGyroscopeChange",
-        (2u64, 9u64, 1u64),
+        crate::version::Version::new(2u64, 9u64, 1u64),
         ::std::vec![crate ::__private::IntoJsArg::into_js_arg(listener)],
     )
 }
@@ -8859,7 +8859,7 @@ pub fn on_hce_message_checked(
     crate::__private::call_checked(
         running,
         "onHCEMessage",
-        (2u64, 9u64, 1u64),
+        crate::version::Version::new(2u64, 9u64, 1u64),
         ::std::vec![crate ::__private::IntoJsArg::into_js_arg(listener)],
     )
 }
@@ -8923,7 +8923,7 @@ pub fn on_local_service_discovery_stop_checked(
     crate::__private::call_checked(
         running,
         "onLocalServiceDiscoveryStop",
-        (2u64, 15u64, 0u64),
+        crate::version::Version::new(2u64, 15u64, 0u64),
         ::std::vec![crate ::__private::IntoJsArg::into_js_arg(listener)],
     )
 }
@@ -8986,7 +8986,7 @@ pub fn on_local_service_found_checked(
     crate::__private::call_checked(
         running,
         "onLocalServiceFound",
-        (2u64, 15u64, 0u64),
+        crate::version::Version::new(2u64, 15u64, 0u64),
         ::std::vec![crate ::__private::IntoJsArg::into_js_arg(listener)],
     )
 }
@@ -9049,7 +9049,7 @@ pub fn on_local_service_lost_checked(
     crate::__private::call_checked(
         running,
         "onLocalServiceLost",
-        (2u64, 15u64, 0u64),
+        crate::version::Version::new(2u64, 15u64, 0u64),
         ::std::vec![crate ::__private::IntoJsArg::into_js_arg(listener)],
     )
 }
@@ -9113,7 +9113,7 @@ pub fn on_local_service_resolve_fail_checked(
     crate::__private::call_checked(
         running,
         "onLocalServiceResolveFail",
-        (2u64, 15u64, 0u64),
+        crate::version::Version::new(2u64, 15u64, 0u64),
         ::std::vec![crate ::__private::IntoJsArg::into_js_arg(listener)],
     )
 }
@@ -9220,7 +9220,7 @@ pub fn on_vo_ip_chat_interrupted_checked(
     crate::__private::call_checked(
         running,
         "onVoIPChatInterrupted",
-        (2u64, 9u64, 1u64),
+        crate::version::Version::new(2u64, 9u64, 1u64),
         ::std::vec![crate ::__private::IntoJsArg::into_js_arg(listener)],
     )
 }
@@ -9284,7 +9284,7 @@ pub fn on_vo_ip_chat_members_changed_checked(
     crate::__private::call_checked(
         running,
         "onVoIPChatMembersChanged",
-        (2u64, 9u64, 1u64),
+        crate::version::Version::new(2u64, 9u64, 1u64),
         ::std::vec![crate ::__private::IntoJsArg::into_js_arg(listener)],
     )
 }
@@ -9348,7 +9348,7 @@ pub fn on_vo_ip_chat_speakers_changed_checked(
     crate::__private::call_checked(
         running,
         "onVoIPChatSpeakersChanged",
-        (2u64, 9u64, 1u64),
+        crate::version::Version::new(2u64, 9u64, 1u64),
         ::std::vec![crate ::__private::IntoJsArg::into_js_arg(listener)],
     )
 }
@@ -9411,7 +9411,7 @@ pub fn on_wifi_connected_checked(
     crate::__private::call_checked(
         running,
         "onWifiConnected",
-        (2u64, 9u64, 1u64),
+        crate::version::Version::new(2u64, 9u64, 1u64),
         ::std::vec![crate ::__private::IntoJsArg::into_js_arg(listener)],
     )
 }
@@ -9475,7 +9475,7 @@ pub fn on_wifi_connected_with_partial_info_checked(
     crate::__private::call_checked(
         running,
         "onWifiConnectedWithPartialInfo",
-        (2u64, 22u64, 1u64),
+        crate::version::Version::new(2u64, 22u64, 1u64),
         ::std::vec![crate ::__private::IntoJsArg::into_js_arg(listener)],
     )
 }
@@ -9538,7 +9538,7 @@ pub fn open_app_authorize_setting_checked(
     crate::__private::call_checked(
         running,
         "openAppAuthorizeSetting",
-        (2u64, 21u64, 3u64),
+        crate::version::Version::new(2u64, 21u64, 3u64),
         ::std::vec![crate ::__private::IntoJsArg::into_js_arg(option)],
     )
 }
@@ -9618,7 +9618,7 @@ pub fn open_channels_event_checked(
     crate::__private::call_checked(
         running,
         "openChannelsEvent",
-        (3u64, 7u64, 11u64),
+        crate::version::Version::new(3u64, 7u64, 11u64),
         ::std::vec![crate ::__private::IntoJsArg::into_js_arg(option)],
     )
 }
@@ -9681,7 +9681,7 @@ pub fn open_channels_user_profile_checked(
     crate::__private::call_checked(
         running,
         "openChannelsUserProfile",
-        (2u64, 21u64, 2u64),
+        crate::version::Version::new(2u64, 21u64, 2u64),
         ::std::vec![crate ::__private::IntoJsArg::into_js_arg(option)],
     )
 }
@@ -9744,7 +9744,7 @@ pub fn open_document_checked(
     crate::__private::call_checked(
         running,
         "openDocument",
-        (2u64, 15u64, 0u64),
+        crate::version::Version::new(2u64, 15u64, 0u64),
         ::std::vec![crate ::__private::IntoJsArg::into_js_arg(option)],
     )
 }
@@ -9807,7 +9807,7 @@ pub fn open_embedded_mini_program_checked(
     crate::__private::call_checked(
         running,
         "openEmbeddedMiniProgram",
-        (2u64, 26u64, 2u64),
+        crate::version::Version::new(2u64, 26u64, 2u64),
         ::std::vec![crate ::__private::IntoJsArg::into_js_arg(option)],
     )
 }
@@ -9888,7 +9888,7 @@ pub fn open_official_account_article_checked(
     crate::__private::call_checked(
         running,
         "openOfficialAccountArticle",
-        (3u64, 15u64, 1u64),
+        crate::version::Version::new(3u64, 15u64, 1u64),
         ::std::vec![crate ::__private::IntoJsArg::into_js_arg(option)],
     )
 }
@@ -9952,7 +9952,7 @@ pub fn open_official_account_profile_checked(
     crate::__private::call_checked(
         running,
         "openOfficialAccountProfile",
-        (3u64, 11u64, 2u64),
+        crate::version::Version::new(3u64, 11u64, 2u64),
         ::std::vec![crate ::__private::IntoJsArg::into_js_arg(option)],
     )
 }
@@ -10015,7 +10015,7 @@ pub fn open_setting_checked(
     crate::__private::call_checked(
         running,
         "openSetting",
-        (2u64, 10u64, 3u64),
+        crate::version::Version::new(2u64, 10u64, 3u64),
         ::std::vec![crate ::__private::IntoJsArg::into_js_arg(option)],
     )
 }
@@ -10079,7 +10079,7 @@ pub fn open_system_bluetooth_setting_checked(
     crate::__private::call_checked(
         running,
         "openSystemBluetoothSetting",
-        (2u64, 21u64, 3u64),
+        crate::version::Version::new(2u64, 21u64, 3u64),
         ::std::vec![crate ::__private::IntoJsArg::into_js_arg(option)],
     )
 }
@@ -10142,7 +10142,7 @@ pub fn open_video_editor_checked(
     crate::__private::call_checked(
         running,
         "openVideoEditor",
-        (2u64, 15u64, 0u64),
+        crate::version::Version::new(2u64, 15u64, 0u64),
         ::std::vec![crate ::__private::IntoJsArg::into_js_arg(option)],
     )
 }
@@ -10205,7 +10205,7 @@ pub fn page_scroll_to_checked(
     crate::__private::call_checked(
         running,
         "pageScrollTo",
-        (2u64, 1u64, 0u64),
+        crate::version::Version::new(2u64, 1u64, 0u64),
         ::std::vec![crate ::__private::IntoJsArg::into_js_arg(option)],
     )
 }
@@ -10336,7 +10336,7 @@ pub fn plugin_login_checked(
     crate::__private::call_checked(
         running,
         "pluginLogin",
-        (2u64, 20u64, 1u64),
+        crate::version::Version::new(2u64, 20u64, 1u64),
         ::std::vec![crate ::__private::IntoJsArg::into_js_arg(args)],
     )
 }
@@ -10399,7 +10399,7 @@ pub fn preload_skyline_view_checked(
     crate::__private::call_checked(
         running,
         "preloadSkylineView",
-        (2u64, 24u64, 7u64),
+        crate::version::Version::new(2u64, 24u64, 7u64),
         ::std::vec![crate ::__private::IntoJsArg::into_js_arg(option)],
     )
 }
@@ -10462,7 +10462,7 @@ pub fn preload_webview_checked(
     crate::__private::call_checked(
         running,
         "preloadWebview",
-        (2u64, 15u64, 0u64),
+        crate::version::Version::new(2u64, 15u64, 0u64),
         ::std::vec![crate ::__private::IntoJsArg::into_js_arg(option)],
     )
 }
@@ -10542,7 +10542,7 @@ pub fn preview_media_checked(
     crate::__private::call_checked(
         running,
         "previewMedia",
-        (2u64, 15u64, 0u64),
+        crate::version::Version::new(2u64, 15u64, 0u64),
         ::std::vec![crate ::__private::IntoJsArg::into_js_arg(option)],
     )
 }
@@ -10605,7 +10605,7 @@ pub fn re_launch_checked(
     crate::__private::call_checked(
         running,
         "reLaunch",
-        (2u64, 3u64, 1u64),
+        crate::version::Version::new(2u64, 3u64, 1u64),
         ::std::vec![crate ::__private::IntoJsArg::into_js_arg(option)],
     )
 }
@@ -10685,7 +10685,7 @@ pub fn redirect_to_checked(
     crate::__private::call_checked(
         running,
         "redirectTo",
-        (2u64, 2u64, 2u64),
+        crate::version::Version::new(2u64, 2u64, 2u64),
         ::std::vec![crate ::__private::IntoJsArg::into_js_arg(option)],
     )
 }
@@ -10806,7 +10806,7 @@ pub fn report_performance_checked(
     crate::__private::call_checked(
         running,
         "reportPerformance",
-        (2u64, 9u64, 3u64),
+        crate::version::Version::new(2u64, 9u64, 3u64),
         ::std::vec![
             crate ::__private::IntoJsArg::into_js_arg(id), crate
             ::__private::IntoJsArg::into_js_arg(value), crate
@@ -10893,7 +10893,7 @@ pub fn request_plugin_payment_checked(
     crate::__private::call_checked(
         running,
         "requestPluginPayment",
-        (2u64, 22u64, 1u64),
+        crate::version::Version::new(2u64, 22u64, 1u64),
         ::std::vec![crate ::__private::IntoJsArg::into_js_arg(option)],
     )
 }
@@ -10957,7 +10957,7 @@ pub fn request_subscribe_device_message_checked(
     crate::__private::call_checked(
         running,
         "requestSubscribeDeviceMessage",
-        (3u64, 4u64, 1u64),
+        crate::version::Version::new(3u64, 4u64, 1u64),
         ::std::vec![crate ::__private::IntoJsArg::into_js_arg(option)],
     )
 }
@@ -11020,7 +11020,7 @@ pub fn request_subscribe_message_checked(
     crate::__private::call_checked(
         running,
         "requestSubscribeMessage",
-        (3u64, 4u64, 1u64),
+        crate::version::Version::new(3u64, 4u64, 1u64),
         ::std::vec![crate ::__private::IntoJsArg::into_js_arg(option)],
     )
 }
@@ -11083,7 +11083,7 @@ pub fn rewrite_route_checked(
     crate::__private::call_checked(
         running,
         "rewriteRoute",
-        (3u64, 8u64, 0u64),
+        crate::version::Version::new(3u64, 8u64, 0u64),
         ::std::vec![crate ::__private::IntoJsArg::into_js_arg(option)],
     )
 }
@@ -11146,7 +11146,7 @@ pub fn save_file_to_disk_checked(
     crate::__private::call_checked(
         running,
         "saveFileToDisk",
-        (2u64, 15u64, 0u64),
+        crate::version::Version::new(2u64, 15u64, 0u64),
         ::std::vec![crate ::__private::IntoJsArg::into_js_arg(option)],
     )
 }
@@ -11277,7 +11277,7 @@ pub fn send_hce_message_checked(
     crate::__private::call_checked(
         running,
         "sendHCEMessage",
-        (2u64, 1u64, 0u64),
+        crate::version::Version::new(2u64, 1u64, 0u64),
         ::std::vec![crate ::__private::IntoJsArg::into_js_arg(option)],
     )
 }
@@ -11340,7 +11340,7 @@ pub fn set_blemtu_checked(
     crate::__private::call_checked(
         running,
         "setBLEMTU",
-        (2u64, 11u64, 0u64),
+        crate::version::Version::new(2u64, 11u64, 0u64),
         ::std::vec![crate ::__private::IntoJsArg::into_js_arg(option)],
     )
 }
@@ -11403,7 +11403,7 @@ pub fn set_background_color_checked(
     crate::__private::call_checked(
         running,
         "setBackgroundColor",
-        (2u64, 4u64, 0u64),
+        crate::version::Version::new(2u64, 4u64, 0u64),
         ::std::vec![crate ::__private::IntoJsArg::into_js_arg(option)],
     )
 }
@@ -11466,7 +11466,7 @@ pub fn set_background_text_style_checked(
     crate::__private::call_checked(
         running,
         "setBackgroundTextStyle",
-        (2u64, 4u64, 0u64),
+        crate::version::Version::new(2u64, 4u64, 0u64),
         ::std::vec![crate ::__private::IntoJsArg::into_js_arg(option)],
     )
 }
@@ -11546,7 +11546,7 @@ pub fn set_inner_audio_option_checked(
     crate::__private::call_checked(
         running,
         "setInnerAudioOption",
-        (2u64, 10u64, 0u64),
+        crate::version::Version::new(2u64, 10u64, 0u64),
         ::std::vec![crate ::__private::IntoJsArg::into_js_arg(option)],
     )
 }
@@ -11626,7 +11626,7 @@ pub fn set_navigation_bar_color_checked(
     crate::__private::call_checked(
         running,
         "setNavigationBarColor",
-        (2u64, 1u64, 0u64),
+        crate::version::Version::new(2u64, 1u64, 0u64),
         ::std::vec![crate ::__private::IntoJsArg::into_js_arg(option)],
     )
 }
@@ -11689,7 +11689,7 @@ pub fn set_navigation_bar_title_checked(
     crate::__private::call_checked(
         running,
         "setNavigationBarTitle",
-        (2u64, 1u64, 0u64),
+        crate::version::Version::new(2u64, 1u64, 0u64),
         ::std::vec![crate ::__private::IntoJsArg::into_js_arg(option)],
     )
 }
@@ -11804,7 +11804,7 @@ pub fn set_visual_effect_on_capture_checked(
     crate::__private::call_checked(
         running,
         "setVisualEffectOnCapture",
-        (2u64, 21u64, 3u64),
+        crate::version::Version::new(2u64, 21u64, 3u64),
         ::std::vec![crate ::__private::IntoJsArg::into_js_arg(option)],
     )
 }
@@ -11867,7 +11867,7 @@ pub fn set_wifi_list_checked(
     crate::__private::call_checked(
         running,
         "setWifiList",
-        (2u64, 9u64, 1u64),
+        crate::version::Version::new(2u64, 9u64, 1u64),
         ::std::vec![crate ::__private::IntoJsArg::into_js_arg(option)],
     )
 }
@@ -11981,7 +11981,7 @@ pub fn show_navigation_bar_loading_checked(
     crate::__private::call_checked(
         running,
         "showNavigationBarLoading",
-        (2u64, 1u64, 0u64),
+        crate::version::Version::new(2u64, 1u64, 0u64),
         ::std::vec![crate ::__private::IntoJsArg::into_js_arg(option)],
     )
 }
@@ -12044,7 +12044,7 @@ pub fn show_share_image_menu_checked(
     crate::__private::call_checked(
         running,
         "showShareImageMenu",
-        (2u64, 16u64, 0u64),
+        crate::version::Version::new(2u64, 16u64, 0u64),
         ::std::vec![crate ::__private::IntoJsArg::into_js_arg(option)],
     )
 }
@@ -12107,7 +12107,7 @@ pub fn show_share_menu_checked(
     crate::__private::call_checked(
         running,
         "showShareMenu",
-        (2u64, 1u64, 0u64),
+        crate::version::Version::new(2u64, 1u64, 0u64),
         ::std::vec![crate ::__private::IntoJsArg::into_js_arg(option)],
     )
 }
@@ -12256,7 +12256,7 @@ pub fn start_device_motion_listening_checked(
     crate::__private::call_checked(
         running,
         "startDeviceMotionListening",
-        (2u64, 9u64, 1u64),
+        crate::version::Version::new(2u64, 9u64, 1u64),
         ::std::vec![crate ::__private::IntoJsArg::into_js_arg(option)],
     )
 }
@@ -12319,7 +12319,7 @@ pub fn start_gyroscope_checked(
     crate::__private::call_checked(
         running,
         "startGyroscope",
-        (2u64, 9u64, 1u64),
+        crate::version::Version::new(2u64, 9u64, 1u64),
         ::std::vec![crate ::__private::IntoJsArg::into_js_arg(option)],
     )
 }
@@ -12382,7 +12382,7 @@ pub fn start_hce_checked(
     crate::__private::call_checked(
         running,
         "startHCE",
-        (2u64, 1u64, 0u64),
+        crate::version::Version::new(2u64, 1u64, 0u64),
         ::std::vec![crate ::__private::IntoJsArg::into_js_arg(option)],
     )
 }
@@ -12446,7 +12446,7 @@ pub fn start_local_service_discovery_checked(
     crate::__private::call_checked(
         running,
         "startLocalServiceDiscovery",
-        (2u64, 15u64, 0u64),
+        crate::version::Version::new(2u64, 15u64, 0u64),
         ::std::vec![crate ::__private::IntoJsArg::into_js_arg(option)],
     )
 }
@@ -12509,7 +12509,7 @@ pub fn start_location_update_checked(
     crate::__private::call_checked(
         running,
         "startLocationUpdate",
-        (2u64, 8u64, 0u64),
+        crate::version::Version::new(2u64, 8u64, 0u64),
         ::std::vec![crate ::__private::IntoJsArg::into_js_arg(option)],
     )
 }
@@ -12572,7 +12572,7 @@ pub fn start_pull_down_refresh_checked(
     crate::__private::call_checked(
         running,
         "startPullDownRefresh",
-        (2u64, 1u64, 0u64),
+        crate::version::Version::new(2u64, 1u64, 0u64),
         ::std::vec![crate ::__private::IntoJsArg::into_js_arg(option)],
     )
 }
@@ -12652,7 +12652,7 @@ pub fn start_wifi_checked(
     crate::__private::call_checked(
         running,
         "startWifi",
-        (2u64, 9u64, 1u64),
+        crate::version::Version::new(2u64, 9u64, 1u64),
         ::std::vec![crate ::__private::IntoJsArg::into_js_arg(option)],
     )
 }
@@ -12800,7 +12800,7 @@ pub fn stop_device_motion_listening_checked(
     crate::__private::call_checked(
         running,
         "stopDeviceMotionListening",
-        (2u64, 9u64, 1u64),
+        crate::version::Version::new(2u64, 9u64, 1u64),
         ::std::vec![crate ::__private::IntoJsArg::into_js_arg(option)],
     )
 }
@@ -12863,7 +12863,7 @@ pub fn stop_face_detect_checked(
     crate::__private::call_checked(
         running,
         "stopFaceDetect",
-        (2u64, 21u64, 3u64),
+        crate::version::Version::new(2u64, 21u64, 3u64),
         ::std::vec![crate ::__private::IntoJsArg::into_js_arg(option)],
     )
 }
@@ -12926,7 +12926,7 @@ pub fn stop_gyroscope_checked(
     crate::__private::call_checked(
         running,
         "stopGyroscope",
-        (2u64, 9u64, 1u64),
+        crate::version::Version::new(2u64, 9u64, 1u64),
         ::std::vec![crate ::__private::IntoJsArg::into_js_arg(option)],
     )
 }
@@ -12989,7 +12989,7 @@ pub fn stop_hce_checked(
     crate::__private::call_checked(
         running,
         "stopHCE",
-        (2u64, 1u64, 0u64),
+        crate::version::Version::new(2u64, 1u64, 0u64),
         ::std::vec![crate ::__private::IntoJsArg::into_js_arg(option)],
     )
 }
@@ -13052,7 +13052,7 @@ pub fn stop_local_service_discovery_checked(
     crate::__private::call_checked(
         running,
         "stopLocalServiceDiscovery",
-        (2u64, 15u64, 0u64),
+        crate::version::Version::new(2u64, 15u64, 0u64),
         ::std::vec![crate ::__private::IntoJsArg::into_js_arg(option)],
     )
 }
@@ -13115,7 +13115,7 @@ pub fn stop_location_update_checked(
     crate::__private::call_checked(
         running,
         "stopLocationUpdate",
-        (2u64, 8u64, 0u64),
+        crate::version::Version::new(2u64, 8u64, 0u64),
         ::std::vec![crate ::__private::IntoJsArg::into_js_arg(option)],
     )
 }
@@ -13178,7 +13178,7 @@ pub fn stop_pull_down_refresh_checked(
     crate::__private::call_checked(
         running,
         "stopPullDownRefresh",
-        (2u64, 1u64, 0u64),
+        crate::version::Version::new(2u64, 1u64, 0u64),
         ::std::vec![crate ::__private::IntoJsArg::into_js_arg(option)],
     )
 }
@@ -13275,7 +13275,7 @@ pub fn stop_wifi_checked(
     crate::__private::call_checked(
         running,
         "stopWifi",
-        (2u64, 9u64, 1u64),
+        crate::version::Version::new(2u64, 9u64, 1u64),
         ::std::vec![crate ::__private::IntoJsArg::into_js_arg(option)],
     )
 }
@@ -13339,7 +13339,7 @@ pub fn subscribe_vo_ip_video_members_checked(
     crate::__private::call_checked(
         running,
         "subscribeVoIPVideoMembers",
-        (2u64, 11u64, 0u64),
+        crate::version::Version::new(2u64, 11u64, 0u64),
         ::std::vec![crate ::__private::IntoJsArg::into_js_arg(option)],
     )
 }
@@ -13402,7 +13402,7 @@ pub fn switch_tab_checked(
     crate::__private::call_checked(
         running,
         "switchTab",
-        (2u64, 3u64, 1u64),
+        crate::version::Version::new(2u64, 3u64, 1u64),
         ::std::vec![crate ::__private::IntoJsArg::into_js_arg(option)],
     )
 }
@@ -13465,7 +13465,7 @@ pub fn update_share_menu_checked(
     crate::__private::call_checked(
         running,
         "updateShareMenu",
-        (2u64, 1u64, 0u64),
+        crate::version::Version::new(2u64, 1u64, 0u64),
         ::std::vec![crate ::__private::IntoJsArg::into_js_arg(option)],
     )
 }
@@ -13529,7 +13529,7 @@ pub fn update_vo_ip_chat_mute_config_checked(
     crate::__private::call_checked(
         running,
         "updateVoIPChatMuteConfig",
-        (2u64, 9u64, 0u64),
+        crate::version::Version::new(2u64, 9u64, 0u64),
         ::std::vec![crate ::__private::IntoJsArg::into_js_arg(option)],
     )
 }
@@ -13592,7 +13592,7 @@ pub fn update_we_chat_app_checked(
     crate::__private::call_checked(
         running,
         "updateWeChatApp",
-        (2u64, 12u64, 0u64),
+        crate::version::Version::new(2u64, 12u64, 0u64),
         ::std::vec![crate ::__private::IntoJsArg::into_js_arg(option)],
     )
 }

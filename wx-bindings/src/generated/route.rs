@@ -53,7 +53,11 @@ impl EventChannel {
         event_name: &str,
         args: ::core::option::Option<&wasm_bindgen::JsValue>,
     ) -> ::core::result::Result<(), wx_bindings::WxError> {
-        running.require("EventChannel.emit", 2u64, 7u64, 3u64)?;
+        running
+            .require(
+                "EventChannel.emit",
+                wx_bindings::version::Version::new(2u64, 7u64, 3u64),
+            )?;
         {
             wx_bindings::runtime::invoke(
                     &self.0,
@@ -125,7 +129,11 @@ impl EventChannel {
         event_name: &str,
         fn_: &js_sys::Function,
     ) -> ::core::result::Result<(), wx_bindings::WxError> {
-        running.require("EventChannel.off", 2u64, 7u64, 3u64)?;
+        running
+            .require(
+                "EventChannel.off",
+                wx_bindings::version::Version::new(2u64, 7u64, 3u64),
+            )?;
         {
             wx_bindings::runtime::invoke(
                     &self.0,
@@ -193,7 +201,11 @@ impl EventChannel {
         event_name: &str,
         fn_: &js_sys::Function,
     ) -> ::core::result::Result<(), wx_bindings::WxError> {
-        running.require("EventChannel.on", 2u64, 7u64, 3u64)?;
+        running
+            .require(
+                "EventChannel.on",
+                wx_bindings::version::Version::new(2u64, 7u64, 3u64),
+            )?;
         {
             wx_bindings::runtime::invoke(
                     &self.0,
@@ -261,7 +273,11 @@ impl EventChannel {
         event_name: &str,
         fn_: &js_sys::Function,
     ) -> ::core::result::Result<(), wx_bindings::WxError> {
-        running.require("EventChannel.once", 2u64, 7u64, 3u64)?;
+        running
+            .require(
+                "EventChannel.once",
+                wx_bindings::version::Version::new(2u64, 7u64, 3u64),
+            )?;
         {
             wx_bindings::runtime::invoke(
                     &self.0,
@@ -657,7 +673,7 @@ pub fn navigate_back_checked(
     crate::__private::call_async_checked(
         running,
         "navigateBack",
-        (2u64, 1u64, 0u64),
+        wx_bindings::version::Version::new(2u64, 1u64, 0u64),
         ::core::convert::AsRef::<wasm_bindgen::JsValue>::as_ref(options),
         ::std::vec![],
     )
@@ -723,7 +739,7 @@ pub fn navigate_to_checked(
     crate::__private::call_async_checked(
         running,
         "navigateTo",
-        (2u64, 2u64, 2u64),
+        wx_bindings::version::Version::new(2u64, 2u64, 2u64),
         ::core::convert::AsRef::<wasm_bindgen::JsValue>::as_ref(options),
         ::std::vec![],
     )
@@ -785,7 +801,7 @@ pub fn re_launch_checked(
     crate::__private::call_async_checked(
         running,
         "reLaunch",
-        (2u64, 3u64, 1u64),
+        wx_bindings::version::Version::new(2u64, 3u64, 1u64),
         ::core::convert::AsRef::<wasm_bindgen::JsValue>::as_ref(options),
         ::std::vec![],
     )
@@ -847,7 +863,7 @@ pub fn redirect_to_checked(
     crate::__private::call_async_checked(
         running,
         "redirectTo",
-        (2u64, 2u64, 2u64),
+        wx_bindings::version::Version::new(2u64, 2u64, 2u64),
         ::core::convert::AsRef::<wasm_bindgen::JsValue>::as_ref(options),
         ::std::vec![],
     )
@@ -909,7 +925,7 @@ pub fn rewrite_route_checked(
     crate::__private::call_async_checked(
         running,
         "rewriteRoute",
-        (3u64, 8u64, 0u64),
+        wx_bindings::version::Version::new(3u64, 8u64, 0u64),
         ::core::convert::AsRef::<wasm_bindgen::JsValue>::as_ref(options),
         ::std::vec![],
     )
@@ -971,7 +987,7 @@ pub fn switch_tab_checked(
     crate::__private::call_async_checked(
         running,
         "switchTab",
-        (2u64, 3u64, 1u64),
+        wx_bindings::version::Version::new(2u64, 3u64, 1u64),
         ::core::convert::AsRef::<wasm_bindgen::JsValue>::as_ref(options),
         ::std::vec![],
     )

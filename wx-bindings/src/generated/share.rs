@@ -119,7 +119,11 @@ impl GetShareInfoOption {
         running: &wx_bindings::version::RunningVersion,
         value: f64,
     ) -> ::core::result::Result<Self, wx_bindings::WxError> {
-        running.require("GetShareInfoOption.timeout", 1u64, 9u64, 90u64)?;
+        running
+            .require(
+                "GetShareInfoOption.timeout",
+                wx_bindings::version::Version::new(1u64, 9u64, 90u64),
+            )?;
         wx_bindings::runtime::set_f64(&self.0, "timeout", value);
         ::core::result::Result::Ok(self)
     }
@@ -196,7 +200,11 @@ impl HideShareMenuOption {
         running: &wx_bindings::version::RunningVersion,
         value: &[&str],
     ) -> ::core::result::Result<Self, wx_bindings::WxError> {
-        running.require("HideShareMenuOption.menus", 2u64, 11u64, 3u64)?;
+        running
+            .require(
+                "HideShareMenuOption.menus",
+                wx_bindings::version::Version::new(2u64, 11u64, 3u64),
+            )?;
         wx_bindings::runtime::set(
             &self.0,
             "menus",
@@ -282,7 +290,11 @@ impl ShowShareImageMenuOption {
         running: &wx_bindings::version::RunningVersion,
         value: &str,
     ) -> ::core::result::Result<Self, wx_bindings::WxError> {
-        running.require("ShowShareImageMenuOption.entrancePath", 3u64, 2u64, 0u64)?;
+        running
+            .require(
+                "ShowShareImageMenuOption.entrancePath",
+                wx_bindings::version::Version::new(3u64, 2u64, 0u64),
+            )?;
         wx_bindings::runtime::set_str(&self.0, "entrancePath", value);
         ::core::result::Result::Ok(self)
     }
@@ -317,7 +329,11 @@ impl ShowShareImageMenuOption {
         running: &wx_bindings::version::RunningVersion,
         value: bool,
     ) -> ::core::result::Result<Self, wx_bindings::WxError> {
-        running.require("ShowShareImageMenuOption.needShowEntrance", 3u64, 2u64, 0u64)?;
+        running
+            .require(
+                "ShowShareImageMenuOption.needShowEntrance",
+                wx_bindings::version::Version::new(3u64, 2u64, 0u64),
+            )?;
         wx_bindings::runtime::set_bool(&self.0, "needShowEntrance", value);
         ::core::result::Result::Ok(self)
     }
@@ -407,7 +423,11 @@ impl ShowShareMenuOption {
         running: &wx_bindings::version::RunningVersion,
         value: &[&str],
     ) -> ::core::result::Result<Self, wx_bindings::WxError> {
-        running.require("ShowShareMenuOption.menus", 2u64, 11u64, 3u64)?;
+        running
+            .require(
+                "ShowShareMenuOption.menus",
+                wx_bindings::version::Version::new(2u64, 11u64, 3u64),
+            )?;
         wx_bindings::runtime::set(
             &self.0,
             "menus",
@@ -572,7 +592,11 @@ impl UpdateShareMenuOption {
         running: &wx_bindings::version::RunningVersion,
         value: &str,
     ) -> ::core::result::Result<Self, wx_bindings::WxError> {
-        running.require("UpdateShareMenuOption.activityId", 2u64, 4u64, 0u64)?;
+        running
+            .require(
+                "UpdateShareMenuOption.activityId",
+                wx_bindings::version::Version::new(2u64, 4u64, 0u64),
+            )?;
         wx_bindings::runtime::set_str(&self.0, "activityId", value);
         ::core::result::Result::Ok(self)
     }
@@ -607,7 +631,11 @@ impl UpdateShareMenuOption {
         running: &wx_bindings::version::RunningVersion,
         value: f64,
     ) -> ::core::result::Result<Self, wx_bindings::WxError> {
-        running.require("UpdateShareMenuOption.chooseType", 3u64, 7u64, 8u64)?;
+        running
+            .require(
+                "UpdateShareMenuOption.chooseType",
+                wx_bindings::version::Version::new(3u64, 7u64, 8u64),
+            )?;
         wx_bindings::runtime::set_f64(&self.0, "chooseType", value);
         ::core::result::Result::Ok(self)
     }
@@ -642,7 +670,11 @@ impl UpdateShareMenuOption {
         running: &wx_bindings::version::RunningVersion,
         value: bool,
     ) -> ::core::result::Result<Self, wx_bindings::WxError> {
-        running.require("UpdateShareMenuOption.isPrivateMessage", 2u64, 13u64, 0u64)?;
+        running
+            .require(
+                "UpdateShareMenuOption.isPrivateMessage",
+                wx_bindings::version::Version::new(2u64, 13u64, 0u64),
+            )?;
         wx_bindings::runtime::set_bool(&self.0, "isPrivateMessage", value);
         ::core::result::Result::Ok(self)
     }
@@ -677,7 +709,11 @@ impl UpdateShareMenuOption {
         running: &wx_bindings::version::RunningVersion,
         value: bool,
     ) -> ::core::result::Result<Self, wx_bindings::WxError> {
-        running.require("UpdateShareMenuOption.isUpdatableMessage", 2u64, 4u64, 0u64)?;
+        running
+            .require(
+                "UpdateShareMenuOption.isUpdatableMessage",
+                wx_bindings::version::Version::new(2u64, 4u64, 0u64),
+            )?;
         wx_bindings::runtime::set_bool(&self.0, "isUpdatableMessage", value);
         ::core::result::Result::Ok(self)
     }
@@ -733,7 +769,11 @@ impl UpdateShareMenuOption {
         running: &wx_bindings::version::RunningVersion,
         value: &wx_bindings::share::UpdatableMessageFrontEndTemplateInfo,
     ) -> ::core::result::Result<Self, wx_bindings::WxError> {
-        running.require("UpdateShareMenuOption.templateInfo", 2u64, 4u64, 0u64)?;
+        running
+            .require(
+                "UpdateShareMenuOption.templateInfo",
+                wx_bindings::version::Version::new(2u64, 4u64, 0u64),
+            )?;
         wx_bindings::runtime::set(
             &self.0,
             "templateInfo",
@@ -774,7 +814,11 @@ impl UpdateShareMenuOption {
         running: &wx_bindings::version::RunningVersion,
         value: &str,
     ) -> ::core::result::Result<Self, wx_bindings::WxError> {
-        running.require("UpdateShareMenuOption.toDoActivityId", 2u64, 11u64, 0u64)?;
+        running
+            .require(
+                "UpdateShareMenuOption.toDoActivityId",
+                wx_bindings::version::Version::new(2u64, 11u64, 0u64),
+            )?;
         wx_bindings::runtime::set_str(&self.0, "toDoActivityId", value);
         ::core::result::Result::Ok(self)
     }
@@ -809,7 +853,11 @@ impl UpdateShareMenuOption {
         running: &wx_bindings::version::RunningVersion,
         value: bool,
     ) -> ::core::result::Result<Self, wx_bindings::WxError> {
-        running.require("UpdateShareMenuOption.useForChatTool", 3u64, 7u64, 8u64)?;
+        running
+            .require(
+                "UpdateShareMenuOption.useForChatTool",
+                wx_bindings::version::Version::new(3u64, 7u64, 8u64),
+            )?;
         wx_bindings::runtime::set_bool(&self.0, "useForChatTool", value);
         ::core::result::Result::Ok(self)
     }
@@ -994,7 +1042,7 @@ pub fn get_share_info_checked(
     crate::__private::call_async_checked(
         running,
         "getShareInfo",
-        (2u64, 1u64, 0u64),
+        wx_bindings::version::Version::new(2u64, 1u64, 0u64),
         ::core::convert::AsRef::<wasm_bindgen::JsValue>::as_ref(options),
         ::std::vec![],
     )
@@ -1056,7 +1104,7 @@ pub fn hide_share_menu_checked(
     crate::__private::call_async_checked(
         running,
         "hideShareMenu",
-        (2u64, 1u64, 0u64),
+        wx_bindings::version::Version::new(2u64, 1u64, 0u64),
         ::core::convert::AsRef::<wasm_bindgen::JsValue>::as_ref(options),
         ::std::vec![],
     )
@@ -1118,7 +1166,7 @@ pub fn show_share_image_menu_checked(
     crate::__private::call_async_checked(
         running,
         "showShareImageMenu",
-        (2u64, 16u64, 0u64),
+        wx_bindings::version::Version::new(2u64, 16u64, 0u64),
         ::core::convert::AsRef::<wasm_bindgen::JsValue>::as_ref(options),
         ::std::vec![],
     )
@@ -1180,7 +1228,7 @@ pub fn show_share_menu_checked(
     crate::__private::call_async_checked(
         running,
         "showShareMenu",
-        (2u64, 1u64, 0u64),
+        wx_bindings::version::Version::new(2u64, 1u64, 0u64),
         ::core::convert::AsRef::<wasm_bindgen::JsValue>::as_ref(options),
         ::std::vec![],
     )
@@ -1242,7 +1290,7 @@ pub fn update_share_menu_checked(
     crate::__private::call_async_checked(
         running,
         "updateShareMenu",
-        (2u64, 1u64, 0u64),
+        wx_bindings::version::Version::new(2u64, 1u64, 0u64),
         ::core::convert::AsRef::<wasm_bindgen::JsValue>::as_ref(options),
         ::std::vec![],
     )

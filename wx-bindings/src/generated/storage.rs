@@ -45,7 +45,11 @@ impl GetStorageOption {
         running: &wx_bindings::version::RunningVersion,
         value: bool,
     ) -> ::core::result::Result<Self, wx_bindings::WxError> {
-        running.require("GetStorageOption.encrypt", 2u64, 21u64, 3u64)?;
+        running
+            .require(
+                "GetStorageOption.encrypt",
+                wx_bindings::version::Version::new(2u64, 21u64, 3u64),
+            )?;
         wx_bindings::runtime::set_bool(&self.0, "encrypt", value);
         ::core::result::Result::Ok(self)
     }
@@ -188,7 +192,11 @@ impl SetStorageOption {
         running: &wx_bindings::version::RunningVersion,
         value: bool,
     ) -> ::core::result::Result<Self, wx_bindings::WxError> {
-        running.require("SetStorageOption.encrypt", 2u64, 21u64, 3u64)?;
+        running
+            .require(
+                "SetStorageOption.encrypt",
+                wx_bindings::version::Version::new(2u64, 21u64, 3u64),
+            )?;
         wx_bindings::runtime::set_bool(&self.0, "encrypt", value);
         ::core::result::Result::Ok(self)
     }

@@ -758,7 +758,11 @@ impl HideLoadingOption {
         running: &wx_bindings::version::RunningVersion,
         value: bool,
     ) -> ::core::result::Result<Self, wx_bindings::WxError> {
-        running.require("HideLoadingOption.noConflict", 2u64, 22u64, 1u64)?;
+        running
+            .require(
+                "HideLoadingOption.noConflict",
+                wx_bindings::version::Version::new(2u64, 22u64, 1u64),
+            )?;
         wx_bindings::runtime::set_bool(&self.0, "noConflict", value);
         ::core::result::Result::Ok(self)
     }
@@ -838,7 +842,11 @@ impl HideToastOption {
         running: &wx_bindings::version::RunningVersion,
         value: bool,
     ) -> ::core::result::Result<Self, wx_bindings::WxError> {
-        running.require("HideToastOption.noConflict", 2u64, 22u64, 1u64)?;
+        running
+            .require(
+                "HideToastOption.noConflict",
+                wx_bindings::version::Version::new(2u64, 22u64, 1u64),
+            )?;
         wx_bindings::runtime::set_bool(&self.0, "noConflict", value);
         ::core::result::Result::Ok(self)
     }
@@ -1006,7 +1014,11 @@ impl LoadFontFaceOption {
         running: &wx_bindings::version::RunningVersion,
         value: bool,
     ) -> ::core::result::Result<Self, wx_bindings::WxError> {
-        running.require("LoadFontFaceOption.global", 2u64, 10u64, 0u64)?;
+        running
+            .require(
+                "LoadFontFaceOption.global",
+                wx_bindings::version::Version::new(2u64, 10u64, 0u64),
+            )?;
         wx_bindings::runtime::set_bool(&self.0, "global", value);
         ::core::result::Result::Ok(self)
     }
@@ -1095,7 +1107,11 @@ impl PageScrollToOption {
         running: &wx_bindings::version::RunningVersion,
         value: f64,
     ) -> ::core::result::Result<Self, wx_bindings::WxError> {
-        running.require("PageScrollToOption.offsetTop", 2u64, 23u64, 1u64)?;
+        running
+            .require(
+                "PageScrollToOption.offsetTop",
+                wx_bindings::version::Version::new(2u64, 23u64, 1u64),
+            )?;
         wx_bindings::runtime::set_f64(&self.0, "offsetTop", value);
         ::core::result::Result::Ok(self)
     }
@@ -1134,7 +1150,11 @@ impl PageScrollToOption {
         running: &wx_bindings::version::RunningVersion,
         value: &str,
     ) -> ::core::result::Result<Self, wx_bindings::WxError> {
-        running.require("PageScrollToOption.selector", 2u64, 7u64, 3u64)?;
+        running
+            .require(
+                "PageScrollToOption.selector",
+                wx_bindings::version::Version::new(2u64, 7u64, 3u64),
+            )?;
         wx_bindings::runtime::set_str(&self.0, "selector", value);
         ::core::result::Result::Ok(self)
     }
@@ -1387,7 +1407,11 @@ impl ShowActionSheetOption {
         running: &wx_bindings::version::RunningVersion,
         value: &str,
     ) -> ::core::result::Result<Self, wx_bindings::WxError> {
-        running.require("ShowActionSheetOption.alertText", 2u64, 14u64, 0u64)?;
+        running
+            .require(
+                "ShowActionSheetOption.alertText",
+                wx_bindings::version::Version::new(2u64, 14u64, 0u64),
+            )?;
         wx_bindings::runtime::set_str(&self.0, "alertText", value);
         ::core::result::Result::Ok(self)
     }
@@ -1564,7 +1588,11 @@ impl ShowModalOption {
         running: &wx_bindings::version::RunningVersion,
         value: bool,
     ) -> ::core::result::Result<Self, wx_bindings::WxError> {
-        running.require("ShowModalOption.editable", 2u64, 17u64, 1u64)?;
+        running
+            .require(
+                "ShowModalOption.editable",
+                wx_bindings::version::Version::new(2u64, 17u64, 1u64),
+            )?;
         wx_bindings::runtime::set_bool(&self.0, "editable", value);
         ::core::result::Result::Ok(self)
     }
@@ -1599,7 +1627,11 @@ impl ShowModalOption {
         running: &wx_bindings::version::RunningVersion,
         value: &str,
     ) -> ::core::result::Result<Self, wx_bindings::WxError> {
-        running.require("ShowModalOption.placeholderText", 2u64, 17u64, 1u64)?;
+        running
+            .require(
+                "ShowModalOption.placeholderText",
+                wx_bindings::version::Version::new(2u64, 17u64, 1u64),
+            )?;
         wx_bindings::runtime::set_str(&self.0, "placeholderText", value);
         ::core::result::Result::Ok(self)
     }
@@ -2134,7 +2166,12 @@ pub fn get_menu_button_bounding_client_rect_checked(
 ) -> ::core::result::Result<wx_bindings::ui::ClientRect, wx_bindings::WxError> {
     crate::__private::call_checked::<
         wasm_bindgen::JsValue,
-    >(running, "getMenuButtonBoundingClientRect", (2u64, 15u64, 0u64), ::std::vec![])
+    >(
+            running,
+            "getMenuButtonBoundingClientRect",
+            wx_bindings::version::Version::new(2u64, 15u64, 0u64),
+            ::std::vec![],
+        )
         .map(<wx_bindings::ui::ClientRect as wx_bindings::runtime::JsObject>::from_js)
 }
 /// [`wx.hideLoading`](https://developers.weixin.qq.com/miniprogram/dev/api/ui/interaction/wx.hideLoading.html): 隐藏 loading 提示框.
@@ -2206,7 +2243,7 @@ pub fn hide_navigation_bar_loading_checked(
     crate::__private::call_async_checked(
         running,
         "hideNavigationBarLoading",
-        (2u64, 1u64, 0u64),
+        wx_bindings::version::Version::new(2u64, 1u64, 0u64),
         &wasm_bindgen::JsValue::UNDEFINED,
         ::std::vec![],
     )
@@ -2285,7 +2322,7 @@ pub fn load_built_in_font_face_checked(
     crate::__private::call_async_checked(
         running,
         "loadBuiltInFontFace",
-        (3u64, 7u64, 9u64),
+        wx_bindings::version::Version::new(3u64, 7u64, 9u64),
         ::core::convert::AsRef::<wasm_bindgen::JsValue>::as_ref(options),
         ::std::vec![],
     )
@@ -2351,7 +2388,7 @@ pub fn load_font_face_checked(
     crate::__private::call_async_checked(
         running,
         "loadFontFace",
-        (2u64, 15u64, 0u64),
+        wx_bindings::version::Version::new(2u64, 15u64, 0u64),
         ::core::convert::AsRef::<wasm_bindgen::JsValue>::as_ref(options),
         ::std::vec![],
     )
@@ -2412,7 +2449,7 @@ pub fn next_tick_checked(
     >(
         running,
         "nextTick",
-        (2u64, 7u64, 1u64),
+        wx_bindings::version::Version::new(2u64, 7u64, 1u64),
         ::std::vec![{ let value = callback; wasm_bindgen::JsValue::from(value.clone()) }],
     )
 }
@@ -2473,7 +2510,7 @@ pub fn page_scroll_to_checked(
     crate::__private::call_async_checked(
         running,
         "pageScrollTo",
-        (2u64, 1u64, 0u64),
+        wx_bindings::version::Version::new(2u64, 1u64, 0u64),
         ::core::convert::AsRef::<wasm_bindgen::JsValue>::as_ref(options),
         ::std::vec![],
     )
@@ -2535,7 +2572,7 @@ pub fn set_background_color_checked(
     crate::__private::call_async_checked(
         running,
         "setBackgroundColor",
-        (2u64, 4u64, 0u64),
+        wx_bindings::version::Version::new(2u64, 4u64, 0u64),
         ::core::convert::AsRef::<wasm_bindgen::JsValue>::as_ref(options),
         ::std::vec![],
     )
@@ -2597,7 +2634,7 @@ pub fn set_background_text_style_checked(
     crate::__private::call_async_checked(
         running,
         "setBackgroundTextStyle",
-        (2u64, 4u64, 0u64),
+        wx_bindings::version::Version::new(2u64, 4u64, 0u64),
         ::core::convert::AsRef::<wasm_bindgen::JsValue>::as_ref(options),
         ::std::vec![],
     )
@@ -2659,7 +2696,7 @@ pub fn set_navigation_bar_color_checked(
     crate::__private::call_async_checked(
         running,
         "setNavigationBarColor",
-        (2u64, 1u64, 0u64),
+        wx_bindings::version::Version::new(2u64, 1u64, 0u64),
         ::core::convert::AsRef::<wasm_bindgen::JsValue>::as_ref(options),
         ::std::vec![],
     )
@@ -2721,7 +2758,7 @@ pub fn set_navigation_bar_title_checked(
     crate::__private::call_async_checked(
         running,
         "setNavigationBarTitle",
-        (2u64, 1u64, 0u64),
+        wx_bindings::version::Version::new(2u64, 1u64, 0u64),
         ::core::convert::AsRef::<wasm_bindgen::JsValue>::as_ref(options),
         ::std::vec![],
     )
@@ -2831,7 +2868,7 @@ pub fn show_navigation_bar_loading_checked(
     crate::__private::call_async_checked(
         running,
         "showNavigationBarLoading",
-        (2u64, 1u64, 0u64),
+        wx_bindings::version::Version::new(2u64, 1u64, 0u64),
         &wasm_bindgen::JsValue::UNDEFINED,
         ::std::vec![],
     )
@@ -2905,7 +2942,7 @@ pub fn start_pull_down_refresh_checked(
     crate::__private::call_async_checked(
         running,
         "startPullDownRefresh",
-        (2u64, 1u64, 0u64),
+        wx_bindings::version::Version::new(2u64, 1u64, 0u64),
         &wasm_bindgen::JsValue::UNDEFINED,
         ::std::vec![],
     )
@@ -2962,7 +2999,7 @@ pub fn stop_pull_down_refresh_checked(
     crate::__private::call_async_checked(
         running,
         "stopPullDownRefresh",
-        (2u64, 1u64, 0u64),
+        wx_bindings::version::Version::new(2u64, 1u64, 0u64),
         &wasm_bindgen::JsValue::UNDEFINED,
         ::std::vec![],
     )

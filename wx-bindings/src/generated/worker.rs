@@ -45,7 +45,11 @@ impl CreateWorkerOption {
         running: &wx_bindings::version::RunningVersion,
         value: bool,
     ) -> ::core::result::Result<Self, wx_bindings::WxError> {
-        running.require("CreateWorkerOption.useExperimentalWorker", 2u64, 13u64, 0u64)?;
+        running
+            .require(
+                "CreateWorkerOption.useExperimentalWorker",
+                wx_bindings::version::Version::new(2u64, 13u64, 0u64),
+            )?;
         wx_bindings::runtime::set_bool(&self.0, "useExperimentalWorker", value);
         ::core::result::Result::Ok(self)
     }
@@ -328,7 +332,7 @@ pub fn create_worker_checked(
     >(
             running,
             "createWorker",
-            (2u64, 18u64, 1u64),
+            wx_bindings::version::Version::new(2u64, 18u64, 1u64),
             ::std::vec![
                 { let value = script_path; wasm_bindgen::JsValue::from_str(value) },
                 options.map_or(wasm_bindgen::JsValue::UNDEFINED, | value |

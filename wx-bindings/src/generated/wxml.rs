@@ -52,7 +52,10 @@ impl CreateIntersectionObserverOption {
         value: bool,
     ) -> ::core::result::Result<Self, wx_bindings::WxError> {
         running
-            .require("CreateIntersectionObserverOption.nativeMode", 3u64, 5u64, 7u64)?;
+            .require(
+                "CreateIntersectionObserverOption.nativeMode",
+                wx_bindings::version::Version::new(3u64, 5u64, 7u64),
+            )?;
         wx_bindings::runtime::set_bool(&self.0, "nativeMode", value);
         ::core::result::Result::Ok(self)
     }
@@ -88,7 +91,10 @@ impl CreateIntersectionObserverOption {
         value: bool,
     ) -> ::core::result::Result<Self, wx_bindings::WxError> {
         running
-            .require("CreateIntersectionObserverOption.observeAll", 2u64, 0u64, 0u64)?;
+            .require(
+                "CreateIntersectionObserverOption.observeAll",
+                wx_bindings::version::Version::new(2u64, 0u64, 0u64),
+            )?;
         wx_bindings::runtime::set_bool(&self.0, "observeAll", value);
         ::core::result::Result::Ok(self)
     }
@@ -194,7 +200,11 @@ impl Fields {
         running: &wx_bindings::version::RunningVersion,
         value: &[&str],
     ) -> ::core::result::Result<Self, wx_bindings::WxError> {
-        running.require("Fields.computedStyle", 2u64, 1u64, 0u64)?;
+        running
+            .require(
+                "Fields.computedStyle",
+                wx_bindings::version::Version::new(2u64, 1u64, 0u64),
+            )?;
         wx_bindings::runtime::set(
             &self.0,
             "computedStyle",
@@ -231,7 +241,11 @@ impl Fields {
         running: &wx_bindings::version::RunningVersion,
         value: bool,
     ) -> ::core::result::Result<Self, wx_bindings::WxError> {
-        running.require("Fields.context", 2u64, 4u64, 2u64)?;
+        running
+            .require(
+                "Fields.context",
+                wx_bindings::version::Version::new(2u64, 4u64, 2u64),
+            )?;
         wx_bindings::runtime::set_bool(&self.0, "context", value);
         ::core::result::Result::Ok(self)
     }
@@ -279,7 +293,11 @@ impl Fields {
         running: &wx_bindings::version::RunningVersion,
         value: bool,
     ) -> ::core::result::Result<Self, wx_bindings::WxError> {
-        running.require("Fields.node", 2u64, 7u64, 0u64)?;
+        running
+            .require(
+                "Fields.node",
+                wx_bindings::version::Version::new(2u64, 7u64, 0u64),
+            )?;
         wx_bindings::runtime::set_bool(&self.0, "node", value);
         ::core::result::Result::Ok(self)
     }
@@ -328,7 +346,11 @@ impl Fields {
         running: &wx_bindings::version::RunningVersion,
         value: bool,
     ) -> ::core::result::Result<Self, wx_bindings::WxError> {
-        running.require("Fields.ref", 3u64, 3u64, 0u64)?;
+        running
+            .require(
+                "Fields.ref",
+                wx_bindings::version::Version::new(3u64, 3u64, 0u64),
+            )?;
         wx_bindings::runtime::set_bool(&self.0, "ref", value);
         ::core::result::Result::Ok(self)
     }
@@ -663,7 +685,11 @@ impl NodesRef {
         running: &wx_bindings::version::RunningVersion,
         callback: ::core::option::Option<&js_sys::Function>,
     ) -> ::core::result::Result<wx_bindings::wxml::SelectorQuery, wx_bindings::WxError> {
-        running.require("NodesRef.context", 2u64, 4u64, 2u64)?;
+        running
+            .require(
+                "NodesRef.context",
+                wx_bindings::version::Version::new(2u64, 4u64, 2u64),
+            )?;
         {
             wx_bindings::runtime::invoke(
                     &self.0,
@@ -756,7 +782,11 @@ impl NodesRef {
         running: &wx_bindings::version::RunningVersion,
         callback: ::core::option::Option<&js_sys::Function>,
     ) -> ::core::result::Result<wx_bindings::wxml::SelectorQuery, wx_bindings::WxError> {
-        running.require("NodesRef.node", 2u64, 7u64, 0u64)?;
+        running
+            .require(
+                "NodesRef.node",
+                wx_bindings::version::Version::new(2u64, 7u64, 0u64),
+            )?;
         {
             wx_bindings::runtime::invoke(
                     &self.0,
@@ -822,7 +852,11 @@ impl NodesRef {
         running: &wx_bindings::version::RunningVersion,
         callback: ::core::option::Option<&js_sys::Function>,
     ) -> ::core::result::Result<wx_bindings::wxml::SelectorQuery, wx_bindings::WxError> {
-        running.require("NodesRef.ref", 3u64, 3u64, 0u64)?;
+        running
+            .require(
+                "NodesRef.ref",
+                wx_bindings::version::Version::new(3u64, 3u64, 0u64),
+            )?;
         {
             wx_bindings::runtime::invoke(
                     &self.0,

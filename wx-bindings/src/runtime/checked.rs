@@ -126,10 +126,10 @@ fn type_error(api: &'static str, what: &str) -> WxError {
 pub fn call_checked<R: FromJsReturn>(
     running: &RunningVersion,
     api: &'static str,
-    since: (u64, u64, u64),
+    since: crate::version::Version,
     args: Vec<JsValue>,
 ) -> Result<R, WxError> {
-    running.require(api, since.0, since.1, since.2)?;
+    running.require(api, since)?;
     let wx = WX.with(JsValue::clone);
     let function = Reflect::get(&wx, &JsValue::from_str(api)).map_err(|e| WxError::js(api, e))?;
     let function: Function = function.dyn_into().map_err(|_| type_error(api, "is not a function"))?;
@@ -143,11 +143,11 @@ pub fn call_checked<R: FromJsReturn>(
 pub fn call_async_checked<T>(
     running: &RunningVersion,
     api: &'static str,
-    since: (u64, u64, u64),
+    since: crate::version::Version,
     options: &JsValue,
     extra: Vec<JsValue>,
 ) -> crate::runtime::WxFuture<T> {
-    if let Err(error) = running.require(api, since.0, since.1, since.2) {
+    if let Err(error) = running.require(api, since) {
         return crate::runtime::WxFuture::failed(api, error);
     }
     crate::runtime::call(api, options, |options| {

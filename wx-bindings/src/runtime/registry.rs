@@ -154,12 +154,12 @@ pub fn subscribe_wx(
 /// running version, then looks `wx.<on>` up at run time.
 pub fn subscribe_wx_checked(
     running: &crate::version::RunningVersion,
-    since: (u64, u64, u64),
+    since: crate::version::Version,
     on: &'static str,
     off: Option<&'static str>,
     handler: impl FnMut(JsValue) + 'static,
 ) -> Result<Subscription, WxError> {
-    running.require(on, since.0, since.1, since.2)?;
+    running.require(on, since)?;
     let wx = crate::runtime::checked::wx();
     subscribe(
         Source::Wx,
