@@ -106,12 +106,14 @@ pub fn declarations(checked: &[Checked]) -> TokenStream {
 /// typings' signature, then a stub for every forbidden name.
 pub fn raw_layer() -> TokenStream {
     let context = Context::Bindings;
-    let private = quote!(crate::__private);
+    // Inside wx-bindings the types are named by the paths a plugin writes
+    // (`::wasm_bindgen::JsValue`): rustc quotes signatures in its errors.
+    let types = quote!();
     let bindings: TokenStream = Allowlist::get()
         .iter()
         .map(|api| {
-            let (params, ok_type) = signature::raw_signature(api, &private);
-            let output = quote!(::core::result::Result<#ok_type, #private::wasm_bindgen::JsValue>);
+            let (params, ok_type) = signature::raw_signature(api, &types);
+            let output = quote!(::core::result::Result<#ok_type, ::wasm_bindgen::JsValue>);
             binding(
                 &Binding {
                     api,
@@ -292,14 +294,15 @@ pub fn counterpart(js_name: &str) -> Option<String> {
 /// Stubs for every known function that plugins may not call: each call is
 /// an error at the caller saying so.
 pub fn forbidden_stubs() -> TokenStream {
-    let private = quote!(crate::__private);
+    // The paths a plugin writes, as in `raw_layer`.
+    let types = quote!();
     let list = Allowlist::get();
     list.forbidden_iter()
         .map(|f| {
             let ident = Ident::new(&f.rust_name, Span::call_site());
             let not_available = format_ident!("__wx_not_available_{}", ident);
             let generics: Vec<Ident> = (0..f.typings.params.len()).map(|i| format_ident!("A{}", i)).collect();
-            let ok_type = signature::return_type(f.typings.returns, &private);
+            let ok_type = signature::return_type(f.typings.returns, &types);
             let message = format!("`wx.{}` is not available to WeChat plugins", f.name);
             let mut note = format!(
                 "WeChat leaves it out of the `wx` object a plugin sees (miniprogram-api-typings {}: {})",
@@ -321,7 +324,7 @@ pub fn forbidden_stubs() -> TokenStream {
                 #diagnostic
 
                 #[doc(hidden)]
-                pub fn #ident<#(#generics),*>(#(_: #generics),*) -> ::core::result::Result<#ok_type, #private::wasm_bindgen::JsValue>
+                pub fn #ident<#(#generics),*>(#(_: #generics),*) -> ::core::result::Result<#ok_type, ::wasm_bindgen::JsValue>
                 where
                     for<'__wx> (): #not_available,
                 {

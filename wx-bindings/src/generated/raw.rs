@@ -34,8 +34,8 @@ extern "C" {
     /// Returns `Err` with the JS exception when the call throws or the function is missing at run time.
     #[wasm_bindgen(js_namespace = wx, js_name = "addPhoneContact", catch)]
     pub fn add_phone_contact(
-        option: &crate::__private::wasm_bindgen::JsValue,
-    ) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>;
+        option: &::wasm_bindgen::JsValue,
+    ) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>;
 }
 #[crate::__private::wasm_bindgen::prelude::wasm_bindgen(
     wasm_bindgen = crate::__private::wasm_bindgen
@@ -53,11 +53,8 @@ extern "C" {
     /// Returns `Err` with the JS exception when the call throws or the function is missing at run time.
     #[wasm_bindgen(js_namespace = wx, js_name = "arrayBufferToBase64", catch)]
     pub fn array_buffer_to_base64(
-        array_buffer: &crate::__private::js_sys::ArrayBuffer,
-    ) -> ::core::result::Result<
-        ::std::string::String,
-        crate::__private::wasm_bindgen::JsValue,
-    >;
+        array_buffer: &::js_sys::ArrayBuffer,
+    ) -> ::core::result::Result<::std::string::String, ::wasm_bindgen::JsValue>;
 }
 #[cfg(feature = "base-2-14-4")]
 #[crate::__private::wasm_bindgen::prelude::wasm_bindgen(
@@ -74,8 +71,8 @@ extern "C" {
     /// Returns `Err` with the JS exception when the call throws or the function is missing at run time.
     #[wasm_bindgen(js_namespace = wx, js_name = "authorizeForMiniProgram", catch)]
     pub fn authorize_for_mini_program(
-        option: &crate::__private::wasm_bindgen::JsValue,
-    ) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>;
+        option: &::wasm_bindgen::JsValue,
+    ) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>;
 }
 #[cfg(not(feature = "base-2-14-4"))]
 #[doc(hidden)]
@@ -100,8 +97,8 @@ impl __wx_needs_newer_base_authorize_for_mini_program for ::core::convert::Infal
 /// Returns `Err` with the JS exception when the call throws or the function is missing at run time.
 #[allow(unused_variables, clippy::too_many_arguments)]
 pub fn authorize_for_mini_program(
-    option: &crate::__private::wasm_bindgen::JsValue,
-) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>
+    option: &::wasm_bindgen::JsValue,
+) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>
 where
     for<'__wx> (): __wx_needs_newer_base_authorize_for_mini_program,
 {
@@ -113,7 +110,7 @@ where
 #[allow(clippy::too_many_arguments)]
 pub fn authorize_for_mini_program_checked(
     running: &crate::version::RunningVersion,
-    option: &crate::__private::wasm_bindgen::JsValue,
+    option: &::wasm_bindgen::JsValue,
 ) -> ::core::result::Result<(), crate::WxError> {
     crate::__private::call_checked(
         running,
@@ -139,10 +136,7 @@ extern "C" {
     #[wasm_bindgen(js_namespace = wx, js_name = "base64ToArrayBuffer", catch)]
     pub fn base64_to_array_buffer(
         base64: &str,
-    ) -> ::core::result::Result<
-        crate::__private::js_sys::ArrayBuffer,
-        crate::__private::wasm_bindgen::JsValue,
-    >;
+    ) -> ::core::result::Result<::js_sys::ArrayBuffer, ::wasm_bindgen::JsValue>;
 }
 #[crate::__private::wasm_bindgen::prelude::wasm_bindgen(
     wasm_bindgen = crate::__private::wasm_bindgen
@@ -158,9 +152,9 @@ extern "C" {
     /// Returns `Err` with the JS exception when the call throws or the function is missing at run time.
     #[wasm_bindgen(js_namespace = wx, js_name = "canvasGetImageData", catch)]
     pub fn canvas_get_image_data(
-        option: &crate::__private::wasm_bindgen::JsValue,
-        component: &crate::__private::wasm_bindgen::JsValue,
-    ) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>;
+        option: &::wasm_bindgen::JsValue,
+        component: &::wasm_bindgen::JsValue,
+    ) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>;
 }
 #[crate::__private::wasm_bindgen::prelude::wasm_bindgen(
     wasm_bindgen = crate::__private::wasm_bindgen
@@ -176,9 +170,9 @@ extern "C" {
     /// Returns `Err` with the JS exception when the call throws or the function is missing at run time.
     #[wasm_bindgen(js_namespace = wx, js_name = "canvasPutImageData", catch)]
     pub fn canvas_put_image_data(
-        option: &crate::__private::wasm_bindgen::JsValue,
-        component: &crate::__private::wasm_bindgen::JsValue,
-    ) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>;
+        option: &::wasm_bindgen::JsValue,
+        component: &::wasm_bindgen::JsValue,
+    ) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>;
 }
 #[crate::__private::wasm_bindgen::prelude::wasm_bindgen(
     wasm_bindgen = crate::__private::wasm_bindgen
@@ -194,9 +188,9 @@ extern "C" {
     /// Returns `Err` with the JS exception when the call throws or the function is missing at run time.
     #[wasm_bindgen(js_namespace = wx, js_name = "canvasToTempFilePath", catch)]
     pub fn canvas_to_temp_file_path(
-        option: &crate::__private::wasm_bindgen::JsValue,
-        component: &crate::__private::wasm_bindgen::JsValue,
-    ) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>;
+        option: &::wasm_bindgen::JsValue,
+        component: &::wasm_bindgen::JsValue,
+    ) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>;
 }
 #[cfg(feature = "base-3-8-11")]
 #[crate::__private::wasm_bindgen::prelude::wasm_bindgen(
@@ -213,8 +207,8 @@ extern "C" {
     /// Returns `Err` with the JS exception when the call throws or the function is missing at run time.
     #[wasm_bindgen(js_namespace = wx, js_name = "checkDeviceSupportHevc", catch)]
     pub fn check_device_support_hevc(
-        option: &crate::__private::wasm_bindgen::JsValue,
-    ) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>;
+        option: &::wasm_bindgen::JsValue,
+    ) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>;
 }
 #[cfg(not(feature = "base-3-8-11"))]
 #[doc(hidden)]
@@ -239,8 +233,8 @@ impl __wx_needs_newer_base_check_device_support_hevc for ::core::convert::Infall
 /// Returns `Err` with the JS exception when the call throws or the function is missing at run time.
 #[allow(unused_variables, clippy::too_many_arguments)]
 pub fn check_device_support_hevc(
-    option: &crate::__private::wasm_bindgen::JsValue,
-) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>
+    option: &::wasm_bindgen::JsValue,
+) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>
 where
     for<'__wx> (): __wx_needs_newer_base_check_device_support_hevc,
 {
@@ -252,7 +246,7 @@ where
 #[allow(clippy::too_many_arguments)]
 pub fn check_device_support_hevc_checked(
     running: &crate::version::RunningVersion,
-    option: &crate::__private::wasm_bindgen::JsValue,
+    option: &::wasm_bindgen::JsValue,
 ) -> ::core::result::Result<(), crate::WxError> {
     crate::__private::call_checked(
         running,
@@ -276,8 +270,8 @@ extern "C" {
     /// Returns `Err` with the JS exception when the call throws or the function is missing at run time.
     #[wasm_bindgen(js_namespace = wx, js_name = "chooseAddress", catch)]
     pub fn choose_address(
-        option: &crate::__private::wasm_bindgen::JsValue,
-    ) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>;
+        option: &::wasm_bindgen::JsValue,
+    ) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>;
 }
 #[cfg(not(feature = "base-2-16-1"))]
 #[doc(hidden)]
@@ -302,8 +296,8 @@ impl __wx_needs_newer_base_choose_address for ::core::convert::Infallible {}
 /// Returns `Err` with the JS exception when the call throws or the function is missing at run time.
 #[allow(unused_variables, clippy::too_many_arguments)]
 pub fn choose_address(
-    option: &crate::__private::wasm_bindgen::JsValue,
-) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>
+    option: &::wasm_bindgen::JsValue,
+) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>
 where
     for<'__wx> (): __wx_needs_newer_base_choose_address,
 {
@@ -315,7 +309,7 @@ where
 #[allow(clippy::too_many_arguments)]
 pub fn choose_address_checked(
     running: &crate::version::RunningVersion,
-    option: &crate::__private::wasm_bindgen::JsValue,
+    option: &::wasm_bindgen::JsValue,
 ) -> ::core::result::Result<(), crate::WxError> {
     crate::__private::call_checked(
         running,
@@ -338,8 +332,8 @@ extern "C" {
     /// Returns `Err` with the JS exception when the call throws or the function is missing at run time.
     #[wasm_bindgen(js_namespace = wx, js_name = "chooseImage", catch)]
     pub fn choose_image(
-        option: &crate::__private::wasm_bindgen::JsValue,
-    ) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>;
+        option: &::wasm_bindgen::JsValue,
+    ) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>;
 }
 #[cfg(feature = "base-2-16-1")]
 #[crate::__private::wasm_bindgen::prelude::wasm_bindgen(
@@ -356,8 +350,8 @@ extern "C" {
     /// Returns `Err` with the JS exception when the call throws or the function is missing at run time.
     #[wasm_bindgen(js_namespace = wx, js_name = "chooseInvoice", catch)]
     pub fn choose_invoice(
-        option: &crate::__private::wasm_bindgen::JsValue,
-    ) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>;
+        option: &::wasm_bindgen::JsValue,
+    ) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>;
 }
 #[cfg(not(feature = "base-2-16-1"))]
 #[doc(hidden)]
@@ -382,8 +376,8 @@ impl __wx_needs_newer_base_choose_invoice for ::core::convert::Infallible {}
 /// Returns `Err` with the JS exception when the call throws or the function is missing at run time.
 #[allow(unused_variables, clippy::too_many_arguments)]
 pub fn choose_invoice(
-    option: &crate::__private::wasm_bindgen::JsValue,
-) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>
+    option: &::wasm_bindgen::JsValue,
+) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>
 where
     for<'__wx> (): __wx_needs_newer_base_choose_invoice,
 {
@@ -395,7 +389,7 @@ where
 #[allow(clippy::too_many_arguments)]
 pub fn choose_invoice_checked(
     running: &crate::version::RunningVersion,
-    option: &crate::__private::wasm_bindgen::JsValue,
+    option: &::wasm_bindgen::JsValue,
 ) -> ::core::result::Result<(), crate::WxError> {
     crate::__private::call_checked(
         running,
@@ -419,8 +413,8 @@ extern "C" {
     /// Returns `Err` with the JS exception when the call throws or the function is missing at run time.
     #[wasm_bindgen(js_namespace = wx, js_name = "chooseInvoiceTitle", catch)]
     pub fn choose_invoice_title(
-        option: &crate::__private::wasm_bindgen::JsValue,
-    ) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>;
+        option: &::wasm_bindgen::JsValue,
+    ) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>;
 }
 #[cfg(not(feature = "base-2-16-1"))]
 #[doc(hidden)]
@@ -445,8 +439,8 @@ impl __wx_needs_newer_base_choose_invoice_title for ::core::convert::Infallible 
 /// Returns `Err` with the JS exception when the call throws or the function is missing at run time.
 #[allow(unused_variables, clippy::too_many_arguments)]
 pub fn choose_invoice_title(
-    option: &crate::__private::wasm_bindgen::JsValue,
-) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>
+    option: &::wasm_bindgen::JsValue,
+) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>
 where
     for<'__wx> (): __wx_needs_newer_base_choose_invoice_title,
 {
@@ -458,7 +452,7 @@ where
 #[allow(clippy::too_many_arguments)]
 pub fn choose_invoice_title_checked(
     running: &crate::version::RunningVersion,
-    option: &crate::__private::wasm_bindgen::JsValue,
+    option: &::wasm_bindgen::JsValue,
 ) -> ::core::result::Result<(), crate::WxError> {
     crate::__private::call_checked(
         running,
@@ -481,8 +475,8 @@ extern "C" {
     /// Returns `Err` with the JS exception when the call throws or the function is missing at run time.
     #[wasm_bindgen(js_namespace = wx, js_name = "chooseLocation", catch)]
     pub fn choose_location(
-        option: &crate::__private::wasm_bindgen::JsValue,
-    ) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>;
+        option: &::wasm_bindgen::JsValue,
+    ) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>;
 }
 #[cfg(feature = "base-2-11-1")]
 #[crate::__private::wasm_bindgen::prelude::wasm_bindgen(
@@ -499,8 +493,8 @@ extern "C" {
     /// Returns `Err` with the JS exception when the call throws or the function is missing at run time.
     #[wasm_bindgen(js_namespace = wx, js_name = "chooseMedia", catch)]
     pub fn choose_media(
-        option: &crate::__private::wasm_bindgen::JsValue,
-    ) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>;
+        option: &::wasm_bindgen::JsValue,
+    ) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>;
 }
 #[cfg(not(feature = "base-2-11-1"))]
 #[doc(hidden)]
@@ -525,8 +519,8 @@ impl __wx_needs_newer_base_choose_media for ::core::convert::Infallible {}
 /// Returns `Err` with the JS exception when the call throws or the function is missing at run time.
 #[allow(unused_variables, clippy::too_many_arguments)]
 pub fn choose_media(
-    option: &crate::__private::wasm_bindgen::JsValue,
-) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>
+    option: &::wasm_bindgen::JsValue,
+) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>
 where
     for<'__wx> (): __wx_needs_newer_base_choose_media,
 {
@@ -538,7 +532,7 @@ where
 #[allow(clippy::too_many_arguments)]
 pub fn choose_media_checked(
     running: &crate::version::RunningVersion,
-    option: &crate::__private::wasm_bindgen::JsValue,
+    option: &::wasm_bindgen::JsValue,
 ) -> ::core::result::Result<(), crate::WxError> {
     crate::__private::call_checked(
         running,
@@ -561,8 +555,8 @@ extern "C" {
     /// Returns `Err` with the JS exception when the call throws or the function is missing at run time.
     #[wasm_bindgen(js_namespace = wx, js_name = "chooseVideo", catch)]
     pub fn choose_video(
-        option: &crate::__private::wasm_bindgen::JsValue,
-    ) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>;
+        option: &::wasm_bindgen::JsValue,
+    ) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>;
 }
 #[crate::__private::wasm_bindgen::prelude::wasm_bindgen(
     wasm_bindgen = crate::__private::wasm_bindgen
@@ -578,8 +572,8 @@ extern "C" {
     /// Returns `Err` with the JS exception when the call throws or the function is missing at run time.
     #[wasm_bindgen(js_namespace = wx, js_name = "closeBLEConnection", catch)]
     pub fn close_ble_connection(
-        option: &crate::__private::wasm_bindgen::JsValue,
-    ) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>;
+        option: &::wasm_bindgen::JsValue,
+    ) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>;
 }
 #[crate::__private::wasm_bindgen::prelude::wasm_bindgen(
     wasm_bindgen = crate::__private::wasm_bindgen
@@ -595,8 +589,8 @@ extern "C" {
     /// Returns `Err` with the JS exception when the call throws or the function is missing at run time.
     #[wasm_bindgen(js_namespace = wx, js_name = "closeBluetoothAdapter", catch)]
     pub fn close_bluetooth_adapter(
-        option: &crate::__private::wasm_bindgen::JsValue,
-    ) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>;
+        option: &::wasm_bindgen::JsValue,
+    ) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>;
 }
 #[cfg(feature = "base-2-12-0")]
 #[crate::__private::wasm_bindgen::prelude::wasm_bindgen(
@@ -613,8 +607,8 @@ extern "C" {
     /// Returns `Err` with the JS exception when the call throws or the function is missing at run time.
     #[wasm_bindgen(js_namespace = wx, js_name = "compressImage", catch)]
     pub fn compress_image(
-        option: &crate::__private::wasm_bindgen::JsValue,
-    ) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>;
+        option: &::wasm_bindgen::JsValue,
+    ) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>;
 }
 #[cfg(not(feature = "base-2-12-0"))]
 #[doc(hidden)]
@@ -639,8 +633,8 @@ impl __wx_needs_newer_base_compress_image for ::core::convert::Infallible {}
 /// Returns `Err` with the JS exception when the call throws or the function is missing at run time.
 #[allow(unused_variables, clippy::too_many_arguments)]
 pub fn compress_image(
-    option: &crate::__private::wasm_bindgen::JsValue,
-) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>
+    option: &::wasm_bindgen::JsValue,
+) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>
 where
     for<'__wx> (): __wx_needs_newer_base_compress_image,
 {
@@ -652,7 +646,7 @@ where
 #[allow(clippy::too_many_arguments)]
 pub fn compress_image_checked(
     running: &crate::version::RunningVersion,
-    option: &crate::__private::wasm_bindgen::JsValue,
+    option: &::wasm_bindgen::JsValue,
 ) -> ::core::result::Result<(), crate::WxError> {
     crate::__private::call_checked(
         running,
@@ -676,8 +670,8 @@ extern "C" {
     /// Returns `Err` with the JS exception when the call throws or the function is missing at run time.
     #[wasm_bindgen(js_namespace = wx, js_name = "compressVideo", catch)]
     pub fn compress_video(
-        option: &crate::__private::wasm_bindgen::JsValue,
-    ) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>;
+        option: &::wasm_bindgen::JsValue,
+    ) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>;
 }
 #[cfg(not(feature = "base-2-11-1"))]
 #[doc(hidden)]
@@ -702,8 +696,8 @@ impl __wx_needs_newer_base_compress_video for ::core::convert::Infallible {}
 /// Returns `Err` with the JS exception when the call throws or the function is missing at run time.
 #[allow(unused_variables, clippy::too_many_arguments)]
 pub fn compress_video(
-    option: &crate::__private::wasm_bindgen::JsValue,
-) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>
+    option: &::wasm_bindgen::JsValue,
+) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>
 where
     for<'__wx> (): __wx_needs_newer_base_compress_video,
 {
@@ -715,7 +709,7 @@ where
 #[allow(clippy::too_many_arguments)]
 pub fn compress_video_checked(
     running: &crate::version::RunningVersion,
-    option: &crate::__private::wasm_bindgen::JsValue,
+    option: &::wasm_bindgen::JsValue,
 ) -> ::core::result::Result<(), crate::WxError> {
     crate::__private::call_checked(
         running,
@@ -738,11 +732,8 @@ extern "C" {
     /// Returns `Err` with the JS exception when the call throws or the function is missing at run time.
     #[wasm_bindgen(js_namespace = wx, js_name = "connectSocket", catch)]
     pub fn connect_socket(
-        option: &crate::__private::wasm_bindgen::JsValue,
-    ) -> ::core::result::Result<
-        crate::__private::wasm_bindgen::JsValue,
-        crate::__private::wasm_bindgen::JsValue,
-    >;
+        option: &::wasm_bindgen::JsValue,
+    ) -> ::core::result::Result<::wasm_bindgen::JsValue, ::wasm_bindgen::JsValue>;
 }
 #[cfg(feature = "base-2-9-1")]
 #[crate::__private::wasm_bindgen::prelude::wasm_bindgen(
@@ -759,8 +750,8 @@ extern "C" {
     /// Returns `Err` with the JS exception when the call throws or the function is missing at run time.
     #[wasm_bindgen(js_namespace = wx, js_name = "connectWifi", catch)]
     pub fn connect_wifi(
-        option: &crate::__private::wasm_bindgen::JsValue,
-    ) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>;
+        option: &::wasm_bindgen::JsValue,
+    ) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>;
 }
 #[cfg(not(feature = "base-2-9-1"))]
 #[doc(hidden)]
@@ -785,8 +776,8 @@ impl __wx_needs_newer_base_connect_wifi for ::core::convert::Infallible {}
 /// Returns `Err` with the JS exception when the call throws or the function is missing at run time.
 #[allow(unused_variables, clippy::too_many_arguments)]
 pub fn connect_wifi(
-    option: &crate::__private::wasm_bindgen::JsValue,
-) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>
+    option: &::wasm_bindgen::JsValue,
+) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>
 where
     for<'__wx> (): __wx_needs_newer_base_connect_wifi,
 {
@@ -798,7 +789,7 @@ where
 #[allow(clippy::too_many_arguments)]
 pub fn connect_wifi_checked(
     running: &crate::version::RunningVersion,
-    option: &crate::__private::wasm_bindgen::JsValue,
+    option: &::wasm_bindgen::JsValue,
 ) -> ::core::result::Result<(), crate::WxError> {
     crate::__private::call_checked(
         running,
@@ -821,11 +812,8 @@ extern "C" {
     /// Returns `Err` with the JS exception when the call throws or the function is missing at run time.
     #[wasm_bindgen(js_namespace = wx, js_name = "createAnimation", catch)]
     pub fn create_animation(
-        option: &crate::__private::wasm_bindgen::JsValue,
-    ) -> ::core::result::Result<
-        crate::__private::wasm_bindgen::JsValue,
-        crate::__private::wasm_bindgen::JsValue,
-    >;
+        option: &::wasm_bindgen::JsValue,
+    ) -> ::core::result::Result<::wasm_bindgen::JsValue, ::wasm_bindgen::JsValue>;
 }
 #[crate::__private::wasm_bindgen::prelude::wasm_bindgen(
     wasm_bindgen = crate::__private::wasm_bindgen
@@ -842,11 +830,8 @@ extern "C" {
     #[wasm_bindgen(js_namespace = wx, js_name = "createAudioContext", catch)]
     pub fn create_audio_context(
         id: &str,
-        component: &crate::__private::wasm_bindgen::JsValue,
-    ) -> ::core::result::Result<
-        crate::__private::wasm_bindgen::JsValue,
-        crate::__private::wasm_bindgen::JsValue,
-    >;
+        component: &::wasm_bindgen::JsValue,
+    ) -> ::core::result::Result<::wasm_bindgen::JsValue, ::wasm_bindgen::JsValue>;
 }
 #[crate::__private::wasm_bindgen::prelude::wasm_bindgen(
     wasm_bindgen = crate::__private::wasm_bindgen
@@ -862,8 +847,8 @@ extern "C" {
     /// Returns `Err` with the JS exception when the call throws or the function is missing at run time.
     #[wasm_bindgen(js_namespace = wx, js_name = "createBLEConnection", catch)]
     pub fn create_ble_connection(
-        option: &crate::__private::wasm_bindgen::JsValue,
-    ) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>;
+        option: &::wasm_bindgen::JsValue,
+    ) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>;
 }
 #[cfg(feature = "base-2-22-1")]
 #[crate::__private::wasm_bindgen::prelude::wasm_bindgen(
@@ -880,8 +865,8 @@ extern "C" {
     /// Returns `Err` with the JS exception when the call throws or the function is missing at run time.
     #[wasm_bindgen(js_namespace = wx, js_name = "createBLEPeripheralServer", catch)]
     pub fn create_ble_peripheral_server(
-        option: &crate::__private::wasm_bindgen::JsValue,
-    ) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>;
+        option: &::wasm_bindgen::JsValue,
+    ) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>;
 }
 #[cfg(not(feature = "base-2-22-1"))]
 #[doc(hidden)]
@@ -906,8 +891,8 @@ impl __wx_needs_newer_base_create_ble_peripheral_server for ::core::convert::Inf
 /// Returns `Err` with the JS exception when the call throws or the function is missing at run time.
 #[allow(unused_variables, clippy::too_many_arguments)]
 pub fn create_ble_peripheral_server(
-    option: &crate::__private::wasm_bindgen::JsValue,
-) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>
+    option: &::wasm_bindgen::JsValue,
+) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>
 where
     for<'__wx> (): __wx_needs_newer_base_create_ble_peripheral_server,
 {
@@ -919,7 +904,7 @@ where
 #[allow(clippy::too_many_arguments)]
 pub fn create_ble_peripheral_server_checked(
     running: &crate::version::RunningVersion,
-    option: &crate::__private::wasm_bindgen::JsValue,
+    option: &::wasm_bindgen::JsValue,
 ) -> ::core::result::Result<(), crate::WxError> {
     crate::__private::call_checked(
         running,
@@ -942,8 +927,8 @@ extern "C" {
     /// Returns `Err` with the JS exception when the call throws or the function is missing at run time.
     #[wasm_bindgen(js_namespace = wx, js_name = "createCameraContext", catch)]
     pub fn create_camera_context() -> ::core::result::Result<
-        crate::__private::wasm_bindgen::JsValue,
-        crate::__private::wasm_bindgen::JsValue,
+        ::wasm_bindgen::JsValue,
+        ::wasm_bindgen::JsValue,
     >;
 }
 #[crate::__private::wasm_bindgen::prelude::wasm_bindgen(
@@ -961,11 +946,8 @@ extern "C" {
     #[wasm_bindgen(js_namespace = wx, js_name = "createCanvasContext", catch)]
     pub fn create_canvas_context(
         canvas_id: &str,
-        component: &crate::__private::wasm_bindgen::JsValue,
-    ) -> ::core::result::Result<
-        crate::__private::wasm_bindgen::JsValue,
-        crate::__private::wasm_bindgen::JsValue,
-    >;
+        component: &::wasm_bindgen::JsValue,
+    ) -> ::core::result::Result<::wasm_bindgen::JsValue, ::wasm_bindgen::JsValue>;
 }
 #[cfg(feature = "base-2-30-0")]
 #[crate::__private::wasm_bindgen::prelude::wasm_bindgen(
@@ -982,11 +964,8 @@ extern "C" {
     /// Returns `Err` with the JS exception when the call throws or the function is missing at run time.
     #[wasm_bindgen(js_namespace = wx, js_name = "createInferenceSession", catch)]
     pub fn create_inference_session(
-        option: &crate::__private::wasm_bindgen::JsValue,
-    ) -> ::core::result::Result<
-        crate::__private::wasm_bindgen::JsValue,
-        crate::__private::wasm_bindgen::JsValue,
-    >;
+        option: &::wasm_bindgen::JsValue,
+    ) -> ::core::result::Result<::wasm_bindgen::JsValue, ::wasm_bindgen::JsValue>;
 }
 #[cfg(not(feature = "base-2-30-0"))]
 #[doc(hidden)]
@@ -1011,11 +990,8 @@ impl __wx_needs_newer_base_create_inference_session for ::core::convert::Infalli
 /// Returns `Err` with the JS exception when the call throws or the function is missing at run time.
 #[allow(unused_variables, clippy::too_many_arguments)]
 pub fn create_inference_session(
-    option: &crate::__private::wasm_bindgen::JsValue,
-) -> ::core::result::Result<
-    crate::__private::wasm_bindgen::JsValue,
-    crate::__private::wasm_bindgen::JsValue,
->
+    option: &::wasm_bindgen::JsValue,
+) -> ::core::result::Result<::wasm_bindgen::JsValue, ::wasm_bindgen::JsValue>
 where
     for<'__wx> (): __wx_needs_newer_base_create_inference_session,
 {
@@ -1027,8 +1003,8 @@ where
 #[allow(clippy::too_many_arguments)]
 pub fn create_inference_session_checked(
     running: &crate::version::RunningVersion,
-    option: &crate::__private::wasm_bindgen::JsValue,
-) -> ::core::result::Result<crate::__private::wasm_bindgen::JsValue, crate::WxError> {
+    option: &::wasm_bindgen::JsValue,
+) -> ::core::result::Result<::wasm_bindgen::JsValue, crate::WxError> {
     crate::__private::call_checked(
         running,
         "createInferenceSession",
@@ -1050,11 +1026,8 @@ extern "C" {
     /// Returns `Err` with the JS exception when the call throws or the function is missing at run time.
     #[wasm_bindgen(js_namespace = wx, js_name = "createInnerAudioContext", catch)]
     pub fn create_inner_audio_context(
-        option: &crate::__private::wasm_bindgen::JsValue,
-    ) -> ::core::result::Result<
-        crate::__private::wasm_bindgen::JsValue,
-        crate::__private::wasm_bindgen::JsValue,
-    >;
+        option: &::wasm_bindgen::JsValue,
+    ) -> ::core::result::Result<::wasm_bindgen::JsValue, ::wasm_bindgen::JsValue>;
 }
 #[crate::__private::wasm_bindgen::prelude::wasm_bindgen(
     wasm_bindgen = crate::__private::wasm_bindgen
@@ -1070,12 +1043,9 @@ extern "C" {
     /// Returns `Err` with the JS exception when the call throws or the function is missing at run time.
     #[wasm_bindgen(js_namespace = wx, js_name = "createIntersectionObserver", catch)]
     pub fn create_intersection_observer(
-        component: &crate::__private::wasm_bindgen::JsValue,
-        options: &crate::__private::wasm_bindgen::JsValue,
-    ) -> ::core::result::Result<
-        crate::__private::wasm_bindgen::JsValue,
-        crate::__private::wasm_bindgen::JsValue,
-    >;
+        component: &::wasm_bindgen::JsValue,
+        options: &::wasm_bindgen::JsValue,
+    ) -> ::core::result::Result<::wasm_bindgen::JsValue, ::wasm_bindgen::JsValue>;
 }
 #[cfg(feature = "base-2-8-1")]
 #[crate::__private::wasm_bindgen::prelude::wasm_bindgen(
@@ -1092,11 +1062,8 @@ extern "C" {
     /// Returns `Err` with the JS exception when the call throws or the function is missing at run time.
     #[wasm_bindgen(js_namespace = wx, js_name = "createInterstitialAd", catch)]
     pub fn create_interstitial_ad(
-        option: &crate::__private::wasm_bindgen::JsValue,
-    ) -> ::core::result::Result<
-        crate::__private::wasm_bindgen::JsValue,
-        crate::__private::wasm_bindgen::JsValue,
-    >;
+        option: &::wasm_bindgen::JsValue,
+    ) -> ::core::result::Result<::wasm_bindgen::JsValue, ::wasm_bindgen::JsValue>;
 }
 #[cfg(not(feature = "base-2-8-1"))]
 #[doc(hidden)]
@@ -1121,11 +1088,8 @@ impl __wx_needs_newer_base_create_interstitial_ad for ::core::convert::Infallibl
 /// Returns `Err` with the JS exception when the call throws or the function is missing at run time.
 #[allow(unused_variables, clippy::too_many_arguments)]
 pub fn create_interstitial_ad(
-    option: &crate::__private::wasm_bindgen::JsValue,
-) -> ::core::result::Result<
-    crate::__private::wasm_bindgen::JsValue,
-    crate::__private::wasm_bindgen::JsValue,
->
+    option: &::wasm_bindgen::JsValue,
+) -> ::core::result::Result<::wasm_bindgen::JsValue, ::wasm_bindgen::JsValue>
 where
     for<'__wx> (): __wx_needs_newer_base_create_interstitial_ad,
 {
@@ -1137,8 +1101,8 @@ where
 #[allow(clippy::too_many_arguments)]
 pub fn create_interstitial_ad_checked(
     running: &crate::version::RunningVersion,
-    option: &crate::__private::wasm_bindgen::JsValue,
-) -> ::core::result::Result<crate::__private::wasm_bindgen::JsValue, crate::WxError> {
+    option: &::wasm_bindgen::JsValue,
+) -> ::core::result::Result<::wasm_bindgen::JsValue, crate::WxError> {
     crate::__private::call_checked(
         running,
         "createInterstitialAd",
@@ -1161,11 +1125,8 @@ extern "C" {
     #[wasm_bindgen(js_namespace = wx, js_name = "createLivePlayerContext", catch)]
     pub fn create_live_player_context(
         id: &str,
-        component: &crate::__private::wasm_bindgen::JsValue,
-    ) -> ::core::result::Result<
-        crate::__private::wasm_bindgen::JsValue,
-        crate::__private::wasm_bindgen::JsValue,
-    >;
+        component: &::wasm_bindgen::JsValue,
+    ) -> ::core::result::Result<::wasm_bindgen::JsValue, ::wasm_bindgen::JsValue>;
 }
 #[crate::__private::wasm_bindgen::prelude::wasm_bindgen(
     wasm_bindgen = crate::__private::wasm_bindgen
@@ -1181,8 +1142,8 @@ extern "C" {
     /// Returns `Err` with the JS exception when the call throws or the function is missing at run time.
     #[wasm_bindgen(js_namespace = wx, js_name = "createLivePusherContext", catch)]
     pub fn create_live_pusher_context() -> ::core::result::Result<
-        crate::__private::wasm_bindgen::JsValue,
-        crate::__private::wasm_bindgen::JsValue,
+        ::wasm_bindgen::JsValue,
+        ::wasm_bindgen::JsValue,
     >;
 }
 #[crate::__private::wasm_bindgen::prelude::wasm_bindgen(
@@ -1200,11 +1161,8 @@ extern "C" {
     #[wasm_bindgen(js_namespace = wx, js_name = "createMapContext", catch)]
     pub fn create_map_context(
         map_id: &str,
-        component: &crate::__private::wasm_bindgen::JsValue,
-    ) -> ::core::result::Result<
-        crate::__private::wasm_bindgen::JsValue,
-        crate::__private::wasm_bindgen::JsValue,
-    >;
+        component: &::wasm_bindgen::JsValue,
+    ) -> ::core::result::Result<::wasm_bindgen::JsValue, ::wasm_bindgen::JsValue>;
 }
 #[cfg(feature = "base-2-13-0")]
 #[crate::__private::wasm_bindgen::prelude::wasm_bindgen(
@@ -1221,8 +1179,8 @@ extern "C" {
     /// Returns `Err` with the JS exception when the call throws or the function is missing at run time.
     #[wasm_bindgen(js_namespace = wx, js_name = "createMediaAudioPlayer", catch)]
     pub fn create_media_audio_player() -> ::core::result::Result<
-        crate::__private::wasm_bindgen::JsValue,
-        crate::__private::wasm_bindgen::JsValue,
+        ::wasm_bindgen::JsValue,
+        ::wasm_bindgen::JsValue,
     >;
 }
 #[cfg(not(feature = "base-2-13-0"))]
@@ -1248,8 +1206,8 @@ impl __wx_needs_newer_base_create_media_audio_player for ::core::convert::Infall
 /// Returns `Err` with the JS exception when the call throws or the function is missing at run time.
 #[allow(unused_variables, clippy::too_many_arguments)]
 pub fn create_media_audio_player() -> ::core::result::Result<
-    crate::__private::wasm_bindgen::JsValue,
-    crate::__private::wasm_bindgen::JsValue,
+    ::wasm_bindgen::JsValue,
+    ::wasm_bindgen::JsValue,
 >
 where
     for<'__wx> (): __wx_needs_newer_base_create_media_audio_player,
@@ -1262,7 +1220,7 @@ where
 #[allow(clippy::too_many_arguments)]
 pub fn create_media_audio_player_checked(
     running: &crate::version::RunningVersion,
-) -> ::core::result::Result<crate::__private::wasm_bindgen::JsValue, crate::WxError> {
+) -> ::core::result::Result<::wasm_bindgen::JsValue, crate::WxError> {
     crate::__private::call_checked(
         running,
         "createMediaAudioPlayer",
@@ -1285,8 +1243,8 @@ extern "C" {
     /// Returns `Err` with the JS exception when the call throws or the function is missing at run time.
     #[wasm_bindgen(js_namespace = wx, js_name = "createMediaContainer", catch)]
     pub fn create_media_container() -> ::core::result::Result<
-        crate::__private::wasm_bindgen::JsValue,
-        crate::__private::wasm_bindgen::JsValue,
+        ::wasm_bindgen::JsValue,
+        ::wasm_bindgen::JsValue,
     >;
 }
 #[cfg(not(feature = "base-2-10-0"))]
@@ -1312,8 +1270,8 @@ impl __wx_needs_newer_base_create_media_container for ::core::convert::Infallibl
 /// Returns `Err` with the JS exception when the call throws or the function is missing at run time.
 #[allow(unused_variables, clippy::too_many_arguments)]
 pub fn create_media_container() -> ::core::result::Result<
-    crate::__private::wasm_bindgen::JsValue,
-    crate::__private::wasm_bindgen::JsValue,
+    ::wasm_bindgen::JsValue,
+    ::wasm_bindgen::JsValue,
 >
 where
     for<'__wx> (): __wx_needs_newer_base_create_media_container,
@@ -1326,7 +1284,7 @@ where
 #[allow(clippy::too_many_arguments)]
 pub fn create_media_container_checked(
     running: &crate::version::RunningVersion,
-) -> ::core::result::Result<crate::__private::wasm_bindgen::JsValue, crate::WxError> {
+) -> ::core::result::Result<::wasm_bindgen::JsValue, crate::WxError> {
     crate::__private::call_checked(
         running,
         "createMediaContainer",
@@ -1349,12 +1307,9 @@ extern "C" {
     /// Returns `Err` with the JS exception when the call throws or the function is missing at run time.
     #[wasm_bindgen(js_namespace = wx, js_name = "createMediaRecorder", catch)]
     pub fn create_media_recorder(
-        canvas: &crate::__private::wasm_bindgen::JsValue,
-        options: &crate::__private::wasm_bindgen::JsValue,
-    ) -> ::core::result::Result<
-        crate::__private::wasm_bindgen::JsValue,
-        crate::__private::wasm_bindgen::JsValue,
-    >;
+        canvas: &::wasm_bindgen::JsValue,
+        options: &::wasm_bindgen::JsValue,
+    ) -> ::core::result::Result<::wasm_bindgen::JsValue, ::wasm_bindgen::JsValue>;
 }
 #[cfg(not(feature = "base-2-11-0"))]
 #[doc(hidden)]
@@ -1379,12 +1334,9 @@ impl __wx_needs_newer_base_create_media_recorder for ::core::convert::Infallible
 /// Returns `Err` with the JS exception when the call throws or the function is missing at run time.
 #[allow(unused_variables, clippy::too_many_arguments)]
 pub fn create_media_recorder(
-    canvas: &crate::__private::wasm_bindgen::JsValue,
-    options: &crate::__private::wasm_bindgen::JsValue,
-) -> ::core::result::Result<
-    crate::__private::wasm_bindgen::JsValue,
-    crate::__private::wasm_bindgen::JsValue,
->
+    canvas: &::wasm_bindgen::JsValue,
+    options: &::wasm_bindgen::JsValue,
+) -> ::core::result::Result<::wasm_bindgen::JsValue, ::wasm_bindgen::JsValue>
 where
     for<'__wx> (): __wx_needs_newer_base_create_media_recorder,
 {
@@ -1396,9 +1348,9 @@ where
 #[allow(clippy::too_many_arguments)]
 pub fn create_media_recorder_checked(
     running: &crate::version::RunningVersion,
-    canvas: &crate::__private::wasm_bindgen::JsValue,
-    options: &crate::__private::wasm_bindgen::JsValue,
-) -> ::core::result::Result<crate::__private::wasm_bindgen::JsValue, crate::WxError> {
+    canvas: &::wasm_bindgen::JsValue,
+    options: &::wasm_bindgen::JsValue,
+) -> ::core::result::Result<::wasm_bindgen::JsValue, crate::WxError> {
     crate::__private::call_checked(
         running,
         "createMediaRecorder",
@@ -1426,11 +1378,8 @@ extern "C" {
     pub fn create_offscreen_canvas(
         width: f64,
         height: f64,
-        component: &crate::__private::wasm_bindgen::JsValue,
-    ) -> ::core::result::Result<
-        crate::__private::wasm_bindgen::JsValue,
-        crate::__private::wasm_bindgen::JsValue,
-    >;
+        component: &::wasm_bindgen::JsValue,
+    ) -> ::core::result::Result<::wasm_bindgen::JsValue, ::wasm_bindgen::JsValue>;
 }
 #[cfg(not(feature = "base-2-16-1"))]
 #[doc(hidden)]
@@ -1457,11 +1406,8 @@ impl __wx_needs_newer_base_create_offscreen_canvas for ::core::convert::Infallib
 pub fn create_offscreen_canvas(
     width: f64,
     height: f64,
-    component: &crate::__private::wasm_bindgen::JsValue,
-) -> ::core::result::Result<
-    crate::__private::wasm_bindgen::JsValue,
-    crate::__private::wasm_bindgen::JsValue,
->
+    component: &::wasm_bindgen::JsValue,
+) -> ::core::result::Result<::wasm_bindgen::JsValue, ::wasm_bindgen::JsValue>
 where
     for<'__wx> (): __wx_needs_newer_base_create_offscreen_canvas,
 {
@@ -1475,8 +1421,8 @@ pub fn create_offscreen_canvas_checked(
     running: &crate::version::RunningVersion,
     width: f64,
     height: f64,
-    component: &crate::__private::wasm_bindgen::JsValue,
-) -> ::core::result::Result<crate::__private::wasm_bindgen::JsValue, crate::WxError> {
+    component: &::wasm_bindgen::JsValue,
+) -> ::core::result::Result<::wasm_bindgen::JsValue, crate::WxError> {
     crate::__private::call_checked(
         running,
         "createOffscreenCanvas",
@@ -1503,11 +1449,8 @@ extern "C" {
     /// Returns `Err` with the JS exception when the call throws or the function is missing at run time.
     #[wasm_bindgen(js_namespace = wx, js_name = "createRewardedVideoAd", catch)]
     pub fn create_rewarded_video_ad(
-        option: &crate::__private::wasm_bindgen::JsValue,
-    ) -> ::core::result::Result<
-        crate::__private::wasm_bindgen::JsValue,
-        crate::__private::wasm_bindgen::JsValue,
-    >;
+        option: &::wasm_bindgen::JsValue,
+    ) -> ::core::result::Result<::wasm_bindgen::JsValue, ::wasm_bindgen::JsValue>;
 }
 #[cfg(not(feature = "base-2-8-1"))]
 #[doc(hidden)]
@@ -1532,11 +1475,8 @@ impl __wx_needs_newer_base_create_rewarded_video_ad for ::core::convert::Infalli
 /// Returns `Err` with the JS exception when the call throws or the function is missing at run time.
 #[allow(unused_variables, clippy::too_many_arguments)]
 pub fn create_rewarded_video_ad(
-    option: &crate::__private::wasm_bindgen::JsValue,
-) -> ::core::result::Result<
-    crate::__private::wasm_bindgen::JsValue,
-    crate::__private::wasm_bindgen::JsValue,
->
+    option: &::wasm_bindgen::JsValue,
+) -> ::core::result::Result<::wasm_bindgen::JsValue, ::wasm_bindgen::JsValue>
 where
     for<'__wx> (): __wx_needs_newer_base_create_rewarded_video_ad,
 {
@@ -1548,8 +1488,8 @@ where
 #[allow(clippy::too_many_arguments)]
 pub fn create_rewarded_video_ad_checked(
     running: &crate::version::RunningVersion,
-    option: &crate::__private::wasm_bindgen::JsValue,
-) -> ::core::result::Result<crate::__private::wasm_bindgen::JsValue, crate::WxError> {
+    option: &::wasm_bindgen::JsValue,
+) -> ::core::result::Result<::wasm_bindgen::JsValue, crate::WxError> {
     crate::__private::call_checked(
         running,
         "createRewardedVideoAd",
@@ -1571,8 +1511,8 @@ extern "C" {
     /// Returns `Err` with the JS exception when the call throws or the function is missing at run time.
     #[wasm_bindgen(js_namespace = wx, js_name = "createSelectorQuery", catch)]
     pub fn create_selector_query() -> ::core::result::Result<
-        crate::__private::wasm_bindgen::JsValue,
-        crate::__private::wasm_bindgen::JsValue,
+        ::wasm_bindgen::JsValue,
+        ::wasm_bindgen::JsValue,
     >;
 }
 #[cfg(feature = "base-2-18-0")]
@@ -1590,11 +1530,8 @@ extern "C" {
     /// Returns `Err` with the JS exception when the call throws or the function is missing at run time.
     #[wasm_bindgen(js_namespace = wx, js_name = "createTCPSocket", catch)]
     pub fn create_tcp_socket(
-        option: &crate::__private::wasm_bindgen::JsValue,
-    ) -> ::core::result::Result<
-        crate::__private::wasm_bindgen::JsValue,
-        crate::__private::wasm_bindgen::JsValue,
-    >;
+        option: &::wasm_bindgen::JsValue,
+    ) -> ::core::result::Result<::wasm_bindgen::JsValue, ::wasm_bindgen::JsValue>;
 }
 #[cfg(not(feature = "base-2-18-0"))]
 #[doc(hidden)]
@@ -1619,11 +1556,8 @@ impl __wx_needs_newer_base_create_tcp_socket for ::core::convert::Infallible {}
 /// Returns `Err` with the JS exception when the call throws or the function is missing at run time.
 #[allow(unused_variables, clippy::too_many_arguments)]
 pub fn create_tcp_socket(
-    option: &crate::__private::wasm_bindgen::JsValue,
-) -> ::core::result::Result<
-    crate::__private::wasm_bindgen::JsValue,
-    crate::__private::wasm_bindgen::JsValue,
->
+    option: &::wasm_bindgen::JsValue,
+) -> ::core::result::Result<::wasm_bindgen::JsValue, ::wasm_bindgen::JsValue>
 where
     for<'__wx> (): __wx_needs_newer_base_create_tcp_socket,
 {
@@ -1635,8 +1569,8 @@ where
 #[allow(clippy::too_many_arguments)]
 pub fn create_tcp_socket_checked(
     running: &crate::version::RunningVersion,
-    option: &crate::__private::wasm_bindgen::JsValue,
-) -> ::core::result::Result<crate::__private::wasm_bindgen::JsValue, crate::WxError> {
+    option: &::wasm_bindgen::JsValue,
+) -> ::core::result::Result<::wasm_bindgen::JsValue, crate::WxError> {
     crate::__private::call_checked(
         running,
         "createTCPSocket",
@@ -1660,11 +1594,8 @@ extern "C" {
     #[wasm_bindgen(js_namespace = wx, js_name = "createUDPSocket", catch)]
     pub fn create_udp_socket(
         type_: ::core::option::Option<&str>,
-        options: &crate::__private::wasm_bindgen::JsValue,
-    ) -> ::core::result::Result<
-        crate::__private::wasm_bindgen::JsValue,
-        crate::__private::wasm_bindgen::JsValue,
-    >;
+        options: &::wasm_bindgen::JsValue,
+    ) -> ::core::result::Result<::wasm_bindgen::JsValue, ::wasm_bindgen::JsValue>;
 }
 #[cfg(not(feature = "base-2-11-1"))]
 #[doc(hidden)]
@@ -1690,11 +1621,8 @@ impl __wx_needs_newer_base_create_udp_socket for ::core::convert::Infallible {}
 #[allow(unused_variables, clippy::too_many_arguments)]
 pub fn create_udp_socket(
     type_: ::core::option::Option<&str>,
-    options: &crate::__private::wasm_bindgen::JsValue,
-) -> ::core::result::Result<
-    crate::__private::wasm_bindgen::JsValue,
-    crate::__private::wasm_bindgen::JsValue,
->
+    options: &::wasm_bindgen::JsValue,
+) -> ::core::result::Result<::wasm_bindgen::JsValue, ::wasm_bindgen::JsValue>
 where
     for<'__wx> (): __wx_needs_newer_base_create_udp_socket,
 {
@@ -1707,8 +1635,8 @@ where
 pub fn create_udp_socket_checked(
     running: &crate::version::RunningVersion,
     type_: ::core::option::Option<&str>,
-    options: &crate::__private::wasm_bindgen::JsValue,
-) -> ::core::result::Result<crate::__private::wasm_bindgen::JsValue, crate::WxError> {
+    options: &::wasm_bindgen::JsValue,
+) -> ::core::result::Result<::wasm_bindgen::JsValue, crate::WxError> {
     crate::__private::call_checked(
         running,
         "createUDPSocket",
@@ -1734,11 +1662,8 @@ extern "C" {
     /// Returns `Err` with the JS exception when the call throws or the function is missing at run time.
     #[wasm_bindgen(js_namespace = wx, js_name = "createVKSession", catch)]
     pub fn create_vk_session(
-        option: &crate::__private::wasm_bindgen::JsValue,
-    ) -> ::core::result::Result<
-        crate::__private::wasm_bindgen::JsValue,
-        crate::__private::wasm_bindgen::JsValue,
-    >;
+        option: &::wasm_bindgen::JsValue,
+    ) -> ::core::result::Result<::wasm_bindgen::JsValue, ::wasm_bindgen::JsValue>;
 }
 #[cfg(not(feature = "base-2-20-0"))]
 #[doc(hidden)]
@@ -1763,11 +1688,8 @@ impl __wx_needs_newer_base_create_vk_session for ::core::convert::Infallible {}
 /// Returns `Err` with the JS exception when the call throws or the function is missing at run time.
 #[allow(unused_variables, clippy::too_many_arguments)]
 pub fn create_vk_session(
-    option: &crate::__private::wasm_bindgen::JsValue,
-) -> ::core::result::Result<
-    crate::__private::wasm_bindgen::JsValue,
-    crate::__private::wasm_bindgen::JsValue,
->
+    option: &::wasm_bindgen::JsValue,
+) -> ::core::result::Result<::wasm_bindgen::JsValue, ::wasm_bindgen::JsValue>
 where
     for<'__wx> (): __wx_needs_newer_base_create_vk_session,
 {
@@ -1779,8 +1701,8 @@ where
 #[allow(clippy::too_many_arguments)]
 pub fn create_vk_session_checked(
     running: &crate::version::RunningVersion,
-    option: &crate::__private::wasm_bindgen::JsValue,
-) -> ::core::result::Result<crate::__private::wasm_bindgen::JsValue, crate::WxError> {
+    option: &::wasm_bindgen::JsValue,
+) -> ::core::result::Result<::wasm_bindgen::JsValue, crate::WxError> {
     crate::__private::call_checked(
         running,
         "createVKSession",
@@ -1803,11 +1725,8 @@ extern "C" {
     #[wasm_bindgen(js_namespace = wx, js_name = "createVideoContext", catch)]
     pub fn create_video_context(
         id: &str,
-        component: &crate::__private::wasm_bindgen::JsValue,
-    ) -> ::core::result::Result<
-        crate::__private::wasm_bindgen::JsValue,
-        crate::__private::wasm_bindgen::JsValue,
-    >;
+        component: &::wasm_bindgen::JsValue,
+    ) -> ::core::result::Result<::wasm_bindgen::JsValue, ::wasm_bindgen::JsValue>;
 }
 #[cfg(feature = "base-2-11-0")]
 #[crate::__private::wasm_bindgen::prelude::wasm_bindgen(
@@ -1824,8 +1743,8 @@ extern "C" {
     /// Returns `Err` with the JS exception when the call throws or the function is missing at run time.
     #[wasm_bindgen(js_namespace = wx, js_name = "createVideoDecoder", catch)]
     pub fn create_video_decoder() -> ::core::result::Result<
-        crate::__private::wasm_bindgen::JsValue,
-        crate::__private::wasm_bindgen::JsValue,
+        ::wasm_bindgen::JsValue,
+        ::wasm_bindgen::JsValue,
     >;
 }
 #[cfg(not(feature = "base-2-11-0"))]
@@ -1851,8 +1770,8 @@ impl __wx_needs_newer_base_create_video_decoder for ::core::convert::Infallible 
 /// Returns `Err` with the JS exception when the call throws or the function is missing at run time.
 #[allow(unused_variables, clippy::too_many_arguments)]
 pub fn create_video_decoder() -> ::core::result::Result<
-    crate::__private::wasm_bindgen::JsValue,
-    crate::__private::wasm_bindgen::JsValue,
+    ::wasm_bindgen::JsValue,
+    ::wasm_bindgen::JsValue,
 >
 where
     for<'__wx> (): __wx_needs_newer_base_create_video_decoder,
@@ -1865,7 +1784,7 @@ where
 #[allow(clippy::too_many_arguments)]
 pub fn create_video_decoder_checked(
     running: &crate::version::RunningVersion,
-) -> ::core::result::Result<crate::__private::wasm_bindgen::JsValue, crate::WxError> {
+) -> ::core::result::Result<::wasm_bindgen::JsValue, crate::WxError> {
     crate::__private::call_checked(
         running,
         "createVideoDecoder",
@@ -1889,11 +1808,8 @@ extern "C" {
     #[wasm_bindgen(js_namespace = wx, js_name = "createWorker", catch)]
     pub fn create_worker(
         script_path: &str,
-        options: &crate::__private::wasm_bindgen::JsValue,
-    ) -> ::core::result::Result<
-        crate::__private::wasm_bindgen::JsValue,
-        crate::__private::wasm_bindgen::JsValue,
-    >;
+        options: &::wasm_bindgen::JsValue,
+    ) -> ::core::result::Result<::wasm_bindgen::JsValue, ::wasm_bindgen::JsValue>;
 }
 #[cfg(not(feature = "base-2-18-1"))]
 #[doc(hidden)]
@@ -1919,11 +1835,8 @@ impl __wx_needs_newer_base_create_worker for ::core::convert::Infallible {}
 #[allow(unused_variables, clippy::too_many_arguments)]
 pub fn create_worker(
     script_path: &str,
-    options: &crate::__private::wasm_bindgen::JsValue,
-) -> ::core::result::Result<
-    crate::__private::wasm_bindgen::JsValue,
-    crate::__private::wasm_bindgen::JsValue,
->
+    options: &::wasm_bindgen::JsValue,
+) -> ::core::result::Result<::wasm_bindgen::JsValue, ::wasm_bindgen::JsValue>
 where
     for<'__wx> (): __wx_needs_newer_base_create_worker,
 {
@@ -1936,8 +1849,8 @@ where
 pub fn create_worker_checked(
     running: &crate::version::RunningVersion,
     script_path: &str,
-    options: &crate::__private::wasm_bindgen::JsValue,
-) -> ::core::result::Result<crate::__private::wasm_bindgen::JsValue, crate::WxError> {
+    options: &::wasm_bindgen::JsValue,
+) -> ::core::result::Result<::wasm_bindgen::JsValue, crate::WxError> {
     crate::__private::call_checked(
         running,
         "createWorker",
@@ -1962,11 +1875,8 @@ extern "C" {
     /// Returns `Err` with the JS exception when the call throws or the function is missing at run time.
     #[wasm_bindgen(js_namespace = wx, js_name = "downloadFile", catch)]
     pub fn download_file(
-        option: &crate::__private::wasm_bindgen::JsValue,
-    ) -> ::core::result::Result<
-        crate::__private::wasm_bindgen::JsValue,
-        crate::__private::wasm_bindgen::JsValue,
-    >;
+        option: &::wasm_bindgen::JsValue,
+    ) -> ::core::result::Result<::wasm_bindgen::JsValue, ::wasm_bindgen::JsValue>;
 }
 #[cfg(feature = "base-2-30-1")]
 #[crate::__private::wasm_bindgen::prelude::wasm_bindgen(
@@ -1983,8 +1893,8 @@ extern "C" {
     /// Returns `Err` with the JS exception when the call throws or the function is missing at run time.
     #[wasm_bindgen(js_namespace = wx, js_name = "exitMiniProgram", catch)]
     pub fn exit_mini_program(
-        option: &crate::__private::wasm_bindgen::JsValue,
-    ) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>;
+        option: &::wasm_bindgen::JsValue,
+    ) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>;
 }
 #[cfg(not(feature = "base-2-30-1"))]
 #[doc(hidden)]
@@ -2009,8 +1919,8 @@ impl __wx_needs_newer_base_exit_mini_program for ::core::convert::Infallible {}
 /// Returns `Err` with the JS exception when the call throws or the function is missing at run time.
 #[allow(unused_variables, clippy::too_many_arguments)]
 pub fn exit_mini_program(
-    option: &crate::__private::wasm_bindgen::JsValue,
-) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>
+    option: &::wasm_bindgen::JsValue,
+) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>
 where
     for<'__wx> (): __wx_needs_newer_base_exit_mini_program,
 {
@@ -2022,7 +1932,7 @@ where
 #[allow(clippy::too_many_arguments)]
 pub fn exit_mini_program_checked(
     running: &crate::version::RunningVersion,
-    option: &crate::__private::wasm_bindgen::JsValue,
+    option: &::wasm_bindgen::JsValue,
 ) -> ::core::result::Result<(), crate::WxError> {
     crate::__private::call_checked(
         running,
@@ -2046,8 +1956,8 @@ extern "C" {
     /// Returns `Err` with the JS exception when the call throws or the function is missing at run time.
     #[wasm_bindgen(js_namespace = wx, js_name = "exitVoIPChat", catch)]
     pub fn exit_vo_ip_chat(
-        option: &crate::__private::wasm_bindgen::JsValue,
-    ) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>;
+        option: &::wasm_bindgen::JsValue,
+    ) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>;
 }
 #[cfg(not(feature = "base-2-9-0"))]
 #[doc(hidden)]
@@ -2072,8 +1982,8 @@ impl __wx_needs_newer_base_exit_vo_ip_chat for ::core::convert::Infallible {}
 /// Returns `Err` with the JS exception when the call throws or the function is missing at run time.
 #[allow(unused_variables, clippy::too_many_arguments)]
 pub fn exit_vo_ip_chat(
-    option: &crate::__private::wasm_bindgen::JsValue,
-) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>
+    option: &::wasm_bindgen::JsValue,
+) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>
 where
     for<'__wx> (): __wx_needs_newer_base_exit_vo_ip_chat,
 {
@@ -2085,7 +1995,7 @@ where
 #[allow(clippy::too_many_arguments)]
 pub fn exit_vo_ip_chat_checked(
     running: &crate::version::RunningVersion,
-    option: &crate::__private::wasm_bindgen::JsValue,
+    option: &::wasm_bindgen::JsValue,
 ) -> ::core::result::Result<(), crate::WxError> {
     crate::__private::call_checked(
         running,
@@ -2109,8 +2019,8 @@ extern "C" {
     /// Returns `Err` with the JS exception when the call throws or the function is missing at run time.
     #[wasm_bindgen(js_namespace = wx, js_name = "faceDetect", catch)]
     pub fn face_detect(
-        option: &crate::__private::wasm_bindgen::JsValue,
-    ) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>;
+        option: &::wasm_bindgen::JsValue,
+    ) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>;
 }
 #[cfg(not(feature = "base-2-21-3"))]
 #[doc(hidden)]
@@ -2135,8 +2045,8 @@ impl __wx_needs_newer_base_face_detect for ::core::convert::Infallible {}
 /// Returns `Err` with the JS exception when the call throws or the function is missing at run time.
 #[allow(unused_variables, clippy::too_many_arguments)]
 pub fn face_detect(
-    option: &crate::__private::wasm_bindgen::JsValue,
-) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>
+    option: &::wasm_bindgen::JsValue,
+) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>
 where
     for<'__wx> (): __wx_needs_newer_base_face_detect,
 {
@@ -2148,7 +2058,7 @@ where
 #[allow(clippy::too_many_arguments)]
 pub fn face_detect_checked(
     running: &crate::version::RunningVersion,
-    option: &crate::__private::wasm_bindgen::JsValue,
+    option: &::wasm_bindgen::JsValue,
 ) -> ::core::result::Result<(), crate::WxError> {
     crate::__private::call_checked(
         running,
@@ -2172,8 +2082,8 @@ extern "C" {
     /// Returns `Err` with the JS exception when the call throws or the function is missing at run time.
     #[wasm_bindgen(js_namespace = wx, js_name = "getAccountInfoSync", catch)]
     pub fn get_account_info_sync() -> ::core::result::Result<
-        crate::__private::wasm_bindgen::JsValue,
-        crate::__private::wasm_bindgen::JsValue,
+        ::wasm_bindgen::JsValue,
+        ::wasm_bindgen::JsValue,
     >;
 }
 #[cfg(not(feature = "base-2-2-2"))]
@@ -2199,8 +2109,8 @@ impl __wx_needs_newer_base_get_account_info_sync for ::core::convert::Infallible
 /// Returns `Err` with the JS exception when the call throws or the function is missing at run time.
 #[allow(unused_variables, clippy::too_many_arguments)]
 pub fn get_account_info_sync() -> ::core::result::Result<
-    crate::__private::wasm_bindgen::JsValue,
-    crate::__private::wasm_bindgen::JsValue,
+    ::wasm_bindgen::JsValue,
+    ::wasm_bindgen::JsValue,
 >
 where
     for<'__wx> (): __wx_needs_newer_base_get_account_info_sync,
@@ -2213,7 +2123,7 @@ where
 #[allow(clippy::too_many_arguments)]
 pub fn get_account_info_sync_checked(
     running: &crate::version::RunningVersion,
-) -> ::core::result::Result<crate::__private::wasm_bindgen::JsValue, crate::WxError> {
+) -> ::core::result::Result<::wasm_bindgen::JsValue, crate::WxError> {
     crate::__private::call_checked(
         running,
         "getAccountInfoSync",
@@ -2236,8 +2146,8 @@ extern "C" {
     /// Returns `Err` with the JS exception when the call throws or the function is missing at run time.
     #[wasm_bindgen(js_namespace = wx, js_name = "getAppAuthorizeSetting", catch)]
     pub fn get_app_authorize_setting() -> ::core::result::Result<
-        crate::__private::wasm_bindgen::JsValue,
-        crate::__private::wasm_bindgen::JsValue,
+        ::wasm_bindgen::JsValue,
+        ::wasm_bindgen::JsValue,
     >;
 }
 #[cfg(not(feature = "base-2-21-3"))]
@@ -2263,8 +2173,8 @@ impl __wx_needs_newer_base_get_app_authorize_setting for ::core::convert::Infall
 /// Returns `Err` with the JS exception when the call throws or the function is missing at run time.
 #[allow(unused_variables, clippy::too_many_arguments)]
 pub fn get_app_authorize_setting() -> ::core::result::Result<
-    crate::__private::wasm_bindgen::JsValue,
-    crate::__private::wasm_bindgen::JsValue,
+    ::wasm_bindgen::JsValue,
+    ::wasm_bindgen::JsValue,
 >
 where
     for<'__wx> (): __wx_needs_newer_base_get_app_authorize_setting,
@@ -2277,7 +2187,7 @@ where
 #[allow(clippy::too_many_arguments)]
 pub fn get_app_authorize_setting_checked(
     running: &crate::version::RunningVersion,
-) -> ::core::result::Result<crate::__private::wasm_bindgen::JsValue, crate::WxError> {
+) -> ::core::result::Result<::wasm_bindgen::JsValue, crate::WxError> {
     crate::__private::call_checked(
         running,
         "getAppAuthorizeSetting",
@@ -2300,8 +2210,8 @@ extern "C" {
     /// Returns `Err` with the JS exception when the call throws or the function is missing at run time.
     #[wasm_bindgen(js_namespace = wx, js_name = "getAppBaseInfo", catch)]
     pub fn get_app_base_info() -> ::core::result::Result<
-        crate::__private::wasm_bindgen::JsValue,
-        crate::__private::wasm_bindgen::JsValue,
+        ::wasm_bindgen::JsValue,
+        ::wasm_bindgen::JsValue,
     >;
 }
 #[cfg(not(feature = "base-2-21-3"))]
@@ -2327,8 +2237,8 @@ impl __wx_needs_newer_base_get_app_base_info for ::core::convert::Infallible {}
 /// Returns `Err` with the JS exception when the call throws or the function is missing at run time.
 #[allow(unused_variables, clippy::too_many_arguments)]
 pub fn get_app_base_info() -> ::core::result::Result<
-    crate::__private::wasm_bindgen::JsValue,
-    crate::__private::wasm_bindgen::JsValue,
+    ::wasm_bindgen::JsValue,
+    ::wasm_bindgen::JsValue,
 >
 where
     for<'__wx> (): __wx_needs_newer_base_get_app_base_info,
@@ -2341,7 +2251,7 @@ where
 #[allow(clippy::too_many_arguments)]
 pub fn get_app_base_info_checked(
     running: &crate::version::RunningVersion,
-) -> ::core::result::Result<crate::__private::wasm_bindgen::JsValue, crate::WxError> {
+) -> ::core::result::Result<::wasm_bindgen::JsValue, crate::WxError> {
     crate::__private::call_checked(
         running,
         "getAppBaseInfo",
@@ -2364,8 +2274,8 @@ extern "C" {
     /// Returns `Err` with the JS exception when the call throws or the function is missing at run time.
     #[wasm_bindgen(js_namespace = wx, js_name = "getAvailableAudioSources", catch)]
     pub fn get_available_audio_sources(
-        option: &crate::__private::wasm_bindgen::JsValue,
-    ) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>;
+        option: &::wasm_bindgen::JsValue,
+    ) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>;
 }
 #[cfg(not(feature = "base-2-15-0"))]
 #[doc(hidden)]
@@ -2390,8 +2300,8 @@ impl __wx_needs_newer_base_get_available_audio_sources for ::core::convert::Infa
 /// Returns `Err` with the JS exception when the call throws or the function is missing at run time.
 #[allow(unused_variables, clippy::too_many_arguments)]
 pub fn get_available_audio_sources(
-    option: &crate::__private::wasm_bindgen::JsValue,
-) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>
+    option: &::wasm_bindgen::JsValue,
+) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>
 where
     for<'__wx> (): __wx_needs_newer_base_get_available_audio_sources,
 {
@@ -2403,7 +2313,7 @@ where
 #[allow(clippy::too_many_arguments)]
 pub fn get_available_audio_sources_checked(
     running: &crate::version::RunningVersion,
-    option: &crate::__private::wasm_bindgen::JsValue,
+    option: &::wasm_bindgen::JsValue,
 ) -> ::core::result::Result<(), crate::WxError> {
     crate::__private::call_checked(
         running,
@@ -2426,8 +2336,8 @@ extern "C" {
     /// Returns `Err` with the JS exception when the call throws or the function is missing at run time.
     #[wasm_bindgen(js_namespace = wx, js_name = "getBLEDeviceCharacteristics", catch)]
     pub fn get_ble_device_characteristics(
-        option: &crate::__private::wasm_bindgen::JsValue,
-    ) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>;
+        option: &::wasm_bindgen::JsValue,
+    ) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>;
 }
 #[cfg(feature = "base-2-11-0")]
 #[crate::__private::wasm_bindgen::prelude::wasm_bindgen(
@@ -2444,8 +2354,8 @@ extern "C" {
     /// Returns `Err` with the JS exception when the call throws or the function is missing at run time.
     #[wasm_bindgen(js_namespace = wx, js_name = "getBLEDeviceRSSI", catch)]
     pub fn get_ble_device_rssi(
-        option: &crate::__private::wasm_bindgen::JsValue,
-    ) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>;
+        option: &::wasm_bindgen::JsValue,
+    ) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>;
 }
 #[cfg(not(feature = "base-2-11-0"))]
 #[doc(hidden)]
@@ -2470,8 +2380,8 @@ impl __wx_needs_newer_base_get_ble_device_rssi for ::core::convert::Infallible {
 /// Returns `Err` with the JS exception when the call throws or the function is missing at run time.
 #[allow(unused_variables, clippy::too_many_arguments)]
 pub fn get_ble_device_rssi(
-    option: &crate::__private::wasm_bindgen::JsValue,
-) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>
+    option: &::wasm_bindgen::JsValue,
+) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>
 where
     for<'__wx> (): __wx_needs_newer_base_get_ble_device_rssi,
 {
@@ -2483,7 +2393,7 @@ where
 #[allow(clippy::too_many_arguments)]
 pub fn get_ble_device_rssi_checked(
     running: &crate::version::RunningVersion,
-    option: &crate::__private::wasm_bindgen::JsValue,
+    option: &::wasm_bindgen::JsValue,
 ) -> ::core::result::Result<(), crate::WxError> {
     crate::__private::call_checked(
         running,
@@ -2506,8 +2416,8 @@ extern "C" {
     /// Returns `Err` with the JS exception when the call throws or the function is missing at run time.
     #[wasm_bindgen(js_namespace = wx, js_name = "getBLEDeviceServices", catch)]
     pub fn get_ble_device_services(
-        option: &crate::__private::wasm_bindgen::JsValue,
-    ) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>;
+        option: &::wasm_bindgen::JsValue,
+    ) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>;
 }
 #[cfg(feature = "base-2-20-1")]
 #[crate::__private::wasm_bindgen::prelude::wasm_bindgen(
@@ -2524,8 +2434,8 @@ extern "C" {
     /// Returns `Err` with the JS exception when the call throws or the function is missing at run time.
     #[wasm_bindgen(js_namespace = wx, js_name = "getBLEMTU", catch)]
     pub fn get_blemtu(
-        option: &crate::__private::wasm_bindgen::JsValue,
-    ) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>;
+        option: &::wasm_bindgen::JsValue,
+    ) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>;
 }
 #[cfg(not(feature = "base-2-20-1"))]
 #[doc(hidden)]
@@ -2550,8 +2460,8 @@ impl __wx_needs_newer_base_get_blemtu for ::core::convert::Infallible {}
 /// Returns `Err` with the JS exception when the call throws or the function is missing at run time.
 #[allow(unused_variables, clippy::too_many_arguments)]
 pub fn get_blemtu(
-    option: &crate::__private::wasm_bindgen::JsValue,
-) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>
+    option: &::wasm_bindgen::JsValue,
+) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>
 where
     for<'__wx> (): __wx_needs_newer_base_get_blemtu,
 {
@@ -2563,7 +2473,7 @@ where
 #[allow(clippy::too_many_arguments)]
 pub fn get_blemtu_checked(
     running: &crate::version::RunningVersion,
-    option: &crate::__private::wasm_bindgen::JsValue,
+    option: &::wasm_bindgen::JsValue,
 ) -> ::core::result::Result<(), crate::WxError> {
     crate::__private::call_checked(
         running,
@@ -2586,8 +2496,8 @@ extern "C" {
     /// Returns `Err` with the JS exception when the call throws or the function is missing at run time.
     #[wasm_bindgen(js_namespace = wx, js_name = "getBackgroundAudioManager", catch)]
     pub fn get_background_audio_manager() -> ::core::result::Result<
-        crate::__private::wasm_bindgen::JsValue,
-        crate::__private::wasm_bindgen::JsValue,
+        ::wasm_bindgen::JsValue,
+        ::wasm_bindgen::JsValue,
     >;
 }
 #[crate::__private::wasm_bindgen::prelude::wasm_bindgen(
@@ -2604,8 +2514,8 @@ extern "C" {
     /// Returns `Err` with the JS exception when the call throws or the function is missing at run time.
     #[wasm_bindgen(js_namespace = wx, js_name = "getBackgroundAudioPlayerState", catch)]
     pub fn get_background_audio_player_state(
-        option: &crate::__private::wasm_bindgen::JsValue,
-    ) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>;
+        option: &::wasm_bindgen::JsValue,
+    ) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>;
 }
 #[cfg(feature = "base-2-15-0")]
 #[crate::__private::wasm_bindgen::prelude::wasm_bindgen(
@@ -2622,8 +2532,8 @@ extern "C" {
     /// Returns `Err` with the JS exception when the call throws or the function is missing at run time.
     #[wasm_bindgen(js_namespace = wx, js_name = "getBatteryInfo", catch)]
     pub fn get_battery_info(
-        option: &crate::__private::wasm_bindgen::JsValue,
-    ) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>;
+        option: &::wasm_bindgen::JsValue,
+    ) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>;
 }
 #[cfg(not(feature = "base-2-15-0"))]
 #[doc(hidden)]
@@ -2648,8 +2558,8 @@ impl __wx_needs_newer_base_get_battery_info for ::core::convert::Infallible {}
 /// Returns `Err` with the JS exception when the call throws or the function is missing at run time.
 #[allow(unused_variables, clippy::too_many_arguments)]
 pub fn get_battery_info(
-    option: &crate::__private::wasm_bindgen::JsValue,
-) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>
+    option: &::wasm_bindgen::JsValue,
+) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>
 where
     for<'__wx> (): __wx_needs_newer_base_get_battery_info,
 {
@@ -2661,7 +2571,7 @@ where
 #[allow(clippy::too_many_arguments)]
 pub fn get_battery_info_checked(
     running: &crate::version::RunningVersion,
-    option: &crate::__private::wasm_bindgen::JsValue,
+    option: &::wasm_bindgen::JsValue,
 ) -> ::core::result::Result<(), crate::WxError> {
     crate::__private::call_checked(
         running,
@@ -2685,8 +2595,8 @@ extern "C" {
     /// Returns `Err` with the JS exception when the call throws or the function is missing at run time.
     #[wasm_bindgen(js_namespace = wx, js_name = "getBatteryInfoSync", catch)]
     pub fn get_battery_info_sync() -> ::core::result::Result<
-        crate::__private::wasm_bindgen::JsValue,
-        crate::__private::wasm_bindgen::JsValue,
+        ::wasm_bindgen::JsValue,
+        ::wasm_bindgen::JsValue,
     >;
 }
 #[cfg(not(feature = "base-2-15-0"))]
@@ -2712,8 +2622,8 @@ impl __wx_needs_newer_base_get_battery_info_sync for ::core::convert::Infallible
 /// Returns `Err` with the JS exception when the call throws or the function is missing at run time.
 #[allow(unused_variables, clippy::too_many_arguments)]
 pub fn get_battery_info_sync() -> ::core::result::Result<
-    crate::__private::wasm_bindgen::JsValue,
-    crate::__private::wasm_bindgen::JsValue,
+    ::wasm_bindgen::JsValue,
+    ::wasm_bindgen::JsValue,
 >
 where
     for<'__wx> (): __wx_needs_newer_base_get_battery_info_sync,
@@ -2726,7 +2636,7 @@ where
 #[allow(clippy::too_many_arguments)]
 pub fn get_battery_info_sync_checked(
     running: &crate::version::RunningVersion,
-) -> ::core::result::Result<crate::__private::wasm_bindgen::JsValue, crate::WxError> {
+) -> ::core::result::Result<::wasm_bindgen::JsValue, crate::WxError> {
     crate::__private::call_checked(
         running,
         "getBatteryInfoSync",
@@ -2748,8 +2658,8 @@ extern "C" {
     /// Returns `Err` with the JS exception when the call throws or the function is missing at run time.
     #[wasm_bindgen(js_namespace = wx, js_name = "getBeacons", catch)]
     pub fn get_beacons(
-        option: &crate::__private::wasm_bindgen::JsValue,
-    ) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>;
+        option: &::wasm_bindgen::JsValue,
+    ) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>;
 }
 #[crate::__private::wasm_bindgen::prelude::wasm_bindgen(
     wasm_bindgen = crate::__private::wasm_bindgen
@@ -2765,8 +2675,8 @@ extern "C" {
     /// Returns `Err` with the JS exception when the call throws or the function is missing at run time.
     #[wasm_bindgen(js_namespace = wx, js_name = "getBluetoothAdapterState", catch)]
     pub fn get_bluetooth_adapter_state(
-        option: &crate::__private::wasm_bindgen::JsValue,
-    ) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>;
+        option: &::wasm_bindgen::JsValue,
+    ) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>;
 }
 #[crate::__private::wasm_bindgen::prelude::wasm_bindgen(
     wasm_bindgen = crate::__private::wasm_bindgen
@@ -2782,8 +2692,8 @@ extern "C" {
     /// Returns `Err` with the JS exception when the call throws or the function is missing at run time.
     #[wasm_bindgen(js_namespace = wx, js_name = "getBluetoothDevices", catch)]
     pub fn get_bluetooth_devices(
-        option: &crate::__private::wasm_bindgen::JsValue,
-    ) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>;
+        option: &::wasm_bindgen::JsValue,
+    ) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>;
 }
 #[crate::__private::wasm_bindgen::prelude::wasm_bindgen(
     wasm_bindgen = crate::__private::wasm_bindgen
@@ -2799,8 +2709,8 @@ extern "C" {
     /// Returns `Err` with the JS exception when the call throws or the function is missing at run time.
     #[wasm_bindgen(js_namespace = wx, js_name = "getClipboardData", catch)]
     pub fn get_clipboard_data(
-        option: &crate::__private::wasm_bindgen::JsValue,
-    ) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>;
+        option: &::wasm_bindgen::JsValue,
+    ) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>;
 }
 #[crate::__private::wasm_bindgen::prelude::wasm_bindgen(
     wasm_bindgen = crate::__private::wasm_bindgen
@@ -2816,8 +2726,8 @@ extern "C" {
     /// Returns `Err` with the JS exception when the call throws or the function is missing at run time.
     #[wasm_bindgen(js_namespace = wx, js_name = "getConnectedBluetoothDevices", catch)]
     pub fn get_connected_bluetooth_devices(
-        option: &crate::__private::wasm_bindgen::JsValue,
-    ) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>;
+        option: &::wasm_bindgen::JsValue,
+    ) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>;
 }
 #[cfg(feature = "base-2-9-1")]
 #[crate::__private::wasm_bindgen::prelude::wasm_bindgen(
@@ -2834,8 +2744,8 @@ extern "C" {
     /// Returns `Err` with the JS exception when the call throws or the function is missing at run time.
     #[wasm_bindgen(js_namespace = wx, js_name = "getConnectedWifi", catch)]
     pub fn get_connected_wifi(
-        option: &crate::__private::wasm_bindgen::JsValue,
-    ) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>;
+        option: &::wasm_bindgen::JsValue,
+    ) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>;
 }
 #[cfg(not(feature = "base-2-9-1"))]
 #[doc(hidden)]
@@ -2860,8 +2770,8 @@ impl __wx_needs_newer_base_get_connected_wifi for ::core::convert::Infallible {}
 /// Returns `Err` with the JS exception when the call throws or the function is missing at run time.
 #[allow(unused_variables, clippy::too_many_arguments)]
 pub fn get_connected_wifi(
-    option: &crate::__private::wasm_bindgen::JsValue,
-) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>
+    option: &::wasm_bindgen::JsValue,
+) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>
 where
     for<'__wx> (): __wx_needs_newer_base_get_connected_wifi,
 {
@@ -2873,7 +2783,7 @@ where
 #[allow(clippy::too_many_arguments)]
 pub fn get_connected_wifi_checked(
     running: &crate::version::RunningVersion,
-    option: &crate::__private::wasm_bindgen::JsValue,
+    option: &::wasm_bindgen::JsValue,
 ) -> ::core::result::Result<(), crate::WxError> {
     crate::__private::call_checked(
         running,
@@ -2897,8 +2807,8 @@ extern "C" {
     /// Returns `Err` with the JS exception when the call throws or the function is missing at run time.
     #[wasm_bindgen(js_namespace = wx, js_name = "getDeviceInfo", catch)]
     pub fn get_device_info() -> ::core::result::Result<
-        crate::__private::wasm_bindgen::JsValue,
-        crate::__private::wasm_bindgen::JsValue,
+        ::wasm_bindgen::JsValue,
+        ::wasm_bindgen::JsValue,
     >;
 }
 #[cfg(not(feature = "base-2-21-3"))]
@@ -2924,8 +2834,8 @@ impl __wx_needs_newer_base_get_device_info for ::core::convert::Infallible {}
 /// Returns `Err` with the JS exception when the call throws or the function is missing at run time.
 #[allow(unused_variables, clippy::too_many_arguments)]
 pub fn get_device_info() -> ::core::result::Result<
-    crate::__private::wasm_bindgen::JsValue,
-    crate::__private::wasm_bindgen::JsValue,
+    ::wasm_bindgen::JsValue,
+    ::wasm_bindgen::JsValue,
 >
 where
     for<'__wx> (): __wx_needs_newer_base_get_device_info,
@@ -2938,7 +2848,7 @@ where
 #[allow(clippy::too_many_arguments)]
 pub fn get_device_info_checked(
     running: &crate::version::RunningVersion,
-) -> ::core::result::Result<crate::__private::wasm_bindgen::JsValue, crate::WxError> {
+) -> ::core::result::Result<::wasm_bindgen::JsValue, crate::WxError> {
     crate::__private::call_checked(
         running,
         "getDeviceInfo",
@@ -2961,8 +2871,8 @@ extern "C" {
     /// Returns `Err` with the JS exception when the call throws or the function is missing at run time.
     #[wasm_bindgen(js_namespace = wx, js_name = "getEnterOptionsSync", catch)]
     pub fn get_enter_options_sync() -> ::core::result::Result<
-        crate::__private::wasm_bindgen::JsValue,
-        crate::__private::wasm_bindgen::JsValue,
+        ::wasm_bindgen::JsValue,
+        ::wasm_bindgen::JsValue,
     >;
 }
 #[cfg(not(feature = "base-2-9-4"))]
@@ -2988,8 +2898,8 @@ impl __wx_needs_newer_base_get_enter_options_sync for ::core::convert::Infallibl
 /// Returns `Err` with the JS exception when the call throws or the function is missing at run time.
 #[allow(unused_variables, clippy::too_many_arguments)]
 pub fn get_enter_options_sync() -> ::core::result::Result<
-    crate::__private::wasm_bindgen::JsValue,
-    crate::__private::wasm_bindgen::JsValue,
+    ::wasm_bindgen::JsValue,
+    ::wasm_bindgen::JsValue,
 >
 where
     for<'__wx> (): __wx_needs_newer_base_get_enter_options_sync,
@@ -3002,7 +2912,7 @@ where
 #[allow(clippy::too_many_arguments)]
 pub fn get_enter_options_sync_checked(
     running: &crate::version::RunningVersion,
-) -> ::core::result::Result<crate::__private::wasm_bindgen::JsValue, crate::WxError> {
+) -> ::core::result::Result<::wasm_bindgen::JsValue, crate::WxError> {
     crate::__private::call_checked(
         running,
         "getEnterOptionsSync",
@@ -3025,8 +2935,8 @@ extern "C" {
     /// Returns `Err` with the JS exception when the call throws or the function is missing at run time.
     #[wasm_bindgen(js_namespace = wx, js_name = "getFileSystemManager", catch)]
     pub fn get_file_system_manager() -> ::core::result::Result<
-        crate::__private::wasm_bindgen::JsValue,
-        crate::__private::wasm_bindgen::JsValue,
+        ::wasm_bindgen::JsValue,
+        ::wasm_bindgen::JsValue,
     >;
 }
 #[cfg(not(feature = "base-2-19-2"))]
@@ -3052,8 +2962,8 @@ impl __wx_needs_newer_base_get_file_system_manager for ::core::convert::Infallib
 /// Returns `Err` with the JS exception when the call throws or the function is missing at run time.
 #[allow(unused_variables, clippy::too_many_arguments)]
 pub fn get_file_system_manager() -> ::core::result::Result<
-    crate::__private::wasm_bindgen::JsValue,
-    crate::__private::wasm_bindgen::JsValue,
+    ::wasm_bindgen::JsValue,
+    ::wasm_bindgen::JsValue,
 >
 where
     for<'__wx> (): __wx_needs_newer_base_get_file_system_manager,
@@ -3066,7 +2976,7 @@ where
 #[allow(clippy::too_many_arguments)]
 pub fn get_file_system_manager_checked(
     running: &crate::version::RunningVersion,
-) -> ::core::result::Result<crate::__private::wasm_bindgen::JsValue, crate::WxError> {
+) -> ::core::result::Result<::wasm_bindgen::JsValue, crate::WxError> {
     crate::__private::call_checked(
         running,
         "getFileSystemManager",
@@ -3089,8 +2999,8 @@ extern "C" {
     /// Returns `Err` with the JS exception when the call throws or the function is missing at run time.
     #[wasm_bindgen(js_namespace = wx, js_name = "getFuzzyLocation", catch)]
     pub fn get_fuzzy_location(
-        option: &crate::__private::wasm_bindgen::JsValue,
-    ) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>;
+        option: &::wasm_bindgen::JsValue,
+    ) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>;
 }
 #[cfg(not(feature = "base-2-25-0"))]
 #[doc(hidden)]
@@ -3115,8 +3025,8 @@ impl __wx_needs_newer_base_get_fuzzy_location for ::core::convert::Infallible {}
 /// Returns `Err` with the JS exception when the call throws or the function is missing at run time.
 #[allow(unused_variables, clippy::too_many_arguments)]
 pub fn get_fuzzy_location(
-    option: &crate::__private::wasm_bindgen::JsValue,
-) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>
+    option: &::wasm_bindgen::JsValue,
+) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>
 where
     for<'__wx> (): __wx_needs_newer_base_get_fuzzy_location,
 {
@@ -3128,7 +3038,7 @@ where
 #[allow(clippy::too_many_arguments)]
 pub fn get_fuzzy_location_checked(
     running: &crate::version::RunningVersion,
-    option: &crate::__private::wasm_bindgen::JsValue,
+    option: &::wasm_bindgen::JsValue,
 ) -> ::core::result::Result<(), crate::WxError> {
     crate::__private::call_checked(
         running,
@@ -3152,8 +3062,8 @@ extern "C" {
     /// Returns `Err` with the JS exception when the call throws or the function is missing at run time.
     #[wasm_bindgen(js_namespace = wx, js_name = "getHCEState", catch)]
     pub fn get_hce_state(
-        option: &crate::__private::wasm_bindgen::JsValue,
-    ) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>;
+        option: &::wasm_bindgen::JsValue,
+    ) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>;
 }
 #[cfg(not(feature = "base-2-1-0"))]
 #[doc(hidden)]
@@ -3178,8 +3088,8 @@ impl __wx_needs_newer_base_get_hce_state for ::core::convert::Infallible {}
 /// Returns `Err` with the JS exception when the call throws or the function is missing at run time.
 #[allow(unused_variables, clippy::too_many_arguments)]
 pub fn get_hce_state(
-    option: &crate::__private::wasm_bindgen::JsValue,
-) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>
+    option: &::wasm_bindgen::JsValue,
+) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>
 where
     for<'__wx> (): __wx_needs_newer_base_get_hce_state,
 {
@@ -3191,7 +3101,7 @@ where
 #[allow(clippy::too_many_arguments)]
 pub fn get_hce_state_checked(
     running: &crate::version::RunningVersion,
-    option: &crate::__private::wasm_bindgen::JsValue,
+    option: &::wasm_bindgen::JsValue,
 ) -> ::core::result::Result<(), crate::WxError> {
     crate::__private::call_checked(
         running,
@@ -3214,8 +3124,8 @@ extern "C" {
     /// Returns `Err` with the JS exception when the call throws or the function is missing at run time.
     #[wasm_bindgen(js_namespace = wx, js_name = "getImageInfo", catch)]
     pub fn get_image_info(
-        option: &crate::__private::wasm_bindgen::JsValue,
-    ) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>;
+        option: &::wasm_bindgen::JsValue,
+    ) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>;
 }
 #[cfg(feature = "base-2-30-1")]
 #[crate::__private::wasm_bindgen::prelude::wasm_bindgen(
@@ -3232,8 +3142,8 @@ extern "C" {
     /// Returns `Err` with the JS exception when the call throws or the function is missing at run time.
     #[wasm_bindgen(js_namespace = wx, js_name = "getInferenceEnvInfo", catch)]
     pub fn get_inference_env_info(
-        option: &crate::__private::wasm_bindgen::JsValue,
-    ) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>;
+        option: &::wasm_bindgen::JsValue,
+    ) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>;
 }
 #[cfg(not(feature = "base-2-30-1"))]
 #[doc(hidden)]
@@ -3258,8 +3168,8 @@ impl __wx_needs_newer_base_get_inference_env_info for ::core::convert::Infallibl
 /// Returns `Err` with the JS exception when the call throws or the function is missing at run time.
 #[allow(unused_variables, clippy::too_many_arguments)]
 pub fn get_inference_env_info(
-    option: &crate::__private::wasm_bindgen::JsValue,
-) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>
+    option: &::wasm_bindgen::JsValue,
+) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>
 where
     for<'__wx> (): __wx_needs_newer_base_get_inference_env_info,
 {
@@ -3271,7 +3181,7 @@ where
 #[allow(clippy::too_many_arguments)]
 pub fn get_inference_env_info_checked(
     running: &crate::version::RunningVersion,
-    option: &crate::__private::wasm_bindgen::JsValue,
+    option: &::wasm_bindgen::JsValue,
 ) -> ::core::result::Result<(), crate::WxError> {
     crate::__private::call_checked(
         running,
@@ -3295,8 +3205,8 @@ extern "C" {
     /// Returns `Err` with the JS exception when the call throws or the function is missing at run time.
     #[wasm_bindgen(js_namespace = wx, js_name = "getLaunchOptionsSync", catch)]
     pub fn get_launch_options_sync() -> ::core::result::Result<
-        crate::__private::wasm_bindgen::JsValue,
-        crate::__private::wasm_bindgen::JsValue,
+        ::wasm_bindgen::JsValue,
+        ::wasm_bindgen::JsValue,
     >;
 }
 #[cfg(not(feature = "base-2-9-4"))]
@@ -3322,8 +3232,8 @@ impl __wx_needs_newer_base_get_launch_options_sync for ::core::convert::Infallib
 /// Returns `Err` with the JS exception when the call throws or the function is missing at run time.
 #[allow(unused_variables, clippy::too_many_arguments)]
 pub fn get_launch_options_sync() -> ::core::result::Result<
-    crate::__private::wasm_bindgen::JsValue,
-    crate::__private::wasm_bindgen::JsValue,
+    ::wasm_bindgen::JsValue,
+    ::wasm_bindgen::JsValue,
 >
 where
     for<'__wx> (): __wx_needs_newer_base_get_launch_options_sync,
@@ -3336,7 +3246,7 @@ where
 #[allow(clippy::too_many_arguments)]
 pub fn get_launch_options_sync_checked(
     running: &crate::version::RunningVersion,
-) -> ::core::result::Result<crate::__private::wasm_bindgen::JsValue, crate::WxError> {
+) -> ::core::result::Result<::wasm_bindgen::JsValue, crate::WxError> {
     crate::__private::call_checked(
         running,
         "getLaunchOptionsSync",
@@ -3359,8 +3269,8 @@ extern "C" {
     /// Returns `Err` with the JS exception when the call throws or the function is missing at run time.
     #[wasm_bindgen(js_namespace = wx, js_name = "getLocalIPAddress", catch)]
     pub fn get_local_ip_address(
-        option: &crate::__private::wasm_bindgen::JsValue,
-    ) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>;
+        option: &::wasm_bindgen::JsValue,
+    ) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>;
 }
 #[cfg(not(feature = "base-2-21-3"))]
 #[doc(hidden)]
@@ -3385,8 +3295,8 @@ impl __wx_needs_newer_base_get_local_ip_address for ::core::convert::Infallible 
 /// Returns `Err` with the JS exception when the call throws or the function is missing at run time.
 #[allow(unused_variables, clippy::too_many_arguments)]
 pub fn get_local_ip_address(
-    option: &crate::__private::wasm_bindgen::JsValue,
-) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>
+    option: &::wasm_bindgen::JsValue,
+) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>
 where
     for<'__wx> (): __wx_needs_newer_base_get_local_ip_address,
 {
@@ -3398,7 +3308,7 @@ where
 #[allow(clippy::too_many_arguments)]
 pub fn get_local_ip_address_checked(
     running: &crate::version::RunningVersion,
-    option: &crate::__private::wasm_bindgen::JsValue,
+    option: &::wasm_bindgen::JsValue,
 ) -> ::core::result::Result<(), crate::WxError> {
     crate::__private::call_checked(
         running,
@@ -3421,8 +3331,8 @@ extern "C" {
     /// Returns `Err` with the JS exception when the call throws or the function is missing at run time.
     #[wasm_bindgen(js_namespace = wx, js_name = "getLocation", catch)]
     pub fn get_location(
-        option: &crate::__private::wasm_bindgen::JsValue,
-    ) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>;
+        option: &::wasm_bindgen::JsValue,
+    ) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>;
 }
 #[cfg(feature = "base-2-15-0")]
 #[crate::__private::wasm_bindgen::prelude::wasm_bindgen(
@@ -3443,8 +3353,8 @@ extern "C" {
         catch
     )]
     pub fn get_menu_button_bounding_client_rect() -> ::core::result::Result<
-        crate::__private::wasm_bindgen::JsValue,
-        crate::__private::wasm_bindgen::JsValue,
+        ::wasm_bindgen::JsValue,
+        ::wasm_bindgen::JsValue,
     >;
 }
 #[cfg(not(feature = "base-2-15-0"))]
@@ -3471,8 +3381,8 @@ for ::core::convert::Infallible {}
 /// Returns `Err` with the JS exception when the call throws or the function is missing at run time.
 #[allow(unused_variables, clippy::too_many_arguments)]
 pub fn get_menu_button_bounding_client_rect() -> ::core::result::Result<
-    crate::__private::wasm_bindgen::JsValue,
-    crate::__private::wasm_bindgen::JsValue,
+    ::wasm_bindgen::JsValue,
+    ::wasm_bindgen::JsValue,
 >
 where
     for<'__wx> (): __wx_needs_newer_base_get_menu_button_bounding_client_rect,
@@ -3485,7 +3395,7 @@ where
 #[allow(clippy::too_many_arguments)]
 pub fn get_menu_button_bounding_client_rect_checked(
     running: &crate::version::RunningVersion,
-) -> ::core::result::Result<crate::__private::wasm_bindgen::JsValue, crate::WxError> {
+) -> ::core::result::Result<::wasm_bindgen::JsValue, crate::WxError> {
     crate::__private::call_checked(
         running,
         "getMenuButtonBoundingClientRect",
@@ -3508,8 +3418,8 @@ extern "C" {
     /// Returns `Err` with the JS exception when the call throws or the function is missing at run time.
     #[wasm_bindgen(js_namespace = wx, js_name = "getNFCAdapter", catch)]
     pub fn get_nfc_adapter() -> ::core::result::Result<
-        crate::__private::wasm_bindgen::JsValue,
-        crate::__private::wasm_bindgen::JsValue,
+        ::wasm_bindgen::JsValue,
+        ::wasm_bindgen::JsValue,
     >;
 }
 #[cfg(not(feature = "base-2-11-2"))]
@@ -3535,8 +3445,8 @@ impl __wx_needs_newer_base_get_nfc_adapter for ::core::convert::Infallible {}
 /// Returns `Err` with the JS exception when the call throws or the function is missing at run time.
 #[allow(unused_variables, clippy::too_many_arguments)]
 pub fn get_nfc_adapter() -> ::core::result::Result<
-    crate::__private::wasm_bindgen::JsValue,
-    crate::__private::wasm_bindgen::JsValue,
+    ::wasm_bindgen::JsValue,
+    ::wasm_bindgen::JsValue,
 >
 where
     for<'__wx> (): __wx_needs_newer_base_get_nfc_adapter,
@@ -3549,7 +3459,7 @@ where
 #[allow(clippy::too_many_arguments)]
 pub fn get_nfc_adapter_checked(
     running: &crate::version::RunningVersion,
-) -> ::core::result::Result<crate::__private::wasm_bindgen::JsValue, crate::WxError> {
+) -> ::core::result::Result<::wasm_bindgen::JsValue, crate::WxError> {
     crate::__private::call_checked(
         running,
         "getNFCAdapter",
@@ -3571,8 +3481,8 @@ extern "C" {
     /// Returns `Err` with the JS exception when the call throws or the function is missing at run time.
     #[wasm_bindgen(js_namespace = wx, js_name = "getNetworkType", catch)]
     pub fn get_network_type(
-        option: &crate::__private::wasm_bindgen::JsValue,
-    ) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>;
+        option: &::wasm_bindgen::JsValue,
+    ) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>;
 }
 #[cfg(feature = "base-2-11-0")]
 #[crate::__private::wasm_bindgen::prelude::wasm_bindgen(
@@ -3589,8 +3499,8 @@ extern "C" {
     /// Returns `Err` with the JS exception when the call throws or the function is missing at run time.
     #[wasm_bindgen(js_namespace = wx, js_name = "getPerformance", catch)]
     pub fn get_performance() -> ::core::result::Result<
-        crate::__private::wasm_bindgen::JsValue,
-        crate::__private::wasm_bindgen::JsValue,
+        ::wasm_bindgen::JsValue,
+        ::wasm_bindgen::JsValue,
     >;
 }
 #[cfg(not(feature = "base-2-11-0"))]
@@ -3616,8 +3526,8 @@ impl __wx_needs_newer_base_get_performance for ::core::convert::Infallible {}
 /// Returns `Err` with the JS exception when the call throws or the function is missing at run time.
 #[allow(unused_variables, clippy::too_many_arguments)]
 pub fn get_performance() -> ::core::result::Result<
-    crate::__private::wasm_bindgen::JsValue,
-    crate::__private::wasm_bindgen::JsValue,
+    ::wasm_bindgen::JsValue,
+    ::wasm_bindgen::JsValue,
 >
 where
     for<'__wx> (): __wx_needs_newer_base_get_performance,
@@ -3630,7 +3540,7 @@ where
 #[allow(clippy::too_many_arguments)]
 pub fn get_performance_checked(
     running: &crate::version::RunningVersion,
-) -> ::core::result::Result<crate::__private::wasm_bindgen::JsValue, crate::WxError> {
+) -> ::core::result::Result<::wasm_bindgen::JsValue, crate::WxError> {
     crate::__private::call_checked(
         running,
         "getPerformance",
@@ -3653,8 +3563,8 @@ extern "C" {
     /// Returns `Err` with the JS exception when the call throws or the function is missing at run time.
     #[wasm_bindgen(js_namespace = wx, js_name = "getRealtimeLogManager", catch)]
     pub fn get_realtime_log_manager() -> ::core::result::Result<
-        crate::__private::wasm_bindgen::JsValue,
-        crate::__private::wasm_bindgen::JsValue,
+        ::wasm_bindgen::JsValue,
+        ::wasm_bindgen::JsValue,
     >;
 }
 #[cfg(not(feature = "base-2-16-0"))]
@@ -3680,8 +3590,8 @@ impl __wx_needs_newer_base_get_realtime_log_manager for ::core::convert::Infalli
 /// Returns `Err` with the JS exception when the call throws or the function is missing at run time.
 #[allow(unused_variables, clippy::too_many_arguments)]
 pub fn get_realtime_log_manager() -> ::core::result::Result<
-    crate::__private::wasm_bindgen::JsValue,
-    crate::__private::wasm_bindgen::JsValue,
+    ::wasm_bindgen::JsValue,
+    ::wasm_bindgen::JsValue,
 >
 where
     for<'__wx> (): __wx_needs_newer_base_get_realtime_log_manager,
@@ -3694,7 +3604,7 @@ where
 #[allow(clippy::too_many_arguments)]
 pub fn get_realtime_log_manager_checked(
     running: &crate::version::RunningVersion,
-) -> ::core::result::Result<crate::__private::wasm_bindgen::JsValue, crate::WxError> {
+) -> ::core::result::Result<::wasm_bindgen::JsValue, crate::WxError> {
     crate::__private::call_checked(
         running,
         "getRealtimeLogManager",
@@ -3717,8 +3627,8 @@ extern "C" {
     /// Returns `Err` with the JS exception when the call throws or the function is missing at run time.
     #[wasm_bindgen(js_namespace = wx, js_name = "getRecorderManager", catch)]
     pub fn get_recorder_manager() -> ::core::result::Result<
-        crate::__private::wasm_bindgen::JsValue,
-        crate::__private::wasm_bindgen::JsValue,
+        ::wasm_bindgen::JsValue,
+        ::wasm_bindgen::JsValue,
     >;
 }
 #[cfg(not(feature = "base-1-9-94"))]
@@ -3744,8 +3654,8 @@ impl __wx_needs_newer_base_get_recorder_manager for ::core::convert::Infallible 
 /// Returns `Err` with the JS exception when the call throws or the function is missing at run time.
 #[allow(unused_variables, clippy::too_many_arguments)]
 pub fn get_recorder_manager() -> ::core::result::Result<
-    crate::__private::wasm_bindgen::JsValue,
-    crate::__private::wasm_bindgen::JsValue,
+    ::wasm_bindgen::JsValue,
+    ::wasm_bindgen::JsValue,
 >
 where
     for<'__wx> (): __wx_needs_newer_base_get_recorder_manager,
@@ -3758,7 +3668,7 @@ where
 #[allow(clippy::too_many_arguments)]
 pub fn get_recorder_manager_checked(
     running: &crate::version::RunningVersion,
-) -> ::core::result::Result<crate::__private::wasm_bindgen::JsValue, crate::WxError> {
+) -> ::core::result::Result<::wasm_bindgen::JsValue, crate::WxError> {
     crate::__private::call_checked(
         running,
         "getRecorderManager",
@@ -3781,11 +3691,8 @@ extern "C" {
     /// Returns `Err` with the JS exception when the call throws or the function is missing at run time.
     #[wasm_bindgen(js_namespace = wx, js_name = "getRendererUserAgent", catch)]
     pub fn get_renderer_user_agent(
-        option: &crate::__private::wasm_bindgen::JsValue,
-    ) -> ::core::result::Result<
-        crate::__private::wasm_bindgen::JsValue,
-        crate::__private::wasm_bindgen::JsValue,
-    >;
+        option: &::wasm_bindgen::JsValue,
+    ) -> ::core::result::Result<::wasm_bindgen::JsValue, ::wasm_bindgen::JsValue>;
 }
 #[cfg(not(feature = "base-3-11-2"))]
 #[doc(hidden)]
@@ -3810,11 +3717,8 @@ impl __wx_needs_newer_base_get_renderer_user_agent for ::core::convert::Infallib
 /// Returns `Err` with the JS exception when the call throws or the function is missing at run time.
 #[allow(unused_variables, clippy::too_many_arguments)]
 pub fn get_renderer_user_agent(
-    option: &crate::__private::wasm_bindgen::JsValue,
-) -> ::core::result::Result<
-    crate::__private::wasm_bindgen::JsValue,
-    crate::__private::wasm_bindgen::JsValue,
->
+    option: &::wasm_bindgen::JsValue,
+) -> ::core::result::Result<::wasm_bindgen::JsValue, ::wasm_bindgen::JsValue>
 where
     for<'__wx> (): __wx_needs_newer_base_get_renderer_user_agent,
 {
@@ -3826,8 +3730,8 @@ where
 #[allow(clippy::too_many_arguments)]
 pub fn get_renderer_user_agent_checked(
     running: &crate::version::RunningVersion,
-    option: &crate::__private::wasm_bindgen::JsValue,
-) -> ::core::result::Result<crate::__private::wasm_bindgen::JsValue, crate::WxError> {
+    option: &::wasm_bindgen::JsValue,
+) -> ::core::result::Result<::wasm_bindgen::JsValue, crate::WxError> {
     crate::__private::call_checked(
         running,
         "getRendererUserAgent",
@@ -3849,8 +3753,8 @@ extern "C" {
     /// Returns `Err` with the JS exception when the call throws or the function is missing at run time.
     #[wasm_bindgen(js_namespace = wx, js_name = "getScreenBrightness", catch)]
     pub fn get_screen_brightness(
-        option: &crate::__private::wasm_bindgen::JsValue,
-    ) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>;
+        option: &::wasm_bindgen::JsValue,
+    ) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>;
 }
 #[cfg(feature = "base-2-6-3")]
 #[crate::__private::wasm_bindgen::prelude::wasm_bindgen(
@@ -3867,8 +3771,8 @@ extern "C" {
     /// Returns `Err` with the JS exception when the call throws or the function is missing at run time.
     #[wasm_bindgen(js_namespace = wx, js_name = "getSetting", catch)]
     pub fn get_setting(
-        option: &crate::__private::wasm_bindgen::JsValue,
-    ) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>;
+        option: &::wasm_bindgen::JsValue,
+    ) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>;
 }
 #[cfg(not(feature = "base-2-6-3"))]
 #[doc(hidden)]
@@ -3893,8 +3797,8 @@ impl __wx_needs_newer_base_get_setting for ::core::convert::Infallible {}
 /// Returns `Err` with the JS exception when the call throws or the function is missing at run time.
 #[allow(unused_variables, clippy::too_many_arguments)]
 pub fn get_setting(
-    option: &crate::__private::wasm_bindgen::JsValue,
-) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>
+    option: &::wasm_bindgen::JsValue,
+) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>
 where
     for<'__wx> (): __wx_needs_newer_base_get_setting,
 {
@@ -3906,7 +3810,7 @@ where
 #[allow(clippy::too_many_arguments)]
 pub fn get_setting_checked(
     running: &crate::version::RunningVersion,
-    option: &crate::__private::wasm_bindgen::JsValue,
+    option: &::wasm_bindgen::JsValue,
 ) -> ::core::result::Result<(), crate::WxError> {
     crate::__private::call_checked(
         running,
@@ -3930,8 +3834,8 @@ extern "C" {
     /// Returns `Err` with the JS exception when the call throws or the function is missing at run time.
     #[wasm_bindgen(js_namespace = wx, js_name = "getShareInfo", catch)]
     pub fn get_share_info(
-        option: &crate::__private::wasm_bindgen::JsValue,
-    ) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>;
+        option: &::wasm_bindgen::JsValue,
+    ) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>;
 }
 #[cfg(not(feature = "base-2-1-0"))]
 #[doc(hidden)]
@@ -3956,8 +3860,8 @@ impl __wx_needs_newer_base_get_share_info for ::core::convert::Infallible {}
 /// Returns `Err` with the JS exception when the call throws or the function is missing at run time.
 #[allow(unused_variables, clippy::too_many_arguments)]
 pub fn get_share_info(
-    option: &crate::__private::wasm_bindgen::JsValue,
-) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>
+    option: &::wasm_bindgen::JsValue,
+) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>
 where
     for<'__wx> (): __wx_needs_newer_base_get_share_info,
 {
@@ -3969,7 +3873,7 @@ where
 #[allow(clippy::too_many_arguments)]
 pub fn get_share_info_checked(
     running: &crate::version::RunningVersion,
-    option: &crate::__private::wasm_bindgen::JsValue,
+    option: &::wasm_bindgen::JsValue,
 ) -> ::core::result::Result<(), crate::WxError> {
     crate::__private::call_checked(
         running,
@@ -3993,8 +3897,8 @@ extern "C" {
     /// Returns `Err` with the JS exception when the call throws or the function is missing at run time.
     #[wasm_bindgen(js_namespace = wx, js_name = "getSkylineInfo", catch)]
     pub fn get_skyline_info(
-        option: &crate::__private::wasm_bindgen::JsValue,
-    ) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>;
+        option: &::wasm_bindgen::JsValue,
+    ) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>;
 }
 #[cfg(not(feature = "base-2-26-2"))]
 #[doc(hidden)]
@@ -4019,8 +3923,8 @@ impl __wx_needs_newer_base_get_skyline_info for ::core::convert::Infallible {}
 /// Returns `Err` with the JS exception when the call throws or the function is missing at run time.
 #[allow(unused_variables, clippy::too_many_arguments)]
 pub fn get_skyline_info(
-    option: &crate::__private::wasm_bindgen::JsValue,
-) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>
+    option: &::wasm_bindgen::JsValue,
+) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>
 where
     for<'__wx> (): __wx_needs_newer_base_get_skyline_info,
 {
@@ -4032,7 +3936,7 @@ where
 #[allow(clippy::too_many_arguments)]
 pub fn get_skyline_info_checked(
     running: &crate::version::RunningVersion,
-    option: &crate::__private::wasm_bindgen::JsValue,
+    option: &::wasm_bindgen::JsValue,
 ) -> ::core::result::Result<(), crate::WxError> {
     crate::__private::call_checked(
         running,
@@ -4056,8 +3960,8 @@ extern "C" {
     /// Returns `Err` with the JS exception when the call throws or the function is missing at run time.
     #[wasm_bindgen(js_namespace = wx, js_name = "getSkylineInfoSync", catch)]
     pub fn get_skyline_info_sync() -> ::core::result::Result<
-        crate::__private::wasm_bindgen::JsValue,
-        crate::__private::wasm_bindgen::JsValue,
+        ::wasm_bindgen::JsValue,
+        ::wasm_bindgen::JsValue,
     >;
 }
 #[cfg(not(feature = "base-2-26-2"))]
@@ -4083,8 +3987,8 @@ impl __wx_needs_newer_base_get_skyline_info_sync for ::core::convert::Infallible
 /// Returns `Err` with the JS exception when the call throws or the function is missing at run time.
 #[allow(unused_variables, clippy::too_many_arguments)]
 pub fn get_skyline_info_sync() -> ::core::result::Result<
-    crate::__private::wasm_bindgen::JsValue,
-    crate::__private::wasm_bindgen::JsValue,
+    ::wasm_bindgen::JsValue,
+    ::wasm_bindgen::JsValue,
 >
 where
     for<'__wx> (): __wx_needs_newer_base_get_skyline_info_sync,
@@ -4097,7 +4001,7 @@ where
 #[allow(clippy::too_many_arguments)]
 pub fn get_skyline_info_sync_checked(
     running: &crate::version::RunningVersion,
-) -> ::core::result::Result<crate::__private::wasm_bindgen::JsValue, crate::WxError> {
+) -> ::core::result::Result<::wasm_bindgen::JsValue, crate::WxError> {
     crate::__private::call_checked(
         running,
         "getSkylineInfoSync",
@@ -4119,8 +4023,8 @@ extern "C" {
     /// Returns `Err` with the JS exception when the call throws or the function is missing at run time.
     #[wasm_bindgen(js_namespace = wx, js_name = "getStorage", catch)]
     pub fn get_storage(
-        option: &crate::__private::wasm_bindgen::JsValue,
-    ) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>;
+        option: &::wasm_bindgen::JsValue,
+    ) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>;
 }
 #[crate::__private::wasm_bindgen::prelude::wasm_bindgen(
     wasm_bindgen = crate::__private::wasm_bindgen
@@ -4137,10 +4041,7 @@ extern "C" {
     #[wasm_bindgen(js_namespace = wx, js_name = "getStorageSync", catch)]
     pub fn get_storage_sync(
         key: &str,
-    ) -> ::core::result::Result<
-        crate::__private::wasm_bindgen::JsValue,
-        crate::__private::wasm_bindgen::JsValue,
-    >;
+    ) -> ::core::result::Result<::wasm_bindgen::JsValue, ::wasm_bindgen::JsValue>;
 }
 #[crate::__private::wasm_bindgen::prelude::wasm_bindgen(
     wasm_bindgen = crate::__private::wasm_bindgen
@@ -4156,8 +4057,8 @@ extern "C" {
     /// Returns `Err` with the JS exception when the call throws or the function is missing at run time.
     #[wasm_bindgen(js_namespace = wx, js_name = "getSystemInfo", catch)]
     pub fn get_system_info(
-        option: &crate::__private::wasm_bindgen::JsValue,
-    ) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>;
+        option: &::wasm_bindgen::JsValue,
+    ) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>;
 }
 #[crate::__private::wasm_bindgen::prelude::wasm_bindgen(
     wasm_bindgen = crate::__private::wasm_bindgen
@@ -4173,8 +4074,8 @@ extern "C" {
     /// Returns `Err` with the JS exception when the call throws or the function is missing at run time.
     #[wasm_bindgen(js_namespace = wx, js_name = "getSystemInfoSync", catch)]
     pub fn get_system_info_sync() -> ::core::result::Result<
-        crate::__private::wasm_bindgen::JsValue,
-        crate::__private::wasm_bindgen::JsValue,
+        ::wasm_bindgen::JsValue,
+        ::wasm_bindgen::JsValue,
     >;
 }
 #[cfg(feature = "base-2-21-3")]
@@ -4192,8 +4093,8 @@ extern "C" {
     /// Returns `Err` with the JS exception when the call throws or the function is missing at run time.
     #[wasm_bindgen(js_namespace = wx, js_name = "getSystemSetting", catch)]
     pub fn get_system_setting() -> ::core::result::Result<
-        crate::__private::wasm_bindgen::JsValue,
-        crate::__private::wasm_bindgen::JsValue,
+        ::wasm_bindgen::JsValue,
+        ::wasm_bindgen::JsValue,
     >;
 }
 #[cfg(not(feature = "base-2-21-3"))]
@@ -4219,8 +4120,8 @@ impl __wx_needs_newer_base_get_system_setting for ::core::convert::Infallible {}
 /// Returns `Err` with the JS exception when the call throws or the function is missing at run time.
 #[allow(unused_variables, clippy::too_many_arguments)]
 pub fn get_system_setting() -> ::core::result::Result<
-    crate::__private::wasm_bindgen::JsValue,
-    crate::__private::wasm_bindgen::JsValue,
+    ::wasm_bindgen::JsValue,
+    ::wasm_bindgen::JsValue,
 >
 where
     for<'__wx> (): __wx_needs_newer_base_get_system_setting,
@@ -4233,7 +4134,7 @@ where
 #[allow(clippy::too_many_arguments)]
 pub fn get_system_setting_checked(
     running: &crate::version::RunningVersion,
-) -> ::core::result::Result<crate::__private::wasm_bindgen::JsValue, crate::WxError> {
+) -> ::core::result::Result<::wasm_bindgen::JsValue, crate::WxError> {
     crate::__private::call_checked(
         running,
         "getSystemSetting",
@@ -4256,8 +4157,8 @@ extern "C" {
     /// Returns `Err` with the JS exception when the call throws or the function is missing at run time.
     #[wasm_bindgen(js_namespace = wx, js_name = "getUserInfo", catch)]
     pub fn get_user_info(
-        option: &crate::__private::wasm_bindgen::JsValue,
-    ) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>;
+        option: &::wasm_bindgen::JsValue,
+    ) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>;
 }
 #[cfg(not(feature = "base-2-3-1"))]
 #[doc(hidden)]
@@ -4282,8 +4183,8 @@ impl __wx_needs_newer_base_get_user_info for ::core::convert::Infallible {}
 /// Returns `Err` with the JS exception when the call throws or the function is missing at run time.
 #[allow(unused_variables, clippy::too_many_arguments)]
 pub fn get_user_info(
-    option: &crate::__private::wasm_bindgen::JsValue,
-) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>
+    option: &::wasm_bindgen::JsValue,
+) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>
 where
     for<'__wx> (): __wx_needs_newer_base_get_user_info,
 {
@@ -4295,7 +4196,7 @@ where
 #[allow(clippy::too_many_arguments)]
 pub fn get_user_info_checked(
     running: &crate::version::RunningVersion,
-    option: &crate::__private::wasm_bindgen::JsValue,
+    option: &::wasm_bindgen::JsValue,
 ) -> ::core::result::Result<(), crate::WxError> {
     crate::__private::call_checked(
         running,
@@ -4319,8 +4220,8 @@ extern "C" {
     /// Returns `Err` with the JS exception when the call throws or the function is missing at run time.
     #[wasm_bindgen(js_namespace = wx, js_name = "getVideoInfo", catch)]
     pub fn get_video_info(
-        option: &crate::__private::wasm_bindgen::JsValue,
-    ) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>;
+        option: &::wasm_bindgen::JsValue,
+    ) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>;
 }
 #[cfg(not(feature = "base-2-11-0"))]
 #[doc(hidden)]
@@ -4345,8 +4246,8 @@ impl __wx_needs_newer_base_get_video_info for ::core::convert::Infallible {}
 /// Returns `Err` with the JS exception when the call throws or the function is missing at run time.
 #[allow(unused_variables, clippy::too_many_arguments)]
 pub fn get_video_info(
-    option: &crate::__private::wasm_bindgen::JsValue,
-) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>
+    option: &::wasm_bindgen::JsValue,
+) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>
 where
     for<'__wx> (): __wx_needs_newer_base_get_video_info,
 {
@@ -4358,7 +4259,7 @@ where
 #[allow(clippy::too_many_arguments)]
 pub fn get_video_info_checked(
     running: &crate::version::RunningVersion,
-    option: &crate::__private::wasm_bindgen::JsValue,
+    option: &::wasm_bindgen::JsValue,
 ) -> ::core::result::Result<(), crate::WxError> {
     crate::__private::call_checked(
         running,
@@ -4382,8 +4283,8 @@ extern "C" {
     /// Returns `Err` with the JS exception when the call throws or the function is missing at run time.
     #[wasm_bindgen(js_namespace = wx, js_name = "getWifiList", catch)]
     pub fn get_wifi_list(
-        option: &crate::__private::wasm_bindgen::JsValue,
-    ) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>;
+        option: &::wasm_bindgen::JsValue,
+    ) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>;
 }
 #[cfg(not(feature = "base-2-9-1"))]
 #[doc(hidden)]
@@ -4408,8 +4309,8 @@ impl __wx_needs_newer_base_get_wifi_list for ::core::convert::Infallible {}
 /// Returns `Err` with the JS exception when the call throws or the function is missing at run time.
 #[allow(unused_variables, clippy::too_many_arguments)]
 pub fn get_wifi_list(
-    option: &crate::__private::wasm_bindgen::JsValue,
-) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>
+    option: &::wasm_bindgen::JsValue,
+) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>
 where
     for<'__wx> (): __wx_needs_newer_base_get_wifi_list,
 {
@@ -4421,7 +4322,7 @@ where
 #[allow(clippy::too_many_arguments)]
 pub fn get_wifi_list_checked(
     running: &crate::version::RunningVersion,
-    option: &crate::__private::wasm_bindgen::JsValue,
+    option: &::wasm_bindgen::JsValue,
 ) -> ::core::result::Result<(), crate::WxError> {
     crate::__private::call_checked(
         running,
@@ -4445,8 +4346,8 @@ extern "C" {
     /// Returns `Err` with the JS exception when the call throws or the function is missing at run time.
     #[wasm_bindgen(js_namespace = wx, js_name = "getWindowInfo", catch)]
     pub fn get_window_info() -> ::core::result::Result<
-        crate::__private::wasm_bindgen::JsValue,
-        crate::__private::wasm_bindgen::JsValue,
+        ::wasm_bindgen::JsValue,
+        ::wasm_bindgen::JsValue,
     >;
 }
 #[cfg(not(feature = "base-2-21-3"))]
@@ -4472,8 +4373,8 @@ impl __wx_needs_newer_base_get_window_info for ::core::convert::Infallible {}
 /// Returns `Err` with the JS exception when the call throws or the function is missing at run time.
 #[allow(unused_variables, clippy::too_many_arguments)]
 pub fn get_window_info() -> ::core::result::Result<
-    crate::__private::wasm_bindgen::JsValue,
-    crate::__private::wasm_bindgen::JsValue,
+    ::wasm_bindgen::JsValue,
+    ::wasm_bindgen::JsValue,
 >
 where
     for<'__wx> (): __wx_needs_newer_base_get_window_info,
@@ -4486,7 +4387,7 @@ where
 #[allow(clippy::too_many_arguments)]
 pub fn get_window_info_checked(
     running: &crate::version::RunningVersion,
-) -> ::core::result::Result<crate::__private::wasm_bindgen::JsValue, crate::WxError> {
+) -> ::core::result::Result<::wasm_bindgen::JsValue, crate::WxError> {
     crate::__private::call_checked(
         running,
         "getWindowInfo",
@@ -4509,8 +4410,8 @@ extern "C" {
     /// Returns `Err` with the JS exception when the call throws or the function is missing at run time.
     #[wasm_bindgen(js_namespace = wx, js_name = "hideKeyboard", catch)]
     pub fn hide_keyboard(
-        option: &crate::__private::wasm_bindgen::JsValue,
-    ) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>;
+        option: &::wasm_bindgen::JsValue,
+    ) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>;
 }
 #[cfg(not(feature = "base-3-8-8"))]
 #[doc(hidden)]
@@ -4535,8 +4436,8 @@ impl __wx_needs_newer_base_hide_keyboard for ::core::convert::Infallible {}
 /// Returns `Err` with the JS exception when the call throws or the function is missing at run time.
 #[allow(unused_variables, clippy::too_many_arguments)]
 pub fn hide_keyboard(
-    option: &crate::__private::wasm_bindgen::JsValue,
-) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>
+    option: &::wasm_bindgen::JsValue,
+) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>
 where
     for<'__wx> (): __wx_needs_newer_base_hide_keyboard,
 {
@@ -4548,7 +4449,7 @@ where
 #[allow(clippy::too_many_arguments)]
 pub fn hide_keyboard_checked(
     running: &crate::version::RunningVersion,
-    option: &crate::__private::wasm_bindgen::JsValue,
+    option: &::wasm_bindgen::JsValue,
 ) -> ::core::result::Result<(), crate::WxError> {
     crate::__private::call_checked(
         running,
@@ -4571,8 +4472,8 @@ extern "C" {
     /// Returns `Err` with the JS exception when the call throws or the function is missing at run time.
     #[wasm_bindgen(js_namespace = wx, js_name = "hideLoading", catch)]
     pub fn hide_loading(
-        option: &crate::__private::wasm_bindgen::JsValue,
-    ) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>;
+        option: &::wasm_bindgen::JsValue,
+    ) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>;
 }
 #[cfg(feature = "base-2-1-0")]
 #[crate::__private::wasm_bindgen::prelude::wasm_bindgen(
@@ -4589,8 +4490,8 @@ extern "C" {
     /// Returns `Err` with the JS exception when the call throws or the function is missing at run time.
     #[wasm_bindgen(js_namespace = wx, js_name = "hideNavigationBarLoading", catch)]
     pub fn hide_navigation_bar_loading(
-        option: &crate::__private::wasm_bindgen::JsValue,
-    ) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>;
+        option: &::wasm_bindgen::JsValue,
+    ) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>;
 }
 #[cfg(not(feature = "base-2-1-0"))]
 #[doc(hidden)]
@@ -4615,8 +4516,8 @@ impl __wx_needs_newer_base_hide_navigation_bar_loading for ::core::convert::Infa
 /// Returns `Err` with the JS exception when the call throws or the function is missing at run time.
 #[allow(unused_variables, clippy::too_many_arguments)]
 pub fn hide_navigation_bar_loading(
-    option: &crate::__private::wasm_bindgen::JsValue,
-) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>
+    option: &::wasm_bindgen::JsValue,
+) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>
 where
     for<'__wx> (): __wx_needs_newer_base_hide_navigation_bar_loading,
 {
@@ -4628,7 +4529,7 @@ where
 #[allow(clippy::too_many_arguments)]
 pub fn hide_navigation_bar_loading_checked(
     running: &crate::version::RunningVersion,
-    option: &crate::__private::wasm_bindgen::JsValue,
+    option: &::wasm_bindgen::JsValue,
 ) -> ::core::result::Result<(), crate::WxError> {
     crate::__private::call_checked(
         running,
@@ -4652,8 +4553,8 @@ extern "C" {
     /// Returns `Err` with the JS exception when the call throws or the function is missing at run time.
     #[wasm_bindgen(js_namespace = wx, js_name = "hideShareMenu", catch)]
     pub fn hide_share_menu(
-        option: &crate::__private::wasm_bindgen::JsValue,
-    ) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>;
+        option: &::wasm_bindgen::JsValue,
+    ) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>;
 }
 #[cfg(not(feature = "base-2-1-0"))]
 #[doc(hidden)]
@@ -4678,8 +4579,8 @@ impl __wx_needs_newer_base_hide_share_menu for ::core::convert::Infallible {}
 /// Returns `Err` with the JS exception when the call throws or the function is missing at run time.
 #[allow(unused_variables, clippy::too_many_arguments)]
 pub fn hide_share_menu(
-    option: &crate::__private::wasm_bindgen::JsValue,
-) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>
+    option: &::wasm_bindgen::JsValue,
+) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>
 where
     for<'__wx> (): __wx_needs_newer_base_hide_share_menu,
 {
@@ -4691,7 +4592,7 @@ where
 #[allow(clippy::too_many_arguments)]
 pub fn hide_share_menu_checked(
     running: &crate::version::RunningVersion,
-    option: &crate::__private::wasm_bindgen::JsValue,
+    option: &::wasm_bindgen::JsValue,
 ) -> ::core::result::Result<(), crate::WxError> {
     crate::__private::call_checked(
         running,
@@ -4714,8 +4615,8 @@ extern "C" {
     /// Returns `Err` with the JS exception when the call throws or the function is missing at run time.
     #[wasm_bindgen(js_namespace = wx, js_name = "hideToast", catch)]
     pub fn hide_toast(
-        option: &crate::__private::wasm_bindgen::JsValue,
-    ) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>;
+        option: &::wasm_bindgen::JsValue,
+    ) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>;
 }
 #[cfg(feature = "base-2-21-3")]
 #[crate::__private::wasm_bindgen::prelude::wasm_bindgen(
@@ -4732,8 +4633,8 @@ extern "C" {
     /// Returns `Err` with the JS exception when the call throws or the function is missing at run time.
     #[wasm_bindgen(js_namespace = wx, js_name = "initFaceDetect", catch)]
     pub fn init_face_detect(
-        option: &crate::__private::wasm_bindgen::JsValue,
-    ) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>;
+        option: &::wasm_bindgen::JsValue,
+    ) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>;
 }
 #[cfg(not(feature = "base-2-21-3"))]
 #[doc(hidden)]
@@ -4758,8 +4659,8 @@ impl __wx_needs_newer_base_init_face_detect for ::core::convert::Infallible {}
 /// Returns `Err` with the JS exception when the call throws or the function is missing at run time.
 #[allow(unused_variables, clippy::too_many_arguments)]
 pub fn init_face_detect(
-    option: &crate::__private::wasm_bindgen::JsValue,
-) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>
+    option: &::wasm_bindgen::JsValue,
+) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>
 where
     for<'__wx> (): __wx_needs_newer_base_init_face_detect,
 {
@@ -4771,7 +4672,7 @@ where
 #[allow(clippy::too_many_arguments)]
 pub fn init_face_detect_checked(
     running: &crate::version::RunningVersion,
-    option: &crate::__private::wasm_bindgen::JsValue,
+    option: &::wasm_bindgen::JsValue,
 ) -> ::core::result::Result<(), crate::WxError> {
     crate::__private::call_checked(
         running,
@@ -4795,8 +4696,8 @@ extern "C" {
     /// Returns `Err` with the JS exception when the call throws or the function is missing at run time.
     #[wasm_bindgen(js_namespace = wx, js_name = "isBluetoothDevicePaired", catch)]
     pub fn is_bluetooth_device_paired(
-        option: &crate::__private::wasm_bindgen::JsValue,
-    ) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>;
+        option: &::wasm_bindgen::JsValue,
+    ) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>;
 }
 #[cfg(not(feature = "base-2-20-1"))]
 #[doc(hidden)]
@@ -4821,8 +4722,8 @@ impl __wx_needs_newer_base_is_bluetooth_device_paired for ::core::convert::Infal
 /// Returns `Err` with the JS exception when the call throws or the function is missing at run time.
 #[allow(unused_variables, clippy::too_many_arguments)]
 pub fn is_bluetooth_device_paired(
-    option: &crate::__private::wasm_bindgen::JsValue,
-) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>
+    option: &::wasm_bindgen::JsValue,
+) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>
 where
     for<'__wx> (): __wx_needs_newer_base_is_bluetooth_device_paired,
 {
@@ -4834,7 +4735,7 @@ where
 #[allow(clippy::too_many_arguments)]
 pub fn is_bluetooth_device_paired_checked(
     running: &crate::version::RunningVersion,
-    option: &crate::__private::wasm_bindgen::JsValue,
+    option: &::wasm_bindgen::JsValue,
 ) -> ::core::result::Result<(), crate::WxError> {
     crate::__private::call_checked(
         running,
@@ -4859,7 +4760,7 @@ extern "C" {
     #[wasm_bindgen(js_namespace = wx, js_name = "isVKSupport", catch)]
     pub fn is_vk_support(
         version: &str,
-    ) -> ::core::result::Result<bool, crate::__private::wasm_bindgen::JsValue>;
+    ) -> ::core::result::Result<bool, ::wasm_bindgen::JsValue>;
 }
 #[cfg(not(feature = "base-2-22-0"))]
 #[doc(hidden)]
@@ -4885,7 +4786,7 @@ impl __wx_needs_newer_base_is_vk_support for ::core::convert::Infallible {}
 #[allow(unused_variables, clippy::too_many_arguments)]
 pub fn is_vk_support(
     version: &str,
-) -> ::core::result::Result<bool, crate::__private::wasm_bindgen::JsValue>
+) -> ::core::result::Result<bool, ::wasm_bindgen::JsValue>
 where
     for<'__wx> (): __wx_needs_newer_base_is_vk_support,
 {
@@ -4921,8 +4822,8 @@ extern "C" {
     /// Returns `Err` with the JS exception when the call throws or the function is missing at run time.
     #[wasm_bindgen(js_namespace = wx, js_name = "joinVoIPChat", catch)]
     pub fn join_vo_ip_chat(
-        option: &crate::__private::wasm_bindgen::JsValue,
-    ) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>;
+        option: &::wasm_bindgen::JsValue,
+    ) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>;
 }
 #[cfg(not(feature = "base-2-9-0"))]
 #[doc(hidden)]
@@ -4947,8 +4848,8 @@ impl __wx_needs_newer_base_join_vo_ip_chat for ::core::convert::Infallible {}
 /// Returns `Err` with the JS exception when the call throws or the function is missing at run time.
 #[allow(unused_variables, clippy::too_many_arguments)]
 pub fn join_vo_ip_chat(
-    option: &crate::__private::wasm_bindgen::JsValue,
-) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>
+    option: &::wasm_bindgen::JsValue,
+) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>
 where
     for<'__wx> (): __wx_needs_newer_base_join_vo_ip_chat,
 {
@@ -4960,7 +4861,7 @@ where
 #[allow(clippy::too_many_arguments)]
 pub fn join_vo_ip_chat_checked(
     running: &crate::version::RunningVersion,
-    option: &crate::__private::wasm_bindgen::JsValue,
+    option: &::wasm_bindgen::JsValue,
 ) -> ::core::result::Result<(), crate::WxError> {
     crate::__private::call_checked(
         running,
@@ -4984,8 +4885,8 @@ extern "C" {
     /// Returns `Err` with the JS exception when the call throws or the function is missing at run time.
     #[wasm_bindgen(js_namespace = wx, js_name = "loadBuiltInFontFace", catch)]
     pub fn load_built_in_font_face(
-        option: &crate::__private::wasm_bindgen::JsValue,
-    ) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>;
+        option: &::wasm_bindgen::JsValue,
+    ) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>;
 }
 #[cfg(not(feature = "base-3-7-9"))]
 #[doc(hidden)]
@@ -5010,8 +4911,8 @@ impl __wx_needs_newer_base_load_built_in_font_face for ::core::convert::Infallib
 /// Returns `Err` with the JS exception when the call throws or the function is missing at run time.
 #[allow(unused_variables, clippy::too_many_arguments)]
 pub fn load_built_in_font_face(
-    option: &crate::__private::wasm_bindgen::JsValue,
-) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>
+    option: &::wasm_bindgen::JsValue,
+) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>
 where
     for<'__wx> (): __wx_needs_newer_base_load_built_in_font_face,
 {
@@ -5023,7 +4924,7 @@ where
 #[allow(clippy::too_many_arguments)]
 pub fn load_built_in_font_face_checked(
     running: &crate::version::RunningVersion,
-    option: &crate::__private::wasm_bindgen::JsValue,
+    option: &::wasm_bindgen::JsValue,
 ) -> ::core::result::Result<(), crate::WxError> {
     crate::__private::call_checked(
         running,
@@ -5047,8 +4948,8 @@ extern "C" {
     /// Returns `Err` with the JS exception when the call throws or the function is missing at run time.
     #[wasm_bindgen(js_namespace = wx, js_name = "loadFontFace", catch)]
     pub fn load_font_face(
-        option: &crate::__private::wasm_bindgen::JsValue,
-    ) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>;
+        option: &::wasm_bindgen::JsValue,
+    ) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>;
 }
 #[cfg(not(feature = "base-2-15-0"))]
 #[doc(hidden)]
@@ -5073,8 +4974,8 @@ impl __wx_needs_newer_base_load_font_face for ::core::convert::Infallible {}
 /// Returns `Err` with the JS exception when the call throws or the function is missing at run time.
 #[allow(unused_variables, clippy::too_many_arguments)]
 pub fn load_font_face(
-    option: &crate::__private::wasm_bindgen::JsValue,
-) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>
+    option: &::wasm_bindgen::JsValue,
+) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>
 where
     for<'__wx> (): __wx_needs_newer_base_load_font_face,
 {
@@ -5086,7 +4987,7 @@ where
 #[allow(clippy::too_many_arguments)]
 pub fn load_font_face_checked(
     running: &crate::version::RunningVersion,
-    option: &crate::__private::wasm_bindgen::JsValue,
+    option: &::wasm_bindgen::JsValue,
 ) -> ::core::result::Result<(), crate::WxError> {
     crate::__private::call_checked(
         running,
@@ -5110,8 +5011,8 @@ extern "C" {
     /// Returns `Err` with the JS exception when the call throws or the function is missing at run time.
     #[wasm_bindgen(js_namespace = wx, js_name = "login", catch)]
     pub fn login(
-        option: &crate::__private::wasm_bindgen::JsValue,
-    ) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>;
+        option: &::wasm_bindgen::JsValue,
+    ) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>;
 }
 #[cfg(not(feature = "base-2-3-1"))]
 #[doc(hidden)]
@@ -5136,8 +5037,8 @@ impl __wx_needs_newer_base_login for ::core::convert::Infallible {}
 /// Returns `Err` with the JS exception when the call throws or the function is missing at run time.
 #[allow(unused_variables, clippy::too_many_arguments)]
 pub fn login(
-    option: &crate::__private::wasm_bindgen::JsValue,
-) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>
+    option: &::wasm_bindgen::JsValue,
+) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>
 where
     for<'__wx> (): __wx_needs_newer_base_login,
 {
@@ -5149,7 +5050,7 @@ where
 #[allow(clippy::too_many_arguments)]
 pub fn login_checked(
     running: &crate::version::RunningVersion,
-    option: &crate::__private::wasm_bindgen::JsValue,
+    option: &::wasm_bindgen::JsValue,
 ) -> ::core::result::Result<(), crate::WxError> {
     crate::__private::call_checked(
         running,
@@ -5173,8 +5074,8 @@ extern "C" {
     /// Returns `Err` with the JS exception when the call throws or the function is missing at run time.
     #[wasm_bindgen(js_namespace = wx, js_name = "makeBluetoothPair", catch)]
     pub fn make_bluetooth_pair(
-        option: &crate::__private::wasm_bindgen::JsValue,
-    ) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>;
+        option: &::wasm_bindgen::JsValue,
+    ) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>;
 }
 #[cfg(not(feature = "base-2-12-0"))]
 #[doc(hidden)]
@@ -5199,8 +5100,8 @@ impl __wx_needs_newer_base_make_bluetooth_pair for ::core::convert::Infallible {
 /// Returns `Err` with the JS exception when the call throws or the function is missing at run time.
 #[allow(unused_variables, clippy::too_many_arguments)]
 pub fn make_bluetooth_pair(
-    option: &crate::__private::wasm_bindgen::JsValue,
-) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>
+    option: &::wasm_bindgen::JsValue,
+) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>
 where
     for<'__wx> (): __wx_needs_newer_base_make_bluetooth_pair,
 {
@@ -5212,7 +5113,7 @@ where
 #[allow(clippy::too_many_arguments)]
 pub fn make_bluetooth_pair_checked(
     running: &crate::version::RunningVersion,
-    option: &crate::__private::wasm_bindgen::JsValue,
+    option: &::wasm_bindgen::JsValue,
 ) -> ::core::result::Result<(), crate::WxError> {
     crate::__private::call_checked(
         running,
@@ -5235,8 +5136,8 @@ extern "C" {
     /// Returns `Err` with the JS exception when the call throws or the function is missing at run time.
     #[wasm_bindgen(js_namespace = wx, js_name = "makePhoneCall", catch)]
     pub fn make_phone_call(
-        option: &crate::__private::wasm_bindgen::JsValue,
-    ) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>;
+        option: &::wasm_bindgen::JsValue,
+    ) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>;
 }
 #[crate::__private::wasm_bindgen::prelude::wasm_bindgen(
     wasm_bindgen = crate::__private::wasm_bindgen
@@ -5254,8 +5155,8 @@ extern "C" {
     /// Returns `Err` with the JS exception when the call throws or the function is missing at run time.
     #[wasm_bindgen(js_namespace = wx, js_name = "makeVoIPCall", catch)]
     pub fn make_vo_ip_call(
-        option: &crate::__private::wasm_bindgen::JsValue,
-    ) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>;
+        option: &::wasm_bindgen::JsValue,
+    ) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>;
 }
 #[cfg(feature = "base-2-1-0")]
 #[crate::__private::wasm_bindgen::prelude::wasm_bindgen(
@@ -5272,8 +5173,8 @@ extern "C" {
     /// Returns `Err` with the JS exception when the call throws or the function is missing at run time.
     #[wasm_bindgen(js_namespace = wx, js_name = "navigateBack", catch)]
     pub fn navigate_back(
-        option: &crate::__private::wasm_bindgen::JsValue,
-    ) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>;
+        option: &::wasm_bindgen::JsValue,
+    ) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>;
 }
 #[cfg(not(feature = "base-2-1-0"))]
 #[doc(hidden)]
@@ -5298,8 +5199,8 @@ impl __wx_needs_newer_base_navigate_back for ::core::convert::Infallible {}
 /// Returns `Err` with the JS exception when the call throws or the function is missing at run time.
 #[allow(unused_variables, clippy::too_many_arguments)]
 pub fn navigate_back(
-    option: &crate::__private::wasm_bindgen::JsValue,
-) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>
+    option: &::wasm_bindgen::JsValue,
+) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>
 where
     for<'__wx> (): __wx_needs_newer_base_navigate_back,
 {
@@ -5311,7 +5212,7 @@ where
 #[allow(clippy::too_many_arguments)]
 pub fn navigate_back_checked(
     running: &crate::version::RunningVersion,
-    option: &crate::__private::wasm_bindgen::JsValue,
+    option: &::wasm_bindgen::JsValue,
 ) -> ::core::result::Result<(), crate::WxError> {
     crate::__private::call_checked(
         running,
@@ -5335,8 +5236,8 @@ extern "C" {
     /// Returns `Err` with the JS exception when the call throws or the function is missing at run time.
     #[wasm_bindgen(js_namespace = wx, js_name = "navigateTo", catch)]
     pub fn navigate_to(
-        option: &crate::__private::wasm_bindgen::JsValue,
-    ) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>;
+        option: &::wasm_bindgen::JsValue,
+    ) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>;
 }
 #[cfg(not(feature = "base-2-2-2"))]
 #[doc(hidden)]
@@ -5361,8 +5262,8 @@ impl __wx_needs_newer_base_navigate_to for ::core::convert::Infallible {}
 /// Returns `Err` with the JS exception when the call throws or the function is missing at run time.
 #[allow(unused_variables, clippy::too_many_arguments)]
 pub fn navigate_to(
-    option: &crate::__private::wasm_bindgen::JsValue,
-) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>
+    option: &::wasm_bindgen::JsValue,
+) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>
 where
     for<'__wx> (): __wx_needs_newer_base_navigate_to,
 {
@@ -5374,7 +5275,7 @@ where
 #[allow(clippy::too_many_arguments)]
 pub fn navigate_to_checked(
     running: &crate::version::RunningVersion,
-    option: &crate::__private::wasm_bindgen::JsValue,
+    option: &::wasm_bindgen::JsValue,
 ) -> ::core::result::Result<(), crate::WxError> {
     crate::__private::call_checked(
         running,
@@ -5398,8 +5299,8 @@ extern "C" {
     /// Returns `Err` with the JS exception when the call throws or the function is missing at run time.
     #[wasm_bindgen(js_namespace = wx, js_name = "navigateToMiniProgram", catch)]
     pub fn navigate_to_mini_program(
-        option: &crate::__private::wasm_bindgen::JsValue,
-    ) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>;
+        option: &::wasm_bindgen::JsValue,
+    ) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>;
 }
 #[cfg(not(feature = "base-2-18-1"))]
 #[doc(hidden)]
@@ -5424,8 +5325,8 @@ impl __wx_needs_newer_base_navigate_to_mini_program for ::core::convert::Infalli
 /// Returns `Err` with the JS exception when the call throws or the function is missing at run time.
 #[allow(unused_variables, clippy::too_many_arguments)]
 pub fn navigate_to_mini_program(
-    option: &crate::__private::wasm_bindgen::JsValue,
-) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>
+    option: &::wasm_bindgen::JsValue,
+) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>
 where
     for<'__wx> (): __wx_needs_newer_base_navigate_to_mini_program,
 {
@@ -5437,7 +5338,7 @@ where
 #[allow(clippy::too_many_arguments)]
 pub fn navigate_to_mini_program_checked(
     running: &crate::version::RunningVersion,
-    option: &crate::__private::wasm_bindgen::JsValue,
+    option: &::wasm_bindgen::JsValue,
 ) -> ::core::result::Result<(), crate::WxError> {
     crate::__private::call_checked(
         running,
@@ -5461,8 +5362,8 @@ extern "C" {
     /// Returns `Err` with the JS exception when the call throws or the function is missing at run time.
     #[wasm_bindgen(js_namespace = wx, js_name = "nextTick", catch)]
     pub fn next_tick(
-        callback: &crate::__private::js_sys::Function,
-    ) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>;
+        callback: &::js_sys::Function,
+    ) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>;
 }
 #[cfg(not(feature = "base-2-7-1"))]
 #[doc(hidden)]
@@ -5487,8 +5388,8 @@ impl __wx_needs_newer_base_next_tick for ::core::convert::Infallible {}
 /// Returns `Err` with the JS exception when the call throws or the function is missing at run time.
 #[allow(unused_variables, clippy::too_many_arguments)]
 pub fn next_tick(
-    callback: &crate::__private::js_sys::Function,
-) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>
+    callback: &::js_sys::Function,
+) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>
 where
     for<'__wx> (): __wx_needs_newer_base_next_tick,
 {
@@ -5500,7 +5401,7 @@ where
 #[allow(clippy::too_many_arguments)]
 pub fn next_tick_checked(
     running: &crate::version::RunningVersion,
-    callback: &crate::__private::js_sys::Function,
+    callback: &::js_sys::Function,
 ) -> ::core::result::Result<(), crate::WxError> {
     crate::__private::call_checked(
         running,
@@ -5527,8 +5428,8 @@ extern "C" {
         catch
     )]
     pub fn notify_ble_characteristic_value_change(
-        option: &crate::__private::wasm_bindgen::JsValue,
-    ) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>;
+        option: &::wasm_bindgen::JsValue,
+    ) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>;
 }
 #[crate::__private::wasm_bindgen::prelude::wasm_bindgen(
     wasm_bindgen = crate::__private::wasm_bindgen
@@ -5550,8 +5451,8 @@ extern "C" {
         catch
     )]
     pub fn notify_ble_characteristic_value_changed(
-        option: &crate::__private::wasm_bindgen::JsValue,
-    ) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>;
+        option: &::wasm_bindgen::JsValue,
+    ) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>;
 }
 #[cfg(feature = "base-2-9-3")]
 #[crate::__private::wasm_bindgen::prelude::wasm_bindgen(
@@ -5568,8 +5469,8 @@ extern "C" {
     /// Returns `Err` with the JS exception when the call throws or the function is missing at run time.
     #[wasm_bindgen(js_namespace = wx, js_name = "offAccelerometerChange", catch)]
     pub fn off_accelerometer_change(
-        listener: ::core::option::Option<&crate::__private::js_sys::Function>,
-    ) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>;
+        listener: ::core::option::Option<&::js_sys::Function>,
+    ) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>;
 }
 #[cfg(not(feature = "base-2-9-3"))]
 #[doc(hidden)]
@@ -5594,8 +5495,8 @@ impl __wx_needs_newer_base_off_accelerometer_change for ::core::convert::Infalli
 /// Returns `Err` with the JS exception when the call throws or the function is missing at run time.
 #[allow(unused_variables, clippy::too_many_arguments)]
 pub fn off_accelerometer_change(
-    listener: ::core::option::Option<&crate::__private::js_sys::Function>,
-) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>
+    listener: ::core::option::Option<&::js_sys::Function>,
+) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>
 where
     for<'__wx> (): __wx_needs_newer_base_off_accelerometer_change,
 {
@@ -5607,7 +5508,7 @@ where
 #[allow(clippy::too_many_arguments)]
 pub fn off_accelerometer_change_checked(
     running: &crate::version::RunningVersion,
-    listener: ::core::option::Option<&crate::__private::js_sys::Function>,
+    listener: ::core::option::Option<&::js_sys::Function>,
 ) -> ::core::result::Result<(), crate::WxError> {
     crate::__private::call_checked(
         running,
@@ -5631,8 +5532,8 @@ extern "C" {
     /// Returns `Err` with the JS exception when the call throws or the function is missing at run time.
     #[wasm_bindgen(js_namespace = wx, js_name = "offAfterPageLoad", catch)]
     pub fn off_after_page_load(
-        listener: ::core::option::Option<&crate::__private::js_sys::Function>,
-    ) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>;
+        listener: ::core::option::Option<&::js_sys::Function>,
+    ) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>;
 }
 #[cfg(not(feature = "base-3-5-5"))]
 #[doc(hidden)]
@@ -5657,8 +5558,8 @@ impl __wx_needs_newer_base_off_after_page_load for ::core::convert::Infallible {
 /// Returns `Err` with the JS exception when the call throws or the function is missing at run time.
 #[allow(unused_variables, clippy::too_many_arguments)]
 pub fn off_after_page_load(
-    listener: ::core::option::Option<&crate::__private::js_sys::Function>,
-) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>
+    listener: ::core::option::Option<&::js_sys::Function>,
+) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>
 where
     for<'__wx> (): __wx_needs_newer_base_off_after_page_load,
 {
@@ -5670,7 +5571,7 @@ where
 #[allow(clippy::too_many_arguments)]
 pub fn off_after_page_load_checked(
     running: &crate::version::RunningVersion,
-    listener: ::core::option::Option<&crate::__private::js_sys::Function>,
+    listener: ::core::option::Option<&::js_sys::Function>,
 ) -> ::core::result::Result<(), crate::WxError> {
     crate::__private::call_checked(
         running,
@@ -5694,8 +5595,8 @@ extern "C" {
     /// Returns `Err` with the JS exception when the call throws or the function is missing at run time.
     #[wasm_bindgen(js_namespace = wx, js_name = "offAfterPageUnload", catch)]
     pub fn off_after_page_unload(
-        listener: ::core::option::Option<&crate::__private::js_sys::Function>,
-    ) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>;
+        listener: ::core::option::Option<&::js_sys::Function>,
+    ) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>;
 }
 #[cfg(not(feature = "base-3-5-5"))]
 #[doc(hidden)]
@@ -5720,8 +5621,8 @@ impl __wx_needs_newer_base_off_after_page_unload for ::core::convert::Infallible
 /// Returns `Err` with the JS exception when the call throws or the function is missing at run time.
 #[allow(unused_variables, clippy::too_many_arguments)]
 pub fn off_after_page_unload(
-    listener: ::core::option::Option<&crate::__private::js_sys::Function>,
-) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>
+    listener: ::core::option::Option<&::js_sys::Function>,
+) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>
 where
     for<'__wx> (): __wx_needs_newer_base_off_after_page_unload,
 {
@@ -5733,7 +5634,7 @@ where
 #[allow(clippy::too_many_arguments)]
 pub fn off_after_page_unload_checked(
     running: &crate::version::RunningVersion,
-    listener: ::core::option::Option<&crate::__private::js_sys::Function>,
+    listener: ::core::option::Option<&::js_sys::Function>,
 ) -> ::core::result::Result<(), crate::WxError> {
     crate::__private::call_checked(
         running,
@@ -5757,8 +5658,8 @@ extern "C" {
     /// Returns `Err` with the JS exception when the call throws or the function is missing at run time.
     #[wasm_bindgen(js_namespace = wx, js_name = "offAppRoute", catch)]
     pub fn off_app_route(
-        listener: ::core::option::Option<&crate::__private::js_sys::Function>,
-    ) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>;
+        listener: ::core::option::Option<&::js_sys::Function>,
+    ) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>;
 }
 #[cfg(not(feature = "base-3-5-5"))]
 #[doc(hidden)]
@@ -5783,8 +5684,8 @@ impl __wx_needs_newer_base_off_app_route for ::core::convert::Infallible {}
 /// Returns `Err` with the JS exception when the call throws or the function is missing at run time.
 #[allow(unused_variables, clippy::too_many_arguments)]
 pub fn off_app_route(
-    listener: ::core::option::Option<&crate::__private::js_sys::Function>,
-) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>
+    listener: ::core::option::Option<&::js_sys::Function>,
+) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>
 where
     for<'__wx> (): __wx_needs_newer_base_off_app_route,
 {
@@ -5796,7 +5697,7 @@ where
 #[allow(clippy::too_many_arguments)]
 pub fn off_app_route_checked(
     running: &crate::version::RunningVersion,
-    listener: ::core::option::Option<&crate::__private::js_sys::Function>,
+    listener: ::core::option::Option<&::js_sys::Function>,
 ) -> ::core::result::Result<(), crate::WxError> {
     crate::__private::call_checked(
         running,
@@ -5820,8 +5721,8 @@ extern "C" {
     /// Returns `Err` with the JS exception when the call throws or the function is missing at run time.
     #[wasm_bindgen(js_namespace = wx, js_name = "offAppRouteDone", catch)]
     pub fn off_app_route_done(
-        listener: ::core::option::Option<&crate::__private::js_sys::Function>,
-    ) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>;
+        listener: ::core::option::Option<&::js_sys::Function>,
+    ) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>;
 }
 #[cfg(not(feature = "base-3-5-5"))]
 #[doc(hidden)]
@@ -5846,8 +5747,8 @@ impl __wx_needs_newer_base_off_app_route_done for ::core::convert::Infallible {}
 /// Returns `Err` with the JS exception when the call throws or the function is missing at run time.
 #[allow(unused_variables, clippy::too_many_arguments)]
 pub fn off_app_route_done(
-    listener: ::core::option::Option<&crate::__private::js_sys::Function>,
-) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>
+    listener: ::core::option::Option<&::js_sys::Function>,
+) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>
 where
     for<'__wx> (): __wx_needs_newer_base_off_app_route_done,
 {
@@ -5859,7 +5760,7 @@ where
 #[allow(clippy::too_many_arguments)]
 pub fn off_app_route_done_checked(
     running: &crate::version::RunningVersion,
-    listener: ::core::option::Option<&crate::__private::js_sys::Function>,
+    listener: ::core::option::Option<&::js_sys::Function>,
 ) -> ::core::result::Result<(), crate::WxError> {
     crate::__private::call_checked(
         running,
@@ -5883,8 +5784,8 @@ extern "C" {
     /// Returns `Err` with the JS exception when the call throws or the function is missing at run time.
     #[wasm_bindgen(js_namespace = wx, js_name = "offAudioInterruptionBegin", catch)]
     pub fn off_audio_interruption_begin(
-        listener: ::core::option::Option<&crate::__private::js_sys::Function>,
-    ) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>;
+        listener: ::core::option::Option<&::js_sys::Function>,
+    ) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>;
 }
 #[cfg(not(feature = "base-2-15-0"))]
 #[doc(hidden)]
@@ -5909,8 +5810,8 @@ impl __wx_needs_newer_base_off_audio_interruption_begin for ::core::convert::Inf
 /// Returns `Err` with the JS exception when the call throws or the function is missing at run time.
 #[allow(unused_variables, clippy::too_many_arguments)]
 pub fn off_audio_interruption_begin(
-    listener: ::core::option::Option<&crate::__private::js_sys::Function>,
-) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>
+    listener: ::core::option::Option<&::js_sys::Function>,
+) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>
 where
     for<'__wx> (): __wx_needs_newer_base_off_audio_interruption_begin,
 {
@@ -5922,7 +5823,7 @@ where
 #[allow(clippy::too_many_arguments)]
 pub fn off_audio_interruption_begin_checked(
     running: &crate::version::RunningVersion,
-    listener: ::core::option::Option<&crate::__private::js_sys::Function>,
+    listener: ::core::option::Option<&::js_sys::Function>,
 ) -> ::core::result::Result<(), crate::WxError> {
     crate::__private::call_checked(
         running,
@@ -5946,8 +5847,8 @@ extern "C" {
     /// Returns `Err` with the JS exception when the call throws or the function is missing at run time.
     #[wasm_bindgen(js_namespace = wx, js_name = "offAudioInterruptionEnd", catch)]
     pub fn off_audio_interruption_end(
-        listener: ::core::option::Option<&crate::__private::js_sys::Function>,
-    ) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>;
+        listener: ::core::option::Option<&::js_sys::Function>,
+    ) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>;
 }
 #[cfg(not(feature = "base-2-15-0"))]
 #[doc(hidden)]
@@ -5972,8 +5873,8 @@ impl __wx_needs_newer_base_off_audio_interruption_end for ::core::convert::Infal
 /// Returns `Err` with the JS exception when the call throws or the function is missing at run time.
 #[allow(unused_variables, clippy::too_many_arguments)]
 pub fn off_audio_interruption_end(
-    listener: ::core::option::Option<&crate::__private::js_sys::Function>,
-) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>
+    listener: ::core::option::Option<&::js_sys::Function>,
+) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>
 where
     for<'__wx> (): __wx_needs_newer_base_off_audio_interruption_end,
 {
@@ -5985,7 +5886,7 @@ where
 #[allow(clippy::too_many_arguments)]
 pub fn off_audio_interruption_end_checked(
     running: &crate::version::RunningVersion,
-    listener: ::core::option::Option<&crate::__private::js_sys::Function>,
+    listener: ::core::option::Option<&::js_sys::Function>,
 ) -> ::core::result::Result<(), crate::WxError> {
     crate::__private::call_checked(
         running,
@@ -6014,7 +5915,7 @@ extern "C" {
     )]
     pub fn off_ble_characteristic_value_change() -> ::core::result::Result<
         (),
-        crate::__private::wasm_bindgen::JsValue,
+        ::wasm_bindgen::JsValue,
     >;
 }
 #[cfg(not(feature = "base-2-9-1"))]
@@ -6042,7 +5943,7 @@ for ::core::convert::Infallible {}
 #[allow(unused_variables, clippy::too_many_arguments)]
 pub fn off_ble_characteristic_value_change() -> ::core::result::Result<
     (),
-    crate::__private::wasm_bindgen::JsValue,
+    ::wasm_bindgen::JsValue,
 >
 where
     for<'__wx> (): __wx_needs_newer_base_off_ble_characteristic_value_change,
@@ -6078,8 +5979,8 @@ extern "C" {
     /// Returns `Err` with the JS exception when the call throws or the function is missing at run time.
     #[wasm_bindgen(js_namespace = wx, js_name = "offBLEConnectionStateChange", catch)]
     pub fn off_ble_connection_state_change(
-        listener: ::core::option::Option<&crate::__private::js_sys::Function>,
-    ) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>;
+        listener: ::core::option::Option<&::js_sys::Function>,
+    ) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>;
 }
 #[cfg(not(feature = "base-2-9-1"))]
 #[doc(hidden)]
@@ -6105,8 +6006,8 @@ for ::core::convert::Infallible {}
 /// Returns `Err` with the JS exception when the call throws or the function is missing at run time.
 #[allow(unused_variables, clippy::too_many_arguments)]
 pub fn off_ble_connection_state_change(
-    listener: ::core::option::Option<&crate::__private::js_sys::Function>,
-) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>
+    listener: ::core::option::Option<&::js_sys::Function>,
+) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>
 where
     for<'__wx> (): __wx_needs_newer_base_off_ble_connection_state_change,
 {
@@ -6118,7 +6019,7 @@ where
 #[allow(clippy::too_many_arguments)]
 pub fn off_ble_connection_state_change_checked(
     running: &crate::version::RunningVersion,
-    listener: ::core::option::Option<&crate::__private::js_sys::Function>,
+    listener: ::core::option::Option<&::js_sys::Function>,
 ) -> ::core::result::Result<(), crate::WxError> {
     crate::__private::call_checked(
         running,
@@ -6142,8 +6043,8 @@ extern "C" {
     /// Returns `Err` with the JS exception when the call throws or the function is missing at run time.
     #[wasm_bindgen(js_namespace = wx, js_name = "offBLEMTUChange", catch)]
     pub fn off_blemtu_change(
-        listener: ::core::option::Option<&crate::__private::js_sys::Function>,
-    ) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>;
+        listener: ::core::option::Option<&::js_sys::Function>,
+    ) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>;
 }
 #[cfg(not(feature = "base-2-20-1"))]
 #[doc(hidden)]
@@ -6168,8 +6069,8 @@ impl __wx_needs_newer_base_off_blemtu_change for ::core::convert::Infallible {}
 /// Returns `Err` with the JS exception when the call throws or the function is missing at run time.
 #[allow(unused_variables, clippy::too_many_arguments)]
 pub fn off_blemtu_change(
-    listener: ::core::option::Option<&crate::__private::js_sys::Function>,
-) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>
+    listener: ::core::option::Option<&::js_sys::Function>,
+) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>
 where
     for<'__wx> (): __wx_needs_newer_base_off_blemtu_change,
 {
@@ -6181,7 +6082,7 @@ where
 #[allow(clippy::too_many_arguments)]
 pub fn off_blemtu_change_checked(
     running: &crate::version::RunningVersion,
-    listener: ::core::option::Option<&crate::__private::js_sys::Function>,
+    listener: ::core::option::Option<&::js_sys::Function>,
 ) -> ::core::result::Result<(), crate::WxError> {
     crate::__private::call_checked(
         running,
@@ -6209,8 +6110,8 @@ extern "C" {
         catch
     )]
     pub fn off_ble_peripheral_connection_state_changed(
-        listener: ::core::option::Option<&crate::__private::js_sys::Function>,
-    ) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>;
+        listener: ::core::option::Option<&::js_sys::Function>,
+    ) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>;
 }
 #[cfg(not(feature = "base-2-22-1"))]
 #[doc(hidden)]
@@ -6236,8 +6137,8 @@ for ::core::convert::Infallible {}
 /// Returns `Err` with the JS exception when the call throws or the function is missing at run time.
 #[allow(unused_variables, clippy::too_many_arguments)]
 pub fn off_ble_peripheral_connection_state_changed(
-    listener: ::core::option::Option<&crate::__private::js_sys::Function>,
-) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>
+    listener: ::core::option::Option<&::js_sys::Function>,
+) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>
 where
     for<'__wx> (): __wx_needs_newer_base_off_ble_peripheral_connection_state_changed,
 {
@@ -6249,7 +6150,7 @@ where
 #[allow(clippy::too_many_arguments)]
 pub fn off_ble_peripheral_connection_state_changed_checked(
     running: &crate::version::RunningVersion,
-    listener: ::core::option::Option<&crate::__private::js_sys::Function>,
+    listener: ::core::option::Option<&::js_sys::Function>,
 ) -> ::core::result::Result<(), crate::WxError> {
     crate::__private::call_checked(
         running,
@@ -6274,7 +6175,7 @@ extern "C" {
     #[wasm_bindgen(js_namespace = wx, js_name = "offBeaconServiceChange", catch)]
     pub fn off_beacon_service_change() -> ::core::result::Result<
         (),
-        crate::__private::wasm_bindgen::JsValue,
+        ::wasm_bindgen::JsValue,
     >;
 }
 #[cfg(not(feature = "base-2-9-1"))]
@@ -6299,10 +6200,7 @@ impl __wx_needs_newer_base_off_beacon_service_change for ::core::convert::Infall
 ///
 /// Returns `Err` with the JS exception when the call throws or the function is missing at run time.
 #[allow(unused_variables, clippy::too_many_arguments)]
-pub fn off_beacon_service_change() -> ::core::result::Result<
-    (),
-    crate::__private::wasm_bindgen::JsValue,
->
+pub fn off_beacon_service_change() -> ::core::result::Result<(), ::wasm_bindgen::JsValue>
 where
     for<'__wx> (): __wx_needs_newer_base_off_beacon_service_change,
 {
@@ -6336,10 +6234,7 @@ extern "C" {
     ///
     /// Returns `Err` with the JS exception when the call throws or the function is missing at run time.
     #[wasm_bindgen(js_namespace = wx, js_name = "offBeaconUpdate", catch)]
-    pub fn off_beacon_update() -> ::core::result::Result<
-        (),
-        crate::__private::wasm_bindgen::JsValue,
-    >;
+    pub fn off_beacon_update() -> ::core::result::Result<(), ::wasm_bindgen::JsValue>;
 }
 #[cfg(not(feature = "base-2-9-1"))]
 #[doc(hidden)]
@@ -6363,10 +6258,7 @@ impl __wx_needs_newer_base_off_beacon_update for ::core::convert::Infallible {}
 ///
 /// Returns `Err` with the JS exception when the call throws or the function is missing at run time.
 #[allow(unused_variables, clippy::too_many_arguments)]
-pub fn off_beacon_update() -> ::core::result::Result<
-    (),
-    crate::__private::wasm_bindgen::JsValue,
->
+pub fn off_beacon_update() -> ::core::result::Result<(), ::wasm_bindgen::JsValue>
 where
     for<'__wx> (): __wx_needs_newer_base_off_beacon_update,
 {
@@ -6401,8 +6293,8 @@ extern "C" {
     /// Returns `Err` with the JS exception when the call throws or the function is missing at run time.
     #[wasm_bindgen(js_namespace = wx, js_name = "offBeforeAppRoute", catch)]
     pub fn off_before_app_route(
-        listener: ::core::option::Option<&crate::__private::js_sys::Function>,
-    ) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>;
+        listener: ::core::option::Option<&::js_sys::Function>,
+    ) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>;
 }
 #[cfg(not(feature = "base-3-5-5"))]
 #[doc(hidden)]
@@ -6427,8 +6319,8 @@ impl __wx_needs_newer_base_off_before_app_route for ::core::convert::Infallible 
 /// Returns `Err` with the JS exception when the call throws or the function is missing at run time.
 #[allow(unused_variables, clippy::too_many_arguments)]
 pub fn off_before_app_route(
-    listener: ::core::option::Option<&crate::__private::js_sys::Function>,
-) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>
+    listener: ::core::option::Option<&::js_sys::Function>,
+) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>
 where
     for<'__wx> (): __wx_needs_newer_base_off_before_app_route,
 {
@@ -6440,7 +6332,7 @@ where
 #[allow(clippy::too_many_arguments)]
 pub fn off_before_app_route_checked(
     running: &crate::version::RunningVersion,
-    listener: ::core::option::Option<&crate::__private::js_sys::Function>,
+    listener: ::core::option::Option<&::js_sys::Function>,
 ) -> ::core::result::Result<(), crate::WxError> {
     crate::__private::call_checked(
         running,
@@ -6464,8 +6356,8 @@ extern "C" {
     /// Returns `Err` with the JS exception when the call throws or the function is missing at run time.
     #[wasm_bindgen(js_namespace = wx, js_name = "offBeforePageLoad", catch)]
     pub fn off_before_page_load(
-        listener: ::core::option::Option<&crate::__private::js_sys::Function>,
-    ) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>;
+        listener: ::core::option::Option<&::js_sys::Function>,
+    ) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>;
 }
 #[cfg(not(feature = "base-3-5-5"))]
 #[doc(hidden)]
@@ -6490,8 +6382,8 @@ impl __wx_needs_newer_base_off_before_page_load for ::core::convert::Infallible 
 /// Returns `Err` with the JS exception when the call throws or the function is missing at run time.
 #[allow(unused_variables, clippy::too_many_arguments)]
 pub fn off_before_page_load(
-    listener: ::core::option::Option<&crate::__private::js_sys::Function>,
-) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>
+    listener: ::core::option::Option<&::js_sys::Function>,
+) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>
 where
     for<'__wx> (): __wx_needs_newer_base_off_before_page_load,
 {
@@ -6503,7 +6395,7 @@ where
 #[allow(clippy::too_many_arguments)]
 pub fn off_before_page_load_checked(
     running: &crate::version::RunningVersion,
-    listener: ::core::option::Option<&crate::__private::js_sys::Function>,
+    listener: ::core::option::Option<&::js_sys::Function>,
 ) -> ::core::result::Result<(), crate::WxError> {
     crate::__private::call_checked(
         running,
@@ -6527,8 +6419,8 @@ extern "C" {
     /// Returns `Err` with the JS exception when the call throws or the function is missing at run time.
     #[wasm_bindgen(js_namespace = wx, js_name = "offBeforePageUnload", catch)]
     pub fn off_before_page_unload(
-        listener: ::core::option::Option<&crate::__private::js_sys::Function>,
-    ) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>;
+        listener: ::core::option::Option<&::js_sys::Function>,
+    ) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>;
 }
 #[cfg(not(feature = "base-3-5-5"))]
 #[doc(hidden)]
@@ -6553,8 +6445,8 @@ impl __wx_needs_newer_base_off_before_page_unload for ::core::convert::Infallibl
 /// Returns `Err` with the JS exception when the call throws or the function is missing at run time.
 #[allow(unused_variables, clippy::too_many_arguments)]
 pub fn off_before_page_unload(
-    listener: ::core::option::Option<&crate::__private::js_sys::Function>,
-) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>
+    listener: ::core::option::Option<&::js_sys::Function>,
+) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>
 where
     for<'__wx> (): __wx_needs_newer_base_off_before_page_unload,
 {
@@ -6566,7 +6458,7 @@ where
 #[allow(clippy::too_many_arguments)]
 pub fn off_before_page_unload_checked(
     running: &crate::version::RunningVersion,
-    listener: ::core::option::Option<&crate::__private::js_sys::Function>,
+    listener: ::core::option::Option<&::js_sys::Function>,
 ) -> ::core::result::Result<(), crate::WxError> {
     crate::__private::call_checked(
         running,
@@ -6591,7 +6483,7 @@ extern "C" {
     #[wasm_bindgen(js_namespace = wx, js_name = "offBluetoothAdapterStateChange", catch)]
     pub fn off_bluetooth_adapter_state_change() -> ::core::result::Result<
         (),
-        crate::__private::wasm_bindgen::JsValue,
+        ::wasm_bindgen::JsValue,
     >;
 }
 #[cfg(not(feature = "base-2-9-1"))]
@@ -6619,7 +6511,7 @@ for ::core::convert::Infallible {}
 #[allow(unused_variables, clippy::too_many_arguments)]
 pub fn off_bluetooth_adapter_state_change() -> ::core::result::Result<
     (),
-    crate::__private::wasm_bindgen::JsValue,
+    ::wasm_bindgen::JsValue,
 >
 where
     for<'__wx> (): __wx_needs_newer_base_off_bluetooth_adapter_state_change,
@@ -6656,7 +6548,7 @@ extern "C" {
     #[wasm_bindgen(js_namespace = wx, js_name = "offBluetoothDeviceFound", catch)]
     pub fn off_bluetooth_device_found() -> ::core::result::Result<
         (),
-        crate::__private::wasm_bindgen::JsValue,
+        ::wasm_bindgen::JsValue,
     >;
 }
 #[cfg(not(feature = "base-2-9-1"))]
@@ -6683,7 +6575,7 @@ impl __wx_needs_newer_base_off_bluetooth_device_found for ::core::convert::Infal
 #[allow(unused_variables, clippy::too_many_arguments)]
 pub fn off_bluetooth_device_found() -> ::core::result::Result<
     (),
-    crate::__private::wasm_bindgen::JsValue,
+    ::wasm_bindgen::JsValue,
 >
 where
     for<'__wx> (): __wx_needs_newer_base_off_bluetooth_device_found,
@@ -6719,8 +6611,8 @@ extern "C" {
     /// Returns `Err` with the JS exception when the call throws or the function is missing at run time.
     #[wasm_bindgen(js_namespace = wx, js_name = "offCompassChange", catch)]
     pub fn off_compass_change(
-        listener: ::core::option::Option<&crate::__private::js_sys::Function>,
-    ) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>;
+        listener: ::core::option::Option<&::js_sys::Function>,
+    ) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>;
 }
 #[cfg(not(feature = "base-2-9-3"))]
 #[doc(hidden)]
@@ -6745,8 +6637,8 @@ impl __wx_needs_newer_base_off_compass_change for ::core::convert::Infallible {}
 /// Returns `Err` with the JS exception when the call throws or the function is missing at run time.
 #[allow(unused_variables, clippy::too_many_arguments)]
 pub fn off_compass_change(
-    listener: ::core::option::Option<&crate::__private::js_sys::Function>,
-) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>
+    listener: ::core::option::Option<&::js_sys::Function>,
+) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>
 where
     for<'__wx> (): __wx_needs_newer_base_off_compass_change,
 {
@@ -6758,7 +6650,7 @@ where
 #[allow(clippy::too_many_arguments)]
 pub fn off_compass_change_checked(
     running: &crate::version::RunningVersion,
-    listener: ::core::option::Option<&crate::__private::js_sys::Function>,
+    listener: ::core::option::Option<&::js_sys::Function>,
 ) -> ::core::result::Result<(), crate::WxError> {
     crate::__private::call_checked(
         running,
@@ -6782,8 +6674,8 @@ extern "C" {
     /// Returns `Err` with the JS exception when the call throws or the function is missing at run time.
     #[wasm_bindgen(js_namespace = wx, js_name = "offDeviceMotionChange", catch)]
     pub fn off_device_motion_change(
-        listener: ::core::option::Option<&crate::__private::js_sys::Function>,
-    ) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>;
+        listener: ::core::option::Option<&::js_sys::Function>,
+    ) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>;
 }
 #[cfg(not(feature = "base-2-9-3"))]
 #[doc(hidden)]
@@ -6808,8 +6700,8 @@ impl __wx_needs_newer_base_off_device_motion_change for ::core::convert::Infalli
 /// Returns `Err` with the JS exception when the call throws or the function is missing at run time.
 #[allow(unused_variables, clippy::too_many_arguments)]
 pub fn off_device_motion_change(
-    listener: ::core::option::Option<&crate::__private::js_sys::Function>,
-) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>
+    listener: ::core::option::Option<&::js_sys::Function>,
+) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>
 where
     for<'__wx> (): __wx_needs_newer_base_off_device_motion_change,
 {
@@ -6821,7 +6713,7 @@ where
 #[allow(clippy::too_many_arguments)]
 pub fn off_device_motion_change_checked(
     running: &crate::version::RunningVersion,
-    listener: ::core::option::Option<&crate::__private::js_sys::Function>,
+    listener: ::core::option::Option<&::js_sys::Function>,
 ) -> ::core::result::Result<(), crate::WxError> {
     crate::__private::call_checked(
         running,
@@ -6845,8 +6737,8 @@ extern "C" {
     /// Returns `Err` with the JS exception when the call throws or the function is missing at run time.
     #[wasm_bindgen(js_namespace = wx, js_name = "offGetWifiList", catch)]
     pub fn off_get_wifi_list(
-        listener: ::core::option::Option<&crate::__private::js_sys::Function>,
-    ) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>;
+        listener: ::core::option::Option<&::js_sys::Function>,
+    ) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>;
 }
 #[cfg(not(feature = "base-2-9-1"))]
 #[doc(hidden)]
@@ -6871,8 +6763,8 @@ impl __wx_needs_newer_base_off_get_wifi_list for ::core::convert::Infallible {}
 /// Returns `Err` with the JS exception when the call throws or the function is missing at run time.
 #[allow(unused_variables, clippy::too_many_arguments)]
 pub fn off_get_wifi_list(
-    listener: ::core::option::Option<&crate::__private::js_sys::Function>,
-) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>
+    listener: ::core::option::Option<&::js_sys::Function>,
+) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>
 where
     for<'__wx> (): __wx_needs_newer_base_off_get_wifi_list,
 {
@@ -6884,7 +6776,7 @@ where
 #[allow(clippy::too_many_arguments)]
 pub fn off_get_wifi_list_checked(
     running: &crate::version::RunningVersion,
-    listener: ::core::option::Option<&crate::__private::js_sys::Function>,
+    listener: ::core::option::Option<&::js_sys::Function>,
 ) -> ::core::result::Result<(), crate::WxError> {
     crate::__private::call_checked(
         running,
@@ -6908,8 +6800,8 @@ extern "C" {
     /// Returns `Err` with the JS exception when the call throws or the function is missing at run time.
     #[wasm_bindgen(js_namespace = wx, js_name = "offGyroscopeChange", catch)]
     pub fn off_gyroscope_change(
-        listener: ::core::option::Option<&crate::__private::js_sys::Function>,
-    ) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>;
+        listener: ::core::option::Option<&::js_sys::Function>,
+    ) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>;
 }
 #[cfg(not(feature = "base-2-9-3"))]
 #[doc(hidden)]
@@ -6934,8 +6826,8 @@ impl __wx_needs_newer_base_off_gyroscope_change for ::core::convert::Infallible 
 /// Returns `Err` with the JS exception when the call throws or the function is missing at run time.
 #[allow(unused_variables, clippy::too_many_arguments)]
 pub fn off_gyroscope_change(
-    listener: ::core::option::Option<&crate::__private::js_sys::Function>,
-) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>
+    listener: ::core::option::Option<&::js_sys::Function>,
+) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>
 where
     for<'__wx> (): __wx_needs_newer_base_off_gyroscope_change,
 {
@@ -6947,7 +6839,7 @@ where
 #[allow(clippy::too_many_arguments)]
 pub fn off_gyroscope_change_checked(
     running: &crate::version::RunningVersion,
-    listener: ::core::option::Option<&crate::__private::js_sys::Function>,
+    listener: ::core::option::Option<&::js_sys::Function>,
 ) -> ::core::result::Result<(), crate::WxError> {
     crate::__private::call_checked(
         running,
@@ -6971,8 +6863,8 @@ extern "C" {
     /// Returns `Err` with the JS exception when the call throws or the function is missing at run time.
     #[wasm_bindgen(js_namespace = wx, js_name = "offHCEMessage", catch)]
     pub fn off_hce_message(
-        listener: ::core::option::Option<&crate::__private::js_sys::Function>,
-    ) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>;
+        listener: ::core::option::Option<&::js_sys::Function>,
+    ) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>;
 }
 #[cfg(not(feature = "base-2-9-1"))]
 #[doc(hidden)]
@@ -6997,8 +6889,8 @@ impl __wx_needs_newer_base_off_hce_message for ::core::convert::Infallible {}
 /// Returns `Err` with the JS exception when the call throws or the function is missing at run time.
 #[allow(unused_variables, clippy::too_many_arguments)]
 pub fn off_hce_message(
-    listener: ::core::option::Option<&crate::__private::js_sys::Function>,
-) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>
+    listener: ::core::option::Option<&::js_sys::Function>,
+) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>
 where
     for<'__wx> (): __wx_needs_newer_base_off_hce_message,
 {
@@ -7010,7 +6902,7 @@ where
 #[allow(clippy::too_many_arguments)]
 pub fn off_hce_message_checked(
     running: &crate::version::RunningVersion,
-    listener: ::core::option::Option<&crate::__private::js_sys::Function>,
+    listener: ::core::option::Option<&::js_sys::Function>,
 ) -> ::core::result::Result<(), crate::WxError> {
     crate::__private::call_checked(
         running,
@@ -7034,8 +6926,8 @@ extern "C" {
     /// Returns `Err` with the JS exception when the call throws or the function is missing at run time.
     #[wasm_bindgen(js_namespace = wx, js_name = "offLocalServiceDiscoveryStop", catch)]
     pub fn off_local_service_discovery_stop(
-        listener: ::core::option::Option<&crate::__private::js_sys::Function>,
-    ) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>;
+        listener: ::core::option::Option<&::js_sys::Function>,
+    ) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>;
 }
 #[cfg(not(feature = "base-2-15-0"))]
 #[doc(hidden)]
@@ -7061,8 +6953,8 @@ for ::core::convert::Infallible {}
 /// Returns `Err` with the JS exception when the call throws or the function is missing at run time.
 #[allow(unused_variables, clippy::too_many_arguments)]
 pub fn off_local_service_discovery_stop(
-    listener: ::core::option::Option<&crate::__private::js_sys::Function>,
-) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>
+    listener: ::core::option::Option<&::js_sys::Function>,
+) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>
 where
     for<'__wx> (): __wx_needs_newer_base_off_local_service_discovery_stop,
 {
@@ -7074,7 +6966,7 @@ where
 #[allow(clippy::too_many_arguments)]
 pub fn off_local_service_discovery_stop_checked(
     running: &crate::version::RunningVersion,
-    listener: ::core::option::Option<&crate::__private::js_sys::Function>,
+    listener: ::core::option::Option<&::js_sys::Function>,
 ) -> ::core::result::Result<(), crate::WxError> {
     crate::__private::call_checked(
         running,
@@ -7098,8 +6990,8 @@ extern "C" {
     /// Returns `Err` with the JS exception when the call throws or the function is missing at run time.
     #[wasm_bindgen(js_namespace = wx, js_name = "offLocalServiceFound", catch)]
     pub fn off_local_service_found(
-        listener: ::core::option::Option<&crate::__private::js_sys::Function>,
-    ) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>;
+        listener: ::core::option::Option<&::js_sys::Function>,
+    ) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>;
 }
 #[cfg(not(feature = "base-2-15-0"))]
 #[doc(hidden)]
@@ -7124,8 +7016,8 @@ impl __wx_needs_newer_base_off_local_service_found for ::core::convert::Infallib
 /// Returns `Err` with the JS exception when the call throws or the function is missing at run time.
 #[allow(unused_variables, clippy::too_many_arguments)]
 pub fn off_local_service_found(
-    listener: ::core::option::Option<&crate::__private::js_sys::Function>,
-) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>
+    listener: ::core::option::Option<&::js_sys::Function>,
+) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>
 where
     for<'__wx> (): __wx_needs_newer_base_off_local_service_found,
 {
@@ -7137,7 +7029,7 @@ where
 #[allow(clippy::too_many_arguments)]
 pub fn off_local_service_found_checked(
     running: &crate::version::RunningVersion,
-    listener: ::core::option::Option<&crate::__private::js_sys::Function>,
+    listener: ::core::option::Option<&::js_sys::Function>,
 ) -> ::core::result::Result<(), crate::WxError> {
     crate::__private::call_checked(
         running,
@@ -7161,8 +7053,8 @@ extern "C" {
     /// Returns `Err` with the JS exception when the call throws or the function is missing at run time.
     #[wasm_bindgen(js_namespace = wx, js_name = "offLocalServiceLost", catch)]
     pub fn off_local_service_lost(
-        listener: ::core::option::Option<&crate::__private::js_sys::Function>,
-    ) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>;
+        listener: ::core::option::Option<&::js_sys::Function>,
+    ) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>;
 }
 #[cfg(not(feature = "base-2-15-0"))]
 #[doc(hidden)]
@@ -7187,8 +7079,8 @@ impl __wx_needs_newer_base_off_local_service_lost for ::core::convert::Infallibl
 /// Returns `Err` with the JS exception when the call throws or the function is missing at run time.
 #[allow(unused_variables, clippy::too_many_arguments)]
 pub fn off_local_service_lost(
-    listener: ::core::option::Option<&crate::__private::js_sys::Function>,
-) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>
+    listener: ::core::option::Option<&::js_sys::Function>,
+) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>
 where
     for<'__wx> (): __wx_needs_newer_base_off_local_service_lost,
 {
@@ -7200,7 +7092,7 @@ where
 #[allow(clippy::too_many_arguments)]
 pub fn off_local_service_lost_checked(
     running: &crate::version::RunningVersion,
-    listener: ::core::option::Option<&crate::__private::js_sys::Function>,
+    listener: ::core::option::Option<&::js_sys::Function>,
 ) -> ::core::result::Result<(), crate::WxError> {
     crate::__private::call_checked(
         running,
@@ -7224,8 +7116,8 @@ extern "C" {
     /// Returns `Err` with the JS exception when the call throws or the function is missing at run time.
     #[wasm_bindgen(js_namespace = wx, js_name = "offLocalServiceResolveFail", catch)]
     pub fn off_local_service_resolve_fail(
-        listener: ::core::option::Option<&crate::__private::js_sys::Function>,
-    ) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>;
+        listener: ::core::option::Option<&::js_sys::Function>,
+    ) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>;
 }
 #[cfg(not(feature = "base-2-15-0"))]
 #[doc(hidden)]
@@ -7251,8 +7143,8 @@ for ::core::convert::Infallible {}
 /// Returns `Err` with the JS exception when the call throws or the function is missing at run time.
 #[allow(unused_variables, clippy::too_many_arguments)]
 pub fn off_local_service_resolve_fail(
-    listener: ::core::option::Option<&crate::__private::js_sys::Function>,
-) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>
+    listener: ::core::option::Option<&::js_sys::Function>,
+) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>
 where
     for<'__wx> (): __wx_needs_newer_base_off_local_service_resolve_fail,
 {
@@ -7264,7 +7156,7 @@ where
 #[allow(clippy::too_many_arguments)]
 pub fn off_local_service_resolve_fail_checked(
     running: &crate::version::RunningVersion,
-    listener: ::core::option::Option<&crate::__private::js_sys::Function>,
+    listener: ::core::option::Option<&::js_sys::Function>,
 ) -> ::core::result::Result<(), crate::WxError> {
     crate::__private::call_checked(
         running,
@@ -7288,8 +7180,8 @@ extern "C" {
     /// Returns `Err` with the JS exception when the call throws or the function is missing at run time.
     #[wasm_bindgen(js_namespace = wx, js_name = "offNetworkStatusChange", catch)]
     pub fn off_network_status_change(
-        listener: ::core::option::Option<&crate::__private::js_sys::Function>,
-    ) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>;
+        listener: ::core::option::Option<&::js_sys::Function>,
+    ) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>;
 }
 #[cfg(not(feature = "base-2-9-3"))]
 #[doc(hidden)]
@@ -7314,8 +7206,8 @@ impl __wx_needs_newer_base_off_network_status_change for ::core::convert::Infall
 /// Returns `Err` with the JS exception when the call throws or the function is missing at run time.
 #[allow(unused_variables, clippy::too_many_arguments)]
 pub fn off_network_status_change(
-    listener: ::core::option::Option<&crate::__private::js_sys::Function>,
-) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>
+    listener: ::core::option::Option<&::js_sys::Function>,
+) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>
 where
     for<'__wx> (): __wx_needs_newer_base_off_network_status_change,
 {
@@ -7327,7 +7219,7 @@ where
 #[allow(clippy::too_many_arguments)]
 pub fn off_network_status_change_checked(
     running: &crate::version::RunningVersion,
-    listener: ::core::option::Option<&crate::__private::js_sys::Function>,
+    listener: ::core::option::Option<&::js_sys::Function>,
 ) -> ::core::result::Result<(), crate::WxError> {
     crate::__private::call_checked(
         running,
@@ -7352,7 +7244,7 @@ extern "C" {
     #[wasm_bindgen(js_namespace = wx, js_name = "offUserCaptureScreen", catch)]
     pub fn off_user_capture_screen() -> ::core::result::Result<
         (),
-        crate::__private::wasm_bindgen::JsValue,
+        ::wasm_bindgen::JsValue,
     >;
 }
 #[cfg(not(feature = "base-2-9-3"))]
@@ -7377,10 +7269,7 @@ impl __wx_needs_newer_base_off_user_capture_screen for ::core::convert::Infallib
 ///
 /// Returns `Err` with the JS exception when the call throws or the function is missing at run time.
 #[allow(unused_variables, clippy::too_many_arguments)]
-pub fn off_user_capture_screen() -> ::core::result::Result<
-    (),
-    crate::__private::wasm_bindgen::JsValue,
->
+pub fn off_user_capture_screen() -> ::core::result::Result<(), ::wasm_bindgen::JsValue>
 where
     for<'__wx> (): __wx_needs_newer_base_off_user_capture_screen,
 {
@@ -7415,8 +7304,8 @@ extern "C" {
     /// Returns `Err` with the JS exception when the call throws or the function is missing at run time.
     #[wasm_bindgen(js_namespace = wx, js_name = "offVoIPChatInterrupted", catch)]
     pub fn off_vo_ip_chat_interrupted(
-        listener: ::core::option::Option<&crate::__private::js_sys::Function>,
-    ) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>;
+        listener: ::core::option::Option<&::js_sys::Function>,
+    ) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>;
 }
 #[cfg(not(feature = "base-2-9-1"))]
 #[doc(hidden)]
@@ -7441,8 +7330,8 @@ impl __wx_needs_newer_base_off_vo_ip_chat_interrupted for ::core::convert::Infal
 /// Returns `Err` with the JS exception when the call throws or the function is missing at run time.
 #[allow(unused_variables, clippy::too_many_arguments)]
 pub fn off_vo_ip_chat_interrupted(
-    listener: ::core::option::Option<&crate::__private::js_sys::Function>,
-) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>
+    listener: ::core::option::Option<&::js_sys::Function>,
+) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>
 where
     for<'__wx> (): __wx_needs_newer_base_off_vo_ip_chat_interrupted,
 {
@@ -7454,7 +7343,7 @@ where
 #[allow(clippy::too_many_arguments)]
 pub fn off_vo_ip_chat_interrupted_checked(
     running: &crate::version::RunningVersion,
-    listener: ::core::option::Option<&crate::__private::js_sys::Function>,
+    listener: ::core::option::Option<&::js_sys::Function>,
 ) -> ::core::result::Result<(), crate::WxError> {
     crate::__private::call_checked(
         running,
@@ -7478,8 +7367,8 @@ extern "C" {
     /// Returns `Err` with the JS exception when the call throws or the function is missing at run time.
     #[wasm_bindgen(js_namespace = wx, js_name = "offVoIPChatMembersChanged", catch)]
     pub fn off_vo_ip_chat_members_changed(
-        listener: ::core::option::Option<&crate::__private::js_sys::Function>,
-    ) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>;
+        listener: ::core::option::Option<&::js_sys::Function>,
+    ) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>;
 }
 #[cfg(not(feature = "base-2-9-1"))]
 #[doc(hidden)]
@@ -7505,8 +7394,8 @@ for ::core::convert::Infallible {}
 /// Returns `Err` with the JS exception when the call throws or the function is missing at run time.
 #[allow(unused_variables, clippy::too_many_arguments)]
 pub fn off_vo_ip_chat_members_changed(
-    listener: ::core::option::Option<&crate::__private::js_sys::Function>,
-) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>
+    listener: ::core::option::Option<&::js_sys::Function>,
+) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>
 where
     for<'__wx> (): __wx_needs_newer_base_off_vo_ip_chat_members_changed,
 {
@@ -7518,7 +7407,7 @@ where
 #[allow(clippy::too_many_arguments)]
 pub fn off_vo_ip_chat_members_changed_checked(
     running: &crate::version::RunningVersion,
-    listener: ::core::option::Option<&crate::__private::js_sys::Function>,
+    listener: ::core::option::Option<&::js_sys::Function>,
 ) -> ::core::result::Result<(), crate::WxError> {
     crate::__private::call_checked(
         running,
@@ -7542,8 +7431,8 @@ extern "C" {
     /// Returns `Err` with the JS exception when the call throws or the function is missing at run time.
     #[wasm_bindgen(js_namespace = wx, js_name = "offVoIPChatSpeakersChanged", catch)]
     pub fn off_vo_ip_chat_speakers_changed(
-        listener: ::core::option::Option<&crate::__private::js_sys::Function>,
-    ) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>;
+        listener: ::core::option::Option<&::js_sys::Function>,
+    ) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>;
 }
 #[cfg(not(feature = "base-2-9-1"))]
 #[doc(hidden)]
@@ -7569,8 +7458,8 @@ for ::core::convert::Infallible {}
 /// Returns `Err` with the JS exception when the call throws or the function is missing at run time.
 #[allow(unused_variables, clippy::too_many_arguments)]
 pub fn off_vo_ip_chat_speakers_changed(
-    listener: ::core::option::Option<&crate::__private::js_sys::Function>,
-) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>
+    listener: ::core::option::Option<&::js_sys::Function>,
+) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>
 where
     for<'__wx> (): __wx_needs_newer_base_off_vo_ip_chat_speakers_changed,
 {
@@ -7582,7 +7471,7 @@ where
 #[allow(clippy::too_many_arguments)]
 pub fn off_vo_ip_chat_speakers_changed_checked(
     running: &crate::version::RunningVersion,
-    listener: ::core::option::Option<&crate::__private::js_sys::Function>,
+    listener: ::core::option::Option<&::js_sys::Function>,
 ) -> ::core::result::Result<(), crate::WxError> {
     crate::__private::call_checked(
         running,
@@ -7606,8 +7495,8 @@ extern "C" {
     /// Returns `Err` with the JS exception when the call throws or the function is missing at run time.
     #[wasm_bindgen(js_namespace = wx, js_name = "offWifiConnected", catch)]
     pub fn off_wifi_connected(
-        listener: ::core::option::Option<&crate::__private::js_sys::Function>,
-    ) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>;
+        listener: ::core::option::Option<&::js_sys::Function>,
+    ) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>;
 }
 #[cfg(not(feature = "base-2-9-1"))]
 #[doc(hidden)]
@@ -7632,8 +7521,8 @@ impl __wx_needs_newer_base_off_wifi_connected for ::core::convert::Infallible {}
 /// Returns `Err` with the JS exception when the call throws or the function is missing at run time.
 #[allow(unused_variables, clippy::too_many_arguments)]
 pub fn off_wifi_connected(
-    listener: ::core::option::Option<&crate::__private::js_sys::Function>,
-) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>
+    listener: ::core::option::Option<&::js_sys::Function>,
+) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>
 where
     for<'__wx> (): __wx_needs_newer_base_off_wifi_connected,
 {
@@ -7645,7 +7534,7 @@ where
 #[allow(clippy::too_many_arguments)]
 pub fn off_wifi_connected_checked(
     running: &crate::version::RunningVersion,
-    listener: ::core::option::Option<&crate::__private::js_sys::Function>,
+    listener: ::core::option::Option<&::js_sys::Function>,
 ) -> ::core::result::Result<(), crate::WxError> {
     crate::__private::call_checked(
         running,
@@ -7673,8 +7562,8 @@ extern "C" {
         catch
     )]
     pub fn off_wifi_connected_with_partial_info(
-        listener: ::core::option::Option<&crate::__private::js_sys::Function>,
-    ) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>;
+        listener: ::core::option::Option<&::js_sys::Function>,
+    ) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>;
 }
 #[cfg(not(feature = "base-2-22-1"))]
 #[doc(hidden)]
@@ -7700,8 +7589,8 @@ for ::core::convert::Infallible {}
 /// Returns `Err` with the JS exception when the call throws or the function is missing at run time.
 #[allow(unused_variables, clippy::too_many_arguments)]
 pub fn off_wifi_connected_with_partial_info(
-    listener: ::core::option::Option<&crate::__private::js_sys::Function>,
-) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>
+    listener: ::core::option::Option<&::js_sys::Function>,
+) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>
 where
     for<'__wx> (): __wx_needs_newer_base_off_wifi_connected_with_partial_info,
 {
@@ -7713,7 +7602,7 @@ where
 #[allow(clippy::too_many_arguments)]
 pub fn off_wifi_connected_with_partial_info_checked(
     running: &crate::version::RunningVersion,
-    listener: ::core::option::Option<&crate::__private::js_sys::Function>,
+    listener: ::core::option::Option<&::js_sys::Function>,
 ) -> ::core::result::Result<(), crate::WxError> {
     crate::__private::call_checked(
         running,
@@ -7744,8 +7633,8 @@ extern "C" {
     #[allow(deprecated)]
     #[wasm_bindgen(js_namespace = wx, js_name = "onAccelerometerChange", catch)]
     pub fn on_accelerometer_change(
-        listener: &crate::__private::js_sys::Function,
-    ) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>;
+        listener: &::js_sys::Function,
+    ) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>;
 }
 #[cfg(feature = "base-3-5-5")]
 #[crate::__private::wasm_bindgen::prelude::wasm_bindgen(
@@ -7762,8 +7651,8 @@ extern "C" {
     /// Returns `Err` with the JS exception when the call throws or the function is missing at run time.
     #[wasm_bindgen(js_namespace = wx, js_name = "onAfterPageLoad", catch)]
     pub fn on_after_page_load(
-        listener: &crate::__private::js_sys::Function,
-    ) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>;
+        listener: &::js_sys::Function,
+    ) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>;
 }
 #[cfg(not(feature = "base-3-5-5"))]
 #[doc(hidden)]
@@ -7788,8 +7677,8 @@ impl __wx_needs_newer_base_on_after_page_load for ::core::convert::Infallible {}
 /// Returns `Err` with the JS exception when the call throws or the function is missing at run time.
 #[allow(unused_variables, clippy::too_many_arguments)]
 pub fn on_after_page_load(
-    listener: &crate::__private::js_sys::Function,
-) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>
+    listener: &::js_sys::Function,
+) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>
 where
     for<'__wx> (): __wx_needs_newer_base_on_after_page_load,
 {
@@ -7801,7 +7690,7 @@ where
 #[allow(clippy::too_many_arguments)]
 pub fn on_after_page_load_checked(
     running: &crate::version::RunningVersion,
-    listener: &crate::__private::js_sys::Function,
+    listener: &::js_sys::Function,
 ) -> ::core::result::Result<(), crate::WxError> {
     crate::__private::call_checked(
         running,
@@ -7825,8 +7714,8 @@ extern "C" {
     /// Returns `Err` with the JS exception when the call throws or the function is missing at run time.
     #[wasm_bindgen(js_namespace = wx, js_name = "onAfterPageUnload", catch)]
     pub fn on_after_page_unload(
-        listener: &crate::__private::js_sys::Function,
-    ) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>;
+        listener: &::js_sys::Function,
+    ) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>;
 }
 #[cfg(not(feature = "base-3-5-5"))]
 #[doc(hidden)]
@@ -7851,8 +7740,8 @@ impl __wx_needs_newer_base_on_after_page_unload for ::core::convert::Infallible 
 /// Returns `Err` with the JS exception when the call throws or the function is missing at run time.
 #[allow(unused_variables, clippy::too_many_arguments)]
 pub fn on_after_page_unload(
-    listener: &crate::__private::js_sys::Function,
-) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>
+    listener: &::js_sys::Function,
+) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>
 where
     for<'__wx> (): __wx_needs_newer_base_on_after_page_unload,
 {
@@ -7864,7 +7753,7 @@ where
 #[allow(clippy::too_many_arguments)]
 pub fn on_after_page_unload_checked(
     running: &crate::version::RunningVersion,
-    listener: &crate::__private::js_sys::Function,
+    listener: &::js_sys::Function,
 ) -> ::core::result::Result<(), crate::WxError> {
     crate::__private::call_checked(
         running,
@@ -7888,8 +7777,8 @@ extern "C" {
     /// Returns `Err` with the JS exception when the call throws or the function is missing at run time.
     #[wasm_bindgen(js_namespace = wx, js_name = "onAppRoute", catch)]
     pub fn on_app_route(
-        listener: &crate::__private::js_sys::Function,
-    ) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>;
+        listener: &::js_sys::Function,
+    ) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>;
 }
 #[cfg(not(feature = "base-3-5-5"))]
 #[doc(hidden)]
@@ -7914,8 +7803,8 @@ impl __wx_needs_newer_base_on_app_route for ::core::convert::Infallible {}
 /// Returns `Err` with the JS exception when the call throws or the function is missing at run time.
 #[allow(unused_variables, clippy::too_many_arguments)]
 pub fn on_app_route(
-    listener: &crate::__private::js_sys::Function,
-) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>
+    listener: &::js_sys::Function,
+) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>
 where
     for<'__wx> (): __wx_needs_newer_base_on_app_route,
 {
@@ -7927,7 +7816,7 @@ where
 #[allow(clippy::too_many_arguments)]
 pub fn on_app_route_checked(
     running: &crate::version::RunningVersion,
-    listener: &crate::__private::js_sys::Function,
+    listener: &::js_sys::Function,
 ) -> ::core::result::Result<(), crate::WxError> {
     crate::__private::call_checked(
         running,
@@ -7951,8 +7840,8 @@ extern "C" {
     /// Returns `Err` with the JS exception when the call throws or the function is missing at run time.
     #[wasm_bindgen(js_namespace = wx, js_name = "onAppRouteDone", catch)]
     pub fn on_app_route_done(
-        listener: &crate::__private::js_sys::Function,
-    ) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>;
+        listener: &::js_sys::Function,
+    ) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>;
 }
 #[cfg(not(feature = "base-3-5-5"))]
 #[doc(hidden)]
@@ -7977,8 +7866,8 @@ impl __wx_needs_newer_base_on_app_route_done for ::core::convert::Infallible {}
 /// Returns `Err` with the JS exception when the call throws or the function is missing at run time.
 #[allow(unused_variables, clippy::too_many_arguments)]
 pub fn on_app_route_done(
-    listener: &crate::__private::js_sys::Function,
-) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>
+    listener: &::js_sys::Function,
+) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>
 where
     for<'__wx> (): __wx_needs_newer_base_on_app_route_done,
 {
@@ -7990,7 +7879,7 @@ where
 #[allow(clippy::too_many_arguments)]
 pub fn on_app_route_done_checked(
     running: &crate::version::RunningVersion,
-    listener: &crate::__private::js_sys::Function,
+    listener: &::js_sys::Function,
 ) -> ::core::result::Result<(), crate::WxError> {
     crate::__private::call_checked(
         running,
@@ -8014,8 +7903,8 @@ extern "C" {
     /// Returns `Err` with the JS exception when the call throws or the function is missing at run time.
     #[wasm_bindgen(js_namespace = wx, js_name = "onAudioInterruptionBegin", catch)]
     pub fn on_audio_interruption_begin(
-        listener: &crate::__private::js_sys::Function,
-    ) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>;
+        listener: &::js_sys::Function,
+    ) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>;
 }
 #[cfg(not(feature = "base-2-15-0"))]
 #[doc(hidden)]
@@ -8040,8 +7929,8 @@ impl __wx_needs_newer_base_on_audio_interruption_begin for ::core::convert::Infa
 /// Returns `Err` with the JS exception when the call throws or the function is missing at run time.
 #[allow(unused_variables, clippy::too_many_arguments)]
 pub fn on_audio_interruption_begin(
-    listener: &crate::__private::js_sys::Function,
-) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>
+    listener: &::js_sys::Function,
+) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>
 where
     for<'__wx> (): __wx_needs_newer_base_on_audio_interruption_begin,
 {
@@ -8053,7 +7942,7 @@ where
 #[allow(clippy::too_many_arguments)]
 pub fn on_audio_interruption_begin_checked(
     running: &crate::version::RunningVersion,
-    listener: &crate::__private::js_sys::Function,
+    listener: &::js_sys::Function,
 ) -> ::core::result::Result<(), crate::WxError> {
     crate::__private::call_checked(
         running,
@@ -8077,8 +7966,8 @@ extern "C" {
     /// Returns `Err` with the JS exception when the call throws or the function is missing at run time.
     #[wasm_bindgen(js_namespace = wx, js_name = "onAudioInterruptionEnd", catch)]
     pub fn on_audio_interruption_end(
-        listener: &crate::__private::js_sys::Function,
-    ) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>;
+        listener: &::js_sys::Function,
+    ) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>;
 }
 #[cfg(not(feature = "base-2-15-0"))]
 #[doc(hidden)]
@@ -8103,8 +7992,8 @@ impl __wx_needs_newer_base_on_audio_interruption_end for ::core::convert::Infall
 /// Returns `Err` with the JS exception when the call throws or the function is missing at run time.
 #[allow(unused_variables, clippy::too_many_arguments)]
 pub fn on_audio_interruption_end(
-    listener: &crate::__private::js_sys::Function,
-) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>
+    listener: &::js_sys::Function,
+) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>
 where
     for<'__wx> (): __wx_needs_newer_base_on_audio_interruption_end,
 {
@@ -8116,7 +8005,7 @@ where
 #[allow(clippy::too_many_arguments)]
 pub fn on_audio_interruption_end_checked(
     running: &crate::version::RunningVersion,
-    listener: &crate::__private::js_sys::Function,
+    listener: &::js_sys::Function,
 ) -> ::core::result::Result<(), crate::WxError> {
     crate::__private::call_checked(
         running,
@@ -8141,8 +8030,8 @@ extern "C" {
     /// Returns `Err` with the JS exception when the call throws or the function is missing at run time.
     #[wasm_bindgen(js_namespace = wx, js_name = "onBLECharacteristicValueChange", catch)]
     pub fn on_ble_characteristic_value_change(
-        listener: &crate::__private::js_sys::Function,
-    ) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>;
+        listener: &::js_sys::Function,
+    ) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>;
 }
 #[crate::__private::wasm_bindgen::prelude::wasm_bindgen(
     wasm_bindgen = crate::__private::wasm_bindgen
@@ -8160,8 +8049,8 @@ extern "C" {
     /// Returns `Err` with the JS exception when the call throws or the function is missing at run time.
     #[wasm_bindgen(js_namespace = wx, js_name = "onBLEConnectionStateChange", catch)]
     pub fn on_ble_connection_state_change(
-        listener: &crate::__private::js_sys::Function,
-    ) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>;
+        listener: &::js_sys::Function,
+    ) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>;
 }
 #[crate::__private::wasm_bindgen::prelude::wasm_bindgen(
     wasm_bindgen = crate::__private::wasm_bindgen
@@ -8179,8 +8068,8 @@ extern "C" {
     /// Returns `Err` with the JS exception when the call throws or the function is missing at run time.
     #[wasm_bindgen(js_namespace = wx, js_name = "onBLEConnectionStateChanged", catch)]
     pub fn on_ble_connection_state_changed(
-        listener: &crate::__private::js_sys::Function,
-    ) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>;
+        listener: &::js_sys::Function,
+    ) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>;
 }
 #[cfg(feature = "base-2-20-1")]
 #[crate::__private::wasm_bindgen::prelude::wasm_bindgen(
@@ -8197,8 +8086,8 @@ extern "C" {
     /// Returns `Err` with the JS exception when the call throws or the function is missing at run time.
     #[wasm_bindgen(js_namespace = wx, js_name = "onBLEMTUChange", catch)]
     pub fn on_blemtu_change(
-        listener: &crate::__private::js_sys::Function,
-    ) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>;
+        listener: &::js_sys::Function,
+    ) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>;
 }
 #[cfg(not(feature = "base-2-20-1"))]
 #[doc(hidden)]
@@ -8223,8 +8112,8 @@ impl __wx_needs_newer_base_on_blemtu_change for ::core::convert::Infallible {}
 /// Returns `Err` with the JS exception when the call throws or the function is missing at run time.
 #[allow(unused_variables, clippy::too_many_arguments)]
 pub fn on_blemtu_change(
-    listener: &crate::__private::js_sys::Function,
-) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>
+    listener: &::js_sys::Function,
+) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>
 where
     for<'__wx> (): __wx_needs_newer_base_on_blemtu_change,
 {
@@ -8236,7 +8125,7 @@ where
 #[allow(clippy::too_many_arguments)]
 pub fn on_blemtu_change_checked(
     running: &crate::version::RunningVersion,
-    listener: &crate::__private::js_sys::Function,
+    listener: &::js_sys::Function,
 ) -> ::core::result::Result<(), crate::WxError> {
     crate::__private::call_checked(
         running,
@@ -8264,8 +8153,8 @@ extern "C" {
         catch
     )]
     pub fn on_ble_peripheral_connection_state_changed(
-        listener: &crate::__private::js_sys::Function,
-    ) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>;
+        listener: &::js_sys::Function,
+    ) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>;
 }
 #[cfg(not(feature = "base-2-22-1"))]
 #[doc(hidden)]
@@ -8291,8 +8180,8 @@ for ::core::convert::Infallible {}
 /// Returns `Err` with the JS exception when the call throws or the function is missing at run time.
 #[allow(unused_variables, clippy::too_many_arguments)]
 pub fn on_ble_peripheral_connection_state_changed(
-    listener: &crate::__private::js_sys::Function,
-) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>
+    listener: &::js_sys::Function,
+) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>
 where
     for<'__wx> (): __wx_needs_newer_base_on_ble_peripheral_connection_state_changed,
 {
@@ -8304,7 +8193,7 @@ where
 #[allow(clippy::too_many_arguments)]
 pub fn on_ble_peripheral_connection_state_changed_checked(
     running: &crate::version::RunningVersion,
-    listener: &crate::__private::js_sys::Function,
+    listener: &::js_sys::Function,
 ) -> ::core::result::Result<(), crate::WxError> {
     crate::__private::call_checked(
         running,
@@ -8335,8 +8224,8 @@ extern "C" {
     #[allow(deprecated)]
     #[wasm_bindgen(js_namespace = wx, js_name = "onBackgroundAudioPause", catch)]
     pub fn on_background_audio_pause(
-        listener: &crate::__private::js_sys::Function,
-    ) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>;
+        listener: &::js_sys::Function,
+    ) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>;
 }
 #[crate::__private::wasm_bindgen::prelude::wasm_bindgen(
     wasm_bindgen = crate::__private::wasm_bindgen
@@ -8360,8 +8249,8 @@ extern "C" {
     #[allow(deprecated)]
     #[wasm_bindgen(js_namespace = wx, js_name = "onBackgroundAudioPlay", catch)]
     pub fn on_background_audio_play(
-        listener: &crate::__private::js_sys::Function,
-    ) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>;
+        listener: &::js_sys::Function,
+    ) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>;
 }
 #[crate::__private::wasm_bindgen::prelude::wasm_bindgen(
     wasm_bindgen = crate::__private::wasm_bindgen
@@ -8385,8 +8274,8 @@ extern "C" {
     #[allow(deprecated)]
     #[wasm_bindgen(js_namespace = wx, js_name = "onBackgroundAudioStop", catch)]
     pub fn on_background_audio_stop(
-        listener: &crate::__private::js_sys::Function,
-    ) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>;
+        listener: &::js_sys::Function,
+    ) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>;
 }
 #[crate::__private::wasm_bindgen::prelude::wasm_bindgen(
     wasm_bindgen = crate::__private::wasm_bindgen
@@ -8402,8 +8291,8 @@ extern "C" {
     /// Returns `Err` with the JS exception when the call throws or the function is missing at run time.
     #[wasm_bindgen(js_namespace = wx, js_name = "onBeaconServiceChange", catch)]
     pub fn on_beacon_service_change(
-        listener: &crate::__private::js_sys::Function,
-    ) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>;
+        listener: &::js_sys::Function,
+    ) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>;
 }
 #[crate::__private::wasm_bindgen::prelude::wasm_bindgen(
     wasm_bindgen = crate::__private::wasm_bindgen
@@ -8419,8 +8308,8 @@ extern "C" {
     /// Returns `Err` with the JS exception when the call throws or the function is missing at run time.
     #[wasm_bindgen(js_namespace = wx, js_name = "onBeaconUpdate", catch)]
     pub fn on_beacon_update(
-        listener: &crate::__private::js_sys::Function,
-    ) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>;
+        listener: &::js_sys::Function,
+    ) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>;
 }
 #[cfg(feature = "base-3-5-5")]
 #[crate::__private::wasm_bindgen::prelude::wasm_bindgen(
@@ -8437,8 +8326,8 @@ extern "C" {
     /// Returns `Err` with the JS exception when the call throws or the function is missing at run time.
     #[wasm_bindgen(js_namespace = wx, js_name = "onBeforeAppRoute", catch)]
     pub fn on_before_app_route(
-        listener: &crate::__private::js_sys::Function,
-    ) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>;
+        listener: &::js_sys::Function,
+    ) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>;
 }
 #[cfg(not(feature = "base-3-5-5"))]
 #[doc(hidden)]
@@ -8463,8 +8352,8 @@ impl __wx_needs_newer_base_on_before_app_route for ::core::convert::Infallible {
 /// Returns `Err` with the JS exception when the call throws or the function is missing at run time.
 #[allow(unused_variables, clippy::too_many_arguments)]
 pub fn on_before_app_route(
-    listener: &crate::__private::js_sys::Function,
-) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>
+    listener: &::js_sys::Function,
+) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>
 where
     for<'__wx> (): __wx_needs_newer_base_on_before_app_route,
 {
@@ -8476,7 +8365,7 @@ where
 #[allow(clippy::too_many_arguments)]
 pub fn on_before_app_route_checked(
     running: &crate::version::RunningVersion,
-    listener: &crate::__private::js_sys::Function,
+    listener: &::js_sys::Function,
 ) -> ::core::result::Result<(), crate::WxError> {
     crate::__private::call_checked(
         running,
@@ -8500,8 +8389,8 @@ extern "C" {
     /// Returns `Err` with the JS exception when the call throws or the function is missing at run time.
     #[wasm_bindgen(js_namespace = wx, js_name = "onBeforePageLoad", catch)]
     pub fn on_before_page_load(
-        listener: &crate::__private::js_sys::Function,
-    ) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>;
+        listener: &::js_sys::Function,
+    ) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>;
 }
 #[cfg(not(feature = "base-3-5-5"))]
 #[doc(hidden)]
@@ -8526,8 +8415,8 @@ impl __wx_needs_newer_base_on_before_page_load for ::core::convert::Infallible {
 /// Returns `Err` with the JS exception when the call throws or the function is missing at run time.
 #[allow(unused_variables, clippy::too_many_arguments)]
 pub fn on_before_page_load(
-    listener: &crate::__private::js_sys::Function,
-) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>
+    listener: &::js_sys::Function,
+) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>
 where
     for<'__wx> (): __wx_needs_newer_base_on_before_page_load,
 {
@@ -8539,7 +8428,7 @@ where
 #[allow(clippy::too_many_arguments)]
 pub fn on_before_page_load_checked(
     running: &crate::version::RunningVersion,
-    listener: &crate::__private::js_sys::Function,
+    listener: &::js_sys::Function,
 ) -> ::core::result::Result<(), crate::WxError> {
     crate::__private::call_checked(
         running,
@@ -8563,8 +8452,8 @@ extern "C" {
     /// Returns `Err` with the JS exception when the call throws or the function is missing at run time.
     #[wasm_bindgen(js_namespace = wx, js_name = "onBeforePageUnload", catch)]
     pub fn on_before_page_unload(
-        listener: &crate::__private::js_sys::Function,
-    ) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>;
+        listener: &::js_sys::Function,
+    ) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>;
 }
 #[cfg(not(feature = "base-3-5-5"))]
 #[doc(hidden)]
@@ -8589,8 +8478,8 @@ impl __wx_needs_newer_base_on_before_page_unload for ::core::convert::Infallible
 /// Returns `Err` with the JS exception when the call throws or the function is missing at run time.
 #[allow(unused_variables, clippy::too_many_arguments)]
 pub fn on_before_page_unload(
-    listener: &crate::__private::js_sys::Function,
-) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>
+    listener: &::js_sys::Function,
+) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>
 where
     for<'__wx> (): __wx_needs_newer_base_on_before_page_unload,
 {
@@ -8602,7 +8491,7 @@ where
 #[allow(clippy::too_many_arguments)]
 pub fn on_before_page_unload_checked(
     running: &crate::version::RunningVersion,
-    listener: &crate::__private::js_sys::Function,
+    listener: &::js_sys::Function,
 ) -> ::core::result::Result<(), crate::WxError> {
     crate::__private::call_checked(
         running,
@@ -8627,8 +8516,8 @@ extern "C" {
     /// Returns `Err` with the JS exception when the call throws or the function is missing at run time.
     #[wasm_bindgen(js_namespace = wx, js_name = "onBluetoothAdapterStateChange", catch)]
     pub fn on_bluetooth_adapter_state_change(
-        listener: &crate::__private::js_sys::Function,
-    ) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>;
+        listener: &::js_sys::Function,
+    ) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>;
 }
 #[crate::__private::wasm_bindgen::prelude::wasm_bindgen(
     wasm_bindgen = crate::__private::wasm_bindgen
@@ -8646,8 +8535,8 @@ extern "C" {
     /// Returns `Err` with the JS exception when the call throws or the function is missing at run time.
     #[wasm_bindgen(js_namespace = wx, js_name = "onBluetoothDeviceFound", catch)]
     pub fn on_bluetooth_device_found(
-        listener: &crate::__private::js_sys::Function,
-    ) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>;
+        listener: &::js_sys::Function,
+    ) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>;
 }
 #[crate::__private::wasm_bindgen::prelude::wasm_bindgen(
     wasm_bindgen = crate::__private::wasm_bindgen
@@ -8671,8 +8560,8 @@ extern "C" {
     #[allow(deprecated)]
     #[wasm_bindgen(js_namespace = wx, js_name = "onCompassChange", catch)]
     pub fn on_compass_change(
-        listener: &crate::__private::js_sys::Function,
-    ) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>;
+        listener: &::js_sys::Function,
+    ) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>;
 }
 #[cfg(feature = "base-2-9-1")]
 #[crate::__private::wasm_bindgen::prelude::wasm_bindgen(
@@ -8689,8 +8578,8 @@ extern "C" {
     /// Returns `Err` with the JS exception when the call throws or the function is missing at run time.
     #[wasm_bindgen(js_namespace = wx, js_name = "onGetWifiList", catch)]
     pub fn on_get_wifi_list(
-        listener: &crate::__private::js_sys::Function,
-    ) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>;
+        listener: &::js_sys::Function,
+    ) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>;
 }
 #[cfg(not(feature = "base-2-9-1"))]
 #[doc(hidden)]
@@ -8715,8 +8604,8 @@ impl __wx_needs_newer_base_on_get_wifi_list for ::core::convert::Infallible {}
 /// Returns `Err` with the JS exception when the call throws or the function is missing at run time.
 #[allow(unused_variables, clippy::too_many_arguments)]
 pub fn on_get_wifi_list(
-    listener: &crate::__private::js_sys::Function,
-) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>
+    listener: &::js_sys::Function,
+) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>
 where
     for<'__wx> (): __wx_needs_newer_base_on_get_wifi_list,
 {
@@ -8728,7 +8617,7 @@ where
 #[allow(clippy::too_many_arguments)]
 pub fn on_get_wifi_list_checked(
     running: &crate::version::RunningVersion,
-    listener: &crate::__private::js_sys::Function,
+    listener: &::js_sys::Function,
 ) -> ::core::result::Result<(), crate::WxError> {
     crate::__private::call_checked(
         running,
@@ -8752,8 +8641,8 @@ extern "C" {
     /// Returns `Err` with the JS exception when the call throws or the function is missing at run time.
     #[wasm_bindgen(js_namespace = wx, js_name = "onGyroscopeChange", catch)]
     pub fn on_gyroscope_change(
-        listener: &crate::__private::js_sys::Function,
-    ) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>;
+        listener: &::js_sys::Function,
+    ) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>;
 }
 #[cfg(not(feature = "base-2-9-1"))]
 #[doc(hidden)]
@@ -8778,8 +8667,8 @@ impl __wx_needs_newer_base_on_gyroscope_change for ::core::convert::Infallible {
 /// Returns `Err` with the JS exception when the call throws or the function is missing at run time.
 #[allow(unused_variables, clippy::too_many_arguments)]
 pub fn on_gyroscope_change(
-    listener: &crate::__private::js_sys::Function,
-) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>
+    listener: &::js_sys::Function,
+) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>
 where
     for<'__wx> (): __wx_needs_newer_base_on_gyroscope_change,
 {
@@ -8791,7 +8680,7 @@ where
 #[allow(clippy::too_many_arguments)]
 pub fn on_gyroscope_change_checked(
     running: &crate::version::RunningVersion,
-    listener: &crate::__private::js_sys::Function,
+    listener: &::js_sys::Function,
 ) -> ::core::result::Result<(), crate::WxError> {
     crate::__private::call_checked(
         running,
@@ -8815,8 +8704,8 @@ extern "C" {
     /// Returns `Err` with the JS exception when the call throws or the function is missing at run time.
     #[wasm_bindgen(js_namespace = wx, js_name = "onHCEMessage", catch)]
     pub fn on_hce_message(
-        listener: &crate::__private::js_sys::Function,
-    ) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>;
+        listener: &::js_sys::Function,
+    ) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>;
 }
 #[cfg(not(feature = "base-2-9-1"))]
 #[doc(hidden)]
@@ -8841,8 +8730,8 @@ impl __wx_needs_newer_base_on_hce_message for ::core::convert::Infallible {}
 /// Returns `Err` with the JS exception when the call throws or the function is missing at run time.
 #[allow(unused_variables, clippy::too_many_arguments)]
 pub fn on_hce_message(
-    listener: &crate::__private::js_sys::Function,
-) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>
+    listener: &::js_sys::Function,
+) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>
 where
     for<'__wx> (): __wx_needs_newer_base_on_hce_message,
 {
@@ -8854,7 +8743,7 @@ where
 #[allow(clippy::too_many_arguments)]
 pub fn on_hce_message_checked(
     running: &crate::version::RunningVersion,
-    listener: &crate::__private::js_sys::Function,
+    listener: &::js_sys::Function,
 ) -> ::core::result::Result<(), crate::WxError> {
     crate::__private::call_checked(
         running,
@@ -8878,8 +8767,8 @@ extern "C" {
     /// Returns `Err` with the JS exception when the call throws or the function is missing at run time.
     #[wasm_bindgen(js_namespace = wx, js_name = "onLocalServiceDiscoveryStop", catch)]
     pub fn on_local_service_discovery_stop(
-        listener: &crate::__private::js_sys::Function,
-    ) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>;
+        listener: &::js_sys::Function,
+    ) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>;
 }
 #[cfg(not(feature = "base-2-15-0"))]
 #[doc(hidden)]
@@ -8905,8 +8794,8 @@ for ::core::convert::Infallible {}
 /// Returns `Err` with the JS exception when the call throws or the function is missing at run time.
 #[allow(unused_variables, clippy::too_many_arguments)]
 pub fn on_local_service_discovery_stop(
-    listener: &crate::__private::js_sys::Function,
-) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>
+    listener: &::js_sys::Function,
+) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>
 where
     for<'__wx> (): __wx_needs_newer_base_on_local_service_discovery_stop,
 {
@@ -8918,7 +8807,7 @@ where
 #[allow(clippy::too_many_arguments)]
 pub fn on_local_service_discovery_stop_checked(
     running: &crate::version::RunningVersion,
-    listener: &crate::__private::js_sys::Function,
+    listener: &::js_sys::Function,
 ) -> ::core::result::Result<(), crate::WxError> {
     crate::__private::call_checked(
         running,
@@ -8942,8 +8831,8 @@ extern "C" {
     /// Returns `Err` with the JS exception when the call throws or the function is missing at run time.
     #[wasm_bindgen(js_namespace = wx, js_name = "onLocalServiceFound", catch)]
     pub fn on_local_service_found(
-        listener: &crate::__private::js_sys::Function,
-    ) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>;
+        listener: &::js_sys::Function,
+    ) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>;
 }
 #[cfg(not(feature = "base-2-15-0"))]
 #[doc(hidden)]
@@ -8968,8 +8857,8 @@ impl __wx_needs_newer_base_on_local_service_found for ::core::convert::Infallibl
 /// Returns `Err` with the JS exception when the call throws or the function is missing at run time.
 #[allow(unused_variables, clippy::too_many_arguments)]
 pub fn on_local_service_found(
-    listener: &crate::__private::js_sys::Function,
-) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>
+    listener: &::js_sys::Function,
+) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>
 where
     for<'__wx> (): __wx_needs_newer_base_on_local_service_found,
 {
@@ -8981,7 +8870,7 @@ where
 #[allow(clippy::too_many_arguments)]
 pub fn on_local_service_found_checked(
     running: &crate::version::RunningVersion,
-    listener: &crate::__private::js_sys::Function,
+    listener: &::js_sys::Function,
 ) -> ::core::result::Result<(), crate::WxError> {
     crate::__private::call_checked(
         running,
@@ -9005,8 +8894,8 @@ extern "C" {
     /// Returns `Err` with the JS exception when the call throws or the function is missing at run time.
     #[wasm_bindgen(js_namespace = wx, js_name = "onLocalServiceLost", catch)]
     pub fn on_local_service_lost(
-        listener: &crate::__private::js_sys::Function,
-    ) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>;
+        listener: &::js_sys::Function,
+    ) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>;
 }
 #[cfg(not(feature = "base-2-15-0"))]
 #[doc(hidden)]
@@ -9031,8 +8920,8 @@ impl __wx_needs_newer_base_on_local_service_lost for ::core::convert::Infallible
 /// Returns `Err` with the JS exception when the call throws or the function is missing at run time.
 #[allow(unused_variables, clippy::too_many_arguments)]
 pub fn on_local_service_lost(
-    listener: &crate::__private::js_sys::Function,
-) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>
+    listener: &::js_sys::Function,
+) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>
 where
     for<'__wx> (): __wx_needs_newer_base_on_local_service_lost,
 {
@@ -9044,7 +8933,7 @@ where
 #[allow(clippy::too_many_arguments)]
 pub fn on_local_service_lost_checked(
     running: &crate::version::RunningVersion,
-    listener: &crate::__private::js_sys::Function,
+    listener: &::js_sys::Function,
 ) -> ::core::result::Result<(), crate::WxError> {
     crate::__private::call_checked(
         running,
@@ -9068,8 +8957,8 @@ extern "C" {
     /// Returns `Err` with the JS exception when the call throws or the function is missing at run time.
     #[wasm_bindgen(js_namespace = wx, js_name = "onLocalServiceResolveFail", catch)]
     pub fn on_local_service_resolve_fail(
-        listener: &crate::__private::js_sys::Function,
-    ) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>;
+        listener: &::js_sys::Function,
+    ) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>;
 }
 #[cfg(not(feature = "base-2-15-0"))]
 #[doc(hidden)]
@@ -9095,8 +8984,8 @@ for ::core::convert::Infallible {}
 /// Returns `Err` with the JS exception when the call throws or the function is missing at run time.
 #[allow(unused_variables, clippy::too_many_arguments)]
 pub fn on_local_service_resolve_fail(
-    listener: &crate::__private::js_sys::Function,
-) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>
+    listener: &::js_sys::Function,
+) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>
 where
     for<'__wx> (): __wx_needs_newer_base_on_local_service_resolve_fail,
 {
@@ -9108,7 +8997,7 @@ where
 #[allow(clippy::too_many_arguments)]
 pub fn on_local_service_resolve_fail_checked(
     running: &crate::version::RunningVersion,
-    listener: &crate::__private::js_sys::Function,
+    listener: &::js_sys::Function,
 ) -> ::core::result::Result<(), crate::WxError> {
     crate::__private::call_checked(
         running,
@@ -9133,8 +9022,8 @@ extern "C" {
     /// Returns `Err` with the JS exception when the call throws or the function is missing at run time.
     #[wasm_bindgen(js_namespace = wx, js_name = "onNetworkStatusChange", catch)]
     pub fn on_network_status_change(
-        listener: &crate::__private::js_sys::Function,
-    ) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>;
+        listener: &::js_sys::Function,
+    ) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>;
 }
 #[crate::__private::wasm_bindgen::prelude::wasm_bindgen(
     wasm_bindgen = crate::__private::wasm_bindgen
@@ -9158,8 +9047,8 @@ extern "C" {
     #[allow(deprecated)]
     #[wasm_bindgen(js_namespace = wx, js_name = "onUserCaptureScreen", catch)]
     pub fn on_user_capture_screen(
-        listener: &crate::__private::js_sys::Function,
-    ) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>;
+        listener: &::js_sys::Function,
+    ) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>;
 }
 #[cfg(feature = "base-2-9-1")]
 #[crate::__private::wasm_bindgen::prelude::wasm_bindgen(
@@ -9176,8 +9065,8 @@ extern "C" {
     /// Returns `Err` with the JS exception when the call throws or the function is missing at run time.
     #[wasm_bindgen(js_namespace = wx, js_name = "onVoIPChatInterrupted", catch)]
     pub fn on_vo_ip_chat_interrupted(
-        listener: &crate::__private::js_sys::Function,
-    ) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>;
+        listener: &::js_sys::Function,
+    ) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>;
 }
 #[cfg(not(feature = "base-2-9-1"))]
 #[doc(hidden)]
@@ -9202,8 +9091,8 @@ impl __wx_needs_newer_base_on_vo_ip_chat_interrupted for ::core::convert::Infall
 /// Returns `Err` with the JS exception when the call throws or the function is missing at run time.
 #[allow(unused_variables, clippy::too_many_arguments)]
 pub fn on_vo_ip_chat_interrupted(
-    listener: &crate::__private::js_sys::Function,
-) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>
+    listener: &::js_sys::Function,
+) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>
 where
     for<'__wx> (): __wx_needs_newer_base_on_vo_ip_chat_interrupted,
 {
@@ -9215,7 +9104,7 @@ where
 #[allow(clippy::too_many_arguments)]
 pub fn on_vo_ip_chat_interrupted_checked(
     running: &crate::version::RunningVersion,
-    listener: &crate::__private::js_sys::Function,
+    listener: &::js_sys::Function,
 ) -> ::core::result::Result<(), crate::WxError> {
     crate::__private::call_checked(
         running,
@@ -9239,8 +9128,8 @@ extern "C" {
     /// Returns `Err` with the JS exception when the call throws or the function is missing at run time.
     #[wasm_bindgen(js_namespace = wx, js_name = "onVoIPChatMembersChanged", catch)]
     pub fn on_vo_ip_chat_members_changed(
-        listener: &crate::__private::js_sys::Function,
-    ) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>;
+        listener: &::js_sys::Function,
+    ) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>;
 }
 #[cfg(not(feature = "base-2-9-1"))]
 #[doc(hidden)]
@@ -9266,8 +9155,8 @@ for ::core::convert::Infallible {}
 /// Returns `Err` with the JS exception when the call throws or the function is missing at run time.
 #[allow(unused_variables, clippy::too_many_arguments)]
 pub fn on_vo_ip_chat_members_changed(
-    listener: &crate::__private::js_sys::Function,
-) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>
+    listener: &::js_sys::Function,
+) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>
 where
     for<'__wx> (): __wx_needs_newer_base_on_vo_ip_chat_members_changed,
 {
@@ -9279,7 +9168,7 @@ where
 #[allow(clippy::too_many_arguments)]
 pub fn on_vo_ip_chat_members_changed_checked(
     running: &crate::version::RunningVersion,
-    listener: &crate::__private::js_sys::Function,
+    listener: &::js_sys::Function,
 ) -> ::core::result::Result<(), crate::WxError> {
     crate::__private::call_checked(
         running,
@@ -9303,8 +9192,8 @@ extern "C" {
     /// Returns `Err` with the JS exception when the call throws or the function is missing at run time.
     #[wasm_bindgen(js_namespace = wx, js_name = "onVoIPChatSpeakersChanged", catch)]
     pub fn on_vo_ip_chat_speakers_changed(
-        listener: &crate::__private::js_sys::Function,
-    ) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>;
+        listener: &::js_sys::Function,
+    ) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>;
 }
 #[cfg(not(feature = "base-2-9-1"))]
 #[doc(hidden)]
@@ -9330,8 +9219,8 @@ for ::core::convert::Infallible {}
 /// Returns `Err` with the JS exception when the call throws or the function is missing at run time.
 #[allow(unused_variables, clippy::too_many_arguments)]
 pub fn on_vo_ip_chat_speakers_changed(
-    listener: &crate::__private::js_sys::Function,
-) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>
+    listener: &::js_sys::Function,
+) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>
 where
     for<'__wx> (): __wx_needs_newer_base_on_vo_ip_chat_speakers_changed,
 {
@@ -9343,7 +9232,7 @@ where
 #[allow(clippy::too_many_arguments)]
 pub fn on_vo_ip_chat_speakers_changed_checked(
     running: &crate::version::RunningVersion,
-    listener: &crate::__private::js_sys::Function,
+    listener: &::js_sys::Function,
 ) -> ::core::result::Result<(), crate::WxError> {
     crate::__private::call_checked(
         running,
@@ -9367,8 +9256,8 @@ extern "C" {
     /// Returns `Err` with the JS exception when the call throws or the function is missing at run time.
     #[wasm_bindgen(js_namespace = wx, js_name = "onWifiConnected", catch)]
     pub fn on_wifi_connected(
-        listener: &crate::__private::js_sys::Function,
-    ) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>;
+        listener: &::js_sys::Function,
+    ) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>;
 }
 #[cfg(not(feature = "base-2-9-1"))]
 #[doc(hidden)]
@@ -9393,8 +9282,8 @@ impl __wx_needs_newer_base_on_wifi_connected for ::core::convert::Infallible {}
 /// Returns `Err` with the JS exception when the call throws or the function is missing at run time.
 #[allow(unused_variables, clippy::too_many_arguments)]
 pub fn on_wifi_connected(
-    listener: &crate::__private::js_sys::Function,
-) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>
+    listener: &::js_sys::Function,
+) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>
 where
     for<'__wx> (): __wx_needs_newer_base_on_wifi_connected,
 {
@@ -9406,7 +9295,7 @@ where
 #[allow(clippy::too_many_arguments)]
 pub fn on_wifi_connected_checked(
     running: &crate::version::RunningVersion,
-    listener: &crate::__private::js_sys::Function,
+    listener: &::js_sys::Function,
 ) -> ::core::result::Result<(), crate::WxError> {
     crate::__private::call_checked(
         running,
@@ -9430,8 +9319,8 @@ extern "C" {
     /// Returns `Err` with the JS exception when the call throws or the function is missing at run time.
     #[wasm_bindgen(js_namespace = wx, js_name = "onWifiConnectedWithPartialInfo", catch)]
     pub fn on_wifi_connected_with_partial_info(
-        listener: &crate::__private::js_sys::Function,
-    ) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>;
+        listener: &::js_sys::Function,
+    ) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>;
 }
 #[cfg(not(feature = "base-2-22-1"))]
 #[doc(hidden)]
@@ -9457,8 +9346,8 @@ for ::core::convert::Infallible {}
 /// Returns `Err` with the JS exception when the call throws or the function is missing at run time.
 #[allow(unused_variables, clippy::too_many_arguments)]
 pub fn on_wifi_connected_with_partial_info(
-    listener: &crate::__private::js_sys::Function,
-) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>
+    listener: &::js_sys::Function,
+) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>
 where
     for<'__wx> (): __wx_needs_newer_base_on_wifi_connected_with_partial_info,
 {
@@ -9470,7 +9359,7 @@ where
 #[allow(clippy::too_many_arguments)]
 pub fn on_wifi_connected_with_partial_info_checked(
     running: &crate::version::RunningVersion,
-    listener: &crate::__private::js_sys::Function,
+    listener: &::js_sys::Function,
 ) -> ::core::result::Result<(), crate::WxError> {
     crate::__private::call_checked(
         running,
@@ -9494,8 +9383,8 @@ extern "C" {
     /// Returns `Err` with the JS exception when the call throws or the function is missing at run time.
     #[wasm_bindgen(js_namespace = wx, js_name = "openAppAuthorizeSetting", catch)]
     pub fn open_app_authorize_setting(
-        option: &crate::__private::wasm_bindgen::JsValue,
-    ) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>;
+        option: &::wasm_bindgen::JsValue,
+    ) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>;
 }
 #[cfg(not(feature = "base-2-21-3"))]
 #[doc(hidden)]
@@ -9520,8 +9409,8 @@ impl __wx_needs_newer_base_open_app_authorize_setting for ::core::convert::Infal
 /// Returns `Err` with the JS exception when the call throws or the function is missing at run time.
 #[allow(unused_variables, clippy::too_many_arguments)]
 pub fn open_app_authorize_setting(
-    option: &crate::__private::wasm_bindgen::JsValue,
-) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>
+    option: &::wasm_bindgen::JsValue,
+) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>
 where
     for<'__wx> (): __wx_needs_newer_base_open_app_authorize_setting,
 {
@@ -9533,7 +9422,7 @@ where
 #[allow(clippy::too_many_arguments)]
 pub fn open_app_authorize_setting_checked(
     running: &crate::version::RunningVersion,
-    option: &crate::__private::wasm_bindgen::JsValue,
+    option: &::wasm_bindgen::JsValue,
 ) -> ::core::result::Result<(), crate::WxError> {
     crate::__private::call_checked(
         running,
@@ -9556,8 +9445,8 @@ extern "C" {
     /// Returns `Err` with the JS exception when the call throws or the function is missing at run time.
     #[wasm_bindgen(js_namespace = wx, js_name = "openBluetoothAdapter", catch)]
     pub fn open_bluetooth_adapter(
-        option: &crate::__private::wasm_bindgen::JsValue,
-    ) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>;
+        option: &::wasm_bindgen::JsValue,
+    ) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>;
 }
 #[cfg(feature = "base-3-7-11")]
 #[crate::__private::wasm_bindgen::prelude::wasm_bindgen(
@@ -9574,8 +9463,8 @@ extern "C" {
     /// Returns `Err` with the JS exception when the call throws or the function is missing at run time.
     #[wasm_bindgen(js_namespace = wx, js_name = "openChannelsEvent", catch)]
     pub fn open_channels_event(
-        option: &crate::__private::wasm_bindgen::JsValue,
-    ) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>;
+        option: &::wasm_bindgen::JsValue,
+    ) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>;
 }
 #[cfg(not(feature = "base-3-7-11"))]
 #[doc(hidden)]
@@ -9600,8 +9489,8 @@ impl __wx_needs_newer_base_open_channels_event for ::core::convert::Infallible {
 /// Returns `Err` with the JS exception when the call throws or the function is missing at run time.
 #[allow(unused_variables, clippy::too_many_arguments)]
 pub fn open_channels_event(
-    option: &crate::__private::wasm_bindgen::JsValue,
-) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>
+    option: &::wasm_bindgen::JsValue,
+) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>
 where
     for<'__wx> (): __wx_needs_newer_base_open_channels_event,
 {
@@ -9613,7 +9502,7 @@ where
 #[allow(clippy::too_many_arguments)]
 pub fn open_channels_event_checked(
     running: &crate::version::RunningVersion,
-    option: &crate::__private::wasm_bindgen::JsValue,
+    option: &::wasm_bindgen::JsValue,
 ) -> ::core::result::Result<(), crate::WxError> {
     crate::__private::call_checked(
         running,
@@ -9637,8 +9526,8 @@ extern "C" {
     /// Returns `Err` with the JS exception when the call throws or the function is missing at run time.
     #[wasm_bindgen(js_namespace = wx, js_name = "openChannelsUserProfile", catch)]
     pub fn open_channels_user_profile(
-        option: &crate::__private::wasm_bindgen::JsValue,
-    ) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>;
+        option: &::wasm_bindgen::JsValue,
+    ) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>;
 }
 #[cfg(not(feature = "base-2-21-2"))]
 #[doc(hidden)]
@@ -9663,8 +9552,8 @@ impl __wx_needs_newer_base_open_channels_user_profile for ::core::convert::Infal
 /// Returns `Err` with the JS exception when the call throws or the function is missing at run time.
 #[allow(unused_variables, clippy::too_many_arguments)]
 pub fn open_channels_user_profile(
-    option: &crate::__private::wasm_bindgen::JsValue,
-) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>
+    option: &::wasm_bindgen::JsValue,
+) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>
 where
     for<'__wx> (): __wx_needs_newer_base_open_channels_user_profile,
 {
@@ -9676,7 +9565,7 @@ where
 #[allow(clippy::too_many_arguments)]
 pub fn open_channels_user_profile_checked(
     running: &crate::version::RunningVersion,
-    option: &crate::__private::wasm_bindgen::JsValue,
+    option: &::wasm_bindgen::JsValue,
 ) -> ::core::result::Result<(), crate::WxError> {
     crate::__private::call_checked(
         running,
@@ -9700,8 +9589,8 @@ extern "C" {
     /// Returns `Err` with the JS exception when the call throws or the function is missing at run time.
     #[wasm_bindgen(js_namespace = wx, js_name = "openDocument", catch)]
     pub fn open_document(
-        option: &crate::__private::wasm_bindgen::JsValue,
-    ) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>;
+        option: &::wasm_bindgen::JsValue,
+    ) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>;
 }
 #[cfg(not(feature = "base-2-15-0"))]
 #[doc(hidden)]
@@ -9726,8 +9615,8 @@ impl __wx_needs_newer_base_open_document for ::core::convert::Infallible {}
 /// Returns `Err` with the JS exception when the call throws or the function is missing at run time.
 #[allow(unused_variables, clippy::too_many_arguments)]
 pub fn open_document(
-    option: &crate::__private::wasm_bindgen::JsValue,
-) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>
+    option: &::wasm_bindgen::JsValue,
+) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>
 where
     for<'__wx> (): __wx_needs_newer_base_open_document,
 {
@@ -9739,7 +9628,7 @@ where
 #[allow(clippy::too_many_arguments)]
 pub fn open_document_checked(
     running: &crate::version::RunningVersion,
-    option: &crate::__private::wasm_bindgen::JsValue,
+    option: &::wasm_bindgen::JsValue,
 ) -> ::core::result::Result<(), crate::WxError> {
     crate::__private::call_checked(
         running,
@@ -9763,8 +9652,8 @@ extern "C" {
     /// Returns `Err` with the JS exception when the call throws or the function is missing at run time.
     #[wasm_bindgen(js_namespace = wx, js_name = "openEmbeddedMiniProgram", catch)]
     pub fn open_embedded_mini_program(
-        option: &crate::__private::wasm_bindgen::JsValue,
-    ) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>;
+        option: &::wasm_bindgen::JsValue,
+    ) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>;
 }
 #[cfg(not(feature = "base-2-26-2"))]
 #[doc(hidden)]
@@ -9789,8 +9678,8 @@ impl __wx_needs_newer_base_open_embedded_mini_program for ::core::convert::Infal
 /// Returns `Err` with the JS exception when the call throws or the function is missing at run time.
 #[allow(unused_variables, clippy::too_many_arguments)]
 pub fn open_embedded_mini_program(
-    option: &crate::__private::wasm_bindgen::JsValue,
-) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>
+    option: &::wasm_bindgen::JsValue,
+) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>
 where
     for<'__wx> (): __wx_needs_newer_base_open_embedded_mini_program,
 {
@@ -9802,7 +9691,7 @@ where
 #[allow(clippy::too_many_arguments)]
 pub fn open_embedded_mini_program_checked(
     running: &crate::version::RunningVersion,
-    option: &crate::__private::wasm_bindgen::JsValue,
+    option: &::wasm_bindgen::JsValue,
 ) -> ::core::result::Result<(), crate::WxError> {
     crate::__private::call_checked(
         running,
@@ -9825,8 +9714,8 @@ extern "C" {
     /// Returns `Err` with the JS exception when the call throws or the function is missing at run time.
     #[wasm_bindgen(js_namespace = wx, js_name = "openLocation", catch)]
     pub fn open_location(
-        option: &crate::__private::wasm_bindgen::JsValue,
-    ) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>;
+        option: &::wasm_bindgen::JsValue,
+    ) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>;
 }
 #[cfg(feature = "base-3-15-1")]
 #[crate::__private::wasm_bindgen::prelude::wasm_bindgen(
@@ -9843,8 +9732,8 @@ extern "C" {
     /// Returns `Err` with the JS exception when the call throws or the function is missing at run time.
     #[wasm_bindgen(js_namespace = wx, js_name = "openOfficialAccountArticle", catch)]
     pub fn open_official_account_article(
-        option: &crate::__private::wasm_bindgen::JsValue,
-    ) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>;
+        option: &::wasm_bindgen::JsValue,
+    ) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>;
 }
 #[cfg(not(feature = "base-3-15-1"))]
 #[doc(hidden)]
@@ -9870,8 +9759,8 @@ for ::core::convert::Infallible {}
 /// Returns `Err` with the JS exception when the call throws or the function is missing at run time.
 #[allow(unused_variables, clippy::too_many_arguments)]
 pub fn open_official_account_article(
-    option: &crate::__private::wasm_bindgen::JsValue,
-) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>
+    option: &::wasm_bindgen::JsValue,
+) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>
 where
     for<'__wx> (): __wx_needs_newer_base_open_official_account_article,
 {
@@ -9883,7 +9772,7 @@ where
 #[allow(clippy::too_many_arguments)]
 pub fn open_official_account_article_checked(
     running: &crate::version::RunningVersion,
-    option: &crate::__private::wasm_bindgen::JsValue,
+    option: &::wasm_bindgen::JsValue,
 ) -> ::core::result::Result<(), crate::WxError> {
     crate::__private::call_checked(
         running,
@@ -9907,8 +9796,8 @@ extern "C" {
     /// Returns `Err` with the JS exception when the call throws or the function is missing at run time.
     #[wasm_bindgen(js_namespace = wx, js_name = "openOfficialAccountProfile", catch)]
     pub fn open_official_account_profile(
-        option: &crate::__private::wasm_bindgen::JsValue,
-    ) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>;
+        option: &::wasm_bindgen::JsValue,
+    ) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>;
 }
 #[cfg(not(feature = "base-3-11-2"))]
 #[doc(hidden)]
@@ -9934,8 +9823,8 @@ for ::core::convert::Infallible {}
 /// Returns `Err` with the JS exception when the call throws or the function is missing at run time.
 #[allow(unused_variables, clippy::too_many_arguments)]
 pub fn open_official_account_profile(
-    option: &crate::__private::wasm_bindgen::JsValue,
-) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>
+    option: &::wasm_bindgen::JsValue,
+) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>
 where
     for<'__wx> (): __wx_needs_newer_base_open_official_account_profile,
 {
@@ -9947,7 +9836,7 @@ where
 #[allow(clippy::too_many_arguments)]
 pub fn open_official_account_profile_checked(
     running: &crate::version::RunningVersion,
-    option: &crate::__private::wasm_bindgen::JsValue,
+    option: &::wasm_bindgen::JsValue,
 ) -> ::core::result::Result<(), crate::WxError> {
     crate::__private::call_checked(
         running,
@@ -9971,8 +9860,8 @@ extern "C" {
     /// Returns `Err` with the JS exception when the call throws or the function is missing at run time.
     #[wasm_bindgen(js_namespace = wx, js_name = "openSetting", catch)]
     pub fn open_setting(
-        option: &crate::__private::wasm_bindgen::JsValue,
-    ) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>;
+        option: &::wasm_bindgen::JsValue,
+    ) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>;
 }
 #[cfg(not(feature = "base-2-10-3"))]
 #[doc(hidden)]
@@ -9997,8 +9886,8 @@ impl __wx_needs_newer_base_open_setting for ::core::convert::Infallible {}
 /// Returns `Err` with the JS exception when the call throws or the function is missing at run time.
 #[allow(unused_variables, clippy::too_many_arguments)]
 pub fn open_setting(
-    option: &crate::__private::wasm_bindgen::JsValue,
-) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>
+    option: &::wasm_bindgen::JsValue,
+) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>
 where
     for<'__wx> (): __wx_needs_newer_base_open_setting,
 {
@@ -10010,7 +9899,7 @@ where
 #[allow(clippy::too_many_arguments)]
 pub fn open_setting_checked(
     running: &crate::version::RunningVersion,
-    option: &crate::__private::wasm_bindgen::JsValue,
+    option: &::wasm_bindgen::JsValue,
 ) -> ::core::result::Result<(), crate::WxError> {
     crate::__private::call_checked(
         running,
@@ -10034,8 +9923,8 @@ extern "C" {
     /// Returns `Err` with the JS exception when the call throws or the function is missing at run time.
     #[wasm_bindgen(js_namespace = wx, js_name = "openSystemBluetoothSetting", catch)]
     pub fn open_system_bluetooth_setting(
-        option: &crate::__private::wasm_bindgen::JsValue,
-    ) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>;
+        option: &::wasm_bindgen::JsValue,
+    ) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>;
 }
 #[cfg(not(feature = "base-2-21-3"))]
 #[doc(hidden)]
@@ -10061,8 +9950,8 @@ for ::core::convert::Infallible {}
 /// Returns `Err` with the JS exception when the call throws or the function is missing at run time.
 #[allow(unused_variables, clippy::too_many_arguments)]
 pub fn open_system_bluetooth_setting(
-    option: &crate::__private::wasm_bindgen::JsValue,
-) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>
+    option: &::wasm_bindgen::JsValue,
+) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>
 where
     for<'__wx> (): __wx_needs_newer_base_open_system_bluetooth_setting,
 {
@@ -10074,7 +9963,7 @@ where
 #[allow(clippy::too_many_arguments)]
 pub fn open_system_bluetooth_setting_checked(
     running: &crate::version::RunningVersion,
-    option: &crate::__private::wasm_bindgen::JsValue,
+    option: &::wasm_bindgen::JsValue,
 ) -> ::core::result::Result<(), crate::WxError> {
     crate::__private::call_checked(
         running,
@@ -10098,8 +9987,8 @@ extern "C" {
     /// Returns `Err` with the JS exception when the call throws or the function is missing at run time.
     #[wasm_bindgen(js_namespace = wx, js_name = "openVideoEditor", catch)]
     pub fn open_video_editor(
-        option: &crate::__private::wasm_bindgen::JsValue,
-    ) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>;
+        option: &::wasm_bindgen::JsValue,
+    ) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>;
 }
 #[cfg(not(feature = "base-2-15-0"))]
 #[doc(hidden)]
@@ -10124,8 +10013,8 @@ impl __wx_needs_newer_base_open_video_editor for ::core::convert::Infallible {}
 /// Returns `Err` with the JS exception when the call throws or the function is missing at run time.
 #[allow(unused_variables, clippy::too_many_arguments)]
 pub fn open_video_editor(
-    option: &crate::__private::wasm_bindgen::JsValue,
-) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>
+    option: &::wasm_bindgen::JsValue,
+) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>
 where
     for<'__wx> (): __wx_needs_newer_base_open_video_editor,
 {
@@ -10137,7 +10026,7 @@ where
 #[allow(clippy::too_many_arguments)]
 pub fn open_video_editor_checked(
     running: &crate::version::RunningVersion,
-    option: &crate::__private::wasm_bindgen::JsValue,
+    option: &::wasm_bindgen::JsValue,
 ) -> ::core::result::Result<(), crate::WxError> {
     crate::__private::call_checked(
         running,
@@ -10161,8 +10050,8 @@ extern "C" {
     /// Returns `Err` with the JS exception when the call throws or the function is missing at run time.
     #[wasm_bindgen(js_namespace = wx, js_name = "pageScrollTo", catch)]
     pub fn page_scroll_to(
-        option: &crate::__private::wasm_bindgen::JsValue,
-    ) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>;
+        option: &::wasm_bindgen::JsValue,
+    ) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>;
 }
 #[cfg(not(feature = "base-2-1-0"))]
 #[doc(hidden)]
@@ -10187,8 +10076,8 @@ impl __wx_needs_newer_base_page_scroll_to for ::core::convert::Infallible {}
 /// Returns `Err` with the JS exception when the call throws or the function is missing at run time.
 #[allow(unused_variables, clippy::too_many_arguments)]
 pub fn page_scroll_to(
-    option: &crate::__private::wasm_bindgen::JsValue,
-) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>
+    option: &::wasm_bindgen::JsValue,
+) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>
 where
     for<'__wx> (): __wx_needs_newer_base_page_scroll_to,
 {
@@ -10200,7 +10089,7 @@ where
 #[allow(clippy::too_many_arguments)]
 pub fn page_scroll_to_checked(
     running: &crate::version::RunningVersion,
-    option: &crate::__private::wasm_bindgen::JsValue,
+    option: &::wasm_bindgen::JsValue,
 ) -> ::core::result::Result<(), crate::WxError> {
     crate::__private::call_checked(
         running,
@@ -10223,8 +10112,8 @@ extern "C" {
     /// Returns `Err` with the JS exception when the call throws or the function is missing at run time.
     #[wasm_bindgen(js_namespace = wx, js_name = "pauseBackgroundAudio", catch)]
     pub fn pause_background_audio(
-        option: &crate::__private::wasm_bindgen::JsValue,
-    ) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>;
+        option: &::wasm_bindgen::JsValue,
+    ) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>;
 }
 #[crate::__private::wasm_bindgen::prelude::wasm_bindgen(
     wasm_bindgen = crate::__private::wasm_bindgen
@@ -10240,8 +10129,8 @@ extern "C" {
     /// Returns `Err` with the JS exception when the call throws or the function is missing at run time.
     #[wasm_bindgen(js_namespace = wx, js_name = "pauseVoice", catch)]
     pub fn pause_voice(
-        option: &crate::__private::wasm_bindgen::JsValue,
-    ) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>;
+        option: &::wasm_bindgen::JsValue,
+    ) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>;
 }
 #[crate::__private::wasm_bindgen::prelude::wasm_bindgen(
     wasm_bindgen = crate::__private::wasm_bindgen
@@ -10257,8 +10146,8 @@ extern "C" {
     /// Returns `Err` with the JS exception when the call throws or the function is missing at run time.
     #[wasm_bindgen(js_namespace = wx, js_name = "playBackgroundAudio", catch)]
     pub fn play_background_audio(
-        option: &crate::__private::wasm_bindgen::JsValue,
-    ) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>;
+        option: &::wasm_bindgen::JsValue,
+    ) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>;
 }
 #[crate::__private::wasm_bindgen::prelude::wasm_bindgen(
     wasm_bindgen = crate::__private::wasm_bindgen
@@ -10274,8 +10163,8 @@ extern "C" {
     /// Returns `Err` with the JS exception when the call throws or the function is missing at run time.
     #[wasm_bindgen(js_namespace = wx, js_name = "playVoice", catch)]
     pub fn play_voice(
-        option: &crate::__private::wasm_bindgen::JsValue,
-    ) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>;
+        option: &::wasm_bindgen::JsValue,
+    ) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>;
 }
 #[cfg(feature = "base-2-20-1")]
 #[crate::__private::wasm_bindgen::prelude::wasm_bindgen(
@@ -10292,8 +10181,8 @@ extern "C" {
     /// Returns `Err` with the JS exception when the call throws or the function is missing at run time.
     #[wasm_bindgen(js_namespace = wx, js_name = "pluginLogin", catch)]
     pub fn plugin_login(
-        args: &crate::__private::wasm_bindgen::JsValue,
-    ) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>;
+        args: &::wasm_bindgen::JsValue,
+    ) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>;
 }
 #[cfg(not(feature = "base-2-20-1"))]
 #[doc(hidden)]
@@ -10318,8 +10207,8 @@ impl __wx_needs_newer_base_plugin_login for ::core::convert::Infallible {}
 /// Returns `Err` with the JS exception when the call throws or the function is missing at run time.
 #[allow(unused_variables, clippy::too_many_arguments)]
 pub fn plugin_login(
-    args: &crate::__private::wasm_bindgen::JsValue,
-) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>
+    args: &::wasm_bindgen::JsValue,
+) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>
 where
     for<'__wx> (): __wx_needs_newer_base_plugin_login,
 {
@@ -10331,7 +10220,7 @@ where
 #[allow(clippy::too_many_arguments)]
 pub fn plugin_login_checked(
     running: &crate::version::RunningVersion,
-    args: &crate::__private::wasm_bindgen::JsValue,
+    args: &::wasm_bindgen::JsValue,
 ) -> ::core::result::Result<(), crate::WxError> {
     crate::__private::call_checked(
         running,
@@ -10355,8 +10244,8 @@ extern "C" {
     /// Returns `Err` with the JS exception when the call throws or the function is missing at run time.
     #[wasm_bindgen(js_namespace = wx, js_name = "preloadSkylineView", catch)]
     pub fn preload_skyline_view(
-        option: &crate::__private::wasm_bindgen::JsValue,
-    ) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>;
+        option: &::wasm_bindgen::JsValue,
+    ) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>;
 }
 #[cfg(not(feature = "base-2-24-7"))]
 #[doc(hidden)]
@@ -10381,8 +10270,8 @@ impl __wx_needs_newer_base_preload_skyline_view for ::core::convert::Infallible 
 /// Returns `Err` with the JS exception when the call throws or the function is missing at run time.
 #[allow(unused_variables, clippy::too_many_arguments)]
 pub fn preload_skyline_view(
-    option: &crate::__private::wasm_bindgen::JsValue,
-) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>
+    option: &::wasm_bindgen::JsValue,
+) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>
 where
     for<'__wx> (): __wx_needs_newer_base_preload_skyline_view,
 {
@@ -10394,7 +10283,7 @@ where
 #[allow(clippy::too_many_arguments)]
 pub fn preload_skyline_view_checked(
     running: &crate::version::RunningVersion,
-    option: &crate::__private::wasm_bindgen::JsValue,
+    option: &::wasm_bindgen::JsValue,
 ) -> ::core::result::Result<(), crate::WxError> {
     crate::__private::call_checked(
         running,
@@ -10418,8 +10307,8 @@ extern "C" {
     /// Returns `Err` with the JS exception when the call throws or the function is missing at run time.
     #[wasm_bindgen(js_namespace = wx, js_name = "preloadWebview", catch)]
     pub fn preload_webview(
-        option: &crate::__private::wasm_bindgen::JsValue,
-    ) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>;
+        option: &::wasm_bindgen::JsValue,
+    ) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>;
 }
 #[cfg(not(feature = "base-2-15-0"))]
 #[doc(hidden)]
@@ -10444,8 +10333,8 @@ impl __wx_needs_newer_base_preload_webview for ::core::convert::Infallible {}
 /// Returns `Err` with the JS exception when the call throws or the function is missing at run time.
 #[allow(unused_variables, clippy::too_many_arguments)]
 pub fn preload_webview(
-    option: &crate::__private::wasm_bindgen::JsValue,
-) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>
+    option: &::wasm_bindgen::JsValue,
+) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>
 where
     for<'__wx> (): __wx_needs_newer_base_preload_webview,
 {
@@ -10457,7 +10346,7 @@ where
 #[allow(clippy::too_many_arguments)]
 pub fn preload_webview_checked(
     running: &crate::version::RunningVersion,
-    option: &crate::__private::wasm_bindgen::JsValue,
+    option: &::wasm_bindgen::JsValue,
 ) -> ::core::result::Result<(), crate::WxError> {
     crate::__private::call_checked(
         running,
@@ -10480,8 +10369,8 @@ extern "C" {
     /// Returns `Err` with the JS exception when the call throws or the function is missing at run time.
     #[wasm_bindgen(js_namespace = wx, js_name = "previewImage", catch)]
     pub fn preview_image(
-        option: &crate::__private::wasm_bindgen::JsValue,
-    ) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>;
+        option: &::wasm_bindgen::JsValue,
+    ) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>;
 }
 #[cfg(feature = "base-2-15-0")]
 #[crate::__private::wasm_bindgen::prelude::wasm_bindgen(
@@ -10498,8 +10387,8 @@ extern "C" {
     /// Returns `Err` with the JS exception when the call throws or the function is missing at run time.
     #[wasm_bindgen(js_namespace = wx, js_name = "previewMedia", catch)]
     pub fn preview_media(
-        option: &crate::__private::wasm_bindgen::JsValue,
-    ) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>;
+        option: &::wasm_bindgen::JsValue,
+    ) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>;
 }
 #[cfg(not(feature = "base-2-15-0"))]
 #[doc(hidden)]
@@ -10524,8 +10413,8 @@ impl __wx_needs_newer_base_preview_media for ::core::convert::Infallible {}
 /// Returns `Err` with the JS exception when the call throws or the function is missing at run time.
 #[allow(unused_variables, clippy::too_many_arguments)]
 pub fn preview_media(
-    option: &crate::__private::wasm_bindgen::JsValue,
-) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>
+    option: &::wasm_bindgen::JsValue,
+) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>
 where
     for<'__wx> (): __wx_needs_newer_base_preview_media,
 {
@@ -10537,7 +10426,7 @@ where
 #[allow(clippy::too_many_arguments)]
 pub fn preview_media_checked(
     running: &crate::version::RunningVersion,
-    option: &crate::__private::wasm_bindgen::JsValue,
+    option: &::wasm_bindgen::JsValue,
 ) -> ::core::result::Result<(), crate::WxError> {
     crate::__private::call_checked(
         running,
@@ -10561,8 +10450,8 @@ extern "C" {
     /// Returns `Err` with the JS exception when the call throws or the function is missing at run time.
     #[wasm_bindgen(js_namespace = wx, js_name = "reLaunch", catch)]
     pub fn re_launch(
-        option: &crate::__private::wasm_bindgen::JsValue,
-    ) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>;
+        option: &::wasm_bindgen::JsValue,
+    ) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>;
 }
 #[cfg(not(feature = "base-2-3-1"))]
 #[doc(hidden)]
@@ -10587,8 +10476,8 @@ impl __wx_needs_newer_base_re_launch for ::core::convert::Infallible {}
 /// Returns `Err` with the JS exception when the call throws or the function is missing at run time.
 #[allow(unused_variables, clippy::too_many_arguments)]
 pub fn re_launch(
-    option: &crate::__private::wasm_bindgen::JsValue,
-) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>
+    option: &::wasm_bindgen::JsValue,
+) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>
 where
     for<'__wx> (): __wx_needs_newer_base_re_launch,
 {
@@ -10600,7 +10489,7 @@ where
 #[allow(clippy::too_many_arguments)]
 pub fn re_launch_checked(
     running: &crate::version::RunningVersion,
-    option: &crate::__private::wasm_bindgen::JsValue,
+    option: &::wasm_bindgen::JsValue,
 ) -> ::core::result::Result<(), crate::WxError> {
     crate::__private::call_checked(
         running,
@@ -10623,8 +10512,8 @@ extern "C" {
     /// Returns `Err` with the JS exception when the call throws or the function is missing at run time.
     #[wasm_bindgen(js_namespace = wx, js_name = "readBLECharacteristicValue", catch)]
     pub fn read_ble_characteristic_value(
-        option: &crate::__private::wasm_bindgen::JsValue,
-    ) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>;
+        option: &::wasm_bindgen::JsValue,
+    ) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>;
 }
 #[cfg(feature = "base-2-2-2")]
 #[crate::__private::wasm_bindgen::prelude::wasm_bindgen(
@@ -10641,8 +10530,8 @@ extern "C" {
     /// Returns `Err` with the JS exception when the call throws or the function is missing at run time.
     #[wasm_bindgen(js_namespace = wx, js_name = "redirectTo", catch)]
     pub fn redirect_to(
-        option: &crate::__private::wasm_bindgen::JsValue,
-    ) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>;
+        option: &::wasm_bindgen::JsValue,
+    ) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>;
 }
 #[cfg(not(feature = "base-2-2-2"))]
 #[doc(hidden)]
@@ -10667,8 +10556,8 @@ impl __wx_needs_newer_base_redirect_to for ::core::convert::Infallible {}
 /// Returns `Err` with the JS exception when the call throws or the function is missing at run time.
 #[allow(unused_variables, clippy::too_many_arguments)]
 pub fn redirect_to(
-    option: &crate::__private::wasm_bindgen::JsValue,
-) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>
+    option: &::wasm_bindgen::JsValue,
+) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>
 where
     for<'__wx> (): __wx_needs_newer_base_redirect_to,
 {
@@ -10680,7 +10569,7 @@ where
 #[allow(clippy::too_many_arguments)]
 pub fn redirect_to_checked(
     running: &crate::version::RunningVersion,
-    option: &crate::__private::wasm_bindgen::JsValue,
+    option: &::wasm_bindgen::JsValue,
 ) -> ::core::result::Result<(), crate::WxError> {
     crate::__private::call_checked(
         running,
@@ -10703,8 +10592,8 @@ extern "C" {
     /// Returns `Err` with the JS exception when the call throws or the function is missing at run time.
     #[wasm_bindgen(js_namespace = wx, js_name = "removeStorage", catch)]
     pub fn remove_storage(
-        option: &crate::__private::wasm_bindgen::JsValue,
-    ) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>;
+        option: &::wasm_bindgen::JsValue,
+    ) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>;
 }
 #[crate::__private::wasm_bindgen::prelude::wasm_bindgen(
     wasm_bindgen = crate::__private::wasm_bindgen
@@ -10721,7 +10610,7 @@ extern "C" {
     #[wasm_bindgen(js_namespace = wx, js_name = "removeStorageSync", catch)]
     pub fn remove_storage_sync(
         key: &str,
-    ) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>;
+    ) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>;
 }
 #[crate::__private::wasm_bindgen::prelude::wasm_bindgen(
     wasm_bindgen = crate::__private::wasm_bindgen
@@ -10738,8 +10627,8 @@ extern "C" {
     #[wasm_bindgen(js_namespace = wx, js_name = "reportAnalytics", catch)]
     pub fn report_analytics(
         event_name: &str,
-        data: &crate::__private::wasm_bindgen::JsValue,
-    ) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>;
+        data: &::wasm_bindgen::JsValue,
+    ) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>;
 }
 #[cfg(feature = "base-2-9-3")]
 #[crate::__private::wasm_bindgen::prelude::wasm_bindgen(
@@ -10758,8 +10647,8 @@ extern "C" {
     pub fn report_performance(
         id: f64,
         value: f64,
-        dimensions: &crate::__private::wasm_bindgen::JsValue,
-    ) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>;
+        dimensions: &::wasm_bindgen::JsValue,
+    ) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>;
 }
 #[cfg(not(feature = "base-2-9-3"))]
 #[doc(hidden)]
@@ -10786,8 +10675,8 @@ impl __wx_needs_newer_base_report_performance for ::core::convert::Infallible {}
 pub fn report_performance(
     id: f64,
     value: f64,
-    dimensions: &crate::__private::wasm_bindgen::JsValue,
-) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>
+    dimensions: &::wasm_bindgen::JsValue,
+) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>
 where
     for<'__wx> (): __wx_needs_newer_base_report_performance,
 {
@@ -10801,7 +10690,7 @@ pub fn report_performance_checked(
     running: &crate::version::RunningVersion,
     id: f64,
     value: f64,
-    dimensions: &crate::__private::wasm_bindgen::JsValue,
+    dimensions: &::wasm_bindgen::JsValue,
 ) -> ::core::result::Result<(), crate::WxError> {
     crate::__private::call_checked(
         running,
@@ -10828,11 +10717,8 @@ extern "C" {
     /// Returns `Err` with the JS exception when the call throws or the function is missing at run time.
     #[wasm_bindgen(js_namespace = wx, js_name = "request", catch)]
     pub fn request(
-        option: &crate::__private::wasm_bindgen::JsValue,
-    ) -> ::core::result::Result<
-        crate::__private::wasm_bindgen::JsValue,
-        crate::__private::wasm_bindgen::JsValue,
-    >;
+        option: &::wasm_bindgen::JsValue,
+    ) -> ::core::result::Result<::wasm_bindgen::JsValue, ::wasm_bindgen::JsValue>;
 }
 #[cfg(feature = "base-2-22-1")]
 #[crate::__private::wasm_bindgen::prelude::wasm_bindgen(
@@ -10849,8 +10735,8 @@ extern "C" {
     /// Returns `Err` with the JS exception when the call throws or the function is missing at run time.
     #[wasm_bindgen(js_namespace = wx, js_name = "requestPluginPayment", catch)]
     pub fn request_plugin_payment(
-        option: &crate::__private::wasm_bindgen::JsValue,
-    ) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>;
+        option: &::wasm_bindgen::JsValue,
+    ) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>;
 }
 #[cfg(not(feature = "base-2-22-1"))]
 #[doc(hidden)]
@@ -10875,8 +10761,8 @@ impl __wx_needs_newer_base_request_plugin_payment for ::core::convert::Infallibl
 /// Returns `Err` with the JS exception when the call throws or the function is missing at run time.
 #[allow(unused_variables, clippy::too_many_arguments)]
 pub fn request_plugin_payment(
-    option: &crate::__private::wasm_bindgen::JsValue,
-) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>
+    option: &::wasm_bindgen::JsValue,
+) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>
 where
     for<'__wx> (): __wx_needs_newer_base_request_plugin_payment,
 {
@@ -10888,7 +10774,7 @@ where
 #[allow(clippy::too_many_arguments)]
 pub fn request_plugin_payment_checked(
     running: &crate::version::RunningVersion,
-    option: &crate::__private::wasm_bindgen::JsValue,
+    option: &::wasm_bindgen::JsValue,
 ) -> ::core::result::Result<(), crate::WxError> {
     crate::__private::call_checked(
         running,
@@ -10912,8 +10798,8 @@ extern "C" {
     /// Returns `Err` with the JS exception when the call throws or the function is missing at run time.
     #[wasm_bindgen(js_namespace = wx, js_name = "requestSubscribeDeviceMessage", catch)]
     pub fn request_subscribe_device_message(
-        option: &crate::__private::wasm_bindgen::JsValue,
-    ) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>;
+        option: &::wasm_bindgen::JsValue,
+    ) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>;
 }
 #[cfg(not(feature = "base-3-4-1"))]
 #[doc(hidden)]
@@ -10939,8 +10825,8 @@ for ::core::convert::Infallible {}
 /// Returns `Err` with the JS exception when the call throws or the function is missing at run time.
 #[allow(unused_variables, clippy::too_many_arguments)]
 pub fn request_subscribe_device_message(
-    option: &crate::__private::wasm_bindgen::JsValue,
-) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>
+    option: &::wasm_bindgen::JsValue,
+) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>
 where
     for<'__wx> (): __wx_needs_newer_base_request_subscribe_device_message,
 {
@@ -10952,7 +10838,7 @@ where
 #[allow(clippy::too_many_arguments)]
 pub fn request_subscribe_device_message_checked(
     running: &crate::version::RunningVersion,
-    option: &crate::__private::wasm_bindgen::JsValue,
+    option: &::wasm_bindgen::JsValue,
 ) -> ::core::result::Result<(), crate::WxError> {
     crate::__private::call_checked(
         running,
@@ -10976,8 +10862,8 @@ extern "C" {
     /// Returns `Err` with the JS exception when the call throws or the function is missing at run time.
     #[wasm_bindgen(js_namespace = wx, js_name = "requestSubscribeMessage", catch)]
     pub fn request_subscribe_message(
-        option: &crate::__private::wasm_bindgen::JsValue,
-    ) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>;
+        option: &::wasm_bindgen::JsValue,
+    ) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>;
 }
 #[cfg(not(feature = "base-3-4-1"))]
 #[doc(hidden)]
@@ -11002,8 +10888,8 @@ impl __wx_needs_newer_base_request_subscribe_message for ::core::convert::Infall
 /// Returns `Err` with the JS exception when the call throws or the function is missing at run time.
 #[allow(unused_variables, clippy::too_many_arguments)]
 pub fn request_subscribe_message(
-    option: &crate::__private::wasm_bindgen::JsValue,
-) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>
+    option: &::wasm_bindgen::JsValue,
+) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>
 where
     for<'__wx> (): __wx_needs_newer_base_request_subscribe_message,
 {
@@ -11015,7 +10901,7 @@ where
 #[allow(clippy::too_many_arguments)]
 pub fn request_subscribe_message_checked(
     running: &crate::version::RunningVersion,
-    option: &crate::__private::wasm_bindgen::JsValue,
+    option: &::wasm_bindgen::JsValue,
 ) -> ::core::result::Result<(), crate::WxError> {
     crate::__private::call_checked(
         running,
@@ -11039,8 +10925,8 @@ extern "C" {
     /// Returns `Err` with the JS exception when the call throws or the function is missing at run time.
     #[wasm_bindgen(js_namespace = wx, js_name = "rewriteRoute", catch)]
     pub fn rewrite_route(
-        option: &crate::__private::wasm_bindgen::JsValue,
-    ) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>;
+        option: &::wasm_bindgen::JsValue,
+    ) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>;
 }
 #[cfg(not(feature = "base-3-8-0"))]
 #[doc(hidden)]
@@ -11065,8 +10951,8 @@ impl __wx_needs_newer_base_rewrite_route for ::core::convert::Infallible {}
 /// Returns `Err` with the JS exception when the call throws or the function is missing at run time.
 #[allow(unused_variables, clippy::too_many_arguments)]
 pub fn rewrite_route(
-    option: &crate::__private::wasm_bindgen::JsValue,
-) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>
+    option: &::wasm_bindgen::JsValue,
+) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>
 where
     for<'__wx> (): __wx_needs_newer_base_rewrite_route,
 {
@@ -11078,7 +10964,7 @@ where
 #[allow(clippy::too_many_arguments)]
 pub fn rewrite_route_checked(
     running: &crate::version::RunningVersion,
-    option: &crate::__private::wasm_bindgen::JsValue,
+    option: &::wasm_bindgen::JsValue,
 ) -> ::core::result::Result<(), crate::WxError> {
     crate::__private::call_checked(
         running,
@@ -11102,8 +10988,8 @@ extern "C" {
     /// Returns `Err` with the JS exception when the call throws or the function is missing at run time.
     #[wasm_bindgen(js_namespace = wx, js_name = "saveFileToDisk", catch)]
     pub fn save_file_to_disk(
-        option: &crate::__private::wasm_bindgen::JsValue,
-    ) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>;
+        option: &::wasm_bindgen::JsValue,
+    ) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>;
 }
 #[cfg(not(feature = "base-2-15-0"))]
 #[doc(hidden)]
@@ -11128,8 +11014,8 @@ impl __wx_needs_newer_base_save_file_to_disk for ::core::convert::Infallible {}
 /// Returns `Err` with the JS exception when the call throws or the function is missing at run time.
 #[allow(unused_variables, clippy::too_many_arguments)]
 pub fn save_file_to_disk(
-    option: &crate::__private::wasm_bindgen::JsValue,
-) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>
+    option: &::wasm_bindgen::JsValue,
+) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>
 where
     for<'__wx> (): __wx_needs_newer_base_save_file_to_disk,
 {
@@ -11141,7 +11027,7 @@ where
 #[allow(clippy::too_many_arguments)]
 pub fn save_file_to_disk_checked(
     running: &crate::version::RunningVersion,
-    option: &crate::__private::wasm_bindgen::JsValue,
+    option: &::wasm_bindgen::JsValue,
 ) -> ::core::result::Result<(), crate::WxError> {
     crate::__private::call_checked(
         running,
@@ -11164,8 +11050,8 @@ extern "C" {
     /// Returns `Err` with the JS exception when the call throws or the function is missing at run time.
     #[wasm_bindgen(js_namespace = wx, js_name = "saveImageToPhotosAlbum", catch)]
     pub fn save_image_to_photos_album(
-        option: &crate::__private::wasm_bindgen::JsValue,
-    ) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>;
+        option: &::wasm_bindgen::JsValue,
+    ) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>;
 }
 #[crate::__private::wasm_bindgen::prelude::wasm_bindgen(
     wasm_bindgen = crate::__private::wasm_bindgen
@@ -11181,8 +11067,8 @@ extern "C" {
     /// Returns `Err` with the JS exception when the call throws or the function is missing at run time.
     #[wasm_bindgen(js_namespace = wx, js_name = "saveVideoToPhotosAlbum", catch)]
     pub fn save_video_to_photos_album(
-        option: &crate::__private::wasm_bindgen::JsValue,
-    ) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>;
+        option: &::wasm_bindgen::JsValue,
+    ) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>;
 }
 #[crate::__private::wasm_bindgen::prelude::wasm_bindgen(
     wasm_bindgen = crate::__private::wasm_bindgen
@@ -11198,8 +11084,8 @@ extern "C" {
     /// Returns `Err` with the JS exception when the call throws or the function is missing at run time.
     #[wasm_bindgen(js_namespace = wx, js_name = "scanCode", catch)]
     pub fn scan_code(
-        option: &crate::__private::wasm_bindgen::JsValue,
-    ) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>;
+        option: &::wasm_bindgen::JsValue,
+    ) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>;
 }
 #[crate::__private::wasm_bindgen::prelude::wasm_bindgen(
     wasm_bindgen = crate::__private::wasm_bindgen
@@ -11215,8 +11101,8 @@ extern "C" {
     /// Returns `Err` with the JS exception when the call throws or the function is missing at run time.
     #[wasm_bindgen(js_namespace = wx, js_name = "seekBackgroundAudio", catch)]
     pub fn seek_background_audio(
-        option: &crate::__private::wasm_bindgen::JsValue,
-    ) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>;
+        option: &::wasm_bindgen::JsValue,
+    ) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>;
 }
 #[cfg(feature = "base-2-1-0")]
 #[crate::__private::wasm_bindgen::prelude::wasm_bindgen(
@@ -11233,8 +11119,8 @@ extern "C" {
     /// Returns `Err` with the JS exception when the call throws or the function is missing at run time.
     #[wasm_bindgen(js_namespace = wx, js_name = "sendHCEMessage", catch)]
     pub fn send_hce_message(
-        option: &crate::__private::wasm_bindgen::JsValue,
-    ) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>;
+        option: &::wasm_bindgen::JsValue,
+    ) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>;
 }
 #[cfg(not(feature = "base-2-1-0"))]
 #[doc(hidden)]
@@ -11259,8 +11145,8 @@ impl __wx_needs_newer_base_send_hce_message for ::core::convert::Infallible {}
 /// Returns `Err` with the JS exception when the call throws or the function is missing at run time.
 #[allow(unused_variables, clippy::too_many_arguments)]
 pub fn send_hce_message(
-    option: &crate::__private::wasm_bindgen::JsValue,
-) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>
+    option: &::wasm_bindgen::JsValue,
+) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>
 where
     for<'__wx> (): __wx_needs_newer_base_send_hce_message,
 {
@@ -11272,7 +11158,7 @@ where
 #[allow(clippy::too_many_arguments)]
 pub fn send_hce_message_checked(
     running: &crate::version::RunningVersion,
-    option: &crate::__private::wasm_bindgen::JsValue,
+    option: &::wasm_bindgen::JsValue,
 ) -> ::core::result::Result<(), crate::WxError> {
     crate::__private::call_checked(
         running,
@@ -11296,8 +11182,8 @@ extern "C" {
     /// Returns `Err` with the JS exception when the call throws or the function is missing at run time.
     #[wasm_bindgen(js_namespace = wx, js_name = "setBLEMTU", catch)]
     pub fn set_blemtu(
-        option: &crate::__private::wasm_bindgen::JsValue,
-    ) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>;
+        option: &::wasm_bindgen::JsValue,
+    ) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>;
 }
 #[cfg(not(feature = "base-2-11-0"))]
 #[doc(hidden)]
@@ -11322,8 +11208,8 @@ impl __wx_needs_newer_base_set_blemtu for ::core::convert::Infallible {}
 /// Returns `Err` with the JS exception when the call throws or the function is missing at run time.
 #[allow(unused_variables, clippy::too_many_arguments)]
 pub fn set_blemtu(
-    option: &crate::__private::wasm_bindgen::JsValue,
-) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>
+    option: &::wasm_bindgen::JsValue,
+) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>
 where
     for<'__wx> (): __wx_needs_newer_base_set_blemtu,
 {
@@ -11335,7 +11221,7 @@ where
 #[allow(clippy::too_many_arguments)]
 pub fn set_blemtu_checked(
     running: &crate::version::RunningVersion,
-    option: &crate::__private::wasm_bindgen::JsValue,
+    option: &::wasm_bindgen::JsValue,
 ) -> ::core::result::Result<(), crate::WxError> {
     crate::__private::call_checked(
         running,
@@ -11359,8 +11245,8 @@ extern "C" {
     /// Returns `Err` with the JS exception when the call throws or the function is missing at run time.
     #[wasm_bindgen(js_namespace = wx, js_name = "setBackgroundColor", catch)]
     pub fn set_background_color(
-        option: &crate::__private::wasm_bindgen::JsValue,
-    ) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>;
+        option: &::wasm_bindgen::JsValue,
+    ) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>;
 }
 #[cfg(not(feature = "base-2-4-0"))]
 #[doc(hidden)]
@@ -11385,8 +11271,8 @@ impl __wx_needs_newer_base_set_background_color for ::core::convert::Infallible 
 /// Returns `Err` with the JS exception when the call throws or the function is missing at run time.
 #[allow(unused_variables, clippy::too_many_arguments)]
 pub fn set_background_color(
-    option: &crate::__private::wasm_bindgen::JsValue,
-) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>
+    option: &::wasm_bindgen::JsValue,
+) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>
 where
     for<'__wx> (): __wx_needs_newer_base_set_background_color,
 {
@@ -11398,7 +11284,7 @@ where
 #[allow(clippy::too_many_arguments)]
 pub fn set_background_color_checked(
     running: &crate::version::RunningVersion,
-    option: &crate::__private::wasm_bindgen::JsValue,
+    option: &::wasm_bindgen::JsValue,
 ) -> ::core::result::Result<(), crate::WxError> {
     crate::__private::call_checked(
         running,
@@ -11422,8 +11308,8 @@ extern "C" {
     /// Returns `Err` with the JS exception when the call throws or the function is missing at run time.
     #[wasm_bindgen(js_namespace = wx, js_name = "setBackgroundTextStyle", catch)]
     pub fn set_background_text_style(
-        option: &crate::__private::wasm_bindgen::JsValue,
-    ) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>;
+        option: &::wasm_bindgen::JsValue,
+    ) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>;
 }
 #[cfg(not(feature = "base-2-4-0"))]
 #[doc(hidden)]
@@ -11448,8 +11334,8 @@ impl __wx_needs_newer_base_set_background_text_style for ::core::convert::Infall
 /// Returns `Err` with the JS exception when the call throws or the function is missing at run time.
 #[allow(unused_variables, clippy::too_many_arguments)]
 pub fn set_background_text_style(
-    option: &crate::__private::wasm_bindgen::JsValue,
-) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>
+    option: &::wasm_bindgen::JsValue,
+) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>
 where
     for<'__wx> (): __wx_needs_newer_base_set_background_text_style,
 {
@@ -11461,7 +11347,7 @@ where
 #[allow(clippy::too_many_arguments)]
 pub fn set_background_text_style_checked(
     running: &crate::version::RunningVersion,
-    option: &crate::__private::wasm_bindgen::JsValue,
+    option: &::wasm_bindgen::JsValue,
 ) -> ::core::result::Result<(), crate::WxError> {
     crate::__private::call_checked(
         running,
@@ -11484,8 +11370,8 @@ extern "C" {
     /// Returns `Err` with the JS exception when the call throws or the function is missing at run time.
     #[wasm_bindgen(js_namespace = wx, js_name = "setClipboardData", catch)]
     pub fn set_clipboard_data(
-        option: &crate::__private::wasm_bindgen::JsValue,
-    ) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>;
+        option: &::wasm_bindgen::JsValue,
+    ) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>;
 }
 #[cfg(feature = "base-2-10-0")]
 #[crate::__private::wasm_bindgen::prelude::wasm_bindgen(
@@ -11502,8 +11388,8 @@ extern "C" {
     /// Returns `Err` with the JS exception when the call throws or the function is missing at run time.
     #[wasm_bindgen(js_namespace = wx, js_name = "setInnerAudioOption", catch)]
     pub fn set_inner_audio_option(
-        option: &crate::__private::wasm_bindgen::JsValue,
-    ) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>;
+        option: &::wasm_bindgen::JsValue,
+    ) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>;
 }
 #[cfg(not(feature = "base-2-10-0"))]
 #[doc(hidden)]
@@ -11528,8 +11414,8 @@ impl __wx_needs_newer_base_set_inner_audio_option for ::core::convert::Infallibl
 /// Returns `Err` with the JS exception when the call throws or the function is missing at run time.
 #[allow(unused_variables, clippy::too_many_arguments)]
 pub fn set_inner_audio_option(
-    option: &crate::__private::wasm_bindgen::JsValue,
-) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>
+    option: &::wasm_bindgen::JsValue,
+) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>
 where
     for<'__wx> (): __wx_needs_newer_base_set_inner_audio_option,
 {
@@ -11541,7 +11427,7 @@ where
 #[allow(clippy::too_many_arguments)]
 pub fn set_inner_audio_option_checked(
     running: &crate::version::RunningVersion,
-    option: &crate::__private::wasm_bindgen::JsValue,
+    option: &::wasm_bindgen::JsValue,
 ) -> ::core::result::Result<(), crate::WxError> {
     crate::__private::call_checked(
         running,
@@ -11564,8 +11450,8 @@ extern "C" {
     /// Returns `Err` with the JS exception when the call throws or the function is missing at run time.
     #[wasm_bindgen(js_namespace = wx, js_name = "setKeepScreenOn", catch)]
     pub fn set_keep_screen_on(
-        option: &crate::__private::wasm_bindgen::JsValue,
-    ) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>;
+        option: &::wasm_bindgen::JsValue,
+    ) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>;
 }
 #[cfg(feature = "base-2-1-0")]
 #[crate::__private::wasm_bindgen::prelude::wasm_bindgen(
@@ -11582,8 +11468,8 @@ extern "C" {
     /// Returns `Err` with the JS exception when the call throws or the function is missing at run time.
     #[wasm_bindgen(js_namespace = wx, js_name = "setNavigationBarColor", catch)]
     pub fn set_navigation_bar_color(
-        option: &crate::__private::wasm_bindgen::JsValue,
-    ) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>;
+        option: &::wasm_bindgen::JsValue,
+    ) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>;
 }
 #[cfg(not(feature = "base-2-1-0"))]
 #[doc(hidden)]
@@ -11608,8 +11494,8 @@ impl __wx_needs_newer_base_set_navigation_bar_color for ::core::convert::Infalli
 /// Returns `Err` with the JS exception when the call throws or the function is missing at run time.
 #[allow(unused_variables, clippy::too_many_arguments)]
 pub fn set_navigation_bar_color(
-    option: &crate::__private::wasm_bindgen::JsValue,
-) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>
+    option: &::wasm_bindgen::JsValue,
+) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>
 where
     for<'__wx> (): __wx_needs_newer_base_set_navigation_bar_color,
 {
@@ -11621,7 +11507,7 @@ where
 #[allow(clippy::too_many_arguments)]
 pub fn set_navigation_bar_color_checked(
     running: &crate::version::RunningVersion,
-    option: &crate::__private::wasm_bindgen::JsValue,
+    option: &::wasm_bindgen::JsValue,
 ) -> ::core::result::Result<(), crate::WxError> {
     crate::__private::call_checked(
         running,
@@ -11645,8 +11531,8 @@ extern "C" {
     /// Returns `Err` with the JS exception when the call throws or the function is missing at run time.
     #[wasm_bindgen(js_namespace = wx, js_name = "setNavigationBarTitle", catch)]
     pub fn set_navigation_bar_title(
-        option: &crate::__private::wasm_bindgen::JsValue,
-    ) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>;
+        option: &::wasm_bindgen::JsValue,
+    ) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>;
 }
 #[cfg(not(feature = "base-2-1-0"))]
 #[doc(hidden)]
@@ -11671,8 +11557,8 @@ impl __wx_needs_newer_base_set_navigation_bar_title for ::core::convert::Infalli
 /// Returns `Err` with the JS exception when the call throws or the function is missing at run time.
 #[allow(unused_variables, clippy::too_many_arguments)]
 pub fn set_navigation_bar_title(
-    option: &crate::__private::wasm_bindgen::JsValue,
-) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>
+    option: &::wasm_bindgen::JsValue,
+) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>
 where
     for<'__wx> (): __wx_needs_newer_base_set_navigation_bar_title,
 {
@@ -11684,7 +11570,7 @@ where
 #[allow(clippy::too_many_arguments)]
 pub fn set_navigation_bar_title_checked(
     running: &crate::version::RunningVersion,
-    option: &crate::__private::wasm_bindgen::JsValue,
+    option: &::wasm_bindgen::JsValue,
 ) -> ::core::result::Result<(), crate::WxError> {
     crate::__private::call_checked(
         running,
@@ -11707,8 +11593,8 @@ extern "C" {
     /// Returns `Err` with the JS exception when the call throws or the function is missing at run time.
     #[wasm_bindgen(js_namespace = wx, js_name = "setScreenBrightness", catch)]
     pub fn set_screen_brightness(
-        option: &crate::__private::wasm_bindgen::JsValue,
-    ) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>;
+        option: &::wasm_bindgen::JsValue,
+    ) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>;
 }
 #[crate::__private::wasm_bindgen::prelude::wasm_bindgen(
     wasm_bindgen = crate::__private::wasm_bindgen
@@ -11724,8 +11610,8 @@ extern "C" {
     /// Returns `Err` with the JS exception when the call throws or the function is missing at run time.
     #[wasm_bindgen(js_namespace = wx, js_name = "setStorage", catch)]
     pub fn set_storage(
-        option: &crate::__private::wasm_bindgen::JsValue,
-    ) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>;
+        option: &::wasm_bindgen::JsValue,
+    ) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>;
 }
 #[crate::__private::wasm_bindgen::prelude::wasm_bindgen(
     wasm_bindgen = crate::__private::wasm_bindgen
@@ -11742,8 +11628,8 @@ extern "C" {
     #[wasm_bindgen(js_namespace = wx, js_name = "setStorageSync", catch)]
     pub fn set_storage_sync(
         key: &str,
-        data: &crate::__private::wasm_bindgen::JsValue,
-    ) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>;
+        data: &::wasm_bindgen::JsValue,
+    ) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>;
 }
 #[cfg(feature = "base-2-21-3")]
 #[crate::__private::wasm_bindgen::prelude::wasm_bindgen(
@@ -11760,8 +11646,8 @@ extern "C" {
     /// Returns `Err` with the JS exception when the call throws or the function is missing at run time.
     #[wasm_bindgen(js_namespace = wx, js_name = "setVisualEffectOnCapture", catch)]
     pub fn set_visual_effect_on_capture(
-        option: &crate::__private::wasm_bindgen::JsValue,
-    ) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>;
+        option: &::wasm_bindgen::JsValue,
+    ) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>;
 }
 #[cfg(not(feature = "base-2-21-3"))]
 #[doc(hidden)]
@@ -11786,8 +11672,8 @@ impl __wx_needs_newer_base_set_visual_effect_on_capture for ::core::convert::Inf
 /// Returns `Err` with the JS exception when the call throws or the function is missing at run time.
 #[allow(unused_variables, clippy::too_many_arguments)]
 pub fn set_visual_effect_on_capture(
-    option: &crate::__private::wasm_bindgen::JsValue,
-) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>
+    option: &::wasm_bindgen::JsValue,
+) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>
 where
     for<'__wx> (): __wx_needs_newer_base_set_visual_effect_on_capture,
 {
@@ -11799,7 +11685,7 @@ where
 #[allow(clippy::too_many_arguments)]
 pub fn set_visual_effect_on_capture_checked(
     running: &crate::version::RunningVersion,
-    option: &crate::__private::wasm_bindgen::JsValue,
+    option: &::wasm_bindgen::JsValue,
 ) -> ::core::result::Result<(), crate::WxError> {
     crate::__private::call_checked(
         running,
@@ -11823,8 +11709,8 @@ extern "C" {
     /// Returns `Err` with the JS exception when the call throws or the function is missing at run time.
     #[wasm_bindgen(js_namespace = wx, js_name = "setWifiList", catch)]
     pub fn set_wifi_list(
-        option: &crate::__private::wasm_bindgen::JsValue,
-    ) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>;
+        option: &::wasm_bindgen::JsValue,
+    ) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>;
 }
 #[cfg(not(feature = "base-2-9-1"))]
 #[doc(hidden)]
@@ -11849,8 +11735,8 @@ impl __wx_needs_newer_base_set_wifi_list for ::core::convert::Infallible {}
 /// Returns `Err` with the JS exception when the call throws or the function is missing at run time.
 #[allow(unused_variables, clippy::too_many_arguments)]
 pub fn set_wifi_list(
-    option: &crate::__private::wasm_bindgen::JsValue,
-) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>
+    option: &::wasm_bindgen::JsValue,
+) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>
 where
     for<'__wx> (): __wx_needs_newer_base_set_wifi_list,
 {
@@ -11862,7 +11748,7 @@ where
 #[allow(clippy::too_many_arguments)]
 pub fn set_wifi_list_checked(
     running: &crate::version::RunningVersion,
-    option: &crate::__private::wasm_bindgen::JsValue,
+    option: &::wasm_bindgen::JsValue,
 ) -> ::core::result::Result<(), crate::WxError> {
     crate::__private::call_checked(
         running,
@@ -11885,8 +11771,8 @@ extern "C" {
     /// Returns `Err` with the JS exception when the call throws or the function is missing at run time.
     #[wasm_bindgen(js_namespace = wx, js_name = "showActionSheet", catch)]
     pub fn show_action_sheet(
-        option: &crate::__private::wasm_bindgen::JsValue,
-    ) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>;
+        option: &::wasm_bindgen::JsValue,
+    ) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>;
 }
 #[crate::__private::wasm_bindgen::prelude::wasm_bindgen(
     wasm_bindgen = crate::__private::wasm_bindgen
@@ -11902,8 +11788,8 @@ extern "C" {
     /// Returns `Err` with the JS exception when the call throws or the function is missing at run time.
     #[wasm_bindgen(js_namespace = wx, js_name = "showLoading", catch)]
     pub fn show_loading(
-        option: &crate::__private::wasm_bindgen::JsValue,
-    ) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>;
+        option: &::wasm_bindgen::JsValue,
+    ) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>;
 }
 #[crate::__private::wasm_bindgen::prelude::wasm_bindgen(
     wasm_bindgen = crate::__private::wasm_bindgen
@@ -11919,8 +11805,8 @@ extern "C" {
     /// Returns `Err` with the JS exception when the call throws or the function is missing at run time.
     #[wasm_bindgen(js_namespace = wx, js_name = "showModal", catch)]
     pub fn show_modal(
-        option: &crate::__private::wasm_bindgen::JsValue,
-    ) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>;
+        option: &::wasm_bindgen::JsValue,
+    ) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>;
 }
 #[cfg(feature = "base-2-1-0")]
 #[crate::__private::wasm_bindgen::prelude::wasm_bindgen(
@@ -11937,8 +11823,8 @@ extern "C" {
     /// Returns `Err` with the JS exception when the call throws or the function is missing at run time.
     #[wasm_bindgen(js_namespace = wx, js_name = "showNavigationBarLoading", catch)]
     pub fn show_navigation_bar_loading(
-        option: &crate::__private::wasm_bindgen::JsValue,
-    ) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>;
+        option: &::wasm_bindgen::JsValue,
+    ) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>;
 }
 #[cfg(not(feature = "base-2-1-0"))]
 #[doc(hidden)]
@@ -11963,8 +11849,8 @@ impl __wx_needs_newer_base_show_navigation_bar_loading for ::core::convert::Infa
 /// Returns `Err` with the JS exception when the call throws or the function is missing at run time.
 #[allow(unused_variables, clippy::too_many_arguments)]
 pub fn show_navigation_bar_loading(
-    option: &crate::__private::wasm_bindgen::JsValue,
-) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>
+    option: &::wasm_bindgen::JsValue,
+) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>
 where
     for<'__wx> (): __wx_needs_newer_base_show_navigation_bar_loading,
 {
@@ -11976,7 +11862,7 @@ where
 #[allow(clippy::too_many_arguments)]
 pub fn show_navigation_bar_loading_checked(
     running: &crate::version::RunningVersion,
-    option: &crate::__private::wasm_bindgen::JsValue,
+    option: &::wasm_bindgen::JsValue,
 ) -> ::core::result::Result<(), crate::WxError> {
     crate::__private::call_checked(
         running,
@@ -12000,8 +11886,8 @@ extern "C" {
     /// Returns `Err` with the JS exception when the call throws or the function is missing at run time.
     #[wasm_bindgen(js_namespace = wx, js_name = "showShareImageMenu", catch)]
     pub fn show_share_image_menu(
-        option: &crate::__private::wasm_bindgen::JsValue,
-    ) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>;
+        option: &::wasm_bindgen::JsValue,
+    ) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>;
 }
 #[cfg(not(feature = "base-2-16-0"))]
 #[doc(hidden)]
@@ -12026,8 +11912,8 @@ impl __wx_needs_newer_base_show_share_image_menu for ::core::convert::Infallible
 /// Returns `Err` with the JS exception when the call throws or the function is missing at run time.
 #[allow(unused_variables, clippy::too_many_arguments)]
 pub fn show_share_image_menu(
-    option: &crate::__private::wasm_bindgen::JsValue,
-) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>
+    option: &::wasm_bindgen::JsValue,
+) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>
 where
     for<'__wx> (): __wx_needs_newer_base_show_share_image_menu,
 {
@@ -12039,7 +11925,7 @@ where
 #[allow(clippy::too_many_arguments)]
 pub fn show_share_image_menu_checked(
     running: &crate::version::RunningVersion,
-    option: &crate::__private::wasm_bindgen::JsValue,
+    option: &::wasm_bindgen::JsValue,
 ) -> ::core::result::Result<(), crate::WxError> {
     crate::__private::call_checked(
         running,
@@ -12063,8 +11949,8 @@ extern "C" {
     /// Returns `Err` with the JS exception when the call throws or the function is missing at run time.
     #[wasm_bindgen(js_namespace = wx, js_name = "showShareMenu", catch)]
     pub fn show_share_menu(
-        option: &crate::__private::wasm_bindgen::JsValue,
-    ) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>;
+        option: &::wasm_bindgen::JsValue,
+    ) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>;
 }
 #[cfg(not(feature = "base-2-1-0"))]
 #[doc(hidden)]
@@ -12089,8 +11975,8 @@ impl __wx_needs_newer_base_show_share_menu for ::core::convert::Infallible {}
 /// Returns `Err` with the JS exception when the call throws or the function is missing at run time.
 #[allow(unused_variables, clippy::too_many_arguments)]
 pub fn show_share_menu(
-    option: &crate::__private::wasm_bindgen::JsValue,
-) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>
+    option: &::wasm_bindgen::JsValue,
+) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>
 where
     for<'__wx> (): __wx_needs_newer_base_show_share_menu,
 {
@@ -12102,7 +11988,7 @@ where
 #[allow(clippy::too_many_arguments)]
 pub fn show_share_menu_checked(
     running: &crate::version::RunningVersion,
-    option: &crate::__private::wasm_bindgen::JsValue,
+    option: &::wasm_bindgen::JsValue,
 ) -> ::core::result::Result<(), crate::WxError> {
     crate::__private::call_checked(
         running,
@@ -12125,8 +12011,8 @@ extern "C" {
     /// Returns `Err` with the JS exception when the call throws or the function is missing at run time.
     #[wasm_bindgen(js_namespace = wx, js_name = "showToast", catch)]
     pub fn show_toast(
-        option: &crate::__private::wasm_bindgen::JsValue,
-    ) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>;
+        option: &::wasm_bindgen::JsValue,
+    ) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>;
 }
 #[crate::__private::wasm_bindgen::prelude::wasm_bindgen(
     wasm_bindgen = crate::__private::wasm_bindgen
@@ -12142,8 +12028,8 @@ extern "C" {
     /// Returns `Err` with the JS exception when the call throws or the function is missing at run time.
     #[wasm_bindgen(js_namespace = wx, js_name = "startAccelerometer", catch)]
     pub fn start_accelerometer(
-        option: &crate::__private::wasm_bindgen::JsValue,
-    ) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>;
+        option: &::wasm_bindgen::JsValue,
+    ) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>;
 }
 #[crate::__private::wasm_bindgen::prelude::wasm_bindgen(
     wasm_bindgen = crate::__private::wasm_bindgen
@@ -12159,8 +12045,8 @@ extern "C" {
     /// Returns `Err` with the JS exception when the call throws or the function is missing at run time.
     #[wasm_bindgen(js_namespace = wx, js_name = "startBeaconDiscovery", catch)]
     pub fn start_beacon_discovery(
-        option: &crate::__private::wasm_bindgen::JsValue,
-    ) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>;
+        option: &::wasm_bindgen::JsValue,
+    ) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>;
 }
 #[crate::__private::wasm_bindgen::prelude::wasm_bindgen(
     wasm_bindgen = crate::__private::wasm_bindgen
@@ -12176,8 +12062,8 @@ extern "C" {
     /// Returns `Err` with the JS exception when the call throws or the function is missing at run time.
     #[wasm_bindgen(js_namespace = wx, js_name = "startBluetoothDevicesDiscovery", catch)]
     pub fn start_bluetooth_devices_discovery(
-        option: &crate::__private::wasm_bindgen::JsValue,
-    ) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>;
+        option: &::wasm_bindgen::JsValue,
+    ) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>;
 }
 #[crate::__private::wasm_bindgen::prelude::wasm_bindgen(
     wasm_bindgen = crate::__private::wasm_bindgen
@@ -12193,8 +12079,8 @@ extern "C" {
     /// Returns `Err` with the JS exception when the call throws or the function is missing at run time.
     #[wasm_bindgen(js_namespace = wx, js_name = "startCompass", catch)]
     pub fn start_compass(
-        option: &crate::__private::wasm_bindgen::JsValue,
-    ) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>;
+        option: &::wasm_bindgen::JsValue,
+    ) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>;
 }
 #[cfg(feature = "base-2-9-1")]
 #[crate::__private::wasm_bindgen::prelude::wasm_bindgen(
@@ -12211,8 +12097,8 @@ extern "C" {
     /// Returns `Err` with the JS exception when the call throws or the function is missing at run time.
     #[wasm_bindgen(js_namespace = wx, js_name = "startDeviceMotionListening", catch)]
     pub fn start_device_motion_listening(
-        option: &crate::__private::wasm_bindgen::JsValue,
-    ) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>;
+        option: &::wasm_bindgen::JsValue,
+    ) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>;
 }
 #[cfg(not(feature = "base-2-9-1"))]
 #[doc(hidden)]
@@ -12238,8 +12124,8 @@ for ::core::convert::Infallible {}
 /// Returns `Err` with the JS exception when the call throws or the function is missing at run time.
 #[allow(unused_variables, clippy::too_many_arguments)]
 pub fn start_device_motion_listening(
-    option: &crate::__private::wasm_bindgen::JsValue,
-) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>
+    option: &::wasm_bindgen::JsValue,
+) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>
 where
     for<'__wx> (): __wx_needs_newer_base_start_device_motion_listening,
 {
@@ -12251,7 +12137,7 @@ where
 #[allow(clippy::too_many_arguments)]
 pub fn start_device_motion_listening_checked(
     running: &crate::version::RunningVersion,
-    option: &crate::__private::wasm_bindgen::JsValue,
+    option: &::wasm_bindgen::JsValue,
 ) -> ::core::result::Result<(), crate::WxError> {
     crate::__private::call_checked(
         running,
@@ -12275,8 +12161,8 @@ extern "C" {
     /// Returns `Err` with the JS exception when the call throws or the function is missing at run time.
     #[wasm_bindgen(js_namespace = wx, js_name = "startGyroscope", catch)]
     pub fn start_gyroscope(
-        option: &crate::__private::wasm_bindgen::JsValue,
-    ) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>;
+        option: &::wasm_bindgen::JsValue,
+    ) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>;
 }
 #[cfg(not(feature = "base-2-9-1"))]
 #[doc(hidden)]
@@ -12301,8 +12187,8 @@ impl __wx_needs_newer_base_start_gyroscope for ::core::convert::Infallible {}
 /// Returns `Err` with the JS exception when the call throws or the function is missing at run time.
 #[allow(unused_variables, clippy::too_many_arguments)]
 pub fn start_gyroscope(
-    option: &crate::__private::wasm_bindgen::JsValue,
-) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>
+    option: &::wasm_bindgen::JsValue,
+) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>
 where
     for<'__wx> (): __wx_needs_newer_base_start_gyroscope,
 {
@@ -12314,7 +12200,7 @@ where
 #[allow(clippy::too_many_arguments)]
 pub fn start_gyroscope_checked(
     running: &crate::version::RunningVersion,
-    option: &crate::__private::wasm_bindgen::JsValue,
+    option: &::wasm_bindgen::JsValue,
 ) -> ::core::result::Result<(), crate::WxError> {
     crate::__private::call_checked(
         running,
@@ -12338,8 +12224,8 @@ extern "C" {
     /// Returns `Err` with the JS exception when the call throws or the function is missing at run time.
     #[wasm_bindgen(js_namespace = wx, js_name = "startHCE", catch)]
     pub fn start_hce(
-        option: &crate::__private::wasm_bindgen::JsValue,
-    ) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>;
+        option: &::wasm_bindgen::JsValue,
+    ) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>;
 }
 #[cfg(not(feature = "base-2-1-0"))]
 #[doc(hidden)]
@@ -12364,8 +12250,8 @@ impl __wx_needs_newer_base_start_hce for ::core::convert::Infallible {}
 /// Returns `Err` with the JS exception when the call throws or the function is missing at run time.
 #[allow(unused_variables, clippy::too_many_arguments)]
 pub fn start_hce(
-    option: &crate::__private::wasm_bindgen::JsValue,
-) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>
+    option: &::wasm_bindgen::JsValue,
+) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>
 where
     for<'__wx> (): __wx_needs_newer_base_start_hce,
 {
@@ -12377,7 +12263,7 @@ where
 #[allow(clippy::too_many_arguments)]
 pub fn start_hce_checked(
     running: &crate::version::RunningVersion,
-    option: &crate::__private::wasm_bindgen::JsValue,
+    option: &::wasm_bindgen::JsValue,
 ) -> ::core::result::Result<(), crate::WxError> {
     crate::__private::call_checked(
         running,
@@ -12401,8 +12287,8 @@ extern "C" {
     /// Returns `Err` with the JS exception when the call throws or the function is missing at run time.
     #[wasm_bindgen(js_namespace = wx, js_name = "startLocalServiceDiscovery", catch)]
     pub fn start_local_service_discovery(
-        option: &crate::__private::wasm_bindgen::JsValue,
-    ) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>;
+        option: &::wasm_bindgen::JsValue,
+    ) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>;
 }
 #[cfg(not(feature = "base-2-15-0"))]
 #[doc(hidden)]
@@ -12428,8 +12314,8 @@ for ::core::convert::Infallible {}
 /// Returns `Err` with the JS exception when the call throws or the function is missing at run time.
 #[allow(unused_variables, clippy::too_many_arguments)]
 pub fn start_local_service_discovery(
-    option: &crate::__private::wasm_bindgen::JsValue,
-) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>
+    option: &::wasm_bindgen::JsValue,
+) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>
 where
     for<'__wx> (): __wx_needs_newer_base_start_local_service_discovery,
 {
@@ -12441,7 +12327,7 @@ where
 #[allow(clippy::too_many_arguments)]
 pub fn start_local_service_discovery_checked(
     running: &crate::version::RunningVersion,
-    option: &crate::__private::wasm_bindgen::JsValue,
+    option: &::wasm_bindgen::JsValue,
 ) -> ::core::result::Result<(), crate::WxError> {
     crate::__private::call_checked(
         running,
@@ -12465,8 +12351,8 @@ extern "C" {
     /// Returns `Err` with the JS exception when the call throws or the function is missing at run time.
     #[wasm_bindgen(js_namespace = wx, js_name = "startLocationUpdate", catch)]
     pub fn start_location_update(
-        option: &crate::__private::wasm_bindgen::JsValue,
-    ) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>;
+        option: &::wasm_bindgen::JsValue,
+    ) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>;
 }
 #[cfg(not(feature = "base-2-8-0"))]
 #[doc(hidden)]
@@ -12491,8 +12377,8 @@ impl __wx_needs_newer_base_start_location_update for ::core::convert::Infallible
 /// Returns `Err` with the JS exception when the call throws or the function is missing at run time.
 #[allow(unused_variables, clippy::too_many_arguments)]
 pub fn start_location_update(
-    option: &crate::__private::wasm_bindgen::JsValue,
-) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>
+    option: &::wasm_bindgen::JsValue,
+) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>
 where
     for<'__wx> (): __wx_needs_newer_base_start_location_update,
 {
@@ -12504,7 +12390,7 @@ where
 #[allow(clippy::too_many_arguments)]
 pub fn start_location_update_checked(
     running: &crate::version::RunningVersion,
-    option: &crate::__private::wasm_bindgen::JsValue,
+    option: &::wasm_bindgen::JsValue,
 ) -> ::core::result::Result<(), crate::WxError> {
     crate::__private::call_checked(
         running,
@@ -12528,8 +12414,8 @@ extern "C" {
     /// Returns `Err` with the JS exception when the call throws or the function is missing at run time.
     #[wasm_bindgen(js_namespace = wx, js_name = "startPullDownRefresh", catch)]
     pub fn start_pull_down_refresh(
-        option: &crate::__private::wasm_bindgen::JsValue,
-    ) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>;
+        option: &::wasm_bindgen::JsValue,
+    ) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>;
 }
 #[cfg(not(feature = "base-2-1-0"))]
 #[doc(hidden)]
@@ -12554,8 +12440,8 @@ impl __wx_needs_newer_base_start_pull_down_refresh for ::core::convert::Infallib
 /// Returns `Err` with the JS exception when the call throws or the function is missing at run time.
 #[allow(unused_variables, clippy::too_many_arguments)]
 pub fn start_pull_down_refresh(
-    option: &crate::__private::wasm_bindgen::JsValue,
-) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>
+    option: &::wasm_bindgen::JsValue,
+) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>
 where
     for<'__wx> (): __wx_needs_newer_base_start_pull_down_refresh,
 {
@@ -12567,7 +12453,7 @@ where
 #[allow(clippy::too_many_arguments)]
 pub fn start_pull_down_refresh_checked(
     running: &crate::version::RunningVersion,
-    option: &crate::__private::wasm_bindgen::JsValue,
+    option: &::wasm_bindgen::JsValue,
 ) -> ::core::result::Result<(), crate::WxError> {
     crate::__private::call_checked(
         running,
@@ -12590,8 +12476,8 @@ extern "C" {
     /// Returns `Err` with the JS exception when the call throws or the function is missing at run time.
     #[wasm_bindgen(js_namespace = wx, js_name = "startRecord", catch)]
     pub fn start_record(
-        option: &crate::__private::wasm_bindgen::JsValue,
-    ) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>;
+        option: &::wasm_bindgen::JsValue,
+    ) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>;
 }
 #[cfg(feature = "base-2-9-1")]
 #[crate::__private::wasm_bindgen::prelude::wasm_bindgen(
@@ -12608,8 +12494,8 @@ extern "C" {
     /// Returns `Err` with the JS exception when the call throws or the function is missing at run time.
     #[wasm_bindgen(js_namespace = wx, js_name = "startWifi", catch)]
     pub fn start_wifi(
-        option: &crate::__private::wasm_bindgen::JsValue,
-    ) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>;
+        option: &::wasm_bindgen::JsValue,
+    ) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>;
 }
 #[cfg(not(feature = "base-2-9-1"))]
 #[doc(hidden)]
@@ -12634,8 +12520,8 @@ impl __wx_needs_newer_base_start_wifi for ::core::convert::Infallible {}
 /// Returns `Err` with the JS exception when the call throws or the function is missing at run time.
 #[allow(unused_variables, clippy::too_many_arguments)]
 pub fn start_wifi(
-    option: &crate::__private::wasm_bindgen::JsValue,
-) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>
+    option: &::wasm_bindgen::JsValue,
+) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>
 where
     for<'__wx> (): __wx_needs_newer_base_start_wifi,
 {
@@ -12647,7 +12533,7 @@ where
 #[allow(clippy::too_many_arguments)]
 pub fn start_wifi_checked(
     running: &crate::version::RunningVersion,
-    option: &crate::__private::wasm_bindgen::JsValue,
+    option: &::wasm_bindgen::JsValue,
 ) -> ::core::result::Result<(), crate::WxError> {
     crate::__private::call_checked(
         running,
@@ -12670,8 +12556,8 @@ extern "C" {
     /// Returns `Err` with the JS exception when the call throws or the function is missing at run time.
     #[wasm_bindgen(js_namespace = wx, js_name = "stopAccelerometer", catch)]
     pub fn stop_accelerometer(
-        option: &crate::__private::wasm_bindgen::JsValue,
-    ) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>;
+        option: &::wasm_bindgen::JsValue,
+    ) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>;
 }
 #[crate::__private::wasm_bindgen::prelude::wasm_bindgen(
     wasm_bindgen = crate::__private::wasm_bindgen
@@ -12687,8 +12573,8 @@ extern "C" {
     /// Returns `Err` with the JS exception when the call throws or the function is missing at run time.
     #[wasm_bindgen(js_namespace = wx, js_name = "stopBackgroundAudio", catch)]
     pub fn stop_background_audio(
-        option: &crate::__private::wasm_bindgen::JsValue,
-    ) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>;
+        option: &::wasm_bindgen::JsValue,
+    ) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>;
 }
 #[crate::__private::wasm_bindgen::prelude::wasm_bindgen(
     wasm_bindgen = crate::__private::wasm_bindgen
@@ -12704,8 +12590,8 @@ extern "C" {
     /// Returns `Err` with the JS exception when the call throws or the function is missing at run time.
     #[wasm_bindgen(js_namespace = wx, js_name = "stopBeaconDiscovery", catch)]
     pub fn stop_beacon_discovery(
-        option: &crate::__private::wasm_bindgen::JsValue,
-    ) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>;
+        option: &::wasm_bindgen::JsValue,
+    ) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>;
 }
 #[crate::__private::wasm_bindgen::prelude::wasm_bindgen(
     wasm_bindgen = crate::__private::wasm_bindgen
@@ -12721,8 +12607,8 @@ extern "C" {
     /// Returns `Err` with the JS exception when the call throws or the function is missing at run time.
     #[wasm_bindgen(js_namespace = wx, js_name = "stopBluetoothDevicesDiscovery", catch)]
     pub fn stop_bluetooth_devices_discovery(
-        option: &crate::__private::wasm_bindgen::JsValue,
-    ) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>;
+        option: &::wasm_bindgen::JsValue,
+    ) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>;
 }
 #[crate::__private::wasm_bindgen::prelude::wasm_bindgen(
     wasm_bindgen = crate::__private::wasm_bindgen
@@ -12738,8 +12624,8 @@ extern "C" {
     /// Returns `Err` with the JS exception when the call throws or the function is missing at run time.
     #[wasm_bindgen(js_namespace = wx, js_name = "stopCompass", catch)]
     pub fn stop_compass(
-        option: &crate::__private::wasm_bindgen::JsValue,
-    ) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>;
+        option: &::wasm_bindgen::JsValue,
+    ) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>;
 }
 #[cfg(feature = "base-2-9-1")]
 #[crate::__private::wasm_bindgen::prelude::wasm_bindgen(
@@ -12756,8 +12642,8 @@ extern "C" {
     /// Returns `Err` with the JS exception when the call throws or the function is missing at run time.
     #[wasm_bindgen(js_namespace = wx, js_name = "stopDeviceMotionListening", catch)]
     pub fn stop_device_motion_listening(
-        option: &crate::__private::wasm_bindgen::JsValue,
-    ) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>;
+        option: &::wasm_bindgen::JsValue,
+    ) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>;
 }
 #[cfg(not(feature = "base-2-9-1"))]
 #[doc(hidden)]
@@ -12782,8 +12668,8 @@ impl __wx_needs_newer_base_stop_device_motion_listening for ::core::convert::Inf
 /// Returns `Err` with the JS exception when the call throws or the function is missing at run time.
 #[allow(unused_variables, clippy::too_many_arguments)]
 pub fn stop_device_motion_listening(
-    option: &crate::__private::wasm_bindgen::JsValue,
-) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>
+    option: &::wasm_bindgen::JsValue,
+) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>
 where
     for<'__wx> (): __wx_needs_newer_base_stop_device_motion_listening,
 {
@@ -12795,7 +12681,7 @@ where
 #[allow(clippy::too_many_arguments)]
 pub fn stop_device_motion_listening_checked(
     running: &crate::version::RunningVersion,
-    option: &crate::__private::wasm_bindgen::JsValue,
+    option: &::wasm_bindgen::JsValue,
 ) -> ::core::result::Result<(), crate::WxError> {
     crate::__private::call_checked(
         running,
@@ -12819,8 +12705,8 @@ extern "C" {
     /// Returns `Err` with the JS exception when the call throws or the function is missing at run time.
     #[wasm_bindgen(js_namespace = wx, js_name = "stopFaceDetect", catch)]
     pub fn stop_face_detect(
-        option: &crate::__private::wasm_bindgen::JsValue,
-    ) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>;
+        option: &::wasm_bindgen::JsValue,
+    ) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>;
 }
 #[cfg(not(feature = "base-2-21-3"))]
 #[doc(hidden)]
@@ -12845,8 +12731,8 @@ impl __wx_needs_newer_base_stop_face_detect for ::core::convert::Infallible {}
 /// Returns `Err` with the JS exception when the call throws or the function is missing at run time.
 #[allow(unused_variables, clippy::too_many_arguments)]
 pub fn stop_face_detect(
-    option: &crate::__private::wasm_bindgen::JsValue,
-) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>
+    option: &::wasm_bindgen::JsValue,
+) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>
 where
     for<'__wx> (): __wx_needs_newer_base_stop_face_detect,
 {
@@ -12858,7 +12744,7 @@ where
 #[allow(clippy::too_many_arguments)]
 pub fn stop_face_detect_checked(
     running: &crate::version::RunningVersion,
-    option: &crate::__private::wasm_bindgen::JsValue,
+    option: &::wasm_bindgen::JsValue,
 ) -> ::core::result::Result<(), crate::WxError> {
     crate::__private::call_checked(
         running,
@@ -12882,8 +12768,8 @@ extern "C" {
     /// Returns `Err` with the JS exception when the call throws or the function is missing at run time.
     #[wasm_bindgen(js_namespace = wx, js_name = "stopGyroscope", catch)]
     pub fn stop_gyroscope(
-        option: &crate::__private::wasm_bindgen::JsValue,
-    ) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>;
+        option: &::wasm_bindgen::JsValue,
+    ) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>;
 }
 #[cfg(not(feature = "base-2-9-1"))]
 #[doc(hidden)]
@@ -12908,8 +12794,8 @@ impl __wx_needs_newer_base_stop_gyroscope for ::core::convert::Infallible {}
 /// Returns `Err` with the JS exception when the call throws or the function is missing at run time.
 #[allow(unused_variables, clippy::too_many_arguments)]
 pub fn stop_gyroscope(
-    option: &crate::__private::wasm_bindgen::JsValue,
-) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>
+    option: &::wasm_bindgen::JsValue,
+) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>
 where
     for<'__wx> (): __wx_needs_newer_base_stop_gyroscope,
 {
@@ -12921,7 +12807,7 @@ where
 #[allow(clippy::too_many_arguments)]
 pub fn stop_gyroscope_checked(
     running: &crate::version::RunningVersion,
-    option: &crate::__private::wasm_bindgen::JsValue,
+    option: &::wasm_bindgen::JsValue,
 ) -> ::core::result::Result<(), crate::WxError> {
     crate::__private::call_checked(
         running,
@@ -12945,8 +12831,8 @@ extern "C" {
     /// Returns `Err` with the JS exception when the call throws or the function is missing at run time.
     #[wasm_bindgen(js_namespace = wx, js_name = "stopHCE", catch)]
     pub fn stop_hce(
-        option: &crate::__private::wasm_bindgen::JsValue,
-    ) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>;
+        option: &::wasm_bindgen::JsValue,
+    ) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>;
 }
 #[cfg(not(feature = "base-2-1-0"))]
 #[doc(hidden)]
@@ -12971,8 +12857,8 @@ impl __wx_needs_newer_base_stop_hce for ::core::convert::Infallible {}
 /// Returns `Err` with the JS exception when the call throws or the function is missing at run time.
 #[allow(unused_variables, clippy::too_many_arguments)]
 pub fn stop_hce(
-    option: &crate::__private::wasm_bindgen::JsValue,
-) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>
+    option: &::wasm_bindgen::JsValue,
+) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>
 where
     for<'__wx> (): __wx_needs_newer_base_stop_hce,
 {
@@ -12984,7 +12870,7 @@ where
 #[allow(clippy::too_many_arguments)]
 pub fn stop_hce_checked(
     running: &crate::version::RunningVersion,
-    option: &crate::__private::wasm_bindgen::JsValue,
+    option: &::wasm_bindgen::JsValue,
 ) -> ::core::result::Result<(), crate::WxError> {
     crate::__private::call_checked(
         running,
@@ -13008,8 +12894,8 @@ extern "C" {
     /// Returns `Err` with the JS exception when the call throws or the function is missing at run time.
     #[wasm_bindgen(js_namespace = wx, js_name = "stopLocalServiceDiscovery", catch)]
     pub fn stop_local_service_discovery(
-        option: &crate::__private::wasm_bindgen::JsValue,
-    ) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>;
+        option: &::wasm_bindgen::JsValue,
+    ) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>;
 }
 #[cfg(not(feature = "base-2-15-0"))]
 #[doc(hidden)]
@@ -13034,8 +12920,8 @@ impl __wx_needs_newer_base_stop_local_service_discovery for ::core::convert::Inf
 /// Returns `Err` with the JS exception when the call throws or the function is missing at run time.
 #[allow(unused_variables, clippy::too_many_arguments)]
 pub fn stop_local_service_discovery(
-    option: &crate::__private::wasm_bindgen::JsValue,
-) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>
+    option: &::wasm_bindgen::JsValue,
+) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>
 where
     for<'__wx> (): __wx_needs_newer_base_stop_local_service_discovery,
 {
@@ -13047,7 +12933,7 @@ where
 #[allow(clippy::too_many_arguments)]
 pub fn stop_local_service_discovery_checked(
     running: &crate::version::RunningVersion,
-    option: &crate::__private::wasm_bindgen::JsValue,
+    option: &::wasm_bindgen::JsValue,
 ) -> ::core::result::Result<(), crate::WxError> {
     crate::__private::call_checked(
         running,
@@ -13071,8 +12957,8 @@ extern "C" {
     /// Returns `Err` with the JS exception when the call throws or the function is missing at run time.
     #[wasm_bindgen(js_namespace = wx, js_name = "stopLocationUpdate", catch)]
     pub fn stop_location_update(
-        option: &crate::__private::wasm_bindgen::JsValue,
-    ) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>;
+        option: &::wasm_bindgen::JsValue,
+    ) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>;
 }
 #[cfg(not(feature = "base-2-8-0"))]
 #[doc(hidden)]
@@ -13097,8 +12983,8 @@ impl __wx_needs_newer_base_stop_location_update for ::core::convert::Infallible 
 /// Returns `Err` with the JS exception when the call throws or the function is missing at run time.
 #[allow(unused_variables, clippy::too_many_arguments)]
 pub fn stop_location_update(
-    option: &crate::__private::wasm_bindgen::JsValue,
-) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>
+    option: &::wasm_bindgen::JsValue,
+) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>
 where
     for<'__wx> (): __wx_needs_newer_base_stop_location_update,
 {
@@ -13110,7 +12996,7 @@ where
 #[allow(clippy::too_many_arguments)]
 pub fn stop_location_update_checked(
     running: &crate::version::RunningVersion,
-    option: &crate::__private::wasm_bindgen::JsValue,
+    option: &::wasm_bindgen::JsValue,
 ) -> ::core::result::Result<(), crate::WxError> {
     crate::__private::call_checked(
         running,
@@ -13134,8 +13020,8 @@ extern "C" {
     /// Returns `Err` with the JS exception when the call throws or the function is missing at run time.
     #[wasm_bindgen(js_namespace = wx, js_name = "stopPullDownRefresh", catch)]
     pub fn stop_pull_down_refresh(
-        option: &crate::__private::wasm_bindgen::JsValue,
-    ) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>;
+        option: &::wasm_bindgen::JsValue,
+    ) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>;
 }
 #[cfg(not(feature = "base-2-1-0"))]
 #[doc(hidden)]
@@ -13160,8 +13046,8 @@ impl __wx_needs_newer_base_stop_pull_down_refresh for ::core::convert::Infallibl
 /// Returns `Err` with the JS exception when the call throws or the function is missing at run time.
 #[allow(unused_variables, clippy::too_many_arguments)]
 pub fn stop_pull_down_refresh(
-    option: &crate::__private::wasm_bindgen::JsValue,
-) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>
+    option: &::wasm_bindgen::JsValue,
+) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>
 where
     for<'__wx> (): __wx_needs_newer_base_stop_pull_down_refresh,
 {
@@ -13173,7 +13059,7 @@ where
 #[allow(clippy::too_many_arguments)]
 pub fn stop_pull_down_refresh_checked(
     running: &crate::version::RunningVersion,
-    option: &crate::__private::wasm_bindgen::JsValue,
+    option: &::wasm_bindgen::JsValue,
 ) -> ::core::result::Result<(), crate::WxError> {
     crate::__private::call_checked(
         running,
@@ -13196,8 +13082,8 @@ extern "C" {
     /// Returns `Err` with the JS exception when the call throws or the function is missing at run time.
     #[wasm_bindgen(js_namespace = wx, js_name = "stopRecord", catch)]
     pub fn stop_record(
-        option: &crate::__private::wasm_bindgen::JsValue,
-    ) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>;
+        option: &::wasm_bindgen::JsValue,
+    ) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>;
 }
 #[crate::__private::wasm_bindgen::prelude::wasm_bindgen(
     wasm_bindgen = crate::__private::wasm_bindgen
@@ -13213,8 +13099,8 @@ extern "C" {
     /// Returns `Err` with the JS exception when the call throws or the function is missing at run time.
     #[wasm_bindgen(js_namespace = wx, js_name = "stopVoice", catch)]
     pub fn stop_voice(
-        option: &crate::__private::wasm_bindgen::JsValue,
-    ) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>;
+        option: &::wasm_bindgen::JsValue,
+    ) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>;
 }
 #[cfg(feature = "base-2-9-1")]
 #[crate::__private::wasm_bindgen::prelude::wasm_bindgen(
@@ -13231,8 +13117,8 @@ extern "C" {
     /// Returns `Err` with the JS exception when the call throws or the function is missing at run time.
     #[wasm_bindgen(js_namespace = wx, js_name = "stopWifi", catch)]
     pub fn stop_wifi(
-        option: &crate::__private::wasm_bindgen::JsValue,
-    ) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>;
+        option: &::wasm_bindgen::JsValue,
+    ) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>;
 }
 #[cfg(not(feature = "base-2-9-1"))]
 #[doc(hidden)]
@@ -13257,8 +13143,8 @@ impl __wx_needs_newer_base_stop_wifi for ::core::convert::Infallible {}
 /// Returns `Err` with the JS exception when the call throws or the function is missing at run time.
 #[allow(unused_variables, clippy::too_many_arguments)]
 pub fn stop_wifi(
-    option: &crate::__private::wasm_bindgen::JsValue,
-) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>
+    option: &::wasm_bindgen::JsValue,
+) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>
 where
     for<'__wx> (): __wx_needs_newer_base_stop_wifi,
 {
@@ -13270,7 +13156,7 @@ where
 #[allow(clippy::too_many_arguments)]
 pub fn stop_wifi_checked(
     running: &crate::version::RunningVersion,
-    option: &crate::__private::wasm_bindgen::JsValue,
+    option: &::wasm_bindgen::JsValue,
 ) -> ::core::result::Result<(), crate::WxError> {
     crate::__private::call_checked(
         running,
@@ -13294,8 +13180,8 @@ extern "C" {
     /// Returns `Err` with the JS exception when the call throws or the function is missing at run time.
     #[wasm_bindgen(js_namespace = wx, js_name = "subscribeVoIPVideoMembers", catch)]
     pub fn subscribe_vo_ip_video_members(
-        option: &crate::__private::wasm_bindgen::JsValue,
-    ) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>;
+        option: &::wasm_bindgen::JsValue,
+    ) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>;
 }
 #[cfg(not(feature = "base-2-11-0"))]
 #[doc(hidden)]
@@ -13321,8 +13207,8 @@ for ::core::convert::Infallible {}
 /// Returns `Err` with the JS exception when the call throws or the function is missing at run time.
 #[allow(unused_variables, clippy::too_many_arguments)]
 pub fn subscribe_vo_ip_video_members(
-    option: &crate::__private::wasm_bindgen::JsValue,
-) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>
+    option: &::wasm_bindgen::JsValue,
+) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>
 where
     for<'__wx> (): __wx_needs_newer_base_subscribe_vo_ip_video_members,
 {
@@ -13334,7 +13220,7 @@ where
 #[allow(clippy::too_many_arguments)]
 pub fn subscribe_vo_ip_video_members_checked(
     running: &crate::version::RunningVersion,
-    option: &crate::__private::wasm_bindgen::JsValue,
+    option: &::wasm_bindgen::JsValue,
 ) -> ::core::result::Result<(), crate::WxError> {
     crate::__private::call_checked(
         running,
@@ -13358,8 +13244,8 @@ extern "C" {
     /// Returns `Err` with the JS exception when the call throws or the function is missing at run time.
     #[wasm_bindgen(js_namespace = wx, js_name = "switchTab", catch)]
     pub fn switch_tab(
-        option: &crate::__private::wasm_bindgen::JsValue,
-    ) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>;
+        option: &::wasm_bindgen::JsValue,
+    ) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>;
 }
 #[cfg(not(feature = "base-2-3-1"))]
 #[doc(hidden)]
@@ -13384,8 +13270,8 @@ impl __wx_needs_newer_base_switch_tab for ::core::convert::Infallible {}
 /// Returns `Err` with the JS exception when the call throws or the function is missing at run time.
 #[allow(unused_variables, clippy::too_many_arguments)]
 pub fn switch_tab(
-    option: &crate::__private::wasm_bindgen::JsValue,
-) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>
+    option: &::wasm_bindgen::JsValue,
+) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>
 where
     for<'__wx> (): __wx_needs_newer_base_switch_tab,
 {
@@ -13397,7 +13283,7 @@ where
 #[allow(clippy::too_many_arguments)]
 pub fn switch_tab_checked(
     running: &crate::version::RunningVersion,
-    option: &crate::__private::wasm_bindgen::JsValue,
+    option: &::wasm_bindgen::JsValue,
 ) -> ::core::result::Result<(), crate::WxError> {
     crate::__private::call_checked(
         running,
@@ -13421,8 +13307,8 @@ extern "C" {
     /// Returns `Err` with the JS exception when the call throws or the function is missing at run time.
     #[wasm_bindgen(js_namespace = wx, js_name = "updateShareMenu", catch)]
     pub fn update_share_menu(
-        option: &crate::__private::wasm_bindgen::JsValue,
-    ) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>;
+        option: &::wasm_bindgen::JsValue,
+    ) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>;
 }
 #[cfg(not(feature = "base-2-1-0"))]
 #[doc(hidden)]
@@ -13447,8 +13333,8 @@ impl __wx_needs_newer_base_update_share_menu for ::core::convert::Infallible {}
 /// Returns `Err` with the JS exception when the call throws or the function is missing at run time.
 #[allow(unused_variables, clippy::too_many_arguments)]
 pub fn update_share_menu(
-    option: &crate::__private::wasm_bindgen::JsValue,
-) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>
+    option: &::wasm_bindgen::JsValue,
+) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>
 where
     for<'__wx> (): __wx_needs_newer_base_update_share_menu,
 {
@@ -13460,7 +13346,7 @@ where
 #[allow(clippy::too_many_arguments)]
 pub fn update_share_menu_checked(
     running: &crate::version::RunningVersion,
-    option: &crate::__private::wasm_bindgen::JsValue,
+    option: &::wasm_bindgen::JsValue,
 ) -> ::core::result::Result<(), crate::WxError> {
     crate::__private::call_checked(
         running,
@@ -13484,8 +13370,8 @@ extern "C" {
     /// Returns `Err` with the JS exception when the call throws or the function is missing at run time.
     #[wasm_bindgen(js_namespace = wx, js_name = "updateVoIPChatMuteConfig", catch)]
     pub fn update_vo_ip_chat_mute_config(
-        option: &crate::__private::wasm_bindgen::JsValue,
-    ) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>;
+        option: &::wasm_bindgen::JsValue,
+    ) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>;
 }
 #[cfg(not(feature = "base-2-9-0"))]
 #[doc(hidden)]
@@ -13511,8 +13397,8 @@ for ::core::convert::Infallible {}
 /// Returns `Err` with the JS exception when the call throws or the function is missing at run time.
 #[allow(unused_variables, clippy::too_many_arguments)]
 pub fn update_vo_ip_chat_mute_config(
-    option: &crate::__private::wasm_bindgen::JsValue,
-) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>
+    option: &::wasm_bindgen::JsValue,
+) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>
 where
     for<'__wx> (): __wx_needs_newer_base_update_vo_ip_chat_mute_config,
 {
@@ -13524,7 +13410,7 @@ where
 #[allow(clippy::too_many_arguments)]
 pub fn update_vo_ip_chat_mute_config_checked(
     running: &crate::version::RunningVersion,
-    option: &crate::__private::wasm_bindgen::JsValue,
+    option: &::wasm_bindgen::JsValue,
 ) -> ::core::result::Result<(), crate::WxError> {
     crate::__private::call_checked(
         running,
@@ -13548,8 +13434,8 @@ extern "C" {
     /// Returns `Err` with the JS exception when the call throws or the function is missing at run time.
     #[wasm_bindgen(js_namespace = wx, js_name = "updateWeChatApp", catch)]
     pub fn update_we_chat_app(
-        option: &crate::__private::wasm_bindgen::JsValue,
-    ) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>;
+        option: &::wasm_bindgen::JsValue,
+    ) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>;
 }
 #[cfg(not(feature = "base-2-12-0"))]
 #[doc(hidden)]
@@ -13574,8 +13460,8 @@ impl __wx_needs_newer_base_update_we_chat_app for ::core::convert::Infallible {}
 /// Returns `Err` with the JS exception when the call throws or the function is missing at run time.
 #[allow(unused_variables, clippy::too_many_arguments)]
 pub fn update_we_chat_app(
-    option: &crate::__private::wasm_bindgen::JsValue,
-) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>
+    option: &::wasm_bindgen::JsValue,
+) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>
 where
     for<'__wx> (): __wx_needs_newer_base_update_we_chat_app,
 {
@@ -13587,7 +13473,7 @@ where
 #[allow(clippy::too_many_arguments)]
 pub fn update_we_chat_app_checked(
     running: &crate::version::RunningVersion,
-    option: &crate::__private::wasm_bindgen::JsValue,
+    option: &::wasm_bindgen::JsValue,
 ) -> ::core::result::Result<(), crate::WxError> {
     crate::__private::call_checked(
         running,
@@ -13610,11 +13496,8 @@ extern "C" {
     /// Returns `Err` with the JS exception when the call throws or the function is missing at run time.
     #[wasm_bindgen(js_namespace = wx, js_name = "uploadFile", catch)]
     pub fn upload_file(
-        option: &crate::__private::wasm_bindgen::JsValue,
-    ) -> ::core::result::Result<
-        crate::__private::wasm_bindgen::JsValue,
-        crate::__private::wasm_bindgen::JsValue,
-    >;
+        option: &::wasm_bindgen::JsValue,
+    ) -> ::core::result::Result<::wasm_bindgen::JsValue, ::wasm_bindgen::JsValue>;
 }
 #[crate::__private::wasm_bindgen::prelude::wasm_bindgen(
     wasm_bindgen = crate::__private::wasm_bindgen
@@ -13630,8 +13513,8 @@ extern "C" {
     /// Returns `Err` with the JS exception when the call throws or the function is missing at run time.
     #[wasm_bindgen(js_namespace = wx, js_name = "vibrateLong", catch)]
     pub fn vibrate_long(
-        option: &crate::__private::wasm_bindgen::JsValue,
-    ) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>;
+        option: &::wasm_bindgen::JsValue,
+    ) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>;
 }
 #[crate::__private::wasm_bindgen::prelude::wasm_bindgen(
     wasm_bindgen = crate::__private::wasm_bindgen
@@ -13647,8 +13530,8 @@ extern "C" {
     /// Returns `Err` with the JS exception when the call throws or the function is missing at run time.
     #[wasm_bindgen(js_namespace = wx, js_name = "vibrateShort", catch)]
     pub fn vibrate_short(
-        option: &crate::__private::wasm_bindgen::JsValue,
-    ) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>;
+        option: &::wasm_bindgen::JsValue,
+    ) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>;
 }
 #[crate::__private::wasm_bindgen::prelude::wasm_bindgen(
     wasm_bindgen = crate::__private::wasm_bindgen
@@ -13664,8 +13547,8 @@ extern "C" {
     /// Returns `Err` with the JS exception when the call throws or the function is missing at run time.
     #[wasm_bindgen(js_namespace = wx, js_name = "writeBLECharacteristicValue", catch)]
     pub fn write_ble_characteristic_value(
-        option: &crate::__private::wasm_bindgen::JsValue,
-    ) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>;
+        option: &::wasm_bindgen::JsValue,
+    ) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>;
 }
 #[doc(hidden)]
 #[allow(non_camel_case_types)]
@@ -13678,9 +13561,7 @@ pub trait __wx_not_available_add_card {}
 #[diagnostic::do_not_recommend]
 impl __wx_not_available_add_card for ::core::convert::Infallible {}
 #[doc(hidden)]
-pub fn add_card<A0>(
-    _: A0,
-) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>
+pub fn add_card<A0>(_: A0) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>
 where
     for<'__wx> (): __wx_not_available_add_card,
 {
@@ -13699,7 +13580,7 @@ impl __wx_not_available_add_file_to_favorites for ::core::convert::Infallible {}
 #[doc(hidden)]
 pub fn add_file_to_favorites<A0>(
     _: A0,
-) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>
+) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>
 where
     for<'__wx> (): __wx_not_available_add_file_to_favorites,
 {
@@ -13718,7 +13599,7 @@ impl __wx_not_available_add_payment_pass_finish for ::core::convert::Infallible 
 #[doc(hidden)]
 pub fn add_payment_pass_finish<A0>(
     _: A0,
-) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>
+) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>
 where
     for<'__wx> (): __wx_not_available_add_payment_pass_finish,
 {
@@ -13744,7 +13625,7 @@ pub fn add_payment_pass_get_certificate_data<A0, A1, A2, A3, A4, A5, A6>(
     _: A4,
     _: A5,
     _: A6,
-) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>
+) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>
 where
     for<'__wx> (): __wx_not_available_add_payment_pass_get_certificate_data,
 {
@@ -13763,7 +13644,7 @@ impl __wx_not_available_add_phone_calendar for ::core::convert::Infallible {}
 #[doc(hidden)]
 pub fn add_phone_calendar<A0>(
     _: A0,
-) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>
+) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>
 where
     for<'__wx> (): __wx_not_available_add_phone_calendar,
 {
@@ -13782,7 +13663,7 @@ impl __wx_not_available_add_phone_repeat_calendar for ::core::convert::Infallibl
 #[doc(hidden)]
 pub fn add_phone_repeat_calendar<A0>(
     _: A0,
-) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>
+) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>
 where
     for<'__wx> (): __wx_not_available_add_phone_repeat_calendar,
 {
@@ -13801,7 +13682,7 @@ impl __wx_not_available_add_video_to_favorites for ::core::convert::Infallible {
 #[doc(hidden)]
 pub fn add_video_to_favorites<A0>(
     _: A0,
-) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>
+) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>
 where
     for<'__wx> (): __wx_not_available_add_video_to_favorites,
 {
@@ -13820,7 +13701,7 @@ impl __wx_not_available_auth_private_message for ::core::convert::Infallible {}
 #[doc(hidden)]
 pub fn auth_private_message<A0>(
     _: A0,
-) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>
+) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>
 where
     for<'__wx> (): __wx_not_available_auth_private_message,
 {
@@ -13837,9 +13718,7 @@ pub trait __wx_not_available_authorize {}
 #[diagnostic::do_not_recommend]
 impl __wx_not_available_authorize for ::core::convert::Infallible {}
 #[doc(hidden)]
-pub fn authorize<A0>(
-    _: A0,
-) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>
+pub fn authorize<A0>(_: A0) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>
 where
     for<'__wx> (): __wx_not_available_authorize,
 {
@@ -13858,7 +13737,7 @@ impl __wx_not_available_batch_get_storage for ::core::convert::Infallible {}
 #[doc(hidden)]
 pub fn batch_get_storage<A0>(
     _: A0,
-) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>
+) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>
 where
     for<'__wx> (): __wx_not_available_batch_get_storage,
 {
@@ -13877,10 +13756,7 @@ impl __wx_not_available_batch_get_storage_sync for ::core::convert::Infallible {
 #[doc(hidden)]
 pub fn batch_get_storage_sync<A0>(
     _: A0,
-) -> ::core::result::Result<
-    crate::__private::wasm_bindgen::JsValue,
-    crate::__private::wasm_bindgen::JsValue,
->
+) -> ::core::result::Result<::wasm_bindgen::JsValue, ::wasm_bindgen::JsValue>
 where
     for<'__wx> (): __wx_not_available_batch_get_storage_sync,
 {
@@ -13899,7 +13775,7 @@ impl __wx_not_available_batch_set_storage for ::core::convert::Infallible {}
 #[doc(hidden)]
 pub fn batch_set_storage<A0>(
     _: A0,
-) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>
+) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>
 where
     for<'__wx> (): __wx_not_available_batch_set_storage,
 {
@@ -13918,7 +13794,7 @@ impl __wx_not_available_batch_set_storage_sync for ::core::convert::Infallible {
 #[doc(hidden)]
 pub fn batch_set_storage_sync<A0>(
     _: A0,
-) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>
+) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>
 where
     for<'__wx> (): __wx_not_available_batch_set_storage_sync,
 {
@@ -13937,7 +13813,7 @@ impl __wx_not_available_bind_employee_relation for ::core::convert::Infallible {
 #[doc(hidden)]
 pub fn bind_employee_relation<A0>(
     _: A0,
-) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>
+) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>
 where
     for<'__wx> (): __wx_not_available_bind_employee_relation,
 {
@@ -13956,7 +13832,7 @@ impl __wx_not_available_can_add_secure_element_pass for ::core::convert::Infalli
 #[doc(hidden)]
 pub fn can_add_secure_element_pass<A0>(
     _: A0,
-) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>
+) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>
 where
     for<'__wx> (): __wx_not_available_can_add_secure_element_pass,
 {
@@ -13973,9 +13849,7 @@ pub trait __wx_not_available_can_i_use {}
 #[diagnostic::do_not_recommend]
 impl __wx_not_available_can_i_use for ::core::convert::Infallible {}
 #[doc(hidden)]
-pub fn can_i_use<A0>(
-    _: A0,
-) -> ::core::result::Result<bool, crate::__private::wasm_bindgen::JsValue>
+pub fn can_i_use<A0>(_: A0) -> ::core::result::Result<bool, ::wasm_bindgen::JsValue>
 where
     for<'__wx> (): __wx_not_available_can_i_use,
 {
@@ -13994,7 +13868,7 @@ impl __wx_not_available_cancel_idle_callback for ::core::convert::Infallible {}
 #[doc(hidden)]
 pub fn cancel_idle_callback<A0>(
     _: A0,
-) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>
+) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>
 where
     for<'__wx> (): __wx_not_available_cancel_idle_callback,
 {
@@ -14013,7 +13887,7 @@ impl __wx_not_available_check_employee_relation for ::core::convert::Infallible 
 #[doc(hidden)]
 pub fn check_employee_relation<A0>(
     _: A0,
-) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>
+) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>
 where
     for<'__wx> (): __wx_not_available_check_employee_relation,
 {
@@ -14033,7 +13907,7 @@ for ::core::convert::Infallible {}
 #[doc(hidden)]
 pub fn check_is_added_to_my_mini_program<A0>(
     _: A0,
-) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>
+) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>
 where
     for<'__wx> (): __wx_not_available_check_is_added_to_my_mini_program,
 {
@@ -14052,7 +13926,7 @@ impl __wx_not_available_check_is_open_accessibility for ::core::convert::Infalli
 #[doc(hidden)]
 pub fn check_is_open_accessibility<A0>(
     _: A0,
-) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>
+) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>
 where
     for<'__wx> (): __wx_not_available_check_is_open_accessibility,
 {
@@ -14072,7 +13946,7 @@ for ::core::convert::Infallible {}
 #[doc(hidden)]
 pub fn check_is_picture_in_picture_active() -> ::core::result::Result<
     bool,
-    crate::__private::wasm_bindgen::JsValue,
+    ::wasm_bindgen::JsValue,
 >
 where
     for<'__wx> (): __wx_not_available_check_is_picture_in_picture_active,
@@ -14093,7 +13967,7 @@ for ::core::convert::Infallible {}
 #[doc(hidden)]
 pub fn check_is_soter_enrolled_in_device<A0>(
     _: A0,
-) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>
+) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>
 where
     for<'__wx> (): __wx_not_available_check_is_soter_enrolled_in_device,
 {
@@ -14113,7 +13987,7 @@ for ::core::convert::Infallible {}
 #[doc(hidden)]
 pub fn check_is_support_facial_recognition<A0>(
     _: A0,
-) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>
+) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>
 where
     for<'__wx> (): __wx_not_available_check_is_support_facial_recognition,
 {
@@ -14133,7 +14007,7 @@ for ::core::convert::Infallible {}
 #[doc(hidden)]
 pub fn check_is_support_soter_authentication<A0>(
     _: A0,
-) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>
+) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>
 where
     for<'__wx> (): __wx_not_available_check_is_support_soter_authentication,
 {
@@ -14150,9 +14024,7 @@ pub trait __wx_not_available_check_session {}
 #[diagnostic::do_not_recommend]
 impl __wx_not_available_check_session for ::core::convert::Infallible {}
 #[doc(hidden)]
-pub fn check_session<A0>(
-    _: A0,
-) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>
+pub fn check_session<A0>(_: A0) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>
 where
     for<'__wx> (): __wx_not_available_check_session,
 {
@@ -14171,7 +14043,7 @@ impl __wx_not_available_check_transit_card_support for ::core::convert::Infallib
 #[doc(hidden)]
 pub fn check_transit_card_support<A0>(
     _: A0,
-) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>
+) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>
 where
     for<'__wx> (): __wx_not_available_check_transit_card_support,
 {
@@ -14188,9 +14060,7 @@ pub trait __wx_not_available_choose_contact {}
 #[diagnostic::do_not_recommend]
 impl __wx_not_available_choose_contact for ::core::convert::Infallible {}
 #[doc(hidden)]
-pub fn choose_contact<A0>(
-    _: A0,
-) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>
+pub fn choose_contact<A0>(_: A0) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>
 where
     for<'__wx> (): __wx_not_available_choose_contact,
 {
@@ -14209,7 +14079,7 @@ impl __wx_not_available_choose_license_plate for ::core::convert::Infallible {}
 #[doc(hidden)]
 pub fn choose_license_plate<A0>(
     _: A0,
-) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>
+) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>
 where
     for<'__wx> (): __wx_not_available_choose_license_plate,
 {
@@ -14228,7 +14098,7 @@ impl __wx_not_available_choose_message_file for ::core::convert::Infallible {}
 #[doc(hidden)]
 pub fn choose_message_file<A0>(
     _: A0,
-) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>
+) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>
 where
     for<'__wx> (): __wx_not_available_choose_message_file,
 {
@@ -14245,9 +14115,7 @@ pub trait __wx_not_available_choose_poi {}
 #[diagnostic::do_not_recommend]
 impl __wx_not_available_choose_poi for ::core::convert::Infallible {}
 #[doc(hidden)]
-pub fn choose_poi<A0>(
-    _: A0,
-) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>
+pub fn choose_poi<A0>(_: A0) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>
 where
     for<'__wx> (): __wx_not_available_choose_poi,
 {
@@ -14264,9 +14132,7 @@ pub trait __wx_not_available_clear_storage {}
 #[diagnostic::do_not_recommend]
 impl __wx_not_available_clear_storage for ::core::convert::Infallible {}
 #[doc(hidden)]
-pub fn clear_storage<A0>(
-    _: A0,
-) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>
+pub fn clear_storage<A0>(_: A0) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>
 where
     for<'__wx> (): __wx_not_available_clear_storage,
 {
@@ -14283,10 +14149,7 @@ pub trait __wx_not_available_clear_storage_sync {}
 #[diagnostic::do_not_recommend]
 impl __wx_not_available_clear_storage_sync for ::core::convert::Infallible {}
 #[doc(hidden)]
-pub fn clear_storage_sync() -> ::core::result::Result<
-    (),
-    crate::__private::wasm_bindgen::JsValue,
->
+pub fn clear_storage_sync() -> ::core::result::Result<(), ::wasm_bindgen::JsValue>
 where
     for<'__wx> (): __wx_not_available_clear_storage_sync,
 {
@@ -14303,9 +14166,7 @@ pub trait __wx_not_available_close_socket {}
 #[diagnostic::do_not_recommend]
 impl __wx_not_available_close_socket for ::core::convert::Infallible {}
 #[doc(hidden)]
-pub fn close_socket<A0>(
-    _: A0,
-) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>
+pub fn close_socket<A0>(_: A0) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>
 where
     for<'__wx> (): __wx_not_available_close_socket,
 {
@@ -14324,10 +14185,7 @@ impl __wx_not_available_create_buffer_url for ::core::convert::Infallible {}
 #[doc(hidden)]
 pub fn create_buffer_url<A0>(
     _: A0,
-) -> ::core::result::Result<
-    ::std::string::String,
-    crate::__private::wasm_bindgen::JsValue,
->
+) -> ::core::result::Result<::std::string::String, ::wasm_bindgen::JsValue>
 where
     for<'__wx> (): __wx_not_available_create_buffer_url,
 {
@@ -14346,10 +14204,7 @@ impl __wx_not_available_create_cache_manager for ::core::convert::Infallible {}
 #[doc(hidden)]
 pub fn create_cache_manager<A0>(
     _: A0,
-) -> ::core::result::Result<
-    crate::__private::wasm_bindgen::JsValue,
-    crate::__private::wasm_bindgen::JsValue,
->
+) -> ::core::result::Result<::wasm_bindgen::JsValue, ::wasm_bindgen::JsValue>
 where
     for<'__wx> (): __wx_not_available_create_cache_manager,
 {
@@ -14368,10 +14223,7 @@ impl __wx_not_available_create_global_payment for ::core::convert::Infallible {}
 #[doc(hidden)]
 pub fn create_global_payment<A0>(
     _: A0,
-) -> ::core::result::Result<
-    crate::__private::wasm_bindgen::JsValue,
-    crate::__private::wasm_bindgen::JsValue,
->
+) -> ::core::result::Result<::wasm_bindgen::JsValue, ::wasm_bindgen::JsValue>
 where
     for<'__wx> (): __wx_not_available_create_global_payment,
 {
@@ -14389,8 +14241,8 @@ pub trait __wx_not_available_create_web_audio_context {}
 impl __wx_not_available_create_web_audio_context for ::core::convert::Infallible {}
 #[doc(hidden)]
 pub fn create_web_audio_context() -> ::core::result::Result<
-    crate::__private::wasm_bindgen::JsValue,
-    crate::__private::wasm_bindgen::JsValue,
+    ::wasm_bindgen::JsValue,
+    ::wasm_bindgen::JsValue,
 >
 where
     for<'__wx> (): __wx_not_available_create_web_audio_context,
@@ -14408,9 +14260,7 @@ pub trait __wx_not_available_crop_image {}
 #[diagnostic::do_not_recommend]
 impl __wx_not_available_crop_image for ::core::convert::Infallible {}
 #[doc(hidden)]
-pub fn crop_image<A0>(
-    _: A0,
-) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>
+pub fn crop_image<A0>(_: A0) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>
 where
     for<'__wx> (): __wx_not_available_crop_image,
 {
@@ -14429,7 +14279,7 @@ impl __wx_not_available_delete_transit_card for ::core::convert::Infallible {}
 #[doc(hidden)]
 pub fn delete_transit_card<A0>(
     _: A0,
-) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>
+) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>
 where
     for<'__wx> (): __wx_not_available_delete_transit_card,
 {
@@ -14448,7 +14298,7 @@ impl __wx_not_available_disable_alert_before_unload for ::core::convert::Infalli
 #[doc(hidden)]
 pub fn disable_alert_before_unload<A0>(
     _: A0,
-) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>
+) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>
 where
     for<'__wx> (): __wx_not_available_disable_alert_before_unload,
 {
@@ -14465,9 +14315,7 @@ pub trait __wx_not_available_edit_image {}
 #[diagnostic::do_not_recommend]
 impl __wx_not_available_edit_image for ::core::convert::Infallible {}
 #[doc(hidden)]
-pub fn edit_image<A0>(
-    _: A0,
-) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>
+pub fn edit_image<A0>(_: A0) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>
 where
     for<'__wx> (): __wx_not_available_edit_image,
 {
@@ -14486,7 +14334,7 @@ impl __wx_not_available_enable_alert_before_unload for ::core::convert::Infallib
 #[doc(hidden)]
 pub fn enable_alert_before_unload<A0>(
     _: A0,
-) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>
+) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>
 where
     for<'__wx> (): __wx_not_available_enable_alert_before_unload,
 {
@@ -14505,7 +14353,7 @@ impl __wx_not_available_enter_chat_tool_mode for ::core::convert::Infallible {}
 #[doc(hidden)]
 pub fn enter_chat_tool_mode<A0>(
     _: A0,
-) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>
+) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>
 where
     for<'__wx> (): __wx_not_available_enter_chat_tool_mode,
 {
@@ -14524,7 +14372,7 @@ impl __wx_not_available_get_api_category for ::core::convert::Infallible {}
 #[doc(hidden)]
 pub fn get_api_category() -> ::core::result::Result<
     ::std::string::String,
-    crate::__private::wasm_bindgen::JsValue,
+    ::wasm_bindgen::JsValue,
 >
 where
     for<'__wx> (): __wx_not_available_get_api_category,
@@ -14544,7 +14392,7 @@ impl __wx_not_available_get_background_fetch_data for ::core::convert::Infallibl
 #[doc(hidden)]
 pub fn get_background_fetch_data<A0>(
     _: A0,
-) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>
+) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>
 where
     for<'__wx> (): __wx_not_available_get_background_fetch_data,
 {
@@ -14563,7 +14411,7 @@ impl __wx_not_available_get_background_fetch_token for ::core::convert::Infallib
 #[doc(hidden)]
 pub fn get_background_fetch_token<A0>(
     _: A0,
-) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>
+) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>
 where
     for<'__wx> (): __wx_not_available_get_background_fetch_token,
 {
@@ -14582,7 +14430,7 @@ impl __wx_not_available_get_channels_live_info for ::core::convert::Infallible {
 #[doc(hidden)]
 pub fn get_channels_live_info<A0>(
     _: A0,
-) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>
+) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>
 where
     for<'__wx> (): __wx_not_available_get_channels_live_info,
 {
@@ -14601,7 +14449,7 @@ impl __wx_not_available_get_channels_live_notice_info for ::core::convert::Infal
 #[doc(hidden)]
 pub fn get_channels_live_notice_info<A0>(
     _: A0,
-) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>
+) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>
 where
     for<'__wx> (): __wx_not_available_get_channels_live_notice_info,
 {
@@ -14620,7 +14468,7 @@ impl __wx_not_available_get_channels_share_key for ::core::convert::Infallible {
 #[doc(hidden)]
 pub fn get_channels_share_key<A0>(
     _: A0,
-) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>
+) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>
 where
     for<'__wx> (): __wx_not_available_get_channels_share_key,
 {
@@ -14639,7 +14487,7 @@ impl __wx_not_available_get_chat_tool_info for ::core::convert::Infallible {}
 #[doc(hidden)]
 pub fn get_chat_tool_info<A0>(
     _: A0,
-) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>
+) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>
 where
     for<'__wx> (): __wx_not_available_get_chat_tool_info,
 {
@@ -14658,7 +14506,7 @@ impl __wx_not_available_get_common_config for ::core::convert::Infallible {}
 #[doc(hidden)]
 pub fn get_common_config<A0>(
     _: A0,
-) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>
+) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>
 where
     for<'__wx> (): __wx_not_available_get_common_config,
 {
@@ -14677,7 +14525,7 @@ impl __wx_not_available_get_device_benchmark_info for ::core::convert::Infallibl
 #[doc(hidden)]
 pub fn get_device_benchmark_info<A0>(
     _: A0,
-) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>
+) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>
 where
     for<'__wx> (): __wx_not_available_get_device_benchmark_info,
 {
@@ -14696,7 +14544,7 @@ impl __wx_not_available_get_device_vo_ip_list for ::core::convert::Infallible {}
 #[doc(hidden)]
 pub fn get_device_vo_ip_list<A0>(
     _: A0,
-) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>
+) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>
 where
     for<'__wx> (): __wx_not_available_get_device_vo_ip_list,
 {
@@ -14715,10 +14563,7 @@ impl __wx_not_available_get_expt_info_sync for ::core::convert::Infallible {}
 #[doc(hidden)]
 pub fn get_expt_info_sync<A0>(
     _: A0,
-) -> ::core::result::Result<
-    crate::__private::wasm_bindgen::JsValue,
-    crate::__private::wasm_bindgen::JsValue,
->
+) -> ::core::result::Result<::wasm_bindgen::JsValue, ::wasm_bindgen::JsValue>
 where
     for<'__wx> (): __wx_not_available_get_expt_info_sync,
 {
@@ -14735,9 +14580,7 @@ pub trait __wx_not_available_get_ext_config {}
 #[diagnostic::do_not_recommend]
 impl __wx_not_available_get_ext_config for ::core::convert::Infallible {}
 #[doc(hidden)]
-pub fn get_ext_config<A0>(
-    _: A0,
-) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>
+pub fn get_ext_config<A0>(_: A0) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>
 where
     for<'__wx> (): __wx_not_available_get_ext_config,
 {
@@ -14755,8 +14598,8 @@ pub trait __wx_not_available_get_ext_config_sync {}
 impl __wx_not_available_get_ext_config_sync for ::core::convert::Infallible {}
 #[doc(hidden)]
 pub fn get_ext_config_sync() -> ::core::result::Result<
-    crate::__private::wasm_bindgen::JsValue,
-    crate::__private::wasm_bindgen::JsValue,
+    ::wasm_bindgen::JsValue,
+    ::wasm_bindgen::JsValue,
 >
 where
     for<'__wx> (): __wx_not_available_get_ext_config_sync,
@@ -14776,7 +14619,7 @@ impl __wx_not_available_get_group_enter_info for ::core::convert::Infallible {}
 #[doc(hidden)]
 pub fn get_group_enter_info<A0>(
     _: A0,
-) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>
+) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>
 where
     for<'__wx> (): __wx_not_available_get_group_enter_info,
 {
@@ -14795,10 +14638,7 @@ impl __wx_not_available_get_log_manager for ::core::convert::Infallible {}
 #[doc(hidden)]
 pub fn get_log_manager<A0>(
     _: A0,
-) -> ::core::result::Result<
-    crate::__private::wasm_bindgen::JsValue,
-    crate::__private::wasm_bindgen::JsValue,
->
+) -> ::core::result::Result<::wasm_bindgen::JsValue, ::wasm_bindgen::JsValue>
 where
     for<'__wx> (): __wx_not_available_get_log_manager,
 {
@@ -14817,10 +14657,7 @@ impl __wx_not_available_get_plugin_update_manager for ::core::convert::Infallibl
 #[doc(hidden)]
 pub fn get_plugin_update_manager<A0>(
     _: A0,
-) -> ::core::result::Result<
-    crate::__private::wasm_bindgen::JsValue,
-    crate::__private::wasm_bindgen::JsValue,
->
+) -> ::core::result::Result<::wasm_bindgen::JsValue, ::wasm_bindgen::JsValue>
 where
     for<'__wx> (): __wx_not_available_get_plugin_update_manager,
 {
@@ -14839,7 +14676,7 @@ impl __wx_not_available_get_privacy_setting for ::core::convert::Infallible {}
 #[doc(hidden)]
 pub fn get_privacy_setting<A0>(
     _: A0,
-) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>
+) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>
 where
     for<'__wx> (): __wx_not_available_get_privacy_setting,
 {
@@ -14858,7 +14695,7 @@ impl __wx_not_available_get_random_values for ::core::convert::Infallible {}
 #[doc(hidden)]
 pub fn get_random_values<A0>(
     _: A0,
-) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>
+) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>
 where
     for<'__wx> (): __wx_not_available_get_random_values,
 {
@@ -14877,7 +14714,7 @@ impl __wx_not_available_get_screen_recording_state for ::core::convert::Infallib
 #[doc(hidden)]
 pub fn get_screen_recording_state<A0>(
     _: A0,
-) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>
+) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>
 where
     for<'__wx> (): __wx_not_available_get_screen_recording_state,
 {
@@ -14896,7 +14733,7 @@ impl __wx_not_available_get_secure_element_passes for ::core::convert::Infallibl
 #[doc(hidden)]
 pub fn get_secure_element_passes<A0>(
     _: A0,
-) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>
+) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>
 where
     for<'__wx> (): __wx_not_available_get_secure_element_passes,
 {
@@ -14915,7 +14752,7 @@ impl __wx_not_available_get_selected_text_range for ::core::convert::Infallible 
 #[doc(hidden)]
 pub fn get_selected_text_range<A0>(
     _: A0,
-) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>
+) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>
 where
     for<'__wx> (): __wx_not_available_get_selected_text_range,
 {
@@ -14934,7 +14771,7 @@ impl __wx_not_available_get_show_splash_ad_status for ::core::convert::Infallibl
 #[doc(hidden)]
 pub fn get_show_splash_ad_status<A0>(
     _: A0,
-) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>
+) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>
 where
     for<'__wx> (): __wx_not_available_get_show_splash_ad_status,
 {
@@ -14951,9 +14788,7 @@ pub trait __wx_not_available_get_storage_info {}
 #[diagnostic::do_not_recommend]
 impl __wx_not_available_get_storage_info for ::core::convert::Infallible {}
 #[doc(hidden)]
-pub fn get_storage_info<A0>(
-    _: A0,
-) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>
+pub fn get_storage_info<A0>(_: A0) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>
 where
     for<'__wx> (): __wx_not_available_get_storage_info,
 {
@@ -14971,8 +14806,8 @@ pub trait __wx_not_available_get_storage_info_sync {}
 impl __wx_not_available_get_storage_info_sync for ::core::convert::Infallible {}
 #[doc(hidden)]
 pub fn get_storage_info_sync() -> ::core::result::Result<
-    crate::__private::wasm_bindgen::JsValue,
-    crate::__private::wasm_bindgen::JsValue,
+    ::wasm_bindgen::JsValue,
+    ::wasm_bindgen::JsValue,
 >
 where
     for<'__wx> (): __wx_not_available_get_storage_info_sync,
@@ -14992,7 +14827,7 @@ impl __wx_not_available_get_system_info_async for ::core::convert::Infallible {}
 #[doc(hidden)]
 pub fn get_system_info_async<A0>(
     _: A0,
-) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>
+) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>
 where
     for<'__wx> (): __wx_not_available_get_system_info_async,
 {
@@ -15011,7 +14846,7 @@ impl __wx_not_available_get_transit_card_cplc for ::core::convert::Infallible {}
 #[doc(hidden)]
 pub fn get_transit_card_cplc<A0>(
     _: A0,
-) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>
+) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>
 where
     for<'__wx> (): __wx_not_available_get_transit_card_cplc,
 {
@@ -15030,7 +14865,7 @@ impl __wx_not_available_get_transit_card_info for ::core::convert::Infallible {}
 #[doc(hidden)]
 pub fn get_transit_card_info<A0>(
     _: A0,
-) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>
+) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>
 where
     for<'__wx> (): __wx_not_available_get_transit_card_info,
 {
@@ -15049,7 +14884,7 @@ impl __wx_not_available_get_transit_card_list for ::core::convert::Infallible {}
 #[doc(hidden)]
 pub fn get_transit_card_list<A0>(
     _: A0,
-) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>
+) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>
 where
     for<'__wx> (): __wx_not_available_get_transit_card_list,
 {
@@ -15067,8 +14902,8 @@ pub trait __wx_not_available_get_update_manager {}
 impl __wx_not_available_get_update_manager for ::core::convert::Infallible {}
 #[doc(hidden)]
 pub fn get_update_manager() -> ::core::result::Result<
-    crate::__private::wasm_bindgen::JsValue,
-    crate::__private::wasm_bindgen::JsValue,
+    ::wasm_bindgen::JsValue,
+    ::wasm_bindgen::JsValue,
 >
 where
     for<'__wx> (): __wx_not_available_get_update_manager,
@@ -15087,8 +14922,8 @@ pub trait __wx_not_available_get_user_crypto_manager {}
 impl __wx_not_available_get_user_crypto_manager for ::core::convert::Infallible {}
 #[doc(hidden)]
 pub fn get_user_crypto_manager() -> ::core::result::Result<
-    crate::__private::wasm_bindgen::JsValue,
-    crate::__private::wasm_bindgen::JsValue,
+    ::wasm_bindgen::JsValue,
+    ::wasm_bindgen::JsValue,
 >
 where
     for<'__wx> (): __wx_not_available_get_user_crypto_manager,
@@ -15106,9 +14941,7 @@ pub trait __wx_not_available_get_user_profile {}
 #[diagnostic::do_not_recommend]
 impl __wx_not_available_get_user_profile for ::core::convert::Infallible {}
 #[doc(hidden)]
-pub fn get_user_profile<A0>(
-    _: A0,
-) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>
+pub fn get_user_profile<A0>(_: A0) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>
 where
     for<'__wx> (): __wx_not_available_get_user_profile,
 {
@@ -15125,9 +14958,7 @@ pub trait __wx_not_available_get_we_run_data {}
 #[diagnostic::do_not_recommend]
 impl __wx_not_available_get_we_run_data for ::core::convert::Infallible {}
 #[doc(hidden)]
-pub fn get_we_run_data<A0>(
-    _: A0,
-) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>
+pub fn get_we_run_data<A0>(_: A0) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>
 where
     for<'__wx> (): __wx_not_available_get_we_run_data,
 {
@@ -15145,8 +14976,8 @@ pub trait __wx_not_available_get_xr_frame_system {}
 impl __wx_not_available_get_xr_frame_system for ::core::convert::Infallible {}
 #[doc(hidden)]
 pub fn get_xr_frame_system() -> ::core::result::Result<
-    crate::__private::wasm_bindgen::JsValue,
-    crate::__private::wasm_bindgen::JsValue,
+    ::wasm_bindgen::JsValue,
+    ::wasm_bindgen::JsValue,
 >
 where
     for<'__wx> (): __wx_not_available_get_xr_frame_system,
@@ -15164,9 +14995,7 @@ pub trait __wx_not_available_hide_home_button {}
 #[diagnostic::do_not_recommend]
 impl __wx_not_available_hide_home_button for ::core::convert::Infallible {}
 #[doc(hidden)]
-pub fn hide_home_button<A0>(
-    _: A0,
-) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>
+pub fn hide_home_button<A0>(_: A0) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>
 where
     for<'__wx> (): __wx_not_available_hide_home_button,
 {
@@ -15183,9 +15012,7 @@ pub trait __wx_not_available_hide_tab_bar {}
 #[diagnostic::do_not_recommend]
 impl __wx_not_available_hide_tab_bar for ::core::convert::Infallible {}
 #[doc(hidden)]
-pub fn hide_tab_bar<A0>(
-    _: A0,
-) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>
+pub fn hide_tab_bar<A0>(_: A0) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>
 where
     for<'__wx> (): __wx_not_available_hide_tab_bar,
 {
@@ -15204,7 +15031,7 @@ impl __wx_not_available_hide_tab_bar_red_dot for ::core::convert::Infallible {}
 #[doc(hidden)]
 pub fn hide_tab_bar_red_dot<A0>(
     _: A0,
-) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>
+) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>
 where
     for<'__wx> (): __wx_not_available_hide_tab_bar_red_dot,
 {
@@ -15223,7 +15050,7 @@ impl __wx_not_available_issue_transit_card for ::core::convert::Infallible {}
 #[doc(hidden)]
 pub fn issue_transit_card<A0>(
     _: A0,
-) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>
+) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>
 where
     for<'__wx> (): __wx_not_available_issue_transit_card,
 {
@@ -15240,9 +15067,7 @@ pub trait __wx_not_available_join1v1_chat {}
 #[diagnostic::do_not_recommend]
 impl __wx_not_available_join1v1_chat for ::core::convert::Infallible {}
 #[doc(hidden)]
-pub fn join1v1_chat<A0>(
-    _: A0,
-) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>
+pub fn join1v1_chat<A0>(_: A0) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>
 where
     for<'__wx> (): __wx_not_available_join1v1_chat,
 {
@@ -15261,7 +15086,7 @@ impl __wx_not_available_jump_to_offline_pay for ::core::convert::Infallible {}
 #[doc(hidden)]
 pub fn jump_to_offline_pay<A0>(
     _: A0,
-) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>
+) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>
 where
     for<'__wx> (): __wx_not_available_jump_to_offline_pay,
 {
@@ -15280,7 +15105,7 @@ impl __wx_not_available_navigate_back_mini_program for ::core::convert::Infallib
 #[doc(hidden)]
 pub fn navigate_back_mini_program<A0>(
     _: A0,
-) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>
+) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>
 where
     for<'__wx> (): __wx_not_available_navigate_back_mini_program,
 {
@@ -15299,7 +15124,7 @@ impl __wx_not_available_notify_group_members for ::core::convert::Infallible {}
 #[doc(hidden)]
 pub fn notify_group_members<A0>(
     _: A0,
-) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>
+) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>
 where
     for<'__wx> (): __wx_not_available_notify_group_members,
 {
@@ -15318,7 +15143,7 @@ impl __wx_not_available_off_api_category_change for ::core::convert::Infallible 
 #[doc(hidden)]
 pub fn off_api_category_change<A0>(
     _: A0,
-) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>
+) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>
 where
     for<'__wx> (): __wx_not_available_off_api_category_change,
 {
@@ -15335,9 +15160,7 @@ pub trait __wx_not_available_off_app_hide {}
 #[diagnostic::do_not_recommend]
 impl __wx_not_available_off_app_hide for ::core::convert::Infallible {}
 #[doc(hidden)]
-pub fn off_app_hide<A0>(
-    _: A0,
-) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>
+pub fn off_app_hide<A0>(_: A0) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>
 where
     for<'__wx> (): __wx_not_available_off_app_hide,
 {
@@ -15354,9 +15177,7 @@ pub trait __wx_not_available_off_app_show {}
 #[diagnostic::do_not_recommend]
 impl __wx_not_available_off_app_show for ::core::convert::Infallible {}
 #[doc(hidden)]
-pub fn off_app_show<A0>(
-    _: A0,
-) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>
+pub fn off_app_show<A0>(_: A0) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>
 where
     for<'__wx> (): __wx_not_available_off_app_show,
 {
@@ -15375,7 +15196,7 @@ impl __wx_not_available_off_battery_info_change for ::core::convert::Infallible 
 #[doc(hidden)]
 pub fn off_battery_info_change<A0>(
     _: A0,
-) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>
+) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>
 where
     for<'__wx> (): __wx_not_available_off_battery_info_change,
 {
@@ -15392,10 +15213,7 @@ pub trait __wx_not_available_off_copy_url {}
 #[diagnostic::do_not_recommend]
 impl __wx_not_available_off_copy_url for ::core::convert::Infallible {}
 #[doc(hidden)]
-pub fn off_copy_url() -> ::core::result::Result<
-    (),
-    crate::__private::wasm_bindgen::JsValue,
->
+pub fn off_copy_url() -> ::core::result::Result<(), ::wasm_bindgen::JsValue>
 where
     for<'__wx> (): __wx_not_available_off_copy_url,
 {
@@ -15415,7 +15233,7 @@ for ::core::convert::Infallible {}
 #[doc(hidden)]
 pub fn off_embedded_mini_program_height_change<A0>(
     _: A0,
-) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>
+) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>
 where
     for<'__wx> (): __wx_not_available_off_embedded_mini_program_height_change,
 {
@@ -15432,9 +15250,7 @@ pub trait __wx_not_available_off_error {}
 #[diagnostic::do_not_recommend]
 impl __wx_not_available_off_error for ::core::convert::Infallible {}
 #[doc(hidden)]
-pub fn off_error<A0>(
-    _: A0,
-) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>
+pub fn off_error<A0>(_: A0) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>
 where
     for<'__wx> (): __wx_not_available_off_error,
 {
@@ -15451,10 +15267,7 @@ pub trait __wx_not_available_off_generate_poster {}
 #[diagnostic::do_not_recommend]
 impl __wx_not_available_off_generate_poster for ::core::convert::Infallible {}
 #[doc(hidden)]
-pub fn off_generate_poster() -> ::core::result::Result<
-    (),
-    crate::__private::wasm_bindgen::JsValue,
->
+pub fn off_generate_poster() -> ::core::result::Result<(), ::wasm_bindgen::JsValue>
 where
     for<'__wx> (): __wx_not_available_off_generate_poster,
 {
@@ -15471,9 +15284,7 @@ pub trait __wx_not_available_off_key_down {}
 #[diagnostic::do_not_recommend]
 impl __wx_not_available_off_key_down for ::core::convert::Infallible {}
 #[doc(hidden)]
-pub fn off_key_down<A0>(
-    _: A0,
-) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>
+pub fn off_key_down<A0>(_: A0) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>
 where
     for<'__wx> (): __wx_not_available_off_key_down,
 {
@@ -15490,9 +15301,7 @@ pub trait __wx_not_available_off_key_up {}
 #[diagnostic::do_not_recommend]
 impl __wx_not_available_off_key_up for ::core::convert::Infallible {}
 #[doc(hidden)]
-pub fn off_key_up<A0>(
-    _: A0,
-) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>
+pub fn off_key_up<A0>(_: A0) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>
 where
     for<'__wx> (): __wx_not_available_off_key_up,
 {
@@ -15511,7 +15320,7 @@ impl __wx_not_available_off_keyboard_height_change for ::core::convert::Infallib
 #[doc(hidden)]
 pub fn off_keyboard_height_change<A0>(
     _: A0,
-) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>
+) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>
 where
     for<'__wx> (): __wx_not_available_off_keyboard_height_change,
 {
@@ -15530,7 +15339,7 @@ impl __wx_not_available_off_lazy_load_error for ::core::convert::Infallible {}
 #[doc(hidden)]
 pub fn off_lazy_load_error<A0>(
     _: A0,
-) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>
+) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>
 where
     for<'__wx> (): __wx_not_available_off_lazy_load_error,
 {
@@ -15549,7 +15358,7 @@ impl __wx_not_available_off_location_change for ::core::convert::Infallible {}
 #[doc(hidden)]
 pub fn off_location_change<A0>(
     _: A0,
-) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>
+) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>
 where
     for<'__wx> (): __wx_not_available_off_location_change,
 {
@@ -15568,7 +15377,7 @@ impl __wx_not_available_off_location_change_error for ::core::convert::Infallibl
 #[doc(hidden)]
 pub fn off_location_change_error<A0>(
     _: A0,
-) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>
+) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>
 where
     for<'__wx> (): __wx_not_available_off_location_change_error,
 {
@@ -15587,7 +15396,7 @@ impl __wx_not_available_off_memory_warning for ::core::convert::Infallible {}
 #[doc(hidden)]
 pub fn off_memory_warning<A0>(
     _: A0,
-) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>
+) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>
 where
     for<'__wx> (): __wx_not_available_off_memory_warning,
 {
@@ -15607,7 +15416,7 @@ for ::core::convert::Infallible {}
 #[doc(hidden)]
 pub fn off_menu_button_bounding_client_rect_weight_change<A0>(
     _: A0,
-) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>
+) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>
 where
     for<'__wx> (): __wx_not_available_off_menu_button_bounding_client_rect_weight_change,
 {
@@ -15626,7 +15435,7 @@ impl __wx_not_available_off_network_weak_change for ::core::convert::Infallible 
 #[doc(hidden)]
 pub fn off_network_weak_change<A0>(
     _: A0,
-) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>
+) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>
 where
     for<'__wx> (): __wx_not_available_off_network_weak_change,
 {
@@ -15645,7 +15454,7 @@ impl __wx_not_available_off_page_not_found for ::core::convert::Infallible {}
 #[doc(hidden)]
 pub fn off_page_not_found<A0>(
     _: A0,
-) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>
+) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>
 where
     for<'__wx> (): __wx_not_available_off_page_not_found,
 {
@@ -15664,7 +15473,7 @@ impl __wx_not_available_off_parallel_state_change for ::core::convert::Infallibl
 #[doc(hidden)]
 pub fn off_parallel_state_change<A0>(
     _: A0,
-) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>
+) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>
 where
     for<'__wx> (): __wx_not_available_off_parallel_state_change,
 {
@@ -15684,7 +15493,7 @@ for ::core::convert::Infallible {}
 #[doc(hidden)]
 pub fn off_screen_recording_state_changed<A0>(
     _: A0,
-) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>
+) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>
 where
     for<'__wx> (): __wx_not_available_off_screen_recording_state_changed,
 {
@@ -15701,9 +15510,7 @@ pub trait __wx_not_available_off_theme_change {}
 #[diagnostic::do_not_recommend]
 impl __wx_not_available_off_theme_change for ::core::convert::Infallible {}
 #[doc(hidden)]
-pub fn off_theme_change<A0>(
-    _: A0,
-) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>
+pub fn off_theme_change<A0>(_: A0) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>
 where
     for<'__wx> (): __wx_not_available_off_theme_change,
 {
@@ -15722,7 +15529,7 @@ impl __wx_not_available_off_unhandled_rejection for ::core::convert::Infallible 
 #[doc(hidden)]
 pub fn off_unhandled_rejection<A0>(
     _: A0,
-) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>
+) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>
 where
     for<'__wx> (): __wx_not_available_off_unhandled_rejection,
 {
@@ -15741,7 +15548,7 @@ impl __wx_not_available_off_user_off_translation for ::core::convert::Infallible
 #[doc(hidden)]
 pub fn off_user_off_translation<A0>(
     _: A0,
-) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>
+) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>
 where
     for<'__wx> (): __wx_not_available_off_user_off_translation,
 {
@@ -15760,7 +15567,7 @@ impl __wx_not_available_off_user_trigger_translation for ::core::convert::Infall
 #[doc(hidden)]
 pub fn off_user_trigger_translation<A0>(
     _: A0,
-) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>
+) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>
 where
     for<'__wx> (): __wx_not_available_off_user_trigger_translation,
 {
@@ -15779,7 +15586,7 @@ impl __wx_not_available_off_vo_ip_chat_state_changed for ::core::convert::Infall
 #[doc(hidden)]
 pub fn off_vo_ip_chat_state_changed<A0>(
     _: A0,
-) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>
+) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>
 where
     for<'__wx> (): __wx_not_available_off_vo_ip_chat_state_changed,
 {
@@ -15798,7 +15605,7 @@ impl __wx_not_available_off_vo_ip_video_members_changed for ::core::convert::Inf
 #[doc(hidden)]
 pub fn off_vo_ip_video_members_changed<A0>(
     _: A0,
-) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>
+) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>
 where
     for<'__wx> (): __wx_not_available_off_vo_ip_video_members_changed,
 {
@@ -15817,7 +15624,7 @@ impl __wx_not_available_off_window_resize for ::core::convert::Infallible {}
 #[doc(hidden)]
 pub fn off_window_resize<A0>(
     _: A0,
-) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>
+) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>
 where
     for<'__wx> (): __wx_not_available_off_window_resize,
 {
@@ -15836,7 +15643,7 @@ impl __wx_not_available_off_window_state_change for ::core::convert::Infallible 
 #[doc(hidden)]
 pub fn off_window_state_change<A0>(
     _: A0,
-) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>
+) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>
 where
     for<'__wx> (): __wx_not_available_off_window_state_change,
 {
@@ -15855,7 +15662,7 @@ impl __wx_not_available_on_api_category_change for ::core::convert::Infallible {
 #[doc(hidden)]
 pub fn on_api_category_change<A0>(
     _: A0,
-) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>
+) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>
 where
     for<'__wx> (): __wx_not_available_on_api_category_change,
 {
@@ -15872,9 +15679,7 @@ pub trait __wx_not_available_on_app_hide {}
 #[diagnostic::do_not_recommend]
 impl __wx_not_available_on_app_hide for ::core::convert::Infallible {}
 #[doc(hidden)]
-pub fn on_app_hide<A0>(
-    _: A0,
-) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>
+pub fn on_app_hide<A0>(_: A0) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>
 where
     for<'__wx> (): __wx_not_available_on_app_hide,
 {
@@ -15891,9 +15696,7 @@ pub trait __wx_not_available_on_app_show {}
 #[diagnostic::do_not_recommend]
 impl __wx_not_available_on_app_show for ::core::convert::Infallible {}
 #[doc(hidden)]
-pub fn on_app_show<A0>(
-    _: A0,
-) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>
+pub fn on_app_show<A0>(_: A0) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>
 where
     for<'__wx> (): __wx_not_available_on_app_show,
 {
@@ -15912,7 +15715,7 @@ impl __wx_not_available_on_background_fetch_data for ::core::convert::Infallible
 #[doc(hidden)]
 pub fn on_background_fetch_data<A0>(
     _: A0,
-) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>
+) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>
 where
     for<'__wx> (): __wx_not_available_on_background_fetch_data,
 {
@@ -15931,7 +15734,7 @@ impl __wx_not_available_on_battery_info_change for ::core::convert::Infallible {
 #[doc(hidden)]
 pub fn on_battery_info_change<A0>(
     _: A0,
-) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>
+) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>
 where
     for<'__wx> (): __wx_not_available_on_battery_info_change,
 {
@@ -15948,9 +15751,7 @@ pub trait __wx_not_available_on_copy_url {}
 #[diagnostic::do_not_recommend]
 impl __wx_not_available_on_copy_url for ::core::convert::Infallible {}
 #[doc(hidden)]
-pub fn on_copy_url<A0>(
-    _: A0,
-) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>
+pub fn on_copy_url<A0>(_: A0) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>
 where
     for<'__wx> (): __wx_not_available_on_copy_url,
 {
@@ -15969,7 +15770,7 @@ impl __wx_not_available_on_device_motion_change for ::core::convert::Infallible 
 #[doc(hidden)]
 pub fn on_device_motion_change<A0>(
     _: A0,
-) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>
+) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>
 where
     for<'__wx> (): __wx_not_available_on_device_motion_change,
 {
@@ -15989,7 +15790,7 @@ for ::core::convert::Infallible {}
 #[doc(hidden)]
 pub fn on_embedded_mini_program_height_change<A0>(
     _: A0,
-) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>
+) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>
 where
     for<'__wx> (): __wx_not_available_on_embedded_mini_program_height_change,
 {
@@ -16006,9 +15807,7 @@ pub trait __wx_not_available_on_error {}
 #[diagnostic::do_not_recommend]
 impl __wx_not_available_on_error for ::core::convert::Infallible {}
 #[doc(hidden)]
-pub fn on_error<A0>(
-    _: A0,
-) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>
+pub fn on_error<A0>(_: A0) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>
 where
     for<'__wx> (): __wx_not_available_on_error,
 {
@@ -16027,7 +15826,7 @@ impl __wx_not_available_on_generate_poster for ::core::convert::Infallible {}
 #[doc(hidden)]
 pub fn on_generate_poster<A0>(
     _: A0,
-) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>
+) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>
 where
     for<'__wx> (): __wx_not_available_on_generate_poster,
 {
@@ -16044,9 +15843,7 @@ pub trait __wx_not_available_on_key_down {}
 #[diagnostic::do_not_recommend]
 impl __wx_not_available_on_key_down for ::core::convert::Infallible {}
 #[doc(hidden)]
-pub fn on_key_down<A0>(
-    _: A0,
-) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>
+pub fn on_key_down<A0>(_: A0) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>
 where
     for<'__wx> (): __wx_not_available_on_key_down,
 {
@@ -16063,9 +15860,7 @@ pub trait __wx_not_available_on_key_up {}
 #[diagnostic::do_not_recommend]
 impl __wx_not_available_on_key_up for ::core::convert::Infallible {}
 #[doc(hidden)]
-pub fn on_key_up<A0>(
-    _: A0,
-) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>
+pub fn on_key_up<A0>(_: A0) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>
 where
     for<'__wx> (): __wx_not_available_on_key_up,
 {
@@ -16084,7 +15879,7 @@ impl __wx_not_available_on_keyboard_height_change for ::core::convert::Infallibl
 #[doc(hidden)]
 pub fn on_keyboard_height_change<A0>(
     _: A0,
-) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>
+) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>
 where
     for<'__wx> (): __wx_not_available_on_keyboard_height_change,
 {
@@ -16103,7 +15898,7 @@ impl __wx_not_available_on_lazy_load_error for ::core::convert::Infallible {}
 #[doc(hidden)]
 pub fn on_lazy_load_error<A0>(
     _: A0,
-) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>
+) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>
 where
     for<'__wx> (): __wx_not_available_on_lazy_load_error,
 {
@@ -16122,7 +15917,7 @@ impl __wx_not_available_on_location_change for ::core::convert::Infallible {}
 #[doc(hidden)]
 pub fn on_location_change<A0>(
     _: A0,
-) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>
+) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>
 where
     for<'__wx> (): __wx_not_available_on_location_change,
 {
@@ -16141,7 +15936,7 @@ impl __wx_not_available_on_location_change_error for ::core::convert::Infallible
 #[doc(hidden)]
 pub fn on_location_change_error<A0>(
     _: A0,
-) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>
+) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>
 where
     for<'__wx> (): __wx_not_available_on_location_change_error,
 {
@@ -16160,7 +15955,7 @@ impl __wx_not_available_on_memory_warning for ::core::convert::Infallible {}
 #[doc(hidden)]
 pub fn on_memory_warning<A0>(
     _: A0,
-) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>
+) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>
 where
     for<'__wx> (): __wx_not_available_on_memory_warning,
 {
@@ -16180,7 +15975,7 @@ for ::core::convert::Infallible {}
 #[doc(hidden)]
 pub fn on_menu_button_bounding_client_rect_weight_change<A0>(
     _: A0,
-) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>
+) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>
 where
     for<'__wx> (): __wx_not_available_on_menu_button_bounding_client_rect_weight_change,
 {
@@ -16199,7 +15994,7 @@ impl __wx_not_available_on_need_privacy_authorization for ::core::convert::Infal
 #[doc(hidden)]
 pub fn on_need_privacy_authorization<A0>(
     _: A0,
-) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>
+) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>
 where
     for<'__wx> (): __wx_not_available_on_need_privacy_authorization,
 {
@@ -16218,7 +16013,7 @@ impl __wx_not_available_on_network_weak_change for ::core::convert::Infallible {
 #[doc(hidden)]
 pub fn on_network_weak_change<A0>(
     _: A0,
-) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>
+) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>
 where
     for<'__wx> (): __wx_not_available_on_network_weak_change,
 {
@@ -16237,7 +16032,7 @@ impl __wx_not_available_on_page_not_found for ::core::convert::Infallible {}
 #[doc(hidden)]
 pub fn on_page_not_found<A0>(
     _: A0,
-) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>
+) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>
 where
     for<'__wx> (): __wx_not_available_on_page_not_found,
 {
@@ -16256,7 +16051,7 @@ impl __wx_not_available_on_parallel_state_change for ::core::convert::Infallible
 #[doc(hidden)]
 pub fn on_parallel_state_change<A0>(
     _: A0,
-) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>
+) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>
 where
     for<'__wx> (): __wx_not_available_on_parallel_state_change,
 {
@@ -16276,7 +16071,7 @@ for ::core::convert::Infallible {}
 #[doc(hidden)]
 pub fn on_screen_recording_state_changed<A0>(
     _: A0,
-) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>
+) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>
 where
     for<'__wx> (): __wx_not_available_on_screen_recording_state_changed,
 {
@@ -16293,9 +16088,7 @@ pub trait __wx_not_available_on_socket_close {}
 #[diagnostic::do_not_recommend]
 impl __wx_not_available_on_socket_close for ::core::convert::Infallible {}
 #[doc(hidden)]
-pub fn on_socket_close<A0>(
-    _: A0,
-) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>
+pub fn on_socket_close<A0>(_: A0) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>
 where
     for<'__wx> (): __wx_not_available_on_socket_close,
 {
@@ -16312,9 +16105,7 @@ pub trait __wx_not_available_on_socket_error {}
 #[diagnostic::do_not_recommend]
 impl __wx_not_available_on_socket_error for ::core::convert::Infallible {}
 #[doc(hidden)]
-pub fn on_socket_error<A0>(
-    _: A0,
-) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>
+pub fn on_socket_error<A0>(_: A0) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>
 where
     for<'__wx> (): __wx_not_available_on_socket_error,
 {
@@ -16333,7 +16124,7 @@ impl __wx_not_available_on_socket_message for ::core::convert::Infallible {}
 #[doc(hidden)]
 pub fn on_socket_message<A0>(
     _: A0,
-) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>
+) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>
 where
     for<'__wx> (): __wx_not_available_on_socket_message,
 {
@@ -16350,9 +16141,7 @@ pub trait __wx_not_available_on_socket_open {}
 #[diagnostic::do_not_recommend]
 impl __wx_not_available_on_socket_open for ::core::convert::Infallible {}
 #[doc(hidden)]
-pub fn on_socket_open<A0>(
-    _: A0,
-) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>
+pub fn on_socket_open<A0>(_: A0) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>
 where
     for<'__wx> (): __wx_not_available_on_socket_open,
 {
@@ -16369,9 +16158,7 @@ pub trait __wx_not_available_on_theme_change {}
 #[diagnostic::do_not_recommend]
 impl __wx_not_available_on_theme_change for ::core::convert::Infallible {}
 #[doc(hidden)]
-pub fn on_theme_change<A0>(
-    _: A0,
-) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>
+pub fn on_theme_change<A0>(_: A0) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>
 where
     for<'__wx> (): __wx_not_available_on_theme_change,
 {
@@ -16390,7 +16177,7 @@ impl __wx_not_available_on_unhandled_rejection for ::core::convert::Infallible {
 #[doc(hidden)]
 pub fn on_unhandled_rejection<A0>(
     _: A0,
-) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>
+) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>
 where
     for<'__wx> (): __wx_not_available_on_unhandled_rejection,
 {
@@ -16409,7 +16196,7 @@ impl __wx_not_available_on_user_off_translation for ::core::convert::Infallible 
 #[doc(hidden)]
 pub fn on_user_off_translation<A0>(
     _: A0,
-) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>
+) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>
 where
     for<'__wx> (): __wx_not_available_on_user_off_translation,
 {
@@ -16428,7 +16215,7 @@ impl __wx_not_available_on_user_trigger_translation for ::core::convert::Infalli
 #[doc(hidden)]
 pub fn on_user_trigger_translation<A0>(
     _: A0,
-) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>
+) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>
 where
     for<'__wx> (): __wx_not_available_on_user_trigger_translation,
 {
@@ -16447,7 +16234,7 @@ impl __wx_not_available_on_vo_ip_chat_state_changed for ::core::convert::Infalli
 #[doc(hidden)]
 pub fn on_vo_ip_chat_state_changed<A0>(
     _: A0,
-) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>
+) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>
 where
     for<'__wx> (): __wx_not_available_on_vo_ip_chat_state_changed,
 {
@@ -16466,7 +16253,7 @@ impl __wx_not_available_on_vo_ip_video_members_changed for ::core::convert::Infa
 #[doc(hidden)]
 pub fn on_vo_ip_video_members_changed<A0>(
     _: A0,
-) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>
+) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>
 where
     for<'__wx> (): __wx_not_available_on_vo_ip_video_members_changed,
 {
@@ -16483,9 +16270,7 @@ pub trait __wx_not_available_on_window_resize {}
 #[diagnostic::do_not_recommend]
 impl __wx_not_available_on_window_resize for ::core::convert::Infallible {}
 #[doc(hidden)]
-pub fn on_window_resize<A0>(
-    _: A0,
-) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>
+pub fn on_window_resize<A0>(_: A0) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>
 where
     for<'__wx> (): __wx_not_available_on_window_resize,
 {
@@ -16504,7 +16289,7 @@ impl __wx_not_available_on_window_state_change for ::core::convert::Infallible {
 #[doc(hidden)]
 pub fn on_window_state_change<A0>(
     _: A0,
-) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>
+) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>
 where
     for<'__wx> (): __wx_not_available_on_window_state_change,
 {
@@ -16521,9 +16306,7 @@ pub trait __wx_not_available_open_card {}
 #[diagnostic::do_not_recommend]
 impl __wx_not_available_open_card for ::core::convert::Infallible {}
 #[doc(hidden)]
-pub fn open_card<A0>(
-    _: A0,
-) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>
+pub fn open_card<A0>(_: A0) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>
 where
     for<'__wx> (): __wx_not_available_open_card,
 {
@@ -16542,7 +16325,7 @@ impl __wx_not_available_open_channels_activity for ::core::convert::Infallible {
 #[doc(hidden)]
 pub fn open_channels_activity<A0>(
     _: A0,
-) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>
+) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>
 where
     for<'__wx> (): __wx_not_available_open_channels_activity,
 {
@@ -16561,7 +16344,7 @@ impl __wx_not_available_open_channels_live for ::core::convert::Infallible {}
 #[doc(hidden)]
 pub fn open_channels_live<A0>(
     _: A0,
-) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>
+) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>
 where
     for<'__wx> (): __wx_not_available_open_channels_live,
 {
@@ -16580,7 +16363,7 @@ impl __wx_not_available_open_channels_live_notice_info for ::core::convert::Infa
 #[doc(hidden)]
 pub fn open_channels_live_notice_info<A0>(
     _: A0,
-) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>
+) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>
 where
     for<'__wx> (): __wx_not_available_open_channels_live_notice_info,
 {
@@ -16597,9 +16380,7 @@ pub trait __wx_not_available_open_chat_tool {}
 #[diagnostic::do_not_recommend]
 impl __wx_not_available_open_chat_tool for ::core::convert::Infallible {}
 #[doc(hidden)]
-pub fn open_chat_tool<A0>(
-    _: A0,
-) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>
+pub fn open_chat_tool<A0>(_: A0) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>
 where
     for<'__wx> (): __wx_not_available_open_chat_tool,
 {
@@ -16618,7 +16399,7 @@ impl __wx_not_available_open_customer_service_chat for ::core::convert::Infallib
 #[doc(hidden)]
 pub fn open_customer_service_chat<A0>(
     _: A0,
-) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>
+) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>
 where
     for<'__wx> (): __wx_not_available_open_customer_service_chat,
 {
@@ -16637,7 +16418,7 @@ impl __wx_not_available_open_designer_profile for ::core::convert::Infallible {}
 #[doc(hidden)]
 pub fn open_designer_profile<A0>(
     _: A0,
-) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>
+) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>
 where
     for<'__wx> (): __wx_not_available_open_designer_profile,
 {
@@ -16656,7 +16437,7 @@ impl __wx_not_available_open_hk_offline_pay_view for ::core::convert::Infallible
 #[doc(hidden)]
 pub fn open_hk_offline_pay_view<A0>(
     _: A0,
-) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>
+) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>
 where
     for<'__wx> (): __wx_not_available_open_hk_offline_pay_view,
 {
@@ -16675,7 +16456,7 @@ impl __wx_not_available_open_inquiries_topic for ::core::convert::Infallible {}
 #[doc(hidden)]
 pub fn open_inquiries_topic<A0>(
     _: A0,
-) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>
+) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>
 where
     for<'__wx> (): __wx_not_available_open_inquiries_topic,
 {
@@ -16694,7 +16475,7 @@ impl __wx_not_available_open_official_account_chat for ::core::convert::Infallib
 #[doc(hidden)]
 pub fn open_official_account_chat<A0>(
     _: A0,
-) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>
+) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>
 where
     for<'__wx> (): __wx_not_available_open_official_account_chat,
 {
@@ -16713,7 +16494,7 @@ impl __wx_not_available_open_privacy_contract for ::core::convert::Infallible {}
 #[doc(hidden)]
 pub fn open_privacy_contract<A0>(
     _: A0,
-) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>
+) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>
 where
     for<'__wx> (): __wx_not_available_open_privacy_contract,
 {
@@ -16732,7 +16513,7 @@ impl __wx_not_available_open_single_sticker_view for ::core::convert::Infallible
 #[doc(hidden)]
 pub fn open_single_sticker_view<A0>(
     _: A0,
-) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>
+) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>
 where
     for<'__wx> (): __wx_not_available_open_single_sticker_view,
 {
@@ -16751,7 +16532,7 @@ impl __wx_not_available_open_sticker_ip_view for ::core::convert::Infallible {}
 #[doc(hidden)]
 pub fn open_sticker_ip_view<A0>(
     _: A0,
-) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>
+) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>
 where
     for<'__wx> (): __wx_not_available_open_sticker_ip_view,
 {
@@ -16770,7 +16551,7 @@ impl __wx_not_available_open_sticker_set_view for ::core::convert::Infallible {}
 #[doc(hidden)]
 pub fn open_sticker_set_view<A0>(
     _: A0,
-) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>
+) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>
 where
     for<'__wx> (): __wx_not_available_open_sticker_set_view,
 {
@@ -16789,7 +16570,7 @@ impl __wx_not_available_open_store_coupon_detail for ::core::convert::Infallible
 #[doc(hidden)]
 pub fn open_store_coupon_detail<A0>(
     _: A0,
-) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>
+) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>
 where
     for<'__wx> (): __wx_not_available_open_store_coupon_detail,
 {
@@ -16808,7 +16589,7 @@ impl __wx_not_available_open_store_order_detail for ::core::convert::Infallible 
 #[doc(hidden)]
 pub fn open_store_order_detail<A0>(
     _: A0,
-) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>
+) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>
 where
     for<'__wx> (): __wx_not_available_open_store_order_detail,
 {
@@ -16828,7 +16609,7 @@ for ::core::convert::Infallible {}
 #[doc(hidden)]
 pub fn post_message_to_referrer_mini_program<A0>(
     _: A0,
-) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>
+) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>
 where
     for<'__wx> (): __wx_not_available_post_message_to_referrer_mini_program,
 {
@@ -16847,7 +16628,7 @@ impl __wx_not_available_post_message_to_referrer_page for ::core::convert::Infal
 #[doc(hidden)]
 pub fn post_message_to_referrer_page<A0>(
     _: A0,
-) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>
+) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>
 where
     for<'__wx> (): __wx_not_available_post_message_to_referrer_page,
 {
@@ -16866,10 +16647,7 @@ impl __wx_not_available_pre_download_subpackage for ::core::convert::Infallible 
 #[doc(hidden)]
 pub fn pre_download_subpackage<A0>(
     _: A0,
-) -> ::core::result::Result<
-    crate::__private::wasm_bindgen::JsValue,
-    crate::__private::wasm_bindgen::JsValue,
->
+) -> ::core::result::Result<::wasm_bindgen::JsValue, ::wasm_bindgen::JsValue>
 where
     for<'__wx> (): __wx_not_available_pre_download_subpackage,
 {
@@ -16886,9 +16664,7 @@ pub trait __wx_not_available_preload_assets {}
 #[diagnostic::do_not_recommend]
 impl __wx_not_available_preload_assets for ::core::convert::Infallible {}
 #[doc(hidden)]
-pub fn preload_assets<A0>(
-    _: A0,
-) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>
+pub fn preload_assets<A0>(_: A0) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>
 where
     for<'__wx> (): __wx_not_available_preload_assets,
 {
@@ -16907,7 +16683,7 @@ impl __wx_not_available_recharge_transit_card for ::core::convert::Infallible {}
 #[doc(hidden)]
 pub fn recharge_transit_card<A0>(
     _: A0,
-) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>
+) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>
 where
     for<'__wx> (): __wx_not_available_recharge_transit_card,
 {
@@ -16926,7 +16702,7 @@ impl __wx_not_available_remove_secure_element_pass for ::core::convert::Infallib
 #[doc(hidden)]
 pub fn remove_secure_element_pass<A0>(
     _: A0,
-) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>
+) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>
 where
     for<'__wx> (): __wx_not_available_remove_secure_element_pass,
 {
@@ -16945,7 +16721,7 @@ impl __wx_not_available_remove_tab_bar_badge for ::core::convert::Infallible {}
 #[doc(hidden)]
 pub fn remove_tab_bar_badge<A0>(
     _: A0,
-) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>
+) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>
 where
     for<'__wx> (): __wx_not_available_remove_tab_bar_badge,
 {
@@ -16965,7 +16741,7 @@ impl __wx_not_available_report_event for ::core::convert::Infallible {}
 pub fn report_event<A0, A1>(
     _: A0,
     _: A1,
-) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>
+) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>
 where
     for<'__wx> (): __wx_not_available_report_event,
 {
@@ -16985,7 +16761,7 @@ impl __wx_not_available_report_monitor for ::core::convert::Infallible {}
 pub fn report_monitor<A0, A1>(
     _: A0,
     _: A1,
-) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>
+) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>
 where
     for<'__wx> (): __wx_not_available_report_monitor,
 {
@@ -17004,7 +16780,7 @@ impl __wx_not_available_request_apple_subscribe_sign for ::core::convert::Infall
 #[doc(hidden)]
 pub fn request_apple_subscribe_sign<A0>(
     _: A0,
-) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>
+) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>
 where
     for<'__wx> (): __wx_not_available_request_apple_subscribe_sign,
 {
@@ -17023,7 +16799,7 @@ impl __wx_not_available_request_common_payment for ::core::convert::Infallible {
 #[doc(hidden)]
 pub fn request_common_payment<A0>(
     _: A0,
-) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>
+) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>
 where
     for<'__wx> (): __wx_not_available_request_common_payment,
 {
@@ -17042,7 +16818,7 @@ impl __wx_not_available_request_device_vo_ip for ::core::convert::Infallible {}
 #[doc(hidden)]
 pub fn request_device_vo_ip<A0>(
     _: A0,
-) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>
+) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>
 where
     for<'__wx> (): __wx_not_available_request_device_vo_ip,
 {
@@ -17061,7 +16837,7 @@ impl __wx_not_available_request_facial_verify for ::core::convert::Infallible {}
 #[doc(hidden)]
 pub fn request_facial_verify<A0>(
     _: A0,
-) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>
+) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>
 where
     for<'__wx> (): __wx_not_available_request_facial_verify,
 {
@@ -17081,7 +16857,7 @@ impl __wx_not_available_request_idle_callback for ::core::convert::Infallible {}
 pub fn request_idle_callback<A0, A1>(
     _: A0,
     _: A1,
-) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>
+) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>
 where
     for<'__wx> (): __wx_not_available_request_idle_callback,
 {
@@ -17100,7 +16876,7 @@ impl __wx_not_available_request_merchant_transfer for ::core::convert::Infallibl
 #[doc(hidden)]
 pub fn request_merchant_transfer<A0>(
     _: A0,
-) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>
+) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>
 where
     for<'__wx> (): __wx_not_available_request_merchant_transfer,
 {
@@ -17119,7 +16895,7 @@ impl __wx_not_available_request_order_payment for ::core::convert::Infallible {}
 #[doc(hidden)]
 pub fn request_order_payment<A0>(
     _: A0,
-) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>
+) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>
 where
     for<'__wx> (): __wx_not_available_request_order_payment,
 {
@@ -17136,9 +16912,7 @@ pub trait __wx_not_available_request_payment {}
 #[diagnostic::do_not_recommend]
 impl __wx_not_available_request_payment for ::core::convert::Infallible {}
 #[doc(hidden)]
-pub fn request_payment<A0>(
-    _: A0,
-) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>
+pub fn request_payment<A0>(_: A0) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>
 where
     for<'__wx> (): __wx_not_available_request_payment,
 {
@@ -17158,7 +16932,7 @@ for ::core::convert::Infallible {}
 #[doc(hidden)]
 pub fn request_subscribe_employee_message<A0>(
     _: A0,
-) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>
+) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>
 where
     for<'__wx> (): __wx_not_available_request_subscribe_employee_message,
 {
@@ -17177,7 +16951,7 @@ impl __wx_not_available_request_virtual_payment for ::core::convert::Infallible 
 #[doc(hidden)]
 pub fn request_virtual_payment<A0>(
     _: A0,
-) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>
+) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>
 where
     for<'__wx> (): __wx_not_available_request_virtual_payment,
 {
@@ -17196,7 +16970,7 @@ impl __wx_not_available_require_privacy_authorize for ::core::convert::Infallibl
 #[doc(hidden)]
 pub fn require_privacy_authorize<A0>(
     _: A0,
-) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>
+) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>
 where
     for<'__wx> (): __wx_not_available_require_privacy_authorize,
 {
@@ -17215,7 +16989,7 @@ impl __wx_not_available_reserve_channels_live for ::core::convert::Infallible {}
 #[doc(hidden)]
 pub fn reserve_channels_live<A0>(
     _: A0,
-) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>
+) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>
 where
     for<'__wx> (): __wx_not_available_reserve_channels_live,
 {
@@ -17234,7 +17008,7 @@ impl __wx_not_available_restart_mini_program for ::core::convert::Infallible {}
 #[doc(hidden)]
 pub fn restart_mini_program<A0>(
     _: A0,
-) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>
+) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>
 where
     for<'__wx> (): __wx_not_available_restart_mini_program,
 {
@@ -17253,7 +17027,7 @@ impl __wx_not_available_revoke_buffer_url for ::core::convert::Infallible {}
 #[doc(hidden)]
 pub fn revoke_buffer_url<A0>(
     _: A0,
-) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>
+) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>
 where
     for<'__wx> (): __wx_not_available_revoke_buffer_url,
 {
@@ -17272,7 +17046,7 @@ impl __wx_not_available_select_group_members for ::core::convert::Infallible {}
 #[doc(hidden)]
 pub fn select_group_members<A0>(
     _: A0,
-) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>
+) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>
 where
     for<'__wx> (): __wx_not_available_select_group_members,
 {
@@ -17289,9 +17063,7 @@ pub trait __wx_not_available_send_sms {}
 #[diagnostic::do_not_recommend]
 impl __wx_not_available_send_sms for ::core::convert::Infallible {}
 #[doc(hidden)]
-pub fn send_sms<A0>(
-    _: A0,
-) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>
+pub fn send_sms<A0>(_: A0) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>
 where
     for<'__wx> (): __wx_not_available_send_sms,
 {
@@ -17310,7 +17082,7 @@ impl __wx_not_available_send_socket_message for ::core::convert::Infallible {}
 #[doc(hidden)]
 pub fn send_socket_message<A0>(
     _: A0,
-) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>
+) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>
 where
     for<'__wx> (): __wx_not_available_send_socket_message,
 {
@@ -17329,7 +17101,7 @@ impl __wx_not_available_set_background_fetch_token for ::core::convert::Infallib
 #[doc(hidden)]
 pub fn set_background_fetch_token<A0>(
     _: A0,
-) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>
+) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>
 where
     for<'__wx> (): __wx_not_available_set_background_fetch_token,
 {
@@ -17348,7 +17120,7 @@ impl __wx_not_available_set_enable1v1_chat for ::core::convert::Infallible {}
 #[doc(hidden)]
 pub fn set_enable1v1_chat<A0>(
     _: A0,
-) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>
+) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>
 where
     for<'__wx> (): __wx_not_available_set_enable1v1_chat,
 {
@@ -17365,9 +17137,7 @@ pub trait __wx_not_available_set_enable_debug {}
 #[diagnostic::do_not_recommend]
 impl __wx_not_available_set_enable_debug for ::core::convert::Infallible {}
 #[doc(hidden)]
-pub fn set_enable_debug<A0>(
-    _: A0,
-) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>
+pub fn set_enable_debug<A0>(_: A0) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>
 where
     for<'__wx> (): __wx_not_available_set_enable_debug,
 {
@@ -17386,7 +17156,7 @@ impl __wx_not_available_set_tab_bar_badge for ::core::convert::Infallible {}
 #[doc(hidden)]
 pub fn set_tab_bar_badge<A0>(
     _: A0,
-) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>
+) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>
 where
     for<'__wx> (): __wx_not_available_set_tab_bar_badge,
 {
@@ -17403,9 +17173,7 @@ pub trait __wx_not_available_set_tab_bar_item {}
 #[diagnostic::do_not_recommend]
 impl __wx_not_available_set_tab_bar_item for ::core::convert::Infallible {}
 #[doc(hidden)]
-pub fn set_tab_bar_item<A0>(
-    _: A0,
-) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>
+pub fn set_tab_bar_item<A0>(_: A0) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>
 where
     for<'__wx> (): __wx_not_available_set_tab_bar_item,
 {
@@ -17424,7 +17192,7 @@ impl __wx_not_available_set_tab_bar_style for ::core::convert::Infallible {}
 #[doc(hidden)]
 pub fn set_tab_bar_style<A0>(
     _: A0,
-) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>
+) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>
 where
     for<'__wx> (): __wx_not_available_set_tab_bar_style,
 {
@@ -17441,9 +17209,7 @@ pub trait __wx_not_available_set_top_bar_text {}
 #[diagnostic::do_not_recommend]
 impl __wx_not_available_set_top_bar_text for ::core::convert::Infallible {}
 #[doc(hidden)]
-pub fn set_top_bar_text<A0>(
-    _: A0,
-) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>
+pub fn set_top_bar_text<A0>(_: A0) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>
 where
     for<'__wx> (): __wx_not_available_set_top_bar_text,
 {
@@ -17460,9 +17226,7 @@ pub trait __wx_not_available_set_window_size {}
 #[diagnostic::do_not_recommend]
 impl __wx_not_available_set_window_size for ::core::convert::Infallible {}
 #[doc(hidden)]
-pub fn set_window_size<A0>(
-    _: A0,
-) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>
+pub fn set_window_size<A0>(_: A0) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>
 where
     for<'__wx> (): __wx_not_available_set_window_size,
 {
@@ -17481,7 +17245,7 @@ impl __wx_not_available_share_app_message_to_group for ::core::convert::Infallib
 #[doc(hidden)]
 pub fn share_app_message_to_group<A0>(
     _: A0,
-) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>
+) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>
 where
     for<'__wx> (): __wx_not_available_share_app_message_to_group,
 {
@@ -17500,7 +17264,7 @@ impl __wx_not_available_share_emoji_to_group for ::core::convert::Infallible {}
 #[doc(hidden)]
 pub fn share_emoji_to_group<A0>(
     _: A0,
-) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>
+) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>
 where
     for<'__wx> (): __wx_not_available_share_emoji_to_group,
 {
@@ -17519,7 +17283,7 @@ impl __wx_not_available_share_file_message for ::core::convert::Infallible {}
 #[doc(hidden)]
 pub fn share_file_message<A0>(
     _: A0,
-) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>
+) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>
 where
     for<'__wx> (): __wx_not_available_share_file_message,
 {
@@ -17538,7 +17302,7 @@ impl __wx_not_available_share_file_to_group for ::core::convert::Infallible {}
 #[doc(hidden)]
 pub fn share_file_to_group<A0>(
     _: A0,
-) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>
+) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>
 where
     for<'__wx> (): __wx_not_available_share_file_to_group,
 {
@@ -17557,7 +17321,7 @@ impl __wx_not_available_share_image_to_group for ::core::convert::Infallible {}
 #[doc(hidden)]
 pub fn share_image_to_group<A0>(
     _: A0,
-) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>
+) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>
 where
     for<'__wx> (): __wx_not_available_share_image_to_group,
 {
@@ -17576,7 +17340,7 @@ impl __wx_not_available_share_to_official_account for ::core::convert::Infallibl
 #[doc(hidden)]
 pub fn share_to_official_account<A0>(
     _: A0,
-) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>
+) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>
 where
     for<'__wx> (): __wx_not_available_share_to_official_account,
 {
@@ -17593,9 +17357,7 @@ pub trait __wx_not_available_share_to_we_run {}
 #[diagnostic::do_not_recommend]
 impl __wx_not_available_share_to_we_run for ::core::convert::Infallible {}
 #[doc(hidden)]
-pub fn share_to_we_run<A0>(
-    _: A0,
-) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>
+pub fn share_to_we_run<A0>(_: A0) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>
 where
     for<'__wx> (): __wx_not_available_share_to_we_run,
 {
@@ -17614,7 +17376,7 @@ impl __wx_not_available_share_video_message for ::core::convert::Infallible {}
 #[doc(hidden)]
 pub fn share_video_message<A0>(
     _: A0,
-) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>
+) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>
 where
     for<'__wx> (): __wx_not_available_share_video_message,
 {
@@ -17633,7 +17395,7 @@ impl __wx_not_available_share_video_to_group for ::core::convert::Infallible {}
 #[doc(hidden)]
 pub fn share_video_to_group<A0>(
     _: A0,
-) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>
+) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>
 where
     for<'__wx> (): __wx_not_available_share_video_to_group,
 {
@@ -17650,9 +17412,7 @@ pub trait __wx_not_available_show_red_package {}
 #[diagnostic::do_not_recommend]
 impl __wx_not_available_show_red_package for ::core::convert::Infallible {}
 #[doc(hidden)]
-pub fn show_red_package<A0>(
-    _: A0,
-) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>
+pub fn show_red_package<A0>(_: A0) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>
 where
     for<'__wx> (): __wx_not_available_show_red_package,
 {
@@ -17669,9 +17429,7 @@ pub trait __wx_not_available_show_tab_bar {}
 #[diagnostic::do_not_recommend]
 impl __wx_not_available_show_tab_bar for ::core::convert::Infallible {}
 #[doc(hidden)]
-pub fn show_tab_bar<A0>(
-    _: A0,
-) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>
+pub fn show_tab_bar<A0>(_: A0) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>
 where
     for<'__wx> (): __wx_not_available_show_tab_bar,
 {
@@ -17690,7 +17448,7 @@ impl __wx_not_available_show_tab_bar_red_dot for ::core::convert::Infallible {}
 #[doc(hidden)]
 pub fn show_tab_bar_red_dot<A0>(
     _: A0,
-) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>
+) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>
 where
     for<'__wx> (): __wx_not_available_show_tab_bar_red_dot,
 {
@@ -17710,7 +17468,7 @@ for ::core::convert::Infallible {}
 #[doc(hidden)]
 pub fn start_location_update_background<A0>(
     _: A0,
-) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>
+) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>
 where
     for<'__wx> (): __wx_not_available_start_location_update_background,
 {
@@ -17729,7 +17487,7 @@ impl __wx_not_available_start_soter_authentication for ::core::convert::Infallib
 #[doc(hidden)]
 pub fn start_soter_authentication<A0>(
     _: A0,
-) -> ::core::result::Result<(), crate::__private::wasm_bindgen::JsValue>
+) -> ::core::result::Result<(), ::wasm_bindgen::JsValue>
 where
     for<'__wx> (): __wx_not_available_start_soter_authentication,
 {
