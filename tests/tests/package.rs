@@ -49,10 +49,20 @@ fn each_published_crate_packages_what_it_needs() {
                 "src/generated/raw.rs",
                 "src/generated/ui.rs",
                 "src/generated/network.rs",
-                "src/runtime/listener.rs",
+                "src/generated/gates.rs",
+                "src/runtime/registry.rs",
+                "src/extras/storage.md",
             ],
         ),
-        ("wx-pack", &["js/adapt.mjs", "js/utf8.cjs"]),
+        (
+            "wx-pack",
+            &[
+                "js/adapt.mjs",
+                "js/adapt/commonjs.mjs",
+                "js/utf8.cjs",
+                "templates/index.js",
+            ],
+        ),
     ];
     for (krate, files) in needs {
         let list = packaged(krate);
