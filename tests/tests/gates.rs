@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use wx_allowlist::{Allowlist, Version, baseline, feature_for};
-use wx_codegen::typed::{Model, member_ident};
+use wx_gen::typed::{Model, member_ident};
 
 fn workspace() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap()

@@ -17,7 +17,7 @@ use proc_macro2::{Ident, Span, TokenStream};
 use quote::{format_ident, quote};
 use wx_allowlist::{Allowlist, Api, EnumValue, Field, Interface, Kind, Shape, TypingsEntry, Version, feature_for};
 
-use crate::emit::diagnostic_trait;
+use wx_codegen::emit::diagnostic_trait;
 
 /// The module of interfaces that several categories use.
 pub const COMMON: &str = "common";
@@ -590,7 +590,7 @@ impl Gate<'_> {
         let label = format!("needs base library {}, above the enabled baseline", self.since);
         let item = diagnostic_trait(&self.trait_name, &quote!(pub), &self.message, &label, &self.note);
         let feature = self.feature();
-        crate::emit::with_cfg(&quote!(not(feature = #feature)), item)
+        wx_codegen::emit::with_cfg(&quote!(not(feature = #feature)), item)
     }
 
     /// `doc sig { body }` with the feature on, `doc sig where (): Trait { unreachable }` off.
@@ -1517,7 +1517,7 @@ fn enum_items(e: &EnumType) -> TokenStream {
             );
             let label = format!("needs base library {since}, above the enabled baseline");
             let diagnostic = diagnostic_trait(&needs, &quote!(pub), &message, &label, &enable_note(since));
-            traits.push(crate::emit::with_cfg(&quote!(not(feature = #feature)), diagnostic));
+            traits.push(wx_codegen::emit::with_cfg(&quote!(not(feature = #feature)), diagnostic));
             stand_ins.push(quote! {
                 #[cfg(not(feature = #feature))]
                 #[doc(hidden)]
@@ -1601,7 +1601,7 @@ fn function_doc(api: &Api, extra: &str) -> String {
         ));
     }
     if api.unsupported_today() {
-        text.push_str(&format!("\n{}\n", crate::emit::UNSUPPORTED_TODAY_DOC));
+        text.push_str(&format!("\n{}\n", wx_codegen::emit::UNSUPPORTED_TODAY_DOC));
     }
     if let Some(Some(modern)) = &api.legacy {
         text.push_str(&format!(
@@ -1937,7 +1937,7 @@ fn function_items(model: &Model, api: &'static Api) -> TokenStream {
     let must_use = (api.kind == Kind::Listener && api.name.starts_with("on")).then(subscription_must_use);
     let doc = docs(&function_doc(api, &returns_text));
     // Deprecated where the page permits it but today's typings do not.
-    let deprecated = crate::emit::unsupported_today_attr(api, "`Err(WxError::Js)`");
+    let deprecated = wx_codegen::emit::unsupported_today_attr(api, "`Err(WxError::Js)`");
     let doc = quote!(#doc #alias #must_use #deprecated);
     let sig = quote!(pub fn #ident #sig_params);
     if api.feature().is_none() {
@@ -1955,7 +1955,7 @@ fn function_items(model: &Model, api: &'static Api) -> TokenStream {
                 enable_note(since),
                 api.typed_path().expect("typed").rsplit_once("::").expect("a path").0
             );
-            match crate::emit::counterpart(js_name) {
+            match wx_codegen::emit::counterpart(js_name) {
                 Some(instead) => format!("{note}; {instead}"),
                 None => note,
             }
