@@ -6,7 +6,7 @@ use proc_macro2::{Ident, Span, TokenStream};
 use quote::{format_ident, quote, quote_spanned};
 use wx_allowlist::{Allowlist, Api, Kind, Source, feature_for};
 
-use crate::check::Checked;
+use crate::check::{Checked, WHAT_PLUGINS_MAY_CALL};
 use crate::signature;
 
 /// Where generated bindings live, which decides how they name `wx-bindings`
@@ -240,11 +240,6 @@ fn binding(b: &Binding<'_>, context: Context) -> TokenStream {
         }
     }
 }
-
-/// Where a plugin author looks up what plugins may call, from their own
-/// project (the docs of their `wx-bindings` dependency).
-pub const WHAT_PLUGINS_MAY_CALL: &str =
-    "`cargo doc -p wx-bindings --open` lists what plugins may call in `wx_bindings::raw`";
 
 /// The `#[deprecated]` note of an API the reference page permits but
 /// today's typings mark unsupported in plugins ([`Api::unsupported_today`]),
