@@ -35,7 +35,7 @@ fn probe_at(version: &Version) -> Option<Probe> {
             error: format!("`wx.{}` needs WeChat base library {version} or later", api.name),
         });
     }
-    let model = Model::get();
+    let model = Model::new(list);
     for (name, usage) in &model.usage {
         let interface = list.interface(name).unwrap();
         if usage.object {

@@ -14,8 +14,10 @@
 //!   TypeScript declarations of [`plugin_typings`]. The `wx-gen` binary
 //!   rewrites them; a test fails when a committed file differs.
 //!
-//! Everything is derived from [`wx_allowlist::Allowlist::get`] and is
-//! deterministic: the same data gives the same bytes.
+//! Everything is derived from the [`wx_allowlist::Allowlist`] the caller
+//! passes down (the binary reads [`wx_allowlist::Allowlist::get`] once), so
+//! the walk from a version in the data to the text it becomes is a chain of
+//! calls; and it is deterministic: the same data gives the same bytes.
 
 pub mod files;
 pub mod plugin_typings;

@@ -73,17 +73,17 @@ pub struct View {
 }
 
 /// The interface of the snapshot a shape names, if it is one.
-fn object(shape: &Shape) -> Option<&str> {
+fn object<'s>(list: &Allowlist, shape: &'s Shape) -> Option<&'s str> {
     let name = shape.object_name()?;
-    Allowlist::get().interface(name).map(|_| name)
+    list.interface(name).map(|_| name)
 }
 
 /// The interface an API returns, if it returns one.
-fn returned(api: &Api) -> Option<&str> {
+fn returned<'a>(list: &Allowlist, api: &'a Api) -> Option<&'a str> {
     api.typings
         .as_ref()
         .and_then(|t| t.returns_shape.as_ref())
-        .and_then(object)
+        .and_then(|shape| object(list, shape))
 }
 
 /// Why a method is left out at `base`, or `None` when plugins may call it there.
@@ -113,17 +113,16 @@ fn ts_type(ty: JsType) -> &'static str {
 /// The interfaces reachable at `base` from what the permitted functions
 /// return, through what the methods kept there return. It grows with the
 /// base: the functions and the kept methods do.
-fn reachable_at(base: &Version) -> BTreeSet<String> {
-    let list = Allowlist::get();
+fn reachable_at(list: &Allowlist, base: &Version) -> BTreeSet<String> {
     let mut reachable = BTreeSet::new();
-    let mut todo: Vec<&str> = list.available_at(base).filter_map(returned).collect();
+    let mut todo: Vec<&str> = list.available_at(base).filter_map(|api| returned(list, api)).collect();
     while let Some(name) = todo.pop() {
         if !reachable.insert(name.to_string()) {
             continue;
         }
         let interface = list.interface(name).expect("shapes name interfaces of the snapshot");
         for m in interface.methods.iter().filter(|m| omitted_because(m, base).is_none()) {
-            todo.extend(object(&m.returns));
+            todo.extend(object(list, &m.returns));
         }
     }
     reachable
@@ -133,8 +132,7 @@ fn reachable_at(base: &Version) -> BTreeSet<String> {
 /// fields, and those a kept method of which returns a narrowed one (to a
 /// fixed point: objects return each other, `SelectorQuery` ↔ `NodesRef`).
 /// `among` must hold what its interfaces' kept methods return.
-fn narrowed_among(among: &BTreeSet<String>, base: &Version) -> BTreeMap<String, Narrowed> {
-    let list = Allowlist::get();
+fn narrowed_among(list: &Allowlist, among: &BTreeSet<String>, base: &Version) -> BTreeMap<String, Narrowed> {
     let mut narrowed: BTreeMap<String, Narrowed> = BTreeMap::new();
     for name in among {
         let interface = list.interface(name).unwrap();
@@ -162,7 +160,7 @@ fn narrowed_among(among: &BTreeSet<String>, base: &Version) -> BTreeMap<String, 
         for name in among {
             let interface = list.interface(name).unwrap();
             for m in interface.methods.iter().filter(|m| omitted_because(m, base).is_none()) {
-                let Some(target) = object(&m.returns) else {
+                let Some(target) = object(list, &m.returns) else {
                     continue;
                 };
                 if !narrowed.contains_key(target) {
@@ -186,10 +184,9 @@ fn narrowed_among(among: &BTreeSet<String>, base: &Version) -> BTreeMap<String, 
 
 impl View {
     /// The plugin's `wx` at `base`.
-    pub fn at(base: &Version) -> View {
-        let list = Allowlist::get();
+    pub fn at(list: &Allowlist, base: &Version) -> View {
         let apis: Vec<&Api> = list.available_at(base).collect();
-        let narrowed = narrowed_among(&reachable_at(base), base);
+        let narrowed = narrowed_among(list, &reachable_at(list, base), base);
 
         let members = apis
             .iter()
@@ -204,7 +201,7 @@ impl View {
                             .collect();
                         Member::Listed(format!("({}) => {}", params.join(", "), ts_type(api.returns)))
                     }
-                    None => match returned(api).filter(|r| narrowed.contains_key(*r)) {
+                    None => match returned(list, api).filter(|r| narrowed.contains_key(*r)) {
                         Some(target) => Member::Returning(target.to_string()),
                         None => Member::Official,
                     },
@@ -218,8 +215,7 @@ impl View {
 
 /// The bases with an entry, ascending: every version at which the plugin's
 /// `wx` differs from the one below (the baseline first).
-pub fn bases() -> Vec<Version> {
-    let list = Allowlist::get();
+pub fn bases(list: &Allowlist) -> Vec<Version> {
     let mut candidates: BTreeSet<Version> = list.iter().map(|a| a.since.clone()).collect();
     candidates.insert(baseline());
     candidates.extend(
@@ -235,7 +231,7 @@ pub fn bases() -> Vec<Version> {
     let mut out: Vec<Version> = Vec::new();
     let mut previous: Option<View> = None;
     for base in candidates.into_iter().filter(|v| v >= &baseline()) {
-        let view = View::at(&base);
+        let view = View::at(list, &base);
         if previous.as_ref() != Some(&view) {
             out.push(base);
             previous = Some(view);
@@ -295,15 +291,15 @@ struct ObjectMap {
 }
 
 impl ObjectMap {
-    fn new(bases: &[Version]) -> ObjectMap {
+    fn new(list: &Allowlist, bases: &[Version]) -> ObjectMap {
         // Reachability only grows with the base, so the highest entry's
         // reaches every object any entry returns; narrowing an object
         // depends only on its members and the objects they return.
         let latest = bases.last().expect("there is an entry");
-        let universe = reachable_at(latest);
+        let universe = reachable_at(list, latest);
         let mut official_from: BTreeMap<String, Option<Version>> = BTreeMap::new();
         for base in bases {
-            let narrowed = narrowed_among(&universe, base);
+            let narrowed = narrowed_among(list, &universe, base);
             for name in &universe {
                 if narrowed.contains_key(name) {
                     // Narrowed here: official from a later entry at the earliest.
@@ -337,11 +333,10 @@ fn literal(base: Option<&Version>) -> String {
 
 /// `plugin-wx.d.ts`: the plugin's `wx` on every base, as data. `base.d.ts`
 /// turns it into `WxPlugin.PluginWx<B>`; each entry names one base.
-pub fn map_dts() -> Result<String, String> {
-    let list = Allowlist::get();
-    let bases = bases();
+pub fn map_dts(list: &Allowlist) -> Result<String, String> {
+    let bases = bases(list);
     let latest = bases.last().expect("there is an entry");
-    let objects = ObjectMap::new(&bases);
+    let objects = ObjectMap::new(list, &bases);
     if let Some(clash) = objects.official_from.keys().find(|n| RESERVED.contains(&n.as_str())) {
         return Err(format!(
             "{FOLDER}/{MAP}: the returned object `{clash}` has the name of a type of `WxPlugin`; \
@@ -365,7 +360,7 @@ pub fn map_dts() -> Result<String, String> {
                 members.insert(m.name.as_str(), since.clone());
             }
             if since.is_some()
-                && let Some(target) = object(&m.returns).filter(|t| objects.narrowable(t))
+                && let Some(target) = object(list, &m.returns).filter(|t| objects.narrowable(t))
             {
                 returns.insert(m.name.as_str(), target);
             }
@@ -444,7 +439,7 @@ pub fn map_dts() -> Result<String, String> {
          interface Legacy {\n",
     );
     let mut returning = Vec::new();
-    for (api, member) in View::at(latest).members {
+    for (api, member) in View::at(list, latest).members {
         match member {
             Member::Legacy(modern) => writeln!(
                 out,
@@ -463,7 +458,7 @@ pub fn map_dts() -> Result<String, String> {
     }
     out.push_str("    }\n\n");
     for api in list.iter().filter(|a| a.legacy.is_none()) {
-        if let Some(target) = returned(api).filter(|r| objects.narrowable(r)) {
+        if let Some(target) = returned(list, api).filter(|r| objects.narrowable(r)) {
             returning.push((api.name.clone(), target.to_string()));
         }
     }
@@ -562,8 +557,8 @@ pub fn interface_name(base: &Version) -> String {
 
 /// `<base>/index.d.ts`: a name for `WxPlugin.PluginWx<"<base>">` (the name
 /// type errors print) and the global `wx` of that type.
-pub fn entry_dts(base: &Version) -> String {
-    let view = View::at(base);
+pub fn entry_dts(list: &Allowlist, base: &Version) -> String {
+    let view = View::at(list, base);
     let name = interface_name(base);
     format!(
         "{HEADER}\n\
@@ -588,8 +583,8 @@ pub fn entry_dts(base: &Version) -> String {
 }
 
 /// `latest/index.d.ts`: the highest entry.
-pub fn latest_dts() -> String {
-    let latest = bases().pop().expect("there is an entry");
+pub fn latest_dts(list: &Allowlist) -> String {
+    let latest = bases(list).pop().expect("there is an entry");
     format!(
         "{HEADER}\n// The highest entry: the `wx` of a plugin on base library {latest}.\n\n/// <reference path=\"../{latest}/index.d.ts\" />\n"
     )
@@ -600,7 +595,7 @@ const TABLE_END: &str = "<!-- end of entries -->";
 
 /// The package README with its table of entries regenerated between its
 /// markers; an error when they are missing.
-pub fn with_entry_table(readme: &str) -> Result<String, String> {
+pub fn with_entry_table(list: &Allowlist, readme: &str) -> Result<String, String> {
     let (Some(begin), Some(end)) = (readme.find(TABLE_BEGIN), readme.find(TABLE_END)) else {
         return Err(format!(
             "{FOLDER}/README.md lacks the entry table's markers `{TABLE_BEGIN}` … `{TABLE_END}`"
@@ -614,8 +609,8 @@ pub fn with_entry_table(readme: &str) -> Result<String, String> {
     let mut table =
         format!("{TABLE_BEGIN}\n\n| entry | functions | what it adds to the entry above |\n|---|---|---|\n");
     let mut previous: Option<View> = None;
-    for base in bases() {
-        let view = View::at(&base);
+    for base in bases(list) {
+        let view = View::at(list, &base);
         let added = match &previous {
             None => format!("the baseline: {} functions", view.members.len()),
             Some(before) => {
@@ -661,17 +656,17 @@ pub fn with_entry_table(readme: &str) -> Result<String, String> {
 
 /// The generated files of the package, relative to the workspace root.
 /// The README is read from `root` (only its table is generated).
-pub fn files(root: &std::path::Path) -> Result<Vec<(String, String)>, String> {
+pub fn files(list: &Allowlist, root: &std::path::Path) -> Result<Vec<(String, String)>, String> {
     let readme_path = format!("{FOLDER}/README.md");
     let readme =
         std::fs::read_to_string(root.join(&readme_path)).map_err(|e| format!("cannot read {readme_path}: {e}"))?;
-    let mut files: Vec<(String, String)> = bases()
+    let mut files: Vec<(String, String)> = bases(list)
         .iter()
-        .map(|base| (format!("{FOLDER}/{base}/index.d.ts"), entry_dts(base)))
+        .map(|base| (format!("{FOLDER}/{base}/index.d.ts"), entry_dts(list, base)))
         .collect();
-    files.push((format!("{FOLDER}/latest/index.d.ts"), latest_dts()));
-    files.push((format!("{FOLDER}/{MAP}"), map_dts()?));
-    files.push((readme_path, with_entry_table(&readme)?));
+    files.push((format!("{FOLDER}/latest/index.d.ts"), latest_dts(list)));
+    files.push((format!("{FOLDER}/{MAP}"), map_dts(list)?));
+    files.push((readme_path, with_entry_table(list, &readme)?));
     Ok(files)
 }
 
@@ -685,7 +680,7 @@ mod tests {
 
     #[test]
     fn the_map_lists_each_function_under_its_base_and_no_forbidden_one() {
-        let map = map_dts().unwrap();
+        let map = map_dts(Allowlist::get()).unwrap();
         let under = |base: &str| {
             let start = map.find(&format!("        \"{base}\":")).unwrap();
             let rest = &map[start..];
@@ -700,7 +695,7 @@ mod tests {
 
     #[test]
     fn an_entry_names_the_generic_wx_of_its_base() {
-        let entry = entry_dts(&v("2.18.1"));
+        let entry = entry_dts(Allowlist::get(), &v("2.18.1"));
         assert!(
             entry.contains("    interface PluginWx_2_18_1 extends PluginWx<\"2.18.1\"> {}\n"),
             "{entry}"
@@ -711,7 +706,7 @@ mod tests {
 
     #[test]
     fn objects_are_official_from_the_entry_that_gives_them_all() {
-        let objects = ObjectMap::new(&bases());
+        let objects = ObjectMap::new(Allowlist::get(), &bases(Allowlist::get()));
         // RequestTask.onChunkReceived: base library 2.20.1; CameraContext.onCameraFrame:
         // never in plugins; SelectorQuery through NodesRef.ref (3.3.0).
         assert_eq!(objects.official_from["RequestTask"], Some(v("2.20.1")));
@@ -745,7 +740,12 @@ mod tests {
     #[test]
     fn returned_objects_lose_the_methods_of_later_bases() {
         // RequestTask.onChunkReceived: base library 2.20.1 (the typings' JSDoc).
-        let task = |base: &str| View::at(&v(base)).narrowed.get("RequestTask").cloned();
+        let task = |base: &str| {
+            View::at(Allowlist::get(), &v(base))
+                .narrowed
+                .get("RequestTask")
+                .cloned()
+        };
         let early = task("2.18.1").unwrap();
         assert_eq!(early.omitted["onChunkReceived"], "needs base library 2.20.1");
         assert!(!early.omitted.contains_key("onHeadersReceived"));
@@ -754,7 +754,7 @@ mod tests {
 
     #[test]
     fn every_function_version_has_an_entry() {
-        let bases = bases();
+        let bases = bases(Allowlist::get());
         for api in Allowlist::get().iter() {
             assert!(bases.contains(&api.since), "{} needs {}", api.name, api.since);
         }
@@ -772,22 +772,30 @@ mod tests {
             .filter_map(|e| Version::parse(e.unwrap().file_name().to_str()?).ok())
             .collect();
         on_disk.sort();
-        assert_eq!(on_disk, bases(), "remove the entries of bases that have none");
+        assert_eq!(
+            on_disk,
+            bases(Allowlist::get()),
+            "remove the entries of bases that have none"
+        );
     }
 
     #[test]
     fn fields_of_later_bases_are_left_out_of_returned_objects() {
         // SystemInfo.safeArea: base library 2.7.0 (the typings' JSDoc).
-        let info = |base: &str| View::at(&v(base)).narrowed.get("SystemInfo").cloned();
+        let info = |base: &str| View::at(Allowlist::get(), &v(base)).narrowed.get("SystemInfo").cloned();
         assert_eq!(info("2.6.0").unwrap().omitted["safeArea"], "needs base library 2.7.0");
         assert!(!info("2.7.0").unwrap().omitted.contains_key("safeArea"));
-        assert!(map_dts().unwrap().contains("            \"2.7.0\": \"safeArea\"\n"));
+        assert!(
+            map_dts(Allowlist::get())
+                .unwrap()
+                .contains("            \"2.7.0\": \"safeArea\"\n")
+        );
     }
 
     #[test]
     fn a_readme_without_the_entry_markers_is_an_error() {
         assert!(
-            with_entry_table("# wx-plugin-typings\n")
+            with_entry_table(Allowlist::get(), "# wx-plugin-typings\n")
                 .unwrap_err()
                 .contains("markers")
         );

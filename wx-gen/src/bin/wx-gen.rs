@@ -12,9 +12,11 @@ fn main() -> ExitCode {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"))
         .parent()
         .expect("wx-gen/ lives in the workspace");
+    // The one read of the allowlist: everything generated is derived from it.
+    let list = wx_allowlist::Allowlist::get();
     let args: Vec<String> = std::env::args().skip(1).collect();
     let result = match args.iter().map(String::as_str).collect::<Vec<_>>().as_slice() {
-        [] => wx_gen::files::regenerate(root).map(|written| {
+        [] => wx_gen::files::regenerate(list, root).map(|written| {
             if written.is_empty() {
                 println!("generated files are up to date");
             }
@@ -22,7 +24,7 @@ fn main() -> ExitCode {
                 println!("rewrote {path}");
             }
         }),
-        ["--check"] => wx_gen::files::stale(root).and_then(|stale| match stale.as_slice() {
+        ["--check"] => wx_gen::files::stale(list, root).and_then(|stale| match stale.as_slice() {
             [] => Ok(()),
             _ => Err(format!(
                 "out of date with the allowlist: {}; run `cargo run -p wx-gen`",

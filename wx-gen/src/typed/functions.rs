@@ -158,7 +158,7 @@ pub(crate) fn function_items(model: &Model, api: &'static Api) -> TokenStream {
                 .and_then(Shape::object_name)
                 .and_then(|n| model.object_type(n));
             let success = match e.success.as_ref().and_then(Shape::object_name) {
-                Some(name) if !is_report(name) => model.object_type(name).unwrap_or(quote!(#js)),
+                Some(name) if !is_report(model.list, name) => model.object_type(name).unwrap_or(quote!(#js)),
                 _ => quote!(()),
             };
             let extra = plain_args(model, api, 1..e.params.len());
@@ -216,7 +216,7 @@ pub(crate) fn function_items(model: &Model, api: &'static Api) -> TokenStream {
                 .and_then(|n| model.object_type(n))
                 .expect("tasks take options");
             let success = match e.success.as_ref().and_then(Shape::object_name) {
-                Some(name) if !is_report(name) => model.object_type(name).unwrap_or(quote!(#js)),
+                Some(name) if !is_report(model.list, name) => model.object_type(name).unwrap_or(quote!(#js)),
                 _ => quote!(()),
             };
             let object = e
@@ -242,7 +242,7 @@ pub(crate) fn function_items(model: &Model, api: &'static Api) -> TokenStream {
             )
         }
         Kind::Listener if api.name.starts_with("on") => {
-            let kind = event_payload(&api.name, e.payload.as_ref());
+            let kind = event_payload(model.list, &api.name, e.payload.as_ref());
             let (payload, convert) = kind.rust(model, js_name);
             let rebind = rebind(&convert);
             // A legacy spelling's off* (the modern one) may not remove what it registered.

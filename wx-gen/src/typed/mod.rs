@@ -5,7 +5,7 @@
 //! answer), string-literal unions as Rust enums, and version gates on the
 //! functions, fields and values that need a newer base library.
 //!
-//! The model is computed once from the allowlist ([`Model::get`]); each
+//! The model is computed from the allowlist passed in ([`Model::new`]); each
 //! category becomes one file (`wx-bindings/src/generated/<category>.rs`), and
 //! interfaces used by several categories go to `common`.
 

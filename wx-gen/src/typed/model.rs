@@ -2,7 +2,6 @@
 //! where each lives, and how each is used (computed once from the allowlist).
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::sync::OnceLock;
 
 use heck::ToUpperCamelCase;
 use proc_macro2::TokenStream;
@@ -62,6 +61,8 @@ pub struct Model {
     pub enums: BTreeMap<String, EnumType>,
     /// Enum type names by origin (`Interface.field` or `function.param`).
     pub(crate) enum_by_origin: BTreeMap<String, String>,
+    /// The allowlist it is computed from, which the items read further.
+    pub list: &'static Allowlist,
 }
 
 /// The typings' entry of an API that has a typed function.
@@ -69,14 +70,14 @@ pub(crate) fn entry(api: &Api) -> &TypingsEntry {
     api.typings.as_ref().expect("typed APIs have typings")
 }
 
-pub(crate) fn interface(name: &str) -> Option<&'static Interface> {
-    Allowlist::get().interface(name)
+pub(crate) fn interface(list: &'static Allowlist, name: &str) -> Option<&'static Interface> {
+    list.interface(name)
 }
 
 /// Whether `name` is a bare report (`GeneralCallbackResult`, `BluetoothError`...):
 /// as a `success` answer it means "done", `()`.
-pub(crate) fn is_report(name: &str) -> bool {
-    interface(name).is_none_or(|i| i.fields.iter().all(|f| REPORT_FIELDS.contains(&f.name.as_str())))
+pub(crate) fn is_report(list: &'static Allowlist, name: &str) -> bool {
+    interface(list, name).is_none_or(|i| i.fields.iter().all(|f| REPORT_FIELDS.contains(&f.name.as_str())))
 }
 
 /// `#[must_use]` for what returns `Result<Subscription, WxError>`: the
@@ -115,8 +116,8 @@ pub(crate) enum EventPayload<'a> {
 }
 
 /// Classifies the payload `shape` of the event `on` (its JS name).
-pub(crate) fn event_payload<'a>(on: &str, shape: Option<&'a Shape>) -> EventPayload<'a> {
-    let bare = |name: &str| interface(name).is_none_or(|i| i.fields.iter().all(|f| f.name == "errMsg"));
+pub(crate) fn event_payload<'a>(list: &'static Allowlist, on: &str, shape: Option<&'a Shape>) -> EventPayload<'a> {
+    let bare = |name: &str| interface(list, name).is_none_or(|i| i.fields.iter().all(|f| f.name == "errMsg"));
     let is_error = on == "onError";
     match shape {
         None | Some(Shape::Void) => {
@@ -126,7 +127,7 @@ pub(crate) fn event_payload<'a>(on: &str, shape: Option<&'a Shape>) -> EventPayl
                 EventPayload::Unit
             }
         }
-        Some(Shape::Object(name)) if is_error && is_report(name) => EventPayload::Error,
+        Some(Shape::Object(name)) if is_error && is_report(list, name) => EventPayload::Error,
         Some(Shape::Object(name)) if bare(name) => EventPayload::Bare,
         Some(Shape::Object(name)) => EventPayload::Typed(name),
         Some(_) if is_error => EventPayload::Error,
@@ -186,7 +187,7 @@ pub(crate) enum MethodKind<'a> {
     Sync,
 }
 
-pub(crate) fn method_kind(m: &wx_allowlist::Method) -> MethodKind<'_> {
+pub(crate) fn method_kind<'m>(list: &'static Allowlist, m: &'m wx_allowlist::Method) -> MethodKind<'m> {
     let first = m.params.first().map(|p| &p.shape);
     if m.name.len() > 2
         && m.name.starts_with("on")
@@ -199,13 +200,13 @@ pub(crate) fn method_kind(m: &wx_allowlist::Method) -> MethodKind<'_> {
         return MethodKind::Off;
     }
     if let Some(options) = first.and_then(Shape::object_name)
-        && let Some(success) = interface(options).and_then(|i| i.field("success"))
+        && let Some(success) = interface(list, options).and_then(|i| i.field("success"))
     {
         let success = match &success.shape {
             Shape::Function(Some(arg)) => arg.object_name(),
             _ => None,
         };
-        let options = interface(options)
+        let options = interface(list, options)
             .filter(|i| data_fields(i).next().is_some())
             .map(|i| i.name.as_str());
         return MethodKind::Async { options, success };
@@ -241,20 +242,16 @@ pub(crate) fn enum_values_of(shape: &Shape) -> Option<&[EnumValue]> {
 }
 
 impl Model {
-    /// The model, computed once.
-    pub fn get() -> &'static Model {
-        static MODEL: OnceLock<Model> = OnceLock::new();
-        MODEL.get_or_init(Model::compute)
-    }
-
-    pub(crate) fn compute() -> Model {
+    /// The model of `list`'s typed APIs.
+    pub fn new(list: &'static Allowlist) -> Model {
         let mut model = Model {
+            list,
             apis: BTreeMap::new(),
             usage: BTreeMap::new(),
             enums: BTreeMap::new(),
             enum_by_origin: BTreeMap::new(),
         };
-        for api in Allowlist::get().iter().filter(|a| a.typed_path().is_some()) {
+        for api in list.iter().filter(|a| a.typed_path().is_some()) {
             let category = api.category().expect("typed APIs have a category");
             let path = api.typed_path().expect("filtered");
             let Some(e) = api.typings.as_ref() else {
@@ -265,18 +262,18 @@ impl Model {
             match api.kind {
                 Kind::Async => {
                     if let Some(name) = e.param_shapes.first().and_then(Shape::object_name)
-                        && interface(name).is_some_and(|i| data_fields(i).next().is_some())
+                        && interface(list, name).is_some_and(|i| data_fields(i).next().is_some())
                     {
                         model.mark(name, true, &category, Some(&path));
                     }
                     if let Some(name) = e.success.as_ref().and_then(Shape::object_name)
-                        && !is_report(name)
+                        && !is_report(list, name)
                     {
                         model.mark(name, false, &category, Some(&path));
                     }
                 }
                 Kind::Listener => {
-                    if let EventPayload::Typed(name) = event_payload(&api.name, e.payload.as_ref()) {
+                    if let EventPayload::Typed(name) = event_payload(list, &api.name, e.payload.as_ref()) {
                         model.mark(name, false, &category, Some(&path));
                     }
                 }
@@ -285,7 +282,7 @@ impl Model {
                         model.mark(name, true, &category, Some(&path));
                     }
                     if let Some(name) = e.success.as_ref().and_then(Shape::object_name)
-                        && !is_report(name)
+                        && !is_report(list, name)
                     {
                         model.mark(name, false, &category, Some(&path));
                     }
@@ -309,7 +306,7 @@ impl Model {
         // Enums: one per field of a generated interface, one per enum parameter.
         let homes: Vec<(String, String)> = model.usage.keys().map(|n| (n.clone(), model.home_of(n))).collect();
         for (name, home) in homes {
-            let i = interface(&name).expect("marked interfaces exist");
+            let i = interface(list, &name).expect("marked interfaces exist");
             for f in data_fields(i) {
                 if let Some(values) = enum_values_of(&f.shape) {
                     let origin = format!("{name}.{}", f.name);
@@ -356,7 +353,7 @@ impl Model {
     /// Records that `name` is written (`input`) or read by a function of
     /// `category`, and so is every interface inside it.
     pub(crate) fn mark(&mut self, name: &str, input: bool, category: &str, used_by: Option<&str>) {
-        let Some(i) = interface(name) else { return };
+        let Some(i) = interface(self.list, name) else { return };
         if !i.methods.is_empty() {
             return self.mark_object(i, category, used_by);
         }
@@ -397,9 +394,9 @@ impl Model {
             }
         }
         for m in i.methods.iter().filter(|m| method_since(m).is_some()) {
-            match method_kind(m) {
+            match method_kind(self.list, m) {
                 MethodKind::On(payload) => {
-                    if let EventPayload::Typed(name) = event_payload(&m.name, payload) {
+                    if let EventPayload::Typed(name) = event_payload(self.list, &m.name, payload) {
                         self.mark(name, false, category, None);
                     }
                 }
@@ -408,7 +405,7 @@ impl Model {
                     if let Some(name) = options {
                         self.mark(name, true, category, None);
                     }
-                    if let Some(name) = success.filter(|n| !is_report(n)) {
+                    if let Some(name) = success.filter(|n| !is_report(self.list, n)) {
                         self.mark(name, false, category, None);
                     }
                     for p in m.params.iter().skip(1) {

@@ -5,7 +5,7 @@ use std::collections::BTreeSet;
 
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::{format_ident, quote};
-use wx_allowlist::{Allowlist, Field, Interface, Shape, Version};
+use wx_allowlist::{Field, Interface, Shape, Version};
 use wx_codegen::emit::diagnostic_trait;
 
 use super::gates::{Gate, enable_note};
@@ -129,7 +129,7 @@ pub(crate) fn object_items(model: &Model, i: &'static Interface) -> TokenStream 
             let message = format!("`{qualified}` is not available to WeChat plugins");
             let note = format!(
                 "the typings (miniprogram-api-typings {}) mark this method not supported in plugins",
-                Allowlist::get().typings_version()
+                model.list.typings_version()
             );
             traits.push(diagnostic_trait(
                 &needs,
@@ -151,9 +151,9 @@ pub(crate) fn object_items(model: &Model, i: &'static Interface) -> TokenStream 
             continue;
         };
         let alias = alias(js_name, &ident);
-        let (params, output, body, is_future) = match method_kind(m) {
+        let (params, output, body, is_future) = match method_kind(model.list, m) {
             MethodKind::On(payload) => {
-                let payload = event_payload(js_name, payload);
+                let payload = event_payload(model.list, js_name, payload);
                 let (payload_ty, convert) = payload.rust(model, &qualified);
                 let rebind = rebind(&convert);
                 text.push_str(payload.doc());
@@ -193,7 +193,7 @@ pub(crate) fn object_items(model: &Model, i: &'static Interface) -> TokenStream 
             MethodKind::Async { options, success } => {
                 let options_ty = options.and_then(|n| model.object_type(n));
                 let success_ty = match success {
-                    Some(n) if !is_report(n) => model.object_type(n).unwrap_or(quote!(#js)),
+                    Some(n) if !is_report(model.list, n) => model.object_type(n).unwrap_or(quote!(#js)),
                     _ => quote!(()),
                 };
                 let extra: Vec<(Ident, TokenStream, TokenStream)> = m
@@ -257,7 +257,7 @@ pub(crate) fn object_items(model: &Model, i: &'static Interface) -> TokenStream 
                 ));
             }
         }
-        let must_use = matches!(method_kind(m), MethodKind::On(_)).then(subscription_must_use);
+        let must_use = matches!(method_kind(model.list, m), MethodKind::On(_)).then(subscription_must_use);
         let doc = docs(&text);
         let doc = quote!(#doc #alias #must_use);
         let sig = quote!(pub fn #ident(&self, #(#params),*) -> #output);

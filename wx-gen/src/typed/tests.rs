@@ -2,7 +2,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use wx_allowlist::Kind;
+use wx_allowlist::{Allowlist, Kind};
 
 use super::files::*;
 use super::model::*;
@@ -19,7 +19,7 @@ fn typed_functions_unsupported_today_are_deprecated() {
         ("device", "onCompassChange"),
         ("device", "onUserCaptureScreen"),
     ];
-    let files = files();
+    let files = files(Allowlist::get());
     let all: String = files.iter().map(|(_, text)| text.as_str()).collect();
     assert_eq!(all.matches("#[deprecated(").count(), expected.len());
     for (module, name) in expected {
@@ -48,7 +48,8 @@ fn typings_text_is_safe_in_rustdoc() {
 /// Every event of the typed layer (the `on*` functions and the permitted
 /// event methods of WeChat's objects), grouped by what its listener gets.
 fn events_by_payload() -> BTreeMap<&'static str, Vec<String>> {
-    let model = Model::get();
+    let list = Allowlist::get();
+    let model = Model::new(list);
     let mut events: BTreeMap<&'static str, Vec<String>> = BTreeMap::new();
     let mut add = |payload: EventPayload, name: String| {
         let group = match payload {
@@ -65,18 +66,18 @@ fn events_by_payload() -> BTreeMap<&'static str, Vec<String>> {
             && api.kind == Kind::Listener
             && api.name.starts_with("on")
         {
-            add(event_payload(&api.name, e.payload.as_ref()), api.name.clone());
+            add(event_payload(list, &api.name, e.payload.as_ref()), api.name.clone());
         }
     }
     for (name, _) in model.usage.iter().filter(|(_, u)| u.object) {
-        for m in interface(name)
+        for m in interface(list, name)
             .expect("exists")
             .methods
             .iter()
             .filter(|m| method_since(m).is_some())
         {
-            if let MethodKind::On(payload) = method_kind(m) {
-                add(event_payload(&m.name, payload), format!("{name}.{}", m.name));
+            if let MethodKind::On(payload) = method_kind(list, m) {
+                add(event_payload(list, &m.name, payload), format!("{name}.{}", m.name));
             }
         }
     }
