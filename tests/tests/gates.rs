@@ -9,7 +9,8 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use wx_allowlist::{Allowlist, Version, baseline, feature_for};
+use wx_allowlist::names::feature_for;
+use wx_allowlist::{Allowlist, Version, baseline};
 use wx_gen::typed::{Model, member_ident};
 
 fn workspace() -> &'static Path {

@@ -4,7 +4,8 @@
 use std::fmt::Write as _;
 use std::path::Path;
 
-use wx_allowlist::{Allowlist, Version, feature_for, gate_macro_for};
+use wx_allowlist::names::{feature_for, feature_of, gate_macro_for, typed_path};
+use wx_allowlist::{Allowlist, Version};
 
 use wx_codegen::emit::raw_layer;
 
@@ -168,7 +169,7 @@ pub fn every_typed_rs(list: &Allowlist) -> String {
         "// {HEADER}.\n// Compiles only with the highest baseline: every typed function exists at the path `wx-allowlist --json` gives.\n\nfn main() {{\n"
     );
     for api in list.iter() {
-        let Some(path) = api.typed_path() else { continue };
+        let Some(path) = typed_path(api) else { continue };
         // An on* listener is generic over its callback: name it in a call
         // that is type-checked, never run.
         let on = api.kind == wx_allowlist::Kind::Listener && api.name.starts_with("on");
@@ -178,7 +179,7 @@ pub fn every_typed_rs(list: &Allowlist) -> String {
         } else {
             writeln!(out, "    let _ = {path};").unwrap();
         }
-        if api.feature().is_some() {
+        if feature_of(api).is_some() {
             if on {
                 writeln!(
                     out,
@@ -334,7 +335,7 @@ pub fn every_binding_rs(list: &Allowlist) -> String {
     for api in list.iter() {
         allow_unsupported_today(&mut out, api);
         writeln!(out, "    let _ = wx_bindings::raw::{};", api.rust_name).unwrap();
-        if api.feature().is_some() {
+        if feature_of(api).is_some() {
             writeln!(out, "    let _ = wx_bindings::raw::{}_checked;", api.rust_name).unwrap();
         }
     }

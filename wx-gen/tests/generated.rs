@@ -54,7 +54,7 @@ fn features_are_cumulative_and_one_per_version() {
 #[test]
 fn the_latest_feature_of_the_tests_crate_is_the_highest_baseline() {
     let manifest = std::fs::read_to_string(root().join("tests/Cargo.toml")).unwrap();
-    let latest = wx_allowlist::feature_for(&wx_gen::files::latest_version(Allowlist::get())).unwrap();
+    let latest = wx_allowlist::names::feature_for(&wx_gen::files::latest_version(Allowlist::get())).unwrap();
     assert!(
         manifest.contains(&format!("latest = [\"wx-bindings/{latest}\"]")),
         "tests/Cargo.toml's `latest` feature must enable wx-bindings/{latest}"

@@ -4,7 +4,7 @@ use std::collections::BTreeSet;
 
 use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
-use wx_allowlist::feature_for;
+use wx_allowlist::names::feature_for;
 use wx_codegen::emit::diagnostic_trait;
 
 use super::gates::enable_note;

@@ -2,6 +2,7 @@
 
 use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
+use wx_allowlist::names::{feature_of, typed_path};
 use wx_allowlist::{Api, Kind, Shape};
 
 use super::gates::{Gate, enable_note};
@@ -19,7 +20,7 @@ pub(crate) fn function_doc(api: &Api, extra: &str) -> String {
     }
     text.push_str(".\n\n");
     text.push_str(&format!("* Minimum base library in plugins: **{}**\n", api.since));
-    match api.feature() {
+    match feature_of(api) {
         Some(feature) => text.push_str(&format!(
             "* Cargo feature: `{feature}` (or call `{}_checked`, which checks the running version first)\n",
             api.rust_name
@@ -375,7 +376,7 @@ pub(crate) fn function_items(model: &Model, api: &'static Api) -> TokenStream {
     let deprecated = wx_codegen::emit::unsupported_today_attr(api, "`Err(WxError::Js)`");
     let doc = quote!(#doc #alias #must_use #deprecated);
     let sig = quote!(pub fn #ident #sig_params);
-    if api.feature().is_none() {
+    if feature_of(api).is_none() {
         return quote!(#doc #sig #call_body);
     }
     let since = &api.since;
@@ -388,7 +389,7 @@ pub(crate) fn function_items(model: &Model, api: &'static Api) -> TokenStream {
             let note = format!(
                 "{}, or call `{}::{checked}`, which checks the running version first",
                 enable_note(since),
-                api.typed_path().expect("typed").rsplit_once("::").expect("a path").0
+                typed_path(api).expect("typed").rsplit_once("::").expect("a path").0
             );
             match wx_codegen::emit::counterpart(js_name) {
                 Some(instead) => format!("{note}; {instead}"),

@@ -3,7 +3,8 @@
 
 use proc_macro2::{Ident, TokenStream};
 use quote::quote;
-use wx_allowlist::{Version, feature_for};
+use wx_allowlist::Version;
+use wx_allowlist::names::feature_for;
 
 use wx_codegen::emit::diagnostic_trait;
 

@@ -6,6 +6,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use heck::ToUpperCamelCase;
 use proc_macro2::TokenStream;
 use quote::quote;
+use wx_allowlist::names::typed_path;
 use wx_allowlist::{Allowlist, Api, EnumValue, Field, Interface, Kind, Shape, TypingsEntry, Version};
 
 /// The module of interfaces that several categories use.
@@ -251,9 +252,9 @@ impl Model {
             enums: BTreeMap::new(),
             enum_by_origin: BTreeMap::new(),
         };
-        for api in list.iter().filter(|a| a.typed_path().is_some()) {
+        for api in list.iter().filter(|a| typed_path(a).is_some()) {
             let category = api.category().expect("typed APIs have a category");
-            let path = api.typed_path().expect("filtered");
+            let path = typed_path(api).expect("filtered");
             let Some(e) = api.typings.as_ref() else {
                 // makeVoIPCall: no typings, so nothing to mark; an untyped function.
                 model.apis.entry(category).or_default().push(api);

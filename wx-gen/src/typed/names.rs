@@ -5,7 +5,8 @@ use std::collections::BTreeSet;
 use heck::{ToSnakeCase, ToUpperCamelCase};
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
-use wx_allowlist::{Version, feature_for};
+use wx_allowlist::Version;
+use wx_allowlist::names::feature_for;
 
 /// A snake_case Rust identifier for a JS name: never a keyword, never `new`.
 pub fn member_ident(js: &str) -> Ident {
