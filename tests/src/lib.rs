@@ -2,7 +2,7 @@
 //! package an example with `wx-pack` and run it in the simulated host,
 //! and the loopback servers (`servers`) they talk to.
 //! The files derived from the allowlist are generated and checked by
-//! `wx-codegen` (`cargo run -p wx-codegen`).
+//! `wx-gen` (`cargo run -p wx-gen`).
 
 pub mod e2e;
 pub mod servers;

@@ -9,8 +9,9 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use wx_allowlist::{Allowlist, Version, baseline, feature_for};
-use wx_codegen::typed::{Model, member_ident};
+use wx_allowlist::names::feature_for;
+use wx_allowlist::{Allowlist, Version, baseline};
+use wx_gen::typed::{Model, member_ident};
 
 fn workspace() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap()
@@ -35,7 +36,7 @@ fn probe_at(version: &Version) -> Option<Probe> {
             error: format!("`wx.{}` needs WeChat base library {version} or later", api.name),
         });
     }
-    let model = Model::get();
+    let model = Model::new(list);
     for (name, usage) in &model.usage {
         let interface = list.interface(name).unwrap();
         if usage.object {

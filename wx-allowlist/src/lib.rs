@@ -28,6 +28,7 @@
 
 mod data;
 mod listing;
+pub mod names;
 mod shapes;
 
 use std::collections::{BTreeSet, HashMap};
@@ -255,12 +256,6 @@ impl Api {
         self.sources.contains(&Source::ReferencePage)
     }
 
-    /// The cargo feature of `wx-bindings` that enables it, or `None` when it
-    /// is available at the baseline.
-    pub fn feature(&self) -> Option<String> {
-        feature_for(&self.since)
-    }
-
     /// Whether a plugin running on base library `base` may call it.
     pub fn available_at(&self, base: &Version) -> bool {
         &self.since <= base
@@ -308,15 +303,6 @@ impl Api {
         let rest = doc.split("/dev/api/").nth(1)?;
         let (first, _) = rest.split_once('/')?;
         Some(first.replace('-', "_"))
-    }
-
-    /// The Rust path of the API's typed function in `wx-bindings`
-    /// (`wx_bindings::ui::show_toast`): every permitted API has one (a
-    /// legacy spelling uses its modern spelling's types; `makeVoIPCall`,
-    /// which today's typings no longer describe, takes and gives JS values).
-    pub fn typed_path(&self) -> Option<String> {
-        self.category()
-            .map(|category| format!("wx_bindings::{category}::{}", self.rust_name))
     }
 }
 
@@ -377,18 +363,6 @@ pub const WXWEBASSEMBLY_SINCE: Version = Version::new(2, 18, 1);
 /// The lowest base library on the list: the default baseline of `wx-bindings`.
 pub fn baseline() -> Version {
     Version::new(1, 9, 6)
-}
-
-/// The cargo feature of `wx-bindings` that raises the baseline to `version`
-/// (`base-2-1-0` for 2.1.0), or `None` for the default baseline.
-pub fn feature_for(version: &Version) -> Option<String> {
-    (version > &baseline()).then(|| format!("base-{}-{}-{}", version.major, version.minor, version.patch))
-}
-
-/// The name of the `wx-bindings` macro that gates code on `version`'s
-/// feature (`__wx_gate_base_2_1_0`), or `None` for the default baseline.
-pub fn gate_macro_for(version: &Version) -> Option<String> {
-    feature_for(version).map(|feature| format!("__wx_gate_{}", feature.replace('-', "_")))
 }
 
 /// Functions whose job plugins do through a function of their own (forbidden
@@ -600,10 +574,10 @@ pub fn explain(name: &str) -> (String, bool) {
             );
             let _ = writeln!(text, "  kind: {} (from {})", api.kind, api.kind_source());
             let _ = writeln!(text, "  binding: wx_bindings::raw::{}", api.rust_name);
-            if let Some(typed) = api.typed_path() {
+            if let Some(typed) = names::typed_path(api) {
                 let _ = writeln!(text, "  typed: {typed}");
             }
-            feature_line(&mut text, api.feature());
+            feature_line(&mut text, names::feature_of(api));
             let sources: Vec<&str> = api
                 .sources
                 .iter()
@@ -691,7 +665,7 @@ fn explain_member(list: &Allowlist, interface: &str, member: &str, text: &mut St
             );
         }
         let _ = writeln!(text, "  typed: {interface}::{rust}");
-        feature_line(text, feature_for(&since));
+        feature_line(text, names::feature_for(&since));
         if !method.summary.is_empty() {
             let _ = writeln!(text, "  summary: {}", method.summary);
         }
@@ -705,7 +679,7 @@ fn explain_member(list: &Allowlist, interface: &str, member: &str, text: &mut St
             if field.optional { "optional" } else { "required" }
         );
         let _ = writeln!(text, "  typed: {interface}::{rust}");
-        feature_line(text, feature_for(&since));
+        feature_line(text, names::feature_for(&since));
         if !field.doc.is_empty() {
             let _ = writeln!(text, "  summary: {}", field.doc);
         }

@@ -3,7 +3,7 @@
 
 use serde::Serialize;
 
-use crate::{Allowlist, Api, JsType, Kind, Param, Source};
+use crate::{Allowlist, Api, JsType, Kind, Param, Source, names};
 
 #[derive(Serialize)]
 struct Entry<'a> {
@@ -43,7 +43,7 @@ impl<'a> From<&'a Api> for Entry<'a> {
             legacy: api.is_legacy(),
             legacy_of: api.legacy.as_ref().and_then(|m| m.as_deref()),
             rust_name: &api.rust_name,
-            feature: api.feature(),
+            feature: names::feature_of(api),
             source: &api.sources,
             typings_note: api.disagreement.as_deref(),
             unsupported_today: api.unsupported_today(),
@@ -52,7 +52,7 @@ impl<'a> From<&'a Api> for Entry<'a> {
             summary: api.summary(),
             doc: api.typings.as_ref().and_then(|t| t.doc.as_deref()),
             category: api.category(),
-            typed: api.typed_path(),
+            typed: names::typed_path(api),
         }
     }
 }

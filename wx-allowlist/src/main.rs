@@ -12,7 +12,8 @@
 
 use std::process::ExitCode;
 
-use wx_allowlist::{Allowlist, Api, feature_for, parse_version};
+use wx_allowlist::names::feature_for;
+use wx_allowlist::{Allowlist, Api, parse_version};
 
 const USAGE: &str = "usage: wx-allowlist [--json | --lookup NAME | --at VERSION | --features]";
 

@@ -44,6 +44,12 @@ pub fn check(decls: Vec<Declaration>, errors: &mut Errors) -> Vec<Checked> {
     checked
 }
 
+/// Where a plugin author looks up what plugins may call, from their own
+/// project (the docs of their `wx-bindings` dependency). Here, with the
+/// error it ends, so that emit depends on check and not check on emit.
+pub const WHAT_PLUGINS_MAY_CALL: &str =
+    "`cargo doc -p wx-bindings --open` lists what plugins may call in `wx_bindings::raw`";
+
 /// The error for a real `wx` function that plugins may not call.
 pub fn forbidden_message(js_name: &str, note: &wx_allowlist::PluginNote) -> String {
     let list = Allowlist::get();
@@ -51,7 +57,7 @@ pub fn forbidden_message(js_name: &str, note: &wx_allowlist::PluginNote) -> Stri
         Some(api) => format!("plugins call `wx.{}` (`{}`) instead", api.name, api.rust_name),
         None => format!(
             "plugins may call only the functions on the allowlist ({})",
-            crate::emit::WHAT_PLUGINS_MAY_CALL
+            WHAT_PLUGINS_MAY_CALL
         ),
     };
     format!(

@@ -4,9 +4,10 @@
 
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::{format_ident, quote, quote_spanned};
-use wx_allowlist::{Allowlist, Api, Kind, Source, feature_for};
+use wx_allowlist::names::{feature_for, feature_of};
+use wx_allowlist::{Allowlist, Api, Kind, Source};
 
-use crate::check::Checked;
+use crate::check::{Checked, WHAT_PLUGINS_MAY_CALL};
 use crate::signature;
 
 /// Where generated bindings live, which decides how they name `wx-bindings`
@@ -37,7 +38,7 @@ impl Context {
         match self {
             Context::UserCrate => {
                 let gate = Ident::new(
-                    &wx_allowlist::gate_macro_for(since).expect("gated APIs have a gate"),
+                    &wx_allowlist::names::gate_macro_for(since).expect("gated APIs have a gate"),
                     Span::call_site(),
                 );
                 quote! { #krate::#gate! { { #on } { #off } } }
@@ -177,7 +178,7 @@ fn binding(b: &Binding<'_>, context: Context) -> TokenStream {
     let deprecated = unsupported_today_attr(api, "`Err`");
     let all_docs = quote!(#(#docs)* #generated_docs #deprecated);
     let since = &api.since;
-    let Some(feature) = api.feature() else {
+    let Some(feature) = feature_of(api) else {
         return extern_fn(ident, vis, &all_docs);
     };
 
@@ -242,11 +243,6 @@ fn binding(b: &Binding<'_>, context: Context) -> TokenStream {
         }
     }
 }
-
-/// Where a plugin author looks up what plugins may call, from their own
-/// project (the docs of their `wx-bindings` dependency).
-pub const WHAT_PLUGINS_MAY_CALL: &str =
-    "`cargo doc -p wx-bindings --open` lists what plugins may call in `wx_bindings::raw`";
 
 /// The `#[deprecated]` note of an API the reference page permits but
 /// today's typings mark unsupported in plugins ([`Api::unsupported_today`]),

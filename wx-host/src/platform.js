@@ -1,6 +1,6 @@
 'use strict';
 // The base-library facts the host needs, read from platform.json, which
-// `cargo run -p wx-codegen` generates from wx-allowlist (and its drift test
+// `cargo run -p wx-gen` generates from wx-allowlist (and its drift test
 // holds to the data), so no version number is copied here by hand:
 //   baseline            the lowest base of the listing (the default --base)
 //   promiseSince        async APIs called without callbacks return a promise from here

@@ -39,7 +39,7 @@ pub const DEVTOOLS_LIB_VERSION: &str = PROJECT_BASE;
 /// The wx-bindings feature of [`PROJECT_BASE`] (`base-2-18-1`).
 fn project_base_feature() -> String {
     let base = semver::Version::parse(PROJECT_BASE).expect("PROJECT_BASE is a version");
-    wx_allowlist::feature_for(&base).expect("PROJECT_BASE is above the bindings' baseline")
+    wx_allowlist::names::feature_for(&base).expect("PROJECT_BASE is above the bindings' baseline")
 }
 
 /// Where the crate's wx-bindings comes from.

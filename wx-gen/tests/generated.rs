@@ -4,22 +4,24 @@
 
 use std::path::Path;
 
+use wx_allowlist::Allowlist;
+
 fn root() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap()
 }
 
 #[test]
 fn generated_files_match_the_allowlist() {
-    let stale = wx_codegen::files::stale(root()).unwrap();
+    let stale = wx_gen::files::stale(Allowlist::get(), root()).unwrap();
     assert!(
         stale.is_empty(),
-        "out of date with the allowlist: {stale:?}; run `cargo run -p wx-codegen`"
+        "out of date with the allowlist: {stale:?}; run `cargo run -p wx-gen`"
     );
 }
 
 #[test]
 fn a_readme_without_the_table_markers_is_an_error() {
-    let error = wx_codegen::files::with_feature_table("# no table here\n").unwrap_err();
+    let error = wx_gen::files::with_feature_table(Allowlist::get(), "# no table here\n").unwrap_err();
     assert!(error.contains("lacks the feature table's markers"), "{error}");
 }
 
@@ -52,7 +54,7 @@ fn features_are_cumulative_and_one_per_version() {
 #[test]
 fn the_latest_feature_of_the_tests_crate_is_the_highest_baseline() {
     let manifest = std::fs::read_to_string(root().join("tests/Cargo.toml")).unwrap();
-    let latest = wx_allowlist::feature_for(&wx_codegen::files::latest_version()).unwrap();
+    let latest = wx_allowlist::names::feature_for(&wx_gen::files::latest_version(Allowlist::get())).unwrap();
     assert!(
         manifest.contains(&format!("latest = [\"wx-bindings/{latest}\"]")),
         "tests/Cargo.toml's `latest` feature must enable wx-bindings/{latest}"
@@ -78,7 +80,7 @@ fn the_readme_first_plugin_is_the_compile_tested_one() {
 fn gitattributes_marks_exactly_the_generated_files() {
     use std::io::Write;
     use std::process::{Command, Stdio};
-    let paths: Vec<String> = wx_codegen::files::files(root())
+    let paths: Vec<String> = wx_gen::files::files(Allowlist::get(), root())
         .unwrap()
         .into_iter()
         .map(|(path, _)| path)
