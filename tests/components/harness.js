@@ -28,8 +28,6 @@ const Module = require('node:module');
 const ROOT = path.resolve(__dirname, '..', '..');
 const WX_HOST = path.join(ROOT, 'wx-host', 'src');
 const { createHost, compareVersions, isValidVersion, WXWEBASSEMBLY_SINCE } = require(WX_HOST);
-const { makeWXWebAssembly } = require(path.join(WX_HOST, 'wxwasm'));
-const { jsonSafe } = require(path.join(WX_HOST, 'jsonsafe'));
 
 // Taken before any session removes them from the global object: the harness
 // itself keeps using them.
@@ -252,34 +250,21 @@ function loadComponent(componentDir, options = {}) {
     throw new Error(`mode 'wasm' needs base ${WXWEBASSEMBLY_SINCE} or later (plugins get WXWebAssembly there); base is ${base}: build with --base ${WXWEBASSEMBLY_SINCE} or more, or as wasm2js`);
   }
 
-  // wx as the plugin sees it at this base: the host realm's own object.
-  const wx = host.evaluate('wx');
-  // WXWebAssembly: wx-host's implementation, with its path rules rooted at
-  // the plugin folder, traced into the host's trace. (host.load would set the
-  // root too, but it runs plugin.json's main in the host's realm: a second
-  // instance of the module the components require here.)
-  const pending = new Set();
-  let WXWebAssembly;
-  if (hasWasm) {
-    const record = (api, args) => {
-      const seq = host.trace.reduce((m, r) => Math.max(m, r.seq), 0) + 1;
-      const rec = { seq, api, args: jsonSafe(Array.from(args)) ?? [], outcome: 'pending' };
-      host.trace.push(rec);
-      return rec;
-    };
-    const finish = (rec, outcome, field, value) => {
-      rec.outcome = outcome;
-      const v = jsonSafe(value);
-      if (field && v !== undefined) rec[field] = v;
-    };
-    const track = (label) => {
-      const entry = { label };
-      pending.add(entry);
-      return () => pending.delete(entry);
-    };
-    const hostWX = makeWXWebAssembly({ realm: host.realm, getRoot: () => root, track, record, finish });
-    WXWebAssembly = host.realm.membrane.exportValue(hostWX);
+  // The folder is the host's plugin (WXWebAssembly's root, storage), but
+  // none of its code runs in the host's realm: load() would run plugin.json's
+  // main there, a second instance of the module the components require here.
+  const realRoot = fs.realpathSync(root);
+  try {
+    if (!host.root) host.mount(root);
+    else if (host.root !== realRoot) throw new Error(`the given host has loaded ${host.root}, not this plugin (${realRoot}); give a fresh host`);
+  } catch (e) {
+    if (ownHost) host.dispose();
+    throw e;
   }
+  // wx and WXWebAssembly as the plugin sees them at this base: the host
+  // realm's own objects (every call traced, WXWebAssembly's path rules).
+  const wx = host.evaluate('wx');
+  const WXWebAssembly = hasWasm ? host.evaluate('WXWebAssembly') : undefined;
 
   const session = {
     name: path.relative(root, main),
@@ -410,16 +395,11 @@ function loadComponent(componentDir, options = {}) {
 
   const timeout = options.settleTimeout ?? 5000;
   session.settle = async function settle() {
-    const deadline = Date.now() + timeout;
-    // Macrotasks until neither the host nor a WXWebAssembly.instantiate has
-    // work left, twice in a row (a callback may start more).
-    let quiet = 0;
-    while (quiet < 2) {
-      await new Promise((r) => realSetTimeout(r, 0));
-      await host.settle({ timeout: Math.max(1, deadline - Date.now()) });
-      quiet = pending.size === 0 ? quiet + 1 : 0;
-      if (Date.now() > deadline) throw new Error(`settle: still pending after ${timeout} ms: ${[...pending].map((p) => p.label).join(', ')}`);
-    }
+    // A macrotask first: j-component dispatches events a microtask later and
+    // the component's handlers may start wx work; then the host's own wait.
+    await new Promise((r) => realSetTimeout(r, 0));
+    await host.settle({ timeout });
+    await new Promise((r) => realSetTimeout(r, 0));
   };
   session.node = function node(selector) {
     const found = session.component.querySelector(selector);

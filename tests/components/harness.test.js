@@ -180,6 +180,19 @@ test('one component at a time: a second load before dispose says so', (t) => {
   assert.throws(() => loadComponent(path.join(dir, 'components', 'probe')), /a component \(components\/probe\/probe\) is still loaded: dispose\(\) it first/);
 });
 
+test('a host given for another plugin folder is refused, saying so', (t) => {
+  const { createHost } = require('../../wx-host/src');
+  const dir = probePlugin(t, 'Component({ data: { out: "" } });');
+  const other = probePlugin(t, 'Component({});');
+  const host = createHost({ baseVersion: '2.18.1' });
+  t.after(() => host.dispose());
+  host.mount(other);
+  assert.throws(() => loadComponent(path.join(dir, 'components', 'probe'), { wxHost: host }),
+    new RegExp(`the given host has loaded ${fs.realpathSync(other)}, not this plugin`));
+  const c = open(t, dir); // and nothing of the refused load is left behind
+  assert.equal(c.text('.out'), '');
+});
+
 test("base and mode default to the folder's wx-pack.json", (t) => {
   const dir = probePlugin(t, 'Component({ data: { out: typeof WXWebAssembly } });', {
     'wx-pack.json': JSON.stringify({ mode: 'wasm', base: '2.19.2', minBaseVersion: '2.18.1' }),

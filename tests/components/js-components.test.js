@@ -125,10 +125,11 @@ test('todo-list: removing an item sends the shorter list whole, and wx:key keeps
   assert.deepEqual(c.events.map((e) => [e.name, e.detail]), [['change', { count: 2 }]]);
 });
 
-/** A host whose storage holds `items` before the component appears. */
+/** A host of the JS plugin whose storage holds `items` before the component appears. */
 function hostWith(t, items, options = {}) {
   const host = createHost({ baseVersion: '2.18.1', ...options });
   t.after(() => host.dispose());
+  host.mount(path.join(__dirname, 'js')); // the plugin's storage is there from now on
   for (const [key, value] of Object.entries(items)) host.evaluate(`wx.setStorageSync(${JSON.stringify(key)}, ${JSON.stringify(value)})`);
   host.trace.length = 0;
   return host;
