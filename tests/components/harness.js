@@ -197,7 +197,8 @@ const isInside = (root, p) => p === root || p.startsWith(root + path.sep);
  * - `events`: every `this.triggerEvent(name, detail, options)`, as `{ component, name, detail, options }`;
  * - `errors`: what the components threw (in lifetimes, handlers, observers), as Errors;
  * - `tap(selector)`, `dispatch(selector, name, options)`: an event on a node, then settle();
- * - `settle()`: waits for microtasks, timers the component set and the host's work;
+ * - `settle()`: a macrotask, the host's work (wx callbacks, WXWebAssembly), a macrotask;
+ *   the component's own timers are Node's and not waited for;
  * - `json()`: `component.toJSON()`; `text(selector)`: a node's text;
  * - `dispose()`: detaches the component and restores every global.
  *
@@ -206,7 +207,8 @@ const isInside = (root, p) => p === root || p.startsWith(root + path.sep);
  * - `mode`: `'js'`, `'wasm'` or `'wasm2js'` (default: wx-pack.json's `mode`, else `'js'`);
  *   `'wasm'` below the base where plugins get WXWebAssembly is an error;
  * - `wxHost`: options for wx-host's `createHost` (`scenario`, `missing`, `modal`,
- *   `storageFile`, `clock`, ...; not `baseVersion`, which `base` gives), or a host made by `createHost`;
+ *   `storageFile`, `clock`, ...; not `baseVersion`, which `base` gives), or a host made by `createHost`,
+ *   fresh or `host.mount()`ed on this plugin (the caller disposes it);
  * - `pluginRoot`: the plugin's folder (default: the nearest folder above holding plugin.json);
  * - `props`: the properties to render with; `tagName`: the root's tag (default `main`);
  * - `settleTimeout`: ms settle() waits before failing (default 5000).
