@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what the workspace needs beyond Rust, Node and npm: the wasm32
-# target and the pinned npm packages (typings, binaryen, acorn).
+# target and the pinned npm packages (typings, binaryen, acorn, WeChat's
+# component test tools).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -32,3 +33,10 @@ fi
 if ! npm ls --all >/dev/null 2>&1; then
     npm ci --no-audit --no-fund
 fi
+# WeChat's WXML and WXSS compilers ship in miniprogram-compiler's tarball
+# without the execute bit; the component tests (tests/components) run them.
+for f in node_modules/miniprogram-compiler/bin/linux/wcc node_modules/miniprogram-compiler/bin/linux/wcsc; do
+    if [ -f "$f" ] && [ ! -x "$f" ]; then
+        chmod +x "$f"
+    fi
+done

@@ -22,9 +22,9 @@ step "wasm32 build of the bindings and the examples"
 cargo build --target wasm32-unknown-unknown -p wx-bindings -p hello -p storage -p feedback -p listeners -p requests -p chat -p files -p scanner -p panics -p hello-hand -p hello-typed -p ten-typed -p listener-hand -p listener-typed -p request-hand -p request-typed -p calls-hand -p calls-typed -p stress
 cargo build --target wasm32-unknown-unknown -p wx-bindings --all-features
 
-step "node tests: typings snapshot and simulated host (wx-pack's run inside cargo test)"
+step "node tests: typings snapshot, simulated host (wx-pack's run inside cargo test), components in WeChat's own simulator"
 # Files, not directories: `node --test <dir>` differs between Node releases.
-node_tests=(wx-allowlist/typings/*.test.mjs wx-host/test/*.test.js wx-host/examples/*.test.js wx-plugin-typings/test/*.test.mjs)
+node_tests=(wx-allowlist/typings/*.test.mjs wx-host/test/*.test.js wx-host/examples/*.test.js wx-plugin-typings/test/*.test.mjs tests/components/*.test.js)
 for f in "${node_tests[@]}"; do
     [ -f "$f" ] || { echo "test.sh: no Node test file matches $f" >&2; exit 1; }
 done

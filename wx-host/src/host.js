@@ -4,6 +4,7 @@
 // plugin's console, and the bookkeeping of pending timers and callbacks.
 // Each of those is a module of src/host/; this file puts them together.
 
+const fs = require('node:fs');
 const { compareVersions } = require('./version');
 const { createRealm } = require('./realm');
 const { createLoader } = require('./loader');
@@ -109,21 +110,44 @@ function createHost(options = {}) {
 
   // ---- public methods ----
 
-  /** Loads pluginDir/plugin.json and its main module; resolves to module.exports. */
-  host.load = async function load(pluginDir) {
+  // The folder becomes the plugin's: plugin.json read, storage loaded,
+  // WXWebAssembly rooted there. No plugin code runs.
+  function mountFolder(pluginDir) {
     if (root) throw new Error('this host has already loaded a plugin; create a new host');
     const { dir, pluginJson } = readPluginFolder(pluginDir);
     host.pluginJson = pluginJson;
     storage.load();
-    const loader = createLoader({ root: dir, realm });
-    root = loader.root;
+    root = fs.realpathSync(dir);
     host.root = root;
-    host.exports = loader.loadMain(pluginJson.main);
-    // The scenario's events, `at` ms from now on the host's clock; settle() waits for them.
+    return pluginJson;
+  }
+  // The scenario's events, `at` ms from now on the host's clock; settle() waits for them.
+  function scheduleEvents() {
     for (const e of sc.events || []) {
       work.schedule(`scenario event ${e.emit} at ${e.at} ms`, () => events.emit(e.emit, e.payload, { at: e.at }), e.at);
     }
+  }
+
+  /** Loads pluginDir/plugin.json and its main module; resolves to module.exports. */
+  host.load = async function load(pluginDir) {
+    const pluginJson = mountFolder(pluginDir);
+    const loader = createLoader({ root, realm });
+    host.exports = loader.loadMain(pluginJson.main);
+    scheduleEvents();
     return host.exports;
+  };
+
+  /**
+   * Takes pluginDir as the plugin's folder (plugin.json, storage,
+   * WXWebAssembly's root) and starts the scenario's events, without running
+   * its main module: for a harness whose own loader runs the plugin's files
+   * against this host's `wx` (tests/components/harness.js), where load()
+   * would make a second instance of the module they share. Returns plugin.json.
+   */
+  host.mount = function mount(pluginDir) {
+    const pluginJson = mountFolder(pluginDir);
+    scheduleEvents();
+    return pluginJson;
   };
 
   /** Waits until no timers, callbacks or instantiations are pending; rejects after `timeout` ms naming them. */
