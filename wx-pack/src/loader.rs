@@ -44,7 +44,26 @@ pub(crate) struct IndexSpec<'a> {
     pub(crate) exports: &'a [Export],
     /// The lowest base library the folder runs on.
     pub(crate) min_base: &'a str,
+    /// Which file: `index.js` alone ([`Role::Main`]), or with components `load.js`
+    /// ([`Role::Load`]) and the `index.js` that requires it ([`Role::Entry`]).
+    pub(crate) role: Role,
 }
+
+/// The files the template makes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Role {
+    /// `index.js` of a plugin without components: loads the wasm and exports the functions
+    /// (what wx-pack wrote before components, byte for byte).
+    Main,
+    /// `load.js`, with components: loads the wasm once, for `index.js` and every component,
+    /// and holds the component handlers' queue.
+    Load,
+    /// `index.js`, with components: the plugin's functions, through `load.js`.
+    Entry,
+}
+
+/// `load.js`, as `index.js` and the components require it.
+pub(crate) const LOAD_JS: &str = "load.js";
 
 fn js_str(s: &str) -> String {
     serde_json::to_string(s).expect("a string serialises")
@@ -69,6 +88,10 @@ pub(crate) fn index_js(spec: &IndexSpec<'_>) -> String {
         ("guard", protocol::GUARD.to_owned()),
         ("on_memory_grow", protocol::ON_MEMORY_GROW.to_owned()),
         ("reset_memory_views", protocol::RESET_MEMORY_VIEWS.to_owned()),
+        ("load_require", js_str(&format!("./{LOAD_JS}"))),
+        ("component_create", protocol::COMPONENT_CREATE.to_owned()),
+        ("component_call", protocol::COMPONENT_CALL.to_owned()),
+        ("component_drop", protocol::COMPONENT_DROP.to_owned()),
     ];
     // wasm-bindgen's entry calls `__wbindgen_start` last; the template calls it if it is there.
     let start_calls = spec
@@ -96,21 +119,29 @@ pub(crate) fn index_js(spec: &IndexSpec<'_>) -> String {
             }
         })
         .collect();
+    let role = match spec.role {
+        Role::Main => ["main", "loads", "exports"],
+        Role::Load => ["load", "loads", "load"],
+        Role::Entry => ["entry", "exports", "entry"],
+    };
+    let mut on = vec![spec.mode.as_str()];
+    on.extend(role);
     fill(
         TEMPLATE,
-        spec.mode.as_str(),
+        &on,
         &values,
         &[("start_calls", start_calls), ("exports", exports)],
     )
 }
 
 /// Fills `template` in: `{{name}}` from `values`; a line that is only `{{name}}` with a name
-/// of `lists` becomes those lines, indented as it is; the lines between `{{#m}}` and `{{/m}}`
-/// are kept only when `m` is `mode`; `{{! …}}` lines are dropped. A name the template uses
-/// that is not given is a bug of wx-pack: it panics (the tests fill every mode).
-fn fill(template: &str, mode: &str, values: &[(&str, String)], lists: &[(&str, Vec<String>)]) -> String {
+/// of `lists` becomes those lines, indented as it is; the lines between `{{#x}}` and `{{/x}}`
+/// (which nest) are kept only when every open block is in `on`; `{{! …}}` lines are dropped.
+/// A name the template uses that is not given is a bug of wx-pack: it panics (the tests fill
+/// every mode and role).
+fn fill(template: &str, on: &[&str], values: &[(&str, String)], lists: &[(&str, Vec<String>)]) -> String {
     let mut out = String::new();
-    let mut block: Option<&str> = None;
+    let mut blocks: Vec<&str> = Vec::new();
     for line in template.lines() {
         let trimmed = line.trim();
         if trimmed.starts_with("{{!") {
@@ -118,14 +149,15 @@ fn fill(template: &str, mode: &str, values: &[(&str, String)], lists: &[(&str, V
         }
         let tag = trimmed.strip_prefix("{{").and_then(|t| t.strip_suffix("}}"));
         if let Some(name) = tag.and_then(|t| t.strip_prefix('#')) {
-            block = Some(name);
+            blocks.push(name);
             continue;
         }
-        if tag.is_some_and(|t| t.starts_with('/')) {
-            block = None;
+        if let Some(name) = tag.and_then(|t| t.strip_prefix('/')) {
+            let open = blocks.pop();
+            assert_eq!(open, Some(name), "templates: {{{{/{name}}}}} closes {open:?}");
             continue;
         }
-        if block.is_some_and(|b| b != mode) {
+        if !blocks.iter().all(|b| on.contains(b)) {
             continue;
         }
         if let Some((_, lines)) = tag.and_then(|t| lists.iter().find(|(name, _)| *name == t)) {
@@ -144,7 +176,7 @@ fn fill(template: &str, mode: &str, values: &[(&str, String)], lists: &[(&str, V
             let (_, value) = values
                 .iter()
                 .find(|(n, _)| *n == name)
-                .unwrap_or_else(|| panic!("templates/index.js: no value for {{{{{name}}}}}"));
+                .unwrap_or_else(|| panic!("templates: no value for {{{{{name}}}}}"));
             out.push_str(&rest[..open]);
             out.push_str(value);
             rest = &rest[close + 2..];
@@ -152,6 +184,7 @@ fn fill(template: &str, mode: &str, values: &[(&str, String)], lists: &[(&str, V
         out.push_str(rest);
         out.push('\n');
     }
+    assert!(blocks.is_empty(), "templates: {blocks:?} not closed");
     out
 }
 
@@ -187,6 +220,7 @@ mod tests {
             start_calls: &start,
             exports: &exports,
             min_base: "2.18.1",
+            role: Role::Main,
         });
         assert!(js.contains("var glue = require(\"./hello_bg.js\");"), "{js}");
         assert!(js.contains("var WASM_PATH = \"/hello_bg.wasm.br\";"), "{js}");
@@ -220,6 +254,7 @@ mod tests {
             start_calls: &start,
             exports: &exports,
             min_base: "1.9.6",
+            role: Role::Main,
         });
         assert!(!js.contains("WXWebAssembly.instantiate"), "{js}");
         assert!(js.contains("var wasm = require(\"./hello_bg.wasm.js\");"), "{js}");
@@ -248,6 +283,7 @@ mod tests {
             start_calls: &[],
             exports: &exports,
             min_base: "1.9.6",
+            role: Role::Main,
         });
         assert!(
             js.contains(r#"module.exports["we\"ird"] = function () { return call("we\"ird", arguments); };"#),
@@ -313,6 +349,7 @@ mod tests {
                 start_calls: &start_calls,
                 exports: &exports,
                 min_base,
+                role: Role::Main,
             });
             assert_eq!(
                 js.replace(env!("CARGO_PKG_VERSION"), "VERSION"),

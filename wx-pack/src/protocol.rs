@@ -25,6 +25,23 @@ pub const GUARD: &str = "__wxpack_guard";
 pub const RESET_MEMORY_VIEWS: &str = "__wxpack_reset_memory_views";
 /// The wasm2js output's export that registers a memory-growth listener.
 pub const ON_MEMORY_GROW: &str = "__wxpack_on_memory_grow";
+
+// The component protocol (docs/component-protocol.md): what the plugin's wasm exports
+// (written by `wx_bindings::components!`), which wx-pack calls at build time and the
+// generated component files and `load.js` call at run time.
+
+/// The component protocol version wx-pack speaks (§2's `protocol`).
+pub const COMPONENT_PROTOCOL: u64 = 1;
+/// `() -> String`: every component's static shape, as JSON; called once at build time.
+pub const COMPONENTS: &str = "__wx_components";
+/// `(name, instance) -> id`: in a component's `created`.
+pub const COMPONENT_CREATE: &str = "__wx_component_create";
+/// `(id, kind, name, args)`: every other handler.
+pub const COMPONENT_CALL: &str = "__wx_component_call";
+/// `(id)`: after `detached`.
+pub const COMPONENT_DROP: &str = "__wx_component_drop";
+/// The prefix of those exports, which no other crate defines: never exported by `index.js`.
+pub const COMPONENT_PREFIX: &str = "__wx_component";
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -48,6 +48,9 @@ pub struct PluginCrate {
 /// out = "plugin/rust"      # --out, relative to the crate's folder
 /// plugin-subdir = "rust"   # --plugin-subdir
 /// base = "2.18.1"          # --base
+///
+/// [package.metadata.wx-pack.components]
+/// counter = "components/counter"   # a folder, relative to the crate's, with counter.wxml
 /// ```
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Settings {
@@ -57,10 +60,23 @@ pub struct Settings {
     pub plugin_subdir: Option<String>,
     /// `base`.
     pub base: Option<Version>,
+    /// `components`: each component's name and its folder as written (relative to the
+    /// crate's), sorted by name; the folders are checked by the resolve stage.
+    pub components: Vec<(String, String)>,
 }
 
 /// The keys of `[package.metadata.wx-pack]`.
-pub const SETTINGS_KEYS: [&str; 3] = ["out", "plugin-subdir", "base"];
+pub const SETTINGS_KEYS: [&str; 4] = ["out", "plugin-subdir", "base", "components"];
+
+/// Whether `name` may name a component: lower-case ASCII letters, digits and `-`, starting
+/// with a letter (docs/component-protocol.md §2; it becomes a folder and a file name, and a
+/// key of `publicComponents`).
+pub fn is_component_name(name: &str) -> bool {
+    name.starts_with(|c: char| c.is_ascii_lowercase())
+        && name
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+}
 
 /// `` `[package.metadata.wx-pack] KEY` in /path/Cargo.toml ``: how messages name a setting
 /// that came from the crate's metadata rather than from a flag.
@@ -99,6 +115,7 @@ pub fn read_settings(metadata: &serde_json::Value, manifest: &Path) -> Result<Se
                 let base = text("a base-library version like \"2.18.1\"")?;
                 settings.base = Some(crate::version::parse_base(&base).with_context(|| where_.clone())?);
             }
+            "components" => settings.components = read_components(value, manifest)?,
             other => bail!(
                 "`[package.metadata.wx-pack]` in {}: unknown key `{other}` (wx-pack reads {})",
                 manifest.display(),
@@ -107,6 +124,45 @@ pub fn read_settings(metadata: &serde_json::Value, manifest: &Path) -> Result<Se
         }
     }
     Ok(settings)
+}
+
+/// `` `[package.metadata.wx-pack.components] NAME` in /path/Cargo.toml ``: how messages name
+/// one component's entry.
+pub fn component_key(name: &str, manifest: &Path) -> String {
+    format!(
+        "`[package.metadata.wx-pack.components] {name}` in {}",
+        manifest.display()
+    )
+}
+
+/// `[package.metadata.wx-pack.components]`: name → folder, both checked for their form here
+/// (the folders' contents by the resolve stage).
+fn read_components(value: &serde_json::Value, manifest: &Path) -> Result<Vec<(String, String)>> {
+    let Some(table) = value.as_object() else {
+        bail!(
+            "{}: must be a table of component name = folder, like `counter = \"components/counter\"` under \
+             `[package.metadata.wx-pack.components]`, not {value}",
+            metadata_key("components", manifest)
+        );
+    };
+    let mut components = Vec::new();
+    for (name, folder) in table {
+        let where_ = component_key(name, manifest);
+        if !is_component_name(name) {
+            bail!(
+                "{where_}: `{name}` is not a component name: use lower-case letters, digits and `-`, starting with a \
+                 letter (it names the component in plugin.json's publicComponents, its folder and its files)"
+            );
+        }
+        let Some(folder) = folder.as_str().filter(|f| !f.trim().is_empty()) else {
+            bail!(
+                "{where_}: `{name}` must be a folder relative to the crate's, holding {name}.wxml (like \
+                 \"components/{name}\"), not {folder}"
+            );
+        };
+        components.push((name.clone(), folder.to_owned()));
+    }
+    Ok(components)
 }
 
 impl PluginCrate {
@@ -427,7 +483,7 @@ mod tests {
         assert_eq!(
             err.to_string(),
             "`[package.metadata.wx-pack]` in /p/my-plugin/Cargo.toml: unknown key `outt` (wx-pack reads out, \
-             plugin-subdir, base)"
+             plugin-subdir, base, components)"
         );
         // Each key's error names the key where it is written, not the flag it stands for.
         let err = read(serde_json::json!({ "wx-pack": { "out": 3 } }))

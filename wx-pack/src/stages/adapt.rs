@@ -69,23 +69,31 @@ pub(crate) fn exports(entry: &EntryInfo, compiled: &Compiled) -> Vec<Export> {
 /// against the 2 MB as much as the glue, and the header says what made it, for which base,
 /// and that it is generated.
 pub(crate) fn index_js(spec: &IndexSpec<'_>, minify: bool, dir: &Path, tools: &Tools) -> Result<PackageFile> {
-    let index = loader::index_js(spec);
-    let index = if minify {
-        let source = dir.join("index.src.js");
-        let minified = dir.join("index.min.js");
-        std::fs::write(&source, &index).with_context(|| format!("cannot write {}", source.display()))?;
+    script("index.js", loader::index_js(spec), minify, dir, tools)
+}
+
+/// A script wx-pack generates (`index.js`, `load.js`, a component's `.js`), ES5, named
+/// `name` in the package: minified under its header comment unless `--no-minify`.
+pub(crate) fn script(name: &str, text: String, minify: bool, dir: &Path, tools: &Tools) -> Result<PackageFile> {
+    let text = if minify {
+        // index.js keeps the names it always had here (`index.src.js`): the stage folder's
+        // other files do not depend on them.
+        let stem = name.trim_end_matches(".js").replace('/', "_");
+        let source = dir.join(format!("{stem}.src.js"));
+        let minified = dir.join(format!("{stem}.min.js"));
+        std::fs::write(&source, &text).with_context(|| format!("cannot write {}", source.display()))?;
         tools.minify_script(&source, &minified, EsTarget::Es5, true)?;
-        let header: String = index
+        let header: String = text
             .lines()
             .take_while(|l| l.starts_with("//"))
             .map(|l| format!("{l}\n"))
             .collect();
-        let body = String::from_utf8(read(&minified)?).context("the minified index.js is not UTF-8")?;
+        let body = String::from_utf8(read(&minified)?).with_context(|| format!("the minified {name} is not UTF-8"))?;
         format!("{header}{}\n", body.trim_end())
     } else {
-        index
+        text
     };
-    Ok(PackageFile::plain("index.js".to_owned(), index.into_bytes()))
+    Ok(PackageFile::plain(name.to_owned(), text.into_bytes()))
 }
 
 fn read(path: &Path) -> Result<Vec<u8>> {

@@ -10,11 +10,15 @@
 //! 4. [`optimise`]: wasm-opt and brotli (wasm mode) or wasm2js (wasm2js mode), cached;
 //! 5. [`adapt`]: the glue and the snippets lowered to ES5 or ES2017, and `index.js` from its
 //!    template ([`crate::loader`]);
-//! 6. [`write`](mod@write): `plugin.json`, `wx-pack.json` and the folder, all at once, touching only
+//! 6. [`components`]: when the crate has components, their shapes from the plugin's
+//!    `__wx_components()`, checked against the metadata, the templates and the base; their
+//!    files, and `load.js`, which loads the wasm once for `index.js` and them;
+//! 7. [`write`](mod@write): `plugin.json`, `wx-pack.json` and the folder, all at once, touching only
 //!    what an earlier build wrote.
 
 pub(crate) mod adapt;
 pub(crate) mod cargo;
+pub(crate) mod components;
 pub(crate) mod optimise;
 pub(crate) mod plan;
 pub(crate) mod resolve;
@@ -26,7 +30,8 @@ use std::time::Instant;
 use anyhow::{Context as _, Result};
 use semver::Version;
 
-use crate::loader::IndexSpec;
+use crate::loader::{IndexSpec, Role};
+use crate::protocol;
 use crate::tools::Tools;
 use crate::version::{Mode, WasmFeatures};
 use crate::workspace::WASM_BINDGEN_VERSION;
@@ -127,6 +132,12 @@ pub(crate) fn build(resolved: &Resolved) -> Result<Built> {
     let stem = &krate.lib_name;
     let entry = tools.read_entry(&compiled.bindgen.entry)?;
     let exports = adapt::exports(&entry, &compiled);
+    // The component plumbing is load.js's: the host mini-program never sees it.
+    let exports_components = exports.iter().any(|e| e.name == protocol::COMPONENTS);
+    let exports: Vec<_> = exports
+        .into_iter()
+        .filter(|e| !e.name.starts_with(protocol::COMPONENT_PREFIX))
+        .collect();
     let mode_dir = work.join(if compiled.mvp { "mvp" } else { "default" });
     let code = optimise::optimise(
         mode,
@@ -145,24 +156,94 @@ pub(crate) fn build(resolved: &Resolved) -> Result<Built> {
     let target = planned.es_target();
     let (glue, snippets, lowered) =
         adapt::lower_glue_and_snippets(&compiled, stem, target, options.minify, &mode_dir, &tools, &log)?;
-    let min_base_text = planned.min_base.to_string();
-    let index = adapt::index_js(
-        &IndexSpec {
-            crate_name: &krate.name,
+    // Components: their shapes, from the plugin itself, checked before anything is written.
+    let sources = &resolved.components;
+    let mut min_base = planned.min_base.clone();
+    let shapes = if exports_components {
+        log.step(format!(
+            "running the plugin's {}() once in Node (js/components.mjs)",
+            protocol::COMPONENTS
+        ));
+        let artifacts = components::Artifacts {
             mode,
-            glue_require: &format!("./{}", glue.name),
+            glue: &glue,
+            snippets: &snippets,
+            code: &code.file,
             glue_import_name: &entry.glue_module,
-            code: &code.reference,
             start_calls: &entry.start_calls,
-            exports: &exports,
-            min_base: &min_base_text,
-        },
-        options.minify,
-        &mode_dir,
-        &tools,
-    )?;
-    let mut files = vec![index, glue, code.file];
+            dir: &mode_dir.join("components"),
+        };
+        Some(components::describe(&artifacts, &tools)?)
+    } else if !sources.is_empty() {
+        anyhow::bail!(
+            "[package.metadata.wx-pack.components] in {} lists {}, but the plugin exports no {}(): name the \
+             components once in the crate root with `wx_bindings::components![Counter, ...];` (one Rust type per \
+             component; docs/component-protocol.md §1)",
+            krate.manifest_path.display(),
+            sources
+                .iter()
+                .map(|s| format!("`{}`", s.name))
+                .collect::<Vec<_>>()
+                .join(", "),
+            protocol::COMPONENTS
+        );
+    } else {
+        None
+    };
+    if let Some(shapes) = &shapes {
+        components::cross_check(sources, shapes, &krate.manifest_path)?;
+        components::check_templates(sources, shapes, &options.cwd)?;
+        let base_named = match &resolved.base {
+            Some(given) => given.said(),
+            None => "its minimum: the lowest its wx calls and wx-bindings' base-* features allow".to_owned(),
+        };
+        if let Some(needs) = components::check_bases(shapes, &planned.base, &base_named)? {
+            min_base = min_base.max(needs);
+        }
+    }
+    let min_base_text = min_base.to_string();
+    let spec = IndexSpec {
+        crate_name: &krate.name,
+        mode,
+        glue_require: &format!("./{}", glue.name),
+        glue_import_name: &entry.glue_module,
+        code: &code.reference,
+        start_calls: &entry.start_calls,
+        exports: &exports,
+        min_base: &min_base_text,
+        role: if sources.is_empty() { Role::Main } else { Role::Entry },
+    };
+    let index = adapt::index_js(&spec, options.minify, &mode_dir, &tools)?;
+    let mut files = vec![index];
+    let mut component_files = Vec::new();
+    if let Some(shapes) = shapes.as_ref().filter(|_| !sources.is_empty()) {
+        log.step(format!(
+            "components: {} (templates checked; load.js loads the wasm for index.js and them)",
+            sources.iter().map(|s| s.name.as_str()).collect::<Vec<_>>().join(", ")
+        ));
+        let load = IndexSpec {
+            role: Role::Load,
+            ..spec.clone()
+        };
+        files.push(adapt::script(
+            crate::loader::LOAD_JS,
+            crate::loader::index_js(&load),
+            options.minify,
+            &mode_dir,
+            &tools,
+        )?);
+        for file in components::files(sources, shapes, &krate.name, &min_base) {
+            component_files.push(if file.name.ends_with(".js") {
+                let text = String::from_utf8(file.raw().to_vec()).expect("generated JS is UTF-8");
+                adapt::script(&file.name, text, options.minify, &mode_dir, &tools)?
+            } else {
+                file
+            });
+        }
+    }
+    files.extend([glue, code.file]);
     files.extend(snippets);
+    files.extend(component_files);
 
     let manifest = Manifest {
         crate_name: krate.name.clone(),
@@ -171,6 +252,7 @@ pub(crate) fn build(resolved: &Resolved) -> Result<Built> {
         base: planned.base.to_string(),
         apis: compiled.apis.iter().map(|a| a.name.clone()).collect(),
         exports: exports.iter().map(|e| e.name.clone()).collect(),
+        components: sources.iter().map(|s| s.name.clone()).collect(),
         files: Vec::new(), // filled in by write::write
         wasm_bindgen: WASM_BINDGEN_VERSION.to_owned(),
         glue_es_version: lowered.es_version,
@@ -182,10 +264,12 @@ pub(crate) fn build(resolved: &Resolved) -> Result<Built> {
         }),
         generator: format!("wx-pack {}", env!("CARGO_PKG_VERSION")),
     };
+    let public_components = components::public_components(sources, resolved.plugin_subdir.as_deref());
     let (manifest, mut notes) = write::write(
         &previous,
         files,
         resolved.plugin_subdir.as_deref(),
+        &public_components,
         manifest,
         options.overwrite_out,
     )?;

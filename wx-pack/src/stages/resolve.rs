@@ -73,6 +73,89 @@ pub(crate) struct Resolved {
     pub(crate) out_dir: PathBuf,
     /// Where the output folder came from.
     pub(crate) out_from: OutFrom,
+    /// The components `[package.metadata.wx-pack.components]` lists, their files read.
+    pub(crate) components: Vec<ComponentSource>,
+}
+
+/// One component of `[package.metadata.wx-pack.components]`: the author's files, read and
+/// checked (their shape in Rust is checked against them after compiling).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct ComponentSource {
+    /// Its name (`counter`).
+    pub(crate) name: String,
+    /// `<folder>/<name>.wxml`, as the author's messages name it.
+    pub(crate) wxml_path: PathBuf,
+    /// Its text.
+    pub(crate) wxml: String,
+    /// `<name>.wxss`, if there is one.
+    pub(crate) wxss: Option<Vec<u8>>,
+    /// `<name>.json`, or `{"component": true}` when there is none.
+    pub(crate) json: Vec<u8>,
+}
+
+/// What wx-pack writes as a component's `<name>.json` when the author has none.
+pub(crate) const DEFAULT_COMPONENT_JSON: &str = "{\n  \"component\": true\n}\n";
+
+/// Reads and checks each component's folder: it must exist and hold `<name>.wxml` (UTF-8);
+/// a `<name>.json` must be a JSON object with `"component": true` (WeChat takes the folder
+/// for a page otherwise). Errors name the key and the file.
+pub(crate) fn read_components(list: &[(String, String)], manifest: &Path) -> Result<Vec<ComponentSource>> {
+    let crate_dir = manifest.parent().unwrap_or(Path::new("."));
+    let mut sources = Vec::new();
+    for (name, folder) in list {
+        let key = workspace::component_key(name, manifest);
+        let dir = crate_dir.join(folder);
+        if !dir.is_dir() {
+            bail!(
+                "{key}: the folder `{folder}` ({}) does not exist; create it with {name}.wxml (and {name}.wxss, \
+                 {name}.json if you need them), or fix the path (relative to the crate's folder)",
+                dir.display()
+            );
+        }
+        let file = |ext: &str| dir.join(format!("{name}.{ext}"));
+        let wxml_path = file("wxml");
+        let wxml = match std::fs::read(&wxml_path) {
+            Ok(bytes) => String::from_utf8(bytes)
+                .map_err(|_| anyhow::anyhow!("{key}: {} is not UTF-8 text", wxml_path.display()))?,
+            Err(err) if err.kind() == std::io::ErrorKind::NotFound => bail!(
+                "{key}: {} is missing: the component's template must be `{name}.wxml` in its folder",
+                wxml_path.display()
+            ),
+            Err(err) => bail!("{key}: cannot read {}: {err}", wxml_path.display()),
+        };
+        let read_optional = |path: &Path| -> Result<Option<Vec<u8>>> {
+            match std::fs::read(path) {
+                Ok(bytes) => Ok(Some(bytes)),
+                Err(err) if err.kind() == std::io::ErrorKind::NotFound => Ok(None),
+                Err(err) => bail!("{key}: cannot read {}: {err}", path.display()),
+            }
+        };
+        let wxss = read_optional(&file("wxss"))?;
+        let json_path = file("json");
+        let json = match read_optional(&json_path)? {
+            None => DEFAULT_COMPONENT_JSON.as_bytes().to_vec(),
+            Some(bytes) => {
+                let value: serde_json::Value = serde_json::from_slice(&bytes)
+                    .map_err(|err| anyhow::anyhow!("{key}: {} is not valid JSON: {err}", json_path.display()))?;
+                if value.get("component") != Some(&serde_json::Value::Bool(true)) {
+                    bail!(
+                        "{key}: {} must say `\"component\": true` (WeChat loads a folder without it as a page, not \
+                         a component); add it, or remove the file and wx-pack writes {{\"component\": true}}",
+                        json_path.display()
+                    );
+                }
+                bytes
+            }
+        };
+        sources.push(ComponentSource {
+            name: name.clone(),
+            wxml_path,
+            wxml,
+            wxss,
+            json,
+        });
+    }
+    Ok(sources)
 }
 
 impl Resolved {
@@ -108,6 +191,7 @@ impl Resolved {
         if options.keep_profile {
             krate.has_release_profile = true;
         }
+        let components = read_components(&krate.settings.components, &manifest)?;
         Ok(Resolved {
             options: options.clone(),
             krate,
@@ -116,6 +200,7 @@ impl Resolved {
             subdir_named,
             out_dir,
             out_from,
+            components,
         })
     }
 

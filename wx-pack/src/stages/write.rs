@@ -4,6 +4,7 @@
 //! `wx-pack.json`; wx-pack overwrites or removes only what its own `wx-pack.json` there lists,
 //! and never through a symbolic link ([`OutDir`]).
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context as _, Result, bail};
@@ -47,6 +48,11 @@ impl PackageFile {
         }
     }
 
+    /// The content (for the wasm, the module before brotli).
+    pub(crate) fn raw(&self) -> &[u8] {
+        &self.raw
+    }
+
     fn bytes(&self) -> &[u8] {
         self.shipped.as_ref().unwrap_or(&self.raw)
     }
@@ -54,27 +60,32 @@ impl PackageFile {
 
 /// Writes the package into the folder `previous` was read from: the files in order, then
 /// plugin.json (unless a `--plugin-subdir` build, or the user has their own) and
-/// `wx-pack.json`, whose `files` this fills in. Returns the manifest and the notes for the user.
+/// `wx-pack.json`, whose `files` this fills in. `public_components` are the components'
+/// paths from the plugin root: written into wx-pack's plugin.json, and checked in the
+/// user's (theirs, or the plugin root's of a `--plugin-subdir` build), which must list them.
+/// Returns the manifest and the notes for the user.
 pub(crate) fn write(
     previous: &OutDir,
     mut files: Vec<PackageFile>,
     plugin_subdir: Option<&str>,
+    public_components: &BTreeMap<String, String>,
     mut manifest: Manifest,
     overwrite: bool,
 ) -> Result<(Manifest, Vec<String>)> {
     let mut notes = Vec::new();
     let out_dir = &previous.dir;
-    // A plugin.json that differs from wx-pack's is the user's, even where an earlier build
-    // wrote it (users add their components and pages to it): it is never replaced.
-    let plugin_json = plugin_json("index.js");
+    // A plugin.json that is not one wx-pack writes is the user's, even where an earlier
+    // build wrote it (users add their components and pages to it): it is never replaced.
+    let plugin_json = plugin_json("index.js", public_components);
     let plugin_json_path = out_dir.join(PLUGIN_JSON);
     let mut remove_plugin_json = false;
     let existing = previous.plugin_json();
     match plugin_subdir {
         None => {
-            if existing.as_deref().is_none_or(|e| e == plugin_json.as_bytes()) {
+            if existing.as_deref().is_none_or(is_wx_packs_plugin_json) {
                 files.push(PackageFile::plain(PLUGIN_JSON.to_owned(), plugin_json.into_bytes()));
             } else {
+                check_lists_components(existing.as_deref(), &plugin_json_path, public_components)?;
                 notes.push(format!(
                     "kept the existing {} (its `main` should be \"index.js\")",
                     plugin_json_path.display()
@@ -82,9 +93,17 @@ pub(crate) fn write(
             }
         }
         Some(sub) => {
+            if !public_components.is_empty() {
+                let root_json = plugin_root(out_dir, Some(sub)).map(|root| root.join(PLUGIN_JSON));
+                let (text, shown) = match &root_json {
+                    Some(path) => (std::fs::read(path).ok(), path.display().to_string()),
+                    None => (None, format!("<plugin root>/{PLUGIN_JSON}")),
+                };
+                check_lists_components(text.as_deref(), Path::new(&shown), public_components)?;
+            }
             // The one an earlier build wrote here, unedited, is stale.
             let ours = previous.listed.iter().any(|f| f == PLUGIN_JSON);
-            remove_plugin_json = ours && existing.as_deref() == Some(plugin_json.as_bytes());
+            remove_plugin_json = ours && existing.as_deref().is_some_and(is_wx_packs_plugin_json);
             // Said unless the plugin root around the folder has a main module that requires
             // this folder's (as a `wx-pack new` project's plugin/index.js does).
             if !main_module_requires(out_dir, sub) {
@@ -104,12 +123,67 @@ pub(crate) fn write(
     Ok((manifest, notes))
 }
 
-/// `plugin.json` for a folder whose main module is `main`.
-pub(crate) fn plugin_json(main: &str) -> String {
-    let value = serde_json::json!({ "main": main, "publicComponents": {}, "pages": {} });
+/// `plugin.json` for a folder whose main module is `main`, with these components.
+pub(crate) fn plugin_json(main: &str, public_components: &BTreeMap<String, String>) -> String {
+    let value = serde_json::json!({ "main": main, "publicComponents": public_components, "pages": {} });
     let mut text = serde_json::to_string_pretty(&value).expect("json");
     text.push('\n');
     text
+}
+
+/// Whether `bytes` is a plugin.json exactly as wx-pack writes one (for any components of
+/// its own, `components/<name>/<name>`): one an earlier build wrote and nobody edited.
+fn is_wx_packs_plugin_json(bytes: &[u8]) -> bool {
+    let Ok(value) = serde_json::from_slice::<serde_json::Value>(bytes) else {
+        return false;
+    };
+    let Some(listed) = value["publicComponents"].as_object() else {
+        return false;
+    };
+    let mut components = BTreeMap::new();
+    for (name, path) in listed {
+        if path.as_str() != Some(format!("components/{name}/{name}").as_str()) {
+            return false;
+        }
+        components.insert(name.clone(), format!("components/{name}/{name}"));
+    }
+    plugin_json("index.js", &components).as_bytes() == bytes
+}
+
+/// The user's plugin.json (`text`, at `path`; `None` when there is none) must list each
+/// component at its path: refused otherwise, with the lines to add.
+fn check_lists_components(
+    text: Option<&[u8]>,
+    path: &Path,
+    public_components: &BTreeMap<String, String>,
+) -> Result<()> {
+    if public_components.is_empty() {
+        return Ok(());
+    }
+    let value = text.and_then(|t| serde_json::from_slice::<serde_json::Value>(t).ok());
+    let listed = value.as_ref().and_then(|v| v["publicComponents"].as_object());
+    let wrong: Vec<String> = public_components
+        .iter()
+        .filter(|(name, want)| listed.and_then(|l| l.get(*name)).and_then(|p| p.as_str()) != Some(want.as_str()))
+        .map(|(name, want)| format!("\"{name}\": \"{want}\""))
+        .collect();
+    if wrong.is_empty() {
+        return Ok(());
+    }
+    let why = match (text, &value) {
+        (None, _) => "does not exist, so it cannot list the components of this build",
+        (Some(_), None) => "is not valid JSON, so it cannot list the components of this build",
+        _ => {
+            "is yours (wx-pack does not write it), and its \"publicComponents\" does not list every component of \
+              this build at its path"
+        }
+    };
+    bail!(
+        "{} {why}: WeChat finds a plugin's components there only. Put these entries in its \"publicComponents\" \
+         (replacing any of the same name):\n\n    {}\n",
+        path.display(),
+        wrong.join(",\n    ")
+    )
 }
 
 /// `wx-pack.json`: what was built, for people and for tools.
@@ -129,6 +203,9 @@ pub(crate) struct Manifest {
     pub(crate) apis: Vec<String>,
     /// The functions the main module exports.
     pub(crate) exports: Vec<String>,
+    /// The components, by name (absent without any).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub(crate) components: Vec<String>,
     /// The files of the folder, with sizes.
     pub(crate) files: Vec<FileSize>,
     /// The wasm-bindgen version of the glue.
@@ -375,10 +452,12 @@ impl OutDir {
                 std::fs::remove_file(&path).with_context(|| format!("cannot remove {}", path.display()))?;
             }
         }
-        let snippets = self.dir.join("snippets");
-        // symlink_metadata: a link named snippets is not entered.
-        if self.made_by_wx_pack && std::fs::symlink_metadata(&snippets).is_ok_and(|m| m.is_dir()) {
-            remove_empty_dirs(&snippets);
+        for folder in ["snippets", "components"] {
+            let folder = self.dir.join(folder);
+            // symlink_metadata: a link with that name is not entered.
+            if self.made_by_wx_pack && std::fs::symlink_metadata(&folder).is_ok_and(|m| m.is_dir()) {
+                remove_empty_dirs(&folder);
+            }
         }
         std::fs::create_dir_all(&self.dir).with_context(|| format!("cannot create {}", self.dir.display()))?;
         for (name, bytes) in files {
@@ -422,10 +501,54 @@ mod tests {
 
     #[test]
     fn plugin_json_shape() {
-        let value: serde_json::Value = serde_json::from_str(&plugin_json("index.js")).unwrap();
+        let value: serde_json::Value = serde_json::from_str(&plugin_json("index.js", &BTreeMap::new())).unwrap();
         assert_eq!(
             value,
             serde_json::json!({ "main": "index.js", "publicComponents": {}, "pages": {} })
         );
+    }
+
+    #[test]
+    fn wx_packs_own_plugin_json_is_recognised_with_any_components() {
+        let none = plugin_json("index.js", &BTreeMap::new());
+        assert!(is_wx_packs_plugin_json(none.as_bytes()));
+        let mut two = BTreeMap::new();
+        two.insert("a".to_owned(), "components/a/a".to_owned());
+        two.insert("b-2".to_owned(), "components/b-2/b-2".to_owned());
+        let written = plugin_json("index.js", &two);
+        assert!(is_wx_packs_plugin_json(written.as_bytes()));
+        // Edited by hand: the user's.
+        assert!(!is_wx_packs_plugin_json(
+            written.replace("components/a/a", "lib/a/a").as_bytes()
+        ));
+        assert!(!is_wx_packs_plugin_json(written.replace("  ", "\t").as_bytes()));
+    }
+
+    #[test]
+    fn the_users_plugin_json_must_list_the_components() {
+        let mut want = BTreeMap::new();
+        want.insert("counter".to_owned(), "rust/components/counter/counter".to_owned());
+        want.insert("badge".to_owned(), "rust/components/badge/badge".to_owned());
+        let path = Path::new("/p/plugin/plugin.json");
+        let theirs = br#"{"main": "index.js", "publicComponents": {"counter": "rust/components/counter/counter", "badge": "x"}}"#;
+        let err = check_lists_components(Some(theirs), path, &want)
+            .unwrap_err()
+            .to_string();
+        assert_eq!(
+            err,
+            "/p/plugin/plugin.json is yours (wx-pack does not write it), and its \"publicComponents\" does not list \
+             every component of this build at its path: WeChat finds a plugin's components there only. Put these \
+             entries in its \"publicComponents\" (replacing any of the same name):\n\n    \"badge\": \
+             \"rust/components/badge/badge\"\n"
+        );
+        let err = check_lists_components(None, path, &want).unwrap_err().to_string();
+        assert!(err.starts_with("/p/plugin/plugin.json does not exist"), "{err}");
+        assert!(
+            err.contains("\"badge\": \"rust/components/badge/badge\",\n    \"counter\""),
+            "{err}"
+        );
+        let fine = br#"{"publicComponents": {"counter": "rust/components/counter/counter", "badge": "rust/components/badge/badge", "other": "x"}}"#;
+        check_lists_components(Some(fine), path, &want).unwrap();
+        check_lists_components(None, path, &BTreeMap::new()).unwrap();
     }
 }

@@ -179,6 +179,25 @@ impl Tools {
         Ok(())
     }
 
+    /// Runs the plugin's `__wx_components()` on the package's artifacts (`js/components.mjs`,
+    /// whose `spec` is its argument); returns the JSON string it returned.
+    pub(crate) fn describe_components(&self, spec: &serde_json::Value) -> Result<String> {
+        let stdout = self.run_node(
+            &format!(
+                "running the plugin's {}() (js/components.mjs)",
+                crate::protocol::COMPONENTS
+            ),
+            &self.side.scripts.join("components.mjs"),
+            [spec.to_string()],
+        )?;
+        let report: serde_json::Value =
+            serde_json::from_str(stdout.trim()).context("cannot read components.mjs's report")?;
+        report["shape"]
+            .as_str()
+            .map(str::to_owned)
+            .context("components.mjs printed no shape")
+    }
+
     /// Reads wasm-bindgen's bundler entry `<name>.js`.
     pub(crate) fn read_entry(&self, entry: &Path) -> Result<EntryInfo> {
         let stdout = self.run_node(

@@ -13,7 +13,8 @@ pub(crate) const UTF8_CJS: &str = include_str!("../../js/utf8.cjs");
 pub const WXUSES_MJS: &str = include_str!("../../js/wxuses.mjs");
 
 /// Every script, by its path under `js/`, with its text: `adapt.mjs` and its modules
-/// (`js/adapt/`, one job each), `utf8.cjs`, `wxuses.mjs`. A test holds the list to the files.
+/// (`js/adapt/`, one job each), `components.mjs` (runs a plugin's `__wx_components()` at
+/// build time), `utf8.cjs`, `wxuses.mjs`. A test holds the list to the files.
 pub(crate) const SCRIPTS: &[(&str, &str)] = &[
     ("adapt.mjs", ADAPT_MJS),
     ("adapt/ast.mjs", include_str!("../../js/adapt/ast.mjs")),
@@ -23,6 +24,7 @@ pub(crate) const SCRIPTS: &[(&str, &str)] = &[
     ("adapt/protocol.mjs", include_str!("../../js/adapt/protocol.mjs")),
     ("adapt/scope.mjs", include_str!("../../js/adapt/scope.mjs")),
     ("adapt/utf8.mjs", include_str!("../../js/adapt/utf8.mjs")),
+    ("components.mjs", include_str!("../../js/components.mjs")),
     ("utf8.cjs", UTF8_CJS),
     ("wxuses.mjs", WXUSES_MJS),
 ];
@@ -34,7 +36,7 @@ pub(crate) fn adapt_scripts() -> impl Iterator<Item = &'static str> {
     SCRIPTS
         .iter()
         .map(|(name, _)| *name)
-        .filter(|name| *name != "wxuses.mjs")
+        .filter(|name| *name != "wxuses.mjs" && *name != "components.mjs")
 }
 
 /// The scripts [`adapt_scripts`] names, read from `dir`, each with its name and length:
