@@ -1,4 +1,4 @@
-//! The five published crates package with what they read at compile and
+//! The six published crates package with what they read at compile and
 //! run time: the allowlist data inside `wx-allowlist` (the proc-macro reads
 //! it through `include_str!`), the generated layers inside `wx-bindings`,
 //! the Node scripts inside `wx-pack`, and the licence files and README in
@@ -31,7 +31,7 @@ fn packaged(krate: &str) -> Vec<String> {
 #[test]
 fn each_published_crate_packages_what_it_needs() {
     let common = ["Cargo.toml", "README.md", "LICENSE-MIT", "LICENSE-APACHE"];
-    let needs: [(&str, &[&str]); 5] = [
+    let needs: [(&str, &[&str]); 6] = [
         (
             "wx-allowlist",
             &[
@@ -43,6 +43,7 @@ fn each_published_crate_packages_what_it_needs() {
         ),
         ("wx-codegen", &["src/check.rs", "src/emit.rs"]),
         ("wx-macros", &["src/lib.rs"]),
+        ("wx-wxml", &["src/lib.rs"]),
         (
             "wx-bindings",
             &[
@@ -60,6 +61,7 @@ fn each_published_crate_packages_what_it_needs() {
                 "js/adapt.mjs",
                 "js/adapt/commonjs.mjs",
                 "js/utf8.cjs",
+                "js/components.mjs",
                 "templates/index.js",
             ],
         ),
@@ -78,7 +80,7 @@ fn each_published_crate_packages_what_it_needs() {
 #[test]
 fn published_crates_name_each_other_by_version() {
     let manifest = std::fs::read_to_string(workspace().join("Cargo.toml")).unwrap();
-    for krate in ["wx-allowlist", "wx-codegen", "wx-macros", "wx-bindings"] {
+    for krate in ["wx-allowlist", "wx-codegen", "wx-macros", "wx-bindings", "wx-wxml"] {
         assert!(
             // (more keys may follow)
             manifest.contains(&format!("{krate} = {{ path = \"{krate}\", version = \"=0.1.0\"")),
