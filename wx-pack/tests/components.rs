@@ -14,7 +14,14 @@ use serde_json::{Value, json};
 mod support;
 use support::{Ran, fixture, run, s, workspace_root, wx_pack};
 
+/// Every build here compiles a crate named `components` (the fixture or a copy of it) into
+/// the one shared fixtures target dir, with different features: two at once would overwrite
+/// each other's `components.wasm` between cargo and wasm-bindgen. One build at a time.
+static ONE_BUILD_AT_A_TIME: std::sync::Mutex<()> = std::sync::Mutex::new(());
+
 fn build(krate: &Path, out: &Path, flags: &[&str]) -> Ran {
+    // A test that failed while holding the lock poisons it; the next build is still valid.
+    let _only = ONE_BUILD_AT_A_TIME.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
     let mut args = vec!["build", s(krate), "--quiet", "--out", s(out)];
     args.extend_from_slice(flags);
     run(&mut wx_pack(&args))
