@@ -3,8 +3,9 @@
 // the subsystem files under apis/<category>/) requires only its own files
 // and shared infrastructure, never another category; nothing outside apis/
 // requires a category (the registry, src/wx.js, loads them by listing the
-// folder); the exceptions, ACROSS, say why; the modules' requires form no cycle; and no source file grows
-// past 400 lines without a reason written here.
+// folder), with no exception (what categories share lives in shared modules,
+// such as data/system-info.js); the modules' requires form no cycle; and no
+// source file grows past 400 lines without a reason written here.
 const test = require('node:test');
 const assert = require('node:assert/strict');
 const fs = require('node:fs');
@@ -40,14 +41,6 @@ function categoryOf(file) {
   return r.split(path.sep)[0].replace(/\.js$/, '');
 }
 
-// Requires across categories, each with its reason.
-const ACROSS = {
-  // The default phone (DEFAULT_DEVICE) holds the WeChat app's version, '8.0.5', which
-  // platform.test.js allows in apis/base.js only; systemInfo stays there with it.
-  'apis/ui.js -> apis/base.js': 'systemInfo (the menu button is placed from the window)',
-  'apis/wxml.js -> apis/base.js': 'systemInfo (the viewport is the window)',
-};
-
 const FILES = sources();
 
 test('a category requires only its own files and shared infrastructure; infrastructure requires no category', () => {
@@ -57,7 +50,7 @@ test('a category requires only its own files and shared infrastructure; infrastr
     for (const dep of localRequires(file)) {
       const theirs = categoryOf(dep);
       const edge = `${rel(file)} -> ${rel(dep)}`;
-      if (theirs !== null && theirs !== own && !ACROSS[edge]) wrong.push(edge);
+      if (theirs !== null && theirs !== own) wrong.push(edge);
     }
   }
   assert.deepEqual(wrong, []);

@@ -69,7 +69,7 @@ test('the platform facts are versions, and the host follows them', async (t) => 
 const VERSION_CODE = new Set(['version.js']);
 // Version-like values that are no base library: the simulated WeChat app's own
 // version (SystemInfo.version) and the inference engine's (getInferenceEnvInfo).
-const NOT_BASES = { 'apis/base.js': ["'8.0.5'"], 'apis/ai.js': ["'1.0.0'"] };
+const NOT_BASES = { 'data/system-info.js': ["'8.0.5'"], 'apis/ai.js': ["'1.0.0'"] };
 
 /** The JS text without comments (strings and template literals kept as they are). */
 function withoutComments(text) {

@@ -30,7 +30,7 @@ test('the device fields a scenario may set are the typings\' SystemInfo fields, 
   // All of SystemInfo but SDKVersion (the base) and host (the host app's appId).
   assert.deepEqual([...systemInfo.keys()].filter((k) => !(k in DEVICE_FIELDS)).sort(), ['SDKVersion', 'host']);
   // The host's default phone reports SystemInfo fields only, each of the table's shape.
-  const { DEFAULT_DEVICE } = require('../src/apis/base');
+  const { DEFAULT_DEVICE } = require('../src/data/system-info');
   for (const [k, v] of Object.entries(DEFAULT_DEVICE)) {
     assert.ok(k in DEVICE_FIELDS, `${k} is a settable SystemInfo field`);
     assert.doesNotThrow(() => validateScenario({ device: { [k]: v } }), k);

@@ -375,14 +375,11 @@ fn usage_and_io_errors_exit_with_2() {
 }
 
 /// The extractor only finds uses: the decisions are wx-allowlist's, so no name of a `wx`
-/// function (permitted or forbidden) is written in it, and no version either.
+/// function (permitted or forbidden) is written in it, and no version either: in
+/// `wxuses.mjs` nor in any of its modules (`js/wxuses/`).
 #[test]
 fn the_extractor_holds_no_list() {
-    let script = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("js/wxuses.mjs")).unwrap();
-    let words: std::collections::BTreeSet<&str> = script
-        .split(|c: char| !(c.is_ascii_alphanumeric() || c == '_' || c == '$'))
-        .filter(|w| !w.is_empty())
-        .collect();
+    let js = Path::new(env!("CARGO_MANIFEST_DIR")).join("js");
     let list = Allowlist::get();
     let names: Vec<&str> = list
         .iter()
@@ -390,16 +387,22 @@ fn the_extractor_holds_no_list() {
         .chain(list.forbidden_iter().map(|f| f.name.as_str()))
         .collect();
     assert!(names.len() > 400, "{}", names.len());
-    let written: Vec<&&str> = names.iter().filter(|name| words.contains(**name)).collect();
-    assert!(written.is_empty(), "wxuses.mjs names wx functions: {written:?}");
-    for version in list.gated_versions() {
-        assert!(
-            !script.contains(&version.to_string()),
-            "wxuses.mjs has the version {version}"
-        );
+    let scripts: Vec<(&str, &str)> = wx_pack::tools::wxuses_scripts().collect();
+    let shipped: Vec<&str> = scripts.iter().map(|(name, _)| *name).collect();
+    assert!(shipped.len() > 1 && shipped[0] == "wxuses.mjs", "{shipped:?}");
+    for (name, text) in scripts {
+        // The binary runs the very files.
+        assert_eq!(text, std::fs::read_to_string(js.join(name)).unwrap(), "{name}");
+        let words: std::collections::BTreeSet<&str> = text
+            .split(|c: char| !(c.is_ascii_alphanumeric() || c == '_' || c == '$'))
+            .filter(|w| !w.is_empty())
+            .collect();
+        let written: Vec<&&str> = names.iter().filter(|api| words.contains(**api)).collect();
+        assert!(written.is_empty(), "{name} names wx functions: {written:?}");
+        for version in list.gated_versions() {
+            assert!(!text.contains(&version.to_string()), "{name} has the version {version}");
+        }
     }
-    // And the binary runs the very file.
-    assert_eq!(wx_pack::tools::WXUSES_MJS, script);
 }
 
 #[test]

@@ -96,7 +96,7 @@ fn lookup_without_a_name_is_a_usage_error() {
 
 #[test]
 fn plugin_subdir_help_says_run_runs_the_plugin_root() {
-    // What `run` does with a --plugin-subdir build (tests/new.rs runs one, tests/pack.rs
+    // What `run` does with a --plugin-subdir build (tests/new.rs runs one, tests/pack/output.rs
     // has its refusal): the plugin root around the folder, with that root's plugin.json.
     for command in ["build", "run"] {
         let ran = wx_pack(&[command, "--help"]);

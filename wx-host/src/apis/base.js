@@ -5,25 +5,7 @@ const { fail, raw } = require('../errors');
 const { makeObject } = require('../objects');
 const { typeName } = require('../validate');
 const { isArrayBuffer, realmBuffer } = require('../bytes');
-
-/**
- * The simulated device's system info: the host's default phone, then the
- * scenario's `device` fields; SDKVersion is always the simulated base library.
- */
-function systemInfo(env) {
-  return {
-    ...DEFAULT_DEVICE,
-    ...env.device.systemInfo,
-    SDKVersion: env.baseVersion,
-  };
-}
-
-const DEFAULT_DEVICE = {
-  brand: 'devtools', model: 'iPhone 12/13 (Pro)', pixelRatio: 3,
-  screenWidth: 390, screenHeight: 844, windowWidth: 390, windowHeight: 844,
-  statusBarHeight: 47, language: 'zh_CN', version: '8.0.5', system: 'iOS 10.0.1',
-  platform: 'devtools', fontSizeSetting: 16, benchmarkLevel: 1,
-};
+const { systemInfo } = require('../data/system-info');
 
 const entries = [
   { name: 'getSystemInfo', kind: 'async', simulated: 'real', impl: (o, env) => systemInfo(env) },
@@ -157,4 +139,4 @@ function realtimeLogManager(env) {
   }).object;
 }
 
-module.exports = { entries, systemInfo, DEFAULT_DEVICE };
+module.exports = { entries };

@@ -6,7 +6,7 @@ const { fail } = require('../errors');
 const { needString, typeName, needArray, needEnum } = require('../validate');
 const { nextAnswer } = require('../answers');
 const { makeObject } = require('../objects');
-const { systemInfo } = require('./base');
+const { systemInfo } = require('../data/system-info');
 
 const entries = [
   {

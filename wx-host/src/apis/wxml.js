@@ -7,7 +7,7 @@
 // IntersectionObserverObserveCallbackResult).
 
 const { makeObject } = require('../objects');
-const { systemInfo } = require('./base');
+const { systemInfo } = require('../data/system-info');
 
 const nodesOf = (env, selector) => {
   const n = (env.scenario.nodes || {})[selector];

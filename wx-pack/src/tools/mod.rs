@@ -40,7 +40,7 @@ pub(crate) use npm::{NpmTool, npm_program, npm_tools};
 pub(crate) use reports::{AdaptReport, EntryInfo, LowerReport};
 pub use runner::Tools;
 pub(crate) use runner::{AdaptKind, EsTarget};
-pub use scripts::WXUSES_MJS;
+pub use scripts::{WXUSES_MJS, wxuses_scripts};
 pub(crate) use side::{NodeSide, Source};
 
 /// A path as one word for a POSIX shell.

@@ -14,7 +14,8 @@ pub const WXUSES_MJS: &str = include_str!("../../js/wxuses.mjs");
 
 /// Every script, by its path under `js/`, with its text: `adapt.mjs` and its modules
 /// (`js/adapt/`, one job each), `components.mjs` (runs a plugin's `__wx_components()` at
-/// build time), `utf8.cjs`, `wxuses.mjs`. A test holds the list to the files.
+/// build time), `utf8.cjs`, `wxuses.mjs` and its modules (`js/wxuses/`). A test holds the
+/// list to the files.
 pub(crate) const SCRIPTS: &[(&str, &str)] = &[
     ("adapt.mjs", ADAPT_MJS),
     ("adapt/ast.mjs", include_str!("../../js/adapt/ast.mjs")),
@@ -27,7 +28,18 @@ pub(crate) const SCRIPTS: &[(&str, &str)] = &[
     ("components.mjs", include_str!("../../js/components.mjs")),
     ("utf8.cjs", UTF8_CJS),
     ("wxuses.mjs", WXUSES_MJS),
+    ("wxuses/aliases.mjs", include_str!("../../js/wxuses/aliases.mjs")),
+    ("wxuses/guards.mjs", include_str!("../../js/wxuses/guards.mjs")),
+    ("wxuses/scan.mjs", include_str!("../../js/wxuses/scan.mjs")),
+    ("wxuses/scopes.mjs", include_str!("../../js/wxuses/scopes.mjs")),
+    ("wxuses/shims.mjs", include_str!("../../js/wxuses/shims.mjs")),
+    ("wxuses/syntax.mjs", include_str!("../../js/wxuses/syntax.mjs")),
 ];
+
+/// Whether a script is `wxuses.mjs` or one of its modules (the rest is `adapt.mjs`'s).
+fn is_wxuses(name: &str) -> bool {
+    name == "wxuses.mjs" || name.starts_with("wxuses/")
+}
 
 /// What `node adapt.mjs` runs: the stage cache's key covers each of them, as they are on
 /// disk (a checkout's may be edited without a new version), so that a change to any
@@ -36,7 +48,14 @@ pub(crate) fn adapt_scripts() -> impl Iterator<Item = &'static str> {
     SCRIPTS
         .iter()
         .map(|(name, _)| *name)
-        .filter(|name| *name != "wxuses.mjs" && *name != "components.mjs")
+        .filter(|name| !is_wxuses(name) && *name != "components.mjs")
+}
+
+/// What `node wxuses.mjs` runs, each by its path under `js/` with its text: `wx-pack check`
+/// and `build` read the uses of `wx` with them (`tests/check.rs` holds each to naming no
+/// `wx` function).
+pub fn wxuses_scripts() -> impl Iterator<Item = (&'static str, &'static str)> {
+    SCRIPTS.iter().copied().filter(|(name, _)| is_wxuses(name))
 }
 
 /// The scripts [`adapt_scripts`] names, read from `dir`, each with its name and length:
@@ -91,6 +110,7 @@ mod tests {
         for entry in std::fs::read_dir(&js)
             .unwrap()
             .chain(std::fs::read_dir(js.join("adapt")).unwrap())
+            .chain(std::fs::read_dir(js.join("wxuses")).unwrap())
         {
             let path = entry.unwrap().path();
             if path.is_file() {
@@ -105,13 +125,11 @@ mod tests {
         }
     }
 
-    /// The modules `adapt.mjs` imports, and theirs, and `utf8.cjs` that adapt/utf8.mjs
-    /// reads, are what [`adapt_scripts`] names (found here by reading the `from './…'` and
-    /// `'..', '….cjs'` of each file).
-    #[test]
-    fn the_adapt_scripts_are_what_adapt_mjs_loads() {
+    /// The scripts `entry` loads: itself, the modules it imports (`from './…'`) and theirs,
+    /// and `utf8.cjs` when a file reads it (`'..', 'utf8.cjs'`), found by reading each file.
+    fn loaded_by(entry: &str) -> Vec<String> {
         let js = Path::new(env!("CARGO_MANIFEST_DIR")).join("js");
-        let mut found = vec!["adapt.mjs".to_owned()];
+        let mut found = vec![entry.to_owned()];
         let mut i = 0;
         while i < found.len() {
             let name = found[i].clone();
@@ -135,8 +153,24 @@ mod tests {
             i += 1;
         }
         found.sort();
+        found
+    }
+
+    /// The modules `adapt.mjs` imports, and theirs, and `utf8.cjs` that adapt/utf8.mjs
+    /// reads, are what [`adapt_scripts`] names: the stage cache's key covers them all, and
+    /// no script of `wxuses.mjs` (which makes no stage's output).
+    #[test]
+    fn the_adapt_scripts_are_what_adapt_mjs_loads() {
         let mut named: Vec<&str> = adapt_scripts().collect();
         named.sort();
-        assert_eq!(found, named);
+        assert_eq!(loaded_by("adapt.mjs"), named);
+    }
+
+    /// The modules `wxuses.mjs` imports, and theirs, are what [`wxuses_scripts`] names.
+    #[test]
+    fn the_wxuses_scripts_are_what_wxuses_mjs_loads() {
+        let mut named: Vec<&str> = wxuses_scripts().map(|(name, _)| name).collect();
+        named.sort();
+        assert_eq!(loaded_by("wxuses.mjs"), named);
     }
 }

@@ -1,5 +1,5 @@
 //! What the packaging tests share: wx-pack run in the workspace root, building the
-//! fixtures in one target dir (so `pack.rs` and `packsafe.rs` share compiled
+//! fixtures in one target dir (so `pack/` and `packsafe.rs` share compiled
 //! dependencies), and what it printed.
 
 #![allow(dead_code)] // each test file uses its own part
