@@ -484,8 +484,14 @@ fn arm(self_ty: &Type, h: &Handler) -> TokenStream {
             })
         }
     } else {
-        let call = quote_spanned! {h.output_span=>
-            ::wx_bindings::component::HandlerResult::into_result(#self_ty::#ident(this, cx #pass))
+        // Only the conversion carries the return type's span, so that a
+        // return type that is no HandlerResult is reported there alone.
+        let convert = quote_spanned! {h.output_span=>
+            ::wx_bindings::component::HandlerResult::into_result(result)
+        };
+        let call = quote! {
+            let result = #self_ty::#ident(this, cx #pass);
+            #convert
         };
         quote! {
             #private::Handler::Sync(|this: &mut Self, cx: &::wx_bindings::component::Context<Self>, args: &#private::Array| {
