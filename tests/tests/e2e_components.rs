@@ -257,7 +257,11 @@ fn a_component_detached_while_its_handler_awaits_gets_nothing_and_is_freed() {
             json!([{ "setData": { "state": "loading" } }, { "setData": { "state": "done" } }])
         );
         // Nothing after the drop; a call with the dropped id is ignored.
-        assert_eq!(report["log"]["l2"], json!([{ "setData": { "state": "loading" } }]), "{mode}");
+        assert_eq!(
+            report["log"]["l2"],
+            json!([{ "setData": { "state": "loading" } }]),
+            "{mode}"
+        );
         assert_eq!(
             report["console"],
             json!([{ "level": "error", "text": "component `loader`, async method `load`: the component was detached; nothing was sent" }]),

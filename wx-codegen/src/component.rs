@@ -149,7 +149,10 @@ pub fn parse_args(args: TokenStream, errors: &mut Errors) -> Option<Args> {
 /// Whether `name` can be a component name: lower-case letters, digits and
 /// `-`; the error suggests the name in that form.
 pub fn check_name(name: &str) -> Result<(), String> {
-    let ok = !name.is_empty() && name.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
+    let ok = !name.is_empty()
+        && name
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
     if ok {
         return Ok(());
     }
@@ -274,7 +277,10 @@ fn attr_key(attr: &Attribute, role: Role, fn_name: &str, fn_span: Span) -> syn::
             )
         })?;
         if key.value().trim().is_empty() {
-            return Err(syn::Error::new(key.span(), "an observer needs at least one field: \"count\", \"**\""));
+            return Err(syn::Error::new(
+                key.span(),
+                "an observer needs at least one field: \"count\", \"**\"",
+            ));
         }
         return Ok(key.value());
     }
@@ -330,7 +336,11 @@ fn check_signature(function: &ImplItemFn, role: Role, key: String, errors: &mut 
          (an `Event`, or a `js_sys::Array` of the raw arguments); put helpers in another `impl` block"
     };
     if !sig.generics.params.is_empty() || sig.generics.where_clause.is_some() {
-        return fail(errors, sig.generics.span(), format!("a handler cannot be generic: {expected}"));
+        return fail(
+            errors,
+            sig.generics.span(),
+            format!("a handler cannot be generic: {expected}"),
+        );
     }
     if sig.constness.is_some() || sig.abi.is_some() || sig.variadic.is_some() {
         return fail(errors, ident.span(), format!("not a handler signature: {expected}"));
@@ -356,8 +366,8 @@ fn check_signature(function: &ImplItemFn, role: Role, key: String, errors: &mut 
             return fail(errors, span, expected.to_string());
         }
         match inputs.next() {
-            Some(FnArg::Typed(pat))
-                if matches!(&*pat.ty, Type::Reference(r) if r.mutability.is_none() && last_segment_is(&r.elem, "Context")) => {}
+            Some(FnArg::Typed(pat)) if matches!(&*pat.ty, Type::Reference(r) if r.mutability.is_none() && last_segment_is(&r.elem, "Context")) =>
+                {}
             Some(other) => {
                 return fail(
                     errors,
@@ -581,7 +591,10 @@ pub fn parse_properties(input: &syn::DeriveInput, errors: &mut Errors) -> Vec<Pr
         return Vec::new();
     };
     if !input.generics.params.is_empty() {
-        errors.push(syn::Error::new(input.generics.span(), "a properties struct cannot be generic"));
+        errors.push(syn::Error::new(
+            input.generics.span(),
+            "a properties struct cannot be generic",
+        ));
     }
     let camel = match serde_rename_all(&input.attrs) {
         Ok(camel) => camel,
@@ -743,7 +756,9 @@ mod tests {
         let mut item: ItemImpl = syn::parse2(item).unwrap();
         let mut errors = Errors::default();
         let handlers = parse_impl(&mut item, &mut errors);
-        errors.finish(handlers).map_err(|e| e.into_iter().map(|e| e.to_string()).collect::<Vec<_>>().join("\n"))
+        errors
+            .finish(handlers)
+            .map_err(|e| e.into_iter().map(|e| e.to_string()).collect::<Vec<_>>().join("\n"))
     }
 
     #[test]
@@ -784,14 +799,20 @@ mod tests {
 
     #[test]
     fn a_misspelt_lifetime_gets_a_suggestion() {
-        let error = handlers_of(quote! { impl C { #[lifetime] fn atached(&mut self, cx: &Context<Self>) {} } })
-            .unwrap_err();
-        assert!(error.starts_with("`atached` is not a component lifetime WeChat calls; did you mean `attached`?"), "{error}");
+        let error =
+            handlers_of(quote! { impl C { #[lifetime] fn atached(&mut self, cx: &Context<Self>) {} } }).unwrap_err();
+        assert!(
+            error.starts_with("`atached` is not a component lifetime WeChat calls; did you mean `attached`?"),
+            "{error}"
+        );
         let error = handlers_of(quote! { impl C { #[page_lifetime(shwo)] fn s(&mut self, cx: &Context<Self>) {} } })
             .unwrap_err();
-        assert_eq!(error, "`shwo` is not a page lifetime WeChat calls; did you mean `show`?");
-        let error = handlers_of(quote! { impl C { #[lifetime(zzz)] fn s(&mut self, cx: &Context<Self>) {} } })
-            .unwrap_err();
+        assert_eq!(
+            error,
+            "`shwo` is not a page lifetime WeChat calls; did you mean `show`?"
+        );
+        let error =
+            handlers_of(quote! { impl C { #[lifetime(zzz)] fn s(&mut self, cx: &Context<Self>) {} } }).unwrap_err();
         assert_eq!(
             error,
             "`zzz` is not a component lifetime WeChat calls (the component lifetimes: created, attached, ready, moved, detached, error)"
@@ -807,19 +828,37 @@ mod tests {
             }
         })
         .unwrap_err();
-        assert!(error.starts_with("two handlers for the lifetime `attached`: `attached` already handles it"), "{error}");
+        assert!(
+            error.starts_with("two handlers for the lifetime `attached`: `attached` already handles it"),
+            "{error}"
+        );
     }
 
     #[test]
     fn wrong_signatures_are_refused_each() {
         let cases = [
-            (quote! { fn f(&self, cx: &Context<Self>) {} }, "a handler is `fn name(&mut self"),
+            (
+                quote! { fn f(&self, cx: &Context<Self>) {} },
+                "a handler is `fn name(&mut self",
+            ),
             (quote! { fn f(&mut self) {} }, "missing `cx: &Context<Self>`"),
-            (quote! { fn f(&mut self, n: u32) {} }, "the second argument is the component's context"),
-            (quote! { fn f(&mut self, cx: &Context<Self>, a: Event, b: Event) {} }, "at most one argument"),
-            (quote! { fn f<T>(&mut self, cx: &Context<Self>) {} }, "cannot be generic"),
+            (
+                quote! { fn f(&mut self, n: u32) {} },
+                "the second argument is the component's context",
+            ),
+            (
+                quote! { fn f(&mut self, cx: &Context<Self>, a: Event, b: Event) {} },
+                "at most one argument",
+            ),
+            (
+                quote! { fn f<T>(&mut self, cx: &Context<Self>) {} },
+                "cannot be generic",
+            ),
             (quote! { fn helper() {} }, "put helpers in another `impl` block"),
-            (quote! { async fn f(&mut self) {} }, "an async handler is `async fn name(this: Handle<Self>)`"),
+            (
+                quote! { async fn f(&mut self) {} },
+                "an async handler is `async fn name(this: Handle<Self>)`",
+            ),
         ];
         for (function, expected) in cases {
             let error = handlers_of(quote! { impl C { #function } }).unwrap_err();
@@ -843,8 +882,16 @@ mod tests {
     fn component_names_are_checked_with_a_suggestion() {
         assert!(check_name("counter").is_ok());
         assert!(check_name("todo-list-2").is_ok());
-        assert!(check_name("TodoList").unwrap_err().ends_with("did you mean `todo-list`?"));
-        assert!(check_name("todo_list").unwrap_err().ends_with("did you mean `todo-list`?"));
+        assert!(
+            check_name("TodoList")
+                .unwrap_err()
+                .ends_with("did you mean `todo-list`?")
+        );
+        assert!(
+            check_name("todo_list")
+                .unwrap_err()
+                .ends_with("did you mean `todo-list`?")
+        );
         assert!(check_name("").is_err());
     }
 
@@ -920,7 +967,14 @@ mod tests {
         assert!(errors.finish(()).is_ok());
         let seen: Vec<(&str, Option<&str>, bool, Option<&str>)> = props
             .iter()
-            .map(|p| (p.name.as_str(), p.wechat_type.as_deref(), p.default.is_some(), p.observer.as_deref()))
+            .map(|p| {
+                (
+                    p.name.as_str(),
+                    p.wechat_type.as_deref(),
+                    p.default.is_some(),
+                    p.observer.as_deref(),
+                )
+            })
             .collect();
         assert_eq!(
             seen,
@@ -935,10 +989,19 @@ mod tests {
     #[test]
     fn property_mistakes_are_errors() {
         for (input, expected) in [
-            (quote! { struct P { #[property(obsever = "x")] a: u8 } }, "unknown #[property] argument"),
-            (quote! { struct P { #[property(type = "Int")] a: u8 } }, "`Int` is not a WeChat property type"),
+            (
+                quote! { struct P { #[property(obsever = "x")] a: u8 } },
+                "unknown #[property] argument",
+            ),
+            (
+                quote! { struct P { #[property(type = "Int")] a: u8 } },
+                "`Int` is not a WeChat property type",
+            ),
             (quote! { enum P { A } }, "goes on a struct with named fields"),
-            (quote! { #[serde(rename_all = "kebab-case")] struct P { a: u8 } }, "understands `rename_all = \"camelCase\"`"),
+            (
+                quote! { #[serde(rename_all = "kebab-case")] struct P { a: u8 } },
+                "understands `rename_all = \"camelCase\"`",
+            ),
         ] {
             let input: syn::DeriveInput = syn::parse2(input).unwrap();
             let mut errors = Errors::default();

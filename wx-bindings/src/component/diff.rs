@@ -194,7 +194,10 @@ fn json_len(value: &Value) -> usize {
         Value::String(s) => string_len(s),
         Value::Array(items) => 2 + items.iter().map(json_len).sum::<usize>() + items.len().saturating_sub(1),
         Value::Object(fields) => {
-            2 + fields.iter().map(|(k, v)| string_len(k) + 1 + json_len(v)).sum::<usize>()
+            2 + fields
+                .iter()
+                .map(|(k, v)| string_len(k) + 1 + json_len(v))
+                .sum::<usize>()
                 + fields.len().saturating_sub(1)
         }
     }
@@ -251,13 +254,19 @@ mod tests {
     }
 
     fn item(title: &str, done: bool) -> Item {
-        Item { title: title.to_string(), done }
+        Item {
+            title: title.to_string(),
+            done,
+        }
     }
 
     fn data() -> Data {
         Data {
             count: 1,
-            user: User { name: "Ada".into(), age: 36 },
+            user: User {
+                name: "Ada".into(),
+                age: 36,
+            },
             items: vec![
                 item("milk", false),
                 item("eggs", false),
@@ -292,10 +301,16 @@ mod tests {
     #[test]
     fn a_struct_whose_every_field_changed_goes_whole_when_that_is_shorter() {
         let mut new = data();
-        new.user = User { name: "Bo".into(), age: 7 };
+        new.user = User {
+            name: "Bo".into(),
+            age: 7,
+        };
         // `"user.name":"Bo",` (17) + `"user.age":7,` (13) = 30 bytes against
         // `"user":{"age":7,"name":"Bo"},` (29): whole.
-        assert_eq!(payload(&data(), &new).unwrap(), json!({ "user": { "age": 7, "name": "Bo" } }));
+        assert_eq!(
+            payload(&data(), &new).unwrap(),
+            json!({ "user": { "age": 7, "name": "Bo" } })
+        );
     }
 
     #[test]
@@ -319,7 +334,10 @@ mod tests {
 
     #[test]
     fn an_empty_vec_that_grew_is_sent_whole() {
-        let old = Data { items: vec![], ..data() };
+        let old = Data {
+            items: vec![],
+            ..data()
+        };
         let mut new = old.clone();
         new.items = vec![item("a", true)];
         // `"items":[{"done":true,"title":"a"}],` (36) against
@@ -353,7 +371,10 @@ mod tests {
 
     #[test]
     fn an_option_that_disappeared_at_the_top_is_null() {
-        let old = Data { note: Some("hi".into()), ..data() };
+        let old = Data {
+            note: Some("hi".into()),
+            ..data()
+        };
         assert_eq!(payload(&old, &data()).unwrap(), json!({ "note": null }));
     }
 
@@ -397,11 +418,18 @@ mod tests {
             ids: Vec<u64>,
         }
         let old = Big { ids: vec![1] };
-        let new = Big { ids: vec![1, (1 << 53) + 1] };
+        let new = Big {
+            ids: vec![1, (1 << 53) + 1],
+        };
         let error = payload(&old, &new).unwrap_err();
-        assert!(error.starts_with("`ids[1]` is 9007199254740993, which a JavaScript number"), "{error}");
+        assert!(
+            error.starts_with("`ids[1]` is 9007199254740993, which a JavaScript number"),
+            "{error}"
+        );
         // 2^53 − 1 is the largest safe one; −(2^53 − 1) the smallest.
-        let fits = Big { ids: vec![(1 << 53) - 1] };
+        let fits = Big {
+            ids: vec![(1 << 53) - 1],
+        };
         assert!(payload(&old, &fits).is_ok());
         assert!(check_numbers(&json!(-9_007_199_254_740_991_i64), "n").is_ok());
         assert!(check_numbers(&json!(-9_007_199_254_740_992_i64), "n").is_err());
@@ -412,7 +440,10 @@ mod tests {
     fn the_size_limit_is_1024_kb() {
         assert!(check_size(1_048_576).is_ok());
         let error = check_size(1_048_577).unwrap_err();
-        assert!(error.contains("1048577 bytes, over WeChat's limit of 1048576"), "{error}");
+        assert!(
+            error.contains("1048577 bytes, over WeChat's limit of 1048576"),
+            "{error}"
+        );
     }
 
     #[test]
@@ -441,7 +472,10 @@ mod tests {
         struct Keys {
             inner: BTreeMap<Vec<u8>, u8>,
         }
-        let error = tree(&Keys { inner: BTreeMap::from([(vec![1], 1)]) }).unwrap_err();
+        let error = tree(&Keys {
+            inner: BTreeMap::from([(vec![1], 1)]),
+        })
+        .unwrap_err();
         assert!(error.starts_with("cannot serialize the data at `inner`"), "{error}");
     }
 }

@@ -42,7 +42,11 @@ impl Event {
     /// target up to the component; an empty object on older bases.
     pub fn mark<T: DeserializeOwned>(&self) -> Result<T, ComponentError> {
         let mark = runtime::get(&self.raw, "mark");
-        let mark = if mark.is_undefined() { runtime::new_object() } else { mark };
+        let mark = if mark.is_undefined() {
+            runtime::new_object()
+        } else {
+            mark
+        };
         self.read(mark, "the event's mark")
     }
 

@@ -160,7 +160,9 @@ impl<C: Component> Entry<C> {
             if let Some((at, running)) = busy.as_ref()
                 && here < *at
             {
-                return Err(ComponentError::Busy { running: running.clone() });
+                return Err(ComponentError::Busy {
+                    running: running.clone(),
+                });
             }
             *busy = Some((here, handler.to_string()));
         }
@@ -187,8 +189,7 @@ impl<C: Component> Entry<C> {
             return Ok(());
         }
         let js = to_js(&payload).map_err(ComponentError::Send)?;
-        diff::check_size(json_bytes(&js))
-            .map_err(ComponentError::Send)?;
+        diff::check_size(json_bytes(&js)).map_err(ComponentError::Send)?;
         // Recorded before the call: WeChat runs observers inside setData,
         // and their handlers diff against it.
         let before = self.sent.replace(tree);
@@ -226,7 +227,9 @@ impl<C: Component> AnyEntry for Entry<C> {
                 // nothing is rendered.
                 let lifetime = |n: &str| kind == Kind::Lifetime && name == n;
                 let send = !lifetime("created") && !lifetime("detached");
-                let result = self.run(name, send, |c, cx| f(c, cx, args)).map_err(|e| e.to_string())?;
+                let result = self
+                    .run(name, send, |c, cx| f(c, cx, args))
+                    .map_err(|e| e.to_string())?;
                 if lifetime("detached") {
                     self.detached.set(true);
                 }
@@ -319,9 +322,12 @@ pub fn call(id: u32, kind: &str, name: &str, args: Array) -> Result<(), JsValue>
         return Ok(());
     };
     let component = entry.component();
-    entry
-        .call(kind, name, &args)
-        .map_err(|e| error(&format!("component `{component}` (instance {id}), {} `{name}`: {e}", kind.label())))
+    entry.call(kind, name, &args).map_err(|e| {
+        error(&format!(
+            "component `{component}` (instance {id}), {} `{name}`: {e}",
+            kind.label()
+        ))
+    })
 }
 
 /// `__wx_component_drop(id)`: forgets the instance; its async handlers'
@@ -453,9 +459,7 @@ pub fn describe(components: &[ComponentEntry]) -> Result<String, JsValue> {
 #[cfg(target_arch = "wasm32")]
 fn json_text<T: Serialize>(value: &T) -> Result<String, String> {
     let js = to_js(value)?;
-    js_sys::JSON::stringify(&js)
-        .map(String::from)
-        .map_err(|e| js_text(&e))
+    js_sys::JSON::stringify(&js).map(String::from).map_err(|e| js_text(&e))
 }
 
 #[cfg(not(target_arch = "wasm32"))]
@@ -477,7 +481,9 @@ fn json_bytes(value: &JsValue) -> usize {
 /// A thrown value's `message`, else its string form.
 fn js_text(value: &JsValue) -> String {
     let message = if value.is_object() {
-        Reflect::get(value, &JsValue::from_str("message")).ok().and_then(|m| m.as_string())
+        Reflect::get(value, &JsValue::from_str("message"))
+            .ok()
+            .and_then(|m| m.as_string())
     } else {
         None
     };
@@ -488,4 +494,44 @@ fn js_text(value: &JsValue) -> String {
 
 fn error(message: &str) -> JsValue {
     js_sys::Error::new(message).into()
+}
+
+#[cfg(test)]
+mod tests {
+    use serde::{Deserialize, Serialize};
+
+    use super::describe_one;
+    use crate::component::Context;
+
+    #[derive(Serialize, Default)]
+    struct Watched {
+        n: u8,
+    }
+
+    #[derive(Deserialize, crate::Properties)]
+    struct WatchedProps {
+        #[property(observer = "labl_changed")]
+        #[allow(dead_code)]
+        label: String,
+    }
+
+    #[crate::component(name = "watched", properties = WatchedProps)]
+    impl Watched {
+        fn label_changed(&mut self, _cx: &Context<Self>) {}
+    }
+
+    // The derive cannot see the impl, so a property observer that names no
+    // method is found when wx-pack reads the shape at build time.
+    #[test]
+    fn a_property_observer_that_names_no_method_fails_the_shape() {
+        let Err(error) = describe_one::<Watched>() else {
+            panic!("the shape was accepted");
+        };
+        assert_eq!(
+            error,
+            "property `label` names `labl_changed` as its observer, which is not a method of the component \
+             (its methods: label_changed); add `fn labl_changed(&mut self, cx: &Context<Self>)` to the \
+             #[component] impl"
+        );
+    }
 }

@@ -36,7 +36,14 @@ impl Counter {
     fn increment(&mut self, cx: &Context<Self>, _event: Event) -> Result<(), ComponentError> {
         self.taps += 1;
         self.count += cx.properties()?.step;
-        cx.trigger_event("change", &self.count, EventOptions { bubbles: true, ..EventOptions::default() })
+        cx.trigger_event(
+            "change",
+            &self.count,
+            EventOptions {
+                bubbles: true,
+                ..EventOptions::default()
+            },
+        )
     }
 
     fn label_changed(&mut self, cx: &Context<Self>) -> Result<(), ComponentError> {
@@ -95,13 +102,19 @@ struct Input {
 impl TodoList {
     fn add(&mut self, _cx: &Context<Self>, event: Event) -> Result<(), ComponentError> {
         let input: Input = event.detail()?;
-        self.items.push(Todo { title: input.value, done: false });
+        self.items.push(Todo {
+            title: input.value,
+            done: false,
+        });
         Ok(())
     }
 
     fn toggle(&mut self, _cx: &Context<Self>, event: Event) -> Result<(), ComponentError> {
         let Index { index } = event.dataset()?;
-        let item = self.items.get_mut(index).ok_or(ComponentError::Data(format!("no item {index}")))?;
+        let item = self
+            .items
+            .get_mut(index)
+            .ok_or(ComponentError::Data(format!("no item {index}")))?;
         item.done = !item.done;
         Ok(())
     }
