@@ -48,3 +48,31 @@ pub fn wx(input: TokenStream) -> TokenStream {
         Err(errors) => errors.to_compile_error().into(),
     }
 }
+
+/// Makes an `impl` block a WeChat component: `#[component(name =
+/// "counter", properties = CounterProps)]` on `impl Counter { ... }`, where
+/// `Counter` (`Serialize + Default`) is the component's data.
+///
+/// In the block, `#[lifetime]` marks a component lifetime (`attached`, or
+/// `#[lifetime(attached)]` on another name), `#[page_lifetime]` a page
+/// lifetime, `#[observer("a, b")]` an observer; every other fn is a method
+/// the WXML can bind. An unknown lifetime (with the closest one
+/// suggested), two handlers for one lifetime, a handler whose signature is
+/// not `(&mut self, cx: &Context<Self>, [arg])` or
+/// `async (this: Handle<Self>, [arg])`, and a bad component name are
+/// compile errors. See `wx_bindings::component`.
+#[proc_macro_attribute]
+pub fn component(args: TokenStream, item: TokenStream) -> TokenStream {
+    wx_codegen::component::component(args.into(), item.into()).into()
+}
+
+/// Derives `wx_bindings::component::Properties` for a struct of a
+/// component's properties (with `serde::Deserialize`): one property per
+/// field, WeChat's type from the field's type. `#[property(default = expr)]`
+/// sets the default (else WeChat's default of the type), `#[property(observer
+/// = "method")]` names the method that observes it, `#[property(type =
+/// "Object")]` overrides the type (`"any"` for any).
+#[proc_macro_derive(Properties, attributes(property))]
+pub fn derive_properties(input: TokenStream) -> TokenStream {
+    wx_codegen::component::derive_properties(input.into()).into()
+}
