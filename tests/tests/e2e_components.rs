@@ -1,7 +1,8 @@
 //! End to end: Rust components (`tests/plugins/components`) packaged by
 //! wx-pack in both modes and driven through the four exports of the
 //! component protocol (`docs/component-protocol.md` §1) by
-//! `tests/plugins/components/drive.js`, with fake WeChat instances that
+//! `tests/plugins/components/drive.js` (the glue's exports, as the generated
+//! component files call them), with fake WeChat instances that
 //! record every `setData` and `triggerEvent`, in the simulated host.
 //!
 //! The expected payloads are worked out by hand from WeChat's path syntax

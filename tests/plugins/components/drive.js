@@ -19,15 +19,43 @@
 // and prints { steps: [{ ok, result | error }], log: { as: [records] }, console: [...] }.
 const path = require('node:path');
 const fs = require('node:fs');
+const os = require('node:os');
 const { createHost } = require(path.join(__dirname, '../../../wx-host/src'));
+
+// The four exports are the glue's, which wx-pack keeps out of the main module's exports
+// (the host mini-program must not see them): a main module of this driver's own, in a copy
+// of the folder, loads index.js and takes them from load.js (the one module instance both
+// index.js and the generated component files use).
+const DRIVER_MAIN = `
+var main = require('./index.js');
+var load = require('./load.js');
+function glue(name) {
+  return function () {
+    var args = arguments;
+    return load.ready.then(function () { return load.glue[name].apply(undefined, args); });
+  };
+}
+module.exports = {
+  __wx_components: glue('__wx_components'),
+  __wx_component_create: glue('__wx_component_create'),
+  __wx_component_call: glue('__wx_component_call'),
+  __wx_component_drop: glue('__wx_component_drop'),
+  live_instances: main.live_instances,
+};
+`;
 
 async function main() {
   const [dir, planFile, base] = process.argv.slice(2);
   const read = JSON.parse(fs.readFileSync(planFile, 'utf8'));
   const plan = Array.isArray(read) ? read : read.steps;
   const scenario = Array.isArray(read) ? null : read.scenario;
+  const copy = fs.mkdtempSync(path.join(os.tmpdir(), 'components-drive-'));
+  fs.cpSync(dir, copy, { recursive: true });
+  fs.writeFileSync(path.join(copy, 'driver-main.js'), DRIVER_MAIN);
+  const pluginJson = JSON.parse(fs.readFileSync(path.join(copy, 'plugin.json'), 'utf8'));
+  fs.writeFileSync(path.join(copy, 'plugin.json'), JSON.stringify({ ...pluginJson, main: 'driver-main.js' }));
   const host = createHost({ baseVersion: base, storageFile: null, scenario });
-  const exports = await host.load(dir);
+  const exports = await host.load(copy);
   await host.settle();
   const ids = {};
   const instances = {};
@@ -91,6 +119,7 @@ async function main() {
   for (const [name, instance] of Object.entries(instances)) log[name] = JSON.parse(JSON.stringify(instance.__log));
   process.stdout.write(JSON.stringify({ steps, log, console: host.console }, null, 1));
   host.dispose();
+  fs.rmSync(copy, { recursive: true, force: true });
 }
 
 main().catch((e) => {
