@@ -19,7 +19,7 @@ step "trybuild with the highest baseline: every binding"
 cargo test -p wx-tests --features latest --test ui
 
 step "wasm32 build of the bindings and the examples"
-cargo build --target wasm32-unknown-unknown -p wx-bindings -p hello -p storage -p feedback -p listeners -p requests -p chat -p files -p scanner -p panics -p hello-hand -p hello-typed -p ten-typed -p listener-hand -p listener-typed -p request-hand -p request-typed -p calls-hand -p calls-typed -p stress
+cargo build --target wasm32-unknown-unknown -p wx-bindings -p hello -p storage -p feedback -p listeners -p requests -p chat -p files -p scanner -p panics -p hello-hand -p hello-typed -p ten-typed -p listener-hand -p listener-typed -p request-hand -p request-typed -p calls-hand -p calls-typed -p stress -p components
 cargo build --target wasm32-unknown-unknown -p wx-bindings --all-features
 
 step "node tests: typings snapshot, simulated host (wx-pack's run inside cargo test), components in WeChat's own simulator"
