@@ -21,7 +21,9 @@ static ONE_BUILD_AT_A_TIME: std::sync::Mutex<()> = std::sync::Mutex::new(());
 
 fn build(krate: &Path, out: &Path, flags: &[&str]) -> Ran {
     // A test that failed while holding the lock poisons it; the next build is still valid.
-    let _only = ONE_BUILD_AT_A_TIME.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+    let _only = ONE_BUILD_AT_A_TIME
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner());
     let mut args = vec!["build", s(krate), "--quiet", "--out", s(out)];
     args.extend_from_slice(flags);
     run(&mut wx_pack(&args))
