@@ -46,9 +46,12 @@ fn each_published_crate_packages_what_it_needs() {
         (
             "wx-bindings",
             &[
-                "src/generated/raw.rs",
-                "src/generated/ui.rs",
-                "src/generated/network.rs",
+                "src/generated/raw/mod.rs",
+                "src/generated/raw/device/bluetooth_ble.rs",
+                "src/generated/raw/forbidden/mod.rs",
+                "src/generated/ui/mod.rs",
+                "src/generated/ui/functions/interaction.rs",
+                "src/generated/network/request_option.rs",
                 "src/generated/gates.rs",
                 "src/runtime/registry.rs",
                 "src/extras/storage.md",
