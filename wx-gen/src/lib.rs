@@ -4,8 +4,8 @@
 //! `wx-codegen`, stays small and published, this crate is not published).
 //!
 //! * [`typed`]: the typed layer — option builders, result accessors,
-//!   futures for callback APIs, field-level version gates — one Rust file
-//!   per API category.
+//!   futures for callback APIs, field-level version gates — one module per
+//!   API category, spread over a folder ([`module_folder`]).
 //! * [`files`]: every file of the workspace derived from the allowlist, with
 //!   its expected contents: the raw layer and the typed layer of
 //!   `wx-bindings` (committed, as web-sys commits its generated code), its
