@@ -422,8 +422,9 @@ fn owned_folders(root: &Path) -> Vec<String> {
     folders
 }
 
-/// The files under `root`'s owned folders (see [`owned_folders`]) that are
-/// not among `generated` (paths relative to `root`), sorted.
+/// The files in the folders the generator writes whole (the layers of
+/// `wx-bindings`, the typings' per-base folders) under `root` that are not
+/// among `generated` (paths relative to `root`), sorted.
 pub fn leftovers(root: &Path, generated: &[String]) -> Vec<String> {
     fn walk(root: &Path, folder: &str, out: &mut Vec<String>) {
         let Ok(entries) = std::fs::read_dir(root.join(folder)) else {
