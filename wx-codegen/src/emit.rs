@@ -5,7 +5,7 @@
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::{format_ident, quote, quote_spanned};
 use wx_allowlist::names::{feature_for, feature_of};
-use wx_allowlist::{Allowlist, Api, Kind, Source};
+use wx_allowlist::{Allowlist, Api, Forbidden, Kind, Source};
 
 use crate::check::{Checked, WHAT_PLUGINS_MAY_CALL};
 use crate::signature;
@@ -106,32 +106,33 @@ pub fn declarations(checked: &[Checked]) -> TokenStream {
 /// The raw layer (`wx_bindings::raw`): every permitted API with the
 /// typings' signature, then a stub for every forbidden name.
 pub fn raw_layer() -> TokenStream {
+    let bindings: TokenStream = Allowlist::get().iter().map(raw_binding).collect();
+    let stubs = forbidden_stubs();
+    quote!(#bindings #stubs)
+}
+
+/// The raw layer's binding of one permitted API (its gate and `_checked`
+/// companion included), for a generator that spreads the layer over files.
+pub fn raw_binding(api: &Api) -> TokenStream {
     let context = Context::Bindings;
     // Inside wx-bindings the types are named by the paths a plugin writes
     // (`::wasm_bindgen::JsValue`): rustc quotes signatures in its errors.
     let types = quote!();
-    let bindings: TokenStream = Allowlist::get()
-        .iter()
-        .map(|api| {
-            let (params, ok_type) = signature::raw_signature(api, &types);
-            let output = quote!(::core::result::Result<#ok_type, ::wasm_bindgen::JsValue>);
-            binding(
-                &Binding {
-                    api,
-                    vis: quote!(pub),
-                    ident: Ident::new(&api.rust_name, Span::call_site()),
-                    docs: Vec::new(),
-                    params,
-                    ok_type,
-                    output,
-                    checked_companion: true,
-                },
-                context,
-            )
-        })
-        .collect();
-    let stubs = forbidden_stubs();
-    quote!(#bindings #stubs)
+    let (params, ok_type) = signature::raw_signature(api, &types);
+    let output = quote!(::core::result::Result<#ok_type, ::wasm_bindgen::JsValue>);
+    binding(
+        &Binding {
+            api,
+            vis: quote!(pub),
+            ident: Ident::new(&api.rust_name, Span::call_site()),
+            docs: Vec::new(),
+            params,
+            ok_type,
+            output,
+            checked_companion: true,
+        },
+        context,
+    )
 }
 
 /// The `#[diagnostic::on_unimplemented]` trait behind a gated or forbidden
@@ -290,45 +291,46 @@ pub fn counterpart(js_name: &str) -> Option<String> {
 /// Stubs for every known function that plugins may not call: each call is
 /// an error at the caller saying so.
 pub fn forbidden_stubs() -> TokenStream {
+    Allowlist::get().forbidden_iter().map(forbidden_stub).collect()
+}
+
+/// The stub of one function that plugins may not call.
+pub fn forbidden_stub(f: &Forbidden) -> TokenStream {
     // The paths a plugin writes, as in `raw_layer`.
     let types = quote!();
     let list = Allowlist::get();
-    list.forbidden_iter()
-        .map(|f| {
-            let ident = Ident::new(&f.rust_name, Span::call_site());
-            let not_available = format_ident!("__wx_not_available_{}", ident);
-            let generics: Vec<Ident> = (0..f.typings.params.len()).map(|i| format_ident!("A{}", i)).collect();
-            let ok_type = signature::return_type(f.typings.returns, &types);
-            let message = format!("`wx.{}` is not available to WeChat plugins", f.name);
-            let mut note = format!(
-                "WeChat leaves it out of the `wx` object a plugin sees (miniprogram-api-typings {}: {})",
-                list.typings_version(),
-                f.typings.plugin
-            );
-            match counterpart(&f.name) {
-                Some(instead) => note.push_str(&format!("; {instead}")),
-                None => note.push_str(&format!("; {WHAT_PLUGINS_MAY_CALL}")),
-            }
-            let diagnostic = diagnostic_trait(
-                &not_available,
-                &quote!(pub),
-                &message,
-                "not on the WeChat plugin allowlist",
-                &note,
-            );
-            quote! {
-                #diagnostic
+    let ident = Ident::new(&f.rust_name, Span::call_site());
+    let not_available = format_ident!("__wx_not_available_{}", ident);
+    let generics: Vec<Ident> = (0..f.typings.params.len()).map(|i| format_ident!("A{}", i)).collect();
+    let ok_type = signature::return_type(f.typings.returns, &types);
+    let message = format!("`wx.{}` is not available to WeChat plugins", f.name);
+    let mut note = format!(
+        "WeChat leaves it out of the `wx` object a plugin sees (miniprogram-api-typings {}: {})",
+        list.typings_version(),
+        f.typings.plugin
+    );
+    match counterpart(&f.name) {
+        Some(instead) => note.push_str(&format!("; {instead}")),
+        None => note.push_str(&format!("; {WHAT_PLUGINS_MAY_CALL}")),
+    }
+    let diagnostic = diagnostic_trait(
+        &not_available,
+        &quote!(pub),
+        &message,
+        "not on the WeChat plugin allowlist",
+        &note,
+    );
+    quote! {
+        #diagnostic
 
-                #[doc(hidden)]
-                pub fn #ident<#(#generics),*>(#(_: #generics),*) -> ::core::result::Result<#ok_type, ::wasm_bindgen::JsValue>
-                where
-                    for<'__wx> (): #not_available,
-                {
-                    ::core::unreachable!()
-                }
-            }
-        })
-        .collect()
+        #[doc(hidden)]
+        pub fn #ident<#(#generics),*>(#(_: #generics),*) -> ::core::result::Result<#ok_type, ::wasm_bindgen::JsValue>
+        where
+            for<'__wx> (): #not_available,
+        {
+            ::core::unreachable!()
+        }
+    }
 }
 
 fn doc_attrs(text: &str) -> TokenStream {

@@ -19,6 +19,53 @@ fn generated_files_match_the_allowlist() {
     );
 }
 
+/// A file the generator no longer writes, left in a folder it owns (a
+/// module's file from before it was split into a folder, a dropped base's
+/// typings entry), is stale; regenerating deletes it and leaves the
+/// hand-written files beside the owned folders alone. Run in a scratch copy
+/// of the parts of the workspace the generator reads.
+#[test]
+fn a_file_no_longer_generated_is_stale_and_regenerating_deletes_it() {
+    let scratch = std::env::temp_dir().join(format!("wx-gen-leftovers-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&scratch);
+    for path in ["README.md", "wx-bindings/Cargo.toml", "wx-plugin-typings/README.md"] {
+        std::fs::create_dir_all(scratch.join(path).parent().unwrap()).unwrap();
+        std::fs::copy(root().join(path), scratch.join(path)).unwrap();
+    }
+    let hand_written = scratch.join("wx-plugin-typings/base.d.ts");
+    std::fs::write(&hand_written, "// hand-written\n").unwrap();
+    let list = Allowlist::get();
+    wx_gen::files::regenerate(list, &scratch).unwrap();
+    assert_eq!(wx_gen::files::stale(list, &scratch).unwrap(), Vec::<String>::new());
+
+    let strays = [
+        "wx-bindings/src/generated/media.rs",
+        "wx-bindings/src/generated/raw/old/gone.rs",
+        "wx-plugin-typings/0.0.1/index.d.ts",
+    ];
+    for stray in strays {
+        std::fs::create_dir_all(scratch.join(stray).parent().unwrap()).unwrap();
+        std::fs::write(scratch.join(stray), "// left over\n").unwrap();
+    }
+    let stale = wx_gen::files::stale(list, &scratch).unwrap();
+    let expected: Vec<String> = strays.iter().map(|s| format!("{s} (no longer generated)")).collect();
+    assert_eq!(stale, expected);
+
+    let done = wx_gen::files::regenerate(list, &scratch).unwrap();
+    let deleted: Vec<String> = strays
+        .iter()
+        .map(|s| format!("deleted {s} (no longer generated)"))
+        .collect();
+    assert_eq!(done, deleted);
+    assert_eq!(wx_gen::files::stale(list, &scratch).unwrap(), Vec::<String>::new());
+    // The folders left empty go too; what the generator does not own stays.
+    assert!(!scratch.join("wx-bindings/src/generated/raw/old").exists());
+    assert!(!scratch.join("wx-plugin-typings/0.0.1").exists());
+    assert!(scratch.join("wx-bindings/src/generated/raw").exists());
+    assert!(hand_written.exists());
+    std::fs::remove_dir_all(&scratch).unwrap();
+}
+
 #[test]
 fn a_readme_without_the_table_markers_is_an_error() {
     let error = wx_gen::files::with_feature_table(Allowlist::get(), "# no table here\n").unwrap_err();

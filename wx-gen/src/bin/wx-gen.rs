@@ -16,12 +16,12 @@ fn main() -> ExitCode {
     let list = wx_allowlist::Allowlist::get();
     let args: Vec<String> = std::env::args().skip(1).collect();
     let result = match args.iter().map(String::as_str).collect::<Vec<_>>().as_slice() {
-        [] => wx_gen::files::regenerate(list, root).map(|written| {
-            if written.is_empty() {
+        [] => wx_gen::files::regenerate(list, root).map(|done| {
+            if done.is_empty() {
                 println!("generated files are up to date");
             }
-            for path in written {
-                println!("rewrote {path}");
+            for line in done {
+                println!("{line}");
             }
         }),
         ["--check"] => wx_gen::files::stale(list, root).and_then(|stale| match stale.as_slice() {

@@ -139,234 +139,289 @@ pub(crate) fn untyped_function_items(api: &'static Api) -> TokenStream {
     }
 }
 
+/// What a kind of API makes of a typed function: the parameters (the
+/// `_checked` companion takes `running` before them), the return type, the
+/// bodies, and what the docs say it returns. `function_items` adds the
+/// rest (docs, gate, companion), which every kind shares.
+struct Plumbing {
+    params: Vec<TokenStream>,
+    output: TokenStream,
+    body: TokenStream,
+    checked_body: TokenStream,
+    returns_text: String,
+}
+
+/// The facts about an API every kind's plumbing reads.
+struct Call<'a> {
+    model: &'a Model,
+    api: &'static Api,
+    e: &'static wx_allowlist::TypingsEntry,
+    js_name: &'static str,
+    /// The raw binding, `wx_bindings::raw::<name>`.
+    raw: TokenStream,
+    /// `wx_bindings::version::Version::new(..)` of the API's base.
+    version: TokenStream,
+}
+
+impl Arg {
+    /// `ident: Type`.
+    fn param(&self) -> TokenStream {
+        let (n, t) = (&self.ident, &self.ty);
+        quote!(#n: #t)
+    }
+}
+
+impl Call<'_> {
+    /// The type of the options object the first parameter names, if it has one.
+    fn options(&self) -> Option<TokenStream> {
+        let name = self.e.param_shapes.first().and_then(Shape::object_name)?;
+        self.model.object_type(name)
+    }
+
+    /// What `success` answers with: its result type, or `()` for a bare report.
+    fn success(&self) -> TokenStream {
+        match self.e.success.as_ref().and_then(Shape::object_name) {
+            Some(name) if !is_report(self.model.list, name) => {
+                self.model.object_type(name).unwrap_or(quote!(wasm_bindgen::JsValue))
+            }
+            _ => quote!(()),
+        }
+    }
+
+    /// Takes an options object with `success`/`fail`: a [`WxFuture`].
+    fn callback(&self) -> Plumbing {
+        let Call {
+            js_name, raw, version, ..
+        } = self;
+        let js = quote!(wasm_bindgen::JsValue);
+        let success = self.success();
+        let extra = plain_args(self.model, self.api, 1..self.e.params.len());
+        let extra_raw = extra.iter().map(|a| &a.raw);
+        let extra_js = extra.iter().map(|a| &a.js);
+        let (options_param, options_value) = match self.options() {
+            Some(t) => (
+                Some(quote!(options: &#t)),
+                quote!(::core::convert::AsRef::<#js>::as_ref(options)),
+            ),
+            None => (None, quote!(&#js::UNDEFINED)),
+        };
+        let call = if extra.is_empty() {
+            raw.clone()
+        } else {
+            quote!(|options| #raw(options, #(#extra_raw),*))
+        };
+        Plumbing {
+            params: options_param.into_iter().chain(extra.iter().map(Arg::param)).collect(),
+            output: quote!(wx_bindings::runtime::WxFuture<#success>),
+            body: quote!({ wx_bindings::runtime::call(#js_name, #options_value, #call) }),
+            checked_body: quote!({
+                crate::__private::call_async_checked(
+                    running, #js_name, #version, #options_value, ::std::vec![#(#extra_js),*],
+                )
+            }),
+            returns_text: format!(
+                "Resolves to {} when WeChat calls `success`, to `WxError::Fail` with WeChat's `errMsg` and `errno` when it calls `fail`, and to `WxError::Js` at once when the call throws or `wx.{js_name}` is missing. The call is made at once; dropping the future is safe.",
+                if success.to_string() == "()" {
+                    "`()`"
+                } else {
+                    "the result"
+                },
+            ),
+        }
+    }
+
+    /// Returns a task object: a [`Task`].
+    fn task(&self) -> Plumbing {
+        let Call { js_name, raw, .. } = self;
+        let options = self.options().expect("tasks take options");
+        let success = self.success();
+        let object = self
+            .e
+            .returns_shape
+            .as_ref()
+            .and_then(Shape::object_name)
+            .and_then(|n| self.model.object_type(n))
+            .expect("tasks return an object");
+        let body = quote!({
+            wx_bindings::runtime::task(#js_name, ::core::convert::AsRef::<wasm_bindgen::JsValue>::as_ref(options), #raw)
+        });
+        Plumbing {
+            params: vec![quote!(options: &#options)],
+            output: quote!(wx_bindings::runtime::Task<#success, #object>),
+            checked_body: body.clone(),
+            body,
+            returns_text: format!(
+                "Starts the task at once. Await the [`Task`](crate::runtime::Task) for WeChat's answer; `object()` is the task object with its methods and events. Dropping the task before it finishes aborts it. `wx.{js_name}` missing or throwing: the task fails at once."
+            ),
+        }
+    }
+
+    /// `on*`: a [`Subscription`].
+    fn on(&self) -> Plumbing {
+        let Call {
+            e,
+            api,
+            js_name,
+            raw,
+            version,
+            ..
+        } = self;
+        let ident = member_ident(&api.name);
+        let kind = event_payload(self.model.list, js_name, e.payload.as_ref());
+        let (payload, convert) = kind.rust(self.model, js_name);
+        let rebind = rebind(&convert);
+        // A legacy spelling's off* (the modern one) may not remove what it registered.
+        let off = match (&e.off, &api.legacy) {
+            (Some(off), None) => quote!(::core::option::Option::Some(#off)),
+            _ => quote!(::core::option::Option::None),
+        };
+        Plumbing {
+            params: vec![quote!(listener: impl ::core::ops::FnMut(#payload) + 'static)],
+            output: quote!(::core::result::Result<wx_bindings::runtime::Subscription, wx_bindings::WxError>),
+            body: quote!({
+                #rebind
+                wx_bindings::runtime::subscribe_wx(#js_name, #off, #raw, #convert)
+            }),
+            checked_body: quote!({
+                #rebind
+                wx_bindings::runtime::subscribe_wx_checked(running, #version, #js_name, #off, #convert)
+            }),
+            returns_text: format!(
+                "`listener` receives each event. Returns the subscription: dropping it stops delivery at once (even on bases without `off*`), `forget` keeps it; `EventStream::new({ident})` streams the events instead. The JS side registers once per event however many subscribe (see [`runtime::Subscription`](crate::runtime::Subscription)). `Err(WxError::Js)` when `wx.{js_name}` is missing at run time.{}",
+                kind.doc()
+            ),
+        }
+    }
+
+    /// `off*`: ends the typed layer's subscriptions, then calls WeChat's.
+    fn off(&self) -> Plumbing {
+        let Call {
+            e,
+            js_name,
+            raw,
+            version,
+            ..
+        } = self;
+        let on = format!("on{}", &js_name[3..]);
+        let removes_all = e.params.first().is_none_or(|p| p.optional);
+        let raw_call = match e.params.first() {
+            None => quote!(#raw().map_err(|error| wx_bindings::WxError::js(#js_name, error))),
+            Some(p) if p.optional => quote!(
+                #raw(::core::option::Option::None).map_err(|error| wx_bindings::WxError::js(#js_name, error))
+            ),
+            Some(_) => quote!(::core::result::Result::Ok(())),
+        };
+        let checked_call = if removes_all {
+            quote!(crate::__private::call_checked::<()>(running, #js_name, #version, ::std::vec![]))
+        } else {
+            quote!(running.require(#js_name, #version))
+        };
+        Plumbing {
+            params: Vec::new(),
+            output: quote!(::core::result::Result<(), wx_bindings::WxError>),
+            body: quote!({
+                wx_bindings::runtime::unsubscribe_all_wx(#on);
+                #raw_call
+            }),
+            checked_body: quote!({
+                #checked_call?;
+                wx_bindings::runtime::unsubscribe_all_wx(#on);
+                ::core::result::Result::Ok(())
+            }),
+            returns_text: format!(
+                "Ends every subscription to `{on}` made through the typed layer, then calls `wx.{js_name}`{} so that listeners registered some other way go too.",
+                if removes_all { " without a listener" } else { "" }
+            ),
+        }
+    }
+
+    /// Sync APIs, factories and converters: returns a value or throws.
+    fn sync(&self) -> Plumbing {
+        let Call {
+            e,
+            js_name,
+            raw,
+            version,
+            ..
+        } = self;
+        let js = quote!(wasm_bindgen::JsValue);
+        let args = plain_args(self.model, self.api, 0..e.params.len());
+        let raw_args = args.iter().map(|a| &a.raw);
+        let js_args = args.iter().map(|a| &a.js);
+        let shape = e.returns_shape.clone().unwrap_or(Shape::Void);
+        // The typed return, how to make it from the raw one (if it differs), the raw return.
+        let (ret, convert, raw_ret) = match &shape {
+            Shape::Object(name) if self.model.object_type(name).is_some() => {
+                let t = self.model.object_type(name).expect("checked");
+                (
+                    t.clone(),
+                    Some(quote!(<#t as wx_bindings::runtime::JsObject>::from_js)),
+                    quote!(#js),
+                )
+            }
+            Shape::String => (quote!(::std::string::String), None, quote!(::std::string::String)),
+            Shape::Number => (quote!(f64), None, quote!(f64)),
+            Shape::Boolean => (quote!(bool), None, quote!(bool)),
+            Shape::ArrayBuffer => (quote!(js_sys::ArrayBuffer), None, quote!(js_sys::ArrayBuffer)),
+            Shape::Void => (quote!(()), None, quote!(())),
+            _ => (quote!(#js), None, quote!(#js)),
+        };
+        let map = convert.as_ref().map(|c| quote!(.map(#c)));
+        Plumbing {
+            params: args.iter().map(Arg::param).collect(),
+            output: quote!(::core::result::Result<#ret, wx_bindings::WxError>),
+            body: quote!({
+                #raw(#(#raw_args),*)
+                    #map
+                    .map_err(|error| wx_bindings::WxError::thrown(#js_name, error))
+            }),
+            checked_body: quote!({
+                crate::__private::call_checked::<#raw_ret>(
+                    running, #js_name, #version, ::std::vec![#(#js_args),*],
+                )
+                #map
+            }),
+            returns_text: format!(
+                "Returns `Err(WxError::Fail)` when WeChat throws its failure (`\"{js_name}:fail <reason>\"`, read as the callback APIs' `fail` is), `Err(WxError::Js)` when the call throws anything else or `wx.{js_name}` is missing at run time."
+            ),
+        }
+    }
+}
+
 pub(crate) fn function_items(model: &Model, api: &'static Api) -> TokenStream {
     if api.typings.is_none() {
         return untyped_function_items(api);
     }
-    let e = entry(api);
     let ident = member_ident(&api.name);
-    let raw = format_ident!("{}", api.rust_name);
     let js_name = &api.name;
-    let js = quote!(wasm_bindgen::JsValue);
-    let (major, minor, patch) = (api.since.major, api.since.minor, api.since.patch);
     let alias = alias(&api.name, &ident);
-
-    let (sig_params, call_body, checked_params, checked_body, returns_text) = match api.kind {
-        Kind::Async => {
-            let options = e
-                .param_shapes
-                .first()
-                .and_then(Shape::object_name)
-                .and_then(|n| model.object_type(n));
-            let success = match e.success.as_ref().and_then(Shape::object_name) {
-                Some(name) if !is_report(model.list, name) => model.object_type(name).unwrap_or(quote!(#js)),
-                _ => quote!(()),
-            };
-            let extra = plain_args(model, api, 1..e.params.len());
-            let extra_params: Vec<TokenStream> = extra
-                .iter()
-                .map(|a| {
-                    let (n, t) = (&a.ident, &a.ty);
-                    quote!(#n: #t)
-                })
-                .collect();
-            let extra_raw: Vec<&TokenStream> = extra.iter().map(|a| &a.raw).collect();
-            let extra_js: Vec<&TokenStream> = extra.iter().map(|a| &a.js).collect();
-            let (options_param, options_value) = match &options {
-                Some(t) => (
-                    vec![quote!(options: &#t)],
-                    quote!(::core::convert::AsRef::<#js>::as_ref(options)),
-                ),
-                None => (Vec::new(), quote!(&#js::UNDEFINED)),
-            };
-            let params: Vec<TokenStream> = options_param.iter().cloned().chain(extra_params).collect();
-            let output = quote!(wx_bindings::runtime::WxFuture<#success>);
-            let call = if extra.is_empty() {
-                quote!(wx_bindings::raw::#raw)
-            } else {
-                quote!(|options| wx_bindings::raw::#raw(options, #(#extra_raw),*))
-            };
-            let body = quote!({ wx_bindings::runtime::call(#js_name, #options_value, #call) });
-            let checked_body = quote!({
-                crate::__private::call_async_checked(
-                    running, #js_name, wx_bindings::version::Version::new(#major, #minor, #patch), #options_value, ::std::vec![#(#extra_js),*],
-                )
-            });
-            let text = format!(
-                "Resolves to {} when WeChat calls `success`, to `WxError::Fail` with WeChat's `errMsg` and `errno` when it calls `fail`, and to `WxError::Js` at once when the call throws or `wx.{}` is missing. The call is made at once; dropping the future is safe.",
-                if success.to_string() == "()" {
-                    "`()`".to_string()
-                } else {
-                    "the result".to_string()
-                },
-                api.name
-            );
-            (
-                quote!((#(#params),*) -> #output),
-                body,
-                quote!((running: &wx_bindings::version::RunningVersion, #(#params),*) -> #output),
-                checked_body,
-                text,
-            )
-        }
-        Kind::Task => {
-            let options = e
-                .param_shapes
-                .first()
-                .and_then(Shape::object_name)
-                .and_then(|n| model.object_type(n))
-                .expect("tasks take options");
-            let success = match e.success.as_ref().and_then(Shape::object_name) {
-                Some(name) if !is_report(model.list, name) => model.object_type(name).unwrap_or(quote!(#js)),
-                _ => quote!(()),
-            };
-            let object = e
-                .returns_shape
-                .as_ref()
-                .and_then(Shape::object_name)
-                .and_then(|n| model.object_type(n))
-                .expect("tasks return an object");
-            let output = quote!(wx_bindings::runtime::Task<#success, #object>);
-            let body = quote!({
-                wx_bindings::runtime::task(#js_name, ::core::convert::AsRef::<#js>::as_ref(options), wx_bindings::raw::#raw)
-            });
-            let text = format!(
-                "Starts the task at once. Await the [`Task`](crate::runtime::Task) for WeChat's answer; `object()` is the task object with its methods and events. Dropping the task before it finishes aborts it. `wx.{}` missing or throwing: the task fails at once.",
-                api.name
-            );
-            (
-                quote!((options: &#options) -> #output),
-                body.clone(),
-                quote!((running: &wx_bindings::version::RunningVersion, options: &#options) -> #output),
-                body,
-                text,
-            )
-        }
-        Kind::Listener if api.name.starts_with("on") => {
-            let kind = event_payload(model.list, &api.name, e.payload.as_ref());
-            let (payload, convert) = kind.rust(model, js_name);
-            let rebind = rebind(&convert);
-            // A legacy spelling's off* (the modern one) may not remove what it registered.
-            let off = match (&e.off, &api.legacy) {
-                (Some(off), None) => quote!(::core::option::Option::Some(#off)),
-                _ => quote!(::core::option::Option::None),
-            };
-            let params = quote!(listener: impl ::core::ops::FnMut(#payload) + 'static);
-            let output = quote!(::core::result::Result<wx_bindings::runtime::Subscription, wx_bindings::WxError>);
-            let body = quote!({
-                #rebind
-                wx_bindings::runtime::subscribe_wx(#js_name, #off, wx_bindings::raw::#raw, #convert)
-            });
-            let checked_body = quote!({
-                #rebind
-                wx_bindings::runtime::subscribe_wx_checked(running, wx_bindings::version::Version::new(#major, #minor, #patch), #js_name, #off, #convert)
-            });
-            let text = format!(
-                "`listener` receives each event. Returns the subscription: dropping it stops delivery at once (even on bases without `off*`), `forget` keeps it; `EventStream::new({ident})` streams the events instead. The JS side registers once per event however many subscribe (see [`runtime::Subscription`](crate::runtime::Subscription)). `Err(WxError::Js)` when `wx.{}` is missing at run time.{}",
-                api.name,
-                kind.doc()
-            );
-            (
-                quote!((#params) -> #output),
-                body,
-                quote!((running: &wx_bindings::version::RunningVersion, #params) -> #output),
-                checked_body,
-                text,
-            )
-        }
-        Kind::Listener => {
-            let on = format!("on{}", &api.name[3..]);
-            let removes_all = e.params.first().is_none_or(|p| p.optional);
-            let raw_call = match e.params.first() {
-                None => quote!(wx_bindings::raw::#raw().map_err(|error| wx_bindings::WxError::js(#js_name, error))),
-                Some(p) if p.optional => quote!(
-                    wx_bindings::raw::#raw(::core::option::Option::None).map_err(|error| wx_bindings::WxError::js(#js_name, error))
-                ),
-                Some(_) => quote!(::core::result::Result::Ok(())),
-            };
-            let checked_call = if removes_all {
-                quote!(crate::__private::call_checked::<()>(running, #js_name, wx_bindings::version::Version::new(#major, #minor, #patch), ::std::vec![]))
-            } else {
-                quote!(running.require(#js_name, wx_bindings::version::Version::new(#major, #minor, #patch)))
-            };
-            let output = quote!(::core::result::Result<(), wx_bindings::WxError>);
-            let body = quote!({
-                wx_bindings::runtime::unsubscribe_all_wx(#on);
-                #raw_call
-            });
-            let checked_body = quote!({
-                #checked_call?;
-                wx_bindings::runtime::unsubscribe_all_wx(#on);
-                ::core::result::Result::Ok(())
-            });
-            let text = format!(
-                "Ends every subscription to `{on}` made through the typed layer, then calls `wx.{}`{} so that listeners registered some other way go too.",
-                api.name,
-                if removes_all { " without a listener" } else { "" }
-            );
-            (
-                quote!(() -> #output),
-                body,
-                quote!((running: &wx_bindings::version::RunningVersion) -> #output),
-                checked_body,
-                text,
-            )
-        }
-        _ => {
-            let args = plain_args(model, api, 0..e.params.len());
-            let params: Vec<TokenStream> = args
-                .iter()
-                .map(|a| {
-                    let (n, t) = (&a.ident, &a.ty);
-                    quote!(#n: #t)
-                })
-                .collect();
-            let raw_args: Vec<&TokenStream> = args.iter().map(|a| &a.raw).collect();
-            let js_args: Vec<&TokenStream> = args.iter().map(|a| &a.js).collect();
-            let shape = e.returns_shape.clone().unwrap_or(Shape::Void);
-            // The typed return, how to make it from the raw one (if it differs), the raw return.
-            let (ret, convert, raw_ret) = match &shape {
-                Shape::Object(name) if model.object_type(name).is_some() => {
-                    let t = model.object_type(name).expect("checked");
-                    (
-                        t.clone(),
-                        Some(quote!(<#t as wx_bindings::runtime::JsObject>::from_js)),
-                        quote!(#js),
-                    )
-                }
-                Shape::String => (quote!(::std::string::String), None, quote!(::std::string::String)),
-                Shape::Number => (quote!(f64), None, quote!(f64)),
-                Shape::Boolean => (quote!(bool), None, quote!(bool)),
-                Shape::ArrayBuffer => (quote!(js_sys::ArrayBuffer), None, quote!(js_sys::ArrayBuffer)),
-                Shape::Void => (quote!(()), None, quote!(())),
-                _ => (quote!(#js), None, quote!(#js)),
-            };
-            let map = convert.as_ref().map(|c| quote!(.map(#c)));
-            let output = quote!(::core::result::Result<#ret, wx_bindings::WxError>);
-            let body = quote!({
-                wx_bindings::raw::#raw(#(#raw_args),*)
-                    #map
-                    .map_err(|error| wx_bindings::WxError::thrown(#js_name, error))
-            });
-            let checked_body = quote!({
-                crate::__private::call_checked::<#raw_ret>(
-                    running, #js_name, wx_bindings::version::Version::new(#major, #minor, #patch), ::std::vec![#(#js_args),*],
-                )
-                #map
-            });
-            let text = format!(
-                "Returns `Err(WxError::Fail)` when WeChat throws its failure (`\"{0}:fail <reason>\"`, read as the callback APIs' `fail` is), `Err(WxError::Js)` when the call throws anything else or `wx.{0}` is missing at run time.",
-                api.name
-            );
-            (
-                quote!((#(#params),*) -> #output),
-                body,
-                quote!((running: &wx_bindings::version::RunningVersion, #(#params),*) -> #output),
-                checked_body,
-                text,
-            )
-        }
+    let (major, minor, patch) = (api.since.major, api.since.minor, api.since.patch);
+    let raw = format_ident!("{}", api.rust_name);
+    let call = Call {
+        model,
+        api,
+        e: entry(api),
+        js_name,
+        raw: quote!(wx_bindings::raw::#raw),
+        version: quote!(wx_bindings::version::Version::new(#major, #minor, #patch)),
     };
+    let Plumbing {
+        params,
+        output,
+        body: call_body,
+        checked_body,
+        returns_text,
+    } = match api.kind {
+        Kind::Async => call.callback(),
+        Kind::Task => call.task(),
+        Kind::Listener if api.name.starts_with("on") => call.on(),
+        Kind::Listener => call.off(),
+        _ => call.sync(),
+    };
+    let sig_params = quote!((#(#params),*) -> #output);
+    // `running` first; no trailing comma when there is nothing after it.
+    let checked = std::iter::once(quote!(running: &wx_bindings::version::RunningVersion)).chain(params);
+    let checked_params = quote!((#(#checked),*) -> #output);
 
     // A listener returns `Result<Subscription, _>`, whose own must-use note
     // (and rustc's "use `let _ = ...`") says nothing of unsubscribing.

@@ -6,8 +6,9 @@
 //! functions, fields and values that need a newer base library.
 //!
 //! The model is computed from the allowlist passed in ([`Model::new`]); each
-//! category becomes one file (`wx-bindings/src/generated/<category>.rs`), and
-//! interfaces used by several categories go to `common`.
+//! category becomes one folder (`wx-bindings/src/generated/<category>/`: its
+//! functions in `mod.rs`, one file per interface), and interfaces used by
+//! several categories go to `common`.
 
 mod enums;
 mod files;
@@ -21,6 +22,6 @@ mod shapes;
 #[cfg(test)]
 mod tests;
 
-pub use files::{HEADER, files, module};
+pub use files::{GENERATED, HEADER, files, module_parts};
 pub use model::{COMMON, EnumType, Model, Usage};
 pub use names::member_ident;
