@@ -122,8 +122,9 @@ const HIDDEN_FROM_PLUGIN = [
 ];
 // Taken off the global object itself for the session: nothing the bed runs
 // needs them then, and a glue that looks for them through `globalThis`
-// (wasm-bindgen's does, for TextDecoder) must not find them either.
-const GLOBALS_REMOVED = ['TextEncoder', 'TextDecoder', 'TextEncoderStream', 'TextDecoderStream', 'WebAssembly'];
+// (wasm-bindgen's does, for TextDecoder; wasm-bindgen-futures' for
+// queueMicrotask, then calls the bare name) must not find them either.
+const GLOBALS_REMOVED = ['TextEncoder', 'TextDecoder', 'TextEncoderStream', 'TextDecoderStream', 'WebAssembly', 'queueMicrotask'];
 
 // The DOM names j-component and simulate use as bare globals, set to jsdom's
 // for the session (Node's own Event and CustomEvent would not reach jsdom's nodes).
@@ -140,6 +141,32 @@ function hideGlobals(source) {
 }
 
 let live = null; // the session whose globals are installed
+
+// wcc's compiled templates (simulate compiles each plugin root once per
+// process) keep their expression tables and wxs modules in the global
+// `__WXML_GLOBAL__`, keyed by a number that starts at 1 in every root: two
+// roots sharing them would render each other's templates. Those fields are
+// kept per root and swapped in for the session; the rest of the object
+// (`wxs_nf_init`: wxs's non-configurable helpers, defined once per process)
+// stays shared.
+const WXML_PER_ROOT = ['ops_cached', 'ops_set', 'ops_init', 'modules'];
+const wxmlTables = new Map();
+function swapWxmlTables(root) {
+  const shared = globalThis.__WXML_GLOBAL__ || (globalThis.__WXML_GLOBAL__ = {});
+  if (!wxmlTables.has(root)) wxmlTables.set(root, {});
+  const mine = wxmlTables.get(root);
+  const put = (from) => {
+    for (const k of WXML_PER_ROOT) {
+      if (from[k] === undefined) delete shared[k]; else shared[k] = from[k];
+    }
+  };
+  const saved = Object.fromEntries(WXML_PER_ROOT.map((k) => [k, shared[k]]));
+  put(mine);
+  return function restore() {
+    for (const k of WXML_PER_ROOT) mine[k] = shared[k];
+    put(saved);
+  };
+}
 
 /** Swaps global names for the session; restore() puts every one back as it was. */
 function swapGlobals(values, removed) {
@@ -343,6 +370,7 @@ function loadComponent(componentDir, options = {}) {
   t.exparser.addGlobalErrorListener(onError);
 
   const w = t.window;
+  const restoreWxml = swapWxmlTables(realRoot);
   const restoreGlobals = swapGlobals({
     wx,
     ...(WXWebAssembly ? { WXWebAssembly } : {}),
@@ -370,6 +398,7 @@ function loadComponent(componentDir, options = {}) {
         if (!cachedBefore.has(key) && isInside(root, key)) delete require.cache[key];
       }
       restoreGlobals();
+      restoreWxml();
       live = null;
       if (ownHost) host.dispose();
     }

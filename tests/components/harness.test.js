@@ -133,6 +133,25 @@ test('Node globals a phone lacks are not there for the component, and come back 
   assert.equal(typeof new TextEncoder().encode, 'function');
 });
 
+test('queueMicrotask is absent from the global object too, so a glue that looks there first falls back as on a phone', async (t) => {
+  // wasm-bindgen-futures' glue asks the global object for queueMicrotask
+  // and then calls the bare name; with it hidden in scope only, an async
+  // Rust handler threw a TypeError here where a phone takes the Promise way.
+  const dir = probePlugin(t, `
+    function later(f) {
+      if (typeof globalThis.queueMicrotask === 'function') queueMicrotask(f);
+      else Promise.resolve().then(f);
+    }
+    Component({
+      data: { out: '' },
+      methods: { go: function () { var self = this; later(function () { self.setData({ out: 'later' }); }); } },
+    });`);
+  const c = open(t, dir);
+  await c.tap('.go');
+  assert.deepEqual(c.errors, []);
+  assert.equal(c.text('.out'), 'later');
+});
+
 test("the component's own polyfill of a hidden name works as written", async (t) => {
   const dir = probePlugin(t, `
     'use strict';
@@ -215,4 +234,26 @@ test('without the npm packages the bed fails with how to install them', () => {
     fs.rmSync(empty, { recursive: true, force: true });
   }
   assert.equal(toolsProblem(), null); // and here they are
+});
+
+test("two plugin folders in one process each render their own WXML (wcc's compiled templates share a global)", (t) => {
+  // Each folder's templates are compiled on their own, numbered from 1 in
+  // each, and wcc's output caches them in the global __WXML_GLOBAL__ by that
+  // number: without one global per folder, the second folder rendered the
+  // first one's template.
+  const one = (name, text) => plugin(t, {
+    [`components/${name}/${name}.json`]: '{"component": true}',
+    [`components/${name}/${name}.wxml`]: `<text class="out">${text} {{${name}}}</text>`,
+    [`components/${name}/${name}.js`]: `Component({ data: { ${name}: '${name}!' } });`,
+  });
+  const first = one('first', 'one');
+  const second = one('second', 'two');
+  for (const [dir, name, shown] of [[first, 'first', 'one first!'], [second, 'second', 'two second!'], [first, 'first', 'one first!']]) {
+    const c = loadComponent(path.join(dir, 'components', name));
+    try {
+      assert.equal(c.text('.out'), shown);
+    } finally {
+      c.dispose();
+    }
+  }
 });
