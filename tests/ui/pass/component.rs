@@ -20,6 +20,11 @@ pub struct CounterProps {
     #[property(default = vec![String::from("a")])]
     choices: Vec<String>,
     max_count: Option<u32>,
+    // A literal of another type that converts into the field's.
+    #[property(default = "world")]
+    greeting: String,
+    #[property(default = 1)]
+    ratio: f64,
 }
 
 #[wx_bindings::component(name = "counter-2", properties = CounterProps)]

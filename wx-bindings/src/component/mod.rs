@@ -268,9 +268,30 @@ pub mod __private {
     pub use js_sys::Array;
     pub use serde_json::Value;
 
-    /// A property's default, serialized (its type is the field's, so that a
-    /// default of another type is a compile error at the expression).
-    pub fn property_default<T: serde::Serialize>(value: T) -> Result<Value, String> {
-        super::diff::tree(&value)
+    /// A property's default, serialized. It is converted into the field's
+    /// type first, so `default = "world"` works for a `String` field and
+    /// `default = 1` for an `f64`, and a default that does not convert is a
+    /// compile error at the expression.
+    pub fn property_default<T: serde::Serialize>(value: impl PropertyDefault<T>) -> Result<Value, String> {
+        super::diff::tree(&value.into_default())
+    }
+
+    /// A value that can be the default of a `T` property: anything that
+    /// converts into `T`. A trait of its own for the compile error's words.
+    #[diagnostic::on_unimplemented(
+        message = "`{Self}` cannot be the default of a `{T}` property",
+        label = "not a `{T}`",
+        note = "a default converts into the field's type with `Into`: `\"text\"` for a `String`, `1` for an `f64`"
+    )]
+    pub trait PropertyDefault<T> {
+        /// The default as the field's type.
+        fn into_default(self) -> T;
+    }
+
+    #[diagnostic::do_not_recommend]
+    impl<T, V: Into<T>> PropertyDefault<T> for V {
+        fn into_default(self) -> T {
+            self.into()
+        }
     }
 }
