@@ -65,6 +65,9 @@ fn summary(built: &Built) -> String {
         m.apis.join(", ")
     };
     text.push_str(&format!("wx APIs: {apis}\nexports: {}\n", m.exports.join(", ")));
+    if !m.components.is_empty() {
+        text.push_str(&format!("components: {}\n", m.components.join(", ")));
+    }
     let parses = m.glue_es_version.map_or("?".to_owned(), |v| v.to_string());
     match (m.mode, m.wasm_features) {
         (Mode::Wasm, Some(features)) => text.push_str(&format!(

@@ -157,7 +157,16 @@ fn check_errors(report: &Value) {
 fn wasm2js_components_are_packaged_and_run() {
     let out = tempfile::tempdir().unwrap();
     let src = fixture("components");
-    let manifest = built(&src, out.path(), &[]);
+    let ran = build(&src, out.path(), &[]);
+    assert_eq!(ran.code, Some(0), "build failed:\n{}", ran.stderr);
+    // The summary names the components beside the exports.
+    assert!(
+        ran.stdout.contains("\nexports: add, log\ncomponents: badge, counter\n"),
+        "{}",
+        ran.stdout
+    );
+    let manifest: Value =
+        serde_json::from_str(&std::fs::read_to_string(out.path().join("wx-pack.json")).unwrap()).unwrap();
     assert_eq!(manifest["mode"], "wasm2js");
     assert_eq!(manifest["minBaseVersion"], "1.9.6");
     assert_eq!(manifest["components"], json!(["badge", "counter"]));
