@@ -4,7 +4,7 @@
 //!
 //! A component is a struct whose serialized form **is** its data (what the
 //! WXML reads), an `impl` block of handlers marked with
-//! [`#[component]`](crate::component), and optionally a struct of the
+//! [`#[component]`](macro@crate::component), and optionally a struct of the
 //! properties the page passes in, derived with
 //! [`Properties`](derive@crate::Properties):
 //!
@@ -127,7 +127,7 @@ pub use handle::Handle;
 use crate::WxError;
 
 /// A component: its data type, with the handlers `#[component]` found.
-/// Implemented by [`#[component]`](crate::component); not by hand.
+/// Implemented by [`#[component]`](macro@crate::component); not by hand.
 pub trait Component: Serialize + Default + Sized + 'static {
     /// The properties the page passes in ([`NoProperties`] when the
     /// component takes none).
