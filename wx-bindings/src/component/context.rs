@@ -37,8 +37,8 @@ impl<C: Component> Context<C> {
     /// serde; an error names the property that did not fit.
     pub fn properties(&self) -> Result<C::Properties, ComponentError> {
         let value = runtime::get(&self.entry.instance, "properties");
-        let what = format!("the properties of component `{}` do not fit their type", C::NAME);
-        crate::extras::from_json_value(value, &what).map_err(ComponentError::Data)
+        let what = format_args!("the properties of component `{}` do not fit their type", C::NAME);
+        crate::extras::from_json_value(value, what).map_err(ComponentError::Data)
     }
 
     /// Raises the event `name` (`this.triggerEvent(name, detail, options)`),
@@ -50,8 +50,8 @@ impl<C: Component> Context<C> {
         detail: &T,
         options: EventOptions,
     ) -> Result<(), ComponentError> {
-        let what = format!("the detail of event `{name}` cannot be sent");
-        let detail = crate::extras::to_json_value(detail, &what).map_err(ComponentError::Data)?;
+        let what = format_args!("the detail of event `{name}` cannot be sent");
+        let detail = crate::extras::to_json_value(detail, what).map_err(ComponentError::Data)?;
         let js_options = runtime::new_object();
         runtime::set_bool(&js_options, "bubbles", options.bubbles);
         runtime::set_bool(&js_options, "composed", options.composed);

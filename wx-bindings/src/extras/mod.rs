@@ -15,8 +15,9 @@ pub mod storage;
 /// `i64`/`u64` beyond 2^53 − 1, a map with non-string keys) is an error
 /// that names where it is in `value` (`user.id`, `items[3]`), so a caller
 /// knows which field to fix: ``<what> at `user.id`: <reason>``, or
-/// `<what>: <reason>` for the top level.
-pub(crate) fn to_json_value<T: Serialize + ?Sized>(value: &T, what: &str) -> Result<JsValue, String> {
+/// `<what>: <reason>` for the top level. `what` is only written out on an
+/// error (pass `format_args!`: a handler's hot path formats nothing).
+pub(crate) fn to_json_value<T: Serialize + ?Sized>(value: &T, what: impl std::fmt::Display) -> Result<JsValue, String> {
     serde_path_to_error::serialize(value, &serde_wasm_bindgen::Serializer::json_compatible()).map_err(|error| {
         // serde_wasm_bindgen's error is a JS `Error`, which reads "Error: <reason>".
         let reason = error.inner().to_string();
@@ -36,7 +37,7 @@ pub(crate) fn to_json_value<T: Serialize + ?Sized>(value: &T, what: &str) -> Res
 /// kind, not by dumping it: serde_wasm_bindgen's own message quotes the
 /// whole value (`invalid type: JsValue(Object({…every field…}))`), which for
 /// a stored struct is the user's data in an error message.
-pub(crate) fn from_json_value<T: DeserializeOwned>(value: JsValue, what: &str) -> Result<T, String> {
+pub(crate) fn from_json_value<T: DeserializeOwned>(value: JsValue, what: impl std::fmt::Display) -> Result<T, String> {
     serde_path_to_error::deserialize(serde_wasm_bindgen::Deserializer::from(value)).map_err(|error| {
         let reason = error.inner().to_string();
         let reason = reason.strip_prefix("Error: ").unwrap_or(&reason);

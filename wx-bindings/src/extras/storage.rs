@@ -39,7 +39,7 @@ fn from_js<T: DeserializeOwned>(api: &'static str, key: &str, value: JsValue) ->
     if is_missing(&value) {
         return Ok(None);
     }
-    super::from_json_value(value, &format!("storage key `{key}` holds another type"))
+    super::from_json_value(value, format_args!("storage key `{key}` holds another type"))
         .map(Some)
         .map_err(|e| WxError::data(api, e))
 }
